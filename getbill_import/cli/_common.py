@@ -1,0 +1,55 @@
+"""Shared CLI plumbing: settings, error rendering, output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.console import Console
+
+from getbill_import.config import Settings
+from getbill_import.errors import GetbillError
+
+EXIT_OK = 0
+EXIT_INVALID_ROWS = 1
+EXIT_CANNOT_PROCESS = 2
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    return Settings.from_env().with_options(**overrides)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a GetbillError (or a full disk, a broken pipe) into a message and exit code 2."""
+    try:
+        yield
+    except GetbillError as exc:
+        console(stderr=True).print(f"[bold red]Error:[/] {exc}")
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        console(stderr=True).print(f"[bold red]Error:[/] {exc.strerror or exc} ({getattr(exc, 'filename', '') or 'I/O'}).")
+        sys.exit(EXIT_CANNOT_PROCESS)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def command_with_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with user_errors():
+            return func(*args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,120 @@
+"""Settings: built once at the edge (CLI, API, daemon) from GETBILL_* variables and options,
+then passed down. Nothing below the edge reads the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import platformdirs
+
+from getbill_import.errors import ConfigError
+from getbill_import.fields import DEFAULT_CURRENCY, DEFAULT_SCENARIO, DEFAULT_SCENARIOS
+
+APP_NAME = "getbill-import"
+DEFAULT_ACCOUNT = "default"
+DEFAULT_REGION = "FR"
+DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024  # 1 GiB
+DEFAULT_MAX_ROWS = 5_000_000
+DEFAULT_MAX_XLSX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024  # 2 GiB
+DEFAULT_MAX_CELL_CHARS = 32_767  # Excel's own maximum
+DEFAULT_MAPPED_THRESHOLD = 0.80
+DEFAULT_CONFIRM_THRESHOLD = 0.60
+DEFAULT_BATCH_SIZE = 20_000
+
+
+def bundled_mappings_dir() -> Path:
+    """The ``mappings/`` data shipped with the package (wheel) or beside it (source checkout)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_data" / "mappings"
+    if installed.is_dir():
+        return installed
+    return here.parent / "mappings"
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_xlsx_uncompressed_bytes: int = DEFAULT_MAX_XLSX_UNCOMPRESSED_BYTES
+    max_cell_chars: int = DEFAULT_MAX_CELL_CHARS
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    mappings_dir: Path
+    account: str = DEFAULT_ACCOUNT
+    default_currency: str = DEFAULT_CURRENCY
+    default_region: str = DEFAULT_REGION
+    default_scenario: str = DEFAULT_SCENARIO
+    scenarios: tuple[str, ...] = DEFAULT_SCENARIOS
+    #: "day" or "month": used only when a date column cannot be decided from its values
+    date_order: str = "day"
+    check_email_deliverability: bool = False
+    mapped_threshold: float = DEFAULT_MAPPED_THRESHOLD
+    confirm_threshold: float = DEFAULT_CONFIRM_THRESHOLD
+    batch_size: int = DEFAULT_BATCH_SIZE
+    read_limits: ReadLimits = field(default_factory=ReadLimits)
+
+    @property
+    def profiles_dirs(self) -> tuple[Path, ...]:
+        """Saved profiles: the bundled ones, then the user's own (which win on name clashes)."""
+        return (self.mappings_dir / "profiles", self.data_dir / "profiles")
+
+    @property
+    def learned_dir(self) -> Path:
+        return self.data_dir / "learned"
+
+    def with_options(self, **changes: object) -> Settings:
+        """A copy with the given fields replaced; ``None`` values are ignored."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("GETBILL_DATA_DIR") or platformdirs.user_data_dir(APP_NAME))
+        database_url = env.get("GETBILL_DATABASE_URL") or f"sqlite:///{data_dir / 'getbill.db'}"
+        mappings_dir = Path(env.get("GETBILL_MAPPINGS_DIR") or bundled_mappings_dir())
+        scenarios = tuple(
+            s.strip() for s in env.get("GETBILL_SCENARIOS", ",".join(DEFAULT_SCENARIOS)).split(",") if s.strip()
+        )
+        limits = ReadLimits(
+            max_file_bytes=_int(env, "GETBILL_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES),
+            max_rows=_int(env, "GETBILL_MAX_ROWS", DEFAULT_MAX_ROWS),
+            max_xlsx_uncompressed_bytes=_int(
+                env, "GETBILL_MAX_XLSX_UNCOMPRESSED_BYTES", DEFAULT_MAX_XLSX_UNCOMPRESSED_BYTES
+            ),
+        )
+        date_order = env.get("GETBILL_DATE_ORDER", "day")
+        if date_order not in ("day", "month"):
+            raise ConfigError(f"GETBILL_DATE_ORDER must be 'day' or 'month', not {date_order!r}.")
+        return cls(
+            data_dir=data_dir,
+            database_url=database_url,
+            mappings_dir=mappings_dir,
+            account=env.get("GETBILL_ACCOUNT", DEFAULT_ACCOUNT),
+            default_currency=env.get("GETBILL_DEFAULT_CURRENCY", DEFAULT_CURRENCY).upper(),
+            default_region=env.get("GETBILL_DEFAULT_REGION", DEFAULT_REGION).upper(),
+            default_scenario=env.get("GETBILL_DEFAULT_SCENARIO", DEFAULT_SCENARIO),
+            scenarios=scenarios or DEFAULT_SCENARIOS,
+            date_order=date_order,
+            batch_size=_int(env, "GETBILL_BATCH_SIZE", DEFAULT_BATCH_SIZE),
+            read_limits=limits,
+        )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, not {value}.")
+    return value

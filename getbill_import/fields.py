@@ -1,0 +1,72 @@
+"""The canonical fields of a debt-collection case: one source of truth.
+
+Dotted names are used everywhere: mapping output, reports, the store and the API (where
+``debtor`` and ``debtor.address`` are nested objects).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal[
+    "text", "name", "email", "phone", "amount", "currency", "date", "country",
+    "postal_code", "reference", "scenario",
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    required: bool
+    description: str
+    #: set for mapping targets that are not stored as such but compose another field
+    composes: str | None = None
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("debtor.name", "name", True, "Debtor's full name or company name"),
+    Field("debtor.first_name", "name", False, "Debtor's first name", composes="debtor.name"),
+    Field("debtor.last_name", "name", False, "Debtor's last name", composes="debtor.name"),
+    Field("debtor.company", "text", False, "Debtor's company"),
+    Field("debtor.email", "email", False, "Debtor's email address"),
+    Field("debtor.phone", "phone", False, "Debtor's phone number (stored as E.164)"),
+    Field("debtor.address.line1", "text", False, "Street address"),
+    Field("debtor.address.line2", "text", False, "Address complement"),
+    Field("debtor.address.postal_code", "postal_code", False, "Postal code"),
+    Field("debtor.address.city", "text", False, "City"),
+    Field("debtor.address.region", "text", False, "Region, state or province"),
+    Field("debtor.address.country", "country", False, "Country (ISO 3166 alpha-2 once validated)"),
+    Field("amount", "amount", True, "Amount to collect (open balance, tax included)"),
+    Field("currency", "currency", False, "ISO 4217 currency code (default EUR)"),
+    Field("reference", "reference", True, "Invoice number, unique per account"),
+    Field("due_date", "date", False, "Invoice due date"),
+    Field("issue_date", "date", False, "Invoice issue date"),
+    Field("scenario", "scenario", False, "Follow-up scenario name"),
+)
+
+BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+
+#: every name a column may be mapped to
+MAPPING_TARGETS: tuple[str, ...] = tuple(f.name for f in FIELDS)
+
+#: the fields a case holds once mapping has composed names
+CASE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.composes is None)
+
+REQUIRED_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
+
+ADDRESS_FIELDS: tuple[str, ...] = tuple(f for f in CASE_FIELDS if f.startswith("debtor.address."))
+
+#: column of every frame that holds the line number as the user's spreadsheet shows it
+LINE = "__line__"
+#: column holding the unmapped source columns of a row, as a JSON object
+METADATA = "metadata"
+
+DEFAULT_CURRENCY = "EUR"
+DEFAULT_SCENARIO = "standard_3_waves"
+DEFAULT_SCENARIOS: tuple[str, ...] = ("standard_3_waves", "gentle_2_waves", "firm_4_waves", "b2b_escalation")
+
+
+def is_field(name: str) -> bool:
+    return name in BY_NAME

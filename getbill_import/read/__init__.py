@@ -1,0 +1,68 @@
+"""Reading: a user's CSV/XLSX file becomes a polars DataFrame of strings.
+
+Public surface (stable, used by mapping, validation, the CLI and the API):
+
+    read_table(path, *, sheet=None, encoding=None, delimiter=None, limits=ReadLimits(),
+               header_score=None) -> ReadResult
+
+``ReadResult.frame`` has a first column ``LINE`` ("__line__", Int64: the row number as the
+user's spreadsheet shows it, header row included in the count) followed by one pl.String
+column per source column, named by the user's header (blank headers become "Column 3",
+duplicated headers "Montant (2)"). No value is ever converted: "0612345678" stays a string.
+
+``header_score`` (optional, injected by the caller, typically ``mapping.header_score``) rates
+how much a candidate row looks like a header of an invoice export, from 0 to 1; the reader
+uses it to find the header row below title rows and to pick the first sheet whose header is
+recognised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import polars as pl
+
+HeaderScore = Callable[[Sequence[str]], float]
+
+
+@dataclass(frozen=True)
+class ExcludedLine:
+    line: int
+    #: "blank", "title", "totals" or "ragged"
+    reason: str
+    text: str = ""
+
+
+@dataclass
+class SourceInfo:
+    path: str
+    format: str  # "csv", "xlsx", "xls", "ods"
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    header_line: int = 1
+    rows: int = 0
+    excluded_lines: list[ExcludedLine] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["excluded_lines"] = [asdict(e) for e in self.excluded_lines]
+        return data
+
+
+@dataclass
+class ReadResult:
+    frame: pl.DataFrame
+    source: SourceInfo
+    #: row problems found while reading (ragged rows, undecodable text), PROBLEM_SCHEMA
+    problems: pl.DataFrame
+
+    @property
+    def headers(self) -> list[str]:
+        from getbill_import.fields import LINE
+
+        return [c for c in self.frame.columns if c != LINE]
