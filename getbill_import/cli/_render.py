@@ -1,0 +1,133 @@
+"""Rich rendering of stage results, shared by the commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import polars as pl
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from getbill_import.mapping import MappingResult
+from getbill_import.read import SourceInfo
+
+_STATUS_STYLE = {"mapped": "green", "to_confirm": "yellow", "unmapped": "dim"}
+_STAGE_LABEL = {
+    "read": "Reading the file",
+    "map": "Mapping the columns",
+    "validate": "Validating the rows",
+    "report": "Writing the reports",
+    "load": "Loading the cases",
+}
+
+
+def render_source(console: Console, source: SourceInfo) -> None:
+    parts = [f"[bold]{source.path}[/]", source.format.upper()]
+    if source.encoding:
+        parts.append(f"encoding {source.encoding}")
+    if source.delimiter:
+        parts.append(f"delimiter {_show_delimiter(source.delimiter)}")
+    if source.sheet is not None:
+        others = len(source.sheets) - 1
+        parts.append(f"sheet '{source.sheet}'" + (f" (of {len(source.sheets)})" if others > 0 else ""))
+    parts.append(f"header on line {source.header_line}")
+    parts.append(f"{source.rows:,} rows")
+    console.print(" · ".join(parts))
+    if source.excluded_lines:
+        shown = ", ".join(f"{e.line} ({e.reason})" for e in source.excluded_lines[:8])
+        more = len(source.excluded_lines) - 8
+        console.print(f"Excluded lines: {shown}" + (f" and {more} more" if more > 0 else ""))
+
+
+def render_mapping(console: Console, mapping: MappingResult) -> None:
+    table = Table(title="Column mapping" + (f" (profile {mapping.profile})" if mapping.profile else ""))
+    table.add_column("Source column")
+    table.add_column("Field")
+    table.add_column("Confidence", justify="right")
+    table.add_column("Status")
+    table.add_column("Reason", overflow="fold")
+    for col in mapping.columns:
+        style = _STATUS_STYLE.get(col.status, "")
+        table.add_row(
+            col.column,
+            col.field or "—",
+            f"{col.confidence:.0%}",
+            f"[{style}]{col.status.replace('_', ' ')}[/]",
+            col.reason,
+        )
+    console.print(table)
+
+
+def render_counts(console: Console, counts: dict[str, int], title: str = "Rows") -> None:
+    table = Table(title=title)
+    for key in counts:
+        table.add_column(key.replace("_", " ").capitalize(), justify="right")
+    table.add_row(*(f"{v:,}" for v in counts.values()))
+    console.print(table)
+
+
+def render_problems(console: Console, problems: pl.DataFrame, *, limit: int = 15) -> None:
+    if not problems.height:
+        console.print("[green]No problem found.[/]")
+        return
+    by_code = problems.group_by("code", "severity").agg(
+        pl.len().alias("count"), pl.col("line").min().alias("first_line"), pl.col("message").first()
+    ).sort(["count", "code"], descending=[True, False])
+    table = Table(title="Most frequent problems")
+    table.add_column("Code")
+    table.add_column("Severity")
+    table.add_column("Rows", justify="right")
+    table.add_column("First line", justify="right")
+    table.add_column("Example", overflow="fold")
+    for row in by_code.head(limit).iter_rows(named=True):
+        style = "red" if row["severity"] == "error" else "yellow"
+        table.add_row(row["code"], f"[{style}]{row['severity']}[/]", f"{row['count']:,}", str(row["first_line"]), row["message"])
+    console.print(table)
+    detail = Table(title=f"First problems ({min(limit, problems.height)} of {problems.height:,})")
+    for name in ("Line", "Column", "Value", "Problem", "Suggestion"):
+        detail.add_column(name, overflow="fold")
+    for row in problems.head(limit).iter_rows(named=True):
+        detail.add_row(
+            str(row["line"]), row["column"] or "", _short(row["value"]), row["message"] or "", row["suggestion"] or ""
+        )
+    console.print(detail)
+
+
+def render_notices(console: Console, notices: list[str]) -> None:
+    for notice in notices:
+        console.print(f"[cyan]Note:[/] {notice}")
+
+
+@contextmanager
+def stage_progress(console: Console) -> Iterator[Any]:
+    """A progress display for the stages, on a terminal only; yields a ``progress(stage, fraction)``
+    callback."""
+    if not console.is_terminal:
+        yield lambda stage, fraction=None: None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("Starting", total=None)
+
+        def update(stage: str, fraction: float | None = None) -> None:
+            label = _STAGE_LABEL.get(stage, stage)
+            if fraction is not None:
+                label = f"{label} ({fraction:.0%})"
+            bar.update(task, description=label)
+
+        yield update
+
+
+def _short(value: Any, width: int = 40) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _show_delimiter(delimiter: str) -> str:
+    return {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}.get(delimiter, repr(delimiter))

@@ -1,0 +1,115 @@
+"""``getbill-import validate``: check every row of a file and write the error report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from getbill_import.cli._common import (
+    EXIT_INVALID_ROWS,
+    EXIT_OK,
+    console,
+    echo_json,
+    load_settings,
+    user_errors,
+)
+from getbill_import.cli._render import (
+    render_counts,
+    render_mapping,
+    render_notices,
+    render_problems,
+    render_source,
+    stage_progress,
+)
+from getbill_import.pipeline import PrepareOptions, prepare_file, summary_json, write_reports
+
+
+def sheet_option(value: str | None) -> str | int | None:
+    if value is None:
+        return None
+    return int(value) if value.isdigit() else value
+
+
+def file_options(func):  # type: ignore[no-untyped-def]
+    """Options shared by every command that reads a user's file."""
+    for option in reversed(
+        [
+            click.option("--sheet", help="Sheet name or 0-based index (XLSX/ODS); default: the first sheet whose header is recognised."),
+            click.option("--profile", help="Use this saved mapping profile instead of detecting the columns."),
+            click.option("--encoding", help="Force the text encoding of a CSV (e.g. cp1252); default: detected."),
+            click.option("--delimiter", help="Force the CSV delimiter (, ; | or 'tab'); default: sniffed."),
+            click.option(
+                "--date-order",
+                type=click.Choice(["day", "month"]),
+                help="How to read dates like 03/04/2026 when a column does not tell: day first or month first.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions=False) -> PrepareOptions:  # type: ignore[no-untyped-def]
+    if delimiter == "tab":
+        delimiter = "\t"
+    return PrepareOptions(
+        sheet=sheet_option(sheet),
+        profile=profile,
+        encoding=encoding,
+        delimiter=delimiter,
+        date_order=date_order,
+        apply_suggestions=apply_suggestions,
+    )
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@file_options
+@click.option(
+    "--report",
+    "report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the per-row error report here (.csv, .json or .xlsx annotated copy of your rows).",
+)
+@click.option(
+    "--fix",
+    "fix",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write a corrected copy of the file (.csv or .xlsx) with every suggestion applied.",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def validate(file, sheet, profile, encoding, delimiter, date_order, report, fix, fmt):  # type: ignore[no-untyped-def]
+    """Check every row of FILE and report each problem with its line and a suggested correction.
+
+    Exit code: 0 when every row is valid, 1 when some rows are invalid, 2 when the file cannot be
+    processed at all.
+    """
+    out = console()
+    with user_errors():
+        settings = load_settings()
+        options = prepare_options(sheet, profile, encoding, delimiter, date_order)
+        with stage_progress(console(stderr=True)) as progress:
+            prepared = prepare_file(file, settings, options, progress=progress)
+            if report or fix:
+                progress("report", None)
+            fixed = write_reports(prepared, report=report, fix=fix)
+    if fmt == "json":
+        echo_json(summary_json(prepared))
+    else:
+        render_source(out, prepared.read.source)
+        render_mapping(out, prepared.mapping)
+        render_notices(out, prepared.read.source.notices + prepared.mapping.notices + prepared.validation.notices)
+        render_counts(out, prepared.counts())
+        render_problems(out, prepared.problems)
+        if report:
+            out.print(f"Error report written to [bold]{prepared.reports['report']}[/]")
+        if fixed is not None:
+            out.print(
+                f"Corrected copy written to [bold]{fixed.path}[/]: {fixed.changed_cells:,} cells changed "
+                f"on {fixed.changed_rows:,} rows — review it, then import it."
+            )
+    raise SystemExit(EXIT_OK if prepared.validation.invalid == 0 else EXIT_INVALID_ROWS)
+
+
+COMMANDS = [validate]
