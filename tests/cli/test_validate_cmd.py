@@ -1,0 +1,103 @@
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from getbill_import.cli import cli
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+@pytest.fixture
+def run(tmp_path):
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, list(args), env={"GETBILL_DATA_DIR": str(tmp_path / "data")}, catch_exceptions=False)
+
+    return invoke
+
+
+def test_clean_file_exits_zero(run):
+    result = run("validate", str(SAMPLES / "xero_invoices_en.csv"))
+    assert result.exit_code == 0, result.output
+    assert "No problem found" in result.output
+
+
+def test_invalid_rows_exit_one_and_report_lists_them(run, tmp_path):
+    report = tmp_path / "errors.csv"
+    result = run("validate", str(SAMPLES / "export_erp_maison_erreurs.csv"), "--report", str(report))
+    assert result.exit_code == 1, result.output
+    assert "invalid-amount" in result.output
+    with report.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    bad_amount = next(r for r in rows if r["code"] == "invalid-amount" and r["line"] == "6")
+    assert (bad_amount["column"], bad_amount["value"], bad_amount["severity"]) == ("Montant du", "abc", "error")
+    formula = next(r for r in rows if r["line"] == "20" and r["code"] == "invalid-amount")
+    assert formula["value"].startswith("'=")
+
+
+def test_json_output_is_stable(run):
+    result = run("validate", str(SAMPLES / "export_erp_maison_erreurs.csv"), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert set(data) >= {"source", "profile", "columns", "counts", "problems_by_code", "reports"}
+    assert data["counts"]["rows"] == 21
+    assert data["counts"]["valid"] + data["counts"]["invalid"] == 21
+    assert data["problems_by_code"]["duplicate-reference"] == 2
+    assert data["source"]["delimiter"] == ","
+
+
+def test_fix_writes_a_corrected_copy_that_validates_better(run, tmp_path):
+    fixed = tmp_path / "fixed.csv"
+    first = run("validate", str(SAMPLES / "export_erp_maison_erreurs.csv"), "--fix", str(fixed), "--format", "json")
+    before = json.loads(first.output)["problems_by_code"]
+    text = fixed.read_text(encoding="utf-8-sig")
+    assert "marie.curie@gmail.com" in text
+    second = run("validate", str(fixed), "--format", "json")
+    after = json.loads(second.output)["problems_by_code"]
+    assert "email-domain-typo" in before and "email-domain-typo" not in after
+    assert "phone-missing-leading-zero" not in after
+
+
+def test_xlsx_report(run, tmp_path):
+    from openpyxl import load_workbook
+
+    report = tmp_path / "errors.xlsx"
+    result = run("validate", str(SAMPLES / "relances_sage_fr.csv"), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(report)
+    assert wb.sheetnames == ["Summary", "Rows", "Problems"]
+    assert wb["Problems"].max_row == 3  # header + two warnings
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03binary\x00" * 50, "binary"),
+    ],
+)
+def test_unreadable_file_exits_two_without_traceback(run, tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert message in result.output.lower()
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_exits_two(run, tmp_path):
+    result = run("validate", str(tmp_path / "nope.csv"))
+    assert result.exit_code == 2
+    assert "nope.csv" in result.output and "Traceback" not in result.output
+
+
+def test_file_without_reference_column_says_what_to_do(run, tmp_path):
+    path = tmp_path / "noref.csv"
+    path.write_text("Client;Email\nJean Dupont;jean@orange.fr\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert "--profile" in result.output and "Traceback" not in result.output
