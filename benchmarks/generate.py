@@ -19,17 +19,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-FIRST = (
-    "Jean Marie Pierre Sophie Nathalie Isabelle Philippe Michel Alain Catherine Nicolas Christophe "
-    "Sandrine Julien Céline Laurent Stéphane Valérie Thomas Camille Léa Chloé Hugo Lucas Emma Zoë "
-    "Jérôme François Hélène Benoît Aurélie Gaëlle Loïc Noémie Maël Anaïs Cédric Élodie Mathieu Manon"
-).split()
-LAST = (
-    "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefèvre Michel "
-    "Garcia David Bertrand Roux Vincent Fournier Morel Girard André Mercier Dupont Lambert Bonnet François "
-    "Martinez Legrand Garnier Faure Rousseau Blanc Guérin Muller Henry Roussel Nicolas Perrin Morin "
-    "Mathieu Clément Gauthier Dumont Lopez Fontaine Chevalier Robin Masson Sanchez Müller Brun Meunier"
-).split()
+FIRST = ["Jean", "Marie", "Pierre", "Sophie", "Nathalie", "Isabelle", "Philippe", "Michel", "Alain", "Catherine", "Nicolas", "Christophe", "Sandrine", "Julien", "Céline", "Laurent", "Stéphane", "Valérie", "Thomas", "Camille", "Léa", "Chloé", "Hugo", "Lucas", "Emma", "Zoë", "Jérôme", "François", "Hélène", "Benoît", "Aurélie", "Gaëlle", "Loïc", "Noémie", "Maël", "Anaïs", "Cédric", "Élodie", "Mathieu", "Manon"]
+LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Muller", "Henry", "Roussel", "Nicolas", "Perrin", "Morin", "Mathieu", "Clément", "Gauthier", "Dumont", "Lopez", "Fontaine", "Chevalier", "Robin", "Masson", "Sanchez", "Müller", "Brun", "Meunier"]
 DOMAINS = ("gmail.com", "orange.fr", "free.fr", "hotmail.fr", "yahoo.fr", "wanadoo.fr", "sfr.fr",
            "laposte.net", "outlook.fr", "acme-industrie.fr", "batiplus.com", "icloud.com")
 TYPO_DOMAINS = ("gmial.com", "hotmial.fr", "orange.fe", "yahoo.ocm", "gmail.con")
