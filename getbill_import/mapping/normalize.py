@@ -1,0 +1,104 @@
+"""Header normalisation: the many spellings of one header reduced to one comparable string.
+
+``normalize_header("N° de pièce")``, ``normalize_header("No. Piece")`` and
+``normalize_header("numero_piece")`` all give ``"numero piece"``. The same function is applied
+to the vocabulary terms and to the user's headers, so the two always compare like with like.
+
+Steps, in order:
+1. the number signs ``N°``, ``Nº``, ``#`` become the word ``numero``; a trailing duplicate
+   counter ``(2)`` is dropped;
+2. a leading column code (``01 -``, ``C12``, ``A)``) is dropped when words follow it;
+3. camelCase and letter/digit boundaries are split (``POAddressLine1`` → ``po address line 1``);
+4. accents are removed, case is folded (``ß`` → ``ss``), ``e-mail`` becomes ``email``, dotted
+   acronyms are joined (``T.T.C.`` → ``ttc``, ``A/C`` → ``ac``);
+5. punctuation (and currency symbols) become spaces;
+6. abbreviations are expanded (``réf`` → ``reference``, ``no``/``nr``/``number`` → ``numero``,
+   ``tel`` → ``telephone``, ``amt`` → ``amount``…);
+7. currency and time-zone suffixes (``EUR``, ``(€)``, ``UTC``) and small linking words
+   (``de``, ``du``, ``of``, ``the``, ``der``…) are dropped when other words remain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NUMBER_SIGN = re.compile(r"(?i)(?<![a-z])n\s*[°º]|#")
+_DUPLICATE_COUNTER = re.compile(r"\s*\(\d{1,3}\)\s*$")
+_LEADING_CODE = re.compile(r"^\s*(?:\d{1,4}|[A-Za-z]{1,2}\d{1,4}|[A-Za-z0-9]\))\s*[-–—:.)|_]*\s+(?=\S)")
+_CAMEL_LOWER_UPPER = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
+_CAMEL_ACRONYM = re.compile(r"(?<=[A-ZÀ-Ý])(?=[A-ZÀ-Ý][a-zà-ÿ]{2})")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+_EMAIL_WORD = re.compile(r"(?<![a-z])e[\s\-_.]?mail")
+_DOTTED_ACRONYM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.\s?){2,}(?:[a-z](?![a-z0-9]))?")
+_SLASHED_PAIR = re.compile(r"(?<![a-z0-9])([a-z])/([a-z])(?![a-z0-9])")
+_NON_WORD = re.compile(r"[\W_]+")
+
+#: abbreviations and spelling variants, after accents and case are folded
+_EXPANSIONS: dict[str, str] = {
+    "n": "numero", "no": "numero", "nr": "numero", "nro": "numero", "num": "numero",
+    "number": "numero", "nummer": "numero", "numero": "numero", "nbr": "nombre",
+    "ref": "reference", "refe": "reference", "rif": "reference", "referenz": "reference",
+    "tel": "telephone", "tlf": "telephone", "telf": "telephone", "tfno": "telephone",
+    "amt": "amount", "curr": "currency", "cur": "currency", "crcy": "currency", "ccy": "currency",
+    "doc": "document", "loc": "local", "inv": "invoice", "addr": "address", "adr": "adresse",
+    "cust": "customer", "cpt": "compte", "cpte": "compte", "mnt": "montant", "mt": "montant",
+    "mtt": "montant", "desc": "description", "dt": "date", "dte": "date", "fact": "facture",
+    "ech": "echeance", "qty": "quantity", "qte": "quantite", "pmt": "payment", "pymt": "payment",
+}
+
+#: currency and time-zone markers dropped from a header when other words remain
+_UNIT_WORDS = frozenset({"eur", "euro", "euros", "usd", "gbp", "chf", "cad", "utc", "gmt"})
+
+#: linking words (fr, en, de, es, it) dropped when other words remain
+_STOPWORDS = frozenset(
+    {
+        # fr
+        "de", "du", "des", "d", "la", "le", "les", "l", "a", "au", "aux", "en", "par", "pour", "et",
+        # en
+        "the", "of", "in", "to", "for", "and", "on", "at", "by",
+        # de
+        "der", "die", "das", "dem", "den", "im", "zu", "zur", "zum", "und", "von", "vom",
+        # es
+        "del", "el", "los", "las", "y", "por", "para",
+        # it
+        "di", "della", "dei", "delle", "il", "lo", "e", "per", "da", "dal", "dalla",
+    }
+)
+
+
+@lru_cache(maxsize=65536)
+def normalize_header(header: object) -> str:
+    """The comparable form of a header (or of a vocabulary term): lower-case ASCII words
+    separated by single spaces; "" for a blank header."""
+    text = "" if header is None else str(header)
+    text = _DUPLICATE_COUNTER.sub("", text)
+    text = _NUMBER_SIGN.sub(" numero ", text)
+    text = _LEADING_CODE.sub("", text, count=1)
+    text = unicodedata.normalize("NFKC", text)
+    text = _CAMEL_LOWER_UPPER.sub(" ", text)
+    text = _CAMEL_ACRONYM.sub(" ", text)
+    text = _LETTER_DIGIT.sub(" ", text)
+    text = _fold(text)
+    text = _EMAIL_WORD.sub("email", text)
+    text = _DOTTED_ACRONYM.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
+    text = _SLASHED_PAIR.sub(r"\1\2", text)
+    words = [_EXPANSIONS.get(w, w) for w in _NON_WORD.sub(" ", text).split()]
+    words = _drop(words, _UNIT_WORDS)
+    words = _drop(words, _STOPWORDS, keep_last={"du"})
+    return " ".join(words)
+
+
+def _fold(text: str) -> str:
+    """Accents removed, case folded: "Échéance" → "echeance", "Straße" → "strasse"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _drop(words: list[str], drop: frozenset[str], keep_last: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """``words`` without the ``drop`` words, unless nothing would remain. A final word in
+    ``keep_last`` stays: a trailing "du" is "dû" (owed), as in "Reste dû", "Montant du"."""
+    last = len(words) - 1
+    kept = [w for i, w in enumerate(words) if w not in drop or (i == last and w in keep_last)]
+    return kept if kept else words
