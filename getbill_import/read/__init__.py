@@ -66,3 +66,8 @@ class ReadResult:
         from getbill_import.fields import LINE
 
         return [c for c in self.frame.columns if c != LINE]
+
+
+from getbill_import.read._table import read_table  # noqa: E402  (the modules above import the dataclasses)
+
+__all__ = ["ExcludedLine", "HeaderScore", "ReadResult", "SourceInfo", "read_table"]

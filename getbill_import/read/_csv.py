@@ -1,0 +1,191 @@
+"""Delimited text → RawGrid: a fast polars path proven faithful, and an exact Python fallback.
+
+The fast path reads the UTF-8 bytes twice with polars: once as CSV (every column as text), once
+as physical lines. Each row's field count is then known exactly without a Python loop:
+``delimiters on its lines − delimiters inside its quoted values + 1``. If polars refuses the file
+(stray quotes), if line ends are mixed (lone CR next to LF), or if the records do not add up to
+the physical lines, the file is read by Python's ``csv`` module instead (exact, slower).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable
+
+import polars as pl
+
+from getbill_import.errors import InputFileError
+from getbill_import.read._grid import RawGrid, grid_column
+
+DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
+#: records looked at to sniff the delimiter and size the grid
+SNIFF_RECORDS = 60
+#: columns read beyond the widest sampled row, so that longer rows are seen, not truncated
+EXTRA_COLUMNS = 4
+_LINE = "l"
+
+
+def sniff_delimiter(sample: str, delimiter: str | None = None) -> tuple[str, int]:
+    """(delimiter, widest field count in the sample).
+
+    Counts every candidate per record outside quotes over the first records; keeps the
+    candidates seen consistently (on at least half as many records as the best one) and picks
+    the one splitting records into the most fields.
+    """
+    counts = _count_outside_quotes(sample)
+    if delimiter is not None:
+        widest = max((c.get(delimiter, 0) for c in counts), default=0) + 1
+        return delimiter, widest
+    stats: dict[str, tuple[int, int]] = {}
+    for cand in DELIMITERS:
+        per_record = [c.get(cand, 0) for c in counts if c.get(cand, 0)]
+        if not per_record:
+            continue
+        freq = Counter(per_record)
+        mode, support = max(freq.items(), key=lambda kv: (kv[1], kv[0]))
+        stats[cand] = (mode, support)
+    if not stats:
+        return ",", 1
+    best_support = max(s for _, s in stats.values())
+    eligible = [d for d in DELIMITERS if d in stats and stats[d][1] * 2 >= best_support]
+    chosen = max(eligible, key=lambda d: (stats[d][0], -DELIMITERS.index(d)))
+    widest = max((c.get(chosen, 0) for c in counts), default=0) + 1
+    return chosen, widest
+
+
+def _count_outside_quotes(sample: str) -> list[Counter[str]]:
+    records: list[Counter[str]] = []
+    current: Counter[str] = Counter()
+    in_quotes = False
+    prev = ""
+    for ch in sample:
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif not in_quotes:
+            if ch in "\r\n":
+                if not (ch == "\n" and prev == "\r"):
+                    records.append(current)
+                    current = Counter()
+                    if len(records) >= SNIFF_RECORDS:
+                        return records
+            elif ch in DELIMITERS:
+                current[ch] += 1
+        prev = ch
+    if current:
+        records.append(current)
+    return records
+
+
+def parse_csv(data: bytes, delimiter: str, sample_width: int, *, max_cell_chars: int) -> RawGrid:
+    width = max(sample_width, 1) + EXTRA_COLUMNS
+    grid = _fast(data, delimiter, width)
+    if grid is None:
+        grid = _exact(data.decode("utf-8"), delimiter, width, max_cell_chars)
+    return grid
+
+
+def _fast(data: bytes, delimiter: str, width: int) -> RawGrid | None:
+    if b"\x00" in data:
+        return None
+    if b"\r" in data:
+        crlf = data.count(b"\r\n")
+        if crlf == 0 and b"\n" not in data:
+            data = data.replace(b"\r", b"\n")  # classic Mac line ends
+        elif data.count(b"\r") != crlf:
+            return None  # lone CR next to LF: let the csv module decide, as spreadsheets do
+    names = [grid_column(i) for i in range(width)]
+    try:
+        frame = pl.read_csv(
+            data, has_header=False, infer_schema=False, schema=dict.fromkeys(names, pl.String),
+            separator=delimiter, missing_columns="insert", extra_columns="ignore",
+            truncate_ragged_lines=True, raise_if_empty=False,
+        )
+        lines = pl.read_csv(
+            data, has_header=False, infer_schema=False, schema={_LINE: pl.String}, separator="\x00",
+            quote_char=None, missing_columns="insert", extra_columns="ignore",
+            truncate_ragged_lines=True, raise_if_empty=False,
+        ).get_column(_LINE)
+    except pl.exceptions.PolarsError:
+        return None
+    line_delims = lines.str.count_matches(delimiter, literal=True).fill_null(0).cast(pl.Int64)
+
+    if b'"' not in data:
+        if frame.height != lines.len():
+            return None
+        counts = (line_delims + 1).alias("n")
+        return RawGrid(frame, list(range(1, width + 1)), counts, _line_text(lines))
+
+    inside = frame.select(
+        pl.sum_horizontal(pl.col(n).str.count_matches(delimiter, literal=True).fill_null(0) for n in names)
+    ).to_series().cast(pl.Int64)
+    breaks = frame.select(
+        pl.sum_horizontal(pl.col(n).str.count_matches("\n", literal=True).fill_null(0) for n in names)
+    ).to_series().cast(pl.Int64)
+    lines_per_record = breaks + 1
+    if int(lines_per_record.sum()) != lines.len():
+        return None
+    if int(breaks.sum()) == 0:
+        record_delims = line_delims
+        raw_text = _line_text(lines)
+    else:
+        record_id = pl.int_range(frame.height, eager=True).repeat_by(lines_per_record).explode()
+        record_delims = (
+            pl.DataFrame({"r": record_id, "d": line_delims})
+            .group_by("r", maintain_order=True)
+            .agg(pl.col("d").sum())
+            .get_column("d")
+        )
+        raw_text = _multiline_text(lines, lines_per_record)
+    counts = (record_delims - inside + 1).alias("n")
+    # Quoted empty fields ("") arrive as empty strings: the same to users as an empty field.
+    frame = frame.with_columns(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names)
+    # A row cut at the grid width may have had quoted delimiters in the dropped fields: recount.
+    long_rows = (counts >= width).arg_true().to_list()
+    if long_rows:
+        values = counts.to_list()
+        for i in long_rows:
+            values[i] = max(len(r) for r in csv.reader(io.StringIO(raw_text(i)), delimiter=delimiter)) if raw_text(i) else 0
+        counts = pl.Series("n", values, dtype=pl.Int64)
+    return RawGrid(frame, list(range(1, width + 1)), counts, raw_text)
+
+
+def _line_text(lines: pl.Series) -> Callable[[int], str]:
+    def text(i: int) -> str:
+        return lines[i] or ""
+
+    return text
+
+
+def _multiline_text(lines: pl.Series, lines_per_record: pl.Series) -> Callable[[int], str]:
+    starts = (lines_per_record.cum_sum() - lines_per_record).to_list()
+    spans = lines_per_record.to_list()
+
+    def text(i: int) -> str:
+        return "\n".join(v or "" for v in lines.slice(starts[i], spans[i]).to_list())
+
+    return text
+
+
+def _exact(text: str, delimiter: str, width: int, max_cell_chars: int) -> RawGrid:
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, max_cell_chars + 1))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False))
+    except csv.Error as exc:
+        raise InputFileError(f"The file cannot be read as delimited text: {exc}.") from None
+    finally:
+        csv.field_size_limit(old_limit)
+    columns = {
+        grid_column(i): [(r[i] or None) if i < len(r) else None for r in rows] for i in range(width)
+    }
+    frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    counts = pl.Series("n", [len(r) for r in rows], dtype=pl.Int64)
+
+    def raw_text(i: int) -> str:
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter, lineterminator="").writerow(rows[i])
+        return out.getvalue()
+
+    return RawGrid(frame, list(range(1, width + 1)), counts, raw_text)

@@ -1,0 +1,177 @@
+"""Workbooks (XLSX, XLSB, XLS, ODS) → RawGrid through fastexcel (calamine), every cell as text.
+
+calamine renders cells as text itself; two of its renderings are repaired here, per column:
+- date cells come out as "2024-01-15 00:00:00": midnight is dropped ("2024-01-15"), and a
+  time-only cell ("1899-12-31 10:30:00") keeps its time ("10:30:00");
+- some floats come out with binary noise ("99999999.989999995"): a plain decimal with more than
+  15 significant digits (Excel's own precision) is rewritten at 15 digits ("99999999.99").
+Text cells are never touched otherwise: "0612345678", "+33…" and "007" stay as typed.
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import fastexcel
+import polars as pl
+
+from getbill_import.config import ReadLimits
+from getbill_import.errors import InputFileError
+from getbill_import.read import HeaderScore
+from getbill_import.read._grid import RawGrid, grid_column
+from getbill_import.read._header import HEADER_SCAN_ROWS, HEADER_SCORE_THRESHOLD, best_header_score
+from getbill_import.read._sniff import SAVE_AS_HINT
+from getbill_import.read._zipguard import guard_workbook
+
+_MIDNIGHT = r"^(\d{4}-\d{2}-\d{2}) 00:00:00(?:\.0+)?$"
+_TIME_ONLY = r"^1899-12-3[01] (\d{2}:\d{2}:\d{2}(?:\.\d+)?)$"
+_LONG_DECIMAL = r"^-?\d+\.\d+$"
+_EXCEL_DIGITS = 15
+
+
+@dataclass
+class Workbook:
+    grid: RawGrid
+    sheet: str
+    sheets: list[str]
+    notices: list[str] = field(default_factory=list)
+
+
+def read_workbook(
+    path: Path,
+    fmt: str,
+    *,
+    sheet: str | int | None,
+    header_score: HeaderScore | None,
+    limits: ReadLimits,
+) -> Workbook:
+    if fmt in ("xlsx", "xlsb", "ods"):
+        guard_workbook(path, limits.max_xlsx_uncompressed_bytes)
+    reader = _call(path, fastexcel.read_excel, path)
+    names = list(reader.sheet_names)
+    if not names:
+        raise InputFileError(f"{path.name} contains no sheet.")
+    if sheet is not None:
+        index = _sheet_index(path, names, sheet)
+        frame, numbers = _load(path, reader, index, limits)
+        if _is_empty(frame):
+            raise InputFileError(f"Sheet {names[index]!r} of {path.name} is empty. Choose another sheet ({_list(names)}).")
+        return Workbook(_grid(frame, numbers), names[index], names)
+
+    first_non_empty: tuple[int, pl.DataFrame, list[int]] | None = None
+    for index in range(len(names)):
+        frame, numbers = _load(path, reader, index, limits)
+        if _is_empty(frame):
+            continue
+        if first_non_empty is None:
+            first_non_empty = (index, frame, numbers)
+            if header_score is None or len(names) == 1:
+                break
+        if header_score is not None:
+            sample = frame.head(HEADER_SCAN_ROWS).rows()
+            if best_header_score(sample, header_score) >= HEADER_SCORE_THRESHOLD:
+                notices = [] if index == 0 else [f"Sheet {names[index]!r} was chosen: its header was recognised."]
+                return Workbook(_grid(frame, numbers), names[index], names, notices)
+    if first_non_empty is None:
+        raise InputFileError(f"Every sheet of {path.name} is empty ({_list(names)}).")
+    index, frame, numbers = first_non_empty
+    notices = [] if index == 0 else [f"Sheet {names[index]!r} was chosen: the sheets before it are empty."]
+    return Workbook(_grid(frame, numbers), names[index], names, notices)
+
+
+def _sheet_index(path: Path, names: list[str], sheet: str | int) -> int:
+    if isinstance(sheet, int):
+        if 0 <= sheet < len(names):
+            return sheet
+        raise InputFileError(
+            f"{path.name} has no sheet number {sheet} (sheets are numbered from 0): {_list(names)}."
+        )
+    if sheet in names:
+        return names.index(sheet)
+    folded = [n.strip().casefold() for n in names]
+    if sheet.strip().casefold() in folded:
+        return folded.index(sheet.strip().casefold())
+    if sheet.strip().isdigit() and int(sheet) < len(names):
+        return int(sheet)
+    raise InputFileError(f"{path.name} has no sheet named {sheet!r}. Its sheets are: {_list(names)}.")
+
+
+def _load(path: Path, reader: Any, index: int, limits: ReadLimits) -> tuple[pl.DataFrame, list[int]]:
+    sheet = _call(path, reader.load_sheet, index, header_row=None, dtypes="string", skip_rows=0)
+    if sheet.height > limits.max_rows + HEADER_SCAN_ROWS:
+        raise InputFileError(
+            f"{path.name}: the sheet has {sheet.height:,} rows, more than the {limits.max_rows:,}-row "
+            "limit. Split the file, or raise GETBILL_MAX_ROWS."
+        )
+    frame = _call(path, pl.DataFrame, sheet)
+    numbers = [c.absolute_index + 1 for c in sheet.available_columns()]
+    frame = frame.rename({old: grid_column(i) for i, old in enumerate(frame.columns)})
+    return frame.cast(pl.String), numbers
+
+
+def _is_empty(frame: pl.DataFrame) -> bool:
+    if frame.height == 0 or frame.width == 0:
+        return True
+    return bool(frame.select(pl.all_horizontal(pl.all().is_null().all())).item())
+
+
+def _grid(frame: pl.DataFrame, numbers: list[int]) -> RawGrid:
+    return RawGrid(_normalise(frame), numbers)
+
+
+def _normalise(frame: pl.DataFrame) -> pl.DataFrame:
+    frame = frame.with_columns(
+        pl.col(c).str.replace(_MIDNIGHT, "$1").str.replace(_TIME_ONLY, "$1") for c in frame.columns
+    )
+    fixes: dict[str, dict[str, str]] = {}
+    for c in frame.columns:
+        noisy = (
+            frame.select(pl.col(c))
+            .filter((pl.col(c).str.len_bytes() > _EXCEL_DIGITS + 1) & pl.col(c).str.contains(_LONG_DECIMAL))
+            .get_column(c)
+            .unique()
+            .to_list()
+        )
+        mapping = {v: _fifteen_digits(v) for v in noisy if _significant_digits(v) > _EXCEL_DIGITS}
+        if mapping:
+            fixes[c] = mapping
+    if fixes:
+        frame = frame.with_columns(pl.col(c).replace(m) for c, m in fixes.items())
+    return frame
+
+
+def _significant_digits(value: str) -> int:
+    return len(value.replace("-", "").replace(".", "").lstrip("0"))
+
+
+def _fifteen_digits(value: str) -> str:
+    text = format(decimal.Decimal(format(float(value), f".{_EXCEL_DIGITS}g")), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _call(path: Path, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a workbook-parser call; any failure of the parser means a file we cannot read."""
+    try:
+        return fn(*args, **kwargs)
+    except InputFileError:
+        raise
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # calamine panics surface as pyo3 PanicException (a BaseException)
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "password" in message.lower() or "encrypt" in message.lower():
+            raise InputFileError(
+                f"{path.name} is a password-protected workbook: save it without a password and try again."
+            ) from None
+        raise InputFileError(
+            f"{path.name} cannot be read as a workbook; it may be corrupt ({message[:200]}). " + SAVE_AS_HINT
+        ) from None
+
+
+def _list(names: list[str]) -> str:
+    return ", ".join(repr(n) for n in names)

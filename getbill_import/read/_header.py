@@ -1,0 +1,124 @@
+"""Finding the header row below titles and blank lines, and naming the columns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from getbill_import.fields import LINE
+from getbill_import.read import HeaderScore
+
+#: rows looked at for the header (title and metadata blocks are shorter than this)
+HEADER_SCAN_ROWS = 30
+#: an injected scorer must reach this for a row to be taken as the header
+HEADER_SCORE_THRESHOLD = 0.5
+#: rows after a header candidate compared with it for width
+_FOLLOWING_ROWS = 5
+
+#: numbers, amounts, dates, times and percentages, with their usual separators and currency signs
+NUMERIC_PATTERN = (
+    r"^[\s+\-−(]*[\d\s.,'’/:\-\u00a0\u202f]*\d[\d\s.,'’/:\-\u00a0\u202f)]*"
+    r"\s*(€|eur|euros?|\$|usd|£|gbp|chf|%)?\s*$"
+)
+_NUMERIC = re.compile(NUMERIC_PATTERN, re.IGNORECASE)
+
+Row = Sequence[str | None]
+
+
+def cell_text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def is_blank(row: Row) -> bool:
+    return not any(cell_text(v) for v in row)
+
+
+def is_numeric_like(value: str) -> bool:
+    return bool(_NUMERIC.match(value))
+
+
+def span(row: Row) -> int:
+    """Position of the last non-empty cell + 1 (0 for a blank row)."""
+    for i in range(len(row) - 1, -1, -1):
+        if cell_text(row[i]):
+            return i + 1
+    return 0
+
+
+def find_header(rows: Sequence[Row], header_score: HeaderScore | None = None) -> int | None:
+    """Index of the header row among the first rows, or None when every row is blank.
+
+    With a scorer, the best-scoring row wins if it reaches the threshold (ties: the first).
+    Otherwise the first row that has at least two cells, mostly non-numeric text, and is not
+    followed by clearly wider rows (a title such as "Société: ACME;Paris" is followed by the
+    wider header). Failing both, the first row with two cells, then the first non-blank row.
+    """
+    scan = list(rows[:HEADER_SCAN_ROWS])
+    candidates = [i for i, r in enumerate(scan) if _filled(r) >= 2]
+    if header_score is not None and candidates:
+        scored = [(header_score([cell_text(v) for v in scan[i]]), -i) for i in candidates]
+        best, neg_i = max(scored)
+        if best >= HEADER_SCORE_THRESHOLD:
+            return -neg_i
+    for i in candidates:
+        if _mostly_text(scan[i]) and not _followed_by_wider(scan, i):
+            return i
+    if candidates:
+        return candidates[0]
+    return next((i for i, r in enumerate(scan) if not is_blank(r)), None)
+
+
+def best_header_score(rows: Sequence[Row], header_score: HeaderScore) -> float:
+    scores = [header_score([cell_text(v) for v in r]) for r in rows[:HEADER_SCAN_ROWS] if _filled(r) >= 2]
+    return max(scores, default=0.0)
+
+
+def _filled(row: Row) -> int:
+    return sum(1 for v in row if cell_text(v))
+
+
+def _mostly_text(row: Row) -> bool:
+    cells = [cell_text(v) for v in row if cell_text(v)]
+    text = sum(1 for c in cells if not is_numeric_like(c))
+    return text * 2 > len(cells)
+
+
+def _followed_by_wider(rows: Sequence[Row], i: int) -> bool:
+    own = span(rows[i])
+    allowance = max(1, own // 4)
+    following = [r for r in rows[i + 1:] if not is_blank(r)][:_FOLLOWING_ROWS]
+    return any(span(r) > own + allowance for r in following)
+
+
+def column_names(cells: Row, column_numbers: Sequence[int]) -> list[str]:
+    """Header texts stripped; blank → "Column N"; repeated → "Montant (2)", "Montant (3)"."""
+    raw = [cell_text(v) or f"Column {n}" for v, n in zip(cells, column_numbers, strict=True)]
+    taken: set[str] = {LINE}
+    seen: dict[str, int] = {}
+    names: list[str] = []
+    for name in raw:
+        count = seen.get(name, 0) + 1
+        seen[name] = count
+        candidate = name if count == 1 and name not in taken else f"{name} ({count})"
+        while candidate in taken:
+            count += 1
+            candidate = f"{name} ({count})"
+        seen[name] = count
+        taken.add(candidate)
+        names.append(candidate)
+    return names
+
+
+_TOTAL_WORDS = r"(grand[\s-]*total|sous[\s-]*total|sub[\s-]*total|totaux|totals?|total\s+g[ée]n[ée]ral|montant\s+total)"
+_TOTAL_QUALIFIERS = (
+    r"(g[ée]n[ée]ral|ttc|ht|tva|vat|d[uû]|[àa]\s+payer|factures?|clients?|impay[ée]e?s?|"
+    r"amount|due|eur|euros?|cumul[ée]?|page|p[ée]riode|mois|ann[ée]e|\d)"
+)
+#: a cell that labels a totals row: "Total", "TOTAL TTC", "Total général", "Sous-total", "Totaux",
+#: "Grand total", "Total:", "Total (12 factures)"… but not "Total Energies" (a company)
+TOTALS_PATTERN = rf"(?i)^\s*{_TOTAL_WORDS}(\s*$|\s*[:(\-–=]|\s+{_TOTAL_QUALIFIERS}(\b|\s|$))"
+_TOTALS = re.compile(TOTALS_PATTERN)
+
+
+def is_totals_label(value: str) -> bool:
+    return bool(_TOTALS.match(value))

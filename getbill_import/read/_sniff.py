@@ -1,0 +1,136 @@
+"""What kind of file is this? Path checks and format detection from content, not only the name."""
+
+from __future__ import annotations
+
+import mmap
+import zipfile
+from pathlib import Path
+
+from getbill_import.config import ReadLimits
+from getbill_import.errors import InputFileError
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+WORKBOOK_EXTENSIONS = {
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx",
+    ".xlsb": "xlsb", ".xls": "xls", ".xla": "xls", ".ods": "ods",
+}
+
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_XLS_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+_OTHER_BINARIES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+
+SAVE_AS_HINT = "Open it in your spreadsheet software and save it as .xlsx or .csv, then try again."
+
+
+def check_path(path: str | Path, limits: ReadLimits) -> Path:
+    """The file exists, is a regular file, is not empty and not larger than the limit."""
+    p = Path(path)
+    if not p.exists():
+        raise InputFileError(f"File not found: {p}. Check the path and try again.")
+    if p.is_dir():
+        raise InputFileError(f"{p} is a folder, not a file. Give the path of a CSV or Excel file.")
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InputFileError(f"Cannot read {p}: {exc.strerror or exc}.") from None
+    if size == 0:
+        raise InputFileError(f"{p.name} is empty (0 bytes). Export the file again and check it has content.")
+    if size > limits.max_file_bytes:
+        raise InputFileError(
+            f"{p.name} is {_human(size)}, above the {_human(limits.max_file_bytes)} limit. "
+            "Split the file, or raise the limit (GETBILL_MAX_FILE_BYTES)."
+        )
+    return p
+
+
+def detect_format(path: Path) -> str:
+    """"csv", "xlsx", "xlsb", "xls" or "ods", decided from the content first and the name second.
+
+    Raises InputFileError for files that are none of these: encrypted workbooks, web pages saved
+    with an .xls name, other binary formats, zip archives that hold no workbook.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    ext = path.suffix.lower()
+    if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
+        return _zip_format(path, ext)
+    if head.startswith(OLE_MAGIC):
+        return _ole_format(path)
+    for magic, what in _OTHER_BINARIES:
+        if head.startswith(magic):
+            raise InputFileError(f"{path.name} is {what}, not a spreadsheet. Export the invoices as CSV or XLSX.")
+    text_head = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text_head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")):
+        raise InputFileError(
+            f"{path.name} is a web page (HTML), not a spreadsheet, even if its name says otherwise. "
+            + SAVE_AS_HINT
+        )
+    if text_head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        raise InputFileError(f"{path.name} is an 'XML Spreadsheet 2003' file, which is not supported. " + SAVE_AS_HINT)
+    if ext in WORKBOOK_EXTENSIONS and WORKBOOK_EXTENSIONS[ext] != "xls":
+        raise InputFileError(
+            f"{path.name} is named like an Excel/OpenDocument workbook but its content is not one "
+            "(the file may be corrupt or truncated). " + SAVE_AS_HINT
+        )
+    # Anything else is treated as delimited text; the decoder rejects binary content.
+    return "csv"
+
+
+def _zip_format(path: Path, ext: str) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputFileError(
+            f"{path.name} is a damaged workbook or zip archive ({exc}). " + SAVE_AS_HINT
+        ) from None
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if mimetype.startswith(_ODS_MIMETYPE) or ("content.xml" in names and ext == ".ods"):
+        return "ods"
+    if "word/document.xml" in names or mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        raise InputFileError(f"{path.name} is a text document, not a spreadsheet. Export the invoices as CSV or XLSX.")
+    if ext in WORKBOOK_EXTENSIONS:
+        raise InputFileError(
+            f"{path.name} is a zip archive without a workbook inside (the file may be corrupt). " + SAVE_AS_HINT
+        )
+    raise InputFileError(f"{path.name} is a zip archive, not a spreadsheet. Extract it and import the CSV or XLSX inside.")
+
+
+def _ole_format(path: Path) -> str:
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        if mm.find(_ENCRYPTED_STREAM) != -1:
+            raise InputFileError(
+                f"{path.name} is a password-protected workbook: save it without a password and try again."
+            )
+        if any(mm.find(name) != -1 for name in _XLS_STREAMS):
+            return "xls"
+    raise InputFileError(
+        f"{path.name} is an old Microsoft Office file but not an Excel workbook. Export the invoices as CSV or XLSX."
+    )
+
+
+def _human(n: int) -> str:
+    size = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{int(size)} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} bytes"  # pragma: no cover

@@ -1,0 +1,353 @@
+"""read_table: any supported file → ReadResult (frame of strings with line numbers, source info,
+row problems). The steps shared by every format live here: header detection, exclusion of blank,
+title and totals rows, column naming, ragged rows, limits and undecodable text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from getbill_import.config import ReadLimits
+from getbill_import.errors import InputFileError
+from getbill_import.fields import LINE
+from getbill_import.problems import ERROR, empty_problems, problems_from_records
+from getbill_import.read import ExcludedLine, HeaderScore, ReadResult, SourceInfo
+from getbill_import.read._csv import parse_csv, sniff_delimiter
+from getbill_import.read._encoding import decode_to_utf8
+from getbill_import.read._excel import read_workbook
+from getbill_import.read._grid import RawGrid, grid_column
+from getbill_import.read._header import (
+    HEADER_SCAN_ROWS,
+    cell_text,
+    column_names,
+    find_header,
+    is_blank,
+    is_numeric_like,
+    is_totals_label,
+)
+from getbill_import.read._sniff import check_path, detect_format
+
+#: bytes of decoded text used to sniff the delimiter and the grid width
+SNIFF_BYTES = 256 * 1024
+#: how many of the first columns may hold a totals label ("Total", "TOTAL TTC"…)
+TOTALS_LABEL_COLUMNS = 3
+#: blank rows listed one by one in ``excluded_lines`` (a run of blank rows at the end never is)
+MAX_LISTED_BLANK_ROWS = 1_000
+_ROW = "__row__"
+_REASON_TEXT = {
+    "blank": ("blank row", "blank rows"),
+    "title": ("title row above the header", "title rows above the header"),
+    "totals": ("totals row", "totals rows"),
+}
+
+
+def read_table(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: ReadLimits | None = None,
+    header_score: HeaderScore | None = None,
+) -> ReadResult:
+    """Read a CSV/TSV/TXT or XLSX/XLSB/XLS/ODS file into a frame of strings.
+
+    Raises InputFileError when the file cannot be read at all (missing, empty, binary, corrupt,
+    encrypted, above a limit); everything else about individual rows is a row problem.
+    """
+    limits = limits or ReadLimits()
+    p = check_path(path, limits)
+    fmt = detect_format(p)
+    if delimiter is not None and len(delimiter) != 1:
+        delimiter = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}.get(
+            delimiter.lower(), delimiter
+        )
+        if len(delimiter) != 1:
+            raise InputFileError(f"The delimiter must be a single character, not {delimiter!r}.")
+    if fmt == "csv":
+        raw = p.read_bytes()
+        decoded = decode_to_utf8(raw, encoding, name=p.name, parser_checks_utf8=True)
+        try:
+            grid, chosen = _parse_text(decoded.data, delimiter, limits)
+        except UnicodeDecodeError:  # not UTF-8 after all, past the checked sample
+            decoded = decode_to_utf8(raw, encoding, name=p.name)
+            grid, chosen = _parse_text(decoded.data, delimiter, limits)
+        del raw
+        info = SourceInfo(path=str(p), format="csv", encoding=decoded.encoding, delimiter=chosen)
+        info.notices.extend(decoded.notices)
+        replacement = "\ufffd".encode() in decoded.data
+        return _finish(grid, info, header_score, limits, sheet=None, check_replacement=replacement)
+    book = read_workbook(p, fmt, sheet=sheet, header_score=header_score, limits=limits)
+    info = SourceInfo(path=str(p), format=fmt, sheet=book.sheet, sheets=book.sheets)
+    info.notices.extend(book.notices)
+    return _finish(book.grid, info, header_score, limits, sheet=book.sheet)
+
+
+def _parse_text(data: bytes, delimiter: str | None, limits: ReadLimits) -> tuple[RawGrid, str]:
+    sample = data[:SNIFF_BYTES].decode("utf-8", errors="ignore")
+    chosen, width = sniff_delimiter(sample, delimiter)
+    return parse_csv(data, chosen, width, max_cell_chars=limits.max_cell_chars), chosen
+
+
+def _finish(
+    grid: RawGrid,
+    info: SourceInfo,
+    header_score: HeaderScore | None,
+    limits: ReadLimits,
+    *,
+    sheet: str | None,
+    check_replacement: bool = True,
+) -> ReadResult:
+    name = Path(info.path).name
+    sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
+    header = find_header(sample, header_score)
+    if header is None:
+        raise InputFileError(
+            f"{name} has no header row: its first {HEADER_SCAN_ROWS} lines are blank. "
+            "Check that the export contains data."
+        )
+    info.header_line = header + 1
+    excluded: list[ExcludedLine] = [
+        ExcludedLine(i + 1, "blank" if is_blank(r) else "title", _join(r, info.delimiter))
+        for i, r in enumerate(sample[:header])
+    ]
+
+    header_cells = list(sample[header])
+    if grid.field_counts is not None:
+        width = int(grid.field_counts[header])
+        header_cells = (header_cells + [None] * width)[:width]
+        if width > grid.width:  # pragma: no cover - the grid is sized from the sample
+            width = grid.width
+    else:
+        width = grid.width
+    names = column_names(header_cells, grid.column_numbers[:width])
+    columns = [grid_column(i) for i in range(width)]
+
+    body = grid.frame.with_row_index(_ROW).slice(header + 1)
+    if grid.field_counts is not None:
+        body = body.with_columns(grid.field_counts.slice(header + 1).alias("__n__"))
+    blank_rows = _blank_rows(body, [grid_column(i) for i in range(grid.width)])
+    body = body.with_columns(pl.col(_ROW).is_in(blank_rows).alias("__blank__"))
+    totals_rows = _totals_rows(body.filter(~pl.col("__blank__")), columns)
+    excluded.extend(
+        ExcludedLine(row + 1, "totals", _join(grid.frame.row(row), info.delimiter)) for row in totals_rows
+    )
+    end_notices = _list_blank_rows(blank_rows, body, header, excluded)
+    data = body.filter(~pl.col("__blank__") & ~pl.col(_ROW).is_in(totals_rows))
+
+    if data.height > limits.max_rows:
+        raise InputFileError(
+            f"{name} has {data.height:,} data rows, more than the {limits.max_rows:,}-row limit. "
+            "Split the file, or raise GETBILL_MAX_ROWS."
+        )
+
+    # Columns without a header and without any value (trailing delimiters, formatted but empty
+    # sheet columns) are dropped; a column with values keeps its "Column N" name.
+    keep = [
+        i for i, c in enumerate(columns)
+        if cell_text(header_cells[i]) or data.get_column(c).is_not_null().any()
+    ]
+    if len(keep) < len(columns):
+        info.notices.append(f"{len(columns) - len(keep)} empty column(s) without a header were ignored.")
+    columns = [columns[i] for i in keep]
+    names = [names[i] for i in keep]
+
+    _check_cell_lengths(data, columns, names, limits, name)
+    frame = data.select(
+        (pl.col(_ROW) + 1).cast(pl.Int64).alias(LINE),
+        *(pl.col(c).alias(n) for c, n in zip(columns, names, strict=True)),
+    )
+
+    problems = [empty_problems()]
+    if grid.field_counts is not None:
+        problems.append(_ragged_problems(data, grid, width, _span(header_cells), sheet))
+    if check_replacement:
+        problems.append(_undecodable_problems(frame, names, sheet))
+    info.rows = frame.height
+    info.excluded_lines = sorted(excluded, key=lambda e: e.line)
+    info.notices.extend(_exclusion_notices(info.excluded_lines))
+    info.notices.extend(end_notices)
+    return ReadResult(frame=frame, source=info, problems=_concat(problems))
+
+
+def _blank_rows(body: pl.DataFrame, columns: list[str]) -> pl.Series:
+    """Grid indices of rows whose cells are all empty or whitespace.
+
+    Only rows whose first cell is empty can be blank, so the full test runs on those alone.
+    """
+    def empty(c: str) -> pl.Expr:
+        return pl.col(c).is_null() | ~pl.col(c).str.contains(r"\S")
+
+    if not columns:
+        return body.get_column(_ROW)
+    return (
+        body.filter(empty(columns[0]))
+        .filter(pl.all_horizontal(empty(c) for c in columns[1:]) if len(columns) > 1 else pl.lit(True))
+        .get_column(_ROW)
+    )
+
+
+def _list_blank_rows(
+    blank_rows: pl.Series, body: pl.DataFrame, header: int, excluded: list[ExcludedLine]
+) -> list[str]:
+    """Add blank rows to ``excluded``; return the notices for those not listed one by one.
+
+    Workbooks and some exports end with thousands of blank rows: the run at the very end is
+    summarised in one notice, and at most MAX_LISTED_BLANK_ROWS blank rows are listed.
+    """
+    if blank_rows.len() == 0:
+        return []
+    non_blank = body.filter(~pl.col("__blank__")).get_column(_ROW)
+    last_content = int(non_blank.max()) if non_blank.len() else header  # type: ignore[arg-type]
+    inner = blank_rows.filter(blank_rows < last_content).to_list()
+    trailing = blank_rows.filter(blank_rows > last_content)
+    notices: list[str] = []
+    excluded.extend(ExcludedLine(row + 1, "blank") for row in inner[:MAX_LISTED_BLANK_ROWS])
+    if len(inner) > MAX_LISTED_BLANK_ROWS:
+        notices.append(
+            f"{len(inner) - MAX_LISTED_BLANK_ROWS:,} more blank rows were excluded (not listed one by one)."
+        )
+    if trailing.len():
+        first, last, n = int(trailing.min()) + 1, int(trailing.max()) + 1, trailing.len()  # type: ignore[arg-type]
+        where = f"Row {first}" if n == 1 else f"Rows {first}–{last}"
+        notices.append(f"{where} excluded: {n:,} blank row{'s' if n > 1 else ''} at the end.")
+    return notices
+
+
+def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
+    """Rows (grid indices) labelled "Total…" in one of the first cells, other text cells empty."""
+    label_cols = columns[:TOTALS_LABEL_COLUMNS]
+    if not label_cols or body.height == 0:
+        return []
+    maybe = body.filter(
+        pl.any_horizontal(pl.col(c).str.contains(r"(?i)total").fill_null(False) for c in label_cols)
+    )
+    if maybe.height == 0:
+        return []
+    allowance = max(1, len(columns) // 4)
+    rows: list[int] = []
+    for record in maybe.select(_ROW, *columns).iter_rows():
+        row, cells = record[0], [cell_text(v) for v in record[1:]]
+        label = next((i for i, v in enumerate(cells[:TOTALS_LABEL_COLUMNS]) if v and is_totals_label(v)), None)
+        if label is None:
+            continue
+        other_text = sum(1 for i, v in enumerate(cells) if v and i != label and not is_numeric_like(v))
+        if other_text <= allowance:
+            rows.append(row)
+    return rows
+
+
+def _check_cell_lengths(data: pl.DataFrame, columns: list[str], names: list[str], limits: ReadLimits, file: str) -> None:
+    if not columns or data.height == 0:
+        return
+    longest_bytes = data.select(pl.col(c).str.len_bytes().max() for c in columns).row(0)
+    for c, n, nbytes in zip(columns, names, longest_bytes, strict=True):
+        if nbytes is None or nbytes <= limits.max_cell_chars:
+            continue
+        too_long = data.filter(pl.col(c).str.len_chars() > limits.max_cell_chars)
+        if too_long.height:
+            line = int(too_long.get_column(_ROW)[0]) + 1
+            chars = int(too_long.get_column(c).str.len_chars()[0])
+            raise InputFileError(
+                f"{file}: the cell in column {n!r} on line {line} holds {chars:,} characters, more than "
+                f"the {limits.max_cell_chars:,}-character limit. Check the file (a broken quote can merge "
+                "many lines into one cell)."
+            )
+
+
+def _span(cells: list) -> int:  # type: ignore[type-arg]
+    return max((i + 1 for i, v in enumerate(cells) if cell_text(v)), default=1)
+
+
+def _ragged_problems(
+    data: pl.DataFrame, grid: RawGrid, width: int, named: int, sheet: str | None
+) -> pl.DataFrame:
+    """Rows missing fields the header names, or with values beyond the header's fields.
+
+    Extra trailing fields that are all empty ("1;2;3;" under "a;b;c") lose nothing and are not
+    reported; neither are rows omitting trailing fields the header leaves unnamed.
+    """
+    extra = [grid_column(i) for i in range(width, grid.width)]
+    beyond = pl.any_horizontal(pl.col(c).is_not_null() for c in extra) if extra else pl.lit(False)
+    n = pl.col("__n__")
+    ragged = data.filter((n < named) | ((n > width) & (beyond | (n > grid.width)))).select(_ROW, "__n__")
+    if ragged.height == 0:
+        return empty_problems()
+    records = []
+    for row, n in ragged.iter_rows():
+        what = "more" if n > width else "fewer"
+        records.append({
+            "line": row + 1,
+            "sheet": sheet,
+            "value": grid.raw_text(row) if grid.raw_text else None,
+            "code": "ragged-row",
+            "severity": ERROR,
+            "message": (
+                f"This row has {n} field(s) but the header has {width}: {what} fields than columns, "
+                "so its values may be in the wrong columns."
+            ),
+            "suggestion": None,
+        })
+    return problems_from_records(records)
+
+
+def _undecodable_problems(frame: pl.DataFrame, names: list[str], sheet: str | None) -> pl.DataFrame:
+    hits = frame.select(pl.col(n).str.contains("\ufffd", literal=True).any() for n in names).row(0) if names else ()
+    parts = []
+    for n, hit in zip(names, hits, strict=True):
+        if not hit:
+            continue
+        bad = frame.filter(pl.col(n).str.contains("\ufffd", literal=True)).select(LINE, n)
+        parts.append(
+            bad.select(
+                pl.col(LINE).alias("line"),
+                pl.lit(sheet, pl.String).alias("sheet"),
+                pl.lit(n, pl.String).alias("column"),
+                pl.lit(None, pl.String).alias("field"),
+                pl.col(n).alias("value"),
+                pl.lit("undecodable-text").alias("code"),
+                pl.lit(ERROR).alias("severity"),
+                pl.lit(
+                    f"Column '{n}' holds characters that could not be decoded (shown as \ufffd); "
+                    "the file's text encoding is damaged here."
+                ).alias("message"),
+                pl.lit(None, pl.String).alias("suggestion"),
+            )
+        )
+    return _concat(parts)
+
+
+def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    from getbill_import.problems import concat_problems
+
+    return concat_problems(frames)
+
+
+def _join(cells: tuple | list, delimiter: str | None) -> str:  # type: ignore[type-arg]
+    values = [cell_text(v) for v in cells]
+    while values and not values[-1]:
+        values.pop()
+    return (delimiter if delimiter is not None else " | ").join(values)
+
+
+def _exclusion_notices(excluded: list[ExcludedLine]) -> list[str]:
+    """One sentence per run of consecutive lines excluded for the same reason."""
+    notices: list[str] = []
+    run: list[ExcludedLine] = []
+    for e in excluded:
+        if run and (e.reason != run[-1].reason or e.line != run[-1].line + 1):
+            notices.append(_run_notice(run))
+            run = []
+        run.append(e)
+    if run:
+        notices.append(_run_notice(run))
+    return notices
+
+
+def _run_notice(run: list[ExcludedLine]) -> str:
+    one, many = _REASON_TEXT[run[0].reason]
+    if len(run) == 1:
+        detail = f" ({run[0].text[:60]!r})" if run[0].text else ""
+        return f"Row {run[0].line} excluded: {one}{detail}."
+    return f"Rows {run[0].line}–{run[-1].line} excluded: {many}."
