@@ -1,13 +1,18 @@
 """Column mapping: the user's columns onto the canonical case fields.
 
-Public surface (pure: no I/O beyond reading mapping data files):
+Public surface (pure: no I/O beyond reading mapping data files, and writing a learned profile):
 
     map_columns(frame, *, mappings_dir, profiles_dirs, learned_dir, profile=None,
                 mapped_threshold=0.8, confirm_threshold=0.6) -> MappingResult
     header_field(header) -> tuple[str | None, float, str]   # field (None = ignore), score 0..1, reason
     header_score(headers) -> float                          # how much a row looks like a header
     apply_mapping(frame, mapping) -> pl.DataFrame           # canonical String columns + LINE + METADATA
-    save_profile(name, mapping, headers, directory) -> Path
+    mapping_columns_for_reports(mapping) -> dict[str, str]  # case field -> user column ("Prénom + Nom")
+    save_profile(name, mapping, headers, directory, *, today=None) -> Path
+    headers_fingerprint(headers) -> str                     # sha256 of the normalised headers, in order
+    normalize_header(header) -> str
+
+The vocabulary is data: ``mappings/synonyms/*.toml``; profiles: ``mappings/profiles/*.toml``.
 """
 
 from __future__ import annotations
@@ -46,3 +51,45 @@ class MappingResult:
     def field_columns(self) -> dict[str, str]:
         """Canonical field -> the user's column, for every mapped or to-confirm column."""
         return {c.field: c.column for c in self.columns if c.field and c.status != "unmapped"}
+
+    def missing_required(self) -> list[str]:
+        """Required case fields no column provides (a composed name counts as the name)."""
+        from getbill_import.fields import REQUIRED_FIELDS
+
+        fields = set(self.field_columns())
+        if {"debtor.first_name", "debtor.last_name"} & fields:
+            fields.add("debtor.name")
+        return [f for f in REQUIRED_FIELDS if f not in fields]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "profile": self.profile,
+            "fingerprint": self.fingerprint,
+            "columns": [c.to_json() for c in self.columns],
+            "missing_required": self.missing_required(),
+            "notices": list(self.notices),
+        }
+
+
+# The functions import the dataclasses above, so they come last.
+from getbill_import.mapping.apply import apply_mapping, mapping_columns_for_reports  # noqa: E402
+from getbill_import.mapping.columns import map_columns  # noqa: E402
+from getbill_import.mapping.headers import header_field, header_score, match_header  # noqa: E402
+from getbill_import.mapping.normalize import normalize_header  # noqa: E402
+from getbill_import.mapping.profiles import headers_fingerprint, load_profiles, save_profile  # noqa: E402
+
+__all__ = [
+    "ColumnMapping",
+    "MappingResult",
+    "Status",
+    "apply_mapping",
+    "header_field",
+    "header_score",
+    "headers_fingerprint",
+    "load_profiles",
+    "map_columns",
+    "mapping_columns_for_reports",
+    "match_header",
+    "normalize_header",
+    "save_profile",
+]

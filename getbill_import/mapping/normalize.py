@@ -34,6 +34,9 @@ _EMAIL_WORD = re.compile(r"(?<![a-z])e[\s\-_.]?mail")
 _DOTTED_ACRONYM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.\s?){2,}(?:[a-z](?![a-z0-9]))?")
 _SLASHED_PAIR = re.compile(r"(?<![a-z0-9])([a-z])/([a-z])(?![a-z0-9])")
 _NON_WORD = re.compile(r"[\W_]+")
+#: "dû" (owed) must survive the removal of the linking word "du"
+_OWED = re.compile(r"(?i)(?<![^\W\d_])d[ûÛ](?![^\W\d_])")
+_OWED_MARK = "duowed"
 
 #: abbreviations and spelling variants, after accents and case are folded
 _EXPANSIONS: dict[str, str] = {
@@ -77,6 +80,7 @@ def normalize_header(header: object) -> str:
     text = _NUMBER_SIGN.sub(" numero ", text)
     text = _LEADING_CODE.sub("", text, count=1)
     text = unicodedata.normalize("NFKC", text)
+    text = _OWED.sub(f" {_OWED_MARK} ", text)
     text = _CAMEL_LOWER_UPPER.sub(" ", text)
     text = _CAMEL_ACRONYM.sub(" ", text)
     text = _LETTER_DIGIT.sub(" ", text)
@@ -87,7 +91,7 @@ def normalize_header(header: object) -> str:
     words = [_EXPANSIONS.get(w, w) for w in _NON_WORD.sub(" ", text).split()]
     words = _drop(words, _UNIT_WORDS)
     words = _drop(words, _STOPWORDS, keep_last={"du"})
-    return " ".join(words)
+    return " ".join("du" if w == _OWED_MARK else w for w in words)
 
 
 def _fold(text: str) -> str:

@@ -1,0 +1,60 @@
+"""``apply_mapping``: the read table in canonical columns, columnar (no row loop).
+
+Output columns, in this order:
+- ``LINE`` (taken from the input; numbered from 2 when the input has none);
+- one pl.String column per mapped or to-confirm case field, named by the field, in the order
+  of ``fields.CASE_FIELDS``; values are passed through unchanged (validation normalises them);
+- ``debtor.name`` composed as first + " " + last (blank parts skipped, trimmed, null when both
+  are blank) when only the name parts are mapped; the parts themselves are not output;
+- ``METADATA``: per row, a JSON object of the columns that map to no field, keyed by the user's
+  header. Blank cells are kept as ``null``, so every row has the same keys; a file with no
+  unmapped column gives ``{}``.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from getbill_import.fields import CASE_FIELDS, LINE, METADATA
+from getbill_import.mapping import MappingResult
+
+FIRST, LAST, NAME = "debtor.first_name", "debtor.last_name", "debtor.name"
+
+
+def apply_mapping(frame: pl.DataFrame, mapping: MappingResult) -> pl.DataFrame:
+    """The canonical frame: LINE, the mapped fields as String columns, METADATA (JSON text)."""
+    fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
+    line = pl.col(LINE) if LINE in frame.columns else (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias(LINE)
+    exprs: list[pl.Expr] = [line]
+    for name in CASE_FIELDS:
+        if name in fields:
+            exprs.append(pl.col(fields[name]).cast(pl.String).alias(name))
+        elif name == NAME and (FIRST in fields or LAST in fields):
+            exprs.append(_composed_name(fields.get(FIRST), fields.get(LAST)))
+    used = set(fields.values())
+    extra = [c for c in frame.columns if c != LINE and c not in used]
+    if extra:
+        meta = pl.struct([pl.col(c).cast(pl.String) for c in extra]).struct.json_encode()
+    else:
+        meta = pl.lit("{}", dtype=pl.String)
+    exprs.append(meta.alias(METADATA))
+    return frame.select(exprs)
+
+
+def mapping_columns_for_reports(mapping: MappingResult) -> dict[str, str]:
+    """Case field → the column name the user sees, for reports: the composed name reads
+    "Prénom + Nom" (the user's headers joined by " + ")."""
+    fields = mapping.field_columns()
+    out = {f: c for f, c in fields.items() if f in CASE_FIELDS}
+    if NAME not in out:
+        parts = [fields[p] for p in (FIRST, LAST) if p in fields]
+        if parts:
+            out[NAME] = " + ".join(parts)
+    return out
+
+
+def _composed_name(first: str | None, last: str | None) -> pl.Expr:
+    parts = [pl.col(c).cast(pl.String).str.strip_chars() for c in (first, last) if c]
+    joined = pl.concat_str(parts, separator=" ", ignore_nulls=True).str.strip_chars()
+    joined = joined.str.replace_all(r"\s{2,}", " ")
+    return pl.when(joined == "").then(None).otherwise(joined).alias(NAME)

@@ -1,0 +1,235 @@
+"""``map_columns``: every column of a read table gets a field (or none), a confidence, a status
+and a reason.
+
+Order of decisions:
+1. a profile forced by name, else a learned mapping whose header fingerprint matches, else a
+   profile whose ``match_headers`` are all present: its columns are taken as they are (1.0);
+2. every other column: its header against the vocabulary, weighed by what a sample of its
+   values looks like (a disagreeing values signal lowers the header's score; e-mail, phone,
+   currency and country values propose a field on their own);
+3. name parts: "Nom" beside "Prénom" is the last name ("Nombre" beside "Apellidos" the first);
+4. conflicts settled globally (see ``resolve``);
+5. a full-name column wins ``debtor.name`` and the name parts become metadata; with no
+   person-name column at all, the company column is the debtor's name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from getbill_import.config import DEFAULT_CONFIRM_THRESHOLD, DEFAULT_MAPPED_THRESHOLD, bundled_mappings_dir
+from getbill_import.fields import BY_NAME, LINE
+from getbill_import.mapping import ColumnMapping, MappingResult, Status
+from getbill_import.mapping.headers import HeaderMatch, match_header
+from getbill_import.mapping.profiles import (
+    Profile,
+    find_automatic,
+    find_by_name,
+    find_learned,
+    headers_fingerprint,
+    load_profiles,
+)
+from getbill_import.mapping.resolve import Candidate, Decision, Evidence, resolve
+from getbill_import.mapping.values import (
+    COMPATIBLE_SHARE,
+    KIND_LABELS,
+    SPECIFIC_KINDS,
+    ValueProfile,
+    profile_values,
+    sample_column,
+)
+from getbill_import.mapping.vocabulary import IGNORE
+
+FIRST, LAST, NAME, COMPANY = "debtor.first_name", "debtor.last_name", "debtor.name", "debtor.company"
+_COMPLEMENT = {FIRST: LAST, LAST: FIRST}
+_PART_LABEL = {FIRST: "first name", LAST: "last name"}
+#: a values signal below this share of agreeing values lowers the header's score
+DISAGREE_BELOW = 0.5
+#: header matches the values confirm get this much more (never reaching an exact match's 1.0)
+AGREEMENT_BONUS = 0.08
+
+
+def map_columns(
+    frame: pl.DataFrame,
+    *,
+    mappings_dir: Path | str | None = None,
+    profiles_dirs: tuple[Path, ...] | list[Path] = (),
+    learned_dir: Path | str | None = None,
+    profile: str | None = None,
+    mapped_threshold: float = DEFAULT_MAPPED_THRESHOLD,
+    confirm_threshold: float = DEFAULT_CONFIRM_THRESHOLD,
+) -> MappingResult:
+    """Map the columns of ``frame`` (the reader's frame: LINE + one String column per source
+    column) onto the canonical fields. Raises MappingError for an unknown ``profile`` (the
+    message lists the known ones) or a malformed profile or vocabulary file."""
+    directory = Path(mappings_dir or bundled_mappings_dir())
+    headers = [c for c in frame.columns if c != LINE]
+    fingerprint = headers_fingerprint(headers)
+    notices: list[str] = []
+    chosen = _choose_profile(headers, fingerprint, profile, profiles_dirs, learned_dir)
+    fixed = _apply_profile(chosen, headers, notices) if chosen else {}
+
+    rest = [h for h in headers if h not in fixed]
+    evidence = [_evidence(frame.get_column(h), h, directory) for h in rest]
+    present_parts = {c.field for c in fixed.values() if c.field in _COMPLEMENT}
+    _name_parts(evidence, present_parts, confirm_threshold)
+    taken = frozenset(c.field for c in fixed.values() if c.field)
+    decisions, conflict_notices = resolve(evidence, confirm_threshold=confirm_threshold, taken=taken)
+    notices.extend(conflict_notices)
+    auto = {d.column: _column_mapping(d, mapped_threshold, confirm_threshold) for d in decisions}
+
+    columns = [fixed.get(h) or auto[h] for h in headers]
+    _settle_names(columns, notices)
+    return MappingResult(
+        columns=columns,
+        profile=chosen.name if chosen else None,
+        fingerprint=fingerprint,
+        notices=notices,
+    )
+
+
+def _choose_profile(
+    headers: list[str],
+    fingerprint: str,
+    name: str | None,
+    profiles_dirs: tuple[Path, ...] | list[Path],
+    learned_dir: Path | str | None,
+) -> Profile | None:
+    learned_dirs = [Path(learned_dir)] if learned_dir else []
+    if name is not None:
+        return find_by_name(name, load_profiles([*learned_dirs, *profiles_dirs]))
+    if learned_dirs:
+        learned = find_learned(fingerprint, load_profiles(learned_dirs))
+        if learned is not None:
+            return learned
+    return find_automatic(headers, load_profiles(profiles_dirs))
+
+
+def _apply_profile(profile: Profile, headers: list[str], notices: list[str]) -> dict[str, ColumnMapping]:
+    fixed: dict[str, ColumnMapping] = {}
+    used: dict[str, str] = {}
+    for header in headers:
+        target = profile.field_for(header)
+        if target is None:
+            continue
+        if target == IGNORE:
+            fixed[header] = ColumnMapping(header, None, 1.0, "unmapped", f"{profile.reason}: ignored")
+        elif target in used:
+            fixed[header] = ColumnMapping(
+                header, None, 1.0, "unmapped", f"{profile.reason}: {target} is already '{used[target]}'"
+            )
+        else:
+            used[target] = header
+            fixed[header] = ColumnMapping(header, target, 1.0, "mapped", profile.reason)
+    what = "learned mapping" if profile.learned else "profile"
+    notices.append(
+        f"{what} '{profile.name}' applied to {len(fixed)} of {len(headers)} columns"
+        + (f" ({profile.description})" if profile.description and not profile.learned else "")
+        + "."
+    )
+    return fixed
+
+
+def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
+    match = match_header(header, directory)
+    values = profile_values(sample_column(series), directory)
+    candidates: list[Candidate] = []
+    explicit_ignore = match.field == IGNORE and match.how != "fuzzy"
+    if match.field == IGNORE:
+        candidates.append(Candidate(IGNORE, match.score, match.reason))
+    elif match.field is not None:
+        score, reason = _weigh(match, values)
+        term = match.term
+        candidates.append(
+            Candidate(
+                match.field, score, reason, match.rank, term.role if term else "", term.as_part if term else None
+            )
+        )
+    if not explicit_ignore and values.informative:
+        candidates.extend(_value_candidates(values))
+    best: dict[str, Candidate] = {}
+    for cand in candidates:
+        if cand.field not in best or cand.score > best[cand.field].score:
+            best[cand.field] = cand
+    evidence = Evidence(header, list(best.values()), match.reason)
+    evidence.sort()
+    return evidence
+
+
+def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
+    """The header's score once the values have spoken."""
+    kind = BY_NAME[match.field].kind if match.field in BY_NAME else None
+    share_name = COMPATIBLE_SHARE.get(kind or "")
+    if not values.informative or share_name is None:
+        return match.score, match.reason
+    agree = values.share(share_name)
+    if agree < DISAGREE_BELOW:
+        dominant, share = values.dominant_kind()
+        label = KIND_LABELS.get(dominant, dominant)
+        return match.score * (0.5 + 0.4 * agree), f"{match.reason}, but values: {share:.0%} {label}"
+    if agree >= 0.9 and kind in SPECIFIC_KINDS and match.score < 1.0:
+        return min(0.99, match.score + AGREEMENT_BONUS), f"{match.reason}; values agree ({agree:.0%})"
+    return match.score, match.reason
+
+
+def _value_candidates(values: ValueProfile) -> list[Candidate]:
+    """Fields the values alone propose: a column full of e-mail addresses is the e-mail."""
+    out: list[Candidate] = []
+    email = values.share("email")
+    if email >= 0.8:
+        out.append(Candidate("debtor.email", min(0.98, email), f"values: {email:.0%} e-mail addresses", 1))
+    phone = values.share("phone")
+    if phone >= 0.9:
+        out.append(Candidate("debtor.phone", 0.9 * phone, f"values: {phone:.0%} phone numbers", 1))
+    currency = values.share("currency")
+    if currency >= 0.95:
+        out.append(Candidate("currency", 0.85 * currency, f"values: {currency:.0%} currency codes", 1))
+    country = values.share("country")
+    if country >= 0.9:
+        out.append(Candidate("debtor.address.country", 0.8 * country, f"values: {country:.0%} countries", 1))
+    return out
+
+
+def _name_parts(evidence: list[Evidence], present: set[str | None], confirm_threshold: float) -> None:
+    """"Nom" is the last name when a first-name column exists ("Nombre"/"Nome" the first name
+    when a last-name column exists)."""
+    parts = set(present)
+    for ev in evidence:
+        if ev.candidates and ev.candidates[0].field in _COMPLEMENT and ev.candidates[0].score >= confirm_threshold:
+            parts.add(ev.candidates[0].field)
+    for ev in evidence:
+        if not ev.candidates:
+            continue
+        top = ev.candidates[0]
+        if top.as_part and _COMPLEMENT[top.as_part] in parts:
+            other = _PART_LABEL[_COMPLEMENT[top.as_part]]
+            ev.candidates[0] = Candidate(
+                top.as_part, top.score, f"{top.reason}, the {_PART_LABEL[top.as_part]} (a {other} column is present)", 1
+            )
+
+
+def _column_mapping(decision: Decision, mapped_threshold: float, confirm_threshold: float) -> ColumnMapping:
+    cand = decision.candidate
+    score = round(min(1.0, max(0.0, decision.score)), 3)
+    if cand is None or cand.field == IGNORE or score < confirm_threshold:
+        return ColumnMapping(decision.column, None, score, "unmapped", decision.reason)
+    status: Status = "mapped" if score >= mapped_threshold else "to_confirm"
+    return ColumnMapping(decision.column, cand.field, score, status, decision.reason)
+
+
+def _settle_names(columns: list[ColumnMapping], notices: list[str]) -> None:
+    active = [c for c in columns if c.status != "unmapped" and c.field]
+    name = next((c for c in active if c.field == NAME), None)
+    parts = [c for c in active if c.field in _COMPLEMENT]
+    if name is not None:
+        for part in parts:
+            part.field, part.status = None, "unmapped"
+            part.reason = f"kept as metadata: '{name.column}' is the debtor name"
+        return
+    company = next((c for c in active if c.field == COMPANY), None)
+    if not parts and company is not None:
+        company.field = NAME
+        company.reason = f"{company.reason}; the debtor name (no person-name column)"
+        notices.append(f"debtor.name: no person-name column, the company column '{company.column}' is used.")

@@ -1,0 +1,167 @@
+"""Header matching: one header against the vocabulary, scored 0..1 with a one-line reason.
+
+Order of the attempts (the best score wins):
+1. exact: the normalised header is a vocabulary term → 1.0;
+2. containment: the header holds whole terms ("Téléphone client" holds "telephone"). The term
+   covering most words wins, an "ignore" term wins ties, a *dominant* ignore term ("retard",
+   "days", "verzug") wins outright. Score 0.80 + 0.15 × share of the header's words covered,
+   or 0.60 + 0.15 × that share when only generic (*weak*) words such as "client" or "date"
+   are found. A person or company word next to an identifier word ("Code client",
+   "Customer ID") is an identifier, ignored;
+3. fuzzy: rapidfuzz ``token_sort_ratio`` against every term; ratio r ≥ 75 scores 0.95 × r/100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from getbill_import.config import bundled_mappings_dir
+from getbill_import.mapping.normalize import normalize_header
+from getbill_import.mapping.values import looks_like_value
+from getbill_import.mapping.vocabulary import IGNORE, Term, Vocabulary, load_vocabulary
+
+EXACT_SCORE = 1.0
+CONTAINS_BASE = 0.80
+WEAK_CONTAINS_BASE = 0.60
+CONTAINS_SPAN = 0.15
+IDENTIFIER_SCORE = 0.85
+DOMINANT_SCORE = 0.90
+FUZZY_CUTOFF = 75
+FUZZY_SCALE = 0.95
+FUZZY_MIN_LENGTH = 4
+#: below this, ``header_field`` reports no field
+MIN_FIELD_SCORE = 0.50
+#: a cell counts as a recognised header from this score on (``header_score``)
+HEADER_CELL_SCORE = 0.80
+
+_PERSON_FIELDS = frozenset({"debtor.name", "debtor.company", "debtor.first_name", "debtor.last_name"})
+#: words that turn a person/company header into an identifier ("Code client", "Customer ID")
+_IDENTIFIER_WORDS = frozenset(
+    {
+        "code", "id", "numero", "identifiant", "identifier", "ident", "compte", "account", "codigo",
+        "codice", "cod", "siret", "siren", "nif", "cif", "matricule", "kennung", "key", "uuid", "ref",
+        "reference",
+    }
+)
+_KEY_FIELDS = frozenset({"reference", "amount"})
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """The best reading of one header: ``field`` is a canonical field, ``"ignore"`` (must never
+    be mapped) or None (nothing close in the vocabulary)."""
+
+    field: str | None
+    score: float
+    reason: str
+    how: str  # "exact", "contains", "identifier", "fuzzy" or "none"
+    term: Term | None = None
+
+    @property
+    def rank(self) -> int:
+        return self.term.rank if self.term else 0
+
+
+def match_header(header: object, mappings_dir: Path | str | None = None) -> HeaderMatch:
+    """Match one header against the vocabulary of ``mappings_dir`` (default: the bundled one)."""
+    directory = str(Path(mappings_dir or bundled_mappings_dir()).resolve())
+    return _match_cached(directory, normalize_header(header))
+
+
+def header_field(header: object, *, mappings_dir: Path | str | None = None) -> tuple[str | None, float, str]:
+    """``(field, score, reason)`` for one header alone. ``field`` is None when the header must be
+    ignored ("Montant HT", "Status") or nothing in the vocabulary is close enough."""
+    match = match_header(header, mappings_dir)
+    if match.field is None or match.field == IGNORE or match.score < MIN_FIELD_SCORE:
+        return None, round(match.score, 3), match.reason
+    return match.field, round(match.score, 3), match.reason
+
+
+def header_score(cells: Sequence[object], *, mappings_dir: Path | str | None = None) -> float:
+    """How much a row looks like the header of an invoice export, 0..1: the share of its
+    non-empty cells that are recognised headers (ignored ones included), damped when fewer than
+    three are recognised, halved when none is a reference or an amount. Values (numbers, dates,
+    e-mail addresses) never count as headers."""
+    texts = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+    if not texts:
+        return 0.0
+    recognised = 0
+    key = False
+    for text in texts:
+        if looks_like_value(text):
+            continue
+        match = match_header(text, mappings_dir)
+        if match.field is not None and match.score >= HEADER_CELL_SCORE:
+            recognised += 1
+            key = key or match.field in _KEY_FIELDS
+    score = recognised / len(texts) * min(1.0, (recognised + 1) / 4)
+    if not key:
+        score *= 0.5
+    return round(score, 3)
+
+
+@lru_cache(maxsize=65536)
+def _match_cached(directory: str, norm: str) -> HeaderMatch:
+    if not norm:
+        return HeaderMatch(None, 0.0, "blank header", "none")
+    vocab = load_vocabulary(directory)
+    term = vocab.terms.get(norm)
+    if term is not None:
+        return HeaderMatch(term.field, EXACT_SCORE, _reason("synonym", term), "exact", term)
+    candidates = [m for m in (_contained(vocab, norm), _fuzzy(vocab, norm)) if m is not None]
+    if not candidates:
+        return HeaderMatch(None, 0.0, "no synonym close to this header", "none")
+    return max(candidates, key=lambda m: m.score)
+
+
+def _contained(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
+    words = norm.split()
+    found: list[tuple[Term, int]] = []  # term, start position
+    for start, word in enumerate(words):
+        for term in vocab.by_first_word.get(word, ()):
+            size = len(term.words)
+            if tuple(words[start : start + size]) == term.words:
+                found.append((term, start))
+    if not found:
+        return None
+    dominant = [t for t, _ in found if t.dominant]
+    if dominant:
+        term = max(dominant, key=lambda t: len(t.words))
+        return HeaderMatch(IGNORE, DOMINANT_SCORE, _reason("contains", term), "contains", term)
+    strong = [(t, s) for t, s in found if not t.weak]
+    pool = strong or found
+    term, start = max(pool, key=lambda ts: (len(ts[0].words), ts[0].field == IGNORE, ts[0].rank))
+    covered = set(range(start, start + len(term.words)))
+    if term.field in _PERSON_FIELDS and any(
+        w in _IDENTIFIER_WORDS for i, w in enumerate(words) if i not in covered
+    ):
+        return HeaderMatch(
+            IGNORE, IDENTIFIER_SCORE, f"ignored: an identifier ('{term.text}' with a code word)", "identifier", term
+        )
+    base = CONTAINS_BASE if strong else WEAK_CONTAINS_BASE
+    score = base + CONTAINS_SPAN * len(term.words) / len(words)
+    return HeaderMatch(term.field, score, _reason("contains", term), "contains", term)
+
+
+def _fuzzy(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
+    if len(norm) < FUZZY_MIN_LENGTH:
+        return None
+    best = process.extractOne(norm, vocab.keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
+    if best is None:
+        return None
+    text, ratio, _ = best
+    term = vocab.terms[text]
+    reason = _reason(f"fuzzy {ratio:.0f}% to", term)
+    return HeaderMatch(term.field, FUZZY_SCALE * ratio / 100, reason, "fuzzy", term)
+
+
+def _reason(kind: str, term: Term) -> str:
+    text = f"{kind} '{term.text}' ({term.language})"
+    if term.field == IGNORE:
+        return f"ignored: {text}" + (f", {term.role}" if term.role else "")
+    return text

@@ -1,0 +1,196 @@
+"""Mapping profiles: saved column → field tables for known export formats, and the mappings a
+user taught once (learned, recognised by the fingerprint of the file's headers).
+
+A profile is a TOML file::
+
+    name = "sage-100-relances"
+    description = "Sage 100 — relevé / relances clients (balance âgée)"
+    match_headers = ["N° pièce", "Date échéance", "Solde"]   # all present → applied automatically
+    [columns]
+    "N° pièce" = "reference"
+    "Code tiers" = "ignore"
+
+Learned profiles add ``fingerprint`` (sha256 of the normalised headers, in order) and
+``learned`` (the date they were saved). Headers are compared after normalisation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from getbill_import.errors import MappingError
+from getbill_import.fields import MAPPING_TARGETS
+from getbill_import.mapping import MappingResult
+from getbill_import.mapping.normalize import normalize_header
+from getbill_import.mapping.vocabulary import IGNORE
+
+_NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    #: normalised header → canonical field or "ignore"
+    columns: dict[str, str]
+    #: normalised headers that must all be present for automatic use
+    match_headers: tuple[str, ...] = ()
+    path: Path | None = None
+    fingerprint: str = ""
+    learned: str | None = None
+    #: header as written in the profile → field or "ignore" (tried before the normalised form)
+    exact_columns: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        if self.learned:
+            return f"learned mapping of {self.learned}" + (f" ('{self.name}')" if self.name else "")
+        return f"profile {self.name}"
+
+    def field_for(self, header: str) -> str | None:
+        """The profile's field for a user's header (None: the profile does not name it). The
+        header as written is tried first, so "Montant" and "Montant (2)" can map differently."""
+        exact = self.exact_columns.get(header)
+        return exact if exact is not None else self.columns.get(normalize_header(header))
+
+    def matches(self, headers: Iterable[str]) -> bool:
+        present = {normalize_header(h) for h in headers}
+        return bool(self.match_headers) and all(h in present for h in self.match_headers)
+
+
+def headers_fingerprint(headers: Sequence[str]) -> str:
+    """sha256 (hex) of the normalised headers, in order, one per line."""
+    text = "\n".join(normalize_header(h) for h in headers)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_profiles(directories: Iterable[Path | str]) -> dict[str, Profile]:
+    """Every profile of ``directories``, by name; a later directory wins on a name clash.
+    Missing directories are skipped; a malformed profile raises MappingError."""
+    profiles: dict[str, Profile] = {}
+    for directory in directories:
+        folder = Path(directory)
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            profile = read_profile(path)
+            profiles[profile.name] = profile
+    return profiles
+
+
+def read_profile(path: Path) -> Profile:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise MappingError(f"Cannot read the mapping profile {path}: {exc}") from None
+    name = str(data.get("name") or path.stem)
+    raw_columns = data.get("columns")
+    if not isinstance(raw_columns, dict) or not raw_columns:
+        raise MappingError(f"Mapping profile {path} has no [columns] table.")
+    columns: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    for header, target in raw_columns.items():
+        if target != IGNORE and target not in MAPPING_TARGETS:
+            known = ", ".join(MAPPING_TARGETS)
+            raise MappingError(
+                f"Mapping profile {path}: column {header!r} maps to {target!r}, which is neither "
+                f"'ignore' nor a field ({known})."
+            )
+        columns.setdefault(normalize_header(header), str(target))
+        exact[str(header)] = str(target)
+    match_headers = data.get("match_headers", [])
+    if not isinstance(match_headers, list):
+        raise MappingError(f"Mapping profile {path}: match_headers must be a list of headers.")
+    return Profile(
+        name=name,
+        description=str(data.get("description", "")),
+        columns=columns,
+        match_headers=tuple(normalize_header(h) for h in match_headers if normalize_header(h)),
+        path=path,
+        fingerprint=str(data.get("fingerprint", "")),
+        learned=str(data["learned"]) if data.get("learned") else None,
+        exact_columns=exact,
+    )
+
+
+def find_by_name(name: str, profiles: dict[str, Profile]) -> Profile:
+    profile = profiles.get(name)
+    if profile is None:
+        known = ", ".join(sorted(profiles)) or "none"
+        raise MappingError(f"Unknown mapping profile {name!r}. Known profiles: {known}.")
+    return profile
+
+
+def find_automatic(headers: Sequence[str], profiles: dict[str, Profile]) -> Profile | None:
+    """The profile whose ``match_headers`` are all present (the most specific one wins)."""
+    fitting = [p for p in profiles.values() if p.matches(headers)]
+    if not fitting:
+        return None
+    return max(fitting, key=lambda p: (len(p.match_headers), p.name))
+
+
+def find_learned(fingerprint: str, learned: dict[str, Profile]) -> Profile | None:
+    """The most recently saved learned profile with this fingerprint."""
+    fitting = [p for p in learned.values() if p.fingerprint == fingerprint]
+    if not fitting:
+        return None
+    return max(fitting, key=lambda p: (p.learned or "", p.name))
+
+
+def save_profile(
+    name: str,
+    mapping: MappingResult,
+    headers: Sequence[str],
+    directory: Path | str,
+    *,
+    today: date | None = None,
+) -> Path:
+    """Write ``mapping`` as a learned profile ``directory/<name>.toml``: every mapped or
+    to-confirm column with its field (confirmed by saving), every other column as "ignore",
+    remembered by the fingerprint of ``headers``. Overwrites a profile of the same name."""
+    clean = _NAME_CHARS.sub("-", name.strip()).strip("-.")
+    if not clean:
+        raise MappingError(f"{name!r} cannot name a profile: use letters, digits, '-', '_' or '.'.")
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    saved_on = (today or date.today()).isoformat()
+    lines = [
+        f"name = {_toml_string(clean)}",
+        f"description = {_toml_string(f'Learned mapping saved on {saved_on}')}",
+        f"learned = {_toml_string(saved_on)}",
+        f"fingerprint = {_toml_string(headers_fingerprint(headers))}",
+        "match_headers = []",
+        "",
+        "[columns]",
+    ]
+    for column in mapping.columns:
+        target = column.field if column.field and column.status != "unmapped" else IGNORE
+        lines.append(f"{_toml_string(column.column)} = {_toml_string(target)}")
+    path = folder / f"{clean}.toml"
+    _write_atomically(path, "\n".join(lines) + "\n")
+    return path
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: JSON string escapes are valid TOML escapes."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

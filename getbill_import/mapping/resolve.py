@@ -1,0 +1,118 @@
+"""Global conflict resolution: each canonical field taken by at most one column.
+
+Every column brings its candidates (field, score, reason, rank) best first. While two columns
+claim the same field, the one with the higher *rank* wins (the open balance over the total
+tax included, the invoice number over another reference), then the higher score, then the
+earlier column; the losers fall back to their next candidate. A column whose best candidate
+is "ignore" is ignored; a candidate below the confirm threshold is not a claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from getbill_import.mapping.vocabulary import IGNORE
+
+
+@dataclass(frozen=True)
+class Candidate:
+    field: str  # canonical field or IGNORE
+    score: float
+    reason: str
+    rank: int = 0
+    role: str = ""
+    #: the name part this candidate becomes when the complementary part is a column too
+    as_part: str | None = None
+
+
+@dataclass
+class Evidence:
+    """What is known about one column before resolution."""
+
+    column: str
+    candidates: list[Candidate] = field(default_factory=list)
+    #: said when there is no candidate at all
+    no_match_reason: str = "no synonym close to this header"
+
+    def sort(self) -> None:
+        self.candidates.sort(key=lambda c: (-c.score, c.field == IGNORE))
+
+
+@dataclass(frozen=True)
+class Decision:
+    column: str
+    #: the winning candidate (field may be IGNORE), or None
+    candidate: Candidate | None
+    reason: str
+    score: float
+
+
+def resolve(
+    evidence: list[Evidence], *, confirm_threshold: float, taken: frozenset[str] = frozenset()
+) -> tuple[list[Decision], list[str]]:
+    """One decision per column (same order) and notices about the conflicts settled by rank."""
+    position = [0] * len(evidence)
+    lost: dict[int, tuple[Candidate, str]] = {}
+    notices: list[str] = []
+
+    def current(i: int) -> Candidate | None:
+        cands = evidence[i].candidates
+        while position[i] < len(cands) and cands[position[i]].field in taken:
+            skipped = cands[position[i]]
+            lost.setdefault(i, (skipped, f"{skipped.field} is already taken by the profile"))
+            position[i] += 1
+        return cands[position[i]] if position[i] < len(cands) else None
+
+    while True:
+        claims: dict[str, list[int]] = {}
+        for i in range(len(evidence)):
+            cand = current(i)
+            if cand is not None and cand.field != IGNORE and cand.score >= confirm_threshold:
+                claims.setdefault(cand.field, []).append(i)
+        conflicts = {f: cols for f, cols in claims.items() if len(cols) > 1}
+        if not conflicts:
+            break
+        for target, cols in conflicts.items():
+            winner = max(cols, key=lambda i: (_cand(evidence, position, i).rank, _cand(evidence, position, i).score, -i))
+            win = _cand(evidence, position, winner)
+            for i in cols:
+                if i == winner:
+                    continue
+                mine = _cand(evidence, position, i)
+                why = _lost_reason(evidence[winner].column, win, mine)
+                lost[i] = (mine, why)
+                if win.rank > mine.rank and win.role:
+                    notices.append(
+                        f"{target}: '{evidence[winner].column}' ({win.role}) chosen over '{evidence[i].column}'"
+                        + (f" ({mine.role})" if mine.role and mine.role != win.role else "")
+                        + "."
+                    )
+                position[i] += 1
+
+    decisions = []
+    for i, ev in enumerate(evidence):
+        cand = current(i)
+        if cand is not None and (cand.field == IGNORE or cand.score >= confirm_threshold):
+            decisions.append(Decision(ev.column, cand, cand.reason, cand.score))
+        elif i in lost:
+            lost_cand, why = lost[i]
+            decisions.append(Decision(ev.column, None, why, lost_cand.score))
+        elif cand is not None:
+            decisions.append(Decision(ev.column, cand, cand.reason, cand.score))
+        else:
+            decisions.append(Decision(ev.column, None, ev.no_match_reason, 0.0))
+    return decisions, notices
+
+
+def _cand(evidence: list[Evidence], position: list[int], i: int) -> Candidate:
+    return evidence[i].candidates[position[i]]
+
+
+def _lost_reason(winner_column: str, win: Candidate, mine: Candidate) -> str:
+    if win.rank > mine.rank and win.role:
+        why = f"{win.role} wins"
+    elif win.score > mine.score:
+        why = "higher confidence"
+    else:
+        why = "earlier column"
+    return f"lost to '{winner_column}' ({why})"

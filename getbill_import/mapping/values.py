@@ -1,0 +1,229 @@
+"""What a column's values say about it: e-mail addresses, phones, dates, amounts, currency
+codes, postal codes, countries.
+
+A column is judged on a sample (at most ``SAMPLE_SIZE`` non-blank values taken from its head and
+spread over the rest), with polars expressions: no loop over rows.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+SAMPLE_SIZE = 500
+_HEAD_ROWS = 5_000
+_SPREAD_ROWS = 2_000
+#: fewer sampled values than this and the values say nothing
+MIN_SAMPLE = 3
+
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$"
+_DATE = "|".join(
+    (
+        r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$",
+        r"^\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$",
+        r"^\d{4}/\d{1,2}/\d{1,2}$",
+        r"^\d{1,2}[ .\-/]?(?i:[a-zéûäè]{3,9})\.?[ .\-/]?\d{2,4}$",
+        r"^(?i:[a-zéûä]{3,9})\.? \d{1,2},? \d{4}$",
+    )
+)
+_PHONE = r"^(?:\+|00|0|\()[\d\s().\-/]{7,22}$|^\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}$"
+_CURRENCY_MARK = r"(?:[€$£]|EUR|USD|GBP|CHF)?"
+_AMOUNT = (
+    rf"^[-+(]?\s*{_CURRENCY_MARK}\s*[-+]?(?:\d{{1,3}}(?:[ \u00a0\u202f.,']\d{{3}})+|\d+)(?:[.,]\d{{1,4}})?"
+    rf"\s*{_CURRENCY_MARK}\s*\)?-?$"
+)
+_INTEGER = r"^[-+]?\d+$"
+#: a date some spreadsheets give as a day count since 1899-12-30 (2000-01-01 … 2099-12-31)
+_EXCEL_SERIAL = r"^(?:3[6-9]|[4-9]\d)\d{3}(?:\.\d+)?$"
+_POSTAL = "|".join(
+    (
+        r"^\d{4,5}$",
+        r"^\d{5}-\d{4}$",
+        r"^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$",
+        r"^\d{4} ?[A-Za-z]{2}$",
+        r"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$",
+        r"^\d{2}-\d{3}$",
+        r"^\d{3} \d{2}$",
+        r"^[A-Za-z]{1,2}-\d{4,5}$",
+        r"^[A-Za-z]\d{2} ?[A-Za-z\d]{4}$",
+    )
+)
+
+#: the value kinds worth naming in a reason, with their plural label
+KIND_LABELS = {
+    "email": "e-mail addresses",
+    "date": "dates",
+    "phone": "phone numbers",
+    "amount": "amounts",
+    "integer": "whole numbers",
+    "currency": "currency codes",
+    "country": "countries",
+    "postal": "postal codes",
+    "text": "text",
+}
+
+_PY_EMAIL = re.compile(_EMAIL)
+_PY_DATE = re.compile(_DATE)
+_PY_AMOUNT = re.compile(_AMOUNT)
+
+
+@dataclass(frozen=True)
+class ValueProfile:
+    """Shares (0..1) of the sampled values matching each kind; ``count`` sampled values."""
+
+    count: int
+    shares: dict[str, float] = field(default_factory=dict)
+
+    def share(self, kind: str) -> float:
+        return self.shares.get(kind, 0.0)
+
+    @property
+    def informative(self) -> bool:
+        return self.count >= MIN_SAMPLE
+
+    def dominant_kind(self) -> tuple[str, float]:
+        """The most frequent nameable kind: ("amount", 0.96)."""
+        order = ("email", "date", "phone", "amount", "currency", "country", "postal", "integer", "text")
+        kind = max(order, key=lambda k: self.share(k))
+        return kind, self.share(kind)
+
+
+def looks_like_value(text: str) -> bool:
+    """A header-row candidate cell that is a value (number, date, e-mail), not a header."""
+    text = text.strip()
+    return bool(_PY_EMAIL.match(text) or _PY_DATE.match(text) or _PY_AMOUNT.match(text))
+
+
+def sample_column(series: pl.Series, size: int = SAMPLE_SIZE) -> pl.Series:
+    """Up to ``size`` non-blank values, stripped: from the head of the column and, for long
+    columns, from rows spread evenly over the rest (a column blank at the top still speaks)."""
+    parts = [series.head(_HEAD_ROWS)]
+    if series.len() > _HEAD_ROWS:
+        step = max(1, (series.len() - _HEAD_ROWS) // _SPREAD_ROWS)
+        parts.append(series.gather(pl.int_range(_HEAD_ROWS, series.len(), step, eager=True)))
+    values = pl.concat(parts).cast(pl.String).str.strip_chars()
+    return values.filter(values.is_not_null() & (values != "")).head(size)
+
+
+def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
+    """Classify a sample (see ``sample_column``) into kind shares."""
+    if sample.len() == 0:
+        return ValueProfile(0)
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    v = pl.col("v")
+    folded = v.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_lowercase()
+    upper = v.str.to_uppercase()
+    digits = v.str.count_matches(r"\d")
+    email = v.str.contains(_EMAIL)
+    date = v.str.contains(_DATE)
+    phone = ~date & v.str.contains(_PHONE) & digits.is_between(8, 15)
+    integer = v.str.contains(_INTEGER)
+    amount_like = ~date & v.str.contains(_AMOUNT)
+    amount = amount_like & ~integer & ~phone
+    long_integer = integer & digits.is_between(7, 15)
+    currency = upper.is_in(data.currency_codes) | folded.is_in(data.currency_symbols)
+    country = (
+        folded.is_in(data.country_names)
+        | (v.str.len_chars() == 2) & upper.is_in(data.country_alpha2)
+        | (v.str.len_chars() == 3) & upper.is_in(data.country_alpha3)
+    )
+    postal = v.str.contains(_POSTAL)
+    no_digit = digits == 0
+    frame = pl.DataFrame({"v": sample}).select(
+        email=email.mean(),
+        date=date.mean(),
+        date_like=(date | v.str.contains(_EXCEL_SERIAL)).mean(),
+        phone=phone.mean(),
+        phone_like=(phone | long_integer).mean(),
+        amount=amount.mean(),
+        amount_like=amount_like.mean(),
+        integer=integer.mean(),
+        currency=currency.mean(),
+        country=country.mean(),
+        country_like=(country | no_digit & ~email).mean(),
+        postal=postal.mean(),
+        text=(no_digit & ~email).mean(),
+        free_text=(~(email | date | amount_like | phone)).mean(),
+        ref_like=(~(email | date | amount)).mean(),
+    )
+    shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}
+    return ValueProfile(sample.len(), shares)
+
+
+#: field kind (fields.Field.kind) → the share that agrees with it
+COMPATIBLE_SHARE = {
+    "email": "email",
+    "phone": "phone_like",
+    "date": "date_like",
+    "amount": "amount_like",
+    "currency": "currency",
+    "country": "country_like",
+    "postal_code": "postal",
+    "name": "free_text",
+    "text": "free_text",
+    "scenario": "free_text",
+    "reference": "ref_like",
+}
+
+#: kinds precise enough that agreement raises a header match's confidence
+SPECIFIC_KINDS = frozenset({"email", "phone", "date", "amount", "currency", "country", "postal_code"})
+
+
+@dataclass(frozen=True)
+class _ValueData:
+    currency_codes: list[str]
+    currency_symbols: list[str]
+    country_names: list[str]
+    country_alpha2: list[str]
+    country_alpha3: list[str]
+
+
+@lru_cache(maxsize=4)
+def _value_data(directory: str) -> _ValueData:
+    path = Path(directory) / "values.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        data = {}
+    names = {_fold(n) for n in data.get("country_names", [])}
+    alpha2: set[str] = set()
+    try:
+        from phonenumbers.geodata.locale import LOCALE_DATA
+    except ImportError:  # pragma: no cover - phonenumbers is a dependency
+        LOCALE_DATA = {}
+    for code, by_language in LOCALE_DATA.items():
+        if len(code) != 2 or not code.isalpha():
+            continue
+        alpha2.add(code.upper())
+        for language in ("en", "fr", "de", "es", "it"):
+            name = _resolve(by_language, language)
+            if name:
+                names.add(_fold(name))
+    return _ValueData(
+        currency_codes=sorted({str(c).upper() for c in data.get("currency_codes", [])}),
+        currency_symbols=sorted({_fold(str(c)) for c in data.get("currency_symbols", [])}),
+        country_names=sorted(names),
+        country_alpha2=sorted(alpha2),
+        country_alpha3=sorted({str(c).upper() for c in data.get("country_codes_alpha3", [])}),
+    )
+
+
+def _resolve(by_language: dict[str, str], language: str) -> str:
+    """phonenumbers stores "*aa" for "same as language aa"."""
+    name = by_language.get(language, "")
+    seen = 0
+    while name.startswith("*") and seen < 5:
+        name = by_language.get(name[1:], "")
+        seen += 1
+    return name
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
