@@ -19,7 +19,11 @@ from pathlib import Path
 
 import polars as pl
 
-from getbill_import.config import DEFAULT_CONFIRM_THRESHOLD, DEFAULT_MAPPED_THRESHOLD, bundled_mappings_dir
+from getbill_import.config import (
+    DEFAULT_CONFIRM_THRESHOLD,
+    DEFAULT_MAPPED_THRESHOLD,
+    bundled_mappings_dir,
+)
 from getbill_import.fields import BY_NAME, LINE
 from getbill_import.mapping import ColumnMapping, MappingResult, Status
 from getbill_import.mapping.headers import HeaderMatch, match_header

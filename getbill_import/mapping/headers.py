@@ -38,6 +38,8 @@ FUZZY_MIN_LENGTH = 4
 MIN_FIELD_SCORE = 0.50
 #: a cell counts as a recognised header from this score on (``header_score``)
 HEADER_CELL_SCORE = 0.80
+#: distinct fields a header needs to score fully
+HEADER_BREADTH = 4
 
 _PERSON_FIELDS = frozenset({"debtor.name", "debtor.company", "debtor.first_name", "debtor.last_name"})
 #: words that turn a person/company header into an identifier ("Code client", "Customer ID")
@@ -83,24 +85,31 @@ def header_field(header: object, *, mappings_dir: Path | str | None = None) -> t
 
 
 def header_score(cells: Sequence[object], *, mappings_dir: Path | str | None = None) -> float:
-    """How much a row looks like the header of an invoice export, 0..1: the share of its
-    non-empty cells that are recognised headers (ignored ones included), damped when fewer than
-    three are recognised, halved when none is a reference or an amount. Values (numbers, dates,
-    e-mail addresses) never count as headers."""
+    """How much a row looks like the header of an invoice export, 0..1.
+
+    ``share × (0.5 + 0.5 × breadth)``, halved when no cell is a reference or an amount, where
+    *share* is the part of the non-empty cells that are recognised headers (ignored ones such as
+    "Montant HT" included) and *breadth* grows with the distinct fields found (4 or more: 1).
+    Values (numbers, dates, e-mail addresses) never count as headers. A title row or a small
+    summary table ("Agence", "Nombre de dossiers", "Encours") stays below 0.5; a real export
+    header ("Référence", "Client", "Montant", "Échéance") scores 1.0.
+    """
     texts = [str(c).strip() for c in cells if c is not None and str(c).strip()]
     if not texts:
         return 0.0
     recognised = 0
-    key = False
+    fields: set[str] = set()
     for text in texts:
         if looks_like_value(text):
             continue
         match = match_header(text, mappings_dir)
         if match.field is not None and match.score >= HEADER_CELL_SCORE:
             recognised += 1
-            key = key or match.field in _KEY_FIELDS
-    score = recognised / len(texts) * min(1.0, (recognised + 1) / 4)
-    if not key:
+            if match.field != IGNORE:
+                fields.add(match.field)
+    breadth = min(1.0, len(fields) / HEADER_BREADTH)
+    score = recognised / len(texts) * (0.5 + 0.5 * breadth)
+    if not fields & _KEY_FIELDS:
         score *= 0.5
     return round(score, 3)
 
