@@ -5,20 +5,45 @@ Public surface (pure: takes and returns polars frames and plain values):
     validate_frame(mapped, *, columns, options, sheet=None) -> ValidationResult
     apply_suggestions(mapped, problems) -> tuple[pl.DataFrame, pl.DataFrame]
 
+    CASE_SCHEMA            # pandera schema every valid case satisfies (the loaders' contract)
+    CODES                  # problem code -> one-line description; SEVERITIES: code -> severity
+
 ``mapped`` is ``mapping.apply_mapping``'s output: LINE, one pl.String column per mapped
 canonical field (dotted names, e.g. "debtor.email"), and METADATA (JSON text of the unmapped
 columns). ``columns`` maps each canonical field to the column name the user sees (for reports).
+
+``ValidationResult.cases`` has one row per input row: LINE, VALID (no error on the line) and every
+field of ``fields.CASE_FIELDS``, typed: text trimmed and whitespace-collapsed, ``debtor.email``
+normalised, ``debtor.phone`` E.164, ``debtor.address.country`` ISO 3166 alpha-2 when recognisable,
+``amount`` Decimal(18, 2), ``currency`` ISO 4217, dates ``pl.Date``, ``scenario`` a configured name;
+then METADATA unchanged. A value in error is null in ``cases``; the problem keeps what the user wrote.
+
+The heavy parts (pandera, the rules) are imported on first use of the functions above.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from getbill_import.fields import DEFAULT_CURRENCY, DEFAULT_SCENARIO, DEFAULT_SCENARIOS
 
+if TYPE_CHECKING:
+    from getbill_import.validate.codes import CODES, SEVERITIES
+    from getbill_import.validate.core import validate_frame
+    from getbill_import.validate.schema import CASE_SCHEMA, CaseContractError
+    from getbill_import.validate.suggestions import apply_suggestions
+
 VALID = "__valid__"
+#: below this many distinct e-mails (or phones) left to the libraries, no worker process is started
+DEFAULT_PARALLEL_THRESHOLD = 20_000
+
+__all__ = [
+    "CASE_SCHEMA", "CODES", "SEVERITIES", "VALID", "CaseContractError", "ValidationOptions",
+    "ValidationResult", "apply_suggestions", "validate_frame",
+]
 
 
 @dataclass(frozen=True)
@@ -32,6 +57,8 @@ class ValidationOptions:
     #: fallback when a column cannot be decided from its values
     default_date_order: str = "day"
     check_deliverability: bool = False
+    #: distinct values left to email-validator / phonenumbers from which both cores are used
+    parallel_threshold: int = DEFAULT_PARALLEL_THRESHOLD
 
 
 @dataclass
@@ -63,3 +90,23 @@ class ValidationResult:
         warned = self.problems.filter(pl.col("severity") == "warning").select("line").unique()
         valid_lines = self.cases.filter(pl.col(VALID)).select(pl.col("__line__").alias("line"))
         return warned.join(valid_lines, on="line").height
+
+
+_LAZY = {
+    "validate_frame": "getbill_import.validate.core",
+    "apply_suggestions": "getbill_import.validate.suggestions",
+    "CASE_SCHEMA": "getbill_import.validate.schema",
+    "CaseContractError": "getbill_import.validate.schema",
+    "CODES": "getbill_import.validate.codes",
+    "SEVERITIES": "getbill_import.validate.codes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,87 @@
+"""Shared pieces of the validation rules: the run context, text clean-up expressions and the
+builder of problem frames."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from getbill_import.fields import LINE
+from getbill_import.problems import PROBLEM_COLUMNS, PROBLEM_SCHEMA
+from getbill_import.validate.codes import SEVERITIES
+
+if TYPE_CHECKING:
+    from getbill_import.validate import ValidationOptions
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule needs besides the data: how the user named the columns, the sheet, options."""
+
+    columns: Mapping[str, str]
+    sheet: str | None
+    options: ValidationOptions
+
+    def column(self, field: str | None) -> str | None:
+        return self.columns.get(field) if field else None
+
+
+def clean_text(expr: pl.Expr) -> pl.Expr:
+    """Trimmed, inner whitespace (including non-breaking spaces) collapsed to one space; empty → null."""
+    trimmed = expr.str.strip_chars()
+    collapsed = (
+        pl.when(trimmed.str.contains(r"\s\s|[^\S ]"))
+        .then(trimmed.str.replace_all(r"\s+", " "))
+        .otherwise(trimmed)
+    )
+    return pl.when(trimmed == "").then(None).otherwise(collapsed)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation turned into single spaces: a key to look names up."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in bare).split())
+
+
+def fold_expr(expr: pl.Expr) -> pl.Expr:
+    """The columnar twin of :func:`fold` for the accents French and its neighbours use."""
+    lowered = expr.str.to_lowercase().str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+    return lowered.str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
+
+
+def problem_frame(
+    rows: pl.DataFrame,
+    ctx: Context,
+    *,
+    field: str | None,
+    code: str,
+    message: pl.Expr | str,
+    value: pl.Expr | None = None,
+    suggestion: pl.Expr | None = None,
+) -> pl.DataFrame:
+    """One problem per row of ``rows`` (which holds LINE and whatever the expressions use)."""
+    if not rows.height:
+        return pl.DataFrame(schema=PROBLEM_SCHEMA)
+    if value is None:
+        value = pl.col(field) if field else pl.lit(None, pl.String)
+    return rows.select(
+        pl.col(LINE).cast(pl.Int64).alias("line"),
+        pl.lit(ctx.sheet, pl.String).alias("sheet"),
+        pl.lit(ctx.column(field), pl.String).alias("column"),
+        pl.lit(field, pl.String).alias("field"),
+        value.cast(pl.String).alias("value"),
+        pl.lit(code, pl.String).alias("code"),
+        pl.lit(SEVERITIES[code], pl.String).alias("severity"),
+        (pl.lit(message, pl.String) if isinstance(message, str) else message.cast(pl.String)).alias("message"),
+        (suggestion.cast(pl.String) if suggestion is not None else pl.lit(None, pl.String)).alias("suggestion"),
+    ).select(PROBLEM_COLUMNS)
+
+
+def quoted(expr: pl.Expr) -> pl.Expr:
+    """``'value'`` for messages (null shows as an empty pair of quotes)."""
+    return pl.lit("'") + expr.fill_null("") + pl.lit("'")

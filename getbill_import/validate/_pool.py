@@ -1,0 +1,79 @@
+"""Running the one-value-at-a-time library checks on both cores when there are many of them.
+
+Work is submitted early and collected late, so that worker processes check e-mails and phones while
+the main process parses amounts and dates. Workers are forked from a clean "forkserver" process that
+preloads the checking module: they never inherit the main process's polars threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_WORKER_MODULE = "getbill_import.validate._library"
+
+
+class Pending(Generic[R]):
+    """Results of a batch: computed by workers, or in the main process when first asked for."""
+
+    def __init__(self, futures: list[Future[list[R]]] | None = None, compute: Callable[[], list[R]] | None = None):
+        self._futures = futures or []
+        self._compute = compute
+        self._result: list[R] | None = None
+
+    def result(self) -> list[R]:
+        if self._result is None:
+            if self._compute is not None:
+                self._result = self._compute()
+            else:
+                self._result = [item for future in self._futures for item in future.result()]
+        return self._result
+
+
+class CheckPool:
+    """Lazily started process pool; use as a context manager so workers always stop."""
+
+    def __init__(self, threshold: int, workers: int | None = None):
+        """Batches of fewer than ``threshold`` values are checked in the main process (starting
+        workers costs ~0.4 s)."""
+        self.threshold = threshold
+        self.workers = workers or min(2, os.cpu_count() or 1)
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> CheckPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def submit(self, fn: Callable[..., list[R]], items: Sequence[T], *args: Any) -> Pending[R]:
+        """``fn(list_of_items, *args)`` over ``items``, split across workers when worth it."""
+        batch = list(items)
+        if len(batch) < self.threshold or self.workers < 2:
+            return Pending(compute=lambda: fn(batch, *args) if batch else [])
+        executor = self._start()
+        chunks = 4 * self.workers
+        size = -(-len(batch) // chunks)
+        futures = [executor.submit(fn, batch[i:i + size], *args) for i in range(0, len(batch), size)]
+        return Pending(futures=futures)
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload([_WORKER_MODULE])
+            else:  # pragma: no cover - platforms without fork
+                context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self._executor

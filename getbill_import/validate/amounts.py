@@ -1,0 +1,257 @@
+"""Amounts: ``2340.00``, ``2 340,00 €``, ``2,340.00``, ``2.340,00``, ``€2340``, ``EUR 2340``,
+``(120.00)``, ``-120`` read into ``Decimal(18, 2)``, columnar.
+
+The decimal separator is decided once per column from all its values: a value with both separators,
+a single separator not followed by exactly three digits, or several of the same separator is
+evidence; the majority wins. ``1,234`` alone proves nothing and is read by the column's decision.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+
+import polars as pl
+
+from getbill_import.fields import LINE
+from getbill_import.validate._common import Context, problem_frame, quoted
+from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency, resolve_expr
+
+FIELD = "amount"
+AMOUNT_DTYPE = pl.Decimal(18, 2)
+#: digits before the decimal separator that fit Decimal(18, 2)
+MAX_INTEGER_DIGITS = 16
+
+_GROUPING = "\\s\u00a0\u202f\u2009'’"
+_SIGN = "[-+−–]"
+_MINUS = ("-", "−", "–")
+_OTHER = {".": ",", ",": "."}
+_NAMES = {".": "a point", ",": "a comma"}
+_CENT = Decimal("0.01")
+
+
+@lru_cache(maxsize=1)
+def amount_pattern() -> str:
+    sym = amount_symbol_pattern()
+    return (
+        rf"^(?P<open>\()?\s*(?P<s1>{_SIGN})?\s*(?:(?P<c1>{sym})\s*)?(?P<s2>{_SIGN})?\s*"
+        rf"(?P<num>[0-9.,](?:[0-9.,{_GROUPING}]*[0-9.,])?)"
+        rf"\s*(?P<s3>{_SIGN})?\s*(?P<c2>{sym})?\s*(?P<close>\))?\s*(?P<s4>{_SIGN})?$"
+    )
+
+
+def _evidence(num: pl.Expr) -> pl.Expr:
+    """What a value says about the decimal separator: ".", ",", "?." / "?," (a lone separator
+    followed by three digits: says nothing) or null (no separator)."""
+    dots = num.str.count_matches(".", literal=True)
+    commas = num.str.count_matches(",", literal=True)
+    last = num.str.extract(r"([.,])[0-9]*$", 1)
+    return (
+        pl.when((dots > 0) & (commas > 0)).then(last)
+        .when(dots == 1).then(pl.when(num.str.contains(r"^[1-9][0-9]{0,2}\.[0-9]{3}$")).then(pl.lit("?.")).otherwise(pl.lit(".")))
+        .when(commas == 1).then(pl.when(num.str.contains(r"^[1-9][0-9]{0,2},[0-9]{3}$")).then(pl.lit("?,")).otherwise(pl.lit(",")))
+        .when(dots > 1).then(pl.lit(","))
+        .when(commas > 1).then(pl.lit("."))
+        .otherwise(pl.lit(None, pl.String))
+    )
+
+
+def decide_separator(evidence: pl.Series) -> str | None:
+    """The column's decimal separator: the majority of the values that prove one, else None."""
+    proven = evidence.filter(evidence.is_in([".", ","]))
+    if not proven.len():
+        return None
+    dots = int((proven == ".").sum())
+    commas = proven.len() - dots
+    if dots != commas:
+        return "." if dots > commas else ","
+    return str(proven[0])
+
+
+def _normalise(num: pl.Expr, evidence: pl.Expr, decimal: str | None) -> pl.Expr:
+    """``num`` (digits and separators) as ``digits[.digits]``, or null when it does not read under
+    the column's decision."""
+    if decimal is None:
+        # no value proves a separator: a lone separator before three digits groups thousands
+        return pl.when(evidence.str.starts_with("?")).then(num.str.replace_all(r"[.,]", "")).otherwise(num)
+    d, t = re.escape(decimal), re.escape(_OTHER[decimal])
+    readable = num.str.contains(rf"^(?:[0-9]+|[0-9]*{d}[0-9]*|[0-9]{{1,3}}(?:{t}[0-9]{{3}})+(?:{d}[0-9]*)?)$") & (num != decimal)
+    return pl.when(readable).then(num.str.replace_all(_OTHER[decimal], "", literal=True).str.replace(decimal, ".", literal=True))
+
+
+def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Series, list[pl.DataFrame]]:
+    """The typed amount (Decimal(18, 2)), the ISO currency written in each cell (or null) and the problems."""
+    work = frame.select(LINE, FIELD).with_columns(pl.col(FIELD).str.strip_chars().alias("t"))
+    work = work.with_columns(pl.col("t").str.extract_groups(amount_pattern()).alias("g")).unnest("g")
+    signs = [pl.col(s).is_in(list(_MINUS)).fill_null(False) for s in ("s1", "s2", "s3", "s4")]
+    cur1, cur2 = resolve_expr(pl.col("c1")), resolve_expr(pl.col("c2"))
+    work = work.with_columns(
+        pl.col("num").str.replace_all(f"[{_GROUPING}]", "").alias("num"),
+        (pl.any_horizontal(signs) | (pl.col("open").is_not_null() & pl.col("close").is_not_null())).alias("neg"),
+        (
+            (pl.col("open").is_null() != pl.col("close").is_null())
+            | (pl.sum_horizontal(pl.col(s).is_not_null() for s in ("s1", "s2", "s3", "s4")) > 1)
+            | (cur1.is_not_null() & cur2.is_not_null() & (cur1 != cur2))
+        ).alias("malformed"),
+        pl.coalesce(cur1, cur2).alias("cur"),
+    ).with_columns(_evidence(pl.col("num")).alias("ev"))
+    decimal = decide_separator(work["ev"])
+    norm = _normalise(pl.col("num"), pl.col("ev"), decimal)
+    work = work.with_columns(pl.when(~pl.col("malformed")).then(norm).alias("norm"))
+    work = work.with_columns(
+        pl.col("norm").str.extract(r"^([0-9]*)", 1).str.strip_chars_start("0").alias("int"),
+        pl.col("norm").str.extract(r"\.([0-9]*)$", 1).fill_null("").alias("frac"),
+    ).with_columns(
+        (pl.col("int").str.len_chars() > MAX_INTEGER_DIGITS).alias("too_large"),
+        (pl.col("frac").str.strip_chars_end("0").str.len_chars() > 2).alias("too_many"),
+    )
+    magnitude = (
+        (pl.when(pl.col("int") == "").then(pl.lit("0")).otherwise(pl.col("int")) + "." + pl.col("frac").str.slice(0, 2))
+        .cast(AMOUNT_DTYPE, strict=False)
+    )
+    ok = pl.col("norm").is_not_null() & ~pl.col("too_large") & ~pl.col("too_many")
+    work = work.with_columns(
+        pl.when(ok).then(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude)).alias("value")
+    )
+
+    problems = _problems(work, decimal, ctx)
+    amount = work["value"].cast(AMOUNT_DTYPE).alias(FIELD)
+    return amount, work["cur"].alias("__amount_currency__"), problems
+
+
+def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> list[pl.DataFrame]:
+    out: list[pl.DataFrame] = []
+    written = pl.col("t").is_not_null() & (pl.col("t") != "")
+    missing = work.filter(~written)
+    out.append(problem_frame(missing, ctx, field=FIELD, code="missing-amount", message="The amount is empty."))
+
+    unreadable = work.filter(written & pl.col("norm").is_null())
+    if unreadable.height:
+        hints = {t: suggest_amount(t, decimal) for t in unreadable["t"].unique().to_list()}
+        message = quoted(pl.col(FIELD)) + pl.lit(" is not an amount.")
+        if decimal is not None:
+            other = _OTHER[decimal]
+            message = (
+                pl.when(pl.col("ev") == other)
+                .then(quoted(pl.col(FIELD)) + pl.lit(f" uses {_NAMES[other]} as decimal separator but the other amounts of the column use {_NAMES[decimal]}."))
+                .otherwise(message)
+            )
+        out.append(problem_frame(
+            unreadable, ctx, field=FIELD, code="invalid-amount", message=message,
+            suggestion=pl.col("t").replace_strict(hints, default=None, return_dtype=pl.String),
+        ))
+    large = work.filter(pl.col("too_large"))
+    out.append(problem_frame(
+        large, ctx, field=FIELD, code="invalid-amount",
+        message=quoted(pl.col(FIELD)) + pl.lit(" is too large for an invoice amount."),
+    ))
+    many = work.filter(pl.col("too_many") & ~pl.col("too_large"))
+    if many.height:
+        rounded = {t: suggest_amount(t, decimal, round_cents=True) for t in many["t"].unique().to_list()}
+        out.append(problem_frame(
+            many, ctx, field=FIELD, code="too-many-decimals",
+            message=quoted(pl.col(FIELD)) + pl.lit(" has more than two decimals."),
+            suggestion=pl.col("t").replace_strict(rounded, default=None, return_dtype=pl.String),
+        ))
+    zero = work.filter(pl.col("value") == 0)
+    out.append(problem_frame(zero, ctx, field=FIELD, code="zero-amount", message="The amount is zero: there is nothing to collect."))
+    negative = work.filter(pl.col("value") < 0)
+    out.append(problem_frame(
+        negative, ctx, field=FIELD, code="negative-amount",
+        message=quoted(pl.col(FIELD)) + pl.lit(" is negative (a credit note?): only amounts owed can be collected."),
+    ))
+    if decimal is None:
+        vague = work.filter(pl.col("ev").str.starts_with("?") & pl.col("value").is_not_null())
+        out.append(problem_frame(
+            vague, ctx, field=FIELD, code="ambiguous-amount",
+            message=quoted(pl.col(FIELD)) + pl.lit(" was read as ") + pl.col("value").cast(pl.String)
+            + pl.lit(": no other amount of the column shows which separator is decimal."),
+        ))
+    return out
+
+
+# --- one value at a time: suggestions for the few values the columnar pass rejected -------------
+
+@lru_cache(maxsize=1)
+def _compiled() -> re.Pattern[str]:
+    return re.compile(amount_pattern())
+
+
+def parse_amount(text: str, decimal: str | None) -> tuple[Decimal, str | None] | None:
+    """One cell read like the columnar pass reads it: (value, ISO currency or None), or None."""
+    match = _compiled().match(text.strip())
+    if not match:
+        return None
+    g = match.groupdict()
+    if (g["open"] is None) != (g["close"] is None) or sum(g[s] is not None for s in ("s1", "s2", "s3", "s4")) > 1:
+        return None
+    currencies = {resolve_currency(c) for c in (g["c1"], g["c2"]) if c}
+    if len(currencies) > 1:
+        return None
+    num = re.sub(f"[{_GROUPING}]", "", g["num"])
+    if decimal is None:
+        if re.fullmatch(r"[1-9][0-9]{0,2}[.,][0-9]{3}", num):
+            num = re.sub(r"[.,]", "", num)
+        decimal = "."
+    d, t = re.escape(decimal), re.escape(_OTHER[decimal])
+    if num == decimal or not re.fullmatch(rf"[0-9]+|[0-9]*{d}[0-9]*|[0-9]{{1,3}}(?:{t}[0-9]{{3}})+(?:{d}[0-9]*)?", num):
+        return None
+    digits = num.replace(_OTHER[decimal], "").replace(decimal, ".")
+    if len(digits.split(".")[0].lstrip("0")) > MAX_INTEGER_DIGITS:
+        return None
+    try:
+        value = Decimal("0" + digits)
+    except InvalidOperation:
+        return None
+    negative = any(g[s] in _MINUS for s in ("s1", "s2", "s3", "s4")) or g["open"] is not None
+    return (-value if negative else value), next(iter(currencies), None)
+
+
+def format_amount(value: Decimal, decimal: str | None, currency: str | None = None) -> str:
+    text = f"{value:.2f}"
+    if decimal == ",":
+        text = text.replace(".", ",")
+    return f"{text} {currency}" if currency else text
+
+
+def suggest_amount(text: str, decimal: str | None, *, round_cents: bool = False) -> str | None:
+    """A corrected cell, written with the column's decimal separator, when one can be derived:
+    letters O/l typed for 0/1, the other separator convention, several separators whose last one is
+    clearly decimal (``1.234.56``), or (``round_cents``) the value rounded to cents."""
+    if round_cents:
+        parsed = parse_amount(text, decimal)
+        if parsed is None:
+            return None
+        return format_amount(parsed[0].quantize(_CENT, rounding=ROUND_HALF_UP), decimal, parsed[1])
+    fixed = _fix_letters(text)
+    attempts = [(text, _OTHER[decimal] if decimal else None), (text, "last")]
+    if fixed != text:
+        attempts = [(fixed, decimal), (fixed, _OTHER[decimal] if decimal else None), (fixed, "last"), *attempts]
+    for candidate, reading in attempts:
+        parsed = _parse_last_decimal(candidate) if reading == "last" else parse_amount(candidate, reading)
+        if parsed is None or parsed[0] == 0 or parsed[0] != parsed[0].quantize(_CENT):
+            continue
+        return format_amount(parsed[0], decimal, parsed[1])
+    return None
+
+
+def _fix_letters(text: str) -> str:
+    """Letters typed for digits next to digits: O/o for 0, l/I for 1."""
+    text = re.sub(r"(?<=[0-9.,])[oO]|[oO](?=[0-9.,])", "0", text)
+    return re.sub(r"(?<=[0-9.,])[lI]|[lI](?=[0-9.,])", "1", text)
+
+
+def _parse_last_decimal(text: str) -> tuple[Decimal, str | None] | None:
+    """``1.234.56`` / ``12,345,67``: the last separator (followed by one or two digits) is decimal."""
+    match = _compiled().match(text.strip())
+    if not match or match["num"] is None:
+        return None
+    num = re.sub(f"[{_GROUPING}]", "", match["num"])
+    parts = re.fullmatch(r"([0-9]{1,3}(?:[.,][0-9]{3})*)[.,]([0-9]{1,2})", num)
+    if not parts or len(re.sub(r"[.,]", "", parts[1]).lstrip("0")) > MAX_INTEGER_DIGITS:
+        return None
+    value = Decimal(re.sub(r"[.,]", "", parts[1]) + "." + parts[2])
+    negative = any(match[s] in _MINUS for s in ("s1", "s2", "s3", "s4")) or match["open"] is not None
+    currency = next((resolve_currency(c) for c in (match["c1"], match["c2"]) if c), None)
+    return (-value if negative else value), currency

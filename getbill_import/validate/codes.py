@@ -1,0 +1,40 @@
+"""Every problem code validation reports: a stable kebab-case name, its severity and what it means.
+
+Codes are part of the public contract (reports, ``--format json``, the README): never rename one.
+"""
+
+from __future__ import annotations
+
+from getbill_import.problems import ERROR, WARNING
+
+#: code -> (severity, one-line description)
+_TABLE: dict[str, tuple[str, str]] = {
+    "missing-amount": (ERROR, "The amount is empty."),
+    "invalid-amount": (ERROR, "The amount is not a number (or is written in a way that contradicts the rest of its column)."),
+    "zero-amount": (ERROR, "The amount is zero: there is nothing to collect."),
+    "negative-amount": (ERROR, "The amount is negative or in parentheses (a credit note): nothing to collect."),
+    "too-many-decimals": (ERROR, "The amount has more than two significant decimals; the suggestion is rounded to cents."),
+    "ambiguous-amount": (WARNING, "A value like 1,234 could be 1234 or 1.234 and nothing else in its column tells; read as 1234."),
+    "invalid-currency": (ERROR, "The currency is not an ISO 4217 code, a known symbol or a currency name."),
+    "currency-mismatch": (ERROR, "The currency written in the amount cell differs from the currency column."),
+    "missing-reference": (ERROR, "The invoice reference is empty."),
+    "duplicate-reference": (ERROR, "The invoice reference appears on several lines of the file."),
+    "missing-name": (ERROR, "The debtor's name is empty."),
+    "suspicious-name": (WARNING, "The debtor's name looks like an e-mail address or a number."),
+    "invalid-date": (ERROR, "The date cannot be read, does not exist (31/02) or contradicts the day/month order of its column."),
+    "ambiguous-date-format": (WARNING, "Nothing in the date column tells day/month from month/day; the message says how it was read."),
+    "due-before-issue": (WARNING, "The due date is before the issue date."),
+    "invalid-email": (ERROR, "The e-mail address is not valid; the message gives the reason."),
+    "email-domain-typo": (WARNING, "The e-mail domain looks like a misspelt common provider (gmial.com); the suggestion corrects it."),
+    "multiple-emails": (WARNING, "The cell holds several e-mail addresses; the first one is used."),
+    "invalid-phone": (ERROR, "The phone number is not valid; the message gives the reason."),
+    "phone-missing-leading-zero": (WARNING, "A national number lost its leading zero (a spreadsheet stored it as a number); read with the zero."),
+    "unknown-scenario": (ERROR, "The follow-up scenario is not one of the configured scenarios."),
+    "invalid-country": (WARNING, "The country is neither an ISO 3166 code nor a known country name."),
+    "no-contact-channel": (WARNING, "The row has no e-mail, no phone and no postal address: the debtor cannot be contacted."),
+}
+
+#: code -> one-line description (for the README and ``--help``)
+CODES: dict[str, str] = {code: text for code, (_, text) in _TABLE.items()}
+#: code -> "error" | "warning"
+SEVERITIES: dict[str, str] = {code: severity for code, (severity, _) in _TABLE.items()}

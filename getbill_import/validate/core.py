@@ -1,0 +1,106 @@
+"""``validate_frame``: every rule run over a mapped frame, columnar, and the results put together."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from getbill_import.fields import CASE_FIELDS, LINE, METADATA
+from getbill_import.problems import ERROR, concat_problems
+from getbill_import.validate import VALID, ValidationOptions, ValidationResult
+from getbill_import.validate._common import Context, clean_text
+from getbill_import.validate._pool import CheckPool
+from getbill_import.validate.amounts import validate_amount
+from getbill_import.validate.countries import validate_country
+from getbill_import.validate.currencies import validate_currency
+from getbill_import.validate.dates import validate_dates
+from getbill_import.validate.emails import EmailCheck
+from getbill_import.validate.phones import PhoneCheck, phone_regions
+from getbill_import.validate.rules import (
+    check_contact,
+    validate_name,
+    validate_reference,
+    validate_scenario,
+)
+from getbill_import.validate.schema import check_cases
+
+#: fields that are only trimmed and whitespace-collapsed
+TEXT_FIELDS = (
+    "debtor.company", "debtor.address.line1", "debtor.address.line2", "debtor.address.postal_code",
+    "debtor.address.city", "debtor.address.region",
+)
+
+
+def _complete(mapped: pl.DataFrame) -> pl.DataFrame:
+    """LINE, every case field as text (absent ones null) and METADATA, whatever the mapping produced."""
+    columns = set(mapped.columns)
+    name = pl.col("debtor.name") if "debtor.name" in columns else None
+    if name is None and {"debtor.first_name", "debtor.last_name"} & columns:
+        parts = [pl.col(c) for c in ("debtor.first_name", "debtor.last_name") if c in columns]
+        name = pl.concat_str(parts, separator=" ", ignore_nulls=True)
+    exprs = [pl.col(LINE).cast(pl.Int64)]
+    for field in CASE_FIELDS:
+        if field == "debtor.name" and name is not None:
+            exprs.append(name.cast(pl.String).alias(field))
+        elif field in columns:
+            exprs.append(pl.col(field).cast(pl.String))
+        else:
+            exprs.append(pl.lit(None, pl.String).alias(field))
+    exprs.append(pl.col(METADATA).cast(pl.String) if METADATA in columns else pl.lit(None, pl.String).alias(METADATA))
+    return mapped.select(exprs)
+
+
+def validate_frame(
+    mapped: pl.DataFrame,
+    *,
+    columns: Mapping[str, str],
+    options: ValidationOptions | None = None,
+    sheet: str | None = None,
+) -> ValidationResult:
+    """Check and normalise every row of ``mapped`` (see the package docstring for its shape).
+
+    Returns one case row per input row (LINE, VALID and the typed canonical fields) and the
+    problems (PROBLEM_SCHEMA). Raises ``CaseContractError`` only on a bug."""
+    options = options or ValidationOptions()
+    ctx = Context(dict(columns), sheet, options)
+    frame = _complete(mapped)
+    problems: list[pl.DataFrame] = []
+    typed: dict[str, pl.Series] = {}
+    with CheckPool(options.parallel_threshold) as pool:
+        country, found = validate_country(frame, ctx)
+        typed["debtor.address.country"] = country
+        problems += found
+        # e-mails and phones first: their library checks run in workers during the columnar rules
+        emails = EmailCheck(frame, ctx, pool)
+        phones = PhoneCheck(frame, phone_regions(country, options.default_region), ctx, pool)
+        amount, amount_currency, found = validate_amount(frame, ctx)
+        typed["amount"] = amount
+        problems += found
+        typed["currency"], found = validate_currency(frame, amount_currency, ctx)
+        problems += found
+        dates, found, notices = validate_dates(frame, ctx)
+        typed.update(dates)
+        problems += found
+        for rule in (validate_reference, validate_name, validate_scenario):
+            series, found = rule(frame, ctx)
+            typed[series.name] = series
+            problems += found
+        problems += check_contact(frame, ctx)
+        typed["debtor.email"], found = emails.finish()
+        problems += found
+        typed["debtor.phone"], found = phones.finish()
+        problems += found
+    texts = frame.select(clean_text(pl.col(f)).alias(f) for f in TEXT_FIELDS)
+    for field in TEXT_FIELDS:
+        typed[field] = texts[field]
+
+    all_problems = concat_problems(problems)
+    error_lines = all_problems.filter(pl.col("severity") == ERROR)["line"].unique()
+    cases = frame.select(LINE).with_columns(
+        (~pl.col(LINE).is_in(error_lines.implode())).alias(VALID),
+        *(typed[f].alias(f) for f in CASE_FIELDS),
+        frame[METADATA],
+    )
+    check_cases(cases.filter(pl.col(VALID)))
+    return ValidationResult(cases=cases, problems=all_problems, notices=notices)

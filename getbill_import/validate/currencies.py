@@ -1,0 +1,156 @@
+"""Currencies: ISO 4217 codes, symbols (€, $, £, CHF…) and names (euro, dollar US, livre sterling…)
+to ISO codes; the currency column checked against the currency written in the amount cells."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import polars as pl
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from getbill_import.fields import LINE
+from getbill_import.validate._common import Context, clean_text, fold, problem_frame, quoted
+from getbill_import.validate._currency_data import CURRENCIES
+
+FIELD = "currency"
+
+#: every ISO 4217 code accepted as an invoice currency
+ISO_4217: frozenset[str] = frozenset(CURRENCIES)
+
+#: currency symbols and abbreviations as they appear in cells
+SYMBOLS: dict[str, str] = {
+    "€": "EUR", "$": "USD", "US$": "USD", "U$S": "USD", "£": "GBP", "¥": "JPY", "JP¥": "JPY",
+    "CN¥": "CNY", "RMB": "CNY", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD", "A$": "AUD", "AU$": "AUD",
+    "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "₹": "INR", "₽": "RUB",
+    "₺": "TRY", "₩": "KRW", "₪": "ILS", "₫": "VND", "₱": "PHP", "₦": "NGN", "₴": "UAH", "฿": "THB",
+    "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "lei": "RON", "Fr.": "CHF", "SFr.": "CHF", "sFr.": "CHF",
+}
+
+#: currencies most often met on invoices, preferred when a suggestion is a tie
+_COMMON = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "CNY", "SEK", "NOK", "DKK", "PLN",
+           "CZK", "HUF", "RON", "MAD", "TND", "DZD", "XOF", "XAF", "XPF", "BRL", "INR", "MXN")
+
+_ALIASES: dict[str, str] = {
+    "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "dollar": "USD", "dollars": "USD", "dollar us": "USD", "dollars us": "USD", "us dollar": "USD",
+    "dollar americain": "USD", "dollars americains": "USD", "american dollar": "USD", "usd": "USD",
+    "dollar des etats unis": "USD", "u s dollar": "USD",
+    "livre": "GBP", "livres": "GBP", "livre sterling": "GBP", "livres sterling": "GBP", "sterling": "GBP",
+    "pound": "GBP", "pounds": "GBP", "pound sterling": "GBP", "british pound": "GBP", "gbp": "GBP",
+    "livre britannique": "GBP",
+    "franc suisse": "CHF", "francs suisses": "CHF", "swiss franc": "CHF", "swiss francs": "CHF",
+    "dollar canadien": "CAD", "dollars canadiens": "CAD", "canadian dollar": "CAD",
+    "dollar australien": "AUD", "australian dollar": "AUD",
+    "yen": "JPY", "yen japonais": "JPY", "japanese yen": "JPY",
+    "yuan": "CNY", "renminbi": "CNY", "yuan renminbi": "CNY",
+    "zloty": "PLN", "couronne danoise": "DKK", "couronne suedoise": "SEK", "couronne norvegienne": "NOK",
+    "danish krone": "DKK", "swedish krona": "SEK", "norwegian krone": "NOK",
+    "dirham": "MAD", "dirham marocain": "MAD", "dinar tunisien": "TND", "dinar algerien": "DZD",
+    "franc cfp": "XPF", "franc pacifique": "XPF", "franc cfa bceao": "XOF", "franc cfa beac": "XAF",
+}
+
+
+def _key(text: str) -> str:
+    """Folded text with plural s dropped, so that "Livres Sterling" and "livre sterling" meet."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in fold(text).split())
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code, names in CURRENCIES.items():
+        for name in names:
+            table.setdefault(_key(name), code)
+    for alias, code in _ALIASES.items():
+        table[_key(alias)] = code
+    return table
+
+
+def resolve_currency(text: str | None) -> str | None:
+    """ISO 4217 code for a code, symbol or name, or None when it is not a currency."""
+    if text is None:
+        return None
+    value = " ".join(text.split())
+    if not value:
+        return None
+    if value.upper() in ISO_4217:
+        return value.upper()
+    if value in SYMBOLS:
+        return SYMBOLS[value]
+    return _names().get(_key(value))
+
+
+def suggest_currency(text: str) -> str | None:
+    """The nearest ISO code for a value that is not a currency, when one is close enough."""
+    value = text.strip()
+    if re.fullmatch(r"[A-Za-z]{3}", value):
+        upper = value.upper()
+        close = [c for c in _COMMON if Levenshtein.distance(upper, c) <= 1]
+        if close:
+            return close[0]
+        close = sorted(c for c in ISO_4217 if Levenshtein.distance(upper, c) <= 1)
+        return close[0] if len(close) == 1 else None
+    key = _key(value)
+    if len(key) < 3:
+        return None
+    best = process.extractOne(key, list(_names()), scorer=fuzz.ratio, score_cutoff=80)
+    return _names()[best[0]] if best else None
+
+
+def amount_symbol_pattern() -> str:
+    """Regex alternation of what may stand for a currency inside an amount cell."""
+    symbols = sorted(SYMBOLS, key=len, reverse=True)
+    codes = "|".join(sorted(ISO_4217))
+    return "(?:" + "|".join(re.escape(s) for s in symbols) + f"|(?i:{codes}))"
+
+
+def resolve_expr(expr: pl.Expr) -> pl.Expr:
+    """Columnar :func:`resolve_currency` for symbols/codes found in amount cells."""
+    upper = expr.str.to_uppercase()
+    return pl.when(upper.is_in(list(ISO_4217))).then(upper).otherwise(
+        expr.replace_strict(SYMBOLS, default=None, return_dtype=pl.String)
+    )
+
+
+def validate_currency(frame: pl.DataFrame, amount_currency: pl.Series, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
+    """The typed currency column (ISO code) and its problems.
+
+    ``amount_currency`` is the ISO code written in each amount cell (null when none)."""
+    default = ctx.options.default_currency.upper()
+    work = frame.select(LINE, pl.col(FIELD), amount_currency.alias("__amount_cur__")).with_columns(
+        clean_text(pl.col(FIELD)).alias("__clean__")
+    )
+    distinct = work["__clean__"].drop_nulls().unique().to_list()
+    resolved = {v: resolve_currency(v) for v in distinct}
+    work = work.with_columns(
+        pl.col("__clean__").replace_strict(resolved, default=None, return_dtype=pl.String).alias("__code__")
+    )
+    problems: list[pl.DataFrame] = []
+    bad = work.filter(pl.col("__clean__").is_not_null() & pl.col("__code__").is_null())
+    if bad.height:
+        suggestions = {v: suggest_currency(v) for v in bad["__clean__"].unique().to_list()}
+        problems.append(problem_frame(
+            bad, ctx, field=FIELD, code="invalid-currency",
+            message=pl.lit("Unknown currency ") + quoted(pl.col("__clean__"))
+            + pl.lit(": use an ISO 4217 code such as EUR, USD or GBP."),
+            suggestion=pl.col("__clean__").replace_strict(suggestions, default=None, return_dtype=pl.String),
+        ))
+    clash = work.filter(
+        pl.col("__code__").is_not_null() & pl.col("__amount_cur__").is_not_null()
+        & (pl.col("__code__") != pl.col("__amount_cur__"))
+    )
+    if clash.height:
+        problems.append(problem_frame(
+            clash, ctx, field=FIELD, code="currency-mismatch",
+            message=pl.lit("The amount is written in ") + pl.col("__amount_cur__")
+            + pl.lit(" but the currency column says ") + pl.col("__code__") + pl.lit("."),
+        ))
+    typed = work.select(
+        pl.when(pl.col("__clean__").is_not_null())
+        .then(pl.col("__code__"))
+        .otherwise(pl.coalesce(pl.col("__amount_cur__"), pl.lit(default)))
+        .alias(FIELD)
+    ).to_series()
+    return typed, problems

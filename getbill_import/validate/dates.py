@@ -1,0 +1,215 @@
+"""Dates: ISO (with or without time), dd/mm/yyyy, dd.mm.yyyy, dd-mm-yy, d/m/yy, French and English
+month names (``15 janvier 2024``, ``15-janv-24``, ``1er mars 2024``, ``Jan 15, 2024``), Excel serial
+numbers and ``yyyymmdd``, read into ``pl.Date``.
+
+Each column is parsed once per distinct value. Day-first or month-first is decided per column from
+all its values: a first part above 12 proves day-first, a second part above 12 proves month-first; the
+majority wins and the values of the minority are errors. A column that does not tell is read with
+the forced order, else the default one, and reported once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from getbill_import.fields import LINE
+from getbill_import.validate._common import Context, problem_frame, quoted
+
+FIELDS = ("due_date", "issue_date")
+MIN_YEAR, MAX_YEAR = 1900, 2199
+#: Excel serial numbers accepted as dates: 1990-01-01 .. 2100-12-31 (day 0 is 1899-12-30, which
+#: absorbs Excel's fictitious 1900-02-29 for every serial past 60)
+SERIAL_MIN, SERIAL_MAX = 32874, 73415
+EXCEL_EPOCH = date(1899, 12, 30)
+
+_TIME = r"(?:(?:[ t]|\s+a\s+|\s+)\d{1,2}[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2}|am|pm)?)?"
+_WEEKDAY = r"(?:[a-z]+\.?,?\s+)?"
+PATTERNS = {
+    "iso": rf"^(?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}}){_TIME}$",
+    "num": rf"^(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){_TIME}$",
+    "dmy": rf"^{_WEEKDAY}(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?[\s\-./]*(?P<mon>[a-z]+)\.?[\s\-./,]*(?P<y>\d{{4}}|\d{{2}}){_TIME}$",
+    "mdy": rf"^{_WEEKDAY}(?P<mon>[a-z]+)\.?[\s\-./]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[\s\-./]+(?P<y>\d{{4}}){_TIME}$",
+    "serial": r"^(?P<n>\d{5})(?:\.\d+)?$",
+    "compact": r"^(?P<y>(?:19|20|21)\d{2})(?P<m>\d{2})(?P<d>\d{2})$",
+}
+
+MONTHS: dict[str, int] = {
+    # French
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
+    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "aou": 8, "septembre": 9, "sept": 9,
+    "octobre": 10, "novembre": 11, "decembre": 12,
+    # English
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "febr": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+
+_ORDER_TEXT = {"day": "day/month/year (dd/mm/yyyy)", "month": "month/day/year (mm/dd/yyyy)"}
+
+
+def _int(expr: pl.Expr) -> pl.Expr:
+    return expr.cast(pl.Int32, strict=False)
+
+
+def _days_in_month(y: pl.Expr, m: pl.Expr) -> pl.Expr:
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    return (
+        pl.when(m == 2).then(pl.when(leap).then(29).otherwise(28))
+        .when(m.is_in([4, 6, 9, 11])).then(30)
+        .otherwise(31)
+    )
+
+
+def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, bool]:
+    """``values``: distinct keys ``k`` (lower case, accents removed) with row counts ``n`` and first
+    line ``first``. Returns them with ``date``, ``status`` and ``swap``, the order used and whether
+    the column could not decide it."""
+    work = values.with_columns(
+        pl.col("k").str.extract_groups(pattern).alias(kind) for kind, pattern in PATTERNS.items()
+    )
+    a, b = _int(pl.col("num").struct.field("a")), _int(pl.col("num").struct.field("b"))
+    is_num = pl.col("num").struct.field("a").is_not_null()
+    work = work.with_columns(
+        (is_num & (a > 12) & (b <= 12)).alias("day_proof"),
+        (is_num & (b > 12) & (a <= 12)).alias("month_proof"),
+        (is_num & (a <= 12) & (b <= 12) & (a != b)).alias("ambiguous"),
+    )
+    day_w = int(work.filter("day_proof")["n"].sum())
+    month_w = int(work.filter("month_proof")["n"].sum())
+    undecided = day_w == month_w and (day_w > 0 or bool(work["ambiguous"].any()))
+    if day_w != month_w:
+        order = "day" if day_w > month_w else "month"
+    else:
+        order = ctx.options.date_order or ctx.options.default_date_order
+
+    dmy_mon = pl.col("dmy").struct.field("mon").replace_strict(MONTHS, default=None, return_dtype=pl.Int32)
+    mdy_mon = pl.col("mdy").struct.field("mon").replace_strict(MONTHS, default=None, return_dtype=pl.Int32)
+    two_digits = pl.col("num").struct.field("y").str.len_chars() == 2
+    num_y = _int(pl.col("num").struct.field("y")) + pl.when(two_digits).then(2000).otherwise(0)
+    dmy_y_text = pl.col("dmy").struct.field("y")
+    dmy_y = _int(dmy_y_text) + pl.when(dmy_y_text.str.len_chars() == 2).then(2000).otherwise(0)
+    first, second = (b, a) if order == "month" else (a, b)
+    y = (
+        pl.when(pl.col("iso").struct.field("y").is_not_null()).then(_int(pl.col("iso").struct.field("y")))
+        .when(is_num).then(num_y)
+        .when(dmy_mon.is_not_null()).then(dmy_y)
+        .when(mdy_mon.is_not_null()).then(_int(pl.col("mdy").struct.field("y")))
+        .when(pl.col("compact").struct.field("y").is_not_null()).then(_int(pl.col("compact").struct.field("y")))
+    )
+    m = (
+        pl.when(pl.col("iso").struct.field("y").is_not_null()).then(_int(pl.col("iso").struct.field("m")))
+        .when(is_num).then(second)
+        .when(dmy_mon.is_not_null()).then(dmy_mon)
+        .when(mdy_mon.is_not_null()).then(mdy_mon)
+        .when(pl.col("compact").struct.field("y").is_not_null()).then(_int(pl.col("compact").struct.field("m")))
+    )
+    d = (
+        pl.when(pl.col("iso").struct.field("y").is_not_null()).then(_int(pl.col("iso").struct.field("d")))
+        .when(is_num).then(first)
+        .when(dmy_mon.is_not_null()).then(_int(pl.col("dmy").struct.field("d")))
+        .when(mdy_mon.is_not_null()).then(_int(pl.col("mdy").struct.field("d")))
+        .when(pl.col("compact").struct.field("y").is_not_null()).then(_int(pl.col("compact").struct.field("d")))
+    )
+    serial = _int(pl.col("serial").struct.field("n"))
+    work = work.with_columns(y.alias("y"), m.alias("m"), d.alias("d"), serial.alias("serial_n"))
+    possible = (
+        pl.col("y").is_between(MIN_YEAR, MAX_YEAR) & pl.col("m").is_between(1, 12)
+        & (pl.col("d") >= 1) & (pl.col("d") <= _days_in_month(pl.col("y"), pl.col("m")))
+    ).fill_null(False)
+    serial_ok = pl.col("serial_n").is_between(SERIAL_MIN, SERIAL_MAX).fill_null(False)
+    built = pl.date(
+        pl.when(possible).then(pl.col("y")).otherwise(2000),
+        pl.when(possible).then(pl.col("m")).otherwise(1),
+        pl.when(possible).then(pl.col("d")).otherwise(1),
+    )
+    from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(days=pl.when(serial_ok).then(pl.col("serial_n")).otherwise(0))
+    contradicts = pl.col("month_proof") if order == "day" else pl.col("day_proof")
+    work = work.with_columns(
+        pl.when(possible).then(built).when(serial_ok).then(from_serial).otherwise(None).cast(pl.Date).alias("date"),
+        pl.when(possible | serial_ok).then(pl.lit("ok"))
+        .when(contradicts).then(pl.lit("order"))
+        .when(pl.col("y").is_not_null() | pl.col("serial_n").is_not_null()).then(pl.lit("impossible"))
+        .otherwise(pl.lit("unreadable")).alias("status"),
+        pl.when(contradicts).then(
+            pl.col("num").struct.field("b") + pl.col("num").struct.field("sep") + pl.col("num").struct.field("a")
+        ).alias("swap_head"),
+    )
+    return work.select("k", "date", "status", "swap_head", "ambiguous", "first"), order, undecided
+
+
+def _key(expr: pl.Expr) -> pl.Expr:
+    lowered = expr.str.strip_chars().str.to_lowercase()
+    plain = pl.when(lowered.str.contains(r"[^\x00-\x7f]")).then(
+        lowered.str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+    ).otherwise(lowered)
+    return pl.when(plain == "").then(None).otherwise(plain.str.replace_all(r"\s+", " "))
+
+
+def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Series], list[pl.DataFrame], list[str]]:
+    """Typed ``due_date`` / ``issue_date`` columns, their problems and notices about how they were read."""
+    typed: dict[str, pl.Series] = {}
+    problems: list[pl.DataFrame] = []
+    notices: list[str] = []
+    for field in FIELDS:
+        if frame[field].null_count() == frame.height:
+            typed[field] = pl.Series(field, [None] * frame.height, dtype=pl.Date)
+            continue
+        rows = frame.select(LINE, field).with_columns(_key(pl.col(field)).alias("k"))
+        distinct = rows.filter(pl.col("k").is_not_null()).group_by("k").agg(
+            pl.len().alias("n"), pl.col(LINE).min().alias("first")
+        )
+        parsed, order, undecided = _parse_distinct(distinct, ctx)
+        rows = rows.join(parsed, on="k", how="left", maintain_order="left")
+        typed[field] = rows["date"].alias(field)
+        problems.extend(_problems(rows, field, order, ctx))
+        if undecided:
+            concerned = parsed.filter("ambiguous")
+            first_line = int((concerned if concerned.height else parsed)["first"].min())  # type: ignore[arg-type]
+            column = ctx.column(field) or field
+            how = "as asked" if ctx.options.date_order else "by default; use --date-order to change it"
+            message = (
+                f"Dates of column '{column}' could be day/month or month/day and none of them tells; "
+                f"they were read as {_ORDER_TEXT[order]} ({how})."
+            )
+            notices.append(message)
+            problems.append(problem_frame(
+                rows.filter(pl.col(LINE) == first_line).head(1), ctx, field=field,
+                code="ambiguous-date-format", message=message,
+            ))
+    problems.extend(_due_before_issue(frame, typed, ctx))
+    return typed, problems, notices
+
+
+def _problems(rows: pl.DataFrame, field: str, order: str, ctx: Context) -> list[pl.DataFrame]:
+    out: list[pl.DataFrame] = []
+    unreadable = rows.filter(pl.col("status") == "unreadable")
+    out.append(problem_frame(unreadable, ctx, field=field, code="invalid-date",
+                             message=quoted(pl.col(field)) + pl.lit(" is not a date.")))
+    impossible = rows.filter(pl.col("status") == "impossible")
+    out.append(problem_frame(impossible, ctx, field=field, code="invalid-date",
+                             message=quoted(pl.col(field)) + pl.lit(" is not a real date.")))
+    wrong_order = rows.filter(pl.col("status") == "order")
+    other = "month" if order == "day" else "day"
+    out.append(problem_frame(
+        wrong_order, ctx, field=field, code="invalid-date",
+        message=quoted(pl.col(field)) + pl.lit(
+            f" is written {other} first but the other dates of the column are {_ORDER_TEXT[order]}."
+        ),
+        suggestion=pl.col(field).str.strip_chars().str.replace(r"^\d{1,2}[-/.]\d{1,2}", pl.col("swap_head"), literal=False),
+    ))
+    return out
+
+
+def _due_before_issue(frame: pl.DataFrame, typed: dict[str, pl.Series], ctx: Context) -> list[pl.DataFrame]:
+    both = frame.select(LINE, "due_date").with_columns(
+        typed["due_date"].alias("__due__"), typed["issue_date"].alias("__issue__"),
+        frame["issue_date"].alias("__issue_text__"),
+    ).filter(pl.col("__due__") < pl.col("__issue__"))
+    return [problem_frame(
+        both, ctx, field="due_date", code="due-before-issue",
+        message=pl.lit("The due date ") + quoted(pl.col("due_date")) + pl.lit(" is before the issue date ")
+        + quoted(pl.col("__issue_text__").str.strip_chars()) + pl.lit("."),
+    )]

@@ -1,0 +1,103 @@
+"""The row rules that need no parsing: references (required, unique in the file), debtor names,
+scenarios and whether the debtor can be contacted at all."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from getbill_import.fields import ADDRESS_FIELDS, LINE
+from getbill_import.validate._common import Context, clean_text, problem_frame, quoted
+
+#: lines named in a duplicate-reference message before "and N more"
+SHOWN_LINES = 5
+
+
+def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
+    field = "reference"
+    work = frame.select(LINE, field).with_columns(clean_text(pl.col(field)).alias("ref"))
+    problems = [problem_frame(work.filter(pl.col("ref").is_null()), ctx, field=field, code="missing-reference",
+                              message="The invoice reference is empty.")]
+    repeated = work.filter(pl.col("ref").is_not_null() & (pl.len().over("ref") > 1))
+    if repeated.height:
+        groups = repeated.group_by("ref").agg(
+            pl.col(LINE).sort().head(SHOWN_LINES + 1).alias("lines"), pl.len().alias("n")
+        )
+        repeated = repeated.join(groups, on="ref", how="left", maintain_order="left").with_columns(
+            pl.col("lines").list.set_difference(pl.concat_list(pl.col(LINE))).list.sort().list.head(SHOWN_LINES).alias("others")
+        ).with_columns((pl.col("n") - 1 - pl.col("others").list.len()).alias("more"))
+        listed = pl.col("others").cast(pl.List(pl.String)).list.join(", ")
+        message = (
+            pl.lit("Reference ") + quoted(pl.col("ref"))
+            + pl.when(pl.col("n") > 2).then(pl.lit(" also appears on lines ")).otherwise(pl.lit(" also appears on line "))
+            + listed
+            + pl.when(pl.col("more") > 0).then(pl.lit(" and ") + pl.col("more").cast(pl.String) + pl.lit(" more")).otherwise(pl.lit(""))
+            + pl.lit(".")
+        )
+        problems.append(problem_frame(repeated, ctx, field=field, code="duplicate-reference", message=message))
+    return work["ref"].alias(field), problems
+
+
+_EMAIL_LIKE = r"^\S+@\S+\.\S+$"
+_NUMBER_LIKE = r"^[0-9\s.,+\-/()]*[0-9][0-9\s.,+\-/()]*$"
+
+
+def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
+    field = "debtor.name"
+    work = frame.select(LINE, field).with_columns(clean_text(pl.col(field)).alias("name"))
+    problems = [
+        problem_frame(work.filter(pl.col("name").is_null()), ctx, field=field, code="missing-name",
+                      message="The debtor's name is empty."),
+        problem_frame(
+            work.filter(pl.col("name").str.contains(_EMAIL_LIKE)), ctx, field=field, code="suspicious-name",
+            message=quoted(pl.col("name")) + pl.lit(" looks like an e-mail address, not a name."),
+        ),
+        problem_frame(
+            work.filter(pl.col("name").str.contains(_NUMBER_LIKE)), ctx, field=field, code="suspicious-name",
+            message=quoted(pl.col("name")) + pl.lit(" is a number, not a name."),
+        ),
+    ]
+    return work["name"].alias(field), problems
+
+
+def _scenario_key(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def validate_scenario(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
+    field = "scenario"
+    scenarios = list(ctx.options.scenarios)
+    by_key = {_scenario_key(s): s for s in scenarios}
+    work = frame.select(LINE, field).with_columns(clean_text(pl.col(field)).alias("given"))
+    distinct = work["given"].drop_nulls().unique().to_list()
+    known = {v: v if v in scenarios else by_key.get(_scenario_key(v)) for v in distinct}
+    work = work.with_columns(pl.col("given").replace_strict(known, default=None, return_dtype=pl.String).alias("known"))
+    unknown = work.filter(pl.col("given").is_not_null() & pl.col("known").is_null())
+    problems = []
+    if unknown.height:
+        hints = {}
+        for value in unknown["given"].unique().to_list():
+            best = process.extractOne(_scenario_key(value), list(by_key), scorer=fuzz.ratio, score_cutoff=75)
+            hints[value] = by_key[best[0]] if best else None
+        problems.append(problem_frame(
+            unknown, ctx, field=field, code="unknown-scenario",
+            message=pl.lit("Unknown scenario ") + quoted(pl.col("given")) + pl.lit(". Known scenarios: " + ", ".join(scenarios) + "."),
+            suggestion=pl.col("given").replace_strict(hints, default=None, return_dtype=pl.String),
+        ))
+    typed = work.select(
+        pl.when(pl.col("given").is_null()).then(pl.lit(ctx.options.default_scenario)).otherwise(pl.col("known")).alias(field)
+    ).to_series()
+    return typed, problems
+
+
+def check_contact(frame: pl.DataFrame, ctx: Context) -> list[pl.DataFrame]:
+    """A warning for rows with no e-mail, no phone and no postal address."""
+    address = [f for f in ADDRESS_FIELDS if f not in ("debtor.address.country", "debtor.address.region")]
+    present = [clean_text(pl.col(f)).is_not_null() for f in ("debtor.email", "debtor.phone", *address)]
+    lonely = frame.filter(~pl.any_horizontal(present))
+    return [problem_frame(
+        lonely, ctx, field=None, code="no-contact-channel",
+        message="No e-mail, phone or postal address: the debtor cannot be contacted.",
+    )]
