@@ -15,6 +15,7 @@ Order of decisions:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
@@ -59,7 +60,7 @@ def map_columns(
     frame: pl.DataFrame,
     *,
     mappings_dir: Path | str | None = None,
-    profiles_dirs: tuple[Path, ...] | list[Path] = (),
+    profiles_dirs: Sequence[Path | str] | None = None,
     learned_dir: Path | str | None = None,
     profile: str | None = None,
     mapped_threshold: float = DEFAULT_MAPPED_THRESHOLD,
@@ -67,8 +68,12 @@ def map_columns(
 ) -> MappingResult:
     """Map the columns of ``frame`` (the reader's frame: LINE + one String column per source
     column) onto the canonical fields. Raises MappingError for an unknown ``profile`` (the
-    message lists the known ones) or a malformed profile or vocabulary file."""
+    message lists the known ones) or a malformed profile or vocabulary file.
+
+    ``profiles_dirs`` defaults to ``mappings_dir/profiles``; ``learned_dir`` to none."""
     directory = Path(mappings_dir or bundled_mappings_dir())
+    if profiles_dirs is None:
+        profiles_dirs = [directory / "profiles"]
     headers = [c for c in frame.columns if c != LINE]
     fingerprint = headers_fingerprint(headers)
     notices: list[str] = []
@@ -98,7 +103,7 @@ def _choose_profile(
     headers: list[str],
     fingerprint: str,
     name: str | None,
-    profiles_dirs: tuple[Path, ...] | list[Path],
+    profiles_dirs: Sequence[Path | str],
     learned_dir: Path | str | None,
 ) -> Profile | None:
     learned_dirs = [Path(learned_dir)] if learned_dir else []

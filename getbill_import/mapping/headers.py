@@ -8,7 +8,8 @@ Order of the attempts (the best score wins):
    or 0.60 + 0.15 × that share when only generic (*weak*) words such as "client" or "date"
    are found. A person or company word next to an identifier word ("Code client",
    "Customer ID") is an identifier, ignored;
-3. fuzzy: rapidfuzz ``token_sort_ratio`` against every term; ratio r ≥ 75 scores 0.95 × r/100.
+3. fuzzy (typos): rapidfuzz ``token_sort_ratio`` against every term; ratio r ≥ 75 scores
+   0.95 × r/100, provided every word on each side is close (ratio ≥ 75) to a word of the other.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ CONTAINS_SPAN = 0.15
 IDENTIFIER_SCORE = 0.85
 DOMINANT_SCORE = 0.90
 FUZZY_CUTOFF = 75
+#: in a fuzzy match, every word must be at least this close to a word of the other side
+FUZZY_WORD_CUTOFF = 75
 FUZZY_SCALE = 0.95
 FUZZY_MIN_LENGTH = 4
 #: below this, ``header_field`` reports no field
@@ -158,15 +161,24 @@ def _contained(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
 
 
 def _fuzzy(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
+    """A typo-level match: the whole header close to a term, and every word of each close to a
+    word of the other (so "Montant à relancer" is not "Montant réglé" for sharing "montant")."""
     if len(norm) < FUZZY_MIN_LENGTH:
         return None
-    best = process.extractOne(norm, vocab.keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
-    if best is None:
-        return None
-    text, ratio, _ = best
-    term = vocab.terms[text]
-    reason = _reason(f"fuzzy {ratio:.0f}% to", term)
-    return HeaderMatch(term.field, FUZZY_SCALE * ratio / 100, reason, "fuzzy", term)
+    found = process.extract(norm, vocab.keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
+    words = norm.split()
+    for text, ratio, _ in found:
+        if _words_align(words, text.split()):
+            term = vocab.terms[text]
+            return HeaderMatch(term.field, FUZZY_SCALE * ratio / 100, _reason(f"fuzzy {ratio:.0f}% to", term), "fuzzy", term)
+    return None
+
+
+def _words_align(left: list[str], right: list[str]) -> bool:
+    def covered(a: list[str], b: list[str]) -> bool:
+        return all(max(fuzz.ratio(w, v) for v in b) >= FUZZY_WORD_CUTOFF for w in a)
+
+    return covered(left, right) and covered(right, left)
 
 
 def _reason(kind: str, term: Term) -> str:

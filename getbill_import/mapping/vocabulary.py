@@ -46,6 +46,8 @@ class Vocabulary:
     languages: tuple[str, ...]
     #: every normalised term, for fuzzy search
     keys: tuple[str, ...] = ()
+    #: every term as written in the files, case-folded
+    originals: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -65,11 +67,13 @@ def _load(directory: str) -> Vocabulary:
         raise MappingError(f"No header vocabulary found in {folder} (expected *.toml files).")
     terms: dict[str, Term] = {}
     languages: list[str] = []
+    originals: set[str] = set()
     for path in files:
         language, entries = _read_file(path)
         languages.append(language)
         for term in entries:
             _add(terms, term, path)
+            originals.add(term.original.casefold())
     by_first: dict[str, list[Term]] = {}
     for term in terms.values():
         by_first.setdefault(term.words[0], []).append(term)
@@ -78,6 +82,7 @@ def _load(directory: str) -> Vocabulary:
         by_first_word={k: tuple(v) for k, v in by_first.items()},
         languages=tuple(languages),
         keys=tuple(terms),
+        originals=frozenset(originals),
     )
 
 

@@ -1,0 +1,112 @@
+"""``getbill-import map``: show how a file is read and how its columns map onto case fields;
+optionally remember the mapping for the next file with the same headers."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import click
+
+from getbill_import.cli._common import EXIT_OK, console, echo_json, load_settings, user_errors
+from getbill_import.cli._render import render_mapping, render_notices, render_source
+from getbill_import.fields import BY_NAME
+from getbill_import.mapping import MappingResult, header_score, map_columns, save_profile
+from getbill_import.read import ReadResult, read_table
+
+
+def _sheet(value: str | None) -> str | int | None:
+    if value is None:
+        return None
+    return int(value) if value.isdigit() else value
+
+
+@click.command("map")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--sheet", help="Sheet name or 0-based index (XLSX/ODS); default: the first sheet whose header is recognised.")
+@click.option("--profile", help="Use this saved mapping profile (bundled, yours, or one saved with --save).")
+@click.option("--save", "save_as", metavar="NAME", help="Remember this mapping as NAME: the next file with the same headers reuses it.")
+@click.option("--encoding", help="Force the text encoding of a CSV (e.g. cp1252); default: detected.")
+@click.option("--delimiter", help="Force the CSV delimiter (, ; | or 'tab'); default: sniffed.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def map_command(
+    file: Path,
+    sheet: str | None,
+    profile: str | None,
+    save_as: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    fmt: str,
+) -> None:
+    """Show what was detected in FILE (format, encoding, delimiter, sheet, header line, excluded
+    rows) and which case field each column maps to, with a confidence and the reason.
+
+    Columns "to confirm" are used but deserve a look; "unmapped" ones are kept as case metadata.
+    With --save NAME the mapping (to-confirm columns included) is stored in your data folder and
+    reused, at full confidence, for every later file whose headers are the same.
+    """
+    with user_errors():
+        settings = load_settings()
+        read = read_table(
+            file,
+            sheet=_sheet(sheet),
+            encoding=encoding,
+            delimiter=delimiter,
+            limits=settings.read_limits,
+            header_score=partial(header_score, mappings_dir=settings.mappings_dir),
+        )
+        mapping = map_columns(
+            read.frame,
+            mappings_dir=settings.mappings_dir,
+            profiles_dirs=settings.profiles_dirs,
+            learned_dir=settings.learned_dir,
+            profile=profile,
+            mapped_threshold=settings.mapped_threshold,
+            confirm_threshold=settings.confirm_threshold,
+        )
+        saved = save_profile(save_as, mapping, read.headers, settings.learned_dir) if save_as else None
+    if fmt == "json":
+        echo_json(map_json(read, mapping, saved))
+    else:
+        _render(read, mapping, saved)
+    raise SystemExit(EXIT_OK)
+
+
+def map_json(read: ReadResult, mapping: MappingResult, saved: Path | None = None) -> dict[str, Any]:
+    """The stable ``map --format json`` document."""
+    return {
+        "source": read.source.to_json(),
+        "profile": mapping.profile,
+        "fingerprint": mapping.fingerprint,
+        "columns": [c.to_json() for c in mapping.columns],
+        "missing_required": mapping.missing_required(),
+        "notices": read.source.notices + mapping.notices,
+        "saved_profile": str(saved) if saved else None,
+    }
+
+
+def _render(read: ReadResult, mapping: MappingResult, saved: Path | None) -> None:
+    out = console()
+    render_source(out, read.source)
+    render_mapping(out, mapping)
+    unmapped = [c.column for c in mapping.columns if c.status == "unmapped"]
+    if unmapped:
+        out.print("Kept as metadata (unmapped): " + ", ".join(f"'{c}'" for c in unmapped))
+    to_confirm = [c for c in mapping.columns if c.status == "to_confirm"]
+    if to_confirm:
+        out.print(
+            "[yellow]To confirm:[/] "
+            + ", ".join(f"'{c.column}' → {c.field}" for c in to_confirm)
+            + " (used as shown; pass --save NAME to confirm them, or --profile NAME to override)."
+        )
+    missing = mapping.missing_required()
+    if missing:
+        wanted = ", ".join(f"{f} ({BY_NAME[f].description.lower()})" for f in missing)
+        out.print(f"[bold red]Missing required field(s):[/] {wanted}. This file cannot be imported as mapped.")
+    render_notices(out, read.source.notices + mapping.notices)
+    if saved is not None:
+        out.print(f"Mapping saved to [bold]{saved}[/]: files with these headers will use it.")
+
+
+COMMANDS = [map_command]

@@ -1,0 +1,173 @@
+"""``map_columns``: fields, confidences, statuses and reasons for whole tables."""
+
+import polars as pl
+import pytest
+
+from getbill_import.fields import LINE
+from getbill_import.mapping import MappingResult, map_columns
+
+
+def table(columns: dict[str, list[str | None]]) -> pl.DataFrame:
+    height = len(next(iter(columns.values())))
+    data = {LINE: list(range(2, height + 2)), **columns}
+    return pl.DataFrame(data, schema={LINE: pl.Int64, **{c: pl.String for c in columns}})
+
+
+def by_column(result: MappingResult) -> dict[str, tuple[str | None, str]]:
+    return {c.column: (c.field, c.status) for c in result.columns}
+
+
+def column(result: MappingResult, name: str):
+    return next(c for c in result.columns if c.column == name)
+
+
+AMOUNTS = ["1 200,00", "350,50", "89,90"]
+
+
+def test_the_open_balance_wins_the_amount_over_the_total_and_never_the_amount_before_tax():
+    result = map_columns(table({"Montant HT": AMOUNTS, "Montant TTC": AMOUNTS, "Solde": AMOUNTS, "N° facture": ["F1", "F2", "F3"]}))
+    assert result.field_columns()["amount"] == "Solde"
+    assert column(result, "Montant TTC").reason == "lost to 'Solde' (open balance wins)"
+    assert column(result, "Montant HT").field is None
+    assert "amount before tax" in column(result, "Montant HT").reason
+    assert any("'Solde' (open balance) chosen over 'Montant TTC'" in n for n in result.notices)
+
+
+def test_without_an_open_balance_the_total_tax_included_is_the_amount():
+    result = map_columns(table({"Total HT": AMOUNTS, "Total TTC": AMOUNTS, "Montant": AMOUNTS}))
+    assert result.field_columns()["amount"] == "Total TTC"
+    result = map_columns(table({"Net amount": AMOUNTS, "VAT": AMOUNTS}))
+    assert "amount" not in result.field_columns()
+
+
+def test_what_remains_after_payments_beats_the_amount_due():
+    result = map_columns(table({"amount_due": ["560.00"] * 3, "amount_paid": ["60.00"] * 3, "amount_remaining": ["500.00"] * 3}))
+    assert result.field_columns()["amount"] == "amount_remaining"
+
+
+def test_due_date_and_issue_date_are_never_confused():
+    dates = ["15/01/2026", "16/01/2026", "17/01/2026"]
+    for due, issue in [("Échéance", "Date facture"), ("Due Date", "Invoice Date"), ("Fälligkeit", "Belegdatum"), ("Date d'échéance", "Date")]:
+        fields = map_columns(table({issue: dates, due: dates})).field_columns()
+        assert (fields["due_date"], fields["issue_date"]) == (due, issue)
+
+
+def test_the_invoice_number_wins_the_reference_over_a_free_reference():
+    result = map_columns(table({"Reference": ["PO 1", "PO 2", "PO 3"], "InvoiceNumber": ["INV-1", "INV-2", "INV-3"]}))
+    assert result.field_columns()["reference"] == "InvoiceNumber"
+    assert column(result, "Reference").status == "unmapped"
+
+
+def test_a_column_full_of_emails_is_the_email_whatever_its_header():
+    result = map_columns(table({"Contact": ["anne@exemple.fr", "paul@exemple.com", "lea@exemple.org"], "Nom": ["Anne", "Paul", "Léa"]}))
+    contact = column(result, "Contact")
+    assert (contact.field, contact.status) == ("debtor.email", "mapped")
+    assert contact.reason == "values: 100% e-mail addresses"
+    assert result.field_columns()["debtor.name"] == "Nom"
+
+
+def test_values_that_disagree_lower_the_header_match():
+    result = map_columns(table({"Date": AMOUNTS, "Référence": ["A", "B", "C"]}))
+    date = column(result, "Date")
+    assert date.status == "unmapped" and date.confidence < 0.6
+    assert "but values: 100% amounts" in date.reason
+
+
+def test_values_that_agree_raise_a_fuzzy_match_and_say_so():
+    result = map_columns(table({"Date échance": ["15/01/2026", "16/01/2026", "17/01/2026"]}))
+    due = column(result, "Date échance")
+    assert due.field == "due_date" and due.status == "mapped"
+    assert "fuzzy" in due.reason and "values agree (100%)" in due.reason
+
+
+def test_identifier_columns_are_never_the_debtor():
+    ids = ["C001", "C002", "C003"]
+    result = map_columns(table({"Code client": ids, "Customer ID": ids, "N° client": ids, "Client": ["A SA", "B SARL", "C"]}))
+    assert result.field_columns()["debtor.name"] == "Client"
+    assert all(column(result, c).field is None for c in ("Code client", "Customer ID", "N° client"))
+
+
+def test_first_and_last_name_compose_the_debtor_name():
+    result = map_columns(table({"Prénom": ["Anne", "Paul", "Léa"], "Nom": ["Martin", "Durand", "Petit"]}))
+    assert by_column(result) == {"Prénom": ("debtor.first_name", "mapped"), "Nom": ("debtor.last_name", "mapped")}
+    assert "the last name (a first name column is present)" in column(result, "Nom").reason
+    assert result.missing_required() == ["amount", "reference"]
+
+
+def test_spanish_nombre_beside_apellidos_is_the_first_name():
+    result = map_columns(table({"Nombre": ["Ana", "Luis", "Eva"], "Apellidos": ["García", "Pérez", "Ruiz"]}))
+    assert result.field_columns() == {"debtor.first_name": "Nombre", "debtor.last_name": "Apellidos"}
+
+
+def test_alone_nom_is_the_full_name():
+    assert map_columns(table({"Nom": ["Anne Martin", "Paul Durand", "Léa Petit"]})).field_columns() == {"debtor.name": "Nom"}
+
+
+def test_a_full_name_column_wins_and_the_parts_are_kept_as_metadata():
+    result = map_columns(table({"Client": ["Menuiserie Blanc", "B", "C"], "Prénom": ["Thierry", "x", "y"], "Nom": ["Blanc", "x", "y"]}))
+    assert result.field_columns() == {"debtor.name": "Client"}
+    assert column(result, "Prénom").reason == "kept as metadata: 'Client' is the debtor name"
+    assert column(result, "Nom").status == "unmapped"
+
+
+def test_without_a_person_name_the_company_is_the_debtor_name():
+    result = map_columns(table({"Raison sociale": ["Dupont SARL", "Lefèvre SAS", "Müller GmbH"], "Ville": ["Paris", "Lyon", "Metz"]}))
+    assert result.field_columns()["debtor.name"] == "Raison sociale"
+    assert "no person-name column" in column(result, "Raison sociale").reason
+    both = map_columns(table({"Société": ["Dupont SARL", "B", "C"], "Contact name": ["Jean Dupont", "x", "y"]}))
+    assert both.field_columns() == {"debtor.company": "Société", "debtor.name": "Contact name"}
+
+
+def test_addresses_map_to_their_parts():
+    result = map_columns(
+        table({"Adresse 1": ["12 rue A"] * 3, "Adresse 2": ["Bât. B"] * 3, "CP": ["75005"] * 3, "Ville": ["Paris"] * 3,
+               "Région": ["IDF"] * 3, "Pays": ["France"] * 3})
+    )
+    assert result.field_columns() == {
+        "debtor.address.line1": "Adresse 1", "debtor.address.line2": "Adresse 2",
+        "debtor.address.postal_code": "CP", "debtor.address.city": "Ville",
+        "debtor.address.region": "Région", "debtor.address.country": "Pays",
+    }
+
+
+def test_statuses_follow_the_thresholds():
+    data = table({"Facture": ["F1", "F2", "F3"], "Montant à relancer": AMOUNTS, "Zorglub": ["x", "y", "z"]})
+    result = map_columns(data)
+    assert column(result, "Facture").status == "mapped"
+    remise = column(result, "Montant à relancer")
+    assert (remise.field, remise.status) == ("amount", "to_confirm") and 0.6 <= remise.confidence < 0.8
+    assert by_column(result)["Zorglub"] == (None, "unmapped")
+    strict = map_columns(data, mapped_threshold=0.95, confirm_threshold=0.9)
+    assert column(strict, "Montant à relancer").status == "unmapped"
+    assert column(strict, "Montant à relancer").field is None
+
+
+def test_each_field_is_taken_by_one_column_at_most():
+    result = map_columns(table({"Email": ["a@b.fr"] * 3, "E-mail": ["c@d.fr"] * 3, "Mail": ["e@f.fr"] * 3}))
+    emails = [c for c in result.columns if c.field == "debtor.email"]
+    assert [c.column for c in emails] == ["Email"]
+    assert {column(result, c).reason for c in ("E-mail", "Mail")} == {"lost to 'Email' (earlier column)"}
+
+
+def test_every_column_gets_a_mapping_in_order_with_a_reason_and_the_fingerprint():
+    data = table({"N° pièce": ["1", "2", "3"], "Solde": AMOUNTS, "Lettrage": ["A", None, "B"], "Column 4": [None, None, None]})
+    result = map_columns(data)
+    assert [c.column for c in result.columns] == ["N° pièce", "Solde", "Lettrage", "Column 4"]
+    assert all(c.reason for c in result.columns)
+    assert all(0.0 <= c.confidence <= 1.0 for c in result.columns)
+    assert len(result.fingerprint) == 64
+    assert result.to_json()["columns"][1] == {
+        "column": "Solde", "field": "amount", "confidence": 1.0, "status": "mapped", "reason": "synonym 'solde' (fr)",
+    }
+
+
+def test_an_empty_table_is_mapped_from_its_headers():
+    result = map_columns(table({"Référence": [], "Montant TTC": [], "Client": []}))
+    assert result.missing_required() == []
+
+
+@pytest.mark.parametrize("rows", [1_000_000])
+def test_a_million_rows_are_mapped_from_a_sample(rows):
+    values = pl.Series(["anne@exemple.fr", "paul@exemple.com"] * (rows // 2))
+    data = pl.DataFrame({LINE: pl.int_range(2, rows + 2, eager=True), "Contact": values, "N° facture": values})
+    assert map_columns(data).field_columns()["debtor.email"] == "Contact"

@@ -1,0 +1,56 @@
+"""Header normalisation: the spellings one header takes across exports compare equal."""
+
+import pytest
+
+from getbill_import.mapping import normalize_header
+
+SAME = [
+    ("N° de pièce", "No. Piece", "numero_piece", "Nº pièce", "# Pièce", "Num. pièce"),
+    ("Date d'échéance", "DATE ECHEANCE", "date_echeance", "DateEcheance", "Date  Échéance "),
+    ("Montant TTC (€)", "Montant TTC", "Montant T.T.C.", "MONTANT TTC EUR", "montant_ttc"),
+    ("Due Date (UTC)", "DueDate", "due_date", "Due date"),
+    ("E-mail", "Email", "e-mail", "eMail", "E mail"),
+    ("Réf. facture", "Ref facture", "Référence facture", "REF. FACTURE"),
+    ("Invoice Number", "InvoiceNumber", "Invoice No.", "Invoice #", "invoice_number", "*InvoiceNumber"),
+    ("Straße", "Strasse", "STRASSE"),
+    ("Montant (2)", "Montant"),
+    ("01 - Client", "Client", "C12 Client", "A) Client"),
+]
+
+
+@pytest.mark.parametrize("spellings", SAME, ids=lambda s: s[0])
+def test_spellings_of_one_header_normalise_alike(spellings):
+    assert len({normalize_header(s) for s in spellings}) == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("POAddressLine1", "po address line 1"),
+        ("Billing Street2", "billing street 2"),
+        ("Nom du client", "nom client"),
+        ("Reste à payer", "reste payer"),
+        ("P. O. #", "po numero"),
+        ("A/C", "ac"),
+        ("MwSt.", "mw st"),
+        ("Città", "citta"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_normal_forms(header, expected):
+    assert normalize_header(header) == expected
+
+
+def test_owed_survives_while_the_linking_word_du_goes():
+    # "dû" (owed) is meaning; "du" (of the) is not
+    assert normalize_header("Montant dû TTC") == "montant du ttc"
+    assert normalize_header("Reste dû") == "reste du"
+    assert normalize_header("Montant du") == "montant du"  # unaccented, at the end: still "owed"
+    assert normalize_header("Nom du client") == "nom client"
+    assert normalize_header("Montant dû TTC") != normalize_header("Montant TTC")
+
+
+def test_address_line_numbers_are_kept():
+    assert normalize_header("Adresse 1") != normalize_header("Adresse 2")
+    assert normalize_header("Adresse 2") == "adresse 2"

@@ -1,0 +1,51 @@
+"""Values signals: what a column's contents are, from a sample."""
+
+import polars as pl
+import pytest
+
+from getbill_import.config import bundled_mappings_dir
+from getbill_import.mapping.values import profile_values, sample_column
+
+MAPPINGS = bundled_mappings_dir()
+
+
+def kinds(values):
+    return profile_values(sample_column(pl.Series(values, dtype=pl.String)), MAPPINGS)
+
+
+@pytest.mark.parametrize(
+    ("values", "kind"),
+    [
+        (["anne@exemple.fr", "p.durand@mail.co.uk", "x_y+z@sub.example.org"], "email"),
+        (["06 12 34 56 78", "+33 1 42 56 78 90", "0145678901", "(555) 123-4567"], "phone"),
+        (["15/01/2026", "2026-01-15", "2026-01-15 00:00:00", "02 Sep 2026", "15.01.26", "3 janv. 2026"], "date"),
+        (["1 234,56", "1,440.00", "89.90", "€ 12,50", "-45,00", "1.234,56 EUR"], "amount"),
+        (["EUR", "usd", "GBP", "€", "CHF"], "currency"),
+        (["France", "Deutschland", "United Kingdom", "FR", "España", "Belgique"], "country"),
+        (["75005", "PL1 3EF", "T12 X2Y3", "1012 AB", "10115", "H2X 1Y4"], "postal"),
+    ],
+)
+def test_each_kind_is_recognised(values, kind):
+    assert kinds(values).share(kind) == 1.0
+
+
+def test_kinds_do_not_bleed_into_each_other():
+    amounts = kinds(["1 234,56", "89.90", "12,50"])
+    assert amounts.share("date") == 0 and amounts.share("phone") == 0 and amounts.share("email") == 0
+    dates = kinds(["15/01/2026", "16/01/2026", "2026-02-01"])
+    assert dates.share("amount") == 0 and dates.share("phone") == 0
+    names = kinds(["Dupont SARL", "Boulangerie Lefèvre", "Garage Müller & Fils"])
+    assert names.share("free_text") == 1.0 and names.share("email") == 0
+
+
+def test_blank_cells_are_not_sampled_and_a_blank_column_says_nothing():
+    profile = kinds([None, "", "  ", "a@b.fr", None, "c@d.com", "e@f.org"])
+    assert profile.count == 3 and profile.share("email") == 1.0
+    assert not kinds([None, "", None]).informative
+
+
+def test_the_sample_is_bounded_and_reaches_past_the_head_of_long_columns():
+    column = pl.Series([None] * 10_000 + ["late@example.com"] * 100_000, dtype=pl.String)
+    sample = sample_column(column)
+    assert 0 < sample.len() <= 500
+    assert (sample == "late@example.com").all()

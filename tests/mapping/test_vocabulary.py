@@ -1,0 +1,69 @@
+"""The vocabulary files: loadable, consistent, covering every field in the main languages."""
+
+from pathlib import Path
+
+import pytest
+
+from getbill_import.config import bundled_mappings_dir
+from getbill_import.errors import MappingError
+from getbill_import.fields import MAPPING_TARGETS
+from getbill_import.mapping.vocabulary import IGNORE, load_vocabulary
+
+
+def test_bundled_vocabulary_loads_five_languages():
+    vocab = load_vocabulary(bundled_mappings_dir())
+    assert set(vocab.languages) == {"fr", "en", "de", "es", "it"}
+    assert len(vocab) > 1000
+
+
+def test_every_field_has_french_and_english_terms_and_ignore_terms_exist():
+    vocab = load_vocabulary(bundled_mappings_dir())
+    for language in ("fr", "en"):
+        covered = {t.field for t in vocab.terms.values() if language in t.language.split(", ")}
+        assert set(MAPPING_TARGETS) <= covered, (language, set(MAPPING_TARGETS) - covered)
+        assert IGNORE in covered
+
+
+@pytest.mark.parametrize(
+    ("term", "role"),
+    [("montant ht", "amount before tax"), ("net amount", "amount before tax"), ("subtotal", "amount before tax"),
+     ("tva", "tax"), ("vat", "tax"), ("paid", "amount already paid"), ("deja regle", "amount already paid"),
+     ("status", "status"), ("compte", "accounting code"), ("journal", "accounting code"),
+     ("libelle", "description"), ("date paiement", "payment date")],
+)
+def test_ignore_terms_the_brief_names_are_explicit(term, role):
+    entry = load_vocabulary(bundled_mappings_dir()).terms[term]
+    assert (entry.field, entry.role) == (IGNORE, role)
+
+
+def _write(folder: Path, text: str) -> Path:
+    (folder / "synonyms").mkdir(parents=True)
+    (folder / "synonyms" / "xx.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_term_given_two_fields_is_refused(tmp_path):
+    folder = _write(
+        tmp_path,
+        'language = "xx"\n[[group]]\nfield = "amount"\nterms = ["Montant"]\n'
+        '[[group]]\nfield = "ignore"\nterms = ["MONTANT"]\n',
+    )
+    with pytest.raises(MappingError, match="reads the same"):
+        load_vocabulary(folder)
+
+
+def test_an_unknown_field_is_refused(tmp_path):
+    folder = _write(tmp_path, 'language = "xx"\n[[group]]\nfield = "debtor.shoe_size"\nterms = ["Pointure"]\n')
+    with pytest.raises(MappingError, match=r"unknown field 'debtor\.shoe_size'"):
+        load_vocabulary(folder)
+
+
+def test_a_broken_file_is_a_mapping_error_naming_it(tmp_path):
+    folder = _write(tmp_path, "language = \n")
+    with pytest.raises(MappingError, match=r"xx\.toml"):
+        load_vocabulary(folder)
+
+
+def test_an_empty_folder_is_a_mapping_error(tmp_path):
+    with pytest.raises(MappingError, match="No header vocabulary"):
+        load_vocabulary(tmp_path)
