@@ -10,6 +10,7 @@ as an ``undecodable-text`` problem instead of garbling every accented letter of 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 import charset_normalizer
@@ -29,15 +30,19 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
 )
 
-# Single-byte code pages charset-normalizer confuses with cp1252 on Western European text.
-_WESTERN_LOOKALIKES = {
-    "cp1252", "windows-1252", "cp1250", "windows-1250", "latin_1", "latin-1", "iso-8859-1",
-    "iso8859_1", "iso8859_15", "iso-8859-15", "iso8859_2", "iso-8859-2", "cp1254", "iso8859_9",
-    "cp1257", "iso8859_13", "iso8859_4", "iso8859_10", "iso8859_14", "iso8859_16", "mac_roman",
-    "mac_latin2", "cp850", "cp858", "cp437", "ascii",
+# How plausible a letter is in Western (cp1252) or Central European (cp1250) text, for the
+# bytes that the two code pages decode differently (è/č, ø/ř, ì/ě, ê/ę…).
+_WESTERN_LETTERS = {
+    **dict.fromkeys("éèàêçôîâüöäßñáíóúåøæ", 1.0), **dict.fromkeys("ùòì", 0.7), **dict.fromkeys("ëïãõœ", 0.5),
+    "ÿ": 0.2,
 }
-_WESTERN_LETTERS = set("àâäáãåæçèéêëìíîïñòóôöõøœùúûüýÿßÀÂÄÁÃÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÖÕØŒÙÚÛÜÝŸ€")
-_CENTRAL_LETTERS = set("ąćčďęěĺľłńňőŕřśšťůűźżžĄĆČĎĘĚĹĽŁŃŇŐŔŘŚŠŤŮŰŹŻŽ")
+_CENTRAL_LETTERS = {
+    **dict.fromkeys("čřěšžůłąęśżćńőűăşţ", 1.0), **dict.fromkeys("źťďňľ", 0.5), **dict.fromkeys("ĺŕ", 0.2),
+}
+for _table in (_WESTERN_LETTERS, _CENTRAL_LETTERS):
+    _table.update({k.upper(): v / 2 for k, v in list(_table.items()) if k.upper() != k})
+#: cp1250 is chosen only when its letters are this much more plausible than cp1252's
+_CENTRAL_MARGIN = 1.5
 
 
 @dataclass
@@ -173,23 +178,55 @@ def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
 
 
 def _candidates(raw: bytes) -> list[str]:
-    match = charset_normalizer.from_bytes(raw[:DETECTION_SAMPLE_BYTES]).best()
-    hint = codecs.lookup(match.encoding).name if match and match.encoding else None
+    """Code pages to try, most likely first.
+
+    charset-normalizer's guess leads only for text whose accented bytes sit among other
+    accented bytes (Cyrillic, Greek, Asian scripts). In Western European text they sit next to
+    ASCII letters ("Lef?vre"), and the guess (often cp1250 or mac-latin2 on short samples) is
+    overruled by cp1252, unless the bytes read far better as Central European letters.
+    """
+    sample = raw[:DETECTION_SAMPLE_BYTES]
+    match = charset_normalizer.from_bytes(sample).best()
+    hint = _codec_name(match.encoding) if match and match.encoding else None
+    if hint is not None and hint.startswith("utf"):
+        hint = None
     order: list[str] = []
-    if hint and hint not in _WESTERN_LOOKALIKES and not hint.startswith("utf"):
+    if _latin_context(sample):
+        if _looks_central_european(sample):
+            order.append("cp1250")
+        order.append("cp1252")
+    if hint:
         order.append(hint)
-    if hint in ("cp1250", "iso8859_2") and _looks_central_european(raw[:DETECTION_SAMPLE_BYTES]):
-        order.append(hint)
-    order.append("cp1252")
-    if hint and hint not in order and not hint.startswith("utf"):
-        order.append(hint)
-    order.append("latin-1")
-    return order
+    order.extend(["cp1252", "latin-1"])
+    return list(dict.fromkeys(order))
+
+
+_HIGH = re.compile(rb"[\x80-\xff]")
+_HIGH_NEXT_TO_ASCII_LETTER = re.compile(rb"(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])")
+
+
+def _latin_context(sample: bytes) -> bool:
+    """True when most non-ASCII bytes touch an ASCII letter, as accents do in Latin-script words."""
+    high = len(_HIGH.findall(sample))
+    if not high:
+        return True
+    return 2 * len(_HIGH_NEXT_TO_ASCII_LETTER.findall(sample)) >= high
+
+
+def _codec_name(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def _looks_central_european(sample: bytes) -> bool:
-    """True when the high bytes read as Central European letters far more than Western ones."""
-    western = central = 0
+    """True when the high bytes read far better as Central European letters than Western ones.
+
+    Short samples can be ambiguous (Italian "Forlì, Cantù" is Czech "Forlě, Cantů" in cp1250);
+    cp1252 wins unless cp1250 is clearly better, as the reader mostly sees Western exports.
+    """
+    western = central = 0.0
     for byte in range(0x80, 0x100):
         n = sample.count(bytes((byte,)))
         if not n:
@@ -198,8 +235,6 @@ def _looks_central_european(sample: bytes) -> bool:
         as_1250 = bytes((byte,)).decode("cp1250", errors="ignore")
         if as_1252 == as_1250:
             continue
-        if as_1252 in _WESTERN_LETTERS:
-            western += n
-        if as_1250 in _CENTRAL_LETTERS:
-            central += n
-    return central > 2 * western
+        western += n * _WESTERN_LETTERS.get(as_1252, 0.0)
+        central += n * _CENTRAL_LETTERS.get(as_1250, 0.0)
+    return central > _CENTRAL_MARGIN * western

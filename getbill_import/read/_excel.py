@@ -168,6 +168,11 @@ def _call(path: Path, fn: Any, *args: Any, **kwargs: Any) -> Any:
             raise InputFileError(
                 f"{path.name} is a password-protected workbook: save it without a password and try again."
             ) from None
+        if "cell limit exceeded" in message.lower():
+            raise InputFileError(
+                f"{path.name} holds a sheet too large to open ({message[:200]}). "
+                "Delete the unused rows and columns, save, and try again."
+            ) from None
         raise InputFileError(
             f"{path.name} cannot be read as a workbook; it may be corrupt ({message[:200]}). " + SAVE_AS_HINT
         ) from None

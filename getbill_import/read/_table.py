@@ -128,7 +128,7 @@ def _finish(
     if grid.field_counts is not None:
         body = body.with_columns(grid.field_counts.slice(header + 1).alias("__n__"))
     blank_rows = _blank_rows(body, [grid_column(i) for i in range(grid.width)])
-    body = body.with_columns(pl.col(_ROW).is_in(blank_rows).alias("__blank__"))
+    body = body.with_columns(pl.col(_ROW).is_in(blank_rows.implode()).alias("__blank__"))
     totals_rows = _totals_rows(body.filter(~pl.col("__blank__")), columns)
     excluded.extend(
         ExcludedLine(row + 1, "totals", _join(grid.frame.row(row), info.delimiter)) for row in totals_rows
@@ -153,7 +153,7 @@ def _finish(
     columns = [columns[i] for i in keep]
     names = [names[i] for i in keep]
 
-    _check_cell_lengths(data, columns, names, limits, name)
+    _check_cell_lengths(data, columns, names, limits, name, text=grid.field_counts is not None)
     frame = data.select(
         (pl.col(_ROW) + 1).cast(pl.Int64).alias(LINE),
         *(pl.col(c).alias(n) for c, n in zip(columns, names, strict=True)),
@@ -221,7 +221,7 @@ def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
     if not label_cols or body.height == 0:
         return []
     maybe = body.filter(
-        pl.any_horizontal(pl.col(c).str.contains(r"(?i)total").fill_null(False) for c in label_cols)
+        pl.any_horizontal(pl.col(c).str.contains(r"(?i)tota").fill_null(False) for c in label_cols)
     )
     if maybe.height == 0:
         return []
@@ -238,9 +238,16 @@ def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
     return rows
 
 
-def _check_cell_lengths(data: pl.DataFrame, columns: list[str], names: list[str], limits: ReadLimits, file: str) -> None:
+def _check_cell_lengths(
+    data: pl.DataFrame, columns: list[str], names: list[str], limits: ReadLimits, file: str, *, text: bool
+) -> None:
     if not columns or data.height == 0:
         return
+    hint = (
+        "Check the file: an unclosed quote merges the following lines into one cell."
+        if text
+        else "Excel itself holds at most 32,767 characters per cell: check how the file was produced."
+    )
     longest_bytes = data.select(pl.col(c).str.len_bytes().max() for c in columns).row(0)
     for c, n, nbytes in zip(columns, names, longest_bytes, strict=True):
         if nbytes is None or nbytes <= limits.max_cell_chars:
@@ -251,8 +258,7 @@ def _check_cell_lengths(data: pl.DataFrame, columns: list[str], names: list[str]
             chars = int(too_long.get_column(c).str.len_chars()[0])
             raise InputFileError(
                 f"{file}: the cell in column {n!r} on line {line} holds {chars:,} characters, more than "
-                f"the {limits.max_cell_chars:,}-character limit. Check the file (a broken quote can merge "
-                "many lines into one cell)."
+                f"the {limits.max_cell_chars:,}-character limit. " + hint
             )
 
 
@@ -325,10 +331,14 @@ def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def _join(cells: tuple | list, delimiter: str | None) -> str:  # type: ignore[type-arg]
+    """A row as text: delimited text as in the file (trailing empty fields dropped), a sheet
+    row as its non-empty cells separated by " | "."""
     values = [cell_text(v) for v in cells]
+    if delimiter is None:
+        return " | ".join(v for v in values if v)
     while values and not values[-1]:
         values.pop()
-    return (delimiter if delimiter is not None else " | ").join(values)
+    return delimiter.join(values)
 
 
 def _exclusion_notices(excluded: list[ExcludedLine]) -> list[str]:

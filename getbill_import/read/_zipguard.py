@@ -26,7 +26,6 @@ _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _ROW_REF = re.compile(rb"<row\b[^>]*?\sr=\"(\d+)\"")
 _WIDE_COL_REF = re.compile(rb"\sr=\"([A-Z]{2,3})\d+\"")
 _ANY_COL_REF = re.compile(rb"\sr=\"([A-Z])\d+\"")
-_ODS_REPEAT = re.compile(rb"number-(rows|columns)-repeated=\"(\d+)\"")
 _SCANNED_SUFFIXES = (".xml", ".rels", ".bin")
 
 
@@ -49,7 +48,7 @@ def guard_workbook(path: Path, max_uncompressed: int) -> ZipReport:
             if info.is_dir() or not info.filename.lower().endswith(_SCANNED_SUFFIXES):
                 continue
             is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
-            scanner = _ExtentScanner() if is_sheet or info.filename == "content.xml" else None
+            scanner = _ExtentScanner() if is_sheet else None
             for chunk in _inflate(raw, info, path.name):
                 total += len(chunk)
                 if total > max_uncompressed:
@@ -116,13 +115,13 @@ def _inflate(raw, info: zipfile.ZipInfo, name: str):  # type: ignore[no-untyped-
 
 
 class _ExtentScanner:
-    """Largest row and column named in a worksheet (XLSX refs) or by ODS repeat counts."""
+    """Largest row and column named by the cell references of an XLSX worksheet.
+
+    (ODS needs no such scan: calamine itself refuses ODS ranges above 100 million cells.)"""
 
     def __init__(self) -> None:
         self.max_row = 0
         self.max_col = 0
-        self.ods_rows = 0
-        self.ods_cols = 0
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
@@ -141,12 +140,6 @@ class _ExtentScanner:
             narrow = set(_ANY_COL_REF.findall(scan))
             if narrow:
                 self.max_col = max(self.max_col, max(_col_number(c) for c in narrow))
-        for kind, count in _ODS_REPEAT.findall(scan):
-            n = int(count)
-            if kind == b"rows":
-                self.ods_rows = max(self.ods_rows, n)
-            else:
-                self.ods_cols = max(self.ods_cols, n)
 
     def extent(self) -> tuple[int, int]:
         self.feed(b"")

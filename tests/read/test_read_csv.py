@@ -1,0 +1,232 @@
+"""Delimited text: encodings, delimiters, quoting, line ends, ragged rows, values kept as typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from getbill_import.errors import InputFileError
+from getbill_import.fields import LINE
+from getbill_import.problems import PROBLEM_SCHEMA
+from getbill_import.read import read_table
+
+CASES = Path(__file__).resolve().parents[1] / "cases" / "read"
+
+HEADER = ["Client", "Société", "Téléphone", "Montant TTC", "N° facture", "Échéance"]
+ROWS = [
+    (2, "Zoë Müller", "Müller & Fils", "0612345678", "1 234,50", "F-001", "15/01/2024"),
+    (3, "Lefèvre", None, "+33612345678", "99,90", "F-002", "31/01/2024"),
+    (4, "Noël Dupont", "Café €uro", "007", "20 €", "F-003", "29/02/2024"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "delimiter"),
+    [
+        ("utf8.csv", "utf-8", ";"),
+        ("utf8_bom.csv", "utf-8-sig", ","),
+        ("utf16le_bom.csv", "utf-16-le", "\t"),
+        ("utf16be_bom.csv", "utf-16-be", ";"),
+        ("cp1252.csv", "cp1252", ";"),
+        ("pipe.csv", "utf-8", "|"),
+        ("tabs.tsv", "utf-8", "\t"),
+        ("crlf.csv", "utf-8", ","),
+        ("lone_cr.csv", "utf-8", ";"),
+        ("notes.txt", "utf-8", ";"),
+        ("text_export.xls", "cp1252", "\t"),  # "Excel" export that is really tab-separated cp1252 text
+    ],
+)
+def test_same_table_whatever_the_encoding_delimiter_and_line_ends(name: str, encoding: str, delimiter: str) -> None:
+    result = read_table(CASES / name)
+
+    assert result.frame.columns == [LINE, *HEADER]
+    assert result.frame.schema[LINE] == pl.Int64
+    assert all(dtype == pl.String for col, dtype in result.frame.schema.items() if col != LINE)
+    assert result.frame.rows() == ROWS
+    assert result.source.format == "csv"
+    assert result.source.encoding == encoding
+    assert result.source.delimiter == delimiter
+    assert result.source.header_line == 1
+    assert result.source.rows == 3
+    assert result.source.excluded_lines == []
+    assert result.problems.height == 0
+    assert result.problems.schema == PROBLEM_SCHEMA
+
+
+def test_non_utf8_file_says_which_encoding_was_used() -> None:
+    result = read_table(CASES / "cp1252.csv")
+    assert result.source.notices == ["The file is not UTF-8; decoded as cp1252."]
+
+
+def test_explicit_encoding_is_used_when_the_file_is_not_utf8() -> None:
+    result = read_table(CASES / "cp1252.csv", encoding="cp1252")
+    assert result.source.encoding == "cp1252"
+    assert result.source.notices == []
+    assert result.frame.rows() == ROWS
+
+
+def test_valid_utf8_wins_over_a_wrong_explicit_encoding() -> None:
+    result = read_table(CASES / "utf8.csv", encoding="cp1252")
+    assert result.source.encoding == "utf-8"
+    assert result.frame.rows() == ROWS  # not "ZoÃ« MÃ¼ller"
+
+
+def test_explicit_encoding_that_cannot_decode_the_file_is_an_error() -> None:
+    with pytest.raises(InputFileError, match=r"not valid ascii text: byte 0xe9 on line 1"):
+        read_table(CASES / "cp1252.csv", encoding="ascii")
+
+
+def test_unknown_encoding_name_is_an_error() -> None:
+    with pytest.raises(InputFileError, match="Unknown text encoding 'klingon'"):
+        read_table(CASES / "cp1252.csv", encoding="klingon")
+
+
+def test_delimiter_argument_overrides_sniffing() -> None:
+    result = read_table(CASES / "pipe.csv", delimiter=";")
+    assert result.source.delimiter == ";"
+    assert result.headers == ["|".join(HEADER)]
+
+
+@pytest.mark.parametrize("alias", ["tab", "\\t", "\t"])
+def test_tab_delimiter_can_be_named(alias: str) -> None:
+    result = read_table(CASES / "tabs.tsv", delimiter=alias)
+    assert result.source.delimiter == "\t"
+    assert result.frame.rows() == ROWS
+
+
+def test_multi_character_delimiter_is_refused() -> None:
+    with pytest.raises(InputFileError, match="single character"):
+        read_table(CASES / "utf8.csv", delimiter=";;")
+
+
+def test_decimal_commas_inside_quotes_do_not_fool_the_sniffer() -> None:
+    result = read_table(CASES / "comma_amounts.csv")
+    assert result.source.delimiter == ","
+    assert result.frame.rows() == [(2, "Dupont", "1234,50", "F1"), (3, "Durand", "99,90", "F2"), (4, "Martin", "5,00", "F3")]
+
+
+def test_quoted_fields_keep_delimiters_doubled_quotes_and_newlines() -> None:
+    result = read_table(CASES / "quoted.csv")
+    assert result.headers == ["Client", "Adresse", "Montant", "Ref"]
+    # Line numbers count records (spreadsheet rows), not physical lines.
+    assert result.frame.rows() == [
+        (2, "Dupont; Fils", "12 rue A\r\nBât. B", "1 234,50", "F1"),
+        (3, 'Le "Bon" Coin', "3 av. C\nEtage 2", "10", "F2"),
+        (4, "Martin", None, "5", "F3"),
+    ]
+    assert result.problems.height == 0
+
+
+def test_values_are_never_converted() -> None:
+    result = read_table(CASES / "phones.csv")
+    assert result.frame.rows() == [(2, "F1", "0612345678", "007"), (3, "F2", "+33612345678", "0042")]
+
+
+def test_ragged_rows_are_kept_and_reported() -> None:
+    result = read_table(CASES / "ragged.csv")
+
+    assert result.frame.rows() == [
+        (2, "Dupont", "10", "F1"),
+        (3, "Durand", "20", None),
+        (4, "Martin", "30", "F3"),
+        (5, 'O"Brian', "40", "F4"),  # a stray quote inside a field is kept as typed
+        (6, "Petit", "50", "F5"),  # trailing empty fields lose nothing: not a problem
+    ]
+    problems = result.problems.select("line", "sheet", "column", "value", "code", "severity").rows()
+    assert problems == [
+        (3, None, None, "Durand;20", "ragged-row", "error"),
+        (4, None, None, "Martin;30;F3;surplus", "ragged-row", "error"),
+    ]
+    messages = result.problems.get_column("message").to_list()
+    assert messages[0].startswith("This row has 2 field(s) but the header has 3: fewer fields")
+    assert messages[1].startswith("This row has 4 field(s) but the header has 3: more fields")
+
+
+def test_ragged_row_inside_a_quoted_file(tmp_path: Path) -> None:
+    path = tmp_path / "quoted_ragged.csv"
+    path.write_bytes(b'"Client";"Montant";"Ref"\n"A; B";"1";"F1"\n"C";"2"\n"D";"3";"F3";"x; y"\n')
+    result = read_table(path)
+    assert result.frame.rows() == [(2, "A; B", "1", "F1"), (3, "C", "2", None), (4, "D", "3", "F3")]
+    assert result.problems.select("line", "value").rows() == [(3, '"C";"2"'), (4, '"D";"3";"F3";"x; y"')]
+    assert result.problems.get_column("message")[1].startswith("This row has 4 field(s)")
+
+
+def test_unclosed_quote_swallowing_the_rest_of_the_file_is_read_as_spreadsheets_do(tmp_path: Path) -> None:
+    path = tmp_path / "unclosed.csv"
+    path.write_bytes(b'Client;Montant;Ref\nDupont;10;F1\n"Durand;20;F2\nMartin;30;F3\n')
+    result = read_table(path)
+    assert result.frame.rows() == [(2, "Dupont", "10", "F1"), (3, "Durand;20;F2\nMartin;30;F3\n", None, None)]
+    assert result.problems.select("line", "code").rows() == [(3, "ragged-row")]
+
+
+def test_undecodable_bytes_become_row_problems_naming_the_column() -> None:
+    result = read_table(CASES / "mostly_utf8.csv")
+
+    assert result.source.encoding == "utf-8"
+    assert result.frame.rows() == [
+        (2, "Zoë Müller", "Besançon"),
+        (3, "Lefèvre", "Nîmes"),
+        (4, "Caf\ufffd du Port", "Brest"),
+        (5, "Noël", "Orléans"),
+    ]
+    assert result.problems.select("line", "column", "value", "code", "severity").rows() == [
+        (4, "Client", "Caf\ufffd du Port", "undecodable-text", "error")
+    ]
+    assert "1 invalid byte" in result.source.notices[0]
+
+
+def test_replacement_characters_already_in_the_file_are_reported() -> None:
+    result = read_table(CASES / "replacement_char.csv")
+    assert result.problems.select("line", "column", "code").rows() == [(3, "Client", "undecodable-text")]
+
+
+def test_utf16_without_bom_is_recognised(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.csv"
+    path.write_bytes("Client;Montant\nLefèvre;10\n".encode("utf-16-le"))
+    result = read_table(path)
+    assert result.source.encoding == "utf-16-le"
+    assert result.frame.rows() == [(2, "Lefèvre", "10")]
+
+
+def test_cyrillic_cp1251_is_not_forced_into_cp1252(tmp_path: Path) -> None:
+    text = "Клиент;Сумма;Город\nИванов Иван;1200;Москва\nПетров Пётр;300;Санкт-Петербург\n"
+    path = tmp_path / "ru.csv"
+    path.write_bytes(text.encode("cp1251"))
+    result = read_table(path)
+    assert result.source.encoding == "cp1251"
+    assert result.frame.rows() == [(2, "Иванов Иван", "1200", "Москва"), (3, "Петров Пётр", "300", "Санкт-Петербург")]
+
+
+CZECH = [
+    ("Dvořák Jiří", "1200", "Plzeň"),
+    ("Řezníček Tomáš", "300", "České Budějovice"),
+    ("Příhoda Věra", "45", "Hradec Králové"),
+    ("Šťastná Žaneta", "80", "Ústí nad Labem"),
+]
+POLISH = [("Wałęsa Łukasz", "1200", "Łódź"), ("Żółć Gęślą", "300", "Kraków")]
+DANISH = [("Søren Ærø", "12,50", "Århus"), ("Bjørn Sørensen", "3,00", "Køge")]
+ITALIAN = [("Niccolò Rossi", "12,50", "Forlì"), ("Perché Sì", "3,00", "Cantù")]
+
+
+@pytest.mark.parametrize(
+    ("rows", "encoding"), [(CZECH, "cp1250"), (POLISH, "cp1250"), (DANISH, "cp1252"), (ITALIAN, "cp1252")]
+)
+def test_cp1250_and_cp1252_are_told_apart(tmp_path: Path, rows: list[tuple[str, ...]], encoding: str) -> None:
+    path = tmp_path / "table.csv"
+    path.write_bytes(("Klient;Kwota;Miasto\n" + "".join(";".join(r) + "\n" for r in rows)).encode(encoding))
+    result = read_table(path)
+    assert result.source.encoding == encoding
+    assert result.frame.drop(LINE).rows() == rows
+
+
+def test_non_utf8_byte_far_into_a_file_is_still_decoded_right(tmp_path: Path) -> None:
+    # The first megabyte is plain ASCII; the only accented letters come after it.
+    head = "Client;Montant\n" + "".join(f"Client {i};{i}\n" for i in range(80_000))
+    path = tmp_path / "late_accent.csv"
+    path.write_bytes(head.encode("ascii") + "Lefèvre;10\n".encode("cp1252"))
+    result = read_table(path)
+    assert result.source.encoding == "cp1252"
+    assert result.frame.height == 80_001
+    assert result.frame.row(-1) == (80_002, "Lefèvre", "10")

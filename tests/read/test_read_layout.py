@@ -1,0 +1,167 @@
+"""Where the table starts and ends: header detection, title, blank and totals rows, column names,
+and which sheet of a workbook is read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from getbill_import.errors import InputFileError
+from getbill_import.fields import LINE
+from getbill_import.read import ExcludedLine, read_table
+
+CASES = Path(__file__).resolve().parents[1] / "cases" / "read"
+
+_INVOICE_WORDS = {"client", "montant", "ref", "n° facture", "échéance", "téléphone", "code"}
+
+
+def invoice_header_score(cells: Sequence[str]) -> float:
+    """A small injected scorer: the share of non-empty cells that are invoice column names."""
+    texts = [c.strip().lower() for c in cells if c.strip()]
+    if not texts:
+        return 0.0
+    return sum(1 for t in texts if t in _INVOICE_WORDS) / len(texts)
+
+
+def test_titles_blank_lines_and_totals_are_excluded_without_shifting_line_numbers() -> None:
+    result = read_table(CASES / "titles.csv")
+
+    assert result.source.header_line == 5
+    assert result.headers == ["Client", "Montant", "Ref", "Échéance"]
+    assert result.frame.rows() == [
+        (6, "Dupont", "10,00", "F1", "01/02/2024"),
+        (7, "Total Energies", "20,00", "F2", "02/02/2024"),  # a company, not a totals row
+        (9, "Durand", "30,00", "F3", "03/02/2024"),
+        (11, "Martin", "40,00", "F4", "04/02/2024"),
+    ]
+    assert result.source.rows == 4
+    assert result.source.excluded_lines == [
+        ExcludedLine(1, "title", "Relevé des factures impayées"),
+        ExcludedLine(2, "title", "Export du 12/03/2024"),
+        ExcludedLine(3, "title", "Société: ACME;Paris"),
+        ExcludedLine(4, "blank", ""),
+        ExcludedLine(8, "blank", ""),
+        ExcludedLine(10, "totals", "Sous-total;60,00"),
+        ExcludedLine(12, "totals", ";TOTAL TTC;100,00"),
+        ExcludedLine(13, "totals", "Total général;100,00"),
+        ExcludedLine(14, "totals", "Total:;100,00"),
+    ]
+    assert result.source.notices == [
+        "Rows 1–3 excluded: title rows above the header.",
+        "Row 4 excluded: blank row.",
+        "Row 8 excluded: blank row.",
+        "Row 10 excluded: totals row ('Sous-total;60,00').",
+        "Rows 12–14 excluded: totals rows.",
+        "Rows 15–16 excluded: 2 blank rows at the end.",
+    ]
+    assert result.problems.height == 0
+
+
+def test_totals_labels_in_their_usual_spellings() -> None:
+    result = read_table(CASES / "totals_words.csv")
+    assert result.frame.rows() == [(2, "Dupont", "10", "F1")]
+    assert [(e.line, e.reason) for e in result.source.excluded_lines] == [
+        (3, "totals"), (4, "totals"), (5, "totals"), (6, "totals"),
+    ]
+
+
+def test_source_info_serialises_to_json() -> None:
+    info = read_table(CASES / "titles.csv").source.to_json()
+    data = json.loads(json.dumps(info))
+    assert data["header_line"] == 5
+    assert data["excluded_lines"][0] == {"line": 1, "reason": "title", "text": "Relevé des factures impayées"}
+    assert data["format"] == "csv" and data["delimiter"] == ";" and data["encoding"] == "utf-8"
+
+
+def test_header_names_are_stripped_numbered_and_deduplicated() -> None:
+    result = read_table(CASES / "headers.csv")
+    assert result.headers == ["Montant", "Client", "Column 3", "Montant (2)", "Column 3 (2)", "Montant (3)"]
+    assert result.frame.rows() == [(2, "1", "A", "x", "2", "y", "3")]
+
+
+def test_empty_columns_without_header_are_dropped() -> None:
+    result = read_table(CASES / "trailing_delims.csv")
+    assert result.headers == ["Client", "Montant", "Ref"]
+    assert result.frame.rows() == [(2, "Dupont", "10", "F1"), (3, "Durand", "20", "F2")]
+    assert result.problems.height == 0
+    assert result.source.notices == ["1 empty column(s) without a header were ignored."]
+
+
+def test_a_header_without_rows_gives_an_empty_frame() -> None:
+    result = read_table(CASES / "header_only.csv")
+    assert result.frame.columns == [LINE, "Client", "Montant", "Ref"]
+    assert result.frame.height == 0
+    assert result.source.rows == 0
+
+
+def test_injected_header_score_finds_the_header_below_a_title_as_wide_as_it() -> None:
+    without = read_table(CASES / "wide_title.csv")
+    assert without.source.header_line == 1  # the heuristic alone cannot tell
+
+    result = read_table(CASES / "wide_title.csv", header_score=invoice_header_score)
+    assert result.source.header_line == 2
+    assert result.headers == ["Client", "Montant", "Ref", "Échéance"]
+    assert result.frame.rows() == [(3, "Dupont", "10", "F1", "01/02/2024")]
+    assert result.source.excluded_lines == [ExcludedLine(1, "title", "Période;Janvier;Février;Mars")]
+
+
+def test_first_non_empty_sheet_is_read_by_default() -> None:
+    result = read_table(CASES / "multi_sheet.xlsx")
+    assert result.source.sheet == "Lisez-moi"
+    assert result.source.sheets == ["Lisez-moi", "Vide", "Factures"]
+
+
+def test_with_a_header_score_the_first_sheet_with_a_recognised_header_is_read() -> None:
+    result = read_table(CASES / "multi_sheet.xlsx", header_score=invoice_header_score)
+    assert result.source.sheet == "Factures"
+    assert result.source.sheets == ["Lisez-moi", "Vide", "Factures"]
+    assert result.frame.rows() == [(2, "Dupont", "10", "F1"), (3, "Durand", "20", "F2")]
+    assert result.source.notices == ["Sheet 'Factures' was chosen: its header was recognised."]
+
+
+@pytest.mark.parametrize("sheet", ["Factures", "factures", 2, "2"])
+def test_sheet_by_name_or_index(sheet: str | int) -> None:
+    result = read_table(CASES / "multi_sheet.xlsx", sheet=sheet)
+    assert result.source.sheet == "Factures"
+    assert result.headers == ["Client", "Montant", "N° facture"]
+
+
+def test_unknown_sheet_name_lists_the_sheets() -> None:
+    with pytest.raises(InputFileError, match=r"no sheet named 'Clients'. Its sheets are: 'Lisez-moi', 'Vide', 'Factures'"):
+        read_table(CASES / "multi_sheet.xlsx", sheet="Clients")
+
+
+def test_sheet_index_out_of_range_lists_the_sheets() -> None:
+    with pytest.raises(InputFileError, match=r"no sheet number 7 .*'Lisez-moi', 'Vide', 'Factures'"):
+        read_table(CASES / "multi_sheet.xlsx", sheet=7)
+
+
+def test_choosing_an_empty_sheet_is_an_error() -> None:
+    with pytest.raises(InputFileError, match=r"Sheet 'Vide' of multi_sheet\.xlsx is empty"):
+        read_table(CASES / "multi_sheet.xlsx", sheet="Vide")
+
+
+def test_empty_sheets_before_the_data_are_skipped() -> None:
+    result = read_table(CASES / "empty_first_sheet.xlsx")
+    assert result.source.sheet == "Données"
+    assert result.frame.rows() == [(2, "Dupont", "10")]
+    assert result.source.notices == ["Sheet 'Données' was chosen: the sheets before it are empty."]
+
+
+def test_workbook_with_only_empty_sheets_is_an_error() -> None:
+    with pytest.raises(InputFileError, match=r"Every sheet of all_empty\.xlsx is empty"):
+        read_table(CASES / "all_empty.xlsx")
+
+
+def test_many_blank_rows_are_summarised_not_listed_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "gaps.csv"
+    path.write_bytes(b"Client;Montant\nA;1\n" + b"\n" * 1500 + b"B;2\n" + b";\n" * 3000)
+    result = read_table(path)
+    assert result.frame.rows() == [(2, "A", "1"), (1503, "B", "2")]
+    assert len(result.source.excluded_lines) == 1000
+    assert result.source.excluded_lines[0] == ExcludedLine(3, "blank", "")
+    assert "500 more blank rows were excluded (not listed one by one)." in result.source.notices
+    assert "Rows 1504–4503 excluded: 3,000 blank rows at the end." in result.source.notices

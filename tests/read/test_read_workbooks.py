@@ -1,0 +1,134 @@
+"""Workbooks: every cell as text, numbers and dates rendered as users expect, odd files handled."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from getbill_import.config import ReadLimits
+from getbill_import.errors import InputFileError
+from getbill_import.read import ExcludedLine, read_table
+
+CASES = Path(__file__).resolve().parents[1] / "cases" / "read"
+
+
+def test_xlsx_cells_as_text_with_titles_totals_and_formatted_empty_rows() -> None:
+    result = read_table(CASES / "invoices.xlsx")
+
+    assert result.source.format == "xlsx"
+    assert result.source.sheet == "Factures"
+    assert result.source.sheets == ["Factures"]
+    assert result.source.encoding is None and result.source.delimiter is None
+    assert result.source.header_line == 4
+    assert result.headers == ["Client", "Téléphone", "Montant", "Échéance", "Réglé le", "Code"]
+    assert result.frame.rows() == [
+        # text kept as typed; numbers at their shortest; dates as ISO text
+        (5, "Zoë Müller", "0612345678", "2340.5", "2024-01-15", "2024-02-01 10:30:00", "007"),
+        (6, "Lefèvre", "+33612345678", "1", "2024-01-31", None, "0042"),
+        # a numeric phone loses its zero in Excel itself; float noise is gone; a plain serial stays a number
+        (7, "Noël", "612345678", "2340.5", "45306", None, "7"),
+        (8, "Ünal", "0102030405", "99999999.99", "2023-12-01", None, None),
+    ]
+    assert result.source.rows == 4
+    assert result.source.excluded_lines == [
+        ExcludedLine(1, "title", "Relevé des factures impayées"),
+        ExcludedLine(2, "title", "Export du 12/03/2024"),
+        ExcludedLine(3, "blank", ""),
+        ExcludedLine(9, "blank", ""),
+        ExcludedLine(10, "totals", "Total | 102345678.99"),
+    ]
+    assert result.problems.height == 0
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("invoices.xls", "xls"), ("invoices.ods", "ods")])
+def test_legacy_excel_and_opendocument(name: str, fmt: str) -> None:
+    result = read_table(CASES / name)
+    assert result.source.format == fmt
+    assert result.source.sheet == "Factures"
+    assert result.source.header_line == 3
+    assert result.headers == ["Client", "Téléphone", "Montant", "Échéance"]
+    assert result.frame.rows() == [
+        (4, "Zoë Müller", "0612345678", "2340.5", "2024-01-15"),
+        (5, "Lefèvre", "+33612345678", "1", "2024-01-31"),
+    ]
+    assert result.source.excluded_lines == [
+        ExcludedLine(1, "title", "Relevé des factures impayées"),
+        ExcludedLine(2, "blank", ""),
+    ]
+
+
+def test_wrong_stored_dimensions_do_not_hide_rows() -> None:
+    result = read_table(CASES / "wrong_dimension.xlsx")
+    assert result.frame.rows() == [(2, "Dupont", "10"), (3, "Durand", "20")]
+
+
+def test_workbook_is_recognised_by_content_whatever_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "export_2024.dat"
+    shutil.copy(CASES / "invoices.xlsx", path)
+    result = read_table(path)
+    assert result.source.format == "xlsx"
+    assert result.source.rows == 4
+
+
+def test_times_and_fractional_seconds(tmp_path: Path) -> None:
+    import datetime as dt
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Client", "Heure", "Horodatage"])
+    ws.append(["Dupont", dt.time(10, 30), dt.datetime(2024, 1, 15, 10, 30, 15, 500000)])
+    path = tmp_path / "times.xlsx"
+    wb.save(path)
+    assert read_table(path).frame.rows() == [(2, "Dupont", "10:30:00", "2024-01-15 10:30:15.500")]
+
+
+def test_formula_like_text_is_kept_as_text(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Client", "Note"])
+    ws.append(["Dupont", "x"])
+    ws["B2"].value = "=1+2"
+    ws["B2"].data_type = "s"
+    path = tmp_path / "formula_text.xlsx"
+    wb.save(path)
+    assert read_table(path).frame.rows() == [(2, "Dupont", "=1+2")]
+
+
+def test_a_stray_cell_far_away_is_refused_before_parsing() -> None:
+    with pytest.raises(InputFileError, match=r"uses a range of 1,048,576 rows × 16,384 columns, too large to open"):
+        read_table(CASES / "far_cell.xlsx")
+
+
+def test_zip_bomb_is_stopped_by_counting_real_decompressed_bytes() -> None:
+    with pytest.raises(InputFileError, match=r"expands to more than 1,000,000 bytes when unpacked"):
+        read_table(CASES / "bomb.xlsx", limits=ReadLimits(max_xlsx_uncompressed_bytes=1_000_000))
+
+
+def test_bomb_below_the_unpacked_limit_still_meets_the_cell_limit() -> None:
+    limits = ReadLimits(max_xlsx_uncompressed_bytes=50_000_000, max_cell_chars=10_000)
+    with pytest.raises(InputFileError, match=r"column 'Note' on line 2 holds 8,000,000 characters, more than the 10,000-character limit. Excel itself"):
+        read_table(CASES / "bomb.xlsx", limits=limits)
+
+
+def test_password_protected_workbook() -> None:
+    with pytest.raises(InputFileError, match="password-protected workbook: save it without a password and try again"):
+        read_table(CASES / "encrypted.xlsx")
+
+
+def test_corrupt_workbook() -> None:
+    with pytest.raises(InputFileError, match=r"corrupt\.xlsx is a damaged workbook"):
+        read_table(CASES / "corrupt.xlsx")
+
+
+def test_zip_holding_a_workbook_name_but_broken_parts(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<not really a workbook")
+    with pytest.raises(InputFileError, match="cannot be read as a workbook; it may be corrupt"):
+        read_table(path)
