@@ -52,6 +52,12 @@ _COMPLEMENT = {FIRST: LAST, LAST: FIRST}
 _PART_LABEL = {FIRST: "first name", LAST: "last name"}
 #: a values signal below this share of agreeing values lowers the header's score
 DISAGREE_BELOW = 0.5
+#: what a field's values should look like, for reasons
+EXPECTED_LABELS = {
+    "email": "e-mail addresses", "phone": "phone numbers", "date": "dates", "amount": "amounts",
+    "currency": "currency codes", "country": "countries", "postal_code": "postal codes",
+    "name": "names", "text": "text", "scenario": "scenario names", "reference": "references",
+}
 #: header matches the values confirm get this much more (never reaching an exact match's 1.0)
 AGREEMENT_BONUS = 0.08
 
@@ -176,8 +182,11 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     agree = values.share(share_name)
     if agree < DISAGREE_BELOW:
         dominant, share = values.dominant_kind()
-        label = KIND_LABELS.get(dominant, dominant)
-        return match.score * (0.5 + 0.4 * agree), f"{match.reason}, but values: {share:.0%} {label}"
+        if share >= DISAGREE_BELOW:
+            said = f"{share:.0%} {KIND_LABELS.get(dominant, dominant)}"
+        else:
+            said = f"only {agree:.0%} look like {EXPECTED_LABELS.get(kind or '', 'this field')}"
+        return match.score * (0.5 + 0.4 * agree), f"{match.reason}, but values: {said}"
     if agree >= 0.9 and kind in SPECIFIC_KINDS and match.score < 1.0:
         return min(0.99, match.score + AGREEMENT_BONUS), f"{match.reason}; values agree ({agree:.0%})"
     return match.score, match.reason

@@ -171,3 +171,12 @@ def test_a_million_rows_are_mapped_from_a_sample(rows):
     values = pl.Series(["anne@exemple.fr", "paul@exemple.com"] * (rows // 2))
     data = pl.DataFrame({LINE: pl.int_range(2, rows + 2, eager=True), "Contact": values, "N° facture": values})
     assert map_columns(data).field_columns()["debtor.email"] == "Contact"
+
+
+def test_values_that_disagree_say_what_they_are_or_what_was_expected():
+    words = column(map_columns(table({"Mobile": ["voir fiche", "n/c", "à demander"]})), "Mobile")
+    assert words.status == "unmapped"
+    assert words.reason == "synonym 'mobile' (en, fr), but values: 100% text"
+    codes = column(map_columns(table({"Mobile": ["A12", "n/c 3", "x-7"]})), "Mobile")
+    assert codes.status == "unmapped"
+    assert codes.reason.endswith("but values: only 0% look like phone numbers")

@@ -1,0 +1,104 @@
+"""``apply_mapping``: canonical String columns, the composed name, metadata as JSON."""
+
+import json
+
+import polars as pl
+
+from getbill_import.fields import LINE, METADATA
+from getbill_import.mapping import (
+    ColumnMapping,
+    MappingResult,
+    apply_mapping,
+    map_columns,
+    mapping_columns_for_reports,
+)
+
+
+def source() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            LINE: [5, 6, 7],
+            "N° facture": ["F-1", "F-2", "F-3"],
+            "Prénom": ["Anne", " Paul ", None],
+            "Nom": ["Martin", "Durand", "Petit"],
+            "Téléphone": ["0612345678", "06 12 34 56 79", None],
+            "Solde": ["1 200,00", "0,50", "89,90"],
+            "Montant HT": ["1 000,00", "0,42", "74,92"],
+            "Lettrage": ["AA", None, "AB"],
+        },
+        schema_overrides={LINE: pl.Int64},
+    )
+
+
+def test_mapped_fields_become_string_columns_named_by_the_field_values_untouched():
+    frame = source()
+    out = apply_mapping(frame, map_columns(frame))
+    assert out.columns == [LINE, "debtor.name", "debtor.phone", "amount", "reference", METADATA]
+    assert all(out.schema[c] == pl.String for c in out.columns if c != LINE)
+    assert out[LINE].to_list() == [5, 6, 7]
+    assert out["debtor.phone"].to_list() == ["0612345678", "06 12 34 56 79", None]
+    assert out["amount"].to_list() == ["1 200,00", "0,50", "89,90"]
+
+
+def test_first_and_last_names_compose_the_debtor_name_trimmed():
+    frame = source()
+    out = apply_mapping(frame, map_columns(frame))
+    assert out["debtor.name"].to_list() == ["Anne Martin", "Paul Durand", "Petit"]
+    blank = pl.DataFrame({"Prénom": ["", None], "Nom": ["  ", None]})
+    mapping = MappingResult(
+        [ColumnMapping("Prénom", "debtor.first_name", 1.0, "mapped", "x"), ColumnMapping("Nom", "debtor.last_name", 1.0, "mapped", "x")]
+    )
+    assert apply_mapping(blank, mapping)["debtor.name"].to_list() == [None, None]
+
+
+def test_unmapped_columns_travel_as_a_json_object_per_row_with_nulls_kept():
+    frame = source()
+    out = apply_mapping(frame, map_columns(frame))
+    rows = [json.loads(text) for text in out[METADATA]]
+    assert rows[0] == {"Montant HT": "1 000,00", "Lettrage": "AA"}
+    assert rows[1] == {"Montant HT": "0,42", "Lettrage": None}
+
+
+def test_to_confirm_columns_are_applied_and_unmapped_ones_are_not():
+    frame = pl.DataFrame({"Ref": ["A"], "Montant à relancer": ["12,00"], "Zorglub": ["z"]})
+    mapping = map_columns(frame)
+    assert {c.column: c.status for c in mapping.columns}["Montant à relancer"] == "to_confirm"
+    out = apply_mapping(frame, mapping)
+    assert out["amount"].to_list() == ["12,00"]
+    assert json.loads(out[METADATA][0]) == {"Zorglub": "z"}
+
+
+def test_no_unmapped_column_gives_an_empty_object_and_a_missing_line_is_numbered_from_2():
+    frame = pl.DataFrame({"Référence": ["A", "B"], "Solde": ["1", "2"]})
+    out = apply_mapping(frame, map_columns(frame))
+    assert out[METADATA].to_list() == ["{}", "{}"]
+    assert out[LINE].to_list() == [2, 3]
+
+
+def test_report_columns_name_the_composed_name_after_its_parts():
+    frame = source()
+    assert mapping_columns_for_reports(map_columns(frame)) == {
+        "debtor.name": "Prénom + Nom",
+        "debtor.phone": "Téléphone",
+        "amount": "Solde",
+        "reference": "N° facture",
+    }
+    with_name = pl.DataFrame({"Client": ["X"], "Prénom": ["a"], "Nom": ["b"]})
+    assert mapping_columns_for_reports(map_columns(with_name)) == {"debtor.name": "Client"}
+
+
+def test_a_million_rows_are_applied_columnar():
+    rows = 1_000_000
+    frame = pl.DataFrame(
+        {
+            LINE: pl.int_range(2, rows + 2, eager=True),
+            "Prénom": pl.Series(["Anne", "Paul"] * (rows // 2)),
+            "Nom": pl.Series(["Martin", "Durand"] * (rows // 2)),
+            "Solde": pl.Series(["12,00", "7,50"] * (rows // 2)),
+            "Lettrage": pl.Series(["AA", None] * (rows // 2)),
+        }
+    )
+    out = apply_mapping(frame, map_columns(frame))
+    assert out.height == rows
+    assert out["debtor.name"][rows - 1] == "Paul Durand"
+    assert json.loads(out[METADATA][rows - 1]) == {"Lettrage": None}

@@ -1,0 +1,129 @@
+"""Profiles: shipped ones applied when their headers are all present or when named; learned
+mappings saved once and reused for files with the same headers."""
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from getbill_import.config import bundled_mappings_dir
+from getbill_import.errors import MappingError
+from getbill_import.fields import LINE
+from getbill_import.mapping import headers_fingerprint, load_profiles, map_columns, save_profile
+
+BUNDLED = bundled_mappings_dir() / "profiles"
+
+
+SAMPLE_VALUES = {
+    "Partner/Mobile": ["06 12 34 56 78", "+32 470 12 34 56", "07 98 76 54 32"],
+    "Montant à relancer": ["1 200,00", "35,50", "89,90"],
+}
+
+
+def table(headers: list[str], rows: int = 3) -> pl.DataFrame:
+    """A table with these headers; realistic values where a header's values matter."""
+    def values(header: str) -> list[str]:
+        known = SAMPLE_VALUES.get(header)
+        return [known[i % len(known)] for i in range(rows)] if known else [f"{header} {i}" for i in range(rows)]
+
+    return pl.DataFrame({LINE: list(range(2, rows + 2)), **{h: values(h) for h in headers}})
+
+
+def test_at_least_four_profiles_ship_each_with_name_description_headers_and_columns():
+    profiles = load_profiles([BUNDLED])
+    assert len(profiles) >= 4
+    assert {"sage-100-relances", "pennylane-factures-clients", "xero-sales-invoices", "quickbooks-open-invoices", "odoo-account-move"} <= set(profiles)
+    for profile in profiles.values():
+        assert profile.description and profile.match_headers and profile.columns
+        mapped = set(profile.columns.values())
+        assert {"amount", "reference", "debtor.name"} <= mapped, profile.name
+
+
+ODOO = ["Number", "Partner", "Partner/Email", "Invoice/Bill Date", "Due Date", "Company", "Total", "Amount Due", "Status"]
+
+
+def test_a_profile_applies_by_itself_when_all_its_headers_are_present():
+    result = map_columns(table(ODOO), profiles_dirs=[BUNDLED])
+    assert result.profile == "odoo-account-move"
+    company = next(c for c in result.columns if c.column == "Company")
+    # automatic mapping would make "Company" the debtor's company; in Odoo it is the issuer
+    assert (company.field, company.reason) == (None, "profile odoo-account-move: ignored")
+    assert result.field_columns()["amount"] == "Amount Due"
+    assert all(c.confidence == 1.0 for c in result.columns)
+
+
+def test_a_profile_with_a_header_missing_is_not_applied_and_columns_it_lacks_are_mapped_automatically():
+    result = map_columns(table(ODOO[:3] + ODOO[4:]), profiles_dirs=[BUNDLED])
+    assert result.profile is None
+    result = map_columns(table([*ODOO, "Partner/Mobile"]), profiles_dirs=[BUNDLED])
+    mobile = next(c for c in result.columns if c.column == "Partner/Mobile")
+    assert mobile.field == "debtor.phone" and not mobile.reason.startswith("profile")
+
+
+def test_a_forced_profile_applies_and_an_unknown_one_lists_the_known():
+    result = map_columns(table(["Num", "Customer", "Open Balance", "Amount"]), profile="quickbooks-open-invoices", profiles_dirs=[BUNDLED])
+    assert result.profile == "quickbooks-open-invoices"
+    assert result.field_columns() == {"reference": "Num", "debtor.name": "Customer", "amount": "Open Balance"}
+    with pytest.raises(MappingError, match=r"Unknown mapping profile 'nope'\. Known profiles: .*sage-100-relances"):
+        map_columns(table(["A"]), profile="nope", profiles_dirs=[BUNDLED])
+
+
+def test_a_later_profiles_directory_wins_on_a_name_clash(tmp_path):
+    (tmp_path / "mine.toml").write_text(
+        'name = "sage-100-relances"\ndescription = "my Sage"\nmatch_headers = ["Pièce"]\n'
+        '[columns]\n"Pièce" = "reference"\n"Tiers" = "debtor.name"\n"Restant" = "amount"\n',
+        encoding="utf-8",
+    )
+    profiles = load_profiles([BUNDLED, tmp_path])
+    assert profiles["sage-100-relances"].description == "my Sage"
+
+
+def test_a_profile_naming_an_unknown_field_is_refused(tmp_path):
+    (tmp_path / "bad.toml").write_text('name = "bad"\n[columns]\n"X" = "debtor.age"\n', encoding="utf-8")
+    with pytest.raises(MappingError, match=r"'debtor\.age', which is neither 'ignore' nor a field"):
+        load_profiles([tmp_path])
+
+
+def test_a_saved_mapping_is_reused_for_the_same_headers_at_full_confidence(tmp_path):
+    headers = ["Pièce", "Zorglub", "Tiers", "Montant à relancer"]
+    first = map_columns(table(headers), learned_dir=tmp_path)
+    statuses = {c.column: c.status for c in first.columns}
+    assert statuses["Montant à relancer"] == "to_confirm"
+    path = save_profile("acme", first, headers, tmp_path, today=date(2026, 11, 20))
+    assert path == tmp_path / "acme.toml"
+
+    again = map_columns(table(headers, rows=10), learned_dir=tmp_path)
+    assert again.profile == "acme"
+    assert again.fingerprint == first.fingerprint == headers_fingerprint(headers)
+    assert {c.column: (c.field, c.status) for c in again.columns} == {
+        "Pièce": ("reference", "mapped"),
+        "Zorglub": (None, "unmapped"),
+        "Tiers": ("debtor.name", "mapped"),
+        "Montant à relancer": ("amount", "mapped"),
+    }
+    assert all(c.confidence == 1.0 for c in again.columns)
+    assert again.columns[0].reason == "learned mapping of 2026-11-20 ('acme')"
+
+
+def test_a_learned_mapping_is_not_used_for_other_headers_but_can_be_named(tmp_path):
+    headers = ["Pièce", "Tiers", "Solde"]
+    save_profile("acme", map_columns(table(headers)), headers, tmp_path, today=date(2026, 11, 20))
+    other = map_columns(table(["Tiers", "Pièce", "Solde"]), learned_dir=tmp_path)
+    assert other.profile is None
+    forced = map_columns(table(["Tiers", "Pièce", "Solde"]), profile="acme", learned_dir=tmp_path)
+    assert forced.profile == "acme"
+
+
+def test_duplicate_headers_keep_their_own_fields_in_a_learned_mapping(tmp_path):
+    headers = ["Montant", "Montant (2)", "Référence"]
+    frame = table(headers)
+    first = map_columns(frame)
+    save_profile("dup", first, headers, tmp_path)
+    again = map_columns(frame, learned_dir=tmp_path)
+    assert [(c.column, c.field) for c in again.columns] == [(c.column, c.field) for c in first.columns]
+
+
+def test_a_profile_name_must_have_usable_characters(tmp_path):
+    with pytest.raises(MappingError, match="cannot name a profile"):
+        save_profile("///", map_columns(table(["A"])), ["A"], tmp_path)
+    assert save_profile("Mon export Sage!", map_columns(table(["A"])), ["A"], tmp_path).name == "Mon-export-Sage.toml"
