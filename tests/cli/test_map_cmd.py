@@ -1,0 +1,146 @@
+"""``getbill-import map``: what a user sees for real files, and what scripts get as JSON."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from getbill_import.cli import cli
+
+CASES = Path(__file__).resolve().parent.parent / "cases" / "mapping"
+SAGE = CASES / "sage100_relances.csv"
+
+
+@pytest.fixture
+def run(tmp_path):
+    data_dir = tmp_path / "data"
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, ["map", *map(str, args)], env={"GETBILL_DATA_DIR": str(data_dir), "COLUMNS": "200"})
+
+    invoke.data_dir = data_dir
+    return invoke
+
+
+def as_json(result) -> dict:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_json_describes_the_source_and_every_column(run):
+    doc = as_json(run(SAGE, "--format", "json"))
+    assert set(doc) >= {"source", "profile", "fingerprint", "columns", "missing_required"}
+    source = doc["source"]
+    assert (source["format"], source["encoding"], source["delimiter"], source["header_line"]) == ("csv", "cp1252", ";", 4)
+    assert [e["line"] for e in source["excluded_lines"]] == [1, 2, 3]
+    assert doc["profile"] == "sage-100-relances"
+    assert len(doc["fingerprint"]) == 64
+    assert doc["missing_required"] == []
+    columns = {c["column"]: c for c in doc["columns"]}
+    assert list(columns)[:3] == ["N° compte tiers", "Intitulé tiers", "N° pièce"]
+    assert columns["Solde"] == {
+        "column": "Solde", "field": "amount", "confidence": 1.0, "status": "mapped", "reason": "profile sage-100-relances",
+    }
+    assert columns["Débit"]["field"] is None and columns["Débit"]["status"] == "unmapped"
+    assert set(columns["Intitulé tiers"]) == {"column", "field", "confidence", "status", "reason"}
+
+
+def test_the_table_shows_detection_mapping_unmapped_columns_and_notices(run):
+    result = run(CASES / "contact_emails.csv")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "CSV" in out and "delimiter ';'" in out and "header on line 1" in out
+    assert "Column mapping" in out
+    for text in ("Contact", "debtor.email", "values: 100% e-mail addresses", "Facture", "reference"):
+        assert text in out
+
+
+def test_unmapped_to_confirm_and_missing_required_are_spelled_out(run, tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("Montant à relancer;Zorglub;Ville\n12,00;x;Paris\n7,50;y;Lyon\n", encoding="utf-8")
+    result = run(path)
+    assert result.exit_code == 0, result.output
+    assert "Kept as metadata (unmapped): 'Zorglub'" in result.stdout
+    assert "To confirm: 'Montant à relancer' → amount" in result.stdout
+    assert "Missing required field(s): debtor.name" in result.stdout and "reference" in result.stdout
+    doc = as_json(run(path, "--format", "json"))
+    assert doc["missing_required"] == ["debtor.name", "reference"]
+    assert doc["profile"] is None
+
+
+def test_save_remembers_the_mapping_for_the_next_file_with_the_same_headers(run, tmp_path):
+    first = tmp_path / "octobre.csv"
+    first.write_text("Pièce;Tiers;Montant à relancer;Zorglub\nF1;Dupont;12,00;x\n", encoding="utf-8")
+    result = run(first, "--save", "acme")
+    assert result.exit_code == 0, result.output
+    saved = run.data_dir / "learned" / "acme.toml"
+    assert saved.is_file()
+    assert "Mapping saved to" in result.stdout and "acme.toml" in result.stdout
+
+    second = tmp_path / "novembre.csv"
+    second.write_text("Pièce;Tiers;Montant à relancer;Zorglub\nF9;Martin;99,00;y\nF10;Petit;5,00;z\n", encoding="utf-8")
+    doc = as_json(run(second, "--format", "json"))
+    assert doc["profile"] == "acme"
+    columns = {c["column"]: c for c in doc["columns"]}
+    assert columns["Montant à relancer"]["status"] == "mapped"
+    assert columns["Montant à relancer"]["confidence"] == 1.0
+    assert columns["Tiers"]["reason"] == f"learned mapping of {date.today().isoformat()} ('acme')"
+    assert columns["Zorglub"]["field"] is None
+
+    forced = as_json(run(SAGE, "--profile", "acme", "--format", "json"))
+    assert forced["profile"] == "acme"
+
+
+def test_an_unknown_profile_is_an_error_listing_the_known_ones(run):
+    result = run(SAGE, "--profile", "nope")
+    assert result.exit_code == 2
+    assert "Unknown mapping profile 'nope'" in result.stderr
+    assert "quickbooks-open-invoices" in result.stderr and "sage-100-relances" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_missing_file_is_an_error(run, tmp_path):
+    result = run(tmp_path / "absent.csv")
+    assert result.exit_code == 2
+    assert "Error" in result.stderr
+
+
+def _workbook(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "Synthèse"
+    summary.append(["Agence", "Nombre de dossiers", "Encours"])
+    summary.append(["Lyon", 4, 9120.5])
+    detail = book.create_sheet("Impayés")
+    detail.append(["Factures échues au 31/10/2026"])
+    detail.append([])
+    detail.append(["Référence", "Client", "Courriel", "Reste à payer", "Montant HT"])
+    detail.append(["FC-1", "Menuiserie Blanc", "t.blanc@example.fr", 1830, 1525])
+    detail.append(["FC-2", "Boucherie Perrin", "s.perrin@example.fr", 642.35, 535.29])
+    book.save(path)
+    return path
+
+
+def test_a_workbook_sheet_is_found_by_its_header_or_chosen_by_name_or_index(run, tmp_path):
+    path = _workbook(tmp_path / "impayes.xlsx")
+    found = as_json(run(path, "--format", "json"))
+    assert (found["source"]["sheet"], found["source"]["header_line"]) == ("Impayés", 3)
+    assert {c["column"]: c["field"] for c in found["columns"]}["Reste à payer"] == "amount"
+    by_name = as_json(run(path, "--sheet", "Synthèse", "--format", "json"))
+    assert by_name["source"]["sheet"] == "Synthèse"
+    assert "reference" in by_name["missing_required"]
+    by_index = as_json(run(path, "--sheet", "1", "--format", "json"))
+    assert by_index["source"]["sheet"] == "Impayés"
+
+
+def test_delimiter_and_encoding_can_be_forced(run, tmp_path):
+    path = tmp_path / "pipes.txt"
+    path.write_bytes("N° facture|Société|Solde dû\nF-1|Lefèvre & Fils|1 200,00\n".encode("cp1252"))
+    doc = as_json(run(path, "--delimiter", "|", "--encoding", "cp1252", "--format", "json"))
+    assert (doc["source"]["delimiter"], doc["source"]["encoding"]) == ("|", "cp1252")
+    assert {c["column"]: c["field"] for c in doc["columns"]} == {
+        "N° facture": "reference", "Société": "debtor.name", "Solde dû": "amount",
+    }
