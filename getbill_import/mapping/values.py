@@ -186,42 +186,26 @@ class _ValueData:
 
 @lru_cache(maxsize=4)
 def _value_data(directory: str) -> _ValueData:
-    path = Path(directory) / "values.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        data = {}
-    names = {_fold(n) for n in data.get("country_names", [])}
-    alpha2: set[str] = set()
-    try:
-        from phonenumbers.geodata.locale import LOCALE_DATA
-    except ImportError:  # pragma: no cover - phonenumbers is a dependency
-        LOCALE_DATA = {}
-    for code, by_language in LOCALE_DATA.items():
-        if len(code) != 2 or not code.isalpha():
-            continue
-        alpha2.add(code.upper())
-        for language in ("en", "fr", "de", "es", "it"):
-            name = _resolve(by_language, language)
-            if name:
-                names.add(_fold(name))
+    values = _toml(Path(directory) / "values.toml")
+    countries = _toml(Path(directory) / "countries.toml").get("names", {})
+    names = {_fold(n) for n in values.get("country_names", [])}
+    for spellings in countries.values():
+        names.update(_fold(n) for n in spellings)
     return _ValueData(
-        currency_codes=sorted({str(c).upper() for c in data.get("currency_codes", [])}),
-        currency_symbols=sorted({_fold(str(c)) for c in data.get("currency_symbols", [])}),
+        currency_codes=sorted({str(c).upper() for c in values.get("currency_codes", [])}),
+        currency_symbols=sorted({_fold(str(c)) for c in values.get("currency_symbols", [])}),
         country_names=sorted(names),
-        country_alpha2=sorted(alpha2),
-        country_alpha3=sorted({str(c).upper() for c in data.get("country_codes_alpha3", [])}),
+        country_alpha2=sorted(str(c).upper() for c in countries),
+        country_alpha3=sorted({str(c).upper() for c in values.get("country_codes_alpha3", [])}),
     )
 
 
-def _resolve(by_language: dict[str, str], language: str) -> str:
-    """phonenumbers stores "*aa" for "same as language aa"."""
-    name = by_language.get(language, "")
-    seen = 0
-    while name.startswith("*") and seen < 5:
-        name = by_language.get(name[1:], "")
-        seen += 1
-    return name
+def _toml(path: Path) -> dict:  # type: ignore[type-arg]
+    """A value list file; a missing or broken one only weakens detection by values."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
 
 
 def _fold(text: str) -> str:
