@@ -88,7 +88,7 @@ def map_columns(
 
     rest = [h for h in headers if h not in fixed]
     evidence = [_evidence(frame.get_column(h), h, directory) for h in rest]
-    present_parts = {c.field for c in fixed.values() if c.field in _COMPLEMENT}
+    present_parts = {c.field for c in fixed.values() if c.field is not None and c.field in _COMPLEMENT}
     _name_parts(evidence, present_parts, confirm_threshold)
     taken = frozenset(c.field for c in fixed.values() if c.field)
     decisions, conflict_notices = resolve(evidence, confirm_threshold=confirm_threshold, taken=taken)
@@ -210,7 +210,7 @@ def _value_candidates(values: ValueProfile) -> list[Candidate]:
     return out
 
 
-def _name_parts(evidence: list[Evidence], present: set[str | None], confirm_threshold: float) -> None:
+def _name_parts(evidence: list[Evidence], present: set[str], confirm_threshold: float) -> None:
     """"Nom" is the last name when a first-name column exists ("Nombre"/"Nome" the first name
     when a last-name column exists)."""
     parts = set(present)

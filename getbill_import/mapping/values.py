@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -200,7 +201,7 @@ def _value_data(directory: str) -> _ValueData:
     )
 
 
-def _toml(path: Path) -> dict:  # type: ignore[type-arg]
+def _toml(path: Path) -> dict[str, Any]:
     """A value list file; a missing or broken one only weakens detection by values."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
