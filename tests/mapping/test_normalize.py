@@ -1,8 +1,10 @@
 """Header normalisation: the spellings one header takes across exports compare equal."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from getbill_import.mapping import normalize_header
+from getbill_import.mapping import header_field, header_score, normalize_header
 
 SAME = [
     ("N° de pièce", "No. Piece", "numero_piece", "Nº pièce", "# Pièce", "Num. pièce"),
@@ -54,3 +56,14 @@ def test_owed_survives_while_the_linking_word_du_goes():
 def test_address_line_numbers_are_kept():
     assert normalize_header("Adresse 1") != normalize_header("Adresse 2")
     assert normalize_header("Adresse 2") == "adresse 2"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_header_text_normalises_to_plain_words_and_scores_within_bounds(text):
+    normal = normalize_header(text)
+    assert normal == normal.strip() and "  " not in normal
+    assert all(word.isalnum() for word in normal.split())
+    field, score, reason = header_field(text)
+    assert 0.0 <= score <= 1.0 and reason
+    assert 0.0 <= header_score([text, text[:5], ""]) <= 1.0
