@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from getbill_import.fields import MAPPING_TARGETS
 from getbill_import.mapping import header_field, header_score, normalize_header
 
 SAME = [
@@ -65,5 +66,6 @@ def test_any_header_text_normalises_to_plain_words_and_scores_within_bounds(text
     assert normal == normal.strip() and "  " not in normal
     assert all(word.isalnum() for word in normal.split())
     field, score, reason = header_field(text)
+    assert field is None or field in MAPPING_TARGETS
     assert 0.0 <= score <= 1.0 and reason
     assert 0.0 <= header_score([text, text[:5], ""]) <= 1.0
