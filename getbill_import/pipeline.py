@@ -3,6 +3,7 @@ their results; it never prints. The CLI, the API and the SFTP daemon all come th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ import polars as pl
 
 from getbill_import.config import Settings
 from getbill_import.errors import MappingError
-from getbill_import.fields import BY_NAME, LINE, REQUIRED_FIELDS
+from getbill_import.fields import BY_NAME, LINE
 from getbill_import.mapping import MappingResult
 from getbill_import.problems import ERROR, concat_problems
 from getbill_import.read import ReadResult
@@ -105,7 +106,7 @@ def prepare_file(
         encoding=options.encoding,
         delimiter=options.delimiter,
         limits=settings.read_limits,
-        header_score=header_score,
+        header_score=functools.partial(header_score, mappings_dir=settings.mappings_dir),
     )
     progress("map", None)
     mapping = map_columns(
@@ -147,10 +148,7 @@ def write_reports(
 
 
 def _require_fields(mapping: MappingResult, read: ReadResult) -> None:
-    fields = set(mapping.field_columns())
-    if {"debtor.first_name", "debtor.last_name"} & fields:
-        fields.add("debtor.name")
-    missing = [f for f in REQUIRED_FIELDS if f not in fields]
+    missing = mapping.missing_required()
     if missing:
         wanted = ", ".join(f"{BY_NAME[f].description.lower()} ({f})" for f in missing)
         found = ", ".join(repr(h) for h in read.headers) or "none"
@@ -184,7 +182,7 @@ def summary_json(prepared: PreparedFile) -> dict[str, Any]:
     """The stable machine-readable summary shared by ``validate --format json`` and ``import``."""
     from getbill_import.report._writers import problems_by_code
 
-    missing = [f for f in REQUIRED_FIELDS if f not in prepared.mapping.field_columns()]
+    missing = prepared.mapping.missing_required()
     return {
         "source": prepared.read.source.to_json(),
         "profile": prepared.mapping.profile,
