@@ -115,21 +115,25 @@ def _fast(data: bytes, delimiter: str, width: int) -> RawGrid | None:
         if frame.height != lines.len():
             return None
         counts = (line_delims + 1).alias("n")
-        return RawGrid(frame, list(range(1, width + 1)), counts, _line_text(lines))
+        return RawGrid(frame, list(range(1, width + 1)), counts, _line_text(lines), _has_replacement(lines))
 
-    inside = frame.select(
-        pl.sum_horizontal(pl.col(n).str.count_matches(delimiter, literal=True).fill_null(0) for n in names)
-    ).to_series().cast(pl.Int64)
-    breaks = frame.select(
-        pl.sum_horizontal(pl.col(n).str.count_matches("\n", literal=True).fill_null(0) for n in names)
-    ).to_series().cast(pl.Int64)
-    lines_per_record = breaks + 1
-    if int(lines_per_record.sum()) != lines.len():
-        return None
-    if int(breaks.sum()) == 0:
-        record_delims = line_delims
+    line_quotes = lines.str.count_matches('"', literal=True).fill_null(0)
+    if frame.height == lines.len() and bool((line_quotes % 2 == 0).all()):
+        # No line ends inside quotes, so records are lines, and only lines holding quotes can
+        # hide delimiters inside values.
+        quoted = line_quotes > 0
+        inside = pl.zeros(frame.height, pl.Int64, eager=True)
+        if bool(quoted.any()):
+            rows = quoted.arg_true()
+            inside = inside.scatter(rows, _count_in_values(frame.filter(quoted), names, delimiter))
+        counts = (line_delims - inside + 1).alias("n")
         raw_text = _line_text(lines)
     else:
+        inside = _count_in_values(frame, names, delimiter)
+        breaks = _count_in_values(frame, names, "\n")
+        lines_per_record = breaks + 1
+        if int(lines_per_record.sum()) != lines.len():
+            return None
         record_id = pl.int_range(frame.height, eager=True).repeat_by(lines_per_record).explode()
         record_delims = (
             pl.DataFrame({"r": record_id, "d": line_delims})
@@ -137,18 +141,34 @@ def _fast(data: bytes, delimiter: str, width: int) -> RawGrid | None:
             .agg(pl.col("d").sum())
             .get_column("d")
         )
+        counts = (record_delims - inside + 1).alias("n")
         raw_text = _multiline_text(lines, lines_per_record)
-    counts = (record_delims - inside + 1).alias("n")
-    # Quoted empty fields ("") arrive as empty strings: the same to users as an empty field.
-    frame = frame.with_columns(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names)
+    if b'""' in data:
+        # Quoted empty fields ("") arrive as empty strings: the same to users as an empty field.
+        holding = frame.select((pl.col(n) == "").any() for n in names).row(0)
+        frame = frame.with_columns(
+            pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n, hit in zip(names, holding, strict=True) if hit
+        )
     # A row cut at the grid width may have had quoted delimiters in the dropped fields: recount.
     long_rows = (counts >= width).arg_true().to_list()
     if long_rows:
         values = counts.to_list()
         for i in long_rows:
-            values[i] = max(len(r) for r in csv.reader(io.StringIO(raw_text(i)), delimiter=delimiter)) if raw_text(i) else 0
+            records = list(csv.reader(io.StringIO(raw_text(i), newline=""), delimiter=delimiter))
+            values[i] = len(records[0]) if records else 0
         counts = pl.Series("n", values, dtype=pl.Int64)
-    return RawGrid(frame, list(range(1, width + 1)), counts, raw_text)
+    return RawGrid(frame, list(range(1, width + 1)), counts, raw_text, _has_replacement(lines))
+
+
+def _has_replacement(lines: pl.Series) -> bool:
+    return bool(lines.str.contains("\ufffd", literal=True).any())
+
+
+def _count_in_values(frame: pl.DataFrame, names: list[str], needle: str) -> pl.Series:
+    """Occurrences of ``needle`` inside the values of each row (from quoted fields)."""
+    return frame.select(
+        pl.sum_horizontal(pl.col(n).str.count_matches(needle, literal=True).fill_null(0) for n in names)
+    ).to_series().cast(pl.Int64)
 
 
 def _line_text(lines: pl.Series) -> Callable[[int], str]:
@@ -170,11 +190,18 @@ def _multiline_text(lines: pl.Series, lines_per_record: pl.Series) -> Callable[[
 
 def _exact(text: str, delimiter: str, width: int, max_cell_chars: int) -> RawGrid:
     old_limit = csv.field_size_limit()
-    csv.field_size_limit(max(old_limit, max_cell_chars + 1))
+    csv.field_size_limit(max_cell_chars)
+    rows: list[list[str]] = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False))
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False):
+            rows.append(row)
     except csv.Error as exc:
-        raise InputFileError(f"The file cannot be read as delimited text: {exc}.") from None
+        if "field larger than field limit" in str(exc):
+            raise InputFileError(
+                f"A cell on line {len(rows) + 1} holds more than the {max_cell_chars:,}-character limit. "
+                "Check the file: an unclosed quote merges the following lines into one cell."
+            ) from None
+        raise InputFileError(f"The file cannot be read as delimited text (line {len(rows) + 1}: {exc}).") from None
     finally:
         csv.field_size_limit(old_limit)
     columns = {
@@ -188,4 +215,4 @@ def _exact(text: str, delimiter: str, width: int, max_cell_chars: int) -> RawGri
         csv.writer(out, delimiter=delimiter, lineterminator="").writerow(rows[i])
         return out.getvalue()
 
-    return RawGrid(frame, list(range(1, width + 1)), counts, raw_text)
+    return RawGrid(frame, list(range(1, width + 1)), counts, raw_text, "\ufffd" in text)

@@ -26,8 +26,7 @@ from getbill_import.read._header import HEADER_SCAN_ROWS, HEADER_SCORE_THRESHOLD
 from getbill_import.read._sniff import SAVE_AS_HINT
 from getbill_import.read._zipguard import guard_workbook
 
-_MIDNIGHT = r"^(\d{4}-\d{2}-\d{2}) 00:00:00(?:\.0+)?$"
-_TIME_ONLY = r"^1899-12-3[01] (\d{2}:\d{2}:\d{2}(?:\.\d+)?)$"
+_ISO_DATETIME = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"
 _LONG_DECIMAL = r"^-?\d+\.\d+$"
 _EXCEL_DIGITS = 15
 
@@ -123,9 +122,7 @@ def _grid(frame: pl.DataFrame, numbers: list[int]) -> RawGrid:
 
 
 def _normalise(frame: pl.DataFrame) -> pl.DataFrame:
-    frame = frame.with_columns(
-        pl.col(c).str.replace(_MIDNIGHT, "$1").str.replace(_TIME_ONLY, "$1") for c in frame.columns
-    )
+    frame = frame.with_columns(_dates(pl.col(c)) for c in frame.columns)
     fixes: dict[str, dict[str, str]] = {}
     for c in frame.columns:
         noisy = (
@@ -141,6 +138,22 @@ def _normalise(frame: pl.DataFrame) -> pl.DataFrame:
     if fixes:
         frame = frame.with_columns(pl.col(c).replace(m) for c, m in fixes.items())
     return frame
+
+
+def _dates(col: pl.Expr) -> pl.Expr:
+    """"2024-01-15 00:00:00" → "2024-01-15"; "1899-12-31 10:30:00" (a time-only cell) → "10:30:00".
+
+    Cheap length and prefix/suffix tests pick the candidates; the pattern confirms them.
+    """
+    is_datetime = (col.str.len_bytes() >= 19) & col.str.contains(_ISO_DATETIME)
+    midnight = is_datetime & (col.str.len_bytes() == 19) & col.str.ends_with(" 00:00:00")
+    time_only = is_datetime & (col.str.starts_with("1899-12-31 ") | col.str.starts_with("1899-12-30 "))
+    return (
+        pl.when(midnight).then(col.str.slice(0, 10))
+        .when(time_only).then(col.str.slice(11))
+        .otherwise(col)
+        .alias(col.meta.output_name())
+    )
 
 
 def _significant_digits(value: str) -> int:

@@ -27,6 +27,8 @@ class RawGrid:
     field_counts: pl.Series | None = None
     #: the raw text of row ``i`` (used as the value of a ``ragged-row`` problem)
     raw_text: Callable[[int], str] | None = None
+    #: whether any cell may hold U+FFFD (None: unknown, every column is searched)
+    has_replacement: bool | None = None
 
     @property
     def width(self) -> int:

@@ -76,8 +76,7 @@ def read_table(
         del raw
         info = SourceInfo(path=str(p), format="csv", encoding=decoded.encoding, delimiter=chosen)
         info.notices.extend(decoded.notices)
-        replacement = "\ufffd".encode() in decoded.data
-        return _finish(grid, info, header_score, limits, sheet=None, check_replacement=replacement)
+        return _finish(grid, info, header_score, limits, sheet=None)
     book = read_workbook(p, fmt, sheet=sheet, header_score=header_score, limits=limits)
     info = SourceInfo(path=str(p), format=fmt, sheet=book.sheet, sheets=book.sheets)
     info.notices.extend(book.notices)
@@ -97,7 +96,6 @@ def _finish(
     limits: ReadLimits,
     *,
     sheet: str | None,
-    check_replacement: bool = True,
 ) -> ReadResult:
     name = Path(info.path).name
     sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
@@ -162,7 +160,7 @@ def _finish(
     problems = [empty_problems()]
     if grid.field_counts is not None:
         problems.append(_ragged_problems(data, grid, width, _span(header_cells), sheet))
-    if check_replacement:
+    if grid.has_replacement is not False:
         problems.append(_undecodable_problems(frame, names, sheet))
     info.rows = frame.height
     info.excluded_lines = sorted(excluded, key=lambda e: e.line)

@@ -24,8 +24,12 @@ MAX_SHEET_CELLS = 100_000_000
 _CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _ROW_REF = re.compile(rb"<row\b[^>]*?\sr=\"(\d+)\"")
-_WIDE_COL_REF = re.compile(rb"\sr=\"([A-Z]{2,3})\d+\"")
-_ANY_COL_REF = re.compile(rb"\sr=\"([A-Z])\d+\"")
+#: a cell reference beyond column Z or below row 999,999: only then are cell references parsed
+_SUSPECT_REF = re.compile(rb"r=\"(?:[A-Z]{2,3}\d|[A-Z]{0,3}\d{7})")
+_WIDE_COL_REF = re.compile(rb"r=\"([A-Z]{2,3})\d")
+_DEEP_ROW_REF = re.compile(rb"r=\"[A-Z]{0,3}(\d{7,})\"")
+#: columns assumed when no reference goes beyond Z
+_NARROW_COLUMNS = 26
 _SCANNED_SUFFIXES = (".xml", ".rels", ".bin")
 
 
@@ -117,7 +121,11 @@ def _inflate(raw, info: zipfile.ZipInfo, name: str):  # type: ignore[no-untyped-
 class _ExtentScanner:
     """Largest row and column named by the cell references of an XLSX worksheet.
 
-    (ODS needs no such scan: calamine itself refuses ODS ranges above 100 million cells.)"""
+    Rows come from the ``<row r="…">`` elements. Cell references are parsed only in chunks that
+    name a column beyond Z or a row below 999,999; otherwise the sheet is at most 26 columns
+    wide, which no row count Excel allows can push above the cell cap. (ODS needs no such scan:
+    calamine itself refuses ODS ranges above 100 million cells.)
+    """
 
     def __init__(self) -> None:
         self.max_row = 0
@@ -133,17 +141,17 @@ class _ExtentScanner:
         rows = _ROW_REF.findall(scan)
         if rows:
             self.max_row = max(self.max_row, max(map(int, rows)))
-        wide = set(_WIDE_COL_REF.findall(scan))
-        if wide:
-            self.max_col = max(self.max_col, max(_col_number(c) for c in wide))
-        elif self.max_col < 26:
-            narrow = set(_ANY_COL_REF.findall(scan))
-            if narrow:
-                self.max_col = max(self.max_col, max(_col_number(c) for c in narrow))
+        if _SUSPECT_REF.search(scan):
+            wide = set(_WIDE_COL_REF.findall(scan))
+            if wide:
+                self.max_col = max(self.max_col, max(_col_number(c) for c in wide))
+            deep = _DEEP_ROW_REF.findall(scan)
+            if deep:
+                self.max_row = max(self.max_row, max(map(int, deep)))
 
     def extent(self) -> tuple[int, int]:
         self.feed(b"")
-        return max(self.max_row, 1), max(self.max_col, 1)
+        return max(self.max_row, 1), max(self.max_col, _NARROW_COLUMNS)
 
 
 def _col_number(letters: bytes) -> int:
