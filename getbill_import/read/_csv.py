@@ -189,8 +189,10 @@ def _multiline_text(lines: pl.Series, lines_per_record: pl.Series) -> Callable[[
 
 
 def _exact(text: str, delimiter: str, width: int, max_cell_chars: int) -> RawGrid:
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(max_cell_chars)
+    # The csv module's field limit is process-wide: it is only ever raised (never lowered and
+    # restored, which would race between threads); the exact cell limit is checked afterwards.
+    if csv.field_size_limit() < max_cell_chars:
+        csv.field_size_limit(max_cell_chars)
     rows: list[list[str]] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False):
@@ -198,12 +200,10 @@ def _exact(text: str, delimiter: str, width: int, max_cell_chars: int) -> RawGri
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise InputFileError(
-                f"A cell on line {len(rows) + 1} holds more than the {max_cell_chars:,}-character limit. "
+                f"A cell on line {len(rows) + 1} holds more than {csv.field_size_limit():,} characters. "
                 "Check the file: an unclosed quote merges the following lines into one cell."
             ) from None
         raise InputFileError(f"The file cannot be read as delimited text (line {len(rows) + 1}: {exc}).") from None
-    finally:
-        csv.field_size_limit(old_limit)
     columns = {
         grid_column(i): [(r[i] or None) if i < len(r) else None for r in rows] for i in range(width)
     }

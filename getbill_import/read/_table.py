@@ -4,7 +4,9 @@ title and totals rows, column naming, ragged rows, limits and undecodable text."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -76,6 +78,8 @@ def read_table(
         del raw
         info = SourceInfo(path=str(p), format="csv", encoding=decoded.encoding, delimiter=chosen)
         info.notices.extend(decoded.notices)
+        if sheet is not None:
+            info.notices.append(f"The sheet option ({sheet!r}) was ignored: {p.name} is delimited text, not a workbook.")
         return _finish(grid, info, header_score, limits, sheet=None)
     book = read_workbook(p, fmt, sheet=sheet, header_score=header_score, limits=limits)
     info = SourceInfo(path=str(p), format=fmt, sheet=book.sheet, sheets=book.sheets)
@@ -260,7 +264,7 @@ def _check_cell_lengths(
             )
 
 
-def _span(cells: list) -> int:  # type: ignore[type-arg]
+def _span(cells: Sequence[str | None]) -> int:
     return max((i + 1 for i, v in enumerate(cells) if cell_text(v)), default=1)
 
 
@@ -328,7 +332,7 @@ def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return concat_problems(frames)
 
 
-def _join(cells: tuple | list, delimiter: str | None) -> str:  # type: ignore[type-arg]
+def _join(cells: Sequence[Any], delimiter: str | None) -> str:
     """A row as text: delimited text as in the file (trailing empty fields dropped), a sheet
     row as its non-empty cells separated by " | "."""
     values = [cell_text(v) for v in cells]

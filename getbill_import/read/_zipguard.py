@@ -13,8 +13,10 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from getbill_import.errors import InputFileError
 from getbill_import.read._sniff import SAVE_AS_HINT
@@ -75,7 +77,7 @@ def guard_workbook(path: Path, max_uncompressed: int) -> ZipReport:
     return ZipReport(total, extents)
 
 
-def _inflate(raw, info: zipfile.ZipInfo, name: str):  # type: ignore[no-untyped-def]
+def _inflate(raw: BinaryIO, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
     """Yield the real decompressed bytes of one entry, read from its raw compressed data."""
     raw.seek(info.header_offset)
     header = raw.read(_LOCAL_HEADER.size)

@@ -73,5 +73,5 @@ def test_fast_and_exact_paths_agree_through_read_table(tmp_path: Path) -> None:
 def test_exact_path_stops_at_a_cell_above_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "runaway.csv"
     path.write_bytes(b'Client;Note\nA;x\nO"B;"' + b"z" * 500 + b"\n")  # stray quote, then an unclosed one
-    with pytest.raises(InputFileError, match="A cell on line 3 holds more than the 200-character limit"):
+    with pytest.raises(InputFileError, match="column 'Note' on line 3 holds 501 characters, more than the 200-character"):
         read_table(path, limits=ReadLimits(max_cell_chars=200))

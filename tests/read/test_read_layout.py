@@ -165,3 +165,9 @@ def test_many_blank_rows_are_summarised_not_listed_one_by_one(tmp_path: Path) ->
     assert result.source.excluded_lines[0] == ExcludedLine(3, "blank", "")
     assert "500 more blank rows were excluded (not listed one by one)." in result.source.notices
     assert "Rows 1504–4503 excluded: 3,000 blank rows at the end." in result.source.notices
+
+
+def test_sheet_option_on_a_csv_file_is_ignored_with_a_notice() -> None:
+    result = read_table(CASES / "utf8.csv", sheet="Factures")
+    assert result.source.sheet is None
+    assert result.source.notices == ["The sheet option ('Factures') was ignored: utf8.csv is delimited text, not a workbook."]
