@@ -118,9 +118,10 @@ def _finish(
     header_cells = list(sample[header])
     if grid.field_counts is not None:
         width = int(grid.field_counts[header])
-        header_cells = (header_cells + [None] * width)[:width]
-        if width > grid.width:  # pragma: no cover - the grid is sized from the sample
+        if width > grid.width:  # only when the first records are larger than the sniffed sample
+            info.notices.append(f"Only the first {grid.width} of the header's {width} columns were read.")
             width = grid.width
+        header_cells = (header_cells + [None] * width)[:width]
     else:
         width = grid.width
     names = column_names(header_cells, grid.column_numbers[:width])
