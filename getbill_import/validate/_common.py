@@ -4,7 +4,7 @@ builder of problem frames."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.problems import PROBLEM_COLUMNS, PROBLEM_SCHEMA
+from getbill_import.validate._distinct import scatter_where
 from getbill_import.validate.codes import SEVERITIES
 
 if TYPE_CHECKING:
@@ -28,6 +29,23 @@ class Context:
 
     def column(self, field: str | None) -> str | None:
         return self.columns.get(field) if field else None
+
+
+def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl.DataFrame:
+    """:func:`clean_text` of several columns, the whitespace collapse run only where needed."""
+    stripped = frame.select(pl.col(n).str.strip_chars() for n in names)
+    crowded = stripped.select(pl.col(n).str.contains(r"\s\s|[^\S ]").fill_null(False) for n in names)
+    columns = [
+        scatter_where(stripped[n], crowded[n], lambda s: s.str.replace_all(r"\s+", " ")) for n in names
+    ]
+    return pl.DataFrame(columns).select(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names)
+
+
+def distinct_map(frame: pl.DataFrame, column: str, function: Callable[[str], object], dtype: pl.DataType) -> pl.Series:
+    """``function`` of each value of a column with few distinct values, computed once per value."""
+    values = frame[column].drop_nulls().unique().to_list()
+    mapping = {v: function(v) for v in values}
+    return frame[column].replace_strict(mapping, default=None, return_dtype=dtype)
 
 
 def clean_text(expr: pl.Expr) -> pl.Expr:

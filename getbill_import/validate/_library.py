@@ -1,7 +1,7 @@
 """The reference checks, one value at a time, with email-validator and phonenumbers.
 
-Used for the values the vectorised fast paths do not settle, possibly in worker processes: this
-module imports neither polars nor the rest of the package, so that workers start quickly.
+Used for the values the vectorised fast paths do not settle, possibly in worker processes; the
+module itself needs nothing but the two libraries.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ _PARSE_REASONS = {
     NumberParseException.TOO_SHORT_NSN: "too short",
     NumberParseException.TOO_LONG: "too long",
 }
-_LENGTH_REASONS = {
+#: why a parsed number is not valid, by phonenumbers' length verdict
+LENGTH_REASONS = {
     ValidationResult.TOO_SHORT: "too short",
     ValidationResult.TOO_LONG: "too long",
     ValidationResult.INVALID_LENGTH: "wrong number of digits",
@@ -51,7 +52,7 @@ def check_phone(value: str, region: str) -> Verdict:
     if phonenumbers.is_valid_number(number):
         return phonenumbers.format_number(number, PhoneNumberFormat.E164), None
     where = phonenumbers.region_code_for_country_code(number.country_code)
-    reason = _LENGTH_REASONS.get(phonenumbers.is_possible_number_with_reason(number), "not a valid number")
+    reason = LENGTH_REASONS.get(phonenumbers.is_possible_number_with_reason(number), "not a valid number")
     return None, f"{reason} for {where}" if where and where != "ZZ" else reason
 
 

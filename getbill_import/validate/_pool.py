@@ -2,7 +2,9 @@
 
 Work is submitted early and collected late, so that worker processes check e-mails and phones while
 the main process parses amounts and dates. Workers are forked from a clean "forkserver" process that
-preloads the checking module: they never inherit the main process's polars threads.
+preloads the checking module: they never inherit the main process's polars threads. As with any
+multiprocessing code, the main script must guard its work with ``if __name__ == "__main__"``; when
+workers cannot run, the batch is checked in the main process instead.
 """
 
 from __future__ import annotations
@@ -20,19 +22,23 @@ _WORKER_MODULE = "getbill_import.validate._library"
 
 
 class Pending(Generic[R]):
-    """Results of a batch: computed by workers, or in the main process when first asked for."""
+    """Results of a batch: computed by workers, or in the main process when first asked for (and
+    also when the workers could not do it: a worker killed, a script that starts work on import)."""
 
-    def __init__(self, futures: list[Future[list[R]]] | None = None, compute: Callable[[], list[R]] | None = None):
-        self._futures = futures or []
+    def __init__(self, compute: Callable[[], list[R]], futures: list[Future[list[R]]] | None = None):
         self._compute = compute
+        self._futures = futures
         self._result: list[R] | None = None
 
     def result(self) -> list[R]:
         if self._result is None:
-            if self._compute is not None:
-                self._result = self._compute()
+            if self._futures is not None:
+                try:
+                    self._result = [item for future in self._futures for item in future.result()]
+                except Exception:
+                    self._result = self._compute()
             else:
-                self._result = [item for future in self._futures for item in future.result()]
+                self._result = self._compute()
         return self._result
 
 
@@ -60,19 +66,27 @@ class CheckPool:
     def submit(self, fn: Callable[..., list[R]], items: Sequence[T], *args: Any) -> Pending[R]:
         """``fn(list_of_items, *args)`` over ``items``, split across workers when worth it."""
         batch = list(items)
+
+        def compute() -> list[R]:
+            return fn(batch, *args) if batch else []
+
         if len(batch) < self.threshold or self.workers < 2:
-            return Pending(compute=lambda: fn(batch, *args) if batch else [])
-        executor = self._start()
+            return Pending(compute)
         chunks = 4 * self.workers
         size = -(-len(batch) // chunks)
-        futures = [executor.submit(fn, batch[i:i + size], *args) for i in range(0, len(batch), size)]
-        return Pending(futures=futures)
+        try:
+            executor = self._start()
+            futures = [executor.submit(fn, batch[i:i + size], *args) for i in range(0, len(batch), size)]
+        except Exception:
+            return Pending(compute)
+        return Pending(compute, futures)
 
     def _start(self) -> ProcessPoolExecutor:
         if self._executor is None:
             if "forkserver" in multiprocessing.get_all_start_methods():
                 context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload([_WORKER_MODULE])
+                # the main module is imported once by the server, not again by every worker
+                context.set_forkserver_preload(["__main__", _WORKER_MODULE])
             else:  # pragma: no cover - platforms without fork
                 context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context)

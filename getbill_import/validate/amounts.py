@@ -16,6 +16,7 @@ import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.validate._common import Context, problem_frame, quoted
+from getbill_import.validate._distinct import scatter_where
 from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency, resolve_expr
 
 FIELD = "amount"
@@ -27,6 +28,8 @@ _GROUPING = "\\s\u00a0\u202f\u2009'’"
 _SIGN = "[-+−–]"
 _MINUS = ("-", "−", "–")
 _OTHER = {".": ",", ",": "."}
+#: a cell made of digits and separators only
+_PLAIN = f"^[0-9][0-9.,{_GROUPING}]*$"
 _NAMES = {".": "a point", ",": "a comma"}
 _CENT = Decimal("0.01")
 
@@ -82,42 +85,56 @@ def _normalise(num: pl.Expr, evidence: pl.Expr, decimal: str | None) -> pl.Expr:
 
 def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Series, list[pl.DataFrame]]:
     """The typed amount (Decimal(18, 2)), the ISO currency written in each cell (or null) and the problems."""
-    work = frame.select(LINE, FIELD).with_columns(pl.col(FIELD).str.strip_chars().alias("t"))
-    work = work.with_columns(pl.col("t").str.extract_groups(amount_pattern()).alias("g")).unnest("g")
-    signs = [pl.col(s).is_in(list(_MINUS)).fill_null(False) for s in ("s1", "s2", "s3", "s4")]
-    cur1, cur2 = resolve_expr(pl.col("c1")), resolve_expr(pl.col("c2"))
-    work = work.with_columns(
-        pl.col("num").str.replace_all(f"[{_GROUPING}]", "").alias("num"),
-        (pl.any_horizontal(signs) | (pl.col("open").is_not_null() & pl.col("close").is_not_null())).alias("neg"),
-        (
-            (pl.col("open").is_null() != pl.col("close").is_null())
-            | (pl.sum_horizontal(pl.col(s).is_not_null() for s in ("s1", "s2", "s3", "s4")) > 1)
-            | (cur1.is_not_null() & cur2.is_not_null() & (cur1 != cur2))
-        ).alias("malformed"),
-        pl.coalesce(cur1, cur2).alias("cur"),
-    ).with_columns(_evidence(pl.col("num")).alias("ev"))
+    t = frame[FIELD].str.strip_chars().alias("t")
+    work = frame.select(LINE, FIELD).with_columns(
+        t, pl.lit(False).alias("neg"), pl.lit(False).alias("malformed"), pl.lit(None, pl.String).alias("cur")
+    )
+    # most cells are digits and separators only; the full pattern (signs, parentheses, currencies)
+    # is matched on the others alone
+    plain = t.str.contains(_PLAIN).fill_null(False)
+    num = t.clone()
+    other = ~plain & t.is_not_null() & (t != "")
+    if other.any():
+        rows = other.arg_true()
+        parsed = _parse_decorated(t.gather(rows))
+        work = work.with_columns(
+            *(work[c].clone().scatter(rows, parsed[c]) for c in ("neg", "malformed", "cur"))
+        )
+        num = num.scatter(rows, parsed["num"])
+    num = scatter_where(num, num.str.contains(f"[{_GROUPING}]"), lambda x: x.str.replace_all(f"[{_GROUPING}]", ""))
+    work = work.with_columns(num.alias("num")).with_columns(_evidence(pl.col("num")).alias("ev"))
     decimal = decide_separator(work["ev"])
     norm = _normalise(pl.col("num"), pl.col("ev"), decimal)
-    work = work.with_columns(pl.when(~pl.col("malformed")).then(norm).alias("norm"))
-    work = work.with_columns(
-        pl.col("norm").str.extract(r"^([0-9]*)", 1).str.strip_chars_start("0").alias("int"),
-        pl.col("norm").str.extract(r"\.([0-9]*)$", 1).fill_null("").alias("frac"),
-    ).with_columns(
-        (pl.col("int").str.len_chars() > MAX_INTEGER_DIGITS).alias("too_large"),
-        (pl.col("frac").str.strip_chars_end("0").str.len_chars() > 2).alias("too_many"),
+    work = work.with_columns(pl.when(~pl.col("malformed")).then(norm).alias("norm")).with_columns(
+        pl.col("norm").str.contains(rf"^0*[1-9][0-9]{{{MAX_INTEGER_DIGITS}}}").alias("too_large"),
+        pl.col("norm").str.contains(r"\.[0-9]{2}0*[1-9]").alias("too_many"),
     )
-    magnitude = (
-        (pl.when(pl.col("int") == "").then(pl.lit("0")).otherwise(pl.col("int")) + "." + pl.col("frac").str.slice(0, 2))
-        .cast(AMOUNT_DTYPE, strict=False)
-    )
+    magnitude = pl.col("norm").cast(AMOUNT_DTYPE, strict=False)
     ok = pl.col("norm").is_not_null() & ~pl.col("too_large") & ~pl.col("too_many")
     work = work.with_columns(
         pl.when(ok).then(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude)).alias("value")
     )
-
     problems = _problems(work, decimal, ctx)
-    amount = work["value"].cast(AMOUNT_DTYPE).alias(FIELD)
-    return amount, work["cur"].alias("__amount_currency__"), problems
+    return work["value"].cast(AMOUNT_DTYPE).alias(FIELD), work["cur"].alias("__amount_currency__"), problems
+
+
+def _parse_decorated(values: pl.Series) -> pl.DataFrame:
+    """Cells with signs, parentheses or currencies: their number part, sign, currency and whether
+    their decoration is malformed (unbalanced parentheses, two signs, two different currencies)."""
+    work = pl.DataFrame({"t": values}).with_columns(pl.col("t").str.extract_groups(amount_pattern()).alias("g")).unnest("g")
+    signs = [pl.col(s).is_in(list(_MINUS)).fill_null(False) for s in ("s1", "s2", "s3", "s4")]
+    cur1, cur2 = resolve_expr(pl.col("c1")), resolve_expr(pl.col("c2"))
+    return work.select(
+        pl.col("num"),
+        (pl.any_horizontal(signs) | (pl.col("open").is_not_null() & pl.col("close").is_not_null())).alias("neg"),
+        (
+            pl.col("num").is_null()
+            | (pl.col("open").is_null() != pl.col("close").is_null())
+            | (pl.sum_horizontal(pl.col(s).is_not_null() for s in ("s1", "s2", "s3", "s4")) > 1)
+            | (cur1.is_not_null() & cur2.is_not_null() & (cur1 != cur2))
+        ).alias("malformed"),
+        pl.coalesce(cur1, cur2).alias("cur"),
+    )
 
 
 def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> list[pl.DataFrame]:

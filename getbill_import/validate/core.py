@@ -9,7 +9,7 @@ import polars as pl
 from getbill_import.fields import CASE_FIELDS, LINE, METADATA
 from getbill_import.problems import ERROR, concat_problems
 from getbill_import.validate import VALID, ValidationOptions, ValidationResult
-from getbill_import.validate._common import Context, clean_text
+from getbill_import.validate._common import Context, clean_columns
 from getbill_import.validate._pool import CheckPool
 from getbill_import.validate.amounts import validate_amount
 from getbill_import.validate.countries import validate_country
@@ -86,12 +86,13 @@ def validate_frame(
             series, found = rule(frame, ctx)
             typed[series.name] = series
             problems += found
-        problems += check_contact(frame, ctx)
+        texts = clean_columns(frame, TEXT_FIELDS)
+        reachable = pl.DataFrame([frame[LINE], emails.rows["k"].alias("debtor.email"), phones.rows["v"].alias("debtor.phone")])
+        problems += check_contact(pl.concat([reachable, texts], how="horizontal"), ctx)
         typed["debtor.email"], found = emails.finish()
         problems += found
         typed["debtor.phone"], found = phones.finish()
         problems += found
-    texts = frame.select(clean_text(pl.col(f)).alias(f) for f in TEXT_FIELDS)
     for field in TEXT_FIELDS:
         typed[field] = texts[field]
 

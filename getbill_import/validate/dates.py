@@ -64,8 +64,8 @@ def _days_in_month(y: pl.Expr, m: pl.Expr) -> pl.Expr:
 
 
 def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, bool]:
-    """``values``: distinct keys ``k`` (lower case, accents removed) with row counts ``n`` and first
-    line ``first``. Returns them with ``date``, ``status`` and ``swap``, the order used and whether
+    """``values``: distinct cells (first column) with their key ``k`` (lower case, accents removed),
+    row counts ``n`` and first line ``first``. Returns them with ``date``, ``status`` and ``swap``, the order used and whether
     the column could not decide it."""
     work = values.with_columns(
         pl.col("k").str.extract_groups(pattern).alias(kind) for kind, pattern in PATTERNS.items()
@@ -137,7 +137,7 @@ def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, s
             pl.col("num").struct.field("b") + pl.col("num").struct.field("sep") + pl.col("num").struct.field("a")
         ).alias("swap_head"),
     )
-    return work.select("k", "date", "status", "swap_head", "ambiguous", "first"), order, undecided
+    return work.select(values.columns[0], "date", "status", "swap_head", "ambiguous", "first"), order, undecided
 
 
 def _key(expr: pl.Expr) -> pl.Expr:
@@ -157,12 +157,15 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
         if frame[field].null_count() == frame.height:
             typed[field] = pl.Series(field, [None] * frame.height, dtype=pl.Date)
             continue
-        rows = frame.select(LINE, field).with_columns(_key(pl.col(field)).alias("k"))
-        distinct = rows.filter(pl.col("k").is_not_null()).group_by("k").agg(
-            pl.len().alias("n"), pl.col(LINE).min().alias("first")
+        rows = frame.select(LINE, field)
+        distinct = (
+            rows.filter(pl.col(field).is_not_null())
+            .group_by(field).agg(pl.len().alias("n"), pl.col(LINE).min().alias("first"))
+            .with_columns(_key(pl.col(field)).alias("k"))
+            .filter(pl.col("k").is_not_null())
         )
         parsed, order, undecided = _parse_distinct(distinct, ctx)
-        rows = rows.join(parsed, on="k", how="left", maintain_order="left")
+        rows = rows.join(parsed, on=field, how="left", maintain_order="left")
         typed[field] = rows["date"].alias(field)
         problems.extend(_problems(rows, field, order, ctx))
         if undecided:

@@ -5,8 +5,10 @@ of letters, digits, ``_ + -`` and single dots, host labels of letters, digits an
 (never two hyphens in a row, so no Punycode and no reserved ``ab--`` labels) and a top-level domain
 from :data:`KNOWN_TLDS` (which leaves out every special-use name). For those, email-validator's
 verdict depends only on lengths, and its normalised form is the local part as written (lower-cased
-for the RFC 2142 role names such as ``Info``) ``@`` the domain in lower case. Everything else goes
-to email-validator itself. ``tests/validate/test_fast_paths.py`` proves the equivalence.
+for the RFC 2142 role names such as ``Info``) ``@`` the domain in lower case. (The domain can be
+no longer than 253 characters when the whole address is at most 254.) A value with no
+@-sign at all is settled too: email-validator's only verdict for it is "must have an @-sign".
+Everything else goes to email-validator itself. ``tests/validate/test_fast_paths.py`` proves the equivalence.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import polars as pl
 from email_validator.rfc_constants import (
     CASE_INSENSITIVE_MAILBOX_NAMES,
     DNS_LABEL_LENGTH_LIMIT,
-    DOMAIN_MAX_LENGTH,
     EMAIL_MAX_LENGTH,
 )
+
+from getbill_import.validate._distinct import scatter_where
 
 KNOWN_TLDS: frozenset[str] = frozenset((
     "com", "net", "org", "info", "biz", "edu", "gov", "int", "mil", "eu", "fr", "be", "ch", "lu",
@@ -35,32 +38,39 @@ KNOWN_TLDS: frozenset[str] = frozenset((
 
 LOCAL = r"[A-Za-z0-9_+\-]+(?:\.[A-Za-z0-9_+\-]+)*"
 LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
-SHAPE = rf"^(?P<local>{LOCAL})@(?P<domain>(?:{LABEL}\.)+(?P<tld>[A-Za-z]{{2,24}}))$"
+SHAPE = rf"^{LOCAL}@(?:{LABEL}\.)+(?i:{'|'.join(sorted(KNOWN_TLDS))})$"
+#: a host label longer than DNS allows (a run of label characters with no "@" after it)
+LONG_LABEL = rf"[A-Za-z0-9\-]{{{DNS_LABEL_LENGTH_LIMIT + 1}}}[^@]*$"
+#: no @-sign at all (nor the characters email-validator looks at before saying so)
+NO_AT_SIGN = r"^[^@<＠﹫]*$"
+NO_AT_SIGN_REASON = "An email address must have an @-sign."
+#: values whose normalised form differs from what was written: upper case, or an RFC 2142 role name
+_FOLD = rf"[A-Z]|(?i:^(?:{'|'.join(CASE_INSENSITIVE_MAILBOX_NAMES)})@)"
 
 
 def fast_emails(values: pl.Series) -> pl.DataFrame:
-    """For each value: ``settled`` (the fast path decided) and ``normalized`` (the address as
-    email-validator would return it, when valid). Values not settled need the library."""
+    """For each value: ``settled`` (the fast path decided), ``normalized`` (the address as
+    email-validator would return it, when valid) and ``reason`` (email-validator's message, for
+    values with no @-sign). Values with neither need the library."""
     frame = pl.DataFrame({"v": values})
-    parts = frame.select(pl.col("v").str.extract_groups(SHAPE).alias("p")).unnest("p")
-    local, domain, tld = pl.col("local"), pl.col("domain").str.to_lowercase(), pl.col("tld").str.to_lowercase()
-    in_shape = (
-        local.is_not_null()
-        & tld.is_in(list(KNOWN_TLDS))
-        & ~domain.str.contains("--", literal=True)
+    flags = frame.select(
+        (pl.col("v").str.contains(SHAPE) & ~pl.col("v").str.contains("--", literal=True)).fill_null(False).alias("settled"),
+        ((pl.col("v").str.len_bytes() <= EMAIL_MAX_LENGTH) & ~pl.col("v").str.contains(LONG_LABEL)).alias("short"),
+        pl.col("v").str.contains(_FOLD).fill_null(False).alias("fold"),
+        pl.col("v").str.contains(NO_AT_SIGN).fill_null(False).alias("no_at"),
     )
-    valid = (
-        (pl.col("v").str.len_bytes() <= EMAIL_MAX_LENGTH)
-        & (domain.str.len_bytes() <= DOMAIN_MAX_LENGTH)
-        & ~domain.str.contains(rf"[^.]{{{DNS_LABEL_LENGTH_LIMIT + 1}}}")
-    )
-    normal_local = (
-        pl.when(local.str.to_lowercase().is_in(CASE_INSENSITIVE_MAILBOX_NAMES))
-        .then(local.str.to_lowercase())
-        .otherwise(local)
-    )
-    return pl.concat([frame, parts], how="horizontal").select(
-        "v",
-        in_shape.fill_null(False).alias("settled"),
-        pl.when(in_shape & valid).then(normal_local + "@" + domain).alias("normalized"),
-    )
+    normalized = scatter_where(frame["v"], flags["fold"] & flags["settled"], _fold)
+    return pl.DataFrame({
+        "v": frame["v"],
+        "settled": flags["settled"] | flags["no_at"],
+        "normalized": normalized.zip_with(flags["settled"] & flags["short"].fill_null(False), pl.Series([None], dtype=pl.String)),
+        "reason": pl.Series([NO_AT_SIGN_REASON], dtype=pl.String).zip_with(flags["no_at"], pl.Series([None], dtype=pl.String)),
+    })
+
+
+def _fold(values: pl.Series) -> pl.Series:
+    """``local@domain`` with the domain in lower case, and the role-name local parts too."""
+    parts = pl.DataFrame({"v": values}).select(pl.col("v").str.split_exact("@", 1).alias("p")).unnest("p")
+    local = pl.col("field_0")
+    local = pl.when(local.str.to_lowercase().is_in(CASE_INSENSITIVE_MAILBOX_NAMES)).then(local.str.to_lowercase()).otherwise(local)
+    return parts.select((local + "@" + pl.col("field_1").str.to_lowercase()).alias("v")).to_series()

@@ -4,13 +4,12 @@ addresses. Every distinct value is checked once and the verdicts joined back to 
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.validate._common import Context, problem_frame, quoted
-from getbill_import.validate._library import Verdict, check_email, check_emails
+from getbill_import.validate._distinct import Distinct
+from getbill_import.validate._library import Verdict, check_emails
 from getbill_import.validate._pool import CheckPool, Pending
 from getbill_import.validate.email_domains import complete_domain, find_typos
 from getbill_import.validate.email_fast import fast_emails
@@ -20,32 +19,109 @@ FIELD = "debtor.email"
 _ADDRESS = r"[^\s;,/]+@[^\s;,/]+"
 
 
-def repair_email(value: str) -> str | None:
+def repair_emails(values: pl.Series) -> pl.Series:
     """The address the user most likely meant, for the usual mistakes: spaces, ``,`` for ``.``,
-    ``(at)`` for ``@``, ``@@``, a trailing dot, a display name, ``mailto:``, a missing dot before
-    the provider's suffix. None when nothing changes."""
-    text = value.strip()
-    bracketed = re.search(r"<([^<>]+@[^<>]+)>", text)
-    if bracketed:
-        text = bracketed[1]
-    text = re.sub(r"^mailto:", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\s*[(\[{]\s*(?:at|arobase)\s*[)\]}]\s*|\s+(?:at|arobase)\s+", "@", text, flags=re.IGNORECASE)
-    text = re.sub(r"\s*[(\[{]\s*(?:dot|point)\s*[)\]}]\s*", ".", text, flags=re.IGNORECASE)
-    text = re.sub(r"\s+", "", text).replace(",", ".")
-    text = re.sub(r"@{2,}", "@", text)
-    text = re.sub(r"\.{2,}", ".", text).strip(".-_'\"")
-    text = text.replace(".@", "@").replace("@.", "@")
-    if text.count("@") != 1:
-        return None
-    local, domain = text.split("@")
-    domain = domain.lower()
-    if local and domain and "." not in domain:
-        completed = complete_domain(domain)
-        if completed is None:
-            return None
-        domain = completed
-    fixed = f"{local}@{domain}"
-    return fixed if fixed != value else None
+    ``(at)`` / `` at `` for ``@``, ``@@``, a trailing dot, a display name, ``mailto:``, a missing dot
+    before a provider's suffix (``gmailcom``). Null when no repair applies or nothing changes. The
+    result still has to pass validation to be suggested."""
+    text = pl.col("v").str.strip_chars()
+    text = pl.coalesce(text.str.extract(r"<([^<>]+@[^<>]+)>", 1), text)
+    text = (
+        text.str.replace(r"(?i)^mailto:", "")
+        .str.replace_all(r"(?i)\s*[(\[{]\s*(?:at|arobase)\s*[)\]}]\s*|\s+(?:at|arobase)\s+", "@")
+        .str.replace_all(r"(?i)\s*[(\[{]\s*(?:dot|point)\s*[)\]}]\s*", ".")
+        .str.replace_all(r"\s+", "")
+        .str.replace_all(",", ".", literal=True)
+        .str.replace_all(r"@{2,}", "@")
+        .str.replace_all(r"\.{2,}", ".")
+        .str.strip_chars(".-_'\"")
+        .str.replace_all(".@", "@", literal=True)
+        .str.replace_all("@.", "@", literal=True)
+    )
+    parts = pl.DataFrame({"v": values}).select(
+        pl.col("v"), text.alias("t")
+    ).with_columns(
+        (pl.col("t").str.count_matches("@") == 1).alias("one"),
+        pl.col("t").str.extract(r"^([^@]+)@", 1).alias("local"),
+        pl.col("t").str.extract(r"@([^@]+)$", 1).str.to_lowercase().alias("domain"),
+    )
+    dotless = parts.filter(pl.col("one") & ~pl.col("domain").str.contains(".", literal=True))["domain"].unique().to_list()
+    completed = {d: complete_domain(d) for d in dotless if d}
+    domain = pl.when(pl.col("domain").str.contains(".", literal=True)).then(pl.col("domain")).otherwise(
+        pl.col("domain").replace_strict(completed, default=None, return_dtype=pl.String)
+    )
+    fixed = pl.when(pl.col("one")).then(pl.col("local") + "@" + domain)
+    return parts.select(pl.when(fixed != pl.col("v")).then(fixed).alias("repair")).to_series()
+
+
+def _check(values: pl.DataFrame, deliverability: bool) -> pl.DataFrame:
+    """Distinct cells (k) with the address to check (cand: the first of several), whether the cell
+    holds several, and the fast path's verdict (normalized / reason; both null: not settled)."""
+    several = values["k"].str.count_matches("@") >= 2
+    multi = pl.Series([False] * values.height, dtype=pl.Boolean)
+    cand = values["k"]
+    if several.any():
+        cells = values.filter(several)["k"]
+        found = cells.str.extract_all(_ADDRESS)
+        is_multi = found.list.len() >= 2
+        indices = several.arg_true()
+        multi = multi.scatter(indices, is_multi)
+        cand = cand.clone().scatter(indices, pl.select(pl.when(is_multi).then(found.list.first()).otherwise(cells)).to_series())
+    checked = values.with_columns(multi.alias("multi"), cand.alias("cand"))
+    if deliverability:
+        return checked.with_columns(pl.lit(None, pl.String).alias("normalized"), pl.lit(None, pl.String).alias("reason"))
+    fast = fast_emails(checked["cand"])
+    return checked.with_columns(fast["normalized"], fast["reason"])
+
+
+def _unsettled(checked: pl.DataFrame) -> pl.Series:
+    return (checked["normalized"].is_null() & checked["reason"].is_null()).fill_null(False)
+
+
+def _merge(checked: pl.DataFrame, results: list[Verdict]) -> pl.DataFrame:
+    if not results:
+        return checked
+    indices = _unsettled(checked).arg_true()
+    return checked.with_columns(
+        checked["normalized"].scatter(indices, pl.Series([r[0] for r in results], dtype=pl.String)),
+        checked["reason"].scatter(indices, pl.Series([r[1] for r in results], dtype=pl.String)),
+    )
+
+
+def _domain(expr: pl.Expr) -> pl.Expr:
+    return expr.str.extract(r"@([^@]+)$", 1).str.to_lowercase()
+
+
+def _with_typos(verdicts: pl.DataFrame) -> pl.DataFrame:
+    """``typo_fix``: the address with its misspelt provider domain corrected."""
+    domains = verdicts.select(_domain(pl.col("normalized")).alias("d"))["d"]
+    typos = find_typos(domains.drop_nulls().unique().to_list())
+    fix = pl.Series([None] * verdicts.height, dtype=pl.String)
+    misspelt = domains.is_in(list(typos)).fill_null(False)
+    if misspelt.any():
+        rows = verdicts.filter(misspelt)
+        fixed = rows.select(
+            pl.col("normalized").str.replace(r"@[^@]+$", "@") + _domain(pl.col("normalized")).replace_strict(typos)
+        ).to_series()
+        fix = fix.scatter(misspelt.arg_true(), fixed)
+    return verdicts.with_columns(fix.alias("typo_fix"))
+
+
+def _with_repairs(verdicts: pl.DataFrame, deliverability: bool) -> pl.DataFrame:
+    """``repair``: for invalid addresses, a repaired one that is valid (its domain typo corrected)."""
+    repair = pl.Series([None] * verdicts.height, dtype=pl.String)
+    invalid = verdicts["normalized"].is_null() & verdicts["cand"].is_not_null()
+    if invalid.any():
+        attempts = repair_emails(verdicts.filter(invalid)["cand"])
+        checked = fast_emails(attempts)
+        normal = checked["normalized"]
+        left = (attempts.is_not_null() & normal.is_null() & checked["reason"].is_null()).fill_null(False)
+        if left.any():
+            results = check_emails(attempts.filter(left).to_list(), deliverability)
+            normal = normal.scatter(left.arg_true(), pl.Series([r[0] for r in results], dtype=pl.String))
+        fixed = _with_typos(pl.DataFrame({"normalized": normal}))
+        repair = repair.scatter(invalid.arg_true(), fixed.select(pl.coalesce("typo_fix", "normalized")).to_series())
+    return verdicts.with_columns(repair.alias("repair"))
 
 
 class EmailCheck:
@@ -53,72 +129,32 @@ class EmailCheck:
 
     def __init__(self, frame: pl.DataFrame, ctx: Context, pool: CheckPool):
         self.ctx = ctx
+        raw = frame[FIELD].str.strip_chars()
+        self.rows = frame.select(LINE, FIELD).with_columns(pl.when(raw == "").then(None).otherwise(raw).alias("k"))
+        self.distinct = Distinct(self.rows, ["k"])
         deliverability = ctx.options.check_deliverability
-        self.rows = frame.select(LINE, FIELD).with_columns(
-            pl.col(FIELD).str.strip_chars().replace("", None).alias("k")
+        self.checked = _check(self.distinct.values, deliverability)
+        self.pending: Pending[Verdict] = pool.submit(
+            check_emails, self.checked.filter(_unsettled(self.checked))["cand"].to_list(), deliverability
         )
-        keys = self.rows.select(pl.col("k").drop_nulls().unique())
-        several = pl.col("k").str.count_matches("@") >= 2
-        parts = pl.when(several).then(pl.col("k").str.extract_all(_ADDRESS))
-        self.keys = keys.with_columns(parts.alias("parts")).with_columns(
-            (pl.col("parts").list.len() >= 2).fill_null(False).alias("multi")
-        ).with_columns(
-            pl.when("multi").then(pl.col("parts").list.first()).otherwise(pl.col("k")).alias("cand")
-        ).drop("parts")
-        candidates = self.keys["cand"].unique()
-        if deliverability:
-            self.verdicts = pl.DataFrame({"cand": candidates}).with_columns(pl.lit(None, pl.String).alias("normalized"))
-        else:
-            fast = fast_emails(candidates)
-            self.verdicts = fast.select(pl.col("v").alias("cand"), "normalized")
-        self.remainder = self.verdicts.filter(pl.col("normalized").is_null())["cand"].to_list()
-        self.pending: Pending[Verdict] = pool.submit(check_emails, self.remainder, deliverability)
 
     def finish(self) -> tuple[pl.Series, list[pl.DataFrame]]:
-        results = self.pending.result()
-        slow = pl.DataFrame(
-            {"cand": self.remainder, "lib_norm": [r[0] for r in results], "reason": [r[1] for r in results]},
-            schema={"cand": pl.String, "lib_norm": pl.String, "reason": pl.String},
-        )
-        verdicts = self.verdicts.join(slow, on="cand", how="left").with_columns(
-            pl.coalesce("normalized", "lib_norm").alias("normalized")
-        ).drop("lib_norm")
-        verdicts = verdicts.with_columns(self._typos(verdicts), self._repairs(verdicts))
-        rows = self.rows.join(self.keys, on="k", how="left", maintain_order="left").join(
-            verdicts, on="cand", how="left", maintain_order="left"
-        )
+        deliverability = self.ctx.options.check_deliverability
+
+        def complete(checked: pl.DataFrame, results: list[Verdict]) -> pl.DataFrame:
+            return _with_repairs(_with_typos(_merge(checked, results)), deliverability)
+
+        def recompute(values: pl.DataFrame) -> pl.DataFrame:
+            checked = _check(values, deliverability)
+            return complete(checked, check_emails(checked.filter(_unsettled(checked))["cand"].to_list(), deliverability))
+
+        verdicts = complete(self.checked, self.pending.result())
+        rows = pl.concat([self.rows, self.distinct.back(verdicts, recompute)], how="horizontal")
         return rows["normalized"].alias(FIELD), self._problems(rows)
-
-    def _typos(self, verdicts: pl.DataFrame) -> pl.Expr:
-        domains = verdicts["normalized"].drop_nulls().str.extract(r"@([^@]+)$", 1).str.to_lowercase().unique()
-        typos = find_typos(domains.to_list())
-        fixed_domain = pl.col("normalized").str.extract(r"@([^@]+)$", 1).str.to_lowercase().replace_strict(
-            typos, default=None, return_dtype=pl.String
-        )
-        return (pl.col("normalized").str.replace(r"@[^@]+$", "@") + fixed_domain).alias("typo_fix")
-
-    def _repairs(self, verdicts: pl.DataFrame) -> pl.Expr:
-        invalid = verdicts.filter(pl.col("normalized").is_null())["cand"].to_list()
-        repaired = {v: r for v in invalid if (r := repair_email(v))}
-        if not repaired:
-            return pl.lit(None, pl.String).alias("repair")
-        checked = fast_emails(pl.Series(list(repaired.values()), dtype=pl.String)).unique("v")
-        valid = dict(zip(checked["v"].to_list(), checked["normalized"].to_list(), strict=True))
-        for fixed, normal in list(valid.items()):
-            if normal is None:
-                valid[fixed] = check_email(fixed)[0]
-        typos = find_typos({n.rsplit("@", 1)[1] for n in valid.values() if n})
-        out = {}
-        for original, fixed in repaired.items():
-            normal = valid.get(fixed)
-            if normal:
-                local, domain = normal.rsplit("@", 1)
-                out[original] = f"{local}@{typos.get(domain, domain)}"
-        return pl.col("cand").replace_strict(out, default=None, return_dtype=pl.String).alias("repair")
 
     def _problems(self, rows: pl.DataFrame) -> list[pl.DataFrame]:
         ctx = self.ctx
-        out = [
+        return [
             problem_frame(
                 rows.filter(pl.col("multi")), ctx, field=FIELD, code="multiple-emails",
                 message=pl.lit("The cell holds several e-mail addresses; the first one, ") + quoted(pl.col("cand"))
@@ -137,4 +173,3 @@ class EmailCheck:
                 suggestion=pl.col("typo_fix"),
             ),
         ]
-        return out

@@ -1,19 +1,20 @@
 """The vectorised fast path for phone numbers, built from phonenumbers' own metadata.
 
 A value is settled here when, once spaces, dots, dashes, slashes and parentheses are removed, it is
-ASCII digits in one of these shapes, for a calling code shared by no other region and whose national
-prefix is a plain digit string (or absent) with no transform rule:
+3 or more ASCII digits in one of these shapes, read in a region whose calling code no other region
+shares and whose national prefix is a plain digit string (or absent) with no transform rule:
 
-- ``+CC`` then the national number, possibly after the national prefix (``+33 (0)6 12 34 56 78``);
-- the region's international prefix when it is a plain digit string, ``CC`` and the number (``0033…``);
-- the region's national prefix then the national number (``06 12 34 56 78``);
-- the national number alone (``612345678``, a number a spreadsheet stripped of its leading zero).
+- ``+`` or the region's international prefix (a plain digit string such as ``00``), a calling code
+  of such a region, then the rest (``+33 6 12 34 56 78``, ``+33 (0)6 12 34 56 78``, ``0033 6…``);
+- anything else that does not start with the region's own calling code: the national number with or
+  without the national prefix (``06 12 34 56 78``, or ``612345678`` once a spreadsheet dropped the 0).
 
-For those shapes phonenumbers' ``parse`` reduces the value to that national number, and
-``is_valid_number`` is "its length is possible and it matches the general pattern and one type's
-pattern (with that type's lengths)" — which is what :func:`valid_expr` evaluates, in polars, from the
-same metadata. Only numbers found valid are settled; every other value goes to phonenumbers for its
-verdict and reason. ``tests/validate/test_fast_paths.py`` proves the equivalence.
+For those shapes :func:`fast_phones` reproduces, in polars, what phonenumbers' ``parse`` does (the
+national prefix is dropped when what follows is a viable number of a possible length), then
+``is_valid_number`` (the length is possible and the number matches the general pattern and one
+type's pattern, with that type's lengths) and, for invalid numbers, the length verdict that gives the
+reason. Values outside the shapes go to phonenumbers itself. ``tests/validate/test_fast_paths.py``
+proves the equivalence on generated numbers.
 """
 
 from __future__ import annotations
@@ -24,11 +25,15 @@ from functools import cache, lru_cache
 
 import phonenumbers
 import polars as pl
-from phonenumbers import PhoneMetadata
+from phonenumbers import PhoneMetadata, ValidationResult
 from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
+
+from getbill_import.validate._library import LENGTH_REASONS
 
 #: characters phonenumbers ignores between digits and that the fast path removes
 SEPARATORS = r"[ .\-/()]"
+#: phonenumbers' bounds on a national significant number
+_MAX_NSN = 17
 _TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan",
           "voicemail", "fixed_line", "mobile")
 _DIGITS = re.compile(r"[0-9]+")
@@ -42,8 +47,11 @@ class RegionRules:
     national_prefix: str | None
     #: international prefix when it is a plain digit string ("00"), else None
     international_prefix: str | None
-    #: ((possible lengths, pattern), ...): the general description, then one entry per group of types
-    general: tuple[tuple[int, ...], str]
+    general_pattern: str
+    #: possible lengths of any number of the region (phonenumbers' order) and local-only lengths
+    lengths: tuple[int, ...]
+    local_lengths: tuple[int, ...]
+    #: (possible lengths, pattern) per group of number types
     types: tuple[tuple[tuple[int, ...], str], ...]
 
 
@@ -59,42 +67,75 @@ def region_rules(region: str) -> RegionRules | None:
     if prefix is not None and not _DIGITS.fullmatch(prefix):
         return None
     general = metadata.general_desc
-    if general is None or not general.national_number_pattern:
+    lengths = tuple(general.possible_length) if general else ()
+    if general is None or not general.national_number_pattern or not lengths or min(lengths) < 1:
         return None
     groups: dict[tuple[int, ...], list[str]] = {}
     for name in _TYPES:
         desc = getattr(metadata, name)
         if desc is None or not desc.national_number_pattern:
             continue
-        lengths = tuple(desc.possible_length) or tuple(general.possible_length)
-        groups.setdefault(lengths, []).append(desc.national_number_pattern)
+        type_lengths = tuple(desc.possible_length) or lengths
+        groups.setdefault(type_lengths, []).append(desc.national_number_pattern)
     idd = metadata.international_prefix
     return RegionRules(
         region=region.upper(),
         country_code=str(metadata.country_code),
         national_prefix=prefix,
         international_prefix=idd if idd and _DIGITS.fullmatch(idd) else None,
-        general=(tuple(general.possible_length), general.national_number_pattern),
-        types=tuple((lengths, "|".join(f"(?:{p})" for p in patterns)) for lengths, patterns in groups.items()),
+        general_pattern=general.national_number_pattern,
+        lengths=lengths,
+        local_lengths=tuple(general.possible_length_local_only or ()),
+        types=tuple((ls, "|".join(f"(?:{p})" for p in patterns)) for ls, patterns in groups.items()),
     )
 
 
+def _full(pattern: str) -> str:
+    return f"^(?:{pattern})$"
+
+
 def valid_expr(national: pl.Expr, rules: RegionRules) -> pl.Expr:
-    """phonenumbers' ``is_valid_number`` for the national significant numbers of one region."""
+    """phonenumbers' ``is_valid_number`` for national significant numbers of one region."""
     length = national.str.len_bytes()
+    general = length.is_in(list(rules.lengths)) & national.str.contains(_full(rules.general_pattern))
+    typed = [length.is_in(list(ls)) & national.str.contains(_full(p)) for ls, p in rules.types]
+    return general & (pl.any_horizontal(typed) if typed else pl.lit(False))
 
-    def matches(lengths: tuple[int, ...], pattern: str) -> pl.Expr:
-        fits = length.is_in(list(lengths)) if lengths else pl.lit(True)
-        return fits & national.str.contains(f"^(?:{pattern})$")
 
-    general = matches(*rules.general)
-    typed = pl.any_horizontal([matches(lengths, pattern) for lengths, pattern in rules.types]) if rules.types else pl.lit(False)
-    return general & typed
+def length_verdict(national: pl.Expr, rules: RegionRules) -> pl.Expr:
+    """phonenumbers' ``_test_number_length`` for any number of the region, as a ValidationResult."""
+    n = national.str.len_bytes()
+    first, rest = rules.lengths[0], list(rules.lengths[1:])
+    return (
+        pl.when(n.is_in(list(rules.local_lengths))).then(pl.lit(ValidationResult.IS_POSSIBLE_LOCAL_ONLY))
+        .when(n == first).then(pl.lit(ValidationResult.IS_POSSIBLE))
+        .when(n < first).then(pl.lit(ValidationResult.TOO_SHORT))
+        .when(n > rules.lengths[-1]).then(pl.lit(ValidationResult.TOO_LONG))
+        .when(n.is_in(rest)).then(pl.lit(ValidationResult.IS_POSSIBLE))
+        .otherwise(pl.lit(ValidationResult.INVALID_LENGTH))
+    )
+
+
+def national_number(rest: pl.Expr, rules: RegionRules) -> pl.Expr:
+    """The national significant number phonenumbers keeps from what follows the calling code (or
+    from a domestic number): the national prefix is dropped unless the number without it is not
+    viable while the number with it is, or its length is not a possible one."""
+    prefix = rules.national_prefix
+    if not prefix:
+        return rest
+    stripped = rest.str.slice(len(prefix))
+    viable = rest.str.contains(f"^(?:{rules.general_pattern})$")
+    viable_stripped = stripped.str.contains(f"^(?:{rules.general_pattern})$")
+    too_short_for_region = length_verdict(stripped, rules).is_in(
+        [ValidationResult.TOO_SHORT, ValidationResult.IS_POSSIBLE_LOCAL_ONLY, ValidationResult.INVALID_LENGTH]
+    )
+    keep = (viable & ~viable_stripped) | too_short_for_region
+    return pl.when(rest.str.starts_with(prefix) & ~keep).then(stripped).otherwise(rest)
 
 
 @lru_cache(maxsize=1)
-def _calling_codes() -> dict[str, str]:
-    """Calling code -> its only region, for the codes the fast path may settle."""
+def calling_codes() -> dict[str, str]:
+    """Calling code -> its only region, for the codes whose numbers the fast path may settle."""
     out = {}
     for code, regions in COUNTRY_CODE_TO_REGION_CODE.items():
         if len(regions) == 1 and regions[0] in phonenumbers.SUPPORTED_REGIONS and region_rules(regions[0]):
@@ -102,68 +143,100 @@ def _calling_codes() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _code_of_prefix() -> dict[str, str]:
+    """Any three leading digits -> the calling code they start with, for the fast-path codes
+    (calling codes are prefix-free: at most one fits)."""
+    codes = calling_codes()
+    out = {}
+    for i in range(1000):
+        head = f"{i:03d}"
+        for size in (1, 2, 3):
+            if head[:size] in codes:
+                out[head] = head[:size]
+                break
+    return out
+
+
+def _locate(work: pl.DataFrame, rules: RegionRules | None) -> pl.DataFrame:
+    """Calling code (``cc``) and the digits after it (``rest``), for the values of one reading
+    region in a fast shape; both null for the others."""
+    idd = rules.international_prefix if rules else None
+    flags = work.select(
+        pl.col("s").str.starts_with("+").alias("plus"),
+        pl.col("s").str.contains(r"^\+?[0-9]{3,}$").alias("ok"),
+        (pl.col("v").str.len_bytes() <= 250).alias("short"),
+    )
+    ok = (flags["ok"] & flags["short"]).fill_null(False)
+    plus = flags["plus"].fill_null(False)
+    digits = work["s"].str.strip_prefix("+")
+    if idd:
+        via_idd = ~plus & digits.str.starts_with(idd) & (digits.str.slice(len(idd), 1) != "0")
+        intl = ok & (plus | via_idd.fill_null(False))
+    else:
+        intl = ok & plus
+    cc = pl.Series("cc", [None] * work.height, dtype=pl.String)
+    rest = pl.Series("rest", [None] * work.height, dtype=pl.String)
+    if intl.any():
+        rows = intl.arg_true()
+        full = digits.gather(rows)
+        if idd:
+            full = pl.select(pl.when(plus.gather(rows)).then(full).otherwise(full.str.slice(len(idd)))).to_series()
+        code = full.str.slice(0, 3).replace_strict(_code_of_prefix(), default=None, return_dtype=pl.String)
+        after = pl.select(pl.when(code.is_not_null()).then(full.str.slice(code.str.len_bytes()))).to_series()
+        usable = (full.str.len_bytes() >= 3) & (after.str.len_bytes() >= 2)
+        cc = cc.scatter(rows, pl.select(pl.when(usable).then(code)).to_series())
+        rest = rest.scatter(rows, pl.select(pl.when(usable).then(after)).to_series())
+    if rules is not None:
+        domestic = ok & ~plus & ~digits.str.starts_with(rules.country_code).fill_null(True)
+        if idd:
+            domestic = domestic & ~digits.str.starts_with(idd).fill_null(True)
+        if domestic.any():
+            rows = domestic.arg_true()
+            cc = cc.scatter(rows, pl.Series([rules.country_code], dtype=pl.String).extend_constant(rules.country_code, len(rows) - 1))
+            rest = rest.scatter(rows, digits.gather(rows))
+    return work.with_columns(cc, rest)
+
+
 def fast_phones(values: pl.DataFrame) -> pl.DataFrame:
-    """``values`` has ``v`` (the number, whitespace already collapsed) and ``region`` (how to read
-    it without + prefix). Returns them, in the same order, with ``e164``: set when the fast path
-    found the number valid, null when phonenumbers must decide."""
-    regions = values["region"].unique().to_list()
-    table = pl.DataFrame(
-        [
-            (r, rules.country_code, rules.national_prefix, rules.international_prefix)
-            for r in regions if r and (rules := region_rules(r))
-        ],
-        schema={"region": pl.String, "r_cc": pl.String, "r_np": pl.String, "r_idd": pl.String},
-        orient="row",
-    )
-    work = values.with_row_index("__i").join(table, on="region", how="left", maintain_order="left")
-    work = work.with_columns(pl.col("v").str.replace_all(SEPARATORS, "").alias("s"))
-    digits = pl.col("s").str.strip_prefix("+")
-    shape_ok = (pl.col("v").str.len_chars() <= 250) & digits.str.contains(r"^[0-9]+$")
-    plus = pl.col("s").str.starts_with("+")
-    idd = pl.col("r_idd")
-    via_idd = (
-        ~plus & idd.is_not_null() & digits.str.starts_with(idd.fill_null(""))
-        & (digits.str.slice(idd.str.len_chars(), 1) != "0")
-    )
-    work = work.with_columns(
-        (shape_ok & (plus | via_idd.fill_null(False))).alias("intl"),
-        (
-            shape_ok & ~plus & ~via_idd.fill_null(False) & pl.col("r_cc").is_not_null()
-            & ~digits.str.starts_with(pl.col("r_cc").fill_null(""))
-        ).fill_null(False).alias("domestic"),
-        pl.when(plus).then(digits).otherwise(digits.str.slice(idd.str.len_chars())).alias("idigits"),
-    )
-    codes = _calling_codes()
-    head = pl.col("idigits")
-    cc = (
-        pl.when(head.str.slice(0, 1).is_in(list(codes))).then(head.str.slice(0, 1))
-        .when(head.str.slice(0, 2).is_in(list(codes))).then(head.str.slice(0, 2))
-        .when(head.str.slice(0, 3).is_in(list(codes))).then(head.str.slice(0, 3))
-    )
-    with_prefix = pl.col("r_np").is_not_null() & digits.str.starts_with(pl.col("r_np").fill_null(""))
-    work = work.with_columns(
-        pl.when("intl").then(cc).when("domestic").then(pl.col("r_cc")).alias("cc"),
-        pl.when("intl").then(head.str.slice(cc.str.len_chars()))
-        .when(pl.col("domestic") & with_prefix).then(digits.str.slice(pl.col("r_np").str.len_chars()))
-        .when("domestic").then(digits)
-        .alias("rest"),
-    ).with_columns(pl.col("cc").replace_strict(codes, default=None, return_dtype=pl.String).alias("target"))
-    parts = [work.filter(pl.col("target").is_null()).with_columns(pl.lit(None, pl.String).alias("nsn"))]
-    for target in work["target"].drop_nulls().unique().to_list():
-        rules = region_rules(target)
+    """``values`` has ``v`` (a number) and ``region`` (how to read it without + prefix). Returns
+    ``e164`` (valid numbers) and ``reason`` (invalid ones), in the same order; both are null for
+    the values phonenumbers itself must check."""
+    work = values.with_row_index("__i").with_columns(pl.col("v").str.replace_all(SEPARATORS, "").alias("s"))
+    regions = work["region"].unique().to_list()
+    if len(regions) == 1:
+        located = _locate(work, region_rules(regions[0]) if regions[0] else None)
+    else:
+        located = pl.concat(
+            [_locate(work.filter(pl.col("region") == r), region_rules(r)) for r in regions if r is not None]
+            + [_locate(work.filter(pl.col("region").is_null()), None)],
+            how="vertical",
+        )
+    codes = calling_codes()
+    targets = located["cc"].drop_nulls().unique().to_list()
+    parts = [located.filter(pl.col("cc").is_null()).with_columns(
+        pl.lit(None, pl.String).alias("e164"), pl.lit(None, pl.String).alias("reason")
+    )]
+    for cc in targets:
+        rules = region_rules(codes[cc])
         assert rules is not None
-        rest = pl.col("rest")
-        national = rest
-        if rules.national_prefix:
-            # after +CC a national prefix is dropped when what follows it is a valid number
-            national = (
-                pl.when(pl.col("intl") & rest.str.starts_with(rules.national_prefix))
-                .then(rest.str.slice(len(rules.national_prefix))).otherwise(rest)
-            )
-        subset = work.filter(pl.col("target") == target).with_columns(national.alias("nsn"))
-        parts.append(subset.with_columns(pl.when(valid_expr(pl.col("nsn"), rules)).then(pl.col("nsn")).alias("nsn")))
-    settled = pl.concat(parts, how="vertical_relaxed").sort("__i")
-    return values.with_columns(
-        settled.select(pl.when(pl.col("nsn").is_not_null()).then("+" + pl.col("cc") + pl.col("nsn")))
-        .to_series().alias("e164")
+        subset = located.filter(pl.col("cc") == cc) if len(targets) > 1 or parts[0].height else located
+        nsn = national_number(pl.col("rest"), rules)
+        subset = subset.with_columns(nsn.alias("nsn")).with_columns(
+            pl.when(pl.col("nsn").str.len_bytes() <= _MAX_NSN).then(valid_expr(pl.col("nsn"), rules)).alias("valid"),
+            length_verdict(pl.col("nsn"), rules).replace_strict(
+                {k: f"{v} for {rules.region}" for k, v in LENGTH_REASONS.items()}, return_dtype=pl.String
+            ).alias("why"),
+        )
+        parts.append(subset.select(
+            *work.columns, "cc", "rest",
+            pl.when(pl.col("valid")).then(pl.lit("+" + cc) + pl.col("nsn")).alias("e164"),
+            pl.when(~pl.col("valid")).then(pl.col("why")).alias("reason"),
+        ))
+    parts = [p for p in parts if p.height]
+    settled = pl.concat(parts, how="vertical") if len(parts) > 1 else parts[0] if parts else located
+    if len(parts) > 1 or len(regions) > 1:
+        settled = settled.sort("__i")
+    return values.with_columns(settled["e164"], settled["reason"]) if values.height else values.with_columns(
+        pl.lit(None, pl.String).alias("e164"), pl.lit(None, pl.String).alias("reason")
     )

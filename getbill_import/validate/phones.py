@@ -9,19 +9,23 @@ import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.validate._common import Context, problem_frame, quoted
+from getbill_import.validate._distinct import Distinct, scatter_where
 from getbill_import.validate._library import Verdict, check_phones
 from getbill_import.validate._pool import CheckPool, Pending
-from getbill_import.validate.phone_fast import SEPARATORS, fast_phones
+from getbill_import.validate.phone_fast import fast_phones
 
 FIELD = "debtor.phone"
+#: whitespace phonenumbers does not take for a separator, and the ".0" of a number stored as a number
+_UNUSUAL = r"[^\S ]|  |^\+?[0-9]+\.0+$"
 
 
-def prepare_phone(expr: pl.Expr) -> pl.Expr:
-    """Any whitespace as one plain space, trimmed, empty as null, and the ``.0`` a spreadsheet adds
-    to a number stored as a number removed (``612345678.0``)."""
-    spaced = expr.str.replace_all(r"\s+", " ").str.strip_chars()
-    unfloated = spaced.str.replace(r"^(\+?[0-9]+)\.0+$", "$1")
-    return pl.when(unfloated == "").then(None).otherwise(unfloated)
+def normalise_phones(values: pl.Series) -> pl.Series:
+    """Any whitespace as one plain space, and the ``.0`` a spreadsheet adds to a number stored as a
+    number (``612345678.0``) removed. Applied only to the few values that need it."""
+    def fix(subset: pl.Series) -> pl.Series:
+        return subset.str.replace_all(r"\s+", " ").str.strip_chars().str.replace(r"^(\+?[0-9]+)\.0+$", "$1")
+
+    return scatter_where(values, values.str.contains(_UNUSUAL), fix)
 
 
 def phone_regions(countries: pl.Series, default_region: str) -> pl.Series:
@@ -34,45 +38,51 @@ def phone_regions(countries: pl.Series, default_region: str) -> pl.Series:
     )
 
 
+def _check(values: pl.DataFrame) -> pl.DataFrame:
+    """``values`` (v, region) with n (the number as checked), e164 and reason from the fast path."""
+    normal = values.with_columns(normalise_phones(values["v"]).alias("n"))
+    fast = fast_phones(normal.select(pl.col("n").alias("v"), "region"))
+    return normal.with_columns(fast["e164"], fast["reason"])
+
+
+def _library_verdicts(checked: pl.DataFrame, results: list[Verdict]) -> pl.DataFrame:
+    unsettled = checked["e164"].is_null() & checked["reason"].is_null()
+    e164 = checked["e164"].clone()
+    reason = checked["reason"].clone()
+    if results:
+        indices = unsettled.arg_true()
+        e164 = e164.scatter(indices, pl.Series([r[0] for r in results], dtype=pl.String))
+        reason = reason.scatter(indices, pl.Series([r[1] for r in results], dtype=pl.String))
+    return checked.with_columns(e164.alias("e164"), reason.alias("reason"))
+
+
 class PhoneCheck:
     """Started with the frame (fast path run, library batch submitted); :meth:`finish` collects."""
 
     def __init__(self, frame: pl.DataFrame, regions: pl.Series, ctx: Context, pool: CheckPool):
         self.ctx = ctx
-        self.rows = frame.select(LINE, FIELD).with_columns(prepare_phone(pl.col(FIELD)).alias("v"), regions.alias("region"))
-        pairs = self.rows.filter(pl.col("v").is_not_null()).select("v", "region").unique()
-        self.verdicts = fast_phones(pairs)
-        remainder = self.verdicts.filter(pl.col("e164").is_null()).select("v", "region")
-        self.remainder = remainder
-        self.pending: Pending[Verdict] = pool.submit(check_phones, list(remainder.iter_rows()))
+        raw = frame[FIELD].str.strip_chars()
+        self.rows = frame.select(LINE, FIELD).with_columns(
+            pl.when(raw == "").then(None).otherwise(raw).alias("v"), regions.alias("region")
+        )
+        self.distinct = Distinct(self.rows, ["v", "region"])
+        self.checked = _check(self.distinct.values)
+        unsettled = self.checked.filter(pl.col("e164").is_null() & pl.col("reason").is_null())
+        self.pending: Pending[Verdict] = pool.submit(check_phones, list(unsettled.select("n", "region").iter_rows()))
 
     def finish(self) -> tuple[pl.Series, list[pl.DataFrame]]:
-        results = self.pending.result()
-        slow = self.remainder.with_columns(
-            pl.Series("lib_e164", [r[0] for r in results], dtype=pl.String),
-            pl.Series("reason", [r[1] for r in results], dtype=pl.String),
-        )
-        verdicts = self.verdicts.join(slow, on=["v", "region"], how="left").with_columns(
-            pl.coalesce("e164", "lib_e164").alias("e164")
-        ).drop("lib_e164")
-        rows = self.rows.join(verdicts, on=["v", "region"], how="left", maintain_order="left")
-        rows = rows.with_columns(self._lost_zero().alias("lost_zero"))
-        return rows["e164"].alias(FIELD), self._problems(rows)
+        verdicts = _library_verdicts(self.checked, self.pending.result())
+        verdicts = verdicts.with_columns(_lost_zero(verdicts).alias("lost_zero")).drop("n")
 
-    def _lost_zero(self) -> pl.Expr:
-        """A national number written without the region's national prefix "0" and read as valid."""
-        regions = self.rows["region"].unique().to_list()
-        codes = {r: str(phonenumbers.country_code_for_region(r)) for r in regions}
-        zero_prefixed = [
-            r for r in regions
-            if (m := phonenumbers.PhoneMetadata.metadata_for_region(r, None)) is not None and m.national_prefix == "0"
-        ]
-        bare = pl.col("v").str.replace_all(SEPARATORS, "")
-        return (
-            pl.col("region").is_in(zero_prefixed)
-            & bare.str.contains(r"^[1-9][0-9]*$")
-            & (pl.col("e164") == "+" + pl.col("region").replace_strict(codes, default="", return_dtype=pl.String) + bare)
-        ).fill_null(False)
+        def recompute(values: pl.DataFrame) -> pl.DataFrame:
+            checked = _check(values)
+            unsettled = checked.filter(pl.col("e164").is_null() & pl.col("reason").is_null())
+            done = _library_verdicts(checked, check_phones(list(unsettled.select("n", "region").iter_rows())))
+            return done.with_columns(_lost_zero(done).alias("lost_zero")).drop("n")
+
+        back = self.distinct.back(verdicts, recompute)
+        rows = pl.concat([self.rows, back], how="horizontal")
+        return rows["e164"].alias(FIELD), self._problems(rows)
 
     def _problems(self, rows: pl.DataFrame) -> list[pl.DataFrame]:
         ctx = self.ctx
@@ -83,9 +93,33 @@ class PhoneCheck:
                 + pl.lit("."),
             ),
             problem_frame(
-                rows.filter("lost_zero"), ctx, field=FIELD, code="phone-missing-leading-zero",
+                rows.filter(pl.col("lost_zero").fill_null(False)), ctx, field=FIELD, code="phone-missing-leading-zero",
                 message=quoted(pl.col(FIELD)) + pl.lit(" lost its leading 0 (a spreadsheet stored it as a number); read as ")
                 + pl.col("e164") + pl.lit("."),
                 suggestion=pl.col("e164"),
             ),
         ]
+
+
+def _lost_zero(verdicts: pl.DataFrame) -> pl.Series:
+    """A national number written without its region's national prefix "0", read as valid."""
+    regions = [r for r in verdicts["region"].unique().to_list() if r]
+    codes = {r: str(phonenumbers.country_code_for_region(r)) for r in regions}
+    zero_prefixed = [
+        r for r in regions
+        if (m := phonenumbers.PhoneMetadata.metadata_for_region(r, None)) is not None and m.national_prefix == "0"
+    ]
+    if not zero_prefixed:
+        return pl.Series([False] * verdicts.height, dtype=pl.Boolean)
+    candidates = verdicts.select(
+        (pl.col("region").is_in(zero_prefixed) & pl.col("n").str.contains(r"^[1-9][0-9 .\-/()]*$")).fill_null(False)
+    ).to_series()
+    found = pl.Series([False] * verdicts.height, dtype=pl.Boolean)
+    if not candidates.any():
+        return found
+    subset = verdicts.filter(candidates)
+    code = pl.col("region").replace_strict(codes, default="", return_dtype=pl.String)
+    lost = subset.select(
+        (pl.col("e164") == "+" + code + pl.col("n").str.replace_all(r"[ .\-/()]", "")).fill_null(False)
+    ).to_series()
+    return found.scatter(candidates.arg_true(), lost)

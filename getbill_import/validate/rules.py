@@ -9,7 +9,13 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from getbill_import.fields import ADDRESS_FIELDS, LINE
-from getbill_import.validate._common import Context, clean_text, problem_frame, quoted
+from getbill_import.validate._common import (
+    Context,
+    clean_columns,
+    clean_text,
+    problem_frame,
+    quoted,
+)
 
 #: lines named in a duplicate-reference message before "and N more"
 SHOWN_LINES = 5
@@ -17,7 +23,7 @@ SHOWN_LINES = 5
 
 def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
     field = "reference"
-    work = frame.select(LINE, field).with_columns(clean_text(pl.col(field)).alias("ref"))
+    work = frame.select(LINE, field).with_columns(clean_columns(frame, [field])[field].alias("ref"))
     problems = [problem_frame(work.filter(pl.col("ref").is_null()), ctx, field=field, code="missing-reference",
                               message="The invoice reference is empty.")]
     repeated = work.filter(pl.col("ref").is_not_null() & (pl.len().over("ref") > 1))
@@ -46,7 +52,7 @@ _NUMBER_LIKE = r"^[0-9\s.,+\-/()]*[0-9][0-9\s.,+\-/()]*$"
 
 def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
     field = "debtor.name"
-    work = frame.select(LINE, field).with_columns(clean_text(pl.col(field)).alias("name"))
+    work = frame.select(LINE, field).with_columns(clean_columns(frame, [field])[field].alias("name"))
     problems = [
         problem_frame(work.filter(pl.col("name").is_null()), ctx, field=field, code="missing-name",
                       message="The debtor's name is empty."),
@@ -92,11 +98,16 @@ def validate_scenario(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, lis
     return typed, problems
 
 
-def check_contact(frame: pl.DataFrame, ctx: Context) -> list[pl.DataFrame]:
-    """A warning for rows with no e-mail, no phone and no postal address."""
-    address = [f for f in ADDRESS_FIELDS if f not in ("debtor.address.country", "debtor.address.region")]
-    present = [clean_text(pl.col(f)).is_not_null() for f in ("debtor.email", "debtor.phone", *address)]
-    lonely = frame.filter(~pl.any_horizontal(present))
+#: fields any of which makes a debtor reachable
+CONTACT_FIELDS = ("debtor.email", "debtor.phone", *(
+    f for f in ADDRESS_FIELDS if f not in ("debtor.address.country", "debtor.address.region")
+))
+
+
+def check_contact(cleaned: pl.DataFrame, ctx: Context) -> list[pl.DataFrame]:
+    """A warning for rows with no e-mail, no phone and no postal address. ``cleaned`` holds LINE
+    and the :data:`CONTACT_FIELDS` trimmed (empty as null)."""
+    lonely = cleaned.filter(~pl.any_horizontal(pl.col(f).is_not_null() for f in CONTACT_FIELDS))
     return [problem_frame(
         lonely, ctx, field=None, code="no-contact-channel",
         message="No e-mail, phone or postal address: the debtor cannot be contacted.",
