@@ -88,6 +88,7 @@ class Settings:
             max_xlsx_uncompressed_bytes=_int(
                 env, "GETBILL_MAX_XLSX_UNCOMPRESSED_BYTES", DEFAULT_MAX_XLSX_UNCOMPRESSED_BYTES
             ),
+            max_cell_chars=_int(env, "GETBILL_MAX_CELL_CHARS", DEFAULT_MAX_CELL_CHARS),
         )
         date_order = env.get("GETBILL_DATE_ORDER", "day")
         if date_order not in ("day", "month"):
