@@ -53,3 +53,10 @@ def command_with_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
 
     return wrapper
+
+
+def sheet_option(value: str | None) -> str | int | None:
+    """``--sheet``: a 0-based index when it is a number, else a sheet name."""
+    if value is None:
+        return None
+    return int(value) if value.isdigit() else value

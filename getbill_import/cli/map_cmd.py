@@ -9,17 +9,18 @@ from typing import Any
 
 import click
 
-from getbill_import.cli._common import EXIT_OK, console, echo_json, load_settings, user_errors
+from getbill_import.cli._common import (
+    EXIT_OK,
+    console,
+    echo_json,
+    load_settings,
+    sheet_option,
+    user_errors,
+)
 from getbill_import.cli._render import render_mapping, render_notices, render_source
 from getbill_import.fields import BY_NAME
 from getbill_import.mapping import MappingResult, header_score, map_columns, save_profile
 from getbill_import.read import ReadResult, read_table
-
-
-def _sheet(value: str | None) -> str | int | None:
-    if value is None:
-        return None
-    return int(value) if value.isdigit() else value
 
 
 @click.command("map")
@@ -50,7 +51,7 @@ def map_command(
         settings = load_settings()
         read = read_table(
             file,
-            sheet=_sheet(sheet),
+            sheet=sheet_option(sheet),
             encoding=encoding,
             delimiter=delimiter,
             limits=settings.read_limits,

@@ -12,6 +12,7 @@ from getbill_import.cli._common import (
     console,
     echo_json,
     load_settings,
+    sheet_option,
     user_errors,
 )
 from getbill_import.cli._render import (
@@ -23,12 +24,6 @@ from getbill_import.cli._render import (
     stage_progress,
 )
 from getbill_import.pipeline import PrepareOptions, prepare_file, summary_json, write_reports
-
-
-def sheet_option(value: str | None) -> str | int | None:
-    if value is None:
-        return None
-    return int(value) if value.isdigit() else value
 
 
 def file_options(func):  # type: ignore[no-untyped-def]
