@@ -3,11 +3,12 @@ their results; it never prints. The CLI, the API and the SFTP daemon all come th
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -20,6 +21,11 @@ from getbill_import.read import ReadResult
 from getbill_import.report import ReportContext, write_fixed_copy, write_report
 from getbill_import.report._fix import FixResult
 from getbill_import.validate import VALID, ValidationOptions, ValidationResult
+
+if TYPE_CHECKING:  # the store and loader are imported when an import runs, not by `validate`
+    from getbill_import.load import LoadResult
+    from getbill_import.store import Store
+    from getbill_import.store.imports import ImportRecord
 
 #: called with a stage name ("read", "map", "validate", "report", "load") and an optional fraction done
 Progress = Callable[[str, float | None], None]
@@ -194,3 +200,208 @@ def summary_json(prepared: PreparedFile) -> dict[str, Any]:
         "notices": prepared.read.source.notices + prepared.mapping.notices + prepared.validation.notices,
         "reports": dict(prepared.reports),
     }
+
+
+# --- import: read → map → validate → (report) → load, exactly once per file content ---------------
+
+
+@dataclass(frozen=True)
+class ImportOptions(PrepareOptions):
+    #: validate and report only; the store is not touched
+    dry_run: bool = False
+    #: "skip" or "update" the cases whose reference already exists
+    on_existing: str = "skip"
+    #: run a file whose content was already imported again (still no duplicate case)
+    force: bool = False
+    #: write the error report here (.csv, .json or .xlsx)
+    report: Path | str | None = None
+
+
+@dataclass
+class ImportResult:
+    """What an import did. ``status`` is "completed", "dry_run" or "already_imported" (the same
+    content was imported before for this account: nothing was read or created)."""
+
+    path: Path
+    account: str
+    sha256: str
+    size: int
+    status: str
+    prepared: PreparedFile | None = None
+    load: LoadResult | None = None
+    record: ImportRecord | None = None
+    #: "new", "resumed" (an interrupted import was finished) or "forced"
+    start: str | None = None
+    #: values changed by --apply-suggestions on the rows loaded
+    corrections: int = 0
+
+    @property
+    def read(self) -> ReadResult | None:
+        return self.prepared.read if self.prepared else None
+
+    @property
+    def mapping(self) -> MappingResult | None:
+        return self.prepared.mapping if self.prepared else None
+
+    @property
+    def validation(self) -> ValidationResult | None:
+        return self.prepared.validation if self.prepared else None
+
+    @property
+    def first_imported_at(self) -> Any:
+        return self.record.first_completed_at if self.record else None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = summary_json(self.prepared) if self.prepared else {}
+        data.update({
+            "status": self.status,
+            "account": self.account,
+            "file": {"path": str(self.path), "size": self.size, "sha256": self.sha256},
+            "start": self.start,
+            "load": self.load.to_json() if self.load else None,
+            "corrections": self.corrections,
+            "import": self.record.to_json() if self.record else None,
+        })
+        return data
+
+
+def file_digest(path: Path) -> tuple[str, int]:
+    """(sha256 hex digest, size in bytes) of a file, read in chunks."""
+    import hashlib
+
+    from getbill_import.errors import InputFileError
+
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        raise InputFileError(f"{path} does not exist. Check the path and try again.") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{path} is a folder; name a CSV or XLSX file.") from None
+    except OSError as exc:
+        raise InputFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    return digest.hexdigest(), size
+
+
+def run_import(
+    path: Path | str, settings: Settings, options: ImportOptions | None = None, *, progress: Progress = _noop
+) -> ImportResult:
+    """Import one file into the store at ``settings.database_url`` for ``settings.account``.
+
+    The same content is imported once per account: a completed import of it returns at once
+    (``status="already_imported"``) unless ``options.force``; an interrupted one (killed, failed)
+    is resumed and finished. Raises GetbillError when the file or the store cannot be used.
+    """
+    from getbill_import.store import open_store
+    from getbill_import.store.imports import find_import
+
+    options = options or ImportOptions()
+    path = Path(path)
+    account = settings.account
+    sha256, size = file_digest(path)
+    result = ImportResult(path=path, account=account, sha256=sha256, size=size, status="dry_run")
+    store = None if options.dry_run else open_store(settings.database_url)
+    try:
+        if store is not None:
+            store.check_writable()
+            earlier = find_import(store, account=account, sha256=sha256)
+            if earlier is not None and earlier.status == "completed" and not options.force:
+                result.status, result.record = "already_imported", earlier
+                return result
+        result.prepared = prepare_file(path, settings, options, progress=progress)
+        if options.report is not None:
+            progress("report", None)
+            write_reports(result.prepared, report=options.report)
+        if store is None:
+            return result
+        return _load(store, result, settings, options, progress)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def run_validate(
+    path: Path | str, settings: Settings, options: PrepareOptions | None = None, *,
+    report: Path | str | None = None, fix: Path | str | None = None, progress: Progress = _noop,
+) -> PreparedFile:
+    """Read, map and validate a file and write the reports asked for; nothing is stored."""
+    prepared = prepare_file(path, settings, options, progress=progress)
+    if report is not None or fix is not None:
+        progress("report", None)
+        write_reports(prepared, report=report, fix=fix)
+    return prepared
+
+
+def _load(
+    store: Store, result: ImportResult, settings: Settings, options: ImportOptions, progress: Progress
+) -> ImportResult:
+    from getbill_import.load import load_cases
+    from getbill_import.store.imports import (
+        begin_import,
+        fail_import,
+        finish_import,
+        replace_corrections,
+    )
+
+    prepared = result.prepared
+    assert prepared is not None
+    counts = prepared.counts()
+    start = begin_import(
+        store, account=result.account, sha256=result.sha256, force=options.force,
+        source_name=result.path.name, source_size=result.size,
+        format=prepared.read.source.format, sheet=prepared.read.source.sheet,
+        profile=prepared.mapping.profile,
+        mapping=[c.to_json() for c in prepared.mapping.columns],
+        on_existing=options.on_existing, rows=counts["rows"], valid_rows=counts["valid"],
+        invalid_rows=counts["invalid"], report_path=prepared.reports.get("report"),
+    )
+    if start.kind == "already_completed":  # another process finished it meanwhile
+        result.status, result.record = "already_imported", start.record
+        return result
+    record = start.record
+    result.start = start.kind
+    progress("load", 0.0)
+    try:
+        load = load_cases(
+            store, prepared.cases, account=result.account, import_id=record.id,
+            on_existing=options.on_existing,  # type: ignore[arg-type]
+            batch_size=settings.batch_size,
+            progress=lambda done, total: progress("load", done / total if total else 1.0),
+        )
+        if prepared.changes is not None:
+            result.corrections = replace_corrections(
+                store, account=result.account, import_id=record.id, run=record.run,
+                frame=_corrections(prepared),
+            )
+    except BaseException as exc:
+        with contextlib.suppress(Exception):
+            fail_import(store, account=result.account, import_id=record.id, error=str(exc) or type(exc).__name__)
+        raise
+    result.load = load
+    result.record = finish_import(
+        store, account=result.account, import_id=record.id, created=load.created,
+        updated=load.updated, skipped_existing=load.skipped_existing,
+        skipped_resolved=load.skipped_resolved,
+    )
+    result.status = "completed"
+    return result
+
+
+def _corrections(prepared: PreparedFile) -> pl.DataFrame:
+    """The suggestions applied on the rows that were loaded, with each row's reference and the
+    user's column name."""
+    assert prepared.changes is not None
+    columns = prepared.mapping.field_columns()
+    loaded = prepared.cases.filter(pl.col(VALID)).select(pl.col(LINE).alias("line"), "reference")
+    return (
+        prepared.changes.join(loaded, on="line", how="inner")
+        .with_columns(
+            pl.col("field").replace_strict(columns, default=None, return_dtype=pl.String).alias("column"),
+            pl.lit(None, pl.String).alias("code"),
+        )
+        .rename({"old": "original", "new": "corrected"})
+    )

@@ -1,0 +1,184 @@
+"""Loading validated cases into the local store, exactly once per (account, reference).
+
+Each batch is one transaction holding the write lock: it looks up which references exist,
+inserts the new cases with one ``debt.created`` event each, and (when asked) updates the
+existing ones that are not resolved. A process killed at any moment leaves whole batches
+behind; running the same import again skips what is there, and counts the cases its own
+interrupted run created as created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+import polars as pl
+import sqlalchemy as sa
+
+from getbill_import.config import DEFAULT_BATCH_SIZE
+from getbill_import.load import prepare
+from getbill_import.load._writers import BatchConstants, Writer, rows_as_tuples, writer_for
+from getbill_import.store.engine import Store
+from getbill_import.store.ids import new_ids
+from getbill_import.store.imports import ensure_account
+from getbill_import.store.schema import FINAL_STATUSES, imports
+from getbill_import.store.types import utc_now
+
+OnExisting = Literal["skip", "update"]
+#: called after each committed batch with (rows done, rows to do)
+Progress = Callable[[int, int], None]
+#: a batch that lost a race with another writer on PostgreSQL is classified again
+_MAX_ATTEMPTS = 5
+
+
+@dataclass
+class LoadResult:
+    created: int = 0
+    updated: int = 0
+    skipped_existing: int = 0
+    skipped_resolved: int = 0
+    #: valid rows dropped because an earlier row of the same frame has their reference
+    duplicates: int = 0
+
+    @property
+    def rows(self) -> int:
+        return self.created + self.updated + self.skipped_existing + self.skipped_resolved
+
+    def add(self, other: LoadResult) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.skipped_existing += other.skipped_existing
+        self.skipped_resolved += other.skipped_resolved
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def load_cases(
+    store: Store,
+    cases: pl.DataFrame,
+    *,
+    account: str,
+    import_id: str | None = None,
+    on_existing: OnExisting = "skip",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Load the valid rows of ``cases`` (``ValidationResult.cases``, or any frame of canonical
+    case columns) for ``account``.
+
+    A row whose reference already exists is skipped (``on_existing="skip"``) or overwrites the
+    case's values (``"update"``; blanks in the file never erase a stored value, and a resolved
+    or cancelled case is never touched). ``import_id`` names the import record (from
+    ``store.imports.begin_import``) the created cases belong to.
+    """
+    if on_existing not in ("skip", "update"):
+        raise ValueError(f"on_existing must be 'skip' or 'update', not {on_existing!r}")
+    if batch_size <= 0:
+        raise ValueError("batch_size must be positive")
+    frame, duplicates = prepare.valid_cases(cases)
+    run = _import_run(store, account, import_id)
+    with store.write() as conn:
+        ensure_account(conn, account)
+    writer = writer_for(store.dialect)
+    result = LoadResult(duplicates=duplicates)
+    total = frame.height
+    # the next batch is turned into rows while the database writes this one
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="getbill-load") as pool:
+        pending = pool.submit(_prepare, frame.slice(0, batch_size), store.dialect)
+        for offset in range(0, total, batch_size):
+            batch = pending.result()
+            following = offset + batch_size
+            if following < total:
+                pending = pool.submit(_prepare, frame.slice(following, batch_size), store.dialect)
+            result.add(_load_batch(store, writer, batch, account, import_id, run, on_existing))
+            if progress is not None:
+                progress(min(following, total), total)
+    return result
+
+
+@dataclass
+class _Batch:
+    #: LINE, ROW_COLUMNS (ids drawn for every row; those of existing references go unused)
+    frame: pl.DataFrame
+    #: the same rows as tuples, for databases that take parameter rows
+    tuples: list[tuple[Any, ...]] | None
+
+
+def _prepare(batch: pl.DataFrame, dialect: str) -> _Batch:
+    frame = batch.with_columns(new_ids("debt", batch.height))
+    return _Batch(frame, rows_as_tuples(frame.select(prepare.ROW_COLUMNS)) if dialect == "sqlite" else None)
+
+
+def _import_run(store: Store, account: str, import_id: str | None) -> int | None:
+    if import_id is None:
+        return None
+    with store.read() as conn:
+        run = conn.execute(
+            sa.select(imports.c.run).where(imports.c.account == account, imports.c.id == import_id)
+        ).scalar_one_or_none()
+    if run is None:
+        raise ValueError(f"no import {import_id!r} for account {account!r}")
+    return int(run)
+
+
+def _load_batch(
+    store: Store, writer: Writer, batch: _Batch, account: str,
+    import_id: str | None, run: int | None, on_existing: OnExisting,
+) -> LoadResult:
+    for attempt in range(1, _MAX_ATTEMPTS + 1):
+        try:
+            with store.write() as conn:
+                return _write_batch(conn, writer, batch, account, import_id, run, on_existing, store.dialect)
+        except sa.exc.IntegrityError:
+            # another writer created one of these references since we looked: look again
+            if attempt == _MAX_ATTEMPTS or store.dialect != "postgresql":
+                raise
+    raise AssertionError("unreachable")
+
+
+def _write_batch(
+    conn: sa.Connection, writer: Writer, batch: _Batch, account: str,
+    import_id: str | None, run: int | None, on_existing: OnExisting, dialect: str,
+) -> LoadResult:
+    now = utc_now()
+    existing = writer.existing(conn, account, batch.frame["reference"].to_list())
+    classified = batch.frame.join(existing, on="reference", how="left", maintain_order="left")
+    is_new = pl.col("_id").is_null()
+    if import_id is None:
+        is_mine = pl.lit(False)
+    else:
+        is_mine = ((pl.col("_import_id") == import_id) & (pl.col("_import_run") == run)).fill_null(False)
+    is_final = pl.col("_status").is_in(FINAL_STATUSES).fill_null(False)
+    counts = classified.select(
+        is_new.sum().alias("new"),
+        (~is_new & is_mine).sum().alias("mine"),
+        (~is_new & ~is_mine & is_final).sum().alias("final"),
+        (~is_new & ~is_mine & ~is_final).sum().alias("open"),
+    ).row(0, named=True)
+    result = LoadResult(created=counts["new"] + counts["mine"])
+
+    if counts["new"]:
+        constants = BatchConstants(
+            account=account, status=prepare.DEFAULT_STATUS, import_id=import_id,
+            import_run=run, stamp=prepare.db_timestamp(now, dialect),
+        )
+        if counts["new"] == batch.frame.height:
+            writer.insert_new(conn, batch.frame, constants, batch.tuples)
+        else:
+            writer.insert_new(conn, classified.filter(is_new), constants, None)
+
+    if on_existing == "update":
+        result.skipped_resolved = counts["final"]
+        if counts["open"]:
+            to_update = classified.filter(~is_new & ~is_mine & ~is_final).with_columns(
+                pl.lit(prepare.db_timestamp(now, dialect), pl.String).alias("updated_at")
+            )
+            result.updated = writer.update_cases(conn, account, to_update)
+            # a case resolved by another process since the look-up is left alone
+            result.skipped_resolved += counts["open"] - result.updated
+    else:
+        result.skipped_existing = counts["final"] + counts["open"]
+    return result

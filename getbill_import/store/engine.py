@@ -1,0 +1,213 @@
+"""Opening a store: the engine, SQLite's durability settings, write transactions, migrations,
+and the translation of driver failures into ``StoreError`` messages a user can act on."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+
+from getbill_import.errors import GetbillError, StoreError, TransientError
+from getbill_import.store import migrate
+
+#: how long a SQLite writer waits for another writer before giving up
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: SQLite page cache per connection (negative: KiB); large bulk loads touch many index pages
+SQLITE_CACHE_KIB = 131_072
+PG_CONNECT_TIMEOUT_S = 10
+#: bytes per page of a new SQLite database: bulk loads write far fewer, larger pages
+SQLITE_PAGE_SIZE = 32_768
+
+
+@dataclass
+class Store:
+    """An open case store. ``read()`` and ``write()`` hand out connections inside a transaction;
+    ``write()`` takes the write lock up front (SQLite ``BEGIN IMMEDIATE``)."""
+
+    engine: sa.Engine
+    #: the URL with any password hidden, for messages
+    display_url: str
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[sa.Connection]:
+        with _translated(self.display_url), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[sa.Connection]:
+        """A connection in a write transaction, committed when the block ends normally."""
+        with _translated(self.display_url), self._writer.begin() as conn:
+            yield conn
+
+    @property
+    def _writer(self) -> sa.Engine:
+        return self.engine.execution_options(sqlite_begin="IMMEDIATE")
+
+    def check_writable(self) -> None:
+        """Raise StoreError now rather than after a long validation if nothing can be written."""
+        with self.write() as conn:
+            if self.dialect == "postgresql":
+                readonly = conn.exec_driver_sql("SHOW transaction_read_only").scalar()
+                if readonly == "on":
+                    raise StoreError(
+                        f"The database at {self.display_url} is read-only (a standby or a read-only "
+                        "role). Point --database-url at the primary server."
+                    )
+            else:
+                # a no-op write: fails on a read-only file or folder
+                conn.exec_driver_sql("UPDATE accounts SET id = id WHERE 0")
+                conn.exec_driver_sql("PRAGMA user_version = 0")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(url: str, *, migrate_schema: bool = True) -> Store:
+    """Open (and create or upgrade) the store at ``url``: ``sqlite:///path/to/file.db`` or
+    ``postgresql+psycopg://user:password@host:port/dbname``."""
+    parsed = _parse(url)
+    display = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(parsed, display)
+    elif parsed.get_backend_name() == "postgresql":
+        engine = _postgres_engine(parsed)
+    else:
+        raise StoreError(
+            f"Unsupported database {display}: use sqlite:///path/to/file.db or "
+            "postgresql+psycopg://user:password@host:port/dbname."
+        )
+    store = Store(engine=engine, display_url=display)
+    try:
+        if migrate_schema:
+            with _translated(display):
+                migrate.upgrade(engine)
+        else:
+            with store.read() as conn:
+                conn.exec_driver_sql("SELECT 1")
+    except BaseException:
+        engine.dispose()
+        raise
+    return store
+
+
+def _parse(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise StoreError(
+            f"The database URL {url!r} is not valid ({exc}). Use sqlite:///path/to/file.db or "
+            "postgresql+psycopg://user:password@host:port/dbname."
+        ) from None
+    if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _sqlite_engine(url: URL, display: str) -> sa.Engine:
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or "mode=memory" in database
+    if not in_memory and not url.query.get("uri") and not database.startswith("file:"):
+        folder = Path(database).expanduser().resolve().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the folder {folder} for the database {display}: "
+                f"{exc.strerror or exc}. Set GETBILL_DATA_DIR or --database-url to a writable place."
+            ) from None
+        if Path(database).expanduser().is_dir():
+            raise StoreError(f"{database} is a folder, not a database file. Name a file, e.g. {database}/getbill.db.")
+    kwargs: dict[str, Any] = {}
+    if in_memory:
+        kwargs["poolclass"] = sa.pool.StaticPool
+        kwargs["connect_args"] = {"check_same_thread": False}
+    engine = sa.create_engine(url, **kwargs)
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # transactions are opened explicitly in _sqlite_on_begin, not by the driver
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    # only takes effect on a new, empty database (before WAL is switched on)
+    cur.execute(f"PRAGMA page_size = {SQLITE_PAGE_SIZE}")
+    with contextlib.suppress(sqlite3.OperationalError):
+        # a read-only database keeps its journal mode; writes then say why they fail
+        cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = FULL")
+    # foreign keys are declared for PostgreSQL and documentation; SQLite leaves them unchecked
+    # (its default), which saves a parent look-up per bulk-loaded row
+    cur.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    cur.close()
+
+
+def _sqlite_on_begin(conn: sa.Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _postgres_engine(url: URL) -> sa.Engine:
+    return sa.create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S},
+    )
+
+
+@contextmanager
+def _translated(display: str) -> Iterator[None]:
+    try:
+        yield
+    except GetbillError:
+        raise
+    except sa.exc.DBAPIError as exc:
+        raise _store_error(exc, display) from None
+
+
+def _store_error(exc: sa.exc.DBAPIError, display: str) -> GetbillError:
+    detail = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+    lowered = detail.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return TransientError(
+            f"The database {display} stayed locked by another process ({detail}). "
+            "Try again when the other import has finished."
+        )
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        return StoreError(
+            f"The database {display} cannot be written ({detail}). "
+            "Check the file's and folder's permissions, or choose another --database-url."
+        )
+    if "unable to open" in lowered or "disk i/o" in lowered:
+        return StoreError(
+            f"The database {display} cannot be opened ({detail}). "
+            "Check that the path exists and is writable, or choose another --database-url."
+        )
+    if isinstance(exc, sa.exc.OperationalError) and ("connect" in lowered or "connection" in lowered):
+        return StoreError(
+            f"Cannot reach the database {display} ({detail}). Check that the server is running "
+            "and the host, port, user and password are right."
+        )
+    if isinstance(exc, sa.exc.IntegrityError):
+        return StoreError(f"The database {display} refused a write ({detail}).")
+    return StoreError(f"The database {display} failed ({detail}).")

@@ -1,0 +1,57 @@
+"""Alembic migrations applied programmatically when a store is opened (no alembic.ini).
+
+A developer adds a migration with::
+
+    alembic -x ... revision  # or copy versions/0001_initial.py as a template
+
+then names it ``NNNN_what.py`` with ``down_revision`` set to the previous one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: any 64-bit number that identifies this application's migration lock on PostgreSQL
+_PG_LOCK_KEY = 0x6765_7462_696C_6C31
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(connection: sa.Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: sa.Engine) -> bool:
+    """Bring the database to the latest revision. Returns True when something was applied.
+
+    Safe when several processes open the same new database at once: the check and the upgrade
+    run under the database's write lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock).
+    """
+    head = head_revision()
+    with engine.connect() as probe:
+        if current_revision(probe) == head:
+            return False
+    with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+        if current_revision(conn) == head:
+            return False
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    return True
