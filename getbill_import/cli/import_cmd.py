@@ -1,0 +1,146 @@
+"""``getbill-import import``: load a file's valid rows as cases, exactly once per file content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from getbill_import.cli._common import (
+    EXIT_INVALID_ROWS,
+    EXIT_OK,
+    console,
+    echo_json,
+    load_settings,
+    user_errors,
+)
+from getbill_import.cli._render import (
+    render_notices,
+    render_problems,
+    render_source,
+    stage_progress,
+)
+from getbill_import.cli.validate_cmd import file_options, prepare_options
+from getbill_import.pipeline import ImportOptions, ImportResult, run_import
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@file_options
+@click.option("--account", help="Account the cases belong to (default: GETBILL_ACCOUNT, else 'default').")
+@click.option("--dry-run", is_flag=True, help="Read, map, validate and report, but store nothing.")
+@click.option(
+    "--apply-suggestions",
+    is_flag=True,
+    help="Also import the rows whose every error has a suggested correction, with the suggestions "
+    "applied; the changed values are recorded.",
+)
+@click.option(
+    "--on-existing",
+    type=click.Choice(["skip", "update"]),
+    default="skip",
+    show_default=True,
+    help="What to do with a row whose reference is already a case: leave the case as it is, or "
+    "update it with the file's values (a resolved case is never changed).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Run a file whose exact content was already imported again (cases are still never duplicated).",
+)
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the per-row error report here (.csv, .json or .xlsx).",
+)
+@click.option("--database-url", help="The case store (default: GETBILL_DATABASE_URL, else a SQLite file in the data folder).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def import_(  # type: ignore[no-untyped-def]
+    file, sheet, profile, encoding, delimiter, date_order, account, dry_run, apply_suggestions,
+    on_existing, force, report, database_url, fmt,
+):
+    """Import the valid rows of FILE as collection cases.
+
+    Each reference becomes one case per account: a reference already there is skipped (or
+    updated with --on-existing update). The same file content is imported once; running the
+    command again does nothing, and an interrupted import is finished where it stopped.
+
+    Exit code: 0 when every row was valid, 1 when some rows were rejected, 2 when the file or
+    the store cannot be used.
+    """
+    with user_errors():
+        settings = load_settings(account=account, database_url=database_url)
+        base = prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions)
+        options = ImportOptions(
+            **{k: getattr(base, k) for k in base.__dataclass_fields__},
+            dry_run=dry_run, on_existing=on_existing, force=force, report=report,
+        )
+        with stage_progress(console(stderr=True)) as progress:
+            result = run_import(file, settings, options, progress=progress)
+    if fmt == "json":
+        echo_json(result.to_json())
+    else:
+        _render(console(), result)
+    invalid = result.validation.invalid if result.validation else 0
+    raise SystemExit(EXIT_OK if invalid == 0 else EXIT_INVALID_ROWS)
+
+
+def _render(out: Console, result: ImportResult) -> None:
+    if result.status == "already_imported":
+        record = result.record
+        assert record is not None
+        when = record.first_completed_at or record.finished_at
+        out.print(
+            f"[bold]{result.path}[/] was already imported for account '{result.account}' on "
+            f"{when:%Y-%m-%d %H:%M} UTC (import {record.id}: {record.created:,} created, "
+            f"{record.updated:,} updated, {record.skipped_existing:,} skipped as existing). "
+            "Nothing to do; use --force to run it again (cases are never duplicated)."
+        )
+        return
+    prepared = result.prepared
+    assert prepared is not None
+    render_source(out, prepared.read.source)
+    render_notices(out, prepared.read.source.notices + prepared.mapping.notices + prepared.validation.notices)
+    if result.start == "resumed":
+        out.print("[cyan]Note:[/] an interrupted import of this file was resumed and finished.")
+    out.print(_summary(result))
+    if prepared.validation.invalid or prepared.problems.height:
+        render_problems(out, prepared.problems)
+    if "report" in prepared.reports:
+        out.print(f"Error report written to [bold]{prepared.reports['report']}[/]")
+    if result.corrections:
+        out.print(f"{result.corrections:,} values were corrected from suggestions and recorded.")
+    if result.status == "dry_run":
+        out.print(f"Dry run: nothing was stored; {prepared.validation.valid:,} rows can be imported.")
+    elif result.record is not None:
+        out.print(f"Import {result.record.id} completed for account '{result.account}'.")
+
+
+def _summary(result: ImportResult) -> Table:
+    validation = result.validation
+    assert validation is not None
+    rows: list[tuple[str, Any]] = []
+    if result.load is not None:
+        rows += [
+            ("Created", result.load.created),
+            ("Updated", result.load.updated),
+            ("Skipped: reference already a case", result.load.skipped_existing),
+            ("Skipped: case resolved", result.load.skipped_resolved),
+        ]
+        if result.load.duplicates:
+            rows.append(("Skipped: reference repeated in the file", result.load.duplicates))
+    else:
+        rows.append(("Valid", validation.valid))
+    rows += [("Rejected (invalid rows)", validation.invalid), ("Accepted with warnings", validation.warnings)]
+    table = Table(title="Import" if result.load is not None else "Dry run")
+    table.add_column("Rows")
+    table.add_column("Count", justify="right")
+    for label, count in rows:
+        table.add_row(label, f"{count:,}")
+    return table
+
+
+COMMANDS = [import_]
