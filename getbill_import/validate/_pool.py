@@ -29,12 +29,15 @@ class Pending(Generic[R]):
         self._compute = compute
         self._futures = futures
         self._result: list[R] | None = None
+        #: whether worker processes produced the result (known once :meth:`result` returned)
+        self.ran_in_workers = False
 
     def result(self) -> list[R]:
         if self._result is None:
             if self._futures is not None:
                 try:
                     self._result = [item for future in self._futures for item in future.result()]
+                    self.ran_in_workers = True
                 except Exception:
                     self._result = self._compute()
             else:

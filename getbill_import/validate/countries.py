@@ -72,9 +72,9 @@ def resolve_country(text: str | None) -> str | None:
 
 def suggest_country(text: str) -> str | None:
     key = _strip_article(fold(text))
-    if len(key) < 4:
+    if len(key) < 5:
         return None
-    best = process.extractOne(key, list(country_index()), scorer=fuzz.ratio, score_cutoff=85)
+    best = process.extractOne(key, list(country_index()), scorer=fuzz.ratio, score_cutoff=80)
     return country_index()[best[0]] if best else None
 
 

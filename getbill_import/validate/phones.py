@@ -16,14 +16,14 @@ from getbill_import.validate.phone_fast import fast_phones
 
 FIELD = "debtor.phone"
 #: whitespace phonenumbers does not take for a separator, and the ".0" of a number stored as a number
-_UNUSUAL = r"[^\S ]|  |^\+?[0-9]+\.0+$"
+_UNUSUAL = r"[^\S ]|  |^\+?[0-9]+\.0$"
 
 
 def normalise_phones(values: pl.Series) -> pl.Series:
     """Any whitespace as one plain space, and the ``.0`` a spreadsheet adds to a number stored as a
     number (``612345678.0``) removed. Applied only to the few values that need it."""
     def fix(subset: pl.Series) -> pl.Series:
-        return subset.str.replace_all(r"\s+", " ").str.strip_chars().str.replace(r"^(\+?[0-9]+)\.0+$", "$1")
+        return subset.str.replace_all(r"\s+", " ").str.strip_chars().str.replace(r"^(\+?[0-9]+)\.0$", "$1")
 
     return scatter_where(values, values.str.contains(_UNUSUAL), fix)
 

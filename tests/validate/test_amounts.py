@@ -1,0 +1,144 @@
+"""Amounts: every shape an export writes, the per-column decimal separator, and each amount code."""
+
+from decimal import Decimal
+
+import pytest
+
+from getbill_import.validate import ValidationOptions
+
+
+@pytest.mark.parametrize(
+    ("cell", "amount", "currency"),
+    [
+        ("2340.00", "2340.00", "EUR"),
+        ("2 340,00", "2340.00", "EUR"),
+        ("2\u00a0340,00 €", "2340.00", "EUR"),  # non-breaking space
+        ("2\u202f340,00", "2340.00", "EUR"),  # narrow non-breaking space
+        ("2,340.00", "2340.00", "EUR"),
+        ("2.340,00", "2340.00", "EUR"),
+        ("€2340", "2340.00", "EUR"),
+        ("EUR 2340", "2340.00", "EUR"),
+        ("2340 EUR", "2340.00", "EUR"),
+        ("2340 eur", "2340.00", "EUR"),
+        ("$12.50", "12.50", "USD"),
+        ("£ 1,200.00", "1200.00", "GBP"),
+        ("CHF 99.90", "99.90", "CHF"),
+        ("99,90 CHF", "99.90", "CHF"),
+        ("12,5", "12.50", "EUR"),
+        ("1'234.50", "1234.50", "EUR"),
+        ("1 234 567,89", "1234567.89", "EUR"),
+        ("0012.30", "12.30", "EUR"),
+        (".5", "0.50", "EUR"),
+        ("  42  ", "42.00", "EUR"),
+        ("12.500", "12500.00", "EUR"),  # alone, a point before three digits groups thousands
+        ("9999999999999999.99", "9999999999999999.99", "EUR"),
+    ],
+)
+def test_amount_shapes(check, cell, amount, currency):
+    result = check([{"amount": cell}])
+    assert check.column(result, "amount") == [Decimal(amount)]
+    assert check.column(result, "currency") == [currency]
+
+
+def test_decimal_separator_is_decided_by_the_column(check):
+    # "1,234" says nothing by itself; the other values of the column use a decimal comma
+    result = check([{"amount": "1,234"}, {"amount": "15,50"}, {"amount": "2 000,00"}])
+    assert check.column(result, "amount") == [None, Decimal("15.50"), Decimal("2000.00")]
+    assert check.one(result) | {"message": None} == {
+        "line": 2, "sheet": None, "column": "Montant TTC", "field": "amount", "value": "1,234",
+        "code": "too-many-decimals", "severity": "error", "message": None, "suggestion": "1,23",
+    }
+    # the same cell in a column of decimal points is one thousand two hundred and thirty-four
+    result = check([{"amount": "1,234"}, {"amount": "15.50"}, {"amount": "2,000.00"}])
+    assert check.column(result, "amount") == [Decimal("1234.00"), Decimal("15.50"), Decimal("2000.00")]
+    assert check.codes(result) == []
+
+
+def test_majority_wins_and_the_minority_is_invalid_with_the_column_convention_as_suggestion(check):
+    result = check([{"amount": "10,50"}, {"amount": "20,00"}, {"amount": "1 234,56"}, {"amount": "12.50"}])
+    assert check.column(result, "amount")[:3] == [Decimal("10.50"), Decimal("20.00"), Decimal("1234.56")]
+    problem = check.one(result)
+    assert (problem["line"], problem["code"], problem["value"], problem["suggestion"]) == (5, "invalid-amount", "12.50", "12,50")
+    assert problem["message"] == (
+        "'12.50' uses a point as decimal separator but the other amounts of the column use a comma."
+    )
+
+
+def test_ambiguous_column_is_read_as_thousands_with_a_warning(check):
+    result = check([{"amount": "1,234"}, {"amount": "500"}])
+    assert check.column(result, "amount") == [Decimal("1234.00"), Decimal("500.00")]
+    problem = check.one(result)
+    assert (problem["line"], problem["code"], problem["severity"]) == (2, "ambiguous-amount", "warning")
+    assert problem["message"] == "'1,234' was read as 1234.00: no other amount of the column shows which separator is decimal."
+    assert result.valid == 2
+
+
+def test_missing_amount(check):
+    result = check([{"amount": ""}, {"amount": None}, {"amount": "   "}])
+    assert check.codes(result) == [(2, "missing-amount"), (3, "missing-amount"), (4, "missing-amount")]
+    assert result.valid == 0
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "suggestion"),
+    [
+        (["5.00"], "abc", None),
+        (["5.00"], "12O.50", "120.50"),  # letter O for zero
+        (["5,00"], "1O0,00", "100,00"),
+        (["5.00"], "1.234.56", "1234.56"),  # the last separator is the decimal one
+        (["5,00"], "12,345,67", "12345,67"),
+        (["5.00"], "=HYPERLINK(\"http://x\")", None),
+        (["5.00"], "(12", None),  # unbalanced parenthesis
+        (["5.00"], "EUR 5 USD", None),  # two currencies
+        (["5.00"], "99999999999999999.00", None),  # beyond Decimal(18, 2)
+    ],
+)
+def test_invalid_amount(check, column, cell, suggestion):
+    result = check([{"amount": v} for v in column] + [{"amount": cell}])
+    problem = check.one(result)
+    assert (problem["line"], problem["column"], problem["value"], problem["code"], problem["severity"]) == (
+        3, "Montant TTC", cell, "invalid-amount", "error"
+    )
+    assert problem["suggestion"] == suggestion
+    assert check.column(result, "__valid__") == [True, False]
+
+
+def test_zero_amount(check):
+    result = check([{"amount": "0,00"}, {"amount": "0"}])
+    assert check.codes(result) == [(2, "zero-amount"), (3, "zero-amount")]
+    assert result.valid == 0
+
+
+@pytest.mark.parametrize("cell", ["-120.00", "(120.00)", "120.00-", "- 120,00 €", "€-120", "(€120.00)"])
+def test_negative_amount_is_a_credit_note(check, cell):
+    result = check([{"amount": cell}])
+    problem = check.one(result)
+    assert (problem["code"], problem["value"], problem["severity"]) == ("negative-amount", cell, "error")
+    assert check.column(result, "amount") == [Decimal("-120.00")]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "suggestion"),
+    [(["5.00"], "1999.999", "2000.00"), (["5,00"], "10,125", "10,13"), (["5.00"], "0.004", "0.00")],
+)
+def test_too_many_decimals_suggests_the_amount_rounded_to_cents(check, column, cell, suggestion):
+    result = check([{"amount": v} for v in column] + [{"amount": cell}])
+    problem = check.one(result)
+    assert (problem["line"], problem["code"], problem["suggestion"]) == (3, "too-many-decimals", suggestion)
+    assert check.column(result, "amount")[1] is None
+
+
+def test_trailing_zero_decimals_are_not_too_many(check):
+    result = check([{"amount": "12.500"}, {"amount": "3.5"}])
+    assert check.column(result, "amount") == [Decimal("12.50"), Decimal("3.50")]
+    assert check.codes(result) == []
+
+
+def test_currency_in_amount_cell_fills_an_absent_currency_column_cell(check):
+    result = check([{"amount": "$ 40.00", "currency": ""}, {"amount": "40.00", "currency": ""}])
+    assert check.column(result, "currency") == ["USD", "EUR"]
+
+
+def test_default_currency_comes_from_options(check):
+    result = check([{"amount": "40.00"}], options=ValidationOptions(default_currency="CHF"))
+    assert check.column(result, "currency") == ["CHF"]

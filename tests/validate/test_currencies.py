@@ -1,0 +1,50 @@
+"""Currencies: codes, symbols and names to ISO 4217; unknown ones; conflicts with the amount cell."""
+
+import pytest
+
+from getbill_import.validate.currencies import ISO_4217, resolve_currency
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("EUR", "EUR"), ("eur", "EUR"), (" usd ", "USD"), ("€", "EUR"), ("$", "USD"), ("£", "GBP"),
+        ("CHF", "CHF"), ("euro", "EUR"), ("Euros", "EUR"), ("EURO", "EUR"), ("dollar US", "USD"),
+        ("dollars US", "USD"), ("US Dollar", "USD"), ("livre sterling", "GBP"), ("Livres Sterling", "GBP"),
+        ("pound sterling", "GBP"), ("franc suisse", "CHF"), ("Swiss franc", "CHF"), ("dollar canadien", "CAD"),
+        ("yen", "JPY"), ("couronne suédoise", "SEK"), ("Dirham marocain", "MAD"), ("zł", "PLN"),
+    ],
+)
+def test_currency_column_values(check, cell, code):
+    result = check([{"currency": cell}])
+    assert check.column(result, "currency") == [code]
+    assert check.codes(result) == []
+
+
+def test_iso_list_is_data_with_current_codes_only():
+    assert {"EUR", "USD", "GBP", "CHF", "JPY", "XOF", "XPF"} <= ISO_4217
+    assert not {"XXX", "XTS", "XAU", "FRF", "DEM"} & ISO_4217
+    assert resolve_currency("FRF") is None
+
+
+@pytest.mark.parametrize(("cell", "suggestion"), [("XYZ", None), ("EUT", "EUR"), ("eurso", "EUR"), ("dolar", "USD")])
+def test_invalid_currency_with_nearest_code(check, cell, suggestion):
+    result = check([{"currency": cell}])
+    problem = check.one(result)
+    assert (problem["line"], problem["column"], problem["field"], problem["value"]) == (2, "Devise", "currency", cell)
+    assert (problem["code"], problem["severity"], problem["suggestion"]) == ("invalid-currency", "error", suggestion)
+    assert problem["message"] == f"Unknown currency '{cell}': use an ISO 4217 code such as EUR, USD or GBP."
+    assert check.column(result, "__valid__") == [False]
+
+
+def test_currency_in_the_amount_cell_must_agree_with_the_currency_column(check):
+    result = check([{"amount": "$40.00", "currency": "EUR"}, {"amount": "40.00 €", "currency": "EUR"}])
+    problem = check.one(result)
+    assert (problem["line"], problem["column"], problem["value"], problem["code"]) == (2, "Devise", "EUR", "currency-mismatch")
+    assert problem["message"] == "The amount is written in USD but the currency column says EUR."
+    assert check.column(result, "__valid__") == [False, True]
+
+
+def test_empty_currency_cell_takes_the_default(check):
+    result = check([{"currency": ""}, {"currency": None}, {"currency": "GBP"}])
+    assert check.column(result, "currency") == ["EUR", "EUR", "GBP"]

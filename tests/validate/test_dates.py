@@ -1,0 +1,155 @@
+"""Dates: every shape, the day/month order decided per column, impossible dates, due before issue."""
+
+from datetime import date
+
+import pytest
+
+from getbill_import.validate import ValidationOptions
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2024-01-15", date(2024, 1, 15)),
+        ("2024-01-15 00:00:00", date(2024, 1, 15)),
+        ("2024-01-15T10:30:00", date(2024, 1, 15)),
+        ("2024-01-15T10:30:00+01:00", date(2024, 1, 15)),
+        ("15/01/2024", date(2024, 1, 15)),
+        ("15.01.2024", date(2024, 1, 15)),
+        ("15-01-24", date(2024, 1, 15)),
+        ("15/01/2024 10:30", date(2024, 1, 15)),
+        ("15 janvier 2024", date(2024, 1, 15)),
+        ("15-janv-24", date(2024, 1, 15)),
+        ("1er mars 2024", date(2024, 3, 1)),
+        ("15 août 2024", date(2024, 8, 15)),
+        ("3 FÉVRIER 2025", date(2025, 2, 3)),
+        ("lundi 15 janvier 2024", date(2024, 1, 15)),
+        ("15 February 2024", date(2024, 2, 15)),
+        ("Jan 15, 2024", date(2024, 1, 15)),
+        ("September 2nd, 2026", date(2026, 9, 2)),
+        ("02 Sep 2026", date(2026, 9, 2)),
+        ("45306", date(2024, 1, 15)),  # Excel serial number
+        ("45306.75", date(2024, 1, 15)),  # Excel date and time
+        ("20240115", date(2024, 1, 15)),
+    ],
+)
+def test_date_shapes(check, cell, expected):
+    result = check([{"due_date": cell}])
+    assert check.column(result, "due_date") == [expected]
+    assert check.codes(result) == []
+
+
+def test_excel_serials_account_for_the_1900_leap_year_bug():
+    # Excel counts a fictitious 29 Feb 1900: serial 32874 is 1990-01-01, 73415 is 2100-12-31
+    from getbill_import.validate.dates import EXCEL_EPOCH, SERIAL_MAX, SERIAL_MIN
+
+    assert (date.fromordinal(EXCEL_EPOCH.toordinal() + SERIAL_MIN), date.fromordinal(EXCEL_EPOCH.toordinal() + SERIAL_MAX)) == (
+        date(1990, 1, 1), date(2100, 12, 31)
+    )
+
+
+def test_two_digit_years_are_in_this_century(check):
+    result = check([{"due_date": "5/1/24"}, {"due_date": "31/12/99"}])
+    assert check.column(result, "due_date") == [date(2024, 1, 5), date(2099, 12, 31)]
+
+
+def test_a_first_part_above_12_proves_day_first(check):
+    result = check([{"due_date": "03/04/2024"}, {"due_date": "25/04/2024"}])
+    assert check.column(result, "due_date") == [date(2024, 4, 3), date(2024, 4, 25)]
+    assert check.codes(result) == []
+
+
+def test_a_second_part_above_12_proves_month_first(check):
+    result = check([{"due_date": "03/04/2024"}, {"due_date": "04/25/2024"}])
+    assert check.column(result, "due_date") == [date(2024, 3, 4), date(2024, 4, 25)]
+    assert check.codes(result) == []
+
+
+def test_contradictory_evidence_majority_wins_and_minority_is_invalid(check):
+    rows = [{"due_date": d} for d in ("13/01/2024", "25/02/2024", "03/04/2024", "01/30/2024")]
+    result = check(rows)
+    assert check.column(result, "due_date") == [date(2024, 1, 13), date(2024, 2, 25), date(2024, 4, 3), None]
+    problem = check.one(result)
+    assert (problem["line"], problem["column"], problem["code"], problem["value"], problem["suggestion"]) == (
+        5, "Échéance", "invalid-date", "01/30/2024", "30/01/2024"
+    )
+    assert problem["message"] == (
+        "'01/30/2024' is written month first but the other dates of the column are day/month/year (dd/mm/yyyy)."
+    )
+
+
+def test_undecidable_column_is_read_with_the_default_order_and_reported_once(check):
+    rows = [{"due_date": "05/05/2024"}, {"due_date": "03/04/2024"}, {"due_date": "07/06/2024"}]
+    result = check(rows)
+    assert check.column(result, "due_date") == [date(2024, 5, 5), date(2024, 4, 3), date(2024, 6, 7)]
+    problem = check.one(result)
+    # 05/05 reads the same both ways: the first line concerned is the second one
+    assert (problem["line"], problem["column"], problem["code"], problem["severity"]) == (3, "Échéance", "ambiguous-date-format", "warning")
+    assert "read as day/month/year (dd/mm/yyyy)" in problem["message"]
+    assert result.notices == [problem["message"]]
+    assert result.valid == 3
+
+
+def test_undecidable_column_follows_the_default_date_order_option(check):
+    result = check([{"due_date": "03/04/2024"}], options=ValidationOptions(default_date_order="month"))
+    assert check.column(result, "due_date") == [date(2024, 3, 4)]
+    assert "read as month/day/year (mm/dd/yyyy) (by default" in check.one(result)["message"]
+
+
+def test_forced_date_order_reads_ambiguous_dates_and_says_so(check):
+    result = check([{"due_date": "03/04/2024"}], options=ValidationOptions(date_order="month"))
+    assert check.column(result, "due_date") == [date(2024, 3, 4)]
+    assert "read as month/day/year (mm/dd/yyyy) (as asked)" in check.one(result)["message"]
+
+
+def test_forced_order_does_not_override_proof(check):
+    result = check([{"due_date": "03/04/2024"}, {"due_date": "25/04/2024"}], options=ValidationOptions(date_order="month"))
+    assert check.column(result, "due_date") == [date(2024, 4, 3), date(2024, 4, 25)]
+    assert check.codes(result) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("31/02/2024", "'31/02/2024' is not a real date."),
+        ("29/02/2023", "'29/02/2023' is not a real date."),
+        ("2024-13-45", "'2024-13-45' is not a real date."),
+        ("00/00/0000", "'00/00/0000' is not a real date."),
+        ("demain", "'demain' is not a date."),
+        ("15 brumaire 2024", "'15 brumaire 2024' is not a date."),
+    ],
+)
+def test_invalid_dates(check, cell, message):
+    result = check([{"due_date": "15/01/2024"}, {"due_date": cell}])
+    problem = check.one(result)
+    assert (problem["line"], problem["field"], problem["value"], problem["code"], problem["severity"]) == (
+        3, "due_date", cell, "invalid-date", "error"
+    )
+    assert problem["message"] == message
+    assert check.column(result, "due_date")[1] is None
+
+
+def test_leap_day_is_a_real_date(check):
+    assert check.column(check([{"due_date": "29/02/2024"}]), "due_date") == [date(2024, 2, 29)]
+
+
+def test_due_before_issue_is_a_warning_on_the_due_date(check):
+    result = check([
+        {"due_date": "01/01/2026", "issue_date": "15/01/2026"},
+        {"due_date": "15/02/2026", "issue_date": "15/01/2026"},
+    ])
+    problem = check.one(result)
+    assert (problem["line"], problem["column"], problem["field"], problem["code"], problem["severity"]) == (
+        2, "Échéance", "due_date", "due-before-issue", "warning"
+    )
+    assert problem["message"] == "The due date '01/01/2026' is before the issue date '15/01/2026'."
+    assert result.valid == 2
+
+
+def test_each_date_column_decides_its_own_order(check):
+    result = check([
+        {"due_date": "25/04/2024", "issue_date": "04/25/2024"},
+        {"due_date": "03/04/2024", "issue_date": "03/04/2024"},
+    ])
+    assert check.column(result, "due_date") == [date(2024, 4, 25), date(2024, 4, 3)]
+    assert check.column(result, "issue_date") == [date(2024, 4, 25), date(2024, 3, 4)]

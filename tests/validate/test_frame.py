@@ -1,0 +1,197 @@
+"""validate_frame as a whole: the shape of its result, the case contract, suggestions applied,
+the same verdicts whether library checks run in worker processes or not."""
+
+from datetime import date
+from decimal import Decimal
+
+import pandera.errors
+import polars as pl
+import pytest
+
+from getbill_import.fields import CASE_FIELDS, LINE, METADATA
+from getbill_import.problems import PROBLEM_SCHEMA
+from getbill_import.validate import (
+    CASE_SCHEMA,
+    CODES,
+    SEVERITIES,
+    VALID,
+    CaseContractError,
+    ValidationOptions,
+    apply_suggestions,
+    validate_frame,
+)
+from getbill_import.validate.schema import check_cases
+
+MESSY = [
+    {"reference": "F-1", "debtor.name": "Jean Dupont", "amount": "1 250,00", "debtor.email": "jean@gmial.com",
+     "debtor.phone": "06 12 34 56 78", "due_date": "15/01/2026", "issue_date": "15/12/2025", "currency": "EUR"},
+    {"reference": "F-2", "debtor.name": "Marie Curie", "amount": "abc", "debtor.email": "marie at free.fr",
+     "debtor.phone": "612345678", "due_date": "31/02/2026", "currency": "euro"},
+    {"reference": "F-2", "debtor.name": "", "amount": "12O,50", "debtor.email": "x@free.fr",
+     "debtor.phone": "12345", "due_date": "20/01/2026", "scenario": "standrad_3_waves"},
+    {"reference": "F-4", "debtor.name": "SARL Côté Jardin", "amount": "99,999", "currency": "XYZ"},
+]
+
+
+def mapped(rows):
+    fields = [f for f in CASE_FIELDS if any(f in r for r in rows)]
+    return pl.DataFrame(
+        {LINE: list(range(5, 5 + len(rows))), **{f: [r.get(f) for r in rows] for f in fields},
+         METADATA: [f'{{"Code tiers": "C{i}"}}' for i in range(len(rows))]},
+        schema={LINE: pl.Int64, **{f: pl.String for f in fields}, METADATA: pl.String},
+    )
+
+
+COLUMNS = {"reference": "N° pièce", "debtor.name": "Raison sociale", "amount": "Solde dû", "debtor.email": "Mail",
+           "debtor.phone": "Tél", "due_date": "Échéance", "issue_date": "Date", "currency": "Devise", "scenario": "Relance"}
+
+
+def test_cases_hold_every_canonical_field_typed_and_metadata_kept():
+    result = validate_frame(mapped(MESSY), columns=COLUMNS, options=ValidationOptions(), sheet="Impayés")
+    cases = result.cases
+    assert cases.columns == [LINE, VALID, *CASE_FIELDS, METADATA]
+    assert cases.schema["amount"] == pl.Decimal(18, 2)
+    assert cases.schema["due_date"] == pl.Date and cases.schema["issue_date"] == pl.Date
+    assert cases.schema[VALID] == pl.Boolean
+    assert all(cases.schema[f] == pl.String for f in CASE_FIELDS if f not in ("amount", "due_date", "issue_date"))
+    assert cases[LINE].to_list() == [5, 6, 7, 8]
+    assert cases[METADATA].to_list() == [f'{{"Code tiers": "C{i}"}}' for i in range(4)]
+    first = cases.row(0, named=True)
+    assert (first["amount"], first["currency"], first["debtor.phone"], first["due_date"], first["scenario"]) == (
+        Decimal("1250.00"), "EUR", "+33612345678", date(2026, 1, 15), "standard_3_waves"
+    )
+    assert first["debtor.address.city"] is None and first["debtor.company"] is None
+    assert cases[VALID].to_list() == [True, False, False, False]
+    assert (result.rows, result.valid, result.invalid, result.warnings) == (4, 1, 3, 1)
+
+
+def test_problems_follow_the_shared_schema_with_sheet_and_user_columns():
+    result = validate_frame(mapped(MESSY), columns=COLUMNS, sheet="Impayés")
+    problems = result.problems
+    assert problems.schema == pl.Schema(PROBLEM_SCHEMA)
+    assert problems["sheet"].unique().to_list() == ["Impayés"]
+    assert problems["line"].to_list() == sorted(problems["line"].to_list())
+    found = {(p["line"], p["column"], p["code"]) for p in problems.to_dicts()}
+    assert found == {
+        (5, "Mail", "email-domain-typo"),
+        (6, "Solde dû", "invalid-amount"), (6, "Mail", "invalid-email"), (6, "Tél", "phone-missing-leading-zero"),
+        (6, "Échéance", "invalid-date"), (6, "N° pièce", "duplicate-reference"),
+        (7, "Solde dû", "invalid-amount"), (7, "Raison sociale", "missing-name"), (7, "Tél", "invalid-phone"),
+        (7, "N° pièce", "duplicate-reference"), (7, "Relance", "unknown-scenario"),
+        (8, "Solde dû", "too-many-decimals"), (8, "Devise", "invalid-currency"), (8, None, "no-contact-channel"),
+    }
+    assert set(problems["code"]) <= set(CODES)
+    assert all(p["severity"] == SEVERITIES[p["code"]] for p in problems.to_dicts())
+
+
+def test_codes_are_documented_once_each_with_a_severity():
+    assert set(CODES) == set(SEVERITIES)
+    assert set(SEVERITIES.values()) == {"error", "warning"}
+    assert all(code == code.lower() and " " not in code and "\n" not in text for code, text in CODES.items())
+    assert {"missing-amount", "invalid-amount", "zero-amount", "negative-amount", "too-many-decimals", "invalid-currency",
+            "currency-mismatch", "invalid-date", "ambiguous-date-format", "due-before-issue", "invalid-email",
+            "email-domain-typo", "multiple-emails", "invalid-phone", "phone-missing-leading-zero", "missing-reference",
+            "duplicate-reference", "missing-name", "suspicious-name", "unknown-scenario", "invalid-country",
+            "no-contact-channel"} <= set(CODES)
+
+
+def test_apply_suggestions_fixes_the_cells_and_lists_the_changes():
+    frame = mapped(MESSY)
+    result = validate_frame(frame, columns=COLUMNS)
+    fixed, changes = apply_suggestions(frame, result.problems)
+    assert changes.to_dicts() == [
+        {"line": 5, "field": "debtor.email", "old": "jean@gmial.com", "new": "jean@gmail.com"},
+        {"line": 6, "field": "debtor.email", "old": "marie at free.fr", "new": "marie@free.fr"},
+        {"line": 6, "field": "debtor.phone", "old": "612345678", "new": "+33612345678"},
+        {"line": 7, "field": "amount", "old": "12O,50", "new": "120,50"},
+        {"line": 7, "field": "scenario", "old": "standrad_3_waves", "new": "standard_3_waves"},
+        {"line": 8, "field": "amount", "old": "99,999", "new": "100,00"},
+    ]
+    assert fixed.columns == frame.columns and fixed.schema == frame.schema
+    assert fixed["debtor.name"].to_list() == frame["debtor.name"].to_list()
+    again = validate_frame(fixed, columns=COLUMNS)
+    assert {(p["line"], p["code"]) for p in again.problems.to_dicts()} == {
+        (6, "invalid-amount"), (6, "invalid-date"), (6, "duplicate-reference"), (7, "missing-name"),
+        (7, "invalid-phone"), (7, "duplicate-reference"), (8, "invalid-currency"), (8, "no-contact-channel"),
+    }
+
+
+def test_first_and_last_names_compose_the_debtor_name():
+    frame = pl.DataFrame(
+        {LINE: [2], "reference": ["F"], "amount": ["10"], "debtor.first_name": ["Zoë"], "debtor.last_name": ["Müller"],
+         "debtor.phone": ["0612345678"]},
+        schema_overrides={LINE: pl.Int64},
+    )
+    result = validate_frame(frame, columns={})
+    assert result.cases["debtor.name"].to_list() == ["Zoë Müller"]
+    assert result.cases[METADATA].to_list() == [None]
+    assert result.valid == 1
+
+
+def test_empty_frame():
+    frame = pl.DataFrame(schema={LINE: pl.Int64, "reference": pl.String, "debtor.name": pl.String, "amount": pl.String})
+    result = validate_frame(frame, columns={})
+    assert (result.rows, result.valid, result.problems.height) == (0, 0, 0)
+    assert result.cases.columns == [LINE, VALID, *CASE_FIELDS, METADATA]
+
+
+def test_library_checks_in_worker_processes_give_the_same_result():
+    rows = [
+        {"reference": f"R{i}", "debtor.name": "N", "amount": "10",
+         "debtor.email": f"user{i}@{'gmail.con' if i % 3 else 'exemple.studio'}" if i % 4 else f"user {i} at free.fr",
+         "debtor.phone": f"+44 20 7946 {i:04d}" if i % 2 else f"06 12 34 {i % 100:02d} {i % 97:02d}"}
+        for i in range(120)
+    ]
+    frame = mapped(rows)
+    inline = validate_frame(frame, columns=COLUMNS, options=ValidationOptions(parallel_threshold=10**9))
+    pooled = validate_frame(frame, columns=COLUMNS, options=ValidationOptions(parallel_threshold=10))
+    assert pooled.cases.equals(inline.cases)
+    assert pooled.problems.equals(inline.problems)
+    assert inline.problems.filter(pl.col("code") == "invalid-email").height == 30
+
+
+def test_valid_output_satisfies_the_case_schema():
+    result = validate_frame(mapped(MESSY), columns=COLUMNS)
+    CASE_SCHEMA.validate(result.cases.filter(pl.col(VALID)))
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("amount", Decimal("0.00")),
+        ("currency", "eur"),
+        ("debtor.phone", "0612345678"),
+        ("debtor.name", None),
+        ("reference", "F-1"),  # duplicated by the second row
+        (VALID, False),
+    ],
+)
+def test_case_schema_rejects_a_frame_that_breaks_the_contract(column, value):
+    good = validate_frame(
+        mapped([{"reference": "F-1", "debtor.name": "A", "amount": "10", "debtor.phone": "0612345678"},
+                {"reference": "F-2", "debtor.name": "B", "amount": "20", "debtor.phone": "0612345679"}]),
+        columns={},
+    ).cases
+    CASE_SCHEMA.validate(good)
+    dtype = good.schema[column]
+    bad = good.with_columns(
+        pl.when(pl.col(LINE) == good[LINE].max()).then(pl.lit(value, dtype=dtype)).otherwise(pl.col(column)).alias(column)
+    )
+    with pytest.raises(pandera.errors.SchemaError):
+        CASE_SCHEMA.validate(bad)
+    with pytest.raises(CaseContractError, match="break the case contract"):
+        check_cases(bad)
+
+
+def test_check_pool_runs_large_batches_in_workers_and_small_ones_here():
+    from getbill_import.validate._library import check_phones
+    from getbill_import.validate._pool import CheckPool
+
+    items = [(f"06 12 34 {i:02d} {i:02d}", "FR") for i in range(40)] + [("12345", "FR")]
+    with CheckPool(threshold=20) as pool:
+        large = pool.submit(check_phones, items)
+        small = pool.submit(check_phones, items[:5])
+        assert large.result() == check_phones(items)
+        assert small.result() == check_phones(items[:5])
+    assert large.ran_in_workers and not small.ran_in_workers
+    assert large.result()[-1] == (None, "too short for FR")

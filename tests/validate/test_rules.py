@@ -1,0 +1,150 @@
+"""References, names, scenarios, countries and contact channels."""
+
+import pytest
+
+from getbill_import.validate import ValidationOptions
+
+
+def test_missing_reference(check):
+    result = check([{"reference": ""}, {"reference": None}, {"reference": "F-1"}])
+    assert check.codes(result) == [(2, "missing-reference"), (3, "missing-reference")]
+    problem = check.problems(result)[0]
+    assert (problem["column"], problem["field"], problem["severity"], problem["message"]) == (
+        "N° facture", "reference", "error", "The invoice reference is empty."
+    )
+    assert check.column(result, "__valid__") == [False, False, True]
+
+
+def test_references_are_trimmed(check):
+    result = check([{"reference": "  FA-001 "}, {"reference": "FA  002"}])
+    assert check.column(result, "reference") == ["FA-001", "FA 002"]
+
+
+def test_duplicate_reference_is_an_error_on_every_line_naming_the_others(check):
+    result = check([{"reference": "F-7"}, {"reference": "F-8"}, {"reference": "F-7 "}, {"reference": "F-7"}])
+    found = check.problems(result, "duplicate-reference")
+    assert [(p["line"], p["column"], p["value"], p["severity"]) for p in found] == [
+        (2, "N° facture", "F-7", "error"), (4, "N° facture", "F-7 ", "error"), (5, "N° facture", "F-7", "error")
+    ]
+    assert [p["message"] for p in found] == [
+        "Reference 'F-7' also appears on lines 4, 5.",
+        "Reference 'F-7' also appears on lines 2, 5.",
+        "Reference 'F-7' also appears on lines 2, 4.",
+    ]
+    assert check.column(result, "__valid__") == [False, True, False, False]
+
+
+def test_duplicate_reference_pair_names_the_other_line(check):
+    result = check([{"reference": "A"}, {"reference": "A"}])
+    assert [p["message"] for p in check.problems(result)] == [
+        "Reference 'A' also appears on line 3.", "Reference 'A' also appears on line 2."
+    ]
+
+
+def test_a_reference_repeated_many_times_names_five_lines_and_counts_the_rest(check):
+    result = check([{"reference": "R"}] * 9)
+    first = check.problems(result)[0]
+    assert first["message"] == "Reference 'R' also appears on lines 3, 4, 5, 6, 7 and 3 more."
+    assert len(check.problems(result)) == 9
+
+
+def test_missing_name(check):
+    result = check([{"debtor.name": "  "}, {"debtor.name": None}])
+    assert check.codes(result) == [(2, "missing-name"), (3, "missing-name")]
+    assert check.problems(result)[0]["column"] == "Client"
+    assert result.valid == 0
+
+
+def test_names_are_trimmed_and_whitespace_collapsed(check):
+    result = check([{"debtor.name": "  Boulangerie \u00a0 Lefèvre\t"}])
+    assert check.column(result, "debtor.name") == ["Boulangerie Lefèvre"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("jean.dupont@orange.fr", "'jean.dupont@orange.fr' looks like an e-mail address, not a name."),
+        ("0612345678", "'0612345678' is a number, not a name."),
+        ("1 250,00", "'1 250,00' is a number, not a name."),
+    ],
+)
+def test_suspicious_name_is_a_warning(check, name, message):
+    result = check([{"debtor.name": name}])
+    problem = check.one(result)
+    assert (problem["code"], problem["severity"], problem["column"], problem["value"], problem["message"]) == (
+        "suspicious-name", "warning", "Client", name, message
+    )
+    assert result.valid == 1
+
+
+@pytest.mark.parametrize("name", ["SCI du 12 rue Victor Hugo", "3M France", "Garage Müller & Fils"])
+def test_names_with_digits_are_not_suspicious(check, name):
+    assert check.codes(check([{"debtor.name": name}])) == []
+
+
+def test_scenario_defaults_and_known_names(check):
+    result = check([{"scenario": ""}, {"scenario": "gentle_2_waves"}, {"scenario": "Firm 4 waves"}])
+    assert check.column(result, "scenario") == ["standard_3_waves", "gentle_2_waves", "firm_4_waves"]
+    assert check.codes(result) == []
+
+
+def test_unknown_scenario_suggests_the_closest(check):
+    result = check([{"scenario": "standrad_3_waves"}, {"scenario": "recouvrement judiciaire"}])
+    found = check.problems(result)
+    assert [(p["line"], p["code"], p["severity"], p["suggestion"]) for p in found] == [
+        (2, "unknown-scenario", "error", "standard_3_waves"), (3, "unknown-scenario", "error", None)
+    ]
+    assert found[0]["message"] == (
+        "Unknown scenario 'standrad_3_waves'. Known scenarios: standard_3_waves, gentle_2_waves, firm_4_waves, b2b_escalation."
+    )
+
+
+def test_scenarios_and_default_come_from_options(check):
+    options = ValidationOptions(scenarios=("doux", "ferme"), default_scenario="doux")
+    result = check([{"scenario": ""}, {"scenario": "ferme"}, {"scenario": "standard_3_waves"}], options=options)
+    assert check.column(result, "scenario") == ["doux", "ferme", None]
+    assert check.codes(result) == [(4, "unknown-scenario")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("France", "FR"), ("FRANCE", "FR"), ("fr", "FR"), ("FRA", "FR"), ("Allemagne", "DE"), ("Germany", "DE"),
+        ("Deutschland", "DE"), ("Royaume-Uni", "GB"), ("United Kingdom", "GB"), ("UK", "GB"), ("Angleterre", "GB"),
+        ("États-Unis", "US"), ("USA", "US"), ("Belgique", "BE"), ("Suisse", "CH"), ("Pays-Bas", "NL"),
+        ("les Pays-Bas", "NL"), ("Côte d'Ivoire", "CI"), ("La Réunion", "RE"), ("Espagne", "ES"), ("Italia", "IT"),
+    ],
+)
+def test_country_names_and_codes_to_alpha2(check, cell, code):
+    result = check([{"debtor.address.country": cell}])
+    assert check.column(result, "debtor.address.country") == [code]
+    assert check.codes(result) == []
+
+
+def test_unknown_country_is_a_warning_and_keeps_the_text(check):
+    result = check([{"debtor.address.country": "Frnace"}, {"debtor.address.country": "Atlantis"}])
+    found = check.problems(result)
+    assert [(p["line"], p["code"], p["severity"], p["column"], p["suggestion"]) for p in found] == [
+        (2, "invalid-country", "warning", "Pays", "FR"), (3, "invalid-country", "warning", "Pays", None)
+    ]
+    assert found[1]["message"] == "'Atlantis' is not a country name or ISO 3166 code."
+    assert check.column(result, "debtor.address.country") == ["Frnace", "Atlantis"]
+    assert result.valid == 2
+
+
+def test_no_contact_channel_is_a_warning_on_the_row(check):
+    result = check(
+        [
+            {"debtor.name": "A", "amount": "1", "debtor.address.country": "France"},
+            {"debtor.name": "B", "amount": "1", "debtor.phone": "0612345678"},
+            {"debtor.name": "C", "amount": "1", "debtor.address.city": "Lyon"},
+            {"debtor.name": "D", "amount": "1", "debtor.email": "  "},
+        ],
+        base=False,
+    )
+    found = check.problems(result)
+    assert [(p["line"], p["code"], p["severity"], p["column"], p["field"]) for p in found] == [
+        (2, "no-contact-channel", "warning", None, None), (5, "no-contact-channel", "warning", None, None)
+    ]
+    assert found[0]["message"] == "No e-mail, phone or postal address: the debtor cannot be contacted."
+    assert result.valid == 4
