@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from getbill_import.config import DEFAULT_BATCH_SIZE
 from getbill_import.load import prepare
 from getbill_import.load._writers import BatchConstants, Writer, rows_as_tuples, writer_for
-from getbill_import.store.engine import Store
+from getbill_import.store.engine import Store, WriteConflict
 from getbill_import.store.ids import new_ids
 from getbill_import.store.imports import ensure_account
 from getbill_import.store.schema import FINAL_STATUSES, imports
@@ -132,7 +132,7 @@ def _load_batch(
         try:
             with store.write() as conn:
                 return _write_batch(conn, writer, batch, account, import_id, run, on_existing, store.dialect)
-        except sa.exc.IntegrityError:
+        except WriteConflict:
             # another writer created one of these references since we looked: look again
             if attempt == _MAX_ATTEMPTS or store.dialect != "postgresql":
                 raise

@@ -27,6 +27,12 @@ PG_CONNECT_TIMEOUT_S = 10
 SQLITE_PAGE_SIZE = 32_768
 
 
+class WriteConflict(StoreError):
+    """A write broke a uniqueness rule, or deadlocked, because another writer got there at the
+    same time (PostgreSQL lets concurrent transactions race; SQLite's write lock rules it out).
+    Retrying the transaction is safe."""
+
+
 @dataclass
 class Store:
     """An open case store. ``read()`` and ``write()`` hand out connections inside a transaction;
@@ -182,12 +188,35 @@ def _translated(display: str) -> Iterator[None]:
     except GetbillError:
         raise
     except sa.exc.DBAPIError as exc:
-        raise _store_error(exc, display) from None
+        conflict = isinstance(exc, sa.exc.IntegrityError) or _is_conflict(exc.orig)
+        raise _store_error(exc.orig, display, conflict) from None
+    except Exception as exc:
+        # statements run on the driver's own cursor (COPY) raise the driver's errors
+        if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("psycopg"):
+            raise _store_error(exc, display, _is_conflict(exc)) from None
+        raise
 
 
-def _store_error(exc: sa.exc.DBAPIError, display: str) -> GetbillError:
-    detail = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+#: PostgreSQL's "deadlock detected" and "could not serialize": the transaction may simply be retried
+_RETRYABLE_SQLSTATES = ("40P01", "40001")
+
+
+def _is_conflict(exc: BaseException | None) -> bool:
+    """A uniqueness violation, deadlock or serialisation failure caused by a concurrent writer."""
+    if isinstance(exc, sqlite3.IntegrityError):
+        return True
+    if exc is None or not type(exc).__module__.startswith("psycopg"):
+        return False
+    import psycopg
+
+    return isinstance(exc, psycopg.IntegrityError) or getattr(exc, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
+def _store_error(orig: BaseException | None, display: str, conflict: bool) -> GetbillError:
+    detail = (str(orig).strip().splitlines() or [type(orig).__name__])[0] if orig is not None else "unknown error"
     lowered = detail.lower()
+    if conflict:
+        return WriteConflict(f"The database {display} refused a write ({detail}).")
     if "locked" in lowered or "busy" in lowered:
         return TransientError(
             f"The database {display} stayed locked by another process ({detail}). "
@@ -203,11 +232,9 @@ def _store_error(exc: sa.exc.DBAPIError, display: str) -> GetbillError:
             f"The database {display} cannot be opened ({detail}). "
             "Check that the path exists and is writable, or choose another --database-url."
         )
-    if isinstance(exc, sa.exc.OperationalError) and ("connect" in lowered or "connection" in lowered):
+    if "connect" in lowered or "connection" in lowered:
         return StoreError(
             f"Cannot reach the database {display} ({detail}). Check that the server is running "
             "and the host, port, user and password are right."
         )
-    if isinstance(exc, sa.exc.IntegrityError):
-        return StoreError(f"The database {display} refused a write ({detail}).")
     return StoreError(f"The database {display} failed ({detail}).")
