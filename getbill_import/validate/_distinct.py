@@ -33,8 +33,11 @@ class Distinct:
         self.rows = rows.select(self.keys).with_columns(pl.struct(self.keys).hash().alias(_HASH))
         present = self.rows.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in self.keys))
         self._hashed = present.unique(_HASH, keep="any")
-        #: one row per distinct combination (without nulls)
-        self.values = self._hashed.select(self.keys)
+        #: one row per distinct combination (without nulls); text copied into fresh buffers, as
+        #: the picked values otherwise stay scattered over the rows' memory (slow to scan)
+        self.values = self._hashed.select(
+            (pl.col(k) + "").alias(k) if self.rows.schema[k] == pl.String else pl.col(k) for k in self.keys
+        )
 
     def back(self, results: pl.DataFrame, recompute: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
         """``results``: :attr:`values`' rows (same order) with result columns. Returns the result

@@ -101,6 +101,8 @@ def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Se
             *(work[c].clone().scatter(rows, parsed[c]) for c in ("neg", "malformed", "cur"))
         )
         num = num.scatter(rows, parsed["num"])
+    # the usual grouping characters literally (fast), the rarer ones only where they remain
+    num = num.str.replace_all("\u00a0", "", literal=True).str.replace_all(" ", "", literal=True)
     num = scatter_where(num, num.str.contains(f"[{_GROUPING}]"), lambda x: x.str.replace_all(f"[{_GROUPING}]", ""))
     work = work.with_columns(num.alias("num")).with_columns(_evidence(pl.col("num")).alias("ev"))
     decimal = decide_separator(work["ev"])

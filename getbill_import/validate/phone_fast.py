@@ -202,41 +202,39 @@ def fast_phones(values: pl.DataFrame) -> pl.DataFrame:
     """``values`` has ``v`` (a number) and ``region`` (how to read it without + prefix). Returns
     ``e164`` (valid numbers) and ``reason`` (invalid ones), in the same order; both are null for
     the values phonenumbers itself must check."""
-    work = values.with_row_index("__i").with_columns(pl.col("v").str.replace_all(SEPARATORS, "").alias("s"))
+    n = values.height
+    work = values.with_columns(pl.col("v").str.replace_all(SEPARATORS, "").alias("s"))
+    cc = pl.Series("cc", [None] * n, dtype=pl.String)
+    rest = pl.Series("rest", [None] * n, dtype=pl.String)
     regions = work["region"].unique().to_list()
-    if len(regions) == 1:
-        located = _locate(work, region_rules(regions[0]) if regions[0] else None)
-    else:
-        located = pl.concat(
-            [_locate(work.filter(pl.col("region") == r), region_rules(r)) for r in regions if r is not None]
-            + [_locate(work.filter(pl.col("region").is_null()), None)],
-            how="vertical",
-        )
+    for region in regions:
+        rules = region_rules(region) if region else None
+        if len(regions) == 1:
+            located = _locate(work, rules)
+            cc, rest = located["cc"], located["rest"]
+            break
+        rows = (work["region"] == region if region else work["region"].is_null()).fill_null(False).arg_true()
+        located = _locate(work[rows], rules)
+        cc, rest = cc.scatter(rows, located["cc"]), rest.scatter(rows, located["rest"])
+    e164 = pl.Series("e164", [None] * n, dtype=pl.String)
+    reason = pl.Series("reason", [None] * n, dtype=pl.String)
     codes = calling_codes()
-    targets = located["cc"].drop_nulls().unique().to_list()
-    parts = [located.filter(pl.col("cc").is_null()).with_columns(
-        pl.lit(None, pl.String).alias("e164"), pl.lit(None, pl.String).alias("reason")
-    )]
-    for cc in targets:
-        rules = region_rules(codes[cc])
+    for code in cc.drop_nulls().unique().to_list():
+        rules = region_rules(codes[code])
         assert rules is not None
-        subset = located.filter(pl.col("cc") == cc) if len(targets) > 1 or parts[0].height else located
-        nsn = national_number(pl.col("rest"), rules)
-        subset = subset.with_columns(nsn.alias("nsn")).with_columns(
+        rows = (cc == code).fill_null(False).arg_true()
+        nsn = pl.DataFrame({"rest": rest.gather(rows)}).select(national_number(pl.col("rest"), rules).alias("nsn"))
+        verdict = nsn.select(
+            pl.col("nsn"),
             pl.when(pl.col("nsn").str.len_bytes() <= _MAX_NSN).then(valid_expr(pl.col("nsn"), rules)).alias("valid"),
-            length_verdict(pl.col("nsn"), rules).replace_strict(
-                {k: f"{v} for {rules.region}" for k, v in LENGTH_REASONS.items()}, return_dtype=pl.String
-            ).alias("why"),
         )
-        parts.append(subset.select(
-            *work.columns, "cc", "rest",
-            pl.when(pl.col("valid")).then(pl.lit("+" + cc) + pl.col("nsn")).alias("e164"),
-            pl.when(~pl.col("valid")).then(pl.col("why")).alias("reason"),
-        ))
-    parts = [p for p in parts if p.height]
-    settled = pl.concat(parts, how="vertical") if len(parts) > 1 else parts[0] if parts else located
-    if len(parts) > 1 or len(regions) > 1:
-        settled = settled.sort("__i")
-    return values.with_columns(settled["e164"], settled["reason"]) if values.height else values.with_columns(
-        pl.lit(None, pl.String).alias("e164"), pl.lit(None, pl.String).alias("reason")
-    )
+        valid = verdict["valid"]
+        e164 = e164.scatter(rows, verdict.select(pl.when("valid").then(pl.lit("+" + code) + pl.col("nsn"))).to_series())
+        invalid = (~valid).fill_null(False)
+        if invalid.any():
+            reasons = {k: f"{v} for {rules.region}" for k, v in LENGTH_REASONS.items()}
+            why = verdict.filter(invalid).select(
+                length_verdict(pl.col("nsn"), rules).replace_strict(reasons, return_dtype=pl.String)
+            ).to_series()
+            reason = reason.scatter(rows.gather(invalid.arg_true()), why)
+    return values.with_columns(e164, reason)

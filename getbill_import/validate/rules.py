@@ -26,7 +26,9 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
     work = frame.select(LINE, field).with_columns(clean_columns(frame, [field])[field].alias("ref"))
     problems = [problem_frame(work.filter(pl.col("ref").is_null()), ctx, field=field, code="missing-reference",
                               message="The invoice reference is empty.")]
-    repeated = work.filter(pl.col("ref").is_not_null() & (pl.len().over("ref") > 1))
+    # rows whose reference hash repeats, then the exact strings among those few
+    maybe = work.filter(pl.col("ref").is_not_null() & (pl.len().over(pl.col("ref").hash()) > 1))
+    repeated = maybe.filter(pl.len().over("ref") > 1)
     if repeated.height:
         groups = repeated.group_by("ref").agg(
             pl.col(LINE).sort().head(SHOWN_LINES + 1).alias("lines"), pl.len().alias("n")
