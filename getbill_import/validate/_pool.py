@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
@@ -54,6 +55,7 @@ class CheckPool:
         self.threshold = threshold
         self.workers = workers or min(2, os.cpu_count() or 1)
         self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
 
     def __enter__(self) -> CheckPool:
         return self
@@ -62,9 +64,10 @@ class CheckPool:
         self.close()
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        with self._lock:
+            if self._executor is not None:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+                self._executor = None
 
     def submit(self, fn: Callable[..., list[R]], items: Sequence[T], *args: Any) -> Pending[R]:
         """``fn(list_of_items, *args)`` over ``items``, split across workers when worth it."""
@@ -85,6 +88,10 @@ class CheckPool:
         return Pending(compute, futures)
 
     def _start(self) -> ProcessPoolExecutor:
+        with self._lock:
+            return self._start_locked()
+
+    def _start_locked(self) -> ProcessPoolExecutor:
         if self._executor is None:
             if "forkserver" in multiprocessing.get_all_start_methods():
                 context = multiprocessing.get_context("forkserver")
