@@ -1,10 +1,10 @@
-"""Shared pieces of the validation rules: the run context, text clean-up expressions and the
-builder of problem frames."""
+"""Shared pieces of the validation rules: the run context, text clean-up and the builder of
+problem frames."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,8 @@ class Context:
 
 
 def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl.DataFrame:
-    """:func:`clean_text` of several columns, the whitespace collapse run only where needed."""
+    """Several columns trimmed, inner whitespace (non-breaking spaces included) collapsed to one
+    space, empty as null; the collapse runs only on the values that need it."""
     stripped = frame.select(pl.col(n).str.strip_chars() for n in names)
     crowded = stripped.select(pl.col(n).str.contains(r"\s\s|[^\S ]").fill_null(False) for n in names)
     columns = [
@@ -41,35 +42,11 @@ def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl
     return pl.DataFrame(columns).select(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names)
 
 
-def distinct_map(frame: pl.DataFrame, column: str, function: Callable[[str], object], dtype: pl.DataType) -> pl.Series:
-    """``function`` of each value of a column with few distinct values, computed once per value."""
-    values = frame[column].drop_nulls().unique().to_list()
-    mapping = {v: function(v) for v in values}
-    return frame[column].replace_strict(mapping, default=None, return_dtype=dtype)
-
-
-def clean_text(expr: pl.Expr) -> pl.Expr:
-    """Trimmed, inner whitespace (including non-breaking spaces) collapsed to one space; empty → null."""
-    trimmed = expr.str.strip_chars()
-    collapsed = (
-        pl.when(trimmed.str.contains(r"\s\s|[^\S ]"))
-        .then(trimmed.str.replace_all(r"\s+", " "))
-        .otherwise(trimmed)
-    )
-    return pl.when(trimmed == "").then(None).otherwise(collapsed)
-
-
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation turned into single spaces: a key to look names up."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join("".join(c if c.isalnum() else " " for c in bare).split())
-
-
-def fold_expr(expr: pl.Expr) -> pl.Expr:
-    """The columnar twin of :func:`fold` for the accents French and its neighbours use."""
-    lowered = expr.str.to_lowercase().str.normalize("NFKD").str.replace_all(r"\p{M}", "")
-    return lowered.str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
 
 
 def problem_frame(

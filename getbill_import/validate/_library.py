@@ -51,7 +51,7 @@ def check_phone(value: str, region: str) -> Verdict:
         return None, _PARSE_REASONS.get(exc.error_type, str(exc))
     if phonenumbers.is_valid_number(number):
         return phonenumbers.format_number(number, PhoneNumberFormat.E164), None
-    where = phonenumbers.region_code_for_country_code(number.country_code)
+    where = phonenumbers.region_code_for_country_code(number.country_code or 0)
     reason = LENGTH_REASONS.get(phonenumbers.is_possible_number_with_reason(number), "not a valid number")
     return None, f"{reason} for {where}" if where and where != "ZZ" else reason
 

@@ -14,6 +14,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.context import BaseContext
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -93,11 +94,13 @@ class CheckPool:
 
     def _start_locked(self) -> ProcessPoolExecutor:
         if self._executor is None:
+            context: BaseContext
             if "forkserver" in multiprocessing.get_all_start_methods():
-                context = multiprocessing.get_context("forkserver")
+                server = multiprocessing.get_context("forkserver")
                 # the main module is imported once by the server, not again by every worker
-                context.set_forkserver_preload(["__main__", _WORKER_MODULE])
-            else:  # pragma: no cover - platforms without fork
+                server.set_forkserver_preload(["__main__", _WORKER_MODULE])
+                context = server
+            else:  # platforms without fork
                 context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._executor

@@ -9,7 +9,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from getbill_import.fields import LINE
-from getbill_import.validate._common import Context, clean_text, fold, problem_frame, quoted
+from getbill_import.validate._common import Context, clean_columns, fold, problem_frame, quoted
 from getbill_import.validate._country_data import COUNTRIES
 
 FIELD = "debtor.address.country"
@@ -80,7 +80,7 @@ def suggest_country(text: str) -> str | None:
 
 def validate_country(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
     """Alpha-2 where the country is recognisable (else the cleaned text) and the problems."""
-    work = frame.select(LINE, FIELD).with_columns(clean_text(pl.col(FIELD)).alias("__clean__"))
+    work = frame.select(LINE, FIELD).with_columns(clean_columns(frame, [FIELD])[FIELD].alias("__clean__"))
     distinct = work["__clean__"].drop_nulls().unique().to_list()
     codes = {v: resolve_country(v) for v in distinct}
     work = work.with_columns(

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from getbill_import.fields import LINE
-from getbill_import.validate._common import Context, clean_text, fold, problem_frame, quoted
+from getbill_import.validate._common import Context, clean_columns, fold, problem_frame, quoted
 from getbill_import.validate._currency_data import CURRENCIES
 
 FIELD = "currency"
@@ -120,7 +120,7 @@ def validate_currency(frame: pl.DataFrame, amount_currency: pl.Series, ctx: Cont
     ``amount_currency`` is the ISO code written in each amount cell (null when none)."""
     default = ctx.options.default_currency.upper()
     work = frame.select(LINE, pl.col(FIELD), amount_currency.alias("__amount_cur__")).with_columns(
-        clean_text(pl.col(FIELD)).alias("__clean__")
+        clean_columns(frame, [FIELD])[FIELD].alias("__clean__")
     )
     distinct = work["__clean__"].drop_nulls().unique().to_list()
     resolved = {v: resolve_currency(v) for v in distinct}

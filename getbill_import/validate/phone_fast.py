@@ -59,7 +59,7 @@ class RegionRules:
 def region_rules(region: str) -> RegionRules | None:
     """The fast-path rules of a region, or None when its numbers always need phonenumbers."""
     metadata = PhoneMetadata.metadata_for_region(region.upper(), None)
-    if metadata is None or len(COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code, ())) != 1:
+    if metadata is None or len(COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code or 0, ())) != 1:
         return None
     prefix, for_parsing = metadata.national_prefix, metadata.national_prefix_for_parsing
     if metadata.national_prefix_transform_rule or prefix != for_parsing:

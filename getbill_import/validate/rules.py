@@ -12,7 +12,6 @@ from getbill_import.fields import ADDRESS_FIELDS, LINE
 from getbill_import.validate._common import (
     Context,
     clean_columns,
-    clean_text,
     problem_frame,
     quoted,
 )
@@ -78,7 +77,7 @@ def validate_scenario(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, lis
     field = "scenario"
     scenarios = list(ctx.options.scenarios)
     by_key = {_scenario_key(s): s for s in scenarios}
-    work = frame.select(LINE, field).with_columns(clean_text(pl.col(field)).alias("given"))
+    work = frame.select(LINE, field).with_columns(clean_columns(frame, [field])[field].alias("given"))
     distinct = work["given"].drop_nulls().unique().to_list()
     known = {v: v if v in scenarios else by_key.get(_scenario_key(v)) for v in distinct}
     work = work.with_columns(pl.col("given").replace_strict(known, default=None, return_dtype=pl.String).alias("known"))
