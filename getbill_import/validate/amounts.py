@@ -83,8 +83,9 @@ def _normalise(num: pl.Expr, evidence: pl.Expr, decimal: str | None) -> pl.Expr:
     return pl.when(readable).then(num.str.replace_all(_OTHER[decimal], "", literal=True).str.replace(decimal, ".", literal=True))
 
 
-def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Series, list[pl.DataFrame]]:
-    """The typed amount (Decimal(18, 2)), the ISO currency written in each cell (or null) and the problems."""
+def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Series, list[pl.DataFrame], list[str]]:
+    """The typed amount (Decimal(18, 2)), the ISO currency written in each cell (or null), the
+    problems and notices about how the column was read."""
     t = frame[FIELD].str.strip_chars().alias("t")
     work = frame.select(LINE, FIELD).with_columns(
         t, pl.lit(False).alias("neg"), pl.lit(False).alias("malformed"), pl.lit(None, pl.String).alias("cur")
@@ -117,7 +118,8 @@ def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Se
         pl.when(ok).then(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude)).alias("value")
     )
     problems = _problems(work, decimal, ctx)
-    return work["value"].cast(AMOUNT_DTYPE).alias(FIELD), work["cur"].alias("__amount_currency__"), problems
+    notices = [m for frame_ in problems for m in frame_.filter(pl.col("code") == "ambiguous-amount")["message"]]
+    return work["value"].cast(AMOUNT_DTYPE).alias(FIELD), work["cur"].alias("__amount_currency__"), problems, notices
 
 
 def _parse_decorated(values: pl.Series) -> pl.DataFrame:
@@ -181,11 +183,15 @@ def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> list[pl.
         message=quoted(pl.col(FIELD)) + pl.lit(" is negative (a credit note?): only amounts owed can be collected."),
     ))
     if decimal is None:
-        vague = work.filter(pl.col("ev").str.starts_with("?") & pl.col("value").is_not_null())
+        # said once, on the first value concerned, like an undecidable date column
+        vague = work.filter(pl.col("ev").str.starts_with("?") & pl.col("value").is_not_null()).sort(LINE).head(1)
+        column = ctx.column(FIELD) or FIELD
         out.append(problem_frame(
             vague, ctx, field=FIELD, code="ambiguous-amount",
-            message=quoted(pl.col(FIELD)) + pl.lit(" was read as ") + pl.col("value").cast(pl.String)
-            + pl.lit(": no other amount of the column shows which separator is decimal."),
+            message=pl.lit(f"Amounts of column '{column}' such as ") + quoted(pl.col(FIELD)) + pl.lit(
+                " have one separator before three digits and no other amount of the column tells whether it "
+                "separates thousands or decimals; they were read as thousands (this one as "
+            ) + pl.col("value").cast(pl.String) + pl.lit(")."),
         ))
     return out
 

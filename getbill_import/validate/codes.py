@@ -14,7 +14,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "zero-amount": (ERROR, "The amount is zero: there is nothing to collect."),
     "negative-amount": (ERROR, "The amount is negative or in parentheses (a credit note): nothing to collect."),
     "too-many-decimals": (ERROR, "The amount has more than two significant decimals; the suggestion is rounded to cents."),
-    "ambiguous-amount": (WARNING, "A value like 1,234 could be 1234 or 1.234 and nothing else in its column tells; read as 1234."),
+    "ambiguous-amount": (WARNING, "Amounts like 1,234 could be 1234 or 1.234 and nothing else in their column tells; read as thousands (said once per column)."),
     "invalid-currency": (ERROR, "The currency is not an ISO 4217 code, a known symbol or a currency name."),
     "currency-mismatch": (ERROR, "The currency written in the amount cell differs from the currency column."),
     "missing-reference": (ERROR, "The invoice reference is empty."),

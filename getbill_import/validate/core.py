@@ -52,6 +52,17 @@ def _complete(mapped: pl.DataFrame) -> pl.DataFrame:
     return mapped.select(exprs)
 
 
+def _report_columns(columns: Mapping[str, str]) -> dict[str, str]:
+    """The user's column of each field; a name composed from first and last names is reported on
+    the last-name column (else the first-name one)."""
+    out = dict(columns)
+    if "debtor.name" not in out:
+        composed = out.get("debtor.last_name") or out.get("debtor.first_name")
+        if composed:
+            out["debtor.name"] = composed
+    return out
+
+
 def _emails(frame: pl.DataFrame, ctx: Context, pool: CheckPool) -> tuple[pl.Series, list[pl.DataFrame], pl.Series]:
     """Typed e-mails, their problems and the trimmed cells (null when empty)."""
     check = EmailCheck(frame, ctx, pool)
@@ -80,7 +91,7 @@ def validate_frame(
     Returns one case row per input row (LINE, VALID and the typed canonical fields) and the
     problems (PROBLEM_SCHEMA). Raises ``CaseContractError`` only on a bug."""
     options = options or ValidationOptions()
-    ctx = Context(dict(columns), sheet, options)
+    ctx = Context(_report_columns(columns), sheet, options)
     frame = _complete(mapped)
     problems: list[pl.DataFrame] = []
     typed: dict[str, pl.Series] = {}
@@ -92,14 +103,15 @@ def validate_frame(
         # library checks go to worker processes when there are many) while this one does the rest
         emails = threads.submit(_emails, frame, ctx, pool)
         phones = threads.submit(_phones, frame, phone_regions(country, options.default_region), ctx, pool)
-        amount, amount_currency, found = validate_amount(frame, ctx)
+        amount, amount_currency, found, notices = validate_amount(frame, ctx)
         typed["amount"] = amount
         problems += found
         typed["currency"], found = validate_currency(frame, amount_currency, ctx)
         problems += found
-        dates, found, notices = validate_dates(frame, ctx)
+        dates, found, date_notices = validate_dates(frame, ctx)
         typed.update(dates)
         problems += found
+        notices += date_notices
         for rule in (validate_reference, validate_name, validate_scenario):
             series, found = rule(frame, ctx)
             typed[series.name] = series

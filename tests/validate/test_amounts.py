@@ -30,7 +30,7 @@ from getbill_import.validate import ValidationOptions
         ("0012.30", "12.30", "EUR"),
         (".5", "0.50", "EUR"),
         ("  42  ", "42.00", "EUR"),
-        ("12.500", "12500.00", "EUR"),  # alone, a point before three digits groups thousands
+        ("12.500", "12500.00", "EUR"),  # alone, a point before three digits groups thousands (with a warning)
         ("9999999999999999.99", "9999999999999999.99", "EUR"),
     ],
 )
@@ -38,6 +38,7 @@ def test_amount_shapes(check, cell, amount, currency):
     result = check([{"amount": cell}])
     assert check.column(result, "amount") == [Decimal(amount)]
     assert check.column(result, "currency") == [currency]
+    assert [code for _, code in check.codes(result)] == (["ambiguous-amount"] if cell == "12.500" else [])
 
 
 def test_decimal_separator_is_decided_by_the_column(check):
@@ -64,13 +65,19 @@ def test_majority_wins_and_the_minority_is_invalid_with_the_column_convention_as
     )
 
 
-def test_ambiguous_column_is_read_as_thousands_with_a_warning(check):
-    result = check([{"amount": "1,234"}, {"amount": "500"}])
-    assert check.column(result, "amount") == [Decimal("1234.00"), Decimal("500.00")]
+def test_ambiguous_column_is_read_as_thousands_with_one_warning(check):
+    result = check([{"amount": "500"}, {"amount": "1,234"}, {"amount": "2,500"}])
+    assert check.column(result, "amount") == [Decimal("500.00"), Decimal("1234.00"), Decimal("2500.00")]
     problem = check.one(result)
-    assert (problem["line"], problem["code"], problem["severity"]) == (2, "ambiguous-amount", "warning")
-    assert problem["message"] == "'1,234' was read as 1234.00: no other amount of the column shows which separator is decimal."
-    assert result.valid == 2
+    assert (problem["line"], problem["column"], problem["value"], problem["code"], problem["severity"]) == (
+        3, "Montant TTC", "1,234", "ambiguous-amount", "warning"
+    )
+    assert problem["message"] == (
+        "Amounts of column 'Montant TTC' such as '1,234' have one separator before three digits and no other "
+        "amount of the column tells whether it separates thousands or decimals; they were read as thousands "
+        "(this one as 1234.00)."
+    )
+    assert result.valid == 3
 
 
 def test_missing_amount(check):

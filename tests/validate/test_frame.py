@@ -118,14 +118,22 @@ def test_apply_suggestions_fixes_the_cells_and_lists_the_changes():
 
 def test_first_and_last_names_compose_the_debtor_name():
     frame = pl.DataFrame(
-        {LINE: [2], "reference": ["F"], "amount": ["10"], "debtor.first_name": ["Zoë"], "debtor.last_name": ["Müller"],
-         "debtor.phone": ["0612345678"]},
+        {LINE: [2, 3], "reference": ["F", "G"], "amount": ["10", "20"], "debtor.first_name": ["Zoë", None],
+         "debtor.last_name": ["Müller", " "], "debtor.phone": ["0612345678", "0612345679"]},
         schema_overrides={LINE: pl.Int64},
     )
-    result = validate_frame(frame, columns={})
-    assert result.cases["debtor.name"].to_list() == ["Zoë Müller"]
-    assert result.cases[METADATA].to_list() == [None]
+    result = validate_frame(frame, columns={"debtor.first_name": "Prénom", "debtor.last_name": "Nom"})
+    assert result.cases["debtor.name"].to_list() == ["Zoë Müller", None]
+    assert result.cases[METADATA].to_list() == [None, None]
+    assert [(p["line"], p["column"], p["code"]) for p in result.problems.to_dicts()] == [(3, "Nom", "missing-name")]
     assert result.valid == 1
+
+
+def test_notices_tell_how_undecidable_columns_were_read():
+    rows = [{"reference": "A", "debtor.name": "N", "amount": "1,500", "due_date": "03/04/2026", "debtor.phone": "0612345678"}]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    assert [code for code in result.problems["code"]] == ["ambiguous-amount", "ambiguous-date-format"]
+    assert result.notices == result.problems["message"].to_list()
 
 
 def test_empty_frame():
