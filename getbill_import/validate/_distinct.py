@@ -28,9 +28,10 @@ class Distinct:
     """The distinct combinations of ``keys`` in ``rows``: :attr:`values` to check, :meth:`back`
     to bring per-value results back to the rows, in row order."""
 
-    def __init__(self, rows: pl.DataFrame, keys: Sequence[str]):
+    def __init__(self, rows: pl.DataFrame, keys: Sequence[str], key_hash: Callable[[list[str]], pl.Expr] | None = None):
         self.keys = list(keys)
-        self.rows = rows.select(self.keys).with_columns(pl.struct(self.keys).hash().alias(_HASH))
+        hashed = key_hash(self.keys) if key_hash else pl.struct(self.keys).hash()
+        self.rows = rows.select(self.keys).with_columns(hashed.alias(_HASH))
         present = self.rows.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in self.keys))
         self._hashed = present.unique(_HASH, keep="any")
         #: one row per distinct combination (without nulls); text copied into fresh buffers, as
