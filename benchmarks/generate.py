@@ -54,6 +54,13 @@ def generate(rows: int, seed: int = 20261125, bad: float = 0.03) -> pl.DataFrame
     phone_num = rng.integers(0, max(1, int(rows * 1.55)), rows) * 97 % 100_000_000
     mobile = pick(("6", "7"))
     digits = pl.Series(phone_num).cast(pl.String).str.pad_start(8, "0").to_numpy().astype(object)
+    # 07 numbers are allocated from 073 to 079 only
+    digits = np.where(
+        mobile == "7",
+        pl.Series((phone_num % 7) + 3).cast(pl.String).to_numpy().astype(object)
+        + pl.Series(digits).str.slice(1).to_numpy().astype(object),
+        digits,
+    )
     national = "0" + mobile + digits
     shape = phone_num % 4  # a debtor's phone is typed the same way each time
     spaced = pl.Series(national).str.replace_all(r"(\d\d)", "$1 ").str.strip_chars().to_numpy().astype(object)
