@@ -6,7 +6,7 @@
 The frame comes from ``benchmarks/generate.py`` (deterministic, seeded: a French export with ~3% bad
 values of every kind, ~510k distinct e-mails and ~830k distinct phones per million rows), mapped
 onto the canonical fields as the mapping stage would, and is cached as Parquet under
-``benchmarks/data/``. Prints seconds, rows/s, CPU seconds and peak resident memory of each run
+``benchmarks/data/`` (generated in a child process, keyed by the generator's source). Prints seconds, rows/s, CPU seconds and peak resident memory of each run
 (sampled every 10 ms). Target on a 2-core machine: 1M rows
 in under ~5 s, peak memory well under 2 GiB.
 """
@@ -14,7 +14,9 @@ in under ~5 s, peak memory well under 2 GiB.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import polars as pl  # noqa: E402
-from _measure import Stopwatch, peak_rss_bytes, rss_bytes  # noqa: E402
+from _measure import Stopwatch, rss_bytes  # noqa: E402
 from generate import generate  # noqa: E402
 
 from getbill_import.fields import LINE, METADATA  # noqa: E402
@@ -46,11 +48,24 @@ COLUMNS = {
 }
 
 
+def cache_path(rows: int, seed: int) -> Path:
+    """The mapped frame's Parquet cache, named after the generator's source so that a changed
+    generator never serves stale data."""
+    version = hashlib.sha1((HERE / "generate.py").read_bytes()).hexdigest()[:10]
+    return HERE / "data" / f"validate_mapped_{rows}_{seed}_{version}.parquet"
+
+
 def mapped_frame(rows: int, seed: int) -> pl.DataFrame:
-    cache = HERE / "data" / f"validate_mapped_{rows}_{seed}.parquet"
-    if cache.exists():
-        return pl.read_parquet(cache)
-    print(f"generating {rows:,} rows…", file=sys.stderr)
+    cache = cache_path(rows, seed)
+    if not cache.exists():
+        # generated in a child process, so that generating does not count in this one's memory
+        print(f"generating {rows:,} rows…", file=sys.stderr)
+        subprocess.run([sys.executable, __file__, "--rows", str(rows), "--seed", str(seed), "--prepare"], check=True)
+    return pl.read_parquet(cache)
+
+
+def prepare(rows: int, seed: int) -> None:
+    cache = cache_path(rows, seed)
     raw = generate(rows, seed)
     unmapped = [c for c in raw.columns if c not in COLUMNS.values()]
     frame = raw.select(
@@ -61,7 +76,6 @@ def mapped_frame(rows: int, seed: int) -> pl.DataFrame:
     )
     cache.parent.mkdir(parents=True, exist_ok=True)
     frame.write_parquet(cache)
-    return frame
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--prepare", action="store_true", help="only generate and cache the mapped frame")
     args = parser.parse_args(argv)
+    if args.prepare:
+        prepare(args.rows, args.seed)
+        return 0
 
     frame = mapped_frame(args.rows, args.seed)
     distinct = frame.select(pl.col("debtor.email").n_unique(), pl.col("debtor.phone").n_unique()).row(0)
@@ -88,7 +106,6 @@ def main(argv: list[str] | None = None) -> int:
     watch.print("validation")
     print("main process CPU seconds per run (all threads): " + ", ".join(f"{c:.2f}" for c in cpu))
     print(f"load average during the runs: {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)")
-    print(f"main process peak RSS: {peak_rss_bytes() / 2**20:.0f} MiB")
     print(f"rows: {result.rows:,}  valid: {result.valid:,}  invalid: {result.invalid:,}  "
           f"accepted with warnings: {result.warnings:,}  problems: {result.problems.height:,}")
     counts = result.problems.group_by("code").len().sort("len", descending=True)
