@@ -25,8 +25,8 @@ def scatter_where(series: pl.Series, mask: pl.Series, transform: Callable[[pl.Se
 
 
 class Distinct:
-    """The distinct combinations of ``keys`` in ``rows``: :attr:`values` to check, :meth:`back`
-    to bring per-value results back to the rows, in row order."""
+    """The distinct combinations of ``keys`` in ``rows``: :attr:`values` to check once each, and
+    :meth:`resolve` to find each row's combination among them."""
 
     def __init__(self, rows: pl.DataFrame, keys: Sequence[str], key_hash: Callable[[list[str]], pl.Expr] | None = None):
         self.keys = list(keys)
@@ -40,18 +40,24 @@ class Distinct:
             (pl.col(k) + "").alias(k) if self.rows.schema[k] == pl.String else pl.col(k) for k in self.keys
         )
 
-    def back(self, results: pl.DataFrame, recompute: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
-        """``results``: :attr:`values`' rows (same order) with result columns. Returns the result
-        columns aligned with the rows (null where a key is null). ``recompute(distinct)`` is called
-        only after a hash collision, with the exact distinct values, to produce such results."""
-        extra = [c for c in results.columns if c not in self.keys]
-        right = results.select(extra).with_columns(
-            self._hashed[_HASH], *(self._hashed[k].alias(f"__key_{k}") for k in self.keys)
+    def resolve(self) -> tuple[pl.Series, pl.DataFrame | None]:
+        """Each row's position among the distinct values (null where a key is null), and None —
+        or, after a hash collision, the exact distinct values the positions refer to instead of
+        :attr:`values` (their results must then be computed for those)."""
+        right = self._hashed.select(
+            _HASH, *(pl.col(k).alias(f"__key_{k}") for k in self.keys),
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("__pos"),
         )
         joined = self.rows.join(right, on=_HASH, how="left", maintain_order="left")
-        matched = joined[f"__key_{self.keys[0]}"].is_not_null()
+        matched = joined["__pos"].is_not_null()
         if all(((joined[k] == joined[f"__key_{k}"]).fill_null(False) | ~matched).all() for k in self.keys):
-            return joined.select(extra)
-        exact_values = self.rows.select(self.keys).unique().drop_nulls()
-        exact = recompute(exact_values)
-        return self.rows.select(self.keys).join(exact, on=self.keys, how="left", maintain_order="left").select(extra)
+            return joined["__pos"], None
+        exact = self.rows.select(self.keys).unique(maintain_order=True).drop_nulls()
+        numbered = exact.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("__pos"))
+        positions = self.rows.select(self.keys).join(numbered, on=self.keys, how="left", maintain_order="left")
+        return positions["__pos"], exact
+
+
+def expand(results: pl.DataFrame, positions: pl.Series, columns: Sequence[str]) -> pl.DataFrame:
+    """``columns`` of the per-value ``results`` brought to the rows given by ``positions``."""
+    return pl.DataFrame([results[c].gather(positions) for c in columns])

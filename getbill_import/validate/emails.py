@@ -8,7 +8,7 @@ import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.validate._common import Context, problem_frame, quoted
-from getbill_import.validate._distinct import Distinct
+from getbill_import.validate._distinct import Distinct, expand
 from getbill_import.validate._library import Verdict, check_emails
 from getbill_import.validate._pool import CheckPool, Pending
 from getbill_import.validate.email_domains import complete_domain, find_typos
@@ -149,8 +149,16 @@ class EmailCheck:
             return complete(checked, check_emails(checked.filter(_unsettled(checked))["cand"].to_list(), deliverability))
 
         verdicts = complete(self.checked, self.pending.result())
-        rows = pl.concat([self.rows, self.distinct.back(verdicts, recompute)], how="horizontal")
-        return rows["normalized"].alias(FIELD), self._problems(rows)
+        positions, exact = self.distinct.resolve()
+        if exact is not None:
+            verdicts = recompute(exact)
+        # every row gets its normalised address; the details only go to rows with a problem
+        flagged = verdicts.select(
+            (pl.col("normalized").is_null() | pl.col("multi") | pl.col("typo_fix").is_not_null()).alias("f")
+        )["f"].gather(positions).fill_null(False)
+        details = expand(verdicts, positions.filter(flagged), ["multi", "cand", "normalized", "reason", "typo_fix", "repair"])
+        rows = pl.concat([self.rows.filter(flagged), details], how="horizontal")
+        return verdicts["normalized"].gather(positions).alias(FIELD), self._problems(rows)
 
     def _problems(self, rows: pl.DataFrame) -> list[pl.DataFrame]:
         ctx = self.ctx
