@@ -1,14 +1,15 @@
 """The vectorised fast path for the common clean e-mail shape.
 
-An address is settled here when it is plain ASCII ``local@label.label.tld`` with a local part made
-of letters, digits, ``_ + -`` and single dots, host labels of letters, digits and inner hyphens
-(never two hyphens in a row, so no Punycode and no reserved ``ab--`` labels) and a top-level domain
+An address is settled here when it is plain ASCII ``local@label.label.tld``: a local part of
+letters, digits, ``_ + -`` and single dots, host labels of letters, digits and inner hyphens, no two
+hyphens in a row anywhere (so no Punycode and no reserved ``ab--`` labels), and a top-level domain
 from :data:`KNOWN_TLDS` (which leaves out every special-use name). For those, email-validator's
-verdict depends only on lengths, and its normalised form is the local part as written (lower-cased
-for the RFC 2142 role names such as ``Info``) ``@`` the domain in lower case. (The domain can be
-no longer than 253 characters when the whole address is at most 254.) A value with no
-@-sign at all is settled too: email-validator's only verdict for it is "must have an @-sign".
-Everything else goes to email-validator itself. ``tests/validate/test_fast_paths.py`` proves the equivalence.
+verdict depends only on lengths (the whole address at most 254 characters, which also bounds the
+domain, and host labels at most 63), and its normalised form is the local part as written
+(lower-cased for the RFC 2142 role names such as ``Info``) ``@`` the domain in lower case. A value
+with no @-sign at all is settled too: email-validator's only verdict for it is "must have an
+@-sign". Everything else goes to email-validator itself. ``tests/validate/test_fast_paths.py``
+proves the equivalence on generated addresses.
 """
 
 from __future__ import annotations
