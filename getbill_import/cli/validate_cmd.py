@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,7 +28,7 @@ from getbill_import.cli._render import (
 from getbill_import.pipeline import PrepareOptions, prepare_file, summary_json, write_reports
 
 
-def file_options(func):  # type: ignore[no-untyped-def]
+def file_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads a user's file."""
     for option in reversed(
         [
@@ -45,7 +47,14 @@ def file_options(func):  # type: ignore[no-untyped-def]
     return func
 
 
-def prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions=False) -> PrepareOptions:  # type: ignore[no-untyped-def]
+def prepare_options(
+    sheet: str | None,
+    profile: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    date_order: str | None,
+    apply_suggestions: bool = False,
+) -> PrepareOptions:
     if delimiter == "tab":
         delimiter = "\t"
     return PrepareOptions(
@@ -74,7 +83,17 @@ def prepare_options(sheet, profile, encoding, delimiter, date_order, apply_sugge
     help="Write a corrected copy of the file (.csv or .xlsx) with every suggestion applied.",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def validate(file, sheet, profile, encoding, delimiter, date_order, report, fix, fmt):  # type: ignore[no-untyped-def]
+def validate(
+    file: Path,
+    sheet: str | None,
+    profile: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    date_order: str | None,
+    report: Path | None,
+    fix: Path | None,
+    fmt: str,
+) -> None:
     """Check every row of FILE and report each problem with its line and a suggested correction.
 
     Exit code: 0 when every row is valid, 1 when some rows are invalid, 2 when the file cannot be

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import polars as pl
 
@@ -73,7 +74,7 @@ def write_fixed_copy(
     return FixResult(path=path, rows=fixed.height, changed_cells=changed, changed_rows=changed_rows)
 
 
-def _write_xlsx(out, body: pl.DataFrame) -> None:  # type: ignore[no-untyped-def]
+def _write_xlsx(out: IO[bytes], body: pl.DataFrame) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill

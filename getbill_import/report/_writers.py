@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -74,14 +74,14 @@ def _write_json(out: IO[bytes], problems: pl.DataFrame, context: ReportContext) 
     out.write(encoded[:-1].encode("utf-8"))
     out.write(b', "problems": ')
     if problems.height:
-        problems.write_json(out)
+        out.write(problems.write_json().encode("utf-8"))
     else:
         out.write(b"[]")
     out.write(b"}\n")
 
 
 @contextmanager
-def atomic_output(path: Path):  # type: ignore[no-untyped-def]
+def atomic_output(path: Path) -> Iterator[IO[bytes]]:
     """Write to a temporary file beside ``path`` and rename it into place when done."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
