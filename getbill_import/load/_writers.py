@@ -1,9 +1,14 @@
 """Bulk statements per database, never one round trip per row: SQLite takes one
-``executemany`` per batch (constant columns written once into the statement), PostgreSQL takes
-``COPY``. The ``debt.created`` events are built by one ``INSERT … SELECT`` from the new rows."""
+``executemany`` per table and batch (the constant columns written once into the statement),
+PostgreSQL takes ``COPY`` (and, for updates, one ``UPDATE … FROM`` a staging table).
+
+Everything that can be computed before the write transaction (identifiers, event payloads,
+parameter tuples, CSV bytes) is, in a ``NewRows`` built off the database's critical path.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -15,8 +20,9 @@ from getbill_import.load.prepare import (
     OPTIONAL_CASE_COLUMNS,
     ROW_COLUMNS,
     UPDATE_COLUMNS,
+    created_payloads,
 )
-from getbill_import.store.events import DEBT_CREATED, case_payload_sql
+from getbill_import.store.events import DEBT_CREATED, sqlite_case_payload
 from getbill_import.store.schema import FINAL_STATUSES
 
 EXISTING_SCHEMA = {
@@ -35,7 +41,8 @@ class BatchConstants:
     status: str
     import_id: str | None
     import_run: int | None
-    #: db_timestamp() text
+    #: when the batch's cases are created, and that moment as prepare.db_timestamp() text
+    moment: dt.datetime
     stamp: str
 
     def columns(self) -> dict[str, Any]:
@@ -45,12 +52,21 @@ class BatchConstants:
         }
 
 
+@dataclass
+class NewRows:
+    """New cases ready to write: ``frame`` has ROW_COLUMNS (and ``payload`` for PostgreSQL);
+    ``data`` is what the database's writer takes (parameter tuples for SQLite, CSV bytes for
+    PostgreSQL)."""
+
+    frame: pl.DataFrame
+    constants: BatchConstants
+    data: Any
+
+
 class Writer(Protocol):
     def existing(self, conn: sa.Connection, account: str, references: list[str]) -> pl.DataFrame: ...
-    def insert_new(
-        self, conn: sa.Connection, rows: pl.DataFrame, constants: BatchConstants,
-        tuples: list[tuple[Any, ...]] | None,
-    ) -> None: ...
+    def new_rows(self, frame: pl.DataFrame, constants: BatchConstants) -> NewRows: ...
+    def insert_new(self, conn: sa.Connection, rows: NewRows) -> None: ...
     def update_cases(self, conn: sa.Connection, account: str, rows: pl.DataFrame) -> int: ...
 
 
@@ -69,6 +85,11 @@ def sqlite_literal(value: str | int | None) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def rows_as_tuples(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
+    # column by column: several times faster than DataFrame.rows() on wide frames
+    return list(zip(*(s.to_list() for s in frame.iter_columns()), strict=True))
+
+
 class _SqliteWriter:
     def existing(self, conn: sa.Connection, account: str, references: list[str]) -> pl.DataFrame:
         rows = conn.exec_driver_sql(
@@ -77,23 +98,21 @@ class _SqliteWriter:
         ).all()
         return pl.DataFrame(rows, schema=EXISTING_SCHEMA, orient="row")
 
-    def insert_new(
-        self, conn: sa.Connection, rows: pl.DataFrame, constants: BatchConstants,
-        tuples: list[tuple[Any, ...]] | None,
-    ) -> None:
-        """Insert ``rows`` (ROW_COLUMNS; ``tuples``: the same rows already as tuples, if at hand)."""
+    def new_rows(self, frame: pl.DataFrame, constants: BatchConstants) -> NewRows:
+        return NewRows(frame, constants, rows_as_tuples(frame.select(ROW_COLUMNS)))
+
+    def insert_new(self, conn: sa.Connection, rows: NewRows) -> None:
         before = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM cases").scalar_one()
+        fixed = {name: sqlite_literal(value) for name, value in rows.constants.columns().items()}
         amount = ROW_COLUMNS.index("amount_cents") + 1
-        fixed = {name: sqlite_literal(value) for name, value in constants.columns().items()}
         names = [*ROW_COLUMNS, "balance_cents", *fixed]
         values = [f"?{i}" for i in range(1, len(ROW_COLUMNS) + 1)] + [f"?{amount}", *fixed.values()]
-        conn.exec_driver_sql(
-            f"INSERT INTO cases ({', '.join(names)}) VALUES ({', '.join(values)})",
-            tuples if tuples is not None else rows_as_tuples(rows.select(ROW_COLUMNS)),
-        )
+        conn.exec_driver_sql(f"INSERT INTO cases ({', '.join(names)}) VALUES ({', '.join(values)})", rows.data)
+        # the payloads are built by SQLite from the rows just written (under the write lock, so
+        # every rowid above ``before`` is this batch's): no per-row JSON crosses from Python
         conn.exec_driver_sql(
             "INSERT INTO events (account, case_id, type, payload, created_at) "
-            f"SELECT account, id, '{DEBT_CREATED}', {case_payload_sql('sqlite')}, created_at "
+            f"SELECT account, id, '{DEBT_CREATED}', {sqlite_case_payload('cases')}, created_at "
             "FROM cases WHERE rowid > ? ORDER BY rowid",
             (before,),
         )
@@ -124,28 +143,33 @@ class _PostgresWriter:
         ).all()
         return pl.DataFrame(rows, schema=EXISTING_SCHEMA, orient="row")
 
-    def insert_new(
-        self, conn: sa.Connection, rows: pl.DataFrame, constants: BatchConstants,
-        tuples: list[tuple[Any, ...]] | None,
-    ) -> None:
-        full = rows.select(ROW_COLUMNS).with_columns(
+    def new_rows(self, frame: pl.DataFrame, constants: BatchConstants) -> NewRows:
+        frame = frame.with_columns(created_payloads(import_id=constants.import_id, stamp=constants.moment))
+        cases = frame.select(ROW_COLUMNS).with_columns(
             pl.col("amount_cents").alias("balance_cents"),
             *(pl.lit(v).alias(k) for k, v in constants.columns().items()),
         )
-        _copy(conn, "cases", full)
-        conn.exec_driver_sql(
-            "INSERT INTO events (account, case_id, type, payload, created_at) "
-            f"SELECT account, id, '{DEBT_CREATED}', {case_payload_sql('postgresql')}, created_at "
-            "FROM cases WHERE account = %(account)s AND id = ANY(%(ids)s) ORDER BY id",
-            {"account": constants.account, "ids": rows["id"].to_list()},
+        events = frame.select(
+            pl.lit(constants.account).alias("account"),
+            pl.col("id").alias("case_id"),
+            pl.lit(DEBT_CREATED).alias("type"),
+            pl.col("payload"),
+            pl.lit(constants.stamp).alias("created_at"),
         )
+        return NewRows(frame, constants, ((cases.columns, _csv(cases)), (events.columns, _csv(events))))
+
+    def insert_new(self, conn: sa.Connection, rows: NewRows) -> None:
+        (case_columns, cases), (event_columns, events) = rows.data
+        _copy(conn, "cases", case_columns, cases)
+        _copy(conn, "events", event_columns, events)
 
     def update_cases(self, conn: sa.Connection, account: str, rows: pl.DataFrame) -> int:
         conn.exec_driver_sql(
             "CREATE TEMP TABLE _getbill_update ON COMMIT DROP AS "
             f"SELECT {', '.join(UPDATE_COLUMNS)} FROM cases WITH NO DATA"
         )
-        _copy(conn, "_getbill_update", rows.select(UPDATE_COLUMNS))
+        staged = rows.select(UPDATE_COLUMNS)
+        _copy(conn, "_getbill_update", staged.columns, _csv(staged))
         sets = [
             "debtor_name = u.debtor_name",
             "balance_cents = c.balance_cents + (u.amount_cents - c.amount_cents)",
@@ -164,15 +188,14 @@ class _PostgresWriter:
         return int(result.rowcount)
 
 
-def rows_as_tuples(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
-    # column by column: several times faster than DataFrame.rows() on wide frames
-    return list(zip(*(s.to_list() for s in frame.iter_columns()), strict=True))
+def _csv(frame: pl.DataFrame) -> bytes:
+    # a null is an empty unquoted field, an empty string a quoted one: COPY tells them apart
+    return frame.write_csv(include_header=False, null_value="").encode()
 
 
-def _copy(conn: sa.Connection, table: str, rows: pl.DataFrame) -> None:
-    data = rows.write_csv(include_header=False, null_value="").encode()
+def _copy(conn: sa.Connection, table: str, columns: list[str], data: bytes) -> None:
     dbapi: Any = conn.connection.dbapi_connection
     with dbapi.cursor() as cursor, cursor.copy(
-        f"COPY {table} ({', '.join(rows.columns)}) FROM STDIN (FORMAT csv)"
+        f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
     ) as copy:
         copy.write(data)

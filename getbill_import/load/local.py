@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from getbill_import.config import DEFAULT_BATCH_SIZE
 from getbill_import.load import prepare
-from getbill_import.load._writers import BatchConstants, Writer, rows_as_tuples, writer_for
+from getbill_import.load._writers import BatchConstants, NewRows, Writer, writer_for
 from getbill_import.store.engine import Store, WriteConflict
 from getbill_import.store.ids import new_ids
 from getbill_import.store.imports import ensure_account
@@ -85,31 +85,37 @@ def load_cases(
     writer = writer_for(store.dialect)
     result = LoadResult(duplicates=duplicates)
     total = frame.height
-    # the next batch is turned into rows while the database writes this one
+
+    def prepared(offset: int) -> NewRows:
+        return _new_rows(writer, frame.slice(offset, batch_size), account, import_id, run, store.dialect)
+
+    # the next batch is made ready (ids, payloads, parameters) while the database writes this one
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="getbill-load") as pool:
-        pending = pool.submit(_prepare, frame.slice(0, batch_size), store.dialect)
+        pending = pool.submit(prepared, 0)
         for offset in range(0, total, batch_size):
             batch = pending.result()
             following = offset + batch_size
             if following < total:
-                pending = pool.submit(_prepare, frame.slice(following, batch_size), store.dialect)
+                pending = pool.submit(prepared, following)
             result.add(_load_batch(store, writer, batch, account, import_id, run, on_existing))
             if progress is not None:
                 progress(min(following, total), total)
     return result
 
 
-@dataclass
-class _Batch:
-    #: LINE, ROW_COLUMNS (ids drawn for every row; those of existing references go unused)
-    frame: pl.DataFrame
-    #: the same rows as tuples, for databases that take parameter rows
-    tuples: list[tuple[Any, ...]] | None
-
-
-def _prepare(batch: pl.DataFrame, dialect: str) -> _Batch:
-    frame = batch.with_columns(new_ids("debt", batch.height))
-    return _Batch(frame, rows_as_tuples(frame.select(prepare.ROW_COLUMNS)) if dialect == "sqlite" else None)
+def _new_rows(
+    writer: Writer, batch: pl.DataFrame, account: str, import_id: str | None, run: int | None,
+    dialect: str,
+) -> NewRows:
+    """Every row of ``batch`` as a new case (the few whose reference turns out to exist are
+    dropped inside the transaction)."""
+    now = utc_now()
+    constants = BatchConstants(
+        account=account, status=prepare.DEFAULT_STATUS, import_id=import_id, import_run=run,
+        moment=now, stamp=prepare.db_timestamp(now, dialect),
+    )
+    frame = batch.with_columns(new_ids("debt", batch.height, now_ms=int(now.timestamp() * 1000)))
+    return writer.new_rows(frame, constants)
 
 
 def _import_run(store: Store, account: str, import_id: str | None) -> int | None:
@@ -125,7 +131,7 @@ def _import_run(store: Store, account: str, import_id: str | None) -> int | None
 
 
 def _load_batch(
-    store: Store, writer: Writer, batch: _Batch, account: str,
+    store: Store, writer: Writer, batch: NewRows, account: str,
     import_id: str | None, run: int | None, on_existing: OnExisting,
 ) -> LoadResult:
     for attempt in range(1, _MAX_ATTEMPTS + 1):
@@ -140,7 +146,7 @@ def _load_batch(
 
 
 def _write_batch(
-    conn: sa.Connection, writer: Writer, batch: _Batch, account: str,
+    conn: sa.Connection, writer: Writer, batch: NewRows, account: str,
     import_id: str | None, run: int | None, on_existing: OnExisting, dialect: str,
 ) -> LoadResult:
     now = utc_now()
@@ -160,15 +166,11 @@ def _write_batch(
     ).row(0, named=True)
     result = LoadResult(created=counts["new"] + counts["mine"])
 
-    if counts["new"]:
-        constants = BatchConstants(
-            account=account, status=prepare.DEFAULT_STATUS, import_id=import_id,
-            import_run=run, stamp=prepare.db_timestamp(now, dialect),
-        )
-        if counts["new"] == batch.frame.height:
-            writer.insert_new(conn, batch.frame, constants, batch.tuples)
-        else:
-            writer.insert_new(conn, classified.filter(is_new), constants, None)
+    if counts["new"] == batch.frame.height:
+        writer.insert_new(conn, batch)
+    elif counts["new"]:
+        new = classified.filter(is_new).select(batch.frame.columns).drop("payload", strict=False)
+        writer.insert_new(conn, writer.new_rows(new, batch.constants))
 
     if on_existing == "update":
         result.skipped_resolved = counts["final"]

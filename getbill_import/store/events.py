@@ -2,8 +2,8 @@
 delivered later (webhooks). A ``debt.created`` payload is the case's public JSON
 (``cases.case_json``) with ``debt_id`` in place of ``id``.
 
-Bulk loads build payloads inside the database from the rows just written (``case_payload_sql``),
-so no per-row JSON travels from Python.
+Bulk loads build the payloads in bulk: SQLite from the rows just written
+(``sqlite_case_payload``), PostgreSQL from polars before ``COPY``.
 """
 
 from __future__ import annotations
@@ -19,33 +19,31 @@ from getbill_import.store.schema import events
 DEBT_CREATED = "debt.created"
 
 
-def case_payload_sql(dialect: str, alias: str = "cases") -> str:
-    """A SQL expression building a case row's ``debt.created`` payload."""
-    build = "jsonb_build_object" if dialect == "postgresql" else "json_object"
+def sqlite_case_payload(alias: str = "cases") -> str:
+    """A SQLite expression building a case row's ``debt.created`` payload (the loader builds the
+    same JSON with polars for PostgreSQL, see ``load.prepare.created_payloads``)."""
 
     def col(column: str) -> str:
         return f"{alias}.{column}"
 
     def iso(column: str) -> str:
-        if dialect == "postgresql":
-            return f"to_char({col(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
         return f"strftime('%Y-%m-%dT%H:%M:%SZ', {col(column)})"
 
-    def date(column: str) -> str:
-        return f"to_char({col(column)}, 'YYYY-MM-DD')" if dialect == "postgresql" else col(column)
+    # the amount written from integer cents as a JSON number with two decimals
+    def money(column: str) -> str:
+        return f"json(printf('%d.%02d', {col(column)} / 100, {col(column)} % 100))"
 
-    money = "::float8 / 100" if dialect == "postgresql" else " / 100.0"
-    metadata = col("metadata") if dialect == "postgresql" else f"json({col('metadata')})"
     debtor = ", ".join(f"'{k}', {col('debtor_' + k)}" for k in DEBTOR_KEYS)
     address = ", ".join(f"'{k}', {col('address_' + k)}" for k in ADDRESS_KEYS)
     return (
-        f"{build}('debt_id', {col('id')}, 'reference', {col('reference')}, "
-        f"'debtor', {build}({debtor}, 'address', {build}({address})), "
-        f"'amount', {col('amount_cents')}{money}, 'balance', {col('balance_cents')}{money}, "
-        f"'currency', {col('currency')}, 'due_date', {date('due_date')}, "
-        f"'issue_date', {date('issue_date')}, 'scenario', {col('scenario')}, "
-        f"'status', {col('status')}, 'metadata', {metadata}, 'import_id', {col('import_id')}, "
-        f"'created_at', {iso('created_at')}, 'updated_at', {iso('updated_at')})"
+        f"json_object('debt_id', {col('id')}, 'reference', {col('reference')}, "
+        f"'debtor', json_object({debtor}, 'address', json_object({address})), "
+        f"'currency', {col('currency')}, 'due_date', {col('due_date')}, "
+        f"'issue_date', {col('issue_date')}, 'scenario', {col('scenario')}, "
+        f"'status', {col('status')}, 'import_id', {col('import_id')}, "
+        f"'created_at', {iso('created_at')}, 'updated_at', {iso('updated_at')}, "
+        f"'amount', {money('amount_cents')}, 'balance', {money('balance_cents')}, "
+        f"'metadata', json({col('metadata')}))"
     )
 
 

@@ -55,7 +55,7 @@ def upgrade() -> None:
     op.create_table(
         "cases",
         sa.Column("id", sa.String(40), primary_key=True),
-        sa.Column("account", sa.String(64), sa.ForeignKey("accounts.id"), nullable=False),
+        sa.Column("account", sa.String(64), nullable=False),
         sa.Column("reference", sa.String(200), nullable=False),
         sa.Column("debtor_name", sa.String(500), nullable=False),
         sa.Column("debtor_company", sa.String(500)),
@@ -75,7 +75,7 @@ def upgrade() -> None:
         sa.Column("scenario", sa.String(64)),
         sa.Column("status", sa.String(32), nullable=False, server_default="open"),
         sa.Column("metadata", JSONDoc),
-        sa.Column("import_id", sa.String(40), sa.ForeignKey("imports.id")),
+        sa.Column("import_id", sa.String(40)),
         sa.Column("import_run", sa.Integer()),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
@@ -87,7 +87,7 @@ def upgrade() -> None:
         sa.Column("account", sa.String(64), nullable=False),
         sa.Column("case_id", sa.String(40)),
         sa.Column("type", sa.String(64), nullable=False),
-        sa.Column("payload", JSONDoc, nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("delivered_at", UTCDateTime()),
     )
