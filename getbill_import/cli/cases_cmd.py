@@ -150,13 +150,16 @@ def _render_list(shown: list[dict[str, Any]], total: int, account: str) -> None:
         out.print(f"No case in account '{account}' matches.")
         return
     table = Table()
-    for name, justify in (("Reference", "left"), ("Debtor", "left"), ("Amount", "right"), ("Balance", "right"),
-                          ("Due", "left"), ("Status", "left"), ("Created", "left"), ("Id", "left")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("Reference", no_wrap=True)
+    table.add_column("Debtor")
+    table.add_column("Amount", justify="right", no_wrap=True)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Status")
+    table.add_column("Created", no_wrap=True)
     for case in shown:
         table.add_row(
             case["reference"], case["debtor"]["name"], f"{case['amount']:,.2f} {case['currency']}",
-            f"{case['balance']:,.2f}", case["due_date"] or "", case["status"], case["created_at"], case["id"],
+            case["due_date"] or "", case["status"], case["created_at"][:10],
         )
     out.print(table)
     if total > len(shown):

@@ -49,7 +49,11 @@ def test_case_json_is_the_public_shape(store, make_cases) -> None:  # type: igno
 
 
 def test_created_event_payload_is_the_case_json_with_debt_id(store, make_cases) -> None:  # type: ignore[no-untyped-def]
-    load_cases(store, make_cases(5, metadata='{"Agence": "Lyon", "Note": "relancé 2×"}'), account="acme")
+    tricky = make_cases(3, prefix="Q-", **{
+        "debtor.name": 'Zoë "La Patronne" O\'Brien \\ Müller', "debtor.address.line2": "Bât. B\nEsc. 3",
+        "amount": "0.01", "metadata": '{"Agence": "Lyon", "Note": "relancé 2× \\"urgent\\""}',
+    })
+    load_cases(store, pl.concat([make_cases(300), tricky]), account="acme")
     for case in list_cases(store, account="acme"):
         (event,) = list_events(store, account="acme", case_id=case["id"])
         assert event["type"] == "debt.created"
