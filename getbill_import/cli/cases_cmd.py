@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from rich.table import Table
@@ -65,7 +65,7 @@ def cases() -> None:
 @click.option("--limit", type=click.IntRange(min=0), default=DEFAULT_LIST_LIMIT, show_default=True, help="At most this many cases; 0 for all.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @_store_options
-def list_(status, reference, since, until, limit, fmt, account, database_url):  # type: ignore[no-untyped-def]
+def list_(status, reference, since, until, limit, fmt, account, database_url):
     """List cases, oldest first."""
     filters = CaseFilter(
         status=status, reference=reference,
@@ -87,7 +87,7 @@ def list_(status, reference, since, until, limit, fmt, account, database_url):  
 @click.argument("key", metavar="REFERENCE_OR_ID")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_store_options
-def show(key, fmt, account, database_url):  # type: ignore[no-untyped-def]
+def show(key, fmt, account, database_url):
     """Show one case (by its reference or its id), its events and any corrected values."""
     with user_errors(), _opened(account, database_url) as (store, account_id):
         case = get_case(store, account=account_id, key=key)
@@ -118,7 +118,7 @@ def show(key, fmt, account, database_url):  # type: ignore[no-untyped-def]
 @click.argument("key", metavar="REFERENCE_OR_ID")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @_store_options
-def delete(key, yes, account, database_url):  # type: ignore[no-untyped-def]
+def delete(key, yes, account, database_url):
     """Erase a case, its events and its recorded corrections for good (right to erasure)."""
     with user_errors(), _opened(account, database_url) as (store, account_id):
         case = get_case(store, account=account_id, key=key)
@@ -139,7 +139,7 @@ def delete(key, yes, account, database_url):  # type: ignore[no-untyped-def]
     )
 
 
-def _not_found(key: str, account: str) -> None:
+def _not_found(key: str, account: str) -> NoReturn:
     console(stderr=True).print(f"[bold red]Error:[/] no case with reference or id '{key}' in account '{account}'.")
     sys.exit(EXIT_INVALID_ROWS)
 

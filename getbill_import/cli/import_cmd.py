@@ -58,7 +58,7 @@ from getbill_import.pipeline import ImportOptions, ImportResult, run_import
 )
 @click.option("--database-url", help="The case store (default: GETBILL_DATABASE_URL, else a SQLite file in the data folder).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def import_(  # type: ignore[no-untyped-def]
+def import_(
     file, sheet, profile, encoding, delimiter, date_order, account, dry_run, apply_suggestions,
     on_existing, force, report, database_url, fmt,
 ):

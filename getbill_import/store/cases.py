@@ -61,7 +61,7 @@ class DeletedCase:
     corrections: int
 
 
-def case_json(row: Mapping[str, Any]) -> dict[str, Any]:
+def case_json(row: Mapping[Any, Any]) -> dict[str, Any]:
     """A stored case as the public API shows it (``debt.created`` events carry the same object
     with ``debt_id`` in place of ``id``)."""
     return {
@@ -140,7 +140,7 @@ def delete_case(store: Store, *, account: str, key: str) -> DeletedCase | None:
     return DeletedCase(row["id"], row["reference"], n_events, n_corrections)
 
 
-def _find(conn: sa.Connection, account: str, key: str) -> Mapping[str, Any] | None:
+def _find(conn: sa.Connection, account: str, key: str) -> sa.RowMapping | None:
     by_id = conn.execute(sa.select(cases).where(cases.c.account == account, cases.c.id == key)).mappings().first()
     if by_id is not None:
         return by_id

@@ -59,7 +59,7 @@ class ImportRecord:
     first_completed_at: dt.datetime | None
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> ImportRecord:
+    def from_row(cls, row: Mapping[Any, Any]) -> ImportRecord:
         return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     def to_json(self) -> dict[str, Any]:
