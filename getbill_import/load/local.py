@@ -19,7 +19,13 @@ import sqlalchemy as sa
 
 from getbill_import.config import DEFAULT_BATCH_SIZE
 from getbill_import.load import prepare
-from getbill_import.load._writers import BatchConstants, NewRows, Writer, writer_for
+from getbill_import.load._writers import (
+    EXISTING_SCHEMA,
+    BatchConstants,
+    NewRows,
+    Writer,
+    writer_for,
+)
 from getbill_import.store.engine import Store, WriteConflict
 from getbill_import.store.ids import new_ids
 from getbill_import.store.imports import ensure_account
@@ -90,17 +96,50 @@ def load_cases(
         return _new_rows(writer, frame.slice(offset, batch_size), account, import_id, run, store.dialect)
 
     # the next batch is made ready (ids, payloads, parameters) while the database writes this one
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="getbill-load") as pool:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="getbill-load") as pool, store.writer() as conn:
+        known = _KnownState(store.dialect)
         pending = pool.submit(prepared, 0)
         for offset in range(0, total, batch_size):
             batch = pending.result()
             following = offset + batch_size
             if following < total:
                 pending = pool.submit(prepared, following)
-            result.add(_load_batch(store, writer, batch, account, import_id, run, on_existing))
+            result.add(_load_batch(store, conn, writer, known, batch, account, import_id, run, on_existing))
             if progress is not None:
                 progress(min(following, total), total)
     return result
+
+
+class _KnownState:
+    """Whether every case of the account is known to be one this load created, so a batch (whose
+    references are new to this load) needs no look-up.
+
+    True when the account had no case when the load began and no other connection has committed
+    anything since (SQLite's ``PRAGMA data_version``, read under the write lock, moves exactly
+    when another connection commits). PostgreSQL, where writers do not take turns, always looks.
+    """
+
+    def __init__(self, dialect: str) -> None:
+        self._tracking = dialect == "sqlite"
+        self._clean: bool | None = None
+        self._version: int | None = None
+
+    def lookup_needed(self, conn: sa.Connection, account: str) -> bool:
+        if not self._tracking:
+            return True
+        version = conn.exec_driver_sql("PRAGMA data_version").scalar_one()
+        if self._clean is None:
+            self._clean = not conn.exec_driver_sql(
+                "SELECT EXISTS (SELECT 1 FROM cases WHERE account = ?)", (account,)
+            ).scalar_one()
+        elif version != self._version:
+            self._clean = False
+        self._version = version
+        return not self._clean
+
+    def failed(self) -> None:
+        """A transaction was rolled back: what it saw proves nothing any more."""
+        self._clean = False
 
 
 def _new_rows(
@@ -131,26 +170,36 @@ def _import_run(store: Store, account: str, import_id: str | None) -> int | None
 
 
 def _load_batch(
-    store: Store, writer: Writer, batch: NewRows, account: str,
-    import_id: str | None, run: int | None, on_existing: OnExisting,
+    store: Store, conn: sa.Connection, writer: Writer, known: _KnownState, batch: NewRows,
+    account: str, import_id: str | None, run: int | None, on_existing: OnExisting,
 ) -> LoadResult:
     for attempt in range(1, _MAX_ATTEMPTS + 1):
         try:
-            with store.write() as conn:
-                return _write_batch(conn, writer, batch, account, import_id, run, on_existing, store.dialect)
+            with store.transaction(conn):
+                lookup = known.lookup_needed(conn, account)
+                return _write_batch(
+                    conn, writer, batch, account, import_id, run, on_existing, store.dialect, lookup
+                )
         except WriteConflict:
+            known.failed()
             # another writer created one of these references since we looked: look again
             if attempt == _MAX_ATTEMPTS or store.dialect != "postgresql":
                 raise
+        except BaseException:
+            known.failed()
+            raise
     raise AssertionError("unreachable")
 
 
 def _write_batch(
     conn: sa.Connection, writer: Writer, batch: NewRows, account: str,
-    import_id: str | None, run: int | None, on_existing: OnExisting, dialect: str,
+    import_id: str | None, run: int | None, on_existing: OnExisting, dialect: str, lookup: bool,
 ) -> LoadResult:
     now = utc_now()
-    existing = writer.existing(conn, account, batch.frame["reference"].to_list())
+    if lookup:
+        existing = writer.existing(conn, account, batch.frame["reference"].to_list())
+    else:
+        existing = pl.DataFrame(schema=EXISTING_SCHEMA)
     classified = batch.frame.join(existing, on="reference", how="left", maintain_order="left")
     is_new = pl.col("_id").is_null()
     if import_id is None:

@@ -57,6 +57,19 @@ class Store:
         with _translated(self.display_url), self._writer.begin() as conn:
             yield conn
 
+    @contextmanager
+    def writer(self) -> Iterator[sa.Connection]:
+        """One connection for a series of write transactions (``transaction(conn)`` each)."""
+        with _translated(self.display_url), self._writer.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def transaction(self, conn: sa.Connection) -> Iterator[sa.Connection]:
+        """A write transaction on a connection from ``writer()``, committed when the block ends
+        normally (and taking SQLite's write lock up front)."""
+        with _translated(self.display_url), conn.begin():
+            yield conn
+
     @property
     def _writer(self) -> sa.Engine:
         return self.engine.execution_options(sqlite_begin="IMMEDIATE")

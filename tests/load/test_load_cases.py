@@ -188,3 +188,19 @@ def test_concurrent_loads_of_overlapping_files_create_each_reference_once(store_
     with open_store(store_url) as store:
         assert _db_case_count(store) == 600
         assert count_events(store, account="acme") == 600
+
+
+def test_a_case_created_by_someone_else_during_the_load_is_skipped(store_url, make_cases) -> None:  # type: ignore[no-untyped-def]
+    from getbill_import.store import open_store
+
+    frame = make_cases(30)
+    with open_store(store_url) as store, open_store(store_url) as other:
+
+        def meanwhile(done: int, total: int) -> None:
+            if done == 10:  # after the first batch, another process creates a later reference
+                load_cases(other, frame.filter(pl.col("reference") == "F-000025"), account="acme")
+
+        result = load_cases(store, frame, account="acme", batch_size=10, progress=meanwhile)
+        assert (result.created, result.skipped_existing) == (29, 1)
+        assert _db_case_count(store) == 30
+        assert count_events(store, account="acme") == 30
