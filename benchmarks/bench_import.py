@@ -46,6 +46,7 @@ def ensure(path: Path, rows: int) -> Path:
 
 def run_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
     """Run a process; return (wall seconds, its own peak RSS in bytes, its stdout)."""
+    os.sync()  # the previous run's dirty pages are not flushed on this run's time
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(args, stdout=out, stderr=err, env=env)

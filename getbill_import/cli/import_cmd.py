@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from getbill_import.cli._common import (
@@ -17,12 +27,7 @@ from getbill_import.cli._common import (
     load_settings,
     user_errors,
 )
-from getbill_import.cli._render import (
-    render_notices,
-    render_problems,
-    render_source,
-    stage_progress,
-)
+from getbill_import.cli._render import render_notices, render_problems, render_source
 from getbill_import.cli.validate_cmd import file_options, prepare_options
 from getbill_import.pipeline import ImportOptions, ImportResult, run_import
 
@@ -78,7 +83,7 @@ def import_(
             **{k: getattr(base, k) for k in base.__dataclass_fields__},
             dry_run=dry_run, on_existing=on_existing, force=force, report=report,
         )
-        with stage_progress(console(stderr=True)) as progress:
+        with _progress(console(stderr=True)) as progress:
             result = run_import(file, settings, options, progress=progress)
     if fmt == "json":
         echo_json(result.to_json())
@@ -86,6 +91,39 @@ def import_(
         _render(console(), result)
     invalid = result.validation.invalid if result.validation else 0
     raise SystemExit(EXIT_OK if invalid == 0 else EXIT_INVALID_ROWS)
+
+
+#: what each stage is called while it runs
+_STAGES = {
+    "read": "Reading the file",
+    "map": "Mapping the columns",
+    "validate": "Validating the rows",
+    "report": "Writing the report",
+    "load": "Loading the cases",
+}
+
+
+def _quiet(stage: str, fraction: float | None = None) -> None:
+    return None
+
+
+@contextmanager
+def _progress(err: Console) -> Iterator[Callable[[str, float | None], None]]:
+    """On a terminal, a bar that fills while the cases load (a spinner for the other stages);
+    elsewhere nothing, so logs and pipes stay clean."""
+    if not err.is_terminal:
+        yield _quiet
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("Starting", total=None)
+
+        def update(stage: str, fraction: float | None = None) -> None:
+            bar.update(task, description=_STAGES.get(stage, stage),
+                       total=100 if fraction is not None else None,
+                       completed=100 * fraction if fraction is not None else 0)
+
+        yield update
 
 
 def _render(out: Console, result: ImportResult) -> None:
