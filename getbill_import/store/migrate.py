@@ -1,10 +1,10 @@
 """Alembic migrations applied programmatically when a store is opened (no alembic.ini).
 
-A developer adds a migration with::
-
-    alembic -x ... revision  # or copy versions/0001_initial.py as a template
-
-then names it ``NNNN_what.py`` with ``down_revision`` set to the previous one.
+The revisions live in ``migrations/versions``. A schema change is a new file there, e.g.
+``0002_payments.py`` with ``revision = "0002"`` and ``down_revision = "0001"`` (copy
+``0001_initial.py`` for the shape, or render ``migrations/script.py.mako``); update
+``schema.py`` to match (a test compares both). Every store is brought to the head revision the
+next time it is opened.
 """
 
 from __future__ import annotations

@@ -88,6 +88,9 @@ def test_a_file_with_only_valid_rows_exits_0(run, tmp_path, store) -> None:  # t
     result = run(str(write_export(tmp_path / "clean.csv", [ROWS[0], ROWS[2]])))
     assert result.exit_code == 0, result.output
     assert _summary(result.output)["Created"] == 2
+    # not a terminal: no progress bar or escape codes in logs and pipes
+    assert "Loading the cases" not in result.output
+    assert "\x1b[" not in result.output
 
 
 def test_the_same_file_again_changes_nothing(run, export, store) -> None:  # type: ignore[no-untyped-def]
