@@ -90,24 +90,17 @@ def validation_options(settings: Settings, date_order: str | None = None) -> Val
     )
 
 
-def prepare_file(
+def read_and_map(
     path: Path | str, settings: Settings, options: PrepareOptions | None = None, *, progress: Progress = _noop
-) -> PreparedFile:
-    """Read, map and validate one file. Raises GetbillError when it cannot be processed at all."""
-    from getbill_import.mapping import (
-        apply_mapping,
-        header_score,
-        map_columns,
-        mapping_columns_for_reports,
-    )
+) -> tuple[ReadResult, MappingResult]:
+    """Read a file and map its columns (what ``map`` shows)."""
+    from getbill_import.mapping import header_score, map_columns
     from getbill_import.read import read_table
-    from getbill_import.validate import apply_suggestions, validate_frame
 
     options = options or PrepareOptions()
-    path = Path(path)
     progress("read", None)
     read = read_table(
-        path,
+        Path(path),
         sheet=options.sheet,
         encoding=options.encoding,
         delimiter=options.delimiter,
@@ -124,6 +117,19 @@ def prepare_file(
         mapped_threshold=settings.mapped_threshold,
         confirm_threshold=settings.confirm_threshold,
     )
+    return read, mapping
+
+
+def prepare_file(
+    path: Path | str, settings: Settings, options: PrepareOptions | None = None, *, progress: Progress = _noop
+) -> PreparedFile:
+    """Read, map and validate one file. Raises GetbillError when it cannot be processed at all."""
+    from getbill_import.mapping import apply_mapping, mapping_columns_for_reports
+    from getbill_import.validate import apply_suggestions, validate_frame
+
+    options = options or PrepareOptions()
+    path = Path(path)
+    read, mapping = read_and_map(path, settings, options, progress=progress)
     _require_fields(mapping, read)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping))
     columns = mapping_columns_for_reports(mapping)

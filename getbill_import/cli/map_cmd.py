@@ -3,7 +3,6 @@ optionally remember the mapping for the next file with the same headers."""
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,9 @@ from getbill_import.cli._common import (
 )
 from getbill_import.cli._render import render_mapping, render_notices, render_source
 from getbill_import.fields import BY_NAME
-from getbill_import.mapping import MappingResult, header_score, map_columns, save_profile
-from getbill_import.read import ReadResult, read_table
+from getbill_import.mapping import MappingResult, save_profile
+from getbill_import.pipeline import PrepareOptions, read_and_map
+from getbill_import.read import ReadResult
 
 
 @click.command("map")
@@ -49,23 +49,8 @@ def map_command(
     """
     with user_errors():
         settings = load_settings()
-        read = read_table(
-            file,
-            sheet=sheet_option(sheet),
-            encoding=encoding,
-            delimiter=delimiter,
-            limits=settings.read_limits,
-            header_score=partial(header_score, mappings_dir=settings.mappings_dir),
-        )
-        mapping = map_columns(
-            read.frame,
-            mappings_dir=settings.mappings_dir,
-            profiles_dirs=settings.profiles_dirs,
-            learned_dir=settings.learned_dir,
-            profile=profile,
-            mapped_threshold=settings.mapped_threshold,
-            confirm_threshold=settings.confirm_threshold,
-        )
+        options = PrepareOptions(sheet=sheet_option(sheet), profile=profile, encoding=encoding, delimiter=delimiter)
+        read, mapping = read_and_map(file, settings, options)
         saved = save_profile(save_as, mapping, read.headers, settings.learned_dir) if save_as else None
     if fmt == "json":
         echo_json(map_json(read, mapping, saved))
