@@ -9,6 +9,7 @@ identifiers made in the same millisecond apart.
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import numpy as np
@@ -17,6 +18,17 @@ import polars as pl
 _ALPHABET = np.frombuffer(b"0123456789abcdefghjkmnpqrstvwxyz", dtype=np.uint8)
 _RANDOM_BYTES = 10  # 80 bits -> 16 characters
 _TIME_CHARS = 10  # 48 bits of milliseconds (50 bits of room) -> 10 characters
+_clock_lock = threading.Lock()
+_last_ms = 0
+
+
+def _monotonic_ms(now_ms: int) -> int:
+    """Each call gets a later millisecond than the one before in this process, so identifiers of
+    successive calls sort in call order even when they fall in the same millisecond."""
+    global _last_ms
+    with _clock_lock:
+        _last_ms = max(now_ms, _last_ms + 1)
+        return _last_ms
 
 
 def new_id(prefix: str) -> str:
@@ -25,10 +37,10 @@ def new_id(prefix: str) -> str:
 
 def new_ids(prefix: str, n: int, *, now_ms: int | None = None) -> pl.Series:
     """``n`` identifiers ``<prefix>_<26 characters>`` sharing one timestamp, in ascending order,
-    from a single read of the OS random source."""
+    from a single read of the OS random source; a later call's identifiers sort after these."""
     if n == 0:
         return pl.Series("id", [], dtype=pl.String)
-    stamp = _time_part(time.time_ns() // 1_000_000 if now_ms is None else now_ms)
+    stamp = _time_part(_monotonic_ms(time.time_ns() // 1_000_000 if now_ms is None else now_ms))
     raw = np.frombuffer(os.urandom(n * _RANDOM_BYTES), dtype=np.uint8).reshape(n, _RANDOM_BYTES)
     chars = np.empty((n, 16), dtype=np.uint8)
     for half in range(2):  # 40 bits -> 8 characters, twice
