@@ -106,6 +106,8 @@ def show(key, fmt, account, database_url):
     table.add_column("Field", style="bold")
     table.add_column("Value", overflow="fold")
     for name, value in _flatten(case).items():
+        if name in ("amount", "balance") and value is not None:
+            value = f"{value:,.2f} {case['currency']}"
         table.add_row(name, "" if value is None else str(value))
     out.print(table)
     happened = ", ".join(f"{e['type']} ({e['created_at']})" for e in events)
