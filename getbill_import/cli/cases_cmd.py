@@ -172,7 +172,7 @@ def _render_list(shown: list[dict[str, Any]], total: int, account: str) -> None:
 
 def _write_json_array(found: Iterable[dict[str, Any]]) -> None:
     # streamed: a listing of every case of a large account never sits in memory at once
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     first = True
     out.write("[")
     for case in found:
@@ -184,7 +184,7 @@ def _write_json_array(found: Iterable[dict[str, Any]]) -> None:
 def _write_csv(found: Iterable[dict[str, Any]]) -> None:
     from getbill_import.report import escape_value
 
-    writer = csv.writer(click.get_text_stream("stdout"), lineterminator="\n")
+    writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for case in found:
         flat = _flatten(case)
