@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -51,6 +52,14 @@ class BatchConstants:
             "import_run": self.import_run, "created_at": self.stamp, "updated_at": self.stamp,
         }
 
+    def payload_literals(self) -> dict[str, str]:
+        """The ``debt.created`` payload values every case of the batch shares, as SQLite literals."""
+        iso = sqlite_literal(self.moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        return {
+            "status": sqlite_literal(self.status), "import_id": sqlite_literal(self.import_id),
+            "created_at": iso, "updated_at": iso,
+        }
+
 
 @dataclass
 class NewRows:
@@ -66,7 +75,9 @@ class NewRows:
 class Writer(Protocol):
     def existing(self, conn: sa.Connection, account: str, references: list[str]) -> pl.DataFrame: ...
     def new_rows(self, frame: pl.DataFrame, constants: BatchConstants) -> NewRows: ...
-    def insert_new(self, conn: sa.Connection, rows: NewRows) -> None: ...
+    def insert_new(
+        self, conn: sa.Connection, rows: NewRows, rows_written: Callable[[], None] | None = None,
+    ) -> None: ...
     def update_cases(self, conn: sa.Connection, account: str, rows: pl.DataFrame) -> int: ...
 
 
@@ -101,18 +112,25 @@ class _SqliteWriter:
     def new_rows(self, frame: pl.DataFrame, constants: BatchConstants) -> NewRows:
         return NewRows(frame, constants, rows_as_tuples(frame.select(ROW_COLUMNS)))
 
-    def insert_new(self, conn: sa.Connection, rows: NewRows) -> None:
+    def insert_new(
+        self, conn: sa.Connection, rows: NewRows, rows_written: Callable[[], None] | None = None,
+    ) -> None:
+        """Insert the cases, then (``rows_written`` called in between) their events."""
         before = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM cases").scalar_one()
         fixed = {name: sqlite_literal(value) for name, value in rows.constants.columns().items()}
         amount = ROW_COLUMNS.index("amount_cents") + 1
         names = [*ROW_COLUMNS, "balance_cents", *fixed]
         values = [f"?{i}" for i in range(1, len(ROW_COLUMNS) + 1)] + [f"?{amount}", *fixed.values()]
         conn.exec_driver_sql(f"INSERT INTO cases ({', '.join(names)}) VALUES ({', '.join(values)})", rows.data)
+        if rows_written is not None:
+            rows_written()
         # the payloads are built by SQLite from the rows just written (under the write lock, so
-        # every rowid above ``before`` is this batch's): no per-row JSON crosses from Python
+        # every rowid above ``before`` is this batch's): no per-row JSON crosses from Python, and
+        # the values the whole batch shares are written into the statement
+        payload = sqlite_case_payload("cases", fixed=rows.constants.payload_literals())
         conn.exec_driver_sql(
             "INSERT INTO events (account, case_id, type, payload, created_at) "
-            f"SELECT account, id, '{DEBT_CREATED}', {sqlite_case_payload('cases')}, created_at "
+            f"SELECT {fixed['account']}, id, '{DEBT_CREATED}', {payload}, {fixed['created_at']} "
             "FROM cases WHERE rowid > ? ORDER BY rowid",
             (before,),
         )
@@ -158,9 +176,13 @@ class _PostgresWriter:
         )
         return NewRows(frame, constants, ((cases.columns, _csv(cases)), (events.columns, _csv(events))))
 
-    def insert_new(self, conn: sa.Connection, rows: NewRows) -> None:
+    def insert_new(
+        self, conn: sa.Connection, rows: NewRows, rows_written: Callable[[], None] | None = None,
+    ) -> None:
         (case_columns, cases), (event_columns, events) = rows.data
         _copy(conn, "cases", case_columns, cases)
+        if rows_written is not None:
+            rows_written()
         _copy(conn, "events", event_columns, events)
 
     def update_cases(self, conn: sa.Connection, account: str, rows: pl.DataFrame) -> int:

@@ -10,7 +10,7 @@ interrupted run created as created.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -98,16 +98,44 @@ def load_cases(
     # the next batch is made ready (ids, payloads, parameters) while the database writes this one
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="getbill-load") as pool, store.writer() as conn:
         known = _KnownState(store.dialect)
-        pending = pool.submit(prepared, 0)
+        pending = _Ahead(pool, prepared, 0, total)
         for offset in range(0, total, batch_size):
             batch = pending.result()
             following = offset + batch_size
-            if following < total:
-                pending = pool.submit(prepared, following)
-            result.add(_load_batch(store, conn, writer, known, batch, account, import_id, run, on_existing))
+            pending = _Ahead(pool, prepared, following, total)
+            if store.dialect != "sqlite":
+                pending.start()
+            result.add(_load_batch(
+                store, conn, writer, known, batch, account, import_id, run, on_existing, pending.start
+            ))
+            pending.start()
             if progress is not None:
                 progress(min(following, total), total)
     return result
+
+
+class _Ahead:
+    """The batch at ``offset``, made ready on the worker thread once ``start()`` is called.
+
+    On SQLite the loader starts it only when the current batch's cases are written: building
+    parameter tuples holds the GIL, which the per-row ``executemany`` takes back after every row
+    (waiting up to the interpreter's switch interval when another thread holds it), while the
+    events statement and the commit that follow run without it."""
+
+    def __init__(
+        self, pool: ThreadPoolExecutor, make: Callable[[int], NewRows], offset: int, total: int
+    ) -> None:
+        self._pool, self._make, self._offset, self._total = pool, make, offset, total
+        self._future: Future[NewRows] | None = None
+
+    def start(self) -> None:
+        if self._future is None and self._offset < self._total:
+            self._future = self._pool.submit(self._make, self._offset)
+
+    def result(self) -> NewRows:
+        self.start()
+        assert self._future is not None, "no batch at this offset"
+        return self._future.result()
 
 
 class _KnownState:
@@ -172,13 +200,15 @@ def _import_run(store: Store, account: str, import_id: str | None) -> int | None
 def _load_batch(
     store: Store, conn: sa.Connection, writer: Writer, known: _KnownState, batch: NewRows,
     account: str, import_id: str | None, run: int | None, on_existing: OnExisting,
+    rows_written: Callable[[], None] | None = None,
 ) -> LoadResult:
     for attempt in range(1, _MAX_ATTEMPTS + 1):
         try:
             with store.transaction(conn):
                 lookup = known.lookup_needed(conn, account)
                 return _write_batch(
-                    conn, writer, batch, account, import_id, run, on_existing, store.dialect, lookup
+                    conn, writer, batch, account, import_id, run, on_existing, store.dialect, lookup,
+                    rows_written,
                 )
         except WriteConflict:
             known.failed()
@@ -194,6 +224,7 @@ def _load_batch(
 def _write_batch(
     conn: sa.Connection, writer: Writer, batch: NewRows, account: str,
     import_id: str | None, run: int | None, on_existing: OnExisting, dialect: str, lookup: bool,
+    rows_written: Callable[[], None] | None = None,
 ) -> LoadResult:
     now = utc_now()
     if lookup:
@@ -216,10 +247,10 @@ def _write_batch(
     result = LoadResult(created=counts["new"] + counts["mine"])
 
     if counts["new"] == batch.frame.height:
-        writer.insert_new(conn, batch)
+        writer.insert_new(conn, batch, rows_written)
     elif counts["new"]:
         new = classified.filter(is_new).select(batch.frame.columns).drop("payload", strict=False)
-        writer.insert_new(conn, writer.new_rows(new, batch.constants))
+        writer.insert_new(conn, writer.new_rows(new, batch.constants), rows_written)
 
     if on_existing == "update":
         result.skipped_resolved = counts["final"]

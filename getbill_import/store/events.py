@@ -8,6 +8,7 @@ Bulk loads build the payloads in bulk: SQLite from the rows just written
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,15 +20,23 @@ from getbill_import.store.schema import events
 DEBT_CREATED = "debt.created"
 
 
-def sqlite_case_payload(alias: str = "cases") -> str:
+def sqlite_case_payload(alias: str = "cases", *, fixed: Mapping[str, str] | None = None) -> str:
     """A SQLite expression building a case row's ``debt.created`` payload (the loader builds the
-    same JSON with polars for PostgreSQL, see ``load.prepare.created_payloads``)."""
+    same JSON with polars for PostgreSQL, see ``load.prepare.created_payloads``).
+
+    ``fixed`` maps any of ``status``, ``import_id``, ``created_at`` and ``updated_at`` to a SQL
+    literal holding that payload value (the ISO text for the two moments) when every row shares
+    it: a literal costs nothing per row, a column read and ``strftime`` do."""
+    fixed = dict(fixed or {})
+    unknown = set(fixed) - {"status", "import_id", "created_at", "updated_at"}
+    if unknown:
+        raise ValueError(f"no fixed payload value for {sorted(unknown)}")
 
     def col(column: str) -> str:
-        return f"{alias}.{column}"
+        return fixed.get(column) or f"{alias}.{column}"
 
     def iso(column: str) -> str:
-        return f"strftime('%Y-%m-%dT%H:%M:%SZ', {col(column)})"
+        return fixed.get(column) or f"strftime('%Y-%m-%dT%H:%M:%SZ', {alias}.{column})"
 
     # the amount written from integer cents as a JSON number with two decimals
     def money(column: str) -> str:

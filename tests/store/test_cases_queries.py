@@ -62,6 +62,19 @@ def test_created_event_payload_is_the_case_json_with_debt_id(store, make_cases) 
         assert event["payload"] == expected
 
 
+def test_created_event_payload_of_an_import_names_it_and_its_moment(store, make_cases) -> None:  # type: ignore[no-untyped-def]
+    start = begin_import(store, account="acme", sha256="1" * 64, source_name="f.csv", source_size=1)
+    load_cases(store, make_cases(5), account="acme", import_id=start.record.id, batch_size=2)
+    for case in list_cases(store, account="acme"):
+        (event,) = list_events(store, account="acme", case_id=case["id"])
+        assert event["payload"] == {("debt_id" if k == "id" else k): v for k, v in case.items()}
+        assert event["payload"]["import_id"] == start.record.id
+        assert event["payload"]["status"] == "open"
+        # the moment in whole seconds, as the case's JSON gives it
+        assert dt.datetime.strptime(event["payload"]["created_at"], "%Y-%m-%dT%H:%M:%SZ")
+        assert event["payload"]["updated_at"] == event["payload"]["created_at"]
+
+
 def test_every_query_is_scoped_to_its_account(store, make_cases) -> None:  # type: ignore[no-untyped-def]
     load_cases(store, make_cases(3), account="acme")
     load_cases(store, make_cases(2, **{"debtor.name": "Other"}), account="globex")
