@@ -14,7 +14,6 @@ from getbill_import.errors import GetbillError
 from getbill_import.problems import PROBLEM_COLUMNS
 from getbill_import.report._context import ReportContext
 from getbill_import.report._escape import escape_frame
-from getbill_import.report._xlsx import write_xlsx_report
 
 REPORT_FORMATS = ("csv", "json", "xlsx")
 
@@ -50,6 +49,8 @@ def write_report(path: Path | str, problems: pl.DataFrame, *, context: ReportCon
     else:
 
         def writer(out: IO[bytes]) -> None:
+            from getbill_import.report._xlsx import write_xlsx_report  # openpyxl only when needed
+
             write_xlsx_report(out, problems, context)
 
     with atomic_output(path) as out:

@@ -10,29 +10,38 @@ next time it is opened.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: the newest revision in ``migrations/versions`` (a test checks it against Alembic's own view):
+#: a store already there is opened without loading Alembic at all
+HEAD_REVISION = "0001"
 #: any 64-bit number that identifies this application's migration lock on PostgreSQL
 _PG_LOCK_KEY = 0x6765_7462_696C_6C31
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(connection: sa.Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -42,10 +51,12 @@ def upgrade(engine: sa.Engine) -> bool:
     Safe when several processes open the same new database at once: the check and the upgrade
     run under the database's write lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock).
     """
-    head = head_revision()
     with engine.connect() as probe:
-        if current_revision(probe) == head:
+        if _stored_revision(probe) == HEAD_REVISION:
             return False
+    from alembic import command
+
+    head = head_revision()
     with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
@@ -55,3 +66,10 @@ def upgrade(engine: sa.Engine) -> bool:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
     return True
+
+
+def _stored_revision(connection: sa.Connection) -> str | None:
+    """The revision recorded in the database, read without Alembic (None for a new database)."""
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()

@@ -110,3 +110,9 @@ def test_a_folder_named_as_the_database_is_a_store_error(tmp_path: Path) -> None
 def test_unsupported_or_malformed_url_is_a_store_error(url: str) -> None:
     with pytest.raises(StoreError):
         open_store(url)
+
+
+def test_head_revision_constant_is_the_newest_migration() -> None:
+    from getbill_import.store import migrate
+
+    assert migrate.head_revision() == migrate.HEAD_REVISION
