@@ -173,12 +173,14 @@ def _require_fields(mapping: MappingResult, read: ReadResult) -> None:
 
 def _unescape_formula_guards(frame: pl.DataFrame) -> pl.DataFrame:
     """Values our own reports protected against formula injection (a leading apostrophe before
-    = + - @) come back as the user typed them."""
-    return frame.with_columns(
-        pl.col(name).str.replace(r"^'([=+\-@])", "$1").alias(name)
-        for name, dtype in frame.schema.items()
-        if dtype == pl.String and name != "metadata"
-    )
+    = + - @) come back as the user typed them. Only the columns holding such a value are
+    rewritten (a cheap prefix test first: the regex on every column of a large file is not)."""
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String and name != "metadata"]
+    if not text:
+        return frame
+    flagged = frame.select(pl.col(name).str.starts_with("'").any() for name in text).row(0)
+    guarded = [name for name, hit in zip(text, flagged, strict=True) if hit]
+    return frame.with_columns(pl.col(name).str.replace(r"^'([=+\-@])", "$1").alias(name) for name in guarded)
 
 
 def _reject_unreadable_rows(validation: ValidationResult, read_problems: pl.DataFrame) -> ValidationResult:

@@ -1,0 +1,42 @@
+"""The pipeline's own steps between the stages."""
+
+import polars as pl
+
+from getbill_import.config import Settings
+from getbill_import.pipeline import _unescape_formula_guards, prepare_file
+from getbill_import.validate import VALID
+
+
+def test_values_guarded_by_our_reports_come_back_as_typed():
+    frame = pl.DataFrame({"debtor.phone": ["'+33 6 12 34 56 78", "0612345678", None],
+                          "debtor.name": ["'plain apostrophe", "x", "y"], "metadata": ["'=x", None, None]})
+    out = _unescape_formula_guards(frame)
+    assert out["debtor.phone"].to_list() == ["+33 6 12 34 56 78", "0612345678", None]
+    assert out["debtor.name"].to_list() == ["'plain apostrophe", "x", "y"]
+    assert out["metadata"].to_list() == ["'=x", None, None]
+
+
+def test_a_corrected_copy_with_guarded_phones_imports_cleanly(tmp_path):
+    path = tmp_path / "fixed.csv"
+    path.write_text(
+        "Référence;Client;Téléphone;Montant\n"
+        "F-1;Jean Dupont;'+33 6 12 34 56 78;120,00\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path)}))
+    assert prepared.cases["debtor.phone"].to_list() == ["+33612345678"]
+    assert prepared.validation.invalid == 0
+
+
+def test_a_ragged_row_is_never_valid_even_when_its_values_are(tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text(
+        "Référence;Client;Email;Montant\n"
+        "F-1;Jean Dupont;jean@orange.fr;120,00\n"
+        "F-2;Zoë Müller;zoe@free.fr;80,00;extra value\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path)}))
+    assert prepared.cases.select("__line__", VALID).rows() == [(2, True), (3, False)]
+    ragged = prepared.problems.filter(pl.col("code") == "ragged-row")
+    assert ragged["line"].to_list() == [3]
