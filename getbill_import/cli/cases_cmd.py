@@ -90,9 +90,7 @@ def list_(status, reference, since, until, limit, fmt, account, database_url):
 def show(key, fmt, account, database_url):
     """Show one case (by its reference or its id), its events and any corrected values."""
     with user_errors(), _opened(account, database_url) as (store, account_id):
-        case = get_case(store, account=account_id, key=key)
-        if case is None:
-            _not_found(key, account_id)
+        case = _case_or_exit(store, account_id, key)
         events = [
             {"id": e["id"], "type": e["type"], "created_at": _iso(e["created_at"]), "delivered_at": _iso(e["delivered_at"])}
             for e in list_events(store, account=account_id, case_id=case["id"])
@@ -123,9 +121,7 @@ def show(key, fmt, account, database_url):
 def delete(key, yes, account, database_url):
     """Erase a case, its events and its recorded corrections for good (right to erasure)."""
     with user_errors(), _opened(account, database_url) as (store, account_id):
-        case = get_case(store, account=account_id, key=key)
-        if case is None:
-            _not_found(key, account_id)
+        case = _case_or_exit(store, account_id, key)
         if not yes:
             click.confirm(
                 f"Erase case {case['reference']} ({case['id']}, {case['debtor']['name']}) and its events "
@@ -139,6 +135,13 @@ def delete(key, yes, account, database_url):
         f"Erased case {deleted.reference} ({deleted.id}), {deleted.events:,} events and "
         f"{deleted.corrections:,} recorded corrections."
     )
+
+
+def _case_or_exit(store: Store, account: str, key: str) -> dict[str, Any]:
+    case = get_case(store, account=account, key=key)
+    if case is None:
+        _not_found(key, account)
+    return case
 
 
 def _not_found(key: str, account: str) -> NoReturn:

@@ -61,3 +61,15 @@ class Distinct:
 def expand(results: pl.DataFrame, positions: pl.Series, columns: Sequence[str]) -> pl.DataFrame:
     """``columns`` of the per-value ``results`` brought to the rows given by ``positions``."""
     return pl.DataFrame([results[c].gather(positions) for c in columns])
+
+
+def rows_with_details(
+    verdicts: pl.DataFrame, positions: pl.Series, rows: pl.DataFrame, flag: pl.Expr, value: str,
+    details: Sequence[str],
+) -> tuple[pl.Series, pl.DataFrame]:
+    """Per-distinct-value ``verdicts`` brought back to the rows: every row gets its ``value``
+    column, and only the rows whose verdict is ``flag``-ged get the ``details`` (the rows that
+    will carry a problem), next to their own ``rows`` columns."""
+    flagged = verdicts.select(flag.alias("f"))["f"].gather(positions).fill_null(False)
+    detail = expand(verdicts, positions.filter(flagged), details)
+    return verdicts[value].gather(positions), pl.concat([rows.filter(flagged), detail], how="horizontal")

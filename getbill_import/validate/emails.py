@@ -8,7 +8,7 @@ import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.validate._common import Context, problem_frame, quoted
-from getbill_import.validate._distinct import Distinct, expand
+from getbill_import.validate._distinct import Distinct, rows_with_details
 from getbill_import.validate._library import Verdict, check_emails
 from getbill_import.validate._pool import CheckPool, Pending
 from getbill_import.validate.email_domains import complete_domain, find_typos
@@ -152,13 +152,12 @@ class EmailCheck:
         positions, exact = self.distinct.resolve()
         if exact is not None:
             verdicts = recompute(exact)
-        # every row gets its normalised address; the details only go to rows with a problem
-        flagged = verdicts.select(
-            (pl.col("normalized").is_null() | pl.col("multi") | pl.col("typo_fix").is_not_null()).alias("f")
-        )["f"].gather(positions).fill_null(False)
-        details = expand(verdicts, positions.filter(flagged), ["multi", "cand", "normalized", "reason", "typo_fix", "repair"])
-        rows = pl.concat([self.rows.filter(flagged), details], how="horizontal")
-        return verdicts["normalized"].gather(positions).alias(FIELD), self._problems(rows)
+        normalized, rows = rows_with_details(
+            verdicts, positions, self.rows,
+            pl.col("normalized").is_null() | pl.col("multi") | pl.col("typo_fix").is_not_null(),
+            "normalized", ["multi", "cand", "normalized", "reason", "typo_fix", "repair"],
+        )
+        return normalized.alias(FIELD), self._problems(rows)
 
     def _problems(self, rows: pl.DataFrame) -> list[pl.DataFrame]:
         ctx = self.ctx

@@ -9,7 +9,7 @@ import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.validate._common import Context, problem_frame, quoted
-from getbill_import.validate._distinct import Distinct, expand, scatter_where
+from getbill_import.validate._distinct import Distinct, rows_with_details, scatter_where
 from getbill_import.validate._library import Verdict, check_phones
 from getbill_import.validate._pool import CheckPool, Pending
 from getbill_import.validate.phone_fast import fast_phones
@@ -83,12 +83,11 @@ class PhoneCheck:
         positions, exact = self.distinct.resolve()
         if exact is not None:
             verdicts = recompute(exact)
-        # every row gets its E.164 number; the details only go to rows with a problem
-        flagged = verdicts.select((pl.col("e164").is_null() | pl.col("lost_zero")).alias("f"))["f"]
-        flagged = flagged.gather(positions).fill_null(False)
-        details = expand(verdicts, positions.filter(flagged), ["e164", "reason", "lost_zero"])
-        rows = pl.concat([self.rows.filter(flagged), details], how="horizontal")
-        return verdicts["e164"].gather(positions).alias(FIELD), self._problems(rows)
+        e164, rows = rows_with_details(
+            verdicts, positions, self.rows, pl.col("e164").is_null() | pl.col("lost_zero"),
+            "e164", ["e164", "reason", "lost_zero"],
+        )
+        return e164.alias(FIELD), self._problems(rows)
 
     def _problems(self, rows: pl.DataFrame) -> list[pl.DataFrame]:
         ctx = self.ctx
