@@ -2,8 +2,8 @@
 ``executemany`` per table and batch (the constant columns written once into the statement),
 PostgreSQL takes ``COPY`` (and, for updates, one ``UPDATE … FROM`` a staging table).
 
-Everything that can be computed before the write transaction (identifiers, event payloads,
-parameter tuples, CSV bytes) is, in a ``NewRows`` built off the database's critical path.
+Everything that can be computed before the write transaction (identifiers, parameter tuples,
+CSV bytes) is, in a ``NewRows`` built off the database's critical path.
 """
 
 from __future__ import annotations
@@ -17,13 +17,8 @@ from typing import Any, Protocol
 import polars as pl
 import sqlalchemy as sa
 
-from getbill_import.load.prepare import (
-    OPTIONAL_CASE_COLUMNS,
-    ROW_COLUMNS,
-    UPDATE_COLUMNS,
-    created_payloads,
-)
-from getbill_import.store.events import DEBT_CREATED, sqlite_case_payload
+from getbill_import.load.prepare import OPTIONAL_CASE_COLUMNS, ROW_COLUMNS, UPDATE_COLUMNS
+from getbill_import.store.events import DEBT_CREATED
 from getbill_import.store.schema import FINAL_STATUSES
 
 EXISTING_SCHEMA = {
@@ -52,18 +47,10 @@ class BatchConstants:
             "import_run": self.import_run, "created_at": self.stamp, "updated_at": self.stamp,
         }
 
-    def payload_literals(self) -> dict[str, str]:
-        """The ``debt.created`` payload values every case of the batch shares, as SQLite literals."""
-        iso = sqlite_literal(self.moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
-        return {
-            "status": sqlite_literal(self.status), "import_id": sqlite_literal(self.import_id),
-            "created_at": iso, "updated_at": iso,
-        }
-
 
 @dataclass
 class NewRows:
-    """New cases ready to write: ``frame`` has ROW_COLUMNS (and ``payload`` for PostgreSQL);
+    """New cases ready to write: ``frame`` has ROW_COLUMNS;
     ``data`` is what the database's writer takes (parameter tuples for SQLite, CSV bytes for
     PostgreSQL)."""
 
@@ -124,13 +111,11 @@ class _SqliteWriter:
         conn.exec_driver_sql(f"INSERT INTO cases ({', '.join(names)}) VALUES ({', '.join(values)})", rows.data)
         if rows_written is not None:
             rows_written()
-        # the payloads are built by SQLite from the rows just written (under the write lock, so
-        # every rowid above ``before`` is this batch's): no per-row JSON crosses from Python, and
-        # the values the whole batch shares are written into the statement
-        payload = sqlite_case_payload("cases", fixed=rows.constants.payload_literals())
+        # one debt.created event per case just written (under the write lock, so every rowid
+        # above ``before`` is this batch's), its payload rendered from the case (store/events.py)
         conn.exec_driver_sql(
-            "INSERT INTO events (account, case_id, type, payload, created_at) "
-            f"SELECT {fixed['account']}, id, '{DEBT_CREATED}', {payload}, {fixed['created_at']} "
+            "INSERT INTO events (account, case_id, type, created_at) "
+            f"SELECT {fixed['account']}, id, '{DEBT_CREATED}', {fixed['created_at']} "
             "FROM cases WHERE rowid > ? ORDER BY rowid",
             (before,),
         )
@@ -162,7 +147,6 @@ class _PostgresWriter:
         return pl.DataFrame(rows, schema=EXISTING_SCHEMA, orient="row")
 
     def new_rows(self, frame: pl.DataFrame, constants: BatchConstants) -> NewRows:
-        frame = frame.with_columns(created_payloads(import_id=constants.import_id, stamp=constants.moment))
         cases = frame.select(ROW_COLUMNS).with_columns(
             pl.col("amount_cents").alias("balance_cents"),
             *(pl.lit(v).alias(k) for k, v in constants.columns().items()),
@@ -171,7 +155,6 @@ class _PostgresWriter:
             pl.lit(constants.account).alias("account"),
             pl.col("id").alias("case_id"),
             pl.lit(DEBT_CREATED).alias("type"),
-            pl.col("payload"),
             pl.lit(constants.stamp).alias("created_at"),
         )
         return NewRows(frame, constants, ((cases.columns, _csv(cases)), (events.columns, _csv(events))))

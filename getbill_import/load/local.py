@@ -95,7 +95,7 @@ def load_cases(
     def prepared(offset: int) -> NewRows:
         return _new_rows(writer, frame.slice(offset, batch_size), account, import_id, run, store.dialect)
 
-    # the next batch is made ready (ids, payloads, parameters) while the database writes this one
+    # the next batch is made ready (ids, parameters) while the database writes this one
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="getbill-load") as pool, store.writer() as conn:
         known = _KnownState(store.dialect)
         pending = _Ahead(pool, prepared, 0, total)
@@ -249,7 +249,7 @@ def _write_batch(
     if counts["new"] == batch.frame.height:
         writer.insert_new(conn, batch, rows_written)
     elif counts["new"]:
-        new = classified.filter(is_new).select(batch.frame.columns).drop("payload", strict=False)
+        new = classified.filter(is_new).select(batch.frame.columns)
         writer.insert_new(conn, writer.new_rows(new, batch.constants), rows_written)
 
     if on_existing == "update":

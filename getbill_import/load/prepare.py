@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 
 from getbill_import.fields import CASE_FIELDS, LINE
-from getbill_import.store.cases import ADDRESS_KEYS, DEBTOR_KEYS, FIELD_COLUMNS
+from getbill_import.store.cases import FIELD_COLUMNS
 from getbill_import.store.types import SQLITE_DATETIME_FORMAT
 from getbill_import.validate import VALID
 
@@ -57,36 +57,3 @@ def db_timestamp(now: dt.datetime, dialect: str) -> str:
     naive = now.astimezone(dt.UTC).replace(tzinfo=None)
     text = naive.strftime(SQLITE_DATETIME_FORMAT)
     return text if dialect == "sqlite" else text + "+00:00"
-
-
-def created_payloads(*, import_id: str | None, stamp: dt.datetime) -> pl.Expr:
-    """The ``debt.created`` payload of each new case (ROW_COLUMNS) as JSON text: the case's
-    public JSON (``store.cases.case_json``) with ``debt_id`` in place of ``id``."""
-    iso = stamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    body = pl.struct(
-        pl.col("id").alias("debt_id"),
-        pl.col("reference"),
-        pl.struct(
-            *(pl.col(f"debtor_{k}").alias(k) for k in DEBTOR_KEYS),
-            pl.struct(*(pl.col(f"address_{k}").alias(k) for k in ADDRESS_KEYS)).alias("address"),
-        ).alias("debtor"),
-        pl.col("currency"),
-        pl.col("due_date"),
-        pl.col("issue_date"),
-        pl.col("scenario"),
-        pl.lit(DEFAULT_STATUS, pl.String).alias("status"),
-        pl.lit(import_id, pl.String).alias("import_id"),
-        pl.lit(iso, pl.String).alias("created_at"),
-        pl.lit(iso, pl.String).alias("updated_at"),
-    ).struct.json_encode()
-    # the amount is written from its integer cents ("2.01", never "2.0100000000000002"), and
-    # metadata is JSON text already: both spliced in rather than encoded again
-    cents = pl.col("amount_cents")
-    amount = pl.concat_str(
-        (cents // 100).cast(pl.String), pl.lit("."), (cents % 100).cast(pl.String).str.zfill(2)
-    )
-    return pl.concat_str(
-        body.str.head(-1),
-        pl.lit(',"amount":'), amount, pl.lit(',"balance":'), amount,
-        pl.lit(',"metadata":'), pl.col("metadata").fill_null("null"), pl.lit("}"),
-    ).alias("payload")

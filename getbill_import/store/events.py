@@ -2,8 +2,11 @@
 delivered later (webhooks). A ``debt.created`` payload is the case's public JSON
 (``cases.case_json``) with ``debt_id`` in place of ``id``.
 
-Bulk loads build the payloads in bulk: SQLite from the rows just written
-(``sqlite_case_payload``), PostgreSQL from polars before ``COPY``.
+Bulk loads write ``debt.created`` events without a payload: until the case first changes, its
+row *is* the payload, so the readers render it from the row (``list_events``). The database
+keeps that true on its own: a trigger on ``cases`` (migration 0002) writes the case as it was
+into its pending payloads before the first update touches it, whichever code runs the update.
+A million-case import thus writes each case once instead of twice.
 """
 
 from __future__ import annotations
@@ -13,30 +16,24 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from getbill_import.store.cases import ADDRESS_KEYS, DEBTOR_KEYS
+from getbill_import.store.cases import ADDRESS_KEYS, DEBTOR_KEYS, case_json
 from getbill_import.store.engine import Store
-from getbill_import.store.schema import events
+from getbill_import.store.schema import cases, events
 
 DEBT_CREATED = "debt.created"
+#: the trigger (and, on PostgreSQL, its function) that keeps pending debt.created payloads true
+FREEZE_TRIGGER = "cases_freeze_created_payload"
 
 
-def sqlite_case_payload(alias: str = "cases", *, fixed: Mapping[str, str] | None = None) -> str:
-    """A SQLite expression building a case row's ``debt.created`` payload (the loader builds the
-    same JSON with polars for PostgreSQL, see ``load.prepare.created_payloads``).
-
-    ``fixed`` maps any of ``status``, ``import_id``, ``created_at`` and ``updated_at`` to a SQL
-    literal holding that payload value (the ISO text for the two moments) when every row shares
-    it: a literal costs nothing per row, a column read and ``strftime`` do."""
-    fixed = dict(fixed or {})
-    unknown = set(fixed) - {"status", "import_id", "created_at", "updated_at"}
-    if unknown:
-        raise ValueError(f"no fixed payload value for {sorted(unknown)}")
+def sqlite_case_payload(alias: str) -> str:
+    """A SQLite expression building the ``debt.created`` payload of the ``cases`` row ``alias``
+    (a table alias, or ``OLD`` in a trigger): the JSON ``created_payload`` gives in Python."""
 
     def col(column: str) -> str:
-        return fixed.get(column) or f"{alias}.{column}"
+        return f"{alias}.{column}"
 
     def iso(column: str) -> str:
-        return fixed.get(column) or f"strftime('%Y-%m-%dT%H:%M:%SZ', {alias}.{column})"
+        return f"strftime('%Y-%m-%dT%H:%M:%SZ', {col(column)})"
 
     # the amount written from integer cents as a JSON number with two decimals
     def money(column: str) -> str:
@@ -47,21 +44,85 @@ def sqlite_case_payload(alias: str = "cases", *, fixed: Mapping[str, str] | None
     return (
         f"json_object('debt_id', {col('id')}, 'reference', {col('reference')}, "
         f"'debtor', json_object({debtor}, 'address', json_object({address})), "
+        f"'amount', {money('amount_cents')}, 'balance', {money('balance_cents')}, "
         f"'currency', {col('currency')}, 'due_date', {col('due_date')}, "
         f"'issue_date', {col('issue_date')}, 'scenario', {col('scenario')}, "
-        f"'status', {col('status')}, 'import_id', {col('import_id')}, "
-        f"'created_at', {iso('created_at')}, 'updated_at', {iso('updated_at')}, "
-        f"'amount', {money('amount_cents')}, 'balance', {money('balance_cents')}, "
-        f"'metadata', json({col('metadata')}))"
+        f"'status', {col('status')}, 'metadata', json({col('metadata')}), "
+        f"'import_id', {col('import_id')}, "
+        f"'created_at', {iso('created_at')}, 'updated_at', {iso('updated_at')})"
     )
+
+
+def postgres_case_payload(alias: str) -> str:
+    """The PostgreSQL twin of ``sqlite_case_payload``."""
+
+    def col(column: str) -> str:
+        return f"{alias}.{column}"
+
+    def iso(column: str) -> str:
+        return f"""to_char({col(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+
+    def money(column: str) -> str:
+        return f"round({col(column)} / 100.0, 2)"
+
+    debtor = ", ".join(f"'{k}', {col('debtor_' + k)}" for k in DEBTOR_KEYS)
+    address = ", ".join(f"'{k}', {col('address_' + k)}" for k in ADDRESS_KEYS)
+    return (
+        f"json_build_object('debt_id', {col('id')}, 'reference', {col('reference')}, "
+        f"'debtor', json_build_object({debtor}, 'address', json_build_object({address})), "
+        f"'amount', {money('amount_cents')}, 'balance', {money('balance_cents')}, "
+        f"'currency', {col('currency')}, 'due_date', {col('due_date')}, "
+        f"'issue_date', {col('issue_date')}, 'scenario', {col('scenario')}, "
+        f"'status', {col('status')}, 'metadata', {col('metadata')}, "
+        f"'import_id', {col('import_id')}, "
+        f"'created_at', {iso('created_at')}, 'updated_at', {iso('updated_at')})"
+    )
+
+
+def freeze_trigger_ddl(dialect: str) -> list[str]:
+    """The statements creating the trigger that, before a case's first update, writes the case
+    as it is into its ``debt.created`` events that have no payload yet."""
+    pending = f"case_id = OLD.id AND account = OLD.account AND type = '{DEBT_CREATED}' AND payload IS NULL"
+    if dialect == "postgresql":
+        return [
+            f"CREATE FUNCTION {FREEZE_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n  UPDATE events SET payload = {postgres_case_payload('OLD')} WHERE {pending};\n"
+            "  RETURN NEW;\nEND\n$$",
+            f"CREATE TRIGGER {FREEZE_TRIGGER} BEFORE UPDATE ON cases FOR EACH ROW "
+            f"EXECUTE FUNCTION {FREEZE_TRIGGER}()",
+        ]
+    return [
+        f"CREATE TRIGGER {FREEZE_TRIGGER} BEFORE UPDATE ON cases FOR EACH ROW "
+        f"WHEN EXISTS (SELECT 1 FROM events WHERE {pending}) BEGIN "
+        f"UPDATE events SET payload = {sqlite_case_payload('OLD')} WHERE {pending}; END",
+    ]
+
+
+def drop_freeze_trigger_ddl(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return [f"DROP TRIGGER IF EXISTS {FREEZE_TRIGGER} ON cases", f"DROP FUNCTION IF EXISTS {FREEZE_TRIGGER}()"]
+    return [f"DROP TRIGGER IF EXISTS {FREEZE_TRIGGER}"]
+
+
+def created_payload(case_row: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``debt.created`` payload of a ``cases`` row: its public JSON with ``debt_id``."""
+    return {("debt_id" if key == "id" else key): value for key, value in case_json(case_row).items()}
+
+
+_CASE_PREFIX = "case__"
 
 
 def list_events(
     store: Store, *, account: str, case_id: str | None = None, pending_only: bool = False,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Events of ``account`` in the order they happened."""
-    query = sa.select(events).where(events.c.account == account).order_by(events.c.id)
+    """Events of ``account`` in the order they happened, each with its payload (rendered from
+    the case when it was written without one)."""
+    joined = events.outerjoin(cases, sa.and_(cases.c.id == events.c.case_id, cases.c.account == events.c.account))
+    query = (
+        sa.select(events, *(c.label(_CASE_PREFIX + c.name) for c in cases.c))
+        .select_from(joined).where(events.c.account == account).order_by(events.c.id)
+    )
     if case_id is not None:
         query = query.where(events.c.case_id == case_id)
     if pending_only:
@@ -69,7 +130,15 @@ def list_events(
     if limit is not None:
         query = query.limit(limit)
     with store.read() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
+        rows = conn.execute(query).mappings().all()
+    return [_event(row) for row in rows]
+
+
+def _event(row: sa.RowMapping) -> dict[str, Any]:
+    event = {column.name: row[column.name] for column in events.c}
+    if event["payload"] is None and event["type"] == DEBT_CREATED and row[_CASE_PREFIX + "id"] is not None:
+        event["payload"] = created_payload({c.name: row[_CASE_PREFIX + c.name] for c in cases.c})
+    return event
 
 
 def count_events(store: Store, *, account: str, type: str | None = None) -> int:

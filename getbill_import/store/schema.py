@@ -93,7 +93,8 @@ cases = sa.Table(
 
 #: the outbox: one row per event to deliver (webhooks), written in the transaction that caused it;
 #: the payload is plain JSON (kept as written, key order included), not JSONB: it is written once
-#: in bulk and read once by the delivery worker
+#: and read once by the delivery worker (a debt.created written by a bulk load has none until its
+#: case first changes: see store/events.py)
 events = sa.Table(
     "events",
     metadata,
@@ -101,7 +102,8 @@ events = sa.Table(
     sa.Column("account", sa.String(64), nullable=False),
     sa.Column("case_id", sa.String(40)),
     sa.Column("type", sa.String(64), nullable=False),
-    sa.Column("payload", sa.JSON(), nullable=False),
+    #: NULL for a debt.created event whose case has not changed since: rendered from the case
+    sa.Column("payload", sa.JSON()),
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("delivered_at", UTCDateTime()),
     sa.Index("ix_events_case_id", "case_id"),

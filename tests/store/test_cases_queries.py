@@ -75,6 +75,28 @@ def test_created_event_payload_of_an_import_names_it_and_its_moment(store, make_
         assert event["payload"]["updated_at"] == event["payload"]["created_at"]
 
 
+def test_created_event_keeps_the_case_as_created_after_the_case_changes(store, make_cases) -> None:  # type: ignore[no-untyped-def]
+    tricky = make_cases(1, prefix="Q-", **{
+        "debtor.name": 'Zoë "La Patronne" O\'Brien', "amount": "1234.50",
+        "metadata": '{"Agence": "Lyon", "Note": "relancé 2×"}',
+    })
+    load_cases(store, pl.concat([make_cases(3), tricky]), account="acme")
+    created = {c["reference"]: c for c in list_cases(store, account="acme")}
+    # an import updating two cases, then a status change made by any other code path
+    changed = make_cases(2, **{"debtor.name": "Jean Dupont-Martin", "amount": "999.00"})
+    load_cases(store, changed, account="acme", on_existing="update")
+    _set_status(store, "Q-000000", "contacted")
+    _set_status(store, "F-000000", "resolved")
+    for reference, before in created.items():
+        now = get_case(store, account="acme", key=reference)
+        assert now is not None
+        (event,) = list_events(store, account="acme", case_id=before["id"])
+        assert event["payload"] == {("debt_id" if k == "id" else k): v for k, v in before.items()}
+        if reference != "F-000002":
+            assert now != before  # the case did change; its debt.created did not
+    assert created["F-000000"]["amount"] != 999.0
+
+
 def test_every_query_is_scoped_to_its_account(store, make_cases) -> None:  # type: ignore[no-untyped-def]
     load_cases(store, make_cases(3), account="acme")
     load_cases(store, make_cases(2, **{"debtor.name": "Other"}), account="globex")
