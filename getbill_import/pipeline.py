@@ -392,7 +392,7 @@ def _load(
     result.load = load
     result.record = finish_import(
         store, account=result.account, import_id=record.id, created=load.created,
-        updated=load.updated, skipped_existing=load.skipped_existing,
+        updated=load.updated, unchanged=load.unchanged, skipped_existing=load.skipped_existing,
         skipped_resolved=load.skipped_resolved,
     )
     result.status = "completed"

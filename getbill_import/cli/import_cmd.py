@@ -165,6 +165,7 @@ def _summary(result: ImportResult) -> Table:
         rows += [
             ("Created", result.load.created),
             ("Updated", result.load.updated),
+            ("Unchanged (already up to date)", result.load.unchanged),
             ("Skipped: reference already a case", result.load.skipped_existing),
             ("Skipped: case resolved", result.load.skipped_resolved),
         ]

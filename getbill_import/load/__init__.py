@@ -3,7 +3,7 @@
 Public surface:
 
     load_cases(store, cases, *, account, import_id=None, on_existing="skip", batch_size=20_000,
-               progress=None) -> LoadResult(created, updated, skipped_existing, skipped_resolved)
+               progress=None) -> LoadResult(created, updated, unchanged, skipped_existing, skipped_resolved)
 """
 
 from __future__ import annotations

@@ -17,7 +17,12 @@ from typing import Any, Protocol
 import polars as pl
 import sqlalchemy as sa
 
-from getbill_import.load.prepare import OPTIONAL_CASE_COLUMNS, ROW_COLUMNS, UPDATE_COLUMNS
+from getbill_import.load.prepare import (
+    OPTIONAL_CASE_COLUMNS,
+    REQUIRED_CASE_COLUMNS,
+    ROW_COLUMNS,
+    UPDATE_COLUMNS,
+)
 from getbill_import.store.events import DEBT_CREATED
 from getbill_import.store.schema import FINAL_STATUSES
 
@@ -65,7 +70,7 @@ class Writer(Protocol):
     def insert_new(
         self, conn: sa.Connection, rows: NewRows, rows_written: Callable[[], None] | None = None,
     ) -> None: ...
-    def update_cases(self, conn: sa.Connection, account: str, rows: pl.DataFrame) -> int: ...
+    def update_cases(self, conn: sa.Connection, account: str, rows: pl.DataFrame) -> tuple[int, int]: ...
 
 
 def writer_for(dialect: str) -> Writer:
@@ -120,7 +125,9 @@ class _SqliteWriter:
             (before,),
         )
 
-    def update_cases(self, conn: sa.Connection, account: str, rows: pl.DataFrame) -> int:
+    def update_cases(self, conn: sa.Connection, account: str, rows: pl.DataFrame) -> tuple[int, int]:
+        """Overwrite the open cases whose values differ from ``rows``; returns (cases changed,
+        cases open and already holding these values)."""
         sets = [
             "debtor_name = ?2",
             # the balance moves with the amount, so payments already recorded stay deducted
@@ -130,12 +137,22 @@ class _SqliteWriter:
             *(f"{c} = COALESCE(?{i}, {c})" for i, c in enumerate(OPTIONAL_CASE_COLUMNS, start=5)),
             f"updated_at = ?{len(UPDATE_COLUMNS)}",
         ]
+        differs = " OR ".join(
+            [f"{c} IS NOT ?{i}" for i, c in enumerate(REQUIRED_CASE_COLUMNS, start=2)]
+            + [f"(?{i} IS NOT NULL AND {c} IS NOT ?{i})" for i, c in enumerate(OPTIONAL_CASE_COLUMNS, start=5)]
+        )
         sql = (
             f"UPDATE cases SET {', '.join(sets)} WHERE account = ?{len(UPDATE_COLUMNS) + 1} "
-            f"AND reference = ?1 AND status NOT IN ({_FINAL})"
+            f"AND reference = ?1 AND status NOT IN ({_FINAL}) AND ({differs})"
         )
         params = rows.select(*UPDATE_COLUMNS, pl.lit(account, pl.String).alias("_account"))
-        return int(conn.exec_driver_sql(sql, rows_as_tuples(params)).rowcount)
+        changed = int(conn.exec_driver_sql(sql, rows_as_tuples(params)).rowcount)
+        still_open = conn.exec_driver_sql(
+            f"SELECT count(*) FROM cases WHERE account = ? AND status NOT IN ({_FINAL}) "
+            "AND reference IN (SELECT value FROM json_each(?))",
+            (account, json.dumps(rows["reference"].to_list())),
+        ).scalar_one()
+        return changed, int(still_open) - changed
 
 
 class _PostgresWriter:
@@ -168,7 +185,7 @@ class _PostgresWriter:
             rows_written()
         _copy(conn, "events", event_columns, events)
 
-    def update_cases(self, conn: sa.Connection, account: str, rows: pl.DataFrame) -> int:
+    def update_cases(self, conn: sa.Connection, account: str, rows: pl.DataFrame) -> tuple[int, int]:
         conn.exec_driver_sql(
             "CREATE TEMP TABLE _getbill_update ON COMMIT DROP AS "
             f"SELECT {', '.join(UPDATE_COLUMNS)} FROM cases WITH NO DATA"
@@ -183,14 +200,20 @@ class _PostgresWriter:
             *(f"{col} = COALESCE(u.{col}, c.{col})" for col in OPTIONAL_CASE_COLUMNS),
             "updated_at = u.updated_at",
         ]
+        differs = " OR ".join(
+            [f"c.{col} IS DISTINCT FROM u.{col}" for col in REQUIRED_CASE_COLUMNS]
+            + [f"(u.{col} IS NOT NULL AND c.{col} IS DISTINCT FROM u.{col})" for col in OPTIONAL_CASE_COLUMNS]
+        )
+        matched = "WHERE c.account = %(account)s AND c.reference = u.reference " f"AND c.status NOT IN ({_FINAL})"
         result = conn.exec_driver_sql(
-            f"UPDATE cases AS c SET {', '.join(sets)} FROM _getbill_update AS u "
-            "WHERE c.account = %(account)s AND c.reference = u.reference "
-            f"AND c.status NOT IN ({_FINAL})",
+            f"UPDATE cases AS c SET {', '.join(sets)} FROM _getbill_update AS u {matched} AND ({differs})",
             {"account": account},
         )
+        still_open = conn.exec_driver_sql(
+            f"SELECT count(*) FROM cases AS c JOIN _getbill_update AS u ON true {matched}", {"account": account}
+        ).scalar_one()
         conn.exec_driver_sql("DROP TABLE _getbill_update")
-        return int(result.rowcount)
+        return int(result.rowcount), int(still_open) - int(result.rowcount)
 
 
 def _csv(frame: pl.DataFrame) -> bytes:

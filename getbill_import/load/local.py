@@ -43,6 +43,8 @@ _MAX_ATTEMPTS = 5
 class LoadResult:
     created: int = 0
     updated: int = 0
+    #: rows whose open case already held every value (an update with nothing to change)
+    unchanged: int = 0
     skipped_existing: int = 0
     skipped_resolved: int = 0
     #: valid rows dropped because an earlier row of the same frame has their reference
@@ -50,11 +52,12 @@ class LoadResult:
 
     @property
     def rows(self) -> int:
-        return self.created + self.updated + self.skipped_existing + self.skipped_resolved
+        return self.created + self.updated + self.unchanged + self.skipped_existing + self.skipped_resolved
 
     def add(self, other: LoadResult) -> None:
         self.created += other.created
         self.updated += other.updated
+        self.unchanged += other.unchanged
         self.skipped_existing += other.skipped_existing
         self.skipped_resolved += other.skipped_resolved
 
@@ -76,7 +79,8 @@ def load_cases(
     case columns) for ``account``.
 
     A row whose reference already exists is skipped (``on_existing="skip"``) or overwrites the
-    case's values (``"update"``; blanks in the file never erase a stored value, and a resolved
+    case's values (``"update"``; a case already holding them is counted unchanged and not
+    touched, blanks in the file never erase a stored value, and a resolved
     or cancelled case is never touched). ``import_id`` names the import record (from
     ``store.imports.begin_import``) the created cases belong to.
     """
@@ -258,9 +262,9 @@ def _write_batch(
             to_update = classified.filter(~is_new & ~is_mine & ~is_final).with_columns(
                 pl.lit(prepare.db_timestamp(now, dialect), pl.String).alias("updated_at")
             )
-            result.updated = writer.update_cases(conn, account, to_update)
+            result.updated, result.unchanged = writer.update_cases(conn, account, to_update)
             # a case resolved by another process since the look-up is left alone
-            result.skipped_resolved += counts["open"] - result.updated
+            result.skipped_resolved += counts["open"] - result.updated - result.unchanged
     else:
         result.skipped_existing = counts["final"] + counts["open"]
     return result

@@ -5,7 +5,7 @@ delivered later (webhooks). A ``debt.created`` payload is the case's public JSON
 Bulk loads write ``debt.created`` events without a payload: until the case first changes, its
 row *is* the payload, so the readers render it from the row (``list_events``). The database
 keeps that true on its own: a trigger on ``cases`` (migration 0002) writes the case as it was
-into its pending payloads before the first update touches it, whichever code runs the update.
+before its first update into its pending payload, whichever code runs the update.
 A million-case import thus writes each case once instead of twice.
 """
 
@@ -80,17 +80,22 @@ def postgres_case_payload(alias: str) -> str:
 
 
 def freeze_trigger_ddl(dialect: str) -> list[str]:
-    """The statements creating the trigger that, before a case's first update, writes the case
-    as it is into its ``debt.created`` events that have no payload yet."""
-    pending = f"case_id = OLD.id AND account = OLD.account AND type = '{DEBT_CREATED}' AND payload IS NULL"
+    """The statements creating the trigger that, when cases are updated, writes each case as it
+    was before into its ``debt.created`` events that have no payload yet. PostgreSQL runs it once
+    per statement over the old rows (a bulk update stays one set-based statement); SQLite, which
+    has no statement-level triggers, once per row, before the row changes."""
     if dialect == "postgresql":
+        pending = (
+            f"e.case_id = o.id AND e.account = o.account AND e.type = '{DEBT_CREATED}' AND e.payload IS NULL"
+        )
         return [
             f"CREATE FUNCTION {FREEZE_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-            f"BEGIN\n  UPDATE events SET payload = {postgres_case_payload('OLD')} WHERE {pending};\n"
-            "  RETURN NEW;\nEND\n$$",
-            f"CREATE TRIGGER {FREEZE_TRIGGER} BEFORE UPDATE ON cases FOR EACH ROW "
-            f"EXECUTE FUNCTION {FREEZE_TRIGGER}()",
+            f"BEGIN\n  UPDATE events AS e SET payload = {postgres_case_payload('o')}\n"
+            f"  FROM old_cases AS o WHERE {pending};\n  RETURN NULL;\nEND\n$$",
+            f"CREATE TRIGGER {FREEZE_TRIGGER} AFTER UPDATE ON cases REFERENCING OLD TABLE AS old_cases "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {FREEZE_TRIGGER}()",
         ]
+    pending = f"case_id = OLD.id AND account = OLD.account AND type = '{DEBT_CREATED}' AND payload IS NULL"
     return [
         f"CREATE TRIGGER {FREEZE_TRIGGER} BEFORE UPDATE ON cases FOR EACH ROW "
         f"WHEN EXISTS (SELECT 1 FROM events WHERE {pending}) BEGIN "

@@ -48,6 +48,7 @@ class ImportRecord:
     invalid_rows: int
     created: int
     updated: int
+    unchanged: int
     skipped_existing: int
     skipped_resolved: int
     report_path: str | None
@@ -144,7 +145,7 @@ def begin_import(
         kind: StartKind = "resumed"
         if record.status == "completed":
             kind = "forced"
-            changes.update(run=record.run + 1, started_at=now, created=0, updated=0,
+            changes.update(run=record.run + 1, started_at=now, created=0, updated=0, unchanged=0,
                            skipped_existing=0, skipped_resolved=0)
         conn.execute(sa.update(imports).where(imports.c.id == record.id).values(**changes))
         row = conn.execute(sa.select(imports).where(imports.c.id == record.id)).mappings().one()
@@ -153,7 +154,7 @@ def begin_import(
 
 def finish_import(
     store: Store, *, account: str, import_id: str, created: int, updated: int,
-    skipped_existing: int, skipped_resolved: int,
+    skipped_existing: int, skipped_resolved: int, unchanged: int = 0,
 ) -> ImportRecord:
     now = utc_now()
     with store.write() as conn:
@@ -163,7 +164,7 @@ def finish_import(
             .values(
                 status="completed", error=None, finished_at=now,
                 first_completed_at=sa.func.coalesce(imports.c.first_completed_at, now),
-                created=created, updated=updated, skipped_existing=skipped_existing,
+                created=created, updated=updated, unchanged=unchanged, skipped_existing=skipped_existing,
                 skipped_resolved=skipped_resolved,
             )
         )

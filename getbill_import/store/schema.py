@@ -43,6 +43,7 @@ imports = sa.Table(
     sa.Column("invalid_rows", sa.Integer(), nullable=False, server_default="0"),
     sa.Column("created", sa.Integer(), nullable=False, server_default="0"),
     sa.Column("updated", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("unchanged", sa.Integer(), nullable=False, server_default="0"),
     sa.Column("skipped_existing", sa.Integer(), nullable=False, server_default="0"),
     sa.Column("skipped_resolved", sa.Integer(), nullable=False, server_default="0"),
     sa.Column("report_path", sa.String(1000)),

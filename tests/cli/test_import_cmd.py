@@ -128,6 +128,15 @@ def test_update_changes_open_cases_and_leaves_resolved_ones(run, export, tmp_pat
     assert get_case(store, account="default", key="F-2026-003") == resolved_before
 
 
+def test_update_of_the_same_export_reports_every_case_unchanged(run, export, store) -> None:  # type: ignore[no-untyped-def]
+    run(str(export))
+    before = list_cases(store, account="default")
+    result = run(str(export), "--force", "--on-existing", "update")
+    summary = _summary(result.output)
+    assert (summary["Updated"], summary["Unchanged (already up to date)"], summary["Created"]) == (0, 3, 0)
+    assert list_cases(store, account="default") == before
+
+
 def test_skip_is_the_default_for_existing_references(run, export, tmp_path, store) -> None:  # type: ignore[no-untyped-def]
     run(str(export))
     changed = [ROWS[0].replace("2 340,00", "9 999,00")]
@@ -177,7 +186,9 @@ def test_json_output_for_scripts(run, export) -> None:  # type: ignore[no-untype
     result = run(str(export), "--format", "json")
     data = json.loads(result.output)
     assert data["status"] == "completed"
-    assert data["load"] == {"created": 3, "updated": 0, "skipped_existing": 0, "skipped_resolved": 0, "duplicates": 0}
+    assert data["load"] == {
+        "created": 3, "updated": 0, "unchanged": 0, "skipped_existing": 0, "skipped_resolved": 0, "duplicates": 0,
+    }
     assert data["counts"] == {"rows": 5, "valid": 3, "invalid": 2, "warnings": 1}
     assert data["import"]["status"] == "completed"
     assert data["import"]["id"].startswith("imp_")

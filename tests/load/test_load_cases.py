@@ -89,6 +89,22 @@ def test_update_overwrites_values_but_blanks_never_erase(store, make_cases) -> N
     assert count_events(store, account="acme") == 2  # an update creates no second debt.created
 
 
+def test_update_with_nothing_new_leaves_the_cases_untouched_and_counts_them_unchanged(store, make_cases) -> None:  # type: ignore[no-untyped-def]
+    load_cases(store, make_cases(5, **{"debtor.company": "Dupont SARL"}), account="acme")
+    before = {c["reference"]: c for c in list_cases(store, account="acme")}
+    # the same export again, one amount changed and one company left blank (a blank never erases)
+    again = make_cases(5, **{"debtor.company": "Dupont SARL"}).with_columns(
+        pl.when(pl.col("reference") == "F-000001").then(pl.lit("1.00")).otherwise(pl.col("amount")).alias("amount"),
+        pl.when(pl.col("reference") == "F-000002").then(None).otherwise(pl.col("debtor.company")).alias("debtor.company"),
+    )
+    result = load_cases(store, again, account="acme", on_existing="update")
+    assert (result.created, result.updated, result.unchanged, result.skipped_resolved) == (0, 1, 4, 0)
+    after = {c["reference"]: c for c in list_cases(store, account="acme")}
+    assert after["F-000001"]["amount"] == 1.0
+    assert after["F-000001"]["updated_at"] >= before["F-000001"]["updated_at"]
+    assert {r: c for r, c in after.items() if r != "F-000001"} == {r: c for r, c in before.items() if r != "F-000001"}
+
+
 def test_update_keeps_payments_already_deducted_from_the_balance(store, make_cases) -> None:  # type: ignore[no-untyped-def]
     load_cases(store, make_cases(1, amount="500.00"), account="acme")
     with store.write() as conn:  # 200.00 already paid
@@ -104,10 +120,10 @@ def test_update_never_touches_a_closed_case(store, make_cases, status: str) -> N
     with store.write() as conn:
         conn.execute(sa.update(cases).where(cases.c.reference == "F-000001").values(status=status))
     before = _case(store, "F-000001")
-    result = load_cases(store, make_cases(3, amount="1.00"), account="acme", on_existing="update")
+    result = load_cases(store, make_cases(3, amount="12.34"), account="acme", on_existing="update")
     assert (result.updated, result.skipped_resolved, result.created) == (2, 1, 0)
     assert _case(store, "F-000001") == before
-    assert _case(store, "F-000000")["amount"] == 1.0
+    assert _case(store, "F-000000")["amount"] == 12.34
 
 
 def test_a_reference_repeated_in_the_frame_is_loaded_once(store, make_cases) -> None:  # type: ignore[no-untyped-def]

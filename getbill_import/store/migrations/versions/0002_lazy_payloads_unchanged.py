@@ -1,5 +1,6 @@
 """debt.created events may be written without a payload: rendered from the case until its first
-update, when a trigger writes the case as it was into them (see ``store/events.py``).
+update, when a trigger writes the case as it was into them (see ``store/events.py``). Imports
+count the rows whose case already held every value (``unchanged``).
 
 Revision ID: 0002
 Revises: 0001
@@ -30,10 +31,13 @@ def upgrade() -> None:
         batch.alter_column("payload", existing_type=sa.JSON(), nullable=True)
     for statement in freeze_trigger_ddl(dialect):
         op.execute(statement)
+    op.add_column("imports", sa.Column("unchanged", sa.Integer(), nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
+    with op.batch_alter_table("imports") as batch:
+        batch.drop_column("unchanged")
     for statement in drop_freeze_trigger_ddl(dialect):
         op.execute(statement)
     payload = postgres_case_payload("c") if dialect == "postgresql" else sqlite_case_payload("c")
