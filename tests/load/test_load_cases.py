@@ -4,6 +4,7 @@ skip or update the existing ones, never touch a resolved case."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 
 import polars as pl
@@ -220,3 +221,16 @@ def test_a_case_created_by_someone_else_during_the_load_is_skipped(store_url, ma
         assert (result.created, result.skipped_existing) == (29, 1)
         assert _db_case_count(store) == 30
         assert count_events(store, account="acme") == 30
+
+
+def test_the_cycle_collector_is_back_on_after_a_load_even_a_failed_one(store, make_cases) -> None:  # type: ignore[no-untyped-def]
+    assert gc.isenabled()
+    load_cases(store, make_cases(3), account="acme")
+    assert gc.isenabled()
+
+    def interrupted(done: int, total: int) -> None:  # Ctrl-C after the first batch
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        load_cases(store, make_cases(3, start=10), account="acme", progress=interrupted)
+    assert gc.isenabled()
