@@ -26,12 +26,15 @@ from getbill_import.load.prepare import (
 from getbill_import.store.events import DEBT_CREATED
 from getbill_import.store.schema import FINAL_STATUSES
 
-EXISTING_SCHEMA = {
-    "reference": pl.String(), "_id": pl.String(), "_status": pl.String(),
-    "_import_id": pl.String(), "_import_run": pl.Int64(),
-}
+#: the references of a batch that are cases already: ``_mine`` when the same import run created
+#: it (a resumed run), ``_final`` when it is resolved or cancelled (1 or 0 each)
+EXISTING_SCHEMA = {"reference": pl.String(), "_mine": pl.Int8(), "_final": pl.Int8()}
 _FINAL = ", ".join(f"'{s}'" for s in FINAL_STATUSES)
-_EXISTING = "SELECT reference, id, status, import_id, import_run FROM cases WHERE account = {account} AND {match}"
+_EXISTING = (
+    "SELECT reference, CASE WHEN import_id = {import_id} AND import_run = {run} THEN 1 ELSE 0 END, "
+    f"CASE WHEN status IN ({_FINAL}) THEN 1 ELSE 0 END "
+    "FROM cases WHERE account = {account} AND {match}"
+)
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,9 @@ class BatchConstants:
 
 @dataclass
 class NewRows:
-    """New cases ready to write: ``frame`` has ROW_COLUMNS;
-    ``data`` is what the database's writer takes (parameter tuples for SQLite, CSV bytes for
-    PostgreSQL)."""
+    """New cases ready to write: ``frame`` has ROW_COLUMNS; ``data`` is what the database's
+    writer takes (parameter tuples for SQLite, CSV bytes for PostgreSQL), or None until the
+    batch turns out to hold new cases (``Writer.with_data``)."""
 
     frame: pl.DataFrame
     constants: BatchConstants
@@ -65,8 +68,10 @@ class NewRows:
 
 
 class Writer(Protocol):
-    def existing(self, conn: sa.Connection, account: str, references: list[str]) -> pl.DataFrame: ...
-    def new_rows(self, frame: pl.DataFrame, constants: BatchConstants) -> NewRows: ...
+    def existing(
+        self, conn: sa.Connection, account: str, references: list[str], import_id: str | None, run: int | None,
+    ) -> pl.DataFrame: ...
+    def new_rows(self, frame: pl.DataFrame, constants: BatchConstants, *, data: bool = True) -> NewRows: ...
     def insert_new(
         self, conn: sa.Connection, rows: NewRows, rows_written: Callable[[], None] | None = None,
     ) -> None: ...
@@ -93,21 +98,29 @@ def rows_as_tuples(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
     return list(zip(*(s.to_list() for s in frame.iter_columns()), strict=True))
 
 
+def with_data(writer: Writer, rows: NewRows) -> NewRows:
+    """``rows`` with the data its writer takes built, if it was not yet."""
+    return rows if rows.data is not None else writer.new_rows(rows.frame, rows.constants)
+
+
 class _SqliteWriter:
-    def existing(self, conn: sa.Connection, account: str, references: list[str]) -> pl.DataFrame:
-        rows = conn.exec_driver_sql(
-            _EXISTING.format(account="?", match="reference IN (SELECT value FROM json_each(?))"),
-            (account, json.dumps(references)),
-        ).all()
+    def existing(
+        self, conn: sa.Connection, account: str, references: list[str], import_id: str | None, run: int | None,
+    ) -> pl.DataFrame:
+        sql = _EXISTING.format(
+            import_id="?1", run="?2", account="?3", match="reference IN (SELECT value FROM json_each(?4))"
+        )
+        rows = conn.exec_driver_sql(sql, (import_id, run, account, json.dumps(references))).all()
         return pl.DataFrame(rows, schema=EXISTING_SCHEMA, orient="row")
 
-    def new_rows(self, frame: pl.DataFrame, constants: BatchConstants) -> NewRows:
-        return NewRows(frame, constants, rows_as_tuples(frame.select(ROW_COLUMNS)))
+    def new_rows(self, frame: pl.DataFrame, constants: BatchConstants, *, data: bool = True) -> NewRows:
+        return NewRows(frame, constants, rows_as_tuples(frame.select(ROW_COLUMNS)) if data else None)
 
     def insert_new(
         self, conn: sa.Connection, rows: NewRows, rows_written: Callable[[], None] | None = None,
     ) -> None:
         """Insert the cases, then (``rows_written`` called in between) their events."""
+        rows = with_data(self, rows)
         before = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM cases").scalar_one()
         fixed = {name: sqlite_literal(value) for name, value in rows.constants.columns().items()}
         amount = ROW_COLUMNS.index("amount_cents") + 1
@@ -156,14 +169,20 @@ class _SqliteWriter:
 
 
 class _PostgresWriter:
-    def existing(self, conn: sa.Connection, account: str, references: list[str]) -> pl.DataFrame:
+    def existing(
+        self, conn: sa.Connection, account: str, references: list[str], import_id: str | None, run: int | None,
+    ) -> pl.DataFrame:
+        sql = _EXISTING.format(
+            import_id="%(import_id)s", run="%(run)s", account="%(account)s", match="reference = ANY(%(refs)s)"
+        )
         rows = conn.exec_driver_sql(
-            _EXISTING.format(account="%(account)s", match="reference = ANY(%(refs)s)"),
-            {"account": account, "refs": references},
+            sql, {"import_id": import_id, "run": run, "account": account, "refs": references}
         ).all()
         return pl.DataFrame(rows, schema=EXISTING_SCHEMA, orient="row")
 
-    def new_rows(self, frame: pl.DataFrame, constants: BatchConstants) -> NewRows:
+    def new_rows(self, frame: pl.DataFrame, constants: BatchConstants, *, data: bool = True) -> NewRows:
+        if not data:
+            return NewRows(frame, constants, None)
         cases = frame.select(ROW_COLUMNS).with_columns(
             pl.col("amount_cents").alias("balance_cents"),
             *(pl.lit(v).alias(k) for k, v in constants.columns().items()),
@@ -179,7 +198,7 @@ class _PostgresWriter:
     def insert_new(
         self, conn: sa.Connection, rows: NewRows, rows_written: Callable[[], None] | None = None,
     ) -> None:
-        (case_columns, cases), (event_columns, events) = rows.data
+        (case_columns, cases), (event_columns, events) = with_data(self, rows).data
         _copy(conn, "cases", case_columns, cases)
         if rows_written is not None:
             rows_written()

@@ -31,7 +31,7 @@ from getbill_import.load._writers import (
 from getbill_import.store.engine import Store, WriteConflict
 from getbill_import.store.ids import new_ids
 from getbill_import.store.imports import ensure_account
-from getbill_import.store.schema import FINAL_STATUSES, imports
+from getbill_import.store.schema import imports
 from getbill_import.store.types import utc_now
 
 OnExisting = Literal["skip", "update"]
@@ -98,8 +98,14 @@ def load_cases(
     result = LoadResult(duplicates=duplicates)
     total = frame.height
 
+    # the parameters of a batch are built ahead only while batches turn out new: when they are
+    # cases already (the same export again), most would be built for nothing
+    all_new = [True]
+
     def prepared(offset: int) -> NewRows:
-        return _new_rows(writer, frame.slice(offset, batch_size), account, import_id, run, store.dialect)
+        return _new_rows(
+            writer, frame.slice(offset, batch_size), account, import_id, run, store.dialect, data=all_new[0]
+        )
 
     # the next batch is made ready (ids, parameters) while the database writes this one
     with (
@@ -115,9 +121,11 @@ def load_cases(
             pending = _Ahead(pool, prepared, following, total)
             if store.dialect != "sqlite":
                 pending.start()
-            result.add(_load_batch(
+            done = _load_batch(
                 store, conn, writer, known, batch, account, import_id, run, on_existing, pending.start
-            ))
+            )
+            all_new[0] = done.rows == batch.frame.height and done.created == done.rows
+            result.add(done)
             pending.start()
             if progress is not None:
                 progress(min(following, total), total)
@@ -196,7 +204,7 @@ class _KnownState:
 
 def _new_rows(
     writer: Writer, batch: pl.DataFrame, account: str, import_id: str | None, run: int | None,
-    dialect: str,
+    dialect: str, *, data: bool = True,
 ) -> NewRows:
     """Every row of ``batch`` as a new case (the few whose reference turns out to exist are
     dropped inside the transaction)."""
@@ -206,7 +214,7 @@ def _new_rows(
         moment=now, stamp=prepare.db_timestamp(now, dialect),
     )
     frame = batch.with_columns(new_ids("debt", batch.height, now_ms=int(now.timestamp() * 1000)))
-    return writer.new_rows(frame, constants)
+    return writer.new_rows(frame, constants, data=data)
 
 
 def _import_run(store: Store, account: str, import_id: str | None) -> int | None:
@@ -252,16 +260,13 @@ def _write_batch(
 ) -> LoadResult:
     now = utc_now()
     if lookup:
-        existing = writer.existing(conn, account, batch.frame["reference"].to_list())
+        existing = writer.existing(conn, account, batch.frame["reference"].to_list(), import_id, run)
     else:
         existing = pl.DataFrame(schema=EXISTING_SCHEMA)
     classified = batch.frame.join(existing, on="reference", how="left", maintain_order="left")
-    is_new = pl.col("_id").is_null()
-    if import_id is None:
-        is_mine = pl.lit(False)
-    else:
-        is_mine = ((pl.col("_import_id") == import_id) & (pl.col("_import_run") == run)).fill_null(False)
-    is_final = pl.col("_status").is_in(FINAL_STATUSES).fill_null(False)
+    is_new = pl.col("_mine").is_null()
+    is_mine = (pl.col("_mine") == 1).fill_null(False)
+    is_final = (pl.col("_final") == 1).fill_null(False)
     counts = classified.select(
         is_new.sum().alias("new"),
         (~is_new & is_mine).sum().alias("mine"),
