@@ -223,16 +223,21 @@ class _PostgresWriter:
             [f"c.{col} IS DISTINCT FROM u.{col}" for col in REQUIRED_CASE_COLUMNS]
             + [f"(u.{col} IS NOT NULL AND c.{col} IS DISTINCT FROM u.{col})" for col in OPTIONAL_CASE_COLUMNS]
         )
-        matched = "WHERE c.account = %(account)s AND c.reference = u.reference " f"AND c.status NOT IN ({_FINAL})"
-        result = conn.exec_driver_sql(
-            f"UPDATE cases AS c SET {', '.join(sets)} FROM _getbill_update AS u {matched} AND ({differs})",
-            {"account": account},
+        matched = (
+            "c.account = %(account)s AND c.reference = u.reference "
+            f"AND c.status NOT IN ({_FINAL})"
         )
-        still_open = conn.exec_driver_sql(
-            f"SELECT count(*) FROM cases AS c JOIN _getbill_update AS u ON true {matched}", {"account": account}
-        ).scalar_one()
+        # one pass: the open cases these rows name (locked), then the update of those that differ
+        open_count, changed = conn.exec_driver_sql(
+            f"WITH m AS (SELECT c.id, ({differs}) AS differs FROM cases AS c "
+            f"JOIN _getbill_update AS u ON {matched} FOR UPDATE OF c), "
+            f"changed AS (UPDATE cases AS c SET {', '.join(sets)} FROM _getbill_update AS u, m "
+            f"WHERE m.differs AND c.id = m.id AND {matched} RETURNING 1) "
+            "SELECT (SELECT count(*) FROM m), (SELECT count(*) FROM changed)",
+            {"account": account},
+        ).one()
         conn.exec_driver_sql("DROP TABLE _getbill_update")
-        return int(result.rowcount), int(still_open) - int(result.rowcount)
+        return int(changed), int(open_count) - int(changed)
 
 
 def _csv(frame: pl.DataFrame) -> bytes:
