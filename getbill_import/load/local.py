@@ -100,11 +100,11 @@ def load_cases(
 
     # the parameters of a batch are built ahead only while batches turn out new: when they are
     # cases already (the same export again), most would be built for nothing
-    all_new = [True]
+    all_new = True
 
     def prepared(offset: int) -> NewRows:
         return _new_rows(
-            writer, frame.slice(offset, batch_size), account, import_id, run, store.dialect, data=all_new[0]
+            writer, frame.slice(offset, batch_size), account, import_id, run, store.dialect, data=all_new
         )
 
     # the next batch is made ready (ids, parameters) while the database writes this one
@@ -124,7 +124,7 @@ def load_cases(
             done = _load_batch(
                 store, conn, writer, known, batch, account, import_id, run, on_existing, pending.start
             )
-            all_new[0] = done.rows == batch.frame.height and done.created == done.rows
+            all_new = done.rows == batch.frame.height and done.created == done.rows
             result.add(done)
             pending.start()
             if progress is not None:

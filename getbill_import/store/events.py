@@ -25,57 +25,44 @@ DEBT_CREATED = "debt.created"
 FREEZE_TRIGGER = "cases_freeze_created_payload"
 
 
-def sqlite_case_payload(alias: str) -> str:
-    """A SQLite expression building the ``debt.created`` payload of the ``cases`` row ``alias``
-    (a table alias, or ``OLD`` in a trigger): the JSON ``created_payload`` gives in Python."""
+#: per dialect: the JSON object function, and how a moment, an amount in cents and the
+#: metadata document are written as JSON values
+_JSON_SQL = {
+    "sqlite": (
+        "json_object",
+        "strftime('%Y-%m-%dT%H:%M:%SZ', {})",
+        # integer cents as a JSON number with two decimals
+        "json(printf('%d.%02d', {0} / 100, {0} % 100))",
+        "json({})",
+    ),
+    "postgresql": (
+        "json_build_object",
+        """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')""",
+        "round({} / 100.0, 2)",
+        "{}",
+    ),
+}
+
+
+def case_payload_sql(dialect: str, alias: str) -> str:
+    """A SQL expression building the ``debt.created`` payload of the ``cases`` row ``alias`` (a
+    table alias, or ``OLD`` in a trigger): the JSON ``created_payload`` gives in Python."""
+    obj, iso, money, document = _JSON_SQL["postgresql" if dialect == "postgresql" else "sqlite"]
 
     def col(column: str) -> str:
         return f"{alias}.{column}"
 
-    def iso(column: str) -> str:
-        return f"strftime('%Y-%m-%dT%H:%M:%SZ', {col(column)})"
-
-    # the amount written from integer cents as a JSON number with two decimals
-    def money(column: str) -> str:
-        return f"json(printf('%d.%02d', {col(column)} / 100, {col(column)} % 100))"
-
     debtor = ", ".join(f"'{k}', {col('debtor_' + k)}" for k in DEBTOR_KEYS)
     address = ", ".join(f"'{k}', {col('address_' + k)}" for k in ADDRESS_KEYS)
-    return (
-        f"json_object('debt_id', {col('id')}, 'reference', {col('reference')}, "
-        f"'debtor', json_object({debtor}, 'address', json_object({address})), "
-        f"'amount', {money('amount_cents')}, 'balance', {money('balance_cents')}, "
-        f"'currency', {col('currency')}, 'due_date', {col('due_date')}, "
-        f"'issue_date', {col('issue_date')}, 'scenario', {col('scenario')}, "
-        f"'status', {col('status')}, 'metadata', json({col('metadata')}), "
-        f"'import_id', {col('import_id')}, "
-        f"'created_at', {iso('created_at')}, 'updated_at', {iso('updated_at')})"
+    plain = ", ".join(
+        f"'{k}', {col(k)}" for k in ("currency", "due_date", "issue_date", "scenario", "status", "import_id")
     )
-
-
-def postgres_case_payload(alias: str) -> str:
-    """The PostgreSQL twin of ``sqlite_case_payload``."""
-
-    def col(column: str) -> str:
-        return f"{alias}.{column}"
-
-    def iso(column: str) -> str:
-        return f"""to_char({col(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
-
-    def money(column: str) -> str:
-        return f"round({col(column)} / 100.0, 2)"
-
-    debtor = ", ".join(f"'{k}', {col('debtor_' + k)}" for k in DEBTOR_KEYS)
-    address = ", ".join(f"'{k}', {col('address_' + k)}" for k in ADDRESS_KEYS)
     return (
-        f"json_build_object('debt_id', {col('id')}, 'reference', {col('reference')}, "
-        f"'debtor', json_build_object({debtor}, 'address', json_build_object({address})), "
-        f"'amount', {money('amount_cents')}, 'balance', {money('balance_cents')}, "
-        f"'currency', {col('currency')}, 'due_date', {col('due_date')}, "
-        f"'issue_date', {col('issue_date')}, 'scenario', {col('scenario')}, "
-        f"'status', {col('status')}, 'metadata', {col('metadata')}, "
-        f"'import_id', {col('import_id')}, "
-        f"'created_at', {iso('created_at')}, 'updated_at', {iso('updated_at')})"
+        f"{obj}('debt_id', {col('id')}, 'reference', {col('reference')}, "
+        f"'debtor', {obj}({debtor}, 'address', {obj}({address})), "
+        f"'amount', {money.format(col('amount_cents'))}, 'balance', {money.format(col('balance_cents'))}, "
+        f"{plain}, 'metadata', {document.format(col('metadata'))}, "
+        f"'created_at', {iso.format(col('created_at'))}, 'updated_at', {iso.format(col('updated_at'))})"
     )
 
 
@@ -90,7 +77,7 @@ def freeze_trigger_ddl(dialect: str) -> list[str]:
         )
         return [
             f"CREATE FUNCTION {FREEZE_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-            f"BEGIN\n  UPDATE events AS e SET payload = {postgres_case_payload('o')}\n"
+            f"BEGIN\n  UPDATE events AS e SET payload = {case_payload_sql(dialect, 'o')}\n"
             f"  FROM old_cases AS o WHERE {pending};\n  RETURN NULL;\nEND\n$$",
             f"CREATE TRIGGER {FREEZE_TRIGGER} AFTER UPDATE ON cases REFERENCING OLD TABLE AS old_cases "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {FREEZE_TRIGGER}()",
@@ -99,7 +86,7 @@ def freeze_trigger_ddl(dialect: str) -> list[str]:
     return [
         f"CREATE TRIGGER {FREEZE_TRIGGER} BEFORE UPDATE ON cases FOR EACH ROW "
         f"WHEN EXISTS (SELECT 1 FROM events WHERE {pending}) BEGIN "
-        f"UPDATE events SET payload = {sqlite_case_payload('OLD')} WHERE {pending}; END",
+        f"UPDATE events SET payload = {case_payload_sql(dialect, 'OLD')} WHERE {pending}; END",
     ]
 
 

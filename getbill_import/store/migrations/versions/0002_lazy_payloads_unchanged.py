@@ -13,10 +13,9 @@ from alembic import op
 
 from getbill_import.store.events import (
     DEBT_CREATED,
+    case_payload_sql,
     drop_freeze_trigger_ddl,
     freeze_trigger_ddl,
-    postgres_case_payload,
-    sqlite_case_payload,
 )
 
 revision = "0002"
@@ -40,7 +39,7 @@ def downgrade() -> None:
         batch.drop_column("unchanged")
     for statement in drop_freeze_trigger_ddl(dialect):
         op.execute(statement)
-    payload = postgres_case_payload("c") if dialect == "postgresql" else sqlite_case_payload("c")
+    payload = case_payload_sql(dialect, "c")
     op.execute(
         f"UPDATE events SET payload = (SELECT {payload} FROM cases AS c "
         "WHERE c.id = events.case_id AND c.account = events.account) "
