@@ -23,27 +23,29 @@ class Field:
     description: str
     #: set for mapping targets that are not stored as such but compose another field
     composes: str | None = None
+    #: the longest value the store keeps (characters); a longer one is a row problem
+    max_length: int | None = None
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("debtor.name", "name", True, "Debtor's full name or company name"),
+    Field("debtor.name", "name", True, "Debtor's full name or company name", max_length=500),
     Field("debtor.first_name", "name", False, "Debtor's first name", composes="debtor.name"),
     Field("debtor.last_name", "name", False, "Debtor's last name", composes="debtor.name"),
-    Field("debtor.company", "text", False, "Debtor's company"),
-    Field("debtor.email", "email", False, "Debtor's email address"),
-    Field("debtor.phone", "phone", False, "Debtor's phone number (stored as E.164)"),
-    Field("debtor.address.line1", "text", False, "Street address"),
-    Field("debtor.address.line2", "text", False, "Address complement"),
-    Field("debtor.address.postal_code", "postal_code", False, "Postal code"),
-    Field("debtor.address.city", "text", False, "City"),
-    Field("debtor.address.region", "text", False, "Region, state or province"),
-    Field("debtor.address.country", "country", False, "Country (ISO 3166 alpha-2 once validated)"),
+    Field("debtor.company", "text", False, "Debtor's company", max_length=500),
+    Field("debtor.email", "email", False, "Debtor's email address", max_length=320),
+    Field("debtor.phone", "phone", False, "Debtor's phone number (stored as E.164)", max_length=32),
+    Field("debtor.address.line1", "text", False, "Street address", max_length=500),
+    Field("debtor.address.line2", "text", False, "Address complement", max_length=500),
+    Field("debtor.address.postal_code", "postal_code", False, "Postal code", max_length=32),
+    Field("debtor.address.city", "text", False, "City", max_length=200),
+    Field("debtor.address.region", "text", False, "Region, state or province", max_length=200),
+    Field("debtor.address.country", "country", False, "Country (ISO 3166 alpha-2 once validated)", max_length=100),
     Field("amount", "amount", True, "Amount to collect (open balance, tax included)"),
     Field("currency", "currency", False, "ISO 4217 currency code (default EUR)"),
-    Field("reference", "reference", True, "Invoice number, unique per account"),
+    Field("reference", "reference", True, "Invoice number, unique per account", max_length=200),
     Field("due_date", "date", False, "Invoice due date"),
     Field("issue_date", "date", False, "Invoice issue date"),
-    Field("scenario", "scenario", False, "Follow-up scenario name"),
+    Field("scenario", "scenario", False, "Follow-up scenario name", max_length=64),
 )
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}

@@ -165,9 +165,11 @@ def _require_fields(mapping: MappingResult, read: ReadResult) -> None:
         wanted = ", ".join(f"{BY_NAME[f].description.lower()} ({f})" for f in missing)
         found = ", ".join(repr(h) for h in read.headers) or "none"
         raise MappingError(
-            f"No column of {read.source.path} was recognised as the {wanted}. Columns found: {found}. "
-            "Check the header row, pick a saved profile with --profile, or map the columns once with "
-            "'getbill-import map FILE' and '--save NAME'."
+            f"No column of {Path(read.source.path).name} was recognised as the {wanted}. Columns found: "
+            f"{found}. Check the header row, pick a saved profile "
+            "({profile}), or map the columns once with 'getbill-import map FILE --save NAME'.",
+            code="required-column-missing", options=("profile",), missing=missing,
+            columns=list(read.headers),
         )
 
 

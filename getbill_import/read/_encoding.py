@@ -139,7 +139,8 @@ def _strict(raw: bytes, codec: str, name: str, reported: str) -> str:
         bad = raw[exc.start:exc.start + 1].hex()
         raise InputFileError(
             f"{name} is not valid {reported} text: byte 0x{bad} on line {line} cannot be decoded. "
-            "Give the right encoding (e.g. --encoding cp1252) or save the file as UTF-8."
+            "Give the right encoding ({encoding}, e.g. cp1252) or save the file as UTF-8.",
+            options=("encoding",),
         ) from None
 
 

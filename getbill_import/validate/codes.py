@@ -31,6 +31,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "phone-missing-leading-zero": (WARNING, "A national number lost its leading zero (a spreadsheet stored it as a number); read with the zero."),
     "unknown-scenario": (ERROR, "The follow-up scenario is not one of the configured scenarios."),
     "invalid-country": (WARNING, "The country is neither an ISO 3166 code nor a known country name."),
+    "value-too-long": (ERROR, "The value is longer than the store keeps for its field (500 characters for a name, 200 for a reference…)."),
     "no-contact-channel": (WARNING, "The row has no e-mail, no phone and no postal address: the debtor cannot be contacted."),
 }
 

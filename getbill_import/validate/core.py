@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
-from getbill_import.fields import CASE_FIELDS, LINE, METADATA
+from getbill_import.fields import BY_NAME, CASE_FIELDS, LINE, METADATA
 from getbill_import.problems import ERROR, concat_problems
 from getbill_import.validate import VALID, ValidationOptions, ValidationResult
 from getbill_import.validate._common import Context, clean_columns
@@ -20,6 +20,7 @@ from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
 from getbill_import.validate.rules import (
     check_contact,
+    check_lengths,
     validate_name,
     validate_reference,
     validate_scenario,
@@ -125,6 +126,8 @@ def validate_frame(
     problems += check_contact(pl.concat([reachable, texts], how="horizontal"), ctx)
     for field in TEXT_FIELDS:
         typed[field] = texts[field]
+    bounded = [f for f in CASE_FIELDS if BY_NAME[f].max_length is not None]
+    problems += check_lengths(pl.DataFrame([frame[LINE], *(typed[f].alias(f) for f in bounded)]), ctx)
 
     all_problems = concat_problems(problems)
     error_lines = all_problems.filter(pl.col("severity") == ERROR)["line"].unique()

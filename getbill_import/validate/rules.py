@@ -8,7 +8,7 @@ import re
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from getbill_import.fields import ADDRESS_FIELDS, LINE
+from getbill_import.fields import ADDRESS_FIELDS, BY_NAME, LINE
 from getbill_import.validate._common import (
     Context,
     clean_columns,
@@ -113,3 +113,24 @@ def check_contact(cleaned: pl.DataFrame, ctx: Context) -> list[pl.DataFrame]:
         lonely, ctx, field=None, code="no-contact-channel",
         message="No e-mail, phone or postal address: the debtor cannot be contacted.",
     )]
+
+
+def check_lengths(typed: pl.DataFrame, ctx: Context) -> list[pl.DataFrame]:
+    """An error for every value longer than its field's ``max_length``. ``typed`` holds LINE and
+    the normalised values (what would be stored)."""
+    found = []
+    for field in typed.columns:
+        limit = BY_NAME[field].max_length if field in BY_NAME else None
+        if limit is None:
+            continue
+        # bytes first (free on Arrow strings): only a value of more bytes can have more characters
+        long = typed.filter(pl.col(field).str.len_bytes() > limit)
+        long = long.filter(pl.col(field).str.len_chars() > limit)
+        if long.height:
+            found.append(problem_frame(
+                long, ctx, field=field, code="value-too-long",
+                value=pl.col(field).str.slice(0, 60) + pl.lit("…"),
+                message=pl.lit("The value has ") + pl.col(field).str.len_chars().cast(pl.String)
+                + pl.lit(f" characters; at most {limit} are kept for this field."),
+            ))
+    return found

@@ -148,3 +148,19 @@ def test_no_contact_channel_is_a_warning_on_the_row(check):
     ]
     assert found[0]["message"] == "No e-mail, phone or postal address: the debtor cannot be contacted."
     assert result.valid == 4
+
+
+def test_values_longer_than_the_store_keeps_are_errors_named_with_their_length(check):
+    result = check([
+        {"debtor.name": "N" * 501, "reference": "F-1"},
+        {"debtor.name": "N" * 500, "reference": "R" * 201},
+        {"debtor.name": "Zoë " * 125, "reference": "F-3"},  # 500 characters, more bytes
+    ])
+    assert check.codes(result) == [(2, "value-too-long"), (3, "value-too-long")]
+    first, second = check.problems(result)
+    assert (first["field"], first["message"]) == (
+        "debtor.name", "The value has 501 characters; at most 500 are kept for this field."
+    )
+    assert len(first["value"]) == 61  # a shortened copy, not the whole value
+    assert second["field"] == "reference"
+    assert check.column(result, "__valid__") == [False, False, True]
