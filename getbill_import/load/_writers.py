@@ -17,14 +17,14 @@ from typing import Any, Protocol
 import polars as pl
 import sqlalchemy as sa
 
-from getbill_import.load.prepare import (
+from getbill_import.store.events import DEBT_CREATED
+from getbill_import.store.schema import FINAL_STATUSES
+from getbill_import.store.shape import (
     OPTIONAL_CASE_COLUMNS,
     REQUIRED_CASE_COLUMNS,
     ROW_COLUMNS,
     UPDATE_COLUMNS,
 )
-from getbill_import.store.events import DEBT_CREATED
-from getbill_import.store.schema import FINAL_STATUSES
 
 #: the references of a batch that are cases already: ``_mine`` when the same import run created
 #: it (a resumed run), ``_final`` when it is resolved or cancelled (1 or 0 each)

@@ -7,25 +7,10 @@ import datetime as dt
 import polars as pl
 
 from getbill_import.fields import CASE_FIELDS, LINE
-from getbill_import.store.cases import FIELD_COLUMNS
+from getbill_import.store.shape import FIELD_COLUMNS, ROW_COLUMNS
 from getbill_import.store.types import SQLITE_DATETIME_FORMAT
 from getbill_import.validate import VALID
 
-#: the ``cases`` columns that differ from row to row, in the order ``case_rows`` gives them
-ROW_COLUMNS: tuple[str, ...] = (
-    "id", "reference", "debtor_name", "debtor_company", "debtor_email", "debtor_phone",
-    "address_line1", "address_line2", "address_postal_code", "address_city", "address_region",
-    "address_country", "amount_cents", "currency", "due_date", "issue_date", "scenario", "metadata",
-)
-#: case columns an update overwrites only when the file has a value (never erased by a blank)
-OPTIONAL_CASE_COLUMNS: tuple[str, ...] = (
-    "debtor_company", "debtor_email", "debtor_phone", "address_line1", "address_line2",
-    "address_postal_code", "address_city", "address_region", "address_country",
-    "due_date", "issue_date", "scenario", "metadata",
-)
-#: case columns an update always overwrites
-REQUIRED_CASE_COLUMNS: tuple[str, ...] = ("debtor_name", "amount_cents", "currency")
-UPDATE_COLUMNS: tuple[str, ...] = ("reference", *REQUIRED_CASE_COLUMNS, *OPTIONAL_CASE_COLUMNS, "updated_at")
 DEFAULT_STATUS = "open"
 DEFAULT_CURRENCY = "EUR"
 

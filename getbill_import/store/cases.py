@@ -6,39 +6,20 @@ Every function takes the account and never returns or touches another account's 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from getbill_import.store.engine import Store
-from getbill_import.store.imports import iso_utc
 from getbill_import.store.schema import cases, corrections, events
-
-#: canonical field (``fields.CASE_FIELDS``) -> column of the ``cases`` table
-FIELD_COLUMNS: dict[str, str] = {
-    "debtor.name": "debtor_name",
-    "debtor.company": "debtor_company",
-    "debtor.email": "debtor_email",
-    "debtor.phone": "debtor_phone",
-    "debtor.address.line1": "address_line1",
-    "debtor.address.line2": "address_line2",
-    "debtor.address.postal_code": "address_postal_code",
-    "debtor.address.city": "address_city",
-    "debtor.address.region": "address_region",
-    "debtor.address.country": "address_country",
-    "amount": "amount_cents",
-    "currency": "currency",
-    "reference": "reference",
-    "due_date": "due_date",
-    "issue_date": "issue_date",
-    "scenario": "scenario",
-}
-
-#: the keys of a case's JSON ``debtor`` object and ``debtor.address`` object, in order
-DEBTOR_KEYS = ("name", "company", "email", "phone")
-ADDRESS_KEYS = ("line1", "line2", "postal_code", "city", "region", "country")
+from getbill_import.store.shape import (  # noqa: F401  (the case's shape, re-exported)
+    ADDRESS_KEYS,
+    DEBTOR_KEYS,
+    FIELD_COLUMNS,
+    case_json,
+)
 
 
 @dataclass(frozen=True)
@@ -59,30 +40,6 @@ class DeletedCase:
     reference: str
     events: int
     corrections: int
-
-
-def case_json(row: Mapping[Any, Any]) -> dict[str, Any]:
-    """A stored case as the public API shows it (``debt.created`` events carry the same object
-    with ``debt_id`` in place of ``id``)."""
-    return {
-        "id": row["id"],
-        "reference": row["reference"],
-        "debtor": {
-            **{key: row[f"debtor_{key}"] for key in DEBTOR_KEYS},
-            "address": {key: row[f"address_{key}"] for key in ADDRESS_KEYS},
-        },
-        "amount": row["amount_cents"] / 100,
-        "balance": row["balance_cents"] / 100,
-        "currency": row["currency"],
-        "due_date": _iso_date(row["due_date"]),
-        "issue_date": _iso_date(row["issue_date"]),
-        "scenario": row["scenario"],
-        "status": row["status"],
-        "metadata": row["metadata"],
-        "import_id": row["import_id"],
-        "created_at": iso_utc(row["created_at"]),
-        "updated_at": iso_utc(row["updated_at"]),
-    }
 
 
 def list_cases(
@@ -175,7 +132,3 @@ def _moment(value: dt.date | dt.datetime) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
-
-
-def _iso_date(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None

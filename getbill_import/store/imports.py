@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from getbill_import.store.engine import Store
 from getbill_import.store.ids import new_id
 from getbill_import.store.schema import accounts, corrections, imports
+from getbill_import.store.shape import iso_utc
 from getbill_import.store.types import utc_now
 
 StartKind = Literal["new", "resumed", "forced", "already_completed"]
@@ -77,10 +78,6 @@ class ImportStart:
     #: "new", "resumed" (an interrupted run is finished), "forced" (a completed import runs
     #: again) or "already_completed" (nothing to do; the record is unchanged)
     kind: StartKind
-
-
-def iso_utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def ensure_account(conn: sa.Connection, account: str) -> None:
