@@ -21,10 +21,11 @@ from getbill_import.cli._common import (
     user_errors,
 )
 from getbill_import.store import Store, open_store
-from getbill_import.store.cases import CaseFilter, count_cases, delete_case, get_case, iter_cases
+from getbill_import.store.cases import CaseFilter, count_cases, get_case, iter_cases
 from getbill_import.store.events import list_events
 from getbill_import.store.imports import list_corrections
 from getbill_import.store.schema import CASE_STATUSES
+from getbill_import.store.service import delete_case
 
 DEFAULT_LIST_LIMIT = 50
 #: the columns of ``cases list --format csv``: the case JSON flattened with dotted names

@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from getbill_import.store.engine import Store
-from getbill_import.store.schema import cases, corrections, events
+from getbill_import.store.schema import cases
 from getbill_import.store.shape import (  # noqa: F401  (the case's shape, re-exported)
     ADDRESS_KEYS,
     DEBTOR_KEYS,
@@ -32,14 +32,6 @@ class CaseFilter:
     #: created on or before this day (UTC, the whole day) / before this moment
     until: dt.date | dt.datetime | None = None
     import_id: str | None = None
-
-
-@dataclass(frozen=True)
-class DeletedCase:
-    id: str
-    reference: str
-    events: int
-    corrections: int
 
 
 def list_cases(
@@ -74,36 +66,11 @@ def count_cases(store: Store, *, account: str, filters: CaseFilter | None = None
 
 def get_case(store: Store, *, account: str, key: str) -> dict[str, Any] | None:
     """The case whose id or reference is ``key`` (an id wins over a reference)."""
+    from getbill_import.store.service import find_case
+
     with store.read() as conn:
-        row = _find(conn, account, key)
+        row = find_case(conn, account, key)
     return case_json(row) if row else None
-
-
-def delete_case(store: Store, *, account: str, key: str) -> DeletedCase | None:
-    """Erase a case, its events and its recorded corrections (right to erasure)."""
-    with store.write() as conn:
-        row = _find(conn, account, key)
-        if row is None:
-            return None
-        n_events = conn.execute(
-            sa.delete(events).where(events.c.account == account, events.c.case_id == row["id"])
-        ).rowcount
-        n_corrections = conn.execute(
-            sa.delete(corrections).where(
-                corrections.c.account == account, corrections.c.reference == row["reference"]
-            )
-        ).rowcount
-        conn.execute(sa.delete(cases).where(cases.c.account == account, cases.c.id == row["id"]))
-    return DeletedCase(row["id"], row["reference"], n_events, n_corrections)
-
-
-def _find(conn: sa.Connection, account: str, key: str) -> sa.RowMapping | None:
-    by_id = conn.execute(sa.select(cases).where(cases.c.account == account, cases.c.id == key)).mappings().first()
-    if by_id is not None:
-        return by_id
-    return conn.execute(
-        sa.select(cases).where(cases.c.account == account, cases.c.reference == key)
-    ).mappings().first()
 
 
 def _conditions(account: str, f: CaseFilter) -> list[sa.ColumnElement[bool]]:

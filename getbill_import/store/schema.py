@@ -23,6 +23,11 @@ accounts = sa.Table(
     sa.Column("id", sa.String(64), primary_key=True),
     sa.Column("name", sa.String(200)),
     sa.Column("created_at", UTCDateTime(), nullable=False),
+    #: a sandbox account holds test data only; ``live_account`` is the account it belongs to
+    sa.Column("sandbox", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("live_account", sa.String(64)),
+    #: when the sandbox's data was last reset
+    sa.Column("reset_at", UTCDateTime()),
 )
 
 imports = sa.Table(
@@ -32,7 +37,8 @@ imports = sa.Table(
     sa.Column("account", sa.String(64), sa.ForeignKey("accounts.id"), nullable=False),
     sa.Column("source_name", sa.String(500), nullable=False),
     sa.Column("source_size", sa.BigInteger(), nullable=False),
-    sa.Column("sha256", sa.String(64), nullable=False),
+    #: the content's hash (None for an API batch, which has no file)
+    sa.Column("sha256", sa.String(64)),
     sa.Column("format", sa.String(16)),
     sa.Column("sheet", sa.String(200)),
     sa.Column("profile", sa.String(200)),
@@ -54,6 +60,10 @@ imports = sa.Table(
     sa.Column("started_at", UTCDateTime(), nullable=False),
     sa.Column("finished_at", UTCDateTime()),
     sa.Column("first_completed_at", UTCDateTime()),
+    #: "file" (the command line, the SFTP daemon), "upload" (POST /imports) or "batch" (POST /debts/batch)
+    sa.Column("kind", sa.String(16), nullable=False, server_default="file"),
+    #: the stored error report (``files``) of an upload or a batch
+    sa.Column("report_file_id", sa.String(40)),
     sa.UniqueConstraint("account", "sha256", name="uq_imports_account_sha256"),
 )
 
@@ -74,7 +84,8 @@ cases = sa.Table(
     sa.Column("address_postal_code", sa.String(32)),
     sa.Column("address_city", sa.String(200)),
     sa.Column("address_region", sa.String(200)),
-    sa.Column("address_country", sa.String(2)),
+    #: ISO 3166 alpha-2, or the user's text when it is no known country
+    sa.Column("address_country", sa.String(100)),
     #: money as integer cents: exact, and fast to compare and sum
     sa.Column("amount_cents", sa.BigInteger(), nullable=False),
     sa.Column("balance_cents", sa.BigInteger(), nullable=False),
@@ -90,6 +101,7 @@ cases = sa.Table(
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
     sa.UniqueConstraint("account", "reference", name="uq_cases_account_reference"),
+    sa.Index("ix_cases_account_due", "account", "due_date", "id"),
 )
 
 #: the outbox: one row per event to deliver (webhooks), written in the transaction that caused it;
@@ -133,4 +145,155 @@ corrections = sa.Table(
     sa.Column("corrected", sa.Text()),
     sa.Index("ix_corrections_import", "import_id", "run"),
     sa.Index("ix_corrections_account_reference", "account", "reference"),
+)
+
+#: OAuth2 clients (client credentials grant); the secret is kept as its SHA-256 only
+api_clients = sa.Table(
+    "api_clients",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("account", sa.String(64), sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("secret_hash", sa.String(64), nullable=False),
+    #: space-separated scopes the client may ask for
+    sa.Column("scopes", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("revoked_at", UTCDateTime()),
+)
+
+#: static API keys, used directly as Bearer tokens (sandbox keys act on the sandbox account)
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("account", sa.String(64), sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("secret_hash", sa.String(64), nullable=False),
+    sa.Column("scopes", sa.String(200), nullable=False),
+    sa.Column("sandbox", sa.Boolean(), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("revoked_at", UTCDateTime()),
+)
+
+#: access and refresh tokens issued to clients; a refresh token is used once, and every token
+#: issued from the same grant shares a ``family`` (revoked together when a used refresh token
+#: comes back)
+oauth_tokens = sa.Table(
+    "oauth_tokens",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("client_id", sa.String(40), sa.ForeignKey("api_clients.id"), nullable=False),
+    sa.Column("family", sa.String(40), nullable=False),
+    sa.Column("secret_hash", sa.String(64), nullable=False),
+    sa.Column("scopes", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("expires_at", UTCDateTime(), nullable=False),
+    sa.Column("used_at", UTCDateTime()),
+    sa.Column("revoked_at", UTCDateTime()),
+    sa.Index("ix_oauth_tokens_family", "family"),
+    sa.Index("ix_oauth_tokens_client", "client_id"),
+)
+
+#: answers kept for ``Idempotency-Key`` replays (24 hours); ``status_code`` is NULL while the
+#: first request is still being answered
+idempotency_keys = sa.Table(
+    "idempotency_keys",
+    metadata,
+    sa.Column("account", sa.String(64), primary_key=True),
+    sa.Column("key", sa.String(255), primary_key=True),
+    sa.Column("request_hash", sa.String(64), nullable=False),
+    sa.Column("status_code", sa.Integer()),
+    sa.Column("response", sa.LargeBinary()),
+    sa.Column("headers", JSONDoc),
+    #: the case the answer shows (erased with it)
+    sa.Column("subject", sa.String(64)),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Index("ix_idempotency_keys_created", "created_at"),
+)
+
+JOB_STATUSES: tuple[str, ...] = ("queued", "running", "done", "failed")
+
+#: durable background work (batches, uploads, scheduled tasks), claimed by workers: on
+#: PostgreSQL with ``FOR UPDATE SKIP LOCKED``, on SQLite under the write lock
+jobs = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    #: what the job works on (an import id…), to find it again
+    sa.Column("subject", sa.String(64)),
+    sa.Column("params", JSONDoc),
+    #: a large payload (validated cases as Arrow IPC…)
+    sa.Column("data", sa.LargeBinary()),
+    sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("max_attempts", sa.Integer(), nullable=False, server_default="5"),
+    sa.Column("run_at", UTCDateTime(), nullable=False),
+    sa.Column("locked_by", sa.String(100)),
+    #: a running job whose lease ran out (its worker died) is taken again
+    sa.Column("locked_until", UTCDateTime()),
+    sa.Column("last_error", sa.Text()),
+    sa.Column("result", JSONDoc),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
+    sa.Column("finished_at", UTCDateTime()),
+    sa.Index(
+        "ix_jobs_ready", "run_at", "id",
+        sqlite_where=sa.text("status IN ('queued', 'running')"),
+        postgresql_where=sa.text("status IN ('queued', 'running')"),
+    ),
+    sa.Index("ix_jobs_subject", "kind", "subject"),
+)
+
+#: one row per API request: who, what (the route's path template, never the query string), how
+#: it ended and how long it took; no personal data
+access_logs = sa.Table(
+    "access_logs",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("credential", sa.String(40)),
+    sa.Column("method", sa.String(10), nullable=False),
+    sa.Column("path", sa.String(200), nullable=False),
+    sa.Column("status", sa.Integer(), nullable=False),
+    sa.Column("latency_ms", sa.Float(), nullable=False),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.Index("ix_access_logs_account_at", "account", "at"),
+)
+
+#: files kept in the store (uploads waiting for their import, error reports), so that every
+#: process sharing the database can read them; the content is in ``file_chunks``
+files = sa.Table(
+    "files",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("name", sa.String(500), nullable=False),
+    sa.Column("content_type", sa.String(100)),
+    sa.Column("size", sa.BigInteger(), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+)
+
+file_chunks = sa.Table(
+    "file_chunks",
+    metadata,
+    sa.Column("file_id", sa.String(40), sa.ForeignKey("files.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("seq", sa.Integer(), primary_key=True),
+    sa.Column("data", sa.LargeBinary(), nullable=False),
+)
+
+#: what is left of an erased case: no personal data, so that its id answers 410 Gone
+case_tombstones = sa.Table(
+    "case_tombstones",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("reference", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("deleted_at", UTCDateTime(), nullable=False),
 )

@@ -11,13 +11,13 @@ from getbill_import.load import load_cases
 from getbill_import.store.cases import (
     CaseFilter,
     count_cases,
-    delete_case,
     get_case,
     list_cases,
 )
 from getbill_import.store.events import count_events, list_events
 from getbill_import.store.imports import begin_import, list_corrections, replace_corrections
 from getbill_import.store.schema import cases
+from getbill_import.store.service import delete_case
 
 
 def _set_status(store, reference: str, status: str) -> None:  # type: ignore[no-untyped-def]
