@@ -298,13 +298,17 @@ def file_digest(path: Path) -> tuple[str, int]:
 
 
 def run_import(
-    path: Path | str, settings: Settings, options: ImportOptions | None = None, *, progress: Progress = _noop
+    path: Path | str, settings: Settings, options: ImportOptions | None = None, *, progress: Progress = _noop,
+    store: Store | None = None, source_name: str | None = None, kind: str = "file",
 ) -> ImportResult:
-    """Import one file into the store at ``settings.database_url`` for ``settings.account``.
+    """Import one file into the store for ``settings.account``: ``store`` when given (a server
+    or daemon opens it once; it stays open), else the one at ``settings.database_url``.
 
     The same content is imported once per account: a completed import of it returns at once
     (``status="already_imported"``) unless ``options.force``; an interrupted one (killed, failed)
-    is resumed and finished. Raises GetbillError when the file or the store cannot be used.
+    is resumed and finished. ``source_name`` is the name recorded (the file's own by default),
+    ``kind`` how it arrived ("file", "upload"). Raises GetbillError when the file or the store
+    cannot be used.
     """
     from getbill_import.store import open_store
     from getbill_import.store.imports import find_import
@@ -314,7 +318,11 @@ def run_import(
     account = settings.account
     sha256, size = file_digest(path)
     result = ImportResult(path=path, account=account, sha256=sha256, size=size, status="dry_run")
-    store = None if options.dry_run else open_store(settings.database_url)
+    owned = store is None and not options.dry_run
+    if owned:
+        store = open_store(settings.database_url)
+    elif options.dry_run:
+        store = None
     try:
         if store is not None:
             store.check_writable()
@@ -328,9 +336,9 @@ def run_import(
             write_reports(result.prepared, report=options.report)
         if store is None:
             return result
-        return _load(store, result, settings, options, progress)
+        return _load(store, result, settings, options, progress, source_name or path.name, kind)
     finally:
-        if store is not None:
+        if owned and store is not None:
             store.close()
 
 
@@ -347,7 +355,8 @@ def run_validate(
 
 
 def _load(
-    store: Store, result: ImportResult, settings: Settings, options: ImportOptions, progress: Progress
+    store: Store, result: ImportResult, settings: Settings, options: ImportOptions, progress: Progress,
+    source_name: str, kind: str,
 ) -> ImportResult:
     from getbill_import.load import load_cases
     from getbill_import.store.imports import (
@@ -362,7 +371,7 @@ def _load(
     counts = prepared.counts()
     start = begin_import(
         store, account=result.account, sha256=result.sha256, force=options.force,
-        source_name=result.path.name, source_size=result.size,
+        source_name=source_name, source_size=result.size, kind=kind,
         format=prepared.read.source.format, sheet=prepared.read.source.sheet,
         profile=prepared.mapping.profile,
         mapping=[c.to_json() for c in prepared.mapping.columns],

@@ -28,7 +28,7 @@ StartKind = Literal["new", "resumed", "forced", "already_completed"]
 #: the columns a caller describes the source with when an import begins
 _DESCRIPTION_FIELDS = (
     "source_name", "source_size", "format", "sheet", "profile", "mapping", "on_existing",
-    "rows", "valid_rows", "invalid_rows", "report_path",
+    "rows", "valid_rows", "invalid_rows", "report_path", "kind",
 )
 
 
@@ -38,7 +38,7 @@ class ImportRecord:
     account: str
     source_name: str
     source_size: int
-    sha256: str
+    sha256: str | None
     format: str | None
     sheet: str | None
     profile: str | None
@@ -59,6 +59,8 @@ class ImportRecord:
     started_at: dt.datetime
     finished_at: dt.datetime | None
     first_completed_at: dt.datetime | None
+    kind: str = "file"
+    report_file_id: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> ImportRecord:
