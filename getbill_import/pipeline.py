@@ -300,6 +300,7 @@ def file_digest(path: Path) -> tuple[str, int]:
 def run_import(
     path: Path | str, settings: Settings, options: ImportOptions | None = None, *, progress: Progress = _noop,
     store: Store | None = None, source_name: str | None = None, kind: str = "file",
+    pause_collector: bool = False,
 ) -> ImportResult:
     """Import one file into the store for ``settings.account``: ``store`` when given (a server
     or daemon opens it once; it stays open), else the one at ``settings.database_url``.
@@ -307,8 +308,8 @@ def run_import(
     The same content is imported once per account: a completed import of it returns at once
     (``status="already_imported"``) unless ``options.force``; an interrupted one (killed, failed)
     is resumed and finished. ``source_name`` is the name recorded (the file's own by default),
-    ``kind`` how it arrived ("file", "upload"). Raises GetbillError when the file or the store
-    cannot be used.
+    ``kind`` how it arrived ("file", "upload"); ``pause_collector``: see ``load_cases``. Raises
+    GetbillError when the file or the store cannot be used.
     """
     from getbill_import.store import open_store
     from getbill_import.store.imports import find_import
@@ -336,7 +337,7 @@ def run_import(
             write_reports(result.prepared, report=options.report)
         if store is None:
             return result
-        return _load(store, result, settings, options, progress, source_name or path.name, kind)
+        return _load(store, result, settings, options, progress, source_name or path.name, kind, pause_collector)
     finally:
         if owned and store is not None:
             store.close()
@@ -356,7 +357,7 @@ def run_validate(
 
 def _load(
     store: Store, result: ImportResult, settings: Settings, options: ImportOptions, progress: Progress,
-    source_name: str, kind: str,
+    source_name: str, kind: str, pause_collector: bool,
 ) -> ImportResult:
     from getbill_import.load import load_cases
     from getbill_import.store.imports import (
@@ -390,6 +391,7 @@ def _load(
             on_existing=options.on_existing,  # type: ignore[arg-type]
             batch_size=settings.batch_size,
             progress=lambda done, total: progress("load", done / total if total else 1.0),
+            pause_collector=pause_collector,
         )
         if prepared.changes is not None:
             result.corrections = replace_corrections(

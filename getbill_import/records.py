@@ -65,7 +65,7 @@ def number_text(number: str) -> str:
     if not value.is_finite() or value.adjusted() > 20:
         return number
     text = format(value, "f")
-    whole, dot, fraction = text.partition(".")
+    _, dot, fraction = text.partition(".")
     if dot and len(fraction) == 3:
         text += "0"
     return text

@@ -84,7 +84,7 @@ def import_(
             dry_run=dry_run, on_existing=on_existing, force=force, report=report,
         )
         with _progress(console(stderr=True)) as progress:
-            result = run_import(file, settings, options, progress=progress)
+            result = run_import(file, settings, options, progress=progress, pause_collector=True)
     if fmt == "json":
         echo_json(result.to_json())
     else:

@@ -76,6 +76,7 @@ def load_cases(
     on_existing: OnExisting = "skip",
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
+    pause_collector: bool = False,
 ) -> LoadResult:
     """Load the valid rows of ``cases`` (``ValidationResult.cases``, or any frame of canonical
     case columns) for ``account``.
@@ -109,7 +110,7 @@ def load_cases(
 
     # the next batch is made ready (ids, parameters) while the database writes this one
     with (
-        _collector_paused(),
+        _collector_paused() if pause_collector else contextlib.nullcontext(),
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="getbill-load") as pool,
         store.writer() as conn,
     ):

@@ -2,9 +2,10 @@
 
 Work is submitted early and collected late, so that worker processes check e-mails and phones while
 the main process parses amounts and dates. Workers are forked from a clean "forkserver" process that
-preloads the checking module: they never inherit the main process's polars threads. As with any
-multiprocessing code, the main script must guard its work with ``if __name__ == "__main__"``; when
-workers cannot run, the batch is checked in the main process instead.
+preloads the checking module only (never the program's ``__main__``, which may be a server): they
+never inherit the main process's polars threads or its server state. As with any multiprocessing
+code, the main script must guard its work with ``if __name__ == "__main__"``; when workers cannot
+run, the batch is checked in the main process instead.
 """
 
 from __future__ import annotations
@@ -97,8 +98,7 @@ class CheckPool:
             context: BaseContext
             if "forkserver" in multiprocessing.get_all_start_methods():
                 server = multiprocessing.get_context("forkserver")
-                # the main module is imported once by the server, not again by every worker
-                server.set_forkserver_preload(["__main__", _WORKER_MODULE])
+                server.set_forkserver_preload([_WORKER_MODULE])
                 context = server
             else:  # platforms without fork
                 context = multiprocessing.get_context("spawn")

@@ -225,12 +225,22 @@ def test_a_case_created_by_someone_else_during_the_load_is_skipped(store_url, ma
 
 def test_the_cycle_collector_is_back_on_after_a_load_even_a_failed_one(store, make_cases) -> None:  # type: ignore[no-untyped-def]
     assert gc.isenabled()
-    load_cases(store, make_cases(3), account="acme")
+    load_cases(store, make_cases(3), account="acme", pause_collector=True)
     assert gc.isenabled()
 
     def interrupted(done: int, total: int) -> None:  # Ctrl-C after the first batch
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        load_cases(store, make_cases(3, start=10), account="acme", progress=interrupted)
+        load_cases(store, make_cases(3, start=10), account="acme", progress=interrupted, pause_collector=True)
     assert gc.isenabled()
+
+
+def test_a_load_leaves_the_cycle_collector_alone_unless_asked(store, make_cases, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A server's threads share the process: a load in one of them never switches the collector off."""
+    switched: list[str] = []
+    monkeypatch.setattr(gc, "disable", lambda: switched.append("off"))
+    load_cases(store, make_cases(3), account="acme")
+    assert switched == []
+    load_cases(store, make_cases(3, start=10), account="acme", pause_collector=True)
+    assert switched == ["off"]
