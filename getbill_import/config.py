@@ -59,6 +59,7 @@ class Settings:
     confirm_threshold: float = DEFAULT_CONFIRM_THRESHOLD
     batch_size: int = DEFAULT_BATCH_SIZE
     read_limits: ReadLimits = field(default_factory=ReadLimits)
+    api: ApiSettings = field(default_factory=lambda: ApiSettings())
 
     @property
     def profiles_dirs(self) -> tuple[Path, ...]:
@@ -105,6 +106,7 @@ class Settings:
             date_order=date_order,
             batch_size=_int(env, "GETBILL_BATCH_SIZE", DEFAULT_BATCH_SIZE),
             read_limits=limits,
+            api=ApiSettings.from_env(env),
         )
 
 
@@ -118,4 +120,64 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
     if value <= 0:
         raise ConfigError(f"{name} must be positive, not {value}.")
+    return value
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """The embedded API server's and workers' settings (``GETBILL_API_*``, ``GETBILL_JOB_*``)."""
+
+    #: requests per minute per credential
+    rate_limit: int = 1_000
+    sandbox_rate_limit: int = 100
+    #: where request counts live: ``memory://`` (one process) or ``redis://host:port`` (shared)
+    rate_limit_storage: str = "memory://"
+    #: request bodies: a single debt, a batch, an uploaded file
+    max_body_bytes: int = 1 << 20
+    max_batch_bytes: int = 64 << 20
+    max_batch_items: int = 100_000
+    max_upload_bytes: int = 256 << 20
+    page_size: int = 50
+    max_page_size: int = 500
+    access_log_days: int = 90
+    idempotency_hours: int = 24
+    #: how long a worker holds a job without renewing its lease; a job whose worker died is
+    #: taken again after this long
+    job_lease_seconds: float = 30.0
+    job_poll_seconds: float = 0.5
+    #: background workers run inside ``serve`` (``getbill-import worker`` runs them alone)
+    worker_threads: int = 1
+    sandbox_reset_days: int = 7
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> ApiSettings:
+        defaults = cls()
+        return cls(
+            rate_limit=_int(env, "GETBILL_API_RATE_LIMIT", defaults.rate_limit),
+            sandbox_rate_limit=_int(env, "GETBILL_API_SANDBOX_RATE_LIMIT", defaults.sandbox_rate_limit),
+            rate_limit_storage=env.get("GETBILL_API_RATE_LIMIT_STORAGE") or defaults.rate_limit_storage,
+            max_body_bytes=_int(env, "GETBILL_API_MAX_BODY_BYTES", defaults.max_body_bytes),
+            max_batch_bytes=_int(env, "GETBILL_API_MAX_BATCH_BYTES", defaults.max_batch_bytes),
+            max_batch_items=_int(env, "GETBILL_API_MAX_BATCH_ITEMS", defaults.max_batch_items),
+            max_upload_bytes=_int(env, "GETBILL_API_MAX_UPLOAD_BYTES", defaults.max_upload_bytes),
+            max_page_size=_int(env, "GETBILL_API_MAX_PAGE_SIZE", defaults.max_page_size),
+            access_log_days=_int(env, "GETBILL_API_ACCESS_LOG_DAYS", defaults.access_log_days),
+            idempotency_hours=_int(env, "GETBILL_API_IDEMPOTENCY_HOURS", defaults.idempotency_hours),
+            job_lease_seconds=_float(env, "GETBILL_JOB_LEASE_SECONDS", defaults.job_lease_seconds),
+            job_poll_seconds=_float(env, "GETBILL_JOB_POLL_SECONDS", defaults.job_poll_seconds),
+            worker_threads=_int(env, "GETBILL_WORKER_THREADS", defaults.worker_threads),
+            sandbox_reset_days=_int(env, "GETBILL_SANDBOX_RESET_DAYS", defaults.sandbox_reset_days),
+        )
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, not {raw!r}.") from None
+    if not value > 0:
+        raise ConfigError(f"{name} must be positive, not {raw}.")
     return value

@@ -103,7 +103,12 @@ def flatten(items: Sequence[Any]) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
                 if value is None:
                     continue
                 if isinstance(value, dict):
-                    metadata[index] = json.dumps(_plain(value), ensure_ascii=False)
+                    text = json.dumps(_plain(value), ensure_ascii=False)
+                    if "\\u0000" in text:
+                        problems.append(_problem(index, key, None, "invalid-text",
+                                                 "metadata holds a NUL character, which cannot be kept."))
+                        continue
+                    metadata[index] = text
                 else:
                     problems.append(_problem(index, key, _kind(value), "invalid-type", "metadata must be a JSON object."))
                 continue
@@ -137,6 +142,10 @@ def _leaf(columns: dict[str, list[Any]], problems: list[dict[str, Any]], index: 
     if isinstance(value, JSONNumber):
         columns[path][index] = number_text(value) if path == "amount" else str(value)
     elif isinstance(value, str):
+        if "\x00" in value:
+            problems.append(_problem(index, path, value.replace("\x00", "\\0")[:60], "invalid-text",
+                                     f"{path} holds a NUL character, which no text field can keep."))
+            return
         columns[path][index] = value
     else:
         problems.append(_problem(index, path, _kind(value), "invalid-type", f"{path} must be a string or a number."))

@@ -16,7 +16,9 @@ def cli() -> None:
 def _register() -> None:
     import importlib
 
-    for module in ("map_cmd", "validate_cmd", "import_cmd", "cases_cmd"):
+    for module in (
+        "map_cmd", "validate_cmd", "import_cmd", "cases_cmd", "serve_cmd", "credentials_cmd",
+    ):
         try:
             mod = importlib.import_module(f"getbill_import.cli.{module}")
         except ModuleNotFoundError as exc:

@@ -60,3 +60,24 @@ def sheet_option(value: str | None) -> str | int | None:
     if value is None:
         return None
     return int(value) if value.isdigit() else value
+
+
+def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--account`` and ``--database-url``."""
+    func = click.option(
+        "--database-url", help="The case store (default: GETBILL_DATABASE_URL, else a SQLite file in the data folder)."
+    )(func)
+    return click.option("--account", help="Account to use (default: GETBILL_ACCOUNT, else 'default').")(func)
+
+
+@contextmanager
+def opened_store(account: str | None, database_url: str | None) -> Iterator[tuple[Any, str]]:
+    """The store of the settings (with these overrides) and the account, closed afterwards."""
+    from getbill_import.store import open_store
+
+    settings = load_settings(account=account, database_url=database_url)
+    store = open_store(settings.database_url)
+    try:
+        yield store, settings.account
+    finally:
+        store.close()

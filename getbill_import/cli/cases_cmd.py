@@ -6,8 +6,7 @@ import csv
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any, NoReturn
 
 import click
@@ -17,10 +16,11 @@ from getbill_import.cli._common import (
     EXIT_INVALID_ROWS,
     console,
     echo_json,
-    load_settings,
+    opened_store,
+    store_options,
     user_errors,
 )
-from getbill_import.store import Store, open_store
+from getbill_import.store import Store
 from getbill_import.store.cases import CaseFilter, count_cases, get_case, iter_cases
 from getbill_import.store.events import list_events
 from getbill_import.store.imports import list_corrections
@@ -38,19 +38,8 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _store_options(func: Any) -> Any:
-    func = click.option("--database-url", help="The case store (default: GETBILL_DATABASE_URL, else a SQLite file in the data folder).")(func)
-    return click.option("--account", help="Account whose cases to use (default: GETBILL_ACCOUNT, else 'default').")(func)
-
-
-@contextmanager
-def _opened(account: str | None, database_url: str | None) -> Iterator[tuple[Store, str]]:
-    settings = load_settings(account=account, database_url=database_url)
-    store = open_store(settings.database_url)
-    try:
-        yield store, settings.account
-    finally:
-        store.close()
+_store_options = store_options
+_opened = opened_store
 
 
 @click.group()

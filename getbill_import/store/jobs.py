@@ -158,3 +158,19 @@ def next_run_at(store: Store, *, kinds: Sequence[str]) -> dt.datetime | None:
         return conn.execute(
             sa.select(sa.func.min(jobs.c.run_at, type_=jobs.c.run_at.type)).where(jobs.c.kind.in_(kinds), jobs.c.status == "queued")
         ).scalar()
+
+
+def schedule_once(
+    conn: sa.Connection, *, account: str, kind: str, subject: str, run_at: dt.datetime, now: dt.datetime,
+    params: dict[str, Any] | None = None,
+) -> int | None:
+    """Enqueue a job unless one of this kind and subject is already waiting (scheduled work
+    that reschedules itself stays a single job, even when a run is repeated after a crash)."""
+    waiting = conn.execute(
+        sa.select(jobs.c.id).where(
+            jobs.c.account == account, jobs.c.kind == kind, jobs.c.subject == subject, jobs.c.status == "queued"
+        )
+    ).first()
+    if waiting is not None:
+        return None
+    return enqueue(conn, account=account, kind=kind, subject=subject, params=params, run_at=run_at, now=now)

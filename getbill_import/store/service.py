@@ -192,7 +192,9 @@ class DeletedCase:
     corrections: int
 
 
-def delete_case(store: Store, *, account: str, key: str, now: dt.datetime | None = None) -> DeletedCase | None:
+def delete_case(
+    store: Store, *, account: str, key: str, now: dt.datetime | None = None, id_only: bool = False
+) -> DeletedCase | None:
     """Erase a case (right to erasure): the case, its events, the corrections recorded on its
     reference and the API answers that showed it. What stays is a tombstone with no personal
     data (id, reference, when it was created and erased), so the id answers "gone"."""
@@ -200,7 +202,7 @@ def delete_case(store: Store, *, account: str, key: str, now: dt.datetime | None
 
     now = now or utc_now()
     with store.write() as conn:
-        row = find_case(conn, account, key)
+        row = find_case(conn, account, key, id_only=id_only)
         if row is None:
             return None
         n_events = conn.execute(
@@ -221,10 +223,10 @@ def delete_case(store: Store, *, account: str, key: str, now: dt.datetime | None
     return DeletedCase(row["id"], row["reference"], n_events, n_corrections)
 
 
-def find_case(conn: sa.Connection, account: str, key: str) -> sa.RowMapping | None:
+def find_case(conn: sa.Connection, account: str, key: str, *, id_only: bool = False) -> sa.RowMapping | None:
     """The case whose id or reference is ``key`` (an id wins over a reference)."""
     by_id = conn.execute(sa.select(cases).where(cases.c.account == account, cases.c.id == key)).mappings().first()
-    if by_id is not None:
+    if by_id is not None or id_only:
         return by_id
     return conn.execute(
         sa.select(cases).where(cases.c.account == account, cases.c.reference == key)

@@ -67,6 +67,42 @@ def case_json(row: Mapping[Any, Any]) -> dict[str, Any]:
     }
 
 
+def case_columns(case: Mapping[str, Any]) -> dict[str, Any]:
+    """A validated case (a row of ``ValidationResult.cases``: canonical fields typed, METADATA
+    as JSON text) as ``cases`` columns, for a single-row write."""
+    import json
+    from decimal import Decimal
+
+    values: dict[str, Any] = {}
+    for field, column in FIELD_COLUMNS.items():
+        value = case.get(field)
+        if field == "amount":
+            value = int(Decimal(value) * 100) if value is not None else None
+        values[column] = value
+    metadata = case.get("metadata")
+    values["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
+    return values
+
+
+def input_json(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """A stored case as a debt to send to the API (what a client may change), amounts exact."""
+    from getbill_import.records import JSONNumber
+
+    cents = int(row["amount_cents"])
+    debtor: dict[str, Any] = {key: row[f"debtor_{key}"] for key in DEBTOR_KEYS}
+    debtor["address"] = {key: row[f"address_{key}"] for key in ADDRESS_KEYS}
+    return {
+        "debtor": debtor,
+        "amount": JSONNumber(f"{'-' if cents < 0 else ''}{abs(cents) // 100}.{abs(cents) % 100:02d}"),
+        "currency": row["currency"],
+        "reference": row["reference"],
+        "due_date": iso_date(row["due_date"]),
+        "issue_date": iso_date(row["issue_date"]),
+        "scenario": row["scenario"],
+        "metadata": row["metadata"],
+    }
+
+
 def iso_utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

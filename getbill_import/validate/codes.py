@@ -34,6 +34,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "value-too-long": (ERROR, "The value is longer than the store keeps for its field (500 characters for a name, 200 for a reference…)."),
     "invalid-type": (ERROR, "(API) A debt, or one of its fields, has the wrong JSON type: an object where text is expected, a list…"),
     "unknown-field": (ERROR, "(API) The debt has a field that does not exist (a misspelt name?): nothing of it would be kept."),
+    "invalid-text": (ERROR, "(API) The text holds a NUL character, which no text field can keep."),
     "no-contact-channel": (WARNING, "The row has no e-mail, no phone and no postal address: the debtor cannot be contacted."),
 }
 

@@ -1,0 +1,170 @@
+"""``create_app``: the FastAPI application, every route under ``/external-api/v1``."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from getbill_import import __version__
+from getbill_import.api.body import BodyLimitMiddleware, BodyTooLarge, too_large_problem
+from getbill_import.api.context import AccessLog, ApiContext, RateLimiter
+from getbill_import.api.problems import Problem
+from getbill_import.config import Settings
+from getbill_import.errors import GetbillError, StoreError, TransientError, api_field
+from getbill_import.jobs import Clock, Worker
+from getbill_import.store.engine import Store
+from getbill_import.store.types import utc_now
+
+log = logging.getLogger("getbill_import.api")
+PREFIX = "/external-api/v1"
+
+DESCRIPTION = """Create and follow debt collection cases, import thousands at once, read the
+access log. Authenticate with an OAuth2 access token (`POST /external-api/v1/oauth/token`,
+client credentials) or a sandbox API key, sent as `Authorization: Bearer …`. Scopes: `read`,
+`write`, `webhooks`, `analytics`. Errors are `application/problem+json`."""
+
+
+def create_app(
+    settings: Settings | None = None, *, store: Store | None = None, clock: Clock = utc_now,
+    run_worker: bool = True,
+) -> FastAPI:
+    """The API over ``store`` (opened from ``settings.database_url`` — and migrated — when not
+    given). ``run_worker`` runs the background jobs in this process."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from getbill_import.store import open_store
+
+        opened = store or open_store(settings.database_url)
+        access_log = AccessLog(opened, _days(settings.api.access_log_days), clock)
+        ctx = ApiContext(opened, settings, clock, RateLimiter(settings.api.rate_limit_storage), access_log)
+        if run_worker:
+            ctx.worker = Worker(opened, settings, clock=clock)
+            ctx.worker.start()
+        access_log.start()
+        app.state.ctx = ctx
+        try:
+            yield
+        finally:
+            if ctx.worker is not None:
+                ctx.worker.stop()
+            access_log.stop()
+            if store is None:
+                opened.close()
+
+    app = FastAPI(
+        title="getbill-import API", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+        openapi_url="/openapi.json", docs_url="/docs", redoc_url=None,
+    )
+    from getbill_import.api import admin, auth, batches, debts, uploads
+
+    for module in (auth, batches, debts, uploads, admin):
+        app.include_router(module.router, prefix=PREFIX)
+    _handlers(app)
+    app.add_middleware(BodyLimitMiddleware, settings=settings.api)
+    app.add_middleware(RequestLogMiddleware)
+    return app
+
+
+def _days(n: int) -> Any:
+    import datetime as dt
+
+    return dt.timedelta(days=n)
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def problem(request: Request, exc: Problem) -> Response:
+        return exc.response(request.url.path)
+
+    @app.exception_handler(BodyTooLarge)
+    async def too_large(request: Request, exc: BodyTooLarge) -> Response:
+        return too_large_problem(exc).response(request.url.path)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or None, "code": str(e.get("type", "invalid")),
+             "severity": "error", "message": str(e.get("msg", "")), "suggestion": None}
+            for e in exc.errors()
+        ]
+        return Problem(422, "invalid-request", "Some parameters are not valid.", errors=errors).response(request.url.path)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        detail = "No such route." if exc.status_code == 404 else str(exc.detail)
+        return Problem(exc.status_code, code, detail, headers=getattr(exc, "headers", None)).response(request.url.path)
+
+    @app.exception_handler(GetbillError)
+    async def getbill_error(request: Request, exc: GetbillError) -> Response:
+        if isinstance(exc, StoreError | TransientError):
+            log.error("store unavailable on %s: %s", request.url.path, exc)
+            return Problem(503, exc.code, "The case store is unavailable; retry in a moment.",
+                           headers={"Retry-After": "5"}).response(request.url.path)
+        return Problem(422, exc.code, exc.render(api_field)).response(request.url.path)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return Problem(500, "internal-error", "Something went wrong on our side; it was logged.").response(
+            request.url.path
+        )
+
+
+class RequestLogMiddleware:
+    """Adds the rate-limit headers to every answer of an authenticated request, and writes the
+    access log entry once the answer is sent."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+        state: dict[str, Any] = scope.setdefault("state", {})
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                rate = state.get("rate")
+                if rate is not None:
+                    limit, remaining, reset = rate
+                    message.setdefault("headers", [])
+                    message["headers"] = [
+                        *message["headers"],
+                        (b"x-ratelimit-limit", str(limit).encode()),
+                        (b"x-ratelimit-remaining", str(remaining).encode()),
+                        (b"x-ratelimit-reset", str(reset).encode()),
+                    ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            principal = state.get("principal")
+            app = scope.get("app")
+            ctx = getattr(getattr(app, "state", None), "ctx", None)
+            if principal is not None and ctx is not None:
+                route = getattr(scope.get("route"), "path", None) or "(unknown)"
+                if not route.startswith(PREFIX) and route != "(unknown)":
+                    route = PREFIX + route
+                ctx.access_log.append({
+                    "account": principal.account, "credential": principal.credential, "method": scope["method"],
+                    "path": route, "status": status,
+                    "latency_ms": (time.perf_counter() - started) * 1000, "at": ctx.clock(),
+                })

@@ -1,0 +1,184 @@
+"""Authentication: the OAuth2 token and revocation endpoints (RFC 6749 client credentials and
+refresh token grants, RFC 7009 revocation), and the bearer check every other route makes
+(RFC 6750), with the per-credential rate limit."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated
+from urllib.parse import unquote
+
+import orjson
+from fastapi import APIRouter, Form, Request
+from fastapi.security import HTTPBearer
+from starlette.responses import Response
+
+from getbill_import.api.context import ApiContext
+from getbill_import.api.problems import Problem
+from getbill_import.store.credentials import (
+    SCOPES,
+    GrantError,
+    Principal,
+    authenticate,
+    authenticate_client,
+    client_credentials_grant,
+    refresh_token_grant,
+    revoke_token,
+)
+
+#: documents the bearer scheme in OpenAPI; the check itself is :func:`authorize`
+bearer_scheme = HTTPBearer(auto_error=False, description="An OAuth2 access token or an API key.")
+REALM = 'Bearer realm="getbill-import"'
+router = APIRouter(tags=["authentication"])
+
+
+def context(request: Request) -> ApiContext:
+    ctx: ApiContext = request.app.state.ctx
+    return ctx
+
+
+def authorize(request: Request, scope: str) -> Principal:
+    """The caller of ``request``, who must hold ``scope``; counts the request against the
+    caller's rate limit. Raises a 401, 403 or 429 problem."""
+    ctx = context(request)
+    header = request.headers.get("authorization", "")
+    kind, _, token = header.partition(" ")
+    if kind.lower() != "bearer" or not token.strip():
+        raise Problem(401, "unauthorized", "Send an access token or an API key: 'Authorization: Bearer <token>'.",
+                      headers={"WWW-Authenticate": REALM})
+    principal = authenticate(ctx.store, token.strip(), now=ctx.clock())
+    if principal is None:
+        raise Problem(
+            401, "invalid_token", "The access token or API key is unknown, revoked or expired.",
+            headers={"WWW-Authenticate": f'{REALM}, error="invalid_token", '
+                     'error_description="The token is unknown, revoked or expired"'},
+        )
+    request.state.principal = principal
+    api = ctx.settings.api
+    per_minute = api.sandbox_rate_limit if principal.sandbox else api.rate_limit
+    allowed, remaining, reset = ctx.limiter.hit(principal.credential, per_minute)
+    request.state.rate = (per_minute, remaining, reset)
+    if not allowed:
+        wait = max(1, reset - int(ctx.clock().timestamp()))
+        raise Problem(429, "rate-limited", f"More than {per_minute} requests in a minute. Try again in {wait} s.",
+                      headers={"Retry-After": str(wait)})
+    if scope not in principal.scopes:
+        raise Problem(
+            403, "insufficient_scope", f"This token lacks the '{scope}' scope.",
+            headers={"WWW-Authenticate": f'{REALM}, error="insufficient_scope", scope="{scope}"'},
+        )
+    return principal
+
+
+# --- OAuth2 endpoints ---------------------------------------------------------------------------
+
+_NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _oauth_error(error: GrantError) -> Response:
+    headers = dict(_NO_STORE)
+    if error.status == 401:
+        headers["WWW-Authenticate"] = 'Basic realm="getbill-import"'
+    return Response(orjson.dumps({"error": error.error, "error_description": error.description}),
+                     status_code=error.status, media_type="application/json", headers=headers)
+
+
+def _client_auth(request: Request, client_id: str | None, client_secret: str | None) -> tuple[str | None, str | None]:
+    """Client credentials from HTTP Basic (RFC 6749 §2.3.1) or the form body; not both."""
+    header = request.headers.get("authorization", "")
+    if header[:6].lower() == "basic ":
+        if client_id is not None and client_secret is not None:
+            raise GrantError("invalid_request", "Authenticate the client one way only (Basic or the form).")
+        try:
+            decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
+        except (binascii.Error, UnicodeDecodeError):
+            raise GrantError("invalid_client", "The Basic credentials are not valid base64.", status=401) from None
+        user, sep, password = decoded.partition(":")
+        if not sep:
+            raise GrantError("invalid_client", "The Basic credentials need client_id:client_secret.", status=401)
+        return unquote(user), unquote(password)
+    return client_id, client_secret
+
+
+_TOKEN_RESPONSE = {
+    "type": "object",
+    "required": ["access_token", "token_type", "expires_in"],
+    "properties": {
+        "access_token": {"type": "string"}, "token_type": {"type": "string", "enum": ["Bearer"]},
+        "expires_in": {"type": "integer"}, "scope": {"type": "string"}, "refresh_token": {"type": "string"},
+    },
+}
+_OAUTH_ERROR = {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}},
+}
+
+
+@router.post(
+    "/oauth/token",
+    summary="Get an access token (client credentials) or renew one (refresh token)",
+    responses={
+        200: {"content": {"application/json": {"schema": _TOKEN_RESPONSE}}, "description": "Tokens"},
+        400: {"content": {"application/json": {"schema": _OAUTH_ERROR}}, "description": "OAuth2 error"},
+        401: {"content": {"application/json": {"schema": _OAUTH_ERROR}}, "description": "Client authentication failed"},
+    },
+)
+def token(
+    request: Request,
+    grant_type: Annotated[str, Form(description="client_credentials or refresh_token")],
+    client_id: Annotated[str | None, Form()] = None,
+    client_secret: Annotated[str | None, Form()] = None,
+    scope: Annotated[str | None, Form(description=f"space-separated: {' '.join(SCOPES)}")] = None,
+    refresh_token: Annotated[str | None, Form()] = None,
+) -> Response:
+    ctx = context(request)
+    try:
+        cid, secret = _client_auth(request, client_id, client_secret)
+        if grant_type == "client_credentials":
+            if not cid or secret is None:
+                raise GrantError("invalid_client", "Give client_id and client_secret.", status=401)
+            issued = client_credentials_grant(ctx.store, client_id=cid, client_secret=secret, scope=scope, now=ctx.clock())
+        elif grant_type == "refresh_token":
+            if not refresh_token:
+                raise GrantError("invalid_request", "Give the refresh_token.")
+            issued = refresh_token_grant(
+                ctx.store, refresh_token=refresh_token, client_id=cid, client_secret=secret, scope=scope,
+                now=ctx.clock(),
+            )
+        else:
+            raise GrantError("unsupported_grant_type", "Use client_credentials or refresh_token.")
+    except GrantError as exc:
+        return _oauth_error(exc)
+    body = {
+        "access_token": issued.access_token, "token_type": "Bearer", "expires_in": issued.expires_in,
+        "scope": issued.scope, "refresh_token": issued.refresh_token,
+    }
+    return Response(orjson.dumps(body), media_type="application/json", headers=_NO_STORE)
+
+
+@router.post(
+    "/oauth/revoke",
+    summary="Revoke an access or refresh token (RFC 7009)",
+    responses={
+        200: {"description": "Revoked, or unknown (RFC 7009 answers the same)"},
+        401: {"content": {"application/json": {"schema": _OAUTH_ERROR}}, "description": "Client authentication failed"},
+    },
+)
+def revoke(
+    request: Request,
+    token: Annotated[str, Form()],
+    token_type_hint: Annotated[str | None, Form()] = None,
+    client_id: Annotated[str | None, Form()] = None,
+    client_secret: Annotated[str | None, Form()] = None,
+) -> Response:
+    ctx = context(request)
+    try:
+        cid, secret = _client_auth(request, client_id, client_secret)
+        if not cid or secret is None:
+            raise GrantError("invalid_client", "Give client_id and client_secret.", status=401)
+        client = authenticate_client(ctx.store, cid, secret)
+    except GrantError as exc:
+        return _oauth_error(exc)
+    revoke_token(ctx.store, token=token, client_id=client["id"], now=ctx.clock())
+    return Response(b"", status_code=200, headers=_NO_STORE)

@@ -1,0 +1,111 @@
+"""Handlers of the import jobs the API enqueues: a JSON batch already validated (its valid
+cases ride in the job as Arrow IPC), and an uploaded file run through ``run_import`` — the very
+pipeline of ``getbill-import import``. Both are safe to run again after a crash: the loader
+counts the cases an interrupted run of the same import created as created, and creates nothing
+twice."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+
+from getbill_import.errors import GetbillError, api_field
+from getbill_import.jobs.runner import JobContext
+from getbill_import.load import load_cases
+from getbill_import.pipeline import ImportOptions, run_import, write_reports
+from getbill_import.store.files import copy_to, delete_file, put_file
+from getbill_import.store.imports import fail_import, finish_import
+from getbill_import.store.schema import imports
+
+log = logging.getLogger("getbill_import.jobs")
+
+REPORT_FORMATS = ("json", "csv", "xlsx")
+REPORT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def encode_cases(frame: pl.DataFrame) -> bytes:
+    out = io.BytesIO()
+    frame.write_ipc(out, compression="zstd")
+    return out.getvalue()
+
+
+def run_batch(ctx: JobContext) -> dict[str, Any]:
+    params = ctx.job.params
+    data = ctx.data()
+    frame = pl.read_ipc(io.BytesIO(data)) if data else pl.DataFrame()
+    batch_id = params["batch_id"]
+    if frame.height:
+        load = load_cases(
+            ctx.store, frame, account=ctx.job.account, import_id=batch_id,
+            on_existing=params.get("on_existing", "skip"), batch_size=ctx.settings.batch_size,
+        )
+        counts = load.to_json()
+    else:
+        counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped_existing": 0, "skipped_resolved": 0}
+    finish_import(
+        ctx.store, account=ctx.job.account, import_id=batch_id, created=counts["created"],
+        updated=counts["updated"], unchanged=counts["unchanged"], skipped_existing=counts["skipped_existing"],
+        skipped_resolved=counts["skipped_resolved"],
+    )
+    return {"load": counts}
+
+
+def run_upload(ctx: JobContext) -> dict[str, Any]:
+    params = ctx.job.params
+    account = ctx.job.account
+    import_id, file_id, name = params["import_id"], params["file_id"], params["source_name"]
+    settings = ctx.settings.with_options(account=account)
+    options = ImportOptions(
+        sheet=params.get("sheet"), profile=params.get("profile"), encoding=params.get("encoding"),
+        delimiter=params.get("delimiter"), date_order=params.get("date_order"),
+        apply_suggestions=bool(params.get("apply_suggestions")), on_existing=params.get("on_existing", "skip"),
+    )
+    with tempfile.TemporaryDirectory(prefix="getbill-upload-") as tmp:
+        path = Path(tmp) / ("upload" + Path(name).suffix[:10])
+        copy_to(ctx.store, account=account, file_id=file_id, path=path)
+        try:
+            result = run_import(path, settings, options, store=ctx.store, source_name=name, kind="upload")
+        except GetbillError as exc:
+            if exc.transient:
+                raise
+            message = exc.render(api_field)
+            fail_import(ctx.store, account=account, import_id=import_id, error=message)
+            _drop_upload(ctx, file_id)
+            return {"error": {"code": exc.code, "message": message, **_plain_facts(exc.facts)}}
+        reports: dict[str, str] = {}
+        if result.prepared is not None:
+            for fmt in REPORT_FORMATS:
+                target = Path(tmp) / f"report.{fmt}"
+                write_reports(result.prepared, report=target)
+                with target.open("rb") as source, ctx.store.write() as conn:
+                    stored = put_file(
+                        conn, account=account, kind="report", name=f"{Path(name).stem}-errors.{fmt}",
+                        source=source, now=ctx.clock(), content_type=REPORT_TYPES[fmt],
+                    )
+                reports[fmt] = stored.id
+            with ctx.store.write() as conn:
+                conn.execute(sa.update(imports).where(imports.c.account == account, imports.c.id == import_id)
+                             .values(report_file_id=reports["json"]))
+    _drop_upload(ctx, file_id)
+    return {"status": result.status, "reports": reports}
+
+
+def _drop_upload(ctx: JobContext, file_id: str) -> None:
+    """An upload is kept only until its import ran (it holds personal data)."""
+    with contextlib.suppress(GetbillError), ctx.store.write() as conn:
+        delete_file(conn, account=ctx.job.account, file_id=file_id)
+
+
+def _plain_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in facts.items() if isinstance(v, str | int | float | bool | list | type(None))}
