@@ -207,6 +207,7 @@ def refresh_token_grant(
     refresh token that comes back after use revokes every token of its grant (it was stolen, or
     replayed)."""
     parsed = _parse(refresh_token, "refresh")
+    replayed = False
     with store.write() as conn:
         row = None
         if parsed is not None:
@@ -225,22 +226,25 @@ def refresh_token_grant(
             if client["revoked_at"] is not None:
                 raise GrantError("invalid_grant", "The client of this refresh token was revoked.")
         if row["used_at"] is not None:
+            # committed before the refusal is raised
             conn.execute(
                 sa.update(oauth_tokens).where(oauth_tokens.c.family == row["family"], oauth_tokens.c.revoked_at.is_(None))
                 .values(revoked_at=now)
             )
-            raise GrantError("invalid_grant", "The refresh token was already used; every token of its grant is now revoked.")
-        if row["revoked_at"] is not None or row["expires_at"] <= now:
+            replayed = True
+        elif row["revoked_at"] is not None or row["expires_at"] <= now:
             raise GrantError("invalid_grant", "The refresh token has expired or was revoked.")
-        granted = frozenset(row["scopes"].split())
-        try:
-            wanted = parse_scopes(scope, default=granted)
-        except ConfigError:
-            raise GrantError("invalid_scope", f"Known scopes: {' '.join(SCOPES)}.") from None
-        if not wanted <= granted:
-            raise GrantError("invalid_scope", f"This refresh token covers: {row['scopes']}.")
-        conn.execute(sa.update(oauth_tokens).where(oauth_tokens.c.id == row["id"]).values(used_at=now))
-        return _issue(conn, client, scope_text(wanted), row["family"], now)
+        if not replayed:
+            granted = frozenset(row["scopes"].split())
+            try:
+                wanted = parse_scopes(scope, default=granted)
+            except ConfigError:
+                raise GrantError("invalid_scope", f"Known scopes: {' '.join(SCOPES)}.") from None
+            if not wanted <= granted:
+                raise GrantError("invalid_scope", f"This refresh token covers: {row['scopes']}.")
+            conn.execute(sa.update(oauth_tokens).where(oauth_tokens.c.id == row["id"]).values(used_at=now))
+            return _issue(conn, client, scope_text(wanted), row["family"], now)
+    raise GrantError("invalid_grant", "The refresh token was already used; every token of its grant is now revoked.")
 
 
 def revoke_token(store: Store, *, token: str, client_id: str, now: dt.datetime) -> None:
