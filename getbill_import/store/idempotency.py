@@ -35,9 +35,10 @@ def claim_key(store: Store, *, account: str, key: str, request_hash: str, now: d
             idempotency_keys.c.created_at < now - ttl,
         ))
         inserted = conn.execute(
-            insert.values(account=account, key=key, request_hash=request_hash, created_at=now).on_conflict_do_nothing()
-        ).rowcount
-        if inserted:
+            insert.values(account=account, key=key, request_hash=request_hash, created_at=now)
+            .on_conflict_do_nothing().returning(idempotency_keys.c.key)
+        ).first()
+        if inserted is not None:
             return Claim("new")
         row = conn.execute(sa.select(idempotency_keys).where(
             idempotency_keys.c.account == account, idempotency_keys.c.key == key
