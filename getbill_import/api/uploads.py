@@ -31,6 +31,8 @@ _HASH_CHUNK = 1 << 20
 def import_json(record: ImportRecord, job: dict[str, Any] | None) -> dict[str, Any]:
     result = (job or {}).get("result") or {}
     status = _STATUS[record.status]
+    if job is not None and job["status"] in ("queued", "running"):
+        status = "processing"  # the cases are in; the reports are being written
     error = result.get("error")
     if status == "processing" and job is not None and job["status"] == "failed":
         status, error = "failed", {"code": "import-failed", "message": job["last_error"]}

@@ -173,6 +173,23 @@ def make_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]
         server.stop(signal.SIGKILL)
 
 
+@pytest.fixture(scope="module")
+def make_server_module(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Like ``make_server``, for a server shared by a module's tests (SQLite)."""
+    servers: list[ApiServer] = []
+
+    def make(args: list[str] | None = None, **env: str) -> ApiServer:
+        folder = tmp_path_factory.mktemp("module-server")
+        server = ApiServer(sqlite_url(folder), folder, server_env(folder, **env), folder / "server.log",
+                           extra_args=args or [])
+        servers.append(server)
+        return server.start()
+
+    yield make
+    for server in servers:
+        server.stop(signal.SIGKILL)
+
+
 def wait_for(predicate: Any, timeout: float = 30.0, interval: float = 0.05) -> Any:
     deadline = time.monotonic() + timeout
     while True:

@@ -1,0 +1,94 @@
+"""Batches and uploaded files: validated with the file pipeline's rules, loaded in the
+background exactly once, with their per-item problems and error reports."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import httpx
+import openpyxl
+
+from tests.api.conftest import ApiServer, debt, wait_for
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def _finished(http: httpx.Client, path: str) -> dict[str, Any]:
+    def done() -> dict[str, Any] | None:
+        body = http.get(path).json()
+        return body if body["status"] != "processing" else None
+
+    return wait_for(done)
+
+
+def test_a_batch_twice_creates_nothing_the_second_time(api: ApiServer) -> None:
+    batch = {"debts": [debt(f"T-{i}") for i in range(50)] + [debt("T-0")]}
+    with api.http(api.key()) as http:
+        first = http.post("/debts/batch", json=batch).json()
+        assert first["errors"] == 2  # T-0 twice: both lines are reported, as in a file
+        state = _finished(http, f"/debts/batch/{first['batch_id']}")
+        assert (state["created"], state["existing"]) == (49, 0)
+        dup = [p for p in state["problems"] if p["code"] == "duplicate-reference"]
+        assert sorted(p["index"] for p in dup) == [0, 50]
+        again = _finished(http, f"/debts/batch/{http.post('/debts/batch', json=batch).json()['batch_id']}")
+        assert (again["created"], again["existing"], again["status"]) == (0, 49, "completed")
+        changed = {"debts": [debt("T-1", amount=99)], "on_existing": "update"}
+        updated = _finished(http, f"/debts/batch/{http.post('/debts/batch', json=changed).json()['batch_id']}")
+        assert updated["updated"] == 1
+        assert http.get("/debts", params={"reference": "T-1"}).json()["data"][0]["amount"] == 99.0
+
+
+def test_batch_refusals(api: ApiServer) -> None:
+    with api.http(api.key()) as http:
+        assert http.post("/debts/batch", json=[debt("A")]).json()["code"] == "invalid-batch"
+        assert http.post("/debts/batch", json={"debts": [], "extra": 1}).json()["code"] == "invalid-batch"
+        empty = http.post("/debts/batch", json={"debts": []})
+        assert empty.status_code == 202
+        assert _finished(http, f"/debts/batch/{empty.json()['batch_id']}")["total"] == 0
+        mixed = http.post("/debts/batch", json={"debts": [debt("M-1"), 7, None, "x"]}).json()
+        assert (mixed["total"], mixed["errors"]) == (4, 3)
+        state = _finished(http, f"/debts/batch/{mixed['batch_id']}")
+        assert {p["index"]: p["code"] for p in state["problems"] if p["severity"] == "error"} == {
+            1: "invalid-type", 2: "invalid-type", 3: "invalid-type"}
+        assert http.get("/debts/batch/batch_nope").status_code == 404
+
+
+def test_upload_runs_the_import_pipeline_once_per_content(api: ApiServer) -> None:
+    sample = SAMPLES / "export_erp_maison_erreurs.csv"
+    with api.http(api.key()) as http:
+        accepted = http.post("/imports", files={"file": (sample.name, sample.read_bytes(), "text/csv")})
+        assert accepted.status_code == 202
+        done = _finished(http, f"/imports/{accepted.json()['id']}")
+        assert done["status"] == "completed"
+        assert done["file"]["name"] == sample.name
+        counts = done["counts"]
+        assert counts["rows"] == counts["valid"] + counts["invalid"] and counts["invalid"] > 0
+        assert done["load"]["created"] == counts["valid"]
+        assert {m["field"] for m in done["mapping"] if m["field"]} >= {"reference", "amount", "debtor.name"}
+        report = http.get(done["reports"]["json"].removeprefix("/external-api/v1")).json()
+        assert len({p["line"] for p in report["problems"] if p["severity"] == "error"}) == counts["invalid"]
+        csv_report = http.get(f"/imports/{done['id']}/report", params={"format": "csv"})
+        assert csv_report.headers["content-type"].startswith("text/csv")
+        assert csv_report.text.lstrip("\ufeff").startswith("line")
+        xlsx = http.get(f"/imports/{done['id']}/report", params={"format": "xlsx"})
+        book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+        assert len(book.sheetnames) >= 2
+        again = http.post("/imports", files={"file": ("renamed.csv", sample.read_bytes(), "text/csv")})
+        assert again.status_code == 200
+        assert (again.json()["id"], again.json()["already_imported"]) == (done["id"], True)
+        listed = http.get("/debts", params={"limit": 500}).json()["data"]
+        assert len(listed) == counts["valid"]
+
+
+def test_an_upload_that_cannot_be_imported_says_why_in_api_words(api: ApiServer) -> None:
+    with api.http(api.key()) as http:
+        accepted = http.post("/imports", files={"file": ("notes.csv", b"colour;size\nred;2\nblue;3\n", "text/csv")})
+        failed = _finished(http, f"/imports/{accepted.json()['id']}")
+        assert failed["status"] == "failed"
+        assert failed["error"]["code"] == "required-column-missing"
+        assert 'the "profile" field' in failed["error"]["message"] and "--profile" not in failed["error"]["message"]
+        assert set(failed["error"]["missing"]) == {"debtor.name", "amount", "reference"}
+        assert http.post("/imports", files={"file": ("e.csv", b"", "text/csv")}).json()["code"] == "empty-file"
+        assert http.post("/imports", data={"profile": "x"}).status_code == 422
