@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Security
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, bearer_scheme, context
+from getbill_import.api.auth import authorize, context, secured
 from getbill_import.api.debts import json_response
 from getbill_import.api.problems import Problem, error_responses
 from getbill_import.api.schemas import ACCESS_LOG_OUT, json_answer
@@ -16,7 +16,7 @@ from getbill_import.sandbox import reset_sandbox, schedule_reset
 from getbill_import.store.access_log import list_entries
 from getbill_import.store.shape import iso_utc
 
-router = APIRouter(dependencies=[Security(bearer_scheme)])
+router = APIRouter(dependencies=secured())
 
 
 @router.get(

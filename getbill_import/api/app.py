@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
@@ -71,6 +72,7 @@ def create_app(
     for module in (auth, batches, debts, uploads, admin):
         app.include_router(module.router, prefix=PREFIX)
     _handlers(app)
+    _problem_documents(app)
     app.add_middleware(BodyLimitMiddleware, settings=settings.api)
     app.add_middleware(RequestLogMiddleware)
     return app
@@ -80,6 +82,34 @@ def _days(n: int) -> Any:
     import datetime as dt
 
     return dt.timedelta(days=n)
+
+
+def _problem_documents(app: FastAPI) -> None:
+    """The schema says what the answers are: a refused parameter is a problem document (not
+    FastAPI's own validation error), and the OAuth2 endpoints answer OAuth2 errors."""
+    from fastapi.openapi.utils import get_openapi
+
+    from getbill_import.api.problems import PROBLEM_SCHEMA, PROBLEM_TYPE
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            for path, operations in schema.get("paths", {}).items():
+                for operation in operations.values():
+                    responses = operation.get("responses", {})
+                    if "422" not in responses:
+                        continue
+                    if path.startswith(f"{PREFIX}/oauth/"):
+                        del responses["422"]
+                    elif "application/json" in responses["422"].get("content", {}):
+                        responses["422"] = {"description": "The data is not valid",
+                                            "content": {PROBLEM_TYPE: {"schema": PROBLEM_SCHEMA}}}
+            for name in ("HTTPValidationError", "ValidationError"):
+                schema.get("components", {}).get("schemas", {}).pop(name, None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _handlers(app: FastAPI) -> None:
@@ -93,6 +123,12 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith(f"{PREFIX}/oauth/"):
+            missing = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors())
+            return Response(
+                orjson.dumps({"error": "invalid_request", "error_description": f"Missing or invalid: {missing}."}),
+                status_code=400, media_type="application/json", headers={"Cache-Control": "no-store"},
+            )
         errors = [
             {"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or None, "code": str(e.get("type", "invalid")),
              "severity": "error", "message": str(e.get("msg", "")), "suggestion": None}
@@ -104,7 +140,11 @@ def _handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: HTTPException) -> Response:
         code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
         detail = "No such route." if exc.status_code == 404 else str(exc.detail)
-        return Problem(exc.status_code, code, detail, headers=getattr(exc, "headers", None)).response(request.url.path)
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(app, request.scope))
+            detail = f"{request.method} is not allowed here; use {headers['Allow']}."
+        return Problem(exc.status_code, code, detail, headers=headers).response(request.url.path)
 
     @app.exception_handler(GetbillError)
     async def getbill_error(request: Request, exc: GetbillError) -> Response:
@@ -120,6 +160,18 @@ def _handlers(app: FastAPI) -> None:
         return Problem(500, "internal-error", "Something went wrong on our side; it was logged.").response(
             request.url.path
         )
+
+
+def _allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
+    """Every method some route serves at this path (each method is a route of its own)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in app.router.routes:
+        match, _ = route.matches({**scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods - {"HEAD"})
 
 
 class RequestLogMiddleware:

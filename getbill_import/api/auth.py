@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import unquote
 
 import orjson
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request, Security
 from fastapi.security import HTTPBearer
 from starlette.responses import Response
 
@@ -38,9 +38,12 @@ def context(request: Request) -> ApiContext:
     return ctx
 
 
-def authorize(request: Request, scope: str) -> Principal:
-    """The caller of ``request``, who must hold ``scope``; counts the request against the
-    caller's rate limit. Raises a 401, 403 or 429 problem."""
+def authenticated(request: Request) -> Principal:
+    """The caller of ``request`` (checked once, before the request's parameters are): counts the
+    request against the caller's rate limit. Raises a 401 or 429 problem."""
+    known: Principal | None = getattr(request.state, "principal", None)
+    if known is not None:
+        return known
     ctx = context(request)
     header = request.headers.get("authorization", "")
     kind, _, token = header.partition(" ")
@@ -63,12 +66,23 @@ def authorize(request: Request, scope: str) -> Principal:
         wait = max(1, reset - int(ctx.clock().timestamp()))
         raise Problem(429, "rate-limited", f"More than {per_minute} requests in a minute. Try again in {wait} s.",
                       headers={"Retry-After": str(wait)})
+    return principal
+
+
+def authorize(request: Request, scope: str) -> Principal:
+    """The caller, who must hold ``scope`` (a 403 problem otherwise)."""
+    principal = authenticated(request)
     if scope not in principal.scopes:
         raise Problem(
             403, "insufficient_scope", f"This token lacks the '{scope}' scope.",
             headers={"WWW-Authenticate": f'{REALM}, error="insufficient_scope", scope="{scope}"'},
         )
     return principal
+
+
+def secured() -> list[Any]:
+    """Router dependencies: the bearer scheme in OpenAPI, and authentication before anything."""
+    return [Security(bearer_scheme), Depends(authenticated)]
 
 
 # --- OAuth2 endpoints ---------------------------------------------------------------------------
@@ -162,6 +176,7 @@ def token(
     summary="Revoke an access or refresh token (RFC 7009)",
     responses={
         200: {"description": "Revoked, or unknown (RFC 7009 answers the same)"},
+        400: {"content": {"application/json": {"schema": _OAUTH_ERROR}}, "description": "OAuth2 error"},
         401: {"content": {"application/json": {"schema": _OAUTH_ERROR}}, "description": "Client authentication failed"},
     },
 )

@@ -9,10 +9,10 @@ from typing import Annotated, Any
 
 import polars as pl
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Query, Request, Security
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, bearer_scheme, context
+from getbill_import.api.auth import authorize, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.debts import PREFIX, json_response
 from getbill_import.api.idempotency import idempotent
@@ -30,7 +30,7 @@ from getbill_import.store.schema import imports
 from getbill_import.store.shape import iso_utc
 from getbill_import.validate import VALID
 
-router = APIRouter(tags=["batches"], dependencies=[Security(bearer_scheme)])
+router = APIRouter(tags=["batches"], dependencies=secured())
 _STATUS = {"running": "processing", "completed": "completed", "failed": "failed"}
 DEFAULT_PROBLEMS_SHOWN = 1_000
 

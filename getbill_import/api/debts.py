@@ -10,10 +10,10 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Request, Security
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, bearer_scheme, context
+from getbill_import.api.auth import authorize, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.idempotency import idempotent
 from getbill_import.api.problems import Problem, error_responses, field_errors
@@ -40,7 +40,7 @@ from getbill_import.store.service import (
 from getbill_import.store.shape import case_columns, case_json, input_json
 from getbill_import.validate import VALID
 
-router = APIRouter(tags=["debts"], dependencies=[Security(bearer_scheme)])
+router = APIRouter(tags=["debts"], dependencies=secured())
 PREFIX = "/external-api/v1"
 
 

@@ -8,11 +8,11 @@ import hashlib
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response, StreamingResponse
 
-from getbill_import.api.auth import authorize, bearer_scheme, context
+from getbill_import.api.auth import authorize, context, secured
 from getbill_import.api.debts import PREFIX, json_response
 from getbill_import.api.problems import Problem, error_responses
 from getbill_import.api.schemas import IMPORT_OUT, json_answer
@@ -23,7 +23,7 @@ from getbill_import.store.imports import ImportRecord, begin_import, find_import
 from getbill_import.store.jobs import enqueue, get_job
 from getbill_import.store.schema import imports
 
-router = APIRouter(tags=["imports"], dependencies=[Security(bearer_scheme)])
+router = APIRouter(tags=["imports"], dependencies=secured())
 _STATUS = {"running": "processing", "completed": "completed", "failed": "failed"}
 _HASH_CHUNK = 1 << 20
 

@@ -29,16 +29,16 @@ def test_two_accounts_cannot_see_or_change_each_others_cases(api: ApiServer) -> 
 def test_a_sandbox_key_never_reaches_live_data(api: ApiServer) -> None:
     account = new_account()
     live, sandbox = api.key(account), api.key(account, sandbox=True)
-    with api.http(live) as l, api.http(sandbox) as s:
-        real = l.post("/debts", json=debt("LIVE-1")).json()
+    with api.http(live) as lv, api.http(sandbox) as s:
+        real = lv.post("/debts", json=debt("LIVE-1")).json()
         assert s.get(f"/debts/{real['id']}").status_code == 404
         assert s.get("/debts").json()["data"] == []
         test = s.post("/debts", json=debt("LIVE-1")).json()
-        assert l.get(f"/debts/{test['id']}").status_code == 404
-        assert [c["id"] for c in l.get("/debts").json()["data"]] == [real["id"]]
+        assert lv.get(f"/debts/{test['id']}").status_code == 404
+        assert [c["id"] for c in lv.get("/debts").json()["data"]] == [real["id"]]
         # resetting is for the sandbox only, and a live key cannot do it
-        assert l.post("/sandbox/reset").status_code == 403
+        assert lv.post("/sandbox/reset").status_code == 403
         reset = s.post("/sandbox/reset")
         assert reset.status_code == 200 and reset.json()["cases"] == 40
         assert len(s.get("/debts", params={"limit": 100}).json()["data"]) == 40
-        assert [c["id"] for c in l.get("/debts").json()["data"]] == [real["id"]]
+        assert [c["id"] for c in lv.get("/debts").json()["data"]] == [real["id"]]

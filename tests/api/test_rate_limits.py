@@ -46,7 +46,7 @@ def test_each_credential_has_its_budget_and_headers_on_every_answer(make_server)
     _clear_of_the_minute_boundary()
     server: ApiServer = make_server(GETBILL_API_RATE_LIMIT="8", GETBILL_API_SANDBOX_RATE_LIMIT="5")
     sandbox, live = server.key(sandbox=True), server.key()
-    with server.http(sandbox) as s, server.http(live) as l:
+    with server.http(sandbox) as s, server.http(live) as lv:
         answers = [s.get("/debts") for _ in range(6)]
         assert [a.status_code for a in answers] == [200] * 5 + [429]
         assert [a.headers["x-ratelimit-remaining"] for a in answers[:5]] == ["4", "3", "2", "1", "0"]
@@ -56,8 +56,8 @@ def test_each_credential_has_its_budget_and_headers_on_every_answer(make_server)
         assert 1 <= int(limited.headers["retry-after"]) <= 60
         assert int(limited.headers["x-ratelimit-reset"]) > time.time()
         # a 404 counts and carries the headers too; another credential has its own budget
-        assert l.get("/debts/debt_nope").headers["x-ratelimit-limit"] == "8"
-        assert [l.get("/debts").status_code for _ in range(8)] == [200] * 7 + [429]
+        assert lv.get("/debts/debt_nope").headers["x-ratelimit-limit"] == "8"
+        assert [lv.get("/debts").status_code for _ in range(8)] == [200] * 7 + [429]
         # the client's address plays no part: a forwarded-for header changes nothing
         assert s.get("/debts", headers={"X-Forwarded-For": "10.9.8.7"}).status_code == 429
 
