@@ -50,7 +50,7 @@ def test_a_server_killed_mid_job_finishes_it_after_restart(make_server, tmp_path
             _write_csv(export, total)
             answer = http.post("/imports", files={"file": ("export.csv", export.read_bytes(), "text/csv")}).json()
             path = f"/imports/{answer['id']}"
-    wait_for(lambda: 0 < _counts(server.database_url, account)[0], timeout=120, interval=0.01)
+    wait_for(lambda: _counts(server.database_url, account)[0] > 0, timeout=120, interval=0.01)
     server.kill()
     partial = _counts(server.database_url, account)[0]
     assert 0 < partial < total, "the kill came too late to test anything"
