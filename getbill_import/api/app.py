@@ -48,7 +48,10 @@ def create_app(
 
         opened = store or open_store(settings.database_url)
         access_log = AccessLog(opened, _days(settings.api.access_log_days), clock)
+        from getbill_import.api.creator import CaseCreator
+
         ctx = ApiContext(opened, settings, clock, RateLimiter(settings.api.rate_limit_storage), access_log)
+        ctx.creator = CaseCreator(ctx)
         if run_worker:
             ctx.worker = Worker(opened, settings, clock=clock)
             ctx.worker.start()

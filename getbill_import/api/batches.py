@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import polars as pl
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from getbill_import.api.auth import authorize, context, secured
@@ -41,12 +42,15 @@ DEFAULT_PROBLEMS_SHOWN = 1_000
     responses={202: json_answer(BATCH_OUT, "Accepted: validated, loading in the background"),
                **error_responses(413, 415, 422)},
 )
-def create_batch(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
+async def create_batch(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
     principal = authorize(request, "write")
     ctx = context(request)
     api = ctx.settings.api
 
-    def act() -> Response:
+    async def act() -> Response:
+        return await run_in_threadpool(accept)
+
+    def accept() -> Response:
         doc = parse_json(body, request.headers.get("content-type"))
         if not isinstance(doc, dict) or not isinstance(doc.get("debts"), list):
             raise Problem(422, "invalid-batch", 'The body must be {"debts": [ ... ]}.')
@@ -89,7 +93,7 @@ def create_batch(request: Request, body: Annotated[bytes, Depends(raw_body)]) ->
             202, {"Location": f"{PREFIX}/debts/batch/{batch_id}"},
         )
 
-    return idempotent(request, principal, body, act)
+    return await idempotent(request, principal, body, act)
 
 
 def _problems_parquet(problems: pl.DataFrame, cases: pl.DataFrame) -> bytes:

@@ -103,3 +103,4 @@ class ApiContext:
     limiter: RateLimiter
     access_log: AccessLog
     worker: Worker | None = None
+    creator: Any = None

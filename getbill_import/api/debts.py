@@ -27,11 +27,10 @@ from getbill_import.api.schemas import (
 )
 from getbill_import.problems import ERROR, WARNING
 from getbill_import.records import PreparedRecords, prepare_records
-from getbill_import.store.cases import SORTS, CaseFilter, get_case, page_cases
+from getbill_import.store.cases import SORTS, CaseFilter, page_cases
 from getbill_import.store.schema import CASE_STATUSES
 from getbill_import.store.service import (
     CaseConflict,
-    create_cases,
     delete_case,
     find_case,
     tombstone,
@@ -75,26 +74,30 @@ def _gone_or_missing(request: Request, account: str, debt_id: str) -> Problem:
     openapi_extra=json_body(DEBT_IN, "Only debtor.name, amount and reference are required."),
     responses={201: json_answer(DEBT_OUT, "The case, with any warnings"), **error_responses(409, 413, 415, 422)},
 )
-def create_debt(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
+async def create_debt(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
     principal = authorize(request, "write")
     ctx = context(request)
 
-    def act() -> Response:
+    async def act() -> Response:
         debt = parse_json(body, request.headers.get("content-type"))
         if not isinstance(debt, dict):
             raise Problem(422, "invalid-debt", "The body must be a JSON object: one debt.")
-        prepared, warnings = _validated(request, debt)
-        created = create_cases(ctx.store, prepared.cases, account=principal.account, now=ctx.clock())[0]
-        if not created.created:
+        outcome = await ctx.creator.create(principal.account, debt)
+        if outcome.refused:
+            errors = [p for p in outcome.problems if p["severity"] == ERROR]
+            raise Problem(
+                422, "invalid-debt", f"The debt has {len(errors)} error{'s' if len(errors) != 1 else ''}.",
+                errors=field_errors(outcome.problems),
+            )
+        if outcome.case is None:
             raise Problem(409, "duplicate-reference",
-                          f"A case with the reference {created.reference!r} already exists: {created.id}.",
-                          existing_id=created.id)
-        case = get_case(ctx.store, account=principal.account, key=created.id)
-        assert case is not None
-        return json_response({**case, "warnings": warnings}, 201,
-                             {"Location": f"{PREFIX}/debts/{created.id}"})
+                          f"A case with the reference {debt.get('reference')!r} already exists: {outcome.existing_id}.",
+                          existing_id=outcome.existing_id)
+        warnings = field_errors([p for p in outcome.problems if p["severity"] == WARNING])
+        return json_response({**outcome.case, "warnings": warnings}, 201,
+                             {"Location": f"{PREFIX}/debts/{outcome.case['id']}"})
 
-    return idempotent(request, principal, body, act, subject=lambda r: r.headers.get("location", "").rpartition("/")[2] or None)
+    return await idempotent(request, principal, body, act, subject=lambda r: r.headers.get("location", "").rpartition("/")[2] or None)
 
 
 def _cursor(sort: str, after: tuple[Any, ...] | None) -> str | None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from getbill_import.api.auth import context
@@ -20,19 +21,21 @@ MAX_KEY_CHARS = 255
 _KEPT_HEADERS = ("location", "content-type")
 
 
-def idempotent(
-    request: Request, principal: Principal, body: bytes, act: Callable[[], Response],
+async def idempotent(
+    request: Request, principal: Principal, body: bytes, act: Callable[[], Awaitable[Response]],
     subject: Callable[[Response], str | None] = lambda response: None,
 ) -> Response:
     key = request.headers.get("idempotency-key")
     if key is None:
-        return act()
+        return await act()
     if not key.strip() or len(key) > MAX_KEY_CHARS:
         raise Problem(400, "invalid-idempotency-key", f"An Idempotency-Key is 1 to {MAX_KEY_CHARS} characters.")
     ctx = context(request)
     digest = hashlib.sha256(request.method.encode() + b" " + request.url.path.encode() + b"\n" + body).hexdigest()
     ttl = dt.timedelta(hours=ctx.settings.api.idempotency_hours)
-    claim = claim_key(ctx.store, account=principal.account, key=key, request_hash=digest, now=ctx.clock(), ttl=ttl)
+    claim = await run_in_threadpool(
+        claim_key, ctx.store, account=principal.account, key=key, request_hash=digest, now=ctx.clock(), ttl=ttl,
+    )
     if claim.state == "mismatch":
         raise Problem(422, "idempotency-key-reused",
                       "This Idempotency-Key was used with another request body; use a new key for a new request.")
@@ -45,16 +48,18 @@ def idempotent(
         headers = {**(claim.headers or {}), "Idempotent-Replayed": "true"}
         return Response(claim.response, status_code=claim.status_code, headers=headers)
     try:
-        response = act()
+        response = await act()
     except Problem as problem:
         if problem.status >= 500 or problem.status == 429:
-            release_key(ctx.store, account=principal.account, key=key)
+            await run_in_threadpool(release_key, ctx.store, account=principal.account, key=key)
             raise
         response = problem.response(request.url.path)
     except BaseException:
-        release_key(ctx.store, account=principal.account, key=key)
+        await run_in_threadpool(release_key, ctx.store, account=principal.account, key=key)
         raise
     kept = {k: v for k, v in response.headers.items() if k in _KEPT_HEADERS}
-    save_answer(ctx.store, account=principal.account, key=key, status_code=response.status_code,
-                response=bytes(response.body), headers=kept, subject=subject(response))
+    await run_in_threadpool(
+        save_answer, ctx.store, account=principal.account, key=key, status_code=response.status_code,
+        response=bytes(response.body), headers=kept, subject=subject(response),
+    )
     return response

@@ -23,6 +23,8 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: SQLite page cache per connection (negative: KiB); large bulk loads touch many index pages
 SQLITE_CACHE_KIB = 131_072
 PG_CONNECT_TIMEOUT_S = 10
+#: SQLite connections kept open per store (a server's worker threads share them)
+SQLITE_POOL_SIZE = 32
 #: bytes per page of a new SQLite database: bulk loads write far fewer, larger pages
 SQLITE_PAGE_SIZE = 32_768
 
@@ -48,7 +50,9 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:
-        with _translated(self.display_url), self.engine.connect() as conn:
+        """A connection for reading. On SQLite each statement is its own snapshot (no explicit
+        transaction: a read never waits for, or holds up, a writer)."""
+        with _translated(self.display_url), self._reader.connect() as conn:
             yield conn
 
     @contextmanager
@@ -69,6 +73,10 @@ class Store:
         normally (and taking SQLite's write lock up front)."""
         with _translated(self.display_url), conn.begin():
             yield conn
+
+    @property
+    def _reader(self) -> sa.Engine:
+        return self.engine.execution_options(sqlite_begin=None)
 
     @property
     def _writer(self) -> sa.Engine:
@@ -154,10 +162,10 @@ def _sqlite_engine(url: URL, display: str) -> sa.Engine:
             ) from None
         if Path(database).expanduser().is_dir():
             raise StoreError(f"{database} is a folder, not a database file. Name a file, e.g. {database}/getbill.db.")
-    kwargs: dict[str, Any] = {}
+    # a server's threads each hold a connection at once: they are kept, not reopened per request
+    kwargs: dict[str, Any] = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": SQLITE_POOL_SIZE}
     if in_memory:
-        kwargs["poolclass"] = sa.pool.StaticPool
-        kwargs["connect_args"] = {"check_same_thread": False}
+        kwargs = {"poolclass": sa.pool.StaticPool, "connect_args": {"check_same_thread": False}}
     engine = sa.create_engine(url, **kwargs)
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
@@ -183,7 +191,8 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 def _sqlite_on_begin(conn: sa.Connection) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    if mode is not None:
+        conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _postgres_engine(url: URL) -> sa.Engine:

@@ -193,3 +193,29 @@ def test_idempotency_key_replays_the_first_answer(api: ApiServer) -> None:
         refused = http.post("/debts", json=debt("I-4", amount="x"), headers={"Idempotency-Key": "k-3"})
         assert refused.status_code == 422
         assert http.post("/debts", json=debt("I-4", amount="x"), headers={"Idempotency-Key": "k-3"}).headers["idempotent-replayed"] == "true"
+
+
+def test_concurrent_creations_are_answered_one_by_one(api: ApiServer) -> None:
+    """Requests that arrive together are validated and written together, but each gets its own
+    answer: one 201 per new reference, a 409 for the same reference again, a 422 for a bad one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    key = api.key()
+    bodies = [debt(f"CC-{i}") for i in range(24)] + [debt("CC-SAME")] * 6 + [debt("CC-BAD", amount="?")] * 2
+
+    def send(body: dict) -> tuple[int, dict]:  # type: ignore[type-arg]
+        with api.http(key) as http:
+            answer = http.post("/debts", json=body)
+            return answer.status_code, answer.json()
+
+    with ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(send, bodies))
+    assert [status for status, _ in answers[:24]] == [201] * 24
+    assert len({body["id"] for _, body in answers[:24]}) == 24
+    same = [status for status, _ in answers[24:30]]
+    assert sorted(same) == [201] + [409] * 5
+    winner = next(body["id"] for status, body in answers[24:30] if status == 201)
+    assert {body["existing_id"] for status, body in answers[24:30] if status == 409} == {winner}
+    assert [(status, body["code"]) for status, body in answers[30:]] == [(422, "invalid-debt")] * 2
+    with api.http(key) as http:
+        assert len(http.get("/debts", params={"reference": "CC-*", "limit": 100}).json()["data"]) == 25
