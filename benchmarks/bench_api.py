@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import re
@@ -38,6 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 32
+#: numbers requests across every run, so that each POST names a reference of its own
+_COUNTER = itertools.count(1)
 TARGETS = {"p99_ms": 50.0, "get_rps": 1000.0, "floor_ratio": 2.0, "batch_10k_s": 2.0, "batch_100k_s": 10.0}
 
 FLOOR_APP = '''
@@ -96,15 +99,13 @@ def http_request(method: str, port: int, path: str, token: str | None, body: byt
 async def _load(port: int, make: Callable[[int], bytes], seconds: float, expect: int) -> tuple[int, list[float], int]:
     latencies: list[float] = []
     errors = 0
-    counter = 0
     deadline = time.perf_counter() + seconds
 
     async def client() -> None:
-        nonlocal errors, counter
+        nonlocal errors
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         while time.perf_counter() < deadline:
-            counter += 1
-            raw = make(counter)
+            raw = make(next(_COUNTER))
             began = time.perf_counter()
             status, _ = await _request(reader, writer, raw)
             latencies.append(time.perf_counter() - began)

@@ -38,19 +38,28 @@ def context(request: Request) -> ApiContext:
     return ctx
 
 
-def authenticated(request: Request) -> Principal:
-    """The caller of ``request`` (checked once, before the request's parameters are): counts the
-    request against the caller's rate limit. Raises a 401 or 429 problem."""
-    known: Principal | None = getattr(request.state, "principal", None)
-    if known is not None:
-        return known
-    ctx = context(request)
+def _bearer(request: Request) -> str:
     header = request.headers.get("authorization", "")
     kind, _, token = header.partition(" ")
     if kind.lower() != "bearer" or not token.strip():
         raise Problem(401, "unauthorized", "Send an access token or an API key: 'Authorization: Bearer <token>'.",
                       headers={"WWW-Authenticate": REALM})
-    principal = authenticate(ctx.store, token.strip(), now=ctx.clock())
+    return token.strip()
+
+
+async def bearer_present(request: Request) -> None:
+    """Runs before the request's parameters are checked: no token at all is a 401 first."""
+    _bearer(request)
+
+
+def authenticated(request: Request) -> Principal:
+    """The caller of ``request``; counts the request against the caller's rate limit. Raises a
+    401 or 429 problem."""
+    known: Principal | None = getattr(request.state, "principal", None)
+    if known is not None:
+        return known
+    ctx = context(request)
+    principal = authenticate(ctx.store, _bearer(request), now=ctx.clock())
     if principal is None:
         raise Problem(
             401, "invalid_token", "The access token or API key is unknown, revoked or expired.",
@@ -81,8 +90,9 @@ def authorize(request: Request, scope: str) -> Principal:
 
 
 def secured() -> list[Any]:
-    """Router dependencies: the bearer scheme in OpenAPI, and authentication before anything."""
-    return [Security(bearer_scheme), Depends(authenticated)]
+    """Router dependencies: the bearer scheme in OpenAPI, and a token required before anything
+    (the token itself is checked by the route's :func:`authorize`, on the route's own thread)."""
+    return [Security(bearer_scheme), Depends(bearer_present)]
 
 
 # --- OAuth2 endpoints ---------------------------------------------------------------------------

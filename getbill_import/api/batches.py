@@ -43,7 +43,7 @@ DEFAULT_PROBLEMS_SHOWN = 1_000
                **error_responses(413, 415, 422)},
 )
 async def create_batch(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = authorize(request, "write")
+    principal = await run_in_threadpool(authorize, request, "write")
     ctx = context(request)
     api = ctx.settings.api
 

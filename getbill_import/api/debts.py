@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from getbill_import.api.auth import authorize, context, secured
@@ -75,7 +76,7 @@ def _gone_or_missing(request: Request, account: str, debt_id: str) -> Problem:
     responses={201: json_answer(DEBT_OUT, "The case, with any warnings"), **error_responses(409, 413, 415, 422)},
 )
 async def create_debt(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = authorize(request, "write")
+    principal = await run_in_threadpool(authorize, request, "write")
     ctx = context(request)
 
     async def act() -> Response:

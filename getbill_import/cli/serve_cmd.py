@@ -31,8 +31,10 @@ from getbill_import.store.types import utc_now
 @click.option("--no-jobs", is_flag=True, help="Serve requests only; run background jobs with 'getbill-import worker'.")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@click.option("--log-requests", is_flag=True,
+              help="Also print a line per request (the access log in the store records them anyway).")
 @store_options
-def serve(host, port, workers, sandbox, no_jobs, log_level, account, database_url):
+def serve(host, port, workers, sandbox, no_jobs, log_level, log_requests, account, database_url):
     """Run the REST API (under /external-api/v1; OpenAPI at /openapi.json, docs at /docs)."""
     import uvicorn
 
@@ -60,10 +62,10 @@ def serve(host, port, workers, sandbox, no_jobs, log_level, account, database_ur
         from getbill_import.api import create_app
 
         app = create_app(settings, run_worker=not no_jobs)
-        uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False)
+        uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, access_log=log_requests)
     else:
         uvicorn.run("getbill_import.api.server:app_from_env", factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level, proxy_headers=False)
+                    log_level=log_level, proxy_headers=False, access_log=log_requests)
 
 
 @click.command()

@@ -303,18 +303,23 @@ def _parse(token: str, kind: str) -> tuple[str, str] | None:
     return ("tok_" if kind in ("access", "refresh") else "key_") + ident, secret
 
 
+#: the look-ups every request makes, built once
+_ACCESS_TOKEN = sa.select(
+    oauth_tokens.c.account, oauth_tokens.c.client_id, oauth_tokens.c.secret_hash, oauth_tokens.c.scopes,
+    oauth_tokens.c.expires_at, oauth_tokens.c.revoked_at, oauth_tokens.c.kind,
+).where(oauth_tokens.c.id == sa.bindparam("token_id"))
+_API_KEY = sa.select(
+    api_keys.c.account, api_keys.c.secret_hash, api_keys.c.scopes, api_keys.c.sandbox, api_keys.c.revoked_at,
+).where(api_keys.c.id == sa.bindparam("key_id"))
+
+
 def authenticate(store: Store, token: str, *, now: dt.datetime) -> Principal | None:
     """The caller a bearer token (an access token or an API key) stands for, or None when the
     token is unknown, wrong, revoked or expired."""
     access = _parse(token, "access")
     if access is not None:
         with store.read() as conn:
-            row = conn.execute(
-                sa.select(oauth_tokens.c.account, oauth_tokens.c.client_id, oauth_tokens.c.secret_hash,
-                          oauth_tokens.c.scopes, oauth_tokens.c.expires_at, oauth_tokens.c.revoked_at,
-                          oauth_tokens.c.kind)
-                .where(oauth_tokens.c.id == access[0])
-            ).mappings().first()
+            row = conn.execute(_ACCESS_TOKEN, {"token_id": access[0]}).mappings().first()
         if (
             row is None or row["kind"] != "access" or not _matches(access[1], row["secret_hash"])
             or row["revoked_at"] is not None or row["expires_at"] <= now
@@ -326,11 +331,7 @@ def authenticate(store: Store, token: str, *, now: dt.datetime) -> Principal | N
         if key is None:
             continue
         with store.read() as conn:
-            row = conn.execute(
-                sa.select(api_keys.c.account, api_keys.c.secret_hash, api_keys.c.scopes, api_keys.c.sandbox,
-                          api_keys.c.revoked_at)
-                .where(api_keys.c.id == key[0])
-            ).mappings().first()
+            row = conn.execute(_API_KEY, {"key_id": key[0]}).mappings().first()
         if (
             row is None or not _matches(key[1], row["secret_hash"]) or row["revoked_at"] is not None
             or row["sandbox"] != (kind == "test")

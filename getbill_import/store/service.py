@@ -223,9 +223,12 @@ def delete_case(
     return DeletedCase(row["id"], row["reference"], n_events, n_corrections)
 
 
+_BY_ID = sa.select(cases).where(cases.c.account == sa.bindparam("account"), cases.c.id == sa.bindparam("key"))
+
+
 def find_case(conn: sa.Connection, account: str, key: str, *, id_only: bool = False) -> sa.RowMapping | None:
     """The case whose id or reference is ``key`` (an id wins over a reference)."""
-    by_id = conn.execute(sa.select(cases).where(cases.c.account == account, cases.c.id == key)).mappings().first()
+    by_id = conn.execute(_BY_ID, {"account": account, "key": key}).mappings().first()
     if by_id is not None or id_only:
         return by_id
     return conn.execute(
