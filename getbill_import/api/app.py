@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -47,7 +48,8 @@ def create_app(
         from getbill_import.store import open_store
 
         opened = store or open_store(settings.database_url)
-        access_log = AccessLog(opened, _days(settings.api.access_log_days), clock)
+        access_log = AccessLog(opened, _days(settings.api.access_log_days), clock,
+                               keep_keys=dt.timedelta(hours=settings.api.idempotency_hours))
         from getbill_import.api.creator import CaseCreator
 
         ctx = ApiContext(opened, settings, clock, RateLimiter(settings.api.rate_limit_storage), access_log)
@@ -81,9 +83,7 @@ def create_app(
     return app
 
 
-def _days(n: int) -> Any:
-    import datetime as dt
-
+def _days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
 

@@ -58,6 +58,8 @@ class AccessLog:
     store: Store
     keep: dt.timedelta
     clock: Clock
+    #: how long idempotency keys are kept (purged with the old log entries)
+    keep_keys: dt.timedelta = dt.timedelta(hours=24)
     _pending: deque[dict[str, Any]] = field(default_factory=deque)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
@@ -67,6 +69,7 @@ class AccessLog:
         self._pending.append(entry)
 
     def flush(self) -> None:
+        from getbill_import.store import idempotency
         from getbill_import.store.access_log import purge, write_entries
 
         batch = []
@@ -76,6 +79,7 @@ class AccessLog:
             write_entries(self.store, batch)
             if time.monotonic() - self._purged_at > PURGE_EVERY_S:
                 purge(self.store, older_than=self.clock() - self.keep)
+                idempotency.purge(self.store, older_than=self.clock() - self.keep_keys)
                 self._purged_at = time.monotonic()
         except Exception as exc:  # the store is down: these entries are lost, requests are not
             log.warning("access log not written (%s entries): %s", len(batch), exc)
