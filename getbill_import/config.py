@@ -60,6 +60,7 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE
     read_limits: ReadLimits = field(default_factory=ReadLimits)
     api: ApiSettings = field(default_factory=lambda: ApiSettings())
+    webhooks: WebhookSettings = field(default_factory=lambda: WebhookSettings())
 
     @property
     def profiles_dirs(self) -> tuple[Path, ...]:
@@ -107,6 +108,7 @@ class Settings:
             batch_size=_int(env, "GETBILL_BATCH_SIZE", DEFAULT_BATCH_SIZE),
             read_limits=limits,
             api=ApiSettings.from_env(env),
+            webhooks=WebhookSettings.from_env(env),
         )
 
 
@@ -181,3 +183,63 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
     if not value > 0:
         raise ConfigError(f"{name} must be positive, not {raw}.")
     return value
+
+
+#: seconds before each retry of a failed delivery: 5 retries after the first attempt
+DEFAULT_RETRY_SCHEDULE: tuple[float, ...] = (5.0, 300.0, 1800.0, 7200.0, 18000.0)
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Webhook delivery (``GETBILL_WEBHOOK_*``)."""
+
+    #: a 2xx within this many seconds is a success
+    timeout_s: float = 15.0
+    #: waits before retry 1, 2… (each ±20% jitter); a Retry-After from the receiver is honoured
+    retry_schedule: tuple[float, ...] = DEFAULT_RETRY_SCHEDULE
+    #: requests in flight to one endpoint at most
+    concurrency: int = 10
+    #: consecutive failed attempts after which an endpoint is disabled
+    disable_after: int = 100
+    #: hours a rotated secret keeps signing beside the new one
+    secret_overlap_hours: float = 24.0
+    #: private and loopback targets, and plain HTTP (the sandbox, tests, a closed network)
+    allow_private: bool = False
+    allow_http: bool = False
+    #: the same, for sandbox accounts only (a developer's receiver on their own machine)
+    sandbox_allow_private: bool = False
+    #: base64 of the 32-byte key encrypting secrets at rest (else a key file in the data folder)
+    secret_key: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> WebhookSettings:
+        defaults = cls()
+        schedule = env.get("GETBILL_WEBHOOK_RETRY_SCHEDULE")
+        retries = defaults.retry_schedule
+        if schedule:
+            try:
+                retries = tuple(float(x) for x in schedule.split(",") if x.strip())
+            except ValueError:
+                raise ConfigError(
+                    f"GETBILL_WEBHOOK_RETRY_SCHEDULE is seconds separated by commas (e.g. 5,300,1800), not {schedule!r}."
+                ) from None
+        return cls(
+            timeout_s=_float(env, "GETBILL_WEBHOOK_TIMEOUT_SECONDS", defaults.timeout_s),
+            retry_schedule=retries,
+            concurrency=_int(env, "GETBILL_WEBHOOK_CONCURRENCY", defaults.concurrency),
+            disable_after=_int(env, "GETBILL_WEBHOOK_DISABLE_AFTER", defaults.disable_after),
+            secret_overlap_hours=_float(env, "GETBILL_WEBHOOK_SECRET_OVERLAP_HOURS", defaults.secret_overlap_hours),
+            allow_private=_flag(env, "GETBILL_WEBHOOK_ALLOW_PRIVATE"),
+            allow_http=_flag(env, "GETBILL_WEBHOOK_ALLOW_HTTP"),
+            sandbox_allow_private=_flag(env, "GETBILL_WEBHOOK_SANDBOX_ALLOW_PRIVATE"),
+            secret_key=env.get("GETBILL_SECRET_KEY") or None,
+        )
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} is 1 or 0, not {raw!r}.")

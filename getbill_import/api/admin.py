@@ -26,7 +26,7 @@ router = APIRouter(dependencies=secured())
 def access_logs(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    cursor: Annotated[str | None, Query(max_length=20, pattern=r"^[0-9]+$")] = None,
+    cursor: Annotated[str | None, Query(pattern=r"^[0-9]{1,18}$")] = None,
     since: Annotated[dt.datetime | None, Query()] = None,
     until: Annotated[dt.datetime | None, Query()] = None,
 ) -> Response:

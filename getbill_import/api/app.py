@@ -54,9 +54,15 @@ def create_app(
 
         ctx = ApiContext(opened, settings, clock, RateLimiter(settings.api.rate_limit_storage), access_log)
         ctx.creator = CaseCreator(ctx)
+        from getbill_import.webhooks.dispatcher import Dispatcher
+        from getbill_import.webhooks.secretbox import SecretBox
+
+        ctx.box = SecretBox.load(settings.webhooks.secret_key, settings.data_dir)
         if run_worker:
             ctx.worker = Worker(opened, settings, clock=clock)
             ctx.worker.start()
+            ctx.dispatcher = Dispatcher(opened, settings, clock=clock)
+            ctx.dispatcher.start()
         access_log.start()
         app.state.ctx = ctx
         try:
@@ -64,6 +70,8 @@ def create_app(
         finally:
             if ctx.worker is not None:
                 ctx.worker.stop()
+            if ctx.dispatcher is not None:
+                ctx.dispatcher.stop()
             access_log.stop()
             if store is None:
                 opened.close()
@@ -72,9 +80,9 @@ def create_app(
         title="getbill-import API", version=__version__, description=DESCRIPTION, lifespan=lifespan,
         openapi_url="/openapi.json", docs_url="/docs", redoc_url=None,
     )
-    from getbill_import.api import admin, auth, batches, debts, uploads
+    from getbill_import.api import admin, auth, batches, debts, uploads, webhooks
 
-    for module in (auth, batches, debts, uploads, admin):
+    for module in (auth, batches, debts, uploads, webhooks, admin):
         app.include_router(module.router, prefix=PREFIX)
     _handlers(app)
     _problem_documents(app)

@@ -108,3 +108,6 @@ class ApiContext:
     access_log: AccessLog
     worker: Worker | None = None
     creator: Any = None
+    #: encrypts webhook secrets at rest
+    box: Any = None
+    dispatcher: Any = None

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from getbill_import.api.auth import authorize, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.idempotency import idempotent
-from getbill_import.api.problems import Problem, error_responses, field_errors
+from getbill_import.api.problems import Problem, dumps, error_responses, field_errors
 from getbill_import.api.schemas import (
     DEBT_IN,
     DEBT_LIST,
@@ -45,7 +45,7 @@ PREFIX = "/external-api/v1"
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(orjson.dumps(data), status_code=status, media_type="application/json", headers=headers)
+    return Response(dumps(data), status_code=status, media_type="application/json", headers=headers)
 
 
 def _validated(request: Request, debt: Any) -> tuple[PreparedRecords, list[dict[str, Any]]]:

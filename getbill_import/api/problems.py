@@ -15,6 +15,16 @@ from starlette.responses import Response
 PROBLEM_TYPE = "application/problem+json"
 
 
+def dumps(data: Any) -> bytes:
+    """JSON bytes; text orjson refuses (a lone surrogate a client sent) is escaped instead."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        import json
+
+        return json.dumps(data, ensure_ascii=True, default=str).encode()
+
+
 class Problem(Exception):
     def __init__(
         self, status: int, code: str, detail: str | None = None, *, title: str | None = None,
@@ -44,7 +54,7 @@ class Problem(Exception):
 
     def response(self, instance: str | None = None) -> Response:
         return Response(
-            orjson.dumps(self.body(instance)), status_code=self.status, media_type=PROBLEM_TYPE, headers=self.headers,
+            dumps(self.body(instance)), status_code=self.status, media_type=PROBLEM_TYPE, headers=self.headers,
         )
 
 

@@ -104,17 +104,19 @@ def created_payload(case_row: Mapping[str, Any]) -> dict[str, Any]:
 _CASE_PREFIX = "case__"
 
 
+def _rendered() -> sa.Select[Any]:
+    """Events with the columns of their case (to render the payloads written without one)."""
+    joined = events.outerjoin(cases, sa.and_(cases.c.id == events.c.case_id, cases.c.account == events.c.account))
+    return sa.select(events, *(c.label(_CASE_PREFIX + c.name) for c in cases.c)).select_from(joined)
+
+
 def list_events(
     store: Store, *, account: str, case_id: str | None = None, pending_only: bool = False,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Events of ``account`` in the order they happened, each with its payload (rendered from
     the case when it was written without one)."""
-    joined = events.outerjoin(cases, sa.and_(cases.c.id == events.c.case_id, cases.c.account == events.c.account))
-    query = (
-        sa.select(events, *(c.label(_CASE_PREFIX + c.name) for c in cases.c))
-        .select_from(joined).where(events.c.account == account).order_by(events.c.id)
-    )
+    query = _rendered().where(events.c.account == account).order_by(events.c.id)
     if case_id is not None:
         query = query.where(events.c.case_id == case_id)
     if pending_only:
@@ -131,6 +133,15 @@ def _event(row: sa.RowMapping) -> dict[str, Any]:
     if event["payload"] is None and event["type"] == DEBT_CREATED and row[_CASE_PREFIX + "id"] is not None:
         event["payload"] = created_payload({c.name: row[_CASE_PREFIX + c.name] for c in cases.c})
     return event
+
+
+def events_by_id(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Events by id, each with its payload (the read path every delivery goes through)."""
+    if not ids:
+        return {}
+    with store.read() as conn:
+        rows = conn.execute(_rendered().where(events.c.id.in_(ids))).mappings().all()
+    return {row["id"]: _event(row) for row in rows}
 
 
 def count_events(store: Store, *, account: str, type: str | None = None) -> int:

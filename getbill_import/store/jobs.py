@@ -33,6 +33,8 @@ class Job:
     max_attempts: int
     #: the worker holding the job
     locked_by: str
+    #: the event a webhook delivery carries
+    event_id: int | None = None
 
 
 def enqueue(
@@ -174,3 +176,40 @@ def schedule_once(
     if waiting is not None:
         return None
     return enqueue(conn, account=account, kind=kind, subject=subject, params=params, run_at=run_at, now=now)
+
+
+def claim_many(
+    store: Store, *, worker: str, kind: str, subject: str, limit: int, lease: dt.timedelta, now: dt.datetime,
+) -> list[Job]:
+    """Take up to ``limit`` ready jobs of one kind and subject (the deliveries of one webhook
+    endpoint, say) in one transaction; another worker skips them."""
+    ready = (
+        sa.select(jobs.c.id).where(_ready([kind], now), jobs.c.subject == subject)
+        .order_by(jobs.c.run_at, jobs.c.id).limit(limit)
+    )
+    if store.dialect == "postgresql":
+        ready = ready.with_for_update(skip_locked=True)
+    with store.write() as conn:
+        ids = conn.execute(ready).scalars().all()
+        if not ids:
+            return []
+        rows = conn.execute(
+            sa.update(jobs).where(jobs.c.id.in_(ids))
+            .values(status="running", locked_by=worker, locked_until=now + lease, attempts=jobs.c.attempts + 1,
+                    updated_at=now)
+            .returning(jobs.c.id, jobs.c.account, jobs.c.kind, jobs.c.subject, jobs.c.params, jobs.c.attempts,
+                       jobs.c.max_attempts, jobs.c.event_id)
+        ).mappings().all()
+    return sorted(
+        (Job(r["id"], r["account"], r["kind"], r["subject"], r["params"] or {}, r["attempts"], r["max_attempts"],
+             worker, r["event_id"]) for r in rows),
+        key=lambda job: job.id,
+    )
+
+
+def ready_subjects(store: Store, *, kind: str, now: dt.datetime, limit: int = 500) -> list[str]:
+    """The subjects that have ready jobs of this kind (the endpoints with deliveries to make)."""
+    with store.read() as conn:
+        return [s for s in conn.execute(
+            sa.select(jobs.c.subject).where(_ready([kind], now)).group_by(jobs.c.subject).limit(limit)
+        ).scalars() if s is not None]

@@ -240,6 +240,8 @@ jobs = sa.Table(
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
     sa.Column("finished_at", UTCDateTime()),
+    #: the event a webhook delivery job carries
+    sa.Column("event_id", sa.BigInteger()),
     sa.Index(
         "ix_jobs_ready", "run_at", "id",
         sqlite_where=sa.text("status IN ('queued', 'running')"),
@@ -296,4 +298,45 @@ case_tombstones = sa.Table(
     sa.Column("reference", sa.String(200), nullable=False),
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("deleted_at", UTCDateTime(), nullable=False),
+)
+
+#: where an account's events are sent; the signing secret is kept encrypted (webhooks/secretbox.py)
+#: and, after a rotation, the previous one keeps signing until ``previous_until``
+webhook_endpoints = sa.Table(
+    "webhook_endpoints",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("url", sa.String(2000), nullable=False),
+    sa.Column("description", sa.String(500)),
+    #: event types sent, ["*"] for all
+    sa.Column("events", JSONDoc, nullable=False),
+    sa.Column("enabled", sa.Boolean(), nullable=False),
+    sa.Column("disabled_reason", sa.String(500)),
+    sa.Column("secret_enc", sa.Text(), nullable=False),
+    sa.Column("previous_secret_enc", sa.Text()),
+    sa.Column("previous_until", UTCDateTime()),
+    sa.Column("consecutive_failures", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
+    sa.Index("ix_webhook_endpoints_account", "account"),
+)
+
+#: every delivery attempt: when, how it ended (never the receiver's response body)
+webhook_attempts = sa.Table(
+    "webhook_attempts",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("endpoint_id", sa.String(40), nullable=False),
+    sa.Column("job_id", sa.BigInteger(), nullable=False),
+    sa.Column("event_id", sa.BigInteger(), nullable=False),
+    sa.Column("attempt", sa.Integer(), nullable=False),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.Column("success", sa.Boolean(), nullable=False),
+    sa.Column("status_code", sa.Integer()),
+    sa.Column("latency_ms", sa.Float()),
+    sa.Column("error", sa.String(500)),
+    sa.Index("ix_webhook_attempts_job", "job_id"),
+    sa.Index("ix_webhook_attempts_endpoint", "endpoint_id", "id"),
 )
