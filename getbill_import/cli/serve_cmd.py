@@ -54,6 +54,9 @@ def serve(host, port, workers, sandbox, no_jobs, log_level, log_requests, accoun
                 out.print(f"Try: curl -H 'Authorization: Bearer {key.secret}' http://{host}:{port}/external-api/v1/debts")
         finally:
             store.close()
+    if sandbox:  # a developer's receiver on their own machine may get the sandbox's webhooks
+        os.environ["GETBILL_WEBHOOK_SANDBOX_ALLOW_PRIVATE"] = "1"
+        settings = load_settings(account=account, database_url=database_url)
     os.environ["GETBILL_DATABASE_URL"] = settings.database_url
     os.environ["GETBILL_ACCOUNT"] = settings.account
     if no_jobs:

@@ -19,6 +19,7 @@ import logging
 import os
 import random
 import socket
+import ssl
 import threading
 import time
 from collections import defaultdict
@@ -65,6 +66,20 @@ def retry_after(response: httpx.Response, now: dt.datetime) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return min(MAX_RETRY_AFTER_S, max(0.0, (when - now).total_seconds()))
+
+
+def _reason(exc: httpx.HTTPError) -> str:
+    """A failed request in a few words: refused, TLS, dropped…"""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS error: {cause.reason or cause}"
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not connect ({exc})" if str(exc) else "could not connect"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 class Dispatcher:
@@ -256,9 +271,7 @@ class Dispatcher:
             return self._failed(base, job, f"no answer within {self.options.timeout_s:g} s", None, now,
                                 latency=(time.perf_counter() - began) * 1000)
         except httpx.HTTPError as exc:
-            reason = "connection refused" if isinstance(exc, httpx.ConnectError) and "refused" in str(exc).lower() else (
-                f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
-            return self._failed(base, job, reason, None, now, latency=(time.perf_counter() - began) * 1000)
+            return self._failed(base, job, _reason(exc), None, now, latency=(time.perf_counter() - began) * 1000)
         latency = (time.perf_counter() - began) * 1000
         status = response.status_code
         if 200 <= status < 300:

@@ -190,6 +190,23 @@ def make_server_module(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any
         server.stop(signal.SIGKILL)
 
 
+@pytest.fixture
+def receiver() -> Iterator[Any]:
+    """A real webhook receiver on a loopback port (tests/api/receiver.py)."""
+    from tests.api.receiver import Receiver
+
+    made = Receiver().start()
+    yield made
+    made.stop()
+
+
+#: a server whose webhooks go to loopback receivers fast: short retries, a short timeout
+FAST_WEBHOOKS = {
+    "GETBILL_WEBHOOK_ALLOW_PRIVATE": "1", "GETBILL_WEBHOOK_RETRY_SCHEDULE": "0.3,0.3,0.3,0.3,0.3",
+    "GETBILL_WEBHOOK_TIMEOUT_SECONDS": "1", "GETBILL_JOB_POLL_SECONDS": "0.05",
+}
+
+
 def wait_for(predicate: Any, timeout: float = 30.0, interval: float = 0.05) -> Any:
     deadline = time.monotonic() + timeout
     while True:
