@@ -156,12 +156,7 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         candidates.append(Candidate(IGNORE, match.score, match.reason))
     elif match.field is not None:
         score, reason = _weigh(match, values)
-        term = match.term
-        candidates.append(
-            Candidate(
-                match.field, score, reason, match.rank, term.role if term else "", term.as_part if term else None
-            )
-        )
+        candidates.append(Candidate(match.field, score, reason, match.rank, match.role, match.as_part))
     if not explicit_ignore and values.informative:
         candidates.extend(_value_candidates(values))
     best: dict[str, Candidate] = {}
