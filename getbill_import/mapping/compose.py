@@ -70,6 +70,8 @@ class Parts:
     part: int | None = None
     #: something was taken off the header (a qualifier, a prefix, a note)
     stripped: bool = False
+    #: an opaque SQL prefix ("EC_", "CT_") was taken off: the table it names is unknown
+    prefixed: bool = False
 
     @property
     def text(self) -> str:
@@ -164,12 +166,16 @@ def split_header(header: str, lexicon: Lexicon) -> Parts:
         inner = _IN.split(_CAMEL_ACRONYM.sub(" ", _CAMEL_LOWER_UPPER.sub(" ", body)), maxsplit=1)
         if len(inner) == 2 and inner[0].strip():
             body = inner[0]
-            notes.extend(_words(inner[1], lexicon))
+            unit = _words(inner[1], lexicon)
+            # "in transaction currency", "in company code currency": the unit, not a modifier
+            if not any("currency" in tags for _, tags in tag_words(unit, lexicon)):
+                notes.extend(unit)
             stripped = True
     prefix = _SQL_PREFIX.match(body)
+    prefixed = False
     if prefix and prefix.group(1).casefold() not in lexicon.known:
         body = body[prefix.end():]
-        stripped = True
+        stripped = prefixed = True
     main = _words(body, lexicon)
     part = None
     numbers = [w for w in main if _DIGITS.match(w)]
@@ -177,7 +183,7 @@ def split_header(header: str, lexicon: Lexicon) -> Parts:
         part = int(numbers[0])
         main = [w for w in main if not _DIGITS.match(w)]
     owner_words = [w for o in owners for w in _words(o, lexicon) if not _DIGITS.match(w)]
-    return Parts(tuple(main), tuple(owner_words), tuple(notes), part, stripped)
+    return Parts(tuple(main), tuple(owner_words), tuple(notes), part, stripped, prefixed)
 
 
 def informative_note(parts: Parts, lexicon: Lexicon) -> bool:
@@ -254,7 +260,7 @@ def tag_words(words: Iterable[str], lexicon: Lexicon) -> list[tuple[tuple[str, .
 
 
 _HEAD_ORDER = (
-    "email", "phone", "fax", "postal", "city", "region", "country", "first_name", "last_name",
+    "email", "phone", "fax", "postal", "city", "country", "region", "first_name", "last_name",
     "date", "street", "complement", "currency", "amount", "name", "company", "address", "number",
     "reference", "party",
 )

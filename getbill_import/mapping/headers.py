@@ -52,6 +52,8 @@ FUZZY_SCALE = 0.95
 FUZZY_MIN_LENGTH = 4
 #: the main part of a qualified header ("Customer.Name", "CT_Intitule") is a term
 PART_EXACT_SCORE = 0.97
+#: the normalised bare number word ("No", "Num", "Nr", "Number")
+GENERIC_NUMBER = "numero"
 #: below this, ``header_field`` reports no field
 MIN_FIELD_SCORE = 0.50
 #: a cell counts as a recognised header from this score on (``header_score``)
@@ -160,6 +162,10 @@ def _match_cached(directory: str, header: str) -> HeaderMatch:
         return composed
     part_term = vocab.terms.get(parts.text) if parts.text and parts.text != norm and parts.part is None else None
     if part_term is not None and not informative_note(parts, lexicon):
+        if parts.prefixed and part_term.text == GENERIC_NUMBER:
+            # "EC_No", "CT_Num": the number of a record of an unknown table
+            what = "generic synonym after an unknown table prefix:"
+            return HeaderMatch(part_term.field, WEAK_CONTAINS_BASE + CONTAINS_SPAN, _reason(what, part_term), "part", part_term)
         what = "synonym" if not parts.stripped else "synonym once qualifiers are set aside:"
         return HeaderMatch(part_term.field, PART_EXACT_SCORE, _reason(what, part_term), "part", part_term)
     candidates = [m for m in (_contained(vocab, norm), _fuzzy(vocab, norm)) if m is not None]
