@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # the store and loader are imported when an import runs, not 
     from getbill_import.store import Store
     from getbill_import.store.imports import ImportRecord
 
+#: the code of the error raised when a required field has no column
+REQUIRED_COLUMN_MISSING = "required-column-missing"
+
 #: called with a stage name ("read", "map", "validate", "report", "load") and an optional fraction done
 Progress = Callable[[str, float | None], None]
 
@@ -168,9 +171,23 @@ def _require_fields(mapping: MappingResult, read: ReadResult) -> None:
             f"No column of {Path(read.source.path).name} was recognised as the {wanted}. Columns found: "
             f"{found}. Check the header row, pick a saved profile "
             "({profile}), or map the columns once with 'getbill-import map FILE --save NAME'.",
-            code="required-column-missing", options=("profile",), missing=missing,
+            code=REQUIRED_COLUMN_MISSING, options=("profile",), missing=missing,
             columns=list(read.headers),
+            # what was read and mapped, for the JSON document a command prints on failure
+            document=mapping_json(read, mapping),
         )
+
+
+def mapping_json(read: ReadResult, mapping: MappingResult) -> dict[str, Any]:
+    """What ``map --format json`` shows: the source as read and the columns as mapped."""
+    return {
+        "source": read.source.to_json(),
+        "profile": mapping.profile,
+        "fingerprint": mapping.fingerprint,
+        "columns": [c.to_json() for c in mapping.columns],
+        "missing_required": mapping.missing_required(),
+        "notices": read.source.notices + mapping.notices,
+    }
 
 
 def _unescape_formula_guards(frame: pl.DataFrame) -> pl.DataFrame:

@@ -15,8 +15,8 @@ from getbill_import.cli._common import (
     echo_json,
     load_settings,
     sheet_option,
-    user_errors,
 )
+from getbill_import.cli._json import command_errors
 from getbill_import.cli._render import (
     render_counts,
     render_mapping,
@@ -100,7 +100,7 @@ def validate(
     processed at all.
     """
     out = console()
-    with user_errors():
+    with command_errors(fmt):
         settings = load_settings()
         options = prepare_options(sheet, profile, encoding, delimiter, date_order)
         with stage_progress(console(stderr=True)) as progress:

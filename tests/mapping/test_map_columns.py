@@ -138,8 +138,12 @@ def test_statuses_follow_the_thresholds():
     assert (remise.field, remise.status) == ("amount", "to_confirm") and 0.6 <= remise.confidence < 0.8
     assert by_column(result)["Zorglub"] == (None, "unmapped")
     strict = map_columns(data, mapped_threshold=0.95, confirm_threshold=0.9)
-    assert column(strict, "Montant à relancer").status == "unmapped"
-    assert column(strict, "Montant à relancer").field is None
+    # below the confirm level, but the best candidate for the required amount: offered to confirm
+    offered = column(strict, "Montant à relancer")
+    assert (offered.field, offered.status) == ("amount", "to_confirm")
+    assert offered.reason.startswith("best candidate for amount, no column reached the confirm level: ")
+    assert "values: 100% amounts" in offered.reason
+    assert any(n.startswith("amount: no column is confidently the amount") for n in strict.notices)
 
 
 def test_each_field_is_taken_by_one_column_at_most():
