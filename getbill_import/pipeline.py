@@ -98,6 +98,7 @@ def read_and_map(
 ) -> tuple[ReadResult, MappingResult]:
     """Read a file and map its columns (what ``map`` shows)."""
     from getbill_import.mapping import header_score, map_columns
+    from getbill_import.mapping.layout import rate_layout, use_group_labels
     from getbill_import.read import read_table
 
     options = options or PrepareOptions()
@@ -109,6 +110,9 @@ def read_and_map(
         delimiter=options.delimiter,
         limits=settings.read_limits,
         header_score=functools.partial(header_score, mappings_dir=settings.mappings_dir),
+        layout_score=functools.partial(
+            rate_layout, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs
+        ),
     )
     progress("map", None)
     mapping = map_columns(
@@ -120,6 +124,8 @@ def read_and_map(
         mapped_threshold=settings.mapped_threshold,
         confirm_threshold=settings.confirm_threshold,
     )
+    if read.group_labels is not None:
+        use_group_labels(mapping)
     return read, mapping
 
 
@@ -134,7 +140,7 @@ def prepare_file(
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
     _require_fields(mapping, read)
-    mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping))
+    mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels))
     columns = mapping_columns_for_reports(mapping)
     vopts = validation_options(settings, options.date_order)
     progress("validate", None)
