@@ -277,6 +277,10 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     main = tag_words(parts.main, lexicon)
     note = tag_words(parts.note, lexicon)
     owner = tag_words(parts.owner, lexicon)
+    if any("negation" in t for _, t in main):
+        # "Not yet due", "Nicht fällig": what the column is not (a negation a phrase did not take)
+        score = round(EXCLUDE_BASE + 0.1, 3)
+        return Reading(IGNORE, score, f"ignored: a negation ('{' '.join(parts.main)}')", 0, "negation", exclusion=True)
     head_index, head = _head([t for _, t in main])
     if head is None and owner:
         # "Addr 1 - Line 2": the section names the head, the rest the part
