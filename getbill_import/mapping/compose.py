@@ -60,6 +60,8 @@ class Lexicon:
     known: frozenset[str]
     #: whole words replaced before normalisation
     spellings: tuple[tuple[re.Pattern[str], str], ...] = ()
+    #: words technical names write with letters dropped
+    abbreviation_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
         abbreviations=abbreviations,
         known=frozenset(w for w in known if len(w) > 1),
         spellings=spellings,
+        abbreviation_words=tuple(normalize_header(w) for w in data.get("abbreviation_words") or ()),
     )
 
 
@@ -204,10 +207,71 @@ def _words(text: str, lexicon: Lexicon) -> list[str]:
 
 
 def _split_compound(word: str, lexicon: Lexicon) -> list[str]:
-    """``customername`` → [customer, name] when every piece is a known word; else [word]."""
-    if len(word) < MIN_COMPOUND or word in lexicon.known or not word.isalpha():
+    """``customername`` → [customer, name] when every piece is a known word; ``dateinvc`` →
+    [date, invoice] when the pieces that are not known words are abbreviations of one word each
+    (see ``abbreviation_words``); else [word]."""
+    if len(word) < 4 or word in lexicon.known or not word.isalpha():
         return [word]
-    return list(_segment(word, lexicon.known) or (word,))
+    found = _segment(word, lexicon.known) if len(word) >= MIN_COMPOUND else None
+    if found is None and lexicon.abbreviation_words:
+        found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words)
+    return list(found or (word,))
+
+
+#: a piece of a technical name is read as an abbreviation from this length on
+MIN_ABBREVIATION = 2
+#: a whole name read as one abbreviated word must be at least this long ("PHON", "INVC")
+MIN_SINGLE_ABBREVIATION = 4
+
+
+@lru_cache(maxsize=16384)
+def _abbreviated(word: str, known: frozenset[str], full_words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words of a technical name whose pieces are known words (short ones included) or
+    unambiguous abbreviations (fewest pieces first, then fewest abbreviations); a name read as one
+    piece must be an abbreviation at least ``MIN_SINGLE_ABBREVIATION`` long."""
+    n = len(word)
+    best: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, ())
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 14), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            piece = word[start:end]
+            if piece in known:
+                words, abbreviated = (piece,), 0
+            else:
+                full = _expansion(piece, full_words)
+                if full is None:
+                    continue
+                words, abbreviated = (full,), 1
+            candidate = (prev[0] + 1, prev[1] + abbreviated, (*prev[2], *words))
+            current = best[end]
+            if current is None or candidate[:2] < current[:2]:
+                best[end] = candidate
+    found = best[n]
+    if found is None or found[0] > 4 or (found[0] == 1 and (found[1] == 0 or n < MIN_SINGLE_ABBREVIATION)):
+        return None
+    return found[2]
+
+
+def _expansion(piece: str, full_words: tuple[str, ...]) -> str | None:
+    """The one word of ``full_words`` that ``piece`` abbreviates (its first letter, then some of
+    its other letters in order), or None when none or several do."""
+    if len(piece) < MIN_ABBREVIATION:
+        return None
+    # a short piece must open the word ("am" amount, "or" original), a longer one its first letter
+    head = 2 if len(piece) < 4 else 1
+    matches = [
+        w for w in full_words
+        if len(piece) < len(w) and w[:head] == piece[:head] and _in_order(piece[head:], w[head:])
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
 
 
 @lru_cache(maxsize=16384)
