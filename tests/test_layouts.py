@@ -155,3 +155,17 @@ def test_map_json_of_a_grouped_report_shows_the_label_column(tmp_path):
     assert data["missing_required"] == []
     assert {"column": "(group label)", "field": "debtor.name", "confidence": 1.0, "status": "mapped",
             "reason": "the label row above each group of invoices (report layout)"} in data["columns"]
+
+
+def test_a_label_row_that_no_total_row_closes_is_not_a_group(settings, tmp_path):
+    path = tmp_path / "no_total.csv"
+    path.write_text(
+        "Date;Num;Due Date;Open Balance;Email;Client\nBoulangerie;;;;;\n03/09/2026;FA-1;03/10/2026;10,00;a@b.fr;Lefèvre\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    assert prepared.read.group_labels is None
+    assert [e.reason for e in prepared.read.source.excluded_lines] == []
+    # the lone label stays a row of the file: an invalid one, reported as such
+    assert _invalid(prepared) == [2]
+    assert "missing-reference" in _verdicts(prepared)[2]

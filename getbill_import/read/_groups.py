@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from getbill_import.read._header import cell_text, is_numeric_like, is_totals_label
+from getbill_import.read._header import NUMERIC_PATTERN, TOTALS_PATTERN, cell_text, is_totals_label
 
 #: the columns a label or a total's label may sit in
 LABEL_COLUMNS = 3
@@ -62,12 +62,19 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
         return None
     rest_empty = pl.all_horizontal(pl.col(c).is_null() for c in columns[LABEL_COLUMNS:])
     maybe = body.filter(rest_empty).select(ROW, *columns[:LABEL_COLUMNS])
-    labels: dict[int, str] = {}
-    for record in maybe.iter_rows():
-        cells = [cell_text(v) for v in record[1:]]
-        filled = [v for v in cells if v]
-        if len(filled) == 1 and not is_numeric_like(filled[0]) and not _is_total(filled[0]):
-            labels[int(record[0])] = filled[0]
+    if maybe.height == 0:
+        return None
+    # one non-blank cell among the first columns, text (not a number, a date, a total)
+    text = [pl.col(c).str.strip_chars() for c in columns[:LABEL_COLUMNS]]
+    filled = pl.sum_horizontal((t.is_not_null() & (t != "")).cast(pl.Int32) for t in text)
+    label = pl.coalesce(pl.when(t != "").then(t) for t in text)
+    maybe = maybe.select(ROW, label.alias("label"), filled.alias("filled")).filter(
+        (pl.col("filled") == 1)
+        & ~pl.col("label").str.contains("(?i)" + NUMERIC_PATTERN)
+        & ~pl.col("label").str.contains(GROUP_TOTAL_PATTERN)
+        & ~pl.col("label").str.contains(TOTALS_PATTERN)
+    )
+    labels = dict(zip(maybe[ROW].cast(pl.Int64).to_list(), maybe["label"].to_list(), strict=True))
     if not labels:
         return None
     ends = set(closers) | set(_total_rows(body, columns))
