@@ -30,7 +30,7 @@ from getbill_import.read import ReadResult
 
 @click.command("map")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--sheet", help="Sheet name or 0-based index (XLSX/ODS); default: the first sheet whose header is recognised.")
+@click.option("--sheet", help="Sheet name or 0-based index (XLSX/ODS); default: the sheet whose columns map best.")
 @click.option("--profile", help="Use this saved mapping profile (bundled, yours, or one saved with --save).")
 @click.option("--save", "save_as", metavar="NAME", help="Remember this mapping as NAME: the next file with the same headers reuses it.")
 @click.option("--encoding", help="Force the text encoding of a CSV (e.g. cp1252); default: detected.")
