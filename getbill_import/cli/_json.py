@@ -10,10 +10,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import click
+
 from getbill_import.cli._common import EXIT_CANNOT_PROCESS, echo_json, user_errors
-from getbill_import.errors import GetbillError
+from getbill_import.errors import ConfigError, GetbillError
 
 IO_ERROR = "io-error"
+
+
+class JsonErrorsCommand(click.Command):
+    """A command whose option errors (an unknown option, a bad choice) are a JSON document too
+    when ``--format json`` was asked for."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        wants_json = _wants_json(args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if not wants_json:
+                raise
+            echo_json({"error": error_object(ConfigError.code, exc.format_message())})
+            ctx.exit(EXIT_CANNOT_PROCESS)
+            raise  # unreachable: ctx.exit raises
+
+
+def _wants_json(args: list[str]) -> bool:
+    pairs = zip(args, [*args[1:], ""], strict=True)
+    return any(a == "--format=json" or (a == "--format" and b == "json") for a, b in pairs)
 
 
 def error_object(code: str, message: str, **facts: Any) -> dict[str, Any]:

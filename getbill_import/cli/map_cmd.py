@@ -15,7 +15,7 @@ from getbill_import.cli._common import (
     load_settings,
     sheet_option,
 )
-from getbill_import.cli._json import command_errors, error_object
+from getbill_import.cli._json import JsonErrorsCommand, command_errors, error_object
 from getbill_import.cli._render import render_mapping, render_notices, render_source
 from getbill_import.fields import BY_NAME
 from getbill_import.mapping import MappingResult, save_profile
@@ -28,7 +28,7 @@ from getbill_import.pipeline import (
 from getbill_import.read import ReadResult
 
 
-@click.command("map")
+@click.command("map", cls=JsonErrorsCommand)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--sheet", help="Sheet name or 0-based index (XLSX/ODS); default: the sheet whose columns map best.")
 @click.option("--profile", help="Use this saved mapping profile (bundled, yours, or one saved with --save).")

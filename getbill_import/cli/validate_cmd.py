@@ -16,7 +16,7 @@ from getbill_import.cli._common import (
     load_settings,
     sheet_option,
 )
-from getbill_import.cli._json import command_errors
+from getbill_import.cli._json import JsonErrorsCommand, command_errors
 from getbill_import.cli._render import (
     render_counts,
     render_mapping,
@@ -67,7 +67,7 @@ def prepare_options(
     )
 
 
-@click.command()
+@click.command(cls=JsonErrorsCommand)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @file_options
 @click.option(

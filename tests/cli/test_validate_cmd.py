@@ -122,3 +122,14 @@ def test_json_is_a_document_with_an_error_object_when_the_file_cannot_be_read(ru
     data = json.loads(result.stdout)
     assert data["error"]["code"] == "unreadable-file"
     assert "absent.csv" in data["error"]["message"]
+
+
+def test_json_is_a_document_with_an_error_object_when_an_option_is_wrong(run):
+    result = run("validate", str(SAMPLES / "xero_invoices_en.csv"), "--format", "json", "--date-order", "sideways")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["error"]["code"] == "invalid-setting"
+    assert "--date-order" in data["error"]["message"]
+    # without --format json, click's usual message on stderr
+    plain = run("validate", str(SAMPLES / "xero_invoices_en.csv"), "--date-order", "sideways")
+    assert plain.exit_code == 2 and plain.stdout == ""
