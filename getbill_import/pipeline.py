@@ -111,7 +111,8 @@ def read_and_map(
         limits=settings.read_limits,
         header_score=functools.partial(header_score, mappings_dir=settings.mappings_dir),
         layout_score=functools.partial(
-            rate_layout, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs
+            rate_layout, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs,
+            learned_dir=settings.learned_dir,
         ),
     )
     progress("map", None)

@@ -169,3 +169,42 @@ def test_a_label_row_that_no_total_row_closes_is_not_a_group(settings, tmp_path)
     # the lone label stays a row of the file: an invalid one, reported as such
     assert _invalid(prepared) == [2]
     assert "missing-reference" in _verdicts(prepared)[2]
+
+
+def test_a_mapping_the_user_saved_counts_in_the_sheet_choice(settings, tmp_path):
+    import openpyxl
+
+    from getbill_import.mapping import ColumnMapping, MappingResult, save_profile
+
+    path = tmp_path / "custom.xlsx"
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "Synthèse"
+    summary.append(["Client", "Total dû"])
+    summary.append(["Boulangerie Lefèvre", 2996.35])
+    summary.append(["Garage Martin", 480.00])
+    custom = book.create_sheet("Export")
+    custom.append(["Zorg A", "Zorg B", "Zorg C"])
+    custom.append(["FA-1", "Boulangerie Lefèvre", 2340.00])
+    custom.append(["FA-2", "Garage Martin", 480.00])
+    book.save(path)
+    assert prepare_file_or_none(path, settings) is None  # nothing says what Zorg A, B, C are
+    taught = MappingResult([
+        ColumnMapping("Zorg A", "reference", 1.0, "mapped", "taught"),
+        ColumnMapping("Zorg B", "debtor.name", 1.0, "mapped", "taught"),
+        ColumnMapping("Zorg C", "amount", 1.0, "mapped", "taught"),
+    ])
+    save_profile("zorg", taught, ["Zorg A", "Zorg B", "Zorg C"], settings.learned_dir)
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.sheet == "Export"
+    assert prepared.mapping.profile == "zorg"
+    assert prepared.validation.valid == 2
+
+
+def prepare_file_or_none(path, settings):
+    from getbill_import.errors import MappingError
+
+    try:
+        return prepare_file(path, settings)
+    except MappingError:
+        return None

@@ -26,12 +26,13 @@ def rate_layout(
     *,
     mappings_dir: Path | str | None = None,
     profiles_dirs: Sequence[Path | str] | None = None,
+    learned_dir: Path | str | None = None,
 ) -> tuple[float, str]:
     """``(score, summary)``: required fields found (a mapped one counts 1, one only to confirm ½), then the mean
     confidence of the mapped columns, then how many fields are mapped."""
     from getbill_import.mapping.columns import map_columns
 
-    result = map_columns(frame, mappings_dir=mappings_dir, profiles_dirs=profiles_dirs)
+    result = map_columns(frame, mappings_dir=mappings_dir, profiles_dirs=profiles_dirs, learned_dir=learned_dir)
     status: dict[str, str] = {}
     for col in result.columns:
         if col.field and col.status != "unmapped":
