@@ -7,7 +7,10 @@ the synonym files do not hold whole ("Billing Address City", "partner_id/email",
    ``XX_``), *notes* in parentheses (a note with a negation, "(ohne Soll/Haben-Kz)", says
    nothing) and, for addresses, a part number ("Street 3").
 2. Each part is normalised like the vocabulary (``normalize_header``), its abbreviations expanded
-   and its compound words split into known words ("CUSTOMERNAME" → "customer name").
+   and its compound words split into known words ("CUSTOMERNAME" → "customer name"); a technical
+   name with dropped letters is read through the words it abbreviates ("DATEINVC" → "date
+   invoice", "CODECURN" → "code currency"), a piece standing for one word of
+   ``abbreviation_words`` only.
 3. ``read_words``: words and phrases get their tags from ``mappings/compose.toml``; one *head*
    (email, phone, postal code, city, date, amount, address, number, name…) decides the family,
    the other words select the field (remaining → open balance; due → due date) or exclude it
