@@ -33,7 +33,11 @@ HEADER = ["N° facture", "Date facture", "Échéance", "Client", "Email", "Tél�
           "Code postal", "Ville", "Pays", "Montant HT", "Montant TTC", "Devise", "Commercial"]
 
 
-def generate(rows: int, seed: int = 20261125, bad: float = 0.03) -> pl.DataFrame:
+#: how a hand-built spreadsheet writes one amount, row by row (``--mixed-amounts``)
+AMOUNT_STYLES = ("fr", "plain_point", "plain_comma", "en_grouped", "de_grouped", "euro_prefix")
+
+
+def generate(rows: int, seed: int = 20261125, bad: float = 0.03, mixed_amounts: bool = False) -> pl.DataFrame:
     rng = np.random.default_rng(seed)
 
     def pick(options: tuple[str, ...] | list[str], n: int = rows) -> np.ndarray:
@@ -106,6 +110,9 @@ def generate(rows: int, seed: int = 20261125, bad: float = 0.03) -> pl.DataFrame
         pl.col("rep").alias("Commercial"),
     )
 
+    if mixed_amounts:
+        styles = np.asarray(AMOUNT_STYLES, dtype=object)[np.random.default_rng(seed + 1).integers(0, len(AMOUNT_STYLES), rows)]
+        out = out.with_columns(_styled_amount(df["cents"], pl.Series(styles)).alias("Montant TTC"))
     cols = {c: out[c].to_numpy().astype(object) for c in out.columns}
 
     def spoil(col: str, values: tuple[str, ...]) -> None:
@@ -133,6 +140,27 @@ def generate(rows: int, seed: int = 20261125, bad: float = 0.03) -> pl.DataFrame
     return pl.DataFrame({c: pl.Series(c, v, dtype=pl.String) for c, v in cols.items()})
 
 
+def _styled_amount(cents: pl.Series, styles: pl.Series) -> pl.Series:
+    """``cents`` written in each row's style: "2 340,00 €", "2340.00", "2340,00", "2,340.00",
+    "2.340,00", "€2,340.00" (every one of them proves its decimal separator)."""
+    frame = pl.DataFrame({"c": cents, "s": styles})
+    units = (pl.col("c") // 100).cast(pl.String)
+    dec = (pl.col("c") % 100).cast(pl.String).str.pad_start(2, "0")
+
+    def grouped(sep: str) -> pl.Expr:
+        return units.str.reverse().str.replace_all(r"(\d{3})", "$1" + sep).str.reverse().str.strip_chars(sep)
+
+    style = pl.col("s")
+    return frame.select(
+        pl.when(style == "fr").then(grouped("\u00a0") + "," + dec + " €")
+        .when(style == "plain_point").then(units + "." + dec)
+        .when(style == "plain_comma").then(units + "," + dec)
+        .when(style == "en_grouped").then(grouped(",") + "." + dec)
+        .when(style == "de_grouped").then(grouped(".") + "," + dec)
+        .otherwise("€" + grouped(",") + "." + dec)
+    ).to_series()
+
+
 def write(df: pl.DataFrame, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".xlsx":
@@ -155,9 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--bad", type=float, default=0.03, help="share of bad values per kind")
+    parser.add_argument(
+        "--mixed-amounts", action="store_true",
+        help="write each row's amount in one of several styles (2 340,00 €, 2340.00, 2,340.00, 2.340,00…)",
+    )
     parser.add_argument("--out", type=Path, default=Path("benchmarks/data/messy_1m.csv"))
     args = parser.parse_args(argv)
-    df = generate(args.rows, args.seed, args.bad)
+    df = generate(args.rows, args.seed, args.bad, mixed_amounts=args.mixed_amounts)
     write(df, args.out)
     print(f"wrote {df.height:,} rows to {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     return 0

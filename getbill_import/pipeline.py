@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # the store and loader are imported when an import runs, not 
     from getbill_import.store import Store
     from getbill_import.store.imports import ImportRecord
 
+#: the code of the error raised when a required field has no column
+REQUIRED_COLUMN_MISSING = "required-column-missing"
+
 #: called with a stage name ("read", "map", "validate", "report", "load") and an optional fraction done
 Progress = Callable[[str, float | None], None]
 
@@ -95,6 +98,7 @@ def read_and_map(
 ) -> tuple[ReadResult, MappingResult]:
     """Read a file and map its columns (what ``map`` shows)."""
     from getbill_import.mapping import header_score, map_columns
+    from getbill_import.mapping.layout import rate_layout, use_group_labels
     from getbill_import.read import read_table
 
     options = options or PrepareOptions()
@@ -106,6 +110,10 @@ def read_and_map(
         delimiter=options.delimiter,
         limits=settings.read_limits,
         header_score=functools.partial(header_score, mappings_dir=settings.mappings_dir),
+        layout_score=functools.partial(
+            rate_layout, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs,
+            learned_dir=settings.learned_dir,
+        ),
     )
     progress("map", None)
     mapping = map_columns(
@@ -117,6 +125,8 @@ def read_and_map(
         mapped_threshold=settings.mapped_threshold,
         confirm_threshold=settings.confirm_threshold,
     )
+    if read.group_labels is not None:
+        use_group_labels(mapping)
     return read, mapping
 
 
@@ -131,7 +141,7 @@ def prepare_file(
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
     _require_fields(mapping, read)
-    mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping))
+    mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels))
     columns = mapping_columns_for_reports(mapping)
     vopts = validation_options(settings, options.date_order)
     progress("validate", None)
@@ -168,9 +178,23 @@ def _require_fields(mapping: MappingResult, read: ReadResult) -> None:
             f"No column of {Path(read.source.path).name} was recognised as the {wanted}. Columns found: "
             f"{found}. Check the header row, pick a saved profile "
             "({profile}), or map the columns once with 'getbill-import map FILE --save NAME'.",
-            code="required-column-missing", options=("profile",), missing=missing,
+            code=REQUIRED_COLUMN_MISSING, options=("profile",), missing=missing,
             columns=list(read.headers),
+            # what was read and mapped, for the JSON document a command prints on failure
+            document=mapping_json(read, mapping),
         )
+
+
+def mapping_json(read: ReadResult, mapping: MappingResult) -> dict[str, Any]:
+    """What ``map --format json`` shows: the source as read and the columns as mapped."""
+    return {
+        "source": read.source.to_json(),
+        "profile": mapping.profile,
+        "fingerprint": mapping.fingerprint,
+        "columns": [c.to_json() for c in mapping.columns],
+        "missing_required": mapping.missing_required(),
+        "notices": read.source.notices + mapping.notices,
+    }
 
 
 def _unescape_formula_guards(frame: pl.DataFrame) -> pl.DataFrame:

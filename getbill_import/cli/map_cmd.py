@@ -14,18 +14,23 @@ from getbill_import.cli._common import (
     echo_json,
     load_settings,
     sheet_option,
-    user_errors,
 )
+from getbill_import.cli._json import JsonErrorsCommand, command_errors, error_object
 from getbill_import.cli._render import render_mapping, render_notices, render_source
 from getbill_import.fields import BY_NAME
 from getbill_import.mapping import MappingResult, save_profile
-from getbill_import.pipeline import PrepareOptions, read_and_map
+from getbill_import.pipeline import (
+    REQUIRED_COLUMN_MISSING,
+    PrepareOptions,
+    mapping_json,
+    read_and_map,
+)
 from getbill_import.read import ReadResult
 
 
-@click.command("map")
+@click.command("map", cls=JsonErrorsCommand)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--sheet", help="Sheet name or 0-based index (XLSX/ODS); default: the first sheet whose header is recognised.")
+@click.option("--sheet", help="Sheet name or 0-based index (XLSX/ODS); default: the sheet whose columns map best.")
 @click.option("--profile", help="Use this saved mapping profile (bundled, yours, or one saved with --save).")
 @click.option("--save", "save_as", metavar="NAME", help="Remember this mapping as NAME: the next file with the same headers reuses it.")
 @click.option("--encoding", help="Force the text encoding of a CSV (e.g. cp1252); default: detected.")
@@ -47,7 +52,7 @@ def map_command(
     With --save NAME the mapping (to-confirm columns included) is stored in your data folder and
     reused, at full confidence, for every later file whose headers are the same.
     """
-    with user_errors():
+    with command_errors(fmt):
         settings = load_settings()
         options = PrepareOptions(sheet=sheet_option(sheet), profile=profile, encoding=encoding, delimiter=delimiter)
         read, mapping = read_and_map(file, settings, options)
@@ -60,16 +65,18 @@ def map_command(
 
 
 def map_json(read: ReadResult, mapping: MappingResult, saved: Path | None = None) -> dict[str, Any]:
-    """The stable ``map --format json`` document."""
-    return {
-        "source": read.source.to_json(),
-        "profile": mapping.profile,
-        "fingerprint": mapping.fingerprint,
-        "columns": [c.to_json() for c in mapping.columns],
-        "missing_required": mapping.missing_required(),
-        "notices": read.source.notices + mapping.notices,
-        "saved_profile": str(saved) if saved else None,
-    }
+    """The stable ``map --format json`` document; a mapping that lacks a required field carries an
+    ``error`` object (code ``required-column-missing``)."""
+    data = mapping_json(read, mapping)
+    data["saved_profile"] = str(saved) if saved else None
+    missing = mapping.missing_required()
+    if missing:
+        wanted = ", ".join(f"{f} ({BY_NAME[f].description.lower()})" for f in missing)
+        data["error"] = error_object(
+            REQUIRED_COLUMN_MISSING, f"No column was recognised as {wanted}: this file cannot be imported as mapped.",
+            missing=missing, columns=list(read.headers),
+        )
+    return data
 
 
 def _render(read: ReadResult, mapping: MappingResult, saved: Path | None) -> None:

@@ -15,8 +15,8 @@ from getbill_import.cli._common import (
     echo_json,
     load_settings,
     sheet_option,
-    user_errors,
 )
+from getbill_import.cli._json import JsonErrorsCommand, command_errors
 from getbill_import.cli._render import (
     render_counts,
     render_mapping,
@@ -32,7 +32,7 @@ def file_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads a user's file."""
     for option in reversed(
         [
-            click.option("--sheet", help="Sheet name or 0-based index (XLSX/ODS); default: the first sheet whose header is recognised."),
+            click.option("--sheet", help="Sheet name or 0-based index (XLSX/ODS); default: the sheet whose columns map best."),
             click.option("--profile", help="Use this saved mapping profile instead of detecting the columns."),
             click.option("--encoding", help="Force the text encoding of a CSV (e.g. cp1252); default: detected."),
             click.option("--delimiter", help="Force the CSV delimiter (, ; | or 'tab'); default: sniffed."),
@@ -67,7 +67,7 @@ def prepare_options(
     )
 
 
-@click.command()
+@click.command(cls=JsonErrorsCommand)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @file_options
 @click.option(
@@ -100,7 +100,7 @@ def validate(
     processed at all.
     """
     out = console()
-    with user_errors():
+    with command_errors(fmt):
         settings = load_settings()
         options = prepare_options(sheet, profile, encoding, delimiter, date_order)
         with stage_progress(console(stderr=True)) as progress:

@@ -25,8 +25,17 @@ FIRST, LAST, NAME = "debtor.first_name", "debtor.last_name", "debtor.name"
 PARALLEL_ROWS = 200_000
 
 
-def apply_mapping(frame: pl.DataFrame, mapping: MappingResult) -> pl.DataFrame:
-    """The canonical frame: LINE, the mapped fields as String columns, METADATA (JSON text)."""
+def apply_mapping(
+    frame: pl.DataFrame, mapping: MappingResult, *, group_labels: pl.Series | None = None
+) -> pl.DataFrame:
+    """The canonical frame: LINE, the mapped fields as String columns, METADATA (JSON text).
+
+    ``group_labels`` (the reader's, for a grouped report) feed a field mapped to the group
+    label pseudo-column."""
+    from getbill_import.mapping.layout import GROUP_COLUMN
+
+    if group_labels is not None and GROUP_COLUMN in mapping.field_columns().values():
+        frame = frame.with_columns(group_labels.alias(GROUP_COLUMN))
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
     line = pl.col(LINE) if LINE in frame.columns else (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias(LINE)
     exprs: list[pl.Expr] = [line]
@@ -36,7 +45,7 @@ def apply_mapping(frame: pl.DataFrame, mapping: MappingResult) -> pl.DataFrame:
         elif name == NAME and (FIRST in fields or LAST in fields):
             exprs.append(_composed_name(fields.get(FIRST), fields.get(LAST)))
     used = set(fields.values())
-    extra = [c for c in frame.columns if c != LINE and c not in used]
+    extra = [c for c in frame.columns if c != LINE and c not in used and c != GROUP_COLUMN]
     if extra:
         meta = pl.struct([pl.col(c).cast(pl.String) for c in extra]).struct.json_encode()
     else:

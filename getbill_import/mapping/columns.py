@@ -97,6 +97,8 @@ def map_columns(
 
     columns = [fixed.get(h) or auto[h] for h in headers]
     _settle_names(columns, notices)
+    notices.extend(_contradicted(columns, evidence))
+    _offer_candidates(columns, evidence, confirm_threshold, notices)
     return MappingResult(
         columns=columns,
         profile=chosen.name if chosen else None,
@@ -156,21 +158,29 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         candidates.append(Candidate(IGNORE, match.score, match.reason))
     elif match.field is not None:
         score, reason = _weigh(match, values)
-        term = match.term
-        candidates.append(
-            Candidate(
-                match.field, score, reason, match.rank, term.role if term else "", term.as_part if term else None
-            )
-        )
+        candidates.append(Candidate(match.field, score, reason, match.rank, match.role, match.as_part))
     if not explicit_ignore and values.informative:
         candidates.extend(_value_candidates(values))
     best: dict[str, Candidate] = {}
     for cand in candidates:
         if cand.field not in best or cand.score > best[cand.field].score:
             best[cand.field] = cand
-    evidence = Evidence(header, list(best.values()), match.reason)
+    evidence = Evidence(header, list(best.values()), match.reason, values=values, explicit_ignore=explicit_ignore)
+    if match.field not in (None, IGNORE):
+        evidence.header_field = match.field
+        evidence.values_said = _values_disagree(match, values)
     evidence.sort()
     return evidence
+
+
+def _values_disagree(match: HeaderMatch, values: ValueProfile) -> str:
+    """What the values are, when they contradict the header's field ("" when they do not)."""
+    kind = BY_NAME[match.field].kind if match.field in BY_NAME else None
+    share_name = COMPATIBLE_SHARE.get(kind or "")
+    if not values.informative or share_name is None or values.share(share_name) >= DISAGREE_BELOW:
+        return ""
+    dominant, share = values.dominant_kind()
+    return f"{share:.0%} {KIND_LABELS.get(dominant, dominant)}" if share >= DISAGREE_BELOW else f"not {EXPECTED_LABELS.get(kind or '', 'this field')}"
 
 
 def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
@@ -235,6 +245,84 @@ def _column_mapping(decision: Decision, mapped_threshold: float, confirm_thresho
         return ColumnMapping(decision.column, None, score, "unmapped", decision.reason)
     status: Status = "mapped" if score >= mapped_threshold else "to_confirm"
     return ColumnMapping(decision.column, cand.field, score, status, decision.reason)
+
+
+#: below this, a column is not even offered as a candidate for a missing required field
+CANDIDATE_FLOOR = 0.3
+#: value shares from which the values alone make a column a candidate for a missing field
+#: (a name is too ordinary a value to be offered on its values alone)
+_VALUE_SIGNALS = {"amount": ("amount_like", 0.8, "amounts"), "reference": ("ref_like", 0.95, "references")}
+_VALUE_WEIGHT = {"amount": 0.55, "reference": 0.3}
+
+
+def _offer_candidates(
+    columns: list[ColumnMapping], evidence: list[Evidence], confirm_threshold: float, notices: list[str]
+) -> None:
+    """A required field no column confidently provides: its best candidate among the unmapped
+    columns (by header, by values, never a column whose header excludes it) is offered "to
+    confirm" with its evidence, and the runners-up are named in a notice."""
+    by_column = {ev.column: ev for ev in evidence}
+    present = {c.field for c in columns if c.field and c.status != "unmapped"}
+    if present & {FIRST, LAST, COMPANY}:
+        present.add(NAME)
+    for target in ("amount", "reference", NAME):
+        if target in present:
+            continue
+        offers: list[tuple[float, ColumnMapping, str]] = []
+        for col in columns:
+            ev = by_column.get(col.column)
+            if col.status != "unmapped" or ev is None or ev.explicit_ignore:
+                continue
+            score, why = _candidate_score(ev, target)
+            if score >= CANDIDATE_FLOOR:
+                offers.append((score, col, why))
+        if not offers:
+            continue
+        offers.sort(key=lambda o: -o[0])
+        score, col, why = offers[0]
+        col.field, col.status, col.confidence = target, "to_confirm", round(min(score, confirm_threshold), 3)
+        col.reason = f"best candidate for {target}, no column reached the confirm level: {why}"
+        present.add(target)
+        others = ", ".join(f"'{c.column}' ({s:.2f}: {w})" for s, c, w in offers[1:3])
+        notices.append(
+            f"{target}: no column is confidently the {BY_NAME[target].description.lower()}; '{col.column}' is "
+            f"offered to confirm ({why})" + (f"; other candidates: {others}" if others else "") + "."
+        )
+
+
+def _candidate_score(ev: Evidence, target: str) -> tuple[float, str]:
+    """How much a column looks like ``target`` though it did not reach the confirm level."""
+    header = max((c for c in ev.candidates if c.field == target), key=lambda c: c.score, default=None)
+    score, reasons = 0.0, []
+    if header is not None:
+        score, reasons = header.score, [header.reason]
+    values = ev.values
+    signal = _VALUE_SIGNALS.get(target)
+    # the values speak alone only for a header that names nothing else
+    speaks = header is not None or not any(c.score >= CANDIDATE_FLOOR for c in ev.candidates)
+    if signal and speaks and values is not None and values.informative:
+        share_name, floor, label = signal
+        share = values.share(share_name)
+        if share >= floor:
+            by_values = _VALUE_WEIGHT[target] * share
+            score = max(score, by_values) + (0.1 if header is not None else 0.0)
+            reasons.append(f"values: {share:.0%} {label}")
+    return score, "; ".join(reasons)
+
+
+def _contradicted(columns: list[ColumnMapping], evidence: list[Evidence]) -> list[str]:
+    """Columns whose header names a field but whose values are something else ("Devise" holding
+    internal numbers 1, 2, 3 instead of currency codes): kept as metadata, and said."""
+    header_field = {ev.column: ev.header_field for ev in evidence if ev.header_field and ev.values_said}
+    out = []
+    for col in columns:
+        if col.status == "unmapped" and col.column in header_field:
+            ev = next(e for e in evidence if e.column == col.column)
+            out.append(
+                f"'{col.column}' reads as {header_field[col.column]} by its header, but its values are "
+                f"{ev.values_said}: kept as metadata."
+            )
+    return out
 
 
 def _settle_names(columns: list[ColumnMapping], notices: list[str]) -> None:

@@ -9,7 +9,13 @@ Order of the attempts (the best score wins):
    are found. A person or company word next to an identifier word ("Code client",
    "Customer ID") is an identifier, ignored;
 3. fuzzy (typos): rapidfuzz ``token_sort_ratio`` against every term; ratio r ≥ 75 scores
-   0.95 × r/100, provided every word on each side is close (ratio ≥ 75) to a word of the other.
+   0.95 × r/100, provided every word on each side is close (ratio ≥ 75) to a word of the other;
+4. composed (``compose``): the header cut into its parts (a qualifier such as "Customer." or
+   "f.", a section prefix, a note in parentheses, a part number) and read word by word as a
+   head and its modifiers. Its main part alone being a term scores 0.97; a composed reading
+   that excludes the column (net, tax, paid, delivery, salesperson…) wins over a containment or
+   fuzzy match; otherwise the best score wins (a composed reading on a tie). A *dominant*
+   ignore term (days overdue) still wins over a composed field.
 """
 
 from __future__ import annotations
@@ -22,6 +28,13 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from getbill_import.config import bundled_mappings_dir
+from getbill_import.mapping.compose import (
+    Reading,
+    informative_note,
+    load_lexicon,
+    read_words,
+    split_header,
+)
 from getbill_import.mapping.normalize import normalize_header
 from getbill_import.mapping.values import looks_like_value
 from getbill_import.mapping.vocabulary import IGNORE, Term, Vocabulary, load_vocabulary
@@ -37,6 +50,10 @@ FUZZY_CUTOFF = 75
 FUZZY_WORD_CUTOFF = 75
 FUZZY_SCALE = 0.95
 FUZZY_MIN_LENGTH = 4
+#: the main part of a qualified header ("Customer.Name", "CT_Intitule") is a term
+PART_EXACT_SCORE = 0.97
+#: the normalised bare number word ("No", "Num", "Nr", "Number")
+GENERIC_NUMBER = "numero"
 #: below this, ``header_field`` reports no field
 MIN_FIELD_SCORE = 0.50
 #: a cell counts as a recognised header from this score on (``header_score``)
@@ -64,18 +81,29 @@ class HeaderMatch:
     field: str | None
     score: float
     reason: str
-    how: str  # "exact", "contains", "identifier", "fuzzy" or "none"
+    how: str  # "exact", "part", "contains", "identifier", "fuzzy", "composed" or "none"
     term: Term | None = None
+    #: rank and role of a composed reading (a term carries its own)
+    composed_rank: int = 0
+    composed_role: str = ""
 
     @property
     def rank(self) -> int:
-        return self.term.rank if self.term else 0
+        return self.term.rank if self.term else self.composed_rank
+
+    @property
+    def role(self) -> str:
+        return self.term.role if self.term else self.composed_role
+
+    @property
+    def as_part(self) -> str | None:
+        return self.term.as_part if self.term else None
 
 
 def match_header(header: object, mappings_dir: Path | str | None = None) -> HeaderMatch:
     """Match one header against the vocabulary of ``mappings_dir`` (default: the bundled one)."""
     directory = str(Path(mappings_dir or bundled_mappings_dir()).resolve())
-    return _match_cached(directory, normalize_header(header))
+    return _match_cached(directory, "" if header is None else str(header))
 
 
 def header_field(header: object, *, mappings_dir: Path | str | None = None) -> tuple[str | None, float, str]:
@@ -118,17 +146,49 @@ def header_score(cells: Sequence[object], *, mappings_dir: Path | str | None = N
 
 
 @lru_cache(maxsize=65536)
-def _match_cached(directory: str, norm: str) -> HeaderMatch:
+def _match_cached(directory: str, header: str) -> HeaderMatch:
+    norm = normalize_header(header)
     if not norm:
         return HeaderMatch(None, 0.0, "blank header", "none")
     vocab = load_vocabulary(directory)
     term = vocab.terms.get(norm)
     if term is not None:
         return HeaderMatch(term.field, EXACT_SCORE, _reason("synonym", term), "exact", term)
+    lexicon = load_lexicon(directory, _vocabulary_words(directory))
+    parts = split_header(header, lexicon)
+    reading = read_words(parts, lexicon)
+    composed = _from_reading(reading) if reading is not None else None
+    if composed is not None and composed.field == IGNORE and reading is not None and reading.exclusion:
+        return composed
+    part_term = vocab.terms.get(parts.text) if parts.text and parts.text != norm and parts.part is None else None
+    if part_term is not None and not informative_note(parts, lexicon):
+        if parts.prefixed and part_term.text == GENERIC_NUMBER:
+            # "EC_No", "CT_Num": the number of a record of an unknown table
+            what = "generic synonym after an unknown table prefix:"
+            return HeaderMatch(part_term.field, WEAK_CONTAINS_BASE + CONTAINS_SPAN, _reason(what, part_term), "part", part_term)
+        what = "synonym" if not parts.stripped else "synonym once qualifiers are set aside:"
+        return HeaderMatch(part_term.field, PART_EXACT_SCORE, _reason(what, part_term), "part", part_term)
     candidates = [m for m in (_contained(vocab, norm), _fuzzy(vocab, norm)) if m is not None]
+    dominant = [m for m in candidates if m.term is not None and m.term.dominant and m.how == "contains"]
+    if dominant:
+        return dominant[0]
+    if composed is not None:
+        candidates.append(composed)
     if not candidates:
         return HeaderMatch(None, 0.0, "no synonym close to this header", "none")
-    return max(candidates, key=lambda m: m.score)
+    return max(candidates, key=lambda m: (m.score, m.how == "composed"))
+
+
+@lru_cache(maxsize=8)
+def _vocabulary_words(directory: str) -> frozenset[str]:
+    return frozenset(w for text in load_vocabulary(directory).terms for w in text.split())
+
+
+def _from_reading(reading: Reading) -> HeaderMatch:
+    return HeaderMatch(
+        reading.field, reading.score, reading.reason, "composed",
+        composed_rank=reading.rank, composed_role=reading.role,
+    )
 
 
 def _contained(vocab: Vocabulary, norm: str) -> HeaderMatch | None:

@@ -126,7 +126,7 @@ def find_by_name(name: str, profiles: dict[str, Profile]) -> Profile:
     profile = profiles.get(name)
     if profile is None:
         known = ", ".join(sorted(profiles)) or "none"
-        raise MappingError(f"Unknown mapping profile {name!r}. Known profiles: {known}.")
+        raise MappingError(f"Unknown mapping profile {name!r}. Known profiles: {known}.", code="unknown-profile")
     return profile
 
 

@@ -10,6 +10,7 @@ is "ignore" is ignored; a candidate below the confirm threshold is not a claim.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from getbill_import.mapping.vocabulary import IGNORE
 
@@ -33,6 +34,13 @@ class Evidence:
     candidates: list[Candidate] = field(default_factory=list)
     #: said when there is no candidate at all
     no_match_reason: str = "no synonym close to this header"
+    #: the field the header alone names, and what the values are when they contradict it
+    header_field: str | None = None
+    values_said: str = ""
+    #: what a sample of the values looks like (mapping.values.ValueProfile), when sampled
+    values: Any = None
+    #: the header itself says the column must never be mapped ("Montant HT", "Date de paiement")
+    explicit_ignore: bool = False
 
     def sort(self) -> None:
         self.candidates.sort(key=lambda c: (-c.score, c.field == IGNORE))

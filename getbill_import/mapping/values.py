@@ -42,6 +42,8 @@ _AMOUNT = (
 _INTEGER = r"^[-+]?\d+$"
 #: a date some spreadsheets give as a day count since 1899-12-30 (2000-01-01 … 2099-12-31)
 _EXCEL_SERIAL = r"^(?:3[6-9]|[4-9]\d)\d{3}(?:\.\d+)?$"
+#: a date written yyyymmdd, as SAP, DATEV and the FEC write them (1990 … 2099)
+_COMPACT_DATE = r"^(?:199\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"
 _POSTAL = "|".join(
     (
         r"^\d{4,5}$",
@@ -139,7 +141,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     frame = pl.DataFrame({"v": sample}).select(
         email=email.mean(),
         date=date.mean(),
-        date_like=(date | v.str.contains(_EXCEL_SERIAL)).mean(),
+        date_like=(date | v.str.contains(_EXCEL_SERIAL) | v.str.contains(_COMPACT_DATE)).mean(),
         phone=phone.mean(),
         phone_like=(phone | long_integer).mean(),
         amount=amount.mean(),

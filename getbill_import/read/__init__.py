@@ -3,7 +3,7 @@
 Public surface (stable, used by mapping, validation, the CLI and the API):
 
     read_table(path, *, sheet=None, encoding=None, delimiter=None, limits=ReadLimits(),
-               header_score=None) -> ReadResult
+               header_score=None, layout_score=None) -> ReadResult
 
 ``ReadResult.frame`` has a first column ``LINE`` ("__line__", Int64: the row number as the
 user's spreadsheet shows it, header row included in the count) followed by one pl.String
@@ -14,6 +14,15 @@ duplicated headers "Montant (2)"). No value is ever converted: "0612345678" stay
 how much a candidate row looks like a header of an invoice export, from 0 to 1; the reader
 uses it to find the header row below title rows and to pick the first sheet whose header is
 recognised.
+
+``layout_score`` (optional, injected, typically ``mapping.rate_layout``) rates a candidate table
+(a sample frame: LINE + its named columns) by how completely it maps; with it, the reader keeps,
+among the sheets of a workbook and the candidate header rows of each, the one that maps best, and
+says which one came second.
+
+Report layouts that put each customer's name on a row of its own above that customer's invoices
+and a "Total …" row below them are recognised: those rows are excluded and
+``ReadResult.group_labels`` holds, for every data row, the label of its group (else None).
 """
 
 from __future__ import annotations
@@ -28,9 +37,21 @@ HeaderScore = Callable[[Sequence[str]], float]
 
 
 @dataclass(frozen=True)
+class LayoutRating:
+    """How well a candidate table maps: higher is better; ``summary`` says why, for notices."""
+
+    score: float
+    summary: str
+
+
+#: a sample frame (LINE + named columns) → (score, summary)
+LayoutScore = Callable[[pl.DataFrame], tuple[float, str]]
+
+
+@dataclass(frozen=True)
 class ExcludedLine:
     line: int
-    #: "blank", "title", "totals" or "ragged"
+    #: "blank", "title", "totals", "group" (a report's group label row) or "ragged"
     reason: str
     text: str = ""
 
@@ -60,6 +81,8 @@ class ReadResult:
     source: SourceInfo
     #: row problems found while reading (ragged rows, undecodable text), PROBLEM_SCHEMA
     problems: pl.DataFrame
+    #: for a grouped report, the label of each data row's group (pl.String, same height as frame)
+    group_labels: pl.Series | None = None
 
     @property
     def headers(self) -> list[str]:
@@ -70,4 +93,4 @@ class ReadResult:
 
 from getbill_import.read._table import read_table  # noqa: E402  (the modules above import the dataclasses)
 
-__all__ = ["ExcludedLine", "HeaderScore", "ReadResult", "SourceInfo", "read_table"]
+__all__ = ["ExcludedLine", "HeaderScore", "LayoutRating", "LayoutScore", "ReadResult", "SourceInfo", "read_table"]

@@ -14,11 +14,12 @@ from getbill_import.config import ReadLimits
 from getbill_import.errors import InputFileError
 from getbill_import.fields import LINE
 from getbill_import.problems import ERROR, empty_problems, problems_from_records
-from getbill_import.read import ExcludedLine, HeaderScore, ReadResult, SourceInfo
+from getbill_import.read import ExcludedLine, HeaderScore, LayoutScore, ReadResult, SourceInfo
 from getbill_import.read._csv import parse_csv, sniff_delimiter
 from getbill_import.read._encoding import decode_to_utf8
 from getbill_import.read._excel import read_workbook
 from getbill_import.read._grid import RawGrid, grid_column
+from getbill_import.read._groups import find_groups
 from getbill_import.read._header import (
     HEADER_SCAN_ROWS,
     cell_text,
@@ -28,6 +29,7 @@ from getbill_import.read._header import (
     is_numeric_like,
     is_totals_label,
 )
+from getbill_import.read._layout import HeaderChoice, choose_header, choose_sheet, header_notice
 from getbill_import.read._sniff import check_path, detect_format
 
 #: bytes of decoded text used to sniff the delimiter and the grid width
@@ -41,6 +43,7 @@ _REASON_TEXT = {
     "blank": ("blank row", "blank rows"),
     "title": ("title row above the header", "title rows above the header"),
     "totals": ("totals row", "totals rows"),
+    "group": ("group label row", "group label rows"),
 }
 
 
@@ -52,6 +55,7 @@ def read_table(
     delimiter: str | None = None,
     limits: ReadLimits | None = None,
     header_score: HeaderScore | None = None,
+    layout_score: LayoutScore | None = None,
 ) -> ReadResult:
     """Read a CSV/TSV/TXT or XLSX/XLSB/XLS/ODS file into a frame of strings.
 
@@ -80,11 +84,14 @@ def read_table(
         info.notices.extend(decoded.notices)
         if sheet is not None:
             info.notices.append(f"The sheet option ({sheet!r}) was ignored: {p.name} is delimited text, not a workbook.")
-        return _finish(grid, info, header_score, limits, sheet=None)
+        return _finish(grid, info, header_score, limits, sheet=None, layout_score=layout_score)
     book = read_workbook(p, fmt, sheet=sheet, header_score=header_score, limits=limits)
+    choice = None
+    if sheet is None and layout_score is not None and len(book.sheets) > 1:
+        book, choice = choose_sheet(p, fmt, book, header_score, layout_score, limits)
     info = SourceInfo(path=str(p), format=fmt, sheet=book.sheet, sheets=book.sheets)
     info.notices.extend(book.notices)
-    return _finish(book.grid, info, header_score, limits, sheet=book.sheet)
+    return _finish(book.grid, info, header_score, limits, sheet=book.sheet, layout_score=layout_score, choice=choice)
 
 
 def _parse_text(data: bytes, delimiter: str | None, limits: ReadLimits) -> tuple[RawGrid, str]:
@@ -100,10 +107,15 @@ def _finish(
     limits: ReadLimits,
     *,
     sheet: str | None,
+    layout_score: LayoutScore | None = None,
+    choice: HeaderChoice | None = None,
 ) -> ReadResult:
     name = Path(info.path).name
     sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
-    header = find_header(sample, header_score)
+    if choice is None:
+        choice = choose_header(grid, header_score, layout_score)
+    header = choice.header
+    info.notices.extend(header_notice(choice, find_header(sample, header_score)))
     if header is None:
         raise InputFileError(
             f"{name} has no header row: its first {HEADER_SCAN_ROWS} lines are blank. "
@@ -132,12 +144,20 @@ def _finish(
         body = body.with_columns(grid.field_counts.slice(header + 1).alias("__n__"))
     blank_rows = _blank_rows(body, [grid_column(i) for i in range(grid.width)])
     body = body.with_columns(pl.col(_ROW).is_in(blank_rows.implode()).alias("__blank__"))
-    totals_rows = _totals_rows(body.filter(~pl.col("__blank__")), columns)
+    non_blank = body.filter(~pl.col("__blank__"))
+    totals_rows = _totals_rows(non_blank, columns)
+    groups = find_groups(non_blank, columns, totals_rows)
+    if groups is not None:
+        totals_rows = sorted({*totals_rows, *groups.total_rows})
+        excluded.extend(
+            ExcludedLine(row + 1, "group", _join(grid.frame.row(row), info.delimiter)) for row in groups.label_rows
+        )
     excluded.extend(
         ExcludedLine(row + 1, "totals", _join(grid.frame.row(row), info.delimiter)) for row in totals_rows
     )
     end_notices = _list_blank_rows(blank_rows, body, header, excluded)
-    data = body.filter(~pl.col("__blank__") & ~pl.col(_ROW).is_in(totals_rows))
+    dropped = totals_rows + (groups.label_rows if groups is not None else [])
+    data = body.filter(~pl.col("__blank__") & ~pl.col(_ROW).is_in(dropped))
 
     if data.height > limits.max_rows:
         raise InputFileError(
@@ -171,7 +191,12 @@ def _finish(
     info.excluded_lines = sorted(excluded, key=lambda e: e.line)
     info.notices.extend(_exclusion_notices(info.excluded_lines))
     info.notices.extend(end_notices)
-    return ReadResult(frame=frame, source=info, problems=_concat(problems))
+    labels = groups.labels_for(data.get_column(_ROW)) if groups is not None else None
+    if groups is not None:
+        info.notices.append(
+            f"Report layout: {len(groups.spans)} group(s) of invoices, each under a label row and closed by a total row."
+        )
+    return ReadResult(frame=frame, source=info, problems=_concat(problems), group_labels=labels)
 
 
 def _blank_rows(body: pl.DataFrame, columns: list[str]) -> pl.Series:

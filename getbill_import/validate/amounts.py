@@ -1,9 +1,12 @@
 """Amounts: ``2340.00``, ``2 340,00 €``, ``2,340.00``, ``2.340,00``, ``€2340``, ``EUR 2340``,
 ``(120.00)``, ``-120`` read into ``Decimal(18, 2)``, columnar.
 
-The decimal separator is decided once per column from all its values: a value with both separators,
-a single separator not followed by exactly three digits, or several of the same separator is
-evidence; the majority wins. ``1,234`` alone proves nothing and is read by the column's decision.
+Each value is read by its own evidence first: a value with both separators, a single separator not
+followed by exactly three digits, or several of the same separator says which one is decimal, and
+is read that way whatever its neighbours use (``656.35`` in a column of ``2 340,00 €`` is 656.35).
+Only a value that proves nothing by itself (``1,234``: one separator before three digits) is read
+by its column's decision: the majority of the values that prove a separator. A column whose
+values prove both conventions is said once in a notice.
 """
 
 from __future__ import annotations
@@ -72,15 +75,33 @@ def decide_separator(evidence: pl.Series) -> str | None:
     return str(proven[0])
 
 
-def _normalise(num: pl.Expr, evidence: pl.Expr, decimal: str | None) -> pl.Expr:
-    """``num`` (digits and separators) as ``digits[.digits]``, or null when it does not read under
-    the column's decision."""
+def _readable(decimal: str) -> str:
+    d, t = re.escape(decimal), re.escape(_OTHER[decimal])
+    return rf"^(?:[0-9]+|[0-9]*{d}[0-9]*|[0-9]{{1,3}}(?:{t}[0-9]{{3}})+(?:{d}[0-9]*)?)$"
+
+
+def _read_with(num: pl.Series, decimal: str) -> pl.Series:
+    """Values written with ``decimal`` as decimal separator, as ``digits[.digits]`` (null when not
+    readable that way)."""
+    readable = num.str.contains(_readable(decimal)) & (num != decimal)
+    plain = num.str.replace_all(_OTHER[decimal], "", literal=True).str.replace(decimal, ".", literal=True)
+    return pl.select(pl.when(readable).then(plain).alias("norm")).to_series()
+
+
+def _normalise(num: pl.Series, evidence: pl.Series, decimal: str | None) -> pl.Series:
+    """Each value (digits and separators) as ``digits[.digits]``, or null when it does not read.
+
+    A value that proves its separator is read with it; one that proves nothing follows the
+    column's ``decimal`` (thousands when the column does not tell either). The column's own
+    convention is read on every row at once; the other one only where a value uses it."""
+    ambiguous = evidence.str.starts_with("?").fill_null(False)
     if decimal is None:
         # no value proves a separator: a lone separator before three digits groups thousands
-        return pl.when(evidence.str.starts_with("?")).then(num.str.replace_all(r"[.,]", "")).otherwise(num)
-    d, t = re.escape(decimal), re.escape(_OTHER[decimal])
-    readable = num.str.contains(rf"^(?:[0-9]+|[0-9]*{d}[0-9]*|[0-9]{{1,3}}(?:{t}[0-9]{{3}})+(?:{d}[0-9]*)?)$") & (num != decimal)
-    return pl.when(readable).then(num.str.replace_all(_OTHER[decimal], "", literal=True).str.replace(decimal, ".", literal=True))
+        out = pl.select(pl.when(ambiguous).then(num.str.replace_all(r"[.,]", "")).otherwise(num)).to_series()
+        return out.rename("norm")
+    other = _OTHER[decimal]
+    out = _read_with(num, decimal)
+    return scatter_where(out, (evidence == other).fill_null(False), lambda _: _read_with(num.filter(evidence == other), other))
 
 
 def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Series, list[pl.DataFrame], list[str]]:
@@ -107,7 +128,7 @@ def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Se
     num = scatter_where(num, num.str.contains(f"[{_GROUPING}]"), lambda x: x.str.replace_all(f"[{_GROUPING}]", ""))
     work = work.with_columns(num.alias("num")).with_columns(_evidence(pl.col("num")).alias("ev"))
     decimal = decide_separator(work["ev"])
-    norm = _normalise(pl.col("num"), pl.col("ev"), decimal)
+    norm = _normalise(work["num"], work["ev"], decimal)
     work = work.with_columns(pl.when(~pl.col("malformed")).then(norm).alias("norm")).with_columns(
         pl.col("norm").str.contains(rf"^0*[1-9][0-9]{{{MAX_INTEGER_DIGITS}}}").alias("too_large"),
         pl.col("norm").str.contains(r"\.[0-9]{2}0*[1-9]").alias("too_many"),
@@ -119,6 +140,7 @@ def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Se
     )
     problems = _problems(work, decimal, ctx)
     notices = [m for frame_ in problems for m in frame_.filter(pl.col("code") == "ambiguous-amount")["message"]]
+    notices.extend(_mixed_notice(work["ev"], decimal, ctx))
     return work["value"].cast(AMOUNT_DTYPE).alias(FIELD), work["cur"].alias("__amount_currency__"), problems, notices
 
 
@@ -151,13 +173,6 @@ def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> list[pl.
     if unreadable.height:
         hints = {t: suggest_amount(t, decimal) for t in unreadable["t"].unique().to_list()}
         message = quoted(pl.col(FIELD)) + pl.lit(" is not an amount.")
-        if decimal is not None:
-            other = _OTHER[decimal]
-            message = (
-                pl.when(pl.col("ev") == other)
-                .then(quoted(pl.col(FIELD)) + pl.lit(f" uses {_NAMES[other]} as decimal separator but the other amounts of the column use {_NAMES[decimal]}."))
-                .otherwise(message)
-            )
         out.append(problem_frame(
             unreadable, ctx, field=FIELD, code="invalid-amount", message=message,
             suggestion=pl.col("t").replace_strict(hints, default=None, return_dtype=pl.String),
@@ -194,6 +209,22 @@ def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> list[pl.
             ) + pl.col("value").cast(pl.String) + pl.lit(")."),
         ))
     return out
+
+
+def _mixed_notice(evidence: pl.Series, decimal: str | None, ctx: Context) -> list[str]:
+    """One sentence when the column's values prove both decimal conventions."""
+    if decimal is None:
+        return []
+    other = _OTHER[decimal]
+    minority = int((evidence == other).sum())
+    if not minority:
+        return []
+    majority = int((evidence == decimal).sum())
+    column = ctx.column(FIELD) or FIELD
+    return [
+        f"Amounts of column '{column}' mix decimal separators: {majority:,} use {_NAMES[decimal]}, "
+        f"{minority:,} use {_NAMES[other]}; each was read as written."
+    ]
 
 
 # --- one value at a time: suggestions for the few values the columnar pass rejected -------------

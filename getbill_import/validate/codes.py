@@ -10,7 +10,7 @@ from getbill_import.problems import ERROR, WARNING
 #: code -> (severity, one-line description)
 _TABLE: dict[str, tuple[str, str]] = {
     "missing-amount": (ERROR, "The amount is empty."),
-    "invalid-amount": (ERROR, "The amount is not a number (or is written in a way that contradicts the rest of its column)."),
+    "invalid-amount": (ERROR, "The amount is not a number."),
     "zero-amount": (ERROR, "The amount is zero: there is nothing to collect."),
     "negative-amount": (ERROR, "The amount is negative or in parentheses (a credit note): nothing to collect."),
     "too-many-decimals": (ERROR, "The amount has more than two significant decimals; the suggestion is rounded to cents."),
@@ -21,7 +21,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "duplicate-reference": (ERROR, "The invoice reference appears on several lines of the file."),
     "missing-name": (ERROR, "The debtor's name is empty."),
     "suspicious-name": (WARNING, "The debtor's name looks like an e-mail address or a number."),
-    "invalid-date": (ERROR, "The date cannot be read, does not exist (31/02) or contradicts the day/month order of its column."),
+    "invalid-date": (ERROR, "The date cannot be read or does not exist (31/02)."),
     "ambiguous-date-format": (WARNING, "Nothing in the date column tells day/month from month/day; the message says how it was read."),
     "due-before-issue": (WARNING, "The due date is before the issue date."),
     "invalid-email": (ERROR, "The e-mail address is not valid; the message gives the reason."),

@@ -2,10 +2,14 @@
 month names (``15 janvier 2024``, ``15-janv-24``, ``1er mars 2024``, ``Jan 15, 2024``), Excel serial
 numbers and ``yyyymmdd``, read into ``pl.Date``.
 
-Each column is parsed once per distinct value. Day-first or month-first is decided per column from
-all its values: a first part above 12 proves day-first, a second part above 12 proves month-first; the
-majority wins and the values of the minority are errors. A column that does not tell is read with
-the forced order, else the default one, and reported once.
+Each column is parsed once per distinct value. A value that proves its order (a first part above 12
+proves day-first, a second part above 12 month-first) is read in that order, whatever its
+neighbours; a value that proves nothing (``03/04/2024``) follows its column: the majority of the
+values that prove an order, else the forced order, else the default one (reported once). A column
+whose values prove both orders is said once in a notice.
+
+"No date" placeholders that ERPs write instead of an empty cell (``00/00/0000``, ``0000-00-00``,
+``01/01/1753``, ``1900-01-01``, ``9999-12-31``, ``31/12/9999``) are read as empty.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ MONTHS: dict[str, int] = {
     "september": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
+
+#: "no date" written as zeros: 00/00/0000, 0000-00-00, 00.00.00
+_ZERO_DATE = r"^0{1,4}[-/.]0{1,2}[-/.]0{1,4}(?:[ t].*)?$"
 
 _ORDER_TEXT = {"day": "day/month/year (dd/mm/yyyy)", "month": "month/day/year (mm/dd/yyyy)"}
 
@@ -91,7 +98,9 @@ def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, s
     num_y = _int(pl.col("num").struct.field("y")) + pl.when(two_digits).then(2000).otherwise(0)
     dmy_y_text = pl.col("dmy").struct.field("y")
     dmy_y = _int(dmy_y_text) + pl.when(dmy_y_text.str.len_chars() == 2).then(2000).otherwise(0)
-    first, second = (b, a) if order == "month" else (a, b)
+    column_first, column_second = (b, a) if order == "month" else (a, b)
+    first = pl.when(pl.col("day_proof")).then(a).when(pl.col("month_proof")).then(b).otherwise(column_first)
+    second = pl.when(pl.col("day_proof")).then(b).when(pl.col("month_proof")).then(a).otherwise(column_second)
     y = (
         pl.when(pl.col("iso").struct.field("y").is_not_null()).then(_int(pl.col("iso").struct.field("y")))
         .when(is_num).then(num_y)
@@ -120,6 +129,12 @@ def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, s
         & (pl.col("d") >= 1) & (pl.col("d") <= _days_in_month(pl.col("y"), pl.col("m")))
     ).fill_null(False)
     serial_ok = pl.col("serial_n").is_between(SERIAL_MIN, SERIAL_MAX).fill_null(False)
+    sentinel = (
+        pl.col("k").str.contains(_ZERO_DATE)
+        | ((pl.col("y") == 1753) & (pl.col("m") == 1) & (pl.col("d") == 1))
+        | ((pl.col("y") == 1900) & (pl.col("m") == 1) & (pl.col("d") == 1))
+        | ((pl.col("y") == 9999) & (pl.col("m") == 12) & (pl.col("d") == 31))
+    ).fill_null(False)
     built = pl.date(
         pl.when(possible).then(pl.col("y")).otherwise(2000),
         pl.when(possible).then(pl.col("m")).otherwise(1),
@@ -128,16 +143,14 @@ def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, s
     from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(days=pl.when(serial_ok).then(pl.col("serial_n")).otherwise(0))
     contradicts = pl.col("month_proof") if order == "day" else pl.col("day_proof")
     work = work.with_columns(
-        pl.when(possible).then(built).when(serial_ok).then(from_serial).otherwise(None).cast(pl.Date).alias("date"),
-        pl.when(possible | serial_ok).then(pl.lit("ok"))
-        .when(contradicts).then(pl.lit("order"))
+        pl.when(sentinel).then(None)
+        .when(possible).then(built).when(serial_ok).then(from_serial).otherwise(None).cast(pl.Date).alias("date"),
+        pl.when(sentinel).then(pl.lit("sentinel"))
+        .when(possible | serial_ok).then(pl.when(contradicts).then(pl.lit("own_order")).otherwise(pl.lit("ok")))
         .when(pl.col("y").is_not_null() | pl.col("serial_n").is_not_null()).then(pl.lit("impossible"))
         .otherwise(pl.lit("unreadable")).alias("status"),
-        pl.when(contradicts).then(
-            pl.col("num").struct.field("b") + pl.col("num").struct.field("sep") + pl.col("num").struct.field("a")
-        ).alias("swap_head"),
     )
-    return work.select(values.columns[0], "date", "status", "swap_head", "ambiguous", "first"), order, undecided
+    return work.select(values.columns[0], "date", "status", "ambiguous", "first", "n"), order, undecided
 
 
 def _key(expr: pl.Expr) -> pl.Expr:
@@ -168,6 +181,7 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
         rows = rows.join(parsed, on=field, how="left", maintain_order="left")
         typed[field] = rows["date"].alias(field)
         problems.extend(_problems(rows, field, order, ctx))
+        notices.extend(_column_notices(parsed, field, order, ctx))
         if undecided:
             concerned = parsed.filter("ambiguous")
             first_line = int((concerned if concerned.height else parsed)["first"].min())  # type: ignore[arg-type]
@@ -194,15 +208,26 @@ def _problems(rows: pl.DataFrame, field: str, order: str, ctx: Context) -> list[
     impossible = rows.filter(pl.col("status") == "impossible")
     out.append(problem_frame(impossible, ctx, field=field, code="invalid-date",
                              message=quoted(pl.col(field)) + pl.lit(" is not a real date.")))
-    wrong_order = rows.filter(pl.col("status") == "order")
-    other = "month" if order == "day" else "day"
-    out.append(problem_frame(
-        wrong_order, ctx, field=field, code="invalid-date",
-        message=quoted(pl.col(field)) + pl.lit(
-            f" is written {other} first but the other dates of the column are {_ORDER_TEXT[order]}."
-        ),
-        suggestion=pl.col(field).str.strip_chars().str.replace(r"^\d{1,2}[-/.]\d{1,2}", pl.col("swap_head"), literal=False),
-    ))
+    return out
+
+
+def _column_notices(parsed: pl.DataFrame, field: str, order: str, ctx: Context) -> list[str]:
+    """What the column's values said about themselves: dates in the other order, placeholders."""
+    column = ctx.column(field) or field
+    out = []
+    own = int(parsed.filter(pl.col("status") == "own_order")["n"].sum())
+    if own:
+        other = "month" if order == "day" else "day"
+        out.append(
+            f"Dates of column '{column}' mix orders: {own:,} are written {other} first (their values prove it) "
+            f"among dates written {_ORDER_TEXT[order]}; each was read as written."
+        )
+    empty = parsed.filter(pl.col("status") == "sentinel")
+    if empty.height:
+        shown = ", ".join(f"'{v}'" for v in sorted(empty[parsed.columns[0]].to_list())[:3])
+        out.append(
+            f"{int(empty['n'].sum()):,} date(s) of column '{column}' ({shown}) are 'no date' placeholders: read as empty."
+        )
     return out
 
 

@@ -144,3 +144,19 @@ def test_delimiter_and_encoding_can_be_forced(run, tmp_path):
     assert {c["column"]: c["field"] for c in doc["columns"]} == {
         "N° facture": "reference", "Société": "debtor.name", "Solde dû": "amount",
     }
+
+
+def test_json_of_an_unmappable_file_carries_an_error_object(run, tmp_path):
+    path = tmp_path / "no_reference.csv"
+    path.write_text("Client;Commentaire\nDupont;rien\nMartin;rien\n", encoding="utf-8")
+    data = as_json(run(path, "--format", "json"))
+    assert data["error"]["code"] == "required-column-missing"
+    assert set(data["missing_required"]) == {"amount", "reference"}
+
+
+def test_json_of_an_unknown_profile_is_a_document_with_a_stable_code(run):
+    result = run(Path(__file__).resolve().parents[2] / "samples" / "xero_invoices_en.csv", "--profile", "nope", "--format", "json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["error"]["code"] == "unknown-profile"
+    assert "Known profiles" in data["error"]["message"]

@@ -101,3 +101,35 @@ def test_file_without_reference_column_says_what_to_do(run, tmp_path):
     result = run("validate", str(path))
     assert result.exit_code == 2
     assert "--profile" in result.output and "Traceback" not in result.output
+
+
+def test_json_is_a_document_with_an_error_object_when_required_fields_are_missing(run, tmp_path):
+    path = tmp_path / "no_amount.csv"
+    path.write_text("Référence;Client;Commentaire\nF-1;Dupont;rien\nF-2;Martin;rien\n", encoding="utf-8")
+    result = run("validate", str(path), "--format", "json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["error"]["code"] == "required-column-missing"
+    assert "amount" in data["error"]["message"]
+    assert data["missing_required"] == ["amount"]
+    assert [c["column"] for c in data["columns"]] == ["Référence", "Client", "Commentaire"]
+    assert data["source"]["delimiter"] == ";"
+
+
+def test_json_is_a_document_with_an_error_object_when_the_file_cannot_be_read(run, tmp_path):
+    result = run("validate", str(tmp_path / "absent.csv"), "--format", "json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["error"]["code"] == "unreadable-file"
+    assert "absent.csv" in data["error"]["message"]
+
+
+def test_json_is_a_document_with_an_error_object_when_an_option_is_wrong(run):
+    result = run("validate", str(SAMPLES / "xero_invoices_en.csv"), "--format", "json", "--date-order", "sideways")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["error"]["code"] == "invalid-setting"
+    assert "--date-order" in data["error"]["message"]
+    # without --format json, click's usual message on stderr
+    plain = run("validate", str(SAMPLES / "xero_invoices_en.csv"), "--date-order", "sideways")
+    assert plain.exit_code == 2 and plain.stdout == ""

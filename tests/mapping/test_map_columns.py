@@ -138,8 +138,12 @@ def test_statuses_follow_the_thresholds():
     assert (remise.field, remise.status) == ("amount", "to_confirm") and 0.6 <= remise.confidence < 0.8
     assert by_column(result)["Zorglub"] == (None, "unmapped")
     strict = map_columns(data, mapped_threshold=0.95, confirm_threshold=0.9)
-    assert column(strict, "Montant à relancer").status == "unmapped"
-    assert column(strict, "Montant à relancer").field is None
+    # below the confirm level, but the best candidate for the required amount: offered to confirm
+    offered = column(strict, "Montant à relancer")
+    assert (offered.field, offered.status) == ("amount", "to_confirm")
+    assert offered.reason.startswith("best candidate for amount, no column reached the confirm level: ")
+    assert "values: 100% amounts" in offered.reason
+    assert any(n.startswith("amount: no column is confidently the amount") for n in strict.notices)
 
 
 def test_each_field_is_taken_by_one_column_at_most():
@@ -180,3 +184,25 @@ def test_values_that_disagree_say_what_they_are_or_what_was_expected():
     codes = column(map_columns(table({"Mobile": ["A12", "n/c 3", "x-7"]})), "Mobile")
     assert codes.status == "unmapped"
     assert codes.reason.endswith("but values: only 0% look like phone numbers")
+
+
+def test_a_currency_column_of_internal_numbers_is_kept_as_metadata_with_a_notice():
+    result = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
+                                "Montant": [*AMOUNTS, "12,00"], "Devise": ["1", "1", "2", "1"]}))
+    devise = column(result, "Devise")
+    assert (devise.field, devise.status) == (None, "unmapped")
+    assert "'Devise' reads as currency by its header, but its values are 100% whole numbers: kept as metadata." in result.notices
+
+
+def test_a_missing_amount_is_offered_from_a_column_whose_values_are_amounts_never_from_an_amount_before_tax():
+    result = map_columns(table({"N° facture": ["F1", "F2", "F3"], "Client": ["A", "B", "C"],
+                                "Montant HT": AMOUNTS, "Zorglub": AMOUNTS}))
+    offered = column(result, "Zorglub")
+    assert (offered.field, offered.status) == ("amount", "to_confirm")
+    assert offered.reason == "best candidate for amount, no column reached the confirm level: values: 100% amounts"
+    assert column(result, "Montant HT").field is None
+    assert result.missing_required() == []
+    assert "amount: no column is confidently the amount to collect (open balance, tax included); 'Zorglub' is offered to confirm (values: 100% amounts)." in result.notices
+    # with only the amount before tax, nothing is offered: the file lacks its amount
+    alone = map_columns(table({"N° facture": ["F1", "F2", "F3"], "Client": ["A", "B", "C"], "Montant HT": AMOUNTS}))
+    assert alone.missing_required() == ["amount"]

@@ -55,14 +55,31 @@ def test_decimal_separator_is_decided_by_the_column(check):
     assert check.codes(result) == []
 
 
-def test_majority_wins_and_the_minority_is_invalid_with_the_column_convention_as_suggestion(check):
-    result = check([{"amount": "10,50"}, {"amount": "20,00"}, {"amount": "1 234,56"}, {"amount": "12.50"}])
-    assert check.column(result, "amount")[:3] == [Decimal("10.50"), Decimal("20.00"), Decimal("1234.56")]
+def test_a_value_that_proves_its_separator_is_read_as_written_whatever_its_column(check):
+    # 12.50 and 656.35 can only be read one way: no error, the column's mix is said once
+    result = check([{"amount": "10,50"}, {"amount": "20,00"}, {"amount": "1 234,56"}, {"amount": "12.50"}, {"amount": "656.35"}])
+    assert check.column(result, "amount") == [
+        Decimal("10.50"), Decimal("20.00"), Decimal("1234.56"), Decimal("12.50"), Decimal("656.35")
+    ]
+    assert check.codes(result) == []
+    assert result.valid == 5
+    assert result.notices == [
+        "Amounts of column 'Montant TTC' mix decimal separators: 3 use a comma, 2 use a point; each was read as written."
+    ]
+
+
+def test_in_a_mixed_column_only_values_ambiguous_by_themselves_follow_the_majority(check):
+    # "2,340.00" and "1.234,56" prove themselves; "1,234" follows the column (decimal point: 1234)
+    result = check([{"amount": "2,340.00"}, {"amount": "15.50"}, {"amount": "1.234,56"}, {"amount": "1,234"}])
+    assert check.column(result, "amount") == [Decimal("2340.00"), Decimal("15.50"), Decimal("1234.56"), Decimal("1234.00")]
+    assert check.codes(result) == []
+
+
+def test_a_value_unreadable_under_its_own_evidence_is_still_invalid_with_a_suggestion(check):
+    result = check([{"amount": "10,50"}, {"amount": "1.234.56"}])
     problem = check.one(result)
-    assert (problem["line"], problem["code"], problem["value"], problem["suggestion"]) == (5, "invalid-amount", "12.50", "12,50")
-    assert problem["message"] == (
-        "'12.50' uses a point as decimal separator but the other amounts of the column use a comma."
-    )
+    assert (problem["line"], problem["code"], problem["value"], problem["suggestion"]) == (3, "invalid-amount", "1.234.56", "1234,56")
+    assert problem["message"] == "'1.234.56' is not an amount."
 
 
 def test_ambiguous_column_is_read_as_thousands_with_one_warning(check):

@@ -65,17 +65,25 @@ def test_a_second_part_above_12_proves_month_first(check):
     assert check.codes(result) == []
 
 
-def test_contradictory_evidence_majority_wins_and_minority_is_invalid(check):
+def test_a_date_that_proves_its_order_is_read_as_written_whatever_its_column(check):
     rows = [{"due_date": d} for d in ("13/01/2024", "25/02/2024", "03/04/2024", "01/30/2024")]
     result = check(rows)
-    assert check.column(result, "due_date") == [date(2024, 1, 13), date(2024, 2, 25), date(2024, 4, 3), None]
-    problem = check.one(result)
-    assert (problem["line"], problem["column"], problem["code"], problem["value"], problem["suggestion"]) == (
-        5, "Échéance", "invalid-date", "01/30/2024", "30/01/2024"
-    )
-    assert problem["message"] == (
-        "'01/30/2024' is written month first but the other dates of the column are day/month/year (dd/mm/yyyy)."
-    )
+    # 03/04 follows the column (day first, 2 proofs against 1); 01/30 can only be January 30
+    assert check.column(result, "due_date") == [date(2024, 1, 13), date(2024, 2, 25), date(2024, 4, 3), date(2024, 1, 30)]
+    assert check.codes(result) == []
+    assert result.notices == [
+        "Dates of column 'Échéance' mix orders: 1 are written month first (their values prove it) among dates "
+        "written day/month/year (dd/mm/yyyy); each was read as written."
+    ]
+
+
+@pytest.mark.parametrize("cell", ["00/00/0000", "0000-00-00", "01/01/1753", "1753-01-01", "9999-12-31", "31/12/9999", "1900-01-01"])
+def test_no_date_placeholders_read_as_empty(check, cell):
+    result = check([{"due_date": "15/01/2024"}, {"due_date": cell}])
+    assert check.column(result, "due_date") == [date(2024, 1, 15), None]
+    assert check.codes(result) == []
+    assert result.valid == 2
+    assert result.notices == [f"1 date(s) of column 'Échéance' ('{cell}') are 'no date' placeholders: read as empty."]
 
 
 def test_undecidable_column_is_read_with_the_default_order_and_reported_once(check):
@@ -114,7 +122,7 @@ def test_forced_order_does_not_override_proof(check):
         ("31/02/2024", "'31/02/2024' is not a real date."),
         ("29/02/2023", "'29/02/2023' is not a real date."),
         ("2024-13-45", "'2024-13-45' is not a real date."),
-        ("00/00/0000", "'00/00/0000' is not a real date."),
+        ("32/13/2024", "'32/13/2024' is not a real date."),
         ("demain", "'demain' is not a date."),
         ("15 brumaire 2024", "'15 brumaire 2024' is not a date."),
     ],

@@ -1,0 +1,500 @@
+"""Compositional reading of a header: its meaning built from its parts and words, for headers
+the synonym files do not hold whole ("Billing Address City", "partner_id/email", "CT_Intitule",
+"Sollbetrag", "Amount in transaction currency", "paymentsPending", "Adresse livraison 2").
+
+1. ``split_header``: the raw header is cut into a *main* part, *owner* qualifiers (a table or
+   record name before ``.`` or ``/``, a section before " - " or ": ", a short SQL prefix
+   ``XX_``), *notes* in parentheses (a note with a negation, "(ohne Soll/Haben-Kz)", says
+   nothing) and, for addresses, a part number ("Street 3").
+2. Each part is normalised like the vocabulary (``normalize_header``), its abbreviations expanded
+   and its compound words split into known words ("CUSTOMERNAME" → "customer name"); a technical
+   name with dropped letters is read through the words it abbreviates ("DATEINVC" → "date
+   invoice", "CODECURN" → "code currency"), a piece standing for one word of
+   ``abbreviation_words`` only.
+3. ``read_words``: words and phrases get their tags from ``mappings/compose.toml``; one *head*
+   (email, phone, postal code, city, date, amount, address, number, name…) decides the family,
+   the other words select the field (remaining → open balance; due → due date) or exclude it
+   (net, tax, paid, delivery, salesperson…).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from getbill_import.errors import MappingError
+from getbill_import.mapping.normalize import (
+    _CAMEL_ACRONYM,
+    _CAMEL_LOWER_UPPER,
+    _EXPANSIONS,
+    normalize_header,
+)
+
+COMPOSE_FILE = "compose.toml"
+IGNORE = "ignore"
+
+#: score of a reading whose words are all understood (0.80 + span × coverage)
+BASE = 0.80
+SPAN = 0.15
+#: a reading on a generic head alone ("Date xyz", "Amount xyz") is only a candidate to confirm
+WEAK_BASE = 0.60
+EXCLUDE_BASE = 0.85
+#: compound words shorter than this are never split
+MIN_COMPOUND = 5
+_SHORT_PIECES = frozenset({"id", "no", "nr", "cp", "ht", "po", "op", "co", "du", "tax", "vat", "zip", "doc", "due", "net"})
+
+_QUALIFIED = re.compile(r"^[A-Za-z][\w$]*(?:[./][A-Za-z][\w$]*)+$")
+_SQL_PREFIX = re.compile(r"^([A-Z]{1,3}|[a-z]{1,2})_(?=[A-Za-z]{2})")
+_NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
+_SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
+_IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)")
+_DIGITS = re.compile(r"^0?[1-9]$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    tags: dict[tuple[str, ...], frozenset[str]]
+    longest: int
+    abbreviations: dict[str, tuple[str, ...]]
+    known: frozenset[str]
+    #: whole words replaced before normalisation
+    spellings: tuple[tuple[re.Pattern[str], str], ...] = ()
+    #: words technical names write with letters dropped
+    abbreviation_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parts:
+    main: tuple[str, ...]
+    owner: tuple[str, ...] = ()
+    note: tuple[str, ...] = ()
+    part: int | None = None
+    #: something was taken off the header (a qualifier, a prefix, a note)
+    stripped: bool = False
+    #: an opaque SQL prefix ("EC_", "CT_") was taken off: the table it names is unknown
+    prefixed: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.main)
+
+
+@dataclass(frozen=True)
+class Reading:
+    field: str  # canonical field or IGNORE
+    score: float
+    reason: str
+    rank: int = 1
+    role: str = ""
+    weak: bool = False
+    #: an ignore decided by an excluding word (net, paid, delivery…), not by the lack of a head
+    exclusion: bool = False
+
+
+def load_lexicon(mappings_dir: Path | str, extra_words: Iterable[str] = ()) -> Lexicon:
+    return _load(str(Path(mappings_dir).resolve()), frozenset(extra_words))
+
+
+@lru_cache(maxsize=8)
+def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
+    path = Path(directory) / COMPOSE_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Lexicon({}, 0, {}, frozenset(_EXPANSIONS))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise MappingError(f"Cannot read the header composition rules {path}: {exc}") from None
+    tags: dict[tuple[str, ...], set[str]] = {}
+    for tag, words in (data.get("words") or {}).items():
+        if not isinstance(words, list):
+            raise MappingError(f"{path}: words.{tag} must be a list of words.")
+        for word in words:
+            key = tuple(normalize_header(word).split())
+            if key:
+                tags.setdefault(key, set()).add(tag)
+    abbreviations = {
+        str(k).casefold(): tuple(normalize_header(v).split())
+        for k, v in (data.get("abbreviations") or {}).items()
+    }
+    known = {w for key in tags for w in key} | set(abbreviations) | set(extra_words) | set(_EXPANSIONS)
+    spellings = tuple(
+        (re.compile(rf"(?i)(?<![^\W_]){re.escape(str(k))}(?![^\W_])"), str(v))
+        for k, v in (data.get("spellings") or {}).items()
+    )
+    return Lexicon(
+        tags={k: frozenset(v) for k, v in tags.items()},
+        longest=max((len(k) for k in tags), default=0),
+        abbreviations=abbreviations,
+        known=frozenset(w for w in known if len(w) > 1),
+        spellings=spellings,
+        abbreviation_words=tuple(normalize_header(w) for w in data.get("abbreviation_words") or ()),
+    )
+
+
+# --- 1. parts ---------------------------------------------------------------------------------
+
+
+def split_header(header: str, lexicon: Lexicon) -> Parts:
+    """The parts of a header, each as normalised words (see the module docstring)."""
+    text = " ".join(str(header).split())
+    for pattern, replacement in lexicon.spellings:
+        text = pattern.sub(replacement, text)
+    notes: list[str] = []
+    negated = False
+
+    def keep_note(match: re.Match[str]) -> str:
+        nonlocal negated
+        words = _words(match.group(1), lexicon)
+        if any("negation" in lexicon.tags.get((w,), ()) for w in words):
+            negated = True
+        else:
+            notes.extend(words)
+        return " "
+
+    body = _NOTE.sub(keep_note, text).strip() or text
+    owners: list[str] = []
+    stripped = negated or bool(notes)
+    if _QUALIFIED.match(body):
+        pieces = re.split(r"[./]", body)
+        owners.extend(pieces[:-1])
+        body = pieces[-1]
+        stripped = True
+    else:
+        sections = _SECTION.split(body)
+        if len(sections) > 1 and all(s.strip() for s in sections):
+            owners.extend(sections[:-1])
+            body = sections[-1]
+            stripped = True
+        inner = _IN.split(_CAMEL_ACRONYM.sub(" ", _CAMEL_LOWER_UPPER.sub(" ", body)), maxsplit=1)
+        if len(inner) == 2 and inner[0].strip():
+            body = inner[0]
+            unit = _words(inner[1], lexicon)
+            # "in transaction currency", "in company code currency": the unit, not a modifier
+            if not any("currency" in tags for _, tags in tag_words(unit, lexicon)):
+                notes.extend(unit)
+            stripped = True
+    prefix = _SQL_PREFIX.match(body)
+    prefixed = False
+    if prefix and prefix.group(1).casefold() not in lexicon.known:
+        body = body[prefix.end():]
+        stripped = prefixed = True
+    main = _words(body, lexicon)
+    part = None
+    numbers = [w for w in main if _DIGITS.match(w)]
+    if numbers and len(main) > len(numbers):
+        part = int(numbers[0])
+        main = [w for w in main if not _DIGITS.match(w)]
+    owner_words = [w for o in owners for w in _words(o, lexicon) if not _DIGITS.match(w)]
+    return Parts(tuple(main), tuple(owner_words), tuple(notes), part, stripped, prefixed)
+
+
+def informative_note(parts: Parts, lexicon: Lexicon) -> bool:
+    """Whether the parenthesised or "in …" notes say more than a currency ("(EUR)", "in
+    transaction currency")."""
+    return any(not tags or not tags <= {"filler", "currency"} for _, tags in tag_words(parts.note, lexicon))
+
+
+def _words(text: str, lexicon: Lexicon) -> list[str]:
+    out: list[str] = []
+    for word in normalize_header(text).split():
+        pieces = _split_compound(word, lexicon)
+        if len(pieces) > 1:
+            pieces = [w for p in pieces for w in (normalize_header(p).split() or [p])]
+        for piece in pieces:
+            out.extend(lexicon.abbreviations.get(piece, (piece,)))
+    return out
+
+
+def _split_compound(word: str, lexicon: Lexicon) -> list[str]:
+    """``customername`` → [customer, name] when every piece is a known word; ``dateinvc`` →
+    [date, invoice] when the pieces that are not known words are abbreviations of one word each
+    (see ``abbreviation_words``); else [word]."""
+    if len(word) < 4 or word in lexicon.known or not word.isalpha():
+        return [word]
+    found = _segment(word, lexicon.known) if len(word) >= MIN_COMPOUND else None
+    if found is None and lexicon.abbreviation_words:
+        found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words)
+    return list(found or (word,))
+
+
+#: a piece of a technical name is read as an abbreviation from this length on
+MIN_ABBREVIATION = 2
+#: a whole name read as one abbreviated word must be at least this long ("PHON", "INVC")
+MIN_SINGLE_ABBREVIATION = 4
+
+
+@lru_cache(maxsize=16384)
+def _abbreviated(word: str, known: frozenset[str], full_words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words of a technical name whose pieces are known words (short ones included) or
+    unambiguous abbreviations (fewest pieces first, then fewest abbreviations); a name read as one
+    piece must be an abbreviation at least ``MIN_SINGLE_ABBREVIATION`` long."""
+    n = len(word)
+    best: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, ())
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 14), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            piece = word[start:end]
+            if piece in known:
+                words, abbreviated = (piece,), 0
+            else:
+                full = _expansion(piece, full_words)
+                if full is None:
+                    continue
+                words, abbreviated = (full,), 1
+            candidate = (prev[0] + 1, prev[1] + abbreviated, (*prev[2], *words))
+            current = best[end]
+            if current is None or candidate[:2] < current[:2]:
+                best[end] = candidate
+    found = best[n]
+    if found is None or found[0] > 4 or (found[0] == 1 and (found[1] == 0 or n < MIN_SINGLE_ABBREVIATION)):
+        return None
+    return found[2]
+
+
+def _expansion(piece: str, full_words: tuple[str, ...]) -> str | None:
+    """The one word of ``full_words`` that ``piece`` abbreviates (its first letter, then some of
+    its other letters in order), or None when none or several do."""
+    if len(piece) < MIN_ABBREVIATION:
+        return None
+    # a short piece must open the word ("am" amount, "or" original), a longer one its first letter
+    head = 2 if len(piece) < 4 else 1
+    matches = [
+        w for w in full_words
+        if len(piece) < len(w) and w[:head] == piece[:head] and _in_order(piece[head:], w[head:])
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
+
+
+@lru_cache(maxsize=16384)
+def _segment_cached(word: str, known: frozenset[str]) -> tuple[str, ...] | None:
+    n = len(word)
+    # best[i]: (pieces, -sum of squared lengths) of the best split of word[:i]
+    best: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, ())
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 24), end):
+            prev = best[start]
+            piece = word[start:end]
+            if prev is None or piece not in known:
+                continue
+            if len(piece) < 3 and piece not in _SHORT_PIECES:
+                continue
+            candidate = (prev[0] + 1, prev[1] - len(piece) ** 2, (*prev[2], piece))
+            current = best[end]
+            if current is None or candidate[:2] < current[:2]:
+                best[end] = candidate
+    found = best[n]
+    if found is None or found[0] < 2 or found[0] > 4:
+        return None
+    return found[2]
+
+
+def _segment(word: str, known: frozenset[str]) -> tuple[str, ...] | None:
+    return _segment_cached(word, known)
+
+
+# --- 2. reading -------------------------------------------------------------------------------
+
+
+def tag_words(words: Iterable[str], lexicon: Lexicon) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+    """Words grouped into the longest known phrases, each with its tags (unknown: no tag)."""
+    seq = list(words)
+    out: list[tuple[tuple[str, ...], frozenset[str]]] = []
+    i = 0
+    while i < len(seq):
+        for size in range(min(lexicon.longest, len(seq) - i), 0, -1):
+            key = tuple(seq[i : i + size])
+            if key in lexicon.tags:
+                out.append((key, lexicon.tags[key]))
+                i += size
+                break
+        else:
+            out.append(((seq[i],), frozenset()))
+            i += 1
+    return out
+
+
+_HEAD_ORDER = (
+    "email", "phone", "fax", "postal", "city", "country", "region", "first_name", "last_name",
+    "date", "street", "complement", "currency", "amount", "name", "company", "address", "number",
+    "reference", "party",
+)
+_FIELD = {
+    "email": "debtor.email", "phone": "debtor.phone", "postal": "debtor.address.postal_code",
+    "city": "debtor.address.city", "region": "debtor.address.region",
+    "country": "debtor.address.country", "first_name": "debtor.first_name",
+    "last_name": "debtor.last_name", "currency": "currency", "company": "debtor.company",
+}
+
+
+def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
+    """The field a header's parts point to, or None when no head word is found."""
+    main = tag_words(parts.main, lexicon)
+    note = tag_words(parts.note, lexicon)
+    owner = tag_words(parts.owner, lexicon)
+    if any("negation" in t for _, t in main):
+        # "Not yet due", "Nicht fällig": what the column is not (a negation a phrase did not take)
+        score = round(EXCLUDE_BASE + 0.1, 3)
+        return Reading(IGNORE, score, f"ignored: a negation ('{' '.join(parts.main)}')", 0, "negation", exclusion=True)
+    head_index, head = _head([t for _, t in main])
+    if head is None and owner:
+        # "Addr 1 - Line 2": the section names the head, the rest the part
+        main, owner = owner + main, []
+        head_index, head = _head([t for _, t in main])
+    if head is None:
+        return None
+    understood = sum(len(k) for k, t in main if t) / max(1, sum(len(k) for k, _ in main))
+    head_words = " ".join(main[head_index][0])
+    head_tags = main[head_index][1]
+    groups = [t for i, (_, t) in enumerate(main) if i != head_index] + [t for _, t in note]
+    owner_groups = [t for _, t in owner]
+    context = frozenset().union(*groups, *owner_groups)
+
+    def result(field: str, *, rank: int = 1, role: str = "", weak: bool = False) -> Reading:
+        base = WEAK_BASE if weak else BASE
+        what = f"'{head_words}'" + (f", {role}" if role else "")
+        return Reading(field, round(base + SPAN * understood, 3), f"composed: {what}", rank, role, weak)
+
+    def exclude(role: str) -> Reading:
+        score = round(EXCLUDE_BASE + 0.1 * understood, 3)
+        return Reading(IGNORE, score, f"ignored: {role} ('{' '.join(parts.main)}')", 0, role, exclusion=True)
+
+    if "delivery" in context | head_tags:
+        return exclude("delivery or shipping")
+    if "negation" in context and head in ("amount", "implied_amount"):
+        return exclude("not owed yet")
+    if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency"):
+        return exclude("not the debtor")
+    if head == "region" and "status" in head_tags and context & {"invoice", "issue", "not_amount_paid", "not_date"}:
+        return exclude("a status")
+    if head in ("first_name", "last_name") and context & {"name", "first_name", "last_name"}:
+        # "Nom et prénom", "First and last name": the whole name
+        return result("debtor.name", rank=2, role="full name")
+    if head in _FIELD and head not in ("currency", "company"):
+        return result(_FIELD[head])
+    if head == "fax":
+        return exclude("fax")
+    if head == "date":
+        return _date(context, result, exclude)
+    if head in ("currency", "amount"):
+        # "Currency Amount" is an amount, "Amount Currency" a currency: the last one is the head
+        last = next((h for _, t in reversed(main) for h in ("amount", "currency") if h in t), head)
+        if last == "currency" and not context & {"remaining", "open", "gross", "total"}:
+            return result("currency")
+        return _amount(context | (head_tags - {"amount"}), result, exclude, implied=False)
+    if head == "implied_amount":
+        return _amount(context | head_tags, result, exclude, implied=True)
+    if head in ("street", "address", "complement"):
+        if "number" in context:
+            return exclude("an identifier")
+        if head == "complement" or (parts.part or 1) >= 2:
+            return result("debtor.address.line2", rank=10 - min(parts.part or 2, 9))
+        return result("debtor.address.line1")
+    if head in ("number", "reference"):
+        invoice = bool(context & {"invoice", "issue"})
+        identifying = any(
+            ("identifier" in t and not t & {"number", "reference", "invoice", "issue", "id"})
+            or t & ({"address", "company", "phone", "not_debtor"} | (set() if invoice else {"party", "id"}))
+            for t in [*groups, *owner_groups]
+        )
+        if identifying:
+            return exclude("an identifier")
+        if context & {"invoice", "issue"}:
+            return result("reference", rank=2, role="invoice number")
+        return result("reference", rank=2 if head == "number" else 1, role="reference", weak=True)
+    if head == "name":
+        if "company" in context:
+            return result("debtor.company")
+        if "first" in context:
+            return result("debtor.first_name")
+        if "last" in context:
+            return result("debtor.last_name")
+        if context & {"party", "billing", "invoice", "address"}:
+            return result("debtor.name", rank=2, role="customer name")
+        if "identifier" in context:
+            return exclude("an identifier")
+        return result("debtor.name", role="name", weak=True)
+    if head == "company":
+        if context & {"address", "street"}:
+            return result("debtor.address.line1")
+        if context & {"identifier", "number"}:
+            return exclude("an identifier")
+        return result("debtor.company")
+    if head == "party":
+        if context & {"identifier", "number", "reference"}:
+            return exclude("an identifier")
+        if context & {"billing", "name"}:
+            return result("debtor.name", rank=2, role="customer name")
+        return result("debtor.name", role="customer", weak=True)
+    return None
+
+
+def _head(tags: list[frozenset[str]]) -> tuple[int, str | None]:
+    for head in _HEAD_ORDER:
+        if head == "party" and any("invoice" in t for t in tags):
+            # "Customer Invoice ID": the identifier of the invoice
+            ident = next((i for i, t in enumerate(tags) if "id" in t), None)
+            if ident is not None:
+                return ident, "number"
+        for i, t in enumerate(tags):
+            if head in t:
+                return i, head
+    if any("invoice" in t for t in tags):
+        ident = next((i for i, t in enumerate(tags) if "id" in t), None)
+        if ident is not None:
+            return ident, "number"
+    for i, t in enumerate(tags):
+        if "remaining" in t or ("open" in t and not t & {"due", "date"}):
+            rest = [u for j, u in enumerate(tags) if j != i]
+            if all(u and u <= _IMPLIED_COMPANY for u in rest):
+                return i, "implied_amount"
+    return -1, None
+
+
+#: the words an open or remaining word may stand beside and still mean an amount
+_IMPLIED_COMPANY = frozenset({"filler", "not_amount_paid", "remaining", "open", "due", "negation", "total", "currency"})
+
+
+def _date(context: frozenset[str], result: Callable[..., Reading], exclude: Callable[[str], Reading]) -> Reading:
+    if "due" in context:
+        return result("due_date", role="due date")
+    if "not_date" in context:
+        return exclude("another date (payment, posting, delivery…)")
+    if context & {"issue", "invoice"}:
+        return result("issue_date", rank=1, role="issue date")
+    return result("issue_date", rank=0, role="date", weak=True)
+
+
+def _amount(
+    context: frozenset[str], result: Callable[..., Reading], exclude: Callable[[str], Reading], *, implied: bool
+) -> Reading:
+    selects = context & {"remaining", "open", "due"}
+    if "not_amount_other" in context:
+        return exclude("not an amount owed (line, unit, limit, discount, fee, days…)")
+    if "not_amount_net" in context and "gross" not in context:
+        return exclude("amount before tax")
+    if "not_amount_tax" in context and "gross" not in context:
+        return exclude("tax")
+    if "not_amount_paid" in context and not selects:
+        return exclude("amount already paid")
+    if "remaining" in context:
+        return result("amount", rank=4, role="remaining balance")
+    if selects:
+        return result("amount", rank=3, role="open balance")
+    if implied:
+        return result("amount", rank=3, role="open balance", weak=True)
+    if context & {"gross", "invoice", "total"}:
+        return result("amount", rank=2, role="total tax included")
+    return result("amount", rank=1, role="amount", weak=True)

@@ -1,0 +1,106 @@
+"""Report layouts: each customer's name on a row of its own above that customer's invoices, and a
+"Total …" row below them (aged receivables details, customer balance details, open-item lists
+grouped by customer).
+
+A *group* is a label row (one text cell among the first columns, every other cell empty),
+followed by at least one data row, and closed by a total row (a first cell starting with
+"Total", "Sous-total", "Summe"…: "Total for ACME", "Total ACME SARL"). Label rows and the total
+rows closing a group are excluded; every data row of a group gets its label. A label row that no
+total row closes is not a group: its row stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from getbill_import.read._header import NUMERIC_PATTERN, TOTALS_PATTERN, cell_text, is_totals_label
+
+#: the columns a label or a total's label may sit in
+LABEL_COLUMNS = 3
+#: a cell that opens a total row: "Total", "Total for ACME", "Sous-total Dupont", "Summe Kunde"
+GROUP_TOTAL_PATTERN = (
+    r"(?i)^\s*(?:sous[\s-]*totale?s?|sub[\s-]*totals?|totale?s?|totaux|summe|gesamtsumme|gesamt|somme)(?:\b|$)"
+)
+_GROUP_TOTAL = re.compile(GROUP_TOTAL_PATTERN)
+ROW = "__row__"
+
+
+@dataclass(frozen=True)
+class Groups:
+    #: (label row, closing total row, label), grid row indices
+    spans: list[tuple[int, int, str]]
+
+    @property
+    def label_rows(self) -> list[int]:
+        return [start for start, _, _ in self.spans]
+
+    @property
+    def total_rows(self) -> list[int]:
+        return [end for _, end, _ in self.spans]
+
+    def labels_for(self, rows: pl.Series) -> pl.Series:
+        """The label of each row of ``rows`` (grid row indices, ascending), None outside a group."""
+        spans = pl.DataFrame(
+            {"start": [s for s, _, _ in self.spans], "end": [e for _, e, _ in self.spans],
+             "label": [lab for _, _, lab in self.spans]},
+            schema={"start": rows.dtype, "end": rows.dtype, "label": pl.String},
+        ).sort("start")
+        joined = pl.DataFrame({ROW: rows}).join_asof(spans, left_on=ROW, right_on="start", strategy="backward")
+        return joined.select(
+            pl.when(pl.col(ROW) < pl.col("end")).then(pl.col("label")).alias("group")
+        ).to_series()
+
+
+def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> Groups | None:
+    """The groups of ``body`` (non-blank rows after the header: ROW + the grid columns), or None.
+
+    ``closers`` are the rows already known as totals rows (they may close a group too)."""
+    if len(columns) <= LABEL_COLUMNS or body.height == 0:
+        return None
+    rest_empty = pl.all_horizontal(pl.col(c).is_null() for c in columns[LABEL_COLUMNS:])
+    maybe = body.filter(rest_empty).select(ROW, *columns[:LABEL_COLUMNS])
+    if maybe.height == 0:
+        return None
+    # one non-blank cell among the first columns, text (not a number, a date, a total)
+    text = [pl.col(c).str.strip_chars() for c in columns[:LABEL_COLUMNS]]
+    filled = pl.sum_horizontal((t.is_not_null() & (t != "")).cast(pl.Int32) for t in text)
+    label = pl.coalesce(pl.when(t != "").then(t) for t in text)
+    maybe = maybe.select(ROW, label.alias("label"), filled.alias("filled")).filter(
+        (pl.col("filled") == 1)
+        & ~pl.col("label").str.contains("(?i)" + NUMERIC_PATTERN)
+        & ~pl.col("label").str.contains(GROUP_TOTAL_PATTERN)
+        & ~pl.col("label").str.contains(TOTALS_PATTERN)
+    )
+    labels = dict(zip(maybe[ROW].cast(pl.Int64).to_list(), maybe["label"].to_list(), strict=True))
+    if not labels:
+        return None
+    ends = set(closers) | set(_total_rows(body, columns))
+    order = sorted({*labels, *ends})
+    spans: list[tuple[int, int, str]] = []
+    for k, row in enumerate(order):
+        if row not in labels:
+            continue
+        following = order[k + 1] if k + 1 < len(order) else None
+        if following is not None and following in ends and following not in labels and following > row + 1:
+            spans.append((row, following, labels[row]))
+    return Groups(spans) if spans else None
+
+
+def _total_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
+    """Rows whose first non-empty cell among the first columns opens a total."""
+    label_cols = columns[:LABEL_COLUMNS]
+    hit = pl.any_horizontal(pl.col(c).str.contains(GROUP_TOTAL_PATTERN).fill_null(False) for c in label_cols)
+    rows = body.filter(hit).select(ROW, *label_cols)
+    out = []
+    for record in rows.iter_rows():
+        first = next((cell_text(v) for v in record[1:] if cell_text(v)), "")
+        if _is_total(first):
+            out.append(int(record[0]))
+    return out
+
+
+def _is_total(text: str) -> bool:
+    return bool(_GROUP_TOTAL.match(text)) or is_totals_label(text)

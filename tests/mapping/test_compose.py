@@ -1,0 +1,91 @@
+"""Headers read through their parts and words: qualifiers, prefixes, notes, part numbers, and a head
+with modifiers that select or exclude a field, in five languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from getbill_import.config import DEFAULT_MAPPED_THRESHOLD, bundled_mappings_dir
+from getbill_import.mapping import header_field
+from getbill_import.mapping.compose import load_lexicon, split_header
+
+
+def mapped(header: str) -> str | None:
+    field, score, _ = header_field(header)
+    return field if field is not None and score >= DEFAULT_MAPPED_THRESHOLD else None
+
+
+@pytest.mark.parametrize(
+    ("header", "main", "owner", "note", "part"),
+    [
+        ("Customer.Name", ("name",), ("customer",), (), None),
+        ("partner_id/email", ("email",), ("partner", "id"), (), None),
+        ("CT_Intitule", ("intitule",), (), (), None),
+        ("Addr 1 - City", ("city",), ("address",), (), None),
+        ("Adresse ligne 2", ("adresse", "ligne"), (), (), 2),
+        ("Street 3", ("street",), (), (), 3),
+        ("Umsatz (ohne Soll/Haben-Kz)", ("umsatz",), (), (), None),
+        ("Amount (Gross)", ("amount",), (), ("gross",), None),
+        ("CUSTOMERNAME", ("customer", "name"), (), (), None),
+        ("Sollbetrag", ("soll", "betrag"), (), (), None),
+    ],
+)
+def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
+    parts = split_header(header, load_lexicon(bundled_mappings_dir()))
+    assert (parts.main, parts.owner, parts.note, parts.part) == (main, owner, note, part)
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        # qualifiers and prefixes: the prefix tells the owner, the rest the field
+        ("InvoiceAddress.Town", "debtor.address.city"),
+        ("Invoice Address Town", "debtor.address.city"),
+        ("InvAddrZip", "debtor.address.postal_code"),
+        ("Billing Address Country", "debtor.address.country"),
+        ("Customer: Email", "debtor.email"),
+        ("partner_id/street2", "debtor.address.line2"),
+        ("Street 3", "debtor.address.line2"),
+        ("Adresse ligne 2", "debtor.address.line2"),
+        ("Bill-To Customer", "debtor.name"),
+        # an open balance written with a word never paired with "amount" in the vocabulary
+        ("Outstanding Invoice Value", "amount"),
+        ("Betrag ausstehend", "amount"),
+        ("Importe pendiente de cobro", "amount"),
+        ("Importo residuo fattura", "amount"),
+        ("Montant restant facture", "amount"),
+        ("Unpaid Balance (EUR)", "amount"),
+        ("remainderInBaseCurrency", "amount"),
+        ("Amount in transaction currency", "amount"),
+        ("Montant TVA incl.", "amount"),
+        ("Due Value", "amount"),
+        # dates: due is never the issue date
+        ("Document Due Date", "due_date"),
+        ("Fecha vencimiento factura", "due_date"),
+        ("Data emissione documento", "issue_date"),
+    ],
+)
+def test_unseen_combinations_land_on_their_field(header, field):
+    assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Invoice Amount excl. VAT", "Montant HT facture", "Nettobetrag Rechnung", "Importe neto factura",
+        "Amount (Net)", "Line Total", "Unit Price", "Credit Limit Amount", "Discount Amount", "Shipping Amount",
+        "Amount Paid to date", "Paid Value", "Betrag bezahlt", "Importe cobrado",
+        "Delivery Address City", "Adresse livraison 1", "Ship To Name", "Lieferadresse Ort",
+        "Salesperson Email", "SalesRep.Name", "Payment Date", "Posting Date Invoice", "Not yet due",
+        "Customer Number", "Customer Reference", "Order Number", "Fax Number",
+    ],
+)
+def test_excluding_words_keep_a_column_out(header):
+    assert mapped(header) is None
+
+
+def test_the_open_balance_still_wins_over_the_total_and_a_bare_amount():
+    from getbill_import.mapping.headers import match_header
+
+    ranks = {h: match_header(h).rank for h in ("Remaining Invoice Amount", "Outstanding Invoice Value", "Invoice Value", "Value xyz")}
+    assert ranks["Remaining Invoice Amount"] > ranks["Outstanding Invoice Value"] > ranks["Invoice Value"] > ranks["Value xyz"]

@@ -1,0 +1,122 @@
+"""Header accuracy on an independent table of real headers from many export sources.
+
+``tests/cases/headers_sources.csv`` lists headers of real exports, report layouts, import templates
+and table or API fields of ERPs and accounting tools, gathered from their public documentation,
+each with the field a person would choose (or "ignore"), its system, its language and where it
+comes from. It is independent of ``headers.csv`` (which the vocabulary was first written from).
+
+The table is split by system with a fixed rule: a system whose name's SHA-256, read as a number,
+is a multiple of 3 belongs to the *evaluation* part; the others to the *development* part. The
+vocabulary and the composition rules (``mappings/``) are written from the development part
+only; the evaluation part measures how matching generalises to systems it was not written for.
+
+A header counts as right when its expected field comes back at the "mapped" level (score ≥ 0.80),
+or, for "ignore", when no field comes back at that level. *Must-map* headers are those whose
+expected target is a field.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from getbill_import.config import DEFAULT_MAPPED_THRESHOLD
+from getbill_import.fields import MAPPING_TARGETS
+from getbill_import.mapping import header_field
+
+TABLE = Path(__file__).resolve().parent.parent / "cases" / "headers_sources.csv"
+
+
+def is_evaluation(system: str) -> bool:
+    return int(hashlib.sha256(system.encode("utf-8")).hexdigest(), 16) % 3 == 0
+
+
+def _rows() -> list[dict[str, str]]:
+    with TABLE.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _misses(rows: list[dict[str, str]]) -> list[str]:
+    out = []
+    for row in rows:
+        field, score, reason = header_field(row["header"])
+        expected = row["expected"]
+        if expected == "ignore":
+            right = field is None or score < DEFAULT_MAPPED_THRESHOLD
+        else:
+            right = field == expected and score >= DEFAULT_MAPPED_THRESHOLD
+        if not right:
+            out.append(f"{row['header']!r} ({row['system']}): expected {expected}, got {field} {score} — {reason}")
+    return out
+
+
+def _report(label: str, rows: list[dict[str, str]]) -> float:
+    misses = _misses(rows)
+    accuracy = 1 - len(misses) / len(rows)
+    print(f"\n{label}: {accuracy:.1%} of {len(rows)} headers ({len(misses)} misses)")
+    for miss in misses:
+        print("  miss:", miss)
+    return accuracy
+
+
+def test_every_row_names_a_known_target_a_system_a_language_and_where_it_comes_from():
+    rows = _rows()
+    assert {r["expected"] for r in rows} <= {*MAPPING_TARGETS, "ignore"}
+    assert all(r["header"].strip() and r["system"] and r["language"] and r["source"] for r in rows)
+    keys = [(r["system"], r["header"]) for r in rows]
+    assert len(keys) == len(set(keys)), "a header is listed twice for one system"
+    assert {r["language"] for r in rows} >= {"fr", "en", "de", "es", "it", "technical"}
+
+
+def test_the_development_part_maps_at_least_98_percent_right():
+    rows = [r for r in _rows() if not is_evaluation(r["system"])]
+    assert _report("development part", rows) >= 0.98
+
+
+def test_the_table_holds_at_least_800_headers_from_at_least_60_systems_a_third_of_them_held_out():
+    rows = _rows()
+    systems = {r["system"] for r in rows}
+    held_out = {s for s in systems if is_evaluation(s)}
+    assert len(rows) >= 800
+    assert len(systems) >= 60
+    assert 0.25 <= len(held_out) / len(systems) <= 0.40
+
+
+def test_the_evaluation_part_generalises():
+    """Held-out systems: every header, and the must-map ones alone. The floors are the measured
+    figures (see the module docstring of compose and the closing note of the issue): below the
+    95% goal for must-map headers, mostly on opaque technical abbreviations (Infor M3, Sage X3)."""
+    rows = [r for r in _rows() if is_evaluation(r["system"])]
+    must_map = [r for r in rows if r["expected"] != "ignore"]
+    assert _report("evaluation part", rows) >= 0.90
+    assert _report("evaluation part, must-map headers", must_map) >= 0.88
+
+
+def test_the_whole_table_maps_at_least_96_percent_right():
+    assert _report("whole table", _rows()) >= 0.96
+
+
+#: later held-out tables, each gathered and measured once after the vocabulary and the rules of its
+#: time were frozen, never tuned against; the floors are the figures of that single measurement
+#: (all headers, must-map headers). ``headers_fresh.csv`` (17 systems) was measured before the
+#: reading of abbreviated technical names was added; ``headers_fresh2.csv`` (10 systems) after.
+LATER_TABLES = [("headers_fresh.csv", 0.91, 0.89), ("headers_fresh2.csv", 0.98, 0.98)]
+
+
+@pytest.mark.parametrize(("name", "floor", "must_map_floor"), LATER_TABLES)
+def test_later_held_out_tables(name, floor, must_map_floor):
+    with (TABLE.parent / name).open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert all(is_evaluation(r["system"]) for r in rows)
+    assert not {r["system"] for r in rows} & {r["system"] for r in _rows()}
+    must_map = [r for r in rows if r["expected"] != "ignore"]
+    assert _report(f"{name}", rows) >= floor
+    assert _report(f"{name}, must-map headers", must_map) >= must_map_floor
+
+
+def test_the_later_tables_name_systems_of_their_own():
+    systems = [{r["system"] for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))} for n, _, _ in LATER_TABLES]
+    assert not systems[0] & systems[1]

@@ -1,0 +1,210 @@
+"""Export layouts a new user brings: a workbook whose first sheet is a per-customer summary, a
+grouped report with total rows, qualified headers, technical field names. Each file is read,
+mapped and validated end to end; the expected mapping and row verdicts are checked."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from getbill_import.cli import cli
+from getbill_import.config import Settings
+from getbill_import.fields import LINE
+from getbill_import.pipeline import prepare_file
+from getbill_import.validate import VALID
+
+CASES = Path(__file__).resolve().parent / "cases" / "layouts"
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path / "data")})
+
+
+def _mapping(prepared) -> dict[str, str | None]:
+    return {c.column: c.field for c in prepared.mapping.columns if c.status != "unmapped"}
+
+
+def _verdicts(prepared) -> dict[int, list[str]]:
+    """line → sorted problem codes (errors and warnings); valid lines without problems → []."""
+    out: dict[int, list[str]] = {line: [] for line in prepared.cases[LINE].to_list()}
+    for line, code in prepared.problems.select("line", "code").iter_rows():
+        out.setdefault(line, []).append(code)
+    return {line: sorted(codes) for line, codes in out.items()}
+
+
+def _invalid(prepared) -> list[int]:
+    return prepared.cases.filter(~pl.col(VALID))[LINE].to_list()
+
+
+def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_invoice_sheet(settings):
+    prepared = prepare_file(CASES / "summary_then_invoices.xlsx", settings)
+    source = prepared.read.source
+    assert (source.sheet, source.header_line, source.rows) == ("Factures", 3, 3)
+    assert source.notices[0] == (
+        "Sheet 'Factures' was chosen: 3 of 3 required fields (debtor.name, amount, reference), 6 column(s) mapped; "
+        "runner-up: sheet 'Synthèse' (2 of 3 required fields (debtor.name, amount), 2 column(s) mapped)."
+    )
+    assert _mapping(prepared) == {
+        "N° facture": "reference", "Client": "debtor.name", "Date facture": "issue_date", "Échéance": "due_date",
+        "Reste dû": "amount", "Email": "debtor.email",
+    }
+    assert _verdicts(prepared) == {4: [], 5: [], 6: ["invalid-email"]}
+    assert prepared.cases["amount"].to_list() == [Decimal("2340.00"), Decimal("656.35"), Decimal("480.00")]
+
+
+def test_the_sheet_option_still_wins_over_the_choice(settings):
+    from getbill_import.pipeline import PrepareOptions, read_and_map
+
+    read, mapping = read_and_map(CASES / "summary_then_invoices.xlsx", settings, PrepareOptions(sheet="Synthèse"))
+    assert read.source.sheet == "Synthèse"
+    assert mapping.missing_required() == ["reference"]
+
+
+def test_the_header_row_is_the_candidate_that_maps_best(settings, tmp_path):
+    # two recognised header rows: the first (a contact block) lacks the invoice number
+    path = tmp_path / "two_blocks.csv"
+    path.write_text(
+        "Client;Téléphone;Email;Montant;Date\nBoulangerie Lefèvre;0612345678;contact@lefevre.fr;2 996,35;30/11/2026\n\n"
+        "N° facture;Client;Échéance;Reste dû;Email\nFA-1;Boulangerie Lefèvre;03/10/2026;2 340,00;contact@lefevre.fr\n"
+        "FA-2;Boulangerie Lefèvre;17/10/2026;656,35;contact@lefevre.fr\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.header_line == 4
+    assert prepared.read.source.notices[0].startswith(
+        "The header was taken on line 4: its columns map best (3 of 3 required fields (debtor.name, amount, reference)"
+    )
+    assert "runner-up: line 1 (2 of 3 required fields" in prepared.read.source.notices[0]
+    assert _verdicts(prepared) == {5: [], 6: []}
+
+
+def test_a_grouped_report_gives_each_invoice_its_group_label_as_debtor_name(settings):
+    prepared = prepare_file(CASES / "grouped_report.csv", settings)
+    source = prepared.read.source
+    assert source.header_line == 3
+    assert [(e.line, e.reason) for e in source.excluded_lines] == [
+        (1, "title"), (2, "title"), (4, "group"), (7, "totals"), (8, "group"), (11, "totals"), (12, "totals"),
+    ]
+    assert _mapping(prepared) == {
+        "Date": "issue_date", "Num": "reference", "Due Date": "due_date", "Open Balance": "amount",
+        "Email": "debtor.email", "(group label)": "debtor.name",
+    }
+    assert any(n.startswith("debtor.name: no column names the debtor; each invoice takes the label") for n in prepared.mapping.notices)
+    assert prepared.cases["debtor.name"].to_list() == [
+        "Boulangerie Lefèvre", "Boulangerie Lefèvre", "Garage Martin", "Garage Martin",
+    ]
+    assert _verdicts(prepared) == {5: [], 6: [], 9: [], 10: ["zero-amount"]}
+    assert prepared.cases["due_date"].to_list() == [date(2026, 10, 3), date(2026, 10, 17), date(2026, 10, 31), date(2026, 11, 4)]
+    # the label feeds the name only: it is not kept as metadata
+    assert "(group label)" not in json.loads(prepared.cases["metadata"][0])
+
+
+def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
+    path = tmp_path / "grouped_with_names.csv"
+    path.write_text(
+        "Client;Num;Open Balance;Email\nBoulangerie;;;\nLefèvre SARL;F-1;10,00;a@b.fr\nTotal Boulangerie;;10,00;\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    assert prepared.cases["debtor.name"].to_list() == ["Lefèvre SARL"]
+    assert "(group label)" not in _mapping(prepared)
+
+
+def test_qualified_and_prefixed_headers_map_through_their_parts(settings):
+    prepared = prepare_file(CASES / "qualified_headers.csv", settings)
+    assert _mapping(prepared) == {
+        "Invoice.Number": "reference", "Invoice.Date": "issue_date", "Invoice.DueDate": "due_date",
+        "Customer.Name": "debtor.name", "Customer.Email": "debtor.email",
+        "InvoiceAddress.Street1": "debtor.address.line1", "InvoiceAddress.Street2": "debtor.address.line2",
+        "InvAddrZip": "debtor.address.postal_code", "InvoiceAddress.Town": "debtor.address.city",
+        "Invoice.AmountOutstanding": "amount",
+    }
+    unmapped = {c.column: c.reason for c in prepared.mapping.columns if c.status == "unmapped"}
+    assert unmapped["DeliveryAddress.Town"].startswith("ignored: delivery or shipping")
+    assert unmapped["Invoice.AmountNet"].startswith("ignored: amount before tax")
+    assert unmapped["SalesRep.Name"].startswith("ignored: not the debtor")
+    assert _verdicts(prepared) == {2: [], 3: [], 4: ["missing-amount", "no-contact-channel"]}
+    assert _invalid(prepared) == [4]
+
+
+def test_technical_field_names_map_through_the_technical_vocabulary(settings):
+    prepared = prepare_file(CASES / "technical_names.csv", settings)
+    assert _mapping(prepared) == {
+        "BELNR": "reference", "BLDAT": "issue_date", "NAME1": "debtor.name", "SMTP_ADDR": "debtor.email",
+        "TELF1": "debtor.phone", "STRAS": "debtor.address.line1", "PSTLZ": "debtor.address.postal_code",
+        "ORT01": "debtor.address.city", "LAND1": "debtor.address.country", "WRBTR": "amount", "WAERS": "currency",
+    }
+    assert prepared.cases["issue_date"].to_list()[:2] == [date(2026, 9, 3), date(2026, 9, 17)]
+    assert prepared.cases["amount"].to_list()[:2] == [Decimal("2340.00"), Decimal("656.35")]
+    assert _verdicts(prepared) == {2: [], 3: [], 4: ["negative-amount", "no-contact-channel"]}
+
+
+def test_map_json_of_a_grouped_report_shows_the_label_column(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["map", str(CASES / "grouped_report.csv"), "--format", "json"], env={"GETBILL_DATA_DIR": str(tmp_path)}
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["missing_required"] == []
+    assert {"column": "(group label)", "field": "debtor.name", "confidence": 1.0, "status": "mapped",
+            "reason": "the label row above each group of invoices (report layout)"} in data["columns"]
+
+
+def test_a_label_row_that_no_total_row_closes_is_not_a_group(settings, tmp_path):
+    path = tmp_path / "no_total.csv"
+    path.write_text(
+        "Date;Num;Due Date;Open Balance;Email;Client\nBoulangerie;;;;;\n03/09/2026;FA-1;03/10/2026;10,00;a@b.fr;Lefèvre\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    assert prepared.read.group_labels is None
+    assert [e.reason for e in prepared.read.source.excluded_lines] == []
+    # the lone label stays a row of the file: an invalid one, reported as such
+    assert _invalid(prepared) == [2]
+    assert "missing-reference" in _verdicts(prepared)[2]
+
+
+def test_a_mapping_the_user_saved_counts_in_the_sheet_choice(settings, tmp_path):
+    import openpyxl
+
+    from getbill_import.mapping import ColumnMapping, MappingResult, save_profile
+
+    path = tmp_path / "custom.xlsx"
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "Synthèse"
+    summary.append(["Client", "Total dû"])
+    summary.append(["Boulangerie Lefèvre", 2996.35])
+    summary.append(["Garage Martin", 480.00])
+    custom = book.create_sheet("Export")
+    custom.append(["Zorg A", "Zorg B", "Zorg C"])
+    custom.append(["FA-1", "Boulangerie Lefèvre", 2340.00])
+    custom.append(["FA-2", "Garage Martin", 480.00])
+    book.save(path)
+    assert prepare_file_or_none(path, settings) is None  # nothing says what Zorg A, B, C are
+    taught = MappingResult([
+        ColumnMapping("Zorg A", "reference", 1.0, "mapped", "taught"),
+        ColumnMapping("Zorg B", "debtor.name", 1.0, "mapped", "taught"),
+        ColumnMapping("Zorg C", "amount", 1.0, "mapped", "taught"),
+    ])
+    save_profile("zorg", taught, ["Zorg A", "Zorg B", "Zorg C"], settings.learned_dir)
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.sheet == "Export"
+    assert prepared.mapping.profile == "zorg"
+    assert prepared.validation.valid == 2
+
+
+def prepare_file_or_none(path, settings):
+    from getbill_import.errors import MappingError
+
+    try:
+        return prepare_file(path, settings)
+    except MappingError:
+        return None
