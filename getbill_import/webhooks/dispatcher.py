@@ -26,6 +26,7 @@ from collections import defaultdict
 from typing import Any
 
 import httpx
+from cryptography.exceptions import InvalidTag
 
 from getbill_import import __version__
 from getbill_import.config import Settings
@@ -249,6 +250,18 @@ class Dispatcher:
                 self._outcomes.append(self._failed(base, job, refusal, None, now))
                 return
             self._outcomes.append(await self._attempt(client, job, endpoint, event, base, now))
+        except InvalidTag:
+            log.error("webhook endpoint %s: its secret cannot be decrypted here; every process must be given the "
+                      "same GETBILL_SECRET_KEY", job.subject)
+            outcome = self._failed(base, job, "the signing secret cannot be decrypted by this process "
+                                   "(another GETBILL_SECRET_KEY)", None, now)
+            outcome.attempted = False
+            self._outcomes.append(outcome)
+        except Exception as exc:  # never leave a claimed delivery without an outcome
+            log.exception("webhook delivery %s failed unexpectedly", job.id)
+            outcome = self._failed(base, job, f"internal error: {type(exc).__name__}", None, now)
+            outcome.attempted = False
+            self._outcomes.append(outcome)
         finally:
             self._inflight[job.subject] -= 1
             if self._wake is not None:
