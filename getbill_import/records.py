@@ -139,8 +139,9 @@ def _leaf(columns: dict[str, list[Any]], problems: list[dict[str, Any]], index: 
         return
     if value is None:
         return
-    if isinstance(value, JSONNumber):
-        columns[path][index] = number_text(value) if path == "amount" else str(value)
+    if isinstance(value, JSONNumber | int | float | Decimal) and not isinstance(value, bool):
+        text = value if isinstance(value, JSONNumber) else str(value)
+        columns[path][index] = number_text(text) if path == "amount" else str(text)
     elif isinstance(value, str):
         if "\x00" in value:
             problems.append(_problem(index, path, value.replace("\x00", "\\0")[:60], "invalid-text",

@@ -249,7 +249,9 @@ class Dispatcher:
             if refusal is not None:
                 self._outcomes.append(self._failed(base, job, refusal, None, now))
                 return
-            self._outcomes.append(await self._attempt(client, job, endpoint, event, base, now))
+            # awaited first: ``self._outcomes`` may be a new list by the time the attempt ends
+            outcome = await self._attempt(client, job, endpoint, event, base, now)
+            self._outcomes.append(outcome)
         except InvalidTag:
             log.error("webhook endpoint %s: its secret cannot be decrypted here; every process must be given the "
                       "same GETBILL_SECRET_KEY", job.subject)
@@ -313,9 +315,15 @@ class Dispatcher:
         if not self._outcomes:
             return 0
         batch, self._outcomes = self._outcomes, []
-        disabled = await asyncio.to_thread(
-            record_outcomes, self.store, batch, disable_after=self.options.disable_after, now=self.clock(),
-        )
+        try:
+            disabled = await asyncio.to_thread(
+                record_outcomes, self.store, batch, disable_after=self.options.disable_after, now=self.clock(),
+            )
+        except Exception:
+            # kept for the next try: an outcome is never lost (its job would be sent again)
+            self._outcomes[:0] = batch
+            log.exception("webhook dispatcher %s: %s outcomes not written yet", self.name, len(batch))
+            return 0
         for endpoint_id in disabled:
             log.warning("webhook endpoint %s disabled after repeated failures (or 410 Gone)", endpoint_id)
         return len(batch)
