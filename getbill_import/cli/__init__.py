@@ -17,7 +17,7 @@ def _register() -> None:
     import importlib
 
     for module in (
-        "map_cmd", "validate_cmd", "import_cmd", "cases_cmd", "serve_cmd", "credentials_cmd",
+        "map_cmd", "validate_cmd", "import_cmd", "cases_cmd", "serve_cmd", "credentials_cmd", "sftp_cmd",
     ):
         try:
             mod = importlib.import_module(f"getbill_import.cli.{module}")
