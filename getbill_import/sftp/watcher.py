@@ -315,7 +315,8 @@ class Watcher:
         second: dict[str, RemoteEntry] = {}
         recheck = [f for f, c in fresh if select.needs_second_look(c, source.completion)]
         if recheck:
-            self.sleep(source.settle)
+            if source.settle > 0:
+                self.sleep(source.settle)
             if self.stop.is_set():
                 return [], []
             for folder in {f.path: f for f in recheck}.values():

@@ -9,6 +9,7 @@ import contextlib
 import getpass
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -100,9 +101,26 @@ class SshServer:
                 time.sleep(0.05)
         raise RuntimeError("sshd did not answer within 15 s")
 
+    def kill_sessions(self) -> None:
+        """Kill the server's session processes (the listener stays): every connection drops.
+        (sshd puts each session in a session of its own: they are found by their parent.)"""
+        assert self.proc is not None
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.proc.pid:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(int(entry.name), signal.SIGKILL)
+
     def stop(self) -> None:
+        """Stop the server and drop its connections."""
         if self.proc is None:
             return
+        self.kill_sessions()
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, 15)
         self.proc.wait(timeout=10)
