@@ -250,16 +250,23 @@ def _render_status(cycles: list[Any], files: list[Any], attention: list[Any]) ->
     for name in ("Source", "File", "Outcome", "Import", "Created", "Rejected", "When (UTC)", "Now at"):
         table.add_column(name, overflow="fold")
     for f in files:
-        table.add_row(f.source, f.path, f.outcome, f.import_id or "", _count(f.created), _count(f.invalid_rows),
-                      f"{f.updated_at:%Y-%m-%d %H:%M:%S}", f.archived_to if f.archived_at else "")
+        table.add_row(f.source, _short_path(f.path), f.outcome, f.import_id or "", _count(f.created),
+                      _count(f.invalid_rows), f"{f.updated_at:%Y-%m-%d %H:%M:%S}",
+                      _short_path(f.archived_to, 2) if f.archived_at and f.archived_to else "")
     out.print(table)
     if attention:
         table = Table(title="Failures")
         for name in ("Source", "File", "Outcome", "Tries", "When (UTC)", "Error"):
             table.add_column(name, overflow="fold")
         for f in attention:
-            table.add_row(f.source, f.path, f.outcome, str(f.attempts), f"{f.updated_at:%Y-%m-%d %H:%M:%S}", f.error or "")
+            table.add_row(f.source, _short_path(f.path), f.outcome, str(f.attempts),
+                          f"{f.updated_at:%Y-%m-%d %H:%M:%S}", f.error or "")
         out.print(table)
+
+
+def _short_path(path: str, parts: int = 1) -> str:
+    """The last ``parts`` components of a remote path (the table's width is for the names)."""
+    return "/".join(path.split("/")[-parts:])
 
 
 def _count(value: int | None) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from getbill_import.errors import StoreError
 from getbill_import.store.engine import Store
 from getbill_import.store.imports import iso_utc
 from getbill_import.store.schema import sftp_cycles, sftp_files
@@ -240,7 +241,9 @@ def _update(store: Store, account: str, entry_id: int, **values: Any) -> LedgerE
 def _get(conn: sa.Connection, account: str, entry_id: int) -> LedgerEntry:
     row = conn.execute(
         sa.select(sftp_files).where(sftp_files.c.account == account, sftp_files.c.id == entry_id)
-    ).mappings().one()
+    ).mappings().first()
+    if row is None:
+        raise StoreError(f"The SFTP ledger has no file {entry_id} for account '{account}'.")
     return LedgerEntry.from_row(row)
 
 

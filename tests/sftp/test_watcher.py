@@ -247,3 +247,35 @@ def test_an_unknown_profile_in_the_configuration_stops_only_its_source(
     assert first.status == "error" and "no-such-profile" in (first.error or "")
     assert names(drop) == ["x.csv"]  # untouched, for when the configuration is fixed
     assert second.status == "ok" and references(store) == expected_references("Y", 2)
+
+
+def test_the_daemon_runs_each_source_on_its_schedule_and_comes_back_early_for_waiting_files(
+    settings, store: Store, sshd, drop: Path, tmp_path: Path, known_hosts: Path, data_dir: Path
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    start = time.time()
+    now = [start]
+    frequent = make_source(sshd, drop, known_hosts, data_dir, name="frequent", schedule="every 10m")
+    hourly = make_source(sshd, other, known_hosts, data_dir, name="hourly", min_age=300)
+    write_export(other / "young.csv", "Y", valid=2)  # 300 s to wait before it may be taken
+    runs: list[tuple[str, float]] = []
+    watcher = Watcher(settings, store, clock=lambda: now[0])
+    original = watcher.run_source
+
+    def recording(source: SourceConfig):  # type: ignore[no-untyped-def]
+        runs.append((source.name, round(now[0] - start)))
+        return original(source)
+
+    def sleep(seconds: float) -> None:  # time passes only when the daemon waits
+        now[0] += seconds
+        if now[0] - start >= 1500:
+            watcher.stop.set()
+
+    watcher.run_source = recording  # type: ignore[method-assign]
+    watcher.sleep = sleep
+    watcher.watch([frequent, hourly])
+
+    assert [t for name, t in runs if name == "frequent"] == [0, 600, 1200]
+    assert [t for name, t in runs if name == "hourly"] == [0, 300]  # back when the file is old enough
+    assert references(store) == expected_references("Y", 2)
