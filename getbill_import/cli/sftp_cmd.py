@@ -76,14 +76,15 @@ def _logging(verbose: bool) -> Iterator[None]:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
-    previous = logger.level
+    previous = logger.level, logger.propagate
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
     try:
         yield
     finally:
         logger.removeHandler(handler)
-        logger.setLevel(previous)
+        logger.setLevel(previous[0])
+        logger.propagate = previous[1]
 
 
 @click.group()

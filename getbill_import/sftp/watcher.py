@@ -37,7 +37,13 @@ from typing import TypeVar
 
 from getbill_import.config import Settings
 from getbill_import.errors import ConfigError, GetbillError, StoreError, TransientError
-from getbill_import.pipeline import ImportOptions, ImportResult, file_digest, run_import
+from getbill_import.pipeline import (
+    ImportOptions,
+    ImportResult,
+    file_digest,
+    run_import,
+    run_validate,
+)
 from getbill_import.sftp import select
 from getbill_import.sftp.config import FolderConfig, SourceConfig
 from getbill_import.sftp.remote import (
@@ -444,11 +450,26 @@ class Watcher:
             ledger.record_retry(self.store, account=account, entry_id=row.id, error=message)
             done.outcome, done.error = "retry", message
             return done
+        if imported.status == "already_imported" and self._imported_by_earlier_attempt(source, row, imported):
+            # this file's own import finished just before the process stopped: its report again
+            imported.prepared = run_validate(
+                local, self.settings.with_options(account=account), self._options(source, folder, report),
+                report=report,
+            )
+            imported.status = "completed"
         done.import_seconds = time.perf_counter() - started
         row = self._settle_imported(source, folder, row, report, imported, done)
         if row.outcome == IMPORTED:
             self._learn_mapping(source, imported)
         return self._archive(fs, source, folder, row, candidate, done)
+
+    def _imported_by_earlier_attempt(self, source: SourceConfig, row: LedgerEntry, imported: ImportResult) -> bool:
+        """Content already imported is a duplicate, unless this very file's earlier attempt (the
+        process stopped after the import, before the ledger said so) imported it."""
+        record = imported.record
+        return record is not None and row.attempts > 1 and not ledger.import_claimed(
+            self.store, account=source.account, import_id=record.id, other_than=row.id
+        )
 
     def _options(self, source: SourceConfig, folder: FolderConfig, report: Path) -> ImportOptions:
         return ImportOptions(
@@ -469,7 +490,7 @@ class Watcher:
         else:
             counts = prepared.counts()
             rows, valid, invalid = counts["rows"], counts["valid"], counts["invalid"]
-            created = imported.load.created if imported.load else 0
+            created = imported.load.created if imported.load else record.created if record else 0
             outcome = FAILED if rows and not valid else IMPORTED
         has_report = prepared is not None and prepared.problems.height > 0 and report.is_file()
         if not has_report:

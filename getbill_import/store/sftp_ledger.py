@@ -192,6 +192,18 @@ def record_gone(store: Store, *, account: str, entry_id: int, error: str) -> Led
     return _update(store, account, entry_id, outcome=GONE, error=error[:2000], finished_at=utc_now())
 
 
+def import_claimed(store: Store, *, account: str, import_id: str, other_than: int) -> bool:
+    """Whether a ledger row other than ``other_than`` records ``import_id`` as its import."""
+    with store.read() as conn:
+        found = conn.execute(
+            sa.select(sftp_files.c.id).where(
+                sftp_files.c.account == account, sftp_files.c.import_id == import_id,
+                sftp_files.c.id != other_than,
+            ).limit(1)
+        ).first()
+    return found is not None
+
+
 def record_cycle(store: Store, cycle: CycleRecord) -> CycleRecord:
     values = {k: v for k, v in asdict(cycle).items() if k != "id"}
     if values["error"] is not None:

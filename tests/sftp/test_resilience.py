@@ -5,6 +5,7 @@ store ends with exactly the valid rows, once, and nothing dropped is lost."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from sftp_helpers import (
     write_export,
 )
 
+from getbill_import.pipeline import ImportOptions, run_import
 from getbill_import.sftp import RemoteFS, SourceConfig, Watcher, paramiko_connector
 from getbill_import.sftp.remote import RemoteUnavailable
 from getbill_import.store import Store
@@ -259,3 +261,37 @@ def test_unreachable_error_names_the_source_and_server(sshd: SshServer, drop: Pa
     source = SourceConfig(**{**source.__dict__, "port": _unused_port()})
     with pytest.raises(RemoteUnavailable, match=r"Source 'acme' \(.*@127\.0\.0\.1:\d+\).*refused"):
         paramiko_connector(source)
+
+
+def test_a_file_whose_import_finished_just_before_a_crash_counts_as_imported_not_duplicate(
+    watcher: Watcher, source: SourceConfig, drop: Path, store: Store, settings
+) -> None:
+    path = write_export(drop / "a.csv", "A", valid=4, invalid=1, age=120)
+    info = path.stat()
+    # what a process killed right after its import completed leaves: the ledger row pending,
+    # one attempt counted, the import itself completed
+    row = ledger.record_found(store, account="acme", source="acme", path=str(path), size=info.st_size, mtime=int(info.st_mtime))
+    ledger.begin_attempt(store, account="acme", entry_id=row.id, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+    first = run_import(path, settings.with_options(account="acme"), ImportOptions())
+    assert first.status == "completed"
+
+    [result] = watcher.run_cycle([source])
+    [outcome] = result.files
+    assert (outcome.outcome, outcome.import_id, outcome.created, outcome.invalid) == ("imported", first.record.id, 4, 1)
+    assert len(names(drop / "reports")) == 1 and len(names(drop / "processed")) == 1
+    assert references(store) == expected_references("A", 4)
+    # the same content dropped again afterwards is a duplicate
+    path.write_text(path.parent.joinpath("processed", names(drop / "processed")[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    [again] = watcher.run_cycle([source])
+    assert [f.outcome for f in again.files] == ["duplicate"]
+
+
+def test_content_first_imported_by_the_import_command_is_a_duplicate(
+    watcher: Watcher, source: SourceConfig, drop: Path, store: Store, settings, tmp_path: Path
+) -> None:
+    local = write_export(tmp_path / "by_hand.csv", "H", valid=3)
+    run_import(local, settings.with_options(account="acme"), ImportOptions())
+    (drop / "same.csv").write_bytes(local.read_bytes())
+    [result] = watcher.run_cycle([source])
+    assert [f.outcome for f in result.files] == ["duplicate"]
+    assert names(drop / "reports") == [] and len(names(drop / "processed")) == 1
