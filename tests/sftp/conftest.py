@@ -54,6 +54,22 @@ def make_sshd(tmp_path: Path, client_key: Path) -> Iterator[Callable[[], SshServ
 
 
 @pytest.fixture
+def own_server(
+    make_sshd: Callable[[], SshServer], tmp_path: Path, drop: Path, data_dir: Path
+) -> Callable[..., tuple[SshServer, SourceConfig]]:
+    """``own_server(**source_values)``: a server of the test's own, its key recorded, and a
+    source on it watching ``drop``."""
+
+    def make(**values: object) -> tuple[SshServer, SourceConfig]:
+        server = make_sshd()
+        known = tmp_path / f"known_hosts_{server.port}"
+        known.write_text(server.known_hosts_line())
+        return server, make_source(server, drop, known, data_dir, **values)
+
+    return make
+
+
+@pytest.fixture
 def drop(tmp_path: Path) -> Path:
     """The remote drop folder (served by sshd from this machine's file system)."""
     folder = tmp_path / "drop"

@@ -107,12 +107,9 @@ def _unused_port() -> int:
 
 
 def test_the_server_stopped_and_restarted_between_cycles(
-    make_sshd, tmp_path: Path, drop: Path, data_dir: Path, settings, store: Store
+    own_server, settings, store: Store, drop: Path
 ) -> None:
-    server: SshServer = make_sshd()
-    known = tmp_path / "known_hosts_own"
-    known.write_text(server.known_hosts_line())
-    source = make_source(server, drop, known, data_dir, retries=2)
+    server, source = own_server(retries=2)
     waits: list[float] = []
     watcher = Watcher(settings, store, sleep=waits.append)
 
@@ -133,12 +130,9 @@ def test_the_server_stopped_and_restarted_between_cycles(
 
 
 def test_a_server_back_during_the_backoff_is_used_in_the_same_cycle(
-    make_sshd, tmp_path: Path, drop: Path, data_dir: Path, settings, store: Store
+    own_server, settings, store: Store, drop: Path
 ) -> None:
-    server: SshServer = make_sshd()
-    known = tmp_path / "known_hosts_own"
-    known.write_text(server.known_hosts_line())
-    source = make_source(server, drop, known, data_dir, retries=3)
+    server, source = own_server(retries=3)
     server.stop()
     write_export(drop / "a.csv", "A", valid=3)
     waits: list[float] = []
@@ -180,12 +174,9 @@ class _DropOnce:
 
 @pytest.mark.parametrize("when", ["download", "rename"])
 def test_a_connection_dropped_mid_file_is_reopened_and_the_file_imported_once(
-    make_sshd, tmp_path: Path, drop: Path, data_dir: Path, settings, store: Store, when: str
+    own_server, settings, store: Store, drop: Path, when: str
 ) -> None:
-    server: SshServer = make_sshd()
-    known = tmp_path / "known_hosts_own"
-    known.write_text(server.known_hosts_line())
-    source = make_source(server, drop, known, data_dir)
+    server, source = own_server()
     write_export(drop / "a.csv", "A", valid=5, invalid=1)
     connector = _DropOnce(server, when)
     [result] = Watcher(settings, store, connect=connector, sleep=lambda s: None).run_cycle([source])
@@ -216,12 +207,9 @@ class _StopAtArchive:
 
 
 def test_a_file_imported_but_not_yet_archived_is_archived_next_cycle_without_a_second_import(
-    make_sshd, tmp_path: Path, drop: Path, data_dir: Path, settings, store: Store
+    own_server, settings, store: Store, drop: Path
 ) -> None:
-    server: SshServer = make_sshd()
-    known = tmp_path / "known_hosts_own"
-    known.write_text(server.known_hosts_line())
-    source = make_source(server, drop, known, data_dir, retries=0)
+    server, source = own_server(retries=0)
     write_export(drop / "a.csv", "A", valid=5, invalid=2)
     [cut] = Watcher(settings, store, connect=_StopAtArchive(server), sleep=lambda s: None).run_cycle([source])
     assert cut.status == "unreachable"
