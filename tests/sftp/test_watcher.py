@@ -282,3 +282,20 @@ def test_the_daemon_runs_each_source_on_its_schedule_and_comes_back_early_for_wa
     assert hourly_runs[0] == 0 and 295 <= hourly_runs[1] <= 300  # back when the file is old enough
     assert len(hourly_runs) == 2
     assert references(store) == expected_references("Y", 2)
+
+
+def test_a_source_another_process_is_working_on_is_skipped(
+    watcher: Watcher, source: SourceConfig, drop: Path, store: Store, data_dir: Path
+) -> None:
+    import fcntl
+
+    write_export(drop / "a.csv", "A", valid=2)
+    locks = data_dir / "sftp" / "locks"
+    locks.mkdir(parents=True)
+    with (locks / "acme.acme.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a run-once still busy with this source would
+        [result] = watcher.run_cycle([source])
+    assert result.status == "busy" and result.files == []
+    assert names(drop) == ["a.csv"] and references(store) == []
+    [result] = watcher.run_cycle([source])
+    assert [f.outcome for f in result.files] == ["imported"]
