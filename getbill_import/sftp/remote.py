@@ -29,17 +29,25 @@ if TYPE_CHECKING:
 class RemoteUnavailable(TransientError):
     """The server cannot be reached, or the connection dropped or timed out."""
 
+    code = "sftp-unreachable"
+
 
 class HostKeyError(GetbillError):
     """The server's host key is unknown or differs from the one recorded."""
+
+    code = "sftp-host-key-refused"
 
 
 class RemoteAuthError(GetbillError):
     """The server refused the user's key and password."""
 
+    code = "sftp-login-refused"
+
 
 class RemoteFileError(GetbillError):
     """One remote path cannot be used (missing, permission denied…)."""
+
+    code = "sftp-path-refused"
 
     def __init__(self, message: str, *, missing: bool = False, exists: bool = False) -> None:
         super().__init__(message)
@@ -49,6 +57,8 @@ class RemoteFileError(GetbillError):
 
 class LocalWriteError(GetbillError):
     """A download cannot be written locally (full disk, permissions)."""
+
+    code = "local-write-failed"
 
 
 @dataclass(frozen=True)
@@ -202,6 +212,8 @@ class ParamikoRemote:
         self.client = client
         self.sftp = sftp
         self.source = source
+        #: folders known to exist on this connection (archive folders are asked for per file)
+        self._folders: set[str] = set()
 
     def _alive(self) -> bool:
         transport = self.client.get_transport()
@@ -271,6 +283,12 @@ class ParamikoRemote:
             raise
 
     def makedirs(self, path: str) -> None:
+        if path in self._folders:
+            return
+        found = self.stat(path)
+        if found is not None and found.is_dir:
+            self._folders.add(path)
+            return
         parts = path.split("/")
         for i in range(1, len(parts) + 1):
             partial = "/".join(parts[:i])
@@ -286,6 +304,7 @@ class ParamikoRemote:
                 found = self.stat(partial)
                 if found is None or not found.is_dir:
                     raise
+        self._folders.add(path)
 
     def close(self) -> None:
         try:

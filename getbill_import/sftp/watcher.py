@@ -432,7 +432,10 @@ class Watcher:
 
         started = time.perf_counter()
         try:
-            imported = run_import(local, self.settings.with_options(account=account), self._options(source, folder, report))
+            imported = run_import(
+                local, self.settings.with_options(account=account), self._options(source, folder, report),
+                store=self.store, source_name=entry.name,
+            )
         except (StoreError, ConfigError):
             raise
         except TransientError as exc:
@@ -441,8 +444,9 @@ class Watcher:
             return done
         except GetbillError as exc:
             done.import_seconds = time.perf_counter() - started
-            row = self._settle_failed(source, folder, row, report, entry.name, str(exc))
-            done.outcome, done.error = FAILED, str(exc)
+            message = exc.render(_config_key)
+            row = self._settle_failed(source, folder, row, report, entry.name, message, exc.code)
+            done.outcome, done.error = FAILED, message
             return self._archive(fs, source, folder, row, candidate, done)
         except Exception as exc:  # left in place; after max_attempts it is given up
             message = f"unexpected failure: {type(exc).__name__}: {exc}"
@@ -508,8 +512,8 @@ class Watcher:
         )
 
     def _settle_failed(self, source: SourceConfig, folder: FolderConfig, row: LedgerEntry,
-                       report: Path, name: str, message: str) -> LedgerEntry:
-        write_failure_report(report, name, message)
+                       report: Path, name: str, message: str, code: str = FILE_REJECTED) -> LedgerEntry:
+        write_failure_report(report, name, message, code)
         archived_to, report_to = self._names(folder, row, FAILED, True)
         return ledger.record_outcome(
             self.store, account=source.account, entry_id=row.id, outcome=FAILED,
@@ -668,12 +672,12 @@ class _Session:
             self.fs = None
 
 
-def write_failure_report(path: Path, name: str, message: str) -> Path:
+def write_failure_report(path: Path, name: str, message: str, code: str = FILE_REJECTED) -> Path:
     """The report of a file that could not be processed at all: one problem saying why."""
     from getbill_import.problems import problems_from_records
     from getbill_import.report import ReportContext, write_report
 
-    problems = problems_from_records([{"code": FILE_REJECTED, "severity": "error", "message": message}])
+    problems = problems_from_records([{"code": code, "severity": "error", "message": message}])
     context = ReportContext(source={"path": name}, counts={"rows": 0, "valid": 0, "invalid": 0, "warnings": 0})
     return write_report(path, problems, context=context)
 
@@ -684,6 +688,11 @@ def _stat(fs: RemoteFS, path: str) -> RemoteEntry | None:
 
 def _list(fs: RemoteFS, folder: str) -> list[RemoteEntry]:
     return fs.list(folder)
+
+
+def _config_key(name: str) -> str:
+    """How an error's advice names a setting here: a key of the source's configuration."""
+    return f"{name} = … in the source's configuration"
 
 
 def _numbered(path: str, n: int) -> str:

@@ -298,6 +298,8 @@ case_tombstones = sa.Table(
     sa.Column("reference", sa.String(200), nullable=False),
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("deleted_at", UTCDateTime(), nullable=False),
+)
+
 #: what became of a file the SFTP watcher found: "pending" while it is being processed (or waits
 #: for a retry), then "imported", "duplicate" (its content was imported before), "failed" (it
 #: could not be processed: see ``error``) or "gone" (it disappeared before it was processed)

@@ -184,7 +184,7 @@ def test_a_corrupt_file_goes_to_failed_with_its_report_and_the_others_are_import
     [broken_report] = [n for n in reports if "-broken-errors" in n]
     sheet = openpyxl.load_workbook(drop / "reports" / broken_report)["Problems"]
     [problem] = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert problem[5] == "file-rejected" and "broken.xlsx" in str(problem[7])
+    assert problem[5] == "unreadable-file" and "broken.xlsx" in str(problem[7])
     [entry] = [e for e in list_files(store, account="acme") if e.path.endswith("broken.xlsx")]
     assert entry.outcome == "failed" and entry.error and entry.archived_at is not None
 
