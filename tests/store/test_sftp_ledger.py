@@ -91,7 +91,7 @@ def test_the_ledger_migration_goes_down_and_up(store: Store) -> None:
             config.attributes["connection"] = conn
             (command.upgrade if up else command.downgrade)(config, target)
 
-    alembic("0003", up=False)
+    alembic("0004", up=False)
     with store.read() as conn:
         assert not sa.inspect(conn).has_table("sftp_files")
     alembic("head", up=True)

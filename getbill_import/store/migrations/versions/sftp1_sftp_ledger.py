@@ -3,7 +3,7 @@ of it) and its cycles (one row per source and run), so that files are processed 
 across restarts and ``sftp status`` can tell what happened.
 
 Revision ID: sftp1
-Revises: 0003
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from alembic import op
 from getbill_import.store.types import BigId, UTCDateTime
 
 revision = "sftp1"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
