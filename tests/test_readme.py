@@ -25,6 +25,6 @@ def test_every_problem_code_is_documented():
 
 def test_every_command_in_the_readme_exists():
     result = CliRunner().invoke(cli, ["--help"])
-    for command in ("map", "validate", "import", "cases"):
+    for command in ("map", "validate", "import", "cases", "sftp"):
         assert f"getbill-import {command}" in README
         assert f"  {command} " in result.output, command

@@ -300,6 +300,70 @@ case_tombstones = sa.Table(
     sa.Column("deleted_at", UTCDateTime(), nullable=False),
 )
 
+#: what became of a file the SFTP watcher found: "pending" while it is being processed (or waits
+#: for a retry), then "imported", "duplicate" (its content was imported before), "failed" (it
+#: could not be processed: see ``error``) or "gone" (it disappeared before it was processed)
+SFTP_OUTCOMES: tuple[str, ...] = ("pending", "imported", "duplicate", "failed", "gone")
+
+#: the SFTP watcher's ledger: one row per file version (path, size, mtime) found in a source
+sftp_files = sa.Table(
+    "sftp_files",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("source", sa.String(200), nullable=False),
+    sa.Column("path", sa.String(1000), nullable=False),
+    sa.Column("size", sa.BigInteger(), nullable=False),
+    #: the remote modification time, whole seconds since the epoch (as SFTP gives it)
+    sa.Column("mtime", sa.BigInteger(), nullable=False),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("outcome", sa.String(16), nullable=False, server_default="pending"),
+    #: imports started for this file (a process killed mid-import leaves one behind)
+    sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("import_id", sa.String(40)),
+    sa.Column("rows", sa.Integer()),
+    sa.Column("valid_rows", sa.Integer()),
+    sa.Column("invalid_rows", sa.Integer()),
+    sa.Column("created", sa.Integer()),
+    sa.Column("error", sa.Text()),
+    #: the remote path the file is (or is being) moved to, and its error report's
+    sa.Column("archived_to", sa.String(1000)),
+    sa.Column("report_to", sa.String(1000)),
+    sa.Column("first_seen_at", UTCDateTime(), nullable=False),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
+    sa.Column("finished_at", UTCDateTime()),
+    sa.Column("archived_at", UTCDateTime()),
+    sa.Index("ix_sftp_files_source_path", "account", "source", "path"),
+    sa.Index("ix_sftp_files_source_id", "account", "source", "id"),
+)
+
+#: one row per source and watcher cycle: what it found and did, and how long it took
+sftp_cycles = sa.Table(
+    "sftp_cycles",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("source", sa.String(200), nullable=False),
+    #: "ok", "unreachable" (after retries), "error" (refused: host key, login, store) or "stopped"
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("listed", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("taken", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("imported", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("duplicates", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("failed", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("waiting", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("retry", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("created", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("invalid_rows", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("bytes", sa.BigInteger(), nullable=False, server_default="0"),
+    sa.Column("transfer_seconds", sa.Float(), nullable=False, server_default="0"),
+    sa.Column("import_seconds", sa.Float(), nullable=False, server_default="0"),
+    sa.Column("error", sa.Text()),
+    sa.Column("started_at", UTCDateTime(), nullable=False),
+    sa.Column("finished_at", UTCDateTime(), nullable=False),
+    sa.Index("ix_sftp_cycles_source_id", "account", "source", "id"),
+)
+
 #: where an account's events are sent; the signing secret is kept encrypted (webhooks/secretbox.py)
 #: and, after a rotation, the previous one keeps signing until ``previous_until``
 webhook_endpoints = sa.Table(
