@@ -83,6 +83,36 @@ def _reason(exc: httpx.HTTPError) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
+class _Clients:
+    """One HTTP client per endpoint, its pool as large as the endpoint's concurrency: endpoints
+    never share (or wait on) each other's connections, and every pool stays small (a connection
+    pool scanned on every request slows down as it grows)."""
+
+    def __init__(self, dispatcher: Dispatcher) -> None:
+        self._options = dispatcher.options
+        self._transport = dispatcher.transport
+        self._clients: dict[str, httpx.AsyncClient] = {}
+
+    def __call__(self, endpoint_id: str) -> httpx.AsyncClient:
+        client = self._clients.get(endpoint_id)
+        if client is None:
+            size = self._options.concurrency
+            client = self._clients[endpoint_id] = httpx.AsyncClient(
+                timeout=self._options.timeout_s, follow_redirects=False, transport=self._transport,
+                limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+                headers={"User-Agent": USER_AGENT},
+            )
+        return client
+
+    async def __aenter__(self) -> _Clients:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
+
+
 class Dispatcher:
     def __init__(
         self, store: Store, settings: Settings, *, clock: Clock = utc_now, name: str | None = None,
@@ -150,13 +180,8 @@ class Dispatcher:
                 await asyncio.wait(self._tasks, timeout=self.options.timeout_s + 5)
             await self._record()
 
-    def _client(self) -> httpx.AsyncClient:
-        total = max(100, self.options.concurrency * 20)
-        return httpx.AsyncClient(
-            timeout=self.options.timeout_s, follow_redirects=False, transport=self.transport,
-            limits=httpx.Limits(max_connections=total, max_keepalive_connections=total),
-            headers={"User-Agent": USER_AGENT},
-        )
+    def _client(self) -> _Clients:
+        return _Clients(self)
 
     async def run_until_idle(self, timeout: float = 120.0) -> int:
         """Dispatch everything ready now (events, due deliveries), wait for the attempts, record
@@ -175,7 +200,7 @@ class Dispatcher:
 
     # --- one step -----------------------------------------------------------------------------
 
-    async def _step(self, client: httpx.AsyncClient) -> bool:
+    async def _step(self, client: _Clients) -> bool:
         """Fan out new events and start the deliveries there is room for. True when it found work."""
         now = self.clock()
         fanned = await asyncio.to_thread(fan_out, self.store, max_attempts=self.max_attempts, now=now)
@@ -230,7 +255,7 @@ class Dispatcher:
         return self._sandboxes[account]
 
     async def _deliver(
-        self, client: httpx.AsyncClient, job: Job, endpoint: dict[str, Any] | None, event: dict[str, Any] | None,
+        self, client: _Clients, job: Job, endpoint: dict[str, Any] | None, event: dict[str, Any] | None,
         refusal: str | None,
     ) -> None:
         assert job.subject is not None and job.event_id is not None
@@ -270,7 +295,7 @@ class Dispatcher:
                 self._wake.set()
 
     async def _attempt(
-        self, client: httpx.AsyncClient, job: Job, endpoint: dict[str, Any], event: dict[str, Any],
+        self, client: _Clients, job: Job, endpoint: dict[str, Any], event: dict[str, Any],
         base: dict[str, Any], now: dt.datetime,
     ) -> Outcome:
         payload = body(event)
@@ -281,7 +306,7 @@ class Dispatcher:
                    **sign_headers(keys, message_id(event["id"]), int(now.timestamp()), payload)}
         began = time.perf_counter()
         try:
-            response = await client.post(endpoint["url"], content=payload, headers=headers)
+            response = await client(endpoint["id"]).post(endpoint["url"], content=payload, headers=headers)
         except httpx.TimeoutException:
             return self._failed(base, job, f"no answer within {self.options.timeout_s:g} s", None, now,
                                 latency=(time.perf_counter() - began) * 1000)
@@ -308,7 +333,8 @@ class Dispatcher:
             delay = schedule[job.attempts - 1] * random.uniform(0.8, 1.2)
             if wait is not None:
                 delay = max(delay, wait)
-            retry_at = now + dt.timedelta(seconds=delay)
+            # counted from the attempt's end (a Retry-After is "after this answer")
+            retry_at = max(now, self.clock()) + dt.timedelta(seconds=delay)
         return Outcome(**base, success=False, status_code=status, latency_ms=latency, error=reason, retry_at=retry_at)
 
     async def _record(self) -> int:
