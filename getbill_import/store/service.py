@@ -191,7 +191,8 @@ def set_status(
     if status != row["status"]:
         if status not in TRANSITIONS.get(row["status"], ()):
             raise CaseConflict(
-                f"A {row['status']} case cannot become {status}.", code="invalid-transition", field="status",
+                f"{'An' if row['status'][0] in 'aeiou' else 'A'} {row['status']} case cannot become {status}.",
+                code="invalid-transition", field="status",
             )
         values: dict[str, Any] = {"status": status, "updated_at": now}
         stamp = _STAMPS.get(status)
