@@ -30,6 +30,7 @@ from getbill_import.collection.payments import (
     change_status,
 )
 from getbill_import.collection.scenarios import CHANNELS, load_catalog
+from getbill_import.records import JSONNumber
 from getbill_import.store.clocks import account_now, advance
 from getbill_import.store.clocks import offset as clock_offset
 from getbill_import.store.credentials import Principal
@@ -129,8 +130,8 @@ def list_followups(
     outcome: Annotated[Literal["delivered", "reached", "no_answer", "bounced", "promise_to_pay", "failed"] | None,
                        Query()] = None,
     scenario: Annotated[str | None, Query(max_length=64)] = None,
-    since: Annotated[dt.datetime | dt.date | None, Query(description="Started at or after (date or moment, UTC)")] = None,
-    until: Annotated[dt.datetime | dt.date | None, Query(description="Started before this moment, or on or before this day")] = None,
+    since: Annotated[dt.date | dt.datetime | None, Query(description="Started at or after (date or moment, UTC)")] = None,
+    until: Annotated[dt.date | dt.datetime | None, Query(description="Started before this moment, or on or before this day")] = None,
 ) -> Response:
     principal = authorize(request, "read")
     ctx = context(request)
@@ -265,7 +266,7 @@ async def advance_clock(request: Request, body: Annotated[bytes, Depends(raw_bod
     _sandbox_only(principal)
     ctx = context(request)
     doc = parse_json(body, request.headers.get("content-type"))
-    amounts = [_whole(doc.get(k, "0")) for k in ("days", "hours")] if isinstance(doc, dict) else [None]
+    amounts = [_whole(doc.get(k, JSONNumber("0"))) for k in ("days", "hours")] if isinstance(doc, dict) else [None]
     days, hours = (amounts[0] or 0, amounts[1] or 0) if len(amounts) == 2 else (0, 0)
     valid = isinstance(doc, dict) and not set(doc) - {"days", "hours"} and None not in amounts
     if not valid or not 0 < days * 24 + hours <= MAX_ADVANCE_DAYS * 24:
@@ -276,7 +277,7 @@ async def advance_clock(request: Request, body: Annotated[bytes, Depends(raw_bod
 
 def _whole(value: Any) -> int | None:
     """A JSON whole number (kept as text by the parser) that is not negative, else None."""
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,7}", value):
+    if isinstance(value, JSONNumber) and re.fullmatch(r"[0-9]{1,7}", value):
         return int(value)
     return None
 

@@ -90,9 +90,10 @@ def _cents(value: Any) -> int:
                       errors=[_error("amount", "invalid-amount", "amount is a number.")])
     try:
         amount = Decimal(str(value).strip())
+        usable = amount.is_finite() and 0 < amount < MAX_CENTS / 100 and amount == amount.quantize(Decimal("0.01"))
     except InvalidOperation:
-        amount = Decimal("NaN")
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")) or amount * 100 >= MAX_CENTS:
+        usable = False
+    if not usable:
         raise Problem(422, "invalid-payment", f"amount is more than 0, with at most 2 decimals, not {value}.",
                       errors=[_error("amount", "invalid-amount", "amount is more than 0, with at most 2 decimals.")])
     return int(amount * 100)

@@ -65,8 +65,8 @@ def _moment(value: dt.datetime | dt.date | None, *, end: bool) -> dt.datetime | 
 def report(
     request: Request,
     period: Annotated[Literal["day", "week", "month"], Query(description="How cases are grouped by creation")] = "month",
-    since: Annotated[dt.datetime | dt.date | None, Query(description="Cases created at or after (date or moment)")] = None,
-    until: Annotated[dt.datetime | dt.date | None, Query(description="Cases created before this moment, or on or before this day")] = None,
+    since: Annotated[dt.date | dt.datetime | None, Query(description="Cases created at or after (date or moment)")] = None,
+    until: Annotated[dt.date | dt.datetime | None, Query(description="Cases created before this moment, or on or before this day")] = None,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response:
     principal = authorize(request, "analytics")

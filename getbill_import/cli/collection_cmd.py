@@ -303,10 +303,11 @@ def payments_add(key, amount, currency, method, external_id, paid_at, account, d
 
     try:
         value = Decimal(amount.replace(",", "."))
+        usable = value.is_finite() and 0 < value < 10**13 and value == value.quantize(Decimal("0.01"))
     except InvalidOperation:
-        _fail(f"The amount is a number such as 120.50, not {amount!r}.")
-    if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
-        _fail(f"The amount is more than 0, with at most 2 decimals, not {amount!r}.")
+        usable = False
+    if not usable:
+        _fail(f"The amount is a number more than 0 with at most 2 decimals, such as 120.50, not {amount!r}.")
     with user_errors(), opened_store(account, database_url) as (store, account_id):
         case_id = _case_id(store, account_id, key)
         recorded = pay(store, account=account_id, case_id=case_id, amount_cents=int(value * 100), currency=currency,
