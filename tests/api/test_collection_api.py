@@ -5,6 +5,8 @@ file reconciled by upload."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from typing import Any
 
 from tests.api.conftest import ApiServer, debt, new_account
@@ -34,7 +36,7 @@ def test_followups_are_filtered_and_paged(api: ApiServer) -> None:
             if not page["has_more"]:
                 break
             cursor = page["next_cursor"]
-        assert [len(p) for p in pages] == [5, 5, 5] and sum(pages, []) == [f["id"] for f in everything["data"]]
+        assert [len(p) for p in pages] == [5, 5, 5] and functools.reduce(operator.iadd, pages, []) == [f["id"] for f in everything["data"]]
         newest = http.get("/followups", params={"sort": "-started_at", "limit": 500}).json()["data"]
         assert [f["id"] for f in newest] == [f["id"] for f in everything["data"]][::-1]
         one = http.get("/followups", params={"debt_id": made[1]["id"]}).json()["data"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
+import operator
 from pathlib import Path
 
 import pytest
@@ -112,7 +114,7 @@ def test_the_report_as_a_table_json_csv_and_a_chart(run, tmp_path: Path) -> None
                                                    "recovery_rate": 0.3366}
     assert _ok(run("report", "--format", "csv")).startswith("breakdown,key,cases")
     outputs = [tmp_path / "r.json", tmp_path / "r.csv", tmp_path / "r.png"]
-    out = _ok(run("report", *sum((["--output", str(p)] for p in outputs), [])))
+    out = _ok(run("report", *functools.reduce(operator.iadd, (["--output", str(p)] for p in outputs), [])))
     assert all(p.exists() and f"Written: {p}" in out for p in outputs)
     assert outputs[2].read_bytes()[:4] == b"\x89PNG"
     bad = run("report", "--output", str(tmp_path / "r.pdf"))

@@ -5,6 +5,7 @@ scheduler killed (kill -9) mid-send never sending twice, and sandboxes never sen
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import email
 import os
@@ -44,7 +45,7 @@ class Mailbox:
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
         if address.startswith("refuse"):
-            return "550 5.1.1 <%s>: Recipient address rejected: no such user" % address
+            return f"550 5.1.1 <{address}>: Recipient address rejected: no such user"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -68,10 +69,8 @@ def smtp() -> Iterator[tuple[Mailbox, Controller]]:
     controller = Controller(box, hostname="127.0.0.1", port=_free_port())
     controller.start()
     yield box, controller
-    try:
+    with contextlib.suppress(AssertionError, RuntimeError):
         controller.stop()
-    except (AssertionError, RuntimeError):
-        pass
 
 
 def _settings(tmp_path: Path, port: int) -> Settings:
