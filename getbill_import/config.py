@@ -317,9 +317,6 @@ class CollectionSettings:
     scheduler: bool = True
     #: cases the scheduler claims and writes per transaction
     batch_size: int = 5_000
-    #: no two steps of one case within this many hours (a scheduler that was stopped catches up
-    #: one step at a time)
-    min_gap_hours: float = 12.0
     #: "simulated" or "smtp" (the default when GETBILL_SMTP_HOST is set); sandboxes always simulate
     email: str = "simulated"
     smtp: SmtpSettings | None = None
@@ -344,6 +341,5 @@ class CollectionSettings:
             tick_seconds=_float(env, "GETBILL_COLLECTION_TICK_SECONDS", defaults.tick_seconds),
             scheduler=not env.get("GETBILL_COLLECTION_SCHEDULER") or _flag(env, "GETBILL_COLLECTION_SCHEDULER"),
             batch_size=_int(env, "GETBILL_COLLECTION_BATCH_SIZE", defaults.batch_size),
-            min_gap_hours=_float(env, "GETBILL_COLLECTION_MIN_GAP_HOURS", defaults.min_gap_hours),
             email=email, smtp=smtp, creditor_name=env.get("GETBILL_CREDITOR_NAME") or None,
         )

@@ -154,3 +154,32 @@ def test_a_payments_file_is_reconciled_by_upload(api: ApiServer) -> None:
         assert named.status_code == 422 and "no column 'Nope'" in named.json()["detail"]
         empty = http.post("/payments/import", files={"file": ("x.csv", b"", "text/csv")})
         assert empty.status_code == 422
+
+
+def test_serve_runs_the_scheduler_on_its_own(make_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.conftest import wait_for
+
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "same_day.toml").write_text('[[waves]]\nday = 0\nchannel = "sms"\ntemplate = "sms_reminder"\n',
+                                          encoding="utf-8")
+    server = make_server(GETBILL_SCENARIOS_DIR=str(folder), GETBILL_COLLECTION_TICK_SECONDS="0.5")
+    with server.http(server.key()) as http:
+        case = http.post("/debts", json=debt("AUTO-1", scenario="same_day")).json()
+        assert case["scenario"] == "same_day"
+        [followup] = wait_for(lambda: http.get("/followups").json()["data"], timeout=30)
+        assert (followup["debt_id"], followup["channel"], followup["template"]) == (case["id"], "sms", "sms_reminder")
+        refused = http.post("/debts", json=debt("AUTO-2", scenario="same_dya"))
+        assert refused.status_code == 422
+        assert refused.json()["errors"][0]["suggestion"] == "same_day"
+
+
+def test_a_sandbox_reset_puts_its_clock_back_and_forgets_its_collection(api: ApiServer) -> None:
+    key, made = _sandbox_with_followups(api, n=2)
+    with api.http(key) as http:
+        assert http.post("/sandbox/payments", json={"debt_id": made[0]["id"]}).status_code == 201
+        assert http.get("/sandbox/clock").json()["offset_seconds"] == 8 * 86400
+        assert http.post("/sandbox/reset").status_code == 200
+        assert http.get("/sandbox/clock").json()["offset_seconds"] == 0
+        assert http.get("/followups").json()["data"] == []
+        assert http.get(f"/debts/{made[0]['id']}/payments").status_code == 404
