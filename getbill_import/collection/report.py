@@ -170,14 +170,12 @@ def build_report(
     found = aggregates(store, account=account, period=period, since=since, until=until)
     total = _Group()
     groups: dict[str, dict[str, _Group]] = {name: defaultdict(_Group) for name in BREAKDOWNS}
-    for period_key, scenario, channel, currency, status, count, amount, balance in found.cells:
+    for period_key, scenario, channel, currency, status, delay, count, amount, balance in found.cells:
         keys = {"period": str(period_key), "scenario": scenario or "none", "channel": channel}
         for group in (total, *(groups[name][keys[name]] for name in BREAKDOWNS)):
             group.add_cell(currency, status, int(count), int(amount or 0), int(balance or 0))
-    for period_key, scenario, channel, delay, count in found.delays:
-        keys = {"period": str(period_key), "scenario": scenario or "none", "channel": channel}
-        for group in (total, *(groups[name][keys[name]] for name in BREAKDOWNS)):
-            group.delays[int(delay)] += int(count)
+            if delay is not None and int(delay) >= 0:
+                group.delays[int(delay)] += int(count)
     for channel, outcome, count in found.followups:
         for group in (total, groups["channel"][channel]):
             group.followups += int(count)

@@ -1,11 +1,12 @@
-"""Collection figures, aggregated by the database: two passes over an account's cases (counts and
-sums per period, scenario, channel, currency and status; the number of resolved cases per day of
-delay) and one over its follow-ups (per channel and outcome). What comes back is small whatever
-the number of cases; ``collection.report`` turns it into rates, averages and medians."""
+"""Collection figures, aggregated by the database: one pass over an account's cases (counts and
+sums per period, scenario, channel, currency, status and, for resolved cases, day of delay) and one
+over its follow-ups (per channel and outcome). What comes back is small whatever the number of
+cases; ``collection.report`` turns it into rates, averages and medians."""
 
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,8 +16,8 @@ from getbill_import.store.engine import Store
 
 PERIODS: tuple[str, ...] = ("day", "week", "month")
 
-#: per dialect and period, the label of a case's period: its creation day, the Monday of its
-#: week, or its month (UTC)
+#: per dialect and period, a case's period: its creation day, the Monday of its week, or the first
+#: day of its month (UTC); PostgreSQL gives a date (cheap to group on), SQLite ISO text
 _PERIOD_SQL = {
     "sqlite": {
         "day": "substr(created_at, 1, 10)",
@@ -24,31 +25,32 @@ _PERIOD_SQL = {
         "month": "substr(created_at, 1, 7)",
     },
     "postgresql": {
-        "day": "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
-        "week": "to_char(date_trunc('week', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')",
-        "month": "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM')",
+        "day": "(created_at AT TIME ZONE 'UTC')::date",
+        "week": "date_trunc('week', created_at AT TIME ZONE 'UTC')::date",
+        "month": "date_trunc('month', created_at AT TIME ZONE 'UTC')::date",
     },
 }
-#: per dialect, whole days from a case's anchor (its due date, or the day it was opened if later)
-#: to its resolution, never below 0
+#: per dialect, whole days from a resolved case's anchor (its due date, or the day it was opened if
+#: later) to its resolution, never below 0; -1 for a case not resolved
 _DELAY_SQL = {
     "sqlite": (
+        "CASE WHEN status = 'resolved' AND resolved_at IS NOT NULL THEN "
         "max(0, CAST(julianday(substr(resolved_at, 1, 10)) - "
-        "julianday(max(coalesce(due_date, substr(created_at, 1, 10)), substr(created_at, 1, 10))) AS INTEGER))"
+        "julianday(max(coalesce(due_date, substr(created_at, 1, 10)), substr(created_at, 1, 10))) AS INTEGER)) "
+        "ELSE -1 END"
     ),
     "postgresql": (
-        "GREATEST(0, (resolved_at AT TIME ZONE 'UTC')::date - "
-        "GREATEST(due_date, (created_at AT TIME ZONE 'UTC')::date))"
+        "CASE WHEN status = 'resolved' AND resolved_at IS NOT NULL THEN "
+        "GREATEST(0, (resolved_at AT TIME ZONE 'UTC')::date - GREATEST(due_date, (created_at AT TIME ZONE 'UTC')::date)) "
+        "ELSE -1 END"
     ),
 }
 
 
 @dataclass(frozen=True)
 class Aggregates:
-    #: (period, scenario, channel, currency, status, cases, amount_cents, balance_cents)
+    #: (period, scenario, channel, currency, status, delay_days or -1, cases, amount_cents, balance_cents)
     cells: list[tuple[Any, ...]]
-    #: (period, scenario, channel, delay_days, cases) of resolved cases
-    delays: list[tuple[Any, ...]]
     #: (channel, outcome, follow-ups)
     followups: list[tuple[Any, ...]]
 
@@ -56,11 +58,11 @@ class Aggregates:
 def aggregates(
     store: Store, *, account: str, period: str, since: dt.datetime | None = None, until: dt.datetime | None = None,
 ) -> Aggregates:
-    """The account's figures for cases created in [since, until) and follow-ups started then."""
+    """The account's figures for cases created in [since, until) and follow-ups started then: one
+    pass over the cases, one over the follow-ups, run side by side."""
     if period not in PERIODS:
         raise ValueError(f"period is one of {PERIODS}")
     dialect = "postgresql" if store.dialect == "postgresql" else "sqlite"
-    label = _PERIOD_SQL[dialect][period]
     where = "account = :account"
     params: dict[str, Any] = {"account": account}
     if since is not None:
@@ -69,24 +71,31 @@ def aggregates(
     if until is not None:
         where += " AND created_at < :until"
         params["until"] = _bound(until, dialect)
-    channel = "coalesce(last_channel, 'none')"
     cells_sql = sa.text(
-        f"SELECT {label} AS period, scenario, {channel} AS channel, currency, status, count(*), "
-        f"sum(amount_cents), sum(balance_cents) FROM cases WHERE {where} GROUP BY 1, 2, 3, 4, 5"
-    )
-    delays_sql = sa.text(
-        f"SELECT {label} AS period, scenario, {channel} AS channel, {_DELAY_SQL[dialect]} AS delay, count(*) "
-        f"FROM cases WHERE {where} AND status = 'resolved' AND resolved_at IS NOT NULL GROUP BY 1, 2, 3, 4"
+        f"SELECT {_PERIOD_SQL[dialect][period]} AS period, scenario, coalesce(last_channel, 'none') AS channel, "
+        f"currency, status, {_DELAY_SQL[dialect]} AS delay, count(*), sum(amount_cents), sum(balance_cents) "
+        f"FROM cases WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6"
     )
     followups_sql = sa.text(
         "SELECT channel, coalesce(outcome, 'pending'), count(*) FROM followups WHERE "
         + where.replace("created_at", "started_at") + " GROUP BY 1, 2"
     )
-    with store.read() as conn:
-        cells = [tuple(r) for r in conn.execute(cells_sql, params)]
-        delays = [tuple(r) for r in conn.execute(delays_sql, params)]
-        follow = [tuple(r) for r in conn.execute(followups_sql, params)]
-    return Aggregates(cells, delays, follow)
+
+    def rows(query: sa.TextClause) -> list[tuple[Any, ...]]:
+        with store.read() as conn:
+            return [tuple(r) for r in conn.execute(query, params)]
+
+    with ThreadPoolExecutor(1) as side:
+        follow = side.submit(rows, followups_sql)
+        cells = rows(cells_sql)
+        return Aggregates([_labelled(cell, period) for cell in cells], follow.result())
+
+
+def _labelled(cell: tuple[Any, ...], period: str) -> tuple[Any, ...]:
+    label = cell[0]
+    if isinstance(label, dt.date):
+        label = label.strftime("%Y-%m") if period == "month" else label.isoformat()
+    return (label, *cell[1:])
 
 
 def _bound(moment: dt.datetime, dialect: str) -> Any:
