@@ -126,7 +126,7 @@ class Dispatcher:
         self.box = SecretBox.load(settings.webhooks.secret_key, settings.data_dir)
         self.transport = transport
         self.max_attempts = 1 + len(self.options.retry_schedule)
-        self.lease = dt.timedelta(seconds=2 * self.options.timeout_s + 30)
+        self.lease = dt.timedelta(seconds=2 * self.options.timeout_s + 10)
         self._inflight: dict[str, int] = defaultdict(int)
         self._outcomes: list[Outcome] = []
         self._tasks: set[asyncio.Task[None]] = set()
