@@ -101,7 +101,6 @@ cases = sa.Table(
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
     sa.UniqueConstraint("account", "reference", name="uq_cases_account_reference"),
-    sa.Index("ix_cases_account_due", "account", "due_date", "id"),
 )
 
 #: the outbox: one row per event to deliver (webhooks), written in the transaction that caused it;
