@@ -300,15 +300,18 @@ class ImportResult:
 
 
 def file_digest(path: Path) -> tuple[str, int]:
-    """(sha256 hex digest, size in bytes) of a file, read in chunks."""
+    """(sha256 hex digest, size in bytes) of a regular file, read in chunks (a pipe or a device
+    is refused before a byte is read)."""
     import hashlib
+    import os
 
     from getbill_import.errors import InputFileError
+    from getbill_import.read._sniff import open_regular
 
     digest = hashlib.sha256()
     size = 0
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(open_regular(path), "rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
                 size += len(chunk)
@@ -335,11 +338,12 @@ def run_import(
     ``kind`` how it arrived ("file", "upload"); ``pause_collector``: see ``load_cases``. Raises
     GetbillError when the file or the store cannot be used.
     """
+    from getbill_import.read._sniff import check_path
     from getbill_import.store import open_store
     from getbill_import.store.imports import find_import
 
     options = options or ImportOptions()
-    path = Path(path)
+    path = check_path(path, settings.read_limits)
     account = settings.account
     sha256, size = file_digest(path)
     result = ImportResult(path=path, account=account, sha256=sha256, size=size, status="dry_run")

@@ -209,7 +209,7 @@ def test_unreachable_database_is_exit_2_with_a_message(run, export) -> None:  # 
 def test_missing_file_is_exit_2(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = run(str(tmp_path / "nowhere.csv"))
     assert result.exit_code == 2
-    assert "does not exist" in result.output
+    assert "File not found" in result.output
 
 
 def test_default_store_is_created_in_the_data_folder(run, export, tmp_path) -> None:  # type: ignore[no-untyped-def]
