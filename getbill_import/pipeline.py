@@ -58,10 +58,17 @@ class PreparedFile:
     #: the suggestions applied with ``apply_suggestions`` (line, field, old, new)
     changes: pl.DataFrame | None = None
     reports: dict[str, str] = field(default_factory=dict)
+    #: what the reports written say of themselves (control characters shown escaped…)
+    report_notices: list[str] = field(default_factory=list)
 
     @property
     def cases(self) -> pl.DataFrame:
         return self.validation.cases
+
+    @property
+    def notices(self) -> list[str]:
+        """Every notice: reading, mapping, validation, reports."""
+        return self.read.source.notices + self.mapping.notices + self.validation.notices + self.report_notices
 
     def counts(self) -> dict[str, int]:
         v = self.validation
@@ -161,11 +168,14 @@ def write_reports(
     """Write the error report and/or the corrected copy the user asked for."""
     context = prepared.report_context()
     if report is not None:
-        prepared.reports["report"] = str(write_report(report, prepared.problems, context=context))
+        prepared.reports["report"] = str(
+            write_report(report, prepared.problems, context=context, notices=prepared.report_notices)
+        )
     fixed = None
     if fix is not None:
         fixed = write_fixed_copy(fix, prepared.read.frame, prepared.problems, context=context)
         prepared.reports["fix"] = str(fixed.path)
+        prepared.report_notices.extend(fixed.notices)
     return fixed
 
 
@@ -231,7 +241,7 @@ def summary_json(prepared: PreparedFile) -> dict[str, Any]:
         "missing_required": missing,
         "counts": prepared.counts(),
         "problems_by_code": problems_by_code(prepared.problems),
-        "notices": prepared.read.source.notices + prepared.mapping.notices + prepared.validation.notices,
+        "notices": prepared.notices,
         "reports": dict(prepared.reports),
     }
 

@@ -394,7 +394,7 @@ def mixed_encodings(folder: Path) -> Path:
 control_characters = _csv("control_characters.csv", [
     HEADER + ";Note",
     "F-001;Eve\x1b[2J\x1b[31mRED;10,00;eve@example.fr;\x1b]0;pwned\x07",
-    "F-002;Null\x00Byte;20,00;nul@example.fr;ok",
+    "F-002;Unit\x1fSep\x7fDel;20,00;nul@example.fr;ok",
     "F-003;Bell\x07 Back\x08space;30,00;bell@example.fr;\x0c\x0b",
     "F-004;Normal Name;40,00;n@example.fr;\x9b31m C1 CSI",
 ])

@@ -141,7 +141,7 @@ def _render(out: Console, result: ImportResult) -> None:
     prepared = result.prepared
     assert prepared is not None
     render_source(out, prepared.read.source)
-    render_notices(out, prepared.read.source.notices + prepared.mapping.notices + prepared.validation.notices)
+    render_notices(out, prepared.notices)
     if result.start == "resumed":
         out.print("[cyan]Note:[/] an interrupted import of this file was resumed and finished.")
     out.print(_summary(result))
