@@ -278,6 +278,15 @@ class ImportResult:
     start: str | None = None
     #: values changed by --apply-suggestions on the rows loaded
     corrections: int = 0
+    #: the store written to (its URL, any password hidden)
+    store: str | None = None
+
+    @property
+    def rejected(self) -> int:
+        """Rows rejected as invalid: by this run, or by the run that imported the file before."""
+        if self.prepared is not None:
+            return self.prepared.validation.invalid
+        return self.record.invalid_rows if self.record is not None else 0
 
     @property
     def read(self) -> ReadResult | None:
@@ -304,6 +313,7 @@ class ImportResult:
             "start": self.start,
             "load": self.load.to_json() if self.load else None,
             "corrections": self.corrections,
+            "store": self.store,
             "import": self.record.to_json() if self.record else None,
         })
         return data
@@ -348,37 +358,64 @@ def run_import(
     ``kind`` how it arrived ("file", "upload"); ``pause_collector``: see ``load_cases``. Raises
     GetbillError when the file or the store cannot be used.
     """
-    from getbill_import.read._sniff import check_path
+    from getbill_import.read._sniff import check_path, detect_format
     from getbill_import.store import open_store
-    from getbill_import.store.imports import find_import
+    from getbill_import.store.locks import import_lock
 
     options = options or ImportOptions()
     path = check_path(path, settings.read_limits)
     account = settings.account
     sha256, size = file_digest(path)
     result = ImportResult(path=path, account=account, sha256=sha256, size=size, status="dry_run")
-    owned = store is None and not options.dry_run
-    if owned:
-        store = open_store(settings.database_url)
-    elif options.dry_run:
-        store = None
-    try:
-        if store is not None:
-            store.check_writable()
-            earlier = find_import(store, account=account, sha256=sha256)
-            if earlier is not None and earlier.status == "completed" and not options.force:
-                result.status, result.record = "already_imported", earlier
-                return result
+    if options.dry_run:
         result.prepared = prepare_file(path, settings, options, progress=progress)
-        if options.report is not None:
-            progress("report", None)
-            write_reports(result.prepared, report=options.report)
-        if store is None:
-            return result
-        return _load(store, result, settings, options, progress, source_name or path.name, kind, pause_collector)
+        _write_import_report(result, options, progress)
+        return result
+    owned = store is None
+    if store is None:
+        store = open_store(settings.database_url)
+    result.store = store.display_url
+    try:
+        store.check_writable()
+        with import_lock(store, account=account, sha256=sha256, name=source_name or path.name):
+            # delimited text has no sheet: whether it was imported is known before reading it
+            if detect_format(path) == "csv" and _already_imported(store, result, options, ""):
+                return _rerun(result, settings, options, progress)
+            result.prepared = prepare_file(path, settings, options, progress=progress)
+            sheet_key = result.prepared.read.source.sheet or ""
+            if _already_imported(store, result, options, sheet_key):
+                return _rerun(result, settings, options, progress)
+            _write_import_report(result, options, progress)
+            return _load(store, result, settings, options, progress, sheet_key,
+                         source_name or path.name, kind, pause_collector)
     finally:
-        if owned and store is not None:
+        if owned:
             store.close()
+
+
+def _already_imported(store: Store, result: ImportResult, options: ImportOptions, sheet_key: str) -> bool:
+    from getbill_import.store.imports import find_import
+
+    earlier = find_import(store, account=result.account, sha256=result.sha256, sheet_key=sheet_key)
+    if earlier is not None and earlier.status == "completed" and not options.force:
+        result.status, result.record = "already_imported", earlier
+        return True
+    return False
+
+
+def _rerun(result: ImportResult, settings: Settings, options: ImportOptions, progress: Progress) -> ImportResult:
+    """An import done before: nothing is loaded; the report is written again when asked."""
+    if options.report is not None:
+        if result.prepared is None:
+            result.prepared = prepare_file(result.path, settings, options, progress=progress)
+        _write_import_report(result, options, progress)
+    return result
+
+
+def _write_import_report(result: ImportResult, options: ImportOptions, progress: Progress) -> None:
+    if options.report is not None and result.prepared is not None:
+        progress("report", None)
+        write_reports(result.prepared, report=options.report)
 
 
 def run_validate(
@@ -395,7 +432,7 @@ def run_validate(
 
 def _load(
     store: Store, result: ImportResult, settings: Settings, options: ImportOptions, progress: Progress,
-    source_name: str, kind: str, pause_collector: bool,
+    sheet_key: str, source_name: str, kind: str, pause_collector: bool,
 ) -> ImportResult:
     from getbill_import.load import load_cases
     from getbill_import.store.imports import (
@@ -409,7 +446,7 @@ def _load(
     assert prepared is not None
     counts = prepared.counts()
     start = begin_import(
-        store, account=result.account, sha256=result.sha256, force=options.force,
+        store, account=result.account, sha256=result.sha256, force=options.force, sheet_key=sheet_key,
         source_name=source_name, source_size=result.size, kind=kind,
         format=prepared.read.source.format, sheet=prepared.read.source.sheet,
         profile=prepared.mapping.profile,
