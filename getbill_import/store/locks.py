@@ -39,8 +39,8 @@ class ImportInProgress(TransientError):
     """Another import of the same content for the same account is running."""
 
 
-def _key(account: str, sha256: str) -> int:
-    digest = hashlib.sha256(f"getbill-import\0{account}\0{sha256}".encode()).digest()
+def _key(account: str, sha256: str, scope: str = "") -> int:
+    digest = hashlib.sha256(f"getbill-import\0{scope}\0{account}\0{sha256}".encode()).digest()
     return int.from_bytes(digest[:8], "big") & 0x3FFF_FFFF_FFFF_FFFF
 
 
@@ -66,8 +66,9 @@ def import_lock(store: Store, *, account: str, sha256: str, name: str) -> Iterat
 
 @contextlib.contextmanager
 def _pg_lock(store: Store, account: str, sha256: str, name: str) -> Iterator[None]:
-    key = _key(account, sha256)
     with store.engine.connect() as conn:
+        # advisory locks are database-wide: the schema holding the store is part of the key
+        key = _key(account, sha256, str(conn.execute(sa.text("SELECT current_schema()")).scalar()))
         conn.execute(sa.text("SELECT set_config('application_name', :n, false)"),
                      {"n": f"getbill-import import (process {os.getpid()} on {socket.gethostname()})"[:63]})
         taken = conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()

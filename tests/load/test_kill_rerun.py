@@ -132,3 +132,41 @@ def test_killed_twice_then_finished(export: Path, store_url: str, tmp_path: Path
         again = _run_to_the_end(export, store_url, tmp_path)
         assert again["status"] == "already_imported"
         assert _cases(store) == ROWS
+
+
+def _start(export: Path, url: str, data_dir: Path) -> subprocess.Popen[bytes]:
+    args, env = _command(export, url, data_dir)
+    return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_two_simultaneous_imports_of_one_file_load_it_once_and_the_second_names_the_first(
+    export: Path, store_url: str, tmp_path: Path
+) -> None:
+    with open_store(store_url) as store:
+        first = _start(export, store_url, tmp_path)
+        while first.poll() is None and _running_import(store) == 0:
+            time.sleep(0.003)
+        second = _start(export, store_url, tmp_path)
+        out2, err2 = second.communicate(timeout=300)
+        out1, err1 = first.communicate(timeout=300)
+        assert first.returncode == 0, err1.decode()
+        result = json.loads(out1)
+        _assert_loaded_exactly_once(store, result)
+        # the second one never counted the first one's cases as its own
+        assert second.returncode == 2, (out2.decode(), err2.decode())
+        message = err2.decode()
+        assert "Another import of relances.csv (the same content) is running for account 'default'" in message
+        assert f"process {first.pid}" in message and result["import"]["id"] in message
+        assert "Traceback" not in message
+        again = _run_to_the_end(export, store_url, tmp_path)
+        assert again["status"] == "already_imported"
+        assert _cases(store) == ROWS
+
+
+def test_the_holder_killed_the_next_import_resumes_at_once(export: Path, store_url: str, tmp_path: Path) -> None:
+    with open_store(store_url) as store:
+        _kill_when(export, store_url, tmp_path, store, "first cases committed")
+        # the killed holder's lock went with it: no wait, no refusal
+        result = _run_to_the_end(export, store_url, tmp_path)
+        _assert_loaded_exactly_once(store, result)
+        assert result["start"] == "resumed"
