@@ -84,9 +84,11 @@ def test_one_import_of_a_content_at_a_time_even_between_threads_of_one_process(s
     from getbill_import.store.locks import ImportInProgress, import_lock
 
     with import_lock(store, account="acme", sha256=SHA, name="relances.csv"):
-        with pytest.raises(ImportInProgress, match=r"Another import of relances\.csv .* account 'acme' \(this process"):
-            with import_lock(store, account="acme", sha256=SHA, name="relances.csv"):
-                pass
+        with (
+            pytest.raises(ImportInProgress, match=r"Another import of relances\.csv .* account 'acme' \(this process"),
+            import_lock(store, account="acme", sha256=SHA, name="relances.csv"),
+        ):
+            pass
         # another account, or another content, is another import
         with import_lock(store, account="globex", sha256=SHA, name="relances.csv"):
             pass
