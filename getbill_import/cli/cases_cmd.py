@@ -190,7 +190,7 @@ def _write_csv(found: Iterable[dict[str, Any]]) -> None:
     out.write(",".join(CSV_COLUMNS) + "\n")
     for case in found:
         flat = _flatten(case)
-        out.write(",".join(csv_field(_csv_text(flat.get(c))) for c in CSV_COLUMNS) + "\n")
+        out.write(",".join(csv_field(_csv_text(flat.get(c)), first=i == 0) for i, c in enumerate(CSV_COLUMNS)) + "\n")
 
 
 def _flatten(case: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -68,8 +68,8 @@ class SandboxedWorkbook:
     def __enter__(self) -> SandboxedWorkbook:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(abandon=exc_type is not None)
 
     def start(self, prefetch: int | None, max_rows: int) -> None:
         """Ask the child to open the workbook (and load sheet ``prefetch``) now, so that it works
@@ -99,9 +99,13 @@ class SandboxedWorkbook:
             out.unlink(missing_ok=True)
         return frame, [int(n) for n in answer["numbers"]]
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
+        """End the child: told to stop when all went well, killed when it is abandoned (it may be
+        busy with a file refused meanwhile)."""
         proc = self._proc
         if proc.poll() is None:
+            if abandon:
+                proc.kill()
             with contextlib.suppress(OSError):
                 assert proc.stdin is not None
                 proc.stdin.close()

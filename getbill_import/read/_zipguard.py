@@ -31,6 +31,10 @@ EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
 #: members a workbook zip may hold (a workbook has a few dozen parts; thousands mean an attack)
 MAX_ZIP_MEMBERS = 10_000
+#: a member inflating past this size at more than this ratio is a bomb (workbook XML deflates
+#: 5 to 50 times; DEFLATE cannot do better than about 1,030 times)
+BOMB_BYTES = 256 * 1024 * 1024
+BOMB_RATIO = 500
 _CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _EOCD = b"PK\x05\x06"
@@ -124,8 +128,15 @@ def guard_zip_workbook(path: Path, fmt: str, max_uncompressed: int, max_cells: i
                 scanner = _XlsxScanner(path.name, info.filename, max_cells)
             else:
                 scanner = _Scanner()
+            member = 0
             for chunk in _inflate(raw, info, path.name):
                 report.uncompressed_bytes += len(chunk)
+                member += len(chunk)
+                if member > BOMB_BYTES and member > BOMB_RATIO * max(info.compress_size, 1):
+                    raise InputFileError(
+                        f"{path.name}: {info.filename} expands more than {BOMB_RATIO} times (a 'zip bomb'); "
+                        "it was not opened. Export the invoices as CSV, or save the workbook again."
+                    )
                 if report.uncompressed_bytes > max_uncompressed:
                     raise InputFileError(
                         f"{path.name} expands to more than {max_uncompressed:,} bytes when unpacked "
@@ -189,6 +200,8 @@ class _Scanner:
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
+        if not self._tail and b"<" not in chunk and b"=" not in chunk:
+            return  # no markup at all (padding, a bomb's zeros): nothing to declare
         data = self._tail + chunk
         cut = data.rfind(b"<")
         if cut <= 0 or data.find(b">", cut) >= 0:
@@ -315,6 +328,12 @@ class _OdsScanner(_Scanner):
         if not self._in_row:
             return
         self._in_row = False
+        if self._row_content and self.rows + self._row_repeat > EXCEL_ROWS:
+            raise InputFileError(
+                f"{self.file}: a sheet repeats a row holding values {self._row_repeat:,} times, past the "
+                f"{EXCEL_ROWS:,} rows a sheet holds; the file is damaged or built to break readers. "
+                + SAVE_AS_HINT
+            )
         repeat = min(self._row_repeat, EXCEL_ROWS - self.rows)
         self.rows += max(repeat, 0)
         if self._row_content:
