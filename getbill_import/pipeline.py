@@ -382,7 +382,9 @@ def run_import(
             if detect_format(path) == "csv" and _already_imported(store, result, options, ""):
                 return _rerun(result, settings, options, progress)
             result.prepared = prepare_file(path, settings, options, progress=progress)
-            sheet_key = result.prepared.read.source.sheet or ""
+            # a file's sheets are imports of their own; an upload is one import whatever its sheet
+            # (its record was made when it arrived, before it was read)
+            sheet_key = (result.prepared.read.source.sheet or "") if kind == "file" else ""
             if _already_imported(store, result, options, sheet_key):
                 return _rerun(result, settings, options, progress)
             _write_import_report(result, options, progress)

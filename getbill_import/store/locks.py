@@ -38,6 +38,8 @@ _FLOCK = struct.Struct("@hhqqi4x")
 class ImportInProgress(TransientError):
     """Another import of the same content for the same account is running."""
 
+    code = "import-in-progress"
+
 
 def _key(account: str, sha256: str, scope: str = "") -> int:
     digest = hashlib.sha256(f"getbill-import\0{scope}\0{account}\0{sha256}".encode()).digest()

@@ -161,7 +161,9 @@ def test_delimiter_and_encoding_can_be_forced(run, tmp_path):
 def test_json_of_an_unmappable_file_carries_an_error_object(run, tmp_path):
     path = tmp_path / "no_reference.csv"
     path.write_text("Client;Commentaire\nDupont;rien\nMartin;rien\n", encoding="utf-8")
-    data = as_json(run(path, "--format", "json"))
+    result = run(path, "--format", "json")
+    assert result.exit_code == 2  # the file cannot be imported as mapped
+    data = json.loads(result.stdout)
     assert data["error"]["code"] == "required-column-missing"
     assert set(data["missing_required"]) == {"amount", "reference"}
 
