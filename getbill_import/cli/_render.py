@@ -91,7 +91,7 @@ def render_problems(console: Console, problems: pl.DataFrame, *, limit: int = 15
             f"and {plural(dropped.height, 'more code')} ({plural(int(dropped['count'].sum()), 'problem')}): "
             + ", ".join(dropped["code"].to_list())
         )
-    table = Table(title="Most frequent problems", caption=caption, caption_justify="left")
+    table = Table(title="Most frequent problems")
     table.add_column("Code", no_wrap=True, min_width=_code_width(shown["code"].to_list()))
     table.add_column("Severity", no_wrap=True)
     table.add_column("Rows", justify="right", no_wrap=True)
@@ -102,6 +102,8 @@ def render_problems(console: Console, problems: pl.DataFrame, *, limit: int = 15
         table.add_row(row["code"], f"[{style}]{row['severity']}[/]", f"{row['count']:,}", str(row["first_line"]),
                       safe(row["message"]))
     console.print(table)
+    if caption:
+        console.print(caption)
     detail = Table(title=f"First problems ({min(limit, problems.height)} of {problems.height:,})")
     detail.add_column("Line", no_wrap=True, justify="right")
     for name in ("Column", "Value", "Problem", "Suggestion"):
