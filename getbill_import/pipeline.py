@@ -259,6 +259,9 @@ class ImportOptions(PrepareOptions):
     force: bool = False
     #: write the error report here (.csv, .json or .xlsx)
     report: Path | str | None = None
+    #: a content imported before is read again to write ``report`` (the command line; the SFTP
+    #: watcher keeps the one report of each import)
+    report_again: bool = False
 
 
 @dataclass
@@ -407,7 +410,7 @@ def _already_imported(store: Store, result: ImportResult, options: ImportOptions
 
 def _rerun(result: ImportResult, settings: Settings, options: ImportOptions, progress: Progress) -> ImportResult:
     """An import done before: nothing is loaded; the report is written again when asked."""
-    if options.report is not None:
+    if options.report is not None and options.report_again:
         if result.prepared is None:
             result.prepared = prepare_file(result.path, settings, options, progress=progress)
         _write_import_report(result, options, progress)

@@ -83,7 +83,7 @@ def import_(
         base = prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions)
         options = ImportOptions(
             **{k: getattr(base, k) for k in base.__dataclass_fields__},
-            dry_run=dry_run, on_existing=on_existing, force=force, report=report,
+            dry_run=dry_run, on_existing=on_existing, force=force, report=report, report_again=True,
         )
         with _progress(console(stderr=True)) as progress:
             result = run_import(file, settings, options, progress=progress, pause_collector=True)
