@@ -20,6 +20,11 @@ DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024  # 1 GiB
 DEFAULT_MAX_ROWS = 5_000_000
 DEFAULT_MAX_XLSX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024  # 2 GiB
 DEFAULT_MAX_CELL_CHARS = 32_767  # Excel's own maximum
+DEFAULT_MAX_COLUMNS = 16_384  # Excel's own maximum
+#: the workbook parser's process may use this much address space…
+DEFAULT_MAX_WORKBOOK_MEMORY = 1536 * 1024 * 1024  # 1.5 GiB
+#: …and this much time (so that no file keeps a command busy for a minute)
+DEFAULT_MAX_WORKBOOK_SECONDS = 45
 DEFAULT_MAPPED_THRESHOLD = 0.80
 DEFAULT_CONFIRM_THRESHOLD = 0.60
 DEFAULT_BATCH_SIZE = 20_000
@@ -40,6 +45,10 @@ class ReadLimits:
     max_rows: int = DEFAULT_MAX_ROWS
     max_xlsx_uncompressed_bytes: int = DEFAULT_MAX_XLSX_UNCOMPRESSED_BYTES
     max_cell_chars: int = DEFAULT_MAX_CELL_CHARS
+    #: a header (or a sheet) wider than this is refused at once
+    max_columns: int = DEFAULT_MAX_COLUMNS
+    max_workbook_memory: int = DEFAULT_MAX_WORKBOOK_MEMORY
+    max_workbook_seconds: int = DEFAULT_MAX_WORKBOOK_SECONDS
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,9 @@ class Settings:
                 env, "GETBILL_MAX_XLSX_UNCOMPRESSED_BYTES", DEFAULT_MAX_XLSX_UNCOMPRESSED_BYTES
             ),
             max_cell_chars=_int(env, "GETBILL_MAX_CELL_CHARS", DEFAULT_MAX_CELL_CHARS),
+            max_columns=_int(env, "GETBILL_MAX_COLUMNS", DEFAULT_MAX_COLUMNS),
+            max_workbook_memory=_int(env, "GETBILL_MAX_WORKBOOK_MEMORY", DEFAULT_MAX_WORKBOOK_MEMORY),
+            max_workbook_seconds=_int(env, "GETBILL_MAX_WORKBOOK_SECONDS", DEFAULT_MAX_WORKBOOK_SECONDS),
         )
         date_order = env.get("GETBILL_DATE_ORDER", "day")
         if date_order not in ("day", "month"):

@@ -64,7 +64,9 @@ imports = sa.Table(
     sa.Column("kind", sa.String(16), nullable=False, server_default="file"),
     #: the stored error report (``files``) of an upload or a batch
     sa.Column("report_file_id", sa.String(40)),
-    sa.UniqueConstraint("account", "sha256", name="uq_imports_account_sha256"),
+    #: the sheet read ('' for delimited text): one import per (account, content, sheet)
+    sa.Column("sheet_key", sa.String(200), nullable=False, server_default=""),
+    sa.UniqueConstraint("account", "sha256", "sheet_key", name="uq_imports_account_sha256_sheet"),
 )
 
 #: no foreign keys on ``cases``: checked row by row they halve bulk-load speed on PostgreSQL;

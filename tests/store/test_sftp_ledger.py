@@ -97,4 +97,4 @@ def test_the_ledger_migration_goes_down_and_up(store: Store) -> None:
     alembic("head", up=True)
     with store.read() as conn:
         assert sa.inspect(conn).has_table("sftp_files") and sa.inspect(conn).has_table("sftp_cycles")
-        assert migrate.current_revision(conn) == "0005"
+        assert migrate.current_revision(conn) == migrate.HEAD_REVISION
