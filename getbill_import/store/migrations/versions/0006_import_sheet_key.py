@@ -2,7 +2,7 @@
 ``--sheet Fevrier`` of the same workbook is another import. ``sheet_key`` is the sheet's name
 ('' for delimited text, which has no sheet).
 
-Revision ID: harden1
+Revision ID: 0006
 Revises: 0005
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "harden1"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
