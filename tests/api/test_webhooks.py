@@ -87,7 +87,8 @@ def test_a_receiver_down_then_back_gets_every_event(hooks: ApiServer) -> None:
             http.post("/debts", json=debt(f"WH-DOWN-{i}"))
         wait_for(lambda: all(len(d["attempts"]) >= 2 for d in _attempts(http, endpoint["id"])) and len(_attempts(http, endpoint["id"])) == 3)
         errors = {a["error"] for d in _attempts(http, endpoint["id"]) for a in d["attempts"]}
-        assert errors == {"connection refused"}
+        # (a machine loaded enough may let a connection attempt itself run out of time)
+        assert "connection refused" in errors and errors <= {"connection refused", "no answer within 1 s"}
         back = Receiver(port=port).start()
         back.secrets.append(endpoint["secret"])
         try:
