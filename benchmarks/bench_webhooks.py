@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -99,19 +100,21 @@ def main() -> None:
         with open_store(url) as store:
             now = dt.datetime.now(dt.UTC)
             dispatcher = Dispatcher(store, settings)
+            account = f"bench-{os.getpid()}-{int(time.time())}"
             for i in range(ENDPOINTS):
-                create_endpoint(store, account="bench", url=f"http://127.0.0.1:{port}/e{i}", events=["*"],
+                create_endpoint(store, account=account, url=f"http://127.0.0.1:{port}/e{i}", events=["*"],
                                 description=None, secret_enc=dispatcher.box.seal(new_secret()), now=now)
             debts = [{"debtor": {"name": f"Client {i}", "email": f"c{i}@example.fr", "phone": f"+3361{i:07d}"},
                       "amount": f"{i % 900 + 10}.50", "reference": f"W-{i:07d}", "due_date": "2026-01-15"}
                      for i in range(args.cases)]
-            created = create_cases(store, prepare_records(debts, settings).cases, account="bench", now=now)
+            created = create_cases(store, prepare_records(debts, settings).cases, account=account, now=now)
             deliveries = len(created) * ENDPOINTS
             began = time.perf_counter()
             attempts = asyncio.run(dispatcher.run_until_idle(timeout=3600))
             took = time.perf_counter() - began
             with store.read() as conn:
-                sizes = conn.exec_driver_sql("SELECT count(*) FROM webhook_attempts WHERE success").scalar()
+                sizes = conn.execute(sa.text("SELECT count(*) FROM webhook_attempts WHERE success AND account = :a"),
+                                     {"a": account}).scalar()
         assert attempts == deliveries == sizes, (attempts, deliveries, sizes)
         floor_took = asyncio.run(floor(port, deliveries, 700, settings.webhooks.concurrency))
     finally:
