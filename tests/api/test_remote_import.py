@@ -5,6 +5,7 @@ lines, and a refused credential is said without showing any secret."""
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -184,7 +185,7 @@ def test_a_refused_credential_is_said_without_any_secret(api: ApiServer, tmp_pat
         assert hidden not in done.output and "Traceback" not in done.output
     with open_store(f"sqlite:///{tmp_path / 'client' / 'getbill.db'}") as store:
         record = find_remote_import(store, target=api.url, account=f"client:{client_id}",
-                                    sha256=__import__("hashlib").sha256(export.read_bytes()).hexdigest())
+                                    sha256=hashlib.sha256(export.read_bytes()).hexdigest())
     assert record is not None and record.status == "failed" and secret not in (record.error or "")
     assert server_state(api.database_url, account).cases == {}
 

@@ -40,6 +40,9 @@ IN_PROGRESS = "idempotency-key-in-progress"
 MAX_RETRY_AFTER_S = 900.0
 #: a reset moment further than this is taken as a clock difference with the server
 MAX_PACING_S = 65.0
+#: with the budget spent and the reset moment passed, how long the other requests wait for the
+#: answer of the one sent to learn the new budget
+PROBE_WAIT_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -80,33 +83,63 @@ class RequestStats:
 
 
 class RatePacer:
-    """Waits before a request when the server's budget is (nearly) spent, until its reset."""
+    """Spends the server's rate budget no faster than it refills.
 
-    def __init__(self, *, reserve: int, wall: Callable[[], float], sleep: Sleep, stats: RequestStats) -> None:
-        #: requests that may be in flight besides the one whose answer was read
-        self.reserve = reserve
+    Each answer's ``X-RateLimit-Remaining`` (the requests left once that one was counted), less
+    the requests still in flight, is what may be sent before the next answer. When nothing is
+    left, the pacer waits for ``X-RateLimit-Reset``, then lets a single request through, whose
+    answer tells the new budget, while the others wait for it. A server that sends no such
+    headers is not paced."""
+
+    def __init__(self, *, wall: Callable[[], float], sleep: Sleep, stats: RequestStats) -> None:
         self._wall, self._sleep, self._stats = wall, sleep, stats
         self._lock = threading.Lock()
-        self._resume_at = 0.0
+        #: requests that may start now (None: no limit known)
+        self._budget: float | None = None
+        self._reset_at = 0.0
+        self._in_flight = 0
 
-    def wait(self) -> None:
-        with self._lock:
-            delay = self._resume_at - self._wall()
-        if delay > 0:
+    def acquire(self) -> None:
+        """Wait for the right to send one request."""
+        while True:
+            with self._lock:
+                if self._budget is None or self._budget >= 1:
+                    if self._budget is not None:
+                        self._budget -= 1
+                    self._in_flight += 1
+                    return
+                delay = self._reset_at - self._wall()
+                if delay <= 0:
+                    # the reset moment passed: one request goes to learn the new budget; the
+                    # others wait for its answer (or for this long, if it brings none)
+                    self._reset_at = self._wall() + PROBE_WAIT_S
+                    self._in_flight += 1
+                    return
+            delay = min(delay, MAX_PACING_S)
             self._stats.add(paced_s=delay)
             self._sleep(delay)
 
-    def hold_until(self, moment: float) -> None:
+    def release(self, response: httpx.Response | None) -> None:
+        """A request ended: with ``response`` (its rate headers read), or without an answer."""
         with self._lock:
-            self._resume_at = max(self._resume_at, min(moment, self._wall() + MAX_PACING_S))
-
-    def observe(self, response: httpx.Response) -> None:
-        remaining = _number(response.headers.get("x-ratelimit-remaining"))
-        if remaining is None or remaining > self.reserve:
-            return
-        reset = self.reset_moment(response)
-        if reset is not None:
-            self.hold_until(reset + 0.05)
+            self._in_flight -= 1
+            if response is None:
+                return
+            remaining = _number(response.headers.get("x-ratelimit-remaining"))
+            if remaining is None and response.status_code != 429:
+                return
+            if response.status_code == 429:
+                remaining = 0
+            assert remaining is not None
+            self._budget = max(0.0, remaining - self._in_flight)
+            reset = self.reset_moment(response)
+            wait = _retry_after(response, self._wall())
+            if wait is not None:
+                reset = self._wall() + wait if reset is None else max(reset, self._wall() + wait)
+            if reset is not None:
+                self._reset_at = min(reset + 0.05, self._wall() + MAX_PACING_S)
+            elif self._budget < 1:
+                self._reset_at = self._wall() + PROBE_WAIT_S
 
     def reset_moment(self, response: httpx.Response) -> float | None:
         """``X-RateLimit-Reset`` as a Unix time (a small number is read as seconds from now)."""
@@ -122,7 +155,7 @@ class ApiClient:
 
     def __init__(
         self, http: httpx.Client, base_url: str, credentials: Credentials, *, policy: RetryPolicy | None = None,
-        concurrency: int = 1, sleep: Sleep = time.sleep, wall: Callable[[], float] = time.time,
+        sleep: Sleep = time.sleep, wall: Callable[[], float] = time.time,
         draw: Callable[[], float] = random.random,
     ) -> None:
         self.http = http
@@ -131,7 +164,7 @@ class ApiClient:
         self.policy = policy or RetryPolicy()
         self.stats = RequestStats()
         self.redact = Redactor(credentials.secrets())
-        self.pacer = RatePacer(reserve=concurrency, wall=wall, sleep=sleep, stats=self.stats)
+        self.pacer = RatePacer(wall=wall, sleep=sleep, stats=self.stats)
         self._sleep, self._wall, self._draw = sleep, wall, draw
 
     def url(self, path: str) -> str:
@@ -149,22 +182,25 @@ class ApiClient:
         renewed = False
         started = time.monotonic()
         while True:
-            self.pacer.wait()
             sent = dict(headers or {})
             if auth:
                 sent["Authorization"] = self.credentials.authorization(self)
-            self.stats.add(requests=1)
             wait: float | None = None
+            self.pacer.acquire()
+            self.stats.add(requests=1)
+            response: httpx.Response | None = None
             try:
                 response = self.http.request(method, url, content=content, data=data, params=params, headers=sent)
             except httpx.TimeoutException:
                 failure = f"no answer within {self._timeout()} s"
             except httpx.TransportError as exc:
                 failure = _transport_failure(exc)
-            else:
-                self.pacer.observe(response)
+            finally:
+                self.pacer.release(response)
+            if response is not None:
                 status = response.status_code
                 if status == 429:
+                    # the pacer now holds every request until the moment the server gave
                     limited += 1
                     self.stats.add(rate_limited=1)
                     wait = self._rate_limit_wait(response)
@@ -173,8 +209,6 @@ class ApiClient:
                             f"{self.base_url} kept refusing {what} for its rate limit (429, asked to wait "
                             f"{wait:.0f} s). Run the same command again later: what was accepted is recorded."
                         )
-                    self.stats.add(paced_s=wait)
-                    self._sleep(wait)
                     continue
                 if status == 401 and auth and self.credentials.renewable and not renewed:
                     renewed = True

@@ -133,9 +133,7 @@ class RemoteLoader:
             raise ValueError("chunk_size must be at least 1")
         self.chunk_size = chunk_size
         self.concurrency = max(1, concurrency)
-        # the follower's requests may be in flight beside the senders'
-        self.api = ApiClient(http, base_url, credentials, policy=policy, concurrency=self.concurrency + 1,
-                             sleep=sleep, wall=wall, draw=draw)
+        self.api = ApiClient(http, base_url, credentials, policy=policy, sleep=sleep, wall=wall, draw=draw)
         self.poll_s, self.max_poll_s, self.follow_timeout_s = poll_s, max_poll_s, follow_timeout_s
         self._sleep = sleep
 
