@@ -262,7 +262,7 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
 DEFAULT_CHUNK_SIZE = 1_000
 DEFAULT_REMOTE_TIMEOUT_S = 60.0
 DEFAULT_REMOTE_RETRIES = 6
-DEFAULT_REMOTE_CONCURRENCY = 2
+DEFAULT_REMOTE_CONCURRENCY = 4
 
 
 @dataclass(frozen=True)

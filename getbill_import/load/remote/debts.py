@@ -41,17 +41,23 @@ class Chunk:
 
 @dataclass
 class EncodedDebts:
-    """The debts to send, in file order: their source ``lines``, ``references`` and ``json``
-    (one JSON object text each). ``duplicates``: valid rows left out because an earlier row
+    """The debts to send, in file order: their source ``lines`` and ``references``, and the
+    ``rows`` their JSON text is made of, chunk by chunk (``body``: the senders make their chunks
+    while others wait for answers). ``duplicates``: valid rows left out because an earlier row
     has their reference (the server would take only one of them)."""
 
     lines: pl.Series
     references: pl.Series
-    json: pl.Series
+    rows: pl.DataFrame
     duplicates: int = 0
 
     def __len__(self) -> int:
-        return self.json.len()
+        return self.rows.height
+
+    @property
+    def json(self) -> pl.Series:
+        """Every debt's JSON text."""
+        return self.rows.select(_debt_json())["json"]
 
     def chunks(self, size: int) -> list[Chunk]:
         if size < 1:
@@ -60,7 +66,7 @@ class EncodedDebts:
         return [Chunk(i, start, min(start + size, total)) for i, start in enumerate(range(0, total, size))]
 
     def body(self, chunk: Chunk, on_existing: str) -> bytes:
-        items = self.json.slice(chunk.start, chunk.items).str.join(",").item()
+        items = self.rows.slice(chunk.start, chunk.items).select(_debt_json().str.join(",")).item()
         return b'{"debts":[' + items.encode() + b'],"on_existing":"' + on_existing.encode() + b'"}'
 
     def line_range(self, chunk: Chunk) -> tuple[int, int]:
@@ -68,24 +74,46 @@ class EncodedDebts:
 
 
 def encode_debts(cases: pl.DataFrame) -> EncodedDebts:
-    """The valid rows of ``cases`` (``ValidationResult.cases``) as JSON debts."""
+    """The valid rows of ``cases`` (``ValidationResult.cases``) as JSON debts. Empty fields are
+    left out (the server takes an absent field as empty), which keeps the requests small."""
     frame = cases.filter(pl.col(VALID)) if VALID in cases.columns else cases
     missing = [f for f in (*CASE_FIELDS, METADATA) if f not in frame.columns]
     frame = frame.with_columns(pl.lit(None, pl.String).alias(m) for m in missing)
     before = frame.height
     frame = frame.filter(pl.col("reference").is_not_null() & pl.col("reference").is_first_distinct())
-    text = {f: pl.col(f).cast(pl.String) for f in (*_DEBTOR, *ADDRESS_FIELDS, *_TOP)}
-    address = pl.struct(*(text[f].alias(f.rsplit(".", 1)[1]) for f in ADDRESS_FIELDS)).alias("address")
-    debtor = pl.struct(*(text[f].alias(f.split(".", 1)[1]) for f in _DEBTOR), address).alias("debtor")
-    rest = pl.struct(debtor, *(text[f].alias(f) for f in _TOP)).struct.json_encode()
-    metadata = pl.col(METADATA).cast(pl.String).fill_null("{}")
-    amount = pl.col("amount").cast(pl.Decimal(18, 2)).cast(pl.String)
-    json = pl.concat_str(
-        pl.lit('{"amount":'), amount, pl.lit(","), rest.str.strip_prefix("{").str.strip_suffix("}"),
-        pl.lit(',"metadata":'), metadata, pl.lit("}"),
-    ).alias("json")
-    encoded = frame.select(pl.col(LINE).cast(pl.Int64), pl.col("reference").cast(pl.String), json)
-    return EncodedDebts(encoded[LINE], encoded["reference"], encoded["json"], before - frame.height)
+    rows = frame.select(
+        pl.col(LINE).cast(pl.Int64), *(pl.col(f).cast(pl.String) for f in (*_DEBTOR, *ADDRESS_FIELDS, *_TOP)),
+        pl.col("amount").cast(pl.Decimal(18, 2)).cast(pl.String), pl.col(METADATA).cast(pl.String),
+    )
+    return EncodedDebts(rows[LINE], rows["reference"], rows.drop(LINE), before - frame.height)
+
+
+def _debt_json() -> pl.Expr:
+    """The JSON text of a debt, from the columns ``encode_debts`` keeps."""
+    address = _object([_member(f.rsplit(".", 1)[1], pl.col(f)) for f in ADDRESS_FIELDS])
+    debtor = _object([*(_member(f.split(".", 1)[1], pl.col(f)) for f in _DEBTOR), _raw("address", address)])
+    metadata = pl.col(METADATA)
+    return _object([
+        _raw("amount", pl.col("amount")), _raw("debtor", debtor), *(_member(f, pl.col(f)) for f in _TOP),
+        _raw("metadata", pl.when(metadata != "{}").then(metadata)),
+    ]).alias("json")
+
+
+def _member(name: str, value: pl.Expr) -> pl.Expr:
+    """``"name":"value"`` (JSON-escaped), or null when the value is."""
+    encoded = pl.struct(value.alias(name)).struct.json_encode().str.strip_prefix("{").str.strip_suffix("}")
+    return pl.when(value.is_not_null()).then(encoded)
+
+
+def _raw(name: str, json: pl.Expr) -> pl.Expr:
+    """``"name":`` followed by JSON text as it is, or null when it is."""
+    return pl.lit(f'"{name}":') + json
+
+
+def _object(members: list[pl.Expr]) -> pl.Expr:
+    """A JSON object of the members that are not null (null when none is)."""
+    joined = pl.concat_str(members, separator=",", ignore_nulls=True)
+    return pl.when(joined != "").then(pl.lit("{") + joined + pl.lit("}"))
 
 
 def digest(body: bytes) -> str:

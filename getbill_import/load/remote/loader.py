@@ -47,6 +47,8 @@ _FATAL_STATUSES = {404: "the batch endpoint is not there: is this the API's base
 #: problems asked for per item of a chunk at most (several per item are possible)
 PROBLEMS_PER_ITEM = 8
 MAX_PROBLEMS_LIMIT = 100_000
+#: the ledger is written at most this often (seconds)
+LEDGER_EVERY_S = 0.5
 #: called with (debts done, debts to do)
 Progress = Callable[[int, int], None]
 
@@ -74,6 +76,32 @@ class MemoryLedger:
         with self._lock:
             for chunk in chunks:
                 self.chunks[chunk.position] = chunk
+
+
+class _Buffered:
+    """Chunk records on their way to the ledger, written together at most every ``every_s``
+    seconds (one transaction, not two per chunk). A record lost with a killed process costs
+    nothing but a request: the chunk is sent again under the same Idempotency-Key and the
+    server gives its first answer back."""
+
+    def __init__(self, ledger: ChunkLedger, every_s: float) -> None:
+        self.ledger, self.every_s = ledger, every_s
+        self._pending: dict[int, ChunkRecord] = {}
+        self._lock = threading.Lock()
+        self._written = time.monotonic()
+
+    def add(self, record: ChunkRecord) -> None:
+        with self._lock:
+            self._pending[record.position] = record
+
+    def flush(self, *, force: bool = False) -> None:
+        if not force and time.monotonic() - self._written < self.every_s:
+            return
+        with self._lock:
+            records, self._pending = list(self._pending.values()), {}
+        if records:
+            self.ledger.record(records)
+        self._written = time.monotonic()
 
 
 @dataclass
@@ -125,7 +153,7 @@ class RemoteLoader:
 
     def __init__(
         self, http: httpx.Client, base_url: str, credentials: Credentials, *, chunk_size: int = 1_000,
-        concurrency: int = 2, policy: RetryPolicy | None = None, poll_s: float = 0.1, max_poll_s: float = 2.0,
+        concurrency: int = 4, policy: RetryPolicy | None = None, poll_s: float = 0.1, max_poll_s: float = 2.0,
         follow_timeout_s: float = 1800.0, sleep: Sleep = time.sleep, wall: Callable[[], float] = time.time,
         draw: Callable[[], float] = random.random,
     ) -> None:
@@ -162,43 +190,49 @@ class RemoteLoader:
         window = 4 * self.concurrency
         queue: deque[tuple[Chunk, Future[tuple[ChunkRecord, bool]]]] = deque()
         work = iter(plan)
-        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="getbill-remote") as pool:
-            def top_up() -> None:
-                while len(queue) < window:
-                    chunk = next(work, None)
-                    if chunk is None:
-                        return
-                    queue.append((chunk, pool.submit(self._send, debts, chunk, sha256, run, on_existing,
-                                                     known.get(chunk.position), ledger)))
+        buffer = _Buffered(ledger, LEDGER_EVERY_S)
+        try:
+            with ThreadPoolExecutor(self.concurrency, thread_name_prefix="getbill-remote") as pool:
+                def top_up() -> None:
+                    while len(queue) < window:
+                        chunk = next(work, None)
+                        if chunk is None:
+                            return
+                        queue.append((chunk, pool.submit(self._send, debts, chunk, sha256, run, on_existing,
+                                                         known.get(chunk.position), buffer)))
 
-            try:
-                top_up()
-                while queue:
-                    chunk, future = queue.popleft()
-                    record, sent = future.result()
+                try:
                     top_up()
-                    if sent:
-                        result.sent += 1
-                    else:
-                        result.resumed += 1
-                    if record.status == ACCEPTED:
-                        record = self._follow(debts, chunk, record)
-                        ledger.record([record])
-                    result.add(record)
-                    done += chunk.items
-                    if progress:
-                        progress(done, total)
-            except BaseException:
-                for _, pending in queue:
-                    pending.cancel()
-                raise
+                    while queue:
+                        chunk, future = queue.popleft()
+                        record, sent = future.result()
+                        top_up()
+                        if sent:
+                            result.sent += 1
+                        else:
+                            result.resumed += 1
+                        if record.status == ACCEPTED:
+                            record = self._follow(debts, chunk, record)
+                            buffer.add(record)
+                        buffer.flush()
+                        result.add(record)
+                        done += chunk.items
+                        if progress:
+                            progress(done, total)
+                except BaseException:
+                    for _, pending in queue:
+                        pending.cancel()
+                    raise
+        finally:
+            # the requests in flight have ended: what they and the others got is recorded
+            buffer.flush(force=True)
         return result
 
     # --- one chunk --------------------------------------------------------------------------------
 
     def _send(
         self, debts: EncodedDebts, chunk: Chunk, sha256: str, run: int, on_existing: str,
-        earlier: ChunkRecord | None, ledger: ChunkLedger,
+        earlier: ChunkRecord | None, buffer: _Buffered,
     ) -> tuple[ChunkRecord, bool]:
         """(the chunk's record, whether it was sent now rather than found in the ledger)."""
         body = debts.body(chunk, on_existing)
@@ -221,7 +255,7 @@ class RemoteLoader:
                 raise RemoteError(f"{exc} {_FATAL_STATUSES[exc.status]}") from None
             record.status, record.errors = REJECTED, chunk.items
             record.problems = self._refusal_problems(debts, chunk, exc)
-            ledger.record([record])
+            buffer.add(record)
             return record, True
         answer = _json(response)
         batch_id = answer.get("batch_id") or answer.get("id")
@@ -230,7 +264,7 @@ class RemoteLoader:
         record.batch_id = batch_id
         if answer.get("status") not in (None, "processing"):
             record = self._finished(debts, chunk, record, answer)
-        ledger.record([record])
+        buffer.add(record)
         return record, True
 
     def _refusal_problems(self, debts: EncodedDebts, chunk: Chunk, exc: RemoteRejected) -> list[dict[str, Any]]:

@@ -50,7 +50,7 @@ class RemoteTarget:
     chunk_size: int = 1_000
     timeout_s: float = 60.0
     retries: int = 6
-    concurrency: int = 2
+    concurrency: int = 4
 
     @property
     def account(self) -> str:
