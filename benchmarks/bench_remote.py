@@ -50,7 +50,7 @@ def _env(data: Path, **extra: str) -> dict[str, str]:
 class Server:
     """A ``getbill-import serve`` of its own, on a new SQLite store."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, workers: int = 1) -> None:
         folder.mkdir(parents=True)
         self.folder = folder
         self.url = f"sqlite:///{folder / 'server.db'}"
@@ -59,7 +59,7 @@ class Server:
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "getbill_import", "serve", "--port", "0", "--database-url", self.url,
-                 "--log-level", "info"], stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+                 "--log-level", "info", "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         deadline = time.monotonic() + 60
         while not (found := _RUNNING.search(self.log.read_text(errors="replace"))):
             if time.monotonic() > deadline or self.process.poll() is not None:
@@ -75,16 +75,35 @@ class Server:
         return subprocess.run([sys.executable, "-c", code, self.url], capture_output=True, text=True, check=True,
                               env=_env(self.folder)).stdout.strip()
 
+    def _group(self) -> list[Path]:
+        """/proc entries of the server and its worker processes (its process group)."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[2]) == self.process.pid:
+                    found.append(entry)
+        return found
+
     def cpu_seconds(self) -> float:
-        """User + system CPU of the server process so far."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / _TICKS
+        """User + system CPU of the server's processes so far."""
+        total = 0
+        for entry in self._group():
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        return total / _TICKS
 
     def peak_rss(self) -> int:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-        return 0
+        """The server's processes' peak resident memory, summed."""
+        total = 0
+        for entry in self._group():
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) * 1024
+        return total
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -101,8 +120,8 @@ def local(path: Path, workdir: Path) -> float:
     return seconds
 
 
-def remote(path: Path, workdir: Path, chunk_size: int, concurrency: int | None) -> float:
-    server = Server(workdir / "server")
+def remote(path: Path, workdir: Path, chunk_size: int, concurrency: int | None, workers: int) -> float:
+    server = Server(workdir / "server", workers)
     try:
         key = server.key()
         extra = {"GETBILL_REMOTE_API_KEY": key}
@@ -132,6 +151,7 @@ def main() -> int:
     parser.add_argument("--chunk-size", type=int, action="append", help="debts per batch request (repeatable)")
     parser.add_argument("--concurrency", type=int, help="batch requests in flight (default: the command's)")
     parser.add_argument("--repeat", type=int, default=1, help="local and remote runs, in turns (medians compared)")
+    parser.add_argument("--server-workers", type=int, default=1, help="serve --workers N (processes)")
     args = parser.parse_args()
     default = HERE / "data" / ("messy_1m.csv" if args.rows == 1_000_000 else f"messy_{args.rows}.csv")
     path = ensure(args.csv or default, args.rows)
@@ -142,7 +162,7 @@ def main() -> int:
             print(f"run {run}:")
             times["local"].append(local(path, Path(tmp) / f"l{run}"))
             for size in sizes:
-                seconds = remote(path, Path(tmp) / f"r{run}-{size}", size, args.concurrency)
+                seconds = remote(path, Path(tmp) / f"r{run}-{size}", size, args.concurrency, args.server_workers)
                 times[str(size)].append(seconds)
                 print(f"    remote / local = {seconds / times['local'][-1]:.2f}×")
         base = statistics.median(times["local"])

@@ -216,7 +216,7 @@ class ApiClient:
                     continue
                 if status < 400:
                     return response
-                problem = _problem(response)
+                problem = json_object(response)
                 if status >= 500 or status == 408 or (status == 409 and problem.get("code") == IN_PROGRESS):
                     failure = f"HTTP {status}" + (f" ({problem['detail']})" if problem.get("detail") else "")
                     wait = _retry_after(response, self._wall())
@@ -261,7 +261,8 @@ class ApiClient:
         return RemoteRejected(text, status=status, problem=problem)
 
 
-def _problem(response: httpx.Response) -> dict[str, Any]:
+def json_object(response: httpx.Response) -> dict[str, Any]:
+    """The answer's body when it is a JSON object, else an empty one."""
     try:
         body = response.json()
     except ValueError:

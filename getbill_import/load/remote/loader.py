@@ -26,7 +26,13 @@ from typing import Any, Protocol
 import httpx
 
 from getbill_import.load.remote.auth import Credentials
-from getbill_import.load.remote.client import ApiClient, RequestStats, RetryPolicy, Sleep
+from getbill_import.load.remote.client import (
+    ApiClient,
+    RequestStats,
+    RetryPolicy,
+    Sleep,
+    json_object,
+)
 from getbill_import.load.remote.debts import (
     Chunk,
     EncodedDebts,
@@ -257,7 +263,7 @@ class RemoteLoader:
             record.problems = self._refusal_problems(debts, chunk, exc)
             buffer.add(record)
             return record, True
-        answer = _json(response)
+        answer = json_object(response)
         batch_id = answer.get("batch_id") or answer.get("id")
         if not isinstance(batch_id, str) or not batch_id:
             raise RemoteError(f"{self.api.base_url} accepted {what} without a batch_id: is this the API's base URL?")
@@ -291,7 +297,7 @@ class RemoteLoader:
                     "run the same command with --force to send the file again (references already cases "
                     "there are not duplicated)."
                 ) from None
-            answer = _json(response)
+            answer = json_object(response)
             if answer.get("status") != "processing":
                 return self._finished(debts, chunk, record, answer)
             if time.monotonic() - started > self.follow_timeout_s:
@@ -324,14 +330,6 @@ class RemoteLoader:
                           "suggestion": None})
         record.problems = found
         return record
-
-
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
 
 
 def _count(answer: dict[str, Any], name: str) -> int:
