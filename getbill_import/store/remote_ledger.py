@@ -1,6 +1,6 @@
 """The ledger of imports into a remote batch API (``getbill-import import FILE --to URL``).
 
-One ``remote_imports`` row per target, remote account and file content: "running" while its
+One ``remote_imports`` row per target, remote account and file content (and sheet): "running" while its
 chunks are sent, then "completed" (or "failed" with the reason). One ``remote_chunks`` row per
 chunk the server accepted ("accepted", with its batch id), then "completed" with what became
 of its debts (or "rejected" when the server refused the whole chunk). A process killed anywhere
@@ -40,6 +40,7 @@ class RemoteImportRecord:
     target: str
     account: str
     sha256: str
+    sheet_key: str
     source_name: str
     source_size: int
     chunk_size: int
@@ -103,11 +104,13 @@ class RemoteImportStart:
     kind: StartKind
 
 
-def find_remote_import(store: Store, *, target: str, account: str, sha256: str) -> RemoteImportRecord | None:
+def find_remote_import(
+    store: Store, *, target: str, account: str, sha256: str, sheet_key: str = "",
+) -> RemoteImportRecord | None:
     with store.read() as conn:
         row = conn.execute(sa.select(remote_imports).where(
             remote_imports.c.target == target, remote_imports.c.account == account,
-            remote_imports.c.sha256 == sha256,
+            remote_imports.c.sha256 == sha256, remote_imports.c.sheet_key == sheet_key,
         )).mappings().first()
     return RemoteImportRecord.from_row(row) if row else None
 
@@ -115,7 +118,7 @@ def find_remote_import(store: Store, *, target: str, account: str, sha256: str) 
 def begin_remote_import(
     store: Store, *, target: str, account: str, sha256: str, source_name: str, source_size: int,
     chunk_size: int, on_existing: str, rows: int, valid_rows: int, invalid_rows: int, chunks: int,
-    force: bool = False,
+    sheet_key: str = "", force: bool = False,
 ) -> RemoteImportStart:
     """Create, resume or (when ``force``) start again the import of this content into ``target``
     for ``account``. A forced run gets the next ``run`` number: its chunks are sent again under
@@ -130,12 +133,13 @@ def begin_remote_import(
     with store.write() as conn:
         insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
         conn.execute(insert(remote_imports).values(
-            id=fresh, target=target, account=account, sha256=sha256, status="running", run=1, started_at=now,
+            id=fresh, target=target, account=account, sha256=sha256, sheet_key=sheet_key, status="running", run=1,
+            started_at=now,
             **values,
         ).on_conflict_do_nothing())
         query = sa.select(remote_imports).where(
             remote_imports.c.target == target, remote_imports.c.account == account,
-            remote_imports.c.sha256 == sha256,
+            remote_imports.c.sha256 == sha256, remote_imports.c.sheet_key == sheet_key,
         )
         if conn.dialect.name == "postgresql":
             query = query.with_for_update()

@@ -417,6 +417,8 @@ remote_imports = sa.Table(
     #: who the server knows the import as: the OAuth2 client id, or an API key's fingerprint
     sa.Column("account", sa.String(200), nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
+    #: the sheet of a workbook (each is an import of its own), "" for delimited text
+    sa.Column("sheet_key", sa.String(200), nullable=False, server_default=""),
     sa.Column("source_name", sa.String(500), nullable=False),
     sa.Column("source_size", sa.BigInteger(), nullable=False),
     sa.Column("chunk_size", sa.Integer(), nullable=False),
@@ -439,7 +441,7 @@ remote_imports = sa.Table(
     sa.Column("started_at", UTCDateTime(), nullable=False),
     sa.Column("finished_at", UTCDateTime()),
     sa.Column("first_completed_at", UTCDateTime()),
-    sa.UniqueConstraint("target", "account", "sha256", name="uq_remote_imports_target_account_sha256"),
+    sa.UniqueConstraint("target", "account", "sha256", "sheet_key", name="uq_remote_imports_content"),
 )
 
 #: each chunk of a remote import the server accepted: its batch, then what became of its debts

@@ -103,7 +103,7 @@ def test_the_command_sends_the_file_and_reports_like_a_local_import(api: ApiServ
     assert_server_has_exactly(api.database_url, sandbox_account(account), expected, chunks=_chunks(expected, 40))
 
     table = runner.invoke(cli, ["import", str(export), "--to", api.url], env=env)
-    assert table.exit_code == 0, table.output
+    assert table.exit_code == 1, table.output  # as the import that sent it: rows were rejected
     assert "was already sent to" in table.output and "Nothing to do" in table.output
 
 
@@ -232,3 +232,28 @@ def test_a_chunk_larger_than_the_server_takes_stops_the_run_and_a_smaller_one_fi
     out = json.loads(again.output)
     assert out["start"] == "resumed" and out["load"]["created"] == len(expected)
     assert_server_has_exactly(server.database_url, account, expected, chunks=_chunks(expected, 20))
+
+
+def test_each_sheet_of_a_workbook_is_sent_once(api: ApiServer, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    second = workbook.create_sheet("Février")
+    for sheet, prefix in ((first, "JAN"), (second, "FEB")):
+        sheet.append(["N° facture", "Client", "Email", "Montant TTC"])
+        for i in range(30):
+            sheet.append([f"{prefix}-{i:03d}", f"Client {i}", f"c{i}@example.fr", f"{100 + i},00"])
+    export = tmp_path / "relances.xlsx"
+    workbook.save(export)
+    account = new_account()
+    env = {"GETBILL_DATA_DIR": str(tmp_path / "client"), "GETBILL_REMOTE_API_KEY": api.key(account, sandbox=False)}
+    runner = CliRunner()
+    runs = [runner.invoke(cli, ["import", str(export), "--to", api.url, "--sheet", sheet, "--format", "json"], env=env)
+            for sheet in ("0", "1", "0")]
+    assert [r.exit_code for r in runs] == [0, 0, 0], [r.output for r in runs]
+    statuses = [json.loads(r.output)["status"] for r in runs]
+    assert statuses == ["completed", "completed", "already_imported"]
+    state = server_state(api.database_url, account)
+    assert set(state.cases) == {f"{p}-{i:03d}" for p in ("JAN", "FEB") for i in range(30)}

@@ -71,10 +71,10 @@ def _kill_when(args: list[str], env: dict[str, str], reached: Callable[[], bool]
     assert proc.returncode == -signal.SIGKILL, f"the import ended before the moment: {proc.stderr.read()!r}"  # type: ignore[union-attr]
 
 
-def _run_to_the_end(args: list[str], env: dict[str, str], code: int = 1) -> dict:  # type: ignore[type-arg]
-    """The command's JSON document; by default it exits 1 (the file has invalid rows)."""
+def _run_to_the_end(args: list[str], env: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    """The command's JSON document; it exits 1 (the file has invalid rows)."""
     done = subprocess.run(args, env=env, capture_output=True, timeout=300)
-    assert done.returncode == code, done.stderr.decode()
+    assert done.returncode == 1, done.stderr.decode()
     return json.loads(done.stdout)
 
 
@@ -98,8 +98,8 @@ def test_a_killed_import_resumes_and_sends_nothing_twice(make_server, tmp_path: 
     assert result["load"]["created"] == len(expected) and result["load"]["existing"] == 0
     assert_server_has_exactly(server.database_url, account, expected, chunks=chunks)
     assert _ledger(data) == {COMPLETED: chunks}
-    # and once more: nothing is read or sent (exit 0, as for a local import already done)
-    assert _run_to_the_end(args, env, code=0)["status"] == "already_imported"
+    # and once more: nothing is sent; the exit code stays that of the import (rows were rejected)
+    assert _run_to_the_end(args, env)["status"] == "already_imported"
 
 
 def test_killed_after_the_server_accepted_a_chunk_the_importer_never_heard_of(make_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -78,6 +78,14 @@ class RemoteImportResult:
     def validation(self) -> ValidationResult | None:
         return self.prepared.validation if self.prepared else None
 
+    @property
+    def rejected(self) -> int:
+        """Rows rejected (by the file's validation or by the server): in this run, or in the run
+        that sent the file before."""
+        if self.status == "already_imported":
+            return self.record.invalid_rows if self.record is not None else 0
+        return self.prepared.validation.invalid if self.prepared is not None else 0
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = summary_json(self.prepared) if self.prepared else {}
         data.update({
@@ -126,12 +134,14 @@ def run_remote_import(
     with (one with the target's timeout is made when None); ``store`` the local store holding the
     ledger (the one at ``settings.database_url`` when None). Raises GetbillError when the file,
     the store or the remote API cannot be used; what the server accepted by then stays recorded."""
+    from getbill_import.read._sniff import check_path, detect_format
     from getbill_import.store import open_store
+    from getbill_import.store.locks import import_lock
 
     options = options or ImportOptions()
     if options.dry_run:
         raise ValueError("a dry run sends nothing: use pipeline.run_import")
-    path = Path(path)
+    path = check_path(path, settings.read_limits)
     sha256, size = file_digest(path)
     result = RemoteImportResult(path=path, target=target, sha256=sha256, size=size, status="running")
     owned = store is None
@@ -139,61 +149,85 @@ def run_remote_import(
         store = open_store(settings.database_url)
     try:
         store.check_writable()
-        earlier = find_remote_import(store, target=target.url, account=target.account, sha256=sha256)
-        if earlier is not None and earlier.status == "completed" and not options.force:
-            result.status, result.record = "already_imported", earlier
-            return result
-        prepared = result.prepared = prepare_file(path, settings, options, progress=progress)
-        if options.report is not None:
-            progress("report", None)
-            write_reports(prepared, report=options.report)
-        debts = encode_debts(prepared.cases)
-        counts = prepared.counts()
-        chunks = len(debts.chunks(target.chunk_size))
-        start = begin_remote_import(
-            store, target=target.url, account=target.account, sha256=sha256, source_name=path.name,
-            source_size=size, chunk_size=target.chunk_size, on_existing=options.on_existing, rows=counts["rows"],
-            valid_rows=counts["valid"], invalid_rows=counts["invalid"], chunks=chunks, force=options.force,
-        )
-        if start.kind == "already_completed":
-            result.status, result.record = "already_imported", start.record
-            return result
-        record, result.start = start.record, start.kind
-        progress("send", 0.0)
-        client = http if http is not None else http_client(target)
-        loader = RemoteLoader(
-            client, target.url, target.credentials, chunk_size=target.chunk_size, concurrency=target.concurrency,
-            policy=RetryPolicy(retries=target.retries),
-        )
-        try:
-            load = loader.load(
-                debts, sha256=sha256, run=record.run, on_existing=options.on_existing,
-                ledger=StoreLedger(store, record.id, record.run),
-                progress=lambda done, total: progress("send", done / total if total else 1.0),
-            )
-        except BaseException as exc:
-            with contextlib.suppress(Exception):
-                fail_remote_import(store, import_id=record.id, error=loader.api.redact(str(exc) or type(exc).__name__))
-            raise
-        finally:
-            if http is None:
-                client.close()
-        result.load = load
-        _merge_server_problems(prepared, load)
-        if options.report is not None and load.problems:
-            write_reports(prepared, report=options.report)
-        if prepared.changes is not None:
-            sent = set(debts.lines.to_list()) - load.rejected_lines
-            result.corrections = prepared.changes.filter(pl.col("line").is_in(list(sent))).height
-        result.record = finish_remote_import(
-            store, import_id=record.id, created=load.created, updated=load.updated, existing=load.existing,
-            errors=load.errors, invalid_rows=prepared.validation.invalid, report_path=prepared.reports.get("report"),
-        )
-        result.status = "completed"
-        return result
+        with import_lock(store, account=f"{target.account} at {target.url}", sha256=sha256, name=path.name):
+            # delimited text has no sheet: whether it was sent is known before reading it
+            if detect_format(path) == "csv" and _already_sent(store, result, options, ""):
+                return result
+            prepared = result.prepared = prepare_file(path, settings, options, progress=progress)
+            # each sheet of a workbook is an import of its own
+            sheet_key = prepared.read.source.sheet or ""
+            if _already_sent(store, result, options, sheet_key):
+                return result
+            return _send(store, result, settings, target, options, http, progress, sheet_key)
     finally:
         if owned:
             store.close()
+
+
+def _already_sent(store: Store, result: RemoteImportResult, options: ImportOptions, sheet_key: str) -> bool:
+    target = result.target
+    earlier = find_remote_import(store, target=target.url, account=target.account, sha256=result.sha256,
+                                 sheet_key=sheet_key)
+    if earlier is not None and earlier.status == "completed" and not options.force:
+        result.status, result.record = "already_imported", earlier
+        return True
+    return False
+
+
+def _send(
+    store: Store, result: RemoteImportResult, settings: Settings, target: RemoteTarget, options: ImportOptions,
+    http: httpx.Client | None, progress: Progress, sheet_key: str,
+) -> RemoteImportResult:
+    prepared = result.prepared
+    assert prepared is not None
+    if options.report is not None:
+        progress("report", None)
+        write_reports(prepared, report=options.report)
+    debts = encode_debts(prepared.cases)
+    counts = prepared.counts()
+    chunks = len(debts.chunks(target.chunk_size))
+    start = begin_remote_import(
+        store, target=target.url, account=target.account, sha256=result.sha256, sheet_key=sheet_key,
+        source_name=result.path.name, source_size=result.size, chunk_size=target.chunk_size,
+        on_existing=options.on_existing, rows=counts["rows"], valid_rows=counts["valid"],
+        invalid_rows=counts["invalid"], chunks=chunks, force=options.force,
+    )
+    if start.kind == "already_completed":
+        result.status, result.record = "already_imported", start.record
+        return result
+    record, result.start = start.record, start.kind
+    progress("send", 0.0)
+    client = http if http is not None else http_client(target)
+    loader = RemoteLoader(
+        client, target.url, target.credentials, chunk_size=target.chunk_size, concurrency=target.concurrency,
+        policy=RetryPolicy(retries=target.retries),
+    )
+    try:
+        load = loader.load(
+            debts, sha256=result.sha256, run=record.run, on_existing=options.on_existing,
+            ledger=StoreLedger(store, record.id, record.run),
+            progress=lambda done, total: progress("send", done / total if total else 1.0),
+        )
+    except BaseException as exc:
+        with contextlib.suppress(Exception):
+            fail_remote_import(store, import_id=record.id, error=loader.api.redact(str(exc) or type(exc).__name__))
+        raise
+    finally:
+        if http is None:
+            client.close()
+    result.load = load
+    _merge_server_problems(prepared, load)
+    if options.report is not None and load.problems:
+        write_reports(prepared, report=options.report)
+    if prepared.changes is not None:
+        sent = set(debts.lines.to_list()) - load.rejected_lines
+        result.corrections = prepared.changes.filter(pl.col("line").is_in(list(sent))).height
+    result.record = finish_remote_import(
+        store, import_id=record.id, created=load.created, updated=load.updated, existing=load.existing,
+        errors=load.errors, invalid_rows=prepared.validation.invalid, report_path=prepared.reports.get("report"),
+    )
+    result.status = "completed"
+    return result
 
 
 def _merge_server_problems(prepared: PreparedFile, load: RemoteLoadResult) -> None:

@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("target", sa.String(1000), nullable=False),
         sa.Column("account", sa.String(200), nullable=False),
         sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("sheet_key", sa.String(200), nullable=False, server_default=""),
         sa.Column("source_name", sa.String(500), nullable=False),
         sa.Column("source_size", sa.BigInteger(), nullable=False),
         sa.Column("chunk_size", sa.Integer(), nullable=False),
@@ -45,7 +46,7 @@ def upgrade() -> None:
         sa.Column("started_at", UTCDateTime(), nullable=False),
         sa.Column("finished_at", UTCDateTime()),
         sa.Column("first_completed_at", UTCDateTime()),
-        sa.UniqueConstraint("target", "account", "sha256", name="uq_remote_imports_target_account_sha256"),
+        sa.UniqueConstraint("target", "account", "sha256", "sheet_key", name="uq_remote_imports_content"),
     )
     op.create_table(
         "remote_chunks",
