@@ -170,6 +170,11 @@ class RemoteLoader:
         self.api = ApiClient(http, base_url, credentials, policy=policy, sleep=sleep, wall=wall, draw=draw)
         self.poll_s, self.max_poll_s, self.follow_timeout_s = poll_s, max_poll_s, follow_timeout_s
         self._sleep = sleep
+        #: when each chunk of this run was accepted, and how long batches take to finish after
+        #: that (a moving average): the first look at a batch waits for most of that time, so
+        #: that following costs about one request per chunk
+        self._accepted_at: dict[int, float] = {}
+        self._lag: float | None = None
 
     @property
     def account(self) -> str:
@@ -268,6 +273,7 @@ class RemoteLoader:
         if not isinstance(batch_id, str) or not batch_id:
             raise RemoteError(f"{self.api.base_url} accepted {what} without a batch_id: is this the API's base URL?")
         record.batch_id = batch_id
+        self._accepted_at[chunk.position] = time.monotonic()
         if answer.get("status") not in (None, "processing"):
             record = self._finished(debts, chunk, record, answer)
         buffer.add(record)
@@ -287,6 +293,11 @@ class RemoteLoader:
         wait = self.poll_s
         started = time.monotonic()
         what = f"the batch {record.batch_id} of chunk {chunk.position + 1}"
+        accepted = self._accepted_at.pop(chunk.position, None)
+        if accepted is not None and self._lag is not None:
+            ahead = accepted + 0.8 * self._lag - started
+            if ahead > 0:
+                self._sleep(min(ahead, self.max_poll_s))
         while True:
             try:
                 response = self.api.send("GET", f"{BATCH_PATH}/{record.batch_id}", params={"problems_limit": limit},
@@ -299,6 +310,9 @@ class RemoteLoader:
                 ) from None
             answer = json_object(response)
             if answer.get("status") != "processing":
+                if accepted is not None:
+                    lag = time.monotonic() - accepted
+                    self._lag = lag if self._lag is None else 0.7 * self._lag + 0.3 * lag
                 return self._finished(debts, chunk, record, answer)
             if time.monotonic() - started > self.follow_timeout_s:
                 raise RemoteUnavailable(
