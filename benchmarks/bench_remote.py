@@ -5,6 +5,8 @@ the local import of the same file (``getbill-import import FILE``) in the same r
     python benchmarks/bench_remote.py                        # chunks of 1,000 (the default)
     python benchmarks/bench_remote.py --chunk-size 1000 --chunk-size 10000 --repeat 3
     python benchmarks/bench_remote.py --rows 200000
+    python benchmarks/bench_remote.py --server-workers 2     # serve --workers 2
+    python benchmarks/bench_remote.py --separate-worker      # serve --no-jobs + getbill-import worker
 
 Each run, in turns: the local import into a new SQLite store; then a new ``getbill-import
 serve`` (its own new SQLite store, the background worker inside, a live API key, the per-minute
@@ -50,22 +52,30 @@ def _env(data: Path, **extra: str) -> dict[str, str]:
 class Server:
     """A ``getbill-import serve`` of its own, on a new SQLite store."""
 
-    def __init__(self, folder: Path, workers: int = 1) -> None:
+    def __init__(self, folder: Path, workers: int = 1, separate_worker: bool = False) -> None:
         folder.mkdir(parents=True)
         self.folder = folder
         self.url = f"sqlite:///{folder / 'server.db'}"
         self.log = folder / "server.log"
-        env = _env(folder, GETBILL_API_RATE_LIMIT="1000000")
+        env = _env(folder, GETBILL_API_RATE_LIMIT="1000000", GETBILL_JOB_POLL_SECONDS="0.1")
+        jobs = ["--no-jobs"] if separate_worker else []
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "getbill_import", "serve", "--port", "0", "--database-url", self.url,
-                 "--log-level", "info", "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+                 "--log-level", "info", "--workers", str(workers), *jobs], stdout=log, stderr=subprocess.STDOUT,
+                env=env, start_new_session=True)
         deadline = time.monotonic() + 60
         while not (found := _RUNNING.search(self.log.read_text(errors="replace"))):
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise SystemExit(f"the server did not start:\n{self.log.read_text()}")
             time.sleep(0.05)
         self.api = f"http://127.0.0.1:{found.group(1)}/external-api/v1"
+        # the background jobs in a process of their own (``getbill-import worker``), in the
+        # server's process group so that its CPU is counted with the server's
+        self.worker = subprocess.Popen(
+            [sys.executable, "-m", "getbill_import", "worker", "--database-url", self.url], stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, env=env, process_group=self.process.pid,
+        ) if separate_worker else None
 
     def key(self) -> str:
         code = ("import sys; from getbill_import.store import open_store; "
@@ -109,6 +119,8 @@ class Server:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(60)
+        if self.worker is not None:
+            self.worker.wait(60)
 
 
 def local(path: Path, workdir: Path) -> float:
@@ -120,8 +132,9 @@ def local(path: Path, workdir: Path) -> float:
     return seconds
 
 
-def remote(path: Path, workdir: Path, chunk_size: int, concurrency: int | None, workers: int) -> float:
-    server = Server(workdir / "server", workers)
+def remote(path: Path, workdir: Path, chunk_size: int, concurrency: int | None, workers: int,
+           separate_worker: bool) -> float:
+    server = Server(workdir / "server", workers, separate_worker)
     try:
         key = server.key()
         extra = {"GETBILL_REMOTE_API_KEY": key}
@@ -152,6 +165,8 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, help="batch requests in flight (default: the command's)")
     parser.add_argument("--repeat", type=int, default=1, help="local and remote runs, in turns (medians compared)")
     parser.add_argument("--server-workers", type=int, default=1, help="serve --workers N (processes)")
+    parser.add_argument("--separate-worker", action="store_true",
+                        help="serve --no-jobs beside a 'getbill-import worker' process (the loading on its own core)")
     args = parser.parse_args()
     default = HERE / "data" / ("messy_1m.csv" if args.rows == 1_000_000 else f"messy_{args.rows}.csv")
     path = ensure(args.csv or default, args.rows)
@@ -162,7 +177,8 @@ def main() -> int:
             print(f"run {run}:")
             times["local"].append(local(path, Path(tmp) / f"l{run}"))
             for size in sizes:
-                seconds = remote(path, Path(tmp) / f"r{run}-{size}", size, args.concurrency, args.server_workers)
+                seconds = remote(path, Path(tmp) / f"r{run}-{size}", size, args.concurrency, args.server_workers,
+                                 args.separate_worker)
                 times[str(size)].append(seconds)
                 print(f"    remote / local = {seconds / times['local'][-1]:.2f}×")
         base = statistics.median(times["local"])
