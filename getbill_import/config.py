@@ -70,6 +70,7 @@ class Settings:
     read_limits: ReadLimits = field(default_factory=ReadLimits)
     api: ApiSettings = field(default_factory=lambda: ApiSettings())
     webhooks: WebhookSettings = field(default_factory=lambda: WebhookSettings())
+    remote: RemoteSettings = field(default_factory=lambda: RemoteSettings())
 
     @property
     def profiles_dirs(self) -> tuple[Path, ...]:
@@ -121,6 +122,7 @@ class Settings:
             read_limits=limits,
             api=ApiSettings.from_env(env),
             webhooks=WebhookSettings.from_env(env),
+            remote=RemoteSettings.from_env(env, data_dir),
         )
 
 
@@ -255,3 +257,54 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     if raw in ("1", "true", "yes", "on"):
         return True
     raise ConfigError(f"{name} is 1 or 0, not {raw!r}.")
+
+
+DEFAULT_CHUNK_SIZE = 1_000
+DEFAULT_REMOTE_TIMEOUT_S = 60.0
+DEFAULT_REMOTE_RETRIES = 6
+DEFAULT_REMOTE_CONCURRENCY = 4
+
+
+@dataclass(frozen=True)
+class RemoteSettings:
+    """Imports into a remote batch API (``GETBILL_REMOTE_*``): where targets are described, the
+    credentials given by the environment, and how debts are sent. Secrets never show in a repr."""
+
+    #: the TOML file of named targets
+    config_path: Path | None = None
+    api_key: str | None = field(default=None, repr=False)
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    #: debts per ``POST /debts/batch``
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    #: seconds a request may take (connect, send, wait for the answer)
+    timeout_s: float = DEFAULT_REMOTE_TIMEOUT_S
+    #: attempts after the first for a request that failed for a passing reason (5xx, timeout, drop)
+    retries: int = DEFAULT_REMOTE_RETRIES
+    #: batch requests in flight at once
+    concurrency: int = DEFAULT_REMOTE_CONCURRENCY
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], data_dir: Path | None = None) -> RemoteSettings:
+        defaults = cls()
+        config = env.get("GETBILL_REMOTE_CONFIG")
+        return cls(
+            config_path=Path(config) if config else (data_dir / "remote.toml" if data_dir else None),
+            api_key=env.get("GETBILL_REMOTE_API_KEY") or None,
+            client_id=env.get("GETBILL_REMOTE_CLIENT_ID") or None,
+            client_secret=env.get("GETBILL_REMOTE_CLIENT_SECRET") or None,
+            chunk_size=_int(env, "GETBILL_REMOTE_CHUNK_SIZE", defaults.chunk_size),
+            timeout_s=_float(env, "GETBILL_REMOTE_TIMEOUT_SECONDS", defaults.timeout_s),
+            retries=_count(env, "GETBILL_REMOTE_RETRIES", defaults.retries),
+            concurrency=_int(env, "GETBILL_REMOTE_CONCURRENCY", defaults.concurrency),
+        )
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number that may be 0."""
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.strip() == "0":
+        return 0
+    return _int(env, name, default)

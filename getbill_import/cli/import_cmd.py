@@ -29,6 +29,12 @@ from getbill_import.cli._common import (
     safe,
     user_errors,
 )
+from getbill_import.cli._remote import (
+    check_remote_options,
+    remote_options,
+    render_remote,
+    target_for,
+)
 from getbill_import.cli._render import render_notices, render_problems, render_source
 from getbill_import.cli.validate_cmd import file_options, prepare_options
 from getbill_import.pipeline import ImportOptions, ImportResult, run_import
@@ -65,9 +71,10 @@ from getbill_import.pipeline import ImportOptions, ImportResult, run_import
 )
 @click.option("--database-url", help="The case store (default: GETBILL_DATABASE_URL, else a SQLite file in the data folder).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@remote_options
 def import_(
     file, sheet, profile, encoding, delimiter, date_order, account, dry_run, apply_suggestions,
-    on_existing, force, report, database_url, fmt,
+    on_existing, force, report, database_url, fmt, to, **remote,
 ):
     """Import the valid rows of FILE as collection cases.
 
@@ -75,9 +82,16 @@ def import_(
     updated with --on-existing update). The same file content is imported once; running the
     command again does nothing, and an interrupted import is finished where it stopped.
 
-    Exit code: 0 when every row was valid, 1 when some rows were rejected, 2 when the file or
-    the store cannot be used.
+    With --to, the cases go to a remote collection API (POST /debts/batch) instead, in chunks,
+    each accepted chunk recorded in the local store so that a run interrupted anywhere resumes
+    without sending anything twice. Credentials: --api-key, or --client-id and --client-secret
+    (OAuth2), else GETBILL_REMOTE_API_KEY, GETBILL_REMOTE_CLIENT_ID and
+    GETBILL_REMOTE_CLIENT_SECRET, else those of the named target in the config file.
+
+    Exit code: 0 when every row was valid, 1 when some rows were rejected, 2 when the file, the
+    store or the remote API cannot be used.
     """
+    check_remote_options(to, remote)
     with user_errors():
         settings = load_settings(account=account, database_url=database_url)
         base = prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions)
@@ -85,10 +99,18 @@ def import_(
             **{k: getattr(base, k) for k in base.__dataclass_fields__},
             dry_run=dry_run, on_existing=on_existing, force=force, report=report, report_again=True,
         )
+        target = target_for(to, settings, remote) if to is not None else None
         with _progress(console(stderr=True)) as progress:
-            result = run_import(file, settings, options, progress=progress, pause_collector=True)
+            if target is not None and not dry_run:
+                from getbill_import.load.remote import run_remote_import
+
+                result: Any = run_remote_import(file, settings, target, options, progress=progress)
+            else:
+                result = run_import(file, settings, options, progress=progress, pause_collector=True)
     if fmt == "json":
         echo_json(result.to_json())
+    elif target is not None and not dry_run:
+        render_remote(console(), result)
     else:
         _render(console(), result)
     # a file imported before keeps the exit status of its import: 1 if it had rows rejected
@@ -102,6 +124,7 @@ _STAGES = {
     "validate": "Validating the rows",
     "report": "Writing the report",
     "load": "Loading the cases",
+    "send": "Sending the cases",
 }
 
 

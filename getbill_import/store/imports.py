@@ -169,21 +169,27 @@ def begin_import(
 
 def finish_import(
     store: Store, *, account: str, import_id: str, created: int, updated: int,
-    skipped_existing: int, skipped_resolved: int, unchanged: int = 0,
+    skipped_existing: int, skipped_resolved: int, unchanged: int = 0, conn: sa.Connection | None = None,
 ) -> ImportRecord:
-    now = utc_now()
-    with store.write() as conn:
-        conn.execute(
-            sa.update(imports)
-            .where(imports.c.account == account, imports.c.id == import_id)
-            .values(
-                status="completed", error=None, finished_at=now,
-                first_completed_at=sa.func.coalesce(imports.c.first_completed_at, now),
-                created=created, updated=updated, unchanged=unchanged, skipped_existing=skipped_existing,
-                skipped_resolved=skipped_resolved,
+    """Mark the import completed with its counts (in ``conn``'s transaction when given)."""
+    if conn is None:
+        with store.write() as own:
+            return finish_import(
+                store, account=account, import_id=import_id, created=created, updated=updated,
+                skipped_existing=skipped_existing, skipped_resolved=skipped_resolved, unchanged=unchanged, conn=own,
             )
+    now = utc_now()
+    conn.execute(
+        sa.update(imports)
+        .where(imports.c.account == account, imports.c.id == import_id)
+        .values(
+            status="completed", error=None, finished_at=now,
+            first_completed_at=sa.func.coalesce(imports.c.first_completed_at, now),
+            created=created, updated=updated, unchanged=unchanged, skipped_existing=skipped_existing,
+            skipped_resolved=skipped_resolved,
         )
-        row = conn.execute(sa.select(imports).where(imports.c.id == import_id)).mappings().one()
+    )
+    row = conn.execute(sa.select(imports).where(imports.c.id == import_id)).mappings().one()
     return ImportRecord.from_row(row)
 
 
