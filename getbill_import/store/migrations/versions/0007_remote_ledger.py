@@ -2,7 +2,7 @@
 and one per chunk of debts sent, so that an interrupted import resumes where it stopped and a
 finished one is not sent again.
 
-Revision ID: remote1
+Revision ID: 0007
 Revises: 0006
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 from getbill_import.store.types import JSONDoc, UTCDateTime
 
-revision = "remote1"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
