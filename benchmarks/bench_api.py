@@ -73,6 +73,8 @@ def start(args: list[str], env: dict[str, str], log: Path) -> tuple[subprocess.P
         if proc.poll() is not None:
             break
         time.sleep(0.05)
+    if proc.poll() is None:
+        stop(proc)
     raise SystemExit(f"server did not start:\n{log.read_text(errors='replace')}")
 
 

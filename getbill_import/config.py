@@ -21,6 +21,11 @@ DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024  # 1 GiB
 DEFAULT_MAX_ROWS = 5_000_000
 DEFAULT_MAX_XLSX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024  # 2 GiB
 DEFAULT_MAX_CELL_CHARS = 32_767  # Excel's own maximum
+DEFAULT_MAX_COLUMNS = 16_384  # Excel's own maximum
+#: the workbook parser's process may use this much address space…
+DEFAULT_MAX_WORKBOOK_MEMORY = 1536 * 1024 * 1024  # 1.5 GiB
+#: …and this much time (so that no file keeps a command busy for a minute)
+DEFAULT_MAX_WORKBOOK_SECONDS = 45
 DEFAULT_MAPPED_THRESHOLD = 0.80
 DEFAULT_CONFIRM_THRESHOLD = 0.60
 DEFAULT_BATCH_SIZE = 20_000
@@ -41,6 +46,10 @@ class ReadLimits:
     max_rows: int = DEFAULT_MAX_ROWS
     max_xlsx_uncompressed_bytes: int = DEFAULT_MAX_XLSX_UNCOMPRESSED_BYTES
     max_cell_chars: int = DEFAULT_MAX_CELL_CHARS
+    #: a header (or a sheet) wider than this is refused at once
+    max_columns: int = DEFAULT_MAX_COLUMNS
+    max_workbook_memory: int = DEFAULT_MAX_WORKBOOK_MEMORY
+    max_workbook_seconds: int = DEFAULT_MAX_WORKBOOK_SECONDS
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class Settings:
     api: ApiSettings = field(default_factory=lambda: ApiSettings())
     webhooks: WebhookSettings = field(default_factory=lambda: WebhookSettings())
     collection: CollectionSettings = field(default_factory=lambda: CollectionSettings())
+    remote: RemoteSettings = field(default_factory=lambda: RemoteSettings())
 
     @property
     def profiles_dirs(self) -> tuple[Path, ...]:
@@ -94,6 +104,9 @@ class Settings:
                 env, "GETBILL_MAX_XLSX_UNCOMPRESSED_BYTES", DEFAULT_MAX_XLSX_UNCOMPRESSED_BYTES
             ),
             max_cell_chars=_int(env, "GETBILL_MAX_CELL_CHARS", DEFAULT_MAX_CELL_CHARS),
+            max_columns=_int(env, "GETBILL_MAX_COLUMNS", DEFAULT_MAX_COLUMNS),
+            max_workbook_memory=_int(env, "GETBILL_MAX_WORKBOOK_MEMORY", DEFAULT_MAX_WORKBOOK_MEMORY),
+            max_workbook_seconds=_int(env, "GETBILL_MAX_WORKBOOK_SECONDS", DEFAULT_MAX_WORKBOOK_SECONDS),
         )
         date_order = env.get("GETBILL_DATE_ORDER", "day")
         if date_order not in ("day", "month"):
@@ -113,6 +126,7 @@ class Settings:
             api=ApiSettings.from_env(env),
             webhooks=WebhookSettings.from_env(env),
             collection=collection,
+            remote=RemoteSettings.from_env(env, data_dir),
         )
 
 
@@ -343,3 +357,52 @@ class CollectionSettings:
             batch_size=_int(env, "GETBILL_COLLECTION_BATCH_SIZE", defaults.batch_size),
             email=email, smtp=smtp, creditor_name=env.get("GETBILL_CREDITOR_NAME") or None,
         )
+DEFAULT_CHUNK_SIZE = 1_000
+DEFAULT_REMOTE_TIMEOUT_S = 60.0
+DEFAULT_REMOTE_RETRIES = 6
+DEFAULT_REMOTE_CONCURRENCY = 4
+
+
+@dataclass(frozen=True)
+class RemoteSettings:
+    """Imports into a remote batch API (``GETBILL_REMOTE_*``): where targets are described, the
+    credentials given by the environment, and how debts are sent. Secrets never show in a repr."""
+
+    #: the TOML file of named targets
+    config_path: Path | None = None
+    api_key: str | None = field(default=None, repr=False)
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    #: debts per ``POST /debts/batch``
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    #: seconds a request may take (connect, send, wait for the answer)
+    timeout_s: float = DEFAULT_REMOTE_TIMEOUT_S
+    #: attempts after the first for a request that failed for a passing reason (5xx, timeout, drop)
+    retries: int = DEFAULT_REMOTE_RETRIES
+    #: batch requests in flight at once
+    concurrency: int = DEFAULT_REMOTE_CONCURRENCY
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], data_dir: Path | None = None) -> RemoteSettings:
+        defaults = cls()
+        config = env.get("GETBILL_REMOTE_CONFIG")
+        return cls(
+            config_path=Path(config) if config else (data_dir / "remote.toml" if data_dir else None),
+            api_key=env.get("GETBILL_REMOTE_API_KEY") or None,
+            client_id=env.get("GETBILL_REMOTE_CLIENT_ID") or None,
+            client_secret=env.get("GETBILL_REMOTE_CLIENT_SECRET") or None,
+            chunk_size=_int(env, "GETBILL_REMOTE_CHUNK_SIZE", defaults.chunk_size),
+            timeout_s=_float(env, "GETBILL_REMOTE_TIMEOUT_SECONDS", defaults.timeout_s),
+            retries=_count(env, "GETBILL_REMOTE_RETRIES", defaults.retries),
+            concurrency=_int(env, "GETBILL_REMOTE_CONCURRENCY", defaults.concurrency),
+        )
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number that may be 0."""
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.strip() == "0":
+        return 0
+    return _int(env, name, default)

@@ -58,10 +58,17 @@ class PreparedFile:
     #: the suggestions applied with ``apply_suggestions`` (line, field, old, new)
     changes: pl.DataFrame | None = None
     reports: dict[str, str] = field(default_factory=dict)
+    #: what the reports written say of themselves (control characters shown escaped…)
+    report_notices: list[str] = field(default_factory=list)
 
     @property
     def cases(self) -> pl.DataFrame:
         return self.validation.cases
+
+    @property
+    def notices(self) -> list[str]:
+        """Every notice: reading, mapping, validation, reports."""
+        return self.read.source.notices + self.mapping.notices + self.validation.notices + self.report_notices
 
     def counts(self) -> dict[str, int]:
         v = self.validation
@@ -161,11 +168,14 @@ def write_reports(
     """Write the error report and/or the corrected copy the user asked for."""
     context = prepared.report_context()
     if report is not None:
-        prepared.reports["report"] = str(write_report(report, prepared.problems, context=context))
+        prepared.reports["report"] = str(
+            write_report(report, prepared.problems, context=context, notices=prepared.report_notices)
+        )
     fixed = None
     if fix is not None:
         fixed = write_fixed_copy(fix, prepared.read.frame, prepared.problems, context=context)
         prepared.reports["fix"] = str(fixed.path)
+        prepared.report_notices.extend(fixed.notices)
     return fixed
 
 
@@ -231,7 +241,7 @@ def summary_json(prepared: PreparedFile) -> dict[str, Any]:
         "missing_required": missing,
         "counts": prepared.counts(),
         "problems_by_code": problems_by_code(prepared.problems),
-        "notices": prepared.read.source.notices + prepared.mapping.notices + prepared.validation.notices,
+        "notices": prepared.notices,
         "reports": dict(prepared.reports),
     }
 
@@ -249,6 +259,9 @@ class ImportOptions(PrepareOptions):
     force: bool = False
     #: write the error report here (.csv, .json or .xlsx)
     report: Path | str | None = None
+    #: a content imported before is read again to write ``report`` (the command line; the SFTP
+    #: watcher keeps the one report of each import)
+    report_again: bool = False
 
 
 @dataclass
@@ -268,6 +281,15 @@ class ImportResult:
     start: str | None = None
     #: values changed by --apply-suggestions on the rows loaded
     corrections: int = 0
+    #: the store written to (its URL, any password hidden)
+    store: str | None = None
+
+    @property
+    def rejected(self) -> int:
+        """Rows rejected as invalid: by this run, or by the run that imported the file before."""
+        if self.prepared is not None:
+            return self.prepared.validation.invalid
+        return self.record.invalid_rows if self.record is not None else 0
 
     @property
     def read(self) -> ReadResult | None:
@@ -294,21 +316,25 @@ class ImportResult:
             "start": self.start,
             "load": self.load.to_json() if self.load else None,
             "corrections": self.corrections,
+            "store": self.store,
             "import": self.record.to_json() if self.record else None,
         })
         return data
 
 
 def file_digest(path: Path) -> tuple[str, int]:
-    """(sha256 hex digest, size in bytes) of a file, read in chunks."""
+    """(sha256 hex digest, size in bytes) of a regular file, read in chunks (a pipe or a device
+    is refused before a byte is read)."""
     import hashlib
+    import os
 
     from getbill_import.errors import InputFileError
+    from getbill_import.read._sniff import open_regular
 
     digest = hashlib.sha256()
     size = 0
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(open_regular(path), "rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
                 size += len(chunk)
@@ -335,36 +361,66 @@ def run_import(
     ``kind`` how it arrived ("file", "upload"); ``pause_collector``: see ``load_cases``. Raises
     GetbillError when the file or the store cannot be used.
     """
+    from getbill_import.read._sniff import check_path, detect_format
     from getbill_import.store import open_store
-    from getbill_import.store.imports import find_import
+    from getbill_import.store.locks import import_lock
 
     options = options or ImportOptions()
-    path = Path(path)
+    path = check_path(path, settings.read_limits)
     account = settings.account
     sha256, size = file_digest(path)
     result = ImportResult(path=path, account=account, sha256=sha256, size=size, status="dry_run")
-    owned = store is None and not options.dry_run
-    if owned:
-        store = open_store(settings.database_url)
-    elif options.dry_run:
-        store = None
-    try:
-        if store is not None:
-            store.check_writable()
-            earlier = find_import(store, account=account, sha256=sha256)
-            if earlier is not None and earlier.status == "completed" and not options.force:
-                result.status, result.record = "already_imported", earlier
-                return result
+    if options.dry_run:
         result.prepared = prepare_file(path, settings, options, progress=progress)
-        if options.report is not None:
-            progress("report", None)
-            write_reports(result.prepared, report=options.report)
-        if store is None:
-            return result
-        return _load(store, result, settings, options, progress, source_name or path.name, kind, pause_collector)
+        _write_import_report(result, options, progress)
+        return result
+    owned = store is None
+    if store is None:
+        store = open_store(settings.database_url)
+    result.store = store.display_url
+    try:
+        store.check_writable()
+        with import_lock(store, account=account, sha256=sha256, name=source_name or path.name):
+            # delimited text has no sheet: whether it was imported is known before reading it
+            if detect_format(path) == "csv" and _already_imported(store, result, options, ""):
+                return _rerun(result, settings, options, progress)
+            result.prepared = prepare_file(path, settings, options, progress=progress)
+            # a file's sheets are imports of their own; an upload is one import whatever its sheet
+            # (its record was made when it arrived, before it was read)
+            sheet_key = (result.prepared.read.source.sheet or "") if kind == "file" else ""
+            if _already_imported(store, result, options, sheet_key):
+                return _rerun(result, settings, options, progress)
+            _write_import_report(result, options, progress)
+            return _load(store, result, settings, options, progress, sheet_key,
+                         source_name or path.name, kind, pause_collector)
     finally:
-        if owned and store is not None:
+        if owned:
             store.close()
+
+
+def _already_imported(store: Store, result: ImportResult, options: ImportOptions, sheet_key: str) -> bool:
+    from getbill_import.store.imports import find_import
+
+    earlier = find_import(store, account=result.account, sha256=result.sha256, sheet_key=sheet_key)
+    if earlier is not None and earlier.status == "completed" and not options.force:
+        result.status, result.record = "already_imported", earlier
+        return True
+    return False
+
+
+def _rerun(result: ImportResult, settings: Settings, options: ImportOptions, progress: Progress) -> ImportResult:
+    """An import done before: nothing is loaded; the report is written again when asked."""
+    if options.report is not None and options.report_again:
+        if result.prepared is None:
+            result.prepared = prepare_file(result.path, settings, options, progress=progress)
+        _write_import_report(result, options, progress)
+    return result
+
+
+def _write_import_report(result: ImportResult, options: ImportOptions, progress: Progress) -> None:
+    if options.report is not None and result.prepared is not None:
+        progress("report", None)
+        write_reports(result.prepared, report=options.report)
 
 
 def run_validate(
@@ -381,7 +437,7 @@ def run_validate(
 
 def _load(
     store: Store, result: ImportResult, settings: Settings, options: ImportOptions, progress: Progress,
-    source_name: str, kind: str, pause_collector: bool,
+    sheet_key: str, source_name: str, kind: str, pause_collector: bool,
 ) -> ImportResult:
     from getbill_import.load import load_cases
     from getbill_import.store.imports import (
@@ -395,7 +451,7 @@ def _load(
     assert prepared is not None
     counts = prepared.counts()
     start = begin_import(
-        store, account=result.account, sha256=result.sha256, force=options.force,
+        store, account=result.account, sha256=result.sha256, force=options.force, sheet_key=sheet_key,
         source_name=source_name, source_size=result.size, kind=kind,
         format=prepared.read.source.format, sheet=prepared.read.source.sheet,
         profile=prepared.mapping.profile,

@@ -90,8 +90,17 @@ class PreparedRecords:
 
 def flatten(items: Sequence[Any]) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
     """The mapped frame of ``items`` (LINE = index, one String column per canonical field,
-    METADATA as JSON text) and the structural problems found."""
+    METADATA as JSON text) and the structural problems found.
+
+    Text values of known fields, the bulk of a batch, are taken in a tight loop; anything else
+    (numbers, nulls, wrong types, unknown fields, NUL characters) goes through ``_leaf``."""
     columns: dict[str, list[Any]] = {field: [None] * len(items) for field in DEBT_FIELDS}
+    nested = {
+        prefix: {field[len(prefix) + 1:]: columns[field] for field in DEBT_FIELDS
+                 if field.startswith(prefix + ".") and "." not in field[len(prefix) + 1:]}
+        for prefix in _OBJECTS
+    }
+    debtor, address = nested["debtor"], nested["debtor.address"]
     metadata: list[str | None] = [None] * len(items)
     problems: list[dict[str, Any]] = []
     for index, item in enumerate(items):
@@ -99,7 +108,24 @@ def flatten(items: Sequence[Any]) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
             problems.append(_problem(index, None, _kind(item), "invalid-type", "A debt must be a JSON object."))
             continue
         for key, value in item.items():
-            if key == METADATA:
+            column = columns.get(key)
+            if column is not None and type(value) is str and "\x00" not in value:
+                column[index] = value
+            elif key == "debtor" and isinstance(value, dict):
+                for inner, text in value.items():
+                    column = debtor.get(inner)
+                    if column is not None and type(text) is str and "\x00" not in text:
+                        column[index] = text
+                    elif inner == "address" and isinstance(text, dict):
+                        for part, line in text.items():
+                            column = address.get(part)
+                            if column is not None and type(line) is str and "\x00" not in line:
+                                column[index] = line
+                            else:
+                                _leaf(columns, problems, index, f"debtor.address.{part}", line)
+                    else:
+                        _leaf(columns, problems, index, f"debtor.{inner}", text)
+            elif key == METADATA:
                 if value is None:
                     continue
                 if isinstance(value, dict):
@@ -111,8 +137,8 @@ def flatten(items: Sequence[Any]) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
                     metadata[index] = text
                 else:
                     problems.append(_problem(index, key, _kind(value), "invalid-type", "metadata must be a JSON object."))
-                continue
-            _leaf(columns, problems, index, key, value)
+            else:
+                _leaf(columns, problems, index, key, value)
     frame = pl.DataFrame(
         {LINE: pl.Series(LINE, range(len(items)), dtype=pl.Int64),
          **{f: pl.Series(f, v, dtype=pl.String) for f, v in columns.items() if any(x is not None for x in v)},
@@ -188,10 +214,17 @@ def _problem(index: int, field: str | None, value: str | None, code: str, messag
 
 def prepare_records(items: Sequence[Any], settings: Settings, *, date_order: str | None = None) -> PreparedRecords:
     """Validate JSON debts with the rules files are validated with."""
+    frame, structural = flatten(items)
+    return validate_flattened(frame, structural, settings, date_order=date_order)
+
+
+def validate_flattened(
+    frame: pl.DataFrame, structural: Sequence[dict[str, Any]], settings: Settings, *, date_order: str | None = None,
+) -> PreparedRecords:
+    """Validate debts already flattened (``flatten``'s frame and structural problems)."""
     from getbill_import.pipeline import validation_options
     from getbill_import.validate import validate_frame
 
-    frame, structural = flatten(items)
     columns = {f: f for f in DEBT_FIELDS}
     validation = validate_frame(frame, columns=columns, options=validation_options(settings, date_order))
     if structural:

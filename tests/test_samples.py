@@ -23,10 +23,22 @@ def settings(tmp_path) -> Settings:
     return Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path)})
 
 
-def test_there_are_at_least_four_samples_with_manifests():
+def test_there_are_at_least_four_samples_with_manifests_naming_real_codes_and_columns():
+    from getbill_import.validate import CODES
+
     assert len(SAMPLE_FILES) >= 4
+    known = {*CODES, "ragged-row", "undecodable-text", "control-characters"}
+    listed = 0
     for sample in SAMPLE_FILES:
-        assert expected_problems(sample) is not None
+        manifest = SAMPLES / "expected" / f"{sample.name.rsplit('.', 1)[0]}.problems.csv"
+        assert manifest.is_file(), f"{sample.name} has no manifest"
+        for line, column, code in expected_problems(sample):
+            assert code in known, (sample.name, code)
+            assert line >= 2, (sample.name, line)  # a data row, below a header
+            assert column or code in ("no-contact-channel", "ragged-row"), (sample.name, line, code)
+            listed += 1
+    # the samples exist to show problems: most of the codes a user can meet are in them
+    assert listed >= 20
 
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.name)

@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from getbill_import import __version__
+from getbill_import.api.auth import REALM
 from getbill_import.api.body import BodyLimitMiddleware, BodyTooLarge, too_large_problem
 from getbill_import.api.context import AccessLog, ApiContext, RateLimiter
 from getbill_import.api.problems import Problem
@@ -94,6 +95,7 @@ def create_app(
     _handlers(app)
     _problem_documents(app)
     app.add_middleware(BodyLimitMiddleware, settings=settings.api)
+    app.add_middleware(BearerRequired)
     app.add_middleware(RequestLogMiddleware)
     return app
 
@@ -124,6 +126,17 @@ def _problem_documents(app: FastAPI) -> None:
                                             "content": {PROBLEM_TYPE: {"schema": PROBLEM_SCHEMA}}}
             for name in ("HTTPValidationError", "ValidationError"):
                 schema.get("components", {}).get("schemas", {}).pop(name, None)
+            schema.setdefault("components", {})["securitySchemes"] = {"bearer": {
+                "type": "http", "scheme": "bearer", "description": "An OAuth2 access token or an API key.",
+            }}
+            for path, operations in schema.get("paths", {}).items():
+                if _needs_bearer(path):
+                    for operation in operations.values():
+                        operation["security"] = [{"bearer": []}]
+                        operation.setdefault("responses", {}).setdefault("401", {
+                            "description": "No valid access token or API key",
+                            "content": {PROBLEM_TYPE: {"schema": PROBLEM_SCHEMA}},
+                        })
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -180,16 +193,44 @@ def _handlers(app: FastAPI) -> None:
         )
 
 
-def _allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
-    """Every method some route serves at this path (each method is a route of its own)."""
-    from starlette.routing import Match
+def _needs_bearer(path: str) -> bool:
+    return path.startswith(PREFIX + "/") and not path.startswith(PREFIX + "/oauth/")
 
-    methods: set[str] = set()
-    for route in app.router.routes:
-        match, _ = route.matches({**scope, "method": "GET"})
-        if match != Match.NONE:
-            methods |= set(getattr(route, "methods", None) or ())
-    return sorted(methods - {"HEAD"})
+
+class BearerRequired:
+    """A request to the API without a bearer token is answered 401 at once, before routing and
+    parameter checks (the token itself is checked by each route)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _needs_bearer(scope["path"]):
+            for name, value in scope["headers"]:
+                if name == b"authorization":
+                    kind, _, token = value.partition(b" ")
+                    if kind.lower() == b"bearer" and token.strip():
+                        break
+            else:
+                problem = Problem(401, "unauthorized", "Send an access token or an API key: "
+                                  "'Authorization: Bearer <token>'.", headers={"WWW-Authenticate": REALM})
+                await problem.response(scope["path"])(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
+    """Every method some operation serves at this path (each method is a route of its own), from
+    the OpenAPI document."""
+    import re
+
+    by_specificity: dict[int, set[str]] = {}
+    for template, operations in app.openapi().get("paths", {}).items():
+        pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, scope["path"]):
+            by_specificity.setdefault(template.count("{"), set()).update(m.upper() for m in operations)
+    # a literal path (/debts/batch) is its own resource, not an id of the templated one beside it
+    return sorted(by_specificity[min(by_specificity)]) if by_specificity else []
 
 
 class RequestLogMiddleware:

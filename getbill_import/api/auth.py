@@ -10,8 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import unquote
 
 import orjson
-from fastapi import APIRouter, Depends, Form, Request, Security
-from fastapi.security import HTTPBearer
+from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from getbill_import.api.context import ApiContext
@@ -27,8 +26,6 @@ from getbill_import.store.credentials import (
     revoke_token,
 )
 
-#: documents the bearer scheme in OpenAPI; the check itself is :func:`authorize`
-bearer_scheme = HTTPBearer(auto_error=False, description="An OAuth2 access token or an API key.")
 REALM = 'Bearer realm="getbill-import"'
 router = APIRouter(tags=["authentication"])
 
@@ -45,11 +42,6 @@ def _bearer(request: Request) -> str:
         raise Problem(401, "unauthorized", "Send an access token or an API key: 'Authorization: Bearer <token>'.",
                       headers={"WWW-Authenticate": REALM})
     return token.strip()
-
-
-async def bearer_present(request: Request) -> None:
-    """Runs before the request's parameters are checked: no token at all is a 401 first."""
-    _bearer(request)
 
 
 def authenticated(request: Request) -> Principal:
@@ -90,9 +82,11 @@ def authorize(request: Request, scope: str) -> Principal:
 
 
 def secured() -> list[Any]:
-    """Router dependencies: the bearer scheme in OpenAPI, and a token required before anything
-    (the token itself is checked by the route's :func:`authorize`, on the route's own thread)."""
-    return [Security(bearer_scheme), Depends(bearer_present)]
+    """Dependencies of a router whose routes need a bearer token: none at run time. The app
+    refuses a request without a token before routing (``app.BearerRequired``, so a 401 comes
+    before any parameter is checked) and marks these routes in OpenAPI; each route checks the
+    token itself with :func:`authorize`, on its own thread."""
+    return []
 
 
 # --- OAuth2 endpoints ---------------------------------------------------------------------------

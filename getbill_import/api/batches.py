@@ -4,7 +4,11 @@ worker loads them in the background, exactly once, as an import of kind "batch".
 
 from __future__ import annotations
 
+import asyncio
 import io
+import itertools
+import logging
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import polars as pl
@@ -15,6 +19,7 @@ from starlette.responses import Response
 
 from getbill_import.api.auth import authorize, context, secured
 from getbill_import.api.body import parse_json, raw_body
+from getbill_import.api.context import ApiContext
 from getbill_import.api.debts import PREFIX, json_response
 from getbill_import.api.idempotency import idempotent
 from getbill_import.api.problems import Problem, error_responses
@@ -22,18 +27,21 @@ from getbill_import.api.schemas import BATCH_IN, BATCH_OUT, json_answer, json_bo
 from getbill_import.fields import LINE
 from getbill_import.jobs.imports import encode_cases
 from getbill_import.problems import ERROR
-from getbill_import.records import prepare_records
+from getbill_import.records import PreparedRecords, flatten, validate_flattened
 from getbill_import.store.files import iter_file, put_file
 from getbill_import.store.ids import new_id
 from getbill_import.store.imports import ensure_account
 from getbill_import.store.jobs import enqueue, get_job
 from getbill_import.store.schema import imports
 from getbill_import.store.shape import iso_utc
-from getbill_import.validate import VALID
+from getbill_import.validate import VALID, ValidationResult
 
+log = logging.getLogger("getbill_import.api")
 router = APIRouter(tags=["batches"], dependencies=secured())
 _STATUS = {"running": "processing", "completed": "completed", "failed": "failed"}
 DEFAULT_PROBLEMS_SHOWN = 1_000
+#: debts of the requests validated together at most (one request alone may hold more)
+MAX_GROUP_ITEMS = 20_000
 
 
 @router.post(
@@ -48,52 +56,170 @@ async def create_batch(request: Request, body: Annotated[bytes, Depends(raw_body
     api = ctx.settings.api
 
     async def act() -> Response:
-        return await run_in_threadpool(accept)
-
-    def accept() -> Response:
-        doc = parse_json(body, request.headers.get("content-type"))
-        if not isinstance(doc, dict) or not isinstance(doc.get("debts"), list):
-            raise Problem(422, "invalid-batch", 'The body must be {"debts": [ ... ]}.')
-        unknown = sorted(set(doc) - {"debts", "on_existing"})
-        if unknown:
-            raise Problem(422, "invalid-batch", f"Unknown field(s) {', '.join(unknown)}: a batch has debts and on_existing.")
-        on_existing = doc.get("on_existing", "skip")
-        if on_existing not in ("skip", "update"):
-            raise Problem(422, "invalid-batch", "on_existing is 'skip' or 'update'.")
-        items = doc["debts"]
-        if len(items) > api.max_batch_items:
-            raise Problem(413, "too-many-items", f"A batch holds at most {api.max_batch_items:,} debts; send several.",
-                          limit=api.max_batch_items)
-        prepared = prepare_records(items, ctx.settings)
-        counts = prepared.counts()
-        valid = prepared.cases.filter(pl.col(VALID))
-        batch_id = new_id("batch")
-        now = ctx.clock()
-        with ctx.store.write() as conn:
-            ensure_account(conn, principal.account)
-            report_id = None
-            if prepared.problems.height:
-                report_id = put_file(
-                    conn, account=principal.account, kind="report", name=f"{batch_id}-problems.parquet",
-                    source=io.BytesIO(_problems_parquet(prepared.problems, prepared.cases)), now=now,
-                    content_type="application/vnd.apache.parquet",
-                ).id
-            conn.execute(sa.insert(imports).values(
-                id=batch_id, account=principal.account, kind="batch", source_name="batch", source_size=len(body),
-                sha256=None, format="json", on_existing=on_existing, rows=counts["rows"], valid_rows=counts["valid"],
-                invalid_rows=counts["invalid"], status="running", run=1, started_at=now, report_file_id=report_id,
-            ))
-            enqueue(conn, account=principal.account, kind="batch", subject=batch_id, now=now,
-                    params={"batch_id": batch_id, "on_existing": on_existing}, data=encode_cases(valid))
+        parsed = await run_in_threadpool(_parse, body, request.headers.get("content-type"), api.max_batch_items)
+        accepted = await _acceptor(request).accept(principal.account, parsed, len(body))
         if ctx.worker is not None:
             ctx.worker.wake()
-        return json_response(
-            {"batch_id": batch_id, "status": "processing", "total": counts["rows"], "valid": counts["valid"],
-             "created": 0, "errors": counts["invalid"], "warnings": counts["warnings"]},
-            202, {"Location": f"{PREFIX}/debts/batch/{batch_id}"},
-        )
+        return json_response(accepted, 202, {"Location": f"{PREFIX}/debts/batch/{accepted['batch_id']}"})
 
     return await idempotent(request, principal, body, act)
+
+
+@dataclass
+class _Parsed:
+    """A batch request's debts, flattened (``records.flatten``)."""
+
+    frame: pl.DataFrame
+    structural: list[dict[str, Any]]
+    on_existing: str
+    rows: int
+
+
+def _parse(body: bytes, content_type: str | None, max_items: int) -> _Parsed:
+    doc = parse_json(body, content_type)
+    if not isinstance(doc, dict) or not isinstance(doc.get("debts"), list):
+        raise Problem(422, "invalid-batch", 'The body must be {"debts": [ ... ]}.')
+    unknown = sorted(set(doc) - {"debts", "on_existing"})
+    if unknown:
+        raise Problem(422, "invalid-batch", f"Unknown field(s) {', '.join(unknown)}: a batch has debts and on_existing.")
+    on_existing = doc.get("on_existing", "skip")
+    if on_existing not in ("skip", "update"):
+        raise Problem(422, "invalid-batch", "on_existing is 'skip' or 'update'.")
+    items = doc["debts"]
+    if len(items) > max_items:
+        raise Problem(413, "too-many-items", f"A batch holds at most {max_items:,} debts; send several.",
+                      limit=max_items)
+    frame, structural = flatten(items)
+    return _Parsed(frame, structural, on_existing, len(items))
+
+
+def _acceptor(request: Request) -> BatchAcceptor:
+    state = request.app.state
+    acceptor: BatchAcceptor | None = getattr(state, "batch_acceptor", None)
+    if acceptor is None:
+        acceptor = state.batch_acceptor = BatchAcceptor(context(request))
+    return acceptor
+
+
+@dataclass
+class _Pending:
+    account: str
+    parsed: _Parsed
+    size: int
+    future: asyncio.Future[dict[str, Any]] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future())
+
+
+class BatchAcceptor:
+    """Batch requests that arrive while others are being accepted are validated together (one
+    run of the rules per account: validation has a fixed cost per call, tens of milliseconds,
+    that a group shares) and stored in one transaction (group commit). Each request still gets
+    its own batch, counts and problems, exactly as if validated alone: a reference repeated
+    across requests is not a "duplicate-reference", and a request that repeats a reference
+    within itself is validated alone, for its messages to name its own items."""
+
+    def __init__(self, ctx: ApiContext) -> None:
+        self.ctx = ctx
+        self._queue: list[_Pending] = []
+        self._running = False
+
+    async def accept(self, account: str, parsed: _Parsed, size: int) -> dict[str, Any]:
+        pending = _Pending(account, parsed, size)
+        self._queue.append(pending)
+        if not self._running:
+            self._running = True
+            asyncio.get_running_loop().create_task(self._drain())
+        return await pending.future
+
+    async def _drain(self) -> None:
+        try:
+            while self._queue:
+                taken = 1
+                items = self._queue[0].parsed.rows
+                while taken < len(self._queue) and items + self._queue[taken].parsed.rows <= MAX_GROUP_ITEMS:
+                    items += self._queue[taken].parsed.rows
+                    taken += 1
+                group, self._queue = self._queue[:taken], self._queue[taken:]
+                log.debug("accepting %s batch request(s), %s debts, together", taken, items)
+                try:
+                    answers = await run_in_threadpool(self._process, group)
+                except Exception as exc:
+                    for pending in group:
+                        if not pending.future.done():
+                            pending.future.set_exception(exc)
+                    continue
+                for pending, answer in zip(group, answers, strict=True):
+                    if not pending.future.done():
+                        pending.future.set_result(answer)
+        finally:
+            self._running = False
+
+    def _process(self, group: list[_Pending]) -> list[dict[str, Any]]:
+        prepared: list[PreparedRecords | None] = [None] * len(group)
+        for account in dict.fromkeys(p.account for p in group):
+            members = [i for i, p in enumerate(group) if p.account == account]
+            for i, done in zip(members, self._validate([group[i].parsed for i in members]), strict=True):
+                prepared[i] = done
+        ctx = self.ctx
+        now = ctx.clock()
+        answers = []
+        with ctx.store.write() as conn:
+            for pending, records in zip(group, prepared, strict=True):
+                assert records is not None
+                answers.append(_store(conn, pending, records, now))
+        return answers
+
+    def _validate(self, parsed: list[_Parsed]) -> list[PreparedRecords]:
+        settings = self.ctx.settings
+        if len(parsed) == 1:
+            return [validate_flattened(parsed[0].frame, parsed[0].structural, settings)]
+        offsets = list(itertools.accumulate((p.rows for p in parsed), initial=0))
+        frame = pl.concat(
+            [p.frame.with_columns(pl.col(LINE) + offset) for p, offset in zip(parsed, offsets, strict=False)],
+            how="diagonal",
+        )
+        structural = [{**problem, "line": problem["line"] + offset}
+                      for p, offset in zip(parsed, offsets, strict=False) for problem in p.structural]
+        together = validate_flattened(frame, structural, settings)
+        out = []
+        for p, start in zip(parsed, offsets, strict=False):
+            stop = start + p.rows
+            cases = together.cases.filter(pl.col(LINE).is_between(start, stop - 1)).with_columns(pl.col(LINE) - start)
+            if cases["reference"].drop_nulls().is_duplicated().any():
+                out.append(validate_flattened(p.frame, p.structural, settings))
+                continue
+            problems = together.problems.filter(
+                pl.col("line").is_between(start, stop - 1) & (pl.col("code") != "duplicate-reference")
+            ).with_columns(pl.col("line") - start)
+            errors = problems.filter(pl.col("severity") == ERROR)["line"].unique()
+            cases = cases.with_columns((~pl.col(LINE).is_in(errors.implode())).alias(VALID))
+            out.append(PreparedRecords(ValidationResult(cases, problems, list(together.validation.notices)), problems))
+        return out
+
+
+def _store(conn: sa.Connection, pending: _Pending, prepared: PreparedRecords, now: Any) -> dict[str, Any]:
+    """The batch's import record, its problems and its job, in the group's transaction."""
+    account, on_existing = pending.account, pending.parsed.on_existing
+    counts = prepared.counts()
+    valid = prepared.cases.filter(pl.col(VALID))
+    batch_id = new_id("batch")
+    ensure_account(conn, account)
+    report_id = None
+    if prepared.problems.height:
+        report_id = put_file(
+            conn, account=account, kind="report", name=f"{batch_id}-problems.parquet",
+            source=io.BytesIO(_problems_parquet(prepared.problems, prepared.cases)), now=now,
+            content_type="application/vnd.apache.parquet",
+        ).id
+    conn.execute(sa.insert(imports).values(
+        id=batch_id, account=account, kind="batch", source_name="batch", source_size=pending.size,
+        sha256=None, format="json", on_existing=on_existing, rows=counts["rows"], valid_rows=counts["valid"],
+        invalid_rows=counts["invalid"], status="running", run=1, started_at=now, report_file_id=report_id,
+    ))
+    enqueue(conn, account=account, kind="batch", subject=batch_id, now=now,
+            params={"batch_id": batch_id, "on_existing": on_existing}, data=encode_cases(valid))
+    return {"batch_id": batch_id, "status": "processing", "total": counts["rows"], "valid": counts["valid"],
+            "created": 0, "errors": counts["invalid"], "warnings": counts["warnings"]}
 
 
 def _problems_parquet(problems: pl.DataFrame, cases: pl.DataFrame) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from getbill_import.config import Settings
 from getbill_import.errors import GetbillError
@@ -17,6 +19,23 @@ from getbill_import.errors import GetbillError
 EXIT_OK = 0
 EXIT_INVALID_ROWS = 1
 EXIT_CANNOT_PROCESS = 2
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(value: object) -> str:
+    """User data made safe to print: control characters (terminal escape sequences among them)
+    shown as ``\\x1b``, and rich markup shown as typed, never interpreted."""
+    text = "" if value is None else str(value)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return escape(text)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """"1 case", "2 cases", "1,234 rows"."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
 def console(stderr: bool = False) -> Console:
@@ -33,11 +52,27 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except GetbillError as exc:
-        console(stderr=True).print(f"[bold red]Error:[/] {exc}")
+        console(stderr=True).print(f"[bold red]Error:[/] {safe(exc)}")
         sys.exit(exc.exit_code)
-    except OSError as exc:
-        console(stderr=True).print(f"[bold red]Error:[/] {exc.strerror or exc} ({getattr(exc, 'filename', '') or 'I/O'}).")
+    except BrokenPipeError:
+        # the reader of our output went away (| head): nothing more to say, and nothing to flush
+        _silence_stdout()
         sys.exit(EXIT_CANNOT_PROCESS)
+    except OSError as exc:
+        where = getattr(exc, "filename", "") or "I/O"
+        console(stderr=True).print(f"[bold red]Error:[/] {safe(exc.strerror or exc)} ({safe(where)}).")
+        sys.exit(EXIT_CANNOT_PROCESS)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def echo_json(data: Any) -> None:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from getbill_import.cli._common import plural, safe
 from getbill_import.mapping import MappingResult
 from getbill_import.read import SourceInfo
 
@@ -25,16 +26,16 @@ _STAGE_LABEL = {
 
 
 def render_source(console: Console, source: SourceInfo) -> None:
-    parts = [f"[bold]{source.path}[/]", source.format.upper()]
+    parts = [f"[bold]{safe(source.path)}[/]", source.format.upper()]
     if source.encoding:
         parts.append(f"encoding {source.encoding}")
     if source.delimiter:
         parts.append(f"delimiter {_show_delimiter(source.delimiter)}")
     if source.sheet is not None:
         others = len(source.sheets) - 1
-        parts.append(f"sheet '{source.sheet}'" + (f" (of {len(source.sheets)})" if others > 0 else ""))
+        parts.append(f"sheet '{safe(source.sheet)}'" + (f" (of {len(source.sheets)})" if others > 0 else ""))
     parts.append(f"header on line {source.header_line}")
-    parts.append(f"{source.rows:,} rows")
+    parts.append(plural(source.rows, "row"))
     console.print(" · ".join(parts))
     if source.excluded_lines:
         shown = ", ".join(f"{e.line} ({e.reason})" for e in source.excluded_lines[:8])
@@ -43,20 +44,21 @@ def render_source(console: Console, source: SourceInfo) -> None:
 
 
 def render_mapping(console: Console, mapping: MappingResult) -> None:
-    table = Table(title="Column mapping" + (f" (profile {mapping.profile})" if mapping.profile else ""))
-    table.add_column("Source column")
-    table.add_column("Field")
-    table.add_column("Confidence", justify="right")
-    table.add_column("Status")
-    table.add_column("Reason", overflow="fold")
+    table = Table(title="Column mapping" + (f" (profile {safe(mapping.profile)})" if mapping.profile else ""))
+    table.add_column("Source column", overflow="fold", ratio=1)
+    # a field name is never cut ("debtor.address.postal_code"); the free text columns fold instead
+    table.add_column("Field", no_wrap=True, min_width=max((len(c.field or "") for c in mapping.columns), default=5))
+    table.add_column("Confidence", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Reason", overflow="fold", ratio=2)
     for col in mapping.columns:
         style = _STATUS_STYLE.get(col.status, "")
         table.add_row(
-            col.column,
+            safe(col.column),
             col.field or "—",
             f"{col.confidence:.0%}",
             f"[{style}]{col.status.replace('_', ' ')}[/]",
-            col.reason,
+            safe(col.reason),
         )
     console.print(table)
 
@@ -69,6 +71,11 @@ def render_counts(console: Console, counts: dict[str, int], title: str = "Rows")
     console.print(table)
 
 
+#: the longest problem code: a table never cuts one
+def _code_width(codes: list[str]) -> int:
+    return max((len(c) for c in codes), default=4)
+
+
 def render_problems(console: Console, problems: pl.DataFrame, *, limit: int = 15) -> None:
     if not problems.height:
         console.print("[green]No problem found.[/]")
@@ -76,29 +83,42 @@ def render_problems(console: Console, problems: pl.DataFrame, *, limit: int = 15
     by_code = problems.group_by("code", "severity").agg(
         pl.len().alias("count"), pl.col("line").min().alias("first_line"), pl.col("message").first()
     ).sort(["count", "code"], descending=[True, False])
+    shown = by_code.head(limit)
+    dropped = by_code.slice(limit)
+    caption = None
+    if dropped.height:
+        caption = (
+            f"and {plural(dropped.height, 'more code')} ({plural(int(dropped['count'].sum()), 'problem')}): "
+            + ", ".join(dropped["code"].to_list())
+        )
     table = Table(title="Most frequent problems")
-    table.add_column("Code")
-    table.add_column("Severity")
-    table.add_column("Rows", justify="right")
-    table.add_column("First line", justify="right")
+    table.add_column("Code", no_wrap=True, min_width=_code_width(shown["code"].to_list()))
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Rows", justify="right", no_wrap=True)
+    table.add_column("First line", justify="right", no_wrap=True)
     table.add_column("Example", overflow="fold")
-    for row in by_code.head(limit).iter_rows(named=True):
+    for row in shown.iter_rows(named=True):
         style = "red" if row["severity"] == "error" else "yellow"
-        table.add_row(row["code"], f"[{style}]{row['severity']}[/]", f"{row['count']:,}", str(row["first_line"]), row["message"])
+        table.add_row(row["code"], f"[{style}]{row['severity']}[/]", f"{row['count']:,}", str(row["first_line"]),
+                      safe(row["message"]))
     console.print(table)
+    if caption:
+        console.print(caption)
     detail = Table(title=f"First problems ({min(limit, problems.height)} of {problems.height:,})")
-    for name in ("Line", "Column", "Value", "Problem", "Suggestion"):
+    detail.add_column("Line", no_wrap=True, justify="right")
+    for name in ("Column", "Value", "Problem", "Suggestion"):
         detail.add_column(name, overflow="fold")
     for row in problems.head(limit).iter_rows(named=True):
         detail.add_row(
-            str(row["line"]), row["column"] or "", _short(row["value"]), row["message"] or "", row["suggestion"] or ""
+            str(row["line"]), safe(row["column"]), safe(_short(row["value"])), safe(row["message"]),
+            safe(row["suggestion"]),
         )
     console.print(detail)
 
 
 def render_notices(console: Console, notices: list[str]) -> None:
     for notice in notices:
-        console.print(f"[cyan]Note:[/] {notice}")
+        console.print(f"[cyan]Note:[/] {safe(notice)}")
 
 
 @contextmanager

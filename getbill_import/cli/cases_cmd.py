@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import sys
@@ -17,6 +16,8 @@ from getbill_import.cli._common import (
     console,
     echo_json,
     opened_store,
+    plural,
+    safe,
     store_options,
     user_errors,
 )
@@ -90,18 +91,26 @@ def show(key, fmt, account, database_url):
         echo_json({**case, "events": events, "corrections": corrections})
         return
     out = console()
-    table = Table(title=f"Case {case['reference']}", show_header=False)
-    table.add_column("Field", style="bold")
+    table = Table(title=f"Case {safe(case['reference'])}", show_header=False)
+    table.add_column("Field", style="bold", no_wrap=True)
     table.add_column("Value", overflow="fold")
     for name, value in _flatten(case).items():
+        if name == "metadata":
+            # each column the file kept, by its header; never Python's rendering of a dict
+            for key, kept in (value or {}).items():
+                table.add_row(f"metadata: {safe(key)}", safe(_metadata_text(kept)))
+            continue
         if name in ("amount", "balance") and value is not None:
             value = f"{value:,.2f} {case['currency']}"
-        table.add_row(name, "" if value is None else str(value))
+        table.add_row(name, safe(value))
     out.print(table)
     happened = ", ".join(f"{e['type']} ({e['created_at']})" for e in events)
     out.print(f"Events: {happened or 'none'}")
     for c in corrections:
-        out.print(f"Corrected on import: {c['column'] or c['field']} '{c['original']}' → '{c['corrected']}' (line {c['line']})")
+        out.print(
+            f"Corrected on import: {safe(c['column'] or c['field'])} '{safe(c['original'])}' → "
+            f"'{safe(c['corrected'])}' (line {c['line']})"
+        )
 
 
 @cases.command("delete")
@@ -122,8 +131,8 @@ def delete(key, yes, account, database_url):
     if deleted is None:  # erased by someone else meanwhile
         _not_found(key, account_id)
     console().print(
-        f"Erased case {deleted.reference} ({deleted.id}), {deleted.events:,} events and "
-        f"{deleted.corrections:,} recorded corrections."
+        f"Erased case {safe(deleted.reference)} ({deleted.id}), {plural(deleted.events, 'event')} and "
+        f"{plural(deleted.corrections, 'recorded correction')}."
     )
 
 
@@ -135,14 +144,14 @@ def _case_or_exit(store: Store, account: str, key: str) -> dict[str, Any]:
 
 
 def _not_found(key: str, account: str) -> NoReturn:
-    console(stderr=True).print(f"[bold red]Error:[/] no case with reference or id '{key}' in account '{account}'.")
+    console(stderr=True).print(f"[bold red]Error:[/] no case with reference or id '{safe(key)}' in account '{safe(account)}'.")
     sys.exit(EXIT_INVALID_ROWS)
 
 
 def _render_list(shown: list[dict[str, Any]], total: int, account: str) -> None:
     out = console()
     if not shown:
-        out.print(f"No case in account '{account}' matches.")
+        out.print(f"No case in account '{safe(account)}' matches.")
         return
     table = Table()
     table.add_column("Reference", no_wrap=True)
@@ -153,14 +162,14 @@ def _render_list(shown: list[dict[str, Any]], total: int, account: str) -> None:
     table.add_column("Created", no_wrap=True)
     for case in shown:
         table.add_row(
-            case["reference"], case["debtor"]["name"], f"{case['amount']:,.2f} {case['currency']}",
+            safe(case["reference"]), safe(case["debtor"]["name"]), f"{case['amount']:,.2f} {case['currency']}",
             case["due_date"] or "", case["status"], case["created_at"][:10],
         )
     out.print(table)
     if total > len(shown):
         out.print(f"{len(shown):,} of {total:,} cases shown; use --limit 0 for all.")
     else:
-        out.print(f"{total:,} cases.")
+        out.print(f"{plural(total, 'case')}.")
 
 
 def _write_json_array(found: Iterable[dict[str, Any]]) -> None:
@@ -175,13 +184,13 @@ def _write_json_array(found: Iterable[dict[str, Any]]) -> None:
 
 
 def _write_csv(found: Iterable[dict[str, Any]]) -> None:
-    from getbill_import.report import escape_value
+    from getbill_import.report._escape import csv_field
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    out = sys.stdout
+    out.write(",".join(CSV_COLUMNS) + "\n")
     for case in found:
         flat = _flatten(case)
-        writer.writerow(escape_value(_csv_text(flat.get(c))) for c in CSV_COLUMNS)
+        out.write(",".join(csv_field(_csv_text(flat.get(c)), first=i == 0) for i, c in enumerate(CSV_COLUMNS)) + "\n")
 
 
 def _flatten(case: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -202,6 +211,14 @@ def _csv_text(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float):
         return f"{value:.2f}"
+    return str(value)
+
+
+def _metadata_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 

@@ -25,7 +25,15 @@ from getbill_import.cli._common import (
     console,
     echo_json,
     load_settings,
+    plural,
+    safe,
     user_errors,
+)
+from getbill_import.cli._remote import (
+    check_remote_options,
+    remote_options,
+    render_remote,
+    target_for,
 )
 from getbill_import.cli._render import render_notices, render_problems, render_source
 from getbill_import.cli.validate_cmd import file_options, prepare_options
@@ -63,9 +71,10 @@ from getbill_import.pipeline import ImportOptions, ImportResult, run_import
 )
 @click.option("--database-url", help="The case store (default: GETBILL_DATABASE_URL, else a SQLite file in the data folder).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@remote_options
 def import_(
     file, sheet, profile, encoding, delimiter, date_order, account, dry_run, apply_suggestions,
-    on_existing, force, report, database_url, fmt,
+    on_existing, force, report, database_url, fmt, to, **remote,
 ):
     """Import the valid rows of FILE as collection cases.
 
@@ -73,24 +82,39 @@ def import_(
     updated with --on-existing update). The same file content is imported once; running the
     command again does nothing, and an interrupted import is finished where it stopped.
 
-    Exit code: 0 when every row was valid, 1 when some rows were rejected, 2 when the file or
-    the store cannot be used.
+    With --to, the cases go to a remote collection API (POST /debts/batch) instead, in chunks,
+    each accepted chunk recorded in the local store so that a run interrupted anywhere resumes
+    without sending anything twice. Credentials: --api-key, or --client-id and --client-secret
+    (OAuth2), else GETBILL_REMOTE_API_KEY, GETBILL_REMOTE_CLIENT_ID and
+    GETBILL_REMOTE_CLIENT_SECRET, else those of the named target in the config file.
+
+    Exit code: 0 when every row was valid, 1 when some rows were rejected, 2 when the file, the
+    store or the remote API cannot be used.
     """
+    check_remote_options(to, remote)
     with user_errors():
         settings = load_settings(account=account, database_url=database_url)
         base = prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions)
         options = ImportOptions(
             **{k: getattr(base, k) for k in base.__dataclass_fields__},
-            dry_run=dry_run, on_existing=on_existing, force=force, report=report,
+            dry_run=dry_run, on_existing=on_existing, force=force, report=report, report_again=True,
         )
+        target = target_for(to, settings, remote) if to is not None else None
         with _progress(console(stderr=True)) as progress:
-            result = run_import(file, settings, options, progress=progress, pause_collector=True)
+            if target is not None and not dry_run:
+                from getbill_import.load.remote import run_remote_import
+
+                result: Any = run_remote_import(file, settings, target, options, progress=progress)
+            else:
+                result = run_import(file, settings, options, progress=progress, pause_collector=True)
     if fmt == "json":
         echo_json(result.to_json())
+    elif target is not None and not dry_run:
+        render_remote(console(), result)
     else:
         _render(console(), result)
-    invalid = result.validation.invalid if result.validation else 0
-    raise SystemExit(EXIT_OK if invalid == 0 else EXIT_INVALID_ROWS)
+    # a file imported before keeps the exit status of its import: 1 if it had rows rejected
+    raise SystemExit(EXIT_OK if result.rejected == 0 else EXIT_INVALID_ROWS)
 
 
 #: what each stage is called while it runs
@@ -100,6 +124,7 @@ _STAGES = {
     "validate": "Validating the rows",
     "report": "Writing the report",
     "load": "Loading the cases",
+    "send": "Sending the cases",
 }
 
 
@@ -131,30 +156,43 @@ def _render(out: Console, result: ImportResult) -> None:
         record = result.record
         assert record is not None
         when = record.first_completed_at or record.finished_at
+        sheet = f" (sheet '{safe(record.sheet_key)}')" if record.sheet_key else ""
         out.print(
-            f"[bold]{result.path}[/] was already imported for account '{result.account}' on "
-            f"{when:%Y-%m-%d %H:%M} UTC (import {record.id}: {record.created:,} created, "
-            f"{record.updated:,} updated, {record.skipped_existing:,} skipped as existing). "
+            f"[bold]{safe(result.path)}[/]{sheet} was already imported for account '{safe(result.account)}' on "
+            f"{when:%Y-%m-%d %H:%M} UTC into {safe(result.store)} (import {record.id}: "
+            f"{record.created:,} created, {record.updated:,} updated, "
+            f"{record.skipped_existing:,} skipped as existing). "
             "Nothing to do; use --force to run it again (cases are never duplicated)."
         )
+        if record.invalid_rows:
+            out.print(
+                f"[yellow]That import rejected {plural(record.invalid_rows, 'invalid row')}[/] of "
+                f"{record.rows:,}; they are not cases. "
+                + ("Add --report PATH to get the report again."
+                   if "report" not in (result.prepared.reports if result.prepared else {}) else "")
+            )
+        if result.prepared is not None and "report" in result.prepared.reports:
+            out.print(f"Error report written to [bold]{safe(result.prepared.reports['report'])}[/]")
         return
     prepared = result.prepared
     assert prepared is not None
     render_source(out, prepared.read.source)
-    render_notices(out, prepared.read.source.notices + prepared.mapping.notices + prepared.validation.notices)
+    render_notices(out, prepared.notices)
     if result.start == "resumed":
         out.print("[cyan]Note:[/] an interrupted import of this file was resumed and finished.")
     out.print(_summary(result))
     if prepared.validation.invalid or prepared.problems.height:
         render_problems(out, prepared.problems)
     if "report" in prepared.reports:
-        out.print(f"Error report written to [bold]{prepared.reports['report']}[/]")
+        out.print(f"Error report written to [bold]{safe(prepared.reports['report'])}[/]")
     if result.corrections:
-        out.print(f"{result.corrections:,} values were corrected from suggestions and recorded.")
+        out.print(f"{plural(result.corrections, 'value was', 'values were')} corrected from suggestions and recorded.")
     if result.status == "dry_run":
-        out.print(f"Dry run: nothing was stored; {prepared.validation.valid:,} rows can be imported.")
+        out.print(f"Dry run: nothing was stored; {plural(prepared.validation.valid, 'row')} can be imported.")
     elif result.record is not None:
-        out.print(f"Import {result.record.id} completed for account '{result.account}'.")
+        out.print(
+            f"Import {result.record.id} completed for account '{safe(result.account)}' into {safe(result.store)}."
+        )
 
 
 def _summary(result: ImportResult) -> Table:

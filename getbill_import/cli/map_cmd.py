@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from getbill_import.cli._common import (
+    EXIT_CANNOT_PROCESS,
     EXIT_OK,
     console,
     echo_json,
@@ -35,6 +36,11 @@ from getbill_import.read import ReadResult
 @click.option("--save", "save_as", metavar="NAME", help="Remember this mapping as NAME: the next file with the same headers reuses it.")
 @click.option("--encoding", help="Force the text encoding of a CSV (e.g. cp1252); default: detected.")
 @click.option("--delimiter", help="Force the CSV delimiter (, ; | or 'tab'); default: sniffed.")
+@click.option(
+    "--date-order",
+    type=click.Choice(["day", "month"]),
+    help="How to read dates like 03/04/2026 when a column does not tell: day first or month first.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def map_command(
     file: Path,
@@ -43,6 +49,7 @@ def map_command(
     save_as: str | None,
     encoding: str | None,
     delimiter: str | None,
+    date_order: str | None,
     fmt: str,
 ) -> None:
     """Show what was detected in FILE (format, encoding, delimiter, sheet, header line, excluded
@@ -51,17 +58,23 @@ def map_command(
     Columns "to confirm" are used but deserve a look; "unmapped" ones are kept as case metadata.
     With --save NAME the mapping (to-confirm columns included) is stored in your data folder and
     reused, at full confidence, for every later file whose headers are the same.
+
+    Exit code: 0 when the file can be imported as mapped, 2 when it cannot (a required field has
+    no column, or the file cannot be read).
     """
     with command_errors(fmt):
         settings = load_settings()
-        options = PrepareOptions(sheet=sheet_option(sheet), profile=profile, encoding=encoding, delimiter=delimiter)
+        options = PrepareOptions(
+            sheet=sheet_option(sheet), profile=profile, encoding=encoding, delimiter=delimiter, date_order=date_order,
+        )
         read, mapping = read_and_map(file, settings, options)
         saved = save_profile(save_as, mapping, read.headers, settings.learned_dir) if save_as else None
     if fmt == "json":
         echo_json(map_json(read, mapping, saved))
     else:
         _render(read, mapping, saved)
-    raise SystemExit(EXIT_OK)
+    # a file said not to be importable as mapped is no success
+    raise SystemExit(EXIT_CANNOT_PROCESS if mapping.missing_required() else EXIT_OK)
 
 
 def map_json(read: ReadResult, mapping: MappingResult, saved: Path | None = None) -> dict[str, Any]:

@@ -113,7 +113,7 @@ def validate(
     else:
         render_source(out, prepared.read.source)
         render_mapping(out, prepared.mapping)
-        render_notices(out, prepared.read.source.notices + prepared.mapping.notices + prepared.validation.notices)
+        render_notices(out, prepared.notices)
         render_counts(out, prepared.counts())
         render_problems(out, prepared.problems)
         if report:

@@ -2,9 +2,11 @@
 
 Order: a BOM (UTF-8/16/32) wins; then strict UTF-8; then the caller's explicit encoding; then
 charset-normalizer as a hint on a large sample, preferring cp1252 for Western European text
-(it labels short French samples cp1250). A file that is UTF-8 except for a few broken bytes is
-decoded as UTF-8 with U+FFFD in place of those bytes; the reader then reports every affected row
-as an ``undecodable-text`` problem instead of garbling every accented letter of the file.
+(it labels short French samples cp1250). A file that mixes encodings (UTF-8, with some lines
+saved in cp1252 by another tool) is decoded line by line, each line in its own encoding, with a
+notice naming the lines; a line that reads as neither keeps U+FFFD in place of its bad bytes and
+the reader reports it as an ``undecodable-text`` row problem. Nothing is decoded as a whole in a
+code page when part of it is UTF-8: that would store mojibake ("HĂ©lĂ¨ne").
 """
 
 from __future__ import annotations
@@ -83,22 +85,14 @@ def decode_to_utf8(
     if _is_utf8(raw):
         return Decoded(raw, "utf-8")
 
+    mixed = _mixed_lines(raw, _lookup(encoding) if encoding else None)
+    if mixed is not None:
+        return mixed
+
     if encoding:
         codec = _lookup(encoding)
         text = _strict(raw, codec, name, encoding)
         return Decoded(text.encode("utf-8"), encoding)
-
-    mostly = _mostly_utf8(raw)
-    if mostly is not None:
-        text, bad = mostly
-        return Decoded(
-            text.encode("utf-8"),
-            "utf-8",
-            [
-                f"The file is UTF-8 except for {bad} invalid byte(s); they were replaced by "
-                "'\ufffd' and the rows holding them are reported as undecodable."
-            ],
-        )
 
     for codec in _candidates(raw):
         try:
@@ -167,15 +161,87 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
-    """UTF-8 with a few broken bytes: (text with U+FFFD, number of bad sequences), else None."""
-    text = raw.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - raw.count("\ufffd".encode())
-    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
-    good = non_ascii - bad
-    if good >= 2 and bad * 4 <= good:
-        return text, bad
-    return None
+#: a valid multi-byte UTF-8 sequence: the sign that (part of) a file is UTF-8
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+#: lines listed one by one in the notice
+_LISTED_LINES = 10
+
+
+def _mixed_lines(raw: bytes, codec: str | None) -> Decoded | None:
+    """A file holding UTF-8 text and lines that are not UTF-8, decoded line by line; None when
+    no part of the file is UTF-8 (beyond ASCII).
+
+    A line that is not UTF-8 is decoded with ``codec`` (the caller's), else with the code page
+    its bytes suggest (cp1252 for Western text), provided every character it then holds is a
+    printable letter or sign and the line holds no UTF-8 sequence itself (then it is broken
+    UTF-8); otherwise its bad bytes become U+FFFD and the reader reports the row.
+    """
+    if not _UTF8_SEQUENCE.search(raw):
+        return None
+    lines = raw.splitlines(keepends=True)
+    foreign: list[int] = []
+    utf8_lines = 0
+    for i, line in enumerate(lines):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                foreign.append(i)
+            else:
+                utf8_lines += 1
+    if not foreign or not utf8_lines:  # a code page's bytes may form a UTF-8 pair by chance
+        return None
+    if codec:
+        legacy = codec
+    else:  # the code page reading most of those lines plausibly (cp1252 first for Western text)
+        candidates = _candidates(b"".join(lines[i] for i in foreign))
+        legacy = max(candidates, key=lambda c: (sum(_plausible(lines[i], c) is not None for i in foreign),
+                                                -candidates.index(c)))
+    parts = [line.decode("utf-8") if i not in set(foreign) else "" for i, line in enumerate(lines)]
+    decoded_lines: list[int] = []
+    broken: list[int] = []
+    for i in foreign:
+        text = _plausible(lines[i], legacy)
+        if text is None:
+            parts[i] = lines[i].decode("utf-8", errors="replace")
+            broken.append(i + 1)
+        else:
+            parts[i] = text
+            decoded_lines.append(i + 1)
+    notices = []
+    if decoded_lines:
+        notices.append(
+            f"The file mixes text encodings: it is UTF-8 except for {_lines(decoded_lines)}, decoded as "
+            f"{legacy}. Each line was decoded in its own encoding; check those lines."
+        )
+    if broken:
+        notices.append(
+            f"{_lines(broken).capitalize()} of the file hold bytes that are text in no encoding tried; "
+            "they were replaced by '\ufffd' and the rows holding them are reported as undecodable."
+        )
+    return Decoded("".join(parts).encode("utf-8"), "utf-8", notices)
+
+
+#: UTF-8 read as a Western code page: "Ã©" for "é", "Â°" for "°"
+_MOJIBAKE = re.compile("[ÃÂÅÄĂ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def _plausible(line: bytes, codec: str) -> str | None:
+    try:
+        text = line.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if _MOJIBAKE.search(text):  # broken UTF-8, not a code page
+        return None
+    if any(not (ch.isprintable() or ch in "\t\r\n") or "\x80" <= ch <= "\x9f" for ch in text if not ch.isascii()):
+        return None
+    return text
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:_LISTED_LINES])
+    more = f" and {len(numbers) - _LISTED_LINES:,} more" if len(numbers) > _LISTED_LINES else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
 
 
 def _candidates(raw: bytes) -> list[str]:

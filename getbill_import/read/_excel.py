@@ -1,5 +1,8 @@
 """Workbooks (XLSX, XLSB, XLS, ODS) → RawGrid through fastexcel (calamine), every cell as text.
 
+The parser runs in a child process with a memory ceiling and a time limit (``_sandbox``), after
+the guards (``_zipguard``, ``_oleguard``, ``_odsguard``) bounded what a workbook declares.
+
 calamine renders cells as text itself; two of its renderings are repaired here, per column:
 - date cells come out as "2024-01-15 00:00:00": midnight is dropped ("2024-01-15"), and a
   time-only cell ("1899-12-31 10:30:00") keeps its time ("10:30:00");
@@ -15,16 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import fastexcel
 import polars as pl
 
 from getbill_import.config import ReadLimits
 from getbill_import.errors import InputFileError
 from getbill_import.read import HeaderScore
 from getbill_import.read._grid import RawGrid, grid_column
+from getbill_import.read._guards import guard_workbook
 from getbill_import.read._header import HEADER_SCAN_ROWS, HEADER_SCORE_THRESHOLD, best_header_score
+from getbill_import.read._sandbox import ParserFailure, SandboxedWorkbook
 from getbill_import.read._sniff import SAVE_AS_HINT
-from getbill_import.read._zipguard import guard_workbook
 
 _ISO_DATETIME = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"
 _LONG_DECIMAL = r"^-?\d+\.\d+$"
@@ -47,10 +50,24 @@ def read_workbook(
     header_score: HeaderScore | None,
     limits: ReadLimits,
 ) -> Workbook:
-    if fmt in ("xlsx", "xlsb", "ods"):
-        guard_workbook(path, limits.max_xlsx_uncompressed_bytes)
-    reader = _call(path, fastexcel.read_excel, path)
-    names = list(reader.sheet_names)
+    with SandboxedWorkbook(path, limits) as reader:
+        # The parser works in its limited process while this one checks what the workbook
+        # declares; its answers are used only once the guard has passed the file.
+        first = sheet if isinstance(sheet, int) else 0 if sheet is None else None
+        reader.start(prefetch=first, max_rows=limits.max_rows + HEADER_SCAN_ROWS)
+        guard_workbook(path, fmt, limits)
+        return _read(path, reader, sheet=sheet, header_score=header_score, limits=limits)
+
+
+def _read(
+    path: Path,
+    reader: SandboxedWorkbook,
+    *,
+    sheet: str | int | None,
+    header_score: HeaderScore | None,
+    limits: ReadLimits,
+) -> Workbook:
+    names = _call(path, reader.open)
     if not names:
         raise InputFileError(f"{path.name} contains no sheet.")
     if sheet is not None:
@@ -98,17 +115,16 @@ def _sheet_index(path: Path, names: list[str], sheet: str | int) -> int:
     raise InputFileError(f"{path.name} has no sheet named {sheet!r}. Its sheets are: {_list(names)}.")
 
 
-def _load(path: Path, reader: Any, index: int, limits: ReadLimits) -> tuple[pl.DataFrame, list[int]]:
-    sheet = _call(path, reader.load_sheet, index, header_row=None, dtypes="string", skip_rows=0)
-    if sheet.height > limits.max_rows + HEADER_SCAN_ROWS:
+def _load(
+    path: Path, reader: SandboxedWorkbook, index: int, limits: ReadLimits
+) -> tuple[pl.DataFrame, list[int]]:
+    frame, numbers = _call(path, reader.load, index, limits.max_rows + HEADER_SCAN_ROWS)
+    if frame.width > limits.max_columns:
         raise InputFileError(
-            f"{path.name}: the sheet has {sheet.height:,} rows, more than the {limits.max_rows:,}-row "
-            "limit. Split the file, or raise GETBILL_MAX_ROWS."
+            f"{path.name}: sheet {reader.sheet_names[index]!r} has {frame.width:,} columns, more than "
+            f"the {limits.max_columns:,}-column limit. Delete the unused columns, or raise GETBILL_MAX_COLUMNS."
         )
-    frame = _call(path, pl.DataFrame, sheet)
-    numbers = [c.absolute_index + 1 for c in sheet.available_columns()]
-    frame = frame.rename({old: grid_column(i) for i, old in enumerate(frame.columns)})
-    return frame.cast(pl.String), numbers
+    return frame.rename({old: grid_column(i) for i, old in enumerate(frame.columns)}), numbers
 
 
 def _is_empty(frame: pl.DataFrame) -> bool:
@@ -171,12 +187,8 @@ def _call(path: Path, fn: Any, *args: Any, **kwargs: Any) -> Any:
     """Run a workbook-parser call; any failure of the parser means a file we cannot read."""
     try:
         return fn(*args, **kwargs)
-    except InputFileError:
-        raise
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException as exc:  # calamine panics surface as pyo3 PanicException (a BaseException)
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except ParserFailure as exc:
+        message = str(exc)
         if "password" in message.lower() or "encrypt" in message.lower():
             raise InputFileError(
                 f"{path.name} is a password-protected workbook: save it without a password and try again."

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import mmap
+import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -37,12 +39,22 @@ SAVE_AS_HINT = "Open it in your spreadsheet software and save it as .xlsx or .cs
 
 
 def check_path(path: str | Path, limits: ReadLimits) -> Path:
-    """The file exists, is a regular file, is not empty and not larger than the limit."""
+    """The file exists, is a regular file (not a pipe, a device, a socket: checked without
+    reading a byte, so nothing can block), is not empty and not larger than the limit."""
     p = Path(path)
-    if not p.exists():
-        raise InputFileError(f"File not found: {p}. Check the path and try again.")
-    if p.is_dir():
+    try:
+        mode = os.stat(p).st_mode
+    except FileNotFoundError:
+        raise InputFileError(f"File not found: {p}. Check the path and try again.") from None
+    except OSError as exc:
+        raise InputFileError(f"Cannot read {p}: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(mode):
         raise InputFileError(f"{p} is a folder, not a file. Give the path of a CSV or Excel file.")
+    if not stat.S_ISREG(mode):
+        raise InputFileError(
+            f"{p} is {_special_kind(mode)}, not a regular file; it was not read. "
+            "Give the path of a CSV or Excel file saved on disk."
+        )
     try:
         size = p.stat().st_size
     except OSError as exc:
@@ -51,10 +63,42 @@ def check_path(path: str | Path, limits: ReadLimits) -> Path:
         raise InputFileError(f"{p.name} is empty (0 bytes). Export the file again and check it has content.")
     if size > limits.max_file_bytes:
         raise InputFileError(
-            f"{p.name} is {_human(size)}, above the {_human(limits.max_file_bytes)} limit. "
+            f"{p.name} is {human_size(size)}, above the {human_size(limits.max_file_bytes)} limit. "
             "Split the file, or raise the limit (GETBILL_MAX_FILE_BYTES)."
         )
     return p
+
+
+def open_regular(path: Path) -> int:
+    """A read-only descriptor of ``path``, refused unless it is a regular file. Opened without
+    blocking (a named pipe put in its place after ``check_path`` cannot hang the reader)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except FileNotFoundError:
+        raise InputFileError(f"File not found: {path}. Check the path and try again.") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{path} is a folder, not a file. Give the path of a CSV or Excel file.") from None
+    except OSError as exc:
+        raise InputFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputFileError(
+            f"{path} is {_special_kind(mode)}, not a regular file; it was not read. "
+            "Give the path of a CSV or Excel file saved on disk."
+        )
+    os.set_blocking(fd, True)
+    return fd
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def detect_format(path: Path) -> str:
@@ -63,7 +107,7 @@ def detect_format(path: Path) -> str:
     Raises InputFileError for files that are none of these: encrypted workbooks, web pages saved
     with an .xls name, other binary formats, zip archives that hold no workbook.
     """
-    with path.open("rb") as fh:
+    with os.fdopen(open_regular(path), "rb") as fh:
         head = fh.read(4096)
     ext = path.suffix.lower()
     if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
@@ -91,6 +135,9 @@ def detect_format(path: Path) -> str:
 
 
 def _zip_format(path: Path, ext: str) -> str:
+    from getbill_import.read._zipguard import check_member_count
+
+    check_member_count(path)
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -127,7 +174,7 @@ def _ole_format(path: Path) -> str:
     )
 
 
-def _human(n: int) -> str:
+def human_size(n: int) -> str:
     size = float(n)
     for unit in ("bytes", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":

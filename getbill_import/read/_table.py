@@ -4,6 +4,7 @@ title and totals rows, column naming, ragged rows, limits and undecodable text."
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from getbill_import.read._header import (
     is_totals_label,
 )
 from getbill_import.read._layout import HeaderChoice, choose_header, choose_sheet, header_notice
-from getbill_import.read._sniff import check_path, detect_format
+from getbill_import.read._sniff import check_path, detect_format, open_regular
 
 #: bytes of decoded text used to sniff the delimiter and the grid width
 SNIFF_BYTES = 256 * 1024
@@ -72,13 +73,14 @@ def read_table(
         if len(delimiter) != 1:
             raise InputFileError(f"The delimiter must be a single character, not {delimiter!r}.")
     if fmt == "csv":
-        raw = p.read_bytes()
+        with os.fdopen(open_regular(p), "rb") as fh:
+            raw = fh.read()
         decoded = decode_to_utf8(raw, encoding, name=p.name, parser_checks_utf8=True)
         try:
-            grid, chosen = _parse_text(decoded.data, delimiter, limits)
+            grid, chosen = _parse_text(decoded.data, delimiter, limits, p.name)
         except UnicodeDecodeError:  # not UTF-8 after all, past the checked sample
             decoded = decode_to_utf8(raw, encoding, name=p.name)
-            grid, chosen = _parse_text(decoded.data, delimiter, limits)
+            grid, chosen = _parse_text(decoded.data, delimiter, limits, p.name)
         del raw
         info = SourceInfo(path=str(p), format="csv", encoding=decoded.encoding, delimiter=chosen)
         info.notices.extend(decoded.notices)
@@ -94,9 +96,11 @@ def read_table(
     return _finish(book.grid, info, header_score, limits, sheet=book.sheet, layout_score=layout_score, choice=choice)
 
 
-def _parse_text(data: bytes, delimiter: str | None, limits: ReadLimits) -> tuple[RawGrid, str]:
+def _parse_text(data: bytes, delimiter: str | None, limits: ReadLimits, name: str) -> tuple[RawGrid, str]:
     sample = data[:SNIFF_BYTES].decode("utf-8", errors="ignore")
     chosen, width = sniff_delimiter(sample, delimiter)
+    if width > limits.max_columns:
+        _too_wide(name, width, limits, at_least=True)
     return parse_csv(data, chosen, width, max_cell_chars=limits.max_cell_chars), chosen
 
 
@@ -130,6 +134,8 @@ def _finish(
     header_cells = list(sample[header])
     if grid.field_counts is not None:
         width = int(grid.field_counts[header])
+        if width > limits.max_columns:
+            _too_wide(name, width, limits)
         if width > grid.width:  # only when the first records are larger than the sniffed sample
             info.notices.append(f"Only the first {grid.width} of the header's {width} columns were read.")
             width = grid.width
@@ -197,6 +203,14 @@ def _finish(
             f"Report layout: {len(groups.spans)} group(s) of invoices, each under a label row and closed by a total row."
         )
     return ReadResult(frame=frame, source=info, problems=_concat(problems), group_labels=labels)
+
+
+def _too_wide(name: str, width: int, limits: ReadLimits, *, at_least: bool = False) -> None:
+    raise InputFileError(
+        f"{name}: a row has {'at least ' if at_least else ''}{width:,} columns, more than the "
+        f"{limits.max_columns:,}-column limit (Excel's own maximum). Check the delimiter "
+        "(--delimiter), or raise GETBILL_MAX_COLUMNS."
+    )
 
 
 def _blank_rows(body: pl.DataFrame, columns: list[str]) -> pl.Series:

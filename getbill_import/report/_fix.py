@@ -3,7 +3,7 @@ what was changed, for the user to review and import again."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -12,8 +12,9 @@ import polars as pl
 from getbill_import.errors import GetbillError
 from getbill_import.fields import LINE
 from getbill_import.report._context import ReportContext
-from getbill_import.report._escape import escape_frame, escape_value
-from getbill_import.report._writers import atomic_output
+from getbill_import.report._escape import write_safe_csv
+from getbill_import.report._writers import atomic_output, control_notice
+from getbill_import.report._xlsxwriter import WriteStats
 
 CHANGES_COLUMN = "getbill-import corrections"
 
@@ -24,6 +25,7 @@ class FixResult:
     rows: int
     changed_cells: int
     changed_rows: int
+    notices: list[str] = field(default_factory=list)
 
 
 def fixed_frame(frame: pl.DataFrame, problems: pl.DataFrame) -> tuple[pl.DataFrame, int]:
@@ -65,38 +67,23 @@ def write_fixed_copy(
     fixed, changed = fixed_frame(frame, problems)
     changed_rows = int(fixed[CHANGES_COLUMN].is_not_null().sum())
     body = fixed.drop(LINE)
-    with atomic_output(path) as out:
+    notices: list[str] = []
+    with atomic_output(path, what="corrected copy") as out:
         if suffix == ".csv":
             delimiter = (context.source.get("delimiter") if context else None) or ","
-            escape_frame(body).write_csv(out, separator=delimiter, include_bom=True)
+            write_safe_csv(out, body, separator=delimiter)
         else:
-            _write_xlsx(out, body)
-    return FixResult(path=path, rows=fixed.height, changed_cells=changed, changed_rows=changed_rows)
+            notices.extend(control_notice(_write_xlsx(out, body).control_cells, path))
+    return FixResult(path=path, rows=fixed.height, changed_cells=changed, changed_rows=changed_rows, notices=notices)
 
 
-def _write_xlsx(out: IO[bytes], body: pl.DataFrame) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
+def _write_xlsx(out: IO[bytes], body: pl.DataFrame) -> WriteStats:
+    from getbill_import.report._xlsxwriter import CHANGED_FILL, PLAIN, Sheet, XlsxWriter
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Corrected")
-    bold = Font(bold=True)
-    changed = PatternFill("solid", fgColor="C6EFCE")
-    header = []
-    for name in body.columns:
-        cell = WriteOnlyCell(ws, value=escape_value(name))
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    for row in body.iter_rows():
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(ws, value=escape_value(value))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            cells.append(cell)
-        if row[-1]:
-            cells[-1].fill = changed
-        ws.append(cells)
-    wb.save(out)
+    styles = pl.DataFrame({f"s{i}": pl.zeros(body.height, pl.UInt8, eager=True) for i in range(body.width - 1)})
+    styles = styles.with_columns(body.select(
+        pl.when(pl.col(CHANGES_COLUMN).is_not_null()).then(pl.lit(CHANGED_FILL)).otherwise(pl.lit(PLAIN))
+        .cast(pl.UInt8).alias(f"s{body.width - 1}")
+    ))
+    sheet = Sheet("Corrected", body, header=list(body.columns), styles=styles)
+    return XlsxWriter(out, what="corrected copy").write([sheet])

@@ -58,7 +58,11 @@ def page_cases(
 ) -> Page:
     """One page of cases by keyset: stable however many cases are created meanwhile. ``after``
     is the previous page's ``Page.after``. Cases with no due date come last in either due-date
-    order."""
+    order.
+
+    Creation order walks the primary key (ids are made in creation order). Due-date order has no
+    index of its own — one more index would slow every bulk import down by a quarter — so each of
+    its pages sorts the account's matching cases: narrow it with filters on a large account."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
     descending = sort.startswith("-")

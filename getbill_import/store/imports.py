@@ -1,4 +1,5 @@
-"""Import records: one per (account, file content), so a file is loaded exactly once.
+"""Import records: one per (account, file content, sheet), so a file is loaded exactly once
+(each sheet of a workbook being a file of its own; ``sheet_key`` is '' for delimited text).
 
 A record is "running" while its cases load, then "completed" (or "failed" with the reason). A
 record left "running" by a killed process, or "failed", is resumed by the next run of the same
@@ -61,6 +62,7 @@ class ImportRecord:
     first_completed_at: dt.datetime | None
     kind: str = "file"
     report_file_id: str | None = None
+    sheet_key: str = ""
 
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> ImportRecord:
@@ -86,12 +88,24 @@ def ensure_account(conn: sa.Connection, account: str) -> None:
     _insert_ignore(conn, accounts, {"id": account, "name": account, "created_at": utc_now()})
 
 
-def find_import(store: Store, *, account: str, sha256: str) -> ImportRecord | None:
+def find_import(store: Store, *, account: str, sha256: str, sheet_key: str = "") -> ImportRecord | None:
     with store.read() as conn:
         row = conn.execute(
-            sa.select(imports).where(imports.c.account == account, imports.c.sha256 == sha256)
+            sa.select(imports).where(
+                imports.c.account == account, imports.c.sha256 == sha256, imports.c.sheet_key == sheet_key
+            )
         ).mappings().first()
     return ImportRecord.from_row(row) if row else None
+
+
+def find_imports(store: Store, *, account: str, sha256: str) -> list[ImportRecord]:
+    """Every import of this content for ``account`` (one per sheet read)."""
+    with store.read() as conn:
+        rows = conn.execute(
+            sa.select(imports).where(imports.c.account == account, imports.c.sha256 == sha256)
+            .order_by(imports.c.started_at)
+        ).mappings().all()
+    return [ImportRecord.from_row(r) for r in rows]
 
 
 def get_import(store: Store, *, account: str, import_id: str) -> ImportRecord | None:
@@ -113,7 +127,7 @@ def list_imports(store: Store, *, account: str, limit: int = 50) -> list[ImportR
 
 def begin_import(
     store: Store, *, account: str, sha256: str, source_name: str, source_size: int,
-    force: bool = False, **description: Any,
+    force: bool = False, sheet_key: str = "", **description: Any,
 ) -> ImportStart:
     """Create, resume or (when ``force``) restart the import of this content for ``account``.
 
@@ -129,10 +143,12 @@ def begin_import(
     with store.write() as conn:
         ensure_account(conn, account)
         _insert_ignore(conn, imports, {
-            "id": fresh_id, "account": account, "sha256": sha256, "status": "running",
+            "id": fresh_id, "account": account, "sha256": sha256, "sheet_key": sheet_key, "status": "running",
             "run": 1, "started_at": now, **values,
         })
-        query = sa.select(imports).where(imports.c.account == account, imports.c.sha256 == sha256)
+        query = sa.select(imports).where(
+            imports.c.account == account, imports.c.sha256 == sha256, imports.c.sheet_key == sheet_key
+        )
         if conn.dialect.name == "postgresql":
             query = query.with_for_update()
         record = ImportRecord.from_row(conn.execute(query).mappings().one())
@@ -153,21 +169,27 @@ def begin_import(
 
 def finish_import(
     store: Store, *, account: str, import_id: str, created: int, updated: int,
-    skipped_existing: int, skipped_resolved: int, unchanged: int = 0,
+    skipped_existing: int, skipped_resolved: int, unchanged: int = 0, conn: sa.Connection | None = None,
 ) -> ImportRecord:
-    now = utc_now()
-    with store.write() as conn:
-        conn.execute(
-            sa.update(imports)
-            .where(imports.c.account == account, imports.c.id == import_id)
-            .values(
-                status="completed", error=None, finished_at=now,
-                first_completed_at=sa.func.coalesce(imports.c.first_completed_at, now),
-                created=created, updated=updated, unchanged=unchanged, skipped_existing=skipped_existing,
-                skipped_resolved=skipped_resolved,
+    """Mark the import completed with its counts (in ``conn``'s transaction when given)."""
+    if conn is None:
+        with store.write() as own:
+            return finish_import(
+                store, account=account, import_id=import_id, created=created, updated=updated,
+                skipped_existing=skipped_existing, skipped_resolved=skipped_resolved, unchanged=unchanged, conn=own,
             )
+    now = utc_now()
+    conn.execute(
+        sa.update(imports)
+        .where(imports.c.account == account, imports.c.id == import_id)
+        .values(
+            status="completed", error=None, finished_at=now,
+            first_completed_at=sa.func.coalesce(imports.c.first_completed_at, now),
+            created=created, updated=updated, unchanged=unchanged, skipped_existing=skipped_existing,
+            skipped_resolved=skipped_resolved,
         )
-        row = conn.execute(sa.select(imports).where(imports.c.id == import_id)).mappings().one()
+    )
+    row = conn.execute(sa.select(imports).where(imports.c.id == import_id)).mappings().one()
     return ImportRecord.from_row(row)
 
 

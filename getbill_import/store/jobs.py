@@ -179,14 +179,18 @@ def schedule_once(
 
 
 def claim_many(
-    store: Store, *, worker: str, kind: str, subject: str, limit: int, lease: dt.timedelta, now: dt.datetime,
+    store: Store, *, worker: str, kind: str, limit: int, lease: dt.timedelta, now: dt.datetime,
+    subject: str | None = None, account: str | None = None,
 ) -> list[Job]:
-    """Take up to ``limit`` ready jobs of one kind and subject (the deliveries of one webhook
-    endpoint, say) in one transaction; another worker skips them."""
-    ready = (
-        sa.select(jobs.c.id).where(_ready([kind], now), jobs.c.subject == subject)
-        .order_by(jobs.c.run_at, jobs.c.id).limit(limit)
-    )
+    """Take up to ``limit`` ready jobs of one kind, and of one subject (the deliveries of one
+    webhook endpoint, say) or one account when given, in one transaction; another worker skips
+    them."""
+    ready = sa.select(jobs.c.id).where(_ready([kind], now))
+    if subject is not None:
+        ready = ready.where(jobs.c.subject == subject)
+    if account is not None:
+        ready = ready.where(jobs.c.account == account)
+    ready = ready.order_by(jobs.c.run_at, jobs.c.id).limit(limit)
     if store.dialect == "postgresql":
         ready = ready.with_for_update(skip_locked=True)
     with store.write() as conn:

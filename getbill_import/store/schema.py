@@ -69,7 +69,9 @@ imports = sa.Table(
     sa.Column("kind", sa.String(16), nullable=False, server_default="file"),
     #: the stored error report (``files``) of an upload or a batch
     sa.Column("report_file_id", sa.String(40)),
-    sa.UniqueConstraint("account", "sha256", name="uq_imports_account_sha256"),
+    #: the sheet read ('' for delimited text): one import per (account, content, sheet)
+    sa.Column("sheet_key", sa.String(200), nullable=False, server_default=""),
+    sa.UniqueConstraint("account", "sha256", "sheet_key", name="uq_imports_account_sha256_sheet"),
 )
 
 #: no foreign keys on ``cases``: checked row by row they halve bulk-load speed on PostgreSQL;
@@ -117,7 +119,6 @@ cases = sa.Table(
     sa.Column("resolved_at", UTCDateTime()),
     sa.Column("escalated_at", UTCDateTime()),
     sa.UniqueConstraint("account", "reference", name="uq_cases_account_reference"),
-    sa.Index("ix_cases_account_due", "account", "due_date", "id"),
     #: the scheduler's look-up of due steps, over the cases a scenario still works on
     sa.Index(
         "ix_cases_collection_next", "account", "next_step_on",
@@ -490,4 +491,69 @@ sandbox_clocks = sa.Table(
     sa.Column("account", sa.String(64), primary_key=True),
     sa.Column("offset_seconds", sa.Float(), nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+#: imports into a remote batch API (``import FILE --to URL``): one row per target, remote
+#: account (the credential's identity) and file content, so a finished import is not sent again
+remote_imports = sa.Table(
+    "remote_imports",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    #: the API's base URL
+    sa.Column("target", sa.String(1000), nullable=False),
+    #: who the server knows the import as: the OAuth2 client id, or an API key's fingerprint
+    sa.Column("account", sa.String(200), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    #: the sheet of a workbook (each is an import of its own), "" for delimited text
+    sa.Column("sheet_key", sa.String(200), nullable=False, server_default=""),
+    sa.Column("source_name", sa.String(500), nullable=False),
+    sa.Column("source_size", sa.BigInteger(), nullable=False),
+    sa.Column("chunk_size", sa.Integer(), nullable=False),
+    sa.Column("on_existing", sa.String(16), nullable=False, server_default="skip"),
+    #: 1 for the first run of this content, +1 for each forced re-run (new idempotency keys)
+    sa.Column("run", sa.Integer(), nullable=False, server_default="1"),
+    #: "running", "completed" or "failed"
+    sa.Column("status", sa.String(16), nullable=False, server_default="running"),
+    sa.Column("rows", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("valid_rows", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("invalid_rows", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("chunks", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("created", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("updated", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("existing", sa.Integer(), nullable=False, server_default="0"),
+    #: debts the server rejected
+    sa.Column("errors", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("report_path", sa.String(1000)),
+    sa.Column("error", sa.Text()),
+    sa.Column("started_at", UTCDateTime(), nullable=False),
+    sa.Column("finished_at", UTCDateTime()),
+    sa.Column("first_completed_at", UTCDateTime()),
+    sa.UniqueConstraint("target", "account", "sha256", "sheet_key", name="uq_remote_imports_content"),
+)
+
+#: each chunk of a remote import the server accepted: its batch, then what became of its debts
+remote_chunks = sa.Table(
+    "remote_chunks",
+    metadata,
+    sa.Column("import_id", sa.String(40), sa.ForeignKey("remote_imports.id"), primary_key=True),
+    sa.Column("run", sa.Integer(), primary_key=True),
+    #: 0 for the first chunk of the file's valid rows
+    sa.Column("position", sa.Integer(), primary_key=True),
+    #: SHA-256 of the request body: a chunk is only taken as sent when its body is the same
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("idempotency_key", sa.String(100), nullable=False),
+    sa.Column("items", sa.Integer(), nullable=False),
+    sa.Column("first_line", sa.Integer()),
+    sa.Column("last_line", sa.Integer()),
+    sa.Column("batch_id", sa.String(200)),
+    #: "accepted" (the server has the batch), "completed" (its debts are loaded) or "rejected"
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("created", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("updated", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("existing", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("errors", sa.Integer(), nullable=False, server_default="0"),
+    #: the server's problems with the chunk's debts, on the file's lines
+    sa.Column("problems", JSONDoc),
+    sa.Column("accepted_at", UTCDateTime(), nullable=False),
+    sa.Column("finished_at", UTCDateTime()),
 )

@@ -21,6 +21,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "duplicate-reference": (ERROR, "The invoice reference appears on several lines of the file."),
     "missing-name": (ERROR, "The debtor's name is empty."),
     "suspicious-name": (WARNING, "The debtor's name looks like an e-mail address or a number."),
+    "control-characters": (ERROR, "The value holds control characters (ESC, NUL, bell…) that would garble every screen, letter or report showing it; the suggestion drops them."),
     "invalid-date": (ERROR, "The date cannot be read or does not exist (31/02)."),
     "ambiguous-date-format": (WARNING, "Nothing in the date column tells day/month from month/day; the message says how it was read."),
     "due-before-issue": (WARNING, "The due date is before the issue date."),

@@ -20,6 +20,7 @@ from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
 from getbill_import.validate.rules import (
     check_contact,
+    check_control_characters,
     check_lengths,
     validate_name,
     validate_reference,
@@ -118,6 +119,7 @@ def validate_frame(
             typed[series.name] = series
             problems += found
         texts = clean_columns(frame, TEXT_FIELDS)
+        problems += check_control_characters(frame, ctx, ("reference", "debtor.name", *TEXT_FIELDS))
         typed["debtor.email"], found, email_given = emails.result()
         problems += found
         typed["debtor.phone"], found, phone_given = phones.result()

@@ -69,6 +69,31 @@ def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl
     return work["name"].alias(field), problems
 
 
+#: C0 controls but tab and line breaks, DEL and the C1 controls (terminal escape sequences among them)
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+
+
+def check_control_characters(
+    frame: pl.DataFrame, ctx: Context, fields: tuple[str, ...]
+) -> list[pl.DataFrame]:
+    """An error for each text value holding control characters; the suggestion drops them."""
+    present = [f for f in fields if f in frame.columns]
+    hits = frame.select(pl.col(f).str.contains(_CONTROL).any() for f in present).row(0) if present else ()
+    problems = []
+    for field, hit in zip(present, hits, strict=True):
+        if not hit:
+            continue
+        rows = frame.select(LINE, field).filter(pl.col(field).str.contains(_CONTROL))
+        cleaned = pl.col(field).str.replace_all(_CONTROL, "").str.replace_all(r"\s+", " ").str.strip_chars()
+        problems.append(problem_frame(
+            rows, ctx, field=field, code="control-characters",
+            message="This value holds control characters (shown as \\x1b, \\x07…), which would garble "
+                    "what shows it; they were not kept.",
+            suggestion=pl.when(cleaned != "").then(cleaned),
+        ))
+    return problems
+
+
 def _scenario_key(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().lower())
 

@@ -126,7 +126,7 @@ class Dispatcher:
         self.box = SecretBox.load(settings.webhooks.secret_key, settings.data_dir)
         self.transport = transport
         self.max_attempts = 1 + len(self.options.retry_schedule)
-        self.lease = dt.timedelta(seconds=2 * self.options.timeout_s + 30)
+        self.lease = dt.timedelta(seconds=2 * self.options.timeout_s + 10)
         self._inflight: dict[str, int] = defaultdict(int)
         self._outcomes: list[Outcome] = []
         self._tasks: set[asyncio.Task[None]] = set()
@@ -135,6 +135,7 @@ class Dispatcher:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         self._sandboxes: dict[str, bool] = {}
+        self._next_fan_out = 0.0
 
     # --- running ------------------------------------------------------------------------------
 
@@ -151,6 +152,8 @@ class Dispatcher:
             self._thread.join(timeout)
 
     def wake(self) -> None:
+        """Look at the outbox and the deliveries now (an event or a retry was just queued)."""
+        self._next_fan_out = 0.0
         loop, wake = self._loop, self._wake
         if loop is not None and wake is not None and not loop.is_closed():
             loop.call_soon_threadsafe(wake.set)
@@ -190,6 +193,7 @@ class Dispatcher:
         deadline = time.monotonic() + timeout
         async with self._client() as client:
             while time.monotonic() < deadline:
+                self._next_fan_out = 0.0
                 busy = await self._step(client)
                 if self._tasks:
                     await asyncio.wait(self._tasks, timeout=self.options.timeout_s + 5)
@@ -203,7 +207,11 @@ class Dispatcher:
     async def _step(self, client: _Clients) -> bool:
         """Fan out new events and start the deliveries there is room for. True when it found work."""
         now = self.clock()
-        fanned = await asyncio.to_thread(fan_out, self.store, max_attempts=self.max_attempts, now=now)
+        fanned = 0
+        if time.monotonic() >= self._next_fan_out:
+            fanned = await asyncio.to_thread(fan_out, self.store, max_attempts=self.max_attempts, now=now)
+            # the outbox is looked at again at once while it has events, else at the next poll
+            self._next_fan_out = time.monotonic() + (0 if fanned else self.settings.api.job_poll_seconds)
         subjects = await asyncio.to_thread(ready_subjects, self.store, kind=KIND, now=now)
         room = {s: self.options.concurrency - self._inflight[s] for s in subjects}
         room = {s: n for s, n in room.items() if n > 0}

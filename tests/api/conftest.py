@@ -103,7 +103,8 @@ def new_account() -> str:
 
 
 def server_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GETBILL_") or k == "GETBILL_TEST_POSTGRES_URL"}
+    env = {k: v for k, v in os.environ.items()
+           if (not k.startswith("GETBILL_") or k == "GETBILL_TEST_POSTGRES_URL") and k != "PYTEST_CURRENT_TEST"}
     env.update({
         "GETBILL_DATA_DIR": str(data_dir), "GETBILL_JOB_POLL_SECONDS": "0.1",
         "GETBILL_API_RATE_LIMIT": "100000", "GETBILL_API_SANDBOX_RATE_LIMIT": "100000",

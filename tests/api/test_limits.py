@@ -45,6 +45,8 @@ def test_bodies_over_the_limit_are_413_whether_declared_or_streamed(small: ApiSe
         b'{"debtor": {"name": "A"}, "amount": true, "reference": "BOOL-1"}',
         b'{"debtor": null, "amount": 1, "reference": "NODEBTOR"}',
     ],
+    ids=["deep-nesting", "nul-in-name", "nul-in-metadata", "huge-integer", "nan", "long-reference",
+         "not-utf8", "boolean-amount", "null-debtor"],
 )
 def test_malformed_debts_are_problems_not_500s(api: ApiServer, body: bytes) -> None:
     with api.http(api.key()) as http:
@@ -61,6 +63,9 @@ def test_a_ten_megabyte_string_is_refused_by_size(api: ApiServer) -> None:
 
 
 def test_unknown_routes_and_methods_are_problems(api: ApiServer) -> None:
-    assert httpx.get(f"{api.url}/nothing").json()["code"] == "not-found"
-    wrong = httpx.patch(f"{api.url}/debts")
+    assert httpx.get(f"{api.url}/nothing").json()["code"] == "unauthorized"  # no token: refused first
+    with api.http(api.key()) as http:
+        assert http.get("/nothing").json()["code"] == "not-found"
+        wrong = http.patch("/debts")
     assert wrong.status_code == 405 and wrong.headers["content-type"] == "application/problem+json"
+    assert wrong.headers["allow"] == "GET, POST"

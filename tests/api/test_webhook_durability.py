@@ -35,7 +35,7 @@ def test_a_dispatcher_killed_mid_delivery_delivers_after_restart(make_server, re
     receiver.wait(3)
     server.kill()
     server.start()
-    got = wait_for(lambda: len(set(receiver.ids())) == 10 and receiver.received, timeout=60)
+    got = wait_for(lambda: len(set(receiver.ids())) == 10 and receiver.received, timeout=120)
     assert receiver.forged == 0
     ids = receiver.ids()
     assert len(set(ids)) == 10  # every event arrived

@@ -87,7 +87,8 @@ def test_a_receiver_down_then_back_gets_every_event(hooks: ApiServer) -> None:
             http.post("/debts", json=debt(f"WH-DOWN-{i}"))
         wait_for(lambda: all(len(d["attempts"]) >= 2 for d in _attempts(http, endpoint["id"])) and len(_attempts(http, endpoint["id"])) == 3)
         errors = {a["error"] for d in _attempts(http, endpoint["id"]) for a in d["attempts"]}
-        assert errors == {"connection refused"}
+        # (a machine loaded enough may let a connection attempt itself run out of time)
+        assert "connection refused" in errors and errors <= {"connection refused", "no answer within 1 s"}
         back = Receiver(port=port).start()
         back.secrets.append(endpoint["secret"])
         try:
@@ -188,13 +189,14 @@ def test_the_sandbox_simulates_every_event_type(hooks: ApiServer, receiver: Rece
         for kind in ("debt.contacted", "debt.payment_received", "debt.resolved", "debt.escalated", "followup.completed"):
             answer = http.post("/sandbox/events", json={"type": kind, "debt_id": case["id"]})
             assert answer.status_code == 202
-        got = receiver.wait(5)
-        assert [m.json["event"] for m in got] == ["debt.contacted", "debt.payment_received", "debt.resolved",
-                                                  "debt.escalated", "followup.completed"]
-        payment = got[1].json["data"]
+        # delivered concurrently: in any order
+        got = {m.json["event"]: m.json["data"] for m in receiver.wait(5)}
+        assert sorted(got) == ["debt.contacted", "debt.escalated", "debt.payment_received", "debt.resolved",
+                               "followup.completed"]
+        payment = got["debt.payment_received"]
         assert payment["payment"]["amount"] == 2340.0 and payment["payment"]["method"] == "card"
         assert payment["status"] == "resolved" and payment["debtor"]["name"] == "Jean Dupont"
-        assert got[4].json["data"]["followup"]["channel"] == "email"
+        assert got["followup.completed"]["followup"]["channel"] == "email"
         assert receiver.forged == 0
     with hooks.http(hooks.key(account)) as live:
         refused = live.post("/sandbox/events", json={"type": "debt.resolved", "debt_id": case["id"]})

@@ -78,6 +78,7 @@ def test_list_filters(run, store) -> None:  # type: ignore[no-untyped-def]
 def test_list_says_when_it_shows_only_part(run, store) -> None:  # type: ignore[no-untyped-def]
     result = run("list", "--limit", "2")
     assert "2 of 6 cases shown; use --limit 0 for all." in result.output
+    assert run("list", "--reference", "AV-000001").output.splitlines()[-1] == "1 case."
 
 
 def test_list_as_csv_flattens_and_guards_against_formulas(run, store) -> None:  # type: ignore[no-untyped-def]
@@ -87,8 +88,35 @@ def test_list_as_csv_flattens_and_guards_against_formulas(run, store) -> None:  
     assert [r["reference"] for r in rows] == ["AV-000000", "AV-000001"]
     assert rows[0]["debtor.name"] == "Client 0"
     assert rows[0]["amount"] == "1.00"
-    assert rows[0]["debtor.phone"] == "'+33123456789"  # a spreadsheet would read +33… as a formula
+    assert rows[0]["debtor.phone"] == "+33123456789"  # a phone number is no formula: no apostrophe
     assert json.loads(rows[0]["metadata"]) == {}
+
+
+def test_list_as_csv_quotes_separators_and_escapes_formulas(run, store_url, make_cases) -> None:  # type: ignore[no-untyped-def]
+    with open_store(store_url) as opened:
+        load_cases(opened, make_cases(1, prefix="Z-", **{"debtor.name": "Eve;=1+1;", "debtor.company": "=HYPERLINK(1)"}),
+                   account="default")
+    result = run("list", "--format", "csv", "--reference", "Z-*")
+    assert result.exit_code == 0, result.output
+    line = result.output.splitlines()[1]
+    assert ',"Eve;=1+1;",\'=HYPERLINK(1),' in line  # quoted: a ';' spreadsheet keeps it one cell
+    row = next(csv.DictReader(io.StringIO(result.output)))
+    assert (row["debtor.name"], row["debtor.company"]) == ("Eve;=1+1;", "'=HYPERLINK(1)")
+
+
+def test_show_prints_metadata_by_column_and_never_raw_control_characters(run, store_url, make_cases) -> None:  # type: ignore[no-untyped-def]
+    with open_store(store_url) as opened:
+        load_cases(opened, make_cases(1, prefix="ESC-", **{
+            "debtor.name": "Eve\x1b[2J\x1b[31m[bold]Red[/]",
+            "metadata": '{"Commercial": "A. Morel", "Note": "bip\\u0007"}',
+        }), account="default")
+    result = run("show", "ESC-000000")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "Eve\\x1b[2J\\x1b[31m[bold]Red[/]" in result.output
+    assert "metadata: Commercial" in result.output and "A. Morel" in result.output
+    assert "{'Commercial'" not in result.output
+    assert "bip\\x07" in result.output
 
 
 def test_show_by_reference_or_id_with_events(run, store) -> None:  # type: ignore[no-untyped-def]

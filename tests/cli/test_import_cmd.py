@@ -93,15 +93,66 @@ def test_a_file_with_only_valid_rows_exits_0(run, tmp_path, store) -> None:  # t
     assert "\x1b[" not in result.output
 
 
-def test_the_same_file_again_changes_nothing(run, export, store) -> None:  # type: ignore[no-untyped-def]
-    run(str(export))
+def test_the_same_file_again_changes_nothing_and_says_what_the_first_run_rejected(run, export, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = run(str(export))
+    assert first.exit_code == 1
     again = run(str(export))
-    assert again.exit_code == 0, again.output
+    assert again.exit_code == 1, again.output  # the exit status of the import it refers to
     assert "already imported" in again.output
     assert "--force" in again.output
+    assert "That import rejected 2 invalid rows of 5" in again.output
     assert len(list_cases(store, account="default")) == 3
     assert count_events(store, account="default") == 3
     assert len(list_imports(store, account="default")) == 1
+    report = tmp_path / "again.csv"
+    with_report = run(str(export), "--report", str(report))
+    assert with_report.exit_code == 1
+    assert f"Error report written to {report}" in with_report.output.replace("\n", "")
+    assert {r["code"] for r in csv.DictReader(report.open(encoding="utf-8-sig"), delimiter=";")} >= {"missing-name"}
+    assert len(list_cases(store, account="default")) == 3
+
+
+def test_a_clean_file_again_exits_0_and_says_where_the_store_is(run, tmp_path, store_url) -> None:  # type: ignore[no-untyped-def]
+    clean = write_export(tmp_path / "clean.csv", [ROWS[0]])
+    first = run(str(clean))
+    assert first.exit_code == 0, first.output
+    assert "into " in first.output and ("getbill.db" in first.output or "postgresql" in first.output)
+    again = run(str(clean), "--format", "json")
+    assert again.exit_code == 0
+    doc = json.loads(again.output)
+    assert doc["status"] == "already_imported" and doc["store"]
+
+
+def _workbook(path: Path) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for month, prefix in (("Janvier", "J"), ("Fevrier", "F")):
+        ws = wb.create_sheet(month)
+        ws.append(["N° facture", "Client", "Montant TTC"])
+        for i in range(3):
+            ws.append([f"{prefix}-{i}", f"Client {i}", f"{i + 1}0,00"])
+    wb.save(path)
+    return path
+
+
+def test_each_sheet_of_a_workbook_is_imported_once(run, tmp_path, store) -> None:  # type: ignore[no-untyped-def]
+    book = _workbook(tmp_path / "book.xlsx")
+    january = run(str(book), "--sheet", "Janvier")
+    assert january.exit_code == 0, january.output
+    february = run(str(book), "--sheet", "Fevrier")
+    assert february.exit_code == 0, february.output
+    assert "already imported" not in february.output
+    assert sorted(c["reference"] for c in list_cases(store, account="default")) == [
+        "F-0", "F-1", "F-2", "J-0", "J-1", "J-2",
+    ]
+    again = run(str(book), "--sheet", "Fevrier")
+    assert "already imported" in again.output and "sheet 'Fevrier'" in again.output
+    missing = run(str(book), "--sheet", "99")
+    assert missing.exit_code == 2
+    assert "no sheet number 99" in missing.output and "already imported" not in missing.output
+    assert len(list_imports(store, account="default")) == 2
 
 
 def test_force_runs_it_again_without_duplicating_cases(run, export, store) -> None:  # type: ignore[no-untyped-def]
@@ -209,7 +260,7 @@ def test_unreachable_database_is_exit_2_with_a_message(run, export) -> None:  # 
 def test_missing_file_is_exit_2(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = run(str(tmp_path / "nowhere.csv"))
     assert result.exit_code == 2
-    assert "does not exist" in result.output
+    assert "File not found" in result.output
 
 
 def test_default_store_is_created_in_the_data_folder(run, export, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -62,13 +62,23 @@ def test_unmapped_to_confirm_and_missing_required_are_spelled_out(run, tmp_path)
     path = tmp_path / "export.csv"
     path.write_text("Montant à relancer;Zorglub;Ville\n12,00;x;Paris\n7,50;y;Lyon\n", encoding="utf-8")
     result = run(path)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # it says the file cannot be imported: no success
     assert "Kept as metadata (unmapped): 'Zorglub'" in result.stdout
     assert "To confirm: 'Montant à relancer' → amount" in result.stdout
     assert "Missing required field(s): debtor.name" in result.stdout and "reference" in result.stdout
-    doc = as_json(run(path, "--format", "json"))
+    as_doc = run(path, "--format", "json")
+    assert as_doc.exit_code == 2
+    doc = json.loads(as_doc.stdout)
     assert doc["missing_required"] == ["debtor.name", "reference"]
     assert doc["profile"] is None
+
+
+def test_map_accepts_the_date_order_as_documented(run, tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("Facture;Client;Montant;Echeance\nF1;A;12,00;03/04/2026\n", encoding="utf-8")
+    result = run(path, "--date-order", "month")
+    assert result.exit_code == 0, result.output
+    assert run(path, "--date-order", "week").exit_code == 2  # not an order
 
 
 def test_save_remembers_the_mapping_for_the_next_file_with_the_same_headers(run, tmp_path):
@@ -129,7 +139,9 @@ def test_a_workbook_sheet_is_found_by_its_header_or_chosen_by_name_or_index(run,
     found = as_json(run(path, "--format", "json"))
     assert (found["source"]["sheet"], found["source"]["header_line"]) == ("Impayés", 3)
     assert {c["column"]: c["field"] for c in found["columns"]}["Reste à payer"] == "amount"
-    by_name = as_json(run(path, "--sheet", "Synthèse", "--format", "json"))
+    synthese = run(path, "--sheet", "Synthèse", "--format", "json")
+    assert synthese.exit_code == 2  # that sheet cannot be imported
+    by_name = json.loads(synthese.stdout)
     assert by_name["source"]["sheet"] == "Synthèse"
     assert "reference" in by_name["missing_required"]
     by_index = as_json(run(path, "--sheet", "1", "--format", "json"))
@@ -149,7 +161,9 @@ def test_delimiter_and_encoding_can_be_forced(run, tmp_path):
 def test_json_of_an_unmappable_file_carries_an_error_object(run, tmp_path):
     path = tmp_path / "no_reference.csv"
     path.write_text("Client;Commentaire\nDupont;rien\nMartin;rien\n", encoding="utf-8")
-    data = as_json(run(path, "--format", "json"))
+    result = run(path, "--format", "json")
+    assert result.exit_code == 2  # the file cannot be imported as mapped
+    data = json.loads(result.stdout)
     assert data["error"]["code"] == "required-column-missing"
     assert set(data["missing_required"]) == {"amount", "reference"}
 

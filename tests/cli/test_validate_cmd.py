@@ -133,3 +133,42 @@ def test_json_is_a_document_with_an_error_object_when_an_option_is_wrong(run):
     # without --format json, click's usual message on stderr
     plain = run("validate", str(SAMPLES / "xero_invoices_en.csv"), "--date-order", "sideways")
     assert plain.exit_code == 2 and plain.stdout == ""
+
+
+def test_tables_at_80_columns_never_cut_field_names_or_codes_and_say_what_they_leave_out(run, tmp_path):
+    path = tmp_path / "wide.csv"
+    header = "N° facture;Client;Montant TTC;Email;Téléphone;Code postal;Ville;Pays;Devise;Échéance;Date facture"
+    rows = [
+        "F-1;A;abc;a@gmial.com;06;75;Paris;Zz;EURO;31/02/2026;01/01/2026",
+        "F-1;;0;bad@;+33 6 12 34 56 78;75;Paris;FR;EUR;15/03/2026;20/03/2026",
+        ";Bob;-5;b@free.fr;612345678;75;Paris;FR;EUR;10/01/2026;01/01/2026",
+        "F-4;Eve;1,234;c@x.fr,d@x.fr;;;;FR;EUR;10/01/2026;;",
+        "F-5;1234;12,345;;;;;;EUR;10/01/2026;",
+        "F-6;Zed\x1b[31m;10,00;z@free.fr;;;;;XXX;;",
+    ]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    result = run("validate", str(path))  # not a terminal: 80 columns
+    out = result.output
+    assert "debtor.address.postal_code" in out and "debtor.address.country" in out
+    for code in ("duplicate-reference", "phone-missing-leading-zero", "control-characters"):
+        assert code in out, code
+    assert "\x1b" not in out  # the escape sequence in a name is shown, never played
+    tables = [line for line in out.splitlines() if line[:1] in "┏┃┡│└"]
+    assert tables and max(len(line) for line in tables) <= 80
+
+
+def test_most_frequent_problems_says_which_codes_it_leaves_out(tmp_path):
+    from rich.console import Console
+
+    from getbill_import.cli._render import render_problems
+    from getbill_import.problems import problems_from_records
+
+    problems = problems_from_records([
+        {"line": 2 + i, "column": "X", "value": "v", "code": f"code-{i:02d}", "severity": "error",
+         "message": "m", "suggestion": None}
+        for i in range(18)
+    ])
+    console = Console(width=80, record=True)
+    render_problems(console, problems, limit=15)
+    text = console.export_text()
+    assert "and 3 more codes (3 problems): code-15, code-16, code-17" in text

@@ -132,3 +132,63 @@ def test_killed_twice_then_finished(export: Path, store_url: str, tmp_path: Path
         again = _run_to_the_end(export, store_url, tmp_path)
         assert again["status"] == "already_imported"
         assert _cases(store) == ROWS
+
+
+def _start(export: Path, url: str, data_dir: Path) -> subprocess.Popen[bytes]:
+    args, env = _command(export, url, data_dir)
+    return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_two_simultaneous_imports_of_one_file_load_it_once(export: Path, store_url: str, tmp_path: Path) -> None:
+    with open_store(store_url) as store:
+        first = _start(export, store_url, tmp_path)
+        while first.poll() is None and _running_import(store) == 0:
+            time.sleep(0.003)
+        second = _start(export, store_url, tmp_path)
+        out2, err2 = second.communicate(timeout=300)
+        out1, err1 = first.communicate(timeout=300)
+        assert first.returncode == 0, err1.decode()
+        result = json.loads(out1)
+        _assert_loaded_exactly_once(store, result)
+        # the second never counts the first one's cases as its own: refused while the first runs,
+        # or (started too late to meet it) told the file was imported
+        if second.returncode == 2:
+            message = err2.decode()
+            assert "Another import of relances.csv (the same content) is running" in message
+            assert f"process {first.pid}" in message
+            assert "Traceback" not in message
+        else:
+            assert second.returncode == 0, err2.decode()
+            assert json.loads(out2)["status"] == "already_imported"
+        assert _cases(store) == ROWS
+
+
+def test_an_import_of_a_file_being_imported_is_refused_naming_the_first(
+    export: Path, store_url: str, tmp_path: Path
+) -> None:
+    from getbill_import.pipeline import file_digest
+    from getbill_import.store.locks import import_lock
+
+    sha256, _ = file_digest(export)
+    with open_store(store_url) as store:
+        with import_lock(store, account="default", sha256=sha256, name="relances.csv"):
+            args, env = _command(export, store_url, tmp_path)
+            refused = subprocess.run(args, env=env, capture_output=True, timeout=120)
+            assert refused.returncode == 2
+            message = refused.stderr.decode()
+            assert message.startswith("Error: Another import of relances.csv (the same content) is running for "
+                                      "account 'default'")
+            assert f"process {os.getpid()}" in message
+            assert "Wait for it to finish, then run the command again" in message
+            assert _cases(store) == 0
+        result = _run_to_the_end(export, store_url, tmp_path)  # the lock gone, the import runs
+        _assert_loaded_exactly_once(store, result)
+
+
+def test_the_holder_killed_the_next_import_resumes_at_once(export: Path, store_url: str, tmp_path: Path) -> None:
+    with open_store(store_url) as store:
+        _kill_when(export, store_url, tmp_path, store, "first cases committed")
+        # the killed holder's lock went with it: no wait, no refusal
+        result = _run_to_the_end(export, store_url, tmp_path)
+        _assert_loaded_exactly_once(store, result)
+        assert result["start"] == "resumed"

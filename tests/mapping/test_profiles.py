@@ -118,9 +118,15 @@ def test_duplicate_headers_keep_their_own_fields_in_a_learned_mapping(tmp_path):
     headers = ["Montant", "Montant (2)", "Référence"]
     frame = table(headers)
     first = map_columns(frame)
-    save_profile("dup", first, headers, tmp_path)
+    save_profile("dup", first, headers, tmp_path, today=date(2026, 11, 20))
     again = map_columns(frame, learned_dir=tmp_path)
     assert [(c.column, c.field) for c in again.columns] == [(c.column, c.field) for c in first.columns]
+    # and it is the learned mapping that gave them, not the automatic one again
+    assert again.profile == "dup"
+    assert [c.reason for c in again.columns if c.field] == ["learned mapping of 2026-11-20 ('dup')"] * len(
+        [c for c in first.columns if c.field]
+    )
+    assert all(c.confidence == 1.0 for c in again.columns)
 
 
 def test_a_profile_name_must_have_usable_characters(tmp_path):

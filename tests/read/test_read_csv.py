@@ -161,20 +161,46 @@ def test_unclosed_quote_swallowing_the_rest_of_the_file_is_read_as_spreadsheets_
     assert result.problems.select("line", "code").rows() == [(3, "ragged-row")]
 
 
-def test_undecodable_bytes_become_row_problems_naming_the_column() -> None:
+def test_a_utf8_file_with_a_cp1252_line_is_decoded_line_by_line_and_says_so() -> None:
     result = read_table(CASES / "mostly_utf8.csv")
 
     assert result.source.encoding == "utf-8"
     assert result.frame.rows() == [
         (2, "Zoë Müller", "Besançon"),
         (3, "Lefèvre", "Nîmes"),
-        (4, "Caf\ufffd du Port", "Brest"),
+        (4, "Café du Port", "Brest"),
         (5, "Noël", "Orléans"),
     ]
-    assert result.problems.select("line", "column", "value", "code", "severity").rows() == [
-        (4, "Client", "Caf\ufffd du Port", "undecodable-text", "error")
+    assert result.problems.height == 0
+    assert result.source.notices == [
+        "The file mixes text encodings: it is UTF-8 except for line 4, decoded as cp1252. "
+        "Each line was decoded in its own encoding; check those lines."
     ]
-    assert "1 invalid byte" in result.source.notices[0]
+
+
+def test_mostly_cp1252_with_utf8_lines_never_stores_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    names = ["Hélène Dupré", "Zoë Müller", "Lefèvre Frères", "Noël Gaëlle", "Jérôme Bérénice"]
+    lines = [b"Client;Montant"] + [f"{n};{i}".encode("utf-8" if i == 2 else "cp1252") for i, n in enumerate(names)]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = read_table(path)
+    assert [r[1] for r in result.frame.rows()] == names
+    assert "lines 2, 3, 5, 6, decoded as cp1252" in result.source.notices[0]
+
+
+def test_undecodable_bytes_become_row_problems_naming_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    # 0x81 is no character in cp1252; a cut UTF-8 sequence next to a whole one is broken UTF-8
+    path.write_bytes("Client;Ville\nZoë Müller;Besançon\n".encode() + b"Caf\x81 du Port;Brest\nNo\xc3\xabl\xc3;Orl\n")
+    result = read_table(path)
+
+    assert result.source.encoding == "utf-8"
+    assert result.frame.rows() == [(2, "Zoë Müller", "Besançon"), (3, "Caf\ufffd du Port", "Brest"), (4, "Noël\ufffd", "Orl")]
+    assert result.problems.select("line", "column", "value", "code", "severity").rows() == [
+        (3, "Client", "Caf\ufffd du Port", "undecodable-text", "error"),
+        (4, "Client", "Noël\ufffd", "undecodable-text", "error"),
+    ]
+    assert result.source.notices[0].startswith("Lines 3, 4 of the file hold bytes that are text in no encoding tried")
 
 
 def test_replacement_characters_already_in_the_file_are_reported() -> None:

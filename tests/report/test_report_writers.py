@@ -11,7 +11,9 @@ from getbill_import.problems import problems_from_records
 from getbill_import.report import ReportContext, write_fixed_copy, write_report
 from getbill_import.report._fix import CHANGES_COLUMN
 
-DANGEROUS = ["=HYPERLINK(\"http://evil\")", "+33 6 12", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+DANGEROUS = ["=HYPERLINK(\"http://evil\")", "+A1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "-1+cmd|'/C calc'!A0"]
+#: numbers and phone numbers: no spreadsheet turns them into a function call
+PLAIN = ["+33142567890", "-75.00", "+33 6 12 34 56 78", "-1,5", "+33 (0)1 42 56 78 90"]
 
 
 @pytest.fixture
@@ -69,6 +71,26 @@ def test_csv_report_never_starts_a_cell_with_a_formula_character(tmp_path, value
         assert row[key][0] not in "=+-@\t\r"
 
 
+@pytest.mark.parametrize("value", PLAIN)
+def test_csv_report_leaves_numbers_and_phones_as_they_are(tmp_path, value):
+    problems = problems_from_records([{"line": 2, "column": "X", "value": value, "code": "c",
+                                       "severity": "error", "message": "m", "suggestion": value}])
+    path = write_report(tmp_path / "r.csv", problems)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        row = next(csv.DictReader(fh))
+    assert row["value"] == row["suggestion"] == value
+
+
+def test_csv_quotes_every_field_holding_a_separator_and_escapes_headers(tmp_path, frame):
+    frame = frame.with_columns(pl.Series("Client", ["Eve;=1+1;", "Bob,@SUM(1)", "Tab\t-1+1"]))
+    frame = frame.rename({"Montant": "=HYPERLINK(\"http://evil\")"})
+    path = write_fixed_copy(tmp_path / "fixed.csv", frame, problems_from_records([])).path
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == 'Client,Email,"\'=HYPERLINK(""http://evil"")",getbill-import corrections'
+    assert [line.split(",")[0] for line in lines[1:]] == ['"Eve;=1+1;"', '"Bob', '"Tab\t-1+1"']
+    assert lines[2].startswith('"Bob,@SUM(1)",')
+
+
 def test_csv_report_uses_semicolons_for_semicolon_sources(tmp_path, problems):
     path = write_report(tmp_path / "r.csv", problems, context=ReportContext(source={"delimiter": ";"}))
     assert path.read_text(encoding="utf-8-sig").splitlines()[0].startswith("line;sheet;column")
@@ -116,9 +138,9 @@ def test_xlsx_report_never_writes_a_live_formula(tmp_path, frame, problems):
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
-                if isinstance(cell.value, str):
-                    assert cell.value[0] not in "=+-@\t\r", (ws.title, cell.coordinate, cell.value)
-    assert wb["Rows"]["B3"].value == "'=cmd|' /C calc'!A0"
+    # a text cell needs no apostrophe: it shows the value as the user typed it
+    assert wb["Rows"]["B3"].value == "=cmd|' /C calc'!A0"
+    assert wb["Rows"]["B3"].data_type == "s"
 
 
 def test_summary_sheet_lists_counts_by_code(tmp_path, problems):
@@ -153,4 +175,4 @@ def test_fixed_copy_as_xlsx(tmp_path, frame, problems):
     ws = load_workbook(result.path)["Corrected"]
     assert ws["B2"].value == "jean@gmail.com"
     assert ws["D2"].value == "Email: jean@gmial.com → jean@gmail.com"
-    assert ws["A3"].data_type == "s" and ws["A3"].value.startswith("'=")
+    assert ws["A3"].data_type == "s" and ws["A3"].value == "=cmd|' /C calc'!A0"

@@ -53,21 +53,44 @@ def test_created_event_payload_is_the_case_json_with_debt_id(store, make_cases) 
         "debtor.name": 'Zoë "La Patronne" O\'Brien \\ Müller', "debtor.address.line2": "Bât. B\nEsc. 3",
         "amount": "0.01", "metadata": '{"Agence": "Lyon", "Note": "relancé 2× \\"urgent\\""}',
     })
-    load_cases(store, pl.concat([make_cases(300), tricky]), account="acme")
+    frame = pl.concat([make_cases(300), tricky])
+    load_cases(store, frame, account="acme")
+    given = {row["reference"]: row for row in frame.iter_rows(named=True)}
     for case in list_cases(store, account="acme"):
         (event,) = list_events(store, account="acme", case_id=case["id"])
         assert event["type"] == "debt.created"
         assert event["delivered_at"] is None
         expected = {("debt_id" if k == "id" else k): v for k, v in case.items()}
         assert event["payload"] == expected
+        # and both say what was loaded (a renderer broken for cases and events alike fails here)
+        _assert_says_what_was_loaded(event["payload"], given[event["payload"]["reference"]])
+
+
+def _assert_says_what_was_loaded(payload: dict, row: dict) -> None:  # type: ignore[type-arg]
+    import json
+    from decimal import Decimal
+
+    assert payload["debt_id"].startswith("debt_")
+    assert payload["amount"] == payload["balance"] == float(Decimal(row["amount"]))
+    assert payload["currency"] == row["currency"]
+    assert payload["debtor"]["name"] == row["debtor.name"]
+    assert payload["debtor"]["email"] == row["debtor.email"]
+    assert payload["debtor"]["phone"] == row["debtor.phone"]
+    assert payload["debtor"]["address"]["line2"] == row["debtor.address.line2"]
+    assert payload["due_date"] == (row["due_date"].isoformat() if row["due_date"] else None)
+    assert payload["metadata"] == json.loads(row["metadata"])
+    assert payload["status"] == "open"
 
 
 def test_created_event_payload_of_an_import_names_it_and_its_moment(store, make_cases) -> None:  # type: ignore[no-untyped-def]
     start = begin_import(store, account="acme", sha256="1" * 64, source_name="f.csv", source_size=1)
-    load_cases(store, make_cases(5), account="acme", import_id=start.record.id, batch_size=2)
+    frame = make_cases(5)
+    load_cases(store, frame, account="acme", import_id=start.record.id, batch_size=2)
+    given = {row["reference"]: row for row in frame.iter_rows(named=True)}
     for case in list_cases(store, account="acme"):
         (event,) = list_events(store, account="acme", case_id=case["id"])
         assert event["payload"] == {("debt_id" if k == "id" else k): v for k, v in case.items()}
+        _assert_says_what_was_loaded(event["payload"], given[case["reference"]])
         assert event["payload"]["import_id"] == start.record.id
         assert event["payload"]["status"] == "open"
         # the moment in whole seconds, as the case's JSON gives it

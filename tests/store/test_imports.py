@@ -78,3 +78,19 @@ def test_the_same_content_is_a_new_import_for_another_account(store) -> None:  #
 def test_unknown_description_fields_are_refused(store) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(TypeError):
         _begin(store, colour="blue")
+
+
+def test_one_import_of_a_content_at_a_time_even_between_threads_of_one_process(store) -> None:  # type: ignore[no-untyped-def]
+    from getbill_import.store.locks import ImportInProgress, import_lock
+
+    with import_lock(store, account="acme", sha256=SHA, name="relances.csv"):
+        with (
+            pytest.raises(ImportInProgress, match=r"Another import of relances\.csv .* account 'acme' \(this process"),
+            import_lock(store, account="acme", sha256=SHA, name="relances.csv"),
+        ):
+            pass
+        # another account, or another content, is another import
+        with import_lock(store, account="globex", sha256=SHA, name="relances.csv"):
+            pass
+    with import_lock(store, account="acme", sha256=SHA, name="relances.csv"):  # released
+        pass

@@ -31,7 +31,6 @@ def upgrade() -> None:
         batch.alter_column("sha256", existing_type=sa.String(64), nullable=True)
     if dialect == "postgresql":  # SQLite does not enforce lengths
         op.alter_column("cases", "address_country", existing_type=sa.String(2), type_=sa.String(100))
-    op.create_index("ix_cases_account_due", "cases", ["account", "due_date", "id"])
 
     op.create_table(
         "api_clients",
@@ -154,7 +153,6 @@ def downgrade() -> None:
         "oauth_tokens", "api_keys", "api_clients",
     ):
         op.drop_table(table)
-    op.drop_index("ix_cases_account_due", "cases")
     if dialect == "postgresql":
         op.alter_column(
             "cases", "address_country", existing_type=sa.String(100), type_=sa.String(2),

@@ -2,8 +2,8 @@
 step's time and channel) and the moments it was first contacted, resolved and escalated; the
 follow-ups executed; the payments received; the sandboxes' clocks.
 
-Revision ID: collect1
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from alembic import op
 
 from getbill_import.store.types import BigId, JSONDoc, UTCDateTime
 
-revision = "collect1"
-down_revision = "0005"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
