@@ -10,8 +10,9 @@ from pathlib import Path
 
 import platformdirs
 
+from getbill_import.collection.scenarios import bundled_names, load_catalog
 from getbill_import.errors import ConfigError
-from getbill_import.fields import DEFAULT_CURRENCY, DEFAULT_SCENARIO, DEFAULT_SCENARIOS
+from getbill_import.fields import DEFAULT_CURRENCY, DEFAULT_SCENARIO
 
 APP_NAME = "getbill-import"
 DEFAULT_ACCOUNT = "default"
@@ -60,7 +61,8 @@ class Settings:
     default_currency: str = DEFAULT_CURRENCY
     default_region: str = DEFAULT_REGION
     default_scenario: str = DEFAULT_SCENARIO
-    scenarios: tuple[str, ...] = DEFAULT_SCENARIOS
+    #: the scenarios a case may name: the catalog's (bundled, and the user's GETBILL_SCENARIOS_DIR)
+    scenarios: tuple[str, ...] = field(default_factory=bundled_names)
     #: "day" or "month": used only when a date column cannot be decided from its values
     date_order: str = "day"
     check_email_deliverability: bool = False
@@ -70,6 +72,7 @@ class Settings:
     read_limits: ReadLimits = field(default_factory=ReadLimits)
     api: ApiSettings = field(default_factory=lambda: ApiSettings())
     webhooks: WebhookSettings = field(default_factory=lambda: WebhookSettings())
+    collection: CollectionSettings = field(default_factory=lambda: CollectionSettings())
     remote: RemoteSettings = field(default_factory=lambda: RemoteSettings())
 
     @property
@@ -91,9 +94,9 @@ class Settings:
         data_dir = Path(env.get("GETBILL_DATA_DIR") or platformdirs.user_data_dir(APP_NAME))
         database_url = env.get("GETBILL_DATABASE_URL") or f"sqlite:///{data_dir / 'getbill.db'}"
         mappings_dir = Path(env.get("GETBILL_MAPPINGS_DIR") or bundled_mappings_dir())
-        scenarios = tuple(
-            s.strip() for s in env.get("GETBILL_SCENARIOS", ",".join(DEFAULT_SCENARIOS)).split(",") if s.strip()
-        )
+        collection = CollectionSettings.from_env(env, data_dir)
+        default_scenario = env.get("GETBILL_DEFAULT_SCENARIO", DEFAULT_SCENARIO)
+        scenarios = _scenarios(env, collection, default_scenario)
         limits = ReadLimits(
             max_file_bytes=_int(env, "GETBILL_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES),
             max_rows=_int(env, "GETBILL_MAX_ROWS", DEFAULT_MAX_ROWS),
@@ -115,15 +118,35 @@ class Settings:
             account=env.get("GETBILL_ACCOUNT", DEFAULT_ACCOUNT),
             default_currency=env.get("GETBILL_DEFAULT_CURRENCY", DEFAULT_CURRENCY).upper(),
             default_region=env.get("GETBILL_DEFAULT_REGION", DEFAULT_REGION).upper(),
-            default_scenario=env.get("GETBILL_DEFAULT_SCENARIO", DEFAULT_SCENARIO),
-            scenarios=scenarios or DEFAULT_SCENARIOS,
+            default_scenario=default_scenario,
+            scenarios=scenarios,
             date_order=date_order,
             batch_size=_int(env, "GETBILL_BATCH_SIZE", DEFAULT_BATCH_SIZE),
             read_limits=limits,
             api=ApiSettings.from_env(env),
             webhooks=WebhookSettings.from_env(env),
+            collection=collection,
             remote=RemoteSettings.from_env(env, data_dir),
         )
+
+
+def _scenarios(env: Mapping[str, str], collection: CollectionSettings, default: str) -> tuple[str, ...]:
+    """The catalog's scenario names, or those of them ``GETBILL_SCENARIOS`` keeps."""
+    known = load_catalog(collection.scenarios_dir).names
+    listed = tuple(s.strip() for s in env.get("GETBILL_SCENARIOS", "").split(",") if s.strip())
+    undefined = [s for s in listed if s not in known]
+    if undefined:
+        raise ConfigError(
+            f"GETBILL_SCENARIOS names {', '.join(undefined)}, which no scenario file defines (known: "
+            f"{', '.join(known)}). Add NAME.toml to {collection.scenarios_dir} (GETBILL_SCENARIOS_DIR) "
+            "or leave it out."
+        )
+    scenarios = listed or known
+    if default not in scenarios:
+        raise ConfigError(
+            f"GETBILL_DEFAULT_SCENARIO is {default!r}, which is not one of the scenarios ({', '.join(scenarios)})."
+        )
+    return scenarios
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -259,6 +282,81 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     raise ConfigError(f"{name} is 1 or 0, not {raw!r}.")
 
 
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server the e-mail channel sends through (``GETBILL_SMTP_*``)."""
+
+    host: str
+    port: int = 587
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    #: the From address
+    sender: str = "getbill-import@localhost"
+    #: "starttls", "ssl" (implicit TLS, port 465) or "none" (a relay on a trusted network)
+    security: str = "starttls"
+    timeout_s: float = 30.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> SmtpSettings | None:
+        host = env.get("GETBILL_SMTP_HOST")
+        if not host:
+            return None
+        security = env.get("GETBILL_SMTP_SECURITY", "starttls").strip().lower()
+        if security not in ("starttls", "ssl", "none"):
+            raise ConfigError(f"GETBILL_SMTP_SECURITY is starttls, ssl or none, not {security!r}.")
+        default_port = {"starttls": 587, "ssl": 465, "none": 25}[security]
+        port = _int(env, "GETBILL_SMTP_PORT", default_port)
+        if port > 65535:
+            raise ConfigError(f"GETBILL_SMTP_PORT must be a port number (1 to 65535), not {port}.")
+        return cls(
+            host=host, port=port, user=env.get("GETBILL_SMTP_USER") or None,
+            password=env.get("GETBILL_SMTP_PASSWORD") or None,
+            sender=env.get("GETBILL_SMTP_FROM") or cls.sender, security=security,
+            timeout_s=_float(env, "GETBILL_SMTP_TIMEOUT_SECONDS", cls.timeout_s),
+        )
+
+
+@dataclass(frozen=True)
+class CollectionSettings:
+    """The collection lifecycle: scenarios, the scheduler, channels (``GETBILL_COLLECTION_*``,
+    ``GETBILL_SCENARIOS_DIR``, ``GETBILL_SMTP_*``)."""
+
+    #: the user's scenarios (``*.toml``) and templates (``templates/*.toml``), beside the bundled ones
+    scenarios_dir: Path | None = None
+    #: simulated channels draw their outcomes from this seed: the same seed, the same outcomes
+    seed: int = 0
+    #: how often ``serve`` runs the scheduler (seconds)
+    tick_seconds: float = 60.0
+    #: run the scheduler inside ``serve`` (else only ``collection tick`` runs it)
+    scheduler: bool = True
+    #: cases the scheduler claims and writes per transaction
+    batch_size: int = 5_000
+    #: "simulated" or "smtp" (the default when GETBILL_SMTP_HOST is set); sandboxes always simulate
+    email: str = "simulated"
+    smtp: SmtpSettings | None = None
+    #: the creditor's name in messages (default: the account)
+    creditor_name: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], data_dir: Path) -> CollectionSettings:
+        defaults = cls()
+        smtp = SmtpSettings.from_env(env)
+        email = env.get("GETBILL_COLLECTION_EMAIL", "smtp" if smtp else "simulated").strip().lower()
+        if email not in ("simulated", "smtp"):
+            raise ConfigError(f"GETBILL_COLLECTION_EMAIL is simulated or smtp, not {email!r}.")
+        if email == "smtp" and smtp is None:
+            raise ConfigError("GETBILL_COLLECTION_EMAIL is smtp: set GETBILL_SMTP_HOST (and GETBILL_SMTP_FROM…).")
+        seed = env.get("GETBILL_COLLECTION_SEED", "").strip()
+        if seed and not seed.isdigit():
+            raise ConfigError(f"GETBILL_COLLECTION_SEED is a whole number, not {seed!r}.")
+        return cls(
+            scenarios_dir=Path(env.get("GETBILL_SCENARIOS_DIR") or data_dir / "scenarios"),
+            seed=int(seed) if seed else defaults.seed,
+            tick_seconds=_float(env, "GETBILL_COLLECTION_TICK_SECONDS", defaults.tick_seconds),
+            scheduler=not env.get("GETBILL_COLLECTION_SCHEDULER") or _flag(env, "GETBILL_COLLECTION_SCHEDULER"),
+            batch_size=_int(env, "GETBILL_COLLECTION_BATCH_SIZE", defaults.batch_size),
+            email=email, smtp=smtp, creditor_name=env.get("GETBILL_CREDITOR_NAME") or None,
+        )
 DEFAULT_CHUNK_SIZE = 1_000
 DEFAULT_REMOTE_TIMEOUT_S = 60.0
 DEFAULT_REMOTE_RETRIES = 6

@@ -7,7 +7,7 @@ Dotted names are used everywhere: mapping output, reports, the store and the API
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal[
     "text", "name", "email", "phone", "amount", "currency", "date", "country",
@@ -67,8 +67,17 @@ METADATA = "metadata"
 
 DEFAULT_CURRENCY = "EUR"
 DEFAULT_SCENARIO = "standard_3_waves"
-DEFAULT_SCENARIOS: tuple[str, ...] = ("standard_3_waves", "gentle_2_waves", "firm_4_waves", "b2b_escalation")
 
 
 def is_field(name: str) -> bool:
     return name in BY_NAME
+
+
+def __getattr__(name: str) -> Any:
+    # DEFAULT_SCENARIOS: the scenarios shipped with the package (collection/scenarios/*.toml),
+    # read on first use
+    if name == "DEFAULT_SCENARIOS":
+        from getbill_import.collection.scenarios import bundled_names
+
+        return bundled_names()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,9 +22,12 @@ from getbill_import.store.schema import (
     events,
     file_chunks,
     files,
+    followups,
     idempotency_keys,
     imports,
     jobs,
+    payments,
+    sandbox_clocks,
 )
 
 MOCK_CASES = 40
@@ -76,9 +79,9 @@ def mock_debts(today: dt.date, n: int = MOCK_CASES, seed: int = 2024) -> list[di
 
 
 def reset_sandbox(store: Store, settings: Settings, *, account: str, now: dt.datetime) -> int:
-    """Erase everything a sandbox account holds (cases, events, imports, files, pending jobs but
-    its own reset) and load the mock cases again. Returns how many were loaded. Refuses a live
-    account."""
+    """Erase everything a sandbox account holds (cases, events, follow-ups, payments, imports,
+    files, pending jobs but its own reset; its clock goes back to real time) and load the mock
+    cases again. Returns how many were loaded. Refuses a live account."""
     from getbill_import.records import prepare_records
     from getbill_import.store.service import create_cases
 
@@ -86,7 +89,8 @@ def reset_sandbox(store: Store, settings: Settings, *, account: str, now: dt.dat
         row = conn.execute(sa.select(accounts.c.sandbox).where(accounts.c.id == account)).first()
         if row is None or not row[0]:
             raise ValueError(f"{account!r} is not a sandbox account")
-        for table in (events, cases, corrections, case_tombstones, idempotency_keys, imports):
+        for table in (events, cases, corrections, case_tombstones, idempotency_keys, imports, followups, payments,
+                      sandbox_clocks):
             conn.execute(sa.delete(table).where(table.c.account == account))
         conn.execute(sa.delete(file_chunks).where(
             file_chunks.c.file_id.in_(sa.select(files.c.id).where(files.c.account == account))

@@ -64,6 +64,10 @@ def create_app(
             ctx.worker.start()
             ctx.dispatcher = Dispatcher(opened, settings, clock=clock)
             ctx.dispatcher.start()
+        if settings.collection.scheduler:  # the scheduler's job, for whichever process runs jobs
+            from getbill_import.collection.jobs import schedule_tick
+
+            schedule_tick(opened, settings, now=clock())
         access_log.start()
         app.state.ctx = ctx
         try:
@@ -82,9 +86,12 @@ def create_app(
         openapi_url="/openapi.json", docs_url="/docs", redoc_url=None,
     )
     from getbill_import.api import admin, auth, batches, debts, uploads, webhooks
+    from getbill_import.api.lifecycle import ROUTERS as LIFECYCLE_ROUTERS
 
     for module in (auth, batches, debts, uploads, webhooks, admin):
         app.include_router(module.router, prefix=PREFIX)
+    for router in LIFECYCLE_ROUTERS:
+        app.include_router(router, prefix=PREFIX)
     _handlers(app)
     _problem_documents(app)
     app.add_middleware(BodyLimitMiddleware, settings=settings.api)

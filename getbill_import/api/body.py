@@ -22,7 +22,7 @@ class BodyTooLarge(Exception):
 def body_limit(settings: ApiSettings, path: str) -> int:
     if path.endswith("/debts/batch"):
         return settings.max_batch_bytes
-    if path.endswith("/imports"):
+    if path.endswith(("/imports", "/payments/import")):
         return settings.max_upload_bytes
     return settings.max_body_bytes
 

@@ -18,7 +18,7 @@ def _register() -> None:
 
     for module in (
         "map_cmd", "validate_cmd", "import_cmd", "cases_cmd", "serve_cmd", "credentials_cmd", "webhooks_cmd",
-        "sftp_cmd",
+        "sftp_cmd", "collection_cmd",
     ):
         try:
             mod = importlib.import_module(f"getbill_import.cli.{module}")

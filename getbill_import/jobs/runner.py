@@ -45,10 +45,11 @@ class JobContext:
 
 
 def default_handlers() -> dict[str, Handler]:
+    from getbill_import.collection.jobs import TICK_JOB, run_tick
     from getbill_import.jobs.imports import run_batch, run_upload
     from getbill_import.jobs.sandbox import run_sandbox_reset
 
-    return {"batch": run_batch, "upload": run_upload, "sandbox-reset": run_sandbox_reset}
+    return {"batch": run_batch, "upload": run_upload, "sandbox-reset": run_sandbox_reset, TICK_JOB: run_tick}
 
 
 def backoff(attempts: int) -> float:

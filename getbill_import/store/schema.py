@@ -16,6 +16,11 @@ metadata = sa.MetaData()
 FINAL_STATUSES: tuple[str, ...] = ("resolved", "cancelled")
 CASE_STATUSES: tuple[str, ...] = ("open", "contacted", "payment_plan", "escalated", "resolved", "cancelled")
 IMPORT_STATUSES: tuple[str, ...] = ("running", "completed", "failed")
+#: the statuses in which a case's scenario goes on (a payment plan pauses it)
+SCENARIO_ACTIVE: tuple[str, ...] = ("open", "contacted")
+SCENARIO_ACTIVE_SQL = "status IN ('open', 'contacted')"
+#: a new case's ``next_step_on``: to be planned by the scheduler
+NOT_PLANNED = "1970-01-01"
 
 accounts = sa.Table(
     "accounts",
@@ -102,7 +107,23 @@ cases = sa.Table(
     sa.Column("import_run", sa.Integer()),
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
+    #: the collection lifecycle (collection/): steps of its scenario done, the last one's moment
+    #: and channel, and when the case was first contacted, resolved, escalated
+    sa.Column("steps_done", sa.Integer(), nullable=False, server_default="0"),
+    #: the day the next step is due; a new case's is a day long past ("to be planned"), a case
+    #: whose scenario is over has none
+    sa.Column("next_step_on", sa.Date(), server_default=NOT_PLANNED),
+    sa.Column("last_step_at", UTCDateTime()),
+    sa.Column("last_channel", sa.String(16)),
+    sa.Column("contacted_at", UTCDateTime()),
+    sa.Column("resolved_at", UTCDateTime()),
+    sa.Column("escalated_at", UTCDateTime()),
     sa.UniqueConstraint("account", "reference", name="uq_cases_account_reference"),
+    #: the scheduler's look-up of due steps, over the cases a scenario still works on
+    sa.Index(
+        "ix_cases_collection_next", "account", "next_step_on",
+        sqlite_where=sa.text(SCENARIO_ACTIVE_SQL), postgresql_where=sa.text(SCENARIO_ACTIVE_SQL),
+    ),
 )
 
 #: the outbox: one row per event to deliver (webhooks), written in the transaction that caused it;
@@ -404,6 +425,72 @@ webhook_attempts = sa.Table(
     sa.Column("error", sa.String(500)),
     sa.Index("ix_webhook_attempts_job", "job_id"),
     sa.Index("ix_webhook_attempts_endpoint", "endpoint_id", "id"),
+)
+
+
+#: what a follow-up is while it runs ("sending": a real channel is at work; the lease in
+#: ``locked_until`` says until when) and once it has an outcome ("done")
+FOLLOWUP_STATUSES: tuple[str, ...] = ("sending", "done")
+
+#: one row per executed step of a case's scenario (a wave: an e-mail, a text, a call, a letter);
+#: (case_id, wave) is unique, so no wave is ever executed twice
+followups = sa.Table(
+    "followups",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("case_id", sa.String(40), nullable=False),
+    sa.Column("scenario", sa.String(64), nullable=False),
+    sa.Column("wave", sa.Integer(), nullable=False),
+    sa.Column("channel", sa.String(16), nullable=False),
+    sa.Column("template", sa.String(64)),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("outcome", sa.String(32)),
+    sa.Column("details", JSONDoc),
+    #: the day the wave was due
+    sa.Column("scheduled_for", sa.Date(), nullable=False),
+    sa.Column("started_at", UTCDateTime(), nullable=False),
+    sa.Column("completed_at", UTCDateTime()),
+    sa.Column("locked_until", UTCDateTime()),
+    sa.UniqueConstraint("case_id", "wave", name="uq_followups_case_wave"),
+    sa.Index("ix_followups_account_id", "account", "id"),
+    sa.Index(
+        "ix_followups_unfinished", "locked_until",
+        sqlite_where=sa.text("status = 'sending'"), postgresql_where=sa.text("status = 'sending'"),
+    ),
+)
+
+#: money received for a case: ``applied_cents`` lowered its balance, ``overpaid_cents`` is what
+#: came beyond it; ``external_id`` (a Stripe payment id, a bank line's fingerprint) is unique per
+#: account, so the same payment is never recorded twice
+payments = sa.Table(
+    "payments",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("case_id", sa.String(40), nullable=False),
+    sa.Column("amount_cents", sa.BigInteger(), nullable=False),
+    sa.Column("applied_cents", sa.BigInteger(), nullable=False),
+    sa.Column("overpaid_cents", sa.BigInteger(), nullable=False),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("method", sa.String(32), nullable=False),
+    sa.Column("external_id", sa.String(200)),
+    #: "api", "cli", "import" (reconciliation) or "sandbox"
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("details", JSONDoc),
+    sa.Column("paid_at", UTCDateTime(), nullable=False),
+    sa.Column("recorded_at", UTCDateTime(), nullable=False),
+    sa.UniqueConstraint("account", "external_id", name="uq_payments_account_external_id"),
+    sa.Index("ix_payments_account_case", "account", "case_id"),
+)
+
+#: a sandbox's clock, ahead of real time by ``offset_seconds`` (advanced by POST /sandbox/clock)
+sandbox_clocks = sa.Table(
+    "sandbox_clocks",
+    metadata,
+    sa.Column("account", sa.String(64), primary_key=True),
+    sa.Column("offset_seconds", sa.Float(), nullable=False),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
 )
 
 #: imports into a remote batch API (``import FILE --to URL``): one row per target, remote

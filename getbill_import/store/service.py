@@ -4,6 +4,16 @@ writes its event in the same transaction, so no event is lost and none is emitte
 that rolled back.
 
 A status moves only along :data:`TRANSITIONS`; a resolved or cancelled case keeps its amount.
+The status machine, for the API, the command line, imports and the collection lifecycle alike::
+
+    open ──▶ contacted ◀──▶ payment_plan          (a successful follow-up; a plan agreed, or broken)
+      │          │               │
+      └──────────┴───────┬───────┴──▶ escalated   (the scenario's end, or on request: legal)
+                         ├──────────▶ resolved    (the balance paid; an escalated case too)
+                         └──────────▶ cancelled   (withdrawn by the creditor; escalated ones too)
+
+``resolved`` and ``cancelled`` are final. Set-based changes (the scheduler) move only the cases
+whose status is in :func:`allowed_from` of the target.
 """
 
 from __future__ import annotations
@@ -28,7 +38,9 @@ from getbill_import.store.schema import (
     cases,
     corrections,
     events,
+    followups,
     idempotency_keys,
+    payments,
 )
 from getbill_import.store.shape import case_json
 
@@ -42,6 +54,13 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "cancelled": (),
 }
 _CREATE_ATTEMPTS = 3
+#: the moment a case reached a status, kept in its row (the first contact only)
+_STAMPS: dict[str, str] = {"contacted": "contacted_at", "resolved": "resolved_at", "escalated": "escalated_at"}
+
+
+def allowed_from(target: str) -> tuple[str, ...]:
+    """The statuses a case may move to ``target`` from (for set-based changes)."""
+    return tuple(source for source, targets in TRANSITIONS.items() if target in targets)
 
 
 class CaseConflict(GetbillError):
@@ -172,11 +191,15 @@ def set_status(
     if status != row["status"]:
         if status not in TRANSITIONS.get(row["status"], ()):
             raise CaseConflict(
-                f"A {row['status']} case cannot become {status}.", code="invalid-transition", field="status",
+                f"{'An' if row['status'][0] in 'aeiou' else 'A'} {row['status']} case cannot become {status}.",
+                code="invalid-transition", field="status",
             )
-        conn.execute(
-            sa.update(cases).where(cases.c.account == account, cases.c.id == case_id).values(status=status, updated_at=now)
-        )
+        values: dict[str, Any] = {"status": status, "updated_at": now}
+        stamp = _STAMPS.get(status)
+        if stamp is not None:
+            moment = sa.bindparam(None, now, type_=cases.c[stamp].type)
+            values[stamp] = sa.func.coalesce(cases.c[stamp], moment) if status == "contacted" else now
+        conn.execute(sa.update(cases).where(cases.c.account == account, cases.c.id == case_id).values(**values))
         row = get_row(conn, account=account, case_id=case_id)
         assert row is not None
     if event is not None:
@@ -195,9 +218,10 @@ class DeletedCase:
 def delete_case(
     store: Store, *, account: str, key: str, now: dt.datetime | None = None, id_only: bool = False
 ) -> DeletedCase | None:
-    """Erase a case (right to erasure): the case, its events, the corrections recorded on its
-    reference and the API answers that showed it. What stays is a tombstone with no personal
-    data (id, reference, when it was created and erased), so the id answers "gone"."""
+    """Erase a case (right to erasure): the case, its events, follow-ups and payments, the
+    corrections recorded on its reference and the API answers that showed it. What stays is a
+    tombstone with no personal data (id, reference, when it was created and erased), so the id
+    answers "gone"."""
     from getbill_import.store.types import utc_now
 
     now = now or utc_now()
@@ -216,6 +240,8 @@ def delete_case(
         conn.execute(sa.delete(idempotency_keys).where(
             idempotency_keys.c.account == account, idempotency_keys.c.subject == row["id"]
         ))
+        for table in (followups, payments):
+            conn.execute(sa.delete(table).where(table.c.account == account, table.c.case_id == row["id"]))
         conn.execute(sa.delete(cases).where(cases.c.account == account, cases.c.id == row["id"]))
         conn.execute(sa.insert(case_tombstones).values(
             id=row["id"], account=account, reference=row["reference"], created_at=row["created_at"], deleted_at=now,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from getbill_import.fields import CASE_FIELDS
@@ -103,7 +104,9 @@ def input_json(row: Mapping[Any, Any]) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=4096)
 def iso_utc(moment: dt.datetime) -> str:
+    # the scheduler stamps a batch's many events with the same few moments: formatted once each
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

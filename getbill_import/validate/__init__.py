@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from getbill_import.fields import DEFAULT_CURRENCY, DEFAULT_SCENARIO, DEFAULT_SCENARIOS
+from getbill_import.collection.scenarios import bundled_names
+from getbill_import.fields import DEFAULT_CURRENCY, DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
     from getbill_import.validate.codes import CODES, SEVERITIES
@@ -51,7 +52,8 @@ class ValidationOptions:
     default_currency: str = DEFAULT_CURRENCY
     default_region: str = "FR"
     default_scenario: str = DEFAULT_SCENARIO
-    scenarios: tuple[str, ...] = DEFAULT_SCENARIOS
+    #: the scenarios a case may name (default: those shipped, collection/scenarios/*.toml)
+    scenarios: tuple[str, ...] = field(default_factory=bundled_names)
     #: "day" / "month" force the reading of ambiguous dates; None decides per column
     date_order: str | None = None
     #: fallback when a column cannot be decided from its values

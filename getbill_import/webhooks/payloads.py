@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from getbill_import.store.shape import case_json, iso_utc
+from getbill_import.store.shape import case_json, iso_date, iso_utc
 
 
 def message_id(event_id: int) -> str:
@@ -29,43 +29,77 @@ def body(event: Mapping[str, Any]) -> bytes:
 
 
 def case_summary(row: Mapping[Any, Any]) -> dict[str, Any]:
-    """The part of every debt event's data that describes the case as it is now."""
-    case = case_json(row)
+    """The part of every debt event's data that describes the case as it is now (read from the
+    few ``cases`` columns it needs: the scheduler builds a million of these)."""
     return {
-        "debt_id": case["id"], "reference": case["reference"], "status": case["status"],
-        "amount": case["amount"], "balance": case["balance"], "currency": case["currency"],
-        "debtor": {k: case["debtor"][k] for k in ("name", "email", "phone")},
-        "scenario": case["scenario"], "due_date": case["due_date"],
+        "debt_id": row["id"], "reference": row["reference"], "status": row["status"],
+        "amount": row["amount_cents"] / 100, "balance": row["balance_cents"] / 100, "currency": row["currency"],
+        "debtor": {"name": row["debtor_name"], "email": row["debtor_email"], "phone": row["debtor_phone"]},
+        "scenario": row["scenario"], "due_date": iso_date(row["due_date"]),
     }
 
 
+def contacted(row: Mapping[Any, Any], *, channel: str, at: dt.datetime) -> dict[str, Any]:
+    """``debt.contacted``: the case, the channel that reached the debtor and when."""
+    return {**case_summary(row), "channel": channel, "contacted_at": iso_utc(at)}
+
+
+def followup_completed(row: Mapping[Any, Any], followup: Mapping[str, Any]) -> dict[str, Any]:
+    """``followup.completed``: the case and the follow-up (``followup``: at least channel,
+    outcome, wave, started_at, completed_at and details)."""
+    return {**case_summary(row), "followup": dict(followup)}
+
+
+def payment_received(
+    row: Mapping[Any, Any], payment: Mapping[str, Any], *, resolved_at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """``debt.payment_received``: the case after the payment, the payment (at least amount,
+    currency, method and stripe_payment_id) and, when it paid the case off, ``resolved_at``."""
+    data = {**case_summary(row), "payment": dict(payment)}
+    if resolved_at is not None:
+        data["resolved_at"] = iso_utc(resolved_at)
+    return data
+
+
+def resolved(row: Mapping[Any, Any], *, at: dt.datetime) -> dict[str, Any]:
+    """``debt.resolved``: the case, paid off, and when."""
+    return {**case_summary(row), "resolved_at": iso_utc(at)}
+
+
+def escalated(row: Mapping[Any, Any], *, at: dt.datetime, reason: str) -> dict[str, Any]:
+    """``debt.escalated``: the case, handed to legal collection, when and why."""
+    return {**case_summary(row), "escalated_at": iso_utc(at), "reason": reason}
+
+
 def simulated(event_type: str, row: Mapping[Any, Any], now: dt.datetime, details: Mapping[str, Any]) -> dict[str, Any]:
-    """The data of an event the sandbox simulates for a case: the shape real events have."""
-    data = case_summary(row)
-    at = iso_utc(now)
+    """The data of an event the sandbox simulates for a case: built by the functions real
+    events are built with, from the case as the event would leave it."""
     if event_type == "debt.created":
         return {("debt_id" if k == "id" else k): v for k, v in case_json(row).items()}
     if event_type == "debt.contacted":
-        data.update(channel=details.get("channel", "email"), contacted_at=at)
-    elif event_type == "debt.payment_received":
-        amount = details.get("amount", data["balance"])
-        data["payment"] = {
-            "amount": amount, "currency": data["currency"], "method": details.get("method", "card"),
+        return contacted(row, channel=details.get("channel", "email"), at=now)
+    if event_type == "debt.payment_received":
+        balance = row["balance_cents"] / 100
+        amount = details.get("amount", balance)
+        paid_off = amount >= balance
+        after = {**row, "balance_cents": 0 if paid_off else row["balance_cents"] - round(amount * 100)}
+        if paid_off:
+            after["status"] = "resolved"
+        payment = {
+            "amount": amount, "currency": row["currency"], "method": details.get("method", "card"),
             "stripe_payment_id": details.get("stripe_payment_id", "pi_sandbox_" + str(row["id"])[-12:]),
         }
-        if amount >= data["balance"]:
-            data.update(status="resolved", balance=0.0, resolved_at=at)
-        else:
-            data["balance"] = round(data["balance"] - amount, 2)
-    elif event_type == "debt.resolved":
-        data.update(status="resolved", balance=0.0, resolved_at=at)
-    elif event_type == "debt.escalated":
-        data.update(status="escalated", escalated_at=at, reason=details.get("reason", "end of scenario"))
-    elif event_type == "followup.completed":
+        return payment_received(after, payment, resolved_at=now if paid_off else None)
+    if event_type == "debt.resolved":
+        return resolved({**row, "status": "resolved", "balance_cents": 0}, at=now)
+    if event_type == "debt.escalated":
+        return escalated({**row, "status": "escalated"}, at=now, reason=details.get("reason", "end of scenario"))
+    if event_type == "followup.completed":
         channel = details.get("channel", "email")
-        data["followup"] = {
+        at = iso_utc(now)
+        return followup_completed(row, {
             "channel": channel, "outcome": details.get("outcome", "delivered"), "wave": details.get("wave", 1),
             "started_at": at, "completed_at": at,
-            "details": details.get("details", f"sandbox {channel} follow-up"),
-        }
-    return data
+            "details": details.get("details", {"note": f"sandbox {channel} follow-up"}),
+        })
+    return case_summary(row)

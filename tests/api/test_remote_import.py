@@ -147,6 +147,11 @@ def test_the_servers_rejections_land_in_the_report_on_their_lines(api: ApiServer
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")
     vip = {i + 2 for i in range(120) if i % 10 == 3}  # the header is line 1
     account = new_account()
+    # a scenario of the importer's own, which the server has never heard of
+    (tmp_path / "client" / "scenarios").mkdir(parents=True)
+    (tmp_path / "client" / "scenarios" / "vip_5_waves.toml").write_text(
+        'description = "Calls first."\n[[waves]]\nday = 1\nchannel = "ai_call"\ntemplate = "call_standard"\n'
+        "[escalation]\nday = 30\n", encoding="utf-8")
     env = {"GETBILL_DATA_DIR": str(tmp_path / "client"), "GETBILL_REMOTE_API_KEY": api.key(account, sandbox=False),
            "GETBILL_SCENARIOS": "standard_3_waves,vip_5_waves"}
     report = tmp_path / "errors.json"

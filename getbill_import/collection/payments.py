@@ -1,0 +1,147 @@
+"""Payments and status changes of one case: the balance, the status machine, the events.
+
+A payment is recorded whatever the case's state (money received is a fact): it lowers the
+balance by what the balance still owed (``applied``), and what came beyond is kept as an
+overpayment and flagged. The payment that brings the balance to zero resolves the case (when its
+status allows: see ``store.service.TRANSITIONS``). Events: ``debt.payment_received`` for every
+payment, then ``debt.resolved`` for the one that resolved the case. An external id (a Stripe
+payment id, a bank line's fingerprint) is recorded once per account: the same payment given
+again is answered with the first record, and pays nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from getbill_import.errors import GetbillError
+from getbill_import.store.engine import Store, WriteConflict
+from getbill_import.store.ids import new_id
+from getbill_import.store.payments import by_external_id, insert_payment, payment_json
+from getbill_import.store.schema import cases
+from getbill_import.store.service import TRANSITIONS, get_row, record_event, set_status
+from getbill_import.store.shape import case_json
+from getbill_import.webhooks import payloads
+
+#: the statuses a client may ask for (a case is resolved by its payments, never by hand)
+REQUESTABLE_STATUSES: tuple[str, ...] = ("contacted", "payment_plan", "escalated", "cancelled")
+_ATTEMPTS = 3
+
+
+class PaymentRefused(GetbillError):
+    """A payment that cannot be recorded: another currency, a zero amount, an external id
+    already used for another payment."""
+
+    code = "payment-refused"
+
+
+class CaseNotFound(GetbillError):
+    code = "not-found"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    payment: dict[str, Any]
+    case: dict[str, Any]
+    #: False when the external id was recorded before (nothing was paid now)
+    created: bool
+    #: this payment resolved the case
+    resolved: bool
+
+
+def record_payment(
+    conn: sa.Connection, *, account: str, case_id: str, amount_cents: int, currency: str | None, method: str,
+    external_id: str | None, paid_at: dt.datetime | None, now: dt.datetime, source: str,
+    details: dict[str, Any] | None = None,
+) -> Recorded:
+    """Record a payment in the caller's transaction (see the module's docstring)."""
+    if external_id is not None:
+        earlier = by_external_id(conn, account=account, external_id=external_id)
+        if earlier is not None:
+            if earlier["case_id"] != case_id or earlier["amount_cents"] != amount_cents:
+                raise PaymentRefused(
+                    f"The payment {external_id} was already recorded, for {earlier['amount_cents'] / 100:.2f} "
+                    f"{earlier['currency']} on case {earlier['case_id']}: an external id names one payment.",
+                    code="external-id-reused", field="external_id",
+                )
+            row = get_row(conn, account=account, case_id=case_id)
+            assert row is not None
+            return Recorded(payment_json(earlier), case_json(row), False, False)
+    row = get_row(conn, account=account, case_id=case_id, lock=True)
+    if row is None:
+        raise CaseNotFound(f"There is no case {case_id}.")
+    currency = (currency or row["currency"]).upper()
+    if currency != row["currency"]:
+        raise PaymentRefused(
+            f"The case is in {row['currency']}, the payment in {currency}: record it in {row['currency']}.",
+            code="currency-mismatch", field="currency",
+        )
+    if amount_cents <= 0:
+        raise PaymentRefused("A payment's amount is more than zero.", code="invalid-amount", field="amount")
+    applied = min(amount_cents, max(int(row["balance_cents"]), 0))
+    values = {
+        "id": new_id("pay"), "account": account, "case_id": case_id, "amount_cents": amount_cents,
+        "applied_cents": applied, "overpaid_cents": amount_cents - applied, "currency": currency,
+        "method": method, "external_id": external_id, "source": source, "details": details,
+        "paid_at": paid_at or now, "recorded_at": now,
+    }
+    insert_payment(conn, values)
+    if applied:
+        conn.execute(sa.update(cases).where(cases.c.account == account, cases.c.id == case_id).values(
+            balance_cents=cases.c.balance_cents - applied, updated_at=now,
+        ))
+    resolved = row["balance_cents"] - applied <= 0 < row["balance_cents"] and "resolved" in TRANSITIONS[row["status"]]
+    after = set_status(conn, account=account, case_id=case_id, status="resolved", now=now) if resolved else (
+        get_row(conn, account=account, case_id=case_id)
+    )
+    assert after is not None
+    payment = payment_json(values)
+    record_event(conn, account=account, case_id=case_id, type="debt.payment_received",
+                 payload=payloads.payment_received(after, payment, resolved_at=now if resolved else None), now=now)
+    if resolved:
+        record_event(conn, account=account, case_id=case_id, type="debt.resolved",
+                     payload=payloads.resolved(after, at=now), now=now)
+    return Recorded(payment, case_json(after), True, resolved)
+
+
+def pay(store: Store, **kwargs: Any) -> Recorded:
+    """:func:`record_payment` in a transaction of its own (retried when a concurrent request
+    recorded the same external id first: the retry then finds it)."""
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            with store.write() as conn:
+                return record_payment(conn, **kwargs)
+        except WriteConflict:
+            if attempt == _ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+def change_status(
+    store: Store, *, account: str, case_id: str, status: str, now: dt.datetime, reason: str | None = None,
+) -> dict[str, Any]:
+    """Move a case to ``status`` on request (``REQUESTABLE_STATUSES``; the status machine
+    decides), with ``debt.escalated`` for an escalation and ``debt.contacted`` for a first
+    contact. Raises CaseConflict for a move the machine refuses, CaseNotFound."""
+    if status not in REQUESTABLE_STATUSES:
+        raise PaymentRefused(
+            f"A case can be moved to {', '.join(REQUESTABLE_STATUSES)}; it is resolved by recording its payments.",
+            code="invalid-status", field="status",
+        )
+    with store.write() as conn:
+        before = get_row(conn, account=account, case_id=case_id, lock=True)
+        if before is None:
+            raise CaseNotFound(f"There is no case {case_id}.")
+        after = set_status(conn, account=account, case_id=case_id, status=status, now=now)
+        if before["status"] != status:
+            if status == "escalated":
+                conn.execute(sa.update(cases).where(cases.c.id == case_id).values(next_step_on=None))
+                record_event(conn, account=account, case_id=case_id, type="debt.escalated", now=now,
+                             payload=payloads.escalated(after, at=now, reason=reason or "on request"))
+            elif status == "contacted" and before["contacted_at"] is None:
+                record_event(conn, account=account, case_id=case_id, type="debt.contacted", now=now,
+                             payload=payloads.contacted(after, channel="manual", at=now))
+        return case_json(after)

@@ -1,0 +1,108 @@
+"""Collection figures, aggregated by the database: one pass over an account's cases (counts and
+sums per period, scenario, channel, currency, status and, for resolved cases, day of delay) and one
+over its follow-ups (per channel and outcome). What comes back is small whatever the number of
+cases; ``collection.report`` turns it into rates, averages and medians."""
+
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from getbill_import.store.engine import Store
+
+PERIODS: tuple[str, ...] = ("day", "week", "month")
+
+#: per dialect and period, a case's period: its creation day, the Monday of its week, or the first
+#: day of its month (UTC); PostgreSQL gives a date (cheap to group on), SQLite ISO text
+_PERIOD_SQL = {
+    "sqlite": {
+        "day": "substr(created_at, 1, 10)",
+        "week": "date(created_at, 'weekday 0', '-6 days')",
+        "month": "substr(created_at, 1, 7)",
+    },
+    "postgresql": {
+        "day": "(created_at AT TIME ZONE 'UTC')::date",
+        "week": "date_trunc('week', created_at AT TIME ZONE 'UTC')::date",
+        "month": "date_trunc('month', created_at AT TIME ZONE 'UTC')::date",
+    },
+}
+#: per dialect, whole days from a resolved case's anchor (its due date, or the day it was opened if
+#: later) to its resolution, never below 0; -1 for a case not resolved
+_DELAY_SQL = {
+    "sqlite": (
+        "CASE WHEN status = 'resolved' AND resolved_at IS NOT NULL THEN "
+        "max(0, CAST(julianday(substr(resolved_at, 1, 10)) - "
+        "julianday(max(coalesce(due_date, substr(created_at, 1, 10)), substr(created_at, 1, 10))) AS INTEGER)) "
+        "ELSE -1 END"
+    ),
+    "postgresql": (
+        "CASE WHEN status = 'resolved' AND resolved_at IS NOT NULL THEN "
+        "GREATEST(0, (resolved_at AT TIME ZONE 'UTC')::date - GREATEST(due_date, (created_at AT TIME ZONE 'UTC')::date)) "
+        "ELSE -1 END"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    #: (period, scenario, channel, currency, status, delay_days or -1, cases, amount_cents, balance_cents)
+    cells: list[tuple[Any, ...]]
+    #: (channel, outcome, follow-ups)
+    followups: list[tuple[Any, ...]]
+
+
+def aggregates(
+    store: Store, *, account: str, period: str, since: dt.datetime | None = None, until: dt.datetime | None = None,
+) -> Aggregates:
+    """The account's figures for cases created in [since, until) and follow-ups started then: one
+    pass over the cases, one over the follow-ups, run side by side."""
+    if period not in PERIODS:
+        raise ValueError(f"period is one of {PERIODS}")
+    dialect = "postgresql" if store.dialect == "postgresql" else "sqlite"
+    where = "account = :account"
+    params: dict[str, Any] = {"account": account}
+    if since is not None:
+        where += " AND created_at >= :since"
+        params["since"] = _bound(since, dialect)
+    if until is not None:
+        where += " AND created_at < :until"
+        params["until"] = _bound(until, dialect)
+    cells_sql = sa.text(
+        f"SELECT {_PERIOD_SQL[dialect][period]} AS period, scenario, coalesce(last_channel, 'none') AS channel, "
+        f"currency, status, {_DELAY_SQL[dialect]} AS delay, count(*), sum(amount_cents), sum(balance_cents) "
+        f"FROM cases WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6"
+    )
+    followups_sql = sa.text(
+        "SELECT channel, coalesce(outcome, 'pending'), count(*) FROM followups WHERE "
+        + where.replace("created_at", "started_at") + " GROUP BY 1, 2"
+    )
+
+    def rows(query: sa.TextClause) -> list[tuple[Any, ...]]:
+        with store.read() as conn:
+            return [tuple(r) for r in conn.execute(query, params)]
+
+    with ThreadPoolExecutor(1) as side:
+        follow = side.submit(rows, followups_sql)
+        cells = rows(cells_sql)
+        return Aggregates([_labelled(cell, period) for cell in cells], follow.result())
+
+
+def _labelled(cell: tuple[Any, ...], period: str) -> tuple[Any, ...]:
+    label = cell[0]
+    if isinstance(label, dt.date):
+        label = label.strftime("%Y-%m") if period == "month" else label.isoformat()
+    return (label, *cell[1:])
+
+
+def _bound(moment: dt.datetime, dialect: str) -> Any:
+    """A moment as the column stores it: naive UTC text on SQLite."""
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    if dialect == "sqlite":
+        from getbill_import.store.types import SQLITE_DATETIME_FORMAT
+
+        return moment.astimezone(dt.UTC).strftime(SQLITE_DATETIME_FORMAT)
+    return moment
