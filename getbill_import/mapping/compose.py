@@ -9,8 +9,10 @@ the synonym files do not hold whole ("Billing Address City", "partner_id/email",
 2. Each part is normalised like the vocabulary (``normalize_header``), its abbreviations expanded
    and its compound words split into known words ("CUSTOMERNAME" → "customer name"); a technical
    name with dropped letters is read through the words it abbreviates ("DATEINVC" → "date
-   invoice", "CODECURN" → "code currency"), a piece standing for one word of
-   ``abbreviation_words`` only.
+   invoice", "CODECURN" → "code currency", "FECVTO" → "fecha vto", "IMPPEN" → "importe
+   pendiente"), a piece standing for one meaning of ``abbreviation_words`` only (the words it
+   opens with most letters first: "cury" is currency, not country); a piece that is a known word
+   without a meaning of its own is read as the word it abbreviates ("off" of "OFFBETRAG").
 3. ``read_words``: words and phrases get their tags from ``mappings/compose.toml``; one *head*
    (email, phone, postal code, city, date, amount, address, number, name…) decides the family,
    the other words select the field (remaining → open balance; due → due date) or exclude it
@@ -67,6 +69,8 @@ class Lexicon:
     abbreviation_words: tuple[str, ...] = ()
     #: the meaning of each of ``abbreviation_words`` (words of one meaning do not compete)
     meanings: tuple[str, ...] = ()
+    #: words with tags of their own, or abbreviations of such words
+    tagged: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
         spellings=spellings,
         abbreviation_words=full_words,
         meanings=tuple(_meaning(w, frozen, abbreviations) for w in full_words),
+        tagged=frozenset(key[0] for key in frozen if len(key) == 1) | frozenset(abbreviations) | frozenset(_EXPANSIONS),
     )
 
 
@@ -234,8 +239,14 @@ def _split_compound(word: str, lexicon: Lexicon) -> list[str]:
     if len(word) < 4 or word in lexicon.known or not word.isalpha():
         return [word]
     found = _segment(word, lexicon.known) if len(word) >= MIN_COMPOUND else None
+    if found is not None and lexicon.abbreviation_words:
+        # a piece with no meaning of its own may abbreviate a word that has one ("OFFBETRAG")
+        found = tuple(
+            p if p in lexicon.tagged else _expansion(p, lexicon.abbreviation_words, lexicon.meanings) or p
+            for p in found
+        )
     if found is None and lexicon.abbreviation_words:
-        found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words, lexicon.meanings)
+        found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words, lexicon.meanings, lexicon.tagged)
     return list(found or (word,))
 
 
@@ -247,11 +258,17 @@ MIN_SINGLE_ABBREVIATION = 4
 
 @lru_cache(maxsize=16384)
 def _abbreviated(
-    word: str, known: frozenset[str], full_words: tuple[str, ...], meanings: tuple[str, ...] = ()
+    word: str,
+    known: frozenset[str],
+    full_words: tuple[str, ...],
+    meanings: tuple[str, ...] = (),
+    tagged: frozenset[str] = frozenset(),
 ) -> tuple[str, ...] | None:
     """The words of a technical name whose pieces are known words (short ones included) or
     unambiguous abbreviations (fewest pieces first, then fewest abbreviations); a name read as one
-    piece must be an abbreviation at least ``MIN_SINGLE_ABBREVIATION`` long."""
+    piece must be an abbreviation at least ``MIN_SINGLE_ABBREVIATION`` long. A known piece that
+    carries no meaning of its own (``tagged``) is read as the word it abbreviates when there is
+    one ("imp" of "IMPPEN": importe; "off" of "OFFBETRAG": offen)."""
     n = len(word)
     best: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (n + 1)
     best[0] = (0, 0, ())
@@ -262,7 +279,8 @@ def _abbreviated(
                 continue
             piece = word[start:end]
             if piece in known:
-                words, abbreviated = (piece,), 0
+                full = None if piece in tagged else _expansion(piece, full_words, meanings)
+                words, abbreviated = (full or piece,), 0
             else:
                 full = _expansion(piece, full_words, meanings)
                 if full is None:

