@@ -9,8 +9,10 @@ the synonym files do not hold whole ("Billing Address City", "partner_id/email",
 2. Each part is normalised like the vocabulary (``normalize_header``), its abbreviations expanded
    and its compound words split into known words ("CUSTOMERNAME" → "customer name"); a technical
    name with dropped letters is read through the words it abbreviates ("DATEINVC" → "date
-   invoice", "CODECURN" → "code currency"), a piece standing for one word of
-   ``abbreviation_words`` only.
+   invoice", "CODECURN" → "code currency", "FECVTO" → "fecha vto", "IMPPEN" → "importe
+   pendiente"), a piece standing for one meaning of ``abbreviation_words`` only (the words it
+   opens with most letters first: "cury" is currency, not country); a piece that is a known word
+   without a meaning of its own is read as the word it abbreviates ("off" of "OFFBETRAG").
 3. ``read_words``: words and phrases get their tags from ``mappings/compose.toml``; one *head*
    (email, phone, postal code, city, date, amount, address, number, name…) decides the family,
    the other words select the field (remaining → open balance; due → due date) or exclude it
@@ -65,6 +67,10 @@ class Lexicon:
     spellings: tuple[tuple[re.Pattern[str], str], ...] = ()
     #: words technical names write with letters dropped
     abbreviation_words: tuple[str, ...] = ()
+    #: the meaning of each of ``abbreviation_words`` (words of one meaning do not compete)
+    meanings: tuple[str, ...] = ()
+    #: words with tags of their own, or abbreviations of such words
+    tagged: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -122,17 +128,34 @@ def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
     }
     known = {w for key in tags for w in key} | set(abbreviations) | set(extra_words) | set(_EXPANSIONS)
     spellings = tuple(
-        (re.compile(rf"(?i)(?<![^\W_]){re.escape(str(k))}(?![^\W_])"), str(v))
+        pair
         for k, v in (data.get("spellings") or {}).items()
+        for pair in (
+            (re.compile(rf"(?i)(?<![^\W_]){re.escape(str(k))}(?![^\W_])"), str(v)),
+            # capitalised after a lower-case letter: the last word of a camelCase name ("RefNbr")
+            (re.compile(rf"(?<=[a-z]){re.escape(str(k)[:1].upper() + str(k)[1:])}(?![a-z])"), f" {v}"),
+        )
     )
+    frozen = {k: frozenset(v) for k, v in tags.items()}
+    full_words = tuple(normalize_header(w) for w in data.get("abbreviation_words") or ())
     return Lexicon(
-        tags={k: frozenset(v) for k, v in tags.items()},
+        tags=frozen,
         longest=max((len(k) for k in tags), default=0),
         abbreviations=abbreviations,
         known=frozenset(w for w in known if len(w) > 1),
         spellings=spellings,
-        abbreviation_words=tuple(normalize_header(w) for w in data.get("abbreviation_words") or ()),
+        abbreviation_words=full_words,
+        meanings=tuple(_meaning(w, frozen, abbreviations) for w in full_words),
+        tagged=frozenset(key[0] for key in frozen if len(key) == 1) | frozenset(abbreviations) | frozenset(_EXPANSIONS),
     )
+
+
+def _meaning(word: str, tags: dict[tuple[str, ...], frozenset[str]], abbreviations: dict[str, tuple[str, ...]]) -> str:
+    """What a full word of ``abbreviation_words`` stands for: its tags (two words with the same
+    tags, "date" and "datum", are one meaning to an abbreviation), else the word itself."""
+    key = abbreviations.get(word, (word,))
+    found = tags.get(key)
+    return ",".join(sorted(found)) if found else word
 
 
 # --- 1. parts ---------------------------------------------------------------------------------
@@ -216,8 +239,14 @@ def _split_compound(word: str, lexicon: Lexicon) -> list[str]:
     if len(word) < 4 or word in lexicon.known or not word.isalpha():
         return [word]
     found = _segment(word, lexicon.known) if len(word) >= MIN_COMPOUND else None
+    if found is not None and lexicon.abbreviation_words:
+        # a piece with no meaning of its own may abbreviate a word that has one ("OFFBETRAG")
+        found = tuple(
+            p if p in lexicon.tagged else _expansion(p, lexicon.abbreviation_words, lexicon.meanings) or p
+            for p in found
+        )
     if found is None and lexicon.abbreviation_words:
-        found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words)
+        found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words, lexicon.meanings, lexicon.tagged)
     return list(found or (word,))
 
 
@@ -228,10 +257,18 @@ MIN_SINGLE_ABBREVIATION = 4
 
 
 @lru_cache(maxsize=16384)
-def _abbreviated(word: str, known: frozenset[str], full_words: tuple[str, ...]) -> tuple[str, ...] | None:
+def _abbreviated(
+    word: str,
+    known: frozenset[str],
+    full_words: tuple[str, ...],
+    meanings: tuple[str, ...] = (),
+    tagged: frozenset[str] = frozenset(),
+) -> tuple[str, ...] | None:
     """The words of a technical name whose pieces are known words (short ones included) or
     unambiguous abbreviations (fewest pieces first, then fewest abbreviations); a name read as one
-    piece must be an abbreviation at least ``MIN_SINGLE_ABBREVIATION`` long."""
+    piece must be an abbreviation at least ``MIN_SINGLE_ABBREVIATION`` long. A known piece that
+    carries no meaning of its own (``tagged``) is read as the word it abbreviates when there is
+    one ("imp" of "IMPPEN": importe; "off" of "OFFBETRAG": offen)."""
     n = len(word)
     best: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (n + 1)
     best[0] = (0, 0, ())
@@ -242,9 +279,10 @@ def _abbreviated(word: str, known: frozenset[str], full_words: tuple[str, ...]) 
                 continue
             piece = word[start:end]
             if piece in known:
-                words, abbreviated = (piece,), 0
+                full = None if piece in tagged else _expansion(piece, full_words, meanings)
+                words, abbreviated = (full or piece,), 0
             else:
-                full = _expansion(piece, full_words)
+                full = _expansion(piece, full_words, meanings)
                 if full is None:
                     continue
                 words, abbreviated = (full,), 1
@@ -258,18 +296,38 @@ def _abbreviated(word: str, known: frozenset[str], full_words: tuple[str, ...]) 
     return found[2]
 
 
-def _expansion(piece: str, full_words: tuple[str, ...]) -> str | None:
-    """The one word of ``full_words`` that ``piece`` abbreviates (its first letter, then some of
-    its other letters in order), or None when none or several do."""
+def _expansion(piece: str, full_words: tuple[str, ...], meanings: tuple[str, ...] = ()) -> str | None:
+    """The word of ``full_words`` that ``piece`` abbreviates (its first letter, then some of its
+    other letters in order), or None when none does or several of different meanings do. Among
+    several, the words ``piece`` opens with most letters come first ("cury": currency, not
+    country); words of one meaning ("dat": date, datum) do not compete."""
     if len(piece) < MIN_ABBREVIATION:
         return None
     # a short piece must open the word ("am" amount, "or" original), a longer one its first letter
     head = 2 if len(piece) < 4 else 1
     matches = [
-        w for w in full_words
+        i for i, w in enumerate(full_words)
         if len(piece) < len(w) and w[:head] == piece[:head] and _in_order(piece[head:], w[head:])
     ]
-    return matches[0] if len(matches) == 1 else None
+    if len(matches) > 1:
+        opening = {i: _opening(piece, full_words[i]) for i in matches}
+        longest = max(opening.values())
+        matches = [i for i in matches if opening[i] == longest]
+    if not matches:
+        return None
+    if len(matches) > 1 and len({meanings[i] if i < len(meanings) else full_words[i] for i in matches}) > 1:
+        return None
+    return full_words[matches[0]]
+
+
+def _opening(piece: str, word: str) -> int:
+    """How many letters ``piece`` and ``word`` share at their start."""
+    n = 0
+    for a, b in zip(piece, word, strict=False):
+        if a != b:
+            break
+        n += 1
+    return n
 
 
 def _in_order(letters: str, word: str) -> bool:
@@ -391,7 +449,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head in ("currency", "amount"):
         # "Currency Amount" is an amount, "Amount Currency" a currency: the last one is the head
         last = next((h for _, t in reversed(main) for h in ("amount", "currency") if h in t), head)
-        if last == "currency" and not context & {"remaining", "open", "gross", "total"}:
+        amount_word = any("amount" in t for _, t in main)
+        if last == "currency" and not (amount_word and context & _AMOUNT_MODIFIERS):
             return result("currency")
         return _amount(context | (head_tags - {"amount"}), result, exclude, implied=False)
     if head == "implied_amount":
@@ -462,6 +521,12 @@ def _head(tags: list[frozenset[str]]) -> tuple[int, str | None]:
                 return i, "implied_amount"
     return -1, None
 
+
+#: words that make "<amount> <currency>" an amount in that currency ("SettleAmountCur", "Open
+#: Amount Currency"), not the currency of an amount
+_AMOUNT_MODIFIERS = frozenset(
+    {"remaining", "open", "gross", "total", "not_amount_net", "not_amount_tax", "not_amount_paid", "not_amount_other"}
+)
 
 #: the words an open or remaining word may stand beside and still mean an amount
 _IMPLIED_COMPANY = frozenset({"filler", "not_amount_paid", "remaining", "open", "due", "negation", "total", "currency"})

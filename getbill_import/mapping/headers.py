@@ -15,13 +15,18 @@ Order of the attempts (the best score wins):
    head and its modifiers. Its main part alone being a term scores 0.97; a composed reading
    that excludes the column (net, tax, paid, delivery, salesperson…) wins over a containment or
    fuzzy match; otherwise the best score wins (a composed reading on a tie). A *dominant*
-   ignore term (days overdue) still wins over a composed field.
+   ignore term (days overdue) still wins over a composed field;
+5. table prefix: an opaque technical name in one case that nothing above reads with confidence
+   ("RPDIVJ", "RPAAP": JD Edwards columns carry their table's two letters) is read again without
+   its first two letters; the rest must be a synonym or a composed reading of its own (a short
+   rest a synonym whole, never a generic word such as "date" or "number"), scored at most 0.90.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +59,15 @@ FUZZY_MIN_LENGTH = 4
 PART_EXACT_SCORE = 0.97
 #: the normalised bare number word ("No", "Num", "Nr", "Number")
 GENERIC_NUMBER = "numero"
+#: an opaque technical name read once its table prefix is set aside ("RPDIVJ", "RPAAP")
+TABLE_PREFIX_SCORE = 0.90
+#: a technical name in one case, with a 2-letter table prefix
+_OPAQUE_NAMES = (
+    re.compile(r"^([A-Z]{2})([A-Z][A-Z0-9]{1,12})$"),
+    re.compile(r"^([a-z]{2})([a-z][a-z0-9]{2,12})$"),
+)
+#: a rest shorter than this must be a synonym whole ("RPAG": "AG", the gross amount)
+MIN_PREFIXED_REST = 3
 #: below this, ``header_field`` reports no field
 MIN_FIELD_SCORE = 0.50
 #: a cell counts as a recognised header from this score on (``header_score``)
@@ -146,7 +160,7 @@ def header_score(cells: Sequence[object], *, mappings_dir: Path | str | None = N
 
 
 @lru_cache(maxsize=65536)
-def _match_cached(directory: str, header: str) -> HeaderMatch:
+def _match_cached(directory: str, header: str, table_prefix: bool = True) -> HeaderMatch:
     norm = normalize_header(header)
     if not norm:
         return HeaderMatch(None, 0.0, "blank header", "none")
@@ -174,9 +188,33 @@ def _match_cached(directory: str, header: str) -> HeaderMatch:
         return dominant[0]
     if composed is not None:
         candidates.append(composed)
-    if not candidates:
+    best = max(candidates, key=lambda m: (m.score, m.how == "composed")) if candidates else None
+    if table_prefix and (best is None or (best.field != IGNORE and best.score < HEADER_CELL_SCORE)):
+        prefixed = _after_table_prefix(directory, header)
+        if prefixed is not None:
+            return prefixed
+    if best is None:
         return HeaderMatch(None, 0.0, "no synonym close to this header", "none")
-    return max(candidates, key=lambda m: (m.score, m.how == "composed"))
+    return best
+
+
+def _after_table_prefix(directory: str, header: str) -> HeaderMatch | None:
+    """An opaque technical name read without its table prefix: "RPDIVJ" (the invoice date of a
+    ledger whose columns all start with "RP"). The rest must be read with
+    confidence on its own, by a synonym or through its words, never by a typo-level match."""
+    found = next((m for m in (p.match(header.strip()) for p in _OPAQUE_NAMES) if m), None)
+    if found is None:
+        return None
+    prefix, rest = found.group(1), found.group(2)
+    match = _match_cached(directory, rest, table_prefix=False)
+    how = ("exact",) if len(rest) < MIN_PREFIXED_REST else ("exact", "part", "composed")
+    if match.field in (None, IGNORE) or match.how not in how or match.score < HEADER_CELL_SCORE:
+        return None
+    if match.field != IGNORE and match.term is not None and (match.term.weak or match.term.text == GENERIC_NUMBER):
+        # "ERDAT", "XXNO": a generic word of an unknown table (created on? posted on?)
+        return None
+    score = min(match.score, TABLE_PREFIX_SCORE)
+    return replace(match, score=score, reason=f"{match.reason}, once the table prefix '{prefix}' is set aside")
 
 
 @lru_cache(maxsize=8)

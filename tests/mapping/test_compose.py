@@ -89,3 +89,46 @@ def test_the_open_balance_still_wins_over_the_total_and_a_bare_amount():
 
     ranks = {h: match_header(h).rank for h in ("Remaining Invoice Amount", "Outstanding Invoice Value", "Invoice Value", "Value xyz")}
     assert ranks["Remaining Invoice Amount"] > ranks["Outstanding Invoice Value"] > ranks["Invoice Value"] > ranks["Value xyz"]
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        # an opaque two-letter table prefix set aside when the rest reads with confidence
+        ("RPDIVJ", "issue_date"),
+        ("RPAAP", "amount"),
+        ("RPCRCD", "currency"),
+        # an abbreviation piece: the word it opens with most letters, words of one meaning alike
+        ("CuryID", "currency"),
+        ("RefNbr", "reference"),
+        # technical names abbreviating French, German, Spanish, Italian words
+        ("FECFAC", "issue_date"),
+        ("RECHDAT", "issue_date"),
+        ("FAELLDAT", "due_date"),
+        ("OFFBETRAG", "amount"),
+        ("IMPPEN", "amount"),
+        ("IMPRESIDUO", "amount"),
+        ("LIBCLI", "debtor.name"),
+    ],
+)
+def test_opaque_technical_names_are_read_through_prefixes_and_abbreviations(header, field):
+    assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # a generic word after an unknown prefix says too little ("created on"? "posted on"?)
+        "ERDAT", "XXNO",
+        # an amount in a currency with a modifier that excludes it
+        "SettleAmountCur", "PaidAmountCur",
+        # a prefix never turns a short rest into a field
+        "RPCO", "NUMAC",
+    ],
+)
+def test_an_opaque_prefix_or_a_currency_suffix_does_not_make_a_field(header):
+    assert mapped(header) is None
+
+
+def test_a_currency_identifier_is_still_the_currency():
+    assert mapped("CURNCYID") == mapped("currency_id") == mapped("CuryID") == "currency"

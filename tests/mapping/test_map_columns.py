@@ -74,8 +74,8 @@ def test_values_that_disagree_lower_the_header_match():
 
 
 def test_values_that_agree_raise_a_fuzzy_match_and_say_so():
-    result = map_columns(table({"Date échance": ["15/01/2026", "16/01/2026", "17/01/2026"]}))
-    due = column(result, "Date échance")
+    result = map_columns(table({"Date échénace": ["15/01/2026", "16/01/2026", "17/01/2026"]}))
+    due = column(result, "Date échénace")
     assert due.field == "due_date" and due.status == "mapped"
     assert "fuzzy" in due.reason and "values agree (100%)" in due.reason
 

@@ -86,24 +86,36 @@ def test_the_table_holds_at_least_800_headers_from_at_least_60_systems_a_third_o
 
 
 def test_the_evaluation_part_generalises():
-    """Held-out systems: every header, and the must-map ones alone. The floors are the measured
-    figures (see the module docstring of compose and the closing note of the issue): below the
-    95% goal for must-map headers, mostly on opaque technical abbreviations (Infor M3, Sage X3)."""
+    """Held-out systems: every header, and the must-map ones alone. The floors are the figures
+    measured after the round that read opaque table prefixes and abbreviations in five languages
+    (475 of 522, 293 of 328 must-map), rounded down: below the 95% goal for must-map headers,
+    mostly on opaque technical abbreviations (Infor M3, Sage X3)."""
     rows = [r for r in _rows() if is_evaluation(r["system"])]
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("evaluation part", rows) >= 0.90
-    assert _report("evaluation part, must-map headers", must_map) >= 0.88
+    assert _report("evaluation part", rows) >= 0.909
+    assert _report("evaluation part, must-map headers", must_map) >= 0.893
 
 
 def test_the_whole_table_maps_at_least_96_percent_right():
-    assert _report("whole table", _rows()) >= 0.96
+    # measured 1309 of 1356 (96.5%), below the 98% goal
+    assert _report("whole table", _rows()) >= 0.965
 
 
 #: later held-out tables, each gathered and measured once after the vocabulary and the rules of its
-#: time were frozen, never tuned against; the floors are the figures of that single measurement
-#: (all headers, must-map headers). ``headers_fresh.csv`` (17 systems) was measured before the
-#: reading of abbreviated technical names was added; ``headers_fresh2.csv`` (10 systems) after.
-LATER_TABLES = [("headers_fresh.csv", 0.91, 0.89), ("headers_fresh2.csv", 0.98, 0.98)]
+#: time were frozen; the floors are at least the figures of that single measurement (all headers,
+#: must-map headers). ``headers_fresh.csv`` (17 systems) was measured before the reading of
+#: abbreviated technical names was added; ``headers_fresh2.csv`` (10 systems) after. Once measured,
+#: a table is development material for the rounds that follow (its misses may be looked at; its
+#: floor stays a regression floor, raised to what is measured): ``headers_fresh.csv`` and
+#: ``headers_fresh2.csv`` are, since the round that read opaque table prefixes and abbreviations in
+#: five languages. ``headers_fresh3.csv`` (10 systems, 216 headers from API and schema documentation)
+#: was gathered and measured once after that round's rules were frozen: 90.3% of all headers,
+#: 97.8% of the must-map ones.
+LATER_TABLES = [
+    ("headers_fresh.csv", 0.97, 0.97),
+    ("headers_fresh2.csv", 0.98, 0.98),
+    ("headers_fresh3.csv", 0.90, 0.97),
+]
 
 
 @pytest.mark.parametrize(("name", "floor", "must_map_floor"), LATER_TABLES)
@@ -119,4 +131,22 @@ def test_later_held_out_tables(name, floor, must_map_floor):
 
 def test_the_later_tables_name_systems_of_their_own():
     systems = [{r["system"] for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))} for n, _, _ in LATER_TABLES]
-    assert not systems[0] & systems[1]
+    for i, mine in enumerate(systems):
+        for other in systems[i + 1 :]:
+            assert not mine & other
+    assert len(systems[-1]) >= 10
+
+
+#: technical field names of systems of the development part (by ``is_evaluation``), gathered as
+#: development material for the reading of opaque names: table prefixes (JD Edwards F03B11 "RP"),
+#: SAP SD billing fields, Dynamics AX and Acumatica field names
+DEV_TECHNICAL = TABLE.parent / "headers_technical_dev.csv"
+
+
+def test_development_technical_names():
+    with DEV_TECHNICAL.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and not any(is_evaluation(r["system"]) for r in rows)
+    must_map = [r for r in rows if r["expected"] != "ignore"]
+    assert _report("technical development names", rows) >= 0.97
+    assert _report("technical development names, must-map headers", must_map) >= 0.92
