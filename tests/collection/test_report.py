@@ -16,7 +16,7 @@ from getbill_import.collection.channels import CONTACT_OUTCOMES
 from getbill_import.collection.payments import change_status, pay
 from getbill_import.collection.report import build_report, write_report
 from getbill_import.collection.scheduler import tick
-from getbill_import.store import Store
+from getbill_import.store import Store, reports
 from getbill_import.store.followups import iter_followups
 from tests.collection.conftest import START, case_rows, debt
 
@@ -119,6 +119,24 @@ def test_every_figure_matches_one_computed_case_by_case(store: Store, settings, 
     weekly = build_report(store, account="acme", period="week", now=START)
     mondays = {(r["created_at"].date() - dt.timedelta(days=r["created_at"].weekday())).isoformat() for r in rows}
     assert {g["period"] for g in weekly.by_period} == mondays
+
+
+def test_a_large_sqlite_account_is_grouped_in_parallel_ranges_to_the_same_figures(  # type: ignore[no-untyped-def]
+    store: Store, settings, add_cases, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above ``PARALLEL_FROM`` cases, SQLite groups ranges of rows side by side: the figures are those
+    of one pass, and another account's cases between the ranges are not counted."""
+    add_cases(store, [debt(900 + i) for i in range(7)], account="other")
+    _history(store, settings, add_cases)
+    add_cases(store, [debt(950 + i) for i in range(5)], account="other")
+    serial = build_report(store, account="acme", period="week", now=START + 80 * DAY)
+    monkeypatch.setattr(reports, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(reports.os, "cpu_count", lambda: 4)
+    if store.dialect == "sqlite":
+        assert len(reports._sqlite_parts(store, "acme")) == 4
+    parallel = build_report(store, account="acme", period="week", now=START + 80 * DAY)
+    assert parallel.to_json() == serial.to_json()
+    assert parallel.totals["cases"] + parallel.totals["cancelled"] == len(case_rows(store))
 
 
 def test_a_period_of_creation_limits_the_cases(store: Store, settings, add_cases) -> None:  # type: ignore[no-untyped-def]
