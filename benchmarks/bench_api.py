@@ -169,6 +169,8 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--no-jobs", action="store_true",
+                        help="serve --no-jobs beside a 'getbill-import worker' (background work off the server's threads)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="getbill-bench-api-"))
     url = args.database_url or f"sqlite:///{folder / 'getbill.db'}"
@@ -180,7 +182,10 @@ def main() -> None:
     from getbill_import.store.types import utc_now
 
     api, api_port = start([sys.executable, "-m", "getbill_import", "serve", "--port", "0", "--log-level", "info",
-                           "--workers", str(args.workers)], env, folder / "api.log")
+                           "--workers", str(args.workers), *(["--no-jobs"] if args.no_jobs else [])],
+                          env, folder / "api.log")
+    worker = subprocess.Popen([sys.executable, "-m", "getbill_import", "worker"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env=env, start_new_session=True) if args.no_jobs else None
     (folder / "floor.py").write_text(FLOOR_APP)
     floor, floor_port = start([sys.executable, "-m", "uvicorn", "floor:app", "--port", "0", "--log-level", "info",
                                "--workers", str(args.workers), "--app-dir", str(folder)],
@@ -208,6 +213,8 @@ def main() -> None:
     finally:
         stop(api)
         stop(floor)
+        if worker is not None:
+            stop(worker)
     checks = {
         f"p99 of GET under {TARGETS['p99_ms']:.0f} ms": results["get"]["p99_ms"] < TARGETS["p99_ms"],
         f"p99 of POST under {TARGETS['p99_ms']:.0f} ms": results["post"]["p99_ms"] < TARGETS["p99_ms"],
