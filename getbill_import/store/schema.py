@@ -454,6 +454,8 @@ followups = sa.Table(
     sa.Column("locked_until", UTCDateTime()),
     sa.UniqueConstraint("case_id", "wave", name="uq_followups_case_wave"),
     sa.Index("ix_followups_account_id", "account", "id"),
+    #: the report's count per channel and outcome, read from the index alone, in its order
+    sa.Index("ix_followups_report", "account", "channel", "outcome", "started_at"),
     sa.Index(
         "ix_followups_unfinished", "locked_until",
         sqlite_where=sa.text("status = 'sending'"), postgresql_where=sa.text("status = 'sending'"),

@@ -56,6 +56,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("case_id", "wave", name="uq_followups_case_wave"),
     )
     op.create_index("ix_followups_account_id", "followups", ["account", "id"])
+    op.create_index("ix_followups_report", "followups", ["account", "channel", "outcome", "started_at"])
     op.create_index(
         "ix_followups_unfinished", "followups", ["locked_until"],
         sqlite_where=sa.text("status = 'sending'"), postgresql_where=sa.text("status = 'sending'"),
@@ -91,6 +92,7 @@ def downgrade() -> None:
     op.drop_index("ix_payments_account_case", table_name="payments")
     op.drop_table("payments")
     op.drop_index("ix_followups_unfinished", table_name="followups")
+    op.drop_index("ix_followups_report", table_name="followups")
     op.drop_index("ix_followups_account_id", table_name="followups")
     op.drop_table("followups")
     op.drop_index("ix_cases_collection_next", table_name="cases")
