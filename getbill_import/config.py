@@ -180,6 +180,9 @@ class ApiSettings:
     max_page_size: int = 500
     access_log_days: int = 90
     idempotency_hours: int = 24
+    #: how long a server process may go on trusting a credential it has verified (a revocation
+    #: made elsewhere takes effect within this time; 0: every request asks the store)
+    auth_cache_seconds: float = 2.0
     #: how long a worker holds a job without renewing its lease; a job whose worker died is
     #: taken again after this long
     job_lease_seconds: float = 30.0
@@ -202,6 +205,7 @@ class ApiSettings:
             max_page_size=_int(env, "GETBILL_API_MAX_PAGE_SIZE", defaults.max_page_size),
             access_log_days=_int(env, "GETBILL_API_ACCESS_LOG_DAYS", defaults.access_log_days),
             idempotency_hours=_int(env, "GETBILL_API_IDEMPOTENCY_HOURS", defaults.idempotency_hours),
+            auth_cache_seconds=_float(env, "GETBILL_API_AUTH_CACHE_SECONDS", defaults.auth_cache_seconds, zero=True),
             job_lease_seconds=_float(env, "GETBILL_JOB_LEASE_SECONDS", defaults.job_lease_seconds),
             job_poll_seconds=_float(env, "GETBILL_JOB_POLL_SECONDS", defaults.job_poll_seconds),
             worker_threads=_int(env, "GETBILL_WORKER_THREADS", defaults.worker_threads),
@@ -209,7 +213,8 @@ class ApiSettings:
         )
 
 
-def _float(env: Mapping[str, str], name: str, default: float) -> float:
+def _float(env: Mapping[str, str], name: str, default: float, *, zero: bool = False) -> float:
+    """A number of seconds, positive (or 0 too when ``zero``)."""
     raw = env.get(name)
     if raw is None or raw == "":
         return default
@@ -217,8 +222,8 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a number of seconds, not {raw!r}.") from None
-    if not value > 0:
-        raise ConfigError(f"{name} must be positive, not {raw}.")
+    if not (value >= 0 if zero else value > 0) or value == float("inf"):
+        raise ConfigError(f"{name} must be {'0 or more' if zero else 'positive'}, not {raw}.")
     return value
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
+import hashlib
+import time
 from typing import Annotated, Any
 from urllib.parse import unquote
 
@@ -19,8 +22,8 @@ from getbill_import.store.credentials import (
     SCOPES,
     GrantError,
     Principal,
-    authenticate,
     authenticate_client,
+    authenticate_until,
     client_credentials_grant,
     refresh_token_grant,
     revoke_token,
@@ -44,6 +47,48 @@ def _bearer(request: Request) -> str:
     return token.strip()
 
 
+class CredentialCache:
+    """Credentials this process verified in the last ``ttl_s`` seconds, so that a burst of requests
+    does not ask the store for the same token each time. Entries are keyed by the token's SHA-256
+    (no secret is kept), never outlive the token's own expiry, and are all dropped when this process
+    issues or revokes a token; a revocation made elsewhere (another process, the command line)
+    takes effect within ``ttl_s``."""
+
+    MAX_ENTRIES = 10_000
+
+    def __init__(self, ttl_s: float) -> None:
+        self.ttl_s = ttl_s
+        self._entries: dict[bytes, tuple[Principal, float, dt.datetime | None]] = {}
+
+    def principal(self, ctx: ApiContext, token: str) -> Principal | None:
+        now = ctx.clock()
+        if self.ttl_s <= 0:
+            return authenticate_until(ctx.store, token, now=now)[0]
+        key = hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()
+        found = self._entries.get(key)
+        if found is not None:
+            known, fresh_until, known_until = found
+            if time.monotonic() < fresh_until and (known_until is None or now < known_until):
+                return known
+            self._entries.pop(key, None)
+        principal, expires_at = authenticate_until(ctx.store, token, now=now)
+        if principal is not None:
+            if len(self._entries) >= self.MAX_ENTRIES:
+                self._entries.clear()
+            self._entries[key] = (principal, time.monotonic() + self.ttl_s, expires_at)
+        return principal
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+def _cache(ctx: ApiContext) -> CredentialCache:
+    if ctx.credentials is None:
+        ctx.credentials = CredentialCache(ctx.settings.api.auth_cache_seconds)
+    cache: CredentialCache = ctx.credentials
+    return cache
+
+
 def authenticated(request: Request) -> Principal:
     """The caller of ``request``; counts the request against the caller's rate limit. Raises a
     401 or 429 problem."""
@@ -51,7 +96,7 @@ def authenticated(request: Request) -> Principal:
     if known is not None:
         return known
     ctx = context(request)
-    principal = authenticate(ctx.store, _bearer(request), now=ctx.clock())
+    principal = _cache(ctx).principal(ctx, _bearer(request))
     if principal is None:
         raise Problem(
             401, "invalid_token", "The access token or API key is unknown, revoked or expired.",
@@ -160,10 +205,13 @@ def token(
         elif grant_type == "refresh_token":
             if not refresh_token:
                 raise GrantError("invalid_request", "Give the refresh_token.")
-            issued = refresh_token_grant(
-                ctx.store, refresh_token=refresh_token, client_id=cid, client_secret=secret, scope=scope,
-                now=ctx.clock(),
-            )
+            try:
+                issued = refresh_token_grant(
+                    ctx.store, refresh_token=refresh_token, client_id=cid, client_secret=secret, scope=scope,
+                    now=ctx.clock(),
+                )
+            finally:  # a refresh token used twice has just revoked its grant's access tokens
+                _cache(ctx).clear()
         else:
             raise GrantError("unsupported_grant_type", "Use client_credentials or refresh_token.")
     except GrantError as exc:
@@ -200,4 +248,5 @@ def revoke(
     except GrantError as exc:
         return _oauth_error(exc)
     revoke_token(ctx.store, token=token, client_id=client["id"], now=ctx.clock())
+    _cache(ctx).clear()
     return Response(b"", status_code=200, headers=_NO_STORE)

@@ -111,3 +111,5 @@ class ApiContext:
     #: encrypts webhook secrets at rest
     box: Any = None
     dispatcher: Any = None
+    #: credentials verified lately (``api.auth.CredentialCache``)
+    credentials: Any = None

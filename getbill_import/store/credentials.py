@@ -316,6 +316,11 @@ _API_KEY = sa.select(
 def authenticate(store: Store, token: str, *, now: dt.datetime) -> Principal | None:
     """The caller a bearer token (an access token or an API key) stands for, or None when the
     token is unknown, wrong, revoked or expired."""
+    return authenticate_until(store, token, now=now)[0]
+
+
+def authenticate_until(store: Store, token: str, *, now: dt.datetime) -> tuple[Principal | None, dt.datetime | None]:
+    """:func:`authenticate`, and when the token expires (None for an API key, or an unknown token)."""
     access = _parse(token, "access")
     if access is not None:
         with store.read() as conn:
@@ -324,8 +329,9 @@ def authenticate(store: Store, token: str, *, now: dt.datetime) -> Principal | N
             row is None or row["kind"] != "access" or not _matches(access[1], row["secret_hash"])
             or row["revoked_at"] is not None or row["expires_at"] <= now
         ):
-            return None
-        return Principal(row["account"], row["client_id"], frozenset(row["scopes"].split()), False, "token")
+            return None, None
+        principal = Principal(row["account"], row["client_id"], frozenset(row["scopes"].split()), False, "token")
+        return principal, row["expires_at"]
     for kind in ("test", "live"):
         key = _parse(token, kind)
         if key is None:
@@ -336,6 +342,6 @@ def authenticate(store: Store, token: str, *, now: dt.datetime) -> Principal | N
             row is None or not _matches(key[1], row["secret_hash"]) or row["revoked_at"] is not None
             or row["sandbox"] != (kind == "test")
         ):
-            return None
-        return Principal(row["account"], key[0], frozenset(row["scopes"].split()), bool(row["sandbox"]), "key")
-    return None
+            return None, None
+        return Principal(row["account"], key[0], frozenset(row["scopes"].split()), bool(row["sandbox"]), "key"), None
+    return None, None

@@ -128,3 +128,26 @@ def test_revoked_keys_and_clients_stop_working(api: ApiServer) -> None:
     assert httpx.get(f"{api.url}/debts", headers={"Authorization": f"Bearer {token}"}).status_code == 401
     again = _token(api, grant_type="client_credentials", client_id=client_id, client_secret=secret)
     assert again.json()["error"] == "invalid_client"
+
+
+@pytest.mark.parametrize("cache_seconds", ["0", "1"])
+def test_a_key_revoked_by_another_process_stops_working_within_the_cache_time(make_server, cache_seconds: str) -> None:  # type: ignore[no-untyped-def]
+    """A server trusts a credential it verified for GETBILL_API_AUTH_CACHE_SECONDS at most: a key
+    revoked from the command line (another process) is refused once that time has passed, and at
+    once when the cache is off."""
+    import time
+
+    from getbill_import.store import open_store
+    from getbill_import.store.credentials import revoke_key
+    from getbill_import.store.types import utc_now
+
+    server: ApiServer = make_server(GETBILL_API_AUTH_CACHE_SECONDS=cache_seconds)
+    key = server.key()
+    key_id = "key_" + key.removeprefix("gbk_live_").partition(".")[0]
+    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {key}"}) as http:
+        assert http.get("/debts").status_code == 200
+        with open_store(server.database_url) as store:
+            revoke_key(store, key_id=key_id, now=utc_now())
+        time.sleep(float(cache_seconds) + 0.2)
+        refused = http.get("/debts")
+        assert refused.status_code == 401 and refused.json()["code"] == "invalid_token"
