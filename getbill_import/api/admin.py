@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, context, secured
+from getbill_import.api.auth import authorize, authorize_sandbox, context, secured
 from getbill_import.api.debts import json_response
-from getbill_import.api.problems import Problem, error_responses
+from getbill_import.api.problems import error_responses
 from getbill_import.api.schemas import ACCESS_LOG_OUT, json_answer
 from getbill_import.sandbox import reset_sandbox, schedule_reset
 from getbill_import.store.access_log import list_entries
@@ -48,9 +48,7 @@ def access_logs(
                **error_responses()},
 )
 def sandbox_reset(request: Request) -> Response:
-    principal = authorize(request, "write")
-    if not principal.sandbox:
-        raise Problem(403, "sandbox-only", "Only a sandbox key can reset data, and only the sandbox's.")
+    principal = authorize_sandbox(request, "write", "resets data")
     ctx = context(request)
     now = ctx.clock()
     loaded = reset_sandbox(ctx.store, ctx.settings, account=principal.account, now=now)

@@ -126,6 +126,15 @@ def authorize(request: Request, scope: str) -> Principal:
     return principal
 
 
+def authorize_sandbox(request: Request, scope: str, what: str) -> Principal:
+    """:func:`authorize`, for a route that acts on the caller's sandbox only: ``what`` it does
+    ("moves a clock"…) is refused (403 ``sandbox-only``) to a live credential."""
+    principal = authorize(request, scope)
+    if not principal.sandbox:
+        raise Problem(403, "sandbox-only", f"Only a sandbox key {what}, and only in its own sandbox.")
+    return principal
+
+
 def secured() -> list[Any]:
     """Dependencies of a router whose routes need a bearer token: none at run time. The app
     refuses a request without a token before routing (``app.BearerRequired``, so a 401 comes

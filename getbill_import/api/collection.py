@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, context, secured
+from getbill_import.api.auth import authorize, authorize_sandbox, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.context import ApiContext
 from getbill_import.api.debts import json_response
@@ -231,18 +231,12 @@ async def escalate_debt(request: Request, debt_id: str, body: Annotated[bytes, D
     return await idempotent(request, principal, body, act)
 
 
-def _sandbox_only(principal: Principal) -> None:
-    if not principal.sandbox:
-        raise Problem(403, "sandbox-only", "Only a sandbox key can move a clock, and only the sandbox's.")
-
-
 @router.get(
     "/sandbox/clock", tags=["sandbox"], summary="The sandbox's clock",
     responses={200: json_answer(CLOCK_OUT, "The time in the sandbox"), **error_responses()},
 )
 def sandbox_clock(request: Request) -> Response:
-    principal = authorize(request, "read")
-    _sandbox_only(principal)
+    principal = authorize_sandbox(request, "read", "has a clock")
     return json_response(_clock_json(context(request), principal))
 
 
@@ -262,8 +256,7 @@ def _clock_json(ctx: ApiContext, principal: Principal) -> dict[str, Any]:
                **error_responses(413, 415, 422)},
 )
 async def advance_clock(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = await run_in_threadpool(authorize, request, "write")
-    _sandbox_only(principal)
+    principal = await run_in_threadpool(authorize_sandbox, request, "write", "moves a clock")
     ctx = context(request)
     doc = parse_json(body, request.headers.get("content-type"))
     amounts = [_whole(doc.get(k, JSONNumber("0"))) for k in ("days", "hours")] if isinstance(doc, dict) else [None]

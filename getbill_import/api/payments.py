@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, context, secured
+from getbill_import.api.auth import authorize, authorize_sandbox, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.collection import case_for, principal_now
 from getbill_import.api.context import ApiContext
@@ -215,9 +215,7 @@ def payments_of(request: Request, debt_id: str) -> Response:
                **error_responses(404, 410, 413, 415, 422)},
 )
 def sandbox_payment(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = authorize(request, "write")
-    if not principal.sandbox:
-        raise Problem(403, "sandbox-only", "Payments are simulated in the sandbox only (with a sandbox key).")
+    principal = authorize_sandbox(request, "write", "simulates payments")
     ctx = context(request)
     doc = parse_json(body, request.headers.get("content-type"))
     if not isinstance(doc, dict) or not isinstance(doc.get("debt_id"), str) or set(doc) - {"debt_id", "amount", "method"}:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, context, secured
+from getbill_import.api.auth import authorize, authorize_sandbox, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.debts import json_response
 from getbill_import.api.idempotency import idempotent
@@ -307,9 +307,7 @@ SANDBOX_EVENT_IN = {
     responses={202: json_answer({"type": "object"}, "The event, queued for delivery"), **error_responses(404, 413, 415, 422)},
 )
 def sandbox_event(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = authorize(request, "write")
-    if not principal.sandbox:
-        raise Problem(403, "sandbox-only", "Events are simulated in the sandbox only (with a sandbox key).")
+    principal = authorize_sandbox(request, "write", "simulates events")
     ctx = context(request)
     doc = parse_json(body, request.headers.get("content-type"))
     if not isinstance(doc, dict) or doc.get("type") not in EVENT_TYPES or not isinstance(doc.get("debt_id"), str):

@@ -313,14 +313,9 @@ _API_KEY = sa.select(
 ).where(api_keys.c.id == sa.bindparam("key_id"))
 
 
-def authenticate(store: Store, token: str, *, now: dt.datetime) -> Principal | None:
-    """The caller a bearer token (an access token or an API key) stands for, or None when the
-    token is unknown, wrong, revoked or expired."""
-    return authenticate_until(store, token, now=now)[0]
-
-
 def authenticate_until(store: Store, token: str, *, now: dt.datetime) -> tuple[Principal | None, dt.datetime | None]:
-    """:func:`authenticate`, and when the token expires (None for an API key, or an unknown token)."""
+    """The caller a bearer token (an access token or an API key) stands for, or None when the
+    token is unknown, wrong, revoked or expired; and when the token expires (None for an API key)."""
     access = _parse(token, "access")
     if access is not None:
         with store.read() as conn:
