@@ -183,6 +183,9 @@ class ApiSettings:
     #: how long a server process may go on trusting a credential it has verified (a revocation
     #: made elsewhere takes effect within this time; 0: every request asks the store)
     auth_cache_seconds: float = 2.0
+    #: ``POST /debts`` under load: how long the next group of debts may wait for as many
+    #: requests as the last group had (0: never wait)
+    create_linger_ms: float = 20.0
     #: how long a worker holds a job without renewing its lease; a job whose worker died is
     #: taken again after this long
     job_lease_seconds: float = 30.0
@@ -206,6 +209,7 @@ class ApiSettings:
             access_log_days=_int(env, "GETBILL_API_ACCESS_LOG_DAYS", defaults.access_log_days),
             idempotency_hours=_int(env, "GETBILL_API_IDEMPOTENCY_HOURS", defaults.idempotency_hours),
             auth_cache_seconds=_float(env, "GETBILL_API_AUTH_CACHE_SECONDS", defaults.auth_cache_seconds, zero=True),
+            create_linger_ms=_float(env, "GETBILL_API_CREATE_LINGER_MS", defaults.create_linger_ms, zero=True),
             job_lease_seconds=_float(env, "GETBILL_JOB_LEASE_SECONDS", defaults.job_lease_seconds),
             job_poll_seconds=_float(env, "GETBILL_JOB_POLL_SECONDS", defaults.job_poll_seconds),
             worker_threads=_int(env, "GETBILL_WORKER_THREADS", defaults.worker_threads),

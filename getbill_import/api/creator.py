@@ -50,21 +50,43 @@ class _Pending:
 class CaseCreator:
     def __init__(self, ctx: Any) -> None:
         self.ctx = ctx
+        self.linger = ctx.settings.api.create_linger_ms / 1000
         self._queue: list[_Pending] = []
         self._running = False
+        #: set when the queue holds as many requests as the last group had
+        self._filled: asyncio.Event | None = None
+        self._last = 1
 
     async def create(self, account: str, debt: Any) -> Outcome:
         pending = _Pending(account, debt)
         self._queue.append(pending)
+        if self._filled is not None and len(self._queue) >= self._last:
+            self._filled.set()
         if not self._running:
             self._running = True
             asyncio.get_running_loop().create_task(self._drain())
         return await pending.future
 
+    async def _gather(self) -> None:
+        """Under load, the clients the last group answered are sending their next requests: wait
+        (at most ``linger`` seconds) for as many as that group had, so that they form one group
+        instead of two that each pay validation's fixed cost and wait for each other."""
+        if len(self._queue) >= self._last or self.linger <= 0:
+            return
+        self._filled = asyncio.Event()
+        try:
+            await asyncio.wait_for(self._filled.wait(), self.linger)
+        except TimeoutError:
+            pass
+        finally:
+            self._filled = None
+
     async def _drain(self) -> None:
         try:
             while self._queue:
+                await self._gather()
                 group, self._queue = self._queue[:MAX_GROUP], self._queue[MAX_GROUP:]
+                self._last = len(group)
                 try:
                     outcomes = await run_in_threadpool(self._process, group)
                 except Exception as exc:

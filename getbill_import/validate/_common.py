@@ -36,10 +36,13 @@ def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl
     space, empty as null; the collapse runs only on the values that need it."""
     stripped = frame.select(pl.col(n).str.strip_chars() for n in names)
     crowded = stripped.select(pl.col(n).str.contains(r"\s\s|[^\S ]").fill_null(False) for n in names)
-    columns = [
-        scatter_where(stripped[n], crowded[n], lambda s: s.str.replace_all(r"\s+", " ")) for n in names
-    ]
-    return pl.DataFrame(columns).select(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names)
+    some = crowded.select(pl.all().any()).row(0)
+    if any(some):
+        stripped = pl.DataFrame([
+            scatter_where(stripped[n], crowded[n], lambda s: s.str.replace_all(r"\s+", " ")) if hit else stripped[n]
+            for n, hit in zip(names, some, strict=True)
+        ])
+    return stripped.select(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names)
 
 
 def fold(text: str) -> str:

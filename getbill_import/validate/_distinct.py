@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 import polars as pl
 
 _HASH = "__hash__"
+#: inputs of at most this many rows are checked row by row
+SMALL = 64
 
 
 def scatter_where(series: pl.Series, mask: pl.Series, transform: Callable[[pl.Series], pl.Series]) -> pl.Series:
@@ -28,8 +30,24 @@ class Distinct:
     """The distinct combinations of ``keys`` in ``rows``: :attr:`values` to check once each, and
     :meth:`resolve` to find each row's combination among them."""
 
-    def __init__(self, rows: pl.DataFrame, keys: Sequence[str], key_hash: Callable[[list[str]], pl.Expr] | None = None):
+    def __init__(
+        self, rows: pl.DataFrame, keys: Sequence[str], key_hash: Callable[[list[str]], pl.Expr] | None = None,
+        *, small: int = SMALL,
+    ):
+        """Inputs of at most ``small`` rows are not deduplicated: :attr:`values` is then every row
+        whose keys are all present."""
         self.keys = list(keys)
+        self._small = rows.height <= small
+        if self._small:
+            # few rows: checking each one costs less than finding the distinct ones (each step of
+            # the hashing and joining has a fixed cost); a repeated value is then checked twice
+            whole = pl.all_horizontal(pl.col(k).is_not_null() for k in self.keys)
+            numbered = rows.select(
+                *self.keys, pl.when(whole).then(whole.cum_sum() - 1).cast(pl.UInt32).alias("__pos")
+            )
+            self.values = numbered.filter(pl.col("__pos").is_not_null()).select(self.keys)
+            self._positions = numbered["__pos"]
+            return
         hashed = key_hash(self.keys) if key_hash else pl.struct(self.keys).hash()
         self.rows = rows.select(self.keys).with_columns(hashed.alias(_HASH))
         present = self.rows.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in self.keys))
@@ -44,6 +62,8 @@ class Distinct:
         """Each row's position among the distinct values (null where a key is null), and None —
         or, after a hash collision, the exact distinct values the positions refer to instead of
         :attr:`values` (their results must then be computed for those)."""
+        if self._small:
+            return self._positions, None
         right = self._hashed.select(
             _HASH, *(pl.col(k).alias(f"__key_{k}") for k in self.keys),
             pl.int_range(pl.len(), dtype=pl.UInt32).alias("__pos"),

@@ -143,12 +143,15 @@ def check_contact(cleaned: pl.DataFrame, ctx: Context) -> list[pl.DataFrame]:
 def check_lengths(typed: pl.DataFrame, ctx: Context) -> list[pl.DataFrame]:
     """An error for every value longer than its field's ``max_length``. ``typed`` holds LINE and
     the normalised values (what would be stored)."""
+    limits = {f: BY_NAME[f].max_length for f in typed.columns if f in BY_NAME and BY_NAME[f].max_length is not None}
+    if not limits:
+        return []
+    # bytes first (free on Arrow strings): only a value of more bytes can have more characters
+    over = typed.select((pl.col(f).str.len_bytes() > limit).any() for f, limit in limits.items()).row(0)
     found = []
-    for field in typed.columns:
-        limit = BY_NAME[field].max_length if field in BY_NAME else None
-        if limit is None:
+    for (field, limit), some in zip(limits.items(), over, strict=True):
+        if not some:
             continue
-        # bytes first (free on Arrow strings): only a value of more bytes can have more characters
         long = typed.filter(pl.col(field).str.len_bytes() > limit)
         long = long.filter(pl.col(field).str.len_chars() > limit)
         if long.height:

@@ -11,7 +11,7 @@ def lengths(values: pl.DataFrame) -> pl.DataFrame:
 
 def test_results_come_back_to_every_row_in_order():
     rows = pl.DataFrame({"v": ["bb", "a", None, "bb", "ccc", "a"]})
-    distinct = Distinct(rows, ["v"])
+    distinct = Distinct(rows, ["v"], small=0)
     assert sorted(distinct.values["v"].to_list()) == ["a", "bb", "ccc"]
     positions, exact = distinct.resolve()
     assert exact is None
@@ -24,7 +24,7 @@ def test_results_come_back_to_every_row_in_order():
 def test_a_hash_collision_falls_back_to_exact_distinct_values():
     rows = pl.DataFrame({"v": ["ab", "cd", "ab", "xyz", "cd"]})
     # a deliberately poor hash: every value of the same length collides
-    distinct = Distinct(rows, ["v"], key_hash=lambda keys: pl.col("v").str.len_bytes().cast(pl.UInt64))
+    distinct = Distinct(rows, ["v"], key_hash=lambda keys: pl.col("v").str.len_bytes().cast(pl.UInt64), small=0)
     assert distinct.values.height == 2
     positions, exact = distinct.resolve()
     assert exact is not None and sorted(exact["v"].to_list()) == ["ab", "cd", "xyz"]
@@ -34,11 +34,21 @@ def test_a_hash_collision_falls_back_to_exact_distinct_values():
 
 def test_several_key_columns():
     rows = pl.DataFrame({"v": ["0612345678", "0612345678", "0612345678"], "region": ["FR", "BE", "FR"]})
-    distinct = Distinct(rows, ["v", "region"])
+    distinct = Distinct(rows, ["v", "region"], small=0)
     assert distinct.values.height == 2
     results = distinct.values.with_columns((pl.col("region") + ":" + pl.col("v")).alias("key"))
     positions, _ = distinct.resolve()
     assert expand(results, positions, ["key"])["key"].to_list() == ["FR:0612345678", "BE:0612345678", "FR:0612345678"]
+
+
+def test_few_rows_are_checked_one_by_one_and_come_back_in_order():
+    rows = pl.DataFrame({"v": ["bb", "a", None, "bb", "ccc", "a"], "region": ["FR", "FR", "FR", "FR", None, "BE"]})
+    distinct = Distinct(rows, ["v", "region"])
+    assert distinct.values.rows() == [("bb", "FR"), ("a", "FR"), ("bb", "FR"), ("a", "BE")]
+    positions, exact = distinct.resolve()
+    assert exact is None
+    results = distinct.values.with_columns((pl.col("region") + ":" + pl.col("v")).alias("key"))
+    assert expand(results, positions, ["key"])["key"].to_list() == ["FR:bb", "FR:a", None, "FR:bb", None, "BE:a"]
 
 
 def test_scatter_where_transforms_only_the_chosen_values():

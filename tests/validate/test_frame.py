@@ -203,3 +203,21 @@ def test_check_pool_runs_large_batches_in_workers_and_small_ones_here():
         assert small.result() == check_phones(items[:5])
     assert large.ran_in_workers and not small.ran_in_workers
     assert large.result()[-1] == (None, "too short for FR")
+
+
+@pytest.mark.parametrize(
+    "breaking",
+    [
+        lambda f: f.with_columns(pl.col("amount").cast(pl.Float64)),
+        lambda f: f.drop("currency"),
+        lambda f: f.select(reversed(f.columns)),
+        lambda f: f.with_columns(pl.lit("x").alias("extra")),
+    ],
+    ids=["wrong-type", "missing-column", "wrong-order", "extra-column"],
+)
+def test_case_contract_checks_the_structure_too(breaking):
+    good = validate_frame(mapped([{"reference": "F-1", "debtor.name": "A", "amount": "10"}]), columns={}).cases
+    check_cases(good)
+    check_cases(good.head(0))
+    with pytest.raises(CaseContractError, match="break the case contract"):
+        check_cases(breaking(good))
