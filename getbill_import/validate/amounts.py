@@ -19,7 +19,6 @@ import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.validate._common import Context, problem_frame, quoted
-from getbill_import.validate._distinct import scatter_where
 from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency, resolve_expr
 
 FIELD = "amount"
@@ -65,14 +64,13 @@ def _evidence(num: pl.Expr) -> pl.Expr:
 
 def decide_separator(evidence: pl.Series) -> str | None:
     """The column's decimal separator: the majority of the values that prove one, else None."""
-    proven = evidence.filter(evidence.is_in([".", ","]))
-    if not proven.len():
-        return None
-    dots = int((proven == ".").sum())
-    commas = proven.len() - dots
+    dots = int((evidence == ".").sum())
+    commas = int((evidence == ",").sum())
     if dots != commas:
         return "." if dots > commas else ","
-    return str(proven[0])
+    if not dots:
+        return None
+    return str(evidence.filter(evidence.is_in([".", ","]))[0])
 
 
 def _readable(decimal: str) -> str:
@@ -80,66 +78,87 @@ def _readable(decimal: str) -> str:
     return rf"^(?:[0-9]+|[0-9]*{d}[0-9]*|[0-9]{{1,3}}(?:{t}[0-9]{{3}})+(?:{d}[0-9]*)?)$"
 
 
-def _read_with(num: pl.Series, decimal: str) -> pl.Series:
+def _read_with(num: pl.Expr, decimal: str) -> pl.Expr:
     """Values written with ``decimal`` as decimal separator, as ``digits[.digits]`` (null when not
     readable that way)."""
     readable = num.str.contains(_readable(decimal)) & (num != decimal)
     plain = num.str.replace_all(_OTHER[decimal], "", literal=True).str.replace(decimal, ".", literal=True)
-    return pl.select(pl.when(readable).then(plain).alias("norm")).to_series()
+    return pl.when(readable).then(plain)
 
 
-def _normalise(num: pl.Series, evidence: pl.Series, decimal: str | None) -> pl.Series:
-    """Each value (digits and separators) as ``digits[.digits]``, or null when it does not read.
+def _normalise(work: pl.DataFrame, decimal: str | None) -> pl.Series:
+    """Each value (``num``: digits and separators) as ``digits[.digits]``, or null when it does not
+    read, given its evidence (``ev``).
 
     A value that proves its separator is read with it; one that proves nothing follows the
     column's ``decimal`` (thousands when the column does not tell either). The column's own
     convention is read on every row at once; the other one only where a value uses it."""
-    ambiguous = evidence.str.starts_with("?").fill_null(False)
+    num, ev = pl.col("num"), pl.col("ev")
     if decimal is None:
         # no value proves a separator: a lone separator before three digits groups thousands
-        out = pl.select(pl.when(ambiguous).then(num.str.replace_all(r"[.,]", "")).otherwise(num)).to_series()
-        return out.rename("norm")
+        ambiguous = ev.str.starts_with("?").fill_null(False)
+        return work.select(pl.when(ambiguous).then(num.str.replace_all(r"[.,]", "")).otherwise(num).alias("norm")).to_series()
     other = _OTHER[decimal]
-    out = _read_with(num, decimal)
-    return scatter_where(out, (evidence == other).fill_null(False), lambda _: _read_with(num.filter(evidence == other), other))
+    out = work.select(_read_with(num, decimal).alias("norm")).to_series()
+    uses_other = (work["ev"] == other).fill_null(False)
+    if not uses_other.any():
+        return out
+    rows = uses_other.arg_true()
+    return out.scatter(rows, work[rows].select(_read_with(num, other)).to_series())
 
 
 def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Series, list[pl.DataFrame], list[str]]:
     """The typed amount (Decimal(18, 2)), the ISO currency written in each cell (or null), the
     problems and notices about how the column was read."""
-    t = frame[FIELD].str.strip_chars().alias("t")
-    work = frame.select(LINE, FIELD).with_columns(
-        t, pl.lit(False).alias("neg"), pl.lit(False).alias("malformed"), pl.lit(None, pl.String).alias("cur")
-    )
-    # most cells are digits and separators only; the full pattern (signs, parentheses, currencies)
-    # is matched on the others alone
-    plain = t.str.contains(_PLAIN).fill_null(False)
-    num = t.clone()
-    other = ~plain & t.is_not_null() & (t != "")
-    if other.any():
-        rows = other.arg_true()
-        parsed = _parse_decorated(t.gather(rows))
-        work = work.with_columns(
-            *(work[c].clone().scatter(rows, parsed[c]) for c in ("neg", "malformed", "cur"))
-        )
-        num = num.scatter(rows, parsed["num"])
+    t = pl.col("t")
+    work = frame.lazy().select(LINE, FIELD, pl.col(FIELD).str.strip_chars().alias("t")).with_columns(
+        # most cells are digits and separators only; the full pattern (signs, parentheses,
+        # currencies) is matched on the others alone
+        (~t.str.contains(_PLAIN).fill_null(False) & t.is_not_null() & (t != "")).alias("other"),
+    ).collect(engine="in-memory")
+    num = work["t"]
+    neg = pl.repeat(False, work.height, dtype=pl.Boolean, eager=True).alias("neg")
+    malformed = neg.alias("malformed")
+    cur = pl.repeat(None, work.height, dtype=pl.String, eager=True).alias("cur")
+    if work["other"].any():
+        rows = work["other"].arg_true()
+        parsed = _parse_decorated(num.gather(rows))
+        neg, malformed, cur = (s.clone().scatter(rows, parsed[s.name]) for s in (neg, malformed, cur))
+        num = num.clone().scatter(rows, parsed["num"])
     # the usual grouping characters literally (fast), the rarer ones only where they remain
-    num = num.str.replace_all("\u00a0", "", literal=True).str.replace_all(" ", "", literal=True)
-    num = scatter_where(num, num.str.contains(f"[{_GROUPING}]"), lambda x: x.str.replace_all(f"[{_GROUPING}]", ""))
-    work = work.with_columns(num.alias("num")).with_columns(_evidence(pl.col("num")).alias("ev"))
+    work = work.select(LINE, FIELD, "t", neg, malformed, cur, num.alias("num")).lazy().with_columns(
+        pl.col("num").str.replace_all("\u00a0", "", literal=True).str.replace_all(" ", "", literal=True)
+    ).with_columns(
+        pl.col("num").str.contains(f"[{_GROUPING}]").fill_null(False).alias("grouped"),
+        _evidence(pl.col("num")).alias("ev"),
+    ).collect(engine="in-memory")
+    if work["grouped"].any():
+        rows = work["grouped"].arg_true()
+        fixed = work[rows].select(pl.col("num").str.replace_all(f"[{_GROUPING}]", "")).with_columns(
+            _evidence(pl.col("num")).alias("ev")
+        )
+        work = work.with_columns(work["num"].scatter(rows, fixed["num"]), work["ev"].scatter(rows, fixed["ev"]))
     decimal = decide_separator(work["ev"])
-    norm = _normalise(work["num"], work["ev"], decimal)
-    work = work.with_columns(pl.when(~pl.col("malformed")).then(norm).alias("norm")).with_columns(
-        pl.col("norm").str.contains(rf"^0*[1-9][0-9]{{{MAX_INTEGER_DIGITS}}}").alias("too_large"),
-        pl.col("norm").str.contains(r"\.[0-9]{2}0*[1-9]").alias("too_many"),
-    )
-    magnitude = pl.col("norm").cast(AMOUNT_DTYPE, strict=False)
-    ok = pl.col("norm").is_not_null() & ~pl.col("too_large") & ~pl.col("too_many")
-    work = work.with_columns(
-        pl.when(ok).then(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude)).alias("value")
-    )
-    problems = _problems(work, decimal, ctx)
-    notices = [m for frame_ in problems for m in frame_.filter(pl.col("code") == "ambiguous-amount")["message"]]
+    norm = pl.col("norm")
+    magnitude = norm.cast(AMOUNT_DTYPE, strict=False)
+    written = t.is_not_null() & (t != "")
+    work = work.with_columns(_normalise(work, decimal)).lazy().with_columns(
+        pl.when(~pl.col("malformed")).then(norm).alias("norm")
+    ).with_columns(
+        norm.str.contains(rf"^0*[1-9][0-9]{{{MAX_INTEGER_DIGITS}}}").fill_null(False).alias("too_large"),
+        norm.str.contains(r"\.[0-9]{2}0*[1-9]").fill_null(False).alias("too_many"),
+    ).with_columns(
+        pl.when(norm.is_not_null() & ~pl.col("too_large") & ~pl.col("too_many"))
+        .then(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude)).alias("value")
+    ).with_columns(
+        (~written).alias("missing"),
+        (written & norm.is_null()).alias("unreadable"),
+        (pl.col("too_many") & ~pl.col("too_large")).alias("many"),
+        (pl.col("value") == 0).fill_null(False).alias("zero"),
+        (pl.col("value") < 0).fill_null(False).alias("negative"),
+        (pl.col("ev").str.starts_with("?") & pl.col("value").is_not_null()).fill_null(False).alias("vague"),
+    ).collect(engine="in-memory")
+    problems, notices = _problems(work, decimal, ctx)
     notices.extend(_mixed_notice(work["ev"], decimal, ctx))
     return work["value"].cast(AMOUNT_DTYPE).alias(FIELD), work["cur"].alias("__amount_currency__"), problems, notices
 
@@ -163,52 +182,56 @@ def _parse_decorated(values: pl.Series) -> pl.DataFrame:
     )
 
 
-def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> list[pl.DataFrame]:
+def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> tuple[list[pl.DataFrame], list[str]]:
+    """The problems of the flagged rows (the flags computed with the values), and the notice of an
+    ambiguous column."""
     out: list[pl.DataFrame] = []
-    written = pl.col("t").is_not_null() & (pl.col("t") != "")
-    missing = work.filter(~written)
-    out.append(problem_frame(missing, ctx, field=FIELD, code="missing-amount", message="The amount is empty."))
-
-    unreadable = work.filter(written & pl.col("norm").is_null())
-    if unreadable.height:
+    notices: list[str] = []
+    if work["missing"].any():
+        out.append(problem_frame(work.filter("missing"), ctx, field=FIELD, code="missing-amount", message="The amount is empty."))
+    if work["unreadable"].any():
+        unreadable = work.filter("unreadable")
         hints = {t: suggest_amount(t, decimal) for t in unreadable["t"].unique().to_list()}
         message = quoted(pl.col(FIELD)) + pl.lit(" is not an amount.")
         out.append(problem_frame(
             unreadable, ctx, field=FIELD, code="invalid-amount", message=message,
             suggestion=pl.col("t").replace_strict(hints, default=None, return_dtype=pl.String),
         ))
-    large = work.filter(pl.col("too_large"))
-    out.append(problem_frame(
-        large, ctx, field=FIELD, code="invalid-amount",
-        message=quoted(pl.col(FIELD)) + pl.lit(" is too large for an invoice amount."),
-    ))
-    many = work.filter(pl.col("too_many") & ~pl.col("too_large"))
-    if many.height:
+    if work["too_large"].any():
+        out.append(problem_frame(
+            work.filter("too_large"), ctx, field=FIELD, code="invalid-amount",
+            message=quoted(pl.col(FIELD)) + pl.lit(" is too large for an invoice amount."),
+        ))
+    if work["many"].any():
+        many = work.filter("many")
         rounded = {t: suggest_amount(t, decimal, round_cents=True) for t in many["t"].unique().to_list()}
         out.append(problem_frame(
             many, ctx, field=FIELD, code="too-many-decimals",
             message=quoted(pl.col(FIELD)) + pl.lit(" has more than two decimals."),
             suggestion=pl.col("t").replace_strict(rounded, default=None, return_dtype=pl.String),
         ))
-    zero = work.filter(pl.col("value") == 0)
-    out.append(problem_frame(zero, ctx, field=FIELD, code="zero-amount", message="The amount is zero: there is nothing to collect."))
-    negative = work.filter(pl.col("value") < 0)
-    out.append(problem_frame(
-        negative, ctx, field=FIELD, code="negative-amount",
-        message=quoted(pl.col(FIELD)) + pl.lit(" is negative (a credit note?): only amounts owed can be collected."),
-    ))
-    if decimal is None:
-        # said once, on the first value concerned, like an undecidable date column
-        vague = work.filter(pl.col("ev").str.starts_with("?") & pl.col("value").is_not_null()).sort(LINE).head(1)
-        column = ctx.column(FIELD) or FIELD
+    if work["zero"].any():
+        out.append(problem_frame(work.filter("zero"), ctx, field=FIELD, code="zero-amount",
+                                 message="The amount is zero: there is nothing to collect."))
+    if work["negative"].any():
         out.append(problem_frame(
+            work.filter("negative"), ctx, field=FIELD, code="negative-amount",
+            message=quoted(pl.col(FIELD)) + pl.lit(" is negative (a credit note?): only amounts owed can be collected."),
+        ))
+    if decimal is None and work["vague"].any():
+        # said once, on the first value concerned, like an undecidable date column
+        vague = work.filter("vague").sort(LINE).head(1)
+        column = ctx.column(FIELD) or FIELD
+        ambiguous = problem_frame(
             vague, ctx, field=FIELD, code="ambiguous-amount",
             message=pl.lit(f"Amounts of column '{column}' such as ") + quoted(pl.col(FIELD)) + pl.lit(
                 " have one separator before three digits and no other amount of the column tells whether it "
                 "separates thousands or decimals; they were read as thousands (this one as "
             ) + pl.col("value").cast(pl.String) + pl.lit(")."),
-        ))
-    return out
+        )
+        out.append(ambiguous)
+        notices.extend(ambiguous["message"])
+    return out, notices
 
 
 def _mixed_notice(evidence: pl.Series, decimal: str | None, ctx: Context) -> list[str]:

@@ -74,18 +74,17 @@ def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, s
     """``values``: distinct cells (first column) with their key ``k`` (lower case, accents removed),
     row counts ``n`` and first line ``first``. Returns them with ``date``, ``status`` and ``swap``, the order used and whether
     the column could not decide it."""
-    work = values.with_columns(
-        pl.col("k").str.extract_groups(pattern).alias(kind) for kind, pattern in PATTERNS.items()
-    )
     a, b = _int(pl.col("num").struct.field("a")), _int(pl.col("num").struct.field("b"))
     is_num = pl.col("num").struct.field("a").is_not_null()
-    work = work.with_columns(
-        (is_num & (a > 12) & (b <= 12)).alias("day_proof"),
-        (is_num & (b > 12) & (a <= 12)).alias("month_proof"),
-        (is_num & (a <= 12) & (b <= 12) & (a != b)).alias("ambiguous"),
-    )
-    day_w = int(work.filter("day_proof")["n"].sum())
-    month_w = int(work.filter("month_proof")["n"].sum())
+    work = values.lazy().with_columns(
+        pl.col("k").str.extract_groups(pattern).alias(kind) for kind, pattern in PATTERNS.items()
+    ).with_columns(
+        (is_num & (a > 12) & (b <= 12)).fill_null(False).alias("day_proof"),
+        (is_num & (b > 12) & (a <= 12)).fill_null(False).alias("month_proof"),
+        (is_num & (a <= 12) & (b <= 12) & (a != b)).fill_null(False).alias("ambiguous"),
+    ).collect(engine="in-memory")
+    day_w = int(work["n"].filter(work["day_proof"]).sum())
+    month_w = int(work["n"].filter(work["month_proof"]).sum())
     undecided = day_w == month_w and (day_w > 0 or bool(work["ambiguous"].any()))
     if day_w != month_w:
         order = "day" if day_w > month_w else "month"
@@ -123,7 +122,7 @@ def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, s
         .when(pl.col("compact").struct.field("y").is_not_null()).then(_int(pl.col("compact").struct.field("d")))
     )
     serial = _int(pl.col("serial").struct.field("n"))
-    work = work.with_columns(y.alias("y"), m.alias("m"), d.alias("d"), serial.alias("serial_n"))
+    staged = work.lazy().with_columns(y.alias("y"), m.alias("m"), d.alias("d"), serial.alias("serial_n"))
     possible = (
         pl.col("y").is_between(MIN_YEAR, MAX_YEAR) & pl.col("m").is_between(1, 12)
         & (pl.col("d") >= 1) & (pl.col("d") <= _days_in_month(pl.col("y"), pl.col("m")))
@@ -142,15 +141,15 @@ def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, s
     )
     from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(days=pl.when(serial_ok).then(pl.col("serial_n")).otherwise(0))
     contradicts = pl.col("month_proof") if order == "day" else pl.col("day_proof")
-    work = work.with_columns(
+    parsed = staged.with_columns(
         pl.when(sentinel).then(None)
         .when(possible).then(built).when(serial_ok).then(from_serial).otherwise(None).cast(pl.Date).alias("date"),
         pl.when(sentinel).then(pl.lit("sentinel"))
         .when(possible | serial_ok).then(pl.when(contradicts).then(pl.lit("own_order")).otherwise(pl.lit("ok")))
         .when(pl.col("y").is_not_null() | pl.col("serial_n").is_not_null()).then(pl.lit("impossible"))
         .otherwise(pl.lit("unreadable")).alias("status"),
-    )
-    return work.select(values.columns[0], "date", "status", "ambiguous", "first", "n"), order, undecided
+    ).select(values.columns[0], "date", "status", "ambiguous", "first", "n").collect(engine="in-memory")
+    return parsed, order, undecided
 
 
 def _key(expr: pl.Expr) -> pl.Expr:
@@ -168,15 +167,15 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
     notices: list[str] = []
     for field in FIELDS:
         if frame[field].null_count() == frame.height:
-            typed[field] = pl.Series(field, [None] * frame.height, dtype=pl.Date)
+            typed[field] = pl.repeat(None, frame.height, dtype=pl.Date, eager=True).alias(field)
             continue
         rows = frame.select(LINE, field)
         distinct = (
-            rows.filter(pl.col(field).is_not_null())
+            rows.lazy().filter(pl.col(field).is_not_null())
             .group_by(field).agg(pl.len().alias("n"), pl.col(LINE).min().alias("first"))
             .with_columns(_key(pl.col(field)).alias("k"))
             .filter(pl.col("k").is_not_null())
-        )
+        ).collect(engine="in-memory")
         parsed, order, undecided = _parse_distinct(distinct, ctx)
         rows = rows.join(parsed, on=field, how="left", maintain_order="left")
         typed[field] = rows["date"].alias(field)
@@ -202,12 +201,10 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
 
 def _problems(rows: pl.DataFrame, field: str, order: str, ctx: Context) -> list[pl.DataFrame]:
     out: list[pl.DataFrame] = []
-    unreadable = rows.filter(pl.col("status") == "unreadable")
-    out.append(problem_frame(unreadable, ctx, field=field, code="invalid-date",
-                             message=quoted(pl.col(field)) + pl.lit(" is not a date.")))
-    impossible = rows.filter(pl.col("status") == "impossible")
-    out.append(problem_frame(impossible, ctx, field=field, code="invalid-date",
-                             message=quoted(pl.col(field)) + pl.lit(" is not a real date.")))
+    for status, message in (("unreadable", " is not a date."), ("impossible", " is not a real date.")):
+        if (rows["status"] == status).any():
+            out.append(problem_frame(rows.filter(pl.col("status") == status), ctx, field=field, code="invalid-date",
+                                     message=quoted(pl.col(field)) + pl.lit(message)))
     return out
 
 
@@ -215,15 +212,15 @@ def _column_notices(parsed: pl.DataFrame, field: str, order: str, ctx: Context) 
     """What the column's values said about themselves: dates in the other order, placeholders."""
     column = ctx.column(field) or field
     out = []
-    own = int(parsed.filter(pl.col("status") == "own_order")["n"].sum())
+    own = int(parsed["n"].filter(parsed["status"] == "own_order").sum())
     if own:
         other = "month" if order == "day" else "day"
         out.append(
             f"Dates of column '{column}' mix orders: {own:,} are written {other} first (their values prove it) "
             f"among dates written {_ORDER_TEXT[order]}; each was read as written."
         )
-    empty = parsed.filter(pl.col("status") == "sentinel")
-    if empty.height:
+    if (parsed["status"] == "sentinel").any():
+        empty = parsed.filter(pl.col("status") == "sentinel")
         shown = ", ".join(f"'{v}'" for v in sorted(empty[parsed.columns[0]].to_list())[:3])
         out.append(
             f"{int(empty['n'].sum()):,} date(s) of column '{column}' ({shown}) are 'no date' placeholders: read as empty."
@@ -232,6 +229,8 @@ def _column_notices(parsed: pl.DataFrame, field: str, order: str, ctx: Context) 
 
 
 def _due_before_issue(frame: pl.DataFrame, typed: dict[str, pl.Series], ctx: Context) -> list[pl.DataFrame]:
+    if typed["due_date"].null_count() == frame.height or typed["issue_date"].null_count() == frame.height:
+        return []
     both = frame.select(LINE, "due_date").with_columns(
         typed["due_date"].alias("__due__"), typed["issue_date"].alias("__issue__"),
         frame["issue_date"].alias("__issue_text__"),
