@@ -15,6 +15,7 @@ whose values prove both orders is said once in a notice.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import polars as pl
 
@@ -65,32 +66,35 @@ def _days_in_month(y: pl.Expr, m: pl.Expr) -> pl.Expr:
     leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
     return (
         pl.when(m == 2).then(pl.when(leap).then(29).otherwise(28))
-        .when(m.is_in([4, 6, 9, 11])).then(30)
+        .when((m == 4) | (m == 6) | (m == 9) | (m == 11)).then(30)
         .otherwise(31)
     )
 
 
-def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, bool]:
-    """``values``: distinct cells (first column) with their key ``k`` (lower case, accents removed),
-    row counts ``n`` and first line ``first``. Returns them with ``date``, ``status`` and ``swap``, the order used and whether
-    the column could not decide it."""
-    a, b = _int(pl.col("num").struct.field("a")), _int(pl.col("num").struct.field("b"))
-    is_num = pl.col("num").struct.field("a").is_not_null()
-    work = values.lazy().with_columns(
-        pl.col("k").str.extract_groups(pattern).alias(kind) for kind, pattern in PATTERNS.items()
-    ).with_columns(
-        (is_num & (a > 12) & (b <= 12)).fill_null(False).alias("day_proof"),
-        (is_num & (b > 12) & (a <= 12)).fill_null(False).alias("month_proof"),
-        (is_num & (a <= 12) & (b <= 12) & (a != b)).fill_null(False).alias("ambiguous"),
-    ).collect(engine="in-memory")
-    day_w = int(work["n"].filter(work["day_proof"]).sum())
-    month_w = int(work["n"].filter(work["month_proof"]).sum())
-    undecided = day_w == month_w and (day_w > 0 or bool(work["ambiguous"].any()))
-    if day_w != month_w:
-        order = "day" if day_w > month_w else "month"
-    else:
-        order = ctx.options.date_order or ctx.options.default_date_order
+def _between(expr: pl.Expr, low: int, high: int) -> pl.Expr:
+    return (expr >= low) & (expr <= high)
 
+
+_A, _B = _int(pl.col("num").struct.field("a")), _int(pl.col("num").struct.field("b"))
+_IS_NUM = pl.col("num").struct.field("a").is_not_null()
+#: what each value proves about the order of its day and month
+_PROOFS = (
+    (_IS_NUM & (_A > 12) & (_B <= 12)).fill_null(False).alias("day_proof"),
+    (_IS_NUM & (_B > 12) & (_A <= 12)).fill_null(False).alias("month_proof"),
+    (_IS_NUM & (_A <= 12) & (_B <= 12) & (_A != _B)).fill_null(False).alias("ambiguous"),
+)
+
+
+@cache
+def _extracts() -> tuple[pl.Expr, ...]:
+    return tuple(pl.col("k").str.extract_groups(pattern).alias(kind) for kind, pattern in PATTERNS.items())
+
+
+@cache
+def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
+    """The expressions that read each value's year, month and day (and serial number), then its
+    date and status, the column's order being ``order``: built once per order."""
+    a, b, is_num = _A, _B, _IS_NUM
     dmy_mon = pl.col("dmy").struct.field("mon").replace_strict(MONTHS, default=None, return_dtype=pl.Int32)
     mdy_mon = pl.col("mdy").struct.field("mon").replace_strict(MONTHS, default=None, return_dtype=pl.Int32)
     two_digits = pl.col("num").struct.field("y").str.len_chars() == 2
@@ -100,55 +104,78 @@ def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, s
     column_first, column_second = (b, a) if order == "month" else (a, b)
     first = pl.when(pl.col("day_proof")).then(a).when(pl.col("month_proof")).then(b).otherwise(column_first)
     second = pl.when(pl.col("day_proof")).then(b).when(pl.col("month_proof")).then(a).otherwise(column_second)
+    iso = pl.col("iso").struct.field("y").is_not_null()
+    compact = pl.col("compact").struct.field("y").is_not_null()
     y = (
-        pl.when(pl.col("iso").struct.field("y").is_not_null()).then(_int(pl.col("iso").struct.field("y")))
+        pl.when(iso).then(_int(pl.col("iso").struct.field("y")))
         .when(is_num).then(num_y)
         .when(dmy_mon.is_not_null()).then(dmy_y)
         .when(mdy_mon.is_not_null()).then(_int(pl.col("mdy").struct.field("y")))
-        .when(pl.col("compact").struct.field("y").is_not_null()).then(_int(pl.col("compact").struct.field("y")))
+        .when(compact).then(_int(pl.col("compact").struct.field("y")))
     )
     m = (
-        pl.when(pl.col("iso").struct.field("y").is_not_null()).then(_int(pl.col("iso").struct.field("m")))
+        pl.when(iso).then(_int(pl.col("iso").struct.field("m")))
         .when(is_num).then(second)
         .when(dmy_mon.is_not_null()).then(dmy_mon)
         .when(mdy_mon.is_not_null()).then(mdy_mon)
-        .when(pl.col("compact").struct.field("y").is_not_null()).then(_int(pl.col("compact").struct.field("m")))
+        .when(compact).then(_int(pl.col("compact").struct.field("m")))
     )
     d = (
-        pl.when(pl.col("iso").struct.field("y").is_not_null()).then(_int(pl.col("iso").struct.field("d")))
+        pl.when(iso).then(_int(pl.col("iso").struct.field("d")))
         .when(is_num).then(first)
         .when(dmy_mon.is_not_null()).then(_int(pl.col("dmy").struct.field("d")))
         .when(mdy_mon.is_not_null()).then(_int(pl.col("mdy").struct.field("d")))
-        .when(pl.col("compact").struct.field("y").is_not_null()).then(_int(pl.col("compact").struct.field("d")))
+        .when(compact).then(_int(pl.col("compact").struct.field("d")))
     )
     serial = _int(pl.col("serial").struct.field("n"))
-    staged = work.lazy().with_columns(y.alias("y"), m.alias("m"), d.alias("d"), serial.alias("serial_n"))
+    parts = (y.alias("y"), m.alias("m"), d.alias("d"), serial.alias("serial_n"))
+    y, m, d = pl.col("y"), pl.col("m"), pl.col("d")
     possible = (
-        pl.col("y").is_between(MIN_YEAR, MAX_YEAR) & pl.col("m").is_between(1, 12)
-        & (pl.col("d") >= 1) & (pl.col("d") <= _days_in_month(pl.col("y"), pl.col("m")))
+        _between(y, MIN_YEAR, MAX_YEAR) & _between(m, 1, 12) & (d >= 1) & (d <= _days_in_month(y, m))
     ).fill_null(False)
-    serial_ok = pl.col("serial_n").is_between(SERIAL_MIN, SERIAL_MAX).fill_null(False)
+    serial_ok = _between(pl.col("serial_n"), SERIAL_MIN, SERIAL_MAX).fill_null(False)
     sentinel = (
         pl.col("k").str.contains(_ZERO_DATE)
-        | ((pl.col("y") == 1753) & (pl.col("m") == 1) & (pl.col("d") == 1))
-        | ((pl.col("y") == 1900) & (pl.col("m") == 1) & (pl.col("d") == 1))
-        | ((pl.col("y") == 9999) & (pl.col("m") == 12) & (pl.col("d") == 31))
+        | ((y == 1753) & (m == 1) & (d == 1))
+        | ((y == 1900) & (m == 1) & (d == 1))
+        | ((y == 9999) & (m == 12) & (d == 31))
     ).fill_null(False)
+    flags = (possible.alias("__possible__"), serial_ok.alias("__serial_ok__"), sentinel.alias("__sentinel__"))
+    possible, serial_ok, sentinel = pl.col("__possible__"), pl.col("__serial_ok__"), pl.col("__sentinel__")
     built = pl.date(
-        pl.when(possible).then(pl.col("y")).otherwise(2000),
-        pl.when(possible).then(pl.col("m")).otherwise(1),
-        pl.when(possible).then(pl.col("d")).otherwise(1),
+        pl.when(possible).then(y).otherwise(2000),
+        pl.when(possible).then(m).otherwise(1),
+        pl.when(possible).then(d).otherwise(1),
     )
     from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(days=pl.when(serial_ok).then(pl.col("serial_n")).otherwise(0))
     contradicts = pl.col("month_proof") if order == "day" else pl.col("day_proof")
-    parsed = staged.with_columns(
+    verdict = (
         pl.when(sentinel).then(None)
         .when(possible).then(built).when(serial_ok).then(from_serial).otherwise(None).cast(pl.Date).alias("date"),
         pl.when(sentinel).then(pl.lit("sentinel"))
         .when(possible | serial_ok).then(pl.when(contradicts).then(pl.lit("own_order")).otherwise(pl.lit("ok")))
-        .when(pl.col("y").is_not_null() | pl.col("serial_n").is_not_null()).then(pl.lit("impossible"))
+        .when(y.is_not_null() | pl.col("serial_n").is_not_null()).then(pl.lit("impossible"))
         .otherwise(pl.lit("unreadable")).alias("status"),
-    ).select(values.columns[0], "date", "status", "ambiguous", "first", "n").collect(engine="in-memory")
+    )
+    return (*parts, *flags), verdict
+
+
+def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, bool]:
+    """``values``: distinct cells (first column) with their key ``k`` (lower case, accents removed),
+    row counts ``n`` and first line ``first``. Returns them with ``date``, ``status`` and ``swap``, the order used and whether
+    the column could not decide it."""
+    work = values.lazy().with_columns(*_extracts()).with_columns(*_PROOFS).collect(engine="in-memory")
+    day_w = int(work["n"].filter(work["day_proof"]).sum())
+    month_w = int(work["n"].filter(work["month_proof"]).sum())
+    undecided = day_w == month_w and (day_w > 0 or bool(work["ambiguous"].any()))
+    if day_w != month_w:
+        order = "day" if day_w > month_w else "month"
+    else:
+        order = ctx.options.date_order or ctx.options.default_date_order
+    parts, verdict = _reading(order)
+    parsed = work.lazy().with_columns(*parts[:4]).with_columns(*parts[4:]).with_columns(*verdict).select(
+        values.columns[0], "date", "status", "ambiguous", "first", "n"
+    ).collect(engine="in-memory")
     return parsed, order, undecided
 
 

@@ -218,23 +218,31 @@ def fast_phones(values: pl.DataFrame) -> pl.DataFrame:
         cc, rest = cc.scatter(rows, located["cc"]), rest.scatter(rows, located["rest"])
     e164 = pl.Series("e164", [None] * n, dtype=pl.String)
     reason = pl.Series("reason", [None] * n, dtype=pl.String)
-    codes = calling_codes()
     for code in cc.drop_nulls().unique().to_list():
-        rules = region_rules(codes[code])
-        assert rules is not None
+        nsn, valid, number, why = _code_exprs(code)
         rows = (cc == code).fill_null(False).arg_true()
-        nsn = pl.DataFrame({"rest": rest.gather(rows)}).select(national_number(pl.col("rest"), rules).alias("nsn"))
-        verdict = nsn.select(
-            pl.col("nsn"),
-            pl.when(pl.col("nsn").str.len_bytes() <= _MAX_NSN).then(valid_expr(pl.col("nsn"), rules)).alias("valid"),
-        )
-        valid = verdict["valid"]
-        e164 = e164.scatter(rows, verdict.select(pl.when("valid").then(pl.lit("+" + code) + pl.col("nsn"))).to_series())
-        invalid = (~valid).fill_null(False)
+        verdict = pl.DataFrame({"rest": rest.gather(rows)}).lazy().select(nsn).with_columns(valid).with_columns(
+            number
+        ).collect(engine="in-memory")
+        e164 = e164.scatter(rows, verdict["e164"])
+        invalid = (~verdict["valid"]).fill_null(False)
         if invalid.any():
-            reasons = {k: f"{v} for {rules.region}" for k, v in LENGTH_REASONS.items()}
-            why = verdict.filter(invalid).select(
-                length_verdict(pl.col("nsn"), rules).replace_strict(reasons, return_dtype=pl.String)
-            ).to_series()
-            reason = reason.scatter(rows.gather(invalid.arg_true()), why)
+            reason = reason.scatter(rows.gather(invalid.arg_true()), verdict.filter(invalid).select(why).to_series())
     return values.with_columns(e164, reason)
+
+
+@cache
+def _code_exprs(code: str) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
+    """For the numbers after calling code ``code`` (``rest``): their national significant number
+    (``nsn``), whether it is valid (``valid``), the E.164 number of the valid ones (``e164``) and
+    why the others are not (from ``nsn``)."""
+    rules = region_rules(calling_codes()[code])
+    assert rules is not None
+    nsn = pl.col("nsn")
+    reasons = {k: f"{v} for {rules.region}" for k, v in LENGTH_REASONS.items()}
+    return (
+        national_number(pl.col("rest"), rules).alias("nsn"),
+        pl.when(nsn.str.len_bytes() <= _MAX_NSN).then(valid_expr(nsn, rules)).alias("valid"),
+        pl.when("valid").then(pl.lit("+" + code) + nsn).alias("e164"),
+        length_verdict(nsn, rules).replace_strict(reasons, return_dtype=pl.String),
+    )
