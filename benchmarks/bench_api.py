@@ -67,8 +67,10 @@ def start(args: list[str], env: dict[str, str], log: Path) -> tuple[subprocess.P
     proc = subprocess.Popen(args, stdout=handle, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        found = re.search(r"Uvicorn running on http://127\.0\.0\.1:(\d+)", log.read_text(errors="replace"))
-        if found:
+        text = log.read_text(errors="replace")
+        found = re.search(r"Uvicorn running on http://127\.0\.0\.1:(\d+)", text)
+        # with several workers the port is bound before any worker accepts
+        if found and "Application startup complete" in text:
             return proc, int(found.group(1))
         if proc.poll() is not None:
             break
