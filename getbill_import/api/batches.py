@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, context, secured
+from getbill_import.api.auth import authorize, authorize_async, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.context import ApiContext
 from getbill_import.api.debts import PREFIX, json_response
@@ -51,7 +51,7 @@ MAX_GROUP_ITEMS = 20_000
                **error_responses(413, 415, 422)},
 )
 async def create_batch(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = await run_in_threadpool(authorize, request, "write")
+    principal = await authorize_async(request, "write")
     ctx = context(request)
     api = ctx.settings.api
 

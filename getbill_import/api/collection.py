@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, authorize_sandbox, context, secured
+from getbill_import.api.auth import authorize, authorize_async, authorize_sandbox, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.context import ApiContext
 from getbill_import.api.debts import json_response
@@ -196,7 +196,7 @@ def _wake(ctx: ApiContext) -> None:
     responses={200: json_answer(DEBT_OUT, "The case as it is now"), **error_responses(404, 409, 410, 413, 415, 422)},
 )
 async def set_debt_status(request: Request, debt_id: str, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = await run_in_threadpool(authorize, request, "write")
+    principal = await authorize_async(request, "write")
 
     def act_sync() -> Response:
         doc = parse_json(body, request.headers.get("content-type"))
@@ -217,7 +217,7 @@ async def set_debt_status(request: Request, debt_id: str, body: Annotated[bytes,
     responses={200: json_answer(DEBT_OUT, "The case, escalated"), **error_responses(404, 409, 410, 413, 415, 422)},
 )
 async def escalate_debt(request: Request, debt_id: str, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = await run_in_threadpool(authorize, request, "write")
+    principal = await authorize_async(request, "write")
 
     def act_sync() -> Response:
         doc = parse_json(body, request.headers.get("content-type")) if body.strip() else {}

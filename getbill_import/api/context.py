@@ -31,6 +31,8 @@ class RateLimiter:
         from limits.strategies import SlidingWindowCounterRateLimiter
 
         self.storage_url = storage_url
+        #: counts kept in this process (no network on a hit)
+        self.in_memory = storage_url.startswith("memory://")
         self._limiter = SlidingWindowCounterRateLimiter(storage_from_string(storage_url))
         self._items: dict[int, Any] = {}
 

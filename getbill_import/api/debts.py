@@ -11,10 +11,9 @@ from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, context, secured
+from getbill_import.api.auth import authorize, authorize_async, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.idempotency import idempotent
 from getbill_import.api.problems import Problem, dumps, error_responses, field_errors
@@ -76,7 +75,7 @@ def _gone_or_missing(request: Request, account: str, debt_id: str) -> Problem:
     responses={201: json_answer(DEBT_OUT, "The case, with any warnings"), **error_responses(409, 413, 415, 422)},
 )
 async def create_debt(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = await run_in_threadpool(authorize, request, "write")
+    principal = await authorize_async(request, "write")
     ctx = context(request)
 
     async def act() -> Response:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, authorize_sandbox, context, secured
+from getbill_import.api.auth import authorize, authorize_async, authorize_sandbox, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.collection import case_for, principal_now
 from getbill_import.api.context import ApiContext
@@ -161,7 +161,7 @@ def _pay(ctx: ApiContext, principal: Principal, request: Request, debt_id: str, 
                **error_responses(404, 409, 410, 413, 415, 422)},
 )
 async def add_payment(request: Request, debt_id: str, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = await run_in_threadpool(authorize, request, "write")
+    principal = await authorize_async(request, "write")
     ctx = context(request)
 
     def act_sync() -> Response:
@@ -251,7 +251,7 @@ async def import_payments(
                                         + ", ".join(ROLES) + ")")] = None,
     dry_run: Annotated[bool, Form(description="Match and report, record nothing")] = False,
 ) -> Response:
-    principal = await run_in_threadpool(authorize, request, "write")
+    principal = await authorize_async(request, "write")
     return await run_in_threadpool(_reconcile, request, principal, file, {
         "sheet": int(sheet) if sheet and sheet.isdigit() else sheet, "encoding": encoding,
         "delimiter": "\t" if delimiter == "tab" else delimiter, "date_order": date_order,

@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response, StreamingResponse
 
-from getbill_import.api.auth import authorize, context, secured
+from getbill_import.api.auth import authorize, authorize_async, context, secured
 from getbill_import.api.debts import PREFIX, json_response
 from getbill_import.api.problems import Problem, error_responses
 from getbill_import.api.schemas import IMPORT_OUT, json_answer
@@ -68,7 +68,7 @@ async def upload(
     date_order: Annotated[Literal["day", "month"] | None, Form()] = None,
     apply_suggestions: Annotated[bool, Form()] = False,
 ) -> Response:
-    principal = await run_in_threadpool(authorize, request, "write")
+    principal = await authorize_async(request, "write")
     params = {
         "profile": profile, "sheet": int(sheet) if sheet and sheet.isdigit() else sheet, "on_existing": on_existing,
         "encoding": encoding, "delimiter": "\t" if delimiter == "tab" else delimiter, "date_order": date_order,

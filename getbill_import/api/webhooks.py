@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from getbill_import.api.auth import authorize, authorize_sandbox, context, secured
+from getbill_import.api.auth import authorize, authorize_async, authorize_sandbox, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.debts import json_response
 from getbill_import.api.idempotency import idempotent
@@ -132,7 +132,7 @@ def _checked(request: Request, principal: Principal, doc: Any, *, partial: bool)
     responses={201: json_answer(ENDPOINT_OUT, "The endpoint, with its signing secret"), **error_responses(413, 415, 422)},
 )
 async def add_webhook(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
-    principal = await run_in_threadpool(authorize, request, SCOPE)
+    principal = await authorize_async(request, SCOPE)
     ctx = context(request)
 
     def act_sync() -> Response:

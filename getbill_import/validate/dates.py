@@ -129,23 +129,23 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
     )
     serial = _int(pl.col("serial").struct.field("n"))
     parts = (y.alias("y"), m.alias("m"), d.alias("d"), serial.alias("serial_n"))
-    y, m, d = pl.col("y"), pl.col("m"), pl.col("d")
+    cy, cm, cd = pl.col("y"), pl.col("m"), pl.col("d")
     possible = (
-        _between(y, MIN_YEAR, MAX_YEAR) & _between(m, 1, 12) & (d >= 1) & (d <= _days_in_month(y, m))
+        _between(cy, MIN_YEAR, MAX_YEAR) & _between(cm, 1, 12) & (cd >= 1) & (cd <= _days_in_month(cy, cm))
     ).fill_null(False)
     serial_ok = _between(pl.col("serial_n"), SERIAL_MIN, SERIAL_MAX).fill_null(False)
     sentinel = (
         pl.col("k").str.contains(_ZERO_DATE)
-        | ((y == 1753) & (m == 1) & (d == 1))
-        | ((y == 1900) & (m == 1) & (d == 1))
-        | ((y == 9999) & (m == 12) & (d == 31))
+        | ((cy == 1753) & (cm == 1) & (cd == 1))
+        | ((cy == 1900) & (cm == 1) & (cd == 1))
+        | ((cy == 9999) & (cm == 12) & (cd == 31))
     ).fill_null(False)
     flags = (possible.alias("__possible__"), serial_ok.alias("__serial_ok__"), sentinel.alias("__sentinel__"))
     possible, serial_ok, sentinel = pl.col("__possible__"), pl.col("__serial_ok__"), pl.col("__sentinel__")
     built = pl.date(
-        pl.when(possible).then(y).otherwise(2000),
-        pl.when(possible).then(m).otherwise(1),
-        pl.when(possible).then(d).otherwise(1),
+        pl.when(possible).then(cy).otherwise(2000),
+        pl.when(possible).then(cm).otherwise(1),
+        pl.when(possible).then(cd).otherwise(1),
     )
     from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(days=pl.when(serial_ok).then(pl.col("serial_n")).otherwise(0))
     contradicts = pl.col("month_proof") if order == "day" else pl.col("day_proof")
@@ -154,7 +154,7 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
         .when(possible).then(built).when(serial_ok).then(from_serial).otherwise(None).cast(pl.Date).alias("date"),
         pl.when(sentinel).then(pl.lit("sentinel"))
         .when(possible | serial_ok).then(pl.when(contradicts).then(pl.lit("own_order")).otherwise(pl.lit("ok")))
-        .when(y.is_not_null() | pl.col("serial_n").is_not_null()).then(pl.lit("impossible"))
+        .when(cy.is_not_null() | pl.col("serial_n").is_not_null()).then(pl.lit("impossible"))
         .otherwise(pl.lit("unreadable")).alias("status"),
     )
     return (*parts, *flags), verdict

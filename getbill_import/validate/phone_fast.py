@@ -221,9 +221,7 @@ def fast_phones(values: pl.DataFrame) -> pl.DataFrame:
     for code in cc.drop_nulls().unique().to_list():
         nsn, valid, number, why = _code_exprs(code)
         rows = (cc == code).fill_null(False).arg_true()
-        verdict = pl.DataFrame({"rest": rest.gather(rows)}).lazy().select(nsn).with_columns(valid).with_columns(
-            number
-        ).collect(engine="in-memory")
+        verdict = pl.DataFrame({"rest": rest.gather(rows)}).select(nsn).with_columns(valid).with_columns(number)
         e164 = e164.scatter(rows, verdict["e164"])
         invalid = (~verdict["valid"]).fill_null(False)
         if invalid.any():
