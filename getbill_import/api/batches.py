@@ -4,11 +4,10 @@ worker loads them in the background, exactly once, as an import of kind "batch".
 
 from __future__ import annotations
 
-import asyncio
 import io
 import itertools
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import polars as pl
@@ -21,6 +20,7 @@ from getbill_import.api.auth import authorize, authorize_async, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.context import ApiContext
 from getbill_import.api.debts import PREFIX, json_response
+from getbill_import.api.grouping import GroupQueue
 from getbill_import.api.idempotency import idempotent
 from getbill_import.api.problems import Problem, error_responses
 from getbill_import.api.schemas import BATCH_IN, BATCH_OUT, json_answer, json_body
@@ -106,8 +106,15 @@ class _Pending:
     account: str
     parsed: _Parsed
     size: int
-    future: asyncio.Future[dict[str, Any]] = field(
-        default_factory=lambda: asyncio.get_running_loop().create_future())
+
+
+def _take(queued: list[_Pending]) -> int:
+    """The first request, and those after it while the group stays under MAX_GROUP_ITEMS."""
+    taken, items = 1, queued[0].parsed.rows
+    while taken < len(queued) and items + queued[taken].parsed.rows <= MAX_GROUP_ITEMS:
+        items += queued[taken].parsed.rows
+        taken += 1
+    return taken
 
 
 class BatchAcceptor:
@@ -120,41 +127,15 @@ class BatchAcceptor:
 
     def __init__(self, ctx: ApiContext) -> None:
         self.ctx = ctx
-        self._queue: list[_Pending] = []
-        self._running = False
+        self._groups: GroupQueue[_Pending, dict[str, Any]] = GroupQueue(
+            self._process, _take, ctx.settings.api.create_linger_ms / 1000
+        )
 
     async def accept(self, account: str, parsed: _Parsed, size: int) -> dict[str, Any]:
-        pending = _Pending(account, parsed, size)
-        self._queue.append(pending)
-        if not self._running:
-            self._running = True
-            asyncio.get_running_loop().create_task(self._drain())
-        return await pending.future
-
-    async def _drain(self) -> None:
-        try:
-            while self._queue:
-                taken = 1
-                items = self._queue[0].parsed.rows
-                while taken < len(self._queue) and items + self._queue[taken].parsed.rows <= MAX_GROUP_ITEMS:
-                    items += self._queue[taken].parsed.rows
-                    taken += 1
-                group, self._queue = self._queue[:taken], self._queue[taken:]
-                log.debug("accepting %s batch request(s), %s debts, together", taken, items)
-                try:
-                    answers = await run_in_threadpool(self._process, group)
-                except Exception as exc:
-                    for pending in group:
-                        if not pending.future.done():
-                            pending.future.set_exception(exc)
-                    continue
-                for pending, answer in zip(group, answers, strict=True):
-                    if not pending.future.done():
-                        pending.future.set_result(answer)
-        finally:
-            self._running = False
+        return await self._groups.submit(_Pending(account, parsed, size))
 
     def _process(self, group: list[_Pending]) -> list[dict[str, Any]]:
+        log.debug("accepting %s batch request(s), %s debts, together", len(group), sum(p.parsed.rows for p in group))
         prepared: list[PreparedRecords | None] = [None] * len(group)
         for account in dict.fromkeys(p.account for p in group):
             members = [i for i, p in enumerate(group) if p.account == account]

@@ -5,15 +5,14 @@ its problems, or its case, or the conflict with a case that already has its refe
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
-from starlette.concurrency import run_in_threadpool
 
+from getbill_import.api.grouping import GroupQueue
 from getbill_import.fields import LINE
 from getbill_import.problems import ERROR
 from getbill_import.records import prepare_records
@@ -44,61 +43,17 @@ class Outcome:
 class _Pending:
     account: str
     debt: Any
-    future: asyncio.Future[Outcome] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
 
 class CaseCreator:
     def __init__(self, ctx: Any) -> None:
         self.ctx = ctx
-        self.linger = ctx.settings.api.create_linger_ms / 1000
-        self._queue: list[_Pending] = []
-        self._running = False
-        #: set when the queue holds as many requests as the last group had
-        self._filled: asyncio.Event | None = None
-        self._last = 1
+        self._groups: GroupQueue[_Pending, Outcome] = GroupQueue(
+            self._process, lambda queued: min(len(queued), MAX_GROUP), ctx.settings.api.create_linger_ms / 1000
+        )
 
     async def create(self, account: str, debt: Any) -> Outcome:
-        pending = _Pending(account, debt)
-        self._queue.append(pending)
-        if self._filled is not None and len(self._queue) >= self._last:
-            self._filled.set()
-        if not self._running:
-            self._running = True
-            asyncio.get_running_loop().create_task(self._drain())
-        return await pending.future
-
-    async def _gather(self) -> None:
-        """Under load, the clients the last group answered are sending their next requests: wait
-        (at most ``linger`` seconds) for as many as that group had, so that they form one group
-        instead of two that each pay validation's fixed cost and wait for each other."""
-        if len(self._queue) >= self._last or self.linger <= 0:
-            return
-        self._filled = asyncio.Event()
-        try:
-            await asyncio.wait_for(self._filled.wait(), self.linger)
-        except TimeoutError:
-            pass
-        finally:
-            self._filled = None
-
-    async def _drain(self) -> None:
-        try:
-            while self._queue:
-                await self._gather()
-                group, self._queue = self._queue[:MAX_GROUP], self._queue[MAX_GROUP:]
-                self._last = len(group)
-                try:
-                    outcomes = await run_in_threadpool(self._process, group)
-                except Exception as exc:
-                    for pending in group:
-                        if not pending.future.done():
-                            pending.future.set_exception(exc)
-                    continue
-                for pending, outcome in zip(group, outcomes, strict=True):
-                    if not pending.future.done():
-                        pending.future.set_result(outcome)
-        finally:
-            self._running = False
+        return await self._groups.submit(_Pending(account, debt))
 
     def _process(self, group: list[_Pending]) -> list[Outcome]:
         prepared = prepare_records([p.debt for p in group], self.ctx.settings)
