@@ -154,8 +154,8 @@ def fan_out(store: Store, *, max_attempts: int, now: dt.datetime, limit: int = F
         ).first()
         if listening is None:
             # no endpoint anywhere: the events are marked dispatched without being read
-            ids = pending.with_only_columns(events.c.id).scalar_subquery()
-            return conn.execute(sa.update(events).where(events.c.id.in_(ids)).values(delivered_at=now)).rowcount
+            next_ids = pending.with_only_columns(events.c.id).scalar_subquery()
+            return conn.execute(sa.update(events).where(events.c.id.in_(next_ids)).values(delivered_at=now)).rowcount
         taken = conn.execute(pending).all()
         if not taken:
             return 0
