@@ -30,6 +30,8 @@ from getbill_import.validate import VALID, ValidationResult
 #: JSON keys of a debt: the canonical fields (and the name parts), plus ``metadata``
 DEBT_FIELDS: tuple[str, ...] = MAPPING_TARGETS
 _OBJECTS = {"debtor", "debtor.address"}
+#: metadata as JSON text, as ``json.dumps(value, ensure_ascii=False)`` writes it
+_METADATA_JSON = json.JSONEncoder(ensure_ascii=False)
 #: a number with more digits than this is not an amount anyone means; it is kept as written
 _MAX_NUMBER_CHARS = 40
 
@@ -101,6 +103,7 @@ def flatten(items: Sequence[Any]) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
         for prefix in _OBJECTS
     }
     debtor, address = nested["debtor"], nested["debtor.address"]
+    amounts = columns["amount"]
     metadata: list[str | None] = [None] * len(items)
     problems: list[dict[str, Any]] = []
     for index, item in enumerate(items):
@@ -111,6 +114,8 @@ def flatten(items: Sequence[Any]) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
             column = columns.get(key)
             if column is not None and type(value) is str and "\x00" not in value:
                 column[index] = value
+            elif key == "amount" and type(value) is JSONNumber:
+                amounts[index] = number_text(value)
             elif key == "debtor" and isinstance(value, dict):
                 for inner, text in value.items():
                     column = debtor.get(inner)
@@ -129,7 +134,7 @@ def flatten(items: Sequence[Any]) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
                 if value is None:
                     continue
                 if isinstance(value, dict):
-                    text = json.dumps(_plain(value), ensure_ascii=False)
+                    text = _METADATA_JSON.encode(_plain(value))
                     if "\\u0000" in text:
                         problems.append(_problem(index, key, None, "invalid-text",
                                                  "metadata holds a NUL character, which cannot be kept."))
