@@ -36,7 +36,14 @@ from getbill_import.store.events import events_by_id
 from getbill_import.store.jobs import Job, claim_many, ready_subjects
 from getbill_import.store.schema import accounts
 from getbill_import.store.types import utc_now
-from getbill_import.store.webhooks import KIND, Outcome, endpoints_by_id, fan_out, record_outcomes
+from getbill_import.store.webhooks import (
+    FAN_OUT_BATCH,
+    KIND,
+    Outcome,
+    endpoints_by_id,
+    fan_out,
+    record_outcomes,
+)
 from getbill_import.webhooks.payloads import body, message_id
 from getbill_import.webhooks.secretbox import SecretBox
 from getbill_import.webhooks.signing import sign_headers
@@ -210,8 +217,10 @@ class Dispatcher:
         fanned = 0
         if time.monotonic() >= self._next_fan_out:
             fanned = await asyncio.to_thread(fan_out, self.store, max_attempts=self.max_attempts, now=now)
-            # the outbox is looked at again at once while it has events, else at the next poll
-            self._next_fan_out = time.monotonic() + (0 if fanned else self.settings.api.job_poll_seconds)
+            # the outbox is looked at again at once while a full batch came out of it (more are
+            # waiting), else at the next poll: under a steady flow of events, a few large fan-outs
+            # a second rather than one small write transaction after each commit of cases
+            self._next_fan_out = time.monotonic() + (0 if fanned >= FAN_OUT_BATCH else self.settings.api.job_poll_seconds)
         subjects = await asyncio.to_thread(ready_subjects, self.store, kind=KIND, now=now)
         room = {s: self.options.concurrency - self._inflight[s] for s in subjects}
         room = {s: n for s, n in room.items() if n > 0}
