@@ -2,7 +2,7 @@
 
 Public surface:
 
-    RemoteLoader(http: httpx.Client, base_url, credentials, *, chunk_size=1000, concurrency=4,
+    RemoteLoader(http: httpx.Client, base_url, credentials, *, chunk_size=1000, concurrency=8,
                  policy=RetryPolicy()).load(encode_debts(cases), sha256=…, ledger=…) -> RemoteLoadResult
     ApiKey(key), ClientCredentials(client_id, client_secret, scope=None)      # credentials
     encode_debts(cases) -> EncodedDebts                                      # valid rows as JSON debts

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from getbill_import.config import DEFAULT_REMOTE_CONCURRENCY
 from getbill_import.load.remote.auth import Credentials
 from getbill_import.load.remote.client import (
     ApiClient,
@@ -159,7 +160,7 @@ class RemoteLoader:
 
     def __init__(
         self, http: httpx.Client, base_url: str, credentials: Credentials, *, chunk_size: int = 1_000,
-        concurrency: int = 4, policy: RetryPolicy | None = None, poll_s: float = 0.1, max_poll_s: float = 2.0,
+        concurrency: int = DEFAULT_REMOTE_CONCURRENCY, policy: RetryPolicy | None = None, poll_s: float = 0.1, max_poll_s: float = 2.0,
         follow_timeout_s: float = 1800.0, sleep: Sleep = time.sleep, wall: Callable[[], float] = time.time,
         draw: Callable[[], float] = random.random,
     ) -> None:

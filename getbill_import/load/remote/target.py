@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from getbill_import.config import RemoteSettings
+from getbill_import.config import DEFAULT_REMOTE_CONCURRENCY, RemoteSettings
 from getbill_import.errors import ConfigError
 from getbill_import.load.remote.auth import ApiKey, ClientCredentials, Credentials
 
@@ -50,7 +50,7 @@ class RemoteTarget:
     chunk_size: int = 1_000
     timeout_s: float = 60.0
     retries: int = 6
-    concurrency: int = 4
+    concurrency: int = DEFAULT_REMOTE_CONCURRENCY
 
     @property
     def account(self) -> str:
