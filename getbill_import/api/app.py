@@ -42,11 +42,15 @@ def _warm_up(settings: Settings) -> None:
     compiled expressions) is loaded before the server freezes its start-up objects."""
     from getbill_import.records import prepare_records
 
-    prepare_records([{
+    sample = {
         "debtor": {"name": "Warm-up", "email": "warm.up@example.com", "phone": "+33 6 12 34 56 78",
                    "address": {"line1": "1 rue de la Paix", "postal_code": "75002", "city": "Paris", "country": "FR"}},
         "amount": "100.00", "currency": "EUR", "reference": "WARM-UP", "due_date": "2026-01-15",
-    }], settings)
+    }
+    try:
+        prepare_records([sample], settings)
+    except Exception as exc:  # a warm-up never keeps the server from starting
+        log.warning("validation warm-up failed (the first request will load what it needs): %s", exc)
 
 
 def create_app(
