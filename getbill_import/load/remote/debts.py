@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import polars as pl
 
 from getbill_import.fields import ADDRESS_FIELDS, CASE_FIELDS, LINE, METADATA
@@ -54,11 +55,6 @@ class EncodedDebts:
     def __len__(self) -> int:
         return self.rows.height
 
-    @property
-    def json(self) -> pl.Series:
-        """Every debt's JSON text."""
-        return self.rows.select(_debt_json())["json"]
-
     def chunks(self, size: int) -> list[Chunk]:
         if size < 1:
             raise ValueError("a chunk holds at least one debt")
@@ -66,8 +62,9 @@ class EncodedDebts:
         return [Chunk(i, start, min(start + size, total)) for i, start in enumerate(range(0, total, size))]
 
     def body(self, chunk: Chunk, on_existing: str) -> bytes:
-        items = self.rows.slice(chunk.start, chunk.items).select(_debt_json().str.join(",")).item()
-        return b'{"debts":[' + items.encode() + b'],"on_existing":"' + on_existing.encode() + b'"}'
+        rows = self.rows.slice(chunk.start, chunk.items)
+        columns = [rows[name].to_list() for name in _COLUMNS]
+        return orjson.dumps({"debts": [_debt(values) for values in zip(*columns, strict=True)], "on_existing": on_existing})
 
     def line_range(self, chunk: Chunk) -> tuple[int, int]:
         return int(self.lines[chunk.start]), int(self.lines[chunk.stop - 1])
@@ -88,32 +85,31 @@ def encode_debts(cases: pl.DataFrame) -> EncodedDebts:
     return EncodedDebts(rows[LINE], rows["reference"], rows.drop(LINE), before - frame.height)
 
 
-def _debt_json() -> pl.Expr:
-    """The JSON text of a debt, from the columns ``encode_debts`` keeps."""
-    address = _object([_member(f.rsplit(".", 1)[1], pl.col(f)) for f in ADDRESS_FIELDS])
-    debtor = _object([*(_member(f.split(".", 1)[1], pl.col(f)) for f in _DEBTOR), _raw("address", address)])
-    metadata = pl.col(METADATA)
-    return _object([
-        _raw("amount", pl.col("amount")), _raw("debtor", debtor), *(_member(f, pl.col(f)) for f in _TOP),
-        _raw("metadata", pl.when(metadata != "{}").then(metadata)),
-    ]).alias("json")
+#: the columns ``encode_debts`` keeps, in the order ``_debt`` reads them
+_COLUMNS = (*_DEBTOR, *ADDRESS_FIELDS, *_TOP, "amount", METADATA)
+_DEBTOR_KEYS = tuple(f.split(".", 1)[1] for f in _DEBTOR)
+_ADDRESS_KEYS = tuple(f.rsplit(".", 1)[1] for f in ADDRESS_FIELDS)
 
 
-def _member(name: str, value: pl.Expr) -> pl.Expr:
-    """``"name":"value"`` (JSON-escaped), or null when the value is."""
-    encoded = pl.struct(value.alias(name)).struct.json_encode().str.strip_prefix("{").str.strip_suffix("}")
-    return pl.when(value.is_not_null()).then(encoded)
-
-
-def _raw(name: str, json: pl.Expr) -> pl.Expr:
-    """``"name":`` followed by JSON text as it is, or null when it is."""
-    return pl.lit(f'"{name}":') + json
-
-
-def _object(members: list[pl.Expr]) -> pl.Expr:
-    """A JSON object of the members that are not null (null when none is)."""
-    joined = pl.concat_str(members, separator=",", ignore_nulls=True)
-    return pl.when(joined != "").then(pl.lit("{") + joined + pl.lit("}"))
+def _debt(values: tuple[Any, ...]) -> dict[str, Any]:
+    """One debt from its ``_COLUMNS`` values: empty fields left out, the amount written as its
+    exact decimal text (a JSON number) and the metadata as the JSON object it already is."""
+    n_debtor, n_address = len(_DEBTOR), len(ADDRESS_FIELDS)
+    debtor = {k: v for k, v in zip(_DEBTOR_KEYS, values[:n_debtor], strict=True) if v is not None}
+    address = {k: v for k, v in zip(_ADDRESS_KEYS, values[n_debtor:n_debtor + n_address], strict=True) if v is not None}
+    if address:
+        debtor["address"] = address
+    top = values[n_debtor + n_address:]
+    amount, metadata = top[-2], top[-1]
+    debt: dict[str, Any] = {}
+    if amount is not None:
+        debt["amount"] = orjson.Fragment(amount)
+    if debtor:
+        debt["debtor"] = debtor
+    debt.update((k, v) for k, v in zip(_TOP, top[:-2], strict=True) if v is not None)
+    if metadata is not None and metadata != "{}":
+        debt["metadata"] = orjson.Fragment(metadata)
+    return debt
 
 
 def digest(body: bytes) -> str:
