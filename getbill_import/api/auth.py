@@ -66,12 +66,10 @@ class CredentialCache:
         if self.ttl_s <= 0:
             return authenticate_until(ctx.store, token, now=now)[0]
         key = hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()
-        found = self._entries.get(key)
-        if found is not None:
-            known, fresh_until, known_until = found
-            if time.monotonic() < fresh_until and (known_until is None or now < known_until):
-                return known
-            self._entries.pop(key, None)
+        known = self._fresh(key, now)
+        if known is not None:
+            return known
+        self._entries.pop(key, None)
         principal, expires_at = authenticate_until(ctx.store, token, now=now)
         if principal is not None:
             if len(self._entries) >= self.MAX_ENTRIES:
@@ -79,12 +77,18 @@ class CredentialCache:
             self._entries[key] = (principal, time.monotonic() + self.ttl_s, expires_at)
         return principal
 
-    def holds(self, ctx: ApiContext, token: str) -> bool:
-        """Whether :meth:`principal` would answer ``token`` from memory, without the store."""
+    def cached(self, ctx: ApiContext, token: str) -> Principal | None:
+        """The caller of ``token`` when it was verified moments ago, else None: never asks the store."""
         if self.ttl_s <= 0:
-            return False
-        found = self._entries.get(hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest())
-        return found is not None and time.monotonic() < found[1] and (found[2] is None or ctx.clock() < found[2])
+            return None
+        return self._fresh(hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest(), ctx.clock())
+
+    def _fresh(self, key: bytes, now: dt.datetime) -> Principal | None:
+        found = self._entries.get(key)
+        if found is None:
+            return None
+        known, fresh_until, known_until = found
+        return known if time.monotonic() < fresh_until and (known_until is None or now < known_until) else None
 
     def clear(self) -> None:
         self._entries.clear()
@@ -97,14 +101,14 @@ def _cache(ctx: ApiContext) -> CredentialCache:
     return cache
 
 
-def authenticated(request: Request) -> Principal:
+def authenticated(request: Request, cached: Principal | None = None) -> Principal:
     """The caller of ``request``; counts the request against the caller's rate limit. Raises a
-    401 or 429 problem."""
+    401 or 429 problem. ``cached``: the caller already found in the credential cache."""
     known: Principal | None = getattr(request.state, "principal", None)
     if known is not None:
         return known
     ctx = context(request)
-    principal = _cache(ctx).principal(ctx, _bearer(request))
+    principal = cached or _cache(ctx).principal(ctx, _bearer(request))
     if principal is None:
         raise Problem(
             401, "invalid_token", "The access token or API key is unknown, revoked or expired.",
@@ -123,9 +127,9 @@ def authenticated(request: Request) -> Principal:
     return principal
 
 
-def authorize(request: Request, scope: str) -> Principal:
+def authorize(request: Request, scope: str, cached: Principal | None = None) -> Principal:
     """The caller, who must hold ``scope`` (a 403 problem otherwise)."""
-    principal = authenticated(request)
+    principal = authenticated(request, cached)
     if scope not in principal.scopes:
         raise Problem(
             403, "insufficient_scope", f"This token lacks the '{scope}' scope.",
@@ -139,8 +143,10 @@ async def authorize_async(request: Request, scope: str) -> Principal:
     nor the network (the credential verified moments ago, the rate limit counted in memory),
     else on a worker thread."""
     ctx = context(request)
-    if ctx.limiter.in_memory and _cache(ctx).holds(ctx, _bearer(request)):
-        return authorize(request, scope)
+    if ctx.limiter.in_memory:
+        cached = _cache(ctx).cached(ctx, _bearer(request))
+        if cached is not None:
+            return authorize(request, scope, cached)
     return await run_in_threadpool(authorize, request, scope)
 
 

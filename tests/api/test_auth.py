@@ -146,8 +146,12 @@ def test_a_key_revoked_by_another_process_stops_working_within_the_cache_time(ma
     key_id = "key_" + key.removeprefix("gbk_live_").partition(".")[0]
     with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {key}"}) as http:
         assert http.get("/debts").status_code == 200
+        # POST routes check a cached credential on the event loop: the same rules apply
+        assert http.post("/debts", json=debt("AUTH-CACHE-1")).status_code == 201
         with open_store(server.database_url) as store:
             revoke_key(store, key_id=key_id, now=utc_now())
         time.sleep(float(cache_seconds) + 0.2)
         refused = http.get("/debts")
+        assert refused.status_code == 401 and refused.json()["code"] == "invalid_token"
+        refused = http.post("/debts", json=debt("AUTH-CACHE-2"))
         assert refused.status_code == 401 and refused.json()["code"] == "invalid_token"
