@@ -88,8 +88,9 @@ class RatePacer:
     Each answer's ``X-RateLimit-Remaining`` (the requests left once that one was counted), less
     the requests still in flight, is what may be sent before the next answer. When nothing is
     left, the pacer waits for ``X-RateLimit-Reset``, then lets a single request through, whose
-    answer tells the new budget, while the others wait for it. A server that sends no such
-    headers is not paced."""
+    answer tells the new budget, while the others wait for it. Answers can come back out of order:
+    one to an earlier request, counted earlier by the server, tells an older (larger) budget and is
+    not taken over a later one's. A server that sends no such headers is not paced."""
 
     def __init__(self, *, wall: Callable[[], float], sleep: Sleep, stats: RequestStats) -> None:
         self._wall, self._sleep, self._stats = wall, sleep, stats
@@ -98,33 +99,44 @@ class RatePacer:
         self._budget: float | None = None
         self._reset_at = 0.0
         self._in_flight = 0
+        #: requests let through so far, and the latest of them whose answer set the budget
+        self._sent = 0
+        self._heard = 0
 
-    def acquire(self) -> None:
-        """Wait for the right to send one request."""
+    def acquire(self) -> int:
+        """Wait for the right to send one request; returns its ticket (for :meth:`release`)."""
         while True:
             with self._lock:
                 if self._budget is None or self._budget >= 1:
                     if self._budget is not None:
                         self._budget -= 1
-                    self._in_flight += 1
-                    return
+                    return self._let_through()
                 delay = self._reset_at - self._wall()
                 if delay <= 0:
                     # the reset moment passed: one request goes to learn the new budget; the
                     # others wait for its answer (or for this long, if it brings none)
                     self._reset_at = self._wall() + PROBE_WAIT_S
-                    self._in_flight += 1
-                    return
+                    return self._let_through()
             delay = min(delay, MAX_PACING_S)
             self._stats.add(paced_s=delay)
             self._sleep(delay)
 
-    def release(self, response: httpx.Response | None) -> None:
-        """A request ended: with ``response`` (its rate headers read), or without an answer."""
+    def _let_through(self) -> int:
+        self._in_flight += 1
+        self._sent += 1
+        return self._sent
+
+    def release(self, response: httpx.Response | None, ticket: int | None = None) -> None:
+        """A request ended: with ``response`` (its rate headers read), or without an answer.
+        ``ticket``: what :meth:`acquire` returned for it."""
         with self._lock:
             self._in_flight -= 1
             if response is None:
                 return
+            if ticket is not None and response.status_code != 429:
+                if ticket < self._heard:
+                    return  # a later request's answer already told a newer budget
+                self._heard = ticket
             remaining = _number(response.headers.get("x-ratelimit-remaining"))
             if remaining is None and response.status_code != 429:
                 return
@@ -186,7 +198,7 @@ class ApiClient:
             if auth:
                 sent["Authorization"] = self.credentials.authorization(self)
             wait: float | None = None
-            self.pacer.acquire()
+            ticket = self.pacer.acquire()
             self.stats.add(requests=1)
             response: httpx.Response | None = None
             try:
@@ -196,7 +208,7 @@ class ApiClient:
             except httpx.TransportError as exc:
                 failure = _transport_failure(exc)
             finally:
-                self.pacer.release(response)
+                self.pacer.release(response, ticket)
             if response is not None:
                 status = response.status_code
                 if status == 429:
