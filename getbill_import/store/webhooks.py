@@ -171,14 +171,8 @@ def fan_out(store: Store, *, max_attempts: int, now: dt.datetime, limit: int = F
         ]
         if deliveries:
             conn.execute(sa.insert(jobs), deliveries)
-        if store.dialect == "postgresql":
-            ids = [row.id for row in taken]
-            conn.execute(sa.update(events).where(events.c.id.in_(ids)).values(delivered_at=now))
-        else:
-            # one writer holds the lock: the rows taken are every undelivered one up to the last
-            conn.execute(sa.update(events).where(
-                events.c.delivered_at.is_(None), events.c.id <= taken[-1].id
-            ).values(delivered_at=now))
+        ids = [row.id for row in taken]
+        conn.execute(sa.update(events).where(events.c.id.in_(ids)).values(delivered_at=now))
     return len(taken)
 
 

@@ -216,7 +216,9 @@ class Dispatcher:
         now = self.clock()
         fanned = 0
         if time.monotonic() >= self._next_fan_out:
-            fanned = await asyncio.to_thread(fan_out, self.store, max_attempts=self.max_attempts, now=now)
+            fanned = await asyncio.to_thread(
+                fan_out, self.store, max_attempts=self.max_attempts, now=now, limit=FAN_OUT_BATCH
+            )
             # the outbox is looked at again at once while a full batch came out of it (more are
             # waiting), else at the next poll: under a steady flow of events, a few large fan-outs
             # a second rather than one small write transaction after each commit of cases

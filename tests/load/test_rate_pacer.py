@@ -39,11 +39,10 @@ def _sent_without_waiting(pacer: RatePacer, clock: _Clock) -> int:
 def test_the_budget_is_what_the_server_reports_less_the_requests_in_flight() -> None:
     clock = _Clock()
     pacer = RatePacer(wall=clock.wall, sleep=clock.sleep, stats=RequestStats())
-    first, second = pacer.acquire(), pacer.acquire()
-    pacer.release(_answer(10), first)  # one request still in flight
+    first, _still_in_flight = pacer.acquire(), pacer.acquire()
+    pacer.release(_answer(10), first)
     assert _sent_without_waiting(pacer, clock) == 9
     assert clock.slept[0] == pytest.approx(60.05, abs=0.1)
-    del second
 
 
 def test_a_late_answer_to_an_earlier_request_does_not_raise_the_budget() -> None:

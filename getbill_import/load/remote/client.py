@@ -126,14 +126,14 @@ class RatePacer:
         self._sent += 1
         return self._sent
 
-    def release(self, response: httpx.Response | None, ticket: int | None = None) -> None:
+    def release(self, response: httpx.Response | None, ticket: int) -> None:
         """A request ended: with ``response`` (its rate headers read), or without an answer.
         ``ticket``: what :meth:`acquire` returned for it."""
         with self._lock:
             self._in_flight -= 1
             if response is None:
                 return
-            if ticket is not None and response.status_code != 429:
+            if response.status_code != 429:
                 if ticket < self._heard:
                     return  # a later request's answer already told a newer budget
                 self._heard = ticket

@@ -62,6 +62,8 @@ class EncodedDebts:
         return [Chunk(i, start, min(start + size, total)) for i, start in enumerate(range(0, total, size))]
 
     def body(self, chunk: Chunk, on_existing: str) -> bytes:
+        # a dict per debt, encoded by orjson in one call: about twice as fast as composing each
+        # member's JSON text with polars expressions, and the same bytes
         rows = self.rows.slice(chunk.start, chunk.items)
         columns = [rows[name].to_list() for name in _COLUMNS]
         return orjson.dumps({"debts": [_debt(values) for values in zip(*columns, strict=True)], "on_existing": on_existing})
