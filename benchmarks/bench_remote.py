@@ -57,7 +57,7 @@ class Server:
         self.folder = folder
         self.url = f"sqlite:///{folder / 'server.db'}"
         self.log = folder / "server.log"
-        env = _env(folder, GETBILL_API_RATE_LIMIT="1000000", GETBILL_JOB_POLL_SECONDS="0.1")
+        env = _env(folder, GETBILL_API_RATE_LIMIT="1000000", GETBILL_JOB_POLL_SECONDS="0.1", **({"GETBILL_API_CREATE_LINGER_MS": os.environ["LINGER"]} if os.environ.get("LINGER") else {}))
         jobs = ["--no-jobs"] if separate_worker else []
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
@@ -70,11 +70,11 @@ class Server:
                 raise SystemExit(f"the server did not start:\n{self.log.read_text()}")
             time.sleep(0.05)
         self.api = f"http://127.0.0.1:{found.group(1)}/external-api/v1"
-        # the background jobs in a process of their own (``getbill-import worker``), in the
-        # server's process group so that its CPU is counted with the server's
+        # the background jobs in a process of their own (``getbill-import worker``, in a session
+        # of its own like the server's), its CPU and memory counted with the server's
         self.worker = subprocess.Popen(
             [sys.executable, "-m", "getbill_import", "worker", "--database-url", self.url], stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, env=env, process_group=self.process.pid,
+            stderr=subprocess.DEVNULL, env=env, start_new_session=True,
         ) if separate_worker else None
 
     def key(self) -> str:
@@ -86,7 +86,8 @@ class Server:
                               env=_env(self.folder)).stdout.strip()
 
     def _group(self) -> list[Path]:
-        """/proc entries of the server and its worker processes (its process group)."""
+        """/proc entries of the server's processes (its process group and the separate worker's)."""
+        groups = {self.process.pid} | ({self.worker.pid} if self.worker is not None else set())
         found = []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
@@ -94,7 +95,7 @@ class Server:
                     fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
-                if int(fields[2]) == self.process.pid:
+                if int(fields[2]) in groups:
                     found.append(entry)
         return found
 
@@ -119,7 +120,8 @@ class Server:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(60)
-        if self.worker is not None:
+        if self.worker is not None and self.worker.poll() is None:
+            os.killpg(self.worker.pid, signal.SIGTERM)
             self.worker.wait(60)
 
 

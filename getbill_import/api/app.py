@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -55,10 +55,12 @@ def _warm_up(settings: Settings) -> None:
 
 def create_app(
     settings: Settings | None = None, *, store: Store | None = None, clock: Clock = utc_now,
-    run_worker: bool = True,
+    run_worker: bool = True, on_stop: Callable[[], None] | None = None,
 ) -> FastAPI:
     """The API over ``store`` (opened from ``settings.database_url`` — and migrated — when not
-    given). ``run_worker`` runs the background jobs in this process."""
+    given). ``run_worker`` runs the background jobs and webhook deliveries in this process (else
+    a ``getbill-import worker``, or ``serve``'s background process, runs them). ``on_stop`` is
+    called once the server has stopped answering (``serve`` stops its background process)."""
     settings = settings or Settings.from_env()
 
     @asynccontextmanager
@@ -81,6 +83,10 @@ def create_app(
             ctx.worker.start()
             ctx.dispatcher = Dispatcher(opened, settings, clock=clock)
             ctx.dispatcher.start()
+        else:  # ``serve``'s background process, or a worker of its own, runs them
+            from getbill_import.jobs.companion import Waker
+
+            ctx.waker = Waker.from_env()
         if settings.collection.scheduler:  # the scheduler's job, for whichever process runs jobs
             from getbill_import.collection.jobs import schedule_tick
 
@@ -99,9 +105,13 @@ def create_app(
                 ctx.worker.stop()
             if ctx.dispatcher is not None:
                 ctx.dispatcher.stop()
+            if ctx.waker is not None:
+                ctx.waker.close()
             access_log.stop()
             if store is None:
                 opened.close()
+            if on_stop is not None:
+                on_stop()
 
     app = FastAPI(
         title="getbill-import API", version=__version__, description=DESCRIPTION, lifespan=lifespan,

@@ -56,10 +56,15 @@ async def create_batch(request: Request, body: Annotated[bytes, Depends(raw_body
     api = ctx.settings.api
 
     async def act() -> Response:
-        parsed = await run_in_threadpool(_parse, body, request.headers.get("content-type"), api.max_batch_items)
-        accepted = await _acceptor(request).accept(principal.account, parsed, len(body))
-        if ctx.worker is not None:
-            ctx.worker.wake()
+        acceptor = _acceptor(request)
+        acceptor.announce()
+        try:
+            parsed = await run_in_threadpool(_parse, body, request.headers.get("content-type"), api.max_batch_items)
+        except BaseException:
+            acceptor.withdraw()
+            raise
+        accepted = await acceptor.accept(principal.account, parsed, len(body))
+        ctx.wake_jobs()
         return json_response(accepted, 202, {"Location": f"{PREFIX}/debts/batch/{accepted['batch_id']}"})
 
     return await idempotent(request, principal, body, act)
@@ -131,8 +136,16 @@ class BatchAcceptor:
             self._process, _take, ctx.settings.api.create_linger_ms / 1000
         )
 
+    def announce(self) -> None:
+        """A request is parsing its body: the next group waits for it (within the linger)."""
+        self._groups.announce()
+
+    def withdraw(self) -> None:
+        self._groups.withdraw()
+
     async def accept(self, account: str, parsed: _Parsed, size: int) -> dict[str, Any]:
-        return await self._groups.submit(_Pending(account, parsed, size))
+        """Validates and stores an announced request's batch with the others of its group."""
+        return await self._groups.submit(_Pending(account, parsed, size), announced=True)
 
     def _process(self, group: list[_Pending]) -> list[dict[str, Any]]:
         log.debug("accepting %s batch request(s), %s debts, together", len(group), sum(p.parsed.rows for p in group))

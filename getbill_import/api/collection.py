@@ -185,8 +185,7 @@ def _missing(request: Request, principal: Principal, debt_id: str) -> Problem:
 
 
 def _wake(ctx: ApiContext) -> None:
-    if ctx.dispatcher is not None:
-        ctx.dispatcher.wake()
+    ctx.wake_webhooks()
 
 
 @router.post(

@@ -115,3 +115,19 @@ class ApiContext:
     dispatcher: Any = None
     #: credentials verified lately (``api.auth.CredentialCache``)
     credentials: Any = None
+    #: the background process of ``serve`` (``jobs.companion.Waker``), when jobs run there
+    waker: Any = None
+
+    def wake_jobs(self) -> None:
+        """A job was just enqueued: whoever runs jobs looks now rather than at its next poll."""
+        if self.worker is not None:
+            self.worker.wake()
+        elif self.waker is not None:
+            self.waker.jobs()
+
+    def wake_webhooks(self) -> None:
+        """An event or a delivery was just queued: the dispatcher looks now."""
+        if self.dispatcher is not None:
+            self.dispatcher.wake()
+        elif self.waker is not None:
+            self.waker.webhooks()

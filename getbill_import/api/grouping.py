@@ -21,7 +21,13 @@ class GroupQueue(Generic[T, R]):
     load, a group waits at most ``linger`` seconds for as many items as the last group had: the
     clients the last group answered are sending their next requests, and they then form one group
     instead of two that each pay the fixed cost and wait for each other. A lone request never
-    waits (the last group had one item, and it is there)."""
+    waits (the last group had one item, and it is there).
+
+    A request whose item takes time to make (a large body to parse) can ``announce()`` it on
+    arrival; a group then also waits, within ``linger``, for the announced items still being
+    made, and ``submit(item, announced=True)`` (or ``withdraw()`` when none comes) settles it.
+    Concurrent large requests are then validated together rather than in turns as their
+    bodies happen to be ready."""
 
     def __init__(self, process: Callable[[list[T]], list[R]], take: Callable[[list[T]], int], linger: float) -> None:
         self._process = process
@@ -32,19 +38,37 @@ class GroupQueue(Generic[T, R]):
         #: set when the queue holds as many items as the last group had
         self._filled: asyncio.Event | None = None
         self._last = 1
+        #: items announced and not yet submitted
+        self._coming = 0
 
-    async def submit(self, item: T) -> R:
+    def announce(self) -> None:
+        self._coming += 1
+
+    def withdraw(self) -> None:
+        """An announced item will not come (its request failed)."""
+        self._coming -= 1
+        self._check()
+
+    def _complete(self) -> bool:
+        return len(self._queue) >= self._last and self._coming <= 0
+
+    def _check(self) -> None:
+        if self._filled is not None and self._complete():
+            self._filled.set()
+
+    async def submit(self, item: T, *, announced: bool = False) -> R:
         future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
         self._queue.append((item, future))
-        if self._filled is not None and len(self._queue) >= self._last:
-            self._filled.set()
+        if announced:
+            self._coming -= 1
+        self._check()
         if not self._running:
             self._running = True
             asyncio.get_running_loop().create_task(self._drain())
         return await future
 
     async def _gather(self) -> None:
-        if len(self._queue) >= self._last or self.linger <= 0:
+        if self._complete() or self.linger <= 0:
             return
         self._filled = asyncio.Event()
         try:

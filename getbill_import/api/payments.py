@@ -147,8 +147,7 @@ def _pay(ctx: ApiContext, principal: Principal, request: Request, debt_id: str, 
     except PaymentRefused as exc:
         status = 409 if exc.code == "external-id-reused" else 422
         raise Problem(status, exc.code, str(exc), errors=[_error(exc.facts.get("field") or "amount", exc.code, str(exc))]) from None
-    if ctx.dispatcher is not None:
-        ctx.dispatcher.wake()
+    ctx.wake_webhooks()
     return _answer(recorded)
 
 
@@ -291,8 +290,7 @@ def _reconcile(request: Request, principal: Principal, file: UploadFile, options
             if exc.code in ("store-unavailable",) or exc.transient:
                 raise
             raise Problem(422, exc.code, exc.render(api_field)) from None
-    if ctx.dispatcher is not None:
-        ctx.dispatcher.wake()
+    ctx.wake_webhooks()
     data = result.to_json()
     data["source"] = {**data["source"], "path": name}
     return json_response(data)

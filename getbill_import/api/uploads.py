@@ -110,8 +110,7 @@ def _accept(request: Request, principal: Principal, file: UploadFile, name: str,
             conn.execute(sa.update(imports).where(imports.c.id == record.id).values(status="running", error=None))
         enqueue(conn, account=principal.account, kind="upload", subject=record.id, now=now, max_attempts=3,
                 params={"import_id": record.id, "file_id": stored.id, "source_name": name, **params})
-    if ctx.worker is not None:
-        ctx.worker.wake()
+    ctx.wake_jobs()
     record = get_import(ctx.store, account=principal.account, import_id=record.id) or record
     return json_response({**import_json(record, None), "already_imported": False}, 202,
                          {"Location": f"{PREFIX}/imports/{record.id}"})

@@ -285,8 +285,7 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 
 def _wake(ctx: Any) -> None:
-    if ctx.dispatcher is not None:
-        ctx.dispatcher.wake()
+    ctx.wake_webhooks()
 
 
 SANDBOX_EVENT_IN = {

@@ -26,16 +26,22 @@ from getbill_import.store.types import utc_now
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Server processes (each also runs background jobs).")
+              help="Server processes (answering requests; the background jobs run in one process beside them).")
 @click.option("--sandbox", is_flag=True, help="Load mock cases into the account's sandbox and print a sandbox key.")
 @click.option("--no-jobs", is_flag=True, help="Serve requests only; run background jobs with 'getbill-import worker'.")
+@click.option("--jobs-in-process", is_flag=True,
+              help="Run background jobs and webhook deliveries in threads of each server process instead of a "
+                   "process of their own (one process in all, slower under load).")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
 @click.option("--log-requests", is_flag=True,
               help="Also print a line per request (the access log in the store records them anyway).")
 @store_options
-def serve(host, port, workers, sandbox, no_jobs, log_level, log_requests, account, database_url):
-    """Run the REST API (under /external-api/v1; OpenAPI at /openapi.json, docs at /docs)."""
+def serve(host, port, workers, sandbox, no_jobs, jobs_in_process, log_level, log_requests, account, database_url):
+    """Run the REST API (under /external-api/v1; OpenAPI at /openapi.json, docs at /docs).
+
+    Background jobs (batch loads, uploads, follow-ups) and webhook deliveries run in a second
+    process that this command starts, supervises and stops with it."""
     import uvicorn
 
     from getbill_import.store import open_store
@@ -59,16 +65,27 @@ def serve(host, port, workers, sandbox, no_jobs, log_level, log_requests, accoun
         settings = load_settings(account=account, database_url=database_url)
     os.environ["GETBILL_DATABASE_URL"] = settings.database_url
     os.environ["GETBILL_ACCOUNT"] = settings.account
-    if no_jobs:
-        os.environ["GETBILL_SERVE_JOBS"] = "0"
-    if workers == 1:
-        from getbill_import.api import create_app
+    companion = None
+    if not no_jobs and not jobs_in_process:
+        from getbill_import.jobs.companion import Companion
 
-        app = create_app(settings, run_worker=not no_jobs)
-        uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, access_log=log_requests)
-    else:
-        uvicorn.run("getbill_import.api.server:app_from_env", factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level, proxy_headers=False, access_log=log_requests)
+        companion = Companion(log_level=log_level)
+        companion.start()
+    if companion is not None or no_jobs:
+        os.environ["GETBILL_SERVE_JOBS"] = "0"
+    try:
+        if workers == 1:
+            from getbill_import.api import create_app
+
+            app = create_app(settings, run_worker=companion is None and not no_jobs,
+                             on_stop=companion.stop if companion is not None else None)
+            uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, access_log=log_requests)
+        else:
+            uvicorn.run("getbill_import.api.server:app_from_env", factory=True, host=host, port=port,
+                        workers=workers, log_level=log_level, proxy_headers=False, access_log=log_requests)
+    finally:
+        if companion is not None:
+            companion.stop()
 
 
 @click.command()

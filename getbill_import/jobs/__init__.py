@@ -1,6 +1,6 @@
 """Background work on the store's durable jobs (``store.jobs``): a :class:`Worker` claims jobs
 and runs the handler of their kind — batch imports, uploaded files, scheduled sandbox resets,
-and later webhook deliveries and follow-ups. It runs inside ``serve`` and alone as
+and follow-ups. It runs in ``serve``'s background process (``jobs.companion``) and alone as
 ``getbill-import worker``; several workers may share one PostgreSQL database.
 
 Public surface:

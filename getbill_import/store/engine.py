@@ -4,7 +4,10 @@ and the translation of driver failures into ``StoreError`` messages a user can a
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +32,87 @@ SQLITE_POOL_SIZE = 32
 SQLITE_PAGE_SIZE = 32_768
 
 
+class WriteTurns:
+    """SQLite writers of one database take turns without SQLite's busy handler, which sleeps
+    between tries (up to 100 ms each) and so lets a writer wait long after the lock is free
+    while other writers keep taking it (the server's requests and its background process load
+    batches on one file). The threads of a process queue on a lock; the one holding it takes
+    an exclusive ``flock`` on a file beside the database (looked at every few milliseconds),
+    which the other processes' writers take in turn. After ``timeout`` the transaction is begun
+    anyway, and SQLite's own wait then decides, as without turns."""
+
+    POLL_S = 0.002
+
+    def __init__(self, lock_path: Path | None, timeout: float) -> None:
+        self.lock_path = lock_path
+        self.timeout = timeout
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None
+        self._pid = os.getpid()
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        deadline = time.monotonic() + self.timeout
+        locked = self._lock.acquire(timeout=self.timeout)
+        try:
+            self._depth += locked
+            held = locked and self._depth == 1 and self._take_file(deadline)
+            try:
+                yield
+            finally:
+                if held:
+                    self._release_file()
+        finally:
+            if locked:
+                self._depth -= 1
+                self._lock.release()
+
+    def _take_file(self, deadline: float) -> bool:
+        fd = self._file()
+        if fd is None:
+            return False
+        import fcntl
+
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(self.POLL_S)
+            except OSError:
+                return False
+
+    def _release_file(self) -> None:
+        import fcntl
+
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def _file(self) -> int | None:
+        if self.lock_path is None:
+            return None
+        if self._fd is None or self._pid != os.getpid():
+            try:
+                import fcntl  # noqa: F401  (absent on Windows: threads still take turns)
+
+                self._fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+                self._pid = os.getpid()
+            except (ImportError, OSError):  # a read-only folder: SQLite's wait alone
+                self.lock_path = None
+                return None
+        return self._fd
+
+    def close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+
 class WriteConflict(StoreError):
     """A write broke a uniqueness rule, or deadlocked, because another writer got there at the
     same time (PostgreSQL lets concurrent transactions race; SQLite's write lock rules it out).
@@ -43,6 +127,8 @@ class Store:
     engine: sa.Engine
     #: the URL with any password hidden, for messages
     display_url: str
+    #: SQLite: writers take turns (``WriteTurns``); PostgreSQL's writers do not wait for each other
+    turns: WriteTurns | None = None
 
     @property
     def dialect(self) -> str:
@@ -58,7 +144,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sa.Connection]:
         """A connection in a write transaction, committed when the block ends normally."""
-        with _translated(self.display_url), self._writer.begin() as conn:
+        with _translated(self.display_url), self._turn(), self._writer.begin() as conn:
             yield conn
 
     @contextmanager
@@ -71,8 +157,11 @@ class Store:
     def transaction(self, conn: sa.Connection) -> Iterator[sa.Connection]:
         """A write transaction on a connection from ``writer()``, committed when the block ends
         normally (and taking SQLite's write lock up front)."""
-        with _translated(self.display_url), conn.begin():
+        with _translated(self.display_url), self._turn(), conn.begin():
             yield conn
+
+    def _turn(self) -> contextlib.AbstractContextManager[None]:
+        return self.turns() if self.turns is not None else contextlib.nullcontext()
 
     @property
     def _reader(self) -> sa.Engine:
@@ -99,6 +188,8 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.turns is not None:
+            self.turns.close()
 
     def __enter__(self) -> Store:
         return self
@@ -121,7 +212,7 @@ def open_store(url: str, *, migrate_schema: bool = True) -> Store:
             f"Unsupported database {display}: use sqlite:///path/to/file.db or "
             "postgresql+psycopg://user:password@host:port/dbname."
         )
-    store = Store(engine=engine, display_url=display)
+    store = Store(engine=engine, display_url=display, turns=_sqlite_turns(parsed) if engine.dialect.name == "sqlite" else None)
     try:
         if migrate_schema:
             with _translated(display):
@@ -170,6 +261,13 @@ def _sqlite_engine(url: URL, display: str) -> sa.Engine:
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+def _sqlite_turns(url: URL) -> WriteTurns:
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or "mode=memory" in database or database.startswith("file:")
+    path = None if in_memory else Path(database).expanduser().resolve().with_name(Path(database).name + "-writers")
+    return WriteTurns(path, SQLITE_BUSY_TIMEOUT_MS / 1000)
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:

@@ -97,3 +97,38 @@ def test_a_single_client_is_never_held_back() -> None:
         return time.monotonic() - began
 
     assert asyncio.run(main()) < 5.0
+
+
+def test_a_group_waits_for_the_announced_items_still_being_made() -> None:
+    sizes: list[int] = []
+
+    async def main() -> list[int]:
+        queue: GroupQueue[int, int] = GroupQueue(_recording(sizes), len, linger=10.0)
+
+        async def slow_to_parse(item: int, delay: float) -> int:
+            queue.announce()
+            await asyncio.sleep(delay)  # its body is being parsed
+            return await queue.submit(item, announced=True)
+
+        return await asyncio.gather(queue.submit(1), slow_to_parse(2, 0.05), slow_to_parse(3, 0.1))
+
+    assert asyncio.run(main()) == [10, 20, 30]
+    assert sizes == [3]
+
+
+def test_a_withdrawn_announcement_is_not_waited_for() -> None:
+    sizes: list[int] = []
+
+    async def main() -> float:
+        # were the group to wait for the withdrawn item, it would wait the whole linger
+        queue: GroupQueue[int, int] = GroupQueue(_recording(sizes), len, linger=10.0)
+        began = time.monotonic()
+        queue.announce()
+        first = asyncio.ensure_future(queue.submit(1))
+        await asyncio.sleep(0.05)
+        queue.withdraw()  # its body was not JSON
+        assert await first == 10
+        return time.monotonic() - began
+
+    assert asyncio.run(main()) < 5.0
+    assert sizes == [1]
