@@ -160,10 +160,41 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
     return (*parts, *flags), verdict
 
 
+#: a plain ISO date (``2024-01-15``), what systems and the API's clients send
+_PLAIN_ISO = r"^\d{4}-\d{2}-\d{2}$"
+_SENTINEL_DATES = (date(1753, 1, 1), date(1900, 1, 1), date(9999, 12, 31))
+
+
+@cache
+def _plain_iso_verdict() -> tuple[pl.Expr, ...]:
+    """The reading of a column whose every value is a plain ISO date: the same verdicts as the
+    general reading (a sentinel is empty, a date that does not exist or falls outside the years
+    accepted is impossible), without extracting every pattern."""
+    parsed = pl.col("k").str.to_date("%Y-%m-%d", strict=False)
+    sentinel = pl.col("k").str.contains(_ZERO_DATE) | parsed.is_in(_SENTINEL_DATES)
+    possible = parsed.is_not_null() & _between(parsed.dt.year(), MIN_YEAR, MAX_YEAR)
+    return (
+        pl.when(sentinel | ~possible).then(None).otherwise(parsed).alias("date"),
+        pl.when(sentinel).then(pl.lit("sentinel")).when(possible).then(pl.lit("ok"))
+        .otherwise(pl.lit("impossible")).alias("status"),
+        pl.lit(False).alias("ambiguous"),
+    )
+
+
 def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, bool]:
     """``values``: distinct cells (first column) with their key ``k`` (lower case, accents removed),
     row counts ``n`` and first line ``first``. Returns them with ``date``, ``status`` and ``swap``, the order used and whether
     the column could not decide it."""
+    if values["k"].str.contains(_PLAIN_ISO).all():  # no value proves an order
+        parsed = values.lazy().with_columns(*_plain_iso_verdict()).select(
+            values.columns[0], "date", "status", "ambiguous", "first", "n"
+        ).collect(engine="in-memory")
+        return parsed, ctx.options.date_order or ctx.options.default_date_order, False
+    return _read_any(values, ctx)
+
+
+def _read_any(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, bool]:
+    """``_parse_distinct`` for values of any of the shapes read."""
     work = values.lazy().with_columns(*_extracts()).with_columns(*_PROOFS).collect(engine="in-memory")
     day_w = int(work["n"].filter(work["day_proof"]).sum())
     month_w = int(work["n"].filter(work["month_proof"]).sum())

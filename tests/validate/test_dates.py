@@ -2,7 +2,10 @@
 
 from datetime import date
 
+import polars as pl
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from getbill_import.validate import ValidationOptions
 
@@ -161,3 +164,30 @@ def test_each_date_column_decides_its_own_order(check):
     ])
     assert check.column(result, "due_date") == [date(2024, 4, 25), date(2024, 4, 3)]
     assert check.column(result, "issue_date") == [date(2024, 4, 25), date(2024, 3, 4)]
+
+
+_ISO_SHAPED = st.builds(
+    lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}",
+    st.sampled_from([0, 1753, 1899, 1900, 1901, 2000, 2024, 2100, 2199, 2200, 9999]) | st.integers(0, 9999),
+    st.integers(0, 19), st.integers(0, 35),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ISO_SHAPED, min_size=1, max_size=30, unique=True))
+@example(["1753-01-01", "0000-00-00", "9999-12-31", "1900-01-01", "2024-02-29", "2023-02-29", "2024-13-01",
+          "1899-12-31", "2199-12-31", "2200-01-01"])
+def test_plain_iso_dates_read_as_the_general_reading_reads_them(values):
+    """A column of plain ISO dates (what the API's clients send) skips the general reading; it
+    gives the same date and the same verdict for every value, sentinels and impossible dates too."""
+    from getbill_import.validate._common import Context
+    from getbill_import.validate.dates import _parse_distinct, _read_any
+
+    distinct = pl.DataFrame({"due_date": values, "n": [1] * len(values), "first": list(range(len(values)))},
+                            schema={"due_date": pl.String, "n": pl.UInt32, "first": pl.Int64})
+    distinct = distinct.with_columns(pl.col("due_date").alias("k"))
+    ctx = Context({}, None, ValidationOptions())
+    fast, fast_order, fast_undecided = _parse_distinct(distinct, ctx)
+    general, order, undecided = _read_any(distinct, ctx)
+    assert (fast_order, fast_undecided) == (order, undecided)
+    assert fast.to_dicts() == general.to_dicts()
