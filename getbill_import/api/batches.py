@@ -54,20 +54,25 @@ async def create_batch(request: Request, body: Annotated[bytes, Depends(raw_body
     principal = await authorize_async(request, "write")
     ctx = context(request)
     api = ctx.settings.api
+    acceptor = _acceptor(request)
+    # from here until its batch is submitted (or the request fails, or replays a stored answer)
+    # the next group waits for it, within the linger
+    acceptor.announce()
+    announced = True
 
     async def act() -> Response:
-        acceptor = _acceptor(request)
-        acceptor.announce()
-        try:
-            parsed = await run_in_threadpool(_parse, body, request.headers.get("content-type"), api.max_batch_items)
-        except BaseException:
-            acceptor.withdraw()
-            raise
+        nonlocal announced
+        parsed = await run_in_threadpool(_parse, body, request.headers.get("content-type"), api.max_batch_items)
+        announced = False
         accepted = await acceptor.accept(principal.account, parsed, len(body))
         ctx.wake_jobs()
         return json_response(accepted, 202, {"Location": f"{PREFIX}/debts/batch/{accepted['batch_id']}"})
 
-    return await idempotent(request, principal, body, act)
+    try:
+        return await idempotent(request, principal, body, act)
+    finally:
+        if announced:
+            acceptor.withdraw()
 
 
 @dataclass

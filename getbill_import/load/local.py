@@ -31,7 +31,7 @@ from getbill_import.load._writers import (
 from getbill_import.store.engine import Store, WriteConflict
 from getbill_import.store.ids import new_ids
 from getbill_import.store.imports import ensure_account
-from getbill_import.store.schema import imports
+from getbill_import.store.schema import accounts, imports
 from getbill_import.store.types import utc_now
 
 OnExisting = Literal["skip", "update"]
@@ -92,9 +92,10 @@ def load_cases(
     if batch_size <= 0:
         raise ValueError("batch_size must be positive")
     frame, duplicates = prepare.valid_cases(cases)
-    run = _import_run(store, account, import_id)
-    with store.write() as conn:
-        ensure_account(conn, account)
+    run, known_account = _import_run(store, account, import_id)
+    if not known_account:
+        with store.write() as conn:
+            ensure_account(conn, account)
     writer = writer_for(store.dialect)
     result = LoadResult(duplicates=duplicates)
     total = frame.height
@@ -218,16 +219,19 @@ def _new_rows(
     return writer.new_rows(frame, constants, data=data)
 
 
-def _import_run(store: Store, account: str, import_id: str | None) -> int | None:
-    if import_id is None:
-        return None
+def _import_run(store: Store, account: str, import_id: str | None) -> tuple[int | None, bool]:
+    """The import's run (None without an import) and whether the account exists already (a
+    load then writes nothing else before its cases)."""
     with store.read() as conn:
+        known = conn.execute(sa.select(accounts.c.id).where(accounts.c.id == account)).first() is not None
+        if import_id is None:
+            return None, known
         run = conn.execute(
             sa.select(imports.c.run).where(imports.c.account == account, imports.c.id == import_id)
         ).scalar_one_or_none()
     if run is None:
         raise ValueError(f"no import {import_id!r} for account {account!r}")
-    return int(run)
+    return int(run), known
 
 
 def _load_batch(
