@@ -57,7 +57,7 @@ class Server:
         self.folder = folder
         self.url = f"sqlite:///{folder / 'server.db'}"
         self.log = folder / "server.log"
-        env = _env(folder, GETBILL_API_RATE_LIMIT="1000000", GETBILL_JOB_POLL_SECONDS="0.1", **({"GETBILL_API_CREATE_LINGER_MS": os.environ["LINGER"]} if os.environ.get("LINGER") else {}))
+        env = _env(folder, GETBILL_API_RATE_LIMIT="1000000", GETBILL_JOB_POLL_SECONDS="0.1")
         jobs = ["--no-jobs"] if separate_worker else []
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(

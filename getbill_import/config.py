@@ -186,6 +186,8 @@ class ApiSettings:
     #: ``POST /debts`` under load: how long the next group of debts may wait for as many
     #: requests as the last group had (0: never wait)
     create_linger_ms: float = 20.0
+    #: ``POST /debts/batch``: the same, also waiting for the batch requests still being parsed
+    batch_linger_ms: float = 100.0
     #: how long a worker holds a job without renewing its lease; a job whose worker died is
     #: taken again after this long
     job_lease_seconds: float = 30.0
@@ -210,6 +212,7 @@ class ApiSettings:
             idempotency_hours=_int(env, "GETBILL_API_IDEMPOTENCY_HOURS", defaults.idempotency_hours),
             auth_cache_seconds=_float(env, "GETBILL_API_AUTH_CACHE_SECONDS", defaults.auth_cache_seconds, zero=True),
             create_linger_ms=_float(env, "GETBILL_API_CREATE_LINGER_MS", defaults.create_linger_ms, zero=True),
+            batch_linger_ms=_float(env, "GETBILL_API_BATCH_LINGER_MS", defaults.batch_linger_ms, zero=True),
             job_lease_seconds=_float(env, "GETBILL_JOB_LEASE_SECONDS", defaults.job_lease_seconds),
             job_poll_seconds=_float(env, "GETBILL_JOB_POLL_SECONDS", defaults.job_poll_seconds),
             worker_threads=_int(env, "GETBILL_WORKER_THREADS", defaults.worker_threads),

@@ -32,6 +32,8 @@ DEBT_FIELDS: tuple[str, ...] = MAPPING_TARGETS
 _OBJECTS = {"debtor", "debtor.address"}
 #: metadata as JSON text, as ``json.dumps(value, ensure_ascii=False)`` writes it
 _METADATA_JSON = json.JSONEncoder(ensure_ascii=False)
+#: a string's JSON text as that encoder writes it
+_TEXT = json.encoder.encode_basestring
 #: a number with more digits than this is not an amount anyone means; it is kept as written
 _MAX_NUMBER_CHARS = 40
 
@@ -134,7 +136,7 @@ def flatten(items: Sequence[Any]) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
                 if value is None:
                     continue
                 if isinstance(value, dict):
-                    text = _METADATA_JSON.encode(_plain(value))
+                    text = metadata_text(value)
                     if "\\u0000" in text:
                         problems.append(_problem(index, key, None, "invalid-text",
                                                  "metadata holds a NUL character, which cannot be kept."))
@@ -181,6 +183,14 @@ def _leaf(columns: dict[str, list[Any]], problems: list[dict[str, Any]], index: 
         columns[path][index] = value
     else:
         problems.append(_problem(index, path, _kind(value), "invalid-type", f"{path} must be a string or a number."))
+
+
+def metadata_text(value: dict[str, Any]) -> str:
+    """The JSON text of a metadata object. An object of plain text values (what ERPs' extra
+    columns give) is written directly, in the very form of the encoder's."""
+    if all(type(v) is str for v in value.values()):
+        return "{" + ", ".join(f"{_TEXT(k)}: {_TEXT(v)}" for k, v in value.items()) + "}"
+    return _METADATA_JSON.encode(_plain(value))
 
 
 def _plain(value: Any) -> Any:

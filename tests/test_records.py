@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from getbill_import.fields import METADATA
-from getbill_import.records import flatten, loads
+from getbill_import.records import flatten, loads, metadata_text
 
 
 def test_amounts_written_as_json_numbers_keep_their_exact_decimal_value():
@@ -30,3 +33,17 @@ def test_a_wrongly_typed_amount_is_a_problem_of_its_item():
     frame, problems = flatten(loads('[{"amount": true}, {"amount": {"value": 1}}, {"amount": 5}]'))
     assert [(p["line"], p["code"]) for p in problems] == [(0, "invalid-type"), (1, "invalid-type")]
     assert frame["amount"].to_list() == [None, None, "5"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(st.text(max_size=12), st.text(max_size=20) | st.none() | st.integers() | st.floats(allow_nan=False, allow_infinity=False),
+                       max_size=6))
+def test_metadata_text_is_the_json_encoders_text(value):
+    """Objects of plain text take a direct path; its text is the encoder's, byte for byte, for any
+    keys and values (quotes, backslashes, control characters, NUL, emoji)."""
+    item = loads(json.dumps({"metadata": value}, ensure_ascii=False))
+    expected = json.JSONEncoder(ensure_ascii=False).encode(json.loads(json.dumps(value)))
+    assert metadata_text(item["metadata"]) == expected
+    frame, problems = flatten([item])
+    if "\\u0000" not in expected:
+        assert frame[METADATA][0] == expected and not problems

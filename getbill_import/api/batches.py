@@ -138,7 +138,7 @@ class BatchAcceptor:
     def __init__(self, ctx: ApiContext) -> None:
         self.ctx = ctx
         self._groups: GroupQueue[_Pending, dict[str, Any]] = GroupQueue(
-            self._process, _take, ctx.settings.api.create_linger_ms / 1000
+            self._process, _take, ctx.settings.api.batch_linger_ms / 1000
         )
 
     def announce(self) -> None:
