@@ -4,6 +4,7 @@ worker loads them in the background, exactly once, as an import of kind "batch".
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 import logging
@@ -19,9 +20,9 @@ from starlette.responses import Response
 from getbill_import.api.auth import authorize, authorize_async, context, secured
 from getbill_import.api.body import parse_json, raw_body
 from getbill_import.api.context import ApiContext
-from getbill_import.api.debts import PREFIX, json_response
+from getbill_import.api.debts import PREFIX, dumps, json_response
 from getbill_import.api.grouping import GroupQueue
-from getbill_import.api.idempotency import idempotent
+from getbill_import.api.idempotency import RequestKey, answer_of, request_key
 from getbill_import.api.problems import Problem, error_responses
 from getbill_import.api.schemas import BATCH_IN, BATCH_OUT, json_answer, json_body
 from getbill_import.fields import LINE
@@ -29,6 +30,7 @@ from getbill_import.jobs.imports import encode_cases
 from getbill_import.problems import ERROR
 from getbill_import.records import PreparedRecords, flatten, validate_flattened
 from getbill_import.store.files import iter_file, put_file
+from getbill_import.store.idempotency import Claim, claim_in, save_answer_in
 from getbill_import.store.ids import new_id
 from getbill_import.store.imports import ensure_account
 from getbill_import.store.jobs import enqueue, get_job
@@ -51,28 +53,33 @@ MAX_GROUP_ITEMS = 20_000
                **error_responses(413, 415, 422)},
 )
 async def create_batch(request: Request, body: Annotated[bytes, Depends(raw_body)]) -> Response:
+    """With an Idempotency-Key, the key is claimed and the answer kept in the very transaction
+    that stores the batch (no request holds a key before its batch exists; a request whose body
+    cannot be read keeps nothing, and a retry of it is read again)."""
     principal = await authorize_async(request, "write")
     ctx = context(request)
     api = ctx.settings.api
+    asked = request_key(request, body)
     acceptor = _acceptor(request)
-    # from here until its batch is submitted (or the request fails, or replays a stored answer)
-    # the next group waits for it, within the linger
+    # from here until its batch is submitted (or the request fails) the next group waits for it,
+    # within the linger
     acceptor.announce()
     announced = True
-
-    async def act() -> Response:
-        nonlocal announced
+    try:
         parsed = await run_in_threadpool(_parse, body, request.headers.get("content-type"), api.max_batch_items)
         announced = False
-        accepted = await acceptor.accept(principal.account, parsed, len(body))
-        ctx.wake_jobs()
-        return json_response(accepted, 202, {"Location": f"{PREFIX}/debts/batch/{accepted['batch_id']}"})
-
-    try:
-        return await idempotent(request, principal, body, act)
+        answer = await acceptor.accept(principal.account, parsed, len(body), asked)
     finally:
         if announced:
             acceptor.withdraw()
+    if isinstance(answer, Claim):
+        return answer_of(answer)
+    ctx.wake_jobs()
+    return Response(answer.body, status_code=202, media_type="application/json", headers={"Location": answer.location})
+
+
+def _location(batch_id: str) -> str:
+    return f"{PREFIX}/debts/batch/{batch_id}"
 
 
 @dataclass
@@ -111,11 +118,20 @@ def _acceptor(request: Request) -> BatchAcceptor:
     return acceptor
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """A batch request's answer: its JSON and the batch's address."""
+
+    body: bytes
+    location: str
+
+
 @dataclass
 class _Pending:
     account: str
     parsed: _Parsed
     size: int
+    asked: RequestKey | None = None
 
 
 def _take(queued: list[_Pending]) -> int:
@@ -137,7 +153,7 @@ class BatchAcceptor:
 
     def __init__(self, ctx: ApiContext) -> None:
         self.ctx = ctx
-        self._groups: GroupQueue[_Pending, dict[str, Any]] = GroupQueue(
+        self._groups: GroupQueue[_Pending, Accepted | Claim] = GroupQueue(
             self._process, _take, ctx.settings.api.batch_linger_ms / 1000
         )
 
@@ -148,11 +164,12 @@ class BatchAcceptor:
     def withdraw(self) -> None:
         self._groups.withdraw()
 
-    async def accept(self, account: str, parsed: _Parsed, size: int) -> dict[str, Any]:
-        """Validates and stores an announced request's batch with the others of its group."""
-        return await self._groups.submit(_Pending(account, parsed, size), announced=True)
+    async def accept(self, account: str, parsed: _Parsed, size: int, asked: RequestKey | None = None) -> Accepted | Claim:
+        """Validates and stores an announced request's batch with the others of its group: the
+        answer's JSON, or the claim of an Idempotency-Key used before (nothing stored)."""
+        return await self._groups.submit(_Pending(account, parsed, size, asked), announced=True)
 
-    def _process(self, group: list[_Pending]) -> list[dict[str, Any]]:
+    def _process(self, group: list[_Pending]) -> list[Accepted | Claim]:
         log.debug("accepting %s batch request(s), %s debts, together", len(group), sum(p.parsed.rows for p in group))
         prepared: list[PreparedRecords | None] = [None] * len(group)
         for account in dict.fromkeys(p.account for p in group):
@@ -161,11 +178,24 @@ class BatchAcceptor:
                 prepared[i] = done
         ctx = self.ctx
         now = ctx.clock()
-        answers = []
+        ttl = dt.timedelta(hours=ctx.settings.api.idempotency_hours)
+        answers: list[Accepted | Claim] = []
         with ctx.store.write() as conn:
             for pending, records in zip(group, prepared, strict=True):
                 assert records is not None
-                answers.append(_store(conn, pending, records, now))
+                asked = pending.asked
+                if asked is not None:
+                    claim = claim_in(conn, ctx.store.dialect, account=pending.account, key=asked.key,
+                                     request_hash=asked.digest, now=now, ttl=ttl)
+                    if claim.state != "new":
+                        answers.append(claim)
+                        continue
+                accepted = _store(conn, pending, records, now)
+                answer = Accepted(dumps(accepted), _location(accepted["batch_id"]))
+                if asked is not None:
+                    save_answer_in(conn, account=pending.account, key=asked.key, status_code=202, response=answer.body,
+                                   headers={"location": answer.location, "content-type": "application/json"})
+                answers.append(answer)
         return answers
 
     def _validate(self, parsed: list[_Parsed]) -> list[PreparedRecords]:

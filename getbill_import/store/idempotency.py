@@ -27,22 +27,31 @@ class Claim:
 
 
 def claim_key(store: Store, *, account: str, key: str, request_hash: str, now: dt.datetime, ttl: dt.timedelta) -> Claim:
-    insert = (postgresql.insert if store.dialect == "postgresql" else sqlite.insert)(idempotency_keys)
     with store.write() as conn:
-        # an expired key is forgotten first
-        conn.execute(sa.delete(idempotency_keys).where(
-            idempotency_keys.c.account == account, idempotency_keys.c.key == key,
-            idempotency_keys.c.created_at < now - ttl,
-        ))
-        inserted = conn.execute(
-            insert.values(account=account, key=key, request_hash=request_hash, created_at=now)
-            .on_conflict_do_nothing().returning(idempotency_keys.c.key)
-        ).first()
-        if inserted is not None:
-            return Claim("new")
-        row = conn.execute(sa.select(idempotency_keys).where(
-            idempotency_keys.c.account == account, idempotency_keys.c.key == key
-        )).mappings().one()
+        return claim_in(conn, store.dialect, account=account, key=key, request_hash=request_hash, now=now, ttl=ttl)
+
+
+def claim_in(
+    conn: sa.Connection, dialect: str, *, account: str, key: str, request_hash: str, now: dt.datetime,
+    ttl: dt.timedelta,
+) -> Claim:
+    """``claim_key`` in a write transaction of the caller's (whose work the answer then describes,
+    saved with ``save_answer_in`` before it commits)."""
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(idempotency_keys)
+    # an expired key is forgotten first
+    conn.execute(sa.delete(idempotency_keys).where(
+        idempotency_keys.c.account == account, idempotency_keys.c.key == key,
+        idempotency_keys.c.created_at < now - ttl,
+    ))
+    inserted = conn.execute(
+        insert.values(account=account, key=key, request_hash=request_hash, created_at=now)
+        .on_conflict_do_nothing().returning(idempotency_keys.c.key)
+    ).first()
+    if inserted is not None:
+        return Claim("new")
+    row = conn.execute(sa.select(idempotency_keys).where(
+        idempotency_keys.c.account == account, idempotency_keys.c.key == key
+    )).mappings().one()
     if row["request_hash"] != request_hash:
         return Claim("mismatch")
     if row["status_code"] is None:
@@ -55,9 +64,17 @@ def save_answer(
     subject: str | None = None,
 ) -> None:
     with store.write() as conn:
-        conn.execute(sa.update(idempotency_keys).where(
-            idempotency_keys.c.account == account, idempotency_keys.c.key == key
-        ).values(status_code=status_code, response=response, headers=headers, subject=subject))
+        save_answer_in(conn, account=account, key=key, status_code=status_code, response=response, headers=headers,
+                       subject=subject)
+
+
+def save_answer_in(
+    conn: sa.Connection, *, account: str, key: str, status_code: int, response: bytes, headers: dict[str, Any],
+    subject: str | None = None,
+) -> None:
+    conn.execute(sa.update(idempotency_keys).where(
+        idempotency_keys.c.account == account, idempotency_keys.c.key == key
+    ).values(status_code=status_code, response=response, headers=headers, subject=subject))
 
 
 def release_key(store: Store, *, account: str, key: str) -> None:
