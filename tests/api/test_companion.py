@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -113,3 +114,19 @@ def test_jobs_in_process_runs_no_second_process(make_server) -> None:  # type: i
     with server.http(server.key(account)) as http:
         answer = http.post("/debts/batch", json={"debts": [debt(f"IP-{i:04d}") for i in range(20)]}).json()
         assert _complete(http, f"/debts/batch/{answer['batch_id']}")["created"] == 20
+
+
+def test_several_server_processes_share_one_background_process(make_server) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as probe:  # several processes share a socket bound before they start: a port of its own
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server: ApiServer = make_server(args=["--workers", "2", "--port", str(port)])
+    assert server.process is not None and server.port == port
+    wait_for(lambda: server.log().count("Application startup complete") >= 2, timeout=60)  # both processes
+    companion = _companion(server)  # exactly one, beside the two server processes
+    account = new_account()
+    with server.http(server.key(account)) as http:
+        batches = [http.post("/debts/batch", json={"debts": [debt(f"MW-{b}-{i:03d}") for i in range(100)]}).json()
+                   for b in range(4)]
+        assert [_complete(http, f"/debts/batch/{b['batch_id']}")["created"] for b in batches] == [100] * 4
+    assert _alive(companion)
