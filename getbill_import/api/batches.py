@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+import orjson
 import polars as pl
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
@@ -236,9 +237,9 @@ def _store(conn: sa.Connection, pending: _Pending, prepared: PreparedRecords, no
     report_id = None
     if prepared.problems.height:
         report_id = put_file(
-            conn, account=account, kind="report", name=f"{batch_id}-problems.parquet",
-            source=io.BytesIO(_problems_parquet(prepared.problems, prepared.cases)), now=now,
-            content_type="application/vnd.apache.parquet",
+            conn, account=account, kind="report", name=f"{batch_id}-problems.json",
+            source=io.BytesIO(_problems_document(prepared.problems, prepared.cases)), now=now,
+            content_type="application/json",
         ).id
     conn.execute(sa.insert(imports).values(
         id=batch_id, account=account, kind="batch", source_name="batch", source_size=pending.size,
@@ -251,15 +252,31 @@ def _store(conn: sa.Connection, pending: _Pending, prepared: PreparedRecords, no
             "created": 0, "errors": counts["invalid"], "warnings": counts["warnings"]}
 
 
-def _problems_parquet(problems: pl.DataFrame, cases: pl.DataFrame) -> bytes:
+def _problems_document(problems: pl.DataFrame, cases: pl.DataFrame) -> bytes:
+    """What ``GET /debts/batch/{id}`` lists: ``{"warnings": items with warnings only, "problems":
+    [...]}``, kept as JSON so that following a batch reads it without a table library."""
     references = cases.select(pl.col(LINE).alias("line"), "reference")
     table = problems.join(references, on="line", how="left").select(
         pl.col("line").alias("index"), "reference", pl.col("column").alias("field"), "code", "severity", "message",
         "suggestion",
     )
-    out = io.BytesIO()
-    table.write_parquet(out)
-    return out.getvalue()
+    return orjson.dumps({"warnings": _warned_items(table), "problems": table.to_dicts()})
+
+
+def _warned_items(table: pl.DataFrame) -> int:
+    """Items with warnings and no error."""
+    errored = table.filter(pl.col("severity") == ERROR)["index"].unique()
+    return table.filter(~pl.col("index").is_in(errored.implode()))["index"].n_unique()
+
+
+def _listed_problems(data: bytes) -> tuple[list[dict[str, Any]], int]:
+    """A batch's stored problems and its count of items with warnings only. Batches accepted by
+    earlier versions kept them as a Parquet table."""
+    if data[:4] == b"PAR1":
+        table = pl.read_parquet(io.BytesIO(data))
+        return table.to_dicts(), _warned_items(table)
+    document = orjson.loads(data)
+    return document["problems"], document["warnings"]
 
 
 @router.get(
@@ -289,11 +306,9 @@ def get_batch(
     warnings = 0
     if row["report_file_id"]:
         data = b"".join(iter_file(ctx.store, account=principal.account, file_id=row["report_file_id"]))
-        table = pl.read_parquet(io.BytesIO(data))
-        truncated = table.height > problems_limit
-        listed = table.head(problems_limit).to_dicts()
-        errored = table.filter(pl.col("severity") == ERROR)["index"].unique()
-        warnings = table.filter(~pl.col("index").is_in(errored.implode()))["index"].n_unique()
+        problems, warnings = _listed_problems(data)
+        truncated = len(problems) > problems_limit
+        listed = problems[:problems_limit]
     body: dict[str, Any] = {
         "batch_id": batch_id, "status": status, "total": row["rows"], "valid": row["valid_rows"],
         "created": row["created"], "updated": row["updated"],

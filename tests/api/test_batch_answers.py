@@ -1,6 +1,7 @@
-"""``Idempotency-Key`` on ``POST /debts/batch``: the key is claimed, and the answer kept, in the
-transaction that stores the batch; however retries arrive (one after the other, at the same
-time), one batch is made and every retry gets its answer back."""
+"""The answers about a batch. ``Idempotency-Key`` on ``POST /debts/batch``: the key is claimed,
+and the answer kept, in the transaction that stores the batch; however retries arrive (one after
+the other, at the same time), one batch is made and every retry gets its answer back. The
+problems ``GET /debts/batch/{id}`` lists, whatever version stored them."""
 
 from __future__ import annotations
 
@@ -67,3 +68,29 @@ def test_a_body_that_cannot_be_read_does_not_use_up_its_key(api: ApiServer) -> N
         fixed = http.post("/debts/batch", json={"debts": [debt("BB-1")]}, headers={"Idempotency-Key": "bb"})
         assert fixed.status_code == 202 and "idempotent-replayed" not in fixed.headers
     assert _batches(api, account) == 1
+
+
+def test_problems_stored_by_earlier_versions_as_parquet_are_still_listed() -> None:
+    """A batch's problems are kept as JSON; those of batches accepted before, as a Parquet
+    table, read the same."""
+    import io
+
+    import polars as pl
+
+    from getbill_import.api.batches import _listed_problems, _problems_document
+    from getbill_import.fields import LINE
+
+    problems = pl.DataFrame({
+        "line": [0, 0, 1, 2], "column": ["amount", "debtor.email", "due_date", None],
+        "code": ["invalid-amount", "email-domain-typo", "due-before-issue", "duplicate-reference"],
+        "severity": ["error", "warning", "warning", "error"], "message": ["a", "b", "c", "d"],
+        "suggestion": [None, "x@gmail.com", None, None],
+    })
+    cases = pl.DataFrame({LINE: [0, 1, 2], "reference": ["R-0", "R-1", None]})
+    listed, warnings = _listed_problems(_problems_document(problems, cases))
+    assert warnings == 1  # item 1 has a warning and no error
+    assert listed[1] == {"index": 0, "reference": "R-0", "field": "debtor.email", "code": "email-domain-typo",
+                         "severity": "warning", "message": "b", "suggestion": "x@gmail.com"}
+    old = io.BytesIO()
+    pl.DataFrame(listed).write_parquet(old)
+    assert _listed_problems(old.getvalue()) == (listed, warnings)
