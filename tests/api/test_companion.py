@@ -130,3 +130,6 @@ def test_several_server_processes_share_one_background_process(make_server) -> N
                    for b in range(4)]
         assert [_complete(http, f"/debts/batch/{b['batch_id']}")["created"] for b in batches] == [100] * 4
     assert _alive(companion)
+    server.process.send_signal(signal.SIGTERM)
+    assert server.process.wait(60) in (0, -signal.SIGTERM)
+    assert not _alive(companion), "serve ended before its background process"
