@@ -133,3 +133,25 @@ def test_several_server_processes_share_one_background_process(make_server) -> N
     server.process.send_signal(signal.SIGTERM)
     assert server.process.wait(60) in (0, -signal.SIGTERM)
     assert not _alive(companion), "serve ended before its background process"
+
+
+def test_a_background_process_killed_mid_batch_is_replaced_and_the_batch_finished_once(make_server) -> None:  # type: ignore[no-untyped-def]
+    """kill -9 of the background process alone, in the middle of loading a batch: serve starts
+    another, which takes the batch again when its lease runs out; every case is created once."""
+    from tests.api.test_durability import SLOW_LOAD, _counts
+
+    server: ApiServer = make_server(**SLOW_LOAD)
+    first = _companion(server)
+    account = new_account()
+    total = 40_000
+    with server.http(server.key(account)) as http:
+        answer = http.post("/debts/batch", json={"debts": [debt(f"KC-{i:06d}") for i in range(total)]}).json()
+        wait_for(lambda: _counts(server.database_url, account)[0] > 0, timeout=120, interval=0.01)
+        os.kill(first, signal.SIGKILL)
+        partial = _counts(server.database_url, account)[0]
+        assert 0 < partial < total, "the kill came too late to test anything"
+        state = wait_for(lambda: (s := http.get(f"/debts/batch/{answer['batch_id']}").json())["status"] != "processing"
+                         and s, timeout=180)
+    assert state["status"] == "completed" and state["created"] == total
+    assert _counts(server.database_url, account) == (total, total, total)
+    assert _companion(server) != first
