@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -54,11 +54,6 @@ def answer_of(claim: Claim) -> Response:
     return Response(claim.response, status_code=claim.status_code, headers=headers)
 
 
-def kept_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """The headers of an answer stored for replay."""
-    return {k.lower(): v for k, v in headers.items() if k.lower() in _KEPT_HEADERS}
-
-
 async def idempotent(
     request: Request, principal: Principal, body: bytes, act: Callable[[], Awaitable[Response]],
     subject: Callable[[Response], str | None] = lambda response: None,
@@ -84,8 +79,9 @@ async def idempotent(
     except BaseException:
         await run_in_threadpool(release_key, ctx.store, account=principal.account, key=key)
         raise
+    kept = {k: v for k, v in response.headers.items() if k in _KEPT_HEADERS}
     await run_in_threadpool(
         save_answer, ctx.store, account=principal.account, key=key, status_code=response.status_code,
-        response=bytes(response.body), headers=kept_headers(response.headers), subject=subject(response),
+        response=bytes(response.body), headers=kept, subject=subject(response),
     )
     return response

@@ -92,7 +92,7 @@ def load_cases(
     if batch_size <= 0:
         raise ValueError("batch_size must be positive")
     frame, duplicates = prepare.valid_cases(cases)
-    run, known_account = _import_run(store, account, import_id)
+    run, known_account = _run_and_account(store, account, import_id)
     if not known_account:
         with store.write() as conn:
             ensure_account(conn, account)
@@ -219,7 +219,7 @@ def _new_rows(
     return writer.new_rows(frame, constants, data=data)
 
 
-def _import_run(store: Store, account: str, import_id: str | None) -> tuple[int | None, bool]:
+def _run_and_account(store: Store, account: str, import_id: str | None) -> tuple[int | None, bool]:
     """The import's run (None without an import) and whether the account exists already (a
     load then writes nothing else before its cases)."""
     with store.read() as conn:

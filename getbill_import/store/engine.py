@@ -239,11 +239,24 @@ def _parse(url: str) -> URL:
     return parsed
 
 
+def _in_memory(database: str) -> bool:
+    return database in ("", ":memory:") or "mode=memory" in database
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The database file of a SQLite URL; None for an in-memory database or a ``file:`` URI."""
+    database = url.database or ""
+    if _in_memory(database) or url.query.get("uri") or database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve()
+
+
 def _sqlite_engine(url: URL, display: str) -> sa.Engine:
     database = url.database or ""
-    in_memory = database in ("", ":memory:") or "mode=memory" in database
-    if not in_memory and not url.query.get("uri") and not database.startswith("file:"):
-        folder = Path(database).expanduser().resolve().parent
+    in_memory = _in_memory(database)
+    file = _sqlite_file(url)
+    if file is not None:
+        folder = file.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -264,10 +277,8 @@ def _sqlite_engine(url: URL, display: str) -> sa.Engine:
 
 
 def _sqlite_turns(url: URL) -> WriteTurns:
-    database = url.database or ""
-    in_memory = database in ("", ":memory:") or "mode=memory" in database or database.startswith("file:")
-    path = None if in_memory else Path(database).expanduser().resolve().with_name(Path(database).name + "-writers")
-    return WriteTurns(path, SQLITE_BUSY_TIMEOUT_MS / 1000)
+    file = _sqlite_file(url)
+    return WriteTurns(file.with_name(file.name + "-writers") if file is not None else None, SQLITE_BUSY_TIMEOUT_MS / 1000)
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:

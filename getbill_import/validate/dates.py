@@ -52,6 +52,9 @@ MONTHS: dict[str, int] = {
     "december": 12, "dec": 12,
 }
 
+#: "no date" written as a date ERPs use for none (SQL Server's smallest datetime, the first day
+#: of the years read, the last day of the calendar)
+SENTINEL_DATES = (date(1753, 1, 1), date(1900, 1, 1), date(9999, 12, 31))
 #: "no date" written as zeros: 00/00/0000, 0000-00-00, 00.00.00
 _ZERO_DATE = r"^0{1,4}[-/.]0{1,2}[-/.]0{1,4}(?:[ t].*)?$"
 
@@ -136,9 +139,7 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
     serial_ok = _between(pl.col("serial_n"), SERIAL_MIN, SERIAL_MAX).fill_null(False)
     sentinel = (
         pl.col("k").str.contains(_ZERO_DATE)
-        | ((cy == 1753) & (cm == 1) & (cd == 1))
-        | ((cy == 1900) & (cm == 1) & (cd == 1))
-        | ((cy == 9999) & (cm == 12) & (cd == 31))
+        | pl.any_horizontal([(cy == d.year) & (cm == d.month) & (cd == d.day) for d in SENTINEL_DATES])
     ).fill_null(False)
     flags = (possible.alias("__possible__"), serial_ok.alias("__serial_ok__"), sentinel.alias("__sentinel__"))
     possible, serial_ok, sentinel = pl.col("__possible__"), pl.col("__serial_ok__"), pl.col("__sentinel__")
@@ -162,7 +163,6 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
 
 #: a plain ISO date (``2024-01-15``), what systems and the API's clients send
 _PLAIN_ISO = r"^\d{4}-\d{2}-\d{2}$"
-_SENTINEL_DATES = (date(1753, 1, 1), date(1900, 1, 1), date(9999, 12, 31))
 
 
 @cache
@@ -171,7 +171,7 @@ def _plain_iso_verdict() -> tuple[pl.Expr, ...]:
     general reading (a sentinel is empty, a date that does not exist or falls outside the years
     accepted is impossible), without extracting every pattern."""
     parsed = pl.col("k").str.to_date("%Y-%m-%d", strict=False)
-    sentinel = pl.col("k").str.contains(_ZERO_DATE) | parsed.is_in(_SENTINEL_DATES)
+    sentinel = pl.col("k").str.contains(_ZERO_DATE) | parsed.is_in(SENTINEL_DATES)
     possible = parsed.is_not_null() & _between(parsed.dt.year(), MIN_YEAR, MAX_YEAR)
     return (
         pl.when(sentinel | ~possible).then(None).otherwise(parsed).alias("date"),
