@@ -99,6 +99,9 @@ class Reading:
     weak: bool = False
     #: an ignore decided by an excluding word (net, paid, delivery…), not by the lack of a head
     exclusion: bool = False
+    #: the words of the head, and whether every other word says nothing ("AmountMST": "amount")
+    head: str = ""
+    bare: bool = False
 
 
 def load_lexicon(mappings_dir: Path | str, extra_words: Iterable[str] = ()) -> Lexicon:
@@ -419,11 +422,13 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     groups = [t for i, (_, t) in enumerate(main) if i != head_index] + [t for _, t in note]
     owner_groups = [t for _, t in owner]
     context = frozenset().union(*groups, *owner_groups)
+    bare = not owner_groups and all(t and t <= {"filler"} for t in groups)
 
     def result(field: str, *, rank: int = 1, role: str = "", weak: bool = False) -> Reading:
         base = WEAK_BASE if weak else BASE
         what = f"'{head_words}'" + (f", {role}" if role else "")
-        return Reading(field, round(base + SPAN * understood, 3), f"composed: {what}", rank, role, weak)
+        score = round(base + SPAN * understood, 3)
+        return Reading(field, score, f"composed: {what}", rank, role, weak, head=head_words, bare=bare)
 
     def exclude(role: str) -> Reading:
         score = round(EXCLUDE_BASE + 0.1 * understood, 3)
@@ -435,7 +440,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return exclude("not owed yet")
     if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency"):
         return exclude("not the debtor")
-    if head == "region" and "status" in head_tags and context & {"invoice", "issue", "not_amount_paid", "not_date"}:
+    if head == "region" and "status" in head_tags and context & {"invoice", "issue", "not_amount_paid", "not_amount_credit", "not_date"}:
         return exclude("a status")
     if head in ("first_name", "last_name") and context & {"name", "first_name", "last_name"}:
         # "Nom et prénom", "First and last name": the whole name
@@ -451,6 +456,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         last = next((h for _, t in reversed(main) for h in ("amount", "currency") if h in t), head)
         amount_word = any("amount" in t for _, t in main)
         if last == "currency" and not (amount_word and context & _AMOUNT_MODIFIERS):
+            if "rate" in context:
+                return exclude("an exchange rate")
             return result("currency")
         return _amount(context | (head_tags - {"amount"}), result, exclude, implied=False)
     if head == "implied_amount":
@@ -502,18 +509,17 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
 
 def _head(tags: list[frozenset[str]]) -> tuple[int, str | None]:
     for head in _HEAD_ORDER:
-        if head == "party" and any("invoice" in t for t in tags):
+        if head == "party":
             # "Customer Invoice ID": the identifier of the invoice
-            ident = next((i for i, t in enumerate(tags) if "id" in t), None)
+            ident = _invoice_id(tags)
             if ident is not None:
                 return ident, "number"
         for i, t in enumerate(tags):
             if head in t:
                 return i, head
-    if any("invoice" in t for t in tags):
-        ident = next((i for i, t in enumerate(tags) if "id" in t), None)
-        if ident is not None:
-            return ident, "number"
+    ident = _invoice_id(tags)
+    if ident is not None:
+        return ident, "number"
     for i, t in enumerate(tags):
         if "remaining" in t or ("open" in t and not t & {"due", "date"}):
             rest = [u for j, u in enumerate(tags) if j != i]
@@ -522,17 +528,37 @@ def _head(tags: list[frozenset[str]]) -> tuple[int, str | None]:
     return -1, None
 
 
+def _invoice_id(tags: list[frozenset[str]]) -> int | None:
+    """The position of an identifier word next to an invoice word ("Invoice ID", "BillId",
+    "IDINVC"), or None: an identifier next to another word names that record ("BillRunId",
+    "BillToContactId")."""
+    return next(
+        (
+            i for i, t in enumerate(tags)
+            if "id" in t and any("invoice" in tags[j] for j in (i - 1, i + 1) if 0 <= j < len(tags))
+        ),
+        None,
+    )
+
+
 #: words that make "<amount> <currency>" an amount in that currency ("SettleAmountCur", "Open
 #: Amount Currency"), not the currency of an amount
 _AMOUNT_MODIFIERS = frozenset(
-    {"remaining", "open", "gross", "total", "not_amount_net", "not_amount_tax", "not_amount_paid", "not_amount_other"}
+    {
+        "remaining", "open", "gross", "total", "not_amount_net", "not_amount_tax", "not_amount_paid",
+        "not_amount_credit", "not_amount_other", "discount",
+    }
 )
 
 #: the words an open or remaining word may stand beside and still mean an amount
-_IMPLIED_COMPANY = frozenset({"filler", "not_amount_paid", "remaining", "open", "due", "negation", "total", "currency"})
+_IMPLIED_COMPANY = frozenset(
+    {"filler", "not_amount_paid", "not_amount_credit", "remaining", "open", "due", "negation", "total", "currency"}
+)
 
 
 def _date(context: frozenset[str], result: Callable[..., Reading], exclude: Callable[[str], Reading]) -> Reading:
+    if "discount" in context:
+        return exclude("a discount date")
     if "due" in context:
         return result("due_date", role="due date")
     if "not_date" in context:
@@ -546,8 +572,10 @@ def _amount(
     context: frozenset[str], result: Callable[..., Reading], exclude: Callable[[str], Reading], *, implied: bool
 ) -> Reading:
     selects = context & {"remaining", "open", "due"}
-    if "not_amount_other" in context:
+    if "not_amount_other" in context or "discount" in context:
         return exclude("not an amount owed (line, unit, limit, discount, fee, days…)")
+    if "not_amount_credit" in context:
+        return exclude("a credit or an adjustment")
     if "not_amount_net" in context and "gross" not in context:
         return exclude("amount before tax")
     if "not_amount_tax" in context and "gross" not in context:

@@ -182,6 +182,12 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
             return HeaderMatch(part_term.field, WEAK_CONTAINS_BASE + CONTAINS_SPAN, _reason(what, part_term), "part", part_term)
         what = "synonym" if not parts.stripped else "synonym once qualifiers are set aside:"
         return HeaderMatch(part_term.field, PART_EXACT_SCORE, _reason(what, part_term), "part", part_term)
+    if reading is not None and reading.bare and reading.field != IGNORE:
+        head_term = vocab.terms.get(reading.head)
+        if head_term is not None and head_term.field == reading.field:
+            # "AmountMST", "Amount (EUR)": the head alone, the rest only says nothing
+            what = "synonym once words that say nothing are set aside:"
+            return HeaderMatch(head_term.field, PART_EXACT_SCORE, _reason(what, head_term), "part", head_term)
     candidates = [m for m in (_contained(vocab, norm), _fuzzy(vocab, norm)) if m is not None]
     dominant = [m for m in candidates if m.term is not None and m.term.dominant and m.how == "contains"]
     if dominant:

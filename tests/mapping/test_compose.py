@@ -132,3 +132,33 @@ def test_an_opaque_prefix_or_a_currency_suffix_does_not_make_a_field(header):
 
 def test_a_currency_identifier_is_still_the_currency():
     assert mapped("CURNCYID") == mapped("currency_id") == mapped("CuryID") == "currency"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Discount Due Date", "Skonto Fälligkeit", "Date d'échéance escompte",  # a discount's date
+        "Currency Rate", "Exchange Rate Currency", "Taux devise",  # an exchange rate
+        "Credit Balance", "Open Credit Amount", "Balance Adjustment Amount", "Solde avoir",  # credits
+        "BillToContactId", "Bill Run Id", "Invoice Batch Contact Id",  # ids of other records
+    ],
+)
+def test_discounts_rates_credits_and_other_records_ids_are_not_case_fields(header):
+    assert mapped(header) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("AmountMST", "amount"),  # a bare head and a word that says nothing
+        ("Amount (local)", "amount"),
+        ("IDINVC", "reference"),  # an identifier beside the invoice word, before or after it
+        ("InvoiceId", "reference"),
+        ("Bill ID", "reference"),
+        ("BusinessRelationName", "debtor.name"),
+        ("Currency", "currency"),
+        ("Due Date", "due_date"),
+    ],
+)
+def test_what_the_new_exclusions_leave_alone(header, field):
+    assert mapped(header) == field
