@@ -463,9 +463,11 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head == "implied_amount":
         return _amount(context | head_tags, result, exclude, implied=True)
     if head in ("street", "address", "complement"):
-        if "number" in context:
+        own = frozenset().union(*groups)
+        if own & {"number", "id"} and not (head == "street" and "id" not in own):
+            # "Address Number", "address_id": the record; "Street and Number": the house number
             return exclude("an identifier")
-        if head == "complement" or (parts.part or 1) >= 2:
+        if head == "complement" or "complement" in own or (parts.part or 1) >= 2:
             return result("debtor.address.line2", rank=10 - min(parts.part or 2, 9))
         return result("debtor.address.line1")
     if head in ("number", "reference"):
@@ -559,6 +561,8 @@ _IMPLIED_COMPANY = frozenset(
 def _date(context: frozenset[str], result: Callable[..., Reading], exclude: Callable[[str], Reading]) -> Reading:
     if "discount" in context:
         return exclude("a discount date")
+    if "created" in context and not context & {"invoice", "due"}:
+        return exclude("when the record was created")
     if "due" in context:
         return result("due_date", role="due date")
     if "not_date" in context:

@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from getbill_import.config import bundled_mappings_dir
 from getbill_import.mapping.compose import (
     Reading,
+    _segment,
     informative_note,
     load_lexicon,
     read_words,
@@ -65,6 +66,8 @@ TABLE_PREFIX_SCORE = 0.90
 _OPAQUE_NAMES = (
     re.compile(r"^([A-Z]{2})([A-Z][A-Z0-9]{1,12})$"),
     re.compile(r"^([a-z]{2})([a-z][a-z0-9]{2,12})$"),
+    # one letter before the columns of a table ("CFECHAVENCIMIENTO", "CRAZONSOCIAL")
+    re.compile(r"^([A-Z])([A-Z]{5,24})$"),
 )
 #: a rest shorter than this must be a synonym whole ("RPAG": "AG", the gross amount)
 MIN_PREFIXED_REST = 3
@@ -208,19 +211,33 @@ def _after_table_prefix(directory: str, header: str) -> HeaderMatch | None:
     """An opaque technical name read without its table prefix: "RPDIVJ" (the invoice date of a
     ledger whose columns all start with "RP"). The rest must be read with
     confidence on its own, by a synonym or through its words, never by a typo-level match."""
-    found = next((m for m in (p.match(header.strip()) for p in _OPAQUE_NAMES) if m), None)
-    if found is None:
-        return None
-    prefix, rest = found.group(1), found.group(2)
-    match = _match_cached(directory, rest, table_prefix=False)
-    how = ("exact",) if len(rest) < MIN_PREFIXED_REST else ("exact", "part", "composed")
-    if match.field in (None, IGNORE) or match.how not in how or match.score < HEADER_CELL_SCORE:
-        return None
-    if match.field != IGNORE and match.term is not None and (match.term.weak or match.term.text == GENERIC_NUMBER):
-        # "ERDAT", "XXNO": a generic word of an unknown table (created on? posted on?)
-        return None
-    score = min(match.score, TABLE_PREFIX_SCORE)
-    return replace(match, score=score, reason=f"{match.reason}, once the table prefix '{prefix}' is set aside")
+    for pattern in _OPAQUE_NAMES:
+        found = pattern.match(header.strip())
+        if found is None:
+            continue
+        prefix, rest = found.group(1), found.group(2)
+        if len(prefix) == 1 and not _plain_words(directory, rest):
+            # one letter set aside is a guess: the rest must be plain words, not abbreviations
+            continue
+        match = _match_cached(directory, rest, table_prefix=False)
+        how = ("exact",) if len(rest) < MIN_PREFIXED_REST else ("exact", "part", "composed")
+        if match.field in (None, IGNORE) or match.how not in how or match.score < HEADER_CELL_SCORE:
+            continue
+        if match.field != IGNORE and match.term is not None and (match.term.weak or match.term.text == GENERIC_NUMBER):
+            # "ERDAT", "XXNO": a generic word of an unknown table (created on? posted on?)
+            continue
+        score = min(match.score, TABLE_PREFIX_SCORE)
+        return replace(match, score=score, reason=f"{match.reason}, once the table prefix '{prefix}' is set aside")
+    return None
+
+
+def _plain_words(directory: str, text: str) -> bool:
+    """Whether ``text`` is a vocabulary term or whole known words written together ("RAZONSOCIAL")."""
+    norm = normalize_header(text)
+    if norm in load_vocabulary(directory).terms:
+        return True
+    lexicon = load_lexicon(directory, _vocabulary_words(directory))
+    return norm in lexicon.tagged or _segment(norm, lexicon.known) is not None
 
 
 @lru_cache(maxsize=8)
@@ -249,7 +266,9 @@ def _contained(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
     if dominant:
         term = max(dominant, key=lambda t: len(t.words))
         return HeaderMatch(IGNORE, DOMINANT_SCORE, _reason("contains", term), "contains", term)
-    strong = [(t, s) for t, s in found if not t.weak]
+    # the bare number word beside words it does not know ("Participant Number", "co_num") is
+    # some record's number, not the invoice's, until the composed reading says otherwise
+    strong = [(t, s) for t, s in found if not t.weak and not (t.text == GENERIC_NUMBER and len(words) > 1)]
     pool = strong or found
     term, start = max(pool, key=lambda ts: (len(ts[0].words), ts[0].field == IGNORE, ts[0].rank))
     covered = set(range(start, start + len(term.words)))

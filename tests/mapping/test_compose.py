@@ -162,3 +162,29 @@ def test_discounts_rates_credits_and_other_records_ids_are_not_case_fields(heade
 )
 def test_what_the_new_exclusions_leave_alone(header, field):
     assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("created_at", None),  # a record's timestamp, not the invoice date
+        ("createdAt", None),
+        ("Invoice Created", "issue_date"),
+        ("billed_at", "issue_date"),
+        ("due_at", "due_date"),
+        ("charge_date", None),  # when a payment is collected
+        ("fx_amount", None),
+        ("address_id", None),
+        ("streetAndNumber", "debtor.address.line1"),  # the house number belongs to the street
+        ("streetAdditional", "debtor.address.line2"),
+        ("partner_id/street", "debtor.address.line1"),  # an owner's id says nothing of the street
+        ("CFECHAVENCIMIENTO", "due_date"),  # one letter of a table before whole words
+        ("CCODIGOPOSTAL", "debtor.address.postal_code"),
+        ("CPRCSTNM", None),  # ...but not before abbreviations
+        ("ParticipantNumber", None),  # some record's number
+        ("Rechnung Nr", "reference"),
+        ("_customer_ip_address", None),
+    ],
+)
+def test_timestamps_house_numbers_and_table_letters(header, field):
+    assert mapped(header) == field
