@@ -440,7 +440,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return exclude("not owed yet")
     if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency"):
         return exclude("not the debtor")
-    if head == "region" and "status" in head_tags and context & {"invoice", "issue", "not_amount_paid", "not_amount_credit", "not_date"}:
+    if head == "region" and "status" in head_tags and context & {"invoice", "issue", "open", "not_amount_paid", "not_amount_credit", "not_date"}:
         return exclude("a status")
     if head in ("first_name", "last_name") and context & {"name", "first_name", "last_name"}:
         # "Nom et prénom", "First and last name": the whole name

@@ -184,6 +184,8 @@ def test_what_the_new_exclusions_leave_alone(header, field):
         ("ParticipantNumber", None),  # some record's number
         ("Rechnung Nr", "reference"),
         ("_customer_ip_address", None),
+        ("current_state", None),  # a status, not a region
+        ("Billing State", "debtor.address.region"),
     ],
 )
 def test_timestamps_house_numbers_and_table_letters(header, field):
