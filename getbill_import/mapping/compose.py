@@ -259,6 +259,13 @@ MIN_ABBREVIATION = 2
 MIN_SINGLE_ABBREVIATION = 4
 
 
+#: single letters that short technical names put before or after a word ("DOCD", "DUED": the
+#: document's and the due date; "NINV": the invoice number; "CCUR": the currency code), keyed by
+#: (letter, at the start, at the end), in names of at most ``MAX_EDGE_WORD`` letters
+_EDGE_LETTERS = {("d", False, True): "date", ("n", True, False): "numero", ("c", True, False): "code"}
+MAX_EDGE_WORD = 4
+
+
 @lru_cache(maxsize=16384)
 def _abbreviated(
     word: str,
@@ -281,7 +288,10 @@ def _abbreviated(
             if prev is None:
                 continue
             piece = word[start:end]
-            if piece in known:
+            edge = _EDGE_LETTERS.get((piece, start == 0, end == n)) if n <= MAX_EDGE_WORD else None
+            if edge is not None:
+                words, abbreviated = (edge,), 1
+            elif piece in known:
                 full = None if piece in tagged else _expansion(piece, full_words, meanings)
                 words, abbreviated = (full or piece,), 0
             else:
@@ -445,6 +455,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head in ("first_name", "last_name") and context & {"name", "first_name", "last_name"}:
         # "Nom et prénom", "First and last name": the whole name
         return result("debtor.name", rank=2, role="full name")
+    if head == "city" and own_ids(groups):
+        return exclude("an identifier")
     if head in _FIELD and head not in ("currency", "company"):
         return result(_FIELD[head])
     if head == "fax":
@@ -455,6 +467,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         # "Currency Amount" is an amount, "Amount Currency" a currency: the last one is the head
         last = next((h for _, t in reversed(main) for h in ("amount", "currency") if h in t), head)
         amount_word = any("amount" in t for _, t in main)
+        if last == "currency" and not amount_word and "remaining" in context:
+            # "rest_curr", "Restbetrag Währung": what remains, in the document's currency
+            return _amount(context | (head_tags - {"currency"}), result, exclude, implied=True)
         if last == "currency" and not (amount_word and context & _AMOUNT_MODIFIERS):
             if "rate" in context:
                 return exclude("an exchange rate")
@@ -479,6 +494,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         )
         if identifying:
             return exclude("an identifier")
+        if "other_reference" in context or (head == "reference" and (parts.part or 1) >= 2):
+            # "SecondReference", "Reference 2", "ext_inv_ref": another reference than the invoice's
+            return exclude("another reference")
         if context & {"invoice", "issue"}:
             return result("reference", rank=2, role="invoice number")
         return result("reference", rank=2 if head == "number" else 1, role="reference", weak=True)
@@ -507,6 +525,11 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return result("debtor.name", rank=2, role="customer name")
         return result("debtor.name", role="customer", weak=True)
     return None
+
+
+def own_ids(groups: list[frozenset[str]]) -> bool:
+    """Whether the words beside the head name an identifier ("cityCode", "City ID")."""
+    return any("id" in t for t in groups)
 
 
 def _head(tags: list[frozenset[str]]) -> tuple[int, str | None]:

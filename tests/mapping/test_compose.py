@@ -190,3 +190,27 @@ def test_what_the_new_exclusions_leave_alone(header, field):
 )
 def test_timestamps_house_numbers_and_table_letters(header, field):
     assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("t_docd", "issue_date"),  # four-letter names: a word and a letter for date, number, code
+        ("t_dued", "due_date"),
+        ("t_ninv", "reference"),
+        ("t_ccur", "currency"),
+        ("CTOTAL", "amount"),  # a longer name keeps its reading
+        ("SecondReference", None),  # another reference than the invoice's
+        ("cReference2", None),
+        ("ext_inv_ref", None),
+        ("Invoice Reference", "reference"),
+        ("rest_curr", "amount"),  # what remains, in the document's currency
+        ("Currency", "currency"),
+        ("cityCode", None),
+        ("commercialName", "debtor.company"),
+        ("apar_name", "debtor.name"),
+        ("Contact Person", "debtor.name"),
+    ],
+)
+def test_short_technical_names_other_references_and_trade_names(header, field):
+    assert mapped(header) == field
