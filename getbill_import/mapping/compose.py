@@ -376,6 +376,12 @@ def _segment(word: str, known: frozenset[str]) -> tuple[str, ...] | None:
     return _segment_cached(word, known)
 
 
+def known_words(text: str, lexicon: Lexicon) -> bool:
+    """Whether normalised ``text`` is one word with a meaning of its own or whole known words
+    written together ("razonsocial"), with no abbreviation read into it."""
+    return text in lexicon.tagged or _segment(text, lexicon.known) is not None
+
+
 # --- 2. reading -------------------------------------------------------------------------------
 
 
@@ -455,7 +461,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head in ("first_name", "last_name") and context & {"name", "first_name", "last_name"}:
         # "Nom et prénom", "First and last name": the whole name
         return result("debtor.name", rank=2, role="full name")
-    if head == "city" and own_ids(groups):
+    if head == "city" and any("id" in t for t in groups):
+        # "cityCode", "City ID": a record of a list of cities
         return exclude("an identifier")
     if head in _FIELD and head not in ("currency", "company"):
         return result(_FIELD[head])
@@ -525,11 +532,6 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return result("debtor.name", rank=2, role="customer name")
         return result("debtor.name", role="customer", weak=True)
     return None
-
-
-def own_ids(groups: list[frozenset[str]]) -> bool:
-    """Whether the words beside the head name an identifier ("cityCode", "City ID")."""
-    return any("id" in t for t in groups)
 
 
 def _head(tags: list[frozenset[str]]) -> tuple[int, str | None]:

@@ -20,6 +20,8 @@ Order of the attempts (the best score wins):
    ("RPDIVJ", "RPAAP": JD Edwards columns carry their table's two letters) is read again without
    its first two letters; the rest must be a synonym or a composed reading of its own (a short
    rest a synonym whole, never a generic word such as "date" or "number"), scored at most 0.90.
+   A single letter before a table's columns ("CFECHAVENCIMIENTO", "CRAZONSOCIAL") is set aside
+   the same way, when the rest is whole known words.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ from rapidfuzz import fuzz, process
 from getbill_import.config import bundled_mappings_dir
 from getbill_import.mapping.compose import (
     Reading,
-    _segment,
     informative_note,
+    known_words,
     load_lexicon,
     read_words,
     split_header,
@@ -236,8 +238,7 @@ def _plain_words(directory: str, text: str) -> bool:
     norm = normalize_header(text)
     if norm in load_vocabulary(directory).terms:
         return True
-    lexicon = load_lexicon(directory, _vocabulary_words(directory))
-    return norm in lexicon.tagged or _segment(norm, lexicon.known) is not None
+    return known_words(norm, load_lexicon(directory, _vocabulary_words(directory)))
 
 
 @lru_cache(maxsize=8)
