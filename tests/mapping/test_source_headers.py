@@ -87,18 +87,19 @@ def test_the_table_holds_at_least_800_headers_from_at_least_60_systems_a_third_o
 
 def test_the_evaluation_part_generalises():
     """Held-out systems: every header, and the must-map ones alone. The floors are the figures
-    measured after the round that read opaque table prefixes and abbreviations in five languages
-    (475 of 522, 293 of 328 must-map), rounded down: below the 95% goal for must-map headers,
-    mostly on opaque technical abbreviations (Infor M3, Sage X3)."""
+    measured once after the round that learned from ``headers_dev2.csv`` (477 of 522, 293 of 328
+    must-map; the round before: 475 and 293), rounded down: below the 95% goal for must-map
+    headers, mostly on opaque technical abbreviations (Infor M3, Sage X3) and Twinfield's
+    qualified names."""
     rows = [r for r in _rows() if is_evaluation(r["system"])]
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("evaluation part", rows) >= 0.909
+    assert _report("evaluation part", rows) >= 0.913
     assert _report("evaluation part, must-map headers", must_map) >= 0.893
 
 
 def test_the_whole_table_maps_at_least_96_percent_right():
-    # measured 1309 of 1356 (96.5%), below the 98% goal
-    assert _report("whole table", _rows()) >= 0.965
+    # measured 1311 of 1356 (96.7%), below the 98% goal
+    assert _report("whole table", _rows()) >= 0.966
 
 
 #: later held-out tables, each gathered and measured once after the vocabulary and the rules of its
@@ -110,11 +111,16 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: ``headers_fresh2.csv`` are, since the round that read opaque table prefixes and abbreviations in
 #: five languages. ``headers_fresh3.csv`` (10 systems, 216 headers from API and schema documentation)
 #: was gathered and measured once after that round's rules were frozen: 90.3% of all headers,
-#: 97.8% of the must-map ones.
+#: 97.8% of the must-map ones; it was development material for the round that followed (raised to
+#: 96.3%). ``headers_fresh4.csv`` (11 systems, 237 headers: API and table fields, and exports in
+#: French, German and Italian) was gathered while that round's rules were written, without being
+#: looked at, and measured once after they were frozen: 90.7% of all headers (215), 91.0% of the
+#: must-map ones (131 of 144).
 LATER_TABLES = [
     ("headers_fresh.csv", 0.97, 0.97),
     ("headers_fresh2.csv", 0.98, 0.98),
-    ("headers_fresh3.csv", 0.90, 0.97),
+    ("headers_fresh3.csv", 0.96, 0.97),
+    ("headers_fresh4.csv", 0.907, 0.909),
 ]
 
 
@@ -166,7 +172,8 @@ def test_second_development_table():
     with DEV_SECOND.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) >= 600 and not any(is_evaluation(r["system"]) for r in rows)
-    assert not {r["system"] for r in rows} & {r["system"] for r in _rows()}
+    later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
+    assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
     assert _report("second development table", rows) >= 0.92
     assert _report("second development table, must-map headers", must_map) >= 0.94
