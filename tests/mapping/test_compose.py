@@ -214,3 +214,24 @@ def test_timestamps_house_numbers_and_table_letters(header, field):
 )
 def test_short_technical_names_other_references_and_trade_names(header, field):
     assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("total_inc_tax", "amount"),
+        ("InvoicingCustomerPostnumber", "debtor.address.postal_code"),
+        ("invttl", "amount"),  # letters dropped: invoice total, client name, city name
+        ("clnnme", "debtor.name"),
+        ("ctynme", "debtor.address.city"),
+        ("imp_scadenza", "amount"),  # the amount of an instalment
+        ("dt_sca_pg", "due_date"),
+        ("DUN_DT", None),  # the dunning date
+        ("dt_registr_doc", None),  # when the document was registered
+        ("recnum", None),  # a record number
+        ("place", "debtor.address.city"),
+        ("BUSINESS_UNIT", None),
+    ],
+)
+def test_more_abbreviations_in_five_languages(header, field):
+    assert mapped(header) == field
