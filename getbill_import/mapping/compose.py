@@ -425,6 +425,10 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         # "Not yet due", "Nicht fällig": what the column is not (a negation a phrase did not take)
         score = round(EXCLUDE_BASE + 0.1, 3)
         return Reading(IGNORE, score, f"ignored: a negation ('{' '.join(parts.main)}')", 0, "negation", exclusion=True)
+    if len(main) > 1 and "flag" in main[0][1]:
+        # "isCustomer", "hasAttachment": yes or no, not the thing it names
+        score = round(EXCLUDE_BASE + 0.1, 3)
+        return Reading(IGNORE, score, f"ignored: a yes/no flag ('{' '.join(parts.main)}')", 0, "flag", exclusion=True)
     head_index, head = _head([t for _, t in main])
     if head is None and owner:
         # "Addr 1 - Line 2": the section names the head, the rest the part
@@ -562,7 +566,7 @@ def _invoice_id(tags: list[frozenset[str]]) -> int | None:
     return next(
         (
             i for i, t in enumerate(tags)
-            if "id" in t and any("invoice" in tags[j] for j in (i - 1, i + 1) if 0 <= j < len(tags))
+            if "id" in t and any("invoice_itself" in tags[j] for j in (i - 1, i + 1) if 0 <= j < len(tags))
         ),
         None,
     )

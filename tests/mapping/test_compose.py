@@ -235,3 +235,21 @@ def test_short_technical_names_other_references_and_trade_names(header, field):
 )
 def test_more_abbreviations_in_five_languages(header, field):
     assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("isCustomer", None),  # a yes/no field
+        ("hasEmail", None),
+        ("send_invoices_to_email", "debtor.email"),
+        ("TransactionId", None),  # the id of a record of the billing, not the invoice number
+        ("VoucherId", None),
+        ("Invoice ID", "reference"),
+        ("ExternalImportReference", None),
+        ("additionalInformation", None),
+        ("Débit en tenue de compte", "amount"),
+    ],
+)
+def test_flags_other_records_and_notes(header, field):
+    assert mapped(header) == field
