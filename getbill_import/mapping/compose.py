@@ -460,6 +460,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return exclude("not owed yet")
     if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency"):
         return exclude("not the debtor")
+    if "not_whole" in context and head not in ("amount", "implied_amount", "date"):
+        return exclude("a part or a count of it")
     if head == "region" and "status" in head_tags and context & {"invoice", "issue", "open", "not_amount_paid", "not_amount_credit", "not_date"}:
         return exclude("a status")
     if head in ("first_name", "last_name") and context & {"name", "first_name", "last_name"}:
@@ -512,6 +514,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return result("reference", rank=2, role="invoice number")
         return result("reference", rank=2 if head == "number" else 1, role="reference", weak=True)
     if head == "name":
+        if (parts.part or 1) >= 2 and not context:
+            # "Name2", "Nom 2": a second line of the name, beside the name itself
+            return exclude("a second name line")
         if "company" in context:
             return result("debtor.company")
         if "first" in context:

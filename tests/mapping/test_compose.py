@@ -253,3 +253,21 @@ def test_more_abbreviations_in_five_languages(header, field):
 )
 def test_flags_other_records_and_notes(header, field):
     assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Banco: BIC/SWIFT", None),  # the bank's section, not a balance
+        ("email_messages_count", None),  # a count, a prefix: parts of the thing, not the thing
+        ("psu_phone_prefix", None),
+        ("Name2", None),  # a second line of the name
+        ("Name 1", "debtor.name"),
+        ("display_number", "reference"),
+        ("IVNUM", "reference"),  # "iv": the invoice
+        ("IVDATE", "issue_date"),
+        ("CCON1TEL", "debtor.phone"),
+    ],
+)
+def test_bank_sections_counts_name_lines_and_invoice_letters(header, field):
+    assert mapped(header) == field
