@@ -462,7 +462,11 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return exclude("not the debtor")
     if "not_whole" in context and head not in ("amount", "implied_amount", "date"):
         return exclude("a part or a count of it")
-    if head == "region" and "status" in head_tags and context & {"invoice", "issue", "open", "not_amount_paid", "not_amount_credit", "not_date"}:
+    if (
+        head == "region" and "status" in head_tags
+        and context & {"invoice", "issue", "open", "not_amount_paid", "not_amount_credit", "not_date"}
+        and not context & {"address", "street", "billing", "postal"}
+    ):
         return exclude("a status")
     if head in ("first_name", "last_name") and context & {"name", "first_name", "last_name"}:
         # "Nom et prénom", "First and last name": the whole name

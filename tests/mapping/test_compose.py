@@ -271,3 +271,20 @@ def test_flags_other_records_and_notes(header, field):
 )
 def test_bank_sections_counts_name_lines_and_invoice_letters(header, field):
     assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("billingAddressState", "debtor.address.region"),  # an address's state is its region
+        ("current_state", None),
+        ("amount_bc", "amount"),  # in the base currency
+        ("opening_balance_at", None),  # when the balance was opened
+        ("Totale Parziale", None),  # a part of the total
+        ("sub_total_including_taxes_amount_cents", "amount"),
+        ("Città (sped.)", None),  # the shipping city
+        ("locale", None),
+    ],
+)
+def test_address_states_base_currencies_and_shipping_notes(header, field):
+    assert mapped(header) == field
