@@ -592,7 +592,10 @@ _AMOUNT_MODIFIERS = frozenset(
 
 #: the words an open or remaining word may stand beside and still mean an amount
 _IMPLIED_COMPANY = frozenset(
-    {"filler", "not_amount_paid", "not_amount_credit", "remaining", "open", "due", "negation", "total", "currency"}
+    {
+        "filler", "not_amount_paid", "not_amount_credit", "not_amount_other", "not_amount_tax", "remaining",
+        "open", "due", "negation", "total", "currency",
+    }
 )
 
 

@@ -288,3 +288,18 @@ def test_bank_sections_counts_name_lines_and_invoice_letters(header, field):
 )
 def test_address_states_base_currencies_and_shipping_notes(header, field):
     assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("custom_2", None),  # a custom field, not a customer
+        ("Customer", "debtor.name"),
+        ("Interest Outstanding", None),  # what is open of something else than the invoice
+        ("Penalties Outstanding", None),
+        ("Outstanding", "amount"),
+        ("AddressAddition", "debtor.address.line2"),
+    ],
+)
+def test_custom_fields_open_interest_and_address_additions(header, field):
+    assert mapped(header) == field
