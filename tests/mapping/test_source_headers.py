@@ -129,13 +129,15 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: gathered the same way while the rules were written from ``headers_fresh5.csv`` and more
 #: development systems, and measured once after they were frozen: 85.2% of all headers (161),
 #: 85.5% of the must-map ones (47 of 55).
+#: The floors below are the figures at the end of that round (each table's single measurement is
+#: in the text above).
 LATER_TABLES = [
-    ("headers_fresh.csv", 0.97, 0.97),
-    ("headers_fresh2.csv", 0.98, 0.98),
-    ("headers_fresh3.csv", 0.96, 0.97),
-    ("headers_fresh4.csv", 0.907, 0.909),
-    ("headers_fresh5.csv", 0.871, 0.855),
-    ("headers_fresh6.csv", 0.851, 0.854),
+    ("headers_fresh.csv", 0.975, 0.979),
+    ("headers_fresh2.csv", 0.987, 0.98),
+    ("headers_fresh3.csv", 0.962, 0.988),
+    ("headers_fresh4.csv", 0.97, 0.979),
+    ("headers_fresh5.csv", 0.907, 0.894),
+    ("headers_fresh6.csv", 0.894, 0.872),
 ]
 
 
@@ -192,5 +194,5 @@ def test_second_development_table():
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("second development table", rows) >= 0.92
-    assert _report("second development table, must-map headers", must_map) >= 0.94
+    assert _report("second development table", rows) >= 0.941
+    assert _report("second development table, must-map headers", must_map) >= 0.954
