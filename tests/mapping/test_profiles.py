@@ -133,3 +133,58 @@ def test_a_profile_name_must_have_usable_characters(tmp_path):
     with pytest.raises(MappingError, match="cannot name a profile"):
         save_profile("///", map_columns(table(["A"])), ["A"], tmp_path)
     assert save_profile("Mon export Sage!", map_columns(table(["A"])), ["A"], tmp_path).name == "Mon-export-Sage.toml"
+
+
+#: the standard open-item exports of ERPs whose technical names the header reading alone does not
+#: know, each researched from the system's public documentation (sources in the profile files)
+ERP_EXPORTS = [
+    (
+        "sage-x3-open-items",
+        ["NUM_0", "BPR_0", "DUDDAT_0", "AMTCUR_0", "PAYCUR_0", "CUR_0", "BPCNAM_0", "BPAADDLIG_0", "BPAADDLIG_1", "POSCOD_0", "CTY_0"],
+        {"reference": "NUM_0", "due_date": "DUDDAT_0", "amount": "AMTCUR_0", "currency": "CUR_0", "debtor.name": "BPCNAM_0",
+         "debtor.address.line1": "BPAADDLIG_0", "debtor.address.line2": "BPAADDLIG_1", "debtor.address.city": "CTY_0"},
+    ),
+    (
+        "infor-m3-customer-ledger",
+        ["ESCONO", "ESDIVI", "ESCINO", "ESCUNO", "ESIVDT", "ESDUDT", "ESCUAM", "ESCUCD", "OKCUNM", "OKCUA1", "OKPONO", "OKTOWN"],
+        {"reference": "ESCINO", "issue_date": "ESIVDT", "due_date": "ESDUDT", "amount": "ESCUAM", "currency": "ESCUCD",
+         "debtor.name": "OKCUNM", "debtor.address.line1": "OKCUA1", "debtor.address.postal_code": "OKPONO"},
+    ),
+    (
+        "cegid-ecritures-tiers",
+        ["E_NUMEROPIECE", "E_AUXILIAIRE", "E_DATECOMPTABLE", "E_DATEECHEANCE", "E_DEBIT", "E_DEBITDEV", "E_DEVISE", "T_LIBELLE", "T_VILLE"],
+        {"reference": "E_NUMEROPIECE", "due_date": "E_DATEECHEANCE", "amount": "E_DEBITDEV", "currency": "E_DEVISE",
+         "debtor.name": "T_LIBELLE", "debtor.address.city": "T_VILLE"},
+    ),
+    (
+        "twinfield-open-transactions",
+        ["fin.trs.head.date", "fin.trs.line.dim2", "fin.trs.line.dim2name", "fin.trs.line.invnumber", "fin.trs.line.datedue",
+         "fin.trs.line.valuesigned", "fin.trs.line.openvaluesigned", "fin.trs.head.curcode"],
+        {"reference": "fin.trs.line.invnumber", "due_date": "fin.trs.line.datedue", "amount": "fin.trs.line.openvaluesigned",
+         "debtor.name": "fin.trs.line.dim2name", "currency": "fin.trs.head.curcode", "issue_date": "fin.trs.head.date"},
+    ),
+    (
+        "business-central-customer-ledger",
+        ["Posting Date", "Document Type", "Document No.", "Customer No.", "Customer Name", "Due Date", "Original Amount",
+         "Remaining Amount", "Currency Code", "External Document No.", "Open"],
+        {"reference": "Document No.", "due_date": "Due Date", "amount": "Remaining Amount", "debtor.name": "Customer Name",
+         "currency": "Currency Code"},
+    ),
+    (
+        "tally-bills-receivable",
+        ["Date", "Ref. No.", "Party's Name", "Opening Amount", "Pending Amount", "Due on", "Overdue by days"],
+        {"reference": "Ref. No.", "debtor.name": "Party's Name", "amount": "Pending Amount", "due_date": "Due on", "issue_date": "Date"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "headers", "expected"), ERP_EXPORTS, ids=[e[0] for e in ERP_EXPORTS])
+def test_an_erp_open_items_export_is_mapped_by_its_profile(name, headers, expected):
+    result = map_columns(table(headers), profiles_dirs=[BUNDLED])
+    assert result.profile == name
+    fields = result.field_columns()
+    assert {f: fields.get(f) for f in expected} == expected
+    # the columns a collection must not take: paid, posting, the customer's code, the local-currency debit
+    taken = set(fields.values())
+    assert not taken & {"PAYCUR_0", "ESCUNO", "E_DEBIT", "E_DATECOMPTABLE", "fin.trs.line.valuesigned", "Opening Amount",
+                        "Original Amount", "External Document No.", "Open", "Posting Date", "Customer No."}
