@@ -490,6 +490,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         if last == "currency" and not (amount_word and context & _AMOUNT_MODIFIERS):
             if "rate" in context:
                 return exclude("an exchange rate")
+            if "not_amount_tax" in context:
+                return exclude("the currency of the tax")
             return result("currency")
         return _amount(context | (head_tags - {"amount"}), result, exclude, implied=False)
     if head == "implied_amount":
@@ -585,7 +587,7 @@ def _invoice_id(tags: list[frozenset[str]]) -> int | None:
 #: Amount Currency"), not the currency of an amount
 _AMOUNT_MODIFIERS = frozenset(
     {
-        "remaining", "open", "gross", "total", "not_amount_net", "not_amount_tax", "not_amount_paid",
+        "remaining", "open", "gross", "total", "not_amount_net", "not_amount_pretax", "not_amount_tax", "not_amount_paid",
         "not_amount_credit", "not_amount_other", "discount",
     }
 )
@@ -621,7 +623,7 @@ def _amount(
         return exclude("not an amount owed (line, unit, limit, discount, fee, days…)")
     if "not_amount_credit" in context:
         return exclude("a credit or an adjustment")
-    if "not_amount_net" in context and "gross" not in context:
+    if "not_amount_pretax" in context or ("not_amount_net" in context and "gross" not in context):
         return exclude("amount before tax")
     if "not_amount_tax" in context and "gross" not in context:
         return exclude("tax")

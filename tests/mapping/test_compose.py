@@ -303,3 +303,21 @@ def test_address_states_base_currencies_and_shipping_notes(header, field):
 )
 def test_custom_fields_open_interest_and_address_additions(header, field):
     assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("TotalGrossAmountBeforeTaxes", None),  # before tax in so many words, whatever "gross" says
+        ("Gross Amount", "amount"),
+        ("TaxCurrencyCode", None),  # the currency of the tax
+        ("InstallmentAmount", "amount"),
+        ("DataLimitePagamentoAnticipato", None),  # the early-payment (discount) date
+        ("NumeroCivico", None),  # the house number alone
+        ("Laenderkuerzel", "debtor.address.country"),
+        ("Confirmacion", None),
+        ("Date d'enregistrement", None),
+    ],
+)
+def test_e_invoice_fields_of_three_countries(header, field):
+    assert mapped(header) == field

@@ -175,9 +175,9 @@ def test_development_technical_names():
     assert _report("technical development names, must-map headers", must_map) >= 0.92
 
 
-#: development material gathered after ``headers_fresh3.csv`` was measured: 1,071 headers of 44
+#: development material gathered after ``headers_fresh3.csv`` was measured: 1,295 headers of 52
 #: systems of the development part (open-source ERP schemas such as Kivitendo, Tryton, Akaunting,
-#: LedgerSMB, FrontAccounting, xTuple; the SQL
+#: LedgerSMB, FrontAccounting, xTuple; the e-invoice formats FatturaPA, Facturae and CFDI; the SQL
 #: tables of Contpaqi, Infor LN, Sage 200, Sage Evolution, Unit4 ERP, Deltek; the APIs of billing,
 #: payment and accounting services; import templates and report grids in four languages), each
 #: labelled by the field a person would
@@ -190,9 +190,9 @@ DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 def test_second_development_table():
     with DEV_SECOND.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 1000 and not any(is_evaluation(r["system"]) for r in rows)
+    assert len(rows) >= 1200 and not any(is_evaluation(r["system"]) for r in rows)
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("second development table", rows) >= 0.941
-    assert _report("second development table, must-map headers", must_map) >= 0.954
+    assert _report("second development table", rows) >= 0.937
+    assert _report("second development table, must-map headers", must_map) >= 0.94
