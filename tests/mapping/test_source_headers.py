@@ -128,7 +128,11 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: and Abacus schemas and APIs, Sage 50 Canada's customer format, Fineract's loan reports) was
 #: gathered the same way while the rules were written from ``headers_fresh5.csv`` and more
 #: development systems, and measured once after they were frozen: 85.2% of all headers (161),
-#: 85.5% of the must-map ones (47 of 55).
+#: 85.5% of the must-map ones (47 of 55). ``headers_fresh7.csv`` (7 systems, 206 headers, 69 must-map:
+#: the Chorus Pro and ZUGFeRD e-invoice fields, Hiveage, SugarCRM, and the Medusa, Vendure and Spree
+#: order models) was gathered the same way while the rules were written from ``headers_fresh6.csv``
+#: and the e-invoice formats of ``headers_dev2.csv``, and measured once after they were frozen: 93.2%
+#: of all headers (192), 92.8% of the must-map ones (64 of 69).
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -138,6 +142,7 @@ LATER_TABLES = [
     ("headers_fresh4.csv", 0.97, 0.979),
     ("headers_fresh5.csv", 0.907, 0.894),
     ("headers_fresh6.csv", 0.894, 0.872),
+    ("headers_fresh7.csv", 0.932, 0.927),
 ]
 
 
