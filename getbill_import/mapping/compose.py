@@ -461,7 +461,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency"):
         return exclude("not the debtor")
     if "not_whole" in context and head not in ("amount", "implied_amount", "date"):
-        return exclude("a part or a count of it")
+        return exclude("a part, a count or a symbol of it")
     if (
         head == "region" and "status" in head_tags
         and context & {"invoice", "issue", "open", "not_amount_paid", "not_amount_credit", "not_date"}
@@ -471,8 +471,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head in ("first_name", "last_name") and context & {"name", "first_name", "last_name"}:
         # "Nom et prénom", "First and last name": the whole name
         return result("debtor.name", rank=2, role="full name")
-    if head == "city" and any("id" in t for t in groups):
-        # "cityCode", "City ID": a record of a list of cities
+    if head in ("city", "region") and any("id" in t for t in groups):
+        # "cityCode", "region_id": a record of a list of cities or regions
         return exclude("an identifier")
     if head in _FIELD and head not in ("currency", "company"):
         return result(_FIELD[head])

@@ -321,3 +321,20 @@ def test_custom_fields_open_interest_and_address_additions(header, field):
 )
 def test_e_invoice_fields_of_three_countries(header, field):
     assert mapped(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("montantAPayer", "amount"),  # what is to be paid, not what was paid
+        ("Montant payé", None),
+        ("PayeeTradeParty/Name", None),  # the creditor's side
+        ("prenomValideur2", None),  # the person who approves
+        ("currency_symbol", None),  # "€", not a currency code
+        ("promo_total", None),
+        ("region_id", None),
+        ("BuyerTradeParty/PostalTradeAddress/LineTwo", "debtor.address.line2"),
+    ],
+)
+def test_creditor_parties_approvers_symbols_and_number_words(header, field):
+    assert mapped(header) == field
