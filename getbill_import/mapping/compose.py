@@ -517,6 +517,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             # "SecondReference", "Reference 2", "ext_inv_ref": another reference than the invoice's
             return exclude("another reference")
         if context & {"invoice", "issue"}:
+            if "id" in head_tags:
+                # "Customer Invoice ID", "BillId": the invoice's key, behind its number when both are there
+                return result("reference", rank=1, role="invoice identifier")
             return result("reference", rank=2, role="invoice number")
         return result("reference", rank=2 if head == "number" else 1, role="reference", weak=True)
     if head == "name":

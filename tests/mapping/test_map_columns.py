@@ -58,6 +58,16 @@ def test_the_invoice_number_wins_the_reference_over_a_free_reference():
     assert column(result, "Reference").status == "unmapped"
 
 
+@pytest.mark.parametrize("id_header", ["invoice_id", "InvoiceId", "Invoice ID", "Customer Invoice ID"])
+def test_the_invoice_number_wins_over_the_invoice_id_and_the_id_alone_is_still_the_reference(id_header):
+    keys = ["in_1NXqz7K2eZvKYlo2C8m3p1a2", "in_1NXqz7K2eZvKYlo2C8m3p1b3", "in_1NXqz7K2eZvKYlo2C8m3p1c4"]
+    both = map_columns(table({id_header: keys, "invoice_number": ["INV-0001", "INV-0002", "INV-0003"]}))
+    assert both.field_columns()["reference"] == "invoice_number"
+    assert column(both, id_header).field is None
+    alone = map_columns(table({id_header: ["INV-0001", "INV-0002", "INV-0003"], "Customer": ["A", "B", "C"]}))
+    assert alone.field_columns()["reference"] == id_header
+
+
 def test_a_column_full_of_emails_is_the_email_whatever_its_header():
     result = map_columns(table({"Contact": ["anne@exemple.fr", "paul@exemple.com", "lea@exemple.org"], "Nom": ["Anne", "Paul", "Léa"]}))
     contact = column(result, "Contact")
