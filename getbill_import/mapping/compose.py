@@ -421,14 +421,18 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     main = tag_words(parts.main, lexicon)
     note = tag_words(parts.note, lexicon)
     owner = tag_words(parts.owner, lexicon)
+    # "Not yet due", "Nicht fällig": what the column is not (a negation a phrase did not take);
+    # "isCustomer", "hasAttachment": yes or no, not the thing it names
     if any("negation" in t for _, t in main):
-        # "Not yet due", "Nicht fällig": what the column is not (a negation a phrase did not take)
+        whole = ("negation", "a negation")
+    elif len(main) > 1 and "flag" in main[0][1]:
+        whole = ("flag", "a yes/no flag")
+    else:
+        whole = None
+    if whole is not None:
+        role, what = whole
         score = round(EXCLUDE_BASE + 0.1, 3)
-        return Reading(IGNORE, score, f"ignored: a negation ('{' '.join(parts.main)}')", 0, "negation", exclusion=True)
-    if len(main) > 1 and "flag" in main[0][1]:
-        # "isCustomer", "hasAttachment": yes or no, not the thing it names
-        score = round(EXCLUDE_BASE + 0.1, 3)
-        return Reading(IGNORE, score, f"ignored: a yes/no flag ('{' '.join(parts.main)}')", 0, "flag", exclusion=True)
+        return Reading(IGNORE, score, f"ignored: {what} ('{' '.join(parts.main)}')", 0, role, exclusion=True)
     head_index, head = _head([t for _, t in main])
     if head is None and owner:
         # "Addr 1 - Line 2": the section names the head, the rest the part
