@@ -439,6 +439,17 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         main, owner = owner + main, []
         head_index, head = _head([t for _, t in main])
     if head is None:
+        other = next((t & {"not_debtor", "not_whole"} for k, t in main if len(k) > 1 and t & {"not_debtor", "not_whole"}), None)
+        if other:
+            # "WebAddress", "last_ip_address", "city_area": a phrase naming something else than a
+            # field of the debtor
+            what = "not the debtor" if "not_debtor" in other else "a part of a field"
+            score = round(EXCLUDE_BASE + 0.1, 3)
+            return Reading(IGNORE, score, f"ignored: {what} ('{' '.join(parts.main)}')", 0, what, exclusion=True)
+        if parts.part and any("line" in t for _, t in main) and all(t & {"line", "filler"} for _, t in main):
+            # "line_two", "Line 2": a numbered line is a line of the address
+            line = "debtor.address.line1" if parts.part == 1 else "debtor.address.line2"
+            return Reading(line, round(BASE + SPAN, 3), f"composed: address line {parts.part}", 10 - min(parts.part, 9))
         return None
     understood = sum(len(k) for k, t in main if t) / max(1, sum(len(k) for k, _ in main))
     head_words = " ".join(main[head_index][0])
@@ -446,7 +457,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     groups = [t for i, (_, t) in enumerate(main) if i != head_index] + [t for _, t in note]
     owner_groups = [t for _, t in owner]
     context = frozenset().union(*groups, *owner_groups)
-    bare = not owner_groups and all(t and t <= {"filler"} for t in groups)
+    bare = not owner_groups and all(t and t <= {"filler", "own_currency"} for t in groups)
 
     def result(field: str, *, rank: int = 1, role: str = "", weak: bool = False) -> Reading:
         base = WEAK_BASE if weak else BASE
@@ -496,6 +507,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
                 return exclude("an exchange rate")
             if "not_amount_tax" in context:
                 return exclude("the currency of the tax")
+            if "own_currency" in context and not context & {"invoice", "issue", "party"}:
+                return exclude("the currency of the company's own books")
             return result("currency")
         return _amount(context | (head_tags - {"amount"}), result, exclude, implied=False)
     if head == "implied_amount":

@@ -251,6 +251,19 @@ READINGS = [
     ("promo_total", None),
     ("region_id", None),
     ("BuyerTradeParty/PostalTradeAddress/LineTwo", "debtor.address.line2"),
+    ("line_two", "debtor.address.line2"),  # a numbered line alone is a line of the address
+    ("Text2", None),
+    ("CorporateCurrency", None),  # the currency of the company's own books
+    ("baseCurrencyUomId", None),
+    ("store_default_currency_code", None),
+    ("Invoice Currency", "currency"),
+    ("WebAddress", None),  # an address that is not a place
+    ("last_ip_address", None),
+    ("country_area", "debtor.address.region"),  # Saleor's and Google's name for a state
+    ("address_admin_area_level_2", "debtor.address.region"),
+    ("city_area", None),  # a part of the city
+    ("address_sublocality", None),
+    ("postalCodeExt", None),  # the extension of a ZIP code, not the code
 ]
 
 
