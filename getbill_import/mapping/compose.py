@@ -545,11 +545,15 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return exclude("a second name line")
         if "company" in context:
             return result("debtor.company")
+        if "other_reference" in context:
+            # "interne Bezeichnung", "Alternative Name": another name than the customer's
+            return exclude("another name")
         if "first" in context:
             return result("debtor.first_name")
         if "last" in context:
             return result("debtor.last_name")
-        if context & {"party", "billing", "invoice", "address"}:
+        if context & {"party", "billing", "invoice", "address", "name"}:
+            # "contactPersonName": a person's name word beside the name word
             return result("debtor.name", rank=2, role="customer name")
         if "identifier" in context:
             return exclude("an identifier")
