@@ -479,7 +479,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return exclude("a part, a count or a symbol of it")
     if (
         head == "region" and "status" in head_tags
-        and context & {"invoice", "issue", "open", "not_amount_paid", "not_amount_credit", "not_date"}
+        and context & {"invoice", "issue", "open", "not_amount_paid", "not_amount_credit", "not_date", "status"}
         and not context & {"address", "street", "billing", "postal"}
     ):
         return exclude("a status")
@@ -530,6 +530,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         )
         if identifying:
             return exclude("an identifier")
+        if "not_amount_paid" in context:
+            # "PaymentReference", "isr_reference_number": what the payment quotes
+            return exclude("a payment reference")
         if "other_reference" in context or (head == "reference" and (parts.part or 1) >= 2):
             # "SecondReference", "Reference 2", "ext_inv_ref": another reference than the invoice's
             return exclude("another reference")

@@ -264,6 +264,18 @@ READINGS = [
     ("city_area", None),  # a part of the city
     ("address_sublocality", None),
     ("postalCodeExt", None),  # the extension of a ZIP code, not the code
+    ("beleg_versandart", None),  # the document word qualifies the rest
+    ("beleg_ansprechpartner", "debtor.name"),  # the customer's contact person
+    ("contactPersonName", "debtor.name"),
+    ("beleg_internebezeichnung", None),  # an internal name
+    ("Vervaldatum", "due_date"),
+    ("stateProvinceGeoId", "debtor.address.region"),  # a geo id holds the region's code
+    ("countryGeoId", "debtor.address.country"),
+    ("record_state", None),  # the state of the record
+    ("sent_via", None),  # how the invoice was sent
+    ("attnName", "debtor.name"),  # the person the invoice is addressed to
+    ("isr_reference_number", None),  # the reference of a payment slip
+    ("Payment Reference", None),
 ]
 
 

@@ -189,18 +189,20 @@ def test_development_technical_names():
 #: choose before the rules were written from it. Company-name headers ("Razón social",
 #: "Denominazione") follow the main table: ``debtor.company``. Most of what it still misses are
 #: labels that other tables give the other way ("contact", "company", "state", "Invoice ID").
-#: Eight more systems were added later (Xentral's document import, MyUnisoft, TicketBAI, SnelStart,
-#: Chaser, Factusol, Infor Visual, e-Boekhouden: 208 headers); read before any rule was written from
-#: them, 81.3% of them mapped right (83.1% of the must-map ones).
+#: Sixteen more systems were added later, eight at a time: Xentral's document import, MyUnisoft,
+#: TicketBAI, SnelStart, Chaser, Factusol, Infor Visual and e-Boekhouden (208 headers; read before
+#: any rule was written from them, 81.3% mapped right, 83.1% of the must-map ones), then Apache
+#: OFBiz, Dynamics SL, Microtech büro+, Papierkram, Smallinvoice, SolidInvoice, Teamleader and
+#: Siwapp (236 headers, read once the rules of the first eight were written: 92.8%, 92.2%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
 def test_second_development_table():
     with DEV_SECOND.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 1500 and not any(is_evaluation(r["system"]) for r in rows)
+    assert len(rows) >= 1700 and not any(is_evaluation(r["system"]) for r in rows)
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("second development table", rows) >= 0.936
-    assert _report("second development table, must-map headers", must_map) >= 0.931
+    assert _report("second development table", rows) >= 0.939
+    assert _report("second development table, must-map headers", must_map) >= 0.934
