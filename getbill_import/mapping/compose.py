@@ -494,13 +494,16 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head == "fax":
         return exclude("fax")
     if head == "date":
+        if (parts.part or 1) >= 2 and not context:
+            # "date2", "Datum 2": a second date beside the date itself
+            return exclude("a second date")
         return _date(context, result, exclude)
     if head in ("currency", "amount"):
         # "Currency Amount" is an amount, "Amount Currency" a currency: the last one is the head
         last = next((h for _, t in reversed(main) for h in ("amount", "currency") if h in t), head)
         amount_word = any("amount" in t for _, t in main)
-        if last == "currency" and not amount_word and "remaining" in context:
-            # "rest_curr", "Restbetrag Währung": what remains, in the document's currency
+        if last == "currency" and not amount_word and context & {"remaining", "open"} and "id" not in context:
+            # "rest_curr", "Restbetrag Währung", "OverdueCur": what remains, in the document's currency
             return _amount(context | (head_tags - {"currency"}), result, exclude, implied=True)
         if last == "currency" and not (amount_word and context & _AMOUNT_MODIFIERS):
             if "rate" in context:

@@ -276,6 +276,15 @@ READINGS = [
     ("attnName", "debtor.name"),  # the person the invoice is addressed to
     ("isr_reference_number", None),  # the reference of a payment slip
     ("Payment Reference", None),
+    ("NumSerieFacturaEmisor", "reference"),  # the issuer's numbering of the invoice
+    ("FechaExpedicionFacturaEmisor", "issue_date"),
+    ("InvoiceRoundingTotal", None),  # the rounding, not the total
+    ("rounded_total", "amount"),
+    ("InvoiceAmountType", None),
+    ("ItemTotal", None),  # the lines' sum before anything is added
+    ("date2", None),  # a second date beside the date
+    ("OverdueCur", "amount"),  # what is overdue, in the document's currency
+    ("aropen_curr_id", "currency"),
 ]
 
 
