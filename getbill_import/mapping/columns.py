@@ -42,6 +42,7 @@ from getbill_import.mapping.values import (
     KIND_LABELS,
     SPECIFIC_KINDS,
     ValueProfile,
+    names_status_or_region,
     profile_values,
     sample_column,
 )
@@ -60,6 +61,12 @@ EXPECTED_LABELS = {
 }
 #: header matches the values confirm get this much more (never reaching an exact match's 1.0)
 AGREEMENT_BONUS = 0.08
+REGION = "debtor.address.region"
+#: a "State"/"Estado" column is a status from this share of document-status values on
+STATUS_SHARE = 0.5
+#: ... and a region (to confirm) when no value is a status and this share is words without digits
+PLACE_SHARE = 0.9
+REGION_BY_VALUES = 0.7
 
 
 def map_columns(
@@ -154,7 +161,18 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     values = profile_values(sample_column(series), directory)
     candidates: list[Candidate] = []
     explicit_ignore = match.field == IGNORE and match.how != "fuzzy"
-    if match.field == IGNORE:
+    status_or_region = match.field in (IGNORE, REGION) and values.informative and names_status_or_region(header, directory)
+    statuses = values.share("status")
+    if status_or_region and match.field == REGION and statuses >= STATUS_SHARE:
+        # "State": paid, open, draft… a status, not the region of the address
+        explicit_ignore = True
+        candidates.append(Candidate(IGNORE, match.score, f"{match.reason}, but values: {statuses:.0%} document statuses"))
+    elif status_or_region and match.field == IGNORE and statuses == 0 and values.share("text") >= PLACE_SHARE:
+        # "Estado": Madrid, Sevilla… places, not statuses: the region, to confirm
+        explicit_ignore = False
+        candidates.append(Candidate(IGNORE, match.score * 0.5, match.reason))
+        candidates.append(Candidate(REGION, REGION_BY_VALUES, f"{match.reason}, but values: places, no document status"))
+    elif match.field == IGNORE:
         candidates.append(Candidate(IGNORE, match.score, match.reason))
     elif match.field is not None:
         score, reason = _weigh(match, values)

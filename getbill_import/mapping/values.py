@@ -69,6 +69,7 @@ KIND_LABELS = {
     "country": "countries",
     "postal": "postal codes",
     "text": "text",
+    "status": "document statuses",
 }
 
 _PY_EMAIL = re.compile(_EMAIL)
@@ -95,6 +96,14 @@ class ValueProfile:
         order = ("email", "date", "phone", "amount", "currency", "country", "postal", "integer", "text")
         kind = max(order, key=lambda k: self.share(k))
         return kind, self.share(kind)
+
+
+def names_status_or_region(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header holds a word that names a status as well as a region ("State", "Estado")."""
+    from getbill_import.mapping.normalize import normalize_header
+
+    words = set(normalize_header(header).split())
+    return bool(words & _value_data(str(Path(mappings_dir).resolve())).status_or_region_words)
 
 
 def looks_like_value(text: str) -> bool:
@@ -137,6 +146,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         | (v.str.len_chars() == 3) & upper.is_in(data.country_alpha3)
     )
     postal = v.str.contains(_POSTAL)
+    status = folded.str.replace_all(r"[\s_\-]+", " ").is_in(data.status_words)
     no_digit = digits == 0
     frame = pl.DataFrame({"v": sample}).select(
         email=email.mean(),
@@ -151,6 +161,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         country=country.mean(),
         country_like=(country | no_digit & ~email).mean(),
         postal=postal.mean(),
+        status=status.mean(),
         text=(no_digit & ~email).mean(),
         free_text=(~(email | date | amount_like | phone)).mean(),
         ref_like=(~(email | date | amount)).mean(),
@@ -185,6 +196,8 @@ class _ValueData:
     country_names: list[str]
     country_alpha2: list[str]
     country_alpha3: list[str]
+    status_words: list[str] = field(default_factory=list)
+    status_or_region_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -200,6 +213,8 @@ def _value_data(directory: str) -> _ValueData:
         country_names=sorted(names),
         country_alpha2=sorted(str(c).upper() for c in countries),
         country_alpha3=sorted({str(c).upper() for c in values.get("country_codes_alpha3", [])}),
+        status_words=sorted({_fold(str(w)) for w in values.get("status_words", [])}),
+        status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
     )
 
 

@@ -216,3 +216,38 @@ def test_a_missing_amount_is_offered_from_a_column_whose_values_are_amounts_neve
     # with only the amount before tax, nothing is offered: the file lacks its amount
     alone = map_columns(table({"N° facture": ["F1", "F2", "F3"], "Client": ["A", "B", "C"], "Montant HT": AMOUNTS}))
     assert alone.missing_required() == ["amount"]
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        ("State", ["paid", "open", "Draft", "open"]),
+        ("Invoice State", ["Paid", "Partially paid", "Overdue", "Paid"]),
+        ("Estado", ["Pagada", "Pendiente", "Vencida", "Pendiente"]),
+        ("État", ["Payée", "En retard", "Brouillon", "payée"]),
+        ("Stato", ["Pagata", "Scaduta", "Da pagare", "Pagata"]),
+    ],
+)
+def test_a_state_column_of_document_statuses_is_a_status_not_the_region(header, values):
+    result = map_columns(table({"Invoice No": ["F1", "F2", "F3", "F4"], header: values, "City": ["Lyon", "Nice", "Metz", "Caen"]}))
+    state = column(result, header)
+    assert (state.field, state.status) == (None, "unmapped")
+    assert "status" in state.reason
+    assert "region" not in result.field_columns() and "debtor.address.region" not in result.field_columns()
+
+
+@pytest.mark.parametrize("header", ["Estado", "Etat", "Stato"])
+def test_a_state_column_of_places_is_offered_as_the_region_to_confirm(header):
+    places = ["Madrid", "Cataluña", "Andalucía", "Madrid"]
+    result = map_columns(table({"Invoice No": ["F1", "F2", "F3", "F4"], header: places}))
+    state = column(result, header)
+    assert (state.field, state.status) == ("debtor.address.region", "to_confirm")
+    assert "places" in state.reason
+
+
+def test_a_state_column_of_places_is_still_the_region_and_a_status_column_is_still_ignored():
+    result = map_columns(
+        table({"State": ["CA", "NY", "TX", "OR"], "Status": ["Madrid", "Lyon", "Roma", "Berlin"], "Invoice No": ["F1", "F2", "F3", "F4"]})
+    )
+    assert by_column(result)["State"] == ("debtor.address.region", "mapped")
+    assert by_column(result)["Status"] == (None, "unmapped")
