@@ -494,7 +494,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head == "fax":
         return exclude("fax")
     if head == "date":
-        if (parts.part or 1) >= 2 and not context:
+        if (parts.part or 1) >= 2 and bare:
             # "date2", "Datum 2": a second date beside the date itself
             return exclude("a second date")
         return _date(context, result, exclude)
@@ -512,6 +512,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
                 return exclude("the currency of the tax")
             if "own_currency" in context and not context & {"invoice", "issue", "party"}:
                 return exclude("the currency of the company's own books")
+            if context & {"number", "not_amount_other"} and "id" not in context:
+                # "CurrencyNo", "curr_doc_type": an index or a kind, not the code
+                return exclude("a number or a kind of currency")
             return result("currency")
         return _amount(context | (head_tags - {"amount"}), result, exclude, implied=False)
     if head == "implied_amount":
@@ -546,7 +549,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return result("reference", rank=2, role="invoice number")
         return result("reference", rank=2 if head == "number" else 1, role="reference", weak=True)
     if head == "name":
-        if (parts.part or 1) >= 2 and not context:
+        if (parts.part or 1) >= 2 and bare:
             # "Name2", "Nom 2": a second line of the name, beside the name itself
             return exclude("a second name line")
         if "company" in context:

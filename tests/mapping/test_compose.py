@@ -285,6 +285,15 @@ READINGS = [
     ("date2", None),  # a second date beside the date
     ("OverdueCur", "amount"),  # what is overdue, in the document's currency
     ("aropen_curr_id", "currency"),
+    ("cus_name", "debtor.name"),
+    ("bal_meth", None),  # a balance method, not a balance
+    ("curr_doc_type", None),  # a kind of currency, an index of one
+    ("CurrencyNo", None),
+    ("Invoice Currency Code", "currency"),
+    ("InvcKey", None),  # a table's key
+    ("CostCode", None),  # not a post code
+    ("PostOffice", "debtor.address.city"),
+    ("PostOfficeBoxText", None),
 ]
 
 

@@ -198,16 +198,18 @@ def test_development_technical_names():
 #: TicketBAI, SnelStart, Chaser, Factusol, Infor Visual and e-Boekhouden (208 headers; read before
 #: any rule was written from them, 81.3% mapped right, 83.1% of the must-map ones), then Apache
 #: OFBiz, Dynamics SL, Microtech büro+, Papierkram, Smallinvoice, SolidInvoice, Teamleader and
-#: Siwapp (236 headers, read once the rules of the first eight were written: 92.8%, 92.2%).
+#: Siwapp (236 headers, read once the rules of the first eight were written: 92.8%, 92.2%), then
+#: the database columns of Macola, Sage 500, Spectrum Construction, Dynamics C5, Hashavshevet, Visma
+#: Global and Rivhit's API (206 headers, read after the eighth held-out table: 86.9%, 83.3%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
 def test_second_development_table():
     with DEV_SECOND.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 1700 and not any(is_evaluation(r["system"]) for r in rows)
+    assert len(rows) >= 1900 and not any(is_evaluation(r["system"]) for r in rows)
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("second development table", rows) >= 0.938
-    assert _report("second development table, must-map headers", must_map) >= 0.934
+    assert _report("second development table", rows) >= 0.936
+    assert _report("second development table, must-map headers", must_map) >= 0.925
