@@ -524,6 +524,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         if own & {"number", "id"} and not (head == "street" and "id" not in own):
             # "Address Number", "address_id": the record; "Street and Number": the house number
             return exclude("an identifier")
+        if (parts.part or 1) >= 3:
+            # "address3", "Street 4": a third line is kept aside, as most exports' own layouts do
+            return exclude("a third address line or more")
         if head == "complement" or "complement" in own or (parts.part or 1) >= 2:
             return result("debtor.address.line2", rank=10 - min(parts.part or 2, 9))
         return result("debtor.address.line1")
@@ -568,6 +571,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return exclude("an identifier")
         return result("debtor.name", role="name", weak=True)
     if head == "company":
+        if context & {"rate", "currency"}:
+            # "thCompanyRate", "Company Currency": the creditor's books, not the debtor's company
+            return exclude("the company's own currency")
         if context & {"address", "street"}:
             return result("debtor.address.line1")
         if context & {"identifier", "number"}:

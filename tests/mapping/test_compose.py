@@ -45,7 +45,7 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Billing Address Country", "debtor.address.country"),
         ("Customer: Email", "debtor.email"),
         ("partner_id/street2", "debtor.address.line2"),
-        ("Street 3", "debtor.address.line2"),
+        ("Street 3", None),  # a third line is kept aside, as most exports' own layouts do
         ("Adresse ligne 2", "debtor.address.line2"),
         ("Bill-To Customer", "debtor.name"),
         # an open balance written with a word never paired with "amount" in the vocabulary
@@ -294,6 +294,14 @@ READINGS = [
     ("CostCode", None),  # not a post code
     ("PostOffice", "debtor.address.city"),
     ("PostOfficeBoxText", None),
+    ("Verfalldatum", "due_date"),
+    ("home_number", "debtor.phone"),  # a person's numbers
+    ("work_number", "debtor.phone"),
+    ("numberWithPrefix", "reference"),  # the whole number, prefix included
+    ("address3", None),
+    ("thCompanyRate", None),  # the rate to the company's own currency
+    ("BetragSW", "amount"),  # in the system's currency
+    ("lead_source", None),
 ]
 
 
