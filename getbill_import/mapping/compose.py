@@ -55,6 +55,7 @@ _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)")
 _DIGITS = re.compile(r"^0?[1-9]$")
+_JOINED = re.compile(r"(?i)(?:^|[\s_\-./])(?:and|und|et|y|e)(?=$|[\s_\-./])|[&+]")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class Parts:
     stripped: bool = False
     #: an opaque SQL prefix ("EC_", "CT_") was taken off: the table it names is unknown
     prefixed: bool = False
+    #: the words are joined by "and" ("streetAndNumber", "Rue et numéro"): one field holds both
+    joined: bool = False
 
     @property
     def text(self) -> str:
@@ -208,6 +211,7 @@ def split_header(header: str, lexicon: Lexicon) -> Parts:
     if prefix and prefix.group(1).casefold() not in lexicon.known:
         body = body[prefix.end():]
         stripped = prefixed = True
+    joined = bool(_JOINED.search(_CAMEL_ACRONYM.sub(" ", _CAMEL_LOWER_UPPER.sub(" ", body))))
     main = _words(body, lexicon)
     part = None
     numbers = [w for w in main if _DIGITS.match(w)]
@@ -215,7 +219,7 @@ def split_header(header: str, lexicon: Lexicon) -> Parts:
         part = int(numbers[0])
         main = [w for w in main if not _DIGITS.match(w)]
     owner_words = [w for o in owners for w in _words(o, lexicon) if not _DIGITS.match(w)]
-    return Parts(tuple(main), tuple(owner_words), tuple(notes), part, stripped, prefixed)
+    return Parts(tuple(main), tuple(owner_words), tuple(notes), part, stripped, prefixed, joined)
 
 
 def informative_note(parts: Parts, lexicon: Lexicon) -> bool:
@@ -425,7 +429,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     # "isCustomer", "hasAttachment": yes or no, not the thing it names
     if any("negation" in t for _, t in main):
         whole = ("negation", "a negation")
-    elif len(main) > 1 and "flag" in main[0][1]:
+    elif len(main) > 1 and ("flag" in main[0][1] or "flag_last" in main[-1][1]):
         whole = ("flag", "a yes/no flag")
     else:
         whole = None
@@ -486,6 +490,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head in ("first_name", "last_name") and context & {"name", "first_name", "last_name"}:
         # "Nom et prénom", "First and last name": the whole name
         return result("debtor.name", rank=2, role="full name")
+    if head in ("city", "region", "country", "postal") and "rate" in context:
+        # "country_exchange_rate": a rate, not a place
+        return exclude("a rate")
     if head in ("city", "region") and any("id" in t for t in groups):
         # "cityCode", "region_id": a record of a list of cities or regions
         return exclude("an identifier")
@@ -522,8 +529,11 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head in ("street", "address", "complement"):
         own = frozenset().union(*groups)
         if own & {"number", "id"} and not (head == "street" and "id" not in own):
-            # "Address Number", "address_id": the record; "Street and Number": the house number
+            # "Address Number", "address_id": the record
             return exclude("an identifier")
+        if head == "street" and "number" in own and not parts.joined:
+            # "street_number", "StrasseNr": the house number alone ("Street and Number": both)
+            return exclude("a house number")
         if (parts.part or 1) >= 3:
             # "address3", "Street 4": a third line is kept aside, as most exports' own layouts do
             return exclude("a third address line or more")

@@ -302,6 +302,14 @@ READINGS = [
     ("thCompanyRate", None),  # the rate to the company's own currency
     ("BetragSW", "amount"),  # in the system's currency
     ("lead_source", None),
+    ("Street number", None),  # the house number alone
+    ("RA_StrasseNr", None),
+    ("Street and Number", "debtor.address.line1"),  # both in one field
+    ("Address OK", None),  # a yes/no flag
+    ("email_verified", None),
+    ("country_exchange_rate", None),
+    ("recipient_signature", None),
+    ("invoice_date_kind", None),
 ]
 
 

@@ -206,16 +206,18 @@ def test_development_technical_names():
 #: OFBiz, Dynamics SL, Microtech büro+, Papierkram, Smallinvoice, SolidInvoice, Teamleader and
 #: Siwapp (236 headers, read once the rules of the first eight were written: 92.8%, 92.2%), then
 #: the database columns of Macola, Sage 500, Spectrum Construction, Dynamics C5, Hashavshevet, Visma
-#: Global and Rivhit's API (206 headers, read after the eighth held-out table: 86.9%, 83.3%).
+#: Global and Rivhit's API (206 headers, read after the eighth held-out table: 86.9%, 83.3%), then
+#: Collect!'s debtor import layout, Pohoda, Superfaktura, Billingo, wFirma, inFakt, Razorpay, and the
+#: CiviCRM and OpenCart schemas (258 headers, read after the ninth: 91.5%, 87.8%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
 def test_second_development_table():
     with DEV_SECOND.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 1900 and not any(is_evaluation(r["system"]) for r in rows)
+    assert len(rows) >= 2200 and not any(is_evaluation(r["system"]) for r in rows)
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("second development table", rows) >= 0.935
-    assert _report("second development table, must-map headers", must_map) >= 0.924
+    assert _report("second development table", rows) >= 0.936
+    assert _report("second development table, must-map headers", must_map) >= 0.919
