@@ -50,7 +50,7 @@ MIN_COMPOUND = 5
 _SHORT_PIECES = frozenset({"id", "no", "nr", "cp", "ht", "po", "op", "co", "du", "tax", "vat", "zip", "doc", "due", "net"})
 
 _QUALIFIED = re.compile(r"^[A-Za-z][\w$]*(?:[./][A-Za-z][\w$]*)+$")
-_SQL_PREFIX = re.compile(r"^([A-Z]{1,3}|[a-z]{1,2})_(?=[A-Za-z]{2})")
+_SQL_PREFIX = re.compile(r"^([A-Z]{1,3}|[a-z]{1,3})_(?=[A-Za-z]{2})")
 _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)")
@@ -132,7 +132,8 @@ def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
         str(k).casefold(): tuple(normalize_header(v).split())
         for k, v in (data.get("abbreviations") or {}).items()
     }
-    known = {w for key in tags for w in key} | set(abbreviations) | set(extra_words) | set(_EXPANSIONS)
+    # a synonym's short words ("te", "do" of "Te betalen", "Do zapłaty") would cut compounds apart
+    known = {w for key in tags for w in key} | set(abbreviations) | {w for w in extra_words if len(w) > 2 or w in _SHORT_PIECES} | set(_EXPANSIONS)
     spellings = tuple(
         pair
         for k, v in (data.get("spellings") or {}).items()

@@ -251,3 +251,47 @@ def test_a_state_column_of_places_is_still_the_region_and_a_status_column_is_sti
     )
     assert by_column(result)["State"] == ("debtor.address.region", "mapped")
     assert by_column(result)["Status"] == (None, "unmapped")
+
+
+#: an open-items export in each language whose core words the vocabulary holds beside the five
+#: main ones: header → the field it must map to (None: kept as metadata)
+EXPORTS_BY_LANGUAGE = {
+    "nl": {
+        "Factuurnummer": "reference", "Klantnaam": "debtor.name", "Factuurdatum": "issue_date",
+        "Vervaldatum": "due_date", "Openstaand bedrag": "amount", "Totaal incl. btw": None, "BTW": None,
+        "Valuta": "currency", "Plaats": "debtor.address.city", "Debiteurnummer": None,
+    },
+    "pl": {
+        "Numer faktury": "reference", "Nazwa kontrahenta": "debtor.name", "Data wystawienia": "issue_date",
+        "Termin płatności": "due_date", "Pozostało do zapłaty": "amount", "Kwota brutto": None,
+        "Kwota netto": None, "Waluta": "currency", "Miejscowość": "debtor.address.city",
+        "Kod pocztowy": "debtor.address.postal_code", "NIP": None,
+    },
+    "cs": {
+        "Číslo faktury": "reference", "Odběratel": "debtor.name", "Datum vystavení": "issue_date",
+        "Datum splatnosti": "due_date", "Zbývá uhradit": "amount", "Celkem s DPH": None, "Bez DPH": None,
+        "Měna": "currency", "Město": "debtor.address.city", "PSČ": "debtor.address.postal_code", "IČO": None,
+    },
+    "hu": {
+        "Számlaszám": "reference", "Vevő neve": "debtor.name", "Kelt": "issue_date",
+        "Fizetési határidő": "due_date", "Kintlévőség": "amount", "Bruttó végösszeg": None, "Nettó": None,
+        "Pénznem": "currency", "Település": "debtor.address.city", "Irányítószám": "debtor.address.postal_code",
+        "Adószám": None,
+    },
+}
+_SAMPLE = {
+    "reference": ["F-2026-001", "F-2026-002", "F-2026-003"], "debtor.name": ["Jan Kowalski", "Anna Nowak", "Petr Novák"],
+    "issue_date": ["01.03.2026", "02.03.2026", "03.03.2026"], "due_date": ["31.03.2026", "01.04.2026", "02.04.2026"],
+    "amount": ["1 200,00", "350,50", "89,90"], "currency": ["EUR", "PLN", "CZK"],
+    "debtor.address.city": ["Kraków", "Brno", "Szeged"], "debtor.address.postal_code": ["30-001", "60200", "6720"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(EXPORTS_BY_LANGUAGE))
+def test_exports_in_the_other_languages_map_their_core_fields(language):
+    headers = EXPORTS_BY_LANGUAGE[language]
+    # the totals, net and tax amounts beside the open balance hold amounts too
+    columns = {h: _SAMPLE.get(f or "", AMOUNTS) for h, f in headers.items()}
+    result = map_columns(table(columns))
+    assert {c.column: c.field for c in result.columns} == headers
+    assert not result.missing_required()

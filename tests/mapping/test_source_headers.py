@@ -142,6 +142,12 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: Made2Manage invoice table) was gathered the same way while the rules were written from the
 #: eighth table and seven systems' database columns, and measured once after they were frozen at
 #: 2f3b058: 84.2% of all headers (176), 76.7% of the must-map ones (66 of 86).
+#: ``headers_fresh10.csv`` (7 systems, 200 headers, 85 must-map: Subiekt GT's and Comarch Optima's
+#: Polish columns, ABRA Flexi's and iDoklad's Czech ones, Számlázz.hu's Hungarian ones, Keap and
+#: Insightly) was gathered the same way and measured once with the rules frozen at d8ff59f: 70.5%
+#: of all headers (141), 37.6% of the must-map ones (32 of 85): the vocabulary held none of those
+#: three languages. The core accounts-receivable words of Polish, Czech and Slovak, Hungarian and
+#: Dutch were written after that measurement (``mappings/synonyms/{pl,cs,hu,nl}.toml``).
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -149,11 +155,12 @@ LATER_TABLES = [
     ("headers_fresh2.csv", 0.987, 0.98),
     ("headers_fresh3.csv", 0.972, 0.988),
     ("headers_fresh4.csv", 0.974, 0.979),
-    ("headers_fresh5.csv", 0.917, 0.907),
+    ("headers_fresh5.csv", 0.928, 0.921),
     ("headers_fresh6.csv", 0.931, 0.872),
     ("headers_fresh7.csv", 0.98, 0.956),
-    ("headers_fresh8.csv", 0.945, 0.921),
+    ("headers_fresh8.csv", 0.951, 0.921),
     ("headers_fresh9.csv", 0.889, 0.825),
+    ("headers_fresh10.csv", 0.895, 0.882),
 ]
 
 
@@ -219,5 +226,5 @@ def test_second_development_table():
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("second development table", rows) >= 0.936
-    assert _report("second development table, must-map headers", must_map) >= 0.919
+    assert _report("second development table", rows) >= 0.939
+    assert _report("second development table, must-map headers", must_map) >= 0.923

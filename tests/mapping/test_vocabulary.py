@@ -10,9 +10,9 @@ from getbill_import.fields import MAPPING_TARGETS
 from getbill_import.mapping.vocabulary import IGNORE, load_vocabulary
 
 
-def test_bundled_vocabulary_loads_five_languages_and_technical_names():
+def test_bundled_vocabulary_loads_its_languages_and_technical_names():
     vocab = load_vocabulary(bundled_mappings_dir())
-    assert set(vocab.languages) == {"fr", "en", "de", "es", "it", "technical"}
+    assert set(vocab.languages) == {"fr", "en", "de", "es", "it", "nl", "pl", "cs", "hu", "technical"}
     assert len(vocab) > 1000
 
 
