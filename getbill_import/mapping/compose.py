@@ -439,6 +439,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         score = round(EXCLUDE_BASE + 0.1, 3)
         return Reading(IGNORE, score, f"ignored: {what} ('{' '.join(parts.main)}')", 0, role, exclusion=True)
     head_index, head = _head([t for _, t in main])
+    if head in ("email", "phone", "fax") and len(main) > 1 and "date" in main[-1][1] and head_index != len(main) - 1:
+        # "last_email_date": the date of an e-mail, the last word is the head
+        head_index, head = len(main) - 1, "date"
     if head is None and owner:
         # "Addr 1 - Line 2": the section names the head, the rest the part
         main, owner = owner + main, []
@@ -478,7 +481,11 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return exclude("delivery or shipping")
     if "negation" in context and head in ("amount", "implied_amount"):
         return exclude("not owed yet")
-    if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency"):
+    # "NumSerieFacturaEmisor": the issuer's own numbering of the invoice is the invoice's number
+    issuer_numbering = head in ("number", "reference") and all(
+        "issue" in t for t in [*groups, *owner_groups] if "not_debtor" in t
+    )
+    if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency") and not issuer_numbering:
         return exclude("not the debtor")
     if "not_whole" in context and head not in ("amount", "implied_amount", "date"):
         return exclude("a part, a count or a symbol of it")
@@ -545,7 +552,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         invoice = bool(context & {"invoice", "issue"})
         identifying = any(
             ("identifier" in t and not t & {"number", "reference", "invoice", "issue", "id"})
-            or t & ({"address", "company", "phone", "not_debtor"} | (set() if invoice else {"party", "id"}))
+            or (t & ({"address", "company", "phone", "not_debtor"} | (set() if invoice else {"party", "id"})) and not (issuer_numbering and "issue" in t))
             for t in [*groups, *owner_groups]
         )
         if identifying:
@@ -685,6 +692,7 @@ def _amount(
         return result("amount", rank=3, role="open balance")
     if implied:
         return result("amount", rank=3, role="open balance", weak=True)
-    if context & {"gross", "invoice", "total"}:
+    if context & {"gross", "invoice", "total", "currency"}:
+        # "CURRAMOUNT": the amount in the document's currency
         return result("amount", rank=2, role="total tax included")
     return result("amount", rank=1, role="amount", weak=True)

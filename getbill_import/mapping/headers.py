@@ -212,7 +212,10 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
 def _after_table_prefix(directory: str, header: str) -> HeaderMatch | None:
     """An opaque technical name read without its table prefix: "RPDIVJ" (the invoice date of a
     ledger whose columns all start with "RP"). The rest must be read with
-    confidence on its own, by a synonym or through its words, never by a typo-level match."""
+    confidence on its own, by a synonym or through its words, never by a typo-level match. A
+    header that is a known word whole ("middle") has no prefix."""
+    if _plain_words(directory, header.strip()):
+        return None
     for pattern in _OPAQUE_NAMES:
         found = pattern.match(header.strip())
         if found is None:

@@ -310,6 +310,16 @@ READINGS = [
     ("country_exchange_rate", None),
     ("recipient_signature", None),
     ("invoice_date_kind", None),
+    ("middle", None),  # a word whole, not a table prefix before "DDLE"
+    ("last_email_date", None),  # the date of an e-mail, not the e-mail
+    ("NombreRazonEmisor", None),  # the issuer's name
+    ("NumSerieFacturaEmisor", "reference"),  # the issuer's numbering of the invoice
+    ("RefExterna", None),
+    ("CURRAMOUNT", "amount"),
+    ("InstallmentDate", "due_date"),
+    ("customerNameExtra", None),
+    ("Address Extra", "debtor.address.line2"),
+    ("address_list", None),
 ]
 
 

@@ -148,6 +148,10 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: of all headers (141), 37.6% of the must-map ones (32 of 85): the vocabulary held none of those
 #: three languages. The core accounts-receivable words of Polish, Czech and Slovak, Hungarian and
 #: Dutch were written after that measurement (``mappings/synonyms/{pl,cs,hu,nl}.toml``).
+#: ``headers_fresh11.csv`` (7 systems, 186 headers, 83 must-map: the APIs of Karbon, Octopus, Wix,
+#: Copper, Salesflare, Billtrust and HoneyBook; three of them hold contact data only) was gathered
+#: the same way and measured once with the rules frozen at 071e699: 96.8% of all headers (180),
+#: 98.8% of the must-map ones (82 of 83).
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -161,6 +165,7 @@ LATER_TABLES = [
     ("headers_fresh8.csv", 0.951, 0.921),
     ("headers_fresh9.csv", 0.889, 0.825),
     ("headers_fresh10.csv", 0.895, 0.882),
+    ("headers_fresh11.csv", 0.983, 0.987),
 ]
 
 
@@ -215,16 +220,18 @@ def test_development_technical_names():
 #: the database columns of Macola, Sage 500, Spectrum Construction, Dynamics C5, Hashavshevet, Visma
 #: Global and Rivhit's API (206 headers, read after the eighth held-out table: 86.9%, 83.3%), then
 #: Collect!'s debtor import layout, Pohoda, Superfaktura, Billingo, wFirma, inFakt, Razorpay, and the
-#: CiviCRM and OpenCart schemas (258 headers, read after the ninth: 91.5%, 87.8%).
+#: CiviCRM and OpenCart schemas (258 headers, read after the ninth: 91.5%, 87.8%), then the
+#: Verifactu records, Isacompta's import file, WinBooks, Tiime, Mago4's receivables tables,
+#: Scopevisio, Karlia and Billbee (214 headers, read after the eleventh: 92.5%, 91.8%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
 def test_second_development_table():
     with DEV_SECOND.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 2200 and not any(is_evaluation(r["system"]) for r in rows)
+    assert len(rows) >= 2400 and not any(is_evaluation(r["system"]) for r in rows)
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("second development table", rows) >= 0.939
-    assert _report("second development table, must-map headers", must_map) >= 0.923
+    assert _report("second development table", rows) >= 0.94
+    assert _report("second development table, must-map headers", must_map) >= 0.925
