@@ -495,13 +495,18 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         and not context & {"address", "street", "billing", "postal"}
     ):
         return exclude("a status")
+    if head in ("first_name", "last_name") and (parts.part or 1) >= 2 and not context:
+        # "surname_2": a second surname beside the first
+        return exclude("a second name")
     if head in ("first_name", "last_name") and context & {"name", "first_name", "last_name"}:
         # "Nom et prénom", "First and last name": the whole name
         return result("debtor.name", rank=2, role="full name")
     if head in ("city", "region", "country", "postal") and "rate" in context:
         # "country_exchange_rate": a rate, not a place
         return exclude("a rate")
-    if head in ("city", "region") and any("id" in t for t in groups):
+    region_code = head == "region" and all(k[-1] in _CODE_WORDS for k, t in main if "id" in t)
+    if head in ("city", "region") and any("id" in t for t in groups) and not region_code:
+        # ("province_code": the code of a region is a fine region, "CA", "BY")
         # "cityCode", "region_id": a record of a list of cities or regions
         return exclude("an identifier")
     if head in _FIELD and head not in ("currency", "company"):
@@ -527,7 +532,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
                 return exclude("the currency of the tax")
             if "own_currency" in context and not context & {"invoice", "issue", "party"}:
                 return exclude("the currency of the company's own books")
-            if context & {"number", "not_amount_other"} and "id" not in context:
+            if any("number" in t or ("not_amount_other" in t and "id" not in t) for t in groups):
                 # "CurrencyNo", "curr_doc_type": an index or a kind, not the code
                 return exclude("a number or a kind of currency")
             return result("currency")
@@ -639,6 +644,9 @@ def _invoice_id(tags: list[frozenset[str]]) -> int | None:
         None,
     )
 
+
+#: identifier words that name a code rather than a record's key
+_CODE_WORDS = frozenset({"code", "cod", "codigo", "codice", "cd"})
 
 #: words that make "<amount> <currency>" an amount in that currency ("SettleAmountCur", "Open
 #: Amount Currency"), not the currency of an amount

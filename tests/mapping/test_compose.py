@@ -320,6 +320,14 @@ READINGS = [
     ("customerNameExtra", None),
     ("Address Extra", "debtor.address.line2"),
     ("address_list", None),
+    ("province_code", "debtor.address.region"),  # a region's code is the region ("CA", "BY")
+    ("cityCode", None),  # a city's code is not its name
+    ("surname_2", None),  # a second surname
+    ("validationEmail", None),  # the approver's
+    ("limitCurrency.code", None),
+    ("priceAfterTax", "amount"),
+    ("total_retention", None),  # a withholding
+    ("transactionMaxNumber", None),
 ]
 
 

@@ -222,14 +222,16 @@ def test_development_technical_names():
 #: Collect!'s debtor import layout, Pohoda, Superfaktura, Billingo, wFirma, inFakt, Razorpay, and the
 #: CiviCRM and OpenCart schemas (258 headers, read after the ninth: 91.5%, 87.8%), then the
 #: Verifactu records, Isacompta's import file, WinBooks, Tiime, Mago4's receivables tables,
-#: Scopevisio, Karlia and Billbee (214 headers, read after the eleventh: 92.5%, 91.8%).
+#: Scopevisio, Karlia and Billbee (214 headers, read after the eleventh: 92.5%, 91.8%), then the APIs
+#: of Buchhaltungsbutler, Cuentica, Qonto, Afterbuy, Henrri, Kyriba and Agicap (197 headers: 89.3%,
+#: 93.7%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
 def test_second_development_table():
     with DEV_SECOND.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 2400 and not any(is_evaluation(r["system"]) for r in rows)
+    assert len(rows) >= 2600 and not any(is_evaluation(r["system"]) for r in rows)
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
