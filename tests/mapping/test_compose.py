@@ -328,6 +328,9 @@ READINGS = [
     ("priceAfterTax", "amount"),
     ("total_retention", None),  # a withholding
     ("transactionMaxNumber", None),
+    ("PhysicalAddressStreet", "debtor.address.line1"),  # the customer's street address
+    ("company_uid", None),
+    ("recorded_at", None),  # when the record was written
 ]
 
 

@@ -151,7 +151,10 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: ``headers_fresh11.csv`` (7 systems, 186 headers, 83 must-map: the APIs of Karbon, Octopus, Wix,
 #: Copper, Salesflare, Billtrust and HoneyBook; three of them hold contact data only) was gathered
 #: the same way and measured once with the rules frozen at 071e699: 96.8% of all headers (180),
-#: 98.8% of the must-map ones (82 of 83).
+#: 98.8% of the must-map ones (82 of 83). ``headers_fresh12.csv`` (7 systems, 172 headers, 69
+#: must-map: the APIs of Symfonia, Tradify, Norman, Kontist, GetMyInvoices and Factorial, Invoicely's
+#: exports) was gathered the same way and measured once with the rules frozen at 5c43b70: 93.6% of
+#: all headers (161), 91.3% of the must-map ones (63 of 69).
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -166,6 +169,7 @@ LATER_TABLES = [
     ("headers_fresh9.csv", 0.889, 0.825),
     ("headers_fresh10.csv", 0.895, 0.882),
     ("headers_fresh11.csv", 0.983, 0.987),
+    ("headers_fresh12.csv", 0.976, 0.971),
 ]
 
 
