@@ -504,9 +504,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head in ("city", "region", "country", "postal") and "rate" in context:
         # "country_exchange_rate": a rate, not a place
         return exclude("a rate")
+    # "province_code": a region's code is a fine region ("CA", "BY")
     region_code = head == "region" and all(k[-1] in _CODE_WORDS for k, t in main if "id" in t)
     if head in ("city", "region") and any("id" in t for t in groups) and not region_code:
-        # ("province_code": the code of a region is a fine region, "CA", "BY")
         # "cityCode", "region_id": a record of a list of cities or regions
         return exclude("an identifier")
     if head in _FIELD and head not in ("currency", "company"):

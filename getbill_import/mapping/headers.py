@@ -221,8 +221,9 @@ def _after_table_prefix(directory: str, header: str) -> HeaderMatch | None:
         if found is None:
             continue
         prefix, rest = found.group(1), found.group(2)
-        if len(prefix) == 1 and not _plain_words(directory, rest):
-            # one letter set aside is a guess: the rest must be plain words, not abbreviations
+        if (len(prefix) == 1 or rest.islower()) and not _plain_words(directory, rest):
+            # one letter set aside is a guess, and so are two letters of a lower-case word
+            # ("hidden" is not "hi" + "DDEN"): the rest must be plain words, not abbreviations
             continue
         match = _match_cached(directory, rest, table_prefix=False)
         how = ("exact",) if len(rest) < MIN_PREFIXED_REST else ("exact", "part", "composed")
