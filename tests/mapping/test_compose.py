@@ -312,6 +312,7 @@ READINGS = [
     ("invoice_date_kind", None),
     ("middle", None),  # a word whole, not a table prefix before "DDLE"
     ("hidden", None),  # nor "hi" before "DDEN"
+    ("STAT", None),  # a status, not a country (Czech) nor a city ("Stadt")
     ("last_email_date", None),  # the date of an e-mail, not the e-mail
     ("NombreRazonEmisor", None),  # the issuer's name
     ("NumSerieFacturaEmisor", "reference"),  # the issuer's numbering of the invoice
