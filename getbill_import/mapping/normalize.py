@@ -94,9 +94,14 @@ def normalize_header(header: object) -> str:
     return " ".join("du" if w == _OWED_MARK else w for w in words)
 
 
+#: letters Unicode does not decompose into a base letter and a mark ("Płatności", "Søren")
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe"})
+
+
 def _fold(text: str) -> str:
-    """Accents removed, case folded: "Échéance" → "echeance", "Straße" → "strasse"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Accents removed, case folded: "Échéance" → "echeance", "Straße" → "strasse", "Płatność" →
+    "platnosc"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

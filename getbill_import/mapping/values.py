@@ -129,7 +129,10 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         return ValueProfile(0)
     data = _value_data(str(Path(mappings_dir).resolve()))
     v = pl.col("v")
-    folded = v.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_lowercase()
+    folded = (
+        v.str.to_lowercase().str.replace_all("ł", "l", literal=True).str.replace_all("ø", "o", literal=True)
+        .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+    )
     upper = v.str.to_uppercase()
     digits = v.str.count_matches(r"\d")
     email = v.str.contains(_EMAIL)
@@ -227,5 +230,5 @@ def _toml(path: Path) -> dict[str, Any]:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower().replace("ł", "l").replace("ø", "o"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

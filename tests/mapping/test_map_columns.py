@@ -295,3 +295,8 @@ def test_exports_in_the_other_languages_map_their_core_fields(language):
     result = map_columns(table(columns))
     assert {c.column: c.field for c in result.columns} == headers
     assert not result.missing_required()
+
+
+def test_a_polish_status_column_is_read_whatever_its_letters():
+    result = map_columns(table({"Numer faktury": ["F1", "F2", "F3"], "State": ["Zapłacona", "Przeterminowana", "zapłacona"]}))
+    assert by_column(result)["State"] == (None, "unmapped")

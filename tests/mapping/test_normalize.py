@@ -16,6 +16,7 @@ SAME = [
     ("Réf. facture", "Ref facture", "Référence facture", "REF. FACTURE"),
     ("Invoice Number", "InvoiceNumber", "Invoice No.", "Invoice #", "invoice_number", "*InvoiceNumber"),
     ("Straße", "Strasse", "STRASSE"),
+    ("Termin płatności", "Termin platnosci", "TERMIN PŁATNOŚCI"),  # letters with no decomposition
     ("Montant (2)", "Montant"),
     ("01 - Client", "Client", "C12 Client", "A) Client"),
 ]
