@@ -313,6 +313,7 @@ READINGS = [
     ("middle", None),  # a word whole, not a table prefix before "DDLE"
     ("hidden", None),  # nor "hi" before "DDEN"
     ("STAT", None),  # a status, not a country (Czech) nor a city ("Stadt")
+    ("TotalWithVat", "amount"),
     ("last_email_date", None),  # the date of an e-mail, not the e-mail
     ("NombreRazonEmisor", None),  # the issuer's name
     ("NumSerieFacturaEmisor", "reference"),  # the issuer's numbering of the invoice
