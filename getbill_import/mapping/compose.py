@@ -464,6 +464,11 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     head_tags = main[head_index][1]
     groups = [t for i, (_, t) in enumerate(main) if i != head_index] + [t for _, t in note]
     owner_groups = [t for _, t in owner]
+    if head in ("number", "reference"):
+        # "NumSerieFacturaEmisor": the issuer's own numbering of the invoice is the invoice's
+        # number; a word of the issuer that is also a word of the invoice qualifies it
+        groups = [t - {"not_debtor"} if "issue" in t else t for t in groups]
+        owner_groups = [t - {"not_debtor"} if "issue" in t else t for t in owner_groups]
     context = frozenset().union(*groups, *owner_groups)
     bare = not owner_groups and all(t and t <= {"filler", "own_currency"} for t in groups)
 
@@ -481,11 +486,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return exclude("delivery or shipping")
     if "negation" in context and head in ("amount", "implied_amount"):
         return exclude("not owed yet")
-    # "NumSerieFacturaEmisor": the issuer's own numbering of the invoice is the invoice's number
-    issuer_numbering = head in ("number", "reference") and all(
-        "issue" in t for t in [*groups, *owner_groups] if "not_debtor" in t
-    )
-    if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency") and not issuer_numbering:
+    if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency"):
         return exclude("not the debtor")
     if "not_whole" in context and head not in ("amount", "implied_amount", "date"):
         return exclude("a part, a count or a symbol of it")
@@ -557,7 +558,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         invoice = bool(context & {"invoice", "issue"})
         identifying = any(
             ("identifier" in t and not t & {"number", "reference", "invoice", "issue", "id"})
-            or (t & ({"address", "company", "phone", "not_debtor"} | (set() if invoice else {"party", "id"})) and not (issuer_numbering and "issue" in t))
+            or t & ({"address", "company", "phone", "not_debtor"} | (set() if invoice else {"party", "id"}))
             for t in [*groups, *owner_groups]
         )
         if identifying:

@@ -84,7 +84,7 @@ def normalize_header(header: object) -> str:
     text = _CAMEL_LOWER_UPPER.sub(" ", text)
     text = _CAMEL_ACRONYM.sub(" ", text)
     text = _LETTER_DIGIT.sub(" ", text)
-    text = _fold(text)
+    text = fold(text)
     text = _EMAIL_WORD.sub("email", text)
     text = _DOTTED_ACRONYM.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
     text = _SLASHED_PAIR.sub(r"\1\2", text)
@@ -94,11 +94,13 @@ def normalize_header(header: object) -> str:
     return " ".join("du" if w == _OWED_MARK else w for w in words)
 
 
-#: letters Unicode does not decompose into a base letter and a mark ("Płatności", "Søren")
-_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe"})
+#: lower-case letters Unicode does not decompose into a base letter and a mark ("Płatności",
+#: "Søren", "Straße"), with the letters they fold to
+UNDECOMPOSED = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss"}
+_UNDECOMPOSED = str.maketrans(UNDECOMPOSED)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Accents removed, case folded: "Échéance" → "echeance", "Straße" → "strasse", "Płatność" →
     "platnosc"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))

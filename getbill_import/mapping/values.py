@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+
+from getbill_import.mapping.normalize import UNDECOMPOSED, fold, normalize_header
 
 SAMPLE_SIZE = 500
 _HEAD_ROWS = 5_000
@@ -100,8 +101,6 @@ class ValueProfile:
 
 def names_status_or_region(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header holds a word that names a status as well as a region ("State", "Estado")."""
-    from getbill_import.mapping.normalize import normalize_header
-
     words = set(normalize_header(header).split())
     return bool(words & _value_data(str(Path(mappings_dir).resolve())).status_or_region_words)
 
@@ -130,7 +129,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     data = _value_data(str(Path(mappings_dir).resolve()))
     v = pl.col("v")
     folded = (
-        v.str.to_lowercase().str.replace_all("ł", "l", literal=True).str.replace_all("ø", "o", literal=True)
+        v.str.to_lowercase().str.replace_many(list(UNDECOMPOSED), list(UNDECOMPOSED.values()))
         .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     )
     upper = v.str.to_uppercase()
@@ -230,5 +229,4 @@ def _toml(path: Path) -> dict[str, Any]:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower().replace("ł", "l").replace("ø", "o"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold(text.strip())
