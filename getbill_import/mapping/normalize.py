@@ -9,7 +9,7 @@ Steps, in order:
    counter ``(2)`` is dropped;
 2. a leading column code (``01 -``, ``C12``, ``A)``) is dropped when words follow it;
 3. camelCase and letter/digit boundaries are split (``POAddressLine1`` → ``po address line 1``);
-4. accents are removed, case is folded (``ß`` → ``ss``), ``e-mail`` becomes ``email``, dotted
+4. accents are removed, case is folded (``ß`` → ``ss``), ``e-mail`` and ``e-post`` become ``email``, dotted
    acronyms are joined (``T.T.C.`` → ``ttc``, ``A/C`` → ``ac``);
 5. punctuation (and currency symbols) become spaces;
 6. abbreviations are expanded (``réf`` → ``reference``, ``no``/``nr``/``number`` → ``numero``,
@@ -30,7 +30,8 @@ _LEADING_CODE = re.compile(r"^\s*(?:\d{1,4}|[A-Za-z]{1,2}\d{1,4}|[A-Za-z0-9]\))\
 _CAMEL_LOWER_UPPER = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
 _CAMEL_ACRONYM = re.compile(r"(?<=[A-ZÀ-Ý])(?=[A-ZÀ-Ý][a-zà-ÿ]{2})")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
-_EMAIL_WORD = re.compile(r"(?<![a-z])e[\s\-_.]?mail")
+#: "e-mail", "E-Mail", "email"; the Nordic "e-post", "epostadresse"
+_EMAIL_WORD = re.compile(r"(?<![a-z])e[\s\-_.]?(?:mail|post(?![a-z])|post(?=adr))")
 _DOTTED_ACRONYM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.\s?){2,}(?:[a-z](?![a-z0-9]))?")
 _SLASHED_PAIR = re.compile(r"(?<![a-z0-9])([a-z])/([a-z])(?![a-z0-9])")
 _NON_WORD = re.compile(r"[\W_]+")

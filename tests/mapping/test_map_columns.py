@@ -278,11 +278,41 @@ EXPORTS_BY_LANGUAGE = {
         "Pénznem": "currency", "Település": "debtor.address.city", "Irányítószám": "debtor.address.postal_code",
         "Adószám": None,
     },
+    "sv": {
+        "Fakturanummer": "reference", "Kundnamn": "debtor.name", "Fakturadatum": "issue_date",
+        "Förfallodatum": "due_date", "Restbelopp": "amount", "Totalt inkl. moms": None, "Moms": None,
+        "Valuta": "currency", "Postort": "debtor.address.city", "Postnummer": "debtor.address.postal_code",
+        "Organisationsnummer": None,
+    },
+    "da": {
+        "Fakturanr.": "reference", "Debitornavn": "debtor.name", "Fakturadato": "issue_date",
+        "Forfaldsdato": "due_date", "Restbeløb": "amount", "Beløb inkl. moms": None, "Momsbeløb": None,
+        "Valutakode": "currency", "Postby": "debtor.address.city", "Postnr.": "debtor.address.postal_code",
+        "CVR-nummer": None,
+    },
+    "no": {
+        "Fakturanummer": "reference", "Kundenavn": "debtor.name", "Fakturadato": "issue_date",
+        "Forfallsdato": "due_date", "Utestående beløp": "amount", "Sum inkl. mva": None, "MVA": None,
+        "Valuta": "currency", "Poststed": "debtor.address.city", "Postnummer": "debtor.address.postal_code",
+        "Organisasjonsnummer": None,
+    },
+    "fi": {
+        "Laskun numero": "reference", "Asiakkaan nimi": "debtor.name", "Laskupäivä": "issue_date",
+        "Eräpäivä": "due_date", "Avoin summa": "amount", "Yhteensä sis. alv": None, "ALV": None,
+        "Valuutta": "currency", "Postitoimipaikka": "debtor.address.city", "Postinumero": "debtor.address.postal_code",
+        "Y-tunnus": None,
+    },
+    "pt": {
+        "Número da fatura": "reference", "Nome do cliente": "debtor.name", "Data de emissão": "issue_date",
+        "Data de vencimento": "due_date", "Valor em aberto": "amount", "Valor total": None, "Valor IVA": None,
+        "Moeda": "currency", "Cidade": "debtor.address.city", "Código postal": "debtor.address.postal_code",
+        "NIF": None,
+    },
 }
 _SAMPLE = {
     "reference": ["F-2026-001", "F-2026-002", "F-2026-003"], "debtor.name": ["Jan Kowalski", "Anna Nowak", "Petr Novák"],
     "issue_date": ["01.03.2026", "02.03.2026", "03.03.2026"], "due_date": ["31.03.2026", "01.04.2026", "02.04.2026"],
-    "amount": ["1 200,00", "350,50", "89,90"], "currency": ["EUR", "PLN", "CZK"],
+    "amount": ["1 200,00", "350,50", "89,90"], "currency": ["EUR", "PLN", "SEK"],
     "debtor.address.city": ["Kraków", "Brno", "Szeged"], "debtor.address.postal_code": ["30-001", "60200", "6720"],
 }
 
