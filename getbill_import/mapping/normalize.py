@@ -53,7 +53,13 @@ _EXPANSIONS: dict[str, str] = {
 }
 
 #: currency and time-zone markers dropped from a header when other words remain
-_UNIT_WORDS = frozenset({"eur", "euro", "euros", "usd", "gbp", "chf", "cad", "utc", "gmt"})
+_UNIT_WORDS = frozenset(
+    {
+        "eur", "euro", "euros", "usd", "gbp", "chf", "cad", "utc", "gmt",
+        "sek", "nok", "dkk", "isk", "pln", "czk", "huf", "ron", "bgn", "jpy", "cny", "hkd", "sgd", "aud",
+        "nzd", "brl", "mxn", "ars", "clp", "cop", "inr", "zar",
+    }
+)
 
 #: linking words (fr, en, de, es, it) dropped when other words remain
 _STOPWORDS = frozenset(
