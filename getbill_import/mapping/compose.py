@@ -50,7 +50,8 @@ MIN_COMPOUND = 5
 _SHORT_PIECES = frozenset({"id", "no", "nr", "cp", "ht", "po", "op", "co", "du", "tax", "vat", "zip", "doc", "due", "net"})
 
 _QUALIFIED = re.compile(r"^[A-Za-z][\w$]*(?:[./][A-Za-z][\w$]*)+$")
-_SQL_PREFIX = re.compile(r"^([A-Z]{1,3}|[a-z]{1,3})_(?=[A-Za-z]{2})")
+#: "CT_", "dr_", and a table alias with a digit ("E1_", "A1_": TOTVS Protheus' SE1 and SA1)
+_SQL_PREFIX = re.compile(r"^([A-Z][A-Z0-9]{0,2}|[a-z][a-z0-9]{0,2})_(?=[A-Za-z]{2})")
 _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)")
@@ -455,7 +456,10 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             score = round(EXCLUDE_BASE + 0.1, 3)
             return Reading(IGNORE, score, f"ignored: {what} ('{' '.join(parts.main)}')", 0, what, exclusion=True)
         if parts.part and any("line" in t for _, t in main) and all(t & {"line", "filler"} for _, t in main):
-            # "line_two", "Line 2": a numbered line is a line of the address
+            # "line_two", "Line 2": a numbered line is a line of the address (a third one is kept
+            # aside, like "address3")
+            if parts.part >= 3:
+                return Reading(IGNORE, round(EXCLUDE_BASE + 0.1, 3), f"ignored: a third address line or more ('{' '.join(parts.main)}')", 0, "a third address line or more", exclusion=True)
             line = "debtor.address.line1" if parts.part == 1 else "debtor.address.line2"
             return Reading(line, round(BASE + SPAN, 3), f"composed: address line {parts.part}", 10 - min(parts.part, 9))
         return None

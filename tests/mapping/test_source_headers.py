@@ -154,7 +154,12 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: 98.8% of the must-map ones (82 of 83). ``headers_fresh12.csv`` (7 systems, 172 headers, 69
 #: must-map: the APIs of Symfonia, Tradify, Norman, Kontist, GetMyInvoices and Factorial, Invoicely's
 #: exports) was gathered the same way and measured once with the rules frozen at 5c43b70: 93.6% of
-#: all headers (161), 91.3% of the must-map ones (63 of 69).
+#: all headers (161), 91.3% of the must-map ones (63 of 69). ``headers_fresh13.csv`` (7 systems,
+#: 219 headers, 118 must-map: the TOTVS Protheus receivables and customer dictionary, the Omie,
+#: Xubio and SalesKing APIs, OpenConcerto's and Invoicex's columns, CGM MAXX's invoice list) was
+#: gathered the same way and measured once with the rules frozen at f1cc243: 89.0% of all headers
+#: (195), 84.7% of the must-map ones (100 of 118); at 7258872, before the Swedish, Danish,
+#: Norwegian, Finnish and Portuguese words were written, it would have read 85.4% and 77.1%.
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -171,6 +176,7 @@ LATER_TABLES = [
     ("headers_fresh10.csv", 0.9, 0.894),
     ("headers_fresh11.csv", 0.983, 0.987),
     ("headers_fresh12.csv", 0.976, 0.971),
+    ("headers_fresh13.csv", 0.89, 0.847),
 ]
 
 
@@ -229,7 +235,9 @@ def test_development_technical_names():
 #: Verifactu records, Isacompta's import file, WinBooks, Tiime, Mago4's receivables tables,
 #: Scopevisio, Karlia and Billbee (214 headers, read after the eleventh: 92.5%, 91.8%), then the APIs
 #: of Buchhaltungsbutler, Cuentica, Qonto, Afterbuy, Henrri, Kyriba and Agicap (197 headers: 89.3%,
-#: 93.7%).
+#: 93.7%), then the Nordic columns of OLFIX (Swedish), SALDI (Danish), 24SevenOffice (Norwegian) and
+#: Pupesoft (Finnish) and the abbreviated ones of Pegasus Opera, Tartan and BlueSeer (196 headers,
+#: read after the thirteenth held-out table: 82.7%, 75.2%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
