@@ -524,13 +524,19 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return exclude("a second date")
         return _date(context, result, exclude)
     if head in ("currency", "amount"):
-        # "Currency Amount" is an amount, "Amount Currency" a currency: the last one is the head
+        # "Currency Amount" is an amount; "Currency" after an amount word is the currency the amount
+        # is given in
         last = next((h for _, t in reversed(main) for h in ("amount", "currency") if h in t), head)
         amount_word = any("amount" in t for _, t in main)
         if last == "currency" and not amount_word and context & {"remaining", "open"} and "id" not in context:
             # "rest_curr", "Restbetrag Währung", "OverdueCur": what remains, in the document's currency
             return _amount(context | (head_tags - {"currency"}), result, exclude, implied=True)
-        if last == "currency" and not (amount_word and context & _AMOUNT_MODIFIERS):
+        coded = any(w in _CODE_WORDS or "id" in t for k, t in main for w in k)
+        if last == "currency" and amount_word and not coded:
+            # "amountCurrency", "Wartość waluta", "E_DEBITDEV": an amount in the document's
+            # currency, unless a code word says the column holds the code ("Amount Currency Code")
+            return _amount(context | (head_tags - {"amount"}), result, exclude, implied=False)
+        if last == "currency" and (not amount_word or coded):
             if "rate" in context:
                 return exclude("an exchange rate")
             if "not_amount_tax" in context:

@@ -59,6 +59,16 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Amount in transaction currency", "amount"),
         ("Montant TVA incl.", "amount"),
         ("Due Value", "amount"),
+        # an amount word before the currency: the amount in that currency, unless a code word
+        # says the column holds the currency's code
+        ("Wartość waluta", "amount"),
+        ("Betrag Währung", "amount"),
+        ("Amount Currency Code", "currency"),
+        ("Montant code devise", "currency"),
+        # address lines of terse data dictionaries, a table alias with a digit
+        ("drm_add1", "debtor.address.line1"),
+        ("E1_VENCTO", "due_date"),
+        ("lev_addr1", None),
         # dates: due is never the issue date
         ("Document Due Date", "due_date"),
         ("Fecha vencimiento factura", "due_date"),
