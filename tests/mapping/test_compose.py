@@ -69,6 +69,10 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("drm_add1", "debtor.address.line1"),
         ("E1_VENCTO", "due_date"),
         ("lev_addr1", None),
+        # the party a document goes to is the debtor; the address payments go to is the creditor's
+        ("Bill To", "debtor.name"),
+        ("Sold-to", "debtor.name"),
+        ("Remit To Address", None),
         # dates: due is never the issue date
         ("Document Due Date", "due_date"),
         ("Fecha vencimiento factura", "due_date"),
