@@ -307,7 +307,8 @@ def _abbreviated(
                 words, abbreviated = (full,), 1
             candidate = (prev[0] + 1, prev[1] + abbreviated, (*prev[2], *words))
             current = best[end]
-            if current is None or candidate[:2] < current[:2]:
+            # on a tie, the edge letter wins ("DOCD": the document's date, not "do" + "cd")
+            if current is None or candidate[:2] < current[:2] or (candidate[:2] == current[:2] and edge is not None):
                 best[end] = candidate
     found = best[n]
     if found is None or found[0] > 4 or (found[0] == 1 and (found[1] == 0 or n < MIN_SINGLE_ABBREVIATION)):

@@ -237,16 +237,19 @@ def test_development_technical_names():
 #: of Buchhaltungsbutler, Cuentica, Qonto, Afterbuy, Henrri, Kyriba and Agicap (197 headers: 89.3%,
 #: 93.7%), then the Nordic columns of OLFIX (Swedish), SALDI (Danish), 24SevenOffice (Norwegian) and
 #: Pupesoft (Finnish) and the abbreviated ones of Pegasus Opera, Tartan and BlueSeer (196 headers,
-#: read after the thirteenth held-out table: 82.7%, 75.2%).
+#: read after the thirteenth held-out table: 82.7%, 75.2%), then the tables of webERP, iScala (whose
+#: columns are numbered: "SL03002"), Infor SX.e, Traverse, NTS Business Cube, Profit Plus, Syslog
+#: ERP and Laurux (243 headers, read at 7667dea: 83.5%, 74.3%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
 def test_second_development_table():
     with DEV_SECOND.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 2600 and not any(is_evaluation(r["system"]) for r in rows)
+    assert len(rows) >= 3000 and not any(is_evaluation(r["system"]) for r in rows)
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("second development table", rows) >= 0.94
-    assert _report("second development table, must-map headers", must_map) >= 0.925
+    # iScala's numbered columns ("SL03002": its invoice number) cannot be read from the header
+    assert _report("second development table", rows) >= 0.935
+    assert _report("second development table, must-map headers", must_map) >= 0.917
