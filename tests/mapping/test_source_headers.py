@@ -160,6 +160,11 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: gathered the same way and measured once with the rules frozen at f1cc243: 89.0% of all headers
 #: (195), 84.7% of the must-map ones (100 of 118); at 7258872, before the Swedish, Danish,
 #: Norwegian, Finnish and Portuguese words were written, it would have read 85.4% and 77.1%.
+#: ``headers_fresh14.csv`` (7 systems, 216 headers, 108 must-map: the receivables tables of Kingdee,
+#: Sankhya Om, Tango Gestión and Exact Globe Next, NOALYSS's exports, Clio's API, hitobito's invoice
+#: list) was gathered the same way and measured once with the rules frozen at 57e0452: 79.6% of all
+#: headers (172), 70.4% of the must-map ones (76 of 108); four of its systems name their columns
+#: by terse database codes ("DTVENC", "FNOTWRITTENOFFAMOUNT", "IMPORTE_VT", "bkstnr").
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -177,6 +182,7 @@ LATER_TABLES = [
     ("headers_fresh11.csv", 0.983, 0.987),
     ("headers_fresh12.csv", 0.976, 0.971),
     ("headers_fresh13.csv", 0.89, 0.847),
+    ("headers_fresh14.csv", 0.796, 0.703),
 ]
 
 
