@@ -497,7 +497,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return exclude("a part, a count or a symbol of it")
     if (
         head == "region" and "status" in head_tags
-        and context & {"invoice", "issue", "open", "not_amount_paid", "not_amount_credit", "not_date", "status"}
+        and context & {"invoice", "issue", "open", "not_amount_paid", "not_amount_credit", "not_date", "status", "due"}
         and not context & {"address", "street", "billing", "postal"}
     ):
         return exclude("a status")
