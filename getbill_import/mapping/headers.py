@@ -21,7 +21,10 @@ Order of the attempts (the best score wins):
    its first two letters; the rest must be a synonym or a composed reading of its own (a short
    rest a synonym whole, never a generic word such as "date" or "number"), scored at most 0.90.
    A single letter before a table's columns ("CFECHAVENCIMIENTO", "CRAZONSOCIAL") is set aside
-   the same way, when the rest is whole known words.
+   the same way, when the rest is whole known words;
+6. cut short: a header nothing above reads with confidence that is the start of terms of one
+   field, its last word cut ("RAZON_SOCI", "FECHA_EMIS": dBase and IBM i column names hold ten
+   characters), scored 0.85.
 """
 
 from __future__ import annotations
@@ -73,6 +76,10 @@ _OPAQUE_NAMES = (
 )
 #: a rest shorter than this must be a synonym whole ("RPAG": "AG", the gross amount)
 MIN_PREFIXED_REST = 3
+#: a header cut short by a column-name limit ("RAZON_SOCI"), read as the term it starts
+TRUNCATED_SCORE = 0.85
+MIN_TRUNCATED = 3
+MIN_TRUNCATED_WORD = 5
 #: below this, ``header_field`` reports no field
 MIN_FIELD_SCORE = 0.50
 #: a cell counts as a recognised header from this score on (``header_score``)
@@ -100,7 +107,7 @@ class HeaderMatch:
     field: str | None
     score: float
     reason: str
-    how: str  # "exact", "part", "contains", "identifier", "fuzzy", "composed" or "none"
+    how: str  # "exact", "part", "contains", "identifier", "fuzzy", "composed", "truncated" or "none"
     term: Term | None = None
     #: rank and role of a composed reading (a term carries its own)
     composed_rank: int = 0
@@ -174,6 +181,12 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
     if term is not None:
         return HeaderMatch(term.field, EXACT_SCORE, _reason("synonym", term), "exact", term)
     lexicon = load_lexicon(directory, _vocabulary_words(directory))
+    words = norm.split()
+    if len(words) > 1 and words[-1] not in lexicon.known:
+        # "RAZON_SOCI": the start of a term, read before the cut word is taken for abbreviations
+        truncated = _truncated(vocab, norm)
+        if truncated is not None:
+            return truncated
     parts = split_header(header, lexicon)
     reading = read_words(parts, lexicon)
     composed = _from_reading(reading) if reading is not None else None
@@ -204,9 +217,35 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
         prefixed = _after_table_prefix(directory, header)
         if prefixed is not None:
             return prefixed
+    if best is None or (best.field != IGNORE and best.score < HEADER_CELL_SCORE):
+        truncated = _truncated(vocab, norm)
+        if truncated is not None:
+            return truncated
     if best is None:
         return HeaderMatch(None, 0.0, "no synonym close to this header", "none")
     return best
+
+
+def _truncated(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
+    """A header cut short by a column-name limit (dBase and IBM i names hold ten characters:
+    "RAZON_SOCI", "FECHA_EMIS"): the header is a term whose last word lost its end. Every term it
+    may be the start of must name one field; its last word keeps at least ``MIN_TRUNCATED``
+    letters (a single word ``MIN_TRUNCATED_WORD``)."""
+    words = norm.split()
+    if not words or len(words[-1]) < (MIN_TRUNCATED if len(words) > 1 else MIN_TRUNCATED_WORD):
+        return None
+    *head, last = words
+    pool = vocab.by_first_word.get(words[0], ()) if head else vocab.terms.values()
+    found = [
+        t for t in pool
+        if len(t.words) == len(words) and list(t.words[:-1]) == head
+        and t.words[-1].startswith(last) and t.words[-1] != last
+    ]
+    if not found or len({t.field for t in found}) > 1:
+        return None
+    term = max(found, key=lambda t: (t.rank, len(t.words[-1])))
+    reason = _reason("cut short:", term) if term.field != IGNORE else f"ignored: cut short: '{term.text}' ({term.language})"
+    return HeaderMatch(term.field, TRUNCATED_SCORE, reason, "truncated", term)
 
 
 def _after_table_prefix(directory: str, header: str) -> HeaderMatch | None:

@@ -73,6 +73,10 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Bill To", "debtor.name"),
         ("Sold-to", "debtor.name"),
         ("Remit To Address", None),
+        # a column name cut at ten characters (dBase, IBM i) is the start of a term
+        ("RAZON_SOCI", "debtor.company"),
+        ("Importe pend", "amount"),
+        ("Fecha venc", "due_date"),
         # dates: due is never the issue date
         ("Document Due Date", "due_date"),
         ("Fecha vencimiento factura", "due_date"),
