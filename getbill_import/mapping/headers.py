@@ -45,6 +45,7 @@ from getbill_import.mapping.compose import (
     load_lexicon,
     read_words,
     split_header,
+    tag_words,
 )
 from getbill_import.mapping.normalize import normalize_header
 from getbill_import.mapping.values import looks_like_value
@@ -200,6 +201,16 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
             return HeaderMatch(part_term.field, WEAK_CONTAINS_BASE + CONTAINS_SPAN, _reason(what, part_term), "part", part_term)
         what = "synonym" if not parts.stripped else "synonym once qualifiers are set aside:"
         return HeaderMatch(part_term.field, PART_EXACT_SCORE, _reason(what, part_term), "part", part_term)
+    if part_term is None and parts.part is None and not informative_note(parts, lexicon):
+        tagged = tag_words(parts.main, lexicon)
+        filler = [k for k, t in tagged if t and t <= {"filler"}]
+        core = " ".join(w for k, t in tagged if not (t and t <= {"filler"}) for w in k)
+        plain = filler and all(len(w) > 2 for k in filler for w in k)
+        core_term = vocab.terms.get(core) if plain and core and core != parts.text else None
+        if core_term is not None and core_term.field != IGNORE and not core_term.weak:
+            # "E1_VENCREA" (vencimiento real): a term beside words that say nothing
+            what = "synonym once words that say nothing are set aside:"
+            return HeaderMatch(core_term.field, PART_EXACT_SCORE, _reason(what, core_term), "part", core_term)
     if reading is not None and reading.bare and reading.field != IGNORE:
         head_term = vocab.terms.get(reading.head)
         if head_term is not None and head_term.field == reading.field:

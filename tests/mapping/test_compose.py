@@ -77,6 +77,10 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("RAZON_SOCI", "debtor.company"),
         ("Importe pend", "amount"),
         ("Fecha venc", "due_date"),
+        # a term beside words that say nothing; a Brazilian invoice (nota) number
+        ("Vencimiento real", "due_date"),
+        ("NUMNOTA", "reference"),
+        ("C_POSTAL", "debtor.address.postal_code"),
         # dates: due is never the issue date
         ("Document Due Date", "due_date"),
         ("Fecha vencimiento factura", "due_date"),
