@@ -590,8 +590,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return result("reference", rank=2, role="invoice number")
         return result("reference", rank=2 if head == "number" else 1, role="reference", weak=True)
     if head == "name":
-        if (parts.part or 1) >= 2 and bare:
-            # "Name2", "Nom 2": a second line of the name, beside the name itself
+        if (parts.part or 1) >= 2 and context <= {"filler", "party"}:
+            # "Name2", "Nom 2", "KDNAM2": a second line of the name, beside the name itself
             return exclude("a second name line")
         if "company" in context:
             return result("debtor.company")

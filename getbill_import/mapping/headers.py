@@ -276,7 +276,7 @@ def _after_table_prefix(directory: str, header: str) -> HeaderMatch | None:
             # ("hidden" is not "hi" + "DDEN"): the rest must be plain words, not abbreviations
             continue
         match = _match_cached(directory, rest, table_prefix=False)
-        how = ("exact",) if len(rest) < MIN_PREFIXED_REST else ("exact", "part", "composed")
+        how = ("exact",) if len(rest) < MIN_PREFIXED_REST else ("exact", "part", "composed", "truncated")
         if match.field in (None, IGNORE) or match.how not in how or match.score < HEADER_CELL_SCORE:
             continue
         if match.field != IGNORE and match.term is not None and (match.term.weak or match.term.text == GENERIC_NUMBER):

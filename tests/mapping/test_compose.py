@@ -81,6 +81,11 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Vencimiento real", "due_date"),
         ("NUMNOTA", "reference"),
         ("C_POSTAL", "debtor.address.postal_code"),
+        # German, Portuguese and Italian data dictionaries
+        ("OPRGNR", "reference"),
+        ("KDLKZ", "debtor.address.country"),
+        ("NUMTIT", "reference"),
+        ("PTCODVAL", "currency"),
         # dates: due is never the issue date
         ("Document Due Date", "due_date"),
         ("Fecha vencimiento factura", "due_date"),
