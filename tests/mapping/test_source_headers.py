@@ -165,6 +165,11 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: list) was gathered the same way and measured once with the rules frozen at 57e0452: 79.6% of all
 #: headers (172), 70.4% of the must-map ones (76 of 108); four of its systems name their columns
 #: by terse database codes ("DTVENC", "FNOTWRITTENOFFAMOUNT", "IMPORTE_VT", "bkstnr").
+#: ``headers_fresh15.csv`` (7 systems, 214 headers, 108 must-map: FOSSBilling's invoice table, the
+#: CASHCTRL, Bling and Facturapi APIs, Novasoft's receivables views, Mamut One's open-invoice export,
+#: Maestro's customer form) was gathered the same way and measured once with the rules frozen at
+#: 332814e: 82.7% of all headers (177), 81.5% of the must-map ones (88 of 108); Novasoft's abbreviated
+#: Spanish columns ("fch_doc", "sal_doc", "di1_cli") read 5 of 20.
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -183,6 +188,7 @@ LATER_TABLES = [
     ("headers_fresh12.csv", 0.976, 0.971),
     ("headers_fresh13.csv", 0.89, 0.847),
     ("headers_fresh14.csv", 0.796, 0.703),
+    ("headers_fresh15.csv", 0.827, 0.814),
 ]
 
 
