@@ -73,6 +73,8 @@ class Lexicon:
     meanings: tuple[str, ...] = ()
     #: words with tags of their own, or abbreviations of such words
     tagged: frozenset[str] = frozenset()
+    #: abbreviations read only beside other words ("val_doc", but not "Val" alone)
+    context_only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,11 @@ def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
         str(k).casefold(): tuple(normalize_header(v).split())
         for k, v in (data.get("abbreviations") or {}).items()
     }
+    in_context = {
+        str(k).casefold(): tuple(normalize_header(v).split())
+        for k, v in (data.get("context_abbreviations") or {}).items()
+    }
+    abbreviations.update(in_context)
     # a synonym's short words ("te", "do" of "Te betalen", "Do zapłaty") would cut compounds apart
     known = {w for key in tags for w in key} | set(abbreviations) | {w for w in extra_words if len(w) > 2 or w in _SHORT_PIECES} | set(_EXPANSIONS)
     spellings = tuple(
@@ -155,6 +162,7 @@ def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
         abbreviation_words=full_words,
         meanings=tuple(_meaning(w, frozen, abbreviations) for w in full_words),
         tagged=frozenset(key[0] for key in frozen if len(key) == 1) | frozenset(abbreviations) | frozenset(_EXPANSIONS),
+        context_only=frozenset(in_context),
     )
 
 
@@ -231,14 +239,16 @@ def informative_note(parts: Parts, lexicon: Lexicon) -> bool:
 
 
 def _words(text: str, lexicon: Lexicon) -> list[str]:
-    out: list[str] = []
+    pieces: list[str] = []
     for word in normalize_header(text).split():
-        pieces = _split_compound(word, lexicon)
-        if len(pieces) > 1:
-            pieces = [w for p in pieces for w in (normalize_header(p).split() or [p])]
-        for piece in pieces:
-            out.extend(lexicon.abbreviations.get(piece, (piece,)))
-    return out
+        found = _split_compound(word, lexicon)
+        if len(found) > 1:
+            found = [w for p in found for w in (normalize_header(p).split() or [p])]
+        pieces.extend(found)
+    if len(pieces) == 1 and pieces[0] in lexicon.context_only:
+        # "Val", "Sal" alone: a value? a currency (valuta)? a salutation? Too short to tell
+        return pieces
+    return [w for piece in pieces for w in lexicon.abbreviations.get(piece, (piece,))]
 
 
 def _split_compound(word: str, lexicon: Lexicon) -> list[str]:

@@ -86,6 +86,11 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("KDLKZ", "debtor.address.country"),
         ("NUMTIT", "reference"),
         ("PTCODVAL", "currency"),
+        # a three-letter abbreviation beside other words; alone it is left unread
+        ("fch_doc", "issue_date"),
+        ("sal_doc", "amount"),
+        ("Val", None),
+        ("Sal", None),
         # dates: due is never the issue date
         ("Document Due Date", "due_date"),
         ("Fecha vencimiento factura", "due_date"),
