@@ -142,6 +142,8 @@ def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
     abbreviations.update(in_context)
     # a synonym's short words ("te", "do" of "Te betalen", "Do zapłaty") would cut compounds apart
     known = {w for key in tags for w in key} | set(abbreviations) | {w for w in extra_words if len(w) > 2 or w in _SHORT_PIECES} | set(_EXPANSIONS)
+    # words read only when written apart, never cut out of a longer one ("CCON1TEL" is no "cc")
+    known -= {normalize_header(w) for w in data.get("whole_words_only") or ()}
     spellings = tuple(
         pair
         for k, v in (data.get("spellings") or {}).items()
@@ -218,7 +220,7 @@ def split_header(header: str, lexicon: Lexicon) -> Parts:
             stripped = True
     prefix = _SQL_PREFIX.match(body)
     prefixed = False
-    if prefix and prefix.group(1).casefold() not in lexicon.known:
+    if prefix and prefix.group(1).casefold() not in lexicon.known | lexicon.tagged:
         body = body[prefix.end():]
         stripped = prefixed = True
     joined = bool(_JOINED.search(_CAMEL_ACRONYM.sub(" ", _CAMEL_LOWER_UPPER.sub(" ", body))))

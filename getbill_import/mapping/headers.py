@@ -98,6 +98,8 @@ _IDENTIFIER_WORDS = frozenset(
     }
 )
 _KEY_FIELDS = frozenset({"reference", "amount"})
+#: a place before a name ("country.name"): the field of that place
+_PLACES = {"country": "debtor.address.country", "city": "debtor.address.city", "region": "debtor.address.region"}
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,10 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
             # "EC_No", "CT_Num": the number of a record of an unknown table
             what = "generic synonym after an unknown table prefix:"
             return HeaderMatch(part_term.field, WEAK_CONTAINS_BASE + CONTAINS_SPAN, _reason(what, part_term), "part", part_term)
+        place = _PLACES.get(next(iter(tag_words(parts.owner, lexicon)[-1][1] & set(_PLACES)), "")) if parts.owner else None
+        if place is not None and part_term.field in _PERSON_FIELDS:
+            # "country.name", "pais.nome": the name of the country is the country
+            return HeaderMatch(place, PART_EXACT_SCORE, f"the name of a place: '{' '.join(parts.owner)}'", "part")
         what = "synonym" if not parts.stripped else "synonym once qualifiers are set aside:"
         return HeaderMatch(part_term.field, PART_EXACT_SCORE, _reason(what, part_term), "part", part_term)
     if part_term is None and parts.part is None and not informative_note(parts, lexicon):

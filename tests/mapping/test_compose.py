@@ -91,6 +91,12 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("sal_doc", "amount"),
         ("Val", None),
         ("Sal", None),
+        # the name of a place is the place; a phone's country code and a copy recipient are parts
+        ("country.name", "debtor.address.country"),
+        ("pais.nome", "debtor.address.country"),
+        ("buyer_phone_cc", None),
+        ("cc_email", None),
+        ("CCON1TEL", "debtor.phone"),
         # dates: due is never the issue date
         ("Document Due Date", "due_date"),
         ("Fecha vencimiento factura", "due_date"),
