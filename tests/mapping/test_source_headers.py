@@ -253,7 +253,9 @@ def test_development_technical_names():
 #: columns are numbered: "SL03002"), Infor SX.e, Traverse, NTS Business Cube, Profit Plus, Syslog
 #: ERP and Laurux (243 headers, read at 7667dea: 83.5%, 74.3%), then the data dictionaries of SoftM
 #: Suite, Saint Enterprise, Senior Sistemas, Ad Hoc Revolution, Microsip, FacturaScripts, BOB 50
-#: and PHC CS (254 headers, read at 81e298c: 80.7%, 71.1%).
+#: and PHC CS (254 headers, read at 81e298c: 80.7%, 71.1%), then the report and list columns of
+#: NEVARIS, OpenSTAManager, Bizyness, Docfav, ToughCommerce, eTASK, SAIT and AccountView (257
+#: headers, read at cfabe8c: 89.1%, 86.4%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
@@ -266,5 +268,5 @@ def test_second_development_table():
     must_map = [r for r in rows if r["expected"] != "ignore"]
     # iScala's numbered columns ("SL03002": its invoice number) cannot be read from the header,
     # nor most of the terse codes of the last systems added ("OPOPBT", "VCTORI", "edeb")
-    assert _report("second development table", rows) >= 0.927
-    assert _report("second development table, must-map headers", must_map) >= 0.903
+    assert _report("second development table", rows) >= 0.926
+    assert _report("second development table, must-map headers", must_map) >= 0.904
