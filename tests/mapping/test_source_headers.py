@@ -89,18 +89,20 @@ def test_the_evaluation_part_generalises():
     """Held-out systems: every header, and the must-map ones alone. The floors are the figures
     measured after the round that learned from ``headers_dev2.csv`` and the later tables (first
     477 of 522 and 293 of 328 must-map; at the end of the round 478 and 294, the "iv" of
-    ``headers_fresh5.csv`` reading Infor M3's ``ESIVDT``; the round before: 475 and 293), rounded
-    down: below the 95% goal for must-map headers, mostly on opaque technical abbreviations
-    (Infor M3, Sage X3) and Twinfield's qualified names."""
+    ``headers_fresh5.csv`` reading Infor M3's ``ESIVDT``; the round before: 475 and 293; the
+    round that added the Nordic and Portuguese words and four more held-out tables: 480 and 296,
+    Cegid's ``E_DEBITDEV`` read as an amount in the currency, Fatture in Cloud's "Da saldare" as
+    the amount to settle), rounded down: below the 95% goal for must-map headers, mostly on
+    opaque technical abbreviations (Infor M3, Sage X3) and Twinfield's qualified names."""
     rows = [r for r in _rows() if is_evaluation(r["system"])]
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("evaluation part", rows) >= 0.915
-    assert _report("evaluation part, must-map headers", must_map) >= 0.896
+    assert _report("evaluation part", rows) >= 0.919
+    assert _report("evaluation part, must-map headers", must_map) >= 0.902
 
 
 def test_the_whole_table_maps_at_least_96_percent_right():
-    # measured 1312 of 1356 (96.8%), below the 98% goal
-    assert _report("whole table", _rows()) >= 0.967
+    # measured 1314 of 1356 (96.9%), below the 98% goal
+    assert _report("whole table", _rows()) >= 0.969
 
 
 #: later held-out tables, each gathered and measured once after the vocabulary and the rules of its
@@ -169,7 +171,11 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: CASHCTRL, Bling and Facturapi APIs, Novasoft's receivables views, Mamut One's open-invoice export,
 #: Maestro's customer form) was gathered the same way and measured once with the rules frozen at
 #: 332814e: 82.7% of all headers (177), 81.5% of the must-map ones (88 of 108); Novasoft's abbreviated
-#: Spanish columns ("fch_doc", "sal_doc", "di1_cli") read 5 of 20.
+#: Spanish columns ("fch_doc", "sal_doc", "di1_cli") read 5 of 20. ``headers_fresh16.csv`` (7
+#: systems, 233 headers, 80 must-map: Blesta's aging report, RZL's reporting fields, HELIUM V's
+#: partner import, the Facturama, Jortt, Paraşüt and Contífico APIs) was gathered the same way and
+#: measured once with the rules frozen at 6808a8f: 91.8% of all headers (214), 93.8% of the
+#: must-map ones (75 of 80).
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -189,6 +195,7 @@ LATER_TABLES = [
     ("headers_fresh13.csv", 0.89, 0.847),
     ("headers_fresh14.csv", 0.796, 0.703),
     ("headers_fresh15.csv", 0.827, 0.814),
+    ("headers_fresh16.csv", 0.918, 0.937),
 ]
 
 
