@@ -617,8 +617,11 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         if context & {"party", "billing", "invoice", "address", "name"}:
             # "contactPersonName": a person's name word beside the name word
             return result("debtor.name", rank=2, role="customer name")
-        if "identifier" in context:
+        if "identifier" in frozenset().union(*groups):
             return exclude("an identifier")
+        if any("identifier" in t for t in owner_groups):
+            # "Konto.Name", "Account.Name": the name of the account the record belongs to
+            return result("debtor.name", rank=2, role="customer name")
         return result("debtor.name", role="name", weak=True)
     if head == "company":
         if context & {"rate", "currency"}:
