@@ -97,6 +97,12 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("buyer_phone_cc", None),
         ("cc_email", None),
         ("CCON1TEL", "debtor.phone"),
+        # short words of their own after a prefix or before their owner
+        ("uf_cliente", "debtor.address.region"),
+        ("cel_cliente", "debtor.phone"),
+        ("RAGSOC", "debtor.company"),
+        ("C_ID_DEV", "currency"),
+        ("Nombre Tercero", "debtor.name"),
         # dates: due is never the issue date
         ("Document Due Date", "due_date"),
         ("Fecha vencimiento factura", "due_date"),

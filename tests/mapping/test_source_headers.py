@@ -262,18 +262,22 @@ def test_development_technical_names():
 #: Suite, Saint Enterprise, Senior Sistemas, Ad Hoc Revolution, Microsip, FacturaScripts, BOB 50
 #: and PHC CS (254 headers, read at 81e298c: 80.7%, 71.1%), then the report and list columns of
 #: NEVARIS, OpenSTAManager, Bizyness, Docfav, ToughCommerce, eTASK, SAIT and AccountView (257
-#: headers, read at cfabe8c: 89.1%, 86.4%).
+#: headers, read at cfabe8c: 89.1%, 86.4%), then the tables of Primavera, Random ERP, Linx Microvix,
+#: CrowSoft-Cairo, DiskCover System, OasisCom, CONCAR and Softland ERP (256 Spanish and Portuguese
+#: headers, read at 733ccab: 77.7%, 67.9%) and of GAzie, Run my Accounts, Mercator, Sme.UP ERP,
+#: Metodo Evolus, REFLEX, Bdg, mention Finance and Gestan (255 headers, read at 733ccab: 86.7%,
+#: 78.4%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
 def test_second_development_table():
     with DEV_SECOND.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 3000 and not any(is_evaluation(r["system"]) for r in rows)
+    assert len(rows) >= 4000 and not any(is_evaluation(r["system"]) for r in rows)
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
     # iScala's numbered columns ("SL03002": its invoice number) cannot be read from the header,
     # nor most of the terse codes of the last systems added ("OPOPBT", "VCTORI", "edeb")
-    assert _report("second development table", rows) >= 0.926
-    assert _report("second development table, must-map headers", must_map) >= 0.904
+    assert _report("second development table", rows) >= 0.916
+    assert _report("second development table, must-map headers", must_map) >= 0.887
