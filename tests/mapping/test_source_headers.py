@@ -90,18 +90,19 @@ def test_the_evaluation_part_generalises():
     measured after the round that learned from ``headers_dev2.csv`` and the later tables (first
     477 of 522 and 293 of 328 must-map; at the end of the round 478 and 294, the "iv" of
     ``headers_fresh5.csv`` reading Infor M3's ``ESIVDT``; the round before: 475 and 293; the
-    round that added the Nordic and Portuguese words and four more held-out tables: 480 and 296,
+    round that added the Nordic and Portuguese words and five more held-out tables: 481 and 297,
     Cegid's ``E_DEBITDEV`` read as an amount in the currency, Fatture in Cloud's "Da saldare" as
-    the amount to settle), rounded down: below the 95% goal for must-map headers, mostly on
+    an open balance, Twinfield's ``fin.trs.line.dim2name`` as the name of the line's account),
+    rounded down: below the 95% goal for must-map headers, mostly on
     opaque technical abbreviations (Infor M3, Sage X3) and Twinfield's qualified names."""
     rows = [r for r in _rows() if is_evaluation(r["system"])]
     must_map = [r for r in rows if r["expected"] != "ignore"]
-    assert _report("evaluation part", rows) >= 0.919
-    assert _report("evaluation part, must-map headers", must_map) >= 0.902
+    assert _report("evaluation part", rows) >= 0.921
+    assert _report("evaluation part, must-map headers", must_map) >= 0.905
 
 
 def test_the_whole_table_maps_at_least_96_percent_right():
-    # measured 1314 of 1356 (96.9%), below the 98% goal
+    # measured 1315 of 1356 (97.0%), below the 98% goal
     assert _report("whole table", _rows()) >= 0.969
 
 
@@ -175,7 +176,13 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: systems, 233 headers, 80 must-map: Blesta's aging report, RZL's reporting fields, HELIUM V's
 #: partner import, the Facturama, Jortt, Paraşüt and Contífico APIs) was gathered the same way and
 #: measured once with the rules frozen at 6808a8f: 91.8% of all headers (214), 93.8% of the
-#: must-map ones (75 of 80).
+#: must-map ones (75 of 80). ``headers_fresh17.csv`` (7 systems, 196 headers, 101 must-map: the Logo
+#: Tiger and Primavera ERP data dictionaries, Stoq's and Ekylibre's schemas, Simple Invoices' aging
+#: reports, Vindicia's aging report, OpenPay's import template) was gathered the same way and
+#: measured once with the rules frozen at 803d6ac: 84.7% of all headers (166), 81.2% of the
+#: must-map ones (82 of 101); its Primavera ERP was also in the development table a round before
+#: (31 headers of the same tables, left out of it since; no rule was written from their misses;
+#: without that system: 84.8% and 81.4%). At 7258872 it would have read 166 and 81.
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -196,6 +203,7 @@ LATER_TABLES = [
     ("headers_fresh14.csv", 0.796, 0.703),
     ("headers_fresh15.csv", 0.827, 0.814),
     ("headers_fresh16.csv", 0.918, 0.937),
+    ("headers_fresh17.csv", 0.846, 0.811),
 ]
 
 
@@ -262,9 +270,10 @@ def test_development_technical_names():
 #: Suite, Saint Enterprise, Senior Sistemas, Ad Hoc Revolution, Microsip, FacturaScripts, BOB 50
 #: and PHC CS (254 headers, read at 81e298c: 80.7%, 71.1%), then the report and list columns of
 #: NEVARIS, OpenSTAManager, Bizyness, Docfav, ToughCommerce, eTASK, SAIT and AccountView (257
-#: headers, read at cfabe8c: 89.1%, 86.4%), then the tables of Primavera, Random ERP, Linx Microvix,
-#: CrowSoft-Cairo, DiskCover System, OasisCom, CONCAR and Softland ERP (256 Spanish and Portuguese
-#: headers, read at 733ccab: 77.7%, 67.9%) and of GAzie, Run my Accounts, Mercator, Sme.UP ERP,
+#: headers, read at cfabe8c: 89.1%, 86.4%), then the tables of Random ERP, Linx Microvix,
+#: CrowSoft-Cairo, DiskCover System, OasisCom, CONCAR and Softland ERP (225 Spanish and Portuguese
+#: headers; with Primavera's, since left out as the seventeenth held-out table holds that product,
+#: read at 733ccab: 77.7%, 67.9%) and of GAzie, Run my Accounts, Mercator, Sme.UP ERP,
 #: Metodo Evolus, REFLEX, Bdg, mention Finance and Gestan (255 headers, read at 733ccab: 86.7%,
 #: 78.4%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
