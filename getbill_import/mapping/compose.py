@@ -635,7 +635,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head == "party":
         if context & {"identifier", "number", "reference"}:
             return exclude("an identifier")
-        if context & {"billing", "name"}:
+        if context & {"billing", "name"} or any("party" in t for t in groups):
+            # "Billing Contact", "Customer Contact": the person named at the customer
             return result("debtor.name", rank=2, role="customer name")
         return result("debtor.name", role="customer", weak=True)
     return None
