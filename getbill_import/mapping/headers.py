@@ -235,7 +235,8 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
         if prefixed is not None:
             return prefixed
     if best is None or (best.field != IGNORE and best.score < HEADER_CELL_SCORE):
-        truncated = _truncated(vocab, norm)
+        # "ecr_monnai": the rest after a table prefix may be the word cut short
+        truncated = _truncated(vocab, norm) or (_truncated(vocab, parts.text) if parts.prefixed else None)
         if truncated is not None:
             return truncated
     if best is None:

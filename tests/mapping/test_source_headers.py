@@ -282,7 +282,9 @@ def test_development_technical_names():
 #: read at 733ccab: 77.7%, 67.9%) and of GAzie, Run my Accounts, Mercator, Sme.UP ERP,
 #: Metodo Evolus, REFLEX, Bdg, mention Finance and Gestan (255 headers, read at 733ccab: 86.7%,
 #: 78.4%), then the API and schema fields of freee, WHMCS, AddonSoftware, Money Forward, GNUKhata,
-#: BambooInvoice, Open Source Billing and Giddh (248 headers, read at 9953868: 89.9%, 92.4%).
+#: BambooInvoice, Open Source Billing and Giddh (248 headers, read at 9953868: 89.9%, 92.4%), then
+#: WinBiz's export, the French LCR remittance fields, Thelia's exports, Billit's API and SQL-Ledger's
+#: tables (192 headers, read at 6263ddf: 89.1%, 83.6%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
@@ -295,5 +297,5 @@ def test_second_development_table():
     must_map = [r for r in rows if r["expected"] != "ignore"]
     # iScala's numbered columns ("SL03002": its invoice number) cannot be read from the header,
     # nor most of the terse codes of the last systems added ("OPOPBT", "VCTORI", "edeb")
-    assert _report("second development table", rows) >= 0.918
-    assert _report("second development table, must-map headers", must_map) >= 0.892
+    assert _report("second development table", rows) >= 0.917
+    assert _report("second development table, must-map headers", must_map) >= 0.891
