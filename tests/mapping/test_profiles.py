@@ -175,6 +175,33 @@ ERP_EXPORTS = [
         ["Date", "Ref. No.", "Party's Name", "Opening Amount", "Pending Amount", "Due on", "Overdue by days"],
         {"reference": "Ref. No.", "debtor.name": "Party's Name", "amount": "Pending Amount", "due_date": "Due on", "issue_date": "Date"},
     ),
+    (
+        "totvs-protheus-contas-a-receber",
+        ["E1_PREFIXO", "E1_NUM", "E1_PARCELA", "E1_CLIENTE", "E1_NOMCLI", "E1_EMISSAO", "E1_VENCTO", "E1_VENCREA", "E1_VALOR",
+         "E1_SALDO", "E1_MOEDA", "A1_NOME", "A1_END", "A1_MUN", "A1_EST", "A1_CEP"],
+        {"reference": "E1_NUM", "issue_date": "E1_EMISSAO", "due_date": "E1_VENCREA", "amount": "E1_SALDO", "debtor.name": "A1_NOME",
+         "debtor.address.city": "A1_MUN", "debtor.address.region": "A1_EST", "debtor.address.postal_code": "A1_CEP", "currency": None},
+    ),
+    (
+        "kingdee-ar-receivable",
+        ["FBILLNO", "FDATE", "FENDDATE", "FCUSTOMERID", "FCURRENCYID", "FALLAMOUNTFOR", "FWRITTENOFFAMOUNTFOR",
+         "FNOTWRITTENOFFAMOUNTFOR", "FNOTWRITTENOFFAMOUNT", "FName", "FADDRESS", "FCITY"],
+        {"reference": "FBILLNO", "issue_date": "FDATE", "due_date": "FENDDATE", "amount": "FNOTWRITTENOFFAMOUNTFOR",
+         "debtor.name": "FName", "debtor.address.line1": "FADDRESS", "currency": None},
+    ),
+    (
+        "sankhya-financeiro",
+        ["NUFIN", "NUMNOTA", "DTNEG", "DTVENC", "CODPARC", "VLRDESDOB", "RECDESP", "DHBAIXA", "NOMEPARC", "RAZAOSOCIAL", "NOMECID", "UF"],
+        {"reference": "NUMNOTA", "issue_date": "DTNEG", "due_date": "DTVENC", "amount": "VLRDESDOB", "debtor.name": "NOMEPARC",
+         "debtor.company": "RAZAOSOCIAL", "debtor.address.city": "NOMECID", "debtor.address.region": "UF"},
+    ),
+    (
+        "softm-offene-posten",
+        ["OPRGNR", "OPKTO", "OPDTBL", "OPDTFL", "OPOPBT", "OPOPWB", "OPWSL", "OPRGBT", "OPMSTU", "KDNAME", "KDSTR", "KDPLZ", "KDORT", "KDLKZ"],
+        {"reference": "OPRGNR", "issue_date": "OPDTBL", "due_date": "OPDTFL", "amount": "OPOPBT", "debtor.name": "KDNAME",
+         "debtor.address.line1": "KDSTR", "debtor.address.postal_code": "KDPLZ", "debtor.address.city": "KDORT",
+         "debtor.address.country": None, "currency": None},
+    ),
 ]
 
 
@@ -187,4 +214,6 @@ def test_an_erp_open_items_export_is_mapped_by_its_profile(name, headers, expect
     # the columns a collection must not take: paid, posting, the customer's code, the local-currency debit
     taken = set(fields.values())
     assert not taken & {"PAYCUR_0", "ESCUNO", "E_DEBIT", "E_DATECOMPTABLE", "fin.trs.line.valuesigned", "Opening Amount",
-                        "Original Amount", "External Document No.", "Open", "Posting Date", "Customer No."}
+                        "Original Amount", "External Document No.", "Open", "Posting Date", "Customer No.",
+                        # a currency slot, an internal id, a paid or written-off amount, a vehicle mark
+                        "E1_MOEDA", "E1_VALOR", "FCURRENCYID", "FWRITTENOFFAMOUNTFOR", "DHBAIXA", "RECDESP", "KDLKZ", "OPRGBT"}
