@@ -22,9 +22,12 @@ Order of the attempts (the best score wins):
    rest a synonym whole, never a generic word such as "date" or "number"), scored at most 0.90.
    A single letter before a table's columns ("CFECHAVENCIMIENTO", "CRAZONSOCIAL") is set aside
    the same way, when the rest is whole known words;
-6. cut short: a header nothing above reads with confidence that is the start of terms of one
-   field, its last word cut ("RAZON_SOCI", "FECHA_EMIS": dBase and IBM i column names hold ten
-   characters), scored 0.85.
+6. cut short: a header that is the start of terms of one field, its last word cut ("RAZON_SOCI",
+   "FECHA_EMIS": dBase and IBM i column names hold ten characters), scored 0.85: tried first when
+   that last word is no known word, else when nothing above reads the header with confidence.
+
+Within 4, the main part's name after a place ("country.name") is that place, and a term beside
+words that say nothing ("Vencimiento real") is that term.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from rapidfuzz import fuzz, process
 
 from getbill_import.config import bundled_mappings_dir
 from getbill_import.mapping.compose import (
+    Lexicon,
     Reading,
     informative_note,
     known_words,
@@ -201,7 +205,7 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
             # "EC_No", "CT_Num": the number of a record of an unknown table
             what = "generic synonym after an unknown table prefix:"
             return HeaderMatch(part_term.field, WEAK_CONTAINS_BASE + CONTAINS_SPAN, _reason(what, part_term), "part", part_term)
-        place = _PLACES.get(next(iter(tag_words(parts.owner, lexicon)[-1][1] & set(_PLACES)), "")) if parts.owner else None
+        place = _place_of(parts.owner, lexicon)
         if place is not None and part_term.field in _PERSON_FIELDS:
             # "country.name", "pais.nome": the name of the country is the country
             return HeaderMatch(place, PART_EXACT_SCORE, f"the name of a place: '{' '.join(parts.owner)}'", "part")
@@ -242,6 +246,14 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
     if best is None:
         return HeaderMatch(None, 0.0, "no synonym close to this header", "none")
     return best
+
+
+def _place_of(owner: tuple[str, ...], lexicon: Lexicon) -> str | None:
+    """The address field a qualifier names when it is a place ("country" of "country.name")."""
+    if not owner:
+        return None
+    tags = tag_words(owner, lexicon)[-1][1]
+    return next((field for tag, field in _PLACES.items() if tag in tags), None)
 
 
 def _truncated(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
