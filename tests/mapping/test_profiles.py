@@ -196,6 +196,13 @@ ERP_EXPORTS = [
          "debtor.company": "RAZAOSOCIAL", "debtor.address.city": "NOMECID", "debtor.address.region": "UF"},
     ),
     (
+        "senior-titulos-a-receber",
+        ["NUMTIT", "CODCLI", "DATEMI", "VCTORI", "VLRABE", "VLRORI", "ULTPGT", "NOMCLI", "INTNET", "FONCLI", "ENDCLI", "CIDCLI",
+         "SIGUFS", "CEPCLI"],
+        {"reference": "NUMTIT", "issue_date": "DATEMI", "due_date": "VCTORI", "amount": "VLRABE", "debtor.name": "NOMCLI",
+         "debtor.email": "INTNET", "debtor.phone": "FONCLI", "debtor.address.city": "CIDCLI", "debtor.address.postal_code": "CEPCLI"},
+    ),
+    (
         "softm-offene-posten",
         ["OPRGNR", "OPKTO", "OPDTBL", "OPDTFL", "OPOPBT", "OPOPWB", "OPWSL", "OPRGBT", "OPMSTU", "KDNAME", "KDSTR", "KDPLZ", "KDORT", "KDLKZ"],
         {"reference": "OPRGNR", "issue_date": "OPDTBL", "due_date": "OPDTFL", "amount": "OPOPBT", "debtor.name": "KDNAME",
@@ -216,4 +223,4 @@ def test_an_erp_open_items_export_is_mapped_by_its_profile(name, headers, expect
     assert not taken & {"PAYCUR_0", "ESCUNO", "E_DEBIT", "E_DATECOMPTABLE", "fin.trs.line.valuesigned", "Opening Amount",
                         "Original Amount", "External Document No.", "Open", "Posting Date", "Customer No.",
                         # a currency slot, an internal id, a paid or written-off amount, a vehicle mark
-                        "E1_MOEDA", "E1_VALOR", "FCURRENCYID", "FWRITTENOFFAMOUNTFOR", "DHBAIXA", "RECDESP", "KDLKZ", "OPRGBT"}
+                        "E1_MOEDA", "E1_VALOR", "FCURRENCYID", "FWRITTENOFFAMOUNTFOR", "DHBAIXA", "RECDESP", "KDLKZ", "OPRGBT", "VLRORI", "ULTPGT"}
