@@ -433,6 +433,8 @@ _FIELD = {
     "country": "debtor.address.country", "first_name": "debtor.first_name",
     "last_name": "debtor.last_name", "currency": "currency", "company": "debtor.company",
 }
+#: the heads that name a place, with their field ("country" of "country.name")
+PLACE_FIELDS = {head: _FIELD[head] for head in ("country", "city", "region")}
 
 
 def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
@@ -444,9 +446,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     # "isCustomer", "hasAttachment": yes or no, not the thing it names
     if any("negation" in t for _, t in main):
         whole = ("negation", "a negation")
-    elif len(main) > 1 and ("flag" in main[0][1] or "flag_last" in main[-1][1]) and not (
-        # "send_invoices_to_email": the address to send them to, not whether to send
-        main[0][0] == ("send",) and len(main) > 2
+    elif len(main) > 1 and (
+        "flag" in main[0][1] or "flag_last" in main[-1][1] or ("flag_pair" in main[0][1] and len(main) == 2)
     ):
         whole = ("flag", "a yes/no flag")
     else:

@@ -42,6 +42,7 @@ from rapidfuzz import fuzz, process
 
 from getbill_import.config import bundled_mappings_dir
 from getbill_import.mapping.compose import (
+    PLACE_FIELDS,
     Lexicon,
     Reading,
     informative_note,
@@ -102,8 +103,6 @@ _IDENTIFIER_WORDS = frozenset(
     }
 )
 _KEY_FIELDS = frozenset({"reference", "amount"})
-#: a place before a name ("country.name"): the field of that place
-_PLACES = {"country": "debtor.address.country", "city": "debtor.address.city", "region": "debtor.address.region"}
 
 
 @dataclass(frozen=True)
@@ -253,7 +252,7 @@ def _place_of(owner: tuple[str, ...], lexicon: Lexicon) -> str | None:
     if not owner:
         return None
     tags = tag_words(owner, lexicon)[-1][1]
-    return next((field for tag, field in _PLACES.items() if tag in tags), None)
+    return next((field for tag, field in PLACE_FIELDS.items() if tag in tags), None)
 
 
 def _truncated(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
