@@ -433,6 +433,8 @@ _FIELD = {
     "country": "debtor.address.country", "first_name": "debtor.first_name",
     "last_name": "debtor.last_name", "currency": "currency", "company": "debtor.company",
 }
+#: the words of a postal address ("mail_country" is the country of the postal address)
+_POSTAL_HEADS = frozenset({"line", "street", "city", "country", "postal", "region", "address"})
 #: the heads that name a place, with their field ("country" of "country.name")
 PLACE_FIELDS = {head: _FIELD[head] for head in ("country", "city", "region")}
 
@@ -460,6 +462,13 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     if head in ("email", "phone", "fax") and len(main) > 1 and "date" in main[-1][1] and head_index != len(main) - 1:
         # "last_email_date": the date of an e-mail, the last word is the head
         head_index, head = len(main) - 1, "date"
+    if head == "email" and main[head_index][0] == ("mail",) and any(
+        t & _POSTAL_HEADS for i, (_, t) in enumerate(main) if i != head_index
+    ):
+        # "mail_line_1", "mail_country": the postal mail address, not the e-mail
+        postal = [(k, t - {"email"} | {"billing"}) if i == head_index else (k, t) for i, (k, t) in enumerate(main)]
+        main = postal
+        head_index, head = _head([t for _, t in main])
     if head is None and owner:
         # "Addr 1 - Line 2": the section names the head, the rest the part
         main, owner = owner + main, []
@@ -472,13 +481,10 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             what = "not the debtor" if "not_debtor" in other else "a part of a field"
             score = round(EXCLUDE_BASE + 0.1, 3)
             return Reading(IGNORE, score, f"ignored: {what} ('{' '.join(parts.main)}')", 0, what, exclusion=True)
-        if parts.part and any("line" in t for _, t in main) and all(t & {"line", "filler"} for _, t in main):
+        if parts.part and any("line" in t for _, t in main) and all(t & {"line", "filler", "billing"} for _, t in main):
             # "line_two", "Line 2": a numbered line is a line of the address (a third one is kept
             # aside, like "address3")
-            if parts.part >= 3:
-                return Reading(IGNORE, round(EXCLUDE_BASE + 0.1, 3), f"ignored: a third address line or more ('{' '.join(parts.main)}')", 0, "a third address line or more", exclusion=True)
-            line = "debtor.address.line1" if parts.part == 1 else "debtor.address.line2"
-            return Reading(line, round(BASE + SPAN, 3), f"composed: address line {parts.part}", 10 - min(parts.part, 9))
+            return _address_line(parts.part, main)
         return None
     understood = sum(len(k) for k, t in main if t) / max(1, sum(len(k) for k, _ in main))
     head_words = " ".join(main[head_index][0])
@@ -535,6 +541,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return result(_FIELD[head])
     if head == "fax":
         return exclude("fax")
+    if head == "due_date":
+        # "VCTORI" (vencimiento original), "Fälligkeit Rechnung": a word that is the due date by itself
+        return _date(context | {"due"}, result, exclude)
     if head == "date":
         if (parts.part or 1) >= 2 and bare:
             # "date2", "Datum 2": a second date beside the date itself
@@ -634,6 +643,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return exclude("an identifier")
         return result("debtor.company")
     if head == "party":
+        if parts.part and any("line" in t for _, t in main) and all(t & {"line", "filler", "party", "billing"} for _, t in main):
+            # "Rechnungsempfänger Zeile 2", "Customer Line 1": a line of the customer's address
+            return _address_line(parts.part, main)
         if context & {"identifier", "number", "reference"}:
             return exclude("an identifier")
         if context & {"billing", "name"} or any("party" in t for t in groups):
@@ -641,6 +653,17 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return result("debtor.name", rank=2, role="customer name")
         return result("debtor.name", role="customer", weak=True)
     return None
+
+
+def _address_line(number: int, main: list[tuple[tuple[str, ...], frozenset[str]]]) -> Reading:
+    """A numbered line of the address ("Line 2", "Rechnungsempfänger Zeile 1"); a third one is kept
+    aside, like "address3"."""
+    words = " ".join(w for k, _ in main for w in k)
+    if number >= 3:
+        what = "a third address line or more"
+        return Reading(IGNORE, round(EXCLUDE_BASE + 0.1, 3), f"ignored: {what} ('{words}')", 0, what, exclusion=True)
+    line = "debtor.address.line1" if number == 1 else "debtor.address.line2"
+    return Reading(line, round(BASE + SPAN, 3), f"composed: address line {number}", 10 - min(number, 9))
 
 
 def _head(tags: list[frozenset[str]]) -> tuple[int, str | None]:
@@ -656,6 +679,10 @@ def _head(tags: list[frozenset[str]]) -> tuple[int, str | None]:
     ident = _invoice_id(tags)
     if ident is not None:
         return ident, "number"
+    for i, t in enumerate(tags):
+        if "due_date" in t and all(u and u <= _DUE_COMPANY for j, u in enumerate(tags) if j != i):
+            # "VCTORI" (vencimiento original): the due date named by one word
+            return i, "due_date"
     for i, t in enumerate(tags):
         if "remaining" in t or ("open" in t and not t & {"due", "date"}):
             rest = [u for j, u in enumerate(tags) if j != i]
@@ -688,6 +715,9 @@ _AMOUNT_MODIFIERS = frozenset(
         "not_amount_credit", "not_amount_other", "discount",
     }
 )
+
+#: the words a word naming the due date may stand beside and still be the due date
+_DUE_COMPANY = frozenset({"filler", "total", "other_reference", "invoice", "issue", "party", "open", "due", "due_date"})
 
 #: the words an open or remaining word may stand beside and still mean an amount
 _IMPLIED_COMPANY = frozenset(

@@ -284,11 +284,11 @@ def _after_table_prefix(directory: str, header: str) -> HeaderMatch | None:
     header that is a known word whole ("middle") has no prefix."""
     if _plain_words(directory, header.strip()):
         return None
-    for pattern in _OPAQUE_NAMES:
-        found = pattern.match(header.strip())
-        if found is None:
-            continue
-        prefix, rest = found.group(1), found.group(2)
+    splits = [(found.group(1), found.group(2)) for p in _OPAQUE_NAMES if (found := p.match(header.strip()))]
+    # a rest of whole known words first: "DFECDOC" is "D" + "FEC DOC" (fecha documento), not "DF" +
+    # "EC DOC"
+    splits.sort(key=lambda split: not _plain_words(directory, split[1]))
+    for prefix, rest in splits:
         if (len(prefix) == 1 or rest.islower()) and not _plain_words(directory, rest):
             # one letter set aside is a guess, and so are two letters of a lower-case word
             # ("hidden" is not "hi" + "DDEN"): the rest must be plain words, not abbreviations

@@ -103,6 +103,20 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("RAGSOC", "debtor.company"),
         ("C_ID_DEV", "currency"),
         ("Nombre Tercero", "debtor.name"),
+        # a word that names the due date by itself; a "V" after a date word (vencimiento)
+        ("VCTORI", "due_date"),
+        ("Vencimiento original", "due_date"),
+        ("Tipo scadenza", None),
+        ("FechaV", "due_date"),
+        # a numbered line of the recipient is a line of its address; "mail" beside a place is
+        # the postal address
+        ("Rechnungsempfänger Zeile 1", "debtor.address.line1"),
+        ("Customer Line 2", "debtor.address.line2"),
+        ("mail_country", "debtor.address.country"),
+        ("mail_city", "debtor.address.city"),
+        ("Mail", "debtor.email"),
+        # a table prefix of one letter when the rest is whole words, of two letters otherwise
+        ("DFECDOC", "issue_date"),
         # dates: due is never the issue date
         ("Document Due Date", "due_date"),
         ("Fecha vencimiento factura", "due_date"),
