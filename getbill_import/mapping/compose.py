@@ -733,7 +733,7 @@ def _date(context: frozenset[str], result: Callable[..., Reading], exclude: Call
         return exclude("a discount date")
     if "created" in context and not context & {"invoice", "due"}:
         return exclude("when the record was created")
-    if "due" in context:
+    if context & {"due", "to_pay"}:
         return result("due_date", role="due date")
     if "not_date" in context:
         return exclude("another date (payment, posting, delivery…)")

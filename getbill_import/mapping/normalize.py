@@ -10,7 +10,8 @@ Steps, in order:
 2. a leading column code (``01 -``, ``C12``, ``A)``) is dropped when words follow it;
 3. camelCase and letter/digit boundaries are split (``POAddressLine1`` → ``po address line 1``);
 4. accents are removed, case is folded (``ß`` → ``ss``), ``e-mail`` and ``e-post`` become ``email``, dotted
-   acronyms are joined (``T.T.C.`` → ``ttc``, ``A/C`` → ``ac``), ``Bill To`` becomes ``billto``;
+   acronyms are joined (``T.T.C.`` → ``ttc``, ``A/C`` → ``ac``), ``Bill To`` becomes ``billto``,
+   ``À payer`` / ``to be paid`` / ``zu zahlen`` become ``topay``;
 5. punctuation (and currency symbols) become spaces;
 6. abbreviations are expanded (``réf`` → ``reference``, ``no``/``nr``/``number`` → ``numero``,
    ``tel`` → ``telephone``, ``amt`` → ``amount``…);
@@ -38,6 +39,14 @@ _NON_WORD = re.compile(r"[\W_]+")
 #: "Bill To", "Sold-to", "ship_to": the party a document goes to, one word (the linking word "to"
 #: would otherwise be dropped, leaving "bill")
 _PARTY_TO = re.compile(r"(?<![a-z])(bill|sold|ship|invoice|remit)[\s\-_]*to(?![a-z])")
+#: "À payer", "to be paid", "zu bezahlen", "por cobrar": what is still to be paid, one word (the
+#: linking word would otherwise be dropped, leaving "payer", the party who pays, or "paid")
+_TO_PAY = re.compile(
+    r"(?<![a-z])(?:to(?:\s+be)?|a|zu|da|por|te|still|yet)[\s\-_]*"
+    r"(?:pay|paid|payer|regler|recevoir|encaisser|recouvrer|zahlen|bezahlen|pagar|pagare|cobrar|incassare|"
+    r"riscuotere|betalen|collect|collected|receive|received|receber)(?![a-z])"
+)
+TO_PAY = "topay"
 #: "dû" (owed) must survive the removal of the linking word "du"
 _OWED = re.compile(r"(?i)(?<![^\W\d_])d[ûÛ](?![^\W\d_])")
 _OWED_MARK = "duowed"
@@ -99,6 +108,7 @@ def normalize_header(header: object) -> str:
     text = _DOTTED_ACRONYM.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
     text = _SLASHED_PAIR.sub(r"\1\2", text)
     text = _PARTY_TO.sub(r"\1to", text)
+    text = _TO_PAY.sub(f" {TO_PAY} ", text)
     words = [_EXPANSIONS.get(w, w) for w in _NON_WORD.sub(" ", text).split()]
     words = _drop(words, _UNIT_WORDS)
     words = _drop(words, _STOPWORDS, keep_last={"du"})

@@ -115,6 +115,14 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("mail_country", "debtor.address.country"),
         ("mail_city", "debtor.address.city"),
         ("Mail", "debtor.email"),
+        # what is still to be paid, whatever the verb: an open amount (and the payer is a party)
+        ("À payer", "amount"),
+        ("ToPay", "amount"),
+        ("Amount to be paid", "amount"),
+        ("Zu bezahlen", "amount"),
+        ("Left to pay", "amount"),
+        ("Date à payer", "due_date"),
+        ("Payer", "debtor.name"),
         # a table prefix of one letter when the rest is whole words, of two letters otherwise
         ("DFECDOC", "issue_date"),
         # dates: due is never the issue date

@@ -19,6 +19,7 @@ SAME = [
     ("Termin płatności", "Termin platnosci", "TERMIN PŁATNOŚCI"),  # letters with no decomposition
     ("Montant (2)", "Montant"),
     ("01 - Client", "Client", "C12 Client", "A) Client"),
+    ("À payer", "A payer", "To pay", "ToPay", "Zu zahlen", "Por cobrar", "Da pagare"),
 ]
 
 
@@ -33,7 +34,8 @@ def test_spellings_of_one_header_normalise_alike(spellings):
         ("POAddressLine1", "po address line 1"),
         ("Billing Street2", "billing street 2"),
         ("Nom du client", "nom client"),
-        ("Reste à payer", "reste payer"),
+        ("Reste à payer", "reste topay"),
+        ("Amount to be paid", "amount topay"),
         ("P. O. #", "po numero"),
         ("A/C", "ac"),
         ("MwSt.", "mw st"),
