@@ -50,8 +50,9 @@ MIN_COMPOUND = 5
 _SHORT_PIECES = frozenset({"id", "no", "nr", "cp", "ht", "po", "op", "co", "du", "tax", "vat", "zip", "doc", "due", "net"})
 
 _QUALIFIED = re.compile(r"^[A-Za-z][\w$]*(?:[./][A-Za-z][\w$]*)+$")
-#: "CT_", "dr_", and a table alias with a digit ("E1_", "A1_": TOTVS Protheus' SE1 and SA1)
-_SQL_PREFIX = re.compile(r"^([A-Z][A-Z0-9]{0,2}|[a-z][a-z0-9]{0,2})_(?=[A-Za-z]{2})")
+#: "CT_", "dr_", a table alias with a digit ("E1_", "A1_": TOTVS Protheus' SE1 and SA1), and the
+#: segment and element number of an EDI message before the element's name ("N102_Name", "BGM02_…")
+_SQL_PREFIX = re.compile(r"^([A-Z][A-Z0-9]{0,2}|[a-z][a-z0-9]{0,2}|[A-Z]{1,4}\d{2,3}(?=_[A-Z][a-z]))_(?=[A-Za-z]{2})")
 _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)")

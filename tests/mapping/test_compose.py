@@ -123,6 +123,13 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Left to pay", "amount"),
         ("Date à payer", "due_date"),
         ("Payer", "debtor.name"),
+        # an EDI element's segment and number before its name
+        ("N102_Name", "debtor.name"),
+        ("BIG02_InvoiceNumber", "reference"),
+        # "first" and "last" alone are the parts of a person's name
+        ("First", "debtor.first_name"),
+        ("Last", "debtor.last_name"),
+        ("Last Payment", None),
         # a table prefix of one letter when the rest is whole words, of two letters otherwise
         ("DFECDOC", "issue_date"),
         # dates: due is never the issue date
@@ -144,8 +151,10 @@ def test_unseen_combinations_land_on_their_field(header, field):
         "Delivery Address City", "Adresse livraison 1", "Ship To Name", "Lieferadresse Ort",
         "Salesperson Email", "SalesRep.Name", "Payment Date", "Posting Date Invoice", "Not yet due",
         "Customer Number", "Customer Reference", "Order Number", "Fax Number",
-        # a running total of the ledger is not one invoice's amount
-        "Running Balance", "Solde progressif", "Laufender Saldo", "Saldo acumulado",
+        # a running total of the ledger is not one invoice's amount, nor is the statement's previous balance
+        "Running Balance", "Solde progressif", "Laufender Saldo", "Saldo acumulado", "previous_balance",
+        # the biller's own address, the date of one line
+        "LAW_FIRM_CITY", "Service Provider", "LINE_ITEM_DATE",
     ],
 )
 def test_excluding_words_keep_a_column_out(header):
