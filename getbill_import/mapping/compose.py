@@ -549,7 +549,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         if (parts.part or 1) >= 2 and bare:
             # "date2", "Datum 2": a second date beside the date itself
             return exclude("a second date")
-        return _date(context, result, exclude)
+        # "Dated": a date word that says which date it is
+        return _date(context | (head_tags - {"date"}), result, exclude)
     if head in ("currency", "amount"):
         # "Currency Amount" is an amount; "Currency" after an amount word is the currency the amount
         # is given in

@@ -226,7 +226,9 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
             # "AmountMST", "Amount (EUR)": the head alone, the rest only says nothing
             what = "synonym once words that say nothing are set aside:"
             return HeaderMatch(head_term.field, PART_EXACT_SCORE, _reason(what, head_term), "part", head_term)
-    candidates = [m for m in (_contained(vocab, norm), _fuzzy(vocab, norm)) if m is not None]
+    # a word the vocabulary knows is no typo of another term ("PRICE" is not "piece")
+    typo = len(words) > 1 or words[0] not in lexicon.tagged
+    candidates = [m for m in (_contained(vocab, norm), _fuzzy(vocab, norm) if typo else None) if m is not None]
     dominant = [m for m in candidates if m.term is not None and m.term.dominant and m.how == "contains"]
     if dominant:
         return dominant[0]
@@ -364,7 +366,9 @@ def _fuzzy(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
     found = process.extract(norm, vocab.keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
     words = norm.split()
     for text, ratio, _ in found:
-        if _words_align(words, text.split()):
+        # a term of three letters is too short to be told from another word by a typo ("FIDO" is
+        # not "fio"); a letter added to it is another matter ("FZIP")
+        if (len(text) >= FUZZY_MIN_LENGTH or text in norm) and _words_align(words, text.split()):
             term = vocab.terms[text]
             return HeaderMatch(term.field, FUZZY_SCALE * ratio / 100, _reason(f"fuzzy {ratio:.0f}% to", term), "fuzzy", term)
     return None

@@ -126,6 +126,11 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         # an EDI element's segment and number before its name
         ("N102_Name", "debtor.name"),
         ("BIG02_InvoiceNumber", "reference"),
+        # a known word is no typo of another term; a date word that says which date it is
+        ("PRICE", None),
+        ("Dated On", "issue_date"),
+        ("DATE_PAY_BEFORE", "due_date"),
+        ("SumaKc", "amount"),
         # "first" and "last" alone are the parts of a person's name
         ("First", "debtor.first_name"),
         ("Last", "debtor.last_name"),

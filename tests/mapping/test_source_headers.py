@@ -192,6 +192,12 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: ran out of searches) was measured once with the rules frozen at ebcd5aa: 83.2% of all headers
 #: (89), 71.4% of the must-map ones (30 of 42); YetiForce names its address by position
 #: ("addresslevel5a": the city).
+#: ``headers_fresh20.csv`` (3 systems, 95 headers, 30 must-map: OpenEMR's collections report, the
+#: LEDES 1998B legal e-billing fields, Helios Orange's customer and invoice views) holds the systems
+#: of the evaluation part from two gatherings of fourteen systems (the eleven others went to the
+#: development table, below). Each gathering was measured once with the rules frozen: OpenEMR and
+#: LEDES at ab15093 (24 of 25, 31 of 35), Helios Orange at 913d651 (28 of 35, 9 of 14 must-map):
+#: 87.4% of all headers (83), 83.3% of the must-map ones (25 of 30).
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -215,6 +221,7 @@ LATER_TABLES = [
     ("headers_fresh17.csv", 0.846, 0.811),
     ("headers_fresh18.csv", 0.832, 0.851),
     ("headers_fresh19.csv", 0.831, 0.714),
+    ("headers_fresh20.csv", 0.926, 0.866),
 ]
 
 
@@ -234,9 +241,9 @@ def test_the_later_tables_name_systems_of_their_own():
     for i, mine in enumerate(systems):
         for other in systems[i + 1 :]:
             assert not mine & other
-    # the eighteenth and nineteenth tables have six and three systems: their gathering ran out of
-    # searches
-    assert all(len(mine) >= 6 for mine in systems[2:-1]) and len(systems[-1]) >= 3
+    # the eighteenth and nineteenth tables have six and three systems (their gathering ran out of
+    # searches), the twentieth the three of the evaluation part among fourteen
+    assert all(len(mine) >= 6 for mine in systems[2:-2]) and all(len(mine) >= 3 for mine in systems[-2:])
 
 
 #: technical field names of systems of the development part (by ``is_evaluation``), gathered as
@@ -291,18 +298,22 @@ def test_development_technical_names():
 #: 78.4%), then the API and schema fields of freee, WHMCS, AddonSoftware, Money Forward, GNUKhata,
 #: BambooInvoice, Open Source Billing and Giddh (248 headers, read at 9953868: 89.9%, 92.4%), then
 #: WinBiz's export, the French LCR remittance fields, Thelia's exports, Billit's API and SQL-Ledger's
-#: tables (192 headers, read at 6263ddf: 89.1%, 83.6%).
+#: tables (192 headers, read at 6263ddf: 89.1%, 83.6%), then the development-part systems of the
+#: gatherings of the twentieth held-out table: Freeside's billing schema, the X12 810 invoice's
+#: elements, the ServiceM8 and Buildium APIs and India's GST e-invoice schema (175 headers, read at
+#: ab15093: 78.9%, 68.7%), and the Merit Aktiva, Bsale, Bitrix24 and Briox APIs, Yonyou U8's sales
+#: invoice and customer tables and Abisco's invoice XML (201 headers, read at 913d651: 89.1%, 82.1%).
 DEV_SECOND = TABLE.parent / "headers_dev2.csv"
 
 
 def test_second_development_table():
     with DEV_SECOND.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) >= 4000 and not any(is_evaluation(r["system"]) for r in rows)
+    assert len(rows) >= 4800 and not any(is_evaluation(r["system"]) for r in rows)
     later = {r["system"] for n, _, _ in LATER_TABLES for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))}
     assert not {r["system"] for r in rows} & ({r["system"] for r in _rows()} | later)
     must_map = [r for r in rows if r["expected"] != "ignore"]
     # iScala's numbered columns ("SL03002": its invoice number) cannot be read from the header,
     # nor most of the terse codes of the last systems added ("OPOPBT", "VCTORI", "edeb")
-    assert _report("second development table", rows) >= 0.917
-    assert _report("second development table, must-map headers", must_map) >= 0.891
+    assert _report("second development table", rows) >= 0.915
+    assert _report("second development table, must-map headers", must_map) >= 0.889
