@@ -299,8 +299,9 @@ def _abbreviated(
     carries no meaning of its own (``tagged``) is read as the word it abbreviates when there is
     one ("imp" of "IMPPEN": importe; "off" of "OFFBETRAG": offen)."""
     n = len(word)
-    best: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (n + 1)
-    best[0] = (0, 0, ())
+    # (pieces, abbreviations, abbreviations with letters dropped inside, words)
+    best: list[tuple[int, int, int, tuple[str, ...]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, 0, ())
     for end in range(1, n + 1):
         for start in range(max(0, end - 14), end):
             prev = best[start]
@@ -308,6 +309,7 @@ def _abbreviated(
                 continue
             piece = word[start:end]
             edge = _EDGE_LETTERS.get((piece, start == 0, end == n)) if n <= MAX_EDGE_WORD else None
+            gapped = 0
             if edge is not None:
                 words, abbreviated = (edge,), 1
             elif piece in known:
@@ -317,16 +319,18 @@ def _abbreviated(
                 full = _expansion(piece, full_words, meanings)
                 if full is None:
                     continue
-                words, abbreviated = (full,), 1
-            candidate = (prev[0] + 1, prev[1] + abbreviated, (*prev[2], *words))
+                words, abbreviated, gapped = (full,), 1, int(not full.startswith(piece))
+            candidate = (prev[0] + 1, prev[1] + abbreviated, prev[2] + gapped, (*prev[3], *words))
             current = best[end]
-            # on a tie, the edge letter wins ("DOCD": the document's date, not "do" + "cd")
-            if current is None or candidate[:2] < current[:2] or (candidate[:2] == current[:2] and edge is not None):
+            # on a tie, the edge letter wins ("DOCD": the document's date, not "do" + "cd"), then
+            # the reading whose abbreviations are the starts of their words ("VENCORI": "venc" +
+            # "ori", original, not "ven" + "cori")
+            if current is None or candidate[:3] < current[:3] or (candidate[:2] == current[:2] and edge is not None):
                 best[end] = candidate
     found = best[n]
     if found is None or found[0] > 4 or (found[0] == 1 and (found[1] == 0 or n < MIN_SINGLE_ABBREVIATION)):
         return None
-    return found[2]
+    return found[3]
 
 
 def _expansion(piece: str, full_words: tuple[str, ...], meanings: tuple[str, ...] = ()) -> str | None:
