@@ -520,7 +520,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return exclude("not owed yet")
     if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency"):
         return exclude("not the debtor")
-    if "not_whole" in context and head not in ("amount", "implied_amount", "date"):
+    # "AddressExtension" is the second line of the address, not a phone's extension
+    extension = head in ("street", "address") and "address_extension" in context
+    if "not_whole" in context and head not in ("amount", "implied_amount", "date") and not extension:
         return exclude("a part, a count or a symbol of it")
     if (
         head == "region" and "status" in head_tags
@@ -593,7 +595,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         if (parts.part or 1) >= 3:
             # "address3", "Street 4": a third line is kept aside, as most exports' own layouts do
             return exclude("a third address line or more")
-        if head == "complement" or "complement" in own or (parts.part or 1) >= 2:
+        if head == "complement" or own & {"complement", "address_extension"} or (parts.part or 1) >= 2:
             return result("debtor.address.line2", rank=10 - min(parts.part or 2, 9))
         return result("debtor.address.line1")
     if head in ("number", "reference"):

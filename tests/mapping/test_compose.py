@@ -108,6 +108,11 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Vencimiento original", "due_date"),
         ("Tipo scadenza", None),
         ("FechaV", "due_date"),
+        # an address's extension is its second line, a phone's a part of it; a previous balance
+        ("AddressExtension", "debtor.address.line2"),
+        ("Phone Extension", None),
+        ("SaldoAnterior", None),
+        ("NoticeDate", None),
         # a numbered line of the recipient is a line of its address; "mail" beside a place is
         # the postal address
         ("Rechnungsempfänger Zeile 1", "debtor.address.line1"),

@@ -198,6 +198,11 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: development table, below). Each gathering was measured once with the rules frozen: OpenEMR and
 #: LEDES at ab15093 (24 of 25, 31 of 35), Helios Orange at 913d651 (28 of 35, 9 of 14 must-map):
 #: 87.4% of all headers (83), 83.3% of the must-map ones (25 of 30).
+#: ``headers_fresh21.csv`` (7 systems, 243 headers, 94 must-map: Oblio's invoice API, the
+#: ebInterface, Chilean DTE and Brazilian NF-e e-invoice schemas, the FlowAccount, Minimax and Kledo
+#: APIs) was gathered the same way and measured once with the rules frozen at db3feab: 83.5% of all
+#: headers (203), 81.9% of the must-map ones (77 of 94); NF-e's one-letter type prefixes ("vNF",
+#: "xLgr": a value, a text) read 10 of 17.
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -222,6 +227,7 @@ LATER_TABLES = [
     ("headers_fresh18.csv", 0.832, 0.851),
     ("headers_fresh19.csv", 0.831, 0.714),
     ("headers_fresh20.csv", 0.926, 0.866),
+    ("headers_fresh21.csv", 0.843, 0.829),
 ]
 
 
@@ -243,7 +249,8 @@ def test_the_later_tables_name_systems_of_their_own():
             assert not mine & other
     # the eighteenth and nineteenth tables have six and three systems (their gathering ran out of
     # searches), the twentieth the three of the evaluation part among fourteen
-    assert all(len(mine) >= 6 for mine in systems[2:-2]) and all(len(mine) >= 3 for mine in systems[-2:])
+    assert all(len(mine) >= 6 for mine in systems[2:-3]) and all(len(mine) >= 3 for mine in systems[-3:-1])
+    assert len(systems[-1]) >= 6
 
 
 #: technical field names of systems of the development part (by ``is_evaluation``), gathered as
