@@ -57,6 +57,10 @@ _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)")
 _DIGITS = re.compile(r"^0?[1-9]$")
+#: the days of an age bucket of an aged balance ("Bal_0_30", "31-60", "BalOver90", "90+")
+_AGE_BUCKET = re.compile(
+    r"(?i)(?<!\d)\d{1,3}\s*[-–_/]\s*\d{2,3}(?!\d)|(?:over|plus|more\s*than|above|>|uber|über|mas\s*de|más\s*de|oltre)[\s_]*\d{2,3}(?!\d)|(?<!\d)\d{2,3}\s*\+"
+)
 _JOINED = re.compile(r"(?i)(?:^|[\s_\-./])(?:and|und|et|y|e)(?=$|[\s_\-./])|[&+]")
 
 
@@ -90,6 +94,8 @@ class Parts:
     prefixed: bool = False
     #: the words are joined by "and" ("streetAndNumber", "Rue et numéro"): one field holds both
     joined: bool = False
+    #: the header names the days of an age bucket ("Bal_31_60", "Over 90")
+    bucket: bool = False
 
     @property
     def text(self) -> str:
@@ -232,7 +238,8 @@ def split_header(header: str, lexicon: Lexicon) -> Parts:
         part = int(numbers[0])
         main = [w for w in main if not _DIGITS.match(w)]
     owner_words = [w for o in owners for w in _words(o, lexicon) if not _DIGITS.match(w)]
-    return Parts(tuple(main), tuple(owner_words), tuple(notes), part, stripped, prefixed, joined)
+    bucket = bool(_AGE_BUCKET.search(str(header)))
+    return Parts(tuple(main), tuple(owner_words), tuple(notes), part, stripped, prefixed, joined, bucket)
 
 
 def informative_note(parts: Parts, lexicon: Lexicon) -> bool:
@@ -516,6 +523,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
 
     if "delivery" in context | head_tags:
         return exclude("delivery or shipping")
+    if parts.bucket and head in ("amount", "implied_amount"):
+        # "Bal_31_60", "Amount over 90": the part of a balance in one age bucket
+        return exclude("an age bucket")
     if "negation" in context and head in ("amount", "implied_amount"):
         return exclude("not owed yet")
     if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency"):

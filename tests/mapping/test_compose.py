@@ -136,6 +136,8 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Dated On", "issue_date"),
         ("DATE_PAY_BEFORE", "due_date"),
         ("SumaKc", "amount"),
+        # the whole name, family name first
+        ("LastFirst", "debtor.name"),
         # "first" and "last" alone are the parts of a person's name
         ("First", "debtor.first_name"),
         ("Last", "debtor.last_name"),
@@ -161,6 +163,8 @@ def test_unseen_combinations_land_on_their_field(header, field):
         "Delivery Address City", "Adresse livraison 1", "Ship To Name", "Lieferadresse Ort",
         "Salesperson Email", "SalesRep.Name", "Payment Date", "Posting Date Invoice", "Not yet due",
         "Customer Number", "Customer Reference", "Order Number", "Fax Number",
+        # the part of a balance in one age bucket
+        "Bal_31_60", "BalOver90", "Montant 0-30 jours", "Amount 90+",
         # a running total of the ledger is not one invoice's amount, nor is the statement's previous balance
         "Running Balance", "Solde progressif", "Laufender Saldo", "Saldo acumulado", "previous_balance",
         # the biller's own address, the date of one line
@@ -427,3 +431,9 @@ READINGS = [
 @pytest.mark.parametrize(("header", "field"), READINGS, ids=[h for h, _ in READINGS])
 def test_unseen_names_land_on_their_field_or_on_none(header, field):
     assert mapped(header) == field
+
+
+def test_a_range_of_years_is_no_age_bucket():
+    # a candidate amount to confirm, not a column kept out
+    assert header_field("Amount 2023-2024")[0] == "amount"
+    assert header_field("Amount 31-60")[0] is None

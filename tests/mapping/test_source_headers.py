@@ -203,6 +203,11 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: APIs) was gathered the same way and measured once with the rules frozen at db3feab: 83.5% of all
 #: headers (203), 81.9% of the must-map ones (77 of 94); NF-e's one-letter type prefixes ("vNF",
 #: "xLgr": a value, a text) read 10 of 17.
+#: ``headers_fresh22.csv`` (7 systems, 208 headers, 67 must-map: Open Dental's patient table,
+#: Tendenci's invoice export, the Cliniko and Instamojo APIs, MoneyWorks' transaction fields, the
+#: RecoveryPro and Latitude collection import layouts) was gathered the same way and measured once
+#: with the rules frozen at b8bd5f1: 92.8% of all headers (193), 89.6% of the must-map ones (60 of
+#: 67); Open Dental's age buckets ("Bal_31_60") were read as balances.
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -228,6 +233,7 @@ LATER_TABLES = [
     ("headers_fresh19.csv", 0.831, 0.714),
     ("headers_fresh20.csv", 0.926, 0.866),
     ("headers_fresh21.csv", 0.843, 0.829),
+    ("headers_fresh22.csv", 0.95, 0.895),
 ]
 
 
@@ -249,8 +255,8 @@ def test_the_later_tables_name_systems_of_their_own():
             assert not mine & other
     # the eighteenth and nineteenth tables have six and three systems (their gathering ran out of
     # searches), the twentieth the three of the evaluation part among fourteen
-    assert all(len(mine) >= 6 for mine in systems[2:-3]) and all(len(mine) >= 3 for mine in systems[-3:-1])
-    assert len(systems[-1]) >= 6
+    assert all(len(mine) >= 6 for mine in systems[2:-4]) and all(len(mine) >= 3 for mine in systems[-4:-2])
+    assert all(len(mine) >= 6 for mine in systems[-2:])
 
 
 #: technical field names of systems of the development part (by ``is_evaluation``), gathered as
