@@ -53,6 +53,9 @@ _QUALIFIED = re.compile(r"^[A-Za-z][\w$]*(?:[./][A-Za-z][\w$]*)+$")
 #: "CT_", "dr_", a table alias with a digit ("E1_", "A1_": TOTVS Protheus' SE1 and SA1), and the
 #: segment and element number of an EDI message before the element's name ("N102_Name", "BGM02_…")
 _SQL_PREFIX = re.compile(r"^([A-Z][A-Z0-9]{0,2}|[a-z][a-z0-9]{0,2}|[A-Z]{1,4}\d{2,3}(?=_[A-Z][a-z]))_(?=[A-Za-z]{2})")
+#: a type prefix of Hungarian notation before a capitalised name ("strCustomerName", "szName",
+#: "decAmount"): the type of a variable, not a word of the field
+_TYPE_PREFIX = re.compile(r"^(?:str|sz|dbl|int|lng|dec|obj)(?=[A-Z][a-z])")
 _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)")
@@ -188,7 +191,7 @@ def _meaning(word: str, tags: dict[tuple[str, ...], frozenset[str]], abbreviatio
 
 def split_header(header: str, lexicon: Lexicon) -> Parts:
     """The parts of a header, each as normalised words (see the module docstring)."""
-    text = " ".join(str(header).split())
+    text = _TYPE_PREFIX.sub("", " ".join(str(header).split()))
     for pattern, replacement in lexicon.spellings:
         text = pattern.sub(replacement, text)
     notes: list[str] = []

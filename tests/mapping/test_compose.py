@@ -136,6 +136,9 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Dated On", "issue_date"),
         ("DATE_PAY_BEFORE", "due_date"),
         ("SumaKc", "amount"),
+        # a type prefix of Hungarian notation says nothing of the field ("str" is no street)
+        ("strCustomerName", "debtor.name"),
+        ("strCity", "debtor.address.city"),
         # the whole name, family name first
         ("LastFirst", "debtor.name"),
         # "first" and "last" alone are the parts of a person's name
