@@ -438,7 +438,7 @@ def tag_words(words: Iterable[str], lexicon: Lexicon) -> list[tuple[tuple[str, .
 
 
 _HEAD_ORDER = (
-    "email", "phone", "fax", "postal", "city", "country", "region", "first_name", "last_name",
+    "email", "fax", "phone", "postal", "city", "country", "region", "first_name", "last_name",
     "date", "street", "complement", "currency", "amount", "name", "company", "address", "number",
     "reference", "party",
 )
@@ -484,6 +484,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         postal = [(k, t - {"email"} | {"billing"}) if i == head_index else (k, t) for i, (k, t) in enumerate(main)]
         main = postal
         head_index, head = _head([t for _, t in main])
+    if head == "fax" and parts.joined and any("phone" in t for _, t in main):
+        # "telephoneAndFaxNumber": a phone number that may also take faxes ("PHONE_FAX" is the fax)
+        head_index, head = next((i, "phone") for i, (_, t) in enumerate(main) if "phone" in t)
     if head is None and owner:
         # "Addr 1 - Line 2": the section names the head, the rest the part
         main, owner = owner + main, []

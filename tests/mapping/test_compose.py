@@ -139,6 +139,9 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         # a type prefix of Hungarian notation says nothing of the field ("str" is no street)
         ("strCustomerName", "debtor.name"),
         ("strCity", "debtor.address.city"),
+        # a phone-and-fax number is a phone, a "phone fax" the fax
+        ("telephoneAndFaxNumber", "debtor.phone"),
+        ("PHONE_FAX", None),
         # the whole name, family name first
         ("LastFirst", "debtor.name"),
         # "first" and "last" alone are the parts of a person's name
