@@ -169,6 +169,9 @@ def test_unseen_combinations_land_on_their_field(header, field):
         "Delivery Address City", "Adresse livraison 1", "Ship To Name", "Lieferadresse Ort",
         "Salesperson Email", "SalesRep.Name", "Payment Date", "Posting Date Invoice", "Not yet due",
         "Customer Number", "Customer Reference", "Order Number", "Fax Number",
+        # a previous balance, an item of the invoice, the creditor's own company in a template
+        "Prev. Total balance", "Invoice Item Amount", "Company issuing the invoice", "Your Company's Address",
+        "reversal_reference",
         # the part of a balance in one age bucket
         "Bal_31_60", "BalOver90", "Montant 0-30 jours", "Amount 90+",
         # a running total of the ledger is not one invoice's amount, nor is the statement's previous balance

@@ -208,6 +208,11 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: RecoveryPro and Latitude collection import layouts) was gathered the same way and measured once
 #: with the rules frozen at b8bd5f1: 92.8% of all headers (193), 89.6% of the must-map ones (60 of
 #: 67); Open Dental's age buckets ("Bal_31_60") were read as balances.
+#: ``headers_fresh23.csv`` (7 systems, 145 headers, 48 must-map: report and export columns of Klarna's
+#: settlements, MultiSafepay's financial reports, SimplePractice's and Denim's aging reports,
+#: Gotransverse's invoice reports, Bp Allied's outstanding invoices and Respaid's collection upload
+#: template) was gathered the same way and measured once with the rules frozen at 609fd25: 88.3%
+#: of all headers (128), 89.6% of the must-map ones (43 of 48).
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -234,6 +239,7 @@ LATER_TABLES = [
     ("headers_fresh20.csv", 0.926, 0.866),
     ("headers_fresh21.csv", 0.843, 0.829),
     ("headers_fresh22.csv", 0.95, 0.895),
+    ("headers_fresh23.csv", 0.91, 0.895),
 ]
 
 
@@ -255,8 +261,8 @@ def test_the_later_tables_name_systems_of_their_own():
             assert not mine & other
     # the eighteenth and nineteenth tables have six and three systems (their gathering ran out of
     # searches), the twentieth the three of the evaluation part among fourteen
-    assert all(len(mine) >= 6 for mine in systems[2:-4]) and all(len(mine) >= 3 for mine in systems[-4:-2])
-    assert all(len(mine) >= 6 for mine in systems[-2:])
+    assert all(len(mine) >= 6 for mine in systems[2:-5]) and all(len(mine) >= 3 for mine in systems[-5:-3])
+    assert all(len(mine) >= 6 for mine in systems[-3:])
 
 
 #: technical field names of systems of the development part (by ``is_evaluation``), gathered as
