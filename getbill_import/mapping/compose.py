@@ -54,8 +54,9 @@ _QUALIFIED = re.compile(r"^[A-Za-z][\w$]*(?:[./][A-Za-z][\w$]*)+$")
 #: segment and element number of an EDI message before the element's name ("N102_Name", "BGM02_…")
 _SQL_PREFIX = re.compile(r"^([A-Z][A-Z0-9]{0,2}|[a-z][a-z0-9]{0,2}|[A-Z]{1,4}\d{2,3}(?=_[A-Z][a-z]))_(?=[A-Za-z]{2})")
 #: a type prefix of Hungarian notation before a capitalised name ("strCustomerName", "szName",
-#: "decAmount"): the type of a variable, not a word of the field
-_TYPE_PREFIX = re.compile(r"^(?:str|sz|dbl|int|lng|dec|obj)(?=[A-Z][a-z])")
+#: "decAmount", and the one letter of xBase fields: "cNomCli", "nImporte", "dFecFac"): the type of a
+#: variable, not a word of the field
+_TYPE_PREFIX = re.compile(r"^(?:str|sz|dbl|int|lng|dec|obj|[cndlsibfmvx])(?=[A-Z][a-z])")
 _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)")
@@ -449,7 +450,7 @@ _FIELD = {
     "last_name": "debtor.last_name", "currency": "currency", "company": "debtor.company",
 }
 #: the words of a postal address ("mail_country" is the country of the postal address)
-_POSTAL_HEADS = frozenset({"line", "street", "city", "country", "postal", "region", "address"})
+_POSTAL_HEADS = frozenset({"line", "street", "city", "country", "postal", "region"})
 #: the heads that name a place, with their field ("country" of "country.name")
 PLACE_FIELDS = {head: _FIELD[head] for head in ("country", "city", "region")}
 

@@ -142,6 +142,19 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         # a phone-and-fax number is a phone, a "phone fax" the fax
         ("telephoneAndFaxNumber", "debtor.phone"),
         ("PHONE_FAX", None),
+        # the type letter of an xBase or Hungarian-notation field, and its abbreviated words
+        ("nImporte", "amount"),
+        ("cNomCli", "debtor.name"),
+        ("cDirCli", "debtor.address.line1"),
+        ("cPobCli", "debtor.address.city"),
+        ("dFecFac", "issue_date"),
+        ("cCodDiv", "currency"),
+        ("eMail", "debtor.email"),
+        # an e-mail address, a postal address's city; a date of a ledger movement
+        ("MailAddress", "debtor.email"),
+        ("dtamovimento", None),
+        ("dtavencimento", "due_date"),
+        ("POWIAT", "debtor.address.region"),
         # the whole name, family name first
         ("LastFirst", "debtor.name"),
         # "first" and "last" alone are the parts of a person's name

@@ -213,6 +213,11 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: Gotransverse's invoice reports, Bp Allied's outstanding invoices and Respaid's collection upload
 #: template) was gathered the same way and measured once with the rules frozen at 609fd25: 88.3%
 #: of all headers (128), 89.6% of the must-map ones (43 of 48).
+#: ``headers_fresh24.csv`` (7 systems, 223 headers, 91 must-map: the tables of PhreeBooks, FacturaPlus,
+#: Intelisis, Consinco, WAPRO Mag, PCA商魂 and Gestool) was gathered the same way and measured once
+#: with the rules frozen at 317875a: 81.2% of all headers (181), 65.9% of the must-map ones (60 of
+#: 91). The xBase fields of FacturaPlus and Gestool carry a type letter ("nImporte", "cNomCli": a
+#: number, a character field) read as a word, and PCA's are romanised Japanese ("Jyusyo1").
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -240,6 +245,7 @@ LATER_TABLES = [
     ("headers_fresh21.csv", 0.843, 0.829),
     ("headers_fresh22.csv", 0.95, 0.895),
     ("headers_fresh23.csv", 0.91, 0.895),
+    ("headers_fresh24.csv", 0.86, 0.78),
 ]
 
 
@@ -261,8 +267,8 @@ def test_the_later_tables_name_systems_of_their_own():
             assert not mine & other
     # the eighteenth and nineteenth tables have six and three systems (their gathering ran out of
     # searches), the twentieth the three of the evaluation part among fourteen
-    assert all(len(mine) >= 6 for mine in systems[2:-5]) and all(len(mine) >= 3 for mine in systems[-5:-3])
-    assert all(len(mine) >= 6 for mine in systems[-3:])
+    assert all(len(mine) >= 6 for mine in systems[2:-6]) and all(len(mine) >= 3 for mine in systems[-6:-4])
+    assert all(len(mine) >= 6 for mine in systems[-4:])
 
 
 #: technical field names of systems of the development part (by ``is_evaluation``), gathered as
