@@ -56,7 +56,10 @@ _SQL_PREFIX = re.compile(r"^([A-Z][A-Z0-9]{0,2}|[a-z][a-z0-9]{0,2}|[A-Z]{1,4}\d{
 #: a type prefix of Hungarian notation before a capitalised name ("strCustomerName", "szName",
 #: "decAmount", and the one letter of xBase fields: "cNomCli", "nImporte", "dFecFac"): the type of a
 #: variable, not a word of the field
-_TYPE_PREFIX = re.compile(r"^(?:str|sz|dbl|int|lng|dec|obj|[cndlsibfmvx])(?=[A-Z][a-z])")
+_TYPE_PREFIX = re.compile(r"^(?:str|sz|dbl|int|lng|dec|obj|[cnlsibfmx])(?=[A-Z][a-z])")
+#: a type letter that says what the field holds: a value ("vNF", "vOrig": Brazilian NF-e), a date or
+#: a date and time ("dFecFac", "dhEmi")
+_TYPE_WORD = re.compile(r"^(?:(v)(?=[A-Z])|(dh?)(?=[A-Z][a-z]))")
 _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)")
@@ -193,6 +196,7 @@ def _meaning(word: str, tags: dict[tuple[str, ...], frozenset[str]], abbreviatio
 def split_header(header: str, lexicon: Lexicon) -> Parts:
     """The parts of a header, each as normalised words (see the module docstring)."""
     text = _TYPE_PREFIX.sub("", " ".join(str(header).split()))
+    text = _TYPE_WORD.sub(lambda m: "Valor " if m.group(1) else "Date ", text)
     for pattern, replacement in lexicon.spellings:
         text = pattern.sub(replacement, text)
     notes: list[str] = []

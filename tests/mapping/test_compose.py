@@ -150,6 +150,11 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("dFecFac", "issue_date"),
         ("cCodDiv", "currency"),
         ("eMail", "debtor.email"),
+        # the type letters of the Brazilian NF-e: a value, a text, a date and time
+        ("vNF", "amount"),
+        ("vICMS", None),
+        ("xLgr", "debtor.address.line1"),
+        ("dhEmi", "issue_date"),
         # an e-mail address, a postal address's city; a date of a ledger movement
         ("MailAddress", "debtor.email"),
         ("dtamovimento", None),
