@@ -713,7 +713,7 @@ def _head(tags: list[frozenset[str]]) -> tuple[int, str | None]:
             # "VCTORI" (vencimiento original): the due date named by one word
             return i, "due_date"
     for i, t in enumerate(tags):
-        if "remaining" in t or ("open" in t and not t & {"due", "date"}):
+        if "remaining" in t or "principal" in t or ("open" in t and not t & {"due", "date"}):
             rest = [u for j, u in enumerate(tags) if j != i]
             if all(u and u <= _IMPLIED_COMPANY for u in rest):
                 return i, "implied_amount"
@@ -752,7 +752,7 @@ _DUE_COMPANY = frozenset({"filler", "total", "other_reference", "invoice", "issu
 _IMPLIED_COMPANY = frozenset(
     {
         "filler", "not_amount_paid", "not_amount_credit", "not_amount_other", "not_amount_tax", "remaining",
-        "open", "due", "negation", "total", "currency",
+        "open", "due", "negation", "total", "currency", "principal",
     }
 )
 
@@ -787,6 +787,9 @@ def _amount(
         return exclude("amount already paid")
     if "remaining" in context:
         return result("amount", rank=4, role="remaining balance")
+    if "principal" in context and not selects:
+        # "Principal", "Capital": what is owed before interest and fees
+        return result("amount", rank=2, role="principal")
     if selects:
         return result("amount", rank=3, role="open balance")
     if implied:

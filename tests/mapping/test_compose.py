@@ -150,6 +150,11 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("dFecFac", "issue_date"),
         ("cCodDiv", "currency"),
         ("eMail", "debtor.email"),
+        # the principal of a debt is an amount owed; the principal address an address
+        ("Principal", "amount"),
+        ("Principal Overdue", "amount"),
+        ("Principal Address", "debtor.address.line1"),
+        ("Principal Paid", None),
         # the type letters of the Brazilian NF-e: a value, a text, a date and time
         ("vNF", "amount"),
         ("vICMS", None),
