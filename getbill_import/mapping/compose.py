@@ -573,6 +573,8 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         # "VCTORI" (vencimiento original), "Fälligkeit Rechnung": a word that is the due date by itself
         return _date(context | {"due"}, result, exclude)
     if head == "date":
+        if "time_of_day" in head_tags and not any("date" in t for t in groups):
+            return exclude("a time of day")
         if (parts.part or 1) >= 2 and bare:
             # "date2", "Datum 2": a second date beside the date itself
             return exclude("a second date")

@@ -150,6 +150,11 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("dFecFac", "issue_date"),
         ("cCodDiv", "currency"),
         ("eMail", "debtor.email"),
+        # the issue alone; a time of day is no date, beside a date word it is the date's time; an order's status
+        ("Émission", "issue_date"),
+        ("hora_emision", None),
+        ("Fecha y hora de emisión", "issue_date"),
+        ("Estado de la orden", None),
         # the principal of a debt is an amount owed; the principal address an address
         ("Principal", "amount"),
         ("Principal Overdue", "amount"),

@@ -218,6 +218,10 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: with the rules frozen at 317875a: 81.2% of all headers (181), 65.9% of the must-map ones (60 of
 #: 91). The xBase fields of FacturaPlus and Gestool carry a type letter ("nImporte", "cNomCli": a
 #: number, a character field) read as a word, and PCA's are romanised Japanese ("Jyusyo1").
+#: ``headers_fresh25.csv`` (7 systems, 187 headers, 70 must-map: the export columns of Easy Digital
+#: Downloads, Paheko, NexoPOS and Tiendanube, HotelDruid's guest table, the easyVerein and Lemon
+#: Squeezy APIs) was gathered the same way and measured once with the rules frozen at 0bdbfaa: 88.2%
+#: of all headers (165), 85.7% of the must-map ones (60 of 70).
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -246,6 +250,7 @@ LATER_TABLES = [
     ("headers_fresh22.csv", 0.95, 0.895),
     ("headers_fresh23.csv", 0.91, 0.895),
     ("headers_fresh24.csv", 0.86, 0.78),
+    ("headers_fresh25.csv", 0.89, 0.857),
 ]
 
 
@@ -267,8 +272,8 @@ def test_the_later_tables_name_systems_of_their_own():
             assert not mine & other
     # the eighteenth and nineteenth tables have six and three systems (their gathering ran out of
     # searches), the twentieth the three of the evaluation part among fourteen
-    assert all(len(mine) >= 6 for mine in systems[2:-6]) and all(len(mine) >= 3 for mine in systems[-6:-4])
-    assert all(len(mine) >= 6 for mine in systems[-4:])
+    assert all(len(mine) >= 6 for mine in systems[2:-7]) and all(len(mine) >= 3 for mine in systems[-7:-5])
+    assert all(len(mine) >= 6 for mine in systems[-5:])
 
 
 #: technical field names of systems of the development part (by ``is_evaluation``), gathered as
