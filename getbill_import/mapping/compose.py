@@ -284,8 +284,11 @@ def _split_compound(word: str, lexicon: Lexicon) -> list[str]:
         )
     if found is None and lexicon.abbreviation_words:
         found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words, lexicon.meanings, lexicon.tagged)
-    return list(found or (word,))
+    # "DELCITY", "OXDELCOMPANY": in a name written together, "del" is the delivery, not the Spanish "of the"
+    return [_DELIVERY if p == "del" else p for p in found] if found else [word]
 
+
+_DELIVERY = "delivery"
 
 #: a piece of a technical name is read as an abbreviation from this length on
 MIN_ABBREVIATION = 2

@@ -200,6 +200,8 @@ def test_unseen_combinations_land_on_their_field(header, field):
         # a previous balance, an item of the invoice, the creditor's own company in a template
         "Prev. Total balance", "Invoice Item Amount", "Company issuing the invoice", "Your Company's Address",
         "reversal_reference",
+        # a balance before, a pro forma's number, a street address's box; the delivery of a name written together
+        "balance_before", "document_proforma_number", "street_box", "OXDELCITY", "OXDELCOMPANY",
         # the part of a balance in one age bucket
         "Bal_31_60", "BalOver90", "Montant 0-30 jours", "Amount 90+",
         # a running total of the ledger is not one invoice's amount, nor is the statement's previous balance

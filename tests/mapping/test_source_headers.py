@@ -222,6 +222,11 @@ def test_the_whole_table_maps_at_least_96_percent_right():
 #: Downloads, Paheko, NexoPOS and Tiendanube, HotelDruid's guest table, the easyVerein and Lemon
 #: Squeezy APIs) was gathered the same way and measured once with the rules frozen at 0bdbfaa: 88.2%
 #: of all headers (165), 85.7% of the must-map ones (60 of 70).
+#: ``headers_fresh26.csv`` (6 systems, 206 headers, 88 must-map: Oxid eShop's order table, SIGLA's
+#: invoice table, Lino Cosi's sales models, Tine Groupware's invoice documents, the Factuursturen and
+#: Gripp APIs; its gathering also took Paheko, left out as the twenty-fifth table holds it) was
+#: measured once with the rules frozen at 85efcd6: 89.8% of all headers (185), 92.0% of the
+#: must-map ones (81 of 88).
 #: The floors below are the figures at the end of that round (each table's single measurement is
 #: in the text above).
 LATER_TABLES = [
@@ -251,6 +256,7 @@ LATER_TABLES = [
     ("headers_fresh23.csv", 0.91, 0.895),
     ("headers_fresh24.csv", 0.86, 0.78),
     ("headers_fresh25.csv", 0.89, 0.857),
+    ("headers_fresh26.csv", 0.92, 0.92),
 ]
 
 
@@ -266,14 +272,15 @@ def test_later_held_out_tables(name, floor, must_map_floor):
 
 
 def test_the_later_tables_name_systems_of_their_own():
-    systems = [{r["system"] for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))} for n, _, _ in LATER_TABLES]
-    for i, mine in enumerate(systems):
-        for other in systems[i + 1 :]:
-            assert not mine & other
-    # the eighteenth and nineteenth tables have six and three systems (their gathering ran out of
-    # searches), the twentieth the three of the evaluation part among fourteen
-    assert all(len(mine) >= 6 for mine in systems[2:-7]) and all(len(mine) >= 3 for mine in systems[-7:-5])
-    assert all(len(mine) >= 6 for mine in systems[-5:])
+    systems = {n: {r["system"] for r in csv.DictReader((TABLE.parent / n).open(encoding="utf-8"))} for n, _, _ in LATER_TABLES}
+    names = list(systems)
+    for i, name in enumerate(names):
+        for other in names[i + 1 :]:
+            assert not systems[name] & systems[other]
+    # the nineteenth table has three systems (its gathering ran out of searches), the twentieth the
+    # three of the evaluation part among fourteen; the others six or more
+    small = {"headers_fresh19.csv": 3, "headers_fresh20.csv": 3}
+    assert all(len(systems[n]) >= small.get(n, 6) for n in names[2:])
 
 
 #: technical field names of systems of the development part (by ``is_evaluation``), gathered as
