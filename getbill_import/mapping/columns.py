@@ -267,10 +267,14 @@ def _column_mapping(decision: Decision, mapped_threshold: float, confirm_thresho
 
 #: below this, a column is not even offered as a candidate for a missing required field
 CANDIDATE_FLOOR = 0.3
-#: value shares from which the values alone make a column a candidate for a missing field
-#: (a name is too ordinary a value to be offered on its values alone)
-_VALUE_SIGNALS = {"amount": ("amount_like", 0.8, "amounts"), "reference": ("ref_like", 0.95, "references")}
-_VALUE_WEIGHT = {"amount": 0.55, "reference": 0.3}
+#: value shares from which the values alone make a column a candidate for a missing field (a name
+#: only as capitalised words, "Dupont SARL", "Jean Martin", and never above the other two)
+_VALUE_SIGNALS = {
+    "amount": ("amount_like", 0.8, "amounts"),
+    "reference": ("numbered", 0.95, "references"),
+    NAME: ("name_like", 0.8, "names"),
+}
+_VALUE_WEIGHT = {"amount": 0.55, "reference": 0.3, NAME: 0.35}
 
 
 def _offer_candidates(
@@ -318,11 +322,17 @@ def _candidate_score(ev: Evidence, target: str) -> tuple[float, str]:
     signal = _VALUE_SIGNALS.get(target)
     # the values speak alone only for a header that names nothing else
     speaks = header is not None or not any(c.score >= CANDIDATE_FLOOR for c in ev.candidates)
+    if target == "amount" and values is not None and values.share("date_like") >= 0.8:
+        # "20240204": dates written yyyymmdd are whole numbers, not amounts
+        speaks = False
     if signal and speaks and values is not None and values.informative:
         share_name, floor, label = signal
         share = values.share(share_name)
         if share >= floor:
             by_values = _VALUE_WEIGHT[target] * share
+            if target == "reference":
+                # an invoice number is unique to its row, a customer's number repeats with its invoices
+                by_values *= 0.6 + 0.4 * values.share("distinct")
             score = max(score, by_values) + (0.1 if header is not None else 0.0)
             reasons.append(f"values: {share:.0%} {label}")
     return score, "; ".join(reasons)

@@ -45,6 +45,10 @@ _INTEGER = r"^[-+]?\d+$"
 _EXCEL_SERIAL = r"^(?:3[6-9]|[4-9]\d)\d{3}(?:\.\d+)?$"
 #: a date written yyyymmdd, as SAP, DATEV and the FEC write them (1990 … 2099)
 _COMPACT_DATE = r"^(?:199\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"
+#: a person's or a company's name: two words or more, each capitalised or a linking particle, no
+#: digit ("Dupont SARL", "Jean Martin", "MARTIN GmbH", "Rossi & Figli", "van der Berg BV")
+_NAME_WORD = r"(?:\p{Lu}[\p{L}'’.\-,]*|&|and|und|et|e|y|de|da|das|do|dos|del|della|di|du|des|van|von|der|den|la|le|of)"
+_NAME = rf"^{_NAME_WORD}(?:\s+{_NAME_WORD})+$"
 _POSTAL = "|".join(
     (
         r"^\d{4,5}$",
@@ -167,6 +171,10 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         text=(no_digit & ~email).mean(),
         free_text=(~(email | date | amount_like | phone)).mean(),
         ref_like=(~(email | date | amount)).mean(),
+        name_like=(no_digit & v.str.contains(_NAME) & ~status & ~country).mean(),
+        # an invoice number holds a digit ("F2024-0001"); a name or a label does not
+        numbered=(~(email | date | amount) & (digits > 0) & ~v.str.contains(_COMPACT_DATE)).mean(),
+        distinct=pl.lit(sample.n_unique() / sample.len()),
     )
     shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}
     return ValueProfile(sample.len(), shares)

@@ -218,6 +218,40 @@ def test_a_missing_amount_is_offered_from_a_column_whose_values_are_amounts_neve
     assert alone.missing_required() == ["amount"]
 
 
+def _opaque_export() -> pl.DataFrame:
+    """An export whose column names say nothing the vocabulary knows (terse codes of an unknown
+    ERP): three customers with two invoices each."""
+    return table({
+        "XKCUNO": ["C1001", "C1001", "C1002", "C1002", "C1003", "C1003"],
+        "XKCUNM": ["Dupont SARL", "Dupont SARL", "Martin GmbH", "Martin GmbH", "Jean Rossi", "Jean Rossi"],
+        "XKTX40": ["Abonnement", "Maintenance", "Abonnement", "Licence", "Conseil", "Abonnement"],
+        "XKINNO": ["F2024-001", "F2024-002", "F2024-003", "F2024-004", "F2024-005", "F2024-006"],
+        "XKDUDT": ["20240204", "20240304", "20240209", "20240311", "20240214", "20240315"],
+        "XKOPAM": ["1250.00", "830.50", "2400.00", "99.90", "410.00", "75.25"],
+    })
+
+
+def test_an_export_of_unknown_codes_is_offered_to_confirm_by_its_values_instead_of_refused():
+    result = map_columns(_opaque_export())
+    assert result.missing_required() == []
+    offered = {c.column: c.field for c in result.columns if c.status == "to_confirm"}
+    # the invoice numbers (unique to their rows), not the customer numbers that repeat
+    assert offered == {"XKINNO": "reference", "XKCUNM": "debtor.name", "XKOPAM": "amount"}
+    name = column(result, "XKCUNM")
+    assert name.reason == "best candidate for debtor.name, no column reached the confirm level: values: 100% names"
+    # dates written yyyymmdd are whole numbers, never the amount; a one-word label is no name
+    assert column(result, "XKDUDT").field is None
+    assert column(result, "XKTX40").field is None
+
+
+def test_a_name_is_not_offered_from_labels_cities_or_numbers():
+    result = map_columns(table({
+        "XKINNO": ["F1", "F2", "F3", "F4"], "XKOPAM": [*AMOUNTS, "10,00"],
+        "XKTOWN": ["Lyon", "Nice", "Metz", "Caen"], "XKTX40": ["Frais de port", "Remise exceptionnelle", "Acompte", "Solde"],
+    }))
+    assert result.missing_required() == ["debtor.name"]
+
+
 @pytest.mark.parametrize(
     ("header", "values"),
     [
