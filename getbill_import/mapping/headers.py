@@ -368,6 +368,10 @@ def _fuzzy(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
     for text, ratio, _ in found:
         # a term of three letters is too short to be told from another word by a typo ("FIDO" is
         # not "fio"); a letter added to it is another matter ("FZIP")
+        if len(words) == 1 and text[:1] != norm[:1] and text[:3] not in norm:
+            # a typo keeps a word's first letter ("revision" is not "emision"), a letter before
+            # the term is a prefix ("FZIP")
+            continue
         if (len(text) >= FUZZY_MIN_LENGTH or text in norm) and _words_align(words, text.split()):
             term = vocab.terms[text]
             return HeaderMatch(term.field, FUZZY_SCALE * ratio / 100, _reason(f"fuzzy {ratio:.0f}% to", term), "fuzzy", term)

@@ -148,7 +148,7 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("cDirCli", "debtor.address.line1"),
         ("cPobCli", "debtor.address.city"),
         ("dFecFac", "issue_date"),
-        ("cCodDiv", "currency"),
+        ("div_name", None),
         ("eMail", "debtor.email"),
         # the issue alone; a time of day is no date, beside a date word it is the date's time; an order's status
         ("Émission", "issue_date"),
@@ -170,6 +170,16 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("dtamovimento", None),
         ("dtavencimento", "due_date"),
         ("POWIAT", "debtor.address.region"),
+        # Romanian
+        ("Neplatit", "amount"),
+        ("Data scadenta", "due_date"),
+        ("Judet", "debtor.address.region"),
+        ("Platit in valuta", None),
+        # a reminder's number and time, a count of items
+        ("dueReminderNumber", None),
+        ("revision", None),
+        ("issuedTime", "issue_date"),
+        ("totalItems", None),
         # the whole name, family name first
         ("LastFirst", "debtor.name"),
         # "first" and "last" alone are the parts of a person's name
