@@ -325,6 +325,9 @@ def _candidate_score(ev: Evidence, target: str) -> tuple[float, str]:
     if target == "amount" and values is not None and values.share("date_like") >= 0.8:
         # "20240204": dates written yyyymmdd are whole numbers, not amounts
         speaks = False
+    if target == NAME and values is not None and max(values.share("status"), values.share("country")) >= 0.2:
+        # "Partially Paid", "United Kingdom": capitalised words that are statuses or places
+        speaks = False
     if signal and speaks and values is not None and values.informative:
         share_name, floor, label = signal
         share = values.share(share_name)

@@ -47,7 +47,10 @@ _EXCEL_SERIAL = r"^(?:3[6-9]|[4-9]\d)\d{3}(?:\.\d+)?$"
 _COMPACT_DATE = r"^(?:199\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"
 #: a person's or a company's name: two words or more, each capitalised or a linking particle, no
 #: digit ("Dupont SARL", "Jean Martin", "MARTIN GmbH", "Rossi & Figli", "van der Berg BV")
-_NAME_WORD = r"(?:\p{Lu}[\p{L}'’.\-,]*|&|and|und|et|e|y|de|da|das|do|dos|del|della|di|du|des|van|von|der|den|la|le|of)"
+_NAME_WORD = (
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\-,]*"
+    r"|&|and|und|et|e|y|de|da|das|do|dos|del|della|di|du|des|van|von|der|den|la|le|of)"
+)
 _NAME = rf"^{_NAME_WORD}(?:\s+{_NAME_WORD})+$"
 _POSTAL = "|".join(
     (
@@ -152,12 +155,13 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         | (v.str.len_chars() == 3) & upper.is_in(data.country_alpha3)
     )
     postal = v.str.contains(_POSTAL)
+    compact_date = v.str.contains(_COMPACT_DATE)
     status = folded.str.replace_all(r"[\s_\-]+", " ").is_in(data.status_words)
     no_digit = digits == 0
     frame = pl.DataFrame({"v": sample}).select(
         email=email.mean(),
         date=date.mean(),
-        date_like=(date | v.str.contains(_EXCEL_SERIAL) | v.str.contains(_COMPACT_DATE)).mean(),
+        date_like=(date | v.str.contains(_EXCEL_SERIAL) | compact_date).mean(),
         phone=phone.mean(),
         phone_like=(phone | long_integer).mean(),
         amount=amount.mean(),
@@ -171,9 +175,9 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         text=(no_digit & ~email).mean(),
         free_text=(~(email | date | amount_like | phone)).mean(),
         ref_like=(~(email | date | amount)).mean(),
-        name_like=(no_digit & v.str.contains(_NAME) & ~status & ~country).mean(),
+        name_like=(no_digit & v.str.contains(_NAME)).mean(),
         # an invoice number holds a digit ("F2024-0001"); a name or a label does not
-        numbered=(~(email | date | amount) & (digits > 0) & ~v.str.contains(_COMPACT_DATE)).mean(),
+        numbered=(~(email | date | amount | compact_date) & (digits > 0)).mean(),
         distinct=pl.lit(sample.n_unique() / sample.len()),
     )
     shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}

@@ -248,6 +248,8 @@ def test_a_name_is_not_offered_from_labels_cities_or_numbers():
     result = map_columns(table({
         "XKINNO": ["F1", "F2", "F3", "F4"], "XKOPAM": [*AMOUNTS, "10,00"],
         "XKTOWN": ["Lyon", "Nice", "Metz", "Caen"], "XKTX40": ["Frais de port", "Remise exceptionnelle", "Acompte", "Solde"],
+        "XKLAND": ["United Kingdom", "New Zealand", "South Africa", "United States"],
+        "XKSTAT": ["Partially Paid", "Partially Paid", "Paid", "Partially Paid"],
     }))
     assert result.missing_required() == ["debtor.name"]
 
