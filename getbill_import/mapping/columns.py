@@ -33,6 +33,7 @@ from getbill_import.mapping.profiles import (
     find_automatic,
     find_by_name,
     find_learned,
+    find_partial,
     headers_fingerprint,
     load_profiles,
 )
@@ -59,6 +60,8 @@ EXPECTED_LABELS = {
     "currency": "currency codes", "country": "countries", "postal_code": "postal codes",
     "name": "names", "text": "text", "scenario": "scenario names", "reference": "references",
 }
+#: the confidence of a profile's fields when the export lacks one of its anchor headers
+PARTIAL_PROFILE_SCORE = 0.9
 #: header matches the values confirm get this much more (never reaching an exact match's 1.0)
 AGREEMENT_BONUS = 0.08
 REGION = "debtor.address.region"
@@ -91,7 +94,12 @@ def map_columns(
     fingerprint = headers_fingerprint(headers)
     notices: list[str] = []
     chosen = _choose_profile(headers, fingerprint, profile, profiles_dirs, learned_dir)
-    fixed = _apply_profile(chosen, headers, notices) if chosen else {}
+    missing_anchors: tuple[str, ...] = ()
+    if chosen is None and profile is None:
+        partial = find_partial(headers, load_profiles(profiles_dirs), lambda h: match_header(h, directory).how != "exact")
+        if partial is not None:
+            chosen, missing_anchors = partial
+    fixed = _apply_profile(chosen, headers, notices, missing_anchors) if chosen else {}
 
     rest = [h for h in headers if h not in fixed]
     evidence = [_evidence(frame.get_column(h), h, directory) for h in rest]
@@ -131,26 +139,32 @@ def _choose_profile(
     return find_automatic(headers, load_profiles(profiles_dirs))
 
 
-def _apply_profile(profile: Profile, headers: list[str], notices: list[str]) -> dict[str, ColumnMapping]:
+def _apply_profile(
+    profile: Profile, headers: list[str], notices: list[str], missing_anchors: tuple[str, ...] = ()
+) -> dict[str, ColumnMapping]:
+    """The profile's fields for the headers it names. A profile that fits only partly (one of its
+    anchor headers is not in the file) maps at ``PARTIAL_PROFILE_SCORE``, and a notice says which
+    anchor is missing."""
     fixed: dict[str, ColumnMapping] = {}
     used: dict[str, str] = {}
+    score = PARTIAL_PROFILE_SCORE if missing_anchors else 1.0
+    reason = profile.reason + (" (partly: this export lacks its column " + ", ".join(f"'{a}'" for a in missing_anchors) + ")" if missing_anchors else "")
     for header in headers:
         target = profile.field_for(header)
         if target is None:
             continue
         if target == IGNORE:
-            fixed[header] = ColumnMapping(header, None, 1.0, "unmapped", f"{profile.reason}: ignored")
+            fixed[header] = ColumnMapping(header, None, score, "unmapped", f"{reason}: ignored")
         elif target in used:
-            fixed[header] = ColumnMapping(
-                header, None, 1.0, "unmapped", f"{profile.reason}: {target} is already '{used[target]}'"
-            )
+            fixed[header] = ColumnMapping(header, None, score, "unmapped", f"{reason}: {target} is already '{used[target]}'")
         else:
             used[target] = header
-            fixed[header] = ColumnMapping(header, target, 1.0, "mapped", profile.reason)
+            fixed[header] = ColumnMapping(header, target, score, "mapped", reason)
     what = "learned mapping" if profile.learned else "profile"
     notices.append(
         f"{what} '{profile.name}' applied to {len(fixed)} of {len(headers)} columns"
         + (f" ({profile.description})" if profile.description and not profile.learned else "")
+        + (f"; it fits partly: this export lacks its column {', '.join(repr(a) for a in missing_anchors)}" if missing_anchors else "")
         + "."
     )
     return fixed

@@ -22,7 +22,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -136,6 +136,42 @@ def find_automatic(headers: Sequence[str], profiles: dict[str, Profile]) -> Prof
     if not fitting:
         return None
     return max(fitting, key=lambda p: (len(p.match_headers), p.name))
+
+
+#: a profile fits a file partly when all but one of its anchor headers are there (it has at least
+#: this many) and it names at least this share of the file's columns
+MIN_PARTIAL_ANCHORS = 3
+MIN_PARTIAL_SHARE = 0.5
+
+
+def find_partial(
+    headers: Sequence[str], profiles: dict[str, Profile], distinctive: Callable[[str], bool]
+) -> tuple[Profile, tuple[str, ...]] | None:
+    """A bundled profile for an export of its system that lacks one of its anchor headers (a
+    custom selection of the same table), with the anchors missing: all but one anchor present,
+    each of them ``distinctive`` (a technical name such as "ESCINO", not "Due Date" that any
+    export may hold), and the profile naming at least half of the file's columns."""
+    present = {normalize_header(h) for h in headers}
+    fits: list[tuple[int, Profile, tuple[str, ...]]] = []
+    for profile in profiles.values():
+        anchors = profile.match_headers
+        if profile.learned or len(anchors) < MIN_PARTIAL_ANCHORS:
+            continue
+        missing = tuple(a for a in anchors if a not in present)
+        if len(missing) != 1:
+            continue
+        found = [h for h in headers if normalize_header(h) in set(anchors)]
+        if not all(distinctive(h) for h in found):
+            continue
+        named = sum(1 for h in headers if profile.field_for(h) is not None)
+        if named >= MIN_PARTIAL_SHARE * len(headers):
+            fits.append((named, profile, missing))
+    if not fits:
+        return None
+    _, profile, missing = max(fits, key=lambda f: (f[0], f[1].name))
+    # the anchor as the profile writes it ("ESCUNO", not its normalised "escuno")
+    written = tuple(next((h for h in profile.exact_columns if normalize_header(h) == a), a) for a in missing)
+    return profile, written
 
 
 def find_learned(fingerprint: str, learned: dict[str, Profile]) -> Profile | None:

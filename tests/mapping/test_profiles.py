@@ -60,6 +60,34 @@ def test_a_profile_with_a_header_missing_is_not_applied_and_columns_it_lacks_are
     assert mobile.field == "debtor.phone" and not mobile.reason.startswith("profile")
 
 
+M3 = ["ESCINO", "ESCUNO", "OKCUNM", "OKCUA1", "OKTOWN", "ESIVDT", "ESDUDT", "ESCUAM", "ESCUCD"]
+
+
+def test_an_export_of_a_profiles_system_lacking_one_anchor_column_gets_the_profile_partly():
+    # a custom selection of Infor M3's customer ledger, without the customer number
+    headers = [h for h in M3 if h != "ESCUNO"]
+    result = map_columns(table(headers), profiles_dirs=[BUNDLED])
+    assert result.profile == "infor-m3-customer-ledger"
+    assert result.field_columns()["amount"] == "ESCUAM" and result.field_columns()["debtor.name"] == "OKCUNM"
+    due = next(c for c in result.columns if c.column == "ESDUDT")
+    assert (due.field, due.status, due.confidence) == ("due_date", "mapped", 0.9)
+    assert due.reason == "profile infor-m3-customer-ledger (partly: this export lacks its column 'ESCUNO')"
+    assert any(n.endswith("it fits partly: this export lacks its column 'ESCUNO'.") for n in result.notices)
+    # the whole table still gets the profile at full confidence
+    whole = map_columns(table(M3), profiles_dirs=[BUNDLED])
+    assert all(c.confidence == 1.0 for c in whole.columns if c.reason.startswith("profile"))
+
+
+def test_a_profile_is_not_applied_partly_on_common_words_or_a_few_columns():
+    # QuickBooks' anchors are words any export may hold ("Customer", "Due Date")
+    generic = map_columns(table(["Transaction Type", "Num", "Customer", "Due Date", "Amount"]), profiles_dirs=[BUNDLED])
+    assert generic.profile is None
+    # two M3 anchors lacking, or M3 naming less than half of the file's columns
+    assert map_columns(table(["ESCINO", "ESDUDT", "OKCUNM", "Montant"]), profiles_dirs=[BUNDLED]).profile is None
+    few = ["ESCINO", "ESDUDT", "ESCUAM", "A", "B", "C", "D"]
+    assert map_columns(table(few), profiles_dirs=[BUNDLED]).profile is None
+
+
 def test_a_forced_profile_applies_and_an_unknown_one_lists_the_known():
     result = map_columns(table(["Num", "Customer", "Open Balance", "Amount"]), profile="quickbooks-open-invoices", profiles_dirs=[BUNDLED])
     assert result.profile == "quickbooks-open-invoices"
