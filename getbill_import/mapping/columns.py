@@ -93,12 +93,7 @@ def map_columns(
     headers = [c for c in frame.columns if c != LINE]
     fingerprint = headers_fingerprint(headers)
     notices: list[str] = []
-    chosen = _choose_profile(headers, fingerprint, profile, profiles_dirs, learned_dir)
-    missing_anchors: tuple[str, ...] = ()
-    if chosen is None and profile is None:
-        partial = find_partial(headers, load_profiles(profiles_dirs), lambda h: match_header(h, directory).how != "exact")
-        if partial is not None:
-            chosen, missing_anchors = partial
+    chosen, missing_anchors = _choose_profile(headers, fingerprint, profile, profiles_dirs, learned_dir, directory)
     fixed = _apply_profile(chosen, headers, notices, missing_anchors) if chosen else {}
 
     rest = [h for h in headers if h not in fixed]
@@ -128,15 +123,22 @@ def _choose_profile(
     name: str | None,
     profiles_dirs: Sequence[Path | str],
     learned_dir: Path | str | None,
-) -> Profile | None:
+    directory: Path,
+) -> tuple[Profile | None, tuple[str, ...]]:
+    """The profile to apply and, when it fits only partly, the anchor headers the file lacks."""
     learned_dirs = [Path(learned_dir)] if learned_dir else []
     if name is not None:
-        return find_by_name(name, load_profiles([*learned_dirs, *profiles_dirs]))
+        return find_by_name(name, load_profiles([*learned_dirs, *profiles_dirs])), ()
     if learned_dirs:
         learned = find_learned(fingerprint, load_profiles(learned_dirs))
         if learned is not None:
-            return learned
-    return find_automatic(headers, load_profiles(profiles_dirs))
+            return learned, ()
+    bundled = load_profiles(profiles_dirs)
+    automatic = find_automatic(headers, bundled)
+    if automatic is not None:
+        return automatic, ()
+    partial = find_partial(headers, bundled, lambda h: match_header(h, directory).how != "exact")
+    return partial if partial is not None else (None, ())
 
 
 def _apply_profile(
