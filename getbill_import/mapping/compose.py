@@ -5,7 +5,10 @@ the synonym files do not hold whole ("Billing Address City", "partner_id/email",
 1. ``split_header``: the raw header is cut into a *main* part, *owner* qualifiers (a table or
    record name before ``.`` or ``/``, a section before " - " or ": ", a short SQL prefix
    ``XX_``), *notes* in parentheses (a note with a negation, "(ohne Soll/Haben-Kz)", says
-   nothing) and, for addresses, a part number ("Street 3").
+   nothing) and, for addresses, a part number ("Street 3"). A type prefix of Hungarian notation or
+   xBase is set aside ("strCustomerName", "nImporte"), or read as the word it stands for when it
+   says what the field holds ("vNF": a value, "dhEmi": a date); the days of an age bucket
+   ("Bal_31_60", "Over 90") are noted.
 2. Each part is normalised like the vocabulary (``normalize_header``), its abbreviations expanded
    and its compound words split into known words ("CUSTOMERNAME" → "customer name"); a technical
    name with dropped letters is read through the words it abbreviates ("DATEINVC" → "date
@@ -489,8 +492,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         t & _POSTAL_HEADS for i, (_, t) in enumerate(main) if i != head_index
     ):
         # "mail_line_1", "mail_country": the postal mail address, not the e-mail
-        postal = [(k, t - {"email"} | {"billing"}) if i == head_index else (k, t) for i, (k, t) in enumerate(main)]
-        main = postal
+        main = [(k, t - {"email"} | {"billing"}) if i == head_index else (k, t) for i, (k, t) in enumerate(main)]
         head_index, head = _head([t for _, t in main])
     if head == "fax" and parts.joined and any("phone" in t for _, t in main):
         # "telephoneAndFaxNumber": a phone number that may also take faxes ("PHONE_FAX" is the fax)
