@@ -240,8 +240,10 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
         if prefixed is not None:
             return prefixed
     if best is None or (best.field != IGNORE and best.score < HEADER_CELL_SCORE):
-        # "ecr_monnai": the rest after a table prefix may be the word cut short
-        truncated = _truncated(vocab, norm) or (_truncated(vocab, parts.text) if parts.prefixed else None)
+        # "ecr_monnai": the rest after a table prefix may be the word cut short; a word the lexicon
+        # reads ("imp": importe) is no word cut short ("MntImp" is not "montant impayé")
+        cut = words[-1] not in lexicon.known
+        truncated = (_truncated(vocab, norm) if cut else None) or (_truncated(vocab, parts.text) if parts.prefixed else None)
         if truncated is not None:
             return truncated
     if best is None:

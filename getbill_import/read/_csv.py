@@ -19,7 +19,8 @@ import polars as pl
 from getbill_import.errors import InputFileError
 from getbill_import.read._grid import RawGrid, grid_column
 
-DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
+#: the usual delimiters, and the tilde of Mexico's SAT metadata files (last: the least common)
+DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|", "~")
 #: records looked at to sniff the delimiter and size the grid
 SNIFF_RECORDS = 60
 #: columns read beyond the widest sampled row, so that longer rows are seen, not truncated
