@@ -243,7 +243,7 @@ async def import_payments(
     file: Annotated[UploadFile, File(description="The payments file: CSV, XLSX, XLS or ODS")],
     sheet: Annotated[str | None, Form(max_length=200, description="Sheet name, or its 0-based index")] = None,
     encoding: Annotated[str | None, Form(max_length=40)] = None,
-    delimiter: Annotated[Literal[",", ";", "|", "tab"] | None, Form()] = None,
+    delimiter: Annotated[Literal[",", ";", "|", "~", "tab"] | None, Form()] = None,
     date_order: Annotated[Literal["day", "month"] | None, Form()] = None,
     columns: Annotated[str | None, Form(max_length=2000, description="ROLE=COLUMN pairs separated by "
                                         "semicolons, e.g. \"amount=Crédit;text=Libellé\" (roles: "

@@ -64,7 +64,7 @@ async def upload(
     sheet: Annotated[str | None, Form(max_length=200, description="Sheet name, or its 0-based index")] = None,
     on_existing: Annotated[Literal["skip", "update"], Form()] = "skip",
     encoding: Annotated[str | None, Form(max_length=40)] = None,
-    delimiter: Annotated[Literal[",", ";", "|", "tab"] | None, Form()] = None,
+    delimiter: Annotated[Literal[",", ";", "|", "~", "tab"] | None, Form()] = None,
     date_order: Annotated[Literal["day", "month"] | None, Form()] = None,
     apply_suggestions: Annotated[bool, Form()] = False,
 ) -> Response:

@@ -214,7 +214,7 @@ def payments() -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--sheet", help="Sheet name, or its 0-based index.")
 @click.option("--encoding", help="The file's encoding, e.g. cp1252 (default: detected).")
-@click.option("--delimiter", type=click.Choice([",", ";", "|", "tab"]))
+@click.option("--delimiter", type=click.Choice([",", ";", "|", "~", "tab"]))
 @click.option("--date-order", type=click.Choice(["day", "month"]), help="How to read 03/04/2026.")
 @click.option("--column", "columns", multiple=True, metavar="ROLE=COLUMN",
               help="Say which column plays a role: amount, credit, debit, date, currency, id, text, payer, "

@@ -371,8 +371,8 @@ class _Getter:
             return None
         if value == "tab":
             return "\t"
-        if value not in (",", ";", "|", "\t"):
-            raise self._fail(key, "',', ';', '|' or 'tab'")
+        if value not in (",", ";", "|", "~", "\t"):
+            raise self._fail(key, "',', ';', '|', '~' or 'tab'")
         return value
 
 

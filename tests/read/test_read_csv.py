@@ -31,6 +31,7 @@ ROWS = [
         ("utf16be_bom.csv", "utf-16-be", ";"),
         ("cp1252.csv", "cp1252", ";"),
         ("pipe.csv", "utf-8", "|"),
+        ("tilde.txt", "utf-8", "~"),  # the metadata files of Mexico's SAT
         ("tabs.tsv", "utf-8", "\t"),
         ("crlf.csv", "utf-8", ","),
         ("lone_cr.csv", "utf-8", ";"),
