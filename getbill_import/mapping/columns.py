@@ -291,6 +291,9 @@ _VALUE_SIGNALS = {
     NAME: ("name_like", 0.8, "names"),
 }
 _VALUE_WEIGHT = {"amount": 0.55, "reference": 0.3, NAME: 0.35}
+#: value kinds that keep a column from being offered by its values, from a share on: "20240204"
+#: (dates written yyyymmdd) is no amount, "Partially Paid" or "United Kingdom" no name
+_VALUE_VETOES = {"amount": (("date_like",), 0.8), NAME: (("status", "country"), 0.2)}
 
 
 def _offer_candidates(
@@ -338,11 +341,8 @@ def _candidate_score(ev: Evidence, target: str) -> tuple[float, str]:
     signal = _VALUE_SIGNALS.get(target)
     # the values speak alone only for a header that names nothing else
     speaks = header is not None or not any(c.score >= CANDIDATE_FLOOR for c in ev.candidates)
-    if target == "amount" and values is not None and values.share("date_like") >= 0.8:
-        # "20240204": dates written yyyymmdd are whole numbers, not amounts
-        speaks = False
-    if target == NAME and values is not None and max(values.share("status"), values.share("country")) >= 0.2:
-        # "Partially Paid", "United Kingdom": capitalised words that are statuses or places
+    veto = _VALUE_VETOES.get(target)
+    if veto and values is not None and max(values.share(kind) for kind in veto[0]) >= veto[1]:
         speaks = False
     if signal and speaks and values is not None and values.informative:
         share_name, floor, label = signal

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -90,6 +90,8 @@ class Lexicon:
     tagged: frozenset[str] = frozenset()
     #: abbreviations read only beside other words ("val_doc", but not "Val" alone)
     context_only: frozenset[str] = frozenset()
+    #: pieces of a name written together read as another word ("DELCITY": del → delivery)
+    compound_pieces: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
         meanings=tuple(_meaning(w, frozen, abbreviations) for w in full_words),
         tagged=frozenset(key[0] for key in frozen if len(key) == 1) | frozenset(abbreviations) | frozenset(_EXPANSIONS),
         context_only=frozenset(in_context),
+        compound_pieces={str(k).casefold(): normalize_header(v) for k, v in (data.get("compound_pieces") or {}).items()},
     )
 
 
@@ -287,11 +290,7 @@ def _split_compound(word: str, lexicon: Lexicon) -> list[str]:
         )
     if found is None and lexicon.abbreviation_words:
         found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words, lexicon.meanings, lexicon.tagged)
-    # "DELCITY", "OXDELCOMPANY": in a name written together, "del" is the delivery, not the Spanish "of the"
-    return [_DELIVERY if p == "del" else p for p in found] if found else [word]
-
-
-_DELIVERY = "delivery"
+    return [lexicon.compound_pieces.get(p, p) for p in found] if found else [word]
 
 #: a piece of a technical name is read as an abbreviation from this length on
 MIN_ABBREVIATION = 2

@@ -188,7 +188,10 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
         return HeaderMatch(term.field, EXACT_SCORE, _reason("synonym", term), "exact", term)
     lexicon = load_lexicon(directory, _vocabulary_words(directory))
     words = norm.split()
-    if len(words) > 1 and words[-1] not in lexicon.known:
+    # a last word the lexicon does not read may be a word cut short ("RAZON_SOCI"); one it reads
+    # ("imp": importe) is not ("MntImp" is not "montant impayé")
+    cut = words[-1] not in lexicon.known
+    if len(words) > 1 and cut:
         # "RAZON_SOCI": the start of a term, read before the cut word is taken for abbreviations
         truncated = _truncated(vocab, norm)
         if truncated is not None:
@@ -226,9 +229,7 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
             # "AmountMST", "Amount (EUR)": the head alone, the rest only says nothing
             what = "synonym once words that say nothing are set aside:"
             return HeaderMatch(head_term.field, PART_EXACT_SCORE, _reason(what, head_term), "part", head_term)
-    # a word the vocabulary knows is no typo of another term ("PRICE" is not "piece")
-    typo = len(words) > 1 or words[0] not in lexicon.tagged
-    candidates = [m for m in (_contained(vocab, norm), _fuzzy(vocab, norm) if typo else None) if m is not None]
+    candidates = [m for m in (_contained(vocab, norm), _fuzzy(vocab, norm, lexicon.tagged)) if m is not None]
     dominant = [m for m in candidates if m.term is not None and m.term.dominant and m.how == "contains"]
     if dominant:
         return dominant[0]
@@ -240,9 +241,7 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
         if prefixed is not None:
             return prefixed
     if best is None or (best.field != IGNORE and best.score < HEADER_CELL_SCORE):
-        # "ecr_monnai": the rest after a table prefix may be the word cut short; a word the lexicon
-        # reads ("imp": importe) is no word cut short ("MntImp" is not "montant impayé")
-        cut = words[-1] not in lexicon.known
+        # "ecr_monnai": the rest after a table prefix may be the word cut short
         truncated = (_truncated(vocab, norm) if cut else None) or (_truncated(vocab, parts.text) if parts.prefixed else None)
         if truncated is not None:
             return truncated
@@ -360,19 +359,19 @@ def _contained(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
     return HeaderMatch(term.field, score, _reason("contains", term), "contains", term)
 
 
-def _fuzzy(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
+def _fuzzy(vocab: Vocabulary, norm: str, known: frozenset[str]) -> HeaderMatch | None:
     """A typo-level match: the whole header close to a term, and every word of each close to a
-    word of the other (so "Montant à relancer" is not "Montant réglé" for sharing "montant")."""
-    if len(norm) < FUZZY_MIN_LENGTH:
+    word of the other (so "Montant à relancer" is not "Montant réglé" for sharing "montant").
+    One word is a typo of a term only when it is no word of its own in ``known`` ("PRICE" is not
+    "piece") and keeps the term's first letter ("revision" is not "emision") unless a letter stands
+    before the term ("FZIP"); a term of three letters is too short to be told from another word by
+    a typo ("FIDO" is not "fio") unless the header holds it whole."""
+    words = norm.split()
+    if len(norm) < FUZZY_MIN_LENGTH or (len(words) == 1 and norm in known):
         return None
     found = process.extract(norm, vocab.keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
-    words = norm.split()
     for text, ratio, _ in found:
-        # a term of three letters is too short to be told from another word by a typo ("FIDO" is
-        # not "fio"); a letter added to it is another matter ("FZIP")
         if len(words) == 1 and text[:1] != norm[:1] and text[:3] not in norm:
-            # a typo keeps a word's first letter ("revision" is not "emision"), a letter before
-            # the term is a prefix ("FZIP")
             continue
         if (len(text) >= FUZZY_MIN_LENGTH or text in norm) and _words_align(words, text.split()):
             term = vocab.terms[text]

@@ -132,7 +132,6 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("N102_Name", "debtor.name"),
         ("BIG02_InvoiceNumber", "reference"),
         # a known word is no typo of another term; a date word that says which date it is
-        ("PRICE", None),
         ("Dated On", "issue_date"),
         ("DATE_PAY_BEFORE", "due_date"),
         ("SumaKc", "amount"),
@@ -486,3 +485,10 @@ def test_a_range_of_years_is_no_age_bucket():
     # a candidate amount to confirm, not a column kept out
     assert header_field("Amount 2023-2024")[0] == "amount"
     assert header_field("Amount 31-60")[0] is None
+
+
+def test_a_known_word_is_no_typo_of_another_term():
+    # a price is a candidate amount to confirm, not a typo of "pièce" (the invoice number)
+    assert header_field("PRICE")[0] == "amount"
+    assert header_field("revision")[0] is None
+    assert header_field("FZIP")[0] == "debtor.address.postal_code"
