@@ -2,7 +2,9 @@
 a real server on loopback.
 
 Each request is matched against the proxy's ``plan``: a function of (method, path, the how-many-th
-request of this method and path) giving what to do with it:
+request of this method and path) giving what to do with it. With ``per_header`` set (for instance
+``"Idempotency-Key"``), requests are counted per value of that header as well, so the plan can
+decide by attempt: the third attempt of one chunk, whatever the other chunks in flight did.
 
 - ``"pass"``: forward it and relay the answer;
 - ``"500"``: answer 500 at once, never forwarding;
@@ -36,12 +38,13 @@ def passing(method: str, path: str, n: int) -> str:
 
 
 class FaultyProxy:
-    def __init__(self, upstream: str, plan: Plan = passing, *, slow_s: float = 2.0) -> None:
+    def __init__(self, upstream: str, plan: Plan = passing, *, slow_s: float = 2.0, per_header: str | None = None) -> None:
         self.upstream = upstream.rstrip("/")
         self.plan = plan
         self.slow_s = slow_s
-        #: (method, path-without-query) -> requests seen
-        self.seen: collections.Counter[tuple[str, str]] = collections.Counter()
+        self.per_header = per_header
+        #: (method, path-without-query, value of ``per_header`` or "") -> requests seen
+        self.seen: collections.Counter[tuple[str, str, str]] = collections.Counter()
         #: action -> times taken
         self.actions: collections.Counter[str] = collections.Counter()
         self._lock = threading.Lock()
@@ -83,9 +86,10 @@ class FaultyProxy:
         length = int(handler.headers.get("content-length") or 0)
         body = handler.rfile.read(length) if length else b""
         path = handler.path.split("?", 1)[0]
+        counted = (handler.command, path, handler.headers.get(self.per_header, "") if self.per_header else "")
         with self._lock:
-            self.seen[(handler.command, path)] += 1
-            n = self.seen[(handler.command, path)]
+            self.seen[counted] += 1
+            n = self.seen[counted]
         action = self.plan(handler.command, path, n)
         with self._lock:
             self.actions[action] += 1

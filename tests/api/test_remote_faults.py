@@ -39,8 +39,8 @@ FAST_RETRIES = RetryPolicy(retries=8, backoff_s=0.05, max_backoff_s=0.5)
 def proxy_for() -> Iterator[object]:
     made: list[FaultyProxy] = []
 
-    def make(server: ApiServer, plan: Plan, slow_s: float = 2.0) -> FaultyProxy:
-        proxy = FaultyProxy(server.base, plan, slow_s=slow_s).start()
+    def make(server: ApiServer, plan: Plan, slow_s: float = 2.0, per_header: str | None = None) -> FaultyProxy:
+        proxy = FaultyProxy(server.base, plan, slow_s=slow_s, per_header=per_header).start()
         made.append(proxy)
         return proxy
 
@@ -50,18 +50,22 @@ def proxy_for() -> Iterator[object]:
 
 
 def _flaky() -> Plan:
-    """Batch requests: 500, dropped after the server's work, held past the timeout, dropped before
-    it, in turns with requests that pass; one follow-up request in four fails too."""
+    """Counted per Idempotency-Key, so by attempt of each chunk whatever the chunks in flight beside
+    it do: a chunk's first attempt fails (500, dropped after the server's work, held past the
+    timeout, dropped before it, in turns), every third chunk's second attempt fails too, then it
+    passes. A batch's status (counted per batch, as its id is in the path) fails every other poll."""
     lock = threading.Lock()
-    posts, gets = itertools.count(), itertools.count()
-    faults = ["pass", "500", "drop-after", "pass", "slow", "pass", "drop"]
+    chunks = itertools.count()
+    faults = ["500", "drop-after", "slow", "drop"]
 
     def plan(method: str, path: str, n: int) -> str:
         with lock:
             if method == "POST" and path == BATCHES:
-                return faults[next(posts) % len(faults)]
+                if n == 1:
+                    return faults[next(chunks) % len(faults)]
+                return "500" if n == 2 and next(chunks) % 3 == 0 else "pass"
             if method == "GET" and path.startswith(BATCHES + "/"):
-                return ("pass", "500", "pass", "drop-after")[next(gets) % 4]
+                return ("pass", "500", "pass", "drop-after")[(n - 1) % 4]
         return "pass"
 
     return plan
@@ -72,7 +76,7 @@ def test_every_row_lands_once_through_500s_drops_and_timeouts(api: ApiServer, pr
     expected = write_export(export, 600)
     account = new_account()
     key = api.key(account, sandbox=False)
-    proxy: FaultyProxy = proxy_for(api, _flaky(), slow_s=2.5)
+    proxy: FaultyProxy = proxy_for(api, _flaky(), slow_s=2.5, per_header="Idempotency-Key")
     prepared = prepare_file(export, client_settings(tmp_path / "client"))
     debts = encode_debts(prepared.cases)
     with httpx.Client(timeout=1.5) as http:
