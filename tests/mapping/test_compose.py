@@ -72,6 +72,12 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         # the party a document goes to is the debtor; the address payments go to is the creditor's
         ("Bill To", "debtor.name"),
         ("Sold-to", "debtor.name"),
+        # a first, last or middle name written with its initial; a table alias before a name
+        ("FName", "debtor.first_name"),
+        ("L_NAME", "debtor.last_name"),
+        ("LName", "debtor.last_name"),
+        ("MName", None),
+        ("l.name", "debtor.name"),
         ("Remit To Address", None),
         # a column name cut at ten characters (dBase, IBM i) is the start of a term
         ("RAZON_SOCI", "debtor.company"),
