@@ -213,8 +213,19 @@ def _values_disagree(match: HeaderMatch, values: ValueProfile) -> str:
     share_name = COMPATIBLE_SHARE.get(kind or "")
     if not values.informative or share_name is None or values.share(share_name) >= DISAGREE_BELOW:
         return ""
+    return _what_they_are(values, kind) or f"not {EXPECTED_LABELS.get(kind or '', 'this field')}"
+
+
+def _what_they_are(values: ValueProfile, kind: str | None) -> str:
+    """The kind most values are ("100% whole numbers"), "" when none is most of them."""
     dominant, share = values.dominant_kind()
-    return f"{share:.0%} {KIND_LABELS.get(dominant, dominant)}" if share >= DISAGREE_BELOW else f"not {EXPECTED_LABELS.get(kind or '', 'this field')}"
+    if share >= DISAGREE_BELOW:
+        return f"{share:.0%} {KIND_LABELS.get(dominant, dominant)}"
+    codes = values.share("numbered")
+    if kind == "name" and codes >= DISAGREE_BELOW:
+        # "C001", "CL-0042": a customer's code, not the customer's name
+        return f"{codes:.0%} codes with digits"
+    return ""
 
 
 def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
@@ -225,11 +236,7 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
         return match.score, match.reason
     agree = values.share(share_name)
     if agree < DISAGREE_BELOW:
-        dominant, share = values.dominant_kind()
-        if share >= DISAGREE_BELOW:
-            said = f"{share:.0%} {KIND_LABELS.get(dominant, dominant)}"
-        else:
-            said = f"only {agree:.0%} look like {EXPECTED_LABELS.get(kind or '', 'this field')}"
+        said = _what_they_are(values, kind) or f"only {agree:.0%} look like {EXPECTED_LABELS.get(kind or '', 'this field')}"
         return match.score * (0.5 + 0.4 * agree), f"{match.reason}, but values: {said}"
     if agree >= 0.9 and kind in SPECIFIC_KINDS and match.score < 1.0:
         return min(0.99, match.score + AGREEMENT_BONUS), f"{match.reason}; values agree ({agree:.0%})"

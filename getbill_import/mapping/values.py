@@ -193,7 +193,8 @@ COMPATIBLE_SHARE = {
     "currency": "currency",
     "country": "country_like",
     "postal_code": "postal",
-    "name": "free_text",
+    # a name has no digit ("Ferretería López SL"), a customer's code does ("C001", "10023")
+    "name": "text",
     "text": "free_text",
     "scenario": "free_text",
     "reference": "ref_like",

@@ -196,6 +196,17 @@ def test_values_that_disagree_say_what_they_are_or_what_was_expected():
     assert codes.reason.endswith("but values: only 0% look like phone numbers")
 
 
+def test_a_customer_column_of_codes_leaves_the_name_to_the_column_of_names():
+    names = ["Ferretería López SL", "Talleres Martín SA", "3M España", "Bodegas Ruiz"]
+    result = map_columns(table({"Cliente": ["C001", "C002", "C003", "C004"], "Nombre": names,
+                                "Factura": ["F1", "F2", "F3", "F4"], "Saldo": [*AMOUNTS, "12,00"]}))
+    assert result.field_columns()["debtor.name"] == "Nombre"
+    assert column(result, "Cliente").reason == "synonym 'cliente' (es, it), but values: 100% codes with digits"
+    # a column of names keeps the name though a few names hold a digit
+    alone = map_columns(table({"Cliente": names, "Factura": ["F1", "F2", "F3", "F4"], "Saldo": [*AMOUNTS, "12,00"]}))
+    assert alone.field_columns()["debtor.name"] == "Cliente"
+
+
 def test_a_currency_column_of_internal_numbers_is_kept_as_metadata_with_a_notice():
     result = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
                                 "Montant": [*AMOUNTS, "12,00"], "Devise": ["1", "1", "2", "1"]}))
