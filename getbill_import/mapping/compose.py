@@ -660,6 +660,10 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         if "last" in context:
             return result("debtor.last_name")
         if context & {"party", "billing", "invoice", "address", "name"}:
+            if context & {"party", "billing", "invoice", "address", "name"} == {"party"} and _only_account(main):
+                # "Account Name": a customer's in a CRM, a ledger account's in a books export; it
+                # does not take the name from a plain "Customer" column
+                return result("debtor.name", rank=1, role="account name")
             # "contactPersonName": a person's name word beside the name word
             return result("debtor.name", rank=2, role="customer name")
         if "identifier" in frozenset().union(*groups):
@@ -688,6 +692,11 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return result("debtor.name", rank=2, role="customer name")
         return result("debtor.name", role="customer", weak=True)
     return None
+
+
+def _only_account(main: list[tuple[tuple[str, ...], frozenset[str]]]) -> bool:
+    """Whether the only party word of a header is "account", which names a ledger's account too."""
+    return [k for k, t in main if "party" in t] == [("account",)]
 
 
 def _address_line(number: int, main: list[tuple[tuple[str, ...], frozenset[str]]]) -> Reading:

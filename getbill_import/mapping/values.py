@@ -34,7 +34,9 @@ _DATE = "|".join(
         r"^(?i:[a-zéûä]{3,9})\.? \d{1,2},? \d{4}$",
     )
 )
-_PHONE = r"^(?:\+|00|0|\()[\d\s().\-/]{7,22}$|^\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}$"
+#: a phone number starts with "+", "00" and a country code (none starts with 0), "0" and an area
+#: code, or "(": "0001-00002414" is a numbered document (Argentina's point of sale and number)
+_PHONE = r"^[+(][\d\s().\-/]{7,22}$|^0(?:0[1-9\s]|[1-9\s().\-/])[\d\s().\-/]{6,21}$|^\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}$"
 _CURRENCY_MARK = r"(?:[€$£]|EUR|USD|GBP|CHF)?"
 _AMOUNT = (
     rf"^[-+(]?\s*{_CURRENCY_MARK}\s*[-+]?(?:\d{{1,3}}(?:[ \u00a0\u202f.,']\d{{3}})+|\d+)(?:[.,]\d{{1,4}})?"

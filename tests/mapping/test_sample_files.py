@@ -7,7 +7,15 @@ Gathered after the header rules of its round were written (14 files of 14 system
 and read once at f414c45 before the fixes it led to: 96.6% of the columns (372), 89.6% of the
 must-map ones (69 of 77). The fixes: the tilde delimiter of Mexico's SAT metadata files, "MntImp"
 (monto impuesto) no longer cut short to "montant impayé", Latin American tax identifiers ("Rut
-cliente"), "nacional" as a word, a record's sync state ("synced") as a status."""
+cliente"), "nacional" as a word, a record's sync state ("synced") as a status.
+
+A second batch was gathered blind the round after (10 files of 10 systems, 238 columns: FreshBooks,
+Zoho Books, Wave, Invoicely, Xero, Harvest, Zoho CRM, Bling, SAP FBL5N in Portuguese, Argentina's
+AFIP register; the last three with their customers' names replaced by invented ones) and read once
+at d128432: 97.1% of the columns (231), 91.7% of the must-map ones (55 of 60). The fixes: "Usage
+unit" is a unit of measure, not an address's flat; an "Account Name" (a ledger's account in a books
+export) no longer takes the name from a plain "Customer" column; "Comprobante" is the Latin American
+invoice voucher; "0001-00002414" is no phone number."""
 
 from __future__ import annotations
 
@@ -75,20 +83,32 @@ def test_real_sample_files_are_mapped_with_their_values(mapped_files):
         mapping = mapped_files[name]
         mapped = {c.column: (c.field if c.status != "unmapped" else None) for c in mapping.columns}
         # every named column is read (a column without a header gets a name of the reader's)
-        named = {c for c in expected if c}
+        named = {c for c in expected if c.strip()}
         assert named <= set(mapped), f"{name}: columns not read {named - set(mapped)}"
         r, rm, misses = _score(expected, mapped)
         right, right_must = right + r, right_must + rm
         total, total_must = total + len(expected), total_must + sum(v != "ignore" for v in expected.values())
         print(f"{name}: {r}/{len(expected)}", *misses, sep="\n    ")
     print(f"sample files: {right}/{total} columns, {right_must}/{total_must} must-map")
-    assert len(LABELS) >= 14 and total >= 380
-    assert right / total >= 0.98
-    assert right_must / total_must >= 0.93
+    assert len(LABELS) >= 24 and total >= 620
+    assert right / total >= 0.985
+    assert right_must / total_must >= 0.94
+
+
+#: files that hold the required fields and are still refused, with why
+REFUSED = {
+    # one row: "Details" (INV-1) and "ID" (EXAMPLE-INV-001) are the invoice numbers, but neither
+    # header says so and a single value is too little to offer the column by its values
+    "invoicely_invoices.csv": "reference",
+    "harvest_invoices.csv": "reference",
+}
 
 
 @pytest.mark.parametrize("name", sorted(LABELS))
 def test_a_sample_file_is_importable_exactly_when_it_holds_the_required_fields(mapped_files, name):
     labelled = set(LABELS[name].values())
     complete = {"amount", "reference"} <= labelled and bool(labelled & NAME_FIELDS)
+    if name in REFUSED:
+        assert complete and mapped_files[name].missing_required() == [REFUSED[name]]
+        return
     assert (mapped_files[name].missing_required() == []) == complete
