@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from getbill_import.mapping.normalize import UNDECOMPOSED, fold, normalize_header
+from getbill_import.validate.currencies import amount_symbol_pattern
 
 SAMPLE_SIZE = 500
 _HEAD_ROWS = 5_000
@@ -37,9 +38,10 @@ _DATE = "|".join(
 #: a phone number starts with "+", "00" and a country code (none starts with 0), "0" and an area
 #: code, or "(": "0001-00002414" is a numbered document (Argentina's point of sale and number)
 _PHONE = r"^[+(][\d\s().\-/]{7,22}$|^0(?:0[1-9\s]|[1-9\s().\-/])[\d\s().\-/]{6,21}$|^\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}$"
-_CURRENCY_MARK = r"(?:[€$£]|EUR|USD|GBP|CHF)?"
+#: a currency written beside the number, as the validation reads it ("€", "Rp", "kr", "CHF")
+_CURRENCY_MARK = f"(?:{amount_symbol_pattern()})?"
 _AMOUNT = (
-    rf"^[-+(]?\s*{_CURRENCY_MARK}\s*[-+]?(?:\d{{1,3}}(?:[ \u00a0\u202f.,']\d{{3}})+|\d+)(?:[.,]\d{{1,4}})?"
+    rf"^[-+(]?\s*{_CURRENCY_MARK}\s*[-+]?(?:\d{{1,3}}(?:[ \u00a0\u202f.,']\d{{3}})+|\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|\d+)(?:[.,]\d{{1,4}})?"
     rf"\s*{_CURRENCY_MARK}\s*\)?-?$"
 )
 _INTEGER = r"^[-+]?\d+$"

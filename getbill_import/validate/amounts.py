@@ -74,8 +74,12 @@ def decide_separator(evidence: pl.Series) -> str | None:
 
 
 def _readable(decimal: str) -> str:
+    """The values that read with ``decimal`` as decimal separator: plain digits, digits grouped by
+    thousands with the other separator, and, with a decimal point, grouped the Indian way
+    ("1,20,000.00": the thousands, then by hundreds: lakhs and crores)."""
     d, t = re.escape(decimal), re.escape(_OTHER[decimal])
-    return rf"^(?:[0-9]+|[0-9]*{d}[0-9]*|[0-9]{{1,3}}(?:{t}[0-9]{{3}})+(?:{d}[0-9]*)?)$"
+    indian = rf"|[0-9]{{1,2}}(?:,[0-9]{{2}})+,[0-9]{{3}}(?:{d}[0-9]*)?" if decimal == "." else ""
+    return rf"^(?:[0-9]+|[0-9]*{d}[0-9]*|[0-9]{{1,3}}(?:{t}[0-9]{{3}})+(?:{d}[0-9]*)?{indian})$"
 
 
 def _read_with(num: pl.Expr, decimal: str) -> pl.Expr:
@@ -273,8 +277,7 @@ def parse_amount(text: str, decimal: str | None) -> tuple[Decimal, str | None] |
         if re.fullmatch(r"[1-9][0-9]{0,2}[.,][0-9]{3}", num):
             num = re.sub(r"[.,]", "", num)
         decimal = "."
-    d, t = re.escape(decimal), re.escape(_OTHER[decimal])
-    if num == decimal or not re.fullmatch(rf"[0-9]+|[0-9]*{d}[0-9]*|[0-9]{{1,3}}(?:{t}[0-9]{{3}})+(?:{d}[0-9]*)?", num):
+    if num == decimal or not re.fullmatch(_readable(decimal), num):
         return None
     digits = num.replace(_OTHER[decimal], "").replace(decimal, ".")
     if len(digits.split(".")[0].lstrip("0")) > MAX_INTEGER_DIGITS:

@@ -26,6 +26,16 @@ SYMBOLS: dict[str, str] = {
     "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "₹": "INR", "₽": "RUB",
     "₺": "TRY", "₩": "KRW", "₪": "ILS", "₫": "VND", "₱": "PHP", "₦": "NGN", "₴": "UAH", "฿": "THB",
     "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "lei": "RON", "Fr.": "CHF", "SFr.": "CHF", "sFr.": "CHF",
+    "Rp": "IDR", "Rp.": "IDR", "RM": "MYR", "S/": "PEN", "S/.": "PEN", "NT$": "TWD", "KSh": "KES",
+    "Ksh": "KES", "₵": "GHS", "₡": "CRC", "₲": "PYG", "₸": "KZT", "₾": "GEL", "лв": "BGN", "TL": "TRY",
+}
+
+#: symbols several currencies write alike: "kr" is the Swedish, Norwegian, Danish or Icelandic
+#: crown, "Rs" a rupee; the currency column or the default currency says which
+AMBIGUOUS_SYMBOLS: dict[str, tuple[str, ...]] = {
+    **{mark: ("SEK", "NOK", "DKK", "ISK") for mark in ("kr", "kr.", "Kr", "Kr.", ",-")},
+    # the rupee of India, Pakistan, Sri Lanka or Nepal ("₹" is India's alone)
+    **{mark: ("INR", "PKR", "LKR", "NPR") for mark in ("Rs", "Rs.")},
 }
 
 #: currencies most often met on invoices, preferred when a suggestion is a tie
@@ -101,16 +111,21 @@ def suggest_currency(text: str) -> str | None:
 
 def amount_symbol_pattern() -> str:
     """Regex alternation of what may stand for a currency inside an amount cell."""
-    symbols = sorted(SYMBOLS, key=len, reverse=True)
+    symbols = sorted([*SYMBOLS, *AMBIGUOUS_SYMBOLS], key=len, reverse=True)
     codes = "|".join(sorted(ISO_4217))
     return "(?:" + "|".join(re.escape(s) for s in symbols) + f"|(?i:{codes}))"
 
 
+#: what an ambiguous symbol resolves to in the amount's currency: its candidates joined by "|"
+_CANDIDATES = {mark: "|".join(codes) for mark, codes in AMBIGUOUS_SYMBOLS.items()}
+
+
 def resolve_expr(expr: pl.Expr) -> pl.Expr:
-    """Columnar :func:`resolve_currency` for symbols/codes found in amount cells."""
+    """Columnar :func:`resolve_currency` for symbols/codes found in amount cells; an ambiguous
+    symbol ("kr") gives its candidates joined by "|" ("SEK|NOK|DKK|ISK")."""
     upper = expr.str.to_uppercase()
     return pl.when(upper.is_in(list(ISO_4217))).then(upper).otherwise(
-        expr.replace_strict(SYMBOLS, default=None, return_dtype=pl.String)
+        expr.replace_strict({**SYMBOLS, **_CANDIDATES}, default=None, return_dtype=pl.String)
     )
 
 
@@ -137,20 +152,44 @@ def validate_currency(frame: pl.DataFrame, amount_currency: pl.Series, ctx: Cont
             + pl.lit(": use an ISO 4217 code such as EUR, USD or GBP."),
             suggestion=pl.col("__clean__").replace_strict(suggestions, default=None, return_dtype=pl.String),
         ))
+    # "SEK|NOK|DKK|ISK": the amount's symbol is one of several currencies
+    candidates = pl.col("__amount_cur__").str.split("|")
+    ambiguous = pl.col("__amount_cur__").str.contains("|", literal=True)
     clash = work.filter(
         pl.col("__code__").is_not_null() & pl.col("__amount_cur__").is_not_null()
-        & (pl.col("__code__") != pl.col("__amount_cur__"))
+        & ~candidates.list.contains(pl.col("__code__"))
     )
     if clash.height:
         problems.append(problem_frame(
             clash, ctx, field=FIELD, code="currency-mismatch",
-            message=pl.lit("The amount is written in ") + pl.col("__amount_cur__")
+            message=pl.lit("The amount is written in ") + _written(pl.col("__amount_cur__"))
             + pl.lit(" but the currency column says ") + pl.col("__code__") + pl.lit("."),
+        ))
+    undecided = work.filter(
+        pl.col("__clean__").is_null() & ambiguous & ~candidates.list.contains(pl.lit(default))
+    )
+    if undecided.height:
+        # said on the amount, where the symbol is written
+        undecided = undecided.with_columns(frame.filter(pl.col(LINE).is_in(undecided[LINE].implode()))["amount"])
+        problems.append(problem_frame(
+            undecided, ctx, field="amount", code="ambiguous-currency",
+            message=pl.lit("The amount is written in ") + _written(pl.col("__amount_cur__"))
+            + pl.lit(" and no currency column says which: add one, or set the default currency "
+                     "(GETBILL_DEFAULT_CURRENCY) to the right one."),
         ))
     typed = work.select(
         pl.when(pl.col("__clean__").is_not_null())
         .then(pl.col("__code__"))
+        .when(ambiguous)
+        .then(pl.when(candidates.list.contains(pl.lit(default))).then(pl.lit(default)))
         .otherwise(pl.coalesce(pl.col("__amount_cur__"), pl.lit(default)))
         .alias(FIELD)
     ).to_series()
     return typed, problems
+
+
+def _written(code: pl.Expr) -> pl.Expr:
+    """How the amount's currency is named in a message: "EUR", or "SEK, NOK, DKK or ISK"."""
+    return pl.when(code.str.contains("|", literal=True)).then(
+        code.str.replace(r"\|([A-Z]{3})$", " or $1").str.replace_all("|", ", ", literal=True)
+    ).otherwise(code)

@@ -20,6 +20,8 @@ def kinds(values):
         (["06 12 34 56 78", "+33 1 42 56 78 90", "0145678901", "(555) 123-4567"], "phone"),
         (["15/01/2026", "2026-01-15", "2026-01-15 00:00:00", "02 Sep 2026", "15.01.26", "3 janv. 2026"], "date"),
         (["1 234,56", "1,440.00", "89.90", "€ 12,50", "-45,00", "1.234,56 EUR"], "amount"),
+        # the currencies and groupings the validation reads: the mapper takes them for amounts too
+        (["Rp2.500.000,00", "2 500,00 kr", "₹1,20,000.00", "RM 1,200.00", "1.200,00 zł", "Rs. 45,000"], "amount"),
         (["EUR", "usd", "GBP", "€", "CHF"], "currency"),
         (["France", "Deutschland", "United Kingdom", "FR", "España", "Belgique"], "country"),
         (["75005", "PL1 3EF", "T12 X2Y3", "1012 AB", "10115", "H2X 1Y4"], "postal"),
@@ -27,6 +29,10 @@ def kinds(values):
 )
 def test_each_kind_is_recognised(values, kind):
     assert kinds(values).share(kind) == 1.0
+
+
+def test_a_numbered_document_is_no_phone_number():
+    assert kinds(["0001-00002414", "0003-00000017", "0001-00002415"]).share("phone") == 0
 
 
 def test_kinds_do_not_bleed_into_each_other():

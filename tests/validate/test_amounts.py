@@ -32,6 +32,10 @@ from getbill_import.validate import ValidationOptions
         ("  42  ", "42.00", "EUR"),
         ("12.500", "12500.00", "EUR"),  # alone, a point before three digits groups thousands (with a warning)
         ("9999999999999999.99", "9999999999999999.99", "EUR"),
+        # grouped the Indian way: thousands, then lakhs and crores
+        ("1,20,000.00", "120000.00", "EUR"),
+        ("₹12,34,567.50", "1234567.50", "INR"),
+        ("Rp2.500.000,00", "2500000.00", "IDR"),
     ],
 )
 def test_amount_shapes(check, cell, amount, currency):

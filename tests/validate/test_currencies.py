@@ -2,6 +2,7 @@
 
 import pytest
 
+from getbill_import.validate import ValidationOptions
 from getbill_import.validate.currencies import ISO_4217, resolve_currency
 
 
@@ -48,3 +49,34 @@ def test_currency_in_the_amount_cell_must_agree_with_the_currency_column(check):
 def test_empty_currency_cell_takes_the_default(check):
     result = check([{"currency": ""}, {"currency": None}, {"currency": "GBP"}])
     assert check.column(result, "currency") == ["EUR", "EUR", "GBP"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "code"),
+    [("Rp2.500.000,00", "2500000.00", "IDR"), ("RM 1,200.00", "1200.00", "MYR"), ("S/ 120.00", "120.00", "PEN"),
+     ("1 200,00 лв", "1200.00", "BGN")],
+)
+def test_the_symbols_of_more_currencies_are_read_in_the_amount(check, cell, value, code):
+    result = check([{"amount": cell}, {"amount": cell}])
+    assert [str(v) for v in check.column(result, "amount")] == [value, value]
+    assert check.column(result, "currency") == [code, code]
+    assert check.codes(result) == []
+
+
+def test_kr_is_one_of_four_crowns_the_currency_column_or_the_default_says_which(check):
+    rows = [{"amount": "2 500,00 kr"}, {"amount": "1 200,50 kr"}]
+    undecided = check(rows)
+    assert check.codes(undecided) == [(2, "ambiguous-currency"), (3, "ambiguous-currency")]
+    problem = check.problems(undecided)[0]
+    assert (problem["line"], problem["column"], problem["value"], problem["code"]) == (2, "Montant TTC", "2 500,00 kr", "ambiguous-currency")
+    assert problem["message"] == (
+        "The amount is written in SEK, NOK, DKK or ISK and no currency column says which: add one, or set the "
+        "default currency (GETBILL_DEFAULT_CURRENCY) to the right one."
+    )
+    by_default = check(rows, options=ValidationOptions(default_currency="SEK"))
+    assert check.codes(by_default) == [] and check.column(by_default, "currency") == ["SEK", "SEK"]
+    by_column = check([{**rows[0], "currency": "NOK"}, {**rows[1], "currency": "EUR"}])
+    assert check.column(by_column, "__valid__") == [True, False]
+    clash = check.one(by_column)
+    assert clash["code"] == "currency-mismatch"
+    assert clash["message"] == "The amount is written in SEK, NOK, DKK or ISK but the currency column says EUR."
