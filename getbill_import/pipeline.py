@@ -134,7 +134,27 @@ def read_and_map(
     )
     if read.group_labels is not None:
         use_group_labels(mapping)
+    _exclude_item_rows(read, mapping)
     return read, mapping
+
+
+def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
+    """Rows that only continue the invoice above them (line items) leave the data, said like the
+    other excluded rows."""
+    from getbill_import.mapping.layout import item_lines
+    from getbill_import.read import ExcludedLine, exclusion_notices
+
+    found = item_lines(read.frame, mapping)
+    if not found:
+        return
+    keep = ~read.frame.get_column(LINE).is_in([line for line, _ in found])
+    read.frame = read.frame.filter(keep)
+    if read.group_labels is not None:
+        read.group_labels = read.group_labels.filter(keep)
+    items = [ExcludedLine(line, kind) for line, kind in found]
+    read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
+    read.source.rows -= len(found)
+    read.source.notices.extend(exclusion_notices(items))
 
 
 def prepare_file(

@@ -117,6 +117,57 @@ def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path
     assert "(group label)" not in _mapping(prepared)
 
 
+def test_the_line_items_below_an_invoice_are_not_cases(settings, tmp_path):
+    """A row per line item: the invoice's number, name and amount on its first row; below it rows
+    that repeat the number or leave it empty, with no amount and no name of their own."""
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "Invoice No,Customer,Email,Total,Item,Qty\n"
+        "#1001,Anne Martin,anne@example.org,120.00,Snowboard,1\n"
+        "#1001,,,,Wax,2\n"
+        ",,,,Gloves,1\n"
+        "#1002,Paul Durand,paul@example.org,35.50,Wax,1\n"
+        "#1003,Marc Petit,marc@example.org,,Boots,1\n"
+        "#1003,,,,Socks,3\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    source = prepared.read.source
+    assert [(e.line, e.reason) for e in source.excluded_lines] == [(3, "item"), (4, "item"), (7, "item")]
+    assert "Rows 3–4 excluded: line items of the invoice above them (no amount or name of their own)." in source.notices
+    assert "Row 7 excluded: a line item of the invoice above it (no amount or name of its own)." in source.notices
+    # an invoice without its amount is still an invoice, with its problem
+    assert _verdicts(prepared) == {2: [], 5: [], 6: ["missing-amount"]}
+    assert prepared.counts()["rows"] == 3
+
+
+def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_path):
+    """Frappe Books' export: the labels, then the fields' names, then a row per line item that
+    repeats the invoice's every column; a copy of an invoice's row is the same invoice again."""
+    path = tmp_path / "sales_invoices.csv"
+    path.write_text(
+        "Invoice No,Date,Party,Outstanding Amount,Item,Quantity\n"
+        "SalesInvoice.name,SalesInvoice.date,SalesInvoice.party,SalesInvoice.outstandingAmount,SalesInvoiceItem.item,SalesInvoiceItem.quantity\n"
+        "1019,2023-01-30,Randoe,259.60,Test One,1\n"
+        "1019,2023-01-30,Randoe,259.60,Test Two,2\n"
+        "1014,2023-01-28,Lordham,679.80,Holy Icon,1\n"
+        "1014,2023-01-28,Lordham,679.80,Holy Icon,1\n"
+        "1011,2023-01-20,Lyn,100.00,Candle,4\n"
+        "1011,2023-01-20,Lyn,80.00,Candle,4\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    source = prepared.read.source
+    assert [(e.line, e.reason) for e in source.excluded_lines] == [(2, "subheader"), (4, "repeat"), (6, "repeat")]
+    assert "Row 2 excluded: second header line (the columns' names again) ('SalesInvoice.name,SalesInvoice.date,SalesInvoice.party,Sales')." in source.notices
+    assert "Row 4 excluded: the invoice above it again (a line item or a copy: the same values in every mapped column)." in source.notices
+    # the same number with another amount is not a copy: both rows keep their problem
+    assert _verdicts(prepared) == {
+        3: ["no-contact-channel"], 5: ["no-contact-channel"],
+        7: ["duplicate-reference", "no-contact-channel"], 8: ["duplicate-reference", "no-contact-channel"],
+    }
+
+
 def test_qualified_and_prefixed_headers_map_through_their_parts(settings):
     prepared = prepare_file(CASES / "qualified_headers.csv", settings)
     assert _mapping(prepared) == {

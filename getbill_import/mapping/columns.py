@@ -148,19 +148,20 @@ def _apply_profile(
     anchor headers is not in the file) maps at ``PARTIAL_PROFILE_SCORE``, and a notice says which
     anchor is missing."""
     fixed: dict[str, ColumnMapping] = {}
-    used: dict[str, str] = {}
     score = PARTIAL_PROFILE_SCORE if missing_anchors else 1.0
     reason = profile.reason + (" (partly: this export lacks its column " + ", ".join(f"'{a}'" for a in missing_anchors) + ")" if missing_anchors else "")
-    for header in headers:
-        target = profile.field_for(header)
-        if target is None:
-            continue
+    targets = {h: t for h in headers if (t := profile.field_for(h)) is not None}
+    # of the columns mapped to one field, the one the profile lists first (then the first in the file)
+    used: dict[str, str] = {}
+    for header in sorted(targets, key=lambda h: profile.preference(h)):
+        if targets[header] != IGNORE:
+            used.setdefault(targets[header], header)
+    for header, target in targets.items():
         if target == IGNORE:
             fixed[header] = ColumnMapping(header, None, score, "unmapped", f"{reason}: ignored")
-        elif target in used:
+        elif used[target] != header:
             fixed[header] = ColumnMapping(header, None, score, "unmapped", f"{reason}: {target} is already '{used[target]}'")
         else:
-            used[target] = header
             fixed[header] = ColumnMapping(header, target, score, "mapped", reason)
     what = "learned mapping" if profile.learned else "profile"
     notices.append(

@@ -3,7 +3,9 @@
 - ``rate_layout``: how completely a candidate table (a sheet, a header row) maps, for the reader
   to keep the best one (``read_table(layout_score=...)``);
 - ``use_group_labels``: in a grouped report without a name column, each group's label row names
-  the debtor of the group's invoices.
+  the debtor of the group's invoices;
+- ``item_lines``: in an export with a row per line item, the rows that only continue the invoice
+  above them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from getbill_import.fields import REQUIRED_FIELDS
+from getbill_import.fields import LINE, REQUIRED_FIELDS
 from getbill_import.mapping import ColumnMapping, MappingResult
 
 #: the column name under which the group labels of a report layout are mapped
@@ -68,3 +70,31 @@ def use_group_labels(mapping: MappingResult) -> bool:
         "in (the row above the group, closed by its total row)."
     )
     return True
+
+
+def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> list[tuple[int, str]]:
+    """The lines that continue the invoice above them: exports with a row per line item (Shopify's
+    orders, ERPNext's invoices with their items) write the invoice's amount, name and number on its
+    first row only, or repeat the number alone; others (Frappe Books) repeat every column of the
+    invoice on each of its rows. Such a row has no amount and no name and its reference is empty
+    or the invoice's own ("item"), or it repeats the row above in every mapped column ("repeat");
+    it is not a case. Returns (line, "item" or "repeat") in the frame's order."""
+    fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
+    if "amount" not in fields or "reference" not in fields or LINE not in frame.columns:
+        return []
+    names = [c for f, c in fields.items() if f in NAME_FIELDS]
+
+    def blank(column: str) -> pl.Expr:
+        return pl.col(column).is_null() | ~pl.col(column).cast(pl.String).str.contains(r"\S")
+
+    ref = pl.col(fields["reference"]).cast(pl.String).str.strip_chars()
+    # an invoice's own row has its amount or its debtor's name
+    head = ~blank(fields["amount"]) | ~pl.all_horizontal([blank(c) for c in names] or [pl.lit(True)])
+    invoice = pl.when(head).then(ref).forward_fill()
+    continues = ~head & head.cum_max() & (blank(fields["reference"]) | (ref == invoice)).fill_null(False)
+    repeats = ~blank(fields["reference"]) & pl.all_horizontal(
+        [pl.col(c).cast(pl.String).eq_missing(pl.col(c).cast(pl.String).shift(1)) for c in fields.values()]
+    )
+    kind = pl.when(continues).then(pl.lit("item")).when(repeats.fill_null(False)).then(pl.lit("repeat"))
+    found = frame.select(LINE, kind.alias("kind")).filter(pl.col("kind").is_not_null())
+    return list(found.iter_rows())

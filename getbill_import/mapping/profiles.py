@@ -10,6 +10,9 @@ A profile is a TOML file::
     "N° pièce" = "reference"
     "Code tiers" = "ignore"
 
+Of two columns of a file a profile maps to the same field, the one the profile lists first is
+taken ("Amount Due" listed before "Total": the open amount when the export has it, else the total).
+
 Learned profiles add ``fingerprint`` (sha256 of the normalised headers, in order) and
 ``learned`` (the date they were saved). Headers are compared after normalisation.
 """
@@ -61,6 +64,14 @@ class Profile:
         header as written is tried first, so "Montant" and "Montant (2)" can map differently."""
         exact = self.exact_columns.get(header)
         return exact if exact is not None else self.columns.get(normalize_header(header))
+
+    def preference(self, header: str) -> int:
+        """Where the profile lists a header (0 first): of two columns a profile maps to one field,
+        the one it lists first wins ("Amount Due" before "Total")."""
+        for position, written in enumerate(self.exact_columns):
+            if written == header or normalize_header(written) == normalize_header(header):
+                return position
+        return len(self.exact_columns)
 
     def matches(self, headers: Iterable[str]) -> bool:
         present = {normalize_header(h) for h in headers}

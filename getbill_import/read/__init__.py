@@ -51,7 +51,9 @@ LayoutScore = Callable[[pl.DataFrame], tuple[float, str]]
 @dataclass(frozen=True)
 class ExcludedLine:
     line: int
-    #: "blank", "title", "totals", "group" (a report's group label row) or "ragged"
+    #: "blank", "title", "subheader" (the columns' names again, below the header), "totals",
+    #: "group" (a report's group label row), "ragged", "item" (a line item continuing the invoice
+    #: above it) or "repeat" (a line item repeating the invoice above it)
     reason: str
     text: str = ""
 
@@ -91,6 +93,9 @@ class ReadResult:
         return [c for c in self.frame.columns if c != LINE]
 
 
-from getbill_import.read._table import read_table  # noqa: E402  (the modules above import the dataclasses)
+from getbill_import.read._table import exclusion_notices, read_table  # noqa: E402  (the modules above import the dataclasses)
 
-__all__ = ["ExcludedLine", "HeaderScore", "LayoutRating", "LayoutScore", "ReadResult", "SourceInfo", "read_table"]
+__all__ = [
+    "ExcludedLine", "HeaderScore", "LayoutRating", "LayoutScore", "ReadResult", "SourceInfo", "exclusion_notices",
+    "read_table",
+]

@@ -68,6 +68,19 @@ def find_header(rows: Sequence[Row], header_score: HeaderScore | None = None) ->
     return next((i for i, r in enumerate(scan) if not is_blank(r)), None)
 
 
+def is_second_header(row: Row, header_score: HeaderScore | None) -> bool:
+    """A row right below the header that is a header too: the columns' technical names under
+    their labels ("SalesInvoice.name" under "Invoice No"). It reads as a header, and holds no
+    digit, as a row of data would in its amounts and dates."""
+    cells = [cell_text(v) for v in row]
+    return (
+        header_score is not None
+        and sum(1 for c in cells if c) >= 2
+        and not any(ch.isdigit() for c in cells for ch in c)
+        and header_score(cells) >= HEADER_SCORE_THRESHOLD
+    )
+
+
 def best_header_score(rows: Sequence[Row], header_score: HeaderScore) -> float:
     scores = [header_score([cell_text(v) for v in r]) for r in rows[:HEADER_SCAN_ROWS] if _filled(r) >= 2]
     return max(scores, default=0.0)

@@ -28,6 +28,7 @@ from getbill_import.read._header import (
     find_header,
     is_blank,
     is_numeric_like,
+    is_second_header,
     is_totals_label,
 )
 from getbill_import.read._layout import HeaderChoice, choose_header, choose_sheet, header_notice
@@ -45,6 +46,15 @@ _REASON_TEXT = {
     "title": ("title row above the header", "title rows above the header"),
     "totals": ("totals row", "totals rows"),
     "group": ("group label row", "group label rows"),
+    "subheader": ("second header line (the columns' names again)", "second header lines"),
+    "item": (
+        "a line item of the invoice above it (no amount or name of its own)",
+        "line items of the invoice above them (no amount or name of their own)",
+    ),
+    "repeat": (
+        "the invoice above it again (a line item or a copy: the same values in every mapped column)",
+        "the invoice above them again (line items or copies: the same values in every mapped column)",
+    ),
 }
 
 
@@ -163,6 +173,9 @@ def _finish(
     )
     end_notices = _list_blank_rows(blank_rows, body, header, excluded)
     dropped = totals_rows + (groups.label_rows if groups is not None else [])
+    if header + 1 < len(sample) and is_second_header(sample[header + 1], header_score):
+        dropped.append(header + 1)
+        excluded.append(ExcludedLine(header + 2, "subheader", _join(sample[header + 1], info.delimiter)))
     data = body.filter(~pl.col("__blank__") & ~pl.col(_ROW).is_in(dropped))
 
     if data.height > limits.max_rows:
@@ -195,7 +208,7 @@ def _finish(
         problems.append(_undecodable_problems(frame, names, sheet))
     info.rows = frame.height
     info.excluded_lines = sorted(excluded, key=lambda e: e.line)
-    info.notices.extend(_exclusion_notices(info.excluded_lines))
+    info.notices.extend(exclusion_notices(info.excluded_lines))
     info.notices.extend(end_notices)
     labels = groups.labels_for(data.get_column(_ROW)) if groups is not None else None
     if groups is not None:
@@ -383,7 +396,7 @@ def _join(cells: Sequence[Any], delimiter: str | None) -> str:
     return delimiter.join(values)
 
 
-def _exclusion_notices(excluded: list[ExcludedLine]) -> list[str]:
+def exclusion_notices(excluded: list[ExcludedLine]) -> list[str]:
     """One sentence per run of consecutive lines excluded for the same reason."""
     notices: list[str] = []
     run: list[ExcludedLine] = []

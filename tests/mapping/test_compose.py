@@ -78,6 +78,14 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("LName", "debtor.last_name"),
         ("MName", None),
         ("l.name", "debtor.name"),
+        # an ordinary word is not three abbreviations ("pro" + "gr" + "am"); the company's own
+        # currency; the date a document was cancelled or refunded
+        ("Loyalty Program", None),
+        ("Company Currency", None),
+        ("Rounding Adjustment (Company Currency)", None),
+        ("Cancelled at", None),
+        ("Refunded date (UTC)", None),
+        ("Stornodatum", None),
         ("Remit To Address", None),
         # a column name cut at ten characters (dBase, IBM i) is the start of a term
         ("RAZON_SOCI", "debtor.company"),

@@ -237,7 +237,42 @@ ERP_EXPORTS = [
          "debtor.address.line1": "KDSTR", "debtor.address.postal_code": "KDPLZ", "debtor.address.city": "KDORT",
          "debtor.address.country": None, "currency": None},
     ),
+    (
+        "shopify-orders",
+        ["Name", "Email", "Financial Status", "Paid at", "Currency", "Subtotal", "Total", "Created at", "Lineitem name",
+         "Billing Name", "Billing Street", "Billing Address1", "Billing City", "Billing Zip", "Billing Phone", "Shipping Name",
+         "Cancelled at", "Outstanding Balance", "Id", "Phone"],
+        {"reference": "Name", "debtor.email": "Email", "amount": "Outstanding Balance", "issue_date": "Created at",
+         "debtor.name": "Billing Name", "debtor.address.line1": "Billing Address1", "debtor.phone": "Billing Phone"},
+    ),
+    (
+        "erpnext-sales-invoice",
+        ["ID", "Series", "Company", "Date", "Currency", "Grand Total", "Debit To", "Customer", "Customer Name", "Payment Due Date",
+         "Rounded Total", "Outstanding Amount", "Territory", "Named Place", "Company Address Name", "Loyalty Program"],
+        {"reference": "ID", "issue_date": "Date", "currency": "Currency", "debtor.name": "Customer Name",
+         "due_date": "Payment Due Date", "amount": "Outstanding Amount", "debtor.company": None, "debtor.address.region": None,
+         "debtor.address.city": None},
+    ),
+    (
+        "odoo-customer-invoices-list",
+        ["Number", "Invoice Partner Display Name", "Invoice/Bill Date", "Due Date", "Activities", "Company",
+         "Untaxed Amount Signed", "Total Signed", "Total in Currency Signed", "Company Currency", "Payment Status", "Status"],
+        {"reference": "Number", "debtor.name": "Invoice Partner Display Name", "amount": "Total Signed",
+         "currency": "Company Currency", "debtor.company": None},
+    ),
 ]
+
+
+def test_of_two_columns_for_one_field_the_one_the_profile_lists_first_wins():
+    """Shopify's "Outstanding Balance" is listed before "Total", though the export writes it after."""
+    shopify = ["Name", "Financial Status", "Lineitem name", "Billing Name", "Created at", "Total", "Outstanding Balance"]
+    result = map_columns(table(shopify), profiles_dirs=[BUNDLED])
+    total = next(c for c in result.columns if c.column == "Total")
+    assert result.field_columns()["amount"] == "Outstanding Balance"
+    assert total.reason == "profile shopify-orders: amount is already 'Outstanding Balance'"
+    # an older export without the open balance: its total
+    older = map_columns(table([h for h in shopify if h != "Outstanding Balance"]), profiles_dirs=[BUNDLED])
+    assert older.field_columns()["amount"] == "Total"
 
 
 @pytest.mark.parametrize(("name", "headers", "expected"), ERP_EXPORTS, ids=[e[0] for e in ERP_EXPORTS])

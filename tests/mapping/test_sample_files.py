@@ -15,7 +15,17 @@ AFIP register; the last three with their customers' names replaced by invented o
 at d128432: 97.1% of the columns (231), 91.7% of the must-map ones (55 of 60). The fixes: "Usage
 unit" is a unit of measure, not an address's flat; an "Account Name" (a ledger's account in a books
 export) no longer takes the name from a plain "Customer" column; "Comprobante" is the Latin American
-invoice voucher; "0001-00002414" is no phone number."""
+invoice voucher; "0001-00002414" is no phone number.
+
+A third batch (5 files of 5 systems, 478 columns: Shopify's orders, ERPNext's and Frappe Books'
+sales invoices, an Odoo 17 invoice list, Akaunting's invoices workbook), gathered blind and read
+once at ff651aa: 97.7% of the columns (467), 93.0% of the must-map ones (53 of 57). Two payment
+exports gathered with them (PayPal, Stripe) were left out: payments are not receivables. The
+fixes: profiles for Shopify, ERPNext and Odoo's invoice list (a profile's own order decides
+between two columns for one field); "Company Currency" as the company's own currency; a
+cancellation date is not the invoice's; an ordinary word ("Program") is not read as three
+abbreviations. Reading them end to end also led to the line items of an invoice (rows below it
+without amount or name, or repeating it) and a second header line being set aside."""
 
 from __future__ import annotations
 
@@ -90,9 +100,9 @@ def test_real_sample_files_are_mapped_with_their_values(mapped_files):
         total, total_must = total + len(expected), total_must + sum(v != "ignore" for v in expected.values())
         print(f"{name}: {r}/{len(expected)}", *misses, sep="\n    ")
     print(f"sample files: {right}/{total} columns, {right_must}/{total_must} must-map")
-    assert len(LABELS) >= 24 and total >= 620
-    assert right / total >= 0.985
-    assert right_must / total_must >= 0.94
+    assert len(LABELS) >= 29 and total >= 1100
+    assert right / total >= 0.99
+    assert right_must / total_must >= 0.96
 
 
 #: files that hold the required fields and are still refused, with why
