@@ -42,6 +42,10 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
             + listed
             + pl.when(pl.col("more") > 0).then(pl.lit(" and ") + pl.col("more").cast(pl.String) + pl.lit(" more")).otherwise(pl.lit(""))
             + pl.lit(".")
+            # on the next or the previous line: the lines of one invoice, each with its own amount
+            + pl.when(pl.col("others").list.contains(pl.col(LINE) + 1) | pl.col("others").list.contains(pl.col(LINE) - 1))
+            .then(pl.lit(" If these rows are the lines of one invoice, export one row per invoice, with its total."))
+            .otherwise(pl.lit(""))
         )
         problems.append(problem_frame(repeated, ctx, field=field, code="duplicate-reference", message=message))
     return work["ref"].alias(field), problems

@@ -26,25 +26,31 @@ def test_duplicate_reference_is_an_error_on_every_line_naming_the_others(check):
     assert [(p["line"], p["column"], p["value"], p["severity"]) for p in found] == [
         (2, "N° facture", "F-7", "error"), (4, "N° facture", "F-7 ", "error"), (5, "N° facture", "F-7", "error")
     ]
+    # on the next or the previous line, the rows may be the lines of one invoice: the message says what to do
+    lines = " If these rows are the lines of one invoice, export one row per invoice, with its total."
     assert [p["message"] for p in found] == [
         "Reference 'F-7' also appears on lines 4, 5.",
-        "Reference 'F-7' also appears on lines 2, 5.",
-        "Reference 'F-7' also appears on lines 2, 4.",
+        "Reference 'F-7' also appears on lines 2, 5." + lines,
+        "Reference 'F-7' also appears on lines 2, 4." + lines,
     ]
     assert check.column(result, "__valid__") == [False, True, False, False]
 
 
 def test_duplicate_reference_pair_names_the_other_line(check):
     result = check([{"reference": "A"}, {"reference": "A"}])
+    lines = " If these rows are the lines of one invoice, export one row per invoice, with its total."
     assert [p["message"] for p in check.problems(result)] == [
-        "Reference 'A' also appears on line 3.", "Reference 'A' also appears on line 2."
+        "Reference 'A' also appears on line 3." + lines, "Reference 'A' also appears on line 2." + lines
     ]
 
 
 def test_a_reference_repeated_many_times_names_five_lines_and_counts_the_rest(check):
     result = check([{"reference": "R"}] * 9)
     first = check.problems(result)[0]
-    assert first["message"] == "Reference 'R' also appears on lines 3, 4, 5, 6, 7 and 3 more."
+    assert first["message"] == (
+        "Reference 'R' also appears on lines 3, 4, 5, 6, 7 and 3 more."
+        " If these rows are the lines of one invoice, export one row per invoice, with its total."
+    )
     assert len(check.problems(result)) == 9
 
 
