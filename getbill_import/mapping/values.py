@@ -180,6 +180,9 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         free_text=(~(email | date | amount_like | phone)).mean(),
         ref_like=(~(email | date | amount)).mean(),
         name_like=(no_digit & v.str.contains(_NAME)).mean(),
+        # words, not one code: no digit ("Ferretería López SL"), or a word beside a number
+        # ("Client 12", "3M España"); "C001", "10023" and "CL-0042" are codes
+        wordy=(~(email | date | amount_like | phone) & (no_digit | v.str.contains(r"\s") & v.str.contains(r"[^\W\d_]{2,}"))).mean(),
         # an invoice number holds a digit ("F2024-0001"); a name or a label does not
         numbered=(~(email | date | amount | compact_date) & (digits > 0)).mean(),
         distinct=pl.lit(sample.n_unique() / sample.len()),
@@ -197,8 +200,8 @@ COMPATIBLE_SHARE = {
     "currency": "currency",
     "country": "country_like",
     "postal_code": "postal",
-    # a name has no digit ("Ferretería López SL"), a customer's code does ("C001", "10023")
-    "name": "text",
+    # a name is words ("Ferretería López SL", "Client 12"), a customer's code is not ("C001", "10023")
+    "name": "wordy",
     "text": "free_text",
     "scenario": "free_text",
     "reference": "ref_like",

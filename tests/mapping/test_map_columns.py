@@ -205,6 +205,9 @@ def test_a_customer_column_of_codes_leaves_the_name_to_the_column_of_names():
     # a column of names keeps the name though a few names hold a digit
     alone = map_columns(table({"Cliente": names, "Factura": ["F1", "F2", "F3", "F4"], "Saldo": [*AMOUNTS, "12,00"]}))
     assert alone.field_columns()["debtor.name"] == "Cliente"
+    numbered = ["Client 1", "Client 2", "Client 3", "Client 4"]
+    placeholders = map_columns(table({"Client": numbered, "Facture": ["F1", "F2", "F3", "F4"], "Solde": [*AMOUNTS, "12,00"]}))
+    assert placeholders.field_columns()["debtor.name"] == "Client"
 
 
 def test_a_currency_column_of_internal_numbers_is_kept_as_metadata_with_a_notice():
