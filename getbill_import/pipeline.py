@@ -134,8 +134,28 @@ def read_and_map(
     )
     if read.group_labels is not None:
         use_group_labels(mapping)
+    _keep_profile_rows(read, mapping)
     _exclude_item_rows(read, mapping)
     return read, mapping
+
+
+def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
+    """A profile for a journal (the French FEC) keeps its open customer debits alone: the other
+    lines (sales, tax, bank, settled entries) are not cases. Said in one notice, not line by line."""
+    from getbill_import.mapping.layout import rows_kept
+
+    keep, said = rows_kept(read.frame, mapping)
+    if keep is None or bool(keep.all()):
+        return
+    before = read.frame.height
+    read.frame = read.frame.filter(keep)
+    if read.group_labels is not None:
+        read.group_labels = read.group_labels.filter(keep)
+    read.source.rows = read.frame.height
+    read.source.notices.append(
+        f"Profile '{mapping.profile}' keeps the rows that are open customer debits ({said}): "
+        f"{read.frame.height:,} of {before:,} rows; the {before - read.frame.height:,} others are not cases."
+    )
 
 
 def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:

@@ -168,6 +168,43 @@ def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_
     }
 
 
+FEC_HEADER = (
+    "JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|"
+    "EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise"
+)
+
+
+def test_a_fec_journal_gives_its_open_customer_debits_alone(settings, tmp_path):
+    """The French FEC is the whole journal: sales, tax and bank lines, and customer lines already
+    lettered with their payment. Its cases are the customer debits not lettered yet."""
+    def line(journal, number, date, account, aux, name, piece, label, debit, credit, letter=""):
+        return "|".join([journal, journal, number, date, account, "", aux, name, piece, date, label, debit, credit,
+                         letter, "20260201" if letter else "", "", "", ""])
+
+    lines = [
+        # an invoice: revenue and tax credited, the customer debited, not paid yet
+        line("VE", "1", "20260105", "70600000", "", "", "F-101", "Facture F-101", "0,00", "1000,00"),
+        line("VE", "1", "20260105", "44571000", "", "", "F-101", "Facture F-101", "0,00", "200,00"),
+        line("VE", "1", "20260105", "41100000", "C0042", "Boulangerie Lefèvre", "F-101", "Facture F-101", "1200,00", "0,00"),
+        # another, already paid: lettered AA with its payment
+        line("VE", "2", "20260107", "41100000", "C0007", "Garage Martin", "F-102", "Facture F-102", "480,00", "0,00", "AA"),
+        line("BQ", "3", "20260201", "41100000", "C0007", "Garage Martin", "VIR-9", "Règlement F-102", "0,00", "480,00", "AA"),
+        line("BQ", "3", "20260201", "51200000", "", "", "VIR-9", "Règlement F-102", "480,00", "0,00"),
+        # a supplier's invoice is not a customer's
+        line("HA", "4", "20260110", "40100000", "F0001", "Papeterie Dubois", "A-55", "Achat", "0,00", "90,00"),
+    ]
+    path = tmp_path / "FEC20261231.txt"
+    path.write_text("\n".join([FEC_HEADER, *lines]) + "\n", encoding="utf-8")
+    prepared = prepare_file(path, settings)
+    assert prepared.mapping.profile == "fec-ecritures"
+    assert prepared.cases.select("reference", "debtor.name", "amount").rows() == [("F-101", "Boulangerie Lefèvre", Decimal("1200.00"))]
+    assert prepared.counts() == {"rows": 1, "valid": 1, "invalid": 0, "warnings": 1}
+    assert (
+        "Profile 'fec-ecritures' keeps the rows that are open customer debits (CompteNum starting with 41, "
+        "CompAuxNum filled, Debit not zero, EcritureLet empty): 1 of 7 rows; the 6 others are not cases."
+    ) in prepared.read.source.notices
+
+
 def test_qualified_and_prefixed_headers_map_through_their_parts(settings):
     prepared = prepare_file(CASES / "qualified_headers.csv", settings)
     assert _mapping(prepared) == {

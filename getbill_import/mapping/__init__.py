@@ -47,6 +47,8 @@ class MappingResult:
     profile: str | None = None
     fingerprint: str = ""
     notices: list[str] = field(default_factory=list)
+    #: the applied profile's row rules, as written → rule (see ``profiles.RowRule``)
+    row_rules: dict[str, Any] = field(default_factory=dict)
 
     def field_columns(self) -> dict[str, str]:
         """Canonical field -> the user's column, for every mapped or to-confirm column."""

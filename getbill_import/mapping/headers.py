@@ -44,6 +44,7 @@ from getbill_import.config import bundled_mappings_dir
 from getbill_import.mapping.compose import (
     PLACE_FIELDS,
     Lexicon,
+    Parts,
     Reading,
     informative_note,
     known_words,
@@ -230,6 +231,10 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
             what = "synonym once words that say nothing are set aside:"
             return HeaderMatch(head_term.field, PART_EXACT_SCORE, _reason(what, head_term), "part", head_term)
     candidates = [m for m in (_contained(vocab, norm), _fuzzy(vocab, norm, lexicon.tagged)) if m is not None]
+    if reading is None:
+        # no head to read the words around: a term held inside still loses to a word beside it
+        # that excludes its field ("Brutto Tg.": days, not an amount; "Bankverb Gültig bis")
+        candidates = [m for m in candidates if not _excluded_beside(m, parts, lexicon)]
     dominant = [m for m in candidates if m.term is not None and m.term.dominant and m.how == "contains"]
     if dominant:
         return dominant[0]
@@ -248,6 +253,21 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
     if best is None:
         return HeaderMatch(None, 0.0, "no synonym close to this header", "none")
     return best
+
+
+#: tags of a word that exclude a field a contained term would give, by the field's kind
+_EXCLUDING = {"amount": "not_amount", "issue_date": "not_date", "due_date": "not_date"}
+
+
+def _excluded_beside(match: HeaderMatch, parts: Parts, lexicon: Lexicon) -> bool:
+    """Whether a word of the header, outside the contained term, excludes the term's field."""
+    prefix = _EXCLUDING.get(match.field or "")
+    if prefix is None or match.how != "contains" or match.term is None:
+        return False
+    own = set(match.term.words)
+    return any(
+        tag.startswith(prefix) for words, tags in tag_words(parts.main, lexicon) if not set(words) <= own for tag in tags
+    )
 
 
 def _place_of(owner: tuple[str, ...], lexicon: Lexicon) -> str | None:

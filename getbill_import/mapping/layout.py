@@ -5,7 +5,8 @@
 - ``use_group_labels``: in a grouped report without a name column, each group's label row names
   the debtor of the group's invoices;
 - ``item_lines``: in an export with a row per line item, the rows that only continue the invoice
-  above them.
+  above them;
+- ``rows_kept``: the rows a profile's row rules keep (a journal's open customer debits).
 """
 
 from __future__ import annotations
@@ -98,3 +99,32 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> list[tuple[int, s
     kind = pl.when(continues).then(pl.lit("item")).when(repeats.fill_null(False)).then(pl.lit("repeat"))
     found = frame.select(LINE, kind.alias("kind")).filter(pl.col("kind").is_not_null())
     return list(found.iter_rows())
+
+
+def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | None, str]:
+    """The rows the applied profile's ``[rows]`` rules keep (a boolean mask, None without rules or
+    when the file has none of their columns) and what they ask, for the notice."""
+    from getbill_import.mapping.normalize import normalize_header
+
+    if not mapping.row_rules:
+        return None, ""
+    by_norm = {normalize_header(c): c for c in frame.columns if c != LINE}
+    conditions: list[pl.Expr] = []
+    said: list[str] = []
+    for rule in mapping.row_rules.values():
+        column = by_norm.get(rule.column)
+        if column is None:
+            continue
+        cell = pl.col(column).cast(pl.String).str.strip_chars().fill_null("")
+        if rule.kind == "filled":
+            conditions.append(cell != "")
+        elif rule.kind == "blank":
+            conditions.append(cell == "")
+        elif rule.kind == "nonzero":
+            conditions.append(cell.str.contains("[1-9]"))
+        else:
+            conditions.append(pl.any_horizontal([cell.str.starts_with(v) for v in rule.values]))
+        said.append(rule.describe(column))
+    if not conditions:
+        return None, ""
+    return frame.select(pl.all_horizontal(conditions)).to_series(), ", ".join(said)

@@ -86,6 +86,13 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Cancelled at", None),
         ("Refunded date (UTC)", None),
         ("Stornodatum", None),
+        # a term held inside a header that has no head of its own loses to a word beside it that
+        # excludes its field: days, not a gross amount; a bank connection's validity, not a due date
+        ("Kreditoren-Ziel 3 Brutto Tg.", None),
+        ("Bankverb 6 Gültig bis", None),
+        ("Blg", "reference"),
+        ("Buchungswährung", "currency"),
+        ("Nummer Fremdsystem", None),
         ("Remit To Address", None),
         # a column name cut at ten characters (dBase, IBM i) is the start of a term
         ("RAZON_SOCI", "debtor.company"),

@@ -210,6 +210,14 @@ def test_a_customer_column_of_codes_leaves_the_name_to_the_column_of_names():
     assert placeholders.field_columns()["debtor.name"] == "Client"
 
 
+def test_a_flag_or_a_bank_code_is_never_offered_as_the_missing_amount():
+    result = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
+                                "Kennz. Korrespondenzadresse": ["1", "1", "0", "1"],
+                                "Bankleitzahl 1": ["37040044", "50010517", "10020030", "76026000"]}))
+    assert "amount" not in result.field_columns()
+    assert result.missing_required() == ["amount"]
+
+
 def test_a_currency_column_of_internal_numbers_is_kept_as_metadata_with_a_notice():
     result = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
                                 "Montant": [*AMOUNTS, "12,00"], "Devise": ["1", "1", "2", "1"]}))
