@@ -79,26 +79,47 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> list[tuple[int, s
     first row only, or repeat the number alone; others (Frappe Books) repeat every column of the
     invoice on each of its rows. Such a row has no amount and no name and its reference is empty
     or the invoice's own ("item"), or it repeats the row above in every mapped column ("repeat");
-    it is not a case. Returns (line, "item" or "repeat") in the frame's order."""
+    it is not a case. Returns (line, "item" or "repeat") in the frame's order.
+
+    Columnar, and the comparisons run on the few rows concerned: those without amount or name, and
+    those whose reference is the one above them."""
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
-    if "amount" not in fields or "reference" not in fields or LINE not in frame.columns:
+    if "amount" not in fields or "reference" not in fields or LINE not in frame.columns or not frame.height:
         return []
     names = [c for f, c in fields.items() if f in NAME_FIELDS]
 
     def blank(column: str) -> pl.Expr:
-        return pl.col(column).is_null() | ~pl.col(column).cast(pl.String).str.contains(r"\S")
+        text = pl.col(column).cast(pl.String)
+        return text.is_null() | ~text.str.contains(r"\S")
 
-    ref = pl.col(fields["reference"]).cast(pl.String).str.strip_chars()
+    ref = pl.col(fields["reference"]).cast(pl.String)
     # an invoice's own row has its amount or its debtor's name
     head = ~blank(fields["amount"]) | ~pl.all_horizontal([blank(c) for c in names] or [pl.lit(True)])
-    invoice = pl.when(head).then(ref).forward_fill()
-    continues = ~head & head.cum_max() & (blank(fields["reference"]) | (ref == invoice)).fill_null(False)
-    repeats = ~blank(fields["reference"]) & pl.all_horizontal(
-        [pl.col(c).cast(pl.String).eq_missing(pl.col(c).cast(pl.String).shift(1)) for c in fields.values()]
+    flags = frame.select(
+        pl.col(LINE),
+        head.alias("head"),
+        (ref.eq(ref.shift(1)) & ~blank(fields["reference"])).fill_null(False).alias("same"),
+        # the position of the invoice row each row sits under
+        pl.when(head).then(pl.int_range(pl.len(), dtype=pl.Int64)).forward_fill().alias("under"),
     )
-    kind = pl.when(continues).then(pl.lit("item")).when(repeats.fill_null(False)).then(pl.lit("repeat"))
-    found = frame.select(LINE, kind.alias("kind")).filter(pl.col("kind").is_not_null())
-    return list(found.iter_rows())
+    kinds: dict[int, str] = {}
+    others = flags.with_row_index("i").filter(~pl.col("head") & pl.col("under").is_not_null())
+    if others.height:
+        # a row without amount or name, under an invoice row: its reference is empty or the invoice's
+        refs = frame.get_column(fields["reference"]).cast(pl.String)
+        own, invoice = refs[others["i"]].str.strip_chars(), refs[others["under"]].str.strip_chars()
+        continues = (own.is_null() | (own == "") | (own == invoice)).fill_null(False)
+        kinds.update((line, "item") for line in others.filter(continues)[LINE])
+    rows = flags.with_row_index("i").filter(pl.col("same") & pl.col("head"))["i"]
+    if rows.len():
+        # the row and the one above it, in every mapped column
+        columns = list(fields.values())
+        here = frame.select(columns)[rows]
+        above = frame.select(columns)[rows - 1]
+        equal = pl.DataFrame([here[c].cast(pl.String).eq_missing(above[c].cast(pl.String)).alias(c) for c in columns])
+        repeats = equal.select(pl.all_horizontal(pl.all())).to_series()
+        kinds.update((line, "repeat") for line in flags[LINE][rows].filter(repeats))
+    return sorted(kinds.items())
 
 
 def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | None, str]:

@@ -152,38 +152,39 @@ def validate_currency(frame: pl.DataFrame, amount_currency: pl.Series, ctx: Cont
             + pl.lit(": use an ISO 4217 code such as EUR, USD or GBP."),
             suggestion=pl.col("__clean__").replace_strict(suggestions, default=None, return_dtype=pl.String),
         ))
-    # "SEK|NOK|DKK|ISK": the amount's symbol is one of several currencies
+    # "SEK|NOK|DKK|ISK": the amount's symbol is one of several currencies (checked on the few
+    # rows where the two differ, or where the symbol is ambiguous)
     candidates = pl.col("__amount_cur__").str.split("|")
-    ambiguous = pl.col("__amount_cur__").str.contains("|", literal=True)
     clash = work.filter(
         pl.col("__code__").is_not_null() & pl.col("__amount_cur__").is_not_null()
-        & ~candidates.list.contains(pl.col("__code__"))
-    )
+        & (pl.col("__code__") != pl.col("__amount_cur__"))
+    ).filter(~candidates.list.contains(pl.col("__code__")))
     if clash.height:
         problems.append(problem_frame(
             clash, ctx, field=FIELD, code="currency-mismatch",
             message=pl.lit("The amount is written in ") + _written(pl.col("__amount_cur__"))
             + pl.lit(" but the currency column says ") + pl.col("__code__") + pl.lit("."),
         ))
-    undecided = work.filter(
-        pl.col("__clean__").is_null() & ambiguous & ~candidates.list.contains(pl.lit(default))
-    )
-    if undecided.height:
-        # said on the amount, where the symbol is written
-        undecided = undecided.with_columns(frame.filter(pl.col(LINE).is_in(undecided[LINE].implode()))["amount"])
-        problems.append(problem_frame(
-            undecided, ctx, field="amount", code="ambiguous-currency",
-            message=pl.lit("The amount is written in ") + _written(pl.col("__amount_cur__"))
-            + pl.lit(" and no currency column says which: add one, or set the default currency "
-                     "(GETBILL_DEFAULT_CURRENCY) to the right one."),
-        ))
+    ambiguous = pl.col("__amount_cur__").str.contains("|", literal=True).fill_null(False)
+    written = pl.coalesce(pl.col("__amount_cur__"), pl.lit(default))
+    if bool(work.select(ambiguous.any()).item()):
+        undecided = work.filter(pl.col("__clean__").is_null() & ambiguous).filter(
+            ~candidates.list.contains(pl.lit(default))
+        )
+        if undecided.height:
+            # said on the amount, where the symbol is written
+            undecided = undecided.with_columns(frame.filter(pl.col(LINE).is_in(undecided[LINE].implode()))["amount"])
+            problems.append(problem_frame(
+                undecided, ctx, field="amount", code="ambiguous-currency",
+                message=pl.lit("The amount is written in ") + _written(pl.col("__amount_cur__"))
+                + pl.lit(" and no currency column says which: add one, or set the default currency "
+                         "(GETBILL_DEFAULT_CURRENCY) to the right one."),
+            ))
+        written = pl.when(ambiguous).then(
+            pl.when(candidates.list.contains(pl.lit(default))).then(pl.lit(default))
+        ).otherwise(written)
     typed = work.select(
-        pl.when(pl.col("__clean__").is_not_null())
-        .then(pl.col("__code__"))
-        .when(ambiguous)
-        .then(pl.when(candidates.list.contains(pl.lit(default))).then(pl.lit(default)))
-        .otherwise(pl.coalesce(pl.col("__amount_cur__"), pl.lit(default)))
-        .alias(FIELD)
+        pl.when(pl.col("__clean__").is_not_null()).then(pl.col("__code__")).otherwise(written).alias(FIELD)
     ).to_series()
     return typed, problems
 
