@@ -153,7 +153,7 @@ def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
         read.group_labels = read.group_labels.filter(keep)
     read.source.rows = read.frame.height
     read.source.notices.append(
-        f"Profile '{mapping.profile}' keeps the rows that are open customer debits ({said}): "
+        f"Profile '{mapping.profile}' keeps the rows its row rules take for cases ({said}): "
         f"{read.frame.height:,} of {before:,} rows; the {before - read.frame.height:,} others are not cases."
     )
 

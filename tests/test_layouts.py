@@ -200,7 +200,7 @@ def test_a_fec_journal_gives_its_open_customer_debits_alone(settings, tmp_path):
     assert prepared.cases.select("reference", "debtor.name", "amount").rows() == [("F-101", "Boulangerie Lefèvre", Decimal("1200.00"))]
     assert prepared.counts() == {"rows": 1, "valid": 1, "invalid": 0, "warnings": 1}
     assert (
-        "Profile 'fec-ecritures' keeps the rows that are open customer debits (CompteNum starting with 41, "
+        "Profile 'fec-ecritures' keeps the rows its row rules take for cases (CompteNum starting with 41, "
         "CompAuxNum filled, Debit not zero, EcritureLet empty): 1 of 7 rows; the 6 others are not cases."
     ) in prepared.read.source.notices
 
