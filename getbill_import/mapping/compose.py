@@ -65,7 +65,7 @@ _TYPE_PREFIX = re.compile(r"^(?:str|sz|dbl|int|lng|dec|obj|[cnlsibfmx])(?=[A-Z][
 _TYPE_WORD = re.compile(r"^(?:(v)(?=[A-Z])|(dh?)(?=[A-Z][a-z]))")
 _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
-_IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)")
+_IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)(?!tax\b)")
 _DIGITS = re.compile(r"^0?[1-9]$")
 #: the days of an age bucket of an aged balance ("Bal_0_30", "31-60", "BalOver90", "90+")
 _AGE_BUCKET = re.compile(

@@ -43,6 +43,9 @@ _PARTY_TO = re.compile(r"(?<![a-z])(bill|sold|ship|invoice|remit)[\s\-_]*to(?![a
 #: "fname" is (the "l" would otherwise be dropped as the French article, the "f" set aside); not
 #: after a dot, where "f.name" is a table's alias and its column
 _INITIAL_NAME = re.compile(r"(?<![a-z0-9])([flm])[\s\-_]*name(?![a-z])")
+#: "inTaxTotal", "Total in tax": tax included ("exTaxTotal": excluded), not the tax itself; "in" would
+#: otherwise be dropped as a linking word, leaving "tax total"
+_IN_TAX = re.compile(r"(?<![a-z])in[\s\-_]*tax(?![a-z])")
 #: "À payer", "to be paid", "zu bezahlen", "por cobrar": what is still to be paid, one word (the
 #: linking word would otherwise be dropped, leaving "payer", the party who pays, or "paid")
 _TO_PAY = re.compile(
@@ -113,6 +116,7 @@ def normalize_header(header: object) -> str:
     text = _SLASHED_PAIR.sub(r"\1\2", text)
     text = _PARTY_TO.sub(r"\1to", text)
     text = _INITIAL_NAME.sub(r"\1name", text)
+    text = _IN_TAX.sub(" incl tax ", text)
     text = _TO_PAY.sub(f" {TO_PAY} ", text)
     words = [_EXPANSIONS.get(w, w) for w in _NON_WORD.sub(" ", text).split()]
     words = _drop(words, _UNIT_WORDS)

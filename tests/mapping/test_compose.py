@@ -93,6 +93,11 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Blg", "reference"),
         ("Buchungswährung", "currency"),
         ("Nummer Fremdsystem", None),
+        # "in tax": tax included (Axelor's "inTaxTotal"), not the tax; "ex tax" stays excluded
+        ("inTaxTotal", "amount"),
+        ("inTaxTotalRemaining", "amount"),
+        ("amountInTax", "amount"),
+        ("exTaxTotal", None),
         ("Remit To Address", None),
         # a column name cut at ten characters (dBase, IBM i) is the start of a term
         ("RAZON_SOCI", "debtor.company"),
