@@ -27,7 +27,7 @@ from getbill_import.config import (
 )
 from getbill_import.fields import BY_NAME, LINE
 from getbill_import.mapping import ColumnMapping, MappingResult, Status
-from getbill_import.mapping.headers import HeaderMatch, match_header
+from getbill_import.mapping.headers import HeaderMatch, match_header, words_exclude
 from getbill_import.mapping.profiles import (
     Profile,
     find_automatic,
@@ -108,7 +108,7 @@ def map_columns(
     columns = [fixed.get(h) or auto[h] for h in headers]
     _settle_names(columns, notices)
     notices.extend(_contradicted(columns, evidence))
-    _offer_candidates(columns, evidence, confirm_threshold, notices)
+    _offer_candidates(columns, evidence, confirm_threshold, notices, directory)
     return MappingResult(
         columns=columns,
         profile=chosen.name if chosen else None,
@@ -307,7 +307,8 @@ _VALUE_VETOES = {"amount": (("date_like", "flag", "phone_like"), 0.8), NAME: (("
 
 
 def _offer_candidates(
-    columns: list[ColumnMapping], evidence: list[Evidence], confirm_threshold: float, notices: list[str]
+    columns: list[ColumnMapping], evidence: list[Evidence], confirm_threshold: float, notices: list[str],
+    directory: Path,
 ) -> None:
     """A required field no column confidently provides: its best candidate among the unmapped
     columns (by header, by values, never a column whose header excludes it) is offered "to
@@ -324,7 +325,7 @@ def _offer_candidates(
             ev = by_column.get(col.column)
             if col.status != "unmapped" or ev is None or ev.explicit_ignore:
                 continue
-            score, why = _candidate_score(ev, target)
+            score, why = _candidate_score(ev, target, directory)
             if score >= CANDIDATE_FLOOR:
                 offers.append((score, col, why))
         if not offers:
@@ -341,7 +342,7 @@ def _offer_candidates(
         )
 
 
-def _candidate_score(ev: Evidence, target: str) -> tuple[float, str]:
+def _candidate_score(ev: Evidence, target: str, directory: Path) -> tuple[float, str]:
     """How much a column looks like ``target`` though it did not reach the confirm level."""
     header = max((c for c in ev.candidates if c.field == target), key=lambda c: c.score, default=None)
     score, reasons = 0.0, []
@@ -349,8 +350,11 @@ def _candidate_score(ev: Evidence, target: str) -> tuple[float, str]:
         score, reasons = header.score, [header.reason]
     values = ev.values
     signal = _VALUE_SIGNALS.get(target)
-    # the values speak alone only for a header that names nothing else
-    speaks = header is not None or not any(c.score >= CANDIDATE_FLOOR for c in ev.candidates)
+    # the values speak alone only for a header that names nothing else, and has no word against the
+    # field ("Mahngebühr 1": a fee)
+    speaks = header is not None or not (
+        any(c.score >= CANDIDATE_FLOOR for c in ev.candidates) or words_exclude(ev.column, target, str(directory))
+    )
     veto = _VALUE_VETOES.get(target)
     if veto and values is not None and max(values.share(kind) for kind in veto[0]) >= veto[1]:
         speaks = False

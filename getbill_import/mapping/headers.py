@@ -259,6 +259,19 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
 _EXCLUDING = {"amount": "not_amount", "issue_date": "not_date", "due_date": "not_date"}
 
 
+@lru_cache(maxsize=65536)
+def words_exclude(header: str, target: str, mappings_dir: str) -> bool:
+    """Whether a word of ``header`` excludes ``target`` ("Mahngebühr": a fee, never the amount
+    owed), though the header as a whole reads as nothing: such a column is not offered for the
+    field by its values either."""
+    prefix = _EXCLUDING.get(target)
+    if prefix is None:
+        return False
+    lexicon = load_lexicon(mappings_dir, _vocabulary_words(mappings_dir))
+    parts = split_header(header, lexicon)
+    return any(tag.startswith(prefix) for _, tags in tag_words(parts.main, lexicon) for tag in tags)
+
+
 def _excluded_beside(match: HeaderMatch, parts: Parts, lexicon: Lexicon) -> bool:
     """Whether a word of the header, outside the contained term, excludes the term's field."""
     prefix = _EXCLUDING.get(match.field or "")
