@@ -34,7 +34,8 @@ now has a profile that keeps its open customer debits alone, DATEV's booking bat
 (it stays refused: its customers' names are in another file). The other fixes: "Tg." (days),
 "Blg" (Beleg), "Buchungswährung", a bank connection's validity, a dunning limit, "Fremdsystem";
 a flag, a bank code or a phone number is not offered as an amount by its values. DATEV's master
-data holds no amount at all, and still gets one offered to confirm ("Mahngebühr 1")."""
+data holds no amount at all, and still gets one offered to confirm ("Verzugspauschale 1", a
+late-payment flat fee)."""
 
 from __future__ import annotations
 
