@@ -148,10 +148,7 @@ def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
     if keep is None or bool(keep.all()):
         return
     before = read.frame.height
-    read.frame = read.frame.filter(keep)
-    if read.group_labels is not None:
-        read.group_labels = read.group_labels.filter(keep)
-    read.source.rows = read.frame.height
+    _keep_rows(read, keep)
     read.source.notices.append(
         f"Profile '{mapping.profile}' keeps the rows its row rules take for cases ({said}): "
         f"{read.frame.height:,} of {before:,} rows; the {before - read.frame.height:,} others are not cases."
@@ -167,14 +164,18 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
     found = item_lines(read.frame, mapping)
     if not found:
         return
-    keep = ~read.frame.get_column(LINE).is_in([line for line, _ in found])
+    _keep_rows(read, ~read.frame.get_column(LINE).is_in([line for line, _ in found]))
+    items = [ExcludedLine(line, kind) for line, kind in found]
+    read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
+    read.source.notices.extend(exclusion_notices(items))
+
+
+def _keep_rows(read: ReadResult, keep: pl.Series) -> None:
+    """The data rows (and their group labels) where ``keep`` holds, and their count."""
     read.frame = read.frame.filter(keep)
     if read.group_labels is not None:
         read.group_labels = read.group_labels.filter(keep)
-    items = [ExcludedLine(line, kind) for line, kind in found]
-    read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
-    read.source.rows -= len(found)
-    read.source.notices.extend(exclusion_notices(items))
+    read.source.rows = read.frame.height
 
 
 def prepare_file(

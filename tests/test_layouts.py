@@ -39,6 +39,12 @@ def _verdicts(prepared) -> dict[int, list[str]]:
     return {line: sorted(codes) for line, codes in out.items()}
 
 
+def _prepared(settings, path: Path, text: str):
+    """``text`` written to ``path`` (UTF-8), read, mapped and validated."""
+    path.write_text(text, encoding="utf-8")
+    return prepare_file(path, settings)
+
+
 def _invalid(prepared) -> list[int]:
     return prepared.cases.filter(~pl.col(VALID))[LINE].to_list()
 
@@ -120,8 +126,8 @@ def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path
 def test_the_line_items_below_an_invoice_are_not_cases(settings, tmp_path):
     """A row per line item: the invoice's number, name and amount on its first row; below it rows
     that repeat the number or leave it empty, with no amount and no name of their own."""
-    path = tmp_path / "orders.csv"
-    path.write_text(
+    prepared = _prepared(
+        settings, tmp_path / "orders.csv",
         "Invoice No,Customer,Email,Total,Item,Qty\n"
         "#1001,Anne Martin,anne@example.org,120.00,Snowboard,1\n"
         "#1001,,,,Wax,2\n"
@@ -129,9 +135,7 @@ def test_the_line_items_below_an_invoice_are_not_cases(settings, tmp_path):
         "#1002,Paul Durand,paul@example.org,35.50,Wax,1\n"
         "#1003,Marc Petit,marc@example.org,,Boots,1\n"
         "#1003,,,,Socks,3\n",
-        encoding="utf-8",
     )
-    prepared = prepare_file(path, settings)
     source = prepared.read.source
     assert [(e.line, e.reason) for e in source.excluded_lines] == [(3, "item"), (4, "item"), (7, "item")]
     assert "Rows 3–4 excluded: line items of the invoice above them (no amount or name of their own)." in source.notices
@@ -144,8 +148,8 @@ def test_the_line_items_below_an_invoice_are_not_cases(settings, tmp_path):
 def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_path):
     """Frappe Books' export: the labels, then the fields' names, then a row per line item that
     repeats the invoice's every column; a copy of an invoice's row is the same invoice again."""
-    path = tmp_path / "sales_invoices.csv"
-    path.write_text(
+    prepared = _prepared(
+        settings, tmp_path / "sales_invoices.csv",
         "Invoice No,Date,Party,Outstanding Amount,Item,Quantity\n"
         "SalesInvoice.name,SalesInvoice.date,SalesInvoice.party,SalesInvoice.outstandingAmount,SalesInvoiceItem.item,SalesInvoiceItem.quantity\n"
         "1019,2023-01-30,Randoe,259.60,Test One,1\n"
@@ -154,9 +158,7 @@ def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_
         "1014,2023-01-28,Lordham,679.80,Holy Icon,1\n"
         "1011,2023-01-20,Lyn,100.00,Candle,4\n"
         "1011,2023-01-20,Lyn,80.00,Candle,4\n",
-        encoding="utf-8",
     )
-    prepared = prepare_file(path, settings)
     source = prepared.read.source
     assert [(e.line, e.reason) for e in source.excluded_lines] == [(2, "subheader"), (4, "repeat"), (6, "repeat")]
     assert "Row 2 excluded: second header line (the columns' names again) ('SalesInvoice.name,SalesInvoice.date,SalesInvoice.party,Sales')." in source.notices
@@ -193,9 +195,7 @@ def test_a_fec_journal_gives_its_open_customer_debits_alone(settings, tmp_path):
         # a supplier's invoice is not a customer's
         line("HA", "4", "20260110", "40100000", "F0001", "Papeterie Dubois", "A-55", "Achat", "0,00", "90,00"),
     ]
-    path = tmp_path / "FEC20261231.txt"
-    path.write_text("\n".join([FEC_HEADER, *lines]) + "\n", encoding="utf-8")
-    prepared = prepare_file(path, settings)
+    prepared = _prepared(settings, tmp_path / "FEC20261231.txt", "\n".join([FEC_HEADER, *lines]) + "\n")
     assert prepared.mapping.profile == "fec-ecritures"
     assert prepared.cases.select("reference", "debtor.name", "amount").rows() == [("F-101", "Boulangerie Lefèvre", Decimal("1200.00"))]
     assert prepared.counts() == {"rows": 1, "valid": 1, "invalid": 0, "warnings": 1}

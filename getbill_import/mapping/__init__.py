@@ -18,7 +18,10 @@ The vocabulary is data: ``mappings/synonyms/*.toml``; profiles: ``mappings/profi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from getbill_import.mapping.profiles import RowRule
 
 Status = Literal["mapped", "to_confirm", "unmapped"]
 
@@ -47,8 +50,8 @@ class MappingResult:
     profile: str | None = None
     fingerprint: str = ""
     notices: list[str] = field(default_factory=list)
-    #: the applied profile's row rules, as written → rule (see ``profiles.RowRule``)
-    row_rules: dict[str, Any] = field(default_factory=dict)
+    #: the applied profile's row rules (see ``profiles.RowRule``)
+    row_rules: tuple[RowRule, ...] = ()
 
     def field_columns(self) -> dict[str, str]:
         """Canonical field -> the user's column, for every mapped or to-confirm column."""

@@ -112,7 +112,7 @@ def map_columns(
     return MappingResult(
         columns=columns,
         profile=chosen.name if chosen else None,
-        row_rules=dict(chosen.rows) if chosen else {},
+        row_rules=chosen.rows if chosen else (),
         fingerprint=fingerprint,
         notices=notices,
     )

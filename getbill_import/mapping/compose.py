@@ -659,8 +659,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return result("debtor.first_name")
         if "last" in context:
             return result("debtor.last_name")
-        if context & {"party", "billing", "invoice", "address", "name"}:
-            if context & {"party", "billing", "invoice", "address", "name"} == {"party"} and _only_account(main):
+        parties = context & {"party", "billing", "invoice", "address", "name"}
+        if parties:
+            if parties == {"party"} and _only_account(main):
                 # "Account Name": a customer's in a CRM, a ledger account's in a books export; it
                 # does not take the name from a plain "Customer" column
                 return result("debtor.name", rank=1, role="account name")

@@ -264,22 +264,23 @@ def words_exclude(header: str, target: str, mappings_dir: str) -> bool:
     """Whether a word of ``header`` excludes ``target`` ("Mahngebühr": a fee, never the amount
     owed), though the header as a whole reads as nothing: such a column is not offered for the
     field by its values either."""
-    prefix = _EXCLUDING.get(target)
-    if prefix is None:
-        return False
     lexicon = load_lexicon(mappings_dir, _vocabulary_words(mappings_dir))
-    parts = split_header(header, lexicon)
-    return any(tag.startswith(prefix) for _, tags in tag_words(parts.main, lexicon) for tag in tags)
+    return _words_against(split_header(header, lexicon), lexicon, target)
 
 
 def _excluded_beside(match: HeaderMatch, parts: Parts, lexicon: Lexicon) -> bool:
     """Whether a word of the header, outside the contained term, excludes the term's field."""
-    prefix = _EXCLUDING.get(match.field or "")
-    if prefix is None or match.how != "contains" or match.term is None:
+    if match.how != "contains" or match.term is None or match.field is None:
         return False
-    own = set(match.term.words)
-    return any(
-        tag.startswith(prefix) for words, tags in tag_words(parts.main, lexicon) if not set(words) <= own for tag in tags
+    return _words_against(parts, lexicon, match.field, frozenset(match.term.words))
+
+
+def _words_against(parts: Parts, lexicon: Lexicon, target: str, aside: frozenset[str] = frozenset()) -> bool:
+    """Whether a word of the header (the words of ``aside`` set aside) carries a tag that excludes
+    ``target`` (``_EXCLUDING``)."""
+    prefix = _EXCLUDING.get(target)
+    return prefix is not None and any(
+        tag.startswith(prefix) for words, tags in tag_words(parts.main, lexicon) if not set(words) <= aside for tag in tags
     )
 
 

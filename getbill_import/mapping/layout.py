@@ -132,7 +132,7 @@ def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | 
     by_norm = {normalize_header(c): c for c in frame.columns if c != LINE}
     conditions: list[pl.Expr] = []
     said: list[str] = []
-    for rule in mapping.row_rules.values():
+    for rule in mapping.row_rules:
         column = by_norm.get(rule.column)
         if column is None:
             continue

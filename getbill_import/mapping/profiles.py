@@ -39,8 +39,8 @@ from getbill_import.mapping.vocabulary import IGNORE
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-#: what a ``[rows]`` rule asks of a column's cell
-ROW_RULES = ("filled", "blank", "nonzero", "starts_with")
+#: what a ``[rows]`` rule written as a word asks of a column's cell (or ``{ starts_with = [...] }``)
+ROW_RULES = {"filled": "filled", "blank": "empty", "nonzero": "not zero"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class RowRule:
     def describe(self, written: str) -> str:
         if self.kind == "starts_with":
             return f"{written} starting with {' or '.join(self.values)}"
-        return {"filled": f"{written} filled", "blank": f"{written} empty", "nonzero": f"{written} not zero"}[self.kind]
+        return f"{written} {ROW_RULES[self.kind]}"
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ class Profile:
     learned: str | None = None
     #: header as written in the profile → field or "ignore" (tried before the normalised form)
     exact_columns: dict[str, str] = field(default_factory=dict)
-    #: the rows of the export that are cases (a journal's open customer debits), as written → rule
-    rows: dict[str, RowRule] = field(default_factory=dict)
+    #: the rules every row of the export that is a case meets (a journal's open customer debits)
+    rows: tuple[RowRule, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -142,7 +142,7 @@ def read_profile(path: Path) -> Profile:
     match_headers = data.get("match_headers", [])
     if not isinstance(match_headers, list):
         raise MappingError(f"Mapping profile {path}: match_headers must be a list of headers.")
-    rows = {str(header): _row_rule(path, str(header), rule) for header, rule in (data.get("rows") or {}).items()}
+    rows = tuple(_row_rule(path, str(header), rule) for header, rule in (data.get("rows") or {}).items())
     return Profile(
         name=name,
         description=str(data.get("description", "")),
@@ -160,7 +160,7 @@ def _row_rule(path: Path, header: str, rule: object) -> RowRule:
     """``"filled"``, ``"blank"``, ``"nonzero"`` or ``{ starts_with = ["41"] }``."""
     if isinstance(rule, dict) and set(rule) == {"starts_with"} and isinstance(rule["starts_with"], list):
         return RowRule(normalize_header(header), "starts_with", tuple(str(v) for v in rule["starts_with"]))
-    if isinstance(rule, str) and rule in ROW_RULES[:3]:
+    if isinstance(rule, str) and rule in ROW_RULES:
         return RowRule(normalize_header(header), rule)
     raise MappingError(
         f"Mapping profile {path}: the row rule of {header!r} is {rule!r}; use \"filled\", \"blank\", "

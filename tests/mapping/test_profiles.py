@@ -160,8 +160,8 @@ def test_duplicate_headers_keep_their_own_fields_in_a_learned_mapping(tmp_path):
 
 def test_a_profiles_row_rules_are_read_and_a_wrong_one_is_refused(tmp_path):
     fec = load_profiles([BUNDLED])["fec-ecritures"]
-    assert {h: (r.kind, r.values) for h, r in fec.rows.items()} == {
-        "CompteNum": ("starts_with", ("41",)), "CompAuxNum": ("filled", ()), "Debit": ("nonzero", ()), "EcritureLet": ("blank", ()),
+    assert {r.column: (r.kind, r.values) for r in fec.rows} == {
+        "compte numero": ("starts_with", ("41",)), "comp numero": ("filled", ()), "debit": ("nonzero", ()), "ecriture let": ("blank", ()),
     }
     (tmp_path / "bad.toml").write_text(
         'name = "bad"\nmatch_headers = ["A"]\n[columns]\n"A" = "amount"\n[rows]\n"A" = "positive"\n', encoding="utf-8"
