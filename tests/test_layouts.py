@@ -205,6 +205,34 @@ def test_a_fec_journal_gives_its_open_customer_debits_alone(settings, tmp_path):
     ) in prepared.read.source.notices
 
 
+def test_a_fec_written_with_montant_and_sens_gives_its_open_customer_debits_alone(settings, tmp_path):
+    """A FEC may give each line's amount in Montant and its side in Sens (D or C, +1 or -1)
+    instead of Debit and Credit: the cases are still the customer debits not lettered yet."""
+    header = FEC_HEADER.replace("Debit|Credit", "Montant|Sens")
+
+    def line(journal, number, account, aux, name, piece, amount, side, letter=""):
+        return "|".join([journal, journal, number, "20260105", account, "", aux, name, piece, "20260105", "", amount,
+                         side, letter, "", "", "", ""])
+
+    lines = [
+        line("VE", "1", "70600000", "", "", "F-101", "1000,00", "C"),
+        line("VE", "1", "41100000", "C0042", "Boulangerie Lefèvre", "F-101", "1200,00", "D"),
+        line("VE", "2", "41100000", "C0043", "Fromagerie Roux", "F-103", "90,00", "+1"),
+        # a credit note credits the customer; a lettered invoice is paid
+        line("VE", "3", "41100000", "C0042", "Boulangerie Lefèvre", "AV-7", "50,00", "-1"),
+        line("VE", "4", "41100000", "C0007", "Garage Martin", "F-102", "480,00", "d", "AA"),
+    ]
+    prepared = _prepared(settings, tmp_path / "FEC20261231.txt", "\n".join([header, *lines]) + "\n")
+    assert prepared.mapping.profile == "fec-ecritures-montant-sens"
+    assert prepared.cases.select("reference", "debtor.name", "amount").rows() == [
+        ("F-101", "Boulangerie Lefèvre", Decimal("1200.00")), ("F-103", "Fromagerie Roux", Decimal("90.00")),
+    ]
+    assert (
+        "Profile 'fec-ecritures-montant-sens' keeps the rows its row rules take for cases (CompteNum starting with 41, "
+        "CompAuxNum filled, Sens D or +1 or 1, Montant not zero, EcritureLet empty): 2 of 5 rows; the 3 others are not cases."
+    ) in prepared.read.source.notices
+
+
 def test_qualified_and_prefixed_headers_map_through_their_parts(settings):
     prepared = prepare_file(CASES / "qualified_headers.csv", settings)
     assert _mapping(prepared) == {

@@ -143,6 +143,8 @@ def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | 
             conditions.append(cell == "")
         elif rule.kind == "nonzero":
             conditions.append(cell.str.contains("[1-9]"))
+        elif rule.kind == "one_of":
+            conditions.append(cell.str.to_lowercase().is_in([v.strip().lower() for v in rule.values]))
         else:
             conditions.append(pl.any_horizontal([cell.str.starts_with(v) for v in rule.values]))
         said.append(rule.describe(column))

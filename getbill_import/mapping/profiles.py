@@ -39,14 +39,18 @@ from getbill_import.mapping.vocabulary import IGNORE
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-#: what a ``[rows]`` rule written as a word asks of a column's cell (or ``{ starts_with = [...] }``)
+#: what a ``[rows]`` rule written as a word asks of a column's cell (or ``{ starts_with = [...] }``,
+#: ``{ one_of = [...] }``)
 ROW_RULES = {"filled": "filled", "blank": "empty", "nonzero": "not zero"}
+#: the rules written as a table, with a list of values
+VALUE_RULES = ("starts_with", "one_of")
 
 
 @dataclass(frozen=True)
 class RowRule:
     """A condition every row kept must meet: its cell in ``column`` (a normalised header) is
-    filled, blank, holds a digit other than 0 ("nonzero"), or starts with one of ``values``."""
+    filled, blank, holds a digit other than 0 ("nonzero"), starts with one of ``values``, or is
+    one of ``values`` (whatever the case: "D" takes "d")."""
 
     column: str
     kind: str
@@ -55,6 +59,8 @@ class RowRule:
     def describe(self, written: str) -> str:
         if self.kind == "starts_with":
             return f"{written} starting with {' or '.join(self.values)}"
+        if self.kind == "one_of":
+            return f"{written} {' or '.join(self.values)}"
         return f"{written} {ROW_RULES[self.kind]}"
 
 
@@ -157,14 +163,16 @@ def read_profile(path: Path) -> Profile:
 
 
 def _row_rule(path: Path, header: str, rule: object) -> RowRule:
-    """``"filled"``, ``"blank"``, ``"nonzero"`` or ``{ starts_with = ["41"] }``."""
-    if isinstance(rule, dict) and set(rule) == {"starts_with"} and isinstance(rule["starts_with"], list):
-        return RowRule(normalize_header(header), "starts_with", tuple(str(v) for v in rule["starts_with"]))
+    """``"filled"``, ``"blank"``, ``"nonzero"``, ``{ starts_with = ["41"] }`` or ``{ one_of = ["D"] }``."""
+    if isinstance(rule, dict) and len(rule) == 1:
+        kind, values = next(iter(rule.items()))
+        if kind in VALUE_RULES and isinstance(values, list) and values:
+            return RowRule(normalize_header(header), kind, tuple(str(v) for v in values))
     if isinstance(rule, str) and rule in ROW_RULES:
         return RowRule(normalize_header(header), rule)
     raise MappingError(
         f"Mapping profile {path}: the row rule of {header!r} is {rule!r}; use \"filled\", \"blank\", "
-        "\"nonzero\" or { starts_with = [\"…\"] }."
+        "\"nonzero\", { starts_with = [\"…\"] } or { one_of = [\"…\"] }."
     )
 
 

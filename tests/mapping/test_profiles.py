@@ -163,6 +163,8 @@ def test_a_profiles_row_rules_are_read_and_a_wrong_one_is_refused(tmp_path):
     assert {r.column: (r.kind, r.values) for r in fec.rows} == {
         "compte numero": ("starts_with", ("41",)), "comp numero": ("filled", ()), "debit": ("nonzero", ()), "ecriture let": ("blank", ()),
     }
+    sides = load_profiles([BUNDLED])["fec-ecritures-montant-sens"]
+    assert ("sens", "one_of", ("D", "+1", "1")) in {(r.column, r.kind, r.values) for r in sides.rows}
     (tmp_path / "bad.toml").write_text(
         'name = "bad"\nmatch_headers = ["A"]\n[columns]\n"A" = "amount"\n[rows]\n"A" = "positive"\n', encoding="utf-8"
     )
