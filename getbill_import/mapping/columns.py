@@ -27,7 +27,12 @@ from getbill_import.config import (
 )
 from getbill_import.fields import BY_NAME, LINE
 from getbill_import.mapping import ColumnMapping, MappingResult, Status
-from getbill_import.mapping.headers import HeaderMatch, match_header, words_exclude
+from getbill_import.mapping.headers import (
+    HeaderMatch,
+    match_header,
+    tax_included_words,
+    words_exclude,
+)
 from getbill_import.mapping.profiles import (
     Profile,
     find_automatic,
@@ -194,7 +199,8 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         candidates.append(Candidate(IGNORE, match.score, match.reason))
     elif match.field is not None:
         score, reason = _weigh(match, values)
-        candidates.append(Candidate(match.field, score, reason, match.rank, match.role, match.as_part))
+        gross, words = tax_included_words(header, str(directory)) if match.field == "amount" else (False, frozenset())
+        candidates.append(Candidate(match.field, score, reason, match.rank, match.role, match.as_part, gross, words))
     if not explicit_ignore and values.informative:
         candidates.extend(_value_candidates(values))
     best: dict[str, Candidate] = {}

@@ -810,6 +810,9 @@ def _amount(
         return result("amount", rank=3, role="open balance")
     if implied:
         return result("amount", rank=3, role="open balance", weak=True)
+    if "unit_price" in context and "total" not in context:
+        # "Inc-Tax Price", "Price incl. VAT": the price of one unit, below any total
+        return result("amount", rank=1, role="price", weak="gross" not in context)
     if context & {"gross", "invoice", "total", "currency"}:
         # "CURRAMOUNT": the amount in the document's currency
         return result("amount", rank=2, role="total tax included")

@@ -268,6 +268,17 @@ def words_exclude(header: str, target: str, mappings_dir: str) -> bool:
     return _words_against(split_header(header, lexicon), lexicon, target)
 
 
+@lru_cache(maxsize=65536)
+def tax_included_words(header: str, mappings_dir: str) -> tuple[bool, frozenset[str]]:
+    """Whether ``header`` says in so many words that its amount includes tax ("Inc-Tax Total",
+    "Total TTC"), and its other words ("total"): beside a column named by those words alone
+    ("Total", which may be before tax), it is the one a debtor owes."""
+    lexicon = load_lexicon(mappings_dir, _vocabulary_words(mappings_dir))
+    tagged = tag_words(split_header(header, lexicon).main, lexicon)
+    rest = frozenset(w for words, tags in tagged if "gross" not in tags for w in words)
+    return any("gross" in tags for _, tags in tagged), rest
+
+
 def _excluded_beside(match: HeaderMatch, parts: Parts, lexicon: Lexicon) -> bool:
     """Whether a word of the header, outside the contained term, excludes the term's field."""
     if match.how != "contains" or match.term is None or match.field is None:

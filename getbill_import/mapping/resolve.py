@@ -3,7 +3,8 @@
 Every column brings its candidates (field, score, reason, rank) best first. While two columns
 claim the same field, the one with the higher *rank* wins (the open balance over the total
 tax included, the invoice number over another reference), then the higher score, then the
-earlier column; the losers fall back to their next candidate. A column whose best candidate
+earlier column, except that a header saying the amount includes tax wins over the same words
+without it ("Inc-Tax Total" over "Total", which may be before tax); the losers fall back to their next candidate. A column whose best candidate
 is "ignore" is ignored; a candidate below the confirm threshold is not a claim.
 """
 
@@ -24,6 +25,10 @@ class Candidate:
     role: str = ""
     #: the name part this candidate becomes when the complementary part is a column too
     as_part: str | None = None
+    #: the header says the amount includes tax ("Total TTC"), and its other words ("total"): it
+    #: wins over a column of equal rank whose header is those words alone
+    tax_included: bool = False
+    words: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -82,6 +87,7 @@ def resolve(
             break
         for target, cols in conflicts.items():
             winner = max(cols, key=lambda i: (_cand(evidence, position, i).rank, _cand(evidence, position, i).score, -i))
+            winner = next((i for i in cols if _with_tax(_cand(evidence, position, i), _cand(evidence, position, winner))), winner)
             win = _cand(evidence, position, winner)
             for i in cols:
                 if i == winner:
@@ -94,6 +100,10 @@ def resolve(
                         f"{target}: '{evidence[winner].column}' ({win.role}) chosen over '{evidence[i].column}'"
                         + (f" ({mine.role})" if mine.role and mine.role != win.role else "")
                         + "."
+                    )
+                elif _with_tax(win, mine):
+                    notices.append(
+                        f"{target}: '{evidence[winner].column}' (tax included) chosen over '{evidence[i].column}'."
                     )
                 position[i] += 1
 
@@ -112,6 +122,14 @@ def resolve(
     return decisions, notices
 
 
+def _with_tax(candidate: Candidate, other: Candidate) -> bool:
+    """``candidate``'s header is ``other``'s words and says tax is included ("Total TTC", "Total")."""
+    return (
+        candidate.tax_included and not other.tax_included and candidate.rank == other.rank
+        and bool(candidate.words) and candidate.words == other.words
+    )
+
+
 def _cand(evidence: list[Evidence], position: list[int], i: int) -> Candidate:
     return evidence[i].candidates[position[i]]
 
@@ -119,6 +137,8 @@ def _cand(evidence: list[Evidence], position: list[int], i: int) -> Candidate:
 def _lost_reason(winner_column: str, win: Candidate, mine: Candidate) -> str:
     if win.rank > mine.rank and win.role:
         why = f"{win.role} wins"
+    elif _with_tax(win, mine):
+        why = "its header says tax included"
     elif win.score > mine.score:
         why = "higher confidence"
     else:

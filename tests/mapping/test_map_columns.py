@@ -40,6 +40,22 @@ def test_without_an_open_balance_the_total_tax_included_is_the_amount():
     assert "amount" not in result.field_columns()
 
 
+def test_a_total_that_says_tax_included_wins_over_the_same_total_without_it_and_over_a_price():
+    """An invoice-line export (MYOB's item sales): "Total" may be before tax, "Inc-Tax Total" is
+    what the debtor owes; a price is the price of one unit."""
+    amounts = ["2.252.252,25", "1.742.702,70", "90,00"]
+    result = map_columns(table({"Price": amounts, "Inc-Tax Price": amounts, "Total": amounts, "Inc-Tax Total": amounts}))
+    assert result.field_columns()["amount"] == "Inc-Tax Total"
+    assert column(result, "Total").reason == "lost to 'Inc-Tax Total' (its header says tax included)"
+    assert column(result, "Inc-Tax Price").reason == "lost to 'Inc-Tax Total' (total tax included wins)"
+    assert "amount: 'Inc-Tax Total' (tax included) chosen over 'Total'." in result.notices
+    # a total of other words keeps its place: the earlier column of equal rank and confidence
+    result = map_columns(table({"Montant total": amounts, "Valor com IVA": amounts}))
+    assert result.field_columns()["amount"] == "Montant total"
+    # a price alone is still the amount when nothing better is there
+    assert map_columns(table({"Price incl. VAT": amounts})).field_columns()["amount"] == "Price incl. VAT"
+
+
 def test_what_remains_after_payments_beats_the_amount_due():
     result = map_columns(table({"amount_due": ["560.00"] * 3, "amount_paid": ["60.00"] * 3, "amount_remaining": ["500.00"] * 3}))
     assert result.field_columns()["amount"] == "amount_remaining"
