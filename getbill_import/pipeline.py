@@ -4,6 +4,7 @@ their results; it never prints. The CLI, the API and the SFTP daemon all come th
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -162,12 +163,40 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
     from getbill_import.read import ExcludedLine, exclusion_notices
 
     found = item_lines(read.frame, mapping)
-    if not found:
+    if found.lines.height:
+        read.invoice_lines = found.lines
+    if not found.excluded:
         return
-    _keep_rows(read, ~read.frame.get_column(LINE).is_in([line for line, _ in found]))
-    items = [ExcludedLine(line, kind) for line, kind in found]
+    _keep_rows(read, ~read.frame.get_column(LINE).is_in([line for line, _ in found.excluded]))
+    items = [ExcludedLine(line, kind) for line, kind in found.excluded]
     read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
     read.source.notices.extend(exclusion_notices(items))
+
+
+def _exclude_added_lines(read: ReadResult, validation: ValidationResult) -> None:
+    """The rows whose amounts the validation added to their invoice's leave the data, with one
+    notice for them all."""
+    from getbill_import.read import ExcludedLine
+
+    added = validation.added_lines
+    if not added.height:
+        return
+    _keep_rows(read, ~read.frame.get_column(LINE).is_in(added[LINE].implode()))
+    lines = [ExcludedLine(line, "line") for line in added[LINE]]
+    read.source.excluded_lines = sorted([*read.source.excluded_lines, *lines], key=lambda e: e.line)
+    invoices = added.group_by("invoice", maintain_order=True).agg(pl.col(LINE))
+    examples = "; ".join(f"rows {_line_list([first, *rows])}" for first, rows in invoices.head(3).iter_rows())
+    more = f"; and {invoices.height - 3:,} more" if invoices.height > 3 else ""
+    read.source.notices.append(
+        f"{invoices.height:,} invoice(s) written on several rows, one per line ({examples}{more}): each case's amount "
+        f"is the sum of its lines' amounts, and the {added.height:,} row(s) after each invoice's first are not cases."
+    )
+
+
+def _line_list(lines: list[int]) -> str:
+    if len(lines) > 1 and lines[-1] - lines[0] == len(lines) - 1:
+        return f"{lines[0]}–{lines[-1]}"
+    return ", ".join(str(line) for line in lines)
 
 
 def _keep_rows(read: ReadResult, keep: pl.Series) -> None:
@@ -193,11 +222,13 @@ def prepare_file(
     columns = mapping_columns_for_reports(mapping)
     vopts = validation_options(settings, options.date_order)
     progress("validate", None)
-    validation = validate_frame(mapped, columns=columns, options=vopts, sheet=read.source.sheet)
+    lines = read.invoice_lines
+    validation = validate_frame(mapped, columns=columns, options=vopts, sheet=read.source.sheet, lines=lines)
     changes = None
     if options.apply_suggestions and validation.problems["suggestion"].is_not_null().any():
         fixed, changes = apply_suggestions(mapped, validation.problems)
-        validation = validate_frame(fixed, columns=columns, options=vopts, sheet=read.source.sheet)
+        validation = validate_frame(fixed, columns=columns, options=vopts, sheet=read.source.sheet, lines=lines)
+    _exclude_added_lines(read, validation)
     validation = _reject_unreadable_rows(validation, read.problems)
     problems = concat_problems([read.problems, validation.problems])
     return PreparedFile(path, read, mapping, validation, problems, changes)
@@ -266,7 +297,7 @@ def _reject_unreadable_rows(validation: ValidationResult, read_problems: pl.Data
     if not bad.len():
         return validation
     cases = validation.cases.with_columns((pl.col(VALID) & ~pl.col(LINE).is_in(bad.implode())).alias(VALID))
-    return ValidationResult(cases=cases, problems=validation.problems, notices=validation.notices)
+    return dataclasses.replace(validation, cases=cases)
 
 
 def summary_json(prepared: PreparedFile) -> dict[str, Any]:

@@ -163,11 +163,51 @@ def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_
     assert [(e.line, e.reason) for e in source.excluded_lines] == [(2, "subheader"), (4, "repeat"), (6, "repeat")]
     assert "Row 2 excluded: second header line (the columns' names again) ('SalesInvoice.name,SalesInvoice.date,SalesInvoice.party,Sales')." in source.notices
     assert "Row 4 excluded: the invoice above it again (a line item or a copy: the same values in every mapped column)." in source.notices
-    # the same number with another amount is not a copy: both rows keep their problem
+    # the same number with another open balance is no copy and no line: both rows keep their problem
     assert _verdicts(prepared) == {
         3: ["no-contact-channel"], 5: ["no-contact-channel"],
         7: ["duplicate-reference", "no-contact-channel"], 8: ["duplicate-reference", "no-contact-channel"],
     }
+
+
+def test_an_invoice_written_line_by_line_is_one_case_of_its_lines_total(settings, tmp_path):
+    """MYOB's item sales: a row per line of each invoice, every column of the invoice repeated and
+    each line's own amount, a blank row between invoices. The case's amount is the sum of its
+    lines (a discount line takes off); an invoice whose rows differ in another column (a second
+    due date) or whose line cannot be read stays as it is, each row with its problem."""
+    prepared = _prepared(
+        settings, tmp_path / "ITEMSALE.TXT",
+        "Co./Last Name\tInvoice #\tDate\tDue Date\tItem Number\tQuantity\tTotal\tInc-Tax Total\tEmail\n"
+        "Boulangerie Lefèvre\t00004993\t19/06/2026\t19/07/2026\tATAP-311\t12\t1.742,70\t1.934,40\tcompta@lefevre.fr\n"
+        "Boulangerie Lefèvre\t00004993\t19/06/2026\t19/07/2026\tBRD-242\t25\t1.227,48\t1.362,50\tcompta@lefevre.fr\n"
+        "Boulangerie Lefèvre\t00004993\t19/06/2026\t19/07/2026\tREMISE\t1\t-90,09\t-100,00\tcompta@lefevre.fr\n"
+        "\n"
+        "Garage Martin\t00004996\t20/06/2026\t20/07/2026\tATAP-311\t3\t435,68\t483,60\tgm@example.org\n"
+        "\n"
+        "Fromagerie Roux\t00005002\t21/06/2026\t21/07/2026\tBRD-242\t2\t98,20\t109,00\troux@example.org\n"
+        "Fromagerie Roux\t00005002\t21/06/2026\t21/08/2026\tBRD-242\t2\t98,20\t109,00\troux@example.org\n"
+        "\n"
+        "Café Dubois\t00005010\t22/06/2026\t22/07/2026\tATAP-311\t1\t145,23\t161,20\tdubois@example.org\n"
+        "Café Dubois\t00005010\t22/06/2026\t22/07/2026\tBRD-242\t1\tdeux\tdeux\tdubois@example.org\n",
+    )
+    assert _mapping(prepared)["Inc-Tax Total"] == "amount"
+    cases = prepared.cases.select(LINE, "reference", "amount").rows()
+    assert cases == [
+        (2, "00004993", Decimal("3196.90")), (6, "00004996", Decimal("483.60")),
+        (8, "00005002", Decimal("109.00")), (9, "00005002", Decimal("109.00")),
+        (11, "00005010", Decimal("161.20")), (12, "00005010", None),
+    ]
+    source = prepared.read.source
+    assert [(e.line, e.reason) for e in source.excluded_lines if e.reason == "line"] == [(3, "line"), (4, "line")]
+    assert (
+        "1 invoice(s) written on several rows, one per line (rows 2–4): each case's amount is the sum of its lines' "
+        "amounts, and the 2 row(s) after each invoice's first are not cases."
+    ) in source.notices
+    verdicts = _verdicts(prepared)
+    assert verdicts[2] == [] and verdicts[6] == []
+    assert verdicts[8] == verdicts[9] == ["duplicate-reference"]
+    assert verdicts[12] == ["duplicate-reference", "invalid-amount"]
+    assert prepared.counts()["rows"] == 6
 
 
 FEC_HEADER = (

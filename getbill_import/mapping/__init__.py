@@ -33,6 +33,9 @@ class ColumnMapping:
     confidence: float
     status: Status
     reason: str
+    #: what the header says the column is, when it ranks among several ("open balance", "total
+    #: tax included", "invoice number"); empty when a profile or the values decided
+    role: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -293,7 +293,7 @@ def _column_mapping(decision: Decision, mapped_threshold: float, confirm_thresho
     if cand is None or cand.field == IGNORE or score < confirm_threshold:
         return ColumnMapping(decision.column, None, score, "unmapped", decision.reason)
     status: Status = "mapped" if score >= mapped_threshold else "to_confirm"
-    return ColumnMapping(decision.column, cand.field, score, status, decision.reason)
+    return ColumnMapping(decision.column, cand.field, score, status, decision.reason, cand.role)
 
 
 #: below this, a column is not even offered as a candidate for a missing required field

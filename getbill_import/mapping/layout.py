@@ -5,13 +5,14 @@
 - ``use_group_labels``: in a grouped report without a name column, each group's label row names
   the debtor of the group's invoices;
 - ``item_lines``: in an export with a row per line item, the rows that only continue the invoice
-  above them;
+  above them, and the lines whose amounts add up to the invoice's;
 - ``rows_kept``: the rows a profile's row rules keep (a journal's open customer debits).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -73,19 +74,40 @@ def use_group_labels(mapping: MappingResult) -> bool:
     return True
 
 
-def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> list[tuple[int, str]]:
-    """The lines that continue the invoice above them: exports with a row per line item (Shopify's
-    orders, ERPNext's invoices with their items) write the invoice's amount, name and number on its
-    first row only, or repeat the number alone; others (Frappe Books) repeat every column of the
-    invoice on each of its rows. Such a row has no amount and no name and its reference is empty
-    or the invoice's own ("item"), or it repeats the row above in every mapped column ("repeat");
-    it is not a case. Returns (line, "item" or "repeat") in the frame's order.
+@dataclass(frozen=True)
+class ItemRows:
+    """What an export with a row per line item holds besides its invoices: the rows that only
+    continue an invoice (excluded: ``(line, "item" or "repeat")``), and the rows that are lines of
+    an invoice with an amount of their own (``lines``: LINE and the invoice's first line,
+    ``INVOICE``), whose amounts the validation adds to the invoice's."""
+
+    excluded: list[tuple[int, str]]
+    lines: pl.DataFrame
+
+
+#: what an amount column is when each of its values is the whole invoice's (never a line's)
+BALANCE_ROLES = frozenset({"open balance", "remaining balance"})
+#: the column of ``ItemRows.lines`` that holds the line of the invoice's first row
+INVOICE = "invoice"
+NO_LINES = pl.DataFrame(schema={LINE: pl.Int64, INVOICE: pl.Int64})
+
+
+def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
+    """The rows that continue the invoice above them. Exports with a row per line item write the
+    invoice's amount, name and number on its first row only, or repeat the number alone (Shopify's
+    orders, ERPNext's invoices with their items): a row without amount or name whose reference is
+    empty or the invoice's own is excluded ("item"). Others repeat the invoice on each of its rows:
+    a run of rows with one reference, alike in every mapped column but the amount, is one invoice.
+    When the run's amounts are all the same, they are the invoice's total written again (Frappe
+    Books): the rows after the first are excluded ("repeat"). When they differ, each row gives the
+    amount of one line (MYOB's item sales): the rows after the first are ``lines`` of the invoice,
+    unless the amount is an open balance, which is the whole invoice's (the rows stay, in conflict).
 
     Columnar, and the comparisons run on the few rows concerned: those without amount or name, and
     those whose reference is the one above them."""
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
     if "amount" not in fields or "reference" not in fields or LINE not in frame.columns or not frame.height:
-        return []
+        return ItemRows([], NO_LINES)
     names = [c for f, c in fields.items() if f in NAME_FIELDS]
 
     def blank(column: str) -> pl.Expr:
@@ -110,16 +132,37 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> list[tuple[int, s
         own, invoice = refs[others["i"]].str.strip_chars(), refs[others["under"]].str.strip_chars()
         continues = (own.is_null() | (own == "") | (own == invoice)).fill_null(False)
         kinds.update((line, "item") for line in others.filter(continues)[LINE])
+    lines = NO_LINES
     rows = flags.with_row_index("i").filter(pl.col("same") & pl.col("head"))["i"]
     if rows.len():
-        # the row and the one above it, in every mapped column
-        columns = list(fields.values())
-        here = frame.select(columns)[rows]
-        above = frame.select(columns)[rows - 1]
-        equal = pl.DataFrame([here[c].cast(pl.String).eq_missing(above[c].cast(pl.String)).alias(c) for c in columns])
-        repeats = equal.select(pl.all_horizontal(pl.all())).to_series()
-        kinds.update((line, "repeat") for line in flags[LINE][rows].filter(repeats))
-    return sorted(kinds.items())
+        # the row and the one above it, in every mapped column but the amount
+        columns = [c for f, c in fields.items() if f != "amount"]
+        here, above = frame.select(columns)[rows], frame.select(columns)[rows - 1]
+        alike = pl.DataFrame([here[c].cast(pl.String).eq_missing(above[c].cast(pl.String)).alias(c) for c in columns])
+        following = rows.filter(alike.select(pl.all_horizontal(pl.all())).to_series())
+        if following.len():
+            lines = _runs(frame, fields["amount"], following, kinds)
+        balance = next((c.role in BALANCE_ROLES for c in mapping.columns if c.column == fields["amount"]), False)
+        if balance:
+            # an open balance is the whole invoice's: two of them for one invoice are a conflict
+            # for the user to settle, not lines to add up
+            lines = NO_LINES
+    return ItemRows(sorted(kinds.items()), lines)
+
+
+def _runs(frame: pl.DataFrame, amount: str, following: pl.Series, kinds: dict[int, str]) -> pl.DataFrame:
+    """The runs of one invoice (a first row, and the ``following`` rows alike to the row above
+    them): a run of one amount repeats the invoice (its following rows go to ``kinds`` as
+    "repeat"); the following rows of a run of several amounts are returned as its lines."""
+    involved = pl.concat([following, following - 1]).unique().sort()
+    runs = frame.select(pl.col(LINE), pl.col(amount).cast(pl.String).str.strip_chars().alias("amount"))[involved].with_columns(
+        involved.is_in(following.implode()).alias("follows")
+    ).with_columns((~pl.col("follows")).cum_sum().alias("run")).with_columns(
+        pl.col(LINE).first().over("run").alias(INVOICE),
+        (pl.col("amount").n_unique().over("run") == 1).alias("repeats"),
+    ).filter("follows")
+    kinds.update((line, "repeat") for line in runs.filter("repeats")[LINE])
+    return runs.filter(~pl.col("repeats")).select(LINE, INVOICE)
 
 
 def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | None, str]:

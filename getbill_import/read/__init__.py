@@ -53,7 +53,8 @@ class ExcludedLine:
     line: int
     #: "blank", "title", "subheader" (the columns' names again, below the header), "totals",
     #: "group" (a report's group label row), "ragged", "item" (a line item continuing the invoice
-    #: above it) or "repeat" (a line item repeating the invoice above it)
+    #: above it), "repeat" (a line item repeating the invoice above it) or "line" (a line of the
+    #: invoice above it, its amount added to the invoice's)
     reason: str
     text: str = ""
 
@@ -85,6 +86,9 @@ class ReadResult:
     problems: pl.DataFrame
     #: for a grouped report, the label of each data row's group (pl.String, same height as frame)
     group_labels: pl.Series | None = None
+    #: for an export with a row per invoice line, the rows that are lines of the invoice on an
+    #: earlier row (LINE, "invoice"), their amounts to be added to it (set once the file is mapped)
+    invoice_lines: pl.DataFrame | None = None
 
     @property
     def headers(self) -> list[str]:

@@ -55,6 +55,10 @@ _REASON_TEXT = {
         "the invoice above it again (a line item or a copy: the same values in every mapped column)",
         "the invoice above them again (line items or copies: the same values in every mapped column)",
     ),
+    "line": (
+        "a line of the invoice above it, its amount added to the invoice's",
+        "lines of the invoice above them, their amounts added to the invoice's",
+    ),
 }
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from getbill_import.collection.scenarios import bundled_names
-from getbill_import.fields import DEFAULT_CURRENCY, DEFAULT_SCENARIO
+from getbill_import.fields import DEFAULT_CURRENCY, DEFAULT_SCENARIO, LINE
 
 if TYPE_CHECKING:
     from getbill_import.validate.codes import CODES, SEVERITIES
@@ -71,6 +71,8 @@ class ValidationResult:
     problems: pl.DataFrame
     #: column-level decisions worth telling the user (e.g. how a date column was read)
     notices: list[str] = field(default_factory=list)
+    #: rows that were lines of an invoice, their amounts added to it: LINE and "invoice" (its line)
+    added_lines: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema={LINE: pl.Int64, "invoice": pl.Int64}))
 
     @property
     def rows(self) -> int:

@@ -111,9 +111,16 @@ def _normalise(work: pl.DataFrame, decimal: str | None) -> pl.Series:
     return out.scatter(rows, work[rows].select(_read_with(num, other)).to_series())
 
 
-def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Series, list[pl.DataFrame], list[str]]:
+def validate_amount(
+    frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | None = None
+) -> tuple[pl.Series, pl.Series, list[pl.DataFrame], list[str], pl.DataFrame]:
     """The typed amount (Decimal(18, 2)), the ISO currency written in each cell (or null), the
-    problems and notices about how the column was read."""
+    problems and notices about how the column was read, and the rows added to their invoice.
+
+    ``lines`` (LINE, "invoice") names rows that are lines of the invoice on another row: when
+    every row of an invoice has a readable amount, the amounts are added up on the invoice's row
+    and its lines are left out of the result (returned, LINE and "invoice"); otherwise the rows
+    stay as they are, each judged on its own."""
     t = pl.col("t")
     work = frame.lazy().select(LINE, FIELD, pl.col(FIELD).str.strip_chars().alias("t")).with_columns(
         # most cells are digits and separators only; the full pattern (signs, parentheses,
@@ -146,7 +153,7 @@ def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Se
     norm = pl.col("norm")
     magnitude = norm.cast(AMOUNT_DTYPE, strict=False)
     written = t.is_not_null() & (t != "")
-    work = work.with_columns(_normalise(work, decimal)).lazy().with_columns(
+    read = work.with_columns(_normalise(work, decimal)).lazy().with_columns(
         pl.when(~pl.col("malformed")).then(norm).alias("norm")
     ).with_columns(
         norm.str.contains(rf"^0*[1-9][0-9]{{{MAX_INTEGER_DIGITS}}}").fill_null(False).alias("too_large"),
@@ -154,7 +161,12 @@ def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Se
     ).with_columns(
         pl.when(norm.is_not_null() & ~pl.col("too_large") & ~pl.col("too_many"))
         .then(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude)).alias("value")
-    ).with_columns(
+    )
+    added = _NO_LINES
+    if lines is not None and lines.height:
+        work, added = _add_lines(read.collect(engine="in-memory"), lines, decimal)
+        read = work.lazy()
+    work = read.with_columns(
         (~written).alias("missing"),
         (written & norm.is_null()).alias("unreadable"),
         (pl.col("too_many") & ~pl.col("too_large")).alias("many"),
@@ -164,7 +176,34 @@ def validate_amount(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, pl.Se
     ).collect(engine="in-memory")
     problems, notices = _problems(work, decimal, ctx)
     notices.extend(_mixed_notice(work["ev"], decimal, ctx))
-    return work["value"].cast(AMOUNT_DTYPE).alias(FIELD), work["cur"].alias("__amount_currency__"), problems, notices
+    value = work["value"].cast(AMOUNT_DTYPE).alias(FIELD)
+    return value, work["cur"].alias("__amount_currency__"), problems, notices, added
+
+
+_INVOICE = "invoice"
+_NO_LINES = pl.DataFrame(schema={LINE: pl.Int64, _INVOICE: pl.Int64})
+
+
+def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``work`` with each invoice's lines added to its first row (whose cell then shows the sum,
+    for the messages) and left out, when every row of the invoice has a value; and the lines
+    added (LINE, "invoice")."""
+    values = work.select(LINE, "value")
+    rows = lines.join(values, on=LINE, how="left").join(
+        values.rename({LINE: _INVOICE, "value": "first"}), on=_INVOICE, how="left"
+    )
+    unread = rows.filter(pl.col("value").is_null() | pl.col("first").is_null())[_INVOICE].unique()
+    added = rows.filter(~pl.col(_INVOICE).is_in(unread.implode()))
+    if not added.height:
+        return work, _NO_LINES
+    sums = added.group_by(_INVOICE).agg(pl.col("first").first() + pl.col("value").sum())
+    total = pl.col(LINE).replace_strict(sums[_INVOICE], sums["first"], default=None, return_dtype=AMOUNT_DTYPE)
+    shown = {line: format_amount(v, decimal) for line, v in sums.iter_rows()}
+    work = work.filter(~pl.col(LINE).is_in(added[LINE].implode())).with_columns(
+        pl.coalesce(total, pl.col("value")).alias("value"),
+        pl.coalesce(pl.col(LINE).replace_strict(shown, default=None, return_dtype=pl.String), pl.col(FIELD)).alias(FIELD),
+    )
+    return work, added.select(LINE, _INVOICE).sort(LINE)
 
 
 def _parse_decorated(values: pl.Series) -> pl.DataFrame:

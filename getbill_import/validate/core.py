@@ -87,14 +87,23 @@ def validate_frame(
     columns: Mapping[str, str],
     options: ValidationOptions | None = None,
     sheet: str | None = None,
+    lines: pl.DataFrame | None = None,
 ) -> ValidationResult:
     """Check and normalise every row of ``mapped`` (see the package docstring for its shape).
+    ``lines`` (LINE, "invoice") names the rows that are lines of an invoice on another row, their
+    amounts to be added to it (``mapping.layout.item_lines``): those added are not cases, and are
+    returned in ``added_lines``.
 
     Returns one case row per input row (LINE, VALID and the typed canonical fields) and the
     problems (PROBLEM_SCHEMA). Raises ``CaseContractError`` only on a bug."""
     options = options or ValidationOptions()
     ctx = Context(_report_columns(columns), sheet, options)
     frame = _complete(mapped)
+    amounts = None
+    if lines is not None and lines.height:
+        # an invoice's lines are added up first: the other checks see the invoice's row alone
+        amounts = validate_amount(frame, ctx, lines)
+        frame = frame.filter(~pl.col(LINE).is_in(amounts[4][LINE].implode()))
     problems: list[pl.DataFrame] = []
     typed: dict[str, pl.Series] = {}
     with CheckPool(options.parallel_threshold) as pool, ThreadPoolExecutor(2, thread_name_prefix="validate") as threads:
@@ -105,7 +114,7 @@ def validate_frame(
         # library checks go to worker processes when there are many) while this one does the rest
         emails = threads.submit(_emails, frame, ctx, pool)
         phones = threads.submit(_phones, frame, phone_regions(country, options.default_region), ctx, pool)
-        amount, amount_currency, found, notices = validate_amount(frame, ctx)
+        amount, amount_currency, found, notices, added = amounts or validate_amount(frame, ctx)
         typed["amount"] = amount
         problems += found
         typed["currency"], found = validate_currency(frame, amount_currency, ctx)
@@ -139,4 +148,4 @@ def validate_frame(
         frame[METADATA],
     )
     check_cases(cases.filter(pl.col(VALID)))
-    return ValidationResult(cases=cases, problems=all_problems, notices=notices)
+    return ValidationResult(cases=cases, problems=all_problems, notices=notices, added_lines=added)
