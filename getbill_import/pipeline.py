@@ -174,14 +174,14 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
 
 
 def _exclude_added_lines(read: ReadResult, validation: ValidationResult) -> None:
-    """The rows whose amounts the validation added to their invoice's leave the data, with one
-    notice for them all."""
+    """The rows whose amounts the validation added to their invoice's are no cases: excluded, with
+    one notice for them all. They stay in the read rows, so a corrected copy of the file keeps them."""
     from getbill_import.read import ExcludedLine
 
     added = validation.added_lines
     if not added.height:
         return
-    _keep_rows(read, ~read.frame.get_column(LINE).is_in(added[LINE].implode()))
+    read.source.rows -= added.height
     lines = [ExcludedLine(line, "line") for line in added[LINE]]
     read.source.excluded_lines = sorted([*read.source.excluded_lines, *lines], key=lambda e: e.line)
     invoices = added.group_by("invoice", maintain_order=True).agg(pl.col(LINE))

@@ -207,7 +207,11 @@ def test_an_invoice_written_line_by_line_is_one_case_of_its_lines_total(settings
     assert verdicts[2] == [] and verdicts[6] == []
     assert verdicts[8] == verdicts[9] == ["duplicate-reference"]
     assert verdicts[12] == ["duplicate-reference", "invalid-amount"]
-    assert prepared.counts()["rows"] == 6
+    assert prepared.counts()["rows"] == source.rows == 6
+    # the lines stay in the rows read: a corrected copy of the file keeps them
+    fixed = tmp_path / "fixed.csv"
+    CliRunner().invoke(cli, ["validate", str(tmp_path / "ITEMSALE.TXT"), "--fix", str(fixed)], env={"GETBILL_DATA_DIR": str(tmp_path)})
+    assert fixed.read_text(encoding="utf-8-sig").count("00004993") == 3
 
 
 FEC_HEADER = (
