@@ -21,7 +21,7 @@ from getbill_import.problems import ERROR, concat_problems
 from getbill_import.read import ReadResult
 from getbill_import.report import ReportContext, write_fixed_copy, write_report
 from getbill_import.report._fix import FixResult
-from getbill_import.validate import VALID, ValidationOptions, ValidationResult
+from getbill_import.validate import INVOICE, VALID, ValidationOptions, ValidationResult
 
 if TYPE_CHECKING:  # the store and loader are imported when an import runs, not by `validate`
     from getbill_import.load import LoadResult
@@ -184,7 +184,7 @@ def _exclude_added_lines(read: ReadResult, validation: ValidationResult) -> None
     read.source.rows -= added.height
     lines = [ExcludedLine(line, "line") for line in added[LINE]]
     read.source.excluded_lines = sorted([*read.source.excluded_lines, *lines], key=lambda e: e.line)
-    invoices = added.group_by("invoice", maintain_order=True).agg(pl.col(LINE))
+    invoices = added.group_by(INVOICE, maintain_order=True).agg(pl.col(LINE))
     examples = "; ".join(f"rows {_line_list([first, *rows])}" for first, rows in invoices.head(3).iter_rows())
     more = f"; and {invoices.height - 3:,} more" if invoices.height > 3 else ""
     read.source.notices.append(

@@ -19,6 +19,7 @@ import polars as pl
 
 from getbill_import.fields import LINE, REQUIRED_FIELDS
 from getbill_import.mapping import ColumnMapping, MappingResult
+from getbill_import.validate import INVOICE, no_lines
 
 #: the column name under which the group labels of a report layout are mapped
 GROUP_COLUMN = "(group label)"
@@ -87,9 +88,6 @@ class ItemRows:
 
 #: what an amount column is when each of its values is the whole invoice's (never a line's)
 BALANCE_ROLES = frozenset({"open balance", "remaining balance"})
-#: the column of ``ItemRows.lines`` that holds the line of the invoice's first row
-INVOICE = "invoice"
-NO_LINES = pl.DataFrame(schema={LINE: pl.Int64, INVOICE: pl.Int64})
 
 
 def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
@@ -107,7 +105,7 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
     those whose reference is the one above them."""
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
     if "amount" not in fields or "reference" not in fields or LINE not in frame.columns or not frame.height:
-        return ItemRows([], NO_LINES)
+        return ItemRows([], no_lines())
     names = [c for f, c in fields.items() if f in NAME_FIELDS]
 
     def blank(column: str) -> pl.Expr:
@@ -132,7 +130,7 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
         own, invoice = refs[others["i"]].str.strip_chars(), refs[others["under"]].str.strip_chars()
         continues = (own.is_null() | (own == "") | (own == invoice)).fill_null(False)
         kinds.update((line, "item") for line in others.filter(continues)[LINE])
-    lines = NO_LINES
+    lines = no_lines()
     rows = flags.with_row_index("i").filter(pl.col("same") & pl.col("head"))["i"]
     if rows.len():
         # the row and the one above it, in every mapped column but the amount
@@ -146,7 +144,7 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
         if balance:
             # an open balance is the whole invoice's: two of them for one invoice are a conflict
             # for the user to settle, not lines to add up
-            lines = NO_LINES
+            lines = no_lines()
     return ItemRows(sorted(kinds.items()), lines)
 
 

@@ -38,6 +38,14 @@ if TYPE_CHECKING:
     from getbill_import.validate.suggestions import apply_suggestions
 
 VALID = "__valid__"
+#: the column of an invoice's lines (LINE, INVOICE) that holds the line of the invoice's first row
+INVOICE = "invoice"
+
+
+def no_lines() -> pl.DataFrame:
+    """An empty table of invoice lines (LINE, INVOICE)."""
+    return pl.DataFrame(schema={LINE: pl.Int64, INVOICE: pl.Int64})
+
 #: below this many distinct e-mails (or phones) left to the libraries, no worker process is started
 DEFAULT_PARALLEL_THRESHOLD = 20_000
 
@@ -71,8 +79,8 @@ class ValidationResult:
     problems: pl.DataFrame
     #: column-level decisions worth telling the user (e.g. how a date column was read)
     notices: list[str] = field(default_factory=list)
-    #: rows that were lines of an invoice, their amounts added to it: LINE and "invoice" (its line)
-    added_lines: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema={LINE: pl.Int64, "invoice": pl.Int64}))
+    #: rows that were lines of an invoice, their amounts added to it: LINE and INVOICE (its line)
+    added_lines: pl.DataFrame = field(default_factory=no_lines)
 
     @property
     def rows(self) -> int:

@@ -18,6 +18,7 @@ from functools import lru_cache
 import polars as pl
 
 from getbill_import.fields import LINE
+from getbill_import.validate import INVOICE, no_lines
 from getbill_import.validate._common import Context, problem_frame, quoted
 from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency, resolve_expr
 
@@ -162,7 +163,7 @@ def validate_amount(
         pl.when(norm.is_not_null() & ~pl.col("too_large") & ~pl.col("too_many"))
         .then(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude)).alias("value")
     )
-    added = _NO_LINES
+    added = no_lines()
     if lines is not None and lines.height:
         work, added = _add_lines(read.collect(engine="in-memory"), lines, decimal)
         read = work.lazy()
@@ -180,30 +181,26 @@ def validate_amount(
     return value, work["cur"].alias("__amount_currency__"), problems, notices, added
 
 
-_INVOICE = "invoice"
-_NO_LINES = pl.DataFrame(schema={LINE: pl.Int64, _INVOICE: pl.Int64})
-
-
 def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``work`` with each invoice's lines added to its first row (whose cell then shows the sum,
     for the messages) and left out, when every row of the invoice has a value; and the lines
     added (LINE, "invoice")."""
     values = work.select(LINE, "value")
     rows = lines.join(values, on=LINE, how="left").join(
-        values.rename({LINE: _INVOICE, "value": "first"}), on=_INVOICE, how="left"
+        values.rename({LINE: INVOICE, "value": "first"}), on=INVOICE, how="left"
     )
-    unread = rows.filter(pl.col("value").is_null() | pl.col("first").is_null())[_INVOICE].unique()
-    added = rows.filter(~pl.col(_INVOICE).is_in(unread.implode()))
+    unread = rows.filter(pl.col("value").is_null() | pl.col("first").is_null())[INVOICE].unique()
+    added = rows.filter(~pl.col(INVOICE).is_in(unread.implode()))
     if not added.height:
-        return work, _NO_LINES
-    sums = added.group_by(_INVOICE).agg(pl.col("first").first() + pl.col("value").sum())
-    total = pl.col(LINE).replace_strict(sums[_INVOICE], sums["first"], default=None, return_dtype=AMOUNT_DTYPE)
+        return work, no_lines()
+    sums = added.group_by(INVOICE).agg(pl.col("first").first() + pl.col("value").sum())
+    total = pl.col(LINE).replace_strict(sums[INVOICE], sums["first"], default=None, return_dtype=AMOUNT_DTYPE)
     shown = {line: format_amount(v, decimal) for line, v in sums.iter_rows()}
     work = work.filter(~pl.col(LINE).is_in(added[LINE].implode())).with_columns(
         pl.coalesce(total, pl.col("value")).alias("value"),
         pl.coalesce(pl.col(LINE).replace_strict(shown, default=None, return_dtype=pl.String), pl.col(FIELD)).alias(FIELD),
     )
-    return work, added.select(LINE, _INVOICE).sort(LINE)
+    return work, added.select(LINE, INVOICE).sort(LINE)
 
 
 def _parse_decorated(values: pl.Series) -> pl.DataFrame:
