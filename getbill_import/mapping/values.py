@@ -33,6 +33,8 @@ _DATE = "|".join(
         r"^\d{4}/\d{1,2}/\d{1,2}$",
         r"^\d{1,2}[ .\-/]?(?i:[a-zéûäè]{3,9})\.?[ .\-/]?\d{2,4}$",
         r"^(?i:[a-zéûä]{3,9})\.? \d{1,2},? \d{4}$",
+        # a .NET JSON date: milliseconds since 1970, with the writer's offset ("/Date(1645829571576)/")
+        r"^/Date\(-?\d{1,15}(?:[+-]\d{4})?\)/$",
     )
 )
 #: a phone number starts with "+", "00" and a country code (none starts with 0), "0" and an area

@@ -38,6 +38,9 @@ PATTERNS = {
     "mdy": rf"^{_WEEKDAY}(?P<mon>[a-z]+)\.?[\s\-./]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[\s\-./]+(?P<y>\d{{4}}){_TIME}$",
     "serial": r"^(?P<n>\d{5})(?:\.\d+)?$",
     "compact": r"^(?P<y>(?:19|20|21)\d{2})(?P<m>\d{2})(?P<d>\d{2})$",
+    # a .NET JSON date (ASP.NET, WCF, Dynamics, Unleashed): milliseconds since 1970-01-01 UTC and
+    # the writer's offset, read in the writer's time zone ("/Date(1645829571576+0100)/")
+    "json": r"^/date\((?P<ms>-?\d{1,15})(?P<tz>[+-]\d{4})?\)/$",
 }
 
 MONTHS: dict[str, int] = {
@@ -53,8 +56,8 @@ MONTHS: dict[str, int] = {
 }
 
 #: "no date" written as a date ERPs use for none (SQL Server's smallest datetime, the first day
-#: of the years read, the last day of the calendar)
-SENTINEL_DATES = (date(1753, 1, 1), date(1900, 1, 1), date(9999, 12, 31))
+#: of the years read, the last day of the calendar, .NET's and Java's smallest date)
+SENTINEL_DATES = (date(1753, 1, 1), date(1900, 1, 1), date(9999, 12, 31), date(1, 1, 1))
 #: "no date" written as zeros: 00/00/0000, 0000-00-00, 00.00.00
 _ZERO_DATE = r"^0{1,4}[-/.]0{1,2}[-/.]0{1,4}(?:[ t].*)?$"
 
@@ -109,12 +112,15 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
     second = pl.when(pl.col("day_proof")).then(b).when(pl.col("month_proof")).then(a).otherwise(column_second)
     iso = pl.col("iso").struct.field("y").is_not_null()
     compact = pl.col("compact").struct.field("y").is_not_null()
+    json_date = _json_date()
+    json = json_date.is_not_null()
     y = (
         pl.when(iso).then(_int(pl.col("iso").struct.field("y")))
         .when(is_num).then(num_y)
         .when(dmy_mon.is_not_null()).then(dmy_y)
         .when(mdy_mon.is_not_null()).then(_int(pl.col("mdy").struct.field("y")))
         .when(compact).then(_int(pl.col("compact").struct.field("y")))
+        .when(json).then(json_date.dt.year())
     )
     m = (
         pl.when(iso).then(_int(pl.col("iso").struct.field("m")))
@@ -122,6 +128,7 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
         .when(dmy_mon.is_not_null()).then(dmy_mon)
         .when(mdy_mon.is_not_null()).then(mdy_mon)
         .when(compact).then(_int(pl.col("compact").struct.field("m")))
+        .when(json).then(json_date.dt.month())
     )
     d = (
         pl.when(iso).then(_int(pl.col("iso").struct.field("d")))
@@ -129,6 +136,7 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
         .when(dmy_mon.is_not_null()).then(_int(pl.col("dmy").struct.field("d")))
         .when(mdy_mon.is_not_null()).then(_int(pl.col("mdy").struct.field("d")))
         .when(compact).then(_int(pl.col("compact").struct.field("d")))
+        .when(json).then(json_date.dt.day())
     )
     serial = _int(pl.col("serial").struct.field("n"))
     parts = (y.alias("y"), m.alias("m"), d.alias("d"), serial.alias("serial_n"))
@@ -159,6 +167,17 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
         .otherwise(pl.lit("unreadable")).alias("status"),
     )
     return (*parts, *flags), verdict
+
+
+def _json_date() -> pl.Expr:
+    """The date of a .NET JSON date (``json``), in the offset it is written with (UTC without)."""
+    ms = pl.col("json").struct.field("ms").cast(pl.Int64, strict=False)
+    tz = pl.col("json").struct.field("tz")
+    minutes = tz.str.slice(1, 2).cast(pl.Int64, strict=False) * 60 + tz.str.slice(3, 2).cast(pl.Int64, strict=False)
+    offset = pl.when(tz.str.starts_with("-")).then(-minutes).otherwise(minutes).fill_null(0) * 60_000
+    # beyond the years read, the value is left unread rather than overflowing the conversion
+    plausible = ms.is_between(-(2**53), 2**53)
+    return pl.when(plausible).then(pl.from_epoch(ms + offset, time_unit="ms")).dt.date()
 
 
 #: a plain ISO date (``2024-01-15``), what systems and the API's clients send

@@ -34,6 +34,11 @@ from getbill_import.validate import ValidationOptions
         ("45306", date(2024, 1, 15)),  # Excel serial number
         ("45306.75", date(2024, 1, 15)),  # Excel date and time
         ("20240115", date(2024, 1, 15)),
+        # .NET JSON dates: milliseconds since 1970 UTC, read in the offset they are written with
+        ("/Date(1645829571576)/", date(2022, 2, 25)),
+        ("/Date(1648421571576+0100)/", date(2022, 3, 27)),
+        ("/Date(1645743171576-0500)/", date(2022, 2, 24)),
+        ("/Date(1645743171576+0200)/", date(2022, 2, 25)),
     ],
 )
 def test_date_shapes(check, cell, expected):
@@ -80,7 +85,11 @@ def test_a_date_that_proves_its_order_is_read_as_written_whatever_its_column(che
     ]
 
 
-@pytest.mark.parametrize("cell", ["00/00/0000", "0000-00-00", "01/01/1753", "1753-01-01", "9999-12-31", "31/12/9999", "1900-01-01"])
+@pytest.mark.parametrize(
+    "cell",
+    ["00/00/0000", "0000-00-00", "01/01/1753", "1753-01-01", "9999-12-31", "31/12/9999", "1900-01-01", "0001-01-01",
+     "/Date(-62135596800000)/"],
+)
 def test_no_date_placeholders_read_as_empty(check, cell):
     result = check([{"due_date": "15/01/2024"}, {"due_date": cell}])
     assert check.column(result, "due_date") == [date(2024, 1, 15), None]
