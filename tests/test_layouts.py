@@ -212,6 +212,13 @@ def test_an_invoice_written_line_by_line_is_one_case_of_its_lines_total(settings
     fixed = tmp_path / "fixed.csv"
     CliRunner().invoke(cli, ["validate", str(tmp_path / "ITEMSALE.TXT"), "--fix", str(fixed)], env={"GETBILL_DATA_DIR": str(tmp_path)})
     assert fixed.read_text(encoding="utf-8-sig").count("00004993") == 3
+    # without a date, rows alike in the name and the number alone are not taken for lines
+    undated = _prepared(
+        settings, tmp_path / "undated.csv",
+        "Customer,Invoice #,Inc-Tax Total,Email\nGarage Martin,C-0042,100.00,gm@example.org\nGarage Martin,C-0042,50.00,gm@example.org\n",
+    )
+    assert undated.read.invoice_lines is None
+    assert _verdicts(undated) == {2: ["duplicate-reference"], 3: ["duplicate-reference"]}
 
 
 FEC_HEADER = (

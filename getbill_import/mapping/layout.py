@@ -99,7 +99,8 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
     When the run's amounts are all the same, they are the invoice's total written again (Frappe
     Books): the rows after the first are excluded ("repeat"). When they differ, each row gives the
     amount of one line (MYOB's item sales): the rows after the first are ``lines`` of the invoice,
-    unless the amount is an open balance, which is the whole invoice's (the rows stay, in conflict).
+    unless the amount is an open balance, which is the whole invoice's, or no date is mapped (the
+    rows stay, in conflict).
 
     Columnar, and the comparisons run on the few rows concerned: those without amount or name, and
     those whose reference is the one above them."""
@@ -141,9 +142,10 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
         if following.len():
             lines = _runs(frame, fields["amount"], following, kinds)
         balance = next((c.role in BALANCE_ROLES for c in mapping.columns if c.column == fields["amount"]), False)
-        if balance:
+        if balance or not {"issue_date", "due_date"} & set(fields):
             # an open balance is the whole invoice's: two of them for one invoice are a conflict
-            # for the user to settle, not lines to add up
+            # for the user to settle, not lines to add up; and without a date, rows alike in the
+            # name and the number alone may be two invoices under one customer's number
             lines = no_lines()
     return ItemRows(sorted(kinds.items()), lines)
 
