@@ -35,7 +35,13 @@ now has a profile that keeps its open customer debits alone, DATEV's booking bat
 "Blg" (Beleg), "Buchungswährung", a bank connection's validity, a dunning limit, "Fremdsystem";
 a flag, a bank code or a phone number is not offered as an amount by its values. DATEV's master
 data holds no amount at all, and still gets one offered to confirm ("Verzugspauschale 1", a
-late-payment flat fee)."""
+late-payment flat fee).
+
+A sixth batch came back short: 2 files (33 columns) of Fakturama's paid-sales list and Banana
+Accounting's invoices with their items, read once at 48c7b6b: 93.9% of the columns (31), 91.7% of
+the must-map ones (11 of 12); its one must-map miss is Fakturama's "Zahlbetrag" (the amount paid)
+taken over "Rechnungsbetrag". Fakturama's list is of paid invoices, not receivables, and was left
+out like the payment exports; Banana's file is in (22 of 22)."""
 
 from __future__ import annotations
 
@@ -110,7 +116,7 @@ def test_real_sample_files_are_mapped_with_their_values(mapped_files):
         total, total_must = total + len(expected), total_must + sum(v != "ignore" for v in expected.values())
         print(f"{name}: {r}/{len(expected)}", *misses, sep="\n    ")
     print(f"sample files: {right}/{total} columns, {right_must}/{total_must} must-map")
-    assert len(LABELS) >= 35 and total >= 1540
+    assert len(LABELS) >= 36 and total >= 1560
     assert right / total >= 0.987
     assert right_must / total_must >= 0.94
 
