@@ -35,6 +35,8 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     #: requests whose signature matched none of the secrets
     forged: int = 0
+    #: requests cut short by the sender's death, their body shorter than its content-length
+    truncated: int = 0
     server: ThreadingHTTPServer | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -47,7 +49,13 @@ class Receiver:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("content-length", 0)))
+                length = int(self.headers.get("content-length", 0))
+                raw = self.rfile.read(length)
+                if len(raw) < length:
+                    # the sender died mid-request (a killed process): no request to verify or answer
+                    with receiver.lock:
+                        receiver.truncated += 1
+                    return
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 good = []
                 for secret in list(receiver.secrets):
