@@ -44,6 +44,8 @@ class PrepareOptions:
     #: "day" / "month" to force how ambiguous dates are read
     date_order: str | None = None
     apply_suggestions: bool = False
+    #: a second file with the debtors' details (customer master data), joined to the invoices
+    debtors: Path | str | None = None
 
 
 @dataclass
@@ -137,7 +139,34 @@ def read_and_map(
         use_group_labels(mapping)
     _keep_profile_rows(read, mapping)
     _exclude_item_rows(read, mapping)
+    if options.debtors is not None:
+        progress("read", None)
+        _join_debtors(read, mapping, Path(options.debtors), settings)
     return read, mapping
+
+
+def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings: Settings) -> None:
+    """The debtor fields the invoices lack, from a customer master file (read and mapped like
+    any file), joined row by row on the column the two files share."""
+    from getbill_import.mapping import header_score, map_columns
+    from getbill_import.mapping.debtors import join_debtors
+    from getbill_import.mapping.headers import names_party
+    from getbill_import.read import read_table
+
+    debtors = read_table(
+        path, limits=settings.read_limits,
+        header_score=functools.partial(header_score, mappings_dir=settings.mappings_dir),
+    )
+    debtors_mapping = map_columns(
+        debtors.frame, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs,
+        learned_dir=settings.learned_dir, mapped_threshold=settings.mapped_threshold,
+        confirm_threshold=settings.confirm_threshold,
+    )
+    party = functools.partial(names_party, mappings_dir=str(settings.mappings_dir))
+    joined = join_debtors(read.frame, mapping, debtors.frame, debtors_mapping, path.name, party=party)
+    read.joined = joined.columns
+    mapping.columns.extend(joined.mappings)
+    mapping.notices.extend(joined.notices)
 
 
 def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
@@ -204,6 +233,8 @@ def _keep_rows(read: ReadResult, keep: pl.Series) -> None:
     read.frame = read.frame.filter(keep)
     if read.group_labels is not None:
         read.group_labels = read.group_labels.filter(keep)
+    if read.joined is not None:
+        read.joined = read.joined.filter(keep)
     read.source.rows = read.frame.height
 
 
@@ -218,7 +249,7 @@ def prepare_file(
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
     _require_fields(mapping, read)
-    mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels))
+    mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     columns = mapping_columns_for_reports(mapping)
     vopts = validation_options(settings, options.date_order)
     progress("validate", None)
@@ -454,12 +485,14 @@ def run_import(
         store.check_writable()
         with import_lock(store, account=account, sha256=sha256, name=source_name or path.name):
             # delimited text has no sheet: whether it was imported is known before reading it
-            if detect_format(path) == "csv" and _already_imported(store, result, options, ""):
+            joined = _debtors_key(options, settings)
+            if detect_format(path) == "csv" and _already_imported(store, result, options, joined):
                 return _rerun(result, settings, options, progress)
             result.prepared = prepare_file(path, settings, options, progress=progress)
             # a file's sheets are imports of their own; an upload is one import whatever its sheet
-            # (its record was made when it arrived, before it was read)
-            sheet_key = (result.prepared.read.source.sheet or "") if kind == "file" else ""
+            # (its record was made when it arrived, before it was read); so is a file joined with
+            # another debtors file
+            sheet_key = ((result.prepared.read.source.sheet or "") if kind == "file" else "") + joined
             if _already_imported(store, result, options, sheet_key):
                 return _rerun(result, settings, options, progress)
             _write_import_report(result, options, progress)
@@ -468,6 +501,17 @@ def run_import(
     finally:
         if owned:
             store.close()
+
+
+def _debtors_key(options: ImportOptions, settings: Settings) -> str:
+    """What tells an import of a file joined with a debtors file from the same file alone (or
+    joined with other debtors): the debtors file's content."""
+    from getbill_import.read._sniff import check_path
+
+    if options.debtors is None:
+        return ""
+    sha256, _ = file_digest(check_path(options.debtors, settings.read_limits))
+    return f"|debtors:{sha256}"
 
 
 def _already_imported(store: Store, result: ImportResult, options: ImportOptions, sheet_key: str) -> bool:

@@ -73,7 +73,7 @@ from getbill_import.pipeline import ImportOptions, ImportResult, run_import
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @remote_options
 def import_(
-    file, sheet, profile, encoding, delimiter, date_order, account, dry_run, apply_suggestions,
+    file, sheet, profile, encoding, delimiter, date_order, debtors, account, dry_run, apply_suggestions,
     on_existing, force, report, database_url, fmt, to, **remote,
 ):
     """Import the valid rows of FILE as collection cases.
@@ -94,7 +94,7 @@ def import_(
     check_remote_options(to, remote)
     with user_errors():
         settings = load_settings(account=account, database_url=database_url)
-        base = prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions)
+        base = prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions, debtors)
         options = ImportOptions(
             **{k: getattr(base, k) for k in base.__dataclass_fields__},
             dry_run=dry_run, on_existing=on_existing, force=force, report=report, report_again=True,

@@ -18,6 +18,7 @@ from getbill_import.cli._common import (
 )
 from getbill_import.cli._json import JsonErrorsCommand, command_errors, error_object
 from getbill_import.cli._render import render_mapping, render_notices, render_source
+from getbill_import.cli.validate_cmd import DEBTORS_OPTION
 from getbill_import.fields import BY_NAME
 from getbill_import.mapping import MappingResult, save_profile
 from getbill_import.pipeline import (
@@ -41,6 +42,7 @@ from getbill_import.read import ReadResult
     type=click.Choice(["day", "month"]),
     help="How to read dates like 03/04/2026 when a column does not tell: day first or month first.",
 )
+@DEBTORS_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def map_command(
     file: Path,
@@ -50,6 +52,7 @@ def map_command(
     encoding: str | None,
     delimiter: str | None,
     date_order: str | None,
+    debtors: Path | None,
     fmt: str,
 ) -> None:
     """Show what was detected in FILE (format, encoding, delimiter, sheet, header line, excluded
@@ -62,10 +65,13 @@ def map_command(
     Exit code: 0 when the file can be imported as mapped, 2 when it cannot (a required field has
     no column, or the file cannot be read).
     """
+    if save_as and debtors:
+        raise click.UsageError("--save remembers the mapping of FILE alone: run it without --debtors.")
     with command_errors(fmt):
         settings = load_settings()
         options = PrepareOptions(
             sheet=sheet_option(sheet), profile=profile, encoding=encoding, delimiter=delimiter, date_order=date_order,
+            debtors=debtors,
         )
         read, mapping = read_and_map(file, settings, options)
         saved = save_profile(save_as, mapping, read.headers, settings.learned_dir) if save_as else None

@@ -27,6 +27,13 @@ from getbill_import.cli._render import (
 )
 from getbill_import.pipeline import PrepareOptions, prepare_file, summary_json, write_reports
 
+DEBTORS_OPTION = click.option(
+    "--debtors",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A customer master file (CSV/XLSX) with the debtors' names, e-mails, phones or addresses, for "
+    "invoices that give only a customer number: joined on the column the two files share.",
+)
+
 
 def file_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads a user's file."""
@@ -41,6 +48,7 @@ def file_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.Choice(["day", "month"]),
                 help="How to read dates like 03/04/2026 when a column does not tell: day first or month first.",
             ),
+            DEBTORS_OPTION,
         ]
     ):
         func = option(func)
@@ -54,6 +62,7 @@ def prepare_options(
     delimiter: str | None,
     date_order: str | None,
     apply_suggestions: bool = False,
+    debtors: Path | None = None,
 ) -> PrepareOptions:
     if delimiter == "tab":
         delimiter = "\t"
@@ -64,6 +73,7 @@ def prepare_options(
         delimiter=delimiter,
         date_order=date_order,
         apply_suggestions=apply_suggestions,
+        debtors=debtors,
     )
 
 
@@ -90,6 +100,7 @@ def validate(
     encoding: str | None,
     delimiter: str | None,
     date_order: str | None,
+    debtors: Path | None,
     report: Path | None,
     fix: Path | None,
     fmt: str,
@@ -102,7 +113,7 @@ def validate(
     out = console()
     with command_errors(fmt):
         settings = load_settings()
-        options = prepare_options(sheet, profile, encoding, delimiter, date_order)
+        options = prepare_options(sheet, profile, encoding, delimiter, date_order, debtors=debtors)
         with stage_progress(console(stderr=True)) as progress:
             prepared = prepare_file(file, settings, options, progress=progress)
             if report or fix:

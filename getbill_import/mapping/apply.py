@@ -26,16 +26,20 @@ PARALLEL_ROWS = 200_000
 
 
 def apply_mapping(
-    frame: pl.DataFrame, mapping: MappingResult, *, group_labels: pl.Series | None = None
+    frame: pl.DataFrame, mapping: MappingResult, *, group_labels: pl.Series | None = None,
+    joined: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The canonical frame: LINE, the mapped fields as String columns, METADATA (JSON text).
 
     ``group_labels`` (the reader's, for a grouped report) feed a field mapped to the group
-    label pseudo-column."""
+    label pseudo-column; ``joined`` (a debtors file's fields, row by row) the fields mapped to
+    its columns."""
     from getbill_import.mapping.layout import GROUP_COLUMN
 
     if group_labels is not None and GROUP_COLUMN in mapping.field_columns().values():
         frame = frame.with_columns(group_labels.alias(GROUP_COLUMN))
+    if joined is not None:
+        frame = frame.with_columns(joined.get_columns())
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
     line = pl.col(LINE) if LINE in frame.columns else (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias(LINE)
     exprs: list[pl.Expr] = [line]

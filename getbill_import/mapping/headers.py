@@ -269,6 +269,14 @@ def words_exclude(header: str, target: str, mappings_dir: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def names_party(header: str, mappings_dir: str) -> bool:
+    """Whether ``header`` names a party or its name ("Customer", "Kundennummer", "Client",
+    "Name 1"): the column a debtors file is likely joined on."""
+    lexicon = load_lexicon(mappings_dir, _vocabulary_words(mappings_dir))
+    return any(tags & {"party", "name", "company"} for _, tags in tag_words(split_header(header, lexicon).main, lexicon))
+
+
+@lru_cache(maxsize=65536)
 def tax_included_words(header: str, mappings_dir: str) -> tuple[bool, frozenset[str]]:
     """Whether ``header`` says in so many words that its amount includes tax ("Inc-Tax Total",
     "Total TTC"), and its other words ("total"): beside a column named by those words alone

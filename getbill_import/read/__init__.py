@@ -89,6 +89,9 @@ class ReadResult:
     #: for an export with a row per invoice line, the rows that are lines of the invoice on an
     #: earlier row (LINE, "invoice"), their amounts to be added to it (set once the file is mapped)
     invoice_lines: pl.DataFrame | None = None
+    #: the debtor fields joined from a debtors file: columns aligned with ``frame``, each mapped to
+    #: its field by a pseudo-column of the mapping (set once the file is mapped)
+    joined: pl.DataFrame | None = None
 
     @property
     def headers(self) -> list[str]:

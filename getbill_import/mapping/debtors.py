@@ -1,0 +1,177 @@
+"""The debtors' details from a second file: many open-item exports name each debtor by a customer
+number alone (SAP's FBL5N, DATEV, a Sage "Code tiers"), and the names, e-mails, phones and
+addresses are in the customer master export beside them.
+
+``join_debtors`` finds the column the two files share by their values (the customer numbers, or
+the names), and gives the invoices the debtor fields their own file lacks, row by row. Pure: the
+caller reads and maps both files.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from getbill_import.errors import MappingError
+from getbill_import.fields import LINE
+from getbill_import.mapping import ColumnMapping, MappingResult
+
+#: the fields a debtors file gives the invoices
+DEBTOR_FIELDS = (
+    "debtor.name", "debtor.first_name", "debtor.last_name", "debtor.company", "debtor.email", "debtor.phone",
+    "debtor.address.line1", "debtor.address.line2", "debtor.address.postal_code", "debtor.address.city",
+    "debtor.address.region", "debtor.address.country",
+)
+NAME_FIELDS = frozenset({"debtor.name", "debtor.first_name", "debtor.last_name", "debtor.company"})
+#: invoice fields whose columns are never the key (amounts, dates, codes of the invoice itself)
+_NOT_KEYS = frozenset({"amount", "currency", "due_date", "issue_date", "reference", "scenario"})
+#: a debtors file's key holds one row per debtor: at least this share of its values are distinct
+KEY_UNIQUE_SHARE = 0.95
+#: the key is the pair of columns whose values match for at least this share of the invoices
+MIN_MATCH_SHARE = 0.5
+#: invoice values sampled to find the key
+KEY_SAMPLE = 20_000
+
+
+@dataclass
+class DebtorJoin:
+    #: the invoices' column and the debtors file's column whose values are the same debtor
+    key: str
+    debtors_key: str
+    #: the debtor fields taken from the debtors file, as columns aligned with the invoice rows
+    columns: pl.DataFrame
+    #: their mapping entries (the column names of ``columns``)
+    mappings: list[ColumnMapping] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def _normal(column: pl.Expr) -> pl.Expr:
+    """A key value as compared: trimmed, case folded, an all-digit number without its leading
+    zeros (SAP writes "0000100023" where another export writes "100023")."""
+    text = column.cast(pl.String).str.strip_chars().str.to_lowercase()
+    digits = text.str.contains(r"^\d+$").fill_null(False)
+    stripped = text.str.strip_chars_start("0")
+    text = pl.when(digits).then(pl.when(stripped == "").then(pl.lit("0")).otherwise(stripped)).otherwise(text)
+    return pl.when(text == "").then(None).otherwise(text)
+
+
+def join_debtors(
+    frame: pl.DataFrame, mapping: MappingResult, debtors: pl.DataFrame, debtors_mapping: MappingResult, name: str,
+    *, party: Callable[[str], bool] = lambda header: False,
+) -> DebtorJoin:
+    """The debtor fields of ``debtors`` (read and mapped; ``name`` is its file name, for the
+    messages) for each row of ``frame``, joined on the column pair whose values match best;
+    ``party`` tells a header that names a party ("Customer", "Kunde"), likelier the key.
+    Raises MappingError when the debtors file maps no debtor field or shares no column's values."""
+    offered = {
+        f: c for f, c in debtors_mapping.field_columns().items() if f in DEBTOR_FIELDS and c in debtors.columns
+    }
+    if not offered:
+        raise MappingError(
+            f"The debtors file {name} has no column recognised as a debtor's name, e-mail, phone or address: "
+            "it cannot give the invoices their debtors.",
+            code="debtors-file-unmapped",
+        )
+    key, debtors_key, share = _find_key(frame, mapping, debtors, party)
+    if share < MIN_MATCH_SHARE:
+        raise MappingError(
+            f"No column of the invoices shares its values with a column of {name}: the debtors file must hold "
+            "the customer numbers (or names) the invoices give, one row per debtor.",
+            code="debtors-not-joined",
+        )
+    own = mapping.field_columns()
+    # the invoices keep their own columns, except a key only offered "to confirm" as a debtor
+    # field (customer numbers under "Customer"): the debtors file says what it stands for
+    doubtful = next((c for c in mapping.columns if c.column == key and c.field and c.status == "to_confirm"), None)
+    has = {f for f, c in own.items() if doubtful is None or c != key}
+    names_given = bool(has & NAME_FIELDS)
+    wanted = {
+        f: c for f, c in offered.items() if f not in has and not (f in NAME_FIELDS and names_given)
+    }
+    if not wanted:
+        raise MappingError(
+            f"The debtors file {name} gives no debtor field the invoices lack (they already have "
+            f"{', '.join(sorted(f for f in offered if f in has))}).",
+            code="debtors-file-unneeded",
+        )
+    table = debtors.select(
+        _normal(pl.col(debtors_key)).alias("__key__"), *(pl.col(c).cast(pl.String).alias(c) for c in wanted.values())
+    ).filter(pl.col("__key__").is_not_null())
+    repeated = table.height - table["__key__"].n_unique()
+    table = table.unique("__key__", keep="first", maintain_order=True)
+    keys = frame.select(pl.col(LINE), _normal(pl.col(key)).alias("__key__"))
+    joined = keys.join(table.with_columns(pl.lit(True).alias("__found__")), on="__key__", how="left", maintain_order="left")
+    found = joined["__found__"].fill_null(False)
+    matched = int(found.sum())
+    written = {c: f"{c} ({name})" for c in wanted.values()}
+    columns = joined.select(pl.col(c).alias(written[c]) for c in wanted.values())
+    by_column = {c.column: c for c in debtors_mapping.columns}
+    result = DebtorJoin(key, debtors_key, columns)
+    for target, column in wanted.items():
+        source = by_column[column]
+        result.mappings.append(ColumnMapping(
+            written[column], target, source.confidence, source.status,
+            f"from {name}: '{column}' of the debtor whose '{debtors_key}' is this row's '{key}' ({source.reason})",
+        ))
+    if doubtful is not None:
+        doubtful.field, doubtful.status = None, "unmapped"
+        doubtful.reason = f"the key of the debtors in {name} (their '{debtors_key}')"
+    # what the mapping of the invoices alone said of the fields now taken is moot
+    mapping.notices[:] = [n for n in mapping.notices if not any(n.startswith(f"{f}: no column") for f in wanted)]
+    taken = ", ".join(wanted)
+    result.notices.append(
+        f"Debtors from {name}: the invoices' '{key}' is its '{debtors_key}'; {matched:,} of {frame.height:,} rows "
+        f"found their debtor there, who gives them {taken}."
+    )
+    missing = keys.filter(~found)
+    if missing.height:
+        first_line, first_key = missing.select(LINE, pl.col("__key__")).row(0)
+        result.notices.append(
+            f"{missing.height:,} row(s) have a '{key}' that is not in {name} (first: line {first_line}, "
+            f"{first_key!r}): they keep only their own debtor fields."
+        )
+    if repeated:
+        result.notices.append(
+            f"{repeated:,} debtor(s) of {name} appear on several rows with one '{debtors_key}': the first row is used."
+        )
+    return result
+
+
+def _find_key(
+    frame: pl.DataFrame, mapping: MappingResult, debtors: pl.DataFrame, party: Callable[[str], bool]
+) -> tuple[str, str, float]:
+    """The invoice column and the debtors column whose values are the same debtors (the debtors
+    column holding one row per debtor), and the share of the invoice rows (a sample) it matches.
+
+    A pair weighs the share of rows it matches, times the logarithm of the distinct debtors it
+    matches, twice when the invoices' header names a party: a column of payment terms ("30") may
+    match a debtors file's row numbers on every row, but with one value and no party in its header,
+    where the customer numbers match many debtors under "Customer"."""
+    own = {c: f for f, c in mapping.field_columns().items()}
+    invoice_columns = [c for c in frame.columns if c != LINE and own.get(c) not in _NOT_KEYS]
+    sample = frame.head(KEY_SAMPLE).select(_normal(pl.col(c)).alias(c) for c in invoice_columns)
+    best: tuple[float, bool, float] = (0.0, False, 0.0)
+    pair = ("", "")
+    for debtors_column in debtors.columns:
+        if debtors_column == LINE:
+            continue
+        values = debtors.select(_normal(pl.col(debtors_column)).alias("v")).to_series().drop_nulls()
+        if not values.len() or values.n_unique() < KEY_UNIQUE_SHARE * values.len():
+            continue
+        known = values.unique().implode()
+        for column in invoice_columns:
+            cells = sample[column].drop_nulls()
+            if not cells.len():
+                continue
+            hits = cells.filter(cells.is_in(known))
+            share = hits.len() / max(1, sample.height)
+            if share < MIN_MATCH_SHARE:
+                continue
+            weight = share * math.log2(1 + hits.n_unique()) * (2 if party(column) else 1)
+            same_header = column.strip().lower() == debtors_column.strip().lower()
+            if (weight, same_header, share) > best:
+                best, pair = (weight, same_header, share), (column, debtors_column)
+    return pair[0], pair[1], best[2]

@@ -1,0 +1,161 @@
+"""Open items that name each debtor by a customer number alone, with the debtors' details in a
+customer master file beside them (``--debtors``): the two files are joined on the column they
+share, found by its values, and the invoices take the debtor fields they lack."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from getbill_import.cli import cli
+from getbill_import.config import Settings
+from getbill_import.fields import LINE, METADATA
+from getbill_import.pipeline import PrepareOptions, prepare_file
+from getbill_import.store import open_store
+from getbill_import.store.cases import list_cases
+
+#: SAP's open items (FBL5N's default layout): the customer's number, no name
+OPEN_ITEMS = (
+    "Customer;Reference;Document Date;Net due date;Amount in local currency;Currency;Payment terms (days)\n"
+    "0000100023;90001234;03.09.2026;03.10.2026;1.234,56;EUR;30\n"
+    "0000100023;90001240;17.09.2026;17.10.2026;656,35;EUR;30\n"
+    "0000100057;90001251;21.09.2026;21.10.2026;2.340,00;EUR;30\n"
+    "0000100099;90001260;22.09.2026;22.10.2026;80,00;EUR;30\n"
+)
+#: the customer master list, exported on its own: numbers without their leading zeros, a row
+#: counter whose values include the payment terms' 30
+CUSTOMERS = "Nr;Kunde;Name 1;Ort;Postleitzahl;Straße;E-Mail-Adresse;Telefon\n" + "".join(
+    f"{n};{number};{name};{city};{zip_};{street};{email};{phone}\n"
+    for n, (number, name, city, zip_, street, email, phone) in enumerate(
+        [
+            ("100023", "Bäckerei Lefèvre GmbH", "München", "80331", "Marienplatz 1", "buchhaltung@lefevre.de", "+49 89 1234567"),
+            ("100057", "Autohaus Martin KG", "Berlin", "10115", "Invalidenstraße 5", "info@autohaus-martin.de", "030 9876543"),
+            ("100061", "Café Roux", "Hamburg", "20095", "Mönckebergstraße 7", "kontakt@cafe-roux.de", ""),
+        ]
+        + [(str(100100 + i), f"Kunde {i} GmbH", "Köln", "50667", f"Hohe Straße {i}", f"k{i}@example.de", "") for i in range(40)],
+        start=1,
+    )
+)
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    items, customers = tmp_path / "fbl5n.csv", tmp_path / "kunden.csv"
+    items.write_text(OPEN_ITEMS, encoding="utf-8")
+    customers.write_text(CUSTOMERS, encoding="utf-8")
+    return items, customers
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path / "data")})
+
+
+def test_open_items_take_their_debtors_from_the_customer_file(files, settings):
+    items, customers = files
+    prepared = prepare_file(items, settings, PrepareOptions(debtors=customers))
+    assert prepared.cases.select(LINE, "reference", "debtor.name", "debtor.email", "debtor.address.city").rows() == [
+        (2, "90001234", "Bäckerei Lefèvre GmbH", "buchhaltung@lefevre.de", "München"),
+        (3, "90001240", "Bäckerei Lefèvre GmbH", "buchhaltung@lefevre.de", "München"),
+        (4, "90001251", "Autohaus Martin KG", "info@autohaus-martin.de", "Berlin"),
+        (5, "90001260", None, None, None),
+    ]
+    assert prepared.cases["debtor.phone"].to_list()[:2] == ["+49891234567", "+49891234567"]
+    notices = prepared.mapping.notices
+    assert (
+        "Debtors from kunden.csv: the invoices' 'Customer' is its 'Kunde'; 3 of 4 rows found their debtor there, who "
+        "gives them debtor.name, debtor.address.city, debtor.address.postal_code, debtor.address.line1, debtor.email, "
+        "debtor.phone."
+    ) in notices
+    assert (
+        "1 row(s) have a 'Customer' that is not in kunden.csv (first: line 5, '100099'): they keep only their own "
+        "debtor fields."
+    ) in notices
+    # the number read as a name to confirm is the key now, kept with the case as metadata
+    key = next(c for c in prepared.mapping.columns if c.column == "Customer")
+    assert (key.field, key.reason) == (None, "the key of the debtors in kunden.csv (their 'Kunde')")
+    assert not any(n.startswith("debtor.name: no column") for n in notices)
+    assert json.loads(prepared.cases[METADATA][0])["Customer"] == "0000100023"
+    # a debtor not in the file is said, on its row
+    problems = prepared.problems.filter(prepared.problems["line"] == 5)
+    assert ("missing-name", "Name 1 (kunden.csv)") in problems.select("code", "column").rows()
+
+
+def test_map_shows_the_joined_columns_and_where_they_come_from(files, tmp_path):
+    items, customers = files
+    result = CliRunner().invoke(
+        cli, ["map", str(items), "--debtors", str(customers), "--format", "json"], env={"GETBILL_DATA_DIR": str(tmp_path)}
+    )
+    assert result.exit_code == 0, result.output
+    columns = {c["column"]: c for c in json.loads(result.stdout)["columns"]}
+    assert columns["E-Mail-Adresse (kunden.csv)"]["field"] == "debtor.email"
+    assert columns["E-Mail-Adresse (kunden.csv)"]["reason"].startswith(
+        "from kunden.csv: 'E-Mail-Adresse' of the debtor whose 'Kunde' is this row's 'Customer'"
+    )
+    # the row counter of the customer file is no key, though the payment terms' 30 is one of its values
+    assert columns["Payment terms (days)"]["field"] is None
+    assert "Nr (kunden.csv)" not in columns
+
+
+def test_invoices_with_names_take_the_e_mails_of_a_contact_list(settings, tmp_path):
+    items, contacts = tmp_path / "invoices.csv", tmp_path / "contacts.csv"
+    items.write_text(
+        "Invoice No,Client,Total,Due Date\nINV-1,Anne Martin,120.00,2026-10-01\nINV-2,Paul Durand,35.50,2026-10-03\n",
+        encoding="utf-8",
+    )
+    contacts.write_text(
+        "Contact,Email,Mobile\nPaul Durand,paul@example.org,+33 6 12 34 56 78\nANNE MARTIN,anne@example.org,\n", encoding="utf-8"
+    )
+    prepared = prepare_file(items, settings, PrepareOptions(debtors=contacts))
+    # the invoices keep their own names; the e-mails and phones come from the contacts, matched by name
+    assert prepared.cases.select("debtor.name", "debtor.email", "debtor.phone").rows() == [
+        ("Anne Martin", "anne@example.org", None), ("Paul Durand", "paul@example.org", "+33612345678"),
+    ]
+    assert prepared.counts()["valid"] == 2
+
+
+def test_a_debtors_file_that_cannot_be_joined_is_refused_with_what_to_do(files, tmp_path):
+    items, _ = files
+    runner = CliRunner()
+    env = {"GETBILL_DATA_DIR": str(tmp_path / "data")}
+    unrelated = tmp_path / "other.csv"
+    unrelated.write_text("Code;Name;Email\nX1;Foo GmbH;a@example.de\nX2;Bar AG;b@example.de\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(items), "--debtors", str(unrelated), "--format", "json"], env=env)
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "debtors-not-joined"
+    assert "must hold the customer numbers (or names) the invoices give" in error["message"]
+    nothing = tmp_path / "nothing.csv"
+    nothing.write_text("A;B\n1;2\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(items), "--debtors", str(nothing)], env=env)
+    assert result.exit_code == 2
+    assert "The debtors file nothing.csv has no column recognised as a debtor's name" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_import_with_the_debtors_file_is_its_own_import_and_never_duplicates_a_case(files, tmp_path, store_url):
+    items, customers = files
+    runner = CliRunner()
+    env = {"GETBILL_DATA_DIR": str(tmp_path / "data")}
+
+    def run(*extra: str):
+        return runner.invoke(cli, ["import", str(items), "--database-url", store_url, *extra], env=env)
+
+    alone = run()  # the customer numbers are taken for names, to confirm
+    assert alone.exit_code == 0, alone.output
+    joined = run("--debtors", str(customers), "--on-existing", "update")
+    assert joined.exit_code == 1, joined.output  # one row's customer is not in the file
+    assert "already imported" not in joined.output
+    again = run("--debtors", str(customers))
+    assert "already imported" in again.output
+    store = open_store(store_url)
+    try:
+        found = {c["reference"]: c for c in list_cases(store, account="default")}
+    finally:
+        store.close()
+    assert sorted(found) == ["90001234", "90001240", "90001251", "90001260"]
+    assert found["90001251"]["debtor"]["name"] == "Autohaus Martin KG"
+    assert found["90001251"]["debtor"]["email"] == "info@autohaus-martin.de"
