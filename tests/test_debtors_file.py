@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from getbill_import.cli import cli
 from getbill_import.config import Settings
+from getbill_import.errors import MappingError
 from getbill_import.fields import LINE, METADATA
 from getbill_import.pipeline import PrepareOptions, prepare_file
 from getbill_import.store import open_store
@@ -159,3 +160,16 @@ def test_import_with_the_debtors_file_is_its_own_import_and_never_duplicates_a_c
     assert sorted(found) == ["90001234", "90001240", "90001251", "90001260"]
     assert found["90001251"]["debtor"]["name"] == "Autohaus Martin KG"
     assert found["90001251"]["debtor"]["email"] == "info@autohaus-martin.de"
+
+
+def test_files_that_share_no_debtor_are_not_joined_on_their_flags(settings):
+    """DATEV's booking batch and a master data file of other accounts (sample files of two
+    different demo clients): both hold 0/1 flags, which the four rows of the master data make
+    unique, but no account of one is in the other."""
+    samples = Path(__file__).resolve().parent / "cases" / "sample_files"
+    with pytest.raises(MappingError) as refused:
+        prepare_file(
+            samples / "datev_extf_buchungsstapel.csv", settings,
+            PrepareOptions(debtors=samples / "datev_extf_debitoren_kreditoren.csv"),
+        )
+    assert refused.value.code == "debtors-not-joined"

@@ -26,8 +26,15 @@ DEBTOR_FIELDS = (
     "debtor.address.region", "debtor.address.country",
 )
 NAME_FIELDS = frozenset({"debtor.name", "debtor.first_name", "debtor.last_name", "debtor.company"})
-#: invoice fields whose columns are never the key (amounts, dates, codes of the invoice itself)
-_NOT_KEYS = frozenset({"amount", "currency", "due_date", "issue_date", "reference", "scenario"})
+#: invoice fields whose columns are never the key (amounts, dates, codes of the invoice itself,
+#: places several debtors share)
+_NOT_KEYS = frozenset({
+    "amount", "currency", "due_date", "issue_date", "reference", "scenario", "debtor.address.line1",
+    "debtor.address.line2", "debtor.address.postal_code", "debtor.address.city", "debtor.address.region",
+    "debtor.address.country",
+})
+#: a key's values are longer than one character on average: "0" and "1" are flags, not debtors
+MIN_KEY_LENGTH = 2
 #: a debtors file's key holds one row per debtor: at least this share of its values are distinct
 KEY_UNIQUE_SHARE = 0.95
 #: the key is the pair of columns whose values match for at least this share of the invoices
@@ -160,6 +167,8 @@ def _find_key(
             continue
         values = debtors.select(_normal(pl.col(debtors_column)).alias("v")).to_series().drop_nulls()
         if not values.len() or values.n_unique() < KEY_UNIQUE_SHARE * values.len():
+            continue
+        if values.str.len_chars().sum() < MIN_KEY_LENGTH * values.len():
             continue
         known = values.unique().implode()
         for column in invoice_columns:
