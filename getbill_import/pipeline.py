@@ -202,6 +202,10 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
     read.source.notices.extend(exclusion_notices(items))
 
 
+#: an invoice's added lines listed one by one in ``excluded_lines`` (the notice counts them all)
+MAX_LISTED_LINES = 1_000
+
+
 def _exclude_added_lines(read: ReadResult, validation: ValidationResult) -> None:
     """The rows whose amounts the validation added to their invoice's are no cases: excluded, with
     one notice for them all. They stay in the read rows, so a corrected copy of the file keeps them."""
@@ -211,7 +215,8 @@ def _exclude_added_lines(read: ReadResult, validation: ValidationResult) -> None
     if not added.height:
         return
     read.source.rows -= added.height
-    lines = [ExcludedLine(line, "line") for line in added[LINE]]
+    # listed one by one up to the reader's bound for blank rows; the notice counts them all
+    lines = [ExcludedLine(line, "line") for line in added[LINE].head(MAX_LISTED_LINES)]
     read.source.excluded_lines = sorted([*read.source.excluded_lines, *lines], key=lambda e: e.line)
     invoices = added.group_by(INVOICE, maintain_order=True).agg(pl.col(LINE))
     examples = "; ".join(f"rows {_line_list([first, *rows])}" for first, rows in invoices.head(3).iter_rows())

@@ -184,23 +184,25 @@ def validate_amount(
 def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``work`` with each invoice's lines added to its first row (whose cell then shows the sum,
     for the messages) and left out, when every row of the invoice has a value; and the lines
-    added (LINE, "invoice")."""
-    values = work.select(LINE, "value")
-    rows = lines.join(values, on=LINE, how="left").join(
-        values.rename({LINE: INVOICE, "value": "first"}), on=INVOICE, how="left"
+    added (LINE, INVOICE). Columnar: one join and sums over each invoice's rows."""
+    key = pl.coalesce(INVOICE, LINE)
+    keyed = work.join(lines.select(LINE, INVOICE), on=LINE, how="left", maintain_order="left").with_columns(
+        pl.col("value").is_not_null().all().over(key).alias("__whole__"),
+        pl.col(INVOICE).is_not_null().any().over(key).alias("__lines__"),
     )
-    unread = rows.filter(pl.col("value").is_null() | pl.col("first").is_null())[INVOICE].unique()
-    added = rows.filter(~pl.col(INVOICE).is_in(unread.implode()))
+    added = keyed.filter(pl.col(INVOICE).is_not_null() & pl.col("__whole__")).select(LINE, INVOICE)
     if not added.height:
         return work, no_lines()
-    sums = added.group_by(INVOICE).agg(pl.col("first").first() + pl.col("value").sum())
-    total = pl.col(LINE).replace_strict(sums[INVOICE], sums["first"], default=None, return_dtype=AMOUNT_DTYPE)
-    shown = {line: format_amount(v, decimal) for line, v in sums.iter_rows()}
-    work = work.filter(~pl.col(LINE).is_in(added[LINE].implode())).with_columns(
-        pl.coalesce(total, pl.col("value")).alias("value"),
-        pl.coalesce(pl.col(LINE).replace_strict(shown, default=None, return_dtype=pl.String), pl.col(FIELD)).alias(FIELD),
-    )
-    return work, added.select(LINE, INVOICE).sort(LINE)
+    first = pl.col(INVOICE).is_null() & pl.col("__lines__") & pl.col("__whole__")
+    total = pl.col("value").sum().over(key)
+    text = total.cast(AMOUNT_DTYPE).cast(pl.String)
+    if decimal == ",":
+        text = text.str.replace(".", ",", literal=True)
+    work = keyed.with_columns(
+        pl.when(first).then(total).otherwise(pl.col("value")).alias("value"),
+        pl.when(first).then(text).otherwise(pl.col(FIELD)).alias(FIELD),
+    ).filter(~(pl.col(INVOICE).is_not_null() & pl.col("__whole__"))).drop(INVOICE, "__whole__", "__lines__")
+    return work, added
 
 
 def _parse_decorated(values: pl.Series) -> pl.DataFrame:
