@@ -72,7 +72,7 @@ def test_open_items_take_their_debtors_from_the_customer_file(files, settings):
         "debtor.phone."
     ) in notices
     assert (
-        "1 row(s) have a 'Customer' that is not in kunden.csv (first: line 5, '100099'): they keep only their own "
+        "1 row(s) have a 'Customer' that is not in kunden.csv (first: line 5, '0000100099'): they keep only their own "
         "debtor fields."
     ) in notices
     # the number read as a name to confirm is the key now, kept with the case as metadata

@@ -3,7 +3,7 @@ number alone (SAP's FBL5N, DATEV, a Sage "Code tiers"), and the names, e-mails, 
 addresses are in the customer master export beside them.
 
 ``join_debtors`` finds the column the two files share by their values (the customer numbers, or
-the names), and gives the invoices the debtor fields their own file lacks, row by row. Pure: the
+the names), and gives the invoices the debtor fields their own file lacks, row by row. No I/O: the
 caller reads and maps both files.
 """
 
@@ -72,7 +72,9 @@ def join_debtors(
     """The debtor fields of ``debtors`` (read and mapped; ``name`` is its file name, for the
     messages) for each row of ``frame``, joined on the column pair whose values match best;
     ``party`` tells a header that names a party ("Customer", "Kunde"), likelier the key.
-    Raises MappingError when the debtors file maps no debtor field or shares no column's values."""
+    ``mapping`` is updated in place: a key offered "to confirm" as a debtor field is unmapped, and
+    its notices about the fields now taken are dropped. Raises MappingError when the debtors file
+    maps no debtor field or shares no column's values."""
     offered = {
         f: c for f, c in debtors_mapping.field_columns().items() if f in DEBTOR_FIELDS and c in debtors.columns
     }
@@ -133,9 +135,9 @@ def join_debtors(
         f"Debtors from {name}: the invoices' '{key}' is its '{debtors_key}'; {matched:,} of {frame.height:,} rows "
         f"found their debtor there, who gives them {taken}."
     )
-    missing = keys.filter(~found)
+    missing = frame.select(LINE, pl.col(key).cast(pl.String)).filter(~found)
     if missing.height:
-        first_line, first_key = missing.select(LINE, pl.col("__key__")).row(0)
+        first_line, first_key = missing.row(0)
         result.notices.append(
             f"{missing.height:,} row(s) have a '{key}' that is not in {name} (first: line {first_line}, "
             f"{first_key!r}): they keep only their own debtor fields."
