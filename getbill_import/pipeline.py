@@ -490,7 +490,7 @@ def run_import(
         store.check_writable()
         with import_lock(store, account=account, sha256=sha256, name=source_name or path.name):
             # delimited text has no sheet: whether it was imported is known before reading it
-            joined = _debtors_key(options, settings)
+            joined = debtors_key(options, settings)
             if detect_format(path) == "csv" and _already_imported(store, result, options, joined):
                 return _rerun(result, settings, options, progress)
             result.prepared = prepare_file(path, settings, options, progress=progress)
@@ -508,7 +508,7 @@ def run_import(
             store.close()
 
 
-def _debtors_key(options: ImportOptions, settings: Settings) -> str:
+def debtors_key(options: ImportOptions, settings: Settings) -> str:
     """What tells an import of a file joined with a debtors file from the same file alone (or
     joined with other debtors): the debtors file's content."""
     from getbill_import.read._sniff import check_path

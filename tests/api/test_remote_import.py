@@ -262,3 +262,40 @@ def test_each_sheet_of_a_workbook_is_sent_once(api: ApiServer, tmp_path: Path) -
     assert statuses == ["completed", "completed", "already_imported"]
     state = server_state(api.database_url, account)
     assert set(state.cases) == {f"{p}-{i:03d}" for p in ("JAN", "FEB") for i in range(30)}
+
+
+def test_open_items_are_sent_with_the_debtors_of_their_customer_file_once(api: ApiServer, tmp_path: Path) -> None:
+    """``--debtors`` with ``--to``: the cases reach the server with their debtors' names, and the
+    same pair of files sent again sends nothing."""
+    import sqlalchemy as sa
+
+    from getbill_import.store.schema import cases
+
+    items, customers = tmp_path / "fbl5n.csv", tmp_path / "kunden.csv"
+    items.write_text(
+        "Customer;Reference;Document Date;Net due date;Amount in local currency\n"
+        + "".join(f"{100000 + i % 7:010d};9{i:07d};03.09.2026;03.10.2026;{100 + i},00\n" for i in range(60)),
+        encoding="utf-8",
+    )
+    customers.write_text(
+        "Kunde;Name 1;E-Mail-Adresse\n" + "".join(f"{100000 + n};Firma {n} GmbH;f{n}@example.de\n" for n in range(7)),
+        encoding="utf-8",
+    )
+    account = new_account()
+    settings = client_settings(tmp_path / "client")
+    target = resolve_target(api.url, settings.remote, CredentialOptions(api_key=api.key(account, sandbox=False), chunk_size=25))
+    options = ImportOptions(debtors=customers)
+    sent = run_remote_import(items, settings, target, options)
+    assert sent.status == "completed" and sent.load is not None and sent.load.created == 60
+    again = run_remote_import(items, settings, target, options)
+    assert again.status == "already_imported" and again.load is None
+    engine = sa.create_engine(api.database_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(cases.c.reference, cases.c.debtor_name, cases.c.debtor_email).where(cases.c.account == account)
+            ).all()
+    finally:
+        engine.dispose()
+    assert len(rows) == 60
+    assert {(r.debtor_name, r.debtor_email) for r in rows if r.reference == "90000008"} == {("Firma 1 GmbH", "f1@example.de")}

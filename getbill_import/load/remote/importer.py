@@ -24,6 +24,7 @@ from getbill_import.pipeline import (
     ImportOptions,
     PreparedFile,
     Progress,
+    debtors_key,
     file_digest,
     prepare_file,
     summary_json,
@@ -151,11 +152,13 @@ def run_remote_import(
         store.check_writable()
         with import_lock(store, account=f"{target.account} at {target.url}", sha256=sha256, name=path.name):
             # delimited text has no sheet: whether it was sent is known before reading it
-            if detect_format(path) == "csv" and _already_sent(store, result, options, ""):
+            joined = debtors_key(options, settings)
+            if detect_format(path) == "csv" and _already_sent(store, result, options, joined):
                 return result
             prepared = result.prepared = prepare_file(path, settings, options, progress=progress)
-            # each sheet of a workbook is an import of its own
-            sheet_key = prepared.read.source.sheet or ""
+            # each sheet of a workbook is an import of its own, and so is a file joined with a
+            # debtors file
+            sheet_key = (prepared.read.source.sheet or "") + joined
             if _already_sent(store, result, options, sheet_key):
                 return result
             return _send(store, result, settings, target, options, http, progress, sheet_key)
