@@ -78,7 +78,10 @@ def test_every_wave_on_its_day_then_the_escalation_each_once(store: Store, setti
 
 
 def test_real_events_have_the_shape_the_sandbox_simulates(store: Store, settings: Settings, add_cases) -> None:  # type: ignore[no-untyped-def]
-    [case_id] = add_cases(store, [debt(1)])
+    # three cases: the simulated outcomes are drawn from the case ids, and a case whose every wave
+    # bounced is never contacted; three make a run without any contact (and so without the shape
+    # of debt.contacted checked) about one in a million
+    case_id, *_ = add_cases(store, [debt(1), debt(2), debt(3)])
     play(store, settings, 31)
     pay(store, account="acme", case_id=case_id, amount_cents=10101, currency="EUR", method="card",
         external_id="pi_1", paid_at=None, now=START + 40 * DAY, source="api")
@@ -99,8 +102,9 @@ def test_real_events_have_the_shape_the_sandbox_simulates(store: Store, settings
     payment = next(e for e in events if e["type"] == "debt.payment_received")["payload"]
     assert payment["payment"]["stripe_payment_id"] == "pi_1" and payment["balance"] == 0 == row["balance_cents"]
     assert payment["status"] == "resolved" == row["status"]  # an escalated case is resolved by its payment
-    assert {e["type"] for e in events} == {"debt.created", "followup.completed", "debt.contacted", "debt.escalated",
-                                           "debt.payment_received", "debt.resolved"}
+    contacted = any(f["outcome"] in CONTACT_OUTCOMES for f in iter_followups(store, account="acme"))
+    assert {e["type"] for e in events} == {"debt.created", "followup.completed", "debt.escalated",
+                                           "debt.payment_received", "debt.resolved"} | ({"debt.contacted"} if contacted else set())
 
 
 def test_a_second_tick_does_nothing(store: Store, settings: Settings, add_cases) -> None:  # type: ignore[no-untyped-def]
