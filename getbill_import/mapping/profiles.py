@@ -262,7 +262,11 @@ def save_profile(
         "",
         "[columns]",
     ]
+    written = set(headers)
     for column in mapping.columns:
+        if column.column not in written:
+            # a column of another source (a report's group labels, a debtors file's fields): not the file's
+            continue
         target = column.field if column.field and column.status != "unmapped" else IGNORE
         lines.append(f"{_toml_string(column.column)} = {_toml_string(target)}")
     path = folder / f"{clean}.toml"

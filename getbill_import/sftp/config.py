@@ -18,6 +18,7 @@ command options. Built once at the edge, then passed down.
     schedule = "hourly"                     # or "every 15m", or cron: "0 6 * * 1-5"
     account = "acme"                        # the target: the local store, this account
     profile = "sage-100-relances"
+    debtors = "/srv/exports/acme_customers.csv"   # the debtors' details, for numbers-only open items
 
     [sources.acme.subdirs.xero]             # remote_dir/xero, with its own mapping profile
     profile = "xero-sales-invoices"
@@ -56,7 +57,7 @@ PASSWORD_ENV = "GETBILL_SFTP_PASSWORD"
 CONFIG_ENV = "GETBILL_SFTP_CONFIG"
 
 #: keys a sub-directory may set for itself (the rest is the source's)
-FOLDER_KEYS = ("profile", "report_format", "sheet", "encoding", "delimiter", "date_order", "patterns")
+FOLDER_KEYS = ("profile", "report_format", "sheet", "encoding", "delimiter", "date_order", "patterns", "debtors")
 SOURCE_KEYS = (
     "host", "port", "user", "key_file", "passphrase_env", "password_env", "known_hosts",
     "remote_dir", "schedule", "timezone", "account", "to", "completion", "min_age", "settle",
@@ -85,6 +86,9 @@ class FolderConfig:
     encoding: str | None = None
     delimiter: str | None = None
     date_order: str | None = None
+    #: a customer master file on this machine whose debtors the folder's files are joined with
+    #: (``import --debtors``)
+    debtors: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +220,7 @@ def build_source(
         encoding=get.text("encoding"),
         delimiter=get.delimiter("delimiter"),
         date_order=get.choice("date_order", ("day", "month"), None),
+        debtors=_debtors_file(get, base_dir, where),
     )
     folders = [root]
     for sub, raw in _table(values.get("subdirs", {}), f"{where}.subdirs").items():
@@ -235,6 +240,7 @@ def build_source(
             encoding=sget.text("encoding") or root.encoding,
             delimiter=sget.delimiter("delimiter") or root.delimiter,
             date_order=sget.choice("date_order", ("day", "month"), root.date_order),
+            debtors=_debtors_file(sget, base_dir, sub_where) if "debtors" in table else root.debtors,
         ))
     timezone = get.text("timezone")
     schedule = parse_schedule(get.text("schedule") or HOURLY, timezone=timezone, where=f"{where}: schedule")
@@ -271,6 +277,14 @@ def _only(values: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> No
             f"{where}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}. "
             f"Allowed: {', '.join(allowed)}."
         )
+
+
+def _debtors_file(get: _Getter, base_dir: Path | None, where: str) -> Path | None:
+    """The ``debtors`` file of a folder: it must be there when the watcher starts."""
+    path = get.path("debtors", base_dir)
+    if path is not None and not path.is_file():
+        raise ConfigError(f"{where}: the debtors file {path} does not exist.")
+    return path
 
 
 def _table(value: Any, where: str) -> dict[str, Any]:

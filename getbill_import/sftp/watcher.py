@@ -478,7 +478,7 @@ class Watcher:
     def _options(self, source: SourceConfig, folder: FolderConfig, report: Path) -> ImportOptions:
         return ImportOptions(
             sheet=folder.sheet, profile=folder.profile, encoding=folder.encoding,
-            delimiter=folder.delimiter, date_order=folder.date_order,
+            delimiter=folder.delimiter, date_order=folder.date_order, debtors=folder.debtors,
             apply_suggestions=source.apply_suggestions, on_existing=source.on_existing, report=report,
         )
 

@@ -167,3 +167,25 @@ def test_which_files_are_complete(completion, markers, second, now, verdict) -> 
     candidate = Candidate(_entry("x.csv", 10, 1000), markers)
     later = _entry("x.csv", *second) if second else None
     assert decide(candidate, later, completion=completion, now=now, min_age=60) == verdict
+
+
+def test_a_folder_names_its_debtors_file_which_must_exist(tmp_path: Path, key: Path) -> None:
+    (tmp_path / "customers.csv").write_text("Kunde;Name 1\n100023;Lefèvre GmbH\n", encoding="utf-8")
+    config = _load(tmp_path, f"""
+[sources.acme]
+host = "sftp.acme.example"
+user = "getbill"
+key_file = "{key}"
+debtors = "customers.csv"
+
+[sources.acme.subdirs.xero]
+profile = "xero-sales-invoices"
+
+[sources.acme.subdirs.other]
+debtors = "{tmp_path / 'customers.csv'}"
+""")
+    [source] = config.sources
+    # relative to the configuration file; a sub-directory inherits its source's
+    assert [f.debtors for f in source.folders] == [tmp_path / "customers.csv"] * 3
+    with pytest.raises(ConfigError, match=r"\[sources.acme\]: the debtors file .*missing.csv does not exist"):
+        _load(tmp_path, f'[sources.acme]\nhost = "h"\nuser = "u"\nkey_file = "{key}"\ndebtors = "missing.csv"\n')

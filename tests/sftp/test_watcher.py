@@ -23,6 +23,7 @@ from sftp_helpers import (
 
 from getbill_import.sftp import SourceConfig, Watcher
 from getbill_import.store import Store
+from getbill_import.store.cases import list_cases
 from getbill_import.store.imports import list_imports
 from getbill_import.store.sftp_ledger import list_cycles, list_files
 
@@ -299,3 +300,26 @@ def test_a_source_another_process_is_working_on_is_skipped(
     assert names(drop) == ["a.csv"] and references(store) == []
     [result] = watcher.run_cycle([source])
     assert [f.outcome for f in result.files] == ["imported"]
+
+
+def test_open_items_dropped_with_numbers_only_take_their_debtors_from_the_folders_customer_file(
+    sshd, drop: Path, known_hosts: Path, data_dir: Path, watcher: Watcher, store: Store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    customers = tmp_path / "customers.csv"
+    customers.write_text(
+        "Kunde;Name 1;E-Mail-Adresse\n" + "".join(f"{100000 + n};Firma {n} GmbH;f{n}@example.de\n" for n in range(5)),
+        encoding="utf-8",
+    )
+    source = make_source(sshd, drop, known_hosts, data_dir, debtors=str(customers))
+    items = drop / "fbl5n.csv"
+    items.write_text(
+        "Customer;Reference;Document Date;Net due date;Amount in local currency\n"
+        + "".join(f"{100000 + i % 5:010d};9{i:07d};03.09.2026;03.10.2026;{100 + i},00\n" for i in range(12)),
+        encoding="utf-8",
+    )
+    [result] = watcher.run_cycle([source])
+    assert result.status == "ok", result.error
+    assert [(f.outcome, f.created, f.invalid) for f in result.files] == [("imported", 12, 0)]
+    found = {c["reference"]: c["debtor"] for c in list_cases(store, account="acme")}
+    assert len(found) == 12
+    assert (found["90000006"]["name"], found["90000006"]["email"]) == ("Firma 1 GmbH", "f1@example.de")
