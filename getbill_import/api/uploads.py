@@ -67,6 +67,11 @@ async def upload(
     delimiter: Annotated[Literal[",", ";", "|", "~", "tab"] | None, Form()] = None,
     date_order: Annotated[Literal["day", "month"] | None, Form()] = None,
     apply_suggestions: Annotated[bool, Form()] = False,
+    debtors: Annotated[
+        UploadFile | None,
+        File(description="A customer master file with the debtors' names, e-mails, phones or addresses, for "
+                         "an export that names its debtors by a customer number alone (as import --debtors)"),
+    ] = None,
 ) -> Response:
     principal = await authorize_async(request, "write")
     params = {
@@ -74,22 +79,37 @@ async def upload(
         "encoding": encoding, "delimiter": "\t" if delimiter == "tab" else delimiter, "date_order": date_order,
         "apply_suggestions": apply_suggestions,
     }
-    name = (file.filename or "upload").replace("/", "_").replace("\\", "_")[-200:] or "upload"
-    return await run_in_threadpool(_accept, request, principal, file, name, params)
+    name = _file_name(file, "upload")
+    return await run_in_threadpool(_accept, request, principal, file, name, params, debtors)
 
 
-def _accept(request: Request, principal: Principal, file: UploadFile, name: str, params: dict[str, Any]) -> Response:
-    ctx = context(request)
-    source = file.file
+def _file_name(file: UploadFile, default: str) -> str:
+    return (file.filename or default).replace("/", "_").replace("\\", "_")[-200:] or default
+
+
+def _digest(source: Any, what: str) -> tuple[str, int]:
+    """The sha256 and size of an uploaded file (422 when it is empty)."""
     digest = hashlib.sha256()
     size = 0
     while chunk := source.read(_HASH_CHUNK):
         digest.update(chunk)
         size += len(chunk)
     if size == 0:
-        raise Problem(422, "empty-file", "The uploaded file is empty.")
-    sha256 = digest.hexdigest()
-    earlier = find_import(ctx.store, account=principal.account, sha256=sha256)
+        raise Problem(422, "empty-file", f"The uploaded {what} is empty.")
+    source.seek(0)
+    return digest.hexdigest(), size
+
+
+def _accept(
+    request: Request, principal: Principal, file: UploadFile, name: str, params: dict[str, Any],
+    debtors: UploadFile | None,
+) -> Response:
+    ctx = context(request)
+    source = file.file
+    sha256, size = _digest(source, "file")
+    # a file joined with a debtors file is an import of its own (as on the command line)
+    key = f"|debtors:{_digest(debtors.file, 'debtors file')[0]}" if debtors is not None else ""
+    earlier = find_import(ctx.store, account=principal.account, sha256=sha256, sheet_key=key)
     if earlier is not None and earlier.status == "completed":
         body = import_json(earlier, get_job(ctx.store, kind="upload", subject=earlier.id))
         return json_response({**body, "already_imported": True}, 200,
@@ -101,11 +121,14 @@ def _accept(request: Request, principal: Principal, file: UploadFile, name: str,
                                  {"Location": f"{PREFIX}/imports/{earlier.id}"})
     now = ctx.clock()
     record = begin_import(ctx.store, account=principal.account, sha256=sha256, source_name=name, source_size=size,
-                          kind="upload", on_existing=params["on_existing"]).record
-    source.seek(0)
+                          kind="upload", on_existing=params["on_existing"], sheet_key=key).record
     with ctx.store.write() as conn:
         stored = put_file(conn, account=principal.account, kind="upload", name=name, source=source, now=now,
                           content_type=file.content_type)
+        if debtors is not None:
+            joined = put_file(conn, account=principal.account, kind="upload", name=_file_name(debtors, "debtors"),
+                              source=debtors.file, now=now, content_type=debtors.content_type)
+            params = {**params, "debtors_file_id": joined.id, "debtors_name": joined.name}
         if record.status == "failed":  # a new attempt at an import that failed
             conn.execute(sa.update(imports).where(imports.c.id == record.id).values(status="running", error=None))
         enqueue(conn, account=principal.account, kind="upload", subject=record.id, now=now, max_attempts=3,

@@ -7,6 +7,7 @@ twice."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import io
 import logging
@@ -102,9 +103,17 @@ def run_upload(ctx: JobContext) -> dict[str, Any]:
         delimiter=params.get("delimiter"), date_order=params.get("date_order"),
         apply_suggestions=bool(params.get("apply_suggestions")), on_existing=params.get("on_existing", "skip"),
     )
+    debtors_id = params.get("debtors_file_id")
     with tempfile.TemporaryDirectory(prefix="getbill-upload-") as tmp:
         path = Path(tmp) / ("upload" + Path(name).suffix[:10])
         copy_to(ctx.store, account=account, file_id=file_id, path=path)
+        if debtors_id:
+            # under its own name, which the notices and the joined columns show
+            given = Path(params.get("debtors_name") or "").name
+            debtors = Path(tmp) / "debtors" / (given if given not in ("", ".", "..") else "debtors.csv")
+            debtors.parent.mkdir()
+            copy_to(ctx.store, account=account, file_id=debtors_id, path=debtors)
+            options = dataclasses.replace(options, debtors=debtors)
         try:
             result = run_import(path, settings, options, store=ctx.store, source_name=name, kind="upload")
         except GetbillError as exc:
@@ -112,7 +121,7 @@ def run_upload(ctx: JobContext) -> dict[str, Any]:
                 raise
             message = exc.render(api_field)
             fail_import(ctx.store, account=account, import_id=import_id, error=message)
-            _drop_upload(ctx, file_id)
+            _drop_upload(ctx, file_id, debtors_id)
             return {"error": {"code": exc.code, "message": message, **_plain_facts(exc.facts)}}
         reports: dict[str, str] = {}
         if result.prepared is not None:
@@ -128,14 +137,15 @@ def run_upload(ctx: JobContext) -> dict[str, Any]:
             with ctx.store.write() as conn:
                 conn.execute(sa.update(imports).where(imports.c.account == account, imports.c.id == import_id)
                              .values(report_file_id=reports["json"]))
-    _drop_upload(ctx, file_id)
+    _drop_upload(ctx, file_id, debtors_id)
     return {"status": result.status, "reports": reports}
 
 
-def _drop_upload(ctx: JobContext, file_id: str) -> None:
-    """An upload is kept only until its import ran (it holds personal data)."""
-    with contextlib.suppress(GetbillError), ctx.store.write() as conn:
-        delete_file(conn, account=ctx.job.account, file_id=file_id)
+def _drop_upload(ctx: JobContext, *file_ids: str | None) -> None:
+    """An upload (and its debtors file) is kept only until its import ran (it holds personal data)."""
+    for file_id in filter(None, file_ids):
+        with contextlib.suppress(GetbillError), ctx.store.write() as conn:
+            delete_file(conn, account=ctx.job.account, file_id=file_id)
 
 
 def _plain_facts(facts: dict[str, Any]) -> dict[str, Any]:

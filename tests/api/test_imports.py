@@ -92,3 +92,30 @@ def test_an_upload_that_cannot_be_imported_says_why_in_api_words(api: ApiServer)
         assert set(failed["error"]["missing"]) == {"debtor.name", "amount", "reference"}
         assert http.post("/imports", files={"file": ("e.csv", b"", "text/csv")}).json()["code"] == "empty-file"
         assert http.post("/imports", data={"profile": "x"}).status_code == 422
+
+
+def test_an_upload_takes_its_debtors_from_the_customer_file_sent_with_it(api: ApiServer) -> None:
+    """``debtors``: the open items name their debtors by number; the customer file sent beside
+    them gives the names and e-mails. The same pair again is the same import; the file alone is
+    another."""
+    items = "Customer;Reference;Document Date;Net due date;Amount in local currency\n" + "".join(
+        f"{100000 + i % 4:010d};9{i:07d};03.09.2026;03.10.2026;{100 + i},00\n" for i in range(8)
+    )
+    customers = "Kunde;Name 1;E-Mail-Adresse\n" + "".join(f"{100000 + n};Firma {n} GmbH;f{n}@example.de\n" for n in range(4))
+    pair = {"file": ("fbl5n.csv", items.encode(), "text/csv"), "debtors": ("kunden.csv", customers.encode(), "text/csv")}
+    with api.http(api.key()) as http:
+        accepted = http.post("/imports", files=pair)
+        assert accepted.status_code == 202, accepted.text
+        done = _finished(http, f"/imports/{accepted.json()['id']}")
+        assert done["status"] == "completed", done
+        assert done["load"]["created"] == 8
+        assert {m["column"]: m["field"] for m in done["mapping"]}["Name 1 (kunden.csv)"] == "debtor.name"
+        case = http.get("/debts", params={"reference": "90000005"}).json()["data"][0]
+        assert (case["debtor"]["name"], case["debtor"]["email"]) == ("Firma 1 GmbH", "f1@example.de")
+        again = http.post("/imports", files=pair)
+        assert (again.status_code, again.json()["id"]) == (200, done["id"])
+        alone = http.post("/imports", files={"file": pair["file"]})
+        assert alone.status_code == 202 and alone.json()["id"] != done["id"]
+        empty = http.post("/imports", files={"file": pair["file"], "debtors": ("k.csv", b"", "text/csv")})
+        assert (empty.status_code, empty.json()["code"]) == (422, "empty-file")
+        assert "debtors file is empty" in empty.json()["detail"]
