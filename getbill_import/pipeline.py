@@ -515,8 +515,12 @@ def debtors_key(options: ImportOptions, settings: Settings) -> str:
 
     if options.debtors is None:
         return ""
-    sha256, _ = file_digest(check_path(options.debtors, settings.read_limits))
-    return f"|debtors:{sha256}"
+    return joined_key(file_digest(check_path(options.debtors, settings.read_limits))[0])
+
+
+def joined_key(debtors_sha256: str) -> str:
+    """The part of an import's key that names the debtors file it was joined with."""
+    return f"|debtors:{debtors_sha256}"
 
 
 def _already_imported(store: Store, result: ImportResult, options: ImportOptions, sheet_key: str) -> bool:

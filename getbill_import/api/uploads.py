@@ -17,6 +17,7 @@ from getbill_import.api.debts import PREFIX, json_response
 from getbill_import.api.problems import Problem, error_responses
 from getbill_import.api.schemas import IMPORT_OUT, json_answer
 from getbill_import.jobs.imports import REPORT_TYPES
+from getbill_import.pipeline import joined_key
 from getbill_import.store.credentials import Principal
 from getbill_import.store.files import file_info, iter_file, put_file
 from getbill_import.store.imports import ImportRecord, begin_import, find_import, get_import
@@ -108,7 +109,7 @@ def _accept(
     source = file.file
     sha256, size = _digest(source, "file")
     # a file joined with a debtors file is an import of its own (as on the command line)
-    key = f"|debtors:{_digest(debtors.file, 'debtors file')[0]}" if debtors is not None else ""
+    key = joined_key(_digest(debtors.file, "debtors file")[0]) if debtors is not None else ""
     earlier = find_import(ctx.store, account=principal.account, sha256=sha256, sheet_key=key)
     if earlier is not None and earlier.status == "completed":
         body = import_json(earlier, get_job(ctx.store, kind="upload", subject=earlier.id))

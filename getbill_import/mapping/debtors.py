@@ -16,23 +16,15 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from getbill_import.errors import MappingError
-from getbill_import.fields import LINE
+from getbill_import.fields import ADDRESS_FIELDS, LINE, MAPPING_TARGETS
 from getbill_import.mapping import ColumnMapping, MappingResult
+from getbill_import.mapping.layout import NAME_FIELDS
 
 #: the fields a debtors file gives the invoices
-DEBTOR_FIELDS = (
-    "debtor.name", "debtor.first_name", "debtor.last_name", "debtor.company", "debtor.email", "debtor.phone",
-    "debtor.address.line1", "debtor.address.line2", "debtor.address.postal_code", "debtor.address.city",
-    "debtor.address.region", "debtor.address.country",
-)
-NAME_FIELDS = frozenset({"debtor.name", "debtor.first_name", "debtor.last_name", "debtor.company"})
+DEBTOR_FIELDS = tuple(f for f in MAPPING_TARGETS if f.startswith("debtor."))
 #: invoice fields whose columns are never the key (amounts, dates, codes of the invoice itself,
 #: places several debtors share)
-_NOT_KEYS = frozenset({
-    "amount", "currency", "due_date", "issue_date", "reference", "scenario", "debtor.address.line1",
-    "debtor.address.line2", "debtor.address.postal_code", "debtor.address.city", "debtor.address.region",
-    "debtor.address.country",
-})
+_NOT_KEYS = frozenset({"amount", "currency", "due_date", "issue_date", "reference", "scenario", *ADDRESS_FIELDS})
 #: a key's values are longer than one character on average: "0" and "1" are flags, not debtors
 MIN_KEY_LENGTH = 2
 #: a debtors file's key holds one row per debtor: at least this share of its values are distinct

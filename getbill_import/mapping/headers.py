@@ -260,29 +260,32 @@ _EXCLUDING = {"amount": "not_amount", "issue_date": "not_date", "due_date": "not
 
 
 @lru_cache(maxsize=65536)
+def _header_words(header: str, mappings_dir: str) -> tuple[Lexicon, Parts, list[tuple[tuple[str, ...], frozenset[str]]]]:
+    """The lexicon, the parts of ``header`` and its main words with their tags."""
+    lexicon = load_lexicon(mappings_dir, _vocabulary_words(mappings_dir))
+    parts = split_header(header, lexicon)
+    return lexicon, parts, tag_words(parts.main, lexicon)
+
+
 def words_exclude(header: str, target: str, mappings_dir: str) -> bool:
     """Whether a word of ``header`` excludes ``target`` ("Mahngebühr": a fee, never the amount
     owed), though the header as a whole reads as nothing: such a column is not offered for the
     field by its values either."""
-    lexicon = load_lexicon(mappings_dir, _vocabulary_words(mappings_dir))
-    return _words_against(split_header(header, lexicon), lexicon, target)
+    lexicon, parts, _ = _header_words(header, mappings_dir)
+    return _words_against(parts, lexicon, target)
 
 
-@lru_cache(maxsize=65536)
 def names_party(header: str, mappings_dir: str) -> bool:
     """Whether ``header`` names a party or its name ("Customer", "Kundennummer", "Client",
     "Name 1"): the column a debtors file is likely joined on."""
-    lexicon = load_lexicon(mappings_dir, _vocabulary_words(mappings_dir))
-    return any(tags & {"party", "name", "company"} for _, tags in tag_words(split_header(header, lexicon).main, lexicon))
+    return any(tags & {"party", "name", "company"} for _, tags in _header_words(header, mappings_dir)[2])
 
 
-@lru_cache(maxsize=65536)
 def tax_included_words(header: str, mappings_dir: str) -> tuple[bool, frozenset[str]]:
     """Whether ``header`` says in so many words that its amount includes tax ("Inc-Tax Total",
     "Total TTC"), and its other words ("total"): beside a column named by those words alone
     ("Total", which may be before tax), it is the one a debtor owes."""
-    lexicon = load_lexicon(mappings_dir, _vocabulary_words(mappings_dir))
-    tagged = tag_words(split_header(header, lexicon).main, lexicon)
+    tagged = _header_words(header, mappings_dir)[2]
     rest = frozenset(w for words, tags in tagged if "gross" not in tags for w in words)
     return any("gross" in tags for _, tags in tagged), rest
 

@@ -179,17 +179,7 @@ def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | 
         column = by_norm.get(rule.column)
         if column is None:
             continue
-        cell = pl.col(column).cast(pl.String).str.strip_chars().fill_null("")
-        if rule.kind == "filled":
-            conditions.append(cell != "")
-        elif rule.kind == "blank":
-            conditions.append(cell == "")
-        elif rule.kind == "nonzero":
-            conditions.append(cell.str.contains("[1-9]"))
-        elif rule.kind == "one_of":
-            conditions.append(cell.str.to_lowercase().is_in([v.strip().lower() for v in rule.values]))
-        else:
-            conditions.append(pl.any_horizontal([cell.str.starts_with(v) for v in rule.values]))
+        conditions.append(rule.condition(pl.col(column).cast(pl.String).str.strip_chars().fill_null("")))
         said.append(rule.describe(column))
     if not conditions:
         return None, ""

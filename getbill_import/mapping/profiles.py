@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import polars as pl
+
 from getbill_import.errors import MappingError
 from getbill_import.fields import MAPPING_TARGETS
 from getbill_import.mapping import MappingResult
@@ -55,6 +57,18 @@ class RowRule:
     column: str
     kind: str
     values: tuple[str, ...] = ()
+
+    def condition(self, cell: pl.Expr) -> pl.Expr:
+        """Whether the cell (text, trimmed, empty for none) meets the rule."""
+        if self.kind == "filled":
+            return cell != ""
+        if self.kind == "blank":
+            return cell == ""
+        if self.kind == "nonzero":
+            return cell.str.contains("[1-9]")
+        if self.kind == "one_of":
+            return cell.str.to_lowercase().is_in([v.strip().lower() for v in self.values])
+        return pl.any_horizontal([cell.str.starts_with(v) for v in self.values])
 
     def describe(self, written: str) -> str:
         if self.kind == "starts_with":

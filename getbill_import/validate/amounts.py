@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 import polars as pl
 
@@ -112,9 +113,18 @@ def _normalise(work: pl.DataFrame, decimal: str | None) -> pl.Series:
     return out.scatter(rows, work[rows].select(_read_with(num, other)).to_series())
 
 
-def validate_amount(
-    frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | None = None
-) -> tuple[pl.Series, pl.Series, list[pl.DataFrame], list[str], pl.DataFrame]:
+class AmountResult(NamedTuple):
+    #: the typed amount (Decimal(18, 2)) and the ISO currency written in each cell (or null)
+    value: pl.Series
+    currency: pl.Series
+    problems: list[pl.DataFrame]
+    #: how the column was read
+    notices: list[str]
+    #: the rows added to their invoice (LINE, INVOICE), left out of the others
+    added: pl.DataFrame
+
+
+def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | None = None) -> AmountResult:
     """The typed amount (Decimal(18, 2)), the ISO currency written in each cell (or null), the
     problems and notices about how the column was read, and the rows added to their invoice.
 
@@ -178,7 +188,7 @@ def validate_amount(
     problems, notices = _problems(work, decimal, ctx)
     notices.extend(_mixed_notice(work["ev"], decimal, ctx))
     value = work["value"].cast(AMOUNT_DTYPE).alias(FIELD)
-    return value, work["cur"].alias("__amount_currency__"), problems, notices, added
+    return AmountResult(value, work["cur"].alias("__amount_currency__"), problems, notices, added)
 
 
 def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -103,7 +103,7 @@ def validate_frame(
     if lines is not None and lines.height:
         # an invoice's lines are added up first: the other checks see the invoice's row alone
         amounts = validate_amount(frame, ctx, lines)
-        frame = frame.filter(~pl.col(LINE).is_in(amounts[4][LINE].implode()))
+        frame = frame.filter(~pl.col(LINE).is_in(amounts.added[LINE].implode()))
     problems: list[pl.DataFrame] = []
     typed: dict[str, pl.Series] = {}
     with CheckPool(options.parallel_threshold) as pool, ThreadPoolExecutor(2, thread_name_prefix="validate") as threads:
