@@ -119,3 +119,9 @@ def test_an_upload_takes_its_debtors_from_the_customer_file_sent_with_it(api: Ap
         empty = http.post("/imports", files={"file": pair["file"], "debtors": ("k.csv", b"", "text/csv")})
         assert (empty.status_code, empty.json()["code"]) == (422, "empty-file")
         assert "debtors file is empty" in empty.json()["detail"]
+    # the field is in the published contract
+    schema = httpx.get(f"{api.base}/openapi.json").json()
+    body = schema["paths"]["/external-api/v1/imports"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
+    ref = body.get("$ref", "").rsplit("/", 1)[-1]
+    properties = schema["components"]["schemas"][ref]["properties"] if ref else body["properties"]
+    assert "debtors" in properties and "file" in properties
