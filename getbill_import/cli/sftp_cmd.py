@@ -44,6 +44,7 @@ def _source_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--key-file", help="The private key to log in with (the password, if any, comes from GETBILL_SFTP_PASSWORD)."),
         click.option("--remote-dir", help="The folder files are dropped in."),
         click.option("--pattern", "patterns", multiple=True, help="File name pattern to take (repeat; default: *.csv *.tsv *.xlsx *.xls *.ods)."),
+        click.option("--debtors-pattern", "debtors_patterns", multiple=True, help="Files of the folder that are its customer master data (repeat): the newest complete one is joined with each file taken, as import --debtors does, and none is imported as invoices."),
         click.option("--known-hosts", help="The known_hosts file the server's key is checked against (default: known_hosts in the data folder)."),
         click.option("--account", help="The account the cases belong to (default: GETBILL_ACCOUNT, else 'default')."),
         click.option("--profile", help="The mapping profile for the files of this source."),
@@ -62,6 +63,7 @@ def _configure(config_path: Path | None, only: tuple[str, ...], database_url: st
     settings = load_settings(database_url=database_url)
     values = {**one_source}
     values["patterns"] = list(values.get("patterns") or ())
+    values["debtors_patterns"] = list(values.get("debtors_patterns") or ())
     config = resolve_config(
         data_dir=settings.data_dir, default_account=settings.account, config_path=config_path,
         one_source=values,

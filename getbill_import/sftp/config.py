@@ -19,6 +19,7 @@ command options. Built once at the edge, then passed down.
     account = "acme"                        # the target: the local store, this account
     profile = "sage-100-relances"
     debtors = "/srv/exports/acme_customers.csv"   # the debtors' details, for numbers-only open items
+    # or: debtors_patterns = ["customers*.csv"]   # ... dropped in the folder with the open items
 
     [sources.acme.subdirs.xero]             # remote_dir/xero, with its own mapping profile
     profile = "xero-sales-invoices"
@@ -57,7 +58,10 @@ PASSWORD_ENV = "GETBILL_SFTP_PASSWORD"
 CONFIG_ENV = "GETBILL_SFTP_CONFIG"
 
 #: keys a sub-directory may set for itself (the rest is the source's)
-FOLDER_KEYS = ("profile", "report_format", "sheet", "encoding", "delimiter", "date_order", "patterns", "debtors")
+FOLDER_KEYS = (
+    "profile", "report_format", "sheet", "encoding", "delimiter", "date_order", "patterns", "debtors",
+    "debtors_patterns",
+)
 SOURCE_KEYS = (
     "host", "port", "user", "key_file", "passphrase_env", "password_env", "known_hosts",
     "remote_dir", "schedule", "timezone", "account", "to", "completion", "min_age", "settle",
@@ -89,6 +93,9 @@ class FolderConfig:
     #: a customer master file on this machine whose debtors the folder's files are joined with
     #: (``import --debtors``)
     debtors: Path | None = None
+    #: or: the names of the folder's own files that are its customer master data; the newest
+    #: complete one is joined with each file taken, and none of them is imported as invoices
+    debtors_patterns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,7 +227,7 @@ def build_source(
         encoding=get.text("encoding"),
         delimiter=get.delimiter("delimiter"),
         date_order=get.choice("date_order", ("day", "month"), None),
-        debtors=_debtors_file(get, base_dir, where),
+        **_debtors(get, base_dir, where, None),
     )
     folders = [root]
     for sub, raw in _table(values.get("subdirs", {}), f"{where}.subdirs").items():
@@ -240,7 +247,7 @@ def build_source(
             encoding=sget.text("encoding") or root.encoding,
             delimiter=sget.delimiter("delimiter") or root.delimiter,
             date_order=sget.choice("date_order", ("day", "month"), root.date_order),
-            debtors=_debtors_file(sget, base_dir, sub_where) if "debtors" in table else root.debtors,
+            **_debtors(sget, base_dir, sub_where, root),
         ))
     timezone = get.text("timezone")
     schedule = parse_schedule(get.text("schedule") or HOURLY, timezone=timezone, where=f"{where}: schedule")
@@ -279,12 +286,22 @@ def _only(values: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> No
         )
 
 
-def _debtors_file(get: _Getter, base_dir: Path | None, where: str) -> Path | None:
-    """The ``debtors`` file of a folder: it must be there when the watcher starts."""
+def _debtors(get: _Getter, base_dir: Path | None, where: str, parent: FolderConfig | None) -> dict[str, Any]:
+    """A folder's debtors: a ``debtors`` file on this machine, which must be there when the
+    watcher starts, or ``debtors_patterns`` naming files dropped in the folder (one or the
+    other; a sub-directory that sets neither has its source's)."""
+    has_file, has_patterns = "debtors" in get.values, "debtors_patterns" in get.values
+    if has_file and has_patterns:
+        raise ConfigError(
+            f"{where}: give debtors (a file on this machine) or debtors_patterns (files dropped in the "
+            "folder), not both."
+        )
+    if not has_file and not has_patterns and parent is not None:
+        return {"debtors": parent.debtors, "debtors_patterns": parent.debtors_patterns}
     path = get.path("debtors", base_dir)
     if path is not None and not path.is_file():
         raise ConfigError(f"{where}: the debtors file {path} does not exist.")
-    return path
+    return {"debtors": path, "debtors_patterns": get.patterns("debtors_patterns", ())}
 
 
 def _table(value: Any, where: str) -> dict[str, Any]:

@@ -44,20 +44,28 @@ def matches(name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatchcase(lowered, p.lower()) for p in patterns)
 
 
-def candidates(entries: Iterable[RemoteEntry], patterns: Iterable[str]) -> list[Candidate]:
-    """The data files of one folder listing that match ``patterns``, with their markers, by name."""
+def candidates(
+    entries: Iterable[RemoteEntry], patterns: Iterable[str], *, exclude: Iterable[str] = ()
+) -> list[Candidate]:
+    """The data files of one folder listing that match ``patterns`` and not ``exclude``, with
+    their markers, by name."""
     entries = list(entries)
     names = {e.name for e in entries}
-    patterns = tuple(patterns)
+    patterns, exclude = tuple(patterns), tuple(exclude)
     found = []
     for entry in sorted(entries, key=lambda e: e.name):
         if not entry.is_file or is_hidden_or_partial(entry.name) or is_marker(entry.name):
             continue
-        if not matches(entry.name, patterns):
+        if not matches(entry.name, patterns) or matches(entry.name, exclude):
             continue
         markers = tuple(entry.name + s for s in MARKER_SUFFIXES if entry.name + s in names)
         found.append(Candidate(entry, markers))
     return found
+
+
+def newest(taken: Iterable[Candidate]) -> Candidate | None:
+    """The most recently modified of complete files (by name when two have the same time)."""
+    return max(taken, key=lambda c: (c.entry.mtime, c.entry.name), default=None)
 
 
 def needs_second_look(candidate: Candidate, completion: str) -> bool:

@@ -97,6 +97,8 @@ class FileResult:
     bytes: int = 0
     transfer_seconds: float = 0.0
     import_seconds: float = 0.0
+    #: the debtors file the file was joined with (a remote path for ``debtors_patterns``)
+    debtors: str | None = None
 
 
 @dataclass
@@ -183,6 +185,8 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.sleep = sleep or self.stop.wait
         self.state_dir = settings.data_dir / "sftp"
+        #: debtors files downloaded in this cycle, by (remote path, size, mtime)
+        self._debtors_cache: dict[tuple[str, int, int], Path] = {}
 
     # --- the daemon --------------------------------------------------------------------------
 
@@ -249,24 +253,25 @@ class Watcher:
     def _run(self, source: SourceConfig, result: SourceResult) -> None:
         self._check_profiles(source)
         session = _Session(self, source)
+        self._debtors_cache.clear()
         try:
-            first, missing = session.call(lambda fs: self._look(fs, source))
+            first, debtor_files, missing = session.call(lambda fs: self._look(fs, source))
             if missing:
                 result.status, result.error = "error", "; ".join(missing)
             open_rows = {(r.path, r.size, r.mtime): r for r in ledger.open_entries(
                 self.store, account=source.account, source=source.name)}
             self._reconcile(session, source, first, open_rows)
-            taken, waiting = self._complete_files(session, source, first, open_rows)
+            taken, waiting = self._complete_files(session, source, first, debtor_files, open_rows)
             result.listed = sum(len(c) for c in first.values())
             result.waiting = len(waiting)
             soonest = [w for w in waiting if w is not None]
             if soonest:
                 result.recheck_in = min(soonest)
-            for folder, candidate in taken:
+            for folder, candidate, debtors in taken:
                 if self.stop.is_set():
                     break
                 started = time.perf_counter()
-                outcome = self._take(session, source, folder, candidate)
+                outcome = self._take(session, source, folder, candidate, debtors)
                 result.files.append(outcome)
                 result.transfer_seconds += outcome.transfer_seconds
                 if outcome.outcome == "retry":
@@ -275,6 +280,9 @@ class Watcher:
                           candidate.entry.path, outcome.outcome, time.perf_counter() - started)
         finally:
             session.close()
+            for cached in self._debtors_cache.values():
+                cached.unlink(missing_ok=True)
+            self._debtors_cache.clear()
 
     def _check_profiles(self, source: SourceConfig) -> None:
         """A mapping profile named in the configuration must exist (else every file would fail)."""
@@ -290,9 +298,13 @@ class Watcher:
             except GetbillError as exc:
                 raise ConfigError(f"Source '{source.name}': {exc}") from None
 
-    def _look(self, fs: RemoteFS, source: SourceConfig) -> tuple[dict[str, list[select.Candidate]], list[str]]:
-        """Every folder's candidates (by folder path), and the folders that do not exist."""
+    def _look(self, fs: RemoteFS, source: SourceConfig) -> tuple[
+        dict[str, list[select.Candidate]], dict[str, list[select.Candidate]], list[str]
+    ]:
+        """Every folder's candidates and debtors files (by folder path), and the folders that do
+        not exist."""
         found: dict[str, list[select.Candidate]] = {}
+        debtor_files: dict[str, list[select.Candidate]] = {}
         missing = []
         for folder in source.folders:
             try:
@@ -302,15 +314,18 @@ class Watcher:
                     raise
                 missing.append(f"the remote folder {folder.path} does not exist")
                 continue
-            found[folder.path] = select.candidates(entries, folder.patterns)
-        return found, missing
+            found[folder.path] = select.candidates(entries, folder.patterns, exclude=folder.debtors_patterns)
+            if folder.debtors_patterns:
+                debtor_files[folder.path] = select.candidates(entries, folder.debtors_patterns)
+        return found, debtor_files, missing
 
     def _complete_files(
         self, session: _Session, source: SourceConfig, first: dict[str, list[select.Candidate]],
-        open_rows: dict[tuple[str, int, int], LedgerEntry],
-    ) -> tuple[list[tuple[FolderConfig, select.Candidate]], list[float | None]]:
-        """The candidates that may be taken now, and for each one that may not, how long it may
-        still need (seconds; None when it waits for its marker)."""
+        debtor_files: dict[str, list[select.Candidate]], open_rows: dict[tuple[str, int, int], LedgerEntry],
+    ) -> tuple[list[tuple[FolderConfig, select.Candidate, RemoteEntry | None]], list[float | None]]:
+        """The candidates that may be taken now, each with its folder's debtors file, and for each
+        one that may not, how long it may still need (seconds; None when it waits for its marker
+        or for a debtors file)."""
         folders = {f.path: f for f in source.folders}
         known = [
             (folders[path], c) for path, cands in first.items() for c in cands
@@ -318,8 +333,12 @@ class Watcher:
         ]
         fresh = [(folders[path], c) for path, cands in first.items() for c in cands
                  if (c.entry.path, c.entry.size, c.entry.mtime) not in open_rows]
+        newest_debtors = {path: select.newest(cands) for path, cands in debtor_files.items()}
         second: dict[str, RemoteEntry] = {}
-        recheck = [f for f, c in fresh if select.needs_second_look(c, source.completion)]
+        recheck = [f for f, c in fresh if select.needs_second_look(c, source.completion)] + [
+            folders[path] for path, c in newest_debtors.items()
+            if c is not None and select.needs_second_look(c, source.completion)
+        ]
         if recheck:
             if source.settle > 0:
                 self.sleep(source.settle)
@@ -332,19 +351,41 @@ class Watcher:
                     continue
                 second.update({e.path: e for e in entries})
         now = self.clock()
-        taken = list(known)
-        waiting: list[float | None] = []
-        for folder, candidate in fresh:
+
+        def wait(candidate: select.Candidate) -> tuple[bool, float | None]:
+            """Whether the file may be taken, else how long it may still need."""
             verdict = select.decide(
                 candidate, second.get(candidate.entry.path), completion=source.completion,
                 now=now, min_age=source.min_age,
             )
-            if verdict is None:
-                taken.append((folder, candidate))
-            elif verdict == select.WAIT_STABLE:
-                waiting.append(max(source.settle, source.min_age - (now - candidate.entry.mtime), 1.0))
+            if verdict == select.WAIT_STABLE:
+                return False, max(source.settle, source.min_age - (now - candidate.entry.mtime), 1.0)
+            return verdict is None, None
+
+        debtors: dict[str, RemoteEntry | None] = {}
+        debtors_wait: dict[str, float | None] = {}
+        for path, newest in newest_debtors.items():
+            ready, later = (False, None) if newest is None else wait(newest)
+            if ready:
+                assert newest is not None
+                debtors[path] = newest.entry
             else:
-                waiting.append(None)
+                debtors_wait[path] = later
+                if newest is None and any(f.path == path for f, _ in fresh):
+                    log.warning(
+                        "sftp source=%s folder=%s: the files wait for a debtors file (%s) in the folder",
+                        source.name, path, ", ".join(folders[path].debtors_patterns),
+                    )
+        taken = [(folder, c, debtors.get(folder.path)) for folder, c in known]
+        waiting: list[float | None] = []
+        for folder, candidate in fresh:
+            ready, later = wait(candidate)
+            if ready and folder.path in debtors_wait:
+                ready, later = False, debtors_wait[folder.path]
+            if ready:
+                taken.append((folder, candidate, debtors.get(folder.path)))
+            else:
+                waiting.append(later)
         return taken, waiting
 
     def _reconcile(
@@ -373,10 +414,10 @@ class Watcher:
     # --- one file ----------------------------------------------------------------------------
 
     def _take(self, session: _Session, source: SourceConfig, folder: FolderConfig,
-              candidate: select.Candidate) -> FileResult:
+              candidate: select.Candidate, debtors: RemoteEntry | None) -> FileResult:
         entry = candidate.entry
         try:
-            return session.call(lambda fs: self._process(fs, source, folder, candidate))
+            return session.call(lambda fs: self._process(fs, source, folder, candidate, debtors))
         except (StoreError, ConfigError, RemoteUnavailable):
             raise
         except GetbillError as exc:  # this file only (a remote path refused, a full local disk…)
@@ -389,7 +430,7 @@ class Watcher:
             return FileResult(entry.path, "retry", error=str(exc))
 
     def _process(self, fs: RemoteFS, source: SourceConfig, folder: FolderConfig,
-                 candidate: select.Candidate) -> FileResult:
+                 candidate: select.Candidate, debtors_entry: RemoteEntry | None) -> FileResult:
         entry = candidate.entry
         account = source.account
         row = ledger.find_open(
@@ -427,13 +468,20 @@ class Watcher:
             done.outcome, done.error = "retry", message
             return done
         partial.replace(local)
+        debtors, waits_for = self._debtors_copy(fs, folder, spool, debtors_entry)
+        if debtors is None and waits_for is not None:
+            ledger.record_retry(self.store, account=account, entry_id=row.id, error=waits_for)
+            done.outcome, done.error = "retry", waits_for
+            return done
+        if debtors is not None:
+            done.debtors = join(folder.path, debtors.name) if folder.debtors_patterns else str(debtors)
         sha256, _ = file_digest(local)
         row = ledger.begin_attempt(self.store, account=account, entry_id=row.id, sha256=sha256)
 
         started = time.perf_counter()
         try:
             imported = run_import(
-                local, self.settings.with_options(account=account), self._options(source, folder, report),
+                local, self.settings.with_options(account=account), self._options(source, folder, report, debtors),
                 store=self.store, source_name=entry.name,
             )
         except (StoreError, ConfigError):
@@ -457,7 +505,7 @@ class Watcher:
         if imported.status == "already_imported" and self._imported_by_earlier_attempt(source, row, imported):
             # this file's own import finished just before the process stopped: its report again
             imported.prepared = run_validate(
-                local, self.settings.with_options(account=account), self._options(source, folder, report),
+                local, self.settings.with_options(account=account), self._options(source, folder, report, debtors),
                 report=report,
             )
             imported.status = "completed"
@@ -475,10 +523,52 @@ class Watcher:
             self.store, account=source.account, import_id=record.id, other_than=row.id
         )
 
-    def _options(self, source: SourceConfig, folder: FolderConfig, report: Path) -> ImportOptions:
+    def _debtors_copy(
+        self, fs: RemoteFS, folder: FolderConfig, spool: Path, entry: RemoteEntry | None
+    ) -> tuple[Path | None, str | None]:
+        """The debtors file to join the folder's file with, and else why the file must wait.
+        A folder's dropped debtors file is copied into each file's spool: an import resumed after
+        a stop is joined with the same debtors as the attempt before it. It is downloaded once
+        per cycle."""
+        if not folder.debtors_patterns:
+            return folder.debtors, None
+        kept = spool / ".debtors"  # never a downloaded file's name (they lose a leading dot)
+        earlier = sorted(kept.glob("*")) if kept.is_dir() else []
+        if earlier:
+            return earlier[0], None
+        if entry is None:
+            return None, (
+                f"no complete debtors file ({', '.join(folder.debtors_patterns)}) in {folder.path}: "
+                "the file will be taken once one is there"
+            )
+        target = kept / (_UNSAFE_NAME.sub("_", entry.name).lstrip(".") or "debtors")
+        cached = self._debtors_cache.get((entry.path, entry.size, entry.mtime))
+        if cached is not None and cached.is_file():
+            kept.mkdir(exist_ok=True)
+            shutil.copyfile(cached, target)
+            return target, None
+        partial = spool / ".debtors-download"
+        received = fs.download(entry.path, partial)
+        after = fs.stat(entry.path)
+        if received != entry.size or after is None or (after.size, after.mtime) != (entry.size, entry.mtime):
+            partial.unlink(missing_ok=True)
+            return None, (
+                f"the debtors file {entry.path} changed while it was downloaded; the file will be "
+                "taken once it stops changing"
+            )
+        kept.mkdir(exist_ok=True)
+        partial.replace(target)
+        cache = spool.parent / "debtors-cache"
+        cache.mkdir(parents=True, exist_ok=True)
+        cached = cache / f"{len(self._debtors_cache)}-{target.name}"
+        shutil.copyfile(target, cached)
+        self._debtors_cache[(entry.path, entry.size, entry.mtime)] = cached
+        return target, None
+
+    def _options(self, source: SourceConfig, folder: FolderConfig, report: Path, debtors: Path | None) -> ImportOptions:
         return ImportOptions(
             sheet=folder.sheet, profile=folder.profile, encoding=folder.encoding,
-            delimiter=folder.delimiter, date_order=folder.date_order, debtors=folder.debtors,
+            delimiter=folder.delimiter, date_order=folder.date_order, debtors=debtors,
             apply_suggestions=source.apply_suggestions, on_existing=source.on_existing, report=report,
         )
 

@@ -4,7 +4,9 @@ sshd: what an operator sees, and what ends up recorded."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from sftp_helpers import SshServer, expected_references, keygen, names, referenc
 
 from getbill_import.cli import cli
 from getbill_import.store import open_store
+from getbill_import.store.cases import list_cases
 
 pytestmark = pytest.mark.slow
 
@@ -101,6 +104,36 @@ def test_one_source_from_options(sshd: SshServer, drop: Path, known_hosts: Path,
     assert result.exit_code == 0, result.output
     with open_store(env["GETBILL_DATABASE_URL"]) as store:
         assert references(store) == expected_references("O", 3)
+
+
+
+def test_one_source_from_options_joins_the_customer_file_dropped_beside_the_open_items(
+    sshd: SshServer, drop: Path, known_hosts: Path, env: dict[str, str]
+) -> None:
+    (drop / "Debitoren.csv").write_text(
+        "Konto;Name 1;E-Mail\n" + "".join(f"{10000 + n};Kunde {n} GmbH;k{n}@example.de\n" for n in range(4)),
+        encoding="utf-8",
+    )
+    (drop / "OP-Liste.csv").write_text(
+        "Konto;Belegnummer;Belegdatum;Fällig am;Betrag\n"
+        + "".join(f"{10000 + i % 4};RE{i:05d};02.11.2026;02.12.2026;{50 + i},00\n" for i in range(8)),
+        encoding="utf-8",
+    )
+    for path in drop.iterdir():
+        os.utime(path, (time.time() - 120, time.time() - 120))
+    result = run(
+        env, "run-once", "--host", "127.0.0.1", "--port", str(sshd.port), "--user", sshd.user,
+        "--key-file", str(sshd.client_key), "--remote-dir", str(drop), "--known-hosts", str(known_hosts),
+        "--account", "acme", "--debtors-pattern", "Debitoren*", "--format", "json",
+    )
+    assert result.exit_code == 0, result.output
+    [source] = json.loads(result.stdout)
+    assert [(Path(f["path"]).name, f["outcome"], f["created"], f["debtors"]) for f in source["files"]] == [
+        ("OP-Liste.csv", "imported", 8, f"{drop}/Debitoren.csv"),
+    ]
+    with open_store(env["GETBILL_DATABASE_URL"]) as store:
+        named = {c["reference"]: c["debtor"]["name"] for c in list_cases(store, account="acme")}
+    assert named["RE00005"] == "Kunde 1 GmbH" and len(named) == 8
 
 
 def test_status_shows_cycles_files_and_failures(

@@ -12,7 +12,14 @@ from getbill_import.errors import ConfigError
 from getbill_import.sftp.config import DEFAULT_PATTERNS, load_config, resolve_config
 from getbill_import.sftp.remote import RemoteEntry
 from getbill_import.sftp.schedule import parse_schedule
-from getbill_import.sftp.select import WAIT_MARKER, WAIT_STABLE, Candidate, candidates, decide
+from getbill_import.sftp.select import (
+    WAIT_MARKER,
+    WAIT_STABLE,
+    Candidate,
+    candidates,
+    decide,
+    newest,
+)
 
 
 @pytest.fixture
@@ -169,23 +176,35 @@ def test_which_files_are_complete(completion, markers, second, now, verdict) -> 
     assert decide(candidate, later, completion=completion, now=now, min_age=60) == verdict
 
 
-def test_a_folder_names_its_debtors_file_which_must_exist(tmp_path: Path, key: Path) -> None:
-    (tmp_path / "customers.csv").write_text("Kunde;Name 1\n100023;Lefèvre GmbH\n", encoding="utf-8")
-    config = _load(tmp_path, f"""
-[sources.acme]
-host = "sftp.acme.example"
-user = "getbill"
-key_file = "{key}"
-debtors = "customers.csv"
+def _acme(key: Path, *lines: str) -> str:
+    return "\n".join(['[sources.acme]', 'host = "sftp.acme.example"', 'user = "getbill"', f'key_file = "{key}"', *lines, ""])
 
-[sources.acme.subdirs.xero]
-profile = "xero-sales-invoices"
 
-[sources.acme.subdirs.other]
-debtors = "{tmp_path / 'customers.csv'}"
-""")
+def test_a_folder_names_its_debtors_file_or_the_debtors_files_dropped_in_it(tmp_path: Path, key: Path) -> None:
+    customers = tmp_path / "customers.csv"
+    customers.write_text("Kunde;Name 1\n100023;Lefèvre GmbH\n", encoding="utf-8")
+    config = _load(tmp_path, _acme(
+        key, 'debtors = "customers.csv"', "[sources.acme.subdirs.xero]", 'profile = "xero-sales-invoices"',
+        "[sources.acme.subdirs.other]", f'debtors = "{customers}"',
+        "[sources.acme.subdirs.sap]", 'debtors_patterns = "Debitoren*.csv"',
+    ))
     [source] = config.sources
-    # relative to the configuration file; a sub-directory inherits its source's
-    assert [f.debtors for f in source.folders] == [tmp_path / "customers.csv"] * 3
+    # relative to the configuration file; a sub-directory inherits its source's, or names the
+    # files dropped beside its invoices instead
+    assert [(f.debtors, f.debtors_patterns) for f in source.folders] == [(customers, ())] * 3 + [
+        (None, ("Debitoren*.csv",))
+    ]
+    [source] = _load(tmp_path, _acme(key, 'debtors_patterns = ["Debitoren*.csv"]', "[sources.acme.subdirs.sap]")).sources
+    assert [(f.debtors, f.debtors_patterns) for f in source.folders] == [(None, ("Debitoren*.csv",))] * 2
     with pytest.raises(ConfigError, match=r"\[sources.acme\]: the debtors file .*missing.csv does not exist"):
-        _load(tmp_path, f'[sources.acme]\nhost = "h"\nuser = "u"\nkey_file = "{key}"\ndebtors = "missing.csv"\n')
+        _load(tmp_path, _acme(key, 'debtors = "missing.csv"'))
+    with pytest.raises(ConfigError, match=r"\[sources.acme\]: give debtors .* or debtors_patterns .*not both"):
+        _load(tmp_path, _acme(key, 'debtors = "customers.csv"', 'debtors_patterns = ["Debitoren*.csv"]'))
+
+
+def test_the_folders_debtors_files_are_not_taken_as_invoices() -> None:
+    listing = [_entry(n, 10, 1000) for n in ("Debitoren_2026-12-01.csv", "OP_2026-12-01.csv", "OP_2026-12-01.csv.ready")]
+    assert [c.entry.name for c in candidates(listing, ["*.csv"], exclude=["debitoren*.csv"])] == ["OP_2026-12-01.csv"]
+    assert [c.entry.name for c in candidates(listing, ["debitoren*.csv"])] == ["Debitoren_2026-12-01.csv"]
+    older, newer = Candidate(_entry("d1.csv", 10, 1000)), Candidate(_entry("d2.csv", 10, 2000))
+    assert newest([older, newer]) == newer and newest([]) is None

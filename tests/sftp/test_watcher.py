@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from sftp_helpers import (
 
 from getbill_import.sftp import SourceConfig, Watcher
 from getbill_import.store import Store
+from getbill_import.store import sftp_ledger as ledger
 from getbill_import.store.cases import list_cases
 from getbill_import.store.imports import list_imports
 from getbill_import.store.sftp_ledger import list_cycles, list_files
@@ -323,3 +325,96 @@ def test_open_items_dropped_with_numbers_only_take_their_debtors_from_the_folder
     found = {c["reference"]: c["debtor"] for c in list_cases(store, account="acme")}
     assert len(found) == 12
     assert (found["90000006"]["name"], found["90000006"]["email"]) == ("Firma 1 GmbH", "f1@example.de")
+
+
+def _customers(path: Path, names: str, *, age: float = 120) -> Path:
+    path.write_text(
+        "Kunde;Name 1;E-Mail-Adresse\n" + "".join(f"{100000 + n};{names} {n} GmbH;f{n}@example.de\n" for n in range(5)),
+        encoding="utf-8",
+    )
+    moment = time.time() - age
+    os.utime(path, (moment, moment))
+    return path
+
+
+def _open_items(path: Path, first: int, count: int) -> Path:
+    path.write_text(
+        "Customer;Reference;Document Date;Net due date;Amount in local currency\n"
+        + "".join(f"{100000 + i % 5:010d};9{i:07d};03.09.2026;03.10.2026;{100 + i},00\n" for i in range(first, first + count)),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_customer_file_dropped_in_the_folder_is_joined_with_the_open_items_and_never_imported(
+    sshd, drop: Path, known_hosts: Path, data_dir: Path, watcher: Watcher, store: Store,
+    caplog: pytest.LogCaptureFixture,
+) -> None:  # type: ignore[no-untyped-def]
+    source = make_source(sshd, drop, known_hosts, data_dir, debtors_patterns=["customers*.csv"])
+    _open_items(drop / "fbl5n_1.csv", 0, 6)
+    _open_items(drop / "fbl5n_2.csv", 6, 6)
+    # no customer file yet: the open items wait for it instead of being imported without names
+    with caplog.at_level(logging.WARNING, logger="getbill_import.sftp"):
+        [waiting] = watcher.run_cycle([source])
+    assert (waiting.status, waiting.files, waiting.waiting) == ("ok", [], 2)
+    assert any("wait for a debtors file (customers*.csv)" in r.getMessage() for r in caplog.records)
+    assert list_cases(store, account="acme") == []
+
+    # an old customer list and the day's one: the newest is joined with every file of the cycle
+    _customers(drop / "customers_20261130.csv", "Alt", age=7200)
+    _customers(drop / "customers_20261201.csv", "Firma", age=120)
+    [result] = watcher.run_cycle([source])
+    assert result.status == "ok", result.error
+    assert result.listed == 2  # the customer files are not invoices
+    assert [(f.outcome, f.created, f.invalid) for f in result.files] == [("imported", 6, 0)] * 2
+    assert {f.debtors for f in result.files} == {f"{drop}/customers_20261201.csv"}
+    found = {c["reference"]: c["debtor"] for c in list_cases(store, account="acme")}
+    assert len(found) == 12
+    assert (found["90000006"]["name"], found["90000006"]["email"]) == ("Firma 1 GmbH", "f1@example.de")
+    assert {d["name"] for d in found.values()} == {f"Firma {n} GmbH" for n in range(5)}
+    # the customer files stay for the sender to replace; the open items are archived
+    assert names(drop) == ["customers_20261130.csv", "customers_20261201.csv", "processed", "reports"]
+    assert len(names(drop / "processed")) == 2
+    # the reports hold the date-order warnings, and no row was refused
+    for report in names(drop / "reports"):
+        sheet = openpyxl.load_workbook(drop / "reports" / report)["Problems"]
+        assert {r[6] for r in sheet.iter_rows(min_row=2, values_only=True)} == {"warning"}
+    # nothing is left of the downloads on this machine once the cycle is over
+    assert not any(p.is_file() for p in (data_dir / "sftp" / "spool").rglob("*"))
+
+
+def test_a_customer_file_still_being_written_holds_the_open_items_back(
+    sshd, drop: Path, known_hosts: Path, data_dir: Path, watcher: Watcher, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    source = make_source(sshd, drop, known_hosts, data_dir, debtors_patterns="customers*.csv", min_age=60)
+    items = _open_items(drop / "fbl5n.csv", 0, 5)
+    moment = time.time() - 600
+    os.utime(items, (moment, moment))
+    _customers(drop / "customers_old.csv", "Alt", age=7200)
+    _customers(drop / "customers_new.csv", "Firma", age=0)  # the newest, not yet old enough
+    [result] = watcher.run_cycle([source])
+    assert (result.files, result.waiting) == ([], 1)
+    assert result.recheck_in is not None and 0 < result.recheck_in <= 60
+    _customers(drop / "customers_new.csv", "Firma", age=120)
+    [result] = watcher.run_cycle([source])
+    assert [f.outcome for f in result.files] == ["imported"]
+    assert {c["debtor"]["name"] for c in list_cases(store, account="acme")} == {f"Firma {n} GmbH" for n in range(5)}
+
+
+def test_an_interrupted_import_is_resumed_with_the_customer_file_of_its_first_attempt(
+    sshd, drop: Path, known_hosts: Path, data_dir: Path, watcher: Watcher, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    source = make_source(sshd, drop, known_hosts, data_dir, debtors_patterns=["customers*.csv"])
+    items = _open_items(drop / "fbl5n.csv", 0, 5)
+    info = items.stat()
+    # what a process stopped after fetching the customer list of the time leaves behind
+    row = ledger.record_found(store, account="acme", source="acme", path=str(items), size=info.st_size, mtime=int(info.st_mtime))
+    kept = data_dir / "sftp" / "spool" / "acme" / str(row.id) / ".debtors"
+    kept.mkdir(parents=True)
+    _customers(kept / "customers_1.csv", "Erste")
+    # since then the sender replaced the customer list
+    _customers(drop / "customers_2.csv", "Zweite")
+    [result] = watcher.run_cycle([source])
+    assert [f.outcome for f in result.files] == ["imported"]
+    assert result.files[0].debtors == f"{drop}/customers_1.csv"
+    assert {c["debtor"]["name"] for c in list_cases(store, account="acme")} == {f"Erste {n} GmbH" for n in range(5)}
