@@ -46,6 +46,7 @@ from getbill_import.mapping.resolve import Candidate, Decision, Evidence, resolv
 from getbill_import.mapping.values import (
     COMPATIBLE_SHARE,
     KIND_LABELS,
+    MIN_SAMPLE,
     SPECIFIC_KINDS,
     ValueProfile,
     names_status_or_region,
@@ -113,7 +114,7 @@ def map_columns(
     columns = [fixed.get(h) or auto[h] for h in headers]
     _settle_names(columns, notices)
     notices.extend(_contradicted(columns, evidence))
-    _offer_candidates(columns, evidence, confirm_threshold, notices, directory)
+    _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE)
     return MappingResult(
         columns=columns,
         profile=chosen.name if chosen else None,
@@ -314,11 +315,12 @@ _VALUE_VETOES = {"amount": (("date_like", "flag", "phone_like"), 0.8), NAME: (("
 
 def _offer_candidates(
     columns: list[ColumnMapping], evidence: list[Evidence], confirm_threshold: float, notices: list[str],
-    directory: Path,
+    directory: Path, *, few_rows: bool = False,
 ) -> None:
     """A required field no column confidently provides: its best candidate among the unmapped
     columns (by header, by values, never a column whose header excludes it) is offered "to
-    confirm" with its evidence, and the runners-up are named in a notice."""
+    confirm" with its evidence, and the runners-up are named in a notice. In a file of one or
+    two rows (``few_rows``), a column's values speak only when every one of them agrees."""
     by_column = {ev.column: ev for ev in evidence}
     present = {c.field for c in columns if c.field and c.status != "unmapped"}
     if present & {FIRST, LAST, COMPANY}:
@@ -331,7 +333,7 @@ def _offer_candidates(
             ev = by_column.get(col.column)
             if col.status != "unmapped" or ev is None or ev.explicit_ignore:
                 continue
-            score, why = _candidate_score(ev, target, directory)
+            score, why = _candidate_score(ev, target, directory, few_rows)
             if score >= CANDIDATE_FLOOR:
                 offers.append((score, col, why))
         if not offers:
@@ -348,7 +350,7 @@ def _offer_candidates(
         )
 
 
-def _candidate_score(ev: Evidence, target: str, directory: Path) -> tuple[float, str]:
+def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool = False) -> tuple[float, str]:
     """How much a column looks like ``target`` though it did not reach the confirm level."""
     header = max((c for c in ev.candidates if c.field == target), key=lambda c: c.score, default=None)
     score, reasons = 0.0, []
@@ -364,10 +366,10 @@ def _candidate_score(ev: Evidence, target: str, directory: Path) -> tuple[float,
     veto = _VALUE_VETOES.get(target)
     if veto and values is not None and max(values.share(kind) for kind in veto[0]) >= veto[1]:
         speaks = False
-    if signal and speaks and values is not None and values.informative:
+    if signal and speaks and values is not None and (values.informative or (few_rows and values.count)):
         share_name, floor, label = signal
         share = values.share(share_name)
-        if share >= floor:
+        if share >= (floor if values.informative else 1.0):
             by_values = _VALUE_WEIGHT[target] * share
             if target == "reference":
                 # an invoice number is unique to its row, a customer's number repeats with its invoices

@@ -286,6 +286,27 @@ def test_an_export_of_unknown_codes_is_offered_to_confirm_by_its_values_instead_
     assert column(result, "XKTX40").field is None
 
 
+@pytest.mark.parametrize("rows", [1, 2])
+def test_a_file_of_one_or_two_rows_offers_its_invoice_numbers_by_all_of_its_values(rows):
+    # an export of the one or two invoices overdue today, under a header the vocabulary does not know
+    columns = {
+        "Date": ["Jan 28 2021", "Feb 2 2021"][:rows], "Details": ["INV-1", "INV-2"][:rows],
+        "Client": ["Bruce Wayne", "Clark Kent"][:rows], "Total": ["1,020.00", "20.00"][:rows],
+    }
+    result = map_columns(table(columns))
+    assert result.missing_required() == []
+    assert (column(result, "Details").field, column(result, "Details").status) == ("reference", "to_confirm")
+    # one value that is no invoice number is enough to keep the column from being offered
+    mixed = map_columns(table({**columns, "Details": ["INV-1", "Consulting"][:rows]}))
+    assert mixed.missing_required() == (["reference"] if rows == 2 else [])
+    # a sparse column of a longer file is not offered by its two values alone
+    sparse = map_columns(table({
+        "Client": ["Dupont SARL", "Martin GmbH", "Jean Rossi", "Anna Berg"], "Total": ["10,00", "20,00", "30,00", "40,00"],
+        "Details": ["INV-1", "", "INV-3", ""],
+    }))
+    assert sparse.missing_required() == ["reference"]
+
+
 def test_a_name_is_not_offered_from_labels_cities_or_numbers():
     result = map_columns(table({
         "XKINNO": ["F1", "F2", "F3", "F4"], "XKOPAM": [*AMOUNTS, "10,00"],

@@ -123,9 +123,8 @@ def test_real_sample_files_are_mapped_with_their_values(mapped_files):
 
 #: files that hold the required fields and are still refused, with why
 REFUSED = {
-    # one row: "Details" (INV-1) and "ID" (EXAMPLE-INV-001) are the invoice numbers, but neither
-    # header says so and a single value is too little to offer the column by its values
-    "invoicely_invoices.csv": "reference",
+    # one row: "ID" (EXAMPLE-INV-001) is the invoice number, but its header names a record's id,
+    # which is never offered as the reference
     "harvest_invoices.csv": "reference",
 }
 
