@@ -21,7 +21,7 @@ from getbill_import.problems import ERROR, concat_problems
 from getbill_import.read import ReadResult
 from getbill_import.report import ReportContext, write_fixed_copy, write_report
 from getbill_import.report._fix import FixResult
-from getbill_import.validate import INVOICE, VALID, ValidationOptions, ValidationResult
+from getbill_import.validate import INVOICE, SIGN, VALID, ValidationOptions, ValidationResult
 
 if TYPE_CHECKING:  # the store and loader are imported when an import runs, not by `validate`
     from getbill_import.load import LoadResult
@@ -138,7 +138,10 @@ def read_and_map(
     if read.group_labels is not None:
         use_group_labels(mapping)
     _keep_profile_rows(read, mapping)
-    _exclude_item_rows(read, mapping)
+    if mapping.file_format == "datev-extf":
+        _complete_extf_dates(read, mapping)
+    if not _read_ledger(read, mapping):
+        _exclude_item_rows(read, mapping)
     if options.debtors is not None:
         progress("read", None)
         _join_debtors(read, mapping, Path(options.debtors), settings)
@@ -163,8 +166,9 @@ def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings
         confirm_threshold=settings.confirm_threshold,
     )
     party = functools.partial(names_party, mappings_dir=str(settings.mappings_dir))
-    joined = join_debtors(read.frame, mapping, debtors.frame, debtors_mapping, path.name, party=party)
-    read.joined = joined.columns
+    invoices = read.frame if read.joined is None else read.frame.with_columns(read.joined.get_columns())
+    joined = join_debtors(invoices, mapping, debtors.frame, debtors_mapping, path.name, party=party)
+    read.joined = joined.columns if read.joined is None else read.joined.with_columns(joined.columns.get_columns())
     mapping.columns.extend(joined.mappings)
     mapping.notices.extend(joined.notices)
 
@@ -183,6 +187,63 @@ def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
         f"Profile '{mapping.profile}' keeps the rows its row rules take for cases ({said}): "
         f"{read.frame.height:,} of {before:,} rows; the {before - read.frame.height:,} others are not cases."
     )
+
+
+def _complete_extf_dates(read: ReadResult, mapping: MappingResult) -> None:
+    """A DATEV booking batch writes its document dates TTMM: they take the year of the batch's
+    period, from the file's EXTF header line."""
+    from getbill_import.read.datev import MARKER, complete_day_month, parse_header
+
+    title = next((e for e in read.source.excluded_lines if e.reason == "title" and MARKER in e.text[:8]), None)
+    header = parse_header(title.text, read.source.delimiter or ";") if title else None
+    fields = mapping.field_columns()
+    columns = [fields[f] for f in ("issue_date", "due_date") if fields.get(f) in read.frame.columns]
+    if header is None:
+        if columns:
+            read.source.notices.append(
+                "This DATEV file has no EXTF header line with its period (Datum vom, Datum bis) above the "
+                "column names: dates written day and month (TTMM) cannot be given their year."
+            )
+        return
+    for column in columns:
+        completed, count = complete_day_month(read.frame.get_column(column), header)
+        if count:
+            read.frame = read.frame.with_columns(completed)
+            read.source.notices.append(
+                f"'{column}' writes day and month (TTMM): each date takes the year of the batch's period "
+                f"({header.describe()}, from the file's DATEV header line), {count:,} date(s)."
+            )
+
+
+def _read_ledger(read: ReadResult, mapping: MappingResult) -> bool:
+    """A journal read as a ledger (a DATEV booking batch): its postings on customer accounts are
+    kept, netted invoice by invoice in the validation, and each row's customer account is a
+    column of its own (the key to a debtors file). Returns whether the file was read so."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.layout import ACCOUNT_COLUMN, ledger_rows
+
+    ledger = ledger_rows(read.frame, mapping)
+    if ledger is None:
+        return False
+    before = read.frame.height
+    _keep_rows(read, ledger.keep)
+    read.invoice_lines = ledger.lines
+    account = ledger.accounts.to_frame()
+    read.joined = account if read.joined is None else read.joined.with_columns(account.get_columns())
+    mapping.columns.append(ColumnMapping(
+        ACCOUNT_COLUMN, None, 1.0, "unmapped", f"the customer's account of each posting ({ledger.said})",
+    ))
+    skipped = [
+        f"{ledger.others:,} between other accounts (sales, tax, bank, suppliers)" if ledger.others else "",
+        f"{ledger.credits:,} credits to an invoice that has no debit in this file" if ledger.credits else "",
+    ]
+    read.source.notices.append(
+        f"Profile '{mapping.profile}' reads the file as a ledger: the postings with {ledger.said} are "
+        f"netted invoice by invoice, each case's amount being what the customer still owes on it; "
+        f"{read.frame.height:,} of {before:,} rows are such postings"
+        + (f" (not cases: {', '.join(s for s in skipped if s)})" if any(skipped) else "") + "."
+    )
+    return True
 
 
 def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
@@ -215,6 +276,9 @@ def _exclude_added_lines(read: ReadResult, validation: ValidationResult) -> None
     if not added.height:
         return
     read.source.rows -= added.height
+    if read.invoice_lines is not None and SIGN in read.invoice_lines.columns:
+        _exclude_netted_postings(read, added)
+        return
     # listed one by one up to the reader's bound for blank rows; the notice counts them all
     lines = [ExcludedLine(line, "line") for line in added[LINE].head(MAX_LISTED_LINES)]
     read.source.excluded_lines = sorted([*read.source.excluded_lines, *lines], key=lambda e: e.line)
@@ -225,6 +289,34 @@ def _exclude_added_lines(read: ReadResult, validation: ValidationResult) -> None
         f"{invoices.height:,} invoice(s) written on several rows, one per line ({examples}{more}): each case's amount "
         f"is the sum of its lines' amounts, and the {added.height:,} row(s) after each invoice's first are not cases."
     )
+
+
+def _exclude_netted_postings(read: ReadResult, added: pl.DataFrame) -> None:
+    """A ledger's postings netted with their invoice, and the invoices paid in full: excluded,
+    with one notice for each kind."""
+    from getbill_import.read import ExcludedLine
+
+    paid = added.filter(pl.col(LINE) == pl.col(INVOICE))[INVOICE]
+    kinds = added.with_columns(
+        pl.when(pl.col(INVOICE).is_in(paid.implode())).then(pl.lit("paid")).otherwise(pl.lit("posting")).alias("kind")
+    )
+    listed = [ExcludedLine(line, kind) for line, kind in kinds.select(LINE, "kind").head(MAX_LISTED_LINES).iter_rows()]
+    read.source.excluded_lines = sorted([*read.source.excluded_lines, *listed], key=lambda e: e.line)
+    open_ones = kinds.filter(pl.col("kind") == "posting").group_by(INVOICE, maintain_order=True).agg(pl.col(LINE))
+    if open_ones.height:
+        examples = "; ".join(f"rows {_line_list(sorted([first, *rows]))}" for first, rows in open_ones.head(3).iter_rows())
+        more = f"; and {open_ones.height - 3:,} more" if open_ones.height > 3 else ""
+        read.source.notices.append(
+            f"{open_ones.height:,} invoice(s) have payments or credits in this ledger ({examples}{more}): each "
+            "case's amount is what is still owed on it, and the other postings are not cases."
+        )
+    if paid.len():
+        shown = ", ".join(str(line) for line in paid.head(5))
+        more = f" and {paid.len() - 5:,} more" if paid.len() > 5 else ""
+        read.source.notices.append(
+            f"{paid.len():,} invoice(s) are paid in full by the postings of this ledger (first rows {shown}{more}): "
+            "they are not cases."
+        )
 
 
 def _line_list(lines: list[int]) -> str:

@@ -284,6 +284,101 @@ def test_a_fec_written_with_montant_and_sens_gives_its_open_customer_debits_alon
     ) in prepared.read.source.notices
 
 
+SAMPLES = Path(__file__).resolve().parent / "cases" / "sample_files"
+DATEV_COLUMNS = "Umsatz (ohne Soll/Haben-Kz);Soll/Haben-Kennzeichen;WKZ Umsatz;Konto;Gegenkonto (ohne BU-Schlüssel);Belegdatum;Belegfeld 1;Buchungstext"
+
+
+def _debitoren(path: Path, accounts: dict[str, str]) -> Path:
+    path.write_text(
+        "Konto;Name (Adressattyp Unternehmen);E-Mail\n" + "".join(f"{a};{n};info@{a}.example.de\n" for a, n in accounts.items()),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_datev_booking_batch_gives_each_customers_open_invoices_netted_with_their_payments(settings, tmp_path):
+    """A DATEV booking batch holds the whole books. Its cases are what each customer still owes on
+    each invoice: the postings on the customer's account (as Konto or as Gegenkonto) netted by
+    Belegfeld 1; revenue splits, suppliers and invoices paid in full are no cases. The names come
+    from the customer master data; the TTMM dates take the year of the batch's period."""
+    from getbill_import.pipeline import PrepareOptions
+
+    debtors = _debitoren(tmp_path / "Debitoren.csv", {
+        "10001": "Falsch GmbH", "10100": "Holzbau Meier GmbH", "20200": "Schweizer Test AG", "20203": "Exempel Uhrmacher AG",
+    })
+    prepared = prepare_file(SAMPLES / "datev_extf_buchungsstapel.csv", settings, PrepareOptions(debtors=debtors))
+    assert prepared.mapping.profile == "datev-buchungsstapel"
+    assert prepared.cases.select("reference", "debtor.name", "amount", "issue_date", VALID).rows() == [
+        ("AR1234", "Holzbau Meier GmbH", Decimal("1190.00"), date(2021, 3, 14), True),
+        ("AR2345", "Holzbau Meier GmbH", Decimal("1190.00"), date(2021, 3, 14), True),
+        # 119,00 invoiced, 116,62 paid (2 % discount taken, not booked in this batch)
+        ("AR-456/13", "Holzbau Meier GmbH", Decimal("2.38"), date(2021, 3, 1), True),
+        # posted to the wrong customer, reversed there, posted again to the right one
+        ("AR-2013", "Holzbau Meier GmbH", Decimal("35.00"), date(2021, 3, 1), True),
+        ("20JJ03069", "Schweizer Test AG", Decimal("2685.69"), date(2021, 3, 13), True),
+        ("20JJ03070", "Exempel Uhrmacher AG", Decimal("2847.33"), date(2021, 3, 14), True),
+    ]
+    excluded = {e.line: e.reason for e in prepared.read.source.excluded_lines}
+    # AR-78/13 paid (lines 9-10), AR-2013 on the wrong account and its reversal (13-14), the
+    # payment of AR-456/13 (12)
+    assert {line: reason for line, reason in excluded.items() if reason in ("paid", "posting")} == {
+        9: "paid", 10: "paid", 12: "posting", 13: "paid", 14: "paid",
+    }
+    notices = prepared.read.source.notices
+    assert "2 invoice(s) are paid in full by the postings of this ledger (first rows 9, 13): they are not cases." in notices
+    assert any("11 of 20 rows are such postings (not cases: 9 between other accounts" in n for n in notices)
+    assert any("'Belegdatum' writes day and month (TTMM)" in n and "01.01.2021–31.08.2021" in n for n in notices)
+    # each case keeps its customer account
+    assert {json.loads(m)["(customer account)"] for m in prepared.cases["metadata"]} == {"10100", "20200", "20203"}
+
+
+def test_a_booking_batch_over_the_years_end_with_longer_accounts(settings, tmp_path):
+    """A batch from October to March, whose general ledger accounts have five digits (customers
+    six): a payment written before its invoice, a partial payment, an invoice paid more than in
+    full, a credit note for an invoice of an earlier batch."""
+    from getbill_import.pipeline import PrepareOptions
+
+    rows = [
+        # the payment of RE-1 comes first in the file
+        "1000,00;S;EUR;12000;100023;0501;RE-1;Zahlung",
+        "1000,00;S;EUR;100023;84000;1511;RE-1;Rechnung",
+        "500,00;S;EUR;100023;84000;0212;RE-2;Rechnung",
+        "200,00;H;EUR;100023;12000;1001;RE-2;Teilzahlung",
+        "80,00;H;EUR;84000;100024;2003;RE-3;Rechnung",
+        "90,00;S;EUR;12000;100024;2103;RE-3;Zahlung",
+        "40,00;H;EUR;100024;84000;0201;RE-0;Gutschrift zu einer Rechnung von 2020",
+        "300,00;S;EUR;34000;12000;0201;;Umbuchung",
+    ]
+    header = "EXTF;700;21;Buchungsstapel;12;20260401120000000;;RE;;;29098;55003;20251001;5;20251001;20260331;Buchungsstapel;WD;1;0;0;EUR"
+    path = tmp_path / "EXTF_Buchungsstapel.csv"
+    path.write_text("\n".join([header, DATEV_COLUMNS, *rows]) + "\n", encoding="utf-8")
+    debtors = _debitoren(tmp_path / "Debitoren.csv", {"100023": "Lefèvre GmbH", "100024": "Roux KG"})
+    prepared = prepare_file(path, settings, PrepareOptions(debtors=debtors))
+    assert prepared.cases.select("reference", "debtor.name", "amount", "issue_date").rows() == [
+        ("RE-2", "Lefèvre GmbH", Decimal("300.00"), date(2025, 12, 2)),
+    ]
+    excluded = {e.line: e.reason for e in prepared.read.source.excluded_lines}
+    assert {line: reason for line, reason in excluded.items() if reason in ("paid", "posting")} == {
+        3: "paid", 4: "paid", 6: "posting", 7: "paid", 8: "paid",
+    }
+    assert any(
+        "8 rows are such postings (not cases: 1 between other accounts (sales, tax, bank, suppliers), "
+        "1 credits to an invoice that has no debit in this file)" in n for n in prepared.read.source.notices
+    )
+
+
+def test_a_ledger_without_its_extf_header_says_its_dates_cannot_be_read(settings, tmp_path):
+    rows = ["1190,00;S;EUR;10100;8400;1403;AR-1;Rechnung", "90,00;S;EUR;10101;8400;1503;AR-2;Rechnung"]
+    debtors = _debitoren(tmp_path / "Debitoren.csv", {"10100": "Holzbau Meier GmbH", "10101": "Roux KG"})
+    from getbill_import.pipeline import PrepareOptions
+
+    path = tmp_path / "buchungen.csv"
+    path.write_text("\n".join([DATEV_COLUMNS, *rows]) + "\n", encoding="utf-8")
+    prepared = prepare_file(path, settings, PrepareOptions(debtors=debtors))
+    assert any("no EXTF header line with its period" in n for n in prepared.read.source.notices)
+    assert _verdicts(prepared) == {2: ["invalid-date"], 3: ["invalid-date"]}
+
+
 def test_qualified_and_prefixed_headers_map_through_their_parts(settings):
     prepared = prepare_file(CASES / "qualified_headers.csv", settings)
     assert _mapping(prepared) == {

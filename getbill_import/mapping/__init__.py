@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from getbill_import.mapping.profiles import RowRule
+    from getbill_import.mapping.profiles import Ledger, RowRule
 
 Status = Literal["mapped", "to_confirm", "unmapped"]
 
@@ -55,6 +55,10 @@ class MappingResult:
     notices: list[str] = field(default_factory=list)
     #: the applied profile's row rules (see ``profiles.RowRule``)
     row_rules: tuple[RowRule, ...] = ()
+    #: the applied profile's ledger (see ``profiles.Ledger``)
+    ledger: Ledger | None = None
+    #: the applied profile's file format (``profiles.FILE_FORMATS``)
+    file_format: str | None = None
 
     def field_columns(self) -> dict[str, str]:
         """Canonical field -> the user's column, for every mapped or to-confirm column."""

@@ -6,7 +6,8 @@
   the debtor of the group's invoices;
 - ``item_lines``: in an export with a row per line item, the rows that only continue the invoice
   above them, and the lines whose amounts add up to the invoice's;
-- ``rows_kept``: the rows a profile's row rules keep (a journal's open customer debits).
+- ``rows_kept``: the rows a profile's row rules keep (a journal's open customer debits);
+- ``ledger_rows``: a journal read as a ledger, its postings on each invoice netted.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import polars as pl
 
 from getbill_import.fields import LINE, REQUIRED_FIELDS
 from getbill_import.mapping import ColumnMapping, MappingResult
-from getbill_import.validate import INVOICE, no_lines
+from getbill_import.validate import INVOICE, SIGN, no_lines
 
 #: the column name under which the group labels of a report layout are mapped
 GROUP_COLUMN = "(group label)"
@@ -184,3 +185,82 @@ def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | 
     if not conditions:
         return None, ""
     return frame.select(pl.all_horizontal(conditions)).to_series(), ", ".join(said)
+
+
+#: the pseudo-column of a ledger's customer account (Konto or Gegenkonto, whichever is the customer's)
+ACCOUNT_COLUMN = "(customer account)"
+
+
+@dataclass(frozen=True)
+class LedgerRows:
+    """What a journal read as a ledger holds: the rows that are postings on a customer account
+    for an invoice with a debit in the file (``keep``), the customer account of each of them
+    (``accounts``, aligned with the kept rows), the postings other than each invoice's first debit
+    (``lines``: LINE, INVOICE, SIGN), and what the rest was, for the notice."""
+
+    keep: pl.Series
+    accounts: pl.Series
+    lines: pl.DataFrame
+    #: postings between other accounts (sales, tax, bank, suppliers)
+    others: int
+    #: postings on a customer account for an invoice without a debit in the file
+    credits: int
+    said: str
+
+
+def ledger_rows(frame: pl.DataFrame, mapping: MappingResult) -> LedgerRows | None:
+    """The applied profile's ``[ledger]`` read on ``frame`` (None without one, or when the file
+    lacks its columns or a reference). Each posting on a customer account counts for the customer
+    (the account, or the counter account when the account is not a customer's); the postings of one
+    customer and one reference are the invoice's: its first debit is the invoice's row, the others
+    add to it or take off (payments, credits), and an invoice whose postings are all credits is no
+    case. Columnar."""
+    from getbill_import.mapping.normalize import normalize_header
+
+    rule = mapping.ledger
+    reference = mapping.field_columns().get("reference")
+    if rule is None or reference not in frame.columns:
+        return None
+    by_norm = {normalize_header(c): c for c in frame.columns if c != LINE}
+    side, account, counter = (by_norm.get(c) for c in (rule.side, rule.account, rule.counter_account))
+    if side is None or account is None or counter is None:
+        return None
+
+    def text(column: str) -> pl.Expr:
+        return pl.col(column).cast(pl.String).str.strip_chars().fill_null("")
+
+    numbers = frame.select(
+        text(account).str.replace(r"^0+", "").alias("account"), text(counter).str.replace(r"^0+", "").alias("counter"),
+    )
+    digits: int | None = None
+    if rule.longest:
+        both = pl.concat([numbers["account"], numbers["counter"]])
+        longest = both.filter(both.str.contains(r"^[0-9]+$")).str.len_chars().max()
+        digits = int(longest) if isinstance(longest, int) and longest else None
+
+    def customer(e: pl.Expr) -> pl.Expr:
+        found = e.str.contains(r"^[0-9]+$") & pl.any_horizontal([e.str.starts_with(p) for p in rule.customer_prefixes])
+        return found & (e.str.len_chars() == digits) if digits else found
+
+    debit = text(side).str.to_lowercase().is_in(list(rule.debit))
+    on_account, on_counter = customer(pl.col("account")), customer(pl.col("counter"))
+    ref = text(reference)
+    work = pl.concat([frame.select(pl.col(LINE), ref.alias("ref"), debit.alias("debit")), numbers], how="horizontal").with_columns(
+        pl.when(on_account).then(pl.col("account")).when(on_counter).then(pl.col("counter")).alias("customer"),
+        pl.when(on_account).then(pl.when("debit").then(1).otherwise(-1))
+        .when(on_counter).then(pl.when("debit").then(-1).otherwise(1)).cast(pl.Int8).alias(SIGN),
+    ).with_columns(
+        # a posting without a reference is an invoice of its own
+        pl.when(pl.col("ref") != "").then(pl.col("ref")).otherwise(pl.lit("\0") + pl.col(LINE).cast(pl.String)).alias("key"),
+    ).with_columns(
+        pl.col(LINE).filter(pl.col(SIGN) > 0).first().over("customer", "key").alias(INVOICE),
+    )
+    posted = work["customer"].is_not_null()
+    keep = posted & work[INVOICE].is_not_null()
+    kept = work.filter(keep)
+    lines = kept.filter(pl.col(LINE) != pl.col(INVOICE)).select(LINE, INVOICE, SIGN)
+    return LedgerRows(
+        keep=keep, accounts=kept["customer"].alias(ACCOUNT_COLUMN), lines=lines,
+        others=int((~posted).sum()), credits=int((posted & ~keep).sum()),
+        said=rule.describe(account, counter, digits),
+    )

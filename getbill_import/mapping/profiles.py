@@ -13,6 +13,9 @@ A profile is a TOML file::
 Of two columns of a file a profile maps to the same field, the one the profile lists first is
 taken ("Amount Due" listed before "Total": the open amount when the export has it, else the total).
 
+A journal's profile may read it as a ledger (``[ledger]``, see ``Ledger``): each invoice's
+postings on a customer account are netted, and an invoice paid in full is no case.
+
 Learned profiles add ``fingerprint`` (sha256 of the normalised headers, in order) and
 ``learned`` (the date they were saved). Headers are compared after normalisation.
 """
@@ -79,6 +82,28 @@ class RowRule:
 
 
 @dataclass(frozen=True)
+class Ledger:
+    """A journal read as a ledger (a DATEV booking batch): each row posts the mapped amount on
+    ``account`` against ``counter_account``, on the debit side of ``account`` when its ``side``
+    cell is one of ``debit`` (whatever the case), the counter account then on the other side.
+    Customer accounts start with one of ``customer_prefixes`` and, with ``longest``, have the
+    most digits of the file's accounts (DATEV's personal accounts are one digit longer than its
+    general ledger accounts). Columns are normalised headers."""
+
+    side: str
+    debit: tuple[str, ...]
+    account: str
+    counter_account: str
+    customer_prefixes: tuple[str, ...]
+    longest: bool = False
+
+    def describe(self, account: str, counter: str, digits: int | None) -> str:
+        prefixes = ", ".join(self.customer_prefixes)
+        length = f" of {digits} digits" if digits else ""
+        return f"{account} or {counter} a customer account (starting with {prefixes}{length})"
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     description: str
@@ -93,6 +118,11 @@ class Profile:
     exact_columns: dict[str, str] = field(default_factory=dict)
     #: the rules every row of the export that is a case meets (a journal's open customer debits)
     rows: tuple[RowRule, ...] = ()
+    #: a journal whose postings on each invoice are netted (``[ledger]``)
+    ledger: Ledger | None = None
+    #: the file format whose header line the profile reads (``"datev-extf"``: dates written TTMM
+    #: take their year from the batch's period)
+    file_format: str | None = None
 
     @property
     def reason(self) -> str:
@@ -173,6 +203,46 @@ def read_profile(path: Path) -> Profile:
         learned=str(data["learned"]) if data.get("learned") else None,
         exact_columns=exact,
         rows=rows,
+        ledger=_ledger(path, data.get("ledger")),
+        file_format=_file_format(path, data.get("format")),
+    )
+
+
+#: the file formats a profile may name (``format = "…"``)
+FILE_FORMATS = ("datev-extf",)
+
+
+def _file_format(path: Path, value: object) -> str | None:
+    if value is None:
+        return None
+    if value not in FILE_FORMATS:
+        raise MappingError(f"Mapping profile {path}: format must be one of {', '.join(FILE_FORMATS)}, not {value!r}.")
+    return str(value)
+
+
+def _ledger(path: Path, table: object) -> Ledger | None:
+    """``[ledger]``: side, debit, account, counter_account, customer_accounts, longest_accounts."""
+    if table is None:
+        return None
+    wanted = "side, debit, account, counter_account (headers), customer_accounts (account prefixes) and longest_accounts"
+    if not isinstance(table, dict):
+        raise MappingError(f"Mapping profile {path}: [ledger] must be a table with {wanted}.")
+    texts = {k: table.get(k) for k in ("side", "account", "counter_account")}
+    lists = {k: table.get(k) for k in ("debit", "customer_accounts")}
+    unknown = set(table) - {*texts, *lists, "longest_accounts"}
+    if (
+        unknown or not all(isinstance(v, str) and v for v in texts.values())
+        or not all(isinstance(v, list) and v and all(isinstance(x, str | int) for x in v) for v in lists.values())
+        or not isinstance(table.get("longest_accounts", False), bool)
+    ):
+        raise MappingError(f"Mapping profile {path}: [ledger] must give {wanted}, not {table!r}.")
+    return Ledger(
+        side=normalize_header(str(texts["side"])),
+        debit=tuple(str(v).strip().lower() for v in lists["debit"] or ()),
+        account=normalize_header(str(texts["account"])),
+        counter_account=normalize_header(str(texts["counter_account"])),
+        customer_prefixes=tuple(str(v) for v in lists["customer_accounts"] or ()),
+        longest=bool(table.get("longest_accounts", False)),
     )
 
 

@@ -53,8 +53,9 @@ class ExcludedLine:
     line: int
     #: "blank", "title", "subheader" (the columns' names again, below the header), "totals",
     #: "group" (a report's group label row), "ragged", "item" (a line item continuing the invoice
-    #: above it), "repeat" (a line item repeating the invoice above it) or "line" (a line of the
-    #: invoice above it, its amount added to the invoice's)
+    #: above it), "repeat" (a line item repeating the invoice above it), "line" (a line of the
+    #: invoice above it, its amount added to the invoice's), "posting" (a ledger's payment or
+    #: credit netted with its invoice) or "paid" (a posting of an invoice a ledger shows paid)
     reason: str
     text: str = ""
 

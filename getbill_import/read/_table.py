@@ -59,6 +59,11 @@ _REASON_TEXT = {
         "a line of the invoice above it, its amount added to the invoice's",
         "lines of the invoice above them, their amounts added to the invoice's",
     ),
+    "posting": (
+        "a posting on the invoice of another row (a payment, a credit), netted with it",
+        "postings on the invoices of other rows (payments, credits), netted with them",
+    ),
+    "paid": ("a posting of an invoice paid in full in this ledger", "postings of invoices paid in full in this ledger"),
 }
 
 

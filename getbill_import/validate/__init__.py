@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 VALID = "__valid__"
 #: the column of an invoice's lines (LINE, INVOICE) that holds the line of the invoice's first row
 INVOICE = "invoice"
+#: the column of a ledger's postings (LINE, INVOICE, SIGN): 1 when the posting adds to what the
+#: customer owes on the invoice (a debit), -1 when it takes off (a payment, a credit)
+SIGN = "sign"
 
 
 def no_lines() -> pl.DataFrame:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import polars as pl
 
 from getbill_import.fields import LINE
-from getbill_import.validate import INVOICE, no_lines
+from getbill_import.validate import INVOICE, SIGN, no_lines
 from getbill_import.validate._common import Context, problem_frame, quoted
 from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency, resolve_expr
 
@@ -120,7 +120,8 @@ class AmountResult(NamedTuple):
     problems: list[pl.DataFrame]
     #: how the column was read
     notices: list[str]
-    #: the rows added to their invoice (LINE, INVOICE), left out of the others
+    #: the rows added to their invoice (LINE, INVOICE), left out of the others; in a ledger, the
+    #: rows of an invoice paid in full too, its own first row with INVOICE its own LINE
     added: pl.DataFrame
 
 
@@ -194,24 +195,35 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
 def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``work`` with each invoice's lines added to its first row (whose cell then shows the sum,
     for the messages) and left out, when every row of the invoice has a value; and the lines
-    added (LINE, INVOICE). Columnar: one join and sums over each invoice's rows."""
+    added (LINE, INVOICE). Columnar: one join and sums over each invoice's rows.
+
+    A ledger's postings (``lines`` with SIGN) add or take off; an invoice whose postings leave
+    nothing owed (paid in full, or more) leaves with its first row, named in the result with
+    INVOICE its own LINE."""
     key = pl.coalesce(INVOICE, LINE)
-    keyed = work.join(lines.select(LINE, INVOICE), on=LINE, how="left", maintain_order="left").with_columns(
+    signed = SIGN in lines.columns
+    keyed = work.join(
+        lines.select(LINE, INVOICE, *([SIGN] if signed else [])), on=LINE, how="left", maintain_order="left"
+    ).with_columns(
         pl.col("value").is_not_null().all().over(key).alias("__whole__"),
         pl.col(INVOICE).is_not_null().any().over(key).alias("__lines__"),
     )
-    added = keyed.filter(pl.col(INVOICE).is_not_null() & pl.col("__whole__")).select(LINE, INVOICE)
+    value = pl.col("value") * pl.col(SIGN).fill_null(1) if signed else pl.col("value")
+    total = value.sum().over(key)
+    first = pl.col(INVOICE).is_null() & pl.col("__lines__") & pl.col("__whole__")
+    paid = first & (total <= 0) if signed else pl.lit(False)
+    leaves = (pl.col(INVOICE).is_not_null() & pl.col("__whole__")) | paid
+    keyed = keyed.with_columns(leaves.alias("__leaves__"))
+    added = keyed.filter("__leaves__").select(LINE, pl.coalesce(INVOICE, LINE).alias(INVOICE))
     if not added.height:
         return work, no_lines()
-    first = pl.col(INVOICE).is_null() & pl.col("__lines__") & pl.col("__whole__")
-    total = pl.col("value").sum().over(key)
     text = total.cast(AMOUNT_DTYPE).cast(pl.String)
     if decimal == ",":
         text = text.str.replace(".", ",", literal=True)
     work = keyed.with_columns(
         pl.when(first).then(total).otherwise(pl.col("value")).alias("value"),
         pl.when(first).then(text).otherwise(pl.col(FIELD)).alias(FIELD),
-    ).filter(~(pl.col(INVOICE).is_not_null() & pl.col("__whole__"))).drop(INVOICE, "__whole__", "__lines__")
+    ).filter(~pl.col("__leaves__")).drop(INVOICE, "__whole__", "__lines__", "__leaves__", *([SIGN] if signed else []))
     return work, added
 
 

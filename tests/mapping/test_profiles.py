@@ -36,8 +36,8 @@ def test_at_least_four_profiles_ship_each_with_name_description_headers_and_colu
     for profile in profiles.values():
         assert profile.description and profile.match_headers and profile.columns
         mapped = set(profile.columns.values())
-        # a format without the customers' names (DATEV's booking batch) says so
-        assert {"amount", "reference", "debtor.name"} <= mapped or "not importable by itself" in profile.description, profile.name
+        # a format without the customers' names (DATEV's booking batch) says where they are
+        assert {"amount", "reference", "debtor.name"} <= mapped or "(--debtors)" in profile.description, profile.name
 
 
 ODOO = ["Number", "Partner", "Partner/Email", "Invoice/Bill Date", "Due Date", "Company", "Total", "Amount Due", "Status"]
@@ -169,6 +169,30 @@ def test_a_profiles_row_rules_are_read_and_a_wrong_one_is_refused(tmp_path):
         'name = "bad"\nmatch_headers = ["A"]\n[columns]\n"A" = "amount"\n[rows]\n"A" = "positive"\n', encoding="utf-8"
     )
     with pytest.raises(MappingError, match="the row rule of 'A' is 'positive'"):
+        load_profiles([tmp_path])
+
+
+@pytest.mark.parametrize(
+    ("ledger", "error"),
+    [
+        ('side = "S/H"\ndebit = ["S"]\naccount = "Konto"\ncounter_account = "Gegenkonto"\ncustomer_accounts = []', "\\[ledger\\] must give"),
+        ('side = "S/H"\ndebit = ["S"]\naccount = "Konto"\ncustomer_accounts = ["1"]', "\\[ledger\\] must give"),
+        ('side = "S/H"\ndebit = ["S"]\naccount = "Konto"\ncounter_account = "G"\ncustomer_accounts = ["1"]\nlongest = true', "\\[ledger\\] must give"),
+    ],
+)
+def test_a_profiles_ledger_is_read_and_a_wrong_one_is_refused(tmp_path, ledger, error):
+    datev = load_profiles([BUNDLED])["datev-buchungsstapel"]
+    assert datev.file_format == "datev-extf" and datev.ledger is not None
+    assert (datev.ledger.side, datev.ledger.debit, datev.ledger.account, datev.ledger.customer_prefixes, datev.ledger.longest) == (
+        "soll haben kennzeichen", ("s",), "konto", ("1", "2", "3", "4", "5", "6"), True,
+    )
+    (tmp_path / "bad.toml").write_text(
+        f'name = "bad"\nmatch_headers = ["A"]\n[columns]\n"A" = "amount"\n[ledger]\n{ledger}\n', encoding="utf-8"
+    )
+    with pytest.raises(MappingError, match=error):
+        load_profiles([tmp_path])
+    (tmp_path / "bad.toml").write_text('name = "bad"\nformat = "sap-idoc"\n[columns]\n"A" = "amount"\n', encoding="utf-8")
+    with pytest.raises(MappingError, match="format must be one of datev-extf, not 'sap-idoc'"):
         load_profiles([tmp_path])
 
 
