@@ -190,9 +190,9 @@ def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
 
 
 def _complete_extf_dates(read: ReadResult, mapping: MappingResult) -> None:
-    """A DATEV booking batch writes its document dates TTMM: they take the year of the batch's
-    period, from the file's EXTF header line."""
-    from getbill_import.read.datev import MARKER, complete_day_month, parse_header
+    """A DATEV booking batch writes its document dates TTMM (they take the year of the batch's
+    period, from the file's EXTF header line) and its due dates TTMMJJJJ."""
+    from getbill_import.read.datev import MARKER, complete_dates, parse_header
 
     title = next((e for e in read.source.excluded_lines if e.reason == "title" and MARKER in e.text[:8]), None)
     header = parse_header(title.text, read.source.delimiter or ";") if title else None
@@ -206,12 +206,12 @@ def _complete_extf_dates(read: ReadResult, mapping: MappingResult) -> None:
             )
         return
     for column in columns:
-        completed, count = complete_day_month(read.frame.get_column(column), header)
+        completed, count = complete_dates(read.frame.get_column(column), header)
         if count:
             read.frame = read.frame.with_columns(completed)
             read.source.notices.append(
-                f"'{column}' writes day and month (TTMM): each date takes the year of the batch's period "
-                f"({header.describe()}, from the file's DATEV header line), {count:,} date(s)."
+                f"'{column}' writes DATEV's dates, day and month (TTMM, the year being the one in the batch's "
+                f"period, {header.describe()}, from the file's header line) or TTMMJJJJ: {count:,} date(s) read so."
             )
 
 

@@ -285,7 +285,7 @@ def test_a_fec_written_with_montant_and_sens_gives_its_open_customer_debits_alon
 
 
 SAMPLES = Path(__file__).resolve().parent / "cases" / "sample_files"
-DATEV_COLUMNS = "Umsatz (ohne Soll/Haben-Kz);Soll/Haben-Kennzeichen;WKZ Umsatz;Konto;Gegenkonto (ohne BU-Schlüssel);Belegdatum;Belegfeld 1;Buchungstext"
+DATEV_COLUMNS = "Umsatz (ohne Soll/Haben-Kz);Soll/Haben-Kennzeichen;WKZ Umsatz;Konto;Gegenkonto (ohne BU-Schlüssel);Belegdatum;Belegfeld 1;Buchungstext;Fälligkeit"
 
 
 def _debitoren(path: Path, accounts: dict[str, str]) -> Path:
@@ -327,7 +327,7 @@ def test_a_datev_booking_batch_gives_each_customers_open_invoices_netted_with_th
     notices = prepared.read.source.notices
     assert "2 invoice(s) are paid in full by the postings of this ledger (first rows 9, 13): they are not cases." in notices
     assert any("11 of 20 rows are such postings (not cases: 9 between other accounts" in n for n in notices)
-    assert any("'Belegdatum' writes day and month (TTMM)" in n and "01.01.2021–31.08.2021" in n for n in notices)
+    assert any("'Belegdatum' writes DATEV's dates" in n and "01.01.2021–31.08.2021" in n for n in notices)
     # each case keeps its customer account
     assert {json.loads(m)["(customer account)"] for m in prepared.cases["metadata"]} == {"10100", "20200", "20203"}
 
@@ -340,22 +340,22 @@ def test_a_booking_batch_over_the_years_end_with_longer_accounts(settings, tmp_p
 
     rows = [
         # the payment of RE-1 comes first in the file
-        "1000,00;S;EUR;12000;100023;0501;RE-1;Zahlung",
-        "1000,00;S;EUR;100023;84000;1511;RE-1;Rechnung",
-        "500,00;S;EUR;100023;84000;0212;RE-2;Rechnung",
-        "200,00;H;EUR;100023;12000;1001;RE-2;Teilzahlung",
-        "80,00;H;EUR;84000;100024;2003;RE-3;Rechnung",
-        "90,00;S;EUR;12000;100024;2103;RE-3;Zahlung",
-        "40,00;H;EUR;100024;84000;0201;RE-0;Gutschrift zu einer Rechnung von 2020",
-        "300,00;S;EUR;34000;12000;0201;;Umbuchung",
+        "1000,00;S;EUR;12000;100023;0501;RE-1;Zahlung;",
+        "1000,00;S;EUR;100023;84000;1511;RE-1;Rechnung;",
+        "500,00;S;EUR;100023;84000;0212;RE-2;Rechnung;01012026",
+        "200,00;H;EUR;100023;12000;1001;RE-2;Teilzahlung;",
+        "80,00;H;EUR;84000;100024;2003;RE-3;Rechnung;",
+        "90,00;S;EUR;12000;100024;2103;RE-3;Zahlung;",
+        "40,00;H;EUR;100024;84000;0201;RE-0;Gutschrift zu einer Rechnung von 2020;",
+        "300,00;S;EUR;34000;12000;0201;;Umbuchung;",
     ]
     header = "EXTF;700;21;Buchungsstapel;12;20260401120000000;;RE;;;29098;55003;20251001;5;20251001;20260331;Buchungsstapel;WD;1;0;0;EUR"
     path = tmp_path / "EXTF_Buchungsstapel.csv"
     path.write_text("\n".join([header, DATEV_COLUMNS, *rows]) + "\n", encoding="utf-8")
     debtors = _debitoren(tmp_path / "Debitoren.csv", {"100023": "Lefèvre GmbH", "100024": "Roux KG"})
     prepared = prepare_file(path, settings, PrepareOptions(debtors=debtors))
-    assert prepared.cases.select("reference", "debtor.name", "amount", "issue_date").rows() == [
-        ("RE-2", "Lefèvre GmbH", Decimal("300.00"), date(2025, 12, 2)),
+    assert prepared.cases.select("reference", "debtor.name", "amount", "issue_date", "due_date").rows() == [
+        ("RE-2", "Lefèvre GmbH", Decimal("300.00"), date(2025, 12, 2), date(2026, 1, 1)),
     ]
     excluded = {e.line: e.reason for e in prepared.read.source.excluded_lines}
     assert {line: reason for line, reason in excluded.items() if reason in ("paid", "posting")} == {
@@ -368,7 +368,7 @@ def test_a_booking_batch_over_the_years_end_with_longer_accounts(settings, tmp_p
 
 
 def test_a_ledger_without_its_extf_header_says_its_dates_cannot_be_read(settings, tmp_path):
-    rows = ["1190,00;S;EUR;10100;8400;1403;AR-1;Rechnung", "90,00;S;EUR;10101;8400;1503;AR-2;Rechnung"]
+    rows = ["1190,00;S;EUR;10100;8400;1403;AR-1;Rechnung;", "90,00;S;EUR;10101;8400;1503;AR-2;Rechnung;"]
     debtors = _debitoren(tmp_path / "Debitoren.csv", {"10100": "Holzbau Meier GmbH", "10101": "Roux KG"})
     from getbill_import.pipeline import PrepareOptions
 
