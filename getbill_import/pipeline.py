@@ -610,9 +610,13 @@ def debtors_key(options: ImportOptions, settings: Settings) -> str:
     return joined_key(file_digest(check_path(options.debtors, settings.read_limits))[0])
 
 
+#: what opens the part of an import's key that names its debtors file
+JOINED_MARK = "|debtors:"
+
+
 def joined_key(debtors_sha256: str) -> str:
     """The part of an import's key that names the debtors file it was joined with."""
-    return f"|debtors:{debtors_sha256}"
+    return f"{JOINED_MARK}{debtors_sha256}"
 
 
 def _already_imported(store: Store, result: ImportResult, options: ImportOptions, sheet_key: str) -> bool:

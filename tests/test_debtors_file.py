@@ -151,7 +151,8 @@ def test_import_with_the_debtors_file_is_its_own_import_and_never_duplicates_a_c
     assert joined.exit_code == 1, joined.output  # one row's customer is not in the file
     assert "already imported" not in joined.output
     again = run("--debtors", str(customers))
-    assert "already imported" in again.output
+    assert "already imported" in again.output and "with the same debtors file" in again.output
+    assert "|debtors:" not in again.output and "sheet" not in again.output
     store = open_store(store_url)
     try:
         found = {c["reference"]: c for c in list_cases(store, account="default")}

@@ -37,7 +37,7 @@ from getbill_import.cli._remote import (
 )
 from getbill_import.cli._render import render_notices, render_problems, render_source
 from getbill_import.cli.validate_cmd import file_options, prepare_options
-from getbill_import.pipeline import ImportOptions, ImportResult, run_import
+from getbill_import.pipeline import JOINED_MARK, ImportOptions, ImportResult, run_import
 
 
 @click.command("import")
@@ -156,7 +156,9 @@ def _render(out: Console, result: ImportResult) -> None:
         record = result.record
         assert record is not None
         when = record.first_completed_at or record.finished_at
-        sheet = f" (sheet '{safe(record.sheet_key)}')" if record.sheet_key else ""
+        sheet = f" (sheet '{safe(record.sheet)}')" if record.sheet else ""
+        if JOINED_MARK in record.sheet_key:
+            sheet += " with the same debtors file"
         out.print(
             f"[bold]{safe(result.path)}[/]{sheet} was already imported for account '{safe(result.account)}' on "
             f"{when:%Y-%m-%d %H:%M} UTC into {safe(result.store)} (import {record.id}: "
