@@ -367,6 +367,24 @@ def test_a_booking_batch_over_the_years_end_with_longer_accounts(settings, tmp_p
     )
 
 
+def test_a_booking_batch_takes_firms_and_persons_from_datevs_master_data(settings, tmp_path):
+    """DATEV's Debitoren file names a firm in one column and a person in two others: each case's
+    debtor is whichever its customer's row gives."""
+    from getbill_import.pipeline import PrepareOptions
+
+    rows = [f"{n}00,00;S;EUR;{n}0000;8400;0{n}03;RE-{n};Rechnung;" for n in range(1, 5)]
+    header = "EXTF;700;21;Buchungsstapel;12;20210401120000000;;RE;;;29098;55003;20210101;4;20210101;20211231;Buchungsstapel"
+    path = tmp_path / "EXTF_Buchungsstapel.csv"
+    path.write_text("\n".join([header, DATEV_COLUMNS, *rows]) + "\n", encoding="utf-8")
+    prepared = prepare_file(path, settings, PrepareOptions(debtors=SAMPLES / "datev_extf_debitoren_kreditoren.csv"))
+    assert prepared.cases.select("reference", "debtor.name", "debtor.company", "debtor.address.city", VALID).rows() == [
+        ("RE-1", "Möbel Testgruber", "Möbel Testgruber", "Nürnberg", True),
+        ("RE-2", "Einrichtungshaus Muster", "Einrichtungshaus Muster", "Nürnberg", True),
+        ("RE-3", "Hans Mustermeier", None, "Nürnberg", True),
+        ("RE-4", "Susanne Testhuber", None, "Nürnberg", True),
+    ]
+
+
 def test_a_ledger_without_its_extf_header_says_its_dates_cannot_be_read(settings, tmp_path):
     rows = ["1190,00;S;EUR;10100;8400;1403;AR-1;Rechnung;", "90,00;S;EUR;10101;8400;1503;AR-2;Rechnung;"]
     debtors = _debitoren(tmp_path / "Debitoren.csv", {"10100": "Holzbau Meier GmbH", "10101": "Roux KG"})

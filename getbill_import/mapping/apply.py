@@ -5,7 +5,9 @@ Output columns, in this order:
 - one pl.String column per mapped or to-confirm case field, named by the field, in the order
   of ``fields.CASE_FIELDS``; values are passed through unchanged (validation normalises them);
 - ``debtor.name`` composed as first + " " + last (blank parts skipped, trimmed, null when both
-  are blank) when only the name parts are mapped; the parts themselves are not output;
+  are blank) when only the name parts are mapped; the parts themselves are not output. Row by
+  row, a blank name is taken from the name parts when they are mapped beside it, then from the
+  company (master data that fills the company for a firm and the names for a person);
 - ``METADATA``: per row, a JSON object of the columns that map to no field, keyed by the user's
   header. Blank cells are kept as ``null``, so every row has the same keys; a file with no
   unmapped column gives ``{}``.
@@ -20,7 +22,7 @@ import polars as pl
 from getbill_import.fields import CASE_FIELDS, LINE, METADATA
 from getbill_import.mapping import MappingResult
 
-FIRST, LAST, NAME = "debtor.first_name", "debtor.last_name", "debtor.name"
+FIRST, LAST, NAME, COMPANY = "debtor.first_name", "debtor.last_name", "debtor.name", "debtor.company"
 #: from this many rows per core on, the frame is built in parallel row slices
 PARALLEL_ROWS = 200_000
 
@@ -44,10 +46,10 @@ def apply_mapping(
     line = pl.col(LINE) if LINE in frame.columns else (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias(LINE)
     exprs: list[pl.Expr] = [line]
     for name in CASE_FIELDS:
-        if name in fields:
+        if name == NAME:
+            exprs.extend(_name(fields))
+        elif name in fields:
             exprs.append(pl.col(fields[name]).cast(pl.String).alias(name))
-        elif name == NAME and (FIRST in fields or LAST in fields):
-            exprs.append(_composed_name(fields.get(FIRST), fields.get(LAST)))
     used = set(fields.values())
     extra = [c for c in frame.columns if c != LINE and c not in used and c != GROUP_COLUMN]
     if extra:
@@ -75,6 +77,24 @@ def mapping_columns_for_reports(mapping: MappingResult) -> dict[str, str]:
         if parts:
             out[NAME] = " + ".join(parts)
     return out
+
+
+def _name(fields: dict[str, str]) -> list[pl.Expr]:
+    """The debtor's name: the name column, else the name parts composed, else the company, row by
+    row (empty when none of them is mapped)."""
+    sources: list[pl.Expr] = []
+    if NAME in fields:
+        sources.append(pl.col(fields[NAME]).cast(pl.String))
+    if FIRST in fields or LAST in fields:
+        sources.append(_composed_name(fields.get(FIRST), fields.get(LAST)))
+    if not sources:
+        return []
+    if COMPANY in fields:
+        sources.append(pl.col(fields[COMPANY]).cast(pl.String))
+    if len(sources) == 1:
+        return [sources[0].alias(NAME)]
+    given = [pl.when(s.str.contains(r"\S")).then(s) for s in sources]
+    return [pl.coalesce(given).alias(NAME)]
 
 
 def _composed_name(first: str | None, last: str | None) -> pl.Expr:

@@ -112,7 +112,7 @@ def map_columns(
     auto = {d.column: _column_mapping(d, mapped_threshold, confirm_threshold) for d in decisions}
 
     columns = [fixed.get(h) or auto[h] for h in headers]
-    _settle_names(columns, notices)
+    _settle_names(columns, notices, fixed=set(fixed))
     notices.extend(_contradicted(columns, evidence))
     _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE)
     return MappingResult(
@@ -396,12 +396,17 @@ def _contradicted(columns: list[ColumnMapping], evidence: list[Evidence]) -> lis
     return out
 
 
-def _settle_names(columns: list[ColumnMapping], notices: list[str]) -> None:
+def _settle_names(columns: list[ColumnMapping], notices: list[str], fixed: frozenset[str] | set[str] = frozenset()) -> None:
+    """One source for the debtor's name: a name column makes the name parts metadata, unless a
+    profile mapped them (``fixed``: DATEV's master data fills a firm's name or a person's parts,
+    each a fallback for the other); without a person's name, the company column is the name."""
     active = [c for c in columns if c.status != "unmapped" and c.field]
     name = next((c for c in active if c.field == NAME), None)
     parts = [c for c in active if c.field in _COMPLEMENT]
     if name is not None:
         for part in parts:
+            if part.column in fixed and name.column in fixed:
+                continue
             part.field, part.status = None, "unmapped"
             part.reason = f"kept as metadata: '{name.column}' is the debtor name"
         return

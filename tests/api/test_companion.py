@@ -28,10 +28,18 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _is_companion(pid: int) -> bool:
+    """Whether ``pid`` runs the background process (False once it has ended: a child may end
+    between the listing of /proc and this look)."""
+    try:
+        return b"getbill_import.jobs.companion" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 def _companion(server: ApiServer) -> int:
     assert server.process is not None
-    found = [pid for pid in _children(server.process.pid)
-             if b"getbill_import.jobs.companion" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    found = [pid for pid in _children(server.process.pid) if _is_companion(pid)]
     assert len(found) == 1, found
     return found[0]
 
@@ -108,8 +116,7 @@ def test_serve_stopped_with_sigterm_stops_its_background_process_cleanly(make_se
 def test_jobs_in_process_runs_no_second_process(make_server) -> None:  # type: ignore[no-untyped-def]
     server: ApiServer = make_server(args=["--jobs-in-process"])
     assert server.process is not None
-    assert not [pid for pid in _children(server.process.pid)
-                if b"getbill_import.jobs.companion" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert not [pid for pid in _children(server.process.pid) if _is_companion(pid)]
     account = new_account()
     with server.http(server.key(account)) as http:
         answer = http.post("/debts/batch", json={"debts": [debt(f"IP-{i:04d}") for i in range(20)]}).json()

@@ -144,7 +144,12 @@ def test_a_dry_run_records_nothing(store: Store, settings, add_cases, tmp_path: 
 def test_columns_can_be_named_and_a_file_without_amounts_is_refused(store: Store, settings, add_cases, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _cases(store, add_cases)
     path = tmp_path / "odd.csv"
-    path.write_text("Quand;Quoi;Combien\n2026-03-03;Facture F-2024-0847;2340.00\n", encoding="utf-8")
+    # a header no vocabulary knows, and values that are not all amounts (a file of one or two rows
+    # whose values all are is offered by them)
+    path.write_text(
+        "Quand;Quoi;Combien\n2026-03-03;Facture F-2024-0847;2340.00\n2026-03-04;Frais de tenue de compte;voir relevé\n",
+        encoding="utf-8",
+    )
     with pytest.raises(GetbillError, match="--column amount=COLUMN"):
         reconcile(store, settings, path, account="acme", now=NOW, options=ReconcileOptions(columns={"date": "Quand"}))
     named = reconcile(store, settings, path, account="acme", now=NOW,

@@ -75,6 +75,27 @@ def test_no_unmapped_column_gives_an_empty_object_and_a_missing_line_is_numbered
     assert out[LINE].to_list() == [2, 3]
 
 
+def test_a_blank_name_is_taken_from_the_name_parts_then_from_the_company():
+    """Master data that fills a firm's name or a person's first and last names (DATEV's
+    Debitoren): each row's debtor is whichever it gives."""
+    frame = pl.DataFrame({
+        "Client": ["Dupont SA", None, " ", None], "Prénom": [None, "Jean", None, None], "Nom": [None, "Martin", None, None],
+        "Société": [None, None, "Roux SARL", None],
+    })
+    mapping = MappingResult(columns=[
+        ColumnMapping("Client", "debtor.name", 1.0, "mapped", "profile"),
+        ColumnMapping("Prénom", "debtor.first_name", 1.0, "mapped", "profile"),
+        ColumnMapping("Nom", "debtor.last_name", 1.0, "mapped", "profile"),
+        ColumnMapping("Société", "debtor.company", 1.0, "mapped", "profile"),
+    ])
+    out = apply_mapping(frame, mapping)
+    assert out["debtor.name"].to_list() == ["Dupont SA", "Jean Martin", "Roux SARL", None]
+    assert out["debtor.company"].to_list() == [None, None, "Roux SARL", None]
+    # a company alone beside no name column stays the company (the name is missing)
+    alone = apply_mapping(frame.select("Société"), MappingResult(columns=[ColumnMapping("Société", "debtor.company", 1.0, "mapped", "x")]))
+    assert "debtor.name" not in alone.columns
+
+
 def test_report_columns_name_the_composed_name_after_its_parts():
     frame = source()
     assert mapping_columns_for_reports(map_columns(frame)) == {
