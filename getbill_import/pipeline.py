@@ -345,7 +345,7 @@ def prepare_file(
     options = options or PrepareOptions()
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
-    _require_fields(mapping, read)
+    _require_fields(mapping, read, joined=options.debtors is not None)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     columns = mapping_columns_for_reports(mapping)
     vopts = validation_options(settings, options.date_order)
@@ -379,16 +379,37 @@ def write_reports(
     return fixed
 
 
-def _require_fields(mapping: MappingResult, read: ReadResult) -> None:
+#: headers named in the message of a file that lacks a required field (all of them are in its
+#: JSON document)
+MAX_NAMED_COLUMNS = 40
+
+
+def debtors_advice(missing: list[str], *, joined: bool) -> str:
+    """What to do when the debtor's name is missing and no debtors file was given: an export that
+    names its debtors by number alone takes their names from its customer master file. The text
+    names the option as ``{debtors}``."""
+    if "debtor.name" not in missing or joined:
+        return ""
+    return (
+        " If the debtors' names are in another file (a customer master export such as DATEV's "
+        "Debitoren/Kreditoren), give it with {debtors}."
+    )
+
+
+def _require_fields(mapping: MappingResult, read: ReadResult, *, joined: bool = False) -> None:
     missing = mapping.missing_required()
     if missing:
         wanted = ", ".join(f"{BY_NAME[f].description.lower()} ({f})" for f in missing)
-        found = ", ".join(repr(h) for h in read.headers) or "none"
+        headers = read.headers
+        found = ", ".join(repr(h) for h in headers[:MAX_NAMED_COLUMNS]) or "none"
+        if len(headers) > MAX_NAMED_COLUMNS:
+            found += f" and {len(headers) - MAX_NAMED_COLUMNS:,} more"
         raise MappingError(
             f"No column of {Path(read.source.path).name} was recognised as the {wanted}. Columns found: "
             f"{found}. Check the header row, pick a saved profile "
-            "({profile}), or map the columns once with 'getbill-import map FILE --save NAME'.",
-            code=REQUIRED_COLUMN_MISSING, options=("profile",), missing=missing,
+            "({profile}), or map the columns once with 'getbill-import map FILE --save NAME'."
+            + debtors_advice(missing, joined=joined),
+            code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors"), missing=missing,
             columns=list(read.headers),
             # what was read and mapped, for the JSON document a command prints on failure
             document=mapping_json(read, mapping),

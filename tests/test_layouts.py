@@ -367,6 +367,20 @@ def test_a_booking_batch_over_the_years_end_with_longer_accounts(settings, tmp_p
     )
 
 
+def test_a_booking_batch_without_its_customer_file_says_where_the_names_are(settings):
+    from getbill_import.errors import MappingError, api_field
+
+    with pytest.raises(MappingError) as refused:
+        prepare_file(SAMPLES / "datev_extf_buchungsstapel.csv", settings)
+    assert refused.value.code == "required-column-missing"
+    message = str(refused.value)
+    assert message.endswith("give it with --debtors.") and "DATEV's Debitoren/Kreditoren" in message
+    # 124 columns: the first 40 are named, the JSON document lists them all
+    assert "'EU-Land u. UStID (Bestimmung)' and 84 more." in message and "'Land'" not in message
+    assert len(refused.value.facts["columns"]) == 124
+    assert refused.value.render(api_field).endswith('give it with the "debtors" field.')
+
+
 def test_a_booking_batch_takes_firms_and_persons_from_datevs_master_data(settings, tmp_path):
     """DATEV's Debitoren file names a firm in one column and a person in two others: each case's
     debtor is whichever its customer's row gives."""

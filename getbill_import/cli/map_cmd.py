@@ -24,6 +24,7 @@ from getbill_import.mapping import MappingResult, save_profile
 from getbill_import.pipeline import (
     REQUIRED_COLUMN_MISSING,
     PrepareOptions,
+    debtors_advice,
     mapping_json,
     read_and_map,
 )
@@ -76,14 +77,14 @@ def map_command(
         read, mapping = read_and_map(file, settings, options)
         saved = save_profile(save_as, mapping, read.headers, settings.learned_dir) if save_as else None
     if fmt == "json":
-        echo_json(map_json(read, mapping, saved))
+        echo_json(map_json(read, mapping, saved, joined=debtors is not None))
     else:
-        _render(read, mapping, saved)
+        _render(read, mapping, saved, joined=debtors is not None)
     # a file said not to be importable as mapped is no success
     raise SystemExit(EXIT_CANNOT_PROCESS if mapping.missing_required() else EXIT_OK)
 
 
-def map_json(read: ReadResult, mapping: MappingResult, saved: Path | None = None) -> dict[str, Any]:
+def map_json(read: ReadResult, mapping: MappingResult, saved: Path | None = None, *, joined: bool = False) -> dict[str, Any]:
     """The stable ``map --format json`` document; a mapping that lacks a required field carries an
     ``error`` object (code ``required-column-missing``)."""
     data = mapping_json(read, mapping)
@@ -92,13 +93,15 @@ def map_json(read: ReadResult, mapping: MappingResult, saved: Path | None = None
     if missing:
         wanted = ", ".join(f"{f} ({BY_NAME[f].description.lower()})" for f in missing)
         data["error"] = error_object(
-            REQUIRED_COLUMN_MISSING, f"No column was recognised as {wanted}: this file cannot be imported as mapped.",
+            REQUIRED_COLUMN_MISSING,
+            f"No column was recognised as {wanted}: this file cannot be imported as mapped."
+            + debtors_advice(missing, joined=joined).replace("{debtors}", "--debtors FILE"),
             missing=missing, columns=list(read.headers),
         )
     return data
 
 
-def _render(read: ReadResult, mapping: MappingResult, saved: Path | None) -> None:
+def _render(read: ReadResult, mapping: MappingResult, saved: Path | None, *, joined: bool = False) -> None:
     out = console()
     render_source(out, read.source)
     render_mapping(out, mapping)
@@ -115,7 +118,8 @@ def _render(read: ReadResult, mapping: MappingResult, saved: Path | None) -> Non
     missing = mapping.missing_required()
     if missing:
         wanted = ", ".join(f"{f} ({BY_NAME[f].description.lower()})" for f in missing)
-        out.print(f"[bold red]Missing required field(s):[/] {wanted}. This file cannot be imported as mapped.")
+        advice = debtors_advice(missing, joined=joined).replace("{debtors}", "--debtors FILE")
+        out.print(f"[bold red]Missing required field(s):[/] {wanted}. This file cannot be imported as mapped.{advice}")
     render_notices(out, read.source.notices + mapping.notices)
     if saved is not None:
         out.print(f"Mapping saved to [bold]{saved}[/]: files with these headers will use it.")
