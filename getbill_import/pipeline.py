@@ -238,7 +238,7 @@ def _read_ledger(read: ReadResult, mapping: MappingResult) -> bool:
         f"{ledger.credits:,} credits to an invoice that has no debit in this file" if ledger.credits else "",
     ]
     read.source.notices.append(
-        f"Profile '{mapping.profile}' reads the file as a ledger: the postings with {ledger.said} are "
+        f"Profile '{mapping.profile}' reads the file as a ledger: the postings where {ledger.said} are "
         f"netted invoice by invoice, each case's amount being what the customer still owes on it; "
         f"{read.frame.height:,} of {before:,} rows are such postings"
         + (f" (not cases: {', '.join(s for s in skipped if s)})" if any(skipped) else "") + "."

@@ -326,7 +326,12 @@ def test_a_datev_booking_batch_gives_each_customers_open_invoices_netted_with_th
     }
     notices = prepared.read.source.notices
     assert "2 invoice(s) are paid in full by the postings of this ledger (first rows 9, 13): they are not cases." in notices
-    assert any("11 of 20 rows are such postings (not cases: 9 between other accounts" in n for n in notices)
+    assert (
+        "Profile 'datev-buchungsstapel' reads the file as a ledger: the postings where Konto or Gegenkonto (ohne "
+        "BU-Schlüssel) is a customer account (5 digits, starting with 1, 2, 3, 4, 5 or 6) are netted invoice by "
+        "invoice, each case's amount being what the customer still owes on it; 11 of 20 rows are such postings "
+        "(not cases: 9 between other accounts (sales, tax, bank, suppliers))."
+    ) in notices
     assert any("'Belegdatum' writes DATEV's dates" in n and "01.01.2021–31.08.2021" in n for n in notices)
     # each case keeps its customer account
     assert {json.loads(m)["(customer account)"] for m in prepared.cases["metadata"]} == {"10100", "20200", "20203"}

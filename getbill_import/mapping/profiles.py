@@ -98,9 +98,11 @@ class Ledger:
     longest: bool = False
 
     def describe(self, account: str, counter: str, digits: int | None) -> str:
-        prefixes = ", ".join(self.customer_prefixes)
-        length = f" of {digits} digits" if digits else ""
-        return f"{account} or {counter} a customer account (starting with {prefixes}{length})"
+        """``Konto or Gegenkonto is a customer account (5 digits, starting with 1, 2 or 3)``."""
+        prefixes = self.customer_prefixes
+        starting = ", ".join(prefixes[:-1]) + f" or {prefixes[-1]}" if len(prefixes) > 1 else prefixes[0]
+        length = f"{digits} digits, " if digits else ""
+        return f"{account} or {counter} is a customer account ({length}starting with {starting})"
 
 
 @dataclass(frozen=True)
