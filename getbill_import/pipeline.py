@@ -24,6 +24,7 @@ from getbill_import.report._fix import FixResult
 from getbill_import.validate import INVOICE, SIGN, VALID, ValidationOptions, ValidationResult
 
 if TYPE_CHECKING:  # the store and loader are imported when an import runs, not by `validate`
+    from getbill_import.collection.reconcile import ReconcileResult
     from getbill_import.load import LoadResult
     from getbill_import.store import Store
     from getbill_import.store.imports import ImportRecord
@@ -63,6 +64,9 @@ class PreparedFile:
     reports: dict[str, str] = field(default_factory=dict)
     #: what the reports written say of themselves (control characters shown escaped…)
     report_notices: list[str] = field(default_factory=list)
+    #: a ledger's payments of invoices not in the file: LINE, the customer account, reference,
+    #: amount, currency and date (``ledger_payments``)
+    ledger_payments: pl.DataFrame | None = None
 
     @property
     def cases(self) -> pl.DataFrame:
@@ -226,6 +230,8 @@ def _read_ledger(read: ReadResult, mapping: MappingResult) -> bool:
     if ledger is None:
         return False
     before = read.frame.height
+    if ledger.earlier is not None and ledger.all_accounts is not None and ledger.earlier.any():
+        read.ledger_credits = read.frame.with_columns(ledger.all_accounts).filter(ledger.earlier)
     _keep_rows(read, ledger.keep)
     read.invoice_lines = ledger.lines
     account = ledger.accounts.to_frame()
@@ -235,7 +241,8 @@ def _read_ledger(read: ReadResult, mapping: MappingResult) -> bool:
     ))
     skipped = [
         f"{ledger.others:,} between other accounts (sales, tax, bank, suppliers)" if ledger.others else "",
-        f"{ledger.credits:,} credits to an invoice that has no debit in this file" if ledger.credits else "",
+        f"{ledger.credits:,} credits to an invoice that has no debit in this file (an import records the "
+        "payments among them on the cases of earlier imports)" if ledger.credits else "",
     ]
     read.source.notices.append(
         f"Profile '{mapping.profile}' reads the file as a ledger: the postings where {ledger.said} are "
@@ -359,7 +366,28 @@ def prepare_file(
     _exclude_added_lines(read, validation)
     validation = _reject_unreadable_rows(validation, read.problems)
     problems = concat_problems([read.problems, validation.problems])
-    return PreparedFile(path, read, mapping, validation, problems, changes)
+    payments = ledger_payments(read, mapping, columns, vopts)
+    return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments)
+
+
+def ledger_payments(
+    read: ReadResult, mapping: MappingResult, columns: dict[str, str], options: ValidationOptions
+) -> pl.DataFrame | None:
+    """A ledger's credits to invoices that are not in the file, read as its cases are (amount,
+    currency, date): LINE, ACCOUNT_COLUMN, reference, amount, currency, paid_on. None when there is
+    none; rows whose amount or reference cannot be read are left out."""
+    from getbill_import.mapping import apply_mapping
+    from getbill_import.mapping.layout import ACCOUNT_COLUMN
+    from getbill_import.validate import validate_frame
+
+    credits = read.ledger_credits
+    if credits is None or not credits.height:
+        return None
+    typed = validate_frame(apply_mapping(credits, mapping), columns=columns, options=options).cases
+    return pl.DataFrame([
+        typed[LINE], credits[ACCOUNT_COLUMN], typed["reference"], typed["amount"], typed["currency"],
+        typed["issue_date"].alias("paid_on"),
+    ]).filter(pl.col("reference").is_not_null() & pl.col("amount").is_not_null() & (pl.col("amount") > 0))
 
 
 def write_reports(
@@ -504,6 +532,8 @@ class ImportResult:
     corrections: int = 0
     #: the store written to (its URL, any password hidden)
     store: str | None = None
+    #: a ledger's payments of earlier files' invoices, recorded on their cases
+    payments: ReconcileResult | None = None
 
     @property
     def rejected(self) -> int:
@@ -540,6 +570,10 @@ class ImportResult:
             "store": self.store,
             "import": self.record.to_json() if self.record else None,
         })
+        if self.payments is not None:
+            # a ledger's payments of earlier files' invoices, as `collection reconcile` reports them
+            payments = self.payments.to_json()
+            data["payments"] = {k: payments[k] for k in ("counts", "matched", "already_recorded", "ambiguous", "unmatched")}
         return data
 
 
@@ -719,6 +753,14 @@ def _load(
             result.corrections = replace_corrections(
                 store, account=result.account, import_id=record.id, run=record.run,
                 frame=_corrections(prepared),
+            )
+        if prepared.ledger_payments is not None and prepared.ledger_payments.height:
+            from getbill_import.collection.reconcile import record_ledger_payments
+            from getbill_import.store.types import utc_now
+
+            # before the import is said complete: an import stopped here records them when resumed
+            result.payments = record_ledger_payments(
+                store, prepared.ledger_payments, account=result.account, now=utc_now(), path=result.path,
             )
     except BaseException as exc:
         with contextlib.suppress(Exception):

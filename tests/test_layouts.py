@@ -368,8 +368,82 @@ def test_a_booking_batch_over_the_years_end_with_longer_accounts(settings, tmp_p
     }
     assert any(
         "8 rows are such postings (not cases: 1 between other accounts (sales, tax, bank, suppliers), "
-        "1 credits to an invoice that has no debit in this file)" in n for n in prepared.read.source.notices
+        "1 credits to an invoice that has no debit in this file (an import records the payments among them on the "
+        "cases of earlier imports))" in n for n in prepared.read.source.notices
     )
+
+
+def test_a_real_booking_batch_and_the_master_data_of_its_client(settings):
+    """A pair written by one DATEV exporter for one client (the `datev` gem's examples, Berater
+    1001, Mandant 456, February 2018; DATEV's earlier column names "Adressatentyp"): the seminar
+    invoice to debtor 10000 is the one case, its debtor the master data's person; the purchase of a
+    book (bank against expenses) is no case."""
+    from getbill_import.pipeline import PrepareOptions
+
+    prepared = prepare_file(
+        CASES / "datev_ledermann_EXTF_Buchungsstapel.csv", settings,
+        PrepareOptions(debtors=CASES / "datev_ledermann_EXTF_Stammdaten.csv"),
+    )
+    assert prepared.cases.select(
+        "reference", "amount", "issue_date", "debtor.name", "debtor.email", "debtor.phone", "debtor.address.city",
+        "debtor.address.country", VALID,
+    ).rows() == [
+        ("RE201802-135", Decimal("5950.00"), date(2018, 2, 22), "Sabine Mustermann", "sabine@mustermann.de",
+         "+492211234567", "Köln", "DE", True),
+    ]
+    # the batch's other columns are metadata, never a debtor field the master data would then not give
+    assert {c.column for c in prepared.mapping.columns if c.status != "unmapped" and not c.column.endswith(".csv)")} == {
+        "Umsatz (ohne Soll/Haben-Kz)", "WKZ Umsatz", "Belegdatum", "Belegfeld 1", "Fälligkeit",
+    }
+
+
+def test_a_later_batchs_payments_of_earlier_invoices_are_recorded_on_their_cases(settings, tmp_path):
+    """Successive booking batches: January invoices, February pays them (in full, in part) and
+    invoices again. The February payments are recorded on the January cases, once, however often
+    the batch is imported."""
+    from getbill_import.pipeline import ImportOptions, run_import
+    from getbill_import.store import open_store
+    from getbill_import.store.cases import list_cases
+
+    debtors = _debitoren(tmp_path / "Debitoren.csv", {"10100": "Holzbau Meier GmbH", "10101": "Roux KG"})
+    header = "EXTF;700;21;Buchungsstapel;12;20260301120000000;;RE;;;29098;55003;20260101;4;{0};{1};Buchungsstapel"
+
+    def batch(name: str, period: tuple[str, str], rows: list[str]) -> Path:
+        path = tmp_path / name
+        path.write_text("\n".join([header.format(*period), DATEV_COLUMNS, *rows]) + "\n", encoding="utf-8")
+        return path
+
+    january = batch("EXTF_2026_01.csv", ("20260101", "20260131"), [
+        "1000,00;S;EUR;10100;8400;1501;RE-1;Rechnung;", "500,00;S;EUR;10101;8400;2001;RE-2;Rechnung;",
+    ])
+    february = batch("EXTF_2026_02.csv", ("20260201", "20260228"), [
+        "1000,00;S;EUR;1200;10100;0302;RE-1;Zahlung;",
+        "200,00;H;EUR;10101;1200;0502;RE-2;Teilzahlung;",
+        "70,00;S;EUR;1200;10101;0602;RE-9;Zahlung ohne Rechnung;",
+        "300,00;S;EUR;10101;8400;1002;RE-3;Rechnung;",
+    ])
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    settings = settings.with_options(database_url=url, account="acme")
+    first = run_import(january, settings, ImportOptions(debtors=debtors))
+    assert first.load is not None and first.load.created == 2 and first.payments is None
+    second = run_import(february, settings, ImportOptions(debtors=debtors))
+    assert second.load is not None and second.load.created == 1
+    assert second.payments is not None
+    assert {k: second.payments.counts[k] for k in ("payments", "resolved", "unmatched", "amount_recorded")} == {
+        "payments": 2, "resolved": 1, "unmatched": 1, "amount_recorded": 1200.0,
+    }
+    assert any("credits to an invoice that has no debit in this file" in n for n in second.prepared.read.source.notices)
+    with open_store(url) as store:
+        found = {c["reference"]: (c["amount"], c["balance"], c["status"]) for c in list_cases(store, account="acme")}
+    assert found["RE-1"] == (1000.0, 0.0, "resolved")
+    assert found["RE-2"][:2] == (500.0, 300.0) and found["RE-2"][2] != "resolved"
+    assert found["RE-3"][:2] == (300.0, 300.0)
+    # the same batch again, even forced: no payment twice
+    again = run_import(february, settings, ImportOptions(debtors=debtors, force=True))
+    assert again.payments is not None and again.payments.counts["already_recorded"] == 2
+    assert again.payments.counts["payments"] == 0
+    with open_store(url) as store:
+        assert {c["reference"]: c["balance"] for c in list_cases(store, account="acme")}["RE-2"] == 300.0
 
 
 def test_a_booking_batch_without_its_customer_file_says_where_the_names_are(settings):

@@ -189,6 +189,14 @@ def _render(out: Console, result: ImportResult) -> None:
         out.print(f"Error report written to [bold]{safe(prepared.reports['report'])}[/]")
     if result.corrections:
         out.print(f"{plural(result.corrections, 'value was', 'values were')} corrected from suggestions and recorded.")
+    if result.payments is not None:
+        counts = result.payments.counts
+        out.print(
+            f"Payments of earlier invoices in this ledger: {counts['payments']:,} recorded on their cases "
+            f"({counts['amount_recorded']:,.2f}; {counts['resolved']:,} case(s) paid in full), "
+            f"{counts['already_recorded']:,} recorded before, {counts['unmatched'] + counts['ambiguous']:,} "
+            "matching no case (see --format json)."
+        )
     if result.status == "dry_run":
         out.print(f"Dry run: nothing was stored; {plural(prepared.validation.valid, 'row')} can be imported.")
     elif result.record is not None:

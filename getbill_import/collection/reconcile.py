@@ -435,6 +435,17 @@ def reconcile(
     path = Path(path)
     lines, skipped, info, columns = read_payments(path, settings, options)
     result = ReconcileResult(info, columns, lines=len(lines) + len(skipped), skipped=skipped, dry_run=options.dry_run)
+    return record_lines(store, result, lines, account=account, now=now, source=source, path=path)
+
+
+def record_lines(
+    store: Store, result: ReconcileResult, lines: Sequence[PaymentLine], *, account: str, now: dt.datetime,
+    source: str, path: Path, by_reference: bool = False,
+) -> ReconcileResult:
+    """Match payment lines to ``account``'s cases and record them (in one transaction; none with
+    ``result.dry_run``), each once: a line whose external id was recorded before is said "already".
+    With ``by_reference``, a line is matched by the case whose reference is its invoice number,
+    as written (whatever the case), and by nothing else."""
     with store.read() as conn:
         recorded = known_external_ids(conn, account=account, external_ids=[
             *(line.external_id for line in lines), *(f"{line.external_id}#{n}" for line in lines for n in (1,)),
@@ -449,11 +460,52 @@ def reconcile(
     if not todo:
         return result
     known = _load_cases(store, account)
-    plans = [(line, *match_line(line, known)) for line in todo]
+    if by_reference:
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, ref in enumerate(known.frame["reference"].to_list()):
+            index[(ref or "").strip().casefold()].append(i)
+        plans = [_by_reference(line, index) for line in todo]
+    else:
+        plans = [(line, *match_line(line, known)) for line in todo]
     with contextlib.suppress(_DryRun):
         _record(store, result, plans, known, account=account, now=now, source=source, path=path,
-                dry_run=options.dry_run)
+                dry_run=result.dry_run)
     return result
+
+
+def _by_reference(line: PaymentLine, index: Mapping[str, list[int]]) -> tuple[PaymentLine, str, list[int], str]:
+    found = index.get((line.invoice or "").strip().casefold(), [])
+    if len(found) == 1:
+        return line, "matched", found, "reference (the ledger's invoice number)"
+    return line, "unmatched", [], "no case has this reference"
+
+
+def record_ledger_payments(
+    store: Store, payments: pl.DataFrame, *, account: str, now: dt.datetime, path: Path, source: str = "import",
+) -> ReconcileResult:
+    """A ledger's payments of invoices from earlier files (``pipeline.ledger_payments``: LINE, the
+    customer account, reference, amount, currency, paid_on), recorded on the cases those files
+    made: matched by the invoice's reference alone, as the ledger names it. Each posting's
+    external id is the fingerprint of the posting (account, reference, date, amount, currency,
+    and its rank among identical ones), so a batch imported again, or an overlapping one, pays
+    nothing twice."""
+    columns = payments.columns
+    account_column = columns[1]
+    seen: Counter[str] = Counter()
+    lines = []
+    for row in payments.iter_rows(named=True):
+        cents = int((Decimal(row["amount"]) * 100).to_integral_value())
+        base = "|".join(str(row[c] or "") for c in (account_column, "reference", "paid_on", "currency")) + f"|{cents}"
+        seen[base] += 1
+        digest = hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:32]
+        lines.append(PaymentLine(
+            line=row[LINE], amount_cents=cents, currency=row["currency"], paid_on=row["paid_on"],
+            text=f"{row['reference']} ({account_column} {row[account_column]})", payer=None, email=None,
+            invoice=row["reference"], external_id=f"ledger:{digest}", method="transfer",
+        ))
+    source_info = {"path": path.name, "format": "ledger"}
+    result = ReconcileResult(source_info, [], lines=len(lines))
+    return record_lines(store, result, lines, account=account, now=now, source=source, path=path, by_reference=True)
 
 
 class _DryRun(Exception):

@@ -101,6 +101,13 @@ def map_columns(
     notices: list[str] = []
     chosen, missing_anchors = _choose_profile(headers, fingerprint, profile, profiles_dirs, learned_dir, directory)
     fixed = _apply_profile(chosen, headers, notices, missing_anchors) if chosen else {}
+    if chosen is not None and chosen.closed:
+        # a format whose every field the profile names (a journal's many other columns are never
+        # a debtor's): the columns it does not name are metadata
+        fixed.update({
+            h: ColumnMapping(h, None, 1.0, "unmapped", f"{chosen.reason}: not one of its columns")
+            for h in headers if h not in fixed
+        })
 
     rest = [h for h in headers if h not in fixed]
     evidence = [_evidence(frame.get_column(h), h, directory) for h in rest]

@@ -206,6 +206,10 @@ class LedgerRows:
     #: postings on a customer account for an invoice without a debit in the file
     credits: int
     said: str
+    #: which of them take off (payments, credit notes of earlier invoices), over the file's rows,
+    #: and the customer account of every row (null off customer accounts)
+    earlier: pl.Series | None = None
+    all_accounts: pl.Series | None = None
 
 
 def ledger_rows(frame: pl.DataFrame, mapping: MappingResult) -> LedgerRows | None:
@@ -263,4 +267,5 @@ def ledger_rows(frame: pl.DataFrame, mapping: MappingResult) -> LedgerRows | Non
         keep=keep, accounts=kept["customer"].alias(ACCOUNT_COLUMN), lines=lines,
         others=int((~posted).sum()), credits=int((posted & ~keep).sum()),
         said=rule.describe(account, counter, digits),
+        earlier=posted & ~keep & (work[SIGN] < 0).fill_null(False), all_accounts=work["customer"].alias(ACCOUNT_COLUMN),
     )

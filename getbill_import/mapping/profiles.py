@@ -122,6 +122,8 @@ class Profile:
     rows: tuple[RowRule, ...] = ()
     #: a journal whose postings on each invoice are netted (``[ledger]``)
     ledger: Ledger | None = None
+    #: the columns the profile does not name are metadata, never mapped by their headers
+    closed: bool = False
     #: the file format whose header line the profile reads (``"datev-extf"``: dates written TTMM
     #: take their year from the batch's period)
     file_format: str | None = None
@@ -207,7 +209,15 @@ def read_profile(path: Path) -> Profile:
         rows=rows,
         ledger=_ledger(path, data.get("ledger")),
         file_format=_file_format(path, data.get("format")),
+        closed=_flag(path, data, "closed"),
     )
+
+
+def _flag(path: Path, data: dict[str, object], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise MappingError(f"Mapping profile {path}: {key} must be true or false, not {value!r}.")
+    return value
 
 
 #: the file formats a profile may name (``format = "…"``)

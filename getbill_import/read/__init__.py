@@ -93,6 +93,9 @@ class ReadResult:
     #: the debtor fields joined from a debtors file: columns aligned with ``frame``, each mapped to
     #: its field by a pseudo-column of the mapping (set once the file is mapped)
     joined: pl.DataFrame | None = None
+    #: a ledger's payments and credits to invoices that are not in the file (of earlier batches):
+    #: their rows, with the customer account (set once the file is mapped)
+    ledger_credits: pl.DataFrame | None = None
 
     @property
     def headers(self) -> list[str]:

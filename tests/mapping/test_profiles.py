@@ -182,7 +182,7 @@ def test_a_profiles_row_rules_are_read_and_a_wrong_one_is_refused(tmp_path):
 )
 def test_a_profiles_ledger_is_read_and_a_wrong_one_is_refused(tmp_path, ledger, error):
     datev = load_profiles([BUNDLED])["datev-buchungsstapel"]
-    assert datev.file_format == "datev-extf" and datev.ledger is not None
+    assert datev.file_format == "datev-extf" and datev.ledger is not None and datev.closed
     assert (datev.ledger.side, datev.ledger.debit, datev.ledger.account, datev.ledger.customer_prefixes, datev.ledger.longest) == (
         "soll haben kennzeichen", ("s",), "konto", ("1", "2", "3", "4", "5", "6"), True,
     )
@@ -193,6 +193,9 @@ def test_a_profiles_ledger_is_read_and_a_wrong_one_is_refused(tmp_path, ledger, 
         load_profiles([tmp_path])
     (tmp_path / "bad.toml").write_text('name = "bad"\nformat = "sap-idoc"\n[columns]\n"A" = "amount"\n', encoding="utf-8")
     with pytest.raises(MappingError, match="format must be one of datev-extf, not 'sap-idoc'"):
+        load_profiles([tmp_path])
+    (tmp_path / "bad.toml").write_text('name = "bad"\nclosed = "yes"\n[columns]\n"A" = "amount"\n', encoding="utf-8")
+    with pytest.raises(MappingError, match="closed must be true or false, not 'yes'"):
         load_profiles([tmp_path])
 
 
