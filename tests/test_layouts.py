@@ -397,6 +397,32 @@ def test_a_real_booking_batch_and_the_master_data_of_its_client(settings):
     }
 
 
+def test_datevs_own_sample_batch_gives_the_invoices_still_owed(settings, tmp_path):
+    """DATEV's sample booking batch of its format description (format 13, 54 postings, in EUR, CHF
+    and GBP, over 18 personal accounts): 25 postings on customer accounts, of which 2 credits to
+    invoices of earlier batches; 2 invoices paid in full, 1 in part; 20 cases. Three debits on
+    personal accounts have no Belegfeld 1 (two of them depreciation the sample books on 48220 and
+    48400, personal account numbers when the general ledger has four digits): refused for the
+    missing invoice number."""
+    from getbill_import.pipeline import PrepareOptions
+
+    accounts = ["10001", "10100", "10200", "10300", "10400", "10500", "20050", "20200", "20202", "20203", "30100",
+                "30200", "31100", "40000", "40100", "48220", "48400", "60391"]
+    debtors = _debitoren(tmp_path / "Debitoren.csv", {a: f"Kunde {a} GmbH" for a in accounts})
+    prepared = prepare_file(CASES / "datev_sample_EXTF_Buchungsstapel.csv", settings, PrepareOptions(debtors=debtors))
+    notices = prepared.read.source.notices
+    assert any("25 of 54 rows are such postings (not cases: 27 between other accounts (sales, tax, bank, suppliers), "
+               "2 credits to an invoice that has no debit in this file" in n for n in notices)
+    assert "2 invoice(s) are paid in full by the postings of this ledger (first rows 31, 35): they are not cases." in notices
+    assert prepared.validation.rows == 20
+    assert _invalid(prepared) == sorted(
+        line for line, codes in _verdicts(prepared).items() if "missing-reference" in codes
+    ) and len(_invalid(prepared)) == 3
+    owed = {r: a for r, a in prepared.cases.select("reference", "amount").rows() if r}
+    assert owed["AR-456/13"] == Decimal("2.38") and "AR-78/13" not in owed
+    assert prepared.ledger_payments is not None and prepared.ledger_payments.height == 2
+
+
 def test_a_later_batchs_payments_of_earlier_invoices_are_recorded_on_their_cases(settings, tmp_path):
     """Successive booking batches: January invoices, February pays them (in full, in part) and
     invoices again. The February payments are recorded on the January cases, once, however often
