@@ -230,7 +230,7 @@ def _read_ledger(read: ReadResult, mapping: MappingResult) -> bool:
     if ledger is None:
         return False
     before = read.frame.height
-    if ledger.earlier is not None and ledger.all_accounts is not None and ledger.earlier.any():
+    if ledger.earlier.any():
         read.ledger_credits = read.frame.with_columns(ledger.all_accounts).filter(ledger.earlier)
     _keep_rows(read, ledger.keep)
     read.invoice_lines = ledger.lines

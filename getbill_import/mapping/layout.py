@@ -208,8 +208,8 @@ class LedgerRows:
     said: str
     #: which of them take off (payments, credit notes of earlier invoices), over the file's rows,
     #: and the customer account of every row (null off customer accounts)
-    earlier: pl.Series | None = None
-    all_accounts: pl.Series | None = None
+    earlier: pl.Series
+    all_accounts: pl.Series
 
 
 def ledger_rows(frame: pl.DataFrame, mapping: MappingResult) -> LedgerRows | None:
