@@ -78,8 +78,15 @@ def _names() -> dict[str, str]:
     return table
 
 
+#: a code beside its name or symbol, as lists and drop-downs write it: "United States Dollar - USD",
+#: "EUR – Euro", "Euro (EUR)", "USD ($)"
+_LABELLED = re.compile(r"^(?:(?P<a>[A-Z]{3})\s*(?:[-–—:|]\s*(?P<an>.+)|\((?P<ap>[^()]+)\))|(?P<bn>[^()]+?)\s*(?:[-–—:|]\s*(?P<b>[A-Z]{3})|\((?P<bp>[A-Z]{3})\)))$")
+
+
 def resolve_currency(text: str | None) -> str | None:
-    """ISO 4217 code for a code, symbol or name, or None when it is not a currency."""
+    """ISO 4217 code for a code, symbol or name, or None when it is not a currency. A code written
+    beside a name or a symbol ("United States Dollar - USD", "Euro (EUR)") is the code, unless the
+    name or symbol is another currency's."""
     if text is None:
         return None
     value = " ".join(text.split())
@@ -89,6 +96,13 @@ def resolve_currency(text: str | None) -> str | None:
         return value.upper()
     if value in SYMBOLS:
         return SYMBOLS[value]
+    labelled = _LABELLED.match(value)
+    if labelled is not None:
+        code = labelled["a"] or labelled["b"] or labelled["bp"]
+        other = (labelled["an"] or labelled["ap"] or labelled["bn"] or "").strip()
+        said = SYMBOLS.get(other) or _names().get(_key(other))
+        if code in ISO_4217:
+            return code if said in (None, code) else None
     return _names().get(_key(value))
 
 

@@ -22,6 +22,19 @@ def test_currency_column_values(check, cell, code):
     assert check.codes(result) == []
 
 
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("United States Dollar - USD", "USD"), ("EUR – Euro", "EUR"), ("Euro (EUR)", "EUR"), ("USD ($)", "USD"),
+        ("Schweizer Franken - CHF", "CHF"), ("GBP: Pound Sterling", "GBP"),
+        # a name or symbol of another currency beside the code, two codes, an unknown code: no currency
+        ("Euro - USD", None), ("USD (€)", None), ("CHF - EUR", None), ("Zorkmid - ZZZ", None), ("Total - EUR", "EUR"),
+    ],
+)
+def test_a_code_written_beside_its_name_is_the_code(cell, code):
+    assert resolve_currency(cell) == code
+
+
 def test_iso_list_is_data_with_current_codes_only():
     assert {"EUR", "USD", "GBP", "CHF", "JPY", "XOF", "XPF"} <= ISO_4217
     assert not {"XXX", "XTS", "XAU", "FRF", "DEM"} & ISO_4217
