@@ -154,7 +154,9 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     amount_like = ~date & v.str.contains(_AMOUNT)
     amount = amount_like & ~integer & ~phone
     long_integer = integer & digits.is_between(7, 15)
-    currency = upper.is_in(data.currency_codes) | folded.is_in(data.currency_symbols)
+    # a code, a symbol, or a code beside its name ("United States Dollar - USD", "Euro (EUR)")
+    labelled = pl.coalesce(v.str.extract(r"^([A-Z]{3})\s*[-–—:|(]", 1), v.str.extract(r"[-–—:|(]\s*([A-Z]{3})\)?$", 1))
+    currency = upper.is_in(data.currency_codes) | folded.is_in(data.currency_symbols) | labelled.is_in(data.currency_codes).fill_null(False)
     country = (
         folded.is_in(data.country_names)
         | (v.str.len_chars() == 2) & upper.is_in(data.country_alpha2)

@@ -286,6 +286,20 @@ def test_an_export_of_unknown_codes_is_offered_to_confirm_by_its_values_instead_
     assert column(result, "XKTX40").field is None
 
 
+def test_a_currency_column_of_codes_beside_their_names_is_the_currency():
+    """Harvest writes "United States Dollar - USD": the values back the header, they do not
+    contradict it (the column kept as metadata, every case would have taken the default currency)."""
+    result = map_columns(table({
+        "Invoice No": ["F1", "F2", "F3", "F4"], "Client": ["Acme Ltd", "Beta GmbH", "Gamma SA", "Delta AG"],
+        "Total": ["100.00", "200.00", "300.00", "400.00"],
+        "Currency": ["United States Dollar - USD", "Euro (EUR)", "GBP – Pound Sterling", "United States Dollar - USD"],
+    }))
+    assert (column(result, "Currency").field, column(result, "Currency").status) == ("currency", "mapped")
+    labels = map_columns(table({"Invoice No": ["F1", "F2", "F3"], "Client": ["A SA", "B SA", "C SA"],
+                                "Total": ["1.00", "2.00", "3.00"], "Currency": ["Order 12", "Order 13", "Order 14"]}))
+    assert column(labels, "Currency").field is None  # words that name no currency still say so
+
+
 @pytest.mark.parametrize("rows", [1, 2])
 def test_a_file_of_one_or_two_rows_offers_its_invoice_numbers_by_all_of_its_values(rows):
     # an export of the one or two invoices overdue today, under a header the vocabulary does not know
