@@ -230,7 +230,8 @@ def _read_ledger(read: ReadResult, mapping: MappingResult) -> bool:
     if ledger is None:
         return False
     before = read.frame.height
-    if ledger.earlier.any():
+    credits = int(ledger.earlier.sum())
+    if credits:
         read.ledger_credits = read.frame.with_columns(ledger.all_accounts).filter(ledger.earlier)
     _keep_rows(read, ledger.keep)
     read.invoice_lines = ledger.lines
@@ -241,8 +242,8 @@ def _read_ledger(read: ReadResult, mapping: MappingResult) -> bool:
     ))
     skipped = [
         f"{ledger.others:,} between other accounts (sales, tax, bank, suppliers)" if ledger.others else "",
-        f"{ledger.credits:,} credits to an invoice that has no debit in this file (an import records the "
-        "payments among them on the cases of earlier imports)" if ledger.credits else "",
+        f"{credits:,} credits to an invoice that has no debit in this file (an import records the "
+        "payments among them on the cases of earlier imports)" if credits else "",
     ]
     read.source.notices.append(
         f"Profile '{mapping.profile}' reads the file as a ledger: the postings where {ledger.said} are "

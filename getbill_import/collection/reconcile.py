@@ -461,9 +461,8 @@ def record_lines(
         return result
     known = _load_cases(store, account)
     if by_reference:
-        index: dict[str, list[int]] = defaultdict(list)
-        for i, ref in enumerate(known.frame["reference"].to_list()):
-            index[(ref or "").strip().casefold()].append(i)
+        rows = known.frame.select(pl.col("reference").str.strip_chars().str.to_lowercase().alias("ref")).with_row_index("i")
+        index = dict(rows.group_by("ref").agg("i").iter_rows())
         plans = [_by_reference(line, index) for line in todo]
     else:
         plans = [(line, *match_line(line, known)) for line in todo]
@@ -474,7 +473,7 @@ def record_lines(
 
 
 def _by_reference(line: PaymentLine, index: Mapping[str, list[int]]) -> tuple[PaymentLine, str, list[int], str]:
-    found = index.get((line.invoice or "").strip().casefold(), [])
+    found = index.get((line.invoice or "").strip().lower(), [])
     if len(found) == 1:
         return line, "matched", found, "reference (the ledger's invoice number)"
     return line, "unmatched", [], "no case has this reference"

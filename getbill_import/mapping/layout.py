@@ -203,11 +203,10 @@ class LedgerRows:
     lines: pl.DataFrame
     #: postings between other accounts (sales, tax, bank, suppliers)
     others: int
-    #: postings on a customer account for an invoice without a debit in the file
-    credits: int
     said: str
-    #: which of them take off (payments, credit notes of earlier invoices), over the file's rows,
-    #: and the customer account of every row (null off customer accounts)
+    #: over the file's rows: the postings on a customer account for an invoice without a debit in
+    #: the file (credits all: payments and credit notes of earlier invoices), and the customer
+    #: account of every row (null off customer accounts)
     earlier: pl.Series
     all_accounts: pl.Series
 
@@ -265,7 +264,7 @@ def ledger_rows(frame: pl.DataFrame, mapping: MappingResult) -> LedgerRows | Non
     lines = kept.filter(pl.col(LINE) != pl.col(INVOICE)).select(LINE, INVOICE, SIGN)
     return LedgerRows(
         keep=keep, accounts=kept["customer"].alias(ACCOUNT_COLUMN), lines=lines,
-        others=int((~posted).sum()), credits=int((posted & ~keep).sum()),
-        said=rule.describe(account, counter, digits),
-        earlier=posted & ~keep & (work[SIGN] < 0).fill_null(False), all_accounts=work["customer"].alias(ACCOUNT_COLUMN),
+        others=int((~posted).sum()), said=rule.describe(account, counter, digits),
+        # a posting on a customer account whose invoice has no debit is a credit
+        earlier=posted & ~keep, all_accounts=work["customer"].alias(ACCOUNT_COLUMN),
     )

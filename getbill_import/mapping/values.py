@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from getbill_import.mapping.normalize import UNDECOMPOSED, fold, normalize_header
-from getbill_import.validate.currencies import amount_symbol_pattern
+from getbill_import.validate.currencies import amount_symbol_pattern, labelled_code
 
 SAMPLE_SIZE = 500
 _HEAD_ROWS = 5_000
@@ -155,8 +155,10 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     amount = amount_like & ~integer & ~phone
     long_integer = integer & digits.is_between(7, 15)
     # a code, a symbol, or a code beside its name ("United States Dollar - USD", "Euro (EUR)")
-    labelled = pl.coalesce(v.str.extract(r"^([A-Z]{3})\s*[-–—:|(]", 1), v.str.extract(r"[-–—:|(]\s*([A-Z]{3})\)?$", 1))
-    currency = upper.is_in(data.currency_codes) | folded.is_in(data.currency_symbols) | labelled.is_in(data.currency_codes).fill_null(False)
+    currency = (
+        upper.is_in(data.currency_codes) | folded.is_in(data.currency_symbols)
+        | labelled_code(v).is_in(data.currency_codes).fill_null(False)
+    )
     country = (
         folded.is_in(data.country_names)
         | (v.str.len_chars() == 2) & upper.is_in(data.country_alpha2)

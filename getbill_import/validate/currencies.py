@@ -78,9 +78,16 @@ def _names() -> dict[str, str]:
     return table
 
 
-#: a code beside its name or symbol, as lists and drop-downs write it: "United States Dollar - USD",
-#: "EUR – Euro", "Euro (EUR)", "USD ($)"
-_LABELLED = re.compile(r"^(?:(?P<a>[A-Z]{3})\s*(?:[-–—:|]\s*(?P<an>.+)|\((?P<ap>[^()]+)\))|(?P<bn>[^()]+?)\s*(?:[-–—:|]\s*(?P<b>[A-Z]{3})|\((?P<bp>[A-Z]{3})\)))$")
+#: a code beside its name or symbol, as lists and drop-downs write it: the code first ("EUR – Euro",
+#: "USD ($)": groups 1 code, 2 or 3 the rest) or last ("United States Dollar - USD", "Euro (EUR)":
+#: group 1 the rest, 2 or 3 the code)
+CODE_FIRST = r"^([A-Z]{3})\s*(?:[-–—:|]\s*(.+)|\(([^()]+)\))$"
+CODE_LAST = r"^([^()]+?)\s*(?:[-–—:|]\s*([A-Z]{3})|\(([A-Z]{3})\))$"
+
+
+def labelled_code(expr: pl.Expr) -> pl.Expr:
+    """Columnar: the code of a value written as a code beside its name (null for any other)."""
+    return pl.coalesce(expr.str.extract(CODE_FIRST, 1), expr.str.extract(CODE_LAST, 2), expr.str.extract(CODE_LAST, 3))
 
 
 def resolve_currency(text: str | None) -> str | None:
@@ -96,13 +103,15 @@ def resolve_currency(text: str | None) -> str | None:
         return value.upper()
     if value in SYMBOLS:
         return SYMBOLS[value]
-    labelled = _LABELLED.match(value)
-    if labelled is not None:
-        code = labelled["a"] or labelled["b"] or labelled["bp"]
-        other = (labelled["an"] or labelled["ap"] or labelled["bn"] or "").strip()
-        said = SYMBOLS.get(other) or _names().get(_key(other))
-        if code in ISO_4217:
-            return code if said in (None, code) else None
+    first, last = re.match(CODE_FIRST, value), re.match(CODE_LAST, value)
+    code = other = None
+    if first is not None:
+        code, other = first[1], first[2] or first[3]
+    elif last is not None:
+        code, other = last[2] or last[3], last[1]
+    if code in ISO_4217 and other is not None:
+        said = SYMBOLS.get(other.strip()) or _names().get(_key(other))
+        return code if said in (None, code) else None
     return _names().get(_key(value))
 
 
