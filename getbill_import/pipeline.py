@@ -148,7 +148,12 @@ def read_and_map(
         _exclude_item_rows(read, mapping)
     if options.debtors is not None:
         progress("read", None)
-        _join_debtors(read, mapping, Path(options.debtors), settings)
+        if _payments_only(read):
+            read.source.notices.append(
+                "This ledger holds no invoice, only payments of earlier ones: the debtors file is not needed."
+            )
+        else:
+            _join_debtors(read, mapping, Path(options.debtors), settings)
     return read, mapping
 
 
@@ -425,9 +430,15 @@ def debtors_advice(missing: list[str], *, joined: bool) -> str:
     )
 
 
+def _payments_only(read: ReadResult) -> bool:
+    """A ledger whose postings are all payments (and credits) of earlier files' invoices: it makes
+    no case, and needs no column a case needs."""
+    return not read.frame.height and read.ledger_credits is not None and read.ledger_credits.height > 0
+
+
 def _require_fields(mapping: MappingResult, read: ReadResult, *, joined: bool = False) -> None:
     missing = mapping.missing_required()
-    if missing:
+    if missing and not _payments_only(read):
         wanted = ", ".join(f"{BY_NAME[f].description.lower()} ({f})" for f in missing)
         headers = read.headers
         found = ", ".join(repr(h) for h in headers[:MAX_NAMED_COLUMNS]) or "none"

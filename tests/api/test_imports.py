@@ -94,6 +94,29 @@ def test_an_upload_that_cannot_be_imported_says_why_in_api_words(api: ApiServer)
         assert http.post("/imports", data={"profile": "x"}).status_code == 422
 
 
+def test_uploaded_booking_batches_pay_the_cases_of_earlier_ones(api: ApiServer) -> None:
+    """Two DATEV booking batches uploaded one after the other, each with the customer file: the
+    second one's payment of a January invoice resolves its case."""
+    extf = "EXTF;700;21;Buchungsstapel;12;20260301120000000;;RE;;;29098;55003;20260101;4;{};{};Buchungsstapel\n"
+    columns = "Umsatz (ohne Soll/Haben-Kz);Soll/Haben-Kennzeichen;WKZ Umsatz;Konto;Gegenkonto (ohne BU-Schlüssel);Belegdatum;Belegfeld 1\n"
+    january = extf.format("20260101", "20260131") + columns + "1000,00;S;EUR;10100;8400;1501;JAN-0001\n450,00;S;EUR;10101;8400;1601;JAN-0002\n"
+    february = extf.format("20260201", "20260228") + columns + "1000,00;S;EUR;1200;10100;0302;JAN-0001\n"
+    customers = (b"Konto;Name (Adressattyp Unternehmen);E-Mail\n10100;Holzbau Meier GmbH;info@meier.example.de\n"
+                 b"10101;Roux KG;info@roux.example.de\n")
+    with api.http(api.key()) as http:
+        for name, text in (("EXTF_Buchungsstapel_01.csv", january), ("EXTF_Buchungsstapel_02.csv", february)):
+            accepted = http.post("/imports", files={
+                "file": (name, text.encode(), "text/csv"), "debtors": ("EXTF_Debitoren.csv", customers, "text/csv"),
+            })
+            assert accepted.status_code == 202, accepted.text
+            done = _finished(http, f"/imports/{accepted.json()['id']}")
+            assert done["status"] == "completed", done
+        paid = http.get("/debts", params={"reference": "JAN-0001"}).json()["data"][0]
+        owed = http.get("/debts", params={"reference": "JAN-0002"}).json()["data"][0]
+    assert (paid["debtor"]["name"], paid["status"]) == ("Holzbau Meier GmbH", "resolved")
+    assert owed["status"] != "resolved" and owed["debtor"]["name"] == "Roux KG"
+
+
 def test_an_upload_takes_its_debtors_from_the_customer_file_sent_with_it(api: ApiServer) -> None:
     """``debtors``: the open items name their debtors by number; the customer file sent beside
     them gives the names and e-mails. The same pair again is the same import; the file alone is
