@@ -76,6 +76,8 @@ STATUS_SHARE = 0.5
 #: ... and a region (to confirm) when no value is a status and this share is words without digits
 PLACE_SHARE = 0.9
 REGION_BY_VALUES = 0.7
+#: said of a reference column whose values count the rows
+COUNTER_SAID = "1, 2, 3… in order, a count of the rows rather than invoice numbers"
 
 
 def map_columns(
@@ -121,6 +123,7 @@ def map_columns(
     columns = [fixed.get(h) or auto[h] for h in headers]
     _settle_names(columns, notices, fixed=set(fixed))
     notices.extend(_contradicted(columns, evidence))
+    notices.extend(_counted(columns, evidence))
     _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE)
     return MappingResult(
         columns=columns,
@@ -210,7 +213,13 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     elif match.field is not None:
         score, reason = _weigh(match, values)
         gross, words = tax_included_words(header, str(directory)) if match.field == "amount" else (False, frozenset())
-        candidates.append(Candidate(match.field, score, reason, match.rank, match.role, match.as_part, gross, words))
+        rank = match.rank
+        if match.field == "reference" and values.share("counter"):
+            # "Nro" holding 1, 2, 3…: it gives way to any other column of references ("Folio")
+            rank, role, reason = 0, "1, 2, 3…", f"{reason}, but values: {COUNTER_SAID}"
+        else:
+            role = match.role
+        candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words))
     if not explicit_ignore and values.informative:
         candidates.extend(_value_candidates(values))
     best: dict[str, Candidate] = {}
@@ -401,6 +410,17 @@ def _contradicted(columns: list[ColumnMapping], evidence: list[Evidence]) -> lis
                 f"{ev.values_said}: kept as metadata."
             )
     return out
+
+
+def _counted(columns: list[ColumnMapping], evidence: list[Evidence]) -> list[str]:
+    """The reference taken from a column that counts the rows (no other column of references):
+    said, as the next export numbered 1, 2, 3… again would name the same cases."""
+    counters = {ev.column for ev in evidence if ev.values is not None and ev.values.share("counter")}
+    return [
+        f"reference: '{col.column}' holds {COUNTER_SAID}; no other column holds them. Check it: "
+        "a later file counting from 1 again would be taken for the same invoices."
+        for col in columns if col.field == "reference" and col.status != "unmapped" and col.column in counters
+    ]
 
 
 def _settle_names(columns: list[ColumnMapping], notices: list[str], fixed: frozenset[str] | set[str] = frozenset()) -> None:

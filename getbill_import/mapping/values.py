@@ -196,7 +196,17 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         distinct=pl.lit(sample.n_unique() / sample.len()),
     )
     shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}
+    shares["counter"] = float(_counts_rows(sample))
     return ValueProfile(sample.len(), shares)
+
+
+def _counts_rows(sample: pl.Series) -> bool:
+    """The values are 1, 2, 3… in the file's order: a row count ("Nro", "#"), not a number each
+    row carries of its own (the sample keeps the order of the column's head)."""
+    if sample.len() < MIN_SAMPLE:
+        return False
+    numbers = sample.str.strip_chars().cast(pl.Int64, strict=False)
+    return numbers.null_count() == 0 and numbers.equals(pl.int_range(1, sample.len() + 1, eager=True).alias(numbers.name), check_dtypes=False)
 
 
 #: field kind (fields.Field.kind) → the share that agrees with it

@@ -443,3 +443,40 @@ def test_exports_in_the_other_languages_map_their_core_fields(language):
 def test_a_polish_status_column_is_read_whatever_its_letters():
     result = map_columns(table({"Numer faktury": ["F1", "F2", "F3"], "State": ["Zapłacona", "Przeterminowana", "zapłacona"]}))
     assert by_column(result)["State"] == (None, "unmapped")
+
+
+def test_a_column_counting_the_rows_gives_way_to_the_invoice_numbers():
+    # a hand-made sheet: "N°" counts the rows, the invoices' own numbers are in "Facture"
+    rows = {"N°": ["1", "2", "3", "4"], "Facture": ["F-001", "F-007", "F-012", "F-013"],
+            "Client": ["Dupont SARL", "Martin SA", "Durand", "Petit"], "Montant": [*AMOUNTS, "10,00"]}
+    result = map_columns(table(rows))
+    assert result.field_columns()["reference"] == "Facture"
+    assert column(result, "N°").field is None
+    assert any("'Facture' (invoice) chosen over 'N°' (1, 2, 3…)" in n for n in result.notices)
+    # the same numbers out of order, or not from 1, are invoice numbers
+    for numbers in (["1", "3", "2", "4"], ["101", "102", "103", "104"]):
+        result = map_columns(table({**rows, "N°": numbers}))
+        assert result.field_columns()["reference"] == "N°"
+        assert not any("count of the rows" in n for n in result.notices)
+
+
+def test_a_row_count_alone_is_still_the_reference_but_the_notice_says_to_check_it():
+    result = map_columns(table({"N°": ["1", "2", "", "3"], "Client": ["Dupont SARL", "Martin SA", "", "Durand"],
+                                "Montant": ["100,00", "200,00", "", "300,00"]}))
+    assert column(result, "N°").field == "reference"
+    assert column(result, "N°").status == "mapped"
+    assert "a count of the rows" in column(result, "N°").reason
+    assert any(n.startswith("reference: 'N°' holds 1, 2, 3… in order") and "counting from 1 again" in n
+               for n in result.notices)
+
+
+def test_a_document_type_and_the_number_of_the_document_referred_to_are_not_the_invoice_number():
+    # Chile's sales register (SII RCV): "Nro" counts the rows, "Folio" is the invoice's number
+    result = map_columns(table({
+        "Nro": ["1", "2", "3"], "Tipo Doc": ["33", "33", "61"], "Razon Social": ["Polar S.A.", "Polar S.A.", "Acme SpA"],
+        "Folio": ["14395", "14396", "14397"], "Monto total": ["1959157", "1959157", "-20000"],
+        "Tipo Docto. Referencia": ["", "", "33"], "Folio Docto. Referencia": ["", "", "14395"],
+    }))
+    assert result.field_columns()["reference"] == "Folio"
+    assert column(result, "Tipo Docto. Referencia").field is None
+    assert column(result, "Folio Docto. Referencia").field is None

@@ -56,3 +56,20 @@ def test_the_sample_is_bounded_and_reaches_past_the_head_of_long_columns():
     sample = sample_column(column)
     assert 0 < sample.len() <= 500
     assert (sample == "late@example.com").all()
+
+
+@pytest.mark.parametrize(
+    ("values", "counts"),
+    [
+        (["1", "2", "3", "4"], True),
+        (["1", None, "2", "", "3"], True),  # a blank continuation row is skipped
+        ([str(n) for n in range(1, 200_001)], True),  # the head of a long column is read in order
+        (["1", "2"], False),  # too few to say
+        (["1", "3", "2"], False),
+        (["0", "1", "2"], False),
+        (["101", "102", "103"], False),
+        (["1", "2", "3a"], False),
+    ],
+)
+def test_a_column_counting_its_rows_is_recognised(values, counts):
+    assert kinds(values).share("counter") == float(counts)
