@@ -11,7 +11,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from getbill_import.cli._render import render_notices, render_problems, render_source
+from getbill_import.cli._render import (
+    render_ledger_payments,
+    render_notices,
+    render_problems,
+    render_source,
+)
 
 if TYPE_CHECKING:
     from getbill_import.config import Settings
@@ -108,4 +113,9 @@ def render_remote(out: Console, result: RemoteImportResult) -> None:
         out.print(f"Error report written to [bold]{prepared.reports['report']}[/]")
     if result.corrections:
         out.print(f"{result.corrections:,} values were corrected from suggestions before sending.")
+    if result.payments is not None:
+        if result.payments.unsupported:
+            out.print(f"[yellow]Warning:[/] {result.payments.unsupported}")
+        else:
+            render_ledger_payments(out, result.payments.result)
     out.print(f"Import completed into {where} as {target.account}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from rich.console import Console
@@ -14,6 +14,9 @@ from rich.table import Table
 from getbill_import.cli._common import plural, safe
 from getbill_import.mapping import MappingResult
 from getbill_import.read import SourceInfo
+
+if TYPE_CHECKING:
+    from getbill_import.collection.reconcile import ReconcileResult
 
 _STATUS_STYLE = {"mapped": "green", "to_confirm": "yellow", "unmapped": "dim"}
 _STAGE_LABEL = {
@@ -151,3 +154,14 @@ def _short(value: Any, width: int = 40) -> str:
 
 def _show_delimiter(delimiter: str) -> str:
     return {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}.get(delimiter, repr(delimiter))
+
+
+def render_ledger_payments(out: Console, payments: ReconcileResult) -> None:
+    """The line saying what became of a ledger's payments of earlier invoices."""
+    counts = payments.counts
+    out.print(
+        f"Payments of earlier invoices in this ledger: {counts['payments']:,} recorded on their cases "
+        f"({counts['amount_recorded']:,.2f}; {counts['resolved']:,} case(s) paid in full), "
+        f"{counts['already_recorded']:,} recorded before, {counts['unmatched'] + counts['ambiguous']:,} "
+        "matching no case (see --format json)."
+    )

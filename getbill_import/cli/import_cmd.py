@@ -35,7 +35,12 @@ from getbill_import.cli._remote import (
     render_remote,
     target_for,
 )
-from getbill_import.cli._render import render_notices, render_problems, render_source
+from getbill_import.cli._render import (
+    render_ledger_payments,
+    render_notices,
+    render_problems,
+    render_source,
+)
 from getbill_import.cli.validate_cmd import file_options, prepare_options
 from getbill_import.pipeline import JOINED_MARK, ImportOptions, ImportResult, run_import
 
@@ -125,6 +130,7 @@ _STAGES = {
     "report": "Writing the report",
     "load": "Loading the cases",
     "send": "Sending the cases",
+    "payments": "Sending the payments of earlier invoices",
 }
 
 
@@ -190,13 +196,7 @@ def _render(out: Console, result: ImportResult) -> None:
     if result.corrections:
         out.print(f"{plural(result.corrections, 'value was', 'values were')} corrected from suggestions and recorded.")
     if result.payments is not None:
-        counts = result.payments.counts
-        out.print(
-            f"Payments of earlier invoices in this ledger: {counts['payments']:,} recorded on their cases "
-            f"({counts['amount_recorded']:,.2f}; {counts['resolved']:,} case(s) paid in full), "
-            f"{counts['already_recorded']:,} recorded before, {counts['unmatched'] + counts['ambiguous']:,} "
-            "matching no case (see --format json)."
-        )
+        render_ledger_payments(out, result.payments)
     if result.status == "dry_run":
         out.print(f"Dry run: nothing was stored; {plural(prepared.validation.valid, 'row')} can be imported.")
     elif result.record is not None:

@@ -488,8 +488,20 @@ def record_ledger_payments(
     external id is the fingerprint of the posting (account, reference, date, amount, currency,
     and its rank among identical ones), so a batch imported again, or an overlapping one, pays
     nothing twice."""
-    columns = payments.columns
-    account_column = columns[1]
+    lines = ledger_payment_lines(payments)
+    result = ReconcileResult(ledger_source(path), [], lines=len(lines))
+    return record_lines(store, result, lines, account=account, now=now, source=source, path=path, by_reference=True)
+
+
+def ledger_source(path: Path) -> dict[str, Any]:
+    return {"path": path.name, "format": "ledger"}
+
+
+def ledger_payment_lines(payments: pl.DataFrame) -> list[PaymentLine]:
+    """The payment lines of a ledger's payments of earlier invoices (``pipeline.ledger_payments``),
+    each with the fingerprint of its posting as external id: the same posting in the store or at a
+    remote API is the same payment."""
+    account_column = payments.columns[1]
     seen: Counter[str] = Counter()
     lines = []
     for row in payments.iter_rows(named=True):
@@ -502,9 +514,7 @@ def record_ledger_payments(
             text=f"{row['reference']} ({account_column} {row[account_column]})", payer=None, email=None,
             invoice=row["reference"], external_id=f"ledger:{digest}", method="transfer",
         ))
-    source_info = {"path": path.name, "format": "ledger"}
-    result = ReconcileResult(source_info, [], lines=len(lines))
-    return record_lines(store, result, lines, account=account, now=now, source=source, path=path, by_reference=True)
+    return lines
 
 
 class _DryRun(Exception):

@@ -8,6 +8,7 @@ decide by attempt: the third attempt of one chunk, whatever the other chunks in 
 
 - ``"pass"``: forward it and relay the answer;
 - ``"500"``: answer 500 at once, never forwarding;
+- ``"404"``: answer 404 at once, never forwarding, as a server without this route does;
 - ``"drop"``: close the connection without forwarding (the server never sees the request);
 - ``"drop-after"``: forward it, let the server finish, then close the connection without
   answering (the server did the work, the client never hears of it);
@@ -93,9 +94,10 @@ class FaultyProxy:
         action = self.plan(handler.command, path, n)
         with self._lock:
             self.actions[action] += 1
-        if action == "500":
-            payload = b'{"title": "Internal Server Error", "status": 500}'
-            handler.send_response(500)
+        if action in ("500", "404"):
+            payload = (b'{"title": "Internal Server Error", "status": 500}' if action == "500"
+                       else b'{"detail": "Not Found"}')
+            handler.send_response(int(action))
             handler.send_header("Content-Type", "application/problem+json")
             handler.send_header("Content-Length", str(len(payload)))
             handler.end_headers()

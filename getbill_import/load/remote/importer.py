@@ -19,6 +19,7 @@ from getbill_import.fields import LINE
 from getbill_import.load.remote.client import RetryPolicy
 from getbill_import.load.remote.debts import encode_debts, problems_frame
 from getbill_import.load.remote.loader import RemoteLoader, RemoteLoadResult
+from getbill_import.load.remote.payments import RemotePayments, send_ledger_payments
 from getbill_import.load.remote.target import RemoteTarget
 from getbill_import.pipeline import (
     ImportOptions,
@@ -70,6 +71,8 @@ class RemoteImportResult:
     start: str | None = None
     #: values changed by --apply-suggestions on the rows sent
     corrections: int = 0
+    #: a ledger's payments of invoices sent before, recorded on the remote cases
+    payments: RemotePayments | None = None
 
     @property
     def account(self) -> str:
@@ -97,6 +100,7 @@ class RemoteImportResult:
             "load": self.load.to_json() if self.load else None,
             "corrections": self.corrections,
             "import": self.record.to_json() if self.record else None,
+            "payments": self.payments.to_json() if self.payments else None,
         })
         return data
 
@@ -211,6 +215,11 @@ def _send(
             ledger=StoreLedger(store, record.id, record.run),
             progress=lambda done, total: progress("send", done / total if total else 1.0),
         )
+        if prepared.ledger_payments is not None:
+            # before the import is marked complete: a run stopped in between sends them again, and
+            # the server records each posting once (its fingerprint is the payment's external_id)
+            progress("payments", None)
+            result.payments = send_ledger_payments(loader.api, prepared.ledger_payments, path=result.path)
     except BaseException as exc:
         with contextlib.suppress(Exception):
             fail_remote_import(store, import_id=record.id, error=loader.api.redact(str(exc) or type(exc).__name__))

@@ -1,0 +1,126 @@
+"""A ledger's payments of invoices sent by earlier imports, recorded on the remote API's cases.
+
+Each payment finds its case by the invoice's reference (``GET /debts?reference=``, the one case
+whose reference is exactly the ledger's invoice number) and is recorded there with
+``POST /debts/{id}/payments``, under the fingerprint of its posting as ``external_id``: the server
+records a posting once, however often the ledger is sent. A server without the payment endpoint
+(it answers 404 or 405 for a case it has just listed) is said once, and nothing more is tried.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from getbill_import.load.remote.client import ApiClient, json_object
+from getbill_import.load.remote.errors import RemoteRejected
+
+if TYPE_CHECKING:
+    from getbill_import.collection.reconcile import PaymentLine, ReconcileResult
+
+#: answers meaning the server has no payment endpoint for a case it lists
+_NO_ENDPOINT = frozenset({404, 405, 501})
+
+
+@dataclass
+class RemotePayments:
+    """What was sent: the payments as ``collection reconcile`` reports them, and why the rest were
+    not sent when the server records no payment (``unsupported``)."""
+
+    result: ReconcileResult
+    unsupported: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.result.to_json(), "unsupported": self.unsupported}
+
+
+def send_ledger_payments(api: ApiClient, payments: pl.DataFrame, *, path: Path) -> RemotePayments:
+    """Record ``payments`` (``pipeline.ledger_payments``) on the cases of ``api``'s account.
+    Raises RemoteUnavailable (the server kept failing) or RemoteAuthError like the batch upload;
+    a payment the server refuses is listed unmatched with the server's reason."""
+    from getbill_import.collection.reconcile import (
+        ReconcileResult,
+        ledger_payment_lines,
+        ledger_source,
+    )
+
+    lines = ledger_payment_lines(payments)
+    sent = RemotePayments(ReconcileResult(ledger_source(path), [], lines=len(lines)))
+    result = sent.result
+    for n, line in enumerate(lines):
+        base = _base(line)
+        case = _find_case(api, line.invoice or "")
+        if isinstance(case, str):
+            result.unmatched.append({**base, "reason": case, "candidates": []})
+            continue
+        try:
+            answer = json_object(api.send(
+                "POST", f"debts/{case['id']}/payments", content=json.dumps(_body(line)).encode(),
+                headers={"Content-Type": "application/json"}, what=f"the payment of {line.invoice!r}",
+            ))
+        except RemoteRejected as exc:
+            if exc.status in _NO_ENDPOINT:
+                left = len(lines) - n
+                sent.unsupported = (
+                    f"{api.base_url} records no payment (POST /debts/{{id}}/payments answered HTTP {exc.status} for "
+                    f"a case it lists): {left:,} payment(s) of earlier invoices in this ledger were not sent. Record "
+                    "them there, or import the ledger into the local store."
+                )
+                for rest in lines[n:]:
+                    result.unmatched.append({**_base(rest), "reason": "not sent: the remote API records no payment",
+                                             "candidates": []})
+                break
+            result.unmatched.append({**base, "reason": str(exc), "candidates": [_candidate(case)]})
+            continue
+        debt = _object(answer.get("debt"))
+        entry = {**base, "debt_id": case["id"], "reference": case.get("reference"), "how": "reference (the ledger's invoice number)",
+                 "external_id": line.external_id, "payment_id": answer.get("id")}
+        if answer.get("replayed"):
+            result.already.append({**entry, "text": line.text[:300] or None})
+        else:
+            result.matched.append({**entry, "overpaid": answer.get("overpaid") or None,
+                                   "resolved": debt.get("status") == "resolved"})
+    return sent
+
+
+def _base(line: PaymentLine) -> dict[str, Any]:
+    return {"line": line.line, "amount": line.amount_cents / 100, "currency": line.currency,
+            "text": line.text[:300] or None, "paid_on": line.paid_on.isoformat() if line.paid_on else None}
+
+
+def _body(line: PaymentLine) -> dict[str, Any]:
+    body: dict[str, Any] = {"amount": line.amount_cents / 100, "currency": line.currency,
+                            "method": line.method, "external_id": line.external_id}
+    if line.paid_on is not None:
+        body["paid_at"] = dt.datetime(line.paid_on.year, line.paid_on.month, line.paid_on.day, tzinfo=dt.UTC).isoformat()
+    return body
+
+
+def _find_case(api: ApiClient, reference: str) -> dict[str, Any] | str:
+    """The one case whose reference is ``reference`` (as written, whatever the case), or why none."""
+    wanted = reference.strip().lower()
+    answer = json_object(api.send("GET", "debts", params={"reference": reference.strip(), "limit": 5},
+                                  what=f"the search for the case {reference!r}"))
+    data = answer.get("data")
+    found = [d for d in data if isinstance(d, dict) and str(d.get("reference") or "").strip().lower() == wanted
+             and d.get("id")] if isinstance(data, list) else []
+    if not found:
+        return "no case at the remote API has this reference"
+    if len(found) > 1:
+        return f"{len(found)} cases at the remote API have this reference"
+    return found[0]
+
+
+def _candidate(case: dict[str, Any]) -> dict[str, Any]:
+    debtor = _object(case.get("debtor"))
+    return {"debt_id": case.get("id"), "reference": case.get("reference"), "debtor": debtor.get("name"),
+            "balance": case.get("balance")}
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
