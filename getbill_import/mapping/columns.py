@@ -349,7 +349,11 @@ def _offer_candidates(
         offers: list[tuple[float, ColumnMapping, str]] = []
         for col in columns:
             ev = by_column.get(col.column)
-            if col.status != "unmapped" or ev is None or ev.explicit_ignore:
+            if col.status != "unmapped" or ev is None:
+                continue
+            if ev.explicit_ignore:
+                if target == "reference" and (offer := _record_id(ev, few_rows)) is not None:
+                    offers.append((*offer[:1], col, offer[1]))
                 continue
             score, why = _candidate_score(ev, target, directory, few_rows)
             if score >= CANDIDATE_FLOOR:
@@ -366,6 +370,29 @@ def _offer_candidates(
             f"{target}: no column is confidently the {BY_NAME[target].description.lower()}; '{col.column}' is "
             f"offered to confirm ({why})" + (f"; other candidates: {others}" if others else "") + "."
         )
+
+
+#: headers that name a record's own key and nothing else ("ID", "Id", "Identifier")
+_BARE_IDS = frozenset({"id", "identifier", "identifiant", "identificador", "identificativo"})
+#: what a record's key scores as the reference when no column names one: below any header's claim
+_RECORD_ID_SCORE = 0.45
+
+
+def _record_id(ev: Evidence, few_rows: bool) -> tuple[float, str] | None:
+    """A bare "ID" column whose values are each row's own and look like document numbers (a digit
+    in every one: "EXAMPLE-INV-001", "in_1MtHbE", "10452"): the only key the file has for its
+    invoices (Harvest writes the invoice number there), offered for the reference when no column
+    names one."""
+    from getbill_import.mapping.normalize import normalize_header
+
+    values = ev.values
+    if normalize_header(ev.column) not in _BARE_IDS or values is None or not values.count:
+        return None
+    if not (values.informative or few_rows) or values.share("numbered") < 1.0 or values.share("distinct") < 1.0:
+        return None
+    if values.share("counter"):
+        return None
+    return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row has its own id"
 
 
 def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool = False) -> tuple[float, str]:

@@ -480,3 +480,19 @@ def test_a_document_type_and_the_number_of_the_document_referred_to_are_not_the_
     assert result.field_columns()["reference"] == "Folio"
     assert column(result, "Tipo Docto. Referencia").field is None
     assert column(result, "Folio Docto. Referencia").field is None
+
+
+def test_a_bare_id_unique_to_each_row_is_offered_as_the_reference_when_no_column_names_one():
+    rows = {"ID": ["INV-1001", "INV-1002", "INV-1003"], "Client": ["Dupont SARL", "Martin SA", "Durand"],
+            "Balance": AMOUNTS}
+    result = map_columns(table(rows))
+    assert (column(result, "ID").field, column(result, "ID").status) == ("reference", "to_confirm")
+    assert "each row has its own id" in column(result, "ID").reason
+    # Harvest's export of one invoice: its number is in "ID"
+    one = map_columns(table({"ID": ["EXAMPLE-INV-001"], "Client": ["Example Arts Foundation"], "Balance": ["240"]}))
+    assert one.missing_required() == []
+    # an id shared by rows, a row count, or a column named for the invoice: no offer
+    for ids in (["C-1", "C-1", "C-2"], ["1", "2", "3"]):
+        assert column(map_columns(table({**rows, "ID": ids})), "ID").field is None
+    named = map_columns(table({**rows, "Invoice No": ["F1", "F2", "F3"]}))
+    assert named.field_columns()["reference"] == "Invoice No" and column(named, "ID").field is None
