@@ -92,6 +92,14 @@ def test_a_later_batchs_payments_are_recorded_on_the_remote_cases_once(api: ApiS
     assert again.payments.result.counts["already_recorded"] == 2 and again.payments.result.counts["payments"] == 0
     assert _server_cases(api.database_url, account) == state
 
+    # a batch of payments alone sends no case and needs no debtors file
+    march = _batch(tmp_path / "EXTF_2026_03.csv", ("20260301", "20260331"), ["300,00;S;EUR;1200;10101;0503;RE-3;Zahlung;"])
+    paid = run_remote_import(march, settings, target, ImportOptions())
+    assert paid.status == "completed" and paid.load is not None and paid.load.created == 0
+    assert paid.payments is not None and paid.payments.result.counts["resolved"] == 1
+    state = _server_cases(api.database_url, account)
+    assert state["RE-3"] == (30000, 0, "resolved", 1)
+
     # the command line says it, and its JSON document carries the payments
     runner = CliRunner()
     env = {"GETBILL_DATA_DIR": str(tmp_path / "client"), "GETBILL_REMOTE_API_KEY": api.key(account, sandbox=False)}
