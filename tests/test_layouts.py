@@ -607,3 +607,66 @@ def prepare_file_or_none(path, settings):
         return prepare_file(path, settings)
     except MappingError:
         return None
+
+
+def _two_row_workbook(path: Path) -> Path:
+    """A hand-built workbook whose header spans two rows: group labels merged over their columns
+    ("Facture" over "N°" and "Date"), and "Échéance" merged down over both rows."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Client", None, "Facture", None, "Montant", None, "Échéance", "Relance"])
+    sheet.append(["Nom", "E-mail", "N°", "Date", "HT", "TTC", None, "Date"])
+    for cells in ("A1:B1", "C1:D1", "E1:F1", "G1:G2"):
+        sheet.merge_cells(cells)
+    sheet.append(["Dupont SARL", "compta@dupont.fr", "F-001", "15/01/2026", 100, 120, "15/02/2026", "28/02/2026"])
+    sheet.append(["Martin SA", "c@martin.fr", "F-002", "20/01/2026", 200, 240, "20/02/2026", None])
+    sheet.append(["Durand", "pas-une-adresse", "F-003", "25/01/2026", 50, 60, "25/02/2026", None])
+    book.save(path)
+    return path
+
+
+def test_a_header_of_two_rows_names_each_column_by_its_group_and_its_own_name(settings, tmp_path):
+    prepared = prepare_file(_two_row_workbook(tmp_path / "relances.xlsx"), settings)
+    assert _mapping(prepared) == {
+        "Client Nom": "debtor.name", "Client E-mail": "debtor.email", "Facture N°": "reference",
+        "Facture Date": "issue_date", "Montant TTC": "amount", "Échéance": "due_date",
+    }
+    # "Relance Date" (a reminder's date) is not taken for a date of the invoice
+    assert "Relance Date" in [c.column for c in prepared.mapping.columns if c.status == "unmapped"]
+    assert prepared.cases.select("reference", "amount", "issue_date", "due_date").rows()[0] == (
+        "F-001", Decimal("120"), date(2026, 1, 15), date(2026, 2, 15),
+    )
+    assert _verdicts(prepared) == {3: [], 4: [], 5: ["invalid-email"]}
+    notices = prepared.read.source.notices
+    assert any(n.startswith("The header spans lines 1 and 2") and "runner-up: line 2 alone" in n for n in notices)
+    assert "Row 1 excluded: the header's upper line (labels of groups of columns, read into their names) " \
+           "('Client | Facture | Montant | Échéance | Relance')." in notices
+
+
+def test_a_two_row_header_in_a_csv_tells_the_two_dates_apart(settings, tmp_path):
+    # read alone, the second row names two columns "Date": the due date would be lost
+    prepared = _prepared(settings, tmp_path / "relances.csv", (
+        "Relance clients au 31/03/2026;;;;;;\n;;;;;;\n"
+        "Client;;Facture;;;Echéance;\n"
+        "Nom;Ville;N°;Date;Montant;Date;Jours de retard\n"
+        "Dupont SARL;Paris;F-001;01/02/2026;120,00;01/03/2026;30\n"
+        "Martin SA;Lyon;F-002;03/02/2026;240,00;03/03/2026;28\n"
+    ))
+    assert _mapping(prepared) == {
+        "Client Nom": "debtor.name", "Client Ville": "debtor.address.city", "Facture N°": "reference",
+        "Facture Date": "issue_date", "Facture Montant": "amount", "Echéance Date": "due_date",
+    }
+    assert prepared.read.source.header_line == 4
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines[:3]] == [(1, "title"), (2, "blank"), (3, "header")]
+    assert prepared.validation.invalid == 0
+
+
+def test_a_title_or_a_row_of_labels_without_groups_stays_out_of_the_header(settings, tmp_path):
+    # one title cell, then a row of labels each over one column: the header is the row below
+    for above in ("Relance clients;;;\n", "Code;Libellé;Pièce;Solde\n"):
+        prepared = _prepared(settings, tmp_path / "one.csv", above + "Client;Ville;Facture;Montant\n"
+                             "Dupont SARL;Paris;F-001;120,00\nMartin SA;Lyon;F-002;240,00\n")
+        assert set(_mapping(prepared)) <= {"Client", "Ville", "Facture", "Montant"}
+        assert not any("spans lines" in n for n in prepared.read.source.notices)

@@ -28,6 +28,7 @@ from getbill_import.read._header import (
     cell_text,
     column_names,
     find_header,
+    is_numeric_like,
 )
 
 #: rows below a candidate header that are mapped to rate it
@@ -44,6 +45,9 @@ class HeaderChoice:
     rating: LayoutRating | None = None
     #: the best other candidate row and its rating
     runner_up: tuple[int, LayoutRating] | None = None
+    #: the header's names when it spans two rows (the group labels of the row above prefixed to
+    #: the names below them: "Facture" over "N°" and "Date"), else None
+    names: tuple[str | None, ...] | None = None
 
 
 def choose_header(
@@ -55,6 +59,15 @@ def choose_header(
 ) -> HeaderChoice:
     """The header row of ``grid`` (see the module docstring). With ``need_rating`` the chosen
     row is rated even when it is clear (to compare sheets)."""
+    choice = _choose_row(grid, header_score, layout_score, need_rating=need_rating)
+    if choice.header is None or layout_score is None:
+        return choice
+    return _two_rows(grid, choice, layout_score)
+
+
+def _choose_row(
+    grid: RawGrid, header_score: HeaderScore | None, layout_score: LayoutScore | None, *, need_rating: bool,
+) -> HeaderChoice:
     sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
     first = find_header(sample, header_score)
     if first is None or header_score is None or layout_score is None:
@@ -77,9 +90,61 @@ def choose_header(
     return HeaderChoice(best, rating, rated[1] if len(rated) > 1 else None)
 
 
-def rate(grid: RawGrid, header: int, layout_score: LayoutScore) -> LayoutRating:
-    """Map the rows below ``header`` (a sample) under the names that row gives the columns."""
-    cells = list(grid.frame.row(header))
+def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) -> HeaderChoice:
+    """The chosen header with the row above it, or with the row below it, when that pair is a
+    header of two rows (see ``group_names``) and maps better than the chosen row alone."""
+    header = choice.header
+    assert header is not None
+    pairs = []
+    for upper in (header - 1, header):
+        lower = upper + 1
+        if upper < 0 or lower >= min(grid.frame.height, HEADER_SCAN_ROWS):
+            continue
+        names = group_names(grid.frame.row(upper), grid.frame.row(lower))
+        if names is not None:
+            pairs.append((lower, names))
+    if not pairs:
+        return choice
+    alone = choice.rating or rate(grid, header, layout_score)
+    rated = sorted(((rate(grid, lower, layout_score, cells=names), lower, names) for lower, names in pairs),
+                   key=lambda r: -r[0].score)
+    combined, lower, names = rated[0]
+    if combined.score > alone.score:
+        return HeaderChoice(lower, combined, (header, alone), names)
+    return HeaderChoice(header, alone, choice.runner_up)
+
+
+def group_names(upper: Sequence[str | None], lower: Sequence[str | None]) -> tuple[str | None, ...] | None:
+    """The names of a header of two rows: ``upper`` holds group labels, each over the columns up to
+    the next label ("Facture" over "N°" and "Date", written once as merged cells are), and
+    ``lower`` the columns' own names. A column named below takes its group's label before its name
+    ("Facture N°"); a column named only above keeps that name ("Échéance", merged down). None
+    when ``upper`` is no such row: it needs two labels or more, text only, and one label at least
+    over two named columns."""
+    width = max(len(lower), len(upper))
+    up = [cell_text(upper[j]) if j < len(upper) else "" for j in range(width)]
+    low = [cell_text(lower[j]) if j < len(lower) else "" for j in range(width)]
+    labels = [j for j, text in enumerate(up) if text]
+    if len(labels) < 2 or any(is_numeric_like(up[j]) or "@" in up[j] for j in labels):
+        return None
+    spans = any(j + 1 < width and not up[j + 1] and low[j] and low[j + 1] for j in labels)
+    if not spans:
+        return None
+    names: list[str | None] = []
+    group = ""
+    for j in range(width):
+        group = up[j] or group
+        if not low[j]:
+            names.append(up[j] or None)
+        else:
+            names.append(f"{group} {low[j]}" if group else low[j])
+    return tuple(names)
+
+
+def rate(grid: RawGrid, header: int, layout_score: LayoutScore, *, cells: Sequence[str | None] | None = None) -> LayoutRating:
+    """Map the rows below ``header`` (a sample) under the names that row (or ``cells``) gives the
+    columns."""
+    cells = list(cells) if cells is not None else list(grid.frame.row(header))
     width = max((i + 1 for i, v in enumerate(cells) if cell_text(v)), default=0)
     names = column_names(cells[:width], grid.column_numbers[:width])
     body = grid.frame.slice(header + 1, SAMPLE_ROWS)
@@ -92,7 +157,19 @@ def rate(grid: RawGrid, header: int, layout_score: LayoutScore) -> LayoutRating:
 
 
 def header_notice(choice: HeaderChoice, first: int | None) -> list[str]:
-    """Said when the rating moved the header away from the row the header score preferred."""
+    """Said when the rating moved the header away from the row the header score preferred, or
+    made it of two rows."""
+    if choice.names is not None and choice.header is not None and choice.rating is not None:
+        grouped = [n for n in choice.names if n][:4]
+        notice = (
+            f"The header spans lines {choice.header} and {choice.header + 1}: the labels of line {choice.header} "
+            f"name groups of the columns below them ({', '.join(repr(n) for n in grouped)}…); read so, its columns "
+            f"map best ({choice.rating.summary})"
+        )
+        if choice.runner_up is not None:
+            line, rating = choice.runner_up
+            notice += f"; runner-up: line {line + 1} alone ({rating.summary})"
+        return [notice + "."]
     if choice.rating is None or choice.header is None or choice.header == first:
         return []
     notice = f"The header was taken on line {choice.header + 1}: its columns map best ({choice.rating.summary})"

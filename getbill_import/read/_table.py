@@ -47,6 +47,10 @@ _REASON_TEXT = {
     "totals": ("totals row", "totals rows"),
     "group": ("group label row", "group label rows"),
     "subheader": ("second header line (the columns' names again)", "second header lines"),
+    "header": (
+        "the header's upper line (labels of groups of columns, read into their names)",
+        "the header's upper lines",
+    ),
     "item": (
         "a line item of the invoice above it (no amount or name of its own)",
         "line items of the invoice above them (no amount or name of their own)",
@@ -145,12 +149,13 @@ def _finish(
             "Check that the export contains data."
         )
     info.header_line = header + 1
+    upper = header - 1 if choice.names is not None else None
     excluded: list[ExcludedLine] = [
-        ExcludedLine(i + 1, "blank" if is_blank(r) else "title", _join(r, info.delimiter))
+        ExcludedLine(i + 1, "blank" if is_blank(r) else "header" if i == upper else "title", _join(r, info.delimiter))
         for i, r in enumerate(sample[:header])
     ]
 
-    header_cells = list(sample[header])
+    header_cells = list(choice.names) if choice.names is not None else list(sample[header])
     if grid.field_counts is not None:
         width = int(grid.field_counts[header])
         if width > limits.max_columns:
