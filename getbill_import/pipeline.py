@@ -146,6 +146,7 @@ def read_and_map(
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
         _exclude_item_rows(read, mapping)
+        _fill_debtors_down(read, mapping)
     if options.debtors is not None:
         progress("read", None)
         if _payments_only(read):
@@ -274,6 +275,21 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
     items = [ExcludedLine(line, kind) for line, kind in found.excluded]
     read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
     read.source.notices.extend(exclusion_notices(items))
+
+
+def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:
+    """A customer written once for its invoices (``debtors_written_once``): its other invoices take
+    it, said in a notice."""
+    from getbill_import.mapping.layout import debtors_written_once
+
+    read.frame, lines = debtors_written_once(read.frame, mapping)
+    if lines:
+        shown = ", ".join(str(line) for line in lines[:10]) + (f" and {len(lines) - 10:,} more" if len(lines) > 10 else "")
+        read.source.notices.append(
+            f"{len(lines):,} row(s) take the debtor of the row above them (rows {shown}): their debtor's columns "
+            "are blank and each holds an invoice of its own, as when a customer is written once for its invoices "
+            "(a merged cell)."
+        )
 
 
 #: an invoice's added lines listed one by one in ``excluded_lines`` (the notice counts them all)

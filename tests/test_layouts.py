@@ -670,3 +670,57 @@ def test_a_title_or_a_row_of_labels_without_groups_stays_out_of_the_header(setti
                              "Dupont SARL;Paris;F-001;120,00\nMartin SA;Lyon;F-002;240,00\n")
         assert set(_mapping(prepared)) <= {"Client", "Ville", "Facture", "Montant"}
         assert not any("spans lines" in n for n in prepared.read.source.notices)
+
+
+def _written_once_workbook(path: Path) -> Path:
+    """A hand-built list that writes each customer once, in a cell merged down over its invoices."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Client", "E-mail", "Facture", "Montant TTC", "Échéance"])
+    for row in (
+        ["Dupont SARL", "compta@dupont.fr", "F-001", 120, "15/02/2026"],
+        [None, None, "F-004", 80, "18/02/2026"],
+        [None, None, "F-007", 30, "21/02/2026"],
+        ["Martin SA", "c@martin.fr", "F-002", 240, "16/02/2026"],
+        [None, None, "F-005", 50, "19/02/2026"],
+        ["Durand", "d@durand.fr", "F-003", 60, "17/02/2026"],
+        [None, None, None, None, None],
+        ["Total", None, None, 580, None],
+    ):
+        sheet.append(row)
+    for cells in ("A2:A4", "B2:B4", "A5:A6", "B5:B6"):
+        sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def test_a_customer_written_once_for_its_invoices_is_the_debtor_of_each(settings, tmp_path):
+    prepared = prepare_file(_written_once_workbook(tmp_path / "relances.xlsx"), settings)
+    assert prepared.cases.filter(pl.col(VALID)).select("reference", "debtor.name", "debtor.email").rows() == [
+        ("F-001", "Dupont SARL", "compta@dupont.fr"), ("F-004", "Dupont SARL", "compta@dupont.fr"),
+        ("F-007", "Dupont SARL", "compta@dupont.fr"), ("F-002", "Martin SA", "c@martin.fr"),
+        ("F-005", "Martin SA", "c@martin.fr"), ("F-003", "Durand", "d@durand.fr"),
+    ]
+    assert prepared.validation.invalid == 0
+    assert ("3 row(s) take the debtor of the row above them (rows 3, 4, 6): their debtor's columns are blank and "
+            "each holds an invoice of its own, as when a customer is written once for its invoices (a merged cell)."
+            ) in prepared.read.source.notices
+
+
+def test_a_name_missing_from_a_list_that_repeats_its_customers_stays_an_error(settings, tmp_path):
+    # the export writes its customer on every row: a blank one is missing, not "the same as above"
+    prepared = _prepared(settings, tmp_path / "export.csv", (
+        "Client;Facture;Montant\n"
+        "Dupont SARL;F-001;120,00\nDupont SARL;F-004;80,00\n;F-007;30,00\n"
+        "Martin SA;F-002;240,00\n;F-005;50,00\nDurand;F-003;60,00\n"
+    ))
+    assert _invalid(prepared) == [4, 6]
+    assert all("missing-name" in _verdicts(prepared)[line] for line in (4, 6))
+    assert not any("take the debtor of the row above" in n for n in prepared.read.source.notices)
+    # one row alone without its customer: missing too
+    prepared = _prepared(settings, tmp_path / "one.csv", (
+        "Client;Facture;Montant\nDupont SARL;F-001;120,00\n;F-004;80,00\nMartin SA;F-002;240,00\n"
+    ))
+    assert _invalid(prepared) == [3]

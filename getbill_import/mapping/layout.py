@@ -76,6 +76,54 @@ def use_group_labels(mapping: MappingResult) -> bool:
     return True
 
 
+def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.DataFrame, list[int]]:
+    """A hand-built list that writes each customer once, beside the first of its invoices (a cell
+    merged down over them, or left blank below as a person reads "the same"): the rows whose
+    debtor columns are all blank, that hold an invoice of their own (a reference and an amount),
+    directly under a row with a debtor or another such row, take that debtor. Returns the frame
+    and the lines filled.
+
+    Taken for such a list only when two rows or more are so, and no two rows one above the other
+    name the same debtor: an export that repeats its customer on every row, and leaves one blank,
+    has a name missing, which is an error, not "the same as above"."""
+    fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
+    debtors = [c for f, c in fields.items() if f.startswith("debtor.")]
+    names = [c for f, c in fields.items() if f in NAME_FIELDS]
+    if not names or "reference" not in fields or "amount" not in fields or mapping.ledger is not None or frame.height < 3:
+        return frame, []
+
+    def blank(column: str) -> pl.Expr:
+        text = pl.col(column).cast(pl.String)
+        return text.is_null() | ~text.str.contains(r"\S")
+
+    named = ~pl.all_horizontal([blank(c) for c in names])
+    no_debtor = pl.all_horizontal([blank(c) for c in debtors])
+    own = ~blank(fields["reference"]) & ~blank(fields["amount"])
+    # the common case on the rows without a name alone: none of them is an invoice without a debtor
+    nameless = frame.filter(~named)
+    if nameless.height < 2 or nameless.select((no_debtor & own).sum()).item() < 2:
+        return frame, []
+    key = pl.concat_str([pl.col(c).cast(pl.String).str.strip_chars().str.to_lowercase() for c in names], separator="\x1f",
+                        ignore_nulls=True)
+    flags = frame.select(
+        (no_debtor & own).alias("ditto"),
+        named.alias("named"),
+        (named & named.shift(1) & (key == key.shift(1))).fill_null(False).alias("repeated"),
+    ).with_columns(
+        # the row each run of such rows sits under, and whether it names a debtor
+        pl.when(~pl.col("ditto")).then(pl.int_range(pl.len(), dtype=pl.Int64)).forward_fill().alias("under"),
+        pl.when(~pl.col("ditto")).then(pl.col("named")).forward_fill().fill_null(False).alias("under_named"),
+    )
+    filled = flags.select(pl.col("ditto") & pl.col("under_named")).to_series()
+    if int(filled.sum()) < 2 or flags["repeated"].any():
+        return frame, []
+    under = flags["under"]
+    out = frame.with_columns(
+        pl.when(filled).then(pl.col(c).gather(under)).otherwise(pl.col(c)).alias(c) for c in debtors
+    )
+    return out, frame.filter(filled)[LINE].to_list()
+
+
 @dataclass(frozen=True)
 class ItemRows:
     """What an export with a row per line item holds besides its invoices: the rows that only
