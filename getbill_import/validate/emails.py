@@ -17,6 +17,8 @@ from getbill_import.validate.email_fast import fast_emails
 FIELD = "debtor.email"
 #: an address inside a cell that holds several (separated by ; , / or spaces)
 _ADDRESS = r"[^\s;,/]+@[^\s;,/]+"
+#: an address in angle brackets after a name, and nothing else
+_NAMED = r"^[^<>@]*<\s*(?:mailto:)?([^<>\s@]+@[^<>\s@]+)\s*>\s*$"
 
 
 def repair_emails(values: pl.Series) -> pl.Series:
@@ -67,7 +69,11 @@ def _check(values: pl.DataFrame, deliverability: bool) -> pl.DataFrame:
         indices = several.arg_true()
         multi = multi.scatter(indices, is_multi)
         cand = cand.clone().scatter(indices, pl.select(pl.when(is_multi).then(found.list.first()).otherwise(cells)).to_series())
-    checked = values.with_columns(multi.alias("multi"), cand.alias("cand"))
+    # a name beside the address, as mail software writes it ("Jean Dupont <jean@dupont.fr>")
+    inside = cand.str.extract(_NAMED, 1)
+    named = inside.is_not_null() & ~multi
+    cand = pl.select(pl.when(named).then(inside).otherwise(cand)).to_series()
+    checked = values.with_columns(multi.alias("multi"), named.alias("named"), cand.alias("cand"))
     if deliverability:
         return checked.with_columns(pl.lit(None, pl.String).alias("normalized"), pl.lit(None, pl.String).alias("reason"))
     fast = fast_emails(checked["cand"])
@@ -154,8 +160,8 @@ class EmailCheck:
             verdicts = recompute(exact)
         normalized, rows = rows_with_details(
             verdicts, positions, self.rows,
-            pl.col("normalized").is_null() | pl.col("multi") | pl.col("typo_fix").is_not_null(),
-            "normalized", ["multi", "cand", "normalized", "reason", "typo_fix", "repair"],
+            pl.col("normalized").is_null() | pl.col("multi") | pl.col("named") | pl.col("typo_fix").is_not_null(),
+            "normalized", ["multi", "named", "cand", "normalized", "reason", "typo_fix", "repair"],
         )
         return normalized.alias(FIELD), self._problems(rows)
 
@@ -165,6 +171,11 @@ class EmailCheck:
             problem_frame(
                 rows.filter(pl.col("multi")), ctx, field=FIELD, code="multiple-emails",
                 message=pl.lit("The cell holds several e-mail addresses; the first one, ") + quoted(pl.col("cand"))
+                + pl.lit(", is used."),
+            ),
+            problem_frame(
+                rows.filter(pl.col("named") & pl.col("normalized").is_not_null()), ctx, field=FIELD, code="email-with-name",
+                message=pl.lit("The cell holds a name beside the e-mail address; the address, ") + quoted(pl.col("normalized"))
                 + pl.lit(", is used."),
             ),
             problem_frame(

@@ -34,7 +34,6 @@ def test_valid_addresses_are_normalised(check, cell, normalized):
         ("jean.dupont at free.fr", "An email address must have an @-sign.", "jean.dupont@free.fr"),
         ("jean.dupont@free.fr.", "An email address cannot end with a period.", "jean.dupont@free.fr"),
         ("jean.dupont@gmailcom", "The part after the @-sign is not valid. It should have a period.", "jean.dupont@gmail.com"),
-        ("Jean Dupont <jean@free.fr>", "A display name and angle brackets around the email address are not permitted here.", "jean@free.fr"),
         ("jean.dupont@gmial,com", "The part after the @-sign contains invalid characters: ','.", "jean.dupont@gmail.com"),
         ("pas d'email", "An email address must have an @-sign.", None),
         ("@orange.fr", "There must be something before the @-sign.", None),
@@ -99,6 +98,21 @@ def test_several_addresses_use_the_first_with_a_warning(check):
     ]
     assert found[0]["message"] == "The cell holds several e-mail addresses; the first one, 'ines.morel@orange.fr', is used."
     assert result.valid == 4
+
+
+def test_an_address_written_with_a_name_is_the_address_with_a_warning(check):
+    cells = ["Jean Dupont <jean@free.fr>", '"Dupont, Jean" <Jean@Free.fr>', "<compta@dupont.fr>", "Compta <mailto:compta@dupont.fr>"]
+    result = check([{"debtor.email": c} for c in cells])
+    assert check.column(result, "debtor.email") == ["jean@free.fr", "Jean@free.fr", "compta@dupont.fr", "compta@dupont.fr"]
+    found = check.problems(result)
+    assert [(p["line"], p["code"], p["severity"], p["value"]) for p in found] == [
+        (i + 2, "email-with-name", "warning", c) for i, c in enumerate(cells)
+    ]
+    assert found[0]["message"] == "The cell holds a name beside the e-mail address; the address, 'jean@free.fr', is used."
+    assert result.valid == 4
+    # a broken address inside the brackets is still an error
+    broken = check([{"debtor.email": "Jean <jean@@free.fr>", "debtor.phone": "0612345678"}])
+    assert check.one(broken)["code"] == "invalid-email"
 
 
 def test_first_of_several_addresses_is_checked(check):
