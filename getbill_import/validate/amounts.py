@@ -227,10 +227,23 @@ def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> 
     return work, added
 
 
+#: a whole amount written with a dash for its cents ("60,-", "1.234,–", "45.-" as prices are
+#: written in German, French and Swiss usage; a minus sign follows digits: "60,00-"), and "TTC"
+#: after an amount (tax included, which an amount owed is)
+_WHOLE = r"([0-9][.,])\s*(?:-{1,2}|–|—)([^0-9]*)$"
+_TTC = r"(?i)\s*\bTTC\.?$"
+
+
+def _plain_words(text: pl.Expr) -> pl.Expr:
+    return text.str.replace(_TTC, "").str.replace(_WHOLE, "${1}00${2}")
+
+
 def _parse_decorated(values: pl.Series) -> pl.DataFrame:
     """Cells with signs, parentheses or currencies: their number part, sign, currency and whether
     their decoration is malformed (unbalanced parentheses, two signs, two different currencies)."""
-    work = pl.DataFrame({"t": values}).with_columns(pl.col("t").str.extract_groups(amount_pattern()).alias("g")).unnest("g")
+    work = pl.DataFrame({"t": values}).with_columns(
+        _plain_words(pl.col("t")).str.strip_chars().str.extract_groups(amount_pattern()).alias("g")
+    ).unnest("g")
     signs = [pl.col(s).is_in(list(_MINUS)).fill_null(False) for s in ("s1", "s2", "s3", "s4")]
     cur1, cur2 = resolve_expr(pl.col("c1")), resolve_expr(pl.col("c2"))
     return work.select(
@@ -323,6 +336,7 @@ def _compiled() -> re.Pattern[str]:
 
 def parse_amount(text: str, decimal: str | None) -> tuple[Decimal, str | None] | None:
     """One cell read like the columnar pass reads it: (value, ISO currency or None), or None."""
+    text = re.sub(_WHOLE, r"\g<1>00\g<2>", re.sub(_TTC, "", text.strip()))
     match = _compiled().match(text.strip())
     if not match:
         return None

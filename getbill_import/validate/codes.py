@@ -30,6 +30,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "email-domain-typo": (WARNING, "The e-mail domain looks like a misspelt common provider (gmial.com); the suggestion corrects it."),
     "multiple-emails": (WARNING, "The cell holds several e-mail addresses; the first one is used."),
     "email-with-name": (WARNING, "The cell holds a name beside the e-mail address (Name <address>); the address is used."),
+    "multiple-phones": (WARNING, "The cell holds several phone numbers; the first one is used."),
     "invalid-phone": (ERROR, "The phone number is not valid; the message gives the reason."),
     "phone-missing-leading-zero": (WARNING, "A national number lost its leading zero (a spreadsheet stored it as a number); read with the zero."),
     "unknown-scenario": (ERROR, "The follow-up scenario is not one of the configured scenarios."),

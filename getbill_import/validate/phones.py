@@ -38,9 +38,35 @@ def phone_regions(countries: pl.Series, default_region: str) -> pl.Series:
     )
 
 
+#: a word in brackets after the number ("(portable)", "(bureau)", "(mobile)")
+_ANNOTATION = r"\s*\([^()0-9]*\)\s*$"
+#: a run of the characters a number is written with, from its first digit (or "+") to its last
+_NUMBER_RUN = r"\+?[0-9][0-9 .\-()]*[0-9]"
+#: digits a run needs to be a phone number of its own, not a piece of one ("06/12/34/56/78")
+_OWN_DIGITS = 8
+#: what stands between two numbers in one cell ("06 12 34 56 78 / 01 23 45 67 89", "… ou …")
+_BETWEEN = r"[0-9].*(?:[/;,|]|\s(?:ou|or|oder|o|y|et|and|und)\s).*[0-9]"
+
+
 def _check(values: pl.DataFrame) -> pl.DataFrame:
-    """``values`` (v, region) with n (the number as checked), e164 and reason from the fast path."""
-    normal = values.with_columns(normalise_phones(values["v"]).alias("n"))
+    """``values`` (v, region) with n (the number as checked: the first of several, without a word
+    in brackets after it), multi (the cell holds several), e164 and reason from the fast path."""
+    n = normalise_phones(values["v"])
+    n = scatter_where(n, n.str.ends_with(")"), lambda subset: subset.str.replace(_ANNOTATION, ""))
+    multi = pl.Series([False] * n.len(), dtype=pl.Boolean)
+    # two numbers take two runs of eight digits and what stands between them: the long cells alone
+    # are searched
+    long = (n.str.len_bytes() >= 2 * _OWN_DIGITS + 1).fill_null(False).arg_true()
+    several = multi.clone().scatter(long, n.gather(long).str.contains(_BETWEEN).fill_null(False))
+    if several.any():
+        rows = several.arg_true()
+        runs = n.gather(rows).str.extract_all(_NUMBER_RUN).list.eval(
+            pl.element().filter(pl.element().str.count_matches(r"[0-9]") >= _OWN_DIGITS)
+        )
+        found = (runs.list.len() >= 2).fill_null(False)
+        multi = multi.scatter(rows, found)
+        n = n.scatter(rows, pl.select(pl.when(found).then(runs.list.first()).otherwise(n.gather(rows))).to_series())
+    normal = values.with_columns(n.alias("n"), multi.alias("multi"))
     fast = fast_phones(normal.select(pl.col("n").alias("v"), "region"))
     return normal.with_columns(fast["e164"], fast["reason"])
 
@@ -84,14 +110,18 @@ class PhoneCheck:
         if exact is not None:
             verdicts = recompute(exact)
         e164, rows = rows_with_details(
-            verdicts, positions, self.rows, pl.col("e164").is_null() | pl.col("lost_zero"),
-            "e164", ["e164", "reason", "lost_zero"],
+            verdicts, positions, self.rows, pl.col("e164").is_null() | pl.col("lost_zero") | pl.col("multi"),
+            "e164", ["e164", "reason", "lost_zero", "multi"],
         )
         return e164.alias(FIELD), self._problems(rows)
 
     def _problems(self, rows: pl.DataFrame) -> list[pl.DataFrame]:
         ctx = self.ctx
         return [
+            problem_frame(
+                rows.filter(pl.col("multi") & pl.col("e164").is_not_null()), ctx, field=FIELD, code="multiple-phones",
+                message=pl.lit("The cell holds several phone numbers; the first one, ") + pl.col("e164") + pl.lit(", is used."),
+            ),
             problem_frame(
                 rows.filter(pl.col("v").is_not_null() & pl.col("e164").is_null()), ctx, field=FIELD, code="invalid-phone",
                 message=quoted(pl.col(FIELD)) + pl.lit(" is not a valid phone number: ") + pl.col("reason").fill_null("invalid")

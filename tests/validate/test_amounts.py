@@ -36,6 +36,13 @@ from getbill_import.validate import ValidationOptions
         ("1,20,000.00", "120000.00", "EUR"),
         ("₹12,34,567.50", "1234567.50", "INR"),
         ("Rp2.500.000,00", "2500000.00", "IDR"),
+        # a whole amount with a dash for its cents, as German, French and Swiss prices write it
+        ("60,-", "60.00", "EUR"),
+        ("1.234,--", "1234.00", "EUR"),
+        ("45.– CHF", "45.00", "CHF"),
+        ("€ 60,-", "60.00", "EUR"),
+        # tax included, as an amount owed is
+        ("1 234,56 € TTC", "1234.56", "EUR"),
     ],
 )
 def test_amount_shapes(check, cell, amount, currency):
