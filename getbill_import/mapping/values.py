@@ -43,7 +43,9 @@ _PHONE = r"^[+(][\d\s().\-/]{7,22}$|^0(?:0[1-9\s]|[1-9\s().\-/])[\d\s().\-/]{6,2
 #: a currency written beside the number, as the validation reads it ("€", "Rp", "kr", "CHF")
 _CURRENCY_MARK = f"(?:{amount_symbol_pattern()})?"
 _AMOUNT = (
-    rf"^[-+(]?\s*{_CURRENCY_MARK}\s*[-+]?(?:\d{{1,3}}(?:[ \u00a0\u202f.,']\d{{3}})+|\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|\d+)(?:[.,]\d{{1,4}})?"
+    rf"^[-+(]?\s*{_CURRENCY_MARK}\s*[-+]?(?:\d{{1,3}}(?:[ \u00a0\u202f.,']\d{{3}})+|\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|\d+)"
+    # cents, or a dash for none ("60,-", as the validation reads it)
+    rf"(?:[.,]\d{{1,4}}|[.,]\s*(?:-{{1,2}}|–|—))?"
     rf"\s*{_CURRENCY_MARK}\s*\)?-?$"
 )
 _INTEGER = r"^[-+]?\d+$"

@@ -23,6 +23,8 @@ def kinds(values):
         (["1 234,56", "1,440.00", "89.90", "€ 12,50", "-45,00", "1.234,56 EUR"], "amount"),
         # the currencies and groupings the validation reads: the mapper takes them for amounts too
         (["Rp2.500.000,00", "2 500,00 kr", "₹1,20,000.00", "RM 1,200.00", "1.200,00 zł", "Rs. 45,000"], "amount"),
+        # whole amounts with a dash for their cents
+        (["60,-", "1.234,--", "45.– CHF", "€ 12,-"], "amount"),
         (["EUR", "usd", "GBP", "€", "CHF"], "currency"),
         (["France", "Deutschland", "United Kingdom", "FR", "España", "Belgique"], "country"),
         (["75005", "PL1 3EF", "T12 X2Y3", "1012 AB", "10115", "H2X 1Y4"], "postal"),
