@@ -69,10 +69,14 @@ def _check(values: pl.DataFrame, deliverability: bool) -> pl.DataFrame:
         indices = several.arg_true()
         multi = multi.scatter(indices, is_multi)
         cand = cand.clone().scatter(indices, pl.select(pl.when(is_multi).then(found.list.first()).otherwise(cells)).to_series())
-    # a name beside the address, as mail software writes it ("Jean Dupont <jean@dupont.fr>")
-    inside = cand.str.extract(_NAMED, 1)
-    named = inside.is_not_null() & ~multi
-    cand = pl.select(pl.when(named).then(inside).otherwise(cand)).to_series()
+    # a name beside the address, as mail software writes it ("Jean Dupont <jean@dupont.fr>"): the
+    # cells with a "<" alone are read again
+    named = pl.Series([False] * values.height, dtype=pl.Boolean)
+    bracketed = (cand.str.contains("<", literal=True).fill_null(False) & ~multi).arg_true()
+    if bracketed.len():
+        inside = cand.gather(bracketed).str.extract(_NAMED, 1)
+        named = named.scatter(bracketed, inside.is_not_null())
+        cand = cand.clone().scatter(bracketed, pl.select(pl.coalesce(inside, cand.gather(bracketed))).to_series())
     checked = values.with_columns(multi.alias("multi"), named.alias("named"), cand.alias("cand"))
     if deliverability:
         return checked.with_columns(pl.lit(None, pl.String).alias("normalized"), pl.lit(None, pl.String).alias("reason"))
