@@ -146,7 +146,6 @@ def read_and_map(
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
         _exclude_item_rows(read, mapping)
-        _fill_debtors_down(read, mapping)
     if options.debtors is not None:
         progress("read", None)
         if _payments_only(read):
@@ -277,6 +276,33 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
     read.source.notices.extend(exclusion_notices(items))
 
 
+def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """The invoices whose status says they are not owed (``closed_status_rows``) leave the data,
+    with the lines added to them, said like the other excluded rows."""
+    from getbill_import.mapping.layout import closed_status_rows
+    from getbill_import.read import ExcludedLine
+
+    closed, said = closed_status_rows(read.frame, mapping, settings.mappings_dir)
+    if not closed.any():
+        return
+    lines = read.frame.get_column(LINE).filter(closed)
+    if read.invoice_lines is not None and read.invoice_lines.height:
+        added = read.invoice_lines.filter(pl.col(INVOICE).is_in(lines.implode()))[LINE]
+        read.invoice_lines = read.invoice_lines.filter(~pl.col(INVOICE).is_in(lines.implode()))
+        lines = pl.concat([lines, added]).unique().sort()
+        closed = read.frame.get_column(LINE).is_in(lines.implode())
+    _keep_rows(read, ~closed)
+    items = [ExcludedLine(line, "closed") for line in lines.to_list()]
+    read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
+    statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())
+    read.source.notices.append(
+        f"{len(items):,} row(s) left out because their status says the invoice is not owed ({statuses}): paid, "
+        f"settled, cancelled or a draft (rows {_line_list(lines.to_list()[:20])}"
+        + (f" and {len(items) - 20:,} more" if len(items) > 20 else "") + "). To import them all the same, remove "
+        "the status column from the file."
+    )
+
+
 def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:
     """A customer written once for its invoices (``debtors_written_once``): its other invoices take
     it, said in a notice."""
@@ -374,6 +400,10 @@ def prepare_file(
     options = options or PrepareOptions()
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
+    if mapping.ledger is None:
+        # a case file's own layouts (a payments file is read by read_and_map too)
+        _fill_debtors_down(read, mapping)
+        _exclude_closed_invoices(read, mapping, settings)
     _require_fields(mapping, read, joined=options.debtors is not None)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     columns = mapping_columns_for_reports(mapping)

@@ -724,3 +724,31 @@ def test_a_name_missing_from_a_list_that_repeats_its_customers_stays_an_error(se
         "Client;Facture;Montant\nDupont SARL;F-001;120,00\n;F-004;80,00\nMartin SA;F-002;240,00\n"
     ))
     assert _invalid(prepared) == [3]
+
+
+def test_invoices_whose_status_says_they_are_not_owed_are_left_out(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "suivi.csv", (
+        "Client;Facture;Montant;Echéance;Statut\n"
+        "Dupont SARL;F-1;120,00;15/01/2026;Payée\n"
+        "Martin SA;F-2;240,00;16/01/2026;Impayée\n"
+        "Durand;F-3;60,00;17/01/2026;En retard\n"
+        "Petit;F-4;80,00;18/01/2026;Réglée\n"
+        "Roux;F-5;90,00;19/01/2026;Partiellement payée\n"
+        "Blanc;F-6;30,00;20/01/2026;Annulée\n"
+    ))
+    # the paid, settled and cancelled invoices are no cases; an unpaid, late or partly paid one is
+    assert prepared.cases.select("reference").to_series().to_list() == ["F-2", "F-3", "F-5"]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed"), (7, "closed")]
+    assert ("3 row(s) left out because their status says the invoice is not owed ('Statut': 'Payée', 'Réglée', "
+            "'Annulée'): paid, settled, cancelled or a draft (rows 2, 5, 7). To import them all the same, remove the "
+            "status column from the file.") in prepared.read.source.notices
+
+
+def test_a_column_that_is_not_a_status_leaves_every_row(settings, tmp_path):
+    # "State" holding places, and a comment that happens to say "paid" once
+    prepared = _prepared(settings, tmp_path / "open.csv", (
+        "Customer;Invoice No;Amount Due;State;Comment\n"
+        "Acme Inc;INV-1;120.00;Texas;paid\nGlobex;INV-2;240.00;Ohio;called twice, no answer\n"
+        "Initech;INV-3;60.00;Utah;promised for Friday\n"
+    ))
+    assert prepared.cases.height == 3 and not prepared.read.source.excluded_lines

@@ -76,6 +76,34 @@ def use_group_labels(mapping: MappingResult) -> bool:
     return True
 
 
+#: share of a column's sampled values that are statuses for the column to be a status column
+STATUS_COLUMN_SHARE = 0.5
+
+
+def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> tuple[pl.Series, dict[str, list[str]]]:
+    """The rows whose status says the invoice is not owed (paid, settled, cancelled, a draft), by
+    the columns left unmapped whose values are mostly statuses ("Statut": Payée, Impayée, En
+    retard), and for each such column its values that close an invoice (a few, for the notice)."""
+    from getbill_import.mapping.values import closed_statuses, profile_values, sample_column
+
+    closed = pl.Series([False] * frame.height, dtype=pl.Boolean)
+    said: dict[str, list[str]] = {}
+    if mapping.ledger is not None or not frame.height:
+        return closed, said
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in frame.columns:
+            continue
+        values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
+        if not values.count or values.share("status") < STATUS_COLUMN_SHARE:
+            continue
+        column = frame.get_column(col.column).cast(pl.String)
+        here = closed_statuses(column, mappings_dir)
+        if here.any():
+            closed = closed | here
+            said[col.column] = column.filter(here).str.strip_chars().unique(maintain_order=True).head(4).to_list()
+    return closed, said
+
+
 def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.DataFrame, list[int]]:
     """A hand-built list that writes each customer once, beside the first of its invoices (a cell
     merged down over them, or left blank below as a person reads "the same"): the rows whose

@@ -114,6 +114,20 @@ class ValueProfile:
         return kind, self.share(kind)
 
 
+def closed_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
+    """Whether each value is a status saying the invoice is not owed (paid, cancelled, a draft)."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    return _status_key(pl.Series(values).cast(pl.String)).is_in(data.closed_status_words).fill_null(False)
+
+
+def _status_key(values: pl.Series) -> pl.Series:
+    return pl.DataFrame({"v": values}).select(
+        pl.col("v").str.strip_chars().str.to_lowercase()
+        .str.replace_many(list(UNDECOMPOSED), list(UNDECOMPOSED.values()))
+        .str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.replace_all(r"[\s_\-]+", " ")
+    ).to_series()
+
+
 def names_status_or_region(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header holds a word that names a status as well as a region ("State", "Estado")."""
     words = set(normalize_header(header).split())
@@ -239,6 +253,7 @@ class _ValueData:
     country_alpha2: list[str]
     country_alpha3: list[str]
     status_words: list[str] = field(default_factory=list)
+    closed_status_words: list[str] = field(default_factory=list)
     status_or_region_words: frozenset[str] = frozenset()
 
 
@@ -256,6 +271,7 @@ def _value_data(directory: str) -> _ValueData:
         country_alpha2=sorted(str(c).upper() for c in countries),
         country_alpha3=sorted({str(c).upper() for c in values.get("country_codes_alpha3", [])}),
         status_words=sorted({_fold(str(w)) for w in values.get("status_words", [])}),
+        closed_status_words=sorted({_fold(str(w)) for w in values.get("closed_status_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
     )
 

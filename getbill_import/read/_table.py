@@ -67,6 +67,10 @@ _REASON_TEXT = {
         "a posting on the invoice of another row (a payment, a credit), netted with it",
         "postings on the invoices of other rows (payments, credits), netted with them",
     ),
+    "closed": (
+        "its status says the invoice is not owed (paid, cancelled or a draft)",
+        "their status says the invoices are not owed (paid, cancelled or drafts)",
+    ),
     "paid": ("a posting of an invoice paid in full in this ledger", "postings of invoices paid in full in this ledger"),
 }
 
