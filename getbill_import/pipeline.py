@@ -297,7 +297,7 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
     statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())
     read.source.notices.append(
         f"{len(items):,} row(s) left out because their status says the invoice is not owed ({statuses}): paid, "
-        f"settled, cancelled or a draft (rows {_line_list(lines.to_list()[:20])}"
+        f"settled, cancelled or a draft ({'row' if len(items) == 1 else 'rows'} {_line_list(lines.to_list()[:20])}"
         + (f" and {len(items) - 20:,} more" if len(items) > 20 else "") + "). To import them all the same, remove "
         "the status column from the file."
     )
