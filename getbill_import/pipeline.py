@@ -292,14 +292,14 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
         lines = pl.concat([lines, added]).unique().sort()
         closed = read.frame.get_column(LINE).is_in(lines.implode())
     _keep_rows(read, ~closed)
-    items = [ExcludedLine(line, "closed") for line in lines.to_list()]
+    # listed one by one up to the reader's bound; the notice counts them all
+    items = [ExcludedLine(line, "closed") for line in lines.head(MAX_LISTED_LINES)]
     read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
     statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())
     read.source.notices.append(
-        f"{len(items):,} row(s) left out because their status says the invoice is not owed ({statuses}): paid, "
-        f"settled, cancelled or a draft ({'row' if len(items) == 1 else 'rows'} {_line_list(lines.to_list()[:20])}"
-        + (f" and {len(items) - 20:,} more" if len(items) > 20 else "") + "). To import them all the same, remove "
-        "the status column from the file."
+        f"{lines.len():,} row(s) left out because their status says the invoice is not owed ({statuses}): paid, "
+        f"settled, cancelled or a draft ({'row' if lines.len() == 1 else 'rows'} {_first_lines(lines, 20)}). To "
+        "import them all the same, remove the status column from the file."
     )
 
 
@@ -309,10 +309,9 @@ def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:
     from getbill_import.mapping.layout import debtors_written_once
 
     read.frame, lines = debtors_written_once(read.frame, mapping)
-    if lines:
-        shown = ", ".join(str(line) for line in lines[:10]) + (f" and {len(lines) - 10:,} more" if len(lines) > 10 else "")
+    if lines.len():
         read.source.notices.append(
-            f"{len(lines):,} row(s) take the debtor of the row above them (rows {shown}): their debtor's columns "
+            f"{lines.len():,} row(s) take the debtor of the row above them (rows {_first_lines(lines, 10)}): their debtor's columns "
             "are blank and each holds an invoice of its own, as when a customer is written once for its invoices "
             "(a merged cell)."
         )
@@ -366,12 +365,16 @@ def _exclude_netted_postings(read: ReadResult, added: pl.DataFrame) -> None:
             "case's amount is what is still owed on it, and the other postings are not cases."
         )
     if paid.len():
-        shown = ", ".join(str(line) for line in paid.head(5))
-        more = f" and {paid.len() - 5:,} more" if paid.len() > 5 else ""
         read.source.notices.append(
-            f"{paid.len():,} invoice(s) are paid in full by the postings of this ledger (first rows {shown}{more}): "
+            f"{paid.len():,} invoice(s) are paid in full by the postings of this ledger (first rows {_first_lines(paid, 5)}): "
             "they are not cases."
         )
+
+
+def _first_lines(lines: pl.Series, shown: int) -> str:
+    """The first ``shown`` lines, and how many more: "3, 4, 6 and 12 more"."""
+    more = f" and {lines.len() - shown:,} more" if lines.len() > shown else ""
+    return ", ".join(str(line) for line in lines.head(shown)) + more
 
 
 def _line_list(lines: list[int]) -> str:

@@ -97,6 +97,11 @@ class PaymentLine:
     external_id: str
     method: str
 
+    def entry(self) -> dict[str, Any]:
+        """What a report says of the line, whatever became of it."""
+        return {"line": self.line, "amount": self.amount_cents / 100, "currency": self.currency,
+                "text": self.text[:300] or None, "paid_on": self.paid_on.isoformat() if self.paid_on else None}
+
 
 @dataclass
 class ReconcileResult:
@@ -472,10 +477,14 @@ def record_lines(
     return result
 
 
+#: how a ledger's payment is matched: by the case whose reference is its invoice number
+BY_REFERENCE = "reference (the ledger's invoice number)"
+
+
 def _by_reference(line: PaymentLine, index: Mapping[str, list[int]]) -> tuple[PaymentLine, str, list[int], str]:
     found = index.get((line.invoice or "").strip().lower(), [])
     if len(found) == 1:
-        return line, "matched", found, "reference (the ledger's invoice number)"
+        return line, "matched", found, BY_REFERENCE
     return line, "unmatched", [], "no case has this reference"
 
 
@@ -527,8 +536,7 @@ def _record(
 ) -> None:
     with store.write() as conn:
         for line, verdict, found, how in plans:
-            base = {"line": line.line, "amount": line.amount_cents / 100, "currency": line.currency,
-                    "text": line.text[:300] or None, "paid_on": line.paid_on.isoformat() if line.paid_on else None}
+            base = line.entry()
             candidates = [{"debt_id": known.row(i)["id"], "reference": known.row(i)["reference"],
                            "debtor": known.row(i)["debtor_name"], "balance": known.row(i)["balance_cents"] / 100}
                           for i in found]

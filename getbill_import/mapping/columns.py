@@ -353,7 +353,8 @@ def _offer_candidates(
                 continue
             if ev.explicit_ignore:
                 if target == "reference" and (offer := _record_id(ev, few_rows)) is not None:
-                    offers.append((*offer[:1], col, offer[1]))
+                    score, why = offer
+                    offers.append((score, col, why))
                 continue
             score, why = _candidate_score(ev, target, directory, few_rows)
             if score >= CANDIDATE_FLOOR:

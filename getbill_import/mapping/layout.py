@@ -76,6 +76,8 @@ def use_group_labels(mapping: MappingResult) -> bool:
     return True
 
 
+_NO_LINES = pl.Series(LINE, [], dtype=pl.Int64)
+
 #: share of a column's sampled values that are statuses for the column to be a status column
 STATUS_COLUMN_SHARE = 0.5
 
@@ -104,7 +106,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     return closed, said
 
 
-def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.DataFrame, list[int]]:
+def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.DataFrame, pl.Series]:
     """A hand-built list that writes each customer once, beside the first of its invoices (a cell
     merged down over them, or left blank below as a person reads "the same"): the rows whose
     debtor columns are all blank, that hold an invoice of their own (a reference and an amount),
@@ -118,7 +120,7 @@ def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[p
     debtors = [c for f, c in fields.items() if f.startswith("debtor.")]
     names = [c for f, c in fields.items() if f in NAME_FIELDS]
     if not names or "reference" not in fields or "amount" not in fields or mapping.ledger is not None or frame.height < 3:
-        return frame, []
+        return frame, _NO_LINES
 
     def blank(column: str) -> pl.Expr:
         text = pl.col(column).cast(pl.String)
@@ -130,7 +132,7 @@ def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[p
     # the common case on the rows without a name alone: none of them is an invoice without a debtor
     nameless = frame.filter(~named)
     if nameless.height < 2 or nameless.select((no_debtor & own).sum()).item() < 2:
-        return frame, []
+        return frame, _NO_LINES
     key = pl.concat_str([pl.col(c).cast(pl.String).str.strip_chars().str.to_lowercase() for c in names], separator="\x1f",
                         ignore_nulls=True)
     flags = frame.select(
@@ -144,12 +146,12 @@ def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[p
     )
     filled = flags.select(pl.col("ditto") & pl.col("under_named")).to_series()
     if int(filled.sum()) < 2 or flags["repeated"].any():
-        return frame, []
+        return frame, _NO_LINES
     under = flags["under"]
     out = frame.with_columns(
         pl.when(filled).then(pl.col(c).gather(under)).otherwise(pl.col(c)).alias(c) for c in debtors
     )
-    return out, frame.filter(filled)[LINE].to_list()
+    return out, frame.filter(filled)[LINE]
 
 
 @dataclass(frozen=True)

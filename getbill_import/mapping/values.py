@@ -117,15 +117,23 @@ class ValueProfile:
 def closed_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each value is a status saying the invoice is not owed (paid, cancelled, a draft)."""
     data = _value_data(str(Path(mappings_dir).resolve()))
-    return _status_key(pl.Series(values).cast(pl.String)).is_in(data.closed_status_words).fill_null(False)
-
-
-def _status_key(values: pl.Series) -> pl.Series:
+    v = pl.col("v").cast(pl.String).str.strip_chars()
     return pl.DataFrame({"v": values}).select(
-        pl.col("v").str.strip_chars().str.to_lowercase()
-        .str.replace_many(list(UNDECOMPOSED), list(UNDECOMPOSED.values()))
-        .str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.replace_all(r"[\s_\-]+", " ")
+        _status_key(_folded(v)).is_in(data.closed_status_words).fill_null(False)
     ).to_series()
+
+
+def _folded(text: pl.Expr) -> pl.Expr:
+    """Columnar ``fold``: lower case, without accents."""
+    return (
+        text.str.to_lowercase().str.replace_many(list(UNDECOMPOSED), list(UNDECOMPOSED.values()))
+        .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+    )
+
+
+def _status_key(folded: pl.Expr) -> pl.Expr:
+    """A folded status as the status lists write it ("Partially_Paid" → "partially paid")."""
+    return folded.str.replace_all(r"[\s_\-]+", " ")
 
 
 def names_status_or_region(header: str, mappings_dir: Path | str) -> bool:
@@ -157,10 +165,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         return ValueProfile(0)
     data = _value_data(str(Path(mappings_dir).resolve()))
     v = pl.col("v")
-    folded = (
-        v.str.to_lowercase().str.replace_many(list(UNDECOMPOSED), list(UNDECOMPOSED.values()))
-        .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
-    )
+    folded = _folded(v)
     upper = v.str.to_uppercase()
     digits = v.str.count_matches(r"\d")
     email = v.str.contains(_EMAIL)
@@ -182,7 +187,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     )
     postal = v.str.contains(_POSTAL)
     compact_date = v.str.contains(_COMPACT_DATE)
-    status = folded.str.replace_all(r"[\s_\-]+", " ").is_in(data.status_words)
+    status = _status_key(folded).is_in(data.status_words)
     no_digit = digits == 0
     frame = pl.DataFrame({"v": sample}).select(
         email=email.mean(),

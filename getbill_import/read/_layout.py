@@ -106,9 +106,9 @@ def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) ->
     if not pairs:
         return choice
     alone = choice.rating or rate(grid, header, layout_score)
-    rated = sorted(((rate(grid, lower, layout_score, cells=names), lower, names) for lower, names in pairs),
-                   key=lambda r: -r[0].score)
-    combined, lower, names = rated[0]
+    combined, lower, names = max(
+        ((rate(grid, lower, layout_score, cells=names), lower, names) for lower, names in pairs), key=lambda r: r[0].score,
+    )
     if combined.score > alone.score:
         return HeaderChoice(lower, combined, (header, alone), names)
     return HeaderChoice(header, alone, choice.runner_up)

@@ -44,6 +44,7 @@ def send_ledger_payments(api: ApiClient, payments: pl.DataFrame, *, path: Path) 
     Raises RemoteUnavailable (the server kept failing) or RemoteAuthError like the batch upload;
     a payment the server refuses is listed unmatched with the server's reason."""
     from getbill_import.collection.reconcile import (
+        BY_REFERENCE,
         ReconcileResult,
         ledger_payment_lines,
         ledger_source,
@@ -53,7 +54,7 @@ def send_ledger_payments(api: ApiClient, payments: pl.DataFrame, *, path: Path) 
     sent = RemotePayments(ReconcileResult(ledger_source(path), [], lines=len(lines)))
     result = sent.result
     for n, line in enumerate(lines):
-        base = _base(line)
+        base = line.entry()
         case = _find_case(api, line.invoice or "")
         if isinstance(case, str):
             result.unmatched.append({**base, "reason": case, "candidates": []})
@@ -72,25 +73,20 @@ def send_ledger_payments(api: ApiClient, payments: pl.DataFrame, *, path: Path) 
                     "them there, or import the ledger into the local store."
                 )
                 for rest in lines[n:]:
-                    result.unmatched.append({**_base(rest), "reason": "not sent: the remote API records no payment",
+                    result.unmatched.append({**rest.entry(), "reason": "not sent: the remote API records no payment",
                                              "candidates": []})
                 break
             result.unmatched.append({**base, "reason": str(exc), "candidates": [_candidate(case)]})
             continue
         debt = _object(answer.get("debt"))
-        entry = {**base, "debt_id": case["id"], "reference": case.get("reference"), "how": "reference (the ledger's invoice number)",
+        entry = {**base, "debt_id": case["id"], "reference": case.get("reference"), "how": BY_REFERENCE,
                  "external_id": line.external_id, "payment_id": answer.get("id")}
         if answer.get("replayed"):
-            result.already.append({**entry, "text": line.text[:300] or None})
+            result.already.append(entry)
         else:
             result.matched.append({**entry, "overpaid": answer.get("overpaid") or None,
                                    "resolved": debt.get("status") == "resolved"})
     return sent
-
-
-def _base(line: PaymentLine) -> dict[str, Any]:
-    return {"line": line.line, "amount": line.amount_cents / 100, "currency": line.currency,
-            "text": line.text[:300] or None, "paid_on": line.paid_on.isoformat() if line.paid_on else None}
 
 
 def _body(line: PaymentLine) -> dict[str, Any]:
