@@ -299,7 +299,7 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their status says the invoice is not owed ({statuses}): paid, "
         f"settled, cancelled or a draft ({'row' if lines.len() == 1 else 'rows'} {_first_lines(lines, 20)}). To "
-        "import them all the same, remove the status column from the file."
+        "import them all the same, remove that column from the file."
     )
 
 

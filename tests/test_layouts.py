@@ -740,8 +740,8 @@ def test_invoices_whose_status_says_they_are_not_owed_are_left_out(settings, tmp
     assert prepared.cases.select("reference").to_series().to_list() == ["F-2", "F-3", "F-5"]
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed"), (7, "closed")]
     assert ("3 row(s) left out because their status says the invoice is not owed ('Statut': 'Payée', 'Réglée', "
-            "'Annulée'): paid, settled, cancelled or a draft (rows 2, 5, 7). To import them all the same, remove the "
-            "status column from the file.") in prepared.read.source.notices
+            "'Annulée'): paid, settled, cancelled or a draft (rows 2, 5, 7). To import them all the same, remove that "
+            "column from the file.") in prepared.read.source.notices
 
 
 def test_a_column_that_is_not_a_status_leaves_every_row(settings, tmp_path):
@@ -752,3 +752,39 @@ def test_a_column_that_is_not_a_status_leaves_every_row(settings, tmp_path):
         "Initech;INV-3;60.00;Utah;promised for Friday\n"
     ))
     assert prepared.cases.height == 3 and not prepared.read.source.excluded_lines
+
+
+def test_a_paid_flag_column_leaves_out_the_invoices_it_says_are_paid(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "relances.csv", (
+        "Client;Facture;Montant;Echéance;Payée ?\n"
+        "Dupont SARL;F-1;120,00;15/01/2026;Oui\n"
+        "Martin SA;F-2;240,00;16/01/2026;Non\n"
+        "Durand;F-3;60,00;17/01/2026;\n"
+        "Petit;F-4;80,00;18/01/2026;OUI\n"
+        "Roux;F-5;90,00;19/01/2026;non\n"
+    ))
+    # a yes leaves the row out; a no, or a blank that says nothing, leaves it in
+    assert prepared.cases["reference"].to_list() == ["F-2", "F-3", "F-5"]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed")]
+    assert any("'Payée ?': 'Oui', 'OUI'" in n and "(rows 2, 5)" in n for n in prepared.read.source.notices)
+
+
+@pytest.mark.parametrize(("header", "values", "kept"), [
+    # the opposite header: a "no" is paid
+    ("Open", ["Yes", "No", "TRUE", "false"], ["I-1", "I-3"]),
+    ("Non payée", ["X", "", "x", ""], ["I-1", "I-2", "I-3", "I-4"]),
+    ("Impayé", ["Oui", "Non", "Oui", "Oui"], ["I-1", "I-3", "I-4"]),
+    ("Bezahlt (J/N)", ["J", "N", "N", "J"], ["I-2", "I-3"]),
+    ("Paid (Y/N)", ["N", "Y", "N", "N"], ["I-1", "I-3", "I-4"]),
+    ("Is Paid", ["1", "0", "0", "1"], ["I-2", "I-3"]),
+    # not a flag: what was paid, when, or a remark
+    ("Paid", ["50.00", "0", "12.5", "0"], ["I-1", "I-2", "I-3", "I-4"]),
+    ("Paid", ["yes", "no", "promised", "no"], ["I-1", "I-2", "I-3", "I-4"]),
+    ("Date paid", ["2026-01-03", "", "", ""], ["I-1", "I-2", "I-3", "I-4"]),
+    ("Overdue", ["No", "Yes", "No", "Yes"], ["I-1", "I-2", "I-3", "I-4"]),
+    ("Amount paid", ["1", "0", "0", "1"], ["I-1", "I-2", "I-3", "I-4"]),
+])
+def test_a_flag_is_read_by_its_header_and_its_yes_or_no(settings, tmp_path, header, values, kept):
+    rows = "".join(f"Acme {i};I-{i};{i}0.00;2026-01-1{i};{v}\n" for i, v in enumerate(values, start=1))
+    prepared = _prepared(settings, tmp_path / "list.csv", f"Customer;Invoice No;Amount Due;Due Date;{header}\n{rows}")
+    assert prepared.cases["reference"].to_list() == kept

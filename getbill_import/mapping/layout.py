@@ -85,8 +85,15 @@ STATUS_COLUMN_SHARE = 0.5
 def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> tuple[pl.Series, dict[str, list[str]]]:
     """The rows whose status says the invoice is not owed (paid, settled, cancelled, a draft), by
     the columns left unmapped whose values are mostly statuses ("Statut": Payée, Impayée, En
-    retard), and for each such column its values that close an invoice (a few, for the notice)."""
-    from getbill_import.mapping.values import closed_statuses, profile_values, sample_column
+    retard) or that are a paid flag ("Payée": Oui/Non, ``paid_flags``), and for each such column
+    its values that close an invoice (a few, for the notice)."""
+    from getbill_import.mapping.values import (
+        closed_statuses,
+        flag_polarity,
+        paid_flags,
+        profile_values,
+        sample_column,
+    )
 
     closed = pl.Series([False] * frame.height, dtype=pl.Boolean)
     said: dict[str, list[str]] = {}
@@ -95,11 +102,14 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns:
             continue
-        values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
-        if not values.count or values.share("status") < STATUS_COLUMN_SHARE:
-            continue
         column = frame.get_column(col.column).cast(pl.String)
-        here = closed_statuses(column, mappings_dir)
+        polarity = flag_polarity(col.column, mappings_dir)
+        here = None if polarity is None else paid_flags(column, polarity, mappings_dir)
+        if here is None:
+            values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
+            if not values.count or values.share("status") < STATUS_COLUMN_SHARE:
+                continue
+            here = closed_statuses(column, mappings_dir)
         if here.any():
             closed = closed | here
             said[col.column] = column.filter(here).str.strip_chars().unique(maintain_order=True).head(4).to_list()

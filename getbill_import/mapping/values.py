@@ -123,6 +123,34 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     ).to_series()
 
 
+def flag_polarity(header: str, mappings_dir: Path | str) -> bool | None:
+    """Whether a header names a paid flag ("Payée", "Paid?", "Facture réglée": True), its opposite
+    ("Impayée", "Open", "Non payée": False), or neither (None)."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    words = normalize_header(header).split()
+    negated = sum(w in data.flag_negation_words for w in words) % 2 == 1
+    words = [w for w in words if w not in data.flag_negation_words and w not in data.flag_filler_words]
+    if len(words) != 1 or words[0] not in data.paid_flag_words | data.open_flag_words:
+        return None
+    return (words[0] in data.paid_flag_words) != negated
+
+
+def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Series | None:
+    """For a column of yes or no under a paid flag's header (``flag_polarity``), whether each row
+    says the invoice is paid: a yes under "Payée", a no under "Impayée". None when the column's
+    values are not all yes or no (dates, amounts: "Paid" holding what was paid) or all blank."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    key = _folded(pl.col("v").cast(pl.String).str.strip_chars())
+    yes, no = key.is_in(data.yes_words), key.is_in(data.no_words)
+    said = pl.DataFrame({"v": values}).select(
+        pl.when(yes).then(pl.lit(True)).when(no).then(pl.lit(False)).alias("said"),
+        (key.str.contains(r"\S") & ~yes & ~no).fill_null(False).alias("other"),
+    )
+    if said["other"].any() or said["said"].null_count() == said.height:
+        return None
+    return (said["said"] == paid).fill_null(False)
+
+
 def _folded(text: pl.Expr) -> pl.Expr:
     """Columnar ``fold``: lower case, without accents."""
     return (
@@ -260,6 +288,12 @@ class _ValueData:
     status_words: list[str] = field(default_factory=list)
     closed_status_words: list[str] = field(default_factory=list)
     status_or_region_words: frozenset[str] = frozenset()
+    paid_flag_words: frozenset[str] = frozenset()
+    open_flag_words: frozenset[str] = frozenset()
+    flag_negation_words: frozenset[str] = frozenset()
+    flag_filler_words: frozenset[str] = frozenset()
+    yes_words: list[str] = field(default_factory=list)
+    no_words: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=4)
@@ -278,6 +312,10 @@ def _value_data(directory: str) -> _ValueData:
         status_words=sorted({_fold(str(w)) for w in values.get("status_words", [])}),
         closed_status_words=sorted({_fold(str(w)) for w in values.get("closed_status_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
+        **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
+           for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words")},
+        yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
+        no_words=sorted({_fold(str(w)) for w in values.get("no_words", [])}),
     )
 
 
