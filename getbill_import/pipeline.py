@@ -112,7 +112,7 @@ def read_and_map(
 ) -> tuple[ReadResult, MappingResult]:
     """Read a file and map its columns (what ``map`` shows)."""
     from getbill_import.mapping import header_score, map_columns
-    from getbill_import.mapping.layout import rate_layout, use_group_labels
+    from getbill_import.mapping.layout import journal_rules, rate_layout, use_group_labels
     from getbill_import.read import read_table
 
     options = options or PrepareOptions()
@@ -141,6 +141,8 @@ def read_and_map(
     )
     if read.group_labels is not None:
         use_group_labels(mapping)
+    if not mapping.row_rules:
+        mapping.row_rules = journal_rules(read.frame, mapping, settings.mappings_dir)
     _keep_profile_rows(read, mapping)
     if mapping.file_format == "datev-extf":
         _complete_extf_dates(read, mapping)
@@ -183,8 +185,9 @@ def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings
 
 
 def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
-    """A profile for a journal (the French FEC) keeps its open customer debits alone: the other
-    lines (sales, tax, bank, settled entries) are not cases. Said in one notice, not line by line."""
+    """A profile for a journal (the French FEC), or a journal exported without one
+    (``journal_rules``), keeps its open customer debits alone: the other lines (sales, tax, bank,
+    settled entries) are not cases. Said in one notice, not line by line."""
     from getbill_import.mapping.layout import rows_kept
 
     keep, said = rows_kept(read.frame, mapping)
@@ -192,10 +195,15 @@ def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
         return
     before = read.frame.height
     _keep_rows(read, keep)
-    read.source.notices.append(
-        f"Profile '{mapping.profile}' keeps the rows its row rules take for cases ({said}): "
-        f"{read.frame.height:,} of {before:,} rows; the {before - read.frame.height:,} others are not cases."
-    )
+    kept = f"{read.frame.height:,} of {before:,} rows; the {before - read.frame.height:,} others are not cases."
+    if mapping.profile is None:
+        read.source.notices.append(
+            "This file is an accounting journal (an account, a debit and a credit column): its rows are postings on "
+            f"every account, and its cases are the debits of customer accounts not yet lettered ({said}): {kept} "
+            "Give a profile (--profile) to read it otherwise."
+        )
+        return
+    read.source.notices.append(f"Profile '{mapping.profile}' keeps the rows its row rules take for cases ({said}): {kept}")
 
 
 def _complete_extf_dates(read: ReadResult, mapping: MappingResult) -> None:

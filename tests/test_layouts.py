@@ -788,3 +788,46 @@ def test_a_flag_is_read_by_its_header_and_its_yes_or_no(settings, tmp_path, head
     rows = "".join(f"Acme {i};I-{i};{i}0.00;2026-01-1{i};{v}\n" for i, v in enumerate(values, start=1))
     prepared = _prepared(settings, tmp_path / "list.csv", f"Customer;Invoice No;Amount Due;Due Date;{header}\n{rows}")
     assert prepared.cases["reference"].to_list() == kept
+
+
+JOURNAL = (
+    "Journal;Référence;Date;Compte;Tiers;Libellé;Débit;Crédit;Let.\n"
+    "AC;AC0400098;01/09/2025;401ROU;Rouges Pépinière;Plants;0.00;1.10;\n"
+    "AC;AC0400098;01/09/2025;6027;;Plants;1.04;0.00;\n"
+    "AC;AC0400098;01/09/2025;44566;;Plants;0.06;0.00;\n"
+    "VT;VT0400012;30/09/2025;411CAVE;Cave Dupont;Vente vin;80.59;0.00;\n"
+    "VT;VT0400012;30/09/2025;7031;;Vente vin;0.00;79.31;\n"
+    "VT;VT0400012;30/09/2025;445713;;Vente vin;0.00;1.28;\n"
+    "VT;VT0400013;02/10/2025;411MART;Martin SARL;Vente vin;120.00;0.00;AA\n"
+    "VT;VT0400013;02/10/2025;7031;;Vente vin;0.00;120.00;\n"
+    "BQ;BQ0400001;15/10/2025;411MART;Martin SARL;Règlement;0.00;120.00;AA\n"
+    "BQ;BQ0400001;15/10/2025;5121;;Règlement;120.00;0.00;\n"
+)
+
+
+def test_an_accounting_journal_gives_its_customers_open_debits_alone(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "ecritures.csv", JOURNAL)
+    # the supplier, expense, tax, sales and bank postings are no cases, nor a lettered invoice
+    assert prepared.cases.select("reference", "debtor.name", "amount").rows() == [("VT0400012", "Cave Dupont", Decimal("80.59"))]
+    assert ("This file is an accounting journal (an account, a debit and a credit column): its rows are postings on "
+            "every account, and its cases are the debits of customer accounts not yet lettered (Compte starting with "
+            "41, Débit not zero, Let. empty): 1 of 10 rows; the 9 others are not cases. Give a profile (--profile) to "
+            "read it otherwise.") in prepared.read.source.notices
+
+
+def test_a_customer_ledger_keeps_its_open_invoices_and_a_list_of_customer_codes_every_row(settings, tmp_path):
+    ledger = _prepared(settings, tmp_path / "grand_livre_clients.csv", (
+        "Compte;Tiers;Date;Pièce;Débit;Crédit;Lettrage\n"
+        "411DUP;Dupont SA;05/01/2026;F-1;100,00;0,00;A\n"
+        "411DUP;Dupont SA;20/01/2026;R-1;0,00;100,00;A\n"
+        "411DUP;Dupont SA;21/01/2026;F-3;60,00;0,00;\n"
+        "411MAR;Martin;06/01/2026;F-2;250,00;0,00;\n"
+    ))
+    assert ledger.cases["reference"].to_list() == ["F-3", "F-2"]
+    # customer codes are no chart of accounts: every row is an invoice
+    codes = _prepared(settings, tmp_path / "factures.csv", (
+        "Compte;Client;Facture;Débit;Crédit;Echéance\n"
+        "C0001;Dupont SA;F-1;100,00;0,00;15/01/2026\n"
+        "C0002;Martin;F-2;250,00;20,00;16/01/2026\n"
+    ))
+    assert codes.cases["reference"].to_list() == ["F-1", "F-2"]

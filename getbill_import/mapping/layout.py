@@ -7,11 +7,13 @@
 - ``item_lines``: in an export with a row per line item, the rows that only continue the invoice
   above them, and the lines whose amounts add up to the invoice's;
 - ``rows_kept``: the rows a profile's row rules keep (a journal's open customer debits);
+- ``journal_rules``: the row rules of an accounting journal exported without a profile;
 - ``ledger_rows``: a journal read as a ledger, its postings on each invoice netted.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ import polars as pl
 
 from getbill_import.fields import LINE, REQUIRED_FIELDS
 from getbill_import.mapping import ColumnMapping, MappingResult
+from getbill_import.mapping.profiles import RowRule
 from getbill_import.validate import INVOICE, SIGN, no_lines
 
 #: the column name under which the group labels of a report layout are mapped
@@ -273,6 +276,45 @@ def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | 
     if not conditions:
         return None, ""
     return frame.select(pl.all_horizontal(conditions)).to_series(), ", ".join(said)
+
+
+#: first digits of a journal's accounts (the classes of a chart of accounts) for its account column
+#: to be one: balance sheet, third parties, cash, expenses, income…
+MIN_ACCOUNT_CLASSES = 3
+
+
+def journal_rules(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> tuple[RowRule, ...]:
+    """An accounting journal exported as a table ("Journal; Pièce; Date; Compte; Libellé; Débit;
+    Crédit"), its amount the debit: its rows are postings on every account, and its cases are the
+    debits of customer accounts not yet lettered, as the FEC's profile keeps them. The rules that
+    keep them; none for another file, a file with a profile, or accounts that are not a chart of
+    accounts' numbers (several classes with customer accounts among them, or customer accounts
+    alone: a customer ledger)."""
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import journal_columns
+
+    amount = mapping.field_columns().get("amount")
+    if mapping.row_rules or mapping.ledger is not None or amount is None or not frame.height:
+        return ()
+    found, prefixes = journal_columns([c for c in frame.columns if c != LINE], mappings_dir)
+    if found.get("debit") != amount or "credit" not in found or "account" not in found or not prefixes:
+        return ()
+    accounts = frame.get_column(found["account"]).cast(pl.String).str.strip_chars().drop_nulls().unique()
+    accounts = accounts.filter(accounts != "")
+    numbered = accounts.str.contains(r"^[1-9]")
+    classes = accounts.filter(numbered).str.slice(0, 1).n_unique()
+    customers = accounts.str.contains("^(?:" + "|".join(re.escape(p) for p in prefixes) + ")")
+    # a whole journal, or a customer ledger (every account a customer's)
+    chart = classes >= MIN_ACCOUNT_CLASSES or bool(customers.all())
+    if not accounts.len() or numbered.sum() < 0.9 * accounts.len() or not chart or not customers.any():
+        return ()
+    rules = [
+        RowRule(normalize_header(found["account"]), "starts_with", prefixes),
+        RowRule(normalize_header(amount), "nonzero"),
+    ]
+    if "lettering" in found:
+        rules.append(RowRule(normalize_header(found["lettering"]), "blank"))
+    return tuple(rules)
 
 
 #: the pseudo-column of a ledger's customer account (Konto or Gegenkonto, whichever is the customer's)

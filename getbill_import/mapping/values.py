@@ -123,6 +123,20 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     ).to_series()
 
 
+def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The columns of an accounting journal among ``headers`` (part → header: "account", "debit",
+    "credit", "lettering", each the first header named so) and the prefixes of its customer
+    accounts."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    found: dict[str, str] = {}
+    for header in headers:
+        norm = normalize_header(header)
+        part = next((p for p, names in data.journal.items() if norm in names), None)
+        if part is not None:
+            found.setdefault(part, header)
+    return found, data.journal_customer_prefixes
+
+
 def flag_polarity(header: str, mappings_dir: Path | str) -> bool | None:
     """Whether a header names a paid flag ("Payée", "Paid?", "Facture réglée": True), its opposite
     ("Impayée", "Open", "Non payée": False), or neither (None)."""
@@ -294,6 +308,9 @@ class _ValueData:
     flag_filler_words: frozenset[str] = frozenset()
     yes_words: list[str] = field(default_factory=list)
     no_words: list[str] = field(default_factory=list)
+    #: normalised headers of an accounting journal's columns (``journal_columns``)
+    journal: dict[str, frozenset[str]] = field(default_factory=dict)
+    journal_customer_prefixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -316,6 +333,9 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words")},
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
         no_words=sorted({_fold(str(w)) for w in values.get("no_words", [])}),
+        journal={part: frozenset(normalize_header(h) for h in values.get(f"journal_{part}_headers", []))
+                 for part in ("account", "debit", "credit", "lettering")},
+        journal_customer_prefixes=tuple(str(p) for p in values.get("journal_customer_prefixes", [])),
     )
 
 
