@@ -144,6 +144,7 @@ def read_and_map(
     if not mapping.row_rules:
         mapping.row_rules = journal_rules(read.frame, mapping, settings.mappings_dir)
     _keep_profile_rows(read, mapping)
+    _fall_back_columns(read, mapping, settings)
     if mapping.file_format == "datev-extf":
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
@@ -204,6 +205,43 @@ def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
         )
         return
     read.source.notices.append(f"Profile '{mapping.profile}' keeps the rows its row rules take for cases ({said}): {kept}")
+
+
+def _fall_back_columns(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A column the profile maps that is blank on every row kept gives its field to the first of
+    its ``[fallbacks]`` that holds values there, other than a collective account's label: the
+    customer's name of a FEC without auxiliary accounts is its account's label, or the entry's."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import collective_labels
+
+    if not mapping.fallbacks or not read.frame.height:
+        return
+
+    def blank(column: str) -> bool:
+        return bool(read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().fill_null("").eq("").all()).item())
+
+    at = {c.column: i for i, c in enumerate(mapping.columns)}
+    by_norm = {normalize_header(c): c for c in read.frame.columns if c != LINE and c in at}
+    for column, options in mapping.fallbacks.items():
+        original = by_norm.get(column)
+        if original is None or mapping.columns[at[original]].field is None or not blank(original):
+            continue
+        taken = next((by_norm[o] for o in options if o in by_norm and not blank(by_norm[o])
+                      and not collective_labels(read.frame.get_column(by_norm[o]), settings.mappings_dir)), None)
+        if taken is None:
+            continue
+        was = mapping.columns[at[original]]
+        mapping.columns[at[taken]] = ColumnMapping(
+            taken, was.field, was.confidence, "mapped", f"{was.reason}: {original} is blank on every row kept"
+        )
+        mapping.columns[at[original]] = ColumnMapping(
+            original, None, was.confidence, "unmapped", f"{was.reason}: blank on every row kept, {taken} takes its place"
+        )
+        read.source.notices.append(
+            f"{was.field}: '{original}' is blank on every row kept; '{taken}' takes its place"
+            + (f" ('{mapping.profile}' names it so)." if mapping.profile else ".")
+        )
 
 
 def _complete_extf_dates(read: ReadResult, mapping: MappingResult) -> None:

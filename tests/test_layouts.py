@@ -251,9 +251,41 @@ def test_a_fec_journal_gives_its_open_customer_debits_alone(settings, tmp_path):
     assert prepared.cases.select("reference", "debtor.name", "amount").rows() == [("F-101", "Boulangerie Lefèvre", Decimal("1200.00"))]
     assert prepared.counts() == {"rows": 1, "valid": 1, "invalid": 0, "warnings": 1}
     assert (
-        "Profile 'fec-ecritures' keeps the rows its row rules take for cases (CompteNum starting with 41, "
+        "Profile 'fec-ecritures' keeps the rows its row rules take for cases (CompteNum starting with 411 or 416, "
         "CompAuxNum filled, Debit not zero, EcritureLet empty): 1 of 7 rows; the 6 others are not cases."
     ) in prepared.read.source.notices
+
+
+def _fec_line(number, account, label, piece, entry, debit, credit="0,00", letter=""):
+    """A FEC line without auxiliary account (CompAuxNum, CompAuxLib blank)."""
+    return "|".join(["VE", "VENTES", number, "20260105", account, label, "", "", piece, "20260105", entry, debit,
+                     credit, letter, "", "", "", ""])
+
+
+@pytest.mark.parametrize(("lines", "cases", "taken"), [
+    # a customer account of its own, named by its label
+    ([_fec_line("1", "411DUPONT", "Boulangerie Dupont", "F-1", "Facture F-1", "120,00"),
+      _fec_line("1", "70600000", "Ventes", "F-1", "Facture F-1", "0,00", "120,00"),
+      _fec_line("2", "411MARTIN", "Garage Martin", "F-2", "Facture F-2", "80,00"),
+      _fec_line("3", "41800000", "Clients factures à établir", "FAE-1", "Livraison non facturée", "50,00")],
+     [("F-1", "Boulangerie Dupont"), ("F-2", "Garage Martin")], "CompteLib"),
+    # a collective account: the entry's label names the customer
+    ([_fec_line("1", "41110000", "CLIENTS Divers Prof", "82054", "Fournil O", "469,64"),
+      _fec_line("2", "41110000", "CLIENTS Divers Prof", "82057", "Pain de Cisse", "398,80"),
+      _fec_line("3", "41600000", "Clients douteux", "82001", "Epicerie Roux", "60,00"),
+      _fec_line("4", "41110000", "CLIENTS Divers Prof", "82058", "Fournil O", "20,00", "0,00", "AA")],
+     [("82054", "Fournil O"), ("82057", "Pain de Cisse"), ("82001", "Epicerie Roux")], "EcritureLib"),
+])
+def test_a_fec_without_auxiliary_accounts_names_its_customers_by_their_accounts(settings, tmp_path, lines, cases, taken):
+    """Auxiliary accounts are optional in a FEC (Odicom and Agrigest keep none): the customer is
+    then its account 411… or 416…, named by its label or, for a collective account, by the entry's.
+    An account 418… (an invoice still to be issued) holds no case."""
+    prepared = _prepared(settings, tmp_path / "FEC20261231.txt", "\n".join([FEC_HEADER, *lines]) + "\n")
+    assert prepared.cases.select("reference", "debtor.name").rows() == cases
+    assert f"debtor.name: 'CompAuxLib' is blank on every row kept; '{taken}' takes its place ('fec-ecritures' names it so)." in (
+        prepared.read.source.notices
+    )
+    assert "CompAuxNum empty throughout, not asked" in " ".join(prepared.read.source.notices)
 
 
 def test_a_fec_written_with_montant_and_sens_gives_its_open_customer_debits_alone(settings, tmp_path):
@@ -279,7 +311,7 @@ def test_a_fec_written_with_montant_and_sens_gives_its_open_customer_debits_alon
         ("F-101", "Boulangerie Lefèvre", Decimal("1200.00")), ("F-103", "Fromagerie Roux", Decimal("90.00")),
     ]
     assert (
-        "Profile 'fec-ecritures-montant-sens' keeps the rows its row rules take for cases (CompteNum starting with 41, "
+        "Profile 'fec-ecritures-montant-sens' keeps the rows its row rules take for cases (CompteNum starting with 411 or 416, "
         "CompAuxNum filled, Sens D or +1 or 1, Montant not zero, EcritureLet empty): 2 of 5 rows; the 3 others are not cases."
     ) in prepared.read.source.notices
 
@@ -811,7 +843,7 @@ def test_an_accounting_journal_gives_its_customers_open_debits_alone(settings, t
     assert prepared.cases.select("reference", "debtor.name", "amount").rows() == [("VT0400012", "Cave Dupont", Decimal("80.59"))]
     assert ("This file is an accounting journal (an account, a debit and a credit column): its rows are postings on "
             "every account, and its cases are the debits of customer accounts not yet lettered (Compte starting with "
-            "41, Débit not zero, Let. empty): 1 of 10 rows; the 9 others are not cases. Give a profile (--profile) to "
+            "411 or 416, Débit not zero, Let. empty): 1 of 10 rows; the 9 others are not cases. Give a profile (--profile) to "
             "read it otherwise.") in prepared.read.source.notices
 
 

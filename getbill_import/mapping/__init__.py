@@ -55,6 +55,8 @@ class MappingResult:
     notices: list[str] = field(default_factory=list)
     #: the applied profile's row rules (see ``profiles.RowRule``)
     row_rules: tuple[RowRule, ...] = ()
+    #: the applied profile's fallbacks (see ``profiles.Profile.fallbacks``)
+    fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: the applied profile's ledger (see ``profiles.Ledger``)
     ledger: Ledger | None = None
     #: the applied profile's file format (``profiles.FILE_FORMATS``)

@@ -129,6 +129,7 @@ def map_columns(
         columns=columns,
         profile=chosen.name if chosen else None,
         row_rules=chosen.rows if chosen else (),
+        fallbacks=dict(chosen.fallbacks) if chosen else {},
         ledger=chosen.ledger if chosen else None,
         file_format=chosen.file_format if chosen else None,
         fingerprint=fingerprint,

@@ -271,7 +271,12 @@ def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | 
         column = by_norm.get(rule.column)
         if column is None:
             continue
-        conditions.append(rule.condition(pl.col(column).cast(pl.String).str.strip_chars().fill_null("")))
+        cell = pl.col(column).cast(pl.String).str.strip_chars().fill_null("")
+        if rule.kind == "filled" and mapping.fallbacks and frame.select((cell == "").all()).item():
+            # a column the software leaves blank throughout (a FEC without auxiliary accounts)
+            said.append(f"{column} empty throughout, not asked")
+            continue
+        conditions.append(rule.condition(cell))
         said.append(rule.describe(column))
     if not conditions:
         return None, ""

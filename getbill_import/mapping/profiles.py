@@ -122,6 +122,9 @@ class Profile:
     rows: tuple[RowRule, ...] = ()
     #: a journal whose postings on each invoice are netted (``[ledger]``)
     ledger: Ledger | None = None
+    #: a column the profile maps (normalised header) → the columns that take its field when it is
+    #: blank on every row kept (``[fallbacks]``: a FEC without auxiliary accounts)
+    fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: the columns the profile does not name are metadata, never mapped by their headers
     closed: bool = False
     #: the file format whose header line the profile reads (``"datev-extf"``: dates written TTMM
@@ -208,6 +211,7 @@ def read_profile(path: Path) -> Profile:
         exact_columns=exact,
         rows=rows,
         ledger=_ledger(path, data.get("ledger")),
+        fallbacks=_fallbacks(path, data.get("fallbacks")),
         file_format=_file_format(path, data.get("format")),
         closed=_flag(path, data, "closed"),
     )
@@ -256,6 +260,20 @@ def _ledger(path: Path, table: object) -> Ledger | None:
         customer_prefixes=tuple(str(v) for v in lists["customer_accounts"] or ()),
         longest=bool(table.get("longest_accounts", False)),
     )
+
+
+def _fallbacks(path: Path, table: object) -> dict[str, tuple[str, ...]]:
+    """``[fallbacks]``: ``"CompAuxLib" = ["CompteLib", "EcritureLib"]``."""
+    if table is None:
+        return {}
+    if not isinstance(table, dict) or not all(
+        isinstance(v, list) and v and all(isinstance(x, str) for x in v) for v in table.values()
+    ):
+        raise MappingError(
+            f"Mapping profile {path}: [fallbacks] must give each column a list of the columns that take its "
+            f"place when it is blank, not {table!r}."
+        )
+    return {normalize_header(k): tuple(normalize_header(x) for x in v) for k, v in table.items()}
 
 
 def _row_rule(path: Path, header: str, rule: object) -> RowRule:

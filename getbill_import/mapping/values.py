@@ -137,6 +137,20 @@ def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[
     return found, data.journal_customer_prefixes
 
 
+def collective_labels(values: pl.Series, mappings_dir: Path | str) -> bool:
+    """Whether most of a column's distinct values are a collective account's label ("Clients",
+    "CLIENTS Divers Prof"), which names no customer."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    labels = values.cast(pl.String).drop_nulls().unique()
+    if not labels.len():
+        return False
+    words = pl.DataFrame({"v": labels}).select(
+        _folded(pl.col("v")).str.extract_all(r"[a-z]+").list.eval(pl.element().is_in(list(data.collective_account_words)))
+        .list.any()
+    ).to_series()
+    return bool(words.sum() * 2 > labels.len())
+
+
 def flag_polarity(header: str, mappings_dir: Path | str) -> bool | None:
     """Whether a header names a paid flag ("Payée", "Paid?", "Facture réglée": True), its opposite
     ("Impayée", "Open", "Non payée": False), or neither (None)."""
@@ -311,6 +325,7 @@ class _ValueData:
     #: normalised headers of an accounting journal's columns (``journal_columns``)
     journal: dict[str, frozenset[str]] = field(default_factory=dict)
     journal_customer_prefixes: tuple[str, ...] = ()
+    collective_account_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -336,6 +351,7 @@ def _value_data(directory: str) -> _ValueData:
         journal={part: frozenset(normalize_header(h) for h in values.get(f"journal_{part}_headers", []))
                  for part in ("account", "debit", "credit", "lettering")},
         journal_customer_prefixes=tuple(str(p) for p in values.get("journal_customer_prefixes", [])),
+        collective_account_words=frozenset(_fold(str(w)) for w in values.get("collective_account_words", [])),
     )
 
 
