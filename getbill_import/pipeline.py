@@ -208,8 +208,9 @@ def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
 
 
 def _fall_back_columns(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
-    """A column the profile maps that is blank on every row kept gives its field to the first of
-    its ``[fallbacks]`` that holds values there, other than a collective account's label: the
+    """A column the profile maps that names no one on the rows kept (blank, or the customer's
+    account written short: "CAVE" on account 411CAVE) gives its field to the first of its
+    ``[fallbacks]`` that holds values there, other than a collective account's label: the
     customer's name of a FEC without auxiliary accounts is its account's label, or the entry's."""
     from getbill_import.mapping import ColumnMapping
     from getbill_import.mapping.normalize import normalize_header
@@ -223,9 +224,20 @@ def _fall_back_columns(read: ReadResult, mapping: MappingResult, settings: Setti
 
     at = {c.column: i for i, c in enumerate(mapping.columns)}
     by_norm = {normalize_header(c): c for c in read.frame.columns if c != LINE and c in at}
+    account = next((by_norm.get(r.column) for r in mapping.row_rules if r.kind == "starts_with"), None)
+
+    def account_codes(column: str) -> bool:
+        if account is None:
+            return False
+        text = pl.col(column).cast(pl.String).str.strip_chars().str.to_lowercase()
+        within = pl.col(account).cast(pl.String).str.to_lowercase().str.contains(text, literal=True)
+        return bool(read.frame.select((text.is_null() | (text == "") | within).all()).item())
+
     for column, options in mapping.fallbacks.items():
         original = by_norm.get(column)
-        if original is None or mapping.columns[at[original]].field is None or not blank(original):
+        if original is None or mapping.columns[at[original]].field is None:
+            continue
+        if not blank(original) and not account_codes(original):
             continue
         taken = next((by_norm[o] for o in options if o in by_norm and not blank(by_norm[o])
                       and not collective_labels(read.frame.get_column(by_norm[o]), settings.mappings_dir)), None)
@@ -233,13 +245,14 @@ def _fall_back_columns(read: ReadResult, mapping: MappingResult, settings: Setti
             continue
         was = mapping.columns[at[original]]
         mapping.columns[at[taken]] = ColumnMapping(
-            taken, was.field, was.confidence, "mapped", f"{was.reason}: {original} is blank on every row kept"
+            taken, was.field, was.confidence, "mapped", f"in place of '{original}' ({was.reason}), which names no one on the rows kept"
         )
         mapping.columns[at[original]] = ColumnMapping(
-            original, None, was.confidence, "unmapped", f"{was.reason}: blank on every row kept, {taken} takes its place"
+            original, None, was.confidence, "unmapped", f"{was.reason}, but names no one on the rows kept: '{taken}' takes its place"
         )
+        what = "blank" if blank(original) else "the customer's account written short"
         read.source.notices.append(
-            f"{was.field}: '{original}' is blank on every row kept; '{taken}' takes its place"
+            f"{was.field}: '{original}' is {what} on every row kept; '{taken}' takes its place"
             + (f" ('{mapping.profile}' names it so)." if mapping.profile else ".")
         )
 

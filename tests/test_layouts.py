@@ -847,6 +847,14 @@ def test_an_accounting_journal_gives_its_customers_open_debits_alone(settings, t
             "read it otherwise.") in prepared.read.source.notices
 
 
+def test_a_journal_whose_third_party_is_a_code_takes_the_name_from_the_entrys_label(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "ecritures.csv", JOURNAL.replace("411CAVE;Cave Dupont", "411CAVE;CAVE")
+                         .replace(";Vente vin;80.59", ";Cave Dupont;80.59"))
+    assert prepared.cases.select("reference", "debtor.name").rows() == [("VT0400012", "Cave Dupont")]
+    assert ("debtor.name: 'Tiers' is the customer's account written short on every row kept; 'Libellé' takes its "
+            "place.") in prepared.read.source.notices
+
+
 def test_a_customer_ledger_keeps_its_open_invoices_and_a_list_of_customer_codes_every_row(settings, tmp_path):
     ledger = _prepared(settings, tmp_path / "grand_livre_clients.csv", (
         "Compte;Tiers;Date;Pièce;Débit;Crédit;Lettrage\n"

@@ -292,7 +292,7 @@ def journal_rules(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
     """An accounting journal exported as a table ("Journal; Pièce; Date; Compte; Libellé; Débit;
     Crédit"), its amount the debit: its rows are postings on every account, and its cases are the
     debits of customer accounts not yet lettered, as the FEC's profile keeps them. The rules that
-    keep them; none for another file, a file with a profile, or accounts that are not a chart of
+    keep them (and, as the mapping's fallbacks, the entry's label for a name written as a code); none for another file, a file with a profile, or accounts that are not a chart of
     accounts' numbers (several classes with customer accounts among them, or customer accounts
     alone: a customer ledger)."""
     from getbill_import.mapping.normalize import normalize_header
@@ -319,6 +319,10 @@ def journal_rules(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
     ]
     if "lettering" in found:
         rules.append(RowRule(normalize_header(found["lettering"]), "blank"))
+    name = next((c for f, c in mapping.field_columns().items() if f in NAME_FIELDS), None)
+    if name is not None and "label" in found:
+        # a third party written as a code gives way to the entry's label (``_fall_back_columns``)
+        mapping.fallbacks = {normalize_header(name): (normalize_header(found["label"]),)}
     return tuple(rules)
 
 

@@ -125,7 +125,7 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
 
 def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[str, str], tuple[str, ...]]:
     """The columns of an accounting journal among ``headers`` (part → header: "account", "debit",
-    "credit", "lettering", each the first header named so) and the prefixes of its customer
+    "credit", "lettering", "label", each the first header named so) and the prefixes of its customer
     accounts."""
     data = _value_data(str(Path(mappings_dir).resolve()))
     found: dict[str, str] = {}
@@ -349,7 +349,7 @@ def _value_data(directory: str) -> _ValueData:
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
         no_words=sorted({_fold(str(w)) for w in values.get("no_words", [])}),
         journal={part: frozenset(normalize_header(h) for h in values.get(f"journal_{part}_headers", []))
-                 for part in ("account", "debit", "credit", "lettering")},
+                 for part in ("account", "debit", "credit", "lettering", "label")},
         journal_customer_prefixes=tuple(str(p) for p in values.get("journal_customer_prefixes", [])),
         collective_account_words=frozenset(_fold(str(w)) for w in values.get("collective_account_words", [])),
     )
