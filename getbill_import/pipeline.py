@@ -578,14 +578,15 @@ def mapping_json(read: ReadResult, mapping: MappingResult) -> dict[str, Any]:
 
 def _unescape_formula_guards(frame: pl.DataFrame) -> pl.DataFrame:
     """Values our own reports protected against formula injection (a leading apostrophe before
-    = + - @) come back as the user typed them. Only the columns holding such a value are
-    rewritten (a cheap prefix test first: the regex on every column of a large file is not)."""
+    = + - @) come back as the user typed them, and so do the values a spreadsheet was told to keep
+    as text ('00123, '0612345678: an apostrophe before a digit). Only the columns holding such a
+    value are rewritten (a cheap prefix test first: the regex on every column of a large file is not)."""
     text = [name for name, dtype in frame.schema.items() if dtype == pl.String and name != "metadata"]
     if not text:
         return frame
     flagged = frame.select(pl.col(name).str.starts_with("'").any() for name in text).row(0)
     guarded = [name for name, hit in zip(text, flagged, strict=True) if hit]
-    return frame.with_columns(pl.col(name).str.replace(r"^'([=+\-@])", "$1").alias(name) for name in guarded)
+    return frame.with_columns(pl.col(name).str.replace(r"^'([=+\-@0-9])", "$1").alias(name) for name in guarded)
 
 
 def _reject_unreadable_rows(validation: ValidationResult, read_problems: pl.DataFrame) -> ValidationResult:

@@ -28,6 +28,22 @@ def test_a_corrected_copy_with_guarded_phones_imports_cleanly(tmp_path):
     assert prepared.validation.invalid == 0
 
 
+def test_values_a_spreadsheet_kept_as_text_lose_their_apostrophe(tmp_path):
+    # Excel's text marker keeps leading zeros: '00123 is the reference 00123, '01000 the postal code
+    path = tmp_path / "relances.csv"
+    path.write_text(
+        "Client;Facture;Montant;Téléphone;Code postal;Ville\n"
+        "Dupont SA;'00123;120,00;'0612345678;'01000;Bourg-en-Bresse\n"
+        "'t Hoen BV;'00124;80,00;'+33612345679;'75001;Paris\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path)}))
+    assert prepared.cases.select("reference", "debtor.name", "debtor.address.postal_code").rows() == [
+        ("00123", "Dupont SA", "01000"), ("00124", "'t Hoen BV", "75001"),
+    ]
+    assert prepared.cases["debtor.phone"].to_list() == ["+33612345678", "+33612345679"]
+
+
 def test_a_ragged_row_is_never_valid_even_when_its_values_are(tmp_path):
     path = tmp_path / "ragged.csv"
     path.write_text(
