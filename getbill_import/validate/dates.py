@@ -234,7 +234,13 @@ def _key(expr: pl.Expr) -> pl.Expr:
     plain = pl.when(lowered.str.contains(r"[^\x00-\x7f]")).then(
         lowered.str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     ).otherwise(lowered)
-    return pl.when(plain == "").then(None).otherwise(plain.str.replace_all(r"\s+", " "))
+    spaced = plain.str.replace_all(r"\s+", " ")
+    # a date written in a sentence's words: "le 15/01/2026", "am 15.01.2026", "on 15 Jan 2026"
+    return pl.when(plain == "").then(None).otherwise(spaced.str.replace(_ARTICLE, "$1"))
+
+
+#: the word before a date written as in a sentence, in the five languages
+_ARTICLE = r"^(?:le|au|du|am|vom|el|del|il|on) (\d)"
 
 
 def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Series], list[pl.DataFrame], list[str]]:

@@ -27,6 +27,11 @@ from getbill_import.validate import ValidationOptions
         ("15 août 2024", date(2024, 8, 15)),
         ("3 FÉVRIER 2025", date(2025, 2, 3)),
         ("lundi 15 janvier 2024", date(2024, 1, 15)),
+        # a date written as in a sentence
+        ("le 15/01/2024", date(2024, 1, 15)),
+        ("Le 1er mars 2024", date(2024, 3, 1)),
+        ("am 15.01.2024", date(2024, 1, 15)),
+        ("on 2024-01-15", date(2024, 1, 15)),
         ("15 February 2024", date(2024, 2, 15)),
         ("Jan 15, 2024", date(2024, 1, 15)),
         ("September 2nd, 2026", date(2026, 9, 2)),
