@@ -339,7 +339,6 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
     """The invoices whose status says they are not owed (``closed_status_rows``) leave the data,
     with the lines added to them, said like the other excluded rows."""
     from getbill_import.mapping.layout import closed_status_rows
-    from getbill_import.read import ExcludedLine
 
     closed, said = closed_status_rows(read.frame, mapping, settings.mappings_dir)
     if not closed.any():
@@ -349,17 +348,66 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
         added = read.invoice_lines.filter(pl.col(INVOICE).is_in(lines.implode()))[LINE]
         read.invoice_lines = read.invoice_lines.filter(~pl.col(INVOICE).is_in(lines.implode()))
         lines = pl.concat([lines, added]).unique().sort()
-        closed = read.frame.get_column(LINE).is_in(lines.implode())
-    _keep_rows(read, ~closed)
-    # listed one by one up to the reader's bound; the notice counts them all
-    items = [ExcludedLine(line, "closed") for line in lines.head(MAX_LISTED_LINES)]
-    read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
+    _leave_out(read, lines, "closed")
     statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their status says the invoice is not owed ({statuses}): paid, "
         f"settled, cancelled or a draft ({'row' if lines.len() == 1 else 'rows'} {_first_lines(lines, 20)}). To "
         "import them all the same, remove that column from the file."
     )
+
+
+def _deduct_payments(
+    read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
+) -> pl.DataFrame | None:
+    """An invoice's total beside what was already paid on it (``paid_columns``): an invoice paid
+    in full leaves the data (excluded as ``closed``), and one paid in part is owed the rest.
+    Returns the amounts owed of the invoices paid in part (LINE, "amount", written with a point),
+    for the mapped frame; None when there is none."""
+    from getbill_import.mapping.layout import paid_columns
+    from getbill_import.validate._common import Context
+    from getbill_import.validate.amounts import validate_amount
+
+    paid = paid_columns(read.frame, mapping, settings.mappings_dir)
+    if not paid:
+        return None
+    ctx = Context({}, None, options)
+
+    def typed(column: str) -> tuple[pl.Series, pl.Series]:
+        frame = read.frame.select(LINE, pl.col(column).cast(pl.String).alias("amount"))
+        result = validate_amount(frame, ctx)
+        return result.value, result.currency
+
+    total, currency = typed(mapping.field_columns()["amount"])
+    settled = pl.sum_horizontal([typed(c)[0].fill_null(0) for c in paid])
+    work = pl.DataFrame({LINE: read.frame[LINE], "total": total, "cur": currency}).with_columns(settled.alias("paid"))
+    if read.invoice_lines is not None and read.invoice_lines.height:
+        # an invoice written on several rows is judged by its lines' sum, not row by row
+        lines = read.invoice_lines
+        work = work.filter(~pl.col(LINE).is_in(lines[INVOICE].implode()) & ~pl.col(LINE).is_in(lines[LINE].implode()))
+    work = work.with_columns(
+        (pl.col("total").is_not_null() & (pl.col("total") > 0) & (pl.col("paid") >= pl.col("total"))).alias("full"),
+        (pl.col("total").is_not_null() & (pl.col("paid") > 0) & (pl.col("paid") < pl.col("total"))).alias("part"),
+    )
+    named = " and ".join(f"'{c}'" for c in paid)
+    full = work.filter("full")[LINE]
+    if full.len():
+        _leave_out(read, full, "closed")
+        read.source.notices.append(
+            f"{full.len():,} row(s) left out because {named} says the invoice is paid in full "
+            f"({'row' if full.len() == 1 else 'rows'} {_first_lines(full, 20)}). To import them all the same, "
+            "remove that column from the file."
+        )
+    part = work.filter("part")
+    if not part.height:
+        return None
+    read.source.notices.append(
+        f"{part.height:,} invoice(s) paid in part are owed the rest: their total less {named} "
+        f"({'row' if part.height == 1 else 'rows'} {_first_lines(part[LINE], 20)})."
+    )
+    # the rest keeps the currency written in the cell ("USD 120.00")
+    rest = (pl.col("total") - pl.col("paid")).cast(pl.String)
+    return part.select(LINE, pl.concat_str([rest, pl.col("cur")], separator=" ", ignore_nulls=True).alias("amount"))
 
 
 def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:
@@ -442,6 +490,16 @@ def _line_list(lines: list[int]) -> str:
     return ", ".join(str(line) for line in lines)
 
 
+def _leave_out(read: ReadResult, lines: pl.Series, reason: str) -> None:
+    """The rows of ``lines`` leave the data, excluded for ``reason``: listed one by one up to the
+    reader's bound (the notice that says why counts them all)."""
+    from getbill_import.read import ExcludedLine
+
+    _keep_rows(read, ~read.frame.get_column(LINE).is_in(lines.implode()))
+    items = [ExcludedLine(line, reason) for line in lines.head(MAX_LISTED_LINES)]
+    read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
+
+
 def _keep_rows(read: ReadResult, keep: pl.Series) -> None:
     """The data rows (and their group labels) where ``keep`` holds, and their count."""
     read.frame = read.frame.filter(keep)
@@ -462,14 +520,18 @@ def prepare_file(
     options = options or PrepareOptions()
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
+    vopts = validation_options(settings, options.date_order)
+    remainders = None
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _fill_debtors_down(read, mapping)
         _exclude_closed_invoices(read, mapping, settings)
+        remainders = _deduct_payments(read, mapping, settings, vopts)
     _require_fields(mapping, read, joined=options.debtors is not None)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
+    if remainders is not None:
+        mapped = mapped.update(remainders, on=LINE)
     columns = mapping_columns_for_reports(mapping)
-    vopts = validation_options(settings, options.date_order)
     progress("validate", None)
     lines = read.invoice_lines
     validation = validate_frame(mapped, columns=columns, options=vopts, sheet=read.source.sheet, lines=lines)

@@ -871,3 +871,39 @@ def test_a_customer_ledger_keeps_its_open_invoices_and_a_list_of_customer_codes_
         "C0002;Martin;F-2;250,00;20,00;16/01/2026\n"
     ))
     assert codes.cases["reference"].to_list() == ["F-1", "F-2"]
+
+
+def test_what_was_already_paid_is_taken_off_the_invoices_total(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "relances.csv", (
+        "Client;Facture;Montant TTC;Déjà réglé;Echéance\n"
+        "Dupont SA;F-1;120,00;20,00;15/01/2026\n"
+        "Martin SARL;F-2;80,00;80,00;16/01/2026\n"
+        "Durand;F-3;50,00;;17/01/2026\n"
+        "Petit;F-4;1 200,50;0,00;18/01/2026\n"
+    ))
+    # paid in full: no case; paid in part: the rest; nothing paid: the total
+    assert prepared.cases.select("reference", "amount").rows() == [
+        ("F-1", Decimal("100.00")), ("F-3", Decimal("50.00")), ("F-4", Decimal("1200.50")),
+    ]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(3, "closed")]
+    notices = prepared.read.source.notices
+    assert ("1 row(s) left out because 'Déjà réglé' says the invoice is paid in full (row 3). To import them all "
+            "the same, remove that column from the file.") in notices
+    assert "1 invoice(s) paid in part are owed the rest: their total less 'Déjà réglé' (row 2)." in notices
+
+
+@pytest.mark.parametrize(("header", "rows", "owed"), [
+    # the balance is what is owed already: nothing is taken off it
+    ("Invoice;Customer;Total;Amount Paid;Balance\n", ["I-1;Acme;120.00;20.00;100.00"], [("I-1", "100.00", "EUR")]),
+    # the currency written in the cell stays with the rest
+    ("Invoice;Customer;Amount;Paid\n", ["I-1;Acme;USD 120.00;20.00"], [("I-1", "100.00", "USD")]),
+    # several columns of what was settled (payments, credits applied) add up
+    ("Invoice;Customer;Total;Payments;Credits Applied\n", ["I-1;Acme;120.00;20.00;30.00"], [("I-1", "70.00", "EUR")]),
+    # a paid flag is no amount paid
+    ("Invoice;Customer;Amount;Paid\n", ["I-1;Acme;120.00;No", "I-2;Beta;80.00;No"],
+     [("I-1", "120.00", "EUR"), ("I-2", "80.00", "EUR")]),
+])
+def test_what_is_owed_is_read_beside_the_total_and_what_was_paid(settings, tmp_path, header, rows, owed):
+    prepared = _prepared(settings, tmp_path / "invoices.csv", header + "\n".join(rows) + "\n")
+    got = prepared.cases.select("reference", pl.col("amount").cast(pl.String), "currency").rows()
+    assert got == owed

@@ -119,6 +119,42 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     return closed, said
 
 
+#: the roles of an amount header that already says what is left to pay
+BALANCE_ROLES = frozenset({"open balance", "remaining balance"})
+#: the role of a header naming what was paid (or credited, or written off) on the invoice
+PAID_ROLE = "amount already paid"
+
+
+def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> list[str]:
+    """The columns left unmapped that hold what was already paid on each invoice ("Déjà réglé",
+    "Amount Paid", "Acompte", "Credits Applied"), when the amount mapped is the invoice's total,
+    not its balance ("Montant TTC" beside them, not "Solde"): what is owed is the difference. None
+    in a journal or a ledger, whose credits are rows of their own."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import profile_values, sample_column
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or amount not in frame.columns or mapping.ledger is not None or mapping.row_rules:
+        return []
+    if match_header(amount, mappings_dir).role in BALANCE_ROLES:
+        return []
+    found = []
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in frame.columns or col.column == amount:
+            continue
+        match = match_header(col.column, mappings_dir)
+        if match.role != PAID_ROLE or match.how == "fuzzy":
+            continue
+        values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
+        if values.count and values.share("amount") >= PAID_AMOUNT_SHARE:
+            found.append(col.column)
+    return found
+
+
+#: share of a paid column's sampled values that are amounts
+PAID_AMOUNT_SHARE = 0.9
+
+
 def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.DataFrame, pl.Series]:
     """A hand-built list that writes each customer once, beside the first of its invoices (a cell
     merged down over them, or left blank below as a person reads "the same"): the rows whose

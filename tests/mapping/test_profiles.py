@@ -10,6 +10,7 @@ from getbill_import.config import bundled_mappings_dir
 from getbill_import.errors import MappingError
 from getbill_import.fields import LINE
 from getbill_import.mapping import headers_fingerprint, load_profiles, map_columns, save_profile
+from getbill_import.mapping.normalize import normalize_header
 
 BUNDLED = bundled_mappings_dir() / "profiles"
 
@@ -161,10 +162,18 @@ def test_duplicate_headers_keep_their_own_fields_in_a_learned_mapping(tmp_path):
 def test_a_profiles_row_rules_are_read_and_a_wrong_one_is_refused(tmp_path):
     fec = load_profiles([BUNDLED])["fec-ecritures"]
     assert {r.column: (r.kind, r.values) for r in fec.rows} == {
-        "compte numero": ("starts_with", ("41",)), "comp numero": ("filled", ()), "debit": ("nonzero", ()), "ecriture let": ("blank", ()),
+        "compte numero": ("starts_with", ("411", "416")), "comp numero": ("filled", ()), "debit": ("nonzero", ()),
+        "ecriture let": ("blank", ()),
     }
+    assert fec.fallbacks == {normalize_header("CompAuxLib"): ("compte lib", "ecriture lib")}
     sides = load_profiles([BUNDLED])["fec-ecritures-montant-sens"]
     assert ("sens", "one_of", ("D", "+1", "1")) in {(r.column, r.kind, r.values) for r in sides.rows}
+    (tmp_path / "fallbacks.toml").write_text(
+        'name = "bad"\nmatch_headers = ["A"]\n[columns]\n"A" = "amount"\n[fallbacks]\n"A" = "B"\n', encoding="utf-8"
+    )
+    with pytest.raises(MappingError, match=r"\[fallbacks\] must give each column a list"):
+        load_profiles([tmp_path])
+    (tmp_path / "fallbacks.toml").unlink()
     (tmp_path / "bad.toml").write_text(
         'name = "bad"\nmatch_headers = ["A"]\n[columns]\n"A" = "amount"\n[rows]\n"A" = "positive"\n', encoding="utf-8"
     )
