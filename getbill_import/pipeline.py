@@ -357,6 +357,33 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
     )
 
 
+def _alone(read: ReadResult) -> pl.Expr:
+    """Whether a row is an invoice written on its row alone: an invoice written on several rows
+    (``read.invoice_lines``) is judged by its lines' sum, not row by row."""
+    if read.invoice_lines is None or not read.invoice_lines.height:
+        return pl.lit(True)
+    return ~pl.col(LINE).is_in(pl.concat([read.invoice_lines[INVOICE], read.invoice_lines[LINE]]).implode())
+
+
+def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """An invoice whose balance is zero is paid: it leaves the data (excluded as ``closed``),
+    said in one notice, rather than being reported as an amount of zero to correct."""
+    from getbill_import.mapping.layout import zero_balance_rows
+
+    zero = zero_balance_rows(read.frame, mapping, settings.mappings_dir)
+    if zero is None or not zero.any():
+        return
+    lines = read.frame.select(LINE).filter(zero & _alone(read))[LINE]
+    if not lines.len():
+        return
+    _leave_out(read, lines, "closed")
+    column = mapping.field_columns()["amount"]
+    read.source.notices.append(
+        f"{lines.len():,} row(s) left out because their balance '{column}' is zero: the invoice is paid "
+        f"({'row' if lines.len() == 1 else 'rows'} {_first_lines(lines, 20)})."
+    )
+
+
 def _deduct_payments(
     read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
 ) -> pl.DataFrame | None:
@@ -381,11 +408,7 @@ def _deduct_payments(
     total, currency = typed(mapping.field_columns()["amount"])
     settled = pl.sum_horizontal([typed(c)[0].fill_null(0) for c in paid])
     work = pl.DataFrame({LINE: read.frame[LINE], "total": total, "cur": currency}).with_columns(settled.alias("paid"))
-    if read.invoice_lines is not None and read.invoice_lines.height:
-        # an invoice written on several rows is judged by its lines' sum, not row by row
-        lines = read.invoice_lines
-        work = work.filter(~pl.col(LINE).is_in(lines[INVOICE].implode()) & ~pl.col(LINE).is_in(lines[LINE].implode()))
-    work = work.with_columns(
+    work = work.filter(_alone(read)).with_columns(
         (pl.col("total").is_not_null() & (pl.col("total") > 0) & (pl.col("paid") >= pl.col("total"))).alias("full"),
         (pl.col("total").is_not_null() & (pl.col("paid") > 0) & (pl.col("paid") < pl.col("total"))).alias("part"),
     )
@@ -526,6 +549,7 @@ def prepare_file(
         # a case file's own layouts (a payments file is read by read_and_map too)
         _fill_debtors_down(read, mapping)
         _exclude_closed_invoices(read, mapping, settings)
+        _exclude_zero_balances(read, mapping, settings)
         remainders = _deduct_payments(read, mapping, settings, vopts)
     _require_fields(mapping, read, joined=options.debtors is not None)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))

@@ -96,18 +96,19 @@ def test_a_grouped_report_gives_each_invoice_its_group_label_as_debtor_name(sett
     source = prepared.read.source
     assert source.header_line == 3
     assert [(e.line, e.reason) for e in source.excluded_lines] == [
-        (1, "title"), (2, "title"), (4, "group"), (7, "totals"), (8, "group"), (11, "totals"), (12, "totals"),
+        (1, "title"), (2, "title"), (4, "group"), (7, "totals"), (8, "group"), (10, "closed"), (11, "totals"),
+        (12, "totals"),
     ]
     assert _mapping(prepared) == {
         "Date": "issue_date", "Num": "reference", "Due Date": "due_date", "Open Balance": "amount",
         "Email": "debtor.email", "(group label)": "debtor.name",
     }
     assert any(n.startswith("debtor.name: no column names the debtor; each invoice takes the label") for n in prepared.mapping.notices)
-    assert prepared.cases["debtor.name"].to_list() == [
-        "Boulangerie Lefèvre", "Boulangerie Lefèvre", "Garage Martin", "Garage Martin",
-    ]
-    assert _verdicts(prepared) == {5: [], 6: [], 9: [], 10: ["zero-amount"]}
-    assert prepared.cases["due_date"].to_list() == [date(2026, 10, 3), date(2026, 10, 17), date(2026, 10, 31), date(2026, 11, 4)]
+    assert prepared.cases["debtor.name"].to_list() == ["Boulangerie Lefèvre", "Boulangerie Lefèvre", "Garage Martin"]
+    # an open balance of zero is an invoice paid: left out, not an amount to correct
+    assert _verdicts(prepared) == {5: [], 6: [], 9: []}
+    assert "1 row(s) left out because their balance 'Open Balance' is zero: the invoice is paid (row 10)." in source.notices
+    assert prepared.cases["due_date"].to_list() == [date(2026, 10, 3), date(2026, 10, 17), date(2026, 10, 31)]
     # the label feeds the name only: it is not kept as metadata
     assert "(group label)" not in json.loads(prepared.cases["metadata"][0])
 
@@ -907,3 +908,12 @@ def test_what_is_owed_is_read_beside_the_total_and_what_was_paid(settings, tmp_p
     prepared = _prepared(settings, tmp_path / "invoices.csv", header + "\n".join(rows) + "\n")
     got = prepared.cases.select("reference", pl.col("amount").cast(pl.String), "currency").rows()
     assert got == owed
+
+
+def test_a_total_of_zero_stays_a_mistake_to_correct(settings, tmp_path):
+    # a balance of zero is an invoice paid; a total of zero is not an invoice at all
+    prepared = _prepared(settings, tmp_path / "factures.csv", (
+        "Client;Facture;Montant TTC;Echéance\nDupont SA;F-1;0,00;15/01/2026\nMartin;F-2;80,00;16/01/2026\n"
+    ))
+    assert _verdicts(prepared)[2] == ["no-contact-channel", "zero-amount"]
+    assert not prepared.read.source.excluded_lines

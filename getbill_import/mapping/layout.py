@@ -154,6 +154,23 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
 #: share of a paid column's sampled values that are amounts
 PAID_AMOUNT_SHARE = 0.9
 
+#: an amount written as zero ("0,00", "0.00 €", "EUR 0")
+_ZERO = r"^[^0-9]*0+(?:[.,]0+)?[^0-9]*$"
+
+
+def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows whose amount is a balance ("Solde", "Open Amount", "Reste à payer") written as
+    zero: invoices paid, which an open-items export lists beside the others. None when the amount
+    is not a balance (a total of zero is a mistake to report) or in a ledger."""
+    from getbill_import.mapping.headers import match_header
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or amount not in frame.columns or mapping.ledger is not None:
+        return None
+    if match_header(amount, mappings_dir).role not in BALANCE_ROLES:
+        return None
+    return frame.select(pl.col(amount).cast(pl.String).str.strip_chars().str.contains(_ZERO).fill_null(False)).to_series()
+
 
 def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.DataFrame, pl.Series]:
     """A hand-built list that writes each customer once, beside the first of its invoices (a cell
