@@ -351,9 +351,9 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
     _leave_out(read, lines, "closed")
     statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())
     read.source.notices.append(
-        f"{lines.len():,} row(s) left out because their status says the invoice is not owed ({statuses}): paid, "
-        f"settled, cancelled or a draft ({'row' if lines.len() == 1 else 'rows'} {_first_lines(lines, 20)}). To "
-        "import them all the same, remove that column from the file."
+        f"{lines.len():,} row(s) left out because their status says the invoice is not owed ({statuses}): paid "
+        f"(a date of payment, a paid flag), settled, cancelled or a draft ({'row' if lines.len() == 1 else 'rows'} "
+        f"{_first_lines(lines, 20)}). To import them all the same, remove that column from the file."
     )
 
 

@@ -773,8 +773,8 @@ def test_invoices_whose_status_says_they_are_not_owed_are_left_out(settings, tmp
     assert prepared.cases.select("reference").to_series().to_list() == ["F-2", "F-3", "F-5"]
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed"), (7, "closed")]
     assert ("3 row(s) left out because their status says the invoice is not owed ('Statut': 'Payée', 'Réglée', "
-            "'Annulée'): paid, settled, cancelled or a draft (rows 2, 5, 7). To import them all the same, remove that "
-            "column from the file.") in prepared.read.source.notices
+            "'Annulée'): paid (a date of payment, a paid flag), settled, cancelled or a draft (rows 2, 5, 7). To import "
+            "them all the same, remove that column from the file.") in prepared.read.source.notices
 
 
 def test_a_column_that_is_not_a_status_leaves_every_row(settings, tmp_path):
@@ -800,6 +800,16 @@ def test_a_paid_flag_column_leaves_out_the_invoices_it_says_are_paid(settings, t
     assert prepared.cases["reference"].to_list() == ["F-2", "F-3", "F-5"]
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed")]
     assert any("'Payée ?': 'Oui', 'OUI'" in n and "(rows 2, 5)" in n for n in prepared.read.source.notices)
+
+
+def test_a_paid_header_over_dates_says_when_each_invoice_was_paid(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "suivi.csv", (
+        "Client;Facture;Montant;Echéance;Payée le\n"
+        "Dupont SA;F-1;120,00;15/01/2026;20/01/2026\nMartin SARL;F-2;80,00;16/01/2026;\n"
+        "Durand;F-3;50,00;17/01/2026;\nPetit;F-4;10,00;17/01/2026;03/02/2026\n"
+    ))
+    assert prepared.cases["reference"].to_list() == ["F-2", "F-3"]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed")]
 
 
 @pytest.mark.parametrize(("header", "values", "kept"), [

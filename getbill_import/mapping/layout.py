@@ -85,6 +85,10 @@ _NO_LINES = pl.Series(LINE, [], dtype=pl.Int64)
 STATUS_COLUMN_SHARE = 0.5
 
 
+#: share of a paid header's sampled values that are dates for each date to say "paid on"
+PAID_DATES_SHARE = 0.9
+
+
 def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> tuple[pl.Series, dict[str, list[str]]]:
     """The rows whose status says the invoice is not owed (paid, settled, cancelled, a draft), by
     the columns left unmapped whose values are mostly statuses ("Statut": Payée, Impayée, En
@@ -108,6 +112,11 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         column = frame.get_column(col.column).cast(pl.String)
         polarity = flag_polarity(col.column, mappings_dir)
         here = None if polarity is None else paid_flags(column, polarity, mappings_dir)
+        if here is None and polarity:
+            # "Payée le": the date each invoice was paid
+            dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
+            if dated.count and dated.share("date") >= PAID_DATES_SHARE:
+                here = column.str.contains(r"\d").fill_null(False)
         if here is None:
             values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
             if not values.count or values.share("status") < STATUS_COLUMN_SHARE:

@@ -68,8 +68,8 @@ _REASON_TEXT = {
         "postings on the invoices of other rows (payments, credits), netted with them",
     ),
     "closed": (
-        "its status says the invoice is not owed (paid, cancelled or a draft)",
-        "their status says the invoices are not owed (paid, cancelled or drafts)",
+        "its status, paid flag, paid amount or zero balance says the invoice is not owed (paid, cancelled or a draft)",
+        "their status, paid flag, paid amount or zero balance says the invoices are not owed (paid, cancelled or drafts)",
     ),
     "paid": ("a posting of an invoice paid in full in this ledger", "postings of invoices paid in full in this ledger"),
 }
