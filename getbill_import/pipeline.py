@@ -400,15 +400,19 @@ def _deduct_payments(
         return None
     ctx = Context({}, None, options)
 
-    def typed(column: str) -> tuple[pl.Series, pl.Series]:
-        frame = read.frame.select(LINE, pl.col(column).cast(pl.String).alias("amount"))
-        result = validate_amount(frame, ctx)
+    def typed(rows: pl.DataFrame, column: str) -> tuple[pl.Series, pl.Series]:
+        result = validate_amount(rows.select(LINE, pl.col(column).cast(pl.String).alias("amount")), ctx)
         return result.value, result.currency
 
-    total, currency = typed(mapping.field_columns()["amount"])
-    settled = pl.sum_horizontal([typed(c)[0].fill_null(0) for c in paid])
-    work = pl.DataFrame({LINE: read.frame[LINE], "total": total, "cur": currency}).with_columns(settled.alias("paid"))
-    work = work.filter(_alone(read)).with_columns(
+    settled = read.frame.select(
+        pl.sum_horizontal([typed(read.frame, c)[0].fill_null(0) for c in paid]).alias("paid"), _alone(read).alias("alone")
+    )
+    # the invoice's total is read on the rows where something was paid alone
+    mask = (settled["paid"] > 0) & settled["alone"]
+    paying = read.frame.filter(mask)
+    total, currency = typed(paying, mapping.field_columns()["amount"])
+    work = pl.DataFrame({LINE: paying[LINE], "total": total, "cur": currency, "paid": settled["paid"].filter(mask)})
+    work = work.with_columns(
         (pl.col("total").is_not_null() & (pl.col("total") > 0) & (pl.col("paid") >= pl.col("total"))).alias("full"),
         (pl.col("total").is_not_null() & (pl.col("paid") > 0) & (pl.col("paid") < pl.col("total"))).alias("part"),
     )
