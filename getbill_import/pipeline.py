@@ -404,14 +404,16 @@ def _deduct_payments(
         result = validate_amount(rows.select(LINE, pl.col(column).cast(pl.String).alias("amount")), ctx)
         return result.value, result.currency
 
-    settled = read.frame.select(
-        pl.sum_horizontal([typed(read.frame, c)[0].fill_null(0) for c in paid]).alias("paid"), _alone(read).alias("alone")
-    )
+    # each column read on the cells that hold a digit other than 0 alone (most say nothing was paid)
+    amounts = []
+    for column in paid:
+        cells = read.frame.filter(pl.col(column).cast(pl.String).str.contains("[1-9]").fill_null(False) & _alone(read))
+        amounts.append(pl.DataFrame({LINE: cells[LINE], "paid": typed(cells, column)[0]}))
+    settled = pl.concat(amounts).group_by(LINE).agg(pl.col("paid").sum()).filter(pl.col("paid") > 0)
     # the invoice's total is read on the rows where something was paid alone
-    mask = (settled["paid"] > 0) & settled["alone"]
-    paying = read.frame.filter(mask)
+    paying = read.frame.join(settled, on=LINE, how="inner", maintain_order="left")
     total, currency = typed(paying, mapping.field_columns()["amount"])
-    work = pl.DataFrame({LINE: paying[LINE], "total": total, "cur": currency, "paid": settled["paid"].filter(mask)})
+    work = pl.DataFrame({LINE: paying[LINE], "total": total, "cur": currency, "paid": paying["paid"]})
     work = work.with_columns(
         (pl.col("total").is_not_null() & (pl.col("total") > 0) & (pl.col("paid") >= pl.col("total"))).alias("full"),
         (pl.col("total").is_not_null() & (pl.col("paid") > 0) & (pl.col("paid") < pl.col("total"))).alias("part"),
