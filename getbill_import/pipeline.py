@@ -142,7 +142,8 @@ def read_and_map(
     if read.group_labels is not None:
         use_group_labels(mapping)
     if not mapping.row_rules:
-        mapping.row_rules = journal_rules(read.frame, mapping, settings.mappings_dir)
+        mapping.row_rules, fallbacks = journal_rules(read.frame, mapping, settings.mappings_dir)
+        mapping.fallbacks = fallbacks or mapping.fallbacks
     _keep_profile_rows(read, mapping)
     _fall_back_columns(read, mapping, settings)
     if mapping.file_format == "datev-extf":
@@ -237,7 +238,8 @@ def _fall_back_columns(read: ReadResult, mapping: MappingResult, settings: Setti
         original = by_norm.get(column)
         if original is None or mapping.columns[at[original]].field is None:
             continue
-        if not blank(original) and not account_codes(original):
+        empty = blank(original)
+        if not empty and not account_codes(original):
             continue
         taken = next((by_norm[o] for o in options if o in by_norm and not blank(by_norm[o])
                       and not collective_labels(read.frame.get_column(by_norm[o]), settings.mappings_dir)), None)
@@ -250,7 +252,7 @@ def _fall_back_columns(read: ReadResult, mapping: MappingResult, settings: Setti
         mapping.columns[at[original]] = ColumnMapping(
             original, None, was.confidence, "unmapped", f"{was.reason}, but names no one on the rows kept: '{taken}' takes its place"
         )
-        what = "blank" if blank(original) else "the customer's account written short"
+        what = "blank" if empty else "the customer's account written short"
         read.source.notices.append(
             f"{was.field}: '{original}' is {what} on every row kept; '{taken}' takes its place"
             + (f" ('{mapping.profile}' names it so)." if mapping.profile else ".")
@@ -352,8 +354,8 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
     statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their status says the invoice is not owed ({statuses}): paid "
-        f"(a date of payment, a paid flag), settled, cancelled or a draft ({'row' if lines.len() == 1 else 'rows'} "
-        f"{_first_lines(lines, 20)}). To import them all the same, remove that column from the file."
+        f"(a date of payment, a paid flag), settled, cancelled or a draft ({_said_rows(lines)}). To import them all the "
+        "same, remove that column from the file."
     )
 
 
@@ -380,7 +382,7 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
     column = mapping.field_columns()["amount"]
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their balance '{column}' is zero: the invoice is paid "
-        f"({'row' if lines.len() == 1 else 'rows'} {_first_lines(lines, 20)})."
+        f"({_said_rows(lines)})."
     )
 
 
@@ -424,7 +426,7 @@ def _deduct_payments(
         _leave_out(read, full, "closed")
         read.source.notices.append(
             f"{full.len():,} row(s) left out because {named} says the invoice is paid in full "
-            f"({'row' if full.len() == 1 else 'rows'} {_first_lines(full, 20)}). To import them all the same, "
+            f"({_said_rows(full)}). To import them all the same, "
             "remove that column from the file."
         )
     part = work.filter("part")
@@ -432,7 +434,7 @@ def _deduct_payments(
         return None
     read.source.notices.append(
         f"{part.height:,} invoice(s) paid in part are owed the rest: their total less {named} "
-        f"({'row' if part.height == 1 else 'rows'} {_first_lines(part[LINE], 20)})."
+        f"({_said_rows(part[LINE])})."
     )
     # the rest keeps the currency written in the cell ("USD 120.00")
     rest = (pl.col("total") - pl.col("paid")).cast(pl.String)
@@ -505,6 +507,11 @@ def _exclude_netted_postings(read: ReadResult, added: pl.DataFrame) -> None:
             f"{paid.len():,} invoice(s) are paid in full by the postings of this ledger (first rows {_first_lines(paid, 5)}): "
             "they are not cases."
         )
+
+
+def _said_rows(lines: pl.Series, shown: int = 20) -> str:
+    """"row 3", or "rows 2, 5, 7 and 12 more"."""
+    return f"{'row' if lines.len() == 1 else 'rows'} {_first_lines(lines, shown)}"
 
 
 def _first_lines(lines: pl.Series, shown: int) -> str:

@@ -7,6 +7,13 @@ from getbill_import.pipeline import _unescape_formula_guards, prepare_file
 from getbill_import.validate import VALID
 
 
+def _prepared(tmp_path, name: str, text: str):
+    """``text`` written to ``name`` (UTF-8), read, mapped and validated."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return prepare_file(path, Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path)}))
+
+
 def test_values_guarded_by_our_reports_come_back_as_typed():
     frame = pl.DataFrame({"debtor.phone": ["'+33 6 12 34 56 78", "0612345678", None],
                           "debtor.name": ["'plain apostrophe", "x", "y"], "metadata": ["'=x", None, None]})
@@ -17,27 +24,21 @@ def test_values_guarded_by_our_reports_come_back_as_typed():
 
 
 def test_a_corrected_copy_with_guarded_phones_imports_cleanly(tmp_path):
-    path = tmp_path / "fixed.csv"
-    path.write_text(
+    prepared = _prepared(tmp_path, "fixed.csv", (
         "Référence;Client;Téléphone;Montant\n"
-        "F-1;Jean Dupont;'+33 6 12 34 56 78;120,00\n",
-        encoding="utf-8",
-    )
-    prepared = prepare_file(path, Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path)}))
+        "F-1;Jean Dupont;'+33 6 12 34 56 78;120,00\n"
+    ))
     assert prepared.cases["debtor.phone"].to_list() == ["+33612345678"]
     assert prepared.validation.invalid == 0
 
 
 def test_values_a_spreadsheet_kept_as_text_lose_their_apostrophe(tmp_path):
     # Excel's text marker keeps leading zeros: '00123 is the reference 00123, '01000 the postal code
-    path = tmp_path / "relances.csv"
-    path.write_text(
+    prepared = _prepared(tmp_path, "relances.csv", (
         "Client;Facture;Montant;Téléphone;Code postal;Ville\n"
         "Dupont SA;'00123;120,00;'0612345678;'01000;Bourg-en-Bresse\n"
-        "'t Hoen BV;'00124;80,00;'+33612345679;'75001;Paris\n",
-        encoding="utf-8",
-    )
-    prepared = prepare_file(path, Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path)}))
+        "'t Hoen BV;'00124;80,00;'+33612345679;'75001;Paris\n"
+    ))
     assert prepared.cases.select("reference", "debtor.name", "debtor.address.postal_code").rows() == [
         ("00123", "Dupont SA", "01000"), ("00124", "'t Hoen BV", "75001"),
     ]
@@ -45,14 +46,11 @@ def test_values_a_spreadsheet_kept_as_text_lose_their_apostrophe(tmp_path):
 
 
 def test_a_ragged_row_is_never_valid_even_when_its_values_are(tmp_path):
-    path = tmp_path / "ragged.csv"
-    path.write_text(
+    prepared = _prepared(tmp_path, "ragged.csv", (
         "Référence;Client;Email;Montant\n"
         "F-1;Jean Dupont;jean@orange.fr;120,00\n"
-        "F-2;Zoë Müller;zoe@free.fr;80,00;extra value\n",
-        encoding="utf-8",
-    )
-    prepared = prepare_file(path, Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path)}))
+        "F-2;Zoë Müller;zoe@free.fr;80,00;extra value\n"
+    ))
     assert prepared.cases.select("__line__", VALID).rows() == [(2, True), (3, False)]
     ragged = prepared.problems.filter(pl.col("code") == "ragged-row")
     assert ragged["line"].to_list() == [3]

@@ -128,8 +128,6 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     return closed, said
 
 
-#: the roles of an amount header that already says what is left to pay
-BALANCE_ROLES = frozenset({"open balance", "remaining balance"})
 #: the role of a header naming what was paid (or credited, or written off) on the invoice
 PAID_ROLE = "amount already paid"
 
@@ -143,9 +141,9 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
     from getbill_import.mapping.values import profile_values, sample_column
 
     amount = mapping.field_columns().get("amount")
-    if amount is None or amount not in frame.columns or mapping.ledger is not None or mapping.row_rules:
+    if amount not in frame.columns or mapping.ledger is not None or mapping.row_rules:
         return []
-    if match_header(amount, mappings_dir).role in BALANCE_ROLES:
+    if _is_balance(amount, mapping, mappings_dir):
         return []
     found = []
     for col in mapping.columns:
@@ -160,6 +158,15 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
     return found
 
 
+def _is_balance(amount: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:
+    """Whether the amount column is a balance (what is left to pay), by the role the mapper gave
+    it, or by its header's words when a profile mapped it."""
+    from getbill_import.mapping.headers import match_header
+
+    role = next((c.role for c in mapping.columns if c.column == amount), "")
+    return (role or match_header(amount, mappings_dir).role) in BALANCE_ROLES
+
+
 #: share of a paid column's sampled values that are amounts
 PAID_AMOUNT_SHARE = 0.9
 
@@ -171,12 +178,8 @@ def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
     """The rows whose amount is a balance ("Solde", "Open Amount", "Reste à payer") written as
     zero: invoices paid, which an open-items export lists beside the others. None when the amount
     is not a balance (a total of zero is a mistake to report) or in a ledger."""
-    from getbill_import.mapping.headers import match_header
-
     amount = mapping.field_columns().get("amount")
-    if amount is None or amount not in frame.columns or mapping.ledger is not None:
-        return None
-    if match_header(amount, mappings_dir).role not in BALANCE_ROLES:
+    if amount not in frame.columns or mapping.ledger is not None or not _is_balance(amount, mapping, mappings_dir):
         return None
     return frame.select(pl.col(amount).cast(pl.String).str.strip_chars().str.contains(_ZERO).fill_null(False)).to_series()
 
@@ -350,22 +353,25 @@ def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | 
 MIN_ACCOUNT_CLASSES = 3
 
 
-def journal_rules(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> tuple[RowRule, ...]:
+def journal_rules(
+    frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str
+) -> tuple[tuple[RowRule, ...], dict[str, tuple[str, ...]]]:
     """An accounting journal exported as a table ("Journal; Pièce; Date; Compte; Libellé; Débit;
     Crédit"), its amount the debit: its rows are postings on every account, and its cases are the
     debits of customer accounts not yet lettered, as the FEC's profile keeps them. The rules that
-    keep them (and, as the mapping's fallbacks, the entry's label for a name written as a code); none for another file, a file with a profile, or accounts that are not a chart of
-    accounts' numbers (several classes with customer accounts among them, or customer accounts
-    alone: a customer ledger)."""
+    keep them, and the fallbacks of its name (the entry's label, for a name written as a code);
+    neither for another file, a file with a profile, or accounts that are not a chart of accounts'
+    numbers (several classes with customer accounts among them, or customer accounts alone: a
+    customer ledger)."""
     from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import journal_columns
 
     amount = mapping.field_columns().get("amount")
     if mapping.row_rules or mapping.ledger is not None or amount is None or not frame.height:
-        return ()
+        return (), {}
     found, prefixes = journal_columns([c for c in frame.columns if c != LINE], mappings_dir)
     if found.get("debit") != amount or "credit" not in found or "account" not in found or not prefixes:
-        return ()
+        return (), {}
     accounts = frame.get_column(found["account"]).cast(pl.String).str.strip_chars().drop_nulls().unique()
     accounts = accounts.filter(accounts != "")
     numbered = accounts.str.contains(r"^[1-9]")
@@ -374,7 +380,7 @@ def journal_rules(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
     # a whole journal, or a customer ledger (every account a customer's)
     chart = classes >= MIN_ACCOUNT_CLASSES or bool(customers.all())
     if not accounts.len() or numbered.sum() < 0.9 * accounts.len() or not chart or not customers.any():
-        return ()
+        return (), {}
     rules = [
         RowRule(normalize_header(found["account"]), "starts_with", prefixes),
         RowRule(normalize_header(amount), "nonzero"),
@@ -382,10 +388,11 @@ def journal_rules(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
     if "lettering" in found:
         rules.append(RowRule(normalize_header(found["lettering"]), "blank"))
     name = next((c for f, c in mapping.field_columns().items() if f in NAME_FIELDS), None)
-    if name is not None and "label" in found:
-        # a third party written as a code gives way to the entry's label (``_fall_back_columns``)
-        mapping.fallbacks = {normalize_header(name): (normalize_header(found["label"]),)}
-    return tuple(rules)
+    # a third party written as a code gives way to the entry's label (``_fall_back_columns``)
+    fallbacks: dict[str, tuple[str, ...]] = {}
+    if name and "label" in found:
+        fallbacks[normalize_header(name)] = (normalize_header(found["label"]),)
+    return tuple(rules), fallbacks
 
 
 #: the pseudo-column of a ledger's customer account (Konto or Gegenkonto, whichever is the customer's)
