@@ -174,3 +174,28 @@ def test_most_frequent_problems_says_which_codes_it_leaves_out(tmp_path):
     render_problems(console, problems, limit=15)
     text = console.export_text()
     assert "and 3 more codes (3 problems): code-15, code-16, code-17" in text
+
+
+def test_a_list_of_paid_and_partly_paid_invoices_through_the_command(tmp_path):
+    """The installed command, in a process of its own: what was already paid is taken off, an
+    invoice paid in full or flagged paid is left out, and the JSON document says which rows."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "relances.csv"
+    path.write_text(
+        "Client;Facture;Montant TTC;Déjà réglé;Payée ?;Email\n"
+        "Dupont SA;F-1;120,00;20,00;Non;compta@dupont.fr\n"
+        "Martin SARL;F-2;80,00;80,00;Non;compta@martin.fr\n"
+        "Durand;F-3;50,00;;Oui;durand@free.fr\n"
+        "Petit;F-4;60,00;;Non;petit@free.fr\n",
+        encoding="utf-8",
+    )
+    env = {"GETBILL_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "getbill_import", "validate", str(path), "--format", "json"],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["counts"] == {"rows": 2, "valid": 2, "invalid": 0, "warnings": 0}
+    assert [(e["line"], e["reason"]) for e in data["source"]["excluded_lines"]] == [(3, "closed"), (4, "closed")]
+    assert "1 invoice(s) paid in part are owed the rest: their total less 'Déjà réglé' (row 2)." in data["source"]["notices"]
