@@ -25,6 +25,7 @@ from getbill_import.validate import INVOICE, SIGN, VALID, ValidationOptions, Val
 
 if TYPE_CHECKING:  # the store and loader are imported when an import runs, not by `validate`
     from getbill_import.collection.reconcile import ReconcileResult
+    from getbill_import.collection.settlements import Settled
     from getbill_import.load import LoadResult
     from getbill_import.store import Store
     from getbill_import.store.imports import ImportRecord
@@ -49,6 +50,15 @@ class PrepareOptions:
     debtors: Path | str | None = None
 
 
+@dataclass(frozen=True)
+class OwedRows:
+    """The case rows whose amount is what is still owed on the invoice: every row when ``lines``
+    is None, else those lines; ``said`` names the column(s) that say so."""
+
+    said: str
+    lines: pl.Series | None = None
+
+
 @dataclass
 class PreparedFile:
     """A file read, mapped and validated: everything a loader or a report needs."""
@@ -67,6 +77,14 @@ class PreparedFile:
     #: a ledger's payments of invoices not in the file: LINE, the customer account, reference,
     #: amount, currency and date (``ledger_payments``)
     ledger_payments: pl.DataFrame | None = None
+    #: the invoices this list leaves out as paid or cancelled, which may be cases of earlier
+    #: imports (``settled_rows``): LINE, reference, currency, owed (0 when paid; null when
+    #: cancelled), why ("paid", "cancelled") and said (what in the file says so)
+    settlements: pl.DataFrame | None = None
+    #: what each case row says is still owed on its invoice: the amount column when it is a
+    #: balance ("Solde", "Restant dû"), else the lines of the invoices paid in part (their total
+    #: less what was paid); an earlier import's case of the same reference is owed no more
+    owed: OwedRows | None = None
 
     @property
     def cases(self) -> pl.DataFrame:
@@ -337,26 +355,30 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
     read.source.notices.extend(exclusion_notices(items))
 
 
-def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
     """The invoices whose status says they are not owed (``closed_status_rows``) leave the data,
-    with the lines added to them, said like the other excluded rows."""
+    with the lines added to them, said like the other excluded rows. Returns the invoices' rows
+    left out (``LEFT_OUT``: LINE, why, said)."""
     from getbill_import.mapping.layout import closed_status_rows
 
-    closed, said = closed_status_rows(read.frame, mapping, settings.mappings_dir)
+    found = closed_status_rows(read.frame, mapping, settings.mappings_dir)
+    closed, said = found.closed, found.said
     if not closed.any():
-        return
+        return pl.DataFrame(schema=LEFT_OUT)
+    statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())
+    left = read.frame.select(LINE, found.why.alias("why"), found.cells.alias("said")).filter(closed)
     lines = read.frame.get_column(LINE).filter(closed)
     if read.invoice_lines is not None and read.invoice_lines.height:
         added = read.invoice_lines.filter(pl.col(INVOICE).is_in(lines.implode()))[LINE]
         read.invoice_lines = read.invoice_lines.filter(~pl.col(INVOICE).is_in(lines.implode()))
         lines = pl.concat([lines, added]).unique().sort()
     _leave_out(read, lines, "closed")
-    statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their status says the invoice is not owed ({statuses}): paid "
         f"(a date of payment, a paid flag), settled, cancelled or a draft ({_said_rows(lines)}). To import them all the "
         "same, remove that column from the file."
     )
+    return left
 
 
 def _alone(read: ReadResult) -> pl.Expr:
@@ -367,39 +389,46 @@ def _alone(read: ReadResult) -> pl.Expr:
     return ~pl.col(LINE).is_in(pl.concat([read.invoice_lines[INVOICE], read.invoice_lines[LINE]]).implode())
 
 
-def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
     """An invoice whose balance is zero is paid: it leaves the data (excluded as ``closed``),
-    said in one notice, rather than being reported as an amount of zero to correct."""
+    said in one notice, rather than being reported as an amount of zero to correct. Returns the
+    rows left out (``LEFT_OUT``)."""
     from getbill_import.mapping.layout import zero_balance_rows
 
     zero = zero_balance_rows(read.frame, mapping, settings.mappings_dir)
     if zero is None or not zero.any():
-        return
+        return pl.DataFrame(schema=LEFT_OUT)
     lines = read.frame.select(LINE).filter(zero & _alone(read))[LINE]
     if not lines.len():
-        return
+        return pl.DataFrame(schema=LEFT_OUT)
     _leave_out(read, lines, "closed")
     column = mapping.field_columns()["amount"]
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their balance '{column}' is zero: the invoice is paid "
         f"({_said_rows(lines)})."
     )
+    return _left_out(lines, "paid", f"'{column}' is zero")
+
+
+def _left_out(lines: pl.Series, why: str, said: str) -> pl.DataFrame:
+    return pl.DataFrame({LINE: lines}).with_columns(pl.lit(why).alias("why"), pl.lit(said).alias("said"))
 
 
 def _deduct_payments(
     read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
-) -> pl.DataFrame | None:
+) -> tuple[pl.DataFrame | None, pl.DataFrame, str]:
     """An invoice's total beside what was already paid on it (``paid_columns``): an invoice paid
     in full leaves the data (excluded as ``closed``), and one paid in part is owed the rest.
     Returns the amounts owed of the invoices paid in part (LINE, "amount", written with a point),
-    for the mapped frame; None when there is none."""
+    for the mapped frame (None when there is none), the rows left out (``LEFT_OUT``) and the
+    paid columns' names."""
     from getbill_import.mapping.layout import paid_columns
     from getbill_import.validate._common import Context
     from getbill_import.validate.amounts import validate_amount
 
     paid = paid_columns(read.frame, mapping, settings.mappings_dir)
     if not paid:
-        return None
+        return None, pl.DataFrame(schema=LEFT_OUT), ""
     ctx = Context({}, None, options)
 
     def typed(rows: pl.DataFrame, column: str) -> tuple[pl.Series, pl.Series]:
@@ -429,16 +458,24 @@ def _deduct_payments(
             f"({_said_rows(full)}). To import them all the same, "
             "remove that column from the file."
         )
+    left = _left_out(full, "paid", f"{named} is its total")
     part = work.filter("part")
     if not part.height:
-        return None
+        return None, left, named
     read.source.notices.append(
         f"{part.height:,} invoice(s) paid in part are owed the rest: their total less {named} "
         f"({_said_rows(part[LINE])})."
     )
-    # the rest keeps the currency written in the cell ("USD 120.00")
-    rest = (pl.col("total") - pl.col("paid")).cast(pl.String)
-    return part.select(LINE, pl.concat_str([rest, pl.col("cur")], separator=" ", ignore_nulls=True).alias("amount"))
+    # the rest keeps the currency written in the cell ("USD 120.00") and its decimal comma
+    # ("120,00" less "20,00" is "100,00"), so the column's style stays one
+    comma = paying.select(
+        pl.col(mapping.field_columns()["amount"]).cast(pl.String).str.contains(r",\d{1,2}\D*$").fill_null(False)
+    ).to_series()
+    part = part.join(pl.DataFrame({LINE: paying[LINE], "comma": comma}), on=LINE, how="left")
+    rest = pl.when("comma").then((pl.col("total") - pl.col("paid")).cast(pl.String).str.replace(".", ",", literal=True)) \
+        .otherwise((pl.col("total") - pl.col("paid")).cast(pl.String))
+    remainders = part.select(LINE, pl.concat_str([rest, pl.col("cur")], separator=" ", ignore_nulls=True).alias("amount"))
+    return remainders, left, named
 
 
 def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:
@@ -557,13 +594,16 @@ def prepare_file(
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
     vopts = validation_options(settings, options.date_order)
-    remainders = None
+    remainders, owed, left_out, before = None, None, [], None
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _fill_debtors_down(read, mapping)
-        _exclude_closed_invoices(read, mapping, settings)
-        _exclude_zero_balances(read, mapping, settings)
-        remainders = _deduct_payments(read, mapping, settings, vopts)
+        before = (read.frame, read.group_labels, read.joined)
+        left_out.append(_exclude_closed_invoices(read, mapping, settings))
+        left_out.append(_exclude_zero_balances(read, mapping, settings))
+        remainders, left, paid_named = _deduct_payments(read, mapping, settings, vopts)
+        left_out.append(left)
+        owed = _owed_rows(read, mapping, settings, remainders, paid_named)
     _require_fields(mapping, read, joined=options.debtors is not None)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
@@ -580,7 +620,56 @@ def prepare_file(
     validation = _reject_unreadable_rows(validation, read.problems)
     problems = concat_problems([read.problems, validation.problems])
     payments = ledger_payments(read, mapping, columns, vopts)
-    return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments)
+    settlements = (
+        settled_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
+    )
+    return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments,
+                        settlements=settlements, owed=owed)
+
+
+#: the rows a list leaves out as not owed: LINE, why ("paid", "cancelled", "draft"), said
+LEFT_OUT: dict[str, Any] = {LINE: pl.Int64, "why": pl.String, "said": pl.String}
+
+
+def _owed_rows(
+    read: ReadResult, mapping: MappingResult, settings: Settings, remainders: pl.DataFrame | None, paid_named: str
+) -> OwedRows | None:
+    from getbill_import.mapping.layout import is_balance
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or mapping.row_rules:
+        return None
+    if amount in read.frame.columns and is_balance(amount, mapping, settings.mappings_dir):
+        return OwedRows(f"'{amount}' (the balance)")
+    if remainders is not None:
+        return OwedRows(f"'{amount}' less {paid_named}", remainders[LINE])
+    return None
+
+
+def settled_rows(
+    before: tuple[pl.DataFrame, pl.Series | None, pl.DataFrame | None], left: pl.DataFrame, mapping: MappingResult,
+    columns: dict[str, str], options: ValidationOptions,
+) -> pl.DataFrame | None:
+    """The rows a list left out as paid or cancelled (``left``, with why and said), as the cases
+    of earlier imports they may be: LINE, reference, currency (read as the case rows are), owed
+    (0 when paid, null when cancelled), why and said. A draft is left out: it says nothing of a
+    case. None when there is none."""
+    from getbill_import.mapping import apply_mapping
+    from getbill_import.validate import validate_frame
+
+    left = left.filter(pl.col("why") != "draft").unique(LINE, keep="first", maintain_order=True)
+    if not left.height:
+        return None
+    frame, labels, joined = before
+    keep = frame.get_column(LINE).is_in(left[LINE].implode())
+    mapped = _unescape_formula_guards(apply_mapping(
+        frame.filter(keep), mapping, group_labels=None if labels is None else labels.filter(keep),
+        joined=None if joined is None else joined.filter(keep),
+    ))
+    typed = validate_frame(mapped, columns=columns, options=options).cases
+    return typed.select(LINE, "reference", "currency").join(left, on=LINE, how="inner").with_columns(
+        pl.when(pl.col("why") == "paid").then(pl.lit(0.0)).otherwise(None).alias("owed")
+    ).filter(pl.col("reference").is_not_null()).select(LINE, "reference", "currency", "owed", "why", "said")
 
 
 def ledger_payments(
@@ -754,6 +843,9 @@ class ImportResult:
     store: str | None = None
     #: a ledger's payments of earlier files' invoices, recorded on their cases
     payments: ReconcileResult | None = None
+    #: what this list says of the invoices of earlier imports (paid, owed less, cancelled), recorded
+    #: on their cases
+    settled: Settled | None = None
 
     @property
     def rejected(self) -> int:
@@ -790,6 +882,8 @@ class ImportResult:
             "store": self.store,
             "import": self.record.to_json() if self.record else None,
         })
+        if self.settled is not None:
+            data["earlier_cases"] = self.settled.to_json()
         if self.payments is not None:
             # a ledger's payments of earlier files' invoices, as `collection reconcile` reports them
             payments = self.payments.to_json()
@@ -981,6 +1075,16 @@ def _load(
             # before the import is said complete: an import stopped here records them when resumed
             result.payments = record_ledger_payments(
                 store, prepared.ledger_payments, account=result.account, now=utc_now(), path=result.path,
+            )
+        if prepared.settlements is not None or prepared.owed is not None:
+            from getbill_import.collection.settlements import record_settlements
+            from getbill_import.store.types import utc_now
+
+            # what the list says of earlier imports' cases: paid, owed less, cancelled (with
+            # "update", the loader has already written the amounts the rows say are owed)
+            result.settled = record_settlements(
+                store, prepared, account=result.account, import_id=record.id, now=utc_now(), path=result.path,
+                existing=options.on_existing == "skip" and load.skipped_existing > 0,
             )
     except BaseException as exc:
         with contextlib.suppress(Exception):

@@ -15,6 +15,7 @@ from getbill_import.cli._render import (
     render_ledger_payments,
     render_notices,
     render_problems,
+    render_settled,
     render_source,
 )
 
@@ -118,4 +119,6 @@ def render_remote(out: Console, result: RemoteImportResult) -> None:
             out.print(f"[yellow]Warning:[/] {result.payments.unsupported}")
         else:
             render_ledger_payments(out, result.payments.result)
+    if result.settled is not None:
+        render_settled(out, result.settled)
     out.print(f"Import completed into {where} as {target.account}.")

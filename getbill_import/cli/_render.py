@@ -17,6 +17,7 @@ from getbill_import.read import SourceInfo
 
 if TYPE_CHECKING:
     from getbill_import.collection.reconcile import ReconcileResult
+    from getbill_import.collection.settlements import Settled
 
 _STATUS_STYLE = {"mapped": "green", "to_confirm": "yellow", "unmapped": "dim"}
 _STAGE_LABEL = {
@@ -154,6 +155,27 @@ def _short(value: Any, width: int = 40) -> str:
 
 def _show_delimiter(delimiter: str) -> str:
     return {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}.get(delimiter, repr(delimiter))
+
+
+def render_settled(out: Console, settled: Settled) -> None:
+    """The lines saying what a list said of the cases of earlier imports, and what was done."""
+    counts = settled.counts
+    if not settled.anything:
+        return
+    parts = []
+    if counts["payments"] or counts["already_recorded"]:
+        parts.append(
+            f"{counts['payments']:,} payment(s) recorded on cases of earlier imports that this file says are paid or "
+            f"owed less ({counts['amount_recorded']:,.2f}; {counts['resolved']:,} case(s) paid in full), "
+            f"{counts['already_recorded']:,} recorded before"
+        )
+    if counts["cancelled"]:
+        parts.append(f"{counts['cancelled']:,} case(s) cancelled, as the file says their invoices are")
+    if counts["refused"]:
+        parts.append(f"{counts['refused']:,} not recorded (another currency, or refused)")
+    if counts["more_owed"]:
+        parts.append(f"{counts['more_owed']:,} left as they are: the file says more is owed than their balance")
+    out.print("Earlier cases: " + "; ".join(parts) + " (see --format json).")
 
 
 def render_ledger_payments(out: Console, payments: ReconcileResult) -> None:

@@ -39,6 +39,7 @@ from getbill_import.cli._render import (
     render_ledger_payments,
     render_notices,
     render_problems,
+    render_settled,
     render_source,
 )
 from getbill_import.cli.validate_cmd import file_options, prepare_options
@@ -197,6 +198,8 @@ def _render(out: Console, result: ImportResult) -> None:
         out.print(f"{plural(result.corrections, 'value was', 'values were')} corrected from suggestions and recorded.")
     if result.payments is not None:
         render_ledger_payments(out, result.payments)
+    if result.settled is not None:
+        render_settled(out, result.settled)
     if result.status == "dry_run":
         out.print(f"Dry run: nothing was stored; {plural(prepared.validation.valid, 'row')} can be imported.")
     elif result.record is not None:

@@ -89,11 +89,25 @@ STATUS_COLUMN_SHARE = 0.5
 PAID_DATES_SHARE = 0.9
 
 
-def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> tuple[pl.Series, dict[str, list[str]]]:
+@dataclass(frozen=True)
+class ClosedRows:
+    """The rows whose status says the invoice is not owed (``closed``), why for each ("paid",
+    "cancelled", "draft"; null on the others) and, for each column saying so, its values that
+    close an invoice (a few, for the notice)."""
+
+    closed: pl.Series
+    why: pl.Series
+    said: dict[str, list[str]]
+    #: what closes each row: "'Statut': 'Payée'" (the first column saying so); null on the others
+    cells: pl.Series
+
+
+def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> ClosedRows:
     """The rows whose status says the invoice is not owed (paid, settled, cancelled, a draft), by
     the columns left unmapped whose values are mostly statuses ("Statut": Payée, Impayée, En
-    retard) or that are a paid flag ("Payée": Oui/Non, ``paid_flags``), and for each such column
-    its values that close an invoice (a few, for the notice)."""
+    retard) or that are a paid flag ("Payée": Oui/Non, ``paid_flags``) or a paid header over
+    dates ("Payée le"). A flag or a date says paid; a status says cancelled or draft by its words
+    (``cancelled_status_words``, ``draft_status_words``), else paid."""
     from getbill_import.mapping.values import (
         closed_statuses,
         flag_polarity,
@@ -103,9 +117,12 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     )
 
     closed = pl.Series([False] * frame.height, dtype=pl.Boolean)
+    cancelled = draft = closed
     said: dict[str, list[str]] = {}
     if mapping.ledger is not None or not frame.height:
-        return closed, said
+        nothing = pl.Series([None] * frame.height, dtype=pl.String)
+        return ClosedRows(closed, nothing, said, nothing)
+    cells: list[pl.Series] = []
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns:
             continue
@@ -122,10 +139,21 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             if not values.count or values.share("status") < STATUS_COLUMN_SHARE:
                 continue
             here = closed_statuses(column, mappings_dir)
+            cancelled = cancelled | (here & closed_statuses(column, mappings_dir, "cancelled"))
+            draft = draft | (here & closed_statuses(column, mappings_dir, "draft"))
         if here.any():
             closed = closed | here
             said[col.column] = column.filter(here).str.strip_chars().unique(maintain_order=True).head(4).to_list()
-    return closed, said
+            cells.append(pl.DataFrame({"v": column, "h": here}).select(
+                pl.when("h").then(pl.format("'{}': '{}'", pl.lit(col.column), pl.col("v").str.strip_chars()))
+                .alias(f"c{len(cells)}")
+            ).to_series())
+    why = pl.DataFrame({"closed": closed, "cancelled": cancelled, "draft": draft}).select(
+        pl.when("cancelled").then(pl.lit("cancelled")).when("draft").then(pl.lit("draft"))
+        .when("closed").then(pl.lit("paid")).otherwise(None).alias("why")
+    ).to_series()
+    cell = pl.DataFrame(cells).select(pl.coalesce(pl.all())).to_series() if cells else why.clear(frame.height)
+    return ClosedRows(closed, why, said, cell)
 
 
 #: the role of a header naming what was paid (or credited, or written off) on the invoice
@@ -143,7 +171,7 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
     amount = mapping.field_columns().get("amount")
     if amount not in frame.columns or mapping.ledger is not None or mapping.row_rules:
         return []
-    if _is_balance(amount, mapping, mappings_dir):
+    if is_balance(amount, mapping, mappings_dir):
         return []
     found = []
     for col in mapping.columns:
@@ -158,7 +186,7 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
     return found
 
 
-def _is_balance(amount: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:
+def is_balance(amount: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:
     """Whether the amount column is a balance (what is left to pay), by the role the mapper gave
     it, or by its header's words when a profile mapped it."""
     from getbill_import.mapping.headers import match_header
@@ -179,7 +207,7 @@ def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
     zero: invoices paid, which an open-items export lists beside the others. None when the amount
     is not a balance (a total of zero is a mistake to report) or in a ledger."""
     amount = mapping.field_columns().get("amount")
-    if amount not in frame.columns or mapping.ledger is not None or not _is_balance(amount, mapping, mappings_dir):
+    if amount not in frame.columns or mapping.ledger is not None or not is_balance(amount, mapping, mappings_dir):
         return None
     return frame.select(pl.col(amount).cast(pl.String).str.strip_chars().str.contains(_ZERO).fill_null(False)).to_series()
 

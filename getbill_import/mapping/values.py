@@ -114,13 +114,14 @@ class ValueProfile:
         return kind, self.share(kind)
 
 
-def closed_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
-    """Whether each value is a status saying the invoice is not owed (paid, cancelled, a draft)."""
+def closed_statuses(values: pl.Series, mappings_dir: Path | str, kind: str = "closed") -> pl.Series:
+    """Whether each value is a status saying the invoice is not owed (paid, cancelled, a draft);
+    with ``kind`` "cancelled" or "draft", one saying it was cancelled, or is a draft."""
     data = _value_data(str(Path(mappings_dir).resolve()))
+    words = {"closed": data.closed_status_words, "cancelled": data.cancelled_status_words,
+             "draft": data.draft_status_words}[kind]
     v = pl.col("v").cast(pl.String).str.strip_chars()
-    return pl.DataFrame({"v": values}).select(
-        _status_key(_folded(v)).is_in(data.closed_status_words).fill_null(False)
-    ).to_series()
+    return pl.DataFrame({"v": values}).select(_status_key(_folded(v)).is_in(words).fill_null(False)).to_series()
 
 
 def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -315,6 +316,8 @@ class _ValueData:
     country_alpha3: list[str]
     status_words: list[str] = field(default_factory=list)
     closed_status_words: list[str] = field(default_factory=list)
+    cancelled_status_words: list[str] = field(default_factory=list)
+    draft_status_words: list[str] = field(default_factory=list)
     status_or_region_words: frozenset[str] = frozenset()
     paid_flag_words: frozenset[str] = frozenset()
     open_flag_words: frozenset[str] = frozenset()
@@ -343,6 +346,8 @@ def _value_data(directory: str) -> _ValueData:
         country_alpha3=sorted({str(c).upper() for c in values.get("country_codes_alpha3", [])}),
         status_words=sorted({_fold(str(w)) for w in values.get("status_words", [])}),
         closed_status_words=sorted({_fold(str(w)) for w in values.get("closed_status_words", [])}),
+        cancelled_status_words=sorted({_fold(str(w)) for w in values.get("cancelled_status_words", [])}),
+        draft_status_words=sorted({_fold(str(w)) for w in values.get("draft_status_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words")},

@@ -19,7 +19,11 @@ from getbill_import.fields import LINE
 from getbill_import.load.remote.client import RetryPolicy
 from getbill_import.load.remote.debts import encode_debts, problems_frame
 from getbill_import.load.remote.loader import RemoteLoader, RemoteLoadResult
-from getbill_import.load.remote.payments import RemotePayments, send_ledger_payments
+from getbill_import.load.remote.payments import (
+    RemotePayments,
+    send_ledger_payments,
+    send_settlements,
+)
 from getbill_import.load.remote.target import RemoteTarget
 from getbill_import.pipeline import (
     ImportOptions,
@@ -45,6 +49,7 @@ from getbill_import.store.remote_ledger import (
 from getbill_import.validate import VALID, ValidationResult
 
 if TYPE_CHECKING:
+    from getbill_import.collection.settlements import Settled
     from getbill_import.store import Store
 
 USER_AGENT = f"getbill-import/{__version__}"
@@ -73,6 +78,9 @@ class RemoteImportResult:
     corrections: int = 0
     #: a ledger's payments of invoices sent before, recorded on the remote cases
     payments: RemotePayments | None = None
+    #: what this list says of the invoices sent before (paid, owed less, cancelled), recorded on
+    #: the remote cases
+    settled: Settled | None = None
 
     @property
     def account(self) -> str:
@@ -102,6 +110,8 @@ class RemoteImportResult:
             "import": self.record.to_json() if self.record else None,
             "payments": self.payments.to_json() if self.payments else None,
         })
+        if self.settled is not None:
+            data["earlier_cases"] = self.settled.to_json()
         return data
 
 
@@ -220,6 +230,11 @@ def _send(
             # the server records each posting once (its fingerprint is the payment's external_id)
             progress("payments", None)
             result.payments = send_ledger_payments(loader.api, prepared.ledger_payments, path=result.path)
+        if prepared.settlements is not None or prepared.owed is not None:
+            progress("payments", None)
+            result.settled = send_settlements(
+                loader.api, prepared, path=result.path, existing=options.on_existing == "skip" and load.existing > 0,
+            )
     except BaseException as exc:
         with contextlib.suppress(Exception):
             fail_remote_import(store, import_id=record.id, error=loader.api.redact(str(exc) or type(exc).__name__))

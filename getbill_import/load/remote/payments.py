@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,8 @@ from getbill_import.load.remote.errors import RemoteRejected
 
 if TYPE_CHECKING:
     from getbill_import.collection.reconcile import PaymentLine, ReconcileResult
+    from getbill_import.collection.settlements import Settled
+    from getbill_import.pipeline import PreparedFile
 
 #: answers meaning the server has no payment endpoint for a case it lists
 _NO_ENDPOINT = frozenset({404, 405, 501})
@@ -87,6 +90,72 @@ def send_ledger_payments(api: ApiClient, payments: pl.DataFrame, *, path: Path) 
             result.matched.append({**entry, "overpaid": answer.get("overpaid") or None,
                                    "resolved": debt.get("status") == "resolved"})
     return sent
+
+
+def send_settlements(api: ApiClient, prepared: PreparedFile, *, path: Path, existing: bool) -> Settled | None:
+    """What ``prepared`` says of the invoices of earlier imports (``collection.settlements``),
+    recorded on the remote API's cases: each case found by its reference, paid the difference
+    between its balance and what the list says is owed (``POST /debts/{id}/payments``, the
+    fingerprint of what the list says as ``external_id``), or cancelled (``POST
+    /debts/{id}/status``). None when the list says nothing of any such invoice."""
+    from getbill_import.collection.reconcile import ReconcileResult
+    from getbill_import.collection.settlements import Settled, plan, settlement_rows, split
+
+    settlements = settlement_rows(prepared, existing=existing)
+    if not settlements.height:
+        return None
+    settled = Settled(ReconcileResult({"path": path.name, "format": "list"}, []))
+    found = []
+    for reference in settlements["reference"].to_list():
+        case = _find_case(api, reference)
+        if isinstance(case, dict) and case.get("status") not in ("resolved", "cancelled"):
+            debtor = _object(case.get("debtor"))
+            found.append({
+                "id": str(case["id"]), "reference": reference, "debtor_name": debtor.get("name"),
+                "debtor_email": debtor.get("email"), "balance_cents": _cents(case.get("balance")),
+                "currency": str(case.get("currency") or ""), "status": str(case.get("status") or ""),
+            })
+    if not found:
+        return settled
+    planned = plan(settlements, pl.DataFrame(found, schema={
+        "id": pl.String, "reference": pl.String, "debtor_name": pl.String, "debtor_email": pl.String,
+        "balance_cents": pl.Int64, "currency": pl.String, "status": pl.String,
+    }))
+    payments, cancel = split(planned, settled)
+    result = settled.payments
+    result.lines = len(payments)
+    for line, row in payments:
+        base = {**line.entry(), "reference": line.invoice, "debt_id": row["id"], "external_id": line.external_id}
+        try:
+            answer = json_object(api.send(
+                "POST", f"debts/{row['id']}/payments", content=json.dumps(_body(line)).encode(),
+                headers={"Content-Type": "application/json"}, what=f"the payment of {line.invoice!r}",
+            ))
+        except RemoteRejected as exc:
+            result.unmatched.append({**base, "reason": str(exc), "candidates": []})
+            continue
+        if answer.get("replayed"):
+            result.already.append(base)
+        else:
+            result.matched.append({**base, "payment_id": answer.get("id"), "overpaid": answer.get("overpaid") or None,
+                                   "resolved": _object(answer.get("debt")).get("status") == "resolved"})
+    for entry in cancel:
+        try:
+            api.send("POST", f"debts/{entry['debt_id']}/status",
+                     content=json.dumps({"status": "cancelled", "reason": f"{path.name}: {entry['said']}"}).encode(),
+                     headers={"Content-Type": "application/json"}, what=f"the cancellation of {entry['reference']!r}")
+        except RemoteRejected as exc:
+            settled.cancelled.append({**entry, "cancelled": False, "reason": str(exc)})
+        else:
+            settled.cancelled.append({**entry, "cancelled": True})
+    return settled
+
+
+def _cents(value: Any) -> int:
+    try:
+        return int((Decimal(str(value)) * 100).to_integral_value())
+    except (InvalidOperation, ValueError):
+        return 0
 
 
 def _body(line: PaymentLine) -> dict[str, Any]:

@@ -1,0 +1,222 @@
+"""What a later list says of the invoices an earlier one made cases of, recorded on those cases.
+
+A list of invoices is sent again every month. An invoice imported in January is a case; February's
+list may say that it was paid (a status, a paid flag, a payment date, a paid amount equal to its
+total, a balance of zero), that it is owed less (its balance, or its total less what was paid), or
+that it was cancelled. The import leaves such a row out, or skips it as "already a case"; this
+module brings the case up to date:
+
+- paid, or owed less than the case's balance: a payment of the difference, matched by the
+  invoice's reference alone, recorded as `collection reconcile` records one (``debt.payment_received``,
+  and ``debt.resolved`` when nothing is left);
+- cancelled: the case is cancelled (if the status machine allows it).
+
+Only the open cases of earlier imports are touched: a case this import created already holds what
+the list says. Each payment's external id is the fingerprint of what the list says (the reference,
+the amount still owed, the currency), so importing the list again, or a later list that says the
+same, records nothing twice, while a list saying less is owed records the difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+import sqlalchemy as sa
+
+from getbill_import.collection.reconcile import PaymentLine, ReconcileResult, _Cases, _record
+from getbill_import.fields import LINE
+from getbill_import.store.engine import Store
+from getbill_import.store.payments import known_external_ids
+from getbill_import.store.schema import FINAL_STATUSES, cases
+from getbill_import.store.service import CaseConflict, set_status
+from getbill_import.validate import VALID
+
+if TYPE_CHECKING:
+    from getbill_import.pipeline import PreparedFile
+
+#: how a list's payment is matched: by the case whose reference is the row's
+BY_LIST = "reference (the list says it is paid or owed less)"
+#: references looked up in one query
+_CHUNK = 5_000
+#: what a settlement row holds
+SETTLEMENT = {LINE: pl.Int64, "reference": pl.String, "currency": pl.String, "owed_cents": pl.Int64,
+              "why": pl.String, "said": pl.String}
+
+
+@dataclass
+class Settled:
+    """What became of the invoices a list says were paid, are owed less or were cancelled, on the
+    cases of earlier imports: the payments as `collection reconcile` reports them, and the cases
+    cancelled (or left as they were, with why)."""
+
+    payments: ReconcileResult
+    cancelled: list[dict[str, Any]] = field(default_factory=list)
+    #: rows saying more is owed than the case's balance: left as they are
+    more_owed: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, Any]:
+        counts = self.payments.counts
+        return {"payments": counts["payments"], "amount_recorded": counts["amount_recorded"],
+                "resolved": counts["resolved"], "already_recorded": counts["already_recorded"],
+                "refused": counts["unmatched"], "cancelled": sum(1 for c in self.cancelled if c.get("cancelled")),
+                "more_owed": len(self.more_owed)}
+
+    @property
+    def anything(self) -> bool:
+        return any(self.counts[k] for k in ("payments", "already_recorded", "refused", "cancelled", "more_owed"))
+
+    def to_json(self) -> dict[str, Any]:
+        payments = self.payments.to_json()
+        return {"counts": self.counts, "payments": payments["matched"], "already_recorded": payments["already_recorded"],
+                "refused": payments["unmatched"], "cancelled": self.cancelled, "more_owed": self.more_owed}
+
+
+def settlement_rows(prepared: PreparedFile, *, existing: bool) -> pl.DataFrame:
+    """What ``prepared`` says of invoices that may be cases of earlier imports (``SETTLEMENT``):
+    the rows left out as paid or cancelled, and, when some of its case rows were cases already
+    (``existing``), what those rows say is still owed. One row per reference, the first."""
+    parts = []
+    if prepared.settlements is not None and prepared.settlements.height:
+        parts.append(prepared.settlements.select(
+            LINE, "reference", "currency", (pl.col("owed") * 100).round(0).cast(pl.Int64).alias("owed_cents"),
+            "why", "said",
+        ))
+    owed = prepared.owed
+    if existing and owed is not None and prepared.cases.height:
+        rows = prepared.cases.filter(pl.col(VALID))
+        if owed.lines is not None:
+            rows = rows.filter(pl.col(LINE).is_in(owed.lines.implode()))
+        parts.append(rows.select(
+            LINE, "reference", "currency", (pl.col("amount") * 100).round(0).cast(pl.Int64).alias("owed_cents"),
+            pl.lit("owed").alias("why"), pl.lit(owed.said).alias("said"),
+        ).filter(pl.col("reference").is_not_null() & pl.col("owed_cents").is_not_null()))
+    if not parts:
+        return pl.DataFrame(schema=SETTLEMENT)
+    return pl.concat(parts).unique("reference", keep="first", maintain_order=True)
+
+
+def external_id(reference: str, owed_cents: int, currency: str) -> str:
+    """The payment a list's row says was made on an invoice: the same for every list saying the
+    invoice is owed ``owed_cents`` (0: paid)."""
+    digest = hashlib.sha256(f"{reference.strip().lower()}|{owed_cents}|{currency}".encode()).hexdigest()[:32]
+    return f"list:{digest}"
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
+
+
+def earlier_cases(store: Store, *, account: str, references: list[str], import_id: str | None) -> pl.DataFrame:
+    """The open cases of ``account`` whose reference is among ``references``, made by another
+    import than ``import_id`` (or by the API): id, reference, debtor_name, debtor_email,
+    balance_cents, currency, status."""
+    schema = {"id": pl.String, "reference": pl.String, "debtor_name": pl.String, "debtor_email": pl.String,
+              "balance_cents": pl.Int64, "currency": pl.String, "status": pl.String}
+    rows: list[Any] = []
+    columns = (cases.c.id, cases.c.reference, cases.c.debtor_name, cases.c.debtor_email, cases.c.balance_cents,
+               cases.c.currency, cases.c.status)
+    with store.read() as conn:
+        for chunk in _chunks(references):
+            query = sa.select(*columns).where(
+                cases.c.account == account, cases.c.reference.in_(chunk), cases.c.status.not_in(FINAL_STATUSES),
+            )
+            if import_id is not None:
+                query = query.where(sa.or_(cases.c.import_id.is_(None), cases.c.import_id != import_id))
+            rows.extend(conn.execute(query).all())
+    return pl.DataFrame(rows, orient="row", schema=schema)
+
+
+def plan(settlements: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
+    """Each settlement row beside its case (``found``, by reference) and the payment it makes
+    (``pay_cents``: the case's balance less what is owed; null when cancelled)."""
+    return settlements.join(
+        found.rename({"currency": "case_currency"}), on="reference", how="inner", maintain_order="left",
+    ).with_columns((pl.col("balance_cents") - pl.col("owed_cents")).alias("pay_cents"))
+
+
+def _line(row: dict[str, Any]) -> PaymentLine:
+    currency = row["case_currency"]
+    return PaymentLine(
+        line=row[LINE], amount_cents=row["pay_cents"], currency=currency, paid_on=None,
+        text=f"{row['reference']}: {row['said']}", payer=None, email=None, invoice=row["reference"],
+        external_id=external_id(row["reference"], row["owed_cents"], currency), method="other",
+    )
+
+
+def split(planned: pl.DataFrame, settled: Settled) -> tuple[list[tuple[PaymentLine, dict[str, Any]]], list[dict[str, Any]]]:
+    """The payments to record (line, case) and the cases to cancel; the rows that say more is owed
+    than the case's balance, or in another currency, are listed in ``settled`` and left out."""
+    payments, cancel = [], []
+    for row in planned.iter_rows(named=True):
+        base = {"line": row[LINE], "reference": row["reference"], "debt_id": row["id"], "said": row["said"]}
+        if row["why"] == "cancelled":
+            cancel.append({**base, "status": row["status"]})
+            continue
+        if row["currency"] and row["currency"] != row["case_currency"]:
+            settled.payments.unmatched.append({
+                **base, "amount": None, "currency": row["currency"], "text": row["said"], "candidates": [],
+                "reason": f"the list says {row['currency']}, the case is in {row['case_currency']}",
+            })
+            continue
+        if row["pay_cents"] < 0:
+            settled.more_owed.append({**base, "owed": row["owed_cents"] / 100, "balance": row["balance_cents"] / 100,
+                                      "currency": row["case_currency"]})
+            continue
+        if row["pay_cents"] > 0:
+            payments.append((_line(row), row))
+    return payments, cancel
+
+
+def record_settlements(
+    store: Store, prepared: PreparedFile, *, account: str, import_id: str | None, now: dt.datetime, path: Path,
+    existing: bool, source: str = "import",
+) -> Settled | None:
+    """Bring the cases of earlier imports up to date with what ``prepared`` says of their invoices
+    (see the module's docstring), in one transaction. ``existing``: some of its case rows were cases
+    already (the loader skipped them). None when the list says nothing of any such case."""
+    settlements = settlement_rows(prepared, existing=existing)
+    if not settlements.height:
+        return None
+    found = earlier_cases(store, account=account, references=settlements["reference"].to_list(), import_id=import_id)
+    settled = Settled(ReconcileResult({"path": path.name, "format": "list"}, []))
+    if not found.height:
+        return settled
+    planned = plan(settlements, found)
+    payments, cancel = split(planned, settled)
+    settled.payments.lines = len(payments)
+    with store.read() as conn:
+        recorded = known_external_ids(conn, account=account, external_ids=[line.external_id for line, _ in payments])
+    todo = []
+    for line, _row in payments:
+        if line.external_id in recorded:
+            settled.payments.already.append({**line.entry(), "external_id": line.external_id, "reference": line.invoice})
+        else:
+            todo.append(line)
+    if todo:
+        known = _Cases(found, {}, {})
+        index = {ref: i for i, ref in enumerate(found["reference"].to_list())}
+        plans = [(line, "matched", [index[line.invoice or ""]], BY_LIST) for line in todo]
+        _record(store, settled.payments, plans, known, account=account, now=now, source=source, path=path,
+                dry_run=False)
+    if cancel:
+        _cancel(store, settled, cancel, account=account, now=now)
+    return settled
+
+
+def _cancel(store: Store, settled: Settled, cancel: list[dict[str, Any]], *, account: str, now: dt.datetime) -> None:
+    with store.write() as conn:
+        for entry in cancel:
+            try:
+                set_status(conn, account=account, case_id=entry["debt_id"], status="cancelled", now=now)
+            except CaseConflict as exc:
+                settled.cancelled.append({**entry, "cancelled": False, "reason": str(exc)})
+            else:
+                settled.cancelled.append({**entry, "cancelled": True})

@@ -1,0 +1,159 @@
+"""A later list of invoices brings the cases of earlier imports up to date (``import``, on SQLite
+and PostgreSQL): an invoice it says is paid, or owed less, gets a payment of the difference; one it
+says is cancelled is cancelled; and importing it again records nothing twice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from getbill_import.cli import cli
+from getbill_import.store import open_store
+from getbill_import.store.cases import get_case
+from getbill_import.store.events import count_events
+from getbill_import.store.payments import list_payments
+
+
+@pytest.fixture
+def store(store_url: str):  # type: ignore[no-untyped-def]
+    opened = open_store(store_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def run(tmp_path: Path, store_url: str):  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["import", *args, "--database-url", store_url],
+                             env={"GETBILL_DATA_DIR": str(tmp_path / "data")})
+
+    return invoke
+
+
+def _write(path: Path, header: str, rows: list[str]) -> Path:
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _json(result: Result) -> dict[str, Any]:
+    assert result.exit_code in (0, 1), result.output
+    doc: dict[str, Any] = json.loads(result.output)
+    return doc
+
+
+def _state(store, reference: str) -> tuple[float, str, int]:  # type: ignore[no-untyped-def]
+    """(balance, status, payments recorded) of the case ``reference``."""
+    case = get_case(store, account="default", key=reference)
+    assert case is not None
+    return case["balance"], case["status"], len(list_payments(store, account="default", case_id=case["id"]))
+
+
+TOTALS = "Facture;Client;Montant TTC;Déjà réglé;Statut;Échéance"
+
+
+def test_a_later_list_pays_cancels_and_lowers_the_cases_of_an_earlier_one_once(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    january = _write(tmp_path / "janvier.csv", TOTALS, [
+        "F-1;Dupont SARL;120,00;20,00;En retard;15/01/2026",
+        "F-2;Martin;50,00;;En retard;20/01/2026",
+        "F-3;Durand;80,00;;En retard;20/01/2026",
+        "F-4;Petit;30,00;;En retard;20/01/2026",
+        "F-5;Leroy;60,00;;En retard;20/01/2026",
+    ])
+    first = _json(run(str(january), "--format", "json"))
+    assert first["load"]["created"] == 5
+    assert "earlier_cases" not in first  # nothing of any earlier case
+    assert _state(store, "F-1") == (100.0, "open", 0)
+
+    february = _write(tmp_path / "fevrier.csv", TOTALS, [
+        "F-1;Dupont SARL;120,00;50,00;En retard;15/01/2026",  # 30.00 more paid
+        "F-2;Martin;50,00;50,00;En retard;20/01/2026",  # paid in full by the paid column
+        "F-3;Durand;80,00;;Annulée;20/01/2026",
+        "F-4;Petit;30,00;;Payée;20/01/2026",
+        "F-5;Leroy;60,00;;En retard;20/01/2026",  # nothing new
+        "F-6;Roux;40,00;;Payée;20/02/2026",  # paid before it was ever a case
+        "F-7;Blanc;45,00;;En retard;20/02/2026",
+    ])
+    second = _json(run(str(february), "--format", "json"))
+    assert second["load"]["created"] == 1 and second["load"]["skipped_existing"] == 2
+    earlier = second["earlier_cases"]
+    assert {k: earlier["counts"][k] for k in ("payments", "amount_recorded", "resolved", "cancelled", "refused")} == {
+        "payments": 3, "amount_recorded": 110.0, "resolved": 2, "cancelled": 1, "refused": 0,
+    }
+    paid = {p["reference"]: p for p in earlier["payments"]}
+    assert {ref: p["amount"] for ref, p in paid.items()} == {"F-1": 30.0, "F-2": 50.0, "F-4": 30.0}
+    assert paid["F-4"]["text"] == "F-4: 'Statut': 'Payée'"
+    assert [(c["reference"], c["cancelled"]) for c in earlier["cancelled"]] == [("F-3", True)]
+    assert _state(store, "F-1") == (70.0, "open", 1)
+    assert _state(store, "F-2") == (0.0, "resolved", 1)
+    assert _state(store, "F-3") == (80.0, "cancelled", 0)
+    assert _state(store, "F-4") == (0.0, "resolved", 1)
+    assert _state(store, "F-5") == (60.0, "open", 0)
+    assert get_case(store, account="default", key="F-6") is None
+    assert count_events(store, account="default", type="debt.payment_received") == 3
+    assert count_events(store, account="default", type="debt.resolved") == 2
+
+    # the same list again (forced), and a later one saying the same of F-1: nothing twice
+    again = _json(run(str(february), "--format", "json", "--force"))
+    assert "earlier_cases" not in again or not again["earlier_cases"]["counts"]["payments"]
+    march = _write(tmp_path / "mars.csv", TOTALS, ["F-1;Dupont SARL;120,00;50,00;En retard;15/01/2026"])
+    same = _json(run(str(march), "--format", "json"))
+    assert same["earlier_cases"]["counts"]["payments"] == 0
+    assert _state(store, "F-1") == (70.0, "open", 1)
+    assert count_events(store, account="default", type="debt.payment_received") == 3
+
+
+BALANCES = "N° pièce;Tiers;Solde;Devise;Échéance"
+
+
+def test_an_open_items_list_says_what_is_still_owed(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run(str(_write(tmp_path / "01.csv", BALANCES, [
+        "FA-10;Holzbau Meier;1 000,00;EUR;15/01/2026", "FA-11;Roux KG;500,00;EUR;15/01/2026",
+        "FA-12;Blanc;300,00;EUR;15/01/2026",
+    ])))
+    result = run(str(_write(tmp_path / "02.csv", BALANCES, [
+        "FA-10;Holzbau Meier;600,00;EUR;15/01/2026",  # 400 paid
+        "FA-11;Roux KG;0,00;EUR;15/01/2026",  # paid: a balance of zero
+        "FA-12;Blanc;350,00;EUR;15/01/2026",  # more than the case's balance: left alone
+    ])))
+    assert result.exit_code == 0, result.output
+    assert "Earlier cases: 2 payment(s) recorded" in result.output
+    assert "1 left as they are: the file says more is owed than their balance" in result.output
+    assert _state(store, "FA-10") == (600.0, "open", 1)
+    assert _state(store, "FA-11") == (0.0, "resolved", 1)
+    assert _state(store, "FA-12") == (300.0, "open", 0)
+    # the next month's list, written before the payment reached the books, changes nothing
+    result = run(str(_write(tmp_path / "03.csv", BALANCES, ["FA-10;Holzbau Meier;1 000,00;EUR;15/01/2026"])))
+    assert _state(store, "FA-10") == (600.0, "open", 1)
+
+
+def test_with_update_the_amounts_are_rewritten_and_not_paid_twice(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run(str(_write(tmp_path / "01.csv", BALANCES, ["FA-10;Holzbau Meier;1 000,00;EUR;15/01/2026"])))
+    result = _json(run(str(_write(tmp_path / "02.csv", BALANCES, ["FA-10;Holzbau Meier;600,00;EUR;15/01/2026"])),
+                       "--on-existing", "update", "--format", "json"))
+    assert result["load"]["updated"] == 1
+    assert _state(store, "FA-10") == (600.0, "open", 0)
+
+
+def test_a_list_in_another_currency_records_nothing(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run(str(_write(tmp_path / "01.csv", BALANCES, ["FA-10;Holzbau Meier;1 000,00;EUR;15/01/2026"])))
+    doc = _json(run(str(_write(tmp_path / "02.csv", BALANCES, ["FA-10;Holzbau Meier;600,00;CHF;15/01/2026"])),
+                    "--format", "json"))
+    refused = doc["earlier_cases"]["refused"]
+    assert [(r["reference"], r["reason"]) for r in refused] == [("FA-10", "the list says CHF, the case is in EUR")]
+    assert _state(store, "FA-10") == (1000.0, "open", 0)
+
+
+def test_a_case_resolved_meanwhile_is_left_alone(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run(str(_write(tmp_path / "01.csv", TOTALS, ["F-1;Dupont SARL;120,00;;En retard;15/01/2026"])))
+    run(str(_write(tmp_path / "02.csv", TOTALS, ["F-1;Dupont SARL;120,00;;Payée;15/01/2026"])))
+    assert _state(store, "F-1") == (0.0, "resolved", 1)
+    # a later list still saying it is cancelled, or paid, changes nothing more
+    run(str(_write(tmp_path / "03.csv", TOTALS, ["F-1;Dupont SARL;120,00;;Annulée;15/01/2026"])))
+    assert _state(store, "F-1") == (0.0, "resolved", 1)
+    assert count_events(store, account="default", type="debt.payment_received") == 1
