@@ -128,6 +128,9 @@ IMPORT_OUT: dict[str, Any] = {
         "mapping": {"type": ["array", "null"]},
         "error": {"type": ["object", "null"]},
         "reports": {"type": "object"},
+        "earlier_cases": {"type": ["object", "null"],
+                          "description": "What the file said of the cases of earlier imports, counted: payments "
+                                         "recorded, cases cancelled, rows saying more is owed than the balance"},
         "started_at": {"type": "string"}, "finished_at": _NTEXT,
     },
 }

@@ -47,7 +47,7 @@ def import_json(record: ImportRecord, job: dict[str, Any] | None) -> dict[str, A
         "counts": {"rows": record.rows, "valid": record.valid_rows, "invalid": record.invalid_rows},
         "load": {k: data[k] for k in ("created", "updated", "unchanged", "skipped_existing", "skipped_resolved")},
         "mapping": record.mapping, "profile": record.profile, "sheet": record.sheet,
-        "error": error, "reports": reports,
+        "error": error, "reports": reports, "earlier_cases": result.get("earlier_cases"),
         "started_at": data["started_at"], "finished_at": data["finished_at"] if status != "processing" else None,
     }
 

@@ -138,7 +138,10 @@ def run_upload(ctx: JobContext) -> dict[str, Any]:
                 conn.execute(sa.update(imports).where(imports.c.account == account, imports.c.id == import_id)
                              .values(report_file_id=reports["json"]))
     _drop_upload(ctx, file_id, debtors_id)
-    return {"status": result.status, "reports": reports}
+    done: dict[str, Any] = {"status": result.status, "reports": reports}
+    if result.settled is not None and result.settled.anything:
+        done["earlier_cases"] = result.settled.counts
+    return done
 
 
 def _drop_upload(ctx: JobContext, *file_ids: str | None) -> None:

@@ -117,6 +117,27 @@ def test_uploaded_booking_batches_pay_the_cases_of_earlier_ones(api: ApiServer) 
     assert owed["status"] != "resolved" and owed["debtor"]["name"] == "Roux KG"
 
 
+def test_an_uploaded_list_brings_the_cases_of_an_earlier_one_up_to_date(api: ApiServer) -> None:
+    """February's list says one January invoice is paid and another cancelled: the import's result
+    counts them, and the cases say so."""
+    header = "Facture;Client;Montant TTC;Statut;Échéance\n"
+    january = header + "L-1;Dupont SARL;120,00;En retard;15/01/2026\nL-2;Martin;50,00;En retard;20/01/2026\n"
+    february = header + "L-1;Dupont SARL;120,00;Payée;15/01/2026\nL-2;Martin;50,00;Annulée;20/01/2026\n"
+    with api.http(api.key()) as http:
+        results = []
+        for name, text in (("janvier.csv", january), ("fevrier.csv", february)):
+            accepted = http.post("/imports", files={"file": (name, text.encode(), "text/csv")})
+            assert accepted.status_code == 202, accepted.text
+            results.append(_finished(http, f"/imports/{accepted.json()['id']}"))
+        paid = http.get("/debts", params={"reference": "L-1"}).json()["data"][0]
+        cancelled = http.get("/debts", params={"reference": "L-2"}).json()["data"][0]
+    assert results[0]["earlier_cases"] is None
+    counts = results[1]["earlier_cases"]
+    assert (counts["payments"], counts["amount_recorded"], counts["resolved"], counts["cancelled"]) == (1, 120.0, 1, 1)
+    assert (paid["status"], paid["balance"]) == ("resolved", 0.0)
+    assert cancelled["status"] == "cancelled"
+
+
 def test_an_upload_takes_its_debtors_from_the_customer_file_sent_with_it(api: ApiServer) -> None:
     """``debtors``: the open items name their debtors by number; the customer file sent beside
     them gives the names and e-mails. The same pair again is the same import; the file alone is

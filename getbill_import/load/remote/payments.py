@@ -124,7 +124,7 @@ def send_settlements(api: ApiClient, prepared: PreparedFile, *, path: Path, exis
     payments, cancel = split(planned, settled)
     result = settled.payments
     result.lines = len(payments)
-    for line, row in payments:
+    for n, (line, row) in enumerate(payments):
         base = {**line.entry(), "reference": line.invoice, "debt_id": row["id"], "external_id": line.external_id}
         try:
             answer = json_object(api.send(
@@ -132,6 +132,11 @@ def send_settlements(api: ApiClient, prepared: PreparedFile, *, path: Path, exis
                 headers={"Content-Type": "application/json"}, what=f"the payment of {line.invoice!r}",
             ))
         except RemoteRejected as exc:
+            if exc.status in _NO_ENDPOINT:
+                for rest, _ in payments[n:]:
+                    result.unmatched.append({**rest.entry(), "reference": rest.invoice, "candidates": [],
+                                             "reason": f"not sent: the remote API records no payment (HTTP {exc.status})"})
+                break
             result.unmatched.append({**base, "reason": str(exc), "candidates": []})
             continue
         if answer.get("replayed"):
