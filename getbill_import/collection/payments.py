@@ -19,9 +19,9 @@ import sqlalchemy as sa
 
 from getbill_import.errors import GetbillError
 from getbill_import.store.engine import Store, WriteConflict
-from getbill_import.store.ids import new_id
+from getbill_import.store.ids import new_id, new_ids
 from getbill_import.store.payments import by_external_id, insert_payment, payment_json
-from getbill_import.store.schema import cases
+from getbill_import.store.schema import cases, events, payments
 from getbill_import.store.service import TRANSITIONS, get_row, record_event, set_status
 from getbill_import.store.shape import case_json
 from getbill_import.webhooks import payloads
@@ -145,3 +145,102 @@ def change_status(
                 record_event(conn, account=account, case_id=case_id, type="debt.contacted", now=now,
                              payload=payloads.contacted(after, channel="manual", at=now))
         return case_json(after)
+
+
+@dataclass(frozen=True)
+class NewPayment:
+    """One payment of :func:`record_payments`."""
+
+    case_id: str
+    amount_cents: int
+    currency: str
+    method: str
+    external_id: str | None
+    paid_at: dt.datetime | None
+    details: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What became of one :class:`NewPayment`: recorded (``payment``, and whether it ``resolved``
+    the case), or refused with why."""
+
+    payment: dict[str, Any] | None = None
+    resolved: bool = False
+    refused: str | None = None
+
+
+#: cases read, locked and written per statement by record_payments
+_BULK = 2_000
+
+
+def record_payments(
+    conn: sa.Connection, *, account: str, items: list[NewPayment], now: dt.datetime, source: str,
+) -> list[BulkOutcome]:
+    """Record many payments, each on a case of its own and each with an external id not recorded
+    before (``known_external_ids``), in the caller's transaction: what :func:`record_payment` does
+    for one, in a few set-based statements (the cases read and locked, the payments inserted, the
+    balances and statuses written, the events added, each in batches). A payment on a case that
+    is not there, in another currency, or of no amount is refused, and the others are recorded."""
+    if len({item.case_id for item in items}) != len(items):
+        raise ValueError("record_payments takes one payment per case")
+    rows: dict[str, Any] = {}
+    for start in range(0, len(items), _BULK):
+        query = sa.select(cases).where(
+            cases.c.account == account, cases.c.id.in_([item.case_id for item in items[start:start + _BULK]])
+        )
+        if conn.dialect.name == "postgresql":
+            query = query.with_for_update()
+        rows.update({row["id"]: row for row in conn.execute(query).mappings()})
+    outcomes, inserted, balances, resolved, added = [], [], [], [], []
+    fresh = iter(new_ids("pay", len(items)).to_list())
+    for item in items:
+        row = rows.get(item.case_id)
+        currency = (item.currency or (row["currency"] if row else "")).upper()
+        if row is None:
+            outcomes.append(BulkOutcome(refused=f"There is no case {item.case_id}."))
+            continue
+        if currency != row["currency"]:
+            outcomes.append(BulkOutcome(refused=f"The case is in {row['currency']}, the payment in {currency}."))
+            continue
+        if item.amount_cents <= 0:
+            outcomes.append(BulkOutcome(refused="A payment's amount is more than zero."))
+            continue
+        applied = min(item.amount_cents, max(int(row["balance_cents"]), 0))
+        values = {
+            "id": next(fresh), "account": account, "case_id": item.case_id, "amount_cents": item.amount_cents,
+            "applied_cents": applied, "overpaid_cents": item.amount_cents - applied, "currency": currency,
+            "method": item.method, "external_id": item.external_id, "source": source, "details": item.details,
+            "paid_at": min(item.paid_at or now, now), "recorded_at": now,
+        }
+        inserted.append(values)
+        balance = int(row["balance_cents"]) - applied
+        ends = balance <= 0 < row["balance_cents"] and "resolved" in TRANSITIONS[row["status"]]
+        after = {**row, "balance_cents": balance, "updated_at": now,
+                 **({"status": "resolved", "resolved_at": now} if ends else {})}
+        if ends:
+            resolved.append({"_id": item.case_id, "_balance": balance})
+        elif applied:
+            balances.append({"_id": item.case_id, "_balance": balance})
+        payment = payment_json(values)
+        added.append({"account": account, "case_id": item.case_id, "type": "debt.payment_received", "created_at": now,
+                      "payload": payloads.payment_received(after, payment, resolved_at=now if ends else None)})
+        if ends:
+            added.append({"account": account, "case_id": item.case_id, "type": "debt.resolved", "created_at": now,
+                          "payload": payloads.resolved(after, at=now)})
+        outcomes.append(BulkOutcome(payment=payment, resolved=ends))
+    where = (cases.c.account == account, cases.c.id == sa.bindparam("_id"))
+    for start in range(0, max(len(inserted), len(balances), len(resolved), len(added)), _BULK):
+        window = slice(start, start + _BULK)
+        if inserted[window]:
+            conn.execute(sa.insert(payments), inserted[window])
+        if balances[window]:
+            conn.execute(sa.update(cases).where(*where).values(balance_cents=sa.bindparam("_balance"), updated_at=now),
+                         balances[window])
+        if resolved[window]:
+            conn.execute(sa.update(cases).where(*where).values(
+                balance_cents=sa.bindparam("_balance"), updated_at=now, status="resolved", resolved_at=now,
+            ), resolved[window])
+        if added[window]:
+            conn.execute(sa.insert(events), added[window])
+    return outcomes

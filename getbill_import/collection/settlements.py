@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 import sqlalchemy as sa
 
-from getbill_import.collection.reconcile import PaymentLine, ReconcileResult, _Cases, _record
+from getbill_import.collection.payments import NewPayment, record_payments
+from getbill_import.collection.reconcile import PaymentLine, ReconcileResult
 from getbill_import.fields import LINE
 from getbill_import.store.engine import Store
 from getbill_import.store.payments import known_external_ids
@@ -200,23 +201,31 @@ def record_settlements(
             settled.payments.already.append({**line.entry(), "external_id": line.external_id, "reference": line.invoice})
         else:
             todo.append(line)
-    if todo:
-        known = _Cases(found, {}, {})
-        index = {ref: i for i, ref in enumerate(found["reference"].to_list())}
-        plans = [(line, "matched", [index[line.invoice or ""]], BY_LIST) for line in todo]
-        _record(store, settled.payments, plans, known, account=account, now=now, source=source, path=path,
-                dry_run=False)
-    if cancel:
-        _cancel(store, settled, cancel, account=account, now=now)
+    ids = dict(zip(found["reference"].to_list(), found["id"].to_list(), strict=True))
+    items = [NewPayment(
+        case_id=ids[line.invoice or ""], amount_cents=line.amount_cents, currency=line.currency, method=line.method,
+        external_id=line.external_id, paid_at=None,
+        details={"file": path.name, "line": line.line, "text": line.text[:500], "matched_by": BY_LIST},
+    ) for line in todo]
+    with store.write() as conn:
+        outcomes = record_payments(conn, account=account, items=items, now=now, source=source)
+        for line, item, outcome in zip(todo, items, outcomes, strict=True):
+            entry = {**line.entry(), "debt_id": item.case_id, "reference": line.invoice, "how": BY_LIST,
+                     "external_id": line.external_id}
+            if outcome.payment is None:
+                settled.payments.unmatched.append({**entry, "reason": outcome.refused, "candidates": []})
+            else:
+                settled.payments.matched.append({
+                    **entry, "payment_id": outcome.payment["id"], "overpaid": outcome.payment["overpaid"] or None,
+                    "resolved": outcome.resolved,
+                })
+        for cancelled in cancel:
+            try:
+                set_status(conn, account=account, case_id=cancelled["debt_id"], status="cancelled", now=now)
+            except CaseConflict as exc:
+                settled.cancelled.append({**cancelled, "cancelled": False, "reason": str(exc)})
+            else:
+                settled.cancelled.append({**cancelled, "cancelled": True})
     return settled
 
 
-def _cancel(store: Store, settled: Settled, cancel: list[dict[str, Any]], *, account: str, now: dt.datetime) -> None:
-    with store.write() as conn:
-        for entry in cancel:
-            try:
-                set_status(conn, account=account, case_id=entry["debt_id"], status="cancelled", now=now)
-            except CaseConflict as exc:
-                settled.cancelled.append({**entry, "cancelled": False, "reason": str(exc)})
-            else:
-                settled.cancelled.append({**entry, "cancelled": True})

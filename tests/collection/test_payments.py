@@ -106,3 +106,41 @@ def test_erasing_a_case_erases_its_payments_and_follow_ups(store: Store, setting
         from getbill_import.store.payments import by_external_id
 
         assert by_external_id(conn, account="acme", external_id="pi_gdpr") is None
+
+
+def test_payments_recorded_together_leave_what_one_by_one_leaves(store: Store, add_cases) -> None:  # type: ignore[no-untyped-def]
+    """``record_payments`` (a later list's many payments) writes the balances, statuses, payments
+    and events ``record_payment`` writes one at a time, and refuses what it refuses."""
+    from getbill_import.collection.payments import NewPayment, record_payments
+
+    alone_part, alone_full, part, full, other = add_cases(store, [
+        debt(1, amount="300.00"), debt(2, amount="80.00"), debt(3, amount="300.00"), debt(4, amount="80.00"),
+        debt(5, amount="10.00", currency="USD"),
+    ])
+    _pay(store, alone_part, 10_000, "x-1")
+    _pay(store, alone_full, 9_000, "x-2")
+    items = [NewPayment(part, 10_000, "EUR", "transfer", "y-1", None), NewPayment(full, 9_000, "EUR", "transfer", "y-2", None),
+             NewPayment(other, 500, "EUR", "transfer", "y-3", None)]
+    with store.write() as conn:
+        outcomes = record_payments(conn, account="acme", items=items, now=LATER, source="api")
+    assert [(o.resolved, o.refused) for o in outcomes] == [(False, None), (True, None), (False, "The case is in USD, the payment in EUR.")]
+    rows = case_rows(store)
+
+    def same(row: dict) -> tuple:  # type: ignore[type-arg]
+        return row["balance_cents"], row["status"], row["resolved_at"], row["updated_at"]
+
+    assert same(rows[part]) == same(rows[alone_part]) == (20_000, "open", None, LATER)
+    assert same(rows[full]) == same(rows[alone_full]) == (0, "resolved", LATER, LATER)
+    assert rows[other]["balance_cents"] == 1_000 and not list_payments(store, account="acme", case_id=other)
+
+    def written(case_id: str) -> list[tuple]:  # type: ignore[type-arg]
+        events = [e for e in list_events(store, account="acme", case_id=case_id) if e["type"] != "debt.created"]
+        drop = {"debt_id", "reference", "debtor", "amount", "balance"}
+        return [(e["type"], {k: v for k, v in e["payload"].items() if k not in drop and k != "payment"},
+                 {k: v for k, v in e["payload"].get("payment", {}).items() if k not in ("id", "debt_id", "external_id")})
+                for e in events]
+
+    assert written(part) == written(alone_part) and written(full) == written(alone_full)
+    assert [t for t, _, _ in written(full)] == ["debt.payment_received", "debt.resolved"]
+    [paid] = list_payments(store, account="acme", case_id=full)
+    assert (paid["amount"], paid["applied"], paid["external_id"]) == (90.0, 80.0, "y-2")
