@@ -366,7 +366,9 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
     if not closed.any():
         return pl.DataFrame(schema=LEFT_OUT)
     statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())
-    left = read.frame.select(LINE, found.why.alias("why"), found.cells.alias("said")).filter(closed)
+    left = read.frame.select(
+        LINE, found.why.alias("why"), found.cells.alias("said"), found.paid_on.alias("paid_on")
+    ).filter(closed)
     lines = read.frame.get_column(LINE).filter(closed)
     if read.invoice_lines is not None and read.invoice_lines.height:
         added = read.invoice_lines.filter(pl.col(INVOICE).is_in(lines.implode()))[LINE]
@@ -411,7 +413,9 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
 
 
 def _left_out(lines: pl.Series, why: str, said: str) -> pl.DataFrame:
-    return pl.DataFrame({LINE: lines}).with_columns(pl.lit(why).alias("why"), pl.lit(said).alias("said"))
+    return pl.DataFrame({LINE: lines}).with_columns(
+        pl.lit(why).alias("why"), pl.lit(said).alias("said"), pl.lit(None, pl.String).alias("paid_on"),
+    )
 
 
 def _deduct_payments(
@@ -627,8 +631,9 @@ def prepare_file(
                         settlements=settlements, owed=owed)
 
 
-#: the rows a list leaves out as not owed: LINE, why ("paid", "cancelled", "draft"), said
-LEFT_OUT: dict[str, Any] = {LINE: pl.Int64, "why": pl.String, "said": pl.String}
+#: the rows a list leaves out as not owed: LINE, why ("paid", "cancelled", "draft"), said, and the
+#: date it was paid as written (or null)
+LEFT_OUT: dict[str, Any] = {LINE: pl.Int64, "why": pl.String, "said": pl.String, "paid_on": pl.String}
 
 
 def _owed_rows(
@@ -650,10 +655,10 @@ def settled_rows(
     before: tuple[pl.DataFrame, pl.Series | None, pl.DataFrame | None], left: pl.DataFrame, mapping: MappingResult,
     columns: dict[str, str], options: ValidationOptions,
 ) -> pl.DataFrame | None:
-    """The rows a list left out as paid or cancelled (``left``, with why and said), as the cases
-    of earlier imports they may be: LINE, reference, currency (read as the case rows are), owed
-    (0 when paid, null when cancelled), why and said. A draft is left out: it says nothing of a
-    case. None when there is none."""
+    """The rows a list left out as paid or cancelled (``left``, with why, said and paid_on), as the
+    cases of earlier imports they may be: LINE, reference, currency, paid_on (read as the case rows
+    are: a payment date as dates are), owed (0 when paid, null when cancelled), why and said. A
+    draft is left out: it says nothing of a case. None when there is none."""
     from getbill_import.mapping import apply_mapping
     from getbill_import.validate import validate_frame
 
@@ -666,10 +671,15 @@ def settled_rows(
         frame.filter(keep), mapping, group_labels=None if labels is None else labels.filter(keep),
         joined=None if joined is None else joined.filter(keep),
     ))
-    typed = validate_frame(mapped, columns=columns, options=options).cases
-    return typed.select(LINE, "reference", "currency").join(left, on=LINE, how="inner").with_columns(
+    # the payment date read as the dates of the cases are (in the place of the issue date)
+    dates = mapped.select(LINE).join(left.select(LINE, "paid_on"), on=LINE, how="left", maintain_order="left")
+    typed = validate_frame(mapped.with_columns(dates["paid_on"].alias("issue_date")), columns=columns,
+                           options=options).cases
+    return typed.select(LINE, "reference", "currency", pl.col("issue_date").alias("paid_on")).join(
+        left.drop("paid_on"), on=LINE, how="inner",
+    ).with_columns(
         pl.when(pl.col("why") == "paid").then(pl.lit(0.0)).otherwise(None).alias("owed")
-    ).filter(pl.col("reference").is_not_null()).select(LINE, "reference", "currency", "owed", "why", "said")
+    ).filter(pl.col("reference").is_not_null()).select(LINE, "reference", "currency", "paid_on", "owed", "why", "said")
 
 
 def ledger_payments(

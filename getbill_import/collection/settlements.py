@@ -47,7 +47,7 @@ BY_LIST = "reference (the list says it is paid or owed less)"
 _CHUNK = 5_000
 #: what a settlement row holds
 SETTLEMENT = {LINE: pl.Int64, "reference": pl.String, "currency": pl.String, "owed_cents": pl.Int64,
-              "why": pl.String, "said": pl.String}
+              "why": pl.String, "said": pl.String, "paid_on": pl.Date}
 
 
 @dataclass
@@ -87,7 +87,7 @@ def settlement_rows(prepared: PreparedFile, *, existing: bool) -> pl.DataFrame:
     if prepared.settlements is not None and prepared.settlements.height:
         parts.append(prepared.settlements.select(
             LINE, "reference", "currency", (pl.col("owed") * 100).round(0).cast(pl.Int64).alias("owed_cents"),
-            "why", "said",
+            "why", "said", "paid_on",
         ))
     owed = prepared.owed
     if existing and owed is not None and prepared.cases.height:
@@ -96,7 +96,7 @@ def settlement_rows(prepared: PreparedFile, *, existing: bool) -> pl.DataFrame:
             rows = rows.filter(pl.col(LINE).is_in(owed.lines.implode()))
         parts.append(rows.select(
             LINE, "reference", "currency", (pl.col("amount") * 100).round(0).cast(pl.Int64).alias("owed_cents"),
-            pl.lit("owed").alias("why"), pl.lit(owed.said).alias("said"),
+            pl.lit("owed").alias("why"), pl.lit(owed.said).alias("said"), pl.lit(None, pl.Date).alias("paid_on"),
         ).filter(pl.col("reference").is_not_null() & pl.col("owed_cents").is_not_null()))
     if not parts:
         return pl.DataFrame(schema=SETTLEMENT)
@@ -146,7 +146,7 @@ def plan(settlements: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
 def _line(row: dict[str, Any]) -> PaymentLine:
     currency = row["case_currency"]
     return PaymentLine(
-        line=row[LINE], amount_cents=row["pay_cents"], currency=currency, paid_on=None,
+        line=row[LINE], amount_cents=row["pay_cents"], currency=currency, paid_on=row["paid_on"],
         text=f"{row['reference']}: {row['said']}", payer=None, email=None, invoice=row["reference"],
         external_id=external_id(row["reference"], row["owed_cents"], currency), method="other",
     )
@@ -204,7 +204,8 @@ def record_settlements(
     ids = dict(zip(found["reference"].to_list(), found["id"].to_list(), strict=True))
     items = [NewPayment(
         case_id=ids[line.invoice or ""], amount_cents=line.amount_cents, currency=line.currency, method=line.method,
-        external_id=line.external_id, paid_at=None,
+        external_id=line.external_id,
+        paid_at=dt.datetime.combine(line.paid_on, dt.time(), tzinfo=dt.UTC) if line.paid_on else None,
         details={"file": path.name, "line": line.line, "text": line.text[:500], "matched_by": BY_LIST},
     ) for line in todo]
     with store.write() as conn:

@@ -100,6 +100,9 @@ class ClosedRows:
     said: dict[str, list[str]]
     #: what closes each row: "'Statut': 'Payée'" (the first column saying so); null on the others
     cells: pl.Series
+    #: the date each row was paid, as written under a paid header over dates ("Payée le"); null
+    #: on the others
+    paid_on: pl.Series
 
 
 def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> ClosedRows:
@@ -121,8 +124,9 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     said: dict[str, list[str]] = {}
     if mapping.ledger is not None or not frame.height:
         nothing = pl.Series([None] * frame.height, dtype=pl.String)
-        return ClosedRows(closed, nothing, said, nothing)
+        return ClosedRows(closed, nothing, said, nothing, nothing)
     cells: list[pl.Series] = []
+    paid_on = pl.Series([None] * frame.height, dtype=pl.String)
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns:
             continue
@@ -134,6 +138,9 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
             if dated.count and dated.share("date") >= PAID_DATES_SHARE:
                 here = column.str.contains(r"\d").fill_null(False)
+                paid_on = pl.DataFrame({"a": paid_on, "b": column.str.strip_chars(), "h": here}).select(
+                    pl.coalesce("a", pl.when("h").then("b"))
+                ).to_series()
         if here is None:
             values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
             if not values.count or values.share("status") < STATUS_COLUMN_SHARE:
@@ -153,7 +160,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         .when("closed").then(pl.lit("paid")).otherwise(None).alias("why")
     ).to_series()
     cell = pl.DataFrame(cells).select(pl.coalesce(pl.all())).to_series() if cells else why.clear(frame.height)
-    return ClosedRows(closed, why, said, cell)
+    return ClosedRows(closed, why, said, cell, paid_on)
 
 
 #: the role of a header naming what was paid (or credited, or written off) on the invoice

@@ -157,3 +157,19 @@ def test_a_case_resolved_meanwhile_is_left_alone(run, store, tmp_path) -> None: 
     run(str(_write(tmp_path / "03.csv", TOTALS, ["F-1;Dupont SARL;120,00;;Annulée;15/01/2026"])))
     assert _state(store, "F-1") == (0.0, "resolved", 1)
     assert count_events(store, account="default", type="debt.payment_received") == 1
+
+
+def test_a_payment_date_in_the_list_is_the_payments(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    header = "Facture;Client;Montant TTC;Payée le;Échéance"
+    run(str(_write(tmp_path / "01.csv", header, ["F-1;Dupont SARL;120,00;;15/01/2026", "F-2;Martin;50,00;;20/01/2026"])))
+    doc = _json(run(str(_write(tmp_path / "02.csv", header, [
+        "F-1;Dupont SARL;120,00;03/02/2026;15/01/2026", "F-2;Martin;50,00;;20/01/2026",
+    ])), "--format", "json"))
+    [paid] = doc["earlier_cases"]["payments"]
+    assert (paid["reference"], paid["paid_on"], paid["text"]) == ("F-1", "2026-02-03", "F-1: 'Payée le': '03/02/2026'")
+    case = get_case(store, account="default", key="F-1")
+    assert case is not None and case["status"] == "resolved"
+    [payment] = list_payments(store, account="default", case_id=case["id"])
+    assert payment["paid_at"] == "2026-02-03T00:00:00Z" and payment["method"] == "other"
+    assert payment["details"]["file"] == "02.csv" and payment["details"]["line"] == 2
+    assert _state(store, "F-2") == (50.0, "open", 0)
