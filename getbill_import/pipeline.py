@@ -658,11 +658,11 @@ def settled_rows(
     """The rows a list left out as paid or cancelled (``left``, with why, said and paid_on), as the
     cases of earlier imports they may be: LINE, reference, currency, paid_on (read as the case rows
     are: a payment date as dates are), owed (0 when paid, null when cancelled), why and said. A
-    draft is left out: it says nothing of a case. None when there is none."""
+    draft is kept (why "draft"): it records nothing, but names an invoice. None when there is none."""
     from getbill_import.mapping import apply_mapping
     from getbill_import.validate import validate_frame
 
-    left = left.filter(pl.col("why") != "draft").unique(LINE, keep="first", maintain_order=True)
+    left = left.unique(LINE, keep="first", maintain_order=True)
     if not left.height:
         return None
     frame, labels, joined = before
@@ -830,6 +830,11 @@ class ImportOptions(PrepareOptions):
     #: a content imported before is read again to write ``report`` (the command line; the SFTP
     #: watcher keeps the one report of each import)
     report_again: bool = False
+    #: the file lists every open invoice: an open case of an earlier file import whose reference
+    #: it does not hold was paid (``collection.settlements.absent_cases``)
+    complete: bool = False
+    #: the share of those open cases a complete list may leave out; more is refused as a mistake
+    complete_max_share: float = 0.5
 
 
 @dataclass
@@ -1050,6 +1055,15 @@ def _load(
     prepared = result.prepared
     assert prepared is not None
     counts = prepared.counts()
+    absent = None
+    if options.complete:
+        from getbill_import.collection.settlements import absent_cases
+        from getbill_import.store.imports import find_import
+
+        # refused before anything is stored; the cases of this import's earlier runs are its own
+        earlier = find_import(store, account=result.account, sha256=result.sha256, sheet_key=sheet_key)
+        absent = absent_cases(store, prepared, account=result.account, import_id=earlier.id if earlier else None,
+                              max_share=options.complete_max_share)
     start = begin_import(
         store, account=result.account, sha256=result.sha256, force=options.force, sheet_key=sheet_key,
         source_name=source_name, source_size=result.size, kind=kind,
@@ -1086,7 +1100,7 @@ def _load(
             result.payments = record_ledger_payments(
                 store, prepared.ledger_payments, account=result.account, now=utc_now(), path=result.path,
             )
-        if prepared.settlements is not None or prepared.owed is not None:
+        if prepared.settlements is not None or prepared.owed is not None or absent is not None:
             from getbill_import.collection.settlements import record_settlements
             from getbill_import.store.types import utc_now
 
@@ -1094,7 +1108,7 @@ def _load(
             # "update", the loader has already written the amounts the rows say are owed)
             result.settled = record_settlements(
                 store, prepared, account=result.account, import_id=record.id, now=utc_now(), path=result.path,
-                existing=options.on_existing == "skip" and load.skipped_existing > 0,
+                existing=options.on_existing == "skip" and load.skipped_existing > 0, absent=absent,
             )
     except BaseException as exc:
         with contextlib.suppress(Exception):

@@ -68,6 +68,8 @@ async def upload(
     delimiter: Annotated[Literal[",", ";", "|", "~", "tab"] | None, Form()] = None,
     date_order: Annotated[Literal["day", "month"] | None, Form()] = None,
     apply_suggestions: Annotated[bool, Form()] = False,
+    complete: Annotated[bool, Form(description="The file lists every open invoice: the open cases of earlier "
+                                               "file imports it leaves out were paid (as import --complete)")] = False,
     debtors: Annotated[
         UploadFile | None,
         File(description="A customer master file with the debtors' names, e-mails, phones or addresses, for "
@@ -78,7 +80,7 @@ async def upload(
     params = {
         "profile": profile, "sheet": int(sheet) if sheet and sheet.isdigit() else sheet, "on_existing": on_existing,
         "encoding": encoding, "delimiter": "\t" if delimiter == "tab" else delimiter, "date_order": date_order,
-        "apply_suggestions": apply_suggestions,
+        "apply_suggestions": apply_suggestions, "complete": complete,
     }
     name = _file_name(file, "upload")
     return await run_in_threadpool(_accept, request, principal, file, name, params, debtors)

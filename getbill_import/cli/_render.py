@@ -169,6 +169,8 @@ def render_settled(out: Console, settled: Settled) -> None:
             f"owed less ({counts['amount_recorded']:,.2f}; {counts['resolved']:,} case(s) paid in full), "
             f"{counts['already_recorded']:,} recorded before"
         )
+    if counts["absent"]:
+        parts.append(f"{counts['absent']:,} of them on cases the complete list leaves out")
     if counts["cancelled"]:
         parts.append(f"{counts['cancelled']:,} case(s) cancelled, as the file says their invoices are")
     if counts["refused"]:

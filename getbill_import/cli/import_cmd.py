@@ -66,6 +66,19 @@ from getbill_import.pipeline import JOINED_MARK, ImportOptions, ImportResult, ru
     "update it with the file's values (a resolved case is never changed).",
 )
 @click.option(
+    "--complete",
+    is_flag=True,
+    help="The file lists every open invoice: an open case of an earlier file import that it leaves out was "
+    "paid, and gets a payment of its balance.",
+)
+@click.option(
+    "--complete-max-share",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="With --complete, refuse a list that leaves out more than this share of the open cases.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Run a file whose exact content was already imported again (cases are still never duplicated).",
@@ -80,7 +93,7 @@ from getbill_import.pipeline import JOINED_MARK, ImportOptions, ImportResult, ru
 @remote_options
 def import_(
     file, sheet, profile, encoding, delimiter, date_order, debtors, account, dry_run, apply_suggestions,
-    on_existing, force, report, database_url, fmt, to, **remote,
+    on_existing, complete, complete_max_share, force, report, database_url, fmt, to, **remote,
 ):
     """Import the valid rows of FILE as collection cases.
 
@@ -98,12 +111,18 @@ def import_(
     store or the remote API cannot be used.
     """
     check_remote_options(to, remote)
+    if complete and to is not None:
+        raise click.UsageError(
+            "--complete applies to the local store, whose cases this tool knows; at a remote API, record the "
+            "payments of the invoices a list leaves out there."
+        )
     with user_errors():
         settings = load_settings(account=account, database_url=database_url)
         base = prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions, debtors)
         options = ImportOptions(
             **{k: getattr(base, k) for k in base.__dataclass_fields__},
             dry_run=dry_run, on_existing=on_existing, force=force, report=report, report_again=True,
+            complete=complete, complete_max_share=complete_max_share,
         )
         target = target_for(to, settings, remote) if to is not None else None
         with _progress(console(stderr=True)) as progress:

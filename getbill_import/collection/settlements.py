@@ -31,10 +31,11 @@ import sqlalchemy as sa
 
 from getbill_import.collection.payments import NewPayment, record_payments
 from getbill_import.collection.reconcile import PaymentLine, ReconcileResult
+from getbill_import.errors import GetbillError
 from getbill_import.fields import LINE
 from getbill_import.store.engine import Store
 from getbill_import.store.payments import known_external_ids
-from getbill_import.store.schema import FINAL_STATUSES, cases
+from getbill_import.store.schema import FINAL_STATUSES, cases, imports
 from getbill_import.store.service import CaseConflict, set_status
 from getbill_import.validate import VALID
 
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
 BY_LIST = "reference (the list says it is paid or owed less)"
 #: references looked up in one query
 _CHUNK = 5_000
+#: a case as the plan reads it
+_CASE_SCHEMA = {"id": pl.String, "reference": pl.String, "debtor_name": pl.String, "debtor_email": pl.String,
+                "balance_cents": pl.Int64, "currency": pl.String, "status": pl.String}
 #: what a settlement row holds
 SETTLEMENT = {LINE: pl.Int64, "reference": pl.String, "currency": pl.String, "owed_cents": pl.Int64,
               "why": pl.String, "said": pl.String, "paid_on": pl.Date}
@@ -67,7 +71,8 @@ class Settled:
         return {"payments": counts["payments"], "amount_recorded": counts["amount_recorded"],
                 "resolved": counts["resolved"], "already_recorded": counts["already_recorded"],
                 "refused": counts["unmatched"], "cancelled": sum(1 for c in self.cancelled if c.get("cancelled")),
-                "more_owed": len(self.more_owed)}
+                "more_owed": len(self.more_owed),
+                "absent": sum(1 for m in self.payments.matched if m.get("why") == "absent")}
 
     @property
     def anything(self) -> bool:
@@ -85,7 +90,7 @@ def settlement_rows(prepared: PreparedFile, *, existing: bool) -> pl.DataFrame:
     (``existing``), what those rows say is still owed. One row per reference, the first."""
     parts = []
     if prepared.settlements is not None and prepared.settlements.height:
-        parts.append(prepared.settlements.select(
+        parts.append(prepared.settlements.filter(pl.col("why") != "draft").select(
             LINE, "reference", "currency", (pl.col("owed") * 100).round(0).cast(pl.Int64).alias("owed_cents"),
             "why", "said", "paid_on",
         ))
@@ -119,8 +124,6 @@ def earlier_cases(store: Store, *, account: str, references: list[str], import_i
     """The open cases of ``account`` whose reference is among ``references``, made by another
     import than ``import_id`` (or by the API): id, reference, debtor_name, debtor_email,
     balance_cents, currency, status."""
-    schema = {"id": pl.String, "reference": pl.String, "debtor_name": pl.String, "debtor_email": pl.String,
-              "balance_cents": pl.Int64, "currency": pl.String, "status": pl.String}
     rows: list[Any] = []
     columns = (cases.c.id, cases.c.reference, cases.c.debtor_name, cases.c.debtor_email, cases.c.balance_cents,
                cases.c.currency, cases.c.status)
@@ -132,7 +135,7 @@ def earlier_cases(store: Store, *, account: str, references: list[str], import_i
             if import_id is not None:
                 query = query.where(sa.or_(cases.c.import_id.is_(None), cases.c.import_id != import_id))
             rows.extend(conn.execute(query).all())
-    return pl.DataFrame(rows, orient="row", schema=schema)
+    return pl.DataFrame(rows, orient="row", schema=_CASE_SCHEMA)
 
 
 def plan(settlements: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
@@ -178,12 +181,15 @@ def split(planned: pl.DataFrame, settled: Settled) -> tuple[list[tuple[PaymentLi
 
 def record_settlements(
     store: Store, prepared: PreparedFile, *, account: str, import_id: str | None, now: dt.datetime, path: Path,
-    existing: bool, source: str = "import",
+    existing: bool, source: str = "import", absent: pl.DataFrame | None = None,
 ) -> Settled | None:
     """Bring the cases of earlier imports up to date with what ``prepared`` says of their invoices
     (see the module's docstring), in one transaction. ``existing``: some of its case rows were cases
-    already (the loader skipped them). None when the list says nothing of any such case."""
+    already (the loader skipped them); ``absent``: the cases a complete list leaves out
+    (``absent_cases``), paid. None when the list says nothing of any such case."""
     settlements = settlement_rows(prepared, existing=existing)
+    if absent is not None and absent.height:
+        settlements = pl.concat([settlements, absent_rows(absent, path)])
     if not settlements.height:
         return None
     found = earlier_cases(store, account=account, references=settlements["reference"].to_list(), import_id=import_id)
@@ -195,12 +201,14 @@ def record_settlements(
     settled.payments.lines = len(payments)
     with store.read() as conn:
         recorded = known_external_ids(conn, account=account, external_ids=[line.external_id for line, _ in payments])
-    todo = []
-    for line, _row in payments:
+    todo, whys = [], []
+    for line, row in payments:
         if line.external_id in recorded:
-            settled.payments.already.append({**line.entry(), "external_id": line.external_id, "reference": line.invoice})
+            settled.payments.already.append({**line.entry(), "external_id": line.external_id, "reference": line.invoice,
+                                             "why": row["why"]})
         else:
             todo.append(line)
+            whys.append(row["why"])
     ids = dict(zip(found["reference"].to_list(), found["id"].to_list(), strict=True))
     items = [NewPayment(
         case_id=ids[line.invoice or ""], amount_cents=line.amount_cents, currency=line.currency, method=line.method,
@@ -210,9 +218,9 @@ def record_settlements(
     ) for line in todo]
     with store.write() as conn:
         outcomes = record_payments(conn, account=account, items=items, now=now, source=source)
-        for line, item, outcome in zip(todo, items, outcomes, strict=True):
+        for line, item, outcome, why in zip(todo, items, outcomes, whys, strict=True):
             entry = {**line.entry(), "debt_id": item.case_id, "reference": line.invoice, "how": BY_LIST,
-                     "external_id": line.external_id}
+                     "external_id": line.external_id, "why": why}
             if outcome.payment is None:
                 settled.payments.unmatched.append({**entry, "reason": outcome.refused, "candidates": []})
             else:
@@ -230,3 +238,64 @@ def record_settlements(
     return settled
 
 
+
+
+class IncompleteList(GetbillError):
+    """A list imported as complete that leaves out too many open cases to be one."""
+
+    code = "complete-list-refused"
+
+
+#: a complete list leaving out this many open cases or fewer is never refused
+MIN_REFUSED = 20
+
+
+def absent_cases(
+    store: Store, prepared: PreparedFile, *, account: str, import_id: str | None, max_share: float,
+) -> pl.DataFrame:
+    """The open cases of earlier file imports (not batches sent to the API, nor cases made one by
+    one) whose reference ``prepared`` does not hold, for a list that holds every open invoice
+    (``import --complete``): their invoices were paid. Raises IncompleteList when some of its rows
+    have no reference (it cannot say which invoices it leaves out), or when it leaves out more than
+    ``max_share`` of those cases (and more than MIN_REFUSED): a list cut to a customer or a period,
+    or another file, more likely than a month of payments."""
+    unnamed = int(prepared.cases["reference"].null_count()) if prepared.cases.height else 0
+    if unnamed:
+        raise IncompleteList(
+            f"{unnamed:,} row(s) of this list have no reference it can read, so it cannot say which invoices it "
+            "leaves out: nothing was imported. Correct them (see the report), or import the list without {complete}.",
+            options=("complete",),
+        )
+    mentioned = set(prepared.cases["reference"].to_list()) if prepared.cases.height else set()
+    if prepared.settlements is not None:
+        mentioned.update(prepared.settlements["reference"].to_list())
+    query = sa.select(
+        cases.c.id, cases.c.reference, cases.c.debtor_name, cases.c.debtor_email, cases.c.balance_cents,
+        cases.c.currency, cases.c.status,
+    ).select_from(cases.join(imports, imports.c.id == cases.c.import_id)).where(
+        cases.c.account == account, cases.c.status.not_in(FINAL_STATUSES), imports.c.kind != "batch",
+    )
+    if import_id is not None:
+        query = query.where(cases.c.import_id != import_id)
+    with store.read() as conn:
+        rows = conn.execute(query).all()
+    open_cases = pl.DataFrame(rows, orient="row", schema=_CASE_SCHEMA)
+    absent = open_cases.filter(~pl.col("reference").is_in(list(mentioned)))
+    if absent.height > MIN_REFUSED and absent.height > max_share * open_cases.height:
+        raise IncompleteList(
+            f"This list leaves out {absent.height:,} of the {open_cases.height:,} open cases of earlier imports "
+            f"({absent.height / open_cases.height:.0%}): imported as complete, it would record them all as paid. "
+            "Nothing was imported. A list cut to some customers or a period is not complete: import it without "
+            "{complete}. If it is complete, allow it with {complete_max_share} 1.",
+            options=("complete", "complete_max_share"), absent=absent.height, open=open_cases.height,
+        )
+    return absent
+
+
+def absent_rows(absent: pl.DataFrame, path: Path) -> pl.DataFrame:
+    """The cases a complete list leaves out, as settlement rows (``SETTLEMENT``): paid."""
+    return absent.select(
+        pl.lit(None, pl.Int64).alias(LINE), "reference", "currency", pl.lit(0, pl.Int64).alias("owed_cents"),
+        pl.lit("absent").alias("why"), pl.lit(f"not in the complete list '{path.name}'").alias("said"),
+        pl.lit(None, pl.Date).alias("paid_on"),
+    )

@@ -102,6 +102,7 @@ def run_upload(ctx: JobContext) -> dict[str, Any]:
         sheet=params.get("sheet"), profile=params.get("profile"), encoding=params.get("encoding"),
         delimiter=params.get("delimiter"), date_order=params.get("date_order"),
         apply_suggestions=bool(params.get("apply_suggestions")), on_existing=params.get("on_existing", "skip"),
+        complete=bool(params.get("complete")),
     )
     debtors_id = params.get("debtors_file_id")
     with tempfile.TemporaryDirectory(prefix="getbill-upload-") as tmp:

@@ -60,7 +60,7 @@ CONFIG_ENV = "GETBILL_SFTP_CONFIG"
 #: keys a sub-directory may set for itself (the rest is the source's)
 FOLDER_KEYS = (
     "profile", "report_format", "sheet", "encoding", "delimiter", "date_order", "patterns", "debtors",
-    "debtors_patterns",
+    "debtors_patterns", "complete",
 )
 SOURCE_KEYS = (
     "host", "port", "user", "key_file", "passphrase_env", "password_env", "known_hosts",
@@ -96,6 +96,9 @@ class FolderConfig:
     #: or: the names of the folder's own files that are its customer master data; the newest
     #: complete one is joined with each file taken, and none of them is imported as invoices
     debtors_patterns: tuple[str, ...] = ()
+    #: each file lists every open invoice (``import --complete``): the open cases of earlier
+    #: imports it leaves out were paid
+    complete: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,6 +230,7 @@ def build_source(
         encoding=get.text("encoding"),
         delimiter=get.delimiter("delimiter"),
         date_order=get.choice("date_order", ("day", "month"), None),
+        complete=get.flag("complete", False),
         **_debtors(get, base_dir, where, None),
     )
     folders = [root]
@@ -247,6 +251,7 @@ def build_source(
             encoding=sget.text("encoding") or root.encoding,
             delimiter=sget.delimiter("delimiter") or root.delimiter,
             date_order=sget.choice("date_order", ("day", "month"), root.date_order),
+            complete=sget.flag("complete", root.complete),
             **_debtors(sget, base_dir, sub_where, root),
         ))
     timezone = get.text("timezone")

@@ -570,6 +570,7 @@ class Watcher:
             sheet=folder.sheet, profile=folder.profile, encoding=folder.encoding,
             delimiter=folder.delimiter, date_order=folder.date_order, debtors=debtors,
             apply_suggestions=source.apply_suggestions, on_existing=source.on_existing, report=report,
+            complete=folder.complete,
         )
 
     def _settle_imported(

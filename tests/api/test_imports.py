@@ -138,6 +138,22 @@ def test_an_uploaded_list_brings_the_cases_of_an_earlier_one_up_to_date(api: Api
     assert cancelled["status"] == "cancelled"
 
 
+def test_an_upload_marked_complete_pays_the_cases_it_leaves_out(api: ApiServer) -> None:
+    header = "Facture;Client;Montant TTC;Échéance\n"
+    with api.http(api.key()) as http:
+        first = http.post("/imports", files={"file": ("a.csv", (header + "K-1;Dupont;10,00;15/01/2026\n"
+                                                                 "K-2;Martin;20,00;15/01/2026\n").encode(), "text/csv")})
+        _finished(http, f"/imports/{first.json()['id']}")
+        second = http.post("/imports", data={"complete": "true"},
+                           files={"file": ("b.csv", (header + "K-1;Dupont;10,00;15/01/2026\n").encode(), "text/csv")})
+        done = _finished(http, f"/imports/{second.json()['id']}")
+        left_out = http.get("/debts", params={"reference": "K-2"}).json()["data"][0]
+        kept = http.get("/debts", params={"reference": "K-1"}).json()["data"][0]
+    assert done["status"] == "completed", done
+    assert (done["earlier_cases"]["absent"], done["earlier_cases"]["resolved"]) == (1, 1)
+    assert (left_out["status"], kept["status"]) == ("resolved", "open")
+
+
 def test_an_upload_takes_its_debtors_from_the_customer_file_sent_with_it(api: ApiServer) -> None:
     """``debtors``: the open items name their debtors by number; the customer file sent beside
     them gives the names and e-mails. The same pair again is the same import; the file alone is

@@ -173,3 +173,62 @@ def test_a_payment_date_in_the_list_is_the_payments(run, store, tmp_path) -> Non
     assert payment["paid_at"] == "2026-02-03T00:00:00Z" and payment["method"] == "other"
     assert payment["details"]["file"] == "02.csv" and payment["details"]["line"] == 2
     assert _state(store, "F-2") == (50.0, "open", 0)
+
+
+PLAIN = "Facture;Client;Montant TTC;Échéance"
+
+
+def test_a_complete_list_pays_the_open_cases_it_leaves_out(run, store, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    from getbill_import.records import prepare_records
+    from getbill_import.store.service import create_cases
+
+    run(str(_write(tmp_path / "01.csv", PLAIN, [
+        "C-1;Dupont SARL;120,00;15/01/2026", "C-2;Martin;50,00;20/01/2026", "C-3;Durand;80,00;20/01/2026",
+    ])))
+    # a case sent one by one through the API is no list's to close
+    made = prepare_records([{"reference": "API-1", "amount": "10.00", "currency": "EUR",
+                             "debtor": {"name": "Api SA", "email": "api@example.fr"}}], settings)
+    create_cases(store, made.cases, account="default", now=made_at())
+    # without --complete, an invoice left out of a later list is left alone
+    run(str(_write(tmp_path / "02.csv", PLAIN, ["C-1;Dupont SARL;120,00;15/01/2026"])))
+    assert _state(store, "C-2") == (50.0, "open", 0)
+
+    result = run(str(_write(tmp_path / "03.csv", PLAIN, [
+        "C-1;Dupont SARL;120,00;15/01/2026", "C-3;;80,00;20/01/2026",  # C-3 is rejected, but named
+        "C-4;Roux;40,00;20/02/2026",
+    ])), "--complete")
+    assert result.exit_code == 1, result.output
+    assert "1 of them on cases the complete list leaves out" in result.output
+    assert _state(store, "C-2") == (0.0, "resolved", 1)
+    assert [_state(store, ref)[1] for ref in ("C-1", "C-3", "C-4", "API-1")] == ["open"] * 4
+    [payment] = list_payments(store, account="default", case_id=get_case(store, account="default", key="C-2")["id"])
+    assert payment["details"]["text"] == "C-2: not in the complete list '03.csv'" and payment["details"]["line"] is None
+
+    # a list that cannot name all its invoices, and one leaving out most open cases, are refused whole
+    unnamed = run(str(_write(tmp_path / "04.csv", PLAIN, ["C-1;Dupont SARL;120,00;15/01/2026", ";Blanc;45,00;20/02/2026",
+                                                          "C-5;Petit;30,00;20/02/2026"])), "--complete")
+    assert unnamed.exit_code == 2 and "have no reference it can read" in unnamed.output
+    assert get_case(store, account="default", key="C-5") is None
+    run(str(_write(tmp_path / "05.csv", PLAIN, [f"M-{i};Client {i};10,00;20/02/2026" for i in range(30)])))
+    partial = run(str(_write(tmp_path / "06.csv", PLAIN, ["M-0;Client 0;10,00;20/02/2026", "C-6;Leroy;60,00;20/02/2026"])),
+                  "--complete")
+    assert partial.exit_code == 2, partial.output
+    assert "leaves out 32 of the 33 open cases" in partial.output and "--complete-max-share 1" in partial.output
+    assert get_case(store, account="default", key="C-6") is None
+    allowed = run(str(_write(tmp_path / "06.csv", PLAIN, ["M-0;Client 0;10,00;20/02/2026", "C-6;Leroy;60,00;20/02/2026"])),
+                  "--complete", "--complete-max-share", "1")
+    assert allowed.exit_code == 0, allowed.output
+    assert [_state(store, ref)[1] for ref in ("M-1", "C-1", "C-6", "API-1")] == ["resolved", "resolved", "open", "open"]
+
+
+def made_at():  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    return dt.datetime(2026, 1, 10, tzinfo=dt.UTC)
+
+
+def test_complete_is_refused_with_a_remote_api(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    result = runner.invoke(cli, ["import", str(_write(tmp_path / "01.csv", PLAIN, ["C-1;Dupont;1,00;15/01/2026"])),
+                                 "--complete", "--to", "https://collect.example"])
+    assert result.exit_code == 2 and "--complete applies to the local store" in result.output

@@ -208,3 +208,14 @@ def test_the_folders_debtors_files_are_not_taken_as_invoices() -> None:
     assert [c.entry.name for c in candidates(listing, ["debitoren*.csv"])] == ["Debitoren_2026-12-01.csv"]
     older, newer = Candidate(_entry("d1.csv", 10, 1000)), Candidate(_entry("d2.csv", 10, 2000))
     assert newest([older, newer]) == newer and newest([]) is None
+
+
+def test_a_folder_of_complete_lists(tmp_path: Path, key: Path) -> None:
+    """``complete = true``: each file of the folder lists every open invoice (``import --complete``);
+    a sub-directory inherits it, or says otherwise."""
+    [source] = _load(tmp_path, _acme(
+        key, "complete = true", "[sources.acme.subdirs.extracts]", "complete = false", "[sources.acme.subdirs.all]",
+    )).sources
+    assert [(f.path.rsplit("/", 1)[-1], f.complete) for f in source.folders] == [(".", True), ("extracts", False), ("all", True)]
+    with pytest.raises(ConfigError, match="complete"):
+        _load(tmp_path, _acme(key, 'complete = "yes"'))
