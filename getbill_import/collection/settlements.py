@@ -47,7 +47,7 @@ BY_LIST = "reference (the list says it is paid or owed less)"
 #: references looked up in one query
 _CHUNK = 5_000
 #: a case as the plan reads it
-_CASE_SCHEMA = {"id": pl.String, "reference": pl.String, "debtor_name": pl.String, "debtor_email": pl.String,
+CASE_SCHEMA = {"id": pl.String, "reference": pl.String, "debtor_name": pl.String, "debtor_email": pl.String,
                 "balance_cents": pl.Int64, "currency": pl.String, "status": pl.String}
 #: what a settlement row holds
 SETTLEMENT = {LINE: pl.Int64, "reference": pl.String, "currency": pl.String, "owed_cents": pl.Int64,
@@ -135,7 +135,7 @@ def earlier_cases(store: Store, *, account: str, references: list[str], import_i
             if import_id is not None:
                 query = query.where(sa.or_(cases.c.import_id.is_(None), cases.c.import_id != import_id))
             rows.extend(conn.execute(query).all())
-    return pl.DataFrame(rows, orient="row", schema=_CASE_SCHEMA)
+    return pl.DataFrame(rows, orient="row", schema=CASE_SCHEMA)
 
 
 def plan(settlements: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
@@ -279,7 +279,7 @@ def absent_cases(
         query = query.where(cases.c.import_id != import_id)
     with store.read() as conn:
         rows = conn.execute(query).all()
-    open_cases = pl.DataFrame(rows, orient="row", schema=_CASE_SCHEMA)
+    open_cases = pl.DataFrame(rows, orient="row", schema=CASE_SCHEMA)
     absent = open_cases.filter(~pl.col("reference").is_in(list(mentioned)))
     if absent.height > MIN_REFUSED and absent.height > max_share * open_cases.height:
         raise IncompleteList(

@@ -8,15 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from click.testing import CliRunner
 
 from getbill_import.cli import cli
 from getbill_import.load.remote import CredentialOptions, resolve_target, run_remote_import
 from getbill_import.pipeline import ImportOptions
-from getbill_import.store.schema import cases, payments
 from tests.api.conftest import ApiServer, new_account
 from tests.api.remote_helpers import client_settings
+from tests.api.test_remote_ledger import _server_cases as ledger_server_cases
 
 pytestmark = pytest.mark.slow
 
@@ -30,17 +29,7 @@ def _list(path: Path, rows: list[str]) -> Path:
 
 def _server_cases(database_url: str, account: str) -> dict[str, tuple[int, str, int]]:
     """reference -> (balance in cents, status, payments recorded)"""
-    engine = sa.create_engine(database_url)
-    try:
-        with engine.connect() as conn:
-            paid = dict(conn.execute(
-                sa.select(payments.c.case_id, sa.func.count()).where(payments.c.account == account).group_by(payments.c.case_id)
-            ).all())
-            rows = conn.execute(sa.select(cases.c.id, cases.c.reference, cases.c.balance_cents, cases.c.status)
-                                .where(cases.c.account == account)).all()
-    finally:
-        engine.dispose()
-    return {r.reference: (r.balance_cents, r.status, paid.get(r.id, 0)) for r in rows}
+    return {ref: state[1:] for ref, state in ledger_server_cases(database_url, account).items()}
 
 
 def test_a_later_list_brings_the_remote_cases_up_to_date_once(api: ApiServer, tmp_path: Path) -> None:

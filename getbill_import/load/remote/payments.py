@@ -63,10 +63,7 @@ def send_ledger_payments(api: ApiClient, payments: pl.DataFrame, *, path: Path) 
             result.unmatched.append({**base, "reason": case, "candidates": []})
             continue
         try:
-            answer = json_object(api.send(
-                "POST", f"debts/{case['id']}/payments", content=json.dumps(_body(line)).encode(),
-                headers={"Content-Type": "application/json"}, what=f"the payment of {line.invoice!r}",
-            ))
+            answer = _post_payment(api, case["id"], line)
         except RemoteRejected as exc:
             if exc.status in _NO_ENDPOINT:
                 left = len(lines) - n
@@ -99,7 +96,13 @@ def send_settlements(api: ApiClient, prepared: PreparedFile, *, path: Path, exis
     fingerprint of what the list says as ``external_id``), or cancelled (``POST
     /debts/{id}/status``). None when the list says nothing of any such invoice."""
     from getbill_import.collection.reconcile import ReconcileResult
-    from getbill_import.collection.settlements import Settled, plan, settlement_rows, split
+    from getbill_import.collection.settlements import (
+        CASE_SCHEMA,
+        Settled,
+        plan,
+        settlement_rows,
+        split,
+    )
 
     settlements = settlement_rows(prepared, existing=existing)
     if not settlements.height:
@@ -117,20 +120,14 @@ def send_settlements(api: ApiClient, prepared: PreparedFile, *, path: Path, exis
             })
     if not found:
         return settled
-    planned = plan(settlements, pl.DataFrame(found, schema={
-        "id": pl.String, "reference": pl.String, "debtor_name": pl.String, "debtor_email": pl.String,
-        "balance_cents": pl.Int64, "currency": pl.String, "status": pl.String,
-    }))
+    planned = plan(settlements, pl.DataFrame(found, schema=CASE_SCHEMA))
     payments, cancel = split(planned, settled)
     result = settled.payments
     result.lines = len(payments)
     for n, (line, row) in enumerate(payments):
         base = {**line.entry(), "reference": line.invoice, "debt_id": row["id"], "external_id": line.external_id}
         try:
-            answer = json_object(api.send(
-                "POST", f"debts/{row['id']}/payments", content=json.dumps(_body(line)).encode(),
-                headers={"Content-Type": "application/json"}, what=f"the payment of {line.invoice!r}",
-            ))
+            answer = _post_payment(api, row["id"], line)
         except RemoteRejected as exc:
             if exc.status in _NO_ENDPOINT:
                 for rest, _ in payments[n:]:
@@ -154,6 +151,13 @@ def send_settlements(api: ApiClient, prepared: PreparedFile, *, path: Path, exis
         else:
             settled.cancelled.append({**entry, "cancelled": True})
     return settled
+
+
+def _post_payment(api: ApiClient, case_id: str, line: PaymentLine) -> dict[str, Any]:
+    return json_object(api.send(
+        "POST", f"debts/{case_id}/payments", content=json.dumps(_body(line)).encode(),
+        headers={"Content-Type": "application/json"}, what=f"the payment of {line.invoice!r}",
+    ))
 
 
 def _cents(value: Any) -> int:
