@@ -957,6 +957,7 @@ def run_import(
     if options.dry_run:
         result.prepared = prepare_file(path, settings, options, progress=progress)
         _write_import_report(result, options, progress)
+        result.settled = _preview_settlements(result, settings, options, store)
         return result
     owned = store is None
     if store is None:
@@ -982,6 +983,44 @@ def run_import(
     finally:
         if owned:
             store.close()
+
+
+def _preview_settlements(
+    result: ImportResult, settings: Settings, options: ImportOptions, store: Store | None
+) -> Settled | None:
+    """What a dry run's list would record on the cases of earlier imports, read from the store
+    when there is one (nothing is created: a SQLite file that is not there has no case). A store
+    that cannot be read is said in a notice; a complete list that would be refused is refused."""
+    from sqlalchemy.engine import make_url
+
+    from getbill_import.collection.settlements import absent_cases, record_settlements
+    from getbill_import.errors import StoreError
+    from getbill_import.store import open_store
+    from getbill_import.store.types import utc_now
+
+    prepared = result.prepared
+    assert prepared is not None
+    if prepared.settlements is None and prepared.owed is None and not options.complete:
+        return None
+    url = make_url(settings.database_url)
+    if store is None and url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        return None
+    try:
+        opened = store if store is not None else open_store(settings.database_url, migrate_schema=False)
+    except StoreError as exc:
+        prepared.report_notices.append(f"What this list says of earlier cases is not shown: {exc}")
+        return None
+    try:
+        absent = None
+        if options.complete:
+            absent = absent_cases(opened, prepared, account=result.account, import_id=None,
+                                  max_share=options.complete_max_share)
+        return record_settlements(opened, prepared, account=result.account, import_id=None, now=utc_now(),
+                                  path=result.path, existing=options.on_existing == "skip", absent=absent,
+                                  dry_run=True)
+    finally:
+        if store is None:
+            opened.close()
 
 
 def debtors_key(options: ImportOptions, settings: Settings) -> str:

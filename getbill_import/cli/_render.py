@@ -162,22 +162,25 @@ def render_settled(out: Console, settled: Settled) -> None:
     counts = settled.counts
     if not settled.anything:
         return
+    dry = settled.payments.dry_run
     parts = []
     if counts["payments"] or counts["already_recorded"]:
         parts.append(
-            f"{counts['payments']:,} payment(s) recorded on cases of earlier imports that this file says are paid or "
-            f"owed less ({counts['amount_recorded']:,.2f}; {counts['resolved']:,} case(s) paid in full), "
-            f"{counts['already_recorded']:,} recorded before"
+            f"{counts['payments']:,} payment(s) {'to record' if dry else 'recorded'} on cases of earlier imports that "
+            f"this file says are paid or owed less ({counts['amount_recorded']:,.2f}; {counts['resolved']:,} case(s) "
+            f"paid in full), {counts['already_recorded']:,} recorded before"
         )
     if counts["absent"]:
         parts.append(f"{counts['absent']:,} of them on cases the complete list leaves out")
     if counts["cancelled"]:
-        parts.append(f"{counts['cancelled']:,} case(s) cancelled, as the file says their invoices are")
+        parts.append(f"{counts['cancelled']:,} case(s) {'to cancel' if dry else 'cancelled'}, as the file says their "
+                     "invoices are")
     if counts["refused"]:
         parts.append(f"{counts['refused']:,} not recorded (another currency, or refused)")
     if counts["more_owed"]:
         parts.append(f"{counts['more_owed']:,} left as they are: the file says more is owed than their balance")
-    out.print("Earlier cases: " + "; ".join(parts) + " (see --format json).")
+    out.print(("Earlier cases (dry run: nothing recorded): " if dry else "Earlier cases: ") + "; ".join(parts)
+              + " (see --format json).")
 
 
 def render_ledger_payments(out: Console, payments: ReconcileResult) -> None:

@@ -181,19 +181,20 @@ def split(planned: pl.DataFrame, settled: Settled) -> tuple[list[tuple[PaymentLi
 
 def record_settlements(
     store: Store, prepared: PreparedFile, *, account: str, import_id: str | None, now: dt.datetime, path: Path,
-    existing: bool, source: str = "import", absent: pl.DataFrame | None = None,
+    existing: bool, source: str = "import", absent: pl.DataFrame | None = None, dry_run: bool = False,
 ) -> Settled | None:
     """Bring the cases of earlier imports up to date with what ``prepared`` says of their invoices
     (see the module's docstring), in one transaction. ``existing``: some of its case rows were cases
     already (the loader skipped them); ``absent``: the cases a complete list leaves out
-    (``absent_cases``), paid. None when the list says nothing of any such case."""
+    (``absent_cases``), paid. With ``dry_run``, nothing is written: the payments and cancellations
+    are those the import would make. None when the list says nothing of any such case."""
     settlements = settlement_rows(prepared, existing=existing)
     if absent is not None and absent.height:
         settlements = pl.concat([settlements, absent_rows(absent, path)])
     if not settlements.height:
         return None
     found = earlier_cases(store, account=account, references=settlements["reference"].to_list(), import_id=import_id)
-    settled = Settled(ReconcileResult({"path": path.name, "format": "list"}, []))
+    settled = Settled(ReconcileResult({"path": path.name, "format": "list"}, [], dry_run=dry_run))
     if not found.height:
         return settled
     planned = plan(settlements, found)
@@ -209,6 +210,9 @@ def record_settlements(
         else:
             todo.append(line)
             whys.append(row["why"])
+    if dry_run:
+        _would(settled, todo, whys, cancel, found)
+        return settled
     ids = dict(zip(found["reference"].to_list(), found["id"].to_list(), strict=True))
     items = [NewPayment(
         case_id=ids[line.invoice or ""], amount_cents=line.amount_cents, currency=line.currency, method=line.method,
@@ -238,6 +242,20 @@ def record_settlements(
     return settled
 
 
+
+
+def _would(settled: Settled, todo: list[PaymentLine], whys: list[str], cancel: list[dict[str, Any]],
+            found: pl.DataFrame) -> None:
+    """What an import would record (``record_settlements``' dry run)."""
+    cases_by_ref = {row["reference"]: row for row in found.iter_rows(named=True)}
+    for line, why in zip(todo, whys, strict=True):
+        case = cases_by_ref[line.invoice]
+        settled.payments.matched.append({
+            **line.entry(), "debt_id": case["id"], "reference": line.invoice, "how": BY_LIST,
+            "external_id": line.external_id, "why": why, "payment_id": None, "overpaid": None,
+            "resolved": line.amount_cents >= case["balance_cents"],
+        })
+    settled.cancelled.extend({**entry, "cancelled": True} for entry in cancel)
 
 
 class IncompleteList(GetbillError):

@@ -232,3 +232,34 @@ def test_complete_is_refused_with_a_remote_api(run, tmp_path) -> None:  # type: 
     result = runner.invoke(cli, ["import", str(_write(tmp_path / "01.csv", PLAIN, ["C-1;Dupont;1,00;15/01/2026"])),
                                  "--complete", "--to", "https://collect.example"])
     assert result.exit_code == 2 and "--complete applies to the local store" in result.output
+
+
+def test_a_dry_run_says_what_a_later_list_would_record_and_records_nothing(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run(str(_write(tmp_path / "01.csv", TOTALS, [
+        "F-1;Dupont SARL;120,00;;En retard;15/01/2026", "F-2;Martin;50,00;;En retard;20/01/2026",
+        "F-3;Durand;80,00;;En retard;20/01/2026",
+    ])))
+    february = _write(tmp_path / "02.csv", TOTALS, [
+        "F-1;Dupont SARL;120,00;20,00;En retard;15/01/2026", "F-2;Martin;50,00;;Annulée;20/01/2026",
+    ])
+    shown = run(str(february), "--dry-run", "--complete")
+    assert shown.exit_code == 0, shown.output
+    assert "Earlier cases (dry run: nothing recorded): 2 payment(s) to record" in shown.output
+    assert "1 case(s) to cancel" in shown.output
+    doc = _json(run(str(february), "--dry-run", "--complete", "--format", "json"))
+    assert {p["reference"]: (p["amount"], p["why"], p["resolved"]) for p in doc["earlier_cases"]["payments"]} == {
+        "F-1": (20.0, "owed", False), "F-3": (80.0, "absent", True),
+    }
+    assert [(_state(store, ref)) for ref in ("F-1", "F-2", "F-3")] == [(120.0, "open", 0), (50.0, "open", 0), (80.0, "open", 0)]
+    # the real import then does what the dry run said
+    done = _json(run(str(february), "--complete", "--format", "json"))
+    assert {p["reference"]: p["amount"] for p in done["earlier_cases"]["payments"]} == {"F-1": 20.0, "F-3": 80.0}
+    assert [(_state(store, ref)[1]) for ref in ("F-1", "F-2", "F-3")] == ["open", "cancelled", "resolved"]
+
+
+def test_a_dry_run_without_a_store_creates_none(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'none.db'}"
+    result = CliRunner().invoke(cli, ["import", str(_write(tmp_path / "01.csv", TOTALS, ["F-1;Dupont;12,00;;Payée;15/01/2026"])),
+                                      "--dry-run", "--database-url", url], env={"GETBILL_DATA_DIR": str(tmp_path / "d")})
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "none.db").exists() and "Earlier cases" not in result.output
