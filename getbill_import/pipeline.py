@@ -77,10 +77,9 @@ class PreparedFile:
     #: a ledger's payments of invoices not in the file: LINE, the customer account, reference,
     #: amount, currency and date (``ledger_payments``)
     ledger_payments: pl.DataFrame | None = None
-    #: the invoices this list leaves out as paid or cancelled, which may be cases of earlier
-    #: imports (``settled_rows``): LINE, reference, currency, owed (0 when paid; null when
-    #: cancelled), why ("paid", "cancelled") and said (what in the file says so)
-    settlements: pl.DataFrame | None = None
+    #: the invoices this list leaves out as paid, cancelled or drafts, which may be cases of
+    #: earlier imports (read by ``settlements`` when an import needs them)
+    left_out: LeftOut | None = None
     #: what each case row says is still owed on its invoice: the amount column when it is a
     #: balance ("Solde", "Restant dû"), else the lines of the invoices paid in part (their total
     #: less what was paid); an earlier import's case of the same reference is owed no more
@@ -89,6 +88,12 @@ class PreparedFile:
     @property
     def cases(self) -> pl.DataFrame:
         return self.validation.cases
+
+    @functools.cached_property
+    def settlements(self) -> pl.DataFrame | None:
+        """The invoices this list leaves out as paid, cancelled or drafts (``LeftOut.settlements``):
+        LINE, reference, currency, paid_on, owed (0 when paid), why and said; None without any."""
+        return self.left_out.settlements() if self.left_out is not None else None
 
     @property
     def notices(self) -> list[str]:
@@ -624,11 +629,9 @@ def prepare_file(
     validation = _reject_unreadable_rows(validation, read.problems)
     problems = concat_problems([read.problems, validation.problems])
     payments = ledger_payments(read, mapping, columns, vopts)
-    settlements = (
-        settled_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
-    )
+    settling = left_out_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
     return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments,
-                        settlements=settlements, owed=owed)
+                        left_out=settling, owed=owed)
 
 
 #: the rows a list leaves out as not owed: LINE, why ("paid", "cancelled", "draft"), said, and the
@@ -651,16 +654,14 @@ def _owed_rows(
     return None
 
 
-def settled_rows(
+def left_out_rows(
     before: tuple[pl.DataFrame, pl.Series | None, pl.DataFrame | None], left: pl.DataFrame, mapping: MappingResult,
     columns: dict[str, str], options: ValidationOptions,
-) -> pl.DataFrame | None:
-    """The rows a list left out as paid or cancelled (``left``, with why, said and paid_on), as the
-    cases of earlier imports they may be: LINE, reference, currency, paid_on (read as the case rows
-    are: a payment date as dates are), owed (0 when paid, null when cancelled), why and said. A
-    draft is kept (why "draft"): it records nothing, but names an invoice. None when there is none."""
+) -> LeftOut | None:
+    """The rows a list left out as paid, cancelled or a draft (``left``, with why, said and paid_on),
+    mapped, to be read as the cases of earlier imports they may be (``LeftOut.settlements``).
+    None when there is none."""
     from getbill_import.mapping import apply_mapping
-    from getbill_import.validate import validate_frame
 
     left = left.unique(LINE, keep="first", maintain_order=True)
     if not left.height:
@@ -671,15 +672,37 @@ def settled_rows(
         frame.filter(keep), mapping, group_labels=None if labels is None else labels.filter(keep),
         joined=None if joined is None else joined.filter(keep),
     ))
-    # the payment date read as the dates of the cases are (in the place of the issue date)
-    dates = mapped.select(LINE).join(left.select(LINE, "paid_on"), on=LINE, how="left", maintain_order="left")
-    typed = validate_frame(mapped.with_columns(dates["paid_on"].alias("issue_date")), columns=columns,
-                           options=options).cases
-    return typed.select(LINE, "reference", "currency", pl.col("issue_date").alias("paid_on")).join(
-        left.drop("paid_on"), on=LINE, how="inner",
-    ).with_columns(
-        pl.when(pl.col("why") == "paid").then(pl.lit(0.0)).otherwise(None).alias("owed")
-    ).filter(pl.col("reference").is_not_null()).select(LINE, "reference", "currency", "paid_on", "owed", "why", "said")
+    return LeftOut(mapped, left, columns, options)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """The rows a list left out as not owed, mapped (``mapped``), with why (``left``: LEFT_OUT), and
+    how its case rows were validated."""
+
+    mapped: pl.DataFrame
+    left: pl.DataFrame
+    columns: dict[str, str]
+    options: ValidationOptions
+
+    def settlements(self) -> pl.DataFrame:
+        """The rows as the cases of earlier imports they may be: LINE, reference, currency, paid_on
+        (read as the case rows are: a payment date as dates are), owed (0 when paid, null when
+        cancelled or a draft), why and said. A draft records nothing, but names an invoice."""
+        from getbill_import.validate import validate_frame
+
+        # the payment date read as the dates of the cases are (in the place of the issue date)
+        dates = self.mapped.select(LINE).join(self.left.select(LINE, "paid_on"), on=LINE, how="left",
+                                              maintain_order="left")
+        typed = validate_frame(self.mapped.with_columns(dates["paid_on"].alias("issue_date")), columns=self.columns,
+                               options=self.options).cases
+        return typed.select(LINE, "reference", "currency", pl.col("issue_date").alias("paid_on")).join(
+            self.left.drop("paid_on"), on=LINE, how="inner",
+        ).with_columns(
+            pl.when(pl.col("why") == "paid").then(pl.lit(0.0)).otherwise(None).alias("owed")
+        ).filter(pl.col("reference").is_not_null()).select(
+            LINE, "reference", "currency", "paid_on", "owed", "why", "said",
+        )
 
 
 def ledger_payments(
@@ -1000,7 +1023,7 @@ def _preview_settlements(
 
     prepared = result.prepared
     assert prepared is not None
-    if prepared.settlements is None and prepared.owed is None and not options.complete:
+    if prepared.left_out is None and prepared.owed is None and not options.complete:
         return None
     url = make_url(settings.database_url)
     if store is None and url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
@@ -1139,7 +1162,7 @@ def _load(
             result.payments = record_ledger_payments(
                 store, prepared.ledger_payments, account=result.account, now=utc_now(), path=result.path,
             )
-        if prepared.settlements is not None or prepared.owed is not None or absent is not None:
+        if prepared.left_out is not None or prepared.owed is not None or absent is not None:
             from getbill_import.collection.settlements import record_settlements
             from getbill_import.store.types import utc_now
 

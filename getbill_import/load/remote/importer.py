@@ -230,7 +230,7 @@ def _send(
             # the server records each posting once (its fingerprint is the payment's external_id)
             progress("payments", None)
             result.payments = send_ledger_payments(loader.api, prepared.ledger_payments, path=result.path)
-        if prepared.settlements is not None or prepared.owed is not None:
+        if prepared.left_out is not None or prepared.owed is not None:
             progress("payments", None)
             result.settled = send_settlements(
                 loader.api, prepared, path=result.path, existing=options.on_existing == "skip" and load.existing > 0,
