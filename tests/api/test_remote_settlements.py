@@ -32,7 +32,15 @@ def _server_cases(database_url: str, account: str) -> dict[str, tuple[int, str, 
     return {ref: state[1:] for ref, state in ledger_server_cases(database_url, account).items()}
 
 
-def test_a_later_list_brings_the_remote_cases_up_to_date_once(api: ApiServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("listed", [False, True], ids=["looked-up", "listed"])
+def test_a_later_list_brings_the_remote_cases_up_to_date_once(
+    api: ApiServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listed: bool,
+) -> None:
+    """Each case looked up by its reference, or (for many references) the account's cases listed
+    page by page: the same cases are found."""
+    if listed:
+        monkeypatch.setattr("getbill_import.load.remote.payments.MAX_LOOKUPS", 1)
+        monkeypatch.setattr("getbill_import.load.remote.payments.PAGE_SIZE", 2)
     account = new_account()
     settings = client_settings(tmp_path / "client")
     target = resolve_target(api.url, settings.remote, CredentialOptions(api_key=api.key(account, sandbox=False)))

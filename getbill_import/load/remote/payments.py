@@ -109,9 +109,8 @@ def send_settlements(api: ApiClient, prepared: PreparedFile, *, path: Path, exis
         return None
     settled = Settled(ReconcileResult({"path": path.name, "format": "list"}, []))
     found = []
-    for reference in settlements["reference"].to_list():
-        case = _find_case(api, reference)
-        if isinstance(case, dict) and case.get("status") not in ("resolved", "cancelled"):
+    for reference, case in _remote_cases(api, settlements["reference"].to_list()):
+        if case.get("status") not in ("resolved", "cancelled"):
             debtor = _object(case.get("debtor"))
             found.append({
                 "id": str(case["id"]), "reference": reference, "debtor_name": debtor.get("name"),
@@ -151,6 +150,36 @@ def send_settlements(api: ApiClient, prepared: PreparedFile, *, path: Path, exis
         else:
             settled.cancelled.append({**entry, "cancelled": True})
     return settled
+
+
+#: up to this many references, each case is looked up on its own; more, and the account's cases
+#: are listed page by page (a request per page instead of one per reference)
+MAX_LOOKUPS = 100
+#: cases asked per page when they are listed
+PAGE_SIZE = 500
+
+
+def _remote_cases(api: ApiClient, references: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """The remote cases whose reference is among ``references`` (as written, whatever the case),
+    each with the reference as the list writes it; a reference that several cases share is left out."""
+    if len(references) <= MAX_LOOKUPS:
+        found = [(reference, _find_case(api, reference)) for reference in references]
+        return [(reference, case) for reference, case in found if isinstance(case, dict)]
+    wanted = {reference.strip().lower(): reference for reference in references}
+    matches: dict[str, list[dict[str, Any]]] = {}
+    cursor: str | None = None
+    while True:
+        params: dict[str, Any] = {"limit": PAGE_SIZE, **({"cursor": cursor} if cursor else {})}
+        answer = json_object(api.send("GET", "debts", params=params, what="the list of cases"))
+        data = answer.get("data")
+        for case in data if isinstance(data, list) else []:
+            key = str(case.get("reference") or "").strip().lower() if isinstance(case, dict) else ""
+            if key in wanted and case.get("id"):
+                matches.setdefault(key, []).append(case)
+        cursor = answer.get("next_cursor") if answer.get("has_more") else None
+        if not isinstance(cursor, str) or not cursor:
+            break
+    return [(wanted[key], cases[0]) for key, cases in matches.items() if len(cases) == 1]
 
 
 def _post_payment(api: ApiClient, case_id: str, line: PaymentLine) -> dict[str, Any]:
