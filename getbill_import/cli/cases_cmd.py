@@ -157,13 +157,14 @@ def _render_list(shown: list[dict[str, Any]], total: int, account: str) -> None:
     table.add_column("Reference", no_wrap=True)
     table.add_column("Debtor")
     table.add_column("Amount", justify="right", no_wrap=True)
+    table.add_column("Balance", justify="right", no_wrap=True)
     table.add_column("Due", no_wrap=True)
     table.add_column("Status")
     table.add_column("Created", no_wrap=True)
     for case in shown:
         table.add_row(
             safe(case["reference"]), safe(case["debtor"]["name"]), f"{case['amount']:,.2f} {case['currency']}",
-            case["due_date"] or "", case["status"], case["created_at"][:10],
+            f"{case['balance']:,.2f}", case["due_date"] or "", case["status"], case["created_at"][:10],
         )
     out.print(table)
     if total > len(shown):

@@ -127,6 +127,11 @@ def test_an_open_items_list_says_what_is_still_owed(run, store, tmp_path) -> Non
     assert _state(store, "FA-10") == (600.0, "open", 1)
     assert _state(store, "FA-11") == (0.0, "resolved", 1)
     assert _state(store, "FA-12") == (300.0, "open", 0)
+    # the case list shows each case's balance beside its amount
+    listed = CliRunner().invoke(cli, ["cases", "list", "--database-url", store.engine.url.render_as_string(hide_password=False)])
+    assert listed.exit_code == 0, listed.output
+    row = next(line for line in listed.output.splitlines() if "FA-10" in line)
+    assert [cell.strip() for cell in row.strip("│ ").split("│")][2:4] == ["1,000.00 EUR", "600.00"]
     # the next month's list, written before the payment reached the books, changes nothing
     result = run(str(_write(tmp_path / "03.csv", BALANCES, ["FA-10;Holzbau Meier;1 000,00;EUR;15/01/2026"])))
     assert _state(store, "FA-10") == (600.0, "open", 1)
