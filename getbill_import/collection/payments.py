@@ -185,8 +185,13 @@ def record_payments(
     if len({item.case_id for item in items}) != len(items):
         raise ValueError("record_payments takes one payment per case")
     rows: dict[str, Any] = {}
+    # what the balance, the status machine and the events' case summary need
+    columns = [cases.c[name] for name in (
+        "id", "reference", "status", "amount_cents", "balance_cents", "currency", "debtor_name", "debtor_email",
+        "debtor_phone", "scenario", "due_date",
+    )]
     for start in range(0, len(items), _BULK):
-        query = sa.select(cases).where(
+        query = sa.select(*columns).where(
             cases.c.account == account, cases.c.id.in_([item.case_id for item in items[start:start + _BULK]])
         )
         if conn.dialect.name == "postgresql":

@@ -159,7 +159,10 @@ def split(planned: pl.DataFrame, settled: Settled) -> tuple[list[tuple[PaymentLi
     """The payments to record (line, case) and the cases to cancel; the rows that say more is owed
     than the case's balance, or in another currency, are listed in ``settled`` and left out."""
     payments, cancel = [], []
-    for row in planned.iter_rows(named=True):
+    # most rows of a later list say what the case already holds: nothing to do for them
+    other_currency = pl.col("currency").is_not_null() & (pl.col("currency") != pl.col("case_currency"))
+    acted = planned.filter((pl.col("why") == "cancelled") | other_currency | (pl.col("pay_cents") != 0))
+    for row in acted.iter_rows(named=True):
         base = {"line": row[LINE], "reference": row["reference"], "debt_id": row["id"], "said": row["said"]}
         if row["why"] == "cancelled":
             cancel.append({**base, "status": row["status"]})
