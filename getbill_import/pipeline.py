@@ -57,6 +57,9 @@ class OwedRows:
 
     said: str
     lines: pl.Series | None = None
+    #: what the rows said was owed (``SETTLEMENT`` rows), kept when their amounts were replaced by
+    #: the cases' own before an update (``keep_invoice_amounts``)
+    said_owed: pl.DataFrame | None = None
 
 
 @dataclass
@@ -1039,7 +1042,7 @@ def _preview_settlements(
             absent = absent_cases(opened, prepared, account=result.account, import_id=None,
                                   max_share=options.complete_max_share)
         return record_settlements(opened, prepared, account=result.account, import_id=None, now=utc_now(),
-                                  path=result.path, existing=options.on_existing == "skip", absent=absent,
+                                  path=result.path, existing=True, absent=absent,
                                   dry_run=True)
     finally:
         if store is None:
@@ -1126,6 +1129,13 @@ def _load(
         earlier = find_import(store, account=result.account, sha256=result.sha256, sheet_key=sheet_key)
         absent = absent_cases(store, prepared, account=result.account, import_id=earlier.id if earlier else None,
                               max_share=options.complete_max_share)
+    if options.on_existing == "update" and prepared.owed is not None:
+        from getbill_import.collection.settlements import keep_invoice_amounts
+        from getbill_import.store.imports import find_import
+
+        # a balance updates no invoice's amount: what it lowers is paid (record_settlements, below)
+        earlier = find_import(store, account=result.account, sha256=result.sha256, sheet_key=sheet_key)
+        keep_invoice_amounts(store, prepared, account=result.account, import_id=earlier.id if earlier else None)
     start = begin_import(
         store, account=result.account, sha256=result.sha256, force=options.force, sheet_key=sheet_key,
         source_name=source_name, source_size=result.size, kind=kind,
@@ -1166,11 +1176,10 @@ def _load(
             from getbill_import.collection.settlements import record_settlements
             from getbill_import.store.types import utc_now
 
-            # what the list says of earlier imports' cases: paid, owed less, cancelled (with
-            # "update", the loader has already written the amounts the rows say are owed)
+            # what the list says of earlier imports' cases: paid, owed less, cancelled
             result.settled = record_settlements(
                 store, prepared, account=result.account, import_id=record.id, now=utc_now(), path=result.path,
-                existing=options.on_existing == "skip" and load.skipped_existing > 0, absent=absent,
+                existing=load.skipped_existing + load.updated + load.unchanged > 0, absent=absent,
             )
     except BaseException as exc:
         with contextlib.suppress(Exception):

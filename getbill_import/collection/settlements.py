@@ -19,6 +19,7 @@ same, records nothing twice, while a list saying less is owed records the differ
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ BY_LIST = "reference (the list says it is paid or owed less)"
 _CHUNK = 5_000
 #: a case as the plan reads it
 CASE_SCHEMA = {"id": pl.String, "reference": pl.String, "debtor_name": pl.String, "debtor_email": pl.String,
-                "balance_cents": pl.Int64, "currency": pl.String, "status": pl.String}
+                "amount_cents": pl.Int64, "balance_cents": pl.Int64, "currency": pl.String, "status": pl.String}
 #: what a settlement row holds
 SETTLEMENT = {LINE: pl.Int64, "reference": pl.String, "currency": pl.String, "owed_cents": pl.Int64,
               "why": pl.String, "said": pl.String, "paid_on": pl.Date}
@@ -95,7 +96,9 @@ def settlement_rows(prepared: PreparedFile, *, existing: bool) -> pl.DataFrame:
             "why", "said", "paid_on",
         ))
     owed = prepared.owed
-    if existing and owed is not None and prepared.cases.height:
+    if existing and owed is not None and owed.said_owed is not None:
+        parts.append(owed.said_owed)
+    elif existing and owed is not None and prepared.cases.height:
         rows = prepared.cases.filter(pl.col(VALID))
         if owed.lines is not None:
             rows = rows.filter(pl.col(LINE).is_in(owed.lines.implode()))
@@ -106,6 +109,33 @@ def settlement_rows(prepared: PreparedFile, *, existing: bool) -> pl.DataFrame:
     if not parts:
         return pl.DataFrame(schema=SETTLEMENT)
     return pl.concat(parts).unique("reference", keep="first", maintain_order=True)
+
+
+def keep_invoice_amounts(store: Store, prepared: PreparedFile, *, account: str, import_id: str | None) -> int:
+    """Before an update (``--on-existing update``) with a list whose amounts are what is still owed
+    (a balance, or a total less what was paid): each row naming an open case of an earlier import
+    takes the case's amount, plus what the list says is owed beyond the case's balance (a fee,
+    interest: the balance then rises to it). The update so leaves each case the invoice's amount
+    and its other details from the list, and the balance comes down by the payments
+    ``record_settlements`` records, as without --on-existing update. Returns the rows changed."""
+    owed = settlement_rows(prepared, existing=True).filter(pl.col("why") == "owed")
+    if not owed.height:
+        return 0
+    found = earlier_cases(store, account=account, references=owed["reference"].to_list(), import_id=import_id)
+    same = owed.join(found.select("reference", "amount_cents", "balance_cents", pl.col("currency").alias("cur")),
+                     on="reference", how="inner").filter(pl.col("currency").is_null() | (pl.col("currency") == pl.col("cur")))
+    if not same.height:
+        return 0
+    cents = pl.col("amount_cents") + pl.max_horizontal(pl.col("owed_cents") - pl.col("balance_cents"), pl.lit(0))
+    amounts = same.select(LINE, cents.alias("c")).select(
+        LINE, pl.format("{}.{}", pl.col("c") // 100, (pl.col("c") % 100).cast(pl.String).str.zfill(2))
+        .cast(pl.Decimal(18, 2)).alias("amount"),
+    )
+    validation = prepared.validation
+    assert prepared.owed is not None
+    prepared.owed = dataclasses.replace(prepared.owed, said_owed=owed)
+    prepared.validation = dataclasses.replace(validation, cases=validation.cases.update(amounts, on=LINE))
+    return amounts.height
 
 
 def external_id(reference: str, owed_cents: int, currency: str) -> str:
@@ -122,11 +152,9 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
 
 def earlier_cases(store: Store, *, account: str, references: list[str], import_id: str | None) -> pl.DataFrame:
     """The open cases of ``account`` whose reference is among ``references``, made by another
-    import than ``import_id`` (or by the API): id, reference, debtor_name, debtor_email,
-    balance_cents, currency, status."""
+    import than ``import_id`` (or by the API): ``CASE_SCHEMA``."""
     rows: list[Any] = []
-    columns = (cases.c.id, cases.c.reference, cases.c.debtor_name, cases.c.debtor_email, cases.c.balance_cents,
-               cases.c.currency, cases.c.status)
+    columns = [cases.c[name] for name in CASE_SCHEMA]
     with store.read() as conn:
         for chunk in _chunks(references):
             query = sa.select(*columns).where(
@@ -290,10 +318,7 @@ def absent_cases(
     mentioned = set(prepared.cases["reference"].to_list()) if prepared.cases.height else set()
     if prepared.settlements is not None:
         mentioned.update(prepared.settlements["reference"].to_list())
-    query = sa.select(
-        cases.c.id, cases.c.reference, cases.c.debtor_name, cases.c.debtor_email, cases.c.balance_cents,
-        cases.c.currency, cases.c.status,
-    ).select_from(cases.join(imports, imports.c.id == cases.c.import_id)).where(
+    query = sa.select(*(cases.c[name] for name in CASE_SCHEMA)).select_from(cases.join(imports, imports.c.id == cases.c.import_id)).where(
         cases.c.account == account, cases.c.status.not_in(FINAL_STATUSES), imports.c.kind != "batch",
     )
     if import_id is not None:

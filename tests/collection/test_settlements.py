@@ -137,12 +137,31 @@ def test_an_open_items_list_says_what_is_still_owed(run, store, tmp_path) -> Non
     assert _state(store, "FA-10") == (600.0, "open", 1)
 
 
-def test_with_update_the_amounts_are_rewritten_and_not_paid_twice(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    run(str(_write(tmp_path / "01.csv", BALANCES, ["FA-10;Holzbau Meier;1 000,00;EUR;15/01/2026"])))
-    result = _json(run(str(_write(tmp_path / "02.csv", BALANCES, ["FA-10;Holzbau Meier;600,00;EUR;15/01/2026"])),
-                       "--on-existing", "update", "--format", "json"))
-    assert result["load"]["updated"] == 1
-    assert _state(store, "FA-10") == (600.0, "open", 0)
+def test_with_update_a_balance_pays_and_the_details_change(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """--on-existing update with a balance list: the list's other details reach the cases, a lower
+    balance is paid as without the option (the invoice's amount stays), and a higher one (a fee)
+    raises the amount and the balance by the difference."""
+    run(str(_write(tmp_path / "01.csv", BALANCES, ["FA-10;Holzbau Meier;1 000,00;EUR;15/01/2026",
+                                                   "FA-11;Roux KG;500,00;EUR;15/01/2026"])))
+    result = _json(run(str(_write(tmp_path / "02.csv", BALANCES, [
+        "FA-10;Holzbau Meier AG;600,00;EUR;15/01/2026", "FA-11;Roux KG;500,00;EUR;15/01/2026",
+    ])), "--on-existing", "update", "--format", "json"))
+    assert result["load"]["updated"] == 1 and result["load"]["unchanged"] == 1
+    assert result["earlier_cases"]["counts"]["payments"] == 1
+    case = get_case(store, account="default", key="FA-10")
+    assert case is not None and (case["amount"], case["debtor"]["name"]) == (1000.0, "Holzbau Meier AG")
+    assert _state(store, "FA-10") == (600.0, "open", 1)
+    # a fee: 50.00 more owed than the balance of 600.00
+    run(str(_write(tmp_path / "03.csv", BALANCES, ["FA-10;Holzbau Meier AG;650,00;EUR;15/01/2026"])),
+        "--on-existing", "update")
+    case = get_case(store, account="default", key="FA-10")
+    assert case is not None and (case["amount"], case["balance"]) == (1050.0, 650.0)
+    assert _state(store, "FA-10")[2] == 1
+    # and the same list again (in a file of its own: another content) changes nothing
+    again = _json(run(str(_write(tmp_path / "04.csv", BALANCES, ["FA-10;Holzbau Meier AG;650,00;EUR;15/01/2026", ""])),
+                      "--on-existing", "update", "--format", "json"))
+    assert again["load"]["unchanged"] == 1 and again["earlier_cases"]["counts"]["payments"] == 0
+    assert _state(store, "FA-10") == (650.0, "open", 1)
 
 
 def test_a_list_in_another_currency_records_nothing(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -114,7 +114,8 @@ def send_settlements(api: ApiClient, prepared: PreparedFile, *, path: Path, exis
             debtor = _object(case.get("debtor"))
             found.append({
                 "id": str(case["id"]), "reference": reference, "debtor_name": debtor.get("name"),
-                "debtor_email": debtor.get("email"), "balance_cents": _cents(case.get("balance")),
+                "debtor_email": debtor.get("email"), "amount_cents": _cents(case.get("amount")),
+                "balance_cents": _cents(case.get("balance")),
                 "currency": str(case.get("currency") or ""), "status": str(case.get("status") or ""),
             })
     if not found:
