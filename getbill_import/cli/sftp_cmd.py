@@ -196,6 +196,10 @@ def _render_results(results: list[SourceResult]) -> None:
         for f in r.files:
             if f.error:
                 out.print(f"[yellow]{r.source}: {f.path}:[/] {f.error}")
+            if f.earlier_cases:
+                done = f.earlier_cases
+                out.print(f"{r.source}: {f.path}: on the cases of earlier imports, {done['payments']:,} payment(s) "
+                          f"recorded ({done['resolved']:,} case(s) paid in full), {done['cancelled']:,} cancelled.")
 
 
 @sftp.command()

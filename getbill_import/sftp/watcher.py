@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from getbill_import.config import Settings
 from getbill_import.errors import ConfigError, GetbillError, StoreError, TransientError
@@ -99,6 +99,8 @@ class FileResult:
     import_seconds: float = 0.0
     #: the debtors file the file was joined with (a remote path for ``debtors_patterns``)
     debtors: str | None = None
+    #: what the file recorded on the cases of earlier imports (``Settled.counts``), when anything
+    earlier_cases: dict[str, Any] | None = None
 
 
 @dataclass
@@ -594,6 +596,8 @@ class Watcher:
         done.outcome = outcome
         done.import_id = record.id if record else None
         done.rows, done.created, done.invalid = rows or 0, created, invalid or 0
+        if imported.settled is not None and imported.settled.anything:
+            done.earlier_cases = imported.settled.counts
         if outcome == FAILED:
             done.error = f"none of the {rows:,} rows is valid (see the report)"
         return ledger.record_outcome(

@@ -418,3 +418,26 @@ def test_an_interrupted_import_is_resumed_with_the_customer_file_of_its_first_at
     assert [f.outcome for f in result.files] == ["imported"]
     assert result.files[0].debtors == f"{drop}/customers_1.csv"
     assert {c["debtor"]["name"] for c in list_cases(store, account="acme")} == {f"Erste {n} GmbH" for n in range(5)}
+
+
+def test_a_folder_of_complete_lists_pays_the_cases_its_next_list_leaves_out(
+    watcher: Watcher, sshd, drop: Path, known_hosts: Path, data_dir: Path, store: Store
+) -> None:
+    """``complete = true``: January's list makes 5 cases; February's names 3 of them and a new
+    one: the 2 it leaves out are paid, and the cycle says so."""
+    source = make_source(sshd, drop, known_hosts, data_dir, complete=True)
+    write_export(drop / "janvier.csv", "C", valid=5, age=120)
+    [first] = watcher.run_cycle([source])
+    assert [f.earlier_cases for f in first.files] == [None]
+    february = [*export_text("C", valid=3).splitlines(), "D-0001;Client D;d@example.fr;06 12 34 00 09;40,00;EUR;15/02/2026"]
+    (drop / "fevrier.csv").write_text("\n".join(february) + "\n", encoding="utf-8")
+    old = time.time() - 120
+    os.utime(drop / "fevrier.csv", (old, old))
+    [second] = watcher.run_cycle([source])
+    [done] = second.files
+    assert (done.outcome, done.created) == ("imported", 1)
+    assert done.earlier_cases is not None
+    assert (done.earlier_cases["payments"], done.earlier_cases["absent"], done.earlier_cases["resolved"]) == (2, 2, 2)
+    statuses = {c["reference"]: c["status"] for c in list_cases(store, account="acme")}
+    assert statuses == {"C-0000": "open", "C-0001": "open", "C-0002": "open", "C-0003": "resolved",
+                        "C-0004": "resolved", "D-0001": "open"}
