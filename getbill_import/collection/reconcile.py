@@ -46,7 +46,7 @@ from getbill_import.errors import ConfigError, MappingError
 from getbill_import.fields import LINE, METADATA
 from getbill_import.store.engine import Store
 from getbill_import.store.payments import STRIPE_PREFIXES, known_external_ids
-from getbill_import.store.schema import FINAL_STATUSES, cases
+from getbill_import.store.schema import FINAL_STATUSES, cases, payments
 
 ROLES: tuple[str, ...] = (
     "id", "date", "amount", "credit", "debit", "currency", "refunded", "status", "method", "payer", "email",
@@ -526,6 +526,34 @@ def ledger_payment_lines(payments: pl.DataFrame) -> list[PaymentLine]:
     return lines
 
 
+def confirm_list_payment(
+    conn: sa.Connection, *, account: str, case_id: str, amount_cents: int, confirmed_by: str,
+) -> dict[str, Any] | None:
+    """The payment of ``amount_cents`` a later list recorded on the case (``collection.settlements``:
+    its external id starts ``list:``) that no payment line has confirmed yet, or that this line
+    (``confirmed_by``) confirmed before; it is marked confirmed by this line. None when there is
+    none: the line is a payment of its own. A bank statement arriving after the list so pays
+    nothing twice."""
+    rows = conn.execute(sa.select(payments.c.id, payments.c.details).where(
+        payments.c.account == account, payments.c.case_id == case_id, payments.c.amount_cents == amount_cents,
+        payments.c.external_id.like("list:%"),
+    ).order_by(payments.c.recorded_at, payments.c.id)).all()
+    free = None
+    for row in rows:
+        details = dict(row.details or {})
+        if details.get("confirmed_by") == confirmed_by:
+            return {"id": row.id, "details": details}
+        if free is None and not details.get("confirmed_by"):
+            free = row.id, details
+    if free is None:
+        return None
+    payment_id, details = free
+    details["confirmed_by"] = confirmed_by
+    conn.execute(sa.update(payments).where(payments.c.account == account, payments.c.id == payment_id)
+                 .values(details=details))
+    return {"id": payment_id, "details": details}
+
+
 class _DryRun(Exception):
     """Leaves the recording transaction, rolling it back."""
 
@@ -556,6 +584,14 @@ def _record(
                            if line.paid_on else now)
                 entry = {**base, "amount": cents / 100, "debt_id": case["id"], "reference": case["reference"],
                          "how": how, "external_id": external}
+                listed = confirm_list_payment(conn, account=account, case_id=case["id"], amount_cents=cents,
+                                              confirmed_by=external)
+                if listed is not None:
+                    # a later list said so first: this is the money it said was paid, not more
+                    result.already.append({**entry, "payment_id": listed["id"],
+                                           "reason": f"recorded from {listed['details'].get('file')!r}, which "
+                                                     "said the invoice was paid"})
+                    continue
                 try:
                     recorded_payment = record_payment(
                         conn, account=account, case_id=case["id"], amount_cents=cents, currency=line.currency,

@@ -287,3 +287,40 @@ def test_a_dry_run_without_a_store_creates_none(tmp_path) -> None:  # type: igno
                                       "--dry-run", "--database-url", url], env={"GETBILL_DATA_DIR": str(tmp_path / "d")})
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "none.db").exists() and "Earlier cases" not in result.output
+
+
+def test_a_bank_statement_after_the_list_confirms_its_payment_and_pays_nothing_twice(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The list said FA-2026-002 was paid (a payment of 50.00 recorded from it); the bank
+    statement's transfer of 50.00 for it is that money, not more. FA-2026-003's transfer is a payment
+    of its own, and a second transfer for FA-2026-002 is an overpayment."""
+    run(str(_write(tmp_path / "01.csv", TOTALS, [
+        "FA-2026-001;Dupont SARL;120,00;;En retard;15/01/2026", "FA-2026-002;Martin;50,00;;En retard;20/01/2026",
+        "FA-2026-003;Durand;80,00;;En retard;20/01/2026",
+    ])))
+    run(str(_write(tmp_path / "02.csv", TOTALS, ["FA-2026-001;Dupont SARL;120,00;;En retard;15/01/2026",
+                                                "FA-2026-002;Martin;50,00;;Payée;20/01/2026"])))
+    assert _state(store, "FA-2026-002") == (0.0, "resolved", 1)
+    header = "Date opération;Libellé;Débit;Crédit"
+    statement = _write(tmp_path / "releve.csv", header, ["03/02/2026;VIR MARTIN REF FA-2026-002;;50,00",
+                                                          "04/02/2026;VIR DURAND REF FA-2026-003;;80,00"])
+    runner = CliRunner()
+
+    def reconcile(path: Path) -> dict[str, Any]:
+        result = runner.invoke(cli, ["payments", "import", str(path), "--database-url",
+                                     store.engine.url.render_as_string(hide_password=False), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        doc: dict[str, Any] = json.loads(result.output)
+        return doc
+
+    first = reconcile(statement)
+    assert [(m["reference"], m["amount"]) for m in first["matched"]] == [("FA-2026-003", 80.0)]
+    [confirmed] = first["already_recorded"]
+    assert confirmed["reference"] == "FA-2026-002" and "02.csv" in confirmed["reason"]
+    assert _state(store, "FA-2026-002") == (0.0, "resolved", 1) and _state(store, "FA-2026-003") == (0.0, "resolved", 1)
+    # the statement again: nothing more
+    again = reconcile(statement)
+    assert not again["matched"] and len(again["already_recorded"]) == 2
+    # another transfer for FA-2026-002: money beyond what the list said, kept as an overpayment
+    more = reconcile(_write(tmp_path / "releve2.csv", header, ["10/02/2026;VIR MARTIN REF FA-2026-002 BIS;;50,00"]))
+    assert [(m["reference"], m["overpaid"]) for m in more["matched"]] == [("FA-2026-002", 50.0)]
+    assert _state(store, "FA-2026-002") == (0.0, "resolved", 2)
