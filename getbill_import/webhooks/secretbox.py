@@ -6,6 +6,7 @@ created on first use (readable by its owner only)."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import binascii
 import os
 import secrets
@@ -36,10 +37,7 @@ class SecretBox:
                                   "python -c \"import os,base64;print(base64.b64encode(os.urandom(32)).decode())\"") from None
         path = data_dir / KEY_FILE
         if not path.exists():
-            data_dir.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as out:
-                out.write(base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode())
+            _create_key(path)
         return cls(base64.b64decode(path.read_text().strip()))
 
     def seal(self, text: str) -> str:
@@ -49,3 +47,22 @@ class SecretBox:
     def open(self, sealed: str) -> str:
         raw = base64.b64decode(sealed)
         return self._aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], None).decode()
+
+
+def _create_key(path: Path) -> None:
+    """A new key at ``path``, whole or not at all: written to a file of its own, then linked into
+    place, so that a process starting beside this one (a server and its worker) never reads a key
+    half written, and the first of two to link it is the key both use."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as out:
+            out.write(base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode())
+            out.flush()
+            os.fsync(out.fileno())
+        # another process may have linked its key first: that one is the key
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
