@@ -6,8 +6,8 @@ created on first use (readable by its owner only)."""
 from __future__ import annotations
 
 import base64
-import contextlib
 import binascii
+import contextlib
 import os
 import secrets
 from pathlib import Path
