@@ -15,6 +15,11 @@ Only the open cases of earlier imports are touched: a case this import created a
 the list says. Each payment's external id is the fingerprint of what the list says (the reference,
 the amount still owed, the currency), so importing the list again, or a later list that says the
 same, records nothing twice, while a list saying less is owed records the difference.
+
+Also here: a list of every open invoice (``import --complete``) pays the open cases of earlier file
+imports it leaves out (``absent_cases``); with ``--on-existing update``, a balance list keeps the
+invoices' amounts (``keep_invoice_amounts``). A bank statement's line for the money a list said was
+paid confirms the list's payment (``reconcile.confirm_list_payment``).
 """
 
 from __future__ import annotations
