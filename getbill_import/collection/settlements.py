@@ -123,10 +123,20 @@ def keep_invoice_amounts(store: Store, prepared: PreparedFile, *, account: str, 
     interest: the balance then rises to it). The update so leaves each case the invoice's amount
     and its other details from the list, and the balance comes down by the payments
     ``record_settlements`` records, as without --on-existing update. Returns the rows changed."""
-    owed = settlement_rows(prepared, existing=True).filter(pl.col("why") == "owed")
+    owed = owed_rows(prepared)
     if not owed.height:
         return 0
     found = earlier_cases(store, account=account, references=owed["reference"].to_list(), import_id=import_id)
+    return replace_amounts(prepared, owed, found)
+
+
+def owed_rows(prepared: PreparedFile) -> pl.DataFrame:
+    """The case rows of ``prepared`` that say what is still owed (``SETTLEMENT``, why "owed")."""
+    return settlement_rows(prepared, existing=True).filter(pl.col("why") == "owed")
+
+
+def replace_amounts(prepared: PreparedFile, owed: pl.DataFrame, found: pl.DataFrame) -> int:
+    """``keep_invoice_amounts`` for the cases ``found`` (``CASE_SCHEMA``), wherever they are."""
     same = owed.join(found.select("reference", "amount_cents", "balance_cents", pl.col("currency").alias("cur")),
                      on="reference", how="inner").filter(pl.col("currency").is_null() | (pl.col("currency") == pl.col("cur")))
     if not same.height:

@@ -77,3 +77,32 @@ def test_a_later_list_brings_the_remote_cases_up_to_date_once(
     earlier = json.loads(doc.stdout)["earlier_cases"]
     assert earlier["counts"]["payments"] == 0 and earlier["counts"]["cancelled"] == 0
     assert _server_cases(api.database_url, account) == state
+
+
+def test_with_update_a_balance_list_keeps_the_remote_invoice_amounts(api: ApiServer, tmp_path: Path) -> None:
+    """--to with --on-existing update and a balance list: the details reach the remote cases, a
+    lower balance is paid, a higher one (a fee) raises the amount and the balance."""
+    from getbill_import.store import open_store
+    from getbill_import.store.cases import get_case
+
+    account = new_account()
+    settings = client_settings(tmp_path / "client")
+    target = resolve_target(api.url, settings.remote, CredentialOptions(api_key=api.key(account, sandbox=False)))
+    header = "N° pièce;Tiers;Solde;Devise;Échéance"
+    january, february = tmp_path / "01.csv", tmp_path / "02.csv"
+    january.write_text(f"{header}\nFA-10;Holzbau Meier;1 000,00;EUR;15/01/2026\nFA-11;Roux KG;500,00;EUR;15/01/2026\n",
+                       encoding="utf-8")
+    february.write_text(f"{header}\nFA-10;Holzbau Meier AG;600,00;EUR;15/01/2026\nFA-11;Roux KG;650,00;EUR;15/01/2026\n",
+                        encoding="utf-8")
+    run_remote_import(january, settings, target, ImportOptions())
+    sent = run_remote_import(february, settings, target, ImportOptions(on_existing="update"))
+    assert sent.settled is not None and sent.settled.counts["payments"] == 1
+    state = _server_cases(api.database_url, account)
+    assert state["FA-10"] == (60000, "open", 1) and state["FA-11"] == (65000, "open", 0)
+    server = open_store(api.database_url)
+    try:
+        meier, roux = (get_case(server, account=account, key=ref) for ref in ("FA-10", "FA-11"))
+    finally:
+        server.close()
+    assert meier is not None and (meier["amount"], meier["debtor"]["name"]) == (1000.0, "Holzbau Meier AG")
+    assert roux is not None and (roux["amount"], roux["balance"]) == (650.0, 650.0)

@@ -21,6 +21,7 @@ from getbill_import.load.remote.debts import encode_debts, problems_frame
 from getbill_import.load.remote.loader import RemoteLoader, RemoteLoadResult
 from getbill_import.load.remote.payments import (
     RemotePayments,
+    keep_remote_invoice_amounts,
     send_ledger_payments,
     send_settlements,
 )
@@ -220,6 +221,11 @@ def _send(
         policy=RetryPolicy(retries=target.retries),
     )
     try:
+        if options.on_existing == "update" and prepared.owed is not None and keep_remote_invoice_amounts(
+            loader.api, prepared,
+        ):
+            # a balance updates no invoice's amount: what it lowers is paid (send_settlements, below)
+            debts = encode_debts(prepared.cases)
         load = loader.load(
             debts, sha256=result.sha256, run=record.run, on_existing=options.on_existing,
             ledger=StoreLedger(store, record.id, record.run),
@@ -233,7 +239,7 @@ def _send(
         if prepared.left_out is not None or prepared.owed is not None:
             progress("payments", None)
             result.settled = send_settlements(
-                loader.api, prepared, path=result.path, existing=options.on_existing == "skip" and load.existing > 0,
+                loader.api, prepared, path=result.path, existing=load.existing + load.updated > 0,
             )
     except BaseException as exc:
         with contextlib.suppress(Exception):

@@ -96,31 +96,16 @@ def send_settlements(api: ApiClient, prepared: PreparedFile, *, path: Path, exis
     fingerprint of what the list says as ``external_id``), or cancelled (``POST
     /debts/{id}/status``). None when the list says nothing of any such invoice."""
     from getbill_import.collection.reconcile import ReconcileResult
-    from getbill_import.collection.settlements import (
-        CASE_SCHEMA,
-        Settled,
-        plan,
-        settlement_rows,
-        split,
-    )
+    from getbill_import.collection.settlements import Settled, plan, settlement_rows, split
 
     settlements = settlement_rows(prepared, existing=existing)
     if not settlements.height:
         return None
     settled = Settled(ReconcileResult({"path": path.name, "format": "list"}, []))
-    found = []
-    for reference, case in _remote_cases(api, settlements["reference"].to_list()):
-        if case.get("status") not in ("resolved", "cancelled"):
-            debtor = _object(case.get("debtor"))
-            found.append({
-                "id": str(case["id"]), "reference": reference, "debtor_name": debtor.get("name"),
-                "debtor_email": debtor.get("email"), "amount_cents": _cents(case.get("amount")),
-                "balance_cents": _cents(case.get("balance")),
-                "currency": str(case.get("currency") or ""), "status": str(case.get("status") or ""),
-            })
-    if not found:
+    found = _open_cases(api, settlements["reference"].to_list())
+    if not found.height:
         return settled
-    planned = plan(settlements, pl.DataFrame(found, schema=CASE_SCHEMA))
+    planned = plan(settlements, found)
     payments, cancel = split(planned, settled)
     result = settled.payments
     result.lines = len(payments)
@@ -181,6 +166,37 @@ def _remote_cases(api: ApiClient, references: list[str]) -> list[tuple[str, dict
         if not isinstance(cursor, str) or not cursor:
             break
     return [(wanted[key], cases[0]) for key, cases in matches.items() if len(cases) == 1]
+
+
+def keep_remote_invoice_amounts(api: ApiClient, prepared: PreparedFile) -> int:
+    """``collection.settlements.keep_invoice_amounts`` against the remote API's cases: before an
+    update with a balance list, each row naming an open remote case sends the case's amount (plus
+    what is owed beyond its balance), and the balance comes down by ``send_settlements``'
+    payments. Returns the rows changed."""
+    from getbill_import.collection.settlements import owed_rows, replace_amounts
+
+    owed = owed_rows(prepared)
+    if not owed.height:
+        return 0
+    return replace_amounts(prepared, owed, _open_cases(api, owed["reference"].to_list()))
+
+
+def _open_cases(api: ApiClient, references: list[str]) -> pl.DataFrame:
+    """The open remote cases of ``references`` (``CASE_SCHEMA``, each with the reference as the
+    list writes it)."""
+    from getbill_import.collection.settlements import CASE_SCHEMA
+
+    found = []
+    for reference, case in _remote_cases(api, references):
+        if case.get("status") not in ("resolved", "cancelled"):
+            debtor = _object(case.get("debtor"))
+            found.append({
+                "id": str(case["id"]), "reference": reference, "debtor_name": debtor.get("name"),
+                "debtor_email": debtor.get("email"), "amount_cents": _cents(case.get("amount")),
+                "balance_cents": _cents(case.get("balance")),
+                "currency": str(case.get("currency") or ""), "status": str(case.get("status") or ""),
+            })
+    return pl.DataFrame(found, schema=CASE_SCHEMA)
 
 
 def _post_payment(api: ApiClient, case_id: str, line: PaymentLine) -> dict[str, Any]:
