@@ -39,7 +39,7 @@ from getbill_import.collection.payments import NewPayment, record_payments
 from getbill_import.collection.reconcile import PaymentLine, ReconcileResult
 from getbill_import.errors import GetbillError
 from getbill_import.fields import LINE
-from getbill_import.store.engine import Store
+from getbill_import.store.engine import Store, WriteConflict
 from getbill_import.store.payments import known_external_ids
 from getbill_import.store.schema import FINAL_STATUSES, cases, imports
 from getbill_import.store.service import CaseConflict, set_status
@@ -239,6 +239,26 @@ def record_settlements(
         settlements = pl.concat([settlements, absent_rows(absent, path)])
     if not settlements.height:
         return None
+    # another process recording the same payments at the same moment (PostgreSQL): once it is done,
+    # they are known, and the plan made again records the rest
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            return _settle(store, settlements, account=account, import_id=import_id, now=now, path=path,
+                           source=source, dry_run=dry_run)
+        except WriteConflict:
+            if attempt == _ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+#: how often the settlements are planned and written when another writer got there first
+_ATTEMPTS = 3
+
+
+def _settle(
+    store: Store, settlements: pl.DataFrame, *, account: str, import_id: str | None, now: dt.datetime, path: Path,
+    source: str, dry_run: bool,
+) -> Settled:
     found = earlier_cases(store, account=account, references=settlements["reference"].to_list(), import_id=import_id)
     settled = Settled(ReconcileResult({"path": path.name, "format": "list"}, [], dry_run=dry_run))
     if not found.height:
@@ -286,8 +306,6 @@ def record_settlements(
             else:
                 settled.cancelled.append({**cancelled, "cancelled": True})
     return settled
-
-
 
 
 def _would(settled: Settled, todo: list[PaymentLine], whys: list[str], cancel: list[dict[str, Any]],

@@ -324,3 +324,29 @@ def test_a_bank_statement_after_the_list_confirms_its_payment_and_pays_nothing_t
     more = reconcile(_write(tmp_path / "releve2.csv", header, ["10/02/2026;VIR MARTIN REF FA-2026-002 BIS;;50,00"]))
     assert [(m["reference"], m["overpaid"]) for m in more["matched"]] == [("FA-2026-002", 50.0)]
     assert _state(store, "FA-2026-002") == (0.0, "resolved", 2)
+
+
+def test_two_processes_importing_the_same_news_at_once_record_it_once(store, store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two copies of February's list (two files, two imports) run at the same moment in processes
+    of their own: both finish, and each payment is recorded once (on PostgreSQL the second writer
+    meets the first's payments and plans again)."""
+    import os
+    import subprocess
+    import sys
+
+    rows = 1_500
+    january = _write(tmp_path / "01.csv", BALANCES, [f"FA-{i:05d};Client {i};{100 + i},00;EUR;15/01/2026" for i in range(rows)])
+    env = {**os.environ, "GETBILL_DATA_DIR": str(tmp_path / "data")}
+    command = [sys.executable, "-m", "getbill_import", "import"]
+    subprocess.run([*command, str(january), "--database-url", store_url], env=env, check=True, capture_output=True)
+    february = [f"FA-{i:05d};Client {i};{0 if i % 2 else 50},00;EUR;15/01/2026" for i in range(rows)]
+    copies = [_write(tmp_path / name, BALANCES, february + [""] * n) for n, name in enumerate(("02a.csv", "02b.csv"))]
+    running = [subprocess.Popen([*command, str(path), "--database-url", store_url, "--format", "json"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for path in copies]
+    outputs = [p.communicate(timeout=300) for p in running]
+    assert [p.returncode for p in running] == [0, 0], [err.decode()[-2000:] for _, err in outputs]
+    counts = [json.loads(out)["earlier_cases"]["counts"] for out, _ in outputs]
+    assert sum(c["payments"] for c in counts) == rows
+    assert count_events(store, account="default", type="debt.payment_received") == rows
+    assert count_events(store, account="default", type="debt.resolved") == rows // 2
+    assert _state(store, "FA-00002") == (50.0, "open", 1) and _state(store, "FA-00003") == (0.0, "resolved", 1)
