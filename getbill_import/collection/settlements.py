@@ -92,11 +92,16 @@ class Settled:
 
 def settlement_rows(prepared: PreparedFile, *, existing: bool) -> pl.DataFrame:
     """What ``prepared`` says of invoices that may be cases of earlier imports (``SETTLEMENT``):
-    the rows left out as paid or cancelled, and, when some of its case rows were cases already
-    (``existing``), what those rows say is still owed. One row per reference, the first."""
+    the rows left out as paid or cancelled (unless another row shows the invoice open), and, when
+    some of its case rows were cases already (``existing``), what those rows say is still owed. One
+    row per reference, the first."""
     parts = []
     if prepared.settlements is not None and prepared.settlements.height:
-        parts.append(prepared.settlements.filter(pl.col("why") != "draft").select(
+        # an invoice the list also shows open (an instalment paid, another due) is not paid
+        still_open = prepared.cases["reference"].drop_nulls().implode() if prepared.cases.height else pl.lit([])
+        parts.append(prepared.settlements.filter(
+            (pl.col("why") != "draft") & ~pl.col("reference").is_in(still_open)
+        ).select(
             LINE, "reference", "currency", (pl.col("owed") * 100).round(0).cast(pl.Int64).alias("owed_cents"),
             "why", "said", "paid_on",
         ))

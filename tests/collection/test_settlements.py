@@ -350,3 +350,14 @@ def test_two_processes_importing_the_same_news_at_once_record_it_once(store, sto
     assert count_events(store, account="default", type="debt.payment_received") == rows
     assert count_events(store, account="default", type="debt.resolved") == rows // 2
     assert _state(store, "FA-00002") == (50.0, "open", 1) and _state(store, "FA-00003") == (0.0, "resolved", 1)
+
+
+def test_an_invoice_the_list_shows_both_paid_and_open_is_not_paid(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A schedule of instalments: one of F-9's rows is paid, the other still due. The list does not
+    say F-9 is paid, and its case stays as it is."""
+    run(str(_write(tmp_path / "01.csv", TOTALS, ["F-9;Dupont SARL;100,00;;En retard;15/01/2026"])))
+    doc = _json(run(str(_write(tmp_path / "02.csv", TOTALS, [
+        "F-9;Dupont SARL;50,00;;Payée;15/01/2026", "F-9;Dupont SARL;50,00;;En retard;15/02/2026",
+    ])), "--format", "json"))
+    assert "earlier_cases" not in doc or not doc["earlier_cases"]["counts"]["payments"]
+    assert _state(store, "F-9") == (100.0, "open", 0)
