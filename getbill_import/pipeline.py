@@ -170,7 +170,7 @@ def read_and_map(
     if not mapping.row_rules:
         mapping.row_rules, fallbacks = journal_rules(read.frame, mapping, settings.mappings_dir)
         mapping.fallbacks = fallbacks or mapping.fallbacks
-    _keep_profile_rows(read, mapping)
+    _keep_profile_rows(read, mapping, settings)
     _fall_back_columns(read, mapping, settings)
     if mapping.file_format == "datev-extf":
         _complete_extf_dates(read, mapping)
@@ -212,15 +212,23 @@ def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings
     mapping.notices.extend(joined.notices)
 
 
-def _keep_profile_rows(read: ReadResult, mapping: MappingResult) -> None:
+def _keep_profile_rows(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A profile for a journal (the French FEC), or a journal exported without one
     (``journal_rules``), keeps its open customer debits alone: the other lines (sales, tax, bank,
     settled entries) are not cases. Said in one notice, not line by line."""
-    from getbill_import.mapping.layout import rows_kept
+    from getbill_import.mapping.layout import rows_kept, unlettered_credits
 
     keep, said = rows_kept(read.frame, mapping)
     if keep is None or bool(keep.all()):
         return
+    credits, blank = unlettered_credits(read.frame, settings.mappings_dir)
+    if credits:
+        read.source.notices.append(
+            f"This journal's entries are not lettered{' (its lettering column is blank throughout)' if blank else ''}: "
+            f"{credits:,} credit(s) on customer accounts (payments, credit notes) are matched to no invoice, so an "
+            "invoice they paid is imported as owed. Export the journal with its lettering (lettrage), or an "
+            "open-items list, to leave the paid invoices out."
+        )
     before = read.frame.height
     _keep_rows(read, keep)
     kept = f"{read.frame.height:,} of {before:,} rows; the {before - read.frame.height:,} others are not cases."

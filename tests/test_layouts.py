@@ -927,3 +927,16 @@ def test_a_total_of_zero_stays_a_mistake_to_correct(settings, tmp_path):
     ))
     assert _verdicts(prepared)[2] == ["no-contact-channel", "zero-amount"]
     assert not prepared.read.source.excluded_lines
+
+
+def test_a_journal_without_lettering_says_its_customer_credits_settle_no_invoice(settings, tmp_path):
+    """Without lettering, a customer's payment cannot be told to settle one invoice: the journal
+    still gives its customer debits, and says how many credits it could not use. A lettered
+    journal says nothing of the kind."""
+    rows = [";".join(line.split(";")[:8]) for line in JOURNAL.splitlines()]
+    prepared = _prepared(settings, tmp_path / "ecritures.csv", "\n".join(rows) + "\n")
+    assert sorted(prepared.cases["reference"].to_list()) == ["VT0400012", "VT0400013"]
+    assert any("This journal's entries are not lettered: 1 credit(s) on customer accounts" in n
+               for n in prepared.read.source.notices)
+    lettered = _prepared(settings, tmp_path / "lettre.csv", JOURNAL)
+    assert not any("not lettered" in n for n in lettered.read.source.notices)

@@ -430,6 +430,29 @@ def journal_rules(
     return tuple(rules), fallbacks
 
 
+def unlettered_credits(frame: pl.DataFrame, mappings_dir: Path | str) -> tuple[int, bool]:
+    """In a journal whose cases are its customer debits not yet lettered (a FEC, or a journal read
+    by ``journal_rules``): how many credits on customer accounts (payments, credit notes) it holds
+    when it has no lettering to tell which invoices they settle, and whether a lettering column is
+    there, blank throughout. (0, False) when the journal is lettered, or is no such journal."""
+    from getbill_import.mapping.values import journal_columns
+
+    found, prefixes = journal_columns([c for c in frame.columns if c != LINE], mappings_dir)
+    if "account" not in found or "credit" not in found or not prefixes:
+        return 0, False
+    lettering = found.get("lettering")
+    blank = False
+    if lettering is not None:
+        if frame.get_column(lettering).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().len():
+            return 0, False
+        blank = True
+    customer = frame.get_column(found["account"]).cast(pl.String).str.strip_chars().str.contains(
+        "^(?:" + "|".join(re.escape(p) for p in prefixes) + ")"
+    ).fill_null(False)
+    credit = frame.get_column(found["credit"]).cast(pl.String).str.contains("[1-9]").fill_null(False)
+    return int((customer & credit).sum()), blank
+
+
 #: the pseudo-column of a ledger's customer account (Konto or Gegenkonto, whichever is the customer's)
 ACCOUNT_COLUMN = "(customer account)"
 
