@@ -361,3 +361,21 @@ def test_an_invoice_the_list_shows_both_paid_and_open_is_not_paid(run, store, tm
     ])), "--format", "json"))
     assert "earlier_cases" not in doc or not doc["earlier_cases"]["counts"]["payments"]
     assert _state(store, "F-9") == (100.0, "open", 0)
+
+
+def test_the_shipped_samples_of_two_months(run, store) -> None:  # type: ignore[no-untyped-def]
+    """``samples/relances_sage_fr.csv`` then the same export a month later, imported as complete:
+    what ``samples/README.md`` says of it."""
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    november = _json(run(str(samples / "relances_sage_fr.csv"), "--format", "json"))
+    assert november["load"]["created"] == 12
+    december = _json(run(str(samples / "relances_sage_fr_decembre.csv"), "--complete", "--format", "json"))
+    assert december["load"]["created"] == 1 and december["counts"]["invalid"] == 0
+    paid = {p["reference"]: (p["amount"], p["why"], p["resolved"]) for p in december["earlier_cases"]["payments"]}
+    assert paid == {
+        "FA2026-00412": (2340.0, "paid", True), "FA2026-00463": (1200.0, "paid", True),
+        "FA2026-00418": (300.0, "owed", False), "FA2026-00452": (6000.0, "owed", False),
+        "FA2026-00437": (250.0, "absent", True),
+    }
+    assert _state(store, "FA2026-00418") == (164.6, "open", 1)
+    assert _state(store, "FA2026-00502") == (1200.0, "open", 0)
