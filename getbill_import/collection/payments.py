@@ -12,6 +12,7 @@ again is answered with the first record, and pays nothing twice.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +20,8 @@ import sqlalchemy as sa
 
 from getbill_import.errors import GetbillError
 from getbill_import.store.engine import Store, WriteConflict
-from getbill_import.store.ids import new_id, new_ids
-from getbill_import.store.payments import by_external_id, insert_payment, payment_json
+from getbill_import.store.ids import new_ids
+from getbill_import.store.payments import by_external_id, payment_json
 from getbill_import.store.schema import cases, events, payments
 from getbill_import.store.service import TRANSITIONS, get_row, record_event, set_status
 from getbill_import.store.shape import case_json
@@ -57,7 +58,9 @@ def record_payment(
     external_id: str | None, paid_at: dt.datetime | None, now: dt.datetime, source: str,
     details: dict[str, Any] | None = None,
 ) -> Recorded:
-    """Record a payment in the caller's transaction (see the module's docstring)."""
+    """Record a payment in the caller's transaction (see the module's docstring): the one-payment
+    case of :func:`record_payments`, which answers a payment given again with its first record.
+    Raises CaseNotFound, PaymentRefused."""
     if external_id is not None:
         earlier = by_external_id(conn, account=account, external_id=external_id)
         if earlier is not None:
@@ -70,41 +73,14 @@ def record_payment(
             row = get_row(conn, account=account, case_id=case_id)
             assert row is not None
             return Recorded(payment_json(earlier), case_json(row), False, False)
-    row = get_row(conn, account=account, case_id=case_id, lock=True)
-    if row is None:
-        raise CaseNotFound(f"There is no case {case_id}.")
-    currency = (currency or row["currency"]).upper()
-    if currency != row["currency"]:
-        raise PaymentRefused(
-            f"The case is in {row['currency']}, the payment in {currency}: record it in {row['currency']}.",
-            code="currency-mismatch", field="currency",
-        )
-    if amount_cents <= 0:
-        raise PaymentRefused("A payment's amount is more than zero.", code="invalid-amount", field="amount")
-    applied = min(amount_cents, max(int(row["balance_cents"]), 0))
-    values = {
-        "id": new_id("pay"), "account": account, "case_id": case_id, "amount_cents": amount_cents,
-        "applied_cents": applied, "overpaid_cents": amount_cents - applied, "currency": currency,
-        "method": method, "external_id": external_id, "source": source, "details": details,
-        "paid_at": paid_at or now, "recorded_at": now,
-    }
-    insert_payment(conn, values)
-    if applied:
-        conn.execute(sa.update(cases).where(cases.c.account == account, cases.c.id == case_id).values(
-            balance_cents=cases.c.balance_cents - applied, updated_at=now,
-        ))
-    resolved = row["balance_cents"] - applied <= 0 < row["balance_cents"] and "resolved" in TRANSITIONS[row["status"]]
-    after = set_status(conn, account=account, case_id=case_id, status="resolved", now=now) if resolved else (
-        get_row(conn, account=account, case_id=case_id)
-    )
+    item = NewPayment(case_id, amount_cents, currency, method, external_id, paid_at, details)
+    [outcome] = record_payments(conn, account=account, items=[item], now=now, source=source)
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.payment is not None
+    after = get_row(conn, account=account, case_id=case_id)
     assert after is not None
-    payment = payment_json(values)
-    record_event(conn, account=account, case_id=case_id, type="debt.payment_received",
-                 payload=payloads.payment_received(after, payment, resolved_at=now if resolved else None), now=now)
-    if resolved:
-        record_event(conn, account=account, case_id=case_id, type="debt.resolved",
-                     payload=payloads.resolved(after, at=now), now=now)
-    return Recorded(payment, case_json(after), True, resolved)
+    return Recorded(outcome.payment, case_json(after), True, outcome.resolved)
 
 
 def pay(store: Store, **kwargs: Any) -> Recorded:
@@ -153,7 +129,8 @@ class NewPayment:
 
     case_id: str
     amount_cents: int
-    currency: str
+    #: None: the case's currency
+    currency: str | None
     method: str
     external_id: str | None
     paid_at: dt.datetime | None
@@ -167,7 +144,26 @@ class BulkOutcome:
 
     payment: dict[str, Any] | None = None
     resolved: bool = False
-    refused: str | None = None
+    error: CaseNotFound | PaymentRefused | None = None
+
+    @property
+    def refused(self) -> str | None:
+        return None if self.error is None else str(self.error)
+
+
+def _refusal(row: Mapping[str, Any] | None, item: NewPayment) -> CaseNotFound | PaymentRefused | None:
+    """Why ``item`` cannot be paid on its case (``row``, None when there is none), or None."""
+    if row is None:
+        return CaseNotFound(f"There is no case {item.case_id}.")
+    currency = (item.currency or row["currency"]).upper()
+    if currency != row["currency"]:
+        return PaymentRefused(
+            f"The case is in {row['currency']}, the payment in {currency}: record it in {row['currency']}.",
+            code="currency-mismatch", field="currency",
+        )
+    if item.amount_cents <= 0:
+        return PaymentRefused("A payment's amount is more than zero.", code="invalid-amount", field="amount")
+    return None
 
 
 #: cases read, locked and written per statement by record_payments
@@ -178,10 +174,11 @@ def record_payments(
     conn: sa.Connection, *, account: str, items: list[NewPayment], now: dt.datetime, source: str,
 ) -> list[BulkOutcome]:
     """Record many payments, each on a case of its own and each with an external id not recorded
-    before (``known_external_ids``), in the caller's transaction: what :func:`record_payment` does
-    for one, in a few set-based statements (the cases read and locked, the payments inserted, the
-    balances and statuses written, the events added, each in batches). A payment on a case that
-    is not there, in another currency, or of no amount is refused, and the others are recorded."""
+    before (``known_external_ids``), in the caller's transaction, in a few set-based statements
+    (the cases read and locked, the payments inserted, the balances and statuses written, the
+    events added, each in batches). A payment on a case that is not there, in another currency,
+    or of no amount is refused with why, and the others are recorded. A payment dated after
+    ``now`` is dated ``now``."""
     if len({item.case_id for item in items}) != len(items):
         raise ValueError("record_payments takes one payment per case")
     rows: dict[str, Any] = {}
@@ -201,16 +198,12 @@ def record_payments(
     fresh = iter(new_ids("pay", len(items)).to_list())
     for item in items:
         row = rows.get(item.case_id)
-        currency = (item.currency or (row["currency"] if row else "")).upper()
-        if row is None:
-            outcomes.append(BulkOutcome(refused=f"There is no case {item.case_id}."))
+        refusal = _refusal(row, item)
+        if refusal is not None:
+            outcomes.append(BulkOutcome(error=refusal))
             continue
-        if currency != row["currency"]:
-            outcomes.append(BulkOutcome(refused=f"The case is in {row['currency']}, the payment in {currency}."))
-            continue
-        if item.amount_cents <= 0:
-            outcomes.append(BulkOutcome(refused="A payment's amount is more than zero."))
-            continue
+        assert row is not None
+        currency = row["currency"]
         applied = min(item.amount_cents, max(int(row["balance_cents"]), 0))
         values = {
             "id": next(fresh), "account": account, "case_id": item.case_id, "amount_cents": item.amount_cents,

@@ -30,10 +30,6 @@ def payment_json(row: Any) -> dict[str, Any]:
     }
 
 
-def insert_payment(conn: sa.Connection, values: dict[str, Any]) -> None:
-    conn.execute(sa.insert(payments).values(**values))
-
-
 def by_external_id(conn: sa.Connection, *, account: str, external_id: str) -> sa.RowMapping | None:
     return conn.execute(
         sa.select(payments).where(payments.c.account == account, payments.c.external_id == external_id)

@@ -123,7 +123,7 @@ def test_payments_recorded_together_leave_what_one_by_one_leaves(store: Store, a
              NewPayment(other, 500, "EUR", "transfer", "y-3", None)]
     with store.write() as conn:
         outcomes = record_payments(conn, account="acme", items=items, now=LATER, source="api")
-    assert [(o.resolved, o.refused) for o in outcomes] == [(False, None), (True, None), (False, "The case is in USD, the payment in EUR.")]
+    assert [(o.resolved, o.refused) for o in outcomes] == [(False, None), (True, None), (False, "The case is in USD, the payment in EUR: record it in USD.")]
     rows = case_rows(store)
 
     def same(row: dict) -> tuple:  # type: ignore[type-arg]
