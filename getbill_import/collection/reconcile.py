@@ -526,32 +526,45 @@ def ledger_payment_lines(payments: pl.DataFrame) -> list[PaymentLine]:
     return lines
 
 
+def _confirmations(details: dict[str, Any], amount_cents: int) -> dict[str, int]:
+    """The payment lines that confirmed a list's payment, each with the cents it confirmed (a
+    ``confirmed_by`` of one line's id confirmed the whole payment)."""
+    confirmed = details.get("confirmed_by")
+    if isinstance(confirmed, str):
+        return {confirmed: amount_cents}
+    return {str(k): int(v) for k, v in (confirmed or {}).items()}
+
+
 def confirm_list_payment(
     conn: sa.Connection, *, account: str, case_id: str, amount_cents: int, confirmed_by: str,
 ) -> dict[str, Any] | None:
-    """The payment of ``amount_cents`` a later list recorded on the case (``collection.settlements``:
-    its external id starts ``list:``) that no payment line has confirmed yet, or that this line
-    (``confirmed_by``) confirmed before; it is marked confirmed by this line. None when there is
-    none: the line is a payment of its own. A bank statement arriving after the list so pays
-    nothing twice."""
-    rows = conn.execute(sa.select(payments.c.id, payments.c.details).where(
-        payments.c.account == account, payments.c.case_id == case_id, payments.c.amount_cents == amount_cents,
+    """The payment a later list recorded on the case (``collection.settlements``: its external id
+    starts ``list:``) that this payment line (``confirmed_by``, of ``amount_cents``) is part of,
+    or that the line confirmed before; the line is added to its confirmations. A line confirms a
+    list payment of which at least its amount is not confirmed yet, one of exactly that amount
+    first, the oldest first: two transfers of 40.00 and 60.00 are the 100.00 a list said was paid.
+    None when there is none: the line is a payment of its own. A bank statement arriving after the
+    list so pays nothing twice."""
+    rows = conn.execute(sa.select(payments.c.id, payments.c.amount_cents, payments.c.details).where(
+        payments.c.account == account, payments.c.case_id == case_id, payments.c.amount_cents >= amount_cents,
         payments.c.external_id.like("list:%"),
     ).order_by(payments.c.recorded_at, payments.c.id)).all()
-    free = None
+    open_parts = []
     for row in rows:
         details = dict(row.details or {})
-        if details.get("confirmed_by") == confirmed_by:
-            return {"id": row.id, "details": details}
-        if free is None and not details.get("confirmed_by"):
-            free = row.id, details
-    if free is None:
+        confirmed = _confirmations(details, row.amount_cents)
+        if confirmed_by in confirmed:
+            return {"id": row.id, "details": details, "part": confirmed[confirmed_by] < row.amount_cents}
+        left = row.amount_cents - sum(confirmed.values())
+        if left >= amount_cents:
+            open_parts.append((left != amount_cents, row, details, confirmed))
+    if not open_parts:
         return None
-    payment_id, details = free
-    details["confirmed_by"] = confirmed_by
-    conn.execute(sa.update(payments).where(payments.c.account == account, payments.c.id == payment_id)
+    _, row, details, confirmed = min(open_parts, key=lambda part: part[0])
+    details["confirmed_by"] = {**confirmed, confirmed_by: amount_cents}
+    conn.execute(sa.update(payments).where(payments.c.account == account, payments.c.id == row.id)
                  .values(details=details))
-    return {"id": payment_id, "details": details}
+    return {"id": row.id, "details": details, "part": amount_cents < row.amount_cents}
 
 
 class _DryRun(Exception):
@@ -588,9 +601,9 @@ def _record(
                                               confirmed_by=external)
                 if listed is not None:
                     # a later list said so first: this is the money it said was paid, not more
-                    result.already.append({**entry, "payment_id": listed["id"],
-                                           "reason": f"recorded from {listed['details'].get('file')!r}, which "
-                                                     "said the invoice was paid"})
+                    result.already.append({**entry, "payment_id": listed["id"], "reason": (
+                        f"{'part of the payment' if listed['part'] else 'recorded'} from "
+                        f"{listed['details'].get('file')!r}, which said the invoice was paid")})
                     continue
                 try:
                     recorded_payment = record_payment(

@@ -326,6 +326,37 @@ def test_a_bank_statement_after_the_list_confirms_its_payment_and_pays_nothing_t
     assert _state(store, "FA-2026-002") == (0.0, "resolved", 2)
 
 
+def test_transfers_in_parts_after_the_list_are_the_payment_it_recorded(run, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The list said FA-2026-002 (50.00) was paid; the bank shows it paid in two transfers, 20.00
+    and 30.00, on two statements. Both are parts of the list's payment, not overpayments; a third
+    transfer is money beyond it."""
+    run(str(_write(tmp_path / "01.csv", TOTALS, ["FA-2026-002;Martin;50,00;;En retard;20/01/2026"])))
+    run(str(_write(tmp_path / "02.csv", TOTALS, ["FA-2026-002;Martin;50,00;;Payée;20/01/2026"])))
+    header = "Date opération;Libellé;Débit;Crédit"
+    runner = CliRunner()
+
+    def reconcile(name: str, lines: list[str]) -> dict[str, Any]:
+        result = runner.invoke(cli, ["payments", "import", str(_write(tmp_path / name, header, lines)), "--database-url",
+                                     store.engine.url.render_as_string(hide_password=False), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        doc: dict[str, Any] = json.loads(result.output)
+        return doc
+
+    first = reconcile("releve1.csv", ["03/02/2026;VIR MARTIN REF FA-2026-002 ACOMPTE;;20,00"])
+    assert not first["matched"] and [a["amount"] for a in first["already_recorded"]] == [20.0]
+    assert "part of the payment" in first["already_recorded"][0]["reason"]
+    second = reconcile("releve2.csv", ["10/02/2026;VIR MARTIN REF FA-2026-002 SOLDE;;30,00"])
+    assert not second["matched"] and [a["amount"] for a in second["already_recorded"]] == [30.0]
+    assert _state(store, "FA-2026-002") == (0.0, "resolved", 1)
+    # the first statement again confirms what it confirmed, nothing more
+    again = reconcile("releve1.csv", ["03/02/2026;VIR MARTIN REF FA-2026-002 ACOMPTE;;20,00"])
+    assert not again["matched"] and len(again["already_recorded"]) == 1
+    # the list's 50.00 is all confirmed: a third transfer is an overpayment
+    more = reconcile("releve3.csv", ["17/02/2026;VIR MARTIN REF FA-2026-002;;20,00"])
+    assert [(m["reference"], m["overpaid"]) for m in more["matched"]] == [("FA-2026-002", 20.0)]
+    assert _state(store, "FA-2026-002") == (0.0, "resolved", 2)
+
+
 def test_two_processes_importing_the_same_news_at_once_record_it_once(store, store_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Two copies of February's list (two files, two imports) run at the same moment in processes
     of their own: both finish, and each payment is recorded once (on PostgreSQL the second writer
