@@ -25,7 +25,7 @@ from getbill_import.config import (
     DEFAULT_MAPPED_THRESHOLD,
     bundled_mappings_dir,
 )
-from getbill_import.fields import BY_NAME, LINE
+from getbill_import.fields import BY_NAME, LINE, REQUIRED_FIELDS
 from getbill_import.mapping import ColumnMapping, MappingResult, Status
 from getbill_import.mapping.headers import (
     HeaderMatch,
@@ -76,6 +76,10 @@ STATUS_SHARE = 0.5
 #: ... and a region (to confirm) when no value is a status and this share is words without digits
 PLACE_SHARE = 0.9
 REGION_BY_VALUES = 0.7
+#: what the score of the field a header names is worth when its column is blank on every row
+#: (below the default mapped threshold: to confirm at most)
+BLANK_SCORE = 0.78
+BLANK_SAID = ", but the column is blank on every row"
 #: said of a reference column whose values count the rows
 COUNTER_SAID = "1, 2, 3… in order, a count of the rows rather than invoice numbers"
 
@@ -124,6 +128,11 @@ def map_columns(
     _settle_names(columns, notices, fixed=set(fixed))
     notices.extend(_contradicted(columns, evidence))
     notices.extend(_counted(columns, evidence))
+    notices.extend(
+        f"{c.field}: '{c.column}' is blank on every row, so every row will be rejected for it: check the export, or "
+        "give it in a profile (--profile)." for c in columns
+        if c.field in REQUIRED_FIELDS and c.status != "unmapped" and c.reason.endswith(BLANK_SAID)
+    )
     _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE)
     return MappingResult(
         columns=columns,
@@ -196,6 +205,15 @@ def _apply_profile(
 def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     match = match_header(header, directory)
     values = profile_values(sample_column(series), directory)
+    if match.field not in (None, IGNORE) and not values.count and _blank_throughout(series):
+        # a column with nothing in it is its field at best to confirm, and a column with values that
+        # names the field confidently wins it (see ``resolve``)
+        said = f"{match.reason}{BLANK_SAID}"
+        score = BLANK_SCORE * match.score
+        blank = Evidence(header, [Candidate(match.field, score, said, match.rank, match.role, match.as_part, blank=True)], said,
+                         values=values)
+        blank.header_field = match.field
+        return blank
     candidates: list[Candidate] = []
     explicit_ignore = match.field == IGNORE and match.how != "fuzzy"
     status_or_region = match.field in (IGNORE, REGION) and values.informative and names_status_or_region(header, directory)
@@ -233,6 +251,14 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         evidence.values_said = _values_disagree(match, values)
     evidence.sort()
     return evidence
+
+
+def _blank_throughout(series: pl.Series) -> bool:
+    """Whether a column of ``MIN_SAMPLE`` rows or more holds nothing but blanks."""
+    if series.len() < MIN_SAMPLE:
+        return False
+    text = series.cast(pl.String).str.strip_chars()
+    return not (text.is_not_null() & (text != "")).any()
 
 
 def _values_disagree(match: HeaderMatch, values: ValueProfile) -> str:

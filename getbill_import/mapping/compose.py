@@ -50,6 +50,8 @@ WEAK_BASE = 0.60
 EXCLUDE_BASE = 0.85
 #: compound words shorter than this are never split
 MIN_COMPOUND = 5
+#: a word as a language writes it: a capital, then small letters
+_TITLED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
 _SHORT_PIECES = frozenset({"id", "no", "nr", "cp", "ht", "po", "op", "co", "du", "tax", "vat", "zip", "doc", "due", "net"})
 
 _QUALIFIED = re.compile(r"^[A-Za-z][\w$]*(?:[./][A-Za-z][\w$]*)+$")
@@ -264,8 +266,14 @@ def informative_note(parts: Parts, lexicon: Lexicon) -> bool:
 
 def _words(text: str, lexicon: Lexicon) -> list[str]:
     pieces: list[str] = []
+    # words written as words of a language ("Decline", "Enviada"), not as technical names
+    titled = {normalize_header(w) for w in text.split() if _TITLED.fullmatch(w)}
     for word in normalize_header(text).split():
-        found = _split_compound(word, lexicon)
+        found = _split_compound(word, lexicon, titled=word in titled)
+        if len(found) > 1 and word in titled and lexicon.tags.get((found[0],), frozenset({"?"})) <= {"filler"}:
+            # a word that opens with a word saying nothing is a word of its own: "Decline" is not
+            # "de" + "cliente", nor "Enviada" "en" + "via" + "da"
+            found = [word]
         if len(found) > 1:
             found = [w for p in found for w in (normalize_header(p).split() or [p])]
         pieces.extend(found)
@@ -275,10 +283,12 @@ def _words(text: str, lexicon: Lexicon) -> list[str]:
     return [w for piece in pieces for w in lexicon.abbreviations.get(piece, (piece,))]
 
 
-def _split_compound(word: str, lexicon: Lexicon) -> list[str]:
+def _split_compound(word: str, lexicon: Lexicon, *, titled: bool = False) -> list[str]:
     """``customername`` → [customer, name] when every piece is a known word; ``dateinvc`` →
     [date, invoice] when the pieces that are not known words are abbreviations of one word each
-    (see ``abbreviation_words``); else [word]."""
+    (see ``abbreviation_words``); else [word]. A word written as a language writes it
+    (``titled``: "Validacion") is read with one abbreviation at most: technical names drop letters,
+    labels seldom do."""
     if len(word) < 4 or word in lexicon.known or not word.isalpha():
         return [word]
     found = _segment(word, lexicon.known) if len(word) >= MIN_COMPOUND else None
@@ -289,11 +299,14 @@ def _split_compound(word: str, lexicon: Lexicon) -> list[str]:
             for p in found
         )
     if found is None and lexicon.abbreviation_words:
-        found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words, lexicon.meanings, lexicon.tagged)
+        found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words, lexicon.meanings, lexicon.tagged,
+                             1 if titled else MAX_ABBREVIATIONS)
     return [lexicon.compound_pieces.get(p, p) for p in found] if found else [word]
 
 #: a piece of a technical name is read as an abbreviation from this length on
 MIN_ABBREVIATION = 2
+#: the most abbreviations read in one technical name
+MAX_ABBREVIATIONS = 4
 #: a whole name read as one abbreviated word must be at least this long ("PHON", "INVC")
 MIN_SINGLE_ABBREVIATION = 4
 
@@ -312,10 +325,11 @@ def _abbreviated(
     full_words: tuple[str, ...],
     meanings: tuple[str, ...] = (),
     tagged: frozenset[str] = frozenset(),
+    most: int = 4,
 ) -> tuple[str, ...] | None:
     """The words of a technical name whose pieces are known words (short ones included) or
-    unambiguous abbreviations (fewest pieces first, then fewest abbreviations); a name read as one
-    piece must be an abbreviation at least ``MIN_SINGLE_ABBREVIATION`` long. A known piece that
+    unambiguous abbreviations (fewest pieces first, then fewest abbreviations), ``most`` of them; a
+    name read as one piece must be an abbreviation at least ``MIN_SINGLE_ABBREVIATION`` long. A known piece that
     carries no meaning of its own (``tagged``) is read as the word it abbreviates when there is
     one ("imp" of "IMPPEN": importe; "off" of "OFFBETRAG": offen)."""
     n = len(word)
@@ -348,7 +362,7 @@ def _abbreviated(
             if current is None or candidate[:3] < current[:3] or (candidate[:2] == current[:2] and edge is not None):
                 best[end] = candidate
     found = best[n]
-    if found is None or found[0] > 4 or (found[0] == 1 and (found[1] == 0 or n < MIN_SINGLE_ABBREVIATION)):
+    if found is None or found[0] > 4 or found[1] > most or (found[0] == 1 and (found[1] == 0 or n < MIN_SINGLE_ABBREVIATION)):
         return None
     return found[3]
 

@@ -29,6 +29,8 @@ class Candidate:
     #: wins over a column of equal rank whose header is those words alone
     tax_included: bool = False
     words: frozenset[str] = frozenset()
+    #: the column is blank on every row
+    blank: bool = False
 
 
 @dataclass
@@ -86,7 +88,13 @@ def resolve(
         if not conflicts:
             break
         for target, cols in conflicts.items():
-            winner = max(cols, key=lambda i: (_cand(evidence, position, i).rank, _cand(evidence, position, i).score, -i))
+            # beside a column blank on every row, a column with values that names the field
+            # confidently wins it whatever its rank; a weak one does not
+            tiers = any(_cand(evidence, position, i).blank for i in cols)
+            winner = max(cols, key=lambda i: (
+                _tier(_cand(evidence, position, i)) if tiers else 0, _cand(evidence, position, i).rank,
+                _cand(evidence, position, i).score, -i,
+            ))
             winner = next((i for i in cols if _with_tax(_cand(evidence, position, i), _cand(evidence, position, winner))), winner)
             win = _cand(evidence, position, winner)
             for i in cols:
@@ -122,6 +130,14 @@ def resolve(
     return decisions, notices
 
 
+#: a column with values and at least this score beats a blank one for its field
+STRONG = 0.8
+
+
+def _tier(candidate: Candidate) -> int:
+    return 1 if candidate.blank else 2 if candidate.score >= STRONG else 0
+
+
 def _with_tax(candidate: Candidate, other: Candidate) -> bool:
     """``candidate``'s header is ``other``'s words and says tax is included ("Total TTC", "Total")."""
     return (
@@ -135,7 +151,9 @@ def _cand(evidence: list[Evidence], position: list[int], i: int) -> Candidate:
 
 
 def _lost_reason(winner_column: str, win: Candidate, mine: Candidate) -> str:
-    if win.rank > mine.rank and win.role:
+    if mine.blank and not win.blank:
+        why = "this column is blank on every row"
+    elif win.rank > mine.rank and win.role:
         why = f"{win.role} wins"
     elif _with_tax(win, mine):
         why = "its header says tax included"

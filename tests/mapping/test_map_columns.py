@@ -496,3 +496,20 @@ def test_a_bare_id_unique_to_each_row_is_offered_as_the_reference_when_no_column
         assert column(map_columns(table({**rows, "ID": ids})), "ID").field is None
     named = map_columns(table({**rows, "Invoice No": ["F1", "F2", "F3"]}))
     assert named.field_columns()["reference"] == "Invoice No" and column(named, "ID").field is None
+
+
+def test_a_column_blank_on_every_row_gives_way_to_one_with_values_and_is_said_when_it_is_all_there_is():
+    # "Customer Name" blank throughout beside a "Client" column of names: the names win
+    result = map_columns(table({
+        "Invoice No": ["F1", "F2", "F3"], "Customer Name": [None, "", " "], "Client": ["Acme", "Globex", "Initech"],
+        "Balance": AMOUNTS,
+    }))
+    assert result.field_columns()["debtor.name"] == "Client"
+    assert "blank on every row" in column(result, "Customer Name").reason
+    # the only reference column is blank: at best to confirm, and a notice says every row will be rejected
+    result = map_columns(table({"Invoice ID": [None, None, None], "Customer": ["Acme", "Globex", "Initech"], "Amount": AMOUNTS}))
+    assert (column(result, "Invoice ID").field, column(result, "Invoice ID").status) == ("reference", "to_confirm")
+    assert any(n.startswith("reference: 'Invoice ID' is blank on every row") for n in result.notices)
+    # a column with values keeps its field at full confidence
+    result = map_columns(table({"Invoice ID": ["A1", "A2", "A3"], "Customer": ["Acme", "Globex", "Initech"], "Amount": AMOUNTS}))
+    assert column(result, "Invoice ID").status == "mapped" and not any("blank" in n for n in result.notices)
