@@ -117,8 +117,9 @@ def validate_frame(
         amount, amount_currency, found, notices, added = amounts or validate_amount(frame, ctx)
         typed["amount"] = amount
         problems += found
-        typed["currency"], found = validate_currency(frame, amount_currency, ctx)
+        typed["currency"], found, currency_notices = validate_currency(frame, amount_currency, ctx)
         problems += found
+        notices += currency_notices
         dates, found, date_notices = validate_dates(frame, ctx)
         typed.update(dates)
         problems += found

@@ -152,8 +152,11 @@ def resolve_expr(expr: pl.Expr) -> pl.Expr:
     )
 
 
-def validate_currency(frame: pl.DataFrame, amount_currency: pl.Series, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
-    """The typed currency column (ISO code) and its problems.
+def validate_currency(
+    frame: pl.DataFrame, amount_currency: pl.Series, ctx: Context
+) -> tuple[pl.Series, list[pl.DataFrame], list[str]]:
+    """The typed currency column (ISO code), its problems, and a notice when rows took the
+    default currency (neither a currency column nor the amount said one).
 
     ``amount_currency`` is the ISO code written in each amount cell (null when none)."""
     default = ctx.options.default_currency.upper()
@@ -209,7 +212,29 @@ def validate_currency(frame: pl.DataFrame, amount_currency: pl.Series, ctx: Cont
     typed = work.select(
         pl.when(pl.col("__clean__").is_not_null()).then(pl.col("__code__")).otherwise(written).alias(FIELD)
     ).to_series()
-    return typed, problems
+    return typed, problems, _default_notice(work, default, ctx)
+
+
+def _default_notice(work: pl.DataFrame, default: str, ctx: Context) -> list[str]:
+    """Said when rows are in the default currency only because nothing in them says another,
+    while the file names currencies elsewhere: a currency column blank on some rows, or other
+    amounts written with another currency's sign."""
+    unsaid = work.select((pl.col("__clean__").is_null() & pl.col("__amount_cur__").is_null()).sum()).item()
+    if not unsaid:
+        return []
+    # a currency column blank throughout says nothing either
+    column = ctx.column(FIELD) if unsaid < work.height else None
+    where = (f"'{column}' is blank on {unsaid:,} row(s) whose amounts carry no currency sign" if column else
+             f"No column gives the currency, and {unsaid:,} amount(s) carry no currency sign")
+    written = work["__amount_cur__"].drop_nulls()
+    others = written.filter(written != default).value_counts(sort=True)
+    if not column and not others.height:
+        # nothing in the file says any currency: the default is the file's, as configured
+        return []
+    named = " or ".join(others[:3, 0].to_list())
+    beside = (f" {int(others['count'].sum()):,} other amount(s) are written in {named}: check that those are not in "
+              f"{named} too." if others.height else "")
+    return [f"{where}: they are read in {default}, the default currency (GETBILL_DEFAULT_CURRENCY sets it).{beside}"]
 
 
 def _written(code: pl.Expr) -> pl.Expr:

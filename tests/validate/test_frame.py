@@ -221,3 +221,24 @@ def test_case_contract_checks_the_structure_too(breaking):
     check_cases(good.head(0))
     with pytest.raises(CaseContractError, match="break the case contract"):
         check_cases(breaking(good))
+
+
+def test_rows_left_in_the_default_currency_are_said_when_the_file_names_others():
+    # two amounts say their currency, one says none: it is read in EUR, and the notice says so
+    rows = [{"reference": r, "debtor.name": "N", "amount": a} for r, a in (("A", "$120.00"), ("B", "USD 80.00"), ("C", "45.00"))]
+    columns = {"reference": "Invoice", "debtor.name": "Customer", "amount": "Total"}
+    result = validate_frame(mapped(rows), columns=columns)
+    assert result.cases["currency"].to_list() == ["USD", "USD", "EUR"]
+    assert [n for n in result.notices if "default currency" in n] == [
+        "No column gives the currency, and 1 amount(s) carry no currency sign: they are read in EUR, the default "
+        "currency (GETBILL_DEFAULT_CURRENCY sets it). 2 other amount(s) are written in USD: check that those are not "
+        "in USD too."
+    ]
+    # a currency column blank on one row of three
+    rows = [{"reference": r, "debtor.name": "N", "amount": "10.00", "currency": c} for r, c in (("A", "GBP"), ("B", "GBP"), ("C", ""))]
+    result = validate_frame(mapped(rows), columns={**columns, "currency": "Devise"})
+    assert any(n.startswith("'Devise' is blank on 1 row(s) whose amounts carry no currency sign: they are read in EUR")
+               for n in result.notices)
+    # nothing in the file names a currency: the default is the file's, said nowhere
+    rows = [{"reference": "A", "debtor.name": "N", "amount": "10.00"}]
+    assert not [n for n in validate_frame(mapped(rows), columns=columns).notices if "currency" in n]
