@@ -465,12 +465,28 @@ def _deduct_payments(
     paying = read.frame.join(settled, on=LINE, how="inner", maintain_order="left")
     total, currency = typed(paying, mapping.field_columns()["amount"])
     work = pl.DataFrame({LINE: paying[LINE], "total": total, "cur": currency, "paid": paying["paid"]})
+    lines = _paid_on_lines(read, paid, mapping.field_columns()["amount"], typed)
+    if lines is not None:
+        work = pl.concat([work, lines.select(LINE, "total", "cur", "paid")], how="vertical_relaxed")
+        paying = pl.concat([paying, read.frame.filter(pl.col(LINE).is_in(lines[LINE].implode()))], how="diagonal_relaxed")
     work = work.with_columns(
         (pl.col("total").is_not_null() & (pl.col("total") > 0) & (pl.col("paid") >= pl.col("total"))).alias("full"),
         (pl.col("total").is_not_null() & (pl.col("paid") > 0) & (pl.col("paid") < pl.col("total"))).alias("part"),
     )
     named = " and ".join(f"'{c}'" for c in paid)
     full = work.filter("full")[LINE]
+    if lines is not None:
+        # an invoice on several lines leaves with its lines; one paid in part is owed the rest on
+        # its first line, its other lines' amounts counted in its total already
+        members = lines.filter(pl.col(LINE).is_in(full.implode()) | pl.col("part"))
+        others = members.select(pl.col("members").explode())["members"]
+        others = others.filter(~others.is_in(members[LINE].implode()))
+        gone = members.filter("part")["members"].explode()
+        gone = gone.filter(~gone.is_in(members[LINE].implode()))
+        assert read.invoice_lines is not None
+        read.invoice_lines = read.invoice_lines.filter(~pl.col(INVOICE).is_in(members[LINE].implode()))
+        _leave_out(read, gone, "line")
+        full = pl.concat([full, others.filter(~others.is_in(gone.implode()))]).sort()
     if full.len():
         _leave_out(read, full, "closed")
         read.source.notices.append(
@@ -484,7 +500,7 @@ def _deduct_payments(
         return None, left, named
     read.source.notices.append(
         f"{part.height:,} invoice(s) paid in part are owed the rest: their total less {named} "
-        f"({_said_rows(part[LINE])})."
+        f"({_said_rows(part[LINE].sort())})."
     )
     # the rest keeps the currency written in the cell ("USD 120.00") and its decimal comma
     # ("120,00" less "20,00" is "100,00"), so the column's style stays one
@@ -496,6 +512,45 @@ def _deduct_payments(
         .otherwise((pl.col("total") - pl.col("paid")).cast(pl.String))
     remainders = part.select(LINE, pl.concat_str([rest, pl.col("cur")], separator=" ", ignore_nulls=True).alias("amount"))
     return remainders, left, named
+
+
+def _paid_on_lines(
+    read: ReadResult, paid: list[str], amount: str,
+    typed: Callable[[pl.DataFrame, str], tuple[pl.Series, pl.Series]],
+) -> pl.DataFrame | None:
+    """The invoices written on several lines (``read.invoice_lines``) that say something was paid:
+    LINE (the invoice's first line), total (the sum of its lines), cur, paid, full, part and
+    members (its lines). What was paid is written once for the invoice, and repeated on each of its
+    lines (MYOB's item sales: "Amount Paid"), or written line by line and summed."""
+    groups = read.invoice_lines
+    if groups is None or not groups.height:
+        return None
+    firsts = groups[INVOICE].unique()
+    members = pl.concat([groups.select(INVOICE, LINE), pl.DataFrame({INVOICE: firsts, LINE: firsts})])
+    rows = read.frame.join(members, on=LINE, how="inner")
+    if not rows.height:
+        return None
+    cells = rows.select(INVOICE, LINE)
+    for n, column in enumerate(paid):
+        value = typed(rows.with_columns(pl.col(column).cast(pl.String).fill_null("0")), column)[0]
+        cells = cells.with_columns(value.fill_null(0).alias(f"paid{n}"))
+    total, currency = typed(rows, amount)
+    cells = cells.with_columns(total.alias("total"), currency.alias("cur"))
+    said = [
+        pl.when(pl.col(f"paid{n}").n_unique() == 1).then(pl.col(f"paid{n}").first()).otherwise(pl.col(f"paid{n}").sum())
+        for n in range(len(paid))
+    ]
+    work = cells.sort(LINE).group_by(INVOICE, maintain_order=True).agg(
+        pl.sum_horizontal(said).alias("paid"), pl.col("total").sum(), pl.col("cur").first(),
+        pl.col("total").is_null().any().alias("unread"), pl.col(LINE).alias("members"),
+    ).filter((pl.col("paid") > 0) & ~pl.col("unread")).rename({INVOICE: LINE})
+    if not work.height:
+        return None
+    return work.select(
+        LINE, "total", "cur", "paid",
+        ((pl.col("total") > 0) & (pl.col("paid") >= pl.col("total"))).alias("full"),
+        (pl.col("paid") < pl.col("total")).alias("part"), "members",
+    )
 
 
 def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:

@@ -943,3 +943,20 @@ def test_a_journal_without_lettering_says_its_customer_credits_settle_no_invoice
                for n in prepared.read.source.notices)
     lettered = _prepared(settings, tmp_path / "lettre.csv", JOURNAL)
     assert not any("not lettered" in n for n in lettered.read.source.notices)
+
+
+def test_what_was_paid_on_an_invoice_of_several_lines_is_judged_on_its_total(settings, tmp_path):
+    # MYOB's item sales: one row per line, the invoice's "Amount Paid" repeated on each of its lines
+    prepared = _prepared(settings, tmp_path / "ITEMSALE.TXT", (
+        "Invoice #;Date;Co./Last Name;Description;Inc-Tax Total;Amount Paid\n"
+        "F-1;02/01/2026;Dupont;Chaises;100,00;0,00\nF-1;02/01/2026;Dupont;Tables;50,00;0,00\n"
+        "F-2;03/01/2026;Martin;Vis;30,00;80,00\nF-2;03/01/2026;Martin;Clous;50,00;80,00\n"
+        "F-3;04/01/2026;Durand;Planches;200,00;120,00\nF-3;04/01/2026;Durand;Colle;100,00;120,00\n"
+        "F-4;05/01/2026;Petit;Peinture;40,00;10,00\n"
+    ))
+    # F-2 (80.00 of 80.00 paid) leaves with both its lines; F-3 is owed 300.00 less 120.00
+    assert prepared.cases.select("reference", "amount").rows() == [
+        ("F-1", Decimal("150.00")), ("F-3", Decimal("180.00")), ("F-4", Decimal("30.00")),
+    ]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(3, "line"), (4, "closed"), (5, "closed"), (7, "line")]
+    assert "2 invoice(s) paid in part are owed the rest: their total less 'Amount Paid' (rows 6, 8)." in prepared.read.source.notices

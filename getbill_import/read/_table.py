@@ -414,18 +414,40 @@ def _join(cells: Sequence[Any], delimiter: str | None) -> str:
     return delimiter.join(values)
 
 
+#: runs of lines excluded for one reason said one by one; more are said in one sentence
+MAX_RUN_NOTICES = 5
+
+
 def exclusion_notices(excluded: list[ExcludedLine]) -> list[str]:
-    """One sentence per run of consecutive lines excluded for the same reason."""
-    notices: list[str] = []
-    run: list[ExcludedLine] = []
+    """One sentence per run of consecutive lines excluded for the same reason; a reason with more
+    than ``MAX_RUN_NOTICES`` runs (a blank row between each invoice and the next) gets one sentence
+    for them all, where its first run would be."""
+    runs: list[list[ExcludedLine]] = []
     for e in excluded:
-        if run and (e.reason != run[-1].reason or e.line != run[-1].line + 1):
+        if runs and e.reason == runs[-1][-1].reason and e.line == runs[-1][-1].line + 1:
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    counts: dict[str, int] = {}
+    for run in runs:
+        counts[run[0].reason] = counts.get(run[0].reason, 0) + 1
+    notices: list[str] = []
+    said: set[str] = set()
+    for run in runs:
+        reason = run[0].reason
+        if counts[reason] <= MAX_RUN_NOTICES:
             notices.append(_run_notice(run))
-            run = []
-        run.append(e)
-    if run:
-        notices.append(_run_notice(run))
+        elif reason not in said:
+            said.add(reason)
+            notices.append(_scattered_notice([r for r in runs if r[0].reason == reason]))
     return notices
+
+
+def _scattered_notice(runs: list[list[ExcludedLine]]) -> str:
+    lines = [e.line for run in runs for e in run]
+    shown = ", ".join(str(line) for line in lines[:MAX_RUN_NOTICES])
+    more = f" and {len(lines) - MAX_RUN_NOTICES:,} more" if len(lines) > MAX_RUN_NOTICES else ""
+    return f"{len(lines):,} rows excluded: {_REASON_TEXT[runs[0][0].reason][1]} (rows {shown}{more})."
 
 
 def _run_notice(run: list[ExcludedLine]) -> str:
