@@ -234,12 +234,17 @@ def _keep_profile_rows(read: ReadResult, mapping: MappingResult, settings: Setti
     kept = f"{read.frame.height:,} of {before:,} rows; the {before - read.frame.height:,} others are not cases."
     if mapping.profile is None:
         read.source.notices.append(
-            "This file is an accounting journal (an account, a debit and a credit column): its rows are postings on "
+            f"This file is an accounting journal ({_journal_columns_said(mapping)}): its rows are postings on "
             f"every account, and its cases are the debits of customer accounts not yet lettered ({said}): {kept} "
             "Give a profile (--profile) to read it otherwise."
         )
         return
     read.source.notices.append(f"Profile '{mapping.profile}' keeps the rows its row rules take for cases ({said}): {kept}")
+
+
+def _journal_columns_said(mapping: MappingResult) -> str:
+    sided = any(rule.kind == "one_of" for rule in mapping.row_rules)
+    return "an account, an amount and its side, debit or credit" if sided else "an account, a debit and a credit column"
 
 
 def _fall_back_columns(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

@@ -960,3 +960,25 @@ def test_what_was_paid_on_an_invoice_of_several_lines_is_judged_on_its_total(set
     ]
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(3, "line"), (4, "closed"), (5, "closed"), (7, "line")]
     assert "2 invoice(s) paid in part are owed the rest: their total less 'Amount Paid' (rows 6, 8)." in prepared.read.source.notices
+
+
+def test_a_sales_journal_with_one_amount_and_its_side_gives_its_customers_debits(settings, tmp_path):
+    # Panier Local's sales journal: "Montant; Sens", accented letters of the headers lost as "?"
+    prepared = _prepared(settings, tmp_path / "ventes.csv", (
+        '"Ligne";"Date";"Compte";"Nom Tiers";"Pi?ce";"Intitul?";"Montant";"Sens"\n'
+        '"1";"09/04/2019";"41101ABEPEL";"AB EPLUCHES";"00706";"Facture 1 - mars 2019";"2681,64";"D"\n'
+        '"2";"09/04/2019";"445714000";"AB EPLUCHES";"00706";"Facture 1 - mars 2019";"446,94";"C"\n'
+        '"3";"09/04/2019";"70714000";"AB EPLUCHES";"00706";"Facture 1 - mars 2019";"2234,70";"C"\n'
+        '"4";"09/04/2019";"41101AGRI";"AGRICOURT";"00707";"Facture 1 - mars 2019";"164,99";"D"\n'
+        '"5";"09/04/2019";"70714000";"AGRICOURT";"00707";"Facture 1 - mars 2019";"164,99";"C"\n'
+        '"6";"09/04/2019";"41101AGRI";"AGRICOURT";"00709";"Annulation facture 707";"164,99";"C"\n'
+        '"7";"09/04/2019";"70714000";"AGRICOURT";"00709";"Annulation facture 707";"164,99";"D"\n'
+    ))
+    # the customers' debits alone: not the tax and sales lines summed into them, nor a credit note
+    assert prepared.cases.select("reference", "debtor.name", "amount").rows() == [
+        ("00706", "AB EPLUCHES", Decimal("2681.64")), ("00707", "AGRICOURT", Decimal("164.99")),
+    ]
+    assert next(c for c in prepared.mapping.columns if c.column == "Pi?ce").field == "reference"
+    notices = prepared.read.source.notices
+    assert any(n.startswith("This file is an accounting journal (an account, an amount and its side, debit or credit)") for n in notices)
+    assert any("1 credit(s) on customer accounts" in n for n in notices)

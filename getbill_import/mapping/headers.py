@@ -178,6 +178,11 @@ def header_score(cells: Sequence[object], *, mappings_dir: Path | str | None = N
     return round(score, 3)
 
 
+#: a "?" in a word, where an export lost an accented letter, and the letters it may have been
+_LOST_LETTER = re.compile(r"(?<=[^\W\d_])\?|\?(?=[^\W\d_])")
+_LOST_LETTERS = "eaiouc"
+
+
 @lru_cache(maxsize=65536)
 def _match_cached(directory: str, header: str, table_prefix: bool = True) -> HeaderMatch:
     norm = normalize_header(header)
@@ -187,6 +192,13 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
     term = vocab.terms.get(norm)
     if term is not None:
         return HeaderMatch(term.field, EXACT_SCORE, _reason("synonym", term), "exact", term)
+    if _LOST_LETTER.search(header):
+        # "Pi?ce", "Intitul?": an export that wrote its accented letters as "?" (a lost encoding)
+        for letter in _LOST_LETTERS:
+            term = vocab.terms.get(normalize_header(_LOST_LETTER.sub(letter, header)))
+            if term is not None:
+                return HeaderMatch(term.field, EXACT_SCORE, _reason("synonym", term) + ", '?' read as an accented letter",
+                                   "exact", term)
     lexicon = load_lexicon(directory, _vocabulary_words(directory))
     words = norm.split()
     # a last word the lexicon does not read may be a word cut short ("RAZON_SOCI"); one it reads

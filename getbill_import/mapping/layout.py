@@ -386,6 +386,9 @@ def rows_kept(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.Series | 
 #: first digits of a journal's accounts (the classes of a chart of accounts) for its account column
 #: to be one: balance sheet, third parties, cash, expenses, income…
 MIN_ACCOUNT_CLASSES = 3
+#: the class of income accounts (sales) of the French and OHADA charts, whose customer accounts
+#: ``journal_customer_prefixes`` names
+INCOME_CLASS = "7"
 
 
 def journal_rules(
@@ -405,21 +408,31 @@ def journal_rules(
     if mapping.row_rules or mapping.ledger is not None or amount is None or not frame.height:
         return (), {}
     found, prefixes = journal_columns([c for c in frame.columns if c != LINE], mappings_dir)
-    if found.get("debit") != amount or "credit" not in found or "account" not in found or not prefixes:
+    sided = "sense" in found and "debit" not in found and "credit" not in found
+    if not sided and (found.get("debit") != amount or "credit" not in found):
+        return (), {}
+    if "account" not in found or not prefixes:
         return (), {}
     accounts = frame.get_column(found["account"]).cast(pl.String).str.strip_chars().drop_nulls().unique()
     accounts = accounts.filter(accounts != "")
     numbered = accounts.str.contains(r"^[1-9]")
     classes = accounts.filter(numbered).str.slice(0, 1).n_unique()
     customers = accounts.str.contains("^(?:" + "|".join(re.escape(p) for p in prefixes) + ")")
-    # a whole journal, or a customer ledger (every account a customer's)
-    chart = classes >= MIN_ACCOUNT_CLASSES or bool(customers.all())
+    # a whole journal, a sales journal (customers, tax and income accounts), or a customer ledger
+    # (every account a customer's)
+    sales = bool(customers.any()) and bool(accounts.str.starts_with(INCOME_CLASS).any())
+    chart = classes >= MIN_ACCOUNT_CLASSES or sales or bool(customers.all())
     if not accounts.len() or numbered.sum() < 0.9 * accounts.len() or not chart or not customers.any():
         return (), {}
     rules = [
         RowRule(normalize_header(found["account"]), "starts_with", prefixes),
         RowRule(normalize_header(amount), "nonzero"),
     ]
+    if sided:
+        # one amount column and its side ("Montant; Sens"): the debits are the rows said so
+        from getbill_import.mapping.values import journal_debit_senses
+
+        rules.append(RowRule(normalize_header(found["sense"]), "one_of", journal_debit_senses(mappings_dir)))
     if "lettering" in found:
         rules.append(RowRule(normalize_header(found["lettering"]), "blank"))
     name = next((c for f, c in mapping.field_columns().items() if f in NAME_FIELDS), None)
@@ -435,10 +448,11 @@ def unlettered_credits(frame: pl.DataFrame, mappings_dir: Path | str) -> tuple[i
     by ``journal_rules``): how many credits on customer accounts (payments, credit notes) it holds
     when it has no lettering to tell which invoices they settle, and whether a lettering column is
     there, blank throughout. (0, False) when the journal is lettered, or is no such journal."""
-    from getbill_import.mapping.values import journal_columns
+    from getbill_import.mapping.values import journal_columns, journal_debit_senses
 
     found, prefixes = journal_columns([c for c in frame.columns if c != LINE], mappings_dir)
-    if "account" not in found or "credit" not in found or not prefixes:
+    sided = "sense" in found and "credit" not in found
+    if "account" not in found or not ("credit" in found or sided) or not prefixes:
         return 0, False
     lettering = found.get("lettering")
     blank = False
@@ -449,7 +463,12 @@ def unlettered_credits(frame: pl.DataFrame, mappings_dir: Path | str) -> tuple[i
     customer = frame.get_column(found["account"]).cast(pl.String).str.strip_chars().str.contains(
         "^(?:" + "|".join(re.escape(p) for p in prefixes) + ")"
     ).fill_null(False)
-    credit = frame.get_column(found["credit"]).cast(pl.String).str.contains("[1-9]").fill_null(False)
+    if sided:
+        # one amount column and its side: the rows whose side is not a debit's
+        side = frame.get_column(found["sense"]).cast(pl.String).str.strip_chars().str.to_lowercase()
+        credit = ~side.is_in([s.lower() for s in journal_debit_senses(mappings_dir)]).fill_null(True) & side.ne("").fill_null(False)
+    else:
+        credit = frame.get_column(found["credit"]).cast(pl.String).str.contains("[1-9]").fill_null(False)
     return int((customer & credit).sum()), blank
 
 

@@ -126,8 +126,8 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str, kind: str = "cl
 
 def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[str, str], tuple[str, ...]]:
     """The columns of an accounting journal among ``headers`` (part → header: "account", "debit",
-    "credit", "lettering", "label", each the first header named so) and the prefixes of its customer
-    accounts."""
+    "credit", "lettering", "label", "sense" (the side of a single amount column), each the first
+    header named so) and the prefixes of its customer accounts."""
     data = _value_data(str(Path(mappings_dir).resolve()))
     found: dict[str, str] = {}
     for header in headers:
@@ -136,6 +136,11 @@ def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[
         if part is not None:
             found.setdefault(part, header)
     return found, data.journal_customer_prefixes
+
+
+def journal_debit_senses(mappings_dir: Path | str) -> tuple[str, ...]:
+    """What a journal's side column ("Sens") writes for a debit."""
+    return _value_data(str(Path(mappings_dir).resolve())).journal_debit_senses
 
 
 def collective_labels(values: pl.Series, mappings_dir: Path | str) -> bool:
@@ -328,6 +333,8 @@ class _ValueData:
     #: normalised headers of an accounting journal's columns (``journal_columns``)
     journal: dict[str, frozenset[str]] = field(default_factory=dict)
     journal_customer_prefixes: tuple[str, ...] = ()
+    #: what a journal's side column says of a debit
+    journal_debit_senses: tuple[str, ...] = ()
     collective_account_words: frozenset[str] = frozenset()
 
 
@@ -354,7 +361,8 @@ def _value_data(directory: str) -> _ValueData:
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
         no_words=sorted({_fold(str(w)) for w in values.get("no_words", [])}),
         journal={part: frozenset(normalize_header(h) for h in values.get(f"journal_{part}_headers", []))
-                 for part in ("account", "debit", "credit", "lettering", "label")},
+                 for part in ("account", "debit", "credit", "lettering", "label", "sense")},
+        journal_debit_senses=tuple(str(w) for w in values.get("journal_debit_senses", [])),
         journal_customer_prefixes=tuple(str(p) for p in values.get("journal_customer_prefixes", [])),
         collective_account_words=frozenset(_fold(str(w)) for w in values.get("collective_account_words", [])),
     )
