@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,6 +177,9 @@ def read_and_map(
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
         _exclude_item_rows(read, mapping)
+    headerless = no_header_row(read)
+    if headerless:
+        read.source.notices.append(headerless)
     if options.debtors is not None:
         progress("read", None)
         if _payments_only(read):
@@ -185,6 +189,28 @@ def read_and_map(
         else:
             _join_debtors(read, mapping, Path(options.debtors), settings)
     return read, mapping
+
+
+#: a header row whose cells are this share of values (numbers, dates) or more is data
+HEADERLESS_SHARE = 0.6
+
+
+def no_header_row(read: ReadResult) -> str:
+    """A sentence when the row read as the header holds values, not names: a file exported without
+    its header row ("" otherwise)."""
+    from getbill_import.mapping.values import looks_like_value
+
+    # the names the reader gives cells without a header ("Column 10") say nothing
+    cells = [h for h in read.headers if h.strip() and not re.fullmatch(r"Column \d+", h)]
+    values = [h for h in cells if looks_like_value(h)]
+    if len(cells) < 2 or len(values) < HEADERLESS_SHARE * len(cells):
+        return ""
+    shown = ", ".join(repr(h) for h in cells[:4])
+    return (
+        f"The file seems to have no header row: its first row ({shown}…) holds values, not the columns' names. "
+        "Add a first line naming its columns (invoice number, customer, amount, due date…), or give a profile "
+        "(--profile)."
+    )
 
 
 def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings: Settings) -> None:
@@ -846,8 +872,9 @@ def _require_fields(mapping: MappingResult, read: ReadResult, *, joined: bool = 
             found += f" and {len(headers) - MAX_NAMED_COLUMNS:,} more"
         raise MappingError(
             f"No column of {Path(read.source.path).name} was recognised as the {wanted}. Columns found: "
-            f"{found}. Check the header row, pick a saved profile "
-            "({profile}), or map the columns once with 'getbill-import map FILE --save NAME'."
+            f"{found}. "
+            + (no_header_row(read) or "Check the header row, pick a saved profile "
+               "({profile}), or map the columns once with 'getbill-import map FILE --save NAME'.")
             + debtors_advice(missing, joined=joined),
             code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors"), missing=missing,
             columns=list(read.headers),

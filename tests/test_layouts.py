@@ -982,3 +982,21 @@ def test_a_sales_journal_with_one_amount_and_its_side_gives_its_customers_debits
     notices = prepared.read.source.notices
     assert any(n.startswith("This file is an accounting journal (an account, an amount and its side, debit or credit)") for n in notices)
     assert any("1 credit(s) on customer accounts" in n for n in notices)
+
+
+def test_a_file_without_its_header_row_is_said_so(settings, tmp_path):
+    from getbill_import.errors import MappingError
+
+    path = tmp_path / "grand_livre.txt"
+    path.write_text(
+        '41100000;2;8;"2013-01-01";"VT";"FACTURE 12";"DUPONT SA";"120.00";"0.00";;\n'
+        '70600000;2;8;"2013-01-01";"VT";"FACTURE 12";"VENTES";"0.00";"120.00";;\n'
+        '41100000;2;8;"2013-01-05";"VT";"FACTURE 13";"MARTIN";"80.00";"0.00";;\n', encoding="utf-8",
+    )
+    with pytest.raises(MappingError) as raised:
+        prepare_file(path, settings)
+    assert ("The file seems to have no header row: its first row ('41100000', '2', '8', '2013-01-01'…) holds values, "
+            "not the columns' names.") in str(raised.value)
+    # a file with its header says nothing of it
+    prepared = _prepared(settings, tmp_path / "ok.csv", "Facture;Client;Montant\nF-1;Dupont;12,00\nF-2;Martin;8,00\n")
+    assert not any("no header row" in n for n in prepared.read.source.notices)

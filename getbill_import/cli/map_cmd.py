@@ -26,6 +26,7 @@ from getbill_import.pipeline import (
     PrepareOptions,
     debtors_advice,
     mapping_json,
+    no_header_row,
     read_and_map,
 )
 from getbill_import.read import ReadResult
@@ -95,6 +96,7 @@ def map_json(read: ReadResult, mapping: MappingResult, saved: Path | None = None
         data["error"] = error_object(
             REQUIRED_COLUMN_MISSING,
             f"No column was recognised as {wanted}: this file cannot be imported as mapped."
+            + (" " + headerless if (headerless := no_header_row(read)) else "")
             + debtors_advice(missing, joined=joined).replace("{debtors}", "--debtors FILE"),
             missing=missing, columns=list(read.headers),
         )
