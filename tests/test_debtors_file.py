@@ -174,3 +174,25 @@ def test_files_that_share_no_debtor_are_not_joined_on_their_flags(settings):
             PrepareOptions(debtors=samples / "datev_extf_debitoren_kreditoren.csv"),
         )
     assert refused.value.code == "debtors-not-joined"
+
+
+def test_invoices_without_a_currency_take_their_customers_and_a_blank_column_gives_nothing(settings, tmp_path):
+    # Unleashed: the invoices' totals in each customer's currency, the currency on the customer's record
+    items, customers = tmp_path / "Invoices.csv", tmp_path / "Customers.csv"
+    items.write_text(
+        "InvoiceNumber,CustomerCode,DueDate,Total\n"
+        "SI-00000001,ACME,2026-03-01,120.00\nSI-00000002,GLOBEX,2026-03-02,80.50\nSI-00000003,ACME,2026-03-03,45.00\n",
+        encoding="utf-8",
+    )
+    customers.write_text(
+        "CustomerCode,CustomerName,Email,Currency\n"
+        "ACME,Acme Ltd,,NZD\nGLOBEX,Globex Corp,,USD\nINITECH,Initech,,AUD\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(items, settings, PrepareOptions(debtors=customers))
+    assert prepared.cases.select("reference", "debtor.name", "currency").rows() == [
+        ("SI-00000001", "Acme Ltd", "NZD"), ("SI-00000002", "Globex Corp", "USD"), ("SI-00000003", "Acme Ltd", "NZD"),
+    ]
+    # the e-mail column, blank throughout, is not said to give anything
+    joined = next(n for n in prepared.read.source.notices + prepared.mapping.notices if n.startswith("Debtors from"))
+    assert joined.endswith("who gives them debtor.name, currency.")

@@ -22,6 +22,9 @@ from getbill_import.mapping.layout import NAME_FIELDS
 
 #: the fields a debtors file gives the invoices
 DEBTOR_FIELDS = tuple(f for f in MAPPING_TARGETS if f.startswith("debtor."))
+#: what a debtors file gives the invoices that lack it: the debtor's fields, and the currency the
+#: customer's account is kept in (Unleashed's, Sage's customer records)
+JOINED_FIELDS = (*DEBTOR_FIELDS, "currency")
 #: invoice fields whose columns are never the key (amounts, dates, codes of the invoice itself,
 #: places several debtors share)
 _NOT_KEYS = frozenset({"amount", "currency", "due_date", "issue_date", "reference", "scenario", *ADDRESS_FIELDS})
@@ -67,10 +70,13 @@ def join_debtors(
     ``mapping`` is updated in place: a key offered "to confirm" as a debtor field is unmapped, and
     its notices about the fields now taken are dropped. Raises MappingError when the debtors file
     maps no debtor field or shares no column's values."""
+    # a column blank throughout gives nothing
     offered = {
-        f: c for f, c in debtors_mapping.field_columns().items() if f in DEBTOR_FIELDS and c in debtors.columns
+        f: c for f, c in debtors_mapping.field_columns().items()
+        if f in JOINED_FIELDS and c in debtors.columns
+        and bool(debtors.get_column(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null().any())
     }
-    if not offered:
+    if not set(offered) & set(DEBTOR_FIELDS):
         raise MappingError(
             f"The debtors file {name} has no column recognised as a debtor's name, e-mail, phone or address: "
             "it cannot give the invoices their debtors.",
