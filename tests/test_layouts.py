@@ -826,7 +826,11 @@ def test_a_paid_header_over_dates_says_when_each_invoice_was_paid(settings, tmp_
     # not a flag: what was paid, when, or a remark
     ("Paid", ["50.00", "0", "12.5", "0"], ["I-1", "I-2", "I-3", "I-4"]),
     ("Paid", ["yes", "no", "promised", "no"], ["I-1", "I-2", "I-3", "I-4"]),
-    ("Date paid", ["2026-01-03", "", "", ""], ["I-1", "I-2", "I-3", "I-4"]),
+    ("Last payment date", ["2026-01-03", "", "", ""], ["I-1", "I-2", "I-3", "I-4"]),
+    ("Payment date", ["2026-01-03", "", "", ""], ["I-1", "I-2", "I-3", "I-4"]),
+    # the date it was paid, in so many words: a date is paid
+    ("Date paid", ["2026-01-03", "", "", ""], ["I-2", "I-3", "I-4"]),
+    ("SettledDate", ["", "", "3/2/2026", ""], ["I-1", "I-2", "I-4"]),
     ("Overdue", ["No", "Yes", "No", "Yes"], ["I-1", "I-2", "I-3", "I-4"]),
     ("Amount paid", ["1", "0", "0", "1"], ["I-1", "I-2", "I-3", "I-4"]),
 ])

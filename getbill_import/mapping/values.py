@@ -161,6 +161,8 @@ def flag_polarity(header: str, mappings_dir: Path | str) -> bool | None:
     """Whether a header names a paid flag ("Payée", "Paid?", "Facture réglée": True), its opposite
     ("Impayée", "Open", "Non payée": False), or neither (None)."""
     data = _value_data(str(Path(mappings_dir).resolve()))
+    if normalize_header(header) in data.paid_date_headers:
+        return True
     words = normalize_header(header).split()
     negated = sum(w in data.flag_negation_words for w in words) % 2 == 1
     words = [w for w in words if w not in data.flag_negation_words and w not in data.flag_filler_words]
@@ -333,6 +335,8 @@ class _ValueData:
     #: normalised headers of an accounting journal's columns (``journal_columns``)
     journal: dict[str, frozenset[str]] = field(default_factory=dict)
     journal_customer_prefixes: tuple[str, ...] = ()
+    #: headers naming the date an invoice was paid
+    paid_date_headers: frozenset[str] = frozenset()
     #: what a journal's side column says of a debit
     journal_debit_senses: tuple[str, ...] = ()
     collective_account_words: frozenset[str] = frozenset()
@@ -358,6 +362,7 @@ def _value_data(directory: str) -> _ValueData:
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words")},
+        paid_date_headers=frozenset(normalize_header(str(h)) for h in values.get("paid_date_headers", [])),
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
         no_words=sorted({_fold(str(w)) for w in values.get("no_words", [])}),
         journal={part: frozenset(normalize_header(h) for h in values.get(f"journal_{part}_headers", []))
