@@ -49,6 +49,8 @@ class PrepareOptions:
     apply_suggestions: bool = False
     #: a second file with the debtors' details (customer master data), joined to the invoices
     debtors: Path | str | None = None
+    #: columns the user maps by hand ("--set COLUMN=FIELD"): (column, field or "ignore")
+    assign: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def read_and_map(
 ) -> tuple[ReadResult, MappingResult]:
     """Read a file and map its columns (what ``map`` shows)."""
     from getbill_import.mapping import header_score, map_columns
+    from getbill_import.mapping.columns import assign_columns
     from getbill_import.mapping.layout import journal_rules, rate_layout, use_group_labels
     from getbill_import.read import read_table
 
@@ -166,6 +169,8 @@ def read_and_map(
         mapped_threshold=settings.mapped_threshold,
         confirm_threshold=settings.confirm_threshold,
     )
+    if options.assign:
+        assign_columns(mapping, options.assign)
     if read.group_labels is not None:
         use_group_labels(mapping)
     if not mapping.row_rules:
@@ -873,8 +878,9 @@ def _require_fields(mapping: MappingResult, read: ReadResult, *, joined: bool = 
         raise MappingError(
             f"No column of {Path(read.source.path).name} was recognised as the {wanted}. Columns found: "
             f"{found}. "
-            + (no_header_row(read) or "Check the header row, pick a saved profile "
-               "({profile}), or map the columns once with 'getbill-import map FILE --save NAME'.")
+            + (no_header_row(read) or "Check the header row, name the column yourself ("
+               + " ".join(f"--set 'COLUMN={f}'" for f in missing) + "), or pick a saved profile ({profile}); "
+               "'getbill-import map FILE --set … --save NAME' remembers the mapping.")
             + debtors_advice(missing, joined=joined),
             code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors"), missing=missing,
             columns=list(read.headers),

@@ -18,7 +18,7 @@ from getbill_import.cli._common import (
 )
 from getbill_import.cli._json import JsonErrorsCommand, command_errors, error_object
 from getbill_import.cli._render import render_mapping, render_notices, render_source
-from getbill_import.cli.validate_cmd import DEBTORS_OPTION
+from getbill_import.cli.validate_cmd import DEBTORS_OPTION, SET_OPTION, assignments
 from getbill_import.fields import BY_NAME
 from getbill_import.mapping import MappingResult, save_profile
 from getbill_import.pipeline import (
@@ -45,6 +45,7 @@ from getbill_import.read import ReadResult
     help="How to read dates like 03/04/2026 when a column does not tell: day first or month first.",
 )
 @DEBTORS_OPTION
+@SET_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def map_command(
     file: Path,
@@ -55,14 +56,16 @@ def map_command(
     delimiter: str | None,
     date_order: str | None,
     debtors: Path | None,
+    assign: tuple[str, ...],
     fmt: str,
 ) -> None:
     """Show what was detected in FILE (format, encoding, delimiter, sheet, header line, excluded
     rows) and which case field each column maps to, with a confidence and the reason.
 
     Columns "to confirm" are used but deserve a look; "unmapped" ones are kept as case metadata.
-    With --save NAME the mapping (to-confirm columns included) is stored in your data folder and
-    reused, at full confidence, for every later file whose headers are the same.
+    With --set 'COLUMN=FIELD' you map a column yourself. With --save NAME the mapping (to-confirm
+    columns and yours included) is stored in your data folder and reused, at full confidence, for
+    every later file whose headers are the same.
 
     Exit code: 0 when the file can be imported as mapped, 2 when it cannot (a required field has
     no column, or the file cannot be read).
@@ -73,7 +76,7 @@ def map_command(
         settings = load_settings()
         options = PrepareOptions(
             sheet=sheet_option(sheet), profile=profile, encoding=encoding, delimiter=delimiter, date_order=date_order,
-            debtors=debtors,
+            debtors=debtors, assign=assignments(assign),
         )
         read, mapping = read_and_map(file, settings, options)
         saved = save_profile(save_as, mapping, read.headers, settings.learned_dir) if save_as else None

@@ -35,6 +35,24 @@ DEBTORS_OPTION = click.option(
 )
 
 
+SET_OPTION = click.option(
+    "--set", "assign", multiple=True, metavar="'COLUMN=FIELD'",
+    help="Map a column by hand (repeat): --set 'Order ID=reference', --set 'Price=ignore'. The fields are "
+    "those 'map' shows (reference, amount, debtor.name, due_date…); 'ignore' leaves the column out.",
+)
+
+
+def assignments(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``--set`` values as (column, field) pairs."""
+    pairs = []
+    for value in values:
+        column, equals, target = value.rpartition("=")
+        if not equals or not column.strip() or not target.strip():
+            raise click.BadParameter(f"{value!r} is not COLUMN=FIELD (e.g. 'Order ID=reference').", param_hint="--set")
+        pairs.append((column.strip(), target.strip()))
+    return tuple(pairs)
+
+
 def file_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads a user's file."""
     for option in reversed(
@@ -49,6 +67,7 @@ def file_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 help="How to read dates like 03/04/2026 when a column does not tell: day first or month first.",
             ),
             DEBTORS_OPTION,
+            SET_OPTION,
         ]
     ):
         func = option(func)
@@ -63,6 +82,7 @@ def prepare_options(
     date_order: str | None,
     apply_suggestions: bool = False,
     debtors: Path | None = None,
+    assign: tuple[str, ...] = (),
 ) -> PrepareOptions:
     if delimiter == "tab":
         delimiter = "\t"
@@ -74,6 +94,7 @@ def prepare_options(
         date_order=date_order,
         apply_suggestions=apply_suggestions,
         debtors=debtors,
+        assign=assignments(assign),
     )
 
 
@@ -101,6 +122,7 @@ def validate(
     delimiter: str | None,
     date_order: str | None,
     debtors: Path | None,
+    assign: tuple[str, ...],
     report: Path | None,
     fix: Path | None,
     fmt: str,
@@ -113,7 +135,7 @@ def validate(
     out = console()
     with command_errors(fmt):
         settings = load_settings()
-        options = prepare_options(sheet, profile, encoding, delimiter, date_order, debtors=debtors)
+        options = prepare_options(sheet, profile, encoding, delimiter, date_order, debtors=debtors, assign=assign)
         with stage_progress(console(stderr=True)) as progress:
             prepared = prepare_file(file, settings, options, progress=progress)
             if report or fix:

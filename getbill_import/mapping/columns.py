@@ -497,3 +497,36 @@ def _settle_names(columns: list[ColumnMapping], notices: list[str], fixed: froze
         company.field = NAME
         company.reason = f"{company.reason}; the debtor name (no person-name column)"
         notices.append(f"debtor.name: no person-name column, the company column '{company.column}' is used.")
+
+
+def assign_columns(mapping: MappingResult, assign: Sequence[tuple[str, str]]) -> None:
+    """The columns the user maps by hand (``--set COLUMN=FIELD``; FIELD "ignore" leaves the
+    column unmapped): each takes its field at full confidence, and a column that had the field
+    gives it up. A header is found as written, else whatever its case. Raises MappingError for a
+    column the file does not have or a field that is none."""
+    from getbill_import.errors import MappingError
+    from getbill_import.fields import MAPPING_TARGETS
+
+    by_name = {c.column: c for c in mapping.columns}
+    folded = {c.column.casefold().strip(): c for c in mapping.columns}
+    for column, target in assign:
+        col = by_name.get(column) or folded.get(column.casefold().strip())
+        if col is None:
+            names = ", ".join(repr(c.column) for c in mapping.columns[:30])
+            raise MappingError(f"--set names a column the file does not have: {column!r}. Its columns: {names}.",
+                               code="unknown-column")
+        if target != IGNORE and target not in MAPPING_TARGETS:
+            raise MappingError(
+                f"--set gives {column!r} the field {target!r}, which is none: use one of "
+                f"{', '.join(MAPPING_TARGETS)} or {IGNORE}.", code="unknown-field",
+            )
+        if target == IGNORE:
+            col.field, col.status, col.confidence, col.reason = None, "unmapped", 1.0, "left out by hand (--set)"
+            continue
+        for other in mapping.columns:
+            if other is not col and other.field == target:
+                other.field, other.status = None, "unmapped"
+                other.reason = f"'{col.column}' is {target}, set by hand (--set)"
+        col.field, col.status, col.confidence, col.reason, col.role = target, "mapped", 1.0, "set by hand (--set)", ""
+        # what the mapping said of the field it could not settle is moot
+        mapping.notices[:] = [n for n in mapping.notices if not n.startswith(f"{target}: ")]
