@@ -823,6 +823,7 @@ def test_a_paid_header_over_dates_says_when_each_invoice_was_paid(settings, tmp_
     ("Statut règlement", ["0", "1", "0", "0"], ["I-1", "I-3", "I-4"]),
     ("Payment", ["No", "No", "Yes", "No"], ["I-1", "I-2", "I-4"]),
     ("Paiement", ["Virement", "Chèque", "", "Virement"], ["I-1", "I-2", "I-3", "I-4"]),
+    ("Règlement", ["15/03/2026", "", "", ""], ["I-1", "I-2", "I-3", "I-4"]),
     # not a flag: what was paid, when, or a remark
     ("Paid", ["50.00", "0", "12.5", "0"], ["I-1", "I-2", "I-3", "I-4"]),
     ("Paid", ["yes", "no", "promised", "no"], ["I-1", "I-2", "I-3", "I-4"]),

@@ -133,7 +133,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         column = frame.get_column(col.column).cast(pl.String)
         polarity = flag_polarity(col.column, mappings_dir)
         here = None if polarity is None else paid_flags(column, polarity, mappings_dir)
-        if here is None and polarity:
+        if here is None and polarity and flag_polarity(col.column, mappings_dir, dated=True):
             # "Payée le": the date each invoice was paid
             dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
             if dated.count and dated.share("date") >= PAID_DATES_SHARE:

@@ -157,18 +157,20 @@ def collective_labels(values: pl.Series, mappings_dir: Path | str) -> bool:
     return bool(words.sum() * 2 > labels.len())
 
 
-def flag_polarity(header: str, mappings_dir: Path | str) -> bool | None:
+def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False) -> bool | None:
     """Whether a header names a paid flag ("Payée", "Paid?", "Facture réglée": True), its opposite
-    ("Impayée", "Open", "Non payée": False), or neither (None)."""
+    ("Impayée", "Open", "Non payée": False), or neither (None). With ``dated``, whether it names
+    the date an invoice was paid ("Payée le", "Date paid"), over a column of dates."""
     data = _value_data(str(Path(mappings_dir).resolve()))
     if normalize_header(header) in data.paid_date_headers:
         return True
     words = normalize_header(header).split()
     negated = sum(w in data.flag_negation_words for w in words) % 2 == 1
     words = [w for w in words if w not in data.flag_negation_words and w not in data.flag_filler_words]
-    if len(words) != 1 or words[0] not in data.paid_flag_words | data.open_flag_words:
+    paid = data.paid_flag_words if dated else data.paid_flag_words | data.payment_state_words
+    if len(words) != 1 or words[0] not in paid | data.open_flag_words:
         return None
-    return (words[0] in data.paid_flag_words) != negated
+    return (words[0] in paid) != negated
 
 
 def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Series | None:
@@ -328,6 +330,7 @@ class _ValueData:
     status_or_region_words: frozenset[str] = frozenset()
     paid_flag_words: frozenset[str] = frozenset()
     open_flag_words: frozenset[str] = frozenset()
+    payment_state_words: frozenset[str] = frozenset()
     flag_negation_words: frozenset[str] = frozenset()
     flag_filler_words: frozenset[str] = frozenset()
     yes_words: list[str] = field(default_factory=list)
@@ -361,7 +364,8 @@ def _value_data(directory: str) -> _ValueData:
         draft_status_words=sorted({_fold(str(w)) for w in values.get("draft_status_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words")},
+           for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
+                        "payment_state_words")},
         paid_date_headers=frozenset(normalize_header(str(h)) for h in values.get("paid_date_headers", [])),
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
         no_words=sorted({_fold(str(w)) for w in values.get("no_words", [])}),
