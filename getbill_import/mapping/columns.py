@@ -80,6 +80,7 @@ REGION_BY_VALUES = 0.7
 #: (below the default mapped threshold: to confirm at most)
 BLANK_SCORE = 0.78
 BLANK_SAID = ", but the column is blank on every row"
+ZERO_SAID = ", but the column is zero on every row"
 #: said of a reference column whose values count the rows
 COUNTER_SAID = "1, 2, 3… in order, a count of the rows rather than invoice numbers"
 
@@ -129,9 +130,9 @@ def map_columns(
     notices.extend(_contradicted(columns, evidence))
     notices.extend(_counted(columns, evidence))
     notices.extend(
-        f"{c.field}: '{c.column}' is blank on every row, so every row will be rejected for it: check the export, or "
-        "give it in a profile (--profile)." for c in columns
-        if c.field in REQUIRED_FIELDS and c.status != "unmapped" and c.reason.endswith(BLANK_SAID)
+        f"{c.field}: '{c.column}' is {'zero' if c.reason.endswith(ZERO_SAID) else 'blank'} on every row, so every row "
+        f"will be rejected for it: check the export, or name another column (--set 'COLUMN={c.field}')." for c in columns
+        if c.field in REQUIRED_FIELDS and c.status != "unmapped" and c.reason.endswith((BLANK_SAID, ZERO_SAID))
     )
     _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE)
     return MappingResult(
@@ -205,15 +206,18 @@ def _apply_profile(
 def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     match = match_header(header, directory)
     values = profile_values(sample_column(series), directory)
-    if match.field not in (None, IGNORE) and not values.count and _blank_throughout(series):
-        # a column with nothing in it is its field at best to confirm, and a column with values that
-        # names the field confidently wins it (see ``resolve``)
-        said = f"{match.reason}{BLANK_SAID}"
+    blank = match.field not in (None, IGNORE) and not values.count and _blank_throughout(series)
+    zero = match.field == "amount" and bool(values.count) and _blank_throughout(series, zero=True)
+    if blank or zero:
+        # a column with nothing in it (an amount of zero on every row: "Débitos" of nothing) is its
+        # field at best to confirm, and a column with values that names the field confidently wins
+        # it (see ``resolve``)
+        said = f"{match.reason}{ZERO_SAID if zero else BLANK_SAID}"
         score = BLANK_SCORE * match.score
-        blank = Evidence(header, [Candidate(match.field, score, said, match.rank, match.role, match.as_part, blank=True)], said,
+        empty = Evidence(header, [Candidate(match.field, score, said, match.rank, match.role, match.as_part, blank=True)], said,
                          values=values)
-        blank.header_field = match.field
-        return blank
+        empty.header_field = match.field
+        return empty
     candidates: list[Candidate] = []
     explicit_ignore = match.field == IGNORE and match.how != "fuzzy"
     status_or_region = match.field in (IGNORE, REGION) and values.informative and names_status_or_region(header, directory)
@@ -253,12 +257,14 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     return evidence
 
 
-def _blank_throughout(series: pl.Series) -> bool:
-    """Whether a column of ``MIN_SAMPLE`` rows or more holds nothing but blanks."""
+def _blank_throughout(series: pl.Series, *, zero: bool = False) -> bool:
+    """Whether a column of ``MIN_SAMPLE`` rows or more holds nothing but blanks (with ``zero``,
+    nothing but blanks and zeros: no digit other than 0)."""
     if series.len() < MIN_SAMPLE:
         return False
     text = series.cast(pl.String).str.strip_chars()
-    return not (text.is_not_null() & (text != "")).any()
+    said = text.str.contains("[1-9]") if zero else text != ""
+    return not (text.is_not_null() & said).any()
 
 
 def _values_disagree(match: HeaderMatch, values: ValueProfile) -> str:

@@ -152,7 +152,7 @@ def _cand(evidence: list[Evidence], position: list[int], i: int) -> Candidate:
 
 def _lost_reason(winner_column: str, win: Candidate, mine: Candidate) -> str:
     if mine.blank and not win.blank:
-        why = "this column is blank on every row"
+        why = "this column is blank, or zero, on every row"
     elif win.rank > mine.rank and win.role:
         why = f"{win.role} wins"
     elif _with_tax(win, mine):

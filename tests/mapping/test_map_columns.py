@@ -505,7 +505,7 @@ def test_a_column_blank_on_every_row_gives_way_to_one_with_values_and_is_said_wh
         "Balance": AMOUNTS,
     }))
     assert result.field_columns()["debtor.name"] == "Client"
-    assert "blank on every row" in column(result, "Customer Name").reason
+    assert column(result, "Customer Name").reason == "lost to 'Client' (this column is blank, or zero, on every row)"
     # the only reference column is blank: at best to confirm, and a notice says every row will be rejected
     result = map_columns(table({"Invoice ID": [None, None, None], "Customer": ["Acme", "Globex", "Initech"], "Amount": AMOUNTS}))
     assert (column(result, "Invoice ID").field, column(result, "Invoice ID").status) == ("reference", "to_confirm")
@@ -513,3 +513,11 @@ def test_a_column_blank_on_every_row_gives_way_to_one_with_values_and_is_said_wh
     # a column with values keeps its field at full confidence
     result = map_columns(table({"Invoice ID": ["A1", "A2", "A3"], "Customer": ["Acme", "Globex", "Initech"], "Amount": AMOUNTS}))
     assert column(result, "Invoice ID").status == "mapped" and not any("blank" in n for n in result.notices)
+
+
+def test_an_amount_of_zero_on_every_row_gives_way_to_the_amount():
+    # "Débitos" (charges added to the invoice), zero throughout, beside the invoice's "Importe"
+    result = map_columns(table({"Num": ["A1", "A2", "A3"], "Cliente": ["Acme", "Globex", "Initech"],
+                                "Importe": ["100,00", "250,00", "80,00"], "Debitos": ["0,00", "0", "0.00"]}))
+    assert result.field_columns()["amount"] == "Importe"
+    assert column(result, "Debitos").reason == "lost to 'Importe' (this column is blank, or zero, on every row)"
