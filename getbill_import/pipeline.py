@@ -141,7 +141,6 @@ def read_and_map(
 ) -> tuple[ReadResult, MappingResult]:
     """Read a file and map its columns (what ``map`` shows)."""
     from getbill_import.mapping import header_score, map_columns
-    from getbill_import.mapping.columns import assign_columns
     from getbill_import.mapping.layout import journal_rules, rate_layout, use_group_labels
     from getbill_import.read import read_table
 
@@ -168,9 +167,8 @@ def read_and_map(
         profile=options.profile,
         mapped_threshold=settings.mapped_threshold,
         confirm_threshold=settings.confirm_threshold,
+        assign=options.assign,
     )
-    if options.assign:
-        assign_columns(mapping, options.assign)
     if read.group_labels is not None:
         use_group_labels(mapping)
     if not mapping.row_rules:

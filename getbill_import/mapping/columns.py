@@ -81,6 +81,8 @@ REGION_BY_VALUES = 0.7
 BLANK_SCORE = 0.78
 BLANK_SAID = ", but the column is blank on every row"
 ZERO_SAID = ", but the column is zero on every row"
+#: the reason of a column mapped by hand
+ASSIGNED_SAID = "set by hand (--set)"
 #: said of a reference column whose values count the rows
 COUNTER_SAID = "1, 2, 3… in order, a count of the rows rather than invoice numbers"
 
@@ -94,12 +96,14 @@ def map_columns(
     profile: str | None = None,
     mapped_threshold: float = DEFAULT_MAPPED_THRESHOLD,
     confirm_threshold: float = DEFAULT_CONFIRM_THRESHOLD,
+    assign: Sequence[tuple[str, str]] = (),
 ) -> MappingResult:
     """Map the columns of ``frame`` (the reader's frame: LINE + one String column per source
     column) onto the canonical fields. Raises MappingError for an unknown ``profile`` (the
     message lists the known ones) or a malformed profile or vocabulary file.
 
-    ``profiles_dirs`` defaults to ``mappings_dir/profiles``; ``learned_dir`` to none."""
+    ``profiles_dirs`` defaults to ``mappings_dir/profiles``; ``learned_dir`` to none. ``assign``:
+    the columns the user maps by hand (see ``assign_columns``), before the others are decided."""
     directory = Path(mappings_dir or bundled_mappings_dir())
     if profiles_dirs is None:
         profiles_dirs = [directory / "profiles"]
@@ -116,11 +120,14 @@ def map_columns(
             for h in headers if h not in fixed
         })
 
+    if assign:
+        fixed.update(assign_columns(headers, assign, fixed))
     rest = [h for h in headers if h not in fixed]
     evidence = [_evidence(frame.get_column(h), h, directory) for h in rest]
     present_parts = {c.field for c in fixed.values() if c.field is not None and c.field in _COMPLEMENT}
     _name_parts(evidence, present_parts, confirm_threshold)
-    taken = frozenset(c.field for c in fixed.values() if c.field)
+    taken = {c.field: f"'{c.column}', set by hand (--set)" if c.reason == ASSIGNED_SAID else "taken by the profile"
+             for c in fixed.values() if c.field}
     decisions, conflict_notices = resolve(evidence, confirm_threshold=confirm_threshold, taken=taken)
     notices.extend(conflict_notices)
     auto = {d.column: _column_mapping(d, mapped_threshold, confirm_threshold) for d in decisions}
@@ -208,7 +215,7 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     values = profile_values(sample_column(series), directory)
     blank = match.field not in (None, IGNORE) and not values.count and _blank_throughout(series)
     zero = match.field == "amount" and bool(values.count) and _blank_throughout(series, zero=True)
-    if blank or zero:
+    if (blank or zero) and match.field is not None:
         # a column with nothing in it (an amount of zero on every row: "Débitos" of nothing) is its
         # field at best to confirm, and a column with values that names the field confidently wins
         # it (see ``resolve``)
@@ -505,20 +512,22 @@ def _settle_names(columns: list[ColumnMapping], notices: list[str], fixed: froze
         notices.append(f"debtor.name: no person-name column, the company column '{company.column}' is used.")
 
 
-def assign_columns(mapping: MappingResult, assign: Sequence[tuple[str, str]]) -> None:
+def assign_columns(
+    headers: list[str], assign: Sequence[tuple[str, str]], fixed: dict[str, ColumnMapping]
+) -> dict[str, ColumnMapping]:
     """The columns the user maps by hand (``--set COLUMN=FIELD``; FIELD "ignore" leaves the
-    column unmapped): each takes its field at full confidence, and a column that had the field
-    gives it up. A header is found as written, else whatever its case. Raises MappingError for a
-    column the file does not have or a field that is none."""
+    column out), at full confidence, and the profile's columns (``fixed``) that gave up a field
+    one of them took. A header is found as written, else whatever its case. Raises MappingError
+    for a column the file does not have or a field that is none."""
     from getbill_import.errors import MappingError
     from getbill_import.fields import MAPPING_TARGETS
 
-    by_name = {c.column: c for c in mapping.columns}
-    folded = {c.column.casefold().strip(): c for c in mapping.columns}
+    folded = {h.casefold().strip(): h for h in headers}
+    out: dict[str, ColumnMapping] = {}
     for column, target in assign:
-        col = by_name.get(column) or folded.get(column.casefold().strip())
-        if col is None:
-            names = ", ".join(repr(c.column) for c in mapping.columns[:30])
+        header = column if column in headers else folded.get(column.casefold().strip())
+        if header is None:
+            names = ", ".join(repr(h) for h in headers[:30])
             raise MappingError(f"--set names a column the file does not have: {column!r}. Its columns: {names}.",
                                code="unknown-column")
         if target != IGNORE and target not in MAPPING_TARGETS:
@@ -527,12 +536,11 @@ def assign_columns(mapping: MappingResult, assign: Sequence[tuple[str, str]]) ->
                 f"{', '.join(MAPPING_TARGETS)} or {IGNORE}.", code="unknown-field",
             )
         if target == IGNORE:
-            col.field, col.status, col.confidence, col.reason = None, "unmapped", 1.0, "left out by hand (--set)"
+            out[header] = ColumnMapping(header, None, 1.0, "unmapped", "left out by hand (--set)")
             continue
-        for other in mapping.columns:
-            if other is not col and other.field == target:
-                other.field, other.status = None, "unmapped"
-                other.reason = f"'{col.column}' is {target}, set by hand (--set)"
-        col.field, col.status, col.confidence, col.reason, col.role = target, "mapped", 1.0, "set by hand (--set)", ""
-        # what the mapping said of the field it could not settle is moot
-        mapping.notices[:] = [n for n in mapping.notices if not n.startswith(f"{target}: ")]
+        for other in [*fixed.values(), *out.values()]:
+            if other.column != header and other.field == target:
+                out[other.column] = ColumnMapping(other.column, None, other.confidence, "unmapped",
+                                                  f"{target} is '{header}', set by hand (--set)")
+        out[header] = ColumnMapping(header, target, 1.0, "mapped", ASSIGNED_SAID)
+    return out

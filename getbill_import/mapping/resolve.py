@@ -10,6 +10,7 @@ is "ignore" is ignored; a candidate below the confirm threshold is not a claim.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,7 @@ class Decision:
 
 
 def resolve(
-    evidence: list[Evidence], *, confirm_threshold: float, taken: frozenset[str] = frozenset()
+    evidence: list[Evidence], *, confirm_threshold: float, taken: Mapping[str, str] | frozenset[str] = frozenset()
 ) -> tuple[list[Decision], list[str]]:
     """One decision per column (same order) and notices about the conflicts settled by rank."""
     position = [0] * len(evidence)
@@ -74,7 +75,9 @@ def resolve(
         cands = evidence[i].candidates
         while position[i] < len(cands) and cands[position[i]].field in taken:
             skipped = cands[position[i]]
-            lost.setdefault(i, (skipped, f"{skipped.field} is already taken by the profile"))
+            # who took it: "taken by the profile", "'Amount', set by hand (--set)"
+            owner = taken.get(skipped.field) if isinstance(taken, Mapping) else None
+            lost.setdefault(i, (skipped, f"{skipped.field} is already {owner or 'taken by the profile'}"))
             position[i] += 1
         return cands[position[i]] if position[i] < len(cands) else None
 

@@ -204,7 +204,10 @@ def test_set_taking_a_field_from_another_column_and_its_mistakes(run, tmp_path):
     doc = as_json(run(path, "--set", "Amount=amount", "--format", "json"))
     columns = {c["column"]: c for c in doc["columns"]}
     assert columns["Amount"]["field"] == "amount"
-    assert (columns["Balance"]["field"], columns["Balance"]["reason"]) == (None, "'Amount' is amount, set by hand (--set)")
+    assert (columns["Balance"]["field"], columns["Balance"]["reason"]) == (None, "amount is already 'Amount', set by hand (--set)")
+    # a column left out by hand gives its field back to the column it had beaten
+    doc = as_json(run(path, "--set", "Balance=ignore", "--format", "json"))
+    assert {c["column"]: c["field"] for c in doc["columns"]}["Amount"] == "amount"
     unknown = run(path, "--set", "Total=amount", "--format", "json")
     assert unknown.exit_code == 2
     assert json.loads(unknown.stdout)["error"]["code"] == "unknown-column"
