@@ -59,6 +59,10 @@ _ALIASES: dict[str, str] = {
     "danish krone": "DKK", "swedish krona": "SEK", "norwegian krone": "NOK",
     "dirham": "MAD", "dirham marocain": "MAD", "dinar tunisien": "TND", "dinar algerien": "DZD",
     "franc cfp": "XPF", "franc pacifique": "XPF", "franc cfa bceao": "XOF", "franc cfa beac": "XAF",
+    # the codes of Argentina's e-invoicing (AFIP) that are not ISO's: PES its peso, DOL the dollar
+    "pes": "ARS", "peso argentino": "ARS", "pesos argentinos": "ARS", "dol": "USD",
+    "peso colombiano": "COP", "peso mexicano": "MXN", "peso chileno": "CLP", "real": "BRL", "reais": "BRL",
+    "riyal saoudien": "SAR", "saudi riyal": "SAR", "rial saudi": "SAR",
 }
 
 

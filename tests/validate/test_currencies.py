@@ -93,3 +93,13 @@ def test_kr_is_one_of_four_crowns_the_currency_column_or_the_default_says_which(
     clash = check.one(by_column)
     assert clash["code"] == "currency-mismatch"
     assert clash["message"] == "The amount is written in SEK, NOK, DKK or ISK but the currency column says EUR."
+
+
+
+def test_codes_and_names_of_latin_american_exports_are_read():
+    from getbill_import.validate.currencies import resolve_currency
+
+    # Argentina's e-invoicing writes its peso PES and the dollar DOL
+    assert [resolve_currency(v) for v in ("PES", "DOL", "Pesos argentinos", "Real", "Saudi Riyal", "peso")] == [
+        "ARS", "USD", "ARS", "BRL", "SAR", None,
+    ]
