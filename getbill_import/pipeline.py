@@ -713,6 +713,8 @@ def prepare_file(
         remainders, left, paid_named = _deduct_payments(read, mapping, settings, vopts)
         left_out.append(left)
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
+        if owed is None:
+            _say_partly_paid(read, mapping, settings)
     _require_fields(mapping, read, joined=options.debtors is not None)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
@@ -737,6 +739,21 @@ def prepare_file(
 #: the rows a list leaves out as not owed: LINE, why ("paid", "cancelled", "draft"), said, and the
 #: date it was paid as written (or null)
 LEFT_OUT: dict[str, Any] = {LINE: pl.Int64, "why": pl.String, "said": pl.String, "paid_on": pl.String}
+
+
+def _say_partly_paid(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """Invoices a status says are paid in part, in a file that gives their total alone (no
+    balance, no amount paid): imported at their total, said in a notice."""
+    from getbill_import.mapping.layout import partly_paid_rows
+
+    lines, said = partly_paid_rows(read.frame, mapping, settings.mappings_dir)
+    if lines.len():
+        amount = mapping.field_columns().get("amount")
+        read.source.notices.append(
+            f"{lines.len():,} invoice(s) are paid in part by their status ({said}; {_said_rows(lines)}), and the "
+            f"file gives their total ('{amount}'), not what remains: they are imported at their total. Export the "
+            "amount still due (a balance or 'Amount Due' column), or the amount paid, to import what is owed."
+        )
 
 
 def _owed_rows(

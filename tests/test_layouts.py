@@ -1005,3 +1005,19 @@ def test_a_file_without_its_header_row_is_said_so(settings, tmp_path):
     # a file with its header says nothing of it
     prepared = _prepared(settings, tmp_path / "ok.csv", "Facture;Client;Montant\nF-1;Dupont;12,00\nF-2;Martin;8,00\n")
     assert not any("no header row" in n for n in prepared.read.source.notices)
+
+
+def test_reversed_and_in_payment_invoices_leave_and_part_paid_ones_are_said(settings, tmp_path):
+    # Odoo's customer invoices, exported as shown: a payment status, the total alone
+    prepared = _prepared(settings, tmp_path / "Customer Invoices.csv", (
+        "Number;Invoice Partner Display Name;Due Date;Total Signed;Payment Status\n"
+        "INV/2025/0001;Acme;2025-10-01;100.00;Not Paid\nINV/2025/0002;Globex;2025-10-02;200.00;Reversed\n"
+        "INV/2025/0003;Initech;2025-10-03;300.00;In Payment\nINV/2025/0004;Umbrella;2025-10-04;400.00;Partially Paid\n"
+    ))
+    assert prepared.cases["reference"].to_list() == ["INV/2025/0001", "INV/2025/0004"]
+    assert ("1 invoice(s) are paid in part by their status ('Payment Status': 'Partially Paid'; row 5), and the file "
+            "gives their total ('Total Signed'), not what remains: they are imported at their total.") in " ".join(
+        prepared.read.source.notices)
+    # the reversed invoice is a cancellation, the one in payment a payment
+    assert prepared.left_out is not None
+    assert dict(prepared.left_out.left.select("__line__", "why").rows()) == {3: "cancelled", 4: "paid"}

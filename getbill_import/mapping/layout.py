@@ -163,6 +163,26 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     return ClosedRows(closed, why, said, cell, paid_on)
 
 
+def partly_paid_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> tuple[pl.Series, str]:
+    """The rows whose status column (left unmapped, as ``closed_status_rows`` reads it) says the
+    invoice was paid in part ("Partially Paid"), and what it says ("'Payment Status': 'Partially
+    Paid'"); an empty series when none does."""
+    from getbill_import.mapping.values import closed_statuses, profile_values, sample_column
+
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in frame.columns:
+            continue
+        values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
+        if not values.count or values.share("status") < STATUS_COLUMN_SHARE:
+            continue
+        column = frame.get_column(col.column).cast(pl.String)
+        partial = closed_statuses(column, mappings_dir, "partial")
+        if partial.any():
+            said = ", ".join(repr(v) for v in column.filter(partial).str.strip_chars().unique(maintain_order=True).head(3))
+            return frame.get_column(LINE).filter(partial), f"'{col.column}': {said}"
+    return pl.Series(LINE, [], dtype=pl.Int64), ""
+
+
 #: the role of a header naming what was paid (or credited, or written off) on the invoice
 PAID_ROLE = "amount already paid"
 

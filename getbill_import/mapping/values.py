@@ -116,10 +116,11 @@ class ValueProfile:
 
 def closed_statuses(values: pl.Series, mappings_dir: Path | str, kind: str = "closed") -> pl.Series:
     """Whether each value is a status saying the invoice is not owed (paid, cancelled, a draft);
-    with ``kind`` "cancelled" or "draft", one saying it was cancelled, or is a draft."""
+    with ``kind`` "cancelled", "draft" or "partial", one saying it was cancelled, is a draft, or was
+    paid in part."""
     data = _value_data(str(Path(mappings_dir).resolve()))
     words = {"closed": data.closed_status_words, "cancelled": data.cancelled_status_words,
-             "draft": data.draft_status_words}[kind]
+             "draft": data.draft_status_words, "partial": data.partial_status_words}[kind]
     v = pl.col("v").cast(pl.String).str.strip_chars()
     return pl.DataFrame({"v": values}).select(_status_key(_folded(v)).is_in(words).fill_null(False)).to_series()
 
@@ -327,6 +328,7 @@ class _ValueData:
     closed_status_words: list[str] = field(default_factory=list)
     cancelled_status_words: list[str] = field(default_factory=list)
     draft_status_words: list[str] = field(default_factory=list)
+    partial_status_words: list[str] = field(default_factory=list)
     status_or_region_words: frozenset[str] = frozenset()
     paid_flag_words: frozenset[str] = frozenset()
     open_flag_words: frozenset[str] = frozenset()
@@ -362,6 +364,7 @@ def _value_data(directory: str) -> _ValueData:
         closed_status_words=sorted({_fold(str(w)) for w in values.get("closed_status_words", [])}),
         cancelled_status_words=sorted({_fold(str(w)) for w in values.get("cancelled_status_words", [])}),
         draft_status_words=sorted({_fold(str(w)) for w in values.get("draft_status_words", [])}),
+        partial_status_words=sorted({_fold(str(w)) for w in values.get("partial_status_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
