@@ -200,19 +200,22 @@ def _plain_iso_verdict() -> tuple[pl.Expr, ...]:
     )
 
 
-def _parse_distinct(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, bool]:
+def _parse_distinct(
+    values: pl.DataFrame, ctx: Context, fallback: str | None = None
+) -> tuple[pl.DataFrame, str, bool, bool]:
     """``values``: distinct cells (first column) with their key ``k`` (lower case, accents removed),
-    row counts ``n`` and first line ``first``. Returns them with ``date``, ``status`` and ``swap``, the order used and whether
-    the column could not decide it."""
+    row counts ``n`` and first line ``first``. Returns them with ``date``, ``status`` and ``swap``,
+    the order used, whether the column could not decide it and whether its values proved it. A
+    column that cannot decide is read in the order asked, else ``fallback``, else the default."""
     if values["k"].str.contains(_PLAIN_ISO).all():  # no value proves an order
         parsed = values.lazy().with_columns(*_plain_iso_verdict()).select(
             values.columns[0], "date", "status", "ambiguous", "first", "n"
         ).collect(engine="in-memory")
-        return parsed, ctx.options.date_order or ctx.options.default_date_order, False
-    return _read_any(values, ctx)
+        return parsed, ctx.options.date_order or ctx.options.default_date_order, False, False
+    return _read_any(values, ctx, fallback)
 
 
-def _read_any(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, bool]:
+def _read_any(values: pl.DataFrame, ctx: Context, fallback: str | None = None) -> tuple[pl.DataFrame, str, bool, bool]:
     """``_parse_distinct`` for values of any of the shapes read."""
     work = values.lazy().with_columns(*_extracts()).with_columns(*_PROOFS).collect(engine="in-memory")
     day_w = int(work["n"].filter(work["day_proof"]).sum())
@@ -221,12 +224,12 @@ def _read_any(values: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, bo
     if day_w != month_w:
         order = "day" if day_w > month_w else "month"
     else:
-        order = ctx.options.date_order or ctx.options.default_date_order
+        order = ctx.options.date_order or fallback or ctx.options.default_date_order
     parts, verdict = _reading(order)
     parsed = work.lazy().with_columns(*parts[:4]).with_columns(*parts[4:]).with_columns(*verdict).select(
         values.columns[0], "date", "status", "ambiguous", "first", "n"
     ).collect(engine="in-memory")
-    return parsed, order, undecided
+    return parsed, order, undecided, day_w != month_w
 
 
 def _key(expr: pl.Expr) -> pl.Expr:
@@ -248,19 +251,33 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
     typed: dict[str, pl.Series] = {}
     problems: list[pl.DataFrame] = []
     notices: list[str] = []
+    read: dict[str, tuple[pl.DataFrame, pl.DataFrame, str, bool, bool]] = {}
     for field in FIELDS:
         if frame[field].null_count() == frame.height:
             typed[field] = pl.repeat(None, frame.height, dtype=pl.Date, eager=True).alias(field)
             continue
-        rows = frame.select(LINE, field)
         distinct = (
-            rows.lazy().filter(pl.col(field).is_not_null())
+            frame.lazy().select(LINE, field).filter(pl.col(field).is_not_null())
             .group_by(field).agg(pl.len().alias("n"), pl.col(LINE).min().alias("first"))
             .with_columns(_key(pl.col(field)).alias("k"))
             .filter(pl.col("k").is_not_null())
         ).collect(engine="in-memory")
-        parsed, order, undecided = _parse_distinct(distinct, ctx)
-        rows = rows.join(parsed, on=field, how="left", maintain_order="left")
+        parsed, order, undecided, proven = _parse_distinct(distinct, ctx)
+        read[field] = (distinct, parsed, order, undecided, proven)
+    # a column that cannot tell is read in the order the other date column proves ("Date" of
+    # 01/05/2025 beside "Due Date" of 01/25/2025: month first)
+    proofs = {read[f][2] for f in read if read[f][4]}
+    sibling = next(iter(proofs)) if len(proofs) == 1 and not ctx.options.date_order else None
+    for field, (distinct, parsed, order, undecided, _) in read.items():
+        if undecided and sibling is not None:
+            parsed, order, _, _ = _parse_distinct(distinct, ctx, sibling)
+            other = next(ctx.column(f) or f for f in read if f != field)
+            notices.append(
+                f"Dates of column '{ctx.column(field) or field}' could be day/month or month/day and none of them "
+                f"tells; they were read as {_ORDER_TEXT[order]}, as column '{other}' shows."
+            )
+            undecided = False
+        rows = frame.select(LINE, field).join(parsed, on=field, how="left", maintain_order="left")
         typed[field] = rows["date"].alias(field)
         problems.extend(_problems(rows, field, order, ctx))
         notices.extend(_column_notices(parsed, field, order, ctx))

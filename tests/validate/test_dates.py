@@ -7,7 +7,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from getbill_import.fields import LINE
 from getbill_import.validate import ValidationOptions
+from getbill_import.validate._common import Context
+from getbill_import.validate.dates import validate_dates
 
 
 @pytest.mark.parametrize(
@@ -201,7 +204,23 @@ def test_plain_iso_dates_read_as_the_general_reading_reads_them(values):
                             schema={"due_date": pl.String, "n": pl.UInt32, "first": pl.Int64})
     distinct = distinct.with_columns(pl.col("due_date").alias("k"))
     ctx = Context({}, None, ValidationOptions())
-    fast, fast_order, fast_undecided = _parse_distinct(distinct, ctx)
-    general, order, undecided = _read_any(distinct, ctx)
+    fast, fast_order, fast_undecided, _ = _parse_distinct(distinct, ctx)
+    general, order, undecided, _ = _read_any(distinct, ctx)
     assert (fast_order, fast_undecided) == (order, undecided)
     assert fast.to_dicts() == general.to_dicts()
+
+
+def test_a_date_column_that_cannot_tell_is_read_as_the_other_one_shows():
+    # QuickBooks' open invoices: "Date" cannot tell, "Due Date" holds the 25th of January
+    frame = pl.DataFrame({
+        LINE: [2, 3], "due_date": ["02/04/2025", "01/25/2025"], "issue_date": ["01/05/2025", "01/10/2025"],
+    })
+    typed, problems, notices = validate_dates(frame, Context({"due_date": "Due Date", "issue_date": "Date"}, None,
+                                                             ValidationOptions()))
+    assert typed["issue_date"].to_list() == [date(2025, 1, 5), date(2025, 1, 10)]
+    assert not any(p["code"].to_list() == ["ambiguous-date-format"] for p in problems)
+    assert ("Dates of column 'Date' could be day/month or month/day and none of them tells; they were read as "
+            "month/day/year (mm/dd/yyyy), as column 'Due Date' shows.") in notices
+    # asked for, the order asked wins
+    typed, _, _ = validate_dates(frame, Context({}, None, ValidationOptions(date_order="day")))
+    assert typed["issue_date"].to_list() == [date(2025, 5, 1), date(2025, 10, 1)]
