@@ -190,7 +190,12 @@ def read_and_map(
                 "This ledger holds no invoice, only payments of earlier ones: the debtors file is not needed."
             )
         else:
-            _join_debtors(read, mapping, Path(options.debtors), settings)
+            try:
+                _join_debtors(read, mapping, Path(options.debtors), settings)
+            except MappingError as exc:
+                # what was read and mapped of the invoices, for the JSON document a command prints
+                exc.facts.setdefault("document", mapping_json(read, mapping))
+                raise
     return read, mapping
 
 

@@ -129,6 +129,12 @@ def test_a_debtors_file_that_cannot_be_joined_is_refused_with_what_to_do(files, 
     error = json.loads(result.stdout)["error"]
     assert error["code"] == "debtors-not-joined"
     assert "must hold the customer numbers (or names) the invoices give" in error["message"]
+    # the document still says what was read and mapped of the invoices
+    mapped = runner.invoke(cli, ["map", str(items), "--debtors", str(unrelated), "--format", "json"], env=env)
+    assert mapped.exit_code == 2
+    document = json.loads(mapped.stdout)
+    assert document["error"]["code"] == "debtors-not-joined" and document["source"]["rows"] == 4
+    assert {c["column"] for c in document["columns"]} >= {"Customer", "Reference"}
     nothing = tmp_path / "nothing.csv"
     nothing.write_text("A;B\n1;2\n", encoding="utf-8")
     result = runner.invoke(cli, ["validate", str(items), "--debtors", str(nothing)], env=env)
