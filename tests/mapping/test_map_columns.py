@@ -521,3 +521,10 @@ def test_an_amount_of_zero_on_every_row_gives_way_to_the_amount():
                                 "Importe": ["100,00", "250,00", "80,00"], "Debitos": ["0,00", "0", "0.00"]}))
     assert result.field_columns()["amount"] == "Importe"
     assert column(result, "Debitos").reason == "lost to 'Importe' (this column is blank, or zero, on every row)"
+
+
+def test_the_policyholder_is_the_debtor_not_the_insurer():
+    # a broker's premiums: the insurer ("Compañía") beside the insured, who owes the premium
+    result = map_columns(table({"Poliza": ["P-1", "P-2", "P-3"], "Compañía": ["Sura", "Sura", "Allianz"],
+                                "Asegurado": ["Ana Ruiz", "Luis Gil", "Eva Sanz"], "Total Pendiente": AMOUNTS}))
+    assert result.field_columns()["debtor.name"] == "Asegurado"
