@@ -179,6 +179,7 @@ def read_and_map(
     if mapping.file_format == "datev-extf":
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
+        _exclude_group_subtotals(read, mapping)
         _exclude_item_rows(read, mapping)
     headerless = no_header_row(read)
     if headerless:
@@ -391,6 +392,35 @@ def _read_ledger(read: ReadResult, mapping: MappingResult) -> bool:
         + (f" (not cases: {', '.join(s for s in skipped if s)})" if any(skipped) else "") + "."
     )
     return True
+
+
+#: the first cell of a group's row in a list exported grouped (Odoo: "Administrator (3)")
+_GROUP_COUNT = r"^\S.*\(\d+\)$"
+
+
+def _exclude_group_subtotals(read: ReadResult, mapping: MappingResult) -> None:
+    """A list exported grouped (Odoo's "Group by") writes above each group a row of its label and
+    count in the first column ("Administrator (3)") and its sums, with no debtor and no date: such
+    rows leave the data as group rows, said like the other excluded rows."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.read import ExcludedLine, exclusion_notices
+
+    fields = mapping.field_columns()
+    first = next((c for c in read.frame.columns if c != LINE), None)
+    said = [c for f, c in fields.items() if (f in NAME_FIELDS or f.endswith("_date")) and c in read.frame.columns]
+    if first is None or not said or not read.frame.height:
+        return
+    blank = pl.all_horizontal([pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_null() for c in said])
+    group = read.frame.select(
+        pl.col(first).cast(pl.String).str.strip_chars().str.contains(_GROUP_COUNT).fill_null(False) & blank
+    ).to_series()
+    if not group.any():
+        return
+    lines = read.frame.get_column(LINE).filter(group)
+    _keep_rows(read, ~group)
+    items = [ExcludedLine(line, "group") for line in lines.head(MAX_LISTED_LINES)]
+    read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
+    read.source.notices.extend(exclusion_notices(items))
 
 
 def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:

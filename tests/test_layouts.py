@@ -1021,3 +1021,16 @@ def test_reversed_and_in_payment_invoices_leave_and_part_paid_ones_are_said(sett
     # the reversed invoice is a cancellation, the one in payment a payment
     assert prepared.left_out is not None
     assert dict(prepared.left_out.left.select("__line__", "why").rows()) == {3: "cancelled", 4: "paid"}
+
+
+def test_the_group_rows_of_a_list_exported_grouped_leave_the_data(settings, tmp_path):
+    # Odoo's invoices grouped by salesperson: "Administrator (2)" and its sum above its invoices
+    prepared = _prepared(settings, tmp_path / "Customer Invoices.csv", (
+        "Number;Invoice Partner Display Name;Invoice/Bill Date;Due Date;Total Signed\n"
+        "Administrator (2);;;;300.00\n"
+        "INV/2025/0001;Acme;2025-09-01;2025-10-01;100.00\nINV/2025/0002;Globex;2025-09-02;2025-10-02;200.00\n"
+        "Hamada (1);;;;50.00\nINV/2025/0003;Initech;2025-09-03;2025-10-03;50.00\n"
+    ))
+    assert prepared.cases["reference"].to_list() == ["INV/2025/0001", "INV/2025/0002", "INV/2025/0003"]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "group"), (5, "group")]
+    assert prepared.validation.invalid == 0
