@@ -65,6 +65,25 @@ def _report_columns(columns: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+#: a share of the phones given, invalid in the default region, from which the region is questioned
+REGION_DOUBT_SHARE = 0.2
+
+
+def _region_notice(found: list[pl.DataFrame], given: pl.Series, country: pl.Series, ctx: Context) -> list[str]:
+    """Said when many phones of rows with no country of their own are not numbers of the default
+    region: the debtors may be in another country, and every such row is rejected."""
+    region = ctx.options.default_region.upper()
+    invalid = sum(int((f["code"] == "invalid-phone").sum()) for f in found if f.height)
+    regionless = int((given.is_not_null() & country.is_null()).sum())
+    if not invalid or not regionless or invalid < REGION_DOUBT_SHARE * regionless:
+        return []
+    return [
+        f"{invalid:,} of {regionless:,} phone numbers without a country are not valid numbers of {region}, the default "
+        "region: if the debtors are in another country, set GETBILL_DEFAULT_REGION to its code (e.g. CO, US, SA) and "
+        "run again, or add a country column."
+    ]
+
+
 def _emails(frame: pl.DataFrame, ctx: Context, pool: CheckPool) -> tuple[pl.Series, list[pl.DataFrame], pl.Series]:
     """Typed e-mails, their problems and the trimmed cells (null when empty)."""
     check = EmailCheck(frame, ctx, pool)
@@ -134,6 +153,7 @@ def validate_frame(
         problems += found
         typed["debtor.phone"], found, phone_given = phones.result()
         problems += found
+        notices += _region_notice(found, phone_given, country, ctx)
     reachable = pl.DataFrame([frame[LINE], email_given.alias("debtor.email"), phone_given.alias("debtor.phone")])
     problems += check_contact(pl.concat([reachable, texts], how="horizontal"), ctx)
     for field in TEXT_FIELDS:

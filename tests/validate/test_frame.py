@@ -242,3 +242,17 @@ def test_rows_left_in_the_default_currency_are_said_when_the_file_names_others()
     # nothing in the file names a currency: the default is the file's, said nowhere
     rows = [{"reference": "A", "debtor.name": "N", "amount": "10.00"}]
     assert not [n for n in validate_frame(mapped(rows), columns=columns).notices if "currency" in n]
+
+
+def test_phones_invalid_in_the_default_region_are_said_with_the_region_to_set():
+    # a Colombian list: seven-digit landlines, no country column, read as French numbers
+    rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": f"33{i}6327"} for i in range(5)]
+    result = validate_frame(mapped(rows), columns={"debtor.phone": "Telefono"})
+    assert [n for n in result.notices if "default region" in n] == [
+        "5 of 5 phone numbers without a country are not valid numbers of FR, the default region: if the debtors are "
+        "in another country, set GETBILL_DEFAULT_REGION to its code (e.g. CO, US, SA) and run again, or add a "
+        "country column."
+    ]
+    # French numbers say nothing of it
+    rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": f"06123456{i}0"} for i in range(5)]
+    assert not [n for n in validate_frame(mapped(rows), columns={}).notices if "default region" in n]
