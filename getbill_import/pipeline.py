@@ -417,10 +417,8 @@ def _exclude_group_subtotals(read: ReadResult, mapping: MappingResult) -> None:
     if not group.any():
         return
     lines = read.frame.get_column(LINE).filter(group)
-    _keep_rows(read, ~group)
-    items = [ExcludedLine(line, "group") for line in lines.head(MAX_LISTED_LINES)]
-    read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
-    read.source.notices.extend(exclusion_notices(items))
+    _leave_out(read, lines, "group")
+    read.source.notices.extend(exclusion_notices([ExcludedLine(line, "group") for line in lines]))
 
 
 def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
@@ -547,15 +545,15 @@ def _deduct_payments(
     if lines is not None:
         # an invoice on several lines leaves with its lines; one paid in part is owed the rest on
         # its first line, its other lines' amounts counted in its total already
-        members = lines.filter(pl.col(LINE).is_in(full.implode()) | pl.col("part"))
-        others = members.select(pl.col("members").explode())["members"]
-        others = others.filter(~others.is_in(members[LINE].implode()))
-        gone = members.filter("part")["members"].explode()
-        gone = gone.filter(~gone.is_in(members[LINE].implode()))
+        judged = lines.filter(pl.col("full") | pl.col("part"))
+
+        def after_first(rows: pl.DataFrame) -> pl.Series:
+            return rows.select(pl.col("members").list.slice(1).explode().drop_nulls())["members"]
+
         assert read.invoice_lines is not None
-        read.invoice_lines = read.invoice_lines.filter(~pl.col(INVOICE).is_in(members[LINE].implode()))
-        _leave_out(read, gone, "line")
-        full = pl.concat([full, others.filter(~others.is_in(gone.implode()))]).sort()
+        read.invoice_lines = read.invoice_lines.filter(~pl.col(INVOICE).is_in(judged[LINE].implode()))
+        _leave_out(read, after_first(judged.filter("part")), "line")
+        full = pl.concat([full, after_first(judged.filter("full"))]).sort()
     if full.len():
         _leave_out(read, full, "closed")
         read.source.notices.append(

@@ -120,13 +120,13 @@ def map_columns(
             for h in headers if h not in fixed
         })
 
-    if assign:
-        fixed.update(assign_columns(headers, assign, fixed))
+    assigned = assign_columns(headers, assign, fixed) if assign else {}
+    fixed.update(assigned)
     rest = [h for h in headers if h not in fixed]
     evidence = [_evidence(frame.get_column(h), h, directory) for h in rest]
     present_parts = {c.field for c in fixed.values() if c.field is not None and c.field in _COMPLEMENT}
     _name_parts(evidence, present_parts, confirm_threshold)
-    taken = {c.field: f"'{c.column}', set by hand (--set)" if c.reason == ASSIGNED_SAID else "taken by the profile"
+    taken = {c.field: f"'{c.column}', {ASSIGNED_SAID}" if c.column in assigned else "taken by the profile"
              for c in fixed.values() if c.field}
     decisions, conflict_notices = resolve(evidence, confirm_threshold=confirm_threshold, taken=taken)
     notices.extend(conflict_notices)

@@ -325,7 +325,7 @@ def _abbreviated(
     full_words: tuple[str, ...],
     meanings: tuple[str, ...] = (),
     tagged: frozenset[str] = frozenset(),
-    most: int = 4,
+    most: int = MAX_ABBREVIATIONS,
 ) -> tuple[str, ...] | None:
     """The words of a technical name whose pieces are known words (short ones included) or
     unambiguous abbreviations (fewest pieces first, then fewest abbreviations), ``most`` of them; a

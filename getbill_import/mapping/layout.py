@@ -142,8 +142,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                     pl.coalesce("a", pl.when("h").then("b"))
                 ).to_series()
         if here is None:
-            values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
-            if not values.count or values.share("status") < STATUS_COLUMN_SHARE:
+            if not _holds_statuses(frame.get_column(col.column), mappings_dir):
                 continue
             here = closed_statuses(column, mappings_dir)
             cancelled = cancelled | (here & closed_statuses(column, mappings_dir, "cancelled"))
@@ -163,17 +162,24 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     return ClosedRows(closed, why, said, cell, paid_on)
 
 
+def _holds_statuses(column: pl.Series, mappings_dir: Path | str) -> bool:
+    """Whether a column's values are mostly document statuses ("Payée", "Open", "Partially Paid")."""
+    from getbill_import.mapping.values import profile_values, sample_column
+
+    values = profile_values(sample_column(column), mappings_dir)
+    return bool(values.count) and values.share("status") >= STATUS_COLUMN_SHARE
+
+
 def partly_paid_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> tuple[pl.Series, str]:
     """The rows whose status column (left unmapped, as ``closed_status_rows`` reads it) says the
     invoice was paid in part ("Partially Paid"), and what it says ("'Payment Status': 'Partially
     Paid'"); an empty series when none does."""
-    from getbill_import.mapping.values import closed_statuses, profile_values, sample_column
+    from getbill_import.mapping.values import closed_statuses
 
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns:
             continue
-        values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
-        if not values.count or values.share("status") < STATUS_COLUMN_SHARE:
+        if not _holds_statuses(frame.get_column(col.column), mappings_dir):
             continue
         column = frame.get_column(col.column).cast(pl.String)
         partial = closed_statuses(column, mappings_dir, "partial")
@@ -450,9 +456,7 @@ def journal_rules(
     ]
     if sided:
         # one amount column and its side ("Montant; Sens"): the debits are the rows said so
-        from getbill_import.mapping.values import journal_debit_senses
-
-        rules.append(RowRule(normalize_header(found["sense"]), "one_of", journal_debit_senses(mappings_dir)))
+        rules.append(_debit_side(found["sense"], mappings_dir))
     if "lettering" in found:
         rules.append(RowRule(normalize_header(found["lettering"]), "blank"))
     name = next((c for f, c in mapping.field_columns().items() if f in NAME_FIELDS), None)
@@ -463,12 +467,20 @@ def journal_rules(
     return tuple(rules), fallbacks
 
 
+def _debit_side(column: str, mappings_dir: Path | str) -> RowRule:
+    """The rule that keeps a journal's debits by its side column ("Sens": D)."""
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import journal_debit_senses
+
+    return RowRule(normalize_header(column), "one_of", journal_debit_senses(mappings_dir))
+
+
 def unlettered_credits(frame: pl.DataFrame, mappings_dir: Path | str) -> tuple[int, bool]:
     """In a journal whose cases are its customer debits not yet lettered (a FEC, or a journal read
     by ``journal_rules``): how many credits on customer accounts (payments, credit notes) it holds
     when it has no lettering to tell which invoices they settle, and whether a lettering column is
     there, blank throughout. (0, False) when the journal is lettered, or is no such journal."""
-    from getbill_import.mapping.values import journal_columns, journal_debit_senses
+    from getbill_import.mapping.values import journal_columns
 
     found, prefixes = journal_columns([c for c in frame.columns if c != LINE], mappings_dir)
     sided = "sense" in found and "credit" not in found
@@ -484,9 +496,9 @@ def unlettered_credits(frame: pl.DataFrame, mappings_dir: Path | str) -> tuple[i
         "^(?:" + "|".join(re.escape(p) for p in prefixes) + ")"
     ).fill_null(False)
     if sided:
-        # one amount column and its side: the rows whose side is not a debit's
-        side = frame.get_column(found["sense"]).cast(pl.String).str.strip_chars().str.to_lowercase()
-        credit = ~side.is_in([s.lower() for s in journal_debit_senses(mappings_dir)]).fill_null(True) & side.ne("").fill_null(False)
+        # one amount column and its side: the rows whose side is not a debit's (``_debit_side``)
+        side = pl.col(found["sense"]).cast(pl.String).str.strip_chars().fill_null("")
+        credit = frame.select((side != "") & ~_debit_side(found["sense"], mappings_dir).condition(side)).to_series()
     else:
         credit = frame.get_column(found["credit"]).cast(pl.String).str.contains("[1-9]").fill_null(False)
     return int((customer & credit).sum()), blank

@@ -30,7 +30,7 @@ class Candidate:
     #: wins over a column of equal rank whose header is those words alone
     tax_included: bool = False
     words: frozenset[str] = frozenset()
-    #: the column is blank on every row
+    #: the column is blank on every row (or, for an amount, zero on every row)
     blank: bool = False
 
 
