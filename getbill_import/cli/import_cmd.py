@@ -27,8 +27,8 @@ from getbill_import.cli._common import (
     load_settings,
     plural,
     safe,
-    user_errors,
 )
+from getbill_import.cli._json import JsonErrorsCommand, command_errors
 from getbill_import.cli._remote import (
     check_remote_options,
     remote_options,
@@ -46,7 +46,7 @@ from getbill_import.cli.validate_cmd import file_options, prepare_options
 from getbill_import.pipeline import JOINED_MARK, ImportOptions, ImportResult, run_import
 
 
-@click.command("import")
+@click.command("import", cls=JsonErrorsCommand)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @file_options
 @click.option("--account", help="Account the cases belong to (default: GETBILL_ACCOUNT, else 'default').")
@@ -116,7 +116,7 @@ def import_(
             "--complete applies to the local store, whose cases this tool knows; at a remote API, record the "
             "payments of the invoices a list leaves out there."
         )
-    with user_errors():
+    with command_errors(fmt):
         settings = load_settings(account=account, database_url=database_url)
         base = prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions, debtors, assign)
         options = ImportOptions(
