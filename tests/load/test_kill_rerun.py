@@ -153,10 +153,13 @@ def test_two_simultaneous_imports_of_one_file_load_it_once(export: Path, store_u
         # the second never counts the first one's cases as its own: refused while the first runs,
         # or (started too late to meet it) told the file was imported
         if second.returncode == 2:
-            message = err2.decode()
+            # the refusal is the JSON document --format json asks for, with its stable code
+            error = json.loads(out2)["error"]
+            message = error["message"]
+            assert error["code"] == "import-in-progress"
             assert "Another import of relances.csv (the same content) is running" in message
             assert f"process {first.pid}" in message
-            assert "Traceback" not in message
+            assert "Traceback" not in err2.decode()
         else:
             assert second.returncode == 0, err2.decode()
             assert json.loads(out2)["status"] == "already_imported"
@@ -175,8 +178,10 @@ def test_an_import_of_a_file_being_imported_is_refused_naming_the_first(
             args, env = _command(export, store_url, tmp_path)
             refused = subprocess.run(args, env=env, capture_output=True, timeout=120)
             assert refused.returncode == 2
-            message = refused.stderr.decode()
-            assert message.startswith("Error: Another import of relances.csv (the same content) is running for "
+            error = json.loads(refused.stdout)["error"]
+            message = error["message"]
+            assert error["code"] == "import-in-progress" and "Traceback" not in refused.stderr.decode()
+            assert message.startswith("Another import of relances.csv (the same content) is running for "
                                       "account 'default'")
             assert f"process {os.getpid()}" in message
             assert "Wait for it to finish, then run the command again" in message
