@@ -60,6 +60,8 @@ class Settings:
     account: str = DEFAULT_ACCOUNT
     default_currency: str = DEFAULT_CURRENCY
     default_region: str = DEFAULT_REGION
+    #: GETBILL_DEFAULT_REGION was set: the region phones are read in is the user's, never inferred
+    region_given: bool = False
     default_scenario: str = DEFAULT_SCENARIO
     #: the scenarios a case may name: the catalog's (bundled, and the user's GETBILL_SCENARIOS_DIR)
     scenarios: tuple[str, ...] = field(default_factory=bundled_names)
@@ -118,6 +120,7 @@ class Settings:
             account=env.get("GETBILL_ACCOUNT", DEFAULT_ACCOUNT),
             default_currency=env.get("GETBILL_DEFAULT_CURRENCY", DEFAULT_CURRENCY).upper(),
             default_region=env.get("GETBILL_DEFAULT_REGION", DEFAULT_REGION).upper(),
+            region_given=bool(env.get("GETBILL_DEFAULT_REGION")),
             default_scenario=default_scenario,
             scenarios=scenarios,
             date_order=date_order,

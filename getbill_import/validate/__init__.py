@@ -62,6 +62,8 @@ __all__ = [
 class ValidationOptions:
     default_currency: str = DEFAULT_CURRENCY
     default_region: str = "FR"
+    #: the user chose the region: it is never replaced by the one the file points to
+    region_given: bool = False
     default_scenario: str = DEFAULT_SCENARIO
     #: the scenarios a case may name (default: those shipped, collection/scenarios/*.toml)
     scenarios: tuple[str, ...] = field(default_factory=bundled_names)

@@ -18,6 +18,7 @@ from getbill_import.validate.currencies import validate_currency
 from getbill_import.validate.dates import validate_dates
 from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
+from getbill_import.validate.regions import infer_region
 from getbill_import.validate.rules import (
     check_contact,
     check_control_characters,
@@ -69,18 +70,21 @@ def _report_columns(columns: Mapping[str, str]) -> dict[str, str]:
 REGION_DOUBT_SHARE = 0.2
 
 
-def _region_notice(found: list[pl.DataFrame], given: pl.Series, country: pl.Series, ctx: Context) -> list[str]:
-    """Said when many phones of rows with no country of their own are not numbers of the default
-    region: the debtors may be in another country, and every such row is rejected."""
-    region = ctx.options.default_region.upper()
+def _region_notice(
+    found: list[pl.DataFrame], given: pl.Series, country: pl.Series, region: str, ctx: Context
+) -> list[str]:
+    """Said when many phones of rows with no country of their own are not numbers of ``region``
+    (the default one, or the one the file pointed to): the debtors may be in another country, and
+    every such row is rejected."""
     invalid = sum(int((f["code"] == "invalid-phone").sum()) for f in found if f.height)
     regionless = int((given.is_not_null() & country.is_null()).sum())
     if not invalid or not regionless or invalid < REGION_DOUBT_SHARE * regionless:
         return []
+    which = "the default region" if region == ctx.options.default_region.upper() else "the region they were read in"
     return [
-        f"{invalid:,} of {regionless:,} phone numbers without a country are not valid numbers of {region}, the default "
-        "region: if the debtors are in another country, set GETBILL_DEFAULT_REGION to its code (e.g. CO, US, SA) and "
-        "run again, or add a country column."
+        f"{invalid:,} of {regionless:,} phone numbers without a country are not valid numbers of {region}, {which}: "
+        "if the debtors are in another country, set GETBILL_DEFAULT_REGION to its code (e.g. CO, US, SA) and run "
+        "again, or add a country column."
     ]
 
 
@@ -132,10 +136,16 @@ def validate_frame(
         # e-mails and phones in two threads (polars works without the interpreter lock; the
         # library checks go to worker processes when there are many) while this one does the rest
         emails = threads.submit(_emails, frame, ctx, pool)
-        phones = threads.submit(_phones, frame, phone_regions(country, options.default_region), ctx, pool)
-        amount, amount_currency, found, notices, added = amounts or validate_amount(frame, ctx)
+        region, region_notices = (
+            (options.default_region.upper(), []) if options.region_given
+            else infer_region(frame, country, options.default_region, options.default_currency)
+        )
+        notices = list(region_notices)
+        phones = threads.submit(_phones, frame, phone_regions(country, region), ctx, pool)
+        amount, amount_currency, found, amount_notices, added = amounts or validate_amount(frame, ctx)
         typed["amount"] = amount
         problems += found
+        notices += amount_notices
         typed["currency"], found, currency_notices = validate_currency(frame, amount_currency, ctx)
         problems += found
         notices += currency_notices
@@ -153,7 +163,7 @@ def validate_frame(
         problems += found
         typed["debtor.phone"], found, phone_given = phones.result()
         problems += found
-        notices += _region_notice(found, phone_given, country, ctx)
+        notices += _region_notice(found, phone_given, country, region, ctx)
     reachable = pl.DataFrame([frame[LINE], email_given.alias("debtor.email"), phone_given.alias("debtor.phone")])
     problems += check_contact(pl.concat([reachable, texts], how="horizontal"), ctx)
     for field in TEXT_FIELDS:

@@ -48,7 +48,7 @@ _OWN_DIGITS = 8
 _BETWEEN = r"[0-9].*(?:[/;,|]|\s(?:ou|or|oder|o|y|et|and|und)\s).*[0-9]"
 
 
-def _check(values: pl.DataFrame) -> pl.DataFrame:
+def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
     """``values`` (v, region) with n (the number as checked: the first of several, without a word
     in brackets after it), multi (the cell holds several), e164 and reason from the fast path."""
     n = normalise_phones(values["v"])
@@ -92,7 +92,7 @@ class PhoneCheck:
             pl.when(raw == "").then(None).otherwise(raw).alias("v"), regions.alias("region")
         )
         self.distinct = Distinct(self.rows, ["v", "region"])
-        self.checked = _check(self.distinct.values)
+        self.checked = check_numbers(self.distinct.values)
         unsettled = self.checked.filter(pl.col("e164").is_null() & pl.col("reason").is_null())
         self.pending: Pending[Verdict] = pool.submit(check_phones, list(unsettled.select("n", "region").iter_rows()))
 
@@ -101,7 +101,7 @@ class PhoneCheck:
         verdicts = verdicts.with_columns(_lost_zero(verdicts).alias("lost_zero")).drop("n")
 
         def recompute(values: pl.DataFrame) -> pl.DataFrame:
-            checked = _check(values)
+            checked = check_numbers(values)
             unsettled = checked.filter(pl.col("e164").is_null() & pl.col("reason").is_null())
             done = _library_verdicts(checked, check_phones(list(unsettled.select("n", "region").iter_rows())))
             return done.with_columns(_lost_zero(done).alias("lost_zero")).drop("n")

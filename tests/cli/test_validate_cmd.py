@@ -209,3 +209,17 @@ def test_set_maps_a_column_for_one_run(run, tmp_path):
     result = run("validate", str(path), "--set", "Order ID=reference", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["counts"]["valid"] == 2
+
+
+def test_phones_are_read_in_the_region_the_file_points_to_unless_the_user_set_one(tmp_path):
+    path = tmp_path / "cartera.csv"
+    lines = ["Factura;Cliente;Saldo;Moneda;Celular"]
+    lines += [f"FV-{i};Cliente {i};{i}50000;COP;31{i} 45{i} 207{i}" for i in range(1, 7)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    env = {"GETBILL_DATA_DIR": str(tmp_path / "data")}
+    inferred = json.loads(runner.invoke(cli, ["validate", str(path), "--format", "json"], env=env).output)
+    assert inferred["counts"]["valid"] == 6
+    assert any(n.startswith("Phone numbers without a country were read as numbers of CO") for n in inferred["notices"])
+    chosen = runner.invoke(cli, ["validate", str(path), "--format", "json"], env={**env, "GETBILL_DEFAULT_REGION": "FR"})
+    assert json.loads(chosen.output)["problems_by_code"] == {"invalid-phone": 6}

@@ -1,0 +1,111 @@
+"""The region phone numbers without a country are read in, when the default region cannot be it.
+
+A file of Colombian debtors read with the default region FR rejects nearly every phone: the
+numbers are valid, but not French. When most of a sample of the numbers without a country are
+not valid in the default region, the regions the file itself points to are tried on the same
+sample: the countries of its national currencies, of its other rows' country column, of its e-mail
+addresses' domains and of its numbers written with a country code. The one that reads clearly
+more of them is used, and a notice says so. A region the user set (``GETBILL_DEFAULT_REGION``) is
+never replaced.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import phonenumbers
+import polars as pl
+
+from getbill_import.validate._library import check_phones
+from getbill_import.validate.phones import FIELD, check_numbers
+
+#: distinct numbers without a country tried in each region
+SAMPLE = 200
+#: fewer distinct numbers than this say too little to change the region
+MIN_SAMPLE = 5
+#: the share of the sample invalid in the default region from which other regions are tried
+DOUBT_SHARE = 0.5
+#: the share of the sample a region must read to be chosen ...
+MIN_READ_SHARE = 0.3
+#: ... and how many times more numbers than the default region
+MIN_GAIN = 3
+#: currencies several countries share, which point to none of them (a national currency's code
+#: starts with its country's: COP, GBP, CHF)
+SHARED_CURRENCIES = frozenset({"EUR", "XOF", "XAF", "XCD", "XPF", "ANG", "XDR"})
+#: country-code top-level domains that are not the country's ISO code
+_TLD_REGIONS = {"UK": "GB"}
+
+
+def _currency_regions(frame: pl.DataFrame, default_currency: str) -> list[str]:
+    codes = Counter[str]()
+    if "currency" in frame.columns:
+        values = frame["currency"].drop_nulls().str.strip_chars().str.to_uppercase()
+        codes.update({v: c for v, c in values.value_counts().iter_rows() if isinstance(v, str) and len(v) == 3})
+    if not codes:
+        codes[default_currency.upper()] = 1
+    return [code[:2] for code, _ in codes.most_common() if code not in SHARED_CURRENCIES]
+
+
+def _email_regions(frame: pl.DataFrame) -> list[str]:
+    if "debtor.email" not in frame.columns:
+        return []
+    tlds = frame["debtor.email"].drop_nulls().str.extract(r"\.([A-Za-z]{2})\s*$").drop_nulls().str.to_uppercase()
+    return [_TLD_REGIONS.get(t, t) for t, _ in tlds.value_counts(sort=True).iter_rows()]
+
+
+def _coded_regions(phones: pl.Series) -> list[str]:
+    """The regions of the numbers written with their country code (+57…, 0057…)."""
+    coded = phones.str.replace_all(r"[\s.\-()/]", "").str.extract(r"^(?:\+|00)([1-9][0-9]{6,14})$").drop_nulls()
+    found: Counter[str] = Counter()
+    for digits in coded.head(SAMPLE).to_list():
+        for size in (1, 2, 3):
+            region = phonenumbers.region_code_for_country_code(int(digits[:size]))
+            if region != "ZZ":
+                found[region] += 1
+                break
+    return [r for r, _ in found.most_common()]
+
+
+def candidate_regions(frame: pl.DataFrame, country: pl.Series, phones: pl.Series, default_currency: str) -> list[str]:
+    """The regions the file points to, most telling first, each once."""
+    countries = [c for c, _ in country.drop_nulls().value_counts(sort=True).iter_rows()]
+    found = [*_coded_regions(phones), *countries, *_currency_regions(frame, default_currency), *_email_regions(frame)]
+    supported = phonenumbers.SUPPORTED_REGIONS
+    return list(dict.fromkeys(r for r in found if r in supported))
+
+
+def _read(sample: pl.Series, region: str) -> int:
+    """How many numbers of ``sample`` are valid in ``region``."""
+    checked = check_numbers(pl.DataFrame({"v": sample, "region": pl.Series([region] * sample.len(), dtype=pl.String)}))
+    valid = int(checked["e164"].is_not_null().sum())
+    unsettled = checked.filter(pl.col("e164").is_null() & pl.col("reason").is_null())
+    if unsettled.height:
+        valid += sum(1 for e164, _ in check_phones(list(unsettled.select("n", "region").iter_rows())) if e164)
+    return valid
+
+
+def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, default_currency: str) -> tuple[str, list[str]]:
+    """The region to read the numbers without a country in, and the notice that says why when it
+    is not ``default_region``."""
+    default_region = default_region.upper()
+    if FIELD not in frame.columns:
+        return default_region, []
+    phones = frame[FIELD].cast(pl.String).str.strip_chars()
+    regionless = phones.filter(phones.is_not_null() & (phones != "") & country.is_null())
+    sample = regionless.unique(maintain_order=True).head(SAMPLE)
+    if sample.len() < MIN_SAMPLE:
+        return default_region, []
+    default_read = _read(sample, default_region)
+    if default_read > (1 - DOUBT_SHARE) * sample.len():
+        return default_region, []
+    best, best_read = default_region, default_read
+    for region in candidate_regions(frame, country, phones, default_currency):
+        if region != default_region and (read := _read(sample, region)) > best_read:
+            best, best_read = region, read
+    if best == default_region or best_read < MIN_READ_SHARE * sample.len() or best_read < MIN_GAIN * max(default_read, 1):
+        return default_region, []
+    return best, [
+        f"Phone numbers without a country were read as numbers of {best}, not of {default_region} (the default "
+        f"region): {best_read} of {sample.len()} distinct numbers checked are valid in {best}, {default_read} in "
+        f"{default_region}. Set GETBILL_DEFAULT_REGION to read them in another region, or add a country column."
+    ]

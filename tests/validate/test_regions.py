@@ -1,0 +1,102 @@
+"""The region of phone numbers without a country, taken from the file when the default region
+cannot read them: the file's currency, its e-mail domains, its numbers written with a country
+code. Never when the user set the region."""
+
+import polars as pl
+
+from getbill_import.config import Settings
+from getbill_import.validate import ValidationOptions, validate_frame
+from tests.validate.test_frame import mapped
+
+COLUMNS = {"debtor.phone": "Telefono"}
+
+
+def colombian(currency="COP", n=8):
+    """Colombian mobiles written as Colombians write them: ten digits, no country code."""
+    return [
+        {"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "currency": currency,
+         "debtor.phone": f"310 45{i} 2{i}7{i}"}
+        for i in range(n)
+    ]
+
+
+def test_colombian_numbers_of_a_file_in_pesos_are_read_in_colombia():
+    rows = colombian() + [
+        {"reference": f"B{i}", "debtor.name": "N", "amount": "10.00", "currency": "COP", "debtor.phone": f"33{i}6327"}
+        for i in range(3)
+    ]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    assert result.cases["debtor.phone"].to_list()[:2] == ["+573104502070", "+573104512171"]
+    assert result.valid == 8
+    assert result.notices[0] == (
+        "Phone numbers without a country were read as numbers of CO, not of FR (the default region): 8 of 11 "
+        "distinct numbers checked are valid in CO, 0 in FR. Set GETBILL_DEFAULT_REGION to read them in another "
+        "region, or add a country column."
+    )
+    # the seven-digit landlines (no area code) stay invalid, and are said to be so in CO
+    assert any(n.startswith("3 of 11 phone numbers without a country are not valid numbers of CO, the region they "
+                            "were read in") for n in result.notices)
+
+
+def test_a_region_the_user_set_is_kept():
+    result = validate_frame(mapped(colombian()), columns=COLUMNS, options=ValidationOptions(region_given=True))
+    assert result.valid == 0
+    assert result.problems["code"].unique().to_list() == ["invalid-phone"]
+    assert not [n for n in result.notices if n.startswith("Phone numbers without a country were read")]
+
+
+def test_settings_know_whether_the_region_was_set():
+    assert Settings.from_env({"GETBILL_DATA_DIR": "/tmp/x"}).region_given is False
+    set_ = Settings.from_env({"GETBILL_DATA_DIR": "/tmp/x", "GETBILL_DEFAULT_REGION": "fr"})
+    assert (set_.region_given, set_.default_region) == (True, "FR")
+
+
+def test_numbers_of_the_default_region_change_nothing():
+    rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "currency": "COP",
+             "debtor.phone": f"06 12 34 56 {i}0"} for i in range(8)]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    assert result.valid == 8
+    assert result.cases["debtor.phone"][0] == "+33612345600"
+    assert not [n for n in result.notices if "region" in n]
+
+
+def test_a_few_numbers_say_too_little():
+    result = validate_frame(mapped(colombian(n=4)), columns=COLUMNS)
+    assert result.valid == 0
+    assert not [n for n in result.notices if n.startswith("Phone numbers without a country were read")]
+
+
+def test_numbers_written_with_their_country_code_point_to_the_region_of_the_others():
+    # no currency column (the default, EUR, says nothing of Colombia): a few numbers carry +57
+    rows = [{k: v for k, v in r.items() if k != "currency"} for r in colombian()]
+    rows += [{"reference": "C1", "debtor.name": "N", "amount": "1", "debtor.phone": "+57 310 999 1234"}]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    assert result.valid == 9
+    assert result.notices[0].startswith("Phone numbers without a country were read as numbers of CO")
+
+
+def test_e_mail_domains_point_to_the_region():
+    # British landlines, a file in euros: the .co.uk addresses name the country
+    rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "currency": "EUR",
+             "debtor.email": f"n{i}@shop.co.uk", "debtor.phone": f"020 7946 0{i}{i}8"} for i in range(6)]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    assert result.valid == 6
+    assert result.cases["debtor.phone"][1] == "+442079460118"
+    assert result.notices[0].startswith("Phone numbers without a country were read as numbers of GB, not of FR")
+
+
+def test_rows_with_a_country_keep_theirs():
+    rows = [*colombian(), {"reference": "D1", "debtor.name": "N", "amount": "1", "currency": "COP",
+                           "debtor.address.country": "FR", "debtor.phone": "06 12 34 56 78"}]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    phones = dict(zip(result.cases["reference"], result.cases["debtor.phone"], strict=True))
+    assert (phones["D1"], phones["A0"]) == ("+33612345678", "+573104502070")
+
+
+def test_the_evidence_is_counted_once_per_distinct_number():
+    # a thousand rows of eight numbers: the notice counts the distinct ones
+    rows = [dict(r, reference=f"R{k}-{r['reference']}") for k in range(125) for r in colombian()]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    assert result.valid == 1000
+    assert "8 of 8 distinct numbers" in result.notices[0]
+    assert pl.Series(result.cases["debtor.phone"]).null_count() == 0
