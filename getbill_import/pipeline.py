@@ -181,6 +181,7 @@ def read_and_map(
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
         _exclude_group_subtotals(read, mapping)
+        _exclude_unlabelled_totals(read, mapping, settings)
         _exclude_item_rows(read, mapping)
     headerless = no_header_row(read)
     if headerless:
@@ -420,6 +421,48 @@ def _exclude_group_subtotals(read: ReadResult, mapping: MappingResult) -> None:
     lines = read.frame.get_column(LINE).filter(group)
     _leave_out(read, lines, "group")
     read.source.notices.extend(exclusion_notices([ExcludedLine(line, "group") for line in lines]))
+
+
+#: the last rows of a list searched for a totals row without its label
+TRAILING_TOTALS = 3
+
+
+def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A list that ends with the sum of its amounts and no label ("Total" is what the reader knows)
+    writes it on a row of its own, with no reference, no debtor and no date: such a row among the
+    last ones, whose amount is the sum of the amounts above it, leaves the data as a totals row."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.read import ExcludedLine, exclusion_notices
+    from getbill_import.validate._common import Context
+    from getbill_import.validate.amounts import validate_amount
+
+    fields = mapping.field_columns()
+    amount = fields.get("amount")
+    said = [
+        c for f, c in fields.items()
+        if (f in NAME_FIELDS or f == "reference" or f.endswith("_date")) and c in read.frame.columns
+    ]
+    if amount is None or amount not in read.frame.columns or not said or read.frame.height < 3:
+        return
+    blank = pl.all_horizontal([pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_null() for c in said])
+    tail = read.frame.tail(TRAILING_TOTALS).filter(blank & pl.col(amount).is_not_null())
+    if not tail.height:
+        return
+    ctx = Context({}, None, validation_options(settings))
+    values = validate_amount(read.frame.select(LINE, pl.col(amount).cast(pl.String).alias("amount")), ctx).value
+    sums = pl.DataFrame({LINE: read.frame[LINE], "v": values.cast(pl.Float64)}).with_columns(
+        pl.col("v").cum_sum().shift(1).alias("above"), pl.int_range(pl.len()).alias("n")
+    )
+    found = sums.filter(
+        pl.col(LINE).is_in(tail[LINE].implode()) & (pl.col("n") >= 2) & pl.col("v").is_not_null()
+        & ((pl.col("v") - pl.col("above")).abs() <= 0.01)
+    )
+    if not found.height:
+        return
+    lines = found[LINE]
+    cells = dict(tail.select(LINE, pl.col(amount).cast(pl.String)).iter_rows())
+    _leave_out(read, lines, "totals")
+    read.source.notices.extend(exclusion_notices([ExcludedLine(line, "totals", cells[line]) for line in lines]))
 
 
 def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:

@@ -1034,3 +1034,20 @@ def test_the_group_rows_of_a_list_exported_grouped_leave_the_data(settings, tmp_
     assert prepared.cases["reference"].to_list() == ["INV/2025/0001", "INV/2025/0002", "INV/2025/0003"]
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "group"), (5, "group")]
     assert prepared.validation.invalid == 0
+
+
+def test_a_last_row_holding_the_sum_of_the_amounts_and_no_label_is_a_totals_row(settings, tmp_path):
+    # a Colombian receivables list: its last row is the sum of the balances, with nothing else
+    text = (
+        "Factura;Cliente;Fecha;Saldo\nFV-1;Ana Gómez;01/02/2025;1.250.000\nFV-2;Luis Pérez;03/02/2025;2.000.500\n"
+        "FV-3;Marta Ruiz;05/02/2025;750.000\n;;;4.000.500\n"
+    )
+    prepared = _prepared(settings, tmp_path / "cartera.csv", text)
+    assert prepared.cases["reference"].to_list() == ["FV-1", "FV-2", "FV-3"]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(5, "totals")]
+    assert "Row 5 excluded: totals row ('4.000.500')." in prepared.read.source.notices
+    assert prepared.validation.invalid == 0
+    # a last row that is not the sum stays a row, rejected for what it lacks
+    prepared = _prepared(settings, tmp_path / "cartera.csv", text.replace(";;;4.000.500", ";;;3.000.000"))
+    assert _invalid(prepared) == [5]
+    assert {"missing-name", "missing-reference"} <= set(_verdicts(prepared)[5])
