@@ -182,6 +182,7 @@ def read_and_map(
     if not _read_ledger(read, mapping):
         _exclude_group_subtotals(read, mapping)
         _exclude_unlabelled_totals(read, mapping, settings)
+        _number_in_series(read, mapping, settings)
         _exclude_item_rows(read, mapping)
     headerless = no_header_row(read)
     if headerless:
@@ -463,6 +464,31 @@ def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, setting
     cells = dict(tail.select(LINE, pl.col(amount).cast(pl.String)).iter_rows())
     _leave_out(read, lines, "totals")
     read.source.notices.extend(exclusion_notices([ExcludedLine(line, "totals", cells[line]) for line in lines]))
+
+
+def _number_in_series(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """Invoices numbered in series ("Serie" + "Número": FE-1024 and FC-1024 are two invoices): the
+    reference is the series and the number together, said in a notice."""
+    from getbill_import.mapping.layout import series_references
+
+    found = series_references(read.frame, mapping, settings.mappings_dir)
+    if found is None:
+        return
+    reference = mapping.field_columns()["reference"]
+    parts = [pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in [*found.columns, reference]]
+    number = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    read.frame = read.frame.with_columns(
+        pl.when(number.is_not_null()).then(pl.concat_str(parts, separator="-", ignore_nulls=True)).alias(reference)
+    )
+    example = read.frame.filter(pl.col(reference).is_not_null())[reference][0]
+    series = " and ".join(f"'{c}'" for c in found.columns)
+    still = f"; {found.after:,} still repeat" if found.after else ""
+    tell = "tells" if len(found.columns) == 1 else "tell"
+    read.source.notices.append(
+        f"reference: '{reference}' repeats on {found.before:,} rows, which {series} {tell} apart: the reference is "
+        f"{series} and '{reference}' together ('{example}'){still}. To keep the number alone, run with "
+        f"--set '{found.columns[0]}=ignore'."
+    )
 
 
 def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:

@@ -1051,3 +1051,46 @@ def test_a_last_row_holding_the_sum_of_the_amounts_and_no_label_is_a_totals_row(
     prepared = _prepared(settings, tmp_path / "cartera.csv", text.replace(";;;4.000.500", ";;;3.000.000"))
     assert _invalid(prepared) == [5]
     assert {"missing-name", "missing-reference"} <= set(_verdicts(prepared)[5])
+
+
+def test_invoices_numbered_in_series_are_the_series_and_the_number(settings, tmp_path):
+    # a Colombian list: electronic invoices (FE) and POS tickets (FC) each numbered from 1
+    text = (
+        "Serie;Número;Cliente;Fecha;Saldo\nFE;1024;Ana Gómez;01/02/2025;1.250.000\nFC;1024;Luis Pérez;03/02/2025;2.000.500\n"
+        "FE;1025;Marta Ruiz;05/02/2025;750.000\nFC;1025;Juan Díaz;06/02/2025;80.000\n"
+    )
+    prepared = _prepared(settings, tmp_path / "cartera.csv", text)
+    assert prepared.cases["reference"].to_list() == ["FE-1024", "FC-1024", "FE-1025", "FC-1025"]
+    assert prepared.validation.invalid == 0
+    assert (
+        "reference: 'Número' repeats on 4 rows, which 'Serie' tells apart: the reference is 'Serie' and 'Número' "
+        "together ('FE-1024'). To keep the number alone, run with --set 'Serie=ignore'."
+    ) in prepared.read.source.notices
+    # the series is kept beside the reference, as the other columns no field takes
+    assert json.loads(prepared.cases["metadata"][0])["Serie"] == "FE"
+
+
+def test_a_series_is_taken_only_when_it_tells_repeated_numbers_apart(settings, tmp_path):
+    # an Argentine list: the point of sale and the voucher's type; invoice and credit note 7 share a number
+    text = (
+        "Tipo;Pto. Vta.;Número;Cliente;Importe\nFactura A;1;7;Acme SA;100,00\nNota de Crédito A;1;7;Acme SA;-20,00\n"
+        "Factura A;2;7;Globex SRL;300,00\nFactura A;1;8;Initech SA;50,00\n"
+    )
+    prepared = _prepared(settings, tmp_path / "ventas.csv", text)
+    # the point of sale alone leaves invoice 1-7 twice; the type with it tells them all apart
+    assert prepared.cases["reference"].to_list() == ["Factura A-1-7", "Nota de Crédito A-1-7", "Factura A-2-7", "Factura A-1-8"]
+    # unique numbers are kept as they are, whatever series column stands beside them
+    prepared = _prepared(settings, tmp_path / "ventas.csv", text.replace(";1;7;Acme SA;-20", ";1;9;Acme SA;-20").replace(
+        ";2;7;Globex", ";2;10;Globex"))
+    assert prepared.cases["reference"].to_list() == ["7", "9", "10", "8"]
+    assert not [n for n in prepared.read.source.notices if "repeats" in n]
+
+
+def test_a_series_the_user_left_out_is_not_taken(settings, tmp_path):
+    from getbill_import.pipeline import PrepareOptions
+
+    path = tmp_path / "cartera.csv"
+    path.write_text("Serie;Número;Cliente;Saldo\nFE;1;Ana;10\nFC;1;Luis;20\n", encoding="utf-8")
+    prepared = prepare_file(path, settings, PrepareOptions(assign=(("Serie", "ignore"),)))
+    assert prepared.cases["reference"].to_list() == ["1", "1"]
+    assert set(prepared.problems["code"]) >= {"duplicate-reference"}

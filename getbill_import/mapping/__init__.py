@@ -61,6 +61,8 @@ class MappingResult:
     ledger: Ledger | None = None
     #: the applied profile's file format (``profiles.FILE_FORMATS``)
     file_format: str | None = None
+    #: the columns the user mapped or left out by hand (``--set``)
+    set_by_hand: frozenset[str] = frozenset()
 
     def field_columns(self) -> dict[str, str]:
         """Canonical field -> the user's column, for every mapped or to-confirm column."""

@@ -149,6 +149,7 @@ def map_columns(
         fallbacks=dict(chosen.fallbacks) if chosen else {},
         ledger=chosen.ledger if chosen else None,
         file_format=chosen.file_format if chosen else None,
+        set_by_hand=frozenset(assigned),
         fingerprint=fingerprint,
         notices=notices,
     )

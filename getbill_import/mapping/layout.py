@@ -219,6 +219,53 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
     return found
 
 
+@dataclass
+class SeriesReferences:
+    #: the columns that number the invoices in series, to write before the reference (in the
+    #: file's order)
+    columns: list[str]
+    #: rows whose reference repeats, before and after the series are added
+    before: int
+    after: int
+
+
+#: how many series columns may be put together with the number
+MAX_SERIES_COLUMNS = 2
+
+
+def series_references(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> SeriesReferences | None:
+    """When the references repeat and an unmapped column names a series ("Serie", "Pto. Vta.",
+    "Souche") or the document's type, whose values tell the repeated numbers apart: the invoice is
+    the series and its number ("FE" + "1024"), not the number alone. The columns (a series before a
+    type, one before two) that leave the fewest references repeated, or None."""
+    from itertools import combinations
+
+    from getbill_import.mapping.values import names_series
+
+    reference = mapping.field_columns().get("reference")
+    if reference not in frame.columns or mapping.ledger is not None or mapping.row_rules:
+        return None
+    refs = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    written = frame.filter(refs.is_not_null())
+    before = int(written.select(refs.is_duplicated().sum()).item())
+    if not before:
+        return None
+    ranked = sorted(
+        ((rank, i, c.column) for i, c in enumerate(mapping.columns)
+         if c.status == "unmapped" and c.column in frame.columns and c.column != reference
+         and c.column not in mapping.set_by_hand and (rank := names_series(c.column, mappings_dir)) is not None),
+    )
+    candidates = [column for _, _, column in ranked]
+    best: SeriesReferences | None = None
+    for size in range(1, MAX_SERIES_COLUMNS + 1):
+        for columns in combinations(candidates, size):
+            key = pl.struct(*(pl.col(c).cast(pl.String).str.strip_chars() for c in columns), refs)
+            after = int(written.select(key.is_duplicated().sum()).item())
+            if after < before and (best is None or after < best.after):
+                best = SeriesReferences([c for c in frame.columns if c in columns], before, after)
+    return best
+
+
 def is_balance(amount: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:
     """Whether the amount column is a balance (what is left to pay), by the role the mapper gave
     it, or by its header's words when a profile mapped it."""

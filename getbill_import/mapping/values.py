@@ -158,6 +158,14 @@ def collective_labels(values: pl.Series, mappings_dir: Path | str) -> bool:
     return bool(words.sum() * 2 > labels.len())
 
 
+def names_series(header: str, mappings_dir: Path | str) -> int | None:
+    """Whether a header names the series an invoice is numbered in ("Serie", "Pto. Vta.", "Souche":
+    0) or the document's type ("Tipo de comprobante": 1, second best); None otherwise."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    key = normalize_header(header)
+    return 0 if key in data.series_headers else 1 if key in data.document_type_headers else None
+
+
 def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False) -> bool | None:
     """Whether a header names a paid flag ("Payée", "Paid?", "Facture réglée": True), its opposite
     ("Impayée", "Open", "Non payée": False), or neither (None). With ``dated``, whether it names
@@ -342,6 +350,9 @@ class _ValueData:
     journal_customer_prefixes: tuple[str, ...] = ()
     #: headers naming the date an invoice was paid
     paid_date_headers: frozenset[str] = frozenset()
+    #: headers of a column numbering invoices in series beside their number (``series_columns``)
+    series_headers: frozenset[str] = frozenset()
+    document_type_headers: frozenset[str] = frozenset()
     #: what a journal's side column says of a debit
     journal_debit_senses: tuple[str, ...] = ()
     collective_account_words: frozenset[str] = frozenset()
@@ -370,6 +381,8 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words")},
         paid_date_headers=frozenset(normalize_header(str(h)) for h in values.get("paid_date_headers", [])),
+        **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
+           for name in ("series_headers", "document_type_headers")},
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
         no_words=sorted({_fold(str(w)) for w in values.get("no_words", [])}),
         journal={part: frozenset(normalize_header(h) for h in values.get(f"journal_{part}_headers", []))
