@@ -60,6 +60,8 @@ class Settings:
     account: str = DEFAULT_ACCOUNT
     default_currency: str = DEFAULT_CURRENCY
     default_region: str = DEFAULT_REGION
+    #: GETBILL_DEFAULT_CURRENCY was set: the currency is the user's, never questioned
+    currency_given: bool = False
     #: GETBILL_DEFAULT_REGION was set: the region phones are read in is the user's, never inferred
     region_given: bool = False
     default_scenario: str = DEFAULT_SCENARIO
@@ -121,6 +123,7 @@ class Settings:
             default_currency=env.get("GETBILL_DEFAULT_CURRENCY", DEFAULT_CURRENCY).upper(),
             default_region=env.get("GETBILL_DEFAULT_REGION", DEFAULT_REGION).upper(),
             region_given=bool(env.get("GETBILL_DEFAULT_REGION")),
+            currency_given=bool(env.get("GETBILL_DEFAULT_CURRENCY")),
             default_scenario=default_scenario,
             scenarios=scenarios,
             date_order=date_order,

@@ -129,6 +129,7 @@ def validation_options(settings: Settings, date_order: str | None = None) -> Val
         default_currency=settings.default_currency,
         default_region=settings.default_region,
         region_given=settings.region_given,
+        currency_given=settings.currency_given,
         default_scenario=settings.default_scenario,
         scenarios=settings.scenarios,
         date_order=date_order,

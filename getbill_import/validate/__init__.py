@@ -61,6 +61,8 @@ __all__ = [
 @dataclass(frozen=True)
 class ValidationOptions:
     default_currency: str = DEFAULT_CURRENCY
+    #: the user chose the default currency (no notice questions it)
+    currency_given: bool = False
     default_region: str = "FR"
     #: the user chose the region: it is never replaced by the one the file points to
     region_given: bool = False

@@ -18,7 +18,7 @@ from getbill_import.validate.currencies import validate_currency
 from getbill_import.validate.dates import validate_dates
 from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
-from getbill_import.validate.regions import infer_region
+from getbill_import.validate.regions import currency_notice, infer_region
 from getbill_import.validate.rules import (
     check_contact,
     check_control_characters,
@@ -164,6 +164,9 @@ def validate_frame(
         typed["debtor.phone"], found, phone_given = phones.result()
         problems += found
         notices += _region_notice(found, phone_given, country, region, ctx)
+        if not options.currency_given and phone_given.is_not_null().any():
+            named = bool((frame["currency"].cast(pl.String).str.strip_chars() != "").any()) or amount_currency.is_not_null().any()
+            notices += currency_notice(region, options.default_currency, named)
     reachable = pl.DataFrame([frame[LINE], email_given.alias("debtor.email"), phone_given.alias("debtor.phone")])
     problems += check_contact(pl.concat([reachable, texts], how="horizontal"), ctx)
     for field in TEXT_FIELDS:

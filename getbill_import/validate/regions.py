@@ -1,11 +1,11 @@
 """The region phone numbers without a country are read in, when the default region cannot be it.
 
 A file of Colombian debtors read with the default region FR rejects nearly every phone: the
-numbers are valid, but not French. When most of a sample of the numbers without a country are
-not valid in the default region, the regions the file itself points to are tried on the same
-sample: the countries of its national currencies, of its other rows' country column, of its e-mail
-addresses' domains and of its numbers written with a country code. The one that reads clearly
-more of them is used, and a notice says so. A region the user set (``GETBILL_DEFAULT_REGION``) is
+numbers are valid, but not French. A Saudi file's "05…" mobiles are valid French numbers, and
+would be called in France. The regions the file itself points to are tried on a sample of its
+numbers without a country: the countries of its national currencies, of its other rows' country
+column, of its e-mail addresses' domains and of its numbers written with a country code. One that
+reads clearly more of them than the default region is used, and a notice says so. A region the user set (``GETBILL_DEFAULT_REGION``) is
 never replaced.
 """
 
@@ -23,17 +23,48 @@ from getbill_import.validate.phones import FIELD, check_numbers
 SAMPLE = 200
 #: fewer distinct numbers than this say too little to change the region
 MIN_SAMPLE = 5
-#: the share of the sample invalid in the default region from which other regions are tried
-DOUBT_SHARE = 0.5
 #: the share of the sample a region must read to be chosen ...
 MIN_READ_SHARE = 0.3
-#: ... and how many times more numbers than the default region
+#: ... and how many more numbers than the default region it must read: a share of the sample, and
+#: at least a few
+GAIN_SHARE = 0.1
 MIN_GAIN = 3
+#: the share of the numbers written with a country code (or of the rows with a country) that one
+#: region must have for the file to say it: then it is taken if it reads as many as the default
+SAID_SHARE = 0.8
 #: currencies several countries share, which point to none of them (a national currency's code
 #: starts with its country's: COP, GBP, CHF)
 SHARED_CURRENCIES = frozenset({"EUR", "XOF", "XAF", "XCD", "XPF", "ANG", "XDR"})
+#: the countries whose currency is the euro
+EURO_REGIONS = frozenset({
+    "AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI",
+    "SK", "MC", "SM", "VA", "AD", "ME", "XK", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF",
+})
 #: country-code top-level domains that are not the country's ISO code
 _TLD_REGIONS = {"UK": "GB"}
+
+
+def region_currency(region: str) -> str | None:
+    """The currency of a country: the euro, or the national currency whose code starts with the
+    country's (SA: SAR); None when that is not known."""
+    from getbill_import.validate._currency_data import CURRENCIES
+
+    if region in EURO_REGIONS:
+        return "EUR"
+    codes = [c for c in CURRENCIES if c[:2] == region and c not in SHARED_CURRENCIES]
+    return codes[0] if len(codes) == 1 else None
+
+
+def currency_notice(region: str, default_currency: str, named: bool) -> list[str]:
+    """Said when the file names no currency and the debtors' region has another than the default."""
+    currency = region_currency(region)
+    if named or currency is None or currency == default_currency.upper():
+        return []
+    return [
+        f"No column gives the currency: the amounts are read in {default_currency.upper()}, the default currency, but "
+        f"the phone numbers were read in {region}, whose currency is {currency}. If the amounts are in {currency}, "
+        f"set GETBILL_DEFAULT_CURRENCY={currency} and run again."
+    ]
 
 
 def _currency_regions(frame: pl.DataFrame, default_currency: str) -> list[str]:
@@ -53,8 +84,8 @@ def _email_regions(frame: pl.DataFrame) -> list[str]:
     return [_TLD_REGIONS.get(t, t) for t, _ in tlds.value_counts(sort=True).iter_rows()]
 
 
-def _coded_regions(phones: pl.Series) -> list[str]:
-    """The regions of the numbers written with their country code (+57…, 0057…)."""
+def _coded_regions(phones: pl.Series) -> Counter[str]:
+    """The regions of the numbers written with their country code (+57…, 0057…), counted."""
     coded = phones.str.replace_all(r"[\s.\-()/]", "").str.extract(r"^(?:\+|00)([1-9][0-9]{6,14})$").drop_nulls()
     found: Counter[str] = Counter()
     for digits in coded.head(SAMPLE).to_list():
@@ -63,13 +94,27 @@ def _coded_regions(phones: pl.Series) -> list[str]:
             if region != "ZZ":
                 found[region] += 1
                 break
-    return [r for r, _ in found.most_common()]
+    return found
+
+
+def _said_region(counts: Counter[str]) -> str | None:
+    """The region nearly all of ``counts`` name, when they are enough to tell."""
+    if not counts:
+        return None
+    region, n = counts.most_common(1)[0]
+    return region if n >= MIN_GAIN and n >= SAID_SHARE * sum(counts.values()) else None
+
+
+def said_region(country: pl.Series, phones: pl.Series) -> str | None:
+    """The region the file says its debtors are in: that of nearly all its numbers written with a
+    country code, else of nearly all its rows with a country."""
+    return _said_region(_coded_regions(phones)) or _said_region(Counter(dict(country.drop_nulls().value_counts().iter_rows())))
 
 
 def candidate_regions(frame: pl.DataFrame, country: pl.Series, phones: pl.Series, default_currency: str) -> list[str]:
     """The regions the file points to, most telling first, each once."""
     countries = [c for c, _ in country.drop_nulls().value_counts(sort=True).iter_rows()]
-    found = [*_coded_regions(phones), *countries, *_currency_regions(frame, default_currency), *_email_regions(frame)]
+    found = [*(r for r, _ in _coded_regions(phones).most_common()), *countries, *_currency_regions(frame, default_currency), *_email_regions(frame)]
     supported = phonenumbers.SUPPORTED_REGIONS
     return list(dict.fromkeys(r for r in found if r in supported))
 
@@ -96,16 +141,21 @@ def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, d
     if sample.len() < MIN_SAMPLE:
         return default_region, []
     default_read = _read(sample, default_region)
-    if default_read > (1 - DOUBT_SHARE) * sample.len():
-        return default_region, []
+    candidates = [r for r in candidate_regions(frame, country, phones, default_currency) if r != default_region]
     best, best_read = default_region, default_read
-    for region in candidate_regions(frame, country, phones, default_currency):
-        if region != default_region and (read := _read(sample, region)) > best_read:
+    for region in candidates:
+        if (read := _read(sample, region)) > best_read:
             best, best_read = region, read
-    if best == default_region or best_read < MIN_READ_SHARE * sample.len() or best_read < MIN_GAIN * max(default_read, 1):
+    said = said_region(country, phones)
+    gain = best_read - default_read
+    if said is not None and said != default_region and (said_read := _read(sample, said)) >= default_read:
+        best, best_read, why = said, said_read, f", and the file's numbers written with a country code or its countries are of {said}"
+    elif best != default_region and best_read >= MIN_READ_SHARE * sample.len() and gain >= max(MIN_GAIN, GAIN_SHARE * sample.len()):
+        why = ""
+    else:
         return default_region, []
     return best, [
         f"Phone numbers without a country were read as numbers of {best}, not of {default_region} (the default "
         f"region): {best_read} of {sample.len()} distinct numbers checked are valid in {best}, {default_read} in "
-        f"{default_region}. Set GETBILL_DEFAULT_REGION to read them in another region, or add a country column."
+        f"{default_region}{why}. Set GETBILL_DEFAULT_REGION to read them in another region, or add a country column."
     ]

@@ -100,3 +100,41 @@ def test_the_evidence_is_counted_once_per_distinct_number():
     assert result.valid == 1000
     assert "8 of 8 distinct numbers" in result.notices[0]
     assert pl.Series(result.cases["debtor.phone"]).null_count() == 0
+
+
+def saudi(n=8):
+    """Saudi mobiles ("05…", also valid French numbers), and a few written with 00966."""
+    rows = [{"reference": f"S{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": f"05{p}5755{i}77"}
+            for i, p in enumerate([0, 3, 4, 5, 6, 8, 9, 0][:n])]
+    rows += [{"reference": f"T{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": f"009665{i}0432351"}
+             for i in range(3)]
+    return rows
+
+
+def test_numbers_valid_in_the_default_region_are_read_where_the_file_says_its_debtors_are():
+    # "0535755777" is a French number too; the numbers written with 00966 say the debtors are Saudi
+    result = validate_frame(mapped(saudi()), columns=COLUMNS)
+    assert result.cases["debtor.phone"][0] == "+966505755077"
+    assert result.notices[0].startswith("Phone numbers without a country were read as numbers of SA, not of FR")
+    assert "the file's numbers written with a country code or its countries are of SA" in result.notices[0]
+    # the file names no currency: the default one is questioned, and the user's own choice is not
+    assert (
+        "No column gives the currency: the amounts are read in EUR, the default currency, but the phone numbers were "
+        "read in SA, whose currency is SAR. If the amounts are in SAR, set GETBILL_DEFAULT_CURRENCY=SAR and run again."
+    ) in result.notices
+    chosen = validate_frame(mapped(saudi()), columns=COLUMNS, options=ValidationOptions(currency_given=True))
+    assert not [n for n in chosen.notices if n.startswith("No column gives the currency")]
+    # a file that names its currency says nothing of it either
+    named = validate_frame(mapped([dict(r, currency="EUR") for r in saudi()]), columns=COLUMNS)
+    assert not [n for n in named.notices if n.startswith("No column gives the currency")]
+
+
+def test_a_few_foreign_numbers_in_a_french_file_change_nothing():
+    rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": f"06 12 34 56 {i}0"}
+            for i in range(8)]
+    rows += [{"reference": f"B{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": f"+44 20 7946 0{i}58"}
+             for i in range(3)]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    assert result.cases["debtor.phone"][0] == "+33612345600"
+    assert result.valid == 11
+    assert not [n for n in result.notices if "region" in n or "currency" in n]
