@@ -296,13 +296,23 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     return ValueProfile(sample.len(), shares)
 
 
+#: the first rows that must count 1, 2, 3… for a column to be a row count
+_COUNTED_ROWS = 100
+
+
 def _counts_rows(sample: pl.Series) -> bool:
     """The values are 1, 2, 3… in the file's order: a row count ("Nro", "#"), not a number each
-    row carries of its own (the sample keeps the order of the column's head)."""
+    row carries of its own (the sample keeps the order of the column: its head, then rows spread
+    over the rest)."""
     if sample.len() < MIN_SAMPLE:
         return False
     numbers = sample.str.strip_chars().cast(pl.Int64, strict=False)
-    return numbers.null_count() == 0 and numbers.equals(pl.int_range(1, sample.len() + 1, eager=True).alias(numbers.name), check_dtypes=False)
+    if numbers.null_count():
+        return False
+    # the first rows count 1, 2, 3…; the others go on climbing (a row left out leaves a gap)
+    head = numbers.head(_COUNTED_ROWS)
+    counts = head.equals(pl.int_range(1, head.len() + 1, eager=True).alias(numbers.name), check_dtypes=False)
+    return counts and bool((numbers.diff().drop_nulls() > 0).all())
 
 
 #: field kind (fields.Field.kind) → the share that agrees with it

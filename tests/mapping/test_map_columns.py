@@ -528,3 +528,13 @@ def test_the_policyholder_is_the_debtor_not_the_insurer():
     result = map_columns(table({"Poliza": ["P-1", "P-2", "P-3"], "Compañía": ["Sura", "Sura", "Allianz"],
                                 "Asegurado": ["Ana Ruiz", "Luis Gil", "Eva Sanz"], "Total Pendiente": AMOUNTS}))
     assert result.field_columns()["debtor.name"] == "Asegurado"
+
+
+def test_a_column_counting_the_rows_is_never_offered_as_the_amount():
+    # a header of one space over 1, 2, 3… (an Iranian sales list), the rows' own amounts unnamed;
+    # a row left out further down leaves a gap in the count
+    count = [str(i) for i in range(1, 151)] + ["153", "154"]
+    names = [f"Client {i}" for i in range(len(count))]
+    result = map_columns(table({" ": count, "Client": names, "Zorglub": [f"{i},50" for i in range(len(count))]}))
+    assert column(result, " ").field != "amount"
+    assert (column(result, "Zorglub").field, column(result, "Zorglub").status) == ("amount", "to_confirm")
