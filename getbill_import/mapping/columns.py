@@ -211,6 +211,10 @@ def _apply_profile(
     return fixed
 
 
+#: the share of a column's values written as whole records ("{'id': 95, …}") from which it is no field
+SERIALIZED_SHARE = 0.8
+
+
 def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     match = match_header(header, directory)
     values = profile_values(sample_column(series), directory)
@@ -226,6 +230,13 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
                          values=values)
         empty.header_field = match.field
         return empty
+    serialized = values.share("serialized")
+    if match.field not in (None, IGNORE) and serialized >= SERIALIZED_SHARE:
+        what = f"{serialized:.0%} records written whole ({{…}}, […])"
+        said = f"{match.reason}, but values: {what}"
+        whole = Evidence(header, [Candidate(IGNORE, match.score, said)], said, values=values, explicit_ignore=True)
+        whole.header_field, whole.values_said = match.field, what
+        return whole
     candidates: list[Candidate] = []
     explicit_ignore = match.field == IGNORE and match.how != "fuzzy"
     status_or_region = match.field in (IGNORE, REGION) and values.informative and names_status_or_region(header, directory)

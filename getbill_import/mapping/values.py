@@ -279,6 +279,9 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         postal=postal.mean(),
         status=status.mean(),
         text=(no_digit & ~email).mean(),
+        # a record or a list written whole in the cell ("{'id': 95, 'billing_city': …}", "[…]"):
+        # what an API flattened, never one field's value
+        serialized=v.str.contains(r"^\s*(?:\{.*:.*\}|\[.*\])\s*$").mean(),
         free_text=(~(email | date | amount_like | phone)).mean(),
         ref_like=(~(email | date | amount)).mean(),
         name_like=(no_digit & v.str.contains(_NAME)).mean(),

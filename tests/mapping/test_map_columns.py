@@ -538,3 +538,14 @@ def test_a_column_counting_the_rows_is_never_offered_as_the_amount():
     result = map_columns(table({" ": count, "Client": names, "Zorglub": [f"{i},50" for i in range(len(count))]}))
     assert column(result, " ").field != "amount"
     assert (column(result, "Zorglub").field, column(result, "Zorglub").status) == ("amount", "to_confirm")
+
+
+def test_a_column_of_records_written_whole_is_no_field():
+    # an API flattened into a spreadsheet: the address is the whole record, braces and all
+    records = [f"{{'id': {i}, 'billing_address': 'Rue {i}', 'billing_city': 'Jeddah'}}" for i in range(4)]
+    result = map_columns(table({"reference": ["F1", "F2", "F3", "F4"], "name": ["A", "B", "C", "D"],
+                                "total": [*AMOUNTS, "12,00"], "billing_address": records}))
+    address = column(result, "billing_address")
+    assert (address.field, address.status) == (None, "unmapped")
+    assert ("'billing_address' reads as debtor.address.line1 by its header, but its values are 100% records written "
+            "whole ({…}, […]): kept as metadata.") in result.notices
