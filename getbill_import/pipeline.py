@@ -182,6 +182,7 @@ def read_and_map(
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
         _exclude_group_subtotals(read, mapping)
+        _amount_under_running_total(read, mapping, settings)
         _exclude_unlabelled_totals(read, mapping, settings)
         _number_in_series(read, mapping, settings)
         _exclude_item_rows(read, mapping)
@@ -423,6 +424,70 @@ def _exclude_group_subtotals(read: ReadResult, mapping: MappingResult) -> None:
     lines = read.frame.get_column(LINE).filter(group)
     _leave_out(read, lines, "group")
     read.source.notices.extend(exclusion_notices([ExcludedLine(line, "group") for line in lines]))
+
+
+#: the share of rows whose balance is the row's amount added to the balance above it (or the amount
+#: alone, where a group starts), from which the balance is a running total ...
+RUNNING_SHARE = 0.95
+#: ... and how many rows, at least, it must add up over (the others may be groups of one row)
+RUNNING_ROWS = 3
+
+
+def _amount_under_running_total(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A report's "Balance" that adds up the rows' amounts as it goes (QuickBooks' detail reports:
+    each row's "Amount", and the "Balance" of the group so far) is no balance of the row's invoice:
+    the row's amount is the column it adds up, and the running total is kept as metadata, said."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.validate._common import Context
+    from getbill_import.validate.amounts import validate_amount
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or amount not in read.frame.columns or read.frame.height < RUNNING_ROWS + 1:
+        return
+    others = [
+        c for c in mapping.columns
+        if c.status == "unmapped" and c.column in read.frame.columns and c.column not in mapping.set_by_hand
+        and match_header(c.column, settings.mappings_dir).field == "amount"
+    ]
+    if not others or amount in mapping.set_by_hand:
+        return
+    ctx = Context({}, None, validation_options(settings))
+
+    def values(column: str) -> pl.Series:
+        return validate_amount(read.frame.select(LINE, pl.col(column).cast(pl.String).alias("amount")), ctx).value.cast(pl.Float64)
+
+    balance = values(amount)
+    for other in others:
+        each = values(other.column)
+        rows = pl.DataFrame({"b": balance, "a": each}).with_columns(pl.col("b").shift(1).alias("above"))
+        judged = rows.filter(pl.col("b").is_not_null() & pl.col("a").is_not_null())
+        adds = ((pl.col("b") - pl.col("above") - pl.col("a")).abs() <= 0.005).fill_null(False)
+        alone = (pl.col("b") - pl.col("a")).abs() <= 0.005
+        verdict = judged.select((adds | alone).sum().alias("fits"), (adds & ~alone).sum().alias("runs"))
+        fits, runs = verdict.row(0)
+        if judged.height and fits >= RUNNING_SHARE * judged.height and runs >= RUNNING_ROWS:
+            _take_amount(mapping, amount, other.column)
+            read.source.notices.append(
+                f"amount: '{amount}' adds up '{other.column}' row after row (a running total: on {runs:,} rows it is "
+                f"the row's '{other.column}' added to the '{amount}' above it), so each row's amount is "
+                f"'{other.column}'; '{amount}' is kept as metadata."
+            )
+            return
+
+
+def _take_amount(mapping: MappingResult, running: str, column: str) -> None:
+    """``column`` becomes the amount, and ``running`` metadata (the mapper's notices of its choice
+    of ``running`` go with it)."""
+    from getbill_import.mapping import ColumnMapping
+
+    mapping.notices = [n for n in mapping.notices if not n.startswith(f"amount: '{running}' ")]
+
+    for i, c in enumerate(mapping.columns):
+        if c.column == running:
+            mapping.columns[i] = ColumnMapping(c.column, None, c.confidence, "unmapped", f"a running total of '{column}'")
+        elif c.column == column:
+            mapping.columns[i] = ColumnMapping(c.column, "amount", c.confidence, "mapped",
+                                               f"{c.reason}; the amount of each row, which '{running}' adds up")
 
 
 #: the last rows of a list searched for a totals row without its label

@@ -1094,3 +1094,36 @@ def test_a_series_the_user_left_out_is_not_taken(settings, tmp_path):
     prepared = prepare_file(path, settings, PrepareOptions(assign=(("Serie", "ignore"),)))
     assert prepared.cases["reference"].to_list() == ["1", "1"]
     assert set(prepared.problems["code"]) >= {"duplicate-reference"}
+
+
+QUICKBOOKS_BALANCE_DETAIL = (
+    ",Type,Date,Num,Memo,Amount,Balance\nAcme Corp,,,,,,\n,Invoice,01/15/2025,1001,,500.00,500.00\n"
+    ",Invoice,02/01/2025,1002,,250.00,750.00\n,Invoice,02/20/2025,1005,,100.00,850.00\n"
+    "Total Acme Corp,,,,,850.00,850.00\nGlobex,,,,,,\n,Invoice,01/22/2025,1003,,300.00,300.00\n"
+    ",Invoice,02/03/2025,1004,,120.00,420.00\nTotal Globex,,,,,420.00,420.00\nTOTAL,,,,,1270.00,1270.00\n"
+)
+
+
+def test_a_running_balance_is_no_balance_of_the_rows_invoice(settings, tmp_path):
+    # QuickBooks' Customer Balance Detail: each row's Amount, and the customer's Balance so far
+    prepared = _prepared(settings, tmp_path / "Customer Balance Detail.csv", QUICKBOOKS_BALANCE_DETAIL)
+    assert _mapping(prepared)["Amount"] == "amount"
+    assert "Balance" not in _mapping(prepared)
+    assert prepared.cases["amount"].to_list() == [Decimal("500.00"), Decimal("250.00"), Decimal("100.00"),
+                                                  Decimal("300.00"), Decimal("120.00")]
+    assert prepared.cases["debtor.name"].to_list() == ["Acme Corp"] * 3 + ["Globex"] * 2
+    assert (
+        "amount: 'Balance' adds up 'Amount' row after row (a running total: on 3 rows it is the row's 'Amount' added "
+        "to the 'Balance' above it), so each row's amount is 'Amount'; 'Balance' is kept as metadata."
+    ) in prepared.read.source.notices
+    assert not [n for n in prepared.mapping.notices if n.startswith("amount: 'Balance'")]
+
+
+def test_a_balance_that_is_what_remains_of_each_invoice_stays_the_amount(settings, tmp_path):
+    text = (
+        "Num,Customer,Amount,Balance\n1001,Acme,500.00,200.00\n1002,Acme,250.00,250.00\n1003,Globex,300.00,50.00\n"
+        "1004,Globex,120.00,120.00\n1005,Initech,80.00,80.00\n"
+    )
+    prepared = _prepared(settings, tmp_path / "open.csv", text)
+    assert _mapping(prepared)["Balance"] == "amount"
+    assert prepared.cases["amount"].to_list()[:3] == [Decimal("200.00"), Decimal("250.00"), Decimal("50.00")]
