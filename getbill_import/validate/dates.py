@@ -232,6 +232,38 @@ def _read_any(values: pl.DataFrame, ctx: Context, fallback: str | None = None) -
     return parsed, order, undecided, day_w != month_w
 
 
+#: how many times longer than the other the period one reading spans must be for the other to be
+#: taken: a week's dates 10/06 … 10/10 are six days of October, not the 10th of five months
+SPAN_RATIO = 10
+
+
+def _shorter_span(distinct: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, tuple[str, str]] | None:
+    """A column that cannot tell day from month, read in the order that puts its dates within a
+    far shorter period than the other does (and reads as many of them), with both periods said."""
+    readings = {order: _read_any(distinct, ctx, order)[0] for order in ("day", "month")}
+    spans: dict[str, int] = {}
+    for order, parsed in readings.items():
+        dates = parsed["date"].drop_nulls()
+        if not dates.len():
+            return None
+        spans[order] = int((dates.max() - dates.min()).days)  # type: ignore[operator]
+    short, long = sorted(spans, key=spans.__getitem__)
+    if spans[long] < SPAN_RATIO * max(spans[short], 1) or (
+        readings[short]["date"].null_count() > readings[long]["date"].null_count()
+    ):
+        return None
+    return readings[short], short, (_period(spans[short]), _period(spans[long]))
+
+
+def _period(days: int) -> str:
+    """"6 days", "4 months", "2 years"."""
+    for size, unit in ((365, "year"), (30, "month"), (1, "day")):
+        if days >= size or unit == "day":
+            n = max(1, round(days / size))
+            return f"{n} {unit}{'s' if n > 1 else ''}"
+    return f"{days} days"
+
+
 def _key(expr: pl.Expr) -> pl.Expr:
     lowered = expr.str.strip_chars().str.to_lowercase()
     plain = pl.when(lowered.str.contains(r"[^\x00-\x7f]")).then(
@@ -275,6 +307,14 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
             notices.append(
                 f"Dates of column '{ctx.column(field) or field}' could be day/month or month/day and none of them "
                 f"tells; they were read as {_ORDER_TEXT[order]}, as column '{other}' shows."
+            )
+            undecided = False
+        elif undecided and sibling is None and not ctx.options.date_order and (shorter := _shorter_span(distinct, ctx)):
+            parsed, order, spans = shorter
+            notices.append(
+                f"Dates of column '{ctx.column(field) or field}' could be day/month or month/day and none of them "
+                f"tells; they were read as {_ORDER_TEXT[order]}, which puts them within {spans[0]} rather than "
+                f"{spans[1]} (use --date-order to change it)."
             )
             undecided = False
         rows = frame.select(LINE, field).join(parsed, on=field, how="left", maintain_order="left")

@@ -224,3 +224,34 @@ def test_a_date_column_that_cannot_tell_is_read_as_the_other_one_shows():
     # asked for, the order asked wins
     typed, _, _ = validate_dates(frame, Context({}, None, ValidationOptions(date_order="day")))
     assert typed["issue_date"].to_list() == [date(2025, 5, 1), date(2025, 10, 1)]
+
+
+def _issue_dates(values, options=None):
+    frame = pl.DataFrame({LINE: list(range(2, 2 + len(values))), "due_date": [None] * len(values), "issue_date": values},
+                         schema={LINE: pl.Int64, "due_date": pl.String, "issue_date": pl.String})
+    return validate_dates(frame, Context({"issue_date": "Date"}, None, options or ValidationOptions()))
+
+
+def test_a_date_column_that_cannot_tell_is_read_in_the_order_that_keeps_its_dates_close():
+    # a week's report from QuickBooks Desktop (US): the 6th to the 10th of October, not the 10th of five months
+    typed, problems, notices = _issue_dates(["10/06/2025", "10/08/2025", "10/10/2025", "10/07/2025"])
+    assert typed["issue_date"].to_list() == [date(2025, 10, 6), date(2025, 10, 8), date(2025, 10, 10), date(2025, 10, 7)]
+    assert ("Dates of column 'Date' could be day/month or month/day and none of them tells; they were read as "
+            "month/day/year (mm/dd/yyyy), which puts them within 4 days rather than 4 months (use --date-order to "
+            "change it).") in notices
+    assert not [p for p in problems if "ambiguous-date-format" in p["code"].to_list()]
+    # the first days of a month written day first are read so
+    typed, _, notices = _issue_dates(["01/10/2025", "03/10/2025", "09/10/2025"])
+    assert typed["issue_date"].to_list() == [date(2025, 10, 1), date(2025, 10, 3), date(2025, 10, 9)]
+    assert "which puts them within 8 days rather than 8 months" in notices[0]
+
+
+def test_dates_spread_either_way_and_an_order_asked_keep_their_rules():
+    # March to June or February to July: neither tells, the default order is said with its warning
+    typed, problems, notices = _issue_dates(["05/03/2025", "07/04/2025", "02/06/2025"])
+    assert typed["issue_date"].to_list() == [date(2025, 3, 5), date(2025, 4, 7), date(2025, 6, 2)]
+    assert any("ambiguous-date-format" in p["code"].to_list() for p in problems)
+    # the user's order wins over the period
+    typed, _, notices = _issue_dates(["10/06/2025", "10/08/2025"], ValidationOptions(date_order="day"))
+    assert typed["issue_date"].to_list() == [date(2025, 6, 10), date(2025, 8, 10)]
+    assert not [n for n in notices if "puts them within" in n]
