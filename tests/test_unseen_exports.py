@@ -65,6 +65,51 @@ def test_invoices_take_their_currency_from_the_customer_file(settings):
     assert len({c for _, c in expected}) > 1 and prepared.validation.invalid == 0
 
 
+def test_a_saudi_file_reads_its_phones_in_saudi_arabia_and_questions_the_default_currency(settings):
+    import polars as pl
+
+    invoices = FILES / "qoyod_invoices_api_cut.xlsx"
+    prepared = prepare_file(invoices, settings, PrepareOptions(debtors=FILES / "qoyod_contacts_api.xlsx"))
+    raw = pl.read_excel(invoices, infer_schema_length=0)
+    # the reader's answer: the approved and part-paid invoices, each owing its due_amount
+    owed = raw.filter(pl.col("status").is_in(["Approved", "Partially Paid"]))
+    assert sorted(prepared.cases["reference"].to_list()) == sorted(owed["reference"].to_list())
+    due = dict(owed.select("reference", "due_amount").rows())
+    assert all(amount == Decimal(due[ref]).quantize(Decimal("0.01"))
+               for ref, amount in prepared.cases.select("reference", "amount").rows())
+    # the contacts' "05…" mobiles are Saudi (a few are written 00966…): read as such, not as French numbers
+    phones = prepared.cases["debtor.phone"].drop_nulls()
+    assert phones.len() > 100 and phones.str.starts_with("+966").all()
+    notices = prepared.validation.notices
+    assert any(n.startswith("Phone numbers without a country were read as numbers of SA, not of FR") for n in notices)
+    assert any(n.startswith("No column gives the currency: the amounts are read in EUR, the default currency, but "
+                            "the phone numbers were read in SA, whose currency is SAR.") for n in notices)
+    # the address is a whole record of the API: no street of any case
+    assert prepared.cases["debtor.address.line1"].null_count() == prepared.cases.height
+
+
+def test_a_quickbooks_report_gives_each_line_its_amount_and_reads_its_week_month_first(settings):
+    path = FILES / "quickbooks_desktop_sales_by_item_detail.csv"
+    prepared = prepare_file(path, settings)
+    with path.open(encoding="cp1252") as f:
+        lines = [r for r in csv.DictReader(f) if r["Type"] == "Invoice" and r["Num"]]
+    # the reader's answer: "Balance" adds up each item's lines, so an invoice written on one line
+    # owes that line's "Amount"
+    assert {c.column: c.field for c in prepared.mapping.columns if c.field}.get("Amount") == "amount"
+    counted: dict[str, list[Decimal]] = {}
+    for r in lines:
+        counted.setdefault(r["Num"], []).append(Decimal(r["Amount"].replace(",", "") or "0"))
+    amounts = dict(prepared.cases.select("reference", "amount").rows())
+    single = {ref: found[0] for ref, found in counted.items() if len(found) == 1 and found[0] > 0}
+    assert amounts["INV25-10698"] == Decimal("40.00")
+    assert {ref: amounts[ref] for ref in single if ref in amounts} == {ref: a for ref, a in single.items() if ref in amounts}
+    assert len([ref for ref in single if ref in amounts]) >= 20
+    # the week of 6 to 10 October 2025
+    dates = prepared.cases["issue_date"].drop_nulls()
+    assert (str(dates.min()), str(dates.max())) == ("2025-10-06", "2025-10-10")
+
+
+
 @pytest.mark.parametrize(("name", "missing", "said"), [
     # an accounting batch names its contacts by number alone: no ledger account is taken for the debtor
     ("civicrm_financial_transactions.csv", ["debtor.name"], ""),
