@@ -431,6 +431,8 @@ def _exclude_group_subtotals(read: ReadResult, mapping: MappingResult) -> None:
 RUNNING_SHARE = 0.95
 #: ... and how many rows, at least, it must add up over (the others may be groups of one row)
 RUNNING_ROWS = 3
+#: the first rows judged
+RUNNING_SAMPLE = 5_000
 
 
 def _amount_under_running_total(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -453,8 +455,10 @@ def _amount_under_running_total(read: ReadResult, mapping: MappingResult, settin
         return
     ctx = Context({}, None, validation_options(settings))
 
+    head = read.frame.head(RUNNING_SAMPLE)
+
     def values(column: str) -> pl.Series:
-        return validate_amount(read.frame.select(LINE, pl.col(column).cast(pl.String).alias("amount")), ctx).value.cast(pl.Float64)
+        return validate_amount(head.select(LINE, pl.col(column).cast(pl.String).alias("amount")), ctx).value.cast(pl.Float64)
 
     balance = values(amount)
     for other in others:
@@ -468,7 +472,8 @@ def _amount_under_running_total(read: ReadResult, mapping: MappingResult, settin
         if judged.height and fits >= RUNNING_SHARE * judged.height and runs >= RUNNING_ROWS:
             _take_amount(mapping, amount, other.column)
             read.source.notices.append(
-                f"amount: '{amount}' adds up '{other.column}' row after row (a running total: on {runs:,} rows it is "
+                f"amount: '{amount}' adds up '{other.column}' row after row (a running total: on {runs:,} rows of the "
+                f"first {judged.height:,} it is "
                 f"the row's '{other.column}' added to the '{amount}' above it), so each row's amount is "
                 f"'{other.column}'; '{amount}' is kept as metadata."
             )

@@ -133,7 +133,8 @@ def map_columns(
     auto = {d.column: _column_mapping(d, mapped_threshold, confirm_threshold) for d in decisions}
 
     columns = [fixed.get(h) or auto[h] for h in headers]
-    _settle_names(columns, notices, fixed=set(fixed))
+    _settle_names(columns, notices, fixed=set(fixed),
+                  values={ev.column: ev.values for ev in evidence if ev.values is not None})
     notices.extend(_contradicted(columns, evidence))
     notices.extend(_counted(columns, evidence))
     notices.extend(
@@ -503,10 +504,18 @@ def _counted(columns: list[ColumnMapping], evidence: list[Evidence]) -> list[str
     ]
 
 
-def _settle_names(columns: list[ColumnMapping], notices: list[str], fixed: frozenset[str] | set[str] = frozenset()) -> None:
+#: the share of a company column's values that are codes ("XT0150") from which it names no debtor
+CODES_SHARE = 0.8
+
+
+def _settle_names(
+    columns: list[ColumnMapping], notices: list[str], fixed: frozenset[str] | set[str] = frozenset(),
+    values: dict[str, ValueProfile] | None = None,
+) -> None:
     """One source for the debtor's name: a name column makes the name parts metadata, unless a
     profile mapped them (``fixed``: DATEV's master data fills a firm's name or a person's parts,
-    each a fallback for the other); without a person's name, the company column is the name."""
+    each a fallback for the other); without a person's name, the company column is the name,
+    unless its ``values`` are codes ("XT0150": the company code of an SAP line, not a firm's name)."""
     active = [c for c in columns if c.status != "unmapped" and c.field]
     name = next((c for c in active if c.field == NAME), None)
     parts = [c for c in active if c.field in _COMPLEMENT]
@@ -518,6 +527,17 @@ def _settle_names(columns: list[ColumnMapping], notices: list[str], fixed: froze
             part.reason = f"kept as metadata: '{name.column}' is the debtor name"
         return
     company = next((c for c in active if c.field == COMPANY), None)
+    profile = (values or {}).get(company.column) if company is not None else None
+    if company is not None and company.column not in fixed and profile is not None and profile.informative and (
+        profile.share("numbered") >= CODES_SHARE and profile.share("wordy") < 1 - CODES_SHARE
+    ):
+        said = f"{profile.share('numbered'):.0%} codes with digits"
+        company.field, company.status, company.reason = None, "unmapped", f"{company.reason}, but values: {said}"
+        notices.append(
+            f"debtor.name: no person-name column, and the company column '{company.column}' holds codes ({said}), "
+            "not names: it is kept as metadata, not taken for the debtor's name."
+        )
+        return
     if not parts and company is not None:
         company.field = NAME
         company.reason = f"{company.reason}; the debtor name (no person-name column)"

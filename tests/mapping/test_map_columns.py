@@ -549,3 +549,17 @@ def test_a_column_of_records_written_whole_is_no_field():
     assert (address.field, address.status) == (None, "unmapped")
     assert ("'billing_address' reads as debtor.address.line1 by its header, but its values are 100% records written "
             "whole ({…}, […]): kept as metadata.") in result.notices
+
+
+def test_a_company_column_of_codes_is_not_the_debtors_name():
+    # an SAP line item export: "Company" is the company code of the ledger, not a firm
+    codes = ["XT0150", "UN0150", "UN0100", "XT0150", "UN0150", "XT0150"] * 5
+    result = map_columns(table({"Company": codes, "Document": [f"D{i}" for i in range(30)], "Amount": ["1.00"] * 30}))
+    assert (column(result, "Company").field, column(result, "Company").status) == (None, "unmapped")
+    assert result.missing_required() == ["debtor.name"]
+    assert ("debtor.name: no person-name column, and the company column 'Company' holds codes (100% codes with "
+            "digits), not names: it is kept as metadata, not taken for the debtor's name.") in result.notices
+    # firms' names are the debtor's name, as before
+    firms = ["Acme SA", "Globex SRL", "Initech", "3M France", "Umbrella Corp", "Wayne Ent."] * 5
+    named = map_columns(table({"Company": firms, "Document": [f"D{i}" for i in range(30)], "Amount": ["1.00"] * 30}))
+    assert column(named, "Company").field == "debtor.name"
