@@ -243,10 +243,10 @@ def _shorter_span(distinct: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, s
     readings = {order: _read_any(distinct, ctx, order)[0] for order in ("day", "month")}
     spans: dict[str, int] = {}
     for order, parsed in readings.items():
-        dates = parsed["date"].drop_nulls()
-        if not dates.len():
+        span = parsed.select((pl.col("date").max() - pl.col("date").min()).dt.total_days()).item()
+        if span is None:
             return None
-        spans[order] = int((dates.max() - dates.min()).days)  # type: ignore[operator]
+        spans[order] = int(span)
     short, long = sorted(spans, key=spans.__getitem__)
     if spans[long] < SPAN_RATIO * max(spans[short], 1) or (
         readings[short]["date"].null_count() > readings[long]["date"].null_count()
