@@ -15,6 +15,15 @@ from getbill_import.problems import PROBLEM_COLUMNS, PROBLEM_SCHEMA
 from getbill_import.validate._distinct import scatter_where
 from getbill_import.validate.codes import SEVERITIES
 
+#: what a cell may hold around a number, date or phone that no reader sees: white space, and the
+#: marks right-to-left exports (Arabic, Hebrew, Persian) put around numbers (U+200E, U+200F,
+#: U+061C…), zero-width spaces and a byte order mark
+INVISIBLE_EDGES = (
+    " \t\r\n\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066"
+    "\u2067\u2068\u2069\u061c\ufeff"
+)
+
 if TYPE_CHECKING:
     from getbill_import.validate import ValidationOptions
 

@@ -20,7 +20,7 @@ import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.validate import INVOICE, SIGN, no_lines
-from getbill_import.validate._common import Context, problem_frame, quoted
+from getbill_import.validate._common import INVISIBLE_EDGES, Context, problem_frame, quoted
 from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency, resolve_expr
 
 FIELD = "amount"
@@ -134,7 +134,7 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
     and its lines are left out of the result (returned, LINE and "invoice"); otherwise the rows
     stay as they are, each judged on its own."""
     t = pl.col("t")
-    work = frame.lazy().select(LINE, FIELD, pl.col(FIELD).str.strip_chars().alias("t")).with_columns(
+    work = frame.lazy().select(LINE, FIELD, pl.col(FIELD).str.strip_chars(INVISIBLE_EDGES).alias("t")).with_columns(
         # most cells are digits and separators only; the full pattern (signs, parentheses,
         # currencies) is matched on the others alone
         (~t.str.contains(_PLAIN).fill_null(False) & t.is_not_null() & (t != "")).alias("other"),

@@ -20,7 +20,7 @@ from functools import cache
 import polars as pl
 
 from getbill_import.fields import LINE
-from getbill_import.validate._common import Context, problem_frame, quoted
+from getbill_import.validate._common import INVISIBLE_EDGES, Context, problem_frame, quoted
 
 FIELDS = ("due_date", "issue_date")
 MIN_YEAR, MAX_YEAR = 1900, 2199
@@ -265,7 +265,7 @@ def _period(days: int) -> str:
 
 
 def _key(expr: pl.Expr) -> pl.Expr:
-    lowered = expr.str.strip_chars().str.to_lowercase()
+    lowered = expr.str.strip_chars(INVISIBLE_EDGES).str.to_lowercase()
     plain = pl.when(lowered.str.contains(r"[^\x00-\x7f]")).then(
         lowered.str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     ).otherwise(lowered)

@@ -8,7 +8,7 @@ import phonenumbers
 import polars as pl
 
 from getbill_import.fields import LINE
-from getbill_import.validate._common import Context, problem_frame, quoted
+from getbill_import.validate._common import INVISIBLE_EDGES, Context, problem_frame, quoted
 from getbill_import.validate._distinct import Distinct, rows_with_details, scatter_where
 from getbill_import.validate._library import Verdict, check_phones
 from getbill_import.validate._pool import CheckPool, Pending
@@ -87,7 +87,7 @@ class PhoneCheck:
 
     def __init__(self, frame: pl.DataFrame, regions: pl.Series, ctx: Context, pool: CheckPool):
         self.ctx = ctx
-        raw = frame[FIELD].str.strip_chars()
+        raw = frame[FIELD].str.strip_chars(INVISIBLE_EDGES)
         self.rows = frame.select(LINE, FIELD).with_columns(
             pl.when(raw == "").then(None).otherwise(raw).alias("v"), regions.alias("region")
         )

@@ -16,6 +16,7 @@ from collections import Counter
 import phonenumbers
 import polars as pl
 
+from getbill_import.validate._common import INVISIBLE_EDGES
 from getbill_import.validate._library import check_phones
 from getbill_import.validate.phones import FIELD, check_numbers
 
@@ -135,7 +136,7 @@ def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, d
     default_region = default_region.upper()
     if FIELD not in frame.columns:
         return default_region, []
-    phones = frame[FIELD].cast(pl.String).str.strip_chars()
+    phones = frame[FIELD].cast(pl.String).str.strip_chars(INVISIBLE_EDGES)
     regionless = phones.filter(phones.is_not_null() & (phones != "") & country.is_null())
     sample = regionless.unique(maintain_order=True).head(SAMPLE)
     if sample.len() < MIN_SAMPLE:

@@ -256,3 +256,17 @@ def test_phones_invalid_in_the_default_region_are_said_with_the_region_to_set():
     # French numbers say nothing of it
     rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": f"06123456{i}0"} for i in range(5)]
     assert not [n for n in validate_frame(mapped(rows), columns={}).notices if "default region" in n]
+
+
+def test_marks_of_right_to_left_exports_around_numbers_dates_and_phones_are_not_read():
+    # an Arabic or Persian export writes U+200F (and its kin) around the numbers it shows
+    rows = [
+        {"reference": "A1", "debtor.name": "N", "amount": "\u200f1,234.50", "due_date": "\u200f15/01/2026",
+         "debtor.phone": "\u200e06 12 34 56 78"},
+        {"reference": "A2", "debtor.name": "N", "amount": "\u202a99.00\u202c", "due_date": "\ufeff2026-03-01\u200f"},
+    ]
+    result = validate_frame(mapped(rows), columns={})
+    assert result.cases.select("amount", "due_date", "debtor.phone").rows() == [
+        (Decimal("1234.50"), date(2026, 1, 15), "+33612345678"), (Decimal("99.00"), date(2026, 3, 1), None),
+    ]
+    assert result.valid == 2
