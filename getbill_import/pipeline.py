@@ -889,7 +889,7 @@ def prepare_file(
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
         if owed is None:
             _say_partly_paid(read, mapping, settings)
-    _require_fields(mapping, read, joined=options.debtors is not None)
+    _require_fields(mapping, read, settings.mappings_dir, joined=options.debtors is not None)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
         mapped = mapped.update(remainders, on=LINE)
@@ -1056,7 +1056,27 @@ def _payments_only(read: ReadResult) -> bool:
     return not read.frame.height and read.ledger_credits is not None and read.ledger_credits.height > 0
 
 
-def _require_fields(mapping: MappingResult, read: ReadResult, *, joined: bool = False) -> None:
+#: the headers of a payments export a refused file must have to be said to be one
+PAYMENT_EXPORT_COLUMNS = 2
+
+
+def _payments_advice(read: ReadResult, mappings_dir: Path) -> str:
+    """What to do with a payments or orders export refused for a missing column: it is no list of
+    unpaid invoices, and it can settle cases instead."""
+    from getbill_import.mapping.values import payment_export_columns
+
+    found = payment_export_columns(read.headers, mappings_dir)
+    if len(found) < PAYMENT_EXPORT_COLUMNS:
+        return ""
+    named = ", ".join(repr(h) for h in found[:3])
+    return (
+        f" Its columns ({named}) are those of a payments or orders export, not of a list of unpaid invoices: "
+        "export the invoices still owed instead, or, to mark cases paid with these payments, run "
+        f"'getbill-import payments import {Path(read.source.path).name}'."
+    )
+
+
+def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path, *, joined: bool = False) -> None:
     missing = mapping.missing_required()
     if missing and not _payments_only(read):
         wanted = ", ".join(f"{BY_NAME[f].description.lower()} ({f})" for f in missing)
@@ -1070,7 +1090,7 @@ def _require_fields(mapping: MappingResult, read: ReadResult, *, joined: bool = 
             + (no_header_row(read) or "Check the header row, name the column yourself ("
                + " ".join(f"--set 'COLUMN={f}'" for f in missing) + "), or pick a saved profile ({profile}); "
                "'getbill-import map FILE --set … --save NAME' remembers the mapping.")
-            + debtors_advice(missing, joined=joined),
+            + (_payments_advice(read, mappings_dir) or debtors_advice(missing, joined=joined)),
             code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors"), missing=missing,
             columns=list(read.headers),
             # what was read and mapped, for the JSON document a command prints on failure

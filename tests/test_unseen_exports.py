@@ -112,15 +112,23 @@ def test_a_quickbooks_report_gives_each_line_its_amount_and_reads_its_week_month
 
 @pytest.mark.parametrize(("name", "missing", "said"), [
     # an accounting batch names its contacts by number alone: no ledger account is taken for the debtor
-    ("civicrm_financial_transactions.csv", ["debtor.name"], ""),
-    # a payments export: its "Invoice ID" is blank on every row, its names are in a description
-    ("stripe_unified_payments.csv", ["debtor.name"], "reference: 'Invoice ID' is blank on every row"),
+    ("civicrm_financial_transactions.csv", ["debtor.name"], ()),
+    # a payments export: its "Invoice ID" is blank on every row, its names are in a description; it
+    # can settle cases, not make them
+    ("stripe_unified_payments.csv", ["debtor.name"], (
+        "reference: 'Invoice ID' is blank on every row",
+        "Its columns ('Amount Refunded', 'Captured', 'Decline Reason') are those of a payments or orders export, "
+        "not of a list of unpaid invoices: export the invoices still owed instead, or, to mark cases paid with "
+        "these payments, run 'getbill-import payments import stripe_unified_payments.csv'.",
+    )),
     # a ledger exported without its header row
-    ("istea_grand_livre_head.txt", ["reference"], "The file seems to have no header row"),
+    ("istea_grand_livre_head.txt", ["reference"], ("The file seems to have no header row",)),
 ])
 def test_files_that_cannot_be_imported_are_refused_saying_why(settings, name, missing, said):
     with pytest.raises(MappingError) as raised:
         prepare_file(FILES / name, settings)
     assert raised.value.facts["missing"] == missing
     document = raised.value.facts["document"]
-    assert said in str(raised.value) + " ".join(document["notices"])
+    told = str(raised.value) + " ".join(document["notices"])
+    assert all(sentence in told for sentence in said)
+    assert ("are those of a payments or orders export" in told) == (name == "stripe_unified_payments.csv")

@@ -158,6 +158,12 @@ def collective_labels(values: pl.Series, mappings_dir: Path | str) -> bool:
     return bool(words.sum() * 2 > labels.len())
 
 
+def payment_export_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers that are those of a payments or orders export ("Fee", "Card Brand", "Payout")."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    return [h for h in headers if normalize_header(h) in data.payment_export_headers]
+
+
 def names_series(header: str, mappings_dir: Path | str) -> int | None:
     """Whether a header names the series an invoice is numbered in ("Serie", "Pto. Vta.", "Souche":
     0) or the document's type ("Tipo de comprobante": 1, second best); None otherwise."""
@@ -366,6 +372,8 @@ class _ValueData:
     #: headers of a column numbering invoices in series beside their number (``series_columns``)
     series_headers: frozenset[str] = frozenset()
     document_type_headers: frozenset[str] = frozenset()
+    #: headers of a payments or orders export (``payment_export_columns``)
+    payment_export_headers: frozenset[str] = frozenset()
     #: what a journal's side column says of a debit
     journal_debit_senses: tuple[str, ...] = ()
     collective_account_words: frozenset[str] = frozenset()
@@ -395,7 +403,7 @@ def _value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         paid_date_headers=frozenset(normalize_header(str(h)) for h in values.get("paid_date_headers", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("series_headers", "document_type_headers")},
+           for name in ("series_headers", "document_type_headers", "payment_export_headers")},
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
         no_words=sorted({_fold(str(w)) for w in values.get("no_words", [])}),
         journal={part: frozenset(normalize_header(h) for h in values.get(f"journal_{part}_headers", []))
