@@ -183,6 +183,7 @@ def read_and_map(
     if not _read_ledger(read, mapping):
         _exclude_group_subtotals(read, mapping)
         _amount_under_running_total(read, mapping, settings)
+        _exclude_footer_rows(read, mapping)
         _exclude_unlabelled_totals(read, mapping, settings)
         _number_in_series(read, mapping, settings)
         _exclude_item_rows(read, mapping)
@@ -497,6 +498,44 @@ def _take_amount(mapping: MappingResult, running: str, column: str) -> None:
 
 #: the last rows of a list searched for a totals row without its label
 TRAILING_TOTALS = 3
+
+
+#: the most rows below the data read as its footer, and the most cells each may fill (a row of
+#: two, a reference and a name, is an invoice that lacks its amount)
+TRAILING_FOOTER = 5
+FOOTER_CELLS = 1
+
+
+def _exclude_footer_rows(read: ReadResult, mapping: MappingResult) -> None:
+    """The rows that end a report below its data with no amount, no date and one cell of text
+    ("Receivables Account: 1200", "Printed on …", "Page 1 of 1") leave the data as its footer, said
+    with what they hold, rather than being rejected as invoices."""
+    from getbill_import.read import ExcludedLine, exclusion_notices
+
+    fields = mapping.field_columns()
+    keys = [c for f, c in fields.items() if (f == "amount" or f.endswith("_date")) and c in read.frame.columns]
+    if "reference" not in fields or fields.get("amount") not in keys or read.frame.height <= TRAILING_FOOTER:
+        return
+    tail = read.frame.tail(TRAILING_FOOTER)
+    columns = [c for c in tail.columns if c != LINE]
+    filled = [pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in columns]
+    blank = tail.select(
+        ~pl.any_horizontal([pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in keys])
+        & (pl.sum_horizontal(filled) <= FOOTER_CELLS)
+    ).to_series().to_list()
+    run = 0
+    while run < len(blank) and blank[len(blank) - 1 - run]:
+        run += 1
+    if not run:
+        return
+    footer = tail.tail(run)
+    texts = [" ".join(str(v).strip() for v in row[1:] if v is not None and str(v).strip())
+             for row in footer.select(LINE, *columns).iter_rows()]
+    lines = footer[LINE]
+    _leave_out(read, lines, "footer")
+    read.source.notices.extend(exclusion_notices(
+        [ExcludedLine(line, "footer", text) for line, text in zip(lines.to_list(), texts, strict=True)]
+    ))
 
 
 def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

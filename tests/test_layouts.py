@@ -1127,3 +1127,20 @@ def test_a_balance_that_is_what_remains_of_each_invoice_stays_the_amount(setting
     prepared = _prepared(settings, tmp_path / "open.csv", text)
     assert _mapping(prepared)["Balance"] == "amount"
     assert prepared.cases["amount"].to_list()[:3] == [Decimal("200.00"), Decimal("250.00"), Decimal("50.00")]
+
+
+def test_a_note_below_the_data_is_its_footer(settings, tmp_path):
+    text = (
+        "Invoice No.;Customer;Date;Amount Due\nINV-1;Acme;01/02/2025;100.00\nINV-2;Globex;03/02/2025;250.00\n"
+        "INV-3;Initech;05/02/2025;75.50\nINV-4;Umbrella;06/02/2025;20.00\nINV-5;Wayne;07/02/2025;10.00\n"
+        "INV-6;Stark;08/02/2025;5.00\n;;;460.50\nReceivables Account: 1200;;;\n"
+    )
+    prepared = _prepared(settings, tmp_path / "aged.csv", text)
+    assert prepared.cases["reference"].to_list() == [f"INV-{i}" for i in range(1, 7)]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(8, "totals"), (9, "footer")]
+    assert ("Row 9 excluded: footer row below the data (one cell of text) ('Receivables Account: 1200')."
+            in prepared.read.source.notices)
+    assert prepared.validation.invalid == 0
+    # an invoice that lacks its amount and date at the end is still an invoice, rejected for them
+    prepared = _prepared(settings, tmp_path / "aged.csv", text.replace("Receivables Account: 1200;;;", "INV-7;Oscorp;;"))
+    assert _invalid(prepared) == [9]

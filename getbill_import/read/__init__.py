@@ -52,6 +52,7 @@ LayoutScore = Callable[[pl.DataFrame], tuple[float, str]]
 class ExcludedLine:
     line: int
     #: "blank", "title", "subheader" (the columns' names again, below the header), "totals",
+    #: "footer" (a note below the data: one cell of text),
     #: "group" (a report's group label row), "ragged", "item" (a line item continuing the invoice
     #: above it), "repeat" (a line item repeating the invoice above it), "line" (a line of the
     #: invoice above it, its amount added to the invoice's), "posting" (a ledger's payment or

@@ -45,6 +45,7 @@ _REASON_TEXT = {
     "blank": ("blank row", "blank rows"),
     "title": ("title row above the header", "title rows above the header"),
     "totals": ("totals row", "totals rows"),
+    "footer": ("footer row below the data (one cell of text)", "footer rows below the data"),
     "group": ("group label row", "group label rows"),
     "subheader": ("second header line (the columns' names again)", "second header lines"),
     "header": (
