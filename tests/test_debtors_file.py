@@ -202,3 +202,15 @@ def test_invoices_without_a_currency_take_their_customers_and_a_blank_column_giv
     # the e-mail column, blank throughout, is not said to give anything
     joined = next(n for n in prepared.read.source.notices + prepared.mapping.notices if n.startswith("Debtors from"))
     assert joined.endswith("who gives them debtor.name, currency.")
+
+
+def test_customer_codes_padded_with_zeros_are_a_key_however_small_their_numbers(settings, tmp_path):
+    # a small customer base numbered 000001 to 000012: read as 1 to 12, written six digits long
+    items, customers = tmp_path / "cuentas.csv", tmp_path / "clientes.csv"
+    items.write_text("codcli;Factura;Saldo\n" + "".join(f"{n:06d};F001-{100 + n};{n}0,00\n" for n in range(1, 13)),
+                     encoding="utf-8")
+    customers.write_text("codcli;Nombre cliente;Correo\n" + "".join(
+        f"{n:06d};Cliente {n} SAC;c{n}@example.pe\n" for n in range(1, 13)), encoding="utf-8")
+    prepared = prepare_file(items, settings, PrepareOptions(debtors=customers))
+    assert prepared.cases["debtor.name"].to_list() == [f"Cliente {n} SAC" for n in range(1, 13)]
+    assert prepared.validation.invalid == 0

@@ -28,7 +28,8 @@ JOINED_FIELDS = (*DEBTOR_FIELDS, "currency")
 #: invoice fields whose columns are never the key (amounts, dates, codes of the invoice itself,
 #: places several debtors share)
 _NOT_KEYS = frozenset({"amount", "currency", "due_date", "issue_date", "reference", "scenario", *ADDRESS_FIELDS})
-#: a key's values are longer than one character on average: "0" and "1" are flags, not debtors
+#: a key's values are written longer than one character on average: "0" and "1" are flags, not
+#: debtors
 MIN_KEY_LENGTH = 2
 #: a debtors file's key holds one row per debtor: at least this share of its values are distinct
 KEY_UNIQUE_SHARE = 0.95
@@ -168,7 +169,9 @@ def _find_key(
         values = debtors.select(_normal(pl.col(debtors_column)).alias("v")).to_series().drop_nulls()
         if not values.len() or values.n_unique() < KEY_UNIQUE_SHARE * values.len():
             continue
-        if values.str.len_chars().sum() < MIN_KEY_LENGTH * values.len():
+        # the length as written: customers "000001" to "000057" are keys, though read as 1 to 57
+        written = debtors[debtors_column].cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+        if written.str.len_chars().sum() < MIN_KEY_LENGTH * written.len():
             continue
         known = values.unique().implode()
         for column in invoice_columns:
