@@ -928,7 +928,15 @@ def prepare_file(
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
         if owed is None:
             _say_partly_paid(read, mapping, settings)
-    _require_fields(mapping, read, settings.mappings_dir, joined=options.debtors is not None)
+    settled = sum(frame.height for frame in left_out)
+    if settled and not read.frame.height:
+        # nothing is owed: no column a case needs is asked for
+        read.source.notices.append(
+            f"Every invoice of the file ({settled:,}) is left out as paid, cancelled or a draft: nothing is owed, and "
+            "nothing is imported."
+        )
+    else:
+        _require_fields(mapping, read, settings.mappings_dir, joined=options.debtors is not None)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
         mapped = mapped.update(remainders, on=LINE)

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from getbill_import.cli import cli
 from getbill_import.config import Settings
+from getbill_import.errors import MappingError
 from getbill_import.fields import LINE
 from getbill_import.pipeline import prepare_file
 from getbill_import.validate import VALID
@@ -1144,3 +1145,18 @@ def test_a_note_below_the_data_is_its_footer(settings, tmp_path):
     # an invoice that lacks its amount and date at the end is still an invoice, rejected for them
     prepared = _prepared(settings, tmp_path / "aged.csv", text.replace("Receivables Account: 1200;;;", "INV-7;Oscorp;;"))
     assert _invalid(prepared) == [9]
+
+
+def test_a_file_whose_every_invoice_is_paid_asks_for_no_column(settings, tmp_path):
+    # IBM's receivables sample: customers by code alone, every invoice settled
+    text = (
+        "customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount,SettledDate\n"
+        "0379-NEVHP,611365,1/2/2013,2/1/2013,55.94,1/15/2013\n7065-RKNLZ,7900770,1/26/2013,2/25/2013,61.74,3/3/2013\n"
+    )
+    prepared = _prepared(settings, tmp_path / "ar.csv", text)
+    assert prepared.validation.rows == 0
+    assert ("Every invoice of the file (2) is left out as paid, cancelled or a draft: nothing is owed, and nothing is "
+            "imported.") in prepared.read.source.notices
+    # one invoice still owed, and the missing name refuses the file as before
+    with pytest.raises(MappingError, match=r"debtor\.name"):
+        _prepared(settings, tmp_path / "ar.csv", text.replace(",3/3/2013", ","))
