@@ -134,7 +134,7 @@ def map_columns(
 
     columns = [fixed.get(h) or auto[h] for h in headers]
     _settle_names(columns, notices, fixed=set(fixed),
-                  values={ev.column: ev.values for ev in evidence if ev.values is not None})
+                  values={ev.column: ev.values for ev in evidence if ev.values is not None}, frame=frame)
     notices.extend(_contradicted(columns, evidence))
     notices.extend(_counted(columns, evidence))
     notices.extend(
@@ -504,13 +504,45 @@ def _counted(columns: list[ColumnMapping], evidence: list[Evidence]) -> list[str
     ]
 
 
+#: a company column with at most this many values, for ``ISSUER_RATIO`` times as many debtors' names
+#: or more, is the company that issued the invoices (one of a group's), not the debtors' company
+ISSUER_COMPANIES = 20
+ISSUER_RATIO = 10
+
+
+def _issuer(
+    name: ColumnMapping, company: ColumnMapping | None, fixed: frozenset[str] | set[str],
+    frame: pl.DataFrame | None, notices: list[str],
+) -> bool:
+    """Whether the company column names the invoices' issuer ("Empresa": the group's company
+    that billed, a few of them for thousands of customers): it is then kept as metadata, said."""
+    if company is None or company.column in fixed or frame is None or name.column not in frame.columns \
+            or company.column not in frame.columns or frame.height < MIN_SAMPLE:
+        return False
+
+    def distinct(column: str) -> int:
+        return frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().n_unique()).item()
+
+    issuers = distinct(company.column)
+    if not issuers or issuers > ISSUER_COMPANIES or (named := distinct(name.column)) < ISSUER_RATIO * issuers:
+        return False
+    company.field, company.status = None, "unmapped"
+    company.reason = f"{company.reason}, but values: {issuers} companies for {named:,} debtors' names"
+    notices.append(
+        f"debtor.company: '{company.column}' holds {issuers} compan{'y' if issuers == 1 else 'ies'} for {named:,} "
+        f"different debtors' names in '{name.column}': the companies that issued the invoices, not the debtors'. It "
+        "is kept as metadata."
+    )
+    return True
+
+
 #: the share of a company column's values that are codes ("XT0150") from which it names no debtor
 CODES_SHARE = 0.8
 
 
 def _settle_names(
     columns: list[ColumnMapping], notices: list[str], fixed: frozenset[str] | set[str] = frozenset(),
-    values: dict[str, ValueProfile] | None = None,
+    values: dict[str, ValueProfile] | None = None, frame: pl.DataFrame | None = None,
 ) -> None:
     """One source for the debtor's name: a name column makes the name parts metadata, unless a
     profile mapped them (``fixed``: DATEV's master data fills a firm's name or a person's parts,
@@ -519,6 +551,8 @@ def _settle_names(
     active = [c for c in columns if c.status != "unmapped" and c.field]
     name = next((c for c in active if c.field == NAME), None)
     parts = [c for c in active if c.field in _COMPLEMENT]
+    if name is not None and _issuer(name, next((c for c in active if c.field == COMPANY), None), fixed, frame, notices):
+        active = [c for c in active if c.field != COMPANY]
     if name is not None:
         for part in parts:
             if part.column in fixed and name.column in fixed:

@@ -40,6 +40,11 @@ def phone_regions(countries: pl.Series, default_region: str) -> pl.Series:
 
 #: a word in brackets after the number ("(portable)", "(bureau)", "(mobile)")
 _ANNOTATION = r"\s*\([^()0-9]*\)\s*$"
+#: the label a number is written after ("Tel.: ", "Cel: ", "Wpp.: ", "Mobile ")
+_LABEL = (
+    r"(?i)^(?:tel|tél|tlf|telefone|telefono|teléfono|telephone|téléphone|phone|fone|cel|cell|celular|mob|mobile|"
+    r"portable|gsm|handy|wpp|whatsapp|fax)\.?\s*:?\s*"
+)
 #: a run of the characters a number is written with, from its first digit (or "+") to its last
 _NUMBER_RUN = r"\+?[0-9][0-9 .\-()]*[0-9]"
 #: digits a run needs to be a phone number of its own, not a piece of one ("06/12/34/56/78")
@@ -53,6 +58,7 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
     in brackets after it), multi (the cell holds several), e164 and reason from the fast path."""
     n = normalise_phones(values["v"])
     n = scatter_where(n, n.str.ends_with(")"), lambda subset: subset.str.replace(_ANNOTATION, ""))
+    n = scatter_where(n, n.str.contains(r"^[^\d+(]"), lambda subset: subset.str.replace(_LABEL, ""))
     multi = pl.Series([False] * n.len(), dtype=pl.Boolean)
     # two numbers take two runs of eight digits and what stands between them: the long cells alone
     # are searched

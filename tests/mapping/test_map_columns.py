@@ -563,3 +563,34 @@ def test_a_company_column_of_codes_is_not_the_debtors_name():
     firms = ["Acme SA", "Globex SRL", "Initech", "3M France", "Umbrella Corp", "Wayne Ent."] * 5
     named = map_columns(table({"Company": firms, "Document": [f"D{i}" for i in range(30)], "Amount": ["1.00"] * 30}))
     assert column(named, "Company").field == "debtor.name"
+
+
+def test_the_customer_is_the_debtor_not_the_contact_person_nor_the_issuing_company():
+    # a Brazilian group's receivables: "Empresa" is which of its companies billed, "Contato" whom to ask for
+    n = 60
+    result = map_columns(table({
+        "Empresa": [["VIGON", "SINGULAR", "HISEG"][i % 3] for i in range(n)],
+        "Documento": [str(1500 + i) for i in range(n)],
+        "Em aberto": [f"{100 + i},50" for i in range(n)],
+        "Contato": [["ROBERTO", "", "Adm. Aldo"][i % 3] for i in range(n)],
+        "Numero contato": [f"Tel.: 85860{i:05d}" for i in range(n)],
+        "Nome cliente": [f"EDIFICIO {i} RESIDENCE" for i in range(n)],
+    }))
+    assert result.field_columns()["debtor.name"] == "Nome cliente"
+    assert "debtor.company" not in result.field_columns()
+    assert column(result, "Contato").field is None
+    assert result.field_columns()["debtor.phone"] == "Numero contato"
+    assert ("debtor.company: 'Empresa' holds 3 companies for 60 different debtors' names in 'Nome cliente': the "
+            "companies that issued the invoices, not the debtors'. It is kept as metadata.") in result.notices
+    # alone, the contact person is the debtor's name
+    alone = map_columns(table({"Documento": ["1", "2", "3", "4"], "Valor": [*AMOUNTS, "1,00"], "Contato": ["A", "B", "C", "D"]}))
+    assert alone.field_columns()["debtor.name"] == "Contato"
+
+
+def test_a_company_per_debtor_is_the_debtors_company():
+    n = 60
+    result = map_columns(table({
+        "Invoice": [f"F{i}" for i in range(n)], "Amount": ["10.00"] * n,
+        "Contact Name": [f"Person {i}" for i in range(n)], "Company": [f"Firm {i // 2}" for i in range(n)],
+    }))
+    assert result.field_columns()["debtor.company"] == "Company"

@@ -112,3 +112,14 @@ def test_a_word_in_brackets_after_the_number_is_left_aside_and_slashes_inside_on
     result = check([{"debtor.phone": c} for c in cells])
     assert check.column(result, "debtor.phone") == ["+33612345678", "+33142567890", "+33612345678"]
     assert check.codes(result) == []
+
+
+def test_a_number_written_after_its_label_is_read():
+    from getbill_import.validate import validate_frame
+    from tests.validate.test_frame import mapped
+
+    rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "1", "debtor.phone": phone}
+            for i, phone in enumerate(["Tel.: 06 12 34 56 78", "Wpp.: 06 12 34 56 78/Cel.: 07 12 34 56 78", "Mobile 0612345678"])]
+    result = validate_frame(mapped(rows), columns={})
+    assert result.cases["debtor.phone"].to_list() == ["+33612345678"] * 3
+    assert result.problems["code"].to_list() == ["multiple-phones"]
