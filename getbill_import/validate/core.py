@@ -164,9 +164,10 @@ def validate_frame(
         typed["debtor.phone"], found, phone_given = phones.result()
         problems += found
         notices += _region_notice(found, phone_given, country, region, ctx)
-        if not options.currency_given and phone_given.is_not_null().any():
+        if not options.currency_given:
             named = bool((frame["currency"].cast(pl.String).str.strip_chars() != "").any()) or amount_currency.is_not_null().any()
-            notices += currency_notice(region, options.default_currency, named)
+            phoned = region if phone_given.is_not_null().any() else None
+            notices += currency_notice(frame, country, phoned, options.default_currency, named)
     reachable = pl.DataFrame([frame[LINE], email_given.alias("debtor.email"), phone_given.alias("debtor.phone")])
     problems += check_contact(pl.concat([reachable, texts], how="horizontal"), ctx)
     for field in TEXT_FIELDS:

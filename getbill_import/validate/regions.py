@@ -56,16 +56,38 @@ def region_currency(region: str) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
-def currency_notice(region: str, default_currency: str, named: bool) -> list[str]:
-    """Said when the file names no currency and the debtors' region has another than the default."""
-    currency = region_currency(region)
-    if named or currency is None or currency == default_currency.upper():
+def currency_notice(
+    frame: pl.DataFrame, country: pl.Series, region: str | None, default_currency: str, named: bool
+) -> list[str]:
+    """Said when the file names no currency and its debtors' country has another than the default:
+    the country their phones were read in (``region``, None without phones), else the one nearly all
+    their countries or e-mail addresses name."""
+    if named:
+        return []
+    why = f"the phone numbers were read in {region}" if region else ""
+    if region is None and (region := _said_region(Counter(dict(country.drop_nulls().value_counts().iter_rows())))):
+        why = f"the debtors' countries are {region}"
+    if region is None and (region := _email_region(frame)):
+        why = f"the e-mail addresses are of {region}"
+    currency = region_currency(region) if region else None
+    if currency is None or currency == default_currency.upper():
         return []
     return [
         f"No column gives the currency: the amounts are read in {default_currency.upper()}, the default currency, but "
-        f"the phone numbers were read in {region}, whose currency is {currency}. If the amounts are in {currency}, "
-        f"set GETBILL_DEFAULT_CURRENCY={currency} and run again."
+        f"{why}, whose currency is {currency}. If the amounts are in {currency}, set GETBILL_DEFAULT_CURRENCY={currency} "
+        "and run again."
     ]
+
+
+def _email_region(frame: pl.DataFrame) -> str | None:
+    """The country nearly all the file's e-mail addresses with a country's domain name (.com.br),
+    when they are most of its addresses."""
+    if "debtor.email" not in frame.columns:
+        return None
+    emails = frame["debtor.email"].drop_nulls()
+    regions = _email_region_counts(frame)
+    found = _said_region(Counter(regions))
+    return found if found and regions[found] * 2 >= emails.len() else None
 
 
 def _currency_regions(frame: pl.DataFrame, default_currency: str) -> list[str]:
@@ -78,11 +100,13 @@ def _currency_regions(frame: pl.DataFrame, default_currency: str) -> list[str]:
     return [code[:2] for code, _ in codes.most_common() if code not in SHARED_CURRENCIES]
 
 
-def _email_regions(frame: pl.DataFrame) -> list[str]:
+def _email_region_counts(frame: pl.DataFrame) -> dict[str, int]:
+    """The countries of the e-mail addresses' domains (.de, .co.uk: GB), each with its count, most
+    frequent first."""
     if "debtor.email" not in frame.columns:
-        return []
+        return {}
     tlds = frame["debtor.email"].drop_nulls().str.extract(r"\.([A-Za-z]{2})\s*$").drop_nulls().str.to_uppercase()
-    return [_TLD_REGIONS.get(t, t) for t, _ in tlds.value_counts(sort=True).iter_rows()]
+    return {_TLD_REGIONS.get(t, t): n for t, n in tlds.value_counts(sort=True).iter_rows()}
 
 
 def _coded_regions(phones: pl.Series) -> Counter[str]:
@@ -115,7 +139,7 @@ def said_region(country: pl.Series, phones: pl.Series) -> str | None:
 def candidate_regions(frame: pl.DataFrame, country: pl.Series, phones: pl.Series, default_currency: str) -> list[str]:
     """The regions the file points to, most telling first, each once."""
     countries = [c for c, _ in country.drop_nulls().value_counts(sort=True).iter_rows()]
-    found = [*(r for r, _ in _coded_regions(phones).most_common()), *countries, *_currency_regions(frame, default_currency), *_email_regions(frame)]
+    found = [*(r for r, _ in _coded_regions(phones).most_common()), *countries, *_currency_regions(frame, default_currency), *_email_region_counts(frame)]
     supported = phonenumbers.SUPPORTED_REGIONS
     return list(dict.fromkeys(r for r in found if r in supported))
 

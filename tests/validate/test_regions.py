@@ -138,3 +138,16 @@ def test_a_few_foreign_numbers_in_a_french_file_change_nothing():
     assert result.cases["debtor.phone"][0] == "+33612345600"
     assert result.valid == 11
     assert not [n for n in result.notices if "region" in n or "currency" in n]
+
+
+def test_a_file_without_phones_or_currency_is_told_the_currency_its_e_mail_addresses_point_to():
+    rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "debtor.email": f"c{i}@empresa{i}.com.br"}
+            for i in range(6)]
+    result = validate_frame(mapped(rows), columns={})
+    assert (
+        "No column gives the currency: the amounts are read in EUR, the default currency, but the e-mail addresses "
+        "are of BR, whose currency is BRL. If the amounts are in BRL, set GETBILL_DEFAULT_CURRENCY=BRL and run again."
+    ) in result.notices
+    # addresses of .com and .fr say nothing of another currency
+    rows = [dict(r, **{"debtor.email": f"c{i}@firm{i}.{'com' if i % 2 else 'fr'}"}) for i, r in enumerate(rows)]
+    assert not [n for n in validate_frame(mapped(rows), columns={}).notices if "currency" in n]
