@@ -62,7 +62,7 @@ def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_invoice_shee
         "N° facture": "reference", "Client": "debtor.name", "Date facture": "issue_date", "Échéance": "due_date",
         "Reste dû": "amount", "Email": "debtor.email",
     }
-    assert _verdicts(prepared) == {4: [], 5: [], 6: ["invalid-email"]}
+    assert _verdicts(prepared) == {4: [], 5: [], 6: ["invalid-email", "no-contact-channel"]}
     assert prepared.cases["amount"].to_list() == [Decimal("2340.00"), Decimal("656.35"), Decimal("480.00")]
 
 
@@ -672,7 +672,7 @@ def test_a_header_of_two_rows_names_each_column_by_its_group_and_its_own_name(se
     assert prepared.cases.select("reference", "amount", "issue_date", "due_date").rows()[0] == (
         "F-001", Decimal("120"), date(2026, 1, 15), date(2026, 2, 15),
     )
-    assert _verdicts(prepared) == {3: [], 4: [], 5: ["invalid-email"]}
+    assert _verdicts(prepared) == {3: [], 4: [], 5: ["invalid-email", "no-contact-channel"]}
     notices = prepared.read.source.notices
     assert any(n.startswith("The header spans lines 1 and 2") and "runner-up: line 2 alone" in n for n in notices)
     assert "Row 1 excluded: the header's upper line (labels of groups of columns, read into their names) " \

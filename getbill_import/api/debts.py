@@ -47,13 +47,21 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
     return Response(dumps(data), status_code=status, media_type="application/json", headers=headers)
 
 
-def _validated(request: Request, debt: Any) -> tuple[PreparedRecords, list[dict[str, Any]]]:
-    """The debt validated; a 422 problem listing every error (with the warnings) when it has one."""
+#: warnings an update is refused for: a case's e-mail or phone is not replaced by one that is not valid
+#: (a new debt is created without it, as a file's row is)
+REFUSED_IN_UPDATES = frozenset({"invalid-email", "invalid-phone"})
+
+
+def _validated(
+    request: Request, debt: Any, refused: frozenset[str] = frozenset()
+) -> tuple[PreparedRecords, list[dict[str, Any]]]:
+    """The debt validated; a 422 problem listing every error (with the warnings) when it has one,
+    or one of the ``refused`` warnings."""
     ctx = context(request)
     prepared = prepare_records([debt], ctx.settings)
     problems = prepared.problems.to_dicts()
-    if not prepared.cases[VALID][0]:
-        errors = [p for p in problems if p["severity"] == ERROR]
+    if not prepared.cases[VALID][0] or any(p["code"] in refused for p in problems):
+        errors = [p for p in problems if p["severity"] == ERROR or p["code"] in refused]
         raise Problem(
             422, "invalid-debt", f"The debt has {len(errors)} error{'s' if len(errors) != 1 else ''}.",
             errors=field_errors(problems),
@@ -209,7 +217,7 @@ def update_debt(request: Request, debt_id: str, body: Annotated[bytes, Depends(r
         row = find_case(conn, principal.account, debt_id, id_only=True)
     if row is None:
         raise _gone_or_missing(request, principal.account, debt_id)
-    prepared, warnings = _validated(request, _merged(input_json(row), change))
+    prepared, warnings = _validated(request, _merged(input_json(row), change), REFUSED_IN_UPDATES)
     values = case_columns(prepared.cases.drop(VALID).to_dicts()[0])
     try:
         case = update_case(ctx.store, account=principal.account, case_id=debt_id, values=values, now=ctx.clock())

@@ -75,7 +75,7 @@ def _region_notice(
 ) -> list[str]:
     """Said when many phones of rows with no country of their own are not numbers of ``region``
     (the default one, or the one the file pointed to): the debtors may be in another country, and
-    every such row is rejected."""
+    every such phone is left out of its case."""
     invalid = sum(int((f["code"] == "invalid-phone").sum()) for f in found if f.height)
     regionless = int((given.is_not_null() & country.is_null()).sum())
     if not invalid or not regionless or invalid < REGION_DOUBT_SHARE * regionless:
@@ -159,7 +159,7 @@ def validate_frame(
             problems += found
         texts = clean_columns(frame, TEXT_FIELDS)
         problems += check_control_characters(frame, ctx, ("reference", "debtor.name", *TEXT_FIELDS))
-        typed["debtor.email"], found, email_given = emails.result()
+        typed["debtor.email"], found, _ = emails.result()
         problems += found
         typed["debtor.phone"], found, phone_given = phones.result()
         problems += found
@@ -168,7 +168,8 @@ def validate_frame(
             named = bool((frame["currency"].cast(pl.String).str.strip_chars() != "").any()) or amount_currency.is_not_null().any()
             phoned = region if phone_given.is_not_null().any() else None
             notices += currency_notice(frame, country, phoned, options.default_currency, named)
-    reachable = pl.DataFrame([frame[LINE], email_given.alias("debtor.email"), phone_given.alias("debtor.phone")])
+    # an e-mail or a phone that is not valid is left out of the case: it reaches nobody
+    reachable = pl.DataFrame([frame[LINE], typed["debtor.email"].alias("debtor.email"), typed["debtor.phone"].alias("debtor.phone")])
     problems += check_contact(pl.concat([reachable, texts], how="horizontal"), ctx)
     for field in TEXT_FIELDS:
         typed[field] = texts[field]

@@ -185,7 +185,8 @@ class EmailCheck:
             problem_frame(
                 rows.filter(pl.col("k").is_not_null() & pl.col("normalized").is_null()), ctx, field=FIELD,
                 code="invalid-email",
-                message=quoted(pl.col("cand")) + pl.lit(" is not a valid e-mail address: ") + pl.col("reason").fill_null("invalid syntax."),
+                message=quoted(pl.col("cand")) + pl.lit(" is not a valid e-mail address: ")
+                + pl.col("reason").fill_null("invalid syntax.").str.strip_chars_end(".") + pl.lit("; the debt is imported without it."),
                 suggestion=pl.col("repair"),
             ),
             problem_frame(

@@ -131,7 +131,7 @@ class PhoneCheck:
             problem_frame(
                 rows.filter(pl.col("v").is_not_null() & pl.col("e164").is_null()), ctx, field=FIELD, code="invalid-phone",
                 message=quoted(pl.col(FIELD)) + pl.lit(" is not a valid phone number: ") + pl.col("reason").fill_null("invalid")
-                + pl.lit("."),
+                + pl.lit("; the debt is imported without it."),
             ),
             problem_frame(
                 rows.filter(pl.col("lost_zero").fill_null(False)), ctx, field=FIELD, code="phone-missing-leading-zero",

@@ -16,7 +16,7 @@ HEADER = "N° facture;Client;Email;Téléphone;Montant TTC;Devise;Échéance"
 
 
 def invalid_row(i: int) -> bool:
-    """Rows the file's own validation rejects: a broken e-mail, or no amount."""
+    """Rows the file's own validation rejects: a date that does not exist, or no amount."""
     return i % 13 == 5 or i % 29 == 7
 
 
@@ -27,11 +27,12 @@ def write_export(path: Path, rows: int, *, prefix: str = "R") -> dict[str, int]:
     for i in range(rows):
         reference = f"{prefix}-{i:06d}"
         euros, cents = (i % 9000) + 10, i % 100
-        email = f"client{i}@@example" if i % 13 == 5 else f"client{i}@example.fr"
+        email = f"client{i}@example.fr"
         amount = "" if i % 29 == 7 else f"{euros},{cents:02d}"
+        due = "31/02/2026" if i % 13 == 5 else f"{1 + i % 28:02d}/01/2026"
         lines.append(
             f"{reference};Client {i};{email};06 {i // 10000 % 100:02d} {i // 100 % 100:02d} {i % 100:02d} 11;"
-            f"{amount};EUR;{1 + i % 28:02d}/01/2026"
+            f"{amount};EUR;{due}"
         )
         if not invalid_row(i):
             expected[reference] = euros * 100 + cents

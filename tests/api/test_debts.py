@@ -219,3 +219,17 @@ def test_concurrent_creations_are_answered_one_by_one(api: ApiServer) -> None:
     assert [(status, body["code"]) for status, body in answers[30:]] == [(422, "invalid-debt")] * 2
     with api.http(key) as http:
         assert len(http.get("/debts", params={"reference": "CC-*", "limit": 100}).json()["data"]) == 25
+
+
+def test_a_debt_whose_e_mail_is_not_valid_is_created_without_it(api: ApiServer) -> None:
+    with api.http(api.key()) as http:
+        answer = http.post("/debts", json=debt("E-1", debtor={"name": "Ana", "email": "ana@@example", "phone": "12"}))
+        assert answer.status_code == 201
+        body = answer.json()
+        assert (body["debtor"]["email"], body["debtor"]["phone"]) == (None, None)
+        assert {w["code"] for w in body["warnings"]} == {"invalid-email", "invalid-phone", "no-contact-channel"}
+        # an update does not replace a case's e-mail with one that is not valid
+        good = http.put(f"/debts/{body['id']}", json={"debtor": {"email": "ana@example.fr"}}).json()
+        refused = http.put(f"/debts/{body['id']}", json={"debtor": {"email": "nope"}})
+        assert refused.status_code == 422
+        assert http.get(f"/debts/{good['id']}").json()["debtor"]["email"] == "ana@example.fr"

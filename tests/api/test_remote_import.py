@@ -98,7 +98,7 @@ def test_the_command_sends_the_file_and_reports_like_a_local_import(api: ApiServ
                              "warnings": out["counts"]["warnings"]}
     assert out["target"]["url"] == api.url and key not in done.output
     problems = json.loads(report.read_text())["problems"]
-    assert {p["code"] for p in problems if p["severity"] == "error"} == {"invalid-email", "missing-amount"}
+    assert {p["code"] for p in problems if p["severity"] == "error"} == {"invalid-date", "missing-amount"}
     # a sandbox key acts on the account's sandbox
     assert_server_has_exactly(api.database_url, sandbox_account(account), expected, chunks=_chunks(expected, 40))
 

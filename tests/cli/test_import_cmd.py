@@ -71,17 +71,20 @@ def test_valid_rows_become_cases_and_rejected_rows_exit_1(run, export, store) ->
     result = run(str(export), GETBILL_BATCH_SIZE="2")
     assert result.exit_code == 1, result.output
     summary = _summary(result.output)
-    assert summary["Created"] == 3
-    assert summary["Rejected (invalid rows)"] == 2
-    assert summary["Accepted with warnings"] == 1
+    # F-2026-004's e-mail is not valid: the debt comes in without it, with a warning
+    assert summary["Created"] == 4
+    assert summary["Rejected (invalid rows)"] == 1
+    assert summary["Accepted with warnings"] == 2
     assert "missing-name" in result.output
-    assert [c["reference"] for c in list_cases(store, account="default")] == ["F-2026-001", "F-2026-002", "F-2026-003"]
+    assert [c["reference"] for c in list_cases(store, account="default")] == [
+        "F-2026-001", "F-2026-002", "F-2026-003", "F-2026-004"]
+    assert get_case(store, account="default", key="F-2026-004")["debtor"]["email"] is None
     case = get_case(store, account="default", key="F-2026-001")
     assert case is not None
     assert (case["amount"], case["currency"], case["due_date"]) == (2340.0, "EUR", "2026-01-15")
     assert case["debtor"] == {**case["debtor"], "name": "Jean Dupont", "phone": "+33612345678"}
     assert case["metadata"] == {"Commercial": "A. Morel"}
-    assert count_events(store, account="default", type="debt.created") == 3
+    assert count_events(store, account="default", type="debt.created") == 4
 
 
 def test_a_file_with_only_valid_rows_exits_0(run, tmp_path, store) -> None:  # type: ignore[no-untyped-def]
@@ -100,16 +103,16 @@ def test_the_same_file_again_changes_nothing_and_says_what_the_first_run_rejecte
     assert again.exit_code == 1, again.output  # the exit status of the import it refers to
     assert "already imported" in again.output
     assert "--force" in again.output
-    assert "That import rejected 2 invalid rows of 5" in again.output
-    assert len(list_cases(store, account="default")) == 3
-    assert count_events(store, account="default") == 3
+    assert "That import rejected 1 invalid row of 5" in again.output
+    assert len(list_cases(store, account="default")) == 4
+    assert count_events(store, account="default") == 4
     assert len(list_imports(store, account="default")) == 1
     report = tmp_path / "again.csv"
     with_report = run(str(export), "--report", str(report))
     assert with_report.exit_code == 1
     assert f"Error report written to {report}" in with_report.output.replace("\n", "")
     assert {r["code"] for r in csv.DictReader(report.open(encoding="utf-8-sig"), delimiter=";")} >= {"missing-name"}
-    assert len(list_cases(store, account="default")) == 3
+    assert len(list_cases(store, account="default")) == 4
 
 
 def test_a_clean_file_again_exits_0_and_says_where_the_store_is(run, tmp_path, store_url) -> None:  # type: ignore[no-untyped-def]
@@ -160,9 +163,9 @@ def test_force_runs_it_again_without_duplicating_cases(run, export, store) -> No
     forced = run(str(export), "--force")
     assert forced.exit_code == 1, forced.output
     summary = _summary(forced.output)
-    assert (summary["Created"], summary["Skipped: reference already a case"]) == (0, 3)
-    assert len(list_cases(store, account="default")) == 3
-    assert count_events(store, account="default") == 3
+    assert (summary["Created"], summary["Skipped: reference already a case"]) == (0, 4)
+    assert len(list_cases(store, account="default")) == 4
+    assert count_events(store, account="default") == 4
 
 
 def test_update_changes_open_cases_and_leaves_resolved_ones(run, export, tmp_path, store) -> None:  # type: ignore[no-untyped-def]
@@ -184,7 +187,7 @@ def test_update_of_the_same_export_reports_every_case_unchanged(run, export, sto
     before = list_cases(store, account="default")
     result = run(str(export), "--force", "--on-existing", "update")
     summary = _summary(result.output)
-    assert (summary["Updated"], summary["Unchanged (already up to date)"], summary["Created"]) == (0, 3, 0)
+    assert (summary["Updated"], summary["Unchanged (already up to date)"], summary["Created"]) == (0, 4, 0)
     assert list_cases(store, account="default") == before
 
 
@@ -199,7 +202,7 @@ def test_skip_is_the_default_for_existing_references(run, export, tmp_path, stor
 def test_dry_run_stores_nothing(run, export, store_url) -> None:  # type: ignore[no-untyped-def]
     result = run(str(export), "--dry-run")
     assert result.exit_code == 1, result.output
-    assert "Dry run: nothing was stored; 3 rows can be imported." in result.output
+    assert "Dry run: nothing was stored; 4 rows can be imported." in result.output
     with open_store(store_url) as store:
         assert list_cases(store, account="default") == []
         assert list_imports(store, account="default") == []
@@ -226,11 +229,11 @@ def test_report_lists_rejected_rows(run, export, tmp_path) -> None:  # type: ign
 
 def test_account_scopes_the_cases_and_the_once_only_rule(run, export, store) -> None:  # type: ignore[no-untyped-def]
     run(str(export), "--account", "acme")
-    assert len(list_cases(store, account="acme")) == 3
+    assert len(list_cases(store, account="acme")) == 4
     assert list_cases(store, account="default") == []
     other = run(str(export), "--account", "globex")
-    assert _summary(other.output)["Created"] == 3
-    assert len(list_cases(store, account="globex")) == 3
+    assert _summary(other.output)["Created"] == 4
+    assert len(list_cases(store, account="globex")) == 4
 
 
 def test_json_output_for_scripts(run, export) -> None:  # type: ignore[no-untyped-def]
@@ -238,9 +241,9 @@ def test_json_output_for_scripts(run, export) -> None:  # type: ignore[no-untype
     data = json.loads(result.output)
     assert data["status"] == "completed"
     assert data["load"] == {
-        "created": 3, "updated": 0, "unchanged": 0, "skipped_existing": 0, "skipped_resolved": 0, "duplicates": 0,
+        "created": 4, "updated": 0, "unchanged": 0, "skipped_existing": 0, "skipped_resolved": 0, "duplicates": 0,
     }
-    assert data["counts"] == {"rows": 5, "valid": 3, "invalid": 2, "warnings": 1}
+    assert data["counts"] == {"rows": 5, "valid": 4, "invalid": 1, "warnings": 2}
     assert data["import"]["status"] == "completed"
     assert data["import"]["id"].startswith("imp_")
     assert len(data["file"]["sha256"]) == 64

@@ -222,4 +222,4 @@ def test_phones_are_read_in_the_region_the_file_points_to_unless_the_user_set_on
     assert inferred["counts"]["valid"] == 6
     assert any(n.startswith("Phone numbers without a country were read as numbers of CO") for n in inferred["notices"])
     chosen = runner.invoke(cli, ["validate", str(path), "--format", "json"], env={**env, "GETBILL_DEFAULT_REGION": "FR"})
-    assert json.loads(chosen.output)["problems_by_code"] == {"invalid-phone": 6}
+    assert json.loads(chosen.output)["problems_by_code"] == {"invalid-phone": 6, "no-contact-channel": 6}

@@ -44,9 +44,11 @@ def test_invalid_addresses_give_the_reason_and_a_repair_where_possible(check, ce
     result = check([{"debtor.email": cell, "debtor.phone": "0612345678"}])
     problem = check.one(result)
     assert (problem["line"], problem["column"], problem["field"], problem["value"]) == (2, "E-mail", "debtor.email", cell)
-    assert (problem["code"], problem["severity"], problem["suggestion"]) == ("invalid-email", "error", suggestion)
-    assert problem["message"] == f"'{cell}' is not a valid e-mail address: {reason}"
+    assert (problem["code"], problem["severity"], problem["suggestion"]) == ("invalid-email", "warning", suggestion)
+    assert problem["message"] == f"'{cell}' is not a valid e-mail address: {reason[:-1]}; the debt is imported without it."
+    # the debt stays, without the address
     assert check.column(result, "debtor.email") == [None]
+    assert result.valid == 1
 
 
 @pytest.mark.parametrize(

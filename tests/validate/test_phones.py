@@ -79,14 +79,21 @@ def test_french_number_that_lost_its_leading_zero(check, cell):
     ],
 )
 def test_invalid_numbers_give_the_reason(check, cell, reason):
-    result = check([{"debtor.phone": cell}])
+    result = check([{"debtor.phone": cell, "debtor.email": "jean@free.fr"}])
     problem = check.one(result)
     assert (problem["line"], problem["column"], problem["value"], problem["code"], problem["severity"]) == (
-        2, "Téléphone", cell, "invalid-phone", "error"
+        2, "Téléphone", cell, "invalid-phone", "warning"
     )
-    assert problem["message"] == f"'{cell}' is not a valid phone number: {reason}."
+    assert problem["message"] == f"'{cell}' is not a valid phone number: {reason}; the debt is imported without it."
+    # the debt stays, without the number
     assert check.column(result, "debtor.phone") == [None]
-    assert result.valid == 0
+    assert result.valid == 1
+
+
+def test_a_debt_left_with_no_valid_channel_is_said_to_be_unreachable(check):
+    result = check([{"debtor.phone": "12345", "debtor.email": None}])
+    assert sorted(code for _, code in check.codes(result)) == ["invalid-phone", "no-contact-channel"]
+    assert result.valid == 1
 
 
 def test_empty_phone_is_not_a_problem(check):

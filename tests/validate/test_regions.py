@@ -11,6 +11,11 @@ from tests.validate.test_frame import mapped
 COLUMNS = {"debtor.phone": "Telefono"}
 
 
+def read(result):
+    """How many rows' phones were read as valid numbers."""
+    return int(result.cases["debtor.phone"].is_not_null().sum())
+
+
 def colombian(currency="COP", n=8):
     """Colombian mobiles written as Colombians write them: ten digits, no country code."""
     return [
@@ -27,7 +32,7 @@ def test_colombian_numbers_of_a_file_in_pesos_are_read_in_colombia():
     ]
     result = validate_frame(mapped(rows), columns=COLUMNS)
     assert result.cases["debtor.phone"].to_list()[:2] == ["+573104502070", "+573104512171"]
-    assert result.valid == 8
+    assert read(result) == 8
     assert result.notices[0] == (
         "Phone numbers without a country were read as numbers of CO, not of FR (the default region): 8 of 11 "
         "distinct numbers checked are valid in CO, 0 in FR. Set GETBILL_DEFAULT_REGION to read them in another "
@@ -40,8 +45,8 @@ def test_colombian_numbers_of_a_file_in_pesos_are_read_in_colombia():
 
 def test_a_region_the_user_set_is_kept():
     result = validate_frame(mapped(colombian()), columns=COLUMNS, options=ValidationOptions(region_given=True))
-    assert result.valid == 0
-    assert result.problems["code"].unique().to_list() == ["invalid-phone"]
+    assert read(result) == 0
+    assert set(result.problems["code"]) == {"invalid-phone", "no-contact-channel"}
     assert not [n for n in result.notices if n.startswith("Phone numbers without a country were read")]
 
 
@@ -55,14 +60,14 @@ def test_numbers_of_the_default_region_change_nothing():
     rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "currency": "COP",
              "debtor.phone": f"06 12 34 56 {i}0"} for i in range(8)]
     result = validate_frame(mapped(rows), columns=COLUMNS)
-    assert result.valid == 8
+    assert read(result) == 8
     assert result.cases["debtor.phone"][0] == "+33612345600"
     assert not [n for n in result.notices if "region" in n]
 
 
 def test_a_few_numbers_say_too_little():
     result = validate_frame(mapped(colombian(n=4)), columns=COLUMNS)
-    assert result.valid == 0
+    assert read(result) == 0
     assert not [n for n in result.notices if n.startswith("Phone numbers without a country were read")]
 
 
@@ -71,7 +76,7 @@ def test_numbers_written_with_their_country_code_point_to_the_region_of_the_othe
     rows = [{k: v for k, v in r.items() if k != "currency"} for r in colombian()]
     rows += [{"reference": "C1", "debtor.name": "N", "amount": "1", "debtor.phone": "+57 310 999 1234"}]
     result = validate_frame(mapped(rows), columns=COLUMNS)
-    assert result.valid == 9
+    assert read(result) == 9
     assert result.notices[0].startswith("Phone numbers without a country were read as numbers of CO")
 
 
@@ -80,7 +85,7 @@ def test_e_mail_domains_point_to_the_region():
     rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "currency": "EUR",
              "debtor.email": f"n{i}@shop.co.uk", "debtor.phone": f"020 7946 0{i}{i}8"} for i in range(6)]
     result = validate_frame(mapped(rows), columns=COLUMNS)
-    assert result.valid == 6
+    assert read(result) == 6
     assert result.cases["debtor.phone"][1] == "+442079460118"
     assert result.notices[0].startswith("Phone numbers without a country were read as numbers of GB, not of FR")
 
@@ -97,7 +102,7 @@ def test_the_evidence_is_counted_once_per_distinct_number():
     # a thousand rows of eight numbers: the notice counts the distinct ones
     rows = [dict(r, reference=f"R{k}-{r['reference']}") for k in range(125) for r in colombian()]
     result = validate_frame(mapped(rows), columns=COLUMNS)
-    assert result.valid == 1000
+    assert read(result) == 1000
     assert "8 of 8 distinct numbers" in result.notices[0]
     assert pl.Series(result.cases["debtor.phone"]).null_count() == 0
 
@@ -136,7 +141,7 @@ def test_a_few_foreign_numbers_in_a_french_file_change_nothing():
              for i in range(3)]
     result = validate_frame(mapped(rows), columns=COLUMNS)
     assert result.cases["debtor.phone"][0] == "+33612345600"
-    assert result.valid == 11
+    assert read(result) == 11
     assert not [n for n in result.notices if "region" in n or "currency" in n]
 
 
