@@ -142,13 +142,19 @@ class PhoneCheck:
         ]
 
 
+#: regions whose national prefix "0" people do not write before a number ("(85) 98591-8635" in
+#: Brazil, where the 0 goes with a carrier's code): a number without it lost nothing
+UNWRITTEN_ZERO = frozenset({"BR"})
+
+
 def _lost_zero(verdicts: pl.DataFrame) -> pl.Series:
     """A national number written without its region's national prefix "0", read as valid."""
     regions = [r for r in verdicts["region"].unique().to_list() if r]
     codes = {r: str(phonenumbers.country_code_for_region(r)) for r in regions}
     zero_prefixed = [
         r for r in regions
-        if (m := phonenumbers.PhoneMetadata.metadata_for_region(r, None)) is not None and m.national_prefix == "0"
+        if r not in UNWRITTEN_ZERO
+        and (m := phonenumbers.PhoneMetadata.metadata_for_region(r, None)) is not None and m.national_prefix == "0"
     ]
     if not zero_prefixed:
         return pl.Series([False] * verdicts.height, dtype=pl.Boolean)

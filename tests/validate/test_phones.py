@@ -130,3 +130,9 @@ def test_a_number_written_after_its_label_is_read():
     result = validate_frame(mapped(rows), columns={})
     assert result.cases["debtor.phone"].to_list() == ["+33612345678"] * 3
     assert result.problems["code"].to_list() == ["multiple-phones"]
+
+
+def test_a_brazilian_number_written_without_a_zero_lost_nothing(check):
+    result = check([{"debtor.phone": "85 98591-8635", "debtor.address.country": "BR"}])
+    assert check.column(result, "debtor.phone") == ["+5585985918635"]
+    assert check.codes(result) == []
