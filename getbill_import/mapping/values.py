@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from getbill_import.mapping.normalize import UNDECOMPOSED, fold, normalize_header
+from getbill_import.validate._common import PHONE_LABEL
 from getbill_import.validate.currencies import amount_symbol_pattern, labelled_code
 
 SAMPLE_SIZE = 500
@@ -40,11 +41,6 @@ _DATE = "|".join(
 #: a phone number starts with "+", "00" and a country code (none starts with 0), "0" and an area
 #: code, or "(": "0001-00002414" is a numbered document (Argentina's point of sale and number)
 _PHONE = r"^[+(][\d\s().\-/]{7,22}$|^0(?:0[1-9\s]|[1-9\s().\-/])[\d\s().\-/]{6,21}$|^\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}$"
-#: the label a phone number is written after in a cell ("Tel.:", "Cel:", "Wpp.:", "Tél.", "Mobile:")
-PHONE_LABEL = (
-    r"(?i)^(?:tel|tél|tlf|telefone|telefono|teléfono|telephone|téléphone|phone|fone|cel|cell|celular|mob|mobile|"
-    r"portable|gsm|handy|wpp|whatsapp|fax)\.?\s*:?\s*[+(0-9]"
-)
 #: a currency written beside the number, as the validation reads it ("€", "Rp", "kr", "CHF")
 _CURRENCY_MARK = f"(?:{amount_symbol_pattern()})?"
 _AMOUNT = (
@@ -257,7 +253,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     email = v.str.contains(_EMAIL)
     date = v.str.contains(_DATE)
     # a number written after its label ("Tel.: 2721047826", "Wpp.: 27998823576/Cel.: 2798…")
-    labelled = v.str.contains(PHONE_LABEL) & (digits >= 8)
+    labelled = v.str.contains(PHONE_LABEL + r"[+(0-9]") & (digits >= 8)
     phone = ~date & v.str.contains(_PHONE) & digits.is_between(8, 15) | labelled
     integer = v.str.contains(_INTEGER)
     amount_like = ~date & v.str.contains(_AMOUNT)

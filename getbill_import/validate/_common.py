@@ -15,6 +15,11 @@ from getbill_import.problems import PROBLEM_COLUMNS, PROBLEM_SCHEMA
 from getbill_import.validate._distinct import scatter_where
 from getbill_import.validate.codes import SEVERITIES
 
+#: the label a phone number is written after in a cell ("Tel.: ", "Cel: ", "Wpp.: ", "Mobile ")
+PHONE_LABEL = (
+    r"(?i)^(?:tel|tél|tlf|telefone|telefono|teléfono|telephone|téléphone|phone|fone|cel|cell|celular|mob|mobile|"
+    r"portable|gsm|handy|wpp|whatsapp|fax)\.?\s*:?\s*"
+)
 #: what a cell may hold around a number, date or phone that no reader sees: white space, and the
 #: marks right-to-left exports (Arabic, Hebrew, Persian) put around numbers (U+200E, U+200F,
 #: U+061C…), zero-width spaces and a byte order mark

@@ -8,7 +8,13 @@ import phonenumbers
 import polars as pl
 
 from getbill_import.fields import LINE
-from getbill_import.validate._common import INVISIBLE_EDGES, Context, problem_frame, quoted
+from getbill_import.validate._common import (
+    INVISIBLE_EDGES,
+    PHONE_LABEL,
+    Context,
+    problem_frame,
+    quoted,
+)
 from getbill_import.validate._distinct import Distinct, rows_with_details, scatter_where
 from getbill_import.validate._library import Verdict, check_phones
 from getbill_import.validate._pool import CheckPool, Pending
@@ -40,11 +46,6 @@ def phone_regions(countries: pl.Series, default_region: str) -> pl.Series:
 
 #: a word in brackets after the number ("(portable)", "(bureau)", "(mobile)")
 _ANNOTATION = r"\s*\([^()0-9]*\)\s*$"
-#: the label a number is written after ("Tel.: ", "Cel: ", "Wpp.: ", "Mobile ")
-_LABEL = (
-    r"(?i)^(?:tel|tél|tlf|telefone|telefono|teléfono|telephone|téléphone|phone|fone|cel|cell|celular|mob|mobile|"
-    r"portable|gsm|handy|wpp|whatsapp|fax)\.?\s*:?\s*"
-)
 #: a run of the characters a number is written with, from its first digit (or "+") to its last
 _NUMBER_RUN = r"\+?[0-9][0-9 .\-()]*[0-9]"
 #: digits a run needs to be a phone number of its own, not a piece of one ("06/12/34/56/78")
@@ -58,7 +59,7 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
     in brackets after it), multi (the cell holds several), e164 and reason from the fast path."""
     n = normalise_phones(values["v"])
     n = scatter_where(n, n.str.ends_with(")"), lambda subset: subset.str.replace(_ANNOTATION, ""))
-    n = scatter_where(n, n.str.contains(r"^[^\d+(]"), lambda subset: subset.str.replace(_LABEL, ""))
+    n = scatter_where(n, n.str.contains(r"^[^\d+(]"), lambda subset: subset.str.replace(PHONE_LABEL, ""))
     multi = pl.Series([False] * n.len(), dtype=pl.Boolean)
     # two numbers take two runs of eight digits and what stands between them: the long cells alone
     # are searched
