@@ -22,6 +22,8 @@ from getbill_import.validate.phones import FIELD, check_numbers
 
 #: distinct numbers without a country tried in each region
 SAMPLE = 200
+#: the e-mail addresses whose domains are read (the first ones)
+EMAIL_SAMPLE = 20_000
 #: fewer distinct numbers than this say too little to change the region
 MIN_SAMPLE = 5
 #: the share of the sample a region must read to be chosen ...
@@ -84,7 +86,7 @@ def _email_region(frame: pl.DataFrame) -> str | None:
     when they are most of its addresses."""
     if "debtor.email" not in frame.columns:
         return None
-    emails = frame["debtor.email"].drop_nulls()
+    emails = frame["debtor.email"].drop_nulls().head(EMAIL_SAMPLE)
     regions = _email_region_counts(frame)
     found = _said_region(Counter(regions))
     return found if found and regions[found] * 2 >= emails.len() else None
@@ -105,13 +107,15 @@ def _email_region_counts(frame: pl.DataFrame) -> dict[str, int]:
     frequent first."""
     if "debtor.email" not in frame.columns:
         return {}
-    tlds = frame["debtor.email"].drop_nulls().str.extract(r"\.([A-Za-z]{2})\s*$").drop_nulls().str.to_uppercase()
+    emails = frame["debtor.email"].drop_nulls().head(EMAIL_SAMPLE)
+    tlds = emails.str.extract(r"\.([A-Za-z]{2})\s*$").drop_nulls().str.to_uppercase()
     return {_TLD_REGIONS.get(t, t): n for t, n in tlds.value_counts(sort=True).iter_rows()}
 
 
 def _coded_regions(phones: pl.Series) -> Counter[str]:
     """The regions of the numbers written with their country code (+57…, 0057…), counted."""
-    coded = phones.str.replace_all(r"[\s.\-()/]", "").str.extract(r"^(?:\+|00)([1-9][0-9]{6,14})$").drop_nulls()
+    written = phones.filter((phones.str.starts_with("+") | phones.str.starts_with("00")).fill_null(False)).head(SAMPLE)
+    coded = written.str.replace_all(r"[\s.\-()/]", "").str.extract(r"^(?:\+|00)([1-9][0-9]{6,14})$").drop_nulls()
     found: Counter[str] = Counter()
     for digits in coded.head(SAMPLE).to_list():
         for size in (1, 2, 3):
