@@ -170,6 +170,14 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
     ).with_columns(
         norm.str.contains(rf"^0*[1-9][0-9]{{{MAX_INTEGER_DIGITS}}}").fill_null(False).alias("too_large"),
         norm.str.contains(r"\.[0-9]{2}0*[1-9]").fill_null(False).alias("too_many"),
+        # four decimals or more: a value a spreadsheet computed (9027.578659917), read to the cent;
+        # three may be a typo or thousands (99,999), and stay a problem
+        norm.str.contains(rf"\.[0-9]{{{COMPUTED_DECIMALS - 1}}}[0-9]*[1-9]").fill_null(False).alias("computed"),
+    ).with_columns(
+        (pl.col("too_many") & pl.col("computed")).alias("rounded"),
+        (pl.col("too_many") & ~pl.col("computed")).alias("too_many"),
+    ).with_columns(
+        pl.when(pl.col("rounded")).then(_to_cents(norm)).otherwise(norm).alias("norm"),
     ).with_columns(
         pl.when(norm.is_not_null() & ~pl.col("too_large") & ~pl.col("too_many"))
         .then(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude)).alias("value")
@@ -182,6 +190,7 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
         (~written).alias("missing"),
         (written & norm.is_null()).alias("unreadable"),
         (pl.col("too_many") & ~pl.col("too_large")).alias("many"),
+        (pl.col("rounded") & ~pl.col("too_large")).alias("rounded"),
         (pl.col("value") == 0).fill_null(False).alias("zero"),
         (pl.col("value") < 0).fill_null(False).alias("negative"),
         (pl.col("ev").str.starts_with("?") & pl.col("value").is_not_null()).fill_null(False).alias("vague"),
@@ -190,6 +199,20 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
     notices.extend(_mixed_notice(work["ev"], decimal, ctx))
     value = work["value"].cast(AMOUNT_DTYPE).alias(FIELD)
     return AmountResult(value, work["cur"].alias("__amount_currency__"), problems, notices, added)
+
+
+#: significant decimals from which an amount is a computed value, read to the cent
+COMPUTED_DECIMALS = 4
+
+
+def _to_cents(norm: pl.Expr) -> pl.Expr:
+    """A plain decimal number ("9027.578659917") rounded half up to the cent ("9027.58"), in
+    whole numbers: no binary float."""
+    whole = norm.str.extract(r"^([0-9]+)\.").cast(pl.Int64)
+    cents = norm.str.extract(r"\.([0-9]{2})").cast(pl.Int64)
+    up = (norm.str.extract(r"\.[0-9]{2}([0-9])").cast(pl.Int64) >= 5).cast(pl.Int64)
+    total = whole * 100 + cents + up
+    return (total // 100).cast(pl.String) + "." + (total % 100).cast(pl.String).str.zfill(2)
 
 
 def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -286,6 +309,12 @@ def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> tuple[li
             many, ctx, field=FIELD, code="too-many-decimals",
             message=quoted(pl.col(FIELD)) + pl.lit(" has more than two decimals."),
             suggestion=pl.col("t").replace_strict(rounded, default=None, return_dtype=pl.String),
+        ))
+    if work["rounded"].any():
+        out.append(problem_frame(
+            work.filter("rounded"), ctx, field=FIELD, code="amount-rounded",
+            message=quoted(pl.col(FIELD)) + pl.lit(" has more than three decimals (a computed value): it is read to the cent, ")
+            + pl.col("norm") + pl.lit("."),
         ))
     if work["zero"].any():
         out.append(problem_frame(work.filter("zero"), ctx, field=FIELD, code="zero-amount",

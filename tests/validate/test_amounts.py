@@ -177,3 +177,25 @@ def test_currency_in_amount_cell_fills_an_absent_currency_column_cell(check):
 def test_default_currency_comes_from_options(check):
     result = check([{"amount": "40.00"}], options=ValidationOptions(default_currency="CHF"))
     assert check.column(result, "currency") == ["CHF"]
+
+
+def test_a_value_a_spreadsheet_computed_is_read_to_the_cent_and_three_decimals_stay_a_problem():
+    from decimal import Decimal
+
+    from getbill_import.validate import validate_frame
+    from tests.validate.test_frame import mapped
+
+    cells = ["9027.578659917", "27.890002296", "0.999999", "1.2345000", "1.234", "1.2340000"]
+    rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": v, "debtor.email": "a@b.fr"} for i, v in enumerate(cells)]
+    result = validate_frame(mapped(rows), columns={})
+    assert result.cases["amount"].to_list() == [
+        Decimal("9027.58"), Decimal("27.89"), Decimal("1.00"), Decimal("1.23"), None, None,
+    ]
+    assert result.problems.select("line", "code").rows() == [
+        (5, "amount-rounded"), (6, "amount-rounded"), (7, "amount-rounded"), (8, "amount-rounded"),
+        (9, "too-many-decimals"), (10, "too-many-decimals"),
+    ]
+    assert result.problems["message"][0] == (
+        "'9027.578659917' has more than three decimals (a computed value): it is read to the cent, 9027.58."
+    )
+    assert result.valid == 4
