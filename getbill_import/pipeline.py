@@ -427,6 +427,16 @@ def _exclude_group_subtotals(read: ReadResult, mapping: MappingResult) -> None:
     read.source.notices.extend(exclusion_notices([ExcludedLine(line, "group") for line in lines]))
 
 
+def _column_amounts(rows: pl.DataFrame, column: str, options: ValidationOptions) -> tuple[pl.Series, pl.Series]:
+    """The amounts of ``column`` on ``rows``, read as the validation reads the amount (typed, and
+    the currency written in each cell): for the layout rules that compare amounts."""
+    from getbill_import.validate._common import Context
+    from getbill_import.validate.amounts import validate_amount
+
+    result = validate_amount(rows.select(LINE, pl.col(column).cast(pl.String).alias("amount")), Context({}, None, options))
+    return result.value, result.currency
+
+
 #: the share of rows whose balance is the row's amount added to the balance above it (or the amount
 #: alone, where a group starts), from which the balance is a running total ...
 RUNNING_SHARE = 0.95
@@ -441,8 +451,6 @@ def _amount_under_running_total(read: ReadResult, mapping: MappingResult, settin
     each row's "Amount", and the "Balance" of the group so far) is no balance of the row's invoice:
     the row's amount is the column it adds up, and the running total is kept as metadata, said."""
     from getbill_import.mapping.headers import match_header
-    from getbill_import.validate._common import Context
-    from getbill_import.validate.amounts import validate_amount
 
     amount = mapping.field_columns().get("amount")
     if amount is None or amount not in read.frame.columns or read.frame.height < RUNNING_ROWS + 1:
@@ -454,12 +462,11 @@ def _amount_under_running_total(read: ReadResult, mapping: MappingResult, settin
     ]
     if not others or amount in mapping.set_by_hand:
         return
-    ctx = Context({}, None, validation_options(settings))
-
     head = read.frame.head(RUNNING_SAMPLE)
+    options = validation_options(settings)
 
     def values(column: str) -> pl.Series:
-        return validate_amount(head.select(LINE, pl.col(column).cast(pl.String).alias("amount")), ctx).value.cast(pl.Float64)
+        return _column_amounts(head, column, options)[0].cast(pl.Float64)
 
     balance = values(amount)
     for other in others:
@@ -544,8 +551,6 @@ def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, setting
     last ones, whose amount is the sum of the amounts above it, leaves the data as a totals row."""
     from getbill_import.mapping.layout import NAME_FIELDS
     from getbill_import.read import ExcludedLine, exclusion_notices
-    from getbill_import.validate._common import Context
-    from getbill_import.validate.amounts import validate_amount
 
     fields = mapping.field_columns()
     amount = fields.get("amount")
@@ -559,8 +564,7 @@ def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, setting
     tail = read.frame.tail(TRAILING_TOTALS).filter(blank & pl.col(amount).is_not_null())
     if not tail.height:
         return
-    ctx = Context({}, None, validation_options(settings))
-    values = validate_amount(read.frame.select(LINE, pl.col(amount).cast(pl.String).alias("amount")), ctx).value
+    values = _column_amounts(read.frame, amount, validation_options(settings))[0]
     sums = pl.DataFrame({LINE: read.frame[LINE], "v": values.cast(pl.Float64)}).with_columns(
         pl.col("v").cum_sum().shift(1).alias("above"), pl.int_range(pl.len()).alias("n")
     )
@@ -690,17 +694,13 @@ def _deduct_payments(
     for the mapped frame (None when there is none), the rows left out (``LEFT_OUT``) and the
     paid columns' names."""
     from getbill_import.mapping.layout import paid_columns
-    from getbill_import.validate._common import Context
-    from getbill_import.validate.amounts import validate_amount
 
     paid = paid_columns(read.frame, mapping, settings.mappings_dir)
     if not paid:
         return None, pl.DataFrame(schema=LEFT_OUT), ""
-    ctx = Context({}, None, options)
 
     def typed(rows: pl.DataFrame, column: str) -> tuple[pl.Series, pl.Series]:
-        result = validate_amount(rows.select(LINE, pl.col(column).cast(pl.String).alias("amount")), ctx)
-        return result.value, result.currency
+        return _column_amounts(rows, column, options)
 
     # each column read on the cells that hold a digit other than 0 alone (most say nothing was paid)
     amounts = []

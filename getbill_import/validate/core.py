@@ -88,11 +88,9 @@ def _region_notice(
     ]
 
 
-def _emails(frame: pl.DataFrame, ctx: Context, pool: CheckPool) -> tuple[pl.Series, list[pl.DataFrame], pl.Series]:
-    """Typed e-mails, their problems and the trimmed cells (null when empty)."""
-    check = EmailCheck(frame, ctx, pool)
-    typed, found = check.finish()
-    return typed, found, check.rows["k"]
+def _emails(frame: pl.DataFrame, ctx: Context, pool: CheckPool) -> tuple[pl.Series, list[pl.DataFrame]]:
+    """Typed e-mails (null when not valid) and their problems."""
+    return EmailCheck(frame, ctx, pool).finish()
 
 
 def _phones(
@@ -159,7 +157,7 @@ def validate_frame(
             problems += found
         texts = clean_columns(frame, TEXT_FIELDS)
         problems += check_control_characters(frame, ctx, ("reference", "debtor.name", *TEXT_FIELDS))
-        typed["debtor.email"], found, _ = emails.result()
+        typed["debtor.email"], found = emails.result()
         problems += found
         typed["debtor.phone"], found, phone_given = phones.result()
         problems += found

@@ -67,7 +67,7 @@ def currency_notice(
     if named:
         return []
     why = f"the phone numbers were read in {region}" if region else ""
-    if region is None and (region := _said_region(Counter(dict(country.drop_nulls().value_counts().iter_rows())))):
+    if region is None and (region := _said_region(_country_counts(country))):
         why = f"the debtors' countries are {region}"
     if region is None and (region := _email_region(frame)):
         why = f"the e-mail addresses are of {region}"
@@ -134,16 +134,18 @@ def _said_region(counts: Counter[str]) -> str | None:
     return region if n >= MIN_GAIN and n >= SAID_SHARE * sum(counts.values()) else None
 
 
-def said_region(country: pl.Series, phones: pl.Series) -> str | None:
-    """The region the file says its debtors are in: that of nearly all its numbers written with a
-    country code, else of nearly all its rows with a country."""
-    return _said_region(_coded_regions(phones)) or _said_region(Counter(dict(country.drop_nulls().value_counts().iter_rows())))
+def _country_counts(country: pl.Series) -> Counter[str]:
+    """The rows' countries, counted."""
+    return Counter(dict(country.drop_nulls().value_counts().iter_rows()))
 
 
-def candidate_regions(frame: pl.DataFrame, country: pl.Series, phones: pl.Series, default_currency: str) -> list[str]:
-    """The regions the file points to, most telling first, each once."""
-    countries = [c for c, _ in country.drop_nulls().value_counts(sort=True).iter_rows()]
-    found = [*(r for r, _ in _coded_regions(phones).most_common()), *countries, *_currency_regions(frame, default_currency), *_email_region_counts(frame)]
+def candidate_regions(frame: pl.DataFrame, coded: Counter[str], countries: Counter[str], default_currency: str) -> list[str]:
+    """The regions the file points to (its numbers written with a country code, its countries, its
+    national currencies, its e-mail domains), most telling first, each once."""
+    found = [
+        *(r for r, _ in coded.most_common()), *(r for r, _ in countries.most_common()),
+        *_currency_regions(frame, default_currency), *_email_region_counts(frame),
+    ]
     supported = phonenumbers.SUPPORTED_REGIONS
     return list(dict.fromkeys(r for r in found if r in supported))
 
@@ -170,12 +172,14 @@ def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, d
     if sample.len() < MIN_SAMPLE:
         return default_region, []
     default_read = _read(sample, default_region)
-    candidates = [r for r in candidate_regions(frame, country, phones, default_currency) if r != default_region]
+    coded, countries = _coded_regions(phones), _country_counts(country)
+    candidates = [r for r in candidate_regions(frame, coded, countries, default_currency) if r != default_region]
     best, best_read = default_region, default_read
     for region in candidates:
         if (read := _read(sample, region)) > best_read:
             best, best_read = region, read
-    said = said_region(country, phones)
+    # the region nearly all the numbers written with a country code, else the rows' countries, name
+    said = _said_region(coded) or _said_region(countries)
     gain = best_read - default_read
     if said is not None and said != default_region and (said_read := _read(sample, said)) >= default_read:
         best, best_read, why = said, said_read, f", and the file's numbers written with a country code or its countries are of {said}"
