@@ -22,11 +22,14 @@ PHONE_LABEL = (
 )
 #: what a cell may hold around a number, date or phone that no reader sees: white space, and the
 #: marks right-to-left exports (Arabic, Hebrew, Persian) put around numbers (U+200E, U+200F,
-#: U+061C…), zero-width spaces and a byte order mark
+#: U+061C…), zero-width spaces, a byte order mark, and the control characters (a unit separator
+#: U+001F, a NUL) some exports leave before a number
 INVISIBLE_EDGES = (
     " \t\r\n\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066"
     "\u2067\u2068\u2069\u061c\ufeff"
+    "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d"
+    "\x1e\x1f\x7f"
 )
 
 if TYPE_CHECKING:

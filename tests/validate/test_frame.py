@@ -264,9 +264,12 @@ def test_marks_of_right_to_left_exports_around_numbers_dates_and_phones_are_not_
         {"reference": "A1", "debtor.name": "N", "amount": "\u200f1,234.50", "due_date": "\u200f15/01/2026",
          "debtor.phone": "\u200e06 12 34 56 78"},
         {"reference": "A2", "debtor.name": "N", "amount": "\u202a99.00\u202c", "due_date": "\ufeff2026-03-01\u200f"},
+        # a unit separator left before the number by the export
+        {"reference": "A3", "debtor.name": "N", "amount": "\u200f\x1f3,507.10", "due_date": "\x1f2026-03-02"},
     ]
     result = validate_frame(mapped(rows), columns={})
     assert result.cases.select("amount", "due_date", "debtor.phone").rows() == [
         (Decimal("1234.50"), date(2026, 1, 15), "+33612345678"), (Decimal("99.00"), date(2026, 3, 1), None),
+        (Decimal("3507.10"), date(2026, 3, 2), None),
     ]
-    assert result.valid == 2
+    assert result.valid == 3
