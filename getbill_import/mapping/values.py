@@ -297,8 +297,9 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # words, not one code: no digit ("Ferretería López SL"), or a word beside a number
         # ("Client 12", "3M España"); "C001", "10023" and "CL-0042" are codes
         wordy=(~(email | date | amount_like | phone) & (no_digit | v.str.contains(r"\s") & v.str.contains(r"[^\W\d_]{2,}"))).mean(),
-        # a flag or a small code ("1", "0", "3"): never an amount owed
-        flag=v.str.contains(r"^-?[0-9]$").mean(),
+        # a flag or a small code ("1", "0", "3"), or a code written with its zeros ("01", "007"):
+        # never an amount owed
+        flag=v.str.contains(r"^-?[0-9]$|^0[0-9]+$").mean(),
         # an invoice number holds a digit ("F2024-0001"); a name or a label does not
         numbered=(~(email | date | amount | compact_date) & (digits > 0)).mean(),
         distinct=pl.lit(sample.n_unique() / sample.len()),

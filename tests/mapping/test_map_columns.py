@@ -232,6 +232,11 @@ def test_a_flag_or_a_bank_code_is_never_offered_as_the_missing_amount():
                                 "Bankleitzahl 1": ["37040044", "50010517", "10020030", "76026000"]}))
     assert "amount" not in result.field_columns()
     assert result.missing_required() == ["amount"]
+    # nor a document code written with its zeros (a Peruvian ERP's "coddoc": "01" the invoice, "07" a
+    # credit note): an amount is never written "01"
+    coded = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
+                               "coddoc": ["01", "01", "07", "01"]}))
+    assert coded.missing_required() == ["amount"]
     # nor is a column of amounts whose header says it is a fee, though the header reads as nothing whole
     fee = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
                              "Mahngebühr 1": ["5,00", "5,00", "7,50", "5,00"]}))
