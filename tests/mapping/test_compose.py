@@ -217,6 +217,10 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Document Due Date", "due_date"),
         ("Fecha vencimiento factura", "due_date"),
         ("Data emissione documento", "issue_date"),
+        # "report" is a word, not "rep" (a salesperson) + "ort": the amount a report says is owed;
+        # the date the report was run is not the invoice's
+        ("report_owed_amount", "amount"),
+        ("Report Date", None),
     ],
 )
 def test_unseen_combinations_land_on_their_field(header, field):
