@@ -86,6 +86,7 @@ KIND_LABELS = {
     "country": "countries",
     "postal": "postal codes",
     "text": "text",
+    "yes_no": "yes/no values",
     "status": "document statuses",
 }
 
@@ -110,7 +111,7 @@ class ValueProfile:
 
     def dominant_kind(self) -> tuple[str, float]:
         """The most frequent nameable kind: ("amount", 0.96)."""
-        order = ("email", "date", "phone", "amount", "currency", "country", "postal", "integer", "text")
+        order = ("email", "date", "phone", "amount", "currency", "country", "postal", "integer", "yes_no", "text")
         kind = max(order, key=lambda k: self.share(k))
         return kind, self.share(kind)
 
@@ -273,6 +274,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     compact_date = v.str.contains(_COMPACT_DATE)
     status = _status_key(folded).is_in(data.status_words)
     no_digit = digits == 0
+    # a yes/no value ("true", "false", "Oui", "N"): a flag, never a name, a place or a reference
+    yes_no = folded.is_in(data.yes_no_words)
     frame = pl.DataFrame({"v": sample}).select(
         email=email.mean(),
         date=date.mean(),
@@ -287,16 +290,17 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         country_like=(country | no_digit & ~email).mean(),
         postal=postal.mean(),
         status=status.mean(),
-        text=(no_digit & ~email).mean(),
+        text=(no_digit & ~email & ~yes_no).mean(),
+        yes_no=yes_no.mean(),
         # a record or a list written whole in the cell ("{'id': 95, 'billing_city': …}", "[…]"):
         # what an API flattened, never one field's value
         serialized=v.str.contains(r"^\s*(?:\{.*:.*\}|\[.*\])\s*$").mean(),
         free_text=(~(email | date | amount_like | phone)).mean(),
-        ref_like=(~(email | date | amount)).mean(),
-        name_like=(no_digit & v.str.contains(_NAME)).mean(),
+        ref_like=(~(email | date | amount | yes_no)).mean(),
+        name_like=(no_digit & v.str.contains(_NAME) & ~yes_no).mean(),
         # words, not one code: no digit ("Ferretería López SL"), or a word beside a number
         # ("Client 12", "3M España"); "C001", "10023" and "CL-0042" are codes
-        wordy=(~(email | date | amount_like | phone) & (no_digit | v.str.contains(r"\s") & v.str.contains(r"[^\W\d_]{2,}"))).mean(),
+        wordy=(~(email | date | amount_like | phone | yes_no) & (no_digit | v.str.contains(r"\s") & v.str.contains(r"[^\W\d_]{2,}"))).mean(),
         # a flag or a small code ("1", "0", "3"), or a code written with its zeros ("01", "007"):
         # never an amount owed
         flag=v.str.contains(r"^-?[0-9]$|^0[0-9]+$").mean(),
@@ -368,6 +372,9 @@ class _ValueData:
     flag_filler_words: frozenset[str] = frozenset()
     yes_words: list[str] = field(default_factory=list)
     no_words: list[str] = field(default_factory=list)
+    #: the yes and no words a column of flags writes, spelt out ("true", "Non", "Y"): not the digits,
+    #: marks or single letters that also write other things ("1", "-", "x", "o", "s")
+    yes_no_words: list[str] = field(default_factory=list)
     #: normalised headers of an accounting journal's columns (``journal_columns``)
     journal: dict[str, frozenset[str]] = field(default_factory=dict)
     journal_customer_prefixes: tuple[str, ...] = ()
@@ -410,6 +417,10 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("series_headers", "document_type_headers", "payment_export_headers")},
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
         no_words=sorted({_fold(str(w)) for w in values.get("no_words", [])}),
+        yes_no_words=sorted(
+            {_fold(str(w)) for w in [*values.get("yes_words", []), *values.get("no_words", [])]
+             if str(w).isalpha() and (len(str(w)) > 1 or str(w) in "yn")}
+        ),
         journal={part: frozenset(normalize_header(h) for h in values.get(f"journal_{part}_headers", []))
                  for part in ("account", "debit", "credit", "lettering", "label", "sense")},
         journal_debit_senses=tuple(str(w) for w in values.get("journal_debit_senses", [])),

@@ -599,3 +599,23 @@ def test_a_company_per_debtor_is_the_debtors_company():
         "Contact Name": [f"Person {i}" for i in range(n)], "Company": [f"Firm {i // 2}" for i in range(n)],
     }))
     assert result.field_columns()["debtor.company"] == "Company"
+
+
+def test_a_column_of_yes_and_no_is_never_the_debtor_nor_the_reference():
+    # Axelor's partners: "factorizedCustomer" (true or blank) beside the partner's "name"; the name
+    # column must not give way to it, and no case is ever named "true"
+    result = map_columns(table({
+        "N° facture": ["F1", "F2", "F3", "F4", "F5"], "Montant": [*AMOUNTS, "12,00", "8,00"],
+        "name": ["APOLLO", "MICHEL", "SASAKI Components", "Durand", "Bati SA"], "firstName": ["", "Loic", "", "", ""],
+        "factorizedCustomer": ["true", "", "true", "true", ""],
+    }))
+    assert column(result, "factorizedCustomer").field is None
+    assert "100% yes/no values" in column(result, "factorizedCustomer").reason
+    assert result.field_columns()["debtor.last_name"] == "name"
+    # GnuCash's line export: a column of "no" (taxable?) is no invoice number, though "No" names one
+    flags = map_columns(table({"No": ["no", "no", "no", "no"], "Client": ["A", "B", "C", "D"], "Montant": [*AMOUNTS, "12,00"]}))
+    assert flags.field_columns().get("reference") != "No"
+    # a country column of Norway ("NO") is still the country
+    norway = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
+                                "Montant": [*AMOUNTS, "12,00"], "Pays": ["NO", "NO", "NO", "SE"]}))
+    assert norway.field_columns()["debtor.address.country"] == "Pays"
