@@ -46,6 +46,8 @@ class PrepareOptions:
     delimiter: str | None = None
     #: "day" / "month" to force how ambiguous dates are read
     date_order: str | None = None
+    #: the header's line (1 the first), 0 when the file has none; None finds it
+    header_line: int | None = None
     apply_suggestions: bool = False
     #: a second file with the debtors' details (customer master data), joined to the invoices
     debtors: Path | str | None = None
@@ -154,6 +156,7 @@ def read_and_map(
         encoding=options.encoding,
         delimiter=options.delimiter,
         limits=settings.read_limits,
+        header_line=options.header_line,
         header_score=functools.partial(header_score, mappings_dir=settings.mappings_dir),
         layout_score=functools.partial(
             rate_layout, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs,
@@ -217,15 +220,29 @@ def no_header_row(read: ReadResult) -> str:
 
     # the names the reader gives cells without a header ("Column 10") say nothing
     cells = [h for h in read.headers if h.strip() and not re.fullmatch(r"Column \d+", h)]
-    values = [h for h in cells if looks_like_value(h)]
-    if len(cells) < 2 or len(values) < HEADERLESS_SHARE * len(cells):
+    if len(cells) < 2:
+        return ""
+    values = {h for h in cells if looks_like_value(h)} | _written_below(read, cells)
+    if len(values) < HEADERLESS_SHARE * len(cells):
         return ""
     shown = ", ".join(repr(h) for h in cells[:4])
     return (
         f"The file seems to have no header row: its first row ({shown}…) holds values, not the columns' names. "
-        "Add a first line naming its columns (invoice number, customer, amount, due date…), or give a profile "
+        "Read it with --header-line 0 (its columns are then 'Column 1', 'Column 2'…, mapped by their values; "
+        "map the others with --set 'Column 3=amount'), add a first line naming its columns, or give a profile "
         "(--profile)."
     )
+
+
+def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
+    """The header cells that are also values of their own column below, on a row that does not
+    repeat the whole header (as a report's pages do): the first line of a file of invoice lines
+    ("MEC-0072", "000013", "ea", "no"), not names."""
+    hits = read.frame.head(1000).select(
+        *(pl.col(c).cast(pl.String).str.strip_chars().eq(c.strip()).fill_null(False).alias(c) for c in cells)
+    )
+    hits = hits.filter(~pl.all_horizontal(cells))
+    return {c for c in cells if hits[c].any()}
 
 
 def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings: Settings) -> None:

@@ -1008,6 +1008,35 @@ def test_a_file_without_its_header_row_is_said_so(settings, tmp_path):
     assert not any("no header row" in n for n in prepared.read.source.notices)
 
 
+def test_a_file_of_lines_without_its_header_is_said_so_and_read_with_header_line_zero(settings, tmp_path):
+    from getbill_import.pipeline import PrepareOptions, read_and_map
+
+    # GnuCash's invoice-line export: no header, and its first line's cells are mostly text
+    # ("ea", "Expenses:…"); they are written again on the lines below
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "MEC-0072,Acme Ltd,34-0655 > BREADBOARD,ea,Income:Sales,1,4.39,no\n"
+        "MEC-0073,Acme Ltd,18-0105 > BATTERY CLIP,ea,Income:Sales,10,0.06,no\n"
+        "MEC-0074,Borg SA,62-0370 > RESISTOR PK 100,ea,Income:Sales,1,0.50,no\n",
+        encoding="utf-8",
+    )
+    read, _ = read_and_map(path, settings)
+    said = next(n for n in read.source.notices if "no header row" in n)
+    assert said.startswith("The file seems to have no header row: its first row ('MEC-0072', 'Acme Ltd'")
+    assert "--header-line 0" in said
+    # read without a header, every line is a row and the user names the columns
+    options = PrepareOptions(header_line=0, assign=(("Column 1", "reference"), ("Column 2", "debtor.name"),
+                                                     ("Column 7", "amount")))
+    prepared = prepare_file(path, settings, options)
+    assert prepared.read.source.header_line == 0
+    assert sorted(prepared.cases.filter(pl.col(VALID))["reference"].to_list()) == ["MEC-0072", "MEC-0073", "MEC-0074"]
+    assert next(c for c in prepared.mapping.columns if c.column == "Column 8").field is None
+    # a report whose header is repeated on each page is no file without a header
+    pages = _prepared(settings, tmp_path / "pages.csv",
+                      "Facture;Client;Montant\nF-1;Dupont;12,00\nFacture;Client;Montant\nF-2;Martin;8,00\n")
+    assert not any("no header row" in n for n in pages.read.source.notices)
+
+
 def test_reversed_and_in_payment_invoices_leave_and_part_paid_ones_are_said(settings, tmp_path):
     # Odoo's customer invoices, exported as shown: a payment status, the total alone
     prepared = _prepared(settings, tmp_path / "Customer Invoices.csv", (

@@ -38,7 +38,7 @@ def render_source(console: Console, source: SourceInfo) -> None:
     if source.sheet is not None:
         others = len(source.sheets) - 1
         parts.append(f"sheet '{safe(source.sheet)}'" + (f" (of {len(source.sheets)})" if others > 0 else ""))
-    parts.append(f"header on line {source.header_line}")
+    parts.append(f"header on line {source.header_line}" if source.header_line else "no header row")
     parts.append(plural(source.rows, "row"))
     console.print(" · ".join(parts))
     if source.excluded_lines:

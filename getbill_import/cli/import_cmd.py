@@ -92,7 +92,7 @@ from getbill_import.pipeline import JOINED_MARK, ImportOptions, ImportResult, ru
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @remote_options
 def import_(
-    file, sheet, profile, encoding, delimiter, date_order, debtors, assign, account, dry_run, apply_suggestions,
+    file, sheet, profile, encoding, delimiter, date_order, header_line, debtors, assign, account, dry_run, apply_suggestions,
     on_existing, complete, complete_max_share, force, report, database_url, fmt, to, **remote,
 ):
     """Import the valid rows of FILE as collection cases.
@@ -118,7 +118,9 @@ def import_(
         )
     with command_errors(fmt):
         settings = load_settings(account=account, database_url=database_url)
-        base = prepare_options(sheet, profile, encoding, delimiter, date_order, apply_suggestions, debtors, assign)
+        base = prepare_options(
+            sheet, profile, encoding, delimiter, date_order, apply_suggestions, debtors, assign, header_line,
+        )
         options = ImportOptions(
             **{k: getattr(base, k) for k in base.__dataclass_fields__},
             dry_run=dry_run, on_existing=on_existing, force=force, report=report, report_again=True,

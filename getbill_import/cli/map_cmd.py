@@ -18,7 +18,12 @@ from getbill_import.cli._common import (
 )
 from getbill_import.cli._json import JsonErrorsCommand, command_errors, error_object
 from getbill_import.cli._render import render_mapping, render_notices, render_source
-from getbill_import.cli.validate_cmd import DEBTORS_OPTION, SET_OPTION, assignments
+from getbill_import.cli.validate_cmd import (
+    DEBTORS_OPTION,
+    HEADER_LINE_OPTION,
+    SET_OPTION,
+    assignments,
+)
 from getbill_import.fields import BY_NAME
 from getbill_import.mapping import MappingResult, save_profile
 from getbill_import.pipeline import (
@@ -44,6 +49,7 @@ from getbill_import.read import ReadResult
     type=click.Choice(["day", "month"]),
     help="How to read dates like 03/04/2026 when a column does not tell: day first or month first.",
 )
+@HEADER_LINE_OPTION
 @DEBTORS_OPTION
 @SET_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
@@ -55,6 +61,7 @@ def map_command(
     encoding: str | None,
     delimiter: str | None,
     date_order: str | None,
+    header_line: int | None,
     debtors: Path | None,
     assign: tuple[str, ...],
     fmt: str,
@@ -76,7 +83,7 @@ def map_command(
         settings = load_settings()
         options = PrepareOptions(
             sheet=sheet_option(sheet), profile=profile, encoding=encoding, delimiter=delimiter, date_order=date_order,
-            debtors=debtors, assign=assignments(assign),
+            debtors=debtors, assign=assignments(assign), header_line=header_line,
         )
         read, mapping = read_and_map(file, settings, options)
         saved = save_profile(save_as, mapping, read.headers, settings.learned_dir) if save_as else None

@@ -42,6 +42,13 @@ SET_OPTION = click.option(
 )
 
 
+HEADER_LINE_OPTION = click.option(
+    "--header-line", type=click.IntRange(min=0), metavar="N",
+    help="The line of the columns' names (1 the first), or 0 when the file has no header row (its columns are "
+    "then 'Column 1', 'Column 2'…: map them with --set); default: found.",
+)
+
+
 def assignments(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """``--set`` values as (column, field) pairs."""
     pairs = []
@@ -66,6 +73,7 @@ def file_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.Choice(["day", "month"]),
                 help="How to read dates like 03/04/2026 when a column does not tell: day first or month first.",
             ),
+            HEADER_LINE_OPTION,
             DEBTORS_OPTION,
             SET_OPTION,
         ]
@@ -83,6 +91,7 @@ def prepare_options(
     apply_suggestions: bool = False,
     debtors: Path | None = None,
     assign: tuple[str, ...] = (),
+    header_line: int | None = None,
 ) -> PrepareOptions:
     if delimiter == "tab":
         delimiter = "\t"
@@ -95,6 +104,7 @@ def prepare_options(
         apply_suggestions=apply_suggestions,
         debtors=debtors,
         assign=assignments(assign),
+        header_line=header_line,
     )
 
 
@@ -121,6 +131,7 @@ def validate(
     encoding: str | None,
     delimiter: str | None,
     date_order: str | None,
+    header_line: int | None,
     debtors: Path | None,
     assign: tuple[str, ...],
     report: Path | None,
@@ -135,7 +146,9 @@ def validate(
     out = console()
     with command_errors(fmt):
         settings = load_settings()
-        options = prepare_options(sheet, profile, encoding, delimiter, date_order, debtors=debtors, assign=assign)
+        options = prepare_options(
+            sheet, profile, encoding, delimiter, date_order, debtors=debtors, assign=assign, header_line=header_line,
+        )
         with stage_progress(console(stderr=True)) as progress:
             prepared = prepare_file(file, settings, options, progress=progress)
             if report or fix:

@@ -336,7 +336,8 @@ def _value_candidates(values: ValueProfile) -> list[Candidate]:
     if currency >= 0.95:
         out.append(Candidate("currency", 0.85 * currency, f"values: {currency:.0%} currency codes", 1))
     country = values.share("country")
-    if country >= 0.9:
+    # "no", "NO", "No": a flag more likely than Norway, when no header says country
+    if country >= 0.9 and values.share("yes_no") < 0.5:
         out.append(Candidate("debtor.address.country", 0.8 * country, f"values: {country:.0%} countries", 1))
     return out
 
@@ -368,6 +369,8 @@ def _column_mapping(decision: Decision, mapped_threshold: float, confirm_thresho
     return ColumnMapping(decision.column, cand.field, score, status, decision.reason, cand.role)
 
 
+#: the share of yes/no values ("no", "true") from which a column is never offered for a missing field
+YES_NO_SHARE = 0.8
 #: below this, a column is not even offered as a candidate for a missing required field
 CANDIDATE_FLOOR = 0.3
 #: value shares from which the values alone make a column a candidate for a missing field (a name
@@ -453,6 +456,9 @@ def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool 
     """How much a column looks like ``target`` though it did not reach the confirm level."""
     header = max((c for c in ev.candidates if c.field == target), key=lambda c: c.score, default=None)
     score, reasons = 0.0, []
+    if ev.values is not None and ev.values.informative and ev.values.share("yes_no") >= YES_NO_SHARE:
+        # a column of yes and no ("no", "true") is offered for nothing, whatever its header
+        return score, ""
     if header is not None:
         score, reasons = header.score, [header.reason]
     values = ev.values

@@ -111,7 +111,7 @@ class ValueProfile:
 
     def dominant_kind(self) -> tuple[str, float]:
         """The most frequent nameable kind: ("amount", 0.96)."""
-        order = ("email", "date", "phone", "amount", "currency", "country", "postal", "integer", "yes_no", "text")
+        order = ("email", "date", "phone", "amount", "currency", "yes_no", "country", "postal", "integer", "text")
         kind = max(order, key=lambda k: self.share(k))
         return kind, self.share(kind)
 

@@ -70,13 +70,17 @@ def _choose_row(
 ) -> HeaderChoice:
     sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
     first = find_header(sample, header_score)
+    # a row with nothing below it heads no table (the last line of a file without a header row)
+    last = max((i for i, row in enumerate(sample) if _filled(row)), default=0) if grid.frame.height <= len(sample) else None
+    if first is not None and first == last and first > 0:
+        first = find_header(sample[:last], header_score)
     if first is None or header_score is None or layout_score is None:
         return HeaderChoice(first)
     scored = sorted(
         ((header_score([cell_text(v) for v in row]), -i) for i, row in enumerate(sample) if _filled(row) >= 2),
         reverse=True,
     )
-    candidates = [-neg for score, neg in scored if score >= CANDIDATE_SCORE][:MAX_CANDIDATES]
+    candidates = [-neg for score, neg in scored if score >= CANDIDATE_SCORE and (last is None or -neg < last)][:MAX_CANDIDATES]
     if first not in candidates:
         candidates.insert(0, first)
     others = [s for s, neg in scored if -neg != first]

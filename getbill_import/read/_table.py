@@ -85,8 +85,12 @@ def read_table(
     limits: ReadLimits | None = None,
     header_score: HeaderScore | None = None,
     layout_score: LayoutScore | None = None,
+    header_line: int | None = None,
 ) -> ReadResult:
     """Read a CSV/TSV/TXT or XLSX/XLSB/XLS/ODS file into a frame of strings.
+
+    ``header_line`` says where the header is (1 its first line), 0 that the file has none (its
+    columns are then "Column 1", "Column 2"… and every line is data); None finds it.
 
     Raises InputFileError when the file cannot be read at all (missing, empty, binary, corrupt,
     encrypted, above a limit); everything else about individual rows is a row problem.
@@ -114,14 +118,28 @@ def read_table(
         info.notices.extend(decoded.notices)
         if sheet is not None:
             info.notices.append(f"The sheet option ({sheet!r}) was ignored: {p.name} is delimited text, not a workbook.")
-        return _finish(grid, info, header_score, limits, sheet=None, layout_score=layout_score)
+        return _finish(grid, info, header_score, limits, sheet=None, layout_score=layout_score, header_line=header_line)
     book = read_workbook(p, fmt, sheet=sheet, header_score=header_score, limits=limits)
     choice = None
-    if sheet is None and layout_score is not None and len(book.sheets) > 1:
+    if sheet is None and layout_score is not None and len(book.sheets) > 1 and header_line is None:
         book, choice = choose_sheet(p, fmt, book, header_score, layout_score, limits)
     info = SourceInfo(path=str(p), format=fmt, sheet=book.sheet, sheets=book.sheets)
     info.notices.extend(book.notices)
-    return _finish(book.grid, info, header_score, limits, sheet=book.sheet, layout_score=layout_score, choice=choice)
+    return _finish(
+        book.grid, info, header_score, limits, sheet=book.sheet, layout_score=layout_score, choice=choice,
+        header_line=header_line,
+    )
+
+
+def _given_header(grid: RawGrid, header_line: int, name: str) -> HeaderChoice:
+    """The header the user gave: line ``header_line`` (1 the first), or none (0)."""
+    if header_line < 0:
+        raise InputFileError(f"The header line must be 0 (no header) or a line number, not {header_line}.")
+    if header_line > grid.frame.height:
+        raise InputFileError(f"{name} has {grid.frame.height:,} lines: its header cannot be on line {header_line:,}.")
+    if header_line and is_blank(grid.frame.row(header_line - 1)):
+        raise InputFileError(f"Line {header_line:,} of {name} is blank: it cannot be the header. Give the line of the columns' names.")
+    return HeaderChoice(header_line - 1)
 
 
 def _parse_text(data: bytes, delimiter: str | None, limits: ReadLimits, name: str) -> tuple[RawGrid, str]:
@@ -141,13 +159,17 @@ def _finish(
     sheet: str | None,
     layout_score: LayoutScore | None = None,
     choice: HeaderChoice | None = None,
+    header_line: int | None = None,
 ) -> ReadResult:
     name = Path(info.path).name
     sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
-    if choice is None:
+    if header_line is not None:
+        choice = _given_header(grid, header_line, name)
+    elif choice is None:
         choice = choose_header(grid, header_score, layout_score)
     header = choice.header
-    info.notices.extend(header_notice(choice, find_header(sample, header_score)))
+    if header_line is None:
+        info.notices.extend(header_notice(choice, find_header(sample, header_score)))
     if header is None:
         raise InputFileError(
             f"{name} has no header row: its first {HEADER_SCAN_ROWS} lines are blank. "
@@ -157,12 +179,19 @@ def _finish(
     upper = header - 1 if choice.names is not None else None
     excluded: list[ExcludedLine] = [
         ExcludedLine(i + 1, "blank" if is_blank(r) else "header" if i == upper else "title", _join(r, info.delimiter))
-        for i, r in enumerate(sample[:header])
+        for i, r in enumerate(sample[:max(header, 0)])
     ]
 
-    header_cells = list(choice.names) if choice.names is not None else list(sample[header])
+    if header < 0:
+        header_cells: list[str | None] = [None] * grid.width
+        info.notices.append(
+            f"The file is read without a header row (--header-line 0): its columns are named 'Column 1' to "
+            f"'Column {grid.width}', mapped by their values; map one yourself with --set 'Column 3=amount'."
+        )
+    else:
+        header_cells = list(choice.names) if choice.names is not None else list(sample[header])
     if grid.field_counts is not None:
-        width = int(grid.field_counts[header])
+        width = int(grid.field_counts.max() if header < 0 else grid.field_counts[header])  # type: ignore[arg-type]
         if width > limits.max_columns:
             _too_wide(name, width, limits)
         if width > grid.width:  # only when the first records are larger than the sniffed sample
@@ -192,7 +221,7 @@ def _finish(
     )
     end_notices = _list_blank_rows(blank_rows, body, header, excluded)
     dropped = totals_rows + (groups.label_rows if groups is not None else [])
-    if header + 1 < len(sample) and is_second_header(sample[header + 1], header_score):
+    if header_line is None and header + 1 < len(sample) and is_second_header(sample[header + 1], header_score):
         dropped.append(header + 1)
         excluded.append(ExcludedLine(header + 2, "subheader", _join(sample[header + 1], info.delimiter)))
     data = body.filter(~pl.col("__blank__") & ~pl.col(_ROW).is_in(dropped))

@@ -215,3 +215,22 @@ def test_set_taking_a_field_from_another_column_and_its_mistakes(run, tmp_path):
     assert wrong.exit_code == 2 and json.loads(wrong.stdout)["error"]["code"] == "unknown-field"
     malformed = run(path, "--set", "Customer")
     assert malformed.exit_code == 2 and "is not COLUMN=FIELD" in malformed.output
+
+
+def test_header_line_zero_reads_a_file_without_a_header_and_set_names_its_columns(run, tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text("F-2026-001;Dupont SARL;1200,50\nF-2026-002;Martin SA;350,00\nF-2026-003;Durand;89,90\n", encoding="utf-8")
+    doc = as_json(run(path, "--header-line", "0", "--set", "Column 1=reference", "--set", "Column 2=debtor.name",
+                      "--set", "Column 3=amount", "--format", "json"))
+    assert doc["source"]["header_line"] == 0
+    assert doc["source"]["rows"] == 3
+    assert {c["column"]: c["field"] for c in doc["columns"]} == {
+        "Column 1": "reference", "Column 2": "debtor.name", "Column 3": "amount",
+    }
+    assert doc["missing_required"] == []
+    table = run(path, "--header-line", "0")
+    assert "no header row" in table.output
+    # a header line past the end of the file is refused, with a JSON document
+    refused = run(path, "--header-line", "7", "--format", "json")
+    assert refused.exit_code == 2
+    assert "its header cannot be on line 7" in json.loads(refused.stdout)["error"]["message"]

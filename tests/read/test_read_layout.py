@@ -171,3 +171,50 @@ def test_sheet_option_on_a_csv_file_is_ignored_with_a_notice() -> None:
     result = read_table(CASES / "utf8.csv", sheet="Factures")
     assert result.source.sheet is None
     assert result.source.notices == ["The sheet option ('Factures') was ignored: utf8.csv is delimited text, not a workbook."]
+
+
+def test_the_header_line_given_by_the_user_is_read_and_zero_reads_a_file_without_one(tmp_path: Path) -> None:
+    path = tmp_path / "lines.csv"
+    path.write_text("Export du 02/12/2026\nFacture;Client;Montant\nF-1;Dupont;12,00\nF-2;Martin;8,00\n", encoding="utf-8")
+    given = read_table(path, header_line=2)
+    assert (given.source.header_line, given.headers) == (2, ["Facture", "Client", "Montant"])
+    assert given.frame[LINE].to_list() == [3, 4]
+    assert [e.line for e in given.source.excluded_lines] == [1]
+
+    # a file of data alone: every line is a row, its columns named by their place
+    bare = tmp_path / "bare.csv"
+    bare.write_text("MEC-0072;000013;4.39;no\nMEC-0072;000013;0.06;no\nMEC-0073;000014;0.50;no\n", encoding="utf-8")
+    none = read_table(bare, header_line=0)
+    assert none.source.header_line == 0
+    assert none.headers == ["Column 1", "Column 2", "Column 3", "Column 4"]
+    assert none.frame.rows()[0] == (1, "MEC-0072", "000013", "4.39", "no")
+    assert none.source.rows == 3
+    assert any("without a header row (--header-line 0)" in n for n in none.source.notices)
+
+    # a line past the end, or a blank one, is said
+    with pytest.raises(InputFileError, match="has 3 lines: its header cannot be on line 9"):
+        read_table(bare, header_line=9)
+    gap = tmp_path / "gap.csv"
+    gap.write_text("Facture;Montant\n\nF-1;12,00\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"Line 2 of gap\.csv is blank"):
+        read_table(gap, header_line=2)
+
+
+def test_the_last_line_of_a_file_is_never_its_header(tmp_path: Path) -> None:
+    # every line of an export of invoice lines without a header looks alike: the header found must
+    # leave rows below it
+    path = tmp_path / "lines.csv"
+    lines = [f"MEC-0072,000013,Item {i},ea,1,{i}.39,no\n" for i in range(7)]
+    path.write_text("".join(lines) + "MEC-0072,000013,VAT,tax,1,4.35,no\n", encoding="utf-8")
+
+    def score(cells: Sequence[str]) -> float:
+        # the VAT line's words ("tax") read a little more like a header than the others
+        return 0.6 if "tax" in cells else 0.5
+
+    def layout(frame) -> tuple[float, str]:
+        # a table with fewer rows rates better, as one whose values do not contradict its header would
+        return 10.0 - frame.height, f"{frame.height} rows"
+
+    result = read_table(path, header_score=score, layout_score=layout)
+    assert result.source.header_line < 8
+    assert result.source.rows >= 1
