@@ -184,6 +184,7 @@ def read_and_map(
     if mapping.file_format == "datev-extf":
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
+        _exclude_other_accounts(read, mapping, settings)
         _exclude_group_subtotals(read, mapping)
         _amount_under_running_total(read, mapping, settings)
         _exclude_footer_rows(read, mapping)
@@ -528,6 +529,37 @@ TRAILING_TOTALS = 3
 #: two, a reference and a name, is an invoice that lacks its amount)
 TRAILING_FOOTER = 5
 FOOTER_CELLS = 1
+
+
+#: the accounts named in the notice of lines on other accounts than customer receivables
+SHOWN_ACCOUNTS = 4
+
+
+def _exclude_other_accounts(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A line-item export that mixes customer receivables with other ledger accounts (SAP's list of
+    a group's open items: bank clearing, fixed deposits, unbilled revenue beside "Trade Receivable
+    …"): the lines on other accounts are no debts and leave the data, said with their accounts."""
+    from getbill_import.mapping.values import receivable_accounts
+
+    unmapped = [c.column for c in mapping.columns
+                if c.status == "unmapped" and c.column in read.frame.columns and c.column not in mapping.set_by_hand]
+    found = receivable_accounts(read.frame, unmapped, settings.mappings_dir)
+    if found is None:
+        return
+    column, on = found
+    others = read.frame.filter(~on)
+    counts = (
+        others.select(pl.col(column).cast(pl.String).str.strip_chars().fill_null("(blank)").alias("a"))
+        .group_by("a").len().sort(["len", "a"], descending=[True, False])
+    )
+    shown = ", ".join(f"'{a}' ({n:,})" for a, n in counts.head(SHOWN_ACCOUNTS).iter_rows())
+    more = f" and {counts.height - SHOWN_ACCOUNTS:,} other account(s)" if counts.height > SHOWN_ACCOUNTS else ""
+    _leave_out(read, others[LINE], "account")
+    read.source.notices.append(
+        f"{others.height:,} row(s) left out: '{column}' puts them on ledger accounts that are not customer "
+        f"receivables ({shown}{more}); the {read.frame.height:,} row(s) on receivable accounts are the debts. To "
+        f"keep every row, run with --set '{column}=ignore'."
+    )
 
 
 def _exclude_footer_rows(read: ReadResult, mapping: MappingResult) -> None:

@@ -1189,3 +1189,39 @@ def test_a_file_whose_every_invoice_is_paid_asks_for_no_column(settings, tmp_pat
     # one invoice still owed, and the missing name refuses the file as before
     with pytest.raises(MappingError, match=r"debtor\.name"):
         _prepared(settings, tmp_path / "ar.csv", text.replace(",3/3/2013", ","))
+
+
+def test_a_groups_open_items_keep_the_receivable_accounts_and_number_invoices_per_company(settings, tmp_path):
+    # SAP's customer line items of a group: each company numbers its documents from 400000000, and
+    # the listing mixes bank clearing, fixed deposits and customers' advances with the receivables
+    rows = [
+        ("1000", "400000000", "Acme Industries", "1200.00", "Trade Receivable - Energy Solar"),
+        ("2000", "400000000", "Borg Textiles", "800.00", "Trade Receivable Group - O&M Wind"),
+        ("2000", "400000001", "Borg Textiles", "150.00", "Trade Receivable Group - O&M Wind"),
+        ("1000", "1400000007", "Yes Bank Ltd", "5000.00", "TRM Customer Clearing"),
+        ("1000", "1400000008", "HDFC Bank", "2500.00", "Investment in FD-DSRA"),
+        ("3000", "400000000", "Cyan Mills", "-300.00", "Advance from customers"),
+        ("3000", "400000002", "Cyan Mills", "640.00", "Trade Receivable - Energy Wind"),
+    ]
+    text = "Company Code;Document Number;Customer Account: Name 1;Company Code Currency Value;G/L Account: Long Text\n"
+    text += "".join(";".join(r) + "\n" for r in rows)
+    prepared = _prepared(settings, tmp_path / "listing.csv", text)
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert sorted(zip(valid["reference"].to_list(), valid["amount"].to_list(), strict=True)) == [
+        ("1000-400000000", Decimal("1200.00")), ("2000-400000000", Decimal("800.00")),
+        ("2000-400000001", Decimal("150.00")), ("3000-400000002", Decimal("640.00")),
+    ]
+    assert prepared.cases.height == 4
+    notices = prepared.read.source.notices
+    assert any(n.startswith("3 row(s) left out: 'G/L Account: Long Text' puts them on ledger accounts that are not "
+                            "customer receivables ('Advance from customers' (1), 'Investment in FD-DSRA' (1)") for n in notices)
+    assert any("which 'Company Code' tells apart" in n for n in notices)
+    # the user keeps every line
+    from getbill_import.pipeline import PrepareOptions
+
+    every = prepare_file(tmp_path / "listing.csv", settings, PrepareOptions(assign=(("G/L Account: Long Text", "ignore"),)))
+    assert every.cases.height == 7
+    # a list whose every line is on a receivable account loses none
+    same = _prepared(settings, tmp_path / "ar.csv", text.split("\n")[0] + "\n" + "".join(
+        ";".join(r) + "\n" for r in rows if "Trade" in r[4]))
+    assert same.cases.height == 4 and not any("left out" in n for n in same.read.source.notices)

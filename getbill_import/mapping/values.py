@@ -168,10 +168,39 @@ def payment_export_columns(headers: list[str], mappings_dir: Path | str) -> list
 
 def names_series(header: str, mappings_dir: Path | str) -> int | None:
     """Whether a header names the series an invoice is numbered in ("Serie", "Pto. Vta.", "Souche":
-    0) or the document's type ("Tipo de comprobante": 1, second best); None otherwise."""
+    0), the document's type ("Tipo de comprobante": 1, second best) or the group's company that
+    numbered it ("Company Code", "Buchungskreis": 2, SAP numbers documents per company); None
+    otherwise."""
     data = _value_data(str(Path(mappings_dir).resolve()))
     key = normalize_header(header)
-    return 0 if key in data.series_headers else 1 if key in data.document_type_headers else None
+    ranks = (data.series_headers, data.document_type_headers, data.entity_headers)
+    return next((rank for rank, headers in enumerate(ranks) if key in headers), None)
+
+
+def receivable_accounts(frame: pl.DataFrame, columns: list[str], mappings_dir: Path | str) -> tuple[str, pl.Series] | None:
+    """Among ``columns``, the first whose header names a ledger account ("G/L Account: Long
+    Text") and whose values name customer receivable accounts on some rows ("Trade Receivable -
+    Energy Solar") and other accounts on others ("Investment in FD-TRA"): the column, and whether
+    each row is on a receivable account (None when no column does)."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    for column in columns:
+        if normalize_header(column) not in data.ledger_account_headers:
+            continue
+        name = _folded(pl.col(column).cast(pl.String).str.strip_chars().replace("", None))
+        receivable = (
+            name.str.contains_any(list(data.receivable_account_words))
+            & ~name.str.contains_any(list(data.receivable_account_exceptions))
+        ).fill_null(False)
+        on = frame.select(receivable.alias("on"), name.is_not_null().alias("named"))
+        named, on_receivable = int(on["named"].sum()), int(on["on"].sum())
+        if named and RECEIVABLE_ACCOUNTS_SHARE * named <= on_receivable < named:
+            return column, on["on"]
+    return None
+
+
+#: the share of a ledger-account column's named rows on receivable accounts from which the others
+#: are not debts (below it, the words matched by chance)
+RECEIVABLE_ACCOUNTS_SHARE = 0.1
 
 
 def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False) -> bool | None:
@@ -383,6 +412,10 @@ class _ValueData:
     #: headers of a column numbering invoices in series beside their number (``series_columns``)
     series_headers: frozenset[str] = frozenset()
     document_type_headers: frozenset[str] = frozenset()
+    entity_headers: frozenset[str] = frozenset()
+    ledger_account_headers: frozenset[str] = frozenset()
+    receivable_account_words: tuple[str, ...] = ()
+    receivable_account_exceptions: tuple[str, ...] = ()
     #: headers of a payments or orders export (``payment_export_columns``)
     payment_export_headers: frozenset[str] = frozenset()
     #: what a journal's side column says of a debit
@@ -414,7 +447,10 @@ def _value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         paid_date_headers=frozenset(normalize_header(str(h)) for h in values.get("paid_date_headers", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("series_headers", "document_type_headers", "payment_export_headers")},
+           for name in ("series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+                        "ledger_account_headers")},
+        receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),
+        receivable_account_exceptions=tuple(_fold(str(w)) for w in values.get("receivable_account_exceptions", [])),
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
         no_words=sorted({_fold(str(w)) for w in values.get("no_words", [])}),
         yes_no_words=sorted(

@@ -73,6 +73,10 @@ _REASON_TEXT = {
         "their status, paid flag, paid amount or zero balance says the invoices are not owed (paid, cancelled or drafts)",
     ),
     "paid": ("a posting of an invoice paid in full in this ledger", "postings of invoices paid in full in this ledger"),
+    "account": (
+        "a line on a ledger account that is not a customer receivable",
+        "lines on ledger accounts that are not customer receivables",
+    ),
 }
 
 
