@@ -32,6 +32,7 @@ from getbill_import.read._header import (
     is_totals_label,
 )
 from getbill_import.read._layout import HeaderChoice, choose_header, choose_sheet, header_notice
+from getbill_import.read._repeats import Repeats, find_repeats, read_under
 from getbill_import.read._sniff import check_path, detect_format, open_regular
 
 #: bytes of decoded text used to sniff the delimiter and the grid width
@@ -213,6 +214,12 @@ def _finish(
     blank_rows = _blank_rows(body, [grid_column(i) for i in range(grid.width)])
     body = body.with_columns(pl.col(_ROW).is_in(blank_rows.implode()).alias("__blank__"))
     non_blank = body.filter(~pl.col("__blank__"))
+    repeats = find_repeats(non_blank, _ROW, header_cells, grid.width) if header >= 0 else None
+    if repeats is not None:
+        non_blank = non_blank.filter(~pl.col(_ROW).is_in(repeats.rows))
+        excluded.extend(
+            ExcludedLine(row + 1, "subheader", _join(grid.frame.row(row), info.delimiter)) for row in repeats.rows
+        )
     totals_rows = _totals_rows(non_blank, columns)
     groups = find_groups(non_blank, columns, totals_rows)
     if groups is not None:
@@ -224,7 +231,7 @@ def _finish(
         ExcludedLine(row + 1, "totals", _join(grid.frame.row(row), info.delimiter)) for row in totals_rows
     )
     end_notices = _list_blank_rows(blank_rows, body, header, excluded)
-    dropped = totals_rows + (groups.label_rows if groups is not None else [])
+    dropped = totals_rows + (groups.label_rows if groups is not None else []) + (repeats.rows if repeats else [])
     if header_line is None and header + 1 < len(sample) and is_second_header(sample[header + 1], header_score):
         dropped.append(header + 1)
         excluded.append(ExcludedLine(header + 2, "subheader", _join(sample[header + 1], info.delimiter)))
@@ -252,10 +259,14 @@ def _finish(
         (pl.col(_ROW) + 1).cast(pl.Int64).alias(LINE),
         *(pl.col(c).alias(n) for c, n in zip(columns, names, strict=True)),
     )
+    moved: list[int] = []
+    if repeats is not None and repeats.layouts:
+        frame, moved = _read_under_layouts(frame, data, repeats, keep, names, info)
 
     problems = [empty_problems()]
     if grid.field_counts is not None:
-        problems.append(_ragged_problems(data, grid, width, _span(header_cells), sheet))
+        in_place = data.filter(~pl.col(_ROW).is_in(moved)) if moved else data
+        problems.append(_ragged_problems(in_place, grid, width, _span(header_cells), sheet))
     if grid.has_replacement is not False:
         problems.append(_undecodable_problems(frame, names, sheet))
     info.rows = frame.height
@@ -367,6 +378,37 @@ def _check_cell_lengths(
                 f"{file}: the cell in column {n!r} on line {line} holds {chars:,} characters, more than "
                 f"the {limits.max_cell_chars:,}-character limit. " + hint
             )
+
+
+def _read_under_layouts(
+    frame: pl.DataFrame, data: pl.DataFrame, repeats: Repeats, places: list[int], names: list[str], info: SourceInfo,
+) -> tuple[pl.DataFrame, list[int]]:
+    """The rows under a header written again with other places, read by its names (``names`` gains
+    the columns only it names); the grid rows so read."""
+    moved: list[int] = []
+    parts = []
+    for layout in repeats.layouts:
+        if not layout.rows:
+            continue
+        extra_names = []
+        for name, _ in layout.extra:
+            candidate, count = name, 1
+            while candidate in names or candidate == LINE:
+                count += 1
+                candidate = f"{name} ({count})"
+            names.append(candidate)
+            extra_names.append(candidate)
+        parts.append(read_under(data, _ROW, layout, places, names[: len(places)], extra_names, LINE))
+        moved.extend(layout.rows)
+        others = f", with {', '.join(repr(n) for n, _ in layout.extra)}" if layout.extra else ""
+        info.notices.append(
+            f"Line {layout.line} names the columns again in another order{others}: the {len(layout.rows):,} row(s) "
+            "below it are read by those names."
+        )
+    if not moved:
+        return frame, moved
+    frame = pl.concat([frame.filter(~pl.col(LINE).is_in([r + 1 for r in moved])), *parts], how="diagonal_relaxed")
+    return frame.sort(LINE), moved
 
 
 def _span(cells: Sequence[str | None]) -> int:

@@ -218,3 +218,34 @@ def test_the_last_line_of_a_file_is_never_its_header(tmp_path: Path) -> None:
     result = read_table(path, header_score=score, layout_score=layout)
     assert result.source.header_line < 8
     assert result.source.rows >= 1
+
+
+def test_the_header_written_again_below_is_left_out_or_read_by_its_names(tmp_path: Path) -> None:
+    # a report's page repeats the header: the repeat leaves the data
+    pages = tmp_path / "pages.csv"
+    pages.write_text("Facture;Client;Montant\nF-1;Dupont;12,00\nFacture;Client;Montant\nF-2;Martin;8,00\n", encoding="utf-8")
+    read = read_table(pages)
+    assert read.frame.rows() == [(2, "F-1", "Dupont", "12,00"), (4, "F-2", "Martin", "8,00")]
+    assert ExcludedLine(3, "subheader", "Facture;Client;Montant") in read.source.excluded_lines
+
+    # a hand-kept list starts a second table with one more column: its rows are read by the names
+    # (before, 'Montant' read the advance and 'Acompte' was lost)
+    second = tmp_path / "second.csv"
+    second.write_text(
+        "Facture;Client;Montant\nF-1;Dupont;12,00\n\nFacture;Client;Acompte;Montant\nF-2;Martin;5,00;8,00\n"
+        "F-3;Durand;;9,00\n",
+        encoding="utf-8",
+    )
+    read = read_table(second)
+    assert read.headers == ["Facture", "Client", "Montant", "Acompte"]
+    assert read.frame.rows() == [
+        (2, "F-1", "Dupont", "12,00", None), (5, "F-2", "Martin", "8,00", "5,00"), (6, "F-3", "Durand", "9,00", None),
+    ]
+    assert read.problems.height == 0
+    assert ("Line 4 names the columns again in another order, with 'Acompte': the 2 row(s) below it are read by "
+            "those names.") in read.source.notices
+
+    # a row of data that holds one of the header's words is data
+    words = tmp_path / "words.csv"
+    words.write_text("Facture;Client;Montant;Statut\nF-1;Client;12,00;Facture\nF-2;Martin;8,00;Payée\n", encoding="utf-8")
+    assert read_table(words).source.rows == 2
