@@ -53,7 +53,11 @@ _INTEGER = r"^[-+]?\d+$"
 #: a date some spreadsheets give as a day count since 1899-12-30 (2000-01-01 … 2099-12-31)
 _EXCEL_SERIAL = r"^(?:3[6-9]|[4-9]\d)\d{3}(?:\.\d+)?$"
 #: a date written yyyymmdd, as SAP, DATEV and the FEC write them (1990 … 2099)
-_COMPACT_DATE = r"^(?:199\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"
+_COMPACT_DATE = (
+    r"^(?:199\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"
+    # ddmmyyyy (DATEV, EBP, Sage)
+    r"|^(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:199\d|20\d\d)$"
+)
 #: a person's or a company's name: two words or more, each capitalised or a linking particle, no
 #: digit ("Dupont SARL", "Jean Martin", "MARTIN GmbH", "Rossi & Figli", "van der Berg BV")
 _NAME_WORD = (
@@ -284,7 +288,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     date = v.str.contains(_DATE)
     # a number written after its label ("Tel.: 2721047826", "Wpp.: 27998823576/Cel.: 2798…")
     labelled = v.str.contains(PHONE_LABEL + r"[+(0-9]") & (digits >= 8)
-    phone = ~date & v.str.contains(_PHONE) & digits.is_between(8, 15) | labelled
+    # "01092007" is a date written ddmmyyyy, not a phone number
+    phone = ~date & ~v.str.contains(_COMPACT_DATE) & v.str.contains(_PHONE) & digits.is_between(8, 15) | labelled
     integer = v.str.contains(_INTEGER)
     amount_like = ~date & v.str.contains(_AMOUNT)
     amount = amount_like & ~integer & ~phone

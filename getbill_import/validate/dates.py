@@ -38,6 +38,9 @@ PATTERNS = {
     "mdy": rf"^{_WEEKDAY}(?P<mon>[a-z]+)\.?[\s\-./]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[\s\-./]+(?P<y>\d{{4}}){_TIME}$",
     "serial": r"^(?P<n>\d{5})(?:\.\d+)?$",
     "compact": r"^(?P<y>(?:19|20|21)\d{2})(?P<m>\d{2})(?P<d>\d{2})$",
+    # ddmmyyyy, as DATEV, EBP and Sage write dates in their exports ("01092007"); never a yyyymmdd
+    # date as well (its first two digits would be a day of 19 to 21, its year a month)
+    "compact_dmy": r"^(?P<d>0[1-9]|[12]\d|3[01])(?P<m>0[1-9]|1[0-2])(?P<y>(?:19|20)\d{2})$",
     # a .NET JSON date (ASP.NET, WCF, Dynamics, Unleashed): milliseconds since 1970-01-01 UTC and
     # the writer's offset, read in the writer's time zone ("/Date(1645829571576+0100)/")
     "json": r"^/date\((?P<ms>-?\d{1,15})(?P<tz>[+-]\d{4})?\)/$",
@@ -112,6 +115,7 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
     second = pl.when(pl.col("day_proof")).then(b).when(pl.col("month_proof")).then(a).otherwise(column_second)
     iso = pl.col("iso").struct.field("y").is_not_null()
     compact = pl.col("compact").struct.field("y").is_not_null()
+    compact_dmy = pl.col("compact_dmy").struct.field("y").is_not_null()
     json_date = _json_date()
     json = json_date.is_not_null()
     y = (
@@ -119,6 +123,7 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
         .when(is_num).then(num_y)
         .when(dmy_mon.is_not_null()).then(dmy_y)
         .when(mdy_mon.is_not_null()).then(_int(pl.col("mdy").struct.field("y")))
+        .when(compact_dmy).then(_int(pl.col("compact_dmy").struct.field("y")))
         .when(compact).then(_int(pl.col("compact").struct.field("y")))
         .when(json).then(json_date.dt.year())
     )
@@ -127,6 +132,7 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
         .when(is_num).then(second)
         .when(dmy_mon.is_not_null()).then(dmy_mon)
         .when(mdy_mon.is_not_null()).then(mdy_mon)
+        .when(compact_dmy).then(_int(pl.col("compact_dmy").struct.field("m")))
         .when(compact).then(_int(pl.col("compact").struct.field("m")))
         .when(json).then(json_date.dt.month())
     )
@@ -135,6 +141,7 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
         .when(is_num).then(first)
         .when(dmy_mon.is_not_null()).then(_int(pl.col("dmy").struct.field("d")))
         .when(mdy_mon.is_not_null()).then(_int(pl.col("mdy").struct.field("d")))
+        .when(compact_dmy).then(_int(pl.col("compact_dmy").struct.field("d")))
         .when(compact).then(_int(pl.col("compact").struct.field("d")))
         .when(json).then(json_date.dt.day())
     )

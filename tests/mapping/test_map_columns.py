@@ -619,3 +619,12 @@ def test_a_column_of_yes_and_no_is_never_the_debtor_nor_the_reference():
     norway = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
                                 "Montant": [*AMOUNTS, "12,00"], "Pays": ["NO", "NO", "NO", "SE"]}))
     assert norway.field_columns()["debtor.address.country"] == "Pays"
+
+
+def test_dates_written_ddmmyyyy_are_dates_not_phone_numbers():
+    # EBP's and DATEV's exports write "01092007": eight digits opening with 0, like a phone number
+    result = map_columns(table({"Piece": ["AAF0969", "AAF0970", "BVT0001", "BVT0002"],
+                                "Date": ["01092007", "15092007", "30092007", "01102007"],
+                                "Client": ["A", "B", "C", "D"], "Montant": [*AMOUNTS, "12,00"]}))
+    assert column(result, "Date").field == "issue_date"
+    assert "debtor.phone" not in result.field_columns()

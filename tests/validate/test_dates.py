@@ -42,6 +42,11 @@ from getbill_import.validate.dates import validate_dates
         ("45306", date(2024, 1, 15)),  # Excel serial number
         ("45306.75", date(2024, 1, 15)),  # Excel date and time
         ("20240115", date(2024, 1, 15)),
+        # ddmmyyyy, as DATEV, EBP and Sage export dates; never a yyyymmdd date as well
+        ("01092007", date(2007, 9, 1)),
+        ("20012019", date(2019, 1, 20)),
+        ("31122024", date(2024, 12, 31)),
+        ("20111105", date(2011, 11, 5)),
         # .NET JSON dates: milliseconds since 1970 UTC, read in the offset they are written with
         ("/Date(1645829571576)/", date(2022, 2, 25)),
         ("/Date(1648421571576+0100)/", date(2022, 3, 27)),
