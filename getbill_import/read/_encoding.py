@@ -268,12 +268,15 @@ def _candidates(raw: bytes) -> list[str]:
     return list(dict.fromkeys(order))
 
 
-_HIGH = re.compile(rb"[\x80-\xff]")
-_HIGH_NEXT_TO_ASCII_LETTER = re.compile(rb"(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])")
+#: the high bytes but 0xA0, the no-break space of Western code pages that French amounts put
+#: between thousands ("1\xa0234,56"): beside digits, not letters, it says nothing of the script
+_HIGH = re.compile(rb"[\x80-\x9f\xa1-\xff]")
+_HIGH_NEXT_TO_ASCII_LETTER = re.compile(rb"(?<=[A-Za-z])[\x80-\x9f\xa1-\xff]|[\x80-\x9f\xa1-\xff](?=[A-Za-z])")
 
 
 def _latin_context(sample: bytes) -> bool:
-    """True when most non-ASCII bytes touch an ASCII letter, as accents do in Latin-script words."""
+    """True when most non-ASCII bytes touch an ASCII letter, as accents do in Latin-script words
+    (a file whose only one is the no-break space is Western text)."""
     high = len(_HIGH.findall(sample))
     if not high:
         return True

@@ -257,3 +257,14 @@ def test_non_utf8_byte_far_into_a_file_is_still_decoded_right(tmp_path: Path) ->
     assert result.source.encoding == "cp1252"
     assert result.frame.height == 80_001
     assert result.frame.row(-1) == (80_002, "Lefèvre", "10")
+
+
+def test_a_file_whose_only_other_byte_is_a_no_break_space_is_western_text(tmp_path: Path) -> None:
+    # a French export in cp1252 with no accented letter, whose amounts put a no-break space (0xA0)
+    # between thousands: a Baltic or Cyrillic code page would read it as a letter
+    rows = "".join(f"CMD{i:04d};CLI{i:03d};{i}\xa0234,50;31/07/1998\n" for i in range(1, 40))
+    path = tmp_path / "ventes.csv"
+    path.write_bytes(("stcncde;stccdcli;stcmtlig;stcdateliv\n" + rows).encode("cp1252"))
+    result = read_table(path)
+    assert result.source.encoding == "cp1252"
+    assert result.frame.row(0)[3] == "1\xa0234,50"
