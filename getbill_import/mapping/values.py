@@ -329,7 +329,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # a record or a list written whole in the cell ("{'id': 95, 'billing_city': …}", "[…]"):
         # what an API flattened, never one field's value
         serialized=v.str.contains(r"^\s*(?:\{.*:.*\}|\[.*\])\s*$").mean(),
-        free_text=(~(email | date | amount_like | phone)).mean(),
+        # words: a letter at least ("%", "-" and "*" are marks, no city nor address)
+        free_text=(~(email | date | amount_like | phone) & v.str.contains(r"[^\W\d_]")).mean(),
         ref_like=(~(email | date | amount | yes_no)).mean(),
         name_like=(no_digit & v.str.contains(_NAME) & ~yes_no).mean(),
         # words, not one code: no digit ("Ferretería López SL"), or a word beside a number

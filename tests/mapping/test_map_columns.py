@@ -628,3 +628,13 @@ def test_dates_written_ddmmyyyy_are_dates_not_phone_numbers():
                                 "Client": ["A", "B", "C", "D"], "Montant": [*AMOUNTS, "12,00"]}))
     assert column(result, "Date").field == "issue_date"
     assert "debtor.phone" not in result.field_columns()
+
+
+def test_a_column_of_marks_is_no_city():
+    # Vinifera's "stctycom" (a commission type: "%" or blank) read as a city by its letters "cty"
+    result = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
+                                "Montant": [*AMOUNTS, "12,00"], "Ville": ["%", "%", "%", "-"]}))
+    assert column(result, "Ville").field is None
+    named = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
+                               "Montant": [*AMOUNTS, "12,00"], "Ville": ["Paris", "Lyon", "Évry", "Sète"]}))
+    assert column(named, "Ville").field == "debtor.address.city"
