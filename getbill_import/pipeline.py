@@ -181,6 +181,8 @@ def read_and_map(
         mapping.fallbacks = fallbacks or mapping.fallbacks
     _keep_profile_rows(read, mapping, settings)
     _fall_back_columns(read, mapping, settings)
+    read.frame, said = second_channel(read.frame, mapping, settings)
+    read.source.notices.extend(said)
     if mapping.file_format == "datev-extf":
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
@@ -263,12 +265,48 @@ def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings
         learned_dir=settings.learned_dir, mapped_threshold=settings.mapped_threshold,
         confirm_threshold=settings.confirm_threshold,
     )
+    debtors.frame, said = second_channel(debtors.frame, debtors_mapping, settings)
+    read.source.notices.extend(f"{path.name}: {s}" for s in said)
     party = functools.partial(names_party, mappings_dir=str(settings.mappings_dir))
     invoices = read.frame if read.joined is None else read.frame.with_columns(read.joined.get_columns())
     joined = join_debtors(invoices, mapping, debtors.frame, debtors_mapping, path.name, party=party)
     read.joined = joined.columns if read.joined is None else read.joined.with_columns(joined.columns.get_columns())
     mapping.columns.extend(joined.mappings)
     mapping.notices.extend(joined.notices)
+
+
+#: the fields a second column of the same kind completes, row by row, where the one mapped is blank
+CHANNELS = ("debtor.phone", "debtor.email")
+
+
+def second_channel(frame: pl.DataFrame, mapping: MappingResult, settings: Settings) -> tuple[pl.DataFrame, list[str]]:
+    """Where the column mapped to a phone or an e-mail is blank, the column it won over gives the
+    row's ("mobilePhone" blank for a company: its "fixedPhone"); the notices that say so."""
+    from getbill_import.mapping.headers import match_header
+
+    fields = mapping.field_columns()
+    said = []
+    for channel in CHANNELS:
+        chosen = fields.get(channel)
+        if chosen not in frame.columns:
+            continue
+        others = [c.column for c in mapping.columns
+                  if c.field is None and c.column in frame.columns and c.column not in mapping.set_by_hand
+                  and c.reason.startswith(f"lost to '{chosen}'")
+                  and match_header(c.column, settings.mappings_dir).field == channel]
+        if not others:
+            continue
+
+        def written(column: str) -> pl.Expr:
+            return pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
+
+        filled = frame.select((written(chosen).is_null() & pl.coalesce([written(c) for c in others]).is_not_null()).sum()).item()
+        if not filled:
+            continue
+        frame = frame.with_columns(pl.coalesce([written(chosen), *(written(c) for c in others)]).alias(chosen))
+        names = " or ".join(f"'{c}'" for c in others)
+        said.append(f"{channel}: where '{chosen}' is blank, {names} gives it ({filled:,} row(s)).")
+    return frame, said
 
 
 def _keep_profile_rows(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

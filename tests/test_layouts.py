@@ -1225,3 +1225,15 @@ def test_a_groups_open_items_keep_the_receivable_accounts_and_number_invoices_pe
     same = _prepared(settings, tmp_path / "ar.csv", text.split("\n")[0] + "\n" + "".join(
         ";".join(r) + "\n" for r in rows if "Trade" in r[4]))
     assert same.cases.height == 4 and not any("left out" in n for n in same.read.source.notices)
+
+
+def test_a_second_phone_column_gives_the_phone_where_the_first_is_blank(settings, tmp_path):
+    # a company has a fixed line only, a person a mobile only: each keeps the number it has
+    prepared = _prepared(settings, tmp_path / "partners.csv",
+                         "Facture;Client;Montant;mobilePhone;fixedPhone\n"
+                         "F-1;Apollo SARL;12,00;;04 35 79 88 99\n"
+                         "F-2;Loic Michel;8,00;06 41 66 37 99;04 31 45 39 99\n")
+    phones = dict(zip(prepared.cases["reference"].to_list(), prepared.cases["debtor.phone"].to_list(), strict=True))
+    assert phones == {"F-1": "+33435798899", "F-2": "+33641663799"}
+    assert ("debtor.phone: where 'mobilePhone' is blank, 'fixedPhone' gives it (1 row(s))."
+            in prepared.read.source.notices)
