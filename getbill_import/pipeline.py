@@ -18,7 +18,7 @@ from getbill_import.config import Settings
 from getbill_import.errors import MappingError
 from getbill_import.fields import BY_NAME, LINE
 from getbill_import.mapping import MappingResult
-from getbill_import.problems import ERROR, concat_problems
+from getbill_import.problems import ERROR, PROBLEM_SCHEMA, concat_problems
 from getbill_import.read import ReadResult
 from getbill_import.report import ReportContext, write_fixed_copy, write_report
 from getbill_import.report._fix import FixResult
@@ -1037,7 +1037,7 @@ def prepare_file(
         validation = validate_frame(fixed, columns=columns, options=vopts, sheet=read.source.sheet, lines=lines)
     _exclude_added_lines(read, validation)
     validation = _reject_unreadable_rows(validation, read.problems)
-    problems = concat_problems([read.problems, validation.problems])
+    problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts)])
     payments = ledger_payments(read, mapping, columns, vopts)
     settling = left_out_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
     return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments,
@@ -1255,6 +1255,37 @@ def _unescape_formula_guards(frame: pl.DataFrame) -> pl.DataFrame:
     flagged = frame.select(pl.col(name).str.starts_with("'").any() for name in text).row(0)
     guarded = [name for name, hit in zip(text, flagged, strict=True) if hit]
     return frame.with_columns(pl.col(name).str.replace(r"^'([=+\-@0-9])", "$1").alias(name) for name in guarded)
+
+
+def _balance_above_total(read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions) -> pl.DataFrame:
+    """A warning for each row whose balance is more than the invoice's total in the column the
+    balance won the amount over ("Outstanding" 247,798.64 on an invoice whose "Bill amount" is
+    168,741.00: a hand-kept register wrote a customer's total on its last invoice)."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.layout import BALANCE_ROLES, is_balance
+    from getbill_import.validate._common import Context, problem_frame
+
+    amount = mapping.field_columns().get("amount")
+    if amount not in read.frame.columns or not read.frame.height or not is_balance(amount, mapping, settings.mappings_dir):
+        return pl.DataFrame(schema=PROBLEM_SCHEMA)
+    total = next((c.column for c in mapping.columns
+                  if c.field is None and c.column in read.frame.columns and c.reason.startswith(f"lost to '{amount}'")
+                  and (m := match_header(c.column, settings.mappings_dir)).field == "amount"
+                  and m.role not in BALANCE_ROLES), None)
+    if total is None:
+        return pl.DataFrame(schema=PROBLEM_SCHEMA)
+    owed, _ = _column_amounts(read.frame, amount, options)
+    billed, _ = _column_amounts(read.frame, total, options)
+    rows = read.frame.select(LINE, pl.col(amount).cast(pl.String).alias("amount")).with_columns(
+        owed.alias("owed"), billed.alias("billed"),
+    ).filter((pl.col("billed") > 0) & (pl.col("owed") > pl.col("billed")))
+    message = pl.format(
+        "The amount owed ({}) is more than the invoice's total in '{}' ({}): check that it is this invoice's "
+        "balance, not a customer's or a group's total written on it.",
+        pl.col("amount"), pl.lit(total), pl.col("billed").cast(pl.String),
+    )
+    return problem_frame(rows, Context({"amount": amount}, read.source.sheet, options), field="amount",
+                         code="balance-above-total", message=message)
 
 
 def _reject_unreadable_rows(validation: ValidationResult, read_problems: pl.DataFrame) -> ValidationResult:

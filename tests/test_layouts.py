@@ -1237,3 +1237,19 @@ def test_a_second_phone_column_gives_the_phone_where_the_first_is_blank(settings
     assert phones == {"F-1": "+33435798899", "F-2": "+33641663799"}
     assert ("debtor.phone: where 'mobilePhone' is blank, 'fixedPhone' gives it (1 row(s))."
             in prepared.read.source.notices)
+
+
+def test_a_balance_above_the_invoices_own_total_is_warned(settings, tmp_path):
+    # a hand-kept register writes a customer's total (4 invoices) on its last invoice
+    prepared = _prepared(settings, tmp_path / "register.csv",
+                         "Invoice Number;Client;Bill amount;Outstanding\n"
+                         "b23-24MQ405;Putzmeister;62606.08;\n"
+                         "b23-24MQ408;Putzmeister;168741;247798.64\n"
+                         "b23-24MQ401;Pinge;8052.80;8052.80\n"
+                         "b23-24MQ402;El Shaddai;223588;100000\n")
+    warned = prepared.problems.filter(pl.col("code") == "balance-above-total")
+    assert warned["line"].to_list() == [3]
+    assert warned["severity"].to_list() == ["warning"]
+    assert "more than the invoice's total in 'Bill amount' (168741.00)" in warned["message"][0]
+    # the row is still imported: the warning asks to check it
+    assert 3 in prepared.cases.filter(pl.col(VALID))[LINE].to_list()
