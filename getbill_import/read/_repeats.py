@@ -53,11 +53,18 @@ def find_repeats(rows: pl.DataFrame, row_index: str, header_cells: Sequence[str 
     if len(keys) < 2 or not rows.height:
         return None
     cells = [grid_column(i) for i in range(grid_width) if grid_column(i) in rows.columns]
+    # the names as the header writes them, looked up whole (no string work on every cell of a large
+    # file); the rows that hold two of them are then read closely
+    written = sorted({cell_text(c) for c in header_cells if cell_text(c)} | {cell_text(c).strip() for c in header_cells if cell_text(c)})
+    exact = pl.sum_horizontal([pl.col(c).is_in(written).fill_null(False) for c in cells])
+    near = rows.filter(exact >= 2)
+    if not near.height:
+        return None
     text = [pl.col(c).cast(pl.String).str.strip_chars().str.to_lowercase() for c in cells]
     hits = pl.sum_horizontal([t.is_in(keys).fill_null(False) for t in text])
     filled = pl.sum_horizontal([(t.fill_null("") != "") for t in text])
     others = pl.max_horizontal(pl.lit(1.0), OTHER_SHARE * filled)
-    found = rows.filter((hits >= 2) & (filled - hits <= others) & (hits >= REPEAT_COVER * len(keys))).head(MAX_REPEATS)
+    found = near.filter((hits >= 2) & (filled - hits <= others) & (hits >= REPEAT_COVER * len(keys))).head(MAX_REPEATS)
     if not found.height:
         return None
     repeats = Repeats(found[row_index].to_list(), [])
