@@ -1253,3 +1253,15 @@ def test_a_balance_above_the_invoices_own_total_is_warned(settings, tmp_path):
     assert "more than the invoice's total in 'Bill amount' (168741.00)" in warned["message"][0]
     # the row is still imported: the warning asks to check it
     assert 3 in prepared.cases.filter(pl.col(VALID))[LINE].to_list()
+
+
+def test_a_pro_forma_invoice_is_no_debt(settings, tmp_path):
+    # a pro forma asks for payment before the invoice exists: like a draft, it is not owed
+    prepared = _prepared(settings, tmp_path / "register.csv", (
+        "Client;Invoice;Amount;Status\n"
+        "Sodiem Village Panchayat;b22-23MQ307;177000;Proforma Invoice\n"
+        "El Shaddai;b23-24MQ402;223588;Open\n"
+        "Pinge;b23-24MQ401;8052.80;Pro-forma\n"
+    ))
+    assert prepared.cases["reference"].to_list() == ["b23-24MQ402"]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (4, "closed")]
