@@ -1037,6 +1037,7 @@ def prepare_file(
         validation = validate_frame(fixed, columns=columns, options=vopts, sheet=read.source.sheet, lines=lines)
     _exclude_added_lines(read, validation)
     validation = _reject_unreadable_rows(validation, read.problems)
+    _say_credits_of_debtors(validation)
     problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts)])
     payments = ledger_payments(read, mapping, columns, vopts)
     settling = left_out_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
@@ -1255,6 +1256,31 @@ def _unescape_formula_guards(frame: pl.DataFrame) -> pl.DataFrame:
     flagged = frame.select(pl.col(name).str.starts_with("'").any() for name in text).row(0)
     guarded = [name for name, hit in zip(text, flagged, strict=True) if hit]
     return frame.with_columns(pl.col(name).str.replace(r"^'([=+\-@0-9])", "$1").alias(name) for name in guarded)
+
+
+def _say_credits_of_debtors(validation: ValidationResult) -> None:
+    """A line-item export's credits (payments, credit notes: rejected as negative amounts) of
+    debtors whose invoices are imported: said, as those invoices may be paid already."""
+    problems = validation.problems
+    if not problems.height or "debtor.name" not in validation.cases.columns:
+        return
+    negative = problems.filter(pl.col("code") == "negative-amount")["line"]
+    if not negative.len():
+        return
+    name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
+    owing = validation.cases.filter(pl.col(VALID)).select(name.alias("n"))["n"].drop_nulls().unique()
+    credits = validation.cases.filter(pl.col(LINE).is_in(negative.implode())).select(LINE, name.alias("n"))
+    theirs = credits.filter(pl.col("n").is_in(owing.implode()))
+    if not theirs.height:
+        return
+    shown = ", ".join(str(line) for line in theirs[LINE].head(5).to_list())
+    more = f" and {theirs.height - 5:,} more" if theirs.height > 5 else ""
+    validation.notices.append(
+        f"{theirs.height:,} credit line(s) (negative amounts: payments, credit notes) of {theirs['n'].n_unique():,} "
+        f"debtor(s) whose invoices are imported are not netted with them (rows {shown}{more}): those invoices may be "
+        "paid in part or in full. Export the open items with payments applied, or record the payments "
+        "('getbill-import payments import')."
+    )
 
 
 def _balance_above_total(read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions) -> pl.DataFrame:

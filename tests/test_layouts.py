@@ -1265,3 +1265,21 @@ def test_a_pro_forma_invoice_is_no_debt(settings, tmp_path):
     ))
     assert prepared.cases["reference"].to_list() == ["b23-24MQ402"]
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (4, "closed")]
+
+
+def test_credits_of_debtors_whose_invoices_are_imported_are_said(settings, tmp_path):
+    # a line-item export: a payment of Acme sits beside its invoices, rejected as a negative amount
+    prepared = _prepared(settings, tmp_path / "items.csv", (
+        "Document Number;Customer Name;Amount\n"
+        "400000001;Acme Industries;1200.00\n"
+        "1400000007;Acme Industries;-1200.00\n"
+        "400000002;Borg Textiles;800.00\n"
+        "1600000001;Cyan Mills;-50.00\n"
+    ))
+    notices = prepared.validation.notices
+    assert any(n.startswith("1 credit line(s) (negative amounts: payments, credit notes) of 1 debtor(s) whose invoices "
+                            "are imported are not netted with them (rows 3)") for n in notices)
+    # a credit of a debtor with no invoice here is no such warning
+    alone = _prepared(settings, tmp_path / "alone.csv",
+                      "Document Number;Customer Name;Amount\n400000002;Borg Textiles;800.00\n1600000001;Cyan Mills;-50.00\n")
+    assert not any("credit line(s)" in n for n in alone.validation.notices)
