@@ -176,6 +176,7 @@ def read_and_map(
     )
     if read.group_labels is not None:
         use_group_labels(mapping)
+    _read_minor_units(read, mapping, settings)
     if not mapping.row_rules:
         mapping.row_rules, fallbacks = journal_rules(read.frame, mapping, settings.mappings_dir)
         mapping.fallbacks = fallbacks or mapping.fallbacks
@@ -273,6 +274,50 @@ def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings
     read.joined = joined.columns if read.joined is None else read.joined.with_columns(joined.columns.get_columns())
     mapping.columns.extend(joined.mappings)
     mapping.notices.extend(joined.notices)
+
+
+#: the share of a column's values written as whole numbers from which its header's "cents" is believed
+MINOR_UNIT_SHARE = 0.95
+
+
+def _read_minor_units(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """Amount columns whose header says they are in the currency's minor unit ("total_amount_cents":
+    1000) and whose values are whole numbers are read in the currency's unit (10.00), each row by
+    its currency's decimals, said in a notice."""
+    from getbill_import.mapping.values import in_minor_units, minor_unit_exponents
+
+    currency = mapping.field_columns().get("currency")
+    columns = [c for c in read.frame.columns if c != LINE and in_minor_units(c, settings.mappings_dir)]
+    if not columns or not read.frame.height:
+        return
+    decimals = (minor_unit_exponents(pl.col(currency), settings.mappings_dir) if currency in read.frame.columns
+                else pl.lit(2)).alias("__decimals__")
+    converted = []
+    for column in columns:
+        text = pl.col(column).cast(pl.String).str.strip_chars()
+        whole = text.str.contains(r"^-?\d+$")
+        shares = read.frame.select(whole.sum().alias("whole"), (text.fill_null("") != "").sum().alias("filled")).row(0)
+        if not shares[1] or shares[0] < MINOR_UNIT_SHARE * shares[1]:
+            continue
+        number = text.cast(pl.Int64, strict=False)
+        scale = pl.lit(10, pl.Int64).pow(pl.col("__decimals__"))
+        sign = pl.when(number < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+        units = number.abs() // scale
+        rest = (number.abs() % scale).cast(pl.String).str.zfill(pl.col("__decimals__").cast(pl.Int64))
+        value = pl.when(pl.col("__decimals__") == 0).then(pl.format("{}{}", sign, units)).otherwise(
+            pl.format("{}{}.{}", sign, units, rest))
+        read.frame = read.frame.with_columns(decimals).with_columns(
+            pl.when(whole).then(value).otherwise(pl.col(column)).alias(column)
+        ).drop("__decimals__")
+        converted.append(column)
+    if converted:
+        names = ", ".join(f"'{c}'" for c in converted)
+        example = read.frame.filter(pl.col(converted[0]).is_not_null())[converted[0]].head(1).to_list()
+        shown = f" ('{example[0]}')" if example else ""
+        read.source.notices.append(
+            f"{names} {'is' if len(converted) == 1 else 'are'} written in cents (the currency's minor unit): read in "
+            f"the currency's unit{shown}."
+        )
 
 
 #: the fields a second column of the same kind completes, row by row, where the one mapped is blank

@@ -1283,3 +1283,23 @@ def test_credits_of_debtors_whose_invoices_are_imported_are_said(settings, tmp_p
     alone = _prepared(settings, tmp_path / "alone.csv",
                       "Document Number;Customer Name;Amount\n400000002;Borg Textiles;800.00\n1600000001;Cyan Mills;-50.00\n")
     assert not any("credit line(s)" in n for n in alone.validation.notices)
+
+
+def test_amounts_written_in_cents_are_read_in_the_currencys_unit(settings, tmp_path):
+    # a billing platform's export (Lago): "total_amount_cents" 1000 is 10.00 USD, and a yen has no cents
+    prepared = _prepared(settings, tmp_path / "export.csv", (
+        "invoice.number,invoice.customer.name,invoice.total_amount_cents,invoice.currency\n"
+        "TWI-001,Hooli Inc,1000,USD\n"
+        "TWI-002,Hooli Inc,123456,EUR\n"
+        "TWI-003,Sato KK,1500,JPY\n"
+        "TWI-004,Wayne Ent,5,USD\n"
+    ))
+    amounts = dict(zip(prepared.cases["reference"].to_list(), prepared.cases["amount"].to_list(), strict=True))
+    assert amounts == {"TWI-001": Decimal("10.00"), "TWI-002": Decimal("1234.56"), "TWI-003": Decimal("1500"),
+                       "TWI-004": Decimal("0.05")}
+    assert any(n.startswith("'invoice.total_amount_cents' is written in cents (the currency's minor unit)")
+               for n in prepared.read.source.notices)
+    # a header that says cents over amounts already written with decimals is left as it is
+    decimals = _prepared(settings, tmp_path / "decimals.csv",
+                         "Invoice,Customer,Amount (cents),Currency\nA-1,Hooli Inc,10.50,USD\nA-2,Hooli Inc,7.25,USD\n")
+    assert decimals.cases["amount"].to_list() == [Decimal("10.50"), Decimal("7.25")]

@@ -181,6 +181,26 @@ def names_series(header: str, mappings_dir: Path | str) -> int | None:
     return next((rank for rank, headers in enumerate(ranks) if key in headers), None)
 
 
+def in_minor_units(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header says its amounts are written in the currency's minor unit
+    ("total_amount_cents", "Amount (pence)")."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    words = normalize_header(header).split()
+    return any(w in data.minor_unit_words for w in words) or " ".join(words[-2:]) in data.minor_unit_words
+
+
+def minor_unit_exponents(currencies: pl.Expr, mappings_dir: Path | str) -> pl.Expr:
+    """How many decimals each currency's minor unit is (2 unless the currency says otherwise: 0 for
+    the yen, 3 for the Kuwaiti dinar)."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    code = currencies.cast(pl.String).str.strip_chars().str.to_uppercase()
+    return (
+        pl.when(code.is_in(list(data.zero_decimal_currencies))).then(0)
+        .when(code.is_in(list(data.three_decimal_currencies))).then(3)
+        .otherwise(2)
+    )
+
+
 def receivable_accounts(frame: pl.DataFrame, columns: list[str], mappings_dir: Path | str) -> tuple[str, pl.Series] | None:
     """Among ``columns``, the first whose header names a ledger account ("G/L Account: Long
     Text") and whose values name customer receivable accounts on some rows ("Trade Receivable -
@@ -419,6 +439,9 @@ class _ValueData:
     series_headers: frozenset[str] = frozenset()
     document_type_headers: frozenset[str] = frozenset()
     entity_headers: frozenset[str] = frozenset()
+    minor_unit_words: frozenset[str] = frozenset()
+    zero_decimal_currencies: tuple[str, ...] = ()
+    three_decimal_currencies: tuple[str, ...] = ()
     ledger_account_headers: frozenset[str] = frozenset()
     receivable_account_words: tuple[str, ...] = ()
     receivable_account_exceptions: tuple[str, ...] = ()
@@ -455,6 +478,9 @@ def _value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers")},
+        minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
+        zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),
+        three_decimal_currencies=tuple(str(c).upper() for c in values.get("three_decimal_currencies", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),
         receivable_account_exceptions=tuple(_fold(str(w)) for w in values.get("receivable_account_exceptions", [])),
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),
