@@ -1255,6 +1255,15 @@ def test_a_balance_above_the_invoices_own_total_is_warned(settings, tmp_path):
     assert 3 in prepared.cases.filter(pl.col(VALID))[LINE].to_list()
 
 
+def test_a_payment_status_that_says_succeeded_is_paid(settings, tmp_path):
+    # Lago's payment_status: pending, succeeded, failed
+    prepared = _prepared(settings, tmp_path / "lago.csv", (
+        "invoice.number,invoice.customer.name,invoice.total,invoice.payment_status\n"
+        "TWI-001,Hooli Inc,10.00,succeeded\nTWI-002,Hooli Inc,20.00,failed\nTWI-003,Pied Piper,5.00,pending\n"
+    ))
+    assert prepared.cases["reference"].to_list() == ["TWI-002", "TWI-003"]
+
+
 def test_a_pro_forma_invoice_is_no_debt(settings, tmp_path):
     # a pro forma asks for payment before the invoice exists: like a draft, it is not owed
     prepared = _prepared(settings, tmp_path / "register.csv", (
