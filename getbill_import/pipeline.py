@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # the store and loader are imported when an import runs, not 
 
 #: the code of the error raised when a required field has no column
 REQUIRED_COLUMN_MISSING = "required-column-missing"
+#: the file's first row holds values: read as the header, it would be lost and name the columns wrong
+NO_HEADER_ROW = "no-header-row"
 
 #: called with a stage name ("read", "map", "validate", "report", "load") and an optional fraction done
 Progress = Callable[[str, float | None], None]
@@ -247,6 +249,22 @@ def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
     )
     hits = hits.filter(~pl.all_horizontal(cells))
     return {c for c in cells if hits[c].any()}
+
+
+def headerless_refusal(read: ReadResult, mapping: MappingResult, options: PrepareOptions) -> str:
+    """Why a file whose first row holds values cannot be imported as read ("" when it can): its
+    first invoice would be taken for the columns' names and lost, and the columns be named after
+    it (a fiscal year "2020" read as the amount). The user says where the header is
+    (``--header-line``), or a profile reads the file."""
+    if options.header_line is not None or mapping.profile is not None:
+        return ""
+    said = no_header_row(read)
+    if not said:
+        return ""
+    return (
+        f"{Path(read.source.path).name} cannot be imported as read: its first row would be taken for the columns' "
+        f"names, and that row's invoice lost. {said}"
+    )
 
 
 def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings: Settings) -> None:
@@ -1069,6 +1087,8 @@ def prepare_file(
         )
     else:
         _require_fields(mapping, read, settings.mappings_dir, joined=options.debtors is not None)
+        if headerless := headerless_refusal(read, mapping, options):
+            raise MappingError(headerless, code=NO_HEADER_ROW, document=mapping_json(read, mapping))
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
         mapped = mapped.update(remainders, on=LINE)

@@ -1312,3 +1312,32 @@ def test_amounts_written_in_cents_are_read_in_the_currencys_unit(settings, tmp_p
     decimals = _prepared(settings, tmp_path / "decimals.csv",
                          "Invoice,Customer,Amount (cents),Currency\nA-1,Hooli Inc,10.50,USD\nA-2,Hooli Inc,7.25,USD\n")
     assert decimals.cases["amount"].to_list() == [Decimal("10.50"), Decimal("7.25")]
+
+
+def test_a_file_whose_first_row_is_an_invoice_is_refused_until_its_header_line_is_given(settings, tmp_path):
+    # Tryton's Spanish VAT book: no header; read as it was, "2020" (the year) was every case's amount
+    # and the first invoice was lost as the header
+    path = tmp_path / "vat_book.csv"
+    path.write_text(
+        "2020;1T;E;F1;01/01/2020;1;00000000T;Party;121,00;100,00\n"
+        "2020;1T;E;F1;01/01/2020;2;00000000T;Surcharge Party;63,10;50,00\n"
+        "2020;1T;E;F1;02/01/2020;3;00000000T;Surcharge Party;0,04;0,03\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(MappingError) as raised:
+        prepare_file(path, settings)
+    assert raised.value.code == "no-header-row"
+    assert str(raised.value).startswith("vat_book.csv cannot be imported as read: its first row would be taken for the "
+                                        "columns' names, and that row's invoice lost.")
+    from getbill_import.pipeline import PrepareOptions
+
+    options = PrepareOptions(header_line=0, assign=(("Column 6", "reference"), ("Column 8", "debtor.name"),
+                                                     ("Column 9", "amount")))
+    prepared = prepare_file(path, settings, options)
+    assert prepared.cases.select("reference", "amount").rows() == [
+        ("1", Decimal("121.00")), ("2", Decimal("63.10")), ("3", Decimal("0.04")),
+    ]
+    # map says so too, with a JSON error, and exits 2
+    result = CliRunner().invoke(cli, ["map", str(path), "--format", "json"], env={"GETBILL_DATA_DIR": str(tmp_path / "d")})
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["code"] == "no-header-row"

@@ -27,9 +27,11 @@ from getbill_import.cli.validate_cmd import (
 from getbill_import.fields import BY_NAME
 from getbill_import.mapping import MappingResult, save_profile
 from getbill_import.pipeline import (
+    NO_HEADER_ROW,
     REQUIRED_COLUMN_MISSING,
     PrepareOptions,
     debtors_advice,
+    headerless_refusal,
     mapping_json,
     no_header_row,
     read_and_map,
@@ -88,19 +90,27 @@ def map_command(
         read, mapping = read_and_map(file, settings, options)
         saved = save_profile(save_as, mapping, read.headers, settings.learned_dir) if save_as else None
     if fmt == "json":
-        echo_json(map_json(read, mapping, saved, joined=debtors is not None))
+        echo_json(map_json(read, mapping, saved, joined=debtors is not None, options=options))
     else:
         _render(read, mapping, saved, joined=debtors is not None)
+        if not mapping.missing_required() and (headerless := headerless_refusal(read, mapping, options)):
+            console().print(f"[bold red]Cannot be imported as read:[/] {headerless}")
     # a file said not to be importable as mapped is no success
-    raise SystemExit(EXIT_CANNOT_PROCESS if mapping.missing_required() else EXIT_OK)
+    refused = mapping.missing_required() or headerless_refusal(read, mapping, options)
+    raise SystemExit(EXIT_CANNOT_PROCESS if refused else EXIT_OK)
 
 
-def map_json(read: ReadResult, mapping: MappingResult, saved: Path | None = None, *, joined: bool = False) -> dict[str, Any]:
+def map_json(
+    read: ReadResult, mapping: MappingResult, saved: Path | None = None, *, joined: bool = False,
+    options: PrepareOptions | None = None,
+) -> dict[str, Any]:
     """The stable ``map --format json`` document; a mapping that lacks a required field carries an
     ``error`` object (code ``required-column-missing``)."""
     data = mapping_json(read, mapping)
     data["saved_profile"] = str(saved) if saved else None
     missing = mapping.missing_required()
+    if not missing and (headerless := headerless_refusal(read, mapping, options or PrepareOptions())):
+        data["error"] = error_object(NO_HEADER_ROW, headerless, columns=list(read.headers))
     if missing:
         wanted = ", ".join(f"{f} ({BY_NAME[f].description.lower()})" for f in missing)
         data["error"] = error_object(

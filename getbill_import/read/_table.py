@@ -190,8 +190,8 @@ def _finish(
     if header < 0:
         header_cells: list[str | None] = [None] * grid.width
         info.notices.append(
-            f"The file is read without a header row (--header-line 0): its columns are named 'Column 1' to "
-            f"'Column {grid.width}', mapped by their values; map one yourself with --set 'Column 3=amount'."
+            "The file is read without a header row (--header-line 0): its columns are named by their place "
+            "('Column 1', 'Column 2'…) and mapped by their values; map one yourself with --set 'Column 3=amount'."
         )
     else:
         header_cells = list(choice.names) if choice.names is not None else list(sample[header])

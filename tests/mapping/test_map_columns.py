@@ -638,3 +638,10 @@ def test_a_column_of_marks_is_no_city():
     named = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
                                "Montant": [*AMOUNTS, "12,00"], "Ville": ["Paris", "Lyon", "Évry", "Sète"]}))
     assert column(named, "Ville").field == "debtor.address.city"
+
+
+def test_the_amount_offered_by_its_values_has_cents_and_is_not_one_number_on_every_row():
+    # a headerless tax book: the fiscal year on every row, the invoice's number, then its total
+    result = map_columns(table({"Column 1": ["2020", "2020", "2020"], "Column 6": ["4982", "4983", "4990"],
+                                "Column 9": ["121,00", "63,10", "0,04"], "Column 8": ["Party", "Acme SA", "Borg"]}))
+    assert result.field_columns().get("amount") == "Column 9"
