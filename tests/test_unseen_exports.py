@@ -123,6 +123,9 @@ def test_a_quickbooks_report_gives_each_line_its_amount_and_reads_its_week_month
     )),
     # a ledger exported without its header row
     ("istea_grand_livre_head.txt", ["reference"], ("The file seems to have no header row",)),
+    # a supplier bill's lines, without a header row: its first line's cells are written again below
+    ("gnucash_invoice.csv", ["debtor.name", "reference"], ("The file seems to have no header row: its first row ('MEC-0072', "
+                                              "'000013'",)),
 ])
 def test_files_that_cannot_be_imported_are_refused_saying_why(settings, name, missing, said):
     with pytest.raises(MappingError) as raised:
@@ -132,3 +135,71 @@ def test_files_that_cannot_be_imported_are_refused_saying_why(settings, name, mi
     told = str(raised.value) + " ".join(document["notices"])
     assert all(sentence in told for sentence in said)
     assert ("are those of a payments or orders export" in told) == (name == "stripe_unified_payments.csv")
+
+
+def test_a_groups_sap_listing_keeps_its_trade_receivables_numbered_per_company(settings):
+    import collections
+
+    import openpyxl
+    import polars as pl
+
+    from getbill_import.validate import VALID
+
+    path = FILES / "sap_s4_trade_receivables_listing.xlsx"
+    rows = list(openpyxl.load_workbook(path, read_only=True).active.iter_rows(values_only=True))
+    header = rows[1]
+    data = [dict(zip(header, r, strict=True)) for r in rows[2:] if any(v not in (None, "") for v in r)]
+    # the reader's answer: the lines on trade receivable accounts (not bank clearing, fixed deposits,
+    # unbilled revenue, advances), each document known by its company and number, the positive ones
+    kept = [r for r in data if "trade receivable" in (r["G/L Account: Long Text"] or "").lower()]
+    keys = collections.Counter(f"{r['Company Code']}-{r['Document Number']}" for r in kept)
+    owed = {
+        f"{r['Company Code']}-{r['Document Number']}": round(Decimal(str(r["Company Code Currency Value"])), 2)
+        for r in kept if keys[f"{r['Company Code']}-{r['Document Number']}"] == 1 and r["Company Code Currency Value"] > 0
+    }
+    prepared = prepare_file(path, settings)
+    assert dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows()) == owed
+    assert len(owed) > 300
+    assert not any("Bank" in (n or "") for n in prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list())
+
+
+def test_a_billing_platforms_amounts_in_cents_are_read_in_dollars(settings):
+    path = FILES / "lago_invoices_export.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    # the reader's answer: the invoices not drafts, each owing its total in cents / 100
+    owed = {r["invoice.number"]: Decimal(r["invoice.total_amount_cents"]) / 100 for r in rows if r["invoice.status"] != "draft"}
+    prepared = prepare_file(path, settings, PrepareOptions(assign=(("invoice.customer.external_id", "debtor.name"),)))
+    assert dict(prepared.cases.select("reference", "amount").rows()) == owed
+    assert set(prepared.cases["currency"]) == {"USD"}
+
+
+def test_a_vat_book_without_its_header_is_refused_then_read_by_its_places(settings):
+    path = FILES / "tryton_account_es_vat_book.csv"
+    with pytest.raises(MappingError) as raised:
+        prepare_file(path, settings)
+    assert raised.value.code == "no-header-row"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    # the columns are named by their places in the line: the number is the 11th field, the party the
+    # 15th, the total the 17th
+    options = PrepareOptions(header_line=0, assign=(("Column 11", "reference"), ("Column 15", "debtor.name"),
+                                                     ("Column 17", "amount")))
+    prepared = prepare_file(path, settings, options)
+    assert prepared.cases.select("reference", "debtor.name", "amount").rows() == [
+        (r[10], r[14], Decimal(r[16].replace(",", "."))) for r in rows
+    ]
+
+
+def test_axelors_partners_are_named_by_their_name_and_reached_by_their_fixed_phone(settings):
+    from getbill_import.pipeline import read_and_map
+
+    read, mapping = read_and_map(FILES / "axelor_base_partner_head.csv", settings)
+    fields = mapping.field_columns()
+    assert fields["debtor.last_name"] == "name"
+    assert "factorizedCustomer" not in fields.values()
+    assert any(n.startswith("debtor.phone: where 'mobilePhone' is blank, 'fixedPhone' gives it") for n in read.source.notices)
+    # its one invoice is a draft with nothing remaining: nothing is owed
+    prepared = prepare_file(FILES / "axelor_account_invoice.csv", settings,
+                            PrepareOptions(debtors=FILES / "axelor_base_partner_head.csv"))
+    assert prepared.cases.height == 0
