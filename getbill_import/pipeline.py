@@ -179,6 +179,7 @@ def read_and_map(
     if read.group_labels is not None:
         use_group_labels(mapping)
     _read_minor_units(read, mapping, settings)
+    _currency_of_the_amount(mapping, settings)
     if not mapping.row_rules:
         mapping.row_rules, fallbacks = journal_rules(read.frame, mapping, settings.mappings_dir)
         mapping.fallbacks = fallbacks or mapping.fallbacks
@@ -292,6 +293,38 @@ def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings
     read.joined = joined.columns if read.joined is None else read.joined.with_columns(joined.columns.get_columns())
     mapping.columns.extend(joined.mappings)
     mapping.notices.extend(joined.notices)
+
+
+def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
+    """Of several currency columns, the one named like the amount column ("Company Code Currency
+    Key" beside "Company Code Currency Value", not "Group Currency Key"): SAP writes each amount in
+    several currencies, each beside its own key."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.normalize import normalize_header
+
+    fields = mapping.field_columns()
+    amount, currency = fields.get("amount"), fields.get("currency")
+    if amount is None or currency is None or mapping.profile is not None or currency in mapping.set_by_hand:
+        return
+    generic = {"currency", "key", "value", "amount", "code", "iso"}
+
+    def shared(column: str) -> int:
+        return len((set(normalize_header(column).split()) & set(normalize_header(amount).split())) - generic)
+
+    at = {c.column: i for i, c in enumerate(mapping.columns)}
+    rivals = [c.column for c in mapping.columns
+              if c.field is None and c.reason.startswith(f"lost to '{currency}'")
+              and match_header(c.column, settings.mappings_dir).field == "currency"]
+    best = max(rivals, key=shared, default=None)
+    if best is None or shared(best) <= shared(currency):
+        return
+    was = mapping.columns[at[currency]]
+    mapping.columns[at[best]] = ColumnMapping(best, "currency", was.confidence, was.status,
+                                              f"{was.reason}; the currency of the amount '{amount}'")
+    mapping.columns[at[currency]] = ColumnMapping(currency, None, was.confidence, "unmapped",
+                                                  f"lost to '{best}' (the currency of the amount '{amount}')")
+    mapping.notices.append(f"currency: '{best}' is the currency of the amount '{amount}', chosen over '{currency}'.")
 
 
 #: the share of a column's values written as whole numbers from which its header's "cents" is believed

@@ -1341,3 +1341,16 @@ def test_a_file_whose_first_row_is_an_invoice_is_refused_until_its_header_line_i
     result = CliRunner().invoke(cli, ["map", str(path), "--format", "json"], env={"GETBILL_DATA_DIR": str(tmp_path / "d")})
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["code"] == "no-header-row"
+
+
+def test_the_currency_is_the_one_beside_the_amount_of_the_same_name(settings, tmp_path):
+    # SAP writes each amount in the company's, the group's and the document's currency, each beside its key
+    prepared = _prepared(settings, tmp_path / "items.csv", (
+        "Document Number;Customer Name;Company Code Currency Value;Group Currency Value;Group Currency Key;"
+        "Company Code Currency Key\n"
+        "400000001;Acme Industries;120000.00;1320.00;EUR;INR\n"
+        "400000002;Borg Textiles;80000.00;880.00;EUR;INR\n"
+    ))
+    assert prepared.cases.select("amount", "currency").rows() == [(Decimal("120000.00"), "INR"), (Decimal("80000.00"), "INR")]
+    assert ("currency: 'Company Code Currency Key' is the currency of the amount 'Company Code Currency Value', chosen "
+            "over 'Group Currency Key'.") in prepared.mapping.notices
