@@ -1136,6 +1136,11 @@ def prepare_file(
     _exclude_added_lines(read, validation)
     validation = _reject_unreadable_rows(validation, read.problems)
     _say_credits_of_debtors(validation)
+    if mapping.ledger is None and validation.valid and "due_date" not in mapping.field_columns():
+        validation.notices.append(
+            "No column gives the due date: each case's follow-ups count from the day it is imported. Map the due "
+            "date (--set 'COLUMN=due_date') if the file has one."
+        )
     problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts)])
     payments = ledger_payments(read, mapping, columns, vopts)
     settling = left_out_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None

@@ -1354,3 +1354,12 @@ def test_the_currency_is_the_one_beside_the_amount_of_the_same_name(settings, tm
     assert prepared.cases.select("amount", "currency").rows() == [(Decimal("120000.00"), "INR"), (Decimal("80000.00"), "INR")]
     assert ("currency: 'Company Code Currency Key' is the currency of the amount 'Company Code Currency Value', chosen "
             "over 'Group Currency Key'.") in prepared.mapping.notices
+
+
+def test_a_file_without_due_dates_says_when_follow_ups_start(settings, tmp_path):
+    # LedgerSMB's receivables upload gives the transaction date alone
+    prepared = _prepared(settings, tmp_path / "ar.csv", "invnumber,customer,amount,transdate\nAP001,Acme SA,10,2021-12-31\n")
+    assert ("No column gives the due date: each case's follow-ups count from the day it is imported. Map the due date "
+            "(--set 'COLUMN=due_date') if the file has one.") in prepared.validation.notices
+    dated = _prepared(settings, tmp_path / "dated.csv", "Facture;Client;Montant;Echéance\nF-1;Dupont;12,00;15/01/2026\n")
+    assert not any("No column gives the due date" in n for n in dated.validation.notices)
