@@ -32,6 +32,20 @@ INVISIBLE_EDGES = (
     "\x1e\x1f\x7f"
 )
 
+#: the digits Arabic and Persian exports write ("۱۴۰۲/۰۵/۱۲", "٢٥٠٠"), and their decimal and
+#: thousands marks, as the ASCII ones the readers know
+EASTERN_DIGITS = (
+    [chr(0x0660 + i) for i in range(10)] + [chr(0x06F0 + i) for i in range(10)] + ["\u066b", "\u066c"]
+)
+ASCII_DIGITS = [str(i) for i in range(10)] * 2 + [".", ","]
+
+
+def ascii_digits(expr: pl.Expr) -> pl.Expr:
+    """``expr`` with Arabic-Indic and Persian digits (and the Arabic decimal and thousands marks)
+    written as ASCII ones."""
+    return expr.str.replace_many(EASTERN_DIGITS, ASCII_DIGITS)
+
+
 if TYPE_CHECKING:
     from getbill_import.validate import ValidationOptions
 

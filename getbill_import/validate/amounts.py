@@ -20,7 +20,13 @@ import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.validate import INVOICE, SIGN, no_lines
-from getbill_import.validate._common import INVISIBLE_EDGES, Context, problem_frame, quoted
+from getbill_import.validate._common import (
+    INVISIBLE_EDGES,
+    Context,
+    ascii_digits,
+    problem_frame,
+    quoted,
+)
 from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency, resolve_expr
 
 FIELD = "amount"
@@ -145,7 +151,8 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
     cur = pl.repeat(None, work.height, dtype=pl.String, eager=True).alias("cur")
     if work["other"].any():
         rows = work["other"].arg_true()
-        parsed = _parse_decorated(num.gather(rows))
+        # digits an Arabic or Persian export writes ("٢٥٠٠٫٥٠") are read as the others
+        parsed = _parse_decorated(pl.select(ascii_digits(pl.lit(num.gather(rows)))).to_series())
         neg, malformed, cur = (s.clone().scatter(rows, parsed[s.name]) for s in (neg, malformed, cur))
         num = num.clone().scatter(rows, parsed["num"])
     # the usual grouping characters literally (fast), the rarer ones only where they remain

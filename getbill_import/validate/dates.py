@@ -8,6 +8,9 @@ neighbours; a value that proves nothing (``03/04/2024``) follows its column: the
 values that prove an order, else the forced order, else the default one (reported once). A column
 whose values prove both orders is said once in a notice.
 
+Dates of the Solar Hijri calendar that Iranian and Afghan systems write (``1402/05/12``, in Persian
+digits too: ``۱۴۰۲/۰۵/۱۲``), years 1300 to 1499, are read as the Gregorian date they are, and said.
+
 "No date" placeholders that ERPs write instead of an empty cell (``00/00/0000``, ``0000-00-00``,
 ``01/01/1753``, ``1900-01-01``, ``9999-12-31``, ``31/12/9999``) are read as empty.
 """
@@ -20,10 +23,20 @@ from functools import cache
 import polars as pl
 
 from getbill_import.fields import LINE
-from getbill_import.validate._common import INVISIBLE_EDGES, Context, problem_frame, quoted
+from getbill_import.validate._common import (
+    INVISIBLE_EDGES,
+    Context,
+    ascii_digits,
+    problem_frame,
+    quoted,
+)
 
 FIELDS = ("due_date", "issue_date")
 MIN_YEAR, MAX_YEAR = 1900, 2199
+#: the years of a date read in the Solar Hijri calendar (1300 is 1921, 1499 is 2121)
+SOLAR_HIJRI_YEARS = (1300, 1499)
+#: a Solar Hijri date and the Gregorian one it is: the anchor of the day count below
+_SOLAR_ANCHOR, _SOLAR_ANCHOR_DAY = (1402, 1, 1), date(2023, 3, 21)
 #: Excel serial numbers accepted as dates: 1990-01-01 .. 2100-12-31 (day 0 is 1899-12-30, which
 #: absorbs Excel's fictitious 1900-02-29 for every serial past 60)
 SERIAL_MIN, SERIAL_MAX = 32874, 73415
@@ -156,8 +169,11 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
         pl.col("k").str.contains(_ZERO_DATE)
         | pl.any_horizontal([(cy == d.year) & (cm == d.month) & (cd == d.day) for d in SENTINEL_DATES])
     ).fill_null(False)
-    flags = (possible.alias("__possible__"), serial_ok.alias("__serial_ok__"), sentinel.alias("__sentinel__"))
+    solar, solar_date = _solar_hijri()
+    flags = (possible.alias("__possible__"), serial_ok.alias("__serial_ok__"), sentinel.alias("__sentinel__"),
+             solar.alias("__solar__"), solar_date.alias("__solar_date__"))
     possible, serial_ok, sentinel = pl.col("__possible__"), pl.col("__serial_ok__"), pl.col("__sentinel__")
+    solar, solar_date = pl.col("__solar__"), pl.col("__solar_date__")
     built = pl.date(
         pl.when(possible).then(cy).otherwise(2000),
         pl.when(possible).then(cm).otherwise(1),
@@ -166,14 +182,36 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
     from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(days=pl.when(serial_ok).then(pl.col("serial_n")).otherwise(0))
     contradicts = pl.col("month_proof") if order == "day" else pl.col("day_proof")
     verdict = (
-        pl.when(sentinel).then(None)
+        pl.when(sentinel).then(None).when(solar).then(solar_date)
         .when(possible).then(built).when(serial_ok).then(from_serial).otherwise(None).cast(pl.Date).alias("date"),
-        pl.when(sentinel).then(pl.lit("sentinel"))
+        pl.when(sentinel).then(pl.lit("sentinel")).when(solar).then(pl.lit("solar_hijri"))
         .when(possible | serial_ok).then(pl.when(contradicts).then(pl.lit("own_order")).otherwise(pl.lit("ok")))
         .when(cy.is_not_null() | pl.col("serial_n").is_not_null()).then(pl.lit("impossible"))
         .otherwise(pl.lit("unreadable")).alias("status"),
     )
     return (*parts, *flags), verdict
+
+
+def _solar_days(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
+    """A day count of Solar Hijri dates (the arithmetic 33-year cycle of leap years, exact for the
+    years read), whose differences are days."""
+    year = y.cast(pl.Int64) + 1595
+    days = 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + d.cast(pl.Int64)
+    return days + pl.when(m < 7).then((m.cast(pl.Int64) - 1) * 31).otherwise((m.cast(pl.Int64) - 7) * 30 + 186)
+
+
+def _solar_hijri() -> tuple[pl.Expr, pl.Expr]:
+    """Whether each ``iso`` value is a Solar Hijri date (a year of ``SOLAR_HIJRI_YEARS``, a month and
+    a day it has), and the Gregorian date it is."""
+    iso = pl.col("iso")
+    y, m, d = (_int(iso.struct.field(p)) for p in ("y", "m", "d"))
+    in_years = _between(y, *SOLAR_HIJRI_YEARS)
+    year_days = _solar_days(y + 1, pl.lit(1), pl.lit(1)) - _solar_days(y, pl.lit(1), pl.lit(1))
+    last = pl.when(m <= 6).then(31).when(m <= 11).then(30).otherwise(year_days - 336)
+    valid = (in_years & _between(m, 1, 12) & (d >= 1) & (d <= last)).fill_null(False)
+    anchor = _solar_days(*(pl.lit(v) for v in _SOLAR_ANCHOR))
+    day = pl.lit(_SOLAR_ANCHOR_DAY) + pl.duration(days=pl.when(valid).then(_solar_days(y, m, d) - anchor).otherwise(0))
+    return valid, day
 
 
 def _json_date() -> pl.Expr:
@@ -187,8 +225,8 @@ def _json_date() -> pl.Expr:
     return pl.when(plausible).then(pl.from_epoch(ms + offset, time_unit="ms")).dt.date()
 
 
-#: a plain ISO date (``2024-01-15``), what systems and the API's clients send
-_PLAIN_ISO = r"^\d{4}-\d{2}-\d{2}$"
+#: a plain ISO date (``2024-01-15``), what systems and the API's clients send (of the Gregorian years)
+_PLAIN_ISO = r"^(?:19|2\d)\d{2}-\d{2}-\d{2}$"
 
 
 @cache
@@ -274,7 +312,7 @@ def _period(days: int) -> str:
 def _key(expr: pl.Expr) -> pl.Expr:
     lowered = expr.str.strip_chars(INVISIBLE_EDGES).str.to_lowercase()
     plain = pl.when(lowered.str.contains(r"[^\x00-\x7f]")).then(
-        lowered.str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+        ascii_digits(lowered).str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     ).otherwise(lowered)
     spaced = plain.str.replace_all(r"\s+", " ")
     # a date written in a sentence's words: "le 15/01/2026", "am 15.01.2026", "on 15 Jan 2026"
@@ -365,6 +403,13 @@ def _column_notices(parsed: pl.DataFrame, field: str, order: str, ctx: Context) 
         out.append(
             f"Dates of column '{column}' mix orders: {own:,} are written {other} first (their values prove it) "
             f"among dates written {_ORDER_TEXT[order]}; each was read as written."
+        )
+    solar = parsed.filter(pl.col("status") == "solar_hijri")
+    if solar.height:
+        first = solar.sort("first").row(0, named=True)
+        out.append(
+            f"{int(solar['n'].sum()):,} date(s) of column '{column}' are written in the Solar Hijri calendar: read as "
+            f"the Gregorian dates they are ('{first[parsed.columns[0]]}' is {first['date']:%Y-%m-%d})."
         )
     if (parsed["status"] == "sentinel").any():
         empty = parsed.filter(pl.col("status") == "sentinel")

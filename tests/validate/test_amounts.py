@@ -28,6 +28,9 @@ from getbill_import.validate import ValidationOptions
         ("1'234.50", "1234.50", "EUR"),
         ("1 234 567,89", "1234567.89", "EUR"),
         ("0012.30", "12.30", "EUR"),
+        # Persian and Arabic-Indic digits, the Arabic decimal mark
+        ("۲۵۰۰", "2500.00", "EUR"),
+        ("٢٥٠٠٫٥٠", "2500.50", "EUR"),
         (".5", "0.50", "EUR"),
         ("  42  ", "42.00", "EUR"),
         ("12.500", "12500.00", "EUR"),  # alone, a point before three digits groups thousands (with a warning)
@@ -199,3 +202,4 @@ def test_a_value_a_spreadsheet_computed_is_read_to_the_cent_and_three_decimals_s
         "'9027.578659917' has more than three decimals (a computed value): it is read to the cent, 9027.58."
     )
     assert result.valid == 4
+

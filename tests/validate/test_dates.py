@@ -260,3 +260,14 @@ def test_dates_spread_either_way_and_an_order_asked_keep_their_rules():
     typed, _, notices = _issue_dates(["10/06/2025", "10/08/2025"], ValidationOptions(date_order="day"))
     assert typed["issue_date"].to_list() == [date(2025, 6, 10), date(2025, 8, 10)]
     assert not [n for n in notices if "puts them within" in n]
+
+
+def test_solar_hijri_dates_are_read_as_the_gregorian_dates_they_are(check):
+    # an Iranian export: 12 Mordad 1402, in ASCII and in Persian digits; 30 Esfand of the leap year
+    # 1403; 30 Esfand 1402 does not exist (1402 is not a leap year)
+    rows = [{"due_date": d} for d in ("1402/05/12", "۱۴۰۲/۰۵/۱۲", "1403/12/30", "1400-01-01", "1402/12/30")]
+    result = check(rows)
+    assert check.column(result, "due_date") == [date(2023, 8, 3), date(2023, 8, 3), date(2025, 3, 20), date(2021, 3, 21), None]
+    assert check.codes(result) == [(6, "invalid-date")]
+    assert ("4 date(s) of column 'Échéance' are written in the Solar Hijri calendar: read as the Gregorian dates they "
+            "are ('1402/05/12' is 2023-08-03).") in result.notices
