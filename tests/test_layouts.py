@@ -1363,3 +1363,19 @@ def test_a_file_without_due_dates_says_when_follow_ups_start(settings, tmp_path)
             "(--set 'COLUMN=due_date') if the file has one.") in prepared.validation.notices
     dated = _prepared(settings, tmp_path / "dated.csv", "Facture;Client;Montant;Echéance\nF-1;Dupont;12,00;15/01/2026\n")
     assert not any("No column gives the due date" in n for n in dated.validation.notices)
+
+
+def test_an_iranian_export_in_persian_with_solar_hijri_dates_is_read(settings, tmp_path):
+    # Persian headers, dates of the Solar Hijri calendar in Persian digits, amounts in rials
+    prepared = _prepared(settings, tmp_path / "iran.csv", (
+        "ردیف,شماره فاکتور,نام مشتری,تاریخ سررسید,مانده,تلفن همراه\n"
+        "۱,۱۰۲۳,شرکت آلفا,۱۴۰۲/۰۵/۱۲,۲۵۰۰۰۰۰,۰۹۱۲۳۴۵۶۷۸۹\n"
+        "۲,۱۰۲۴,شرکت بتا,1403/12/30,1200000,09351234567\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert (fields["reference"], fields["debtor.name"], fields["due_date"], fields["amount"]) == (
+        "شماره فاکتور", "نام مشتری", "تاریخ سررسید", "مانده")
+    assert prepared.cases.select("reference", "due_date", "amount").rows() == [
+        ("۱۰۲۳", date(2023, 8, 3), Decimal("2500000.00")), ("۱۰۲۴", date(2025, 3, 20), Decimal("1200000.00")),
+    ]
+    assert prepared.validation.invalid == 0

@@ -126,7 +126,12 @@ def normalize_header(header: object) -> str:
 
 #: lower-case letters Unicode does not decompose into a base letter and a mark ("Płatności",
 #: "Søren", "Straße"), with the letters they fold to
-UNDECOMPOSED = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss"}
+UNDECOMPOSED = {
+    "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss",
+    # the Arabic and Persian spellings of one letter (yeh, kaf, teh marbuta), and the zero-width
+    # non-joiner Persian writes inside words ("باقی‌مانده")
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u200c": "",
+}
 _UNDECOMPOSED = str.maketrans(UNDECOMPOSED)
 
 
