@@ -179,6 +179,7 @@ def read_and_map(
     if read.group_labels is not None:
         use_group_labels(mapping)
     _read_minor_units(read, mapping, settings)
+    _amount_from_age_buckets(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
     if not mapping.row_rules:
         mapping.row_rules, fallbacks = journal_rules(read.frame, mapping, settings.mappings_dir)
@@ -293,6 +294,48 @@ def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings
     read.joined = joined.columns if read.joined is None else read.joined.with_columns(joined.columns.get_columns())
     mapping.columns.extend(joined.mappings)
     mapping.notices.extend(joined.notices)
+
+
+#: a header naming an age bucket of an aged balance: "0 - 3 days", "31-60", "Montant 0-30 jours",
+#: "202+ days", "Over 90", "> 120 jours"
+AGE_BUCKET = re.compile(
+    r"(?i)^[^\d]*(?:\d{1,3}\s*(?:-|–|to|a|à|au|bis|até|al)\s*\d{1,4}|(?:over|more than|above|plus de|mas de|más de|"
+    r"über|uber|oltre|>)\s*\d{1,4}|\d{1,4}\s*\+)\s*(?:days?|jours?|j|tage|dias|días|giorni|gg|d)?\s*$"
+)
+#: the name of the amount an aged balance gives as its buckets only
+AGE_BUCKETS_TOTAL = "Total (age buckets)"
+
+
+def _amount_from_age_buckets(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """An aged balance that writes each invoice's open amount in its age bucket ("0 - 3 days" …
+    "202+ days") and no total: the amount owed is the sum of the buckets, a column of its own,
+    said in a notice. Only when no column gives the amount."""
+    if "amount" in mapping.field_columns() or not read.frame.height:
+        return
+    buckets = [c.column for c in mapping.columns
+               if c.column in read.frame.columns and c.column not in mapping.set_by_hand and AGE_BUCKET.match(c.column)]
+    if len(buckets) < 2:
+        return
+    options = validation_options(settings)
+    amounts: list[pl.Series] = []
+    for column in buckets:
+        value, _ = _column_amounts(read.frame, column, options)
+        written = read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null()).to_series()
+        if int(written.sum()) and int((written & value.is_not_null()).sum()) < 0.9 * int(written.sum()):
+            return  # not amounts: counts, dates
+        amounts.append(value.cast(pl.Decimal(18, 2)).alias(f"b{len(amounts)}"))
+    total = pl.DataFrame(amounts).select(
+        pl.when(pl.any_horizontal(pl.all().is_not_null())).then(pl.sum_horizontal(pl.all()))
+    ).to_series()
+    read.frame = read.frame.with_columns(total.cast(pl.String).alias(AGE_BUCKETS_TOTAL))
+    from getbill_import.mapping import ColumnMapping
+
+    names = ", ".join(f"'{c}'" for c in buckets)
+    mapping.columns.append(ColumnMapping(AGE_BUCKETS_TOTAL, "amount", 0.9, "mapped",
+                                         f"the sum of the age buckets {names}", role="open balance"))
+    read.source.notices.append(
+        f"amount: no column gives it whole; each row's amount owed is the sum of its age buckets ({names})."
+    )
 
 
 def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:

@@ -1379,3 +1379,25 @@ def test_an_iranian_export_in_persian_with_solar_hijri_dates_is_read(settings, t
         ("۱۰۲۳", date(2023, 8, 3), Decimal("2500000.00")), ("۱۰۲۴", date(2025, 3, 20), Decimal("1200000.00")),
     ]
     assert prepared.validation.invalid == 0
+
+
+def test_an_aged_balance_without_a_total_owes_the_sum_of_its_age_buckets(settings, tmp_path):
+    # Sage 300's aged receivables, written by a script: each invoice's open amount in its bucket,
+    # no total, dates yyyymmdd as floats
+    prepared = _prepared(settings, tmp_path / "aging.csv", (
+        "Invoice Number,Invoice Date,Customer Name,0 - 3 days,4 - 10 days,202+ days\n"
+        "SKINV-1,20200704.0,Ma Pharmacy,1250.50,,\n"
+        "SKINV-2,20200705.0,Rahman Drug House,,300.00,\n"
+        "SKINV-3,20200706.0,Ma Pharmacy,,,0.00\n"
+        "SKINV-4,20200707.0,Sufia Medical,,10.00,5.00\n"
+    ))
+    assert prepared.cases.select("reference", "amount", "issue_date").rows() == [
+        ("SKINV-1", Decimal("1250.50"), date(2020, 7, 4)), ("SKINV-2", Decimal("300.00"), date(2020, 7, 5)),
+        ("SKINV-4", Decimal("15.00"), date(2020, 7, 7)),
+    ]
+    assert ("amount: no column gives it whole; each row's amount owed is the sum of its age buckets ('0 - 3 days', "
+            "'4 - 10 days', '202+ days').") in prepared.read.source.notices
+    # a total beside the buckets is the amount, and the buckets stay metadata
+    total = _prepared(settings, tmp_path / "total.csv",
+                      "Invoice,Customer,Current,1 - 30,31 - 60,Total\nF-1,Acme,,80.00,20.00,100.00\n")
+    assert total.cases["amount"].to_list() == [Decimal("100.00")]

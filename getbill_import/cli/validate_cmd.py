@@ -57,6 +57,13 @@ def assignments(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         if not equals or not column.strip() or not target.strip():
             raise click.BadParameter(f"{value!r} is not COLUMN=FIELD (e.g. 'Order ID=reference').", param_hint="--set")
         pairs.append((column.strip(), target.strip()))
+    fields: dict[str, str] = {}
+    for column, target in pairs:
+        if target != "ignore" and fields.setdefault(target, column) != column:
+            raise click.BadParameter(
+                f"'{fields[target]}' and '{column}' are both set to {target}: a field takes one column. Set one of "
+                "them, or give a file whose column holds the whole value.", param_hint="--set",
+            )
     return tuple(pairs)
 
 

@@ -54,7 +54,7 @@ _INTEGER = r"^[-+]?\d+$"
 _EXCEL_SERIAL = r"^(?:3[6-9]|[4-9]\d)\d{3}(?:\.\d+)?$"
 #: a date written yyyymmdd, as SAP, DATEV and the FEC write them (1990 … 2099)
 _COMPACT_DATE = (
-    r"^(?:199\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"
+    r"^(?:199\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\.0+)?$"
     # ddmmyyyy (DATEV, EBP, Sage)
     r"|^(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:199\d|20\d\d)$"
 )

@@ -50,7 +50,8 @@ PATTERNS = {
     "dmy": rf"^{_WEEKDAY}(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?[\s\-./]*(?P<mon>[a-z]+)\.?[\s\-./,]*(?P<y>\d{{4}}|\d{{2}}){_TIME}$",
     "mdy": rf"^{_WEEKDAY}(?P<mon>[a-z]+)\.?[\s\-./]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[\s\-./]+(?P<y>\d{{4}}){_TIME}$",
     "serial": r"^(?P<n>\d{5})(?:\.\d+)?$",
-    "compact": r"^(?P<y>(?:19|20|21)\d{2})(?P<m>\d{2})(?P<d>\d{2})$",
+    # yyyymmdd, also as a float a script wrote it ("20200704.0": pandas, SQL numeric dates)
+    "compact": r"^(?P<y>(?:19|20|21)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:\.0+)?$",
     # ddmmyyyy, as DATEV, EBP and Sage write dates in their exports ("01092007"); never a yyyymmdd
     # date as well (its first two digits would be a day of 19 to 21, its year a month)
     "compact_dmy": r"^(?P<d>0[1-9]|[12]\d|3[01])(?P<m>0[1-9]|1[0-2])(?P<y>(?:19|20)\d{2})$",

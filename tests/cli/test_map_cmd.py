@@ -234,3 +234,11 @@ def test_header_line_zero_reads_a_file_without_a_header_and_set_names_its_column
     refused = run(path, "--header-line", "7", "--format", "json")
     assert refused.exit_code == 2
     assert "its header cannot be on line 7" in json.loads(refused.stdout)["error"]["message"]
+
+
+def test_two_columns_set_to_one_field_are_refused(run, tmp_path):
+    path = tmp_path / "aging.csv"
+    path.write_text("Invoice;Customer;0 - 30 days;31 - 60 days\nF-1;Acme;100.00;\nF-2;Borg;;50.00\n", encoding="utf-8")
+    result = run(path, "--set", "0 - 30 days=amount", "--set", "31 - 60 days=amount")
+    assert result.exit_code == 2
+    assert "'0 - 30 days' and '31 - 60 days' are both set to amount: a field takes one column" in result.output

@@ -42,6 +42,8 @@ from getbill_import.validate.dates import validate_dates
         ("45306", date(2024, 1, 15)),  # Excel serial number
         ("45306.75", date(2024, 1, 15)),  # Excel date and time
         ("20240115", date(2024, 1, 15)),
+        # a numeric date a script wrote as a float
+        ("20200704.0", date(2020, 7, 4)),
         # ddmmyyyy, as DATEV, EBP and Sage export dates; never a yyyymmdd date as well
         ("01092007", date(2007, 9, 1)),
         ("20012019", date(2019, 1, 20)),
