@@ -477,10 +477,13 @@ def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool 
         if share >= (floor if values.informative else 1.0):
             by_values = _VALUE_WEIGHT[target] * share
             if target == "amount":
-                # amounts with cents before whole numbers (an order number, a year); one whole number
-                # on every row (the fiscal year "2020") is no amount owed
+                # amounts with cents before whole numbers (an order number, a year); one number on
+                # every row (the fiscal year "2020", an exchange rate 3.8) is no amount owed
                 by_values *= 0.8 + 0.2 * values.share("amount")
-                if values.count >= 3 and values.share("integer") >= 0.9 and values.share("distinct") * values.count < 1.5:
+                if values.count >= 3 and values.share("distinct") * values.count < 1.5:
+                    by_values = 0.0
+                if values.share("ascending") and not values.share("amount"):
+                    # whole numbers that only go up: the documents' numbers, in the order given
                     by_values = 0.0
             if target == "reference":
                 # an invoice number is unique to its row, a customer's number repeats with its invoices

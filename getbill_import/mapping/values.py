@@ -365,7 +365,17 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     )
     shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}
     shares["counter"] = float(_counts_rows(sample))
+    shares["ascending"] = float(_ascending_numbers(sample))
     return ValueProfile(sample.len(), shares)
+
+
+def _ascending_numbers(sample: pl.Series) -> bool:
+    """The values are whole numbers that only go up, row after row (4982, 4983, 4990…): document
+    numbers in the order they were given, not amounts."""
+    if sample.len() < MIN_SAMPLE:
+        return False
+    numbers = sample.str.strip_chars().cast(pl.Int64, strict=False)
+    return not numbers.null_count() and bool((numbers.diff().drop_nulls() > 0).all())
 
 
 #: the first rows that must count 1, 2, 3… for a column to be a row count

@@ -645,3 +645,8 @@ def test_the_amount_offered_by_its_values_has_cents_and_is_not_one_number_on_eve
     result = map_columns(table({"Column 1": ["2020", "2020", "2020"], "Column 6": ["4982", "4983", "4990"],
                                 "Column 9": ["121,00", "63,10", "0,04"], "Column 8": ["Party", "Acme SA", "Borg"]}))
     assert result.field_columns().get("amount") == "Column 9"
+    # a Peruvian ERP's open items: the exchange rate (3.8 on every row) and the documents' numbers are
+    # no amounts; the document's amount is offered
+    peru = map_columns(table({"numsun": ["101", "102", "201", "202"], "mondoc": ["100", "200", "100", "350"],
+                              "tipcam": ["3.8", "3.8", "3.8", "3.8"], "nomcli": ["A SAC", "A SAC", "B SRL", "C SA"]}))
+    assert peru.field_columns().get("amount") == "mondoc"
