@@ -338,6 +338,24 @@ def _amount_from_age_buckets(read: ReadResult, mapping: MappingResult, settings:
     )
 
 
+def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:
+    """A file with no currency column whose amount's header names its currency ("Open Advance
+    (ILS)", "Total EUR") is read in that currency, unless the user set the default one; said."""
+    from dataclasses import replace
+
+    from getbill_import.validate.currencies import currency_in_header
+
+    fields = mapping.field_columns()
+    amount = fields.get("amount")
+    if amount is None or "currency" in fields or options.currency_given:
+        return options
+    named = currency_in_header(amount)
+    if named is None or named == options.default_currency:
+        return options
+    read.source.notices.append(f"amount: '{amount}' names its currency: the amounts are read in {named}.")
+    return replace(options, default_currency=named, currency_given=True)
+
+
 def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
     """Of several currency columns, the one named like the amount column ("Company Code Currency
     Key" beside "Company Code Currency Value", not "Group Currency Key"): SAP writes each amount in
@@ -1142,6 +1160,7 @@ def prepare_file(
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
     vopts = validation_options(settings, options.date_order)
+    vopts = _currency_of_the_amount_header(read, mapping, vopts)
     remainders, owed, left_out, before = None, None, [], None
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)

@@ -1401,3 +1401,14 @@ def test_an_aged_balance_without_a_total_owes_the_sum_of_its_age_buckets(setting
     total = _prepared(settings, tmp_path / "total.csv",
                       "Invoice,Customer,Current,1 - 30,31 - 60,Total\nF-1,Acme,,80.00,20.00,100.00\n")
     assert total.cases["amount"].to_list() == [Decimal("100.00")]
+
+
+def test_the_currency_the_amounts_header_names_is_the_files(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "aging.csv",
+                         "Invoice,Customer,Open Advance (ILS)\nINV-1,Tnuva Ltd,1200.00\nINV-2,Elbit,350.50\n")
+    assert set(prepared.cases["currency"]) == {"ILS"}
+    assert "amount: 'Open Advance (ILS)' names its currency: the amounts are read in ILS." in prepared.read.source.notices
+    # a currency column still says each row's
+    column = _prepared(settings, tmp_path / "cur.csv",
+                       "Invoice,Customer,Total EUR,Currency\nINV-1,Tnuva Ltd,1200.00,USD\n")
+    assert column.cases["currency"].to_list() == ["USD"]

@@ -119,6 +119,22 @@ def resolve_currency(text: str | None) -> str | None:
     return _names().get(_key(value))
 
 
+def currency_in_header(header: str) -> str | None:
+    """The currency a column's header names beside its words: a code in capitals or any code in
+    brackets ("Open Advance (ILS)", "Total EUR", "Montant [eur]"), or a symbol ("Montant €",
+    "Amount (₪)"); None when it names none, or several."""
+    found: set[str] = set()
+    for inside in re.findall(r"[(\[]([^)\]]{1,12})[)\]]", header):
+        code = resolve_currency(inside.strip().removeprefix("in ").removeprefix("en "))
+        if code is not None:
+            found.add(code)
+    for token in re.findall(r"[^\w\s()\[\]]+|\b[A-Z]{3}\b", header):
+        code = token if token in ISO_4217 else SYMBOLS.get(token)
+        if code is not None:
+            found.add(code)
+    return found.pop() if len(found) == 1 else None
+
+
 def suggest_currency(text: str) -> str | None:
     """The nearest ISO code for a value that is not a currency, when one is close enough."""
     value = text.strip()

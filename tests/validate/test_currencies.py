@@ -103,3 +103,14 @@ def test_codes_and_names_of_latin_american_exports_are_read():
     assert [resolve_currency(v) for v in ("PES", "DOL", "Pesos argentinos", "Real", "Saudi Riyal", "peso")] == [
         "ARS", "USD", "ARS", "BRL", "SAR", None,
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "code"),
+    [("Open Advance (ILS)", "ILS"), ("Total EUR", "EUR"), ("Montant €", "EUR"), ("Balance (in USD)", "USD"),
+     ("Montant [eur]", "EUR"), ("Amount", None), ("Due Amount", None), ("Total TTC", None), ("Solde (EUR/USD)", None)],
+)
+def test_the_currency_a_header_names(header, code):
+    from getbill_import.validate.currencies import currency_in_header
+
+    assert currency_in_header(header) == code
