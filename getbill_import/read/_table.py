@@ -232,7 +232,8 @@ def _finish(
     )
     end_notices = _list_blank_rows(blank_rows, body, header, excluded)
     dropped = totals_rows + (groups.label_rows if groups is not None else []) + (repeats.rows if repeats else [])
-    if header_line is None and header + 1 < len(sample) and is_second_header(sample[header + 1], header_score):
+    if (header_line is None and header + 1 < len(sample) and header + 1 not in dropped
+            and is_second_header(sample[header + 1], header_score)):
         dropped.append(header + 1)
         excluded.append(ExcludedLine(header + 2, "subheader", _join(sample[header + 1], info.delimiter)))
     data = body.filter(~pl.col("__blank__") & ~pl.col(_ROW).is_in(dropped))
