@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from getbill_import.config import Settings
-from getbill_import.errors import MappingError
+from getbill_import.errors import MappingError, cli_option
 from getbill_import.fields import BY_NAME, LINE
 from getbill_import.mapping import MappingResult
 from getbill_import.problems import ERROR, PROBLEM_SCHEMA, concat_problems
@@ -221,9 +221,10 @@ def read_and_map(
 HEADERLESS_SHARE = 0.6
 
 
-def no_header_row(read: ReadResult) -> str:
+def no_header_row(read: ReadResult, option: Callable[[str], str] = cli_option) -> str:
     """A sentence when the row read as the header holds values, not names: a file exported without
-    its header row ("" otherwise)."""
+    its header row ("" otherwise); ``option`` names the settings it advises (``--header-line``, or
+    ``"{header_line}"`` for an error to render)."""
     from getbill_import.mapping.values import looks_like_value
 
     # the names the reader gives cells without a header ("Column 10") say nothing
@@ -236,10 +237,14 @@ def no_header_row(read: ReadResult) -> str:
     shown = ", ".join(repr(h) for h in cells[:4])
     return (
         f"The file seems to have no header row: its first row ({shown}…) holds values, not the columns' names. "
-        "Read it with --header-line 0 (its columns are then 'Column 1', 'Column 2'…, mapped by their values; "
-        "map the others with --set 'Column 3=amount'), add a first line naming its columns, or give a profile "
-        "(--profile)."
+        f"Read it with {option('header_line')} 0 (its columns are then 'Column 1', 'Column 2'…, mapped by their "
+        f"values), add a first line naming its columns, or give a profile ({option('profile')})."
     )
+
+
+def _placeholder(name: str) -> str:
+    """A setting named in an error's message, rendered by who shows it (``GetbillError.render``)."""
+    return "{" + name + "}"
 
 
 def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
@@ -253,14 +258,16 @@ def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
     return {c for c in cells if hits[c].any()}
 
 
-def headerless_refusal(read: ReadResult, mapping: MappingResult, options: PrepareOptions) -> str:
+def headerless_refusal(
+    read: ReadResult, mapping: MappingResult, options: PrepareOptions, option: Callable[[str], str] = cli_option,
+) -> str:
     """Why a file whose first row holds values cannot be imported as read ("" when it can): its
     first invoice would be taken for the columns' names and lost, and the columns be named after
     it (a fiscal year "2020" read as the amount). The user says where the header is
     (``--header-line``), or a profile reads the file."""
     if options.header_line is not None or mapping.profile is not None:
         return ""
-    said = no_header_row(read)
+    said = no_header_row(read, option)
     if not said:
         return ""
     return (
@@ -1182,8 +1189,9 @@ def prepare_file(
         )
     else:
         _require_fields(mapping, read, settings.mappings_dir, joined=options.debtors is not None)
-        if headerless := headerless_refusal(read, mapping, options):
-            raise MappingError(headerless, code=NO_HEADER_ROW, document=mapping_json(read, mapping))
+        if headerless := headerless_refusal(read, mapping, options, _placeholder):
+            raise MappingError(headerless, code=NO_HEADER_ROW, options=("header_line", "profile"),
+                               document=mapping_json(read, mapping))
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
         mapped = mapped.update(remainders, on=LINE)
@@ -1387,11 +1395,11 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
         raise MappingError(
             f"No column of {Path(read.source.path).name} was recognised as the {wanted}. Columns found: "
             f"{found}. "
-            + (no_header_row(read) or "Check the header row, name the column yourself ("
+            + (no_header_row(read, _placeholder) or "Check the header row, name the column yourself ("
                + " ".join(f"--set 'COLUMN={f}'" for f in missing) + "), or pick a saved profile ({profile}); "
                "'getbill-import map FILE --set … --save NAME' remembers the mapping.")
             + (_payments_advice(read, mappings_dir) or debtors_advice(missing, joined=joined)),
-            code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors"), missing=missing,
+            code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors", "header_line"), missing=missing,
             columns=list(read.headers),
             # what was read and mapped, for the JSON document a command prints on failure
             document=mapping_json(read, mapping),

@@ -67,6 +67,8 @@ async def upload(
     encoding: Annotated[str | None, Form(max_length=40)] = None,
     delimiter: Annotated[Literal[",", ";", "|", "~", "tab"] | None, Form()] = None,
     date_order: Annotated[Literal["day", "month"] | None, Form()] = None,
+    header_line: Annotated[int | None, Form(ge=0, le=1_000_000, description="The line of the columns' names (1 the "
+                                                                          "first), 0 for a file without one")] = None,
     apply_suggestions: Annotated[bool, Form()] = False,
     complete: Annotated[bool, Form(description="The file lists every open invoice: the open cases of earlier "
                                                "file imports it leaves out were paid (as import --complete)")] = False,
@@ -80,7 +82,7 @@ async def upload(
     params = {
         "profile": profile, "sheet": int(sheet) if sheet and sheet.isdigit() else sheet, "on_existing": on_existing,
         "encoding": encoding, "delimiter": "\t" if delimiter == "tab" else delimiter, "date_order": date_order,
-        "apply_suggestions": apply_suggestions, "complete": complete,
+        "apply_suggestions": apply_suggestions, "complete": complete, "header_line": header_line,
     }
     name = _file_name(file, "upload")
     return await run_in_threadpool(_accept, request, principal, file, name, params, debtors)

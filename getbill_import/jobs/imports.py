@@ -100,7 +100,7 @@ def run_upload(ctx: JobContext) -> dict[str, Any]:
     settings = ctx.settings.with_options(account=account)
     options = ImportOptions(
         sheet=params.get("sheet"), profile=params.get("profile"), encoding=params.get("encoding"),
-        delimiter=params.get("delimiter"), date_order=params.get("date_order"),
+        delimiter=params.get("delimiter"), date_order=params.get("date_order"), header_line=params.get("header_line"),
         apply_suggestions=bool(params.get("apply_suggestions")), on_existing=params.get("on_existing", "skip"),
         complete=bool(params.get("complete")),
     )

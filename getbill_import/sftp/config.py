@@ -59,7 +59,7 @@ CONFIG_ENV = "GETBILL_SFTP_CONFIG"
 
 #: keys a sub-directory may set for itself (the rest is the source's)
 FOLDER_KEYS = (
-    "profile", "report_format", "sheet", "encoding", "delimiter", "date_order", "patterns", "debtors",
+    "profile", "report_format", "sheet", "encoding", "delimiter", "date_order", "header_line", "patterns", "debtors",
     "debtors_patterns", "complete",
 )
 SOURCE_KEYS = (
@@ -90,6 +90,8 @@ class FolderConfig:
     encoding: str | None = None
     delimiter: str | None = None
     date_order: str | None = None
+    #: the line of the columns' names, 0 for files exported without one (``import --header-line``)
+    header_line: int | None = None
     #: a customer master file on this machine whose debtors the folder's files are joined with
     #: (``import --debtors``)
     debtors: Path | None = None
@@ -230,6 +232,7 @@ def build_source(
         encoding=get.text("encoding"),
         delimiter=get.delimiter("delimiter"),
         date_order=get.choice("date_order", ("day", "month"), None),
+        header_line=get.line("header_line", None),
         complete=get.flag("complete", False),
         **_debtors(get, base_dir, where, None),
     )
@@ -251,6 +254,7 @@ def build_source(
             encoding=sget.text("encoding") or root.encoding,
             delimiter=sget.delimiter("delimiter") or root.delimiter,
             date_order=sget.choice("date_order", ("day", "month"), root.date_order),
+            header_line=sget.line("header_line", root.header_line),
             complete=sget.flag("complete", root.complete),
             **_debtors(sget, base_dir, sub_where, root),
         ))
@@ -345,6 +349,15 @@ class _Getter:
         value = self.values.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise self._fail(key, f"a whole number from {low} to {high}")
+        return value
+
+    def line(self, key: str, default: int | None) -> int | None:
+        """A line of a file: 1 the first, 0 none."""
+        if key not in self.values:
+            return default
+        value = self.values[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self._fail(key, "a line number (1 the first), or 0 for files without a header row")
         return value
 
     def number(self, key: str, default: float, *, positive: bool = False) -> float:

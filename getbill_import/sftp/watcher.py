@@ -570,7 +570,7 @@ class Watcher:
     def _options(self, source: SourceConfig, folder: FolderConfig, report: Path, debtors: Path | None) -> ImportOptions:
         return ImportOptions(
             sheet=folder.sheet, profile=folder.profile, encoding=folder.encoding,
-            delimiter=folder.delimiter, date_order=folder.date_order, debtors=debtors,
+            delimiter=folder.delimiter, date_order=folder.date_order, header_line=folder.header_line, debtors=debtors,
             apply_suggestions=source.apply_suggestions, on_existing=source.on_existing, report=report,
             complete=folder.complete,
         )

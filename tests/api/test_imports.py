@@ -154,6 +154,25 @@ def test_an_upload_marked_complete_pays_the_cases_it_leaves_out(api: ApiServer) 
     assert (left_out["status"], kept["status"]) == ("resolved", "open")
 
 
+def test_an_upload_without_a_header_row_is_refused_then_read_with_header_line_zero(api: ApiServer) -> None:
+    rows = "F-1;Dupont SARL;120,00;EUR;FR\nF-2;Martin SA;80,00;EUR;FR\nF-3;Durand Freres;45,50;EUR;FR\n"
+    with api.http(api.key()) as http:
+        refused = _finished(http, "/imports/" + http.post(
+            "/imports", files={"file": ("bare.csv", rows.encode(), "text/csv")}).json()["id"])
+        assert refused["status"] == "failed", refused
+        assert refused["error"]["code"] == "no-header-row"
+        assert 'the "header_line" field' in refused["error"]["message"]
+        # read by their places, the columns mapped by their values
+        accepted = http.post("/imports", data={"header_line": "0"},
+                             files={"file": ("bare.csv", rows.encode(), "text/csv")})
+        assert accepted.status_code in (200, 202), accepted.text
+        done = _finished(http, f"/imports/{accepted.json()['id']}")
+        assert done["status"] == "completed", done
+        assert done["load"]["created"] == 3
+        bad = http.post("/imports", data={"header_line": "-1"}, files={"file": ("bare.csv", rows.encode(), "text/csv")})
+        assert bad.status_code == 422
+
+
 def test_an_upload_takes_its_debtors_from_the_customer_file_sent_with_it(api: ApiServer) -> None:
     """``debtors``: the open items name their debtors by number; the customer file sent beside
     them gives the names and e-mails. The same pair again is the same import; the file alone is

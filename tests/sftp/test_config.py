@@ -219,3 +219,14 @@ def test_a_folder_of_complete_lists(tmp_path: Path, key: Path) -> None:
     assert [(f.path.rsplit("/", 1)[-1], f.complete) for f in source.folders] == [(".", True), ("extracts", False), ("all", True)]
     with pytest.raises(ConfigError, match="complete"):
         _load(tmp_path, _acme(key, 'complete = "yes"'))
+
+
+def test_a_folder_of_files_without_a_header_row(tmp_path: Path, key: Path) -> None:
+    """``header_line = 0``: the folder's files are exported without their columns' names
+    (``import --header-line 0``); a sub-directory inherits it, or says otherwise."""
+    [source] = _load(tmp_path, _acme(
+        key, "header_line = 0", "[sources.acme.subdirs.titled]", "header_line = 3", "[sources.acme.subdirs.bare]",
+    )).sources
+    assert [(f.path.rsplit("/", 1)[-1], f.header_line) for f in source.folders] == [(".", 0), ("titled", 3), ("bare", 0)]
+    with pytest.raises(ConfigError, match="header_line"):
+        _load(tmp_path, _acme(key, "header_line = -1"))
