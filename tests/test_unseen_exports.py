@@ -203,3 +203,24 @@ def test_axelors_partners_are_named_by_their_name_and_reached_by_their_fixed_pho
     prepared = prepare_file(FILES / "axelor_account_invoice.csv", settings,
                             PrepareOptions(debtors=FILES / "axelor_base_partner_head.csv"))
     assert prepared.cases.height == 0
+
+
+def test_a_wave_transaction_export_owes_its_receivable_lines_once(settings):
+    # Wave's transactions: each invoice is its income lines ("Sales", "Services") and one line on
+    # "Accounts Receivable"; a payment is a receivable credit and a "Cash on Hand" debit
+    path = Path(__file__).resolve().parent / "cases" / "sample_files" / "wave_transactions.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["Account Name"] == "Accounts Receivable"]
+    import polars as pl
+
+    from getbill_import.validate import VALID
+
+    prepared = prepare_file(path, settings)
+    valid = dict(prepared.cases.filter(pl.col(VALID)).select("debtor.name", "amount").rows())
+    # the reader's answer: per customer, the sum of its receivable lines, the paid ones (zero) aside
+    expected: dict[str, Decimal] = {}
+    for r in rows:
+        expected[r["Customer"]] = expected.get(r["Customer"], Decimal(0)) + Decimal(r["Amount (One column)"])
+    assert valid == {name: amount for name, amount in expected.items() if amount > 0}
+    assert any("'Account Name' puts them on ledger accounts that are not customer receivables" in n
+               for n in prepared.read.source.notices)
