@@ -303,12 +303,6 @@ def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings
     mapping.notices.extend(joined.notices)
 
 
-#: a header naming an age bucket of an aged balance: "0 - 3 days", "31-60", "Montant 0-30 jours",
-#: "202+ days", "Over 90", "> 120 jours"
-AGE_BUCKET = re.compile(
-    r"(?i)^[^\d]*(?:\d{1,3}\s*(?:-|–|to|a|à|au|bis|até|al)\s*\d{1,4}|(?:over|more than|above|plus de|mas de|más de|"
-    r"über|uber|oltre|>)\s*\d{1,4}|\d{1,4}\s*\+)\s*(?:days?|jours?|j|tage|dias|días|giorni|gg|d)?\s*$"
-)
 #: the name of the amount an aged balance gives as its buckets only
 AGE_BUCKETS_TOTAL = "Total (age buckets)"
 
@@ -319,8 +313,10 @@ def _amount_from_age_buckets(read: ReadResult, mapping: MappingResult, settings:
     said in a notice. Only when no column gives the amount."""
     if "amount" in mapping.field_columns() or not read.frame.height:
         return
+    from getbill_import.mapping.compose import names_age_bucket
+
     buckets = [c.column for c in mapping.columns
-               if c.column in read.frame.columns and c.column not in mapping.set_by_hand and AGE_BUCKET.match(c.column)]
+               if c.column in read.frame.columns and c.column not in mapping.set_by_hand and names_age_bucket(c.column)]
     if len(buckets) < 2:
         return
     options = validation_options(settings)
@@ -368,7 +364,6 @@ def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
     Key" beside "Company Code Currency Value", not "Group Currency Key"): SAP writes each amount in
     several currencies, each beside its own key."""
     from getbill_import.mapping import ColumnMapping
-    from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.normalize import normalize_header
 
     fields = mapping.field_columns()
@@ -381,9 +376,7 @@ def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
         return len((set(normalize_header(column).split()) & set(normalize_header(amount).split())) - generic)
 
     at = {c.column: i for i, c in enumerate(mapping.columns)}
-    rivals = [c.column for c in mapping.columns
-              if c.field is None and c.reason.startswith(f"lost to '{currency}'")
-              and match_header(c.column, settings.mappings_dir).field == "currency"]
+    rivals = [c for c, _ in mapping.runners_up(currency, "currency", settings.mappings_dir)]
     best = max(rivals, key=shared, default=None)
     if best is None or shared(best) <= shared(currency):
         return
@@ -410,25 +403,22 @@ def _read_minor_units(read: ReadResult, mapping: MappingResult, settings: Settin
     if not columns or not read.frame.height:
         return
     decimals = (minor_unit_exponents(pl.col(currency), settings.mappings_dir) if currency in read.frame.columns
-                else pl.lit(2)).alias("__decimals__")
-    converted = []
+                else pl.lit(2)).cast(pl.Int64)
+    scale = pl.lit(10, pl.Int64).pow(decimals)
+    converted, values = [], []
     for column in columns:
         text = pl.col(column).cast(pl.String).str.strip_chars()
         whole = text.str.contains(r"^-?\d+$")
-        shares = read.frame.select(whole.sum().alias("whole"), (text.fill_null("") != "").sum().alias("filled")).row(0)
-        if not shares[1] or shares[0] < MINOR_UNIT_SHARE * shares[1]:
+        count, filled = read.frame.select(whole.sum().alias("w"), (text.fill_null("") != "").sum().alias("f")).row(0)
+        if not filled or count < MINOR_UNIT_SHARE * filled:
             continue
         number = text.cast(pl.Int64, strict=False)
-        scale = pl.lit(10, pl.Int64).pow(pl.col("__decimals__"))
         sign = pl.when(number < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-        units = number.abs() // scale
-        rest = (number.abs() % scale).cast(pl.String).str.zfill(pl.col("__decimals__").cast(pl.Int64))
-        value = pl.when(pl.col("__decimals__") == 0).then(pl.format("{}{}", sign, units)).otherwise(
-            pl.format("{}{}.{}", sign, units, rest))
-        read.frame = read.frame.with_columns(decimals).with_columns(
-            pl.when(whole).then(value).otherwise(pl.col(column)).alias(column)
-        ).drop("__decimals__")
+        units, rest = number.abs() // scale, (number.abs() % scale).cast(pl.String).str.zfill(decimals)
+        value = pl.when(decimals == 0).then(pl.format("{}{}", sign, units)).otherwise(pl.format("{}{}.{}", sign, units, rest))
+        values.append(pl.when(whole).then(value).otherwise(pl.col(column)).alias(column))
         converted.append(column)
+    read.frame = read.frame.with_columns(values)
     if converted:
         names = ", ".join(f"'{c}'" for c in converted)
         example = read.frame.filter(pl.col(converted[0]).is_not_null())[converted[0]].head(1).to_list()
@@ -446,18 +436,13 @@ CHANNELS = ("debtor.phone", "debtor.email")
 def second_channel(frame: pl.DataFrame, mapping: MappingResult, settings: Settings) -> tuple[pl.DataFrame, list[str]]:
     """Where the column mapped to a phone or an e-mail is blank, the column it won over gives the
     row's ("mobilePhone" blank for a company: its "fixedPhone"); the notices that say so."""
-    from getbill_import.mapping.headers import match_header
-
     fields = mapping.field_columns()
     said = []
     for channel in CHANNELS:
         chosen = fields.get(channel)
         if chosen not in frame.columns:
             continue
-        others = [c.column for c in mapping.columns
-                  if c.field is None and c.column in frame.columns and c.column not in mapping.set_by_hand
-                  and c.reason.startswith(f"lost to '{chosen}'")
-                  and match_header(c.column, settings.mappings_dir).field == channel]
+        others = [c for c, _ in mapping.runners_up(chosen, channel, settings.mappings_dir) if c in frame.columns]
         if not others:
             continue
 
@@ -1460,17 +1445,14 @@ def _balance_above_total(read: ReadResult, mapping: MappingResult, settings: Set
     """A warning for each row whose balance is more than the invoice's total in the column the
     balance won the amount over ("Outstanding" 247,798.64 on an invoice whose "Bill amount" is
     168,741.00: a hand-kept register wrote a customer's total on its last invoice)."""
-    from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.layout import BALANCE_ROLES, is_balance
     from getbill_import.validate._common import Context, problem_frame
 
     amount = mapping.field_columns().get("amount")
     if amount not in read.frame.columns or not read.frame.height or not is_balance(amount, mapping, settings.mappings_dir):
         return pl.DataFrame(schema=PROBLEM_SCHEMA)
-    total = next((c.column for c in mapping.columns
-                  if c.field is None and c.column in read.frame.columns and c.reason.startswith(f"lost to '{amount}'")
-                  and (m := match_header(c.column, settings.mappings_dir)).field == "amount"
-                  and m.role not in BALANCE_ROLES), None)
+    total = next((c for c, m in mapping.runners_up(amount, "amount", settings.mappings_dir)
+                  if c in read.frame.columns and m.role not in BALANCE_ROLES), None)
     if total is None:
         return pl.DataFrame(schema=PROBLEM_SCHEMA)
     owed, _ = _column_amounts(read.frame, amount, options)

@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from getbill_import.mapping.headers import HeaderMatch
     from getbill_import.mapping.profiles import Ledger, RowRule
 
 Status = Literal["mapped", "to_confirm", "unmapped"]
@@ -67,6 +70,17 @@ class MappingResult:
     def field_columns(self) -> dict[str, str]:
         """Canonical field -> the user's column, for every mapped or to-confirm column."""
         return {c.field: c.column for c in self.columns if c.field and c.status != "unmapped"}
+
+    def runners_up(self, winner: str, target: str, mappings_dir: Path | str) -> list[tuple[str, HeaderMatch]]:
+        """The columns (and their headers' readings) that read as ``target`` by their header but lost
+        it to ``winner``, in the file's order; none the user set by hand."""
+        from getbill_import.mapping.headers import match_header
+        from getbill_import.mapping.resolve import lost_to
+
+        said = lost_to(winner)
+        found = [(c.column, match_header(c.column, mappings_dir)) for c in self.columns
+                 if c.field is None and c.column not in self.set_by_hand and c.reason.startswith(said)]
+        return [(column, match) for column, match in found if match.field == target]
 
     def missing_required(self) -> list[str]:
         """Required case fields no column provides (a composed name counts as the name)."""

@@ -72,7 +72,15 @@ _DIGITS = re.compile(r"^0?[1-9]$")
 #: the days of an age bucket of an aged balance ("Bal_0_30", "31-60", "BalOver90", "90+")
 _AGE_BUCKET = re.compile(
     r"(?i)(?<!\d)\d{1,3}\s*[-–_/]\s*\d{2,3}(?!\d)|(?:over|plus|more\s*than|above|>|uber|über|mas\s*de|más\s*de|oltre)[\s_]*\d{2,3}(?!\d)|(?<!\d)\d{2,3}\s*\+"
+    # a short bucket said in days ("0 - 3 days", "4 - 10 jours")
+    r"|(?<!\d)\d{1,3}\s*[-–]\s*\d{1,4}\s*(?:days?|jours?|tage|dias|días|giorni|gg)\b"
 )
+
+
+def names_age_bucket(header: str) -> bool:
+    """Whether a header names the days of an age bucket of an aged balance ("31-60", "202+ days",
+    "Bal_0_30", "Over 90")."""
+    return bool(_AGE_BUCKET.search(header))
 _JOINED = re.compile(r"(?i)(?:^|[\s_\-./])(?:and|und|et|y|e)(?=$|[\s_\-./])|[&+]")
 
 

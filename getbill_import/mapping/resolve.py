@@ -153,6 +153,11 @@ def _cand(evidence: list[Evidence], position: list[int], i: int) -> Candidate:
     return evidence[i].candidates[position[i]]
 
 
+def lost_to(winner_column: str) -> str:
+    """How the reason of a column that lost its field to ``winner_column`` begins."""
+    return f"lost to '{winner_column}' ("
+
+
 def _lost_reason(winner_column: str, win: Candidate, mine: Candidate) -> str:
     if mine.blank and not win.blank:
         why = "this column is blank, or zero, on every row"
@@ -164,4 +169,4 @@ def _lost_reason(winner_column: str, win: Candidate, mine: Candidate) -> str:
         why = "higher confidence"
     else:
         why = "earlier column"
-    return f"lost to '{winner_column}' ({why})"
+    return f"{lost_to(winner_column)}{why})"

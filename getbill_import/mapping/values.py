@@ -364,37 +364,35 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         distinct=pl.lit(sample.n_unique() / sample.len()),
     )
     shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}
-    shares["counter"] = float(_counts_rows(sample))
-    shares["ascending"] = float(_ascending_numbers(sample))
+    ascending = _ascending_numbers(sample)
+    shares["ascending"] = float(ascending is not None)
+    shares["counter"] = float(_counts_rows(ascending))
     return ValueProfile(sample.len(), shares)
 
 
-def _ascending_numbers(sample: pl.Series) -> bool:
-    """The values are whole numbers that only go up, row after row (4982, 4983, 4990…): document
-    numbers in the order they were given, not amounts."""
+def _ascending_numbers(sample: pl.Series) -> pl.Series | None:
+    """The values as whole numbers when they only go up, row after row (4982, 4983, 4990…):
+    document numbers in the order they were given, not amounts; None otherwise."""
     if sample.len() < MIN_SAMPLE:
-        return False
+        return None
     numbers = sample.str.strip_chars().cast(pl.Int64, strict=False)
-    return not numbers.null_count() and bool((numbers.diff().drop_nulls() > 0).all())
+    if numbers.null_count() or not bool((numbers.diff().drop_nulls() > 0).all()):
+        return None
+    return numbers
 
 
 #: the first rows that must count 1, 2, 3… for a column to be a row count
 _COUNTED_ROWS = 100
 
 
-def _counts_rows(sample: pl.Series) -> bool:
-    """The values are 1, 2, 3… in the file's order: a row count ("Nro", "#"), not a number each
-    row carries of its own (the sample keeps the order of the column: its head, then rows spread
-    over the rest)."""
-    if sample.len() < MIN_SAMPLE:
+def _counts_rows(numbers: pl.Series | None) -> bool:
+    """Ascending numbers (``_ascending_numbers``) that are 1, 2, 3… in the file's order: a row count
+    ("Nro", "#"), not a number each row carries of its own (the sample keeps the order of the
+    column: its head, then rows spread over the rest; a row left out leaves a gap further on)."""
+    if numbers is None:
         return False
-    numbers = sample.str.strip_chars().cast(pl.Int64, strict=False)
-    if numbers.null_count():
-        return False
-    # the first rows count 1, 2, 3…; the others go on climbing (a row left out leaves a gap)
     head = numbers.head(_COUNTED_ROWS)
-    counts = head.equals(pl.int_range(1, head.len() + 1, eager=True).alias(numbers.name), check_dtypes=False)
-    return counts and bool((numbers.diff().drop_nulls() > 0).all())
+    return head.equals(pl.int_range(1, head.len() + 1, eager=True).alias(numbers.name), check_dtypes=False)
 
 
 #: field kind (fields.Field.kind) → the share that agrees with it
