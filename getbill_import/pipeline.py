@@ -151,6 +151,12 @@ def read_and_map(
     from getbill_import.read import read_table
 
     options = options or PrepareOptions()
+    header_line = options.header_line
+    if header_line is None and options.profile is not None:
+        from getbill_import.mapping.profiles import profile_header_line
+
+        # a profile saved for files without a header row reads them as they were read when saved
+        header_line = profile_header_line(options.profile, [settings.learned_dir, *settings.profiles_dirs])
     progress("read", None)
     read = read_table(
         Path(path),
@@ -158,7 +164,7 @@ def read_and_map(
         encoding=options.encoding,
         delimiter=options.delimiter,
         limits=settings.read_limits,
-        header_line=options.header_line,
+        header_line=header_line,
         header_score=functools.partial(header_score, mappings_dir=settings.mappings_dir),
         layout_score=functools.partial(
             rate_layout, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs,

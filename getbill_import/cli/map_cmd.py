@@ -88,7 +88,10 @@ def map_command(
             debtors=debtors, assign=assignments(assign), header_line=header_line,
         )
         read, mapping = read_and_map(file, settings, options)
-        saved = save_profile(save_as, mapping, read.headers, settings.learned_dir) if save_as else None
+        saved = (
+            save_profile(save_as, mapping, read.headers, settings.learned_dir, header_line=options.header_line)
+            if save_as else None
+        )
     if fmt == "json":
         echo_json(map_json(read, mapping, saved, joined=debtors is not None, options=options))
     else:

@@ -130,6 +130,8 @@ class Profile:
     #: the file format whose header line the profile reads (``"datev-extf"``: dates written TTMM
     #: take their year from the batch's period)
     file_format: str | None = None
+    #: the line of the columns' names of the files it reads (0: none, columns named by their places)
+    header_line: int | None = None
 
     @property
     def reason(self) -> str:
@@ -214,7 +216,18 @@ def read_profile(path: Path) -> Profile:
         fallbacks=_fallbacks(path, data.get("fallbacks")),
         file_format=_file_format(path, data.get("format")),
         closed=_flag(path, data, "closed"),
+        header_line=_header_line(path, data.get("header_line")),
     )
+
+
+def _header_line(path: Path, value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise MappingError(
+            f"Mapping profile {path}: header_line must be a line number (0: the files have no header row), not {value!r}."
+        )
+    return value
 
 
 def _flag(path: Path, data: dict[str, object], key: str) -> bool:
@@ -290,6 +303,11 @@ def _row_rule(path: Path, header: str, rule: object) -> RowRule:
     )
 
 
+def profile_header_line(name: str, directories: Iterable[Path | str]) -> int | None:
+    """The header line the profile ``name`` reads its files at (None: the reader finds it)."""
+    return find_by_name(name, load_profiles(directories)).header_line
+
+
 def find_by_name(name: str, profiles: dict[str, Profile]) -> Profile:
     profile = profiles.get(name)
     if profile is None:
@@ -357,10 +375,12 @@ def save_profile(
     directory: Path | str,
     *,
     today: date | None = None,
+    header_line: int | None = None,
 ) -> Path:
     """Write ``mapping`` as a learned profile ``directory/<name>.toml``: every mapped or
     to-confirm column with its field (confirmed by saving), every other column as "ignore",
-    remembered by the fingerprint of ``headers``. Overwrites a profile of the same name."""
+    remembered by the fingerprint of ``headers``, with the ``header_line`` the user gave the
+    reader (the profile then reads its files there). Overwrites a profile of the same name."""
     clean = _NAME_CHARS.sub("-", name.strip()).strip("-.")
     if not clean:
         raise MappingError(f"{name!r} cannot name a profile: use letters, digits, '-', '_' or '.'.")
@@ -373,6 +393,7 @@ def save_profile(
         f"learned = {_toml_string(saved_on)}",
         f"fingerprint = {_toml_string(headers_fingerprint(headers))}",
         "match_headers = []",
+        *([f"header_line = {header_line}"] if header_line is not None else []),
         "",
         "[columns]",
     ]

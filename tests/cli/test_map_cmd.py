@@ -236,6 +236,31 @@ def test_header_line_zero_reads_a_file_without_a_header_and_set_names_its_column
     assert "its header cannot be on line 7" in json.loads(refused.stdout)["error"]["message"]
 
 
+def test_a_mapping_saved_for_a_file_without_a_header_reads_the_next_one_the_same_way(run, tmp_path):
+    first = tmp_path / "march.csv"
+    first.write_text("F-2026-001;Dupont SARL;1200,50\nF-2026-002;Martin SA;350,00\n", encoding="utf-8")
+    saved = as_json(run(first, "--header-line", "0", "--set", "Column 1=reference", "--set", "Column 2=debtor.name",
+                        "--set", "Column 3=amount", "--save", "lines", "--format", "json"))
+    assert saved["saved_profile"]
+    # April's file, named by the profile alone: its first line is an invoice, not the columns' names
+    april = tmp_path / "april.csv"
+    april.write_text("F-2026-101;Petit SAS;99,00\nF-2026-102;Grand SA;10,00\n", encoding="utf-8")
+    doc = as_json(run(april, "--profile", "lines", "--format", "json"))
+    assert (doc["source"]["header_line"], doc["source"]["rows"]) == (0, 2)
+    assert {c["column"]: c["field"] for c in doc["columns"]} == {
+        "Column 1": "reference", "Column 2": "debtor.name", "Column 3": "amount",
+    }
+    result = CliRunner().invoke(
+        cli, ["validate", str(april), "--profile", "lines", "--format", "json"],
+        env={"GETBILL_DATA_DIR": str(run.data_dir)},
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["counts"]["valid"] == 2
+    # the header line given on the command line wins over the profile's
+    told = run(april, "--profile", "lines", "--header-line", "1", "--format", "json")
+    assert json.loads(told.stdout)["source"]["rows"] == 1
+
+
 def test_two_columns_set_to_one_field_are_refused(run, tmp_path):
     path = tmp_path / "aging.csv"
     path.write_text("Invoice;Customer;0 - 30 days;31 - 60 days\nF-1;Acme;100.00;\nF-2;Borg;;50.00\n", encoding="utf-8")

@@ -114,6 +114,14 @@ def test_a_profile_naming_an_unknown_field_is_refused(tmp_path):
         load_profiles([tmp_path])
 
 
+def test_a_profile_header_line_must_be_a_line_number(tmp_path):
+    (tmp_path / "bad.toml").write_text('name = "bad"\nheader_line = "first"\n[columns]\n"X" = "amount"\n', encoding="utf-8")
+    with pytest.raises(MappingError, match=r"header_line must be a line number .*not 'first'"):
+        load_profiles([tmp_path])
+    (tmp_path / "bad.toml").write_text('name = "ok"\nheader_line = 0\n[columns]\n"Column 1" = "amount"\n', encoding="utf-8")
+    assert load_profiles([tmp_path])["ok"].header_line == 0
+
+
 def test_a_saved_mapping_is_reused_for_the_same_headers_at_full_confidence(tmp_path):
     headers = ["Pièce", "Zorglub", "Tiers", "Montant à relancer"]
     first = map_columns(table(headers), learned_dir=tmp_path)
