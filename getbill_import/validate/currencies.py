@@ -61,6 +61,9 @@ _ALIASES: dict[str, str] = {
     "franc cfp": "XPF", "franc pacifique": "XPF", "franc cfa bceao": "XOF", "franc cfa beac": "XAF",
     # the codes of Argentina's e-invoicing (AFIP) that are not ISO's: PES its peso, DOL the dollar
     "pes": "ARS", "peso argentino": "ARS", "pesos argentinos": "ARS", "dol": "USD",
+    "sol": "PEN", "soles": "PEN", "nuevo sol": "PEN", "nuevos soles": "PEN", "sol peruano": "PEN",
+    "dolar": "USD", "dolares": "USD", "dolar americano": "USD", "dolares americanos": "USD",
+    "dolar estadounidense": "USD", "colon": "CRC", "colones": "CRC", "guarani": "PYG", "guaranies": "PYG",
     "peso colombiano": "COP", "peso mexicano": "MXN", "peso chileno": "CLP", "real": "BRL", "reais": "BRL",
     "riyal saoudien": "SAR", "saudi riyal": "SAR", "rial saudi": "SAR",
 }

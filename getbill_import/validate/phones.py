@@ -4,6 +4,9 @@ shapes), read in the row's country when the file has one, else in the default re
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import phonenumbers
 import polars as pl
 
@@ -105,13 +108,13 @@ class PhoneCheck:
 
     def finish(self) -> tuple[pl.Series, list[pl.DataFrame]]:
         verdicts = _library_verdicts(self.checked, self.pending.result())
-        verdicts = verdicts.with_columns(_lost_zero(verdicts).alias("lost_zero")).drop("n")
+        verdicts = verdicts.with_columns(lost_zero(verdicts).alias("lost_zero")).drop("n")
 
         def recompute(values: pl.DataFrame) -> pl.DataFrame:
             checked = check_numbers(values)
             unsettled = checked.filter(pl.col("e164").is_null() & pl.col("reason").is_null())
             done = _library_verdicts(checked, check_phones(list(unsettled.select("n", "region").iter_rows())))
-            return done.with_columns(_lost_zero(done).alias("lost_zero")).drop("n")
+            return done.with_columns(lost_zero(done).alias("lost_zero")).drop("n")
 
         positions, exact = self.distinct.resolve()
         if exact is not None:
@@ -148,7 +151,7 @@ class PhoneCheck:
 UNWRITTEN_ZERO = frozenset({"BR"})
 
 
-def _lost_zero(verdicts: pl.DataFrame) -> pl.Series:
+def lost_zero(verdicts: pl.DataFrame) -> pl.Series:
     """A national number written without its region's national prefix "0", read as valid."""
     regions = [r for r in verdicts["region"].unique().to_list() if r]
     codes = {r: str(phonenumbers.country_code_for_region(r)) for r in regions}
@@ -167,7 +170,36 @@ def _lost_zero(verdicts: pl.DataFrame) -> pl.Series:
         return found
     subset = verdicts.filter(candidates)
     code = pl.col("region").replace_strict(codes, default="", return_dtype=pl.String)
-    lost = subset.select(
-        (pl.col("e164") == "+" + code + pl.col("n").str.replace_all(r"[ .\-/()]", "")).fill_null(False)
-    ).to_series()
+    national = pl.col("n").str.replace_all(r"[ .\-/()]", "")
+    lost = subset.select((pl.col("e164") == "+" + code + national).fill_null(False)).to_series()
+    if lost.any():
+        # and the region writes a "0" before a number of that kind (a Peruvian or Colombian mobile,
+        # "999000001", "3001234567", is dialled without one)
+        subset = subset.with_columns(national.alias("national"))
+        lost = lost & subset.select(_written_with_zero(zero_prefixed)).to_series()
     return found.scatter(candidates.arg_true(), lost)
+
+
+@functools.lru_cache(maxsize=64)
+def _zero_rule(region: str) -> pl.Expr:
+    """Columnar, on a national number ``national`` of ``region``: whether its national format
+    starts with the national prefix "0" (phonenumbers' formats: the first whose leading digits and
+    pattern fit the number decides; a number no format fits is taken to be written with it)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    number = pl.col("national")
+    rule: Any = pl.lit(True)
+    for fmt in reversed(list(metadata.number_format) if metadata is not None else []):
+        fits = number.str.contains(f"^(?:{fmt.pattern})$")
+        if fmt.leading_digits_pattern:
+            fits = fits & number.str.contains(f"^(?:{fmt.leading_digits_pattern[-1]})")
+        written = fmt.national_prefix_formatting_rule or ""
+        rule = pl.when(fits).then(pl.lit(written.lstrip("(").startswith("0"))).otherwise(rule)
+    return rule
+
+
+def _written_with_zero(regions: list[str]) -> pl.Expr:
+    """Columnar: a number's national format, in its row's region, starts with "0"."""
+    expr: Any = pl.lit(True)
+    for region in regions:
+        expr = pl.when(pl.col("region") == region).then(_zero_rule(region)).otherwise(expr)
+    return expr

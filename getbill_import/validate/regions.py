@@ -12,13 +12,14 @@ never replaced.
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 import phonenumbers
 import polars as pl
 
 from getbill_import.validate._common import INVISIBLE_EDGES
 from getbill_import.validate._library import check_phones
-from getbill_import.validate.phones import FIELD, check_numbers
+from getbill_import.validate.phones import FIELD, check_numbers, lost_zero
 
 #: distinct numbers without a country tried in each region
 SAMPLE = 200
@@ -95,8 +96,13 @@ def _email_region(frame: pl.DataFrame) -> str | None:
 def _currency_regions(frame: pl.DataFrame, default_currency: str) -> list[str]:
     codes = Counter[str]()
     if "currency" in frame.columns:
-        values = frame["currency"].drop_nulls().str.strip_chars().str.to_uppercase()
-        codes.update({v: c for v, c in values.value_counts().iter_rows() if isinstance(v, str) and len(v) == 3})
+        from getbill_import.validate.currencies import resolve_currency
+
+        # as written ("SOL", "Dólares", "€"): each distinct value resolved once
+        values = frame["currency"].cast(pl.String).drop_nulls().str.strip_chars()
+        for value, count in values.value_counts().iter_rows():
+            if isinstance(value, str) and (code := resolve_currency(value)):
+                codes[code] += count
     if not codes:
         codes[default_currency.upper()] = 1
     return [code[:2] for code, _ in codes.most_common() if code not in SHARED_CURRENCIES]
@@ -150,14 +156,33 @@ def candidate_regions(frame: pl.DataFrame, coded: Counter[str], countries: Count
     return list(dict.fromkeys(r for r in found if r in supported))
 
 
-def _read(sample: pl.Series, region: str) -> int:
-    """How many numbers of ``sample`` are valid in ``region``."""
+class _Read(NamedTuple):
+    """How the numbers of a sample read in a region: valid, and of them valid only once a lost
+    leading "0" is put back (a Peruvian mobile "999000001" read in France)."""
+
+    valid: int
+    repaired: int
+
+    @property
+    def score(self) -> float:
+        # a number valid only once repaired counts for half of one valid as written
+        return self.valid - 0.5 * self.repaired
+
+    def said(self) -> str:
+        return f"{self.valid - self.repaired}" + (
+            f" as written ({self.valid} once a lost leading 0 is put back)" if self.repaired else ""
+        )
+
+
+def _read(sample: pl.Series, region: str) -> _Read:
+    """How the numbers of ``sample`` read in ``region``."""
     checked = check_numbers(pl.DataFrame({"v": sample, "region": pl.Series([region] * sample.len(), dtype=pl.String)}))
-    valid = int(checked["e164"].is_not_null().sum())
-    unsettled = checked.filter(pl.col("e164").is_null() & pl.col("reason").is_null())
-    if unsettled.height:
-        valid += sum(1 for e164, _ in check_phones(list(unsettled.select("n", "region").iter_rows())) if e164)
-    return valid
+    unsettled = checked["e164"].is_null() & checked["reason"].is_null()
+    if unsettled.any():
+        found = check_phones(list(checked.filter(unsettled).select("n", "region").iter_rows()))
+        e164 = checked["e164"].scatter(unsettled.arg_true(), pl.Series([v[0] for v in found], dtype=pl.String))
+        checked = checked.with_columns(e164.alias("e164"))
+    return _Read(int(checked["e164"].is_not_null().sum()), int(lost_zero(checked).sum()))
 
 
 def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, default_currency: str) -> tuple[str, list[str]]:
@@ -176,19 +201,22 @@ def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, d
     candidates = [r for r in candidate_regions(frame, coded, countries, default_currency) if r != default_region]
     best, best_read = default_region, default_read
     for region in candidates:
-        if (read := _read(sample, region)) > best_read:
+        if (read := _read(sample, region)).score > best_read.score:
             best, best_read = region, read
     # the region nearly all the numbers written with a country code, else the rows' countries, name
     said = _said_region(coded) or _said_region(countries)
-    gain = best_read - default_read
-    if said is not None and said != default_region and (said_read := _read(sample, said)) >= default_read:
+    gain = best_read.score - default_read.score
+    if said is not None and said != default_region and (said_read := _read(sample, said)).score >= default_read.score:
         best, best_read, why = said, said_read, f", and the file's numbers written with a country code or its countries are of {said}"
-    elif best != default_region and best_read >= MIN_READ_SHARE * sample.len() and gain >= max(MIN_GAIN, GAIN_SHARE * sample.len()):
+    elif (
+        best != default_region and best_read.score >= MIN_READ_SHARE * sample.len()
+        and gain >= max(MIN_GAIN, GAIN_SHARE * sample.len())
+    ):
         why = ""
     else:
         return default_region, []
     return best, [
         f"Phone numbers without a country were read as numbers of {best}, not of {default_region} (the default "
-        f"region): {best_read} of {sample.len()} distinct numbers checked are valid in {best}, {default_read} in "
+        f"region): {best_read.said()} of {sample.len()} distinct numbers checked are valid in {best}, {default_read.said()} in "
         f"{default_region}{why}. Set GETBILL_DEFAULT_REGION to read them in another region, or add a country column."
     ]

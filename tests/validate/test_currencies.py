@@ -41,7 +41,7 @@ def test_iso_list_is_data_with_current_codes_only():
     assert resolve_currency("FRF") is None
 
 
-@pytest.mark.parametrize(("cell", "suggestion"), [("XYZ", None), ("EUT", "EUR"), ("eurso", "EUR"), ("dolar", "USD")])
+@pytest.mark.parametrize(("cell", "suggestion"), [("XYZ", None), ("EUT", "EUR"), ("eurso", "EUR"), ("dolalr", "USD")])
 def test_invalid_currency_with_nearest_code(check, cell, suggestion):
     result = check([{"currency": cell}])
     problem = check.one(result)
@@ -102,6 +102,10 @@ def test_codes_and_names_of_latin_american_exports_are_read():
     # Argentina's e-invoicing writes its peso PES and the dollar DOL
     assert [resolve_currency(v) for v in ("PES", "DOL", "Pesos argentinos", "Real", "Saudi Riyal", "peso")] == [
         "ARS", "USD", "ARS", "BRL", "SAR", None,
+    ]
+    # Peru's sol and the dollar, by their Spanish names, as an ERP's currency column writes them
+    assert [resolve_currency(v) for v in ("SOL", "Soles", "Nuevos Soles", "DOLARES", "Dólares americanos")] == [
+        "PEN", "PEN", "PEN", "USD", "USD",
     ]
 
 

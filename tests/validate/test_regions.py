@@ -43,6 +43,36 @@ def test_colombian_numbers_of_a_file_in_pesos_are_read_in_colombia():
                             "were read in") for n in result.notices)
 
 
+def test_peruvian_mobiles_of_a_file_in_soles_are_read_in_peru_not_as_french_numbers_that_lost_a_zero():
+    # a Peruvian ERP writes its currency by name, and its customers' mobiles as nine digits: valid in
+    # France too, but only once a "0" is put before them
+    rows = [
+        {"reference": f"F001-{i}", "debtor.name": "N", "amount": "100.00", "currency": "SOL", "debtor.phone": f"99900000{i}"}
+        for i in range(1, 9)
+    ]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    assert result.cases["currency"].unique().to_list() == ["PEN"]
+    assert result.cases["debtor.phone"].to_list()[:2] == ["+51999000001", "+51999000002"]
+    assert "phone-missing-leading-zero" not in set(result.problems["code"])
+    assert result.notices[0].startswith(
+        "Phone numbers without a country were read as numbers of PE, not of FR (the default region): 8 of 8 distinct "
+        "numbers checked are valid in PE, 0 as written (8 once a lost leading 0 is put back) in FR."
+    )
+
+
+def test_a_number_dialled_without_a_zero_in_its_region_did_not_lose_one():
+    # Colombian mobiles are written without the national prefix; French ones lost it
+    rows = [
+        {"reference": "A1", "debtor.name": "N", "amount": "1.00", "currency": "COP", "debtor.phone": "+57 1 234 5678"},
+        {"reference": "A2", "debtor.name": "N", "amount": "1.00", "currency": "EUR", "debtor.phone": "612345678"},
+    ]
+    frame = mapped(rows).with_columns(pl.Series("debtor.address.country", ["CO", "FR"]))
+    result = validate_frame(frame.with_columns(pl.Series("debtor.phone", ["3001234567", "612345678"])), columns=COLUMNS)
+    lost = result.problems.filter(pl.col("code") == "phone-missing-leading-zero")
+    assert lost["value"].to_list() == ["612345678"]
+    assert result.cases["debtor.phone"].to_list() == ["+573001234567", "+33612345678"]
+
+
 def test_a_region_the_user_set_is_kept():
     result = validate_frame(mapped(colombian()), columns=COLUMNS, options=ValidationOptions(region_given=True))
     assert read(result) == 0
