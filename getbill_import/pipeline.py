@@ -886,10 +886,47 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
     _leave_out(read, lines, "closed")
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their status says the invoice is not owed ({statuses}): paid "
-        f"(a date of payment, a paid flag), settled, cancelled or a draft ({_said_rows(lines)}). To import them all the "
+        f"(a date of payment, a paid flag), settled, cancelled, a draft or not yet billed ({_said_rows(lines)}). To import them all the "
         "same, remove that column from the file."
     )
     return left
+
+
+#: more distinct unknown values than this: the column is no list of statuses (notes, labels)
+_UNKNOWN_STATUSES = 5
+
+
+def _say_unknown_statuses(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A status column's values that are no known status ("QUEUED", "On hold") say nothing of
+    whether the invoice is owed: their rows are imported as owed, and a notice names them. A
+    column whose header may name a region as well ("State") is a status column by its values."""
+    from getbill_import.mapping.layout import holds_statuses
+    from getbill_import.mapping.values import (
+        names_a_status,
+        names_status_or_region,
+        unknown_statuses,
+    )
+
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in read.frame.columns:
+            continue
+        if not names_a_status(col.column, settings.mappings_dir):
+            continue
+        column = read.frame.get_column(col.column)
+        if names_status_or_region(col.column, settings.mappings_dir) and not holds_statuses(column, settings.mappings_dir):
+            continue
+        unknown = unknown_statuses(column, settings.mappings_dir)
+        if not unknown.any():
+            continue
+        counts = column.filter(unknown).cast(pl.String).str.strip_chars().value_counts(sort=True)
+        if counts.height > _UNKNOWN_STATUSES:
+            continue
+        said = ", ".join(f"'{v}' ({n:,} row(s))" for v, n in counts.iter_rows())
+        read.source.notices.append(
+            f"'{col.column}' says {said}, which is no status the tool knows: it cannot tell whether those invoices are "
+            "owed, and imports them as owed. If they are not (a charge not yet attempted, an invoice on hold), leave "
+            "them out of the file."
+        )
 
 
 def _alone(read: ReadResult) -> pl.Expr:
@@ -1165,6 +1202,7 @@ def prepare_file(
         _fill_debtors_down(read, mapping)
         before = (read.frame, read.group_labels, read.joined)
         left_out.append(_exclude_closed_invoices(read, mapping, settings))
+        _say_unknown_statuses(read, mapping, settings)
         left_out.append(_exclude_zero_balances(read, mapping, settings))
         remainders, left, paid_named = _deduct_payments(read, mapping, settings, vopts)
         left_out.append(left)

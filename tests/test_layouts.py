@@ -55,7 +55,8 @@ def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_invoice_shee
     source = prepared.read.source
     assert (source.sheet, source.header_line, source.rows) == ("Factures", 3, 3)
     assert source.notices[0] == (
-        "Sheet 'Factures' was chosen: 3 of 3 required fields (debtor.name, amount, reference), 6 column(s) mapped; "
+        "Sheet 'Factures' was chosen: 3 of 3 required fields (debtor.name, amount, reference), the due date, 6 column(s) "
+        "mapped; "
         "runner-up: sheet 'Synthèse' (2 of 3 required fields (debtor.name, amount), 2 column(s) mapped)."
     )
     assert _mapping(prepared) == {
@@ -674,7 +675,7 @@ def test_a_header_of_two_rows_names_each_column_by_its_group_and_its_own_name(se
     )
     assert _verdicts(prepared) == {3: [], 4: [], 5: ["invalid-email", "no-contact-channel"]}
     notices = prepared.read.source.notices
-    assert any(n.startswith("The header spans lines 1 and 2") and "runner-up: line 2 alone" in n for n in notices)
+    assert any(n.startswith("The header spans lines 1 and 2") and "runner-up: line 1 alone" in n for n in notices)
     assert "Row 1 excluded: the header's upper line (labels of groups of columns, read into their names) " \
            "('Client | Facture | Montant | Échéance | Relance')." in notices
 
@@ -774,7 +775,7 @@ def test_invoices_whose_status_says_they_are_not_owed_are_left_out(settings, tmp
     assert prepared.cases.select("reference").to_series().to_list() == ["F-2", "F-3", "F-5"]
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed"), (7, "closed")]
     assert ("3 row(s) left out because their status says the invoice is not owed ('Statut': 'Payée', 'Réglée', "
-            "'Annulée'): paid (a date of payment, a paid flag), settled, cancelled or a draft (rows 2, 5, 7). To import "
+            "'Annulée'): paid (a date of payment, a paid flag), settled, cancelled, a draft or not yet billed (rows 2, 5, 7). To import "
             "them all the same, remove that column from the file.") in prepared.read.source.notices
 
 

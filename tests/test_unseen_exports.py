@@ -4,6 +4,7 @@ careful reader of each file expects of it, checked end to end (read, map, valida
 from __future__ import annotations
 
 import csv
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -224,3 +225,59 @@ def test_a_wave_transaction_export_owes_its_receivable_lines_once(settings):
     assert valid == {name: amount for name, amount in expected.items() if amount > 0}
     assert any("'Account Name' puts them on ledger accounts that are not customer receivables" in n
                for n in prepared.read.source.notices)
+
+
+def test_an_open_items_extract_written_by_a_data_frame_keeps_its_document_numbers_and_dollars(settings):
+    # HighRadius' SAP open items, written by pandas: an unnamed index first (0, 1, 2…), document
+    # numbers as floats ("2960623488.0"), amounts converted to dollars ("converted_usd")
+    path = FILES / "highradius_open_items_head.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    prepared = prepare_file(path, settings)
+    fields = {c.column: c.field for c in prepared.mapping.columns if c.status != "unmapped"}
+    assert fields["doc_id"] == "reference" and "Column 1" not in fields
+    assert prepared.cases["reference"].to_list() == [r["doc_id"].removesuffix(".0") for r in rows]
+    assert prepared.cases["amount"].to_list() == [Decimal(r["converted_usd"]).quantize(Decimal("0.01")) for r in rows]
+    assert set(prepared.cases["currency"]) == {"USD"}
+    assert "amount: 'converted_usd' names its currency: the amounts are read in USD." in prepared.read.source.notices
+
+
+def test_subscription_charges_not_yet_attempted_are_not_owed_and_a_hash_names_no_one(settings):
+    # Recharge's charges, as its connector syncs them: "QUEUED" is a charge to come
+    path = FILES / "recharge_charges.csv"
+    prepared = prepare_file(path, settings)
+    assert prepared.cases.height == 0
+    assert any("('status': 'QUEUED')" in n for n in prepared.read.source.notices)
+    # the same charges failed ("ERROR") are owed, but nothing names their customer: a digest is no name
+    failed = path.read_text(encoding="utf-8").replace("QUEUED", "ERROR")
+    (settings.data_dir / "failed.csv").parent.mkdir(parents=True, exist_ok=True)
+    (settings.data_dir / "failed.csv").write_text(failed, encoding="utf-8")
+    with pytest.raises(MappingError, match="debtor.name"):
+        prepare_file(settings.data_dir / "failed.csv", settings)
+
+
+def test_a_workbook_with_the_export_and_a_copy_without_due_dates_is_read_from_the_export(settings):
+    # an auditor's workbook: the client's open-items export, then a summary of the same invoices
+    # whose columns are better named but which has no due date
+    prepared = prepare_file(FILES / "nl_debiteurenlijst_per_heden.xlsx", settings)
+    assert prepared.read.source.sheet == "PBC-Debiteurenlijst per heden"
+    assert prepared.cases.select("reference", "amount", "due_date").rows() == [
+        ("12300139", Decimal("25717.69"), date(2024, 2, 6)),
+        ("21004743", Decimal("73092.18"), date(2024, 2, 7)),
+        ("21004762", Decimal("36.54"), date(2024, 2, 7)),
+        ("21004841", Decimal("4965.80"), date(2024, 2, 22)),
+    ]
+
+
+def test_a_file_without_a_header_owes_its_totals_not_their_parts(settings):
+    # a Colombian receivables list without a header row: consumption, service, tax, then their total
+    path = FILES / "co_cuentas_por_cobrar_headerless.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    prepared = prepare_file(path, settings, PrepareOptions(header_line=0))
+    fields = {c.column: c.field for c in prepared.mapping.columns if c.status != "unmapped"}
+    assert fields == {"Column 1": "reference", "Column 2": "issue_date", "Column 6": "amount", "Column 7": "debtor.name"}
+    assert prepared.cases.select("reference", "amount", "issue_date").rows() == [
+        (r[0], Decimal(r[5]), date.fromisoformat(r[1])) for r in rows
+    ]
+    assert sum(Decimal(r[5]) for r in rows) == Decimal("578900")

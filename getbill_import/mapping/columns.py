@@ -15,6 +15,7 @@ Order of decisions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -142,7 +143,10 @@ def map_columns(
         f"will be rejected for it: check the export, or name another column (--set 'COLUMN={c.field}')." for c in columns
         if c.field in REQUIRED_FIELDS and c.status != "unmapped" and c.reason.endswith((BLANK_SAID, ZERO_SAID))
     )
-    _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE)
+    _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE,
+                      frame=frame)
+    if headers and all(_PLACEHOLDER.fullmatch(h) for h in headers):
+        _dates_by_values(columns, evidence, frame, notices)
     return MappingResult(
         columns=columns,
         profile=chosen.name if chosen else None,
@@ -312,6 +316,9 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     """The header's score once the values have spoken."""
     kind = BY_NAME[match.field].kind if match.field in BY_NAME else None
     share_name = COMPATIBLE_SHARE.get(kind or "")
+    if match.field in _WORDED and values.count and values.share("hashed") == 1.0:
+        # "customer_hash": a name's owner, holding a digest, however few the rows
+        return match.score * 0.3, f"{match.reason}, but values: hashes or keys, not words"
     if not values.informative or share_name is None:
         return match.score, match.reason
     agree = values.share(share_name)
@@ -321,6 +328,10 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     if agree >= 0.9 and kind in SPECIFIC_KINDS and match.score < 1.0:
         return min(0.99, match.score + AGREEMENT_BONUS), f"{match.reason}; values agree ({agree:.0%})"
     return match.score, match.reason
+
+
+#: the fields a person reads in words: a column of hashes is none of them
+_WORDED = frozenset({NAME, FIRST, LAST, COMPANY, "debtor.address.line1", "debtor.address.city"})
 
 
 def _value_candidates(values: ValueProfile) -> list[Candidate]:
@@ -389,7 +400,7 @@ _VALUE_VETOES = {"amount": (("date_like", "flag", "phone_like", "counter"), 0.8)
 
 def _offer_candidates(
     columns: list[ColumnMapping], evidence: list[Evidence], confirm_threshold: float, notices: list[str],
-    directory: Path, *, few_rows: bool = False,
+    directory: Path, *, few_rows: bool = False, frame: pl.DataFrame | None = None,
 ) -> None:
     """A required field no column confidently provides: its best candidate among the unmapped
     columns (by header, by values, never a column whose header excludes it) is offered "to
@@ -418,6 +429,8 @@ def _offer_candidates(
         if not offers:
             continue
         offers.sort(key=lambda o: -o[0])
+        if target == "amount" and frame is not None:
+            offers = _totals_first(offers, frame)
         score, col, why = offers[0]
         col.field, col.status, col.confidence = target, "to_confirm", round(min(score, confirm_threshold), 3)
         col.reason = f"best candidate for {target}, no column reached the confirm level: {why}"
@@ -429,8 +442,89 @@ def _offer_candidates(
         )
 
 
+#: the name the reader gives a column without one ("Column 3"): a file read without a header row
+_PLACEHOLDER = re.compile(r"Column \d+")
+#: the share of a column's values that are dates for it to be a date by its values alone
+_DATES_SHARE = 0.9
+#: the score of a date column offered by its values alone: to confirm
+_DATE_BY_VALUES = 0.4
+
+
+def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], frame: pl.DataFrame, notices: list[str]) -> None:
+    """In a file without a header row, its columns of dates by their values: one is the issue date;
+    of two, the one that comes first on nearly every row is the issue date, the other the due date
+    (in their order when their values cannot be compared). Offered to confirm, and said."""
+    values = {ev.column: ev.values for ev in evidence}
+    dated = [
+        c for c in columns
+        if c.status == "unmapped" and (v := values.get(c.column)) is not None and v.informative and v.share("date") >= _DATES_SHARE
+    ]
+    if not dated or len(dated) > 2 or any(c.field in ("issue_date", "due_date") and c.status != "unmapped" for c in columns):
+        return
+    fields = ["issue_date"]
+    if len(dated) == 2:
+        first, second = (frame.get_column(c.column).cast(pl.String).str.strip_chars().str.to_date(strict=False) for c in dated)
+        both = first.is_not_null() & second.is_not_null()
+        later = (second < first).filter(both)
+        if later.len() >= MIN_SAMPLE and later.sum() >= _DATES_SHARE * later.len():
+            dated.reverse()
+        fields.append("due_date")
+    for col, target in zip(dated, fields, strict=False):
+        col.field, col.status, col.confidence = target, "to_confirm", _DATE_BY_VALUES
+        col.reason = "values: dates" + (", the earlier of the two" if target == "issue_date" and len(dated) == 2 else "")
+    notices.append(
+        "Dates by their values alone (no header row): "
+        + ", ".join(f"'{c.column}' → {c.field}" for c in dated) + "; check them, or map them with --set."
+    )
+
+
+#: the rows read to tell a total from its parts, and the share of them it must add up on
+_TOTAL_ROWS, _TOTAL_SHARE = 200, 0.9
+#: how far a total may be from the sum of its parts (rounding): a share of it, or a unit
+_TOTAL_TOLERANCE = 0.001
+#: the most columns of amounts whose sums are tried
+_TOTAL_PARTS = 6
+
+
+def _totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl.DataFrame) -> list[tuple[float, ColumnMapping, str]]:
+    """Of amount candidates as likely as the best one, a column that is the sum of two or more of
+    the others on nearly every row (net + service + tax = total) goes first: the total owed, not one of
+    its parts."""
+    from itertools import combinations
+
+    best = offers[0][0]
+    close = [o for o in offers if o[0] >= best - 0.05][: _TOTAL_PARTS + 1]
+    if len(close) < 3:
+        return offers
+    numbers = frame.head(_TOTAL_ROWS).select(
+        pl.col(o[1].column).cast(pl.String).str.replace_all(r"[\s\u00a0']", "").cast(pl.Float64, strict=False).alias(str(k))
+        for k, o in enumerate(close)
+    )
+    for k, offer in enumerate(close):
+        total = pl.col(str(k))
+        others = [j for j in range(len(close)) if j != k]
+        for size in range(len(others), 1, -1):
+            for parts in combinations(others, size):
+                summed = pl.sum_horizontal(pl.col(str(j)) for j in parts)
+                # every part written on the row, and not zero: an invoice's total beside what was paid on it
+                # and its balance (most of them nothing paid) is no sum of parts
+                rows = numbers.select(
+                    ((total - summed).abs() <= pl.max_horizontal(total.abs() * _TOTAL_TOLERANCE, pl.lit(2.0)))
+                    .filter(total.is_not_null() & (total != 0) & pl.all_horizontal(
+                        pl.col(str(j)).is_not_null() & (pl.col(str(j)) != 0) for j in parts
+                    ))
+                    .alias("fits")
+                )["fits"]
+                fits = rows.sum() / rows.len() if rows.len() else 0.0
+                if rows.len() >= max(MIN_SAMPLE, _TOTAL_SHARE * numbers.height) and fits >= _TOTAL_SHARE:
+                    named = ", ".join(f"'{close[j][1].column}'" for j in parts)
+                    first = (max(best, offer[0]) + 0.01, offer[1], f"{offer[2]}; the sum of {named} on each row: a total")
+                    return [first, *(o for o in offers if o[1] is not offer[1])]
+    return offers
+
+
 #: headers that name a record's own key and nothing else ("ID", "Id", "Identifier")
-_BARE_IDS = frozenset({"id", "identifier", "identifiant", "identificador", "identificativo"})
+_BARE_IDS = frozenset({"id", "identifier", "identifiant", "identificador", "identificativo", "doc id", "document id"})
 #: what a record's key scores as the reference when no column names one: below any header's claim
 _RECORD_ID_SCORE = 0.45
 
@@ -445,7 +539,8 @@ def _record_id(ev: Evidence, few_rows: bool) -> tuple[float, str] | None:
     values = ev.values
     if normalize_header(ev.column) not in _BARE_IDS or values is None or not values.count:
         return None
-    if not (values.informative or few_rows) or values.share("numbered") < 1.0 or values.share("distinct") < 1.0:
+    numbered = max(values.share("numbered"), values.share("whole_float"))
+    if not (values.informative or few_rows) or numbered < 1.0 or values.share("distinct") < 1.0:
         return None
     if values.share("counter"):
         return None

@@ -30,6 +30,11 @@ GROUP_COLUMN = "(group label)"
 NAME_FIELDS = frozenset({"debtor.name", "debtor.first_name", "debtor.last_name", "debtor.company"})
 
 
+#: what a mapped due date adds to a layout's rating: less than a required field, more than the
+#: confidence of the columns' names
+DUE_DATE_WEIGHT = 0.2
+
+
 def rate_layout(
     frame: pl.DataFrame,
     *,
@@ -37,8 +42,8 @@ def rate_layout(
     profiles_dirs: Sequence[Path | str] | None = None,
     learned_dir: Path | str | None = None,
 ) -> tuple[float, str]:
-    """``(score, summary)``: required fields found (a mapped one counts 1, one only to confirm ½), then the mean
-    confidence of the mapped columns, then how many fields are mapped."""
+    """``(score, summary)``: required fields found (a mapped one counts 1, one only to confirm ½), then the due
+    date, then the mean confidence of the mapped columns, then how many fields are mapped."""
     from getbill_import.mapping.columns import map_columns
 
     result = map_columns(frame, mappings_dir=mappings_dir, profiles_dirs=profiles_dirs, learned_dir=learned_dir)
@@ -51,11 +56,14 @@ def rate_layout(
     found = sum(1.0 if status.get(f) == "mapped" else 0.5 if f in status else 0.0 for f in REQUIRED_FIELDS)
     mapped = [c for c in result.columns if c.status == "mapped" and c.field]
     confidence = sum(c.confidence for c in mapped) / len(mapped) if mapped else 0.0
-    score = found + 0.1 * confidence + 0.01 * len(mapped)
+    # the due date, which follow-ups count from, over a better-named copy of the same invoices without it
+    dated = status.get("due_date") == "mapped"
+    score = found + DUE_DATE_WEIGHT * dated + 0.1 * confidence + 0.01 * len(mapped)
     have = [f for f in REQUIRED_FIELDS if status.get(f) == "mapped"]
     summary = (
         f"{len(have)} of {len(REQUIRED_FIELDS)} required fields"
         + (f" ({', '.join(have)})" if have else "")
+        + (", the due date" if dated else "")
         + f", {len(mapped)} column(s) mapped"
     )
     return round(score, 4), summary
@@ -142,7 +150,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                     pl.coalesce("a", pl.when("h").then("b"))
                 ).to_series()
         if here is None:
-            if not _holds_statuses(frame.get_column(col.column), mappings_dir):
+            if not holds_statuses(frame.get_column(col.column), mappings_dir):
                 continue
             here = closed_statuses(column, mappings_dir)
             cancelled = cancelled | (here & closed_statuses(column, mappings_dir, "cancelled"))
@@ -162,7 +170,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     return ClosedRows(closed, why, said, cell, paid_on)
 
 
-def _holds_statuses(column: pl.Series, mappings_dir: Path | str) -> bool:
+def holds_statuses(column: pl.Series, mappings_dir: Path | str) -> bool:
     """Whether a column's values are mostly document statuses ("Payée", "Open", "Partially Paid")."""
     from getbill_import.mapping.values import profile_values, sample_column
 
@@ -179,7 +187,7 @@ def partly_paid_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: 
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns:
             continue
-        if not _holds_statuses(frame.get_column(col.column), mappings_dir):
+        if not holds_statuses(frame.get_column(col.column), mappings_dir):
             continue
         column = frame.get_column(col.column).cast(pl.String)
         partial = closed_statuses(column, mappings_dir, "partial")

@@ -96,7 +96,7 @@ def resolve(
             tiers = any(_cand(evidence, position, i).blank for i in cols)
             winner = max(cols, key=lambda i: (
                 _tier(_cand(evidence, position, i)) if tiers else 0, _cand(evidence, position, i).rank,
-                _cand(evidence, position, i).score, -i,
+                not _cand(evidence, position, i).blank, _cand(evidence, position, i).score, -i,
             ))
             winner = next((i for i in cols if _with_tax(_cand(evidence, position, i), _cand(evidence, position, winner))), winner)
             win = _cand(evidence, position, winner)
@@ -138,7 +138,8 @@ STRONG = 0.8
 
 
 def _tier(candidate: Candidate) -> int:
-    return 1 if candidate.blank else 2 if candidate.score >= STRONG else 0
+    """A confident column with values first; a weak one meets a blank one on rank, then on its values."""
+    return 2 if candidate.score >= STRONG and not candidate.blank else 1
 
 
 def _with_tax(candidate: Candidate, other: Candidate) -> bool:

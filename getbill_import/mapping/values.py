@@ -272,10 +272,29 @@ def _status_key(folded: pl.Expr) -> pl.Expr:
     return folded.str.replace_all(r"[\s_\-]+", " ")
 
 
+def names_a_status(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names a document's status ("Status", "Payment Status", "Estado")."""
+    words = set(normalize_header(header).split())
+    return bool(words & _value_data(str(Path(mappings_dir).resolve())).status_header_words)
+
+
+def unknown_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
+    """Whether each value, written and with no digit, is no status the vocabulary knows."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    v = pl.col("v").cast(pl.String).str.strip_chars()
+    return pl.DataFrame({"v": values}).select(
+        ((v != "") & ~v.str.contains(r"\d") & ~_status_key(_folded(v)).is_in(data.status_words)).fill_null(False)
+    ).to_series()
+
+
 def names_status_or_region(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header holds a word that names a status as well as a region ("State", "Estado")."""
     words = set(normalize_header(header).split())
     return bool(words & _value_data(str(Path(mappings_dir).resolve())).status_or_region_words)
+
+
+#: a hexadecimal digest or key, or a UUID
+_HASHED = r"^(?:[0-9a-fA-F]{24,}|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})$"
 
 
 def looks_like_value(text: str) -> bool:
@@ -362,6 +381,11 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # an invoice number holds a digit ("F2024-0001"); a name or a label does not
         numbered=(~(email | date | amount | compact_date) & (digits > 0)).mean(),
         distinct=pl.lit(sample.n_unique() / sample.len()),
+        # a digest or a random key ("d81234567891234567891234567890c", a UUID): a record's token, never a
+        # name nor a word
+        hashed=(v.str.contains(_HASHED) & (digits > 0) & v.str.contains(r"[a-fA-F]")).mean(),
+        # a whole number a data frame wrote as a float because its column has blanks ("2960623488.0")
+        whole_float=v.str.contains(r"^[0-9]+\.0$").mean(),
     )
     shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}
     ascending = _ascending_numbers(sample)
@@ -387,12 +411,16 @@ _COUNTED_ROWS = 100
 
 def _counts_rows(numbers: pl.Series | None) -> bool:
     """Ascending numbers (``_ascending_numbers``) that are 1, 2, 3… in the file's order: a row count
-    ("Nro", "#"), not a number each row carries of its own (the sample keeps the order of the
-    column: its head, then rows spread over the rest; a row left out leaves a gap further on)."""
+    ("Nro", "#", or the unnamed 0, 1, 2… a data frame writes first), not a number each row carries of
+    its own (the sample keeps the order of the column: its head, then rows spread over the rest; a
+    row left out leaves a gap further on)."""
     if numbers is None:
         return False
     head = numbers.head(_COUNTED_ROWS)
-    return head.equals(pl.int_range(1, head.len() + 1, eager=True).alias(numbers.name), check_dtypes=False)
+    first = head[0]
+    return first in (0, 1) and head.equals(
+        pl.int_range(first, first + head.len(), eager=True).alias(numbers.name), check_dtypes=False
+    )
 
 
 #: field kind (fields.Field.kind) → the share that agrees with it
@@ -423,6 +451,7 @@ class _ValueData:
     country_alpha2: list[str]
     country_alpha3: list[str]
     status_words: list[str] = field(default_factory=list)
+    status_header_words: frozenset[str] = frozenset()
     closed_status_words: list[str] = field(default_factory=list)
     cancelled_status_words: list[str] = field(default_factory=list)
     draft_status_words: list[str] = field(default_factory=list)
@@ -474,6 +503,7 @@ def _value_data(directory: str) -> _ValueData:
         country_alpha2=sorted(str(c).upper() for c in countries),
         country_alpha3=sorted({str(c).upper() for c in values.get("country_codes_alpha3", [])}),
         status_words=sorted({_fold(str(w)) for w in values.get("status_words", [])}),
+        status_header_words=frozenset(_fold(str(w)) for w in values.get("status_header_words", [])),
         closed_status_words=sorted({_fold(str(w)) for w in values.get("closed_status_words", [])}),
         cancelled_status_words=sorted({_fold(str(w)) for w in values.get("cancelled_status_words", [])}),
         draft_status_words=sorted({_fold(str(w)) for w in values.get("draft_status_words", [])}),

@@ -42,6 +42,9 @@ AMBIGUOUS_SYMBOLS: dict[str, tuple[str, ...]] = {
 _COMMON = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "CNY", "SEK", "NOK", "DKK", "PLN",
            "CZK", "HUF", "RON", "MAD", "TND", "DZD", "XOF", "XAF", "XPF", "BRL", "INR", "MXN")
 
+#: the codes a field name writes in lower case among its words (not "mad", "try": words too)
+_NAMED_IN_FIELDS = frozenset(_COMMON) - {"MAD"}
+
 _ALIASES: dict[str, str] = {
     "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "dollar": "USD", "dollars": "USD", "dollar us": "USD", "dollars us": "USD", "us dollar": "USD",
@@ -135,6 +138,10 @@ def currency_in_header(header: str) -> str | None:
         code = token if token in ISO_4217 else SYMBOLS.get(token)
         if code is not None:
             found.add(code)
+    # a common code written in lower case as a word of a field name ("converted_usd", "amount eur")
+    for word in re.split(r"[\W_]+", header):
+        if word.islower() and word.upper() in _NAMED_IN_FIELDS:
+            found.add(word.upper())
     return found.pop() if len(found) == 1 else None
 
 

@@ -65,7 +65,7 @@ def currency_notice(
     """Said when the file names no currency and its debtors' country has another than the default:
     the country their phones were read in (``region``, None without phones), else the one nearly all
     their countries or e-mail addresses name."""
-    if named:
+    if named or not frame.height:
         return []
     why = f"the phone numbers were read in {region}" if region else ""
     if region is None and (region := _said_region(_country_counts(country))):

@@ -23,6 +23,9 @@ SHOWN_LINES = 5
 def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
     field = "reference"
     work = frame.select(LINE, field).with_columns(clean_columns(frame, [field])[field].alias("ref"))
+    if _whole_floats(work["ref"]):
+        # document numbers a data frame wrote as floats, its column having blanks: "2960623488.0"
+        work = work.with_columns(pl.col("ref").str.strip_suffix(".0"))
     problems = [problem_frame(work.filter(pl.col("ref").is_null()), ctx, field=field, code="missing-reference",
                               message="The invoice reference is empty.")]
     # rows whose reference hash repeats, then the exact strings among those few
@@ -49,6 +52,14 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
         )
         problems.append(problem_frame(repeated, ctx, field=field, code="duplicate-reference", message=message))
     return work["ref"].alias(field), problems
+
+
+def _whole_floats(refs: pl.Series) -> bool:
+    """Every reference is digits followed by ".0" (and there is one)."""
+    given = refs.drop_nulls()
+    whole = r"^[0-9]+\.0$"
+    # the first ones tell most files apart at once
+    return bool(given.len()) and bool(given.head(100).str.contains(whole).all()) and bool(given.str.contains(whole).all())
 
 
 _EMAIL_LIKE = r"^\S+@\S+\.\S+$"

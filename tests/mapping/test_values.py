@@ -68,7 +68,8 @@ def test_the_sample_is_bounded_and_reaches_past_the_head_of_long_columns():
         ([str(n) for n in range(1, 200_001)], True),  # the head of a long column is read in order
         (["1", "2"], False),  # too few to say
         (["1", "3", "2"], False),
-        (["0", "1", "2"], False),
+        (["0", "1", "2", "3"], True),  # the index a data frame writes first, unnamed
+        (["0", "2", "3", "4"], False),
         (["101", "102", "103"], False),
         (["1", "2", "3a"], False),
     ],
