@@ -775,8 +775,8 @@ def test_invoices_whose_status_says_they_are_not_owed_are_left_out(settings, tmp
     assert prepared.cases.select("reference").to_series().to_list() == ["F-2", "F-3", "F-5"]
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed"), (7, "closed")]
     assert ("3 row(s) left out because their status says the invoice is not owed ('Statut': 'Payée', 'Réglée', "
-            "'Annulée'): paid (a date of payment, a paid flag), settled, cancelled, a draft or not yet billed (rows 2, 5, 7). To import "
-            "them all the same, remove that column from the file.") in prepared.read.source.notices
+            "'Annulée'): paid (a date of payment, a paid flag), settled, cancelled, a draft or not yet billed (rows 2, 5, "
+            "7). To import them all the same, remove that column from the file.") in prepared.read.source.notices
 
 
 def test_a_column_that_is_not_a_status_leaves_every_row(settings, tmp_path):
@@ -787,6 +787,20 @@ def test_a_column_that_is_not_a_status_leaves_every_row(settings, tmp_path):
         "Initech;INV-3;60.00;Utah;promised for Friday\n"
     ))
     assert prepared.cases.height == 3 and not prepared.read.source.excluded_lines
+    # nor are places said to be statuses the tool does not know
+    assert not any("no status the tool knows" in n for n in prepared.read.source.notices)
+
+
+def test_a_status_the_tool_does_not_know_is_said_and_its_invoices_imported(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "charges.csv", (
+        "Customer;Invoice No;Amount Due;Status\n"
+        "Acme Inc;INV-1;120.00;Open\nGlobex;INV-2;240.00;On hold\nInitech;INV-3;60.00;On hold\n"
+        "Umbrella;INV-4;60.00;Queued\n"
+    ))
+    assert prepared.cases["reference"].to_list() == ["INV-1", "INV-2", "INV-3"]
+    assert ("'Status' says 'On hold' (2 row(s)), which is no status the tool knows: it cannot tell whether those "
+            "invoices are owed, and imports them as owed. If they are not (a charge not yet attempted, an invoice on "
+            "hold), leave them out of the file.") in prepared.read.source.notices
 
 
 def test_a_paid_flag_column_leaves_out_the_invoices_it_says_are_paid(settings, tmp_path):

@@ -480,7 +480,7 @@ def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], fra
 
 #: the rows read to tell a total from its parts, and the share of them it must add up on
 _TOTAL_ROWS, _TOTAL_SHARE = 200, 0.9
-#: how far a total may be from the sum of its parts (rounding): a share of it, or a unit
+#: how far a total may be from the sum of its parts (rounding): a share of it, or a cent
 _TOTAL_TOLERANCE = 0.001
 #: the most columns of amounts whose sums are tried
 _TOTAL_PARTS = 6
@@ -509,7 +509,7 @@ def _totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl.Data
                 # every part written on the row, and not zero: an invoice's total beside what was paid on it
                 # and its balance (most of them nothing paid) is no sum of parts
                 rows = numbers.select(
-                    ((total - summed).abs() <= pl.max_horizontal(total.abs() * _TOTAL_TOLERANCE, pl.lit(2.0)))
+                    ((total - summed).abs() <= pl.max_horizontal(total.abs() * _TOTAL_TOLERANCE, pl.lit(0.011)))
                     .filter(total.is_not_null() & (total != 0) & pl.all_horizontal(
                         pl.col(str(j)).is_not_null() & (pl.col(str(j)) != 0) for j in parts
                     ))

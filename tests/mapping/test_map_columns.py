@@ -650,3 +650,49 @@ def test_the_amount_offered_by_its_values_has_cents_and_is_not_one_number_on_eve
     peru = map_columns(table({"numsun": ["101", "102", "201", "202"], "mondoc": ["100", "200", "100", "350"],
                               "tipcam": ["3.8", "3.8", "3.8", "3.8"], "nomcli": ["A SAC", "A SAC", "B SRL", "C SA"]}))
     assert peru.field_columns().get("amount") == "mondoc"
+
+
+def test_the_amount_of_a_file_without_headers_is_the_column_totalling_the_others():
+    nets = ["100.00", "250.00", "80.00", "42.50", "310.00"]
+    taxes = ["20.00", "50.00", "16.00", "8.50", "62.00"]
+    totals = ["121.00", "301.00", "97.00", "52.50", "373.00"]
+    service = ["1.00", "1.00", "1.00", "1.50", "1.00"]
+    result = map_columns(table({"Column 1": ["F1", "F2", "F3", "F4", "F5"], "Column 2": nets, "Column 3": taxes,
+                                "Column 4": service, "Column 5": totals}))
+    assert result.field_columns()["amount"] == "Column 5"
+    assert "the sum of 'Column 2', 'Column 3', 'Column 4' on each row: a total" in column(result, "Column 5").reason
+    # a total beside what was paid on it and its balance, nothing paid on most: not a sum of parts,
+    # the first candidate stays
+    paid = ["0.00", "0.00", "50.00", "0.00", "0.00"]
+    balances = ["120.00", "300.00", "46.00", "51.00", "372.00"]
+    totals = ["120.00", "300.00", "96.00", "51.00", "372.00"]
+    plain = map_columns(table({"Column 1": ["F1", "F2", "F3", "F4", "F5"], "Column 2": balances, "Column 3": paid,
+                               "Column 4": totals}))
+    assert plain.field_columns()["amount"] == "Column 2"
+
+
+def test_the_dates_of_a_file_without_headers_are_the_issue_date_then_the_due_date():
+    result = map_columns(table({
+        "Column 1": ["F1", "F2", "F3", "F4", "F5"],
+        "Column 2": ["2024-04-30", "2024-05-02", "2024-05-03", "2024-05-10", "2024-05-11"],
+        "Column 3": ["2024-03-31", "2024-04-02", "2024-04-03", "2024-04-10", "2024-04-11"],
+    }))
+    assert (column(result, "Column 3").field, column(result, "Column 2").field) == ("issue_date", "due_date")
+    assert column(result, "Column 2").status == "to_confirm"
+    assert any(n.startswith("Dates by their values alone (no header row): 'Column 3' → issue_date") for n in result.notices)
+    # named columns are never mapped by their dates alone
+    named = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4", "F5"],
+                               "Zorglub": ["2024-03-31", "2024-04-02", "2024-04-03", "2024-04-10", "2024-04-11"]}))
+    assert "issue_date" not in named.field_columns()
+
+
+def test_a_column_of_hashes_names_no_debtor_and_an_index_is_no_reference():
+    hashes = ["d81234567891234567891234567890c", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+              "1f3870be274f6c49b3e31a0c6728957f", "c4ca4238a0b923820dcc509a6f75849b", "123e4567-e89b-12d3-a456-426614174000"]
+    result = map_columns(table({
+        "": ["0", "1", "2", "3", "4"], "doc_id": ["2960623488.0", "1930659387.0", "1930610806.0", "2960626879.0", "1930788296.0"],
+        "customer_hash": hashes, "Amount": AMOUNTS + ["10,00", "20,00"],
+    }))
+    assert "debtor.name" not in result.field_columns()
+    assert "values: hashes or keys, not words" in column(result, "customer_hash").reason
+    assert result.field_columns()["reference"] == "doc_id"

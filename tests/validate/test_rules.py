@@ -20,6 +20,14 @@ def test_references_are_trimmed(check):
     assert check.column(result, "reference") == ["FA-001", "FA 002"]
 
 
+def test_document_numbers_a_data_frame_wrote_as_floats_are_read_whole(check):
+    result = check([{"reference": "2960623488.0"}, {"reference": "1930659387.0"}, {"reference": None}])
+    assert check.column(result, "reference") == ["2960623488", "1930659387", None]
+    # one reference of another kind: the ".0" is part of them all
+    kept = check([{"reference": "12.0"}, {"reference": "F-13.0"}])
+    assert check.column(kept, "reference") == ["12.0", "F-13.0"]
+
+
 def test_duplicate_reference_is_an_error_on_every_line_naming_the_others(check):
     result = check([{"reference": "F-7"}, {"reference": "F-8"}, {"reference": "F-7 "}, {"reference": "F-7"}])
     found = check.problems(result, "duplicate-reference")
