@@ -252,7 +252,7 @@ def test_subscription_charges_not_yet_attempted_are_not_owed_and_a_hash_names_no
     failed = path.read_text(encoding="utf-8").replace("QUEUED", "ERROR")
     (settings.data_dir / "failed.csv").parent.mkdir(parents=True, exist_ok=True)
     (settings.data_dir / "failed.csv").write_text(failed, encoding="utf-8")
-    with pytest.raises(MappingError, match="debtor.name"):
+    with pytest.raises(MappingError, match=r"debtor\.name"):
         prepare_file(settings.data_dir / "failed.csv", settings)
 
 

@@ -691,7 +691,7 @@ def test_a_column_of_hashes_names_no_debtor_and_an_index_is_no_reference():
               "1f3870be274f6c49b3e31a0c6728957f", "c4ca4238a0b923820dcc509a6f75849b", "123e4567-e89b-12d3-a456-426614174000"]
     result = map_columns(table({
         "": ["0", "1", "2", "3", "4"], "doc_id": ["2960623488.0", "1930659387.0", "1930610806.0", "2960626879.0", "1930788296.0"],
-        "customer_hash": hashes, "Amount": AMOUNTS + ["10,00", "20,00"],
+        "customer_hash": hashes, "Amount": [*AMOUNTS, "10,00", "20,00"],
     }))
     assert "debtor.name" not in result.field_columns()
     assert "values: hashes or keys, not words" in column(result, "customer_hash").reason
