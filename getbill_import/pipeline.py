@@ -1212,9 +1212,12 @@ def prepare_file(
     settled = sum(frame.height for frame in left_out)
     if settled and not read.frame.height:
         # nothing is owed: no column a case needs is asked for
+        missing = mapping.missing_required()
         read.source.notices.append(
             f"Every invoice of the file ({settled:,}) is left out as paid, cancelled or a draft: nothing is owed, and "
             "nothing is imported."
+            + (f" No column gives {', '.join(missing)} either: a file of this kind with invoices owed would be refused "
+               "for it." if missing else "")
         )
     else:
         _require_fields(mapping, read, settings.mappings_dir, joined=options.debtors is not None)

@@ -248,6 +248,9 @@ def test_subscription_charges_not_yet_attempted_are_not_owed_and_a_hash_names_no
     prepared = prepare_file(path, settings)
     assert prepared.cases.height == 0
     assert any("('status': 'QUEUED')" in n for n in prepared.read.source.notices)
+    # nothing owed, nothing asked; but the user learns that a file with charges owed would be refused
+    assert any(n.endswith("No column gives debtor.name either: a file of this kind with invoices owed would be refused "
+                          "for it.") for n in prepared.read.source.notices)
     # the same charges failed ("ERROR") are owed, but nothing names their customer: a digest is no name
     failed = path.read_text(encoding="utf-8").replace("QUEUED", "ERROR")
     (settings.data_dir / "failed.csv").parent.mkdir(parents=True, exist_ok=True)
