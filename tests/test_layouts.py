@@ -1200,7 +1200,8 @@ def test_a_file_whose_every_invoice_is_paid_asks_for_no_column(settings, tmp_pat
     prepared = _prepared(settings, tmp_path / "ar.csv", text)
     assert prepared.validation.rows == 0
     assert ("Every invoice of the file (2) is left out as paid, cancelled or a draft: nothing is owed, and nothing is "
-            "imported.") in prepared.read.source.notices
+            "imported. No column gives debtor.name either: a file of this kind with invoices owed would be refused for "
+            "it.") in prepared.read.source.notices
     # one invoice still owed, and the missing name refuses the file as before
     with pytest.raises(MappingError, match=r"debtor\.name"):
         _prepared(settings, tmp_path / "ar.csv", text.replace(",3/3/2013", ","))
