@@ -1079,6 +1079,40 @@ def _paid_on_lines(
     )
 
 
+def _exclude_netted_to_zero(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> pl.DataFrame:
+    """An invoice written on several rows whose amounts net to zero (the invoice and its payment,
+    a line and its credit) owes nothing: it leaves the data with its lines, excluded as ``closed``
+    and said, rather than be reported as an amount of zero to correct. Returns the invoices' rows
+    left out (``LEFT_OUT``)."""
+    groups = read.invoice_lines
+    amount = mapping.field_columns().get("amount")
+    if groups is None or not groups.height or amount not in read.frame.columns:
+        return pl.DataFrame(schema=LEFT_OUT)
+    firsts = groups[INVOICE].unique()
+    members = pl.concat([groups.select(INVOICE, LINE), pl.DataFrame({INVOICE: firsts, LINE: firsts})])
+    rows = read.frame.join(members, on=LINE, how="inner", maintain_order="left")
+    if not rows.height:
+        return pl.DataFrame(schema=LEFT_OUT)
+    signed = pl.col("amount") * pl.col(SIGN) if SIGN in groups.columns else pl.col("amount")
+    if SIGN in groups.columns:
+        rows = rows.join(groups.select(LINE, SIGN), on=LINE, how="left").with_columns(pl.col(SIGN).fill_null(1))
+    typed = rows.with_columns(_column_amounts(rows, amount, options)[0].alias("amount"))
+    netted = typed.group_by(INVOICE).agg(
+        signed.sum().alias("net"), pl.col("amount").is_null().any().alias("unread"), (pl.col("amount") != 0).any().alias("moved"),
+    ).filter((pl.col("net") == 0) & ~pl.col("unread") & pl.col("moved"))
+    if not netted.height:
+        return pl.DataFrame(schema=LEFT_OUT)
+    zero = netted[INVOICE]
+    lines = members.filter(pl.col(INVOICE).is_in(zero.implode()))[LINE].unique().sort()
+    read.invoice_lines = groups.filter(~pl.col(INVOICE).is_in(zero.implode()))
+    _leave_out(read, lines, "closed")
+    read.source.notices.append(
+        f"{zero.len():,} invoice(s) written on several rows whose amounts net to zero (an invoice and its payment or "
+        f"credit): nothing is owed on them, and they are left out ({_said_rows(lines)})."
+    )
+    return _left_out(zero.sort().alias(LINE), "paid", f"'{amount}' nets to zero")
+
+
 def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:
     """A customer written once for its invoices (``debtors_written_once``): its other invoices take
     it, said in a notice."""
@@ -1206,6 +1240,7 @@ def prepare_file(
         left_out.append(_exclude_zero_balances(read, mapping, settings))
         remainders, left, paid_named = _deduct_payments(read, mapping, settings, vopts)
         left_out.append(left)
+        left_out.append(_exclude_netted_to_zero(read, mapping, vopts))
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
         if owed is None:
             _say_partly_paid(read, mapping, settings)

@@ -223,6 +223,9 @@ def test_a_wave_transaction_export_owes_its_receivable_lines_once(settings):
     for r in rows:
         expected[r["Customer"]] = expected.get(r["Customer"], Decimal(0)) + Decimal(r["Amount (One column)"])
     assert valid == {name: amount for name, amount in expected.items() if amount > 0}
+    # the paid invoice (its receivable line and the payment's) is left out, not an amount of zero to correct
+    assert prepared.validation.invalid == 0
+    assert any(n.startswith("1 invoice(s) written on several rows whose amounts net to zero") for n in prepared.read.source.notices)
     assert any("'Account Name' puts them on ledger accounts that are not customer receivables" in n
                for n in prepared.read.source.notices)
 
