@@ -287,3 +287,17 @@ def test_a_file_without_a_header_owes_its_totals_not_their_parts(settings):
         (r[0], Decimal(r[5]), date.fromisoformat(r[1])) for r in rows
     ]
     assert sum(Decimal(r[5]) for r in rows) == Decimal("578900")
+
+
+def test_a_long_outstanding_list_whose_balance_tops_its_bill_on_some_rows_is_validated(settings):
+    # an Indian wholesaler's bill-wise outstanding: on a few rows the balance is more than the bill
+    # (a customer's total written on a bill), which is warned of on each of them
+    path = FILES / "ishwarpharma_outstanding_head.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    above = {i + 2 for i, r in enumerate(rows) if 0 < Decimal(r["BILLAMT"]) < Decimal(r["BALANCE"])}
+    import polars as pl
+
+    prepared = prepare_file(path, settings)
+    warned = prepared.problems.filter(pl.col("code") == "balance-above-total")["line"].to_list()
+    assert above and set(warned) == above

@@ -98,6 +98,10 @@ def problem_frame(
         return pl.DataFrame(schema=PROBLEM_SCHEMA)
     if value is None:
         value = pl.col(field) if field else pl.lit(None, pl.String)
+    if any(n > 1 for n in rows.n_chunks("all")):
+        # a message formatted from string columns split differently into chunks (a filter's output)
+        # panics in polars ("assertion failed: i < self.len()"): one chunk each
+        rows = rows.rechunk()
     return rows.select(
         pl.col(LINE).cast(pl.Int64).alias("line"),
         pl.lit(ctx.sheet, pl.String).alias("sheet"),

@@ -78,7 +78,19 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
         n = n.scatter(rows, pl.select(pl.when(found).then(runs.list.first()).otherwise(n.gather(rows))).to_series())
     normal = values.with_columns(n.alias("n"), multi.alias("multi"))
     fast = fast_phones(normal.select(pl.col("n").alias("v"), "region"))
-    return normal.with_columns(fast["e164"], fast["reason"])
+    # a number typed to fill a required cell ("1234567890", "0000000000") reaches no one
+    digits = n.str.replace_all(r"\D", "")
+    filler = (digits.is_in(list(_FILLERS)) | digits.str.contains(_SAME_DIGIT)).fill_null(False)
+    e164 = pl.select(pl.when(filler).then(None).otherwise(fast["e164"])).to_series().alias("e164")
+    reason = pl.select(pl.when(filler).then(pl.lit(_FILLER_SAID)).otherwise(fast["reason"])).to_series().alias("reason")
+    return normal.with_columns(e164, reason)
+
+
+#: the digits of numbers typed to fill a cell, not anyone's
+_FILLERS = frozenset({"1234567890", "0123456789", "123456789", "12345678", "9876543210", "0987654321"})
+#: one digit written again and again ("0000000000", "9999999999")
+_SAME_DIGIT = "^(?:" + "|".join(f"{d}{{6,}}" for d in "0123456789") + ")$"
+_FILLER_SAID = "a placeholder typed to fill the cell, not a number"
 
 
 def _library_verdicts(checked: pl.DataFrame, results: list[Verdict]) -> pl.DataFrame:
@@ -147,8 +159,8 @@ class PhoneCheck:
 
 
 #: regions whose national prefix "0" people do not write before a number ("(85) 98591-8635" in
-#: Brazil, where the 0 goes with a carrier's code): a number without it lost nothing
-UNWRITTEN_ZERO = frozenset({"BR"})
+#: Brazil, where the 0 goes with a carrier's code; India's ten-digit mobiles): a number without it lost nothing
+UNWRITTEN_ZERO = frozenset({"BR", "IN"})
 
 
 def lost_zero(verdicts: pl.DataFrame) -> pl.Series:

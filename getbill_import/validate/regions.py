@@ -169,8 +169,8 @@ class _Read(NamedTuple):
         return self.valid - 0.5 * self.repaired
 
     def said(self) -> str:
-        return f"{self.valid - self.repaired}" + (
-            f" as written ({self.valid} once a lost leading 0 is put back)" if self.repaired else ""
+        return f"{self.valid}" + (
+            f" ({self.valid - self.repaired} as written, the others once a lost leading 0 is put back)" if self.repaired else ""
         )
 
 

@@ -73,7 +73,10 @@ def test_french_number_that_lost_its_leading_zero(check, cell):
         ("+33 1 23", "too short for FR"),
         ("06 12 34 56 78 90", "too long for FR"),
         ("0711223344", "invalid prefix: no such number range for FR"),
-        ("0000000000", "invalid prefix: no such number range for FR"),
+        # numbers typed to fill a required cell, valid in some country or not
+        ("0000000000", "a placeholder typed to fill the cell, not a number"),
+        ("1234567890", "a placeholder typed to fill the cell, not a number"),
+        ("99 99 99 99 99", "a placeholder typed to fill the cell, not a number"),
         ("+999 123 456 789", "invalid or missing country code"),
         ("abc", "not a phone number"),
     ],

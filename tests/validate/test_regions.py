@@ -56,7 +56,7 @@ def test_peruvian_mobiles_of_a_file_in_soles_are_read_in_peru_not_as_french_numb
     assert "phone-missing-leading-zero" not in set(result.problems["code"])
     assert result.notices[0].startswith(
         "Phone numbers without a country were read as numbers of PE, not of FR (the default region): 8 of 8 distinct "
-        "numbers checked are valid in PE, 0 as written (8 once a lost leading 0 is put back) in FR."
+        "numbers checked are valid in PE, 8 (0 as written, the others once a lost leading 0 is put back) in FR."
     )
 
 
