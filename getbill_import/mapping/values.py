@@ -373,8 +373,12 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         ref_like=(~(email | date | amount | yes_no)).mean(),
         name_like=(no_digit & v.str.contains(_NAME) & ~yes_no).mean(),
         # words, not one code: no digit ("Ferretería López SL"), or a word beside a number
-        # ("Client 12", "3M España"); "C001", "10023" and "CL-0042" are codes
-        wordy=(~(email | date | amount_like | phone | yes_no) & (no_digit | v.str.contains(r"\s") & v.str.contains(r"[^\W\d_]{2,}"))).mean(),
+        # ("Client 12", "3M España"); "C001", "10023" and "CL-0042" are codes, and a date left
+        # blank ("  /  /    ") no word
+        wordy=(
+            ~(email | date | amount_like | phone | yes_no) & v.str.contains(r"[^\W\d_]")
+            & (no_digit | v.str.contains(r"\s") & v.str.contains(r"[^\W\d_]{2,}"))
+        ).mean(),
         # a flag or a small code ("1", "0", "3"), or a code written with its zeros ("01", "007"):
         # never an amount owed
         flag=v.str.contains(r"^-?[0-9]$|^0[0-9]+$").mean(),

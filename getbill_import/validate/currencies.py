@@ -88,6 +88,14 @@ def _names() -> dict[str, str]:
     return table
 
 
+#: names several countries' currencies bear ("PESOS" in Mexico, Argentina, Colombia, Chile…): no
+#: one currency is suggested for them
+_SHARED_NAMES = frozenset(
+    _key(n) for n in ("peso", "pesos", "franc", "francs", "franco", "francos", "dinar", "dinars", "rupee", "rupees",
+                      "rupia", "rial", "riyal", "krona", "krone", "kroner", "kronor", "shilling", "shillings")
+)
+
+
 #: a code beside its name or symbol, as lists and drop-downs write it: the code first ("EUR – Euro",
 #: "USD ($)": groups 1 code, 2 or 3 the rest) or last ("United States Dollar - USD", "Euro (EUR)":
 #: group 1 the rest, 2 or 3 the code)
@@ -156,7 +164,7 @@ def suggest_currency(text: str) -> str | None:
         close = sorted(c for c in ISO_4217 if Levenshtein.distance(upper, c) <= 1)
         return close[0] if len(close) == 1 else None
     key = _key(value)
-    if len(key) < 3:
+    if len(key) < 3 or key in _SHARED_NAMES:
         return None
     best = process.extractOne(key, list(_names()), scorer=fuzz.ratio, score_cutoff=80)
     return _names()[best[0]] if best else None

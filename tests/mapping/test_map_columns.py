@@ -696,3 +696,23 @@ def test_a_column_of_hashes_names_no_debtor_and_an_index_is_no_reference():
     assert "debtor.name" not in result.field_columns()
     assert "values: hashes or keys, not words" in column(result, "customer_hash").reason
     assert result.field_columns()["reference"] == "doc_id"
+
+
+def test_a_practices_file_number_and_its_payment_ticks_are_neither_reference_nor_company():
+    # a Québec practice's unpaid invoices: "Numéro de dossier" is the client's file, "Comptant" a tick
+    result = map_columns(table({
+        "Facture": ["INV-20220314-74", "INV-20220314-73", "INV-20220314-75", "INV-20220314-76", "INV-20220315-01"],
+        "Numéro de dossier": ["160", "160", "160", "111", "111"], "Client 1": ["A", "B", "C", "D", "E"],
+        "Montant dû": ["110,00 $"] * 5, "Comptant": [None, "x", None, None, "x"],
+    }))
+    assert result.field_columns() == {"reference": "Facture", "debtor.name": "Client 1", "amount": "Montant dû"}
+
+
+def test_a_mexican_erps_customer_name_is_read_and_blank_dates_name_no_one():
+    result = map_columns(table({
+        "No_fac": ["24309", "24310", "24311", "24312", "24313"], "Nom_cte": ["ASPEN LABS"] * 5,
+        "Saldo_fac": ["226703.35", "223453.12", "10.00", "20.00", "30.00"],
+        "Contrarec": ["  /  /    ", "  /  /    ", "  /  /    ", "12/03/2025", "  /  /    "],
+    }))
+    assert result.field_columns()["debtor.name"] == "Nom_cte"
+    assert "values" in column(result, "Contrarec").reason and column(result, "Contrarec").field is None

@@ -103,6 +103,10 @@ def test_codes_and_names_of_latin_american_exports_are_read():
     assert [resolve_currency(v) for v in ("PES", "DOL", "Pesos argentinos", "Real", "Saudi Riyal", "peso")] == [
         "ARS", "USD", "ARS", "BRL", "SAR", None,
     ]
+    # a peso of no one country is suggested as none of them
+    from getbill_import.validate.currencies import suggest_currency
+
+    assert [suggest_currency(v) for v in ("PESOS", "Francs", "dolalr")] == [None, None, "USD"]
     # Peru's sol and the dollar, by their Spanish names, as an ERP's currency column writes them
     assert [resolve_currency(v) for v in ("SOL", "Soles", "Nuevos Soles", "DOLARES", "Dólares americanos")] == [
         "PEN", "PEN", "PEN", "USD", "USD",
