@@ -212,7 +212,18 @@ def _finish(
     if grid.field_counts is not None:
         body = body.with_columns(grid.field_counts.slice(header + 1).alias("__n__"))
     blank_rows = _blank_rows(body, [grid_column(i) for i in range(grid.width)])
+    filler = _filler_rows(body.filter(~pl.col(_ROW).is_in(blank_rows.implode())), [grid_column(i) for i in range(grid.width)])
+    if filler.len():
+        first, last = int(filler.min()) + 1, int(filler.max()) + 1  # type: ignore[arg-type]
+        info.notices.append(
+            f"Rows {first}–{last} excluded: {filler.len():,} rows at the end of the table that repeat a few values, "
+            "with no text and no first column (what a spreadsheet's formulas leave below its rows)."
+        )
     body = body.with_columns(pl.col(_ROW).is_in(blank_rows.implode()).alias("__blank__"))
+    if filler.len():
+        # left out as blank rows are, said above rather than counted among them
+        body = body.with_columns((pl.col("__blank__") | pl.col(_ROW).is_in(filler.implode())).alias("__blank__"))
+        blank_rows = blank_rows.filter(blank_rows < filler.min())
     non_blank = body.filter(~pl.col("__blank__"))
     repeats = find_repeats(non_blank, _ROW, header_cells, grid.width) if header >= 0 else None
     if repeats is not None:
@@ -305,6 +316,32 @@ def _blank_rows(body: pl.DataFrame, columns: list[str]) -> pl.Series:
         .filter(pl.all_horizontal(empty(c) for c in columns[1:]) if len(columns) > 1 else pl.lit(True))
         .get_column(_ROW)
     )
+
+
+#: rows alike at the end of a table from which they are what formulas leave below it
+FILLER_RUN = 3
+
+
+def _filler_rows(body: pl.DataFrame, columns: list[str]) -> pl.Series:
+    """Grid indices of the run of rows at the end of ``body`` (blank rows aside) with an empty first
+    cell and no letter in any cell, nearly all alike (",,,,,20,20,0,0,0" written 900 times by
+    formulas dragged down a sheet), when the run is ``FILLER_RUN`` rows or more; empty otherwise."""
+    none = pl.Series(_ROW, [], dtype=body.schema[_ROW])
+    if body.height < FILLER_RUN or not columns:
+        return none
+    # a formula's error ("#N/A", "#REF!") is no text either
+    text = [pl.col(c).cast(pl.String).str.replace(r"^\s*#(?:N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!)\s*$", "") for c in columns]
+    debris = body.select(
+        ((text[0].is_null() | ~text[0].str.contains(r"\S")) & ~pl.any_horizontal(t.str.contains(r"[^\W\d_]").fill_null(False) for t in text))
+        .alias("d")
+    )["d"]
+    kept = (~debris).arg_true()
+    start = int(kept.max()) + 1 if kept.len() else 0  # type: ignore[arg-type]
+    run = body.slice(start)
+    # written by formulas: a few rows repeated, not rows of their own
+    if start == 0 or run.height < FILLER_RUN or run.select(columns).n_unique() > max(2, run.height // 10):
+        return none
+    return run.get_column(_ROW)
 
 
 def _list_blank_rows(

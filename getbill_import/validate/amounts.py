@@ -178,8 +178,11 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
         norm.str.contains(rf"^0*[1-9][0-9]{{{MAX_INTEGER_DIGITS}}}").fill_null(False).alias("too_large"),
         norm.str.contains(r"\.[0-9]{2}0*[1-9]").fill_null(False).alias("too_many"),
         # four decimals or more: a value a spreadsheet computed (9027.578659917), read to the cent;
-        # three may be a typo or thousands (99,999), and stay a problem
+        # three may be a typo or thousands (99,999), and stay a problem, unless the column holds
+        # computed values: there "57,475" is one whose fourth decimal is 0
         norm.str.contains(rf"\.[0-9]{{{COMPUTED_DECIMALS - 1}}}[0-9]*[1-9]").fill_null(False).alias("computed"),
+    ).with_columns(
+        (pl.col("computed") | (pl.col("computed").sum() >= COMPUTED_COLUMN)).alias("computed"),
     ).with_columns(
         (pl.col("too_many") & pl.col("computed")).alias("rounded"),
         (pl.col("too_many") & ~pl.col("computed")).alias("too_many"),
@@ -210,6 +213,8 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
 
 #: significant decimals from which an amount is a computed value, read to the cent
 COMPUTED_DECIMALS = 4
+#: computed values from which a column's values of three decimals are computed ones too
+COMPUTED_COLUMN = 3
 
 
 def _to_cents(norm: pl.Expr) -> pl.Expr:
@@ -320,7 +325,7 @@ def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> tuple[li
     if work["rounded"].any():
         out.append(problem_frame(
             work.filter("rounded"), ctx, field=FIELD, code="amount-rounded",
-            message=quoted(pl.col(FIELD)) + pl.lit(" has more than three decimals (a computed value): it is read to the cent, ")
+            message=quoted(pl.col(FIELD)) + pl.lit(" has more than two decimals (a computed value): it is read to the cent, ")
             + pl.col("norm") + pl.lit("."),
         ))
     if work["zero"].any():

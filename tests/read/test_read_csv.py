@@ -268,3 +268,21 @@ def test_a_file_whose_only_other_byte_is_a_no_break_space_is_western_text(tmp_pa
     result = read_table(path)
     assert result.source.encoding == "cp1252"
     assert result.frame.row(0)[3] == "1\xa0234,50"
+
+
+def test_rows_that_formulas_leave_below_a_table_are_excluded(tmp_path):
+    rows = ["factura_id,fecha,nombre,cliente_id,condicion_pago,fecha_vencimiento,total_factura",
+            "1,11/10/2025,NINAVIBES S.L.,422777310396,21,1/11/2025,\"430,57\"",
+            ",,,,,,",
+            "2,12/10/2025,Las Tablas del Rey,423549031616,21,2/11/2025,\"215,33\""]
+    rows += [",,,#N/A,21,21,0"] * 40 + [",,,,20,20,0"] * 200 + [",,,,20,20,"]
+    path = tmp_path / "facturas.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = read_table(path)
+    assert result.frame["factura_id"].to_list() == ["1", "2"]
+    assert "Rows 5–245 excluded: 241 rows at the end of the table that repeat a few values, with no text and no first " \
+           "column (what a spreadsheet's formulas leave below its rows)." in result.source.notices
+    # rows of numbers alone that differ, at the end of a file of numbers: data, kept
+    numbers = ["Compte,Montant", "411001,10", "411002,20"] + [f",{n}" for n in range(3, 40)]
+    path.write_text("\n".join(numbers) + "\n", encoding="utf-8")
+    assert read_table(path).frame.height == 39

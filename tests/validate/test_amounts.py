@@ -188,18 +188,24 @@ def test_a_value_a_spreadsheet_computed_is_read_to_the_cent_and_three_decimals_s
     from getbill_import.validate import validate_frame
     from tests.validate.test_frame import mapped
 
-    cells = ["9027.578659917", "27.890002296", "0.999999", "1.2345000", "1.234", "1.2340000"]
-    rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": v, "debtor.email": "a@b.fr"} for i, v in enumerate(cells)]
-    result = validate_frame(mapped(rows), columns={})
-    assert result.cases["amount"].to_list() == [
-        Decimal("9027.58"), Decimal("27.89"), Decimal("1.00"), Decimal("1.23"), None, None,
-    ]
+    def run(cells):
+        rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": v, "debtor.email": "a@b.fr"} for i, v in enumerate(cells)]
+        return validate_frame(mapped(rows), columns={})
+
+    # among amounts of two decimals, three are a typo or thousands: a problem
+    result = run(["120.50", "80.00", "1.234", "1.2340000", "9027.578659917"])
+    assert result.cases["amount"].to_list() == [Decimal("120.50"), Decimal("80.00"), None, None, Decimal("9027.58")]
     assert result.problems.select("line", "code").rows() == [
-        (5, "amount-rounded"), (6, "amount-rounded"), (7, "amount-rounded"), (8, "amount-rounded"),
-        (9, "too-many-decimals"), (10, "too-many-decimals"),
+        (7, "too-many-decimals"), (8, "too-many-decimals"), (9, "amount-rounded"),
     ]
-    assert result.problems["message"][0] == (
-        "'9027.578659917' has more than three decimals (a computed value): it is read to the cent, 9027.58."
+    assert result.problems["message"][2] == (
+        "'9027.578659917' has more than two decimals (a computed value): it is read to the cent, 9027.58."
     )
-    assert result.valid == 4
+    # in a column of computed values, a value of three decimals is one whose fourth is 0
+    result = run(["9027.578659917", "27.890002296", "0.999999", "1.2345000", "1.234", "1.2340000"])
+    assert result.cases["amount"].to_list() == [
+        Decimal("9027.58"), Decimal("27.89"), Decimal("1.00"), Decimal("1.23"), Decimal("1.23"), Decimal("1.23"),
+    ]
+    assert set(result.problems["code"]) == {"amount-rounded"}
+    assert result.valid == 6
 
