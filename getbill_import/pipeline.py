@@ -826,23 +826,29 @@ def _number_in_series(read: ReadResult, mapping: MappingResult, settings: Settin
     """Invoices numbered in series ("Serie" + "Número": FE-1024 and FC-1024 are two invoices): the
     reference is the series and the number together, said in a notice."""
     from getbill_import.mapping.layout import series_references
+    from getbill_import.mapping.values import INSTALMENT, names_series
 
     found = series_references(read.frame, mapping, settings.mappings_dir)
     if found is None:
         return
     reference = mapping.field_columns()["reference"]
-    parts = [pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in [*found.columns, reference]]
+    # a series before the number ("FE-1024"), an instalment after it ("002707-A")
+    after = [c for c in found.columns if names_series(c, settings.mappings_dir) == INSTALMENT]
+    before = [c for c in found.columns if c not in after]
+    parts = [pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in [*before, reference, *after]]
     number = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
     read.frame = read.frame.with_columns(
         pl.when(number.is_not_null()).then(pl.concat_str(parts, separator="-", ignore_nulls=True)).alias(reference)
     )
     example = read.frame.filter(pl.col(reference).is_not_null())[reference][0]
     series = " and ".join(f"'{c}'" for c in found.columns)
+    together = ", ".join(f"'{c}'" for c in [*before, reference, *after])
+    together = " and ".join(together.rsplit(", ", 1))
     still = f"; {found.after:,} still repeat" if found.after else ""
     tell = "tells" if len(found.columns) == 1 else "tell"
     read.source.notices.append(
         f"reference: '{reference}' repeats on {found.before:,} rows, which {series} {tell} apart: the reference is "
-        f"{series} and '{reference}' together ('{example}'){still}. To keep the number alone, run with "
+        f"{together} together ('{example}'){still}. To keep the number alone, run with "
         f"--set '{found.columns[0]}=ignore'."
     )
 

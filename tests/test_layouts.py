@@ -1115,6 +1115,21 @@ def test_invoices_numbered_in_series_are_the_series_and_the_number(settings, tmp
     assert json.loads(prepared.cases["metadata"][0])["Serie"] == "FE"
 
 
+def test_the_instalments_of_an_invoice_are_debts_of_their_own(settings, tmp_path):
+    # a Brazilian ERP's receivables: each duplicata in instalments A, B, C, each due on its own day
+    text = (
+        "NUM_DOCUMENTO;PAR_DOCUMENTO;DAT_VENCIMENTO;VLR_SALDO;FANTASIA\n"
+        "002707;A;2025-03-10;1000.00;VIDEOSCOPIA DO CEARA LTDA\n002707;B;2025-04-10;1000.00;VIDEOSCOPIA DO CEARA LTDA\n"
+        "002708;A;2025-03-12;500.00;CLINICA SAO LUCAS LTDA\n"
+    )
+    prepared = _prepared(settings, tmp_path / "contas_receber.csv", text)
+    assert prepared.cases["reference"].to_list() == ["002707-A", "002707-B", "002708-A"]
+    assert prepared.validation.invalid == 0
+    assert any(n.startswith("reference: 'NUM_DOCUMENTO' repeats on 2 rows, which 'PAR_DOCUMENTO' tells apart: the "
+                            "reference is 'NUM_DOCUMENTO' and 'PAR_DOCUMENTO' together ('002707-A')")
+               for n in prepared.read.source.notices)
+
+
 def test_a_series_is_taken_only_when_it_tells_repeated_numbers_apart(settings, tmp_path):
     # an Argentine list: the point of sale and the voucher's type; invoice and credit note 7 share a number
     text = (

@@ -170,14 +170,19 @@ def payment_export_columns(headers: list[str], mappings_dir: Path | str) -> list
     return [h for h in headers if normalize_header(h) in data.payment_export_headers]
 
 
+#: the rank ``names_series`` gives an instalment's column
+INSTALMENT = 3
+
+
 def names_series(header: str, mappings_dir: Path | str) -> int | None:
     """Whether a header names the series an invoice is numbered in ("Serie", "Pto. Vta.", "Souche":
     0), the document's type ("Tipo de comprobante": 1, second best) or the group's company that
-    numbered it ("Company Code", "Buchungskreis": 2, SAP numbers documents per company); None
-    otherwise."""
+    numbered it ("Company Code", "Buchungskreis": 2, SAP numbers documents per company), the
+    instalment of an invoice paid in several ("Parcela", "Cuota": ``INSTALMENT``, written after the
+    number); None otherwise."""
     data = _value_data(str(Path(mappings_dir).resolve()))
     key = normalize_header(header)
-    ranks = (data.series_headers, data.document_type_headers, data.entity_headers)
+    ranks = (data.series_headers, data.document_type_headers, data.entity_headers, data.instalment_headers)
     return next((rank for rank, headers in enumerate(ranks) if key in headers), None)
 
 
@@ -480,6 +485,7 @@ class _ValueData:
     series_headers: frozenset[str] = frozenset()
     document_type_headers: frozenset[str] = frozenset()
     entity_headers: frozenset[str] = frozenset()
+    instalment_headers: frozenset[str] = frozenset()
     minor_unit_words: frozenset[str] = frozenset()
     zero_decimal_currencies: tuple[str, ...] = ()
     three_decimal_currencies: tuple[str, ...] = ()
@@ -519,7 +525,7 @@ def _value_data(directory: str) -> _ValueData:
         paid_date_headers=frozenset(normalize_header(str(h)) for h in values.get("paid_date_headers", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
-                        "ledger_account_headers")},
+                        "ledger_account_headers", "instalment_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),
         three_decimal_currencies=tuple(str(c).upper() for c in values.get("three_decimal_currencies", [])),
