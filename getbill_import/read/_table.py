@@ -212,7 +212,7 @@ def _finish(
     if grid.field_counts is not None:
         body = body.with_columns(grid.field_counts.slice(header + 1).alias("__n__"))
     blank_rows = _blank_rows(body, [grid_column(i) for i in range(grid.width)])
-    filler = _filler_rows(body.filter(~pl.col(_ROW).is_in(blank_rows.implode())), [grid_column(i) for i in range(grid.width)])
+    filler = _filler_rows(body, [grid_column(i) for i in range(grid.width)], blank_rows)
     if filler.len():
         first, last = int(filler.min()) + 1, int(filler.max()) + 1  # type: ignore[arg-type]
         info.notices.append(
@@ -322,24 +322,35 @@ def _blank_rows(body: pl.DataFrame, columns: list[str]) -> pl.Series:
 FILLER_RUN = 3
 
 
-def _filler_rows(body: pl.DataFrame, columns: list[str]) -> pl.Series:
+def _filler_rows(body: pl.DataFrame, columns: list[str], blank_rows: pl.Series) -> pl.Series:
     """Grid indices of the run of rows at the end of ``body`` (blank rows aside) with an empty first
     cell and no letter in any cell, nearly all alike (",,,,,20,20,0,0,0" written 900 times by
-    formulas dragged down a sheet), when the run is ``FILLER_RUN`` rows or more; empty otherwise."""
+    formulas dragged down a sheet), when the run is ``FILLER_RUN`` rows or more; empty otherwise.
+    Read from the end, a block at a time: most tables end with a row of their own."""
     none = pl.Series(_ROW, [], dtype=body.schema[_ROW])
     if body.height < FILLER_RUN or not columns:
         return none
     # a formula's error ("#N/A", "#REF!") is no text either
     text = [pl.col(c).cast(pl.String).str.replace(r"^\s*#(?:N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!)\s*$", "") for c in columns]
-    debris = body.select(
-        ((text[0].is_null() | ~text[0].str.contains(r"\S")) & ~pl.any_horizontal(t.str.contains(r"[^\W\d_]").fill_null(False) for t in text))
-        .alias("d")
-    )["d"]
-    kept = (~debris).arg_true()
-    start = int(kept.max()) + 1 if kept.len() else 0  # type: ignore[arg-type]
-    run = body.slice(start)
+    debris = (
+        (text[0].is_null() | ~text[0].str.contains(r"\S"))
+        & ~pl.any_horizontal(t.str.contains(r"[^\W\d_]").fill_null(False) for t in text)
+    )
+    size = FILLER_RUN
+    while True:
+        tail = body.tail(size)
+        tail = tail.filter(~pl.col(_ROW).is_in(blank_rows.implode())) if blank_rows.len() else tail
+        flags = tail.select(debris.alias("d"))["d"]
+        kept = (~flags).arg_true()
+        if kept.len() or size >= body.height:
+            break
+        size *= 10
+    if not kept.len():
+        # nothing but such rows: no table above them
+        return none
+    run = tail.slice(int(kept.max()) + 1)  # type: ignore[arg-type]
     # written by formulas: a few rows repeated, not rows of their own
-    if start == 0 or run.height < FILLER_RUN or run.select(columns).n_unique() > max(2, run.height // 10):
+    if run.height < FILLER_RUN or run.select(columns).n_unique() > max(2, run.height // 10):
         return none
     return run.get_column(_ROW)
 
