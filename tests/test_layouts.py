@@ -1118,12 +1118,15 @@ def test_invoices_numbered_in_series_are_the_series_and_the_number(settings, tmp
 def test_the_instalments_of_an_invoice_are_debts_of_their_own(settings, tmp_path):
     # a Brazilian ERP's receivables: each duplicata in instalments A, B, C, each due on its own day
     text = (
-        "NUM_DOCUMENTO;PAR_DOCUMENTO;DAT_VENCIMENTO;VLR_SALDO;FANTASIA\n"
-        "002707;A;2025-03-10;1000.00;VIDEOSCOPIA DO CEARA LTDA\n002707;B;2025-04-10;1000.00;VIDEOSCOPIA DO CEARA LTDA\n"
-        "002708;A;2025-03-12;500.00;CLINICA SAO LUCAS LTDA\n"
+        "NUM_DOCUMENTO;PAR_DOCUMENTO;DAT_VENCIMENTO;VLR_SALDO;FANTASIA;NOME_GUERRA\n"
+        "002707;A;2025-03-10;1000.00;VIDEOSCOPIA DO CEARA LTDA;JORGE TOTE\n"
+        "002707;B;2025-04-10;1000.00;VIDEOSCOPIA DO CEARA LTDA;JORGE TOTE\n"
+        "002708;A;2025-03-12;500.00;CLINICA SAO LUCAS LTDA;JORGE TOTE\n"
     )
     prepared = _prepared(settings, tmp_path / "contas_receber.csv", text)
     assert prepared.cases["reference"].to_list() == ["002707-A", "002707-B", "002708-A"]
+    # the customer is its trade name; the "nome de guerra" is another's (the salesperson's)
+    assert prepared.cases["debtor.name"].to_list() == ["VIDEOSCOPIA DO CEARA LTDA"] * 2 + ["CLINICA SAO LUCAS LTDA"]
     assert prepared.validation.invalid == 0
     assert any(n.startswith("reference: 'NUM_DOCUMENTO' repeats on 2 rows, which 'PAR_DOCUMENTO' tells apart: the "
                             "reference is 'NUM_DOCUMENTO' and 'PAR_DOCUMENTO' together ('002707-A')")
