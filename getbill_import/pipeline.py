@@ -1042,7 +1042,9 @@ def _deduct_payments(
     part = part.join(pl.DataFrame({LINE: paying[LINE], "comma": comma}), on=LINE, how="left")
     rest = pl.when("comma").then((pl.col("total") - pl.col("paid")).cast(pl.String).str.replace(".", ",", literal=True)) \
         .otherwise((pl.col("total") - pl.col("paid")).cast(pl.String))
-    remainders = part.select(LINE, pl.concat_str([rest, pl.col("cur")], separator=" ", ignore_nulls=True).alias("amount"))
+    # a sign that stands for several currencies ("$", "kr") is left for the default currency to settle
+    written = pl.when(pl.col("cur").str.contains("|", literal=True)).then(None).otherwise(pl.col("cur"))
+    remainders = part.select(LINE, pl.concat_str([rest, written], separator=" ", ignore_nulls=True).alias("amount"))
     return remainders, left, named
 
 

@@ -36,7 +36,12 @@ AMBIGUOUS_SYMBOLS: dict[str, tuple[str, ...]] = {
     **{mark: ("SEK", "NOK", "DKK", "ISK") for mark in ("kr", "kr.", "Kr", "Kr.", ",-")},
     # the rupee of India, Pakistan, Sri Lanka or Nepal ("₹" is India's alone)
     **{mark: ("INR", "PKR", "LKR", "NPR") for mark in ("Rs", "Rs.")},
+    # the dollar of the United States, and of Canada, Australia… when the default currency is theirs
+    "$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"),
 }
+#: the currency an ambiguous symbol stands for when neither a currency column nor the default
+#: currency says which: "$" alone is the US dollar ("kr" has no such currency: it is a problem)
+USUAL_CURRENCY = {"$": "USD"}
 
 #: currencies most often met on invoices, preferred when a suggestion is a tie
 _COMMON = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "CNY", "SEK", "NOK", "DKK", "PLN",
@@ -179,6 +184,15 @@ def amount_symbol_pattern() -> str:
 
 #: what an ambiguous symbol resolves to in the amount's currency: its candidates joined by "|"
 _CANDIDATES = {mark: "|".join(codes) for mark, codes in AMBIGUOUS_SYMBOLS.items()}
+#: candidates joined by "|" → the currency they stand for when nothing says which
+_USUAL = {_CANDIDATES[mark]: code for mark, code in USUAL_CURRENCY.items()}
+
+
+def usual_currency(code: pl.Expr) -> pl.Expr:
+    """Columnar: an amount's currency as one code (an ambiguous symbol's usual one, or null)."""
+    return pl.when(code.str.contains("|", literal=True)).then(
+        code.replace_strict(_USUAL, default=None, return_dtype=pl.String)
+    ).otherwise(code)
 
 
 def resolve_expr(expr: pl.Expr) -> pl.Expr:
@@ -232,8 +246,9 @@ def validate_currency(
     ambiguous = pl.col("__amount_cur__").str.contains("|", literal=True).fill_null(False)
     written = pl.coalesce(pl.col("__amount_cur__"), pl.lit(default))
     if bool(work.select(ambiguous.any()).item()):
+        usual = pl.col("__amount_cur__").replace_strict(_USUAL, default=None, return_dtype=pl.String)
         undecided = work.filter(pl.col("__clean__").is_null() & ambiguous).filter(
-            ~candidates.list.contains(pl.lit(default))
+            ~candidates.list.contains(pl.lit(default)) & usual.is_null()
         )
         if undecided.height:
             # said on the amount, where the symbol is written
@@ -245,7 +260,7 @@ def validate_currency(
                          "(GETBILL_DEFAULT_CURRENCY) to the right one."),
             ))
         written = pl.when(ambiguous).then(
-            pl.when(candidates.list.contains(pl.lit(default))).then(pl.lit(default))
+            pl.when(candidates.list.contains(pl.lit(default))).then(pl.lit(default)).otherwise(usual)
         ).otherwise(written)
     typed = work.select(
         pl.when(pl.col("__clean__").is_not_null()).then(pl.col("__code__")).otherwise(written).alias(FIELD)
@@ -264,7 +279,12 @@ def _default_notice(work: pl.DataFrame, default: str, ctx: Context) -> list[str]
     column = ctx.column(FIELD) if unsaid < work.height else None
     where = (f"'{column}' is blank on {unsaid:,} row(s) whose amounts carry no currency sign" if column else
              f"No column gives the currency, and {unsaid:,} amount(s) carry no currency sign")
-    written = work["__amount_cur__"].drop_nulls()
+    # an ambiguous sign is the default's when it may be, else its usual currency
+    cells = work["__amount_cur__"].drop_nulls()
+    written = pl.select(
+        pl.when(cells.str.contains("|", literal=True) & cells.str.contains(default, literal=True)).then(pl.lit(default))
+        .otherwise(usual_currency(pl.lit(cells))).alias("w")
+    )["w"].drop_nulls()
     others = written.filter(written != default).value_counts(sort=True)
     if not column and not others.height:
         # nothing in the file says any currency: the default is the file's, as configured
@@ -276,7 +296,7 @@ def _default_notice(work: pl.DataFrame, default: str, ctx: Context) -> list[str]
 
 
 def _written(code: pl.Expr) -> pl.Expr:
-    """How the amount's currency is named in a message: "EUR", or "SEK, NOK, DKK or ISK"."""
-    return pl.when(code.str.contains("|", literal=True)).then(
+    """How the amount's currency is named in a message: "EUR", "dollars ($)", or "SEK, NOK, DKK or ISK"."""
+    return pl.when(code == _CANDIDATES["$"]).then(pl.lit("dollars ($)")).when(code.str.contains("|", literal=True)).then(
         code.str.replace(r"\|([A-Z]{3})$", " or $1").str.replace_all("|", ", ", literal=True)
     ).otherwise(code)

@@ -55,8 +55,19 @@ def test_currency_in_the_amount_cell_must_agree_with_the_currency_column(check):
     result = check([{"amount": "$40.00", "currency": "EUR"}, {"amount": "40.00 €", "currency": "EUR"}])
     problem = check.one(result)
     assert (problem["line"], problem["column"], problem["value"], problem["code"]) == (2, "Devise", "EUR", "currency-mismatch")
-    assert problem["message"] == "The amount is written in USD but the currency column says EUR."
+    assert problem["message"] == "The amount is written in dollars ($) but the currency column says EUR."
     assert check.column(result, "__valid__") == [False, True]
+
+
+def test_a_dollar_sign_is_the_default_currencys_dollar_else_the_us_one(check):
+    from getbill_import.validate import ValidationOptions
+
+    rows = [{"amount": "110,00 $"}, {"amount": "$40.00"}, {"amount": "US$ 5.00"}]
+    assert check.column(check(rows), "currency") == ["USD", "USD", "USD"]
+    canadian = check(rows, options=ValidationOptions(default_currency="CAD", currency_given=True))
+    assert check.column(canadian, "currency") == ["CAD", "CAD", "USD"]
+    # beside a currency column saying CAD, "$" agrees with it
+    assert not check([{"amount": "$40.00", "currency": "CAD"}]).problems.height
 
 
 def test_empty_currency_cell_takes_the_default(check):
