@@ -294,6 +294,12 @@ def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings
         path, limits=settings.read_limits,
         header_score=functools.partial(header_score, mappings_dir=settings.mappings_dir),
     )
+    if no_header_row(debtors):
+        # a customer list exported without its header row: its first customer is no header
+        debtors = read_table(path, limits=settings.read_limits, header_line=0)
+        read.source.notices.append(
+            f"{path.name} has no header row: its columns are read by their places and mapped by their values."
+        )
     debtors_mapping = map_columns(
         debtors.frame, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs,
         learned_dir=settings.learned_dir, mapped_threshold=settings.mapped_threshold,

@@ -214,3 +214,20 @@ def test_customer_codes_padded_with_zeros_are_a_key_however_small_their_numbers(
     prepared = prepare_file(items, settings, PrepareOptions(debtors=customers))
     assert prepared.cases["debtor.name"].to_list() == [f"Cliente {n} SAC" for n in range(1, 13)]
     assert prepared.validation.invalid == 0
+
+
+def test_a_customer_file_exported_without_its_header_is_read_by_its_values(files, settings, tmp_path):
+    items, _ = files
+    # the number, the name (words: "Kunde AB GmbH"), the e-mail and the phone of each customer: a
+    # first row of values
+    rows = [line.split(";") for line in CUSTOMERS.splitlines()[1:]]
+    letters = str.maketrans("0123456789", "ABCDEFGHIJ")
+    headless = tmp_path / "kunden_ohne_kopf.csv"
+    headless.write_text(
+        "".join(f"{r[1]};{r[2].translate(letters)};{r[6]};{r[7] or '+49 221 555000'}\n" for r in rows), encoding="utf-8"
+    )
+    prepared = prepare_file(items, settings, PrepareOptions(debtors=headless))
+    assert "kunden_ohne_kopf.csv has no header row: its columns are read by their places and mapped by their values." \
+        in prepared.read.source.notices
+    assert prepared.cases["debtor.email"].to_list()[:3] == ["buchhaltung@lefevre.de"] * 2 + ["info@autohaus-martin.de"]
+    assert prepared.cases["debtor.name"].to_list()[:3] == ["Bäckerei Lefèvre GmbH"] * 2 + ["Autohaus Martin KG"]

@@ -302,10 +302,17 @@ def names_status_or_region(header: str, mappings_dir: Path | str) -> bool:
 _HASHED = r"^(?:[0-9a-fA-F]{24,}|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})$"
 
 
+#: a phone number as written in a cell: "+49 89 1234567", "(11) 98591-8635", "315-555-8888"
+_PY_PHONE = re.compile(r"^\+?[0-9 ().\-/]{8,20}$")
+
+
 def looks_like_value(text: str) -> bool:
-    """A header-row candidate cell that is a value (number, date, e-mail), not a header."""
+    """A header-row candidate cell that is a value (number, date, e-mail, phone number), not a header."""
     text = text.strip()
-    return bool(_PY_EMAIL.match(text) or _PY_DATE.match(text) or _PY_AMOUNT.match(text))
+    return bool(
+        _PY_EMAIL.match(text) or _PY_DATE.match(text) or _PY_AMOUNT.match(text)
+        or (_PY_PHONE.match(text) and 8 <= sum(c.isdigit() for c in text) <= 15)
+    )
 
 
 def sample_column(series: pl.Series, size: int = SAMPLE_SIZE) -> pl.Series:
