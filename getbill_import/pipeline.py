@@ -371,6 +371,41 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     return replace(options, default_currency=named, currency_given=True)
 
 
+def _currency_of_the_title(
+    read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
+) -> ValidationOptions:
+    """A file with no currency column whose title lines say the amounts' currency ("Devise : USD",
+    "Đơn vị tiền: đồng Việt Nam") is read in it, unless the user set the default one; said."""
+    from dataclasses import replace
+
+    from getbill_import.mapping.normalize import fold
+    from getbill_import.mapping.values import currency_labels
+    from getbill_import.validate.currencies import resolve_currency
+
+    if "currency" in mapping.field_columns() or options.currency_given:
+        return options
+    labels = currency_labels(settings.mappings_dir)
+    for line in read.source.excluded_lines:
+        if line.reason != "title" or not line.text:
+            continue
+        text = fold(line.text)
+        label = next((w for w in labels if re.search(rf"\b{re.escape(w)}\b", text)), None)
+        if label is None:
+            continue
+        said = text.split(label, 1)[1].strip(" :：|-=")[:40]
+        words = re.findall(r"[^\W\d_]+|[^\w\s]+", said)
+        found = {code for code in (resolve_currency(said), *(resolve_currency(w) for w in words)) if code}
+        if len(found) != 1:
+            continue
+        named = found.pop()
+        if named != options.default_currency:
+            read.source.notices.append(
+                f"Line {line.line} says the amounts' currency ('{line.text.strip()[:60]}'): they are read in {named}."
+            )
+        return replace(options, default_currency=named, currency_given=True)
+    return options
+
+
 def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
     """Of several currency columns, the one named like the amount column ("Company Code Currency
     Key" beside "Company Code Currency Value", not "Group Currency Key"): SAP writes each amount in
@@ -1244,6 +1279,7 @@ def prepare_file(
     read, mapping = read_and_map(path, settings, options, progress=progress)
     vopts = validation_options(settings, options.date_order)
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
+    vopts = _currency_of_the_title(read, mapping, settings, vopts)
     remainders, owed, left_out, before = None, None, [], None
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
@@ -1465,6 +1501,21 @@ def _payments_advice(read: ReadResult, mappings_dir: Path) -> str:
     )
 
 
+def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:
+    """Said of a file refused for a missing name whose party column names suppliers ("Vendor"):
+    what a company owes its suppliers is no debt to collect."""
+    from getbill_import.mapping.values import supplier_columns
+
+    found = supplier_columns(read.headers, mappings_dir) if "debtor.name" in missing else []
+    if not found:
+        return ""
+    named = ", ".join(repr(h) for h in found[:3])
+    return (
+        f" Its column {named} names suppliers: a list of what is owed to suppliers (payables) holds no debt to "
+        "collect. If the file does list your customers, name their column (--set 'COLUMN=debtor.name')."
+    )
+
+
 def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path, *, joined: bool = False) -> None:
     missing = mapping.missing_required()
     if missing and not _payments_only(read):
@@ -1479,7 +1530,8 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
             + (no_header_row(read, _placeholder) or "Check the header row, name the column yourself ("
                + " ".join(f"--set 'COLUMN={f}'" for f in missing) + "), or pick a saved profile ({profile}); "
                "'getbill-import map FILE --set … --save NAME' remembers the mapping.")
-            + (_payments_advice(read, mappings_dir) or debtors_advice(missing, joined=joined)),
+            + (_payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
+               or debtors_advice(missing, joined=joined)),
             code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors", "header_line"), missing=missing,
             columns=list(read.headers),
             # what was read and mapped, for the JSON document a command prints on failure

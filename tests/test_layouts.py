@@ -1446,3 +1446,26 @@ def test_the_currency_the_amounts_header_names_is_the_files(settings, tmp_path):
     column = _prepared(settings, tmp_path / "cur.csv",
                        "Invoice,Customer,Total EUR,Currency\nINV-1,Tnuva Ltd,1200.00,USD\n")
     assert column.cases["currency"].to_list() == ["USD"]
+
+
+def test_a_currency_a_title_line_names_is_the_files(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "aged.csv", (
+        "Aged receivables at 30/11/2026\nDevise : USD\n\nCustomer;Invoice No;Balance\nAcme Inc;INV-1;120.00\nGlobex;INV-2;240.00\n"
+    ))
+    assert set(prepared.cases["currency"]) == {"USD"}
+    assert "Line 2 says the amounts' currency ('Devise : USD'): they are read in USD." in prepared.read.source.notices
+    # a currency column wins over the title
+    prepared = _prepared(settings, tmp_path / "aged.csv", (
+        "Devise : USD\nCustomer;Invoice No;Balance;Currency\nAcme Inc;INV-1;120.00;GBP\nGlobex;INV-2;240.00;GBP\n"
+    ))
+    assert set(prepared.cases["currency"]) == {"GBP"}
+
+
+def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tmp_path):
+    with pytest.raises(MappingError, match=r"Its column 'Vendor' names suppliers: a list of what is owed to suppliers "
+                                           r"\(payables\) holds no debt to collect"):
+        _prepared(settings, tmp_path / "outstanding.csv", (
+            "Vendor,Invoice_Date,Invoice_no,invoice_amt\nAirtel,2024-04-01,INV-778,1180.00\n"
+            "Microsoft India,2024-04-03,MS-2231,25000.00\nVodafone Idea,2024-04-05,VI-88,499.00\n"
+            "Tata Power,2024-04-06,TP-1,3200.00\nBharti,2024-04-07,BH-9,120.00\n"
+        ))

@@ -268,7 +268,11 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
 
 
 #: tags of a word that exclude a field a contained term would give, by the field's kind
-_EXCLUDING = {"amount": "not_amount", "issue_date": "not_date", "due_date": "not_date", "reference": "not_whole"}
+_EXCLUDING = {
+    "amount": "not_amount", "issue_date": "not_date", "due_date": "not_date", "reference": "not_whole",
+    # "Vendor", "Supplier": another party than the debtor, whose names the values alone would offer
+    "debtor.name": "not_debtor",
+}
 
 
 @lru_cache(maxsize=65536)

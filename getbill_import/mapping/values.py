@@ -164,6 +164,17 @@ def collective_labels(values: pl.Series, mappings_dir: Path | str) -> bool:
     return bool(words.sum() * 2 > labels.len())
 
 
+def currency_labels(mappings_dir: Path | str) -> tuple[str, ...]:
+    """The words that say, in a title line, what currency the amounts are in (``currency_labels``)."""
+    return _value_data(str(Path(mappings_dir).resolve())).currency_labels
+
+
+def supplier_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers that name a supplier ("Vendor", "Supplier Name", "Fournisseur")."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    return [h for h in headers if set(normalize_header(h).split()) & data.supplier_words]
+
+
 def payment_export_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers that are those of a payments or orders export ("Fee", "Card Brand", "Payout")."""
     data = _value_data(str(Path(mappings_dir).resolve()))
@@ -493,6 +504,8 @@ class _ValueData:
     document_type_headers: frozenset[str] = frozenset()
     entity_headers: frozenset[str] = frozenset()
     instalment_headers: frozenset[str] = frozenset()
+    supplier_words: frozenset[str] = frozenset()
+    currency_labels: tuple[str, ...] = ()
     minor_unit_words: frozenset[str] = frozenset()
     zero_decimal_currencies: tuple[str, ...] = ()
     three_decimal_currencies: tuple[str, ...] = ()
@@ -521,6 +534,8 @@ def _value_data(directory: str) -> _ValueData:
         country_alpha3=sorted({str(c).upper() for c in values.get("country_codes_alpha3", [])}),
         status_words=sorted({_fold(str(w)) for w in values.get("status_words", [])}),
         status_header_words=frozenset(_fold(str(w)) for w in values.get("status_header_words", [])),
+        supplier_words=frozenset(_fold(str(w)) for w in values.get("supplier_words", [])),
+        currency_labels=tuple(_fold(str(w)) for w in values.get("currency_labels", [])),
         closed_status_words=sorted({_fold(str(w)) for w in values.get("closed_status_words", [])}),
         cancelled_status_words=sorted({_fold(str(w)) for w in values.get("cancelled_status_words", [])}),
         draft_status_words=sorted({_fold(str(w)) for w in values.get("draft_status_words", [])}),

@@ -37,7 +37,7 @@ AMBIGUOUS_SYMBOLS: dict[str, tuple[str, ...]] = {
     # the rupee of India, Pakistan, Sri Lanka or Nepal ("₹" is India's alone)
     **{mark: ("INR", "PKR", "LKR", "NPR") for mark in ("Rs", "Rs.")},
     # the dollar of the United States, and of Canada, Australia… when the default currency is theirs
-    "$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"),
+    "$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "ARS", "CLP", "COP", "UYU", "DOP"),
 }
 #: the currency an ambiguous symbol stands for when neither a currency column nor the default
 #: currency says which: "$" alone is the US dollar ("kr" has no such currency: it is a problem)

@@ -66,6 +66,8 @@ def test_a_dollar_sign_is_the_default_currencys_dollar_else_the_us_one(check):
     assert check.column(check(rows), "currency") == ["USD", "USD", "USD"]
     canadian = check(rows, options=ValidationOptions(default_currency="CAD", currency_given=True))
     assert check.column(canadian, "currency") == ["CAD", "CAD", "USD"]
+    argentine = check(rows[:1], options=ValidationOptions(default_currency="ARS", currency_given=True))
+    assert check.column(argentine, "currency") == ["ARS"]
     # beside a currency column saying CAD, "$" agrees with it
     assert not check([{"amount": "$40.00", "currency": "CAD"}]).problems.height
 
