@@ -716,3 +716,17 @@ def test_a_mexican_erps_customer_name_is_read_and_blank_dates_name_no_one():
     }))
     assert result.field_columns()["debtor.name"] == "Nom_cte"
     assert "values" in column(result, "Contrarec").reason and column(result, "Contrarec").field is None
+
+
+def test_russian_headers_of_an_invoice_list_are_read():
+    # a Kazakh firm's invoices, in Russian: "Счёт" an invoice, "Расчётный счёт" a bank account
+    result = map_columns(table({
+        "№ счёта": ["60", "61", "62", "63", "64"], "Дата счёта": ["11.12.2023"] * 5,
+        "Контрагенты": ["Компания B&A.kz, ТОО", "Кселл, АО", "Альфа, ТОО", "Бета, ТОО", "Гамма, ТОО"],
+        "Валюта": ["KZT"] * 5, "Задолженность": ["382500", "1000", "2000", "3000", "4000"],
+        "Расчетный счет": ["KZ3596502F0008690708"] * 5, "Оплачено": ["1000000", "0", "0", "0", "0"],
+    }))
+    assert result.field_columns() == {
+        "reference": "№ счёта", "issue_date": "Дата счёта", "debtor.name": "Контрагенты", "currency": "Валюта",
+        "amount": "Задолженность",
+    }
