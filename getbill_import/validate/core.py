@@ -18,7 +18,7 @@ from getbill_import.validate.currencies import validate_currency
 from getbill_import.validate.dates import validate_dates
 from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
-from getbill_import.validate.regions import currency_notice, infer_region
+from getbill_import.validate.regions import currency_notice, infer_region, large_amounts_notice
 from getbill_import.validate.rules import (
     check_contact,
     check_control_characters,
@@ -165,7 +165,8 @@ def validate_frame(
         if not options.currency_given:
             named = bool((frame["currency"].cast(pl.String).str.strip_chars() != "").any()) or amount_currency.is_not_null().any()
             phoned = region if phone_given.is_not_null().any() else None
-            notices += currency_notice(frame, country, phoned, options.default_currency, named)
+            said = currency_notice(frame, country, phoned, options.default_currency, named)
+            notices += said or ([] if named else large_amounts_notice(typed["amount"], options.default_currency))
     # an e-mail or a phone that is not valid is left out of the case: it reaches nobody
     reachable = pl.DataFrame([frame[LINE], typed["debtor.email"].alias("debtor.email"), typed["debtor.phone"].alias("debtor.phone")])
     problems += check_contact(pl.concat([reachable, texts], how="horizontal"), ctx)

@@ -82,6 +82,34 @@ def currency_notice(
     ]
 
 
+#: the median amount from which whole amounts look like those of a currency without cents
+LARGE_MEDIAN = 50_000
+#: the share of the amounts that must be whole
+WHOLE_SHARE = 0.9
+#: the default currencies whose amounts run that large (no notice for them)
+LARGE_CURRENCIES = frozenset({"JPY", "KRW", "IDR", "VND", "COP", "CLP", "PYG", "IRR", "UZS", "LAK", "UGX", "TZS",
+                              "HUF", "ISK", "KZT", "NGN", "INR", "PKR", "LKR", "ARS", "MNT", "MMK", "KHR", "RWF"})
+
+
+def large_amounts_notice(amounts: pl.Series, default_currency: str) -> list[str]:
+    """Said when the file names no currency and its amounts are large whole numbers (a median of
+    1,090,000): amounts in pesos, rupiahs or dongs, which the default currency (the euro) would
+    make a thousand times too large."""
+    default = default_currency.upper()
+    given = amounts.drop_nulls()
+    if default in LARGE_CURRENCIES or given.len() < 3:
+        return []
+    whole = int((given == given.round(0)).sum()) / given.len()
+    median = float(given.median() or 0.0)  # type: ignore[arg-type]
+    if whole < WHOLE_SHARE or median < LARGE_MEDIAN:
+        return []
+    return [
+        f"No column gives the currency: the amounts are read in {default}, the default currency, but they are large "
+        f"whole numbers (a median of {median:,.0f}), as amounts in a currency without cents are (COP, IDR, VND…). If "
+        "they are in another currency, set GETBILL_DEFAULT_CURRENCY and run again."
+    ]
+
+
 def _email_region(frame: pl.DataFrame) -> str | None:
     """The country nearly all the file's e-mail addresses with a country's domain name (.com.br),
     when they are most of its addresses."""

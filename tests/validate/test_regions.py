@@ -186,3 +186,17 @@ def test_a_file_without_phones_or_currency_is_told_the_currency_its_e_mail_addre
     # addresses of .com and .fr say nothing of another currency
     rows = [dict(r, **{"debtor.email": f"c{i}@firm{i}.{'com' if i % 2 else 'fr'}"}) for i, r in enumerate(rows)]
     assert not [n for n in validate_frame(mapped(rows), columns={}).notices if "currency" in n]
+
+
+def test_large_whole_amounts_without_a_currency_are_said_to_be_perhaps_in_another():
+    rows = [{"reference": f"FD{i}", "debtor.name": "ACEITES S.A.", "amount": a}
+            for i, a in enumerate(["130000", "67900", "34000", "27200", "190000"])]
+    result = validate_frame(mapped(rows), columns={})
+    assert ("No column gives the currency: the amounts are read in EUR, the default currency, but they are large whole "
+            "numbers (a median of 67,900), as amounts in a currency without cents are (COP, IDR, VND…). If they are in "
+            "another currency, set GETBILL_DEFAULT_CURRENCY and run again.") in result.notices
+    # amounts of a euro invoice list, or a default currency of that kind, say nothing
+    small = [{**r, "amount": "1200.50"} for r in rows]
+    assert not [n for n in validate_frame(mapped(small), columns={}).notices if "large whole" in n]
+    pesos = ValidationOptions(default_currency="COP")
+    assert not [n for n in validate_frame(mapped(rows), columns={}, options=pesos).notices if "large whole" in n]
