@@ -1100,9 +1100,7 @@ def _paid_on_lines(
     groups = read.invoice_lines
     if groups is None or not groups.height:
         return None
-    firsts = groups[INVOICE].unique()
-    members = pl.concat([groups.select(INVOICE, LINE), pl.DataFrame({INVOICE: firsts, LINE: firsts})])
-    rows = read.frame.join(members, on=LINE, how="inner")
+    _, rows = _invoice_rows(read.frame, groups)
     if not rows.height:
         return None
     cells = rows.select(INVOICE, LINE)
@@ -1128,6 +1126,14 @@ def _paid_on_lines(
     )
 
 
+def _invoice_rows(frame: pl.DataFrame, groups: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The invoices written on several rows (``groups``: LINE, INVOICE): each line's invoice, its
+    first row included (INVOICE, LINE), and those rows of ``frame`` with their INVOICE."""
+    firsts = groups[INVOICE].unique()
+    members = pl.concat([groups.select(INVOICE, LINE), pl.DataFrame({INVOICE: firsts, LINE: firsts})])
+    return members, frame.join(members, on=LINE, how="inner", maintain_order="left")
+
+
 def _exclude_netted_to_zero(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> pl.DataFrame:
     """An invoice written on several rows whose amounts net to zero (the invoice and its payment,
     a line and its credit) owes nothing: it leaves the data with its lines, excluded as ``closed``
@@ -1137,14 +1143,14 @@ def _exclude_netted_to_zero(read: ReadResult, mapping: MappingResult, options: V
     amount = mapping.field_columns().get("amount")
     if groups is None or not groups.height or amount not in read.frame.columns:
         return pl.DataFrame(schema=LEFT_OUT)
-    firsts = groups[INVOICE].unique()
-    members = pl.concat([groups.select(INVOICE, LINE), pl.DataFrame({INVOICE: firsts, LINE: firsts})])
-    rows = read.frame.join(members, on=LINE, how="inner", maintain_order="left")
+    members, rows = _invoice_rows(read.frame, groups)
     if not rows.height:
         return pl.DataFrame(schema=LEFT_OUT)
-    signed = pl.col("amount") * pl.col(SIGN) if SIGN in groups.columns else pl.col("amount")
+    signed = pl.col("amount")
     if SIGN in groups.columns:
+        # a ledger's postings add or take off (its first row, the invoice, adds)
         rows = rows.join(groups.select(LINE, SIGN), on=LINE, how="left").with_columns(pl.col(SIGN).fill_null(1))
+        signed = signed * pl.col(SIGN)
     typed = rows.with_columns(_column_amounts(rows, amount, options)[0].alias("amount"))
     netted = typed.group_by(INVOICE).agg(
         signed.sum().alias("net"), pl.col("amount").is_null().any().alias("unread"), (pl.col("amount") != 0).any().alias("moved"),

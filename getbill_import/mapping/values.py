@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from getbill_import.mapping.normalize import UNDECOMPOSED, fold, normalize_header
-from getbill_import.validate._common import PHONE_LABEL
+from getbill_import.validate._common import PHONE_LABEL, WHOLE_FLOAT
 from getbill_import.validate.currencies import amount_symbol_pattern, labelled_code
 
 SAMPLE_SIZE = 500
@@ -313,8 +313,8 @@ def names_status_or_region(header: str, mappings_dir: Path | str) -> bool:
 _HASHED = r"^(?:[0-9a-fA-F]{24,}|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})$"
 
 
-#: a phone number as written in a cell: "+49 89 1234567", "(11) 98591-8635", "315-555-8888"
-_PY_PHONE = re.compile(r"^\+?[0-9 ().\-/]{8,20}$")
+#: a phone number as the columns' profile reads one: "+49 89 1234567", "(11) 98591-8635", "315-555-8888"
+_PY_PHONE = re.compile(_PHONE)
 
 
 def looks_like_value(text: str) -> bool:
@@ -412,7 +412,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # name nor a word
         hashed=(v.str.contains(_HASHED) & (digits > 0) & v.str.contains(r"[a-fA-F]")).mean(),
         # a whole number a data frame wrote as a float because its column has blanks ("2960623488.0")
-        whole_float=v.str.contains(r"^[0-9]+\.0$").mean(),
+        whole_float=v.str.contains(WHOLE_FLOAT).mean(),
     )
     shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}
     ascending = _ascending_numbers(sample)

@@ -83,6 +83,10 @@ def fold(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in bare).split())
 
 
+#: a whole number a data frame wrote as a float, its column having blanks ("2960623488.0")
+WHOLE_FLOAT = r"^[0-9]+\.0$"
+
+
 def problem_frame(
     rows: pl.DataFrame,
     ctx: Context,

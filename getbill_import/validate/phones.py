@@ -104,6 +104,15 @@ def _library_verdicts(checked: pl.DataFrame, results: list[Verdict]) -> pl.DataF
     return checked.with_columns(e164.alias("e164"), reason.alias("reason"))
 
 
+def verdicts(values: pl.DataFrame) -> pl.DataFrame:
+    """``values`` (v, region) checked whole, at once: ``check_numbers`` and the library on what the
+    fast path left unsettled, with lost_zero (a number valid once its lost leading "0" is put back)."""
+    checked = check_numbers(values)
+    unsettled = checked.filter(pl.col("e164").is_null() & pl.col("reason").is_null())
+    done = _library_verdicts(checked, check_phones(list(unsettled.select("n", "region").iter_rows())))
+    return done.with_columns(lost_zero(done).alias("lost_zero")).drop("n")
+
+
 class PhoneCheck:
     """Started with the frame (fast path run, library batch submitted); :meth:`finish` collects."""
 
@@ -119,20 +128,14 @@ class PhoneCheck:
         self.pending: Pending[Verdict] = pool.submit(check_phones, list(unsettled.select("n", "region").iter_rows()))
 
     def finish(self) -> tuple[pl.Series, list[pl.DataFrame]]:
-        verdicts = _library_verdicts(self.checked, self.pending.result())
-        verdicts = verdicts.with_columns(lost_zero(verdicts).alias("lost_zero")).drop("n")
-
-        def recompute(values: pl.DataFrame) -> pl.DataFrame:
-            checked = check_numbers(values)
-            unsettled = checked.filter(pl.col("e164").is_null() & pl.col("reason").is_null())
-            done = _library_verdicts(checked, check_phones(list(unsettled.select("n", "region").iter_rows())))
-            return done.with_columns(lost_zero(done).alias("lost_zero")).drop("n")
+        found = _library_verdicts(self.checked, self.pending.result())
+        found = found.with_columns(lost_zero(found).alias("lost_zero")).drop("n")
 
         positions, exact = self.distinct.resolve()
         if exact is not None:
-            verdicts = recompute(exact)
+            found = verdicts(exact)
         e164, rows = rows_with_details(
-            verdicts, positions, self.rows, pl.col("e164").is_null() | pl.col("lost_zero") | pl.col("multi"),
+            found, positions, self.rows, pl.col("e164").is_null() | pl.col("lost_zero") | pl.col("multi"),
             "e164", ["e164", "reason", "lost_zero", "multi"],
         )
         return e164.alias(FIELD), self._problems(rows)

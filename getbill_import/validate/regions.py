@@ -18,8 +18,7 @@ import phonenumbers
 import polars as pl
 
 from getbill_import.validate._common import INVISIBLE_EDGES
-from getbill_import.validate._library import check_phones
-from getbill_import.validate.phones import FIELD, check_numbers, lost_zero
+from getbill_import.validate.phones import FIELD, verdicts
 
 #: distinct numbers without a country tried in each region
 SAMPLE = 200
@@ -204,13 +203,8 @@ class _Read(NamedTuple):
 
 def _read(sample: pl.Series, region: str) -> _Read:
     """How the numbers of ``sample`` read in ``region``."""
-    checked = check_numbers(pl.DataFrame({"v": sample, "region": pl.Series([region] * sample.len(), dtype=pl.String)}))
-    unsettled = checked["e164"].is_null() & checked["reason"].is_null()
-    if unsettled.any():
-        found = check_phones(list(checked.filter(unsettled).select("n", "region").iter_rows()))
-        e164 = checked["e164"].scatter(unsettled.arg_true(), pl.Series([v[0] for v in found], dtype=pl.String))
-        checked = checked.with_columns(e164.alias("e164"))
-    return _Read(int(checked["e164"].is_not_null().sum()), int(lost_zero(checked).sum()))
+    found = verdicts(pl.DataFrame({"v": sample, "region": pl.Series([region] * sample.len(), dtype=pl.String)}))
+    return _Read(int(found["e164"].is_not_null().sum()), int(found["lost_zero"].sum()))
 
 
 def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, default_currency: str) -> tuple[str, list[str]]:

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from getbill_import.fields import ADDRESS_FIELDS, BY_NAME, LINE
 from getbill_import.validate._common import (
+    WHOLE_FLOAT,
     Context,
     clean_columns,
     problem_frame,
@@ -57,9 +58,11 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
 def _whole_floats(refs: pl.Series) -> bool:
     """Every reference is digits followed by ".0" (and there is one)."""
     given = refs.drop_nulls()
-    whole = r"^[0-9]+\.0$"
     # the first ones tell most files apart at once
-    return bool(given.len()) and bool(given.head(100).str.contains(whole).all()) and bool(given.str.contains(whole).all())
+    return (
+        bool(given.len()) and bool(given.head(100).str.contains(WHOLE_FLOAT).all())
+        and bool(given.str.contains(WHOLE_FLOAT).all())
+    )
 
 
 _EMAIL_LIKE = r"^\S+@\S+\.\S+$"
