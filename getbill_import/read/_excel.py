@@ -32,6 +32,9 @@ from getbill_import.read._sniff import SAVE_AS_HINT
 _ISO_DATETIME = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"
 _LONG_DECIMAL = r"^-?\d+\.\d+$"
 _EXCEL_DIGITS = 15
+_DATE_CELL = r"^\d{4}-\d{2}-\d{2}$"
+_TYPED_DATE = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$"
+_SWAP_EVIDENCE = 3
 
 
 @dataclass
@@ -75,7 +78,7 @@ def _read(
         frame, numbers = _load(path, reader, index, limits)
         if _is_empty(frame):
             raise InputFileError(f"Sheet {names[index]!r} of {path.name} is empty. Choose another sheet ({_list(names)}).")
-        return Workbook(_grid(frame, numbers), names[index], names)
+        return _workbook(frame, numbers, names[index], names, [])
 
     first_non_empty: tuple[int, pl.DataFrame, list[int]] | None = None
     for index in range(len(names)):
@@ -90,12 +93,12 @@ def _read(
             sample = frame.head(HEADER_SCAN_ROWS).rows()
             if best_header_score(sample, header_score) >= HEADER_SCORE_THRESHOLD:
                 notices = [] if index == 0 else [f"Sheet {names[index]!r} was chosen: its header was recognised."]
-                return Workbook(_grid(frame, numbers), names[index], names, notices)
+                return _workbook(frame, numbers, names[index], names, notices)
     if first_non_empty is None:
         raise InputFileError(f"Every sheet of {path.name} is empty ({_list(names)}).")
     index, frame, numbers = first_non_empty
     notices = [] if index == 0 else [f"Sheet {names[index]!r} was chosen: the sheets before it are empty."]
-    return Workbook(_grid(frame, numbers), names[index], names, notices)
+    return _workbook(frame, numbers, names[index], names, notices)
 
 
 def _sheet_index(path: Path, names: list[str], sheet: str | int) -> int:
@@ -133,8 +136,25 @@ def _is_empty(frame: pl.DataFrame) -> bool:
     return bool(frame.select(pl.all_horizontal(pl.all().is_null().all())).item())
 
 
-def _grid(frame: pl.DataFrame, numbers: list[int]) -> RawGrid:
-    return RawGrid(_normalise(frame), numbers)
+def _workbook(
+    frame: pl.DataFrame, numbers: list[int], sheet: str, names: list[str], notices: list[str]
+) -> Workbook:
+    frame = _normalise(frame)
+    frame, swapped = _unswap_dates(frame)
+    if swapped:
+        columns = [_letter(i) for i, _, _ in swapped]
+        named = (
+            f"Column {columns[0]}"
+            if len(columns) == 1
+            else f"Columns {', '.join(columns[:-1])} and {columns[-1]}"
+        )
+        notices = [
+            *notices,
+            f"{named}: {sum(n for _, n, _ in swapped):,} date cell(s) had their day and month swapped, as Excel does "
+            f"when it opens a day-first file with month-first settings (the typed dates read day-first, such as "
+            f"{swapped[0][2]!r}, and every date cell has a day of 12 or less); they are read day-first.",
+        ]
+    return Workbook(RawGrid(frame, numbers), sheet, names, notices)
 
 
 def _normalise(frame: pl.DataFrame) -> pl.DataFrame:
@@ -170,6 +190,55 @@ def _dates(col: pl.Expr) -> pl.Expr:
         .otherwise(col)
         .alias(col.meta.output_name())
     )
+
+
+def _unswap_dates(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[int, int, str]]]:
+    """Date cells whose day and month Excel swapped, put back.
+
+    A day-first file opened by a month-first Excel keeps as text every date it cannot read month
+    first ("24/11/2021": no 24th month) and turns the others into dates with day and month swapped
+    ("02/12/2021", 2 December, becomes 12 February). The trace is a column whose typed dates are all
+    day-first with a day above 12 while every date cell has a day of 12 or less; a column with
+    honest date cells has days above 12 among them, and typed dates with small days.
+    """
+    swapped: list[tuple[int, int, str]] = []
+    fixes = []
+    for i, c in enumerate(frame.columns):
+        col = frame.get_column(c)
+        cells = col.filter(col.str.contains(_DATE_CELL))
+        if cells.len() < _SWAP_EVIDENCE:
+            continue
+        typed = col.filter(col.str.contains(_TYPED_DATE))
+        if typed.len() < _SWAP_EVIDENCE:
+            continue
+        typed_days = typed.str.extract(r"^(\d{1,2})", 1).cast(pl.Int32)
+        cell_days = cells.str.slice(8, 2).cast(pl.Int32)
+        if typed_days.min() <= 12 or cell_days.max() > 12:  # type: ignore[operator]
+            continue
+        fixes.append(
+            pl.when(pl.col(c).str.contains(_DATE_CELL))
+            .then(
+                pl.concat_str(
+                    pl.col(c).str.slice(0, 5),
+                    pl.col(c).str.slice(8, 2),
+                    pl.lit("-"),
+                    pl.col(c).str.slice(5, 2),
+                )
+            )
+            .otherwise(pl.col(c))
+            .alias(c)
+        )
+        swapped.append((i, cells.len(), str(typed.first())))
+    return (frame.with_columns(fixes) if fixes else frame), swapped
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _significant_digits(value: str) -> int:

@@ -85,6 +85,62 @@ def test_times_and_fractional_seconds(tmp_path: Path) -> None:
     assert read_table(path).frame.rows() == [(2, "Dupont", "10:30:00", "2024-01-15 10:30:15.500")]
 
 
+def test_dates_excel_swapped_when_opening_a_day_first_file_are_put_back(tmp_path: Path) -> None:
+    """A day-first file opened by a month-first Excel: the dates it could not read stay text
+    ("24/11/2021"), the others became dates with day and month swapped (2 Dec → 12 Feb)."""
+    import datetime as dt
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Factura", "Fecha", "Vence"])
+    ws.append(["1000117", "24/11/2021", dt.datetime(2021, 1, 12)])
+    ws.append(["1000121", "25/11/2021", dt.datetime(2021, 2, 12)])
+    ws.append(["1000125", dt.datetime(2021, 2, 12), "16/12/2021"])
+    ws.append(["1000127", dt.datetime(2021, 3, 12), "17/12/2021"])
+    ws.append(["1000130", dt.datetime(2021, 6, 12), "20/12/2021"])
+    ws.append(["1000170", "16/12/2021", "13/01/2022"])
+    path = tmp_path / "swapped.xlsx"
+    wb.save(path)
+    result = read_table(path)
+    assert [row[2] for row in result.frame.rows()] == [
+        "24/11/2021",
+        "25/11/2021",
+        "2021-12-02",
+        "2021-12-03",
+        "2021-12-06",
+        "16/12/2021",
+    ]
+    notices = [n for n in result.source.notices if "swapped" in n]
+    assert len(notices) == 1 and notices[0].startswith("Column B: 3 date cell(s)")
+    # Column C has only two date cells: too little to tell, kept as Excel wrote them.
+    assert [row[3] for row in result.frame.rows()][:2] == ["2021-01-12", "2021-02-12"]
+
+
+def test_honest_date_cells_beside_typed_dates_are_kept(tmp_path: Path) -> None:
+    import datetime as dt
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Factura", "Fecha"])
+    for i, value in enumerate(
+        [
+            "24/11/2021",
+            "25/11/2021",
+            "03/12/2021",
+            dt.datetime(2021, 2, 12),
+            dt.datetime(2021, 3, 12),
+            dt.datetime(2021, 6, 12),
+        ]
+    ):
+        ws.append([str(i), value])
+    path = tmp_path / "mixed.xlsx"
+    wb.save(path)
+    result = read_table(path)
+    # A typed date with a day of 12 or less ("03/12/2021") was not left as text by a month-first Excel.
+    assert [row[2] for row in result.frame.rows()][3:] == ["2021-02-12", "2021-03-12", "2021-06-12"]
+    assert not [n for n in result.source.notices if "swapped" in n]
+
+
 def test_formula_like_text_is_kept_as_text(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
