@@ -937,6 +937,12 @@ def test_what_was_already_paid_is_taken_off_the_invoices_total(settings, tmp_pat
     # a paid flag is no amount paid
     ("Invoice;Customer;Amount;Paid\n", ["I-1;Acme;120.00;No", "I-2;Beta;80.00;No"],
      [("I-1", "120.00", "EUR"), ("I-2", "80.00", "EUR")]),
+    # whole numbers under a word for paid, in a currency without cents
+    ("№ счёта;Контрагент;Сумма по счету;Оплачено;Валюта\n", ["60;ТОО Альфа;1382500;1000000;KZT", "61;ТОО Бета;2000;0;KZT"],
+     [("60", "382500.00", "KZT"), ("61", "2000.00", "KZT")]),
+    # SAP's "Payment Amount" is what is to be paid, not what was: nothing is taken off
+    ("Document Number;Customer Name;Amount;Payment Amount\n", ["100001;Acme;1905;1905", "100002;Beta;2476073;0"],
+     [("100001", "1905.00", "EUR"), ("100002", "2476073.00", "EUR")]),
 ])
 def test_what_is_owed_is_read_beside_the_total_and_what_was_paid(settings, tmp_path, header, rows, owed):
     prepared = _prepared(settings, tmp_path / "invoices.csv", header + "\n".join(rows) + "\n")

@@ -207,7 +207,7 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
     not its balance ("Montant TTC" beside them, not "Solde"): what is owed is the difference. None
     in a journal or a ledger, whose credits are rows of their own."""
     from getbill_import.mapping.headers import match_header
-    from getbill_import.mapping.values import profile_values, sample_column
+    from getbill_import.mapping.values import profile_values, sample_column, says_paid
 
     amount = mapping.field_columns().get("amount")
     if amount not in frame.columns or mapping.ledger is not None or mapping.row_rules:
@@ -222,7 +222,11 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
         if match.role != PAID_ROLE or match.how == "fuzzy":
             continue
         values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
-        if values.count and values.share("amount") >= PAID_AMOUNT_SHARE:
+        if not values.count:
+            continue
+        # whole numbers only under a word for paid: SAP's "Payment Amount" is what is to be paid
+        whole = values.share("integer") if says_paid(col.column, mappings_dir) else 0.0
+        if values.share("amount") + whole >= PAID_AMOUNT_SHARE:
             found.append(col.column)
     return found
 

@@ -243,6 +243,15 @@ def receivable_accounts(frame: pl.DataFrame, columns: list[str], mappings_dir: P
 RECEIVABLE_ACCOUNTS_SHARE = 0.1
 
 
+def says_paid(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header says what was paid by a word for paid ("Amount Paid", "Total Pagado",
+    "Оплачено"), not by a word for a payment ("Payment Amount": in SAP, the amount to pay)."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    words = normalize_header(header).split()
+    negated = sum(w in data.flag_negation_words for w in words) % 2 == 1
+    return not negated and any(w in data.paid_flag_words for w in words)
+
+
 def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False) -> bool | None:
     """Whether a header names a paid flag ("Payée", "Paid?", "Facture réglée": True), its opposite
     ("Impayée", "Open", "Non payée": False), or neither (None). With ``dated``, whether it names
