@@ -1475,3 +1475,34 @@ def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tm
             "Microsoft India,2024-04-03,MS-2231,25000.00\nVodafone Idea,2024-04-05,VI-88,499.00\n"
             "Tata Power,2024-04-06,TP-1,3200.00\nBharti,2024-04-07,BH-9,120.00\n"
         ))
+
+
+def test_a_ledgers_running_balance_is_not_what_each_invoice_owes(settings, tmp_path):
+    """A receivables ledger (ACCURATE's "Account Receivable"): each row moves the running balance by
+    its invoice's amount or its receipt. The balance of the ledger is no invoice's amount."""
+    rows = [
+        "31/05/2025;;;Balance at date 31 May 2025;;;615597896",
+        "03/06/2025;;Agatha Mitra;Receipt Invoice No Agatha-2025-05;0;17666431;597931465",
+        "30/06/2025;Agatha-2025-07;Agatha Mitra;Sales Invoice;18225208;0;616156673",
+        "01/07/2025;;Agatha Mitra;Receipt Invoice No Agatha-2025-06;0;18645076;597511597",
+        "30/06/2025;Atomy-2025-07;Atomy Indonesia;Sales Invoice;6501037;0;604012634",
+        "30/06/2025;Upperwest-2025-07C;Bumi Megah;Faktur Penjualan;59841;0;604072475",
+        "10/07/2025;Gracia/MM-2025-07;Gracia Naomi;Purchased through website;499500;0;604571975",
+        "10/07/2025;Jidoka-2025-06;Jidoka System;Faktur Penjualan;3270000;0;607841975",
+        "12/07/2025;Rohul-2025-07C;Rohul Mineral;Faktur Penjualan;18051;0;607860026",
+    ]
+    prepared = _prepared(settings, tmp_path / "ar.csv", (
+        "Date;Invoice No;Customer;Description;Amount;Payment Amount;Ending Balance\n" + "\n".join(rows) + "\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Amount"
+    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed["Rohul-2025-07C"] == Decimal("18051") and owed["Agatha-2025-07"] == Decimal("18225208")
+    assert any("'Ending Balance' is a running balance" in n for n in prepared.mapping.notices)
+
+    # a balance per invoice, beside its total, stays what is owed
+    listed = _prepared(settings, tmp_path / "open.csv", (
+        "Invoice No;Customer;Amount;Balance\n"
+        "F-1;Acme;100.00;40.00\nF-2;Beta;250.00;250.00\nF-3;Gamma;80.00;30.00\nF-4;Delta;60.00;60.00\n"
+        "F-5;Epsilon;90.00;10.00\nF-6;Zeta;75.00;75.00\nF-7;Eta;20.00;5.00\n"
+    ))
+    assert listed.mapping.field_columns()["amount"] == "Balance"

@@ -127,6 +127,7 @@ def map_columns(
     evidence = [_evidence(frame.get_column(h), h, directory) for h in rest]
     present_parts = {c.field for c in fixed.values() if c.field is not None and c.field in _COMPLEMENT}
     _name_parts(evidence, present_parts, confirm_threshold)
+    _running_balances(evidence, frame, notices)
     taken = {c.field: f"'{c.column}', {ASSIGNED_SAID}" if c.column in assigned else "taken by the profile"
              for c in fixed.values() if c.field}
     decisions, conflict_notices = resolve(evidence, confirm_threshold=confirm_threshold, taken=taken)
@@ -484,6 +485,59 @@ _TOTAL_ROWS, _TOTAL_SHARE = 200, 0.9
 _TOTAL_TOLERANCE = 0.001
 #: the most columns of amounts whose sums are tried
 _TOTAL_PARTS = 6
+
+
+def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str]) -> None:
+    """An amount candidate whose value moves from each row to the next by another column's value
+    on the row (the invoice's amount up, the payment down) is a ledger's running balance, not what
+    each invoice owes: it stops being an amount ("Ending Balance" of 871,870,791 beside an invoice
+    of 18,051)."""
+    amounts = [ev for ev in evidence if ev.candidates and ev.candidates[0].field == "amount"]
+    numeric = [ev for ev in evidence if ev.values is not None and ev.values.count
+               and ev.values.share("amount") + ev.values.share("integer") >= _NUMERIC_SHARE]
+    if not amounts or len(numeric) < 2:
+        return
+    numbers = frame.head(_RUNNING_ROWS).select(
+        _plain_number(pl.col(ev.column)).alias(str(k)) for k, ev in enumerate(numeric)
+    )
+    for ev in amounts:
+        if ev not in numeric:
+            continue
+        k = numeric.index(ev)
+        step = pl.col(str(k)).diff().abs()
+        others = [pl.col(str(j)).abs() for j in range(len(numeric)) if j != k]
+        moves = numbers.select(
+            pl.any_horizontal((step - other).abs() <= _RUNNING_TOLERANCE for other in others).fill_null(False).alias("fits"),
+            (step.is_not_null() & (step > _RUNNING_TOLERANCE)).alias("moved"),
+        ).filter("moved")["fits"]
+        if moves.len() >= _RUNNING_MIN_ROWS and moves.sum() >= _RUNNING_SHARE * moves.len():
+            said = "a running balance: each row's value is the one above it plus or minus another column's amount on the row"
+            ev.candidates = [Candidate(IGNORE, ev.candidates[0].score, said)]
+            ev.explicit_ignore = True
+            ev.no_match_reason = said
+            notices.append(
+                f"amount: '{ev.column}' is a running balance (each row's value is the one above it plus this row's "
+                "amount or minus its payment, as in a ledger or a statement): it is not what each invoice owes. "
+                "An invoice paid by a payment of this file is not told apart: export the open items if you can."
+            )
+
+
+def _plain_number(col: pl.Expr) -> pl.Expr:
+    """A cell as a number when it is written plainly ("18051", "-1 250,50", "1,234.56"); null otherwise."""
+    text = col.cast(pl.String).str.replace_all(r"[\s\u00a0']", "")
+    comma_decimal = text.str.contains(r"^-?[\d.]*\d,\d{1,2}$")
+    return (
+        pl.when(comma_decimal).then(text.str.replace_all(r"\.", "").str.replace(",", "."))
+        .otherwise(text.str.replace_all(",", ""))
+        .cast(pl.Float64, strict=False)
+    )
+
+
+#: a ledger's running balance: the rows read, the share of a column's moves another column gives,
+#: how many moves at least, and the difference that still counts as equal
+_RUNNING_ROWS, _RUNNING_SHARE, _RUNNING_MIN_ROWS, _RUNNING_TOLERANCE = 500, 0.8, 5, 0.011
+#: the share of a column's values that are numbers for it to take part
+_NUMERIC_SHARE = 0.8
 
 
 def _totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl.DataFrame) -> list[tuple[float, ColumnMapping, str]]:
