@@ -488,11 +488,14 @@ _TOTAL_PARTS = 6
 
 
 def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str]) -> None:
-    """An amount candidate whose value moves from each row to the next by another column's value
+    """A balance candidate ("Ending Balance", "Saldo") whose value moves from each row to the next by another column's value
     on the row (the invoice's amount up, the payment down) is a ledger's running balance, not what
     each invoice owes: it stops being an amount ("Ending Balance" of 871,870,791 beside an invoice
     of 18,051)."""
-    amounts = [ev for ev in evidence if ev.candidates and ev.candidates[0].field == "amount"]
+    from getbill_import.mapping.layout import BALANCE_ROLES
+
+    amounts = [ev for ev in evidence if ev.candidates and ev.candidates[0].field == "amount"
+               and ev.candidates[0].role in BALANCE_ROLES]
     numeric = [ev for ev in evidence if ev.values is not None and ev.values.count
                and ev.values.share("amount") + ev.values.share("integer") >= _NUMERIC_SHARE]
     if not amounts or len(numeric) < 2:
@@ -505,7 +508,13 @@ def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: li
             continue
         k = numeric.index(ev)
         step = pl.col(str(k)).diff().abs()
-        others = [pl.col(str(j)).abs() for j in range(len(numeric)) if j != k]
+        # a column that is this one again (the amount in the local currency) gives no move
+        same = numbers.select(
+            [((pl.col(str(j)) - pl.col(str(k))).abs() <= _RUNNING_TOLERANCE).mean().fill_null(0.0) for j in range(len(numeric))]
+        ).row(0)
+        others = [pl.col(str(j)).abs() for j in range(len(numeric)) if j != k and same[j] < _RUNNING_SHARE]
+        if not others:
+            continue
         moves = numbers.select(
             pl.any_horizontal((step - other).abs() <= _RUNNING_TOLERANCE for other in others).fill_null(False).alias("fits"),
             (step.is_not_null() & (step > _RUNNING_TOLERANCE)).alias("moved"),
