@@ -117,6 +117,12 @@ def resolve(
                         f"{target}: '{evidence[winner].column}' (tax included) chosen over '{evidence[i].column}'."
                     )
                 position[i] += 1
+                if evidence[i].header_field is not None:
+                    # a column whose header names a field it lost is that field's runner-up, not
+                    # another field by its values alone ("Reference" of "0466000008" is no phone)
+                    cands = evidence[i].candidates
+                    while position[i] < len(cands) and cands[position[i]].reason.startswith(VALUES_SAID):
+                        position[i] += 1
 
     decisions = []
     for i, ev in enumerate(evidence):
@@ -132,6 +138,9 @@ def resolve(
             decisions.append(Decision(ev.column, None, ev.no_match_reason, 0.0))
     return decisions, notices
 
+
+#: how the reason of a candidate the values alone propose begins
+VALUES_SAID = "values: "
 
 #: a column with values and at least this score beats a blank one for its field
 STRONG = 0.8

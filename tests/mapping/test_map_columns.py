@@ -61,6 +61,24 @@ def test_what_remains_after_payments_beats_the_amount_due():
     assert result.field_columns()["amount"] == "amount_remaining"
 
 
+def test_a_reference_that_loses_to_the_invoice_number_is_no_phone_by_its_values():
+    # SAP FBL5N: "Reference" holds the customer's references, 10 digits with a leading 0
+    refs = ["0466000008", "0466000011", "0466000012", "0466000015", "0466000019", "0466000023"]
+    result = map_columns(table({
+        "Document Number": [f"230000267{i}" for i in range(6)], "Reference": refs,
+        "Amount in Doc. Curr.": ["2555.00", "72.20", "107.71", "3072.63", "52.55", "77.70"],
+    }))
+    assert by_column(result)["Reference"] == (None, "unmapped")
+    assert column(result, "Reference").reason == "lost to 'Document Number' (invoice number wins)"
+    # without a header of its own, such a column is the phone
+    assert by_column(map_columns(table({"Contact": refs})))["Contact"][0] == "debtor.phone"
+
+
+def test_a_business_segment_of_two_letters_is_no_country():
+    result = map_columns(table({"Customer_Name": ["Acme", "Beta", "Gamma", "Delta"], "Segment": ["MS", "MS", "MA", "ME"]}))
+    assert by_column(result)["Segment"] == (None, "unmapped")
+
+
 def test_due_date_and_issue_date_are_never_confused():
     dates = ["15/01/2026", "16/01/2026", "17/01/2026"]
     for due, issue in [("Échéance", "Date facture"), ("Due Date", "Invoice Date"), ("Fälligkeit", "Belegdatum"), ("Date d'échéance", "Date")]:
