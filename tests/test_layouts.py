@@ -1506,3 +1506,33 @@ def test_a_ledgers_running_balance_is_not_what_each_invoice_owes(settings, tmp_p
         "F-5;Epsilon;90.00;10.00\nF-6;Zeta;75.00;75.00\nF-7;Eta;20.00;5.00\n"
     ))
     assert listed.mapping.field_columns()["amount"] == "Balance"
+
+
+def test_sap_noted_items_and_cleared_items_are_not_owed(settings, tmp_path):
+    """SAP FBL5N: noted items (document status "S", down-payment requests "F") are statistical
+    postings, and an item with a clearing date is settled: neither is a debt."""
+    prepared = _prepared(settings, tmp_path / "fbl5n.csv", (
+        "Document Status;Account;Customer Name;Document Number;Special G/L Ind.;Net Due Date;Amount in Doc. Curr.;"
+        "Document Currency;Clearing Date\n"
+        ";300123;Siam Sugar;2300002670;;12/11/2024;2555.00;THB;\n"
+        "S;300123;Siam Sugar;2800000009;F;12/11/2019;258783.00;THB;\n"
+        ";300456;Chao Trading;2300002671;;15/11/2024;1200.00;THB;06/10/2024\n"
+        ";300456;Chao Trading;2300002672;;16/11/2024;980.50;THB;\n"
+    ))
+    assert prepared.cases["reference"].to_list() == ["2300002670", "2300002672"]
+    notice = next(n for n in prepared.read.source.notices if "status says the invoice is not owed" in n)
+    assert "'Document Status': 'S'" in notice and "'Clearing Date': '06/10/2024'" in notice
+
+
+def test_a_column_blank_on_every_row_is_not_offered_as_the_debtor(settings, tmp_path):
+    # SAP FBL5N: the customer known by its number alone, "Trading partner" blank on every row
+    rows = [f";3001{i:02d};;23000026{i:02d};{1000 + i * 7.5:.2f};THB" for i in range(30)]
+    path = tmp_path / "fbl5n.csv"
+    path.write_text(
+        "Document Status;Account;Trading partner;Document Number;Amount in Doc. Curr.;Document Currency\n"
+        + "\n".join(rows) + "\n", encoding="utf-8",
+    )
+    from getbill_import.errors import MappingError
+
+    with pytest.raises(MappingError, match=r"debtor.name.*give it with --debtors"):
+        prepare_file(path, settings)

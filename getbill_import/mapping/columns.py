@@ -417,7 +417,8 @@ def _offer_candidates(
         offers: list[tuple[float, ColumnMapping, str]] = []
         for col in columns:
             ev = by_column.get(col.column)
-            if col.status != "unmapped" or ev is None:
+            if col.status != "unmapped" or ev is None or any(c.blank for c in ev.candidates):
+                # a column blank on every row gives every row the field missing: no offer
                 continue
             if ev.explicit_ignore:
                 if target == "reference" and (offer := _record_id(ev, few_rows)) is not None:

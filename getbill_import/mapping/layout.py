@@ -122,6 +122,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     from getbill_import.mapping.values import (
         closed_statuses,
         flag_polarity,
+        not_owed_codes,
         paid_flags,
         profile_values,
         sample_column,
@@ -139,8 +140,12 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         if col.status != "unmapped" or col.column not in frame.columns:
             continue
         column = frame.get_column(col.column).cast(pl.String)
-        polarity = flag_polarity(col.column, mappings_dir)
-        here = None if polarity is None else paid_flags(column, polarity, mappings_dir)
+        coded = not_owed_codes(column, col.column, mappings_dir)
+        polarity = None if coded is not None else flag_polarity(col.column, mappings_dir)
+        here = coded if coded is not None else None if polarity is None else paid_flags(column, polarity, mappings_dir)
+        if coded is not None:
+            # SAP's noted items, down-payment requests: requested, not billed
+            draft = draft | coded
         if here is None and polarity and flag_polarity(col.column, mappings_dir, dated=True):
             # "Payée le": the date each invoice was paid
             dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)

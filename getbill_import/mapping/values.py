@@ -243,6 +243,15 @@ def receivable_accounts(frame: pl.DataFrame, columns: list[str], mappings_dir: P
 RECEIVABLE_ACCOUNTS_SHARE = 0.1
 
 
+def not_owed_codes(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
+    """For a coded column whose code says a row is no debt (``not_owed_codes``: SAP's document
+    status "S", a noted item), whether each row says so; None for any other header."""
+    codes = _value_data(str(Path(mappings_dir).resolve())).not_owed_codes.get(normalize_header(header))
+    if codes is None:
+        return None
+    return column.cast(pl.String).str.strip_chars().str.to_uppercase().is_in(list(codes)).fill_null(False)
+
+
 def says_paid(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header says what was paid by a word for paid ("Amount Paid", "Total Pagado",
     "Оплачено"), not by a word for a payment ("Payment Amount": in SAP, the amount to pay)."""
@@ -526,6 +535,8 @@ class _ValueData:
     #: what a journal's side column says of a debit
     journal_debit_senses: tuple[str, ...] = ()
     collective_account_words: frozenset[str] = frozenset()
+    #: normalised header → the codes under it that say the row is no debt (SAP's noted items)
+    not_owed_codes: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -573,6 +584,8 @@ def _value_data(directory: str) -> _ValueData:
         journal_debit_senses=tuple(str(w) for w in values.get("journal_debit_senses", [])),
         journal_customer_prefixes=tuple(str(p) for p in values.get("journal_customer_prefixes", [])),
         collective_account_words=frozenset(_fold(str(w)) for w in values.get("collective_account_words", [])),
+        not_owed_codes={normalize_header(str(h)): frozenset(str(c).upper() for c in codes)
+                        for h, codes in values.get("not_owed_codes", {}).items()},
     )
 
 
