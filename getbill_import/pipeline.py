@@ -187,6 +187,7 @@ def read_and_map(
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
+    _amount_in_the_rows_currency(read, mapping, settings)
     if not mapping.row_rules:
         mapping.row_rules, fallbacks = journal_rules(read.frame, mapping, settings.mappings_dir)
         mapping.fallbacks = fallbacks or mapping.fallbacks
@@ -433,6 +434,76 @@ def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
     mapping.columns[at[currency]] = ColumnMapping(currency, None, was.confidence, "unmapped",
                                                   f"lost to '{best}' (the currency of the amount '{amount}')")
     mapping.notices.append(f"currency: '{best}' is the currency of the amount '{amount}', chosen over '{currency}'.")
+
+
+def _amount_in_the_rows_currency(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """An amount whose header names one currency ("Balance RON", "Remaining Amt. (LCY)") beside a
+    currency column whose rows name others (EUR, GBP) is the amount converted into the company's
+    currency, not the invoice's: the same amount in each row's currency ("Balance in transaction
+    currency"), when the file has it, is the amount. Without one, a notice says so."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.validate.currencies import resolve_currency
+
+    fields = mapping.field_columns()
+    amount, currency = fields.get("amount"), fields.get("currency")
+    if (amount is None or currency is None or mapping.profile is not None or amount in mapping.set_by_hand
+            or currency in mapping.set_by_hand or amount not in read.frame.columns or currency not in read.frame.columns):
+        return
+    fixed = _fixed_currency(amount)
+    if fixed is None or _fixed_currency(currency) is not None:
+        return
+    written = read.frame.get_column(currency).cast(pl.String).str.strip_chars().drop_nulls().value_counts(sort=True)
+    codes = {value: resolve_currency(value) for value in written[currency].to_list() if value}
+    others = {code for code in codes.values() if code and code != fixed}
+    if not others or (fixed == _LOCAL and len({c for c in codes.values() if c}) < 2):
+        return
+    elsewhere = sum(n for value, n in written.iter_rows() if codes.get(value) and codes[value] != fixed)
+    rivals = [(column, match) for column, match in mapping.runners_up(amount, "amount", settings.mappings_dir)
+              if _fixed_currency(column) is None]
+    in_fixed = "the company's currency" if fixed == _LOCAL else fixed
+    listed = ", ".join(sorted(others)[:4])
+    if not rivals:
+        read.source.notices.append(
+            f"amount: '{amount}' is in {in_fixed} by its header, while '{currency}' says {listed} on {elsewhere:,} "
+            f"row(s): if the amounts are in {in_fixed}, leave '{currency}' out (--set '{currency}=ignore') and set "
+            "GETBILL_DEFAULT_CURRENCY to it."
+        )
+        return
+    best, _ = max(rivals, key=lambda r: r[1].rank)
+    at = {c.column: i for i, c in enumerate(mapping.columns)}
+    was = mapping.columns[at[amount]]
+    mapping.columns[at[best]] = ColumnMapping(
+        best, "amount", was.confidence, was.status, f"{mapping.columns[at[best]].reason}; the amount in each row's currency"
+    )
+    mapping.columns[at[amount]] = ColumnMapping(
+        amount, None, was.confidence, "unmapped", f"lost to '{best}' (in each row's currency, not only {in_fixed})"
+    )
+    mapping.notices[:] = [n for n in mapping.notices if not n.startswith(f"amount: '{amount}' (")]
+    mapping.notices.append(
+        f"amount: '{best}' chosen over '{amount}': '{amount}' is in {in_fixed} by its header, while '{currency}' says "
+        f"{listed} on {elsewhere:,} row(s)."
+    )
+
+
+#: a header's "local currency": the company's own, whatever it is
+_LOCAL = "local"
+_LOCAL_WORDS = re.compile(
+    r"\b(lcy|local currency|company currency|functional currency|base currency|reporting currency|hauswahrung|"
+    r"hauswaehrung|monnaie locale|devise locale|devise societe|moneda local|valuta locale|moeda local)\b"
+)
+
+
+def _fixed_currency(header: str) -> str | None:
+    """The one currency a header says its amounts are in: an ISO code written in capitals ("Balance
+    RON", "Amount (EUR)"), or ``_LOCAL`` for the company's own ("Remaining Amt. (LCY)"); None when
+    it names none ("Balance in transaction currency")."""
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.validate.currencies import resolve_currency
+
+    if _LOCAL_WORDS.search(normalize_header(header)):
+        return _LOCAL
+    codes = {code for word in re.findall(r"\b[A-Z]{3}\b", header) if (code := resolve_currency(word)) == word}
+    return codes.pop() if len(codes) == 1 else None
 
 
 #: the share of a column's values written as whole numbers from which its header's "cents" is believed

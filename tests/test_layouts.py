@@ -1536,3 +1536,26 @@ def test_a_column_blank_on_every_row_is_not_offered_as_the_debtor(settings, tmp_
 
     with pytest.raises(MappingError, match=r"debtor.name.*give it with --debtors"):
         prepare_file(path, settings)
+
+
+def test_a_balance_in_the_companys_currency_gives_way_to_the_balance_in_each_rows_currency(settings, tmp_path):
+    """Dynamics' customer aging: "Balance RON" is each balance converted into lei; the invoices of
+    EUR and GBP customers are owed in their currency, "Balance in transaction currency"."""
+    header = "Invoice;Name;Due date;Amount in transaction currency;Currency;Balance RON;Balance in transaction currency\n"
+    rows = (
+        "SSI/22805;Alfa SRL;15/06/2022;252.00;EUR;1245.64;252.00\n"
+        "SSI/FF/21074;Beta SA;20/06/2022;69759.92;RON;5862.21;5862.21\n"
+        "SSI/22811;Gamma Ltd;25/06/2022;1000.00;GBP;5900.00;1000.00\n"
+    )
+    prepared = _prepared(settings, tmp_path / "aging.csv", header + rows)
+    assert prepared.cases.select("reference", pl.col("amount").cast(pl.String), "currency").rows() == [
+        ("SSI/22805", "252.00", "EUR"), ("SSI/FF/21074", "5862.21", "RON"), ("SSI/22811", "1000.00", "GBP"),
+    ]
+    assert ("amount: 'Balance in transaction currency' chosen over 'Balance RON': 'Balance RON' is in RON by its "
+            "header, while 'Currency' says EUR, GBP on 2 row(s).") in prepared.mapping.notices
+    # without the balance in each row's currency, the user is told
+    alone = _prepared(settings, tmp_path / "alone.csv", (
+        "Invoice;Name;Currency;Balance RON\nSSI/22805;Alfa SRL;EUR;1245.64\nSSI/FF/21074;Beta SA;RON;5862.21\n"
+    ))
+    assert any(n.startswith("amount: 'Balance RON' is in RON by its header, while 'Currency' says EUR on 1 row(s)")
+               for n in alone.read.source.notices)
