@@ -436,6 +436,26 @@ def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
     mapping.notices.append(f"currency: '{best}' is the currency of the amount '{amount}', chosen over '{currency}'.")
 
 
+def _unknown_date_columns(read: ReadResult, mapping: MappingResult, settings: Settings) -> list[str]:
+    """The columns left unmapped whose header means nothing the tool knows and whose values are
+    dates ("pduedate"), at most three."""
+    from getbill_import.mapping.values import profile_values, sample_column
+    from getbill_import.mapping.vocabulary import NO_SYNONYM
+
+    found = []
+    for c in mapping.columns:
+        if c.status != "unmapped" or c.reason != NO_SYNONYM or c.column not in read.frame.columns:
+            continue
+        values = profile_values(sample_column(read.frame.get_column(c.column)), settings.mappings_dir)
+        if values.count and values.share("date") >= _DATES_SHARE:
+            found.append(c.column)
+    return found[:3]
+
+
+#: the share of a column's values that are dates for it to be a column of dates
+_DATES_SHARE = 0.9
+
+
 def _amount_in_the_rows_currency(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """An amount whose header names one currency ("Balance RON", "Remaining Amt. (LCY)") beside a
     currency column whose rows name others (EUR, GBP) is the amount converted into the company's
@@ -1401,9 +1421,13 @@ def prepare_file(
     validation = _reject_unreadable_rows(validation, read.problems)
     _say_credits_of_debtors(validation)
     if mapping.ledger is None and validation.valid and "due_date" not in mapping.field_columns():
+        dated = _unknown_date_columns(read, mapping, settings)
         validation.notices.append(
             "No column gives the due date: each case's follow-ups count from the day it is imported. Map the due "
-            "date (--set 'COLUMN=due_date') if the file has one."
+            "date (--set 'COLUMN=due_date') if the file has one"
+            + (f"; {' and '.join(repr(c) for c in dated)} hold{'s' if len(dated) == 1 else ''} dates under a header "
+               f"the tool does not know: --set '{dated[0]}=due_date' if {'it is' if len(dated) == 1 else 'one is'} "
+               "the due date." if dated else ".")
         )
     problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts)])
     payments = ledger_payments(read, mapping, columns, vopts)

@@ -1559,3 +1559,25 @@ def test_a_balance_in_the_companys_currency_gives_way_to_the_balance_in_each_row
     ))
     assert any(n.startswith("amount: 'Balance RON' is in RON by its header, while 'Currency' says EUR on 1 row(s)")
                for n in alone.read.source.notices)
+
+
+def test_open_items_of_one_invoice_split_by_product_account_add_up(settings, tmp_path):
+    """An AR aging that writes an invoice on a row per product account, each with its open balance:
+    the invoice owes their sum. Two balances for one invoice that nothing tells apart stay a conflict."""
+    header = "Customer_Name;Document_Ref;Document_Date;ProductAccount;Outstanding value;pduedate\n"
+    prepared = _prepared(settings, tmp_path / "aging.csv", header + (
+        "Acme Mining;IN ES329199;12/01/2026;L511200;19590204.90;12/03/2026\n"
+        "Acme Mining;IN ES329199;12/01/2026;;9795.10;12/03/2026\n"
+        "Beta Quarries;IN 2324059;15/01/2026;L511300;1200.00;15/03/2026\n"
+    ))
+    assert prepared.cases.filter(pl.col(VALID)).select("reference", pl.col("amount").cast(pl.String)).rows() == [
+        ("IN ES329199", "19600000.00"), ("IN 2324059", "1200.00"),
+    ]
+    # the date column whose header means nothing is named as the due date it may be
+    assert any("'pduedate' holds dates under a header the tool does not know: --set 'pduedate=due_date'" in n
+               for n in prepared.validation.notices)
+    conflict = _prepared(settings, tmp_path / "twice.csv", header + (
+        "Acme Mining;IN ES329199;25/01/2026;L511200;19590204.90;25/03/2026\n"
+        "Acme Mining;IN ES329199;25/01/2026;L511200;9795.10;25/03/2026\n"
+    ))
+    assert _verdicts(conflict)[2] == ["duplicate-reference", "no-contact-channel"]

@@ -55,7 +55,7 @@ from getbill_import.mapping.compose import (
 )
 from getbill_import.mapping.normalize import normalize_header
 from getbill_import.mapping.values import looks_like_value
-from getbill_import.mapping.vocabulary import IGNORE, Term, Vocabulary, load_vocabulary
+from getbill_import.mapping.vocabulary import IGNORE, NO_SYNONYM, Term, Vocabulary, load_vocabulary
 
 EXACT_SCORE = 1.0
 CONTAINS_BASE = 0.80
@@ -263,7 +263,7 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
         if truncated is not None:
             return truncated
     if best is None:
-        return HeaderMatch(None, 0.0, "no synonym close to this header", "none")
+        return HeaderMatch(None, 0.0, NO_SYNONYM, "none")
     return best
 
 

@@ -424,12 +424,30 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
         if following.len():
             lines = _runs(frame, fields["amount"], following, kinds)
         balance = next((c.role in BALANCE_ROLES for c in mapping.columns if c.column == fields["amount"]), False)
-        if balance or not {"issue_date", "due_date"} & set(fields):
-            # an open balance is the whole invoice's: two of them for one invoice are a conflict
-            # for the user to settle, not lines to add up; and without a date, rows alike in the
-            # name and the number alone may be two invoices under one customer's number
+        if not {"issue_date", "due_date"} & set(fields):
+            # without a date, rows alike in the name and the number alone may be two invoices under
+            # one customer's number
             lines = no_lines()
+        elif balance and lines.height:
+            # an open balance is the whole invoice's: two of them for one invoice are a conflict
+            # for the user to settle, unless another column tells the rows apart (the product
+            # account, the ledger line of an open-item list split by line): each is an open item
+            # of the invoice, and they add up
+            told = _told_apart(frame, following, set(fields.values()))
+            lines = _runs(frame, fields["amount"], told, kinds) if told.len() else no_lines()
     return ItemRows(sorted(kinds.items()), lines)
+
+
+def _told_apart(frame: pl.DataFrame, rows: pl.Series, mapped: set[str]) -> pl.Series:
+    """Of ``rows`` (positions), those that differ from the row above them in a column left unmapped."""
+    unmapped = [c for c in frame.columns if c != LINE and c not in mapped]
+    if not unmapped or not rows.len():
+        return rows.clear()
+    here, above = frame.select(unmapped)[rows], frame.select(unmapped)[rows - 1]
+    differ = pl.DataFrame(
+        [~here[c].cast(pl.String).eq_missing(above[c].cast(pl.String)).alias(c) for c in unmapped]
+    ).select(pl.any_horizontal(pl.all())).to_series()
+    return rows.filter(differ)
 
 
 def _runs(frame: pl.DataFrame, amount: str, following: pl.Series, kinds: dict[int, str]) -> pl.DataFrame:

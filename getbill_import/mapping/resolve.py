@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from getbill_import.mapping.vocabulary import IGNORE
+from getbill_import.mapping.vocabulary import IGNORE, NO_SYNONYM
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Evidence:
     column: str
     candidates: list[Candidate] = field(default_factory=list)
     #: said when there is no candidate at all
-    no_match_reason: str = "no synonym close to this header"
+    no_match_reason: str = NO_SYNONYM
     #: the field the header alone names, and what the values are when they contradict it
     header_field: str | None = None
     values_said: str = ""

@@ -16,6 +16,8 @@ from getbill_import.fields import BY_NAME
 from getbill_import.mapping.normalize import normalize_header
 
 IGNORE = "ignore"
+#: what a column whose header matches no term of the vocabulary says
+NO_SYNONYM = "no synonym close to this header"
 SYNONYMS_DIR = "synonyms"
 
 
