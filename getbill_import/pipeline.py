@@ -8,7 +8,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -357,7 +357,6 @@ def _amount_from_age_buckets(read: ReadResult, mapping: MappingResult, settings:
 def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:
     """A file with no currency column whose amount's header names its currency ("Open Advance
     (ILS)", "Total EUR") is read in that currency, unless the user set the default one; said."""
-    from dataclasses import replace
 
     from getbill_import.validate.currencies import currency_in_header
 
@@ -377,7 +376,6 @@ def _currency_of_the_title(
 ) -> ValidationOptions:
     """A file with no currency column whose title lines say the amounts' currency ("Devise : USD",
     "Đơn vị tiền: đồng Việt Nam") is read in it, unless the user set the default one; said."""
-    from dataclasses import replace
 
     from getbill_import.mapping.normalize import fold
     from getbill_import.mapping.values import currency_labels
@@ -1374,7 +1372,7 @@ def prepare_file(
     options = options or PrepareOptions()
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
-    vopts = validation_options(settings, options.date_order)
+    vopts = replace(validation_options(settings, options.date_order), currency_from_phones=True)
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
     vopts = _currency_of_the_title(read, mapping, settings, vopts)
     remainders, owed, left_out, before = None, None, [], None

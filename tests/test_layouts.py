@@ -4,6 +4,7 @@ mapped and validated end to end; the expected mapping and row verdicts are check
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from decimal import Decimal
@@ -1581,3 +1582,31 @@ def test_open_items_of_one_invoice_split_by_product_account_add_up(settings, tmp
         "Acme Mining;IN ES329199;25/01/2026;L511200;9795.10;25/03/2026\n"
     ))
     assert _verdicts(conflict)[2] == ["duplicate-reference", "no-contact-channel"]
+
+
+def test_a_file_naming_no_currency_is_read_in_the_currency_of_its_phones(settings, tmp_path):
+    """A Colombian distributor's receivables: no currency anywhere, mobiles written nationally."""
+    rows = [f"FV-{i};Ferreteria {i};compras{i}@ferreteria{i}.com.co;3{(i * 7919) % 50 + 10}{(i * 104729) % 9000000 + 1000000};"
+            f"{125000 + i * 1000}" for i in range(30)]
+    text = "Numero;NOMBRECLIENTE;E-Mail;TELEFONO;IMPORTE\n" + "\n".join(rows) + "\n"
+    prepared = _prepared(settings, tmp_path / "cartera.csv", text)
+    assert set(prepared.cases["currency"].to_list()) == {"COP"}
+    assert any(n.startswith("No column gives the currency: the amounts are read in COP, the currency of CO")
+               for n in prepared.validation.notices)
+    # the currency the user chose stays
+    given = prepare_file(tmp_path / "cartera.csv", dataclasses.replace(settings, default_currency="USD", currency_given=True))
+    assert set(given.cases["currency"].to_list()) == {"USD"}
+
+
+def test_a_stray_control_character_in_an_address_is_dropped_not_the_invoice(settings, tmp_path):
+    """Koinor (Ecuador): an address ending in U+008D, a stray byte of an old encoding."""
+    prepared = _prepared(settings, tmp_path / "cxc.csv", (
+        "numdoc;nomcli;dircli;saldo\n"
+        "001002-00123872;Primax Comercial;JORGE AÑAZCO Y MANABÍ\x8d;177.93\n"
+        "001002-00123873;Bell\x07 SA;Av. Amazonas 1200;50.00\n"
+    ))
+    assert _verdicts(prepared)[2] == ["control-characters-dropped"]
+    case = prepared.cases.filter(pl.col("reference") == "001002-00123872").row(0, named=True)
+    assert case[VALID] and case["debtor.address.line1"] == "JORGE AÑAZCO Y MANABÍ"
+    # in the debtor's name they still stop the row, with the suggestion that drops them
+    assert "control-characters" in _verdicts(prepared)[3]

@@ -66,7 +66,7 @@ def test_invoices_take_their_currency_from_the_customer_file(settings):
     assert len({c for _, c in expected}) > 1 and prepared.validation.invalid == 0
 
 
-def test_a_saudi_file_reads_its_phones_in_saudi_arabia_and_questions_the_default_currency(settings):
+def test_a_saudi_file_reads_its_phones_and_its_amounts_in_saudi_arabia(settings):
     import polars as pl
 
     invoices = FILES / "qoyod_invoices_api_cut.xlsx"
@@ -83,8 +83,10 @@ def test_a_saudi_file_reads_its_phones_in_saudi_arabia_and_questions_the_default
     assert phones.len() > 100 and phones.str.starts_with("+966").all()
     notices = prepared.validation.notices
     assert any(n.startswith("Phone numbers without a country were read as numbers of SA, not of FR") for n in notices)
-    assert any(n.startswith("No column gives the currency: the amounts are read in EUR, the default currency, but "
-                            "the phone numbers were read in SA, whose currency is SAR.") for n in notices)
+    # a file that names no currency, of a creditor whose debtors' phones are Saudi, is in riyals
+    assert set(prepared.cases["currency"].to_list()) == {"SAR"}
+    assert any(n.startswith("No column gives the currency: the amounts are read in SAR, the currency of SA, where the "
+                            "phone numbers are, not in EUR (the default currency).") for n in notices)
     # the address is a whole record of the API: no street of any case
     assert prepared.cases["debtor.address.line1"].null_count() == prepared.cases.height
 

@@ -50,7 +50,7 @@ from getbill_import.store.schema import FINAL_STATUSES, cases, payments
 
 ROLES: tuple[str, ...] = (
     "id", "date", "amount", "credit", "debit", "currency", "refunded", "status", "method", "payer", "email",
-    "invoice", "text",
+    "invoice", "text", "balance",
 )
 #: the case mapping's fields, as payment roles
 _FROM_CASE_FIELD = {

@@ -63,6 +63,9 @@ class ValidationOptions:
     default_currency: str = DEFAULT_CURRENCY
     #: the user chose the default currency (no notice questions it)
     currency_given: bool = False
+    #: a file that names no currency and whose phone numbers are of another region than the
+    #: default is read in that region's currency (a file's pipeline, not the API's cases)
+    currency_from_phones: bool = False
     default_region: str = "FR"
     #: the user chose the region: it is never replaced by the one the file points to
     region_given: bool = False

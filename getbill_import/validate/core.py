@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import polars as pl
 
@@ -18,11 +19,17 @@ from getbill_import.validate.currencies import validate_currency
 from getbill_import.validate.dates import validate_dates
 from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
-from getbill_import.validate.regions import currency_notice, infer_region, large_amounts_notice
+from getbill_import.validate.regions import (
+    currency_notice,
+    infer_region,
+    large_amounts_notice,
+    phones_currency,
+)
 from getbill_import.validate.rules import (
     check_contact,
     check_control_characters,
     check_lengths,
+    drop_control_characters,
     validate_name,
     validate_reference,
     validate_scenario,
@@ -102,6 +109,16 @@ def _phones(
     return typed, found, check.rows["v"]
 
 
+def _currency_written(frame: pl.DataFrame) -> bool:
+    """Whether the file names a currency anywhere: in its currency column, or beside an amount
+    ("1 250,00 €", "USD 120")."""
+    if "currency" in frame.columns and bool((frame["currency"].cast(pl.String).str.strip_chars() != "").any()):
+        return True
+    return "amount" in frame.columns and bool(
+        frame["amount"].cast(pl.String).str.contains(r"[^\d\s.,'\-+()\u00a0\u202f]").any()
+    )
+
+
 def validate_frame(
     mapped: pl.DataFrame,
     *,
@@ -140,6 +157,12 @@ def validate_frame(
         )
         notices = list(region_notices)
         phones = threads.submit(_phones, frame, phone_regions(country, region), ctx, pool)
+        if options.currency_from_phones and not options.currency_given and not _currency_written(frame):
+            adopted = phones_currency(region, options.default_region, options.default_currency)
+            if adopted is not None:
+                options = replace(options, default_currency=adopted[0], currency_given=True)
+                ctx = Context(ctx.columns, ctx.sheet, options)
+                notices.append(adopted[1])
         amount, amount_currency, found, amount_notices, added = amounts or validate_amount(frame, ctx)
         typed["amount"] = amount
         problems += found
@@ -155,8 +178,9 @@ def validate_frame(
             series, found = rule(frame, ctx)
             typed[series.name] = series
             problems += found
-        texts = clean_columns(frame, TEXT_FIELDS)
-        problems += check_control_characters(frame, ctx, ("reference", "debtor.name", *TEXT_FIELDS))
+        texts = drop_control_characters(clean_columns(frame, TEXT_FIELDS))
+        problems += check_control_characters(frame, ctx, ("reference", "debtor.name"))
+        problems += check_control_characters(frame, ctx, TEXT_FIELDS, dropped=True)
         typed["debtor.email"], found = emails.result()
         problems += found
         typed["debtor.phone"], found, phone_given = phones.result()

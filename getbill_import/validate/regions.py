@@ -47,15 +47,44 @@ EURO_REGIONS = frozenset({
 _TLD_REGIONS = {"UK": "GB"}
 
 
+#: the countries whose currency is another's or shared (Ecuador's is the US dollar, Senegal's the CFA franc)
+SHARED_REGIONS = {
+    **dict.fromkeys(("EC", "SV", "PR", "TL", "FM", "MH", "PW", "BQ", "VG", "TC", "GU", "AS", "MP", "VI"), "USD"),
+    **dict.fromkeys(("SN", "CI", "ML", "BF", "NE", "TG", "BJ", "GW"), "XOF"),
+    **dict.fromkeys(("CM", "GA", "CG", "TD", "CF", "GQ"), "XAF"),
+    **dict.fromkeys(("AG", "DM", "GD", "KN", "LC", "VC", "AI", "MS"), "XCD"),
+    **dict.fromkeys(("NC", "PF", "WF"), "XPF"),
+    **dict.fromkeys(("LI",), "CHF"), **dict.fromkeys(("KI", "NR", "TV"), "AUD"),
+}
+
+
 def region_currency(region: str) -> str | None:
-    """The currency of a country: the euro, or the national currency whose code starts with the
-    country's (SA: SAR); None when that is not known."""
+    """The currency of a country: the euro, a shared one (``SHARED_REGIONS``), or the national
+    currency whose code starts with the country's (SA: SAR); None when that is not known."""
     from getbill_import.validate._currency_data import CURRENCIES
 
     if region in EURO_REGIONS:
         return "EUR"
+    if region in SHARED_REGIONS:
+        return SHARED_REGIONS[region]
     codes = [c for c in CURRENCIES if c[:2] == region and c not in SHARED_CURRENCIES]
     return codes[0] if len(codes) == 1 else None
+
+
+def phones_currency(region: str, default_region: str, default_currency: str) -> tuple[str, str] | None:
+    """When the phone numbers written without a country were read in another region than the
+    default (``infer_region``), the creditor is there: its currency, and the notice that says so;
+    None when the region is the default or its currency is the default's."""
+    if region == default_region.upper():
+        return None
+    currency = region_currency(region)
+    if currency is None or currency == default_currency.upper():
+        return None
+    return currency, (
+        f"No column gives the currency: the amounts are read in {currency}, the currency of {region}, where the phone "
+        f"numbers are, not in {default_currency.upper()} (the default currency). If they are in another currency, set "
+        "GETBILL_DEFAULT_CURRENCY to it and run again."
+    )
 
 
 def currency_notice(

@@ -91,10 +91,22 @@ def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 
 
+def drop_control_characters(texts: pl.DataFrame) -> pl.DataFrame:
+    """The text fields of the cases without their control characters (``check_control_characters``
+    warns of each)."""
+    return texts.with_columns(
+        pl.when(pl.col(c).str.contains(_CONTROL))
+        .then(pl.col(c).str.replace_all(_CONTROL, "").str.replace_all(r"\s+", " ").str.strip_chars().replace("", None))
+        .otherwise(pl.col(c))
+        for c in texts.columns if texts.schema[c] == pl.String
+    )
+
+
 def check_control_characters(
-    frame: pl.DataFrame, ctx: Context, fields: tuple[str, ...]
+    frame: pl.DataFrame, ctx: Context, fields: tuple[str, ...], *, dropped: bool = False
 ) -> list[pl.DataFrame]:
-    """An error for each text value holding control characters; the suggestion drops them."""
+    """A problem for each text value holding control characters: an error whose suggestion drops
+    them, or (``dropped``: the address, the company) a warning that they were dropped."""
     present = [f for f in fields if f in frame.columns]
     hits = frame.select(pl.col(f).str.contains(_CONTROL).any() for f in present).row(0) if present else ()
     problems = []
@@ -103,10 +115,17 @@ def check_control_characters(
             continue
         rows = frame.select(LINE, field).filter(pl.col(field).str.contains(_CONTROL))
         cleaned = pl.col(field).str.replace_all(_CONTROL, "").str.replace_all(r"\s+", " ").str.strip_chars()
+        if dropped:
+            problems.append(problem_frame(
+                rows, ctx, field=field, code="control-characters-dropped",
+                message="This value held control characters (shown as \\x8d, \\x1b…), which would garble what "
+                        "shows it: the value is imported without them.",
+            ))
+            continue
         problems.append(problem_frame(
             rows, ctx, field=field, code="control-characters",
             message="This value holds control characters (shown as \\x1b, \\x07…), which would garble "
-                    "what shows it; they were not kept.",
+                    "what shows it; the suggestion drops them.",
             suggestion=pl.when(cleaned != "").then(cleaned),
         ))
     return problems
