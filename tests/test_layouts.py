@@ -1610,3 +1610,16 @@ def test_a_stray_control_character_in_an_address_is_dropped_not_the_invoice(sett
     assert case[VALID] and case["debtor.address.line1"] == "JORGE AÑAZCO Y MANABÍ"
     # in the debtor's name they still stop the row, with the suggestion that drops them
     assert "control-characters" in _verdicts(prepared)[3]
+
+
+def test_a_brazilian_receivables_export_by_its_nota_fiscal_and_its_statuses(settings, tmp_path):
+    """ERPFlex "Contas a Receber": the title number repeats for two customers, the nota fiscal does
+    not; "Recebido" is paid, "A Receber" and "Atrasado" are owed."""
+    prepared = _prepared(settings, tmp_path / "contas.csv", (
+        "Status;Vencimento;Emissão;Cliente;Docto.;NF-e/RPS;Valor;Saldo\n"
+        "Recebido;10/01/2026;10/12/2025;Banco Sul;1030/25;3009;5000,00;0,00\n"
+        "A Receber;15/02/2026;15/01/2026;MRS 083;1033/25;3033;12179,16;12179,16\n"
+        "Atrasado;20/01/2026;20/12/2025;MRS 041;1033/25;3036;10419,10;10419,10\n"
+    ))
+    assert prepared.cases.filter(pl.col(VALID))["reference"].to_list() == ["3033", "3036"]
+    assert not any("no status the tool knows" in n for n in prepared.read.source.notices)
