@@ -571,7 +571,9 @@ CHANNELS = ("debtor.phone", "debtor.email")
 
 def second_channel(frame: pl.DataFrame, mapping: MappingResult, settings: Settings) -> tuple[pl.DataFrame, list[str]]:
     """Where the column mapped to a phone or an e-mail is blank, the column it won over gives the
-    row's ("mobilePhone" blank for a company: its "fixedPhone"); the notices that say so."""
+    row's ("mobilePhone" blank for a company: its "fixedPhone"), and so it does where the phone is
+    too short to be a whole number (a landline of 7 digits without its area code, beside a
+    mobile); the notices that say so."""
     fields = mapping.field_columns()
     said = []
     for channel in CHANNELS:
@@ -581,17 +583,31 @@ def second_channel(frame: pl.DataFrame, mapping: MappingResult, settings: Settin
         others = [c for c, _ in mapping.runners_up(chosen, channel, settings.mappings_dir) if c in frame.columns]
         if not others:
             continue
+        phone = channel == "debtor.phone"
 
-        def written(column: str) -> pl.Expr:
-            return pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
+        def written(column: str, whole: bool = False) -> pl.Expr:
+            text = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
+            if whole:
+                # a phone of fewer digits than any whole number is as good as blank beside one
+                return pl.when(text.str.count_matches(r"\d") >= _WHOLE_PHONE_DIGITS).then(text)
+            return text
 
-        filled = frame.select((written(chosen).is_null() & pl.coalesce([written(c) for c in others]).is_not_null()).sum()).item()
+        usable = written(chosen, whole=phone)
+        given = pl.coalesce([written(c, whole=phone) for c in others])
+        filled = frame.select((usable.is_null() & given.is_not_null()).sum()).item()
         if not filled:
             continue
-        frame = frame.with_columns(pl.coalesce([written(chosen), *(written(c) for c in others)]).alias(chosen))
+        frame = frame.with_columns(
+            pl.when(usable.is_null() & given.is_not_null()).then(given).otherwise(written(chosen)).alias(chosen)
+        )
         names = " or ".join(f"'{c}'" for c in others)
-        said.append(f"{channel}: where '{chosen}' is blank, {names} gives it ({filled:,} row(s)).")
+        short = " or too short to be a whole number" if phone else ""
+        said.append(f"{channel}: where '{chosen}' is blank{short}, {names} gives it ({filled:,} row(s)).")
     return frame, said
+
+
+#: the fewest digits of a whole phone number (a national number with its area code)
+_WHOLE_PHONE_DIGITS = 8
 
 
 def _keep_profile_rows(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
