@@ -604,14 +604,27 @@ def _contradicted(columns: list[ColumnMapping], evidence: list[Evidence]) -> lis
 
 
 def _counted(columns: list[ColumnMapping], evidence: list[Evidence]) -> list[str]:
-    """The reference taken from a column that counts the rows (no other column of references):
-    said, as the next export numbered 1, 2, 3… again would name the same cases."""
+    """The reference taken from a column that counts the rows (no other column of references), by
+    its values or by its name ("Lp."): said, as the next export numbered 1, 2, 3… again would name
+    the same cases."""
     counters = {ev.column for ev in evidence if ev.values is not None and ev.values.share("counter")}
-    return [
-        f"reference: '{col.column}' holds {COUNTER_SAID}; no other column holds them. Check it: "
-        "a later file counting from 1 again would be taken for the same invoices."
-        for col in columns if col.field == "reference" and col.status != "unmapped" and col.column in counters
-    ]
+    numbered = {ev.column for ev in evidence if any(c.field == "reference" and c.rank == 0 for c in ev.candidates)}
+    out = []
+    for col in columns:
+        if col.field != "reference" or col.status == "unmapped":
+            continue
+        if col.column in counters:
+            out.append(
+                f"reference: '{col.column}' holds {COUNTER_SAID}; no other column holds them. Check it: "
+                "a later file counting from 1 again would be taken for the same invoices."
+            )
+        elif col.column in numbered:
+            out.append(
+                f"reference: '{col.column}' names the rows' own numbers ({col.role or 'a row number'}), and no other "
+                "column holds the invoice numbers. Check it: a later list numbered again would name other debts with "
+                "the same numbers."
+            )
+    return out
 
 
 #: a company column with at most this many values, for ``ISSUER_RATIO`` times as many debtors' names

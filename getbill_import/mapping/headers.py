@@ -72,6 +72,8 @@ FUZZY_MIN_LENGTH = 4
 PART_EXACT_SCORE = 0.97
 #: the normalised bare number word ("No", "Num", "Nr", "Number")
 GENERIC_NUMBER = "numero"
+#: a header naming the rows' own numbers ("Lp."): below the mapped level, above the confirm one
+ROW_NUMBER_SCORE = 0.7
 #: an opaque technical name read once its table prefix is set aside ("RPDIVJ", "RPAAP")
 TABLE_PREFIX_SCORE = 0.90
 #: a technical name in one case, with a 2-letter table prefix
@@ -136,7 +138,15 @@ class HeaderMatch:
 def match_header(header: object, mappings_dir: Path | str | None = None) -> HeaderMatch:
     """Match one header against the vocabulary of ``mappings_dir`` (default: the bundled one)."""
     directory = str(Path(mappings_dir or bundled_mappings_dir()).resolve())
-    return _match_cached(directory, "" if header is None else str(header))
+    return _row_number(_match_cached(directory, "" if header is None else str(header)))
+
+
+def _row_number(match: HeaderMatch) -> HeaderMatch:
+    """A header that names the rows' own numbers ("Lp.": a reference term of rank 0) is the invoice
+    number at most to confirm, whatever its words: a list numbered again would name other debts."""
+    if match.field != "reference" or match.term is None or match.term.rank != 0 or match.score <= ROW_NUMBER_SCORE:
+        return match
+    return replace(match, score=ROW_NUMBER_SCORE, reason=f"{match.reason}, {match.term.role}")
 
 
 def header_field(header: object, *, mappings_dir: Path | str | None = None) -> tuple[str | None, float, str]:
