@@ -1475,3 +1475,67 @@ def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tm
             "Microsoft India,2024-04-03,MS-2231,25000.00\nVodafone Idea,2024-04-05,VI-88,499.00\n"
             "Tata Power,2024-04-06,TP-1,3200.00\nBharti,2024-04-07,BH-9,120.00\n"
         ))
+
+
+def _debt_register(path: Path) -> Path:
+    """A Polish debt register (KRD-style), as a home-care agency kept it: "Lp." numbers the rows of an
+    earlier sorting, "Identyfikator użytkownika" is the creditor's invoice number, "Kwota zobowiązania"
+    the obligation's amount and "Kwota zadłużenia" what is still owed of it, "Całkowity dług" the debtor's
+    total on each of the debtor's rows."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "stare"
+    sheet.append(["Lp.", "Identyfikator użytkownika", "Typ", "Podstawa zobowiązania", "Termin wymagalności",
+                  "Kwota zobowiązania", "Kwota zadłużenia", "Nazwa dłużnika", "Identyfikator dłużnika", "Całkowity dług"])
+    for row in (
+        [817, "RE202112101203", "Rachunek", "RE202112101203", datetime(2023, 4, 18), "1 640,00 EUR", "1 640,00 EUR",
+         "Adam Beczak", "PESEL 77030607394", "1 640,00 EUR"],
+        [513, "FP2025/06/001200", "Rachunek", "FP2025/06/001200", datetime(2025, 7, 2), "565,00 EUR", "565,00 EUR",
+         "Jan Kowalski", "PESEL 03302101693", "680,00 EUR"],
+        [552, "FP2025/07/001220", "Rachunek", "FP2025/07/001220", datetime(2025, 7, 22), "115,00 EUR", "115,00 EUR",
+         "Jan Kowalski", "PESEL 03302101693", "680,00 EUR"],
+        [732, "RE052200", "Rachunek", "RE52200", datetime(2024, 2, 7), "1 255,16 EUR", "627,58 EUR",
+         "Ewa Zając", "PESEL 65042806072", "627,58 EUR"],
+        [1, "FV/2024/02/0042", "Faktura VAT", 45336, datetime(2024, 3, 15), "300,00 EUR", "300,00 EUR",
+         "Anna Nowak", "PESEL 89032105657", "300,00 EUR"],
+    ):
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_polish_debt_register_keeps_its_invoice_numbers_due_dates_and_what_is_still_owed(settings, tmp_path):
+    prepared = prepare_file(_debt_register(tmp_path / "Dłużnicy.xlsx"), settings)
+    assert _mapping(prepared) == {
+        "Identyfikator użytkownika": "reference", "Termin wymagalności": "due_date", "Kwota zadłużenia": "amount",
+        "Nazwa dłużnika": "debtor.name",
+    }
+    assert prepared.cases.select("reference", "due_date", "amount", "currency").rows() == [
+        ("RE202112101203", date(2023, 4, 18), Decimal("1640.00"), "EUR"),
+        ("FP2025/06/001200", date(2025, 7, 2), Decimal("565.00"), "EUR"),
+        ("FP2025/07/001220", date(2025, 7, 22), Decimal("115.00"), "EUR"),
+        ("RE052200", date(2024, 2, 7), Decimal("627.58"), "EUR"),
+        ("FV/2024/02/0042", date(2024, 3, 15), Decimal("300.00"), "EUR"),
+    ]
+    # what is still owed wins over the obligation's amount by what it is, not by its place
+    assert "amount: 'Kwota zadłużenia' (open balance) chosen over 'Kwota zobowiązania' (original amount)." \
+        in prepared.mapping.notices
+    assert "debtor's total debt" in next(c.reason for c in prepared.mapping.columns if c.column == "Całkowity dług")
+    assert prepared.validation.invalid == 0
+
+
+def test_the_day_a_debt_was_added_to_a_polish_register_is_not_its_issue_date(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "nowe.csv", (
+        "Lp.;Identyfikator sprawy;Data dodania;Nazwa dłużnika;Z;Kwota zadłużenia\n"
+        "1;RE202112101203;2024-08-29;Adam Beczak;1;3 607,05 PLN\n"
+        "2;FP2025/06/001200;2025-08-01;Jan Kowalski;2;1 004,84 PLN\n"
+        "3;RE23457;2025-09-05;Ewa Zając;1;2 888,37 PLN\n"
+    ))
+    assert _mapping(prepared) == {"Identyfikator sprawy": "reference", "Nazwa dłużnika": "debtor.name",
+                                  "Kwota zadłużenia": "amount"}
+    assert prepared.cases["issue_date"].to_list() == [None, None, None]
+    assert prepared.cases["amount"].to_list() == [Decimal("3607.05"), Decimal("1004.84"), Decimal("2888.37")]
