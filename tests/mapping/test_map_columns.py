@@ -509,6 +509,25 @@ def test_a_polish_row_number_alone_is_offered_to_confirm_and_said():
     assert any(n.startswith("reference: 'Lp.' names the rows' own numbers (row number)") for n in result.notices)
 
 
+@pytest.mark.parametrize("header", [
+    "Numer_domu", "Nr domu", "Nr_domu", "Numer lokalu", "Nr lokalu", "Nr mieszkania", "Hausnummer", "Hausnr.",
+    "Huisnummer", "Huisnr", "Huisnummer toevoeging", "Hausnummerzusatz", "House number",
+])
+def test_a_house_or_flat_number_is_never_the_reference(header):
+    # a debt register with the debtors' addresses: the house numbers are the only numbered column beside the
+    # case's key, and the only one when the key is left out
+    rows = {"Identyfikator sprawy": ["RE202112101203", "FP2025/06/001200", "RE23457", "FP2025/07/001225"],
+            "Nazwa dłużnika": ["Adam Beczak", "Jan Kowalski", "Ewa Zając", "Anna Nowak"],
+            "Kwota zadłużenia": ["3 607,05 PLN", "1 004,84 PLN", "2 888,37 PLN", "1 743,36 PLN"],
+            "Ulica": ["Bodzów", "Brzeźniak", "Kościuszki", "Leleszki"], header: ["2/1", "13", "13b/1", "21"]}
+    result = map_columns(table(rows))
+    assert result.field_columns()["reference"] == "Identyfikator sprawy"
+    assert column(result, header).field != "reference"
+    alone = map_columns(table({k: v for k, v in rows.items() if k != "Identyfikator sprawy"}))
+    assert column(alone, header).field != "reference"
+    assert alone.missing_required() == ["reference"]
+
+
 def test_a_document_type_and_the_number_of_the_document_referred_to_are_not_the_invoice_number():
     # Chile's sales register (SII RCV): "Nro" counts the rows, "Folio" is the invoice's number
     result = map_columns(table({
