@@ -1539,3 +1539,32 @@ def test_the_day_a_debt_was_added_to_a_polish_register_is_not_its_issue_date(set
                                   "Kwota zadłużenia": "amount"}
     assert prepared.cases["issue_date"].to_list() == [None, None, None]
     assert prepared.cases["amount"].to_list() == [Decimal("3607.05"), Decimal("1004.84"), Decimal("2888.37")]
+
+
+def test_a_polish_register_with_addresses_keeps_its_cases_and_writes_the_street_with_its_house_number(settings, tmp_path):
+    # the register's script added each debtor's address where it found one: the street and the house
+    # number in columns of their own ("Numer_domu" is no document's number), and the whole address raw
+    prepared = _prepared(settings, tmp_path / "Dłużnicy_z_adresami.csv", (
+        "Lp.;Identyfikator sprawy;Data dodania;Nazwa dłużnika;Identyfikator dłużnika;Z;Kwota zadłużenia;Znaleziono;"
+        "Client_ID;Adres_korespondencyjny_raw;Ulica;Numer_domu;Kod_pocztowy;Miasto;Kraj\n"
+        "1;RE202112101203;2024-08-29;Adam Beczak;PESEL 77030607394;1;3 607,05 PLN;NIE;;;;;;;\n"
+        "2;FP2025/06/001200;2025-08-01;Jan Kowalski;PESEL 03302101693;1;1 004,84 PLN;TAK;101;"
+        "Bodzów 2/ 1, 67-115 Bytom Odrzański;Bodzów;2/1;67-115;Bytom Odrzański;PL\n"
+        "3;RE23457;2025-09-05;Ewa Zając;PESEL 89032105657;2;2 888,37 PLN;NIE;;;;;;;\n"
+        "4;FP2025/07/001225;2025-10-07;Anna Nowak;PESEL 91102301896;1;1 743,36 PLN;TAK;102;"
+        "Kościuszki 13b/1, 67-100 Nowa Sól;Kościuszki;13b/1;67-100;Nowa Sól;PL\n"
+    ))
+    assert _mapping(prepared) == {
+        "Identyfikator sprawy": "reference", "Nazwa dłużnika": "debtor.name", "Kwota zadłużenia": "amount",
+        "Ulica": "debtor.address.line1", "Numer_domu": "debtor.address.house_number",
+        "Kod_pocztowy": "debtor.address.postal_code", "Miasto": "debtor.address.city", "Kraj": "debtor.address.country",
+    }
+    assert prepared.validation.invalid == 0
+    assert prepared.cases.select("reference", "debtor.address.line1", "debtor.address.postal_code").rows() == [
+        ("RE202112101203", None, None), ("FP2025/06/001200", "Bodzów 2/1", "67-115"),
+        ("RE23457", None, None), ("FP2025/07/001225", "Kościuszki 13b/1", "67-100"),
+    ]
+    assert ("debtor.address.line1: the street of 'Ulica' is written with the house number of 'Numer_domu' "
+            "(line 3: 'Bodzów 2/1').") in prepared.mapping.notices
+    raw = next(c for c in prepared.mapping.columns if c.column == "Adres_korespondencyjny_raw")
+    assert raw.reason == "lost to 'Ulica' (higher confidence); the street is written with the house number of 'Numer_domu'"

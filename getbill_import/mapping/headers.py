@@ -42,7 +42,9 @@ from rapidfuzz import fuzz, process
 
 from getbill_import.config import bundled_mappings_dir
 from getbill_import.mapping.compose import (
+    HOUSE_NUMBER_ROLE,
     PLACE_FIELDS,
+    UNIT_ROLE,
     Lexicon,
     Parts,
     Reading,
@@ -299,6 +301,17 @@ def words_exclude(header: str, target: str, mappings_dir: str) -> bool:
     field by its values either."""
     lexicon, parts, _ = _header_words(header, mappings_dir)
     return _words_against(parts, lexicon, target)
+
+
+def address_number(header: str, mappings_dir: str) -> str | None:
+    """"house" when ``header`` names a house number of its own ("Numer_domu", "Hausnummer",
+    "street_number"), "unit" when it names a flat or an addition to the number ("Nr lokalu",
+    "Toevoeging"), else None: the columns a street is written with."""
+    lexicon, parts, _ = _header_words(header, mappings_dir)
+    reading = read_words(parts, lexicon)
+    if reading is None or reading.field != IGNORE:
+        return None
+    return {HOUSE_NUMBER_ROLE: "house", UNIT_ROLE: "unit"}.get(reading.role)
 
 
 def names_party(header: str, mappings_dir: str) -> bool:
