@@ -1568,3 +1568,34 @@ def test_a_polish_register_with_addresses_keeps_its_cases_and_writes_the_street_
             "(line 3: 'Bodzów 2/1').") in prepared.mapping.notices
     raw = next(c for c in prepared.mapping.columns if c.column == "Adres_korespondencyjny_raw")
     assert raw.reason == "lost to 'Ulica' (higher confidence); the street is written with the house number of 'Numer_domu'"
+
+
+def test_the_sheet_choice_says_what_each_sheet_maps_fields_to_confirm_included(settings, tmp_path):
+    # two sheets of one register whose columns all map only to confirm: the notice said "0 of 3 required
+    # fields, 0 column(s) mapped" for both, right above a mapping of all three
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    old = book.active
+    old.title = "stare"
+    old.append(["Lp.", "Nazwa odbiorcy", "Kwota do windykacji", "Termin płatności"])
+    new = book.create_sheet("nowe")
+    new.append(["Lp.", "Nazwa odbiorcy", "Kwota sprawy"])
+    for n, (name, amount) in enumerate((("Adam Beczak", "1 640,00"), ("Jan Kowalski", "565,00"), ("Ewa Zając", "627,58")), 1):
+        old.append([n, name, amount, datetime(2025, 7, n)])
+        new.append([n, name, amount])
+    path = tmp_path / "Dłużnicy.xlsx"
+    book.save(path)
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.sheet == "stare"
+    assert {c.column: (c.field, c.status) for c in prepared.mapping.columns} == {
+        "Lp.": ("reference", "to_confirm"), "Nazwa odbiorcy": ("debtor.name", "to_confirm"),
+        "Kwota do windykacji": ("amount", "to_confirm"), "Termin płatności": ("due_date", "mapped"),
+    }
+    found = "3 of 3 required fields (debtor.name to confirm, amount to confirm, reference to confirm)"
+    assert prepared.read.source.notices[0] == (
+        f"Sheet 'stare' was chosen: {found}, the due date, 4 column(s) mapped (3 to confirm); "
+        f"runner-up: sheet 'nowe' ({found}, 3 column(s) mapped (3 to confirm))."
+    )
