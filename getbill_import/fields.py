@@ -35,6 +35,10 @@ FIELDS: tuple[Field, ...] = (
     Field("debtor.email", "email", False, "Debtor's email address", max_length=320),
     Field("debtor.phone", "phone", False, "Debtor's phone number (stored as E.164)", max_length=32),
     Field("debtor.address.line1", "text", False, "Street address", max_length=500),
+    Field("debtor.address.house_number", "text", False, "House number, written with the street in line1",
+          composes="debtor.address.line1"),
+    Field("debtor.address.unit", "text", False, "Flat, unit or addition to the house number, written after it",
+          composes="debtor.address.line1"),
     Field("debtor.address.line2", "text", False, "Address complement", max_length=500),
     Field("debtor.address.postal_code", "postal_code", False, "Postal code", max_length=32),
     Field("debtor.address.city", "text", False, "City", max_length=200),
@@ -59,6 +63,10 @@ CASE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.composes is Non
 REQUIRED_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
 
 ADDRESS_FIELDS: tuple[str, ...] = tuple(f for f in CASE_FIELDS if f.startswith("debtor.address."))
+
+#: the columns a street is written with in line1 ("Numer_domu" after "Ulica": "Kościuszki 13b/1"); a
+#: header alone never names them, a street column beside them does
+LINE1_PARTS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.composes == "debtor.address.line1")
 
 #: column of every frame that holds the line number as the user's spreadsheet shows it
 LINE = "__line__"

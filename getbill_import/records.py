@@ -23,12 +23,13 @@ from typing import Any
 import polars as pl
 
 from getbill_import.config import Settings
-from getbill_import.fields import CASE_FIELDS, LINE, MAPPING_TARGETS, METADATA
+from getbill_import.fields import CASE_FIELDS, LINE, LINE1_PARTS, MAPPING_TARGETS, METADATA
 from getbill_import.problems import ERROR, concat_problems, problems_from_records
 from getbill_import.validate import VALID, ValidationResult
 
-#: JSON keys of a debt: the canonical fields (and the name parts), plus ``metadata``
-DEBT_FIELDS: tuple[str, ...] = MAPPING_TARGETS
+#: JSON keys of a debt: the canonical fields (and the name parts), plus ``metadata``; a debt gives
+#: its address's line1 whole, not the street apart from its number
+DEBT_FIELDS: tuple[str, ...] = tuple(f for f in MAPPING_TARGETS if f not in LINE1_PARTS)
 _OBJECTS = {"debtor", "debtor.address"}
 #: metadata as JSON text, as ``json.dumps(value, ensure_ascii=False)`` writes it
 _METADATA_JSON = json.JSONEncoder(ensure_ascii=False)

@@ -1638,3 +1638,127 @@ def test_a_brazilian_receivables_export_by_its_nota_fiscal_and_its_statuses(sett
     ))
     assert prepared.cases.filter(pl.col(VALID))["reference"].to_list() == ["3033", "3036"]
     assert not any("no status the tool knows" in n for n in prepared.read.source.notices)
+
+
+def _debt_register(path: Path) -> Path:
+    """A Polish debt register (KRD-style), as a home-care agency kept it: "Lp." numbers the rows of an
+    earlier sorting, "Identyfikator użytkownika" is the creditor's invoice number, "Kwota zobowiązania"
+    the obligation's amount and "Kwota zadłużenia" what is still owed of it, "Całkowity dług" the debtor's
+    total on each of the debtor's rows."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "stare"
+    sheet.append(["Lp.", "Identyfikator użytkownika", "Typ", "Podstawa zobowiązania", "Termin wymagalności",
+                  "Kwota zobowiązania", "Kwota zadłużenia", "Nazwa dłużnika", "Identyfikator dłużnika", "Całkowity dług"])
+    for row in (
+        [817, "RE202112101203", "Rachunek", "RE202112101203", datetime(2023, 4, 18), "1 640,00 EUR", "1 640,00 EUR",
+         "Adam Beczak", "PESEL 77030607394", "1 640,00 EUR"],
+        [513, "FP2025/06/001200", "Rachunek", "FP2025/06/001200", datetime(2025, 7, 2), "565,00 EUR", "565,00 EUR",
+         "Jan Kowalski", "PESEL 03302101693", "680,00 EUR"],
+        [552, "FP2025/07/001220", "Rachunek", "FP2025/07/001220", datetime(2025, 7, 22), "115,00 EUR", "115,00 EUR",
+         "Jan Kowalski", "PESEL 03302101693", "680,00 EUR"],
+        [732, "RE052200", "Rachunek", "RE52200", datetime(2024, 2, 7), "1 255,16 EUR", "627,58 EUR",
+         "Ewa Zając", "PESEL 65042806072", "627,58 EUR"],
+        [1, "FV/2024/02/0042", "Faktura VAT", 45336, datetime(2024, 3, 15), "300,00 EUR", "300,00 EUR",
+         "Anna Nowak", "PESEL 89032105657", "300,00 EUR"],
+    ):
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_polish_debt_register_keeps_its_invoice_numbers_due_dates_and_what_is_still_owed(settings, tmp_path):
+    prepared = prepare_file(_debt_register(tmp_path / "Dłużnicy.xlsx"), settings)
+    assert _mapping(prepared) == {
+        "Identyfikator użytkownika": "reference", "Termin wymagalności": "due_date", "Kwota zadłużenia": "amount",
+        "Nazwa dłużnika": "debtor.name",
+    }
+    assert prepared.cases.select("reference", "due_date", "amount", "currency").rows() == [
+        ("RE202112101203", date(2023, 4, 18), Decimal("1640.00"), "EUR"),
+        ("FP2025/06/001200", date(2025, 7, 2), Decimal("565.00"), "EUR"),
+        ("FP2025/07/001220", date(2025, 7, 22), Decimal("115.00"), "EUR"),
+        ("RE052200", date(2024, 2, 7), Decimal("627.58"), "EUR"),
+        ("FV/2024/02/0042", date(2024, 3, 15), Decimal("300.00"), "EUR"),
+    ]
+    # what is still owed wins over the obligation's amount by what it is, not by its place
+    assert "amount: 'Kwota zadłużenia' (open balance) chosen over 'Kwota zobowiązania' (original amount)." \
+        in prepared.mapping.notices
+    assert "debtor's total debt" in next(c.reason for c in prepared.mapping.columns if c.column == "Całkowity dług")
+    assert prepared.validation.invalid == 0
+
+
+def test_the_day_a_debt_was_added_to_a_polish_register_is_not_its_issue_date(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "nowe.csv", (
+        "Lp.;Identyfikator sprawy;Data dodania;Nazwa dłużnika;Z;Kwota zadłużenia\n"
+        "1;RE202112101203;2024-08-29;Adam Beczak;1;3 607,05 PLN\n"
+        "2;FP2025/06/001200;2025-08-01;Jan Kowalski;2;1 004,84 PLN\n"
+        "3;RE23457;2025-09-05;Ewa Zając;1;2 888,37 PLN\n"
+    ))
+    assert _mapping(prepared) == {"Identyfikator sprawy": "reference", "Nazwa dłużnika": "debtor.name",
+                                  "Kwota zadłużenia": "amount"}
+    assert prepared.cases["issue_date"].to_list() == [None, None, None]
+    assert prepared.cases["amount"].to_list() == [Decimal("3607.05"), Decimal("1004.84"), Decimal("2888.37")]
+
+
+def test_a_polish_register_with_addresses_keeps_its_cases_and_writes_the_street_with_its_house_number(settings, tmp_path):
+    # the register's script added each debtor's address where it found one: the street and the house
+    # number in columns of their own ("Numer_domu" is no document's number), and the whole address raw
+    prepared = _prepared(settings, tmp_path / "Dłużnicy_z_adresami.csv", (
+        "Lp.;Identyfikator sprawy;Data dodania;Nazwa dłużnika;Identyfikator dłużnika;Z;Kwota zadłużenia;Znaleziono;"
+        "Client_ID;Adres_korespondencyjny_raw;Ulica;Numer_domu;Kod_pocztowy;Miasto;Kraj\n"
+        "1;RE202112101203;2024-08-29;Adam Beczak;PESEL 77030607394;1;3 607,05 PLN;NIE;;;;;;;\n"
+        "2;FP2025/06/001200;2025-08-01;Jan Kowalski;PESEL 03302101693;1;1 004,84 PLN;TAK;101;"
+        "Bodzów 2/ 1, 67-115 Bytom Odrzański;Bodzów;2/1;67-115;Bytom Odrzański;PL\n"
+        "3;RE23457;2025-09-05;Ewa Zając;PESEL 89032105657;2;2 888,37 PLN;NIE;;;;;;;\n"
+        "4;FP2025/07/001225;2025-10-07;Anna Nowak;PESEL 91102301896;1;1 743,36 PLN;TAK;102;"
+        "Kościuszki 13b/1, 67-100 Nowa Sól;Kościuszki;13b/1;67-100;Nowa Sól;PL\n"
+    ))
+    assert _mapping(prepared) == {
+        "Identyfikator sprawy": "reference", "Nazwa dłużnika": "debtor.name", "Kwota zadłużenia": "amount",
+        "Ulica": "debtor.address.line1", "Numer_domu": "debtor.address.house_number",
+        "Kod_pocztowy": "debtor.address.postal_code", "Miasto": "debtor.address.city", "Kraj": "debtor.address.country",
+    }
+    assert prepared.validation.invalid == 0
+    assert prepared.cases.select("reference", "debtor.address.line1", "debtor.address.postal_code").rows() == [
+        ("RE202112101203", None, None), ("FP2025/06/001200", "Bodzów 2/1", "67-115"),
+        ("RE23457", None, None), ("FP2025/07/001225", "Kościuszki 13b/1", "67-100"),
+    ]
+    assert ("debtor.address.line1: the street of 'Ulica' is written with the house number of 'Numer_domu' "
+            "(line 3: 'Bodzów 2/1').") in prepared.mapping.notices
+    raw = next(c for c in prepared.mapping.columns if c.column == "Adres_korespondencyjny_raw")
+    assert raw.reason == "lost to 'Ulica' (higher confidence); the street is written with the house number of 'Numer_domu'"
+
+
+def test_the_sheet_choice_says_what_each_sheet_maps_fields_to_confirm_included(settings, tmp_path):
+    # two sheets of one register whose columns all map only to confirm: the notice said "0 of 3 required
+    # fields, 0 column(s) mapped" for both, right above a mapping of all three
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    old = book.active
+    old.title = "stare"
+    old.append(["Lp.", "Nazwa odbiorcy", "Kwota do windykacji", "Termin płatności"])
+    new = book.create_sheet("nowe")
+    new.append(["Lp.", "Nazwa odbiorcy", "Kwota sprawy"])
+    for n, (name, amount) in enumerate((("Adam Beczak", "1 640,00"), ("Jan Kowalski", "565,00"), ("Ewa Zając", "627,58")), 1):
+        old.append([n, name, amount, datetime(2025, 7, n)])
+        new.append([n, name, amount])
+    path = tmp_path / "Dłużnicy.xlsx"
+    book.save(path)
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.sheet == "stare"
+    assert {c.column: (c.field, c.status) for c in prepared.mapping.columns} == {
+        "Lp.": ("reference", "to_confirm"), "Nazwa odbiorcy": ("debtor.name", "to_confirm"),
+        "Kwota do windykacji": ("amount", "to_confirm"), "Termin płatności": ("due_date", "mapped"),
+    }
+    found = "3 of 3 required fields (debtor.name to confirm, amount to confirm, reference to confirm)"
+    assert prepared.read.source.notices[0] == (
+        f"Sheet 'stare' was chosen: {found}, the due date, 4 column(s) mapped (3 to confirm); "
+        f"runner-up: sheet 'nowe' ({found}, 3 column(s) mapped (3 to confirm))."
+    )

@@ -8,6 +8,9 @@ Output columns, in this order:
   are blank) when only the name parts are mapped; the parts themselves are not output. Row by
   row, a blank name is taken from the name parts when they are mapped beside it, then from the
   company (master data that fills the company for a firm and the names for a person);
+- ``debtor.address.line1`` written with the house number and the flat (``debtor.address.house_number``,
+  ``debtor.address.unit``) when they are columns of their own: after the street ("Kościuszki 13b/1",
+  "Hauptstraße 12"), before it on the rows of a country that writes it first ("12 rue de la Paix");
 - ``METADATA``: per row, a JSON object of the columns that map to no field, keyed by the user's
   header. Blank cells are kept as ``null``, so every row has the same keys; a file with no
   unmapped column gives ``{}``.
@@ -23,6 +26,12 @@ from getbill_import.fields import CASE_FIELDS, LINE, METADATA
 from getbill_import.mapping import MappingResult
 
 FIRST, LAST, NAME, COMPANY = "debtor.first_name", "debtor.last_name", "debtor.name", "debtor.company"
+LINE1, HOUSE, UNIT, COUNTRY = (
+    "debtor.address.line1", "debtor.address.house_number", "debtor.address.unit", "debtor.address.country",
+)
+#: the countries whose addresses write the house number before the street ("12 rue de la Paix",
+#: "221B Baker Street"); the others after it ("Kościuszki 13b/1", "Hauptstraße 12", "Kerkstraat 5")
+NUMBER_FIRST = frozenset({"FR", "LU", "MC", "GB", "IE", "US", "CA", "AU", "NZ"})
 #: from this many rows per core on, the frame is built in parallel row slices
 PARALLEL_ROWS = 200_000
 
@@ -48,6 +57,8 @@ def apply_mapping(
     for name in CASE_FIELDS:
         if name == NAME:
             exprs.extend(_name(fields))
+        elif name == LINE1 and (HOUSE in fields or UNIT in fields):
+            exprs.append(line1_with_number(fields, frame).alias(LINE1))
         elif name in fields:
             exprs.append(pl.col(fields[name]).cast(pl.String).alias(name))
     used = set(fields.values())
@@ -95,6 +106,53 @@ def _name(fields: dict[str, str]) -> list[pl.Expr]:
         return [sources[0].alias(NAME)]
     given = [pl.when(s.str.contains(r"\S")).then(s) for s in sources]
     return [pl.coalesce(given).alias(NAME)]
+
+
+def line1_with_number(fields: dict[str, str], frame: pl.DataFrame) -> pl.Expr:
+    """The street written with its house number and flat, from the columns ``fields`` maps (field →
+    column): the number after the street, or before it on the rows whose country writes it first; a
+    street that already ends with its number is left as it is, a number without a street is the line."""
+
+    def text(column: str) -> pl.Expr:
+        value = pl.col(column).cast(pl.String).str.strip_chars()
+        return pl.when(value == "").then(None).otherwise(value)
+
+    parts = [text(fields[f]) for f in (HOUSE, UNIT) if f in fields]
+    number = parts[0]
+    if len(parts) == 2:
+        # "13b" and "1": "13b/1"; "12" and "A": "12 A"
+        house, unit = parts
+        joint = pl.when(unit.str.contains(r"^\d")).then(pl.lit("/")).otherwise(pl.lit(" "))
+        number = pl.when(unit.is_null()).then(house).when(house.is_null()).then(unit).otherwise(
+            pl.concat_str([house, joint, unit])
+        )
+    if LINE1 not in fields:
+        return number
+    street = text(fields[LINE1])
+    joined = pl.concat_str([street, number], separator=" ")
+    first = _number_first(fields, frame)
+    if first is not None:
+        joined = pl.when(first).then(pl.concat_str([number, street], separator=" ")).otherwise(joined)
+    written = street.str.ends_with(pl.concat_str([pl.lit(" "), number])) | (street == number)
+    return (
+        pl.when(number.is_null()).then(street)
+        .when(street.is_null()).then(number)
+        .when(written.fill_null(False)).then(street)
+        .otherwise(joined)
+    )
+
+
+def _number_first(fields: dict[str, str], frame: pl.DataFrame) -> pl.Expr | None:
+    """The rows whose country writes the house number before the street (``NUMBER_FIRST``), by the
+    country column; None when no row's does."""
+    from getbill_import.validate.countries import resolve_country
+
+    column = fields.get(COUNTRY)
+    if column is None or column not in frame.columns:
+        return None
+    values = frame.get_column(column).cast(pl.String).drop_nulls().unique().to_list()
+    first = [v for v in values if resolve_country(v) in NUMBER_FIRST]
+    return pl.col(column).cast(pl.String).is_in(first) if first else None
 
 
 def _composed_name(first: str | None, last: str | None) -> pl.Expr:

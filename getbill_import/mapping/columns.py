@@ -10,7 +10,9 @@ Order of decisions:
 3. name parts: "Nom" beside "Prénom" is the last name ("Nombre" beside "Apellidos" the first);
 4. conflicts settled globally (see ``resolve``);
 5. a full-name column wins ``debtor.name`` and the name parts become metadata; with no
-   person-name column at all, the company column is the debtor's name.
+   person-name column at all, the company column is the debtor's name;
+6. a street without its numbers is written with the house number's column beside it (and a flat's),
+   and else does not hide a column of addresses that hold them.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from getbill_import.config import (
     DEFAULT_MAPPED_THRESHOLD,
     bundled_mappings_dir,
 )
-from getbill_import.fields import BY_NAME, LINE, REQUIRED_FIELDS
+from getbill_import.fields import BY_NAME, LINE, LINE1_PARTS, REQUIRED_FIELDS
 from getbill_import.mapping import ColumnMapping, MappingResult, Status
+from getbill_import.mapping.compose import HOUSE_NUMBER_ROLE, UNIT_ROLE
 from getbill_import.mapping.headers import (
     HeaderMatch,
+    address_number,
     match_header,
     tax_included_words,
     words_exclude,
@@ -43,7 +47,7 @@ from getbill_import.mapping.profiles import (
     headers_fingerprint,
     load_profiles,
 )
-from getbill_import.mapping.resolve import Candidate, Decision, Evidence, resolve
+from getbill_import.mapping.resolve import Candidate, Decision, Evidence, lost_to, resolve
 from getbill_import.mapping.values import (
     COMPATIBLE_SHARE,
     KIND_LABELS,
@@ -139,6 +143,7 @@ def map_columns(
                   values={ev.column: ev.values for ev in evidence if ev.values is not None}, frame=frame)
     notices.extend(_contradicted(columns, evidence))
     notices.extend(_counted(columns, evidence))
+    _street_numbers(columns, frame, notices, fixed=set(fixed), directory=directory)
     notices.extend(
         f"{c.field}: '{c.column}' is {'zero' if c.reason.endswith(ZERO_SAID) else 'blank'} on every row, so every row "
         f"will be rejected for it: check the export, or name another column (--set 'COLUMN={c.field}')." for c in columns
@@ -668,14 +673,140 @@ def _contradicted(columns: list[ColumnMapping], evidence: list[Evidence]) -> lis
 
 
 def _counted(columns: list[ColumnMapping], evidence: list[Evidence]) -> list[str]:
-    """The reference taken from a column that counts the rows (no other column of references):
-    said, as the next export numbered 1, 2, 3… again would name the same cases."""
+    """The reference taken from a column that counts the rows (no other column of references), by
+    its values or by its name ("Lp."): said, as the next export numbered 1, 2, 3… again would name
+    the same cases."""
     counters = {ev.column for ev in evidence if ev.values is not None and ev.values.share("counter")}
-    return [
-        f"reference: '{col.column}' holds {COUNTER_SAID}; no other column holds them. Check it: "
-        "a later file counting from 1 again would be taken for the same invoices."
-        for col in columns if col.field == "reference" and col.status != "unmapped" and col.column in counters
-    ]
+    numbered = {ev.column for ev in evidence if any(c.field == "reference" and c.rank == 0 for c in ev.candidates)}
+    out = []
+    for col in columns:
+        if col.field != "reference" or col.status == "unmapped":
+            continue
+        if col.column in counters:
+            out.append(
+                f"reference: '{col.column}' holds {COUNTER_SAID}; no other column holds them. Check it: "
+                "a later file counting from 1 again would be taken for the same invoices."
+            )
+        elif col.column in numbered:
+            out.append(
+                f"reference: '{col.column}' names the rows' own numbers ({col.role or 'a row number'}), and no other "
+                "column holds the invoice numbers. Check it: a later list numbered again would name other debts with "
+                "the same numbers."
+            )
+    return out
+
+
+LINE1, LINE2 = "debtor.address.line1", "debtor.address.line2"
+HOUSE, UNIT = "debtor.address.house_number", "debtor.address.unit"
+#: a street column whose values hold a digit this often or more is written with its numbers already
+NUMBERED_STREETS = 0.5
+
+
+def _street_numbers(
+    columns: list[ColumnMapping], frame: pl.DataFrame, notices: list[str], *, fixed: set[str], directory: Path,
+) -> None:
+    """A street column whose values hold no house number ("Ulica": Kościuszki) beside a column of house
+    numbers ("Numer_domu": 13b/1), and a flat's ("Nr lokalu"), is written with them in line1; said
+    with an example. Without such a column, a column of addresses that hold their numbers, which lost
+    line1 to the bare street, takes it when it is filled as often (else a notice names it)."""
+    street = next((c for c in columns if c.field == LINE1 and c.status != "unmapped"), None)
+    if street is None or street.column not in frame.columns or any(
+        c.field in LINE1_PARTS and c.status != "unmapped" for c in columns
+    ):
+        return
+    filled, numbered = _numbered(frame, street.column)
+    if not filled or numbered >= NUMBERED_STREETS:
+        return
+
+    def part(kind: str) -> ColumnMapping | None:
+        return next((
+            c for c in columns
+            if c.column not in fixed and c.column in frame.columns and (c.status == "unmapped" or c.field == LINE2)
+            and address_number(c.column, str(directory)) == kind and _numbered(frame, c.column)[0]
+        ), None)
+
+    house = part("house")
+    if house is None:
+        _numbered_address(street, columns, frame, notices, fixed, filled)
+        return
+    unit = part("unit")
+    for col, target, role, how in (
+        (house, HOUSE, HOUSE_NUMBER_ROLE, f"written with the street of '{street.column}'"),
+        (unit, UNIT, UNIT_ROLE, f"written after the house number of '{house.column}'"),
+    ):
+        if col is None:
+            continue
+        col.field, col.status = target, street.status
+        col.confidence = round(min(street.confidence, max(col.confidence, DEFAULT_MAPPED_THRESHOLD)), 3)
+        col.reason, col.role = f"{role}: {how} in the address's line1", role
+    said = f"'{house.column}'" + (f" and the flat of '{unit.column}'" if unit is not None else "")
+    for col in columns:
+        if col.field is None and col.reason.startswith(lost_to(street.column)):
+            col.reason += f"; the street is written with the house number of {said}"
+    example = _line1_example(columns, frame, street.column, house.column)
+    notices.append(
+        f"debtor.address.line1: the street of '{street.column}' is written with the house number of {said}"
+        + (f" ({example})" if example else "") + "."
+    )
+
+
+def _numbered(frame: pl.DataFrame, column: str) -> tuple[int, float]:
+    """How many rows of ``column`` are filled, and the share of those that hold a digit."""
+    text = frame.get_column(column).cast(pl.String).str.strip_chars()
+    filled = text.filter(text.is_not_null() & (text != ""))
+    digits = int(filled.str.contains(r"\d").sum())
+    return filled.len(), digits / filled.len() if filled.len() else 0.0
+
+
+def _line1_example(columns: list[ColumnMapping], frame: pl.DataFrame, street: str, house: str) -> str:
+    """The first row's line1 once the street is written with its numbers ("line 3: 'Kościuszki 13b/1'")."""
+    from getbill_import.mapping.apply import line1_with_number
+
+    fields = {c.field: c.column for c in columns if c.field and c.status != "unmapped"}
+    both = frame.filter(
+        pl.col(street).cast(pl.String).str.strip_chars().str.len_chars().fill_null(0).gt(0)
+        & pl.col(house).cast(pl.String).str.strip_chars().str.len_chars().fill_null(0).gt(0)
+    ).head(1)
+    if not both.height:
+        return ""
+    written = both.select(line1_with_number(fields, both).alias("line1")).item()
+    where = f"line {both.get_column(LINE).item()}: " if LINE in both.columns else ""
+    return f"{where}'{written}'"
+
+
+def _numbered_address(
+    street: ColumnMapping, columns: list[ColumnMapping], frame: pl.DataFrame, notices: list[str], fixed: set[str],
+    streets: int,
+) -> None:
+    """A column of addresses with their numbers ("Adres_korespondencyjny_raw": Kościuszki 13b/1, 67-100 Nowa
+    Sól) that lost line1 to a street without them ("Ulica": Kościuszki), and no house number to write it
+    with: it takes line1, to confirm, when it is filled on as many rows; else a notice names it."""
+    if street.column in fixed:
+        return
+    said = lost_to(street.column)
+    for col in columns:
+        if col.field is not None or col.column in fixed or not col.reason.startswith(said) or col.column not in frame.columns:
+            continue
+        filled, numbered = _numbered(frame, col.column)
+        if not filled or numbered < NUMBERED_STREETS:
+            continue
+        if filled >= streets:
+            col.field, col.status, col.role = LINE1, "to_confirm", ""
+            col.confidence = round(min(col.confidence, DEFAULT_MAPPED_THRESHOLD - 0.01), 3)
+            col.reason = f"the addresses with their house numbers: '{street.column}' holds streets without them"
+            street.field, street.status = None, "unmapped"
+            street.reason = f"{lost_to(col.column)}its streets have no house number)"
+            notices.append(
+                f"debtor.address.line1: '{street.column}' holds streets without their house numbers; '{col.column}' "
+                f"holds the addresses with them and is used instead (--set '{street.column}=debtor.address.line1' "
+                "keeps the street alone)."
+            )
+        else:
+            notices.append(
+                f"debtor.address.line1: '{street.column}' holds streets without their house numbers; '{col.column}' "
+                f"holds addresses with them on {filled:,} row(s): check which one the letters should use (--set)."
+            )
+        return
 
 
 #: a company column with at most this many values, for ``ISSUER_RATIO`` times as many debtors' names

@@ -471,9 +471,12 @@ def tag_words(words: Iterable[str], lexicon: Lexicon) -> list[tuple[tuple[str, .
 
 _HEAD_ORDER = (
     "email", "fax", "phone", "postal", "city", "country", "region", "first_name", "last_name",
-    "date", "street", "complement", "currency", "amount", "name", "company", "address", "number",
-    "reference", "party",
+    "date", "house_number", "unit", "street", "complement", "currency", "amount", "name", "company", "address",
+    "number", "reference", "party",
 )
+#: the roles of a house number's column and of a flat's or an addition's beside it (``address_number``)
+HOUSE_NUMBER_ROLE = "a house number"
+UNIT_ROLE = "a flat or unit number"
 _FIELD = {
     "email": "debtor.email", "phone": "debtor.phone", "postal": "debtor.address.postal_code",
     "city": "debtor.address.city", "region": "debtor.address.region",
@@ -567,6 +570,16 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         return exclude("not owed yet")
     if "not_debtor" in context and head not in ("amount", "implied_amount", "date", "currency"):
         return exclude("not the debtor")
+    if head in ("house_number", "unit"):
+        if parts.joined and context & {"street", "address"}:
+            # "streetAndHouseNumber": the street with its number, in one column
+            return result("debtor.address.line1")
+        words = {w for k, _ in main for w in k}
+        if head == "unit" or context & {"unit", "complement", "address_extension"} or "ext" in words:
+            # "Nr lokalu", "Huisnummer toevoeging", "houseNumberExt": written after the house number
+            return exclude(UNIT_ROLE)
+        # "Numer_domu", "Hausnummer", "Empfänger Hausnummer": the number alone, never a document's
+        return exclude(HOUSE_NUMBER_ROLE)
     # "AddressExtension" is the second line of the address, not a phone's extension
     extension = head in ("street", "address") and "address_extension" in context
     if "not_whole" in context and head not in ("amount", "implied_amount", "date") and not extension:
@@ -640,7 +653,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
             return exclude("an identifier")
         if head == "street" and "number" in own and not parts.joined:
             # "street_number", "StrasseNr": the house number alone ("Street and Number": both)
-            return exclude("a house number")
+            return exclude(HOUSE_NUMBER_ROLE)
         if (parts.part or 1) >= 3:
             # "address3", "Street 4": a third line is kept aside, as most exports' own layouts do
             return exclude("a third address line or more")

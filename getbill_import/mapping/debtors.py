@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from getbill_import.errors import MappingError
-from getbill_import.fields import ADDRESS_FIELDS, LINE, MAPPING_TARGETS
+from getbill_import.fields import ADDRESS_FIELDS, LINE, LINE1_PARTS, MAPPING_TARGETS
 from getbill_import.mapping import ColumnMapping, MappingResult
 from getbill_import.mapping.layout import NAME_FIELDS
 
@@ -27,7 +27,9 @@ DEBTOR_FIELDS = tuple(f for f in MAPPING_TARGETS if f.startswith("debtor."))
 JOINED_FIELDS = (*DEBTOR_FIELDS, "currency")
 #: invoice fields whose columns are never the key (amounts, dates, codes of the invoice itself,
 #: places several debtors share)
-_NOT_KEYS = frozenset({"amount", "currency", "due_date", "issue_date", "reference", "scenario", *ADDRESS_FIELDS})
+_NOT_KEYS = frozenset({
+    "amount", "currency", "due_date", "issue_date", "reference", "scenario", *ADDRESS_FIELDS, *LINE1_PARTS,
+})
 #: a key's values are written longer than one character on average: "0" and "1" are flags, not
 #: debtors
 MIN_KEY_LENGTH = 2

@@ -42,7 +42,9 @@ from rapidfuzz import fuzz, process
 
 from getbill_import.config import bundled_mappings_dir
 from getbill_import.mapping.compose import (
+    HOUSE_NUMBER_ROLE,
     PLACE_FIELDS,
+    UNIT_ROLE,
     Lexicon,
     Parts,
     Reading,
@@ -72,6 +74,8 @@ FUZZY_MIN_LENGTH = 4
 PART_EXACT_SCORE = 0.97
 #: the normalised bare number word ("No", "Num", "Nr", "Number")
 GENERIC_NUMBER = "numero"
+#: a header naming the rows' own numbers ("Lp."): below the mapped level, above the confirm one
+ROW_NUMBER_SCORE = 0.7
 #: an opaque technical name read once its table prefix is set aside ("RPDIVJ", "RPAAP")
 TABLE_PREFIX_SCORE = 0.90
 #: a technical name in one case, with a 2-letter table prefix
@@ -136,7 +140,15 @@ class HeaderMatch:
 def match_header(header: object, mappings_dir: Path | str | None = None) -> HeaderMatch:
     """Match one header against the vocabulary of ``mappings_dir`` (default: the bundled one)."""
     directory = str(Path(mappings_dir or bundled_mappings_dir()).resolve())
-    return _match_cached(directory, "" if header is None else str(header))
+    return _row_number(_match_cached(directory, "" if header is None else str(header)))
+
+
+def _row_number(match: HeaderMatch) -> HeaderMatch:
+    """A header that names the rows' own numbers ("Lp.": a reference term of rank 0) is the invoice
+    number at most to confirm, whatever its words: a list numbered again would name other debts."""
+    if match.field != "reference" or match.term is None or match.term.rank != 0 or match.score <= ROW_NUMBER_SCORE:
+        return match
+    return replace(match, score=ROW_NUMBER_SCORE, reason=f"{match.reason}, {match.term.role}")
 
 
 def header_field(header: object, *, mappings_dir: Path | str | None = None) -> tuple[str | None, float, str]:
@@ -289,6 +301,17 @@ def words_exclude(header: str, target: str, mappings_dir: str) -> bool:
     field by its values either."""
     lexicon, parts, _ = _header_words(header, mappings_dir)
     return _words_against(parts, lexicon, target)
+
+
+def address_number(header: str, mappings_dir: str) -> str | None:
+    """"house" when ``header`` names a house number of its own ("Numer_domu", "Hausnummer",
+    "street_number"), "unit" when it names a flat or an addition to the number ("Nr lokalu",
+    "Toevoeging"), else None: the columns a street is written with."""
+    lexicon, parts, _ = _header_words(header, mappings_dir)
+    reading = read_words(parts, lexicon)
+    if reading is None or reading.field != IGNORE:
+        return None
+    return {HOUSE_NUMBER_ROLE: "house", UNIT_ROLE: "unit"}.get(reading.role)
 
 
 def names_party(header: str, mappings_dir: str) -> bool:

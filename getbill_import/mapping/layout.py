@@ -43,7 +43,8 @@ def rate_layout(
     learned_dir: Path | str | None = None,
 ) -> tuple[float, str]:
     """``(score, summary)``: required fields found (a mapped one counts 1, one only to confirm ½), then the due
-    date, then the mean confidence of the mapped columns, then how many fields are mapped."""
+    date, then the mean confidence of the mapped columns, then how many fields are mapped. The summary
+    names the required fields found and the columns mapped, those only to confirm included and said."""
     from getbill_import.mapping.columns import map_columns
 
     result = map_columns(frame, mappings_dir=mappings_dir, profiles_dirs=profiles_dirs, learned_dir=learned_dir)
@@ -59,12 +60,15 @@ def rate_layout(
     # the due date, which follow-ups count from, over a better-named copy of the same invoices without it
     dated = status.get("due_date") == "mapped"
     score = found + DUE_DATE_WEIGHT * dated + 0.1 * confidence + 0.01 * len(mapped)
-    have = [f for f in REQUIRED_FIELDS if status.get(f) == "mapped"]
+    # what the table maps, as the mapping shows it: a field only to confirm is found, and said so
+    have = [f + ("" if status[f] == "mapped" else " to confirm") for f in REQUIRED_FIELDS if f in status]
+    confirm = sum(1 for c in result.columns if c.status == "to_confirm" and c.field)
     summary = (
         f"{len(have)} of {len(REQUIRED_FIELDS)} required fields"
         + (f" ({', '.join(have)})" if have else "")
         + (", the due date" if dated else "")
-        + f", {len(mapped)} column(s) mapped"
+        + f", {len(mapped) + confirm} column(s) mapped"
+        + (f" ({confirm} to confirm)" if confirm else "")
     )
     return round(score, 4), summary
 

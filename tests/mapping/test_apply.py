@@ -123,3 +123,53 @@ def test_a_million_rows_are_applied_columnar():
     assert out.height == rows
     assert out["debtor.name"][rows - 1] == "Paul Durand"
     assert json.loads(out[METADATA][rows - 1]) == {"Lettrage": None}
+
+
+def _addresses(columns: dict[str, list[str | None]]) -> pl.DataFrame:
+    frame = pl.DataFrame({LINE: list(range(2, 2 + len(next(iter(columns.values()))))), **columns},
+                         schema_overrides={LINE: pl.Int64})
+    return frame.with_columns(pl.col(c).cast(pl.String) for c in columns)
+
+
+def test_a_street_is_written_with_its_house_number_and_flat_from_columns_of_their_own():
+    base = {"Factuur": ["F1", "F2", "F3", "F4"], "Klant": ["Jansen BV", "De Vries", "Bakker", "Visser"],
+            "Openstaand": ["100,00", "200,00", "300,00", "400,00"]}
+    dutch = _addresses({**base, "Straat": ["Kerkstraat", "Dorpsweg", "Markt", None],
+                        "Huisnummer": ["12", "5", None, "7"], "Toevoeging": ["A", None, None, "2"]})
+    result = map_columns(dutch)
+    assert result.field_columns()["debtor.address.house_number"] == "Huisnummer"
+    assert result.field_columns()["debtor.address.unit"] == "Toevoeging"
+    assert "debtor.address.line2" not in result.field_columns()
+    out = apply_mapping(dutch, result)
+    assert out["debtor.address.line1"].to_list() == ["Kerkstraat 12 A", "Dorpsweg 5", "Markt", "7/2"]
+    assert "Huisnummer" not in json.loads(out[METADATA][0])
+    assert ("debtor.address.line1: the street of 'Straat' is written with the house number of 'Huisnummer' and the "
+            "flat of 'Toevoeging' (line 2: 'Kerkstraat 12 A').") in result.notices
+    # the number before the street on the rows of a country that writes it so, after it elsewhere
+    mixed = _addresses({**base, "Straße": ["Hauptstraße", "rue de la Paix", "Baker Street", "ul. Kościuszki"],
+                        "Hausnr.": ["12", "3", "221B", "13b/1"], "Land": ["DE", "France", "GB", "PL"]})
+    assert apply_mapping(mixed, map_columns(mixed))["debtor.address.line1"].to_list() == [
+        "Hauptstraße 12", "3 rue de la Paix", "221B Baker Street", "ul. Kościuszki 13b/1",
+    ]
+    # a street that holds its numbers already is left as it is
+    frame = _addresses({"Rechnung": ["R1", "R2", "R3"], "Kunde": ["Müller GmbH", "Schmidt KG", "Weber"],
+                        "Offen": ["10,00", "20,00", "30,00"], "Straße": ["Hauptstraße 12", "Ringweg 3", "Am Markt 1"],
+                        "Hausnummer": ["12", "3", "1"]})
+    result = map_columns(frame)
+    assert "debtor.address.house_number" not in result.field_columns()
+    assert apply_mapping(frame, result)["debtor.address.line1"].to_list() == ["Hauptstraße 12", "Ringweg 3", "Am Markt 1"]
+
+
+def test_a_column_of_whole_addresses_is_not_lost_to_a_street_without_its_numbers():
+    rows = {"Identyfikator sprawy": ["RE1", "RE2", "RE3"], "Nazwa dłużnika": ["Jan Kowalski", "Anna Nowak", "Ewa Zając"],
+            "Kwota zadłużenia": ["100,00 PLN", "200,00 PLN", "300,00 PLN"],
+            "Adres_korespondencyjny_raw": ["Kościuszki 13b/1, 67-100 Nowa Sól", "Leleszki 21, 12-130 Pasym",
+                                           "Bodzów 2/1, 67-115 Bytom Odrzański"],
+            "Ulica": ["Kościuszki", "Leleszki", "Bodzów"]}
+    result = map_columns(_addresses(rows))
+    assert result.field_columns()["debtor.address.line1"] == "Adres_korespondencyjny_raw"
+    assert any(n.startswith("debtor.address.line1: 'Ulica' holds streets without their house numbers") for n in result.notices)
+    # filled on fewer rows than the street: the street stays, and the notice names the addresses
+    few = map_columns(_addresses({**rows, "Adres_korespondencyjny_raw": ["Kościuszki 13b/1, 67-100 Nowa Sól", None, None]}))
+    assert few.field_columns()["debtor.address.line1"] == "Ulica"
+    assert any("'Adres_korespondencyjny_raw' holds addresses with them on 1 row(s)" in n for n in few.notices)

@@ -493,6 +493,59 @@ def test_a_row_count_alone_is_still_the_reference_but_the_notice_says_to_check_i
                for n in result.notices)
 
 
+_REGISTER = {
+    "Identyfikator użytkownika": ["RE202112101203", "FP2025/06/001200", "FP2025/07/001220", "RE062992"],
+    "Podstawa zobowiązania": ["RE202112101203", "FP2025/06/001200", "FP2025/07/001220", "RE62992"],
+    "Nazwa dłużnika": ["Adam Beczak", "Jan Kowalski", "Anna Nowak", "Ewa Zając"],
+    "Identyfikator dłużnika": ["PESEL 77030607394", "PESEL 03302101693", "PESEL 89032105657", "PESEL 65042806072"],
+    "Kwota zadłużenia": ["1 640,00 EUR", "565,00 EUR", "115,00 EUR", "627,58 EUR"],
+}
+
+
+@pytest.mark.parametrize("header", ["Lp.", "L.p.", "Lp"])
+def test_a_polish_row_number_gives_way_to_the_creditors_number_of_the_debt(header):
+    # a Polish debt register (KRD): "Lp." numbers the rows of an earlier sorting; the invoice's number is
+    # "Identyfikator użytkownika" (the register's user is the creditor), "Podstawa zobowiązania" repeats it
+    result = map_columns(table({header: ["817", "513", "552", "732"], **_REGISTER}))
+    assert result.field_columns() == {
+        "reference": "Identyfikator użytkownika", "debtor.name": "Nazwa dłużnika", "amount": "Kwota zadłużenia",
+    }
+    assert f"reference: 'Identyfikator użytkownika' (creditor's number of the debt) chosen over '{header}' (row number)." \
+        in result.notices
+    # the PESEL of the debtor is the debtor's identifier, not the debt's
+    assert "debtor's identifier" in column(result, "Identyfikator dłużnika").reason
+    # the register's case: its key is the case's identifier, the rows still counted by "Lp."
+    cases = map_columns(table({header: ["1", "2", "3", "4"], "Identyfikator sprawy": _REGISTER["Identyfikator użytkownika"],
+                               "Nazwa dłużnika": _REGISTER["Nazwa dłużnika"], "Kwota zadłużenia": _REGISTER["Kwota zadłużenia"]}))
+    assert cases.field_columns()["reference"] == "Identyfikator sprawy"
+
+
+def test_a_polish_row_number_alone_is_offered_to_confirm_and_said():
+    result = map_columns(table({"Lp.": ["817", "513", "552", "732"], "Nazwa dłużnika": _REGISTER["Nazwa dłużnika"],
+                                "Kwota zadłużenia": _REGISTER["Kwota zadłużenia"]}))
+    assert (column(result, "Lp.").field, column(result, "Lp.").status) == ("reference", "to_confirm")
+    assert any(n.startswith("reference: 'Lp.' names the rows' own numbers (row number)") for n in result.notices)
+
+
+@pytest.mark.parametrize("header", [
+    "Numer_domu", "Nr domu", "Nr_domu", "Numer lokalu", "Nr lokalu", "Nr mieszkania", "Hausnummer", "Hausnr.",
+    "Huisnummer", "Huisnr", "Huisnummer toevoeging", "Hausnummerzusatz", "House number",
+])
+def test_a_house_or_flat_number_is_never_the_reference(header):
+    # a debt register with the debtors' addresses: the house numbers are the only numbered column beside the
+    # case's key, and the only one when the key is left out
+    rows = {"Identyfikator sprawy": ["RE202112101203", "FP2025/06/001200", "RE23457", "FP2025/07/001225"],
+            "Nazwa dłużnika": ["Adam Beczak", "Jan Kowalski", "Ewa Zając", "Anna Nowak"],
+            "Kwota zadłużenia": ["3 607,05 PLN", "1 004,84 PLN", "2 888,37 PLN", "1 743,36 PLN"],
+            "Ulica": ["Bodzów", "Brzeźniak", "Kościuszki", "Leleszki"], header: ["2/1", "13", "13b/1", "21"]}
+    result = map_columns(table(rows))
+    assert result.field_columns()["reference"] == "Identyfikator sprawy"
+    assert column(result, header).field != "reference"
+    alone = map_columns(table({k: v for k, v in rows.items() if k != "Identyfikator sprawy"}))
+    assert column(alone, header).field != "reference"
+    assert alone.missing_required() == ["reference"]
+
+
 def test_a_document_type_and_the_number_of_the_document_referred_to_are_not_the_invoice_number():
     # Chile's sales register (SII RCV): "Nro" counts the rows, "Folio" is the invoice's number
     result = map_columns(table({
