@@ -987,6 +987,11 @@ def _number_in_series(read: ReadResult, mapping: MappingResult, settings: Settin
         pl.when(number.is_not_null()).then(pl.concat_str(parts, separator="-", ignore_nulls=True)).alias(reference)
     )
     example = read.frame.filter(pl.col(reference).is_not_null())[reference][0]
+    for col in mapping.columns:
+        if col.column in found.columns:
+            # still metadata, and said in the table to be part of the reference
+            where = "after" if col.column in after else "before"
+            col.reason = f"part of the reference, written {where} '{reference}' ('{example}'); kept as metadata too"
     series = " and ".join(f"'{c}'" for c in found.columns)
     together = ", ".join(f"'{c}'" for c in [*before, reference, *after])
     together = " and ".join(together.rsplit(", ", 1))

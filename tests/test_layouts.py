@@ -1118,8 +1118,11 @@ def test_invoices_numbered_in_series_are_the_series_and_the_number(settings, tmp
         "reference: 'Número' repeats on 4 rows, which 'Serie' tells apart: the reference is 'Serie' and 'Número' "
         "together ('FE-1024'). To keep the number alone, run with --set 'Serie=ignore'."
     ) in prepared.read.source.notices
-    # the series is kept beside the reference, as the other columns no field takes
+    # the series is kept beside the reference, as the other columns no field takes, and the mapping
+    # table says it is part of the reference
     assert json.loads(prepared.cases["metadata"][0])["Serie"] == "FE"
+    serie = next(c for c in prepared.mapping.columns if c.column == "Serie")
+    assert serie.reason == "part of the reference, written before 'Número' ('FE-1024'); kept as metadata too"
 
 
 def test_the_instalments_of_an_invoice_are_debts_of_their_own(settings, tmp_path):
