@@ -205,6 +205,7 @@ def read_and_map(
         _exclude_unlabelled_totals(read, mapping, settings)
         _number_in_series(read, mapping, settings)
         _exclude_item_rows(read, mapping)
+        _receipts_of_a_ledger(read, mapping)
     headerless = no_header_row(read)
     if headerless:
         read.source.notices.append(headerless)
@@ -1001,6 +1002,56 @@ def _number_in_series(read: ReadResult, mapping: MappingResult, settings: Settin
         f"reference: '{reference}' repeats on {found.before:,} rows, which {series} {tell} apart: the reference is "
         f"{together} together ('{example}'){still}. To keep the number alone, run with "
         f"--set '{found.columns[0]}=ignore'."
+    )
+
+
+def _receipts_of_a_ledger(read: ReadResult, mapping: MappingResult) -> None:
+    """In a ledger (a column of the file is a running balance), a row without a reference whose
+    text names one invoice of the file ("Receipt Invoice No RTS-2025-07") is that invoice's
+    receipt: its amount is taken off the invoice's, as a posting netted in the validation (an
+    invoice paid in full leaves). A receipt that names several invoices is left as it is, said."""
+    from getbill_import.mapping.columns import RUNNING_SAID
+
+    fields = mapping.field_columns()
+    reference, amount = fields.get("reference"), fields.get("amount")
+    if (reference not in read.frame.columns or amount not in read.frame.columns
+            or not any(c.reason.startswith(RUNNING_SAID) for c in mapping.columns)
+            or (read.invoice_lines is not None and read.invoice_lines.height)):
+        return
+    refs = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    invoices = read.frame.select(LINE, refs.alias("ref")).filter(pl.col("ref").is_not_null() & (pl.len().over("ref") == 1))
+    texts = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
+    if not invoices.height or not texts:
+        return
+    # the longest references first: "A-10" is found whole, not as "A-1"
+    known = sorted(invoices["ref"].to_list(), key=len, reverse=True)
+    text = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in texts], separator=" ")
+    written = pl.col(amount).cast(pl.String).str.contains(r"[1-9]").fill_null(False)
+    receipts = read.frame.filter(refs.is_null() & written).select(LINE, text.alias("text")).with_columns(
+        pl.col("text").str.extract_many(known).list.unique().alias("named")
+    ).filter(pl.col("named").list.len() > 0)
+    if not receipts.height:
+        return
+    line_of = dict(invoices.select("ref", LINE).iter_rows())
+    single, several = [], 0
+    for line, said, named in receipts.iter_rows():
+        # a reference found inside a longer word ("A-1" of "A-10") names nothing
+        whole = [r for r in named if re.search(rf"(?<![0-9A-Za-z]){re.escape(r)}(?![0-9A-Za-z])", said)]
+        if len(whole) == 1:
+            single.append((line, line_of[whole[0]]))
+        elif whole:
+            several += 1
+    if not single:
+        return
+    read.invoice_lines = pl.DataFrame(
+        {LINE: [s[0] for s in single], INVOICE: [s[1] for s in single], SIGN: [-1] * len(single)},
+        schema={LINE: pl.Int64, INVOICE: pl.Int64, SIGN: pl.Int64},
+    )
+    read.source.notices.append(
+        f"{len(single):,} row(s) without a reference name an invoice of this ledger (row {single[0][0]} names the "
+        f"invoice of row {single[0][1]}): each is a receipt of that invoice, taken off its amount"
+        + (f"; {several:,} name several invoices and are taken off none (what each paid is not written)" if several else "")
+        + "."
     )
 
 

@@ -526,14 +526,15 @@ def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: li
             (step.is_not_null() & (step > _RUNNING_TOLERANCE)).alias("moved"),
         ).filter("moved")["fits"]
         if moves.len() >= _RUNNING_MIN_ROWS and moves.sum() >= _RUNNING_SHARE * moves.len():
-            said = "a running balance: each row's value is the one above it plus or minus another column's amount on the row"
+            said = f"{RUNNING_SAID}: each row's value is the one above it plus or minus another column's amount on the row"
             ev.candidates = [Candidate(IGNORE, ev.candidates[0].score, said)]
             ev.explicit_ignore = True
             ev.no_match_reason = said
             notices.append(
                 f"amount: '{ev.column}' is a running balance (each row's value is the one above it plus this row's "
                 "amount or minus its payment, as in a ledger or a statement): it is not what each invoice owes. "
-                "An invoice paid by a payment of this file is not told apart: export the open items if you can."
+                "A payment of the file is taken off an invoice only when its row names that one invoice: export "
+                "the open items if you can."
             )
 
 
@@ -548,6 +549,8 @@ def _plain_number(col: pl.Expr) -> pl.Expr:
     )
 
 
+#: how the reason of a column found to be a running balance begins
+RUNNING_SAID = "a running balance"
 #: a ledger's running balance: the rows read, the share of a column's moves another column gives,
 #: how many moves at least, and the difference that still counts as equal
 _RUNNING_ROWS, _RUNNING_SHARE, _RUNNING_MIN_ROWS, _RUNNING_TOLERANCE = 500, 0.8, 5, 0.011
