@@ -36,6 +36,30 @@ def load_providers(path: Path | None = None) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@lru_cache(maxsize=4)
+def load_national(path: Path | None = None) -> frozenset[str]:
+    """The provider names that have a domain under most countries' suffixes (``[national]``)."""
+    path = path or bundled_mappings_dir() / DOMAINS_FILE
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    return frozenset(str(n).strip().lower() for n in data.get("national", {}).get("names", []))
+
+
+def _national(name: str, suffix: str) -> bool:
+    """A national provider's name before a country's suffix ("live.cl", "hotmail.com.ar")."""
+    from getbill_import.validate._country_data import COUNTRIES
+
+    country = suffix.rsplit(".", 1)[-1]
+    return (
+        name in load_national() and country.upper() in COUNTRIES and suffix not in _LIKE_COM
+        and (suffix == country or suffix.split(".")[0] in ("com", "co", "net"))
+    )
+
+
+#: countries' suffixes that are more often ".com" mistyped (Colombia, Cameroon, Oman, Niger)
+_LIKE_COM = frozenset({"co", "cm", "om", "ne"})
+
+
 def _split(domain: str) -> tuple[str, str]:
     name, _, suffix = domain.partition(".")
     return name, suffix
@@ -63,6 +87,8 @@ def find_typos(domains: Iterable[str], providers: tuple[str, ...] | None = None)
         if not domain or domain in known or "." not in domain:
             continue
         name, suffix = _split(domain)
+        if _national(name, suffix):
+            continue
         if name in by_name:
             close = [s for s in by_name[name] if OSA.distance(suffix, s) <= 1]
             if close:

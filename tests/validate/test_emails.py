@@ -130,3 +130,14 @@ def test_first_of_several_addresses_is_checked(check):
 def test_same_address_on_many_lines_is_checked_once_and_reported_on_each(check):
     result = check([{"debtor.email": "x@gmial.com"}] * 3)
     assert check.codes(result) == [(2, "email-domain-typo"), (3, "email-domain-typo"), (4, "email-domain-typo")]
+
+
+def test_a_providers_domain_under_a_countrys_suffix_is_no_typo():
+    from getbill_import.validate.email_domains import find_typos
+
+    # Chilean, Argentine and Mexican addresses of providers that have a domain in most countries
+    assert find_typos(["live.cl", "hotmail.com.ar", "yahoo.com.mx", "outlook.cl"]) == {}
+    # a misspelt suffix that is no country, or one more often ".com" mistyped, still is
+    assert find_typos(["yahoo.fe", "hotmail.co", "live.cm"]) == {
+        "yahoo.fe": "yahoo.fr", "hotmail.co": "hotmail.com", "live.cm": "live.com",
+    }
