@@ -1774,3 +1774,18 @@ def test_the_sheet_choice_says_what_each_sheet_maps_fields_to_confirm_included(s
         f"Sheet 'stare' was chosen: {found}, the due date, 4 column(s) mapped (3 to confirm); "
         f"runner-up: sheet 'nowe' ({found}, 3 column(s) mapped (3 to confirm))."
     )
+
+
+def test_closed_beside_open_invoices_is_paid_and_mt_is_the_metical(settings, tmp_path):
+    """Zoho Books writes "Closed" for an invoice paid, beside "Open" and "Overdue"; Mozambique's
+    invoices write their metical "MT"."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "Invoice Number;Customer Name;Invoice Status;Total;Currency Code\n"
+        "INV-001;Acme;Closed;100.00;MT\nINV-002;Beta;Overdue;250.00;MT\nINV-003;Gamma;Open;80.00;MT\n"
+    ))
+    assert prepared.cases.select("reference", "currency").rows() == [("INV-002", "MZN"), ("INV-003", "MZN")]
+    # alone, "Closed" may close a customer's account: its invoices are still owed
+    account = _prepared(settings, tmp_path / "accounts.csv", (
+        "Invoice Number;Customer Name;Account Status;Total\nINV-001;Acme;Closed;100.00\nINV-002;Beta;Active;250.00\n"
+    ))
+    assert account.cases["reference"].to_list() == ["INV-001", "INV-002"]

@@ -264,7 +264,7 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     elif match.field == IGNORE:
         candidates.append(Candidate(IGNORE, match.score, match.reason))
     elif match.field is not None:
-        score, reason = _weigh(match, values)
+        score, reason = (match.score, match.reason) if _written_currencies(match, series) else _weigh(match, values)
         gross, words = tax_included_words(header, str(directory)) if match.field == "amount" else (False, frozenset())
         rank = match.rank
         if match.field == "reference" and values.share("counter"):
@@ -285,6 +285,22 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         evidence.values_said = _values_disagree(match, values)
     evidence.sort()
     return evidence
+
+
+def _written_currencies(match: HeaderMatch, series: pl.Series) -> bool:
+    """Under a currency header, values that all name a currency as the currencies' own lists read
+    them ("MT": Mozambique's metical, not Malta), which the values' profile alone may take for
+    something else."""
+    if match.field != "currency":
+        return False
+    from getbill_import.validate.currencies import resolve_currency
+
+    written = series.cast(pl.String).str.strip_chars().replace("", None).drop_nulls().unique().head(_CURRENCIES_READ)
+    return bool(written.len()) and all(resolve_currency(v) for v in written.to_list())
+
+
+#: distinct values of a currency column read through the currencies' lists
+_CURRENCIES_READ = 50
 
 
 def _blank_throughout(series: pl.Series, *, zero: bool = False) -> bool:

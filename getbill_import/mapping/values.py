@@ -128,7 +128,11 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str, kind: str = "cl
     words = {"closed": data.closed_status_words, "cancelled": data.cancelled_status_words,
              "draft": data.draft_status_words, "partial": data.partial_status_words}[kind]
     v = pl.col("v").cast(pl.String).str.strip_chars()
-    return pl.DataFrame({"v": values}).select(_status_key(_folded(v)).is_in(words).fill_null(False)).to_series()
+    keys = pl.DataFrame({"v": values}).select(_status_key(_folded(v)).alias("k")).to_series()
+    if kind == "closed" and keys.is_in(data.invoice_open_words).any():
+        # beside invoices still owed ("Open", "Overdue"), "Closed" is an invoice paid (Zoho Books)
+        words = [*words, *data.closed_beside_open_words]
+    return keys.is_in(words).fill_null(False)
 
 
 def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -501,6 +505,8 @@ class _ValueData:
     cancelled_status_words: list[str] = field(default_factory=list)
     draft_status_words: list[str] = field(default_factory=list)
     partial_status_words: list[str] = field(default_factory=list)
+    closed_beside_open_words: list[str] = field(default_factory=list)
+    invoice_open_words: list[str] = field(default_factory=list)
     status_or_region_words: frozenset[str] = frozenset()
     paid_flag_words: frozenset[str] = frozenset()
     open_flag_words: frozenset[str] = frozenset()
@@ -560,6 +566,8 @@ def _value_data(directory: str) -> _ValueData:
         cancelled_status_words=sorted({_fold(str(w)) for w in values.get("cancelled_status_words", [])}),
         draft_status_words=sorted({_fold(str(w)) for w in values.get("draft_status_words", [])}),
         partial_status_words=sorted({_fold(str(w)) for w in values.get("partial_status_words", [])}),
+        closed_beside_open_words=sorted({_fold(str(w)) for w in values.get("closed_beside_open_words", [])}),
+        invoice_open_words=sorted({_fold(str(w)) for w in values.get("invoice_open_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words",

@@ -74,6 +74,8 @@ _ALIASES: dict[str, str] = {
     "dolar estadounidense": "USD", "colon": "CRC", "colones": "CRC", "guarani": "PYG", "guaranies": "PYG",
     "peso colombiano": "COP", "peso mexicano": "MXN", "peso chileno": "CLP", "real": "BRL", "reais": "BRL",
     "riyal saoudien": "SAR", "saudi riyal": "SAR", "rial saudi": "SAR",
+    # Mozambique's metical, as its invoices write it ("MT", "Mt", "MTn")
+    "mt": "MZN", "mtn": "MZN", "metical": "MZN", "meticais": "MZN",
 }
 
 
