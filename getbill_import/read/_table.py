@@ -5,6 +5,7 @@ title and totals rows, column naming, ragged rows, limits and undecodable text."
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -271,6 +272,8 @@ def _finish(
         (pl.col(_ROW) + 1).cast(pl.Int64).alias(LINE),
         *(pl.col(c).alias(n) for c, n in zip(columns, names, strict=True)),
     )
+    frame, said = undo_double_decoding(frame, names)
+    info.notices.extend(said)
     moved: list[int] = []
     if repeats is not None and repeats.layouts:
         frame, moved = _read_under_layouts(frame, data, repeats, keep, names, info)
@@ -291,6 +294,64 @@ def _finish(
             f"Report layout: {len(groups.spans)} group(s) of invoices, each under a label row and closed by a total row."
         )
     return ReadResult(frame=frame, source=info, problems=_concat(problems), group_labels=labels)
+
+
+#: what UTF-8 text decoded a second time as Latin-1 or Windows-1252 writes: "Ã" or "Â" then a
+#: continuation byte shown as a character ("MARTÃ\x8dNEZ", "QUEÃ‘ES"), or "â€" (’ “ ” – …)
+_MARKED = "[ÃÂ]|â€"
+_TWICE = re.compile(
+    "[ÃÂ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€"
+)
+
+
+def undo_double_decoding(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
+    """Cells whose UTF-8 text was decoded twice by the system that wrote them ("MARTÃ\x8dNEZ" for
+    MARTÍNEZ) read as written first, each distinct value once; a notice per column says so. A value
+    is put back only when its bytes make valid UTF-8 again."""
+    fixes: dict[str, dict[str, str]] = {}
+    texts = [n for n in names if frame.schema[n] == pl.String]
+    if not texts:
+        return frame, []
+    # the columns holding a mark at all, looked for in all of them at once
+    flagged = frame.select(pl.col(n).str.contains(_MARKED).any().alias(n) for n in texts).row(0, named=True)
+    for name in (n for n in texts if flagged[n]):
+        marked = frame.get_column(name).filter(frame.get_column(name).str.contains(_MARKED).fill_null(False))
+        mapping = {v: fixed for v in marked.unique(maintain_order=True).to_list()
+                   if _TWICE.search(v) and (fixed := _decoded_once(v)) != v}
+        if mapping:
+            fixes[name] = mapping
+    if not fixes:
+        return frame, []
+    frame = frame.with_columns(pl.col(c).replace(m) for c, m in fixes.items())
+    said = []
+    for name, mapping in fixes.items():
+        before, after = next(iter(mapping.items()))
+        cells = int(frame.get_column(name).is_in(list(mapping.values())).sum())
+        said.append(
+            f"Column '{name}': {cells:,} cell(s) held text decoded twice by the system that wrote the file "
+            f"({before!r}): read as {after!r}."
+        )
+    return frame, said
+
+
+def _decoded_once(value: str) -> str:
+    """``value`` with its characters taken back to the bytes Latin-1 or Windows-1252 read them from,
+    decoded as UTF-8; ``value`` itself when those bytes are no UTF-8."""
+    raw = bytearray()
+    for char in value:
+        code = ord(char)
+        if code < 256:
+            raw.append(code)
+            continue
+        try:
+            raw.extend(char.encode("cp1252"))
+        except UnicodeEncodeError:
+            return value
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return value
 
 
 def _too_wide(name: str, width: int, limits: ReadLimits, *, at_least: bool = False) -> None:

@@ -286,3 +286,18 @@ def test_rows_that_formulas_leave_below_a_table_are_excluded(tmp_path):
     numbers = ["Compte,Montant", "411001,10", "411002,20"] + [f",{n}" for n in range(3, 40)]
     path.write_text("\n".join(numbers) + "\n", encoding="utf-8")
     assert read_table(path).frame.height == 39
+
+
+def test_text_decoded_twice_by_the_system_that_wrote_it_is_read_as_written_first(tmp_path: Path) -> None:
+    # a Chilean collection agency's list: UTF-8 names read as Latin-1 by its system, then saved again
+    path = tmp_path / "cartera.csv"
+    path.write_text(
+        "num_doc;nombre;direccion\n51407;MARTÃ\x8dNEZ PINTO JAIME;CAMINO A LOS QUEÃ‘ES KM 12\n"
+        "51408;SÃO PAULO LTDA;Itâ€™s here\n51409;OLIVARES YAÃ‘EZ;Av. Matta 123\n",
+        encoding="utf-8",
+    )
+    result = read_table(path)
+    assert [row[2] for row in result.frame.rows()] == ["MARTÍNEZ PINTO JAIME", "SÃO PAULO LTDA", "OLIVARES YAÑEZ"]
+    assert [row[3] for row in result.frame.rows()][:2] == ["CAMINO A LOS QUEÑES KM 12", "It’s here"]
+    assert ("Column 'nombre': 2 cell(s) held text decoded twice by the system that wrote the file "
+            "('MARTÃ\\x8dNEZ PINTO JAIME'): read as 'MARTÍNEZ PINTO JAIME'.") in result.source.notices
