@@ -299,6 +299,8 @@ def _finish(
 #: what UTF-8 text decoded a second time as Latin-1 or Windows-1252 writes: "Ã" or "Â" then a
 #: continuation byte shown as a character ("MARTÃ\x8dNEZ", "QUEÃ‘ES"), or "â€" (’ “ ” – …)
 _MARKED = "[ÃÂ]|â€"
+#: the rows in which a column's text decoded twice is looked for
+_TWICE_ROWS = 50_000
 _TWICE = re.compile(
     "[ÃÂ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€"
@@ -313,8 +315,9 @@ def undo_double_decoding(frame: pl.DataFrame, names: list[str]) -> tuple[pl.Data
     texts = [n for n in names if frame.schema[n] == pl.String]
     if not texts:
         return frame, []
-    # the columns holding a mark at all, looked for in all of them at once
-    flagged = frame.select(pl.col(n).str.contains(_MARKED).any().alias(n) for n in texts).row(0, named=True)
+    # the columns holding a mark, looked for in all of them at once, on the rows a system that writes
+    # such text fills with it (its names, its addresses) long before the end of a large file
+    flagged = frame.head(_TWICE_ROWS).select(pl.col(n).str.contains(_MARKED).any().alias(n) for n in texts).row(0, named=True)
     for name in (n for n in texts if flagged[n]):
         marked = frame.get_column(name).filter(frame.get_column(name).str.contains(_MARKED).fill_null(False))
         mapping = {v: fixed for v in marked.unique(maintain_order=True).to_list()

@@ -157,12 +157,14 @@ def validate_frame(
         )
         notices = list(region_notices)
         phones = threads.submit(_phones, frame, phone_regions(country, region), ctx, pool)
-        if options.currency_from_phones and not options.currency_given and not _currency_written(frame):
-            adopted = phones_currency(region, options.default_region, options.default_currency)
-            if adopted is not None:
-                options = replace(options, default_currency=adopted[0], currency_given=True)
-                ctx = Context(ctx.columns, ctx.sheet, options)
-                notices.append(adopted[1])
+        adopted = (
+            phones_currency(region, options.default_region, options.default_currency)
+            if options.currency_from_phones and not options.currency_given else None
+        )
+        if adopted is not None and not _currency_written(frame):
+            options = replace(options, default_currency=adopted[0], currency_given=True)
+            ctx = Context(ctx.columns, ctx.sheet, options)
+            notices.append(adopted[1])
         amount, amount_currency, found, amount_notices, added = amounts or validate_amount(frame, ctx)
         typed["amount"] = amount
         problems += found

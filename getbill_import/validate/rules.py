@@ -94,11 +94,16 @@ _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 def drop_control_characters(texts: pl.DataFrame) -> pl.DataFrame:
     """The text fields of the cases without their control characters (``check_control_characters``
     warns of each)."""
+    present = [c for c in texts.columns if texts.schema[c] == pl.String]
+    hits = texts.select(pl.col(c).str.contains(_CONTROL).any() for c in present).row(0) if present else ()
+    marked = [c for c, hit in zip(present, hits, strict=True) if hit]
+    if not marked:
+        return texts
     return texts.with_columns(
         pl.when(pl.col(c).str.contains(_CONTROL))
         .then(pl.col(c).str.replace_all(_CONTROL, "").str.replace_all(r"\s+", " ").str.strip_chars().replace("", None))
         .otherwise(pl.col(c))
-        for c in texts.columns if texts.schema[c] == pl.String
+        for c in marked
     )
 
 
