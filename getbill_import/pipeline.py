@@ -1032,24 +1032,26 @@ def _receipts_of_a_ledger(read: ReadResult, mapping: MappingResult) -> None:
     ).filter(pl.col("named").list.len() > 0)
     if not receipts.height:
         return
-    line_of = dict(invoices.select("ref", LINE).iter_rows())
-    single, several = [], 0
-    for line, said, named in receipts.iter_rows():
-        # a reference found inside a longer word ("A-1" of "A-10") names nothing
-        whole = [r for r in named if re.search(rf"(?<![0-9A-Za-z]){re.escape(r)}(?![0-9A-Za-z])", said)]
-        if len(whole) == 1:
-            single.append((line, line_of[whole[0]]))
-        elif whole:
-            several += 1
-    if not single:
+    # each reference a receipt names, kept when it stands as a word of its own: "A-1" inside "A-10"
+    # names nothing
+    at = pl.col("text").str.find(pl.col("ref"), literal=True)
+    before = pl.col("text").str.slice(at - 1, 1)
+    after = pl.col("text").str.slice(at + pl.col("ref").str.len_chars(), 1)
+    alone = (at == 0) | ~before.str.contains(r"[0-9A-Za-z]")
+    named = receipts.explode("named").rename({"named": "ref"}).filter(
+        alone & (after.is_null() | (after == "") | ~after.str.contains(r"[0-9A-Za-z]")).fill_null(True)
+    )
+    counted = named.group_by(LINE).agg(pl.col("ref").first(), pl.len().alias("n"))
+    several = int((counted["n"] > 1).sum())
+    single = counted.filter(pl.col("n") == 1).join(invoices.rename({LINE: INVOICE}), on="ref").sort(LINE)
+    if not single.height:
         return
-    read.invoice_lines = pl.DataFrame(
-        {LINE: [s[0] for s in single], INVOICE: [s[1] for s in single], SIGN: [-1] * len(single)},
-        schema={LINE: pl.Int64, INVOICE: pl.Int64, SIGN: pl.Int64},
+    read.invoice_lines = single.select(
+        pl.col(LINE).cast(pl.Int64), pl.col(INVOICE).cast(pl.Int64), pl.lit(-1, pl.Int64).alias(SIGN)
     )
     read.source.notices.append(
-        f"{len(single):,} row(s) without a reference name an invoice of this ledger (row {single[0][0]} names the "
-        f"invoice of row {single[0][1]}): each is a receipt of that invoice, taken off its amount"
+        f"{single.height:,} row(s) without a reference name an invoice of this ledger (row {single[LINE][0]} names "
+        f"the invoice of row {single[INVOICE][0]}): each is a receipt of that invoice, taken off its amount"
         + (f"; {several:,} name several invoices and are taken off none (what each paid is not written)" if several else "")
         + "."
     )

@@ -585,7 +585,7 @@ def _totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl.Data
     if len(close) < 3:
         return offers
     numbers = frame.head(_TOTAL_ROWS).select(
-        pl.col(o[1].column).cast(pl.String).str.replace_all(r"[\s\u00a0']", "").cast(pl.Float64, strict=False).alias(str(k))
+        _plain_number(pl.col(o[1].column)).alias(str(k))
         for k, o in enumerate(close)
     )
     for k, offer in enumerate(close):
