@@ -829,6 +829,32 @@ def test_a_paid_header_over_dates_says_when_each_invoice_was_paid(settings, tmp_
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed")]
 
 
+@pytest.mark.parametrize(("amount", "header", "dates", "kept"), [
+    # beside a due date, a payment date written on some rows only: those are paid
+    ("Montant TTC", "Date de règlement", ["20/01/2026", "", "", "03/02/2026"], ["F-2", "F-3"]),
+    ("Total", "Payment Date", ["", "", "2026-02-01", ""], ["F-1", "F-2", "F-4"]),
+    # on every row it may be the date payment is due
+    ("Montant TTC", "Date de règlement", ["20/01/2026", "21/01/2026", "22/01/2026", "23/01/2026"],
+     ["F-1", "F-2", "F-3", "F-4"]),
+    # a balance already says what is left once a part payment is in
+    ("Reste à payer", "Date de règlement", ["20/01/2026", "", "", ""], ["F-1", "F-2", "F-3", "F-4"]),
+])
+def test_a_payment_date_beside_a_due_date_says_which_invoices_were_paid(settings, tmp_path, amount, header, dates, kept):
+    rows = "".join(f"Client {i};F-{i};{i}0,00;1{i}/01/2026;{d}\n" for i, d in enumerate(dates, start=1))
+    prepared = _prepared(settings, tmp_path / "suivi.csv", f"Client;Facture;{amount};Echéance;{header}\n{rows}")
+    assert prepared.cases["reference"].to_list() == kept
+    if len(kept) < 4:
+        assert any(f"'{header}':" in n and "not owed" in n for n in prepared.read.source.notices)
+
+
+def test_a_payment_date_without_a_due_date_may_be_the_date_payment_is_due(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "suivi.csv", (
+        "Client;Facture;Montant TTC;Date de paiement\n"
+        "Dupont SA;F-1;120,00;20/01/2026\nMartin SARL;F-2;80,00;\nDurand;F-3;50,00;05/02/2026\n"
+    ))
+    assert prepared.cases["reference"].to_list() == ["F-1", "F-2", "F-3"]
+
+
 @pytest.mark.parametrize(("header", "values", "kept"), [
     # the opposite header: a "no" is paid
     ("Open", ["Yes", "No", "TRUE", "false"], ["I-1", "I-3"]),

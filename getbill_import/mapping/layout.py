@@ -150,7 +150,8 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         if coded is not None:
             # SAP's noted items, down-payment requests: requested, not billed
             draft = draft | coded
-        if here is None and polarity and flag_polarity(col.column, mappings_dir, dated=True):
+        if here is None and ((polarity and flag_polarity(col.column, mappings_dir, dated=True))
+                             or paid_by_payment_date(column, col.column, mapping, mappings_dir)):
             # "Payée le": the date each invoice was paid
             dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
             if dated.count and dated.share("date") >= PAID_DATES_SHARE:
@@ -177,6 +178,22 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     ).to_series()
     cell = pl.DataFrame(cells).select(pl.coalesce(pl.all())).to_series() if cells else why.clear(frame.height)
     return ClosedRows(closed, why, said, cell, paid_on)
+
+
+def paid_by_payment_date(column: pl.Series, header: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:
+    """Whether a column under a payment date's header ("Payment date", "Date de règlement") gives
+    the date each invoice was paid: beside a due date of its own, when the amount is the invoice's
+    (a balance already tells what is left after a part payment), and written on some rows only.
+    Alone, or dated on every row, it may give the date payment is due."""
+    from getbill_import.mapping.values import payment_date_header
+
+    if not payment_date_header(header, mappings_dir):
+        return False
+    fields = {c.field: c.column for c in mapping.columns if c.field and c.status != "unmapped"}
+    if "due_date" not in fields or "amount" not in fields or is_balance(fields["amount"], mapping, mappings_dir):
+        return False
+    dated = column.str.contains(r"\d").fill_null(False)
+    return bool(dated.any()) and not bool(dated.all())
 
 
 def holds_statuses(column: pl.Series, mappings_dir: Path | str) -> bool:

@@ -281,6 +281,12 @@ def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False)
     return (words[0] in paid) != negated
 
 
+def payment_date_header(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names a payment's date without saying it was paid ("Payment date", "Date
+    de règlement"): the date it was paid, or the date it is due."""
+    return normalize_header(header) in _value_data(str(Path(mappings_dir).resolve())).payment_date_headers
+
+
 def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Series | None:
     """For a column of yes or no under a paid flag's header (``flag_polarity``), whether each row
     says the invoice is paid: a yes under "Payée", a no under "Impayée". None when the column's
@@ -523,6 +529,8 @@ class _ValueData:
     journal_customer_prefixes: tuple[str, ...] = ()
     #: headers naming the date an invoice was paid
     paid_date_headers: frozenset[str] = frozenset()
+    #: headers naming a payment's date, paid or due (``payment_date_header``)
+    payment_date_headers: frozenset[str] = frozenset()
     #: headers of a column numbering invoices in series beside their number (``series_columns``)
     series_headers: frozenset[str] = frozenset()
     document_type_headers: frozenset[str] = frozenset()
@@ -572,9 +580,8 @@ def _value_data(directory: str) -> _ValueData:
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words")},
-        paid_date_headers=frozenset(normalize_header(str(h)) for h in values.get("paid_date_headers", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+           for name in ("paid_date_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),
