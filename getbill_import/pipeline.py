@@ -1009,8 +1009,9 @@ def _receipts_of_a_ledger(read: ReadResult, mapping: MappingResult) -> None:
     """In a ledger (a column of the file is a running balance), a row without a reference whose
     text names one invoice of the file ("Receipt Invoice No RTS-2025-07") is that invoice's
     receipt: its amount is taken off the invoice's, as a posting netted in the validation (an
-    invoice paid in full leaves). A receipt that names several invoices is left as it is, said."""
-    from getbill_import.mapping.columns import RUNNING_SAID
+    invoice paid in full leaves). A receipt that names several invoices and pays their sum pays
+    each in full (``read.receipts_paid``); one that pays another sum is left as it is, said."""
+    from getbill_import.mapping.columns import RUNNING_SAID, plain_number
 
     fields = mapping.field_columns()
     reference, amount = fields.get("reference"), fields.get("amount")
@@ -1028,7 +1029,7 @@ def _receipts_of_a_ledger(read: ReadResult, mapping: MappingResult) -> None:
     text = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in texts], separator=" ")
     written = pl.col(amount).cast(pl.String).str.contains(r"[1-9]").fill_null(False)
     receipts = read.frame.filter(refs.is_null() & written).select(LINE, text.alias("text")).with_columns(
-        pl.col("text").str.extract_many(known).list.unique().alias("named")
+        pl.col("text").str.extract_many(known, leftmost=True).list.unique().alias("named")
     ).filter(pl.col("named").list.len() > 0)
     if not receipts.height:
         return
@@ -1041,20 +1042,37 @@ def _receipts_of_a_ledger(read: ReadResult, mapping: MappingResult) -> None:
     named = receipts.explode("named").rename({"named": "ref"}).filter(
         alone & (after.is_null() | (after == "") | ~after.str.contains(r"[0-9A-Za-z]")).fill_null(True)
     )
-    counted = named.group_by(LINE).agg(pl.col("ref").first(), pl.len().alias("n"))
-    several = int((counted["n"] > 1).sum())
-    single = counted.filter(pl.col("n") == 1).join(invoices.rename({LINE: INVOICE}), on="ref").sort(LINE)
-    if not single.height:
+    named = named.unique([LINE, "ref"]).with_columns(pl.len().over(LINE).alias("n"), pl.len().over("ref").alias("by"))
+    single = named.filter(pl.col("n") == 1).join(invoices.rename({LINE: INVOICE}), on="ref").sort(LINE)
+    # a receipt of several invoices, each named by it alone, that pays their sum to the cent
+    amounts = read.frame.select(LINE, plain_number(pl.col(amount)).abs().alias("v"))
+    several = named.filter(pl.col("n") > 1).join(invoices.rename({LINE: INVOICE}), on="ref") \
+        .join(amounts, left_on=INVOICE, right_on=LINE, how="left") \
+        .join(amounts.rename({"v": "paid"}), on=LINE, how="left")
+    full = several.filter(
+        ((pl.col("v").sum().over(LINE) - pl.col("paid")).abs() <= 0.01) & (pl.col("by") == 1).all().over(LINE)
+        & pl.col("v").is_not_null().all().over(LINE)
+    ).sort(LINE, INVOICE)
+    unpaid = several.filter(~pl.col(LINE).is_in(full[LINE].implode()))[LINE].n_unique()
+    if not single.height and not full.height:
         return
-    read.invoice_lines = single.select(
-        pl.col(LINE).cast(pl.Int64), pl.col(INVOICE).cast(pl.Int64), pl.lit(-1, pl.Int64).alias(SIGN)
-    )
-    read.source.notices.append(
-        f"{single.height:,} row(s) without a reference name an invoice of this ledger (row {single[LINE][0]} names "
-        f"the invoice of row {single[INVOICE][0]}): each is a receipt of that invoice, taken off its amount"
-        + (f"; {several:,} name several invoices and are taken off none (what each paid is not written)" if several else "")
-        + "."
-    )
+    said = []
+    if single.height:
+        read.invoice_lines = single.select(
+            pl.col(LINE).cast(pl.Int64), pl.col(INVOICE).cast(pl.Int64), pl.lit(-1, pl.Int64).alias(SIGN)
+        )
+        said.append(f"{single.height:,} row(s) without a reference name an invoice of this ledger (row "
+                    f"{single[LINE][0]} names the invoice of row {single[INVOICE][0]}): each is a receipt of that "
+                    "invoice, taken off its amount")
+    if full.height:
+        read.receipts_paid = full.select(pl.col(LINE).cast(pl.Int64), pl.col(INVOICE).cast(pl.Int64))
+        first = full.filter(pl.col(LINE) == full[LINE][0])[INVOICE].to_list()
+        said.append(f"{full[LINE].n_unique():,} row(s) without a reference name several invoices of this ledger and "
+                    f"pay their sum (row {full[LINE][0]} pays the invoices of rows {_line_list(first)}): those "
+                    f"{full.height:,} invoices are paid in full")
+    if unpaid:
+        said.append(f"{unpaid:,} name several invoices and are taken off none (what each paid is not written)")
+    read.source.notices.append("; ".join(said) + ".")
 
 
 def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
@@ -1331,6 +1349,21 @@ def _exclude_netted_to_zero(read: ReadResult, mapping: MappingResult, options: V
     return _left_out(zero.sort().alias(LINE), "paid", f"'{amount}' nets to zero")
 
 
+def _exclude_paid_by_receipts(read: ReadResult) -> pl.DataFrame:
+    """A ledger's receipts that pay several of its invoices in full (``read.receipts_paid``) leave
+    the data with those invoices, said when they were found. Returns the invoices' rows left out
+    (``LEFT_OUT``)."""
+    paid = read.receipts_paid
+    if paid is None or not paid.height:
+        return pl.DataFrame(schema=LEFT_OUT)
+    here = read.frame[LINE].implode()
+    receipts = paid.filter(pl.col(LINE).is_in(here))[LINE].unique().sort()
+    invoices = paid.filter(pl.col(INVOICE).is_in(here))[INVOICE].unique().sort()
+    _leave_out(read, receipts, "posting")
+    _leave_out(read, invoices, "paid")
+    return _left_out(invoices.alias(LINE), "paid", "a receipt of the ledger pays it with other invoices")
+
+
 def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:
     """A customer written once for its invoices (``debtors_written_once``): its other invoices take
     it, said in a notice."""
@@ -1460,6 +1493,7 @@ def prepare_file(
         remainders, left, paid_named = _deduct_payments(read, mapping, settings, vopts)
         left_out.append(left)
         left_out.append(_exclude_netted_to_zero(read, mapping, vopts))
+        left_out.append(_exclude_paid_by_receipts(read))
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
         if owed is None:
             _say_partly_paid(read, mapping, settings)

@@ -1526,10 +1526,15 @@ def test_a_ledgers_running_balance_is_not_what_each_invoice_owes(settings, tmp_p
         "10/07/2025;Gracia/MM-2025-07;Gracia Naomi;Purchased through website;499500;0;604571975",
         "10/07/2025;Jidoka-2025-06;Jidoka System;Faktur Penjualan;3270000;0;607841975",
         "12/07/2025;Rohul-2025-07C;Rohul Mineral;Faktur Penjualan;18051;0;607860026",
+        "13/07/2025;Online Pajak-2025-06;Achilles;Sales Invoice;22380059;0;630240085",
+        "13/07/2025;Online Pajak-2025-06_02;Achilles;Sales Invoice;22380059;0;652620144",
         # receipts of invoices of the file: one in full, one in part, one of two invoices at once
-        "14/07/2025;;Atomy Indonesia;Receipt Invoice No Atomy-2025-07;6501037;6501037;601358989",
-        "15/07/2025;;Gracia Naomi;Receipt Invoice No Gracia/MM-2025-07;99500;99500;601259489",
-        "16/07/2025;;Jidoka System;Receipt Invoice No Jidoka-2025-06, Upperwest-2025-07C;100000;100000;601159489",
+        # that pays less than their sum, one of two that pays their sum
+        "14/07/2025;;Atomy Indonesia;Receipt Invoice No Atomy-2025-07;6501037;6501037;646119107",
+        "15/07/2025;;Gracia Naomi;Receipt Invoice No Gracia/MM-2025-07;99500;99500;646019607",
+        "16/07/2025;;Jidoka System;Receipt Invoice No Jidoka-2025-06, Upperwest-2025-07C;100000;100000;645919607",
+        "17/07/2025;;Achilles;Receipt Invoice No Online Pajak-2025-06, Online Pajak-2025-06_02;44760118;44760118;"
+        "601159489",
     ]
     prepared = _prepared(settings, tmp_path / "ar.csv", (
         "Date;Invoice No;Customer;Description;Amount;Payment Amount;Ending Balance\n" + "\n".join(rows) + "\n"
@@ -1538,11 +1543,18 @@ def test_a_ledgers_running_balance_is_not_what_each_invoice_owes(settings, tmp_p
     owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
     assert owed["Rohul-2025-07C"] == Decimal("18051") and owed["Agatha-2025-07"] == Decimal("18225208")
     assert any("'Ending Balance' is a running balance" in n for n in prepared.mapping.notices)
-    # a receipt that names one invoice is taken off it; one that names two is taken off neither
+    # a receipt that names one invoice is taken off it; one that names two pays both when it pays
+    # their sum, and is taken off neither otherwise
     assert "Atomy-2025-07" not in owed and owed["Gracia/MM-2025-07"] == Decimal("400000")
     assert owed["Jidoka-2025-06"] == Decimal("3270000") and owed["Upperwest-2025-07C"] == Decimal("59841")
-    assert any(n.startswith("2 row(s) without a reference name an invoice of this ledger") and "1 name several" in n
+    assert "Online Pajak-2025-06" not in owed and "Online Pajak-2025-06_02" not in owed
+    assert any(n.startswith("2 row(s) without a reference name an invoice of this ledger")
+               and "1 row(s) without a reference name several invoices of this ledger and pay their sum (row 16 pays "
+                   "the invoices of rows 11–12): those 2 invoices are paid in full; 1 name several" in n
                for n in prepared.read.source.notices)
+    assert {(e.line, e.reason) for e in prepared.read.source.excluded_lines} >= {(11, "paid"), (12, "paid"), (16, "posting")}
+    assert prepared.left_out is not None
+    assert {11, 12} <= set(prepared.left_out.left.filter(pl.col("why") == "paid")[LINE].to_list())
 
     # a balance per invoice, beside its total, stays what is owed
     listed = _prepared(settings, tmp_path / "open.csv", (

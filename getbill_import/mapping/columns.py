@@ -523,7 +523,7 @@ def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: li
     if not amounts or len(numeric) < 2:
         return
     numbers = frame.head(_RUNNING_ROWS).select(
-        _plain_number(pl.col(ev.column)).alias(str(k)) for k, ev in enumerate(numeric)
+        plain_number(pl.col(ev.column)).alias(str(k)) for k, ev in enumerate(numeric)
     )
     for ev in amounts:
         if ev not in numeric:
@@ -554,7 +554,7 @@ def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: li
             )
 
 
-def _plain_number(col: pl.Expr) -> pl.Expr:
+def plain_number(col: pl.Expr) -> pl.Expr:
     """A cell as a number when it is written plainly ("18051", "-1 250,50", "1,234.56"); null otherwise."""
     text = col.cast(pl.String).str.replace_all(r"[\s\u00a0']", "")
     comma_decimal = text.str.contains(r"^-?[\d.]*\d,\d{1,2}$")
@@ -585,7 +585,7 @@ def _totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl.Data
     if len(close) < 3:
         return offers
     numbers = frame.head(_TOTAL_ROWS).select(
-        _plain_number(pl.col(o[1].column)).alias(str(k))
+        plain_number(pl.col(o[1].column)).alias(str(k))
         for k, o in enumerate(close)
     )
     for k, offer in enumerate(close):

@@ -99,6 +99,9 @@ class ReadResult:
     #: a ledger's payments and credits to invoices that are not in the file (of earlier batches):
     #: their rows, with the customer account (set once the file is mapped)
     ledger_credits: pl.DataFrame | None = None
+    #: a ledger's receipts that pay several invoices of the file in full: the receipt's row (LINE)
+    #: and each invoice's row ("invoice") (set once the file is mapped)
+    receipts_paid: pl.DataFrame | None = None
 
     @property
     def headers(self) -> list[str]:
