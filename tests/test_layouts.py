@@ -1822,6 +1822,14 @@ def test_closed_beside_open_invoices_is_paid_and_mt_is_the_metical(settings, tmp
         "INV-001;Acme;Closed;100.00;MT\nINV-002;Beta;Overdue;250.00;MT\nINV-003;Gamma;Open;80.00;MT\n"
     ))
     assert prepared.cases.select("reference", "currency").rows() == [("INV-002", "MZN"), ("INV-003", "MZN")]
+    # a Romanian ERP's "Valuta" column writes the leu "LEI"
+    lei = _prepared(settings, tmp_path / "neincasate.csv", (
+        "Valuta;Client;NumarDoc;Data;DataScadenta;Total;Achitat;Sold\n"
+        "LEI;ABRUD SRL;250700086;02.07.2025;01.08.2025;6947.92;0;6947.92\n"
+        "LEI;ALFA CONSTRUCT SRL;250700087;03.07.2025;02.08.2025;1200.00;200.00;1000.00\n"
+    ))
+    assert lei.mapping.field_columns()["currency"] == "Valuta"
+    assert lei.cases.select("reference", "currency").rows() == [("250700086", "RON"), ("250700087", "RON")]
     # alone, "Closed" may close a customer's account: its invoices are still owed
     account = _prepared(settings, tmp_path / "accounts.csv", (
         "Invoice Number;Customer Name;Account Status;Total\nINV-001;Acme;Closed;100.00\nINV-002;Beta;Active;250.00\n"

@@ -76,6 +76,12 @@ _ALIASES: dict[str, str] = {
     "riyal saoudien": "SAR", "saudi riyal": "SAR", "rial saudi": "SAR",
     # Mozambique's metical, as its invoices write it ("MT", "Mt", "MTn")
     "mt": "MZN", "mtn": "MZN", "metical": "MZN", "meticais": "MZN",
+    # the everyday names and marks of the currencies of Central and Eastern Europe, as a currency
+    # column writes them in capitals as often as not ("LEI": the Romanian leu)
+    "lei": "RON", "leu": "RON", "lev": "BGN", "leva": "BGN", "kc": "CZK", "koruna": "CZK", "korun": "CZK",
+    "ft": "HUF", "forint": "HUF", "zl": "PLN", "zlotych": "PLN", "zł": "PLN", "tl": "TRY", "turk lirasi": "TRY",
+    "rub": "RUB", "руб": "RUB", "рубль": "RUB", "рублей": "RUB", "грн": "UAH", "гривня": "UAH", "гривна": "UAH",
+    "тенге": "KZT", "тг": "KZT", "сум": "UZS", "rp": "IDR", "rupiah": "IDR", "taka": "BDT", "tk": "BDT",
 }
 
 

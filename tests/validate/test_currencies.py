@@ -14,6 +14,9 @@ from getbill_import.validate.currencies import ISO_4217, resolve_currency
         ("dollars US", "USD"), ("US Dollar", "USD"), ("livre sterling", "GBP"), ("Livres Sterling", "GBP"),
         ("pound sterling", "GBP"), ("franc suisse", "CHF"), ("Swiss franc", "CHF"), ("dollar canadien", "CAD"),
         ("yen", "JPY"), ("couronne suédoise", "SEK"), ("Dirham marocain", "MAD"), ("zł", "PLN"),
+        # the marks of Central and Eastern Europe in capitals, as currency columns write them
+        ("LEI", "RON"), ("Lei", "RON"), ("KČ", "CZK"), ("FT", "HUF"), ("ZŁ", "PLN"), ("leva", "BGN"), ("TL", "TRY"),
+        ("руб.", "RUB"), ("грн", "UAH"),
     ],
 )
 def test_currency_column_values(check, cell, code):
