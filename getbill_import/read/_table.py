@@ -446,8 +446,13 @@ def _list_blank_rows(
     return notices
 
 
+#: a group's total named after the group ("Total  ABRUD SRL", "Subtotal Acme"): group 1 the name
+_GROUP_TOTAL = r"(?i)^\s*(?:grand[\s-]*total|sous[\s-]*total|sub[\s-]*total|totals?|summe|gesamt|totale)\s+(\S.*)$"
+
+
 def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
-    """Rows (grid indices) labelled "Total…" in one of the first cells, other text cells empty."""
+    """Rows (grid indices) labelled "Total…" in one of the first cells, or "Total" and the name of
+    a group written in the same column above ("Total  ABRUD SRL"), other text cells empty."""
     label_cols = columns[:TOTALS_LABEL_COLUMNS]
     if not label_cols or body.height == 0:
         return []
@@ -457,10 +462,22 @@ def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
     if maybe.height == 0:
         return []
     allowance = max(1, len(columns) // 4)
+    # "Total  ABRUD SRL" below ABRUD SRL's rows: a group's total, named after a value of its column
+    named = {
+        c: set(body.get_column(c).cast(pl.String).str.strip_chars().str.to_lowercase().drop_nulls().to_list())
+        for c in label_cols
+        if maybe.get_column(c).cast(pl.String).str.contains(_GROUP_TOTAL).any()
+    }
+
+    def names_a_group(i: int, value: str) -> bool:
+        found = re.match(_GROUP_TOTAL, value)
+        return found is not None and found[1].strip().lower() in named.get(label_cols[i], ())
+
     rows: list[int] = []
     for record in maybe.select(_ROW, *columns).iter_rows():
         row, cells = record[0], [cell_text(v) for v in record[1:]]
-        label = next((i for i, v in enumerate(cells[:TOTALS_LABEL_COLUMNS]) if v and is_totals_label(v)), None)
+        label = next((i for i, v in enumerate(cells[:TOTALS_LABEL_COLUMNS])
+                      if v and (is_totals_label(v) or names_a_group(i, v))), None)
         if label is None:
             continue
         other_text = sum(1 for i, v in enumerate(cells) if v and i != label and not is_numeric_like(v))

@@ -68,6 +68,22 @@ def test_totals_labels_in_their_usual_spellings() -> None:
     ]
 
 
+def test_a_groups_total_named_after_the_group_is_a_totals_row(tmp_path: Path) -> None:
+    """A Romanian ERP's query export grouped by customer: "Total  ABRUD SRL" below ABRUD SRL's
+    invoices; "Total Energies", a customer of no group of that name, stays an invoice."""
+    path = tmp_path / "neincasate.csv"
+    path.write_text(
+        "Valuta;Client;NumarDoc;Sold\n"
+        "LEI;ABRUD SRL;250500021;100,00\nLEI;ABRUD SRL;250500022;50,00\nLEI;Total  ABRUD SRL;;150,00\n"
+        "LEI;Total Energies;250500023;20,00\nLEI;Total  TOTAL ENERGIES;;20,00\nLEI;Total  Martin;;5,00\n"
+        "Total  LEI;;;170,00\n",
+        encoding="utf-8",
+    )
+    result = read_table(path)
+    assert result.frame.get_column("NumarDoc").to_list() == ["250500021", "250500022", "250500023", None]
+    assert [(e.line, e.reason) for e in result.source.excluded_lines] == [(4, "totals"), (6, "totals"), (8, "totals")]
+
+
 def test_source_info_serialises_to_json() -> None:
     info = read_table(CASES / "titles.csv").source.to_json()
     data = json.loads(json.dumps(info))
