@@ -174,6 +174,24 @@ def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_
     }
 
 
+def test_lines_of_one_price_are_added_when_the_column_gives_each_lines_amount(settings, tmp_path):
+    """A ticketing export, a row per seat of each order: most orders' seats cost different amounts,
+    so two seats of one price are two lines (their seat tells them apart), not a copy."""
+    prepared = _prepared(
+        settings, tmp_path / "upfront.csv",
+        "Customer,Invoice No,Date,Seat,Amount\n"
+        "Byrne,527802,2020-01-10,529-C-14,100810\nByrne,527802,2020-01-10,533-K-14,100810\n"
+        "Walsh,534698,2020-01-11,12-A-1,36940\nWalsh,534698,2020-01-11,12-A-2,1200\n"
+        "Kelly,540415,2020-01-12,7-B-3,500\nKelly,540415,2020-01-12,7-B-4,250\n"
+        "Ryan,548405,2020-01-13,8-D-1,80\nRyan,548405,2020-01-13,8-D-1,80\n",
+    )
+    owed = dict(prepared.cases.select("reference", "amount").rows())
+    assert owed == {"527802": Decimal("201620"), "534698": Decimal("38140"), "540415": Decimal("750"),
+                    "548405": Decimal("80")}
+    # a row alike in every column is a copy still
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines if e.reason == "repeat"] == [(9, "repeat")]
+
+
 def test_an_invoice_written_line_by_line_is_one_case_of_its_lines_total(settings, tmp_path):
     """MYOB's item sales: a row per line of each invoice, every column of the invoice repeated and
     each line's own amount, a blank row between invoices. The case's amount is the sum of its

@@ -442,8 +442,9 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
         here, above = frame.select(columns)[rows], frame.select(columns)[rows - 1]
         alike = pl.DataFrame([here[c].cast(pl.String).eq_missing(above[c].cast(pl.String)).alias(c) for c in columns])
         following = rows.filter(alike.select(pl.all_horizontal(pl.all())).to_series())
+        mapped = set(fields.values())
         if following.len():
-            lines = _runs(frame, fields["amount"], following, kinds)
+            lines = _runs(frame, fields["amount"], following, kinds, mapped)
         balance = next((c.role in BALANCE_ROLES for c in mapping.columns if c.column == fields["amount"]), False)
         if not {"issue_date", "due_date"} & set(fields):
             # without a date, rows alike in the name and the number alone may be two invoices under
@@ -454,8 +455,8 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
             # for the user to settle, unless another column tells the rows apart (the product
             # account, the ledger line of an open-item list split by line): each is an open item
             # of the invoice, and they add up
-            told = _told_apart(frame, following, set(fields.values()))
-            lines = _runs(frame, fields["amount"], told, kinds) if told.len() else no_lines()
+            told = _told_apart(frame, following, mapped)
+            lines = _runs(frame, fields["amount"], told, kinds, mapped) if told.len() else no_lines()
     return ItemRows(sorted(kinds.items()), lines)
 
 
@@ -471,17 +472,27 @@ def _told_apart(frame: pl.DataFrame, rows: pl.Series, mapped: set[str]) -> pl.Se
     return rows.filter(differ)
 
 
-def _runs(frame: pl.DataFrame, amount: str, following: pl.Series, kinds: dict[int, str]) -> pl.DataFrame:
+def _runs(
+    frame: pl.DataFrame, amount: str, following: pl.Series, kinds: dict[int, str], mapped: set[str]
+) -> pl.DataFrame:
     """The runs of one invoice (a first row, and the ``following`` rows alike to the row above
     them): a run of one amount repeats the invoice (its following rows go to ``kinds`` as
-    "repeat"); the following rows of a run of several amounts are returned as its lines."""
+    "repeat"); the following rows of a run of several amounts are returned as its lines. When
+    more runs' amounts differ than runs of one amount have rows that a column left unmapped tells
+    apart (the line's number, the seat, the product), the column gives each line's amount: those
+    rows are lines too, of the same price; a row alike in every column is a copy still."""
     involved = pl.concat([following, following - 1]).unique().sort()
     runs = frame.select(pl.col(LINE), pl.col(amount).cast(pl.String).str.strip_chars().alias("amount"))[involved].with_columns(
-        involved.is_in(following.implode()).alias("follows")
+        involved.is_in(following.implode()).alias("follows"), involved.alias("i"),
     ).with_columns((~pl.col("follows")).cum_sum().alias("run")).with_columns(
         pl.col(LINE).first().over("run").alias(INVOICE),
         (pl.col("amount").n_unique().over("run") == 1).alias("repeats"),
     ).filter("follows")
+    several = runs.filter(~pl.col("repeats"))["run"].n_unique()
+    if several:
+        told = runs.filter(pl.col("i").is_in(_told_apart(frame, runs.filter("repeats")["i"], mapped).implode()))
+        if told["run"].n_unique() < several:
+            runs = runs.with_columns(pl.col("repeats") & ~pl.col("i").is_in(told["i"].implode()))
     kinds.update((line, "repeat") for line in runs.filter("repeats")[LINE])
     return runs.filter(~pl.col("repeats")).select(LINE, INVOICE)
 
