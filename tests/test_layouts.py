@@ -192,6 +192,30 @@ def test_lines_of_one_price_are_added_when_the_column_gives_each_lines_amount(se
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines if e.reason == "repeat"] == [(9, "repeat")]
 
 
+def test_the_lines_of_an_invoice_written_apart_are_gathered_in_a_file_of_lines(settings, tmp_path):
+    """An invoice register sorted by order line (Infor M3): an invoice's lines may sit apart, another
+    invoice's between them. In a file that writes invoices line by line they are gathered; in a
+    file of one row per invoice, the same number twice stays a conflict."""
+    lines = _prepared(
+        settings, tmp_path / "register.csv",
+        "Invoice No,Customer,Invoice Date,Amount,Item No\n"
+        "4158596,A764,12/23/2004,660,68011\n4158596,A764,12/23/2004,280,73632\n"
+        "4158601,B120,12/23/2004,100,11111\n"
+        "4158596,A764,12/23/2004,60,74067\n"
+        "4158610,C330,12/24/2004,50,22222\n4158610,C330,12/24/2004,25,22223\n"
+        "4158620,D440,12/24/2004,40,33333\n4158620,D440,12/24/2004,10,33334\n",
+    )
+    assert dict(lines.cases.select("reference", "amount").rows()) == {
+        "4158596": Decimal("1000"), "4158601": Decimal("100"), "4158610": Decimal("75"), "4158620": Decimal("50"),
+    }
+    single = _prepared(
+        settings, tmp_path / "invoices.csv",
+        "Invoice No,Customer,Invoice Date,Amount\n"
+        "F-1,Acme,2024-12-23,660\nF-2,Beta,2024-12-23,100\nF-1,Acme,2024-12-23,60\nF-3,Gamma,2024-12-24,50\n",
+    )
+    assert _verdicts(single)[2] == _verdicts(single)[4] == ["duplicate-reference", "no-contact-channel"]
+
+
 def test_an_invoice_written_line_by_line_is_one_case_of_its_lines_total(settings, tmp_path):
     """MYOB's item sales: a row per line of each invoice, every column of the invoice repeated and
     each line's own amount, a blank row between invoices. The case's amount is the sum of its

@@ -410,19 +410,10 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
     if "amount" not in fields or "reference" not in fields or LINE not in frame.columns or not frame.height:
         return ItemRows([], no_lines())
-    names = [c for f, c in fields.items() if f in NAME_FIELDS]
-
-    def blank(column: str) -> pl.Expr:
-        text = pl.col(column).cast(pl.String)
-        return text.is_null() | ~text.str.contains(r"\S")
-
-    ref = pl.col(fields["reference"]).cast(pl.String)
-    # an invoice's own row has its amount or its debtor's name
-    head = ~blank(fields["amount"]) | ~pl.all_horizontal([blank(c) for c in names] or [pl.lit(True)])
+    head = _head(fields)
     flags = frame.select(
         pl.col(LINE),
         head.alias("head"),
-        (ref.eq(ref.shift(1)) & ~blank(fields["reference"])).fill_null(False).alias("same"),
         # the position of the invoice row each row sits under
         pl.when(head).then(pl.int_range(pl.len(), dtype=pl.Int64)).forward_fill().alias("under"),
     )
@@ -434,30 +425,63 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
         own, invoice = refs[others["i"]].str.strip_chars(), refs[others["under"]].str.strip_chars()
         continues = (own.is_null() | (own == "") | (own == invoice)).fill_null(False)
         kinds.update((line, "item") for line in others.filter(continues)[LINE])
-    lines = no_lines()
-    rows = flags.with_row_index("i").filter(pl.col("same") & pl.col("head"))["i"]
-    if rows.len():
-        # the row and the one above it, in every mapped column but the amount
-        columns = [c for f, c in fields.items() if f != "amount"]
-        here, above = frame.select(columns)[rows], frame.select(columns)[rows - 1]
-        alike = pl.DataFrame([here[c].cast(pl.String).eq_missing(above[c].cast(pl.String)).alias(c) for c in columns])
-        following = rows.filter(alike.select(pl.all_horizontal(pl.all())).to_series())
-        mapped = set(fields.values())
-        if following.len():
-            lines = _runs(frame, fields["amount"], following, kinds, mapped)
-        balance = next((c.role in BALANCE_ROLES for c in mapping.columns if c.column == fields["amount"]), False)
-        if not {"issue_date", "due_date"} & set(fields):
-            # without a date, rows alike in the name and the number alone may be two invoices under
-            # one customer's number
-            lines = no_lines()
-        elif balance and lines.height:
-            # an open balance is the whole invoice's: two of them for one invoice are a conflict
-            # for the user to settle, unless another column tells the rows apart (the product
-            # account, the ledger line of an open-item list split by line): each is an open item
-            # of the invoice, and they add up
-            told = _told_apart(frame, following, mapped)
-            lines = _runs(frame, fields["amount"], told, kinds, mapped) if told.len() else no_lines()
-    return ItemRows(sorted(kinds.items()), lines)
+    balance = next((c.role in BALANCE_ROLES for c in mapping.columns if c.column == fields["amount"]), False)
+    runs: dict[int, str] = {}
+    lines = _line_runs(frame, fields, balance, runs)
+    if lines.height:
+        # an export sorted by another key than the invoice (the order, the item) writes an
+        # invoice's lines apart: gathered by reference, in the order they come, they are read the
+        # same way, when the file shows at least as many invoices written line by line in one place
+        gathered = frame.with_row_index("__first__").with_columns(pl.col("__first__").min().over(fields["reference"])) \
+            .sort("__first__", maintain_order=True).drop("__first__")
+        regrouped: dict[int, str] = {}
+        found = _line_runs(gathered, fields, balance, regrouped)
+        apart = found.filter(~pl.col(LINE).is_in(lines[LINE].implode()))[INVOICE].n_unique()
+        if 0 < apart <= lines[INVOICE].n_unique():
+            lines, runs = found, regrouped
+    return ItemRows(sorted({**kinds, **runs}.items()), lines)
+
+
+def _line_runs(frame: pl.DataFrame, fields: dict[str, str], balance: bool, kinds: dict[int, str]) -> pl.DataFrame:
+    """Of ``frame``'s rows, those whose reference is the one above them and that are alike to it in
+    every mapped column but the amount (``fields``): their runs (``_runs``), when a date is mapped;
+    under an open balance (``balance``) only the rows another column tells apart."""
+    ref = pl.col(fields["reference"]).cast(pl.String)
+    same = (ref.eq(ref.shift(1)) & ref.str.contains(r"\S")).fill_null(False)
+    rows = frame.select((same & _head(fields)).alias("run")).with_row_index("i").filter("run")["i"]
+    if not rows.len():
+        return no_lines()
+    # the row and the one above it, in every mapped column but the amount
+    columns = [c for f, c in fields.items() if f != "amount"]
+    here, above = frame.select(columns)[rows], frame.select(columns)[rows - 1]
+    alike = pl.DataFrame([here[c].cast(pl.String).eq_missing(above[c].cast(pl.String)).alias(c) for c in columns])
+    following = rows.filter(alike.select(pl.all_horizontal(pl.all())).to_series())
+    if not following.len():
+        return no_lines()
+    mapped = set(fields.values())
+    lines = _runs(frame, fields["amount"], following, kinds, mapped)
+    if not {"issue_date", "due_date"} & set(fields):
+        # without a date, rows alike in the name and the number alone may be two invoices under
+        # one customer's number
+        return no_lines()
+    if balance and lines.height:
+        # an open balance is the whole invoice's: two of them for one invoice are a conflict
+        # for the user to settle, unless another column tells the rows apart (the product
+        # account, the ledger line of an open-item list split by line): each is an open item
+        # of the invoice, and they add up
+        told = _told_apart(frame, following, mapped)
+        return _runs(frame, fields["amount"], told, kinds, mapped) if told.len() else no_lines()
+    return lines
+
+
+def _head(fields: dict[str, str]) -> pl.Expr:
+    """Whether a row is an invoice's own: it has its amount or its debtor's name."""
+    def blank(column: str) -> pl.Expr:
+        text = pl.col(column).cast(pl.String)
+        return text.is_null() | ~text.str.contains(r"\S")
+
+    names = [c for f, c in fields.items() if f in NAME_FIELDS]
+    return ~blank(fields["amount"]) | ~pl.all_horizontal([blank(c) for c in names] or [pl.lit(True)])
 
 
 def _told_apart(frame: pl.DataFrame, rows: pl.Series, mapped: set[str]) -> pl.Series:
