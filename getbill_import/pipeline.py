@@ -7,7 +7,7 @@ import contextlib
 import dataclasses
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1670,16 +1670,33 @@ def write_reports(
 MAX_NAMED_COLUMNS = 40
 
 
-def debtors_advice(missing: list[str], *, joined: bool) -> str:
+def debtors_advice(missing: list[str], *, joined: bool, headers: Sequence[str] = ()) -> str:
     """What to do when the debtor's name is missing and no debtors file was given: an export that
-    names its debtors by number alone takes their names from its customer master file. The text
+    names its debtors by number alone takes their names from its customer master file, or names
+    each debtor by its number (the first of ``headers`` naming a customer's number). The text
     names the option as ``{debtors}``."""
     if "debtor.name" not in missing or joined:
         return ""
+    number = next((h for h in headers if _names_a_customer_number(h)), None)
     return (
         " If the debtors' names are in another file (a customer master export such as DATEV's "
-        "Debitoren/Kreditoren), give it with {debtors}."
+        "Debitoren/Kreditoren), give it with {debtors}"
+        + (f"; to name each debtor by its number instead, run with --set '{number}=debtor.name'." if number else ".")
     )
+
+
+#: the words of a header naming a customer's number ("CUSTOMER_NUMBER", "acct_id", "Kundennummer")
+_CUSTOMER_WORDS = frozenset({"customer", "client", "cliente", "kunde", "kunden", "debtor", "debitor", "debiteur",
+                             "account", "acct", "cust", "compte", "konto", "cuenta", "conto"})
+_NUMBER_WORDS = frozenset({"numero", "number", "no", "id", "code", "nr", "num", "cod", "codigo", "nummer", "key"})
+
+
+def _names_a_customer_number(header: str) -> bool:
+    from getbill_import.mapping.normalize import normalize_header
+
+    words = set(re.split(r"[\s_]+", normalize_header(header).replace("nummer", " nummer")))
+    # SAP's line items name the customer's number "Account" alone
+    return bool(words & _CUSTOMER_WORDS) and (bool(words & _NUMBER_WORDS) or words == {"account"})
 
 
 def _payments_only(read: ReadResult) -> bool:
@@ -1738,7 +1755,7 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
                + " ".join(f"--set 'COLUMN={f}'" for f in missing) + "), or pick a saved profile ({profile}); "
                "'getbill-import map FILE --set … --save NAME' remembers the mapping.")
             + (_payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
-               or debtors_advice(missing, joined=joined)),
+               or debtors_advice(missing, joined=joined, headers=read.headers)),
             code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors", "header_line"), missing=missing,
             columns=list(read.headers),
             # what was read and mapped, for the JSON document a command prints on failure

@@ -564,6 +564,20 @@ def test_a_booking_batch_without_its_customer_file_says_where_the_names_are(sett
     assert refused.value.render(api_field).endswith('give it with the "debtors" field.')
 
 
+def test_a_file_naming_its_debtors_by_number_says_how_to_use_the_number(settings, tmp_path):
+    from getbill_import.errors import MappingError
+
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "ar.csv", (
+            "INVOICE_NO,INVOICE_DATE,CUSTOMER_NUMBER,INVOICE_TOTAL,DUE_DATE\n"
+            "566301,09/14/2021,1042,1200.00,10/14/2021\n566302,09/15/2021,1043,350.50,10/15/2021\n"
+            "566303,09/16/2021,1044,89.90,10/16/2021\n"
+        ))
+    assert str(refused.value).endswith(
+        "give it with --debtors; to name each debtor by its number instead, run with --set 'CUSTOMER_NUMBER=debtor.name'."
+    )
+
+
 def test_a_booking_batch_takes_firms_and_persons_from_datevs_master_data(settings, tmp_path):
     """DATEV's Debitoren file names a firm in one column and a person in two others: each case's
     debtor is whichever its customer's row gives."""

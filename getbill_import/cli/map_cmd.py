@@ -120,7 +120,7 @@ def map_json(
             REQUIRED_COLUMN_MISSING,
             f"No column was recognised as {wanted}: this file cannot be imported as mapped."
             + (" " + headerless if (headerless := no_header_row(read)) else "")
-            + debtors_advice(missing, joined=joined).replace("{debtors}", "--debtors FILE"),
+            + debtors_advice(missing, joined=joined, headers=read.headers).replace("{debtors}", "--debtors FILE"),
             missing=missing, columns=list(read.headers),
         )
     return data
@@ -143,7 +143,7 @@ def _render(read: ReadResult, mapping: MappingResult, saved: Path | None, *, joi
     missing = mapping.missing_required()
     if missing:
         wanted = ", ".join(f"{f} ({BY_NAME[f].description.lower()})" for f in missing)
-        advice = debtors_advice(missing, joined=joined).replace("{debtors}", "--debtors FILE")
+        advice = debtors_advice(missing, joined=joined, headers=read.headers).replace("{debtors}", "--debtors FILE")
         out.print(f"[bold red]Missing required field(s):[/] {wanted}. This file cannot be imported as mapped.{advice}")
     render_notices(out, read.source.notices + mapping.notices)
     if saved is not None:

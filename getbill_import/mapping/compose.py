@@ -65,6 +65,9 @@ _TYPE_PREFIX = re.compile(r"^(?:str|sz|dbl|int|lng|dec|obj|[cnlsibfmx])(?=[A-Z][
 #: a type letter that says what the field holds: a value ("vNF", "vOrig": Brazilian NF-e), a date or
 #: a date and time ("dFecFac", "dhEmi")
 _TYPE_WORD = re.compile(r"^(?:(v)(?=[A-Z])|(dh?)(?=[A-Z][a-z]))")
+#: a number word before a plural ("num_seats", "nb_factures", "Number Items"): how many, a count,
+#: not an identifier
+_COUNT_OF = re.compile(r"(?i)^\s*(?:num|nb|nbr|number)[\s_.-]+(?=[^\W\d_]{2,}[^\W\d_siu]s\s*$)")
 _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)(?!tax\b)")
@@ -213,6 +216,7 @@ def split_header(header: str, lexicon: Lexicon) -> Parts:
     """The parts of a header, each as normalised words (see the module docstring)."""
     text = _TYPE_PREFIX.sub("", " ".join(str(header).split()))
     text = _TYPE_WORD.sub(lambda m: "Valor " if m.group(1) else "Date ", text)
+    text = _COUNT_OF.sub("count ", text)
     for pattern, replacement in lexicon.spellings:
         text = pattern.sub(replacement, text)
     notes: list[str] = []

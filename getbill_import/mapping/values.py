@@ -441,6 +441,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         hashed=(v.str.contains(_HASHED) & (digits > 0) & v.str.contains(r"[a-fA-F]")).mean(),
         # a whole number a data frame wrote as a float because its column has blanks ("2960623488.0")
         whole_float=v.str.contains(WHOLE_FLOAT).mean(),
+        # one letter ("K", "B."): a row of seats, a grade, an initial; never a name nor a place
+        letter=v.str.contains(r"^[^\W\d_]\.?$").mean(),
     )
     shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}
     ascending = _ascending_numbers(sample)

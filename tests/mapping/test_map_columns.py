@@ -354,6 +354,23 @@ def test_a_name_is_not_offered_from_labels_cities_or_numbers():
     assert result.missing_required() == ["debtor.name"]
 
 
+def test_a_ticketing_exports_seat_columns_are_no_debtor_nor_reference():
+    """A ticketing export's seat: its row ("row_name": K, B, D), its section ("section_name": 518), the
+    event ("event_name"), how many seats ("num_seats"). None is the debtor or the invoice; a
+    column whose values said it is not the name is not offered for it either."""
+    result = map_columns(table({
+        "acct_id": ["100311", "100761", "101963", "102329", "102400", "102401", "102402", "102403"],
+        "event_name": ["RENEWALS"] * 8, "section_name": ["503", "530", "533", "505", "506", "506", "507", "507"],
+        "row_name": ["D", "B", "D", "K", "B", "D", "K", "D"], "num_seats": ["2", "5", "3", "5", "1", "2", "2", "4"],
+        "report_owed_amount": ["1200.00", "350.50", "89.90", "12.00", "15.00", "16.50", "17.00", "18.25"],
+        "order_num": ["494922", "498204", "549567", "497900", "497901", "497902", "497903", "497904"],
+    }))
+    for name in ("event_name", "section_name", "row_name", "num_seats"):
+        assert column(result, name).field is None, name
+    assert "single letters" in column(result, "row_name").reason
+    assert result.missing_required() == ["debtor.name", "reference"]
+
+
 @pytest.mark.parametrize(
     ("header", "values"),
     [
