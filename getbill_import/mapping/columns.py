@@ -144,10 +144,13 @@ def map_columns(
     notices.extend(_contradicted(columns, evidence))
     notices.extend(_counted(columns, evidence))
     _street_numbers(columns, frame, notices, fixed=set(fixed), directory=directory)
+    # a blank name column gives way to the company's, row by row (``apply``): no row is rejected for it
+    company = any(c.field == COMPANY and c.status != "unmapped" and not c.reason.endswith(BLANK_SAID) for c in columns)
     notices.extend(
         f"{c.field}: '{c.column}' is {'zero' if c.reason.endswith(ZERO_SAID) else 'blank'} on every row, so every row "
         f"will be rejected for it: check the export, or name another column (--set 'COLUMN={c.field}')." for c in columns
         if c.field in REQUIRED_FIELDS and c.status != "unmapped" and c.reason.endswith((BLANK_SAID, ZERO_SAID))
+        and not (c.field == NAME and company)
     )
     _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE,
                       frame=frame)
