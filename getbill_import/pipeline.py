@@ -1122,12 +1122,17 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
 
 #: more distinct unknown values than this: the column is no list of statuses (notes, labels)
 _UNKNOWN_STATUSES = 5
+#: the role of the vocabulary's status headers ("Status", "Statut", "Estado")
+_STATUS_ROLE = "status"
 
 
 def _say_unknown_statuses(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A status column's values that are no known status ("QUEUED", "On hold") say nothing of
     whether the invoice is owed: their rows are imported as owed, and a notice names them. A
-    column whose header may name a region as well ("State") is a status column by its values."""
+    column whose header may name a region as well ("State") is a status column by its values; one
+    the vocabulary names whole as something else (POHODA's "Stav EET", the state of the document
+    in the cash-register reporting) is no invoice status."""
+    from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.layout import holds_statuses
     from getbill_import.mapping.values import (
         names_a_status,
@@ -1139,6 +1144,9 @@ def _say_unknown_statuses(read: ReadResult, mapping: MappingResult, settings: Se
         if col.status != "unmapped" or col.column not in read.frame.columns:
             continue
         if not names_a_status(col.column, settings.mappings_dir):
+            continue
+        named = match_header(col.column, settings.mappings_dir)
+        if named.how == "exact" and named.term is not None and named.term.role not in ("", _STATUS_ROLE):
             continue
         column = read.frame.get_column(col.column)
         if names_status_or_region(col.column, settings.mappings_dir) and not holds_statuses(column, settings.mappings_dir):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -1891,3 +1891,59 @@ def test_closed_beside_open_invoices_is_paid_and_mt_is_the_metical(settings, tmp
         "Invoice Number;Customer Name;Account Status;Total\nINV-001;Acme;Closed;100.00\nINV-002;Beta;Active;250.00\n"
     ))
     assert account.cases["reference"].to_list() == ["INV-001", "INV-002"]
+
+
+def _pohoda_invoices(path: Path) -> Path:
+    """Issued invoices as POHODA exports its agenda's table: the amounts of each document, what is
+    left to settle ("K likvidaci", zero once settled, with the date "Likv"), the record's own
+    creation time and its users' initials, the EET state."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "FA"
+    sheet.append(["Číslo", "Typ", "Datum", "Splatno", "Likv", "Celkem", "K likvidaci", "Likvhradí", "Cizí měna",
+                  "Firma", "Jméno", "Ulice", "PSČ", "Obec", "Země", "E-mail", "Vytvořeno", "Editoval", "Vytvořil",
+                  "Stav EET"])
+    rows = [
+        ("21260001", "2026-01-12", "2026-01-26", None, 2420, 2420, "Soul of Sport s.r.o.", "2026-01-12 20:18:08"),
+        ("21260002", "2026-01-12", "2026-01-26", "2026-01-26", 7865, 0, "NZ Reality a. s.", "2026-01-12 20:20:09"),
+        ("21260003", "2026-01-30", "2026-02-13", "2026-02-13", 104060, 0, "GrapeNet s.r.o.", "2026-02-02 21:41:01"),
+        ("25260004", "2026-03-27", "2026-04-03", "2026-05-04", 73762, 4356, "LASVIT s.r.o.", "2026-03-29 19:49:16"),
+        ("21260009", "2026-04-10", "2026-04-24", None, 7865, 7865, "NZ Reality a. s.", "2026-04-11 19:20:41"),
+    ]
+    for number, issued, due, settled, total, left, firm, created in rows:
+        sheet.append([
+            number, "Faktura", datetime.fromisoformat(issued), datetime.fromisoformat(due),
+            datetime.fromisoformat(settled) if settled else None, total, left, total - left, None, firm, None,
+            "Komunardů 894/32", "170 00", "Praha", None, f"ucetni@{firm.split()[0].lower()}.cz",
+            datetime.fromisoformat(created), "AM", "AM", "Nevstupuje",
+        ])
+    book.save(path)
+    return path
+
+
+def test_a_pohoda_export_owes_what_is_left_to_settle_and_leaves_the_settled_invoices_out(settings, tmp_path):
+    prepared = prepare_file(_pohoda_invoices(tmp_path / "FA.xlsx"), settings)
+    fields = prepared.mapping.field_columns()
+    assert (fields["amount"], fields["issue_date"], fields["due_date"]) == ("K likvidaci", "Datum", "Splatno")
+    # the country is "Země", blank: to confirm, and no debtor's country is read from the initials
+    assert fields.get("debtor.address.country") == "Země"
+    assert prepared.cases["debtor.address.country"].null_count() == prepared.cases.height
+    # the settled invoices are paid, not amounts of zero to correct; the one paid in part owes the rest
+    assert prepared.cases.select("reference", "amount", "issue_date").rows() == [
+        ("21260001", Decimal("2420"), date(2026, 1, 12)),
+        ("25260004", Decimal("4356"), date(2026, 3, 27)),
+        ("21260009", Decimal("7865"), date(2026, 4, 10)),
+    ]
+    assert prepared.validation.invalid == 0
+    notices = prepared.read.source.notices + prepared.mapping.notices
+    assert "2 row(s) left out because their balance 'K likvidaci' is zero: the invoice is paid (rows 3, 4)." in notices
+    # no status from the EET state, no Armenia from the initials, no rejection for the blank "Jméno"
+    assert not [n for n in notices if "Stav EET" in n or "AMD" in n or "'Jméno' is blank" in n]
+    # mapped by hand, the balance is still a balance
+    from getbill_import.pipeline import PrepareOptions
+
+    by_hand = prepare_file(tmp_path / "FA.xlsx", settings, PrepareOptions(assign=(("K likvidaci", "amount"),)))
+    assert by_hand.cases["reference"].to_list() == ["21260001", "25260004", "21260009"]
+    assert by_hand.validation.invalid == 0

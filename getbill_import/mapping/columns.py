@@ -35,6 +35,7 @@ from getbill_import.mapping.headers import (
     HeaderMatch,
     address_number,
     match_header,
+    names_another_party,
     tax_included_words,
     words_exclude,
 )
@@ -144,10 +145,13 @@ def map_columns(
     notices.extend(_contradicted(columns, evidence))
     notices.extend(_counted(columns, evidence))
     _street_numbers(columns, frame, notices, fixed=set(fixed), directory=directory)
+    # a blank name column gives way to the company's, row by row (``apply``): no row is rejected for it
+    company = any(c.field == COMPANY and c.status != "unmapped" and not c.reason.endswith(BLANK_SAID) for c in columns)
     notices.extend(
         f"{c.field}: '{c.column}' is {'zero' if c.reason.endswith(ZERO_SAID) else 'blank'} on every row, so every row "
         f"will be rejected for it: check the export, or name another column (--set 'COLUMN={c.field}')." for c in columns
         if c.field in REQUIRED_FIELDS and c.status != "unmapped" and c.reason.endswith((BLANK_SAID, ZERO_SAID))
+        and not (c.field == NAME and company)
     )
     _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE,
                       frame=frame)
@@ -274,7 +278,7 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
             role = match.role
         candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words))
     if not explicit_ignore and values.informative:
-        candidates.extend(_value_candidates(values))
+        candidates.extend(_value_candidates(values, header, directory))
     best: dict[str, Candidate] = {}
     for cand in candidates:
         if cand.field not in best or cand.score > best[cand.field].score:
@@ -363,7 +367,7 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
 _WORDED = frozenset({NAME, FIRST, LAST, COMPANY, "debtor.address.line1", "debtor.address.city"})
 
 
-def _value_candidates(values: ValueProfile) -> list[Candidate]:
+def _value_candidates(values: ValueProfile, header: str, directory: Path) -> list[Candidate]:
     """Fields the values alone propose: a column full of e-mail addresses is the e-mail."""
     out: list[Candidate] = []
     email = values.share("email")
@@ -377,9 +381,21 @@ def _value_candidates(values: ValueProfile) -> list[Candidate]:
         out.append(Candidate("currency", 0.85 * currency, f"values: {currency:.0%} currency codes", 1))
     country = values.share("country")
     # "no", "NO", "No": a flag more likely than Norway, when no header says country
-    if country >= 0.9 and values.share("yes_no") < 0.5:
+    if country >= 0.9 and values.share("yes_no") < 0.5 and _country_by_values(values, header, directory):
         out.append(Candidate("debtor.address.country", 0.8 * country, f"values: {country:.0%} countries", 1))
     return out
+
+
+def _country_by_values(values: ValueProfile, header: str, directory: Path) -> bool:
+    """Whether values that read as countries, under a header that says no country, are the
+    debtor's country. Not under a header naming someone else ("Editoval", "Created by": a user's
+    initials, "AM", are no Armenia), and one two-letter code written on every row ("AM") is a
+    country only when the header names nothing at all (a file without a header row): a user's,
+    a branch's or a ledger's code is written so just as often."""
+    if names_another_party(header, str(directory)):
+        return False
+    one_code = values.share("country_code") >= 0.9 and round(values.share("distinct") * values.count) <= 1
+    return not one_code or bool(_PLACEHOLDER.fullmatch(header))
 
 
 def _name_parts(evidence: list[Evidence], present: set[str], confirm_threshold: float) -> None:

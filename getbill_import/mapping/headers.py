@@ -320,6 +320,12 @@ def names_party(header: str, mappings_dir: str) -> bool:
     return any(tags & {"party", "name", "company"} for _, tags in _header_words(header, mappings_dir)[2])
 
 
+def names_another_party(header: str, mappings_dir: str) -> bool:
+    """Whether a word of ``header`` names someone or something other than the debtor ("Created
+    by", "Editoval", "Salesperson", "Supplier"): what its values say is not the debtor's."""
+    return any("not_debtor" in tags for _, tags in _header_words(header, mappings_dir)[2])
+
+
 def tax_included_words(header: str, mappings_dir: str) -> tuple[bool, frozenset[str]]:
     """Whether ``header`` says in so many words that its amount includes tax ("Inc-Tax Total",
     "Total TTC"), and its other words ("total"): beside a column named by those words alone

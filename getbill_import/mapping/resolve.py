@@ -169,10 +169,14 @@ def lost_to(winner_column: str) -> str:
 
 
 def _lost_reason(winner_column: str, win: Candidate, mine: Candidate) -> str:
+    """Why ``mine`` lost its field to ``win``, by the rule that decided (``resolve``): the column
+    with values over a blank one, the higher rank, tax included, the higher score, and only on a
+    tie of all these the earlier column."""
     if mine.blank and not win.blank:
         why = "this column is blank, or zero, on every row"
-    elif win.rank > mine.rank and win.role:
-        why = f"{win.role} wins"
+    elif win.rank > mine.rank:
+        # "Datum" (a bare date) behind "Datum vystavení" (the issue date), whatever its score
+        why = f"{win.role} wins" if win.role else "its header names the field more precisely"
     elif _with_tax(win, mine):
         why = "its header says tax included"
     elif win.score > mine.score:

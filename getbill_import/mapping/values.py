@@ -411,6 +411,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         integer=integer.mean(),
         currency=currency.mean(),
         country=country.mean(),
+        # a country's two-letter code ("CZ", "AM"), which initials and other codes may be as well
+        country_code=((v.str.len_chars() == 2) & upper.is_in(data.country_alpha2)).mean(),
         country_like=(country | no_digit & ~email).mean(),
         postal=postal.mean(),
         status=status.mean(),

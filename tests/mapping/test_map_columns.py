@@ -818,3 +818,58 @@ def test_russian_headers_of_an_invoice_list_are_read():
         "reference": "№ счёта", "issue_date": "Дата счёта", "debtor.name": "Контрагенты", "currency": "Валюта",
         "amount": "Задолженность",
     }
+
+
+def test_a_users_initials_are_no_country_by_their_values():
+    """POHODA writes the initials of the user who created and edited each record ("AM"): no
+    Armenia. Values alone make a country only under a header that names no one else, and one
+    two-letter code on every row only under a header that names nothing at all."""
+    base = {"Číslo": ["F1", "F2", "F3", "F4"], "Firma": ["Alfa s.r.o.", "Beta a.s.", "Gama", "Delta"],
+            "Celkem": ["2420", "7865", "2360", "18067"]}
+    for header, values in [("Editoval", ["AM"] * 4), ("Edited by", ["AM", "DE", "FR", "AM"]),
+                           ("Erfasser", ["AM", "DE", "FR", "AM"]), ("Xyz", ["AM"] * 4)]:
+        result = map_columns(table({**base, header: values}))
+        assert column(result, header).field is None, header
+        assert "debtor.address.country" not in result.field_columns()
+    # several countries under a header that says nothing, and one under a file's placeholder name
+    for header, values in [("Xyz", ["FR", "DE", "IT", "FR"]), ("Xyz", ["France"] * 4), ("Column 9", ["FR"] * 4)]:
+        result = map_columns(table({**base, header: values}))
+        assert result.field_columns()["debtor.address.country"] == header
+        assert column(result, header).reason == "values: 100% countries"
+
+
+def test_a_column_that_loses_to_a_later_one_never_says_earlier_column():
+    """"Datum" (a bare date, rank 0) gives way to an issue date's header whatever the scores: the
+    reason says so, not "earlier column" of a column that comes after it."""
+    dates = ["12.01.2026", "28.01.2026", "30.01.2026", "02.02.2026"]
+    result = map_columns(table({"Číslo": ["F1", "F2", "F3", "F4"], "Datum": dates, "Rechnungsdatm": dates}))
+    assert result.field_columns()["issue_date"] == "Rechnungsdatm"
+    assert column(result, "Datum").reason == "lost to 'Rechnungsdatm' (its header names the field more precisely)"
+
+
+def test_pohodas_columns_read_the_balance_the_document_date_and_leave_the_records_own_fields():
+    """POHODA's issued invoices: "K likvidaci" (left to settle) over "Celkem" (the total with VAT),
+    "Datum" (the document's date) not "Vytvořeno" (the record's creation), "Likv" (the settlement's
+    date), the users' initials and the cash-register (EET) state are no fields."""
+    result = map_columns(table({
+        "Číslo": ["21260001", "21260002", "25260004", "21260009"],
+        "Datum": ["2026-01-12", "2026-01-12", "2026-03-27", "2026-04-10"],
+        "Splatno": ["2026-01-26", "2026-01-26", "2026-04-03", "2026-04-24"],
+        "Likv": ["", "2026-01-26", "2026-05-04", ""],
+        "Celkem": ["2420", "7865", "73762", "7865"],
+        "K likvidaci": ["2420", "0", "4356", "7865"],
+        "Firma": ["Soul of Sport s.r.o.", "NZ Reality a. s.", "LASVIT s.r.o.", "NZ Reality a. s."],
+        "Vytvořeno": ["2026-01-12 20:18:08", "2026-01-12 20:20:09", "2026-03-29 19:49:16", "2026-04-11 19:20:41"],
+        "Editoval": ["AM"] * 4, "Vytvořil": ["AM"] * 4, "Stav EET": ["Nevstupuje"] * 4,
+    }))
+    assert result.field_columns() == {
+        "reference": "Číslo", "issue_date": "Datum", "due_date": "Splatno", "amount": "K likvidaci",
+        "debtor.name": "Firma",
+    }
+    assert column(result, "K likvidaci").role == "remaining balance"
+    assert column(result, "Celkem").reason == "lost to 'K likvidaci' (remaining balance wins)"
+    for name in ("Likv", "Vytvořeno", "Editoval", "Vytvořil", "Stav EET"):
+        assert column(result, name).reason.startswith("ignored: synonym"), name
+    for other in ("Zbývá uhradit", "Zbývá k úhradě", "Neuhrazeno", "Zůstatek"):
+        renamed = map_columns(table({"Číslo": ["F1", "F2", "F3"], "Celkem": AMOUNTS, other: AMOUNTS}))
+        assert renamed.field_columns()["amount"] == other
