@@ -188,6 +188,7 @@ def read_and_map(
     _amount_from_age_buckets(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
     _amount_in_the_rows_currency(read, mapping, settings)
+    _sign_of_a_signed_total(read, mapping)
     if not mapping.row_rules:
         mapping.row_rules, fallbacks = journal_rules(read.frame, mapping, settings.mappings_dir)
         mapping.fallbacks = fallbacks or mapping.fallbacks
@@ -453,6 +454,39 @@ def _unknown_date_columns(read: ReadResult, mapping: MappingResult, settings: Se
 
 #: the share of a column's values that are dates for it to be a column of dates
 _DATES_SHARE = 0.9
+
+
+#: the words of a header saying its amounts carry their sign ("Total Signed", "Total con signo en
+#: moneda", "Betrag mit Vorzeichen")
+_SIGNED = re.compile(r"(?i)\b(?:signed|con signo|mit vorzeichen|sign[ée]e?|com sinal|con segno|met teken)\b")
+
+
+def _sign_of_a_signed_total(read: ReadResult, mapping: MappingResult) -> None:
+    """An amount written without its sign (Odoo's "Amount Due", "Importe adeudado": 210 on a credit
+    note) beside a total that carries it ("Total Signed": -210): the rows whose signed total is
+    negative are credit notes, their amount negative, said."""
+    from getbill_import.mapping.columns import plain_number
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or amount not in read.frame.columns or _SIGNED.search(amount):
+        return
+    signed = next((c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+                   and _SIGNED.search(c.column)), None)
+    if signed is None:
+        return
+    text = pl.col(amount).cast(pl.String).str.strip_chars()
+    credit = (plain_number(pl.col(signed)) < 0) & (plain_number(pl.col(amount)) > 0) & ~text.str.starts_with("-")
+    lines = read.frame.filter(credit.fill_null(False))[LINE]
+    if not lines.len():
+        return
+    read.frame = read.frame.with_columns(
+        pl.when(pl.col(LINE).is_in(lines.implode())).then(pl.concat_str([pl.lit("-"), text])).otherwise(pl.col(amount))
+        .alias(amount)
+    )
+    read.source.notices.append(
+        f"amount: {lines.len():,} row(s) whose '{signed}' is negative are credit notes: their '{amount}', written without "
+        f"its sign, is read as negative ({_said_rows(lines)})."
+    )
 
 
 def _amount_in_the_rows_currency(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -1252,7 +1286,7 @@ def _deduct_payments(
     if full.len():
         _leave_out(read, full, "closed")
         read.source.notices.append(
-            f"{full.len():,} row(s) left out because {named} says the invoice is paid in full "
+            f"{full.len():,} row(s) left out because {named} {'say' if len(paid) > 1 else 'says'} the invoice is paid in full "
             f"({_said_rows(full)}). To import them all the same, "
             "remove that column from the file."
         )

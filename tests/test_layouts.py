@@ -719,6 +719,52 @@ def _two_row_workbook(path: Path) -> Path:
     return path
 
 
+def test_a_sheet_with_its_header_alone_is_not_chosen_over_one_with_rows(settings, tmp_path):
+    """A practice's own workbook: its clients' fees and deposits on the first sheet, and a template
+    tab holding a header alone whose names map as well: the tab with rows is read, and the
+    deposits ("Acompte 1", "Acompte 2") are taken off each fee."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    clients = book.active
+    clients.title = "Clients"
+    clients.append(["Facture", "Nom", "Montant honoraires (US $)", "Acompte 1", "Acompte 2"])
+    clients.append(["12904", "LUCAS WARTIN", 4300, 1781.84, 2500])
+    clients.append(["12908", "ANITA RIVELLA", 1990, 1990, None])
+    clients.append(["12961", "CHRISTOPHE MEYER", 3500, 1742, None])
+    template = book.create_sheet("Escrow")
+    template.append(["Facture", "Nom", "Montant TTC", "Echéance", "Acompte 1"])
+    book.save(tmp_path / "clients.xlsx")
+    prepared = prepare_file(tmp_path / "clients.xlsx", settings)
+    assert prepared.read.source.sheet == "Clients"
+    assert dict(prepared.cases.select("reference", "amount").rows()) == {
+        "12904": Decimal("18.16"), "12961": Decimal("1758"),
+    }
+    assert prepared.cases["currency"].unique().to_list() == ["USD"]
+    assert any("because 'Acompte 1' and 'Acompte 2' say the invoice is paid in full (row 3)" in n
+               for n in prepared.read.source.notices)
+
+
+def test_an_odoo_list_in_spanish_leaves_reversed_invoices_and_reads_credit_notes_as_credits(settings, tmp_path):
+    """Odoo's invoice list exported in Spanish: "Revertido" is reversed by a credit note, and "Importe
+    adeudado" is written without its sign, which "Total con signo en moneda" carries."""
+    prepared = _prepared(settings, tmp_path / "cobros.csv", (
+        "Número;Nombre de la empresa a mostrar en la factura;Fecha de factura;Fecha de Vencimiento;Importe adeudado;"
+        "Estado de pago;Total con signo en moneda\n"
+        "INV/2026/000303;Boutique Lina;2026-03-01;2026-04-01;1228,70;Pagado parcialmente;5750,00\n"
+        "INV/2026/000304;Maison Azur;2026-03-02;2026-04-02;980,00;No pagado;980,00\n"
+        "INV/2026/000290;Kiev Mode;2026-02-02;2026-03-02;;Revertido;1200,00\n"
+        "RINV/2026/0030;Maison Azur;2026-03-05;2026-03-05;210,00;No pagado;-210,00\n"
+        "INV/2026/000280;Roma Stile;2026-01-10;2026-02-10;;Pagada;430,00\n"
+    ))
+    verdicts = _verdicts(prepared)
+    assert [line for line, codes in verdicts.items() if not [c for c in codes if c != "no-contact-channel"]] == [2, 3]
+    assert "negative-amount" in verdicts[5]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(4, "closed"), (6, "closed")]
+    assert any("'Total con signo en moneda' is negative are credit notes" in n and "(row 5)" in n
+               for n in prepared.read.source.notices)
+
+
 def test_a_header_of_two_rows_names_each_column_by_its_group_and_its_own_name(settings, tmp_path):
     prepared = prepare_file(_two_row_workbook(tmp_path / "relances.xlsx"), settings)
     assert _mapping(prepared) == {

@@ -258,11 +258,12 @@ def not_owed_codes(column: pl.Series, header: str, mappings_dir: Path | str) -> 
 
 def says_paid(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header says what was paid by a word for paid ("Amount Paid", "Total Pagado",
-    "Оплачено"), not by a word for a payment ("Payment Amount": in SAP, the amount to pay)."""
+    "Оплачено") or for a deposit ("Acompte 1"), not by a word for a payment ("Payment Amount": in
+    SAP, the amount to pay)."""
     data = _value_data(str(Path(mappings_dir).resolve()))
     words = normalize_header(header).split()
     negated = sum(w in data.flag_negation_words for w in words) % 2 == 1
-    return not negated and any(w in data.paid_flag_words for w in words)
+    return not negated and any(w in data.paid_flag_words or w in data.deposit_words for w in words)
 
 
 def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False) -> bool | None:
@@ -519,6 +520,7 @@ class _ValueData:
     invoice_open_words: list[str] = field(default_factory=list)
     status_or_region_words: frozenset[str] = frozenset()
     paid_flag_words: frozenset[str] = frozenset()
+    deposit_words: frozenset[str] = frozenset()
     open_flag_words: frozenset[str] = frozenset()
     payment_state_words: frozenset[str] = frozenset()
     flag_negation_words: frozenset[str] = frozenset()
@@ -582,7 +584,7 @@ def _value_data(directory: str) -> _ValueData:
         invoice_open_words=sorted({_fold(str(w)) for w in values.get("invoice_open_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("paid_flag_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
+           for name in ("paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("paid_date_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",

@@ -183,6 +183,14 @@ def header_notice(choice: HeaderChoice, first: int | None) -> list[str]:
     return [notice + "."]
 
 
+def _rows_below(grid: RawGrid, choice: HeaderChoice) -> bool:
+    """Whether a sheet has a row with a value below its header."""
+    assert choice.header is not None
+    below = grid.frame.slice(choice.header + (2 if choice.names is not None else 1))
+    filled = pl.any_horizontal((pl.all().cast(pl.String).str.strip_chars() != "").fill_null(False))
+    return bool(below.height) and bool(below.select(filled).to_series().any())
+
+
 def choose_sheet(
     path: Path,
     fmt: str,
@@ -207,7 +215,9 @@ def choose_sheet(
     if len(rated) < 2:
         chosen = next((c for _, g, c in rated if g is book.grid), None)
         return book, chosen or choose_header(book.grid, header_score, layout_score)
-    rated.sort(key=lambda r: (-_score(r[2]), r[0]))
+    # a sheet holding its header alone (a template's tab) has nothing to import: any sheet with rows
+    # below its header comes first
+    rated.sort(key=lambda r: (not _rows_below(r[1], r[2]), -_score(r[2]), r[0]))
     index, grid, choice = rated[0]
     _, _, second = rated[1]
     name, other = book.sheets[index], book.sheets[rated[1][0]]
