@@ -205,6 +205,7 @@ def read_and_map(
         _exclude_footer_rows(read, mapping)
         _exclude_unlabelled_totals(read, mapping, settings)
         _number_in_series(read, mapping, settings)
+        _placeholder_references(read, mapping, settings)
         _exclude_item_rows(read, mapping)
         _receipts_of_a_ledger(read, mapping)
     headerless = no_header_row(read)
@@ -1036,6 +1037,38 @@ def _number_in_series(read: ReadResult, mapping: MappingResult, settings: Settin
         f"reference: '{reference}' repeats on {found.before:,} rows, which {series} {tell} apart: the reference is "
         f"{together} together ('{example}'){still}. To keep the number alone, run with "
         f"--set '{found.columns[0]}=ignore'."
+    )
+
+
+def _placeholder_references(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A reference that names no invoice ("Opening", "On Account" in a bill-wise outstanding list),
+    written for several debtors, is each debtor's own: the reference is the placeholder and the
+    debtor's name together ("Opening (Nitro AC)"), stable from one export to the next, said."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.mapping.values import placeholder_references
+
+    fields = mapping.field_columns()
+    reference = fields.get("reference")
+    names = [c for f, c in fields.items() if f in NAME_FIELDS and c in read.frame.columns]
+    if reference not in read.frame.columns or not names or not read.frame.height:
+        return
+    held = placeholder_references(read.frame.get_column(reference), settings.mappings_dir)
+    if not held.any():
+        return
+    name = pl.coalesce([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names])
+    rows = read.frame.select(LINE, name.alias("name"), held.alias("held")).filter("held")
+    if rows["name"].n_unique() < 2:
+        return
+    ref = pl.col(reference).cast(pl.String).str.strip_chars()
+    written = read.frame.filter(held).select(ref)[reference][0]
+    read.frame = read.frame.with_columns(
+        pl.when(held & name.is_not_null()).then(pl.format("{} ({})", ref, name)).otherwise(pl.col(reference)).alias(reference)
+    )
+    example = read.frame.filter(held)[reference][0]
+    read.source.notices.append(
+        f"reference: {rows.height:,} row(s) of {rows['name'].n_unique():,} debtors write no invoice number but "
+        f"'{written}' (a balance brought forward, a payment on account): "
+        f"each is its debtor's own, '{example}' ({_said_rows(rows[LINE])})."
     )
 
 

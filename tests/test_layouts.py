@@ -18,7 +18,7 @@ from getbill_import.cli import cli
 from getbill_import.config import Settings
 from getbill_import.errors import MappingError
 from getbill_import.fields import LINE
-from getbill_import.pipeline import prepare_file
+from getbill_import.pipeline import PrepareOptions, prepare_file
 from getbill_import.validate import VALID
 
 CASES = Path(__file__).resolve().parent / "cases" / "layouts"
@@ -763,6 +763,58 @@ def test_an_odoo_list_in_spanish_leaves_reversed_invoices_and_reads_credit_notes
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(4, "closed"), (6, "closed")]
     assert any("'Total con signo en moneda' is negative are credit notes" in n and "(row 5)" in n
                for n in prepared.read.source.notices)
+
+
+def test_a_balance_brought_forward_of_several_debtors_is_each_debtors_own(settings, tmp_path):
+    """A bill-wise outstanding list writes "opening" as the bill of each customer's balance brought
+    forward: not one invoice written three times, three debts."""
+    prepared = _prepared(settings, tmp_path / "Receivables.csv", (
+        "BillNo,name,BillDate,duedate,Amount\n"
+        "INV-101,Comfort Systems,2020-11-02,2020-12-02,1200.50\n"
+        "opening,Nitro AC,2020-01-01,2020-01-31,84459.53\n"
+        "Opening,Regional Mechanical Services,2020-01-01,2020-01-31,3810.00\n"
+        "INV-102,Nitro AC,2020-11-05,2020-12-05,99.00\n"
+        "opening,ADMP Commercial,2020-01-01,2020-01-31,4035.10\n"
+    ))
+    assert prepared.cases.filter(pl.col(VALID))["reference"].to_list() == [
+        "INV-101", "opening (Nitro AC)", "Opening (Regional Mechanical Services)", "INV-102", "opening (ADMP Commercial)",
+    ]
+    assert any(n.startswith("reference: 3 row(s) of 3 debtors write no invoice number but 'opening'")
+               for n in prepared.read.source.notices)
+    # one debtor's own "Opening" alone is left as written
+    alone = _prepared(settings, tmp_path / "one.csv", (
+        "BillNo,name,BillDate,duedate,Amount\nopening,Nitro AC,2020-01-01,2020-01-31,84459.53\n"
+        "INV-102,Nitro AC,2020-11-05,2020-12-05,99.00\n"
+    ))
+    assert alone.cases["reference"].to_list() == ["opening", "INV-102"]
+
+
+def test_a_loan_aging_reports_staff_cycle_and_counts_are_no_debtor_nor_reference(settings, tmp_path):
+    """A group-microcredit lender's aging report: the branch manager, the loan officer, the loan's
+    cycle (1, 2) and its number of members are none of the case's fields; its headers wrap inside
+    their cells ("Cód. grupo\nsolidario"), and --set finds them as they read, with a space."""
+    from openpyxl import Workbook
+
+    from getbill_import.errors import MappingError
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Cód. grupo\nsolidario", "Grupo solidario", "Ciclo", "Número\nintegrantes", "Nombre de gerente",
+                  "Nombre\npromotor", "Nom. producto\ncrédito", "Fecha\ninicio", "Saldo\ntotal"])
+    for i in range(6):
+        sheet.append([f"0000{80 + i}", f"LAS ROSAS {i}", 1 + i % 2, 10 + i, "Lopez Ruiz Ana", "Garcia Nahum Antonio",
+                      "Grupal semanal", f"0{i + 1}/10/2025", 1000.5 + i])
+    book.save(tmp_path / "cartera.xlsx")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(tmp_path / "cartera.xlsx", settings)
+    mapped = {c["column"]: c["field"] for c in refused.value.facts["document"]["columns"]}
+    for header in ("Ciclo", "Número\nintegrantes", "Nombre de gerente", "Nombre\npromotor", "Nom. producto\ncrédito"):
+        assert mapped[header] is None, header
+    by_hand = prepare_file(tmp_path / "cartera.xlsx", settings, PrepareOptions(assign=(
+        ("Cód. grupo solidario", "reference"), ("grupo solidario", "debtor.name"),
+    )))
+    assert by_hand.cases.select("reference", "debtor.name").rows()[0] == ("000080", "LAS ROSAS 0")
+    assert by_hand.cases["amount"].sum() == Decimal("6018.00")
 
 
 def test_a_header_of_two_rows_names_each_column_by_its_group_and_its_own_name(settings, tmp_path):

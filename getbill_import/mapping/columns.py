@@ -934,15 +934,19 @@ def assign_columns(
 ) -> dict[str, ColumnMapping]:
     """The columns the user maps by hand (``--set COLUMN=FIELD``; FIELD "ignore" leaves the
     column out), at full confidence, and the profile's columns (``fixed``) that gave up a field
-    one of them took. A header is found as written, else whatever its case. Raises MappingError
-    for a column the file does not have or a field that is none."""
+    one of them took. A header is found as written, else whatever its case and its spaces (a line
+    break a cell wraps its header on, "Saldo\ntotal", is a space). Raises MappingError for a
+    column the file does not have or a field that is none."""
     from getbill_import.errors import MappingError
     from getbill_import.fields import MAPPING_TARGETS
 
-    folded = {h.casefold().strip(): h for h in headers}
+    def fold(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    folded = {fold(h): h for h in headers}
     out: dict[str, ColumnMapping] = {}
     for column, target in assign:
-        header = column if column in headers else folded.get(column.casefold().strip())
+        header = column if column in headers else folded.get(fold(column))
         if header is None:
             names = ", ".join(repr(h) for h in headers[:30])
             raise MappingError(f"--set names a column the file does not have: {column!r}. Its columns: {names}.",

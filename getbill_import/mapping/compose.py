@@ -67,7 +67,7 @@ _TYPE_PREFIX = re.compile(r"^(?:str|sz|dbl|int|lng|dec|obj|[cnlsibfmx])(?=[A-Z][
 _TYPE_WORD = re.compile(r"^(?:(v)(?=[A-Z])|(dh?)(?=[A-Z][a-z]))")
 #: a number word before a plural ("num_seats", "nb_factures", "Number Items"): how many, a count,
 #: not an identifier
-_COUNT_OF = re.compile(r"(?i)^\s*(?:num|nb|nbr|number)[\s_.-]+(?=[^\W\d_]{2,}[^\W\d_siu]s\s*$)")
+_COUNT_OF = re.compile(r"(?i)^\s*(?:num|nb|nbr|number|n[uú]mero|num[ée]ro)[\s_.-]+(?=[^\W\d_]{2,}[^\W\d_siu]s\s*$)")
 _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)(?!tax\b)")

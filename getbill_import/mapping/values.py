@@ -282,6 +282,14 @@ def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False)
     return (words[0] in paid) != negated
 
 
+def placeholder_references(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
+    """Whether each reference names no invoice ("Opening", "On Account": a balance brought forward,
+    a payment on account)."""
+    words = sorted(_value_data(str(Path(mappings_dir).resolve())).placeholder_references)
+    key = _folded(pl.col("v").cast(pl.String)).str.replace_all(r"\s+", " ").str.strip_chars()
+    return pl.DataFrame({"v": values}).select(key.is_in(words).fill_null(False)).to_series()
+
+
 def payment_date_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a payment's date without saying it was paid ("Payment date", "Date
     de règlement"): the date it was paid, or the date it is due."""
@@ -535,6 +543,8 @@ class _ValueData:
     journal_customer_prefixes: tuple[str, ...] = ()
     #: headers naming the date an invoice was paid
     paid_date_headers: frozenset[str] = frozenset()
+    #: references that name no invoice ("Opening", "On Account"), folded
+    placeholder_references: frozenset[str] = frozenset()
     #: headers naming a payment's date, paid or due (``payment_date_header``)
     payment_date_headers: frozenset[str] = frozenset()
     #: headers of a column numbering invoices in series beside their number (``series_columns``)
@@ -586,6 +596,7 @@ def _value_data(directory: str) -> _ValueData:
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words")},
+        placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("paid_date_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers")},
