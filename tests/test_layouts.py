@@ -817,6 +817,22 @@ def test_a_loan_aging_reports_staff_cycle_and_counts_are_no_debtor_nor_reference
     assert by_hand.cases["amount"].sum() == Decimal("6018.00")
 
 
+def test_a_sage_document_list_takes_the_customers_advance_off_its_total(settings, tmp_path):
+    """Sage 100's document list without its "Solde dû": the customer's advance ("Avance client") is
+    what was paid, and "A comptabiliser" a posting state that says nothing of a payment."""
+    prepared = _prepared(settings, tmp_path / "documents.csv", (
+        "Type,Statut,Référence,Date,Intitulé client,Date livraison,Total TTC,Avance client\n"
+        "Facture,A comptabiliser,F18-0925,2026-03-23,SANSI BAH,2026-03-25,35950000,6000000\n"
+        "Facture,A comptabiliser,AL3-33,2025-12-07,MAMADOU OURY TAOYAH,2025-12-08,8100000,8070000\n"
+        "Facture,A comptabiliser,F24-0101,2026-01-10,KADIATOU DIALLO,2026-01-11,4800000,4800000\n"
+    ))
+    assert dict(prepared.cases.select("reference", "amount").rows()) == {
+        "F18-0925": Decimal("29950000"), "AL3-33": Decimal("30000"),
+    }
+    assert not any("no status the tool knows" in n for n in prepared.read.source.notices)
+    assert "payment date" not in next(c.reason for c in prepared.mapping.columns if c.column == "Date livraison")
+
+
 def test_a_header_of_two_rows_names_each_column_by_its_group_and_its_own_name(settings, tmp_path):
     prepared = prepare_file(_two_row_workbook(tmp_path / "relances.xlsx"), settings)
     assert _mapping(prepared) == {
