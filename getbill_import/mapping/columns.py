@@ -326,10 +326,6 @@ def _values_disagree(match: HeaderMatch, values: ValueProfile) -> str:
     return _what_they_are(values, kind) or f"not {EXPECTED_LABELS.get(kind or '', 'this field')}"
 
 
-#: what a name column's values are when they are customers' codes ("C001"): still offered for the name
-CODES_SAID = "codes with digits"
-
-
 def _what_they_are(values: ValueProfile, kind: str | None) -> str:
     """The kind most values are ("100% whole numbers"), "" when none is most of them."""
     dominant, share = values.dominant_kind()
@@ -338,7 +334,7 @@ def _what_they_are(values: ValueProfile, kind: str | None) -> str:
     codes = values.share("numbered")
     if kind == "name" and codes >= DISAGREE_BELOW:
         # "C001", "CL-0042": a customer's code, not the customer's name
-        return f"{codes:.0%} {CODES_SAID}"
+        return f"{codes:.0%} codes with digits"
     return ""
 
 
@@ -463,10 +459,6 @@ def _offer_candidates(
             ev = by_column.get(col.column)
             if col.status != "unmapped" or ev is None or any(c.blank for c in ev.candidates):
                 # a column blank on every row gives every row the field missing: no offer
-                continue
-            if ev.values_said and ev.header_field == target and not ev.values_said.endswith(CODES_SAID):
-                # its values said it is not the field its header names ("section_name": 100% whole
-                # numbers), kept as metadata: not offered for that field either
                 continue
             if ev.explicit_ignore:
                 if target == "reference" and (offer := _record_id(ev, few_rows)) is not None:

@@ -356,8 +356,7 @@ def test_a_name_is_not_offered_from_labels_cities_or_numbers():
 
 def test_a_ticketing_exports_seat_columns_are_no_debtor_nor_reference():
     """A ticketing export's seat: its row ("row_name": K, B, D), its section ("section_name": 518), the
-    event ("event_name"), how many seats ("num_seats"). None is the debtor or the invoice; a
-    column whose values said it is not the name is not offered for it either."""
+    event ("event_name"), how many seats ("num_seats"). None is the debtor or the invoice."""
     result = map_columns(table({
         "acct_id": ["100311", "100761", "101963", "102329", "102400", "102401", "102402", "102403"],
         "event_name": ["RENEWALS"] * 8, "section_name": ["503", "530", "533", "505", "506", "506", "507", "507"],
