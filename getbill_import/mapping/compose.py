@@ -842,9 +842,10 @@ def _amount(
         return exclude("amount already paid")
     if "remaining" in context:
         return result("amount", rank=4, role="remaining balance")
-    if "principal" in context and not selects:
-        # "Principal", "Capital": what is owed before interest and fees
-        return result("amount", rank=2, role="principal")
+    if "principal" in context:
+        # "Principal", "Capital": what is owed before interest and fees; "Saldo capital", the
+        # principal still owed, is below the whole balance ("Saldo total")
+        return result("amount", rank=2, role="principal balance" if selects else "principal")
     if selects:
         return result("amount", rank=3, role="open balance")
     if implied:

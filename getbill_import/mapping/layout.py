@@ -390,7 +390,7 @@ class ItemRows:
 
 
 #: what an amount column is when each of its values is the whole invoice's (never a line's)
-BALANCE_ROLES = frozenset({"open balance", "remaining balance"})
+BALANCE_ROLES = frozenset({"open balance", "remaining balance", "principal balance"})
 
 
 def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:

@@ -354,6 +354,14 @@ def test_a_name_is_not_offered_from_labels_cities_or_numbers():
     assert result.missing_required() == ["debtor.name"]
 
 
+def test_the_whole_balance_of_a_loan_wins_over_its_principal_still_owed():
+    loans = {"Cód. grupo": ["000089", "000090", "000091"], "Grupo": ["Las Rosas", "Arcoiris", "Brillantes"]}
+    both = map_columns(table({**loans, "Saldo\ncapital": AMOUNTS, "Saldo\ntotal": AMOUNTS}))
+    assert both.field_columns()["amount"] == "Saldo\ntotal"
+    alone = map_columns(table({**loans, "Saldo capital": AMOUNTS, "Monto prestado": AMOUNTS}))
+    assert alone.field_columns()["amount"] == "Saldo capital"
+
+
 def test_a_ticketing_exports_seat_columns_are_no_debtor_nor_reference():
     """A ticketing export's seat: its row ("row_name": K, B, D), its section ("section_name": 518), the
     event ("event_name"), how many seats ("num_seats"). None is the debtor or the invoice."""
