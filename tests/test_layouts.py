@@ -833,6 +833,20 @@ def test_a_sage_document_list_takes_the_customers_advance_off_its_total(settings
     assert "payment date" not in next(c.reason for c in prepared.mapping.columns if c.column == "Date livraison")
 
 
+def test_a_slovenian_open_items_list_gives_its_due_date_as_the_value_date(settings, tmp_path):
+    """A Slovenian list of open items (Power BI over Pantheon): "datum_valute" is the due date, the days
+    late ("stevilo_dni_zamude") no field, "pp_ime" the partner's name."""
+    prepared = _prepared(settings, tmp_path / "terjatve.csv", (
+        "pp_ime;oznaka;saldo;stevilo_dni_zamude;datum_valute;zamuda;datum_fakture\n"
+        "SPAR SLOVENIJA D.O.O.;2025-14356;1250,40;-30;21.11.2025;nezapadlo;22.10.2025\n"
+        "MERCATOR D.D.;2025-14357;980,00;12;10.10.2025;zapadlo;10.09.2025\n"
+        "TUŠ D.O.O.;2025-14358;15,20;3;19.10.2025;zapadlo;19.09.2025\n"
+    ))
+    assert _mapping(prepared) == {"pp_ime": "debtor.name", "oznaka": "reference", "saldo": "amount",
+                                  "datum_valute": "due_date", "datum_fakture": "issue_date"}
+    assert prepared.cases.select("reference", "due_date").rows()[0] == ("2025-14356", date(2025, 11, 21))
+
+
 def test_a_header_of_two_rows_names_each_column_by_its_group_and_its_own_name(settings, tmp_path):
     prepared = prepare_file(_two_row_workbook(tmp_path / "relances.xlsx"), settings)
     assert _mapping(prepared) == {
