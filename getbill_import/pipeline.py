@@ -1471,6 +1471,7 @@ def _exclude_added_lines(read: ReadResult, validation: ValidationResult) -> None
         return
     # listed one by one up to the reader's bound for blank rows; the notice counts them all
     lines = [ExcludedLine(line, "line") for line in added[LINE].head(MAX_LISTED_LINES)]
+    read.source.unlisted += added.height - len(lines)
     read.source.excluded_lines = sorted([*read.source.excluded_lines, *lines], key=lambda e: e.line)
     invoices = added.group_by(INVOICE, maintain_order=True).agg(pl.col(LINE))
     examples = "; ".join(f"rows {_line_list([first, *rows])}" for first, rows in invoices.head(3).iter_rows())
@@ -1491,6 +1492,7 @@ def _exclude_netted_postings(read: ReadResult, added: pl.DataFrame) -> None:
         pl.when(pl.col(INVOICE).is_in(paid.implode())).then(pl.lit("paid")).otherwise(pl.lit("posting")).alias("kind")
     )
     listed = [ExcludedLine(line, kind) for line, kind in kinds.select(LINE, "kind").head(MAX_LISTED_LINES).iter_rows()]
+    read.source.unlisted += kinds.height - len(listed)
     read.source.excluded_lines = sorted([*read.source.excluded_lines, *listed], key=lambda e: e.line)
     open_ones = kinds.filter(pl.col("kind") == "posting").group_by(INVOICE, maintain_order=True).agg(pl.col(LINE))
     if open_ones.height:
@@ -1531,6 +1533,7 @@ def _leave_out(read: ReadResult, lines: pl.Series, reason: str) -> None:
 
     _keep_rows(read, ~read.frame.get_column(LINE).is_in(lines.implode()))
     items = [ExcludedLine(line, reason) for line in lines.head(MAX_LISTED_LINES)]
+    read.source.unlisted += lines.len() - len(items)
     read.source.excluded_lines = sorted([*read.source.excluded_lines, *items], key=lambda e: e.line)
 
 
@@ -1756,7 +1759,8 @@ def debtors_advice(missing: list[str], *, joined: bool, headers: Sequence[str] =
     return (
         " If the debtors' names are in another file (a customer master export such as DATEV's "
         "Debitoren/Kreditoren), give it with {debtors}"
-        + (f"; to name each debtor by its number instead, run with --set '{number}=debtor.name'." if number else ".")
+        + (f"; to name each debtor by what '{number}' holds instead, run with --set '{number}=debtor.name'."
+           if number else ".")
     )
 
 

@@ -574,7 +574,8 @@ def test_a_file_naming_its_debtors_by_number_says_how_to_use_the_number(settings
             "566303,09/16/2021,1044,89.90,10/16/2021\n"
         ))
     assert str(refused.value).endswith(
-        "give it with --debtors; to name each debtor by its number instead, run with --set 'CUSTOMER_NUMBER=debtor.name'."
+        "give it with --debtors; to name each debtor by what 'CUSTOMER_NUMBER' holds instead, run with "
+        "--set 'CUSTOMER_NUMBER=debtor.name'."
     )
 
 
@@ -845,6 +846,17 @@ def test_a_slovenian_open_items_list_gives_its_due_date_as_the_value_date(settin
     assert _mapping(prepared) == {"pp_ime": "debtor.name", "oznaka": "reference", "saldo": "amount",
                                   "datum_valute": "due_date", "datum_fakture": "issue_date"}
     assert prepared.cases.select("reference", "due_date").rows()[0] == ("2025-14356", date(2025, 11, 21))
+
+
+def test_excluded_lines_beyond_the_listing_are_counted(settings, tmp_path):
+    rows = "".join(f"Client {i};F-{i};10,00;15/01/2026;{'Oui' if i > 2 else 'Non'}\n" for i in range(1, 1_104))
+    prepared = _prepared(settings, tmp_path / "suivi.csv", "Client;Facture;Montant TTC;Echéance;Payée ?\n" + rows)
+    source = prepared.read.source
+    assert prepared.cases["reference"].to_list() == ["F-1", "F-2"]
+    assert len(source.excluded_lines) == 1_000 and source.unlisted == 101
+    assert source.to_json()["unlisted"] == 101
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "suivi.csv")], env={"COLUMNS": "300"})
+    assert "11 (closed) and 1093 more" in result.output
 
 
 def test_a_header_of_two_rows_names_each_column_by_its_group_and_its_own_name(settings, tmp_path):

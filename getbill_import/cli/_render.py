@@ -43,7 +43,7 @@ def render_source(console: Console, source: SourceInfo) -> None:
     console.print(" · ".join(parts))
     if source.excluded_lines:
         shown = ", ".join(f"{e.line} ({e.reason})" for e in source.excluded_lines[:8])
-        more = len(source.excluded_lines) - 8
+        more = len(source.excluded_lines) - 8 + source.unlisted
         console.print(f"Excluded lines: {shown}" + (f" and {more} more" if more > 0 else ""))
 
 

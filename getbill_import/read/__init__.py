@@ -75,6 +75,9 @@ class SourceInfo:
     rows: int = 0
     excluded_lines: list[ExcludedLine] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: excluded lines beyond those listed in ``excluded_lines`` (a listing is bounded; the notices
+    #: count them all)
+    unlisted: int = 0
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
