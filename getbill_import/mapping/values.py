@@ -286,8 +286,13 @@ def placeholder_references(values: pl.Series, mappings_dir: Path | str) -> pl.Se
     """Whether each reference names no invoice ("Opening", "On Account": a balance brought forward,
     a payment on account)."""
     words = sorted(_value_data(str(Path(mappings_dir).resolve())).placeholder_references)
-    key = _folded(pl.col("v").cast(pl.String)).str.replace_all(r"\s+", " ").str.strip_chars()
-    return pl.DataFrame({"v": values}).select(key.is_in(words).fill_null(False)).to_series()
+    text = pl.col("v").cast(pl.String)
+    # an invoice number holds a digit: only the words without one are read further
+    key = _folded(text).str.replace_all(r"\s+", " ").str.strip_chars()
+    wordy = ~text.str.contains(r"\d") & text.str.contains(r"\w")
+    return pl.DataFrame({"v": values}).select(
+        pl.when(wordy).then(key.is_in(words)).otherwise(pl.lit(False)).fill_null(False)
+    ).to_series()
 
 
 def payment_date_header(header: str, mappings_dir: Path | str) -> bool:
