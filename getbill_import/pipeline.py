@@ -1424,6 +1424,18 @@ def _exclude_netted_to_zero(read: ReadResult, mapping: MappingResult, options: V
     return _left_out(zero.sort().alias(LINE), "paid", f"'{amount}' nets to zero")
 
 
+def _date_orders(frame: pl.DataFrame, mapping: MappingResult) -> tuple[tuple[str, str], ...]:
+    """The order each date column proves over all its rows, those left out as not owed included
+    (``proven_order``): the rows kept may be too few to tell."""
+    from getbill_import.validate.dates import proven_order
+
+    return tuple(
+        (field, order) for field, column in mapping.field_columns().items()
+        if field.endswith("_date") and column in frame.columns
+        and (order := proven_order(frame.get_column(column))) is not None
+    )
+
+
 def _exclude_paid_by_receipts(read: ReadResult) -> pl.DataFrame:
     """A ledger's receipts that pay several of its invoices in full (``read.receipts_paid``) leave
     the data with those invoices, said when they were found. Returns the invoices' rows left out
@@ -1575,6 +1587,8 @@ def prepare_file(
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
         if owed is None:
             _say_partly_paid(read, mapping, settings)
+        if read.frame.height < before[0].height:
+            vopts = replace(vopts, column_orders=_date_orders(before[0], mapping))
     settled = sum(frame.height for frame in left_out)
     if settled and not read.frame.height:
         # nothing is owed: no column a case needs is asked for

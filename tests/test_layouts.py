@@ -859,6 +859,27 @@ def test_excluded_lines_beyond_the_listing_are_counted(settings, tmp_path):
     assert "11 (closed) and 1093 more" in result.output
 
 
+@pytest.mark.parametrize("order", [None, "month"])
+def test_dates_are_read_in_the_order_their_whole_column_proves(settings, tmp_path, order):
+    """Zoho's invoices, day first: the one invoice still owed (05-02-2026) cannot tell day from month,
+    the paid and void ones (25-02-2026) can; --date-order asks only for what nothing proves."""
+    path = tmp_path / "Invoice.csv"
+    path.write_text(
+        "Invoice Date,Due Date,Invoice Number,Invoice Status,Customer Name,Total\n"
+        "13-01-2026,28-01-2026,INV-000098,Closed,Gem House,1200.00\n"
+        "25-02-2026,12-03-2026,INV-000099,Void,Stone Co,300.00\n"
+        "31-03-2026,15-04-2026,INV-000100,Closed,Gem House,80.00\n"
+        "05-02-2026,06-03-2026,INV-000101,Overdue,Ruby Traders,2750.00\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings, PrepareOptions(date_order=order))
+    assert prepared.cases.select("reference", "issue_date", "due_date").rows() == [
+        ("INV-000101", date(2026, 2, 5), date(2026, 3, 6)),
+    ]
+    assert any(n.startswith("Dates of column 'Due Date' could be day/month or month/day on the rows kept")
+               for n in prepared.read.source.notices + prepared.validation.notices)
+
+
 def test_a_header_of_two_rows_names_each_column_by_its_group_and_its_own_name(settings, tmp_path):
     prepared = prepare_file(_two_row_workbook(tmp_path / "relances.xlsx"), settings)
     assert _mapping(prepared) == {

@@ -76,6 +76,9 @@ class ValidationOptions:
     date_order: str | None = None
     #: fallback when a column cannot be decided from its values
     default_date_order: str = "day"
+    #: the order each date field's whole column proves (field, "day" or "month"), rows left out as
+    #: not owed included: read so when the rows kept cannot tell, as a proof on a kept row would be
+    column_orders: tuple[tuple[str, str], ...] = ()
     check_deliverability: bool = False
     #: distinct values left to email-validator / phonenumbers from which both cores are used
     parallel_threshold: int = DEFAULT_PARALLEL_THRESHOLD

@@ -17,6 +17,7 @@ digits too: ``۱۴۰۲/۰۵/۱۲``), years 1300 to 1499, are read as the Gregori
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -310,6 +311,20 @@ def _period(days: int) -> str:
     return f"{days} days"
 
 
+def proven_order(values: pl.Series) -> str | None:
+    """The order ("day" or "month") a column of dates proves by its values (a day above 12), None
+    when it proves none or both."""
+    distinct = pl.DataFrame({"v": values.cast(pl.String)}).lazy().filter(pl.col("v").is_not_null()).group_by("v").agg(
+        pl.len().alias("n")
+    ).with_columns(_key(pl.col("v")).alias("k")).filter(pl.col("k").is_not_null()).collect(engine="in-memory")
+    if not distinct.height:
+        return None
+    work = distinct.lazy().with_columns(*_extracts()).with_columns(*_PROOFS).collect(engine="in-memory")
+    day_w = int(work["n"].filter(work["day_proof"]).sum())
+    month_w = int(work["n"].filter(work["month_proof"]).sum())
+    return None if day_w == month_w else "day" if day_w > month_w else "month"
+
+
 def _key(expr: pl.Expr) -> pl.Expr:
     lowered = expr.str.strip_chars(INVISIBLE_EDGES).str.to_lowercase()
     plain = pl.when(lowered.str.contains(r"[^\x00-\x7f]")).then(
@@ -346,8 +361,19 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
     # 01/05/2025 beside "Due Date" of 01/25/2025: month first)
     proofs = {read[f][2] for f in read if read[f][4]}
     sibling = next(iter(proofs)) if len(proofs) == 1 and not ctx.options.date_order else None
+    # the whole column proves its order as its kept rows would (a value proving one is read so,
+    # whatever --date-order asks for the ambiguous ones)
+    whole = dict(ctx.options.column_orders)
     for field, (distinct, parsed, order, undecided, _) in read.items():
-        if undecided and sibling is not None:
+        if undecided and field in whole:
+            unforced = Context(ctx.columns, ctx.sheet, replace(ctx.options, date_order=None))
+            parsed, order, _, _ = _parse_distinct(distinct, unforced, whole[field])
+            notices.append(
+                f"Dates of column '{ctx.column(field) or field}' could be day/month or month/day on the rows kept; "
+                f"they were read as {_ORDER_TEXT[order]}, as the column's rows left out show."
+            )
+            undecided = False
+        elif undecided and sibling is not None:
             parsed, order, _, _ = _parse_distinct(distinct, ctx, sibling)
             other = next(ctx.column(f) or f for f in read if f != field)
             notices.append(
