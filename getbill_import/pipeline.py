@@ -1627,11 +1627,22 @@ def prepare_file(
                f"the tool does not know: --set '{dated[0]}=due_date' if {'it is' if len(dated) == 1 else 'one is'} "
                "the due date." if dated else ".")
         )
+    if (validation.valid and "currency" not in mapping.field_columns() and not vopts.currency_given
+            and not any(n.startswith(NO_CURRENCY_SAID) for n in validation.notices + read.source.notices)):
+        # the default currency, taken for want of anything else, is said once
+        validation.notices.append(
+            f"{NO_CURRENCY_SAID}: the amounts written without a currency sign are read in "
+            f"{vopts.default_currency}, the default currency (GETBILL_DEFAULT_CURRENCY sets it)."
+        )
     problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts)])
     payments = ledger_payments(read, mapping, columns, vopts)
     settling = left_out_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
     return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments,
                         left_out=settling, owed=owed)
+
+
+#: how every notice about a file that names no currency begins
+NO_CURRENCY_SAID = "No column gives the currency"
 
 
 #: the rows a list leaves out as not owed: LINE, why ("paid", "cancelled", "draft"), said, and the

@@ -848,6 +848,21 @@ def test_a_slovenian_open_items_list_gives_its_due_date_as_the_value_date(settin
     assert prepared.cases.select("reference", "due_date").rows()[0] == ("2025-14356", date(2025, 11, 21))
 
 
+def test_the_default_currency_taken_for_want_of_another_is_said(settings, tmp_path):
+    text = "Invoice No,Customer,Due Date,Amount\nINV-1,Acme Inc,2026-01-15,120.00\nINV-2,Beta LLC,2026-01-20,80.00\n"
+    prepared = _prepared(settings, tmp_path / "open.csv", text)
+    assert prepared.cases["currency"].unique().to_list() == ["EUR"]
+    assert ("No column gives the currency: the amounts written without a currency sign are read in EUR, the default "
+            "currency (GETBILL_DEFAULT_CURRENCY sets it).") in prepared.validation.notices
+    # the user's own choice, or a currency column, says nothing
+    chosen = _prepared(dataclasses.replace(settings, currency_given=True), tmp_path / "open.csv", text)
+    assert not [n for n in chosen.notices if "currency" in n]
+    named = _prepared(settings, tmp_path / "named.csv", text.replace("Amount\n", "Amount,Currency\n")
+                      .replace(".00\n", ".00,USD\n"))
+    assert named.cases["currency"].unique().to_list() == ["USD"]
+    assert not [n for n in named.notices if "currency" in n]
+
+
 def test_excluded_lines_beyond_the_listing_are_counted(settings, tmp_path):
     rows = "".join(f"Client {i};F-{i};10,00;15/01/2026;{'Oui' if i > 2 else 'Non'}\n" for i in range(1, 1_104))
     prepared = _prepared(settings, tmp_path / "suivi.csv", "Client;Facture;Montant TTC;Echéance;Payée ?\n" + rows)
