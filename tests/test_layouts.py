@@ -863,6 +863,22 @@ def test_the_default_currency_taken_for_want_of_another_is_said(settings, tmp_pa
     assert not [n for n in named.notices if "currency" in n]
 
 
+def test_a_french_invoice_list_names_its_customer_beside_an_invoice_title(settings, tmp_path):
+    """A chauffeur company's invoices: "intitulé" is each invoice's title beside "nom du client";
+    "Facturée" (invoiced) and "Encaissée" (collected) are statuses the tool knows; "Unité" is a
+    unit of measure, no flat."""
+    prepared = _prepared(settings, tmp_path / "factures.csv", (
+        "date de facture;intitulé;numéro de facture;nom du client;Unité;montant TTC;statut de la facture\n"
+        "02/01/2025;Transfert aéroport;121;Hôtel Lutetia;h;540,00;Facturée\n"
+        "03/01/2025;Mise à disposition;122;Maison Dior;h;1200,00;Encaissée\n"
+        "04/01/2025;Transfert gare;123;Hôtel Lutetia;forfait;90,00;Facturée\n"
+    ))
+    assert _mapping(prepared)["nom du client"] == "debtor.name"
+    assert "Unité" not in _mapping(prepared)
+    assert prepared.cases.select("reference", "debtor.name").rows() == [("121", "Hôtel Lutetia"), ("123", "Hôtel Lutetia")]
+    assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
 def test_excluded_lines_beyond_the_listing_are_counted(settings, tmp_path):
     rows = "".join(f"Client {i};F-{i};10,00;15/01/2026;{'Oui' if i > 2 else 'Non'}\n" for i in range(1, 1_104))
     prepared = _prepared(settings, tmp_path / "suivi.csv", "Client;Facture;Montant TTC;Echéance;Payée ?\n" + rows)
