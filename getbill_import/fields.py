@@ -67,6 +67,7 @@ ADDRESS_FIELDS: tuple[str, ...] = tuple(f for f in CASE_FIELDS if f.startswith("
 #: the columns a street is written with in line1 ("Numer_domu" after "Ulica": "Kościuszki 13b/1"); a
 #: header alone never names them, a street column beside them does
 LINE1_PARTS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.composes == "debtor.address.line1")
+HOUSE_NUMBER, UNIT = LINE1_PARTS
 
 #: column of every frame that holds the line number as the user's spreadsheet shows it
 LINE = "__line__"

@@ -476,13 +476,13 @@ def _sign_of_a_signed_total(read: ReadResult, mapping: MappingResult) -> None:
     if signed is None:
         return
     text = pl.col(amount).cast(pl.String).str.strip_chars()
-    credit = (plain_number(pl.col(signed)) < 0) & (plain_number(pl.col(amount)) > 0) & ~text.str.starts_with("-")
-    lines = read.frame.filter(credit.fill_null(False))[LINE]
+    credit = ((plain_number(pl.col(signed)) < 0) & (plain_number(pl.col(amount)) > 0) & ~text.str.starts_with("-")) \
+        .fill_null(False)
+    lines = read.frame.filter(credit)[LINE]
     if not lines.len():
         return
     read.frame = read.frame.with_columns(
-        pl.when(pl.col(LINE).is_in(lines.implode())).then(pl.concat_str([pl.lit("-"), text])).otherwise(pl.col(amount))
-        .alias(amount)
+        pl.when(credit).then(pl.concat_str([pl.lit("-"), text])).otherwise(pl.col(amount)).alias(amount)
     )
     read.source.notices.append(
         f"amount: {lines.len():,} row(s) whose '{signed}' is negative are credit notes: their '{amount}', written without "
@@ -1773,34 +1773,24 @@ def write_reports(
 MAX_NAMED_COLUMNS = 40
 
 
-def debtors_advice(missing: list[str], *, joined: bool, headers: Sequence[str] = ()) -> str:
+def debtors_advice(
+    missing: list[str], *, joined: bool, headers: Sequence[str] = (), mappings_dir: Path | str | None = None
+) -> str:
     """What to do when the debtor's name is missing and no debtors file was given: an export that
     names its debtors by number alone takes their names from its customer master file, or names
-    each debtor by its number (the first of ``headers`` naming a customer's number). The text
-    names the option as ``{debtors}``."""
+    each debtor by its number (the first of ``headers`` the vocabulary reads as a customer's number
+    or code). The text names the option as ``{debtors}``."""
+    from getbill_import.mapping.headers import names_customer_number
+
     if "debtor.name" not in missing or joined:
         return ""
-    number = next((h for h in headers if _names_a_customer_number(h)), None)
+    number = next((h for h in headers if names_customer_number(h, str(mappings_dir))), None) if mappings_dir else None
     return (
         " If the debtors' names are in another file (a customer master export such as DATEV's "
         "Debitoren/Kreditoren), give it with {debtors}"
         + (f"; to name each debtor by what '{number}' holds instead, run with --set '{number}=debtor.name'."
            if number else ".")
     )
-
-
-#: the words of a header naming a customer's number ("CUSTOMER_NUMBER", "acct_id", "Kundennummer")
-_CUSTOMER_WORDS = frozenset({"customer", "client", "cliente", "kunde", "kunden", "debtor", "debitor", "debiteur",
-                             "account", "acct", "cust", "compte", "konto", "cuenta", "conto"})
-_NUMBER_WORDS = frozenset({"numero", "number", "no", "id", "code", "nr", "num", "cod", "codigo", "nummer", "key"})
-
-
-def _names_a_customer_number(header: str) -> bool:
-    from getbill_import.mapping.normalize import normalize_header
-
-    words = set(re.split(r"[\s_]+", normalize_header(header).replace("nummer", " nummer")))
-    # SAP's line items name the customer's number "Account" alone
-    return bool(words & _CUSTOMER_WORDS) and (bool(words & _NUMBER_WORDS) or words == {"account"})
 
 
 def _payments_only(read: ReadResult) -> bool:
@@ -1859,7 +1849,7 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
                + " ".join(f"--set 'COLUMN={f}'" for f in missing) + "), or pick a saved profile ({profile}); "
                "'getbill-import map FILE --set … --save NAME' remembers the mapping.")
             + (_payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
-               or debtors_advice(missing, joined=joined, headers=read.headers)),
+               or debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir)),
             code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors", "header_line"), missing=missing,
             columns=list(read.headers),
             # what was read and mapped, for the JSON document a command prints on failure

@@ -93,9 +93,10 @@ def map_command(
             if save_as else None
         )
     if fmt == "json":
-        echo_json(map_json(read, mapping, saved, joined=debtors is not None, options=options))
+        echo_json(map_json(read, mapping, saved, joined=debtors is not None, options=options,
+                           mappings_dir=settings.mappings_dir))
     else:
-        _render(read, mapping, saved, joined=debtors is not None)
+        _render(read, mapping, saved, joined=debtors is not None, mappings_dir=settings.mappings_dir)
         if not mapping.missing_required() and (headerless := headerless_refusal(read, mapping, options)):
             console().print(f"[bold red]Cannot be imported as read:[/] {headerless}")
     # a file said not to be importable as mapped is no success
@@ -105,7 +106,7 @@ def map_command(
 
 def map_json(
     read: ReadResult, mapping: MappingResult, saved: Path | None = None, *, joined: bool = False,
-    options: PrepareOptions | None = None,
+    options: PrepareOptions | None = None, mappings_dir: Path | None = None,
 ) -> dict[str, Any]:
     """The stable ``map --format json`` document; a mapping that lacks a required field carries an
     ``error`` object (code ``required-column-missing``)."""
@@ -120,13 +121,15 @@ def map_json(
             REQUIRED_COLUMN_MISSING,
             f"No column was recognised as {wanted}: this file cannot be imported as mapped."
             + (" " + headerless if (headerless := no_header_row(read)) else "")
-            + debtors_advice(missing, joined=joined, headers=read.headers).replace("{debtors}", "--debtors FILE"),
+            + debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir).replace("{debtors}", "--debtors FILE"),
             missing=missing, columns=list(read.headers),
         )
     return data
 
 
-def _render(read: ReadResult, mapping: MappingResult, saved: Path | None, *, joined: bool = False) -> None:
+def _render(
+    read: ReadResult, mapping: MappingResult, saved: Path | None, *, joined: bool = False, mappings_dir: Path | None = None
+) -> None:
     out = console()
     render_source(out, read.source)
     render_mapping(out, mapping)
@@ -143,7 +146,7 @@ def _render(read: ReadResult, mapping: MappingResult, saved: Path | None, *, joi
     missing = mapping.missing_required()
     if missing:
         wanted = ", ".join(f"{f} ({BY_NAME[f].description.lower()})" for f in missing)
-        advice = debtors_advice(missing, joined=joined, headers=read.headers).replace("{debtors}", "--debtors FILE")
+        advice = debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir).replace("{debtors}", "--debtors FILE")
         out.print(f"[bold red]Missing required field(s):[/] {wanted}. This file cannot be imported as mapped.{advice}")
     render_notices(out, read.source.notices + mapping.notices)
     if saved is not None:

@@ -22,13 +22,11 @@ import os
 
 import polars as pl
 
-from getbill_import.fields import CASE_FIELDS, LINE, METADATA
+from getbill_import.fields import CASE_FIELDS, HOUSE_NUMBER, LINE, METADATA, UNIT
 from getbill_import.mapping import MappingResult
 
 FIRST, LAST, NAME, COMPANY = "debtor.first_name", "debtor.last_name", "debtor.name", "debtor.company"
-LINE1, HOUSE, UNIT, COUNTRY = (
-    "debtor.address.line1", "debtor.address.house_number", "debtor.address.unit", "debtor.address.country",
-)
+LINE1, HOUSE, COUNTRY = "debtor.address.line1", HOUSE_NUMBER, "debtor.address.country"
 #: the countries whose addresses write the house number before the street ("12 rue de la Paix",
 #: "221B Baker Street"); the others after it ("Kościuszki 13b/1", "Hauptstraße 12", "Kerkstraat 5")
 NUMBER_FIRST = frozenset({"FR", "LU", "MC", "GB", "IE", "US", "CA", "AU", "NZ"})

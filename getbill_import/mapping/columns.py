@@ -28,7 +28,7 @@ from getbill_import.config import (
     DEFAULT_MAPPED_THRESHOLD,
     bundled_mappings_dir,
 )
-from getbill_import.fields import BY_NAME, LINE, LINE1_PARTS, REQUIRED_FIELDS
+from getbill_import.fields import BY_NAME, HOUSE_NUMBER, LINE, LINE1_PARTS, REQUIRED_FIELDS, UNIT
 from getbill_import.mapping import ColumnMapping, MappingResult, Status
 from getbill_import.mapping.compose import HOUSE_NUMBER_ROLE, UNIT_ROLE
 from getbill_import.mapping.headers import (
@@ -735,7 +735,7 @@ def _counted(columns: list[ColumnMapping], evidence: list[Evidence]) -> list[str
 
 
 LINE1, LINE2 = "debtor.address.line1", "debtor.address.line2"
-HOUSE, UNIT = "debtor.address.house_number", "debtor.address.unit"
+HOUSE = HOUSE_NUMBER
 #: a street column whose values hold a digit this often or more is written with its numbers already
 NUMBERED_STREETS = 0.5
 

@@ -189,7 +189,7 @@ def paid_by_payment_date(column: pl.Series, header: str, mapping: MappingResult,
 
     if not payment_date_header(header, mappings_dir):
         return False
-    fields = {c.field: c.column for c in mapping.columns if c.field and c.status != "unmapped"}
+    fields = mapping.field_columns()
     if "due_date" not in fields or "amount" not in fields or is_balance(fields["amount"], mapping, mappings_dir):
         return False
     dated = column.str.contains(r"\d").fill_null(False)

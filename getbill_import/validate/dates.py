@@ -264,9 +264,7 @@ def _parse_distinct(
 
 def _read_any(values: pl.DataFrame, ctx: Context, fallback: str | None = None) -> tuple[pl.DataFrame, str, bool, bool]:
     """``_parse_distinct`` for values of any of the shapes read."""
-    work = values.lazy().with_columns(*_extracts()).with_columns(*_PROOFS).collect(engine="in-memory")
-    day_w = int(work["n"].filter(work["day_proof"]).sum())
-    month_w = int(work["n"].filter(work["month_proof"]).sum())
+    work, day_w, month_w = _proofs(values)
     undecided = day_w == month_w and (day_w > 0 or bool(work["ambiguous"].any()))
     if day_w != month_w:
         order = "day" if day_w > month_w else "month"
@@ -319,10 +317,15 @@ def proven_order(values: pl.Series) -> str | None:
     ).with_columns(_key(pl.col("v")).alias("k")).filter(pl.col("k").is_not_null()).collect(engine="in-memory")
     if not distinct.height:
         return None
-    work = distinct.lazy().with_columns(*_extracts()).with_columns(*_PROOFS).collect(engine="in-memory")
-    day_w = int(work["n"].filter(work["day_proof"]).sum())
-    month_w = int(work["n"].filter(work["month_proof"]).sum())
+    _, day_w, month_w = _proofs(distinct)
     return None if day_w == month_w else "day" if day_w > month_w else "month"
+
+
+def _proofs(values: pl.DataFrame) -> tuple[pl.DataFrame, int, int]:
+    """Distinct values (key ``k``, row counts ``n``) with their parts and proofs, and how many rows
+    prove day first and month first."""
+    work = values.lazy().with_columns(*_extracts()).with_columns(*_PROOFS).collect(engine="in-memory")
+    return work, int(work["n"].filter(work["day_proof"]).sum()), int(work["n"].filter(work["month_proof"]).sum())
 
 
 def _key(expr: pl.Expr) -> pl.Expr:

@@ -527,3 +527,14 @@ def test_a_known_word_is_no_typo_of_another_term():
     assert header_field("PRICE")[0] == "amount"
     assert header_field("revision")[0] is None
     assert header_field("FZIP")[0] == "debtor.address.postal_code"
+
+
+@pytest.mark.parametrize(("header", "customer_number"), [
+    ("CUSTOMER_NUMBER", True), ("acct_id", True), ("Kunden-Nr.", True), ("Numéro client", True), ("Account", True),
+    ("GL Account", False), ("Order No", False), ("Invoice No", False), ("Customer", False),
+    ("Bezeichnung SoBil-Sachverhalt", False),
+])
+def test_a_customers_number_is_read_from_the_words_of_its_header(header, customer_number):
+    from getbill_import.mapping.headers import names_customer_number
+
+    assert names_customer_number(header, str(bundled_mappings_dir())) is customer_number
