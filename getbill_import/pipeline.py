@@ -208,6 +208,7 @@ def read_and_map(
         _placeholder_references(read, mapping, settings)
         _exclude_item_rows(read, mapping)
         _receipts_of_a_ledger(read, mapping)
+        _credit_notes_of_invoices(read, mapping, settings)
     headerless = no_header_row(read)
     if headerless:
         read.source.notices.append(headerless)
@@ -1091,25 +1092,12 @@ def _receipts_of_a_ledger(read: ReadResult, mapping: MappingResult) -> None:
     texts = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
     if not invoices.height or not texts:
         return
-    # the longest references first: "A-10" is found whole, not as "A-1"
-    known = sorted(invoices["ref"].to_list(), key=len, reverse=True)
     text = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in texts], separator=" ")
     written = pl.col(amount).cast(pl.String).str.contains(r"[1-9]").fill_null(False)
-    receipts = read.frame.filter(refs.is_null() & written).select(LINE, text.alias("text")).with_columns(
-        pl.col("text").str.extract_many(known, leftmost=True).list.unique().alias("named")
-    ).filter(pl.col("named").list.len() > 0)
-    if not receipts.height:
+    named = _named_references(read.frame.filter(refs.is_null() & written), text, invoices["ref"])
+    if not named.height:
         return
-    # each reference a receipt names, kept when it stands as a word of its own: "A-1" inside "A-10"
-    # names nothing
-    at = pl.col("text").str.find(pl.col("ref"), literal=True)
-    before = pl.col("text").str.slice(at - 1, 1)
-    after = pl.col("text").str.slice(at + pl.col("ref").str.len_chars(), 1)
-    alone = (at == 0) | ~before.str.contains(r"[0-9A-Za-z]")
-    named = receipts.explode("named").rename({"named": "ref"}).filter(
-        alone & (after.is_null() | (after == "") | ~after.str.contains(r"[0-9A-Za-z]")).fill_null(True)
-    )
-    named = named.unique([LINE, "ref"]).with_columns(pl.len().over(LINE).alias("n"), pl.len().over("ref").alias("by"))
+    named = named.with_columns(pl.len().over(LINE).alias("n"), pl.len().over("ref").alias("by"))
     single = named.filter(pl.col("n") == 1).join(invoices.rename({LINE: INVOICE}), on="ref").sort(LINE)
     # a receipt of several invoices, each named by it alone, that pays their sum to the cent
     amounts = read.frame.select(LINE, plain_number(pl.col(amount)).abs().alias("v"))
@@ -1139,6 +1127,85 @@ def _receipts_of_a_ledger(read: ReadResult, mapping: MappingResult) -> None:
                     f"{full.height:,} invoices are paid in full")
     if unpaid:
         said.append(f"{unpaid:,} name several invoices and are taken off none (what each paid is not written)")
+    read.source.notices.append("; ".join(said) + ".")
+
+
+def _named_references(rows: pl.DataFrame, text: pl.Expr, references: pl.Series) -> pl.DataFrame:
+    """The references of ``references`` each row's ``text`` names (LINE, "ref"), each kept when it
+    stands as a word of its own: "A-1" inside "A-10" names nothing."""
+    # the longest references first: "A-10" is found whole, not as "A-1"
+    known = sorted(references.unique().to_list(), key=len, reverse=True)
+    found = rows.select(LINE, text.alias("text")).with_columns(
+        pl.col("text").str.extract_many(known, leftmost=True).list.unique().alias("named")
+    ).filter(pl.col("named").list.len() > 0)
+    alone = pl.concat_str(pl.lit("(?:^|[^0-9A-Za-z])"), pl.col("ref").str.escape_regex(), pl.lit("(?:$|[^0-9A-Za-z])"))
+    return found.explode("named").rename({"named": "ref"}).filter(
+        pl.col("text").str.contains(alone)
+    ).unique([LINE, "ref"]).select(LINE, "ref")
+
+
+def _credit_notes_of_invoices(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A credit note (a row of negative amount) whose words name one invoice of the file, of the
+    same debtor ("avoir annulant la facture n°111"), or that invoice's words naming it ("facture
+    annulée par l'avoir n°115"), is taken off that invoice: an invoice credited in full leaves with
+    its credit note, one credited in part is owed the rest; said. Only the credit notes as large as
+    their invoice or less are taken off, each paired with one invoice and each invoice with one."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+
+    fields = mapping.field_columns()
+    reference, amount = fields.get("reference"), fields.get("amount")
+    if (reference not in read.frame.columns or amount not in read.frame.columns
+            or (read.invoice_lines is not None and read.invoice_lines.height)):
+        return
+    texts = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
+    if not texts:
+        return
+    values, _ = _column_amounts(read.frame, amount, validation_options(settings))
+    refs = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    names = [c for f, c in fields.items() if f in NAME_FIELDS and c in read.frame.columns]
+    name = (pl.coalesce([pl.col(c).cast(pl.String).str.strip_chars().str.to_lowercase().replace("", None) for c in names])
+            if names else pl.lit(None, pl.String))
+    rows = read.frame.select(LINE, refs.alias("ref"), name.alias("name")).with_columns(
+        pl.Series("v", values, dtype=pl.Float64)
+    ).filter(pl.col("ref").is_not_null() & pl.col("v").is_not_null() & (pl.len().over("ref") == 1))
+    credits = rows.filter(pl.col("v") < 0)
+    if not credits.height or credits.height == rows.height:
+        return
+    # words only: a cell of digits alone (an amount, an id) names no invoice
+    cells = [pl.when(pl.col(c).cast(pl.String).str.contains(r"[^\W\d_]")).then(pl.col(c).cast(pl.String)).otherwise(pl.lit(""))
+             for c in texts]
+    text = pl.concat_str(cells, separator=" ")
+    named = _named_references(read.frame.filter(pl.col(LINE).is_in(rows[LINE].implode())), text, rows["ref"])
+    named = named.join(rows.select(LINE, pl.col("ref").alias("own")), on=LINE).filter(pl.col("ref") != pl.col("own"))
+    if not named.height:
+        return
+    other = rows.select(pl.col(LINE).alias("to"), "ref", pl.col("v").alias("to_v"), pl.col("name").alias("to_name"))
+    pairs = named.join(other, on="ref").join(rows.select(LINE, "v", "name"), on=LINE).filter(
+        (pl.col("v") < 0) != (pl.col("to_v") < 0)
+    ).select(
+        pl.when(pl.col("v") < 0).then(pl.col(LINE)).otherwise(pl.col("to")).alias(LINE),
+        pl.when(pl.col("v") < 0).then(pl.col("to")).otherwise(pl.col(LINE)).alias(INVOICE),
+        pl.when(pl.col("v") < 0).then(pl.col("v")).otherwise(pl.col("to_v")).alias("credit"),
+        pl.when(pl.col("v") < 0).then(pl.col("to_v")).otherwise(pl.col("v")).alias("owed"),
+        (pl.col("name").is_null() | pl.col("to_name").is_null() | (pl.col("name") == pl.col("to_name"))).alias("same"),
+    ).unique([LINE, INVOICE])
+    pairs = pairs.filter(
+        pl.col("same") & (pl.col("credit").abs() <= pl.col("owed") + 0.01)
+        & (pl.len().over(LINE) == 1) & (pl.len().over(INVOICE) == 1)
+    ).sort(INVOICE)
+    if not pairs.height:
+        return
+    full = pairs.filter((pl.col("credit") + pl.col("owed")).abs() <= 0.01)
+    part = pairs.filter(~pl.col(LINE).is_in(full[LINE].implode()))
+    said = []
+    if full.height:
+        _leave_out(read, pl.concat([full[LINE], full[INVOICE]]).sort(), "credited")
+        said.append(f"{full.height:,} credit note(s) cancel an invoice of the file in full (row {full[LINE][0]} "
+                    f"credits the invoice of row {full[INVOICE][0]}, naming it or named by it): both are left out")
+    if part.height:
+        read.invoice_lines = part.select(pl.col(LINE).cast(pl.Int64), pl.col(INVOICE).cast(pl.Int64), pl.lit(1, pl.Int64).alias(SIGN))
+        said.append(f"{part.height:,} credit note(s) take part of an invoice of the file off (row {part[LINE][0]} "
+                    f"credits the invoice of row {part[INVOICE][0]}): the rest is owed")
     read.source.notices.append("; ".join(said) + ".")
 
 
@@ -1511,12 +1578,12 @@ def _exclude_netted_postings(read: ReadResult, added: pl.DataFrame) -> None:
         examples = "; ".join(f"rows {_line_list(sorted([first, *rows]))}" for first, rows in open_ones.head(3).iter_rows())
         more = f"; and {open_ones.height - 3:,} more" if open_ones.height > 3 else ""
         read.source.notices.append(
-            f"{open_ones.height:,} invoice(s) have payments or credits in this ledger ({examples}{more}): each "
+            f"{open_ones.height:,} invoice(s) have payments or credits in this file ({examples}{more}): each "
             "case's amount is what is still owed on it, and the other postings are not cases."
         )
     if paid.len():
         read.source.notices.append(
-            f"{paid.len():,} invoice(s) are paid in full by the postings of this ledger (first rows {_first_lines(paid, 5)}): "
+            f"{paid.len():,} invoice(s) are paid in full by the postings of this file (first rows {_first_lines(paid, 5)}): "
             "they are not cases."
         )
 

@@ -403,7 +403,7 @@ def test_a_datev_booking_batch_gives_each_customers_open_invoices_netted_with_th
         9: "paid", 10: "paid", 12: "posting", 13: "paid", 14: "paid",
     }
     notices = prepared.read.source.notices
-    assert "2 invoice(s) are paid in full by the postings of this ledger (first rows 9, 13): they are not cases." in notices
+    assert "2 invoice(s) are paid in full by the postings of this file (first rows 9, 13): they are not cases." in notices
     assert (
         "Profile 'datev-buchungsstapel' reads the file as a ledger: the postings where Konto or Gegenkonto (ohne "
         "BU-Schlüssel) is a customer account (5 digits, starting with 1, 2, 3, 4, 5 or 6) are netted invoice by "
@@ -491,7 +491,7 @@ def test_datevs_own_sample_batch_gives_the_invoices_still_owed(settings, tmp_pat
     notices = prepared.read.source.notices
     assert any("25 of 54 rows are such postings (not cases: 27 between other accounts (sales, tax, bank, suppliers), "
                "2 credits to an invoice that has no debit in this file" in n for n in notices)
-    assert "2 invoice(s) are paid in full by the postings of this ledger (first rows 31, 35): they are not cases." in notices
+    assert "2 invoice(s) are paid in full by the postings of this file (first rows 31, 35): they are not cases." in notices
     assert prepared.validation.rows == 20
     assert _invalid(prepared) == sorted(
         line for line, codes in _verdicts(prepared).items() if "missing-reference" in codes
@@ -2139,3 +2139,35 @@ def test_a_pohoda_export_owes_what_is_left_to_settle_and_leaves_the_settled_invo
     by_hand = prepare_file(tmp_path / "FA.xlsx", settings, PrepareOptions(assign=(("K likvidaci", "amount"),)))
     assert by_hand.cases["reference"].to_list() == ["21260001", "25260004", "21260009"]
     assert by_hand.validation.invalid == 0
+
+
+def test_a_credit_note_naming_its_invoice_is_taken_off_it(settings, tmp_path):
+    """An invoice list with its credit notes (a chauffeur company's Pennylane-like export): a
+    credit note whose words name an invoice of its debtor, or that the invoice's words name,
+    cancels it in full or takes part of it off; a credit note of another debtor, or larger than the
+    invoice it names, is left as it is (a negative amount, rejected)."""
+    prepared = _prepared(settings, tmp_path / "factures.csv", (
+        "N° facture;Client;Intitulé;Montant TTC\n"
+        "F-111;Pilgrims Ltd;Mission Cannes (facture annulée par l'avoir n°F-115);10500,00\n"
+        "F-112;Pilgrims Ltd;Mission Cannes 18/06;4500,00\n"
+        "F-113;Acme;Transfert aéroport;300,00\n"
+        "F-114;Pilgrims Ltd;Avoir annulant la facture n°F-112;-4500,00\n"
+        "F-115;Pilgrims Ltd;Mission Cannes 12/06/2025;-10500,00\n"
+        "F-116;Beta SA;Remise accordée sur F-117;-100,00\n"
+        "F-117;Beta SA;Location van;700,00\n"
+        "F-118;Gamma;Avoir sur la facture F-113;-50,00\n"
+        "F-119;Delta;Avoir sur F-120;-900,00\n"
+        "F-120;Delta;Location (voir F-117);800,00\n"
+    ))
+    assert _mapping(prepared)["Client"] == "debtor.name"
+    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {"F-113": Decimal("300.00"), "F-117": Decimal("600.00"), "F-120": Decimal("800.00")}
+    excluded = {e.line: e.reason for e in prepared.read.source.excluded_lines}
+    assert {line: excluded.get(line) for line in (2, 3, 5, 6, 7)} == {
+        2: "credited", 3: "credited", 5: "credited", 6: "credited", 7: "posting",
+    }
+    assert set(_invalid(prepared)) == {9, 10}
+    assert any(n.startswith("2 credit note(s) cancel an invoice of the file in full (row 6 credits the invoice of row 2, naming "
+                            "it or named by it): both are left out")
+               and "1 credit note(s) take part of an invoice of the file off (row 7 credits the invoice of row 8)" in n
+               for n in prepared.read.source.notices)

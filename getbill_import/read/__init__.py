@@ -56,7 +56,8 @@ class ExcludedLine:
     #: "group" (a report's group label row), "ragged", "item" (a line item continuing the invoice
     #: above it), "repeat" (a line item repeating the invoice above it), "line" (a line of the
     #: invoice above it, its amount added to the invoice's), "posting" (a ledger's payment or
-    #: credit netted with its invoice), "paid" (a posting of an invoice a ledger shows paid),
+    #: credit netted with its invoice), "credited" (an invoice a credit note of the file cancels in
+    #: full, and that credit note), "paid" (a posting of an invoice a ledger shows paid),
     #: "account" (a line on a ledger account that is not a customer receivable) or
     #: "closed" (an invoice whose status column says it is paid, cancelled or a draft)
     reason: str

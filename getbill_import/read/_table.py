@@ -74,6 +74,10 @@ _REASON_TEXT = {
         "its status, paid flag, paid amount or zero balance says the invoice is not owed (paid, cancelled or a draft)",
         "their status, paid flag, paid amount or zero balance says the invoices are not owed (paid, cancelled or drafts)",
     ),
+    "credited": (
+        "an invoice cancelled in full by a credit note of the file, or that credit note",
+        "invoices cancelled in full by credit notes of the file, and those credit notes",
+    ),
     "paid": ("a posting of an invoice paid in full in this ledger", "postings of invoices paid in full in this ledger"),
     "account": (
         "a line on a ledger account that is not a customer receivable",
