@@ -371,7 +371,13 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     named = currency_in_header(amount)
     if named is None or named == options.default_currency:
         return options
-    read.source.notices.append(f"amount: '{amount}' names its currency: the amounts are read in {named}.")
+    dollar = ""
+    if named == "USD" and re.search(r"(?<![A-Za-z])\$", amount) and not re.search(r"(?i)US\s*\$|USD", amount):
+        # "$" alone: the US dollar, or a peso or another dollar of the countries that write it
+        dollar = (" '$' is also the sign of the peso (Argentina, Mexico, Chile, Colombia, Uruguay) and of the other "
+                  "dollars: if the amounts are in one of them, set GETBILL_DEFAULT_CURRENCY (ARS, MXN, CLP, COP, CAD, "
+                  "AUD…).")
+    read.source.notices.append(f"amount: '{amount}' names its currency: the amounts are read in {named}.{dollar}")
     return replace(options, default_currency=named, currency_given=True)
 
 

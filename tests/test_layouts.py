@@ -1752,13 +1752,21 @@ def test_a_currency_a_title_line_names_is_the_files(settings, tmp_path):
 
 
 def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tmp_path):
-    with pytest.raises(MappingError, match=r"Its column 'Vendor' names suppliers: a list of what is owed to suppliers "
-                                           r"\(payables\) holds no debt to collect"):
-        _prepared(settings, tmp_path / "outstanding.csv", (
-            "Vendor,Invoice_Date,Invoice_no,invoice_amt\nAirtel,2024-04-01,INV-778,1180.00\n"
-            "Microsoft India,2024-04-03,MS-2231,25000.00\nVodafone Idea,2024-04-05,VI-88,499.00\n"
-            "Tata Power,2024-04-06,TP-1,3200.00\nBharti,2024-04-07,BH-9,120.00\n"
-        ))
+    files = {
+        "Vendor": "Vendor,Invoice_Date,Invoice_no,invoice_amt\nAirtel,2024-04-01,INV-778,1180.00\n"
+                  "Microsoft India,2024-04-03,MS-2231,25000.00\nVodafone Idea,2024-04-05,VI-88,499.00\n"
+                  "Tata Power,2024-04-06,TP-1,3200.00\nBharti,2024-04-07,BH-9,120.00\n",
+        # a Brazilian ERP's "Contas a pagar": the supplier is 'Fornecedor'; the payee's bank details
+        # ('Favorecido - Nome', mostly blank) and a blank company column name no debtor
+        "Fornecedor": "Nº Documento;Identificação da Empresa;Fornecedor;Centro de Custo;Valor Total;Dt. Vencimento;"
+                      "Favorecido - Nome\n57;;POSTO CENTRAL LTDA;Frota;1900;08/06/2026;\n"
+                      "58;;ERNANI GOMES DE SOUZA;Frota;2100;05/06/2026;ERNANI GOMES DE SOUZA\n"
+                      "59;;TRANSPORTES RIO;Administração;3500;12/06/2026;\n60;;AUTO PEÇAS SUL;Frota;820;10/06/2026;\n",
+    }
+    for supplier, text in files.items():
+        with pytest.raises(MappingError, match=rf"Its column '{supplier}' names suppliers: a list of what is owed to "
+                                               r"suppliers \(payables\) holds no debt to collect"):
+            _prepared(settings, tmp_path / "outstanding.csv", text)
 
 
 def test_a_ledgers_running_balance_is_not_what_each_invoice_owes(settings, tmp_path):
@@ -2171,3 +2179,50 @@ def test_a_credit_note_naming_its_invoice_is_taken_off_it(settings, tmp_path):
                             "it or named by it): both are left out")
                and "1 credit note(s) take part of an invoice of the file off (row 7 credits the invoice of row 8)" in n
                for n in prepared.read.source.notices)
+
+
+def test_a_brazilian_receivables_list_says_which_invoices_are_settled(settings, tmp_path):
+    """A Brazilian haulier's ERP "Contas a receber": 'Baixado' Sim/Não says an invoice is settled;
+    beside it, without the flag, 'Dt. Pagamento' written on the paid rows only and 'Valor Pago'
+    (whole numbers) each say so too. A discount, interest and a fine are no payment."""
+    header = "Nº Documento;Cliente;Valor Total;Dt. Vencimento;Baixado;Dt. Pagamento;Valor Pago;Desconto;Juros\n"
+    rows = [
+        "338;LOJAS EDMIL S/A;20390;21/07/2026;Sim;22/07/2026;20390;0;0\n",
+        "346;VILLA CAFE;20026,30;25/07/2026;Sim;25/07/2026;19226,30;800;0\n",
+        "350;MINERVA S A;6209,74;14/08/2026;Não;;0;0;0\n",
+        "351;MINERVA S A;300;04/09/2026;Não;;0;0;12,50\n",
+        "352;TRANSLOG LTDA;4500;10/09/2026;Não;;1500;0;0\n",
+    ]
+    flagged = _prepared(settings, tmp_path / "receber.csv", header + "".join(rows))
+    owed = dict(flagged.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {"350": Decimal("6209.74"), "351": Decimal("300.00"), "352": Decimal("3000.00")}
+    # without the flag: the payment date and the amount paid say the same
+    unflagged = _prepared(settings, tmp_path / "receber2.csv", "".join(
+        ";".join(c for i, c in enumerate(line.rstrip("\n").split(";")) if i != 4) + "\n" for line in [header, *rows]
+    ))
+    owed = dict(unflagged.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {"350": Decimal("6209.74"), "351": Decimal("300.00"), "352": Decimal("3000.00")}
+
+
+def test_an_argentine_instalment_list_is_read_by_its_invoice_not_its_instalment(settings, tmp_path):
+    """A cooperative's credit sales: 'CUOTA N°' is this month's instalment (3 of 12), never the
+    invoice; 'FACT.' is; 'REMITO' is a delivery note's number, no phone. A lender's list: the
+    loan's code ('Cod.Credito') is the debt, not the borrower's identity document ('Nº Documento'),
+    nor is the instalment's amount ('Cuota $') a part of it; '$' is said to be a peso, too."""
+    prepared = _prepared(settings, tmp_path / "facturas.csv", (
+        "APELLIDO Y NOMBRES;FCHA OPER.;FACT.;MONTO TOTAL;REMITO;CTA. COMPU.;CUOTA N°\n"
+        "SANCHEZ EMILIANO;10/05/2024;23068;157000;0032-29759;12;6\nPEREZ ANA;12/06/2024;23071;98000;0032-29761;10;5\n"
+        "GOMEZ LUIS;15/07/2024;23080;45000;0032-29770;6;4\nDIAZ MARTA;20/08/2024;23102;60000;0032-29790;12;3\n"
+        "LOPEZ JUAN;02/09/2024;23110;33000;0032-29801;6;3\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert fields["reference"] == "FACT." and "debtor.phone" not in fields
+    assert len(_invalid(prepared)) == 0 and prepared.cases.height == 5
+    lender = _prepared(settings, tmp_path / "morosos.csv", (
+        "Nº Documento;Apellido y Nombre;Cuota $;Saldo $;Cod.Credito\n"
+        "35897958;MONGE CARLOS;33737;851462,84;22022250\n35897958;MONGE CARLOS;12500;120000,00;22022251\n"
+        "27194313;RODRIGUEZ ANA;94620;410300,50;22022252\n27260913;CABRERA GLADYS;18000;96000,00;22022253\n"
+    ))
+    assert lender.mapping.field_columns()["reference"] == "Cod.Credito"
+    assert sorted(lender.cases["reference"].to_list()) == ["22022250", "22022251", "22022252", "22022253"]
+    assert any("'$' is also the sign of the peso" in n for n in lender.read.source.notices)

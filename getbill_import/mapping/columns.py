@@ -915,6 +915,9 @@ def _settle_names(
             "not names: it is kept as metadata, not taken for the debtor's name."
         )
         return
+    if company is not None and company.column not in fixed and profile is not None and not profile.count:
+        # a company column blank on every row names no debtor: the name is missing, said as such
+        return
     if not parts and company is not None:
         company.field = NAME
         company.reason = f"{company.reason}; the debtor name (no person-name column)"

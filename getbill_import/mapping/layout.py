@@ -278,7 +278,7 @@ def series_references(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
     type, one before two) that leave the fewest references repeated, or None."""
     from itertools import combinations
 
-    from getbill_import.mapping.values import names_series
+    from getbill_import.mapping.values import INSTALMENT, names_series
 
     reference = mapping.field_columns().get("reference")
     if reference not in frame.columns or mapping.ledger is not None or mapping.row_rules:
@@ -291,7 +291,8 @@ def series_references(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
     ranked = sorted(
         ((rank, i, c.column) for i, c in enumerate(mapping.columns)
          if c.status == "unmapped" and c.column in frame.columns and c.column != reference
-         and c.column not in mapping.set_by_hand and (rank := names_series(c.column, mappings_dir)) is not None),
+         and c.column not in mapping.set_by_hand and (rank := names_series(c.column, mappings_dir)) is not None
+         and (rank != INSTALMENT or _instalments(frame.get_column(c.column)))),
     )
     candidates = [column for _, _, column in ranked]
     best: SeriesReferences | None = None
@@ -302,6 +303,16 @@ def series_references(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
             if after < before and (best is None or after < best.after):
                 best = SeriesReferences([c for c in frame.columns if c in columns], before, after)
     return best
+
+
+#: an instalment's number or letter ("1", "A", "02", "3/12"), not an amount ("Cuota $": 33737)
+_INSTALMENT = r"^(?:[0-9A-Za-z]{1,3}|[0-9]{1,2}\s*/\s*[0-9]{1,2})$"
+
+
+def _instalments(values: pl.Series) -> bool:
+    """Whether a column's written values are instalments' numbers or letters, nine in ten at least."""
+    text = values.cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    return bool(text.len()) and int(text.str.contains(_INSTALMENT).sum()) >= 0.9 * text.len()
 
 
 def is_balance(amount: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:

@@ -203,18 +203,23 @@ def _unswap_dates(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[int, in
     """
     swapped: list[tuple[int, int, str]] = []
     fixes = []
+    # each column's date cells, and whether its typed dates prove the swap (None: it has too few)
+    found: list[tuple[int, str, pl.Series, bool | None, str]] = []
     for i, c in enumerate(frame.columns):
         col = frame.get_column(c)
         cells = col.filter(col.str.contains(_DATE_CELL))
         if cells.len() < _SWAP_EVIDENCE:
             continue
         typed = col.filter(col.str.contains(_TYPED_DATE))
-        if typed.len() < _SWAP_EVIDENCE:
-            continue
         typed_days = typed.str.extract(r"^(\d{1,2})", 1).cast(pl.Int32)
         cell_days = cells.str.slice(8, 2).cast(pl.Int32)
-        if typed_days.min() <= 12 or cell_days.max() > 12:  # type: ignore[operator]
+        if cell_days.max() > 12 or (typed.len() and typed_days.min() <= 12):  # type: ignore[operator]
             continue
+        found.append((i, c, cells, typed.len() >= _SWAP_EVIDENCE or None, str(typed.first())))
+    proven = [f for f in found if f[3]]
+    # the swap proven on one column is the whole sheet's (one Excel opened it): a column of date
+    # cells alone, every day 12 or less, was swapped with it
+    for i, c, cells, own, example in found if proven else []:
         fixes.append(
             pl.when(pl.col(c).str.contains(_DATE_CELL))
             .then(
@@ -228,7 +233,7 @@ def _unswap_dates(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[int, in
             .otherwise(pl.col(c))
             .alias(c)
         )
-        swapped.append((i, cells.len(), str(typed.first())))
+        swapped.append((i, cells.len(), example if own else proven[0][4]))
     return (frame.with_columns(fixes) if fixes else frame), swapped
 
 

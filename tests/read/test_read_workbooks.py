@@ -116,6 +116,32 @@ def test_dates_excel_swapped_when_opening_a_day_first_file_are_put_back(tmp_path
     assert [row[3] for row in result.frame.rows()][:2] == ["2021-01-12", "2021-02-12"]
 
 
+def test_the_swap_proven_on_one_column_puts_back_the_date_cells_of_the_others(tmp_path: Path) -> None:
+    """An Argentine credit list: the credit date is typed where Excel could not read it month first,
+    the first instalment's due date is all date cells (every day 12 or less): one Excel opened the
+    whole sheet, so both columns were swapped. A column with a day above 12 was not."""
+    import datetime as dt
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Cod.Credito", "Fecha de Credito", "Fecha 1ºVenc.", "Alta"])
+    ws.append(["22022250", "21/10/2024", dt.datetime(2024, 10, 11), dt.datetime(2024, 3, 4)])
+    ws.append(["22022251", "25/11/2024", dt.datetime(2024, 12, 2), dt.datetime(2024, 3, 25)])
+    ws.append(["22022252", dt.datetime(2024, 1, 12), dt.datetime(2025, 2, 1), dt.datetime(2024, 5, 6)])
+    ws.append(["22022253", "14/03/2025", dt.datetime(2025, 4, 10), dt.datetime(2024, 6, 7)])
+    ws.append(["22022254", dt.datetime(2025, 3, 5), dt.datetime(2025, 5, 4), dt.datetime(2024, 7, 8)])
+    ws.append(["22022255", dt.datetime(2025, 6, 2), dt.datetime(2025, 8, 3), dt.datetime(2024, 8, 9)])
+    path = tmp_path / "morosos.xlsx"
+    wb.save(path)
+    result = read_table(path)
+    rows = result.frame.rows()
+    assert [row[2] for row in rows] == ["21/10/2024", "25/11/2024", "2024-12-01", "14/03/2025", "2025-05-03", "2025-02-06"]
+    assert [row[3] for row in rows] == ["2024-11-10", "2024-02-12", "2025-01-02", "2025-10-04", "2025-04-05", "2025-03-08"]
+    assert [row[4] for row in rows] == ["2024-03-04", "2024-03-25", "2024-05-06", "2024-06-07", "2024-07-08", "2024-08-09"]
+    notices = [n for n in result.source.notices if "swapped" in n]
+    assert len(notices) == 1 and notices[0].startswith("Columns B and C: 9 date cell(s)")
+
+
 def test_honest_date_cells_beside_typed_dates_are_kept(tmp_path: Path) -> None:
     import datetime as dt
 
