@@ -1855,9 +1855,11 @@ def debtors_advice(
     or code). The text names the option as ``{debtors}``."""
     from getbill_import.mapping.headers import names_customer_number
 
-    if "debtor.name" not in missing or joined:
-        return ""
     number = next((h for h in headers if names_customer_number(h, str(mappings_dir))), None) if mappings_dir else None
+    if "debtor.name" not in missing or joined:
+        # a list of balances per customer numbers no invoice: each debt is its customer's
+        return (f" A list of balances per customer names no invoice: to name each debt by what '{number}' holds, run "
+                f"with --set '{number}=reference'." if number and "reference" in missing else "")
     return (
         " If the debtors' names are in another file (a customer master export such as DATEV's "
         "Debitoren/Kreditoren), give it with {debtors}"

@@ -577,6 +577,17 @@ def test_a_file_naming_its_debtors_by_number_says_how_to_use_the_number(settings
         "give it with --debtors; to name each debtor by what 'CUSTOMER_NUMBER' holds instead, run with "
         "--set 'CUSTOMER_NUMBER=debtor.name'."
     )
+    # a list of balances per customer (an ageing by customer) names no invoice: its customer's
+    # number names each debt
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "ageing.csv", (
+            "Customer No;Customer;Current;1-30;31-60;Total\nC001;Acme SA;100;0;0;100\nC002;Beta;0;50;0;50\n"
+            "C003;Gamma;10;0;30;40\n"
+        ))
+    assert str(refused.value).endswith(
+        "A list of balances per customer names no invoice: to name each debt by what 'Customer No' holds, run with "
+        "--set 'Customer No=reference'."
+    )
 
 
 def test_a_booking_batch_takes_firms_and_persons_from_datevs_master_data(settings, tmp_path):
