@@ -2237,3 +2237,15 @@ def test_an_argentine_instalment_list_is_read_by_its_invoice_not_its_instalment(
     assert lender.mapping.field_columns()["reference"] == "Cod.Credito"
     assert sorted(lender.cases["reference"].to_list()) == ["22022250", "22022251", "22022252", "22022253"]
     assert any("'$' is also the sign of the peso" in n for n in lender.read.source.notices)
+
+
+def test_a_workflow_stage_that_cancels_the_job_leaves_it_out(settings, tmp_path):
+    """A kitchen fitter's open jobs: 'Status' holds the job's stages, which are no invoice
+    statuses ("Permit", "In install"); the stage that cancels the job ("Cancelled/Postponed") says
+    its invoice is not owed, and no other stage says anything."""
+    stages = ["Permit", "In install", "Cancelled/Postponed", "Waiting for materials", "Done", "Ready to dispatch"]
+    prepared = _prepared(settings, tmp_path / "jobs.csv", "Invoice #,Customer,Balance,Status\n" + "".join(
+        f"18457{n},Customer {n},{1000 + n}.00,{stage}\n" for n, stage in enumerate(stages)
+    ))
+    assert sorted(prepared.cases["reference"].to_list()) == ["184570", "184571", "184573", "184574", "184575"]
+    assert {e.line: e.reason for e in prepared.read.source.excluded_lines}.get(4) == "closed"

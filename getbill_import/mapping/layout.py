@@ -124,8 +124,10 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     dates ("Payée le"). A flag or a date says paid; a status says cancelled or draft by its words
     (``cancelled_status_words``, ``draft_status_words``), else paid."""
     from getbill_import.mapping.values import (
+        cancelled_stages,
         closed_statuses,
         flag_polarity,
+        names_a_status,
         not_owed_codes,
         paid_flags,
         profile_values,
@@ -159,9 +161,14 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                 paid_on = pl.DataFrame({"a": paid_on, "b": column.str.strip_chars(), "h": here}).select(
                     pl.coalesce("a", pl.when("h").then("b"))
                 ).to_series()
-        if here is None:
-            if not holds_statuses(frame.get_column(col.column), mappings_dir):
+        if here is None and not holds_statuses(frame.get_column(col.column), mappings_dir):
+            # a workflow's stages ("Waiting for materials", "Permit"), one of which cancels the job
+            # ("Cancelled/Postponed"): that one only says the invoice is not owed
+            if not names_a_status(col.column, mappings_dir):
                 continue
+            here = cancelled_stages(column, mappings_dir)
+            cancelled = cancelled | here
+        elif here is None:
             here = closed_statuses(column, mappings_dir)
             cancelled = cancelled | (here & closed_statuses(column, mappings_dir, "cancelled"))
             draft = draft | (here & closed_statuses(column, mappings_dir, "draft"))

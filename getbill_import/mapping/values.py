@@ -135,6 +135,16 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str, kind: str = "cl
     return keys.is_in(words).fill_null(False)
 
 
+def cancelled_stages(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
+    """Whether each value of a workflow's stages says the job was cancelled, alone or beside
+    another word of it ("Cancelled", "Cancelled/Postponed", "Annulée - reportée")."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    parts = _status_key(_folded(pl.col("v").cast(pl.String)).str.replace_all(r"\s*[/|,;+&]\s*|\s+-\s+", "/")).str.split("/")
+    return pl.DataFrame({"v": values}).select(
+        parts.list.eval(pl.element().str.strip_chars().is_in(data.cancelled_status_words)).list.any().fill_null(False)
+    ).to_series()
+
+
 def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[str, str], tuple[str, ...]]:
     """The columns of an accounting journal among ``headers`` (part → header: "account", "debit",
     "credit", "lettering", "label", "sense" (the side of a single amount column), each the first
