@@ -1701,7 +1701,8 @@ def prepare_file(
                "the due date." if dated else ".")
         )
     if (validation.valid and "currency" not in mapping.field_columns() and not vopts.currency_given
-            and not any(n.startswith(NO_CURRENCY_SAID) for n in validation.notices + read.source.notices)):
+            and not any(n.startswith(NO_CURRENCY_SAID) for n in validation.notices + read.source.notices)
+            and (validation.cases.get_column("currency") == vopts.default_currency).any()):
         # the default currency, taken for want of anything else, is said once
         validation.notices.append(
             f"{NO_CURRENCY_SAID}: the amounts written without a currency sign are read in "

@@ -2249,3 +2249,17 @@ def test_a_workflow_stage_that_cancels_the_job_leaves_it_out(settings, tmp_path)
     ))
     assert sorted(prepared.cases["reference"].to_list()) == ["184570", "184571", "184573", "184574", "184575"]
     assert {e.line: e.reason for e in prepared.read.source.excluded_lines}.get(4) == "closed"
+
+
+def test_a_lenders_arrears_list_is_read_by_its_loan_number(settings, tmp_path):
+    """A Kenyan microfinance arrears list: 'loan_id' is the debt, not the record's 'id'; a loan
+    'is_cleared' is not owed; the remaining balance beats the original amount."""
+    prepared = _prepared(settings, tmp_path / "arrears.csv", (
+        "id,loan_id,customer_name,original_amount,remaining_amount,is_cleared\n"
+        "789,901,JUDITH ODHIAMBO,12000.0,4600.0,False\n788,837,SARAH AWUOR OLELE,4800.0,1660.0,True\n"
+        "787,836,PETER OTIENO,3000.0,3000.0,False\n786,835,MARY WANJIKU,9000.0,250.0,False\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert (fields["reference"], fields["amount"]) == ("loan_id", "remaining_amount")
+    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {"901": Decimal("4600.00"), "836": Decimal("3000.00"), "835": Decimal("250.00")}

@@ -334,8 +334,9 @@ def is_balance(amount: str, mapping: MappingResult, mappings_dir: Path | str) ->
 #: share of a paid column's sampled values that are amounts
 PAID_AMOUNT_SHARE = 0.9
 
-#: an amount written as zero ("0,00", "0.00 €", "EUR 0")
-_ZERO = r"^[^0-9]*0+(?:[.,]0+)?[^0-9]*$"
+#: an amount written as zero ("0,00", "0.00 €", "EUR 0"; a dash alone in a spreadsheet's
+#: accounting format: "  -   ", "$ -")
+_ZERO = r"^[^0-9]*0+(?:[.,]0+)?[^0-9]*$|^[^0-9\-–—]*[-–—][^0-9\-–—]*$"
 
 
 def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series | None:

@@ -273,7 +273,20 @@ def validate_currency(
     typed = work.select(
         pl.when(pl.col("__clean__").is_not_null()).then(pl.col("__code__")).otherwise(written).alias(FIELD)
     ).to_series()
-    return typed, problems, _default_notice(work, default, ctx)
+    return typed, problems, _default_notice(work, default, ctx) + _dollar_notice(work, typed, default)
+
+
+def _dollar_notice(work: pl.DataFrame, typed: pl.Series, default: str) -> list[str]:
+    """Said when amounts written with "$" alone, and no currency column, were read in US dollars:
+    "$" is the peso's sign too (Argentina, Mexico, Chile, Colombia), and the other dollars'."""
+    read = work.select(
+        (pl.col("__clean__").is_null() & (pl.col("__amount_cur__") == _CANDIDATES["$"]) & (typed == "USD")).sum()
+    ).item()
+    if not read or default == "USD":
+        return []
+    return [f"{read:,} amount(s) written with '$' and no currency column are read in US dollars (USD): '$' is also "
+            "the sign of the peso (Argentina, Mexico, Chile, Colombia, Uruguay) and of the other dollars. If they are "
+            "in one of those, set GETBILL_DEFAULT_CURRENCY (ARS, MXN, CLP, COP, CAD, AUD…)."]
 
 
 def _default_notice(work: pl.DataFrame, default: str, ctx: Context) -> list[str]:

@@ -55,6 +55,13 @@ def test_amount_shapes(check, cell, amount, currency):
     assert [code for _, code in check.codes(result)] == (["ambiguous-amount"] if cell == "12.500" else [])
 
 
+def test_a_dash_alone_is_zero_as_an_accounting_format_writes_it(check):
+    # Excel's accounting format writes zero as a dash: nothing to collect, not an unreadable cell
+    result = check([{"amount": "  -   "}, {"amount": " $ -   "}, {"amount": "  27.605.761,51 "}])
+    assert check.column(result, "amount") == [Decimal("0.00"), Decimal("0.00"), Decimal("27605761.51")]
+    assert [code for _, code in check.codes(result)] == ["zero-amount", "zero-amount"]
+
+
 def test_decimal_separator_is_decided_by_the_column(check):
     # "1,234" says nothing by itself; the other values of the column use a decimal comma
     result = check([{"amount": "1,234"}, {"amount": "15,50"}, {"amount": "2 000,00"}])

@@ -66,9 +66,17 @@ def test_a_dollar_sign_is_the_default_currencys_dollar_else_the_us_one(check):
     from getbill_import.validate import ValidationOptions
 
     rows = [{"amount": "110,00 $"}, {"amount": "$40.00"}, {"amount": "US$ 5.00"}]
-    assert check.column(check(rows), "currency") == ["USD", "USD", "USD"]
+    result = check(rows)
+    assert check.column(result, "currency") == ["USD", "USD", "USD"]
+    # said: "$" alone may be a peso ("US$" may not)
+    assert [n for n in result.notices if "'$'" in n] == [
+        "2 amount(s) written with '$' and no currency column are read in US dollars (USD): '$' is also the sign of the "
+        "peso (Argentina, Mexico, Chile, Colombia, Uruguay) and of the other dollars. If they are in one of those, set "
+        "GETBILL_DEFAULT_CURRENCY (ARS, MXN, CLP, COP, CAD, AUD…)."
+    ]
     canadian = check(rows, options=ValidationOptions(default_currency="CAD", currency_given=True))
     assert check.column(canadian, "currency") == ["CAD", "CAD", "USD"]
+    assert not [n for n in canadian.notices if "'$'" in n]
     argentine = check(rows[:1], options=ValidationOptions(default_currency="ARS", currency_given=True))
     assert check.column(argentine, "currency") == ["ARS"]
     # beside a currency column saying CAD, "$" agrees with it
