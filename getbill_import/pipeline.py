@@ -186,6 +186,7 @@ def read_and_map(
         use_group_labels(mapping)
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
+    _reference_of_a_balance_per_debtor(read, mapping)
     _currency_of_the_amount(mapping, settings)
     _amount_in_the_rows_currency(read, mapping, settings)
     _sign_of_a_signed_total(read, mapping)
@@ -355,6 +356,47 @@ def _amount_from_age_buckets(read: ReadResult, mapping: MappingResult, settings:
                                          f"the sum of the age buckets {names}", role="open balance"))
     read.source.notices.append(
         f"amount: no column gives it whole; each row's amount owed is the sum of its age buckets ({names})."
+    )
+
+
+#: the column of the references a list of balances per debtor takes from its debtors' names
+DEBTOR_REFERENCE = "Reference (debtor's name)"
+#: a list of balances per debtor has this many rows at least
+BALANCES_MIN_ROWS = 3
+
+
+def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult) -> None:
+    """A list of balances per debtor (a school's families in arrears, a club's members, one row
+    each) numbers no invoice: each debt is named by its debtor's name, said. Only when no column
+    gives the reference, every row names a debtor of its own, and no column left unmapped holds a
+    value of its own on every row (it may be the number the tool did not recognise)."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.layout import NAME_FIELDS
+
+    fields = mapping.field_columns()
+    names = [c for f, c in fields.items() if f in NAME_FIELDS and c in read.frame.columns]
+    if ("reference" in fields or "amount" not in fields or not names or read.frame.height < BALANCES_MIN_ROWS
+            or mapping.ledger is not None):
+        return
+    name = pl.concat_str([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names],
+                         separator=" ", ignore_nulls=True)
+    key = name.str.to_lowercase().str.replace_all(r"\s+", " ")
+    if not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
+        return
+    unmapped = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
+    if any(read.frame.select(pl.col(c).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().is_unique().all()
+                             & (pl.col(c).cast(pl.String).str.strip_chars().replace("", None).null_count() == 0)).item()
+           for c in unmapped):
+        return
+    read.frame = read.frame.with_columns(name.alias(DEBTOR_REFERENCE))
+    said = " and ".join(f"'{c}'" for c in names)
+    mapping.columns.append(ColumnMapping(DEBTOR_REFERENCE, "reference", 0.9, "mapped",
+                                         f"the debtor's name ({said}): a list of balances per debtor"))
+    example = read.frame[DEBTOR_REFERENCE][0]
+    read.source.notices.append(
+        f"reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances per "
+        f"debtor): each debt is named by its debtor's name ('{example}'). If a column numbers them, map it "
+        "(--set 'COLUMN=reference')."
     )
 
 

@@ -2263,3 +2263,23 @@ def test_a_lenders_arrears_list_is_read_by_its_loan_number(settings, tmp_path):
     assert (fields["reference"], fields["amount"]) == ("loan_id", "remaining_amount")
     owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
     assert owed == {"901": Decimal("4600.00"), "836": Decimal("3000.00"), "835": Decimal("250.00")}
+
+
+def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
+    """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
+    family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is
+    still refused for the reference, and a column of codes of its own on every row is offered as
+    the reference instead."""
+    rows = "ALONSO;$ 1.308.075,00;romina@example.com\nARTAZA CAPODANO;$ 240.625,00;estefania@example.com\n" \
+           "BARREIRO FRANCISCO;$ 87.000,00;paratore@example.com\n"
+    prepared = _prepared(settings, tmp_path / "deudores.csv", "familia;deuda;email\n" + rows)
+    assert prepared.cases.select("reference", "debtor.name", "debtor.email").rows()[0] == (
+        "ALONSO", "ALONSO", "romina@example.com")
+    assert prepared.validation.valid == 3
+    assert any(n.startswith("reference: no column numbers the debts, and each debtor is on a row of its own")
+               for n in prepared.read.source.notices)
+    with pytest.raises(MappingError, match="recognised as the invoice number"):
+        _prepared(settings, tmp_path / "twice.csv", "familia;deuda;email\n" + rows + "ALONSO;$ 10,00;romina@example.com\n")
+    coded = _prepared(settings, tmp_path / "coded.csv", "familia;deuda;email;legajo\n" + "".join(
+        f"{line};L-{n}\n" for n, line in enumerate(rows.splitlines())))
+    assert coded.mapping.field_columns()["reference"] == "legajo"
