@@ -186,7 +186,7 @@ def read_and_map(
         use_group_labels(mapping)
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
-    _reference_of_a_balance_per_debtor(read, mapping)
+    _reference_of_a_balance_per_debtor(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
     _amount_in_the_rows_currency(read, mapping, settings)
     _sign_of_a_signed_total(read, mapping)
@@ -365,12 +365,15 @@ DEBTOR_REFERENCE = "Reference (debtor's name)"
 BALANCES_MIN_ROWS = 3
 
 
-def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult) -> None:
+def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A list of balances per debtor (a school's families in arrears, a club's members, one row
-    each) numbers no invoice: each debt is named by its debtor's name, said. Only when no column
-    gives the reference, every row names a debtor of its own, and no column left unmapped holds a
-    value of its own on every row (it may be the number the tool did not recognise)."""
+    each) numbers no invoice: each debt is named by its customer's number, or else by its debtor's
+    name, said. Only when no column
+    gives the reference, every row names a debtor of its own, and no column left unmapped, that the
+    vocabulary does not set aside, holds a value of its own on every row (it may be the number the
+    tool did not recognise)."""
     from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.headers import names_customer_number
     from getbill_import.mapping.layout import NAME_FIELDS
 
     fields = mapping.field_columns()
@@ -383,10 +386,23 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult)
     key = name.str.to_lowercase().str.replace_all(r"\s+", " ")
     if not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
         return
-    unmapped = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
-    if any(read.frame.select(pl.col(c).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().is_unique().all()
-                             & (pl.col(c).cast(pl.String).str.strip_chars().replace("", None).null_count() == 0)).item()
-           for c in unmapped):
+    def own(column: str) -> bool:
+        value = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
+        return bool(read.frame.select(value.drop_nulls().is_unique().all() & (value.null_count() == 0)).item())
+
+    left = [c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
+    # the customer's number, written on every row, names each customer's balance
+    number = next((c for c in left if names_customer_number(c.column, str(settings.mappings_dir)) and own(c.column)), None)
+    if number is not None:
+        number.field, number.status, number.confidence = "reference", "mapped", 0.9
+        number.reason = "the customer's number: a list of balances per customer"
+        read.source.notices.append(
+            f"reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances per "
+            f"debtor): each debt is named by its customer's number, '{number.column}'."
+        )
+        return
+    # a column the vocabulary sets aside (an IBAN, a tax number, a date) numbers no debt
+    if any(own(c.column) for c in left if not c.reason.startswith("ignored")):
         return
     read.frame = read.frame.with_columns(name.alias(DEBTOR_REFERENCE))
     said = " and ".join(f"'{c}'" for c in names)

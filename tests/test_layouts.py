@@ -578,12 +578,15 @@ def test_a_file_naming_its_debtors_by_number_says_how_to_use_the_number(settings
         "--set 'CUSTOMER_NUMBER=debtor.name'."
     )
     # a list of balances per customer (an ageing by customer) names no invoice: its customer's
-    # number names each debt
+    # number names each debt; where a customer has several rows, the refusal says how
+    ageing = "Customer No;Customer;Current;1-30;31-60;Total\nC001;Acme SA;100;0;0;100\nC002;Beta;0;50;0;50\n" \
+             "C003;Gamma;10;0;30;40\n"
+    prepared = _prepared(settings, tmp_path / "ageing.csv", ageing)
+    assert prepared.cases.select("reference", "debtor.name", "amount").rows()[0] == ("C001", "Acme SA", Decimal("100.00"))
+    assert ("reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances per "
+            "debtor): each debt is named by its customer's number, 'Customer No'.") in prepared.read.source.notices
     with pytest.raises(MappingError) as refused:
-        _prepared(settings, tmp_path / "ageing.csv", (
-            "Customer No;Customer;Current;1-30;31-60;Total\nC001;Acme SA;100;0;0;100\nC002;Beta;0;50;0;50\n"
-            "C003;Gamma;10;0;30;40\n"
-        ))
+        _prepared(settings, tmp_path / "ageing2.csv", ageing + "C003;Gamma;5;0;0;5\n")
     assert str(refused.value).endswith(
         "A list of balances per customer names no invoice: to name each debt by what 'Customer No' holds, run with "
         "--set 'Customer No=reference'."
@@ -1700,7 +1703,7 @@ def test_a_file_without_due_dates_says_when_follow_ups_start(settings, tmp_path)
     assert not any("No column gives the due date" in n for n in dated.validation.notices)
 
 
-def test_an_iranian_export_in_persian_with_solar_hijri_dates_is_read(settings, tmp_path):
+def test_exports_in_persian_and_in_chinese_are_read(settings, tmp_path):
     # Persian headers, dates of the Solar Hijri calendar in Persian digits, amounts in rials
     prepared = _prepared(settings, tmp_path / "iran.csv", (
         "ردیف,شماره فاکتور,نام مشتری,تاریخ سررسید,مانده,تلفن همراه\n"
@@ -1714,6 +1717,23 @@ def test_an_iranian_export_in_persian_with_solar_hijri_dates_is_read(settings, t
         ("۱۰۲۳", date(2023, 8, 3), Decimal("2500000.00")), ("۱۰۲۴", date(2025, 3, 20), Decimal("1200000.00")),
     ]
     assert prepared.validation.invalid == 0
+    # a Chinese exporter's orders (订单号, 客户名称, 总金额, 已收金额, 未收金额, 订单状态): the uncollected
+    # balance is what is owed, an order '已收清' (collected in full) is not owed, a cancelled one ('作废')
+    # neither; the currency's Chinese name is read
+    orders = [
+        "订单号,业务员,客户名称,总金额,已收金额,未收金额,订单状态,订单日期,币种",
+        "CL20260105-NY,CAROL,NOYON,215211.50,215211.50,0,已收清,2026-01-05,美金",
+        "CL20260108-NY,CAROL,Sanilux,51756.60,15526.98,36229.62,部分收款,2026-01-08,美金",
+        "CL20260127-NY,CAROL,Alino,78278.83,0,78278.83,未收款,2026-01-27,美金",
+        "CL20260130,VITA,balneo,1200.00,0,1200.00,作废,2026-01-30,人民币",
+        "CL20260202,VITA,DRAMINA LLC,9000.00,0,9000.00,未收款,2026-02-02,人民币",
+    ]
+    chinese = _prepared(settings, tmp_path / "orders.csv", "\n".join(orders) + "\n")
+    assert {f: chinese.mapping.field_columns()[f] for f in ("reference", "debtor.name", "amount", "currency")} == {
+        "reference": "订单号", "debtor.name": "客户名称", "amount": "未收金额", "currency": "币种"}
+    owed = {r: (a, c) for r, a, c in chinese.cases.filter(pl.col(VALID)).select("reference", "amount", "currency").rows()}
+    assert owed == {"CL20260108-NY": (Decimal("36229.62"), "USD"), "CL20260127-NY": (Decimal("78278.83"), "USD"),
+                    "CL20260202": (Decimal("9000.00"), "CNY")}
 
 
 def test_an_aged_balance_without_a_total_owes_the_sum_of_its_age_buckets(settings, tmp_path):
@@ -2283,3 +2303,32 @@ def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, t
     coded = _prepared(settings, tmp_path / "coded.csv", "familia;deuda;email;legajo\n" + "".join(
         f"{line};L-{n}\n" for n, line in enumerate(rows.splitlines())))
     assert coded.mapping.field_columns()["reference"] == "legajo"
+
+
+def test_a_direct_debit_batch_split_over_sheets_says_the_sheets_it_does_not_read(settings, tmp_path):
+    """A Dutch association's SEPA batch: one sheet per run, the same columns on each. Only one sheet
+    is read, and the others' rows are said; the day the debit draws the amount ('Incassodatum') is
+    the due date, the day the mandate was signed is not."""
+    import openpyxl
+
+    header = ["Naam Tegenrekening", "IBAN Tegenrekening", "Ondertekeningsdatum Mandaat", "Mandaat Id", "Bedrag",
+              "Incassodatum"]
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "123141.1"
+    first.append(header)
+    for name, iban, amount in [("D.G. Boer", "NL91ABNA0417164300", "4,50"), ("J. Hietbrink", "NL20INGB0001234567", "150,00"),
+                               ("A. de Vries", "NL39RABO0300065264", "12,00")]:
+        first.append([name, iban, "23-9-2015", "", amount, "29-9-2018"])
+    for n in (2, 3):
+        sheet = wb.create_sheet(f"123141.{n}")
+        sheet.append(header)
+        sheet.append(["J. Hietbrink", "NL20INGB0001234567", "23-9-2015", "", "19,00", "1-10-2018"])
+    path = tmp_path / "Incasso123141.xlsx"
+    wb.save(path)
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.sheet == "123141.1"
+    assert prepared.mapping.field_columns()["due_date"] == "Incassodatum"
+    assert set(prepared.cases["due_date"].to_list()) == {date(2018, 9, 29)}
+    assert ("Sheet(s) '123141.2', '123141.3' have the same columns as '123141.1' and 2 row(s) of their own: only "
+            "'123141.1' is read. Import each with --sheet NAME, or put their rows on one sheet.") in prepared.read.source.notices

@@ -185,10 +185,21 @@ def header_notice(choice: HeaderChoice, first: int | None) -> list[str]:
 
 def _rows_below(grid: RawGrid, choice: HeaderChoice) -> bool:
     """Whether a sheet has a row with a value below its header."""
+    return _count_below(grid, choice) > 0
+
+
+def _count_below(grid: RawGrid, choice: HeaderChoice) -> int:
+    """How many rows with a value a sheet has below its header."""
     assert choice.header is not None
     below = grid.frame.slice(choice.header + (2 if choice.names is not None else 1))
     filled = pl.any_horizontal((pl.all().cast(pl.String).str.strip_chars() != "").fill_null(False))
-    return bool(below.height) and bool(below.select(filled).to_series().any())
+    return int(below.select(filled).to_series().sum()) if below.height else 0
+
+
+def _header_cells(grid: RawGrid, choice: HeaderChoice) -> tuple[str, ...]:
+    """A sheet's header as written (its cells with a value, in order)."""
+    assert choice.header is not None
+    return tuple(t for v in grid.frame.row(choice.header) if (t := cell_text(v)))
 
 
 def choose_sheet(
@@ -224,6 +235,16 @@ def choose_sheet(
     notices = [
         f"Sheet {name!r} was chosen: {_summary(choice)}; runner-up: sheet {other!r} ({_summary(second)})."
     ]
+    # sheets of the same columns (a batch, a month per sheet) hold rows the chosen one does not
+    header = _header_cells(grid, choice)
+    alike = [(book.sheets[i], n) for i, g, c in rated[1:]
+             if _header_cells(g, c) == header and (n := _count_below(g, c))]
+    if alike:
+        names = ", ".join(repr(n) for n, _ in alike[:5]) + (f" and {len(alike) - 5} more" if len(alike) > 5 else "")
+        notices.append(
+            f"Sheet(s) {names} have the same columns as {name!r} and {sum(n for _, n in alike):,} row(s) of their own: "
+            f"only {name!r} is read. Import each with --sheet NAME, or put their rows on one sheet."
+        )
     return Workbook(grid, name, book.sheets, notices), choice
 
 

@@ -52,6 +52,8 @@ _NAMED_IN_FIELDS = frozenset(_COMMON) - {"MAD"}
 
 _ALIASES: dict[str, str] = {
     "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    # Chinese: the US dollar, the renminbi, the euro, the Hong Kong dollar
+    "美元": "USD", "美金": "USD", "人民币": "CNY", "人民幣": "CNY", "欧元": "EUR", "歐元": "EUR", "港币": "HKD", "港幣": "HKD",
     "dollar": "USD", "dollars": "USD", "dollar us": "USD", "dollars us": "USD", "us dollar": "USD",
     "dollar americain": "USD", "dollars americains": "USD", "american dollar": "USD", "usd": "USD",
     "dollar des etats unis": "USD", "u s dollar": "USD",
