@@ -80,7 +80,9 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
     fast = fast_phones(normal.select(pl.col("n").alias("v"), "region"))
     # a number typed to fill a required cell ("1234567890", "0000000000") reaches no one
     digits = n.str.replace_all(r"\D", "")
-    filler = (digits.is_in(list(_FILLERS)) | digits.str.contains(_SAME_DIGIT)).fill_null(False)
+    filler = (digits.is_in(list(_FILLERS)) | digits.str.contains(_SAME_DIGIT)
+              | ((digits.str.len_bytes() >= 8) & pl.select(pl.lit(_RUNS).str.contains(digits, literal=True)).to_series())
+              ).fill_null(False)
     e164 = pl.select(pl.when(filler).then(None).otherwise(fast["e164"])).to_series().alias("e164")
     reason = pl.select(pl.when(filler).then(pl.lit(_FILLER_SAID)).otherwise(fast["reason"])).to_series().alias("reason")
     return normal.with_columns(e164, reason)
@@ -88,6 +90,8 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
 
 #: the digits of numbers typed to fill a cell, not anyone's
 _FILLERS = frozenset({"1234567890", "0123456789", "123456789", "12345678", "9876543210", "0987654321"})
+#: digits counted up or down ("12345678901", "98765432"), eight at least
+_RUNS = "01234567890123456789 98765432109876543210"
 #: one digit written again and again ("0000000000", "9999999999")
 _SAME_DIGIT = "^(?:" + "|".join(f"{d}{{6,}}" for d in "0123456789") + ")$"
 _FILLER_SAID = "a placeholder typed to fill the cell, not a number"
@@ -101,6 +105,28 @@ def _library_verdicts(checked: pl.DataFrame, results: list[Verdict]) -> pl.DataF
         indices = unsettled.arg_true()
         e164 = e164.scatter(indices, pl.Series([r[0] for r in results], dtype=pl.String))
         reason = reason.scatter(indices, pl.Series([r[1] for r in results], dtype=pl.String))
+    return _country_code_without_plus(checked.with_columns(e164.alias("e164"), reason.alias("reason")))
+
+
+#: digits alone, a country code first: an international number written without its "+"
+_WITHOUT_PLUS = r"^[1-9][0-9]{10,14}$"
+
+
+def _country_code_without_plus(checked: pl.DataFrame) -> pl.DataFrame:
+    """A number invalid in its row's region, of eleven digits or more with no "+" nor a leading 0,
+    that is valid once read as international ("33618376107" for a client in the United Kingdom: a
+    French mobile written with its country code, its "+" dropped): read so."""
+    digits = pl.col("n").str.replace_all(r"[ .\-/()]", "")
+    candidates = checked.select(
+        (pl.col("e164").is_null() & pl.col("n").is_not_null() & digits.str.contains(_WITHOUT_PLUS)
+         & (pl.col("reason") != _FILLER_SAID)).fill_null(False)
+    ).to_series()
+    if not candidates.any():
+        return checked
+    rows = candidates.arg_true()
+    found = check_phones([("+" + d, "ZZ") for d in checked[rows].select(digits).to_series().to_list()])
+    e164 = checked["e164"].scatter(rows, pl.Series([v for v, _ in found], dtype=pl.String))
+    reason = pl.select(pl.when(e164.is_not_null()).then(None).otherwise(checked["reason"])).to_series()
     return checked.with_columns(e164.alias("e164"), reason.alias("reason"))
 
 

@@ -48,6 +48,18 @@ def test_the_rows_country_is_the_region_of_national_numbers(check):
     assert check.codes(result) == [(6, "invalid-country")]
 
 
+def test_a_number_written_with_its_country_code_but_no_plus_is_read_as_international(check):
+    # a French mobile of a client in the United Kingdom, its "+" dropped; a German one in a French
+    # file; digits counted up are a placeholder, whatever country they would dial
+    result = check([
+        {"debtor.phone": "33618376107", "debtor.address.country": "United Kingdom"},
+        {"debtor.phone": "49 151 12345678"},
+        {"debtor.phone": "12345678901", "debtor.email": "jean@free.fr"},
+    ])
+    assert check.column(result, "debtor.phone") == ["+33618376107", "+4915112345678", None]
+    assert [code for _, code in check.codes(result)] == ["invalid-phone"]
+
+
 def test_default_region_comes_from_options(check):
     result = check([{"debtor.phone": "0470 12 34 56"}], options=ValidationOptions(default_region="BE"))
     assert check.column(result, "debtor.phone") == ["+32470123456"]
