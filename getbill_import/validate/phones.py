@@ -81,7 +81,8 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
     # a number typed to fill a required cell ("1234567890", "0000000000") reaches no one
     digits = n.str.replace_all(r"\D", "")
     filler = (digits.is_in(list(_FILLERS)) | digits.str.contains(_SAME_DIGIT)
-              | ((digits.str.len_bytes() >= 8) & pl.select(pl.lit(_RUNS).str.contains(digits, literal=True)).to_series())
+              | ((digits.str.len_bytes() >= 8)
+                 & pl.DataFrame({"d": digits}).select(pl.lit(_RUNS).str.contains(pl.col("d"), literal=True)).to_series())
               ).fill_null(False)
     e164 = pl.select(pl.when(filler).then(None).otherwise(fast["e164"])).to_series().alias("e164")
     reason = pl.select(pl.when(filler).then(pl.lit(_FILLER_SAID)).otherwise(fast["reason"])).to_series().alias("reason")
