@@ -2332,3 +2332,16 @@ def test_a_direct_debit_batch_split_over_sheets_says_the_sheets_it_does_not_read
     assert set(prepared.cases["due_date"].to_list()) == {date(2018, 9, 29)}
     assert ("Sheet(s) '123141.2', '123141.3' have the same columns as '123141.1' and 2 row(s) of their own: only "
             "'123141.1' is read. Import each with --sheet NAME, or put their rows on one sheet.") in prepared.read.source.notices
+
+
+def test_a_french_claims_statement_says_which_claims_are_settled(settings, tmp_path):
+    """A French collection agency's statement: 'Soldé' (settled, masculine) and 'Dossier annulé' are
+    not owed, a file 'CLOTURE': oui is closed, 'Recouvré' beside the invoice's total is what was
+    already collected."""
+    status = _prepared(settings, tmp_path / "etat.csv", (
+        "N/REF;DEBITEUR;Montant TTC;ETAT;CLOTURE;Recouvré\n"
+        "A1;Dupont;100;Soldé;;0\nA2;Durand;200;Gestion en cours;;0\nA3;Martin;300;Dossier annulé;;0\n"
+        "A4;Petit;400;Gestion en cours;oui;0\nA5;Leroy;500;Gestion en cours;;150\n"
+    ))
+    owed = dict(status.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {"A2": Decimal("200.00"), "A5": Decimal("350.00")}

@@ -235,10 +235,13 @@ CZECH = [
 POLISH = [("Wałęsa Łukasz", "1200", "Łódź"), ("Żółć Gęślą", "300", "Kraków")]
 DANISH = [("Søren Ærø", "12,50", "Århus"), ("Bjørn Sørensen", "3,00", "Køge")]
 ITALIAN = [("Niccolò Rossi", "12,50", "Forlì"), ("Perché Sì", "3,00", "Cantù")]
+# a French invoicing export's only letter the two code pages read apart: "û" (Hungarian "ű")
+FRENCH = [("Société Août", "12,00", "Reste dû")]
 
 
 @pytest.mark.parametrize(
-    ("rows", "encoding"), [(CZECH, "cp1250"), (POLISH, "cp1250"), (DANISH, "cp1252"), (ITALIAN, "cp1252")]
+    ("rows", "encoding"),
+    [(CZECH, "cp1250"), (POLISH, "cp1250"), (DANISH, "cp1252"), (ITALIAN, "cp1252"), (FRENCH, "cp1252")],
 )
 def test_cp1250_and_cp1252_are_told_apart(tmp_path: Path, rows: list[tuple[str, ...]], encoding: str) -> None:
     path = tmp_path / "table.csv"
