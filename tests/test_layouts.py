@@ -2257,6 +2257,12 @@ def test_an_argentine_instalment_list_is_read_by_its_invoice_not_its_instalment(
     assert lender.mapping.field_columns()["reference"] == "Cod.Credito"
     assert sorted(lender.cases["reference"].to_list()) == ["22022250", "22022251", "22022252", "22022253"]
     assert any("'$' is also the sign of the peso" in n for n in lender.read.source.notices)
+    # an insurer's instalments with no money column: how many instalments ('Total_Cuotas') is no amount
+    with pytest.raises(MappingError, match=r"recognised as the amount"):
+        _prepared(settings, tmp_path / "cobros.csv", (
+            "Poliza;Cliente;Total_Cuotas;Cuota_Actual;Estado\nP-100;Ana Ruiz;12;3;Pendiente\nP-101;Luis Mora;6;2;Pendiente\n"
+            "P-102;Eva Sanz;4;4;Cobrado\nP-103;Raul Gil;2;1;Pendiente\n"
+        ))
 
 
 def test_a_workflow_stage_that_cancels_the_job_leaves_it_out(settings, tmp_path):
@@ -2345,3 +2351,15 @@ def test_a_french_claims_statement_says_which_claims_are_settled(settings, tmp_p
     ))
     owed = dict(status.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
     assert owed == {"A2": Decimal("200.00"), "A5": Decimal("350.00")}
+
+
+def test_a_practices_unpaid_invoices_name_the_patient_who_owes(settings, tmp_path):
+    # a vet clinic's "Unpaid Invoices" report: the patient is the debtor ('Patient' read near the
+    # French 'paiement' left the file without a name)
+    prepared = _prepared(settings, tmp_path / "unpaid_invoices.csv", (
+        "Invoice ID,Appointment ID,Patient,Amount Due,Created At\n12,40,Rex Dupont,45.00,2026-02-03\n"
+        "13,41,Mina Karlsson,1.0899999999999999,2026-02-04\n14,44,Bella Ortiz,81.84,2026-02-05\n"
+    ))
+    assert prepared.mapping.field_columns()["debtor.name"] == "Patient"
+    assert prepared.validation.valid == 3
+
