@@ -1224,25 +1224,49 @@ def _credit_notes_of_invoices(read: ReadResult, mapping: MappingResult, settings
     texts = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
     if not texts:
         return
-    values, _ = _column_amounts(read.frame, amount, validation_options(settings))
+    options = validation_options(settings)
     refs = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
     names = [c for f, c in fields.items() if f in NAME_FIELDS and c in read.frame.columns]
     name = (pl.coalesce([pl.col(c).cast(pl.String).str.strip_chars().str.to_lowercase().replace("", None) for c in names])
             if names else pl.lit(None, pl.String))
-    rows = read.frame.select(LINE, refs.alias("ref"), name.alias("name")).with_columns(
-        pl.Series("v", values, dtype=pl.Float64)
-    ).filter(pl.col("ref").is_not_null() & pl.col("v").is_not_null() & (pl.len().over("ref") == 1))
-    credits = rows.filter(pl.col("v") < 0)
-    if not credits.height or credits.height == rows.height:
+    # a credit is written with a minus or in parentheses: only those rows are read first
+    signed = pl.col(amount).cast(pl.String).str.strip_chars().str.contains(r"^[^0-9]*[(\-−–]|[\-−–)][^0-9]*$")
+    keyed = read.frame.select(LINE, refs.alias("ref"), name.alias("name"), signed.fill_null(False).alias("signed")).filter(
+        pl.col("ref").is_not_null() & pl.col("ref").is_unique()
+    )
+    maybe = keyed.filter("signed")
+    if not maybe.height or maybe.height == keyed.height:
+        return
+
+    def valued(lines: pl.Series) -> pl.DataFrame:
+        rows = read.frame.filter(pl.col(LINE).is_in(lines.implode()))
+        values, _ = _column_amounts(rows, amount, options)
+        return keyed.join(pl.DataFrame({LINE: rows[LINE], "v": values.cast(pl.Float64)}), on=LINE).filter(pl.col("v").is_not_null())
+
+    credits = valued(maybe[LINE]).filter(pl.col("v") < 0)
+    if not credits.height:
         return
     # words only: a cell of digits alone (an amount, an id) names no invoice
     cells = [pl.when(pl.col(c).cast(pl.String).str.contains(r"[^\W\d_]")).then(pl.col(c).cast(pl.String)).otherwise(pl.lit(""))
              for c in texts]
     text = pl.concat_str(cells, separator=" ")
-    named = _named_references(read.frame.filter(pl.col(LINE).is_in(rows[LINE].implode())), text, rows["ref"])
-    named = named.join(rows.select(LINE, pl.col("ref").alias("own")), on=LINE).filter(pl.col("ref") != pl.col("own"))
+    # a credit note's words naming an invoice: its words that are references of the file
+    words = read.frame.filter(pl.col(LINE).is_in(credits[LINE].implode())).select(
+        LINE, text.str.extract_all(r"[0-9A-Za-z](?:[0-9A-Za-z/._\-]*[0-9A-Za-z])?").alias("ref")
+    ).explode("ref").join(keyed.select("ref"), on="ref")
+    # an invoice's words naming a credit note: among the rows of the credit notes' debtors, those
+    # holding a credit note's reference first
+    theirs = read.frame.filter(pl.col(LINE).is_in(
+        keyed.filter(pl.col("name").is_in(credits["name"].drop_nulls().implode()))[LINE].implode()
+    )) if names else read.frame
+    holding = pl.any_horizontal([pl.col(c).cast(pl.String).str.contains_any(credits["ref"].to_list()).fill_null(False)
+                                 for c in texts])
+    naming = _named_references(theirs.filter(holding), text, credits["ref"])
+    named = pl.concat([words.select(LINE, "ref"), naming]).unique([LINE, "ref"])
+    named = named.join(keyed.select(LINE, pl.col("ref").alias("own")), on=LINE).filter(pl.col("ref") != pl.col("own"))
     if not named.height:
         return
+    rows = valued(pl.concat([named[LINE], keyed.join(named.select("ref"), on="ref")[LINE]]).unique())
     other = rows.select(pl.col(LINE).alias("to"), "ref", pl.col("v").alias("to_v"), pl.col("name").alias("to_name"))
     pairs = named.join(other, on="ref").join(rows.select(LINE, "v", "name"), on=LINE).filter(
         (pl.col("v") < 0) != (pl.col("to_v") < 0)

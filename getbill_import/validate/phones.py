@@ -125,8 +125,13 @@ def _country_code_without_plus(checked: pl.DataFrame) -> pl.DataFrame:
     if not candidates.any():
         return checked
     rows = candidates.arg_true()
-    found = check_phones([("+" + d, "ZZ") for d in checked[rows].select(digits).to_series().to_list()])
-    e164 = checked["e164"].scatter(rows, pl.Series([v for v, _ in found], dtype=pl.String))
+    plus = checked[rows].select(pl.lit("+") + digits).to_series()
+    # the fast path first, the library on what it leaves unsettled
+    fast = fast_phones(pl.DataFrame({"v": plus, "region": pl.Series([None] * plus.len(), dtype=pl.String)}))
+    left = (fast["e164"].is_null() & fast["reason"].is_null()).arg_true()
+    found = check_phones([(v, "ZZ") for v in plus.gather(left).to_list()])
+    valid = fast["e164"].scatter(left, pl.Series([v for v, _ in found], dtype=pl.String)) if left.len() else fast["e164"]
+    e164 = checked["e164"].scatter(rows, valid)
     reason = pl.select(pl.when(e164.is_not_null()).then(None).otherwise(checked["reason"])).to_series()
     return checked.with_columns(e164.alias("e164"), reason.alias("reason"))
 
