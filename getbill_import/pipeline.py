@@ -1225,25 +1225,25 @@ def _credit_notes_of_invoices(read: ReadResult, mapping: MappingResult, settings
     if not texts:
         return
     options = validation_options(settings)
-    refs = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    raw = pl.col(reference).cast(pl.String)
+    refs = raw.str.strip_chars().replace("", None)
     names = [c for f, c in fields.items() if f in NAME_FIELDS and c in read.frame.columns]
     name = (pl.coalesce([pl.col(c).cast(pl.String).str.strip_chars().str.to_lowercase().replace("", None) for c in names])
             if names else pl.lit(None, pl.String))
-    # a credit is written with a minus or in parentheses: only those rows are read first
+    # a credit is written with a minus or in parentheses: only those rows are read first, and
+    # the few rows they lead to after them (a file of a million rows is not read again whole)
     signed = pl.col(amount).cast(pl.String).str.strip_chars().str.contains(r"^[^0-9]*[(\-−–]|[\-−–)][^0-9]*$")
-    keyed = read.frame.select(LINE, refs.alias("ref"), name.alias("name"), signed.fill_null(False).alias("signed")).filter(
-        pl.col("ref").is_not_null() & pl.col("ref").is_unique()
-    )
-    maybe = keyed.filter("signed")
-    if not maybe.height or maybe.height == keyed.height:
+    maybe = read.frame.filter(signed.fill_null(False))
+    if not maybe.height or maybe.height == read.frame.height:
         return
 
-    def valued(lines: pl.Series) -> pl.DataFrame:
-        rows = read.frame.filter(pl.col(LINE).is_in(lines.implode()))
+    def valued(rows: pl.DataFrame) -> pl.DataFrame:
         values, _ = _column_amounts(rows, amount, options)
-        return keyed.join(pl.DataFrame({LINE: rows[LINE], "v": values.cast(pl.Float64)}), on=LINE).filter(pl.col("v").is_not_null())
+        return rows.select(LINE, refs.alias("ref"), name.alias("name"), raw.alias("raw")).with_columns(
+            values.cast(pl.Float64).alias("v")
+        ).filter(pl.col("v").is_not_null() & pl.col("ref").is_not_null())
 
-    credits = valued(maybe[LINE]).filter(pl.col("v") < 0)
+    credits = valued(maybe).filter(pl.col("v") < 0)
     if not credits.height:
         return
     # words only: a cell of digits alone (an amount, an id) names no invoice
@@ -1251,22 +1251,30 @@ def _credit_notes_of_invoices(read: ReadResult, mapping: MappingResult, settings
              for c in texts]
     text = pl.concat_str(cells, separator=" ")
     # a credit note's words naming an invoice: its words that are references of the file
-    words = read.frame.filter(pl.col(LINE).is_in(credits[LINE].implode())).select(
+    credit_rows = maybe.filter(pl.col(LINE).is_in(credits[LINE].implode()))
+    words = credit_rows.select(
         LINE, text.str.extract_all(r"[0-9A-Za-z](?:[0-9A-Za-z/._\-]*[0-9A-Za-z])?").alias("ref")
-    ).explode("ref").join(keyed.select("ref"), on="ref")
-    # an invoice's words naming a credit note: among the rows of the credit notes' debtors, those
-    # holding a credit note's reference first
-    theirs = read.frame.filter(pl.col(LINE).is_in(
-        keyed.filter(pl.col("name").is_in(credits["name"].drop_nulls().implode()))[LINE].implode()
+    ).explode("ref").drop_nulls()
+    # an invoice's words naming a credit note: among the rows of the credit notes' debtors (their
+    # names as written), those holding a credit note's reference first
+    theirs = read.frame.filter(pl.any_horizontal(
+        [pl.col(c).is_in(credit_rows[c].drop_nulls().implode()) for c in names]
     )) if names else read.frame
     holding = pl.any_horizontal([pl.col(c).cast(pl.String).str.contains_any(credits["ref"].to_list()).fill_null(False)
                                  for c in texts])
     naming = _named_references(theirs.filter(holding), text, credits["ref"])
+    # the rows those references are written on, each kept when its reference is written once
+    wanted = pl.concat([words["ref"], naming["ref"], credits["raw"]]).unique()
+    holders = read.frame.filter(raw.is_in(wanted.implode()) | refs.is_in(wanted.implode())
+                                | pl.col(LINE).is_in(naming[LINE].implode()))
+    rows = valued(holders)
+    # a reference written twice in the file is no invoice of its own
+    twice = read.frame.filter(raw.is_in(rows["raw"].implode())).group_by(raw.alias("raw")).len().filter(pl.col("len") > 1)
+    rows = rows.filter(~pl.col("raw").is_in(twice["raw"].implode()))
     named = pl.concat([words.select(LINE, "ref"), naming]).unique([LINE, "ref"])
-    named = named.join(keyed.select(LINE, pl.col("ref").alias("own")), on=LINE).filter(pl.col("ref") != pl.col("own"))
+    named = named.join(rows.select(LINE, pl.col("ref").alias("own")), on=LINE).filter(pl.col("ref") != pl.col("own"))
     if not named.height:
         return
-    rows = valued(pl.concat([named[LINE], keyed.join(named.select("ref"), on="ref")[LINE]]).unique())
     other = rows.select(pl.col(LINE).alias("to"), "ref", pl.col("v").alias("to_v"), pl.col("name").alias("to_name"))
     pairs = named.join(other, on="ref").join(rows.select(LINE, "v", "name"), on=LINE).filter(
         (pl.col("v") < 0) != (pl.col("to_v") < 0)

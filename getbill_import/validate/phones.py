@@ -81,8 +81,8 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
     # a number typed to fill a required cell ("1234567890", "0000000000") reaches no one
     digits = n.str.replace_all(r"\D", "")
     filler = (digits.is_in(list(_FILLERS)) | digits.str.contains(_SAME_DIGIT)
-              | ((digits.str.len_bytes() >= 8)
-                 & pl.DataFrame({"d": digits}).select(pl.lit(_RUNS).str.contains(pl.col("d"), literal=True)).to_series())
+              | ((digits.str.len_bytes() >= 8) & pl.DataFrame({"d": digits}).select(
+                  pl.any_horizontal(pl.lit(run).str.starts_with(pl.col("d")) for run in _RUNS)).to_series())
               ).fill_null(False)
     e164 = pl.select(pl.when(filler).then(None).otherwise(fast["e164"])).to_series().alias("e164")
     reason = pl.select(pl.when(filler).then(pl.lit(_FILLER_SAID)).otherwise(fast["reason"])).to_series().alias("reason")
@@ -91,8 +91,8 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
 
 #: the digits of numbers typed to fill a cell, not anyone's
 _FILLERS = frozenset({"1234567890", "0123456789", "123456789", "12345678", "9876543210", "0987654321"})
-#: digits counted up or down ("12345678901", "98765432"), eight at least
-_RUNS = "01234567890123456789 98765432109876543210"
+#: digits counted up or down from the first ("12345678901", "98765432"), eight at least
+_RUNS = ("01234567890123456789", "12345678901234567890", "98765432109876543210", "09876543210987654321")
 #: one digit written again and again ("0000000000", "9999999999")
 _SAME_DIGIT = "^(?:" + "|".join(f"{d}{{6,}}" for d in "0123456789") + ")$"
 _FILLER_SAID = "a placeholder typed to fill the cell, not a number"
