@@ -368,10 +368,9 @@ BALANCES_MIN_ROWS = 3
 def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A list of balances per debtor (a school's families in arrears, a club's members, one row
     each) numbers no invoice: each debt is named by its customer's number, or else by its debtor's
-    name, said. Only when no column
-    gives the reference, every row names a debtor of its own, and no column left unmapped, that the
-    vocabulary does not set aside, holds a value of its own on every row (it may be the number the
-    tool did not recognise)."""
+    name, said. Only when no column gives the reference and every row names a debtor of its own;
+    by the name only when no column left unmapped, that the vocabulary does not set aside, holds a
+    value of its own on every row (it may be the number the tool did not recognise)."""
     from getbill_import.mapping import ColumnMapping
     from getbill_import.mapping.headers import names_customer_number
     from getbill_import.mapping.layout import NAME_FIELDS
@@ -420,7 +419,7 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     """A file with no currency column whose amount's header names its currency ("Open Advance
     (ILS)", "Total EUR") is read in that currency, unless the user set the default one; said."""
 
-    from getbill_import.validate.currencies import currency_in_header
+    from getbill_import.validate.currencies import DOLLAR_SAID, currency_in_header
 
     fields = mapping.field_columns()
     amount = fields.get("amount")
@@ -432,9 +431,7 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     dollar = ""
     if named == "USD" and re.search(r"(?<![A-Za-z])\$", amount) and not re.search(r"(?i)US\s*\$|USD", amount):
         # "$" alone: the US dollar, or a peso or another dollar of the countries that write it
-        dollar = (" '$' is also the sign of the peso (Argentina, Mexico, Chile, Colombia, Uruguay) and of the other "
-                  "dollars: if the amounts are in one of them, set GETBILL_DEFAULT_CURRENCY (ARS, MXN, CLP, COP, CAD, "
-                  "AUD…).")
+        dollar = " " + DOLLAR_SAID
     read.source.notices.append(f"amount: '{amount}' names its currency: the amounts are read in {named}.{dollar}")
     return replace(options, default_currency=named, currency_given=True)
 
@@ -1943,7 +1940,8 @@ def debtors_advice(
     """What to do when the debtor's name is missing and no debtors file was given: an export that
     names its debtors by number alone takes their names from its customer master file, or names
     each debtor by its number (the first of ``headers`` the vocabulary reads as a customer's number
-    or code). The text names the option as ``{debtors}``."""
+    or code). A file that lacks the reference, not the name, and has such a column is a list of
+    balances per customer: its number names each debt. The text names the option as ``{debtors}``."""
     from getbill_import.mapping.headers import names_customer_number
 
     number = next((h for h in headers if names_customer_number(h, str(mappings_dir))), None) if mappings_dir else None

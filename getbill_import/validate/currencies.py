@@ -278,6 +278,11 @@ def validate_currency(
     return typed, problems, _default_notice(work, default, ctx) + _dollar_notice(work, typed, default)
 
 
+#: what is said of "$" read as the US dollar for want of a currency column
+DOLLAR_SAID = ("'$' is also the sign of the peso (Argentina, Mexico, Chile, Colombia, Uruguay) and of the other dollars: "
+               "if the amounts are in one of them, set GETBILL_DEFAULT_CURRENCY (ARS, MXN, CLP, COP, CAD, AUD…).")
+
+
 def _dollar_notice(work: pl.DataFrame, typed: pl.Series, default: str) -> list[str]:
     """Said when amounts written with "$" alone, and no currency column, were read in US dollars:
     "$" is the peso's sign too (Argentina, Mexico, Chile, Colombia), and the other dollars'."""
@@ -286,9 +291,7 @@ def _dollar_notice(work: pl.DataFrame, typed: pl.Series, default: str) -> list[s
     ).item()
     if not read or default == "USD":
         return []
-    return [f"{read:,} amount(s) written with '$' and no currency column are read in US dollars (USD): '$' is also "
-            "the sign of the peso (Argentina, Mexico, Chile, Colombia, Uruguay) and of the other dollars. If they are "
-            "in one of those, set GETBILL_DEFAULT_CURRENCY (ARS, MXN, CLP, COP, CAD, AUD…)."]
+    return [f"{read:,} amount(s) written with '$' and no currency column are read in US dollars (USD): {DOLLAR_SAID}"]
 
 
 def _default_notice(work: pl.DataFrame, default: str, ctx: Context) -> list[str]:

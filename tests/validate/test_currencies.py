@@ -71,8 +71,8 @@ def test_a_dollar_sign_is_the_default_currencys_dollar_else_the_us_one(check):
     # said: "$" alone may be a peso ("US$" may not)
     assert [n for n in result.notices if "'$'" in n] == [
         "2 amount(s) written with '$' and no currency column are read in US dollars (USD): '$' is also the sign of the "
-        "peso (Argentina, Mexico, Chile, Colombia, Uruguay) and of the other dollars. If they are in one of those, set "
-        "GETBILL_DEFAULT_CURRENCY (ARS, MXN, CLP, COP, CAD, AUD…)."
+        "peso (Argentina, Mexico, Chile, Colombia, Uruguay) and of the other dollars: if the amounts are in one of them, "
+        "set GETBILL_DEFAULT_CURRENCY (ARS, MXN, CLP, COP, CAD, AUD…)."
     ]
     canadian = check(rows, options=ValidationOptions(default_currency="CAD", currency_given=True))
     assert check.column(canadian, "currency") == ["CAD", "CAD", "USD"]
