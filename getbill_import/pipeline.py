@@ -2013,12 +2013,39 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
                + " ".join(f"--set 'COLUMN={f}'" for f in missing) + "), or pick a saved profile ({profile}); "
                "'getbill-import map FILE --set … --save NAME' remembers the mapping.")
             + (_payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
-               or debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir)),
+               or debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir)
+               or _debtors_written_twice(read, mapping, missing)),
             code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors", "header_line"), missing=missing,
             columns=list(read.headers),
             # what was read and mapped, for the JSON document a command prints on failure
             document=mapping_json(read, mapping),
         )
+
+
+#: the debtors written twice, at most, of a list of balances per debtor said to be one
+_TWICE_SAID = 3
+
+
+def _debtors_written_twice(read: ReadResult, mapping: MappingResult, missing: list[str]) -> str:
+    """Said of a file refused for the reference whose debtors are each on a row of their own but a
+    few (a borrower with two loans): a list of balances per debtor is named by its debtors only
+    when each is on one row."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+
+    names = [c for f, c in mapping.field_columns().items() if f in NAME_FIELDS and c in read.frame.columns]
+    if missing != ["reference"] or not names or read.frame.height < BALANCES_MIN_ROWS:
+        return ""
+    key = pl.concat_str([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names],
+                        separator=" ", ignore_nulls=True)
+    rows = read.frame.select(LINE, key.alias("name")).filter(pl.col("name").is_not_null())
+    twice = rows.filter(pl.col("name").is_duplicated())
+    if not twice.height or twice.height * 2 > rows.height or twice["name"].n_unique() > _TWICE_SAID:
+        return ""
+    first = twice.filter(pl.col("name") == twice["name"][0])
+    return (f" Each debtor is on a row of its own but {twice['name'].n_unique():,} written twice or more "
+            f"('{first['name'][0]}', rows "
+            f"{_line_list(first[LINE].to_list())}): a list of balances per debtor is named by its debtors only when "
+            "each is on one row. Add a column numbering the debts, or give each of those rows a name of its own.")
 
 
 def mapping_json(read: ReadResult, mapping: MappingResult) -> dict[str, Any]:

@@ -2304,8 +2304,12 @@ def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, t
     assert prepared.validation.valid == 3
     assert any(n.startswith("reference: no column numbers the debts, and each debtor is on a row of its own")
                for n in prepared.read.source.notices)
-    with pytest.raises(MappingError, match="recognised as the invoice number"):
+    with pytest.raises(MappingError, match="recognised as the invoice number") as refused:
         _prepared(settings, tmp_path / "twice.csv", "familia;deuda;email\n" + rows + "ALONSO;$ 10,00;romina@example.com\n")
+    assert str(refused.value).endswith(
+        "Each debtor is on a row of its own but 1 written twice or more ('ALONSO', rows 2, 5): a list of balances per "
+        "debtor is named by its debtors only when each is on one row. Add a column numbering the debts, or give each "
+        "of those rows a name of its own.")
     coded = _prepared(settings, tmp_path / "coded.csv", "familia;deuda;email;legajo\n" + "".join(
         f"{line};L-{n}\n" for n, line in enumerate(rows.splitlines())))
     assert coded.mapping.field_columns()["reference"] == "legajo"
