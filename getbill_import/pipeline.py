@@ -365,6 +365,17 @@ DEBTOR_REFERENCE = "Reference (debtor's name)"
 BALANCES_MIN_ROWS = 3
 
 
+def _debtor_key(read: ReadResult, mapping: MappingResult) -> tuple[list[str], pl.Expr, pl.Expr]:
+    """The columns naming the debtor, the name they write (their values together), and the name
+    as compared (case and spaces folded): a list of balances per debtor writes each on one row."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+
+    names = [c for f, c in mapping.field_columns().items() if f in NAME_FIELDS and c in read.frame.columns]
+    name = pl.concat_str([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names],
+                         separator=" ", ignore_nulls=True)
+    return names, name, name.str.to_lowercase().str.replace_all(r"\s+", " ")
+
+
 def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A list of balances per debtor (a school's families in arrears, a club's members, one row
     each) numbers no invoice: each debt is named by its customer's number, or else by its debtor's
@@ -373,16 +384,11 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     value of its own on every row (it may be the number the tool did not recognise)."""
     from getbill_import.mapping import ColumnMapping
     from getbill_import.mapping.headers import names_customer_number
-    from getbill_import.mapping.layout import NAME_FIELDS
-
     fields = mapping.field_columns()
-    names = [c for f, c in fields.items() if f in NAME_FIELDS and c in read.frame.columns]
+    names, name, key = _debtor_key(read, mapping)
     if ("reference" in fields or "amount" not in fields or not names or read.frame.height < BALANCES_MIN_ROWS
             or mapping.ledger is not None):
         return
-    name = pl.concat_str([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names],
-                         separator=" ", ignore_nulls=True)
-    key = name.str.to_lowercase().str.replace_all(r"\s+", " ")
     if not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
         return
     def own(column: str) -> bool:
@@ -2030,19 +2036,15 @@ def _debtors_written_twice(read: ReadResult, mapping: MappingResult, missing: li
     """Said of a file refused for the reference whose debtors are each on a row of their own but a
     few (a borrower with two loans): a list of balances per debtor is named by its debtors only
     when each is on one row."""
-    from getbill_import.mapping.layout import NAME_FIELDS
-
-    names = [c for f, c in mapping.field_columns().items() if f in NAME_FIELDS and c in read.frame.columns]
+    names, name, key = _debtor_key(read, mapping)
     if missing != ["reference"] or not names or read.frame.height < BALANCES_MIN_ROWS:
         return ""
-    key = pl.concat_str([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names],
-                        separator=" ", ignore_nulls=True)
-    rows = read.frame.select(LINE, key.alias("name")).filter(pl.col("name").is_not_null())
-    twice = rows.filter(pl.col("name").is_duplicated())
-    if not twice.height or twice.height * 2 > rows.height or twice["name"].n_unique() > _TWICE_SAID:
+    rows = read.frame.select(LINE, name.alias("name"), key.alias("key")).filter(pl.col("key").is_not_null())
+    twice = rows.filter(pl.col("key").is_duplicated())
+    if not twice.height or twice.height * 2 > rows.height or twice["key"].n_unique() > _TWICE_SAID:
         return ""
-    first = twice.filter(pl.col("name") == twice["name"][0])
-    return (f" Each debtor is on a row of its own but {twice['name'].n_unique():,} written twice or more "
+    first = twice.filter(pl.col("key") == twice["key"][0])
+    return (f" Each debtor is on a row of its own but {twice['key'].n_unique():,} written twice or more "
             f"('{first['name'][0]}', rows "
             f"{_line_list(first[LINE].to_list())}): a list of balances per debtor is named by its debtors only when "
             "each is on one row. Add a column numbering the debts, or give each of those rows a name of its own.")

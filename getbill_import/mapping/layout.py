@@ -24,6 +24,7 @@ from getbill_import.fields import LINE, REQUIRED_FIELDS
 from getbill_import.mapping import ColumnMapping, MappingResult
 from getbill_import.mapping.profiles import RowRule
 from getbill_import.validate import INVOICE, SIGN, no_lines
+from getbill_import.validate.amounts import DASH_ZERO
 
 #: the column name under which the group labels of a report layout are mapped
 GROUP_COLUMN = "(group label)"
@@ -336,7 +337,7 @@ PAID_AMOUNT_SHARE = 0.9
 
 #: an amount written as zero ("0,00", "0.00 €", "EUR 0"; a dash alone in a spreadsheet's
 #: accounting format: "  -   ", "$ -")
-_ZERO = r"^[^0-9]*0+(?:[.,]0+)?[^0-9]*$|^[^0-9\-–—]*[-–—][^0-9\-–—]*$"
+_ZERO = r"^[^0-9]*0+(?:[.,]0+)?[^0-9]*$|" + DASH_ZERO
 
 
 def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series | None:

@@ -268,11 +268,11 @@ def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> 
 _WHOLE = r"([0-9][.,])\s*(?:-{1,2}|–|—)([^0-9]*)$"
 _TTC = r"(?i)\s*\bTTC\.?$"
 #: zero as a spreadsheet's accounting format writes it: a dash alone ("  -   ", "$ -")
-_DASH_ZERO = r"^([^0-9\-–—]*?)\s*[-–—]\s*([^0-9\-–—]*)$"
+DASH_ZERO = r"^([^0-9\-–—]*?)\s*[-–—]\s*([^0-9\-–—]*)$"
 
 
 def _plain_words(text: pl.Expr) -> pl.Expr:
-    return text.str.replace(_TTC, "").str.replace(_WHOLE, "${1}00${2}").str.replace(_DASH_ZERO, "${1}0${2}")
+    return text.str.replace(_TTC, "").str.replace(_WHOLE, "${1}00${2}").str.replace(DASH_ZERO, "${1}0${2}")
 
 
 def _parse_decorated(values: pl.Series) -> pl.DataFrame:
