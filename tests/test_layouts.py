@@ -2357,6 +2357,20 @@ def test_a_french_claims_statement_says_which_claims_are_settled(settings, tmp_p
     assert owed == {"A2": Decimal("200.00"), "A5": Decimal("350.00")}
 
 
+def test_a_claims_principal_is_its_total_and_what_was_collected_is_taken_off(settings, tmp_path):
+    """The agency's own headers: 'CREANCE PRINCIPALE' is the claim as handed over, not what is left,
+    so 'RECOUVRE' beside it is taken off (the claims statement of a Phenix client read as 48,683.54
+    owed where 33,206.67 was)."""
+    status = _prepared(settings, tmp_path / "etat.csv", (
+        "V/REF;DEBITEUR;CREANCE PRINCIPALE;RECOUVRE;ETAT\n"
+        "102955;Boucherie Frih;13059,75;5850;Gestion en cours\n102960;Garage Morel;800;0;Gestion en cours\n"
+        "102961;SARL Vinet;450;450;Gestion en cours\n"
+    ))
+    assert status.mapping.field_columns()["amount"] == "CREANCE PRINCIPALE"
+    owed = dict(status.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {"102955": Decimal("7209.75"), "102960": Decimal("800.00")}
+
+
 def test_a_practices_unpaid_invoices_name_the_patient_who_owes(settings, tmp_path):
     # a vet clinic's "Unpaid Invoices" report: the patient is the debtor ('Patient' read near the
     # French 'paiement' left the file without a name)
