@@ -2291,6 +2291,24 @@ def test_a_lenders_arrears_list_is_read_by_its_loan_number(settings, tmp_path):
     assert owed == {"901": Decimal("4600.00"), "836": Decimal("3000.00"), "835": Decimal("250.00")}
 
 
+def test_a_loan_books_arrears_are_owed_not_its_whole_balance(settings, tmp_path):
+    """A Zambian lender's daily loan book: 'LoanRefId' is the loan, not the phone numbers of
+    'Numbers' (read near the Polish 'numer'); what an arrears list chases is 'ArrearAmount', not the
+    whole balance still to run ('PendingCollectableAmount', future instalments included), a loan of
+    no arrears is not owed, and arrears computed to three decimals are read to the cent."""
+    prepared = _prepared(settings, tmp_path / "loanbook.csv", (
+        "LoanRefId,CustomerName,LoanAmount,Numbers,ArrearAmount,PendingCollectableAmount\n"
+        "XF1001,MWILA BANDA,80888.08,260977358686,134501.565,159190.80\n"
+        "XF1002,CHOMBA PHIRI,12000.00,260966123456,1317.275,2157.70\n"
+        "XF1003,NATASHA ZULU,9000.00,260955987654,0,4100.00\n"
+        "XF1004,JOSEPH MULENGA,15000.00,260977358686,2210.335,6600.50\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert (fields["reference"], fields["amount"]) == ("LoanRefId", "ArrearAmount")
+    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {"XF1001": Decimal("134501.57"), "XF1002": Decimal("1317.28"), "XF1004": Decimal("2210.34")}
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is

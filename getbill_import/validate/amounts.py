@@ -179,10 +179,13 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
         norm.str.contains(r"\.[0-9]{2}0*[1-9]").fill_null(False).alias("too_many"),
         # four decimals or more: a value a spreadsheet computed (9027.578659917), read to the cent;
         # three may be a typo or thousands (99,999), and stay a problem, unless the column holds
-        # computed values: there "57,475" is one whose fourth decimal is 0
+        # computed values: there "57,475" is one whose fourth decimal is 0. Three decimals after
+        # four digits or more (134501.565) are no thousands group: a computed value, or a typo when
+        # it is alone (1999.999 among amounts of two decimals), so they count for the column only
         norm.str.contains(rf"\.[0-9]{{{COMPUTED_DECIMALS - 1}}}[0-9]*[1-9]").fill_null(False).alias("computed"),
+        norm.str.contains(r"^0*[1-9][0-9]{3,}\.[0-9]{2}0*[1-9]").fill_null(False).alias("no_group"),
     ).with_columns(
-        (pl.col("computed") | (pl.col("computed").sum() >= COMPUTED_COLUMN)).alias("computed"),
+        (pl.col("computed") | ((pl.col("computed") | pl.col("no_group")).sum() >= COMPUTED_COLUMN)).alias("computed"),
     ).with_columns(
         (pl.col("too_many") & pl.col("computed")).alias("rounded"),
         (pl.col("too_many") & ~pl.col("computed")).alias("too_many"),

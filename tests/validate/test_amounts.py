@@ -215,4 +215,14 @@ def test_a_value_a_spreadsheet_computed_is_read_to_the_cent_and_three_decimals_s
     ]
     assert set(result.problems["code"]) == {"amount-rounded"}
     assert result.valid == 6
+    # three decimals after four digits or more are no thousands group: a column of them is a loan
+    # book's computed arrears (134501.565), read to the cent with its values of three decimals
+    result = run(["134501.565", "2157.70", "98.40", "1317.275", "5560.005", "120.125"])
+    assert result.cases["amount"].to_list() == [
+        Decimal("134501.57"), Decimal("2157.70"), Decimal("98.40"), Decimal("1317.28"), Decimal("5560.01"), Decimal("120.13"),
+    ]
+    assert set(result.problems["code"]) == {"amount-rounded"}
+    # one alone among amounts of two decimals may be a typo (1999.99 typed with a 9 more)
+    result = run(["134501.565", "2157.70", "98.40", "1317.275"])
+    assert result.problems.select("line", "code").rows() == [(5, "too-many-decimals"), (8, "too-many-decimals")]
 
