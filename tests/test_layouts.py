@@ -2309,6 +2309,25 @@ def test_a_loan_books_arrears_are_owed_not_its_whole_balance(settings, tmp_path)
     assert owed == {"XF1001": Decimal("134501.57"), "XF1002": Decimal("1317.28"), "XF1004": Decimal("2210.34")}
 
 
+def test_a_banks_loans_in_litigation_are_owed_their_claim(settings, tmp_path):
+    """A Moroccan bank's loans in litigation: 'Code contrat' is the debt, not 'NBRE_IMPAYES' (the
+    count of instalments missed); the claim at the day ('Creance 03 06') is owed, not the books'
+    balance (nil once the loan is written off) nor the principal left (nil once it is called in);
+    a date written '-' is no date."""
+    prepared = _prepared(settings, tmp_path / "contentieux.csv", (
+        "Code contrat;Nom Prenom;Solde comptable 03 06;NBRE_IMPAYES 03 06;Capital_restant_du 03 06;Creance 03 06;Date AM\n"
+        "0012211012400;EL AMRANI SAID;2416943,80;10;0;2416943,80;12/03/2024\n"
+        "0012211011100;BENNANI FATIMA;0;4;0;141584,60;-\n"
+        "0012211013700;TAZI KARIM;7317,97;0;7317,97;7522,45;-\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert (fields["reference"], fields["amount"]) == ("Code contrat", "Creance 03 06")
+    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {
+        "0012211012400": Decimal("2416943.80"), "0012211011100": Decimal("141584.60"), "0012211013700": Decimal("7522.45"),
+    }
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is

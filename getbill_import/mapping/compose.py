@@ -840,12 +840,16 @@ def _amount(
         return exclude("tax")
     if "not_amount_paid" in context and not selects:
         return exclude("amount already paid")
+    if "principal" in context:
+        # "Principal", "Capital": what is owed before interest and fees; "Saldo capital", "Capital
+        # restant dû", the principal still owed, is below the whole balance ("Saldo total",
+        # "Créance"): a loan called in owes no principal any more, its claim is the whole of it
+        return result("amount", rank=2, role="principal balance" if selects else "principal")
+    if selects and "books" in context:
+        # "Solde comptable": the books' balance, below the claim ("Créance") beside it
+        return result("amount", rank=2, role="book balance")
     if "remaining" in context:
         return result("amount", rank=4, role="remaining balance")
-    if "principal" in context:
-        # "Principal", "Capital": what is owed before interest and fees; "Saldo capital", the
-        # principal still owed, is below the whole balance ("Saldo total")
-        return result("amount", rank=2, role="principal balance" if selects else "principal")
     if selects:
         return result("amount", rank=3, role="open balance")
     if implied:

@@ -410,7 +410,7 @@ class ItemRows:
 
 
 #: what an amount column is when each of its values is the whole invoice's (never a line's)
-BALANCE_ROLES = frozenset({"open balance", "remaining balance", "principal balance", "amount in arrears"})
+BALANCE_ROLES = frozenset({"open balance", "remaining balance", "principal balance", "amount in arrears", "book balance", "claim"})
 
 
 def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:

@@ -77,7 +77,9 @@ MONTHS: dict[str, int] = {
 #: of the years read, the last day of the calendar, .NET's and Java's smallest date)
 SENTINEL_DATES = (date(1753, 1, 1), date(1900, 1, 1), date(9999, 12, 31), date(1, 1, 1))
 #: "no date" written as zeros: 00/00/0000, 0000-00-00, 00.00.00
-_ZERO_DATE = r"^0{1,4}[-/.]0{1,2}[-/.]0{1,4}(?:[ t].*)?$"
+#: "no date": a date of zeros ("00/00/0000") or a dash alone ("-", "--"), as a spreadsheet shows an
+#: empty date
+_ZERO_DATE = r"^0{1,4}[-/.]0{1,2}[-/.]0{1,4}(?:[ t].*)?$|^\s*[-–—]{1,3}\s*$"
 
 _ORDER_TEXT = {"day": "day/month/year (dd/mm/yyyy)", "month": "month/day/year (mm/dd/yyyy)"}
 
