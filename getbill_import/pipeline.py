@@ -205,8 +205,9 @@ def read_and_map(
         _amount_under_running_total(read, mapping, settings)
         _exclude_footer_rows(read, mapping)
         _exclude_unlabelled_totals(read, mapping, settings)
-        _number_in_series(read, mapping, settings)
         _placeholder_references(read, mapping, settings)
+        _number_in_series(read, mapping, settings)
+        _instalments_by_due_date(read, mapping, settings)
         _exclude_item_rows(read, mapping)
         _receipts_of_a_ledger(read, mapping)
         _credit_notes_of_invoices(read, mapping, settings)
@@ -1135,8 +1136,52 @@ def _placeholder_references(read: ReadResult, mapping: MappingResult, settings: 
     example = read.frame.filter(held)[reference][0]
     read.source.notices.append(
         f"reference: {rows.height:,} row(s) of {rows['name'].n_unique():,} debtors write no invoice number but "
-        f"'{written}' (a balance brought forward, a payment on account): "
+        f"'{written}' (a balance brought forward, a payment on account, an agreement's instalments): "
         f"each is its debtor's own, '{example}' ({_said_rows(rows[LINE])})."
+    )
+
+
+def _instalments_by_due_date(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """An invoice paid in instalments, each an open item of its own on a row of its own (SAP's
+    open items of a split invoice, an agreement's monthly parts): the rows write the same reference
+    for the same debtor, each with a due date of its own. Each instalment is a debt of its own, its
+    reference the invoice's and its due date together ("001471-U (01/10/2014)"), said. Rows whose
+    reference repeats for another debtor, or with a due date written twice, are left as they are
+    (repeats the validation reports)."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.mapping.values import lists_items
+
+    fields = mapping.field_columns()
+    reference, due = fields.get("reference"), fields.get("due_date")
+    if reference not in read.frame.columns or due not in read.frame.columns or not read.frame.height:
+        return
+    if lists_items(read.frame.columns, settings.mappings_dir):
+        # a row per line item: one invoice's rows with two due dates are a mistake to report
+        return
+    names = [c for f, c in fields.items() if f in NAME_FIELDS and c in read.frame.columns]
+    ref = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    when = pl.col(due).cast(pl.String).str.strip_chars().replace("", None)
+    name = pl.coalesce([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names]) if names else pl.lit("")
+    rows = read.frame.select(LINE, ref.alias("ref"), when.alias("due"), name.alias("name")).filter(
+        pl.col("ref").is_not_null() & pl.col("ref").is_duplicated()
+    )
+    if not rows.height:
+        return
+    parts = rows.filter(
+        pl.col("due").is_not_null().all().over("ref") & (pl.col("due").n_unique().over("ref") == pl.len().over("ref"))
+        & (pl.col("name").n_unique().over("ref") == 1) & pl.col("name").is_not_null().all().over("ref")
+    )
+    if not parts.height:
+        return
+    split = pl.col(LINE).is_in(parts[LINE].implode())
+    read.frame = read.frame.with_columns(
+        pl.when(split).then(pl.format("{} ({})", ref, when)).otherwise(pl.col(reference)).alias(reference)
+    )
+    example = read.frame.filter(split)[reference][0]
+    read.source.notices.append(
+        f"reference: {parts['ref'].n_unique():,} invoice(s) are written on several rows, one per instalment, for the "
+        f"same debtor and each with a due date of its own in '{due}' ({_said_rows(parts[LINE])}): each instalment is "
+        f"a debt of its own, its reference the invoice's and its due date together ('{example}')."
     )
 
 

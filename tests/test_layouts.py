@@ -2328,6 +2328,35 @@ def test_a_banks_loans_in_litigation_are_owed_their_claim(settings, tmp_path):
     }
 
 
+def test_open_items_of_invoices_split_in_instalments_are_each_a_debt(settings, tmp_path):
+    """A Brazilian group's SAP open items: an invoice split in instalments writes its reference on
+    a row per instalment, each with its due date (a debt each, not a repeat); a debt agreement's
+    instalments write 'TERMO DE ACORDO' for each debtor; each division numbers its own documents."""
+    header = "Tipo de documento;Data do documento;Vencimento líquido;Montante em moeda interna;Referência;Divisão;Conta;Nome 1\n"
+    rows = [
+        "DP;05/08/2014;01/09/2014;4954,83;001471-U;A014;C001354026;CONSTRUTORA ALFA LTDA",
+        "DP;05/08/2014;01/10/2014;4954,83;001471-U;A014;C001354026;CONSTRUTORA ALFA LTDA",
+        "DS;10/01/2020;10/02/2020;1000,00;TERMO DE ACORDO;A111;C049949999;OBRAS BETA ME",
+        "DS;10/01/2020;10/03/2020;1000,00;TERMO DE ACORDO;A111;C049949999;OBRAS BETA ME",
+        "DS;15/01/2020;15/02/2020;750,00;TERMO DE ACORDO;A111;C045398999;GAMA ENGENHARIA",
+        "DP;11/03/2005;10/04/2005;2300,00;009397;A062;C049949999;OBRAS BETA ME",
+        "DP;02/05/2012;01/06/2012;5100,00;009397;A103;C045398999;GAMA ENGENHARIA",
+        "DP;02/05/2012;01/06/2012;800,00;009400;A103;C045398999;GAMA ENGENHARIA",
+        "DP;02/05/2012;01/06/2012;800,00;009400;A103;C045398999;GAMA ENGENHARIA",
+    ]
+    prepared = _prepared(settings, tmp_path / "fbl5n.csv", header + "\n".join(rows) + "\n")
+    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {
+        "A014-001471-U (01/09/2014)": Decimal("4954.83"), "A014-001471-U (01/10/2014)": Decimal("4954.83"),
+        "A111-TERMO DE ACORDO (OBRAS BETA ME) (10/02/2020)": Decimal("1000.00"),
+        "A111-TERMO DE ACORDO (OBRAS BETA ME) (10/03/2020)": Decimal("1000.00"),
+        "A111-TERMO DE ACORDO (GAMA ENGENHARIA)": Decimal("750.00"),
+        "A062-009397": Decimal("2300.00"), "A103-009397": Decimal("5100.00"), "A103-009400": Decimal("800.00"),
+    }
+    # an item written twice is a copy, not two debts
+    assert prepared.validation.valid == 8
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is

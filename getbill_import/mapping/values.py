@@ -211,6 +211,13 @@ def names_series(header: str, mappings_dir: Path | str) -> int | None:
     return next((rank for rank, headers in enumerate(ranks) if key in headers), None)
 
 
+def lists_items(headers: list[str], mappings_dir: Path | str) -> bool:
+    """Whether a file's headers name a line item's product or quantity ("Item Number", "Qty"): a
+    row per line of each invoice, not per open item."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    return any(normalize_header(h) in data.item_headers for h in headers)
+
+
 def in_minor_units(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header says its amounts are written in the currency's minor unit
     ("total_amount_cents", "Amount (pence)")."""
@@ -567,6 +574,8 @@ class _ValueData:
     document_type_headers: frozenset[str] = frozenset()
     entity_headers: frozenset[str] = frozenset()
     instalment_headers: frozenset[str] = frozenset()
+    #: headers of a line item's product or quantity (``lists_items``)
+    item_headers: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
     minor_unit_words: frozenset[str] = frozenset()
@@ -614,7 +623,7 @@ def _value_data(directory: str) -> _ValueData:
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("paid_date_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
-                        "ledger_account_headers", "instalment_headers")},
+                        "ledger_account_headers", "instalment_headers", "item_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),
         three_decimal_currencies=tuple(str(c).upper() for c in values.get("three_decimal_currencies", [])),
