@@ -2024,14 +2024,41 @@ def _payments_advice(read: ReadResult, mappings_dir: Path) -> str:
     from getbill_import.mapping.values import payment_export_columns
 
     found = payment_export_columns(read.headers, mappings_dir)
-    if len(found) < PAYMENT_EXPORT_COLUMNS:
-        return ""
-    named = ", ".join(repr(h) for h in found[:3])
-    return (
-        f" Its columns ({named}) are those of a payments or orders export, not of a list of unpaid invoices: "
+    instead = (
         "export the invoices still owed instead, or, to mark cases paid with these payments, run "
         f"'getbill-import payments import {Path(read.source.path).name}'."
     )
+    if len(found) >= PAYMENT_EXPORT_COLUMNS:
+        named = ", ".join(repr(h) for h in found[:3])
+        return f" Its columns ({named}) are those of a payments or orders export, not of a list of unpaid invoices: {instead}"
+    dated = _dated_on_every_row(read, mappings_dir)
+    if dated:
+        return (
+            f" Every row has a date of payment in '{dated}': the file is a log of payments received, not a list of "
+            f"unpaid invoices: {instead}"
+        )
+    return ""
+
+
+#: the share of rows a column of payment dates is written on, for a file to be a log of payments
+PAYMENTS_LOG_SHARE = 0.95
+
+
+def _dated_on_every_row(read: ReadResult, mappings_dir: Path) -> str:
+    """The column naming the date an invoice was paid ("Date paid", "FECHA_RECAUDO") written on
+    (nearly) every row, in dates ("Payee": Quincy is no date), "" when none is."""
+    from getbill_import.mapping.values import flag_polarity, profile_values, sample_column
+
+    for header in read.frame.columns:
+        if header in read.headers and flag_polarity(header, mappings_dir, dated=True) is True:
+            values = read.frame.get_column(header)
+            written = values.cast(pl.String).str.strip_chars().replace("", None)
+            if (
+                read.frame.height and written.is_not_null().mean() >= PAYMENTS_LOG_SHARE  # type: ignore[operator]
+                and profile_values(sample_column(values), mappings_dir).share("date_like") >= PAYMENTS_LOG_SHARE
+            ):
+                return header
+    return ""
 
 
 def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:

@@ -2357,6 +2357,36 @@ def test_open_items_of_invoices_split_in_instalments_are_each_a_debt(settings, t
     assert prepared.validation.valid == 8
 
 
+def test_a_log_of_payments_received_is_refused_as_one(settings, tmp_path):
+    """A Colombian lender's collections of the month ('recaudo'): every row dated in
+    'FECHA_RECAUDO', its amount in an aged bucket spelled in words ('MAS_NOVENTA', no invoice
+    number). Refused for the amount, saying the file is a log of payments, not inviting to name an
+    amount that would import payments as debts."""
+    path = tmp_path / "recaudo-2025-10.csv"
+    path.write_text(
+        "FUENTE;FECHA_VENCIMIENTO;FECHA_RECAUDO;CLIENTE;NOMBRE;FACTURA;POR_VENCER;TREINTA_DIAS;MAS_NOVENTA\n"
+        "IC;05/09/2025;02/10/2025;8001;ANA PEREZ;FV-1201;0;250000;0\n"
+        "IC;10/05/2025;03/10/2025;8002;LUIS GOMEZ;FV-0890;0;0;410000\n"
+        "IC;28/10/2025;06/10/2025;8003;RAUL DIAZ;FV-1322;180000;0;0\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(MappingError) as raised:
+        prepare_file(path, settings)
+    assert raised.value.facts["missing"] == ["amount"]
+    assert "Every row has a date of payment in 'FECHA_RECAUDO': the file is a log of payments received" in str(raised.value)
+    mapped = {c["column"]: c["field"] for c in raised.value.facts["document"]["columns"]}
+    assert (mapped["FACTURA"], mapped["MAS_NOVENTA"]) == ("reference", None)
+    # a payee's name on every row is no date of payment: a broker's unpaid fees are not said to be one
+    path.write_text(
+        "INV_CODE,Invoice_Date,Payee,Firm_Code,Rate,Status\nQ-101,2024-03-01,Quincy,ABC,500,Unpaid\n"
+        "Q-102,2024-03-01,Quincy,XYZ,750,Unpaid\nQ-103,2024-04-01,Quincy,ABC,500,Unpaid\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(MappingError) as raised:
+        prepare_file(path, settings)
+    assert "log of payments" not in str(raised.value)
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is
