@@ -2387,6 +2387,24 @@ def test_a_log_of_payments_received_is_refused_as_one(settings, tmp_path):
     assert "log of payments" not in str(raised.value)
 
 
+def test_a_cooperatives_overdue_loans_are_read_by_their_operation(settings, tmp_path):
+    """An Ecuadorian credit cooperative's overdue loans: 'CEDULA' (the identity card's number) is no
+    amount (it was read as the French 'dû' once 'CE' was set aside: 1.79e13 owed), 'OPERACION' is
+    the loan's number, not a phone; the balances by ledger account ('SALDO 14,0X', 'SALDO 14,1X')
+    are parts of one balance, not the amount; 'ESTADO MORA' is no region."""
+    prepared = _prepared(settings, tmp_path / "asignacion.csv", (
+        "FECHA DEL PROCESO;NOMBRE;CEDULA;OPERACION;SALDO CAP PREST;SALDO 14,0X;SALDO 14,1X;SALDO 14,2X;ESTADO MORA\n"
+        "30/06/2026;ANA MORA;1712345678;2023050112;4500,00;4000,00;500,00;0,00;FIN_DE_MES\n"
+        "30/06/2026;LUIS CHAVEZ;0912345670;2022110045;12000,50;0,00;0,00;12000,50;FIN_DE_MES\n"
+        "30/06/2026;ROSA QUISPE;1101234567;2024020301;800,00;800,00;0,00;0,00;FIN_DE_MES\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert (fields["reference"], fields["amount"]) == ("OPERACION", "SALDO CAP PREST")
+    assert "debtor.address.region" not in fields and "debtor.phone" not in fields
+    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {"2023050112": Decimal("4500.00"), "2022110045": Decimal("12000.50"), "2024020301": Decimal("800.00")}
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is

@@ -133,6 +133,7 @@ def map_columns(
     present_parts = {c.field for c in fixed.values() if c.field is not None and c.field in _COMPLEMENT}
     _name_parts(evidence, present_parts, confirm_threshold)
     _running_balances(evidence, frame, notices)
+    _balance_parts(evidence, notices)
     taken = {c.field: f"'{c.column}', {ASSIGNED_SAID}" if c.column in assigned else "taken by the profile"
              for c in fixed.values() if c.field}
     decisions, conflict_notices = resolve(evidence, confirm_threshold=confirm_threshold, taken=taken)
@@ -254,7 +255,13 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         return whole
     candidates: list[Candidate] = []
     explicit_ignore = match.field == IGNORE and match.how != "fuzzy"
-    status_or_region = match.field in (IGNORE, REGION) and values.informative and names_status_or_region(header, directory)
+    # a header the vocabulary sets aside for another reason than a status ("Estado mora": an
+    # arrears' stage) is no region whatever its values
+    other_ignored = match.field == IGNORE and match.how == "exact" and match.role != "status"
+    status_or_region = (
+        match.field in (IGNORE, REGION) and values.informative and names_status_or_region(header, directory)
+        and not other_ignored
+    )
     statuses = values.share("status")
     if status_or_region and match.field == REGION and statuses >= STATUS_SHARE:
         # "State": paid, open, draft… a status, not the region of the address
@@ -526,6 +533,39 @@ _TOTAL_ROWS, _TOTAL_SHARE = 200, 0.9
 _TOTAL_TOLERANCE = 0.001
 #: the most columns of amounts whose sums are tried
 _TOTAL_PARTS = 6
+
+
+#: a header's words that hold a digit ("14,1X", "2", "Q3"): what tells parts of one balance apart
+_NUMBERED_WORD = re.compile(r"\S*\d\S*")
+
+
+def _balance_parts(evidence: list[Evidence], notices: list[str]) -> None:
+    """Balance columns written alike but for a code with a digit ("SALDO 14,0X", "SALDO 14,1X",
+    "SALDO 14,2X": a cooperative's loan balance by its ledger accounts) are parts of one balance,
+    like an aged balance's buckets: none is what the debt owes. They stop being amounts when
+    another column is an amount (the total beside them); a file with no other keeps them."""
+    from getbill_import.mapping.layout import BALANCE_ROLES
+
+    def key(header: str) -> str:
+        return " ".join(_NUMBERED_WORD.sub(" ", header.casefold()).split())
+
+    balances = [ev for ev in evidence if ev.candidates and ev.candidates[0].field == "amount"
+                and ev.candidates[0].role in BALANCE_ROLES and _NUMBERED_WORD.search(ev.column) and key(ev.column)]
+    groups: dict[str, list[Evidence]] = {}
+    for ev in balances:
+        groups.setdefault(key(ev.column), []).append(ev)
+    parts = [ev for group in groups.values() if len(group) >= 2 for ev in group]
+    if not parts or not any(
+        ev.candidates and ev.candidates[0].field == "amount" and ev not in parts for ev in evidence
+    ):
+        return
+    for ev in parts:
+        said = "a part of a balance written in several columns (by account or by bucket)"
+        ev.candidates = [Candidate(IGNORE, ev.candidates[0].score, said)]
+        ev.explicit_ignore = True
+        ev.no_match_reason = said
+    named = ", ".join(f"'{ev.column}'" for ev in parts)
+    notices.append(f"amount: {named} are parts of one balance, not what each debt owes: none is the amount.")
 
 
 def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str]) -> None:

@@ -420,6 +420,9 @@ def _after_table_prefix(directory: str, header: str) -> HeaderMatch | None:
         if match.field != IGNORE and match.term is not None and (match.term.weak or match.term.text == GENERIC_NUMBER):
             # "ERDAT", "XXNO": a generic word of an unknown table (created on? posted on?)
             continue
+        if match.how != "exact" and match.term is not None and len(normalize_header(match.term.text)) < MIN_PREFIXED_REST:
+            # "CEDULA" is no "CE" + "DU LA" (the French "dû" beside a word that says nothing)
+            continue
         score = min(match.score, TABLE_PREFIX_SCORE)
         return replace(match, score=score, reason=f"{match.reason}, once the table prefix '{prefix}' is set aside")
     return None
