@@ -18,7 +18,7 @@ from getbill_import.config import Settings
 from getbill_import.errors import MappingError, cli_option
 from getbill_import.fields import BY_NAME, LINE
 from getbill_import.mapping import MappingResult
-from getbill_import.problems import ERROR, PROBLEM_SCHEMA, concat_problems
+from getbill_import.problems import ERROR, PROBLEM_SCHEMA, WARNING, concat_problems
 from getbill_import.read import ReadResult
 from getbill_import.report import ReportContext, write_fixed_copy, write_report
 from getbill_import.report._fix import FixResult
@@ -208,6 +208,7 @@ def read_and_map(
         _placeholder_references(read, mapping, settings)
         _number_in_series(read, mapping, settings)
         _instalments_by_due_date(read, mapping, settings)
+        _blank_references_by_debtor(read, mapping)
         _exclude_item_rows(read, mapping)
         _receipts_of_a_ledger(read, mapping)
         _credit_notes_of_invoices(read, mapping, settings)
@@ -1185,6 +1186,46 @@ def _instalments_by_due_date(read: ReadResult, mapping: MappingResult, settings:
     )
 
 
+#: the share of rows a reference column must number for its blank rows to be keyed by their debtor
+BLANK_REFERENCES_KEYED = 0.5
+#: the share of rows blank references must be, to be a kind of debt billed without a number rather
+#: than a number forgotten (a row's own mistake, rejected)
+BLANK_REFERENCES_KIND = 0.1
+
+
+def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> None:
+    """A list whose reference is blank on some rows only (a month's service charge billed without
+    a document number beside numbered invoices): each such debt is its debtor's of its due date,
+    "Condominio Sul (2024-05-25)", stable from one export to the next, said. Not when the column
+    is blank on most rows (it may be no reference at all) or on a few (a number forgotten: the
+    row's mistake), nor on a row without a name or a due date (rejected for the missing
+    reference, as before)."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+
+    fields = mapping.field_columns()
+    reference, due = fields.get("reference"), fields.get("due_date")
+    names = [c for f, c in fields.items() if f in NAME_FIELDS and c in read.frame.columns]
+    if reference not in read.frame.columns or due not in read.frame.columns or not names or not read.frame.height:
+        return
+    ref = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    when = pl.col(due).cast(pl.String).str.strip_chars().replace("", None)
+    name = pl.coalesce([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names])
+    blank = ref.is_null() & when.is_not_null() & name.is_not_null()
+    counts = read.frame.select(ref.is_not_null().mean().alias("numbered"), blank.mean().alias("blank")).row(0, named=True)
+    if counts["blank"] < BLANK_REFERENCES_KIND or counts["numbered"] < BLANK_REFERENCES_KEYED:
+        return
+    rows = read.frame.filter(blank)[LINE]
+    read.frame = read.frame.with_columns(
+        pl.when(blank).then(pl.format("{} ({})", name, when)).otherwise(pl.col(reference)).alias(reference)
+    )
+    example = read.frame.filter(pl.col(LINE) == rows[0])[reference][0]
+    read.source.notices.append(
+        f"reference: '{reference}' is blank on {rows.len():,} row(s) ({_said_rows(rows)}): each of those debts is "
+        f"named by its debtor and its due date, '{example}', the same from one export to the next. To reject "
+        "them instead, export their document numbers."
+    )
+
+
 def _receipts_of_a_ledger(read: ReadResult, mapping: MappingResult) -> None:
     """In a ledger (a column of the file is a running balance), a row without a reference whose
     text names one invoice of the file ("Receipt Invoice No RTS-2025-07") is that invoice's
@@ -1827,6 +1868,7 @@ def prepare_file(
         fixed, changes = apply_suggestions(mapped, validation.problems)
         validation = validate_frame(fixed, columns=columns, options=vopts, sheet=read.source.sheet, lines=lines)
     _exclude_added_lines(read, validation)
+    read.problems = _metadata_undecodable(read.problems, mapping)
     validation = _reject_unreadable_rows(validation, read.problems)
     _say_credits_of_debtors(validation)
     if mapping.ledger is None and validation.valid and "due_date" not in mapping.field_columns():
@@ -2198,6 +2240,20 @@ def _balance_above_total(read: ReadResult, mapping: MappingResult, settings: Set
     )
     return problem_frame(rows, Context({"amount": amount}, read.source.sheet, options), field="amount",
                          code="balance-above-total", message=message)
+
+
+def _metadata_undecodable(read_problems: pl.DataFrame, mapping: MappingResult) -> pl.DataFrame:
+    """Characters that could not be decoded in a column no field reads (a comment kept as
+    metadata) leave the row's debt as it is: a warning, not a rejection."""
+    fields = set(mapping.field_columns().values())
+    aside = (pl.col("code") == "undecodable-text") & ~pl.col("column").is_in(list(fields))
+    if not read_problems.height or not read_problems.select(aside.any()).item():
+        return read_problems
+    return read_problems.with_columns(
+        pl.when(aside).then(pl.lit(WARNING)).otherwise(pl.col("severity")).alias("severity"),
+        pl.when(aside).then(pl.col("message") + pl.lit(" The column is kept as metadata only: the row is imported."))
+        .otherwise(pl.col("message")).alias("message"),
+    )
 
 
 def _reject_unreadable_rows(validation: ValidationResult, read_problems: pl.DataFrame) -> ValidationResult:

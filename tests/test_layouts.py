@@ -2405,6 +2405,42 @@ def test_a_cooperatives_overdue_loans_are_read_by_their_operation(settings, tmp_
     assert owed == {"2023050112": Decimal("4500.00"), "2022110045": Decimal("12000.50"), "2024020301": Decimal("800.00")}
 
 
+def test_a_comment_whose_bytes_cannot_be_decoded_does_not_reject_its_debt(settings, tmp_path):
+    """A Brazilian receivables list whose comment column ('Observação', kept as metadata) holds a
+    character an earlier program could not decode: the debt is imported, with a warning; the same
+    character in the debtor's name still rejects its row."""
+    path = tmp_path / "receber.csv"
+    path.write_text(
+        "Documento;Nome cliente;Em aberto;Vencimento;Observação\n1271;Residencial Jardins;1500,00;10/05/2025;ok\n"
+        "1274;São João;10,00;16/05/2025;ação\n"
+        # the replacement character an earlier program wrote for what it could not decode
+        "1272;Condominio Montpellier;820,50;12/05/2025;acordo \ufffd feito\n1273;Edif\ufffdcio Sul;99,90;15/05/2025;\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    assert prepared.cases.filter(pl.col(VALID))["reference"].to_list() == ["1271", "1274", "1272"]
+    undecodable = prepared.problems.filter(pl.col("code") == "undecodable-text").select("line", "column", "severity").rows()
+    assert undecodable == [(4, "Observação", "warning"), (5, "Nome cliente", "error")]
+
+
+def test_debts_without_a_document_number_beside_numbered_ones_are_named_by_debtor_and_due_date(settings, tmp_path):
+    """A facilities group's open receivables: a month's service charge is billed without a document
+    number beside numbered invoices; each such debt is its debtor's of its due date (stable from one
+    export to the next), not a row rejected for its reference. A list whose reference is blank on
+    most rows is left as it is, and so is a number forgotten on one row of many (the samples')."""
+    header = "Documento;Nome cliente;Vencimento;Em aberto\n"
+    rows = ("1525;Residencial Jardins;15/08/2022;1500,00\n;Condominio Sul;25/05/2024;675,62\n"
+            "1563;Edificio Montpellier;15/09/2022;820,50\n2071;Residencial Jardins;30/11/2023;99,90\n")
+    prepared = _prepared(settings, tmp_path / "receber.csv", header + rows)
+    assert prepared.cases.filter(pl.col(VALID))["reference"].to_list() == [
+        "1525", "Condominio Sul (25/05/2024)", "1563", "2071",
+    ]
+    mostly_blank = _prepared(settings, tmp_path / "blank.csv", header + (
+        "1525;Residencial Jardins;15/08/2022;1500,00\n;Condominio Sul;25/05/2024;675,62\n;Edificio Montpellier;15/09/2022;820,50\n"
+    ))
+    assert mostly_blank.cases.filter(pl.col(VALID))["reference"].to_list() == ["1525"]
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is
