@@ -186,6 +186,7 @@ def read_and_map(
         use_group_labels(mapping)
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
+    _counter_of_each_table(read, mapping)
     _reference_of_a_balance_per_debtor(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
     _amount_in_the_rows_currency(read, mapping, settings)
@@ -376,6 +377,44 @@ def _debtor_key(read: ReadResult, mapping: MappingResult) -> tuple[list[str], pl
     name = pl.concat_str([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names],
                          separator=" ", ignore_nulls=True)
     return names, name, name.str.to_lowercase().str.replace_all(r"\s+", " ")
+
+
+#: the times a counter must start again at 1 to number the rows of several tables
+COUNTER_RESTARTS = 2
+#: the share of numbered rows that must follow the counter (one more than the row above, or 1)
+COUNTER_SHARE = 0.95
+
+
+def _counter_of_each_table(read: ReadResult, mapping: MappingResult) -> None:
+    """A reference column that counts the rows of each of several tables stacked on a sheet (1, 2,
+    3… then 1, 2… again: "N°" of each class's fee register) numbers no debt: it is set aside, said,
+    so that the debts are named otherwise (by the debtor of a list of balances per debtor) or the
+    file is refused for its reference, rather than most rows being rejected as repeats. A column
+    the user mapped is kept."""
+    reference = mapping.field_columns().get("reference")
+    if reference not in read.frame.columns or reference in mapping.set_by_hand or read.frame.height < MIN_COUNTED_ROWS:
+        return
+    number = pl.col(reference).cast(pl.String).str.strip_chars().cast(pl.Int64, strict=False)
+    numbered = read.frame.select(number.alias("n")).drop_nulls()
+    if numbered.height < MIN_COUNTED_ROWS:
+        return
+    counts = numbered.select(
+        ((pl.col("n") == 1) | (pl.col("n") == pl.col("n").shift(1) + 1)).mean().alias("follows"),
+        (pl.col("n") == 1).sum().alias("starts"),
+    ).row(0, named=True)
+    if counts["starts"] <= COUNTER_RESTARTS or counts["follows"] < COUNTER_SHARE:
+        return
+    column = next(c for c in mapping.columns if c.column == reference)
+    column.field, column.status = None, "unmapped"
+    column.reason = f"1, 2, 3… counting the rows of each of {counts['starts']:,} tables: no invoice number"
+    read.source.notices.append(
+        f"reference: '{reference}' counts the rows of each of {counts['starts']:,} tables (1, 2, 3… then 1 again): it "
+        "numbers no debt, and is kept as metadata. Map the column that does (--set 'COLUMN=reference')."
+    )
+
+
+#: the rows a column must number to be read as a counter of tables
+MIN_COUNTED_ROWS = 10
 
 
 def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

@@ -2441,6 +2441,24 @@ def test_debts_without_a_document_number_beside_numbered_ones_are_named_by_debto
     assert mostly_blank.cases.filter(pl.col(VALID))["reference"].to_list() == ["1525"]
 
 
+def test_a_counter_of_each_stacked_table_is_no_reference(settings, tmp_path):
+    """A university's fee registers, one class after another on a sheet, each numbering its
+    students 1, 2, 3… again ('N°'): the counter numbers no debt (most rows were rejected as repeats);
+    each student owing is named by their name, one row each."""
+    rows = [("1", "ADJOVI Marc", "150000", "100000", "50000"), ("2", "BIO Awa", "150000", "150000", "0"),
+            ("3", "DOSSOU Jean", "150000", "50000", "100000"), ("4", "GBAGUIDI Eli", "150000", "0", "150000"),
+            ("1", "HOUNSOU Paul", "175000", "175000", "0"), ("2", "KPADE Rita", "175000", "75000", "100000"),
+            ("3", "LOKO Yves", "175000", "25000", "150000"), ("1", "MENSAH Ida", "200000", "100000", "100000"),
+            ("2", "NOUDO Eric", "200000", "200000", "0"), ("3", "SOGLO Anne", "200000", "150000", "50000"),
+            ("4", "TOSSOU Luc", "200000", "0", "200000")]
+    prepared = _prepared(settings, tmp_path / "feuille.csv", "N°;NOM ET PRENOMS;MONT.TOTAL;MONT.PAYE;MONT.DÛ\n" + "".join(
+        ";".join(r) + "\n" for r in rows
+    ))
+    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {name: Decimal(due) for _, name, _, _, due in rows if due != "0"}
+    assert any("'N°' counts the rows of each of 3 tables" in n for n in prepared.notices)
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is
