@@ -2459,6 +2459,30 @@ def test_a_counter_of_each_stacked_table_is_no_reference(settings, tmp_path):
     assert any("'N°' counts the rows of each of 3 tables" in n for n in prepared.notices)
 
 
+def test_indonesian_and_slovak_receivables_are_read_with_their_statuses(settings, tmp_path):
+    """An Indonesian receivables list ('piutang', headers joined: 'NilaiInvoice',
+    'TanggalJatuhTempo') was refused for the amount, 'Lunas' (paid) unknown; a Slovak invoice list
+    ('ID faktúry', 'Stav': 'Uhradená') took a product code for the reference and imported its paid
+    invoices."""
+    piutang = _prepared(settings, tmp_path / "piutang.csv", (
+        "Id,NamaKlien,NilaiInvoice,TanggalTagihan,TanggalJatuhTempo,StatusPembayaran\n"
+        "INV-001,PT Maju Jaya,125000000,2024-01-05,2024-02-04,Belum Lunas\n"
+        "INV-002,CV Sinar Terang,82500000,2024-01-09,2024-02-08,Lunas\n"
+        "INV-003,PT Karya Abadi,64000000,2024-01-12,2024-02-11,Belum Lunas\n"
+    ))
+    fields = piutang.mapping.field_columns()
+    assert (fields["amount"], fields["due_date"], fields["debtor.name"]) == ("NilaiInvoice", "TanggalJatuhTempo", "NamaKlien")
+    assert piutang.cases.filter(pl.col(VALID))["amount"].to_list() == [Decimal("125000000.00"), Decimal("64000000.00")]
+    faktury = _prepared(settings, tmp_path / "faktury.csv", (
+        "ID faktúry;Dátum faktúry;Zákazník;Kód produktu;Suma s DPH;Dátum splatnosti;Stav\n"
+        "FA-2026-004;02.02.2026;Alfa s.r.o.;P001;549,81;16.02.2026;Po splatnosti\n"
+        "FA-2026-005;03.02.2026;Beta a.s.;P002;120,00;17.02.2026;Uhradená\n"
+        "FA-2026-007;05.02.2026;Gama s.r.o.;P001;1618,68;19.02.2026;Otvorená\n"
+    ))
+    assert faktury.mapping.field_columns()["reference"] == "ID faktúry"
+    assert faktury.cases.filter(pl.col(VALID))["reference"].to_list() == ["FA-2026-004", "FA-2026-007"]
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is

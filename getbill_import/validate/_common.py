@@ -73,7 +73,11 @@ def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl
             scatter_where(stripped[n], crowded[n], lambda s: s.str.replace_all(r"\s+", " ")) if hit else stripped[n]
             for n, hit in zip(names, some, strict=True)
         ])
-    return stripped.select(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names)
+    return stripped.select(pl.when((pl.col(n) != "") & ~pl.col(n).is_in(PIVOT_BLANKS)).then(pl.col(n)).alias(n) for n in names)
+
+
+#: what a spreadsheet's pivot table writes for a blank label, in its languages: no value
+PIVOT_BLANKS = ["(blank)", "(en blanco)", "(vacías)", "(vide)", "(leer)", "(vuoto)", "(vazio)", "(em branco)", "(leeg)", "(tom)"]
 
 
 def fold(text: str) -> str:

@@ -15,6 +15,13 @@ def test_missing_reference(check):
     assert check.column(result, "__valid__") == [False, False, True]
 
 
+def test_a_pivot_tables_blank_label_is_no_value(check):
+    # a pivot table printed to a sheet writes "(en blanco)" where a label is blank: two such rows are
+    # two missing references, not one reference written twice
+    result = check([{"reference": "(en blanco)"}, {"reference": "(blank)"}, {"reference": "F-1"}])
+    assert check.codes(result) == [(2, "missing-reference"), (3, "missing-reference")]
+
+
 def test_references_are_trimmed(check):
     result = check([{"reference": "  FA-001 "}, {"reference": "FA  002"}])
     assert check.column(result, "reference") == ["FA-001", "FA 002"]
