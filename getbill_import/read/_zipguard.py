@@ -62,11 +62,12 @@ _BIG_COUNT = re.compile(rb"ount" + _Q + rb"(\d{7,})")
 _CELL_OPENINGS = (b"<c", b":c")
 # ODS (content.xml): rows and cells with their repeat counts
 _ODS_TAG = re.compile(
-    rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>"
+    rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>"
 )
 _ODS_ROWS_REPEATED = re.compile(rb"table:number-rows-repeated" + _Q + rb"(\d+)")
 _ODS_COLS_REPEATED = re.compile(rb"table:number-columns-repeated" + _Q + rb"(\d+)")
 _ODS_VALUE = re.compile(rb"office:value-type")
+_ODS_TABLE_NAME = re.compile(rb"table:name" + _Q + rb"([^\"']*)")
 
 
 @dataclass
@@ -285,6 +286,7 @@ class _OdsScanner(_Scanner):
     def __init__(self, file: str, member: str, max_cells: int) -> None:
         super().__init__()
         self.file, self.member, self.max_cells = file, member, max_cells
+        self.table = ""  # the sheet's name
         self._new_table()
 
     def _new_table(self) -> None:
@@ -302,6 +304,8 @@ class _OdsScanner(_Scanner):
             if tag == b"table":
                 if not closing:
                     self._new_table()
+                    named = _ODS_TABLE_NAME.search(attrs)
+                    self.table = named.group(1).decode("utf-8", "replace") if named else ""
             elif tag == b"table-row":
                 if closing:
                     self._end_row()
@@ -343,10 +347,12 @@ class _OdsScanner(_Scanner):
     def _check(self) -> None:
         cells = self.rows_to_content * self.width
         if cells > self.max_cells:
+            sheet = f"sheet '{self.table}'" if self.table else "a sheet"
             raise InputFileError(
-                f"{self.file}: a sheet repeats its rows and cells into {self.rows_to_content:,} rows × "
-                f"{self.width:,} columns, too large to open with the memory allowed. Delete the unused "
-                "rows and columns and save, export the invoices as CSV, or raise GETBILL_MAX_WORKBOOK_MEMORY."
+                f"{self.file}: {sheet} repeats its rows and cells into {self.rows_to_content:,} rows × "
+                f"{self.width:,} columns, too large to open with the memory allowed; the workbook is read whole, "
+                "whichever sheet is asked for. Delete the unused rows and columns of that sheet and save, or "
+                "export the sheet of invoices as CSV."
             )
 
 

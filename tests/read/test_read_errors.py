@@ -106,3 +106,31 @@ def test_input_errors_are_getbill_errors_with_exit_code_2() -> None:
         read_table(CASES / "empty.csv")
     assert info.value.exit_code == 2
     assert not info.value.transient
+
+
+def test_a_sheet_too_large_to_open_is_named(tmp_path: Path) -> None:
+    """A workbook of several sheets, one of which repeats a row of values a million times (a
+    formula copied down a whole column): the refusal names that sheet, whichever sheet was asked
+    for, its columns' declarations notwithstanding."""
+    import importlib.util
+    import zipfile
+
+    spec = importlib.util.spec_from_file_location("hostile_inputs", Path(__file__).parent.parent / "hostile_inputs.py")
+    assert spec is not None and spec.loader is not None
+    hostile = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hostile)
+    path = hostile.write_ods(tmp_path / "db.ods", "")
+    with zipfile.ZipFile(path) as zf:
+        content = zf.read("content.xml").decode()
+    big = (
+        '<table:table table:name="fatt corsi"><table:table-column table:number-columns-repeated="98"/>'
+        '<table:table-row table:number-rows-repeated="1048000">'
+        + '<table:table-cell office:value-type="float" office:value="0"/>' * 98 + "</table:table-row></table:table>"
+    )
+    content = content.replace("</office:spreadsheet>", big + "</office:spreadsheet>")
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    with pytest.raises(InputFileError) as raised:
+        read_table(path, sheet="Factures")
+    assert "sheet 'fatt corsi' repeats its rows and cells into 1,048,000 rows × 98 columns" in str(raised.value)
