@@ -2157,6 +2157,18 @@ def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -
     )
 
 
+def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path, *, joined: bool = False) -> str:
+    """What to do with a file that lacks a required column, the same for ``import``, ``validate``
+    and ``map``: a payments export or log, a list of payables, a customer master to join, a debtor
+    written twice in a list of balances per debtor ("" when nothing more is known)."""
+    missing = mapping.missing_required()
+    return (
+        _payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
+        or debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir)
+        or _debtors_written_twice(read, mapping, missing)
+    )
+
+
 def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path, *, joined: bool = False) -> None:
     missing = mapping.missing_required()
     if missing and not _payments_only(read):
@@ -2171,9 +2183,7 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
             + (no_header_row(read, _placeholder) or "Check the header row, name the column yourself ("
                + " ".join(f"--set 'COLUMN={f}'" for f in missing) + "), or pick a saved profile ({profile}); "
                "'getbill-import map FILE --set … --save NAME' remembers the mapping.")
-            + (_payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
-               or debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir)
-               or _debtors_written_twice(read, mapping, missing)),
+            + missing_advice(read, mapping, mappings_dir, joined=joined),
             code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors", "header_line"), missing=missing,
             columns=list(read.headers),
             # what was read and mapped, for the JSON document a command prints on failure

@@ -24,15 +24,16 @@ from getbill_import.cli.validate_cmd import (
     SET_OPTION,
     assignments,
 )
+from getbill_import.config import bundled_mappings_dir
 from getbill_import.fields import BY_NAME
 from getbill_import.mapping import MappingResult, save_profile
 from getbill_import.pipeline import (
     NO_HEADER_ROW,
     REQUIRED_COLUMN_MISSING,
     PrepareOptions,
-    debtors_advice,
     headerless_refusal,
     mapping_json,
+    missing_advice,
     no_header_row,
     read_and_map,
 )
@@ -121,7 +122,7 @@ def map_json(
             REQUIRED_COLUMN_MISSING,
             f"No column was recognised as {wanted}: this file cannot be imported as mapped."
             + (" " + headerless if (headerless := no_header_row(read)) else "")
-            + debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir).replace("{debtors}", "--debtors FILE"),
+            + missing_advice(read, mapping, mappings_dir or bundled_mappings_dir(), joined=joined).replace("{debtors}", "--debtors FILE"),
             missing=missing, columns=list(read.headers),
         )
     return data
@@ -146,7 +147,7 @@ def _render(
     missing = mapping.missing_required()
     if missing:
         wanted = ", ".join(f"{f} ({BY_NAME[f].description.lower()})" for f in missing)
-        advice = debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir).replace("{debtors}", "--debtors FILE")
+        advice = missing_advice(read, mapping, mappings_dir or bundled_mappings_dir(), joined=joined).replace("{debtors}", "--debtors FILE")
         out.print(f"[bold red]Missing required field(s):[/] {wanted}. This file cannot be imported as mapped.{advice}")
     render_notices(out, read.source.notices + mapping.notices)
     if saved is not None:

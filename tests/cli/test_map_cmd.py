@@ -73,6 +73,19 @@ def test_unmapped_to_confirm_and_missing_required_are_spelled_out(run, tmp_path)
     assert doc["profile"] is None
 
 
+def test_map_gives_the_same_advice_as_import_on_a_list_of_payables(run, tmp_path):
+    # a vendor portal's outstanding bills: map said to join a customer file or to name the suppliers'
+    # account numbers as the debtor, where import says it is a list of payables
+    path = tmp_path / "outstanding.csv"
+    path.write_text("Vendor,Invoice_Date,Invoice_no,invoice_amt,Account_Number\nAirtel,2024-04-01,INV-778,1180.00,CGPL001\n"
+                    "Tata Power,2024-04-06,TP-1,3200.00,CGPL002\nBharti,2024-04-07,BH-9,120.00,CGPL003\n", encoding="utf-8")
+    said = "Its column 'Vendor' names suppliers: a list of what is owed to suppliers (payables) holds no debt to collect."
+    result = run(path)
+    assert result.exit_code == 2 and said in " ".join(result.stdout.split())
+    doc = json.loads(run(path, "--format", "json").stdout)
+    assert said in doc["error"]["message"]
+
+
 def test_map_accepts_the_date_order_as_documented(run, tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("Facture;Client;Montant;Echeance\nF1;A;12,00;03/04/2026\n", encoding="utf-8")
