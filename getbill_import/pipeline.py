@@ -186,6 +186,7 @@ def read_and_map(
         use_group_labels(mapping)
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
+    _address_records(read, mapping, settings)
     _counter_of_each_table(read, mapping)
     _reference_of_a_balance_per_debtor(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
@@ -377,6 +378,74 @@ def _debtor_key(read: ReadResult, mapping: MappingResult) -> tuple[list[str], pl
     name = pl.concat_str([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names],
                          separator=" ", ignore_nulls=True)
     return names, name, name.str.to_lowercase().str.replace_all(r"\s+", " ")
+
+
+#: the keys of an address written whole as a record in one cell → the field each gives
+_ADDRESS_KEYS = {
+    "address": "debtor.address.line1", "street": "debtor.address.line1", "street1": "debtor.address.line1",
+    "address1": "debtor.address.line1", "line1": "debtor.address.line1", "street2": "debtor.address.line2",
+    "address2": "debtor.address.line2", "line2": "debtor.address.line2", "city": "debtor.address.city",
+    "town": "debtor.address.city", "state": "debtor.address.region", "region": "debtor.address.region",
+    "province": "debtor.address.region", "zip": "debtor.address.postal_code", "zipcode": "debtor.address.postal_code",
+    "zip_code": "debtor.address.postal_code", "postal_code": "debtor.address.postal_code",
+    "postcode": "debtor.address.postal_code", "country": "debtor.address.country", "phone": "debtor.phone",
+}
+#: the longest cell read as a record
+_RECORD_CHARS = 4000
+#: the share of a column's written cells that must be records
+_RECORDS_SHARE = 0.9
+
+
+def _record(text: str) -> dict[str, Any] | None:
+    """A record written whole: JSON, or a Python dict's text (``{'city': 'Kapuskasing'}``)."""
+    import ast
+    import json
+
+    if len(text) > _RECORD_CHARS or not text.lstrip().startswith("{"):
+        return None
+    for parse in (json.loads, ast.literal_eval):
+        with contextlib.suppress(ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            found = parse(text)
+            return found if isinstance(found, dict) else None
+    return None
+
+
+def _address_records(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """An address written whole as a record in one cell (Zoho Books' ``billing_address``: "{'address':
+    '33 Cedar Street', 'city': 'Kapuskasing', 'zipcode': 'P5N 2A9', …}"): its parts give the
+    address's fields no other column gives, each in a column of its own, said. Each distinct cell
+    is read once; a delivery address (set aside by its header) is not read."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.headers import match_header
+
+    taken = set(mapping.field_columns())
+    for col in list(mapping.columns):
+        if col.status != "unmapped" or col.column not in read.frame.columns or "records written whole" not in col.reason:
+            continue
+        if not (match_header(col.column, settings.mappings_dir).field or "").startswith("debtor.address."):
+            continue
+        cells = read.frame.get_column(col.column).cast(pl.String).drop_nulls().unique().to_list()
+        records = {cell: _record(cell) for cell in cells}
+        if not cells or sum(r is not None for r in records.values()) < _RECORDS_SHARE * len(cells):
+            continue
+        keys = sorted({k for r in records.values() if r for k in r if isinstance(k, str)})
+        parts = {k: _ADDRESS_KEYS[k.lower()] for k in keys if _ADDRESS_KEYS.get(k.lower()) not in (None, *taken)}
+        named = []
+        for key, target in parts.items():
+            if target in taken:
+                continue
+            values = {cell: (str(r.get(key) or "").strip() or None) if r else None for cell, r in records.items()}
+            column = f"{col.column}.{key}"
+            read.frame = read.frame.with_columns(
+                pl.col(col.column).cast(pl.String).replace_strict(values, default=None, return_dtype=pl.String).alias(column)
+            )
+            mapping.columns.append(ColumnMapping(column, target, 0.9, "mapped", f"'{key}' of the address written whole in '{col.column}'"))
+            taken.add(target)
+            named.append(f"'{key}' ({target})")
+        if named:
+            read.source.notices.append(
+                f"'{col.column}' writes each address whole, as a record: its parts are read, {', '.join(named)}."
+            )
 
 
 #: the times a counter must start again at 1 to number the rows of several tables

@@ -2483,6 +2483,30 @@ def test_indonesian_and_slovak_receivables_are_read_with_their_statuses(settings
     assert faktury.cases.filter(pl.col(VALID))["reference"].to_list() == ["FA-2026-004", "FA-2026-007"]
 
 
+def test_an_address_written_whole_as_a_record_is_read_in_its_parts(settings, tmp_path):
+    """Zoho Books' API dump writes the billing address as a record in one cell; its parts are the
+    address (the debtor of a row with no e-mail was said to be out of reach); the delivery address
+    written so is not read."""
+    billing = [
+        "{'address': '33 Cedar Street', 'street2': '', 'city': 'Kapuskasing', 'state': 'Ontario', 'zipcode': 'P5N 2A9', 'country': 'Canada'}",
+        "{'address': '1301 Wicomico St # 3', 'street2': '', 'city': 'Baltimore', 'state': 'MD', 'zipcode': '21230', 'country': 'U.S.A'}",
+        '{"address": "5 Main Rd", "city": "Mississauga", "state": "Ontario", "zipcode": "L5B 1M2", "country": "Canada"}',
+    ]
+    shipping = "{'address': '9 Dock Lane', 'city': 'Toronto', 'zipcode': 'M5V 1A1'}"
+    path = tmp_path / "zoho.csv"
+    pl.DataFrame({
+        "invoice_number": ["INV-1", "INV-2", "INV-3"], "customer_name": ["Poppacorn", "DS Pipe", "Gamma"],
+        "balance": ["120.00", "80.50", "42.00"], "billing_address": billing, "shipping_address": [shipping] * 3,
+    }).write_csv(path)
+    prepared = prepare_file(path, settings)
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid.select("debtor.address.line1", "debtor.address.city", "debtor.address.postal_code").rows() == [
+        ("33 Cedar Street", "Kapuskasing", "P5N 2A9"), ("1301 Wicomico St # 3", "Baltimore", "21230"),
+        ("5 Main Rd", "Mississauga", "L5B 1M2"),
+    ]
+    assert not prepared.problems.filter(pl.col("code") == "no-contact-channel").height
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is
