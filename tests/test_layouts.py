@@ -2507,6 +2507,34 @@ def test_an_address_written_whole_as_a_record_is_read_in_its_parts(settings, tmp
     assert not prepared.problems.filter(pl.col("code") == "no-contact-channel").height
 
 
+def test_a_sheet_named_for_overdue_debts_is_chosen_over_one_alike_named_otherwise(settings, tmp_path):
+    """A Mexican distributor's workbook: receivables not yet due ('CXC VG', vigentes) first, the
+    overdue ones ('CXC VCD', vencidas) second, with the same columns: the overdue sheet is read; so is
+    a sheet of debts before a sheet of payments received that maps as well."""
+    import openpyxl
+
+    header = ["fecha", "factura", "cliente", "saldo_adeudado"]
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "CXC VG"
+    first.append(header)
+    for n in range(1, 6):
+        first.append([f"2025-11-0{n}", f"SP{n:05d}", f"Cliente {n}", 1000 + n])
+    second = wb.create_sheet("CXC VCD")
+    second.append(header)
+    for n in range(6, 9):
+        second.append([f"2025-08-0{n}", f"SP{n:05d}", f"Cliente {n}", 500 + n])
+    path = tmp_path / "facturas.xlsx"
+    wb.save(path)
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.sheet == "CXC VCD"
+    assert sorted(prepared.cases["reference"].to_list()) == ["SP00006", "SP00007", "SP00008"]
+    # the first sheet named for payments received, the second for nothing in particular
+    wb["CXC VG"].title, wb["CXC VCD"].title = "Cobros", "Hoja2"
+    wb.save(path)
+    assert prepare_file(path, settings).read.source.sheet == "Hoja2"
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is

@@ -218,6 +218,17 @@ def lists_items(headers: list[str], mappings_dir: Path | str) -> bool:
     return any(normalize_header(h) in data.item_headers for h in headers)
 
 
+def sheet_holds(name: str, mappings_dir: Path | str) -> int:
+    """What a sheet's name says it holds: 1 debts overdue or outstanding ("CXC VENCIDAS",
+    "SOSPESI"), -1 no debt to collect (payments received, invoices not yet due, payables: "CXC
+    VIGENTES", "ASSEGNI E CONTANTI"), 0 neither."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    words = " " + " ".join(re.sub(r"[^\w]+", " ", _fold(name)).split()) + " "
+    if any(f" {w} " in words for w in data.other_sheet_words):
+        return -1
+    return int(any(f" {w} " in words for w in data.debt_sheet_words))
+
+
 def in_minor_units(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header says its amounts are written in the currency's minor unit
     ("total_amount_cents", "Amount (pence)")."""
@@ -576,6 +587,9 @@ class _ValueData:
     instalment_headers: frozenset[str] = frozenset()
     #: headers of a line item's product or quantity (``lists_items``)
     item_headers: frozenset[str] = frozenset()
+    #: words of a sheet's name saying it holds debts, or something else (``sheet_holds``)
+    debt_sheet_words: frozenset[str] = frozenset()
+    other_sheet_words: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
     minor_unit_words: frozenset[str] = frozenset()
@@ -624,6 +638,7 @@ def _value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("paid_date_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
+        **{name: frozenset(_fold(str(w)) for w in values.get(name, [])) for name in ("debt_sheet_words", "other_sheet_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),
         three_decimal_currencies=tuple(str(c).upper() for c in values.get("three_decimal_currencies", [])),

@@ -228,12 +228,17 @@ def choose_sheet(
         return book, chosen or choose_header(book.grid, header_score, layout_score)
     # a sheet holding its header alone (a template's tab) has nothing to import: any sheet with rows
     # below its header comes first
-    rated.sort(key=lambda r: (not _rows_below(r[1], r[2]), -_score(r[2]), r[0]))
+    # then the sheet whose name says it holds debts overdue or outstanding, before one whose name
+    # says payments, invoices not yet due or payables, unless the other maps clearly better
+    said = {i: sheet_says(book.sheets[i]) for i, _, _ in rated}
+    rated.sort(key=lambda r: (not _rows_below(r[1], r[2]), -(_score(r[2]) + SHEET_NAME_WEIGHT * said[r[0]]), r[0]))
     index, grid, choice = rated[0]
     _, _, second = rated[1]
     name, other = book.sheets[index], book.sheets[rated[1][0]]
+    named = {1: ", its name says it holds debts", -1: ", its name says it holds no debt to collect"}
     notices = [
-        f"Sheet {name!r} was chosen: {_summary(choice)}; runner-up: sheet {other!r} ({_summary(second)})."
+        f"Sheet {name!r} was chosen: {_summary(choice)}{named.get(said[index], '')}; runner-up: sheet {other!r} "
+        f"({_summary(second)}{named.get(said[rated[1][0]], '')})."
     ]
     # sheets of the same columns (a batch, a month per sheet) hold rows the chosen one does not
     header = _header_cells(grid, choice)
@@ -246,6 +251,18 @@ def choose_sheet(
             f"only {name!r} is read. Import each with --sheet NAME, or put their rows on one sheet."
         )
     return Workbook(grid, name, book.sheets, notices), choice
+
+
+#: what a sheet's name weighs in its choice: less than half a required field
+SHEET_NAME_WEIGHT = 0.3
+
+
+def sheet_says(name: str) -> int:
+    """What a sheet's name says it holds (``sheet_holds`` with the bundled vocabulary)."""
+    from getbill_import.config import bundled_mappings_dir
+    from getbill_import.mapping.values import sheet_holds
+
+    return sheet_holds(name, bundled_mappings_dir())
 
 
 def _score(choice: HeaderChoice) -> float:
