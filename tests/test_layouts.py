@@ -2535,6 +2535,18 @@ def test_a_sheet_named_for_overdue_debts_is_chosen_over_one_alike_named_otherwis
     assert prepare_file(path, settings).read.source.sheet == "Hoja2"
 
 
+def test_a_vietnamese_debt_list_is_read_by_its_unaccented_field_names(settings, tmp_path):
+    """An air-ticket agency's debts ('công nợ'), its fields unaccented and joined: 'phaithu' (to be
+    collected) is the amount, not the agency's discount 'ckdl' read first from the left."""
+    prepared = _prepared(settings, tmp_path / "congno.csv", (
+        "ctv,khachhang,mave,giave,ckdl,phaithu,tinhtrangno\n"
+        "Me Huyen,Me Huyen,MS1,1200000,5000,1175000,\nMe Huyen,Cha Long,MS88,1300000,5000,1275000,\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert (fields["amount"], fields["debtor.name"]) == ("phaithu", "khachhang")
+    assert prepared.cases["amount"].to_list() == [Decimal("1175000.00"), Decimal("1275000.00")]
+
+
 def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, tmp_path):
     """A school's families in arrears (family, debt, e-mail): no invoice number, one row per
     family. Each debt is its family's, named by the family; a list whose rows repeat a debtor is
@@ -2613,6 +2625,16 @@ def test_a_claims_principal_is_its_total_and_what_was_collected_is_taken_off(set
     assert status.mapping.field_columns()["amount"] == "CREANCE PRINCIPALE"
     owed = dict(status.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
     assert owed == {"102955": Decimal("7209.75"), "102960": Decimal("800.00")}
+
+
+def test_an_advance_beside_the_bill_is_taken_off_it(settings, tmp_path):
+    # an Indian engineering firm's register: what the customer paid ahead ("Advance") is no debt
+    status = _prepared(settings, tmp_path / "sale.csv", (
+        "Invoice Number,Client,Bill amount,Advance\nb22-23MQ101,Vishwanath,82004.10,50000\n"
+        "b22-23MQ102,Pinge,8052.80,0\nb22-23MQ103,Marcfremiot,5000,5000\n"
+    ))
+    owed = dict(status.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    assert owed == {"b22-23MQ101": Decimal("32004.10"), "b22-23MQ102": Decimal("8052.80")}
 
 
 def test_a_practices_unpaid_invoices_name_the_patient_who_owes(settings, tmp_path):
