@@ -2637,6 +2637,20 @@ def test_an_advance_beside_the_bill_is_taken_off_it(settings, tmp_path):
     assert owed == {"b22-23MQ101": Decimal("32004.10"), "b22-23MQ102": Decimal("8052.80")}
 
 
+def test_a_second_tables_header_with_a_column_more_does_not_take_the_first_ones_place(settings, tmp_path):
+    """An engineering firm's register: a second table below the first names the same columns and an
+    'Advance' more; both map alike, and the first heads the file (the second header was taken, its
+    three rows read and the first table's rows left out as titles)."""
+    first = "".join(f"{n},2022-05-0{n},b22-23MQ10{n},Client {n},{n}000.00,{n}000.00\n" for n in range(1, 8))
+    second = "".join(f"{n},2022-06-0{n},b22-23MQ20{n},Other {n},100,{n}500.00,{n}400.00\n" for n in range(1, 4))
+    prepared = _prepared(settings, tmp_path / "sale.csv", (
+        "Sr. No,Date,Invoice Number,Client,Bill amount,Outstanding\n" + first + ",,,,,\n"
+        "Sr. No,Date,Invoice Number,Client,Advance,Bill amount,Outstanding\n" + second
+    ))
+    assert prepared.read.source.header_line == 1
+    assert len(prepared.cases.filter(pl.col(VALID))) == 10
+
+
 def test_a_practices_unpaid_invoices_name_the_patient_who_owes(settings, tmp_path):
     # a vet clinic's "Unpaid Invoices" report: the patient is the debtor ('Patient' read near the
     # French 'paiement' left the file without a name)

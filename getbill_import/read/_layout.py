@@ -88,8 +88,9 @@ def _choose_row(
     if clear or len(candidates) == 1:
         return HeaderChoice(first, rate(grid, first, layout_score) if need_rating else None)
     rated = [(i, rate(grid, i, layout_score)) for i in candidates]
-    order = {i: k for k, i in enumerate(candidates)}
-    rated.sort(key=lambda ir: (-ir[1].score, order[ir[0]]))
+    # rows that map alike: the first heads the table, a later one names its columns again (a second
+    # table's header, with a column more that the rows above leave blank)
+    rated.sort(key=lambda ir: (-round(ir[1].score, 2), ir[0]))
     best, rating = rated[0]
     return HeaderChoice(best, rating, rated[1] if len(rated) > 1 else None)
 
