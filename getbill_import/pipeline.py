@@ -452,6 +452,8 @@ def _address_records(read: ReadResult, mapping: MappingResult, settings: Setting
 COUNTER_RESTARTS = 2
 #: the share of numbered rows that must follow the counter (one more than the row above, or 1)
 COUNTER_SHARE = 0.95
+#: the rows a column must number to be read as a counter of tables
+MIN_COUNTED_ROWS = 10
 
 
 def _counter_of_each_table(read: ReadResult, mapping: MappingResult) -> None:
@@ -480,10 +482,6 @@ def _counter_of_each_table(read: ReadResult, mapping: MappingResult) -> None:
         f"reference: '{reference}' counts the rows of each of {counts['starts']:,} tables (1, 2, 3… then 1 again): it "
         "numbers no debt, and is kept as metadata. Map the column that does (--set 'COLUMN=reference')."
     )
-
-
-#: the rows a column must number to be read as a counter of tables
-MIN_COUNTED_ROWS = 10
 
 
 def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -1250,6 +1248,21 @@ def _placeholder_references(read: ReadResult, mapping: MappingResult, settings: 
     )
 
 
+def _reference_due_and_name(read: ReadResult, mapping: MappingResult) -> tuple[str, str, pl.Expr, pl.Expr, pl.Expr] | None:
+    """The reference's and the due date's columns, and the reference, the due date and the
+    debtor's name as written (blank as null), for keying debts by them; None when a column is
+    missing."""
+    fields = mapping.field_columns()
+    reference, due = fields.get("reference"), fields.get("due_date")
+    names, name, _ = _debtor_key(read, mapping)
+    if reference not in read.frame.columns or due not in read.frame.columns or not names or not read.frame.height:
+        return None
+    assert reference is not None and due is not None
+    ref = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    when = pl.col(due).cast(pl.String).str.strip_chars().replace("", None)
+    return reference, due, ref, when, name.replace("", None)
+
+
 def _instalments_by_due_date(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """An invoice paid in instalments, each an open item of its own on a row of its own (SAP's
     open items of a split invoice, an agreement's monthly parts): the rows write the same reference
@@ -1257,20 +1270,13 @@ def _instalments_by_due_date(read: ReadResult, mapping: MappingResult, settings:
     reference the invoice's and its due date together ("001471-U (01/10/2014)"), said. Rows whose
     reference repeats for another debtor, or with a due date written twice, are left as they are
     (repeats the validation reports)."""
-    from getbill_import.mapping.layout import NAME_FIELDS
     from getbill_import.mapping.values import lists_items
 
-    fields = mapping.field_columns()
-    reference, due = fields.get("reference"), fields.get("due_date")
-    if reference not in read.frame.columns or due not in read.frame.columns or not read.frame.height:
-        return
-    if lists_items(read.frame.columns, settings.mappings_dir):
+    keyed = _reference_due_and_name(read, mapping)
+    if keyed is None or lists_items(read.frame.columns, settings.mappings_dir):
         # a row per line item: one invoice's rows with two due dates are a mistake to report
         return
-    names = [c for f, c in fields.items() if f in NAME_FIELDS and c in read.frame.columns]
-    ref = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
-    when = pl.col(due).cast(pl.String).str.strip_chars().replace("", None)
-    name = pl.coalesce([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names]) if names else pl.lit("")
+    reference, due, ref, when, name = keyed
     rows = read.frame.select(LINE, ref.alias("ref"), when.alias("due"), name.alias("name")).filter(
         pl.col("ref").is_not_null() & pl.col("ref").is_duplicated()
     )
@@ -1308,16 +1314,10 @@ def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> Non
     is blank on most rows (it may be no reference at all) or on a few (a number forgotten: the
     row's mistake), nor on a row without a name or a due date (rejected for the missing
     reference, as before)."""
-    from getbill_import.mapping.layout import NAME_FIELDS
-
-    fields = mapping.field_columns()
-    reference, due = fields.get("reference"), fields.get("due_date")
-    names = [c for f, c in fields.items() if f in NAME_FIELDS and c in read.frame.columns]
-    if reference not in read.frame.columns or due not in read.frame.columns or not names or not read.frame.height:
+    keyed = _reference_due_and_name(read, mapping)
+    if keyed is None:
         return
-    ref = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
-    when = pl.col(due).cast(pl.String).str.strip_chars().replace("", None)
-    name = pl.coalesce([pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in names])
+    reference, _, ref, when, name = keyed
     blank = ref.is_null() & when.is_not_null() & name.is_not_null()
     counts = read.frame.select(ref.is_not_null().mean().alias("numbered"), blank.mean().alias("blank")).row(0, named=True)
     if counts["blank"] < BLANK_REFERENCES_KIND or counts["numbered"] < BLANK_REFERENCES_KEYED:

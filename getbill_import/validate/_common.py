@@ -62,9 +62,14 @@ class Context:
         return self.columns.get(field) if field else None
 
 
+#: what a spreadsheet's pivot table writes for a blank label, in its languages: no value
+PIVOT_BLANKS = ["(blank)", "(en blanco)", "(vacías)", "(vide)", "(leer)", "(vuoto)", "(vazio)", "(em branco)", "(leeg)", "(tom)"]
+
+
 def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl.DataFrame:
     """Several columns trimmed, inner whitespace (non-breaking spaces included) collapsed to one
-    space, empty as null; the collapse runs only on the values that need it."""
+    space, empty (or a pivot table's blank label) as null; the collapse runs only on the values that
+    need it."""
     stripped = frame.select(pl.col(n).str.strip_chars() for n in names)
     crowded = stripped.select(pl.col(n).str.contains(r"\s\s|[^\S ]").fill_null(False) for n in names)
     some = crowded.select(pl.all().any()).row(0)
@@ -74,10 +79,6 @@ def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl
             for n, hit in zip(names, some, strict=True)
         ])
     return stripped.select(pl.when((pl.col(n) != "") & ~pl.col(n).is_in(PIVOT_BLANKS)).then(pl.col(n)).alias(n) for n in names)
-
-
-#: what a spreadsheet's pivot table writes for a blank label, in its languages: no value
-PIVOT_BLANKS = ["(blank)", "(en blanco)", "(vacías)", "(vide)", "(leer)", "(vuoto)", "(vazio)", "(em branco)", "(leeg)", "(tom)"]
 
 
 def fold(text: str) -> str:
