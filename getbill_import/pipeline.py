@@ -1277,11 +1277,11 @@ def _instalments_by_due_date(read: ReadResult, mapping: MappingResult, settings:
         # a row per line item: one invoice's rows with two due dates are a mistake to report
         return
     reference, due, ref, when, name = keyed
-    rows = read.frame.select(LINE, ref.alias("ref"), when.alias("due"), name.alias("name")).filter(
-        pl.col("ref").is_not_null() & pl.col("ref").is_duplicated()
-    )
-    if not rows.height:
+    # the repeated references first, on the reference alone; the rest on those rows only
+    repeated = read.frame.select((ref.is_not_null() & (pl.len().over(ref) > 1)).alias("r")).to_series()
+    if not repeated.any():
         return
+    rows = read.frame.filter(repeated).select(LINE, ref.alias("ref"), when.alias("due"), name.alias("name"))
     parts = rows.filter(
         pl.col("due").is_not_null().all().over("ref") & (pl.col("due").n_unique().over("ref") == pl.len().over("ref"))
         & (pl.col("name").n_unique().over("ref") == 1) & pl.col("name").is_not_null().all().over("ref")
@@ -1318,9 +1318,12 @@ def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> Non
     if keyed is None:
         return
     reference, _, ref, when, name = keyed
+    # the share of blank references first, on the reference alone
+    numbered = read.frame.select(ref.is_not_null().mean()).item()
+    if numbered < BLANK_REFERENCES_KEYED or 1 - numbered < BLANK_REFERENCES_KIND:
+        return
     blank = ref.is_null() & when.is_not_null() & name.is_not_null()
-    counts = read.frame.select(ref.is_not_null().mean().alias("numbered"), blank.mean().alias("blank")).row(0, named=True)
-    if counts["blank"] < BLANK_REFERENCES_KIND or counts["numbered"] < BLANK_REFERENCES_KEYED:
+    if read.frame.select(blank.mean()).item() < BLANK_REFERENCES_KIND:
         return
     rows = read.frame.filter(blank)[LINE]
     read.frame = read.frame.with_columns(

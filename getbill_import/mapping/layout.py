@@ -293,7 +293,8 @@ def series_references(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
         return None
     refs = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
     written = frame.filter(refs.is_not_null())
-    before = int(written.select(refs.is_duplicated().sum()).item())
+    # (rows counted per reference: cheaper than ``is_duplicated`` on a million references)
+    before = int(written.select((pl.len().over(refs) > 1).sum()).item())
     if not before:
         return None
     ranked = sorted(

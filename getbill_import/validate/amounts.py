@@ -183,7 +183,9 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
         # four digits or more (134501.565) are no thousands group: a computed value, or a typo when
         # it is alone (1999.999 among amounts of two decimals), so they count for the column only
         norm.str.contains(rf"\.[0-9]{{{COMPUTED_DECIMALS - 1}}}[0-9]*[1-9]").fill_null(False).alias("computed"),
-        norm.str.contains(r"^0*[1-9][0-9]{3,}\.[0-9]{2}0*[1-9]").fill_null(False).alias("no_group"),
+    ).with_columns(
+        # four digits or more before the point (its position, read on the values of three decimals)
+        (pl.col("too_many") & (norm.str.find(".", literal=True) >= 4)).fill_null(False).alias("no_group"),
     ).with_columns(
         (pl.col("computed") | ((pl.col("computed") | pl.col("no_group")).sum() >= COMPUTED_COLUMN)).alias("computed"),
     ).with_columns(
