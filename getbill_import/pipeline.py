@@ -208,8 +208,10 @@ def read_and_map(
         _exclude_footer_rows(read, mapping)
         _exclude_unlabelled_totals(read, mapping, settings)
         _placeholder_references(read, mapping, settings)
-        _number_in_series(read, mapping, settings)
-        _instalments_by_due_date(read, mapping, settings)
+        repeated = _repeated(read, mapping)
+        if _number_in_series(read, mapping, settings, repeated):
+            repeated = None  # the references changed
+        _instalments_by_due_date(read, mapping, settings, repeated)
         _blank_references_by_debtor(read, mapping)
         _exclude_item_rows(read, mapping)
         _receipts_of_a_ledger(read, mapping)
@@ -1180,15 +1182,24 @@ def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, setting
     read.source.notices.extend(exclusion_notices([ExcludedLine(line, "totals", cells[line]) for line in lines]))
 
 
-def _number_in_series(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+def _repeated(read: ReadResult, mapping: MappingResult) -> pl.Series | None:
+    """The rows whose reference repeats, read once for the series and the instalments; None without
+    a reference column."""
+    from getbill_import.mapping.layout import repeated_references
+
+    reference = mapping.field_columns().get("reference")
+    return repeated_references(read.frame, reference) if reference in read.frame.columns else None
+
+
+def _number_in_series(read: ReadResult, mapping: MappingResult, settings: Settings, repeated: pl.Series | None = None) -> bool:
     """Invoices numbered in series ("Serie" + "Número": FE-1024 and FC-1024 are two invoices): the
-    reference is the series and the number together, said in a notice."""
+    reference is the series and the number together, said in a notice. Whether it was."""
     from getbill_import.mapping.layout import series_references
     from getbill_import.mapping.values import INSTALMENT, names_series
 
-    found = series_references(read.frame, mapping, settings.mappings_dir)
+    found = series_references(read.frame, mapping, settings.mappings_dir, repeated)
     if found is None:
-        return
+        return False
     reference = mapping.field_columns()["reference"]
     # a series before the number ("FE-1024"), an instalment after it ("002707-A")
     after = [c for c in found.columns if names_series(c, settings.mappings_dir) == INSTALMENT]
@@ -1214,6 +1225,7 @@ def _number_in_series(read: ReadResult, mapping: MappingResult, settings: Settin
         f"{together} together ('{example}'){still}. To keep the number alone, run with "
         f"--set '{found.columns[0]}=ignore'."
     )
+    return True
 
 
 def _placeholder_references(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -1263,13 +1275,16 @@ def _reference_due_and_name(read: ReadResult, mapping: MappingResult) -> tuple[s
     return reference, due, ref, when, name.replace("", None)
 
 
-def _instalments_by_due_date(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+def _instalments_by_due_date(
+    read: ReadResult, mapping: MappingResult, settings: Settings, repeated: pl.Series | None = None,
+) -> None:
     """An invoice paid in instalments, each an open item of its own on a row of its own (SAP's
     open items of a split invoice, an agreement's monthly parts): the rows write the same reference
     for the same debtor, each with a due date of its own. Each instalment is a debt of its own, its
     reference the invoice's and its due date together ("001471-U (01/10/2014)"), said. Rows whose
     reference repeats for another debtor, or with a due date written twice, are left as they are
     (repeats the validation reports)."""
+    from getbill_import.mapping.layout import repeated_references
     from getbill_import.mapping.values import lists_items
 
     keyed = _reference_due_and_name(read, mapping)
@@ -1277,8 +1292,10 @@ def _instalments_by_due_date(read: ReadResult, mapping: MappingResult, settings:
         # a row per line item: one invoice's rows with two due dates are a mistake to report
         return
     reference, due, ref, when, name = keyed
-    # the repeated references first, on the reference alone; the rest on those rows only
-    repeated = read.frame.select((ref.is_not_null() & (pl.len().over(ref) > 1)).alias("r")).to_series()
+    # the repeated references first (read already for the series, unless they changed it); the rest
+    # on those rows only
+    if repeated is None:
+        repeated = repeated_references(read.frame, reference)
     if not repeated.any():
         return
     rows = read.frame.filter(repeated).select(LINE, ref.alias("ref"), when.alias("due"), name.alias("name"))

@@ -279,11 +279,21 @@ class SeriesReferences:
 MAX_SERIES_COLUMNS = 2
 
 
-def series_references(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> SeriesReferences | None:
+def repeated_references(frame: pl.DataFrame, reference: str) -> pl.Series:
+    """Whether each row's reference (trimmed) is written on another row too; counted per reference,
+    cheaper than ``is_duplicated`` on a million references."""
+    refs = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    return frame.select((refs.is_not_null() & (pl.len().over(refs) > 1)).alias("repeated")).to_series()
+
+
+def series_references(
+    frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str, repeated: pl.Series | None = None,
+) -> SeriesReferences | None:
     """When the references repeat and an unmapped column names a series ("Serie", "Pto. Vta.",
     "Souche") or the document's type, whose values tell the repeated numbers apart: the invoice is
     the series and its number ("FE" + "1024"), not the number alone. The columns (a series before a
-    type, one before two) that leave the fewest references repeated, or None."""
+    type, one before two) that leave the fewest references repeated, or None. ``repeated``: the rows
+    whose reference repeats (``repeated_references``), when the caller has them."""
     from itertools import combinations
 
     from getbill_import.mapping.values import INSTALMENT, names_series
@@ -292,9 +302,7 @@ def series_references(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
     if reference not in frame.columns or mapping.ledger is not None or mapping.row_rules:
         return None
     refs = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
-    written = frame.filter(refs.is_not_null())
-    # (rows counted per reference: cheaper than ``is_duplicated`` on a million references)
-    before = int(written.select((pl.len().over(refs) > 1).sum()).item())
+    before = int((repeated if repeated is not None else repeated_references(frame, reference)).sum())
     if not before:
         return None
     ranked = sorted(
@@ -304,6 +312,9 @@ def series_references(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
          and (rank != INSTALMENT or _instalments(frame.get_column(c.column)))),
     )
     candidates = [column for _, _, column in ranked]
+    if not candidates:
+        return None
+    written = frame.filter(refs.is_not_null())
     best: SeriesReferences | None = None
     for size in range(1, MAX_SERIES_COLUMNS + 1):
         for columns in combinations(candidates, size):
