@@ -1319,9 +1319,10 @@ def _instalments_by_due_date(
 
 #: the share of rows a reference column must number for its blank rows to be keyed by their debtor
 BLANK_REFERENCES_KEYED = 0.5
-#: the share of rows blank references must be, to be a kind of debt billed without a number rather
-#: than a number forgotten (a row's own mistake, rejected)
+#: the share of rows blank references must be, and how many at least, to be a kind of debt billed
+#: without a number rather than a number forgotten (a row's own mistake, rejected)
 BLANK_REFERENCES_KIND = 0.1
+BLANK_REFERENCES_MIN = 3
 
 
 def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> None:
@@ -1329,8 +1330,8 @@ def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> Non
     a document number beside numbered invoices): each such debt is its debtor's of its due date,
     "Condominio Sul (2024-05-25)", stable from one export to the next, said. Not when the column
     is blank on most rows (it may be no reference at all) or on a few (a number forgotten: the
-    row's mistake), nor on a row without a name or a due date (rejected for the missing
-    reference, as before)."""
+    row's mistake; fewer than three rows, or a tenth), nor on a row without a name or a due date
+    (rejected for the missing reference, as before)."""
     keyed = _reference_due_and_name(read, mapping)
     if keyed is None:
         return
@@ -1340,7 +1341,8 @@ def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> Non
     if numbered < BLANK_REFERENCES_KEYED or 1 - numbered < BLANK_REFERENCES_KIND:
         return
     blank = ref.is_null() & when.is_not_null() & name.is_not_null()
-    if read.frame.select(blank.mean()).item() < BLANK_REFERENCES_KIND:
+    share, count = read.frame.select(blank.mean().alias("share"), blank.sum().alias("count")).row(0)
+    if share < BLANK_REFERENCES_KIND or count < BLANK_REFERENCES_MIN:
         return
     rows = read.frame.filter(blank)[LINE]
     read.frame = read.frame.with_columns(

@@ -2427,13 +2427,17 @@ def test_debts_without_a_document_number_beside_numbered_ones_are_named_by_debto
     """A facilities group's open receivables: a month's service charge is billed without a document
     number beside numbered invoices; each such debt is its debtor's of its due date (stable from one
     export to the next), not a row rejected for its reference. A list whose reference is blank on
-    most rows is left as it is, and so is a number forgotten on one row of many (the samples')."""
+    most rows is left as it is, and so is a number forgotten on one row or two (the samples', a
+    complete list's)."""
     header = "Documento;Nome cliente;Vencimento;Em aberto\n"
     rows = ("1525;Residencial Jardins;15/08/2022;1500,00\n;Condominio Sul;25/05/2024;675,62\n"
-            "1563;Edificio Montpellier;15/09/2022;820,50\n2071;Residencial Jardins;30/11/2023;99,90\n")
+            "1563;Edificio Montpellier;15/09/2022;820,50\n;Condominio Sul;25/06/2024;675,62\n"
+            "2071;Residencial Jardins;30/11/2023;99,90\n;Edificio Montpellier;25/06/2024;410,00\n"
+            "2072;Edificio Montpellier;30/11/2023;99,90\n")
     prepared = _prepared(settings, tmp_path / "receber.csv", header + rows)
     assert prepared.cases.filter(pl.col(VALID))["reference"].to_list() == [
-        "1525", "Condominio Sul (25/05/2024)", "1563", "2071",
+        "1525", "Condominio Sul (25/05/2024)", "1563", "Condominio Sul (25/06/2024)", "2071",
+        "Edificio Montpellier (25/06/2024)", "2072",
     ]
     mostly_blank = _prepared(settings, tmp_path / "blank.csv", header + (
         "1525;Residencial Jardins;15/08/2022;1500,00\n;Condominio Sul;25/05/2024;675,62\n;Edificio Montpellier;15/09/2022;820,50\n"
