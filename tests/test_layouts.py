@@ -47,6 +47,11 @@ def _prepared(settings, path: Path, text: str):
     return prepare_file(path, settings)
 
 
+def _owed(prepared) -> dict[str, Decimal]:
+    """Each valid case's reference and the amount it owes."""
+    return dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+
+
 def _invalid(prepared) -> list[int]:
     return prepared.cases.filter(~pl.col(VALID))[LINE].to_list()
 
@@ -1827,7 +1832,7 @@ def test_a_ledgers_running_balance_is_not_what_each_invoice_owes(settings, tmp_p
         "Date;Invoice No;Customer;Description;Amount;Payment Amount;Ending Balance\n" + "\n".join(rows) + "\n"
     ))
     assert prepared.mapping.field_columns()["amount"] == "Amount"
-    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(prepared)
     assert owed["Rohul-2025-07C"] == Decimal("18051") and owed["Agatha-2025-07"] == Decimal("18225208")
     assert any("'Ending Balance' is a running balance" in n for n in prepared.mapping.notices)
     # a receipt that names one invoice is taken off it; one that names two pays both when it pays
@@ -2199,7 +2204,7 @@ def test_a_credit_note_naming_its_invoice_is_taken_off_it(settings, tmp_path):
         "F-120;Delta;Location (voir F-117);800,00\n"
     ))
     assert _mapping(prepared)["Client"] == "debtor.name"
-    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(prepared)
     assert owed == {"F-113": Decimal("300.00"), "F-117": Decimal("600.00"), "F-120": Decimal("800.00")}
     excluded = {e.line: e.reason for e in prepared.read.source.excluded_lines}
     assert {line: excluded.get(line) for line in (2, 3, 5, 6, 7)} == {
@@ -2225,13 +2230,13 @@ def test_a_brazilian_receivables_list_says_which_invoices_are_settled(settings, 
         "352;TRANSLOG LTDA;4500;10/09/2026;Não;;1500;0;0\n",
     ]
     flagged = _prepared(settings, tmp_path / "receber.csv", header + "".join(rows))
-    owed = dict(flagged.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(flagged)
     assert owed == {"350": Decimal("6209.74"), "351": Decimal("300.00"), "352": Decimal("3000.00")}
     # without the flag: the payment date and the amount paid say the same
     unflagged = _prepared(settings, tmp_path / "receber2.csv", "".join(
         ";".join(c for i, c in enumerate(line.rstrip("\n").split(";")) if i != 4) + "\n" for line in [header, *rows]
     ))
-    owed = dict(unflagged.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(unflagged)
     assert owed == {"350": Decimal("6209.74"), "351": Decimal("300.00"), "352": Decimal("3000.00")}
 
 
@@ -2287,7 +2292,7 @@ def test_a_lenders_arrears_list_is_read_by_its_loan_number(settings, tmp_path):
     ))
     fields = prepared.mapping.field_columns()
     assert (fields["reference"], fields["amount"]) == ("loan_id", "remaining_amount")
-    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(prepared)
     assert owed == {"901": Decimal("4600.00"), "836": Decimal("3000.00"), "835": Decimal("250.00")}
 
 
@@ -2305,7 +2310,7 @@ def test_a_loan_books_arrears_are_owed_not_its_whole_balance(settings, tmp_path)
     ))
     fields = prepared.mapping.field_columns()
     assert (fields["reference"], fields["amount"]) == ("LoanRefId", "ArrearAmount")
-    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(prepared)
     assert owed == {"XF1001": Decimal("134501.57"), "XF1002": Decimal("1317.28"), "XF1004": Decimal("2210.34")}
 
 
@@ -2322,7 +2327,7 @@ def test_a_banks_loans_in_litigation_are_owed_their_claim(settings, tmp_path):
     ))
     fields = prepared.mapping.field_columns()
     assert (fields["reference"], fields["amount"]) == ("Code contrat", "Creance 03 06")
-    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(prepared)
     assert owed == {
         "0012211012400": Decimal("2416943.80"), "0012211011100": Decimal("141584.60"), "0012211013700": Decimal("7522.45"),
     }
@@ -2345,7 +2350,7 @@ def test_open_items_of_invoices_split_in_instalments_are_each_a_debt(settings, t
         "DP;02/05/2012;01/06/2012;800,00;009400;A103;C045398999;GAMA ENGENHARIA",
     ]
     prepared = _prepared(settings, tmp_path / "fbl5n.csv", header + "\n".join(rows) + "\n")
-    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(prepared)
     assert owed == {
         "A014-001471-U (01/09/2014)": Decimal("4954.83"), "A014-001471-U (01/10/2014)": Decimal("4954.83"),
         "A111-TERMO DE ACORDO (OBRAS BETA ME) (10/02/2020)": Decimal("1000.00"),
@@ -2401,7 +2406,7 @@ def test_a_cooperatives_overdue_loans_are_read_by_their_operation(settings, tmp_
     fields = prepared.mapping.field_columns()
     assert (fields["reference"], fields["amount"]) == ("OPERACION", "SALDO CAP PREST")
     assert "debtor.address.region" not in fields and "debtor.phone" not in fields
-    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(prepared)
     assert owed == {"2023050112": Decimal("4500.00"), "2022110045": Decimal("12000.50"), "2024020301": Decimal("800.00")}
 
 
@@ -2458,7 +2463,7 @@ def test_a_counter_of_each_stacked_table_is_no_reference(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "feuille.csv", "N°;NOM ET PRENOMS;MONT.TOTAL;MONT.PAYE;MONT.DÛ\n" + "".join(
         ";".join(r) + "\n" for r in rows
     ))
-    owed = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(prepared)
     assert owed == {name: Decimal(due) for _, name, _, _, due in rows if due != "0"}
     assert any("'N°' counts the rows of each of 3 tables" in n for n in prepared.notices)
 
@@ -2613,7 +2618,7 @@ def test_a_french_claims_statement_says_which_claims_are_settled(settings, tmp_p
         "A1;Dupont;100;Soldé;;0\nA2;Durand;200;Gestion en cours;;0\nA3;Martin;300;Dossier annulé;;0\n"
         "A4;Petit;400;Gestion en cours;oui;0\nA5;Leroy;500;Gestion en cours;;150\n"
     ))
-    owed = dict(status.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(status)
     assert owed == {"A2": Decimal("200.00"), "A5": Decimal("350.00")}
 
 
@@ -2627,7 +2632,7 @@ def test_a_claims_principal_is_its_total_and_what_was_collected_is_taken_off(set
         "102961;SARL Vinet;450;450;Gestion en cours\n"
     ))
     assert status.mapping.field_columns()["amount"] == "CREANCE PRINCIPALE"
-    owed = dict(status.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(status)
     assert owed == {"102955": Decimal("7209.75"), "102960": Decimal("800.00")}
 
 
@@ -2637,7 +2642,7 @@ def test_an_advance_beside_the_bill_is_taken_off_it(settings, tmp_path):
         "Invoice Number,Client,Bill amount,Advance\nb22-23MQ101,Vishwanath,82004.10,50000\n"
         "b22-23MQ102,Pinge,8052.80,0\nb22-23MQ103,Marcfremiot,5000,5000\n"
     ))
-    owed = dict(status.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
+    owed = _owed(status)
     assert owed == {"b22-23MQ101": Decimal("32004.10"), "b22-23MQ102": Decimal("8052.80")}
 
 
