@@ -148,6 +148,7 @@ def read_and_map(
     """Read a file and map its columns (what ``map`` shows)."""
     from getbill_import.mapping import header_score, map_columns
     from getbill_import.mapping.layout import journal_rules, rate_layout, use_group_labels
+    from getbill_import.mapping.values import sheet_holds
     from getbill_import.read import read_table
 
     options = options or PrepareOptions()
@@ -170,6 +171,7 @@ def read_and_map(
             rate_layout, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs,
             learned_dir=settings.learned_dir,
         ),
+        sheet_score=functools.partial(sheet_holds, mappings_dir=settings.mappings_dir),
     )
     progress("map", None)
     mapping = map_columns(

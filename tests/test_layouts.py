@@ -2544,6 +2544,37 @@ def test_a_sheet_named_for_overdue_debts_is_chosen_over_one_alike_named_otherwis
     assert prepare_file(path, settings).read.source.sheet == "Hoja2"
 
 
+def test_the_sheet_words_of_ones_own_mappings_folder_weigh_in_the_choice(settings, tmp_path):
+    """A mappings folder of one's own (GETBILL_MAPPINGS_DIR) that adds a word of the creditor's own
+    ("Inkassoliste") to the words of a sheet holding debts: that sheet is chosen over the first one
+    alike; with the bundled words, the first sheet is."""
+    import shutil
+
+    import openpyxl
+
+    from getbill_import.config import bundled_mappings_dir
+
+    wb = openpyxl.Workbook()
+    for n, sheet in enumerate([wb.active, wb.create_sheet("Inkassoliste")]):
+        if n == 0:
+            sheet.title = "Blatt1"
+        sheet.append(["Rechnungsnr", "Kunde", "Betrag", "Fällig am"])
+        for k in range(3):
+            sheet.append([f"R{n}{k:04d}", f"Kunde {n}{k}", 100 + k, "2025-06-30"])
+    path = tmp_path / "liste.xlsx"
+    wb.save(path)
+    assert prepare_file(path, settings).read.source.sheet == "Blatt1"
+    own = tmp_path / "mappings"
+    shutil.copytree(bundled_mappings_dir(), own)
+    values = own / "values.toml"
+    values.write_text(values.read_text(encoding="utf-8").replace(
+        "debt_sheet_words = [", 'debt_sheet_words = [\n  "inkassoliste",', 1), encoding="utf-8")
+    mine = Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path / "data2"), "GETBILL_MAPPINGS_DIR": str(own)})
+    prepared = prepare_file(path, mine)
+    assert prepared.read.source.sheet == "Inkassoliste"
+    assert sorted(prepared.cases["reference"].to_list()) == ["R10000", "R10001", "R10002"]
+
+
 def test_a_vietnamese_debt_list_is_read_by_its_unaccented_field_names(settings, tmp_path):
     """An air-ticket agency's debts ('công nợ'), its fields unaccented and joined: 'phaithu' (to be
     collected) is the amount, not the agency's discount 'ckdl' read first from the left."""

@@ -3,7 +3,7 @@
 Public surface (stable, used by mapping, validation, the CLI and the API):
 
     read_table(path, *, sheet=None, encoding=None, delimiter=None, limits=ReadLimits(),
-               header_score=None, layout_score=None) -> ReadResult
+               header_score=None, layout_score=None, sheet_score=None) -> ReadResult
 
 ``ReadResult.frame`` has a first column ``LINE`` ("__line__", Int64: the row number as the
 user's spreadsheet shows it, header row included in the count) followed by one pl.String
@@ -19,6 +19,11 @@ recognised.
 (a sample frame: LINE + its named columns) by how completely it maps; with it, the reader keeps,
 among the sheets of a workbook and the candidate header rows of each, the one that maps best, and
 says which one came second.
+
+``sheet_score`` (optional, injected, typically ``mapping.values.sheet_holds`` bound to the user's
+vocabulary) says what a sheet's name holds: 1 debts ("CXC VENCIDAS", "SOSPESI"), -1 something else
+(payments, invoices not yet due, payables), 0 neither; it weighs in the choice of the sheet less
+than half a required field.
 
 Report layouts that put each customer's name on a row of its own above that customer's invoices
 and a "Total …" row below them are recognised: those rows are excluded and
@@ -46,6 +51,7 @@ class LayoutRating:
 
 #: a sample frame (LINE + named columns) → (score, summary)
 LayoutScore = Callable[[pl.DataFrame], tuple[float, str]]
+SheetScore = Callable[[str], int]
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,6 @@ class ReadResult:
 from getbill_import.read._table import exclusion_notices, read_table  # noqa: E402  (the modules above import the dataclasses)
 
 __all__ = [
-    "ExcludedLine", "HeaderScore", "LayoutRating", "LayoutScore", "ReadResult", "SourceInfo", "exclusion_notices",
+    "ExcludedLine", "HeaderScore", "LayoutRating", "LayoutScore", "ReadResult", "SheetScore", "SourceInfo", "exclusion_notices",
     "read_table",
 ]

@@ -19,7 +19,7 @@ import polars as pl
 from getbill_import.config import ReadLimits
 from getbill_import.errors import InputFileError
 from getbill_import.fields import LINE
-from getbill_import.read import HeaderScore, LayoutRating, LayoutScore
+from getbill_import.read import HeaderScore, LayoutRating, LayoutScore, SheetScore
 from getbill_import.read._excel import Workbook, read_workbook
 from getbill_import.read._grid import RawGrid, grid_column
 from getbill_import.read._header import (
@@ -210,6 +210,7 @@ def choose_sheet(
     header_score: HeaderScore | None,
     layout_score: LayoutScore,
     limits: ReadLimits,
+    sheet_score: SheetScore | None = None,
 ) -> tuple[Workbook, HeaderChoice]:
     """The sheet whose best header maps best, among every non-empty sheet of ``book``."""
     rated: list[tuple[int, RawGrid, HeaderChoice]] = []
@@ -231,7 +232,7 @@ def choose_sheet(
     # below its header comes first
     # then the sheet whose name says it holds debts overdue or outstanding, before one whose name
     # says payments, invoices not yet due or payables, unless the other maps clearly better
-    said = {i: sheet_says(book.sheets[i]) for i, _, _ in rated}
+    said = {i: sheet_score(book.sheets[i]) if sheet_score else 0 for i, _, _ in rated}
     rated.sort(key=lambda r: (not _rows_below(r[1], r[2]), -(_score(r[2]) + SHEET_NAME_WEIGHT * said[r[0]]), r[0]))
     index, grid, choice = rated[0]
     _, _, second = rated[1]
@@ -256,14 +257,6 @@ def choose_sheet(
 
 #: what a sheet's name weighs in its choice: less than half a required field
 SHEET_NAME_WEIGHT = 0.3
-
-
-def sheet_says(name: str) -> int:
-    """What a sheet's name says it holds (``sheet_holds`` with the bundled vocabulary)."""
-    from getbill_import.config import bundled_mappings_dir
-    from getbill_import.mapping.values import sheet_holds
-
-    return sheet_holds(name, bundled_mappings_dir())
 
 
 def _score(choice: HeaderChoice) -> float:

@@ -16,7 +16,14 @@ from getbill_import.config import ReadLimits
 from getbill_import.errors import InputFileError
 from getbill_import.fields import LINE
 from getbill_import.problems import ERROR, empty_problems, problems_from_records
-from getbill_import.read import ExcludedLine, HeaderScore, LayoutScore, ReadResult, SourceInfo
+from getbill_import.read import (
+    ExcludedLine,
+    HeaderScore,
+    LayoutScore,
+    ReadResult,
+    SheetScore,
+    SourceInfo,
+)
 from getbill_import.read._csv import parse_csv, sniff_delimiter
 from getbill_import.read._encoding import decode_to_utf8
 from getbill_import.read._excel import read_workbook
@@ -96,6 +103,7 @@ def read_table(
     header_score: HeaderScore | None = None,
     layout_score: LayoutScore | None = None,
     header_line: int | None = None,
+    sheet_score: SheetScore | None = None,
 ) -> ReadResult:
     """Read a CSV/TSV/TXT or XLSX/XLSB/XLS/ODS file into a frame of strings.
 
@@ -132,7 +140,7 @@ def read_table(
     book = read_workbook(p, fmt, sheet=sheet, header_score=header_score, limits=limits)
     choice = None
     if sheet is None and layout_score is not None and len(book.sheets) > 1 and header_line is None:
-        book, choice = choose_sheet(p, fmt, book, header_score, layout_score, limits)
+        book, choice = choose_sheet(p, fmt, book, header_score, layout_score, limits, sheet_score)
     info = SourceInfo(path=str(p), format=fmt, sheet=book.sheet, sheets=book.sheets)
     info.notices.extend(book.notices)
     return _finish(
