@@ -790,6 +790,8 @@ def second_channel(frame: pl.DataFrame, mapping: MappingResult, settings: Settin
     row's ("mobilePhone" blank for a company: its "fixedPhone"), and so it does where the phone is
     too short to be a whole number (a landline of 7 digits without its area code, beside a
     mobile); the notices that say so."""
+    from getbill_import.validate.phones import filler_phone
+
     fields = mapping.field_columns()
     said = []
     for channel in CHANNELS:
@@ -804,8 +806,9 @@ def second_channel(frame: pl.DataFrame, mapping: MappingResult, settings: Settin
         def written(column: str, whole: bool = False) -> pl.Expr:
             text = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
             if whole:
-                # a phone of fewer digits than any whole number is as good as blank beside one
-                return pl.when(text.str.count_matches(r"\d") >= _WHOLE_PHONE_DIGITS).then(text)
+                # a phone of fewer digits than any whole number, or one typed to fill the cell
+                # ("00000000"), is as good as blank beside one
+                return pl.when((text.str.count_matches(r"\d") >= _WHOLE_PHONE_DIGITS) & ~filler_phone(text)).then(text)
             return text
 
         usable = written(chosen, whole=phone)
@@ -817,7 +820,7 @@ def second_channel(frame: pl.DataFrame, mapping: MappingResult, settings: Settin
             pl.when(usable.is_null() & given.is_not_null()).then(given).otherwise(written(chosen)).alias(chosen)
         )
         names = " or ".join(f"'{c}'" for c in others)
-        short = " or too short to be a whole number" if phone else ""
+        short = ", too short to be a whole number or a placeholder (00000000)" if phone else ""
         said.append(f"{channel}: where '{chosen}' is blank{short}, {names} gives it ({filled:,} row(s)).")
     return frame, said
 

@@ -1572,7 +1572,7 @@ def test_a_second_phone_column_gives_the_phone_where_the_first_is_blank(settings
                          "F-2;Loic Michel;8,00;06 41 66 37 99;04 31 45 39 99\n")
     phones = dict(zip(prepared.cases["reference"].to_list(), prepared.cases["debtor.phone"].to_list(), strict=True))
     assert phones == {"F-1": "+33435798899", "F-2": "+33641663799"}
-    assert ("debtor.phone: where 'mobilePhone' is blank or too short to be a whole number, 'fixedPhone' gives it (1 row(s))."
+    assert ("debtor.phone: where 'mobilePhone' is blank, too short to be a whole number or a placeholder (00000000), 'fixedPhone' gives it (1 row(s))."
             in prepared.read.source.notices)
     # a landline of 7 digits, without its area code, gives way to the mobile beside it
     short = _prepared(settings, tmp_path / "cartera.csv",
@@ -1580,6 +1580,13 @@ def test_a_second_phone_column_gives_the_phone_where_the_first_is_blank(settings
                       "155U--1114;Ferreteria Uno;10,00;3408883;06 41 66 37 99\n"
                       "155U--1115;Ferreteria Dos;12,00;04 35 79 88 99;06 41 66 37 98\n")
     assert short.cases["debtor.phone"].to_list() == ["+33641663799", "+33435798899"]
+    # a private number typed as zeros to fill the cell gives way to the professional one (an
+    # Ivorian utility's unpaid bills)
+    filled = _prepared(settings, tmp_path / "impayes.csv",
+                       "Ref contrat;Nom et prénom abonné;Solde;Téléphone privé;Téléphone professionnel\n"
+                       "207001;KOUASSI AMA;12500;00000000;+225 07 89 14 58 12\n"
+                       "207002;TRAORE ISSA;8000;+225 05 44 12 33 21;+225 07 11 22 33 44\n")
+    assert filled.cases["debtor.phone"].to_list() == ["+2250789145812", "+2250544123321"]
 
 
 def test_a_balance_above_the_invoices_own_total_is_warned(settings, tmp_path):

@@ -283,7 +283,13 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
             rank, role, reason = 0, "1, 2, 3…", f"{reason}, but values: {COUNTER_SAID}"
         else:
             role = match.role
-        candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words))
+        same = _one_value(series) if match.field == "reference" else None
+        if same is not None:
+            # "Numéro GF" holding 2 on every row names no invoice: any other confident column of
+            # references with values ("Ref contrat") wins the field over it, as over a blank one
+            reason = f"{reason}, but values: {same!r} on every row"
+        candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words,
+                                    blank=same is not None))
     if not explicit_ignore and values.informative:
         candidates.extend(_value_candidates(values, header, directory))
     best: dict[str, Candidate] = {}
@@ -312,6 +318,21 @@ def _written_currencies(match: HeaderMatch, series: pl.Series) -> bool:
 
 #: distinct values of a currency column read through the currencies' lists
 _CURRENCIES_READ = 50
+
+
+#: rows from which a column of references holding one value on every row names no invoice
+ONE_VALUE_ROWS = 20
+
+
+def _one_value(series: pl.Series) -> str | None:
+    """The value a column holds on every one of its ``ONE_VALUE_ROWS`` rows or more, else None."""
+    if series.len() < ONE_VALUE_ROWS:
+        return None
+    text = series.cast(pl.String).str.strip_chars()
+    if text.null_count() or (text == "").any():
+        return None
+    first = text[0]
+    return first if (text == first).all() else None
 
 
 def _blank_throughout(series: pl.Series, *, zero: bool = False) -> bool:

@@ -173,7 +173,8 @@ def _lost_reason(winner_column: str, win: Candidate, mine: Candidate) -> str:
     with values over a blank one, the higher rank, tax included, the higher score, and only on a
     tie of all these the earlier column."""
     if mine.blank and not win.blank:
-        why = "this column is blank, or zero, on every row"
+        # what the column holds on every row: nothing, zero, one value
+        why = mine.reason.rsplit(", but ", 1)[1] if ", but " in mine.reason else "this column is blank on every row"
     elif win.rank > mine.rank:
         # "Datum" (a bare date) behind "Datum vystavení" (the issue date), whatever its score
         why = f"{win.role} wins" if win.role else "its header names the field more precisely"

@@ -79,14 +79,19 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
     normal = values.with_columns(n.alias("n"), multi.alias("multi"))
     fast = fast_phones(normal.select(pl.col("n").alias("v"), "region"))
     # a number typed to fill a required cell ("1234567890", "0000000000") reaches no one
-    digits = n.str.replace_all(r"\D", "")
-    filler = (digits.is_in(list(_FILLERS)) | digits.str.contains(_SAME_DIGIT)
-              | ((digits.str.len_bytes() >= 8) & pl.DataFrame({"d": digits}).select(
-                  pl.any_horizontal(pl.lit(run).str.starts_with(pl.col("d")) for run in _RUNS)).to_series())
-              ).fill_null(False)
+    filler = pl.DataFrame({"n": n}).select(filler_phone(pl.col("n"))).to_series()
     e164 = pl.select(pl.when(filler).then(None).otherwise(fast["e164"])).to_series().alias("e164")
     reason = pl.select(pl.when(filler).then(pl.lit(_FILLER_SAID)).otherwise(fast["reason"])).to_series().alias("reason")
     return normal.with_columns(e164, reason)
+
+
+def filler_phone(text: pl.Expr) -> pl.Expr:
+    """Whether each phone as written is a number typed to fill a required cell ("1234567890",
+    "00000000"): it reaches no one."""
+    digits = text.str.replace_all(r"\D", "")
+    return (digits.is_in(list(_FILLERS)) | digits.str.contains(_SAME_DIGIT)
+            | ((digits.str.len_bytes() >= 8) & pl.any_horizontal(pl.lit(run).str.starts_with(digits) for run in _RUNS))
+            ).fill_null(False)
 
 
 #: the digits of numbers typed to fill a cell, not anyone's

@@ -605,7 +605,7 @@ def test_a_column_blank_on_every_row_gives_way_to_one_with_values_and_is_said_wh
         "Balance": AMOUNTS,
     }))
     assert result.field_columns()["debtor.name"] == "Client"
-    assert column(result, "Customer Name").reason == "lost to 'Client' (this column is blank, or zero, on every row)"
+    assert column(result, "Customer Name").reason == "lost to 'Client' (the column is blank on every row)"
     # the only reference column is blank: at best to confirm, and a notice says every row will be rejected
     result = map_columns(table({"Invoice ID": [None, None, None], "Customer": ["Acme", "Globex", "Initech"], "Amount": AMOUNTS}))
     assert (column(result, "Invoice ID").field, column(result, "Invoice ID").status) == ("reference", "to_confirm")
@@ -620,7 +620,7 @@ def test_an_amount_of_zero_on_every_row_gives_way_to_the_amount():
     result = map_columns(table({"Num": ["A1", "A2", "A3"], "Cliente": ["Acme", "Globex", "Initech"],
                                 "Importe": ["100,00", "250,00", "80,00"], "Debitos": ["0,00", "0", "0.00"]}))
     assert result.field_columns()["amount"] == "Importe"
-    assert column(result, "Debitos").reason == "lost to 'Importe' (this column is blank, or zero, on every row)"
+    assert column(result, "Debitos").reason == "lost to 'Importe' (the column is zero on every row)"
 
 
 def test_the_policyholder_is_the_debtor_not_the_insurer():
