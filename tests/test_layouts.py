@@ -2708,3 +2708,33 @@ def test_a_practices_unpaid_invoices_name_the_patient_who_owes(settings, tmp_pat
     assert prepared.mapping.field_columns()["debtor.name"] == "Patient"
     assert prepared.validation.valid == 3
 
+
+
+def test_a_utilitys_disconnection_list_is_read_by_its_indonesian_field_names(settings, tmp_path):
+    """An Indonesian electricity utility's daily disconnection list: 'TARIF' (the tariff class R1,
+    B2…) is no reference behind a table prefix 'TA', 'NAMA' is the name, 'RPTAG' (the bill in
+    rupiah) the amount, and 'LNS' says which bills were paid ('lunas') or not ('blm lunas'). The
+    customer number 'idpel' is the reference by its values."""
+    rows = [("521040123456", "SUTRISNO", "R1", "JL. MERDEKA 1", "457338", "blm lunas"),
+            ("521040123457", "MARIA YAWAN", "R1M", "JL. SOLO 12", "1224330", "lunas"),
+            ("521040123458", "TOKO SINAR", "B2", "JL. BARU 3", "602188", "blm lunas"),
+            ("521040123459", "YOHANIS", "R1", "KP. AMBON", "98550", "blm lunas")]
+    text = "idpel,NAMA,TARIF,ALAMAT,RPTAG,LNS\n" + "".join(",".join(r) + "\n" for r in rows)
+    prepared = _prepared(settings, tmp_path / "tusbung.csv", text)
+    fields = prepared.mapping.field_columns()
+    assert (fields["reference"], fields["debtor.name"], fields["amount"]) == ("idpel", "NAMA", "RPTAG")
+    assert "TARIF" not in fields.values()
+    assert _owed(prepared) == {"521040123456": Decimal("457338.00"), "521040123458": Decimal("602188.00"),
+                               "521040123459": Decimal("98550.00")}
+
+
+def test_a_column_of_references_holding_one_value_gives_way_to_one_that_names_each_debt(settings, tmp_path):
+    """An Ivorian utility's unpaid bills: 'Numéro GF' (a group number, 2 on every row) ranks above
+    'Ref contrat' by its header, but names no bill: the contracts' references are the cases'."""
+    rows = [(f"2{n:05d}", f"ABONNE {n}", str(1000 + n)) for n in range(25)]
+    prepared = _prepared(settings, tmp_path / "impayes.csv", "Numéro GF;Ref contrat;Nom et prénom abonné;Solde\n" + "".join(
+        f"2;{ref};{name};{amount}\n" for ref, name, amount in rows))
+    column = {c.column: c for c in prepared.mapping.columns}
+    assert prepared.mapping.field_columns()["reference"] == "Ref contrat"
+    assert column["Numéro GF"].reason == "lost to 'Ref contrat' (values: '2' on every row)"
+    assert prepared.validation.valid == 25
