@@ -2738,3 +2738,25 @@ def test_a_column_of_references_holding_one_value_gives_way_to_one_that_names_ea
     assert prepared.mapping.field_columns()["reference"] == "Ref contrat"
     assert column["Numéro GF"].reason == "lost to 'Ref contrat' (values: '2' on every row)"
     assert prepared.validation.valid == 25
+
+
+def test_a_colleges_fee_due_list_reads_its_due_columns_as_the_amount_due(settings, tmp_path):
+    """An Indian college's fee-due list: 'IV yr I Sem Due' holds rupees, not dates: it is the
+    amount due (a header naming an amount would win over it); 'Roll No' is the student's number,
+    'Student Name' the debtor."""
+    prepared = _prepared(settings, tmp_path / "fee_due.csv", (
+        "Si.No,Roll No,Student Name,Phone,IV yr I Sem Due\n"
+        "1,22B41A0401,KOLLI ANUSHA,7842355288,35000\n2,22B41A0402,BODDU RAVI,9100473561,12500\n"
+        "3,22B41A0403,P SAI KIRAN,7702949350,47500\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert (fields["reference"], fields["debtor.name"], fields["amount"]) == ("Roll No", "Student Name", "IV yr I Sem Due")
+    assert "due_date" not in fields
+    assert _owed(prepared) == {"22B41A0401": Decimal("35000.00"), "22B41A0402": Decimal("12500.00"),
+                               "22B41A0403": Decimal("47500.00")}
+    # beside a column whose header names the amount, the due column is not it
+    named = _prepared(settings, tmp_path / "fees.csv", (
+        "Roll No,Student Name,Fees Due,Balance Amount\n22B41A0401,KOLLI ANUSHA,35000,20000\n"
+        "22B41A0402,BODDU RAVI,12500,12500\n22B41A0403,P SAI KIRAN,47500,7500\n"
+    ))
+    assert named.mapping.field_columns()["amount"] == "Balance Amount"

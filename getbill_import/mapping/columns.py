@@ -39,6 +39,7 @@ from getbill_import.mapping.headers import (
     tax_included_words,
     words_exclude,
 )
+from getbill_import.mapping.normalize import normalize_header
 from getbill_import.mapping.profiles import (
     Profile,
     find_automatic,
@@ -290,6 +291,8 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
             reason = f"{reason}, but values: {same!r} on every row"
         candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words,
                                     blank=same is not None))
+        if match.field == "due_date" and (owed := _amount_due(header, values)):
+            candidates.append(owed)
     if not explicit_ignore and values.informative:
         candidates.extend(_value_candidates(values, header, directory))
     best: dict[str, Candidate] = {}
@@ -302,6 +305,26 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         evidence.values_said = _values_disagree(match, values)
     evidence.sort()
     return evidence
+
+
+#: the words by which a header names what is due: the date it falls due, or the amount ("Fees Due")
+_DUE_WORDS = frozenset({"due", "dues"})
+
+
+def _amount_due(header: str, values: ValueProfile) -> Candidate | None:
+    """"Fees Due", "IV yr I Sem Due" holding 35000, 0, 12500: the amount due, not the day it
+    falls due. A candidate of the lowest rank: a column whose header names an amount wins over it."""
+    if not values.informative or not _DUE_WORDS & set(normalize_header(header).split()):
+        return None
+    amounts = values.share("amount_like")
+    if amounts < 0.9 or values.share("date_like") >= 0.5 or values.share("flag") >= 0.8 or values.share("counter"):
+        return None
+    return Candidate("amount", AMOUNT_DUE_SCORE * amounts, f"'due', but values: {amounts:.0%} amounts, the amount due", 1,
+                     "amount due")
+
+
+#: what an amount due read by its values under a header of the word "due" scores: mapped, below a header that names an amount
+AMOUNT_DUE_SCORE = 0.85
 
 
 def _written_currencies(match: HeaderMatch, series: pl.Series) -> bool:
@@ -702,8 +725,6 @@ def _record_id(ev: Evidence, few_rows: bool) -> tuple[float, str] | None:
     in every one: "EXAMPLE-INV-001", "in_1MtHbE", "10452"): the only key the file has for its
     invoices (Harvest writes the invoice number there), offered for the reference when no column
     names one."""
-    from getbill_import.mapping.normalize import normalize_header
-
     values = ev.values
     if normalize_header(ev.column) not in _BARE_IDS or values is None or not values.count:
         return None

@@ -236,6 +236,34 @@ def _read(sample: pl.Series, region: str) -> _Read:
     return _Read(int(found["e164"].is_not_null().sum()), int(found["lost_zero"].sum()))
 
 
+#: the regions tried when nothing in the file points to one and the default region reads few of
+#: its numbers: the most populous, and those whose exports the tool reads
+PHONE_REGIONS = (
+    "IN", "PK", "BD", "NG", "KE", "GH", "ZA", "UG", "TZ", "ZW", "ZM", "EG", "MA", "DZ", "TN", "SA", "AE", "TR",
+    "ID", "PH", "VN", "TH", "MY", "SG", "CN", "JP", "KR", "AU", "NZ", "US", "CA", "MX", "BR", "CO", "AR", "PE",
+    "CL", "EC", "VE", "GT", "DO", "GB", "IE", "DE", "IT", "ES", "PT", "NL", "BE", "CH", "PL", "RU", "UA", "RO",
+    "SN", "CI", "CM",
+)
+#: the share of the sample the region tried alone must read, and the most the next one may read of
+#: what it reads
+ALONE_READ_SHARE = 0.9
+ALONE_NEXT_SHARE = 0.6
+
+
+def _numbers_alone(sample: pl.Series, default_region: str, default_read: _Read) -> tuple[str, _Read] | None:
+    """The one region that reads nearly all the numbers as written, when the default region reads
+    fewer than half of them and no other region comes near it (61 Indian mobiles of ten digits:
+    India reads them all, the next region a third)."""
+    if default_read.score >= 0.5 * sample.len():
+        return None
+    reads = sorted(((r, _read(sample, r)) for r in PHONE_REGIONS if r != default_region),
+                   key=lambda found: -found[1].score)
+    (best, best_read), (_, next_read) = reads[0], reads[1]
+    if best_read.valid - best_read.repaired < ALONE_READ_SHARE * sample.len():
+        return None
+    return (best, best_read) if next_read.score <= ALONE_NEXT_SHARE * best_read.score else None
+
+
 def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, default_currency: str) -> tuple[str, list[str]]:
     """The region to read the numbers without a country in, and the notice that says why when it
     is not ``default_region``."""
@@ -264,6 +292,8 @@ def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, d
         and gain >= max(MIN_GAIN, GAIN_SHARE * sample.len())
     ):
         why = ""
+    elif (alone := _numbers_alone(sample, default_region, default_read)) is not None:
+        best, best_read, why = *alone, f", and no other region of the {len(PHONE_REGIONS)} tried reads nearly as many"
     else:
         return default_region, []
     return best, [
