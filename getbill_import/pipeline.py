@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -204,6 +205,7 @@ def read_and_map(
     if mapping.file_format == "datev-extf":
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
+        _latest_snapshot(read, mapping, settings)
         _exclude_other_accounts(read, mapping, settings)
         _exclude_group_subtotals(read, mapping)
         _amount_under_running_total(read, mapping, settings)
@@ -1185,6 +1187,67 @@ def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, setting
     cells = dict(tail.select(LINE, pl.col(amount).cast(pl.String)).iter_rows())
     _leave_out(read, lines, "totals")
     read.source.notices.extend(exclusion_notices([ExcludedLine(line, "totals", cells[line]) for line in lines]))
+
+
+#: snapshots stacked in one file: at most so many, of so many rows each on average at least, and
+#: so many of the latest one's references found in an earlier one at least
+_MAX_SNAPSHOTS = 60
+_SNAPSHOT_ROWS = 3
+_SNAPSHOT_REPEATS = 0.05
+
+
+def _latest_snapshot(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A list that stacks several snapshots of the same open items (an aging export at three
+    month-ends, one below the other, a "Closing Date" telling them apart): the latest alone is
+    what is owed; the earlier ones' rows are left out, said in a notice. Only when the column names
+    the snapshot's date by its header, holds a few dates on every row, and invoices of the latest
+    snapshot are found in an earlier one."""
+    from getbill_import.mapping.values import snapshot_date_header
+
+    reference = mapping.field_columns().get("reference")
+    frame = read.frame
+    if reference not in frame.columns or frame.height < 2 * _SNAPSHOT_ROWS:
+        return
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in frame.columns or not snapshot_date_header(col.column, settings.mappings_dir):
+            continue
+        taken = frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None)
+        if taken.null_count() > frame.height * 0.05:
+            continue
+        distinct = taken.drop_nulls().unique().to_list()
+        if not 2 <= len(distinct) <= _MAX_SNAPSHOTS or frame.height < _SNAPSHOT_ROWS * len(distinct):
+            continue
+        dates = _snapshot_dates(distinct)
+        if dates is None:
+            continue
+        latest = max(distinct, key=lambda v: dates[v])
+        refs = frame.get_column(reference).cast(pl.String).str.strip_chars()
+        last = refs.filter(taken == latest).drop_nulls().unique()
+        earlier = refs.filter(taken != latest).drop_nulls().unique()
+        if not last.len() or last.is_in(earlier.implode()).sum() < _SNAPSHOT_REPEATS * last.len():
+            continue
+        gone = frame.get_column(LINE).filter((taken != latest).fill_null(True))
+        _leave_out(read, gone, "snapshot")
+        shown = ", ".join(dates[v].isoformat() for v in sorted(distinct, key=lambda v: dates[v]))
+        read.source.notices.append(
+            f"The file stacks {len(distinct)} snapshots of the open items, told apart by '{col.column}' ({shown}): only "
+            f"the latest, {dates[latest].isoformat()} ({read.frame.height:,} row(s)), is what is owed and is read; the "
+            f"{gone.len():,} row(s) of the earlier ones are left out. To import an earlier one, keep its rows alone in the file."
+        )
+        return
+
+
+def _snapshot_dates(values: list[str]) -> dict[str, dt.date] | None:
+    """Each value read as a date ("2021-01-31 00:00:00", "31/01/2021"), or None when one is no date."""
+    from getbill_import.validate.dates import proven_order
+
+    text = pl.Series(values, dtype=pl.String).str.slice(0, 10)
+    slash = "%d/%m/%Y" if proven_order(text) != "month" else "%m/%d/%Y"
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", slash, slash.replace("/", "."), slash.replace("/", "-"), "%Y%m%d"):
+        parsed = text.str.to_date(fmt, strict=False)
+        if not parsed.null_count():
+            return dict(zip(values, parsed.to_list(), strict=True))
+    return None
 
 
 def _repeated(read: ReadResult, mapping: MappingResult) -> pl.Series | None:

@@ -2760,3 +2760,37 @@ def test_a_colleges_fee_due_list_reads_its_due_columns_as_the_amount_due(setting
         "22B41A0402,BODDU RAVI,12500,12500\n22B41A0403,P SAI KIRAN,47500,7500\n"
     ))
     assert named.mapping.field_columns()["amount"] == "Balance Amount"
+
+
+def test_snapshots_of_the_open_items_stacked_in_one_file_are_read_at_the_latest(settings, tmp_path):
+    """An aging export at three month-ends, one below the other ('Closing Date'): the invoices
+    still open at the last one are what is owed, at their last balance; an invoice paid since
+    January is not imported, nor is any row twice."""
+    rows = [("2021-01-31", "172820", "SOCIEDAD 3", "4766783", "2021-02-15"),
+            ("2021-01-31", "172821", "SOCIEDAD 4", "1000000", "2021-01-20"),
+            ("2021-01-31", "172822", "SOCIEDAD 5", "250000", "2021-01-25"),
+            ("2021-02-28", "172820", "SOCIEDAD 3", "4766783", "2021-02-15"),
+            ("2021-02-28", "172822", "SOCIEDAD 5", "150000", "2021-01-25"),
+            ("2021-02-28", "172900", "SOCIEDAD 6", "80000", "2021-03-30"),
+            ("2021-03-31", "172820", "SOCIEDAD 3", "2000000", "2021-02-15"),
+            ("2021-03-31", "172900", "SOCIEDAD 6", "80000", "2021-03-30"),
+            ("2021-03-31", "173001", "SOCIEDAD 7", "64000", "2021-04-30"),
+            ("2021-03-31", "173002", "SOCIEDAD 8", "12000", "2021-04-30"),
+            ("2021-03-31", "173003", "SOCIEDAD 9", "5000", "2021-04-30")]
+    text = "Closing Date,Invoice_Number,Customer_Name,Balance,Due_Date\n" + "".join(",".join(r) + "\n" for r in rows)
+    prepared = _prepared(settings, tmp_path / "aging.csv", text)
+    assert _owed(prepared) == {"172820": Decimal("2000000.00"), "172900": Decimal("80000.00"),
+                               "173001": Decimal("64000.00"), "173002": Decimal("12000.00"),
+                               "173003": Decimal("5000.00")}
+    assert not prepared.problems.filter(pl.col("code") == "duplicate-reference").height
+    assert ("The file stacks 3 snapshots of the open items, told apart by 'Closing Date' (2021-01-31, 2021-02-28, "
+            "2021-03-31): only the latest, 2021-03-31 (5 row(s)), is what is owed and is read; the 6 row(s) of the "
+            "earlier ones are left out. To import an earlier one, keep its rows alone in the file."
+            in prepared.read.source.notices)
+    assert {e.reason for e in prepared.read.source.excluded_lines} == {"snapshot"}
+    # a report date that tells no snapshot apart (no invoice of the last date is in an earlier one)
+    # leaves every row in
+    other = [(d, f"9{n}", name, amount, due) for n, (d, _, name, amount, due) in enumerate(rows)]
+    text = "Closing Date,Invoice_Number,Customer_Name,Balance,Due_Date\n" + "".join(",".join(r) + "\n" for r in other)
+    every = _prepared(settings, tmp_path / "listed.csv", text)
+    assert prepared.validation.valid == 5 and every.validation.valid == 11

@@ -64,7 +64,8 @@ class ExcludedLine:
     #: invoice above it, its amount added to the invoice's), "posting" (a ledger's payment or
     #: credit netted with its invoice), "credited" (an invoice a credit note of the file cancels in
     #: full, and that credit note), "paid" (a posting of an invoice a ledger shows paid),
-    #: "account" (a line on a ledger account that is not a customer receivable) or
+    #: "account" (a line on a ledger account that is not a customer receivable), "snapshot" (a row
+    #: of an earlier snapshot of open items stacked in the file) or
     #: "closed" (an invoice whose status column says it is paid, cancelled or a draft)
     reason: str
     text: str = ""

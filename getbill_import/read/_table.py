@@ -77,6 +77,10 @@ _REASON_TEXT = {
         "a posting on the invoice of another row (a payment, a credit), netted with it",
         "postings on the invoices of other rows (payments, credits), netted with them",
     ),
+    "snapshot": (
+        "a row of an earlier snapshot of the open items (the file stacks several, the latest is read)",
+        "rows of earlier snapshots of the open items (the file stacks several, the latest is read)",
+    ),
     "closed": (
         "its status, paid flag, paid amount or zero balance says the invoice is not owed (paid, cancelled or a draft)",
         "their status, paid flag, paid amount or zero balance says the invoices are not owed (paid, cancelled or drafts)",
