@@ -193,6 +193,7 @@ def read_and_map(
     _counter_of_each_table(read, mapping)
     _reference_of_a_balance_per_debtor(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
+    _company_of_every_row(read, mapping)
     _amount_in_the_rows_currency(read, mapping, settings)
     _sign_of_a_signed_total(read, mapping)
     if not mapping.row_rules:
@@ -546,8 +547,11 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     if amount is None or "currency" in fields or options.currency_given:
         return options
     named = currency_in_header(amount)
-    if named is None or named == options.default_currency:
+    if named is None:
         return options
+    if named == options.default_currency:
+        # "montant_eur": the default currency, named: nothing to say of a currency taken by default
+        return replace(options, currency_given=True)
     dollar = ""
     if named == "USD" and re.search(r"(?<![A-Za-z])\$", amount) and not re.search(r"(?i)US\s*\$|USD", amount):
         # "$" alone: the US dollar, or a peso or another dollar of the countries that write it
@@ -617,6 +621,35 @@ def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
     mapping.columns[at[currency]] = ColumnMapping(currency, None, was.confidence, "unmapped",
                                                   f"lost to '{best}' (the currency of the amount '{amount}')")
     mapping.notices.append(f"currency: '{best}' is the currency of the amount '{amount}', chosen over '{currency}'.")
+
+
+#: rows from which one company written on every one of them, beside debtors of several names, is
+#: no debtor's company
+_ONE_COMPANY_ROWS = 20
+
+
+def _company_of_every_row(read: ReadResult, mapping: MappingResult) -> None:
+    """A company column holding one value on every row ("Empresa": the creditor's own code, an
+    insurer), beside a name column naming several debtors: the company of none of them, kept as
+    metadata, said."""
+    from getbill_import.mapping import ColumnMapping
+
+    fields = mapping.field_columns()
+    company = fields.get("debtor.company")
+    names = [fields[f] for f in ("debtor.name", "debtor.last_name") if f in fields]
+    if company not in read.frame.columns or company in mapping.set_by_hand or not names or names[0] not in read.frame.columns:
+        return
+    written = read.frame.get_column(company).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if written.len() < _ONE_COMPANY_ROWS or written.n_unique() != 1:
+        return
+    debtors = read.frame.get_column(names[0]).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().n_unique()
+    if debtors < 2:
+        return
+    at = {c.column: i for i, c in enumerate(mapping.columns)}
+    was = mapping.columns[at[company]]
+    why = f"'{written[0]}' on every row, beside {debtors:,} debtors named in '{names[0]}': no debtor's company"
+    mapping.columns[at[company]] = ColumnMapping(company, None, was.confidence, "unmapped", f"{was.reason}, but {why}")
+    mapping.notices.append(f"'{company}' holds {why} (the creditor's own, or another party's): kept as metadata.")
 
 
 def _unknown_date_columns(read: ReadResult, mapping: MappingResult, settings: Settings) -> list[str]:

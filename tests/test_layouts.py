@@ -2794,3 +2794,24 @@ def test_snapshots_of_the_open_items_stacked_in_one_file_are_read_at_the_latest(
     text = "Closing Date,Invoice_Number,Customer_Name,Balance,Due_Date\n" + "".join(",".join(r) + "\n" for r in other)
     every = _prepared(settings, tmp_path / "listed.csv", text)
     assert prepared.validation.valid == 5 and every.validation.valid == 11
+
+
+def test_a_company_written_on_every_row_beside_several_debtors_is_none_of_theirs(settings, tmp_path):
+    """A factor's portfolio: 'Empresa' holds its own code on every row beside the cheques'
+    signers: it is no debtor's company (kept as metadata, said); the amount header naming the
+    default currency ('montant_eur') leaves nothing to say of the currency."""
+    text = "Nro,Firmante,Empresa,Importe\n" + "".join(f"CH{n:04d},FIRMANTE {n % 7},MERIDI,{100 + n}.00\n" for n in range(24))
+    prepared = _prepared(settings, tmp_path / "cartera.csv", text)
+    fields = prepared.mapping.field_columns()
+    assert fields["debtor.name"] == "Firmante" and "debtor.company" not in fields
+    assert ("'Empresa' holds 'MERIDI' on every row, beside 7 debtors named in 'Firmante': no debtor's company (the "
+            "creditor's own, or another party's): kept as metadata.") in prepared.mapping.notices
+    assert prepared.cases["debtor.company"].is_null().all()
+    # a statement of one customer's invoices keeps its company
+    one = _prepared(settings, tmp_path / "statement.csv", "Nro,Firmante,Empresa,Importe\n" + "".join(
+        f"CH{n:04d},ANA RUIZ,ACME SA,{100 + n}.00\n" for n in range(24)))
+    assert one.mapping.field_columns()["debtor.company"] == "Empresa"
+    euros = _prepared(settings, tmp_path / "tracker.csv", "client,facture,montant_eur\nAcme SAS,F-2026-014,1200\n")
+    notices = euros.read.source.notices + euros.validation.notices
+    assert not any(n.startswith("No column gives the currency") for n in notices)
+    assert euros.cases["currency"].to_list() == ["EUR"]
