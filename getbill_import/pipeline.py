@@ -221,7 +221,7 @@ def read_and_map(
         _exclude_item_rows(read, mapping)
         _receipts_of_a_ledger(read, mapping)
         _credit_notes_of_invoices(read, mapping, settings)
-    headerless = no_header_row(read)
+    headerless = no_header_row(read, mapping=mapping)
     if headerless:
         read.source.notices.append(headerless)
     if options.debtors is not None:
@@ -244,14 +244,17 @@ def read_and_map(
 HEADERLESS_SHARE = 0.6
 
 
-def no_header_row(read: ReadResult, option: Callable[[str], str] = cli_option) -> str:
+def no_header_row(read: ReadResult, option: Callable[[str], str] = cli_option, mapping: MappingResult | None = None) -> str:
     """A sentence when the row read as the header holds values, not names: a file exported without
     its header row ("" otherwise); ``option`` names the settings it advises (``--header-line``, or
-    ``"{header_line}"`` for an error to render)."""
+    ``"{header_line}"`` for an error to render). The columns ``mapping`` reads as periods of a wide
+    layout ("1-Oct-21", "8-Oct-21"…) are names."""
+    from getbill_import.mapping.columns import PERIOD_IGNORED
     from getbill_import.mapping.values import looks_like_value
 
+    periods = {c.column for c in mapping.columns if c.reason.startswith(PERIOD_IGNORED)} if mapping else set()
     # the names the reader gives cells without a header ("Column 10") say nothing
-    cells = [h for h in read.headers if h.strip() and not re.fullmatch(r"Column \d+", h)]
+    cells = [h for h in read.headers if h.strip() and not re.fullmatch(r"Column \d+", h) and h not in periods]
     if len(cells) < 2:
         return ""
     values = {h for h in cells if looks_like_value(h)} | _written_below(read, cells)
@@ -290,7 +293,7 @@ def headerless_refusal(
     (``--header-line``), or a profile reads the file."""
     if options.header_line is not None or mapping.profile is not None:
         return ""
-    said = no_header_row(read, option)
+    said = no_header_row(read, option, mapping)
     if not said:
         return ""
     return (
@@ -342,10 +345,13 @@ def _amount_from_age_buckets(read: ReadResult, mapping: MappingResult, settings:
     said in a notice. Only when no column gives the amount."""
     if "amount" in mapping.field_columns() or not read.frame.height:
         return
+    from getbill_import.mapping.columns import PERIOD_IGNORED
     from getbill_import.mapping.compose import names_age_bucket
 
+    # a week's column of a wide layout ("2022-05-13") is no age bucket
     buckets = [c.column for c in mapping.columns
-               if c.column in read.frame.columns and c.column not in mapping.set_by_hand and names_age_bucket(c.column)]
+               if c.column in read.frame.columns and c.column not in mapping.set_by_hand and names_age_bucket(c.column)
+               and not c.reason.startswith(PERIOD_IGNORED)]
     if len(buckets) < 2:
         return
     options = validation_options(settings)
@@ -2353,9 +2359,13 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
     """What to do with a file that lacks a required column, the same for ``import``, ``validate``
     and ``map``: a payments export or log, a list of payables, a customer master to join, a debtor
     written twice in a list of balances per debtor ("" when nothing more is known)."""
+    from getbill_import.mapping.columns import PERIODS_SAID
+
     missing = mapping.missing_required()
+    periods = next((n for n in mapping.notices if n.startswith(PERIODS_SAID)), "") if "amount" in missing else ""
     return (
         _payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
+        or (f" {periods}" if periods else "")
         or debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir)
         or _debtors_written_twice(read, mapping, missing)
     )
@@ -2372,7 +2382,7 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
         raise MappingError(
             f"No column of {Path(read.source.path).name} was recognised as the {wanted}. Columns found: "
             f"{found}. "
-            + (no_header_row(read, _placeholder) or "Check the header row, name the column yourself ("
+            + (no_header_row(read, _placeholder, mapping) or "Check the header row, name the column yourself ("
                + " ".join(f"--set 'COLUMN={f}'" for f in missing) + "), or pick a saved profile ({profile}); "
                "'getbill-import map FILE --set … --save NAME' remembers the mapping.")
             + missing_advice(read, mapping, mappings_dir, joined=joined),

@@ -2815,3 +2815,41 @@ def test_a_company_written_on_every_row_beside_several_debtors_is_none_of_theirs
     notices = euros.read.source.notices + euros.validation.notices
     assert not any(n.startswith("No column gives the currency") for n in notices)
     assert euros.cases["currency"].to_list() == ["EUR"]
+
+
+def test_a_wide_layout_of_a_period_in_each_column_is_refused_with_what_to_export(settings, tmp_path):
+    """A club's dues grid (a month in each column, 'Pagado'/'Debe' in the cells) and a register of
+    the fees paid each month: no column gives what a row owes. The header is the months' row (not
+    the first member's 'Pagado', 'Debe', 'Debe'…), no month is an amount or a street to confirm,
+    no month's 'paid' leaves a member out, and the refusal says what to export."""
+    from getbill_import.errors import MappingError
+
+    months = ["Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio"]
+    rows = [["Alberty Quintana", "", "Pagado", "Debe", "Debe", "Debe", "Debe", "Debe"],
+            ["Alex Garcia", "alex.g@example.cl", "Debe", "Debe", "Debe", "Debe", "Debe", "Debe"],
+            ["Amaru Casanueva", "amaru@example.cl", "Pagado", "Pagado", "Pagado", "Pagado", "Debe", "Debe"]]
+    path = tmp_path / "cuotas.csv"
+    path.write_text("Nombre,Correo," + ",".join(months) + "\n" + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    message = str(refused.value)
+    assert "Columns found: 'Nombre', 'Correo', 'Enero'," in message
+    assert message.endswith(
+        "The file puts a period in each of 6 columns ('Enero', 'Febrero', 'Marzo'…): no one of them gives what a row "
+        "owes. Export the balance owed on each row (or add a column that sums what is owed), and map it "
+        "(--set 'COLUMN=amount').")
+    from getbill_import.pipeline import read_and_map
+
+    _, mapping = read_and_map(path, settings)
+    assert {c.column: c.field for c in mapping.columns if c.column in months} == dict.fromkeys(months)
+    # amounts paid each month, and weeks written as dates: the same
+    paid = tmp_path / "mensalidades.csv"
+    paid.write_text("Nome;Janeiro;Fevereiro;Março\nAna;50;50;50\nBruno;50;0;50\nCarla;0;0;0\n", encoding="utf-8")
+    with pytest.raises(MappingError, match="The file puts a period in each of 3 columns"):
+        prepare_file(paid, settings)
+    weeks = tmp_path / "debits.csv"
+    weeks.write_text("Name,1-Oct-21,8-Oct-21,15-Oct-21\nScancom,500,0,250\nKofi Mensah,0,120,0\n", encoding="utf-8")
+    with pytest.raises(MappingError) as weekly:
+        prepare_file(weeks, settings)
+    assert "The file puts a period in each of 3 columns" in str(weekly.value)
+    assert "no header row" not in str(weekly.value)

@@ -121,7 +121,7 @@ def map_json(
         data["error"] = error_object(
             REQUIRED_COLUMN_MISSING,
             f"No column was recognised as {wanted}: this file cannot be imported as mapped."
-            + (" " + headerless if (headerless := no_header_row(read)) else "")
+            + (" " + headerless if (headerless := no_header_row(read, mapping=mapping)) else "")
             + missing_advice(read, mapping, mappings_dir or bundled_mappings_dir(), joined=joined).replace("{debtors}", "--debtors FILE"),
             missing=missing, columns=list(read.headers),
         )

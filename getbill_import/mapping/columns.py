@@ -57,6 +57,7 @@ from getbill_import.mapping.values import (
     SPECIFIC_KINDS,
     ValueProfile,
     names_status_or_region,
+    period_header,
     profile_values,
     sample_column,
 )
@@ -135,6 +136,7 @@ def map_columns(
     _name_parts(evidence, present_parts, confirm_threshold)
     _running_balances(evidence, frame, notices)
     _balance_parts(evidence, notices)
+    _period_columns(evidence, directory, notices)
     taken = {c.field: f"'{c.column}', {ASSIGNED_SAID}" if c.column in assigned else "taken by the profile"
              for c in fixed.values() if c.field}
     decisions, conflict_notices = resolve(evidence, confirm_threshold=confirm_threshold, taken=taken)
@@ -610,6 +612,34 @@ def _balance_parts(evidence: list[Evidence], notices: list[str]) -> None:
         ev.no_match_reason = said
     named = ", ".join(f"'{ev.column}'" for ev in parts)
     notices.append(f"amount: {named} are parts of one balance, not what each debt owes: none is the amount.")
+
+
+#: columns named by a period from which a table is a wide layout (a month, a week in each column)
+_PERIOD_COLUMNS = 3
+#: how the notice of a wide layout begins, and the reason of each of its periods' columns
+PERIODS_SAID = "The file puts a period in each of"
+PERIOD_IGNORED = "ignored: one of "
+
+
+def _period_columns(evidence: list[Evidence], directory: Path, notices: list[str]) -> None:
+    """A table that puts a month or a week in each column ("Janeiro", "Fevereiro"…; "2024-01-07",
+    "2024-01-14"…: dues paid or owed each month) gives no one column of what a row owes: those
+    columns are no field, not even by their values (a first month's column is no amount to
+    confirm, "Enero" no street by a typo), said once."""
+    periods = [ev for ev in evidence if period_header(ev.column, directory)]
+    if len(periods) < _PERIOD_COLUMNS:
+        return
+    why = f"{PERIOD_IGNORED}{len(periods)} columns of periods (a month or a week in each column)"
+    for ev in periods:
+        ev.candidates = [Candidate(IGNORE, 1.0, why)]
+        ev.explicit_ignore = True
+        ev.header_field = None
+    shown = ", ".join(f"'{ev.column}'" for ev in periods[:3])
+    notices.append(
+        f"{PERIODS_SAID} {len(periods)} columns ({shown}…): no one of them gives what a row owes. "
+        "Export the balance owed on each row (or add a column that sums what is owed), and map it "
+        "(--set 'COLUMN=amount')."
+    )
 
 
 def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str]) -> None:

@@ -33,6 +33,7 @@ words that say nothing ("Vencimiento real") is that term.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -56,7 +57,7 @@ from getbill_import.mapping.compose import (
     tag_words,
 )
 from getbill_import.mapping.normalize import normalize_header
-from getbill_import.mapping.values import looks_like_value
+from getbill_import.mapping.values import looks_like_value, period_header
 from getbill_import.mapping.vocabulary import IGNORE, NO_SYNONYM, Term, Vocabulary, load_vocabulary
 
 EXACT_SCORE = 1.0
@@ -160,6 +161,12 @@ def header_field(header: object, *, mappings_dir: Path | str | None = None) -> t
     return match.field, round(match.score, 3), match.reason
 
 
+#: cells naming a period from which a row is a wide layout's header
+PERIOD_CELLS = 3
+#: the same text in so many cells of a row: values, not names
+REPEATED_CELLS = 3
+
+
 def header_score(cells: Sequence[object], *, mappings_dir: Path | str | None = None) -> float:
     """How much a row looks like the header of an invoice export, 0..1.
 
@@ -175,7 +182,15 @@ def header_score(cells: Sequence[object], *, mappings_dir: Path | str | None = N
         return 0.0
     recognised = 0
     fields: set[str] = set()
+    periods = [t for t in texts if period_header(t, mappings_dir if mappings_dir is not None else bundled_mappings_dir())]
+    if len(periods) < PERIOD_CELLS or 2 * len(periods) < len(texts):
+        # a few dates in a row are a headerless file's first invoice, not a wide layout's header
+        periods = []
     for text in texts:
+        if text in periods:
+            # a wide layout's header: a month or a week above each column ("Enero", "1-Oct-21")
+            recognised += 1
+            continue
         if looks_like_value(text):
             continue
         match = match_header(text, mappings_dir)
@@ -187,6 +202,10 @@ def header_score(cells: Sequence[object], *, mappings_dir: Path | str | None = N
     score = recognised / len(texts) * (0.5 + 0.5 * breadth)
     if not fields & _KEY_FIELDS:
         score *= 0.5
+    if max(Counter(texts).values()) >= REPEATED_CELLS:
+        # a word written again and again across the row ("Pagado", "Debe", "Debe"…) is a row of
+        # statuses, not the columns' names
+        score *= len(set(texts)) / len(texts)
     return round(score, 3)
 
 

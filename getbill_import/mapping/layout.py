@@ -141,10 +141,13 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     if mapping.ledger is not None or not frame.height:
         nothing = pl.Series([None] * frame.height, dtype=pl.String)
         return ClosedRows(closed, nothing, said, nothing, nothing)
+    from getbill_import.mapping.columns import PERIOD_IGNORED
+
     cells: list[pl.Series] = []
     paid_on = pl.Series([None] * frame.height, dtype=pl.String)
     for col in mapping.columns:
-        if col.status != "unmapped" or col.column not in frame.columns:
+        if col.status != "unmapped" or col.column not in frame.columns or col.reason.startswith(PERIOD_IGNORED):
+            # a month's column of dues ("Jan 2014": paid) says nothing of the rest of the row
             continue
         column = frame.get_column(col.column).cast(pl.String)
         coded = not_owed_codes(column, col.column, mappings_dir)

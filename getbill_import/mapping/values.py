@@ -323,6 +323,21 @@ def placeholder_references(values: pl.Series, mappings_dir: Path | str) -> pl.Se
     ).to_series()
 
 
+#: a header that is a date ("2024-01-07", "07/01/2024", "01.2024") or a year and a month ("2025-01")
+_DATE_HEADER = re.compile(r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{4})(?: 00:00(?::00)?)?")
+
+
+def period_header(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names a period alone, a month ("Janeiro", "Jan 2014", "Mayo-25") or a date
+    ("2024-01-07"): a column of a wide layout that puts a month or a week in each column."""
+    text = header.strip()
+    if _DATE_HEADER.fullmatch(text):
+        return True
+    words = re.sub(r"[^\w]+", " ", _fold(text)).split()
+    months = _value_data(str(Path(mappings_dir).resolve())).month_words
+    return bool(words) and any(w in months for w in words) and all(w in months or w.isdigit() for w in words)
+
+
 def snapshot_date_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names the date a list of open items was taken at ("Closing Date",
     "Fecha de corte", "Stichtag")."""
@@ -582,6 +597,8 @@ class _ValueData:
     journal_customer_prefixes: tuple[str, ...] = ()
     #: headers naming the date an invoice was paid
     paid_date_headers: frozenset[str] = frozenset()
+    #: the months' names (``period_header``)
+    month_words: frozenset[str] = frozenset()
     #: headers of the date a list of open items was taken at (``snapshot_date_header``)
     snapshot_date_headers: frozenset[str] = frozenset()
     #: references that name no invoice ("Opening", "On Account"), folded
@@ -646,7 +663,8 @@ def _value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("paid_date_headers", "snapshot_date_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
-        **{name: frozenset(_fold(str(w)) for w in values.get(name, [])) for name in ("debt_sheet_words", "other_sheet_words")},
+        **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
+           for name in ("debt_sheet_words", "other_sheet_words", "month_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),
         three_decimal_currencies=tuple(str(c).upper() for c in values.get("three_decimal_currencies", [])),
