@@ -190,6 +190,7 @@ def read_and_map(
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
     _address_records(read, mapping, settings)
+    _lines_of_names(read, mapping)
     _counter_of_each_table(read, mapping)
     _reference_of_a_balance_per_debtor(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
@@ -461,6 +462,46 @@ def _address_records(read: ReadResult, mapping: MappingResult, settings: Setting
             )
 
 
+#: a line break written in a cell: a new line, or the HTML one a web export leaves ("</br>")
+_CELL_BREAK = r"\s*(?:<\s*/?\s*br\s*/?\s*>|\r?\n)\s*"
+#: a phone number written alone on a line of its own ("(22) 99908-8850", "+52 999 123 4567")
+_PHONE_LINE = r"^\+?[\d\s().\-/]{8,20}$"
+#: the column that holds the phones read from the names' lines
+PHONE_FROM_NAME = "Phone (from the name)"
+
+
+def _lines_of_names(read: ReadResult, mapping: MappingResult) -> None:
+    """A name cell of several lines ("Alexandre e Simone</br>(22) 99908-8850", "Dupont SA\n06 12 34
+    56 78"): the name is its first line, and a phone number alone on a later line is the debtor's
+    phone where no column gives one; said."""
+    from getbill_import.mapping import ColumnMapping
+
+    fields = mapping.field_columns()
+    name = fields.get("debtor.name")
+    if name not in read.frame.columns or name in mapping.set_by_hand:
+        return
+    text = pl.col(name).cast(pl.String)
+    broken = read.frame.select(text.str.contains(_CELL_BREAK + r"\S").fill_null(False).sum()).item()
+    if not broken:
+        return
+    parts = text.str.strip_chars().str.replace_all(_CELL_BREAK, "\u0000").str.split("\u0000")
+    phone = parts.list.slice(1).list.eval(pl.element().filter(pl.element().str.contains(_PHONE_LINE))).list.first()
+    read.frame = read.frame.with_columns(
+        pl.when(text.str.contains(_CELL_BREAK + r"\S").fill_null(False)).then(parts.list.first()).otherwise(text).alias(name),
+        phone.alias(PHONE_FROM_NAME),
+    )
+    phones = int(read.frame.get_column(PHONE_FROM_NAME).is_not_null().sum())
+    example = read.frame.filter(pl.col(PHONE_FROM_NAME).is_not_null()).get_column(PHONE_FROM_NAME).head(1).to_list()
+    said = f"{name!r}: {broken:,} name(s) are written on several lines: the name is the first one"
+    if phones and "debtor.phone" not in fields:
+        mapping.columns.append(ColumnMapping(PHONE_FROM_NAME, "debtor.phone", 0.9, "mapped",
+                                             f"a phone number on a line of its own in '{name}'"))
+        said += f", and a phone number on a line of its own ({example[0]!r}) is the debtor's phone ({phones:,} row(s))"
+    else:
+        read.frame = read.frame.drop(PHONE_FROM_NAME)
+    read.source.notices.append(said + ".")
+
+
 #: the times a counter must start again at 1 to number the rows of several tables
 COUNTER_RESTARTS = 2
 #: the share of numbered rows that must follow the counter (one more than the row above, or 1)
@@ -510,15 +551,17 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     if ("reference" in fields or "amount" not in fields or not names or read.frame.height < BALANCES_MIN_ROWS
             or mapping.ledger is not None):
         return
-    if not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
-        return
+
     def own(column: str) -> bool:
         value = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
         return bool(read.frame.select(value.drop_nulls().is_unique().all() & (value.null_count() == 0)).item())
 
     left = [c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
-    # the customer's number, written on every row, names each customer's balance
+    # the customer's number, written on every row, names each customer's balance, whether or not
+    # two customers bear one name (a utility's consumers)
     number = next((c for c in left if names_customer_number(c.column, str(settings.mappings_dir)) and own(c.column)), None)
+    if number is None and not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
+        return
     if number is not None:
         number.field, number.status, number.confidence = "reference", "mapped", 0.9
         number.reason = "the customer's number: a list of balances per customer"
@@ -1741,10 +1784,13 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
     lines = read.frame.select(LINE).filter(zero & _alone(read))[LINE]
     if not lines.len():
         return pl.DataFrame(schema=LEFT_OUT)
-    _leave_out(read, lines, "closed")
     column = mapping.field_columns()["amount"]
+    blank = read.frame.filter(pl.col(LINE).is_in(lines.implode()) & pl.col(column).cast(pl.String).str.strip_chars()
+                              .replace("", None).is_null()).height
+    _leave_out(read, lines, "closed")
     read.source.notices.append(
-        f"{lines.len():,} row(s) left out because their balance '{column}' is zero: the invoice is paid "
+        f"{lines.len():,} row(s) left out because their balance '{column}' is zero"
+        + (f" ({blank:,} of them blank beside an amount paid)" if blank else "") + f": the invoice is paid "
         f"({_said_rows(lines)})."
     )
     return _left_out(lines, "paid", f"'{column}' is zero")
@@ -2108,7 +2154,8 @@ def prepare_file(
     read.problems = _metadata_undecodable(read.problems, mapping)
     validation = _reject_unreadable_rows(validation, read.problems)
     _say_credits_of_debtors(validation)
-    if mapping.ledger is None and validation.valid and "due_date" not in mapping.field_columns():
+    termed = _due_from_credit_period(read, mapping, settings, validation)
+    if mapping.ledger is None and validation.valid and "due_date" not in mapping.field_columns() and not termed:
         dated = _unknown_date_columns(read, mapping, settings)
         validation.notices.append(
             "No column gives the due date: each case's follow-ups count from the day it is imported. Map the due "
@@ -2130,6 +2177,45 @@ def prepare_file(
     settling = left_out_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
     return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments,
                         left_out=settling, owed=owed)
+
+
+#: the share of a credit period's values that are days (a whole number up to ``_MAX_TERM_DAYS``)
+_TERMS_SHARE = 0.9
+_MAX_TERM_DAYS = 720
+
+
+def _due_from_credit_period(read: ReadResult, mapping: MappingResult, settings: Settings, validation: ValidationResult) -> bool:
+    """A file with no due date whose invoices give their issue date and their credit period in days
+    ("Inv Date" and "Days Limit": 30): each invoice falls due that many days after its issue, said.
+    Whether it did."""
+    from getbill_import.mapping.values import credit_period_header
+
+    fields = mapping.field_columns()
+    issued = fields.get("issue_date")
+    if "due_date" in fields or issued is None or mapping.ledger is not None or not validation.cases.height:
+        return False
+    column = next((c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+                   and credit_period_header(c.column, settings.mappings_dir)), None)
+    if column is None:
+        return False
+    text = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None)
+    days = text.str.extract(r"^(?:net\s*)?(\d{1,3})(?:[.,]0+)?(?:\s*\w*)?$").cast(pl.Int64, strict=False)
+    written = int(text.is_not_null().sum())
+    if not written or int((days <= _MAX_TERM_DAYS).sum()) < _TERMS_SHARE * written:
+        return False
+    terms = pl.DataFrame({LINE: read.frame.get_column(LINE), "days": days})
+    cases = validation.cases.join(terms, on=LINE, how="left")
+    due = pl.col("issue_date") + pl.duration(days=pl.col("days"))
+    cases = cases.with_columns(pl.coalesce(pl.col("due_date"), due).alias("due_date")).drop("days")
+    found = int(cases["due_date"].is_not_null().sum())
+    if not found:
+        return False
+    validation.cases = cases
+    validation.notices.append(
+        f"due_date: no column gives it; each invoice falls due its credit period ('{column}', in days) after its issue "
+        f"date ('{issued}'): {found:,} due date(s) found so."
+    )
+    return True
 
 
 #: how every notice about a file that names no currency begins

@@ -2853,3 +2853,63 @@ def test_a_wide_layout_of_a_period_in_each_column_is_refused_with_what_to_export
         prepare_file(weeks, settings)
     assert "The file puts a period in each of 3 columns" in str(weekly.value)
     assert "no header row" not in str(weekly.value)
+
+
+def test_a_utilitys_defaulters_are_named_by_their_account_numbers_when_two_bear_one_name(settings, tmp_path):
+    """A water utility's defaulters: one row per consumer account ('A/C NO.'), 'Current Dues' what
+    is owed; two consumers bear one name: each account is a debt of its own."""
+    prepared = _prepared(settings, tmp_path / "defaulters.csv", (
+        "A/C NO.,NAME,Ward,ADDRESS,Demand,Current Dues\n"
+        "1093742,KHALID MEHMOOD,142,H# 12 SHADBAGH,900,15400\n"
+        "1093750,KHALID MEHMOOD,142,H# 40 SHADBAGH,900,8200\n"
+        "1093801,NASREEN BIBI,142,H# 7 SHADBAGH,700,3100\n"
+    ))
+    assert prepared.mapping.field_columns()["reference"] == "A/C NO."
+    assert _owed(prepared) == {"1093742": Decimal("15400.00"), "1093750": Decimal("8200.00"), "1093801": Decimal("3100.00")}
+    assert ("reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances per "
+            "debtor): each debt is named by its customer's number, 'A/C NO.'.") in prepared.read.source.notices
+
+
+def test_an_invoices_due_date_is_its_issue_date_plus_its_credit_period(settings, tmp_path):
+    """A distributor's overdue invoices give each invoice's date and its credit period in days
+    ('Days Limit'), no due date: each falls due that many days after its issue, said."""
+    prepared = _prepared(settings, tmp_path / "aging.csv", (
+        "Cust Name,Inv Number,Inv Date,Days Limit,Days Passed,Outstanding\n"
+        "Mollah Pharmacy,INV-7001,15/05/2025,30,190,1250.50\n"
+        "Rahman Medicine Corner,INV-7002,20/05/2025,15,185,880.00\n"
+        "Nabil Drugs,INV-7003,02/06/2025,,170,90.00\n"
+    ))
+    due = dict(prepared.cases.select("reference", "due_date").rows())
+    assert due == {"INV-7001": date(2025, 6, 14), "INV-7002": date(2025, 6, 4), "INV-7003": None}
+    notices = prepared.validation.notices
+    assert ("due_date: no column gives it; each invoice falls due its credit period ('Days Limit', in days) after its "
+            "issue date ('Inv Date'): 2 due date(s) found so.") in notices
+    assert not any(n.startswith("No column gives the due date") for n in notices)
+
+
+def test_a_balance_left_blank_beside_an_amount_paid_is_a_paid_row(settings, tmp_path):
+    """A language school's students: 'Balance' blank where 'Paid' holds the whole fee: nothing
+    remains, the row is left out as paid like a balance of zero, not reported without an amount."""
+    prepared = _prepared(settings, tmp_path / "students.csv", (
+        "StudentCode,Name,Paid,Balance\nA1-001,Ama Owusu,2500,\nA1-002,Kofi Boateng,1000,1500\n"
+        "A1-003,Esi Mensah,0,2500\nA1-004,Yaw Darko,2500,0\n"
+    ))
+    assert _owed(prepared) == {"A1-002": Decimal("1500.00"), "A1-003": Decimal("2500.00")}
+    assert not prepared.problems.filter(pl.col("code") == "missing-amount").height
+    assert ("2 row(s) left out because their balance 'Balance' is zero (1 of them blank beside an amount paid): the "
+            "invoice is paid (rows 2, 5).") in prepared.read.source.notices
+
+
+def test_a_name_written_on_two_lines_with_a_phone_below_gives_the_name_and_the_phone(settings, tmp_path):
+    """A grocer's store-credit list exported from a web page: 'Alexandre e Simone</br>(22)
+    99908-8850': the name is the first line, the number below it the debtor's phone."""
+    prepared = _prepared(settings, tmp_path / "fiado.csv", (
+        "Cliente;Saldo Atual\n"
+        "Alexandre e Simone</br>(22) 99908-8850;120,50\n\"Alberto Beto\n(22) 99812-3456\";80,00\nMarta Silva;45,10\n"
+        "Joana</br>(21) 98765-4321;10,00\nSeu Zé<br>(22) 2645-1234;12,00\nPaulo<br/>(11) 91234-5678;3,00\n"
+    ))
+    cases = prepared.cases.filter(pl.col(VALID))
+    assert cases["debtor.name"].to_list() == ["Alexandre e Simone", "Alberto Beto", "Marta Silva", "Joana", "Seu Zé", "Paulo"]
+    assert cases["debtor.phone"].to_list()[:3] == ["+5522999088850", "+5522998123456", None]
+    assert ("'Cliente': 5 name(s) are written on several lines: the name is the first one, and a phone number on a "
+            "line of its own ('(22) 99908-8850') is the debtor's phone (5 row(s)).") in prepared.read.source.notices

@@ -243,14 +243,20 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
     "Amount Paid", "Acompte", "Credits Applied"), when the amount mapped is the invoice's total,
     not its balance ("Montant TTC" beside them, not "Solde"): what is owed is the difference. None
     in a journal or a ledger, whose credits are rows of their own."""
-    from getbill_import.mapping.headers import match_header
-    from getbill_import.mapping.values import profile_values, sample_column, says_paid
-
     amount = mapping.field_columns().get("amount")
     if amount not in frame.columns or mapping.ledger is not None or mapping.row_rules:
         return []
     if is_balance(amount, mapping, mappings_dir):
         return []
+    return _amounts_paid(frame, mapping, mappings_dir)
+
+
+def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> list[str]:
+    """The columns left unmapped, other than the amount's, that hold what was paid on each row."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import profile_values, sample_column, says_paid
+
+    amount = mapping.field_columns().get("amount")
     found = []
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns or col.column == amount:
@@ -362,7 +368,15 @@ def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
     amount = mapping.field_columns().get("amount")
     if amount not in frame.columns or mapping.ledger is not None or not is_balance(amount, mapping, mappings_dir):
         return None
-    return frame.select(pl.col(amount).cast(pl.String).str.strip_chars().str.contains(_ZERO).fill_null(False)).to_series()
+    balance = pl.col(amount).cast(pl.String).str.strip_chars()
+    zero = frame.select(balance.str.contains(_ZERO).fill_null(False)).to_series()
+    paid = _amounts_paid(frame, mapping, mappings_dir)
+    if not paid:
+        return zero
+    # a balance left blank beside an amount paid ("Balance" empty, "Paid" 2500): nothing remains
+    blank = balance.replace("", None).is_null()
+    some = pl.any_horizontal(pl.col(c).cast(pl.String).str.contains("[1-9]").fill_null(False) for c in paid)
+    return zero | frame.select(blank & some).to_series()
 
 
 def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.DataFrame, pl.Series]:

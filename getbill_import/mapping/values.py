@@ -344,6 +344,12 @@ def snapshot_date_header(header: str, mappings_dir: Path | str) -> bool:
     return normalize_header(header) in _value_data(str(Path(mappings_dir).resolve())).snapshot_date_headers
 
 
+def credit_period_header(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names an invoice's credit period in days ("Days Limit", "Credit Days",
+    "Zahlungsziel (Tage)", "Días de crédito")."""
+    return normalize_header(header) in _value_data(str(Path(mappings_dir).resolve())).credit_period_headers
+
+
 def payment_date_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a payment's date without saying it was paid ("Payment date", "Date
     de règlement"): the date it was paid, or the date it is due."""
@@ -597,6 +603,8 @@ class _ValueData:
     journal_customer_prefixes: tuple[str, ...] = ()
     #: headers naming the date an invoice was paid
     paid_date_headers: frozenset[str] = frozenset()
+    #: headers of an invoice's credit period in days (``credit_period_header``)
+    credit_period_headers: frozenset[str] = frozenset()
     #: the months' names (``period_header``)
     month_words: frozenset[str] = frozenset()
     #: headers of the date a list of open items was taken at (``snapshot_date_header``)
@@ -661,7 +669,7 @@ def _value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "snapshot_date_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+           for name in ("paid_date_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "month_words")},

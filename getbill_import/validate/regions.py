@@ -250,7 +250,7 @@ ALONE_READ_SHARE = 0.9
 ALONE_NEXT_SHARE = 0.6
 
 
-def _numbers_alone(sample: pl.Series, default_region: str, default_read: _Read) -> tuple[str, _Read] | None:
+def _numbers_alone(sample: pl.Series, default_region: str, default_read: _Read) -> tuple[str, _Read, str] | None:
     """The one region that reads nearly all the numbers as written, when the default region reads
     fewer than half of them and no other region comes near it (61 Indian mobiles of ten digits:
     India reads them all, the next region a third)."""
@@ -261,7 +261,32 @@ def _numbers_alone(sample: pl.Series, default_region: str, default_read: _Read) 
     (best, best_read), (_, next_read) = reads[0], reads[1]
     if best_read.valid - best_read.repaired < ALONE_READ_SHARE * sample.len():
         return None
-    return (best, best_read) if next_read.score <= ALONE_NEXT_SHARE * best_read.score else None
+    if next_read.score <= ALONE_NEXT_SHARE * best_read.score:
+        return best, best_read, f", and no other region of the {len(PHONE_REGIONS)} tried reads nearly as many"
+    # several regions read them ("(22) 99908-8850": Brazil and Germany): the one whose own way of
+    # writing its numbers they follow, when only one is
+    rivals = [(r, read) for r, read in reads if read.score > ALONE_NEXT_SHARE * best_read.score]
+    written = [(r, read) for r, read in rivals if read.valid - read.repaired >= ALONE_READ_SHARE * sample.len()
+               and _written_as_in(sample, r) >= ALONE_READ_SHARE]
+    if len(written) != 1:
+        return None
+    others = [r for r, _ in rivals if r != written[0][0]]
+    return (*written[0], f"; {', '.join(others)} read{'s' if len(others) == 1 else ''} many of them too, but they are "
+                         f"written as numbers of {written[0][0]} are")
+
+
+def _written_as_in(sample: pl.Series, region: str) -> float:
+    """The share of ``sample`` written as ``region`` writes its numbers ("(22) 99908-8850" in
+    Brazil), spaces aside."""
+    same = 0
+    for text in sample.to_list():
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        same += national.replace(" ", "") == str(text).replace(" ", "")
+    return same / sample.len() if sample.len() else 0.0
 
 
 def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, default_currency: str) -> tuple[str, list[str]]:
@@ -293,7 +318,7 @@ def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, d
     ):
         why = ""
     elif (alone := _numbers_alone(sample, default_region, default_read)) is not None:
-        best, best_read, why = *alone, f", and no other region of the {len(PHONE_REGIONS)} tried reads nearly as many"
+        best, best_read, why = alone
     else:
         return default_region, []
     return best, [

@@ -225,3 +225,22 @@ def test_numbers_no_other_region_reads_are_read_in_the_one_region_that_reads_the
     french = rows[:3] + [{**row, "debtor.phone": f"06 12 34 56 {i:02d}"} for i, row in enumerate(rows[3:])]
     kept = validate_frame(mapped(french), columns=COLUMNS)
     assert read(kept) == 5 and not any(n.startswith("Phone numbers without a country were read") for n in kept.notices)
+
+
+def test_numbers_two_regions_read_are_read_in_the_one_whose_way_of_writing_them_they_follow():
+    """A Brazilian grocer's customers' mobiles written as Brazil writes them ("(22) 99908-8850"):
+    Germany reads those digits too, but only Brazil writes them so."""
+    phones = ["(22) 99908-8850", "(22) 99812-3456", "(21) 98765-4321", "(22) 2645-1234", "(11) 91234-5678"]
+    rows = [{"reference": f"C{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": p} for i, p in enumerate(phones)]
+    result = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert result.cases["debtor.phone"].to_list()[0] == "+5522999088850"
+    assert result.notices[0].endswith(
+        "5 of 5 distinct numbers checked are valid in BR, 0 in FR; DE reads many of them too, but they are written as "
+        "numbers of BR are. Set GETBILL_DEFAULT_REGION to read them in another region, or add a country column.")
+    assert result.cases["currency"].unique().to_list() == ["BRL"]
+    # the same digits written without Brazil's marks: Germany reads them only once a lost 0 is put
+    # back, Brazil as written
+    bare = [{**row, "debtor.phone": "".join(ch for ch in row["debtor.phone"] if ch.isdigit())} for row in rows]
+    plain = validate_frame(mapped(bare), columns=COLUMNS)
+    assert plain.notices[0].startswith("Phone numbers without a country were read as numbers of BR")
+    assert "no other region of the 57 tried reads nearly as many" in plain.notices[0]
