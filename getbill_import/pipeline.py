@@ -2104,7 +2104,8 @@ def prepare_file(
     options = options or PrepareOptions()
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
-    vopts = replace(validation_options(settings, options.date_order), currency_from_phones=True)
+    vopts = replace(validation_options(settings, options.date_order), currency_from_phones=True,
+                    header_languages=_header_language(mapping, settings))
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
     vopts = _currency_of_the_title(read, mapping, settings, vopts)
     remainders, owed, left_out, before = None, None, [], None
@@ -2177,6 +2178,29 @@ def prepare_file(
     settling = left_out_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
     return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments,
                         left_out=settling, owed=owed)
+
+
+def _header_language(mapping: MappingResult, settings: Settings) -> tuple[str, ...]:
+    """The language most of the mapped headers are written in ("Nombre", "TELEFONO": es), a word
+    of several languages counting for each in part; () when none leads clearly."""
+    from getbill_import.mapping.headers import match_header
+
+    weight: dict[str, float] = {}
+    for col in mapping.columns:
+        if col.status == "unmapped":
+            continue
+        term = match_header(col.column, settings.mappings_dir).term
+        spoken = [lang.strip() for lang in term.language.split(",")] if term is not None else []
+        for language in spoken:
+            weight[language] = weight.get(language, 0.0) + 1 / len(spoken)
+    ranked = sorted(weight.items(), key=lambda found: -found[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] * LEADING_LANGUAGE > ranked[0][1]):
+        return ()
+    return (ranked[0][0],)
+
+
+#: how far the language of a file's headers must lead the next one to be said the file's
+LEADING_LANGUAGE = 1.2
 
 
 #: the share of a credit period's values that are days (a whole number up to ``_MAX_TERM_DAYS``)

@@ -2913,3 +2913,31 @@ def test_a_name_written_on_two_lines_with_a_phone_below_gives_the_name_and_the_p
     assert cases["debtor.phone"].to_list()[:3] == ["+5522999088850", "+5522998123456", None]
     assert ("'Cliente': 5 name(s) are written on several lines: the name is the first one, and a phone number on a "
             "line of its own ('(22) 99908-8850') is the debtor's phone (5 row(s)).") in prepared.read.source.notices
+
+
+def test_a_spanish_collection_list_reads_its_mobiles_in_colombia_and_its_amounts_in_pesos(settings, tmp_path):
+    """A Colombian WhatsApp collection list: Spanish headers, ten-digit mobiles (read as Italian
+    ones too): read in Colombia, and the amounts in pesos."""
+    phones = ["3103400011", "3105000022", "3108800033", "3202900044", "3203300055", "3203500066"]
+    prepared = _prepared(settings, tmp_path / "cobros.csv", "Nombre;Saldo;TELEFONO\n" + "".join(
+        f"CLIENTE {n};{290000 + n}.00;{p}\n" for n, p in enumerate(phones)))
+    assert prepared.cases["debtor.phone"].to_list()[0] == "+573103400011"
+    assert prepared.cases["currency"].unique().to_list() == ["COP"]
+
+
+def test_unsent_invoices_opening_balances_and_a_flag_named_like_a_city(settings, tmp_path):
+    """An invoice the client was never sent ('unsent') is a draft, left out; a payment gateway's
+    flag 'Forte' (false on every row) is no city by a typo of 'Ort'; Tally's opening balance of
+    each party ('OB') names no invoice: those rows are no duplicates of each other."""
+    prepared = _prepared(settings, tmp_path / "i2g.csv", (
+        "DocumentNumber,Name,DocumentStatus,BalanceDueAmount,Forte\n"
+        "0001,Acme Ltd,unsent,70.20,false\n0002,Borg Inc,sent,367.20,false\n0003,Cyan Co,sent,72.90,false\n"
+    ))
+    assert sorted(_owed(prepared)) == ["0002", "0003"]
+    assert "Forte" not in prepared.mapping.field_columns().values()
+    tally = _prepared(settings, tmp_path / "debtors.csv", (
+        "Date,Ref. No.,Party's Name,Amount\n1-Apr-2024,OB,Edupal Pvt Ltd,8136.00\n1-Apr-2024,OB,National Life,33900.00\n"
+        "12-May-2024,692,Edupal Pvt Ltd,1250.50\n"
+    ))
+    assert not tally.problems.filter(pl.col("code") == "duplicate-reference").height
+    assert tally.validation.valid == 3

@@ -398,6 +398,9 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     if match.field in _WORDED and values.count and values.share("hashed") == 1.0:
         # "customer_hash": a name's owner, holding a digest, however few the rows
         return match.score * 0.3, f"{match.reason}, but values: hashes or keys, not words"
+    if match.field in _PLACES and values.informative and values.share("yes_no") >= 0.9:
+        # "Forte": false, false… (a payment gateway's flag), no city by a typo of "Ort"
+        return match.score * 0.3, f"{match.reason}, but values: yes or no, not words"
     if match.field in _WORDED and values.informative and values.share("letter") >= 0.9 and values.share("distinct") < 0.5:
         # "row_name": K, B, D, K again (a row of seats), not a name
         return match.score * 0.3, f"{match.reason}, but values: single letters, not words"
@@ -412,6 +415,8 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     return match.score, match.reason
 
 
+#: the parts of an address written in words: a column of yes or no is none of them
+_PLACES = frozenset({"debtor.address.line1", "debtor.address.line2", "debtor.address.city", "debtor.address.region"})
 #: the fields a person reads in words: a column of hashes is none of them
 _WORDED = frozenset({NAME, FIRST, LAST, COMPANY, "debtor.address.line1", "debtor.address.city"})
 

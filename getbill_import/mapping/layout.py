@@ -151,6 +151,9 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             continue
         column = frame.get_column(col.column).cast(pl.String)
         coded = not_owed_codes(column, col.column, mappings_dir)
+        if coded is not None and not coded.any():
+            # SAP's codes under a header any export may use ("Document Status": unsent, sent…)
+            coded = None
         polarity = None if coded is not None else flag_polarity(col.column, mappings_dir)
         here = coded if coded is not None else None if polarity is None else paid_flags(column, polarity, mappings_dir)
         if coded is not None:

@@ -69,6 +69,9 @@ class ValidationOptions:
     default_region: str = "FR"
     #: the user chose the region: it is never replaced by the one the file points to
     region_given: bool = False
+    #: the language the file's headers are written in ("es"), when one is: it tells apart the
+    #: regions whose phone numbers are written alike
+    header_languages: tuple[str, ...] = ()
     default_scenario: str = DEFAULT_SCENARIO
     #: the scenarios a case may name (default: those shipped, collection/scenarios/*.toml)
     scenarios: tuple[str, ...] = field(default_factory=bundled_names)

@@ -153,7 +153,7 @@ def validate_frame(
         emails = threads.submit(_emails, frame, ctx, pool)
         region, region_notices = (
             (options.default_region.upper(), []) if options.region_given
-            else infer_region(frame, country, options.default_region, options.default_currency)
+            else infer_region(frame, country, options.default_region, options.default_currency, options.header_languages)
         )
         notices = list(region_notices)
         phones = threads.submit(_phones, frame, phone_regions(country, region), ctx, pool)

@@ -250,7 +250,9 @@ ALONE_READ_SHARE = 0.9
 ALONE_NEXT_SHARE = 0.6
 
 
-def _numbers_alone(sample: pl.Series, default_region: str, default_read: _Read) -> tuple[str, _Read, str] | None:
+def _numbers_alone(
+    sample: pl.Series, default_region: str, default_read: _Read, languages: tuple[str, ...] = ()
+) -> tuple[str, _Read, str] | None:
     """The one region that reads nearly all the numbers as written, when the default region reads
     fewer than half of them and no other region comes near it (61 Indian mobiles of ten digits:
     India reads them all, the next region a third)."""
@@ -266,13 +268,40 @@ def _numbers_alone(sample: pl.Series, default_region: str, default_read: _Read) 
     # several regions read them ("(22) 99908-8850": Brazil and Germany): the one whose own way of
     # writing its numbers they follow, when only one is
     rivals = [(r, read) for r, read in reads if read.score > ALONE_NEXT_SHARE * best_read.score]
-    written = [(r, read) for r, read in rivals if read.valid - read.repaired >= ALONE_READ_SHARE * sample.len()
-               and _written_as_in(sample, r) >= ALONE_READ_SHARE]
-    if len(written) != 1:
+    full = [(r, read) for r, read in rivals if read.valid - read.repaired >= ALONE_READ_SHARE * sample.len()]
+    written = [(r, read) for r, read in full if _written_as_in(sample, r) >= ALONE_READ_SHARE]
+    spoken = [(r, read) for r, read in (written or full) if r in _spoken_in(languages)]
+    if len(written) == 1:
+        chosen, why = written[0], f"they are written as numbers of {written[0][0]} are"
+    elif len(spoken) == 1:
+        chosen, why = spoken[0], f"the file's headers are in {', '.join(languages)}, a language of {spoken[0][0]}"
+    else:
         return None
-    others = [r for r, _ in rivals if r != written[0][0]]
-    return (*written[0], f"; {', '.join(others)} read{'s' if len(others) == 1 else ''} many of them too, but they are "
-                         f"written as numbers of {written[0][0]} are")
+    others = [r for r, _ in rivals if r != chosen[0]]
+    return (*chosen, f"; {', '.join(others)} read{'s' if len(others) == 1 else ''} many of them too, but {why}")
+
+
+#: the regions of ``PHONE_REGIONS`` where each language of the vocabulary is spoken
+LANGUAGE_REGIONS = {
+    "es": ("ES", "MX", "CO", "AR", "PE", "CL", "EC", "VE", "GT", "DO", "US"),
+    "pt": ("BR", "PT"),
+    "fr": ("FR", "BE", "CH", "CA", "SN", "CI", "CM", "MA", "DZ", "TN"),
+    "it": ("IT", "CH"),
+    "de": ("DE", "CH"),
+    "nl": ("NL", "BE"),
+    "en": ("US", "GB", "IE", "CA", "AU", "NZ", "IN", "PK", "NG", "KE", "GH", "ZA", "UG", "TZ", "ZW", "ZM", "PH", "SG", "MY"),
+    "id": ("ID",),
+    "vi": ("VN",),
+    "pl": ("PL",),
+    "ro": ("RO",),
+    "ru": ("RU", "UA"),
+    "ar": ("SA", "AE", "EG", "MA", "DZ", "TN"),
+    "zh": ("CN", "SG", "MY"),
+}
+
+
+def _spoken_in(languages: tuple[str, ...]) -> set[str]:
+    return {r for language in languages for r in LANGUAGE_REGIONS.get(language, ())}
 
 
 def _written_as_in(sample: pl.Series, region: str) -> float:
@@ -289,9 +318,12 @@ def _written_as_in(sample: pl.Series, region: str) -> float:
     return same / sample.len() if sample.len() else 0.0
 
 
-def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, default_currency: str) -> tuple[str, list[str]]:
+def infer_region(
+    frame: pl.DataFrame, country: pl.Series, default_region: str, default_currency: str, languages: tuple[str, ...] = ()
+) -> tuple[str, list[str]]:
     """The region to read the numbers without a country in, and the notice that says why when it
-    is not ``default_region``."""
+    is not ``default_region``; ``languages``, those of the file's headers, tell apart regions whose
+    numbers are written alike (Colombian and Italian mobiles)."""
     default_region = default_region.upper()
     if FIELD not in frame.columns:
         return default_region, []
@@ -317,7 +349,7 @@ def infer_region(frame: pl.DataFrame, country: pl.Series, default_region: str, d
         and gain >= max(MIN_GAIN, GAIN_SHARE * sample.len())
     ):
         why = ""
-    elif (alone := _numbers_alone(sample, default_region, default_read)) is not None:
+    elif (alone := _numbers_alone(sample, default_region, default_read, languages)) is not None:
         best, best_read, why = alone
     else:
         return default_region, []

@@ -244,3 +244,18 @@ def test_numbers_two_regions_read_are_read_in_the_one_whose_way_of_writing_them_
     plain = validate_frame(mapped(bare), columns=COLUMNS)
     assert plain.notices[0].startswith("Phone numbers without a country were read as numbers of BR")
     assert "no other region of the 57 tried reads nearly as many" in plain.notices[0]
+
+
+def test_numbers_read_alike_in_several_regions_are_read_in_the_one_that_speaks_the_headers_language():
+    """Colombian mobiles (ten digits from 3) read as Italian ones too: a file whose headers are
+    Spanish is read in Colombia; without the headers' language, no region is chosen."""
+    phones = ["3103400011", "3105000022", "3108800033", "3202900044", "3203300055", "3203500066", "3183600077",
+              "3107500088"]
+    rows = [{"reference": f"C{i}", "debtor.name": "N", "amount": "290854", "debtor.phone": p} for i, p in enumerate(phones)]
+    spanish = validate_frame(mapped(rows), columns=COLUMNS,
+                             options=ValidationOptions(currency_from_phones=True, header_languages=("es",)))
+    assert spanish.cases["debtor.phone"].to_list()[0] == "+573103400011"
+    assert "IT read many of them too, but the file's headers are in es, a language of CO" in spanish.notices[0]
+    assert spanish.cases["currency"].unique().to_list() == ["COP"]
+    unknown = validate_frame(mapped(rows), columns=COLUMNS)
+    assert read(unknown) == 0 and not any(n.startswith("Phone numbers without a country were read") for n in unknown.notices)
