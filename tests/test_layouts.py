@@ -2941,3 +2941,16 @@ def test_unsent_invoices_opening_balances_and_a_flag_named_like_a_city(settings,
     ))
     assert not tally.problems.filter(pl.col("code") == "duplicate-reference").height
     assert tally.validation.valid == 3
+
+
+def test_days_overdue_beside_amounts_with_cents_are_no_amount(settings, tmp_path):
+    """Tally's debtor list: 'Overdue' holds the days each bill is overdue (287, 0), beside the
+    bills' 'Amount' with paise: the amount is 'Amount', and a bill due today (0 days) is owed."""
+    prepared = _prepared(settings, tmp_path / "debtors.csv", (
+        "Date,Ref. No.,Party's Name,Amount,Due on,Overdue\n"
+        "20-Jul-2023,SI-101,Edupal Pvt Ltd,8136.50,20-Jul-2023,287\n"
+        "15-Mar-2024,SI-188,National Life,33900.00,28-Apr-2024,0\n"
+        "02-Feb-2024,SI-150,Prisma Technologies,1250.75,02-Feb-2024,86\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Amount"
+    assert _owed(prepared) == {"SI-101": Decimal("8136.50"), "SI-188": Decimal("33900.00"), "SI-150": Decimal("1250.75")}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -137,6 +138,7 @@ def map_columns(
     _running_balances(evidence, frame, notices)
     _balance_parts(evidence, notices)
     _period_columns(evidence, directory, notices)
+    _days_beside_amounts(evidence, frame)
     taken = {c.field: f"'{c.column}', {ASSIGNED_SAID}" if c.column in assigned else "taken by the profile"
              for c in fixed.values() if c.field}
     decisions, conflict_notices = resolve(evidence, confirm_threshold=confirm_threshold, taken=taken)
@@ -343,6 +345,10 @@ def _written_currencies(match: HeaderMatch, series: pl.Series) -> bool:
 
 #: distinct values of a currency column read through the currencies' lists
 _CURRENCIES_READ = 50
+
+
+#: a header of one word that names what is overdue, or for how many days
+_DAYS_OR_AMOUNT = frozenset({"overdue", "vencido", "vencida", "atraso", "retard", "retraso", "scaduto", "achterstallig"})
 
 
 #: rows from which a column of references holding one value on every row names no invoice
@@ -645,6 +651,41 @@ def _period_columns(evidence: list[Evidence], directory: Path, notices: list[str
         "Export the balance owed on each row (or add a column that sums what is owed), and map it "
         "(--set 'COLUMN=amount')."
     )
+
+
+#: the share of a column's amounts written with cents from which it is money, not a count of days
+_CENTS_SHARE = 0.2
+
+
+def _days_beside_amounts(evidence: list[Evidence], frame: pl.DataFrame) -> None:
+    """A column named by one word that says overdue ("Overdue", "Vencido") holding whole numbers
+    below 10,000, beside a column of amounts written with cents ("Amount": 8,136.50): the days each
+    invoice is overdue (Tally's bills receivable), below that column for the amount."""
+    def whole_days(column: str) -> bool:
+        numbers = _numbers(frame.get_column(column))
+        return bool(numbers.len()) and bool(((numbers % 1 == 0) & (numbers.abs() < 10_000)).all())
+
+    def with_cents(column: str) -> bool:
+        numbers = _numbers(frame.get_column(column))
+        return bool(numbers.len()) and int((numbers % 1 != 0).sum()) >= _CENTS_SHARE * numbers.len()
+
+    days = [ev for ev in evidence if ev.candidates and ev.candidates[0].field == "amount"
+            and normalize_header(ev.column) in _DAYS_OR_AMOUNT and whole_days(ev.column)]
+    if not days:
+        return
+    money = [ev for ev in evidence if ev not in days and any(c.field == "amount" for c in ev.candidates) and with_cents(ev.column)]
+    if not money:
+        return
+    for ev in days:
+        top = ev.candidates[0]
+        ev.candidates[0] = replace(top, rank=0, role="days overdue?",
+                                   reason=f"{top.reason}, but values: whole numbers beside the amounts with cents of "
+                                          f"'{money[0].column}', as days overdue are")
+
+
+def _numbers(series: pl.Series) -> pl.Series:
+    """A column's values read as numbers written with a point or nothing ("8136.50", "287"), the others left out."""
+    return series.cast(pl.String).str.strip_chars().str.replace_all(",", "").cast(pl.Float64, strict=False).drop_nulls()
 
 
 def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str]) -> None:
