@@ -2954,3 +2954,17 @@ def test_days_overdue_beside_amounts_with_cents_are_no_amount(settings, tmp_path
     ))
     assert prepared.mapping.field_columns()["amount"] == "Amount"
     assert _owed(prepared) == {"SI-101": Decimal("8136.50"), "SI-188": Decimal("33900.00"), "SI-150": Decimal("1250.75")}
+
+
+def test_a_pupils_guardian_is_the_debtor_and_a_column_written_on_few_rows_is_offered_for_nothing(settings, tmp_path):
+    """A school's students in arrears: the guardian who answers for the fees ('Codeudor /
+    Familiar') is the debtor; each student's cell (name and civil registry number) names the debt;
+    a column written on one row in six is not offered as the reference."""
+    rows = [(f"Alumno {n}\nR.C.N 10182732{n:02d}", f"Acudiente {n}", "159520337" if n == 0 else "", str(596922 + n))
+            for n in range(6)]
+    text = "Estudiante,Codeudor / Familiar,Notas,Total Saldo\n" + "".join(
+        ",".join(f'"{v}"' for v in row) + "\n" for row in rows)
+    prepared = _prepared(settings, tmp_path / "morosos.csv", text)
+    fields = prepared.mapping.field_columns()
+    assert (fields["debtor.name"], fields["reference"]) == ("Codeudor / Familiar", "Estudiante")
+    assert prepared.validation.valid == 6

@@ -125,7 +125,7 @@ def test_a_quickbooks_report_gives_each_line_its_amount_and_reads_its_week_month
         "these payments, run 'getbill-import payments import stripe_unified_payments.csv'.",
     )),
     # a ledger exported without its header row
-    ("istea_grand_livre_head.txt", ["reference"], ("The file seems to have no header row",)),
+    ("istea_grand_livre_head.txt", ["debtor.name", "reference"], ("The file seems to have no header row",)),
     # a supplier bill's lines, without a header row: its first line's cells are written again below
     ("gnucash_invoice.csv", ["debtor.name", "reference"], ("The file seems to have no header row: its first row ('MEC-0072', "
                                               "'000013'",)),

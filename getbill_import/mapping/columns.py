@@ -529,6 +529,9 @@ def _offer_candidates(
                     score, why = offer
                     offers.append((score, col, why))
                 continue
+            if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
+                # a column written on a few rows only gives most rows the field missing
+                continue
             score, why = _candidate_score(ev, target, directory, few_rows)
             if score >= CANDIDATE_FLOOR:
                 offers.append((score, col, why))
@@ -546,6 +549,17 @@ def _offer_candidates(
             f"{target}: no column is confidently the {BY_NAME[target].description.lower()}; '{col.column}' is "
             f"offered to confirm ({why})" + (f"; other candidates: {others}" if others else "") + "."
         )
+
+
+#: the share of the rows a column must be written on to be offered for a missing required field
+OFFER_FILLED = 0.5
+
+
+def _filled_share(series: pl.Series) -> float:
+    if not series.len():
+        return 0.0
+    written = series.cast(pl.String).str.strip_chars().replace("", None).is_not_null().sum()
+    return int(written) / series.len()
 
 
 #: the name the reader gives a column without one ("Column 3"): a file read without a header row
