@@ -204,6 +204,7 @@ def read_and_map(
     _fall_back_columns(read, mapping, settings)
     read.frame, said = second_channel(read.frame, mapping, settings)
     read.source.notices.extend(said)
+    _pupil_without_guardian(read, mapping, settings)
     if mapping.file_format == "datev-extf":
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
@@ -907,6 +908,26 @@ def second_channel(frame: pl.DataFrame, mapping: MappingResult, settings: Settin
         short = ", too short to be a whole number or a placeholder (00000000)" if phone else ""
         said.append(f"{channel}: where '{chosen}' is blank{short}, {names} gives it ({filled:,} row(s)).")
     return frame, said
+
+
+def _pupil_without_guardian(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A guardian's column chosen for the debtor ("Guardians Name") blank on some rows: the pupil's
+    name beside it ("Student Name", the customer's name it won over) is the debtor there; said."""
+    fields = mapping.field_columns()
+    chosen = fields.get("debtor.name")
+    col = next((c for c in mapping.columns if c.column == chosen), None)
+    if col is None or col.role != "guardian" or chosen not in read.frame.columns:
+        return
+    pupil = next((c for c, match in mapping.runners_up(chosen, "debtor.name", settings.mappings_dir)
+                  if match.rank >= 2 and c in read.frame.columns), None)
+    if pupil is None:
+        return
+    guardian = pl.col(chosen).cast(pl.String).str.strip_chars().replace("", None)
+    given = pl.col(pupil).cast(pl.String).str.strip_chars().replace("", None)
+    filled = read.frame.select((guardian.is_null() & given.is_not_null()).sum()).item()
+    if filled:
+        read.frame = read.frame.with_columns(pl.coalesce(guardian, given).alias(chosen))
+        read.source.notices.append(f"debtor.name: where '{chosen}' is blank, '{pupil}' gives it ({filled:,} row(s)).")
 
 
 #: the fewest digits of a whole phone number (a national number with its area code)

@@ -2968,3 +2968,18 @@ def test_a_pupils_guardian_is_the_debtor_and_a_column_written_on_few_rows_is_off
     fields = prepared.mapping.field_columns()
     assert (fields["debtor.name"], fields["reference"]) == ("Codeudor / Familiar", "Estudiante")
     assert prepared.validation.valid == 6
+
+
+def test_an_institutes_ledger_reads_what_is_due_today_and_the_pupil_where_no_guardian_is_named(settings, tmp_path):
+    """An Indian coaching institute's student ledger: 'Total Due as on Date' is what is owed (not a
+    date, not the instalment plan); 'Guardians Name' is the debtor, and where it is blank the
+    student's own name is."""
+    prepared = _prepared(settings, tmp_path / "students.csv", (
+        "Enroll No,Student Name,Installment Amount,Total Amount Paid Till Date,Total Due as on Date,Guardians Name\n"
+        "E2426-001,RIYA DAS,60000,20000,40000,TAPAN DAS\nE2426-002,ARKO SEN,45000,45000,0,\n"
+        "E2426-003,MOU ROY,52000,12000,40000.50,\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Total Due as on Date"
+    cases = prepared.cases.filter(pl.col(VALID))
+    assert dict(cases.select("reference", "debtor.name").rows()) == {"E2426-001": "TAPAN DAS", "E2426-003": "MOU ROY"}
+    assert _owed(prepared) == {"E2426-001": Decimal("40000.00"), "E2426-003": Decimal("40000.50")}
