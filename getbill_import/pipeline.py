@@ -673,31 +673,27 @@ def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
     mapping.notices.append(f"currency: '{best}' is the currency of the amount '{amount}', chosen over '{currency}'.")
 
 
-#: rows from which one company written on every one of them, beside debtors of several names, is
-#: no debtor's company
-_ONE_COMPANY_ROWS = 20
-
-
 def _company_of_every_row(read: ReadResult, mapping: MappingResult) -> None:
     """A company column holding one value on every row ("Empresa": the creditor's own code, an
     insurer), beside a name column naming several debtors: the company of none of them, kept as
     metadata, said."""
     from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.columns import one_value
 
     fields = mapping.field_columns()
     company = fields.get("debtor.company")
     names = [fields[f] for f in ("debtor.name", "debtor.last_name") if f in fields]
     if company not in read.frame.columns or company in mapping.set_by_hand or not names or names[0] not in read.frame.columns:
         return
-    written = read.frame.get_column(company).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-    if written.len() < _ONE_COMPANY_ROWS or written.n_unique() != 1:
+    same = one_value(read.frame.get_column(company), blanks=True)
+    if same is None:
         return
     debtors = read.frame.get_column(names[0]).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().n_unique()
     if debtors < 2:
         return
     at = {c.column: i for i, c in enumerate(mapping.columns)}
     was = mapping.columns[at[company]]
-    why = f"'{written[0]}' on every row, beside {debtors:,} debtors named in '{names[0]}': no debtor's company"
+    why = f"'{same}' on every row, beside {debtors:,} debtors named in '{names[0]}': no debtor's company"
     mapping.columns[at[company]] = ColumnMapping(company, None, was.confidence, "unmapped", f"{was.reason}, but {why}")
     mapping.notices.append(f"'{company}' holds {why} (the creditor's own, or another party's): kept as metadata.")
 

@@ -288,7 +288,7 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
             rank, role, reason = 0, "1, 2, 3…", f"{reason}, but values: {COUNTER_SAID}"
         else:
             role = match.role
-        same = _one_value(series) if match.field == "reference" else None
+        same = one_value(series) if match.field == "reference" else None
         if same is not None:
             # "Numéro GF" holding 2 on every row names no invoice: any other confident column of
             # references with values ("Ref contrat") wins the field over it, as over a blank one
@@ -355,15 +355,15 @@ _DAYS_OR_AMOUNT = frozenset({"overdue", "vencido", "vencida", "atraso", "retard"
 ONE_VALUE_ROWS = 20
 
 
-def _one_value(series: pl.Series) -> str | None:
-    """The value a column holds on every one of its ``ONE_VALUE_ROWS`` rows or more, else None."""
-    if series.len() < ONE_VALUE_ROWS:
+def one_value(series: pl.Series, *, blanks: bool = False) -> str | None:
+    """The value a column holds on every one of its rows (with ``blanks``, on every row written),
+    ``ONE_VALUE_ROWS`` rows or more, else None."""
+    text = series.cast(pl.String).str.strip_chars().replace("", None)
+    written = text.drop_nulls() if blanks else text
+    if written.len() < ONE_VALUE_ROWS or written.null_count():
         return None
-    text = series.cast(pl.String).str.strip_chars()
-    if text.null_count() or (text == "").any():
-        return None
-    first = text[0]
-    return first if (text == first).all() else None
+    first = written[0]
+    return first if (written == first).all() else None
 
 
 def _blank_throughout(series: pl.Series, *, zero: bool = False) -> bool:
