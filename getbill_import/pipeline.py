@@ -1643,12 +1643,13 @@ def _credit_notes_of_invoices(read: ReadResult, mapping: MappingResult, settings
     ).explode("ref").drop_nulls()
     # an invoice's words naming a credit note: among the rows of the credit notes' debtors (their
     # names as written), those holding a credit note's reference first
-    theirs = read.frame.filter(pl.any_horizontal(
+    theirs = pl.any_horizontal(
         [pl.col(c).is_in(credit_rows[c].drop_nulls().implode()) for c in names]
-    )) if names else read.frame
+    ) if names else pl.lit(True)
     holding = pl.any_horizontal([pl.col(c).cast(pl.String).str.contains_any(credits["ref"].to_list()).fill_null(False)
                                  for c in texts])
-    naming = _named_references(theirs.filter(holding), text, credits["ref"])
+    # both read in one pass: the rows of those debtors are most of a large file, and few hold a reference
+    naming = _named_references(read.frame.filter(theirs & holding), text, credits["ref"])
     # the rows those references are written on, each kept when its reference is written once
     wanted = pl.concat([words["ref"], naming["ref"], credits["raw"]]).unique()
     holders = read.frame.filter(raw.is_in(wanted.implode()) | refs.is_in(wanted.implode())
