@@ -204,7 +204,6 @@ def read_and_map(
     _fall_back_columns(read, mapping, settings)
     read.frame, said = second_channel(read.frame, mapping, settings)
     read.source.notices.extend(said)
-    _pupil_without_guardian(read, mapping, settings)
     if mapping.file_format == "datev-extf":
         _complete_extf_dates(read, mapping)
     if not _read_ledger(read, mapping):
@@ -863,23 +862,31 @@ def _read_minor_units(read: ReadResult, mapping: MappingResult, settings: Settin
 
 
 #: the fields a second column of the same kind completes, row by row, where the one mapped is blank
-CHANNELS = ("debtor.phone", "debtor.email")
+CHANNELS = ("debtor.phone", "debtor.email", "debtor.name")
+#: the role of a name column that names who answers for the debtor ("Guardians Name")
+GUARDIAN_ROLE = "guardian"
 
 
 def second_channel(frame: pl.DataFrame, mapping: MappingResult, settings: Settings) -> tuple[pl.DataFrame, list[str]]:
     """Where the column mapped to a phone or an e-mail is blank, the column it won over gives the
     row's ("mobilePhone" blank for a company: its "fixedPhone"), and so it does where the phone is
     too short to be a whole number (a landline of 7 digits without its area code, beside a
-    mobile); the notices that say so."""
+    mobile); where a guardian's column chosen for the debtor is blank ("Guardians Name"), the
+    customer's name it won over ("Student Name") does. The notices that say so."""
     from getbill_import.validate.phones import filler_phone
 
     fields = mapping.field_columns()
+    roles = {c.column: c.role for c in mapping.columns}
     said = []
     for channel in CHANNELS:
         chosen = fields.get(channel)
         if chosen not in frame.columns:
             continue
-        others = [c for c, _ in mapping.runners_up(chosen, channel, settings.mappings_dir) if c in frame.columns]
+        runners = [(c, match) for c, match in mapping.runners_up(chosen, channel, settings.mappings_dir) if c in frame.columns]
+        if channel == "debtor.name":
+            # only a guardian gives way, and only to a customer's name (not "Course Name")
+            runners = [(c, match) for c, match in runners if match.rank >= 2][:1] if roles.get(chosen) == GUARDIAN_ROLE else []
+        others = [c for c, _ in runners]
         if not others:
             continue
         phone = channel == "debtor.phone"
@@ -904,26 +911,6 @@ def second_channel(frame: pl.DataFrame, mapping: MappingResult, settings: Settin
         short = ", too short to be a whole number or a placeholder (00000000)" if phone else ""
         said.append(f"{channel}: where '{chosen}' is blank{short}, {names} gives it ({filled:,} row(s)).")
     return frame, said
-
-
-def _pupil_without_guardian(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
-    """A guardian's column chosen for the debtor ("Guardians Name") blank on some rows: the pupil's
-    name beside it ("Student Name", the customer's name it won over) is the debtor there; said."""
-    fields = mapping.field_columns()
-    chosen = fields.get("debtor.name")
-    col = next((c for c in mapping.columns if c.column == chosen), None)
-    if col is None or col.role != "guardian" or chosen not in read.frame.columns:
-        return
-    pupil = next((c for c, match in mapping.runners_up(chosen, "debtor.name", settings.mappings_dir)
-                  if match.rank >= 2 and c in read.frame.columns), None)
-    if pupil is None:
-        return
-    guardian = pl.col(chosen).cast(pl.String).str.strip_chars().replace("", None)
-    given = pl.col(pupil).cast(pl.String).str.strip_chars().replace("", None)
-    filled = read.frame.select((guardian.is_null() & given.is_not_null()).sum()).item()
-    if filled:
-        read.frame = read.frame.with_columns(pl.coalesce(guardian, given).alias(chosen))
-        read.source.notices.append(f"debtor.name: where '{chosen}' is blank, '{pupil}' gives it ({filled:,} row(s)).")
 
 
 #: the fewest digits of a whole phone number (a national number with its area code)
@@ -1337,16 +1324,16 @@ def _latest_snapshot(read: ReadResult, mapping: MappingResult, settings: Setting
 
 
 def _snapshot_dates(values: list[str]) -> dict[str, dt.date] | None:
-    """Each value read as a date ("2021-01-31 00:00:00", "31/01/2021"), or None when one is no date."""
-    from getbill_import.validate.dates import proven_order
+    """Each value read as a date, as the validation reads an issue date ("2021-01-31 00:00:00",
+    "31/01/2021", "31-Mar-2021"), or None when one is no date."""
+    from getbill_import.validate._common import Context
+    from getbill_import.validate.dates import validate_dates
 
-    text = pl.Series(values, dtype=pl.String).str.slice(0, 10)
-    slash = "%d/%m/%Y" if proven_order(text) != "month" else "%m/%d/%Y"
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", slash, slash.replace("/", "."), slash.replace("/", "-"), "%Y%m%d"):
-        parsed = text.str.to_date(fmt, strict=False)
-        if not parsed.null_count():
-            return dict(zip(values, parsed.to_list(), strict=True))
-    return None
+    frame = pl.DataFrame({LINE: range(len(values)), "issue_date": values, "due_date": [None] * len(values)},
+                         schema_overrides={"due_date": pl.String})
+    typed, _, _ = validate_dates(frame, Context({"issue_date": "snapshot"}, None, ValidationOptions()))
+    dates = typed["issue_date"]
+    return None if dates.null_count() else dict(zip(values, dates.to_list(), strict=True))
 
 
 def _repeated(read: ReadResult, mapping: MappingResult) -> pl.Series | None:

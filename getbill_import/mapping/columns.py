@@ -138,7 +138,7 @@ def map_columns(
     _running_balances(evidence, frame, notices)
     _balance_parts(evidence, notices)
     _period_columns(evidence, directory, notices)
-    _days_beside_amounts(evidence, frame)
+    _days_beside_amounts(evidence)
     taken = {c.field: f"'{c.column}', {ASSIGNED_SAID}" if c.column in assigned else "taken by the profile"
              for c in fixed.values() if c.field}
     decisions, conflict_notices = resolve(evidence, confirm_threshold=confirm_threshold, taken=taken)
@@ -667,39 +667,30 @@ def _period_columns(evidence: list[Evidence], directory: Path, notices: list[str
     )
 
 
-#: the share of a column's amounts written with cents from which it is money, not a count of days
+#: the share of a column's values written with cents from which it is money, and of whole numbers
+#: from which it may be a count of days
 _CENTS_SHARE = 0.2
+_WHOLE_SHARE = 0.95
 
 
-def _days_beside_amounts(evidence: list[Evidence], frame: pl.DataFrame) -> None:
-    """A column named by one word that says overdue ("Overdue", "Vencido") holding whole numbers
-    below 10,000, beside a column of amounts written with cents ("Amount": 8,136.50): the days each
-    invoice is overdue (Tally's bills receivable), below that column for the amount."""
-    def whole_days(column: str) -> bool:
-        numbers = _numbers(frame.get_column(column))
-        return bool(numbers.len()) and bool(((numbers % 1 == 0) & (numbers.abs() < 10_000)).all())
-
-    def with_cents(column: str) -> bool:
-        numbers = _numbers(frame.get_column(column))
-        return bool(numbers.len()) and int((numbers % 1 != 0).sum()) >= _CENTS_SHARE * numbers.len()
+def _days_beside_amounts(evidence: list[Evidence]) -> None:
+    """A column named by one word that says overdue ("Overdue", "Vencido") holding whole numbers,
+    beside a column of amounts written with cents ("Amount": 8,136.50): the days each invoice is
+    overdue (Tally's bills receivable), below that column for the amount."""
+    def share(ev: Evidence, kind: str) -> float:
+        return ev.values.share(kind) if ev.values is not None and ev.values.informative else 0.0
 
     days = [ev for ev in evidence if ev.candidates and ev.candidates[0].field == "amount"
-            and normalize_header(ev.column) in _DAYS_OR_AMOUNT and whole_days(ev.column)]
-    if not days:
-        return
-    money = [ev for ev in evidence if ev not in days and any(c.field == "amount" for c in ev.candidates) and with_cents(ev.column)]
-    if not money:
+            and normalize_header(ev.column) in _DAYS_OR_AMOUNT and share(ev, "integer") >= _WHOLE_SHARE]
+    money = [ev for ev in evidence if ev not in days and any(c.field == "amount" for c in ev.candidates)
+             and share(ev, "amount") >= _CENTS_SHARE]
+    if not days or not money:
         return
     for ev in days:
         top = ev.candidates[0]
         ev.candidates[0] = replace(top, rank=0, role="days overdue?",
                                    reason=f"{top.reason}, but values: whole numbers beside the amounts with cents of "
                                           f"'{money[0].column}', as days overdue are")
-
-
-def _numbers(series: pl.Series) -> pl.Series:
-    """A column's values read as numbers written with a point or nothing ("8136.50", "287"), the others left out."""
-    return series.cast(pl.String).str.strip_chars().str.replace_all(",", "").cast(pl.Float64, strict=False).drop_nulls()
 
 
 def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str]) -> None:
