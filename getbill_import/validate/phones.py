@@ -88,18 +88,17 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
 def filler_phone(text: pl.Expr) -> pl.Expr:
     """Whether each phone as written is a number typed to fill a required cell ("1234567890",
     "00000000"): it reaches no one."""
-    digits = text.str.replace_all(r"\D", "")
-    return (digits.is_in(list(_FILLERS)) | digits.str.contains(_SAME_DIGIT)
-            | ((digits.str.len_bytes() >= 8) & pl.any_horizontal(pl.lit(run).str.starts_with(digits) for run in _RUNS))
-            ).fill_null(False)
+    return text.str.replace_all(r"\D", "").str.contains(_FILLER_DIGITS).fill_null(False)
 
 
-#: the digits of numbers typed to fill a cell, not anyone's
-_FILLERS = frozenset({"1234567890", "0123456789", "123456789", "12345678", "9876543210", "0987654321"})
-#: digits counted up or down from the first ("12345678901", "98765432"), eight at least
+#: digits counted up or down from the first ("12345678901", "98765432"), eight at least: the
+#: numbers typed to fill a cell ("1234567890", "0987654321"), not anyone's
 _RUNS = ("01234567890123456789", "12345678901234567890", "98765432109876543210", "09876543210987654321")
-#: one digit written again and again ("0000000000", "9999999999")
-_SAME_DIGIT = "^(?:" + "|".join(f"{d}{{6,}}" for d in "0123456789") + ")$"
+#: those, or one digit written again and again ("0000000000", "9999999999"): one pattern, the
+#: digits read once
+_FILLER_DIGITS = "^(?:" + "|".join(
+    [f"{d}{{6,}}" for d in "0123456789"] + sorted({run[:n] for run in _RUNS for n in range(8, len(run) + 1)})
+) + ")$"
 _FILLER_SAID = "a placeholder typed to fill the cell, not a number"
 
 
@@ -123,13 +122,14 @@ def _country_code_without_plus(checked: pl.DataFrame) -> pl.DataFrame:
     that is valid once read as international ("33618376107" for a client in the United Kingdom: a
     French mobile written with its country code, its "+" dropped): read so."""
     digits = pl.col("n").str.replace_all(r"[ .\-/()]", "")
-    candidates = checked.select(
-        (pl.col("e164").is_null() & pl.col("n").is_not_null() & digits.str.contains(_WITHOUT_PLUS)
-         & (pl.col("reason") != _FILLER_SAID)).fill_null(False)
-    ).to_series()
-    if not candidates.any():
+    # the digits are read on the numbers found invalid alone (few of a million)
+    invalid = checked.select(
+        (pl.col("e164").is_null() & pl.col("n").is_not_null() & (pl.col("reason") != _FILLER_SAID)).fill_null(False)
+    ).to_series().arg_true()
+    shaped = checked[invalid].select(digits.str.contains(_WITHOUT_PLUS).fill_null(False)).to_series()
+    if not shaped.any():
         return checked
-    rows = candidates.arg_true()
+    rows = invalid.filter(shaped)
     plus = checked[rows].select(pl.lit("+") + digits).to_series()
     # the fast path first, the library on what it leaves unsettled
     fast = fast_phones(pl.DataFrame({"v": plus, "region": pl.Series([None] * plus.len(), dtype=pl.String)}))
