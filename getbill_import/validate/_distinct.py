@@ -26,6 +26,20 @@ def scatter_where(series: pl.Series, mask: pl.Series, transform: Callable[[pl.Se
     return series.clone().scatter(indices, transform(series.gather(indices)))
 
 
+def written_twice(values: pl.Series, hash_of: Callable[[pl.Series], pl.Series] = pl.Series.hash) -> pl.Series:
+    """Whether each row's value (null: never) is written on another row too. The 64-bit hashes
+    (``hash_of``) are sorted to find the few repeated ones, and the values of those rows alone
+    compared exactly: a fraction of the cost of counting a million strings by value."""
+    hashes = hash_of(values)
+    ordered = hashes.sort()
+    repeated = ordered.filter(ordered == ordered.shift(1)).unique()
+    maybe = (hashes.is_in(repeated.implode()) & values.is_not_null()).fill_null(False)
+    rows = maybe.arg_true()
+    if not rows.len():
+        return maybe
+    return maybe.scatter(rows.filter(~values.gather(rows).is_duplicated()), False)
+
+
 class Distinct:
     """The distinct combinations of ``keys`` in ``rows``: :attr:`values` to check once each, and
     :meth:`resolve` to find each row's combination among them."""

@@ -16,6 +16,7 @@ from getbill_import.validate._common import (
     problem_frame,
     quoted,
 )
+from getbill_import.validate._distinct import written_twice
 
 #: lines named in a duplicate-reference message before "and N more"
 SHOWN_LINES = 5
@@ -29,9 +30,7 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
         work = work.with_columns(pl.col("ref").str.strip_suffix(".0"))
     problems = [problem_frame(work.filter(pl.col("ref").is_null()), ctx, field=field, code="missing-reference",
                               message="The invoice reference is empty.")]
-    # rows whose reference hash repeats, then the exact strings among those few
-    maybe = work.filter(pl.col("ref").is_not_null() & (pl.len().over(pl.col("ref").hash()) > 1))
-    repeated = maybe.filter(pl.len().over("ref") > 1)
+    repeated = work.filter(written_twice(work["ref"]))
     if repeated.height:
         groups = repeated.group_by("ref").agg(
             pl.col(LINE).sort().head(SHOWN_LINES + 1).alias("lines"), pl.len().alias("n")

@@ -1,8 +1,10 @@
 """Distinct values found and joined back through a hash: exact even when the hash collides."""
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from getbill_import.validate._distinct import Distinct, expand, scatter_where
+from getbill_import.validate._distinct import Distinct, expand, scatter_where, written_twice
 
 
 def lengths(values: pl.DataFrame) -> pl.DataFrame:
@@ -57,3 +59,18 @@ def test_scatter_where_transforms_only_the_chosen_values():
     out = scatter_where(values, mask, lambda s: s.str.replace_all(r"\s+", " "))
     assert out.to_list() == ["a b", "c", None, "d e"]
     assert values.to_list() == ["a  b", "c", None, "d   e"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="ab ", max_size=3)), max_size=40))
+def test_written_twice_is_whether_a_value_repeats(values):
+    series = pl.Series("v", values, dtype=pl.String)
+    expected = [v is not None and values.count(v) > 1 for v in values]
+    assert written_twice(series).to_list() == expected
+
+
+def test_written_twice_is_exact_when_the_hash_collides():
+    series = pl.Series("v", ["ab", "cd", "ab", "xyz", None, None])
+    # a deliberately poor hash: every value of the same length collides
+    found = written_twice(series, hash_of=lambda s: s.str.len_bytes().fill_null(0).cast(pl.UInt64))
+    assert found.to_list() == [True, False, True, False, False, False]
