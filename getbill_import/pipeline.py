@@ -481,6 +481,9 @@ def _lines_of_names(read: ReadResult, mapping: MappingResult) -> None:
     if name not in read.frame.columns or name in mapping.set_by_hand:
         return
     text = pl.col(name).cast(pl.String)
+    # a break needs a "<" or a line feed: looked for first, as a literal
+    if not read.frame.select(text.str.contains_any(["<", "\n"]).any()).item():
+        return
     broken = read.frame.select(text.str.contains(_CELL_BREAK + r"\S").fill_null(False).sum()).item()
     if not broken:
         return
@@ -1080,13 +1083,16 @@ def _exclude_group_subtotals(read: ReadResult, mapping: MappingResult) -> None:
     said = [c for f, c in fields.items() if (f in NAME_FIELDS or f.endswith("_date")) and c in read.frame.columns]
     if first is None or not said or not read.frame.height:
         return
+    # a label's count closes the cell: those rows alone are read further
+    closed = read.frame.select(pl.col(first).cast(pl.String).str.contains(r"\)\s*$").fill_null(False)).to_series().arg_true()
+    if not closed.len():
+        return
     blank = pl.all_horizontal([pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_null() for c in said])
-    group = read.frame.select(
-        pl.col(first).cast(pl.String).str.strip_chars().str.contains(_GROUP_COUNT).fill_null(False) & blank
-    ).to_series()
+    rows = read.frame[closed]
+    group = rows.select(pl.col(first).cast(pl.String).str.strip_chars().str.contains(_GROUP_COUNT).fill_null(False) & blank).to_series()
     if not group.any():
         return
-    lines = read.frame.get_column(LINE).filter(group)
+    lines = rows.get_column(LINE).filter(group)
     _leave_out(read, lines, "group")
     read.source.notices.extend(exclusion_notices([ExcludedLine(line, "group") for line in lines]))
 
@@ -1459,11 +1465,11 @@ def _instalments_by_due_date(
     )
     if not parts.height:
         return
-    split = pl.col(LINE).is_in(parts[LINE].implode())
-    read.frame = read.frame.with_columns(
-        pl.when(split).then(pl.format("{} ({})", ref, when)).otherwise(pl.col(reference)).alias(reference)
-    )
-    example = read.frame.filter(split)[reference][0]
+    # the new references are written on those rows alone
+    split = read.frame.get_column(LINE).is_in(parts[LINE].implode()).arg_true()
+    keys = read.frame[split].select(pl.format("{} ({})", ref, when)).to_series()
+    read.frame = read.frame.with_columns(read.frame.get_column(reference).cast(pl.String).scatter(split, keys))
+    example = keys[0]
     read.source.notices.append(
         f"reference: {parts['ref'].n_unique():,} invoice(s) are written on several rows, one per instalment, for the "
         f"same debtor and each with a due date of its own in '{due}' ({_said_rows(parts[LINE])}): each instalment is "
@@ -2565,9 +2571,10 @@ def _say_credits_of_debtors(validation: ValidationResult) -> None:
     if not negative.len():
         return
     name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
-    owing = validation.cases.filter(pl.col(VALID)).select(name.alias("n"))["n"].drop_nulls().unique()
     credits = validation.cases.filter(pl.col(LINE).is_in(negative.implode())).select(LINE, name.alias("n"))
-    theirs = credits.filter(pl.col("n").is_in(owing.implode()))
+    # the credits' debtors (few) looked for among the imported cases' names, in one pass
+    owing = validation.cases.filter(pl.col(VALID) & name.is_in(credits["n"].drop_nulls().implode())).select(name.alias("n"))
+    theirs = credits.filter(pl.col("n").is_in(owing["n"].implode()))
     if not theirs.height:
         return
     shown = ", ".join(str(line) for line in theirs[LINE].head(5).to_list())
