@@ -2572,8 +2572,8 @@ def _say_credits_of_debtors(validation: ValidationResult) -> None:
         return
     name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
     credits = validation.cases.filter(pl.col(LINE).is_in(negative.implode())).select(LINE, name.alias("n"))
-    # the credits' debtors (few) looked for among the imported cases' names, in one pass
-    owing = validation.cases.filter(pl.col(VALID) & name.is_in(credits["n"].drop_nulls().implode())).select(name.alias("n"))
+    # the imported cases' names, each distinct one lowered once
+    owing = validation.cases.filter(pl.col(VALID)).select(pl.col("debtor.name").unique()).select(name.alias("n"))
     theirs = credits.filter(pl.col("n").is_in(owing["n"].implode()))
     if not theirs.height:
         return
