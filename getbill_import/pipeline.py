@@ -1611,8 +1611,11 @@ def _credit_notes_of_invoices(read: ReadResult, mapping: MappingResult, settings
             if names else pl.lit(None, pl.String))
     # a credit is written with a minus or in parentheses: only those rows are read first, and
     # the few rows they lead to after them (a file of a million rows is not read again whole)
-    signed = pl.col(amount).cast(pl.String).str.strip_chars().str.contains(r"^[^0-9]*[(\-−–]|[\-−–)][^0-9]*$")
-    maybe = read.frame.filter(signed.fill_null(False))
+    written = pl.col(amount).cast(pl.String)
+    signed = written.str.strip_chars().str.contains(r"^[^0-9]*[(\-−–]|[\-−–)][^0-9]*$")
+    # the rows holding one of those signs (a literal search), then the sign's place on them alone
+    maybe = read.frame.filter(written.str.contains_any(["-", "(", ")", "−", "–"]).fill_null(False))
+    maybe = maybe.filter(signed.fill_null(False))
     if not maybe.height or maybe.height == read.frame.height:
         return
 
