@@ -192,6 +192,7 @@ def read_and_map(
     _address_records(read, mapping, settings)
     _lines_of_names(read, mapping)
     _counter_of_each_table(read, mapping)
+    _name_of_a_reference_set_by_hand(read, mapping, settings)
     _reference_of_a_balance_per_debtor(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
     _company_of_every_row(read, mapping)
@@ -538,6 +539,32 @@ def _counter_of_each_table(read: ReadResult, mapping: MappingResult) -> None:
     read.source.notices.append(
         f"reference: '{reference}' counts the rows of each of {counts['starts']:,} tables (1, 2, 3… then 1 again): it "
         "numbers no debt, and is kept as metadata. Map the column that does (--set 'COLUMN=reference')."
+    )
+
+
+#: the column of the debtors' names a reference set by hand on a name column keeps
+DEBTOR_NAME_OF_REFERENCE = "Debtor (the reference's name)"
+
+
+def _name_of_a_reference_set_by_hand(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A column of debtors' names the user made the reference (a short list of balances per debtor
+    refused for its reference, then "--set 'Name=reference'") still names the debtor when no other
+    column does: it gives both, said."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.layout import NAME_FIELDS
+
+    fields = mapping.field_columns()
+    reference = fields.get("reference")
+    if (reference not in read.frame.columns or reference not in mapping.set_by_hand or NAME_FIELDS & set(fields)
+            or match_header(reference, settings.mappings_dir).field not in NAME_FIELDS):
+        return
+    read.frame = read.frame.with_columns(pl.col(reference).alias(DEBTOR_NAME_OF_REFERENCE))
+    mapping.columns.append(ColumnMapping(DEBTOR_NAME_OF_REFERENCE, "debtor.name", 0.9, "mapped",
+                                         f"the debtor's name, '{reference}', set as the reference by hand"))
+    read.source.notices.append(
+        f"debtor.name: '{reference}', set as the reference, names the debtors too (no other column does): each debt "
+        "is named by its debtor's name."
     )
 
 

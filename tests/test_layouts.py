@@ -1462,6 +1462,29 @@ def test_a_series_the_user_left_out_is_not_taken(settings, tmp_path):
     assert set(prepared.problems["code"]) >= {"duplicate-reference"}
 
 
+def test_a_name_column_set_as_the_reference_names_the_debtor_too(settings, tmp_path):
+    from getbill_import.errors import MappingError
+    from getbill_import.pipeline import PrepareOptions
+
+    # two debtors are too few to be read as a list of balances per debtor: refused for the reference
+    path = tmp_path / "arrears.csv"
+    path.write_text("Name,Balance,Due Date\nJohn Smith,120.50,2026-10-01\nMary Jones,80.00,2026-10-15\n", encoding="utf-8")
+    with pytest.raises(MappingError):
+        prepare_file(path, settings)
+    # the advice followed: the names number the debts and still name the debtors
+    prepared = prepare_file(path, settings, PrepareOptions(assign=(("Name", "reference"),)))
+    assert prepared.cases["reference"].to_list() == ["John Smith", "Mary Jones"]
+    assert prepared.cases["debtor.name"].to_list() == ["John Smith", "Mary Jones"]
+    assert prepared.validation.valid == 2
+    assert any("set as the reference, names the debtors too" in n for n in prepared.read.source.notices)
+    # a column of another kind set as the reference leaves the name where it was
+    other = tmp_path / "orders.csv"
+    other.write_text("Order,Client,Total\nA-1,Ann Lee,24.90\nA-2,Bob Ray,12.00\n", encoding="utf-8")
+    prepared = prepare_file(other, settings, PrepareOptions(assign=(("Order", "reference"),)))
+    assert prepared.cases["debtor.name"].to_list() == ["Ann Lee", "Bob Ray"]
+    assert not any("names the debtors too" in n for n in prepared.read.source.notices)
+
+
 QUICKBOOKS_BALANCE_DETAIL = (
     ",Type,Date,Num,Memo,Amount,Balance\nAcme Corp,,,,,,\n,Invoice,01/15/2025,1001,,500.00,500.00\n"
     ",Invoice,02/01/2025,1002,,250.00,750.00\n,Invoice,02/20/2025,1005,,100.00,850.00\n"
