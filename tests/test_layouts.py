@@ -1485,6 +1485,17 @@ def test_a_name_column_set_as_the_reference_names_the_debtor_too(settings, tmp_p
     assert not any("names the debtors too" in n for n in prepared.read.source.notices)
 
 
+def test_rows_sharing_a_reference_rounded_by_a_spreadsheet_are_no_lines_of_one_invoice(settings, tmp_path):
+    # two interest charges whose document numbers Excel rounded to the same '5.35E+11'
+    path = tmp_path / "items.csv"
+    path.write_text("Document,Customer,Date,Amount\n5.35E+11,755221,07/12/2013,5.01\n5.35E+11,755221,07/12/2013,0.24\n"
+                    "71334263,755221,29/11/2013,100.00\n", encoding="utf-8")
+    prepared = prepare_file(path, settings)
+    assert prepared.read.invoice_lines is None or not prepared.read.invoice_lines.height
+    assert _invalid(prepared) == [2, 3]
+    assert "rounded-reference" in _verdicts(prepared)[2] and "duplicate-reference" not in _verdicts(prepared)[2]
+
+
 QUICKBOOKS_BALANCE_DETAIL = (
     ",Type,Date,Num,Memo,Amount,Balance\nAcme Corp,,,,,,\n,Invoice,01/15/2025,1001,,500.00,500.00\n"
     ",Invoice,02/01/2025,1002,,250.00,750.00\n,Invoice,02/20/2025,1005,,100.00,850.00\n"

@@ -503,6 +503,18 @@ _VALUE_WEIGHT = {"amount": 0.55, "reference": 0.3, NAME: 0.35}
 _VALUE_VETOES = {"amount": (("date_like", "flag", "phone_like", "counter"), 0.8), NAME: (("status", "country"), 0.2)}
 
 
+#: the values that make a column no candidate for a field, whatever its header, and their share
+_NOT_OFFERED = {NAME: (("amount", "date_like"), 0.8)}
+
+
+def _not_offered(ev: Evidence, target: str) -> bool:
+    """A column whose values are something the field never holds (a "name" of amounts: "Lien",
+    read as a label, over a tax sale's sums owed) is no candidate for it."""
+    kinds, floor = _NOT_OFFERED.get(target, ((), 1.0))
+    values = ev.values
+    return values is not None and values.informative and any(values.share(kind) >= floor for kind in kinds)
+
+
 def _offer_candidates(
     columns: list[ColumnMapping], evidence: list[Evidence], confirm_threshold: float, notices: list[str],
     directory: Path, *, few_rows: bool = False, frame: pl.DataFrame | None = None,
@@ -523,6 +535,8 @@ def _offer_candidates(
             ev = by_column.get(col.column)
             if col.status != "unmapped" or ev is None or any(c.blank for c in ev.candidates):
                 # a column blank on every row gives every row the field missing: no offer
+                continue
+            if _not_offered(ev, target):
                 continue
             if ev.explicit_ignore:
                 if target == "reference" and (offer := _record_id(ev, few_rows)) is not None:

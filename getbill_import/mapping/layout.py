@@ -26,6 +26,7 @@ from getbill_import.mapping.profiles import RowRule
 from getbill_import.validate import INVOICE, SIGN, no_lines
 from getbill_import.validate._distinct import written_twice
 from getbill_import.validate.amounts import DASH_ZERO
+from getbill_import.validate.rules import ROUNDED_NUMBER
 
 #: the column name under which the group labels of a report layout are mapped
 GROUP_COLUMN = "(group label)"
@@ -504,8 +505,10 @@ def _line_runs(frame: pl.DataFrame, fields: dict[str, str], balance: bool, kinds
         return no_lines()
     # of those, the rows of an invoice of their own with a reference written, read on them alone
     mapped_columns = list(dict.fromkeys(fields.values()))
+    # (a number rounded into scientific notation names no invoice: rows sharing one are no lines of one)
+    own_ref = pl.col(fields["reference"]).cast(pl.String).str.strip_chars()
     rows = rows.filter(frame.select(mapped_columns)[rows].select(
-        (pl.col(fields["reference"]).cast(pl.String).str.contains(r"\S") & _head(fields)).fill_null(False)
+        (own_ref.str.contains(r"\S") & ~own_ref.str.contains(ROUNDED_NUMBER) & _head(fields)).fill_null(False)
     ).to_series())
     # the row and the one above it, in every mapped column but the amount: a column at a time, on
     # the rows still alike (most differ in the first)

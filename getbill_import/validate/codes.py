@@ -22,6 +22,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "ambiguous-currency": (ERROR, "The amount is written in a symbol several currencies share (kr) and neither a currency column nor the default currency says which."),
     "missing-reference": (ERROR, "The invoice reference is empty."),
     "duplicate-reference": (ERROR, "The invoice reference appears on several lines of the file."),
+    "rounded-reference": (ERROR, "The invoice reference is a number a spreadsheet rounded into scientific notation (5.10005E+11): its last digits are lost, so it names no invoice for sure."),
     "missing-name": (ERROR, "The debtor's name is empty."),
     "suspicious-name": (WARNING, "The debtor's name looks like an e-mail address or a number."),
     "control-characters": (ERROR, "The reference or the debtor's name holds control characters (ESC, NUL, bell…) that would garble every screen, letter or report showing it; the suggestion drops them."),

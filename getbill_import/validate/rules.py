@@ -30,7 +30,18 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
         work = work.with_columns(pl.col("ref").str.strip_suffix(".0"))
     problems = [problem_frame(work.filter(pl.col("ref").is_null()), ctx, field=field, code="missing-reference",
                               message="The invoice reference is empty.")]
-    repeated = work.filter(written_twice(work["ref"]))
+    rounded = work.select(pl.col("ref").str.contains(ROUNDED_NUMBER).fill_null(False)).to_series()
+    if rounded.any():
+        problems.append(problem_frame(
+            work.filter(rounded), ctx, field=field, code="rounded-reference",
+            message=pl.lit("Reference ") + quoted(pl.col("ref")) + pl.lit(
+                " is a number the spreadsheet rounded into scientific notation: its last digits are lost, and other "
+                "invoices may now share it. Format the column as text (or widen it) in the spreadsheet and export the "
+                "file again."
+            ),
+        ))
+    # rounded references have their problem: they are no duplicates of one another
+    repeated = work.filter(written_twice(work["ref"].scatter(rounded.arg_true(), None) if rounded.any() else work["ref"]))
     if repeated.height:
         groups = repeated.group_by("ref").agg(
             pl.col(LINE).sort().head(SHOWN_LINES + 1).alias("lines"), pl.len().alias("n")
@@ -52,6 +63,10 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
         )
         problems.append(problem_frame(repeated, ctx, field=field, code="duplicate-reference", message=message))
     return work["ref"].alias(field), problems
+
+
+#: a number a spreadsheet wrote in scientific notation, its digits rounded ("5.10005E+11", "1,23457E+15")
+ROUNDED_NUMBER = r"^[0-9](?:[.,][0-9]+)?[eE]\+[0-9]{1,3}$"
 
 
 def _whole_floats(refs: pl.Series) -> bool:

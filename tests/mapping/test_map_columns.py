@@ -880,3 +880,18 @@ def test_pohodas_columns_read_the_balance_the_document_date_and_leave_the_record
     for other in ("Zbývá uhradit", "Zbývá k úhradě", "Neuhrazeno", "Zůstatek"):
         renamed = map_columns(table({"Číslo": ["F1", "F2", "F3"], "Celkem": AMOUNTS, other: AMOUNTS}))
         assert renamed.field_columns()["amount"] == other
+
+
+def test_a_column_of_amounts_is_never_offered_as_the_name_and_a_lien_is_the_amount_owed():
+    # a city's tax sale list: "Lien" is the sum owed on each property; no column names the owner
+    sums = ["7850.63", "1203.10", "455.00", "98.45", "12034.77"]
+    result = map_columns(table({"HSE-NO": ["12", "14", "3", "27", "9"], "Address": ["12 N Ave", "14 N Ave", "3 Elm St", "27 Oak Rd", "9 Bay St"],
+                                "Lien": sums}))
+    assert column(result, "Lien").field == "amount"
+    assert result.missing_required() == ["debtor.name"]
+    # whatever word names the column, amounts name no debtor
+    other = map_columns(table({"Parcel": ["A1", "A2", "A3", "A4", "A5"], "Client": sums, "Total": sums}))
+    assert column(other, "Client").field is None
+    assert "debtor.name" in other.missing_required()
+    # "Lien Amount" is no line's amount
+    assert column(map_columns(table({"Lien Amount": sums, "Owner Name": ["Ann", "Bo", "Cy", "Di", "Ed"]})), "Lien Amount").field == "amount"

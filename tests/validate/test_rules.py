@@ -51,6 +51,22 @@ def test_duplicate_reference_is_an_error_on_every_line_naming_the_others(check):
     assert check.column(result, "__valid__") == [False, True, False, False]
 
 
+def test_a_reference_rounded_into_scientific_notation_is_an_error_of_its_own_not_a_duplicate(check):
+    result = check([{"reference": "5.10005E+11"}, {"reference": "5.35E+11"}, {"reference": "5.35E+11"},
+                    {"reference": "1,23457E+15"}, {"reference": "71334263"}, {"reference": "2E10"}])
+    rounded = check.problems(result, "rounded-reference")
+    assert [(p["line"], p["severity"]) for p in rounded] == [(2, "error"), (3, "error"), (4, "error"), (5, "error")]
+    assert rounded[0]["message"] == (
+        "Reference '5.10005E+11' is a number the spreadsheet rounded into scientific notation: its last digits are "
+        "lost, and other invoices may now share it. Format the column as text (or widen it) in the spreadsheet and "
+        "export the file again."
+    )
+    # one problem per row: the two '5.35E+11' are not said to be duplicates as well
+    assert check.problems(result, "duplicate-reference") == []
+    # a number as written, and a reference that only looks like one ("2E10": no '+'), are kept
+    assert check.column(result, "__valid__") == [False, False, False, False, True, True]
+
+
 def test_duplicate_reference_pair_names_the_other_line(check):
     result = check([{"reference": "A"}, {"reference": "A"}])
     lines = " If these rows are the lines of one invoice, export one row per invoice, with its total."
