@@ -218,6 +218,7 @@ def read_and_map(
         repeated = _repeated(read, mapping)
         if _number_in_series(read, mapping, settings, repeated):
             repeated = None  # the references changed
+        repeated = _references_of_several_debtors(read, mapping, repeated)
         _instalments_by_due_date(read, mapping, settings, repeated)
         _blank_references_by_debtor(read, mapping)
         _exclude_item_rows(read, mapping)
@@ -1502,6 +1503,49 @@ def _instalments_by_due_date(
         f"same debtor and each with a due date of its own in '{due}' ({_said_rows(parts[LINE])}): each instalment is "
         f"a debt of its own, its reference the invoice's and its due date together ('{example}')."
     )
+
+
+#: the share of the rows, and how many references at least, written for several debtors once each,
+#: for a numbering to start again per series or per debtor rather than to hold mistakes
+SHARED_REFERENCES_SHARE = 0.1
+SHARED_REFERENCES_MIN = 3
+
+
+def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, repeated: pl.Series | None) -> pl.Series | None:
+    """A numbering that starts again per series or per debtor (Tally's bills of several series, a
+    factor's operation number written on each of its debtors' cheques) writes one reference for
+    several debtors, once each. When a tenth of the rows at least are so (three references at
+    least), each of those debts is named by its reference and its debtor ("1024 (Acme Ltd)"), said;
+    a reference written twice for one debtor stays a duplicate to report. Returns the rows whose
+    reference still repeats (``repeated`` without those renamed)."""
+    from getbill_import.mapping.layout import repeated_references
+
+    reference = mapping.field_columns().get("reference")
+    names, name, key = _debtor_key(read, mapping)
+    if reference not in read.frame.columns or not names or mapping.ledger is not None or not read.frame.height:
+        return repeated
+    assert reference is not None
+    if repeated is None:
+        repeated = repeated_references(read.frame, reference)
+    if int(repeated.sum()) < SHARED_REFERENCES_SHARE * read.frame.height:
+        return repeated
+    ref = pl.col(reference).cast(pl.String).str.strip_chars()
+    rows = read.frame.filter(repeated).select(LINE, ref.alias("ref"), key.alias("key"), name.alias("name"))
+    shared = rows.filter(
+        pl.col("key").is_not_null().all().over("ref") & (pl.col("key").n_unique().over("ref") == pl.len().over("ref"))
+    )
+    if shared.height < SHARED_REFERENCES_SHARE * read.frame.height or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
+        return repeated
+    renamed = read.frame.get_column(LINE).is_in(shared[LINE].implode())
+    at = renamed.arg_true()
+    keys = read.frame[at].select(pl.format("{} ({})", ref, name)).to_series()
+    read.frame = read.frame.with_columns(read.frame.get_column(reference).cast(pl.String).scatter(at, keys))
+    read.source.notices.append(
+        f"reference: {shared['ref'].n_unique():,} reference(s) are written for several debtors, once for each "
+        f"({_said_rows(shared[LINE])}): the numbering starts again per series or per debtor, and each of those debts "
+        f"is named by its reference and its debtor ('{keys[0]}')."
+    )
+    return repeated & ~renamed
 
 
 #: the share of rows a reference column must number for its blank rows to be keyed by their debtor

@@ -1496,6 +1496,36 @@ def test_rows_sharing_a_reference_rounded_by_a_spreadsheet_are_no_lines_of_one_i
     assert "rounded-reference" in _verdicts(prepared)[2] and "duplicate-reference" not in _verdicts(prepared)[2]
 
 
+TALLY_BILLS = (
+    "Bill No,Party,Date,Due Date,Amount\n1,Acme Ltd,01/10/2026,31/10/2026,100.00\n1,Globex,02/10/2026,01/11/2026,200.00\n"
+    "2,Acme Ltd,03/10/2026,02/11/2026,300.00\n2,Initech,04/10/2026,03/11/2026,50.00\n3,Globex,05/10/2026,04/11/2026,75.00\n"
+    "3,Initech,06/10/2026,05/11/2026,80.00\n4,Umbrella,07/10/2026,06/11/2026,10.00\n7,Umbrella,07/10/2026,06/11/2026,10.00\n"
+    "7,Umbrella,08/10/2026,06/11/2026,20.00\n"
+)
+
+
+def test_references_numbered_again_for_each_debtor_are_named_by_their_debtor(settings, tmp_path):
+    # bills of several series: "1" is Acme's and Globex's, once each
+    path = tmp_path / "bills.csv"
+    path.write_text(TALLY_BILLS, encoding="utf-8")
+    prepared = prepare_file(path, settings)
+    refs = dict(zip(prepared.cases[LINE].to_list(), prepared.cases["reference"].to_list(), strict=True))
+    assert [refs[line] for line in (2, 3, 4, 5, 6, 7, 8)] == [
+        "1 (Acme Ltd)", "1 (Globex)", "2 (Acme Ltd)", "2 (Initech)", "3 (Globex)", "3 (Initech)", "4"
+    ]
+    assert any("3 reference(s) are written for several debtors, once for each" in n for n in prepared.read.source.notices)
+    # a reference written twice for one debtor (and one due date) stays a duplicate to settle
+    assert _invalid(prepared) == [9, 10]
+    assert "duplicate-reference" in _verdicts(prepared)[9]
+    # a few references shared by chance are duplicates still
+    few = tmp_path / "few.csv"
+    few.write_text("Bill No,Party,Due Date,Amount\n" + "".join(f"{n},Party {n},31/10/2026,10.00\n" for n in range(1, 30))
+                   + "1,Globex,31/10/2026,20.00\n", encoding="utf-8")
+    prepared = prepare_file(few, settings)
+    assert _invalid(prepared) == [2, 31]
+    assert not any("written for several debtors" in n for n in prepared.read.source.notices)
+
+
 QUICKBOOKS_BALANCE_DETAIL = (
     ",Type,Date,Num,Memo,Amount,Balance\nAcme Corp,,,,,,\n,Invoice,01/15/2025,1001,,500.00,500.00\n"
     ",Invoice,02/01/2025,1002,,250.00,750.00\n,Invoice,02/20/2025,1005,,100.00,850.00\n"
