@@ -74,8 +74,9 @@ MONTHS: dict[str, int] = {
 }
 
 #: "no date" written as a date ERPs use for none (SQL Server's smallest datetime, the first day
-#: of the years read, the last day of the calendar, .NET's and Java's smallest date)
-SENTINEL_DATES = (date(1753, 1, 1), date(1900, 1, 1), date(9999, 12, 31), date(1, 1, 1))
+#: of the years read, the last day of the calendar, .NET's and Java's smallest date, the day zero of
+#: OLE Automation, Access and Delphi, and of a spreadsheet's serial 0 as libraries convert it)
+SENTINEL_DATES = (date(1753, 1, 1), date(1900, 1, 1), date(9999, 12, 31), date(1, 1, 1), date(1899, 12, 30), date(1899, 12, 31))
 #: "no date" written as zeros: 00/00/0000, 0000-00-00, 00.00.00
 #: "no date": a date of zeros ("00/00/0000") or a dash alone ("-", "--"), as a spreadsheet shows an
 #: empty date
