@@ -105,6 +105,10 @@ class Lexicon:
     context_only: frozenset[str] = frozenset()
     #: pieces of a name written together read as another word ("DELCITY": del → delivery)
     compound_pieces: dict[str, str] = field(default_factory=dict)
+    #: a pivot table's value named by its aggregate: the sum is the field ("Sum of Balance"); a
+    #: count, an average or an extreme of it is none ("Count of Invoice")
+    pivot_sums: tuple[str, ...] = ()
+    pivot_others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,8 @@ def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
         tagged=frozenset(key[0] for key in frozen if len(key) == 1) | frozenset(abbreviations) | frozenset(_EXPANSIONS),
         context_only=frozenset(in_context),
         compound_pieces={str(k).casefold(): normalize_header(v) for k, v in (data.get("compound_pieces") or {}).items()},
+        pivot_sums=tuple(normalize_header(w) + " " for w in data.get("pivot_sums") or ()),
+        pivot_others=tuple(normalize_header(w) + " " for w in data.get("pivot_others") or ()),
     )
 
 

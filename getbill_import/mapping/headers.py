@@ -214,6 +214,22 @@ _LOST_LETTER = re.compile(r"(?<=[^\W\d_])\?|\?(?=[^\W\d_])")
 _LOST_LETTERS = "eaiouc"
 
 
+def _pivot_value(directory: str, norm: str, lexicon: Lexicon) -> HeaderMatch | None:
+    """A pivot table's value ("Sum of atb_balance", "Count of Invoice"): a sum is read as the rest
+    of the header, a count or an average is no field; None for another header."""
+    for prefix in lexicon.pivot_sums:
+        if norm.startswith(prefix) and len(norm) > len(prefix):
+            inner = _match_cached(directory, norm[len(prefix):])
+            if inner.field is None:
+                return None
+            return replace(inner, reason=f"{inner.reason}, a pivot table's sum of it")
+    for prefix in lexicon.pivot_others:
+        if norm.startswith(prefix) and len(norm) > len(prefix):
+            return HeaderMatch(IGNORE, EXACT_SCORE, "ignored: a pivot table's count, average or extreme of a column, "
+                               "no value owed", "exact")
+    return None
+
+
 @lru_cache(maxsize=65536)
 def _match_cached(directory: str, header: str, table_prefix: bool = True) -> HeaderMatch:
     norm = normalize_header(header)
@@ -231,6 +247,9 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
                 return HeaderMatch(term.field, EXACT_SCORE, _reason("synonym", term) + ", '?' read as an accented letter",
                                    "exact", term)
     lexicon = load_lexicon(directory, _vocabulary_words(directory))
+    pivot = _pivot_value(directory, norm, lexicon)
+    if pivot is not None:
+        return pivot
     words = norm.split()
     # a last word the lexicon does not read may be a word cut short ("RAZON_SOCI"); one it reads
     # ("imp": importe) is not ("MntImp" is not "montant impayé")

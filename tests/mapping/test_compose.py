@@ -538,3 +538,22 @@ def test_a_customers_number_is_read_from_the_words_of_its_header(header, custome
     from getbill_import.mapping.headers import names_customer_number
 
     assert names_customer_number(header, str(bundled_mappings_dir())) is customer_number
+
+
+def test_a_pivot_tables_sum_is_read_as_its_field_and_a_count_is_no_field():
+    import polars as pl
+
+    from getbill_import.fields import LINE
+    from getbill_import.mapping import map_columns
+    from getbill_import.mapping.headers import match_header
+
+    assert mapped("Sum of Balance") == mapped("Somme de Solde") == mapped("Summe von Offener Betrag") == "amount"
+    # the current bucket of an aged trial balance is no balance, with the pivot's sum or without
+    assert mapped("Sum of atb_current") is None and mapped("atb_current") is None
+    assert match_header("Count of Invoice").field == "ignore"
+    assert match_header("Average of Days Overdue").field == "ignore"
+    # a hospital's A/R by payer, from a pivot table: the balance, not the first bucket
+    frame = pl.DataFrame({LINE: [2, 3], "Current Payor": ["Medicare", "Aetna"], "Sum of atb_current": ["100.00", "5.00"],
+                          "Sum of atb_30": ["20.00", "0.00"], "Sum of atb_balance": ["120.00", "5.00"]})
+    result = map_columns(frame)
+    assert result.field_columns()["amount"] == "Sum of atb_balance"
