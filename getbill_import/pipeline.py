@@ -1530,7 +1530,8 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
     if int(repeated.sum()) < SHARED_REFERENCES_SHARE * read.frame.height:
         return repeated
     ref = pl.col(reference).cast(pl.String).str.strip_chars()
-    rows = read.frame.filter(repeated).select(LINE, ref.alias("ref"), key.alias("key"), name.alias("name"))
+    # (a row without a name, a line item under its invoice, names no debtor of its own)
+    rows = read.frame.filter(repeated).select(LINE, ref.alias("ref"), key.replace("", None).alias("key"), name.alias("name"))
     shared = rows.filter(
         pl.col("key").is_not_null().all().over("ref") & (pl.col("key").n_unique().over("ref") == pl.len().over("ref"))
     )

@@ -1526,6 +1526,51 @@ def test_references_numbered_again_for_each_debtor_are_named_by_their_debtor(set
     assert not any("written for several debtors" in n for n in prepared.read.source.notices)
 
 
+SHOPIFY_HEADER = (
+    "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,"
+    "Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,"
+    "Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,"
+    "Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,Billing City,Billing Zip,"
+    "Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,Shipping Address2,"
+    "Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,"
+    "Note Attributes,Cancelled at,Payment Method,Payment Reference,Refunded Amount,Vendor,Outstanding Balance,Employee,"
+    "Location,Device ID,Id,Tags,Risk Level,Source,Lineitem discount,Tax 1 Name,Tax 1 Value,Tax 2 Name,Tax 2 Value,"
+    "Tax 3 Name,Tax 3 Value,Tax 4 Name,Tax 4 Value,Tax 5 Name,Tax 5 Value,Phone,Receipt Number,Duties,"
+    "Billing Province Name,Shipping Province Name,Payment ID,Payment Terms Name,Next Payment Due At,Payment References"
+)
+
+
+def _shopify_order(number: int, status: str, balance: str, items: int) -> str:
+    columns = SHOPIFY_HEADER.split(",")
+
+    def row(**values: str) -> str:
+        return ",".join(values.get(c.replace(" ", "_"), "") for c in columns) + "\n"
+
+    first = row(Name=f"#{number}", Email=f"c{number}@example.com", Financial_Status=status, Currency="USD",
+                Total="159.94", Created_at="2023-04-09 18:37:34 -0700", Lineitem_name="Jeans", Billing_Name=f"Client {number}",
+                Billing_City="Austin", Billing_Country="US", Outstanding_Balance=balance,
+                Next_Payment_Due_At="2023-05-09 18:37:34 -0700")
+    more = "".join(row(Name=f"#{number}", Email=f"c{number}@example.com", Created_at="2023-04-09 18:37:34 -0700",
+                       Lineitem_name="Shirt") for _ in range(items - 1))
+    return first + more
+
+
+def test_an_orders_line_items_without_a_name_are_no_debtors_of_their_own_and_a_refund_is_no_debt(settings, tmp_path):
+    # Shopify: an order's second line item repeats its number with no billing name; many orders have two
+    orders = [_shopify_order(n, "partially_paid", "50.00", 2) for n in range(1001, 1011)]
+    orders += [_shopify_order(1011, "refunded", "20.00", 2), _shopify_order(1012, "partially_refunded", "0.03", 1),
+               _shopify_order(1013, "partially_paid", "75.00", 3)]
+    path = tmp_path / "orders_export.csv"
+    path.write_text(SHOPIFY_HEADER + "\n" + "".join(orders), encoding="utf-8")
+    prepared = prepare_file(path, settings)
+    assert prepared.mapping.profile == "shopify-orders"
+    assert not any("written for several debtors" in n for n in prepared.read.source.notices)
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert sorted(valid["reference"].to_list()) == [f"#{n}" for n in [*range(1001, 1011), 1013]]
+    assert prepared.validation.rows == prepared.validation.valid
+    assert any("'refunded'" in n and "not owed" in n for n in prepared.read.source.notices)
+
+
 QUICKBOOKS_BALANCE_DETAIL = (
     ",Type,Date,Num,Memo,Amount,Balance\nAcme Corp,,,,,,\n,Invoice,01/15/2025,1001,,500.00,500.00\n"
     ",Invoice,02/01/2025,1002,,250.00,750.00\n,Invoice,02/20/2025,1005,,100.00,850.00\n"
