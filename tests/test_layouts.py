@@ -1540,7 +1540,7 @@ SHOPIFY_HEADER = (
 )
 
 
-def _shopify_order(number: int, status: str, balance: str, items: int) -> str:
+def _shopify_order(number: int, status: str, balance: str, items: int, cancelled: str = "") -> str:
     columns = SHOPIFY_HEADER.split(",")
 
     def row(**values: str) -> str:
@@ -1549,7 +1549,7 @@ def _shopify_order(number: int, status: str, balance: str, items: int) -> str:
     first = row(Name=f"#{number}", Email=f"c{number}@example.com", Financial_Status=status, Currency="USD",
                 Total="159.94", Created_at="2023-04-09 18:37:34 -0700", Lineitem_name="Jeans", Billing_Name=f"Client {number}",
                 Billing_City="Austin", Billing_Country="US", Outstanding_Balance=balance,
-                Next_Payment_Due_At="2023-05-09 18:37:34 -0700")
+                Next_Payment_Due_At="2023-05-09 18:37:34 -0700", Cancelled_at=cancelled)
     more = "".join(row(Name=f"#{number}", Email=f"c{number}@example.com", Created_at="2023-04-09 18:37:34 -0700",
                        Lineitem_name="Shirt") for _ in range(items - 1))
     return first + more
@@ -1559,14 +1559,16 @@ def test_an_orders_line_items_without_a_name_are_no_debtors_of_their_own_and_a_r
     # Shopify: an order's second line item repeats its number with no billing name; many orders have two
     orders = [_shopify_order(n, "partially_paid", "50.00", 2) for n in range(1001, 1011)]
     orders += [_shopify_order(1011, "refunded", "20.00", 2), _shopify_order(1012, "partially_refunded", "0.03", 1),
-               _shopify_order(1013, "partially_paid", "75.00", 3)]
+               _shopify_order(1013, "partially_paid", "75.00", 3), _shopify_order(1014, "authorized", "30.00", 1),
+               _shopify_order(1015, "authorized", "30.00", 1, cancelled="2023-04-11 13:09:29 -0700")]
     path = tmp_path / "orders_export.csv"
     path.write_text(SHOPIFY_HEADER + "\n" + "".join(orders), encoding="utf-8")
     prepared = prepare_file(path, settings)
     assert prepared.mapping.profile == "shopify-orders"
     assert not any("written for several debtors" in n for n in prepared.read.source.notices)
     valid = prepared.cases.filter(pl.col(VALID))
-    assert sorted(valid["reference"].to_list()) == [f"#{n}" for n in [*range(1001, 1011), 1013]]
+    # an order cancelled ("Cancelled at") is no debt, whatever its payment's status
+    assert sorted(valid["reference"].to_list()) == [f"#{n}" for n in [*range(1001, 1011), 1013, 1014]]
     assert prepared.validation.rows == prepared.validation.valid
     assert any("'refunded'" in n and "not owed" in n for n in prepared.read.source.notices)
 

@@ -127,6 +127,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     dates ("Payée le"). A flag or a date says paid; a status says cancelled or draft by its words
     (``cancelled_status_words``, ``draft_status_words``), else paid."""
     from getbill_import.mapping.values import (
+        cancelled_date_header,
         cancelled_stages,
         closed_statuses,
         flag_polarity,
@@ -170,6 +171,14 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                 paid_on = pl.DataFrame({"a": paid_on, "b": column.str.strip_chars(), "h": here}).select(
                     pl.coalesce("a", pl.when("h").then("b"))
                 ).to_series()
+        if here is None and cancelled_date_header(col.column, mappings_dir):
+            # "Cancelled at": a row with a date is cancelled
+            # (a date and a time, with the offset of its zone: "2023-04-11 13:09:29 -0700")
+            written = column.str.strip_chars().replace("", None).drop_nulls()
+            if not written.len() or written.str.contains(_DATE_START).sum() < PAID_DATES_SHARE * written.len():
+                continue
+            here = column.str.contains(_DATE_START).fill_null(False)
+            cancelled = cancelled | here
         if here is None and not holds_statuses(frame.get_column(col.column), mappings_dir):
             # a workflow's stages ("Waiting for materials", "Permit"), one of which cancels the job
             # ("Cancelled/Postponed"): that one only says the invoice is not owed
@@ -194,6 +203,10 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     ).to_series()
     cell = pl.DataFrame(cells).select(pl.coalesce(pl.all())).to_series() if cells else why.clear(frame.height)
     return ClosedRows(closed, why, said, cell, paid_on)
+
+
+#: the start of a date, whatever follows it (a time, a zone)
+_DATE_START = r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})"
 
 
 def paid_by_payment_date(column: pl.Series, header: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:

@@ -310,6 +310,11 @@ def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False)
     return (words[0] in paid) != negated
 
 
+def cancelled_date_header(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names the date an invoice or an order was cancelled ("Cancelled at")."""
+    return normalize_header(header) in _value_data(str(Path(mappings_dir).resolve())).cancelled_date_headers
+
+
 def placeholder_references(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each reference names no invoice ("Opening", "On Account": a balance brought forward,
     a payment on account)."""
@@ -603,6 +608,8 @@ class _ValueData:
     journal_customer_prefixes: tuple[str, ...] = ()
     #: headers naming the date an invoice was paid
     paid_date_headers: frozenset[str] = frozenset()
+    #: headers naming the date an invoice or an order was cancelled
+    cancelled_date_headers: frozenset[str] = frozenset()
     #: headers of an invoice's credit period in days (``credit_period_header``)
     credit_period_headers: frozenset[str] = frozenset()
     #: the months' names (``period_header``)
@@ -669,7 +676,7 @@ def _value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "month_words")},
