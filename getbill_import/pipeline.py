@@ -1493,16 +1493,21 @@ def _instalments_by_due_date(
     )
     if not parts.height:
         return
-    # the new references are written on those rows alone
     split = read.frame.get_column(LINE).is_in(parts[LINE].implode()).arg_true()
-    keys = read.frame[split].select(pl.format("{} ({})", ref, when)).to_series()
-    read.frame = read.frame.with_columns(read.frame.get_column(reference).cast(pl.String).scatter(split, keys))
-    example = keys[0]
+    example = _rewrite_references(read, reference, split, pl.format("{} ({})", ref, when))[0]
     read.source.notices.append(
         f"reference: {parts['ref'].n_unique():,} invoice(s) are written on several rows, one per instalment, for the "
         f"same debtor and each with a due date of its own in '{due}' ({_said_rows(parts[LINE])}): each instalment is "
         f"a debt of its own, its reference the invoice's and its due date together ('{example}')."
     )
+
+
+def _rewrite_references(read: ReadResult, reference: str, at: pl.Series, key: pl.Expr) -> pl.Series:
+    """The reference of the rows at positions ``at`` rewritten as ``key`` (an expression over the
+    frame), computed on those rows alone; the keys written."""
+    keys = read.frame[at].select(key).to_series()
+    read.frame = read.frame.with_columns(read.frame.get_column(reference).cast(pl.String).scatter(at, keys))
+    return keys
 
 
 #: the share of the rows, and how many references at least, written for several debtors once each,
@@ -1538,9 +1543,7 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
     if shared.height < SHARED_REFERENCES_SHARE * read.frame.height or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
         return repeated
     renamed = read.frame.get_column(LINE).is_in(shared[LINE].implode())
-    at = renamed.arg_true()
-    keys = read.frame[at].select(pl.format("{} ({})", ref, name)).to_series()
-    read.frame = read.frame.with_columns(read.frame.get_column(reference).cast(pl.String).scatter(at, keys))
+    keys = _rewrite_references(read, reference, renamed.arg_true(), pl.format("{} ({})", ref, name))
     read.source.notices.append(
         f"reference: {shared['ref'].n_unique():,} reference(s) are written for several debtors, once for each "
         f"({_said_rows(shared[LINE])}): the numbering starts again per series or per debtor, and each of those debts "
@@ -1576,11 +1579,9 @@ def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> Non
     share, count = read.frame.select(blank.mean().alias("share"), blank.sum().alias("count")).row(0)
     if share < BLANK_REFERENCES_KIND or count < BLANK_REFERENCES_MIN:
         return
-    rows = read.frame.filter(blank)[LINE]
-    read.frame = read.frame.with_columns(
-        pl.when(blank).then(pl.format("{} ({})", name, when)).otherwise(pl.col(reference)).alias(reference)
-    )
-    example = read.frame.filter(pl.col(LINE) == rows[0])[reference][0]
+    at = read.frame.select(blank).to_series().arg_true()
+    rows = read.frame.get_column(LINE).gather(at)
+    example = _rewrite_references(read, reference, at, pl.format("{} ({})", name, when))[0]
     read.source.notices.append(
         f"reference: '{reference}' is blank on {rows.len():,} row(s) ({_said_rows(rows)}): each of those debts is "
         f"named by its debtor and its due date, '{example}', the same from one export to the next. To reject "
