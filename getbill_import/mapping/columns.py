@@ -597,7 +597,7 @@ def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], fra
         return
     fields = ["issue_date"]
     if len(dated) == 2:
-        first, second = (frame.get_column(c.column).cast(pl.String).str.strip_chars().str.to_date(strict=False) for c in dated)
+        first, second = (_as_dates(frame.get_column(c.column)) for c in dated)
         both = first.is_not_null() & second.is_not_null()
         later = (second < first).filter(both)
         if later.len() >= MIN_SAMPLE and later.sum() >= _DATES_SHARE * later.len():
@@ -610,6 +610,18 @@ def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], fra
         "Dates by their values alone (no header row): "
         + ", ".join(f"'{c.column}' → {c.field}" for c in dated) + "; check them, or map them with --set."
     )
+
+
+#: the shapes of dates compared by ``_as_dates``, the day before the month first
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%m/%d/%Y", "%Y/%m/%d", "%Y%m%d", "%d.%m.%y", "%d/%m/%y")
+
+
+def _as_dates(series: pl.Series) -> pl.Series:
+    """A column's dates (their first word: a time after them is left), in the shape most of them
+    are written in; null where a value is not in it."""
+    text = series.cast(pl.String).str.strip_chars().str.split(" ").list.first()
+    tried = [text.str.to_date(fmt, strict=False) for fmt in _DATE_FORMATS]
+    return max(tried, key=lambda parsed: parsed.is_not_null().sum())
 
 
 #: the rows read to tell a total from its parts, and the share of them it must add up on

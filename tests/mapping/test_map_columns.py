@@ -895,3 +895,18 @@ def test_a_column_of_amounts_is_never_offered_as_the_name_and_a_lien_is_the_amou
     assert "debtor.name" in other.missing_required()
     # "Lien Amount" is no line's amount
     assert column(map_columns(table({"Lien Amount": sums, "Owner Name": ["Ann", "Bo", "Cy", "Di", "Ed"]})), "Lien Amount").field == "amount"
+
+
+@pytest.mark.parametrize(("due", "issue"), [
+    # the due date first, as an SAP open-items list without its header writes them
+    (["18.01.2014", "20.02.2014", "15.03.2014", "30.04.2014", "31.05.2014", "30.06.2014"],
+     ["06.01.2014", "07.02.2014", "01.03.2014", "15.04.2014", "02.05.2014", "01.06.2014"]),
+    (["01/18/2014", "02/20/2014", "03/15/2014", "04/30/2014", "05/31/2014", "06/30/2014"],
+     ["01/06/2014", "02/07/2014", "03/01/2014", "04/15/2014", "05/02/2014", "06/01/2014"]),
+])
+def test_two_columns_of_dates_without_a_header_are_told_apart_by_which_comes_first(due, issue):
+    result = map_columns(table({"Column 1": ["F1", "F2", "F3", "F4", "F5", "F6"], "Column 2": due,
+                                "Column 3": ["Ann", "Bob", "Cy", "Di", "Ed", "Flo"], "Column 4": issue,
+                                "Column 5": ["10.00", "20.00", "30.00", "40.00", "50.00", "60.00"]}))
+    assert (column(result, "Column 4").field, column(result, "Column 2").field) == ("issue_date", "due_date")
+    assert column(result, "Column 4").reason == "values: dates, the earlier of the two"
