@@ -301,6 +301,10 @@ def _parse_decorated(values: pl.Series) -> pl.DataFrame:
     )
 
 
+#: the most a negative amount can be and still be what rounding left (in the currency's units)
+ROUNDING_REMAINDER = 0.05
+
+
 def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> tuple[list[pl.DataFrame], list[str]]:
     """The problems of the flagged rows (the flags computed with the values), and the notice of an
     ambiguous column."""
@@ -341,7 +345,10 @@ def _problems(work: pl.DataFrame, decimal: str | None, ctx: Context) -> tuple[li
     if work["negative"].any():
         out.append(problem_frame(
             work.filter("negative"), ctx, field=FIELD, code="negative-amount",
-            message=quoted(pl.col(FIELD)) + pl.lit(" is negative (a credit note?): only amounts owed can be collected."),
+            # a few cents below zero are what rounding left of a paid invoice (an ageing's -0.01)
+            message=quoted(pl.col(FIELD)) + pl.when(pl.col("value") >= -ROUNDING_REMAINDER).then(
+                pl.lit(" is a few cents below zero, what rounding left of a paid invoice: nothing to collect.")
+            ).otherwise(pl.lit(" is negative (a credit note?): only amounts owed can be collected.")),
         ))
     if decimal is None and work["vague"].any():
         # said once, on the first value concerned, like an undecidable date column

@@ -162,6 +162,17 @@ def test_negative_amount_is_a_credit_note(check, cell):
     assert check.column(result, "amount") == [Decimal("-120.00")]
 
 
+def test_a_few_cents_below_zero_are_said_to_be_what_rounding_left(check):
+    result = check([{"amount": "-0.01"}, {"amount": "-0.05"}, {"amount": "-0.06"}])
+    messages = [p["message"] for p in check.problems(result, "negative-amount")]
+    assert messages == [
+        "'-0.01' is a few cents below zero, what rounding left of a paid invoice: nothing to collect.",
+        "'-0.05' is a few cents below zero, what rounding left of a paid invoice: nothing to collect.",
+        "'-0.06' is negative (a credit note?): only amounts owed can be collected.",
+    ]
+    assert result.valid == 0
+
+
 @pytest.mark.parametrize(
     ("column", "cell", "suggestion"),
     [(["5.00"], "1999.999", "2000.00"), (["5,00"], "10,125", "10,13"), (["5.00"], "0.004", "0.00")],
