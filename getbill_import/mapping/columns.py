@@ -553,7 +553,7 @@ def _offer_candidates(
             continue
         offers.sort(key=lambda o: -o[0])
         if target == "amount" and frame is not None:
-            offers = _totals_first(offers, frame)
+            offers = _line_totals_first(_totals_first(offers, frame), frame)
         score, col, why = offers[0]
         col.field, col.status, col.confidence = target, "to_confirm", round(min(score, confirm_threshold), 3)
         col.reason = f"best candidate for {target}, no column reached the confirm level: {why}"
@@ -818,6 +818,40 @@ def _totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl.Data
                     named = ", ".join(f"'{close[j][1].column}'" for j in parts)
                     first = (max(best, offer[0]) + 0.01, offer[1], f"{offer[2]}; the sum of {named} on each row: a total")
                     return [first, *(o for o in offers if o[1] is not offer[1])]
+    return offers
+
+
+def _line_totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl.DataFrame) -> list[tuple[float, ColumnMapping, str]]:
+    """Of the amount candidates as likely as the best one, a column that is another one times a
+    quantity of a third column on nearly every row (10 kg × 27,000 = 270,000) goes first: the line's
+    total, not its unit price."""
+    best = offers[0][0]
+    close = [o for o in offers if o[0] >= best - 0.05][: _TOTAL_PARTS + 1]
+    if len(close) < 2:
+        return offers
+    columns = [c for c in frame.columns if c != LINE]
+    numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(c)).alias(c) for c in columns)
+    # (a quantity of 1 on every row would make any price a total)
+    quantities = [c for c in columns if numbers[c].is_not_null().sum() >= MIN_SAMPLE and bool((numbers[c].drop_nulls() != 1).any())]
+    for total in close:
+        for price in close:
+            if price is total:
+                continue
+            for quantity in quantities:
+                if quantity in (total[1].column, price[1].column):
+                    continue
+                t, p, q = pl.col(total[1].column), pl.col(price[1].column), pl.col(quantity)
+                rows = numbers.select(
+                    ((t - p * q).abs() <= pl.max_horizontal(t.abs() * _TOTAL_TOLERANCE, pl.lit(0.011)))
+                    .filter(t.is_not_null() & p.is_not_null() & q.is_not_null() & (t != 0) & (p != 0))
+                    .alias("fits")
+                )["fits"]
+                # on nearly every row the total is written on (a grand total below them has no price)
+                written = int(numbers[total[1].column].is_not_null().sum())
+                if rows.len() >= max(MIN_SAMPLE, _TOTAL_SHARE * (written - 1)) and rows.sum() >= _TOTAL_SHARE * rows.len():
+                    first = (max(best, total[0]) + 0.01, total[1],
+                             f"{total[2]}; '{price[1].column}' times '{quantity}' on each row: a line's total")
+                    return [first, *(o for o in offers if o[1] is not total[1])]
     return offers
 
 

@@ -910,3 +910,19 @@ def test_two_columns_of_dates_without_a_header_are_told_apart_by_which_comes_fir
                                 "Column 5": ["10.00", "20.00", "30.00", "40.00", "50.00", "60.00"]}))
     assert (column(result, "Column 4").field, column(result, "Column 2").field) == ("issue_date", "due_date")
     assert column(result, "Column 4").reason == "values: dates, the earlier of the two"
+
+
+def test_a_lines_total_is_offered_as_the_amount_before_its_unit_price():
+    # a statement without a header row: quantity, unit price, line total (10 kg × 27,000 = 270,000)
+    result = map_columns(table({
+        "Column 1": [str(n) for n in range(1, 12)],
+        "Column 2": ["Chanh dây", "Táo xanh", "Đu đủ chín", "Quýt đường", "Đu đủ chín", "Củ đậu", "Táo xanh",
+                     "Nhãn xuồng", "ổi", "Quýt đường", "Táo xanh"],
+        "Column 3": ["10", "3", "3", "3", "3", "3", "3", "5", "6", "3", "3"],
+        "Column 4": ["27000", "25000", "15000", "35000", "15000", "15000", "25000", "35000", "15000", "35000", "25000"],
+        "Column 5": ["270000", "75000", "45000", "105000", "45000", "45000", "75000", "175000", "90000", "105000", "75000"],
+    }))
+    amount = column(result, "Column 5")
+    assert (amount.field, amount.status) == ("amount", "to_confirm")
+    assert amount.reason.endswith("'Column 4' times 'Column 3' on each row: a line's total")
+    assert column(result, "Column 4").field is None
