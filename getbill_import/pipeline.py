@@ -1360,13 +1360,9 @@ def _latest_snapshot(read: ReadResult, mapping: MappingResult, settings: Setting
 def _snapshot_dates(values: list[str]) -> dict[str, dt.date] | None:
     """Each value read as a date, as the validation reads an issue date ("2021-01-31 00:00:00",
     "31/01/2021", "31-Mar-2021"), or None when one is no date."""
-    from getbill_import.validate._common import Context
-    from getbill_import.validate.dates import validate_dates
+    from getbill_import.validate.dates import read_dates
 
-    frame = pl.DataFrame({LINE: range(len(values)), "issue_date": values, "due_date": [None] * len(values)},
-                         schema_overrides={"due_date": pl.String})
-    typed, _, _ = validate_dates(frame, Context({"issue_date": "snapshot"}, None, ValidationOptions()))
-    dates = typed["issue_date"]
+    dates, _ = read_dates(pl.Series(values, dtype=pl.String))
     return None if dates.null_count() else dict(zip(values, dates.to_list(), strict=True))
 
 

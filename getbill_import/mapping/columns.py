@@ -588,6 +588,8 @@ def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], fra
     """In a file without a header row, its columns of dates by their values: one is the issue date;
     of two, the one that comes first on nearly every row is the issue date, the other the due date
     (in their order when their values cannot be compared). Offered to confirm, and said."""
+    from getbill_import.validate.dates import read_dates
+
     values = {ev.column: ev.values for ev in evidence}
     dated = [
         c for c in columns
@@ -597,7 +599,7 @@ def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], fra
         return
     fields = ["issue_date"]
     if len(dated) == 2:
-        first, second = (_as_dates(frame.get_column(c.column)) for c in dated)
+        first, second = read_dates(*(frame.get_column(c.column) for c in dated))
         both = first.is_not_null() & second.is_not_null()
         later = (second < first).filter(both)
         if later.len() >= MIN_SAMPLE and later.sum() >= _DATES_SHARE * later.len():
@@ -610,18 +612,6 @@ def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], fra
         "Dates by their values alone (no header row): "
         + ", ".join(f"'{c.column}' → {c.field}" for c in dated) + "; check them, or map them with --set."
     )
-
-
-#: the shapes of dates compared by ``_as_dates``, the day before the month first
-_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%m/%d/%Y", "%Y/%m/%d", "%Y%m%d", "%d.%m.%y", "%d/%m/%y")
-
-
-def _as_dates(series: pl.Series) -> pl.Series:
-    """A column's dates (their first word: a time after them is left), in the shape most of them
-    are written in; null where a value is not in it."""
-    text = series.cast(pl.String).str.strip_chars().str.split(" ").list.first()
-    tried = [text.str.to_date(fmt, strict=False) for fmt in _DATE_FORMATS]
-    return max(tried, key=lambda parsed: parsed.is_not_null().sum())
 
 
 #: the rows read to tell a total from its parts, and the share of them it must add up on
@@ -790,34 +780,21 @@ def _totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl.Data
     its parts."""
     from itertools import combinations
 
-    best = offers[0][0]
-    close = [o for o in offers if o[0] >= best - 0.05][: _TOTAL_PARTS + 1]
+    close = _close_offers(offers)
     if len(close) < 3:
         return offers
-    numbers = frame.head(_TOTAL_ROWS).select(
-        plain_number(pl.col(o[1].column)).alias(str(k))
-        for k, o in enumerate(close)
-    )
-    for k, offer in enumerate(close):
-        total = pl.col(str(k))
-        others = [j for j in range(len(close)) if j != k]
+    numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(o[1].column)) for o in close)
+    for offer in close:
+        others = [o[1].column for o in close if o is not offer]
         for size in range(len(others), 1, -1):
             for parts in combinations(others, size):
-                summed = pl.sum_horizontal(pl.col(str(j)) for j in parts)
                 # every part written on the row, and not zero: an invoice's total beside what was paid on it
                 # and its balance (most of them nothing paid) is no sum of parts
-                rows = numbers.select(
-                    ((total - summed).abs() <= pl.max_horizontal(total.abs() * _TOTAL_TOLERANCE, pl.lit(0.011)))
-                    .filter(total.is_not_null() & (total != 0) & pl.all_horizontal(
-                        pl.col(str(j)).is_not_null() & (pl.col(str(j)) != 0) for j in parts
-                    ))
-                    .alias("fits")
-                )["fits"]
-                fits = rows.sum() / rows.len() if rows.len() else 0.0
-                if rows.len() >= max(MIN_SAMPLE, _TOTAL_SHARE * numbers.height) and fits >= _TOTAL_SHARE:
-                    named = ", ".join(f"'{close[j][1].column}'" for j in parts)
-                    first = (max(best, offer[0]) + 0.01, offer[1], f"{offer[2]}; the sum of {named} on each row: a total")
-                    return [first, *(o for o in offers if o[1] is not offer[1])]
+                written = pl.all_horizontal(pl.col(c).is_not_null() & (pl.col(c) != 0) for c in parts)
+                if _adds_up(numbers, offer[1].column, pl.sum_horizontal(pl.col(c) for c in parts), written,
+                            _TOTAL_SHARE * numbers.height):
+                    named = ", ".join(f"'{c}'" for c in parts)
+                    return _put_first(offers, offer, f"the sum of {named} on each row: a total")
     return offers
 
 
@@ -825,34 +802,45 @@ def _line_totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl
     """Of the amount candidates as likely as the best one, a column that is another one times a
     quantity of a third column on nearly every row (10 kg × 27,000 = 270,000) goes first: the line's
     total, not its unit price."""
-    best = offers[0][0]
-    close = [o for o in offers if o[0] >= best - 0.05][: _TOTAL_PARTS + 1]
+    close = _close_offers(offers)
     if len(close) < 2:
         return offers
     columns = [c for c in frame.columns if c != LINE]
-    numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(c)).alias(c) for c in columns)
+    numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(c)) for c in columns)
     # (a quantity of 1 on every row would make any price a total)
     quantities = [c for c in columns if numbers[c].is_not_null().sum() >= MIN_SAMPLE and bool((numbers[c].drop_nulls() != 1).any())]
     for total in close:
-        for price in close:
-            if price is total:
-                continue
-            for quantity in quantities:
-                if quantity in (total[1].column, price[1].column):
-                    continue
-                t, p, q = pl.col(total[1].column), pl.col(price[1].column), pl.col(quantity)
-                rows = numbers.select(
-                    ((t - p * q).abs() <= pl.max_horizontal(t.abs() * _TOTAL_TOLERANCE, pl.lit(0.011)))
-                    .filter(t.is_not_null() & p.is_not_null() & q.is_not_null() & (t != 0) & (p != 0))
-                    .alias("fits")
-                )["fits"]
-                # on nearly every row the total is written on (a grand total below them has no price)
-                written = int(numbers[total[1].column].is_not_null().sum())
-                if rows.len() >= max(MIN_SAMPLE, _TOTAL_SHARE * (written - 1)) and rows.sum() >= _TOTAL_SHARE * rows.len():
-                    first = (max(best, total[0]) + 0.01, total[1],
-                             f"{total[2]}; '{price[1].column}' times '{quantity}' on each row: a line's total")
-                    return [first, *(o for o in offers if o[1] is not total[1])]
+        # on nearly every row the total is written on (a grand total below them has no price)
+        written = int(numbers[total[1].column].is_not_null().sum())
+        for price in (o[1].column for o in close if o is not total):
+            for quantity in (q for q in quantities if q not in (total[1].column, price)):
+                given = pl.col(price).is_not_null() & pl.col(quantity).is_not_null() & (pl.col(price) != 0)
+                if _adds_up(numbers, total[1].column, pl.col(price) * pl.col(quantity), given, _TOTAL_SHARE * (written - 1)):
+                    return _put_first(offers, total, f"'{price}' times '{quantity}' on each row: a line's total")
     return offers
+
+
+def _close_offers(offers: list[tuple[float, ColumnMapping, str]]) -> list[tuple[float, ColumnMapping, str]]:
+    """The amount candidates as likely as the best one, the most that are compared."""
+    return [o for o in offers if o[0] >= offers[0][0] - 0.05][: _TOTAL_PARTS + 1]
+
+
+def _adds_up(numbers: pl.DataFrame, total: str, computed: pl.Expr, given: pl.Expr, least: float) -> bool:
+    """Whether the column ``total`` is ``computed`` from others (to the cent, or a thousandth of it)
+    on nearly every row where it is written, not zero, and ``given``: ``least`` rows of them at least."""
+    value = pl.col(total)
+    rows = numbers.select(
+        ((value - computed).abs() <= pl.max_horizontal(value.abs() * _TOTAL_TOLERANCE, pl.lit(0.011)))
+        .filter(value.is_not_null() & (value != 0) & given).alias("fits")
+    )["fits"]
+    return rows.len() >= max(MIN_SAMPLE, least) and rows.sum() >= _TOTAL_SHARE * rows.len()
+
+
+def _put_first(offers: list[tuple[float, ColumnMapping, str]], offer: tuple[float, ColumnMapping, str], said: str
+               ) -> list[tuple[float, ColumnMapping, str]]:
+    """``offer`` above the others, with what puts it there."""
+    first = (max(offers[0][0], offer[0]) + 0.01, offer[1], f"{offer[2]}; {said}")
+    return [first, *(o for o in offers if o[1] is not offer[1])]
 
 
 #: headers that name a record's own key and nothing else ("ID", "Id", "Identifier")

@@ -137,6 +137,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         profile_values,
         sample_column,
     )
+    from getbill_import.validate.dates import read_dates
 
     closed = pl.Series([False] * frame.height, dtype=pl.Boolean)
     cancelled = draft = closed
@@ -173,11 +174,11 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                 ).to_series()
         if here is None and cancelled_date_header(col.column, mappings_dir):
             # "Cancelled at": a row with a date is cancelled
-            # (a date and a time, with the offset of its zone: "2023-04-11 13:09:29 -0700")
-            written = column.str.strip_chars().replace("", None).drop_nulls()
-            if not written.len() or written.str.contains(_DATE_START).sum() < PAID_DATES_SHARE * written.len():
+            # (read as the validation reads dates: "2023-04-11 13:09:29 -0700" too)
+            written = column.str.strip_chars().replace("", None).is_not_null()
+            here = read_dates(column)[0].is_not_null()
+            if not written.any() or int(here.sum()) < PAID_DATES_SHARE * int(written.sum()):
                 continue
-            here = column.str.contains(_DATE_START).fill_null(False)
             cancelled = cancelled | here
         if here is None and not holds_statuses(frame.get_column(col.column), mappings_dir):
             # a workflow's stages ("Waiting for materials", "Permit"), one of which cancels the job
@@ -203,10 +204,6 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     ).to_series()
     cell = pl.DataFrame(cells).select(pl.coalesce(pl.all())).to_series() if cells else why.clear(frame.height)
     return ClosedRows(closed, why, said, cell, paid_on)
-
-
-#: the start of a date, whatever follows it (a time, a zone)
-_DATE_START = r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})"
 
 
 def paid_by_payment_date(column: pl.Series, header: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:

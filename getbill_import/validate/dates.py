@@ -345,6 +345,19 @@ def _key(expr: pl.Expr) -> pl.Expr:
 _ARTICLE = r"^(?:le|au|du|am|vom|el|del|il|on) (\d)"
 
 
+def read_dates(issue: pl.Series, due: pl.Series | None = None) -> tuple[pl.Series, pl.Series]:
+    """Values read as dates the way the validation reads an invoice's issue and due dates (their
+    shapes, month names, the order one column proves for the other, "no date" placeholders as null),
+    for the layout's own uses: a snapshot's date, cancellation dates, two columns of dates without
+    a header. Null where a value is no date."""
+    from getbill_import.validate import ValidationOptions
+
+    due = due if due is not None else pl.Series([None] * issue.len(), dtype=pl.String)
+    frame = pl.DataFrame({LINE: range(issue.len()), "issue_date": issue.cast(pl.String), "due_date": due.cast(pl.String)})
+    typed, _, _ = validate_dates(frame, Context({"issue_date": "issue_date", "due_date": "due_date"}, None, ValidationOptions()))
+    return typed["issue_date"], typed["due_date"]
+
+
 def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Series], list[pl.DataFrame], list[str]]:
     """Typed ``due_date`` / ``issue_date`` columns, their problems and notices about how they were read."""
     typed: dict[str, pl.Series] = {}
