@@ -43,7 +43,7 @@ _SOLAR_ANCHOR, _SOLAR_ANCHOR_DAY = (1402, 1, 1), date(2023, 3, 21)
 SERIAL_MIN, SERIAL_MAX = 32874, 73415
 EXCEL_EPOCH = date(1899, 12, 30)
 
-_TIME = r"(?:(?:[ t]|\s+a\s+|\s+)\d{1,2}[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2}|am|pm)?)?"
+_TIME = r"(?:(?:[ t]|\s+a\s+|\s+)\d{1,2}[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2}|[ap]\.?m\.?)?)?"
 _WEEKDAY = r"(?:[a-z]+\.?,?\s+)?"
 PATTERNS = {
     "iso": rf"^(?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}}){_TIME}$",

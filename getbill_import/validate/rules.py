@@ -83,9 +83,17 @@ _EMAIL_LIKE = r"^\S+@\S+\.\S+$"
 _NUMBER_LIKE = r"^[0-9\s.,+\-/()]*[0-9][0-9\s.,+\-/()]*$"
 
 
+#: a name written between quotes whole, as some exports quote a name with a comma once more
+#: ('"Visscher, Klaas"' in the cell)
+_QUOTED_WHOLE = r'^["“„]([^"“”„]*)["”]$'
+
+
 def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
     field = "debtor.name"
-    work = frame.select(LINE, field).with_columns(clean_columns(frame, [field])[field].alias("name"))
+    name = clean_columns(frame, [field])[field]
+    if name.str.contains('"', literal=True).any() or name.str.contains("[“„]").any():
+        name = name.str.replace(_QUOTED_WHOLE, "$1").str.strip_chars().replace("", None)
+    work = frame.select(LINE, field).with_columns(name.alias("name"))
     problems = [
         problem_frame(work.filter(pl.col("name").is_null()), ctx, field=field, code="missing-name",
                       message="The debtor's name is empty."),

@@ -20,6 +20,8 @@ def kinds(values):
         (["06 12 34 56 78", "+33 1 42 56 78 90", "0145678901", "(555) 123-4567"], "phone"),
         (["15/01/2026", "2026-01-15", "2026-01-15 00:00:00", "02 Sep 2026", "15.01.26", "3 janv. 2026"], "date"),
         (["/Date(1645829571576)/", "/Date(1648421571576+0100)/"], "date"),
+        # a time of the day in 12 hours, as .NET, SQL Server and field-service software write it
+        (["2026-01-09 12:00 AM", "1/9/2026 12:00:00 PM", "23/03/2023 12:57:43 P.M.", "2026/01/09 10:00"], "date"),
         (["1 234,56", "1,440.00", "89.90", "€ 12,50", "-45,00", "1.234,56 EUR"], "amount"),
         # the currencies and groupings the validation reads: the mapper takes them for amounts too
         (["Rp2.500.000,00", "2 500,00 kr", "₹1,20,000.00", "RM 1,200.00", "1.200,00 zł", "Rs. 45,000"], "amount"),

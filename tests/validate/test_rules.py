@@ -97,6 +97,14 @@ def test_names_are_trimmed_and_whitespace_collapsed(check):
     assert check.column(result, "debtor.name") == ["Boulangerie Lefèvre"]
 
 
+def test_a_name_quoted_whole_loses_its_quotes(check):
+    # a field-service export quotes a name holding a comma twice: the cell reads '"Visscher, Klaas"'
+    result = check([{"debtor.name": '"Visscher, Klaas"'}, {"debtor.name": "“Smith & Sons”"},
+                    {"debtor.name": 'Garage "Chez Paul"'}, {"debtor.name": '""'}])
+    assert check.column(result, "debtor.name") == ["Visscher, Klaas", "Smith & Sons", 'Garage "Chez Paul"', None]
+    assert check.codes(result) == [(5, "missing-name")]
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
