@@ -196,6 +196,7 @@ def read_and_map(
     _reference_of_a_balance_per_debtor(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
     _company_of_every_row(read, mapping)
+    _scenarios_of_another_system(read, mapping, settings)
     _amount_in_the_rows_currency(read, mapping, settings)
     _sign_of_a_signed_total(read, mapping)
     if not mapping.row_rules:
@@ -726,6 +727,42 @@ def _company_of_every_row(read: ReadResult, mapping: MappingResult) -> None:
     why = f"'{same}' on every row, beside {debtors:,} debtors named in '{names[0]}': no debtor's company"
     mapping.columns[at[company]] = ColumnMapping(company, None, was.confidence, "unmapped", f"{was.reason}, but {why}")
     mapping.notices.append(f"'{company}' holds {why} (the creditor's own, or another party's): kept as metadata.")
+
+
+#: the most distinct values of a scenario column named in its notice
+SCENARIOS_SHOWN = 3
+
+
+def _scenarios_of_another_system(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A column read as the scenario by its header ("Escenario") none of whose values is a scenario
+    of the catalog, nor close to one: the workflow of the system the file comes from (a bank's
+    collection stages), not this tool's. Kept as metadata, said; its cases take the default
+    scenario. Values close to a scenario ("standrad_3_waves") keep the column: they are mistakes
+    the validation names one by one."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.validate.rules import known_scenarios, scenario_hints
+
+    column = mapping.field_columns().get("scenario")
+    if column not in read.frame.columns or column in mapping.set_by_hand or mapping.profile:
+        return
+    values = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    counts = values.value_counts(sort=True)
+    distinct = counts[column].to_list()
+    if not distinct or any(known_scenarios(distinct, settings.scenarios).values()):
+        return
+    if any(scenario_hints(distinct, settings.scenarios).values()):
+        return
+    at = {c.column: i for i, c in enumerate(mapping.columns)}
+    was = mapping.columns[at[column]]
+    shown = ", ".join(f"'{v}'" for v in distinct[:SCENARIOS_SHOWN]) + (" …" if len(distinct) > SCENARIOS_SHOWN else "")
+    mapping.columns[at[column]] = ColumnMapping(column, None, was.confidence, "unmapped",
+                                                f"{was.reason}, but its values are no scenario of the tool's")
+    mapping.notices.append(
+        f"'{column}' reads as the scenario by its header, but none of its {len(distinct):,} value(s) ({shown}) is a "
+        f"scenario of the tool's ({', '.join(settings.scenarios)}): it is the workflow of the system the file comes "
+        f"from, kept as metadata, and the cases follow the default scenario, {settings.default_scenario}. To follow a "
+        f"scenario per row, write the tool's scenario names in that column and map it (--set '{column}=scenario')."
+    )
 
 
 def _unknown_date_columns(read: ReadResult, mapping: MappingResult, settings: Settings) -> list[str]:

@@ -3094,3 +3094,24 @@ def test_an_institutes_ledger_reads_what_is_due_today_and_the_pupil_where_no_gua
     cases = prepared.cases.filter(pl.col(VALID))
     assert dict(cases.select("reference", "debtor.name").rows()) == {"E2426-001": "TAPAN DAS", "E2426-003": "MOU ROY"}
     assert _owed(prepared) == {"E2426-001": Decimal("40000.00"), "E2426-003": Decimal("40000.50")}
+
+
+def test_a_scenario_column_of_another_system_is_kept_as_metadata(settings, tmp_path):
+    """A bank's placement names its own collection stages in 'Escenario': none is a scenario of the
+    tool's, so the column is kept as metadata (said) and the cases follow the default scenario,
+    instead of every row failing as an unknown scenario. Values close to the tool's scenarios keep
+    the column: each mistake is named."""
+    text = "Operacion,Apellido y nombre,Deuda vencida,Escenario\n" + "".join(
+        f"OP{n:04d},DEUDOR {n},{100 + n}.00,{['MORA TEMPRANA', 'PRELEGAL', 'JUDICIAL'][n % 3]}\n" for n in range(12))
+    prepared = _prepared(settings, tmp_path / "asignacion.csv", text)
+    assert "scenario" not in prepared.mapping.field_columns()
+    assert any(n.startswith("'Escenario' reads as the scenario by its header, but none of its 3 value(s) ('")
+               and "kept as metadata, and the cases follow the default scenario, standard_3_waves." in n
+               for n in prepared.mapping.notices)
+    assert prepared.validation.valid == 12
+    assert set(prepared.cases["scenario"].to_list()) == {"standard_3_waves"}
+    assert prepared.cases["metadata"].str.contains("PRELEGAL").any()
+    typed = _prepared(settings, tmp_path / "typed.csv", "Operacion,Apellido y nombre,Deuda vencida,Escenario\n"
+                      "OP1,ANA RUIZ,100.00,standrad_3_waves\nOP2,LUIS PAZ,200.00,gentle_2_waves\n")
+    assert typed.mapping.field_columns()["scenario"] == "Escenario"
+    assert "unknown-scenario" in _verdicts(typed)[2] and "unknown-scenario" not in _verdicts(typed)[3]

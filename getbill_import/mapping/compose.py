@@ -311,9 +311,11 @@ def _split_compound(word: str, lexicon: Lexicon, *, titled: bool = False) -> lis
         return [word]
     found = _segment(word, lexicon.known) if len(word) >= MIN_COMPOUND else None
     if found is not None and lexicon.abbreviation_words:
-        # a piece with no meaning of its own may abbreviate a word that has one ("OFFBETRAG")
+        # a piece with no meaning of its own may abbreviate a word that has one ("OFFBETRAG"); a
+        # long word of the vocabulary is written whole ("NOMBRECOMPLETO": "completo", not "complemento")
         found = tuple(
-            p if p in lexicon.tagged else _expansion(p, lexicon.abbreviation_words, lexicon.meanings) or p
+            p if p in lexicon.tagged or len(p) >= MIN_WHOLE_WORD and p in lexicon.known
+            else _expansion(p, lexicon.abbreviation_words, lexicon.meanings) or p
             for p in found
         )
     if found is None and lexicon.abbreviation_words:
@@ -321,6 +323,8 @@ def _split_compound(word: str, lexicon: Lexicon, *, titled: bool = False) -> lis
                              1 if titled else MAX_ABBREVIATIONS)
     return [lexicon.compound_pieces.get(p, p) for p in found] if found else [word]
 
+#: a known word of this length or longer, cut out of a compound, is no abbreviation of another
+MIN_WHOLE_WORD = 6
 #: a piece of a technical name is read as an abbreviation from this length on
 MIN_ABBREVIATION = 2
 #: the most abbreviations read in one technical name

@@ -162,21 +162,33 @@ def _scenario_key(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
+def known_scenarios(values: list[str], scenarios: tuple[str, ...] | list[str]) -> dict[str, str | None]:
+    """Each value's scenario of the catalog, written as the catalog does or with other spaces,
+    dashes and case ("Firm 4 waves"); None when it is none."""
+    by_key = {_scenario_key(s): s for s in scenarios}
+    return {v: v if v in scenarios else by_key.get(_scenario_key(v)) for v in values}
+
+
+def scenario_hints(values: list[str], scenarios: tuple[str, ...] | list[str]) -> dict[str, str | None]:
+    """Each value's closest scenario of the catalog, when one is close ("standrad_3_waves"); else None."""
+    by_key = {_scenario_key(s): s for s in scenarios}
+    hints: dict[str, str | None] = {}
+    for value in values:
+        best = process.extractOne(_scenario_key(value), list(by_key), scorer=fuzz.ratio, score_cutoff=75)
+        hints[value] = by_key[best[0]] if best else None
+    return hints
+
+
 def validate_scenario(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
     field = "scenario"
     scenarios = list(ctx.options.scenarios)
-    by_key = {_scenario_key(s): s for s in scenarios}
     work = frame.select(LINE, field).with_columns(clean_columns(frame, [field])[field].alias("given"))
-    distinct = work["given"].drop_nulls().unique().to_list()
-    known = {v: v if v in scenarios else by_key.get(_scenario_key(v)) for v in distinct}
+    known = known_scenarios(work["given"].drop_nulls().unique().to_list(), scenarios)
     work = work.with_columns(pl.col("given").replace_strict(known, default=None, return_dtype=pl.String).alias("known"))
     unknown = work.filter(pl.col("given").is_not_null() & pl.col("known").is_null())
     problems = []
     if unknown.height:
-        hints = {}
-        for value in unknown["given"].unique().to_list():
-            best = process.extractOne(_scenario_key(value), list(by_key), scorer=fuzz.ratio, score_cutoff=75)
-            hints[value] = by_key[best[0]] if best else None
+        hints = scenario_hints(unknown["given"].unique().to_list(), scenarios)
         problems.append(problem_frame(
             unknown, ctx, field=field, code="unknown-scenario",
             message=pl.lit("Unknown scenario ") + quoted(pl.col("given")) + pl.lit(". Known scenarios: " + ", ".join(scenarios) + "."),
