@@ -3115,3 +3115,14 @@ def test_a_scenario_column_of_another_system_is_kept_as_metadata(settings, tmp_p
                       "OP1,ANA RUIZ,100.00,standrad_3_waves\nOP2,LUIS PAZ,200.00,gentle_2_waves\n")
     assert typed.mapping.field_columns()["scenario"] == "Escenario"
     assert "unknown-scenario" in _verdicts(typed)[2] and "unknown-scenario" not in _verdicts(typed)[3]
+
+
+def test_a_customer_list_with_its_lifetime_revenue_is_no_list_of_debts(settings, tmp_path):
+    """A field-service customer list: 'Customers Lifetime Revenue' is what each customer spent over
+    the years, not what it owes. It is not offered as the amount on its values, and the file is
+    refused for the amount instead of being imported as debts."""
+    text = "Customer ID,Customer Name,Phone Number,Customers Lifetime Revenue,Lifetime Jobs Completed\n" + "".join(
+        f"{1000 + n},Customer {n},(512) 555-{1000 + n},{n * 137}.50,{n % 5}\n" for n in range(30))
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "customers.csv", text)
+    assert refused.value.facts["missing"] == ["amount", "reference"]
