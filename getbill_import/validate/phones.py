@@ -199,8 +199,9 @@ class PhoneCheck:
 
 
 #: regions whose national prefix "0" people do not write before a number ("(85) 98591-8635" in
-#: Brazil, where the 0 goes with a carrier's code; India's ten-digit mobiles): a number without it lost nothing
-UNWRITTEN_ZERO = frozenset({"BR", "IN"})
+#: Brazil, where the 0 goes with a carrier's code; India's ten-digit mobiles; Argentina's area codes,
+#: "11 2050-1966", "261 587-1377", as forms and messaging take them): a number without it lost nothing
+UNWRITTEN_ZERO = frozenset({"BR", "IN", "AR"})
 
 
 def lost_zero(verdicts: pl.DataFrame) -> pl.Series:

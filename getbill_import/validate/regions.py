@@ -248,6 +248,10 @@ PHONE_REGIONS = (
 #: what it reads
 ALONE_READ_SHARE = 0.9
 ALONE_NEXT_SHARE = 0.6
+#: of regions that read the numbers nearly alike, the one that reads every one of them wins when
+#: each of the others leaves at least this share (and this many) invalid
+MISS_SHARE = 0.05
+MIN_MISSES = 5
 
 
 def _numbers_alone(
@@ -261,6 +265,10 @@ def _numbers_alone(
     reads = sorted(((r, _read(sample, r)) for r in PHONE_REGIONS if r != default_region),
                    key=lambda found: -found[1].score)
     (best, best_read), (_, next_read) = reads[0], reads[1]
+    if (spoken := _spoken_alone(reads, sample.len(), languages)) is not None and spoken[0] != best:
+        region, read = spoken
+        return region, read, (f", and the file's headers are in {', '.join(languages)}, a language of {region}; {best} "
+                              f"reads {best_read.valid} of them as written, but is not where that language is spoken")
     if best_read.valid - best_read.repaired < ALONE_READ_SHARE * sample.len():
         return None
     if next_read.score <= ALONE_NEXT_SHARE * best_read.score:
@@ -271,14 +279,28 @@ def _numbers_alone(
     full = [(r, read) for r, read in rivals if read.valid - read.repaired >= ALONE_READ_SHARE * sample.len()]
     written = [(r, read) for r, read in full if _written_as_in(sample, r) >= ALONE_READ_SHARE]
     spoken = [(r, read) for r, read in (written or full) if r in _spoken_in(languages)]
+    every = [(r, read) for r, read in full if read.valid - read.repaired == sample.len()]
+    misses = sample.len() - max((read.valid for r, read in rivals if r != best), default=0)
     if len(written) == 1:
         chosen, why = written[0], f"they are written as numbers of {written[0][0]} are"
+    elif every == [reads[0]] and misses >= max(MIN_MISSES, MISS_SHARE * sample.len()):
+        # one region reads every number as written; in the others, some are no numbers at all
+        chosen, why = every[0], f"{best} reads every one of them, the others leave {misses} or more invalid"
     elif len(spoken) == 1:
         chosen, why = spoken[0], f"the file's headers are in {', '.join(languages)}, a language of {spoken[0][0]}"
     else:
         return None
     others = [r for r, _ in rivals if r != chosen[0]]
     return (*chosen, f"; {', '.join(others)} read{'s' if len(others) == 1 else ''} many of them too, but {why}")
+
+
+def _spoken_alone(reads: list[tuple[str, _Read]], size: int, languages: tuple[str, ...]) -> tuple[str, _Read] | None:
+    """The one region where the file's headers' language is spoken that reads nearly all the
+    numbers, a lost leading 0 put back or not ("2615871377": Argentina, written without the "0" of
+    its area code; India reads most of them too, as mobiles), when it is the only one."""
+    spoken = _spoken_in(languages)
+    full = [(r, read) for r, read in reads if r in spoken and read.valid >= ALONE_READ_SHARE * size]
+    return full[0] if len(full) == 1 else None
 
 
 #: the regions of ``PHONE_REGIONS`` where each language of the vocabulary is spoken

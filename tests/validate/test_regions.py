@@ -259,3 +259,34 @@ def test_numbers_read_alike_in_several_regions_are_read_in_the_one_that_speaks_t
     assert spanish.cases["currency"].unique().to_list() == ["COP"]
     unknown = validate_frame(mapped(rows), columns=COLUMNS)
     assert read(unknown) == 0 and not any(n.startswith("Phone numbers without a country were read") for n in unknown.notices)
+
+
+#: Argentine numbers as an agency's placements write them, area code without its "0": India reads
+#: these as its own too (Delhi's "11…", mobiles from 6 to 9)
+IN_TOO = ["2615871377", "3413631686", "3884452248", "3875432959", "2325469141", "1167899970", "3876665066",
+          "3873445876", "3484561015", "2622225118", "1135169131", "3888683081", "3755315576", "3832430012",
+          "1141401465", "3875520901", "1169941710", "1123796506"]
+#: and these not
+AR_ONLY = ["3382570347", "3447522103", "2646139493", "3794006011", "3874877744", "3875138817"]
+
+
+def test_argentine_numbers_without_the_zero_of_their_area_code_are_read_in_argentina_not_india():
+    """An agency's list of debtors (Spanish headers, no currency) writes Argentine numbers without
+    the "0" of their area code, as Argentines do: they are read in Argentina (no lost zero said)
+    and the amounts in pesos, where India, reading 18 of 20 of them too, made them rupees."""
+    rows = [{"reference": f"D{i}", "debtor.name": "N", "amount": "226747.48", "debtor.phone": p}
+            for i, p in enumerate(IN_TOO + AR_ONLY[:2])]
+    spanish = validate_frame(mapped(rows), columns=COLUMNS,
+                             options=ValidationOptions(currency_from_phones=True, header_languages=("es",)))
+    assert spanish.cases["debtor.phone"].to_list()[0] == "+542615871377"
+    assert spanish.cases["currency"].unique().to_list() == ["ARS"]
+    assert "phone-missing-leading-zero" not in spanish.problems["code"].to_list()
+    # without the headers' language, two numbers India cannot read say too little: no region is chosen
+    unknown = validate_frame(mapped(rows), columns=COLUMNS)
+    assert read(unknown) == 0
+    # six say enough: Argentina reads every number, India leaves those invalid
+    rows = [{"reference": f"D{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": p}
+            for i, p in enumerate(IN_TOO[:14] + AR_ONLY)]
+    alone = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert "AR reads every one of them, the others leave 6 or more invalid" in alone.notices[0]
+    assert alone.cases["currency"].unique().to_list() == ["ARS"]
