@@ -314,7 +314,7 @@ def _split_compound(word: str, lexicon: Lexicon, *, titled: bool = False) -> lis
         # a piece with no meaning of its own may abbreviate a word that has one ("OFFBETRAG"); a
         # long word of the vocabulary is written whole ("NOMBRECOMPLETO": "completo", not "complemento")
         found = tuple(
-            p if p in lexicon.tagged or len(p) >= MIN_WHOLE_WORD and p in lexicon.known
+            p if p in lexicon.tagged or (len(p) >= MIN_WHOLE_WORD and p in lexicon.known)
             else _expansion(p, lexicon.abbreviation_words, lexicon.meanings) or p
             for p in found
         )
