@@ -265,8 +265,8 @@ def _numbers_alone(
     reads = sorted(((r, _read(sample, r)) for r in PHONE_REGIONS if r != default_region),
                    key=lambda found: -found[1].score)
     (best, best_read), (_, next_read) = reads[0], reads[1]
-    if (spoken := _spoken_alone(reads, sample.len(), languages)) is not None and spoken[0] != best:
-        region, read = spoken
+    if (own := _spoken_alone(reads, sample.len(), languages)) is not None and own[0] != best:
+        region, read = own
         return region, read, (f", and the file's headers are in {', '.join(languages)}, a language of {region}; {best} "
                               f"reads {best_read.valid} of them as written, but is not where that language is spoken")
     if best_read.valid - best_read.repaired < ALONE_READ_SHARE * sample.len():
