@@ -19,6 +19,12 @@ FIELD = "debtor.email"
 _ADDRESS = r"[^\s;,/]+@[^\s;,/]+"
 #: an address in angle brackets after a name, and nothing else
 _NAMED = r"^[^<>@]*<\s*(?:mailto:)?([^<>\s@]+@[^<>\s@]+)\s*>\s*$"
+#: an address after a name and a bar or a parenthesis ("Melina Hebert | melina@…", "Kate (kate@…)"),
+#: or before them ("kate@… (Kate)")
+_NAMED_APART = (
+    r"^[^<>@|()]*[|(]\s*(?:mailto:)?([^<>\s@|()]+@[^<>\s@|()]+)\s*\)?\s*$"
+    r"|^\s*(?:mailto:)?([^<>\s@|()]+@[^<>\s@|()]+)\s*[|(][^<>@|()]*\)?\s*$"
+)
 
 
 def repair_emails(values: pl.Series) -> pl.Series:
@@ -69,12 +75,16 @@ def _check(values: pl.DataFrame, deliverability: bool) -> pl.DataFrame:
         indices = several.arg_true()
         multi = multi.scatter(indices, is_multi)
         cand = cand.clone().scatter(indices, pl.select(pl.when(is_multi).then(found.list.first()).otherwise(cells)).to_series())
-    # a name beside the address, as mail software writes it ("Jean Dupont <jean@dupont.fr>"): the
-    # cells with a "<" alone are read again
+    # a name beside the address, as mail software writes it ("Jean Dupont <jean@dupont.fr>") or a
+    # spreadsheet's contact cell ("Jean Dupont | jean@dupont.fr"): the cells with a "<", a "|" or a
+    # "(" alone are read again
     named = pl.Series([False] * values.height, dtype=pl.Boolean)
-    bracketed = (cand.str.contains("<", literal=True).fill_null(False) & ~multi).arg_true()
+    bracketed = (cand.str.contains(r"[<|(]").fill_null(False) & ~multi).arg_true()
     if bracketed.len():
-        inside = cand.gather(bracketed).str.extract(_NAMED, 1)
+        written = cand.gather(bracketed)
+        inside = pl.select(pl.coalesce(
+            written.str.extract(_NAMED, 1), written.str.extract(_NAMED_APART, 1), written.str.extract(_NAMED_APART, 2)
+        )).to_series()
         named = named.scatter(bracketed, inside.is_not_null())
         cand = cand.clone().scatter(bracketed, pl.select(pl.coalesce(inside, cand.gather(bracketed))).to_series())
     checked = values.with_columns(multi.alias("multi"), named.alias("named"), cand.alias("cand"))

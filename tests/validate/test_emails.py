@@ -121,6 +121,19 @@ def test_an_address_written_with_a_name_is_the_address_with_a_warning(check):
     assert check.one(broken)["code"] == "invalid-email"
 
 
+def test_an_address_beside_a_name_after_a_bar_or_in_parentheses_is_the_address_with_a_warning(check):
+    # a spreadsheet's contact cells: "Name | address", "Name (address)", "address (Name)"
+    _each_used_with_a_warning(
+        check, ["Melina Hebert | melina@free.fr", "Kate Caliri-Spiegel|kate@grove.org", "Compta (compta@dupont.fr)",
+                "jean@free.fr (Jean Dupont)"],
+        ["melina@free.fr", "kate@grove.org", "compta@dupont.fr", "jean@free.fr"], "email-with-name",
+        "The cell holds a name beside the e-mail address; the address, 'melina@free.fr', is used.",
+    )
+    # a space inside an address is no name beside it
+    spaced = check([{"debtor.email": "jean dupont@free.fr", "debtor.phone": "0612345678"}])
+    assert check.one(spaced)["code"] == "invalid-email"
+
+
 def test_first_of_several_addresses_is_checked(check):
     result = check([{"debtor.email": "a@gmial.com; b@free.fr"}])
     assert sorted(p["code"] for p in check.problems(result)) == ["email-domain-typo", "multiple-emails"]
