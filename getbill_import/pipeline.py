@@ -2234,8 +2234,9 @@ def prepare_file(
         _fill_debtors_down(read, mapping)
         before = (read.frame, read.group_labels, read.joined)
         left_out.append(_exclude_closed_invoices(read, mapping, settings))
-        _say_unknown_statuses(read, mapping, settings)
         left_out.append(_exclude_zero_balances(read, mapping, settings))
+        # said of the rows still owed: an unknown status on a paid row changes nothing
+        _say_unknown_statuses(read, mapping, settings)
         remainders, left, paid_named = _deduct_payments(read, mapping, settings, vopts)
         left_out.append(left)
         left_out.append(_exclude_netted_to_zero(read, mapping, vopts))

@@ -1069,6 +1069,14 @@ def test_a_status_the_tool_does_not_know_is_said_and_its_invoices_imported(setti
     assert ("'Status' says 'On hold' (2 row(s)), which is no status the tool knows: it cannot tell whether those "
             "invoices are owed, and imports them as owed. If they are not (a charge not yet attempted, an invoice on "
             "hold), leave them out of the file.") in prepared.read.source.notices
+    # an unknown status on rows left out for their zero balance says nothing of what is imported
+    zero = _prepared(settings, tmp_path / "balances.csv", (
+        "Customer;Invoice No;Total;Balance;Status\n"
+        "Acme Inc;INV-1;120.00;120.00;OVERDUE\nGlobex;INV-2;240.00;0.00;NON-BILLABLE\n"
+        "Initech;INV-3;60.00;0.00;NON-BILLABLE\n"
+    ))
+    assert zero.cases["reference"].to_list() == ["INV-1"]
+    assert not any("no status the tool knows" in n for n in zero.read.source.notices)
 
 
 def test_a_paid_flag_column_leaves_out_the_invoices_it_says_are_paid(settings, tmp_path):

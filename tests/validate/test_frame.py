@@ -239,6 +239,11 @@ def test_rows_left_in_the_default_currency_are_said_when_the_file_names_others()
     result = validate_frame(mapped(rows), columns={**columns, "currency": "Devise"})
     assert any(n.startswith("'Devise' is blank on 1 row(s) whose amounts carry no currency sign: they are read in EUR")
                for n in result.notices)
+    # a row without an amount is in no currency: a currency column blank there says nothing
+    rows = [{"reference": r, "debtor.name": "N", "amount": a, "currency": c}
+            for r, a, c in (("A", "10.00", "GBP"), ("B", "12.00", "GBP"), ("C", "", ""))]
+    result = validate_frame(mapped(rows), columns={**columns, "currency": "Devise"})
+    assert not [n for n in result.notices if "default currency" in n]
     # nothing in the file names a currency: the default is the file's, said nowhere
     rows = [{"reference": "A", "debtor.name": "N", "amount": "10.00"}]
     assert not [n for n in validate_frame(mapped(rows), columns=columns).notices if "currency" in n]
