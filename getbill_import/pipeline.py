@@ -215,6 +215,7 @@ def read_and_map(
         _amount_under_running_total(read, mapping, settings)
         _exclude_footer_rows(read, mapping)
         _exclude_unlabelled_totals(read, mapping, settings)
+        _exclude_block_below(read, mapping)
         _placeholder_references(read, mapping, settings)
         repeated = _repeated(read, mapping)
         if _number_in_series(read, mapping, settings, repeated):
@@ -1309,6 +1310,39 @@ def _exclude_footer_rows(read: ReadResult, mapping: MappingResult) -> None:
     read.source.notices.extend(exclusion_notices(
         [ExcludedLine(line, "footer", text) for line, text in zip(lines.to_list(), texts, strict=True)]
     ))
+
+
+#: the share of the list's rows that must hold a reference for the rows below it without one to be no part of it
+BLOCK_ABOVE_SHARE = 0.9
+#: the fewest rows with a reference the list above must have
+BLOCK_ABOVE_ROWS = 5
+
+
+def _exclude_block_below(read: ReadResult, mapping: MappingResult) -> None:
+    """A hand-kept sheet goes on below its list, past a blank row, with what its owner computed
+    there (sums by year, the funds' totals, shares): rows none of which holds a reference, under a
+    list that gives one on nearly every row. They leave the data, said, instead of being rejected
+    one by one for a missing reference, name and amount."""
+    reference = mapping.field_columns().get("reference")
+    if reference not in read.frame.columns or read.frame.height <= BLOCK_ABOVE_ROWS:
+        return
+    given = read.frame.get_column(reference).cast(pl.String).str.strip_chars().replace("", None).is_not_null()
+    if not given.any():
+        return
+    last = int(given.arg_true()[-1])
+    lines = read.frame.get_column(LINE)
+    if last == read.frame.height - 1 or lines[last + 1] == lines[last] + 1:
+        # nothing below the last reference, or no blank row (nor other row left out) between them
+        return
+    above = given.head(last + 1)
+    if int(above.sum()) < BLOCK_ABOVE_ROWS or above.mean() < BLOCK_ABOVE_SHARE:  # type: ignore[operator]
+        return
+    below = lines.slice(last + 1)
+    _leave_out(read, below, "below")
+    read.source.notices.append(
+        f"{below.len():,} row(s) below the list, past a blank row, hold no reference (rows {_first_lines(below, 10)}): a "
+        f"block of its own under the invoices (sums, notes), left out."
+    )
 
 
 def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

@@ -3134,3 +3134,25 @@ def test_a_customer_list_with_its_lifetime_revenue_is_no_list_of_debts(settings,
     with pytest.raises(MappingError) as refused:
         _prepared(settings, tmp_path / "customers.csv", text)
     assert refused.value.facts["missing"] == ["amount", "reference"]
+
+
+def test_a_block_below_the_list_past_a_blank_row_with_no_reference_is_left_out(settings, tmp_path):
+    """A loan register kept by hand goes on below its list, past blank rows, with sums by year and
+    the funds' totals: rows with no loan number, left out and said, instead of being rejected for a
+    missing reference, name and amount. A second loan of a school, its name left blank under the
+    first, takes the school: the sums below, which repeat a figure on two rows, change nothing."""
+    rows = [f"{n},School {n},{1000 * n}.00,2025-06-{n:02d}" for n in range(1, 9)]
+    rows.insert(3, "9,,500.00,2025-06-20")
+    rows.insert(7, "10,,700.00,2025-06-21")
+    below = ["", "", ",500000,,", ",500000,,", ",Funds,66.7%,", ",Total PRI,1420000,"]
+    prepared = _prepared(settings, tmp_path / "loans.csv", "Loan #,Borrower,Amount Outstanding,Issue Date\n"
+                         + "\n".join(rows + below) + "\n")
+    assert sorted(_owed(prepared), key=int) == [str(n) for n in range(1, 11)]
+    assert _invalid(prepared) == []
+    assert ("4 row(s) below the list, past a blank row, hold no reference (rows 14, 15, 16, 17): a block of its own "
+            "under the invoices (sums, notes), left out.") in prepared.read.source.notices
+    assert prepared.cases.filter(pl.col("reference") == "9")["debtor.name"].to_list() == ["School 3"]
+    # without a blank row between them, a row without a reference is the list's own, and an error
+    close = _prepared(settings, tmp_path / "close.csv", "Loan #,Borrower,Amount Outstanding,Issue Date\n"
+                      + "\n".join([*rows, ",School 10,300.00,2025-06-30"]) + "\n")
+    assert _invalid(close) == [12]

@@ -425,7 +425,8 @@ def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[p
     flags = frame.select(
         (no_debtor & own).alias("ditto"),
         named.alias("named"),
-        (named & named.shift(1) & (key == key.shift(1))).fill_null(False).alias("repeated"),
+        # (two invoices in a row: a summary's rows below the list, without a reference, say nothing)
+        (named & own & (named & own).shift(1) & (key == key.shift(1))).fill_null(False).alias("repeated"),
     ).with_columns(
         # the row each run of such rows sits under, and whether it names a debtor
         pl.when(~pl.col("ditto")).then(pl.int_range(pl.len(), dtype=pl.Int64)).forward_fill().alias("under"),

@@ -55,6 +55,7 @@ _REASON_TEXT = {
     "title": ("title row above the header", "title rows above the header"),
     "totals": ("totals row", "totals rows"),
     "footer": ("footer row below the data (one cell of text)", "footer rows below the data"),
+    "below": ("a row of a block below the list, with no reference", "rows of a block below the list, with no reference"),
     "group": ("group label row", "group label rows"),
     "subheader": ("second header line (the columns' names again)", "second header lines"),
     "header": (
