@@ -261,8 +261,8 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     candidates: list[Candidate] = []
     explicit_ignore = match.field == IGNORE and match.how != "fuzzy"
     # a header the vocabulary sets aside for another reason than a status ("Estado mora": an
-    # arrears' stage) is no region whatever its values
-    other_ignored = match.field == IGNORE and match.how == "exact" and match.role != "status"
+    # arrears' stage; "Estado de entrega": a delivery's) is no region whatever its values
+    other_ignored = match.field == IGNORE and match.how in ("exact", "composed") and match.role not in ("status", "a status")
     status_or_region = (
         match.field in (IGNORE, REGION) and values.informative and names_status_or_region(header, directory)
         and not other_ignored

@@ -438,6 +438,9 @@ def sample_column(series: pl.Series, size: int = SAMPLE_SIZE) -> pl.Series:
         step = max(1, (series.len() - _HEAD_ROWS) // _SPREAD_ROWS)
         parts.append(series.gather(pl.int_range(_HEAD_ROWS, series.len(), step, eager=True)))
     values = pl.concat(parts).cast(pl.String).str.strip_chars()
+    # a spreadsheet told to keep a value as text writes an apostrophe before it ("'+584147248772"),
+    # which the validation drops too
+    values = values.str.replace(r"^'([=+\-@0-9])", "$1")
     return values.filter(values.is_not_null() & (values != "")).head(size)
 
 

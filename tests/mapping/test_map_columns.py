@@ -386,6 +386,8 @@ def test_a_ticketing_exports_seat_columns_are_no_debtor_nor_reference():
         ("Estado", ["Pagada", "Pendiente", "Vencida", "Pendiente"]),
         ("État", ["Payée", "En retard", "Brouillon", "payée"]),
         ("Stato", ["Pagata", "Scaduta", "Da pagare", "Pagata"]),
+        # a buy-now-pay-later order's instalments
+        ("Estado cuota 1", ["DONE", "SCHEDULED", "DELAYED", "DONE"]),
     ],
 )
 def test_a_state_column_of_document_statuses_is_a_status_not_the_region(header, values):
@@ -403,6 +405,17 @@ def test_a_state_column_of_places_is_offered_as_the_region_to_confirm(header):
     state = column(result, header)
     assert (state.field, state.status) == ("debtor.address.region", "to_confirm")
     assert "places" in state.reason
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [("Estado de entrega", ["DELIVERED", "TO DELIVER", "TO DELIVER", "DELIVERED"]),
+     ("Estado civil", ["Soltero", "Casado", "Soltera", "Divorciado"])],
+)
+def test_a_state_the_header_names_as_something_else_is_no_region(header, values):
+    # a delivery's state, a person's marital status: neither a region nor a city, whatever the values
+    result = map_columns(table({"Invoice No": ["F1", "F2", "F3", "F4"], header: values}))
+    assert by_column(result)[header] == (None, "unmapped")
 
 
 def test_a_state_column_of_places_is_still_the_region_and_a_status_column_is_still_ignored():

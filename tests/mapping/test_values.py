@@ -18,6 +18,8 @@ def kinds(values):
     [
         (["anne@exemple.fr", "p.durand@mail.co.uk", "x_y+z@sub.example.org"], "email"),
         (["06 12 34 56 78", "+33 1 42 56 78 90", "0145678901", "(555) 123-4567"], "phone"),
+        # kept as text by a spreadsheet, an apostrophe before them
+        (["'+584147248772", "'+584121234567", "'04141234567"], "phone"),
         (["15/01/2026", "2026-01-15", "2026-01-15 00:00:00", "02 Sep 2026", "15.01.26", "3 janv. 2026"], "date"),
         (["/Date(1645829571576)/", "/Date(1648421571576+0100)/"], "date"),
         # a time of the day in 12 hours, as .NET, SQL Server and field-service software write it
