@@ -1150,6 +1150,7 @@ def test_a_payment_date_without_a_due_date_may_be_the_date_payment_is_due(settin
     # the date it was paid, in so many words: a date is paid
     ("Date paid", ["2026-01-03", "", "", ""], ["I-2", "I-3", "I-4"]),
     ("SettledDate", ["", "", "3/2/2026", ""], ["I-1", "I-2", "I-4"]),
+    ("Received Date", ["2026-02-06", "", "2026-02-07", ""], ["I-2", "I-4"]),
     ("Overdue", ["No", "Yes", "No", "Yes"], ["I-1", "I-2", "I-3", "I-4"]),
     ("Amount paid", ["1", "0", "0", "1"], ["I-1", "I-2", "I-3", "I-4"]),
 ])
