@@ -3157,3 +3157,18 @@ def test_a_block_below_the_list_past_a_blank_row_with_no_reference_is_left_out(s
     close = _prepared(settings, tmp_path / "close.csv", "Loan #,Borrower,Amount Outstanding,Issue Date\n"
                       + "\n".join([*rows, ",School 10,300.00,2025-06-30"]) + "\n")
     assert _invalid(close) == [12]
+
+
+def test_a_company_written_alike_beside_many_debtors_is_not_their_name(settings, tmp_path):
+    """A card issuer's placement: 'Empresa' holds the issuer on every row, beside each cardholder's
+    own street and e-mail, and no column names the cardholders. The issuer is no debtor's name:
+    kept as metadata, said, and the file is refused for the name. One customer's statement, its
+    company alike on every row and its street too, is that customer's."""
+    text = "Producto,Empresa,Calle,Email,Deuda\n" + "".join(
+        f"DU{n:08d},TARJETA NARANJA S.A.,Calle {n},titular{n}@mail.com,{100 + n}.00\n" for n in range(24))
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "placement.csv", text)
+    assert refused.value.facts["missing"] == ["debtor.name"]
+    statement = _prepared(settings, tmp_path / "statement.csv", "Producto,Empresa,Calle,Email,Deuda\n" + "".join(
+        f"F-{n},ACME SA,Calle Mayor 1,compta@acme.es,{100 + n}.00\n" for n in range(24)))
+    assert statement.mapping.field_columns()["debtor.name"] == "Empresa"

@@ -1129,10 +1129,43 @@ def _settle_names(
     if company is not None and company.column not in fixed and profile is not None and not profile.count:
         # a company column blank on every row names no debtor: the name is missing, said as such
         return
+    if not parts and company is not None and company.column not in fixed and (
+        said := _one_company_of_many_debtors(company, active, frame)
+    ):
+        company.field, company.status, company.reason = None, "unmapped", f"{company.reason}, but {said}"
+        notices.append(
+            f"debtor.name: no person-name column, and the company column '{company.column}' holds {said}: the "
+            "creditor's name or another party's, not the debtors'; it is kept as metadata."
+        )
+        return
     if not parts and company is not None:
         company.field = NAME
         company.reason = f"{company.reason}; the debtor name (no person-name column)"
         notices.append(f"debtor.name: no person-name column, the company column '{company.column}' is used.")
+
+
+#: the fewest different contacts (e-mails, phones, streets) that make a file one of several debtors
+MANY_DEBTORS = 3
+_CONTACTS = ("debtor.email", "debtor.phone", "debtor.address.line1")
+
+
+def _one_company_of_many_debtors(
+    company: ColumnMapping, active: list[ColumnMapping], frame: pl.DataFrame | None
+) -> str | None:
+    """What says a company column written alike on every row is no debtor's name, when the rows'
+    e-mails, phones or streets tell several debtors apart ("TARJETA NARANJA S.A." on each of an
+    issuer's 1,756 cardholders); None when it may be the one debtor of a statement."""
+    if frame is None or company.column not in frame.columns:
+        return None
+    same = one_value(frame.get_column(company.column), blanks=True)
+    if same is None:
+        return None
+    for col in active:
+        if col.field in _CONTACTS and col.column in frame.columns:
+            distinct = frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().n_unique()
+            if distinct >= MANY_DEBTORS:
+                return f"'{same}' on every row, beside {distinct:,} different values of '{col.column}'"
+    return None
 
 
 def assign_columns(
