@@ -1129,12 +1129,11 @@ def _settle_names(
     if company is not None and company.column not in fixed and profile is not None and not profile.count:
         # a company column blank on every row names no debtor: the name is missing, said as such
         return
-    if not parts and company is not None and company.column not in fixed and (
-        said := _one_company_of_many_debtors(company, active, frame)
-    ):
-        company.field, company.status, company.reason = None, "unmapped", f"{company.reason}, but {said}"
+    many = _one_company_of_many_debtors(company, active, frame) if not parts and company is not None else None
+    if company is not None and company.column not in fixed and many:
+        company.field, company.status, company.reason = None, "unmapped", f"{company.reason}, but {many}"
         notices.append(
-            f"debtor.name: no person-name column, and the company column '{company.column}' holds {said}: the "
+            f"debtor.name: no person-name column, and the company column '{company.column}' holds {many}: the "
             "creditor's name or another party's, not the debtors'; it is kept as metadata."
         )
         return
