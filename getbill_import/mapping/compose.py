@@ -671,6 +671,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         if (parts.part or 1) >= 3:
             # "address3", "Street 4": a third line is kept aside, as most exports' own layouts do
             return exclude("a third address line or more")
+        if head == "complement" and own & {"name", "company", "first_name", "last_name"} and not own & {"street", "address"}:
+            # "Additional Name", "ADICIONAL_NOMBRE": another holder's name, not a line of the address
+            return exclude("another party's name, or an addition to the name")
         if head == "complement" or own & {"complement", "address_extension"} or (parts.part or 1) >= 2:
             return result("debtor.address.line2", rank=10 - min(parts.part or 2, 9))
         return result("debtor.address.line1")

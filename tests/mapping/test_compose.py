@@ -508,6 +508,17 @@ READINGS = [
     ("PhysicalAddressStreet", "debtor.address.line1"),  # the customer's street address
     ("company_uid", None),
     ("recorded_at", None),  # when the record was written
+    # a lender's placement: the holder's full name glued, an additional holder's and a guarantor's
+    # names, the day the debt fell into arrears
+    ("NOMBRECOMPLETO", "debtor.name"),
+    ("ADICIONAL_NOMBRE", None),
+    ("Additional Name", None),
+    ("GARANTE_NOMBRE", None),
+    ("Guarantor Name", None),
+    ("Adicional", "debtor.address.line2"),
+    ("INICIOMORA", "due_date"),
+    ("Fecha de mora", "due_date"),
+    ("Estado civil", None),  # a marital status
 ]
 
 
