@@ -1886,15 +1886,16 @@ def _say_unknown_statuses(read: ReadResult, mapping: MappingResult, settings: Se
     the vocabulary names whole as something else (POHODA's "Stav EET", the state of the document
     in the cash-register reporting) is no invoice status."""
     from getbill_import.mapping.headers import match_header
-    from getbill_import.mapping.layout import holds_statuses
+    from getbill_import.mapping.layout import holds_statuses, numbered_series
     from getbill_import.mapping.values import (
         names_a_status,
         names_status_or_region,
         unknown_statuses,
     )
 
+    series = numbered_series(read.frame.columns)
     for col in mapping.columns:
-        if col.status != "unmapped" or col.column not in read.frame.columns:
+        if col.status != "unmapped" or col.column not in read.frame.columns or col.column in series:
             continue
         if not names_a_status(col.column, settings.mappings_dir):
             continue

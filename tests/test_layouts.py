@@ -3172,3 +3172,17 @@ def test_a_company_written_alike_beside_many_debtors_is_not_their_name(settings,
     statement = _prepared(settings, tmp_path / "statement.csv", "Producto,Empresa,Calle,Email,Deuda\n" + "".join(
         f"F-{n},ACME SA,Calle Mayor 1,compta@acme.es,{100 + n}.00\n" for n in range(24)))
     assert statement.mapping.field_columns()["debtor.name"] == "Empresa"
+
+
+def test_an_order_paid_by_instalments_is_judged_by_its_own_status_not_by_an_instalments(settings, tmp_path):
+    """A buy-now-pay-later export: each order's status ('CLOSED' beside 'IN PROGRESS': paid), then
+    the status of each of its instalments side by side ('SCHEDULED': not yet due). An instalment's
+    status says nothing of the order: an order in progress with instalments to come is owed."""
+    rows = [("O-1", "Ana", "IN PROGRESS", "DONE", "SCHEDULED"), ("O-2", "Luis", "CLOSED", "DONE", "DONE"),
+            ("O-3", "Eva", "IN PROGRESS", "DONE", "DELAYED"), ("O-4", "Juan", "CANCELLED", "CANCELLED", "CANCELLED"),
+            ("O-5", "Rosa", "IN PROGRESS", "SCHEDULED", "SCHEDULED")]
+    text = "# Orden,Nombre del comprador,Venta total,Estado orden,Estado cuota 1,Estado cuota 2\n" + "".join(
+        f"{o},{n},100.00,{s},{c1},{c2}\n" for o, n, s, c1, c2 in rows)
+    prepared = _prepared(settings, tmp_path / "ordenes.csv", text)
+    assert sorted(_owed(prepared)) == ["O-1", "O-3", "O-5"]  # the order number, offered for the reference
+    assert not any("Estado cuota" in n for n in prepared.read.source.notices)

@@ -845,6 +845,11 @@ def _put_first(offers: list[tuple[float, ColumnMapping, str]], offer: tuple[floa
 
 #: headers that name a record's own key and nothing else ("ID", "Id", "Identifier")
 _BARE_IDS = frozenset({"id", "identifier", "identifiant", "identificador", "identificativo", "doc id", "document id"})
+#: the words of an order's number ("# Orden", "Order Number", "N° commande"): an order list's only key
+_ORDER_WORDS = frozenset({"order", "orden", "pedido", "commande", "bestellung", "bestellnummer", "ordine", "encomenda"})
+#: the words that make it the customer's own purchase order, or a line of one
+_NOT_OWN_ORDER = frozenset({"purchase", "po", "compra", "achat", "einkauf", "acquisto", "customer", "client", "cliente",
+                            "kunde", "line", "item", "ligne", "linea", "date", "status", "estado", "type", "tipo"})
 #: what a record's key scores as the reference when no column names one: below any header's claim
 _RECORD_ID_SCORE = 0.45
 
@@ -855,13 +860,17 @@ def _record_id(ev: Evidence, few_rows: bool) -> tuple[float, str] | None:
     invoices (Harvest writes the invoice number there), offered for the reference when no column
     names one."""
     values = ev.values
-    if normalize_header(ev.column) not in _BARE_IDS or values is None or not values.count:
+    words = set(normalize_header(ev.column).split())
+    order = bool(words & _ORDER_WORDS) and not words & _NOT_OWN_ORDER
+    if (normalize_header(ev.column) not in _BARE_IDS and not order) or values is None or not values.count:
         return None
     numbered = max(values.share("numbered"), values.share("whole_float"))
     if not (values.informative or few_rows) or numbered < 1.0 or values.share("distinct") < 1.0:
         return None
     if values.share("counter"):
         return None
+    if order:
+        return _RECORD_ID_SCORE, "the order's number: no column names the invoice number, and each row is an order of its own"
     return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row has its own id"
 
 

@@ -120,6 +120,19 @@ class ClosedRows:
     paid_on: pl.Series
 
 
+_NUMBERED = re.compile(r"^(.*\D)\s*\d{1,2}$")
+
+
+def numbered_series(headers: list[str]) -> frozenset[str]:
+    """The headers of columns that repeat one header with a number each ("Estado cuota 1",
+    "Estado cuota 2"…): a row's instalments or items, side by side."""
+    bases: dict[str, list[str]] = {}
+    for header in headers:
+        if (found := _NUMBERED.match(header.strip())) is not None:
+            bases.setdefault(found.group(1).strip().casefold(), []).append(header)
+    return frozenset(h for group in bases.values() if len(group) >= 2 for h in group)
+
+
 def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> ClosedRows:
     """The rows whose status says the invoice is not owed (paid, settled, cancelled, a draft), by
     the columns left unmapped whose values are mostly statuses ("Statut": Payée, Impayée, En
@@ -149,9 +162,13 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
 
     cells: list[pl.Series] = []
     paid_on = pl.Series([None] * frame.height, dtype=pl.String)
+    series = numbered_series(frame.columns)
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns or col.reason.startswith(PERIOD_IGNORED):
             # a month's column of dues ("Jan 2014": paid) says nothing of the rest of the row
+            continue
+        if col.column in series:
+            # the status of one instalment of several ("Estado cuota 3": scheduled) is not the order's
             continue
         column = frame.get_column(col.column).cast(pl.String)
         coded = not_owed_codes(column, col.column, mappings_dir)

@@ -273,14 +273,14 @@ def test_default_store_is_created_in_the_data_folder(run, export, tmp_path) -> N
 
 
 def test_a_column_set_by_hand_is_imported_by_the_installed_command(tmp_path: Path) -> None:
-    """``import --set`` in a process of its own, as a user runs it: the order list refused for its
-    reference is imported once its 'Order ID' is named, and a bad --set is a clear error."""
+    """``import --set`` in a process of its own, as a user runs it: the ticket list refused for its
+    reference is imported once its 'Ticket ID' is named, and a bad --set is a clear error."""
     import os
     import subprocess
     import sys
 
     orders = tmp_path / "EtsySoldOrders.csv"
-    orders.write_text("Order ID,Full Name,Order Total\n2943166503,Ann Lee,24.90\n2943174327,Bob Ray,12.00\n",
+    orders.write_text("Ticket ID,Full Name,Order Total\n2943166503,Ann Lee,24.90\n2943174327,Bob Ray,12.00\n",
                       encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'store.db'}"
     env = {**os.environ, "GETBILL_DATA_DIR": str(tmp_path / "data")}
@@ -294,7 +294,7 @@ def test_a_column_set_by_hand_is_imported_by_the_installed_command(tmp_path: Pat
     wrong = run("--set", "Order Number=reference")
     assert wrong.returncode == 2 and json.loads(wrong.stdout)["error"]["code"] == "unknown-column"
     assert "Traceback" not in wrong.stderr
-    done = run("--set", "Order ID=reference")
+    done = run("--set", "Ticket ID=reference")
     assert done.returncode == 0, done.stderr
     store = open_store(url)
     try:

@@ -190,25 +190,25 @@ def test_json_of_an_unknown_profile_is_a_document_with_a_stable_code(run):
 
 
 def test_a_column_is_mapped_by_hand_with_set_and_the_mapping_saved_for_the_next_file(run, tmp_path):
-    # an Etsy order list: no column names the invoice number, and the order's id is kept out
+    # a ticket list: no column names the invoice number, and the ticket's id is kept out
     orders = tmp_path / "EtsySoldOrders.csv"
     orders.write_text(
-        "Sale Date,Order ID,Full Name,Number of Items,Order Total,Currency\n"
+        "Sale Date,Ticket ID,Full Name,Number of Items,Order Total,Currency\n"
         "01/03/2026,2943166503,Ann Lee,2,24.90,USD\n01/04/2026,2943174327,Bob Ray,1,12.00,USD\n", encoding="utf-8",
     )
     refused = run(orders, "--format", "json")
     assert refused.exit_code == 2 and json.loads(refused.stdout)["error"]["code"] == "required-column-missing"
-    doc = as_json(run(orders, "--set", "Order ID=reference", "--set", "number of items=ignore", "--save", "etsy",
+    doc = as_json(run(orders, "--set", "Ticket ID=reference", "--set", "number of items=ignore", "--save", "etsy",
                       "--format", "json"))
     columns = {c["column"]: c for c in doc["columns"]}
-    assert (columns["Order ID"]["field"], columns["Order ID"]["status"], columns["Order ID"]["reason"]) == (
+    assert (columns["Ticket ID"]["field"], columns["Ticket ID"]["status"], columns["Ticket ID"]["reason"]) == (
         "reference", "mapped", "set by hand (--set)")
     assert columns["Number of Items"]["field"] is None and not doc["missing_required"]
     # the next month's list is mapped by the saved mapping, without --set
     later = tmp_path / "EtsySoldOrders-04.csv"
     later.write_text(orders.read_text(encoding="utf-8").replace("2943", "3001"), encoding="utf-8")
     again = as_json(run(later, "--format", "json"))
-    assert again["profile"] == "etsy" and {c["column"]: c["field"] for c in again["columns"]}["Order ID"] == "reference"
+    assert again["profile"] == "etsy" and {c["column"]: c["field"] for c in again["columns"]}["Ticket ID"] == "reference"
 
 
 def test_set_taking_a_field_from_another_column_and_its_mistakes(run, tmp_path):

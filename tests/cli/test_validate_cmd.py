@@ -203,10 +203,10 @@ def test_a_list_of_paid_and_partly_paid_invoices_through_the_command(tmp_path):
 
 def test_set_maps_a_column_for_one_run(run, tmp_path):
     path = tmp_path / "orders.csv"
-    path.write_text("Order ID,Full Name,Order Total\n2943166503,Ann Lee,24.90\n2943174327,Bob Ray,12.00\n", encoding="utf-8")
+    path.write_text("Ticket ID,Full Name,Order Total\n2943166503,Ann Lee,24.90\n2943174327,Bob Ray,12.00\n", encoding="utf-8")
     refused = run("validate", str(path))
     assert refused.exit_code == 2 and "--set 'COLUMN=reference'" in refused.output
-    result = run("validate", str(path), "--set", "Order ID=reference", "--format", "json")
+    result = run("validate", str(path), "--set", "Ticket ID=reference", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["counts"]["valid"] == 2
 

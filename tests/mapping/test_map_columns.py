@@ -375,7 +375,9 @@ def test_a_ticketing_exports_seat_columns_are_no_debtor_nor_reference():
     for name in ("event_name", "section_name", "row_name", "num_seats"):
         assert column(result, name).field is None, name
     assert "single letters" in column(result, "row_name").reason
-    assert result.missing_required() == ["debtor.name", "reference"]
+    # the order's number is the only key of each debt: offered for the reference, to confirm
+    assert (column(result, "order_num").field, column(result, "order_num").status) == ("reference", "to_confirm")
+    assert result.missing_required() == ["debtor.name"]
 
 
 @pytest.mark.parametrize(
