@@ -1931,14 +1931,15 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
     """An invoice whose balance is zero is paid: it leaves the data (excluded as ``closed``),
     said in one notice, rather than being reported as an amount of zero to correct. Returns the
     rows left out (``LEFT_OUT``)."""
-    from getbill_import.mapping.layout import zero_balance_rows
+    from getbill_import.mapping.layout import cents_balance_rows, zero_balance_rows
 
+    cents = _exclude_cents_balances(read, mapping, cents_balance_rows(read.frame, mapping, settings.mappings_dir))
     zero = zero_balance_rows(read.frame, mapping, settings.mappings_dir)
     if zero is None or not zero.any():
-        return pl.DataFrame(schema=LEFT_OUT)
+        return cents
     lines = read.frame.select(LINE).filter(zero & _alone(read))[LINE]
     if not lines.len():
-        return pl.DataFrame(schema=LEFT_OUT)
+        return cents
     column = mapping.field_columns()["amount"]
     blank = read.frame.filter(pl.col(LINE).is_in(lines.implode()) & pl.col(column).cast(pl.String).str.strip_chars()
                               .replace("", None).is_null()).height
@@ -1948,7 +1949,24 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
         + (f" ({blank:,} of them blank beside an amount paid)" if blank else "") + f": the invoice is paid "
         f"({_said_rows(lines)})."
     )
-    return _left_out(lines, "paid", f"'{column}' is zero")
+    return pl.concat([cents, _left_out(lines, "paid", f"'{column}' is zero")])
+
+
+def _exclude_cents_balances(read: ReadResult, mapping: MappingResult, cents: pl.Series | None) -> pl.DataFrame:
+    """The balances of a few cents (an ageing's 0.01 and -0.01) leave the data: what rounding left
+    of invoices paid, said in one notice, rather than debts of a cent or negative amounts to correct."""
+    if cents is None or not cents.any():
+        return pl.DataFrame(schema=LEFT_OUT)
+    lines = read.frame.select(LINE).filter(cents & _alone(read))[LINE]
+    if not lines.len():
+        return pl.DataFrame(schema=LEFT_OUT)
+    column = mapping.field_columns()["amount"]
+    _leave_out(read, lines, "closed")
+    read.source.notices.append(
+        f"{lines.len():,} row(s) left out because their balance '{column}' is a few cents (0.01 to 0.05, or as much "
+        f"below zero): what rounding left of an invoice paid, nothing to collect ({_said_rows(lines)})."
+    )
+    return _left_out(lines, "paid", f"'{column}' is a few cents")
 
 
 def _left_out(lines: pl.Series, why: str, said: str) -> pl.DataFrame:

@@ -3186,3 +3186,14 @@ def test_an_order_paid_by_instalments_is_judged_by_its_own_status_not_by_an_inst
     prepared = _prepared(settings, tmp_path / "ordenes.csv", text)
     assert sorted(_owed(prepared)) == ["O-1", "O-3", "O-5"]  # the order number, offered for the reference
     assert not any("Estado cuota" in n for n in prepared.read.source.notices)
+
+
+def test_balances_of_a_few_cents_are_what_rounding_left_of_invoices_paid(settings, tmp_path):
+    """An ageing's balances of 0.01 and -0.01: what rounding left of invoices paid, left out and
+    said, neither debts of a cent nor negative amounts to correct. Six cents is a balance."""
+    text = "Customer;Invoice No;Balance\nAcme;I-1;120.00\nGlobex;I-2;0.01\nInitech;I-3;-0,01\nUmbrella;I-4;0.05\nHooli;I-5;0.06\n"
+    prepared = _prepared(settings, tmp_path / "ageing.csv", text)
+    assert sorted(_owed(prepared)) == ["I-1", "I-5"]
+    assert _invalid(prepared) == []
+    assert ("3 row(s) left out because their balance 'Balance' is a few cents (0.01 to 0.05, or as much below zero): "
+            "what rounding left of an invoice paid, nothing to collect (rows 3, 4, 5).") in prepared.read.source.notices

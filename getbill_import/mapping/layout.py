@@ -392,6 +392,19 @@ PAID_AMOUNT_SHARE = 0.9
 _ZERO = r"^[^0-9]*0+(?:[.,]0+)?[^0-9]*$|" + DASH_ZERO
 
 
+#: a balance of a few cents (0.01 to 0.05, or as much below zero): what rounding left of an invoice paid
+_CENTS = r"^[^0-9]*0*[.,]0[1-5][^0-9]*$"
+
+
+def cents_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows whose amount is a balance of a few cents ("0.01", "-0,02"): what rounding left of an
+    invoice paid, nothing to collect. None when the amount is not a balance, or in a ledger."""
+    amount = mapping.field_columns().get("amount")
+    if amount not in frame.columns or mapping.ledger is not None or not is_balance(amount, mapping, mappings_dir):
+        return None
+    return frame.select(pl.col(amount).cast(pl.String).str.strip_chars().str.contains(_CENTS).fill_null(False)).to_series()
+
+
 def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series | None:
     """The rows whose amount is a balance ("Solde", "Open Amount", "Reste à payer") written as
     zero: invoices paid, which an open-items export lists beside the others. None when the amount
