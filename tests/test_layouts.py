@@ -3197,3 +3197,23 @@ def test_balances_of_a_few_cents_are_what_rounding_left_of_invoices_paid(setting
     assert _invalid(prepared) == []
     assert ("3 row(s) left out because their balance 'Balance' is a few cents (0.01 to 0.05, or as much below zero): "
             "what rounding left of an invoice paid, nothing to collect (rows 3, 4, 5).") in prepared.read.source.notices
+
+
+def test_a_tax_sale_list_names_each_lien_by_its_owner(settings, tmp_path):
+    """A city's tax sale list: the liens on properties, their owners in 'OWNER1', the properties'
+    block and lot, their house number ('HSE-NO'). No column names a debtor, but the owner owes the
+    lien: 'OWNER1' is offered for the name, not the house number for the reference."""
+    owners = [f"{first} {last}" for first in ("JOHN", "MARY", "ROSE", "PAUL", "ANNA", "LUKE")
+              for last in ("SMITH", "JONES", "BROWN", "MILLER", "DAVIS")]
+    text = "BlockLot,OWNER1,HSE-NO,Address,Lien\n" + "".join(
+        f"{1000 + n:04d} {n:03d},{owner},{2000 + n % 3},{2000 + n % 3} E MAIN ST,{1500 + n}.25\n"
+        for n, owner in enumerate(owners))
+    prepared = _prepared(settings, tmp_path / "tax_sale.csv", text)
+    fields = prepared.mapping.field_columns()
+    assert (fields["debtor.name"], fields["reference"]) == ("OWNER1", "BlockLot")
+    assert prepared.validation.valid == 30
+    # an account's owner repeats a few names: it is no debtor
+    text = "Invoice No,Owner,Amount Due\n" + "".join(f"I-{n},{['Ann Lee', 'Bob Ray'][n % 2]},{100 + n}.00\n" for n in range(30))
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "owned.csv", text)
+    assert refused.value.facts["missing"] == ["debtor.name"]

@@ -542,6 +542,9 @@ def _offer_candidates(
                 if target == "reference" and (offer := _record_id(ev, few_rows)) is not None:
                     score, why = offer
                     offers.append((score, col, why))
+                if target == NAME and (offer := _owner_name(ev)) is not None:
+                    score, why = offer
+                    offers.append((score, col, why))
                 continue
             if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
                 # a column written on a few rows only gives most rows the field missing
@@ -852,6 +855,28 @@ _NOT_OWN_ORDER = frozenset({"purchase", "po", "compra", "achat", "einkauf", "acq
                             "kunde", "line", "item", "ligne", "linea", "date", "status", "estado", "type", "tipo"})
 #: what a record's key scores as the reference when no column names one: below any header's claim
 _RECORD_ID_SCORE = 0.45
+
+
+#: the words of a property's owner or a tax's payer ("OWNER1", "Taxpayer", "Contribuinte"): in a
+#: list of taxes or liens on properties, the one who owes them
+_OWNER_WORDS = frozenset({"owner", "owners", "taxpayer", "tax payer", "contribuinte", "contribuyente", "proprietaire",
+                          "propietario", "proprietario", "eigentumer", "grantee"})
+#: the share of an owner column's values that must differ for it to name each row's owner (an
+#: account owner, a salesperson, repeats a few names)
+OWNER_DISTINCT = 0.5
+
+
+def _owner_name(ev: Evidence) -> tuple[float, str] | None:
+    """An owner's or a taxpayer's column holding names, most of them different: offered for the
+    debtor's name when no column names the debtor (a tax sale's list of liens)."""
+    values = ev.values
+    norm = normalize_header(ev.column)
+    if values is None or not values.informative or not (set(norm.split()) & _OWNER_WORDS or norm in _OWNER_WORDS):
+        return None
+    if values.share("name_like") < _VALUE_SIGNALS[NAME][1] or values.share("distinct") < OWNER_DISTINCT:
+        return None
+    return _RECORD_ID_SCORE, "the owner's or the taxpayer's name: no column names the debtor, and in a list of taxes " \
+        "or liens the owner owes them"
 
 
 def _record_id(ev: Evidence, few_rows: bool) -> tuple[float, str] | None:
