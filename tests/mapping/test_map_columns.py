@@ -903,7 +903,8 @@ def test_a_column_of_amounts_is_never_offered_as_the_name_and_a_lien_is_the_amou
     result = map_columns(table({"HSE-NO": ["12", "14", "3", "27", "9"], "Address": ["12 N Ave", "14 N Ave", "3 Elm St", "27 Oak Rd", "9 Bay St"],
                                 "Lien": sums}))
     assert column(result, "Lien").field == "amount"
-    assert result.missing_required() == ["debtor.name"]
+    # "HSE-NO" is the house number of the property's address, no reference
+    assert result.missing_required() == ["debtor.name", "reference"]
     # whatever word names the column, amounts name no debtor
     other = map_columns(table({"Parcel": ["A1", "A2", "A3", "A4", "A5"], "Client": sums, "Total": sums}))
     assert column(other, "Client").field is None
