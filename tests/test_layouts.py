@@ -3217,3 +3217,54 @@ def test_a_tax_sale_list_names_each_lien_by_its_owner(settings, tmp_path):
     with pytest.raises(MappingError) as refused:
         _prepared(settings, tmp_path / "owned.csv", text)
     assert refused.value.facts["missing"] == ["debtor.name"]
+
+
+def test_a_myob_report_names_each_invoice_by_the_first_line_of_its_customers_label(settings, tmp_path):
+    """MYOB's receivables reconciliation: each customer's block of label lines (its name, its card
+    id, its contact, a phone number) above its invoices, a 'Total:' row below them, the invoice
+    number under 'ID No.'. Each invoice takes the customer's name (the block's first line); the
+    block's lines, the phone's and a card id's too, are label rows, not invoices without an amount."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([None, "Independent Testing Services"])
+    sheet.append([None, "Receivables Reconciliation [Detail]"])
+    sheet.append([])
+    sheet.append([None, "ID No.", "Date", "Orig. Curr.", "Total Due", "0 - 30", "31 - 60", "61 - 90", "90+"])
+    customers = [("3M Australia Pty Limited", "*None", "Joe Miller", None, ["00065858", "00065896"]),
+                 ("Adelaide Airport Limited", "*None", "Phil Hogan", "08 8308 9211 Kerry", ["00066153"]),
+                 ("Assetlink (SA)", "803-2", "Bec Hoffman-Davis", None, ["00066135", "00066136"])]
+    total = 0.0
+    for name, card, contact, phone, invoices in customers:
+        for line in (name, card, contact, phone):
+            if line is not None:
+                sheet.append([None, line])
+        for n, invoice in enumerate(invoices):
+            sheet.append([None, invoice, f"0{n + 1}/05/2021", "AUD", 577.5, 577.5, 0, 0, 0])
+        sheet.append([None, None, "Total:", None, 577.5 * len(invoices), 577.5 * len(invoices), 0, 0, 0])
+        total += 577.5 * len(invoices)
+    sheet.append([])
+    sheet.append([None, None, "Grand Total:", None, total])
+    path = tmp_path / "Open AR.xlsx"
+    book.save(path)
+    prepared = prepare_file(path, settings)
+    assert _invalid(prepared) == []
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert dict(valid.select("reference", "debtor.name").rows()) == {
+        "00065858": "3M Australia Pty Limited", "00065896": "3M Australia Pty Limited",
+        "00066153": "Adelaide Airport Limited", "00066135": "Assetlink (SA)", "00066136": "Assetlink (SA)"}
+    assert valid["currency"].unique().to_list() == ["AUD"]
+
+
+def test_a_unit_amount_beside_a_quantity_of_one_on_every_row_is_offered_for_the_amount(settings, tmp_path):
+    # Xero's sales invoice import layout, filled with open invoices: one line each, quantity 1
+    text = "*InvoiceNumber,*CustomerName,*DueDate,*Quantity,*UnitAmount\n" + "".join(
+        f"INV-{n},Customer {n},2026-0{n % 9 + 1}-15,1,\"{n},200.00\"\n" for n in range(1, 7))
+    prepared = _prepared(settings, tmp_path / "xero.csv", text)
+    assert prepared.mapping.field_columns()["amount"] == "*UnitAmount"
+    assert _owed(prepared)["INV-3"] == Decimal("3200.00")
+    # a quantity of several: the unit amount is no invoice's
+    several = text.replace(",1,\"", ",2,\"")
+    with pytest.raises(MappingError):
+        _prepared(settings, tmp_path / "xero2.csv", several)

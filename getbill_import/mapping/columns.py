@@ -545,6 +545,9 @@ def _offer_candidates(
                 if target == NAME and (offer := _owner_name(ev)) is not None:
                     score, why = offer
                     offers.append((score, col, why))
+                if target == "amount" and frame is not None and (offer := _unit_amount_of_one(ev, frame)) is not None:
+                    score, why = offer
+                    offers.append((score, col, why))
                 continue
             if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
                 # a column written on a few rows only gives most rows the field missing
@@ -847,7 +850,9 @@ def _put_first(offers: list[tuple[float, ColumnMapping, str]], offer: tuple[floa
 
 
 #: headers that name a record's own key and nothing else ("ID", "Id", "Identifier")
-_BARE_IDS = frozenset({"id", "identifier", "identifiant", "identificador", "identificativo", "doc id", "document id"})
+_BARE_IDS = frozenset({"id", "identifier", "identifiant", "identificador", "identificativo", "doc id", "document id",
+                       # MYOB writes the invoice number under "ID No."
+                       "id numero"})
 #: the words of an order's number ("# Orden", "Order Number", "N° commande"): an order list's only key
 _ORDER_WORDS = frozenset({"order", "orden", "pedido", "commande", "bestellung", "bestellnummer", "ordine", "encomenda"})
 #: the words that make it the customer's own purchase order, or a line of one
@@ -864,6 +869,29 @@ _OWNER_WORDS = frozenset({"owner", "owners", "taxpayer", "tax payer", "contribui
 #: the share of an owner column's values that must differ for it to name each row's owner (an
 #: account owner, a salesperson, repeats a few names)
 OWNER_DISTINCT = 0.5
+
+
+#: the words of a unit price's column ("*UnitAmount", "Unit Price") and of a quantity's
+_UNIT_WORDS = frozenset({"unit", "unitamount", "unitprice", "unitaire", "unitario", "einzelpreis", "price", "prix", "precio"})
+_QUANTITY_WORDS = frozenset({"quantity", "qty", "quantite", "menge", "cantidad", "quantita", "quantidade", "aantal"})
+
+
+def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame) -> tuple[float, str] | None:
+    """A unit price's column beside a quantity of 1 on every row (Xero's import layout,
+    "*UnitAmount" and "*Quantity"): each line's amount, offered for the amount when no column
+    names one."""
+    values = ev.values
+    if values is None or not values.informative or values.share("amount_like") < _VALUE_SIGNALS["amount"][1]:
+        return None
+    if not set(normalize_header(ev.column).split()) & _UNIT_WORDS:
+        return None
+    for column in frame.columns:
+        if not set(normalize_header(column).split()) & _QUANTITY_WORDS:
+            continue
+        quantity = frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None)
+        if quantity.null_count() < quantity.len() and quantity.drop_nulls().str.contains(r"^1(?:[.,]0+)?$").all():
+            return _RECORD_ID_SCORE, f"the unit amount: '{column}' is 1 on every row"
+    return None
 
 
 def _owner_name(ev: Evidence) -> tuple[float, str] | None:

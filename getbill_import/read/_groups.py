@@ -32,10 +32,12 @@ ROW = "__row__"
 class Groups:
     #: (label row, closing total row, label), grid row indices
     spans: list[tuple[int, int, str]]
+    #: the label rows under a group's first one, before its data (the customer's card id, contact, phone)
+    more_labels: tuple[int, ...] = ()
 
     @property
     def label_rows(self) -> list[int]:
-        return [start for start, _, _ in self.spans]
+        return sorted([start for start, _, _ in self.spans] + list(self.more_labels))
 
     @property
     def total_rows(self) -> list[int]:
@@ -68,7 +70,10 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
     text = [pl.col(c).str.strip_chars() for c in columns[:LABEL_COLUMNS]]
     filled = pl.sum_horizontal((t.is_not_null() & (t != "")).cast(pl.Int32) for t in text)
     label = pl.coalesce(pl.when(t != "").then(t) for t in text)
-    maybe = maybe.select(ROW, label.alias("label"), filled.alias("filled")).filter(
+    maybe = maybe.select(ROW, label.alias("label"), filled.alias("filled"))
+    # rows of one cell whatever it holds (a phone number under a customer's name and contact)
+    lone = set(maybe.filter(pl.col("filled") == 1)[ROW].cast(pl.Int64).to_list())
+    maybe = maybe.filter(
         (pl.col("filled") == 1)
         & ~pl.col("label").str.contains("(?i)" + NUMERIC_PATTERN)
         & ~pl.col("label").str.contains(GROUP_TOTAL_PATTERN)
@@ -79,14 +84,31 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
         return None
     ends = set(closers) | set(_total_rows(body, columns))
     order = sorted({*labels, *ends})
+    # a block of label rows one under the other (MYOB: the customer, its card id, its contact, its
+    # phone) is one group's label: its first row names the customer
+    rows = body[ROW].cast(pl.Int64).to_list()
+    position = {row: i for i, row in enumerate(rows)}
     spans: list[tuple[int, int, str]] = []
+    more: list[int] = []
+    block: list[int] = []
     for k, row in enumerate(order):
         if row not in labels:
+            block = []
             continue
+        between = rows[position[block[-1]] + 1 : position[row]] if block else []
+        # a label's lines may hold one cell that is no label alone (a card id "803-2", a phone)
+        block = [*block, *between, row] if block and all(r in lone for r in between) else [row]
         following = order[k + 1] if k + 1 < len(order) else None
         if following is not None and following in ends and following not in labels and following > row + 1:
-            spans.append((row, following, labels[row]))
-    return Groups(spans) if spans else None
+            spans.append((block[0], following, labels[block[0]]))
+            # the label's other lines of one cell, up to the group's first invoice
+            at = position[row] + 1
+            while at < len(rows) and rows[at] < following and rows[at] in lone:
+                block.append(rows[at])
+                at += 1
+            more.extend(block[1:])
+            block = []
+    return Groups(spans, tuple(more)) if spans else None
 
 
 def _total_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
