@@ -1151,6 +1151,7 @@ def test_a_payment_date_without_a_due_date_may_be_the_date_payment_is_due(settin
     ("Date paid", ["2026-01-03", "", "", ""], ["I-2", "I-3", "I-4"]),
     ("SettledDate", ["", "", "3/2/2026", ""], ["I-1", "I-2", "I-4"]),
     ("Received Date", ["2026-02-06", "", "2026-02-07", ""], ["I-2", "I-4"]),
+    ("DTBAIXA", ["02/01/2025", "", "", "03/01/2025"], ["I-2", "I-3"]),
     ("Overdue", ["No", "Yes", "No", "Yes"], ["I-1", "I-2", "I-3", "I-4"]),
     ("Amount paid", ["1", "0", "0", "1"], ["I-1", "I-2", "I-3", "I-4"]),
 ])
@@ -3268,3 +3269,19 @@ def test_a_unit_amount_beside_a_quantity_of_one_on_every_row_is_offered_for_the_
     several = text.replace(",1,\"", ",2,\"")
     with pytest.raises(MappingError):
         _prepared(settings, tmp_path / "xero2.csv", several)
+
+
+def test_a_years_billing_beside_what_was_paid_on_account_is_owed_the_difference(settings, tmp_path):
+    """A Chilean firm's yearly billing per customer: a month in each column, the year's 'Total', what
+    was paid on account ('Abono') and the difference. Each customer owes the total less what was
+    paid; those who paid it all are left out; the months' notice asks nothing once 'Total' is the
+    amount."""
+    months = ["Enero", "Febrero", "Marzo"]
+    rows = [("Afp Plan Vital", 300000, 100000), ("Aguas Andinas", 450000, 450000), ("Banco Estado", 120000, 0)] + [
+        (f"Cliente {chr(65 + n)}", 90000, 90000) for n in range(10)]
+    text = "Nombre Cliente," + ",".join(months) + ",Total,Abono,Diferencia\n" + "".join(
+        f"{name},{total // 3},{total // 3},{total // 3},{total},{paid},{paid - total}\n" for name, total, paid in rows)
+    prepared = _prepared(settings, tmp_path / "reporte.csv", text)
+    assert _owed(prepared) == {"Afp Plan Vital": Decimal("200000.00"), "Banco Estado": Decimal("120000.00")}
+    assert ("The file puts a period in each of 3 columns ('Enero', 'Febrero', 'Marzo'…): none of them is the amount; "
+            "'Total' is.") in prepared.mapping.notices

@@ -148,6 +148,7 @@ def map_columns(
     columns = [fixed.get(h) or auto[h] for h in headers]
     _settle_names(columns, notices, fixed=set(fixed),
                   values={ev.column: ev.values for ev in evidence if ev.values is not None}, frame=frame)
+    _periods_beside_an_amount(columns, notices)
     notices.extend(_contradicted(columns, evidence))
     notices.extend(_counted(columns, evidence))
     _street_numbers(columns, frame, notices, fixed=set(fixed), directory=directory)
@@ -687,6 +688,18 @@ def _period_columns(evidence: list[Evidence], directory: Path, notices: list[str
         "Export the balance owed on each row (or add a column that sums what is owed), and map it "
         "(--set 'COLUMN=amount')."
     )
+
+
+def _periods_beside_an_amount(columns: list[ColumnMapping], notices: list[str]) -> None:
+    """The notice of a period in each column, once a column gives the amount after all ("Total"
+    beside the months): the periods are set aside, and nothing is asked of the user."""
+    amount = next((c.column for c in columns if c.field == "amount" and c.status != "unmapped"), None)
+    if amount is None:
+        return
+    for i, notice in enumerate(notices):
+        if notice.startswith(PERIODS_SAID):
+            said = notice.split(": no one of them")[0]
+            notices[i] = f"{said}: none of them is the amount; '{amount}' is."
 
 
 #: the share of a column's values written with cents from which it is money, and of whole numbers

@@ -515,7 +515,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # never an amount owed
         flag=v.str.contains(r"^-?[0-9]$|^0[0-9]+$").mean(),
         # an invoice number holds a digit ("F2024-0001"); a name or a label does not
-        numbered=(~(email | date | amount | compact_date) & (digits > 0)).mean(),
+        # (a number below zero is a sum, no document's number)
+        numbered=(~(email | date | amount | compact_date | v.str.contains(r"^-\d")) & (digits > 0)).mean(),
         distinct=pl.lit(sample.n_unique() / sample.len()),
         # a digest or a random key ("d81234567891234567891234567890c", a UUID): a record's token, never a
         # name nor a word

@@ -519,6 +519,10 @@ READINGS = [
     ("INICIOMORA", "due_date"),
     ("Fecha de mora", "due_date"),
     ("Estado civil", None),  # a marital status
+    # WinThor's bill number and the value paid on it; a payment on account
+    ("DUPLIC", "reference"),
+    ("VPAGO", None),
+    ("Abono", None),
 ]
 
 
