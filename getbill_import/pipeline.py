@@ -1360,11 +1360,15 @@ def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, setting
     ]
     if amount is None or amount not in read.frame.columns or not said or read.frame.height < 3:
         return
+    values = _column_amounts(read.frame, amount, validation_options(settings))[0]
+    _exclude_total_on_top(read, amount, values)
+    if read.frame.height < 3:
+        return
+    values = values.tail(read.frame.height)
     blank = pl.all_horizontal([pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_null() for c in said])
     tail = read.frame.tail(TRAILING_TOTALS).filter(blank & pl.col(amount).is_not_null())
     if not tail.height:
         return
-    values = _column_amounts(read.frame, amount, validation_options(settings))[0]
     sums = pl.DataFrame({LINE: read.frame[LINE], "v": values.cast(pl.Float64)}).with_columns(
         pl.col("v").cum_sum().shift(1).alias("above"), pl.int_range(pl.len()).alias("n")
     )
@@ -1378,6 +1382,27 @@ def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, setting
     cells = dict(tail.select(LINE, pl.col(amount).cast(pl.String)).iter_rows())
     _leave_out(read, lines, "totals")
     read.source.notices.extend(exclusion_notices([ExcludedLine(line, "totals", cells[line]) for line in lines]))
+
+
+#: the fewest rows under a first row whose amount is their sum, for that row to be their total
+TOP_TOTAL_ROWS = 3
+
+
+def _exclude_total_on_top(read: ReadResult, amount: str, values: pl.Series) -> None:
+    """A report that writes its grand total first, right under its header (Odoo's "Aged
+    Receivable" row, labelled with the report's title): a first row whose amount is the sum of
+    every amount below it leaves the data as a totals row, whatever its label says."""
+    from getbill_import.read import ExcludedLine, exclusion_notices
+
+    below = values.slice(1).cast(pl.Float64)
+    if read.frame.height <= TOP_TOTAL_ROWS or values[0] is None or below.null_count() == below.len():
+        return
+    if abs(float(values[0]) - float(below.sum())) > 0.01 or not below.drop_nulls().len() >= TOP_TOTAL_ROWS:
+        return
+    line = int(read.frame[LINE][0])
+    cell = str(read.frame[amount][0])
+    _leave_out(read, read.frame[LINE].head(1), "totals")
+    read.source.notices.extend(exclusion_notices([ExcludedLine(line, "totals", cell)]))
 
 
 #: snapshots stacked in one file: at most so many, of so many rows each on average at least, and

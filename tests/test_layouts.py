@@ -3285,3 +3285,19 @@ def test_a_years_billing_beside_what_was_paid_on_account_is_owed_the_difference(
     assert _owed(prepared) == {"Afp Plan Vital": Decimal("200000.00"), "Banco Estado": Decimal("120000.00")}
     assert ("The file puts a period in each of 3 columns ('Enero', 'Febrero', 'Marzo'…): none of them is the amount; "
             "'Total' is.") in prepared.mapping.notices
+
+
+def test_an_odoo_aged_receivable_reads_its_partners_under_a_blank_header_and_leaves_its_total_on_top(settings, tmp_path):
+    """Odoo's Aged Receivable: the partners in a first column whose header is blank, the report's
+    grand total first, labelled with the report's title, right under the header. Each partner with
+    a balance is a debt named by the partner; the total on top is no debtor."""
+    partners = [("Abeya Services Ltd", 125000.50), ("Coral Garden Ltd", 98000.00), ("Nautilus Hopper Ltd", 45210.35),
+                ("One Love Co Ltd", 8000.00), ("Zil De L'Est", 12500.00)] + [
+                    (f"Partner {chr(65 + n)} Ltd", 1000.00 + n) for n in range(8)] + [
+                    ("long shot", 500.00), ("spot water activities", 700.00), ("test", 300.00)]
+    total = sum(a for _, a in partners)
+    text = ",Invoice Date,1-30,31-60,Older,Total\n" + f"Aged Receivable,,,,{total:.2f},{total:.2f}\n" + "".join(
+        f"{name},,0.00,0.00,{amount:.2f},{amount:.2f}\n" for name, amount in partners)
+    prepared = _prepared(settings, tmp_path / "aged_receivable.csv", text)
+    assert sorted(_owed(prepared)) == sorted(name for name, _ in partners)
+    assert "Row 2 excluded: totals row" in " ".join(prepared.read.source.notices)

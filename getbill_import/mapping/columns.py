@@ -976,9 +976,21 @@ def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool 
             if target == "reference":
                 # an invoice number is unique to its row, a customer's number repeats with its invoices
                 by_values *= 0.6 + 0.4 * values.share("distinct")
+
             score = max(score, by_values) + (0.1 if header is not None else 0.0)
             reasons.append(f"values: {share:.0%} {label}")
+    if (target == NAME and speaks and score < CANDIDATE_FLOOR and _BLANK_HEADER.match(ev.column) and values is not None
+            and values.informative and values.share("wordy") >= _LABELS_SHARE and values.share("distinct") >= _LABELS_SHARE):
+        # a report's rows labelled under a blank header (Odoo's partners in its Aged Receivable)
+        score = CANDIDATE_FLOOR
+        reasons.append("values: a different label of words on each row, under a blank header")
     return score, "; ".join(reasons)
+
+
+#: how the reader names a column whose header cell is blank
+_BLANK_HEADER = re.compile(r"^Column \d+$")
+#: the share of words, and of different ones, that make a blank-headed column a report's row labels
+_LABELS_SHARE = 0.9
 
 
 def _contradicted(columns: list[ColumnMapping], evidence: list[Evidence]) -> list[str]:
