@@ -1926,6 +1926,10 @@ def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tm
                       "Favorecido - Nome\n57;;POSTO CENTRAL LTDA;Frota;1900;08/06/2026;\n"
                       "58;;ERNANI GOMES DE SOUZA;Frota;2100;05/06/2026;ERNANI GOMES DE SOUZA\n"
                       "59;;TRANSPORTES RIO;Administração;3500;12/06/2026;\n60;;AUTO PEÇAS SUL;Frota;820;10/06/2026;\n",
+        # Argentina's AFIP list of the invoices received: their issuer is the supplier
+        "Denominación Emisor": "Fecha de Emisión,Número Desde,Denominación Emisor,Imp. Total\n"
+                               "01/02/2026,1201,LA ESTRELLA SA,\"12500,00\"\n02/02/2026,88,TELECOM ARGENTINA SA,\"8300,50\"\n"
+                               "03/02/2026,4410,EDENOR SA,\"21000,00\"\n",
     }
     for supplier, text in files.items():
         with pytest.raises(MappingError, match=rf"Its column '{supplier}' names suppliers: a list of what is owed to "
