@@ -1066,6 +1066,10 @@ def test_a_status_the_tool_does_not_know_is_said_and_its_invoices_imported(setti
         "Umbrella;INV-4;60.00;Queued\n"
     ))
     assert prepared.cases["reference"].to_list() == ["INV-1", "INV-2", "INV-3"]
+    jobber = _prepared(settings, tmp_path / "jobber.csv", "Client name;Invoice #;Balance ($);Status\n"
+                       "Acme Inc;101;120.00;Past Due\nGlobex;102;240.00;Awaiting Payment\nInitech;103;60.00;Paid\n")
+    assert jobber.cases["reference"].to_list() == ["101", "102"]
+    assert not any("no status the tool knows" in n for n in jobber.read.source.notices)
     assert ("'Status' says 'On hold' (2 row(s)), which is no status the tool knows: it cannot tell whether those "
             "invoices are owed, and imports them as owed. If they are not (a charge not yet attempted, an invoice on "
             "hold), leave them out of the file.") in prepared.read.source.notices

@@ -523,6 +523,9 @@ READINGS = [
     ("DUPLIC", "reference"),
     ("VPAGO", None),
     ("Abono", None),
+    # whole words, not cut into abbreviations of others: a property's address, a problem met
+    ("property_address", "debtor.address.line1"),
+    ("Any problem encountered", None),
 ]
 
 
