@@ -1360,15 +1360,14 @@ def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, setting
     ]
     if amount is None or amount not in read.frame.columns or not said or read.frame.height < 3:
         return
-    values = _column_amounts(read.frame, amount, validation_options(settings))[0]
-    _exclude_total_on_top(read, amount, values)
+    _exclude_total_on_top(read, amount)
     if read.frame.height < 3:
         return
-    values = values.tail(read.frame.height)
     blank = pl.all_horizontal([pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_null() for c in said])
     tail = read.frame.tail(TRAILING_TOTALS).filter(blank & pl.col(amount).is_not_null())
     if not tail.height:
         return
+    values = _column_amounts(read.frame, amount, validation_options(settings))[0]
     sums = pl.DataFrame({LINE: read.frame[LINE], "v": values.cast(pl.Float64)}).with_columns(
         pl.col("v").cum_sum().shift(1).alias("above"), pl.int_range(pl.len()).alias("n")
     )
@@ -1388,13 +1387,16 @@ def _exclude_unlabelled_totals(read: ReadResult, mapping: MappingResult, setting
 TOP_TOTAL_ROWS = 3
 
 
-def _exclude_total_on_top(read: ReadResult, amount: str, values: pl.Series) -> None:
+def _exclude_total_on_top(read: ReadResult, amount: str) -> None:
     """A report that writes its grand total first, right under its header (Odoo's "Aged
     Receivable" row, labelled with the report's title): a first row whose amount is the sum of
-    every amount below it leaves the data as a totals row, whatever its label says."""
+    every amount below it leaves the data as a totals row, whatever its label says. Read on the
+    amounts a spreadsheet's cells give as plain numbers, as such a report's are (a cheap cast, not
+    the validation's reading of every amount)."""
     from getbill_import.read import ExcludedLine, exclusion_notices
 
-    below = values.slice(1).cast(pl.Float64)
+    values = read.frame.get_column(amount).cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
+    below = values.slice(1)
     if read.frame.height <= TOP_TOTAL_ROWS or values[0] is None or below.null_count() == below.len():
         return
     if abs(float(values[0]) - float(below.sum())) > 0.01 or not below.drop_nulls().len() >= TOP_TOTAL_ROWS:
