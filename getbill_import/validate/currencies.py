@@ -224,9 +224,8 @@ def validate_currency(
     default = ctx.options.default_currency.upper()
     work = frame.select(LINE, pl.col(FIELD), amount_currency.alias("__amount_cur__")).with_columns(
         clean_columns(frame, [FIELD])[FIELD].alias("__clean__"),
-        # a row without an amount is in no currency at all
-        (frame["amount"].cast(pl.String).str.strip_chars() != "").fill_null(False).alias("__amounted__")
-        if "amount" in frame.columns else pl.lit(True).alias("__amounted__"),
+        # the amount as written: a row without one is in no currency at all (read in _default_notice)
+        (frame["amount"] if "amount" in frame.columns else pl.lit(None, pl.String)).alias("__written__"),
     )
     distinct = work["__clean__"].drop_nulls().unique().to_list()
     resolved = {v: resolve_currency(v) for v in distinct}
@@ -301,9 +300,8 @@ def _default_notice(work: pl.DataFrame, default: str, ctx: Context) -> list[str]
     """Said when rows are in the default currency only because nothing in them says another,
     while the file names currencies elsewhere: a currency column blank on some rows, or other
     amounts written with another currency's sign."""
-    unsaid = work.select(
-        (pl.col("__clean__").is_null() & pl.col("__amount_cur__").is_null() & pl.col("__amounted__")).sum()
-    ).item()
+    silent = work.filter(pl.col("__clean__").is_null() & pl.col("__amount_cur__").is_null())
+    unsaid = silent.select((pl.col("__written__").cast(pl.String).str.strip_chars() != "").fill_null(False).sum()).item()
     if not unsaid:
         return []
     # a currency column blank throughout says nothing either

@@ -91,7 +91,7 @@ _QUOTED_WHOLE = r'^["“„]([^"“”„]*)["”]$'
 def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
     field = "debtor.name"
     name = clean_columns(frame, [field])[field]
-    if name.str.contains('"', literal=True).any() or name.str.contains("[“„]").any():
+    if name.str.contains('["“„]').any():
         name = name.str.replace(_QUOTED_WHOLE, "$1").str.strip_chars().replace("", None)
     work = frame.select(LINE, field).with_columns(name.alias("name"))
     problems = [
