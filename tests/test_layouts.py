@@ -3309,3 +3309,19 @@ def test_an_odoo_aged_receivable_reads_its_partners_under_a_blank_header_and_lea
     prepared = _prepared(settings, tmp_path / "aged_receivable.csv", text)
     assert sorted(_owed(prepared)) == sorted(name for name, _ in partners)
     assert "Row 2 excluded: totals row" in " ".join(prepared.read.source.notices)
+
+
+def test_a_register_of_payments_received_is_said_to_be_one(settings, tmp_path):
+    """QuickBooks' ReceivePayment table: each row a payment received (its method, the account it went
+    to, what is left unapplied), which reads like a list of invoices. A notice says what the file is;
+    a list of open invoices with a payment method says nothing of the kind."""
+    text = ("CustomerRefFullName,RefNumber,TxnDate,TotalAmount,PaymentMethodRefFullName,DepositToAccountRefFullName,"
+            "UnusedPayment,UnusedCredits\n") + "".join(
+        f"Junta de Agua {n},{1400 + n},2024-0{n % 9 + 1}-10,{1500 + n}.00,Cash,Banco Atlantida,0.00,0.00\n" for n in range(6))
+    prepared = _prepared(settings, tmp_path / "ReceivePayment.xlsx.csv", text)
+    said = [n for n in prepared.validation.notices if "register of payments received" in n]
+    assert said and said[0].startswith("'PaymentMethodRefFullName', 'DepositToAccountRefFullName', 'UnusedPayment', "
+                                       "'UnusedCredits' are the columns of a register of payments received")
+    invoices = _prepared(settings, tmp_path / "open.csv", "Customer,Invoice No,Amount Due,Payment Method\n"
+                         "Acme,I-1,120.00,Card\nGlobex,I-2,80.00,Transfer\n")
+    assert not any("register of payments received" in n for n in invoices.validation.notices)

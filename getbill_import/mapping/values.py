@@ -191,6 +191,19 @@ def supplier_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return [h for h in headers if set(normalize_header(h).split()) & data.supplier_words]
 
 
+def receipt_register_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers that are those of a register of payments received ("PaymentMethodRefFullName",
+    "DepositToAccountRefFullName", "UnusedPayment"), one per kind."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    found: dict[str, str] = {}
+    for header in headers:
+        norm = normalize_header(header)
+        kind = next((k for k in data.receipt_register_headers if norm == k or norm.startswith(k + " ")), None)
+        if kind is not None:
+            found.setdefault(kind, header)
+    return list(found.values())
+
+
 def payment_export_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers that are those of a payments or orders export ("Fee", "Card Brand", "Payout")."""
     data = _value_data(str(Path(mappings_dir).resolve()))
@@ -646,6 +659,8 @@ class _ValueData:
     receivable_account_exceptions: tuple[str, ...] = ()
     #: headers of a payments or orders export (``payment_export_columns``)
     payment_export_headers: frozenset[str] = frozenset()
+    #: the starts of the headers of a register of payments received (``receipt_register_columns``)
+    receipt_register_headers: tuple[str, ...] = ()
     #: what a journal's side column says of a debit
     journal_debit_senses: tuple[str, ...] = ()
     collective_account_words: frozenset[str] = frozenset()
@@ -687,6 +702,7 @@ def _value_data(directory: str) -> _ValueData:
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "month_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
+        receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),
         three_decimal_currencies=tuple(str(c).upper() for c in values.get("three_decimal_currencies", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),
