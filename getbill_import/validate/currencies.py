@@ -145,7 +145,25 @@ def resolve_currency(text: str | None) -> str | None:
     if code in ISO_4217 and other is not None:
         said = SYMBOLS.get(other.strip()) or _names().get(_key(other))
         return code if said in (None, code) else None
-    return _names().get(_key(value))
+    key = _key(value)
+    if key in _names():
+        return _names()[key]
+    # a country's adjective before the currency's own name, as QuickBooks writes them ("Honduran
+    # Lempira", "Polish Zloty", "Thai Baht"): the last word, when it names one currency alone
+    last = key.rsplit(" ", 1)[-1] if " " in key else None
+    return _single_names().get(last) if last is not None else None
+
+
+@lru_cache(maxsize=1)
+def _single_names() -> dict[str, str]:
+    """The currencies' names of one word that name one currency alone ("lempira", "zloty", "baht";
+    not "dollar" nor "peso")."""
+    codes: dict[str, set[str]] = {}
+    for code, names in CURRENCIES.items():
+        for name in names:
+            if " " not in (key := _key(name)):
+                codes.setdefault(key, set()).add(code)
+    return {name: next(iter(found)) for name, found in codes.items() if len(found) == 1 and name not in _SHARED_NAMES}
 
 
 def currency_in_header(header: str) -> str | None:

@@ -148,3 +148,13 @@ def test_the_currency_a_header_names(header, code):
     from getbill_import.validate.currencies import currency_in_header
 
     assert currency_in_header(header) == code
+
+
+@pytest.mark.parametrize(("cell", "code"), [
+    ("Honduran Lempira", "HNL"), ("Polish Zloty", "PLN"), ("Thai Baht", "THB"), ("South African Rand", "ZAR"),
+    ("Peruvian Sol", "PEN"),
+])
+def test_a_currency_named_with_its_countrys_adjective_is_read(cell, code):
+    # QuickBooks names currencies so ("CurrencyRefFullName"); a word several currencies share says none
+    assert resolve_currency(cell) == code
+    assert resolve_currency("Fake Dollar") is None and resolve_currency("Nice Pesos") is None
