@@ -150,8 +150,8 @@ def resolve_currency(text: str | None) -> str | None:
         return _names()[key]
     # a country's adjective before the currency's own name, as QuickBooks writes them ("Honduran
     # Lempira", "Polish Zloty", "Thai Baht"): the last word, when it names one currency alone
-    last = key.rsplit(" ", 1)[-1] if " " in key else None
-    return _single_names().get(last) if last is not None else None
+    word = key.rsplit(" ", 1)[-1] if " " in key else None
+    return _single_names().get(word) if word is not None else None
 
 
 @lru_cache(maxsize=1)
