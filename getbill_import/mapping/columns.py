@@ -57,6 +57,8 @@ from getbill_import.mapping.values import (
     MIN_SAMPLE,
     SPECIFIC_KINDS,
     ValueProfile,
+    header_says,
+    names_an_order,
     names_status_or_region,
     period_header,
     profile_values,
@@ -540,15 +542,9 @@ def _offer_candidates(
             if _not_offered(ev, target):
                 continue
             if ev.explicit_ignore:
-                if target == "reference" and (offer := _record_id(ev, few_rows)) is not None:
-                    score, why = offer
-                    offers.append((score, col, why))
-                if target == NAME and (offer := _owner_name(ev)) is not None:
-                    score, why = offer
-                    offers.append((score, col, why))
-                if target == "amount" and frame is not None and (offer := _unit_amount_of_one(ev, frame)) is not None:
-                    score, why = offer
-                    offers.append((score, col, why))
+                # a header set aside that still holds the field when no column names it
+                if (offer := _offer_set_aside(ev, target, directory, frame, few_rows)) is not None:
+                    offers.append((offer[0], col, offer[1]))
                 continue
             if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
                 # a column written on a few rows only gives most rows the field missing
@@ -866,40 +862,43 @@ def _put_first(offers: list[tuple[float, ColumnMapping, str]], offer: tuple[floa
 _BARE_IDS = frozenset({"id", "identifier", "identifiant", "identificador", "identificativo", "doc id", "document id",
                        # MYOB writes the invoice number under "ID No."
                        "id numero"})
-#: the words of an order's number ("# Orden", "Order Number", "N° commande"): an order list's only key
-_ORDER_WORDS = frozenset({"order", "orden", "pedido", "commande", "bestellung", "bestellnummer", "ordine", "encomenda"})
-#: the words that make it the customer's own purchase order, or a line of one
-_NOT_OWN_ORDER = frozenset({"purchase", "po", "compra", "achat", "einkauf", "acquisto", "customer", "client", "cliente",
-                            "kunde", "line", "item", "ligne", "linea", "date", "status", "estado", "type", "tipo"})
 #: what a record's key scores as the reference when no column names one: below any header's claim
 _RECORD_ID_SCORE = 0.45
 
 
-#: the words of a property's owner or a tax's payer ("OWNER1", "Taxpayer", "Contribuinte"): in a
-#: list of taxes or liens on properties, the one who owes them
-_OWNER_WORDS = frozenset({"owner", "owners", "taxpayer", "tax payer", "contribuinte", "contribuyente", "proprietaire",
-                          "propietario", "proprietario", "eigentumer", "grantee"})
 #: the share of an owner column's values that must differ for it to name each row's owner (an
 #: account owner, a salesperson, repeats a few names)
 OWNER_DISTINCT = 0.5
 
 
-#: the words of a unit price's column ("*UnitAmount", "Unit Price") and of a quantity's
-_UNIT_WORDS = frozenset({"unit", "unitamount", "unitprice", "unitaire", "unitario", "einzelpreis", "price", "prix", "precio"})
-_QUANTITY_WORDS = frozenset({"quantity", "qty", "quantite", "menge", "cantidad", "quantita", "quantidade", "aantal"})
 
 
-def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame) -> tuple[float, str] | None:
+def _offer_set_aside(
+    ev: Evidence, target: str, directory: Path, frame: pl.DataFrame | None, few_rows: bool
+) -> tuple[float, str] | None:
+    """What a column whose header the vocabulary sets aside scores for a missing ``target``, and
+    why: a record's id or an order's number for the reference, an owner's names for the name, a
+    unit amount beside a quantity of 1 for the amount; None for anything else."""
+    if target == "reference":
+        return _record_id(ev, few_rows, directory)
+    if target == NAME:
+        return _owner_name(ev, directory)
+    if target == "amount" and frame is not None:
+        return _unit_amount_of_one(ev, frame, directory)
+    return None
+
+
+def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame, directory: Path) -> tuple[float, str] | None:
     """A unit price's column beside a quantity of 1 on every row (Xero's import layout,
     "*UnitAmount" and "*Quantity"): each line's amount, offered for the amount when no column
     names one."""
     values = ev.values
     if values is None or not values.informative or values.share("amount_like") < _VALUE_SIGNALS["amount"][1]:
         return None
-    if not set(normalize_header(ev.column).split()) & _UNIT_WORDS:
+    if not header_says(ev.column, "unit_amount_words", directory):
         return None
     for column in frame.columns:
-        if not set(normalize_header(column).split()) & _QUANTITY_WORDS:
+        if not header_says(column, "quantity_words", directory):
             continue
         quantity = frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None)
         if quantity.null_count() < quantity.len() and quantity.drop_nulls().str.contains(r"^1(?:[.,]0+)?$").all():
@@ -907,12 +906,11 @@ def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame) -> tuple[float, str] 
     return None
 
 
-def _owner_name(ev: Evidence) -> tuple[float, str] | None:
+def _owner_name(ev: Evidence, directory: Path) -> tuple[float, str] | None:
     """An owner's or a taxpayer's column holding names, most of them different: offered for the
     debtor's name when no column names the debtor (a tax sale's list of liens)."""
     values = ev.values
-    norm = normalize_header(ev.column)
-    if values is None or not values.informative or not (set(norm.split()) & _OWNER_WORDS or norm in _OWNER_WORDS):
+    if values is None or not values.informative or not header_says(ev.column, "owner_words", directory):
         return None
     if values.share("name_like") < _VALUE_SIGNALS[NAME][1] or values.share("distinct") < OWNER_DISTINCT:
         return None
@@ -920,14 +918,13 @@ def _owner_name(ev: Evidence) -> tuple[float, str] | None:
         "or liens the owner owes them"
 
 
-def _record_id(ev: Evidence, few_rows: bool) -> tuple[float, str] | None:
+def _record_id(ev: Evidence, few_rows: bool, directory: Path) -> tuple[float, str] | None:
     """A bare "ID" column whose values are each row's own and look like document numbers (a digit
     in every one: "EXAMPLE-INV-001", "in_1MtHbE", "10452"): the only key the file has for its
     invoices (Harvest writes the invoice number there), offered for the reference when no column
     names one."""
     values = ev.values
-    words = set(normalize_header(ev.column).split())
-    order = bool(words & _ORDER_WORDS) and not words & _NOT_OWN_ORDER
+    order = names_an_order(ev.column, directory)
     if (normalize_header(ev.column) not in _BARE_IDS and not order) or values is None or not values.count:
         return None
     numbered = max(values.share("numbered"), values.share("whole_float"))
@@ -976,7 +973,6 @@ def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool 
             if target == "reference":
                 # an invoice number is unique to its row, a customer's number repeats with its invoices
                 by_values *= 0.6 + 0.4 * values.share("distinct")
-
             score = max(score, by_values) + (0.1 if header is not None else 0.0)
             reasons.append(f"values: {share:.0%} {label}")
     if (target == NAME and speaks and score < CANDIDATE_FLOOR and _BLANK_HEADER.match(ev.column) and values is not None

@@ -405,6 +405,21 @@ def _status_key(folded: pl.Expr) -> pl.Expr:
     return folded.str.replace_all(r"[\s_\-]+", " ")
 
 
+def header_says(header: str, words: str, mappings_dir: Path | str) -> bool:
+    """Whether a header holds one of the words of the list ``words`` of ``values.toml`` ("owner_words":
+    "OWNER1", "Taxpayer"), a word or the whole header."""
+    listed: frozenset[str] = getattr(_value_data(str(Path(mappings_dir).resolve())), words)
+    norm = normalize_header(header)
+    return bool(set(norm.split()) & listed) or norm in listed
+
+
+def names_an_order(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names an order's own number ("# Orden", "Order Number"), not the customer's
+    purchase order nor another thing of the order."""
+    return header_says(header, "order_number_words", mappings_dir) and not header_says(
+        header, "order_number_exclusions", mappings_dir)
+
+
 def names_a_status(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a document's status ("Status", "Payment Status", "Estado")."""
     words = set(normalize_header(header).split())
@@ -648,6 +663,13 @@ class _ValueData:
     item_headers: frozenset[str] = frozenset()
     #: words of a sheet's name saying it holds debts, or something else (``sheet_holds``)
     debt_sheet_words: frozenset[str] = frozenset()
+    #: the words of an order's number, those that make it another order's, of an owner, a unit amount
+    #: and a quantity (``header_says``)
+    order_number_words: frozenset[str] = frozenset()
+    order_number_exclusions: frozenset[str] = frozenset()
+    owner_words: frozenset[str] = frozenset()
+    unit_amount_words: frozenset[str] = frozenset()
+    quantity_words: frozenset[str] = frozenset()
     other_sheet_words: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
@@ -700,7 +722,8 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("paid_date_headers", "cancelled_date_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("debt_sheet_words", "other_sheet_words", "month_words")},
+           for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
+                        "order_number_exclusions", "owner_words", "unit_amount_words", "quantity_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),
