@@ -109,14 +109,14 @@ def _phones(
     return typed, found, check.rows["v"]
 
 
-def _currency_written(frame: pl.DataFrame) -> bool:
-    """Whether the file names a currency anywhere: in its currency column, or beside an amount
-    ("1 250,00 €", "USD 120")."""
+def _currency_written(frame: pl.DataFrame, amount_currency: pl.Series, adopted: str) -> bool:
+    """Whether the file names a currency other than ``adopted`` anywhere: in its currency column, or
+    beside an amount ("1 250,00 €", "USD 120"). A sign that may be ``adopted`` ("$" for the peso of
+    Argentina, Mexico or Chile, and the other dollars) does not say another."""
     if "currency" in frame.columns and bool((frame["currency"].cast(pl.String).str.strip_chars() != "").any()):
         return True
-    return "amount" in frame.columns and bool(
-        frame["amount"].cast(pl.String).str.contains(r"[^\d\s.,'\-+()\u00a0\u202f]").any()
-    )
+    codes = amount_currency.drop_nulls().unique().to_list()
+    return any(adopted not in code.split("|") for code in codes)
 
 
 def validate_frame(
@@ -157,15 +157,19 @@ def validate_frame(
         )
         notices = list(region_notices)
         phones = threads.submit(_phones, frame, phone_regions(country, region), ctx, pool)
+        amount, amount_currency, found, amount_notices, added = amounts or validate_amount(frame, ctx)
         adopted = (
             phones_currency(region, options.default_region, options.default_currency)
             if options.currency_from_phones and not options.currency_given else None
         )
-        if adopted is not None and not _currency_written(frame):
+        if adopted is not None and not _currency_written(frame, amount_currency, adopted[0]):
             options = replace(options, default_currency=adopted[0], currency_given=True)
             ctx = Context(ctx.columns, ctx.sheet, options)
-            notices.append(adopted[1])
-        amount, amount_currency, found, amount_notices, added = amounts or validate_amount(frame, ctx)
+            dollars = amount_currency.is_not_null().sum()
+            notices.append(adopted[1] if not dollars else adopted[1].replace(
+                "No column gives the currency: the amounts are",
+                f"No column gives the currency, and '$' is the sign of the peso too: the {dollars:,} amount(s) written "
+                "with '$' are", 1))
         typed["amount"] = amount
         problems += found
         notices += amount_notices

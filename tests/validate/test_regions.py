@@ -290,3 +290,25 @@ def test_argentine_numbers_without_the_zero_of_their_area_code_are_read_in_argen
     alone = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
     assert "AR reads every one of them, the others leave 6 or more invalid" in alone.notices[0]
     assert alone.cases["currency"].unique().to_list() == ["ARS"]
+
+
+def test_amounts_written_with_a_dollar_sign_take_the_peso_of_the_country_the_phones_are_in():
+    """A bank's placement writes its balances "$ 226.747,48" and its debtors' Argentine numbers:
+    "$" is the peso's sign there, so the amounts are pesos, said, where they were US dollars. A
+    sign that names another currency ("€", "USD") keeps the amounts in it."""
+    rows = [{"reference": f"D{i}", "debtor.name": "N", "amount": f"$ {1000 + i}.50", "debtor.phone": p}
+            for i, p in enumerate(IN_TOO[:14] + AR_ONLY)]
+    pesos = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert pesos.cases["currency"].unique().to_list() == ["ARS"]
+    assert [float(a) for a in pesos.cases["amount"].to_list()[:2]] == [1000.5, 1001.5]
+    said = [n for n in pesos.notices if "'$' is the sign of the peso too" in n]
+    assert said and said[0].startswith(
+        "No column gives the currency, and '$' is the sign of the peso too: the 20 amount(s) written with '$' are "
+        "read in ARS, the currency of AR, where the phone numbers are")
+    assert not [n for n in pesos.notices if "read in US dollars" in n]
+    euros = [{**row, "amount": f"{1000 + i}.50 €"} for i, row in enumerate(rows)]
+    kept = validate_frame(mapped(euros), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert kept.cases["currency"].unique().to_list() == ["EUR"]
+    dollars = [{**row, "amount": f"USD {1000 + i}.50"} for i, row in enumerate(rows)]
+    kept = validate_frame(mapped(dollars), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert kept.cases["currency"].unique().to_list() == ["USD"]
