@@ -593,6 +593,8 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     # the customer's number, written on every row, names each customer's balance, whether or not
     # two customers bear one name (a utility's consumers)
     number = next((c for c in left if names_customer_number(c.column, str(settings.mappings_dir)) and own(c.column)), None)
+    # a grand total written first is no debtor (nor the example named below)
+    _exclude_total_on_top(read, fields["amount"])
     if number is None and not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
         return
     if number is not None:
@@ -1417,6 +1419,10 @@ def _exclude_total_on_top(read: ReadResult, amount: str) -> None:
     the validation's reading of every amount)."""
     from getbill_import.read import ExcludedLine, exclusion_notices
 
+    first = read.frame[LINE][0] if read.frame.height else None
+    if any(e.reason == "totals" and e.line < first for e in read.source.excluded_lines if first is not None):
+        # the grand total above the rows is gone already: a report writes it once
+        return
     values = read.frame.get_column(amount).cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
     below = values.slice(1)
     if read.frame.height <= TOP_TOTAL_ROWS or values[0] is None or below.null_count() == below.len():

@@ -3309,6 +3309,9 @@ def test_an_odoo_aged_receivable_reads_its_partners_under_a_blank_header_and_lea
     prepared = _prepared(settings, tmp_path / "aged_receivable.csv", text)
     assert sorted(_owed(prepared)) == sorted(name for name, _ in partners)
     assert "Row 2 excluded: totals row" in " ".join(prepared.read.source.notices)
+    # the example of a debt named by its debtor is a partner's, not the report's title
+    said = [n for n in prepared.read.source.notices if "a list of balances per debtor" in n]
+    assert said and "named by its debtor's name ('Abeya Services Ltd')" in said[0]
 
 
 def test_a_register_of_payments_received_is_said_to_be_one(settings, tmp_path):
