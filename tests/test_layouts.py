@@ -882,6 +882,22 @@ def test_the_default_currency_taken_for_want_of_another_is_said(settings, tmp_pa
     assert not [n for n in named.notices if "currency" in n]
 
 
+def test_a_status_of_outstanding_invoices_beside_paid_ones_leaves_the_paid_ones_out(settings, tmp_path):
+    """A treasury's receivables list writes 'outstanding' or 'paid' in its status column: the
+    paid invoices are no cases, the outstanding ones are, and no status is said unknown. A French
+    list's 'Lieu' (the département of the job: 19, 75, 93) is a place, not the amount."""
+    rows = [("INV-001", "Tanaka KK", "1200000", "outstanding"), ("INV-002", "Müller GmbH", "25000", "paid"),
+            ("INV-003", "Acme Inc", "35000", "outstanding"), ("INV-004", "Wang Ltd", "350000", "paid"),
+            ("INV-005", "Dupont SA", "7000", "Outstanding")]
+    prepared = _prepared(settings, tmp_path / "receivables.csv", "invoice_id,customer,amount,status\n" + "".join(
+        ",".join(row) + "\n" for row in rows))
+    assert sorted(_owed(prepared)) == ["INV-001", "INV-003", "INV-005"]
+    assert not any("no status the tool knows" in n for n in prepared.read.source.notices + prepared.notices)
+    french = _prepared(settings, tmp_path / "dossiers.csv", "N° dossier;Débiteur;Lieu;Montant TTC\n" + "".join(
+        f"D{n};Garage {n};{(19, 75, 93)[n % 3]};{1000 + n},50\n" for n in range(6)))
+    assert _mapping(french)["Montant TTC"] == "amount" and "Lieu" not in _mapping(french)
+
+
 def test_a_french_invoice_list_names_its_customer_beside_an_invoice_title(settings, tmp_path):
     """A chauffeur company's invoices: "intitulé" is each invoice's title beside "nom du client";
     "Facturée" (invoiced) and "Encaissée" (collected) are statuses the tool knows; "Unité" is a
@@ -3225,6 +3241,34 @@ def test_a_tax_sale_list_names_each_lien_by_its_owner(settings, tmp_path):
     text = "Invoice No,Owner,Amount Due\n" + "".join(f"I-{n},{['Ann Lee', 'Bob Ray'][n % 2]},{100 + n}.00\n" for n in range(30))
     with pytest.raises(MappingError) as refused:
         _prepared(settings, tmp_path / "owned.csv", text)
+    assert refused.value.facts["missing"] == ["debtor.name"]
+
+
+def test_a_debtor_column_of_names_is_the_debtors_name_though_a_ledger_numbers_its_debtors_under_that_word(
+    settings, tmp_path
+):
+    """e-conomic's list of open invoices: 'Debitor' holds each customer's name, where a German
+    ledger's 'Debitor' is the customer's account number (set aside). No column names the debtor
+    otherwise: the column of names is offered for it, not refused. Numbers under the same header
+    stay set aside."""
+    names = ["Hansen Byggeri", "Jensen Service", "Nord Bygg", "Larsen VVS", "Dahl Maling", "Berg Transport",
+             "Holm Tømrer", "Lund El", "Vang Smed", "Krog Kloak"]
+    text = "Fakturanummer;Debitor;Nettobeloeb;Momsbeloeb;Bruttobeloeb;Forfaldsdato\n" + "".join(
+        f"{10001 + n};{name};{800 * (n + 1)},00;{200 * (n + 1)},00;{1000 * (n + 1)},00;15-04-2026\n"
+        for n, name in enumerate(names))
+    prepared = _prepared(settings, tmp_path / "fakturaer.csv", text)
+    fields = prepared.mapping.field_columns()
+    assert (fields["debtor.name"], fields["reference"], fields["amount"]) == ("Debitor", "Fakturanummer", "Bruttobeloeb")
+    assert sorted(_owed(prepared)) == [str(10001 + n) for n in range(10)]
+    # no currency is written, and the headers are Danish: the euro taken by default is questioned
+    assert ("No column gives the currency: the amounts are read in EUR, the default currency, but the headers are in "
+            "the language of DK (da), whose currency is DKK. If the amounts are in DKK, set GETBILL_DEFAULT_CURRENCY=DKK "
+            "and run again.") in prepared.validation.notices
+    numbers = text.replace(";Hansen Byggeri;", ";10400;")
+    for n, name in enumerate(names):
+        numbers = numbers.replace(f";{name};", f";{10400 + n};")
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "konti.csv", numbers)
     assert refused.value.facts["missing"] == ["debtor.name"]
 
 

@@ -910,10 +910,15 @@ def _owner_name(ev: Evidence, directory: Path) -> tuple[float, str] | None:
     """An owner's or a taxpayer's column holding names, most of them different: offered for the
     debtor's name when no column names the debtor (a tax sale's list of liens)."""
     values = ev.values
-    if values is None or not values.informative or not header_says(ev.column, "owner_words", directory):
+    if values is None or not values.informative:
+        return None
+    owner = header_says(ev.column, "owner_words", directory)
+    if not owner and not header_says(ev.column, "party_words", directory):
         return None
     if values.share("name_like") < _VALUE_SIGNALS[NAME][1] or values.share("distinct") < OWNER_DISTINCT:
         return None
+    if not owner:
+        return _RECORD_ID_SCORE, "the debtor's column holds names, not account numbers: no column names the debtor"
     return _RECORD_ID_SCORE, "the owner's or the taxpayer's name: no column names the debtor, and in a list of taxes " \
         "or liens the owner owes them"
 

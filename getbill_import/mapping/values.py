@@ -668,6 +668,7 @@ class _ValueData:
     order_number_words: frozenset[str] = frozenset()
     order_number_exclusions: frozenset[str] = frozenset()
     owner_words: frozenset[str] = frozenset()
+    party_words: frozenset[str] = frozenset()
     unit_amount_words: frozenset[str] = frozenset()
     quantity_words: frozenset[str] = frozenset()
     other_sheet_words: frozenset[str] = frozenset()
@@ -723,7 +724,7 @@ def _value_data(directory: str) -> _ValueData:
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
-                        "order_number_exclusions", "owner_words", "unit_amount_words", "quantity_words")},
+                        "order_number_exclusions", "owner_words", "party_words", "unit_amount_words", "quantity_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),

@@ -87,12 +87,19 @@ def phones_currency(region: str, default_region: str, default_currency: str) -> 
     )
 
 
+#: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
+#: a file whose headers are in one of them is most likely that country's
+HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "hu": "HU", "ro": "RO", "id": "ID",
+                "vi": "VN", "fa": "IR"}
+
+
 def currency_notice(
-    frame: pl.DataFrame, country: pl.Series, region: str | None, default_currency: str, named: bool
+    frame: pl.DataFrame, country: pl.Series, region: str | None, default_currency: str, named: bool,
+    languages: tuple[str, ...] = (),
 ) -> list[str]:
     """Said when the file names no currency and its debtors' country has another than the default:
     the country their phones were read in (``region``, None without phones), else the one nearly all
-    their countries or e-mail addresses name."""
+    their countries or e-mail addresses name, else the one whose language the headers are in."""
     if named or not frame.height:
         return []
     why = f"the phone numbers were read in {region}" if region else ""
@@ -100,6 +107,8 @@ def currency_notice(
         why = f"the debtors' countries are {region}"
     if region is None and (region := _email_region(frame)):
         why = f"the e-mail addresses are of {region}"
+    if region is None and len(languages) == 1 and (region := HOME_REGIONS.get(languages[0])):
+        why = f"the headers are in the language of {region} ({languages[0]})"
     currency = region_currency(region) if region else None
     if currency is None or currency == default_currency.upper():
         return []
