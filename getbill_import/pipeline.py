@@ -1641,8 +1641,8 @@ SHARED_REFERENCES_MIN = 3
 def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, repeated: pl.Series | None) -> pl.Series | None:
     """A numbering that starts again per series or per debtor (Tally's bills of several series, a
     factor's operation number written on each of its debtors' cheques) writes one reference for
-    several debtors, once each. When a tenth of the rows at least are so (three references at
-    least), each of those debts is named by its reference and its debtor ("1024 (Acme Ltd)"), said;
+    several debtors, once each. When a tenth of the rows at least are so, or most of the rows whose
+    reference repeats when those are a tenth (three references at least), each of those debts is named by its reference and its debtor ("1024 (Acme Ltd)"), said;
     a reference written twice for one debtor stays a duplicate to report. Returns the rows whose
     reference still repeats (``repeated`` without those renamed)."""
     from getbill_import.mapping.layout import repeated_references
@@ -1662,7 +1662,10 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
     shared = rows.filter(
         pl.col("key").is_not_null().all().over("ref") & (pl.col("key").n_unique().over("ref") == pl.len().over("ref"))
     )
-    if shared.height < SHARED_REFERENCES_SHARE * read.frame.height or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
+    # those of several debtors are a tenth of the rows, or most of the repeated ones (a distributor's
+    # bills numbered again each year, some charges written twice for one debtor beside them)
+    few = shared.height < SHARED_REFERENCES_SHARE * read.frame.height and 2 * shared.height < int(repeated.sum())
+    if few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
         return repeated
     renamed = read.frame.get_column(LINE).is_in(shared[LINE].implode())
     keys = _rewrite_references(read, reference, renamed.arg_true(), pl.format("{} ({})", ref, name))

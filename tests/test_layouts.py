@@ -1534,6 +1534,24 @@ TALLY_BILLS = (
 )
 
 
+def test_bills_numbered_again_each_year_are_named_by_their_debtor_though_fewer_than_a_tenth_of_the_rows(
+    settings, tmp_path
+):
+    """A distributor's bill-wise outstanding list numbers its bills again each financial year: 6 of
+    its 75 rows share a number with another party's bill (fewer than a tenth of the rows), beside a
+    cheque-bounce charge written twice for one party. Most of the rows whose number repeats are of
+    several debtors: each of those is named by its number and its party; the charge written twice
+    stays a duplicate."""
+    rows = [f"BHI/{1000 + n},Party {n},01-05-2026,{100 + n}.00\n" for n in range(70)]
+    rows += [f"BHI/{1000 + n},Old Party {n},01-05-2025,{50 + n}.00\n" for n in range(3)]
+    rows += ["CHQ.BOUNCE,Party 7,03-06-2026,500.00\n", "CHQ.BOUNCE,Party 7,09-07-2026,500.00\n"]
+    prepared = _prepared(settings, tmp_path / "outstanding.csv", "BILLNO,PARTYNAME,BILLDATE,BALANCE\n" + "".join(rows))
+    owed = _owed(prepared)
+    assert {"BHI/1000 (Party 0)", "BHI/1000 (Old Party 0)", "BHI/1002 (Old Party 2)", "BHI/1003"} <= set(owed)
+    assert len(owed) == 73 and "CHQ.BOUNCE" not in owed
+    assert "duplicate-reference" in _verdicts(prepared)[75]
+
+
 def test_references_numbered_again_for_each_debtor_are_named_by_their_debtor(settings, tmp_path):
     # bills of several series: "1" is Acme's and Globex's, once each
     path = tmp_path / "bills.csv"

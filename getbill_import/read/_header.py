@@ -129,7 +129,12 @@ _TOTAL_QUALIFIERS = (
 )
 #: a cell that labels a totals row: "Total", "TOTAL TTC", "Total général", "Sous-total", "Totaux",
 #: "Grand total", "Total:", "Total (12 factures)"… but not "Total Energies" (a company)
-TOTALS_PATTERN = rf"(?i)^\s*{_TOTAL_WORDS}(\s*$|\s*[:(\-–=]|\s+{_TOTAL_QUALIFIERS}(\b|\s|$))"
+#: ... or "Summe", "Zwischensumme", "Gesamtsumme" and whatever follows ("Summe Debitor 10001", "Summe
+#: Konto 12000"): no company's name starts so
+TOTALS_PATTERN = (
+    rf"(?i)^\s*{_TOTAL_WORDS}(\s*$|\s*[:(\-–=]|\s+{_TOTAL_QUALIFIERS}(\b|\s|$))"
+    r"|^\s*(?:zwischen|gesamt|end)?summe(?:\s|:|$)"
+)
 _TOTALS = re.compile(TOTALS_PATTERN)
 
 

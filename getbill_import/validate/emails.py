@@ -67,7 +67,8 @@ def _check(values: pl.DataFrame, deliverability: bool) -> pl.DataFrame:
     holds several, and the fast path's verdict (normalized / reason; both null: not settled)."""
     several = values["k"].str.count_matches("@") >= 2
     multi = pl.Series([False] * values.height, dtype=pl.Boolean)
-    cand = values["k"]
+    # a list's separator left after the one address ("ana@globex.com,") separates nothing
+    cand = values["k"].str.strip_chars_end(" ,;/")
     if several.any():
         cells = values.filter(several)["k"]
         found = cells.str.extract_all(_ADDRESS)

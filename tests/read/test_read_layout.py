@@ -68,6 +68,21 @@ def test_totals_labels_in_their_usual_spellings() -> None:
     ]
 
 
+def test_a_german_sum_row_is_a_totals_row(tmp_path: Path) -> None:
+    """A DATEV-style list of open items closes each debtor's invoices with "Summe Debitor 10001"
+    in the customer's column, no invoice number: a totals row, not an invoice without a
+    reference. A customer named "Summerfield" stays one."""
+    path = tmp_path / "opos.csv"
+    path.write_text(
+        "Rechnungsnummer;Kunde;Offener Betrag\nRE-1;Mustermann GmbH;119.000,00\nRE-2;Summerfield Ltd;238,00\n"
+        ";Summe Debitor 10001;119.238,00\n;Gesamtsumme;119.238,00\n",
+        encoding="utf-8",
+    )
+    result = read_table(path)
+    assert [row[1] for row in result.frame.rows()] == ["RE-1", "RE-2"]
+    assert [(e.line, e.reason) for e in result.source.excluded_lines] == [(4, "totals"), (5, "totals")]
+
+
 def test_a_groups_total_named_after_the_group_is_a_totals_row(tmp_path: Path) -> None:
     """A Romanian ERP's query export grouped by customer: "Total  ABRUD SRL" below ABRUD SRL's
     invoices; "Total Energies", a customer of no group of that name, stays an invoice."""

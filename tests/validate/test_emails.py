@@ -134,6 +134,13 @@ def test_an_address_beside_a_name_after_a_bar_or_in_parentheses_is_the_address_w
     assert check.one(spaced)["code"] == "invalid-email"
 
 
+def test_an_address_followed_by_a_lists_separator_alone_is_the_address(check):
+    # a contact cell a list of addresses left with its separator: nothing is said of it
+    result = check([{"debtor.email": c} for c in ("liacy@etevaldonogueira.com.br,", "ana@globex.com;", "jo@free.fr , ")])
+    assert check.column(result, "debtor.email") == ["liacy@etevaldonogueira.com.br", "ana@globex.com", "jo@free.fr"]
+    assert not check.problems(result, "invalid-email")
+
+
 def test_first_of_several_addresses_is_checked(check):
     result = check([{"debtor.email": "a@gmial.com; b@free.fr"}])
     assert sorted(p["code"] for p in check.problems(result)) == ["email-domain-typo", "multiple-emails"]
