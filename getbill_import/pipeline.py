@@ -1706,10 +1706,23 @@ def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> Non
         return
     at = read.frame.select(blank).to_series().arg_true()
     rows = read.frame.get_column(LINE).gather(at)
-    example = _rewrite_references(read, reference, at, pl.format("{} ({})", name, when))[0]
+    key = pl.format("{} ({})", name, when)
+    # two debts of one debtor due the same day, issued on different days, are told apart by their issue date
+    issued = mapping.field_columns().get("issue_date")
+    dated = ""
+    if issued in read.frame.columns:
+        issue = pl.col(issued).cast(pl.String).str.strip_chars().replace("", None)
+        apart = read.frame[at].select(name.alias("n"), when.alias("w"), issue.alias("i")).select(
+            (pl.len().over("n", "w") > 1) & (pl.col("i").n_unique().over("n", "w") > 1) & pl.col("i").is_not_null()
+        ).to_series()
+        if apart.any():
+            key = pl.when(pl.lit(apart)).then(pl.format("{} ({}, issued {})", name, when, issue)).otherwise(key)
+            dated = (f"; {int(apart.sum()):,} of them, of one debtor due the same day, are told apart by their issue "
+                     f"date ('{issued}')")
+    example = _rewrite_references(read, reference, at, key)[0]
     read.source.notices.append(
         f"reference: '{reference}' is blank on {rows.len():,} row(s) ({_said_rows(rows)}): each of those debts is "
-        f"named by its debtor and its due date, '{example}', the same from one export to the next. To reject "
+        f"named by its debtor and its due date, '{example}', the same from one export to the next{dated}. To reject "
         "them instead, export their document numbers."
     )
 

@@ -2618,6 +2618,20 @@ def test_debts_without_a_document_number_beside_numbered_ones_are_named_by_debto
         "1525;Residencial Jardins;15/08/2022;1500,00\n;Condominio Sul;25/05/2024;675,62\n;Edificio Montpellier;15/09/2022;820,50\n"
     ))
     assert mostly_blank.cases.filter(pl.col(VALID))["reference"].to_list() == ["1525"]
+    # two of one debtor due the same day, issued on different days (two units' charges): told apart
+    # by their issue date, where both were rejected as one reference written twice
+    issued = _prepared(settings, tmp_path / "emitidos.csv", "Documento;Nome cliente;Emissão;Vencimento;Em aberto\n" + (
+        "1525;Residencial Jardins;01/08/2022;15/08/2022;1500,00\n;Condominio Sul;11/09/2024;30/09/2024;1987,23\n"
+        "1563;Edificio Montpellier;01/09/2022;15/09/2022;820,50\n;Condominio Sul;19/09/2024;30/09/2024;200,00\n"
+        "2071;Residencial Jardins;01/11/2023;30/11/2023;99,90\n;Edificio Montpellier;01/06/2024;25/06/2024;410,00\n"
+        "2072;Edificio Montpellier;01/11/2023;30/11/2023;99,90\n"))
+    assert _owed(issued) == {
+        "1525": Decimal("1500.00"), "Condominio Sul (30/09/2024, issued 11/09/2024)": Decimal("1987.23"),
+        "1563": Decimal("820.50"), "Condominio Sul (30/09/2024, issued 19/09/2024)": Decimal("200.00"),
+        "2071": Decimal("99.90"), "Edificio Montpellier (25/06/2024)": Decimal("410.00"), "2072": Decimal("99.90"),
+    }
+    assert any("2 of them, of one debtor due the same day, are told apart by their issue date ('Emissão')" in n
+               for n in issued.read.source.notices)
 
 
 def test_a_counter_of_each_stacked_table_is_no_reference(settings, tmp_path):
