@@ -109,6 +109,8 @@ def currency_notice(
         why = f"the e-mail addresses are of {region}"
     if region is None and len(languages) == 1 and (region := HOME_REGIONS.get(languages[0])):
         why = f"the headers are in the language of {region} ({languages[0]})"
+    if region is None and (written := month_first_date(frame)) is not None:
+        region, why = "US", f"the dates are written month first ('{written}'), as in the United States"
     currency = region_currency(region) if region else None
     if currency is None or currency == default_currency.upper():
         return []
@@ -117,6 +119,25 @@ def currency_notice(
         f"{why}, whose currency is {currency}. If the amounts are in {currency}, set GETBILL_DEFAULT_CURRENCY={currency} "
         "and run again."
     ]
+
+
+#: a date that can only be written month first: "11/18/2025" (a day after the 12th in second place)
+_MONTH_FIRST = r"^\s*(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/(?:\d{4}|\d{2})\b"
+#: and one that can only be written day first
+_DAY_FIRST = r"^\s*(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/(?:\d{4}|\d{2})\b"
+
+
+def month_first_date(frame: pl.DataFrame) -> str | None:
+    """A date of the file that only a month-first writer writes ("11/18/2025"), when none is
+    written day first: the United States' way (with slashes); None otherwise."""
+    dates = [frame[f].cast(pl.String) for f in ("issue_date", "due_date") if f in frame.columns]
+    if not dates:
+        return None
+    values = pl.concat(dates).drop_nulls()
+    month = values.filter(values.str.contains(_MONTH_FIRST))
+    if not month.len() or values.str.contains(_DAY_FIRST).any():
+        return None
+    return str(month[0]).strip()
 
 
 #: the median amount from which whole amounts look like those of a currency without cents

@@ -312,3 +312,19 @@ def test_amounts_written_with_a_dollar_sign_take_the_peso_of_the_country_the_pho
     dollars = [{**row, "amount": f"USD {1000 + i}.50"} for i, row in enumerate(rows)]
     kept = validate_frame(mapped(dollars), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
     assert kept.cases["currency"].unique().to_list() == ["USD"]
+
+
+def test_dates_written_month_first_question_the_euro_taken_by_default():
+    """A US aging report names no currency and no country, but writes its dates month first
+    ("11/18/2025"): the euro read by default is questioned, US dollars named. Dates some of which
+    only a day-first writer writes say nothing of the kind."""
+    rows = [{"reference": f"{1041 + i}", "debtor.name": "N", "amount": "1284.50", "issue_date": f"11/{18 + i}/2025",
+             "due_date": f"12/{18 + i}/2025"} for i in range(4)]
+    result = validate_frame(mapped(rows), columns={})
+    assert ("No column gives the currency: the amounts are read in EUR, the default currency, but the dates are "
+            "written month first ('11/18/2025'), as in the United States, whose currency is USD. If the amounts are "
+            "in USD, set GETBILL_DEFAULT_CURRENCY=USD and run again.") in result.notices
+    mixed = [*rows, {"reference": "1050", "debtor.name": "N", "amount": "10.00", "issue_date": "25/11/2025"}]
+    assert not [n for n in validate_frame(mapped(mixed), columns={}).notices if "month first" in n]
+    dollars = validate_frame(mapped(rows), columns={}, options=ValidationOptions(default_currency="USD"))
+    assert not [n for n in dollars.notices if "month first" in n]
