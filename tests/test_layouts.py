@@ -898,6 +898,22 @@ def test_a_status_of_outstanding_invoices_beside_paid_ones_leaves_the_paid_ones_
     assert _mapping(french)["Montant TTC"] == "amount" and "Lieu" not in _mapping(french)
 
 
+def test_a_total_due_beside_what_was_paid_and_what_is_outstanding_is_not_the_amount(settings, tmp_path):
+    """A school's dues export: 'Total due', 'Paid' and 'Outstanding', the first the other two
+    together on each row. The headers rank 'Total due' and 'Outstanding' alike (and the earlier
+    column won): what is left to pay is the amount, said, so that a pupil who paid part of the fees
+    is not claimed the whole."""
+    rows = [("SR1", "Arjun Gupta", "17500", "5500", "12000"), ("SR2", "Meera Shah", "22000", "0", "22000"),
+            ("SR3", "Kabir Rao", "10000", "2625", "7375"), ("SR4", "Isha Nair", "500", "0", "500"),
+            ("SR5", "Dev Iyer", "16500", "0", "16500"), ("SR6", "Anya Bose", "31500", "9000", "22500")]
+    prepared = _prepared(settings, tmp_path / "dues.csv", "SR no,Student,Total due,Paid,Outstanding\n" + "".join(
+        ",".join(row) + "\n" for row in rows))
+    assert _mapping(prepared)["Outstanding"] == "amount"
+    assert _owed(prepared) == {ref: Decimal(left) for ref, _, _, _, left in rows}
+    assert ("amount: 'Total due' is 'Outstanding' and 'Paid' together on each row: the total before what was paid. "
+            "'Outstanding', what is left to pay, is the amount.") in prepared.mapping.notices
+
+
 def test_a_french_invoice_list_names_its_customer_beside_an_invoice_title(settings, tmp_path):
     """A chauffeur company's invoices: "intitulé" is each invoice's title beside "nom du client";
     "Facturée" (invoiced) and "Encaissée" (collected) are statuses the tool knows; "Unité" is a

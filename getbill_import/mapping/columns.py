@@ -141,6 +141,7 @@ def map_columns(
     _balance_parts(evidence, notices)
     _period_columns(evidence, directory, notices)
     _days_beside_amounts(evidence)
+    _balance_after_paid(evidence, frame, notices, directory)
     taken = {c.field: f"'{c.column}', {ASSIGNED_SAID}" if c.column in assigned else "taken by the profile"
              for c in fixed.values() if c.field}
     decisions, conflict_notices = resolve(evidence, confirm_threshold=confirm_threshold, taken=taken)
@@ -722,6 +723,49 @@ def _days_beside_amounts(evidence: list[Evidence]) -> None:
         ev.candidates[0] = replace(top, rank=0, role="days overdue?",
                                    reason=f"{top.reason}, but values: whole numbers beside the amounts with cents of "
                                           f"'{money[0].column}', as days overdue are")
+
+
+def _balance_after_paid(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str], directory: Path) -> None:
+    """Two columns the headers rank alike for the amount ("Total due" and "Outstanding"), one of
+    them the other plus what a column of payments says was paid ("Paid") on nearly every row: the
+    one before the payments is the total billed, below what is left to pay, said. Otherwise the
+    earlier column would win, and every debt paid in part be claimed whole."""
+    def top(ev: Evidence) -> Candidate | None:
+        return ev.candidates[0] if ev.candidates and not ev.candidates[0].blank else None
+
+    amounts = [ev for ev in evidence if (c := top(ev)) is not None and c.field == "amount"]
+    from getbill_import.mapping.layout import PAID_ROLE
+
+    def says_paid(column: str) -> bool:
+        match = match_header(column, directory)
+        return match.role == PAID_ROLE and match.how != "fuzzy"
+
+    paid = [ev for ev in evidence if (c := top(ev)) is not None and c.field == IGNORE and says_paid(ev.column)]
+    if len(amounts) < 2 or not paid:
+        return
+    best = max(c.rank for ev in amounts if (c := top(ev)) is not None)
+    tied = [ev for ev in amounts if (c := top(ev)) is not None and c.rank == best]
+    if len(tied) < 2:
+        return
+    columns = [ev.column for ev in [*tied, *paid]]
+    numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(c)) for c in columns)
+    for total in tied:
+        for left in (ev for ev in tied if ev is not total):
+            for payments in paid:
+                given = pl.col(left.column).is_not_null() & pl.col(payments.column).is_not_null()
+                some_paid = numbers.select((given & (pl.col(payments.column) != 0)).sum()).item()
+                if not some_paid or not _adds_up(numbers, total.column, pl.col(left.column) + pl.col(payments.column),
+                                                 given, _TOTAL_SHARE * numbers.height):
+                    continue
+                was = total.candidates[0]
+                total.candidates[0] = replace(was, rank=was.rank - 1, role="total before payments", reason=(
+                    f"{was.reason}, but values: '{left.column}' and '{payments.column}' on each row, the total "
+                    "before what was paid"))
+                notices.append(
+                    f"amount: '{total.column}' is '{left.column}' and '{payments.column}' together on each row: the "
+                    f"total before what was paid. '{left.column}', what is left to pay, is the amount."
+                )
+                return
 
 
 def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str]) -> None:

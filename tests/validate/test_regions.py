@@ -328,3 +328,17 @@ def test_dates_written_month_first_question_the_euro_taken_by_default():
     assert not [n for n in validate_frame(mapped(mixed), columns={}).notices if "month first" in n]
     dollars = validate_frame(mapped(rows), columns={}, options=ValidationOptions(default_currency="USD"))
     assert not [n for n in dollars.notices if "month first" in n]
+
+
+def test_bare_ten_digit_mobiles_india_reads_all_of_are_read_in_india_not_where_they_are_written_alike():
+    """A school's fee export gives its pupils' parents' mobiles as ten bare digits ("9811000131"),
+    Mexico's way of writing its numbers: Mexico reads most of them, India every one. A region that
+    leaves a twentieth more of them invalid is not preferred for the way they are written; the
+    English headers say India."""
+    phones = [f"9811000{n:03d}" for n in range(100, 170)] + [f"98000000{n:02d}" for n in range(1, 5)]
+    rows = [{"reference": f"SR{i}", "debtor.name": "N", "amount": "12000", "debtor.phone": p} for i, p in enumerate(phones)]
+    result = validate_frame(mapped(rows), columns=COLUMNS,
+                            options=ValidationOptions(currency_from_phones=True, header_languages=("en",)))
+    assert result.cases["debtor.phone"].to_list()[:2] == ["+919811000100", "+919811000101"]
+    assert read(result) == 74
+    assert result.cases["currency"].unique().to_list() == ["INR"]
