@@ -914,6 +914,25 @@ def test_a_total_due_beside_what_was_paid_and_what_is_outstanding_is_not_the_amo
             "'Outstanding', what is left to pay, is the amount.") in prepared.mapping.notices
 
 
+def test_a_bare_number_right_after_the_street_is_the_house_number_not_the_reference(settings, tmp_path):
+    """A card issuer's placement writes 'CALLE', then 'NUMERO' (558, 12, 1100: house numbers, written
+    again and again): the street's number, written with it in line1, not the invoice number its
+    header alone reads as; the debtor's document number is offered for the reference instead. A
+    'Numero' of each row's own number, after the street, stays the reference."""
+    numbers = [12, 558, 1100, 0, 226, 12, 45]
+    rows = [f"DU;{20000000 + i * 7919};PEREZ JUAN {i};{['SAN MARTIN', 'BELGRANO', 'MITRE'][i % 3]};{numbers[i % 7]};"
+            f"CORDOBA;{1000 + i * 13}.55\n" for i in range(20)]
+    prepared = _prepared(settings, tmp_path / "placement.csv",
+                         "TIPODOC;NRODOC;NOMBRECOMPLETO;CALLE;NUMERO;LOCALIDAD;DEUDA_ACTUALIZADA\n" + "".join(rows))
+    fields = prepared.mapping.field_columns()
+    assert (fields["debtor.address.house_number"], fields["reference"]) == ("NUMERO", "NRODOC")
+    assert prepared.cases["debtor.address.line1"].to_list()[:2] == ["SAN MARTIN 12", "BELGRANO 558"]
+    assert len(_owed(prepared)) == 20
+    invoices = _prepared(settings, tmp_path / "facturas.csv", "Cliente;Calle;Numero;Importe\n" + "".join(
+        f"Cliente {i};SAN MARTIN;{4000 + i};{100 + i}.00\n" for i in range(20)))
+    assert invoices.mapping.field_columns()["reference"] == "Numero"
+
+
 def test_a_french_invoice_list_names_its_customer_beside_an_invoice_title(settings, tmp_path):
     """A chauffeur company's invoices: "intitulé" is each invoice's title beside "nom du client";
     "Facturée" (invoiced) and "Encaissée" (collected) are statuses the tool knows; "Unité" is a

@@ -1106,7 +1106,7 @@ def _street_numbers(
             and address_number(c.column, str(directory)) == kind and _numbered(frame, c.column)[0]
         ), None)
 
-    house = part("house")
+    house = part("house") or _number_after_street(columns, frame, street, fixed)
     if house is None:
         _numbered_address(street, columns, frame, notices, fixed, filled)
         return
@@ -1129,6 +1129,34 @@ def _street_numbers(
         f"debtor.address.line1: the street of '{street.column}' is written with the house number of {said}"
         + (f" ({example})" if example else "") + "."
     )
+
+
+#: the bare headers of a number ("Número", "Nº", "Number"; Argentina's "Altura"): right after the street, its
+#: house number
+_BARE_NUMBERS = frozenset({"numero", "altura"})
+#: a house number: a few digits, a letter after them ("12", "558", "13b")
+_HOUSE_NUMBER = r"^\d{1,5}\s?[A-Za-z]?$"
+
+
+def _number_after_street(
+    columns: list[ColumnMapping], frame: pl.DataFrame, street: ColumnMapping, fixed: set[str]
+) -> ColumnMapping | None:
+    """The column right after the street whose header is a bare number ("CALLE", "NUMERO": an
+    Argentine card issuer's placement) and whose values are house numbers (a few digits, most
+    written on several rows): the street's number, not the invoice's, though its header alone
+    reads as the reference."""
+    at = columns.index(street) + 1
+    if at >= len(columns):
+        return None
+    col = columns[at]
+    if col.column in fixed or col.column not in frame.columns or normalize_header(col.column) not in _BARE_NUMBERS:
+        return None
+    text = frame.get_column(col.column).cast(pl.String).str.strip_chars()
+    filled = text.filter(text.is_not_null() & (text != ""))
+    if filled.len() < MIN_SAMPLE or int(filled.str.contains(_HOUSE_NUMBER).sum()) < _TOTAL_SHARE * filled.len():
+        return None
+    # an invoice's numbers are each row's own; a street's are written again and again
+    return col if filled.n_unique() < _TOTAL_SHARE * filled.len() else None
 
 
 def _numbered(frame: pl.DataFrame, column: str) -> tuple[int, float]:
