@@ -1216,6 +1216,20 @@ def test_a_flag_is_read_by_its_header_and_its_yes_or_no(settings, tmp_path, head
     assert prepared.cases["reference"].to_list() == kept
 
 
+def test_a_payment_date_on_an_invoice_paid_in_part_is_the_last_payments_not_the_settling(settings, tmp_path):
+    """TOTVS's receivables write the date of the last payment ('DT_BAIXA') on a title paid in part
+    too: a balance left below the title's original value keeps it owed; a title whose balance is
+    its whole value, or nothing, with a date of payment, is paid."""
+    prepared = _prepared(settings, tmp_path / "titulos.csv", (
+        "NUMERO;NOME_CLIENTE;VENCIMENTO;VALOR_ORIGINAL;SALDO;DT_BAIXA\n"
+        "430;Agro Sul;10/03/2025;67924,00;25114,00;24/04/2025\n"
+        "431;Agro Sul;10/03/2025;1200,00;1200,00;\n"
+        "432;Fazenda Boa Vista;15/03/2025;5300,00;0,00;28/04/2025\n"
+        "433;Cerealista Norte;20/03/2025;980,00;980,00;29/04/2025\n"
+    ))
+    assert _owed(prepared) == {"430": Decimal("25114.00"), "431": Decimal("1200.00")}
+
+
 JOURNAL = (
     "Journal;Référence;Date;Compte;Tiers;Libellé;Débit;Crédit;Let.\n"
     "AC;AC0400098;01/09/2025;401ROU;Rouges Pépinière;Plants;0.00;1.10;\n"

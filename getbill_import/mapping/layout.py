@@ -185,7 +185,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             # "Payée le": the date each invoice was paid
             dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
             if dated.count and dated.share("date") >= PAID_DATES_SHARE:
-                here = column.str.contains(r"\d").fill_null(False)
+                here = column.str.contains(r"\d").fill_null(False) & ~_balance_left(frame, mapping, mappings_dir)
                 paid_on = pl.DataFrame({"a": paid_on, "b": column.str.strip_chars(), "h": here}).select(
                     pl.coalesce("a", pl.when("h").then("b"))
                 ).to_series()
@@ -221,6 +221,25 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     ).to_series()
     cell = pl.DataFrame(cells).select(pl.coalesce(pl.all())).to_series() if cells else why.clear(frame.height)
     return ClosedRows(closed, why, said, cell, paid_on)
+
+
+def _balance_left(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series:
+    """The rows whose amount, a balance, leaves something to pay and is less than the invoice's
+    total beside it (the column the balance won the amount over): paid in part, so that a date of
+    payment written on them is a part payment's (TOTVS's "DT_BAIXA", the last payment's date), not
+    the invoice's settling. All false when the amount is no balance or no total is beside it."""
+    from getbill_import.mapping.columns import plain_number
+
+    none = pl.Series([False] * frame.height, dtype=pl.Boolean)
+    amount = mapping.field_columns().get("amount")
+    if amount not in frame.columns or not is_balance(amount, mapping, mappings_dir):
+        return none
+    total = next((c for c, m in mapping.runners_up(amount, "amount", mappings_dir)
+                  if c in frame.columns and m.role not in BALANCE_ROLES), None)
+    if total is None:
+        return none
+    left, billed = plain_number(pl.col(amount)), plain_number(pl.col(total))
+    return frame.select(((left > 0) & (left < billed)).fill_null(False)).to_series()
 
 
 def paid_by_payment_date(column: pl.Series, header: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:
