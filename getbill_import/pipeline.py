@@ -1916,6 +1916,35 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
     read.source.notices.extend(exclusion_notices(items))
 
 
+def _exclude_credit_documents(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """The rows a column of document kinds says are credit notes, payments, advances or refunds
+    (``credit_documents``: TOTVS's "RA", QuickBooks' "Check"), written with an amount that is not
+    negative, leave the data, said: no debts, though their amounts read as owed. Those written
+    negative stay, for the validation to reject and the credit notice to count."""
+    from getbill_import.mapping.values import credit_documents
+
+    amount = mapping.field_columns().get("amount")
+    if amount not in read.frame.columns or mapping.ledger is not None or not read.frame.height:
+        return
+    negative = read.frame.get_column(amount).cast(pl.String).str.contains(r"^\s*[-(\u2212]|-\s*$").fill_null(False)
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in read.frame.columns:
+            continue
+        credit = credit_documents(read.frame.get_column(col.column), col.column, settings.mappings_dir)
+        if credit is None or not (credit & ~negative).any():
+            continue
+        rows = read.frame.filter(credit & ~negative)
+        kinds = ", ".join(repr(v) for v in rows.get_column(col.column).cast(pl.String).str.strip_chars()
+                          .unique(maintain_order=True).head(4).to_list())
+        _leave_out(read, rows[LINE], "credit")
+        read.source.notices.append(
+            f"{rows.height:,} row(s) left out because their kind in '{col.column}' ({kinds}) is a credit note, a "
+            f"payment, an advance or a refund, not an invoice: no debts, though their amounts read as owed "
+            f"({_said_rows(rows[LINE])}). If they pay invoices of the file, those may be paid in part or in full."
+        )
+        return
+
+
 def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
     """The invoices whose status says they are not owed (``closed_status_rows``) leave the data,
     with the lines added to them, said like the other excluded rows. Returns the invoices' rows
@@ -2357,6 +2386,7 @@ def prepare_file(
         # a case file's own layouts (a payments file is read by read_and_map too)
         _fill_debtors_down(read, mapping)
         before = (read.frame, read.group_labels, read.joined)
+        _exclude_credit_documents(read, mapping, settings)
         left_out.append(_exclude_closed_invoices(read, mapping, settings))
         left_out.append(_exclude_zero_balances(read, mapping, settings))
         # said of the rows still owed: an unknown status on a paid row changes nothing

@@ -1230,6 +1230,32 @@ def test_a_payment_date_on_an_invoice_paid_in_part_is_the_last_payments_not_the_
     assert _owed(prepared) == {"430": Decimal("25114.00"), "431": Decimal("1200.00")}
 
 
+def test_rows_whose_kind_is_a_credit_or_a_payment_are_no_debts_though_written_positive(settings, tmp_path):
+    """TOTVS's receivables list advances received ('RA') and credit notes ('NCC') beside invoices
+    ('NF'), their balances positive; QuickBooks' aging lists a refund paid out ('Check') beside
+    invoices. Those rows are no debts: left out, said. A payment written negative stays for the
+    validation to reject; a 'Type' of other things (Service, Product) leaves nothing out."""
+    prepared = _prepared(settings, tmp_path / "titulos.csv", (
+        "TIPO;NUMERO;NOME_CLIENTE;VENCIMENTO;SALDO\n"
+        "NF ;430;Agro Sul;10/03/2025;25114,00\nRA ;11225;Agro Sul;10/03/2025;46649,28\n"
+        "NF ;431;Fazenda Boa Vista;15/03/2025;1200,00\nNCC;77;Cerealista Norte;20/03/2025;980,00\n"
+        "NF ;432;Cerealista Norte;20/03/2025;5300,00\n"
+    ))
+    assert sorted(_owed(prepared)) == ["430", "431", "432"]
+    assert any(n.startswith("2 row(s) left out because their kind in 'TIPO' ('RA', 'NCC') is a credit note, a payment, "
+                            "an advance or a refund, not an invoice") for n in prepared.read.source.notices)
+    quickbooks = _prepared(settings, tmp_path / "aging.csv", (
+        "Date,Transaction type,Num,Customer full name,Open balance\n"
+        "01/05/2026,Invoice,45144,Terriann Muller,135.00\n02/05/2026,Check,,Robyn,55.00\n"
+        "03/05/2026,Payment,,Whatwatt,-99.00\n04/05/2026,Invoice,44257,Whatwatt,99.00\n"
+    ))
+    assert sorted(_owed(quickbooks)) == ["44257", "45144"]
+    assert _invalid(quickbooks) == [4]
+    services = _prepared(settings, tmp_path / "services.csv", "Type,Invoice,Customer,Balance\n"
+                         "Service,I-1,Acme,10.00\nProduct,I-2,Globex,20.00\n")
+    assert sorted(_owed(services)) == ["I-1", "I-2"]
+
+
 JOURNAL = (
     "Journal;Référence;Date;Compte;Tiers;Libellé;Débit;Crédit;Let.\n"
     "AC;AC0400098;01/09/2025;401ROU;Rouges Pépinière;Plants;0.00;1.10;\n"

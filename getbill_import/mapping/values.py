@@ -413,6 +413,29 @@ def header_says(header: str, words: str, mappings_dir: Path | str) -> bool:
     return bool(set(norm.split()) & listed) or norm in listed
 
 
+#: the share of a document kind's column written with kinds the vocabulary knows
+KNOWN_KINDS_SHARE = 0.8
+
+
+def credit_documents(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows a column of document kinds ("Transaction type": Invoice, Payment, Credit Memo)
+    says are no debts (a credit note, a payment, an advance, a refund), when the column names
+    invoices too and nearly every value is a kind the vocabulary knows; None for another column."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    if normalize_header(header) not in data.document_kind_headers:
+        return None
+    kind = _folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._-]+", " ").str.strip_chars())
+    kinds = pl.DataFrame({"v": column}).select(pl.when(kind != "").then(kind).alias("k")).to_series()
+    written = kinds.drop_nulls()
+    if not written.len():
+        return None
+    credit = kinds.is_in(list(data.credit_document_kinds)).fill_null(False)
+    invoice = kinds.is_in(list(data.invoice_document_kinds)).fill_null(False)
+    if not credit.any() or not invoice.any() or int((credit | invoice).sum()) < KNOWN_KINDS_SHARE * written.len():
+        return None
+    return credit
+
+
 def names_an_order(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names an order's own number ("# Orden", "Order Number"), not the customer's
     purchase order nor another thing of the order."""
@@ -669,6 +692,9 @@ class _ValueData:
     order_number_exclusions: frozenset[str] = frozenset()
     owner_words: frozenset[str] = frozenset()
     party_words: frozenset[str] = frozenset()
+    document_kind_headers: frozenset[str] = frozenset()
+    invoice_document_kinds: frozenset[str] = frozenset()
+    credit_document_kinds: frozenset[str] = frozenset()
     unit_amount_words: frozenset[str] = frozenset()
     quantity_words: frozenset[str] = frozenset()
     other_sheet_words: frozenset[str] = frozenset()
@@ -724,7 +750,8 @@ def _value_data(directory: str) -> _ValueData:
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
-                        "order_number_exclusions", "owner_words", "party_words", "unit_amount_words", "quantity_words")},
+                        "order_number_exclusions", "owner_words", "party_words", "unit_amount_words", "quantity_words",
+                        "document_kind_headers", "invoice_document_kinds", "credit_document_kinds")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),

@@ -90,6 +90,10 @@ _REASON_TEXT = {
         "an invoice cancelled in full by a credit note of the file, or that credit note",
         "invoices cancelled in full by credit notes of the file, and those credit notes",
     ),
+    "credit": (
+        "a credit note, a payment, an advance or a refund by its kind, not an invoice",
+        "credit notes, payments, advances or refunds by their kind, not invoices",
+    ),
     "paid": ("a posting of an invoice paid in full in this ledger", "postings of invoices paid in full in this ledger"),
     "account": (
         "a line on a ledger account that is not a customer receivable",
