@@ -222,6 +222,7 @@ def read_and_map(
             repeated = None  # the references changed
         repeated = _references_of_several_debtors(read, mapping, repeated)
         _instalments_by_due_date(read, mapping, settings, repeated)
+        _blank_references_by_another_number(read, mapping, settings)
         _blank_references_by_debtor(read, mapping)
         _exclude_item_rows(read, mapping)
         _receipts_of_a_ledger(read, mapping)
@@ -1683,6 +1684,35 @@ BLANK_REFERENCES_KEYED = 0.5
 #: without a number rather than a number forgotten (a row's own mistake, rejected)
 BLANK_REFERENCES_KIND = 0.1
 BLANK_REFERENCES_MIN = 3
+
+
+def _blank_references_by_another_number(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """Rows whose reference is blank, where another number of the document is written: a column
+    that read as the reference too but lost it ("WO #" beside "Invoice #": a work order not yet
+    invoiced), written on each of those rows and each row's own across the file. Each such debt is
+    named by that number and its header ("WO # 1188"), the same from one export to the next, said,
+    where it was rejected for its missing reference."""
+    reference = mapping.field_columns().get("reference")
+    if reference not in read.frame.columns or not read.frame.height or mapping.ledger is not None:
+        return
+    assert reference is not None
+    ref = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    blank = read.frame.select(ref.is_null()).to_series()
+    if not blank.any() or blank.all():
+        return
+    for column, _ in mapping.runners_up(reference, "reference", settings.mappings_dir):
+        other = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
+        written = read.frame.select(other.alias("o")).to_series()
+        if written.filter(blank).null_count() or not bool(written.drop_nulls().is_unique().all()):
+            continue
+        at = blank.arg_true()
+        keys = _rewrite_references(read, reference, at, pl.format("{} {}", pl.lit(column), other))
+        rows = read.frame.get_column(LINE).gather(at)
+        read.source.notices.append(
+            f"reference: '{reference}' is blank on {rows.len():,} row(s) ({_said_rows(rows)}): each of those debts is "
+            f"named by its number in '{column}', written on each row of its own, '{keys[0]}'."
+        )
+        return
 
 
 def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> None:

@@ -2709,6 +2709,22 @@ def test_debts_without_a_document_number_beside_numbered_ones_are_named_by_debto
                for n in issued.read.source.notices)
 
 
+def test_rows_without_an_invoice_number_are_named_by_their_work_order(settings, tmp_path):
+    """A field-service export numbers its invoices under 'Invoice #', blank on a job not yet
+    invoiced, and every job under 'WO #', each row's own: those rows are named by their work order
+    ('WO # 1188'), where they were rejected for a missing reference. A second number that repeats
+    (a customer's) names nothing."""
+    text = "Customer,WO #,Invoice #,Due Date,Balance\n" + "".join(
+        f"Customer {n},{1180 + n},{'' if n in (3, 8) else f'I{4350 + n}'},2026-01-{10 + n},{100 + n}.00\n" for n in range(10))
+    prepared = _prepared(settings, tmp_path / "invoices.csv", text)
+    owed = _owed(prepared)
+    assert len(owed) == 10 and {"WO # 1183", "WO # 1188", "I4350"} <= set(owed)
+    assert any("'Invoice #' is blank on 2 row(s) (rows 5, 10): each of those debts is named by its number in 'WO #'" in n
+               for n in prepared.read.source.notices)
+    shared = text.replace(",1183,", ",1180,").replace(",1188,", ",1180,")
+    assert _invalid(_prepared(settings, tmp_path / "shared.csv", shared)) == [5, 10]
+
+
 def test_a_counter_of_each_stacked_table_is_no_reference(settings, tmp_path):
     """A university's fee registers, one class after another on a sheet, each numbering its
     students 1, 2, 3… again ('N°'): the counter numbers no debt (most rows were rejected as repeats);
