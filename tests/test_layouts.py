@@ -3367,6 +3367,22 @@ def test_a_tax_sale_list_names_each_lien_by_its_owner(settings, tmp_path):
     assert refused.value.facts["missing"] == ["debtor.name"]
 
 
+def test_an_accounts_column_of_amounts_with_decimals_is_offered_for_the_amount(settings, tmp_path):
+    """A bank's lot for its collection agency: 'Compte Debiteur' (the overdrawn account) holds each
+    account's balance, 9715.535, where the header alone reads as an account's number. No column
+    names the amount: that column of amounts with decimals is offered for it, not refused. Whole
+    numbers under the same header stay an account's number."""
+    text = "Compte;Nom Client;Compte Debiteur;Tel Portable\n" + "".join(
+        f"0{4010000 + n};Client {n};{9000 + n * 37}.{535 + n};2{n}826868\n" for n in range(12))
+    prepared = _prepared(settings, tmp_path / "lot.csv", text)
+    assert prepared.mapping.field_columns()["amount"] == "Compte Debiteur"
+    assert len(_owed(prepared)) == 12
+    numbers = "Compte;Nom Client;Compte Debiteur\n" + "".join(f"0{4010000 + n};Client {n};{70000 + n}\n" for n in range(12))
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "comptes.csv", numbers)
+    assert "amount" in refused.value.facts["missing"]
+
+
 def test_a_debtor_column_of_names_is_the_debtors_name_though_a_ledger_numbers_its_debtors_under_that_word(
     settings, tmp_path
 ):

@@ -928,8 +928,25 @@ def _offer_set_aside(
     if target == NAME:
         return _owner_name(ev, directory)
     if target == "amount" and frame is not None:
-        return _unit_amount_of_one(ev, frame, directory)
+        return _unit_amount_of_one(ev, frame, directory) or _balance_of_an_account(ev, directory)
     return None
+
+
+#: the roles of the headers of an account's or a record's number
+_NUMBER_ROLES = frozenset({"accounting code", "an identifier"})
+
+
+def _balance_of_an_account(ev: Evidence, directory: Path) -> tuple[float, str] | None:
+    """A column whose header reads as an account's number ("Compte Debiteur": a bank's debtor
+    account) but whose values are amounts with decimals on nearly every row (9715.535, 183.35): the
+    account's balance, offered for the amount when no column names one. No account is numbered
+    with decimals."""
+    values = ev.values
+    if values is None or not values.informative or values.share("amount") < _VALUE_SIGNALS["amount"][1]:
+        return None
+    if match_header(ev.column, directory).role not in _NUMBER_ROLES:
+        return None
+    return _RECORD_ID_SCORE, "the account's balance: its values are amounts with decimals, not numbers of an account"
 
 
 def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame, directory: Path) -> tuple[float, str] | None:
