@@ -3383,6 +3383,21 @@ def test_an_accounts_column_of_amounts_with_decimals_is_offered_for_the_amount(s
     assert "amount" in refused.value.facts["missing"]
 
 
+def test_the_issuer_of_notes_is_not_the_debtor_and_the_third_party_is(settings, tmp_path):
+    """A Romanian company's register of promissory notes writes their issuer ('Emitent': the
+    company itself, on every row) and the third party ('Tert'): the issuer is no debtor; the third
+    party is named by its column. Without it, the file is refused for the name, not imported
+    against the company itself."""
+    text = "Numar;Emitent;Tert;Suma;DataScadenta\n" + "".join(
+        f"BOP{100 + n};BRENADO FOR HOUSE SRL;CLIENT {n} SRL;{1000 + n}.50;2025-08-{10 + n}\n" for n in range(12))
+    prepared = _prepared(settings, tmp_path / "efecte.csv", text)
+    assert prepared.mapping.field_columns()["debtor.name"] == "Tert"
+    alone = "\n".join(";".join(c for i, c in enumerate(line.split(";")) if i != 2) for line in text.splitlines()) + "\n"
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "emise.csv", alone)
+    assert refused.value.facts["missing"] == ["debtor.name"]
+
+
 def test_a_debtor_column_of_names_is_the_debtors_name_though_a_ledger_numbers_its_debtors_under_that_word(
     settings, tmp_path
 ):
