@@ -1998,7 +1998,7 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their status says the invoice is not owed ({statuses}): paid "
         f"(a date of payment, a paid flag), settled, cancelled, a draft or not yet billed ({_said_rows(lines)}). To import them all the "
-        "same, remove that column from the file."
+        f"same, set that column aside (--set '{next(iter(said))}=ignore')."
     )
     return left
 
@@ -2158,8 +2158,8 @@ def _deduct_payments(
         _leave_out(read, full, "closed")
         read.source.notices.append(
             f"{full.len():,} row(s) left out because {named} {'say' if len(paid) > 1 else 'says'} the invoice is paid in full "
-            f"({_said_rows(full)}). To import them all the same, "
-            "remove that column from the file."
+            f"({_said_rows(full)}). To import them all the same, set {'those columns' if len(paid) > 1 else 'that column'} "
+            f"aside (--set '{paid[0]}=ignore')."
         )
     left = _left_out(full, "paid", f"{named} is its total")
     part = work.filter("part")

@@ -1095,7 +1095,10 @@ def test_invoices_whose_status_says_they_are_not_owed_are_left_out(settings, tmp
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed"), (7, "closed")]
     assert ("3 row(s) left out because their status says the invoice is not owed ('Statut': 'Payée', 'Réglée', "
             "'Annulée'): paid (a date of payment, a paid flag), settled, cancelled, a draft or not yet billed (rows 2, 5, "
-            "7). To import them all the same, remove that column from the file.") in prepared.read.source.notices
+            "7). To import them all the same, set that column aside (--set 'Statut=ignore').") in prepared.read.source.notices
+    # the advice followed: every invoice is imported
+    aside = prepare_file(tmp_path / "suivi.csv", settings, PrepareOptions(assign=(("Statut", "ignore"),)))
+    assert aside.cases.filter(pl.col(VALID))["reference"].to_list() == ["F-1", "F-2", "F-3", "F-4", "F-5", "F-6"]
 
 
 def test_a_column_that_is_not_a_status_leaves_every_row(settings, tmp_path):
@@ -1322,7 +1325,7 @@ def test_what_was_already_paid_is_taken_off_the_invoices_total(settings, tmp_pat
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(3, "closed")]
     notices = prepared.read.source.notices
     assert ("1 row(s) left out because 'Déjà réglé' says the invoice is paid in full (row 3). To import them all "
-            "the same, remove that column from the file.") in notices
+            "the same, set that column aside (--set 'Déjà réglé=ignore').") in notices
     assert "1 invoice(s) paid in part are owed the rest: their total less 'Déjà réglé' (row 2)." in notices
 
 
@@ -2707,6 +2710,21 @@ def test_debts_without_a_document_number_beside_numbered_ones_are_named_by_debto
     }
     assert any("2 of them, of one debtor due the same day, are told apart by their issue date ('Emissão')" in n
                for n in issued.read.source.notices)
+
+
+def test_a_line_total_is_offered_for_the_amount_of_a_line_item_export_and_the_lines_added(settings, tmp_path):
+    """FreshBooks' invoice details: one row per item, 'Line Subtotal' and 'Line Total' and no column
+    of the invoice's amount. Each line's total (tax included) is offered for the amount, and an
+    invoice's lines are added up, where the file was refused for its amount."""
+    prepared = _prepared(settings, tmp_path / "details.csv", (
+        "Client Name,Invoice #,Date Issued,Invoice Status,Item Name,Line Subtotal,Tax 1 Amount,Line Total,Currency\n"
+        "X-Men,0000001,2021-01-05,sent,Design,600.00,50.00,650.00,USD\n"
+        "X-Men,0000001,2021-01-05,sent,Hosting,450.00,40.00,490.00,USD\n"
+        "X-Men,0000001,2021-01-05,sent,Build,6250.00,500.00,6750.00,USD\n"
+        "Avengers,0000002,2021-01-06,sent,Design,100.00,10.00,110.00,USD\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Line Total"
+    assert _owed(prepared) == {"0000001": Decimal("7890.00"), "0000002": Decimal("110.00")}
 
 
 def test_rows_without_an_invoice_number_are_named_by_their_work_order(settings, tmp_path):

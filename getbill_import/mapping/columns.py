@@ -928,8 +928,22 @@ def _offer_set_aside(
     if target == NAME:
         return _owner_name(ev, directory)
     if target == "amount" and frame is not None:
-        return _unit_amount_of_one(ev, frame, directory) or _balance_of_an_account(ev, directory)
+        return _unit_amount_of_one(ev, frame, directory) or _balance_of_an_account(ev, directory) \
+            or _line_total(ev, directory)
     return None
+
+
+def _line_total(ev: Evidence, directory: Path) -> tuple[float, str] | None:
+    """A line's total ("Line Total": FreshBooks' invoice details, one row per item), offered for
+    the amount when no column gives the invoice's: an invoice's lines are added up."""
+    from getbill_import.mapping.values import names_a_line_total
+
+    values = ev.values
+    if values is None or not values.informative or values.share("amount_like") < _VALUE_SIGNALS["amount"][1]:
+        return None
+    if not names_a_line_total(ev.column, directory):
+        return None
+    return _RECORD_ID_SCORE, "each line's total: no column gives the invoice's, and an invoice's lines are added up"
 
 
 #: the roles of the headers of an account's or a record's number

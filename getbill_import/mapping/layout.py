@@ -167,6 +167,9 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         if col.status != "unmapped" or col.column not in frame.columns or col.reason.startswith(PERIOD_IGNORED):
             # a month's column of dues ("Jan 2014": paid) says nothing of the rest of the row
             continue
+        if col.column in mapping.set_by_hand:
+            # the user set it aside (--set 'COLUMN=ignore'): it says nothing of the rows
+            continue
         if col.column in series:
             # the status of one instalment of several ("Estado cuota 3": scheduled) is not the order's
             continue
@@ -311,6 +314,8 @@ def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
     found = []
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns or col.column == amount:
+            continue
+        if col.column in mapping.set_by_hand:
             continue
         match = match_header(col.column, mappings_dir)
         if match.role != PAID_ROLE or match.how == "fuzzy":

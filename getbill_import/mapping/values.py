@@ -436,6 +436,11 @@ def credit_documents(column: pl.Series, header: str, mappings_dir: Path | str) -
     return credit
 
 
+def names_a_line_total(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names a line's total ("Line Total", "Montant ligne"), tax included."""
+    return normalize_header(header) in _value_data(str(Path(mappings_dir).resolve())).line_total_headers
+
+
 def names_an_order(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names an order's own number ("# Orden", "Order Number"), not the customer's
     purchase order nor another thing of the order."""
@@ -693,6 +698,7 @@ class _ValueData:
     owner_words: frozenset[str] = frozenset()
     party_words: frozenset[str] = frozenset()
     document_kind_headers: frozenset[str] = frozenset()
+    line_total_headers: frozenset[str] = frozenset()
     invoice_document_kinds: frozenset[str] = frozenset()
     credit_document_kinds: frozenset[str] = frozenset()
     unit_amount_words: frozenset[str] = frozenset()
@@ -751,7 +757,7 @@ def _value_data(directory: str) -> _ValueData:
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "party_words", "unit_amount_words", "quantity_words",
-                        "document_kind_headers", "invoice_document_kinds", "credit_document_kinds")},
+                        "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),
