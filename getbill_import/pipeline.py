@@ -217,6 +217,7 @@ def read_and_map(
         _exclude_unlabelled_totals(read, mapping, settings)
         _exclude_block_below(read, mapping)
         _placeholder_references(read, mapping, settings)
+        _exclude_copies(read, mapping)
         repeated = _repeated(read, mapping)
         if _number_in_series(read, mapping, settings, repeated):
             repeated = None  # the references changed
@@ -1684,6 +1685,29 @@ BLANK_REFERENCES_KEYED = 0.5
 #: without a number rather than a number forgotten (a row's own mistake, rejected)
 BLANK_REFERENCES_KIND = 0.1
 BLANK_REFERENCES_MIN = 3
+
+
+def _exclude_copies(read: ReadResult, mapping: MappingResult) -> None:
+    """A row written again further down, the same in every column (lists put end to end, an export
+    run twice into one file): the later copies leave the data, said, and the first stays a debt,
+    where both were rejected for a reference written twice. Rows without a reference, or beside
+    rows of their own reference (an invoice's lines), are no copies of anything."""
+    reference = mapping.field_columns().get("reference")
+    if reference not in read.frame.columns or read.frame.height < 2:
+        return
+    columns = [c for c in read.frame.columns if c != LINE]
+    ref = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    # a row among others of its reference is a line of an invoice written line by line (two lines of one
+    # price are two lines), not a copy
+    alone = (ref.shift(1).fill_null("") != ref) & (ref.shift(-1).fill_null("") != ref)
+    copies = read.frame.filter(ref.is_not_null() & alone & ~pl.struct(columns).is_first_distinct())
+    if not copies.height:
+        return
+    _leave_out(read, copies[LINE], "copy")
+    read.source.notices.append(
+        f"{copies.height:,} row(s) left out as copies of a row above them, the same in every column "
+        f"({_said_rows(copies[LINE])}): each debt is imported once."
+    )
 
 
 def _blank_references_by_another_number(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

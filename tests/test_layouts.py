@@ -2727,6 +2727,34 @@ def test_a_line_total_is_offered_for_the_amount_of_a_line_item_export_and_the_li
     assert _owed(prepared) == {"0000001": Decimal("7890.00"), "0000002": Decimal("110.00")}
 
 
+def test_a_claims_id_is_offered_for_the_reference_and_a_patients_is_not(settings, tmp_path):
+    """A billing service's open claims, keyed by 'VisitID' (each row's own: 66956M994309), the payer
+    owing each: the visit's id is offered for the reference, where the file was refused for it. A
+    patient's id names a debtor, not a debt: it is not offered."""
+    rows = [f"{66956 + n}M99430{n},{['Medicare', 'Humana', 'Aetna'][n % 3]},{500 + n}.25,{100 + n}\n" for n in range(10)]
+    prepared = _prepared(settings, tmp_path / "claims.csv", "VisitID,Insurance_Name,Balance_Amount,Aging_Days\n" + "".join(rows))
+    assert prepared.mapping.field_columns()["reference"] == "VisitID"
+    assert len(_owed(prepared)) == 10
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "patients.csv", "patient_id,Insurance_Name,Balance_Amount\n" + "".join(
+            f"P{n:03d},{['Medicare', 'Humana'][n % 2]},{500 + n}.25\n" for n in range(10)))
+    assert refused.value.facts["missing"] == ["reference"]
+
+
+def test_a_row_written_again_further_down_is_imported_once(settings, tmp_path):
+    """A hospital's billing list holds ten rows written again at its end, the same in every column:
+    each debt is imported once, said, where both copies were rejected for a reference written
+    twice. Two rows of one reference that differ stay a duplicate to report."""
+    rows = [f"V{n:03d},Patient {n},{1000 + n}.75,Pending\n" for n in range(12)]
+    text = "Invoice No,name,billed_amount,payment_status\n" + "".join(rows) + "".join(rows[2:5])
+    prepared = _prepared(settings, tmp_path / "visits.csv", text)
+    assert len(_owed(prepared)) == 12 and _invalid(prepared) == []
+    assert ("3 row(s) left out as copies of a row above them, the same in every column (rows 14, 15, 16): each debt is "
+            "imported once.") in prepared.read.source.notices
+    differ = _prepared(settings, tmp_path / "differ.csv", text + "V000,Patient 0,99.00,Pending\n")
+    assert _invalid(differ) == [2, 17]
+
+
 def test_rows_without_an_invoice_number_are_named_by_their_work_order(settings, tmp_path):
     """A field-service export numbers its invoices under 'Invoice #', blank on a job not yet
     invoiced, and every job under 'WO #', each row's own: those rows are named by their work order

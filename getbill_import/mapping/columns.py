@@ -1005,7 +1005,10 @@ def _record_id(ev: Evidence, few_rows: bool, directory: Path) -> tuple[float, st
     names one."""
     values = ev.values
     order = names_an_order(ev.column, directory)
-    if (normalize_header(ev.column) not in _BARE_IDS and not order) or values is None or not values.count:
+    words = normalize_header(ev.column).split()
+    # an id of a thing that is one debt ("claim_id", "VisitID")
+    document = words[-1:] == ["id"] and header_says(" ".join(words[:-1]), "document_id_words", directory)
+    if (" ".join(words) not in _BARE_IDS and not order and not document) or values is None or not values.count:
         return None
     numbered = max(values.share("numbered"), values.share("whole_float"))
     if not (values.informative or few_rows) or numbered < 1.0 or values.share("distinct") < 1.0:
@@ -1014,6 +1017,8 @@ def _record_id(ev: Evidence, few_rows: bool, directory: Path) -> tuple[float, st
         return None
     if order:
         return _RECORD_ID_SCORE, "the order's number: no column names the invoice number, and each row is an order of its own"
+    if document:
+        return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row is one of its own"
     return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row has its own id"
 
 

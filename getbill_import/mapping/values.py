@@ -699,6 +699,7 @@ class _ValueData:
     party_words: frozenset[str] = frozenset()
     document_kind_headers: frozenset[str] = frozenset()
     line_total_headers: frozenset[str] = frozenset()
+    document_id_words: frozenset[str] = frozenset()
     invoice_document_kinds: frozenset[str] = frozenset()
     credit_document_kinds: frozenset[str] = frozenset()
     unit_amount_words: frozenset[str] = frozenset()
@@ -757,7 +758,8 @@ def _value_data(directory: str) -> _ValueData:
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "party_words", "unit_amount_words", "quantity_words",
-                        "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers")},
+                        "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
+                        "document_id_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),

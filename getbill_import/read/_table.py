@@ -90,6 +90,7 @@ _REASON_TEXT = {
         "an invoice cancelled in full by a credit note of the file, or that credit note",
         "invoices cancelled in full by credit notes of the file, and those credit notes",
     ),
+    "copy": ("a copy of a row above it, the same in every column", "copies of rows above them, the same in every column"),
     "credit": (
         "a credit note, a payment, an advance or a refund by its kind, not an invoice",
         "credit notes, payments, advances or refunds by their kind, not invoices",
