@@ -2201,8 +2201,11 @@ def _deduct_payments(
     part = part.join(pl.DataFrame({LINE: paying[LINE], "comma": comma}), on=LINE, how="left")
     rest = pl.when("comma").then((pl.col("total") - pl.col("paid")).cast(pl.String).str.replace(".", ",", literal=True)) \
         .otherwise((pl.col("total") - pl.col("paid")).cast(pl.String))
-    # a sign that stands for several currencies ("$", "kr") is left for the default currency to settle
-    written = pl.when(pl.col("cur").str.contains("|", literal=True)).then(None).otherwise(pl.col("cur"))
+    # a sign that stands for several currencies ("$", "kr") is written again, for the validation to
+    # settle as it settles the column's other amounts
+    from getbill_import.validate.currencies import CANDIDATE_SIGNS
+
+    written = pl.col("cur").replace_strict(CANDIDATE_SIGNS, default=pl.col("cur"), return_dtype=pl.String)
     remainders = part.select(LINE, pl.concat_str([rest, written], separator=" ", ignore_nulls=True).alias("amount"))
     return remainders, left, named
 

@@ -1310,6 +1310,19 @@ def test_a_customer_ledger_keeps_its_open_invoices_and_a_list_of_customer_codes_
     assert codes.cases["reference"].to_list() == ["F-1", "F-2"]
 
 
+def test_the_rest_of_an_invoice_paid_in_part_keeps_its_dollar_sign(settings, tmp_path):
+    """Invoice Ninja writes every amount with '$' and what was paid beside it: an invoice paid in
+    part is owed the rest in the currency its total was written in, US dollars like the others,
+    not the default currency."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "Client,Invoice Number,Amount,Paid,Due Date\nAcme,I-1,$13.50,$3.50,2026-01-10\n"
+        "Globex,I-2,$26.67,$0.00,2026-01-11\nInitech,I-3,$40.00,$0.00,2026-01-12\n"
+    ))
+    assert prepared.cases.select("reference", "amount", "currency").rows() == [
+        ("I-1", Decimal("10.00"), "USD"), ("I-2", Decimal("26.67"), "USD"), ("I-3", Decimal("40.00"), "USD"),
+    ]
+
+
 def test_what_was_already_paid_is_taken_off_the_invoices_total(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "relances.csv", (
         "Client;Facture;Montant TTC;Déjà réglé;Echéance\n"

@@ -214,6 +214,8 @@ def amount_symbol_pattern() -> str:
 _CANDIDATES = {mark: "|".join(codes) for mark, codes in AMBIGUOUS_SYMBOLS.items()}
 #: candidates joined by "|" → the currency they stand for when nothing says which
 _USUAL = {_CANDIDATES[mark]: code for mark, code in USUAL_CURRENCY.items()}
+#: the sign written for each set of currencies it may stand for ("USD|CAD|…": "$"), to write it again
+CANDIDATE_SIGNS = {codes: mark for mark, codes in reversed(_CANDIDATES.items())}
 
 
 def usual_currency(code: pl.Expr) -> pl.Expr:
