@@ -3457,6 +3457,21 @@ def test_the_issuer_of_notes_is_not_the_debtor_and_the_third_party_is(settings, 
     assert refused.value.facts["missing"] == ["debtor.name"]
 
 
+def test_korean_and_japanese_headers_are_read(settings, tmp_path):
+    """A Korean wholesaler's receivables ('거래처', '기초미수금') and a Japanese school's billing list
+    ('請求書番号', '生徒名', '請求額(税込)', '支払期日') are read by their headers, and the euro
+    taken by default is questioned for the won and the yen."""
+    korean = _prepared(settings, tmp_path / "receivables.csv", "거래처,기초미수금,기준일자\n" + "".join(
+        f"(주)거래처{n},{100000 * (n + 1)},2025-03-31\n" for n in range(6)))
+    assert (_mapping(korean)["거래처"], _mapping(korean)["기초미수금"]) == ("debtor.name", "amount")
+    assert any("the headers are in the language of KR (ko), whose currency is KRW" in n for n in korean.validation.notices)
+    japanese = _prepared(settings, tmp_path / "seikyu.csv", "請求書番号,生徒名,請求額(税込),支払期日\n" + "".join(
+        f"S-{n:03d},生徒{n},{12000 + n * 500},2025-04-27\n" for n in range(6)))
+    assert _mapping(japanese) == {"請求書番号": "reference", "生徒名": "debtor.name", "請求額(税込)": "amount",
+                                  "支払期日": "due_date"}
+    assert len(_owed(japanese)) == 6
+
+
 def test_a_debtor_column_of_names_is_the_debtors_name_though_a_ledger_numbers_its_debtors_under_that_word(
     settings, tmp_path
 ):

@@ -90,7 +90,7 @@ def phones_currency(region: str, default_region: str, default_currency: str) -> 
 #: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
 #: a file whose headers are in one of them is most likely that country's
 HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "hu": "HU", "ro": "RO", "id": "ID",
-                "vi": "VN", "fa": "IR"}
+                "vi": "VN", "fa": "IR", "ja": "JP", "ko": "KR"}
 
 
 def currency_notice(
@@ -353,6 +353,8 @@ LANGUAGE_REGIONS = {
     "ru": ("RU", "UA"),
     "ar": ("SA", "AE", "EG", "MA", "DZ", "TN"),
     "zh": ("CN", "SG", "MY"),
+    "ja": ("JP",),
+    "ko": ("KR",),
 }
 
 
