@@ -245,6 +245,7 @@ def test_unseen_combinations_land_on_their_field(header, field):
         "Bal_31_60", "BalOver90", "Montant 0-30 jours", "Amount 90+",
         # a running total of the ledger is not one invoice's amount, nor is the statement's previous balance
         "Running Balance", "Solde progressif", "Laufender Saldo", "Saldo acumulado", "previous_balance",
+        "amount_due_cumsum",
         # the biller's own address, the date of one line
         "LAW_FIRM_CITY", "Service Provider", "LINE_ITEM_DATE",
         # words of a language that only look like technical names cut into pieces ("de" + "cline":
