@@ -244,7 +244,52 @@ def read_and_map(
                 # what was read and mapped of the invoices, for the JSON document a command prints
                 exc.facts.setdefault("document", mapping_json(read, mapping))
                 raise
+    _formulas_never_calculated(Path(path), read, mapping)
     return read, mapping
+
+
+#: the rows below the header read for a formula whose result was never saved
+_FORMULA_ROWS = 20
+
+
+def _formulas_never_calculated(path: Path, read: ReadResult, mapping: MappingResult) -> None:
+    """A workbook a program wrote (openpyxl, a script) keeps its formulas ("=C2-D2") without their
+    results until a spreadsheet opens and saves it: a required field's column blank on every row
+    may hold such formulas. Said, with what to do, where the rows would only be rejected as empty."""
+    from getbill_import.fields import REQUIRED_FIELDS
+    from getbill_import.mapping.columns import BLANK_SAID
+
+    blank = [c.column for c in mapping.columns
+             if c.field in REQUIRED_FIELDS and c.status != "unmapped" and c.reason.endswith(BLANK_SAID)]
+    if not blank or read.source.format not in ("xlsx", "xlsm") or read.source.header_line is None:
+        return
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # a diagnosis only: the file was read already
+        return
+    try:
+        sheet = book[read.source.sheet] if read.source.sheet in book.sheetnames else book.active
+        if sheet is None:
+            return
+        first = read.source.header_line
+        rows = list(sheet.iter_rows(min_row=first, max_row=first + _FORMULA_ROWS, values_only=True))
+    finally:
+        book.close()
+    if not rows:
+        return
+    header = [str(v).strip() if v is not None else "" for v in rows[0]]
+    for column in blank:
+        if column not in header:
+            continue
+        at = header.index(column)
+        formulas = [r[at] for r in rows[1:] if at < len(r) and isinstance(r[at], str) and r[at].startswith("=")]
+        if formulas:
+            read.source.notices.append(
+                f"'{column}' holds formulas ('={formulas[0].lstrip('=')}') whose results were never saved: the workbook was written "
+                "by a program, not saved by a spreadsheet. Open it in Excel or LibreOffice, save it, and import it again."
+            )
 
 
 #: a header row whose cells are this share of values (numbers, dates) or more is data

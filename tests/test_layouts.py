@@ -3457,6 +3457,26 @@ def test_the_issuer_of_notes_is_not_the_debtor_and_the_third_party_is(settings, 
     assert refused.value.facts["missing"] == ["debtor.name"]
 
 
+def test_formulas_a_program_wrote_without_their_results_are_said(settings, tmp_path):
+    """A debtors list written by a script (openpyxl): 'Amount Remaining' is '=B2-C2' on each row,
+    never calculated, so its cells read blank. The notice says what the cells hold and what to do,
+    beside the rows rejected for an empty amount."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Invoice", "Customer", "Purchase Price", "Payments Made", "Amount Remaining"])
+    for n in range(2, 8):
+        sheet.append([f"I-{n}", f"Customer {n}", 1000 + n, 100, f"=C{n}-D{n}"])
+    path = tmp_path / "debtors.xlsx"
+    book.save(path)
+    prepared = prepare_file(path, settings)
+    assert ("'Amount Remaining' holds formulas ('=C2-D2') whose results were never saved: the workbook was written by a "
+            "program, not saved by a spreadsheet. Open it in Excel or LibreOffice, save it, and import it again."
+            ) in prepared.read.source.notices
+    assert prepared.validation.valid == 0
+
+
 def test_korean_and_japanese_headers_are_read(settings, tmp_path):
     """A Korean wholesaler's receivables ('거래처', '기초미수금') and a Japanese school's billing list
     ('請求書番号', '生徒名', '請求額(税込)', '支払期日') are read by their headers, and the euro
