@@ -32,7 +32,9 @@ def test_every_field_has_french_and_english_terms_and_ignore_terms_exist():
     [("montant ht", "amount before tax"), ("net amount", "amount before tax"), ("subtotal", "amount before tax"),
      ("tva", "tax"), ("vat", "tax"), ("paid", "amount already paid"), ("deja regle", "amount already paid"),
      ("status", "status"), ("compte", "accounting code"), ("journal", "accounting code"),
-     ("libelle", "description"), ("date paiement", "payment date")],
+     ("libelle", "description"), ("date paiement", "payment date"),
+     # Stripe's proration flag (TRUE, FALSE): no province
+     ("proration", "other")],
 )
 def test_ignore_terms_the_brief_names_are_explicit(term, role):
     entry = load_vocabulary(bundled_mappings_dir()).terms[term]
