@@ -217,8 +217,9 @@ def read_and_map(
         _exclude_unlabelled_totals(read, mapping, settings)
         _exclude_block_below(read, mapping)
         _placeholder_references(read, mapping, settings)
-        _exclude_copies(read, mapping)
         repeated = _repeated(read, mapping)
+        if repeated is not None and _exclude_copies(read, mapping, repeated):
+            repeated = _repeated(read, mapping)
         if _number_in_series(read, mapping, settings, repeated):
             repeated = None  # the references changed
         repeated = _references_of_several_debtors(read, mapping, repeated)
@@ -1732,27 +1733,33 @@ BLANK_REFERENCES_KIND = 0.1
 BLANK_REFERENCES_MIN = 3
 
 
-def _exclude_copies(read: ReadResult, mapping: MappingResult) -> None:
+def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Series) -> bool:
     """A row written again further down, the same in every column (lists put end to end, an export
     run twice into one file): the later copies leave the data, said, and the first stays a debt,
     where both were rejected for a reference written twice. Rows without a reference, or beside
-    rows of their own reference (an invoice's lines), are no copies of anything."""
+    rows of their own reference (an invoice's lines), are no copies of anything. ``repeated``: the
+    rows whose reference is written twice (``_repeated``). Whether any was left out."""
     reference = mapping.field_columns().get("reference")
-    if reference not in read.frame.columns or read.frame.height < 2:
-        return
+    # a copy's reference is written twice: the whole rows are compared on those rows alone
+    if reference not in read.frame.columns or read.frame.height < 2 or not repeated.any():
+        return False
     columns = [c for c in read.frame.columns if c != LINE]
-    ref = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
+    refs = read.frame.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).alias("r"))
+    twice = repeated & refs["r"].is_not_null()
     # a row among others of its reference is a line of an invoice written line by line (two lines of one
     # price are two lines), not a copy
-    alone = (ref.shift(1).fill_null("") != ref) & (ref.shift(-1).fill_null("") != ref)
-    copies = read.frame.filter(ref.is_not_null() & alone & ~pl.struct(columns).is_first_distinct())
+    r = pl.col("r")
+    alone = refs.select((r.shift(1).fill_null("") != r) & (r.shift(-1).fill_null("") != r)).to_series()
+    copies = read.frame.filter(twice & alone.fill_null(False))
+    copies = copies.filter(~pl.struct(columns).is_first_distinct()) if copies.height else copies
     if not copies.height:
-        return
+        return False
     _leave_out(read, copies[LINE], "copy")
     read.source.notices.append(
         f"{copies.height:,} row(s) left out as copies of a row above them, the same in every column "
         f"({_said_rows(copies[LINE])}): each debt is imported once."
     )
+    return True
 
 
 def _blank_references_by_another_number(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
