@@ -1467,8 +1467,7 @@ def _exclude_total_on_top(read: ReadResult, amount: str) -> None:
     the validation's reading of every amount)."""
     from getbill_import.read import ExcludedLine, exclusion_notices
 
-    first = read.frame[LINE][0] if read.frame.height else None
-    if any(e.reason == "totals" and e.line < first for e in read.source.excluded_lines if first is not None):
+    if read.frame.height and any(e.reason == "totals" and e.line < read.frame[LINE][0] for e in read.source.excluded_lines):
         # the grand total above the rows is gone already: a report writes it once
         return
     values = read.frame.get_column(amount).cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
@@ -1690,8 +1689,9 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
     """A numbering that starts again per series or per debtor (Tally's bills of several series, a
     factor's operation number written on each of its debtors' cheques) writes one reference for
     several debtors, once each. When a tenth of the rows at least are so, or most of the rows whose
-    reference repeats when those are a tenth (three references at least), each of those debts is named by its reference and its debtor ("1024 (Acme Ltd)"), said;
-    a reference written twice for one debtor stays a duplicate to report. Returns the rows whose
+    reference repeats when those are a tenth (three references at least), each of those debts is
+    named by its reference and its debtor ("1024 (Acme Ltd)"), said; a reference written twice for
+    one debtor stays a duplicate to report. Returns the rows whose
     reference still repeats (``repeated`` without those renamed)."""
     from getbill_import.mapping.layout import repeated_references
 
@@ -2965,15 +2965,12 @@ def _balance_above_total(read: ReadResult, mapping: MappingResult, settings: Set
     """A warning for each row whose balance is more than the invoice's total in the column the
     balance won the amount over ("Outstanding" 247,798.64 on an invoice whose "Bill amount" is
     168,741.00: a hand-kept register wrote a customer's total on its last invoice)."""
-    from getbill_import.mapping.layout import BALANCE_ROLES, is_balance
+    from getbill_import.mapping.layout import total_beside_balance
     from getbill_import.validate._common import Context, problem_frame
 
     amount = mapping.field_columns().get("amount")
-    if amount not in read.frame.columns or not read.frame.height or not is_balance(amount, mapping, settings.mappings_dir):
-        return pl.DataFrame(schema=PROBLEM_SCHEMA)
-    total = next((c for c, m in mapping.runners_up(amount, "amount", settings.mappings_dir)
-                  if c in read.frame.columns and m.role not in BALANCE_ROLES), None)
-    if total is None:
+    total = total_beside_balance(read.frame, mapping, settings.mappings_dir) if read.frame.height else None
+    if amount is None or total is None:
         return pl.DataFrame(schema=PROBLEM_SCHEMA)
     owed, _ = _column_amounts(read.frame, amount, options)
     billed, _ = _column_amounts(read.frame, total, options)

@@ -730,42 +730,38 @@ def _balance_after_paid(evidence: list[Evidence], frame: pl.DataFrame, notices: 
     them the other plus what a column of payments says was paid ("Paid") on nearly every row: the
     one before the payments is the total billed, below what is left to pay, said. Otherwise the
     earlier column would win, and every debt paid in part be claimed whole."""
+    from itertools import product
+
+    from getbill_import.mapping.layout import names_paid
+
     def top(ev: Evidence) -> Candidate | None:
         return ev.candidates[0] if ev.candidates and not ev.candidates[0].blank else None
 
-    amounts = [ev for ev in evidence if (c := top(ev)) is not None and c.field == "amount"]
-    from getbill_import.mapping.layout import PAID_ROLE
-
-    def says_paid(column: str) -> bool:
-        match = match_header(column, directory)
-        return match.role == PAID_ROLE and match.how != "fuzzy"
-
-    paid = [ev for ev in evidence if (c := top(ev)) is not None and c.field == IGNORE and says_paid(ev.column)]
+    amounts = [(ev, c) for ev in evidence if (c := top(ev)) is not None and c.field == "amount"]
+    paid = [ev for ev in evidence if (c := top(ev)) is not None and c.field == IGNORE and names_paid(ev.column, directory)]
     if len(amounts) < 2 or not paid:
         return
-    best = max(c.rank for ev in amounts if (c := top(ev)) is not None)
-    tied = [ev for ev in amounts if (c := top(ev)) is not None and c.rank == best]
+    best = max(c.rank for _, c in amounts)
+    tied = [ev for ev, c in amounts if c.rank == best]
     if len(tied) < 2:
         return
-    columns = [ev.column for ev in [*tied, *paid]]
-    numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(c)) for c in columns)
-    for total in tied:
-        for left in (ev for ev in tied if ev is not total):
-            for payments in paid:
-                given = pl.col(left.column).is_not_null() & pl.col(payments.column).is_not_null()
-                some_paid = numbers.select((given & (pl.col(payments.column) != 0)).sum()).item()
-                if not some_paid or not _adds_up(numbers, total.column, pl.col(left.column) + pl.col(payments.column),
-                                                 given, _TOTAL_SHARE * numbers.height):
-                    continue
-                was = total.candidates[0]
-                total.candidates[0] = replace(was, rank=was.rank - 1, role="total before payments", reason=(
-                    f"{was.reason}, but values: '{left.column}' and '{payments.column}' on each row, the total "
-                    "before what was paid"))
-                notices.append(
-                    f"amount: '{total.column}' is '{left.column}' and '{payments.column}' together on each row: the "
-                    f"total before what was paid. '{left.column}', what is left to pay, is the amount."
-                )
-                return
+    numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(ev.column)) for ev in [*tied, *paid])
+    for total, left, payments in product(tied, tied, paid):
+        if total is left:
+            continue
+        given = pl.col(left.column).is_not_null() & pl.col(payments.column).is_not_null()
+        some_paid = numbers.select((given & (pl.col(payments.column) != 0)).sum()).item()
+        if not some_paid or not _adds_up(numbers, total.column, pl.col(left.column) + pl.col(payments.column),
+                                         given, _TOTAL_SHARE * numbers.height):
+            continue
+        was = total.candidates[0]
+        total.candidates[0] = replace(was, rank=was.rank - 1, role="total before payments", reason=(
+            f"{was.reason}, but values: '{left.column}' and '{payments.column}' on each row, the total before what was paid"))
+        notices.append(
+            f"amount: '{total.column}' is '{left.column}' and '{payments.column}' together on each row: the total "
+            f"before what was paid. '{left.column}', what is left to pay, is the amount."
+        )
+        return
 
 
 def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str]) -> None:

@@ -226,6 +226,17 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     return ClosedRows(closed, why, said, cell, paid_on)
 
 
+def total_beside_balance(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> str | None:
+    """When the amount is a balance, the column of the invoice's total it won the amount over
+    ("Bill amount" behind "Outstanding"); None otherwise."""
+    amount = mapping.field_columns().get("amount")
+    if amount not in frame.columns or not is_balance(amount, mapping, mappings_dir):
+        return None
+    assert amount is not None
+    return next((c for c, m in mapping.runners_up(amount, "amount", mappings_dir)
+                 if c in frame.columns and m.role not in BALANCE_ROLES), None)
+
+
 def _balance_left(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series:
     """The rows whose amount, a balance, leaves something to pay and is less than the invoice's
     total beside it (the column the balance won the amount over): paid in part, so that a date of
@@ -233,14 +244,10 @@ def _balance_left(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
     the invoice's settling. All false when the amount is no balance or no total is beside it."""
     from getbill_import.mapping.columns import plain_number
 
-    none = pl.Series([False] * frame.height, dtype=pl.Boolean)
     amount = mapping.field_columns().get("amount")
-    if amount not in frame.columns or not is_balance(amount, mapping, mappings_dir):
-        return none
-    total = next((c for c, m in mapping.runners_up(amount, "amount", mappings_dir)
-                  if c in frame.columns and m.role not in BALANCE_ROLES), None)
-    if total is None:
-        return none
+    total = total_beside_balance(frame, mapping, mappings_dir)
+    if amount is None or total is None:
+        return pl.Series([False] * frame.height, dtype=pl.Boolean)
     left, billed = plain_number(pl.col(amount)), plain_number(pl.col(total))
     return frame.select(((left > 0) & (left < billed)).fill_null(False)).to_series()
 
@@ -292,6 +299,15 @@ def partly_paid_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: 
 PAID_ROLE = "amount already paid"
 
 
+def names_paid(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names what was already paid ("Paid", "Déjà réglé"), by a term of the
+    vocabulary, not a fuzzy likeness."""
+    from getbill_import.mapping.headers import match_header
+
+    match = match_header(header, mappings_dir)
+    return match.role == PAID_ROLE and match.how != "fuzzy"
+
+
 def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> list[str]:
     """The columns left unmapped that hold what was already paid on each invoice ("Déjà réglé",
     "Amount Paid", "Acompte", "Credits Applied"), when the amount mapped is the invoice's total,
@@ -307,7 +323,6 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
 
 def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> list[str]:
     """The columns left unmapped, other than the amount's, that hold what was paid on each row."""
-    from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.values import profile_values, sample_column, says_paid
 
     amount = mapping.field_columns().get("amount")
@@ -317,8 +332,7 @@ def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
             continue
         if col.column in mapping.set_by_hand:
             continue
-        match = match_header(col.column, mappings_dir)
-        if match.role != PAID_ROLE or match.how == "fuzzy":
+        if not names_paid(col.column, mappings_dir):
             continue
         values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
         if not values.count:
