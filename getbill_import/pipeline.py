@@ -975,7 +975,7 @@ def _read_minor_units(read: ReadResult, mapping: MappingResult, settings: Settin
     columns = [c for c in read.frame.columns if c != LINE and in_minor_units(c, settings.mappings_dir)]
     if not columns or not read.frame.height:
         return
-    decimals = (minor_unit_exponents(pl.col(currency), settings.mappings_dir) if currency in read.frame.columns
+    decimals = (minor_unit_exponents(pl.col(currency)) if currency in read.frame.columns
                 else pl.lit(2)).cast(pl.Int64)
     scale = pl.lit(10, pl.Int64).pow(decimals)
     converted, values = [], []

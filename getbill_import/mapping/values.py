@@ -18,6 +18,7 @@ import polars as pl
 
 from getbill_import.mapping.normalize import UNDECOMPOSED, fold, normalize_header
 from getbill_import.validate._common import PHONE_LABEL, WHOLE_FLOAT
+from getbill_import.validate._currency_data import THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES
 from getbill_import.validate.currencies import amount_symbol_pattern, labelled_code
 
 SAMPLE_SIZE = 500
@@ -38,6 +39,8 @@ _DATE = "|".join(
         r"^(?i:[a-zéûä]{3,9})\.? \d{1,2},? \d{4}$",
         # a .NET JSON date: milliseconds since 1970, with the writer's offset ("/Date(1645829571576)/")
         r"^/Date\(-?\d{1,15}(?:[+-]\d{4})?\)/$",
+        # a JavaScript date written as text ("Tue Dec 31 2024 00:00:00 GMT+0300 (Arabian Standard Time)")
+        r"^(?i:[a-z]{3}) (?i:[a-z]{3}) \d{2} \d{4} \d{2}:\d{2}:\d{2} (?:GMT|UTC)[+-]\d{4}(?: \(.*\))?$",
     )
 )
 #: a phone number starts with "+", "00" and a country code (none starts with 0), "0" and an area
@@ -252,14 +255,13 @@ def in_minor_units(header: str, mappings_dir: Path | str) -> bool:
     return any(w in data.minor_unit_words for w in words) or " ".join(words[-2:]) in data.minor_unit_words
 
 
-def minor_unit_exponents(currencies: pl.Expr, mappings_dir: Path | str) -> pl.Expr:
+def minor_unit_exponents(currencies: pl.Expr) -> pl.Expr:
     """How many decimals each currency's minor unit is (2 unless the currency says otherwise: 0 for
     the yen, 3 for the Kuwaiti dinar)."""
-    data = _value_data(str(Path(mappings_dir).resolve()))
     code = currencies.cast(pl.String).str.strip_chars().str.to_uppercase()
     return (
-        pl.when(code.is_in(list(data.zero_decimal_currencies))).then(0)
-        .when(code.is_in(list(data.three_decimal_currencies))).then(3)
+        pl.when(code.is_in(sorted(ZERO_DECIMAL_CURRENCIES))).then(0)
+        .when(code.is_in(sorted(THREE_DECIMAL_CURRENCIES))).then(3)
         .otherwise(2)
     )
 
@@ -708,8 +710,6 @@ class _ValueData:
     supplier_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
     minor_unit_words: frozenset[str] = frozenset()
-    zero_decimal_currencies: tuple[str, ...] = ()
-    three_decimal_currencies: tuple[str, ...] = ()
     ledger_account_headers: frozenset[str] = frozenset()
     receivable_account_words: tuple[str, ...] = ()
     receivable_account_exceptions: tuple[str, ...] = ()
@@ -762,8 +762,6 @@ def _value_data(directory: str) -> _ValueData:
                         "document_id_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
-        zero_decimal_currencies=tuple(str(c).upper() for c in values.get("zero_decimal_currencies", [])),
-        three_decimal_currencies=tuple(str(c).upper() for c in values.get("three_decimal_currencies", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),
         receivable_account_exceptions=tuple(_fold(str(w)) for w in values.get("receivable_account_exceptions", [])),
         yes_words=sorted({_fold(str(w)) for w in values.get("yes_words", [])}),

@@ -64,6 +64,11 @@ class Context:
 
 #: what a spreadsheet's pivot table writes for a blank label, in its languages: no value
 PIVOT_BLANKS = ["(blank)", "(en blanco)", "(vacías)", "(vide)", "(leer)", "(vuoto)", "(vazio)", "(em branco)", "(leeg)", "(tom)"]
+#: "no value" as a program writes it in a cell: pandas ("nan", "NaT", "<NA>"), Python ("None"),
+#: SQL ("NULL"), a spreadsheet's failed lookup ("#N/A"), and "N/A" typed: no value, in every field
+NO_VALUE = ["nan", "NaN", "NAN", "NaT", "<NA>", "None", "NULL", "null", "#N/A", "#NULL!", "N/A", "n/a"]
+#: a dash alone, in a text field: a placeholder (a postcode "-"); in an amount, a zero
+DASHES = ["-", "--", "---", "–", "—"]
 
 
 def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl.DataFrame:
@@ -78,7 +83,7 @@ def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl
             scatter_where(stripped[n], crowded[n], lambda s: s.str.replace_all(r"\s+", " ")) if hit else stripped[n]
             for n, hit in zip(names, some, strict=True)
         ])
-    return stripped.select(pl.when((pl.col(n) != "") & ~pl.col(n).is_in(PIVOT_BLANKS)).then(pl.col(n)).alias(n) for n in names)
+    return stripped.select(pl.when((pl.col(n) != "") & ~pl.col(n).is_in(PIVOT_BLANKS + DASHES)).then(pl.col(n)).alias(n) for n in names)
 
 
 def fold(text: str) -> str:

@@ -166,3 +166,11 @@ CURRENCIES: dict[str, tuple[str, ...]] = {
     'ZWG': ('Zimbabwe Gold',),
     'ZWL': ('Zimbabwe Dollar', 'Dollar zimbabwéen'),
 }
+
+
+#: ISO 4217 currencies whose minor unit is not the hundredth: none (a yen is written whole), and
+#: the thousandth (a dinar's fils)
+ZERO_DECIMAL_CURRENCIES = frozenset({
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF",
+})
+THREE_DECIMAL_CURRENCIES = frozenset({"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"})

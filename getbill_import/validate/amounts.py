@@ -27,6 +27,7 @@ from getbill_import.validate._common import (
     problem_frame,
     quoted,
 )
+from getbill_import.validate._currency_data import THREE_DECIMAL_CURRENCIES
 from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency, resolve_expr
 
 FIELD = "amount"
@@ -131,9 +132,15 @@ class AmountResult(NamedTuple):
     added: pl.DataFrame
 
 
-def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | None = None) -> AmountResult:
+def validate_amount(
+    frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | None = None, currencies: pl.Series | None = None
+) -> AmountResult:
     """The typed amount (Decimal(18, 2)), the ISO currency written in each cell (or null), the
     problems and notices about how the column was read, and the rows added to their invoice.
+
+    ``currencies`` is each row's currency when its cell writes none (the currency column's, or
+    the default): an amount in a currency of three decimals (a dinar's fils) is read to the cent,
+    said once, where three decimals are otherwise a problem.
 
     ``lines`` (LINE, "invoice") names rows that are lines of the invoice on another row: when
     every row of an invoice has a readable amount, the amounts are added up on the invoice's row
@@ -168,7 +175,11 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
             _evidence(pl.col("num")).alias("ev")
         )
         work = work.with_columns(work["num"].scatter(rows, fixed["num"]), work["ev"].scatter(rows, fixed["ev"]))
+    fils, in_currency = _in_thousandths(work["cur"], currencies)
+    work = work.with_columns(fils.alias("fils"), in_currency.alias("__currency__"))
     decimal = decide_separator(work["ev"])
+    if decimal is None and fils.any():
+        decimal = _thousandths_separator(work)
     norm = pl.col("norm")
     magnitude = norm.cast(AMOUNT_DTYPE, strict=False)
     written = t.is_not_null() & (t != "")
@@ -189,8 +200,11 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
     ).with_columns(
         (pl.col("computed") | ((pl.col("computed") | pl.col("no_group")).sum() >= COMPUTED_COLUMN)).alias("computed"),
     ).with_columns(
-        (pl.col("too_many") & pl.col("computed")).alias("rounded"),
-        (pl.col("too_many") & ~pl.col("computed")).alias("too_many"),
+        # three decimals of a currency whose minor unit is the thousandth: the store keeps cents
+        (pl.col("fils") & pl.col("too_many") & norm.str.contains(r"\.[0-9]{3}$").fill_null(False)).alias("fils"),
+    ).with_columns(
+        (pl.col("too_many") & (pl.col("computed") | pl.col("fils"))).alias("rounded"),
+        (pl.col("too_many") & ~pl.col("computed") & ~pl.col("fils")).alias("too_many"),
     ).with_columns(
         pl.when(pl.col("rounded")).then(_to_cents(norm)).otherwise(norm).alias("norm"),
     ).with_columns(
@@ -205,15 +219,52 @@ def validate_amount(frame: pl.DataFrame, ctx: Context, lines: pl.DataFrame | Non
         (~written).alias("missing"),
         (written & norm.is_null()).alias("unreadable"),
         (pl.col("too_many") & ~pl.col("too_large")).alias("many"),
-        (pl.col("rounded") & ~pl.col("too_large")).alias("rounded"),
+        (pl.col("rounded") & ~pl.col("too_large") & ~pl.col("fils")).alias("rounded"),
+        (pl.col("fils") & ~pl.col("too_large")).alias("fils"),
         (pl.col("value") == 0).fill_null(False).alias("zero"),
         (pl.col("value") < 0).fill_null(False).alias("negative"),
         (pl.col("ev").str.starts_with("?") & pl.col("value").is_not_null()).fill_null(False).alias("vague"),
     ).collect(engine="in-memory")
     problems, notices = _problems(work, decimal, ctx)
     notices.extend(_mixed_notice(work["ev"], decimal, ctx))
+    notices.extend(_thousandths_notice(work, ctx))
     value = work["value"].cast(AMOUNT_DTYPE).alias(FIELD)
     return AmountResult(value, work["cur"].alias("__amount_currency__"), problems, notices, added)
+
+
+def _in_thousandths(written: pl.Series, currencies: pl.Series | None) -> tuple[pl.Series, pl.Series]:
+    """Whether each row's amount is in a currency of three decimals, and that currency: the one its
+    cell writes, else the row's (``currencies``)."""
+    three = sorted(THREE_DECIMAL_CURRENCIES)
+    if not written.is_in(three).any() and (currencies is None or not currencies.is_in(three).any()):
+        return pl.repeat(False, written.len(), dtype=pl.Boolean, eager=True), pl.repeat(None, written.len(), dtype=pl.String, eager=True)
+    row = currencies if currencies is not None else pl.repeat(None, written.len(), dtype=pl.String, eager=True)
+    currency = pl.select(pl.coalesce(pl.lit(written), pl.lit(row))).to_series()
+    return currency.is_in(three).fill_null(False), currency
+
+
+def _thousandths_separator(work: pl.DataFrame) -> str | None:
+    """The decimal separator of a column that proves none, when every value is in a currency of
+    three decimals and writes one lone separator before three digits ("1.500", "12.750"): there a
+    dinar's fils, not a thousands group."""
+    written = work.filter(pl.col("ev").is_not_null())
+    kinds = written["ev"].unique().to_list()
+    if written.height and written["fils"].all() and len(kinds) == 1 and kinds[0].startswith("?"):
+        return str(kinds[0][1])
+    return None
+
+
+def _thousandths_notice(work: pl.DataFrame, ctx: Context) -> list[str]:
+    """One sentence when amounts of three decimals were read to the cent."""
+    rows = work.filter("fils")
+    if not rows.height:
+        return []
+    column = ctx.column(FIELD) or FIELD
+    currencies = ", ".join(sorted(rows["__currency__"].drop_nulls().unique().to_list()))
+    return [
+        f"{rows.height:,} amount(s) of column '{column}' have three decimals, as amounts in {currencies} do; "
+        "cases keep two, so they were rounded half up to the hundredth (each by 0.005 at most)."
+    ]
 
 
 #: significant decimals from which an amount is a computed value, read to the cent

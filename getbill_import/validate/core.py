@@ -11,11 +11,11 @@ import polars as pl
 from getbill_import.fields import BY_NAME, CASE_FIELDS, LINE, METADATA
 from getbill_import.problems import ERROR, concat_problems
 from getbill_import.validate import VALID, ValidationOptions, ValidationResult
-from getbill_import.validate._common import Context, clean_columns
+from getbill_import.validate._common import NO_VALUE, Context, clean_columns
 from getbill_import.validate._pool import CheckPool
 from getbill_import.validate.amounts import validate_amount
 from getbill_import.validate.countries import validate_country
-from getbill_import.validate.currencies import validate_currency
+from getbill_import.validate.currencies import thousandths_currencies, validate_currency
 from getbill_import.validate.dates import validate_dates
 from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
@@ -53,9 +53,11 @@ def _complete(mapped: pl.DataFrame) -> pl.DataFrame:
     exprs = [pl.col(LINE).cast(pl.Int64)]
     for field in CASE_FIELDS:
         if field == "debtor.name" and name is not None:
-            exprs.append(name.cast(pl.String).alias(field))
+            text = name.cast(pl.String)
+            exprs.append(pl.when(text.is_in(NO_VALUE)).then(None).otherwise(text).alias(field))
         elif field in columns:
-            exprs.append(pl.col(field).cast(pl.String))
+            text = pl.col(field).cast(pl.String)
+            exprs.append(pl.when(text.is_in(NO_VALUE)).then(None).otherwise(text).alias(field))
         else:
             exprs.append(pl.lit(None, pl.String).alias(field))
     exprs.append(pl.col(METADATA).cast(pl.String) if METADATA in columns else pl.lit(None, pl.String).alias(METADATA))
@@ -140,7 +142,7 @@ def validate_frame(
     amounts = None
     if lines is not None and lines.height:
         # an invoice's lines are added up first: the other checks see the invoice's row alone
-        amounts = validate_amount(frame, ctx, lines)
+        amounts = validate_amount(frame, ctx, lines, thousandths_currencies(frame, options.default_currency))
         frame = frame.filter(~pl.col(LINE).is_in(amounts.added[LINE].implode()))
     problems: list[pl.DataFrame] = []
     typed: dict[str, pl.Series] = {}
@@ -157,7 +159,9 @@ def validate_frame(
         )
         notices = list(region_notices)
         phones = threads.submit(_phones, frame, phone_regions(country, region), ctx, pool)
-        amount, amount_currency, found, amount_notices, added = amounts or validate_amount(frame, ctx)
+        amount, amount_currency, found, amount_notices, added = amounts or validate_amount(
+            frame, ctx, currencies=thousandths_currencies(frame, options.default_currency)
+        )
         adopted = (
             phones_currency(region, options.default_region, options.default_currency)
             if options.currency_from_phones and not options.currency_given else None

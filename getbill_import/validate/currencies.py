@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 
 from getbill_import.fields import LINE
 from getbill_import.validate._common import Context, clean_columns, fold, problem_frame, quoted
-from getbill_import.validate._currency_data import CURRENCIES
+from getbill_import.validate._currency_data import CURRENCIES, THREE_DECIMAL_CURRENCIES
 
 FIELD = "currency"
 
@@ -232,6 +232,17 @@ def resolve_expr(expr: pl.Expr) -> pl.Expr:
     return pl.when(upper.is_in(list(ISO_4217))).then(upper).otherwise(
         expr.replace_strict({**SYMBOLS, **_CANDIDATES}, default=None, return_dtype=pl.String)
     )
+
+
+def thousandths_currencies(frame: pl.DataFrame, default: str) -> pl.Series | None:
+    """Each row's currency as its currency column names it, else ``default``, when some row is in a
+    currency of three decimals (the dinars'); None when none is."""
+    column = (frame[FIELD] if FIELD in frame.columns else pl.repeat(None, frame.height, dtype=pl.String, eager=True)
+              ).cast(pl.String).str.strip_chars()
+    resolved = {v: resolve_currency(v) for v in column.drop_nulls().unique().to_list()}
+    if default.upper() not in THREE_DECIMAL_CURRENCIES and not THREE_DECIMAL_CURRENCIES & set(resolved.values()):
+        return None
+    return column.replace_strict(resolved, default=None, return_dtype=pl.String).fill_null(default.upper())
 
 
 def validate_currency(

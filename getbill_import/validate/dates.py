@@ -336,9 +336,14 @@ def _key(expr: pl.Expr) -> pl.Expr:
     plain = pl.when(lowered.str.contains(r"[^\x00-\x7f]")).then(
         ascii_digits(lowered).str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     ).otherwise(lowered)
-    spaced = plain.str.replace_all(r"\s+", " ")
+    spaced = plain.str.replace_all(r"\s+", " ").str.replace(_JS_ZONE, " $1")
     # a date written in a sentence's words: "le 15/01/2026", "am 15.01.2026", "on 15 Jan 2026"
     return pl.when(plain == "").then(None).otherwise(spaced.str.replace(_ARTICLE, "$1"))
+
+
+#: the zone a JavaScript date written as text ends with ("Tue Dec 31 2024 00:00:00 GMT+0300
+#: (Arabian Standard Time)"): its offset alone is kept
+_JS_ZONE = r" (?:gmt|utc)([+-]\d{4})(?: \([^)]*\))?$"
 
 
 #: the word before a date written as in a sentence, in the five languages

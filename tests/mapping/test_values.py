@@ -22,6 +22,8 @@ def kinds(values):
         (["'+584147248772", "'+584121234567", "'04141234567"], "phone"),
         (["15/01/2026", "2026-01-15", "2026-01-15 00:00:00", "02 Sep 2026", "15.01.26", "3 janv. 2026"], "date"),
         (["/Date(1645829571576)/", "/Date(1648421571576+0100)/"], "date"),
+        # JavaScript dates written as text (a Node script's CSV)
+        (["Tue Dec 31 2024 00:00:00 GMT+0300 (Arabian Standard Time)", "Thu Feb 19 2026 00:00:00 GMT-0500"], "date"),
         # a time of the day in 12 hours, as .NET, SQL Server and field-service software write it
         (["2026-01-09 12:00 AM", "1/9/2026 12:00:00 PM", "23/03/2023 12:57:43 P.M.", "2026/01/09 10:00"], "date"),
         (["1 234,56", "1,440.00", "89.90", "€ 12,50", "-45,00", "1.234,56 EUR"], "amount"),

@@ -237,3 +237,35 @@ def test_a_value_a_spreadsheet_computed_is_read_to_the_cent_and_three_decimals_s
     result = run(["134501.565", "2157.70", "98.40", "1317.275"])
     assert result.problems.select("line", "code").rows() == [(5, "too-many-decimals"), (8, "too-many-decimals")]
 
+
+def test_amounts_in_a_currency_of_three_decimals_are_read_to_the_cent_and_said_once():
+    from getbill_import.validate import validate_frame
+    from tests.validate.test_frame import mapped
+
+    def run(cells, currencies=None, **options):
+        rows = [
+            {"reference": f"A{i}", "debtor.name": "N", "amount": v, "debtor.email": "a@b.tn",
+             **({"currency": currencies[i]} if currencies else {})}
+            for i, v in enumerate(cells)
+        ]
+        return validate_frame(mapped(rows), columns={"amount": "Montant"}, options=ValidationOptions(**options))
+
+    # a dinar's fils: three decimals are the currency's own, not a typo; one notice, no row problem
+    result = run(["1234,567", "10,500", "0,005", "2,000"], ["TND", "TND", "TND", "TND"])
+    assert result.cases["amount"].to_list() == [Decimal("1234.57"), Decimal("10.50"), Decimal("0.01"), Decimal("2.00")]
+    assert result.valid == 4 and "too-many-decimals" not in set(result.problems["code"])
+    assert result.notices[0] == (
+        "2 amount(s) of column 'Montant' have three decimals, as amounts in TND do; cases keep two, "
+        "so they were rounded half up to the hundredth (each by 0.005 at most)."
+    )
+    # a column that proves no separator: in dinars, a lone one before three digits is the fils'
+    result = run(["1.500", "12.750", "250.000", "2.125"], default_currency="KWD", currency_given=True)
+    assert result.cases["amount"].to_list() == [Decimal("1.50"), Decimal("12.75"), Decimal("250.00"), Decimal("2.13")]
+    assert "ambiguous-amount" not in set(result.problems["code"])
+    # the currency written in the cell counts, and the same values in euros stay a problem
+    result = run(["1234.567 KWD", "99.50", "1234.567"])
+    assert result.cases["amount"].to_list() == [Decimal("1234.57"), Decimal("99.50"), None]
+    assert result.problems.select("line", "code").rows() == [(7, "too-many-decimals")]
+    result = run(["1.500", "12.750", "250.000"])
+    assert result.cases["amount"].to_list() == [Decimal("1500.00"), Decimal("12750.00"), Decimal("250000.00")]
+

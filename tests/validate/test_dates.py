@@ -57,6 +57,10 @@ from getbill_import.validate.dates import validate_dates
         ("/Date(1648421571576+0100)/", date(2022, 3, 27)),
         ("/Date(1645743171576-0500)/", date(2022, 2, 24)),
         ("/Date(1645743171576+0200)/", date(2022, 2, 25)),
+        # a JavaScript date written as text (Date.toString), its zone's name in any language
+        ("Tue Dec 31 2024 00:00:00 GMT+0300 (Arabian Standard Time)", date(2024, 12, 31)),
+        ("Thu Feb 19 2026 23:30:00 GMT-0500 (heure normale de l’Est)", date(2026, 2, 19)),
+        ("Mon Mar 02 2026 00:00:00 UTC+0100", date(2026, 3, 2)),
     ],
 )
 def test_date_shapes(check, cell, expected):

@@ -22,6 +22,25 @@ def test_a_pivot_tables_blank_label_is_no_value(check):
     assert check.codes(result) == [(2, "missing-reference"), (3, "missing-reference")]
 
 
+def test_no_value_as_a_program_writes_it_is_no_value(check):
+    # pandas writes "nan" and "NaT" for empty cells, SQL "NULL", a failed lookup "#N/A": none is a
+    # name, an e-mail, a date or an amount; a dash alone is a placeholder in a text field
+    result = check([
+        {"debtor.name": "nan", "debtor.email": "nan", "debtor.phone": "NaN", "due_date": "NaT"},
+        {"amount": "NULL", "debtor.address.postal_code": "-", "debtor.address.city": "#N/A"},
+        {"reference": "None", "debtor.email": "<NA>"},
+    ])
+    assert check.codes(result) == [
+        (2, "missing-name"), (2, "no-contact-channel"), (3, "missing-amount"), (4, "missing-reference"), (4, "no-contact-channel"),
+    ]
+    assert check.column(result, "debtor.email") == [None, "jean.dupont@orange.fr", None]
+    assert check.column(result, "due_date") == [None, None, None]
+    assert check.column(result, "debtor.address.postal_code")[1] is None
+    assert check.column(result, "debtor.address.city")[1] is None
+    # a name that only looks like one is kept: "Nan" is a name
+    assert check.column(check([{"debtor.name": "Nan"}]), "debtor.name") == ["Nan"]
+
+
 def test_references_are_trimmed(check):
     result = check([{"reference": "  FA-001 "}, {"reference": "FA  002"}])
     assert check.column(result, "reference") == ["FA-001", "FA 002"]
