@@ -2754,6 +2754,30 @@ def test_a_claims_id_is_offered_for_the_reference_and_a_patients_is_not(settings
     assert refused.value.facts["missing"] == ["reference"]
 
 
+def test_a_loan_tape_and_a_placement_are_keyed_by_their_contract_and_file_numbers(settings, tmp_path):
+    """A debt buyer's loan tape keys each loan by 'contract_number', an agency's placement each case by
+    'N°Dossier': each row's own number is offered for the reference, where the loan tape was refused
+    for it and the placement took the guarantor's identity card number. The guarantor's and the
+    employer's columns name third parties, not the debtor or its company."""
+    rows = [f"{n},7907{6673 + 31 * n},Deudor {chr(65 + n)} Salas,Karla {chr(65 + n)} Torres,{9157 + n}.63,SEMANAL\n" for n in range(10)]
+    prepared = _prepared(settings, tmp_path / "credits.csv",
+                         "debtor_id,contract_number,debtor_name,beneficiary_name,current_balance,payment_frequency\n" + "".join(rows))
+    assert prepared.mapping.field_columns()["reference"] == "contract_number"
+    assert len(_owed(prepared)) == 10
+    rows = [
+        f"D-{2024100 + n},Client {chr(65 + n)} Alaoui,Rue {n} Casablanca,06{61151153 + n},{12000 + n}.50,"
+        f"Societe {n} SARL,BK{600 + n}321,Garant {chr(70 + n)} Bennani\n"
+        for n in range(10)
+    ]
+    prepared = _prepared(settings, tmp_path / "placement.csv",
+                         "N°Dossier,Débiteur,Débiteur Adresse,Débiteur N°Tél 1,Créance,Employeur,Cautionneur N°CIN,Cautionneur\n"
+                         + "".join(rows))
+    columns = prepared.mapping.field_columns()
+    assert columns["reference"] == "N°Dossier" and columns["debtor.name"] == "Débiteur"
+    assert "debtor.company" not in columns
+    assert len(_owed(prepared)) == 10
+
+
 def test_a_row_written_again_further_down_is_imported_once(settings, tmp_path):
     """A hospital's billing list holds ten rows written again at its end, the same in every column:
     each debt is imported once, said, where both copies were rejected for a reference written

@@ -994,6 +994,10 @@ def _owner_name(ev: Evidence, directory: Path) -> tuple[float, str] | None:
         "or liens the owner owes them"
 
 
+#: the last word of a header naming one thing's key: its id, its number
+_DOCUMENT_KEYS = ("id", "numero")
+
+
 def _record_id(ev: Evidence, few_rows: bool, directory: Path) -> tuple[float, str] | None:
     """A bare "ID" column whose values are each row's own and look like document numbers (a digit
     in every one: "EXAMPLE-INV-001", "in_1MtHbE", "10452"): the only key the file has for its
@@ -1002,8 +1006,12 @@ def _record_id(ev: Evidence, few_rows: bool, directory: Path) -> tuple[float, st
     values = ev.values
     order = names_an_order(ev.column, directory)
     words = normalize_header(ev.column).split()
-    # an id of a thing that is one debt ("claim_id", "VisitID")
-    document = words[-1:] == ["id"] and header_says(" ".join(words[:-1]), "document_id_words", directory)
+    # an id or a number of a thing that is one debt ("claim_id", "VisitID", "contract_number",
+    # "N° Dossier")
+    document = len(words) > 1 and (
+        (words[-1] in _DOCUMENT_KEYS and header_says(" ".join(words[:-1]), "document_id_words", directory))
+        or (words[0] == "numero" and header_says(" ".join(words[1:]), "document_id_words", directory))
+    )
     if (" ".join(words) not in _BARE_IDS and not order and not document) or values is None or not values.count:
         return None
     numbered = max(values.share("numbered"), values.share("whole_float"))
