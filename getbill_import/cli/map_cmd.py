@@ -46,7 +46,7 @@ from getbill_import.read import ReadResult
 @click.option("--profile", help="Use this saved mapping profile (bundled, yours, or one saved with --save).")
 @click.option("--save", "save_as", metavar="NAME", help="Remember this mapping as NAME: the next file with the same headers reuses it.")
 @click.option("--encoding", help="Force the text encoding of a CSV (e.g. cp1252); default: detected.")
-@click.option("--delimiter", help="Force the CSV delimiter (, ; | ~ or 'tab'); default: sniffed.")
+@click.option("--delimiter", help="Force the CSV delimiter (, ; | ~ # or 'tab', or any one character); default: sniffed.")
 @click.option(
     "--date-order",
     type=click.Choice(["day", "month"]),

@@ -74,7 +74,7 @@ def file_options(func: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--sheet", help="Sheet name or 0-based index (XLSX/ODS); default: the sheet whose columns map best."),
             click.option("--profile", help="Use this saved mapping profile instead of detecting the columns."),
             click.option("--encoding", help="Force the text encoding of a CSV (e.g. cp1252); default: detected."),
-            click.option("--delimiter", help="Force the CSV delimiter (, ; | ~ or 'tab'); default: sniffed."),
+            click.option("--delimiter", help="Force the CSV delimiter (, ; | ~ # or 'tab', or any one character); default: sniffed."),
             click.option(
                 "--date-order",
                 type=click.Choice(["day", "month"]),

@@ -598,6 +598,8 @@ def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], fra
     dated = [
         c for c in columns
         if c.status == "unmapped" and (v := values.get(c.column)) is not None and v.informative and v.share("date") >= _DATES_SHARE
+        # one date on every row is the day the list was drawn (or a placeholder: "0/1/2000"), no invoice's
+        and (frame.height < MIN_SAMPLE or frame.get_column(c.column).drop_nulls().n_unique() > 1)
     ]
     if not dated or len(dated) > 2 or any(c.field in ("issue_date", "due_date") and c.status != "unmapped" for c in columns):
         return

@@ -19,8 +19,9 @@ import polars as pl
 from getbill_import.errors import InputFileError
 from getbill_import.read._grid import RawGrid, grid_column
 
-#: the usual delimiters, and the tilde of Mexico's SAT metadata files (last: the least common)
-DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|", "~")
+#: the usual delimiters, the tilde of Mexico's SAT metadata files and the hash of legacy dumps (last: the
+#: least common)
+DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|", "~", "#")
 #: records looked at to sniff the delimiter and size the grid
 SNIFF_RECORDS = 60
 #: columns read beyond the widest sampled row, so that longer rows are seen, not truncated
@@ -35,7 +36,7 @@ def sniff_delimiter(sample: str, delimiter: str | None = None) -> tuple[str, int
     candidates seen consistently (on at least half as many records as the best one) and picks
     the one splitting records into the most fields.
     """
-    counts = _count_outside_quotes(sample)
+    counts = _count_outside_quotes(sample, delimiter)
     if delimiter is not None:
         widest = max((c.get(delimiter, 0) for c in counts), default=0) + 1
         return delimiter, widest
@@ -56,7 +57,9 @@ def sniff_delimiter(sample: str, delimiter: str | None = None) -> tuple[str, int
     return chosen, widest
 
 
-def _count_outside_quotes(sample: str) -> list[Counter[str]]:
+def _count_outside_quotes(sample: str, delimiter: str | None = None) -> list[Counter[str]]:
+    """Each record's count of each candidate delimiter (and of ``delimiter``, a forced one)."""
+    counted = "".join(DELIMITERS) + (delimiter or "")
     records: list[Counter[str]] = []
     current: Counter[str] = Counter()
     in_quotes = False
@@ -71,7 +74,7 @@ def _count_outside_quotes(sample: str) -> list[Counter[str]]:
                     current = Counter()
                     if len(records) >= SNIFF_RECORDS:
                         return records
-            elif ch in DELIMITERS:
+            elif ch in counted:
                 current[ch] += 1
         prev = ch
     if current:

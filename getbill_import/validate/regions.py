@@ -17,6 +17,7 @@ from typing import NamedTuple
 import phonenumbers
 import polars as pl
 
+from getbill_import.fields import METADATA
 from getbill_import.validate._common import INVISIBLE_EDGES
 from getbill_import.validate.phones import FIELD, verdicts
 
@@ -109,6 +110,8 @@ def currency_notice(
         why = f"the e-mail addresses are of {region}"
     if region is None and len(languages) == 1 and (region := HOME_REGIONS.get(languages[0])):
         why = f"the headers are in the language of {region} ({languages[0]})"
+    if region is None and (found := script_region(frame)) is not None:
+        region, why = found[0], f"the file's names and texts are written in {found[1]} script"
     if region is None and (written := month_first_date(frame)) is not None:
         region, why = "US", f"the dates are written month first ('{written}'), as in the United States"
     currency = region_currency(region) if region else None
@@ -119,6 +122,32 @@ def currency_notice(
         f"{why}, whose currency is {currency}. If the amounts are in {currency}, set GETBILL_DEFAULT_CURRENCY={currency} "
         "and run again."
     ]
+
+
+#: scripts written in one country only: (region, script's name, its characters)
+SCRIPTS = (
+    ("TH", "Thai", "\u0e00-\u0e7f"), ("KR", "Korean", "\uac00-\ud7af\u1100-\u11ff"),
+    ("JP", "Japanese", "\u3040-\u30ff"), ("GE", "Georgian", "\u10a0-\u10ff"), ("AM", "Armenian", "\u0530-\u058f"),
+    ("KH", "Khmer", "\u1780-\u17ff"), ("LA", "Lao", "\u0e80-\u0eff"), ("MM", "Myanmar", "\u1000-\u109f"),
+    ("LK", "Sinhala", "\u0d80-\u0dff"), ("IL", "Hebrew", "\u0590-\u05ff"), ("ET", "Ethiopic", "\u1200-\u137f"),
+)
+#: the rows read for a script, and the share of them it must be written on
+SCRIPT_ROWS, SCRIPT_SHARE = 5_000, 0.05
+
+
+def script_region(frame: pl.DataFrame) -> tuple[str, str] | None:
+    """The country whose own script the debtors' names, or the other texts of the rows, are written
+    in (Thai, Korean, Georgian…), and the script's name, when one script alone is; None otherwise."""
+    texts = [f for f in ("debtor.name", "debtor.address.city", "debtor.address.line1", METADATA) if f in frame.columns]
+    if not texts or not frame.height:
+        return None
+    head = frame.head(SCRIPT_ROWS).select(pl.concat_str([pl.col(f).cast(pl.String) for f in texts], separator=" ", ignore_nulls=True))
+    text = head.to_series()
+    found = [
+        (region, name) for region, name, chars in SCRIPTS
+        if int(text.str.contains(f"[{chars}]").fill_null(False).sum()) >= SCRIPT_SHARE * text.len()
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 #: a date that can only be written month first: "11/18/2025" (a day after the 12th in second place)

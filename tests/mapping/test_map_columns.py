@@ -794,6 +794,10 @@ def test_the_dates_of_a_file_without_headers_are_the_issue_date_then_the_due_dat
     named = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4", "F5"],
                                "Zorglub": ["2024-03-31", "2024-04-02", "2024-04-03", "2024-04-10", "2024-04-11"]}))
     assert "issue_date" not in named.field_columns()
+    # one date on every row is the day the list was drawn, or a placeholder ("0/1/2000 00:00:00"): no
+    # invoice's date, where every row was rejected for it
+    constant = map_columns(table({"Column 1": ["F1", "F2", "F3", "F4", "F5"], "Column 2": ["0/1/2000 00:00:00"] * 5}))
+    assert "issue_date" not in constant.field_columns()
 
 
 def test_a_column_of_hashes_names_no_debtor_and_an_index_is_no_reference():

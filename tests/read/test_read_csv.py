@@ -90,6 +90,21 @@ def test_delimiter_argument_overrides_sniffing() -> None:
     assert result.headers == ["|".join(HEADER)]
 
 
+def test_a_hash_delimited_dump_is_sniffed_and_any_delimiter_forced_reads_every_column(tmp_path) -> None:
+    # a legacy dump separating its fields by "#", its amounts grouped by commas
+    rows = [f"J0130{n}#Office {n}#2000403974{n}#Customer {n}#03/2562,04/2562#1,602,69{n}.58#897,300#0/1/2000 00:00:00"
+            for n in range(6)]
+    path = tmp_path / "debtor.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = read_table(path)
+    assert result.source.delimiter == "#"
+    assert len(result.headers) == 8
+    # a delimiter none sniffs, forced: every column is read, none cut off
+    path.write_text("\n".join(r.replace("#", "^") for r in rows) + "\n", encoding="utf-8")
+    forced = read_table(path, delimiter="^")
+    assert len(forced.headers) == 8 and forced.frame.row(0)[-2] == "897,300"
+
+
 @pytest.mark.parametrize("alias", ["tab", "\\t", "\t"])
 def test_tab_delimiter_can_be_named(alias: str) -> None:
     result = read_table(CASES / "tabs.tsv", delimiter=alias)

@@ -330,6 +330,22 @@ def test_dates_written_month_first_question_the_euro_taken_by_default():
     assert not [n for n in dollars.notices if "month first" in n]
 
 
+def test_names_written_in_one_countrys_script_question_the_euro_taken_by_default():
+    """A Thai utility's debtors ("บริษัท เพชรไทยพัฒนา จำกัด") and an SAP export whose texts are Thai
+    while its dates are written month first: the euro read by default is questioned, the baht named
+    (not the dollar of the dates). Names in two such scripts, or in Latin letters, say nothing."""
+    rows = [{"reference": f"2000403974{i}", "debtor.name": f"บริษัท เพชรไทยพัฒนา {i} จำกัด", "amount": "1602697.58",
+             "issue_date": f"9/{18 + i}/2025"} for i in range(4)]
+    result = validate_frame(mapped(rows), columns={})
+    assert ("No column gives the currency: the amounts are read in EUR, the default currency, but the file's names "
+            "and texts are written in Thai script, whose currency is THB. If the amounts are in THB, set "
+            "GETBILL_DEFAULT_CURRENCY=THB and run again.") in result.notices
+    mixed = [*rows[:2], *({**r, "debtor.name": "주식회사 한빛"} for r in rows[2:])]
+    assert not [n for n in validate_frame(mapped(mixed), columns={}).notices if "script" in n]
+    latin = [{**r, "debtor.name": "Phet Thai Phatthana Co."} for r in rows]
+    assert not [n for n in validate_frame(mapped(latin), columns={}).notices if "script" in n]
+
+
 def test_bare_ten_digit_mobiles_india_reads_all_of_are_read_in_india_not_where_they_are_written_alike():
     """A school's fee export gives its pupils' parents' mobiles as ten bare digits ("9811000131"),
     Mexico's way of writing its numbers: Mexico reads most of them, India every one. A region that
