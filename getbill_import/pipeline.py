@@ -2059,6 +2059,12 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
 
     found = closed_status_rows(read.frame, mapping, settings.mappings_dir)
     closed, said = found.closed, found.said
+    if found.part_paid is not None and found.part_paid.any():
+        kept = read.frame.get_column(LINE).filter(found.part_paid)
+        read.source.notices.append(
+            f"{kept.len():,} row(s) whose status says paid still leave part of their total to pay in "
+            f"'{mapping.field_columns()['amount']}' ({_said_rows(kept)}): paid in part, they are imported for what is left."
+        )
     if not closed.any():
         return pl.DataFrame(schema=LEFT_OUT)
     statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())

@@ -231,3 +231,28 @@ def test_a_customer_file_exported_without_its_header_is_read_by_its_values(files
         in prepared.read.source.notices
     assert prepared.cases["debtor.email"].to_list()[:3] == ["buchhaltung@lefevre.de"] * 2 + ["info@autohaus-martin.de"]
     assert prepared.cases["debtor.name"].to_list()[:3] == ["Bäckerei Lefèvre GmbH"] * 2 + ["Autohaus Martin KG"]
+
+
+def test_customers_numbered_one_to_n_and_a_master_covering_some_of_them_are_joined(settings, tmp_path):
+    """A debt buyer's loan tape names its debtors 1 to 46 ("debtor_id"), its debtors file "ID_Deudor":
+    a key of one or two digits, joined where it was refused as a flag. An SAP open-items export by
+    'KUNNR' beside a master of the pilot's customers only: the rows of the 12 customers it holds
+    take their names, the others are said and rejected for their missing name, where the whole
+    file was refused."""
+    loans, debtors = tmp_path / "credits.csv", tmp_path / "debtors.csv"
+    loans.write_text("debtor_id,contract_number,current_balance\n" + "".join(
+        f"{n},7907{6673 + 31 * n},{9157 + n}.63\n" for n in range(1, 47)), encoding="utf-8")
+    debtors.write_text("ID_Deudor,Nombre,Telefono\n" + "".join(
+        f"{n},Deudor {n} Salas,+52 461 555 {1000 + n}\n" for n in range(1, 47)), encoding="utf-8")
+    prepared = prepare_file(loans, settings, PrepareOptions(debtors=debtors))
+    assert prepared.cases["debtor.name"].to_list()[:2] == ["Deudor 1 Salas", "Deudor 2 Salas"]
+    assert prepared.validation.invalid == 0
+    items, master = tmp_path / "lineitem.csv", tmp_path / "CustomerMasterData.csv"
+    items.write_text("KUNNR,BELNR,NETDT,S_DMBTR\n" + "".join(
+        f"{200100 + n % 60},{7100000000 + n},2025-10-06,{1000 + n}.50\n" for n in range(300)), encoding="utf-8")
+    master.write_text("Customer code,Customer Name,Customer email\n" + "".join(
+        f"{200100 + n},Distributor {n} Ltd,d{n}@example.co.th\n" for n in range(12)), encoding="utf-8")
+    prepared = prepare_file(items, settings, PrepareOptions(debtors=master))
+    assert prepared.validation.valid == 60
+    notices = prepared.read.source.notices + prepared.mapping.notices
+    assert any(n.startswith("240 row(s) have a 'KUNNR' that is not in CustomerMasterData.csv") for n in notices)

@@ -1712,6 +1712,25 @@ def test_an_orders_line_items_without_a_name_are_no_debtors_of_their_own_and_a_r
     assert any("'refunded'" in n and "not owed" in n for n in prepared.read.source.notices)
 
 
+def test_an_order_paid_in_part_is_owed_its_balance_whatever_its_status_says(settings, tmp_path):
+    """Shopify's draft orders on payment terms say 'paid' while their 'Outstanding Balance' still
+    leaves part of the total to pay (54,000 ordered, 24,000 left), where the other paid orders owe
+    nothing: the balance is owed, said, where the status left them out. Paid in full (no balance) or
+    cancelled, they stay out. (Where most rows said paid keep a balance, it is not kept up: a lender's
+    loan 'is_cleared' stays out.)"""
+    orders = [_shopify_order(n, "paid", "40.00", 1) for n in range(1001, 1004)]
+    orders += [_shopify_order(1004, "paid", "0.00", 1), _shopify_order(1005, "paid", "159.94", 1),
+               _shopify_order(1006, "paid", "40.00", 1, cancelled="2023-04-11 13:09:29 -0700"),
+               _shopify_order(1007, "pending", "159.94", 1)]
+    orders += [_shopify_order(n, "paid", "0.00", 1) for n in range(1008, 1013)]
+    prepared = _prepared(settings, tmp_path / "orders_export.csv", SHOPIFY_HEADER + "\n" + "".join(orders))
+    assert prepared.mapping.profile == "shopify-orders"
+    assert _owed(prepared) == {"#1001": Decimal("40.00"), "#1002": Decimal("40.00"), "#1003": Decimal("40.00"),
+                               "#1007": Decimal("159.94")}
+    assert ("3 row(s) whose status says paid still leave part of their total to pay in 'Outstanding Balance' (rows 2, 3, 4): "
+            "paid in part, they are imported for what is left.") in prepared.read.source.notices
+
+
 QUICKBOOKS_BALANCE_DETAIL = (
     ",Type,Date,Num,Memo,Amount,Balance\nAcme Corp,,,,,,\n,Invoice,01/15/2025,1001,,500.00,500.00\n"
     ",Invoice,02/01/2025,1002,,250.00,750.00\n,Invoice,02/20/2025,1005,,100.00,850.00\n"

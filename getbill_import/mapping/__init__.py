@@ -78,8 +78,10 @@ class MappingResult:
         from getbill_import.mapping.resolve import lost_to
 
         said = lost_to(winner)
+        # or, in a profile, listed after the winner for the same field
+        taken = f": {target} is already '{winner}'"
         found = [(c.column, match_header(c.column, mappings_dir)) for c in self.columns
-                 if c.field is None and c.column not in self.set_by_hand and c.reason.startswith(said)]
+                 if c.field is None and c.column not in self.set_by_hand and (c.reason.startswith(said) or c.reason.endswith(taken))]
         return [(column, match) for column, match in found if match.field == target]
 
     def missing_required(self) -> list[str]:

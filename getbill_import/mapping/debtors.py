@@ -31,12 +31,16 @@ _NOT_KEYS = frozenset({
     "amount", "currency", "due_date", "issue_date", "reference", "scenario", *ADDRESS_FIELDS, *LINE1_PARTS,
 })
 #: a key's values are written longer than one character on average: "0" and "1" are flags, not
-#: debtors
+#: debtors; unless there are many of them (customers numbered 1 to 46)
 MIN_KEY_LENGTH = 2
+MANY_SHORT_KEYS = 10
 #: a debtors file's key holds one row per debtor: at least this share of its values are distinct
 KEY_UNIQUE_SHARE = 0.95
 #: the key is the pair of columns whose values match for at least this share of the invoices
 MIN_MATCH_SHARE = 0.5
+#: or, under a header naming a party ("KUNNR", "Customer"), match at least this many debtors (a
+#: debtors file that covers some of the customers only: the others are said)
+PARTIAL_MATCH_DEBTORS = 10
 #: invoice values sampled to find the key
 KEY_SAMPLE = 20_000
 
@@ -85,8 +89,8 @@ def join_debtors(
             "it cannot give the invoices their debtors.",
             code="debtors-file-unmapped",
         )
-    key, debtors_key, share = _find_key(frame, mapping, debtors, party)
-    if share < MIN_MATCH_SHARE:
+    key, debtors_key = _find_key(frame, mapping, debtors, party)
+    if not key:
         raise MappingError(
             f"No column of the invoices shares its values with a column of {name}: the debtors file must hold "
             "the customer numbers (or names) the invoices give, one row per debtor.",
@@ -152,9 +156,10 @@ def join_debtors(
 
 def _find_key(
     frame: pl.DataFrame, mapping: MappingResult, debtors: pl.DataFrame, party: Callable[[str], bool]
-) -> tuple[str, str, float]:
+) -> tuple[str, str]:
     """The invoice column and the debtors column whose values are the same debtors (the debtors
-    column holding one row per debtor), and the share of the invoice rows (a sample) it matches.
+    column holding one row per debtor); empty names when none are: a pair must match half the
+    invoice rows (a sample), or, under a header naming a party, many debtors.
 
     A pair weighs the share of rows it matches, times the logarithm of the distinct debtors it
     matches, twice when the invoices' header names a party: a column of payment terms ("30") may
@@ -173,7 +178,7 @@ def _find_key(
             continue
         # the length as written: customers "000001" to "000057" are keys, though read as 1 to 57
         written = debtors[debtors_column].cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-        if written.str.len_chars().sum() < MIN_KEY_LENGTH * written.len():
+        if written.str.len_chars().sum() < MIN_KEY_LENGTH * written.len() and values.n_unique() < MANY_SHORT_KEYS:
             continue
         known = values.unique().implode()
         for column in invoice_columns:
@@ -182,10 +187,10 @@ def _find_key(
                 continue
             hits = cells.filter(cells.is_in(known))
             share = hits.len() / max(1, sample.height)
-            if share < MIN_MATCH_SHARE:
+            if share < MIN_MATCH_SHARE and not (party(column) and hits.n_unique() >= PARTIAL_MATCH_DEBTORS):
                 continue
             weight = share * math.log2(1 + hits.n_unique()) * (2 if party(column) else 1)
             same_header = column.strip().lower() == debtors_column.strip().lower()
             if (weight, same_header, share) > best:
                 best, pair = (weight, same_header, share), (column, debtors_column)
-    return pair[0], pair[1], best[2]
+    return pair

@@ -118,6 +118,8 @@ class ClosedRows:
     #: the date each row was paid, as written under a paid header over dates ("Payée le"); null
     #: on the others
     paid_on: pl.Series
+    #: the rows a status says paid whose balance still leaves part of their total to pay (kept)
+    part_paid: pl.Series | None = None
 
 
 _NUMBERED = re.compile(r"^(.*\D)\s*\d{1,2}$")
@@ -218,12 +220,20 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                 pl.when("h").then(pl.format("'{}': '{}'", pl.lit(col.column), pl.col("v").str.strip_chars()))
                 .alias(f"c{len(cells)}")
             ).to_series())
+    # a status says paid, but the balance beside the invoice's total still leaves part of it to pay
+    # (a Shopify order "paid" with its "Outstanding Balance"), where the balances of most rows said
+    # paid are nothing: the balance follows the payments, and is owed
+    paid = closed & ~cancelled & ~draft
+    part_paid = paid & _balance_left(frame, mapping, mappings_dir) if paid.any() else paid
+    if part_paid.any() and int(part_paid.sum()) * 2 > int(paid.sum()):
+        part_paid = part_paid & False
+    closed = closed & ~part_paid
     why = pl.DataFrame({"closed": closed, "cancelled": cancelled, "draft": draft}).select(
         pl.when("cancelled").then(pl.lit("cancelled")).when("draft").then(pl.lit("draft"))
         .when("closed").then(pl.lit("paid")).otherwise(None).alias("why")
     ).to_series()
     cell = pl.DataFrame(cells).select(pl.coalesce(pl.all())).to_series() if cells else why.clear(frame.height)
-    return ClosedRows(closed, why, said, cell, paid_on)
+    return ClosedRows(closed, why, said, cell, paid_on, part_paid)
 
 
 def total_beside_balance(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> str | None:
