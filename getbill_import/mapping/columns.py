@@ -167,6 +167,7 @@ def map_columns(
                       frame=frame)
     if headers and all(_PLACEHOLDER.fullmatch(h) for h in headers):
         _dates_by_values(columns, evidence, frame, notices)
+    _due_date_by_days_overdue(columns, evidence, frame, notices, directory)
     return MappingResult(
         columns=columns,
         profile=chosen.name if chosen else None,
@@ -618,6 +619,43 @@ def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], fra
         "Dates by their values alone (no header row): "
         + ", ".join(f"'{c.column}' → {c.field}" for c in dated) + "; check them, or map them with --set."
     )
+
+
+#: the share of the rows whose date and days overdue must add up to one day for the date to be the due date
+_OVERDUE_SUM_SHARE = 0.9
+
+
+def _due_date_by_days_overdue(
+    columns: list[ColumnMapping], evidence: list[Evidence], frame: pl.DataFrame, notices: list[str], directory: Path
+) -> None:
+    """With no due date found, a column of dates under a header the vocabulary does not know
+    ("pduedate") beside a column of days overdue ("Overdue days"): when each row's date and days
+    overdue add up to one day (the day the report was drawn), the date is the due date, said."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.validate.dates import read_dates
+
+    if frame.height < MIN_SAMPLE or any(c.field == "due_date" for c in columns):
+        return
+    values = {ev.column: ev.values for ev in evidence}
+    days = [c.column for c in columns if c.field is None and match_header(c.column, directory).role == "days overdue"]
+    dated = [c for c in columns if c.field is None and (v := values.get(c.column)) is not None and v.informative
+             and v.share("date") >= _DATES_SHARE]
+    for count in days:
+        elapsed = frame.get_column(count).cast(pl.String).str.strip_chars().str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
+        for col in dated:
+            day = read_dates(frame.get_column(col.column))[0]
+            both = pl.DataFrame({"d": day, "n": elapsed}).drop_nulls()
+            if both.height < MIN_SAMPLE:
+                continue
+            drawn = both.select(pl.col("d") + pl.duration(days=pl.col("n"))).to_series()
+            mode = drawn.mode().sort()[0]
+            if int((drawn == mode).sum()) < _OVERDUE_SUM_SHARE * both.height:
+                continue
+            col.field, col.status, col.confidence = "due_date", "mapped", 0.85
+            col.reason = f"the due date: each row's date and its days overdue in '{count}' add up to {mode} (the report's day)"
+            notices.append(f"due_date: '{col.column}' is the due date: each row's date and its days overdue in '{count}' "
+                           f"add up to {mode}, the day the report was drawn.")
+            return
 
 
 #: the rows read to tell a total from its parts, and the share of them it must add up on

@@ -946,3 +946,23 @@ def test_a_lines_total_is_offered_as_the_amount_before_its_unit_price():
     assert (amount.field, amount.status) == ("amount", "to_confirm")
     assert amount.reason.endswith("'Column 4' times 'Column 3' on each row: a line's total")
     assert column(result, "Column 4").field is None
+
+
+def test_a_date_that_adds_up_with_the_days_overdue_to_the_reports_day_is_the_due_date():
+    """An SAP ageing report's due date under a header the vocabulary does not know ('pduedate'),
+    beside 'Overdue days': each row's date and its days overdue add up to the day the report was
+    drawn (not yet due: negative days), so the date is the due date, said. Dates that do not add up
+    so are left alone."""
+    from datetime import date, timedelta
+
+    drawn = date(2026, 2, 25)
+    overdue = [190, 45, 3, -20, -98, 12]
+    due = [(drawn - timedelta(days=n)).isoformat() for n in overdue]
+    base = {"Document_Ref": [f"IN {2324059 + n}" for n in range(6)], "Customer_Name": [f"Client {n}" for n in range(6)],
+            "Outstanding value": ["2120.60", "42776.51", "10.00", "99.90", "1500.00", "75.25"]}
+    result = map_columns(table({**base, "pduedate": due, "Overdue days": [str(n) for n in overdue]}))
+    assert result.field_columns()["due_date"] == "pduedate"
+    assert ("due_date: 'pduedate' is the due date: each row's date and its days overdue in 'Overdue days' add up to "
+            "2026-02-25, the day the report was drawn.") in result.notices
+    shuffled = map_columns(table({**base, "pduedate": due, "Overdue days": [str(n) for n in reversed(overdue)]}))
+    assert "due_date" not in shuffled.field_columns()
