@@ -216,6 +216,7 @@ def read_and_map(
         _exclude_footer_rows(read, mapping)
         _exclude_unlabelled_totals(read, mapping, settings)
         _exclude_block_below(read, mapping)
+        _name_continued(read, mapping)
         _placeholder_references(read, mapping, settings)
         repeated = _repeated(read, mapping)
         if repeated is not None and _exclude_copies(read, mapping, repeated):
@@ -1671,6 +1672,37 @@ def _instalments_by_due_date(
     )
 
 
+#: a header numbered 1 or 2 ("Name 1", "NAME2"): its stem and its number
+_FIRST_OR_SECOND = re.compile(r"^(.*?\D)\s*([12])$")
+
+
+def _name_continued(read: ReadResult, mapping: MappingResult) -> None:
+    """A debtor's name written over two columns ("Name 1" and "Name 2", as SAP's and DATEV's customer
+    records write a long one: "SteriScience Specialities" and "Private Limited"): the second, left
+    unmapped, is added to the first where it is written and is not the first again, said."""
+    name = mapping.field_columns().get("debtor.name")
+    first = _FIRST_OR_SECOND.match(name.strip()) if name in read.frame.columns else None
+    if name is None or first is None or first.group(2) != "1":
+        return
+    stem = first.group(1).strip().casefold()
+    unmapped = {c.column for c in mapping.columns if c.field is None}
+    second = next((c for c in read.frame.columns if c in unmapped and (m := _FIRST_OR_SECOND.match(c.strip())) is not None
+                   and m.group(2) == "2" and m.group(1).strip().casefold() == stem), None)
+    if second is None:
+        return
+    one, two = (pl.col(c).cast(pl.String).str.strip_chars() for c in (name, second))
+    added = (two.replace("", None).is_not_null() & one.replace("", None).is_not_null() & (two != one)).fill_null(False)
+    rows = read.frame.filter(added)
+    if not rows.height:
+        return
+    read.frame = read.frame.with_columns(pl.when(added).then(pl.format("{} {}", one, two)).otherwise(pl.col(name)).alias(name))
+    example = read.frame.filter(added).get_column(name)[0]
+    read.source.notices.append(
+        f"'{second}' continues the debtor's name of '{name}' on {rows.height:,} row(s) ({_said_rows(rows[LINE])}): it is "
+        f"added to it ('{example}')."
+    )
+
+
 def _rewrite_references(read: ReadResult, reference: str, at: pl.Series, key: pl.Expr) -> pl.Series:
     """The reference of the rows at positions ``at`` rewritten as ``key`` (an expression over the
     frame), computed on those rows alone; the keys written."""
@@ -1702,7 +1734,7 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
     assert reference is not None
     if repeated is None:
         repeated = repeated_references(read.frame, reference)
-    if int(repeated.sum()) < SHARED_REFERENCES_SHARE * read.frame.height:
+    if not repeated.any():
         return repeated
     ref = pl.col(reference).cast(pl.String).str.strip_chars()
     # (a row without a name, a line item under its invoice, names no debtor of its own)
@@ -1713,16 +1745,37 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
     # those of several debtors are a tenth of the rows, or most of the repeated ones (a distributor's
     # bills numbered again each year, some charges written twice for one debtor beside them)
     few = shared.height < SHARED_REFERENCES_SHARE * read.frame.height and 2 * shared.height < int(repeated.sum())
+    again = "per series or per debtor"
     if few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
-        return repeated
+        # however few, a number written once a year for each of several debtors is numbered again
+        # each year (SAP's documents per company code and fiscal year), no mistake
+        shared, again = _yearly(read, mapping, shared), "each year"
+        if not shared.height:
+            return repeated
     renamed = read.frame.get_column(LINE).is_in(shared[LINE].implode())
     keys = _rewrite_references(read, reference, renamed.arg_true(), pl.format("{} ({})", ref, name))
     read.source.notices.append(
         f"reference: {shared['ref'].n_unique():,} reference(s) are written for several debtors, once for each "
-        f"({_said_rows(shared[LINE])}): the numbering starts again per series or per debtor, and each of those debts "
+        f"({_said_rows(shared[LINE])}): the numbering starts again {again}, and each of those debts "
         f"is named by its reference and its debtor ('{keys[0]}')."
     )
     return repeated & ~renamed
+
+
+def _yearly(read: ReadResult, mapping: MappingResult, shared: pl.DataFrame) -> pl.DataFrame:
+    """Of ``shared`` (LINE, "ref": rows of a reference written once for each of several debtors),
+    those whose reference's rows are each issued in a year of its own."""
+    from getbill_import.validate.dates import read_dates
+
+    issue = mapping.field_columns().get("issue_date")
+    if issue not in read.frame.columns or not shared.height:
+        return shared.clear()
+    at = read.frame.get_column(LINE).is_in(shared[LINE].implode())
+    dates = read_dates(read.frame.get_column(issue).filter(at))[0]
+    years = pl.DataFrame({LINE: read.frame.get_column(LINE).filter(at), "year": dates.dt.year()})
+    return shared.join(years, on=LINE).filter(
+        pl.col("year").is_not_null().all().over("ref") & (pl.col("year").n_unique().over("ref") == pl.len().over("ref"))
+    ).drop("year")
 
 
 #: the share of rows a reference column must number for its blank rows to be keyed by their debtor
@@ -2347,6 +2400,91 @@ def _exclude_netted_to_zero(read: ReadResult, mapping: MappingResult, options: V
     return _left_out(zero.sort().alias(LINE), "paid", f"'{amount}' nets to zero")
 
 
+def _net_credits_by_debtor(
+    read: ReadResult, mapping: MappingResult, options: ValidationOptions, remainders: pl.DataFrame | None
+) -> tuple[pl.DataFrame | None, pl.DataFrame]:
+    """A debtor's credit lines (negative amounts: payments on account, credit notes, unapplied
+    cash) beside its invoices are netted with them, as a ledger's reader nets them: the credits
+    take off the debtor's invoices of the same currency, the oldest due first; an invoice they cover
+    leaves the data (excluded as ``closed``), one they cover in part is owed the rest, and the
+    credits leave (excluded as ``credited``), said. A debtor's credits without invoices stay, to be
+    rejected; so does a file whose rows are mostly negative (a sign convention, not credits).
+    Returns the amounts rewritten (LINE, "amount", as ``remainders``) and the invoices left out
+    (``LEFT_OUT``)."""
+    from getbill_import.validate.amounts import ROUNDING_REMAINDER
+    from getbill_import.validate.currencies import CANDIDATE_SIGNS
+    from getbill_import.validate.dates import read_dates
+
+    none = pl.DataFrame(schema=LEFT_OUT)
+    fields = mapping.field_columns()
+    amount = fields.get("amount")
+    names, _, key = _debtor_key(read, mapping)
+    if amount not in read.frame.columns or not names or mapping.ledger is not None or read.frame.height < 2:
+        return None, none
+    assert amount is not None
+    frame = read.frame
+    if remainders is not None and remainders.height:
+        frame = frame.update(remainders.rename({"amount": amount}), on=LINE)
+    # the rows of the debtors of a negative amount, read alone: most files have none
+    negative = frame.get_column(amount).cast(pl.String).str.contains(r"^\s*[-(\u2212]|-\s*$").fill_null(False)
+    if not negative.any() or int(negative.sum()) * 2 >= frame.height:
+        return None, none
+    theirs = pl.all_horizontal(pl.col(c).is_in(frame.filter(negative).get_column(c).drop_nulls().implode()) for c in names)
+    frame = frame.filter(theirs)
+    value, written = _column_amounts(frame, amount, options)
+    currency = fields.get("currency")
+    column_currency = (frame.get_column(currency).cast(pl.String).str.strip_chars().str.to_uppercase()
+                       if currency in frame.columns else pl.repeat(None, frame.height, dtype=pl.String, eager=True))
+    dates = [read_dates(frame.get_column(fields[f]))[0].alias(f) for f in ("due_date", "issue_date") if fields.get(f) in frame.columns]
+    work = frame.select(LINE, key.alias("key")).with_columns(
+        (value.cast(pl.Float64) * 100).round().cast(pl.Int64).alias("cents"), written.alias("written"),
+        pl.coalesce(pl.lit(written), pl.lit(column_currency)).fill_null("").alias("cur"), *dates,
+    )
+    if read.invoice_lines is not None and read.invoice_lines.height:
+        # an invoice's own lines and credits are added to it already
+        members = pl.concat([read.invoice_lines[LINE], read.invoice_lines[INVOICE]])
+        work = work.filter(~pl.col(LINE).is_in(members.implode()))
+    work = work.filter(pl.col("key").is_not_null() & pl.col("cents").is_not_null())
+    credits = work.filter(pl.col("cents") < -round(ROUNDING_REMAINDER * 100))
+    invoices = work.filter(pl.col("cents") > 0)
+    owed = invoices.group_by("key", "cur").agg(pl.col("cents").sum().alias("owed"))
+    credit = credits.group_by("key", "cur").agg((-pl.col("cents")).sum().alias("credit"), pl.len().alias("n"))
+    both = credit.join(owed, on=["key", "cur"])
+    if not both.height:
+        return None, none
+    sort_by = [c for c in ("due_date", "issue_date") if c in invoices.columns] + [LINE]
+    taken = invoices.join(both.select("key", "cur", "credit"), on=["key", "cur"]).sort(sort_by, nulls_last=True).with_columns(
+        (pl.col("cents").cum_sum().over("key", "cur") - pl.col("cents")).alias("before"),
+    ).with_columns(
+        (pl.col("cents") - (pl.col("credit") - pl.col("before")).clip(0, None).clip(None, pl.col("cents"))).alias("rest"),
+    ).filter(pl.col("rest") < pl.col("cents"))
+    used = credits.join(both.select("key", "cur"), on=["key", "cur"])[LINE]
+    covered = taken.filter(pl.col("rest") == 0)[LINE].sort()
+    part = taken.filter(pl.col("rest") > 0)
+    in_credit = both.filter(pl.col("credit") > pl.col("owed")).height
+    _leave_out(read, pl.concat([used, covered]).sort(), "credited")
+    comma = frame.filter(pl.col(LINE).is_in(part[LINE].implode())).select(
+        LINE, pl.col(amount).cast(pl.String).str.contains(r",\d{1,2}\D*$").fill_null(False).alias("comma")
+    )
+    rest = (pl.col("rest") // 100).cast(pl.String) + "." + (pl.col("rest") % 100).cast(pl.String).str.zfill(2)
+    # the rest keeps the currency written in the cell, and its decimal comma (as ``_deduct_payments``)
+    sign = pl.col("written").replace_strict(CANDIDATE_SIGNS, default=pl.col("written"), return_dtype=pl.String)
+    rewritten = part.join(comma, on=LINE, how="left").select(
+        LINE, pl.concat_str([pl.when("comma").then(rest.str.replace(".", ",", literal=True)).otherwise(rest), sign],
+                            separator=" ", ignore_nulls=True).alias("amount"),
+    )
+    said = (f"{used.len():,} credit line(s) (negative amounts: payments, credit notes, unapplied cash) of {both.height:,} "
+            f"debtor(s) are netted with the same debtor's invoices, the oldest due first ({_said_rows(used.sort())}): "
+            f"{covered.len():,} invoice(s) are covered in full and left out")
+    if part.height:
+        first = rewritten.sort(LINE).row(0)
+        said += f", {part.height:,} owe less than written (row {first[0]}: {first[1]})"
+    if in_credit:
+        said += f"; {in_credit:,} debtor(s) are owed nothing, their credits exceeding their invoices"
+    read.source.notices.append(said + ".")
+    return (rewritten if rewritten.height else None), _left_out(covered.alias(LINE), "paid", "covered by the debtor's credits")
+
+
 def _date_orders(frame: pl.DataFrame, mapping: MappingResult) -> tuple[tuple[str, str], ...]:
     """The order each date column proves over all its rows, those left out as not owed included
     (``proven_order``): the rows kept may be too few to tell."""
@@ -2510,6 +2648,12 @@ def prepare_file(
         left_out.append(left)
         left_out.append(_exclude_netted_to_zero(read, mapping, vopts))
         left_out.append(_exclude_paid_by_receipts(read))
+        netted, left = _net_credits_by_debtor(read, mapping, vopts, remainders)
+        left_out.append(left)
+        if netted is not None:
+            remainders = netted if remainders is None else pl.concat(
+                [remainders.filter(~pl.col(LINE).is_in(netted[LINE].implode())), netted]
+            )
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
         if owed is None:
             _say_partly_paid(read, mapping, settings)

@@ -767,7 +767,8 @@ def test_a_sheet_with_its_header_alone_is_not_chosen_over_one_with_rows(settings
 
 def test_an_odoo_list_in_spanish_leaves_reversed_invoices_and_reads_credit_notes_as_credits(settings, tmp_path):
     """Odoo's invoice list exported in Spanish: "Revertido" is reversed by a credit note, and "Importe
-    adeudado" is written without its sign, which "Total con signo en moneda" carries."""
+    adeudado" is written without its sign, which "Total con signo en moneda" carries: the credit
+    note is taken off its debtor's invoice."""
     prepared = _prepared(settings, tmp_path / "cobros.csv", (
         "Número;Nombre de la empresa a mostrar en la factura;Fecha de factura;Fecha de Vencimiento;Importe adeudado;"
         "Estado de pago;Total con signo en moneda\n"
@@ -779,8 +780,9 @@ def test_an_odoo_list_in_spanish_leaves_reversed_invoices_and_reads_credit_notes
     ))
     verdicts = _verdicts(prepared)
     assert [line for line, codes in verdicts.items() if not [c for c in codes if c != "no-contact-channel"]] == [2, 3]
-    assert "negative-amount" in verdicts[5]
-    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(4, "closed"), (6, "closed")]
+    # the credit note is netted with its debtor's invoice: Maison Azur owes 980 less 210
+    assert _owed(prepared)["INV/2026/000304"] == Decimal("770.00")
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(4, "closed"), (5, "credited"), (6, "closed")]
     assert any("'Total con signo en moneda' is negative are credit notes" in n and "(row 5)" in n
                for n in prepared.read.source.notices)
 
@@ -1236,8 +1238,9 @@ def test_a_payment_date_on_an_invoice_paid_in_part_is_the_last_payments_not_the_
 def test_rows_whose_kind_is_a_credit_or_a_payment_are_no_debts_though_written_positive(settings, tmp_path):
     """TOTVS's receivables list advances received ('RA') and credit notes ('NCC') beside invoices
     ('NF'), their balances positive; QuickBooks' aging lists a refund paid out ('Check') beside
-    invoices. Those rows are no debts: left out, said. A payment written negative stays for the
-    validation to reject; a 'Type' of other things (Service, Product) leaves nothing out."""
+    invoices. Those rows are no debts: left out, said. A payment written negative is netted with its
+    debtor's invoice (here paying it in full); a 'Type' of other things (Service, Product) leaves
+    nothing out."""
     prepared = _prepared(settings, tmp_path / "titulos.csv", (
         "TIPO;NUMERO;NOME_CLIENTE;VENCIMENTO;SALDO\n"
         "NF ;430;Agro Sul;10/03/2025;25114,00\nRA ;11225;Agro Sul;10/03/2025;46649,28\n"
@@ -1252,8 +1255,8 @@ def test_rows_whose_kind_is_a_credit_or_a_payment_are_no_debts_though_written_po
         "01/05/2026,Invoice,45144,Terriann Muller,135.00\n02/05/2026,Check,,Robyn,55.00\n"
         "03/05/2026,Payment,,Whatwatt,-99.00\n04/05/2026,Invoice,44257,Whatwatt,99.00\n"
     ))
-    assert sorted(_owed(quickbooks)) == ["44257", "45144"]
-    assert _invalid(quickbooks) == [4]
+    assert sorted(_owed(quickbooks)) == ["45144"]
+    assert _invalid(quickbooks) == []
     services = _prepared(settings, tmp_path / "services.csv", "Type,Invoice,Customer,Balance\n"
                          "Service,I-1,Acme,10.00\nProduct,I-2,Globex,20.00\n")
     assert sorted(_owed(services)) == ["I-1", "I-2"]
@@ -1564,12 +1567,14 @@ def test_a_series_is_taken_only_when_it_tells_repeated_numbers_apart(settings, t
         "Factura A;2;7;Globex SRL;300,00\nFactura A;1;8;Initech SA;50,00\n"
     )
     prepared = _prepared(settings, tmp_path / "ventas.csv", text)
-    # the point of sale alone leaves invoice 1-7 twice; the type with it tells them all apart
-    assert prepared.cases["reference"].to_list() == ["Factura A-1-7", "Nota de Crédito A-1-7", "Factura A-2-7", "Factura A-1-8"]
+    # the point of sale alone leaves invoice 1-7 twice; the type with it tells them all apart (the
+    # credit note then taken off Acme's invoice)
+    assert prepared.cases["reference"].to_list() == ["Factura A-1-7", "Factura A-2-7", "Factura A-1-8"]
+    assert _owed(prepared)["Factura A-1-7"] == Decimal("80.00")
     # unique numbers are kept as they are, whatever series column stands beside them
     prepared = _prepared(settings, tmp_path / "ventas.csv", text.replace(";1;7;Acme SA;-20", ";1;9;Acme SA;-20").replace(
         ";2;7;Globex", ";2;10;Globex"))
-    assert prepared.cases["reference"].to_list() == ["7", "9", "10", "8"]
+    assert prepared.cases["reference"].to_list() == ["7", "10", "8"]
     assert not [n for n in prepared.read.source.notices if "repeats" in n]
 
 
@@ -1641,6 +1646,72 @@ def test_bills_numbered_again_each_year_are_named_by_their_debtor_though_fewer_t
     assert {"BHI/1000 (Party 0)", "BHI/1000 (Old Party 0)", "BHI/1002 (Old Party 2)", "BHI/1003"} <= set(owed)
     assert len(owed) == 73 and "CHQ.BOUNCE" not in owed
     assert "duplicate-reference" in _verdicts(prepared)[75]
+
+
+def test_a_document_number_sap_gave_again_the_next_year_is_two_debts(settings, tmp_path):
+    """SAP numbers documents per company code and fiscal year: an open-items list spanning a year end
+    writes 100000109 for one customer's invoice of 2024 and another's of 2025. Each is a debt, named
+    by its number and debtor, where both were rejected as one number written twice. The same number
+    for two debtors within one year stays a duplicate to settle."""
+    rows = [f"{100000001 + n},Customer {n} Ltd,{10 + n % 18:02d}.11.2025,{1000 + n}.00\n" for n in range(40)]
+    rows += ["100000109,CLEAN MAX ASTRIA,17.12.2024,159862.78\n", "100000109,CLEAN MAX RUDRA,09.09.2025,164673.80\n",
+             "100000110,Alpha Ltd,02.10.2025,10.00\n", "100000110,Beta Ltd,03.10.2025,20.00\n"]
+    prepared = _prepared(settings, tmp_path / "open_items.csv", "Document Number,Customer Name,Document Date,Amount\n"
+                         + "".join(rows))
+    owed = _owed(prepared)
+    assert owed["100000109 (CLEAN MAX ASTRIA)"] == Decimal("159862.78")
+    assert owed["100000109 (CLEAN MAX RUDRA)"] == Decimal("164673.80")
+    assert any("1 reference(s) are written for several debtors, once for each (rows 42, 43): the numbering starts "
+               "again each year" in n for n in prepared.read.source.notices)
+    assert _invalid(prepared) == [44, 45]
+
+
+def test_a_debtors_credits_are_taken_off_its_invoices_the_oldest_due_first(settings, tmp_path):
+    """An ageing lists a customer's unapplied cash and credit notes (negative) beside its invoices: as
+    its reader nets them, the credits take off that customer's invoices of the same currency, the
+    oldest due first. An invoice covered leaves as paid, one covered in part owes the rest (written
+    with the column's decimal comma), the credits leave; a customer whose credits exceed its invoices
+    owes nothing. A credit of a customer without invoices stays, rejected; so does every negative
+    amount of a file whose rows are mostly negative."""
+    text = (
+        "Document;Customer;Due date;Amount\n"
+        "IN-1;Adani Ports;10/01/2026;1.000,00\nIN-2;Adani Ports;10/02/2026;500,00\nIN-3;Adani Ports;10/03/2026;700,00\n"
+        "UC-1;Adani Ports;15/01/2026;-1.200,50\n"
+        "IN-4;Tata Motors;01/02/2026;300,00\nCR-1;Tata Motors;05/02/2026;-450,00\n"
+        "IN-5;Larsen Ltd;01/03/2026;80,00\nCR-2;Orphan Traders;01/03/2026;-25,00\n"
+        "IN-6;Infosys;01/03/2026;60,00\n"
+    )
+    prepared = _prepared(settings, tmp_path / "ageing.csv", text)
+    assert _owed(prepared) == {
+        "IN-2": Decimal("299.50"), "IN-3": Decimal("700.00"), "IN-5": Decimal("80.00"), "IN-6": Decimal("60.00"),
+    }
+    excluded = {(e.line, e.reason) for e in prepared.read.source.excluded_lines}
+    assert {(2, "credited"), (5, "credited"), (6, "credited"), (7, "credited")} <= excluded
+    assert _invalid(prepared) == [9]
+    assert ("2 credit line(s) (negative amounts: payments, credit notes, unapplied cash) of 2 debtor(s) are netted with "
+            "the same debtor's invoices, the oldest due first (rows 5, 7): 2 invoice(s) are covered in full and left out, "
+            "1 owe less than written (row 3: 299,50); 1 debtor(s) are owed nothing, their credits exceeding their "
+            "invoices.") in prepared.read.source.notices
+    # debit balances written negative on most rows: a sign convention, nothing netted
+    signed = _prepared(settings, tmp_path / "signed.csv", "Document;Customer;Amount\n"
+                       "IN-1;Adani Ports;-100,00\nIN-2;Adani Ports;-200,00\nIN-3;Adani Ports;50,00\n")
+    assert not any("netted" in n for n in signed.read.source.notices)
+
+
+def test_a_name_written_over_two_columns_is_one_name(settings, tmp_path):
+    """SAP's open items give a long customer name in 'Name 1' and its rest in 'Name 2' ("SteriScience
+    Specialities" and "Private Limited"): the debtor is named by both, said, where the second was
+    lost. A 'Name 2' blank or written as the first again adds nothing."""
+    rows = [f"{100000001 + n},Customer {n} Specialities,{'Private Limited' if n % 3 == 0 else ''},{1000 + n}.00\n"
+            for n in range(12)]
+    rows += ["100000099,Grasim Industries Limited,Grasim Industries Limited,50.00\n"]
+    prepared = _prepared(settings, tmp_path / "listing.csv",
+                         "Document Number,Customer Account: Name 1,Customer Account: Name 2,Amount\n" + "".join(rows))
+    names = prepared.cases["debtor.name"].to_list()
+    assert names[:2] == ["Customer 0 Specialities Private Limited", "Customer 1 Specialities"]
+    assert names[-1] == "Grasim Industries Limited"
+    assert ("'Customer Account: Name 2' continues the debtor's name of 'Customer Account: Name 1' on 4 row(s) (rows 2, 5, "
+            "8, 11): it is added to it ('Customer 0 Specialities Private Limited').") in prepared.read.source.notices
 
 
 def test_references_numbered_again_for_each_debtor_are_named_by_their_debtor(settings, tmp_path):
@@ -1826,7 +1897,8 @@ def test_a_groups_open_items_keep_the_receivable_accounts_and_number_invoices_pe
     from getbill_import.pipeline import PrepareOptions
 
     every = prepare_file(tmp_path / "listing.csv", settings, PrepareOptions(assign=(("G/L Account: Long Text", "ignore"),)))
-    assert every.cases.height == 7
+    # (the customer's advance then taken off its invoice)
+    assert every.cases.height == 6 and _owed(every)["3000-400000002"] == Decimal("340.00")
     # a list whose every line is on a receivable account loses none
     same = _prepared(settings, tmp_path / "ar.csv", text.split("\n")[0] + "\n" + "".join(
         ";".join(r) + "\n" for r in rows if "Trade" in r[4]))
