@@ -1744,7 +1744,9 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
     )
     # those of several debtors are a tenth of the rows, or most of the repeated ones (a distributor's
     # bills numbered again each year, some charges written twice for one debtor beside them)
-    few = shared.height < SHARED_REFERENCES_SHARE * read.frame.height and 2 * shared.height < int(repeated.sum())
+    few = int(repeated.sum()) < SHARED_REFERENCES_SHARE * read.frame.height or (
+        shared.height < SHARED_REFERENCES_SHARE * read.frame.height and 2 * shared.height < int(repeated.sum())
+    )
     again = "per series or per debtor"
     if few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
         # however few, a number written once a year for each of several debtors is numbered again
@@ -3116,17 +3118,28 @@ def _balance_above_total(read: ReadResult, mapping: MappingResult, settings: Set
     balance won the amount over ("Outstanding" 247,798.64 on an invoice whose "Bill amount" is
     168,741.00: a hand-kept register wrote a customer's total on its last invoice)."""
     from getbill_import.mapping.layout import total_beside_balance
+    from getbill_import.mapping.values import header_says
     from getbill_import.validate._common import Context, problem_frame
 
     amount = mapping.field_columns().get("amount")
     total = total_beside_balance(read.frame, mapping, settings.mappings_dir) if read.frame.height else None
-    if amount is None or total is None:
+    if amount is None or total is None or header_says(total, "lent_amount_words", settings.mappings_dir):
+        # a loan's principal ("Montant Nominal", "utilized_amount"): its interest and fees come above it
         return pl.DataFrame(schema=PROBLEM_SCHEMA)
     owed, _ = _column_amounts(read.frame, amount, options)
     billed, _ = _column_amounts(read.frame, total, options)
     rows = read.frame.select(LINE, pl.col(amount).cast(pl.String).alias("amount")).with_columns(
         owed.alias("owed"), billed.alias("billed"),
-    ).filter((pl.col("billed") > 0) & (pl.col("owed") > pl.col("billed")))
+    ).filter(pl.col("billed") > 0)
+    rows = rows.filter(pl.col("owed") > pl.col("billed"))
+    if rows.height * 2 > read.frame.height:
+        # above it on most rows, the other column is no invoice's total (an amount before fees or
+        # penalties): said once, where each row was warned
+        read.source.notices.append(
+            f"The amount owed in '{amount}' is more than '{total}' on {rows.height:,} of {read.frame.height:,} rows: "
+            f"'{total}' is read as an amount before interest, fees or penalties, not as each invoice's total."
+        )
+        return pl.DataFrame(schema=PROBLEM_SCHEMA)
     message = pl.format(
         "The amount owed ({}) is more than the invoice's total in '{}' ({}): check that it is this invoice's "
         "balance, not a customer's or a group's total written on it.",

@@ -1944,6 +1944,17 @@ def test_a_balance_above_the_invoices_own_total_is_warned(settings, tmp_path):
     assert "more than the invoice's total in 'Bill amount' (168741.00)" in warned["message"][0]
     # the row is still imported: the warning asks to check it
     assert 3 in prepared.cases.filter(pl.col(VALID))[LINE].to_list()
+    # a loan's principal ("Montant Nominal") is no invoice's total: the claim comes above it with its interest
+    loans = _prepared(settings, tmp_path / "contentieux.csv", "Code contrat;Nom Prenom;Montant Nominal;Creance\n"
+                      "C-1;SAID ALAMI;737204;2416943.80\nC-2;AMAL IDRISSI;120000;80000\nC-3;ALI BENNANI;50000;61000\n")
+    assert not loans.problems.filter(pl.col("code") == "balance-above-total").height
+    # a balance above the other column on most rows: that column is an amount before penalties, said once
+    bills = _prepared(settings, tmp_path / "impayes.csv", "Ref contrat;Nom;Total impayés échus;Solde Total factures échues\n"
+                      + "".join(f"20700{n};Abonne {n};{7975 + n};{8775 + n}\n" for n in range(6)) + "207099;Abonne X;500;500\n")
+    assert not bills.problems.filter(pl.col("code") == "balance-above-total").height
+    assert ("The amount owed in 'Solde Total factures échues' is more than 'Total impayés échus' on 6 of 7 rows: 'Total "
+            "impayés échus' is read as an amount before interest, fees or penalties, not as each invoice's total."
+            ) in bills.read.source.notices
 
 
 def test_a_payment_status_that_says_succeeded_is_paid(settings, tmp_path):

@@ -526,10 +526,12 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         upper.is_in(data.currency_codes) | folded.is_in(data.currency_symbols)
         | labelled_code(v).is_in(data.currency_codes).fill_null(False)
     )
+    # a code is written in capitals or in small letters: "Kg" is a unit, not Kyrgyzstan
+    cased = (v == upper) | (v == v.str.to_lowercase())
     country = (
         folded.is_in(data.country_names)
-        | (v.str.len_chars() == 2) & upper.is_in(data.country_alpha2)
-        | (v.str.len_chars() == 3) & upper.is_in(data.country_alpha3)
+        | (v.str.len_chars() == 2) & upper.is_in(data.country_alpha2) & cased
+        | (v.str.len_chars() == 3) & upper.is_in(data.country_alpha3) & cased
     )
     postal = v.str.contains(_POSTAL)
     compact_date = v.str.contains(_COMPACT_DATE)
@@ -549,7 +551,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         currency=currency.mean(),
         country=country.mean(),
         # a country's two-letter code ("CZ", "AM"), which initials and other codes may be as well
-        country_code=((v.str.len_chars() == 2) & upper.is_in(data.country_alpha2)).mean(),
+        country_code=((v.str.len_chars() == 2) & upper.is_in(data.country_alpha2) & cased).mean(),
         country_like=(country | no_digit & ~email).mean(),
         postal=postal.mean(),
         status=status.mean(),
@@ -702,6 +704,7 @@ class _ValueData:
     document_kind_headers: frozenset[str] = frozenset()
     line_total_headers: frozenset[str] = frozenset()
     document_id_words: frozenset[str] = frozenset()
+    lent_amount_words: frozenset[str] = frozenset()
     invoice_document_kinds: frozenset[str] = frozenset()
     credit_document_kinds: frozenset[str] = frozenset()
     unit_amount_words: frozenset[str] = frozenset()
@@ -759,7 +762,7 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "party_words", "unit_amount_words", "quantity_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
-                        "document_id_words")},
+                        "document_id_words", "lent_amount_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),

@@ -966,3 +966,13 @@ def test_a_date_that_adds_up_with_the_days_overdue_to_the_reports_day_is_the_due
             "2026-02-25, the day the report was drawn.") in result.notices
     shuffled = map_columns(table({**base, "pduedate": due, "Overdue days": [str(n) for n in reversed(overdue)]}))
     assert "due_date" not in shuffled.field_columns()
+
+
+def test_an_indonesian_lists_date_alone_is_the_issue_date():
+    # a receivables list ("piutang") dates each invoice under "Tanggal" (date) beside its due date
+    result = map_columns(table({
+        "Tanggal": ["2024-01-03", "2024-01-05", "2024-01-09"], "No. Faktur": ["F-001", "F-002", "F-003"],
+        "Nama Pelanggan": ["PT Alpha", "PT Beta", "CV Gamma"], "Jumlah Piutang": ["5000000", "7500000", "1250000"],
+        "Tanggal Jatuh Tempo": ["2024-02-02", "2024-02-04", "2024-02-08"],
+    }))
+    assert (result.field_columns()["issue_date"], result.field_columns()["due_date"]) == ("Tanggal", "Tanggal Jatuh Tempo")

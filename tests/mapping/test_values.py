@@ -82,3 +82,10 @@ def test_the_sample_is_bounded_and_reaches_past_the_head_of_long_columns():
 )
 def test_a_column_counting_its_rows_is_recognised(values, counts):
     assert kinds(values).share("counter") == float(counts)
+
+
+def test_a_unit_written_like_a_country_code_is_no_country():
+    # a unit of measure ("Kg", "Pcs") written in its own case is no country code; codes are written
+    # in capitals or in small letters
+    assert kinds(["Kg", "Kg", "Kg", "Kg"]).share("country") == 0.0
+    assert kinds(["KG", "FR", "de", "esp"]).share("country") == 1.0
