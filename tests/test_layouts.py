@@ -3189,7 +3189,7 @@ def test_a_column_of_references_holding_one_value_gives_way_to_one_that_names_ea
         f"2;{ref};{name};{amount}\n" for ref, name, amount in rows))
     column = {c.column: c for c in prepared.mapping.columns}
     assert prepared.mapping.field_columns()["reference"] == "Ref contrat"
-    assert column["Numéro GF"].reason == "lost to 'Ref contrat' (values: '2' on every row)"
+    assert column["Numéro GF"].reason == "composed: 'numero', reference, but values: '2' on every row, no invoice's number"
     assert prepared.validation.valid == 25
 
 

@@ -277,7 +277,9 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         # "State": paid, open, draft… a status, not the region of the address
         explicit_ignore = True
         candidates.append(Candidate(IGNORE, match.score, f"{match.reason}, but values: {statuses:.0%} document statuses"))
-    elif status_or_region and match.field == IGNORE and statuses == 0 and values.share("text") >= PLACE_SHARE:
+    elif (status_or_region and match.field == IGNORE and statuses == 0 and values.share("text") >= PLACE_SHARE
+          # codes that read as currencies ("PEN", "RPR": a document's state) are no places
+          and values.share("currency") < PLACE_SHARE):
         # "Estado": Madrid, Sevilla… places, not statuses: the region, to confirm
         explicit_ignore = False
         candidates.append(Candidate(IGNORE, match.score * 0.5, match.reason))
@@ -295,11 +297,11 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
             role = match.role
         same = one_value(series) if match.field == "reference" else None
         if same is not None:
-            # "Numéro GF" holding 2 on every row names no invoice: any other confident column of
-            # references with values ("Ref contrat") wins the field over it, as over a blank one
-            reason = f"{reason}, but values: {same!r} on every row"
-        candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words,
-                                    blank=same is not None))
+            # "Numéro GF" holding 2 on every row, "ODBLoanCode" 0, names no invoice: set aside, as
+            # any other column may name them (each row's own file number) or the file is refused
+            candidates.append(Candidate(IGNORE, score, f"{reason}, but values: {same!r} on every row, no invoice's number"))
+        else:
+            candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words))
         if match.field == "due_date" and (owed := _amount_due(header, values)):
             candidates.append(owed)
     if not explicit_ignore and values.informative:
@@ -1017,6 +1019,11 @@ def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame, directory: Path) -> t
     return None
 
 
+#: the share of distinct names a party's column holds at least (a debtor on ten rows each), and of
+#: its values that read as names (a party's header says whose they are: "Costa & Silva, Lda." too)
+PARTY_DISTINCT, PARTY_NAMES = 0.1, 0.6
+
+
 def _owner_name(ev: Evidence, directory: Path) -> tuple[float, str] | None:
     """An owner's or a taxpayer's column holding names, most of them different: offered for the
     debtor's name when no column names the debtor (a tax sale's list of liens)."""
@@ -1026,7 +1033,9 @@ def _owner_name(ev: Evidence, directory: Path) -> tuple[float, str] | None:
     owner = header_says(ev.column, "owner_words", directory)
     if not owner and not header_says(ev.column, "party_words", directory):
         return None
-    if values.share("name_like") < _VALUE_SIGNALS[NAME][1] or values.share("distinct") < OWNER_DISTINCT:
+    # an owner owes once, a party of an open-items list on several of its rows
+    if values.share("name_like") < (_VALUE_SIGNALS[NAME][1] if owner else PARTY_NAMES) \
+            or values.share("distinct") < (OWNER_DISTINCT if owner else PARTY_DISTINCT):
         return None
     if not owner:
         return _RECORD_ID_SCORE, "the debtor's column holds names, not account numbers: no column names the debtor"
@@ -1104,6 +1113,14 @@ def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool 
                 by_values *= 0.6 + 0.4 * values.share("distinct")
             score = max(score, by_values) + (0.1 if header is not None else 0.0)
             reasons.append(f"values: {share:.0%} {label}")
+    if (target == NAME and speaks and score < CANDIDATE_FLOOR and values is not None and values.informative
+            and header_says(ev.column, "party_words", directory) and values.share("name_like") >= PARTY_NAMES
+            and values.share("distinct") >= PARTY_DISTINCT):
+        # the party of an ERP's documents ("Entidade": "Costa & Silva, Lda."), its names repeated on
+        # its documents' rows
+        score = CANDIDATE_FLOOR
+        reasons = [r for r in reasons if not r.startswith("values: ")]
+        reasons.append(f"values: {values.share('name_like'):.0%} names under a party's header")
     if (target == NAME and speaks and score < CANDIDATE_FLOOR and _BLANK_HEADER.match(ev.column) and values is not None
             and values.informative and values.share("wordy") >= _LABELS_SHARE and values.share("distinct") >= _LABELS_SHARE):
         # a report's rows labelled under a blank header (Odoo's partners in its Aged Receivable)

@@ -976,3 +976,30 @@ def test_an_indonesian_lists_date_alone_is_the_issue_date():
         "Tanggal Jatuh Tempo": ["2024-02-02", "2024-02-04", "2024-02-08"],
     }))
     assert (result.field_columns()["issue_date"], result.field_columns()["due_date"]) == ("Tanggal", "Tanggal Jatuh Tempo")
+
+
+def test_a_portuguese_erps_party_and_document_state_are_read_for_what_they_are():
+    """A Portuguese ERP's open items: 'Entidade' holds the customers' names, repeated on their
+    documents' rows, and is offered for the debtor's name; 'Estado' holds the documents' state
+    (PEN, RPR), which reads as a currency code (the sol) and is neither the currency nor a region."""
+    names = ["Costa & Silva, Lda.", "Talho Central", "Mercado do Norte, S.A.", "Joaquim Ferreira"] * 6
+    result = map_columns(table({
+        "Entidade": names, "N.º Doc.": [f"FA 2025A/{13682 + n}" for n in range(24)],
+        "Estado": ["PEN"] * 22 + ["RPR"] * 2, "Valor Pendente": [f"{120 + n},50" for n in range(24)],
+    }))
+    fields = result.field_columns()
+    assert fields["debtor.name"] == "Entidade" and column(result, "Entidade").status == "to_confirm"
+    assert "currency" not in fields and "debtor.address.region" not in fields
+
+
+def test_a_reference_column_holding_one_value_on_every_row_is_set_aside_for_each_rows_file_number():
+    """A law firm's register: 'ODBLoanCode' holds 0 on every row, no invoice's number (every row was
+    rejected as a duplicate of '0'); 'OfficeFileNo', each case's own file number, is offered."""
+    rows = 30
+    result = map_columns(table({
+        "OfficeFileNo": [f"S{1385 + n}" for n in range(rows)], "Defendant": [f"Salim Al Harthy {n}" for n in range(rows)],
+        "ODBLoanCode": ["0"] * rows, "ClaimAmount": [f"{39296 + n}.507" for n in range(rows)],
+    }))
+    fields = result.field_columns()
+    assert fields["reference"] == "OfficeFileNo" and fields["debtor.name"] == "Defendant"
+    assert "'0' on every row" in column(result, "ODBLoanCode").reason
