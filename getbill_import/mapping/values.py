@@ -27,7 +27,9 @@ _SPREAD_ROWS = 2_000
 #: fewer sampled values than this and the values say nothing
 MIN_SAMPLE = 3
 
-_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$"
+#: an address, or several in one cell ("a@x.com.br;b@x.com.br": the validation keeps the first, said)
+_ONE_EMAIL = r"[^@\s;,]+@[^@\s;,]+\.[^@\s.;,]{2,}"
+_EMAIL = rf"^{_ONE_EMAIL}(?:\s*[;,]\s*{_ONE_EMAIL})*[;,]?$"
 #: a time after a date, in 24 or 12 hours ("14:30", "12:00:00 AM", as .NET and SQL Server write them)
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp]\.?[Mm]\.?)?)?"
 _DATE = "|".join(

@@ -35,7 +35,8 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 # How plausible a letter is in Western (cp1252) or Central European (cp1250) text, for the
 # bytes that the two code pages decode differently (è/č, ø/ř, ì/ě, ê/ę…).
 _WESTERN_LETTERS = {
-    **dict.fromkeys("éèàêçôîâüöäßñáíóúåøæ", 1.0), **dict.fromkeys("ùòìû", 0.7), **dict.fromkeys("ëïãõœ", 0.5),
+    # Portuguese's ã and õ as common as French's è (cp1250 reads them ă and ő), its ordinals º and ª too
+    **dict.fromkeys("éèàêçôîâüöäßñáíóúåøæãõ", 1.0), **dict.fromkeys("ùòìû", 0.7), **dict.fromkeys("ëïœºª", 0.5),
     "ÿ": 0.2,
 }
 _CENTRAL_LETTERS = {

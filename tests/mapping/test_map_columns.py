@@ -1003,3 +1003,24 @@ def test_a_reference_column_holding_one_value_on_every_row_is_set_aside_for_each
     fields = result.field_columns()
     assert fields["reference"] == "OfficeFileNo" and fields["debtor.name"] == "Defendant"
     assert "'0' on every row" in column(result, "ODBLoanCode").reason
+
+
+def test_the_creditors_branch_and_office_name_no_debtor():
+    """A Brazilian carrier's receivables lead with its own branch ('Filial', one value on every row,
+    near the Spanish 'familia'); the tax debt agency's lists name the office in charge
+    ('UNIDADE_RESPONSAVEL', near a pupil's guardian 'Responsável'): the customer's and the debtor's
+    columns name the debtor. Several invoicing addresses in one cell are e-mails all the same."""
+    rows = 6
+    carrier = map_columns(table({
+        "Filial": ["MTZ - RODOGARCIA TRANSPORTES RODOVIARIOS LTDA"] * rows, "Nº Documento": [f"12022{n}/1" for n in range(rows)],
+        "Cliente": ["BIOFRAGANE", "TILIFORM INDUSTRIA GRAFICA LTDA", "ARAUCO - JAGUARIAÍVA", "Zantec", "IMPPAR", "FRIGELAR"],
+        "Valor Título": [f"{35571 + n},35" for n in range(rows)],
+        "Email para fatura": ["patricia@sollonet.com.br;administracao@sollonet.com.br"] * 3 + ["nfe@tiliform.com.br"] * 3,
+    }))
+    assert carrier.field_columns()["debtor.name"] == "Cliente"
+    assert carrier.field_columns()["debtor.email"] == "Email para fatura"
+    agency = map_columns(table({
+        "NUMERO_INSCRICAO": [f"FGSP20150{n}" for n in range(rows)], "NOME_DEVEDOR": [f"RIO BRANCO FOOTBALL CLUB {n}" for n in range(rows)],
+        "UNIDADE_RESPONSAVEL": ["2ª REGIÃO"] * 3 + ["MINAS GERAIS"] * 3, "VALOR_CONSOLIDADO": [f"{1000 + n},00" for n in range(rows)],
+    }))
+    assert agency.field_columns()["debtor.name"] == "NOME_DEVEDOR"

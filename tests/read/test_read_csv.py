@@ -252,11 +252,16 @@ DANISH = [("Søren Ærø", "12,50", "Århus"), ("Bjørn Sørensen", "3,00", "Kø
 ITALIAN = [("Niccolò Rossi", "12,50", "Forlì"), ("Perché Sì", "3,00", "Cantù")]
 # a French invoicing export's only letter the two code pages read apart: "û" (Hungarian "ű")
 FRENCH = [("Société Août", "12,00", "Reste dû")]
+# Portuguese's ã, õ and ordinals (cp1250 reads them ă, ő, ş): a Brazilian carrier's receivables
+PORTUGUESE = [("IMPPAR (São Jose dos Pinhais)", "35.571,35", "Nº 120222/1"), ("Zantec Usinagem e Manutenção", "80,00", "2ª Região"),
+              ("Contribuições Sociais", "10,00", "Não se Aplica")]
+ROMANIAN = [("Tranzacţii Braşov", "1200", "Târgu Mureş"), ("Societatea Română", "300", "Piaţa Unirii")]
 
 
 @pytest.mark.parametrize(
     ("rows", "encoding"),
-    [(CZECH, "cp1250"), (POLISH, "cp1250"), (DANISH, "cp1252"), (ITALIAN, "cp1252"), (FRENCH, "cp1252")],
+    [(CZECH, "cp1250"), (POLISH, "cp1250"), (DANISH, "cp1252"), (ITALIAN, "cp1252"), (FRENCH, "cp1252"),
+     (PORTUGUESE, "cp1252"), (ROMANIAN, "cp1250")],
 )
 def test_cp1250_and_cp1252_are_told_apart(tmp_path: Path, rows: list[tuple[str, ...]], encoding: str) -> None:
     path = tmp_path / "table.csv"
