@@ -1607,8 +1607,15 @@ def _placeholder_references(read: ReadResult, mapping: MappingResult, settings: 
         return
     ref = pl.col(reference).cast(pl.String).str.strip_chars()
     written = read.frame.filter(held).select(ref)[reference][0]
+    keyed = pl.format("{} ({})", ref, name)
+    dated = fields.get("issue_date") or fields.get("due_date")
+    if dated in read.frame.columns:
+        # one debtor's charges under one label ("CHQ.BOUNCE" twice): each its day's
+        day = pl.col(dated).cast(pl.String).str.strip_chars()
+        again = (pl.len().over(keyed) > 1) & (pl.len().over(keyed, day) == 1) & day.is_not_null()
+        keyed = pl.when(again).then(pl.format("{} ({}, {})", ref, name, day)).otherwise(keyed)
     read.frame = read.frame.with_columns(
-        pl.when(held & name.is_not_null()).then(pl.format("{} ({})", ref, name)).otherwise(pl.col(reference)).alias(reference)
+        pl.when(held & name.is_not_null()).then(keyed).otherwise(pl.col(reference)).alias(reference)
     )
     example = read.frame.filter(held)[reference][0]
     read.source.notices.append(
@@ -1766,7 +1773,7 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
 
 def _yearly(read: ReadResult, mapping: MappingResult, shared: pl.DataFrame) -> pl.DataFrame:
     """Of ``shared`` (LINE, "ref": rows of a reference written once for each of several debtors),
-    those whose reference's rows are each issued in a year of its own."""
+    those whose reference's rows are each issued in a year of its own (calendar or fiscal)."""
     from getbill_import.validate.dates import read_dates
 
     issue = mapping.field_columns().get("issue_date")
@@ -1774,10 +1781,12 @@ def _yearly(read: ReadResult, mapping: MappingResult, shared: pl.DataFrame) -> p
         return shared.clear()
     at = read.frame.get_column(LINE).is_in(shared[LINE].implode())
     dates = read_dates(read.frame.get_column(issue).filter(at))[0]
-    years = pl.DataFrame({LINE: read.frame.get_column(LINE).filter(at), "year": dates.dt.year()})
-    return shared.join(years, on=LINE).filter(
-        pl.col("year").is_not_null().all().over("ref") & (pl.col("year").n_unique().over("ref") == pl.len().over("ref"))
-    ).drop("year")
+    # the calendar's year, or the fiscal year from April (India's, the United Kingdom's, Japan's)
+    years = pl.DataFrame({LINE: read.frame.get_column(LINE).filter(at), "year": dates.dt.year(),
+                          "fiscal": dates.dt.offset_by("-3mo").dt.year()})
+    apart = [pl.col(y).is_not_null().all().over("ref") & (pl.col(y).n_unique().over("ref") == pl.len().over("ref"))
+             for y in ("year", "fiscal")]
+    return shared.join(years, on=LINE).filter(apart[0] | apart[1]).drop("year", "fiscal")
 
 
 #: the share of rows a reference column must number for its blank rows to be keyed by their debtor

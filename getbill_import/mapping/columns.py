@@ -290,8 +290,10 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         score, reason = (match.score, match.reason) if _written_currencies(match, series) else _weigh(match, values)
         gross, words = tax_included_words(header, str(directory)) if match.field == "amount" else (False, frozenset())
         rank = match.rank
-        if match.field == "reference" and values.share("counter"):
-            # "Nro" holding 1, 2, 3…: it gives way to any other column of references ("Folio")
+        counter = match.field == "reference" and bool(values.share("counter"))
+        if counter:
+            # "Nro" holding 1, 2, 3…: it gives way to any other column of references ("Folio"),
+            # however weakly its header names one ("Claim No")
             rank, role, reason = 0, "1, 2, 3…", f"{reason}, but values: {COUNTER_SAID}"
         else:
             role = match.role
@@ -301,7 +303,7 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
             # any other column may name them (each row's own file number) or the file is refused
             candidates.append(Candidate(IGNORE, score, f"{reason}, but values: {same!r} on every row, no invoice's number"))
         else:
-            candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words))
+            candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words, blank=counter))
         if match.field == "due_date" and (owed := _amount_due(header, values)):
             candidates.append(owed)
     if not explicit_ignore and values.informative:
@@ -519,7 +521,12 @@ def _not_offered(ev: Evidence, target: str) -> bool:
     read as a label, over a tax sale's sums owed) is no candidate for it."""
     kinds, floor = _NOT_OFFERED.get(target, ((), 1.0))
     values = ev.values
-    return values is not None and values.informative and any(values.share(kind) >= floor for kind in kinds)
+    if values is None or not values.informative:
+        return False
+    # numbers, some with cents ("part": 0, 8.96, 1060.15), name no one (whole ones may be customer
+    # numbers, offered to name each debtor)
+    numbers = values.share("amount") + values.share("integer") if target == NAME and values.share("amount") >= 0.1 else 0.0
+    return numbers >= floor or any(values.share(kind) >= floor for kind in kinds)
 
 
 def _offer_candidates(

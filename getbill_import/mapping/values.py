@@ -337,10 +337,11 @@ def cancelled_date_header(header: str, mappings_dir: Path | str) -> bool:
 def placeholder_references(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each reference names no invoice ("Opening", "On Account": a balance brought forward,
     a payment on account)."""
-    words = sorted(_value_data(str(Path(mappings_dir).resolve())).placeholder_references)
+    # punctuation read as a space: "CHQ.BOUNCE" is "chq bounce"
+    words = sorted({" ".join(re.sub(r"[^\w]+", " ", w).split()) for w in _value_data(str(Path(mappings_dir).resolve())).placeholder_references})
     text = pl.col("v").cast(pl.String)
     # an invoice number holds a digit: only the words without one are read further
-    key = _folded(text).str.replace_all(r"\s+", " ").str.strip_chars()
+    key = _folded(text).str.replace_all(r"[^\w]+", " ").str.strip_chars()
     wordy = ~text.str.contains(r"\d") & text.str.contains(r"\w")
     return pl.DataFrame({"v": values}).select(
         pl.when(wordy).then(key.is_in(words)).otherwise(pl.lit(False)).fill_null(False)

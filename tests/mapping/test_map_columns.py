@@ -1024,3 +1024,16 @@ def test_the_creditors_branch_and_office_name_no_debtor():
         "UNIDADE_RESPONSAVEL": ["2ª REGIÃO"] * 3 + ["MINAS GERAIS"] * 3, "VALOR_CONSOLIDADO": [f"{1000 + n},00" for n in range(rows)],
     }))
     assert agency.field_columns()["debtor.name"] == "NOME_DEVEDOR"
+
+
+def test_a_row_count_gives_way_to_a_claims_number_and_numbers_name_no_debtor():
+    """A dealer's warranty claims: 'S NO' counts the rows (1, 2, 3…) under a header that reads as a
+    number, 'Claim No' numbers each claim under a weaker one: the claims' numbers are the reference.
+    'part' (near 'party') holds part amounts, 0 and 8.96: no debtor's name, not even to confirm."""
+    rows = 12
+    result = map_columns(table({
+        "S NO": [str(n + 1) for n in range(rows)], "Claim No": [f"W00250{4645 - n}" for n in range(rows)],
+        "Total Amt": [f"{820 + n}.15" for n in range(rows)], "part": ["0", "8.96", "1060.15", "0"] * 3,
+    }))
+    assert result.field_columns()["reference"] == "Claim No"
+    assert "debtor.name" not in result.field_columns()
