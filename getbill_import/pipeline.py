@@ -2415,8 +2415,9 @@ def _net_credits_by_debtor(
     read: ReadResult, mapping: MappingResult, options: ValidationOptions, remainders: pl.DataFrame | None
 ) -> tuple[pl.DataFrame | None, pl.DataFrame]:
     """A debtor's credit lines (negative amounts: payments on account, credit notes, unapplied
-    cash) beside its invoices are netted with them, as a ledger's reader nets them: the credits
-    take off the debtor's invoices of the same currency, the oldest due first; an invoice they cover
+    cash) beside its invoices are netted with them, as a ledger's reader nets them: a credit of
+    exactly an invoice's amount cancels it, the others take off the debtor's invoices of the same
+    currency, the oldest due first; an invoice they cover
     leaves the data (excluded as ``closed``), one they cover in part is owed the rest, and the
     credits leave (excluded as ``credited``), said. A debtor's credits without invoices stay, to be
     rejected; so does a file whose rows are mostly negative (a sign convention, not credits).
@@ -2464,13 +2465,25 @@ def _net_credits_by_debtor(
     if not both.height:
         return None, none
     sort_by = [c for c in ("due_date", "issue_date") if c in invoices.columns] + [LINE]
-    taken = invoices.join(both.select("key", "cur", "credit"), on=["key", "cur"]).sort(sort_by, nulls_last=True).with_columns(
+    # a credit of exactly an invoice's amount is that invoice's (its credit note), taken first; the
+    # others take off the oldest due
+    invoices = invoices.join(both.select("key", "cur"), on=["key", "cur"]).sort(sort_by, nulls_last=True)
+    credits = credits.join(both.select("key", "cur"), on=["key", "cur"]).sort(LINE)
+    same = [pl.col("key"), pl.col("cur"), pl.col("amt")]
+    exact = invoices.select(LINE, "key", "cur", pl.col("cents").alias("amt")).with_columns(pl.int_range(pl.len()).over(same).alias("nth")).join(
+        credits.select(pl.col(LINE).alias("credit_line"), "key", "cur", (-pl.col("cents")).alias("amt"))
+        .with_columns(pl.int_range(pl.len()).over(same).alias("nth")),
+        on=["key", "cur", "amt", "nth"],
+    )
+    left = credits.filter(~pl.col(LINE).is_in(exact["credit_line"].implode())).group_by("key", "cur").agg(
+        (-pl.col("cents")).sum().alias("credit"))
+    taken = invoices.filter(~pl.col(LINE).is_in(exact[LINE].implode())).join(left, on=["key", "cur"]).with_columns(
         (pl.col("cents").cum_sum().over("key", "cur") - pl.col("cents")).alias("before"),
     ).with_columns(
         (pl.col("cents") - (pl.col("credit") - pl.col("before")).clip(0, None).clip(None, pl.col("cents"))).alias("rest"),
     ).filter(pl.col("rest") < pl.col("cents"))
-    used = credits.join(both.select("key", "cur"), on=["key", "cur"])[LINE]
-    covered = taken.filter(pl.col("rest") == 0)[LINE].sort()
+    used = credits[LINE]
+    covered = pl.concat([exact[LINE], taken.filter(pl.col("rest") == 0)[LINE]]).sort()
     part = taken.filter(pl.col("rest") > 0)
     in_credit = both.filter(pl.col("credit") > pl.col("owed")).height
     _leave_out(read, pl.concat([used, covered]).sort(), "credited")
@@ -2485,7 +2498,8 @@ def _net_credits_by_debtor(
                             separator=" ", ignore_nulls=True).alias("amount"),
     )
     said = (f"{used.len():,} credit line(s) (negative amounts: payments, credit notes, unapplied cash) of {both.height:,} "
-            f"debtor(s) are netted with the same debtor's invoices, the oldest due first ({_said_rows(used.sort())}): "
+            f"debtor(s) are netted with the same debtor's invoices, one of its own amount first, then the oldest due "
+            f"({_said_rows(used.sort())}): "
             f"{covered.len():,} invoice(s) are covered in full and left out")
     if part.height:
         first = rewritten.sort(LINE).row(0)

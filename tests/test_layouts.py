@@ -1668,8 +1668,8 @@ def test_a_document_number_sap_gave_again_the_next_year_is_two_debts(settings, t
 
 def test_a_debtors_credits_are_taken_off_its_invoices_the_oldest_due_first(settings, tmp_path):
     """An ageing lists a customer's unapplied cash and credit notes (negative) beside its invoices: as
-    its reader nets them, the credits take off that customer's invoices of the same currency, the
-    oldest due first. An invoice covered leaves as paid, one covered in part owes the rest (written
+    its reader nets them, the credits take off that customer's invoices of the same currency, one of
+    exactly its amount first (its credit note), then the oldest due. An invoice covered leaves as paid, one covered in part owes the rest (written
     with the column's decimal comma), the credits leave; a customer whose credits exceed its invoices
     owes nothing. A credit of a customer without invoices stays, rejected; so does every negative
     amount of a file whose rows are mostly negative."""
@@ -1689,9 +1689,17 @@ def test_a_debtors_credits_are_taken_off_its_invoices_the_oldest_due_first(setti
     assert {(2, "credited"), (5, "credited"), (6, "credited"), (7, "credited")} <= excluded
     assert _invalid(prepared) == [9]
     assert ("2 credit line(s) (negative amounts: payments, credit notes, unapplied cash) of 2 debtor(s) are netted with "
-            "the same debtor's invoices, the oldest due first (rows 5, 7): 2 invoice(s) are covered in full and left out, "
+            "the same debtor's invoices, one of its own amount first, then the oldest due (rows 5, 7): 2 invoice(s) are "
+            "covered in full and left out, "
             "1 owe less than written (row 3: 299,50); 1 debtor(s) are owed nothing, their credits exceeding their "
             "invoices.") in prepared.read.source.notices
+    # a credit note of exactly an invoice's amount cancels that invoice, not the oldest
+    exact = _prepared(settings, tmp_path / "aged.csv", "Document;Customer;Due date;Amount\n"
+                      "SSI/23842;SSI Schafer;01/01/2026;500,00\nSSI/23858;SSI Schafer;01/02/2026;1.591,65\n"
+                      "SSI/23951;SSI Schafer;15/02/2026;-1.591,65\nSSI/23960;SSI Schafer;01/03/2026;80,00\n"
+                      "A-1;Acme;01/03/2026;10,00\nA-2;Acme;01/03/2026;20,00\nA-3;Acme;01/03/2026;30,00\n")
+    assert _owed(exact) == {"SSI/23842": Decimal("500.00"), "SSI/23960": Decimal("80.00"), "A-1": Decimal("10.00"),
+                            "A-2": Decimal("20.00"), "A-3": Decimal("30.00")}
     # debit balances written negative on most rows: a sign convention, nothing netted
     signed = _prepared(settings, tmp_path / "signed.csv", "Document;Customer;Amount\n"
                        "IN-1;Adani Ports;-100,00\nIN-2;Adani Ports;-200,00\nIN-3;Adani Ports;50,00\n")
