@@ -1706,6 +1706,22 @@ def test_a_debtors_credits_are_taken_off_its_invoices_the_oldest_due_first(setti
     assert not any("netted" in n for n in signed.read.source.notices)
 
 
+def test_payables_beside_receivables_are_left_out_by_their_type(settings, tmp_path):
+    """A finance table mixes what customers owe ('AR') with what the company owes its suppliers
+    ('AP') under 'Transaction_Type': the payables leave, said, where they were imported as debts. A
+    type column of other things leaves nothing out."""
+    rows = [f"T{n},{'AR' if n % 2 else 'AP'},Client {n} Pvt Ltd,{1000 + n}.00\n" for n in range(10)]
+    prepared = _prepared(settings, tmp_path / "finance.csv",
+                         "Invoice No,Transaction_Type,Customer Name,Outstanding_Amount\n" + "".join(rows))
+    assert sorted(_owed(prepared)) == ["T1", "T3", "T5", "T7", "T9"]
+    assert any(n.startswith("5 row(s) left out because 'Transaction_Type' says they are payables ('AP')")
+               for n in prepared.read.source.notices)
+    assert {e.reason for e in prepared.read.source.excluded_lines} == {"payable"}
+    other = _prepared(settings, tmp_path / "services.csv", "Invoice No,Type,Customer Name,Amount\n"
+                      "T1,Service,Acme,10.00\nT2,Product,Globex,20.00\n")
+    assert sorted(_owed(other)) == ["T1", "T2"]
+
+
 def test_a_name_written_over_two_columns_is_one_name(settings, tmp_path):
     """SAP's open items give a long customer name in 'Name 1' and its rest in 'Name 2' ("SteriScience
     Specialities" and "Private Limited"): the debtor is named by both, said, where the second was

@@ -441,6 +441,25 @@ def credit_documents(column: pl.Series, header: str, mappings_dir: Path | str) -
     return credit
 
 
+def payable_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows a type column says are payables ("Transaction_Type": AP beside AR), when it names
+    both what customers owe and what suppliers are owed, and nearly every value is one of the two;
+    None for another column."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    if normalize_header(header) not in data.document_kind_headers:
+        return None
+    kind = _folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
+    kinds = pl.DataFrame({"v": column}).select(pl.when(kind != "").then(kind).alias("k")).to_series()
+    written = kinds.drop_nulls()
+    if not written.len():
+        return None
+    payable = kinds.is_in(list(data.payable_kinds)).fill_null(False)
+    receivable = kinds.is_in(list(data.receivable_kinds)).fill_null(False)
+    if not payable.any() or not receivable.any() or int((payable | receivable).sum()) < KNOWN_KINDS_SHARE * written.len():
+        return None
+    return payable
+
+
 def names_a_line_total(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a line's total ("Line Total", "Montant ligne"), tax included."""
     return normalize_header(header) in _value_data(str(Path(mappings_dir).resolve())).line_total_headers
@@ -707,6 +726,8 @@ class _ValueData:
     document_kind_headers: frozenset[str] = frozenset()
     line_total_headers: frozenset[str] = frozenset()
     document_id_words: frozenset[str] = frozenset()
+    receivable_kinds: frozenset[str] = frozenset()
+    payable_kinds: frozenset[str] = frozenset()
     lent_amount_words: frozenset[str] = frozenset()
     invoice_document_kinds: frozenset[str] = frozenset()
     credit_document_kinds: frozenset[str] = frozenset()
@@ -765,7 +786,7 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "party_words", "unit_amount_words", "quantity_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
-                        "document_id_words", "lent_amount_words")},
+                        "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),

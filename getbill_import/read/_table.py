@@ -87,8 +87,12 @@ _REASON_TEXT = {
         "their status, paid flag, paid amount or zero balance says the invoices are not owed (paid, cancelled or drafts)",
     ),
     "credited": (
-        "an invoice cancelled in full by a credit note of the file, or that credit note",
-        "invoices cancelled in full by credit notes of the file, and those credit notes",
+        "an invoice cancelled in full by a credit of its debtor in the file (a credit note, unapplied cash), or that credit",
+        "invoices cancelled in full by credits of their debtors in the file (credit notes, unapplied cash), and those credits",
+    ),
+    "payable": (
+        "a payable by its type (what is owed to a supplier), no debt to collect",
+        "payables by their type (what is owed to suppliers), no debts to collect",
     ),
     "copy": ("a copy of a row above it, the same in every column", "copies of rows above them, the same in every column"),
     "credit": (
