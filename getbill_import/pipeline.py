@@ -2115,30 +2115,38 @@ def _exclude_credit_documents(read: ReadResult, mapping: MappingResult, settings
         return
 
 
-def _exclude_payables(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+def _exclude_payables(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
     """The rows a type column says are payables beside receivables ("Transaction_Type": AP beside
-    AR, "Supplier" beside "Customer") leave the data, said: what the file's owner owes, no debt to
-    collect."""
-    from getbill_import.mapping.values import payable_rows
+    AR, "Supplier" beside "Customer"), or cash sales beside sales on credit ("Bill Type": Cash beside
+    Credit, paid at the counter), leave the data, said: no debts to collect. Returns the cash sales
+    left out (``LEFT_OUT``: paid)."""
+    from getbill_import.mapping.values import cash_sale_rows, payable_rows
 
-    if not read.frame.height:
-        return
-    for col in mapping.columns:
-        if col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand:
-            continue
-        payable = payable_rows(read.frame.get_column(col.column), col.column, settings.mappings_dir)
-        if payable is None:
-            continue
-        rows = read.frame.filter(payable)
-        kinds = ", ".join(repr(v) for v in rows.get_column(col.column).cast(pl.String).str.strip_chars()
-                          .unique(maintain_order=True).head(3).to_list())
-        _leave_out(read, rows[LINE], "payable")
-        read.source.notices.append(
-            f"{rows.height:,} row(s) left out because '{col.column}' says they are payables ({kinds}): what is owed "
-            f"to suppliers, no debt to collect ({_said_rows(rows[LINE])}). To import them all the same, set that "
-            f"column aside (--set '{col.column}=ignore')."
-        )
-        return
+    left = pl.DataFrame(schema=LEFT_OUT)
+    for find, reason, what in (
+        (payable_rows, "payable", "payables ({}): what is owed to suppliers"),
+        (cash_sale_rows, "closed", "cash sales ({}): paid at the counter"),
+    ):
+        for col in mapping.columns:
+            if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand
+                    or not read.frame.height):
+                continue
+            found = find(read.frame.get_column(col.column), col.column, settings.mappings_dir)
+            if found is None:
+                continue
+            rows = read.frame.filter(found)
+            kinds = ", ".join(repr(v) for v in rows.get_column(col.column).cast(pl.String).str.strip_chars()
+                              .unique(maintain_order=True).head(3).to_list())
+            _leave_out(read, rows[LINE], reason)
+            read.source.notices.append(
+                f"{rows.height:,} row(s) left out because '{col.column}' says they are {what.format(kinds)}, no debt to "
+                f"collect ({_said_rows(rows[LINE])}). To import them all the same, set that column aside "
+                f"(--set '{col.column}=ignore')."
+            )
+            if reason == "closed":
+                left = _left_out(rows[LINE], "paid", f"'{col.column}' says a cash sale")
+            break
+    return left
 
 
 def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
@@ -2691,7 +2699,7 @@ def prepare_file(
         _fill_debtors_down(read, mapping)
         before = (read.frame, read.group_labels, read.joined)
         _exclude_credit_documents(read, mapping, settings)
-        _exclude_payables(read, mapping, settings)
+        left_out.append(_exclude_payables(read, mapping, settings))
         left_out.append(_exclude_closed_invoices(read, mapping, settings))
         left_out.append(_exclude_zero_balances(read, mapping, settings))
         # said of the rows still owed: an unknown status on a paid row changes nothing

@@ -1706,7 +1706,7 @@ def test_a_debtors_credits_are_taken_off_its_invoices_the_oldest_due_first(setti
     assert not any("netted" in n for n in signed.read.source.notices)
 
 
-def test_payables_beside_receivables_are_left_out_by_their_type(settings, tmp_path):
+def test_payables_and_cash_sales_beside_what_is_owed_are_left_out_by_their_type(settings, tmp_path):
     """A finance table mixes what customers owe ('AR') with what the company owes its suppliers
     ('AP') under 'Transaction_Type': the payables leave, said, where they were imported as debts. A
     type column of other things leaves nothing out."""
@@ -1720,6 +1720,12 @@ def test_payables_beside_receivables_are_left_out_by_their_type(settings, tmp_pa
     other = _prepared(settings, tmp_path / "services.csv", "Invoice No,Type,Customer Name,Amount\n"
                       "T1,Service,Acme,10.00\nT2,Product,Globex,20.00\n")
     assert sorted(_owed(other)) == ["T1", "T2"]
+    # a workshop's bills: the cash ones were paid at the counter, those on credit are owed
+    bills = _prepared(settings, tmp_path / "ro_billing.csv", "Bill No,Bill Type,Customer Name,Total Amt\n" + "".join(
+        f"B20250942{n},{'Cash' if n < 3 else 'Credit'},Customer {n},{4130 + n}.00\n" for n in range(8)))
+    assert sorted(_owed(bills)) == [f"B20250942{n}" for n in range(3, 8)]
+    assert any(n.startswith("3 row(s) left out because 'Bill Type' says they are cash sales ('Cash'): paid at the counter")
+               for n in bills.read.source.notices)
 
 
 def test_a_name_written_over_two_columns_is_one_name(settings, tmp_path):

@@ -445,19 +445,32 @@ def payable_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl
     """The rows a type column says are payables ("Transaction_Type": AP beside AR), when it names
     both what customers owe and what suppliers are owed, and nearly every value is one of the two;
     None for another column."""
+    return _rows_of_kind(column, header, mappings_dir, "payable_kinds", "receivable_kinds")
+
+
+def cash_sale_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows a type column says are cash sales, paid at the counter ("Bill Type": Cash beside
+    Credit), when nearly every value is one of the two; None for another column."""
+    return _rows_of_kind(column, header, mappings_dir, "cash_sale_kinds", "credit_sale_kinds")
+
+
+def _rows_of_kind(column: pl.Series, header: str, mappings_dir: Path | str, kind: str, other: str) -> pl.Series | None:
+    """The rows of a document kind column ("Type", "Bill Type") whose value is one of the words
+    ``kind`` names in ``values.toml``, when the others' are of ``other`` and nearly every value is of
+    the two; None for another column."""
     data = _value_data(str(Path(mappings_dir).resolve()))
     if normalize_header(header) not in data.document_kind_headers:
         return None
-    kind = _folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
-    kinds = pl.DataFrame({"v": column}).select(pl.when(kind != "").then(kind).alias("k")).to_series()
+    folded = _folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
+    kinds = pl.DataFrame({"v": column}).select(pl.when(folded != "").then(folded).alias("k")).to_series()
     written = kinds.drop_nulls()
     if not written.len():
         return None
-    payable = kinds.is_in(list(data.payable_kinds)).fill_null(False)
-    receivable = kinds.is_in(list(data.receivable_kinds)).fill_null(False)
-    if not payable.any() or not receivable.any() or int((payable | receivable).sum()) < KNOWN_KINDS_SHARE * written.len():
+    these = kinds.is_in(list(getattr(data, kind))).fill_null(False)
+    those = kinds.is_in(list(getattr(data, other))).fill_null(False)
+    if not these.any() or not those.any() or int((these | those).sum()) < KNOWN_KINDS_SHARE * written.len():
         return None
-    return payable
+    return these
 
 
 def names_a_line_total(header: str, mappings_dir: Path | str) -> bool:
@@ -728,6 +741,8 @@ class _ValueData:
     document_id_words: frozenset[str] = frozenset()
     receivable_kinds: frozenset[str] = frozenset()
     payable_kinds: frozenset[str] = frozenset()
+    cash_sale_kinds: frozenset[str] = frozenset()
+    credit_sale_kinds: frozenset[str] = frozenset()
     lent_amount_words: frozenset[str] = frozenset()
     invoice_document_kinds: frozenset[str] = frozenset()
     credit_document_kinds: frozenset[str] = frozenset()
@@ -786,7 +801,8 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "party_words", "unit_amount_words", "quantity_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
-                        "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds")},
+                        "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
+                        "cash_sale_kinds", "credit_sale_kinds")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),
