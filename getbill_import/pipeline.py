@@ -2445,103 +2445,95 @@ def _exclude_netted_to_zero(read: ReadResult, mapping: MappingResult, options: V
     return _left_out(zero.sort().alias(LINE), "paid", f"'{amount}' nets to zero")
 
 
-def _net_credits_by_debtor(
-    read: ReadResult, mapping: MappingResult, options: ValidationOptions, remainders: pl.DataFrame | None
-) -> tuple[pl.DataFrame | None, pl.DataFrame]:
+def _net_credits_by_debtor(read: ReadResult, mapping: MappingResult, validation: ValidationResult) -> pl.DataFrame:
     """A debtor's credit lines (negative amounts: payments on account, credit notes, unapplied
     cash) beside its invoices are netted with them, as a ledger's reader nets them: a credit of
     exactly an invoice's amount cancels it, the others take off the debtor's invoices of the same
-    currency, the oldest due first; an invoice they cover
-    leaves the data (excluded as ``closed``), one they cover in part is owed the rest, and the
-    credits leave (excluded as ``credited``), said. A debtor's credits without invoices stay, to be
-    rejected; so does a file whose rows are mostly negative (a sign convention, not credits).
-    Returns the amounts rewritten (LINE, "amount", as ``remainders``) and the invoices left out
-    (``LEFT_OUT``)."""
+    currency, the oldest due first; an invoice they cover leaves the data (excluded as
+    ``credited``), one they cover in part is owed the rest, and the credits leave too, said. Read on
+    the validation's typed cases (``validation`` is updated). A debtor's credits without invoices
+    stay, rejected; so does a file whose rows are mostly negative (a sign convention, not credits).
+    Returns the invoices left out (``LEFT_OUT``)."""
     from getbill_import.validate.amounts import ROUNDING_REMAINDER
-    from getbill_import.validate.currencies import CANDIDATE_SIGNS
-    from getbill_import.validate.dates import read_dates
 
     none = pl.DataFrame(schema=LEFT_OUT)
-    fields = mapping.field_columns()
-    amount = fields.get("amount")
-    names, _, key = _debtor_key(read, mapping)
-    if amount not in read.frame.columns or not names or mapping.ledger is not None or read.frame.height < 2:
-        return None, none
-    assert amount is not None
-    frame = read.frame
-    if remainders is not None and remainders.height:
-        frame = frame.update(remainders.rename({"amount": amount}), on=LINE)
-    # the rows of the debtors of a negative amount, read alone: most files have none
-    negative = frame.get_column(amount).cast(pl.String).str.contains(r"^\s*[-(\u2212]|-\s*$").fill_null(False)
-    if not negative.any() or int(negative.sum()) * 2 >= frame.height:
-        return None, none
-    theirs = pl.all_horizontal(pl.col(c).is_in(frame.filter(negative).get_column(c).drop_nulls().implode()) for c in names)
-    frame = frame.filter(theirs)
-    value, written = _column_amounts(frame, amount, options)
-    currency = fields.get("currency")
-    column_currency = (frame.get_column(currency).cast(pl.String).str.strip_chars().str.to_uppercase()
-                       if currency in frame.columns else pl.repeat(None, frame.height, dtype=pl.String, eager=True))
-    dates = [read_dates(frame.get_column(fields[f]))[0].alias(f) for f in ("due_date", "issue_date") if fields.get(f) in frame.columns]
-    work = frame.select(LINE, key.alias("key")).with_columns(
-        (value.cast(pl.Float64) * 100).round().cast(pl.Int64).alias("cents"), written.alias("written"),
-        pl.coalesce(pl.lit(written), pl.lit(column_currency)).fill_null("").alias("cur"), *dates,
-    )
-    if read.invoice_lines is not None and read.invoice_lines.height:
-        # an invoice's own lines and credits are added to it already
-        members = pl.concat([read.invoice_lines[LINE], read.invoice_lines[INVOICE]])
-        work = work.filter(~pl.col(LINE).is_in(members.implode()))
-    work = work.filter(pl.col("key").is_not_null() & pl.col("cents").is_not_null())
-    credits = work.filter(pl.col("cents") < -round(ROUNDING_REMAINDER * 100))
-    invoices = work.filter(pl.col("cents") > 0)
+    problems, cases = validation.problems, validation.cases
+    if mapping.ledger is not None or not problems.height or "debtor.name" not in cases.columns:
+        return none
+    negative = problems.filter(pl.col("code") == "negative-amount")["line"].unique()
+    if not negative.len() or negative.len() * 2 >= cases.height:
+        return none
+    # a credit rejected for its sign alone (a payment needs no number of its own); an invoice imported
+    others = problems.filter((pl.col("severity") == ERROR) & ~pl.col("code").is_in(
+        ["negative-amount", "missing-reference", "duplicate-reference"]))["line"].unique()
+    dates = [c for c in ("due_date", "issue_date") if c in cases.columns]
+
+    def typed(rows: pl.DataFrame) -> pl.DataFrame:
+        # (the validation wrote each name trimmed, its spaces collapsed)
+        return rows.select(
+            LINE, VALID, pl.col("debtor.name").alias("key"), pl.col("currency").cast(pl.String).fill_null("").alias("cur"),
+            (pl.col("amount").cast(pl.Float64) * 100).round().cast(pl.Int64).alias("cents"), *dates,
+        ).filter(pl.col("key").is_not_null() & pl.col("cents").is_not_null())
+
+    credits = typed(cases.filter(pl.col(LINE).is_in(negative.implode()) & ~pl.col(LINE).is_in(others.implode()))).filter(
+        pl.col("cents") < -round(ROUNDING_REMAINDER * 100))
+    if not credits.height:
+        return none
+    # the rows of those debtors alone are read further: a large file's credits are a few debtors'
+    theirs = cases.select(LINE, VALID, "debtor.name", "currency", "amount", *dates).filter(
+        pl.col(VALID) & pl.col("debtor.name").is_in(credits["key"].unique().implode()))
+    invoices = typed(theirs).filter(pl.col("cents") > 0)
     owed = invoices.group_by("key", "cur").agg(pl.col("cents").sum().alias("owed"))
-    credit = credits.group_by("key", "cur").agg((-pl.col("cents")).sum().alias("credit"), pl.len().alias("n"))
+    credit = credits.group_by("key", "cur").agg((-pl.col("cents")).sum().alias("credit"))
     both = credit.join(owed, on=["key", "cur"])
     if not both.height:
-        return None, none
-    sort_by = [c for c in ("due_date", "issue_date") if c in invoices.columns] + [LINE]
+        return none
+    # each debtor and currency numbered once: the windows below run over one integer
+    groups = both.select("key", "cur").with_row_index("g")
+    # the oldest due first (else the oldest issued, else the first written): one integer to sort on
+    day = pl.coalesce(*(pl.col(d).cast(pl.Int64) for d in dates)).fill_null(1 << 30) if dates else pl.lit(0, pl.Int64)
+    invoices = invoices.join(groups, on=["key", "cur"]).select(
+        LINE, "g", "cents", (day * (1 << 24) + pl.col(LINE)).alias("__order__")).sort("__order__")
+    credits = credits.join(groups, on=["key", "cur"]).select(LINE, "g", "cents").sort(LINE)
     # a credit of exactly an invoice's amount is that invoice's (its credit note), taken first; the
     # others take off the oldest due
-    invoices = invoices.join(both.select("key", "cur"), on=["key", "cur"]).sort(sort_by, nulls_last=True)
-    credits = credits.join(both.select("key", "cur"), on=["key", "cur"]).sort(LINE)
-    same = [pl.col("key"), pl.col("cur"), pl.col("amt")]
-    exact = invoices.select(LINE, "key", "cur", pl.col("cents").alias("amt")).with_columns(pl.int_range(pl.len()).over(same).alias("nth")).join(
-        credits.select(pl.col(LINE).alias("credit_line"), "key", "cur", (-pl.col("cents")).alias("amt"))
+    same = [pl.col("g"), pl.col("amt")]
+    exact = invoices.filter(pl.col("cents").is_in((-credits["cents"]).unique().implode())).select(
+        LINE, "g", pl.col("cents").alias("amt")).with_columns(pl.int_range(pl.len()).over(same).alias("nth")).join(
+        credits.select(pl.col(LINE).alias("credit_line"), "g", (-pl.col("cents")).alias("amt"))
         .with_columns(pl.int_range(pl.len()).over(same).alias("nth")),
-        on=["key", "cur", "amt", "nth"],
+        on=["g", "amt", "nth"],
     )
-    left = credits.filter(~pl.col(LINE).is_in(exact["credit_line"].implode())).group_by("key", "cur").agg(
+    left = credits.filter(~pl.col(LINE).is_in(exact["credit_line"].implode())).group_by("g").agg(
         (-pl.col("cents")).sum().alias("credit"))
-    taken = invoices.filter(~pl.col(LINE).is_in(exact[LINE].implode())).join(left, on=["key", "cur"]).with_columns(
-        (pl.col("cents").cum_sum().over("key", "cur") - pl.col("cents")).alias("before"),
+    taken = invoices.filter(~pl.col(LINE).is_in(exact[LINE].implode())).join(left, on="g").with_columns(
+        (pl.col("cents").cum_sum().over("g") - pl.col("cents")).alias("before"),
     ).with_columns(
         (pl.col("cents") - (pl.col("credit") - pl.col("before")).clip(0, None).clip(None, pl.col("cents"))).alias("rest"),
     ).filter(pl.col("rest") < pl.col("cents"))
     used = credits[LINE]
     covered = pl.concat([exact[LINE], taken.filter(pl.col("rest") == 0)[LINE]]).sort()
-    part = taken.filter(pl.col("rest") > 0)
+    part = taken.filter(pl.col("rest") > 0).select(LINE, (pl.col("rest").cast(pl.Decimal(18, 2)) / 100).alias("rest"))
     in_credit = both.filter(pl.col("credit") > pl.col("owed")).height
-    _leave_out(read, pl.concat([used, covered]).sort(), "credited")
-    comma = frame.filter(pl.col(LINE).is_in(part[LINE].implode())).select(
-        LINE, pl.col(amount).cast(pl.String).str.contains(r",\d{1,2}\D*$").fill_null(False).alias("comma")
-    )
-    rest = (pl.col("rest") // 100).cast(pl.String) + "." + (pl.col("rest") % 100).cast(pl.String).str.zfill(2)
-    # the rest keeps the currency written in the cell, and its decimal comma (as ``_deduct_payments``)
-    sign = pl.col("written").replace_strict(CANDIDATE_SIGNS, default=pl.col("written"), return_dtype=pl.String)
-    rewritten = part.join(comma, on=LINE, how="left").select(
-        LINE, pl.concat_str([pl.when("comma").then(rest.str.replace(".", ",", literal=True)).otherwise(rest), sign],
-                            separator=" ", ignore_nulls=True).alias("amount"),
-    )
+    gone = pl.concat([used, covered]).sort()
+    _leave_out(read, gone, "credited")
+    kept = validation.cases.filter(~pl.col(LINE).is_in(gone.implode()))
+    if part.height:
+        kept = kept.with_columns(pl.col(LINE).replace_strict(
+            part[LINE], part["rest"].cast(kept.schema["amount"]), default=pl.col("amount"), return_dtype=kept.schema["amount"],
+        ).alias("amount"))
+    validation.cases = kept
+    validation.problems = problems.filter(~pl.col("line").is_in(gone.implode()))
     said = (f"{used.len():,} credit line(s) (negative amounts: payments, credit notes, unapplied cash) of {both.height:,} "
             f"debtor(s) are netted with the same debtor's invoices, one of its own amount first, then the oldest due "
-            f"({_said_rows(used.sort())}): "
-            f"{covered.len():,} invoice(s) are covered in full and left out")
+            f"({_said_rows(used.sort())}): {covered.len():,} invoice(s) are covered in full and left out")
     if part.height:
-        first = rewritten.sort(LINE).row(0)
+        first = part.sort(LINE).row(0)
         said += f", {part.height:,} owe less than written (row {first[0]}: {first[1]})"
     if in_credit:
         said += f"; {in_credit:,} debtor(s) are owed nothing, their credits exceeding their invoices"
     read.source.notices.append(said + ".")
-    return (rewritten if rewritten.height else None), _left_out(covered.alias(LINE), "paid", "covered by the debtor's credits")
+    return _left_out(covered.alias(LINE), "paid", "covered by the debtor's credits")
 
 
 def _date_orders(frame: pl.DataFrame, mapping: MappingResult) -> tuple[tuple[str, str], ...]:
@@ -2708,12 +2700,6 @@ def prepare_file(
         left_out.append(left)
         left_out.append(_exclude_netted_to_zero(read, mapping, vopts))
         left_out.append(_exclude_paid_by_receipts(read))
-        netted, left = _net_credits_by_debtor(read, mapping, vopts, remainders)
-        left_out.append(left)
-        if netted is not None:
-            remainders = netted if remainders is None else pl.concat(
-                [remainders.filter(~pl.col(LINE).is_in(netted[LINE].implode())), netted]
-            )
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
         if owed is None:
             _say_partly_paid(read, mapping, settings)
@@ -2748,6 +2734,8 @@ def prepare_file(
     _exclude_added_lines(read, validation)
     read.problems = _metadata_undecodable(read.problems, mapping)
     validation = _reject_unreadable_rows(validation, read.problems)
+    if mapping.ledger is None:
+        left_out.append(_net_credits_by_debtor(read, mapping, validation))
     _say_credits_of_debtors(validation)
     termed = _due_from_credit_period(read, mapping, settings, validation)
     if mapping.ledger is None and validation.valid and "due_date" not in mapping.field_columns() and not termed:
@@ -3157,7 +3145,8 @@ def _say_credits_of_debtors(validation: ValidationResult) -> None:
     name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
     credits = validation.cases.filter(pl.col(LINE).is_in(negative.implode())).select(LINE, name.alias("n"))
     # the imported cases' names, each distinct one lowered once
-    owing = validation.cases.filter(pl.col(VALID)).select(pl.col("debtor.name").unique()).select(name.alias("n"))
+    owing = validation.cases.lazy().filter(pl.col(VALID)).select(pl.col("debtor.name").unique()).select(
+        name.alias("n")).collect()
     theirs = credits.filter(pl.col("n").is_in(owing["n"].implode()))
     if not theirs.height:
         return

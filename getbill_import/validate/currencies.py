@@ -238,8 +238,9 @@ def thousandths_currencies(frame: pl.DataFrame, default: str) -> pl.Series | Non
     """Each row's currency as its currency column names it, else ``default``, when some row is in a
     currency of three decimals (the dinars'); None when none is."""
     column = (frame[FIELD] if FIELD in frame.columns else pl.repeat(None, frame.height, dtype=pl.String, eager=True)
-              ).cast(pl.String).str.strip_chars()
-    resolved = {v: resolve_currency(v) for v in column.drop_nulls().unique().to_list()}
+              ).cast(pl.String)
+    # each distinct cell resolved once, trimmed (a million rows name a few currencies)
+    resolved = {v: resolve_currency(v.strip()) for v in column.drop_nulls().unique().to_list()}
     if default.upper() not in THREE_DECIMAL_CURRENCIES and not THREE_DECIMAL_CURRENCIES & set(resolved.values()):
         return None
     return column.replace_strict(resolved, default=None, return_dtype=pl.String).fill_null(default.upper())
