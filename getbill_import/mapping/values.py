@@ -426,19 +426,7 @@ def credit_documents(column: pl.Series, header: str, mappings_dir: Path | str) -
     """The rows a column of document kinds ("Transaction type": Invoice, Payment, Credit Memo)
     says are no debts (a credit note, a payment, an advance, a refund), when the column names
     invoices too and nearly every value is a kind the vocabulary knows; None for another column."""
-    data = _value_data(str(Path(mappings_dir).resolve()))
-    if normalize_header(header) not in data.document_kind_headers:
-        return None
-    kind = _folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._-]+", " ").str.strip_chars())
-    kinds = pl.DataFrame({"v": column}).select(pl.when(kind != "").then(kind).alias("k")).to_series()
-    written = kinds.drop_nulls()
-    if not written.len():
-        return None
-    credit = kinds.is_in(list(data.credit_document_kinds)).fill_null(False)
-    invoice = kinds.is_in(list(data.invoice_document_kinds)).fill_null(False)
-    if not credit.any() or not invoice.any() or int((credit | invoice).sum()) < KNOWN_KINDS_SHARE * written.len():
-        return None
-    return credit
+    return _rows_of_kind(column, header, mappings_dir, "credit_document_kinds", "invoice_document_kinds")
 
 
 def payable_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
