@@ -159,12 +159,16 @@ def validate_frame(
         )
         notices = list(region_notices)
         phones = threads.submit(_phones, frame, phone_regions(country, region), ctx, pool)
-        amount, amount_currency, found, amount_notices, added = amounts or validate_amount(
-            frame, ctx, currencies=thousandths_currencies(frame, options.default_currency)
-        )
         adopted = (
             phones_currency(region, options.default_region, options.default_currency)
             if options.currency_from_phones and not options.currency_given else None
+        )
+        # the amounts of a file that names no currency are in the phones' when it adopts theirs (a
+        # Tunisian bank's dinars, of three decimals)
+        assumed = adopted[0] if adopted is not None and not _currency_written(frame, pl.Series([], dtype=pl.String), adopted[0]) \
+            else options.default_currency
+        amount, amount_currency, found, amount_notices, added = amounts or validate_amount(
+            frame, ctx, currencies=thousandths_currencies(frame, assumed)
         )
         if adopted is not None and not _currency_written(frame, amount_currency, adopted[0]):
             options = replace(options, default_currency=adopted[0], currency_given=True)

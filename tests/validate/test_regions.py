@@ -358,3 +358,16 @@ def test_bare_ten_digit_mobiles_india_reads_all_of_are_read_in_india_not_where_t
     assert result.cases["debtor.phone"].to_list()[:2] == ["+919811000100", "+919811000101"]
     assert read(result) == 74
     assert result.cases["currency"].unique().to_list() == ["INR"]
+
+
+def test_amounts_of_three_decimals_in_the_phones_dinar_are_read_to_the_cent_once():
+    """A Tunisian bank's lot names no currency; its phones are Tunisian, so its amounts are dinars, of
+    three decimals: read to the cent with one notice, not a warning on each row."""
+    rows = [{"reference": f"0401{n:04d}", "debtor.name": "N", "amount": f"{97 + n}.{535 + n:03d}",
+             "debtor.phone": f"+216 29 858 {500 + n:03d}"} for n in range(20)]
+    result = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert result.cases["currency"].unique().to_list() == ["TND"]
+    assert [str(a) for a in result.cases["amount"].to_list()[:2]] == ["97.54", "98.54"]
+    assert "amount-rounded" not in set(result.problems["code"])
+    # (two end in 0, "102.540": nothing to round)
+    assert any(n.startswith("18 amount(s) of column") and "as amounts in TND do" in n for n in result.notices)
