@@ -2115,7 +2115,7 @@ def _exclude_credit_documents(read: ReadResult, mapping: MappingResult, settings
         return
 
 
-def _exclude_payables(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
+def _exclude_by_kind(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
     """The rows a type column says are payables beside receivables ("Transaction_Type": AP beside
     AR, "Supplier" beside "Customer"), or cash sales beside sales on credit ("Bill Type": Cash beside
     Credit, paid at the counter), leave the data, said: no debts to collect. Returns the cash sales
@@ -2128,8 +2128,9 @@ def _exclude_payables(read: ReadResult, mapping: MappingResult, settings: Settin
         (cash_sale_rows, "closed", "cash sales ({}): paid at the counter"),
     ):
         for col in mapping.columns:
-            if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand
-                    or not read.frame.height):
+            if not read.frame.height:
+                return left
+            if col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand:
                 continue
             found = find(read.frame.get_column(col.column), col.column, settings.mappings_dir)
             if found is None:
@@ -2157,7 +2158,7 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
 
     found = closed_status_rows(read.frame, mapping, settings.mappings_dir)
     closed, said = found.closed, found.said
-    if found.part_paid is not None and found.part_paid.any():
+    if found.part_paid.any():
         kept = read.frame.get_column(LINE).filter(found.part_paid)
         read.source.notices.append(
             f"{kept.len():,} row(s) whose status says paid still leave part of their total to pay in "
@@ -2691,7 +2692,7 @@ def prepare_file(
         _fill_debtors_down(read, mapping)
         before = (read.frame, read.group_labels, read.joined)
         _exclude_credit_documents(read, mapping, settings)
-        left_out.append(_exclude_payables(read, mapping, settings))
+        left_out.append(_exclude_by_kind(read, mapping, settings))
         left_out.append(_exclude_closed_invoices(read, mapping, settings))
         left_out.append(_exclude_zero_balances(read, mapping, settings))
         # said of the rows still owed: an unknown status on a paid row changes nothing
@@ -3177,8 +3178,7 @@ def _balance_above_total(read: ReadResult, mapping: MappingResult, settings: Set
     billed, _ = _column_amounts(read.frame, total, options)
     rows = read.frame.select(LINE, pl.col(amount).cast(pl.String).alias("amount")).with_columns(
         owed.alias("owed"), billed.alias("billed"),
-    ).filter(pl.col("billed") > 0)
-    rows = rows.filter(pl.col("owed") > pl.col("billed"))
+    ).filter((pl.col("billed") > 0) & (pl.col("owed") > pl.col("billed")))
     if rows.height * 2 > read.frame.height:
         # above it on most rows, the other column is no invoice's total (an amount before fees or
         # penalties): said once, where each row was warned

@@ -1717,6 +1717,11 @@ def test_payables_and_cash_sales_beside_what_is_owed_are_left_out_by_their_type(
     assert any(n.startswith("5 row(s) left out because 'Transaction_Type' says they are payables ('AP')")
                for n in prepared.read.source.notices)
     assert {e.reason for e in prepared.read.source.excluded_lines} == {"payable"}
+    # set aside by hand, as the notice says, the type leaves nothing out
+    from getbill_import.pipeline import PrepareOptions
+
+    kept = prepare_file(tmp_path / "finance.csv", settings, PrepareOptions(assign=(("Transaction_Type", "ignore"),)))
+    assert len(_owed(kept)) == 10
     other = _prepared(settings, tmp_path / "services.csv", "Invoice No,Type,Customer Name,Amount\n"
                       "T1,Service,Acme,10.00\nT2,Product,Globex,20.00\n")
     assert sorted(_owed(other)) == ["T1", "T2"]

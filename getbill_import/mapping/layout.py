@@ -119,7 +119,7 @@ class ClosedRows:
     #: on the others
     paid_on: pl.Series
     #: the rows a status says paid whose balance still leaves part of their total to pay (kept)
-    part_paid: pl.Series | None = None
+    part_paid: pl.Series
 
 
 _NUMBERED = re.compile(r"^(.*\D)\s*\d{1,2}$")
@@ -159,7 +159,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     said: dict[str, list[str]] = {}
     if mapping.ledger is not None or not frame.height:
         nothing = pl.Series([None] * frame.height, dtype=pl.String)
-        return ClosedRows(closed, nothing, said, nothing, nothing)
+        return ClosedRows(closed, nothing, said, nothing, nothing, closed)
     from getbill_import.mapping.columns import PERIOD_IGNORED
 
     cells: list[pl.Series] = []
@@ -225,8 +225,9 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     # paid are nothing: the balance follows the payments, and is owed
     paid = closed & ~cancelled & ~draft
     part_paid = paid & _balance_left(frame, mapping, mappings_dir) if paid.any() else paid
-    if part_paid.any() and int(part_paid.sum()) * 2 > int(paid.sum()):
-        part_paid = part_paid & False
+    if int(part_paid.sum()) * 2 > int(paid.sum()):
+        # most rows said paid keep a balance: it is not kept up (a lender's loans "is_cleared")
+        part_paid = paid & False
     closed = closed & ~part_paid
     why = pl.DataFrame({"closed": closed, "cancelled": cancelled, "draft": draft}).select(
         pl.when("cancelled").then(pl.lit("cancelled")).when("draft").then(pl.lit("draft"))

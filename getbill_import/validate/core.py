@@ -51,13 +51,16 @@ def _complete(mapped: pl.DataFrame) -> pl.DataFrame:
         parts = [pl.col(c) for c in ("debtor.first_name", "debtor.last_name") if c in columns]
         name = pl.concat_str(parts, separator=" ", ignore_nulls=True)
     exprs = [pl.col(LINE).cast(pl.Int64)]
+
+    def written(text: pl.Expr) -> pl.Expr:
+        # "nan", "NULL", "#N/A": what a program writes for no value
+        return pl.when(text.is_in(NO_VALUE)).then(None).otherwise(text)
+
     for field in CASE_FIELDS:
         if field == "debtor.name" and name is not None:
-            text = name.cast(pl.String)
-            exprs.append(pl.when(text.is_in(NO_VALUE)).then(None).otherwise(text).alias(field))
+            exprs.append(written(name.cast(pl.String)).alias(field))
         elif field in columns:
-            text = pl.col(field).cast(pl.String)
-            exprs.append(pl.when(text.is_in(NO_VALUE)).then(None).otherwise(text).alias(field))
+            exprs.append(written(pl.col(field).cast(pl.String)).alias(field))
         else:
             exprs.append(pl.lit(None, pl.String).alias(field))
     exprs.append(pl.col(METADATA).cast(pl.String) if METADATA in columns else pl.lit(None, pl.String).alias(METADATA))
