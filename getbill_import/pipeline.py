@@ -1812,9 +1812,12 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
     twice = repeated & refs["r"].is_not_null()
     # a row among others of its reference is a line of an invoice written line by line (two lines of one
     # price are two lines), not a copy
-    r = pl.col("r")
-    alone = refs.select((r.shift(1).fill_null("") != r) & (r.shift(-1).fill_null("") != r)).to_series()
-    copies = read.frame.filter(twice & alone.fill_null(False))
+    # (read on the rows written twice alone, beside their neighbours)
+    at = twice.arg_true().cast(pl.Int64)
+    r = refs.get_column("r")
+    mine = r.gather(at)
+    alone = ((r.gather((at - 1).clip(0)) != mine) | (at == 0)) & ((r.gather((at + 1).clip(None, r.len() - 1)) != mine) | (at == r.len() - 1))
+    copies = read.frame[at.filter(alone.fill_null(True))]
     copies = copies.filter(~pl.struct(columns).is_first_distinct()) if copies.height else copies
     if not copies.height:
         return False
@@ -2469,33 +2472,29 @@ def _net_credits_by_debtor(read: ReadResult, mapping: MappingResult, validation:
         ["negative-amount", "missing-reference", "duplicate-reference"]))["line"].unique()
     dates = [c for c in ("due_date", "issue_date") if c in cases.columns]
 
-    def typed(rows: pl.DataFrame) -> pl.DataFrame:
+    def typed(rows: pl.LazyFrame) -> pl.LazyFrame:
         # (the validation wrote each name trimmed, its spaces collapsed)
         return rows.select(
             LINE, VALID, pl.col("debtor.name").alias("key"), pl.col("currency").cast(pl.String).fill_null("").alias("cur"),
             (pl.col("amount").cast(pl.Float64) * 100).round().cast(pl.Int64).alias("cents"), *dates,
         ).filter(pl.col("key").is_not_null() & pl.col("cents").is_not_null())
 
-    credits = typed(cases.filter(pl.col(LINE).is_in(negative.implode()) & ~pl.col(LINE).is_in(others.implode()))).filter(
-        pl.col("cents") < -round(ROUNDING_REMAINDER * 100))
+    credits = typed(cases.lazy().filter(pl.col(LINE).is_in(negative.implode()) & ~pl.col(LINE).is_in(others.implode()))).filter(
+        pl.col("cents") < -round(ROUNDING_REMAINDER * 100)).collect(engine="in-memory")
     if not credits.height:
         return none
-    # the rows of those debtors alone are read further: a large file's credits are a few debtors'
-    theirs = cases.select(LINE, VALID, "debtor.name", "currency", "amount", *dates).filter(
-        pl.col(VALID) & pl.col("debtor.name").is_in(credits["key"].unique().implode()))
-    invoices = typed(theirs).filter(pl.col("cents") > 0)
-    owed = invoices.group_by("key", "cur").agg(pl.col("cents").sum().alias("owed"))
-    credit = credits.group_by("key", "cur").agg((-pl.col("cents")).sum().alias("credit"))
-    both = credit.join(owed, on=["key", "cur"])
+    # the rows of those debtors alone are read further (a large file's credits are a few debtors'),
+    # in one query: each debtor and currency numbered once, so that the windows below run over one
+    # integer, and the oldest due first (else the oldest issued, else the first written)
+    credit = credits.group_by("key", "cur").agg((-pl.col("cents")).sum().alias("credit")).with_row_index("g")
+    day = pl.coalesce(*(pl.col(d).cast(pl.Int64) for d in dates)).fill_null(1 << 30) if dates else pl.lit(0, pl.Int64)
+    invoices = typed(cases.lazy().filter(pl.col(VALID) & pl.col("debtor.name").is_in(credit["key"].unique().implode()))).filter(
+        pl.col("cents") > 0).join(credit.lazy(), on=["key", "cur"]).select(
+        LINE, "g", "cents", (day * (1 << 24) + pl.col(LINE)).alias("__order__")).sort("__order__").collect(engine="in-memory")
+    both = credit.join(invoices.group_by("g").agg(pl.col("cents").sum().alias("owed")), on="g")
     if not both.height:
         return none
-    # each debtor and currency numbered once: the windows below run over one integer
-    groups = both.select("key", "cur").with_row_index("g")
-    # the oldest due first (else the oldest issued, else the first written): one integer to sort on
-    day = pl.coalesce(*(pl.col(d).cast(pl.Int64) for d in dates)).fill_null(1 << 30) if dates else pl.lit(0, pl.Int64)
-    invoices = invoices.join(groups, on=["key", "cur"]).select(
-        LINE, "g", "cents", (day * (1 << 24) + pl.col(LINE)).alias("__order__")).sort("__order__")
-    credits = credits.join(groups, on=["key", "cur"]).select(LINE, "g", "cents").sort(LINE)
+    credits = credits.join(both.select("key", "cur", "g"), on=["key", "cur"]).select(LINE, "g", "cents").sort(LINE)
     # a credit of exactly an invoice's amount is that invoice's (its credit note), taken first; the
     # others take off the oldest due
     same = [pl.col("g"), pl.col("amt")]
@@ -2520,9 +2519,7 @@ def _net_credits_by_debtor(read: ReadResult, mapping: MappingResult, validation:
     _leave_out(read, gone, "credited")
     kept = validation.cases.filter(~pl.col(LINE).is_in(gone.implode()))
     if part.height:
-        kept = kept.with_columns(pl.col(LINE).replace_strict(
-            part[LINE], part["rest"].cast(kept.schema["amount"]), default=pl.col("amount"), return_dtype=kept.schema["amount"],
-        ).alias("amount"))
+        kept = kept.with_columns(_scatter_by_line(kept, part.select(LINE, pl.col("rest").cast(kept.schema["amount"]).alias("amount"))))
     validation.cases = kept
     validation.problems = problems.filter(~pl.col("line").is_in(gone.implode()))
     said = (f"{used.len():,} credit line(s) (negative amounts: payments, credit notes, unapplied cash) of {both.height:,} "
@@ -2535,6 +2532,17 @@ def _net_credits_by_debtor(read: ReadResult, mapping: MappingResult, validation:
         said += f"; {in_credit:,} debtor(s) are owed nothing, their credits exceeding their invoices"
     read.source.notices.append(said + ".")
     return _left_out(covered.alias(LINE), "paid", "covered by the debtor's credits")
+
+
+def _scatter_by_line(frame: pl.DataFrame, values: pl.DataFrame) -> pl.Series:
+    """``frame``'s column named by ``values``' second column, with the values it gives for some of
+    the rows (by LINE, each found in ``frame``) written in."""
+    name = values.columns[1]
+    lines = frame.get_column(LINE)
+    if lines.is_sorted():
+        return frame.get_column(name).clone().scatter(lines.search_sorted(values[LINE]), values[name])
+    return frame.select(pl.col(LINE).replace_strict(values[LINE], values[name], default=pl.col(name),
+                                                    return_dtype=frame.schema[name]).alias(name)).to_series()
 
 
 def _date_orders(frame: pl.DataFrame, mapping: MappingResult) -> tuple[tuple[str, str], ...]:
