@@ -51,20 +51,22 @@ def _complete(mapped: pl.DataFrame) -> pl.DataFrame:
         parts = [pl.col(c) for c in ("debtor.first_name", "debtor.last_name") if c in columns]
         name = pl.concat_str(parts, separator=" ", ignore_nulls=True)
     exprs = [pl.col(LINE).cast(pl.Int64)]
-
-    def written(text: pl.Expr) -> pl.Expr:
-        # "nan", "NULL", "#N/A": what a program writes for no value
-        return pl.when(text.is_in(NO_VALUE)).then(None).otherwise(text)
-
     for field in CASE_FIELDS:
         if field == "debtor.name" and name is not None:
-            exprs.append(written(name.cast(pl.String)).alias(field))
+            exprs.append(name.cast(pl.String).alias(field))
         elif field in columns:
-            exprs.append(written(pl.col(field).cast(pl.String)).alias(field))
+            exprs.append(pl.col(field).cast(pl.String).alias(field))
         else:
             exprs.append(pl.lit(None, pl.String).alias(field))
     exprs.append(pl.col(METADATA).cast(pl.String) if METADATA in columns else pl.lit(None, pl.String).alias(METADATA))
-    return mapped.select(exprs)
+    frame = mapped.select(exprs)
+    # "nan", "NULL", "#N/A": what a program writes for no value (the columns that hold one alone
+    # are written again)
+    some = frame.select(pl.col(f).is_in(NO_VALUE).any() for f in CASE_FIELDS).row(0)
+    return frame.with_columns(
+        pl.when(pl.col(f).is_in(NO_VALUE)).then(None).otherwise(pl.col(f)).alias(f)
+        for f, hit in zip(CASE_FIELDS, some, strict=True) if hit
+    )
 
 
 def _report_columns(columns: Mapping[str, str]) -> dict[str, str]:
