@@ -24,6 +24,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "duplicate-reference": (ERROR, "The invoice reference appears on several lines of the file."),
     "rounded-reference": (ERROR, "The invoice reference is a number a spreadsheet rounded into scientific notation (5.10005E+11): its last digits are lost, so it names no invoice for sure."),
     "missing-name": (ERROR, "The debtor's name is empty."),
+    "anonymous-name": (ERROR, "The debtor's name is a till's anonymous customer ('Consumidor Final', 'Cash Customer', 'Client comptoir'): it names nobody to collect from."),
     "suspicious-name": (WARNING, "The debtor's name looks like an e-mail address or a number."),
     "control-characters": (ERROR, "The reference or the debtor's name holds control characters (ESC, NUL, bell…) that would garble every screen, letter or report showing it; the suggestion drops them."),
     "control-characters-dropped": (WARNING, "An address or company name held control characters (a stray byte of an old system's encoding): they are dropped from the value imported."),

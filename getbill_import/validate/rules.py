@@ -88,6 +88,51 @@ _NUMBER_LIKE = r"^[0-9\s.,+\-/()]*[0-9][0-9\s.,+\-/()]*$"
 _QUOTED_WHOLE = r'^["“„]([^"“”„]*)["”]$'
 
 
+#: the names a point of sale or an ERP gives the customer it does not know (a walk-in buyer, the
+#: "final consumer" of Latin American e-invoicing, a pooled account for occasional customers), folded
+#: (lower case, no accents, punctuation as spaces): nobody to collect from
+ANONYMOUS_CUSTOMERS = frozenset({
+    # es
+    "consumidor final", "cliente final", "publico en general", "publico general", "venta al publico",
+    "cliente mostrador", "cliente de mostrador", "venta mostrador", "cliente contado", "cliente de contado",
+    "clientes varios", "cliente varios", "cliente generico", "cliente ocasional", "clientes ocasionales",
+    "cliente eventual", "cliente anonimo", "cliente sin identificar", "cliente no identificado",
+    # pt
+    "consumidor", "consumidor nao identificado", "cliente nao identificado", "cliente balcao",
+    "cliente de balcao", "venda balcao", "venda de balcao", "cliente avulso", "clientes diversos",
+    "cliente diverso", "cliente consumidor final",
+    # fr
+    "client comptoir", "clients comptoir", "vente comptoir", "client divers", "clients divers", "divers",
+    "client de passage", "client passage", "clients de passage", "client occasionnel", "clients occasionnels",
+    "client anonyme",
+    # de
+    "laufkunde", "laufkunden", "laufkundschaft", "barverkauf", "barverkaufe", "barkunde", "barkunden",
+    "diverse kunden", "div kunden", "sonstige kunden", "diverse debitoren", "cpd kunde", "cpd",
+    # it
+    "cliente occasionale", "clienti occasionali", "clienti diversi", "cliente al banco", "vendita al banco",
+    "cliente privato generico",
+    # nl, nordic
+    "kassaklant", "kassa klant", "diverse klanten", "diverse debiteuren", "passant", "kontantkunde",
+    "kontantkund", "kontantsalg", "kontantforsaljning", "kateisasiakas", "kateismyynti",
+    # en
+    "cash customer", "cash customers", "cash sale", "cash sales", "cash client", "walk in", "walk in customer",
+    "walk in customers", "walkin", "walkin customer", "walk in client", "counter sale", "counter sales",
+    "counter customer", "sundry customer", "sundry customers", "sundry debtors", "miscellaneous customer",
+    "miscellaneous customers", "misc customer", "misc customers", "one time customer", "one time customers",
+    "onetime customer", "anonymous", "anonymous customer", "unknown customer", "retail customer",
+    "general customer", "pos customer", "default customer",
+})
+
+
+def _anonymous(name: pl.Series) -> pl.Series:
+    """Whether each name is a till's anonymous customer (``ANONYMOUS_CUSTOMERS``), read once per
+    distinct name."""
+    distinct = name.drop_nulls().unique()
+    folded = (distinct.str.to_lowercase().str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+              .str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars())
+    return name.is_in(distinct.filter(folded.is_in(sorted(ANONYMOUS_CUSTOMERS))).implode()).fill_null(False)
+
+
 def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
     field = "debtor.name"
     name = clean_columns(frame, [field])[field]
@@ -97,6 +142,11 @@ def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl
     problems = [
         problem_frame(work.filter(pl.col("name").is_null()), ctx, field=field, code="missing-name",
                       message="The debtor's name is empty."),
+        problem_frame(
+            work.filter(_anonymous(work["name"])), ctx, field=field, code="anonymous-name",
+            message=quoted(pl.col("name")) + pl.lit(" is the anonymous customer of a till or a pooled account, no one to "
+                                                    "collect from: name the debtor."),
+        ),
         problem_frame(
             work.filter(pl.col("name").str.contains(_EMAIL_LIKE)), ctx, field=field, code="suspicious-name",
             message=quoted(pl.col("name")) + pl.lit(" looks like an e-mail address, not a name."),

@@ -146,6 +146,19 @@ def test_names_with_digits_are_not_suspicious(check, name):
     assert check.codes(check([{"debtor.name": name}])) == []
 
 
+def test_a_tills_anonymous_customer_is_no_debtor(check):
+    # Argentina's and Brazil's "final consumer", Mexico's "público en general", a shop's walk-in
+    # buyer: invoices billed to nobody in particular, rejected one by one (a debtor is needed)
+    names = ["CONSUMIDOR FINAL", "Público en General", "Walk-in Customer", "Client divers.", "Laufkunde",
+             "Cash Customer"]
+    result = check([{"debtor.name": n} for n in [*names, "Consumidor Final Ltda", "Divers & Fils", "Cashmere SA"]])
+    assert check.codes(result) == [(line, "anonymous-name") for line in range(2, 2 + len(names))]
+    problem = check.problems(result)[0]
+    assert problem["severity"] == "error"
+    assert problem["message"].startswith("'CONSUMIDOR FINAL' is the anonymous customer of a till")
+    assert result.valid == 3
+
+
 def test_scenario_defaults_and_known_names(check):
     result = check([{"scenario": ""}, {"scenario": "gentle_2_waves"}, {"scenario": "Firm 4 waves"}])
     assert check.column(result, "scenario") == ["standard_3_waves", "gentle_2_waves", "firm_4_waves"]
