@@ -2311,11 +2311,12 @@ def _deduct_payments(
     for column in paid:
         cells = read.frame.filter(pl.col(column).cast(pl.String).str.contains("[1-9]").fill_null(False) & _alone(read))
         amounts.append(pl.DataFrame({LINE: cells[LINE], "paid": typed(cells, column)[0]}))
-    settled = pl.concat(amounts).group_by(LINE).agg(pl.col("paid").sum()).filter(pl.col("paid") > 0)
+    # (named apart from the file's own columns: a file's "paid" column is joined beside it)
+    settled = pl.concat(amounts).group_by(LINE).agg(pl.col("paid").sum().alias("__paid__")).filter(pl.col("__paid__") > 0)
     # the invoice's total is read on the rows where something was paid alone
     paying = read.frame.join(settled, on=LINE, how="inner", maintain_order="left")
     total, currency = typed(paying, mapping.field_columns()["amount"])
-    work = pl.DataFrame({LINE: paying[LINE], "total": total, "cur": currency, "paid": paying["paid"]})
+    work = pl.DataFrame({LINE: paying[LINE], "total": total, "cur": currency, "paid": paying["__paid__"]})
     lines = _paid_on_lines(read, paid, mapping.field_columns()["amount"], typed)
     if lines is not None:
         work = pl.concat([work, lines.select(LINE, "total", "cur", "paid")], how="vertical_relaxed")

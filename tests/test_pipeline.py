@@ -54,3 +54,31 @@ def test_a_ragged_row_is_never_valid_even_when_its_values_are(tmp_path):
     assert prepared.cases.select("__line__", VALID).rows() == [(2, True), (3, False)]
     ragged = prepared.problems.filter(pl.col("code") == "ragged-row")
     assert ragged["line"].to_list() == [3]
+
+
+def test_a_column_named_paid_is_taken_off_the_invoices_total(tmp_path):
+    # a list of issued invoices whose column of what was paid is headed "paid" itself
+    prepared = _prepared(tmp_path, "invoices_issued.csv", (
+        "number,date,counterparty,amount,term_days,status,paid\n"
+        "SB-00001,2026-01-29,OOO TorgServis,190547.54,45,paid,190547.54\n"
+        "SB-00007,2026-02-03,OOO Romashka,494132.96,30,overdue,200000.00\n"
+        "SB-00009,2026-02-11,OOO SeverTorg,1000.00,60,pending,0\n"
+    ))
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid.select("reference", pl.col("amount").cast(pl.String)).rows() == [
+        ("SB-00007", "294132.96"), ("SB-00009", "1000.00"),
+    ]
+
+
+def test_balances_written_with_their_side_are_owed_and_credited(tmp_path):
+    # a bills-receivable list writes each balance with its side: "Dr" owed, "Cr" in the customer's favour
+    prepared = _prepared(tmp_path, "bills.csv", (
+        "Bill No,Party's Name,Pending Amount,Due on\n"
+        "A1,Acme Traders,\"1,234.00 Dr\",2026-10-01\n"
+        "A2,Acme Traders,\"200.00 Cr\",2026-10-02\n"
+        "A3,Beta Stores,\"300.00 Dr\",2026-10-03\n"
+    ))
+    assert [(c.column, c.field, c.status) for c in prepared.mapping.columns if c.field == "amount"] == [
+        ("Pending Amount", "amount", "mapped")]
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid.select("reference", pl.col("amount").cast(pl.String)).rows() == [("A1", "1034.00"), ("A3", "300.00")]

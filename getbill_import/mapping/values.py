@@ -54,7 +54,8 @@ _AMOUNT = (
     rf"^[-+(]?\s*{_CURRENCY_MARK}\s*[-+]?(?:\d{{1,3}}(?:[ \u00a0\u202f.,']\d{{3}})+|\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|\d+)"
     # cents, or a dash for none ("60,-", as the validation reads it)
     rf"(?:[.,]\d{{1,4}}|[.,]\s*(?:-{{1,2}}|–|—))?"
-    rf"\s*{_CURRENCY_MARK}\s*\)?-?$"
+    # a ledger's side after it ("1,234.00 Dr", "200.00 Cr")
+    rf"\s*{_CURRENCY_MARK}\s*\)?-?(?:\s*(?i:dr|cr)\.?)?$"
 )
 _INTEGER = r"^[-+]?\d+$"
 #: a date some spreadsheets give as a day count since 1899-12-30 (2000-01-01 … 2099-12-31)

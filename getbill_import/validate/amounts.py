@@ -327,8 +327,14 @@ _TTC = r"(?i)\s*\bTTC\.?$"
 DASH_ZERO = r"^([^0-9\-–—]*?)\s*[-–—]\s*([^0-9\-–—]*)$"
 
 
+#: a ledger's side written after the amount ("1,234.00 Dr", "200.00 Cr", "350.00CR": Tally, MYOB,
+#: Sage 50 UK, a bank's statement): a credit is negative
+_SIDE = r"(?i)([0-9.,)]|\s)\s*(dr|cr)\.?$"
+
+
 def _plain_words(text: pl.Expr) -> pl.Expr:
-    return text.str.replace(_TTC, "").str.replace(_WHOLE, "${1}00${2}").str.replace(DASH_ZERO, "${1}0${2}")
+    return (text.str.replace(_TTC, "").str.replace(_SIDE, "${1}").str.replace(_WHOLE, "${1}00${2}")
+            .str.replace(DASH_ZERO, "${1}0${2}"))
 
 
 def _parse_decorated(values: pl.Series) -> pl.DataFrame:
@@ -339,9 +345,11 @@ def _parse_decorated(values: pl.Series) -> pl.DataFrame:
     ).unnest("g")
     signs = [pl.col(s).is_in(list(_MINUS)).fill_null(False) for s in ("s1", "s2", "s3", "s4")]
     cur1, cur2 = resolve_expr(pl.col("c1")), resolve_expr(pl.col("c2"))
+    credit = values.str.extract(_SIDE, 2).str.to_lowercase() == "cr"
     return work.select(
         pl.col("num"),
-        (pl.any_horizontal(signs) | (pl.col("open").is_not_null() & pl.col("close").is_not_null())).alias("neg"),
+        (pl.any_horizontal(signs) | (pl.col("open").is_not_null() & pl.col("close").is_not_null())
+         | pl.lit(credit).fill_null(False)).alias("neg"),
         (
             pl.col("num").is_null()
             | (pl.col("open").is_null() != pl.col("close").is_null())

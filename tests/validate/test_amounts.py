@@ -162,6 +162,14 @@ def test_negative_amount_is_a_credit_note(check, cell):
     assert check.column(result, "amount") == [Decimal("-120.00")]
 
 
+def test_a_ledgers_side_after_the_amount_gives_its_sign(check):
+    # Tally's and MYOB's balances: "Dr" owed by the customer, "Cr" in its favour
+    result = check([{"amount": "1,234.00 Dr"}, {"amount": "200.00 Cr"}, {"amount": "350.50CR"}, {"amount": "75 dr."},
+                    {"amount": "Dr"}])
+    assert check.column(result, "amount") == [Decimal("1234.00"), Decimal("-200.00"), Decimal("-350.50"), Decimal("75.00"), None]
+    assert check.codes(result) == [(3, "negative-amount"), (4, "negative-amount"), (6, "invalid-amount")]
+
+
 def test_a_few_cents_below_zero_are_said_to_be_what_rounding_left(check):
     result = check([{"amount": "-0.01"}, {"amount": "-0.05"}, {"amount": "-0.06"}])
     messages = [p["message"] for p in check.problems(result, "negative-amount")]
