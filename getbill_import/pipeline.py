@@ -2473,10 +2473,11 @@ def _net_credits_by_debtor(read: ReadResult, mapping: MappingResult, validation:
         ["negative-amount", "missing-reference", "duplicate-reference"]))["line"].unique()
     dates = [c for c in ("due_date", "issue_date") if c in cases.columns]
 
+    key = _debtor_identity(cases)
+
     def typed(rows: pl.LazyFrame) -> pl.LazyFrame:
-        # (the validation wrote each name trimmed, its spaces collapsed)
         return rows.select(
-            LINE, VALID, pl.col("debtor.name").alias("key"), pl.col("currency").cast(pl.String).fill_null("").alias("cur"),
+            LINE, VALID, key.alias("key"), pl.col("debtor.name").alias("name"), pl.col("currency").cast(pl.String).fill_null("").alias("cur"),
             (pl.col("amount").cast(pl.Float64) * 100).round().cast(pl.Int64).alias("cents"), *dates,
         ).filter(pl.col("key").is_not_null() & pl.col("cents").is_not_null())
 
@@ -2489,7 +2490,7 @@ def _net_credits_by_debtor(read: ReadResult, mapping: MappingResult, validation:
     # integer, and the oldest due first (else the oldest issued, else the first written)
     credit = credits.group_by("key", "cur").agg((-pl.col("cents")).sum().alias("credit")).with_row_index("g")
     day = pl.coalesce(*(pl.col(d).cast(pl.Int64) for d in dates)).fill_null(1 << 30) if dates else pl.lit(0, pl.Int64)
-    invoices = typed(cases.lazy().filter(pl.col(VALID) & pl.col("debtor.name").is_in(credit["key"].unique().implode()))).filter(
+    invoices = typed(cases.lazy().filter(pl.col(VALID) & pl.col("debtor.name").is_in(credits["name"].unique().implode()))).filter(
         pl.col("cents") > 0).join(credit.lazy(), on=["key", "cur"]).select(
         LINE, "g", "cents", (day * (1 << 24) + pl.col(LINE)).alias("__order__")).sort("__order__").collect(engine="in-memory")
     both = credit.join(invoices.group_by("g").agg(pl.col("cents").sum().alias("owed")), on="g")
@@ -2533,6 +2534,16 @@ def _net_credits_by_debtor(read: ReadResult, mapping: MappingResult, validation:
         said += f"; {in_credit:,} debtor(s) are owed nothing, their credits exceeding their invoices"
     read.source.notices.append(said + ".")
     return _left_out(covered.alias(LINE), "paid", "covered by the debtor's credits")
+
+
+def _debtor_identity(cases: pl.DataFrame) -> pl.Expr:
+    """Who owes a case, as compared: its debtor's name (case aside) at its address and contacts, as
+    the validation wrote them (trimmed, spaces collapsed, phones in E.164), where the file gives
+    them: namesakes of a utility's or a tax office's list are different people."""
+    who = [f for f in ("debtor.address.line1", "debtor.address.postal_code", "debtor.email", "debtor.phone")
+           if f in cases.columns and cases.get_column(f).is_not_null().any()]
+    name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
+    return pl.concat_str([name, *(pl.col(f).fill_null("") for f in who)], separator="\x1f") if who else name
 
 
 def _scatter_by_line(frame: pl.DataFrame, values: pl.DataFrame) -> pl.Series:
@@ -3152,11 +3163,10 @@ def _say_credits_of_debtors(validation: ValidationResult) -> None:
     negative = problems.filter(pl.col("code") == "negative-amount")["line"]
     if not negative.len():
         return
-    name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
-    credits = validation.cases.filter(pl.col(LINE).is_in(negative.implode())).select(LINE, name.alias("n"))
-    # the imported cases' names, each distinct one lowered once
-    owing = validation.cases.lazy().filter(pl.col(VALID)).select(pl.col("debtor.name").unique()).select(
-        name.alias("n")).collect()
+    key = _debtor_identity(validation.cases)
+    credits = validation.cases.filter(pl.col(LINE).is_in(negative.implode())).select(LINE, key.alias("n"))
+    owing = validation.cases.lazy().filter(pl.col(VALID) & pl.col("debtor.name").is_in(
+        validation.cases.filter(pl.col(LINE).is_in(negative.implode()))["debtor.name"].implode())).select(key.alias("n")).collect()
     theirs = credits.filter(pl.col("n").is_in(owing["n"].implode()))
     if not theirs.height:
         return

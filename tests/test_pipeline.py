@@ -82,3 +82,20 @@ def test_balances_written_with_their_side_are_owed_and_credited(tmp_path):
         ("Pending Amount", "amount", "mapped")]
     valid = prepared.cases.filter(pl.col(VALID))
     assert valid.select("reference", pl.col("amount").cast(pl.String)).rows() == [("A1", "1034.00"), ("A3", "300.00")]
+
+
+def test_a_namesakes_credit_is_not_taken_off_another_persons_debt(tmp_path):
+    # a water utility's defaulters: one account per row, and two KHALID MEHMOOD at two addresses
+    prepared = _prepared(tmp_path, "defaulters.csv", (
+        "A/C NO.,NAME,ADDRESS,Current Dues\n"
+        "27278695,KHALID MEHMOOD,H.NO.19/4 ST.NO.16/D WASSAN PURA,21091\n"
+        "1093742,KHALID MEHMOOD,48A SHAHEEN PARK,-307\n"
+        "1093743,ASIF ALI,12 MALL ROAD,5000\n"
+        "1093744,ASIF ALI,12 MALL ROAD,-1000\n"
+        "1093745,NADIA KHAN,3 CANAL VIEW,700\n"
+    ))
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid.select("reference", pl.col("amount").cast(pl.String)).rows() == [
+        ("27278695", "21091.00"), ("1093743", "4000.00"), ("1093745", "700.00"),
+    ]
+    assert prepared.problems.filter(pl.col("code") == "negative-amount")["line"].to_list() == [3]
