@@ -309,7 +309,32 @@ def validate_currency(
     typed = work.select(
         pl.when(pl.col("__clean__").is_not_null()).then(pl.col("__code__")).otherwise(written).alias(FIELD)
     ).to_series()
-    return typed, problems, _default_notice(work, default, ctx) + _dollar_notice(work, typed, default)
+    typed, said = _column_sign(work, typed, default, ctx)
+    return typed, problems, (said or _default_notice(work, default, ctx)) + _dollar_notice(work, typed, default)
+
+
+#: the share of a column's amounts written with one currency's sign for the others to be in it too
+SIGNED_COLUMN = 0.9
+
+
+def _column_sign(work: pl.DataFrame, typed: pl.Series, default: str, ctx: Context) -> tuple[pl.Series, list[str]]:
+    """Without a currency column, the few amounts written without a sign among amounts written with
+    one currency's ("$ 58,685.57" on nearly every row, "27, 721.44" on a few) are in that currency
+    too, said."""
+    if work["__clean__"].is_not_null().any():
+        return typed, []
+    signed = work["__amount_cur__"].is_not_null()
+    silent = (~signed & (work["__written__"].cast(pl.String).str.strip_chars() != "")).fill_null(False)
+    codes = typed.filter(signed).unique()
+    if (not silent.any() or codes.len() != 1 or codes[0] == default
+            or int(signed.sum()) < SIGNED_COLUMN * int((signed | silent).sum())):
+        return typed, []
+    code = str(codes[0])
+    column = ctx.column("amount") or "amount"
+    return typed.scatter(silent.arg_true(), code), [
+        f"{int(silent.sum()):,} amount(s) of '{column}' carry no currency sign among {int(signed.sum()):,} written in "
+        f"{code}, and no column gives the currency: they are read in {code} too."
+    ]
 
 
 #: what is said of "$" read as the US dollar for want of a currency column

@@ -223,6 +223,16 @@ def test_case_contract_checks_the_structure_too(breaking):
         check_cases(breaking(good))
 
 
+def test_the_few_amounts_without_a_sign_take_the_one_nearly_every_other_amount_is_written_in():
+    # a tax office's list writes "$" on every amount but a few typed again by hand
+    amounts = [f"$ {n},000.00" for n in range(1, 20)] + ["27, 721.44"]
+    rows = [{"reference": f"W{i}", "debtor.name": "N", "amount": a} for i, a in enumerate(amounts)]
+    result = validate_frame(mapped(rows), columns={"reference": "Warrant", "debtor.name": "Name", "amount": "Amount"})
+    assert set(result.cases["currency"].to_list()) == {"USD"}
+    said = "1 amount(s) of 'Amount' carry no currency sign among 19 written in USD, and no column gives the currency: "
+    assert said + "they are read in USD too." in result.notices
+
+
 def test_rows_left_in_the_default_currency_are_said_when_the_file_names_others():
     # two amounts say their currency, one says none: it is read in EUR, and the notice says so
     rows = [{"reference": r, "debtor.name": "N", "amount": a} for r, a in (("A", "$120.00"), ("B", "USD 80.00"), ("C", "45.00"))]
