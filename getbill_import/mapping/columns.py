@@ -155,6 +155,7 @@ def map_columns(
     notices.extend(_contradicted(columns, evidence))
     notices.extend(_counted(columns, evidence))
     _street_numbers(columns, frame, notices, fixed=set(fixed), directory=directory)
+    _unit_of_measure(columns, fixed=set(fixed), directory=directory)
     # a blank name column gives way to the company's, row by row (``apply``): no row is rejected for it
     company = any(c.field == COMPANY and c.status != "unmapped" and not c.reason.endswith(BLANK_SAID) for c in columns)
     notices.extend(
@@ -1182,6 +1183,18 @@ def _counted(columns: list[ColumnMapping], evidence: list[Evidence]) -> list[str
 
 
 LINE1, LINE2 = "debtor.address.line1", "debtor.address.line2"
+
+
+def _unit_of_measure(columns: list[ColumnMapping], *, fixed: set[str], directory: Path) -> None:
+    """"Unit" beside a quantity ("Quantity", "Unit", "Unit Price" of an invoice's lines: Kpl, h, kg)
+    is the unit the items are counted in, not the flat of the debtor's address."""
+    quantity = next((c.column for c in columns if header_says(c.column, "quantity_words", directory)), None)
+    if quantity is None:
+        return
+    for col in columns:
+        if col.field == LINE2 and col.column not in fixed and normalize_header(col.column) == "unit":
+            col.field, col.status = None, "unmapped"
+            col.reason = f"ignored: the unit the items of '{quantity}' are counted in, not the flat of an address"
 HOUSE = HOUSE_NUMBER
 #: a street column whose values hold a digit this often or more is written with its numbers already
 NUMBERED_STREETS = 0.5

@@ -52,8 +52,9 @@ _PHONE = r"^[+(][\d\s().\-/]{7,22}$|^0(?:0[1-9\s]|[1-9\s().\-/])[\d\s().\-/]{6,2
 _CURRENCY_MARK = f"(?:{amount_symbol_pattern()})?"
 _AMOUNT = (
     rf"^[-+(]?\s*{_CURRENCY_MARK}\s*[-+]?(?:\d{{1,3}}(?:[ \u00a0\u202f.,']\d{{3}})+|\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|\d+)"
-    # cents, or a dash for none ("60,-", as the validation reads it)
-    rf"(?:[.,]\d{{1,4}}|[.,]\s*(?:-{{1,2}}|–|—))?"
+    # cents (or the many decimals a spreadsheet computed: 33.333333333), or a dash for none ("60,-", as
+    # the validation reads it)
+    rf"(?:[.,]\d{{1,10}}|[.,]\s*(?:-{{1,2}}|–|—))?"
     # a ledger's side after it ("1,234.00 Dr", "200.00 Cr")
     rf"\s*{_CURRENCY_MARK}\s*\)?-?(?:\s*(?i:dr|cr)\.?)?$"
 )

@@ -1037,3 +1037,18 @@ def test_a_row_count_gives_way_to_a_claims_number_and_numbers_name_no_debtor():
     }))
     assert result.field_columns()["reference"] == "Claim No"
     assert "debtor.name" not in result.field_columns()
+
+
+def test_a_unit_beside_a_quantity_is_the_items_unit_not_the_flat_of_an_address():
+    lines = {"Invoice Number": ["200001", "200001", "200002"], "Customer Name": ["As Oy Vaasankulma"] * 2 + ["Kiinteistö Oy"],
+             "Customer Address": ["Työkatu 8", "Työkatu 8", "Naytekatu 5"], "Quantity": ["10", "1", "20"],
+             "Unit": ["Tunti", "Kpl", "Tunti"], "Unit Price": ["4.583333333", "33.333333333", "5"],
+             "Line Amount": ["45.833333333", "33.333333333", "100"]}
+    result = map_columns(table(lines))
+    assert column(result, "Unit").field is None
+    assert "counted in" in column(result, "Unit").reason
+    # a spreadsheet's computed line amounts (33.333333333) are amounts: each line's total is offered
+    assert (column(result, "Line Amount").field, column(result, "Line Amount").status) == ("amount", "to_confirm")
+    # without a quantity, "Unit" is the flat of the address
+    flat = map_columns(table({"Customer": ["Acme"], "Address": ["12 Main St"], "Unit": ["Apt 4B"], "Balance": ["10.00"]}))
+    assert column(flat, "Unit").field == "debtor.address.line2"
