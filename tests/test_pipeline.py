@@ -99,3 +99,14 @@ def test_a_namesakes_credit_is_not_taken_off_another_persons_debt(tmp_path):
         ("27278695", "21091.00"), ("1093743", "4000.00"), ("1093745", "700.00"),
     ]
     assert prepared.problems.filter(pl.col("code") == "negative-amount")["line"].to_list() == [3]
+
+
+def test_an_ageings_current_and_a_collectors_not_collected_are_owed_without_a_word(tmp_path):
+    prepared = _prepared(tmp_path, "ageing.csv", (
+        "Invoice,Customer,Balance,Status,Collection_Status\n"
+        "A1,Acme,100.00,Current,Not Collected\n"
+        "A2,Beta,200.00,Overdue,Partially Collected\n"
+        "A3,Gamma,300.00,Normal,Not Collected\n"
+    ))
+    assert prepared.validation.valid == 3
+    assert not [n for n in prepared.notices if "no status the tool knows" in n]

@@ -638,6 +638,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         # is given in
         last = next((h for _, t in reversed(main) for h in ("amount", "currency") if h in t), head)
         amount_word = any("amount" in t for _, t in main)
+        if main and set(main[0][0]) & _CURRENCY_KEYS:
+            # "WKZ Basis-Umsatz" (DATEV): the currency key of the amount it names
+            last = "currency"
         if last == "currency" and not amount_word and context & {"remaining", "open"} and "id" not in context:
             # "rest_curr", "Restbetrag Währung", "OverdueCur": what remains, in the document's currency
             return _amount(context | (head_tags - {"currency"}), result, exclude, implied=True)
@@ -802,7 +805,9 @@ def _invoice_id(tags: list[frozenset[str]]) -> int | None:
 
 
 #: identifier words that name a code rather than a record's key
-_CODE_WORDS = frozenset({"code", "cod", "codigo", "codice", "cd"})
+_CODE_WORDS = frozenset({"code", "cod", "codigo", "codice", "cd", "wkz", "waehrungskennzeichen"})
+#: a currency's key written before the amount it is the currency of ("WKZ Umsatz")
+_CURRENCY_KEYS = frozenset({"wkz", "waehrungskennzeichen"})
 
 #: words that make "<amount> <currency>" an amount in that currency ("SettleAmountCur", "Open
 #: Amount Currency"), not the currency of an amount
