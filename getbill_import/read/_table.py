@@ -474,11 +474,14 @@ def _list_blank_rows(
 
 #: a group's total named after the group ("Total  ABRUD SRL", "Subtotal Acme"): group 1 the name
 _GROUP_TOTAL = r"(?i)^\s*(?:grand[\s-]*total|sous[\s-]*total|sub[\s-]*total|totals?|summe|gesamt|totale)\s+(\S.*)$"
+#: the group's name before the word: "Acme Ltd Total" (a spreadsheet's subtotals), "수출 TOTAL"
+_GROUP_TOTAL_AFTER = r"(?i)^\s*(\S.*?)\s+(?:sub[\s-]*total|totals?|summe|gesamt|totale)\s*$"
 
 
 def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
     """Rows (grid indices) labelled "Total…" in one of the first cells, or "Total" and the name of
-    a group written in the same column above ("Total  ABRUD SRL"), other text cells empty."""
+    a group written in the same column above ("Total  ABRUD SRL", "ABRUD SRL Total"), other text
+    cells empty."""
     label_cols = columns[:TOTALS_LABEL_COLUMNS]
     if not label_cols or body.height == 0:
         return []
@@ -492,12 +495,12 @@ def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
     named = {
         c: set(body.get_column(c).cast(pl.String).str.strip_chars().str.to_lowercase().drop_nulls().to_list())
         for c in label_cols
-        if maybe.get_column(c).cast(pl.String).str.contains(_GROUP_TOTAL).any()
+        if maybe.get_column(c).cast(pl.String).str.contains(f"{_GROUP_TOTAL}|{_GROUP_TOTAL_AFTER}").any()
     }
 
     def names_a_group(i: int, value: str) -> bool:
-        found = re.match(_GROUP_TOTAL, value)
-        return found is not None and found[1].strip().lower() in named.get(label_cols[i], ())
+        return any(found is not None and found[1].strip().lower() in named.get(label_cols[i], ())
+                   for found in (re.match(_GROUP_TOTAL, value), re.match(_GROUP_TOTAL_AFTER, value)))
 
     rows: list[int] = []
     for record in maybe.select(_ROW, *columns).iter_rows():

@@ -99,6 +99,21 @@ def test_a_groups_total_named_after_the_group_is_a_totals_row(tmp_path: Path) ->
     assert [(e.line, e.reason) for e in result.source.excluded_lines] == [(4, "totals"), (6, "totals"), (8, "totals")]
 
 
+def test_a_groups_total_with_the_word_after_its_name_is_a_totals_row(tmp_path: Path) -> None:
+    """A spreadsheet's subtotals write "Acme Ltd Total" below Acme Ltd's invoices (and a
+    forwarder's statement "수출 TOTAL" below its exports); "Net Total" of no group stays a row."""
+    path = tmp_path / "subtotals.csv"
+    path.write_text(
+        "Customer;Invoice;Balance\n"
+        "Acme Ltd;A-1;100.00\nAcme Ltd;A-2;50.00\nAcme Ltd Total;;150.00\n"
+        "수출;E-1;70.00\n수출 TOTAL;;70.00\nNet Total;N-1;5.00\n",
+        encoding="utf-8",
+    )
+    result = read_table(path)
+    assert result.frame.get_column("Invoice").to_list() == ["A-1", "A-2", "E-1", "N-1"]
+    assert [(e.line, e.reason) for e in result.source.excluded_lines] == [(4, "totals"), (6, "totals")]
+
+
 def test_source_info_serialises_to_json() -> None:
     info = read_table(CASES / "titles.csv").source.to_json()
     data = json.loads(json.dumps(info))
