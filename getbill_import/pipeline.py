@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import polars as pl
 
@@ -2089,33 +2089,68 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
     read.source.notices.extend(exclusion_notices(items))
 
 
-def _exclude_credit_documents(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+class CreditDocuments(NamedTuple):
+    """The rows a column of document kinds says are credits though written positive, the column,
+    and a few of its kinds as written."""
+
+    lines: pl.Series
+    column: str
+    kinds: str
+
+
+def _credit_documents(read: ReadResult, mapping: MappingResult, settings: Settings) -> CreditDocuments | None:
     """The rows a column of document kinds says are credit notes, payments, advances or refunds
-    (``credit_documents``: TOTVS's "RA", QuickBooks' "Check"), written with an amount that is not
-    negative, leave the data, said: no debts, though their amounts read as owed. Those written
-    negative stay, for the validation to reject and the credit notice to count."""
+    (``credit_documents``: TOTVS's "RA", QuickBooks' "Check", Koinor's "AB"), written with an amount
+    that is not negative, are credits: their amounts are read negative, for the debtor's invoices to
+    be netted with them (``_net_credits_by_debtor``); those left are no debts
+    (``_leave_credit_documents``). Those written negative are credits already."""
     from getbill_import.mapping.values import credit_documents
 
     amount = mapping.field_columns().get("amount")
     if amount not in read.frame.columns or mapping.ledger is not None or not read.frame.height:
-        return
-    negative = read.frame.get_column(amount).cast(pl.String).str.contains(r"^\s*[-(\u2212]|-\s*$").fill_null(False)
+        return None
+    written = pl.col(amount).cast(pl.String).str.strip_chars()
+    negative = read.frame.select(written.str.contains(r"^[-(\u2212]|-$").fill_null(False)).to_series()
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in read.frame.columns:
             continue
         credit = credit_documents(read.frame.get_column(col.column), col.column, settings.mappings_dir)
         if credit is None or not (credit & ~negative).any():
             continue
-        rows = read.frame.filter(credit & ~negative)
-        kinds = ", ".join(repr(v) for v in rows.get_column(col.column).cast(pl.String).str.strip_chars()
+        rows = credit & ~negative
+        kinds = ", ".join(repr(v) for v in read.frame.filter(rows).get_column(col.column).cast(pl.String).str.strip_chars()
                           .unique(maintain_order=True).head(4).to_list())
-        _leave_out(read, rows[LINE], "credit")
-        read.source.notices.append(
-            f"{rows.height:,} row(s) left out because their kind in '{col.column}' ({kinds}) is a credit note, a "
-            f"payment, an advance or a refund, not an invoice: no debts, though their amounts read as owed "
-            f"({_said_rows(rows[LINE])}). If they pay invoices of the file, those may be paid in part or in full."
-        )
+        lines = read.frame.filter(rows)[LINE]
+        read.frame = read.frame.with_columns(
+            pl.when(rows & (written != "")).then(pl.lit("-") + written).otherwise(pl.col(amount)).alias(amount))
+        return CreditDocuments(lines, col.column, kinds)
+    return None
+
+
+def _leave_credit_documents(
+    read: ReadResult, validation: ValidationResult, credits: CreditDocuments | None, netted_lines: pl.Series,
+) -> None:
+    """The credits of a document kind (``_credit_documents``) that no invoice of their debtor took
+    off leave the data, said with those netted (``netted_lines``: the rows netting took away): no
+    debts, though their amounts were written as owed."""
+    if credits is None:
         return
+    rest = validation.cases.filter(pl.col(LINE).is_in(credits.lines.implode()))[LINE]
+    validation.cases = validation.cases.filter(~pl.col(LINE).is_in(rest.implode()))
+    validation.problems = validation.problems.filter(~pl.col("line").is_in(rest.implode()))
+    _leave_out(read, rest, "credit")
+    netted = int(credits.lines.is_in(netted_lines.implode()).sum())
+    earlier = credits.lines.len() - netted - rest.len()
+    parts = [(netted, "taken off their debtor's invoices"),
+             (rest.len(), f"left out, no invoice of their debtor here taking them ({_said_rows(rest)})"),
+             (earlier, "left out before, as said above")]
+    written = [(n, what) for n, what in parts if n]
+    said = (f"they are {written[0][1]}" if len(written) == 1
+            else ", ".join(f"{n:,} are {what}" for n, what in written))
+    read.source.notices.append(
+        f"{credits.lines.len():,} row(s) are credits by their kind in '{credits.column}' ({credits.kinds}: a credit "
+        f"note, a payment, an advance or a refund, not an invoice), though their amounts are written as owed: {said}."
+    )
 
 
 def _exclude_by_kind(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
@@ -2450,7 +2485,9 @@ def _exclude_netted_to_zero(read: ReadResult, mapping: MappingResult, options: V
     return _left_out(zero.sort().alias(LINE), "paid", f"'{amount}' nets to zero")
 
 
-def _net_credits_by_debtor(read: ReadResult, mapping: MappingResult, validation: ValidationResult) -> pl.DataFrame:
+def _net_credits_by_debtor(
+    read: ReadResult, mapping: MappingResult, validation: ValidationResult, credit_kinds: pl.Series | None = None,
+) -> pl.DataFrame:
     """A debtor's credit lines (negative amounts: payments on account, credit notes, unapplied
     cash) beside its invoices are netted with them, as a ledger's reader nets them: a credit of
     exactly an invoice's amount cancels it, the others take off the debtor's invoices of the same
@@ -2466,7 +2503,9 @@ def _net_credits_by_debtor(read: ReadResult, mapping: MappingResult, validation:
     if mapping.ledger is not None or not problems.height or "debtor.name" not in cases.columns:
         return none
     negative = problems.filter(pl.col("code") == "negative-amount")["line"].unique()
-    if not negative.len() or negative.len() * 2 >= cases.height:
+    # (credits by their document kind are credits whatever the file's other signs)
+    signed = negative.filter(~negative.is_in(credit_kinds.implode())) if credit_kinds is not None else negative
+    if not negative.len() or signed.len() * 2 >= cases.height:
         return none
     # a credit rejected for its sign alone (a payment needs no number of its own); an invoice imported
     others = problems.filter((pl.col("severity") == ERROR) & ~pl.col("code").is_in(
@@ -2706,12 +2745,12 @@ def prepare_file(
                     header_languages=_header_language(mapping, settings))
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
     vopts = _currency_of_the_title(read, mapping, settings, vopts)
-    remainders, owed, left_out, before = None, None, [], None
+    remainders, owed, left_out, before, credit_documents = None, None, [], None, None
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _fill_debtors_down(read, mapping)
         before = (read.frame, read.group_labels, read.joined)
-        _exclude_credit_documents(read, mapping, settings)
+        credit_documents = _credit_documents(read, mapping, settings)
         left_out.append(_exclude_by_kind(read, mapping, settings))
         left_out.append(_exclude_closed_invoices(read, mapping, settings))
         left_out.append(_exclude_zero_balances(read, mapping, settings))
@@ -2756,7 +2795,10 @@ def prepare_file(
     read.problems = _metadata_undecodable(read.problems, mapping)
     validation = _reject_unreadable_rows(validation, read.problems)
     if mapping.ledger is None:
-        left_out.append(_net_credits_by_debtor(read, mapping, validation))
+        cases = validation.cases[LINE]
+        left_out.append(_net_credits_by_debtor(read, mapping, validation,
+                                               credit_documents.lines if credit_documents is not None else None))
+        _leave_credit_documents(read, validation, credit_documents, cases.filter(~cases.is_in(validation.cases[LINE].implode())))
     _say_credits_of_debtors(validation)
     termed = _due_from_credit_period(read, mapping, settings, validation)
     if mapping.ledger is None and validation.valid and "due_date" not in mapping.field_columns() and not termed:

@@ -1235,21 +1235,37 @@ def test_a_payment_date_on_an_invoice_paid_in_part_is_the_last_payments_not_the_
     assert _owed(prepared) == {"430": Decimal("25114.00"), "431": Decimal("1200.00")}
 
 
+def test_payments_by_their_kind_are_taken_off_even_when_they_outnumber_the_invoices(settings, tmp_path):
+    """An Ecuadorian receivables ledger writes each invoice ('FC') and its payments ('AB'), all
+    positive: a debtor's payments are taken off its invoices, however many there are; a payment of
+    a debtor without invoices here is left out."""
+    prepared = _prepared(settings, tmp_path / "por_cobrar.csv", (
+        "tipdoc;numtra;nomcli;fecven;valcob\n"
+        "FC;001-100;ACME S.A.;10/01/2026;100,00\nAB;AB-7;ACME S.A.;15/01/2026;30,00\n"
+        "AB;AB-8;ACME S.A.;20/01/2026;20,00\nFC;001-101;BETA CIA;12/01/2026;80,00\n"
+        "AB;AB-9;BETA CIA;13/01/2026;80,00\nAB;AB-10;GAMMA;14/01/2026;10,00\n"
+    ))
+    assert _owed(prepared) == {"001-100": Decimal("50.00")}
+    assert _invalid(prepared) == []
+
+
 def test_rows_whose_kind_is_a_credit_or_a_payment_are_no_debts_though_written_positive(settings, tmp_path):
     """TOTVS's receivables list advances received ('RA') and credit notes ('NCC') beside invoices
     ('NF'), their balances positive; QuickBooks' aging lists a refund paid out ('Check') beside
-    invoices. Those rows are no debts: left out, said. A payment written negative is netted with its
-    debtor's invoice (here paying it in full); a 'Type' of other things (Service, Product) leaves
-    nothing out."""
+    invoices. Those rows are no debts but credits: taken off their debtor's invoices (an advance
+    above its debtor's invoice leaves nothing owed), left out when their debtor has none here, said.
+    A payment written negative is netted with its debtor's invoice (here paying it in full); a 'Type'
+    of other things (Service, Product) leaves nothing out."""
     prepared = _prepared(settings, tmp_path / "titulos.csv", (
         "TIPO;NUMERO;NOME_CLIENTE;VENCIMENTO;SALDO\n"
         "NF ;430;Agro Sul;10/03/2025;25114,00\nRA ;11225;Agro Sul;10/03/2025;46649,28\n"
         "NF ;431;Fazenda Boa Vista;15/03/2025;1200,00\nNCC;77;Cerealista Norte;20/03/2025;980,00\n"
         "NF ;432;Cerealista Norte;20/03/2025;5300,00\n"
     ))
-    assert sorted(_owed(prepared)) == ["430", "431", "432"]
-    assert any(n.startswith("2 row(s) left out because their kind in 'TIPO' ('RA', 'NCC') is a credit note, a payment, "
-                            "an advance or a refund, not an invoice") for n in prepared.read.source.notices)
+    assert _owed(prepared) == {"431": Decimal("1200.00"), "432": Decimal("4320.00")}
+    said = ("2 row(s) are credits by their kind in 'TIPO' ('RA', 'NCC': a credit note, a payment, an advance or a "
+            "refund, not an invoice), though their amounts are written as owed: they are taken off their debtor's invoices.")
+    assert said in prepared.read.source.notices
     quickbooks = _prepared(settings, tmp_path / "aging.csv", (
         "Date,Transaction type,Num,Customer full name,Open balance\n"
         "01/05/2026,Invoice,45144,Terriann Muller,135.00\n02/05/2026,Check,,Robyn,55.00\n"
