@@ -2237,6 +2237,7 @@ def _say_unknown_statuses(read: ReadResult, mapping: MappingResult, settings: Se
     from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.layout import holds_statuses, numbered_series
     from getbill_import.mapping.values import (
+        header_says,
         names_a_status,
         names_status_or_region,
         unknown_statuses,
@@ -2250,6 +2251,9 @@ def _say_unknown_statuses(read: ReadResult, mapping: MappingResult, settings: Se
             continue
         named = match_header(col.column, settings.mappings_dir)
         if named.how == "exact" and named.term is not None and named.term.role not in ("", _STATUS_ROLE):
+            continue
+        if header_says(col.column, "not_invoice_status_words", settings.mappings_dir):
+            # the status of a card's check ("Card CVC Status": pass), not of the invoice
             continue
         column = read.frame.get_column(col.column)
         if names_status_or_region(col.column, settings.mappings_dir) and not holds_statuses(column, settings.mappings_dir):

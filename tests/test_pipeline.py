@@ -110,3 +110,15 @@ def test_an_ageings_current_and_a_collectors_not_collected_are_owed_without_a_wo
     ))
     assert prepared.validation.valid == 3
     assert not [n for n in prepared.notices if "no status the tool knows" in n]
+
+
+def test_a_payment_processors_checks_of_the_card_are_no_invoice_status_nor_the_debtors_country(tmp_path):
+    prepared = _prepared(tmp_path, "unified_payments.csv", (
+        "id,Created date (UTC),Amount,Currency,Status,Customer Email,Card Name,Card Issue Country,Card CVC Status,"
+        "Invoice Number\n"
+        "ch_1,2026-03-01 10:00,19.99,usd,Failed,ann@example.com,Ann Lee,GB,pass,INV-1\n"
+        "ch_2,2026-03-02 10:00,29.99,usd,Failed,bob@example.com,Bob Ray,US,pass,INV-2\n"
+        "ch_3,2026-03-03 10:00,9.99,usd,Failed,cy@example.com,Cy Dorn,US,unavailable,INV-3\n"
+    ))
+    assert [c.field for c in prepared.mapping.columns if c.column == "Card Issue Country"] == [None]
+    assert not [n for n in prepared.read.source.notices if "Card CVC Status" in n]

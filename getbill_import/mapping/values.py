@@ -726,6 +726,8 @@ class _ValueData:
     order_number_exclusions: frozenset[str] = frozenset()
     owner_words: frozenset[str] = frozenset()
     party_words: frozenset[str] = frozenset()
+    #: the words of a status header that is no invoice's ("Card CVC Status")
+    not_invoice_status_words: frozenset[str] = frozenset()
     document_kind_headers: frozenset[str] = frozenset()
     line_total_headers: frozenset[str] = frozenset()
     document_id_words: frozenset[str] = frozenset()
@@ -789,7 +791,8 @@ def _value_data(directory: str) -> _ValueData:
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
-                        "order_number_exclusions", "owner_words", "party_words", "unit_amount_words", "quantity_words",
+                        "order_number_exclusions", "owner_words", "party_words", "not_invoice_status_words",
+                        "unit_amount_words", "quantity_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds")},
