@@ -2217,7 +2217,8 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their status says the invoice is not owed ({statuses}): paid "
         f"(a date of payment, a paid flag), settled, cancelled, a draft or not yet billed ({_said_rows(lines)}). To import them all the "
-        f"same, set that column aside (--set '{next(iter(said))}=ignore')."
+        f"same, set {'that column' if len(said) == 1 else 'those columns'} aside ("
+        + " ".join(f"--set '{column}=ignore'" for column in said) + ")."
     )
     return left
 

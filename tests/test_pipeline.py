@@ -122,3 +122,13 @@ def test_a_payment_processors_checks_of_the_card_are_no_invoice_status_nor_the_d
     ))
     assert [c.field for c in prepared.mapping.columns if c.column == "Card Issue Country"] == [None]
     assert not [n for n in prepared.read.source.notices if "Card CVC Status" in n]
+
+
+def test_the_advice_to_keep_rows_closed_by_two_status_columns_names_both(tmp_path):
+    prepared = _prepared(tmp_path, "i2g_invoices.csv", (
+        "DocumentNumber,ClientName,BalanceDueAmount,DocumentStatus,OutputStatus\n"
+        "0001,Ann Lee,120.00,unsent,unsent\n0002,Bob Ray,80.00,unsent,unsent\n"
+    ))
+    assert prepared.validation.valid == 0
+    assert any(n.endswith("set those columns aside (--set 'DocumentStatus=ignore' --set 'OutputStatus=ignore').")
+               for n in prepared.read.source.notices)
