@@ -124,12 +124,18 @@ def currency_notice(
     ]
 
 
-#: scripts written in one country only: (region, script's name, its characters)
+#: scripts (or letters) written in one country only: (region, script's name, the pattern of its characters)
 SCRIPTS = (
-    ("TH", "Thai", "\u0e00-\u0e7f"), ("KR", "Korean", "\uac00-\ud7af\u1100-\u11ff"),
-    ("JP", "Japanese", "\u3040-\u30ff"), ("GE", "Georgian", "\u10a0-\u10ff"), ("AM", "Armenian", "\u0530-\u058f"),
-    ("KH", "Khmer", "\u1780-\u17ff"), ("LA", "Lao", "\u0e80-\u0eff"), ("MM", "Myanmar", "\u1000-\u109f"),
-    ("LK", "Sinhala", "\u0d80-\u0dff"), ("IL", "Hebrew", "\u0590-\u05ff"), ("ET", "Ethiopic", "\u1200-\u137f"),
+    ("TH", "Thai", "[\u0e00-\u0e7f]"), ("KR", "Korean", "[\uac00-\ud7af\u1100-\u11ff]"),
+    ("JP", "Japanese", "[\u3040-\u30ff]"), ("GE", "Georgian", "[\u10a0-\u10ff]"), ("AM", "Armenian", "[\u0530-\u058f]"),
+    ("KH", "Khmer", "[\u1780-\u17ff]"), ("LA", "Lao", "[\u0e80-\u0eff]"), ("MM", "Myanmar", "[\u1000-\u109f]"),
+    ("LK", "Sinhala", "[\u0d80-\u0dff]"), ("IL", "Hebrew", "[\u0590-\u05ff]"), ("ET", "Ethiopic", "[\u1200-\u137f]"),
+    # the Cyrillic letters of one language alone, or its companies' legal forms: Russian's ы, э, ъ and
+    # ООО, ПАО, ИП (Belarusian's ы beside its і reads as both, so as neither), Ukrainian's і, ї, є, ґ
+    # and ТОВ, ПрАТ, ФОП, Serbian's ђ, ћ
+    ("RU", "Russian Cyrillic", r"[ыэъЫЭЪ]|\b(?:ООО|ОАО|ЗАО|ПАО|ИП)\b"),
+    ("UA", "Ukrainian Cyrillic", r"[іїєґІЇЄҐ]|\b(?:ТОВ|ПрАТ|ФОП)\b"),
+    ("RS", "Serbian Cyrillic", "[ђћЂЋ]"),
 )
 #: the rows read for a script, and the share of them it must be written on
 SCRIPT_ROWS, SCRIPT_SHARE = 5_000, 0.05
@@ -144,8 +150,8 @@ def script_region(frame: pl.DataFrame) -> tuple[str, str] | None:
     head = frame.head(SCRIPT_ROWS).select(pl.concat_str([pl.col(f).cast(pl.String) for f in texts], separator=" ", ignore_nulls=True))
     text = head.to_series()
     found = [
-        (region, name) for region, name, chars in SCRIPTS
-        if int(text.str.contains(f"[{chars}]").fill_null(False).sum()) >= SCRIPT_SHARE * text.len()
+        (region, name) for region, name, pattern in SCRIPTS
+        if int(text.str.contains(pattern).fill_null(False).sum()) >= SCRIPT_SHARE * text.len()
     ]
     return found[0] if len(found) == 1 else None
 

@@ -346,6 +346,20 @@ def test_names_written_in_one_countrys_script_question_the_euro_taken_by_default
     assert not [n for n in validate_frame(mapped(latin), columns={}).notices if "script" in n]
 
 
+def test_names_of_russian_or_ukrainian_companies_name_their_currency_and_belarusian_names_none():
+    """A Russian list of counterparties ("ООО ТоргСервис", "ИП Смирнов А.А."), a Ukrainian one
+    ("ТОВ Світанок"); Belarusian names hold the letters of both, and say nothing."""
+    def notices(names):
+        rows = [{"reference": f"СБ-{i}", "debtor.name": n, "amount": "4295866.40"} for i, n in enumerate(names)]
+        return [n for n in validate_frame(mapped(rows), columns={}).notices if "script" in n]
+
+    assert [n.split(" script, ")[1][:26] for n in notices(["ООО ТоргСервис", "ИП Смирнов А.А.", "АО Ромашка"])] == [
+        "whose currency is RUB. If "]
+    assert [n.split(" script, ")[1][:26] for n in notices(["ТОВ Світанок", "ФОП Коваленко", "ПрАТ Київ"])] == [
+        "whose currency is UAH. If "]
+    assert notices(["ТАА Сьвітанак", "ААТ Мінскі трактарны завод", "Рыбны склад"]) == []
+
+
 def test_bare_ten_digit_mobiles_india_reads_all_of_are_read_in_india_not_where_they_are_written_alike():
     """A school's fee export gives its pupils' parents' mobiles as ten bare digits ("9811000131"),
     Mexico's way of writing its numbers: Mexico reads most of them, India every one. A region that
