@@ -3249,6 +3249,9 @@ def _balance_above_total(read: ReadResult, mapping: MappingResult, settings: Set
         return pl.DataFrame(schema=PROBLEM_SCHEMA)
     owed, _ = _column_amounts(read.frame, amount, options)
     billed, _ = _column_amounts(read.frame, total, options)
+    if _counts_beside_cents(billed, owed):
+        # "Total Invoices" (3, 5, 12) beside balances in cents: a count of invoices, no amount
+        return pl.DataFrame(schema=PROBLEM_SCHEMA)
     rows = read.frame.select(LINE, pl.col(amount).cast(pl.String).alias("amount")).with_columns(
         owed.alias("owed"), billed.alias("billed"),
     ).filter((pl.col("billed") > 0) & (pl.col("owed") > pl.col("billed")))
@@ -3267,6 +3270,13 @@ def _balance_above_total(read: ReadResult, mapping: MappingResult, settings: Set
     )
     return problem_frame(rows, Context({"amount": amount}, read.source.sheet, options), field="amount",
                          code="balance-above-total", message=message)
+
+
+def _counts_beside_cents(counted: pl.Series, amounts: pl.Series) -> bool:
+    """Whether ``counted`` holds whole numbers alone while most ``amounts`` have cents: a count."""
+    written, cents = counted.drop_nulls().cast(pl.Float64), amounts.drop_nulls().cast(pl.Float64)
+    return bool(written.len() and cents.len() and (written == written.round()).all()
+                and (cents != cents.round()).sum() * 2 > cents.len())
 
 
 def _metadata_undecodable(read_problems: pl.DataFrame, mapping: MappingResult) -> pl.DataFrame:

@@ -132,3 +132,13 @@ def test_the_advice_to_keep_rows_closed_by_two_status_columns_names_both(tmp_pat
     assert prepared.validation.valid == 0
     assert any(n.endswith("set those columns aside (--set 'DocumentStatus=ignore' --set 'OutputStatus=ignore').")
                for n in prepared.read.source.notices)
+
+
+def test_a_count_of_invoices_beside_balances_is_no_total_they_exceed(tmp_path):
+    prepared = _prepared(tmp_path, "aging_summary.csv", (
+        "Customer Number,Customer Name,Overdue,Total Invoices\n"
+        "C001,Acme Ltd,12500.75,3\nC002,Beta GmbH,830.10,5\nC003,Gamma SA,45.99,1\n"
+    ))
+    assert prepared.validation.valid == 3
+    assert not [n for n in prepared.read.source.notices if "is read as an amount before interest" in n]
+    assert not prepared.problems.filter(pl.col("code") == "balance-above-total").height
