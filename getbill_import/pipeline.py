@@ -2831,7 +2831,8 @@ def prepare_file(
             f"{vopts.default_currency}, the default currency (GETBILL_DEFAULT_CURRENCY sets it)."
         )
     validation.notices.extend(_receipt_register(read, settings) if validation.valid else [])
-    problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts)])
+    problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts),
+                                _disputed(read, mapping, settings, vopts, validation)])
     payments = ledger_payments(read, mapping, columns, vopts)
     settling = left_out_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
     return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments,
@@ -3270,6 +3271,32 @@ def _balance_above_total(read: ReadResult, mapping: MappingResult, settings: Set
     )
     return problem_frame(rows, Context({"amount": amount}, read.source.sheet, options), field="amount",
                          code="balance-above-total", message=message)
+
+
+def _disputed(
+    read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions, validation: ValidationResult,
+) -> pl.DataFrame:
+    """A warning on each case a column marks disputed (``disputed_rows``: "Dispute_Flag" Yes, a status
+    "Disputed"): imported as owed, but a disputed debt is usually settled before it is collected."""
+    from getbill_import.mapping.values import disputed_rows
+    from getbill_import.validate._common import Context, problem_frame
+
+    found = []
+    cases = validation.cases.filter(pl.col(VALID))[LINE]
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in read.frame.columns:
+            continue
+        disputed = disputed_rows(read.frame.get_column(col.column), col.column, settings.mappings_dir)
+        if disputed is None:
+            continue
+        rows = read.frame.filter(disputed & pl.col(LINE).is_in(cases.implode())).select(LINE, col.column)
+        found.append(problem_frame(
+            rows, Context({"metadata": col.column}, read.source.sheet, options), field="metadata", value=pl.col(col.column),
+            code="disputed-invoice",
+            message=pl.format("The invoice is marked disputed ('{}': {}): it is imported as owed, but a disputed debt is "
+                              "usually settled before it is collected.", pl.lit(col.column), pl.col(col.column)),
+        ))
+    return concat_problems(found) if found else pl.DataFrame(schema=PROBLEM_SCHEMA)
 
 
 def _counts_beside_cents(counted: pl.Series, amounts: pl.Series) -> bool:

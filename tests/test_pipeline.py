@@ -142,3 +142,17 @@ def test_a_count_of_invoices_beside_balances_is_no_total_they_exceed(tmp_path):
     assert prepared.validation.valid == 3
     assert not [n for n in prepared.read.source.notices if "is read as an amount before interest" in n]
     assert not prepared.problems.filter(pl.col("code") == "balance-above-total").height
+
+
+def test_an_invoice_marked_disputed_is_imported_with_a_warning(tmp_path):
+    prepared = _prepared(tmp_path, "ar_aging.csv", (
+        "Invoice,Customer,Balance,Status,Dispute_Flag\n"
+        "A1,Acme,100.00,Open,No\nA2,Beta,200.00,Disputed,No\nA3,Gamma,300.00,Open,Yes\nA4,Delta,50.00,Open,\n"
+    ))
+    assert prepared.validation.valid == 4
+    disputed = prepared.problems.filter(pl.col("code") == "disputed-invoice")
+    assert disputed.select("line", "column", "value", "severity").rows() == [
+        (3, "Status", "Disputed", "warning"), (4, "Dispute_Flag", "Yes", "warning"),
+    ]
+    assert disputed["message"][1] == ("The invoice is marked disputed ('Dispute_Flag': Yes): it is imported as owed, but "
+                                      "a disputed debt is usually settled before it is collected.")

@@ -383,6 +383,23 @@ def payment_date_header(header: str, mappings_dir: Path | str) -> bool:
     return normalize_header(header) in _value_data(str(Path(mappings_dir).resolve())).payment_date_headers
 
 
+def disputed_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows a column says are disputed: a yes under a dispute's header ("Dispute_Flag": Yes,
+    "En litige": Oui), or a dispute's status ("Disputed", "En litige"); None for another column."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    if header_says(header, "dispute_words", mappings_dir):
+        flags = paid_flags(values, True, mappings_dir)
+        if flags is not None:
+            return flags
+    if not names_a_status(header, mappings_dir):
+        return None
+    # (each distinct status read once)
+    key = _status_key(_folded(pl.col("v").cast(pl.String).str.strip_chars()))
+    distinct = values.drop_nulls().unique()
+    said = distinct.filter(pl.DataFrame({"v": distinct}).select(key.is_in(list(data.disputed_status_words))).to_series())
+    return values.is_in(said.implode()).fill_null(False) if said.len() else None
+
+
 def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Series | None:
     """For a column of yes or no under a paid flag's header (``flag_polarity``), whether each row
     says the invoice is paid: a yes under "Payée", a no under "Impayée". None when the column's
@@ -728,6 +745,9 @@ class _ValueData:
     party_words: frozenset[str] = frozenset()
     #: the words of a status header that is no invoice's ("Card CVC Status")
     not_invoice_status_words: frozenset[str] = frozenset()
+    #: the words of a dispute's flag ("Dispute_Flag") and a disputed invoice's statuses
+    dispute_words: frozenset[str] = frozenset()
+    disputed_status_words: frozenset[str] = frozenset()
     document_kind_headers: frozenset[str] = frozenset()
     line_total_headers: frozenset[str] = frozenset()
     document_id_words: frozenset[str] = frozenset()
@@ -792,6 +812,7 @@ def _value_data(directory: str) -> _ValueData:
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "party_words", "not_invoice_status_words",
+                        "dispute_words", "disputed_status_words",
                         "unit_amount_words", "quantity_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",

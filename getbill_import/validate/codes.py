@@ -15,6 +15,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "negative-amount": (ERROR, "The amount is negative or in parentheses (a credit note): nothing to collect."),
     "too-many-decimals": (ERROR, "The amount has three significant decimals (a typo, or thousands?); the suggestion is rounded to cents."),
     "amount-rounded": (WARNING, "The amount has four decimals or more (a value a spreadsheet computed, 9027.578659917): it is read to the cent."),
+    "disputed-invoice": (WARNING, "The invoice is marked disputed (a dispute flag, a status 'Disputed'): it is imported as owed, but a disputed debt is usually settled before it is collected."),
     "balance-above-total": (WARNING, "The amount owed (a balance) is more than the invoice's own total in another column: a customer's or a group's total written on one of its invoices?"),
     "ambiguous-amount": (WARNING, "Amounts like 1,234 could be 1234 or 1.234 and nothing else in their column tells; read as thousands (said once per column)."),
     "invalid-currency": (ERROR, "The currency is not an ISO 4217 code, a known symbol or a currency name."),
