@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import polars as pl
 
@@ -2580,20 +2580,13 @@ def _net_credits_by_debtor(
     return _left_out(covered.alias(LINE), "paid", "covered by the debtor's credits")
 
 
-@overload
-def _debtor_identity(cases: pl.DataFrame) -> pl.Expr: ...
-@overload
-def _debtor_identity(cases: pl.DataFrame, *, parts: Literal[True]) -> list[pl.Expr]: ...
-def _debtor_identity(cases: pl.DataFrame, *, parts: bool = False) -> pl.Expr | list[pl.Expr]:
+def _debtor_identity(cases: pl.DataFrame) -> pl.Expr:
     """Who owes a case, as compared: its debtor's name (case aside) at its address and contacts, as
     the validation wrote them (trimmed, spaces collapsed, phones in E.164), where the file gives
-    them: namesakes of a utility's or a tax office's list are different people. One text, or its
-    ``parts``."""
+    them: namesakes of a utility's or a tax office's list are different people."""
     who = [f for f in ("debtor.address.line1", "debtor.address.postal_code", "debtor.email", "debtor.phone")
            if f in cases.columns and cases.get_column(f).is_not_null().any()]
     name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
-    if parts:
-        return [name.alias("name"), *(pl.col(f).fill_null("") for f in who)]
     return pl.concat_str([name, *(pl.col(f).fill_null("") for f in who)], separator="\x1f") if who else name
 
 
@@ -3218,10 +3211,12 @@ def _say_credits_of_debtors(validation: ValidationResult) -> None:
     negative = problems.filter(pl.col("code") == "negative-amount")["line"]
     if not negative.len():
         return
-    # who owes, as compared (a hash of it: said, not netted)
-    key = pl.struct(_debtor_identity(validation.cases, parts=True)).hash()
-    credits = validation.cases.filter(pl.col(LINE).is_in(negative.implode())).select(LINE, key.alias("n"))
-    owing = validation.cases.lazy().filter(pl.col(VALID)).select(key.alias("n")).collect()
+    # by name alone (a caution: a namesake's credit, which netting leaves, is said too)
+    name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
+    credits = validation.cases.filter(pl.col(LINE).is_in(negative.implode())).select(LINE, name.alias("n"))
+    # the imported cases' names, each distinct one lowered once
+    owing = validation.cases.lazy().filter(pl.col(VALID)).select(pl.col("debtor.name").unique()).select(
+        name.alias("n")).collect()
     theirs = credits.filter(pl.col("n").is_in(owing["n"].implode()))
     if not theirs.height:
         return
