@@ -14,6 +14,11 @@ def _prepared(tmp_path, name: str, text: str):
     return prepare_file(path, Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path)}))
 
 
+def _owed(prepared) -> list[tuple[str, str]]:
+    """Each valid case's reference and amount, in the file's order."""
+    return prepared.cases.filter(pl.col(VALID)).select("reference", pl.col("amount").cast(pl.String)).rows()
+
+
 def test_values_guarded_by_our_reports_come_back_as_typed():
     frame = pl.DataFrame({"debtor.phone": ["'+33 6 12 34 56 78", "0612345678", None],
                           "debtor.name": ["'plain apostrophe", "x", "y"], "metadata": ["'=x", None, None]})
@@ -64,10 +69,7 @@ def test_a_column_named_paid_is_taken_off_the_invoices_total(tmp_path):
         "SB-00007,2026-02-03,OOO Romashka,494132.96,30,overdue,200000.00\n"
         "SB-00009,2026-02-11,OOO SeverTorg,1000.00,60,pending,0\n"
     ))
-    valid = prepared.cases.filter(pl.col(VALID))
-    assert valid.select("reference", pl.col("amount").cast(pl.String)).rows() == [
-        ("SB-00007", "294132.96"), ("SB-00009", "1000.00"),
-    ]
+    assert _owed(prepared) == [("SB-00007", "294132.96"), ("SB-00009", "1000.00")]
 
 
 def test_balances_written_with_their_side_are_owed_and_credited(tmp_path):
@@ -80,8 +82,7 @@ def test_balances_written_with_their_side_are_owed_and_credited(tmp_path):
     ))
     assert [(c.column, c.field, c.status) for c in prepared.mapping.columns if c.field == "amount"] == [
         ("Pending Amount", "amount", "mapped")]
-    valid = prepared.cases.filter(pl.col(VALID))
-    assert valid.select("reference", pl.col("amount").cast(pl.String)).rows() == [("A1", "1034.00"), ("A3", "300.00")]
+    assert _owed(prepared) == [("A1", "1034.00"), ("A3", "300.00")]
 
 
 def test_a_namesakes_credit_is_not_taken_off_another_persons_debt(tmp_path):
@@ -94,10 +95,7 @@ def test_a_namesakes_credit_is_not_taken_off_another_persons_debt(tmp_path):
         "1093744,ASIF ALI,12 MALL ROAD,-1000\n"
         "1093745,NADIA KHAN,3 CANAL VIEW,700\n"
     ))
-    valid = prepared.cases.filter(pl.col(VALID))
-    assert valid.select("reference", pl.col("amount").cast(pl.String)).rows() == [
-        ("27278695", "21091.00"), ("1093743", "4000.00"), ("1093745", "700.00"),
-    ]
+    assert _owed(prepared) == [("27278695", "21091.00"), ("1093743", "4000.00"), ("1093745", "700.00")]
     assert prepared.problems.filter(pl.col("code") == "negative-amount")["line"].to_list() == [3]
 
 
