@@ -627,6 +627,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     by the name only when no column left unmapped, that the vocabulary does not set aside, holds a
     value of its own on every row (it may be the number the tool did not recognise)."""
     from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.columns import ROUND_SUMS
     from getbill_import.mapping.headers import names_customer_number
     fields = mapping.field_columns()
     names, name, key = _debtor_key(read, mapping)
@@ -654,8 +655,14 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
             f"debtor): each debt is named by its customer's number, '{number.column}'."
         )
         return
+    def sums(column: str) -> bool:
+        # round sums or amounts with cents ("Term Fees": 1600000; 1250.50) number nothing
+        value = pl.col(column).cast(pl.String).str.strip_chars()
+        return bool(read.frame.select(value.str.contains(r"^[1-9][0-9]*000$|^-?[0-9][0-9 .,']*[.,][0-9]{2}$")
+                                      .fill_null(False).mean() >= ROUND_SUMS).item())
+
     # a column the vocabulary sets aside (an IBAN, a tax number, a date) numbers no debt
-    if any(own(c.column) for c in left if not c.reason.startswith("ignored")):
+    if any(own(c.column) and not sums(c.column) for c in left if not c.reason.startswith("ignored")):
         return
     read.frame = read.frame.with_columns(name.alias(DEBTOR_REFERENCE))
     said = " and ".join(f"'{c}'" for c in names)

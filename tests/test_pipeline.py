@@ -154,3 +154,14 @@ def test_an_invoice_marked_disputed_is_imported_with_a_warning(tmp_path):
     ]
     assert disputed["message"][1] == ("The invoice is marked disputed ('Dispute_Flag': Yes): it is imported as owed, but "
                                       "a disputed debt is usually settled before it is collected.")
+
+
+def test_a_schools_fees_are_no_reference_and_each_pupils_balance_is_named_by_the_pupil(tmp_path):
+    prepared = _prepared(tmp_path, "student_fees.csv", (
+        "Student Name,Class,Term Fees,Amount Paid,Balance\n"
+        "Jane Smith,Senior 2,1600000,1200000,400000\nPeter Mwesigwa,Senior 3,1700000,850000,850000\n"
+        "Amina Nakato,Senior 4,1800000,0,1800000\nDavid Okello,Primary 7,800000,600000,200000\n"
+    ))
+    assert [c.field for c in prepared.mapping.columns if c.column == "Term Fees"] == [None]
+    assert _owed(prepared) == [("Jane Smith", "400000.00"), ("Peter Mwesigwa", "850000.00"),
+                               ("Amina Nakato", "1800000.00"), ("David Okello", "200000.00")]

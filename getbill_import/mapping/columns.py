@@ -507,6 +507,8 @@ _VALUE_SIGNALS = {
     NAME: ("name_like", 0.8, "names"),
 }
 _VALUE_WEIGHT = {"amount": 0.55, "reference": 0.3, NAME: 0.35}
+#: the share of round sums (1600000) that keeps a column from being offered for the reference
+ROUND_SUMS = 0.8
 #: value kinds that keep a column from being offered by its values, from a share on: "20240204"
 #: (dates written yyyymmdd), "1" (a flag), "37040044" (a bank code, a phone) and 1, 2, 3… (the
 #: rows counted) are no amounts, "Partially Paid" or "United Kingdom" no name
@@ -1117,8 +1119,11 @@ def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool 
                     # whole numbers that only go up: the documents' numbers, in the order given
                     by_values = 0.0
             if target == "reference":
-                # an invoice number is unique to its row, a customer's number repeats with its invoices
+                # an invoice number is unique to its row, a customer's number repeats with its invoices;
+                # round sums on most rows ("Term Fees": 1600000) are amounts, numbering nothing
                 by_values *= 0.6 + 0.4 * values.share("distinct")
+                if values.share("round") >= ROUND_SUMS:
+                    by_values = 0.0
             score = max(score, by_values) + (0.1 if header is not None else 0.0)
             reasons.append(f"values: {share:.0%} {label}")
     if (target == NAME and speaks and score < CANDIDATE_FLOOR and values is not None and values.informative

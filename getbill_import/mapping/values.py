@@ -623,6 +623,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # a digest or a random key ("d81234567891234567891234567890c", a UUID): a record's token, never a
         # name nor a word
         hashed=(v.str.contains(_HASHED) & (digits > 0) & v.str.contains(r"[a-fA-F]")).mean(),
+        # a round sum ("1600000", "800000": a term's fees), which no numbering gives row after row
+        round=v.str.contains(r"^[1-9][0-9]*000$").mean(),
         # a whole number a data frame wrote as a float because its column has blanks ("2960623488.0")
         whole_float=v.str.contains(WHOLE_FLOAT).mean(),
         # one letter ("K", "B."): a row of seats, a grade, an initial; never a name nor a place
