@@ -629,6 +629,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     from getbill_import.mapping import ColumnMapping
     from getbill_import.mapping.columns import ROUND_SUMS
     from getbill_import.mapping.headers import names_customer_number
+    from getbill_import.mapping.values import profile_values, sample_column
     fields = mapping.field_columns()
     names, name, key = _debtor_key(read, mapping)
     if ("reference" in fields or "amount" not in fields or not names or read.frame.height < BALANCES_MIN_ROWS
@@ -657,9 +658,8 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
         return
     def sums(column: str) -> bool:
         # round sums or amounts with cents ("Term Fees": 1600000; 1250.50) number nothing
-        value = pl.col(column).cast(pl.String).str.strip_chars()
-        return bool(read.frame.select(value.str.contains(r"^[1-9][0-9]*000$|^-?[0-9][0-9 .,']*[.,][0-9]{2}$")
-                                      .fill_null(False).mean() >= ROUND_SUMS).item())
+        values = profile_values(sample_column(read.frame.get_column(column)), settings.mappings_dir)
+        return values.share("round") + values.share("amount") >= ROUND_SUMS
 
     # a column the vocabulary sets aside (an IBAN, a tax number, a date) numbers no debt
     if any(own(c.column) and not sums(c.column) for c in left if not c.reason.startswith("ignored")):
@@ -1823,8 +1823,9 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
     at = twice.arg_true().cast(pl.Int64)
     r = refs.get_column("r")
     mine = r.gather(at)
-    alone = ((r.gather((at - 1).clip(0)) != mine) | (at == 0)) & ((r.gather((at + 1).clip(None, r.len() - 1)) != mine) | (at == r.len() - 1))
-    copies = read.frame[at.filter(alone.fill_null(True))]
+    above = (r.gather((at - 1).clip(0)) != mine) | (at == 0)
+    below = (r.gather((at + 1).clip(None, r.len() - 1)) != mine) | (at == r.len() - 1)
+    copies = read.frame[at.filter((above & below).fill_null(True))]
     copies = copies.filter(~pl.struct(columns).is_first_distinct()) if copies.height else copies
     if not copies.height:
         return False

@@ -25,6 +25,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from getbill_import.validate._common import UNDECOMPOSED
+
 _NUMBER_SIGN = re.compile(r"(?i)(?<![a-z])n\s*[°º]|#")
 _DUPLICATE_COUNTER = re.compile(r"\s*\(\d{1,3}\)\s*$")
 _LEADING_CODE = re.compile(r"^\s*(?:\d{1,4}|[A-Za-z]{1,2}\d{1,4}|[A-Za-z0-9]\))\s*[-–—:.)|_]*\s+(?=\S)")
@@ -124,14 +126,6 @@ def normalize_header(header: object) -> str:
     return " ".join("du" if w == _OWED_MARK else w for w in words)
 
 
-#: lower-case letters Unicode does not decompose into a base letter and a mark ("Płatności",
-#: "Søren", "Straße"), with the letters they fold to
-UNDECOMPOSED = {
-    "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss",
-    # the Arabic and Persian spellings of one letter (yeh, kaf, teh marbuta), and the zero-width
-    # non-joiner Persian writes inside words ("باقی‌مانده")
-    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u200c": "",
-}
 _UNDECOMPOSED = str.maketrans(UNDECOMPOSED)
 
 

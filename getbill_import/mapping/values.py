@@ -16,8 +16,8 @@ from typing import Any
 
 import polars as pl
 
-from getbill_import.mapping.normalize import UNDECOMPOSED, fold, normalize_header
-from getbill_import.validate._common import PHONE_LABEL, WHOLE_FLOAT
+from getbill_import.mapping.normalize import fold, normalize_header
+from getbill_import.validate._common import PHONE_LABEL, WHOLE_FLOAT, folded
 from getbill_import.validate._currency_data import THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES
 from getbill_import.validate.currencies import amount_symbol_pattern, labelled_code
 
@@ -137,7 +137,7 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str, kind: str = "cl
     words = {"closed": data.closed_status_words, "cancelled": data.cancelled_status_words,
              "draft": data.draft_status_words, "partial": data.partial_status_words}[kind]
     v = pl.col("v").cast(pl.String).str.strip_chars()
-    keys = pl.DataFrame({"v": values}).select(_status_key(_folded(v)).alias("k")).to_series()
+    keys = pl.DataFrame({"v": values}).select(_status_key(folded(v)).alias("k")).to_series()
     if kind == "closed" and keys.is_in(data.invoice_open_words).any():
         # beside invoices still owed ("Open", "Overdue"), "Closed" is an invoice paid (Zoho Books)
         words = [*words, *data.closed_beside_open_words]
@@ -148,7 +148,7 @@ def cancelled_stages(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each value of a workflow's stages says the job was cancelled, alone or beside
     another word of it ("Cancelled", "Cancelled/Postponed", "Annulée - reportée")."""
     data = _value_data(str(Path(mappings_dir).resolve()))
-    parts = _status_key(_folded(pl.col("v").cast(pl.String)).str.replace_all(r"\s*[/|,;+&]\s*|\s+-\s+", "/")).str.split("/")
+    parts = _status_key(folded(pl.col("v").cast(pl.String)).str.replace_all(r"\s*[/|,;+&]\s*|\s+-\s+", "/")).str.split("/")
     return pl.DataFrame({"v": values}).select(
         parts.list.eval(pl.element().str.strip_chars().is_in(data.cancelled_status_words)).list.any().fill_null(False)
     ).to_series()
@@ -181,7 +181,7 @@ def collective_labels(values: pl.Series, mappings_dir: Path | str) -> bool:
     if not labels.len():
         return False
     words = pl.DataFrame({"v": labels}).select(
-        _folded(pl.col("v")).str.extract_all(r"[a-z]+").list.eval(pl.element().is_in(list(data.collective_account_words)))
+        folded(pl.col("v")).str.extract_all(r"[a-z]+").list.eval(pl.element().is_in(list(data.collective_account_words)))
         .list.any()
     ).to_series()
     return bool(words.sum() * 2 > labels.len())
@@ -279,7 +279,7 @@ def receivable_accounts(frame: pl.DataFrame, columns: list[str], mappings_dir: P
     for column in columns:
         if normalize_header(column) not in data.ledger_account_headers:
             continue
-        name = _folded(pl.col(column).cast(pl.String).str.strip_chars().replace("", None))
+        name = folded(pl.col(column).cast(pl.String).str.strip_chars().replace("", None))
         receivable = (
             name.str.contains_any(list(data.receivable_account_words))
             & ~name.str.contains_any(list(data.receivable_account_exceptions))
@@ -343,7 +343,7 @@ def placeholder_references(values: pl.Series, mappings_dir: Path | str) -> pl.Se
     words = sorted({" ".join(re.sub(r"[^\w]+", " ", w).split()) for w in _value_data(str(Path(mappings_dir).resolve())).placeholder_references})
     text = pl.col("v").cast(pl.String)
     # an invoice number holds a digit: only the words without one are read further
-    key = _folded(text).str.replace_all(r"[^\w]+", " ").str.strip_chars()
+    key = folded(text).str.replace_all(r"[^\w]+", " ").str.strip_chars()
     wordy = ~text.str.contains(r"\d") & text.str.contains(r"\w")
     return pl.DataFrame({"v": values}).select(
         pl.when(wordy).then(key.is_in(words)).otherwise(pl.lit(False)).fill_null(False)
@@ -394,7 +394,7 @@ def disputed_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> p
     if not names_a_status(header, mappings_dir):
         return None
     # (each distinct status read once)
-    key = _status_key(_folded(pl.col("v").cast(pl.String).str.strip_chars()))
+    key = _status_key(folded(pl.col("v").cast(pl.String).str.strip_chars()))
     distinct = values.drop_nulls().unique()
     said = distinct.filter(pl.DataFrame({"v": distinct}).select(key.is_in(list(data.disputed_status_words))).to_series())
     return values.is_in(said.implode()).fill_null(False) if said.len() else None
@@ -405,7 +405,7 @@ def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Se
     says the invoice is paid: a yes under "Payée", a no under "Impayée". None when the column's
     values are not all yes or no (dates, amounts: "Paid" holding what was paid) or all blank."""
     data = _value_data(str(Path(mappings_dir).resolve()))
-    key = _folded(pl.col("v").cast(pl.String).str.strip_chars())
+    key = folded(pl.col("v").cast(pl.String).str.strip_chars())
     yes, no = key.is_in(data.yes_words), key.is_in(data.no_words)
     said = pl.DataFrame({"v": values}).select(
         pl.when(yes).then(pl.lit(True)).when(no).then(pl.lit(False)).alias("said"),
@@ -414,14 +414,6 @@ def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Se
     if said["other"].any() or said["said"].null_count() == said.height:
         return None
     return (said["said"] == paid).fill_null(False)
-
-
-def _folded(text: pl.Expr) -> pl.Expr:
-    """Columnar ``fold``: lower case, without accents."""
-    return (
-        text.str.to_lowercase().str.replace_many(list(UNDECOMPOSED), list(UNDECOMPOSED.values()))
-        .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
-    )
 
 
 def _status_key(folded: pl.Expr) -> pl.Expr:
@@ -468,8 +460,8 @@ def _rows_of_kind(column: pl.Series, header: str, mappings_dir: Path | str, kind
     data = _value_data(str(Path(mappings_dir).resolve()))
     if normalize_header(header) not in data.document_kind_headers:
         return None
-    folded = _folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
-    kinds = pl.DataFrame({"v": column}).select(pl.when(folded != "").then(folded).alias("k")).to_series()
+    key = folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
+    kinds = pl.DataFrame({"v": column}).select(pl.when(key != "").then(key).alias("k")).to_series()
     written = kinds.drop_nulls()
     if not written.len():
         return None
@@ -503,7 +495,7 @@ def unknown_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     data = _value_data(str(Path(mappings_dir).resolve()))
     v = pl.col("v").cast(pl.String).str.strip_chars()
     return pl.DataFrame({"v": values}).select(
-        ((v != "") & ~v.str.contains(r"\d") & ~_status_key(_folded(v)).is_in(data.status_words)).fill_null(False)
+        ((v != "") & ~v.str.contains(r"\d") & ~_status_key(folded(v)).is_in(data.status_words)).fill_null(False)
     ).to_series()
 
 
@@ -550,7 +542,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         return ValueProfile(0)
     data = _value_data(str(Path(mappings_dir).resolve()))
     v = pl.col("v")
-    folded = _folded(v)
+    lowered = folded(v)
     upper = v.str.to_uppercase()
     digits = v.str.count_matches(r"\d")
     email = v.str.contains(_EMAIL)
@@ -565,22 +557,22 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     long_integer = integer & digits.is_between(7, 15)
     # a code, a symbol, or a code beside its name ("United States Dollar - USD", "Euro (EUR)")
     currency = (
-        upper.is_in(data.currency_codes) | folded.is_in(data.currency_symbols)
+        upper.is_in(data.currency_codes) | lowered.is_in(data.currency_symbols)
         | labelled_code(v).is_in(data.currency_codes).fill_null(False)
     )
     # a code is written in capitals or in small letters: "Kg" is a unit, not Kyrgyzstan
     cased = (v == upper) | (v == v.str.to_lowercase())
     country = (
-        folded.is_in(data.country_names)
+        lowered.is_in(data.country_names)
         | (v.str.len_chars() == 2) & upper.is_in(data.country_alpha2) & cased
         | (v.str.len_chars() == 3) & upper.is_in(data.country_alpha3) & cased
     )
     postal = v.str.contains(_POSTAL)
     compact_date = v.str.contains(_COMPACT_DATE)
-    status = _status_key(folded).is_in(data.status_words)
+    status = _status_key(lowered).is_in(data.status_words)
     no_digit = digits == 0
     # a yes/no value ("true", "false", "Oui", "N"): a flag, never a name, a place or a reference
-    yes_no = folded.is_in(data.yes_no_words)
+    yes_no = lowered.is_in(data.yes_no_words)
     frame = pl.DataFrame({"v": sample}).select(
         email=email.mean(),
         date=date.mean(),

@@ -86,6 +86,24 @@ def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl
     return stripped.select(pl.when((pl.col(n) != "") & ~pl.col(n).is_in(PIVOT_BLANKS + DASHES)).then(pl.col(n)).alias(n) for n in names)
 
 
+#: lower-case letters Unicode does not decompose into a base letter and a mark ("Płatności",
+#: "Søren", "Straße"), with the letters they fold to
+UNDECOMPOSED = {
+    "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss",
+    # the Arabic and Persian spellings of one letter (yeh, kaf, teh marbuta), and the zero-width
+    # non-joiner Persian writes inside words ("باقی‌مانده")
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u200c": "",
+}
+
+
+def folded(text: pl.Expr) -> pl.Expr:
+    """Columnar folding: lower case, without accents ("Público" → "publico", "Straße" → "strasse")."""
+    return (
+        text.str.to_lowercase().str.replace_many(list(UNDECOMPOSED), list(UNDECOMPOSED.values()))
+        .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+    )
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation turned into single spaces: a key to look names up."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

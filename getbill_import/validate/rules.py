@@ -13,6 +13,7 @@ from getbill_import.validate._common import (
     WHOLE_FLOAT,
     Context,
     clean_columns,
+    folded,
     problem_frame,
     quoted,
 )
@@ -128,9 +129,8 @@ def _anonymous(name: pl.Series) -> pl.Series:
     """Whether each name is a till's anonymous customer (``ANONYMOUS_CUSTOMERS``), read once per
     distinct name."""
     distinct = name.drop_nulls().unique()
-    folded = (distinct.str.to_lowercase().str.normalize("NFKD").str.replace_all(r"\p{M}", "")
-              .str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars())
-    return name.is_in(distinct.filter(folded.is_in(sorted(ANONYMOUS_CUSTOMERS))).implode()).fill_null(False)
+    words = pl.select(folded(pl.lit(distinct)).str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()).to_series()
+    return name.is_in(distinct.filter(words.is_in(sorted(ANONYMOUS_CUSTOMERS))).implode()).fill_null(False)
 
 
 def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
