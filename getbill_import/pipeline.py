@@ -187,6 +187,8 @@ def read_and_map(
     )
     if read.group_labels is not None:
         use_group_labels(mapping)
+    else:
+        _debtor_of_the_title(read, mapping, settings)
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
     _address_records(read, mapping, settings)
@@ -698,6 +700,26 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
         dollar = " " + DOLLAR_SAID
     read.source.notices.append(f"amount: '{amount}' names its currency: the amounts are read in {named}.{dollar}")
     return replace(options, default_currency=named, currency_given=True)
+
+
+def _debtor_of_the_title(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A file with no column confidently naming the debtor, whose title lines above the header
+    name one ("Customer: ACME Ltd", "Đơn vị mua hàng: | CÔNG TY…": a customer's statement, a report
+    run for one customer), is that debtor's: each row takes the name, said."""
+    from getbill_import.mapping.layout import NAME_FIELDS, title_debtor, use_title_debtor
+    from getbill_import.mapping.values import debtor_title_labels
+
+    first = int(read.frame[LINE][0]) if read.frame.height and LINE in read.frame.columns else None
+    lines = [
+        (e.line, e.text) for e in read.source.excluded_lines
+        if e.reason == "title" and e.text and (first is None or e.line < first)
+    ]
+    if not lines or any(c.field in NAME_FIELDS and c.status == "mapped" for c in mapping.columns):
+        return
+    labels, everyone = debtor_title_labels(settings.mappings_dir)
+    found = title_debtor(lines, read.source.delimiter or " | ", labels, everyone)
+    if found is not None and use_title_debtor(mapping, *found):
+        read.group_labels = pl.Series("debtor", [found[2]] * read.frame.height, dtype=pl.String)
 
 
 def _currency_of_the_title(

@@ -3798,3 +3798,67 @@ def test_a_register_of_payments_received_is_said_to_be_one(settings, tmp_path):
     invoices = _prepared(settings, tmp_path / "open.csv", "Customer,Invoice No,Amount Due,Payment Method\n"
                          "Acme,I-1,120.00,Card\nGlobex,I-2,80.00,Transfer\n")
     assert not any("register of payments received" in n for n in invoices.validation.notices)
+
+
+def test_a_statement_whose_title_names_its_customer_gives_each_invoice_that_debtor(settings, tmp_path):
+    """A customer's statement: the title block above the header names the one debtor
+    ("Customer: Dupont SARL"), no column does. Every invoice is that customer's, said."""
+    prepared = _prepared(settings, tmp_path / "statement.csv", (
+        "Statement of account;;;\n"
+        "Customer:;Dupont SARL;;\n"
+        "Period:;01/01/2026 - 31/03/2026;;\n"
+        ";;;\n"
+        "Invoice No;Invoice date;Due date;Balance\n"
+        "F-1001;05/01/2026;04/02/2026;1 200,00\n"
+        "F-1007;12/02/2026;14/03/2026;350,50\n"
+    ))
+    assert _mapping(prepared)["(title)"] == "debtor.name"
+    assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == ["Dupont SARL", "Dupont SARL"]
+    assert _owed(prepared) == {"F-1001": Decimal("1200.00"), "F-1007": Decimal("350.50")}
+    assert any("line 2 above the header names the file's one debtor" in n for n in prepared.notices)
+    assert "(title)" not in json.loads(prepared.cases["metadata"][0])
+
+
+def test_a_title_naming_the_customer_in_its_own_cell_replaces_a_column_only_offered_as_the_name(settings, tmp_path):
+    """A workbook's title block ("Đơn vị mua hàng:" | the buyer) names the debtor; the column the
+    mapper would only have offered "to confirm" as the name (the shipper) stays metadata."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (
+        ["CÔNG TY TNHH MEI VINA"], ["BẢNG KÊ CHI TIẾT CƯỚC"], [],
+        ["Đơn vị mua hàng: ", "CÔNG TY TNHH COVA TEC VIỆT NAM"], ["Địa chỉ : ", "Số 11, Bắc Ninh"], [],
+        ["Invoice", "Date", "Shipper", "Amount"],
+        ["MV-1", date(2026, 6, 2), "DISHANG", 270000], ["MV-2", date(2026, 6, 9), "LED VINA", 150000],
+    ):
+        sheet.append(row)
+    path = tmp_path / "bangke.xlsx"
+    book.save(path)
+    prepared = prepare_file(path, settings)
+    assert _mapping(prepared).get("Shipper") is None
+    assert set(prepared.cases.filter(pl.col(VALID))["debtor.name"]) == {"CÔNG TY TNHH COVA TEC VIỆT NAM"}
+    assert not any(n.startswith("debtor.name: no column is confidently") for n in prepared.notices)
+
+
+@pytest.mark.parametrize("title", [
+    "Customer Statement;;;",         # the label is a word of the title, not followed by a name
+    "Customer:;All;;",               # a report run for every customer
+    "Customer:;C00123;;",            # a customer's code, no name
+    "Customer:;Dupont SARL;;\nClient:;Martin SA;;",  # two debtors: the title names no one
+])
+def test_a_title_that_names_no_one_debtor_leaves_the_file_without_a_name(settings, tmp_path, title):
+    with pytest.raises(MappingError, match=r"debtor\.name"):
+        _prepared(settings, tmp_path / "statement.csv", (
+            f"{title}\n;;;\nInvoice No;Invoice date;Due date;Balance\n"
+            "F-1001;05/01/2026;04/02/2026;1 200,00\nF-1007;12/02/2026;14/03/2026;350,50\n"
+        ))
+
+
+def test_a_name_column_wins_over_a_title_naming_a_customer(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "report.csv", (
+        "Customer:;Dupont SARL;;\n;;;\nInvoice No;Customer name;Due date;Balance\n"
+        "F-1001;Martin SA;04/02/2026;1 200,00\nF-1007;Durand EURL;14/03/2026;350,50\n"
+    ))
+    assert "(title)" not in _mapping(prepared)
+    assert prepared.cases["debtor.name"].to_list() == ["Martin SA", "Durand EURL"]

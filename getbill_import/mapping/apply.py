@@ -43,10 +43,12 @@ def apply_mapping(
     ``group_labels`` (the reader's, for a grouped report) feed a field mapped to the group
     label pseudo-column; ``joined`` (a debtors file's fields, row by row) the fields mapped to
     its columns."""
-    from getbill_import.mapping.layout import GROUP_COLUMN
+    from getbill_import.mapping.layout import GROUP_COLUMN, TITLE_COLUMN
 
-    if group_labels is not None and GROUP_COLUMN in mapping.field_columns().values():
-        frame = frame.with_columns(group_labels.alias(GROUP_COLUMN))
+    if group_labels is not None:
+        for pseudo in (GROUP_COLUMN, TITLE_COLUMN):
+            if pseudo in mapping.field_columns().values():
+                frame = frame.with_columns(group_labels.alias(pseudo))
     if joined is not None:
         frame = frame.with_columns(joined.get_columns())
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
@@ -60,7 +62,7 @@ def apply_mapping(
         elif name in fields:
             exprs.append(pl.col(fields[name]).cast(pl.String).alias(name))
     used = set(fields.values())
-    extra = [c for c in frame.columns if c != LINE and c not in used and c != GROUP_COLUMN]
+    extra = [c for c in frame.columns if c != LINE and c not in used and c not in (GROUP_COLUMN, TITLE_COLUMN)]
     if extra:
         meta = pl.struct([pl.col(c).cast(pl.String) for c in extra]).struct.json_encode()
     else:

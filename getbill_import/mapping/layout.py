@@ -30,6 +30,8 @@ from getbill_import.validate.rules import ROUNDED_NUMBER
 
 #: the column name under which the group labels of a report layout are mapped
 GROUP_COLUMN = "(group label)"
+#: and the one under which a title line's debtor is ("Customer: ACME Ltd" above the header)
+TITLE_COLUMN = "(title)"
 NAME_FIELDS = frozenset({"debtor.name", "debtor.first_name", "debtor.last_name", "debtor.company"})
 
 
@@ -92,6 +94,67 @@ def use_group_labels(mapping: MappingResult) -> bool:
         "in (the row above the group, closed by its total row)."
     )
     return True
+
+
+def use_title_debtor(mapping: MappingResult, line: int, text: str, name: str) -> bool:
+    """When no column confidently names the debtor, the title line that does ("Customer: ACME Ltd")
+    names every row's: the mapping gains the ``TITLE_COLUMN`` pseudo-column as ``debtor.name``, a
+    column only offered for the name is left as metadata, and a notice says so. Returns whether it did."""
+    if any(c.field in NAME_FIELDS and c.status == "mapped" for c in mapping.columns):
+        return False
+    offered = {c.field for c in mapping.columns if c.field in NAME_FIELDS}
+    # the mapper's offer of a column "to confirm" as the name is withdrawn
+    mapping.notices[:] = [n for n in mapping.notices if not any(n.startswith(f"{f}: no column") for f in offered)]
+    for i, col in enumerate(mapping.columns):
+        if col.field in NAME_FIELDS:
+            mapping.columns[i] = ColumnMapping(
+                col.column, None, col.confidence, "unmapped", f"not the debtor: line {line} names the file's one debtor"
+            )
+    mapping.columns.append(ColumnMapping(TITLE_COLUMN, "debtor.name", 1.0, "mapped", f"title line {line}: '{text[:80]}'"))
+    mapping.notices.append(
+        f"debtor.name: no column names the debtor; line {line} above the header names the file's one debtor "
+        f"('{text.strip()[:80]}'): every row is {name}'s."
+    )
+    return True
+
+
+#: a title line's value that is a date or a number, or a customer's code alone ("C00123"), names no debtor
+_NOT_A_NAME = re.compile(r"^[\W\d_]*$|^[A-Za-z]{0,3}[\d\-/.]+$")
+
+
+def title_debtor(
+    lines: Sequence[tuple[int, str]], separator: str, labels: Sequence[str], everyone: frozenset[str]
+) -> tuple[int, str, str] | None:
+    """The debtor a title line above the header names ("Customer: ACME Ltd", "Client ; Dupont SARL";
+    ``labels`` folded, longest first), as ``(line, text, name)``; None when no line does, when lines
+    name several, or when the line names all the customers ("Customer: All"). A label is followed by
+    a colon, or fills its cell on a line of two cells; the name is the rest of its cell, else the
+    next cell."""
+    from getbill_import.mapping.normalize import fold
+
+    found: dict[str, tuple[int, str, str]] = {}
+    for number, text in lines:
+        cells = [c.strip() for c in text.split(separator)]
+        filled = [c for c in cells if c]
+        for i, cell in enumerate(cells):
+            folded = fold(cell)
+            label = next((w for w in labels if folded.startswith(w)), None)
+            if label is None:
+                continue
+            rest = folded[len(label):].lstrip()
+            colon = rest[:1] in (":", "：")
+            if not colon and (rest or len(filled) != 2):
+                continue
+            name = cell.split(":", 1)[1] if ":" in cell else cell.split("：", 1)[1] if "：" in cell else ""
+            name = re.split(r"\s{3,}|\t", name.strip())[0].strip()
+            if not name:
+                name = next((c for c in cells[i + 1:] if c), "")
+            if (len(re.findall(r"[^\W\d_]", name)) < 3 or _NOT_A_NAME.match(name)
+                    or fold(name).strip(" .") in everyone):
+                continue
+            found.setdefault(fold(name), (number, text, name))
+            break
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 _NO_LINES = pl.Series(LINE, [], dtype=pl.Int64)

@@ -192,6 +192,13 @@ def currency_labels(mappings_dir: Path | str) -> tuple[str, ...]:
     return _value_data(str(Path(mappings_dir).resolve())).currency_labels
 
 
+def debtor_title_labels(mappings_dir: Path | str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The words that say, in a title line, who the file's one debtor is (``debtor_title_labels``,
+    longest first), and those that say a report is of all its customers (``all_debtors_words``)."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    return data.debtor_title_labels, data.all_debtors_words
+
+
 def supplier_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers that name a supplier ("Vendor", "Supplier Name", "Fournisseur")."""
     data = _value_data(str(Path(mappings_dir).resolve()))
@@ -757,6 +764,9 @@ class _ValueData:
     other_sheet_words: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
+    #: what a title line says before the file's one debtor ("Customer:"), and a report's "all of them"
+    debtor_title_labels: tuple[str, ...] = ()
+    all_debtors_words: frozenset[str] = frozenset()
     minor_unit_words: frozenset[str] = frozenset()
     ledger_account_headers: frozenset[str] = frozenset()
     receivable_account_words: tuple[str, ...] = ()
@@ -789,6 +799,9 @@ def _value_data(directory: str) -> _ValueData:
         status_header_words=frozenset(_fold(str(w)) for w in values.get("status_header_words", [])),
         supplier_words=frozenset(_fold(str(w)) for w in values.get("supplier_words", [])),
         currency_labels=tuple(_fold(str(w)) for w in values.get("currency_labels", [])),
+        # the longest first: "customer name" before "customer"
+        debtor_title_labels=tuple(sorted({_fold(str(w)) for w in values.get("debtor_title_labels", [])}, key=len, reverse=True)),
+        all_debtors_words=frozenset(_fold(str(w)) for w in values.get("all_debtors_words", [])),
         closed_status_words=sorted({_fold(str(w)) for w in values.get("closed_status_words", [])}),
         cancelled_status_words=sorted({_fold(str(w)) for w in values.get("cancelled_status_words", [])}),
         draft_status_words=sorted({_fold(str(w)) for w in values.get("draft_status_words", [])}),
