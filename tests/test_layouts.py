@@ -3862,3 +3862,21 @@ def test_a_name_column_wins_over_a_title_naming_a_customer(settings, tmp_path):
     ))
     assert "(title)" not in _mapping(prepared)
     assert prepared.cases["debtor.name"].to_list() == ["Martin SA", "Durand EURL"]
+
+
+def test_nordic_statuses_leave_the_paid_invoices_and_credit_notes_out(settings, tmp_path):
+    """A Swedish builder's progress invoices ('Betald': paid, 'Obetald': unpaid) were all imported
+    as owed, 'Betald' unknown; a Finnish list says 'Maksettu' (paid) and 'Avoin' (open)."""
+    prepared = _prepared(settings, tmp_path / "delfakturor.csv", (
+        "invoice_id,customer,invoice_date,due_date,amount,status,invoice_type\n"
+        "F50001,Bygg AB,2025-02-26,2025-03-28,914600.0,Betald,Delfaktura\n"
+        "F50040,Bygg AB,2025-09-10,2025-10-10,210600.0,Obetald,Delfaktura\n"
+        "F50043,Bygg AB,2025-09-20,2025-10-20,-257200.0,Betald,Kreditfaktura\n"
+        "F50045,Hus och Hem AB,2025-10-01,2025-10-31,165000.0,Obetald,Delfaktura\n"
+    ))
+    assert _owed(prepared) == {"F50040": Decimal("210600.00"), "F50045": Decimal("165000.00")}
+    laskut = _prepared(settings, tmp_path / "laskut.csv", (
+        "Laskunumero;Asiakas;Summa;Eräpäivä;Tila\n"
+        "1001;Oy Alfa Ab;120,00;15.03.2026;Maksettu\n1002;Beta Oy;80,50;20.03.2026;Avoin\n"
+    ))
+    assert _owed(laskut) == {"1002": Decimal("80.50")}
