@@ -188,6 +188,7 @@ def read_and_map(
     if read.group_labels is not None:
         use_group_labels(mapping)
     else:
+        _no_debtor_beside_suppliers(read, mapping, settings)
         _debtor_of_the_title(read, mapping, settings)
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
@@ -700,6 +701,30 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
         dollar = " " + DOLLAR_SAID
     read.source.notices.append(f"amount: '{amount}' names its currency: the amounts are read in {named}.{dollar}")
     return replace(options, default_currency=named, currency_given=True)
+
+
+def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A file with a column naming suppliers ("Supplier", "Vendor__Name") and none confidently naming
+    a customer lists what is owed to suppliers (payables): a column only offered "to confirm" as the
+    debtor's name (an account number, an invoice's title) is not offered, and the file is refused
+    for its missing name with the payables advice."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.mapping.values import supplier_columns
+
+    if any(c.field in NAME_FIELDS and c.status == "mapped" for c in mapping.columns):
+        return
+    suppliers = supplier_columns(read.headers, settings.mappings_dir, strict=True)
+    if not suppliers:
+        return
+    offered = {c.field for c in mapping.columns if c.field in NAME_FIELDS}
+    mapping.notices[:] = [n for n in mapping.notices if not any(n.startswith(f"{f}: no column") for f in offered)]
+    for i, col in enumerate(mapping.columns):
+        if col.field in NAME_FIELDS:
+            mapping.columns[i] = ColumnMapping(
+                col.column, None, col.confidence, "unmapped",
+                f"not offered as the debtor: '{suppliers[0]}' names suppliers (a list of payables)",
+            )
 
 
 def _debtor_of_the_title(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -3141,8 +3166,9 @@ def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -
     if not found:
         return ""
     named = ", ".join(repr(h) for h in found[:3])
+    its = f"Its column {named} names" if len(found) == 1 else f"Its columns {named} name"
     return (
-        f" Its column {named} names suppliers: a list of what is owed to suppliers (payables) holds no debt to "
+        f" {its} suppliers: a list of what is owed to suppliers (payables) holds no debt to "
         "collect. If the file does list your customers, name their column (--set 'COLUMN=debtor.name')."
     )
 

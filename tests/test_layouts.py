@@ -2212,6 +2212,12 @@ def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tm
         "Denominación Emisor": "Fecha de Emisión,Número Desde,Denominación Emisor,Imp. Total\n"
                                "01/02/2026,1201,LA ESTRELLA SA,\"12500,00\"\n02/02/2026,88,TELECOM ARGENTINA SA,\"8300,50\"\n"
                                "03/02/2026,4410,EDENOR SA,\"21000,00\"\n",
+        # an open-items list of supplier invoices whose only column offered as a name is the invoice's
+        # title (Sitetracker's 'Invoice_Name'): no debtor is offered beside a supplier
+        "Vendor__Name": "Invoice_Id,Invoice_Name,Vendor__Name,Invoice_Date__c,Total_Amount__c\n"
+                        "INV000001,SYNTHETIC-INV-000001,V-100,2026-01-05,1200.00\n"
+                        "INV000002,SYNTHETIC-INV-000002,V-101,2026-01-07,830.50\n"
+                        "INV000003,SYNTHETIC-INV-000003,V-100,2026-01-09,99.90\n",
     }
     for supplier, text in files.items():
         with pytest.raises(MappingError, match=rf"Its column '{supplier}' names suppliers: a list of what is owed to "
@@ -3880,3 +3886,15 @@ def test_nordic_statuses_leave_the_paid_invoices_and_credit_notes_out(settings, 
         "1001;Oy Alfa Ab;120,00;15.03.2026;Maksettu\n1002;Beta Oy;80,50;20.03.2026;Avoin\n"
     ))
     assert _owed(laskut) == {"1002": Decimal("80.50")}
+
+
+def test_a_name_column_of_keys_offered_to_confirm_is_not_also_said_kept_as_metadata(settings, tmp_path):
+    """An API dump names its customers by their GUID: the column is offered "to confirm" as the name
+    (and each row warned of), not also said to be kept as metadata."""
+    keys = ["1a2d2582-8fe3-4a19-9cdf-86ca44e1ee30", "1e6c005c-54e8-4af5-bbb1-63d2a7617552", "7f0c1d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f"]
+    prepared = _prepared(settings, tmp_path / "invoices.csv", "InvoiceNumber,Customer,Total\n" + "".join(
+        f"SI-0000000{i},{key},{100 + i}.50\n" for i, key in enumerate(keys, 1)
+    ))
+    assert [c.status for c in prepared.mapping.columns if c.column == "Customer"] == ["to_confirm"]
+    assert not any(n.startswith("'Customer' reads as") for n in prepared.notices)
+    assert prepared.problems.filter(pl.col("code") == "suspicious-name").height == 3

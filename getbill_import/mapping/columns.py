@@ -575,6 +575,8 @@ def _offer_candidates(
         col.field, col.status, col.confidence = target, "to_confirm", round(min(score, confirm_threshold), 3)
         col.reason = f"best candidate for {target}, no column reached the confirm level: {why}"
         present.add(target)
+        # the column is offered after all: no longer "kept as metadata"
+        notices[:] = [n for n in notices if not (n.startswith(f"'{col.column}' reads as ") and "kept as metadata" in n)]
         others = ", ".join(f"'{c.column}' ({s:.2f}: {w})" for s, c, w in offers[1:3])
         notices.append(
             f"{target}: no column is confidently the {BY_NAME[target].description.lower()}; '{col.column}' is "

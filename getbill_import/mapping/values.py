@@ -199,10 +199,12 @@ def debtor_title_labels(mappings_dir: Path | str) -> tuple[tuple[str, ...], froz
     return data.debtor_title_labels, data.all_debtors_words
 
 
-def supplier_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
-    """The headers that name a supplier ("Vendor", "Supplier Name", "Fournisseur")."""
+def supplier_columns(headers: list[str], mappings_dir: Path | str, *, strict: bool = False) -> list[str]:
+    """The headers that name a supplier ("Vendor", "Supplier Name", "Fournisseur"); with ``strict``,
+    not by a word that may name the file's own company alone ("Emisor": ``issuer_words``)."""
     data = _value_data(str(Path(mappings_dir).resolve()))
-    return [h for h in headers if set(normalize_header(h).split()) & data.supplier_words]
+    words = data.supplier_words - data.issuer_words if strict else data.supplier_words
+    return [h for h in headers if set(normalize_header(h).split()) & words]
 
 
 def receipt_register_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -763,6 +765,7 @@ class _ValueData:
     quantity_words: frozenset[str] = frozenset()
     other_sheet_words: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
+    issuer_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
     #: what a title line says before the file's one debtor ("Customer:"), and a report's "all of them"
     debtor_title_labels: tuple[str, ...] = ()
@@ -823,7 +826,7 @@ def _value_data(directory: str) -> _ValueData:
                         "unit_amount_words", "quantity_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
-                        "cash_sale_kinds", "credit_sale_kinds")},
+                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),

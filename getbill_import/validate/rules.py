@@ -82,6 +82,9 @@ def _whole_floats(refs: pl.Series) -> bool:
 
 _EMAIL_LIKE = r"^\S+@\S+\.\S+$"
 _NUMBER_LIKE = r"^[0-9\s.,+\-/()]*[0-9][0-9\s.,+\-/()]*$"
+#: a record's key written for its name: a GUID ("1a2d2582-8fe3-4a19-9cdf-86ca44e1ee30"), a hash or an
+#: object id (24 hexadecimal digits or more)
+_KEY_LIKE = r"^\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?$|^[0-9a-f]{24,}$|^[0-9A-F]{24,}$"
 
 
 #: a name written between quotes whole, as some exports quote a name with a comma once more
@@ -154,6 +157,11 @@ def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl
         problem_frame(
             work.filter(pl.col("name").str.contains(_NUMBER_LIKE)), ctx, field=field, code="suspicious-name",
             message=quoted(pl.col("name")) + pl.lit(" is a number, not a name."),
+        ),
+        problem_frame(
+            work.filter(pl.col("name").str.len_bytes() >= 24).filter(pl.col("name").str.contains(_KEY_LIKE)), ctx, field=field, code="suspicious-name",
+            message=quoted(pl.col("name")) + pl.lit(" is a record's key (a GUID or a hash), not a name: give the "
+                                                    "customers' names (--debtors FILE joins a customer list by its key)."),
         ),
     ]
     return work["name"].alias(field), problems

@@ -130,6 +130,11 @@ def test_a_name_quoted_whole_loses_its_quotes(check):
         ("jean.dupont@orange.fr", "'jean.dupont@orange.fr' looks like an e-mail address, not a name."),
         ("0612345678", "'0612345678' is a number, not a name."),
         ("1 250,00", "'1 250,00' is a number, not a name."),
+        # an API dump's customer written as its key (Unleashed's GUIDs, a document store's object id)
+        ("1a2d2582-8fe3-4a19-9cdf-86ca44e1ee30", "'1a2d2582-8fe3-4a19-9cdf-86ca44e1ee30' is a record's key (a GUID or a "
+         "hash), not a name: give the customers' names (--debtors FILE joins a customer list by its key)."),
+        ("64b7f3e2a1c9d84e5f6a7b8c", "'64b7f3e2a1c9d84e5f6a7b8c' is a record's key (a GUID or a hash), not a name: give "
+         "the customers' names (--debtors FILE joins a customer list by its key)."),
     ],
 )
 def test_suspicious_name_is_a_warning(check, name, message):
@@ -141,7 +146,7 @@ def test_suspicious_name_is_a_warning(check, name, message):
     assert result.valid == 1
 
 
-@pytest.mark.parametrize("name", ["SCI du 12 rue Victor Hugo", "3M France", "Garage Müller & Fils"])
+@pytest.mark.parametrize("name", ["SCI du 12 rue Victor Hugo", "3M France", "Garage Müller & Fils", "Deadbeef Cafe Ltd"])
 def test_names_with_digits_are_not_suspicious(check, name):
     assert check.codes(check([{"debtor.name": name}])) == []
 
