@@ -47,8 +47,13 @@ USUAL_CURRENCY = {"$": "USD"}
 _COMMON = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "CNY", "SEK", "NOK", "DKK", "PLN",
            "CZK", "HUF", "RON", "MAD", "TND", "DZD", "XOF", "XAF", "XPF", "BRL", "INR", "MXN")
 
-#: the codes a field name writes in lower case among its words (not "mad", "try": words too)
-_NAMED_IN_FIELDS = frozenset(_COMMON) - {"MAD"}
+#: the codes a field name writes in lower case among its words ("balance_krw", "amount_sgd"; not
+#: "mad", "try", "pen", "all", "top", "cup", "bob", "gel": words too)
+_NAMED_IN_FIELDS = frozenset(_COMMON) - {"MAD"} | {
+    "KRW", "VND", "IDR", "THB", "PHP", "MYR", "SGD", "HKD", "TWD", "NZD", "ZAR", "NGN", "KES", "EGP", "SAR", "AED",
+    "QAR", "KWD", "BHD", "OMR", "ILS", "RUB", "UAH", "COP", "CLP", "ARS", "UYU", "PKR", "BDT", "LKR", "GHS", "UGX",
+    "TZS", "ISK", "BGN", "RSD", "KZT", "JOD",
+}
 
 _ALIASES: dict[str, str] = {
     "euro": "EUR", "euros": "EUR", "eur": "EUR",

@@ -142,7 +142,8 @@ def test_codes_and_names_of_latin_american_exports_are_read():
     [("Open Advance (ILS)", "ILS"), ("Total EUR", "EUR"), ("Montant €", "EUR"), ("Balance (in USD)", "USD"),
      ("Montant [eur]", "EUR"), ("Amount", None), ("Due Amount", None), ("Total TTC", None), ("Solde (EUR/USD)", None),
      # a field name writing a common code among its words
-     ("converted_usd", "USD"), ("amount_eur", "EUR"), ("gbp total", "GBP"), ("mad_amount", None), ("usd_eur_rate", None)],
+     ("converted_usd", "USD"), ("amount_eur", "EUR"), ("gbp total", "GBP"), ("mad_amount", None), ("usd_eur_rate", None),
+     ("balance_krw", "KRW"), ("amount_sgd", "SGD"), ("pen_total", None), ("all_amounts", None)],
 )
 def test_the_currency_a_header_names(header, code):
     from getbill_import.validate.currencies import currency_in_header
