@@ -3898,3 +3898,15 @@ def test_a_name_column_of_keys_offered_to_confirm_is_not_also_said_kept_as_metad
     assert [c.status for c in prepared.mapping.columns if c.column == "Customer"] == ["to_confirm"]
     assert not any(n.startswith("'Customer' reads as") for n in prepared.notices)
     assert prepared.problems.filter(pl.col("code") == "suspicious-name").height == 3
+
+
+def test_dates_written_with_the_writers_utc_offset_are_dates(settings, tmp_path):
+    """A field-service export (Jobber) writes '2026-04-13 15:50:08 -0400': its due date column was
+    kept as metadata, its values "not dates"."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "Invoice #,Client,Amount due,Due\n"
+        "I-1,Bob Smith,$10.00,2026-04-13 15:50:08 -0400\nI-2,Ann Lee,$20.00,2026-04-14 10:00:00 -0500\n"
+        "I-3,Jo Ray,$30.00,2026-04-15T09:12:55+02:00\n"
+    ))
+    assert prepared.mapping.field_columns()["due_date"] == "Due"
+    assert prepared.cases["due_date"].to_list() == [date(2026, 4, 13), date(2026, 4, 14), date(2026, 4, 15)]

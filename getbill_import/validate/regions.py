@@ -224,9 +224,29 @@ def _currency_regions(frame: pl.DataFrame, default_currency: str) -> list[str]:
         for value, count in values.value_counts().iter_rows():
             if isinstance(value, str) and (code := resolve_currency(value)):
                 codes[code] += count
+    if not codes and "amount" in frame.columns:
+        codes.update(_amount_marks(frame["amount"]))
     if not codes:
         codes[default_currency.upper()] = 1
     return [code[:2] for code, _ in codes.most_common() if code not in SHARED_CURRENCIES]
+
+
+#: the amounts read for the currency signs written in them
+AMOUNT_SAMPLE = 500
+
+
+def _amount_marks(amounts: pl.Series) -> Counter[str]:
+    """The currencies the signs written in a sample of the amounts stand for ("$120.00": USD, as
+    the amounts are then read; "1 200,00 €": EUR), counted."""
+    from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency
+
+    text = amounts.head(AMOUNT_SAMPLE).cast(pl.String).drop_nulls()
+    marks = text.str.extract(rf"({amount_symbol_pattern()})").drop_nulls()
+    found = Counter[str]()
+    for mark, count in marks.value_counts().iter_rows():
+        if isinstance(mark, str) and (code := resolve_currency(mark)):
+            found[code] += count
+    return found
 
 
 def _email_region_counts(frame: pl.DataFrame) -> dict[str, int]:

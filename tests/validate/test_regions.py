@@ -120,6 +120,17 @@ def test_e_mail_domains_point_to_the_region():
     assert result.notices[0].startswith("Phone numbers without a country were read as numbers of GB, not of FR")
 
 
+def test_the_currency_sign_of_the_amounts_points_to_the_region():
+    # a field-service export from Florida: "$" in the amounts, no currency column, ten-digit numbers
+    numbers = ["3522812078", "(407) 234-5678", "813-234-7890", "3527431234", "9543217654", "(305) 612-4478"]
+    rows = [{"reference": f"I-{i}", "debtor.name": "N", "amount": f"${i}0.00", "debtor.phone": n}
+            for i, n in enumerate(numbers, 1)]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    assert read(result) == 6
+    assert result.cases["debtor.phone"][0] == "+13522812078"
+    assert result.notices[0].startswith("Phone numbers without a country were read as numbers of US, not of FR")
+
+
 def test_rows_with_a_country_keep_theirs():
     rows = [*colombian(), {"reference": "D1", "debtor.name": "N", "amount": "1", "currency": "COP",
                            "debtor.address.country": "FR", "debtor.phone": "06 12 34 56 78"}]
