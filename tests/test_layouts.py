@@ -3910,3 +3910,19 @@ def test_dates_written_with_the_writers_utc_offset_are_dates(settings, tmp_path)
     ))
     assert prepared.mapping.field_columns()["due_date"] == "Due"
     assert prepared.cases["due_date"].to_list() == [date(2026, 4, 13), date(2026, 4, 14), date(2026, 4, 15)]
+
+
+def test_a_customer_masters_contact_and_representative_are_not_the_debtor(settings, tmp_path):
+    """A van-sales platform's customer list (Repzo): 'Name' is the customer, 'Contact Name' the
+    person to speak to there (blank on some rows), 'Representative Name' the seller's own rep. The
+    contact's first name was taken for every debtor: customers merged, rows with no contact refused."""
+    prepared = _prepared(settings, tmp_path / "customers.csv", (
+        "Client Code,Name,Representative Name,Contact Name,Country,Integrated Client Balance\n"
+        "4408,مؤسسة وادي السد للمقاولات,Ahmed Saleh,محمد,السعودية,1250.50\n"
+        "4410,شركة النور للتجارة,Ahmed Saleh,,السعودية,300.00\n"
+        "4412,مؤسسة الأمل,Zaghloul Hamada,محمد,السعودية,75.25\n"
+    ))
+    assert prepared.mapping.field_columns()["debtor.name"] == "Name"
+    assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == [
+        "مؤسسة وادي السد للمقاولات", "شركة النور للتجارة", "مؤسسة الأمل"]
+    assert prepared.cases["debtor.address.country"].to_list() == ["SA", "SA", "SA"]

@@ -1,5 +1,5 @@
 """Countries: ISO 3166 alpha-2 and alpha-3 codes and country names (French, English and the main
-European languages) to ISO 3166 alpha-2."""
+European languages, then the names in the other languages and scripts) to ISO 3166 alpha-2."""
 
 from __future__ import annotations
 
@@ -49,6 +49,12 @@ def country_index() -> dict[str, str]:
     """Folded name or code -> alpha-2."""
     index: dict[str, str] = {}
     for alpha2, (_, names) in COUNTRIES.items():
+        for name in names:
+            index.setdefault(_strip_article(fold(name)), alpha2)
+    from getbill_import.validate._country_native import NATIVE_NAMES
+
+    # the names in other languages and scripts ("السعودية", "Саудовская Аравия"), after the main ones
+    for alpha2, names in NATIVE_NAMES.items():
         for name in names:
             index.setdefault(_strip_article(fold(name)), alpha2)
     for alias, alpha2 in ALIASES.items():

@@ -195,6 +195,9 @@ def test_scenarios_and_default_come_from_options(check):
         ("Deutschland", "DE"), ("Royaume-Uni", "GB"), ("United Kingdom", "GB"), ("UK", "GB"), ("Angleterre", "GB"),
         ("États-Unis", "US"), ("USA", "US"), ("Belgique", "BE"), ("Suisse", "CH"), ("Pays-Bas", "NL"),
         ("les Pays-Bas", "NL"), ("Côte d'Ivoire", "CI"), ("La Réunion", "RE"), ("Espagne", "ES"), ("Italia", "IT"),
+        # in the language and script of the country's own exports (a Saudi van-sales platform, 1C, Logo)
+        ("السعودية", "SA"), ("مصر", "EG"), ("Россия", "RU"), ("Україна", "UA"), ("Türkiye", "TR"), ("Polska", "PL"),
+        ("中国", "CN"), ("日本", "JP"), ("Ελλάδα", "GR"),
     ],
 )
 def test_country_names_and_codes_to_alpha2(check, cell, code):
