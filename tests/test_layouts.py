@@ -582,6 +582,14 @@ def test_a_file_naming_its_debtors_by_number_says_how_to_use_the_number(settings
         "give it with --debtors; to name each debtor by what 'CUSTOMER_NUMBER' holds instead, run with "
         "--set 'CUSTOMER_NUMBER=debtor.name'."
     )
+    # an ERP's invoice lines (Infor M3) write the customer's order number before the customer's
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "lines.csv", (
+            "Invoice No,Customer Order No,Customer No,Invoice Amount,Due Date\n"
+            "4158162,4960332,CSC419,200.00,12/10/2004\n4158163,4960340,CSC420,240.00,12/11/2004\n"
+            "4158164,4960351,CSC419,89.90,12/12/2004\n"
+        ))
+    assert str(refused.value).endswith("run with --set 'Customer No=debtor.name'.")
     # a list of balances per customer (an ageing by customer) names no invoice: its customer's
     # number names each debt; where a customer has several rows, the refusal says how
     ageing = "Customer No;Customer;Current;1-30;31-60;Total\nC001;Acme SA;100;0;0;100\nC002;Beta;0;50;0;50\n" \

@@ -368,6 +368,8 @@ def names_another_party(header: str, mappings_dir: str) -> bool:
 _CODE_ROLES = frozenset({"accounting code", "an identifier"})
 #: the tags of the words a customer's number is written with
 _CODE_WORDS = frozenset({"party", "identifier", "id", "number"})
+#: every tag a word of a customer's number may carry ("order" is an identifier too, of an order)
+_CUSTOMER_NUMBER_TAGS = _CODE_WORDS | {"not_amount_other", "reference"}
 
 
 def names_customer_number(header: str, mappings_dir: str) -> bool:
@@ -377,7 +379,9 @@ def names_customer_number(header: str, mappings_dir: str) -> bool:
     if match_header(header, mappings_dir).role not in _CODE_ROLES:
         return False
     tags = [t for _, t in _header_words(header, mappings_dir)[2]]
-    return (any("party" in t for t in tags) and all(t & _CODE_WORDS and "not_debtor" not in t for t in tags))
+    return (any("party" in t for t in tags) and all(t & _CODE_WORDS and "not_debtor" not in t for t in tags)
+            # the customer's own document numbers ("Customer Order No", "Customer PO Number") are not its number
+            and not any(t - _CUSTOMER_NUMBER_TAGS for t in tags))
 
 
 def tax_included_words(header: str, mappings_dir: str) -> tuple[bool, frozenset[str]]:
