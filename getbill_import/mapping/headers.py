@@ -274,6 +274,10 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
         if place is not None and part_term.field in _PERSON_FIELDS:
             # "country.name", "pais.nome": the name of the country is the country
             return HeaderMatch(place, PART_EXACT_SCORE, f"the name of a place: '{' '.join(parts.owner)}'", "part")
+        if part_term.field in _PERSON_FIELDS and _owner_not_debtor(parts.owner, lexicon):
+            # "invoice_line_ids/name", "product_id/name", "user_id/name": a line's, a product's, a user's name
+            return HeaderMatch(IGNORE, PART_EXACT_SCORE, f"ignored: a name of the record '{' '.join(parts.owner)}', not the "
+                               "debtor's", "part")
         what = "synonym" if not parts.stripped else "synonym once qualifiers are set aside:"
         return HeaderMatch(part_term.field, PART_EXACT_SCORE, _reason(what, part_term), "part", part_term)
     if part_term is None and parts.part is None and not informative_note(parts, lexicon):
@@ -407,6 +411,15 @@ def _words_against(parts: Parts, lexicon: Lexicon, target: str, aside: frozenset
     return prefix is not None and any(
         tag.startswith(prefix) for words, tags in tag_words(parts.main, lexicon) if not set(words) <= aside for tag in tags
     )
+
+
+def _owner_not_debtor(owner: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Whether a qualifier names a record that is not the debtor: an invoice's or an order's line,
+    a product, a user ("invoice_line_ids" of "invoice_line_ids/name"), and no party beside it."""
+    if not owner:
+        return False
+    tags = frozenset().union(*(t for _, t in tag_words(owner, lexicon)))
+    return bool(tags & {"not_debtor", "line"}) and "party" not in tags
 
 
 def _place_of(owner: tuple[str, ...], lexicon: Lexicon) -> str | None:

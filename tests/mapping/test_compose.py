@@ -120,6 +120,11 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         # the name of a place is the place; a phone's country code and a copy recipient are parts
         ("country.name", "debtor.address.country"),
         ("pais.nome", "debtor.address.country"),
+        # the name of an invoice's line, of a product, of a user is none of the debtor's (Odoo's import
+        # columns); the partner's is
+        ("invoice_line_ids/name", None),
+        ("order_line/name", None),
+        ("partner_id/name", "debtor.name"),
         ("buyer_phone_cc", None),
         ("cc_email", None),
         ("CCON1TEL", "debtor.phone"),
