@@ -3934,3 +3934,14 @@ def test_a_customer_masters_contact_and_representative_are_not_the_debtor(settin
     assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == [
         "مؤسسة وادي السد للمقاولات", "شركة النور للتجارة", "مؤسسة الأمل"]
     assert prepared.cases["debtor.address.country"].to_list() == ["SA", "SA", "SA"]
+
+
+def test_a_companys_legal_form_is_no_status_of_its_invoices(settings, tmp_path):
+    """'Statut juridique' (SARL, GIE, SA) was said to hold statuses the tool does not know, whose
+    invoices it imports as owed; the invoices' own 'Statut' still leaves the paid one out."""
+    prepared = _prepared(settings, tmp_path / "arrieres.csv", (
+        "Facture;Entreprise;Statut Juridique;Montant;Statut\n"
+        "F1;Alpha;SARL;100,00;Impayée\nF2;Beta;GIE;50,00;Impayée\nF3;Gamma;SA;20,00;Payée\nF4;Delta;SARL;30,00;Impayée\n"
+    ))
+    assert not any("'Statut Juridique' says" in n for n in prepared.notices)
+    assert _owed(prepared) == {"F1": Decimal("100.00"), "F2": Decimal("50.00"), "F4": Decimal("30.00")}

@@ -497,7 +497,9 @@ def names_an_order(header: str, mappings_dir: Path | str) -> bool:
 def names_a_status(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a document's status ("Status", "Payment Status", "Estado")."""
     words = set(normalize_header(header).split())
-    return bool(words & _value_data(str(Path(mappings_dir).resolve())).status_header_words)
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    # "Statut juridique" (a legal form), "Marital Status", "Tax Status": no document's status
+    return bool(words & data.status_header_words) and not words & data.not_document_status_words
 
 
 def unknown_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
@@ -697,6 +699,7 @@ class _ValueData:
     country_alpha3: list[str]
     status_words: list[str] = field(default_factory=list)
     status_header_words: frozenset[str] = frozenset()
+    not_document_status_words: frozenset[str] = frozenset()
     closed_status_words: list[str] = field(default_factory=list)
     cancelled_status_words: list[str] = field(default_factory=list)
     draft_status_words: list[str] = field(default_factory=list)
@@ -801,6 +804,7 @@ def _value_data(directory: str) -> _ValueData:
         country_alpha3=sorted({str(c).upper() for c in values.get("country_codes_alpha3", [])}),
         status_words=sorted({_fold(str(w)) for w in values.get("status_words", [])}),
         status_header_words=frozenset(_fold(str(w)) for w in values.get("status_header_words", [])),
+        not_document_status_words=frozenset(_fold(str(w)) for w in values.get("not_document_status_words", [])),
         supplier_words=frozenset(_fold(str(w)) for w in values.get("supplier_words", [])),
         currency_labels=tuple(_fold(str(w)) for w in values.get("currency_labels", [])),
         # the longest first: "customer name" before "customer"
