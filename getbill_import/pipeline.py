@@ -2964,8 +2964,13 @@ def _say_partly_paid(read: ReadResult, mapping: MappingResult, settings: Setting
     from getbill_import.mapping.layout import partly_paid_rows
 
     lines, said = partly_paid_rows(read.frame, mapping, settings.mappings_dir)
+    amount = mapping.field_columns().get("amount")
+    if lines.len() and amount in read.frame.columns:
+        # a credit note paid in part is no invoice imported at its total (it is refused as negative)
+        written = read.frame.filter(pl.col(LINE).is_in(lines.implode())).select(
+            LINE, pl.col(amount).cast(pl.String).str.strip_chars().str.contains(r"^[-(\u2212]|-$").fill_null(False).alias("neg"))
+        lines = written.filter(~pl.col("neg"))[LINE]
     if lines.len():
-        amount = mapping.field_columns().get("amount")
         read.source.notices.append(
             f"{lines.len():,} invoice(s) are paid in part by their status ({said}; {_said_rows(lines)}), and the "
             f"file gives their total ('{amount}'), not what remains: they are imported at their total. Export the "

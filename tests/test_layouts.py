@@ -1511,6 +1511,12 @@ def test_reversed_and_in_payment_invoices_leave_and_part_paid_ones_are_said(sett
     assert ("1 invoice(s) are paid in part by their status ('Payment Status': 'Partially Paid'; row 5), and the file "
             "gives their total ('Total Signed'), not what remains: they are imported at their total.") in " ".join(
         prepared.read.source.notices)
+    # a list of credit notes paid in part imports none at its total: nothing is said of them
+    credits = _prepared(settings, tmp_path / "Credit Notes.csv", (
+        "Number;Invoice Partner Display Name;Due Date;Total Signed;Payment Status\n"
+        "RINV/2025/0001;Acme;2025-10-01;-100.00;Partially Paid\nRINV/2025/0002;Globex;2025-10-02;-50.00;Paid\n"
+    ))
+    assert not any("paid in part by their status" in n for n in credits.read.source.notices)
     # the reversed invoice is a cancellation, the one in payment a payment
     assert prepared.left_out is not None
     assert dict(prepared.left_out.left.select("__line__", "why").rows()) == {3: "cancelled", 4: "paid"}
