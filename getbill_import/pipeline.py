@@ -2826,6 +2826,8 @@ def prepare_file(
         if read.frame.height < before[0].height:
             vopts = replace(vopts, column_orders=_date_orders(before[0], mapping))
     settled = sum(frame.height for frame in left_out)
+    if mapping.ledger is None and owed is None and not settled:
+        _say_nothing_tells_owed(read, mapping, settings, path)
     if settled and not read.frame.height:
         # nothing is owed: no column a case needs is asked for
         missing = mapping.missing_required()
@@ -2976,6 +2978,42 @@ def _say_partly_paid(read: ReadResult, mapping: MappingResult, settings: Setting
             f"file gives their total ('{amount}'), not what remains: they are imported at their total. Export the "
             "amount still due (a balance or 'Amount Due' column), or the amount paid, to import what is owed."
         )
+
+
+def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: Settings, path: Path) -> None:
+    """A list of invoices with nothing saying which are still owed (no balance, no amount paid, no
+    status or paid flag, a name that is no list of open items: "fatture emesse", a register of the
+    invoices issued) imports every invoice at its total, said: the paid ones are collected too."""
+    from getbill_import.mapping.layout import holds_statuses
+    from getbill_import.mapping.values import (
+        flag_polarity,
+        names_a_status,
+        names_open_items,
+        speaks_of_payment,
+    )
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or mapping.row_rules or not read.frame.height:
+        return
+    for header in read.frame.columns:
+        if header not in read.headers:
+            continue
+        if flag_polarity(header, settings.mappings_dir) is not None or flag_polarity(
+                header, settings.mappings_dir, dated=True) is not None:
+            return
+        column = read.frame.get_column(header)
+        # a status column speaks of payment when one of its values does ("approved" alone does not)
+        if (names_a_status(header, settings.mappings_dir) or holds_statuses(column, settings.mappings_dir)) \
+                and speaks_of_payment(column, settings.mappings_dir):
+            return
+    titles = [e.text for e in read.source.excluded_lines if e.reason == "title" and e.text]
+    if any(names_open_items(n, settings.mappings_dir) for n in (path.stem, read.source.sheet or "", *titles)):
+        return
+    read.source.notices.append(
+        f"Nothing in the file says which invoices are still owed (no balance or amount due, no amount paid, no status of payment): "
+        f"every invoice is imported at its total ('{amount}') as owed. If some are paid, export the open items only, "
+        "or a column of their status or of what remains due."
+    )
 
 
 def _owed_rows(

@@ -3951,3 +3951,20 @@ def test_a_companys_legal_form_is_no_status_of_its_invoices(settings, tmp_path):
     ))
     assert not any("'Statut Juridique' says" in n for n in prepared.notices)
     assert _owed(prepared) == {"F1": Decimal("100.00"), "F2": Decimal("50.00"), "F4": Decimal("30.00")}
+
+
+def test_a_register_of_invoices_issued_says_nothing_tells_which_are_owed(settings, tmp_path):
+    """A freelancer's register of the invoices issued ('fatture emesse'), or an e-invoicing register
+    whose only status is the tax authority's ('approved'): every invoice is imported at its total,
+    said. A list named for its open items, or whose status says which are paid, is not questioned."""
+    said = "Nothing in the file says which invoices are still owed"
+    rows = "F-1,Rossi SRL,1200.00\nF-2,Bianchi SPA,350.50\nF-3,Verdi SNC,80.00\n"
+    register = _prepared(settings, tmp_path / "fatture_emesse.csv", "Numero,Cliente,Totale\n" + rows)
+    assert any(n.startswith(said) and "('Totale')" in n for n in register.notices)
+    approved = _prepared(settings, tmp_path / "etims.csv", "Numero,Cliente,Totale,status\n" + rows.replace("\n", ",approved\n"))
+    assert any(n.startswith(said) for n in approved.notices)
+    named = _prepared(settings, tmp_path / "fatture_aperte.csv", "Numero,Cliente,Totale\n" + rows)
+    assert not any(n.startswith(said) for n in named.notices)
+    statuses = _prepared(settings, tmp_path / "fatture.csv", "Numero,Cliente,Totale,Stato\n"
+                         "F-1,Rossi SRL,1200.00,Scaduta\nF-2,Bianchi SPA,350.50,Aperta\nF-3,Verdi SNC,80.00,Aperta\n")
+    assert not any(n.startswith(said) for n in statuses.notices)

@@ -145,6 +145,17 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str, kind: str = "cl
     return keys.is_in(words).fill_null(False)
 
 
+def speaks_of_payment(values: pl.Series, mappings_dir: Path | str) -> bool:
+    """Whether a status column says of some invoice that it is paid or cancelled, still owed or paid
+    in part ("Paid", "Overdue", "Partially Paid"); "approved", "posted", "sent to the tax authority"
+    alone say nothing of it."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    distinct = values.cast(pl.String).drop_nulls().unique().head(1000)
+    keys = pl.DataFrame({"v": distinct}).select(_status_key(folded(pl.col("v").str.strip_chars())).alias("k")).to_series()
+    words = [*data.closed_status_words, *data.invoice_open_words, *data.partial_status_words]
+    return bool(keys.is_in(words).any())
+
+
 def cancelled_stages(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each value of a workflow's stages says the job was cancelled, alone or beside
     another word of it ("Cancelled", "Cancelled/Postponed", "Annulée - reportée")."""
@@ -259,6 +270,15 @@ def sheet_holds(name: str, mappings_dir: Path | str) -> int:
     if any(f" {w} " in words for w in data.other_sheet_words):
         return -1
     return int(any(f" {w} " in words for w in data.debt_sheet_words))
+
+
+def names_open_items(name: str, mappings_dir: Path | str) -> bool:
+    """Whether a file's or a sheet's name says it lists open items ("Open invoices", "AR Aging",
+    "impayés", "Offene Posten")."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    words = " " + " ".join(re.sub(r"[\W_]+", " ", re.sub(r"([a-z])([A-Z])", r"\1 \2", name)).split()).lower() + " "
+    words = " " + " ".join(_fold(words).split()) + " "
+    return any(f" {w} " in words for w in data.open_items_words | data.debt_sheet_words)
 
 
 def in_minor_units(header: str, mappings_dir: Path | str) -> bool:
@@ -770,6 +790,7 @@ class _ValueData:
     other_sheet_words: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
     issuer_words: frozenset[str] = frozenset()
+    open_items_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
     #: what a title line says before the file's one debtor ("Customer:"), and a report's "all of them"
     debtor_title_labels: tuple[str, ...] = ()
@@ -831,7 +852,7 @@ def _value_data(directory: str) -> _ValueData:
                         "unit_amount_words", "quantity_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
-                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words")},
+                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),
