@@ -244,7 +244,7 @@ def _finish(
         first, last = int(filler.min()) + 1, int(filler.max()) + 1  # type: ignore[arg-type]
         info.notices.append(
             f"Rows {first}–{last} excluded: {filler.len():,} rows at the end of the table that repeat a few values, "
-            "with no text and no first column (what a spreadsheet's formulas leave below its rows)."
+            "with no first column and no text of their own (what a spreadsheet's formulas leave below its rows)."
         )
     body = body.with_columns(pl.col(_ROW).is_in(blank_rows.implode()).alias("__blank__"))
     if filler.len():
@@ -422,10 +422,22 @@ def _filler_rows(body: pl.DataFrame, columns: list[str], blank_rows: pl.Series) 
         return none
     # a formula's error ("#N/A", "#REF!") is no text either
     text = [pl.col(c).cast(pl.String).str.replace(r"^\s*#(?:N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!)\s*$", "") for c in columns]
-    debris = (
-        (text[0].is_null() | ~text[0].str.contains(r"\S"))
-        & ~pl.any_horizontal(t.str.contains(r"[^\W\d_]").fill_null(False) for t in text)
-    )
+    first_empty = text[0].is_null() | ~text[0].str.contains(r"\S")
+    strict = _filler_run(body, columns, blank_rows, first_empty & ~pl.any_horizontal(
+        t.str.contains(r"[^\W\d_]").fill_null(False) for t in text))
+    if strict.len():
+        return strict
+    # formulas whose results are words ("Nuevo", "No hay") dragged down: one row written again and
+    # again, with an empty first cell
+    return _filler_run(body, columns, blank_rows, first_empty, alike=1)
+
+
+def _filler_run(
+    body: pl.DataFrame, columns: list[str], blank_rows: pl.Series, debris: pl.Expr, alike: int | None = None
+) -> pl.Series:
+    """The run of rows at the end of ``body`` where ``debris`` holds, of at most ``alike`` distinct
+    rows (a few: ``max(2, rows // 10)``), ``FILLER_RUN`` rows or more; empty otherwise."""
+    none = pl.Series(_ROW, [], dtype=body.schema[_ROW])
     size = FILLER_RUN
     while True:
         tail = body.tail(size)
@@ -440,7 +452,7 @@ def _filler_rows(body: pl.DataFrame, columns: list[str], blank_rows: pl.Series) 
         return none
     run = tail.slice(int(kept.max()) + 1)  # type: ignore[arg-type]
     # written by formulas: a few rows repeated, not rows of their own
-    if run.height < FILLER_RUN or run.select(columns).n_unique() > max(2, run.height // 10):
+    if run.height < FILLER_RUN or run.select(columns).n_unique() > (alike or max(2, run.height // 10)):
         return none
     return run.get_column(_ROW)
 

@@ -303,8 +303,18 @@ def test_rows_that_formulas_leave_below_a_table_are_excluded(tmp_path):
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = read_table(path)
     assert result.frame["factura_id"].to_list() == ["1", "2"]
-    assert "Rows 5–245 excluded: 241 rows at the end of the table that repeat a few values, with no text and no first " \
-           "column (what a spreadsheet's formulas leave below its rows)." in result.source.notices
+    assert "Rows 5–245 excluded: 241 rows at the end of the table that repeat a few values, with no first column and " \
+           "no text of their own (what a spreadsheet's formulas leave below its rows)." in result.source.notices
+    # formulas whose results are words ("Nuevo", "No hay"), one row dragged down 300 times
+    words = rows[:4] + [",,,,Nuevo,No hay,0"] * 300
+    path.write_text("\n".join(words) + "\n", encoding="utf-8")
+    result = read_table(path)
+    assert result.frame["factura_id"].to_list() == ["1", "2"]
+    assert any(n.startswith("Rows 5–304 excluded: 300 rows at the end") for n in result.source.notices)
+    # rows with words that differ, with no first column: data, kept
+    differ = rows[:4] + [f",,,,Cliente {n},No hay,{n}" for n in range(3, 40)]
+    path.write_text("\n".join(differ) + "\n", encoding="utf-8")
+    assert read_table(path).frame.height == 39
     # rows of numbers alone that differ, at the end of a file of numbers: data, kept
     numbers = ["Compte,Montant", "411001,10", "411002,20"] + [f",{n}" for n in range(3, 40)]
     path.write_text("\n".join(numbers) + "\n", encoding="utf-8")
