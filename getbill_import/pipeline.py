@@ -2855,6 +2855,7 @@ def prepare_file(
         validation = validate_frame(fixed, columns=columns, options=vopts, sheet=read.source.sheet, lines=lines)
     _exclude_added_lines(read, validation)
     read.problems = _metadata_undecodable(read.problems, mapping)
+    read.problems = _short_of_unmapped_columns(read, mapping)
     validation = _reject_unreadable_rows(validation, read.problems)
     if mapping.ledger is None:
         cases = validation.cases[LINE]
@@ -2984,7 +2985,7 @@ def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: 
     """A list of invoices with nothing saying which are still owed (no balance, no amount paid, no
     status or paid flag, a name that is no list of open items: "fatture emesse", a register of the
     invoices issued) imports every invoice at its total, said: the paid ones are collected too."""
-    from getbill_import.mapping.layout import holds_statuses
+    from getbill_import.mapping.layout import holds_statuses, paid_columns
     from getbill_import.mapping.values import (
         flag_polarity,
         names_a_status,
@@ -2993,7 +2994,7 @@ def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: 
     )
 
     amount = mapping.field_columns().get("amount")
-    if amount is None or mapping.row_rules or not read.frame.height:
+    if amount is None or mapping.row_rules or not read.frame.height or paid_columns(read.frame, mapping, settings.mappings_dir):
         return
     for header in read.frame.columns:
         if header not in read.headers:
@@ -3412,6 +3413,41 @@ def _metadata_undecodable(read_problems: pl.DataFrame, mapping: MappingResult) -
         pl.when(aside).then(pl.col("message") + pl.lit(" The column is kept as metadata only: the row is imported."))
         .otherwise(pl.col("message")).alias("message"),
     )
+
+
+_SHORT_ROW = re.compile(r"^This row has (\d+) field\(s\) but the header has (\d+): fewer")
+
+
+def _short_of_unmapped_columns(read: ReadResult, mapping: MappingResult) -> pl.DataFrame:
+    """A row that stops short of the header's last columns, none of them mapped (an export that
+    drops its trailing empty fields: D365's "LASTSETTLEVOUCHER", "N° de lettrage"), loses nothing a
+    case needs: a warning that names them, not an error refusing the row. Its mapped values are
+    checked where they are, and a value moved by a missing field fails its own column's check."""
+    problems = read.problems
+    ragged = problems.filter(pl.col("code") == "ragged-row")
+    if not ragged.height:
+        return problems
+    used = set(mapping.field_columns().values())
+    headers = read.headers
+    kept: list[dict[str, Any]] = []
+    for row in ragged.iter_rows(named=True):
+        found = _SHORT_ROW.match(row["message"] or "")
+        if found is None:
+            continue
+        fields, width = int(found.group(1)), int(found.group(2))
+        lacking = headers[fields:width]
+        if not lacking or used & set(lacking):
+            continue
+        named = ", ".join(repr(h) for h in lacking[:3]) + (f" and {len(lacking) - 3} more" if len(lacking) > 3 else "")
+        kept.append({**row, "severity": WARNING, "message": (
+            f"This row has {fields} field(s) but the header has {width}: its last column(s) {named}, none of them "
+            "mapped, are read as empty."
+        )})
+    if not kept:
+        return problems
+    lines = [k["line"] for k in kept]
+    softened = pl.DataFrame(kept, schema=problems.schema)
+    return pl.concat([problems.filter(~((pl.col("code") == "ragged-row") & pl.col("line").is_in(lines))), softened])
 
 
 def _reject_unreadable_rows(validation: ValidationResult, read_problems: pl.DataFrame) -> ValidationResult:

@@ -3965,6 +3965,10 @@ def test_a_register_of_invoices_issued_says_nothing_tells_which_are_owed(setting
     assert any(n.startswith(said) for n in approved.notices)
     named = _prepared(settings, tmp_path / "fatture_aperte.csv", "Numero,Cliente,Totale\n" + rows)
     assert not any(n.startswith(said) for n in named.notices)
+    # an amount paid column, nothing paid on these rows: it speaks of payment all the same
+    paid = _prepared(settings, tmp_path / "custtrans.csv", "Numero,Cliente,Totale,Montant réglé\n"
+                     + rows.replace("\n", ",0.00\n"))
+    assert not any(n.startswith(said) for n in paid.notices)
     statuses = _prepared(settings, tmp_path / "fatture.csv", "Numero,Cliente,Totale,Stato\n"
                          "F-1,Rossi SRL,1200.00,Scaduta\nF-2,Bianchi SPA,350.50,Aperta\nF-3,Verdi SNC,80.00,Aperta\n")
     assert not any(n.startswith(said) for n in statuses.notices)

@@ -61,6 +61,22 @@ def test_a_ragged_row_is_never_valid_even_when_its_values_are(tmp_path):
     assert ragged["line"].to_list() == [3]
 
 
+def test_a_row_short_of_trailing_columns_none_mapped_is_valid_and_warned(tmp_path):
+    """An ERP's CSV (D365's customer transactions) drops its trailing empty fields: the missing
+    columns are metadata, nothing a case needs; a row short of a mapped column stays refused."""
+    prepared = _prepared(tmp_path, "custtrans.csv", (
+        "Référence;Client;Montant;Lettrage;Code journal\n"
+        "F-1;Jean Dupont;120,00;AB;P-9\n"
+        "F-2;Zoë Müller;80,00\n"
+        "F-3;Luc Martin\n"
+    ))
+    assert prepared.cases.select("__line__", VALID).rows() == [(2, True), (3, True), (4, False)]
+    ragged = prepared.problems.filter(pl.col("code") == "ragged-row").sort("line")
+    assert ragged.select("line", "severity").rows() == [(3, "warning"), (4, "error")]
+    assert ragged["message"][0] == ("This row has 3 field(s) but the header has 5: its last column(s) 'Lettrage', "
+                                    "'Code journal', none of them mapped, are read as empty.")
+
+
 def test_a_column_named_paid_is_taken_off_the_invoices_total(tmp_path):
     # a list of issued invoices whose column of what was paid is headed "paid" itself
     prepared = _prepared(tmp_path, "invoices_issued.csv", (
