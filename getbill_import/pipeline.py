@@ -2996,6 +2996,10 @@ def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: 
     amount = mapping.field_columns().get("amount")
     if amount is None or mapping.row_rules or not read.frame.height or paid_columns(read.frame, mapping, settings.mappings_dir):
         return
+    titles = [e.text for e in read.source.excluded_lines if e.reason == "title" and e.text]
+    if any(names_open_items(n, settings.mappings_dir) for n in (path.stem, read.source.sheet or "", *titles)):
+        return
+    used = set(mapping.field_columns().values())
     for header in read.frame.columns:
         if header not in read.headers:
             continue
@@ -3003,13 +3007,12 @@ def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: 
                 header, settings.mappings_dir, dated=True) is not None:
             return
         column = read.frame.get_column(header)
-        # a status column speaks of payment when one of its values does ("approved" alone does not)
-        if (names_a_status(header, settings.mappings_dir) or holds_statuses(column, settings.mappings_dir)) \
+        # a status column speaks of payment when one of its values does ("approved" alone does not);
+        # a column mapped to a field holds none (its values read only when its header names a status)
+        named = names_a_status(header, settings.mappings_dir)
+        if (named or (header not in used and holds_statuses(column, settings.mappings_dir))) \
                 and speaks_of_payment(column, settings.mappings_dir):
             return
-    titles = [e.text for e in read.source.excluded_lines if e.reason == "title" and e.text]
-    if any(names_open_items(n, settings.mappings_dir) for n in (path.stem, read.source.sheet or "", *titles)):
-        return
     read.source.notices.append(
         f"Nothing in the file says which invoices are still owed (no balance or amount due, no amount paid, no status of payment): "
         f"every invoice is imported at its total ('{amount}') as owed. If some are paid, export the open items only, "
