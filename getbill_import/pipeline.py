@@ -1290,6 +1290,54 @@ def _exclude_group_subtotals(read: ReadResult, mapping: MappingResult) -> None:
     read.source.notices.extend(exclusion_notices([ExcludedLine(line, "group") for line in lines]))
 
 
+def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions) -> None:
+    """A line's unit price mapped as its amount beside its quantity (an invoice's lines: Odoo's
+    "price_unit" and "quantity", an import template's "PRICE" and "QUANTITY"): each line's amount
+    is its quantity times its unit price, written in the amount column (with the currency the cell
+    wrote), said. A discount column beside them is named, not taken off."""
+    from getbill_import.mapping.columns import QUANTITY
+    from getbill_import.mapping.values import header_says
+    from getbill_import.validate.currencies import amount_symbol_pattern
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or amount not in read.frame.columns or mapping.row_rules or not read.frame.height:
+        return
+    directory = settings.mappings_dir
+    if not header_says(amount, "unit_amount_words", directory):
+        return
+    used = set(mapping.field_columns().values())
+    others = [c for c in read.frame.columns if c in read.headers and c not in used]
+    quantity = next((c for c in others if header_says(c, "quantity_words", directory)), None)
+    if quantity is None:
+        return
+    price, _ = _column_amounts(read.frame, amount, options)
+    work = read.frame.select(
+        LINE, pl.col(amount).cast(pl.String).alias("cell"), pl.col(quantity).cast(pl.String).str.strip_chars().alias("q"),
+    ).with_columns(price.alias("price")).with_columns(
+        pl.when(pl.col("q").str.contains(QUANTITY)).then(pl.col("q").str.replace(",", ".")).cast(pl.Decimal(18, 6)).alias("qty")
+    ).filter(pl.col("price").is_not_null() & pl.col("qty").is_not_null() & (pl.col("qty") != 1))
+    if not work.height:
+        return
+    mark = pl.col("cell").str.extract(f"({amount_symbol_pattern()})")
+    total = (pl.col("price") * pl.col("qty")).round(2).cast(pl.Decimal(38, 2)).cast(pl.String)
+    work = work.with_columns(
+        pl.when(mark.is_not_null()).then(pl.concat_str([total, mark], separator=" ")).otherwise(total).alias("total")
+    )
+    read.frame = read.frame.with_columns(pl.col(amount).cast(pl.String)).update(
+        work.select(LINE, pl.col("total").alias(amount)), on=LINE)
+    first = work.row(0, named=True)
+    discount = next((
+        c for c in others if header_says(c, "discount_words", directory)
+        and read.frame.get_column(c).cast(pl.String).str.contains("[1-9]").any()
+    ), None)
+    read.source.notices.append(
+        f"amount: '{amount}' is a unit price beside '{quantity}': each line's amount is its quantity times its unit "
+        f"price ({work.height:,} row(s) whose quantity is not 1; line {first[LINE]}: {first['q']} × {first['cell'].strip()} "
+        f"= {first['total']})."
+        + (f" '{discount}' is not taken off: if it lowers what is owed, export the lines' totals." if discount else "")
+    )
+
+
 def _column_amounts(rows: pl.DataFrame, column: str, options: ValidationOptions) -> tuple[pl.Series, pl.Series]:
     """The amounts of ``column`` on ``rows``, read as the validation reads the amount (typed, and
     the currency written in each cell): for the layout rules that compare amounts."""
@@ -2809,6 +2857,7 @@ def prepare_file(
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _fill_debtors_down(read, mapping)
+        _line_totals(read, mapping, settings, vopts)
         before = (read.frame, read.group_labels, read.joined)
         credit_documents = _credit_documents(read, mapping, settings)
         left_out.append(_exclude_by_kind(read, mapping, settings))

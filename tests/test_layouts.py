@@ -3763,10 +3763,10 @@ def test_a_unit_amount_beside_a_quantity_of_one_on_every_row_is_offered_for_the_
     prepared = _prepared(settings, tmp_path / "xero.csv", text)
     assert prepared.mapping.field_columns()["amount"] == "*UnitAmount"
     assert _owed(prepared)["INV-3"] == Decimal("3200.00")
-    # a quantity of several: the unit amount is no invoice's
-    several = text.replace(",1,\"", ",2,\"")
-    with pytest.raises(MappingError):
-        _prepared(settings, tmp_path / "xero2.csv", several)
+    # a quantity of several: each invoice owes its quantity times its unit amount, offered to confirm
+    several = _prepared(settings, tmp_path / "xero2.csv", text.replace(",1,\"", ",2,\""))
+    assert [c.status for c in several.mapping.columns if c.column == "*UnitAmount"] == ["to_confirm"]
+    assert _owed(several)["INV-3"] == Decimal("6400.00")
 
 
 def test_a_years_billing_beside_what_was_paid_on_account_is_owed_the_difference(settings, tmp_path):
@@ -3972,3 +3972,30 @@ def test_a_register_of_invoices_issued_says_nothing_tells_which_are_owed(setting
     statuses = _prepared(settings, tmp_path / "fatture.csv", "Numero,Cliente,Totale,Stato\n"
                          "F-1,Rossi SRL,1200.00,Scaduta\nF-2,Bianchi SPA,350.50,Aperta\nF-3,Verdi SNC,80.00,Aperta\n")
     assert not any(n.startswith(said) for n in statuses.notices)
+
+
+def test_a_lines_amount_is_its_quantity_times_its_unit_price(settings, tmp_path):
+    """An invoice's lines written with their quantity and unit price alone (Odoo's import columns):
+    the unit price was summed as the invoice's amount, 1,267.00 for 3,770.00. Each line's amount is
+    its quantity times its unit price, the lines of one invoice added up, said."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "invoice_number,partner_name,invoice_date,product_code,quantity,price_unit\n"
+        "INV-2026-001,Acme Solutions BV,2026-01-15,FURN-001,4,289.00\n"
+        "INV-2026-001,Acme Solutions BV,2026-01-15,FURN-002,2,649.00\n"
+        "INV-2026-001,Acme Solutions BV,2026-01-15,FURN-003,4,329.00\n"
+        "INV-2026-002,Beta GmbH,2026-01-16,SERV-010,1,75.00\n"
+        "INV-2026-003,Gamma SARL,2026-01-17,CABL-004,2.5,18.16\n"
+    ))
+    assert _owed(prepared) == {"INV-2026-001": Decimal("3770.00"), "INV-2026-002": Decimal("75.00"),
+                               "INV-2026-003": Decimal("45.40")}
+    assert any(n.startswith("amount: 'price_unit' is a unit price beside 'quantity': each line's amount is its quantity "
+                            "times its unit price (4 row(s) whose quantity is not 1; line 2: 4 × 289.00 = 1156.00)")
+               for n in prepared.notices)
+    # a discount beside them is named, not taken off; the currency each cell writes is kept
+    discounted = _prepared(settings, tmp_path / "template.csv", (
+        "INVOICE ID,PARTNER,PRODUCT,QUANTITY,PRICE,DISCOUNT,DATE\n"
+        "invoice7,Agrolait,Server,3,$100000,12,2017-02-06\ninvoice8,Axeloer,Basic Computer,1,$10000,13,2017-02-07\n"
+    ))
+    assert discounted.cases.select("reference", "amount", "currency").rows() == [
+        ("invoice7", Decimal("300000.00"), "USD"), ("invoice8", Decimal("10000.00"), "USD")]
+    assert any("'DISCOUNT' is not taken off" in n for n in discounted.notices)

@@ -1026,9 +1026,18 @@ def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame, directory: Path) -> t
         if not header_says(column, "quantity_words", directory):
             continue
         quantity = frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None)
-        if quantity.null_count() < quantity.len() and quantity.drop_nulls().str.contains(r"^1(?:[.,]0+)?$").all():
+        if quantity.null_count() == quantity.len():
+            continue
+        if quantity.drop_nulls().str.contains(r"^1(?:[.,]0+)?$").all():
             return _RECORD_ID_SCORE, f"the unit amount: '{column}' is 1 on every row"
+        if quantity.drop_nulls().str.contains(QUANTITY).all():
+            # each line's amount is its quantity times its unit price (``line_totals``)
+            return _RECORD_ID_SCORE, f"the unit price: each line's amount is it times '{column}'"
     return None
+
+
+#: a quantity as a line writes it: a number, with decimals or not ("3", "2,5", "0.75")
+QUANTITY = r"^\d{1,9}(?:[.,]\d{1,6})?$"
 
 
 #: the share of distinct names a party's column holds at least (a debtor on ten rows each), and of
