@@ -3999,3 +3999,18 @@ def test_a_lines_amount_is_its_quantity_times_its_unit_price(settings, tmp_path)
     assert discounted.cases.select("reference", "amount", "currency").rows() == [
         ("invoice7", Decimal("300000.00"), "USD"), ("invoice8", Decimal("10000.00"), "USD")]
     assert any("'DISCOUNT' is not taken off" in n for n in discounted.notices)
+
+
+def test_a_total_that_is_the_amount_plus_the_tax_wins_over_the_amount_named_as_well(settings, tmp_path):
+    """An Argentine ERP's pending invoices: 'Importe Bruto' and 'Total' both read as the total, the
+    first taken by its place, 247,061.20 of tax short. 'Total' is 'Importe Bruto' plus 'Impuestos' on
+    each row (exempt invoices add nothing): it is the total owed."""
+    rows = [("FV-1", "ARAYA ABEL", "17553.72", "3686.28", "21240"), ("FV-2", "MENDOZA CLAUDIA", "34623.97", "7271.03", "41895"),
+            ("FV-3", "GONZALES WALTER", "16735.54", "3514.46", "20250"), ("FV-4", "ESPINA NESTOR", "1000", "0", "1000"),
+            ("FV-5", "MANCEL ALICIA", "8600", "1806", "10406")]
+    prepared = _prepared(settings, tmp_path / "pendientes.csv", "Comprobante;Cliente;Importe Bruto;Impuestos;Total\n" + "".join(
+        ";".join(r) + "\n" for r in rows))
+    assert prepared.mapping.field_columns()["amount"] == "Total"
+    assert _owed(prepared) == {r[0]: Decimal(r[4]).quantize(Decimal("0.01")) for r in rows}
+    assert ("amount: 'Total' is 'Importe Bruto' plus 'Impuestos' on each row: the total owed, not 'Importe Bruto', one "
+            "of its parts.") in prepared.notices

@@ -156,6 +156,7 @@ def map_columns(
     notices.extend(_counted(columns, evidence))
     _street_numbers(columns, frame, notices, fixed=set(fixed), directory=directory)
     _unit_of_measure(columns, fixed=set(fixed), directory=directory)
+    _total_over_its_part(columns, frame, notices, fixed=set(fixed), directory=directory)
     # a blank name column gives way to the company's, row by row (``apply``): no row is rejected for it
     company = any(c.field == COMPANY and c.status != "unmapped" and not c.reason.endswith(BLANK_SAID) for c in columns)
     notices.extend(
@@ -932,6 +933,40 @@ def _line_totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl
 def _close_offers(offers: list[tuple[float, ColumnMapping, str]]) -> list[tuple[float, ColumnMapping, str]]:
     """The amount candidates as likely as the best one, the most that are compared."""
     return [o for o in offers if o[0] >= offers[0][0] - 0.05][: _TOTAL_PARTS + 1]
+
+
+def _total_over_its_part(
+    columns: list[ColumnMapping], frame: pl.DataFrame, notices: list[str], *, fixed: set[str], directory: Path
+) -> None:
+    """The amount taken by its score or its place over a column named as well ("Importe Bruto"
+    before "Total", both read as the total) that is it plus the tax on nearly every row
+    ("Impuestos"): the sum is the total owed, the amount one of its parts; they swap, said."""
+    amount = next((c for c in columns if c.field == "amount" and c.status == "mapped"), None)
+    if amount is None or amount.column in fixed or amount.column not in frame.columns:
+        return
+    # a rival of the same rank and kind, which lost by its score or its place alone (a balance that
+    # beat a total by its rank is what remains of the total: no part of it)
+    rivals = [c for c in columns if c.status == "unmapped" and c.column not in fixed and c.column in frame.columns
+              and c.reason in (f"lost to '{amount.column}' (earlier column)", f"lost to '{amount.column}' (higher confidence)")]
+    if not rivals:
+        return
+    others = [c for c in frame.columns if c not in (LINE, amount.column)]
+    numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(c)) for c in [amount.column, *others])
+    for rival in rivals:
+        # the tax, something on a few rows at least (a tax of 0 on the exempt invoices adds nothing); not
+        # what was paid, which the balance and the total differ by
+        parts = (c for c in others if c != rival.column and match_header(c, directory).role == "tax"
+                 and int((numbers[c].fill_null(0) != 0).sum()) >= MIN_SAMPLE)
+        for part in parts:
+            written = pl.col(part).is_not_null() & pl.col(amount.column).is_not_null()
+            if _adds_up(numbers, rival.column, pl.col(amount.column) + pl.col(part), written, _TOTAL_SHARE * numbers.height):
+                said = f"'{amount.column}' plus '{part}' on each row: the total owed"
+                rival.field, rival.status, rival.confidence = "amount", "mapped", amount.confidence
+                rival.reason, rival.role = f"{rival.reason.split(' (', 1)[0]}; {said}", amount.role
+                amount.field, amount.status = None, "unmapped"
+                amount.reason = f"ignored: a part of '{rival.column}', which is it plus '{part}'"
+                notices.append(f"amount: '{rival.column}' is {said}, not '{amount.column}', one of its parts.")
+                return
 
 
 def _adds_up(numbers: pl.DataFrame, total: str, computed: pl.Expr, given: pl.Expr, least: float) -> bool:
