@@ -1290,6 +1290,43 @@ def _exclude_group_subtotals(read: ReadResult, mapping: MappingResult) -> None:
     read.source.notices.extend(exclusion_notices([ExcludedLine(line, "group") for line in lines]))
 
 
+def _credits_beside_debits(
+    read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
+) -> pl.Series | None:
+    """A ledger's debit column mapped as the amount beside its credit column (a customer ledger, a
+    transaction report's lines on the receivable account: "Debit", "Credit"): a row with a credit
+    is the debit less the credit, a payment or a credit note written as a negative amount, netted
+    with its debtor's invoices (``_net_credits_by_debtor``) instead of refused for a missing amount.
+    Returns those rows' lines (credits by their column, whatever the file's other signs), or None."""
+    from getbill_import.mapping.values import journal_columns
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or amount not in read.frame.columns or mapping.row_rules or not read.frame.height:
+        return None
+    used = set(mapping.field_columns().values())
+    found, _ = journal_columns([amount], settings.mappings_dir)
+    if "debit" not in found:
+        return None
+    columns, _ = journal_columns([c for c in read.frame.columns if c in read.headers and c not in used], settings.mappings_dir)
+    credit = columns.get("credit")
+    if credit is None:
+        return None
+    debit_value, _ = _column_amounts(read.frame, amount, options)
+    credit_value, _ = _column_amounts(read.frame, credit, options)
+    work = pl.DataFrame({LINE: read.frame[LINE], "d": debit_value, "c": credit_value}).filter(
+        pl.col("c").is_not_null() & (pl.col("c") != 0)
+    ).with_columns((pl.col("d").fill_null(0) - pl.col("c")).cast(pl.Decimal(38, 2)).cast(pl.String).alias("net"))
+    if not work.height:
+        return None
+    read.frame = read.frame.with_columns(pl.col(amount).cast(pl.String)).update(
+        work.select(LINE, pl.col("net").alias(amount)), on=LINE)
+    read.source.notices.append(
+        f"amount: '{amount}' is the debit beside '{credit}': the {work.height:,} row(s) with a credit are the debit "
+        f"less the credit ({_said_rows(work[LINE])}), payments and credit notes netted with their debtor's invoices."
+    )
+    return work[LINE]
+
+
 def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions) -> None:
     """A line's unit price mapped as its amount beside its quantity (an invoice's lines: Odoo's
     "price_unit" and "quantity", an import template's "PRICE" and "QUANTITY"): each line's amount
@@ -2853,11 +2890,12 @@ def prepare_file(
                     header_languages=_header_language(mapping, settings))
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
     vopts = _currency_of_the_title(read, mapping, settings, vopts)
-    remainders, owed, left_out, before, credit_documents = None, None, [], None, None
+    remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _fill_debtors_down(read, mapping)
         _line_totals(read, mapping, settings, vopts)
+        sided = _credits_beside_debits(read, mapping, settings, vopts)
         before = (read.frame, read.group_labels, read.joined)
         credit_documents = _credit_documents(read, mapping, settings)
         left_out.append(_exclude_by_kind(read, mapping, settings))
@@ -2908,8 +2946,10 @@ def prepare_file(
     validation = _reject_unreadable_rows(validation, read.problems)
     if mapping.ledger is None:
         cases = validation.cases[LINE]
+        credit_lines = [lines for lines in (credit_documents.lines if credit_documents is not None else None, sided)
+                        if lines is not None]
         left_out.append(_net_credits_by_debtor(read, mapping, validation,
-                                               credit_documents.lines if credit_documents is not None else None))
+                                               pl.concat(credit_lines) if credit_lines else None))
         _leave_credit_documents(read, validation, credit_documents, cases.filter(~cases.is_in(validation.cases[LINE].implode())))
     _say_credits_of_debtors(validation)
     termed = _due_from_credit_period(read, mapping, settings, validation)

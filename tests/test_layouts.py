@@ -4014,3 +4014,27 @@ def test_a_total_that_is_the_amount_plus_the_tax_wins_over_the_amount_named_as_w
     assert _owed(prepared) == {r[0]: Decimal(r[4]).quantize(Decimal("0.01")) for r in rows}
     assert ("amount: 'Total' is 'Importe Bruto' plus 'Impuestos' on each row: the total owed, not 'Importe Bruto', one "
             "of its parts.") in prepared.notices
+
+
+def test_a_transaction_report_keeps_its_receivable_lines_and_nets_their_credits(settings, tmp_path):
+    """QuickBooks' or Reckon's transaction detail: every ledger line, each with its 'Account Type';
+    on the receivable account, the invoices' debits and the payments' credits. The other lines
+    (bills, bank, journals) are no debts; the payments take off the oldest invoices: 25,000 owed of
+    165,000 invoiced, where every row was refused."""
+    rows = [
+        "7,General Journal,07/03/2024,6,Claire Buckingham,,,,\"25,000.00\",,Other Current Asset",
+        "7,General Journal,07/03/2024,6,Claire Buckingham,,,,,\"25,000.00\",Long Term Liability",
+        "9,Bill,08/03/2024,B-1,Perth Builders,,,,,\"4,000.00\",Accounts Payable",
+    ] + [
+        f"{20 + n},Tax Invoice,{n + 1:02d}/04/2024,{n},Vehicle Heroes Pty Ltd,,,{n + 1:02d}/05/2024,\"15,000.00\",,Accounts Receivable"
+        for n in range(1, 12)
+    ] + [
+        f"{40 + n},Payment,{n + 1:02d}/06/2024,,Vehicle Heroes Pty Ltd,,,,,\"{amount}\",Accounts Receivable"
+        for n, amount in enumerate(["15,000.00"] * 9 + ["5,000.00"], 1)
+    ]
+    prepared = _prepared(settings, tmp_path / "transactions.csv", (
+        "Trans #,Type,Date,Num,Name,Memo,Terms,Due Date,Debit,Credit,Account Type\n" + "\n".join(rows) + "\n"))
+    assert _owed(prepared) == {"10": Decimal("10000.00"), "11": Decimal("15000.00")}
+    assert any(n.startswith("3 row(s) left out: 'Account Type' puts them on ledger accounts that are not customer "
+                            "receivables") for n in prepared.notices)
+    assert any(n.startswith("amount: 'Debit' is the debit beside 'Credit': the 10 row(s) with a credit") for n in prepared.notices)

@@ -316,7 +316,10 @@ def receivable_accounts(frame: pl.DataFrame, columns: list[str], mappings_dir: P
         ).fill_null(False)
         on = frame.select(receivable.alias("on"), name.is_not_null().alias("named"))
         named, on_receivable = int(on["named"].sum()), int(on["on"].sum())
-        if named and RECEIVABLE_ACCOUNTS_SHARE * named <= on_receivable < named:
+        # an account's type is one of a few words ("Accounts Receivable", "Bank"): one row says it
+        share = 0.0 if "type" in normalize_header(column).split() or "kontotyp" in normalize_header(column) \
+            else RECEIVABLE_ACCOUNTS_SHARE
+        if named and max(1, share * named) <= on_receivable < named:
             return column, on["on"]
     return None
 
