@@ -3320,7 +3320,9 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
     return (
         _payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
         or (f" {periods}" if periods else "")
-        or debtors_advice(missing, joined=joined, headers=read.headers, mappings_dir=mappings_dir)
+        # (a column already mapped, the debtor's number taken for its name, is no other field's)
+        or debtors_advice(missing, joined=joined, mappings_dir=mappings_dir,
+                          headers=[h for h in read.headers if h not in set(mapping.field_columns().values())])
         or _debtors_written_twice(read, mapping, missing)
     )
 

@@ -4038,3 +4038,18 @@ def test_a_transaction_report_keeps_its_receivable_lines_and_nets_their_credits(
     assert any(n.startswith("3 row(s) left out: 'Account Type' puts them on ledger accounts that are not customer "
                             "receivables") for n in prepared.notices)
     assert any(n.startswith("amount: 'Debit' is the debit beside 'Credit': the 10 row(s) with a credit") for n in prepared.notices)
+
+
+def test_a_rent_rolls_receivable_id_names_each_months_debt(settings, tmp_path):
+    """A rent roll: a row per tenant per month, 'ar_id' its own record, 'tenant_id' the tenant set
+    as the name by hand. The refusal offered the tenant's column, already the name, as the reference;
+    the receivable's id names each debt."""
+    text = "ar_id,property_id,tenant_id,month,billed_rent,amount_paid,outstanding_balance\n" + "".join(
+        f"AR-{n:07d},PROP-0001,TEN-{n % 4:05d},2025-{n % 12 + 1:02d}-01,1200.00,{'1200.00' if n % 3 else '200.00'},"
+        f"{'0.0' if n % 3 else '1000.00'}\n" for n in range(1, 13))
+    options = PrepareOptions(assign=(("tenant_id", "debtor.name"),))
+    path = tmp_path / "accounts_receivable.csv"
+    path.write_text(text, encoding="utf-8")
+    prepared = prepare_file(path, settings, options)
+    assert prepared.mapping.field_columns()["reference"] == "ar_id"
+    assert _owed(prepared) == {f"AR-{n:07d}": Decimal("1000.00") for n in (3, 6, 9, 12)}
