@@ -4053,3 +4053,17 @@ def test_a_rent_rolls_receivable_id_names_each_months_debt(settings, tmp_path):
     prepared = prepare_file(path, settings, options)
     assert prepared.mapping.field_columns()["reference"] == "ar_id"
     assert _owed(prepared) == {f"AR-{n:07d}": Decimal("1000.00") for n in (3, 6, 9, 12)}
+
+
+@pytest.mark.parametrize(("regions", "mapped"), [
+    (["Domestic", "International", "Domestic", "Domestic", "International", "Domestic"], False),
+    (["South 1", "North", "East - Mining", "West", "South 2", "East - Infra"], False),
+    # a country's own regions, points of the compass among them (Cameroon's), are places
+    (["Centre", "Littoral", "North", "West", "Centre", "East"], True),
+])
+def test_a_region_of_market_segments_or_sales_territories_is_no_address(settings, tmp_path, regions, mapped):
+    """'Region' holding the seller's segments (Domestic, International) or territories (South 2,
+    East - Infra) was every debtor's address region."""
+    prepared = _prepared(settings, tmp_path / "ar.csv", "invoice_no,customer,region,total_inc_gst\n" + "".join(
+        f"INV-{n},Customer {n},{region},{100 + n}.00\n" for n, region in enumerate(regions)))
+    assert ("debtor.address.region" in prepared.mapping.field_columns()) is mapped

@@ -87,6 +87,9 @@ STATUS_SHARE = 0.5
 #: ... and a region (to confirm) when no value is a status and this share is words without digits
 PLACE_SHARE = 0.9
 REGION_BY_VALUES = 0.7
+#: the share of a region column's values that are segments or territories for it to be no region (or
+#: of them and points of the compass, when a fifth at least are territories: "South 2" beside "North")
+SEGMENT_SHARE = 0.8
 #: what the score of the field a header names is worth when its column is blank on every row
 #: (below the default mapped threshold: to confirm at most)
 BLANK_SCORE = 0.78
@@ -415,6 +418,11 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     if match.field in _WORDED and values.count and values.share("hashed") == 1.0:
         # "customer_hash": a name's owner, holding a digest, however few the rows
         return match.score * 0.3, f"{match.reason}, but values: hashes or keys, not words"
+    segment = values.share("segment")
+    if match.field == REGION and values.informative and (
+            segment >= SEGMENT_SHARE or segment >= 1 - SEGMENT_SHARE and segment + values.share("compass") >= SEGMENT_SHARE):
+        # "Region": Domestic, International; South 2, East - Infra: the seller's segments, no address
+        return match.score * 0.3, f"{match.reason}, but values: market segments or sales territories, not places"
     if match.field in _PLACES and values.informative and values.share("yes_no") >= 0.9:
         # "Forte": false, false… (a payment gateway's flag), no city by a typo of "Ort"
         return match.score * 0.3, f"{match.reason}, but values: yes or no, not words"

@@ -60,6 +60,10 @@ _AMOUNT = (
     rf"\s*{_CURRENCY_MARK}\s*\)?-?(?:\s*(?i:dr|cr)\.?)?$"
 )
 _INTEGER = r"^[-+]?\d+$"
+#: a sales territory: a point of the compass with a number or a qualifier ("South 2", "East - Infra")
+_POINTS = r"(?:north|south|east|west|central|nord|sud|est|ouest|norte|sur|este|oeste)"
+_TERRITORY = rf"^{_POINTS}\s*(?:\d+|[-–]\s*\w.*)$"
+_COMPASS = rf"^\s*{_POINTS}(?:[\s-]?{_POINTS})?\s*$"
 #: a date some spreadsheets give as a day count since 1899-12-30 (2000-01-01 … 2099-12-31)
 _EXCEL_SERIAL = r"^(?:3[6-9]|[4-9]\d)\d{3}(?:\.\d+)?$"
 #: a date written yyyymmdd, as SAP, DATEV and the FEC write them (1990 … 2099)
@@ -624,6 +628,10 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         country_like=(country | no_digit & ~email).mean(),
         postal=postal.mean(),
         status=status.mean(),
+        # a market segment or a sales territory ("Domestic", "International", "South 2", "East - Infra")
+        segment=(lowered.str.strip_chars().is_in(data.segment_words) | lowered.str.contains(_TERRITORY)).mean(),
+        # a point of the compass alone ("North", "West"): a territory beside those, a region of some countries
+        compass=lowered.str.contains(_COMPASS).mean(),
         text=(no_digit & ~email & ~yes_no).mean(),
         yes_no=yes_no.mean(),
         # a record or a list written whole in the cell ("{'id': 95, 'billing_city': …}", "[…]"):
@@ -722,6 +730,7 @@ class _ValueData:
     country_alpha3: list[str]
     status_words: list[str] = field(default_factory=list)
     status_header_words: frozenset[str] = frozenset()
+    segment_words: frozenset[str] = frozenset()
     not_document_status_words: frozenset[str] = frozenset()
     closed_status_words: list[str] = field(default_factory=list)
     cancelled_status_words: list[str] = field(default_factory=list)
@@ -856,7 +865,8 @@ def _value_data(directory: str) -> _ValueData:
                         "unit_amount_words", "quantity_words", "discount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
-                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words")},
+                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words",
+                        "segment_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),
