@@ -420,7 +420,7 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
         return match.score * 0.3, f"{match.reason}, but values: hashes or keys, not words"
     segment = values.share("segment")
     if match.field == REGION and values.informative and (
-            segment >= SEGMENT_SHARE or segment >= 1 - SEGMENT_SHARE and segment + values.share("compass") >= SEGMENT_SHARE):
+            segment >= SEGMENT_SHARE or (segment >= 1 - SEGMENT_SHARE and segment + values.share("compass") >= SEGMENT_SHARE)):
         # "Region": Domestic, International; South 2, East - Infra: the seller's segments, no address
         return match.score * 0.3, f"{match.reason}, but values: market segments or sales territories, not places"
     if match.field in _PLACES and values.informative and values.share("yes_no") >= 0.9:
