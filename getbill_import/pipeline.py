@@ -3228,6 +3228,11 @@ def debtors_advice(
     from getbill_import.mapping.headers import names_customer_number
 
     number = next((h for h in headers if names_customer_number(h, str(mappings_dir))), None) if mappings_dir else None
+    if "debtor.name" in missing and joined:
+        # the customer master was joined, and names no one either
+        return (" The debtors file names no debtor either (none of its columns reads as a name): name one of its "
+                "columns (--set 'COLUMN=debtor.name')"
+                + (f", or name each debtor by what '{number}' holds: --set '{number}=debtor.name'." if number else "."))
     if "debtor.name" not in missing or joined:
         # a list of balances per customer numbers no invoice: each debt is its customer's
         return (f" A list of balances per customer names no invoice: to name each debt by what '{number}' holds, run "

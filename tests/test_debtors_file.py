@@ -256,3 +256,19 @@ def test_customers_numbered_one_to_n_and_a_master_covering_some_of_them_are_join
     assert prepared.validation.valid == 60
     notices = prepared.read.source.notices + prepared.mapping.notices
     assert any(n.startswith("240 row(s) have a 'KUNNR' that is not in CustomerMasterData.csv") for n in notices)
+
+
+def test_a_debtors_file_that_names_no_one_says_so_and_how_to_name_the_debtors(settings, tmp_path):
+    """A customer file joined by the invoices' client number, holding cities and postal codes but
+    no name: the refusal said nothing of it, nor offered the number as the name."""
+    items, customers = tmp_path / "factures.csv", tmp_path / "clients.csv"
+    items.write_text("facture_id,client_id,date_echeance,montant_ttc_eur\n" + "".join(
+        f"F-{n},CL-{n % 5:04d},2026-0{n % 9 + 1}-15,{100 + n}.00\n" for n in range(12)), encoding="utf-8")
+    customers.write_text("client_id,ville,code_postal\n" + "".join(
+        f"CL-{n:04d},Poitiers,8600{n}\n" for n in range(5)), encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(items, settings, PrepareOptions(debtors=customers))
+    assert str(refused.value).endswith(
+        "The debtors file names no debtor either (none of its columns reads as a name): name one of its columns "
+        "(--set 'COLUMN=debtor.name'), or name each debtor by what 'client_id' holds: --set 'client_id=debtor.name'."
+    )
