@@ -4067,3 +4067,30 @@ def test_a_region_of_market_segments_or_sales_territories_is_no_address(settings
     prepared = _prepared(settings, tmp_path / "ar.csv", "invoice_no,customer,region,total_inc_gst\n" + "".join(
         f"INV-{n},Customer {n},{region},{100 + n}.00\n" for n, region in enumerate(regions)))
     assert ("debtor.address.region" in prepared.mapping.field_columns()) is mapped
+
+
+def test_an_online_shops_orders_paid_and_awaiting_payment_are_told_apart(settings, tmp_path):
+    """WooCommerce's orders: 'processing' is paid and awaiting its shipment (it was imported as
+    owed), 'pending' and 'on-hold' await their payment; Stripe's 'requires_payment_method' is a
+    failed payment, owed."""
+    prepared = _prepared(settings, tmp_path / "orders.csv", (
+        "Order Number,Order Status,Billing First Name,Billing Last Name,Order Total\n"
+        "1001,processing,Anne,Martin,120.00\n1002,pending,Paul,Durand,35.50\n1003,completed,Zoe,Roux,80.00\n"
+        "1004,on-hold,Luc,Petit,64.00\n1005,requires_payment_method,Ines,Blanc,19.90\n"
+    ))
+    owed = _owed(prepared)
+    assert "1001" not in owed and {"1002", "1004", "1005"} <= set(owed)
+    assert not any("'requires_payment_method'" in n for n in prepared.notices)
+
+
+def test_a_hotels_bills_of_one_group_reservation_are_each_a_debt(settings, tmp_path):
+    """A hotel's city ledger: one group reservation ('订单号') covers several rooms, each with its own
+    bill ('账单号') of the same price. The reservation was taken for the reference, and the rooms'
+    bills after the first were dropped as copies of it."""
+    prepared = _prepared(settings, tmp_path / "city_ledger.csv", (
+        "账单号,订单号,房号,客人,客户名称,余额\n"
+        "1095902,48816,2413,张洁婷,广州长颈鹿旅行社,1441\n1095903,48816,2416,蔡福昌,广州长颈鹿旅行社,1441\n"
+        "1096960,48901,2304,李明,广州长颈鹿旅行社,1888\n1096964,48901,2305,王芳,广州长颈鹿旅行社,1888\n"
+    ))
+    assert prepared.mapping.field_columns()["reference"] == "账单号"
+    assert sorted(_owed(prepared)) == ["1095902", "1095903", "1096960", "1096964"]

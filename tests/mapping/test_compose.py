@@ -125,6 +125,9 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("invoice_line_ids/name", None),
         ("order_line/name", None),
         ("partner_id/name", "debtor.name"),
+        # a hotel's bill number and a reservation's (order's) number: both references
+        ("账单号", "reference"),
+        ("订单号", "reference"),
         # a condominium's co-owner, a club's member owe its dues
         ("condomino_nome", "debtor.name"),
         ("nom_adherent", "debtor.name"),
