@@ -2298,12 +2298,13 @@ def _exclude_by_kind(read: ReadResult, mapping: MappingResult, settings: Setting
     AR, "Supplier" beside "Customer"), or cash sales beside sales on credit ("Bill Type": Cash beside
     Credit, paid at the counter), leave the data, said: no debts to collect. Returns the cash sales
     left out (``LEFT_OUT``: paid)."""
-    from getbill_import.mapping.values import cash_sale_rows, payable_rows
+    from getbill_import.mapping.values import cash_sale_rows, non_invoice_rows, payable_rows
 
     left = pl.DataFrame(schema=LEFT_OUT)
     for find, reason, what in (
         (payable_rows, "payable", "payables ({}): what is owed to suppliers"),
         (cash_sale_rows, "closed", "cash sales ({}): paid at the counter"),
+        (non_invoice_rows, "document", "documents that are no invoices ({}): quotes, orders, deliveries, purchases"),
     ):
         for col in mapping.columns:
             if not read.frame.height:

@@ -4094,3 +4094,19 @@ def test_a_hotels_bills_of_one_group_reservation_are_each_a_debt(settings, tmp_p
     ))
     assert prepared.mapping.field_columns()["reference"] == "账单号"
     assert sorted(_owed(prepared)) == ["1095902", "1095903", "1096960", "1096964"]
+
+
+def test_quotes_orders_and_deliveries_beside_invoices_are_no_debts(settings, tmp_path):
+    """A Salesforce ERP object's documents of every kind ('Document_Type__c'): quotes, a sales order,
+    a delivery challan, a purchase order, a vendor bill were imported as debts, four times what is
+    owed, and the credit note as a debt of its own. The invoices are the debts, less the credit note."""
+    prepared = _prepared(settings, tmp_path / "ERP_Document__c.csv", (
+        "Document_Number__c,Customer_Name__c,Document_Type__c,Total__c,Status__c\n"
+        "QT-00001,Acme Traders,Quote,45000.0,Sent\nSO-00001,Acme Traders,Sales Order,53100.0,Sent\n"
+        "TI-00001,Acme Traders,Invoice,53100.0,Sent\nCN-00001,Acme Traders,Credit Note,1416.0,Sent\n"
+        "DC-00001,Acme Traders,Delivery Challan,45000.0,Sent\nRI-00001,Harbor Goods Pvt Ltd,Recurring Invoice,9440.0,Sent\n"
+        "PO-00001,Steel Supply Co,Purchase Order,7080.0,Sent\nBILL-00001,Steel Supply Co,Vendor Bill,7080.0,Sent\n"
+    ))
+    assert _owed(prepared) == {"TI-00001": Decimal("51684.00"), "RI-00001": Decimal("9440.00")}
+    assert any(n.startswith("5 row(s) left out because 'Document_Type__c' says they are documents that are no invoices")
+               for n in prepared.notices)

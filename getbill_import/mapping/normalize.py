@@ -29,6 +29,9 @@ from getbill_import.validate._common import UNDECOMPOSED
 
 _NUMBER_SIGN = re.compile(r"(?i)(?<![a-z])n\s*[°º]|#")
 _DUPLICATE_COUNTER = re.compile(r"\s*\(\d{1,3}\)\s*$")
+#: a platform's suffix to a field's name: Salesforce's custom field ("Document_Type__c"), person
+#: account's field ("__pc") and relationship ("__r"), an export's copy counter ("Representative__1")
+_FIELD_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])__(?:c|pc|r|\d{1,3})\s*$")
 _LEADING_CODE = re.compile(r"^\s*(?:\d{1,4}|[A-Za-z]{1,2}\d{1,4}|[A-Za-z0-9]\))\s*[-–—:.)|_]*\s+(?=\S)")
 _CAMEL_LOWER_UPPER = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
 _CAMEL_ACRONYM = re.compile(r"(?<=[A-ZÀ-Ý])(?=[A-ZÀ-Ý][a-zà-ÿ]{2})")
@@ -105,6 +108,7 @@ def normalize_header(header: object) -> str:
     separated by single spaces; "" for a blank header."""
     text = "" if header is None else str(header)
     text = _DUPLICATE_COUNTER.sub("", text)
+    text = _FIELD_SUFFIX.sub("", text)
     text = _NUMBER_SIGN.sub(" numero ", text)
     text = _LEADING_CODE.sub("", text, count=1)
     text = unicodedata.normalize("NFKC", text)

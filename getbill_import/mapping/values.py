@@ -474,7 +474,8 @@ def credit_documents(column: pl.Series, header: str, mappings_dir: Path | str) -
     """The rows a column of document kinds ("Transaction type": Invoice, Payment, Credit Memo)
     says are no debts (a credit note, a payment, an advance, a refund), when the column names
     invoices too and nearly every value is a kind the vocabulary knows; None for another column."""
-    return _rows_of_kind(column, header, mappings_dir, "credit_document_kinds", "invoice_document_kinds")
+    return _rows_of_kind(column, header, mappings_dir, "credit_document_kinds",
+                         ("invoice_document_kinds", "other_invoice_kinds", "non_invoice_kinds"))
 
 
 def payable_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
@@ -490,7 +491,17 @@ def cash_sale_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> 
     return _rows_of_kind(column, header, mappings_dir, "cash_sale_kinds", "credit_sale_kinds")
 
 
-def _rows_of_kind(column: pl.Series, header: str, mappings_dir: Path | str, kind: str, other: str) -> pl.Series | None:
+def non_invoice_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows a document kind column ("Document_Type__c") says are quotes, orders, deliveries or
+    purchases beside invoices and credit notes, when nearly every value is one of those; None for
+    another column."""
+    return _rows_of_kind(column, header, mappings_dir, "non_invoice_kinds",
+                         ("invoice_document_kinds", "other_invoice_kinds", "credit_document_kinds"))
+
+
+def _rows_of_kind(
+    column: pl.Series, header: str, mappings_dir: Path | str, kind: str, other: str | tuple[str, ...]
+) -> pl.Series | None:
     """The rows of a document kind column ("Type", "Bill Type") whose value is one of the words
     ``kind`` names in ``values.toml``, when the others' are of ``other`` and nearly every value is of
     the two; None for another column."""
@@ -503,7 +514,8 @@ def _rows_of_kind(column: pl.Series, header: str, mappings_dir: Path | str, kind
     if not written.len():
         return None
     these = kinds.is_in(list(getattr(data, kind))).fill_null(False)
-    those = kinds.is_in(list(getattr(data, other))).fill_null(False)
+    others = [w for name in ((other,) if isinstance(other, str) else other) for w in getattr(data, name)]
+    those = kinds.is_in(others).fill_null(False)
     if not these.any() or not those.any() or int((these | those).sum()) < KNOWN_KINDS_SHARE * written.len():
         return None
     return these
@@ -731,6 +743,8 @@ class _ValueData:
     status_words: list[str] = field(default_factory=list)
     status_header_words: frozenset[str] = frozenset()
     segment_words: frozenset[str] = frozenset()
+    non_invoice_kinds: frozenset[str] = frozenset()
+    other_invoice_kinds: frozenset[str] = frozenset()
     not_document_status_words: frozenset[str] = frozenset()
     closed_status_words: list[str] = field(default_factory=list)
     cancelled_status_words: list[str] = field(default_factory=list)
@@ -866,7 +880,7 @@ def _value_data(directory: str) -> _ValueData:
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words",
-                        "segment_words")},
+                        "segment_words", "non_invoice_kinds", "other_invoice_kinds")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),

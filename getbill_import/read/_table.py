@@ -94,6 +94,10 @@ _REASON_TEXT = {
         "a payable by its type (what is owed to a supplier), no debt to collect",
         "payables by their type (what is owed to suppliers), no debts to collect",
     ),
+    "document": (
+        "a document that is no invoice by its kind (a quote, an order, a delivery, a purchase)",
+        "documents that are no invoices by their kind (quotes, orders, deliveries, purchases)",
+    ),
     "copy": ("a copy of a row above it, the same in every column", "copies of rows above them, the same in every column"),
     "credit": (
         "a credit note, a payment, an advance or a refund by its kind, not an invoice",
