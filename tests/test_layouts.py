@@ -3965,6 +3965,8 @@ def test_a_register_of_invoices_issued_says_nothing_tells_which_are_owed(setting
     assert any(n.startswith(said) for n in approved.notices)
     named = _prepared(settings, tmp_path / "fatture_aperte.csv", "Numero,Cliente,Totale\n" + rows)
     assert not any(n.startswith(said) for n in named.notices)
+    roll = _prepared(settings, tmp_path / "DelinquentParcels.csv", "Numero,Cliente,Totale\n" + rows)
+    assert not any(n.startswith(said) for n in roll.notices)
     # an amount paid column, nothing paid on these rows: it speaks of payment all the same
     paid = _prepared(settings, tmp_path / "custtrans.csv", "Numero,Cliente,Totale,Montant réglé\n"
                      + rows.replace("\n", ",0.00\n"))
