@@ -708,30 +708,21 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
     a customer lists what is owed to suppliers (payables): a column only offered "to confirm" as the
     debtor's name (an account number, an invoice's title) is not offered, and the file is refused
     for its missing name with the payables advice."""
-    from getbill_import.mapping import ColumnMapping
-    from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.mapping.layout import names_the_debtor, withdraw_name_offers
     from getbill_import.mapping.values import supplier_columns
 
-    if any(c.field in NAME_FIELDS and c.status == "mapped" for c in mapping.columns):
+    if names_the_debtor(mapping):
         return
     suppliers = supplier_columns(read.headers, settings.mappings_dir, strict=True)
-    if not suppliers:
-        return
-    offered = {c.field for c in mapping.columns if c.field in NAME_FIELDS}
-    mapping.notices[:] = [n for n in mapping.notices if not any(n.startswith(f"{f}: no column") for f in offered)]
-    for i, col in enumerate(mapping.columns):
-        if col.field in NAME_FIELDS:
-            mapping.columns[i] = ColumnMapping(
-                col.column, None, col.confidence, "unmapped",
-                f"not offered as the debtor: '{suppliers[0]}' names suppliers (a list of payables)",
-            )
+    if suppliers:
+        withdraw_name_offers(mapping, f"not offered as the debtor: '{suppliers[0]}' names suppliers (a list of payables)")
 
 
 def _debtor_of_the_title(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A file with no column confidently naming the debtor, whose title lines above the header
     name one ("Customer: ACME Ltd", "Đơn vị mua hàng: | CÔNG TY…": a customer's statement, a report
     run for one customer), is that debtor's: each row takes the name, said."""
-    from getbill_import.mapping.layout import NAME_FIELDS, title_debtor, use_title_debtor
+    from getbill_import.mapping.layout import names_the_debtor, title_debtor, use_title_debtor
     from getbill_import.mapping.values import debtor_title_labels
 
     first = int(read.frame[LINE][0]) if read.frame.height and LINE in read.frame.columns else None
@@ -739,12 +730,12 @@ def _debtor_of_the_title(read: ReadResult, mapping: MappingResult, settings: Set
         (e.line, e.text) for e in read.source.excluded_lines
         if e.reason == "title" and e.text and (first is None or e.line < first)
     ]
-    if not lines or any(c.field in NAME_FIELDS and c.status == "mapped" for c in mapping.columns):
+    if not lines or names_the_debtor(mapping):
         return
     labels, everyone = debtor_title_labels(settings.mappings_dir)
     found = title_debtor(lines, read.source.delimiter or " | ", labels, everyone)
     if found is not None and use_title_debtor(mapping, *found):
-        read.group_labels = pl.Series("debtor", [found[2]] * read.frame.height, dtype=pl.String)
+        read.group_labels = pl.repeat(found[2], read.frame.height, dtype=pl.String, eager=True).alias("debtor")
 
 
 def _currency_of_the_title(
@@ -1318,13 +1309,20 @@ def _credits_beside_debits(
     ).with_columns((pl.col("d").fill_null(0) - pl.col("c")).cast(pl.Decimal(38, 2)).cast(pl.String).alias("net"))
     if not work.height:
         return None
-    read.frame = read.frame.with_columns(pl.col(amount).cast(pl.String)).update(
-        work.select(LINE, pl.col("net").alias(amount)), on=LINE)
+    _rewrite_amounts(read, amount, work.select(LINE, "net"))
     read.source.notices.append(
         f"amount: '{amount}' is the debit beside '{credit}': the {work.height:,} row(s) with a credit are the debit "
         f"less the credit ({_said_rows(work[LINE])}), payments and credit notes netted with their debtor's invoices."
     )
     return work[LINE]
+
+
+def _rewrite_amounts(read: ReadResult, amount: str, rows: pl.DataFrame) -> None:
+    """The amount column written anew on ``rows`` (LINE and the amount as text), as the file would
+    have written it: every step after reads it so."""
+    new = rows.columns[1]
+    read.frame = read.frame.with_columns(pl.col(amount).cast(pl.String)).update(
+        rows.select(LINE, pl.col(new).alias(amount)), on=LINE)
 
 
 def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions) -> None:
@@ -1360,8 +1358,7 @@ def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, o
     work = work.with_columns(
         pl.when(mark.is_not_null()).then(pl.concat_str([total, mark], separator=" ")).otherwise(total).alias("total")
     )
-    read.frame = read.frame.with_columns(pl.col(amount).cast(pl.String)).update(
-        work.select(LINE, pl.col("total").alias(amount)), on=LINE)
+    _rewrite_amounts(read, amount, work.select(LINE, "total"))
     first = work.row(0, named=True)
     discount = next((
         c for c in others if header_says(c, "discount_words", directory)
@@ -2238,6 +2235,10 @@ class CreditDocuments(NamedTuple):
     kinds: str
 
 
+#: an amount written negative: a minus (or its Unicode sign) before it, brackets around it, a minus after it
+_WRITTEN_NEGATIVE = r"^[-(\u2212]|-$"
+
+
 def _credit_documents(read: ReadResult, mapping: MappingResult, settings: Settings) -> CreditDocuments | None:
     """The rows a column of document kinds says are credit notes, payments, advances or refunds
     (``credit_documents``: TOTVS's "RA", QuickBooks' "Check", Koinor's "AB"), written with an amount
@@ -2250,7 +2251,7 @@ def _credit_documents(read: ReadResult, mapping: MappingResult, settings: Settin
     if amount not in read.frame.columns or mapping.ledger is not None or not read.frame.height:
         return None
     written = pl.col(amount).cast(pl.String).str.strip_chars()
-    negative = read.frame.select(written.str.contains(r"^[-(\u2212]|-$").fill_null(False)).to_series()
+    negative = read.frame.select(written.str.contains(_WRITTEN_NEGATIVE).fill_null(False)).to_series()
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in read.frame.columns:
             continue
@@ -3060,9 +3061,8 @@ def _say_partly_paid(read: ReadResult, mapping: MappingResult, settings: Setting
     amount = mapping.field_columns().get("amount")
     if lines.len() and amount in read.frame.columns:
         # a credit note paid in part is no invoice imported at its total (it is refused as negative)
-        written = read.frame.filter(pl.col(LINE).is_in(lines.implode())).select(
-            LINE, pl.col(amount).cast(pl.String).str.strip_chars().str.contains(r"^[-(\u2212]|-$").fill_null(False).alias("neg"))
-        lines = written.filter(~pl.col("neg"))[LINE]
+        written = pl.col(amount).cast(pl.String).str.strip_chars().str.contains(_WRITTEN_NEGATIVE).fill_null(False)
+        lines = read.frame.filter(pl.col(LINE).is_in(lines.implode()) & ~written)[LINE]
     if lines.len():
         read.source.notices.append(
             f"{lines.len():,} invoice(s) are paid in part by their status ({said}; {_said_rows(lines)}), and the "
@@ -3515,39 +3515,39 @@ def _metadata_undecodable(read_problems: pl.DataFrame, mapping: MappingResult) -
     )
 
 
-_SHORT_ROW = re.compile(r"^This row has (\d+) field\(s\) but the header has (\d+): fewer")
+#: the reader's message of a row with fewer fields than the header: the row's count, the header's
+_SHORT_ROW = r"^This row has (\d+) field\(s\) but the header has (\d+): fewer"
 
 
 def _short_of_unmapped_columns(read: ReadResult, mapping: MappingResult) -> pl.DataFrame:
     """A row that stops short of the header's last columns, none of them mapped (an export that
     drops its trailing empty fields: D365's "LASTSETTLEVOUCHER", "N° de lettrage"), loses nothing a
     case needs: a warning that names them, not an error refusing the row. Its mapped values are
-    checked where they are, and a value moved by a missing field fails its own column's check."""
+    checked where they are, and a value moved by a missing field fails its own column's check.
+    Judged once for each count of fields the rows stop at."""
     problems = read.problems
-    ragged = problems.filter(pl.col("code") == "ragged-row")
-    if not ragged.height:
+    ragged = pl.col("code") == "ragged-row"
+    if not problems.filter(ragged).height:
         return problems
+    shape = pl.concat_str(
+        [pl.col("message").str.extract(_SHORT_ROW, 1), pl.col("message").str.extract(_SHORT_ROW, 2)], separator="/"
+    )
     used = set(mapping.field_columns().values())
-    headers = read.headers
-    kept: list[dict[str, Any]] = []
-    for row in ragged.iter_rows(named=True):
-        found = _SHORT_ROW.match(row["message"] or "")
-        if found is None:
-            continue
-        fields, width = int(found.group(1)), int(found.group(2))
-        lacking = headers[fields:width]
-        if not lacking or used & set(lacking):
-            continue
-        named = ", ".join(repr(h) for h in lacking[:3]) + (f" and {len(lacking) - 3} more" if len(lacking) > 3 else "")
-        kept.append({**row, "severity": WARNING, "message": (
-            f"This row has {fields} field(s) but the header has {width}: its last column(s) {named}, none of them "
-            "mapped, are read as empty."
-        )})
-    if not kept:
+    said: dict[str, str] = {}
+    for written in problems.filter(ragged).select(shape.alias("s"))["s"].drop_nulls().unique().to_list():
+        fields, width = (int(n) for n in written.split("/"))
+        lacking = read.headers[fields:width]
+        if lacking and not used & set(lacking):
+            named = ", ".join(repr(h) for h in lacking[:3]) + (f" and {len(lacking) - 3} more" if len(lacking) > 3 else "")
+            said[written] = (f"This row has {fields} field(s) but the header has {width}: its last column(s) {named}, "
+                             "none of them mapped, are read as empty.")
+    if not said:
         return problems
-    lines = [k["line"] for k in kept]
-    softened = pl.DataFrame(kept, schema=problems.schema)
-    return pl.concat([problems.filter(~((pl.col("code") == "ragged-row") & pl.col("line").is_in(lines))), softened])
+    soft = ragged & shape.is_in(list(said)).fill_null(False)
+    return problems.with_columns(
+        pl.when(soft).then(pl.lit(WARNING)).otherwise(pl.col("severity")).alias("severity"),
+        pl.when(soft).then(shape.replace_strict(said, default=None)).otherwise(pl.col("message")).alias("message"),
+    )
 
 
 def _reject_unreadable_rows(validation: ValidationResult, read_problems: pl.DataFrame) -> ValidationResult:

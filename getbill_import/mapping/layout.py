@@ -96,20 +96,28 @@ def use_group_labels(mapping: MappingResult) -> bool:
     return True
 
 
+def names_the_debtor(mapping: MappingResult) -> bool:
+    """Whether a column is confidently the debtor's name (mapped, not only offered to confirm)."""
+    return any(c.field in NAME_FIELDS and c.status == "mapped" for c in mapping.columns)
+
+
+def withdraw_name_offers(mapping: MappingResult, reason: str) -> None:
+    """The columns only offered "to confirm" as the debtor's name are left as metadata (``reason``
+    says why), and the mapper's notice offering them is withdrawn."""
+    offered = {c.field for c in mapping.columns if c.field in NAME_FIELDS}
+    mapping.notices[:] = [n for n in mapping.notices if not any(n.startswith(f"{f}: no column") for f in offered)]
+    for i, col in enumerate(mapping.columns):
+        if col.field in NAME_FIELDS:
+            mapping.columns[i] = ColumnMapping(col.column, None, col.confidence, "unmapped", reason)
+
+
 def use_title_debtor(mapping: MappingResult, line: int, text: str, name: str) -> bool:
     """When no column confidently names the debtor, the title line that does ("Customer: ACME Ltd")
     names every row's: the mapping gains the ``TITLE_COLUMN`` pseudo-column as ``debtor.name``, a
     column only offered for the name is left as metadata, and a notice says so. Returns whether it did."""
-    if any(c.field in NAME_FIELDS and c.status == "mapped" for c in mapping.columns):
+    if names_the_debtor(mapping):
         return False
-    offered = {c.field for c in mapping.columns if c.field in NAME_FIELDS}
-    # the mapper's offer of a column "to confirm" as the name is withdrawn
-    mapping.notices[:] = [n for n in mapping.notices if not any(n.startswith(f"{f}: no column") for f in offered)]
-    for i, col in enumerate(mapping.columns):
-        if col.field in NAME_FIELDS:
-            mapping.columns[i] = ColumnMapping(
-                col.column, None, col.confidence, "unmapped", f"not the debtor: line {line} names the file's one debtor"
-            )
+    withdraw_name_offers(mapping, f"not the debtor: line {line} names the file's one debtor")
     mapping.columns.append(ColumnMapping(TITLE_COLUMN, "debtor.name", 1.0, "mapped", f"title line {line}: '{text[:80]}'"))
     mapping.notices.append(
         f"debtor.name: no column names the debtor; line {line} above the header names the file's one debtor "
