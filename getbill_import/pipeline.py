@@ -703,6 +703,30 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     return replace(options, default_currency=named, currency_given=True)
 
 
+def _currency_of_the_taxes(
+    read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
+) -> ValidationOptions:
+    """A file with no currency column whose headers name a tax of one country alone ("CGST",
+    "SGST": India's GST; "KDV": Turkey's VAT) is that country's creditor's: its amounts are read
+    in that country's currency, unless the user set the default one; said."""
+    from getbill_import.mapping.values import taxes_country
+    from getbill_import.validate.regions import region_currency
+
+    if "currency" in mapping.field_columns() or options.currency_given:
+        return options
+    found = taxes_country(read.headers, settings.mappings_dir)
+    currency = region_currency(found[1]) if found is not None else None
+    if found is None or currency is None:
+        return options
+    if currency == options.default_currency:
+        return replace(options, currency_given=True)
+    read.source.notices.append(
+        f"No column gives the currency, but '{found[0]}' names a tax of {found[1]} alone: the amounts are read in "
+        f"{currency}. If they are in another currency, set GETBILL_DEFAULT_CURRENCY to it and run again."
+    )
+    return replace(options, default_currency=currency, currency_given=True)
+
+
 def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A file with a column naming suppliers ("Supplier", "Vendor__Name") and none confidently naming
     a customer lists what is owed to suppliers (payables): a column only offered "to confirm" as the
@@ -2892,6 +2916,7 @@ def prepare_file(
                     header_languages=_header_language(mapping, settings))
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
     vopts = _currency_of_the_title(read, mapping, settings, vopts)
+    vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
@@ -2917,6 +2942,7 @@ def prepare_file(
     settled = sum(frame.height for frame in left_out)
     if mapping.ledger is None and owed is None and not settled:
         _say_nothing_tells_owed(read, mapping, settings, path)
+        _say_payables_by_name(read, settings, path)
     if settled and not read.frame.height:
         # nothing is owed: no column a case needs is asked for
         missing = mapping.missing_required()
@@ -3069,6 +3095,19 @@ def _say_partly_paid(read: ReadResult, mapping: MappingResult, settings: Setting
             f"file gives their total ('{amount}'), not what remains: they are imported at their total. Export the "
             "amount still due (a balance or 'Amount Due' column), or the amount paid, to import what is owed."
         )
+
+
+def _say_payables_by_name(read: ReadResult, settings: Settings, path: Path) -> None:
+    """A file whose name says it lists payables, purchases or expenses ("wydatki_2026.csv",
+    "AP_aging.xlsx") is said to: its parties are most likely suppliers, owed by the company."""
+    from getbill_import.mapping.values import names_payables
+
+    if not read.frame.height or (word := names_payables(path.stem, settings.mappings_dir)) is None:
+        return
+    read.source.notices.append(
+        f"The file's name ('{path.name}') says it lists payables, purchases or expenses ('{word}'): what your company "
+        "owes its suppliers is no debt to collect. Check that its rows are your customers' invoices before importing."
+    )
 
 
 def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: Settings, path: Path) -> None:

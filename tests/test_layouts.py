@@ -4112,3 +4112,94 @@ def test_quotes_orders_and_deliveries_beside_invoices_are_no_debts(settings, tmp
     assert _owed(prepared) == {"TI-00001": Decimal("51684.00"), "RI-00001": Decimal("9440.00")}
     assert any(n.startswith("5 row(s) left out because 'Document_Type__c' says they are documents that are no invoices")
                for n in prepared.notices)
+
+
+def test_a_paid_date_column_with_null_for_the_open_invoices_leaves_the_paid_out(settings, tmp_path):
+    """A billing database's export: 'Paid' holds the date each invoice was settled, and the SQL
+    word NULL on the open ones. The NULL cells made the column no column of dates, and it was set
+    aside as an amount paid: every paid invoice was imported, 3.4 times what is owed. The
+    customer's name in 'CustomerFirst' and 'CustomerLast' had been cut to its first name."""
+    prepared = _prepared(settings, tmp_path / "invoices_export.csv", (
+        '"Number","CustomerFirst","CustomerLast","Amount","Date","Paid"\n'
+        '"111","Chet","Atkins","1330.0","2020-10-01","2020-10-20"\n'
+        '"106","Janis","Joplin","170.0","2020-09-12","2021-01-07"\n'
+        '"122","Jerry","Reed","875.0","2020-11-02","NULL"\n'
+        '"116","Janis","Ian","560.0","2020-11-05","NULL"\n'
+    ))
+    assert _owed(prepared) == {"122": Decimal("875.00"), "116": Decimal("560.00")}
+    names = prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list()
+    assert names == ["Jerry Reed", "Janis Ian"]
+    assert any(n.startswith("2 cell(s) written 'NULL' or 'NaN'") and "'Paid' (2)" in n for n in prepared.notices)
+
+
+def test_null_words_are_empty_cells_not_values(settings, tmp_path):
+    """SQL's NULL, MySQL's \\N and a dataframe's NaN in an e-mail or a due date are no values to
+    reject: the cells are empty."""
+    prepared = _prepared(settings, tmp_path / "dump.csv", (
+        "invoice_no,customer,email,due_date,amount\n"
+        "A1,Ana Ruiz,NULL,2026-01-10,100.00\nA2,Luis Mora,\\N,NaN,200.00\nA3,Eva Sanz,eva@example.com,null,300.00\n"
+    ))
+    assert len(_owed(prepared)) == 3
+    assert prepared.cases["debtor.email"].to_list() == [None, None, "eva@example.com"]
+    assert not prepared.problems.filter(pl.col("severity") == "error").height
+
+
+def test_a_school_fee_is_offered_as_the_amount_when_no_column_gives_one(settings, tmp_path):
+    """A tutoring centre's fee ledger: 'Fee Amount' is the only money column. A fee beside an
+    invoice's amount is set aside, so the file was refused for a missing amount; with none beside
+    it, the fee is what the student owes, offered to confirm."""
+    prepared = _prepared(settings, tmp_path / "feeData.csv", (
+        "Student Name,Fee Name,Fee Amount,Invoice,Status\nVamsi,June 2025 Fee,800,F-1,paid\n"
+        "Vamsi,July 2025 Fee,800,F-2,overdue\nRithvik,July 2025 Fee,800,F-3,pending\n"
+    ))
+    fee = next(c for c in prepared.mapping.columns if c.column == "Fee Amount")
+    assert (fee.field, fee.status) == ("amount", "to_confirm")
+    assert _owed(prepared) == {"F-2": Decimal("800.00"), "F-3": Decimal("800.00")}
+
+
+def test_the_issuers_columns_beside_the_clients_are_not_the_debtors(settings, tmp_path):
+    """An invoice generator writes the issuer ('Organization Name/Address/City/Phone') beside the
+    customer ('Client Name/Company Name/Address/City/Phone'): the issuer's company, address and
+    phone had become every debtor's. The currency's symbol in its own column ('$') is the currency."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "Invoice No,Organization Name,Organization Address,Organization City,Organization Phone,"
+        "Client Name,Client Company Name,Client Address,Client City,Client Phone,Total,Currency Symbol\n"
+        "202511001,Onetech LLP,LIG 11 Mehdipatnam,Hyderabad,+91 94419 40441,Sayon C,Stolle Machinery,"
+        "6949 South Potomac Street,Centennial,+1 608 320 0212,8000,$\n"
+        "202512001,Onetech LLP,LIG 11 Mehdipatnam,Hyderabad,+91 94419 40441,Andy Roe,Stolle Machinery LLC,"
+        "6949 South Potomac Street,Centennial,+1 608 320 0212,6400,$\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert fields["debtor.company"] == "Client Company Name"
+    assert fields["debtor.address.city"] == "Client City"
+    assert fields["debtor.phone"] == "Client Phone"
+    assert fields["currency"] == "Currency Symbol"
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid["debtor.company"].to_list() == ["Stolle Machinery", "Stolle Machinery LLC"]
+    assert set(valid["currency"].to_list()) == {"USD"}
+    assert any("give the issuer of the invoices" in n for n in prepared.notices)
+
+
+def test_a_country_s_own_tax_in_the_headers_gives_the_currency(settings, tmp_path):
+    """An Indian hotel's sales register names no currency, but its CGST and SGST columns are
+    India's GST alone: its amounts are rupees, not euros."""
+    prepared = _prepared(settings, tmp_path / "sales_register.csv", (
+        "Bill No,Bill Date,Customer,Net Sales,CGST,SGST,Gross Amount\n"
+        "B-101,2026-01-05,Acme Travels,10000,900,900,11800\nB-102,2026-01-06,Sun Tours,5000,450,450,5900\n"
+    ))
+    assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"INR"}
+    assert any("'CGST' names a tax of IN alone" in n for n in prepared.notices)
+    other = _prepared(settings, tmp_path / "ventes.csv", (
+        "Facture,Client,Montant TTC,TVA\nF-1,Dupont SARL,120.00,20.00\n"
+    ))
+    assert set(other.cases["currency"].to_list()) == {"EUR"}
+
+
+def test_a_file_named_for_its_expenses_is_said_to_list_payables(settings, tmp_path):
+    """A Polish expense register ('wydatki'): its counterparties are suppliers. Nothing in its
+    columns says so; its name does."""
+    text = "Data;Numer dokumentu;Kontrahent;Brutto\n2026-01-05;FV/1/2026;OVH Sp. z o.o.;123,00\n"
+    prepared = _prepared(settings, tmp_path / "wfirma_wydatki_20260122.csv", text)
+    assert any("says it lists payables, purchases or expenses ('wydatki')" in n for n in prepared.notices)
+    sales = _prepared(settings, tmp_path / "wfirma_sprzedaz_20260122.csv", text)
+    assert not any("says it lists payables" in n for n in sales.notices)

@@ -144,6 +144,7 @@ def map_columns(
     _balance_parts(evidence, notices)
     _period_columns(evidence, directory, notices)
     _days_beside_amounts(evidence)
+    _issuer_beside_the_customer(evidence, notices, directory)
     _balance_after_paid(evidence, frame, notices, directory)
     taken = {c.field: f"'{c.column}', {ASSIGNED_SAID}" if c.column in assigned else "taken by the profile"
              for c in fixed.values() if c.field}
@@ -160,6 +161,7 @@ def map_columns(
     _street_numbers(columns, frame, notices, fixed=set(fixed), directory=directory)
     _unit_of_measure(columns, fixed=set(fixed), directory=directory)
     _total_over_its_part(columns, frame, notices, fixed=set(fixed), directory=directory)
+    _currency_of_its_symbols(columns, frame, notices)
     # a blank name column gives way to the company's, row by row (``apply``): no row is rejected for it
     company = any(c.field == COMPANY and c.status != "unmapped" and not c.reason.endswith(BLANK_SAID) for c in columns)
     notices.extend(
@@ -788,6 +790,71 @@ def _days_beside_amounts(evidence: list[Evidence]) -> None:
                                           f"'{money[0].column}', as days overdue are")
 
 
+#: the fields a party's columns give (its name, its address, its contacts)
+#: and how many of them two parties' columns must share to be read as two parties of one document
+PARALLEL_PARTS = 3
+
+
+#: how the reason of a column set aside as a part, a count or a symbol of a field begins
+_A_SYMBOL_SAID = "ignored: a part, a count or a symbol of it"
+
+
+def _currency_of_its_symbols(columns: list[ColumnMapping], frame: pl.DataFrame, notices: list[str]) -> None:
+    """With no currency column, a column set aside as a symbol ("Currency Symbol", "currency_suffix")
+    whose values are all currencies' symbols or codes ("$" on every row) gives the currency, said."""
+    from getbill_import.validate.currencies import resolve_currency
+
+    if any(c.field == "currency" and c.status != "unmapped" for c in columns):
+        return
+    for col in columns:
+        if col.status != "unmapped" or not col.reason.startswith(_A_SYMBOL_SAID) or col.column not in frame.columns:
+            continue
+        values = frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None)
+        written = values.drop_nulls().unique().to_list()
+        if not written or values.null_count() * 2 > values.len() or any(resolve_currency(v) is None for v in written[:50]):
+            continue
+        col.field, col.status, col.confidence = "currency", "mapped", 0.9
+        col.reason = f"values: currencies' symbols or codes ({', '.join(repr(v) for v in written[:3])})"
+        notices.append(f"currency: '{col.column}' writes the currency of each row ({written[0]!r}): it gives the currency.")
+        return
+
+
+def _issuer_beside_the_customer(evidence: list[Evidence], notices: list[str], directory: Path) -> None:
+    """Two sets of columns that give the same parts of two parties ("Organization Address",
+    "Organization City", "Organization Phone" beside "Client Address", "Client City", "Client
+    Phone": an invoice generator's issuer and customer), the one whose prefix names the customer
+    (``party_words``) is the debtor's: the other's columns are the issuer's own, kept as metadata,
+    said. Otherwise the issuer's name, address and phone become every debtor's."""
+    from getbill_import.mapping.values import party_words
+
+    parties = party_words(directory)
+    by_prefix: dict[str, dict[str, Evidence]] = {}
+    for ev in evidence:
+        words = normalize_header(ev.column).split()
+        if len(words) >= 2:
+            by_prefix.setdefault(words[0], {})[" ".join(words[1:])] = ev
+    customers = [p for p in by_prefix if p in parties]
+    for prefix, parts in by_prefix.items():
+        if prefix in parties:
+            continue
+        beside = next((c for c in customers if len(parts.keys() & by_prefix[c].keys()) >= PARALLEL_PARTS), None)
+        if beside is None:
+            continue
+        issuer = [ev for ev in parts.values() if ev.candidates and ev.candidates[0].field.startswith("debtor.")]
+        if not issuer:
+            continue
+        example = next(iter(by_prefix[beside].values())).column
+        for ev in issuer:
+            ev.candidates = [Candidate(IGNORE, 1.0, f"the issuer's own: '{example}' and its like are the customer's")]
+            # no longer a debtor's field by its header: what its values say of it is not said
+            ev.header_field = None
+        named = ", ".join(f"'{ev.column}'" for ev in issuer[:3]) + (" and more" if len(issuer) > 3 else "")
+        notices.append(
+            f"{named} give the issuer of the invoices, beside the customer's columns ('{example}' and its like): "
+            "kept as metadata, not taken for the debtor."
+        )
+
+
 def _balance_after_paid(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str], directory: Path) -> None:
     """Two columns the headers rank alike for the amount ("Total due" and "Outstanding"), one of
     them the other plus what a column of payments says was paid ("Paid") on nearly every row: the
@@ -1022,8 +1089,20 @@ def _offer_set_aside(
         return _owner_name(ev, directory)
     if target == "amount" and frame is not None:
         return _unit_amount_of_one(ev, frame, directory) or _balance_of_an_account(ev, directory) \
-            or _line_total(ev, directory)
+            or _line_total(ev, directory) or _fee_charged(ev, directory)
     return None
+
+
+def _fee_charged(ev: Evidence, directory: Path) -> tuple[float, str] | None:
+    """The fee a school, a club or an association charges ("Fee Amount", "Cuota"), set aside beside
+    an invoice's amount, offered for the amount when no column gives one: what a student or a
+    member owes."""
+    values = ev.values
+    if values is None or not values.informative or values.share("amount_like") < _VALUE_SIGNALS["amount"][1]:
+        return None
+    if not header_says(ev.column, "fee_words", directory):
+        return None
+    return _RECORD_ID_SCORE, "the fee charged: no column gives an amount owed, and a fee is what a student or a member owes"
 
 
 def _line_total(ev: Evidence, directory: Path) -> tuple[float, str] | None:

@@ -203,6 +203,23 @@ def collective_labels(values: pl.Series, mappings_dir: Path | str) -> bool:
     return bool(words.sum() * 2 > labels.len())
 
 
+def taxes_country(headers: list[str], mappings_dir: Path | str) -> tuple[str, str] | None:
+    """The one country whose own tax the headers name ("CGST": IN), and the header that does;
+    None when none does, or the headers name the taxes of two countries."""
+    taxes = _value_data(str(Path(mappings_dir).resolve())).country_taxes
+    found: dict[str, str] = {}
+    for header in headers:
+        for word in normalize_header(header).split():
+            if word in taxes:
+                found.setdefault(taxes[word], header)
+    return (found[region], region) if len(found) == 1 and (region := next(iter(found))) else None
+
+
+def party_words(mappings_dir: Path | str) -> frozenset[str]:
+    """The words naming the party a list is about, its customer ("Client", "Kunde", "Debtor")."""
+    return _value_data(str(Path(mappings_dir).resolve())).party_words
+
+
 def currency_labels(mappings_dir: Path | str) -> tuple[str, ...]:
     """The words that say, in a title line, what currency the amounts are in (``currency_labels``)."""
     return _value_data(str(Path(mappings_dir).resolve())).currency_labels
@@ -276,12 +293,24 @@ def sheet_holds(name: str, mappings_dir: Path | str) -> int:
     return int(any(f" {w} " in words for w in data.debt_sheet_words))
 
 
+def names_payables(name: str, mappings_dir: Path | str) -> str | None:
+    """The word of a file's name that says it lists payables, purchases or expenses ("wydatki",
+    "AP aging", "Einkauf"), None when none does."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    return next((w for w in sorted(data.payables_file_words) if f" {w} " in _name_words(name)), None)
+
+
+def _name_words(name: str) -> str:
+    """A file's or a sheet's name as folded words between spaces ("AR_Aging" → " ar aging ")."""
+    words = " " + " ".join(re.sub(r"[\W_]+", " ", re.sub(r"([a-z])([A-Z])", r"\1 \2", name)).split()).lower() + " "
+    return " " + " ".join(_fold(words).split()) + " "
+
+
 def names_open_items(name: str, mappings_dir: Path | str) -> bool:
     """Whether a file's or a sheet's name says it lists open items ("Open invoices", "AR Aging",
     "impayés", "Offene Posten")."""
     data = _value_data(str(Path(mappings_dir).resolve()))
-    words = " " + " ".join(re.sub(r"[\W_]+", " ", re.sub(r"([a-z])([A-Z])", r"\1 \2", name)).split()).lower() + " "
-    words = " " + " ".join(_fold(words).split()) + " "
+    words = _name_words(name)
     return any(f" {w} " in words for w in data.open_items_words | data.debt_sheet_words)
 
 
@@ -812,12 +841,14 @@ class _ValueData:
     invoice_document_kinds: frozenset[str] = frozenset()
     credit_document_kinds: frozenset[str] = frozenset()
     unit_amount_words: frozenset[str] = frozenset()
+    fee_words: frozenset[str] = frozenset()
     quantity_words: frozenset[str] = frozenset()
     discount_words: frozenset[str] = frozenset()
     other_sheet_words: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
     issuer_words: frozenset[str] = frozenset()
     open_items_words: frozenset[str] = frozenset()
+    payables_file_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
     #: what a title line says before the file's one debtor ("Customer:"), and a report's "all of them"
     debtor_title_labels: tuple[str, ...] = ()
@@ -835,6 +866,7 @@ class _ValueData:
     collective_account_words: frozenset[str] = frozenset()
     #: normalised header → the codes under it that say the row is no debt (SAP's noted items)
     not_owed_codes: dict[str, frozenset[str]] = field(default_factory=dict)
+    country_taxes: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -876,10 +908,10 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("debt_sheet_words", "other_sheet_words", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "party_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words",
-                        "unit_amount_words", "quantity_words", "discount_words",
+                        "unit_amount_words", "fee_words", "quantity_words", "discount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
-                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words",
+                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words",
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
@@ -898,6 +930,8 @@ def _value_data(directory: str) -> _ValueData:
         collective_account_words=frozenset(_fold(str(w)) for w in values.get("collective_account_words", [])),
         not_owed_codes={normalize_header(str(h)): frozenset(str(c).upper() for c in codes)
                         for h, codes in values.get("not_owed_codes", {}).items()},
+        country_taxes={_fold(str(w)): str(region).upper()
+                       for region, words in values.get("country_taxes", {}).items() for w in words},
     )
 
 

@@ -304,6 +304,8 @@ def _finish(
     )
     frame, said = undo_double_decoding(frame, names)
     info.notices.extend(said)
+    frame, said = blank_null_words(frame, names)
+    info.notices.extend(said)
     moved: list[int] = []
     if repeats is not None and repeats.layouts:
         frame, moved = _read_under_layouts(frame, data, repeats, keep, names, info)
@@ -324,6 +326,31 @@ def _finish(
             f"Report layout: {len(groups.spans)} group(s) of invoices, each under a label row and closed by a total row."
         )
     return ReadResult(frame=frame, source=info, problems=_concat(problems), group_labels=labels)
+
+
+#: what a database or a dataframe writes in a cell with no value: SQL's NULL, MySQL's \N, a missing
+#: number's NaN
+NULL_WORDS = ("NULL", "null", "Null", "(null)", "<null>", "<NULL>", "[NULL]", "\\N", "NaN", "nan")
+
+
+def blank_null_words(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
+    """Cells that only say they hold nothing ("NULL", "\\N", "NaN": ``NULL_WORDS``) read as empty,
+    said once for the file with the columns they were in."""
+    texts = [n for n in names if frame.schema[n] == pl.String]
+    if not texts or not frame.height:
+        return frame, []
+    counts = frame.select(pl.col(n).is_in(NULL_WORDS).sum().alias(n) for n in texts).row(0, named=True)
+    found = {n: int(c) for n, c in counts.items() if c}
+    if not found:
+        return frame, []
+    frame = frame.with_columns(
+        pl.when(pl.col(n).is_in(NULL_WORDS)).then(None).otherwise(pl.col(n)).alias(n) for n in found
+    )
+    where = ", ".join(f"'{n}' ({c:,})" for n, c in list(found.items())[:4])
+    if len(found) > 4:
+        where += f" and {len(found) - 4} more column(s)"
+    return frame, [f"{sum(found.values()):,} cell(s) written 'NULL' or 'NaN' (a database's or a dataframe's empty "
+                   f"value) are read as empty: {where}."]
 
 
 #: what UTF-8 text decoded a second time as Latin-1 or Windows-1252 writes: "Ã" or "Â" then a
