@@ -333,11 +333,18 @@ def _placeholder(name: str) -> str:
 def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
     """The header cells that are also values of their own column below, on a row that does not
     repeat the whole header (as a report's pages do): the first line of a file of invoice lines
-    ("MEC-0072", "000013", "ea", "no"), not names."""
-    hits = read.frame.head(1000).select(
+    ("MEC-0072", "000013", "ea", "no"), not names. A row that repeats half of the header or more
+    and whose other cells are words without a digit ("Invoice", "GST NO") is another block's header
+    (a register's "Purchase" block under its "Sales" one), no values."""
+    head = read.frame.head(1000)
+    hits = head.select(
         *(pl.col(c).cast(pl.String).str.strip_chars().eq(c.strip()).fill_null(False).alias(c) for c in cells)
     )
-    hits = hits.filter(~pl.all_horizontal(cells))
+    digits = head.select(pl.any_horizontal(
+        pl.col(c).cast(pl.String).str.contains(r"\d").fill_null(False) & ~hits[c] for c in cells
+    ).alias("d"))["d"]
+    names = (hits.select(pl.sum_horizontal(cells))[:, 0] * 2 >= len(cells)) & ~digits
+    hits = hits.filter(~pl.all_horizontal(cells) & ~names)
     return {c for c in cells if hits[c].any()}
 
 
@@ -2318,6 +2325,27 @@ def _leave_credit_documents(
     )
 
 
+def _exclude_payables_groups(read: ReadResult, settings: Settings) -> None:
+    """The rows of a report's groups whose label names purchases or payables ("Purchase" under a
+    register's "Sales": its suppliers' bills) leave the data, said: no debts to collect."""
+    from getbill_import.mapping.values import sheet_holds
+
+    labels = read.group_labels
+    if labels is None or labels.name == "debtor" or not read.frame.height:
+        return
+    named = [v for v in labels.drop_nulls().unique(maintain_order=True).to_list()
+             if sheet_holds(str(v), settings.mappings_dir) < 0]
+    if not named:
+        return
+    rows = read.frame.filter(labels.is_in(named).fill_null(False))
+    _leave_out(read, rows[LINE], "payable")
+    shown = ", ".join(repr(v) for v in named[:3])
+    read.source.notices.append(
+        f"{rows.height:,} row(s) left out because their group's label ({shown}) names purchases or payables: what is "
+        f"owed to suppliers, no debt to collect ({_said_rows(rows[LINE])})."
+    )
+
+
 def _exclude_by_kind(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
     """The rows a type column says are payables beside receivables ("Transaction_Type": AP beside
     AR, "Supplier" beside "Customer"), or cash sales beside sales on credit ("Bill Type": Cash beside
@@ -2326,6 +2354,7 @@ def _exclude_by_kind(read: ReadResult, mapping: MappingResult, settings: Setting
     from getbill_import.mapping.values import cash_sale_rows, non_invoice_rows, payable_rows
 
     left = pl.DataFrame(schema=LEFT_OUT)
+    _exclude_payables_groups(read, settings)
     for find, reason, what in (
         (payable_rows, "payable", "payables ({}): what is owed to suppliers"),
         (cash_sale_rows, "closed", "cash sales ({}): paid at the counter"),
@@ -2942,6 +2971,7 @@ def prepare_file(
     settled = sum(frame.height for frame in left_out)
     if mapping.ledger is None and owed is None and not settled:
         _say_nothing_tells_owed(read, mapping, settings, path)
+    if mapping.ledger is None:
         _say_payables_by_name(read, settings, path)
     if settled and not read.frame.height:
         # nothing is owed: no column a case needs is asked for

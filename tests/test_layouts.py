@@ -4203,3 +4203,25 @@ def test_a_file_named_for_its_expenses_is_said_to_list_payables(settings, tmp_pa
     assert any("says it lists payables, purchases or expenses ('wydatki')" in n for n in prepared.notices)
     sales = _prepared(settings, tmp_path / "wfirma_sprzedaz_20260122.csv", text)
     assert not any("says it lists payables" in n for n in sales.notices)
+
+
+def test_a_gst_register_s_purchase_block_is_left_out_and_its_header_is_no_value(settings, tmp_path):
+    """An Indian firm's hand-kept GST register: each month a 'Sales' block, then a 'Purchase' block
+    under a header of its own, not quite the first ('Invoice', 'GST NO'). That second header's
+    cells, equal to the first header's, had been read as values under it, and the file refused as
+    having no header row; read, the suppliers' bills under 'Purchase' are no debts."""
+    prepared = _prepared(settings, tmp_path / "GST.csv", (
+        "APRIL,,,,,,,\nSales,,,,,,,\nDATE,PARTY,Invoice No,Taxable,CGST,SGST,TOTAL INVOICE AMOUNT,\n"
+        "2023-04-04,Putzmeister Concrete Machines Pvt Ltd,b23-24MQ101,91479,8233.11,8233.11,107945.22,\n"
+        "2023-04-05,Shamsher Traders,b23-24MQ102,1000,90,90,1180,\n"
+        "2023-04-09,Nerul Village Panchayat,b23-24MQ103,2000,180,180,2360,\n"
+        "TOTAL,,,94479,8503.11,8503.11,111485.22,\nPurchase,,,,,,,\n"
+        "DATE,PARTY,Invoice,Taxable,CGST,SGST,TOTAL INVOICE AMOUNT,GST NO\n"
+        "2023-04-01,MULRAJ DEVCHAND THAKKAR,MD/23/24/00007,1525.41,137.29,137.29,1800,30ABDPT7716Q1Z6\n"
+        "2023-04-01,GOA HARDWARE STORES,8/23-24,627.12,56.44,56.44,740,30AKZPK4243N1ZO\n"
+        "2023-04-03,Shree Laxmi Lighting Hub,SLH/12,105,9.45,9.45,123.9,30AEAFS6324R1ZT\n"
+        "TOTAL,,,2257.53,203.18,203.18,2663.9,\n"
+    ))
+    assert sorted(_owed(prepared)) == ["b23-24MQ101", "b23-24MQ102", "b23-24MQ103"]
+    assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"INR"}
+    assert any("label ('Purchase') names purchases or payables" in n for n in prepared.notices)
