@@ -1670,7 +1670,10 @@ def _latest_snapshot(read: ReadResult, mapping: MappingResult, settings: Setting
     if reference not in frame.columns or frame.height < 2 * _SNAPSHOT_ROWS:
         return
     for col in mapping.columns:
-        if col.status != "unmapped" or col.column not in frame.columns or not snapshot_date_header(col.column, settings.mappings_dir):
+        # a snapshot's date only offered as the issue date ("first day of month" of an aging table)
+        offered = col.status == "to_confirm" and col.field == "issue_date" and col.column not in mapping.set_by_hand
+        if (col.status != "unmapped" and not offered) or col.column not in frame.columns \
+                or not snapshot_date_header(col.column, settings.mappings_dir):
             continue
         taken = frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None)
         if taken.null_count() > frame.height * 0.05:
@@ -1689,7 +1692,10 @@ def _latest_snapshot(read: ReadResult, mapping: MappingResult, settings: Setting
             continue
         gone = frame.get_column(LINE).filter((taken != latest).fill_null(True))
         _leave_out(read, gone, "snapshot")
-        shown = ", ".join(dates[v].isoformat() for v in sorted(distinct, key=lambda v: dates[v]))
+        if offered:
+            col.field, col.status, col.reason = None, "unmapped", "the date of the snapshot the row belongs to"
+        ordered = [dates[v].isoformat() for v in sorted(distinct, key=lambda v: dates[v])]
+        shown = ", ".join(ordered) if len(ordered) <= 6 else f"{', '.join(ordered[:2])} … {ordered[-1]}"
         read.source.notices.append(
             f"The file stacks {len(distinct)} snapshots of the open items, told apart by '{col.column}' ({shown}): only "
             f"the latest, {dates[latest].isoformat()} ({read.frame.height:,} row(s)), is what is owed and is read; the "

@@ -4225,3 +4225,40 @@ def test_a_gst_register_s_purchase_block_is_left_out_and_its_header_is_no_value(
     assert sorted(_owed(prepared)) == ["b23-24MQ101", "b23-24MQ102", "b23-24MQ103"]
     assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"INR"}
     assert any("label ('Purchase') names purchases or payables" in n for n in prepared.notices)
+
+
+def test_a_warehouse_aging_table_of_monthly_snapshots_is_read_at_its_latest_month(settings, tmp_path):
+    """A property manager's aging table prepared for a dashboard: each tenant's balance on the first
+    day of every month, one below the other, the tenants' names in a master file whose ids the
+    table writes as decimals ('29114.0'). The tool's own advice, naming the debts by the tenant's
+    id, had broken the join with the master; every month's balance would have been a debt."""
+    (tmp_path / "tenants.csv").write_text(
+        "tenant id,customer id,dba name,lessee name\n302,29114,,Southern Champion Tray L.P.\n"
+        "303,29115,,Acme Storage LLC\n304,29116,,Delta Freight Inc\n", encoding="utf-8")
+    rows = "".join(
+        f"919,{tenant},{customer}.0,{owed},{month},1\n"
+        for month, balances in (("2025-06-01", (100.0, 50.0, 20.0)), ("2025-07-01", (150.0, 0.0, 25.0)),
+                                ("2025-08-01", (175.5, 60.0, -5.0)))
+        for tenant, customer, owed in zip((302, 303, 304), (29114, 29115, 29116), balances, strict=True)
+    )
+    path = tmp_path / "fact_accountsreceivable.csv"
+    path.write_text("property id,tenant id,customer id,total owed,first day of month,database id\n" + rows, encoding="utf-8")
+    prepared = prepare_file(path, settings, PrepareOptions(debtors=tmp_path / "tenants.csv", assign=(("tenant id", "reference"),)))
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert dict(valid.select("reference", "amount").rows()) == {"302": Decimal("175.50"), "303": Decimal("60.00")}
+    assert valid["debtor.name"].to_list() == ["Southern Champion Tray L.P.", "Acme Storage LLC"]
+    assert any(n.startswith("The file stacks 3 snapshots of the open items, told apart by 'first day of month'")
+               for n in prepared.notices)
+    # the months left are no debt's: the snapshot's date is no issue date
+    assert "issue_date" not in prepared.mapping.field_columns()
+
+
+def test_a_remaining_term_in_months_is_no_amount(settings, tmp_path):
+    """A rent roll's 'remaining_term_months' (6.6, 1.7) had been taken for the amount by its word
+    'remaining' alone, at 93%."""
+    from getbill_import.mapping.headers import match_header
+
+    for header in ("remaining_term_months", "Months Remaining", "remaining_years"):
+        assert match_header(header, settings.mappings_dir).field != "amount", header
+    assert match_header("Remaining Balance", settings.mappings_dir).field == "amount"
+    assert match_header("lessee name", settings.mappings_dir).field == "debtor.name"

@@ -59,8 +59,9 @@ class DebtorJoin:
 
 def _normal(column: pl.Expr) -> pl.Expr:
     """A key value as compared: trimmed, case folded, an all-digit number without its leading
-    zeros (SAP writes "0000100023" where another export writes "100023")."""
-    text = column.cast(pl.String).str.strip_chars().str.to_lowercase()
+    zeros (SAP writes "0000100023" where another export writes "100023"), a whole number written as
+    a decimal one without its zero decimals (a dataframe writes "29114.0" for 29114)."""
+    text = column.cast(pl.String).str.strip_chars().str.to_lowercase().str.replace(r"^(\d+)\.0+$", "${1}")
     digits = text.str.contains(r"^\d+$").fill_null(False)
     stripped = text.str.strip_chars_start("0")
     text = pl.when(digits).then(pl.when(stripped == "").then(pl.lit("0")).otherwise(stripped)).otherwise(text)
@@ -166,7 +167,10 @@ def _find_key(
     match a debtors file's row numbers on every row, but with one value and no party in its header,
     where the customer numbers match many debtors under "Customer"."""
     own = {c: f for f, c in mapping.field_columns().items()}
-    invoice_columns = [c for c in frame.columns if c != LINE and own.get(c) not in _NOT_KEYS]
+    # a list of balances per debtor numbers its debts by the debtor's own number, set by hand
+    # (--set 'tenant id=reference'): that number is the debtor's key too
+    invoice_columns = [c for c in frame.columns if c != LINE and (own.get(c) not in _NOT_KEYS or (
+        own.get(c) == "reference" and c in mapping.set_by_hand))]
     sample = frame.head(KEY_SAMPLE).select(_normal(pl.col(c)).alias(c) for c in invoice_columns)
     best: tuple[float, bool, float] = (0.0, False, 0.0)
     pair = ("", "")
