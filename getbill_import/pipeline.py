@@ -656,8 +656,11 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     number = next((c for c in left if names_customer_number(c.column, str(settings.mappings_dir)) and own(c.column)), None)
     # a grand total written first is no debtor (nor the example named below)
     _exclude_total_on_top(read, fields["amount"])
+    twice = None
     if number is None and not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
-        return
+        twice = _few_written_twice(read, name, key)
+        if twice is None:
+            return
     if number is not None:
         number.field, number.status, number.confidence = "reference", "mapped", 0.9
         number.reason = "the customer's number: a list of balances per customer"
@@ -684,6 +687,13 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
         f"debtor): each debt is named by its debtor's name ('{example}'). If a column numbers them, map it "
         "(--set 'COLUMN=reference')."
     )
+    if twice is not None:
+        first = twice.filter(pl.col("key") == twice["key"][0])
+        read.source.notices.append(
+            f"reference: {twice['key'].n_unique():,} debtor(s) of the list are written on two rows or more "
+            f"('{first['name'][0]}', rows {_line_list(first[LINE].to_list())}): those rows bear one reference, and are "
+            "refused as one debt written twice. Give each of them a name of its own, or add a column numbering the debts."
+        )
 
 
 def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:
@@ -2487,6 +2497,7 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
     said in one notice, rather than being reported as an amount of zero to correct. Returns the
     rows left out (``LEFT_OUT``)."""
     from getbill_import.mapping.layout import cents_balance_rows, zero_balance_rows
+    from getbill_import.mapping.values import header_says
 
     cents = _exclude_cents_balances(read, mapping, cents_balance_rows(read.frame, mapping, settings.mappings_dir))
     zero = zero_balance_rows(read.frame, mapping, settings.mappings_dir)
@@ -2499,9 +2510,11 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
     blank = read.frame.filter(pl.col(LINE).is_in(lines.implode()) & pl.col(column).cast(pl.String).str.strip_chars()
                               .replace("", None).is_null()).height
     _leave_out(read, lines, "closed")
+    # the part overdue ("Saldo vencido") at zero: nothing is overdue, the debt may still run
+    said = "nothing is overdue on it" if header_says(column, "overdue_words", settings.mappings_dir) else "the invoice is paid"
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their balance '{column}' is zero"
-        + (f" ({blank:,} of them blank beside an amount paid)" if blank else "") + f": the invoice is paid "
+        + (f" ({blank:,} of them blank beside an amount paid)" if blank else "") + f": {said} "
         f"({_said_rows(lines)})."
     )
     return pl.concat([cents, _left_out(lines, "paid", f"'{column}' is zero")])
@@ -3432,6 +3445,21 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
 
 #: the debtors written twice, at most, of a list of balances per debtor said to be one
 _TWICE_SAID = 3
+
+
+#: the share of a list of balances per debtor its rows of debtors written twice may be, for the
+#: others to be named by their debtors all the same (a patient written twice among 357)
+_TWICE_SHARE = 0.05
+
+
+def _few_written_twice(read: ReadResult, name: pl.Expr, key: pl.Expr) -> pl.DataFrame | None:
+    """The rows (LINE, name, key) of the debtors a list of balances per debtor writes twice or more,
+    when every row names a debtor and those rows are a few of many (``_TWICE_SHARE``); None otherwise."""
+    rows = read.frame.select(LINE, name.alias("name"), key.alias("key"))
+    if rows["key"].null_count():
+        return None
+    twice = rows.filter(pl.col("key").is_duplicated())
+    return twice if 0 < twice.height <= _TWICE_SHARE * rows.height else None
 
 
 def _debtors_written_twice(read: ReadResult, mapping: MappingResult, missing: list[str]) -> str:

@@ -3138,6 +3138,14 @@ def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, t
         "Each debtor is on a row of its own but 1 written twice or more ('ALONSO', rows 2, 5): a list of balances per "
         "debtor is named by its debtors only when each is on one row. Add a column numbering the debts, or give each "
         "of those rows a name of its own.")
+    # among many families, one written twice: its two rows are refused as one debt written twice,
+    # the others imported
+    many = "".join(f"FAMILIA {n};$ {100 + n},00;f{n}@example.com\n" for n in range(40))
+    listed = _prepared(settings, tmp_path / "many.csv", "familia;deuda;email\n" + many + "FAMILIA 7;$ 10,00;f7@example.com\n")
+    assert listed.validation.valid == 39
+    assert sorted(listed.cases.filter(~pl.col(VALID))[LINE].to_list()) == [9, 42]
+    assert any(n.startswith("reference: 1 debtor(s) of the list are written on two rows or more ('FAMILIA 7', rows 9, 42)")
+               for n in listed.notices)
     coded = _prepared(settings, tmp_path / "coded.csv", "familia;deuda;email;legajo\n" + "".join(
         f"{line};L-{n}\n" for n, line in enumerate(rows.splitlines())))
     assert coded.mapping.field_columns()["reference"] == "legajo"
@@ -4262,3 +4270,14 @@ def test_a_remaining_term_in_months_is_no_amount(settings, tmp_path):
         assert match_header(header, settings.mappings_dir).field != "amount", header
     assert match_header("Remaining Balance", settings.mappings_dir).field == "amount"
     assert match_header("lessee name", settings.mappings_dir).field == "debtor.name"
+
+
+def test_an_overdue_balance_of_zero_says_nothing_is_overdue_not_paid(settings, tmp_path):
+    """A microlender's ageing: its amount is the part overdue ('Saldo vencido'). The loans with
+    nothing overdue still run; they had been said to be paid."""
+    prepared = _prepared(settings, tmp_path / "cartera.csv", (
+        "Número de crédito,Cliente,Saldo vencido\nC-1,LUNA,0\nC-2,COACALCO,1250.50\nC-3,REYNAS,0\n"
+    ))
+    assert _owed(prepared) == {"C-2": Decimal("1250.50")}
+    assert any("'Saldo vencido' is zero: nothing is overdue on it" in n for n in prepared.notices)
+    assert not any("the invoice is paid" in n for n in prepared.notices)

@@ -849,6 +849,7 @@ class _ValueData:
     issuer_words: frozenset[str] = frozenset()
     open_items_words: frozenset[str] = frozenset()
     payables_file_words: frozenset[str] = frozenset()
+    overdue_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
     #: what a title line says before the file's one debtor ("Customer:"), and a report's "all of them"
     debtor_title_labels: tuple[str, ...] = ()
@@ -911,7 +912,7 @@ def _value_data(directory: str) -> _ValueData:
                         "unit_amount_words", "fee_words", "quantity_words", "discount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
-                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words",
+                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
