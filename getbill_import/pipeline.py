@@ -3416,7 +3416,10 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
         or (f" {periods}" if periods else "")
         # (a column already mapped, the debtor's number taken for its name, is no other field's)
         or debtors_advice(missing, joined=joined, mappings_dir=mappings_dir,
-                          headers=[h for h in read.headers if h not in set(mapping.field_columns().values())])
+                          headers=[h for h in read.headers if h not in set(mapping.field_columns().values())
+                                   # one number on every row (a ledger's G/L account) names no debtor
+                                   and not (read.frame.height > 1 and h in read.frame.columns
+                                            and read.frame.get_column(h).n_unique() == 1)])
         or _debtors_written_twice(read, mapping, missing)
     )
 

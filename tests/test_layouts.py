@@ -4281,3 +4281,24 @@ def test_an_overdue_balance_of_zero_says_nothing_is_overdue_not_paid(settings, t
     assert _owed(prepared) == {"C-2": Decimal("1250.50")}
     assert any("'Saldo vencido' is zero: nothing is overdue on it" in n for n in prepared.notices)
     assert not any("the invoice is paid" in n for n in prepared.notices)
+
+
+def test_a_headerless_file_s_first_amount_is_no_period_and_days_past_due_no_amount(settings, tmp_path):
+    """A billing export written without its header row: its first row's amount ('1330.0') had been
+    read as a month of the year 1330, and with its two dates the file said to put a period in each
+    of three columns; a lender's 'Dpd' (days past due) was offered as an amount."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import period_header
+
+    assert not period_header("1330.0", settings.mappings_dir)
+    assert period_header("2024.01", settings.mappings_dir) and period_header("01.2024", settings.mappings_dir)
+    path = tmp_path / "invoices_excel.csv"
+    path.write_text("111,Chet,Atkins,1330.0,2020-10-01,2020-10-20\n106,Janis,Joplin,170.0,2020-09-12,\n"
+                    "107,Glen,Campbell,800.0,2020-09-15,\n", encoding="utf-8")
+    from getbill_import.pipeline import read_and_map
+
+    read, mapping = read_and_map(path, settings, PrepareOptions())
+    notices = read.source.notices + mapping.notices
+    assert not any("puts a period in each of" in n for n in notices)
+    assert any(n.startswith("The file seems to have no header row") for n in notices)
+    assert match_header("Dpd", settings.mappings_dir).field == "ignore"

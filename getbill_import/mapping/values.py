@@ -417,7 +417,10 @@ def placeholder_references(values: pl.Series, mappings_dir: Path | str) -> pl.Se
 
 
 #: a header that is a date ("2024-01-07", "07/01/2024", "01.2024") or a year and a month ("2025-01")
-_DATE_HEADER = re.compile(r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{4})(?: 00:00(?::00)?)?")
+_DATE_HEADER = re.compile(
+    r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}[-/.](?:0?[1-9]|1[0-2])(?:[-/.]\d{1,2})?|(?:0?[1-9]|1[0-2])[-/.]\d{4})"
+    r"(?: 00:00(?::00)?)?"
+)
 
 
 def period_header(header: str, mappings_dir: Path | str) -> bool:
