@@ -4302,3 +4302,46 @@ def test_a_headerless_file_s_first_amount_is_no_period_and_days_past_due_no_amou
     assert not any("puts a period in each of" in n for n in notices)
     assert any(n.startswith("The file seems to have no header row") for n in notices)
     assert match_header("Dpd", settings.mappings_dir).field == "ignore"
+
+
+def test_a_two_row_header_whose_upper_words_begin_their_own_columns_is_not_spread(settings, tmp_path):
+    """A Mexican microlender's portfolio report: its header's upper row holds the first word of
+    many columns' names ('CÓDIGO' over 'OFIC. CRED.', 'NOMBRE' over 'COORDINACIÓN'), and a few
+    labels over two columns ('CARTERA VENCIDA' over 'IMPORTE' and '%'). Each upper word had been
+    spread over the columns after it: the borrower's column became 'NOMBRE ACREDITADO/CLIENTE', the
+    balance 'INTERÉS SALDO', and the branch ('NOMBRE COORDINACIÓN', read as abbreviations: 'co' +
+    'ordi' + 'na' + 'cion') was taken for the debtor."""
+    import openpyxl
+
+    from getbill_import.pipeline import read_and_map
+
+    upper = ["CÓDIGO", "NOMBRE", "CÓDIGO", "NOMBRE", "CÓDIGO", "NOMBRE", "CÓDIGO", "NOMBRE", None, None, None, None,
+             "CÓDIGO", None, None, None, None, "CARTERA", "CAPITAL", "INT SEGÚN TABLA", "INTERÉS", "CAPITAL", "INTERÉS",
+             None, "CARTERA VENCIDA", None, "CARTERA VIGENTE", None, None, None, None, None, None]
+    lower = ["OFIC. CRED.", "OFICIAL DE CRÉDITO", "PROMOTOR CRED.", "PROMOTOR CRED.", "COORD.", "COORDINACIÓN",
+             "GER. REGI.", "GERENCIA REGIONAL", "CÓDIGO", "ACREDITADO/CLIENTE", "CICLO", "TIPO CRÉDITO", "L. CRÉDITO",
+             "NOMBRE LÍNEA CRÉDITO", "NOMBRE ORG. FONDEADORA", "NOMBRE DEL TIPO DE EMPRESA", "NOMBRE DEL EMPRESA",
+             "COLOCADA", None, "DE AMORTIZACIÓN", "DEVENGADO", None, None, "SALDO", "IMPORTE", "%", "IMPORTE", "%",
+             "INTERÉS POR DEVENGAR", "PARCIALIDAD", "PERIODOS VENCIDOS", "FECHA DE INICIO DEL CICLO", "FECHA DE FIN DE CICLO"]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["SITUACIÓN DE CARTERA"])
+    sheet.append(["Moneda: PESO"])
+    sheet.append(upper)
+    sheet.append(lower)
+    branches, groups = ["Ixtapaluca", "Puebla", "Tultitlán", "Los Reyes"], ["TUTTY FRATELLI", "NUEVO COMIENZO",
+                                                                          "LAS DIVINAS", "COMETAS", "REYNAS", "ALIADAS"]
+    for n in range(12):
+        balance = 40000 + 1250.5 * n
+        sheet.append([f"0000{60 + n % 3}", f"Oficial {n % 3}", f"0000{60 + n % 3}", f"Oficial {n % 3}", f"00{n % 4}",
+                      branches[n % 4], "001", "Región Estado México", f"{100 + n:06d}", f"{groups[n % 6]} {n}", "01",
+                      "Grupal", "002", "Línea propia", "Recursos propios", None, None, 154000, 125125, 27028.3, 33265.64,
+                      balance - 100, 33265.64, balance, 0 if n % 3 else 1.53, 0, balance, 100, 6237.3, 9625, 0,
+                      datetime(2025, 8, 11), datetime(2025, 12, 1)])
+    path = tmp_path / "situacion_de_cartera.xlsx"
+    book.save(path)
+    read, mapping = read_and_map(path, settings, PrepareOptions())
+    fields = mapping.field_columns()
+    assert fields["debtor.name"] == "ACREDITADO/CLIENTE"
+    assert fields["amount"] == "SALDO"
+    assert "CARTERA VENCIDA IMPORTE" in read.frame.columns and "NOMBRE COORDINACIÓN" in read.frame.columns

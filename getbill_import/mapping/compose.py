@@ -287,7 +287,10 @@ def _words(text: str, lexicon: Lexicon) -> list[str]:
     # words written as words of a language ("Decline", "Enviada"), not as technical names
     titled = {normalize_header(w) for w in text.split() if _TITLED.fullmatch(w)}
     for word in normalize_header(text).split():
-        found = _split_compound(word, lexicon, titled=word in titled)
+        # a word with a language's ending ("COORDINACION", "ABONNEMENT") is written as a word too,
+        # in capitals: no technical name of dropped letters ("co" + "ordi" + "na" + "cion")
+        worded = word in titled or (len(word) >= _WORDED_LENGTH and word.endswith(_WORD_ENDINGS))
+        found = _split_compound(word, lexicon, titled=worded)
         if len(found) > 1 and word in titled and lexicon.tags.get((found[0],), frozenset({"?"})) <= {"filler"}:
             # a word that opens with a word saying nothing is a word of its own: "Decline" is not
             # "de" + "cliente", nor "Enviada" "en" + "via" + "da"
@@ -299,6 +302,11 @@ def _words(text: str, lexicon: Lexicon) -> list[str]:
         # "Val", "Sal" alone: a value? a currency (valuta)? a salutation? Too short to tell
         return pieces
     return [w for piece in pieces for w in lexicon.abbreviations.get(piece, (piece,))]
+
+
+#: the endings of words of a language, and the length from which a word ending so is read as one
+_WORD_ENDINGS = ("cion", "sion", "tion", "ment", "miento", "mento", "ness", "idad", "ung")
+_WORDED_LENGTH = 9
 
 
 def _split_compound(word: str, lexicon: Lexicon, *, titled: bool = False) -> list[str]:

@@ -108,6 +108,10 @@ def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) ->
         names = group_names(grid.frame.row(upper), grid.frame.row(lower))
         if names is not None:
             pairs.append((lower, names))
+            if begins_names(grid.frame.row(upper), grid.frame.row(lower)):
+                # or each upper label the first words of its own column's name alone ("CÓDIGO" over
+                # "OFIC. CRED.", "NOMBRE" over "GERENCIA REGIONAL"), not a group over the columns after it
+                pairs.append((lower, own_names(grid.frame.row(upper), grid.frame.row(lower))))
     if not pairs:
         return choice
     alone = choice.rating or rate(grid, header, layout_score)
@@ -144,6 +148,31 @@ def group_names(upper: Sequence[str | None], lower: Sequence[str | None]) -> tup
         else:
             names.append(f"{group} {low[j]}" if group else low[j])
     return tuple(names)
+
+
+#: the labels side by side, each over a name of its own, from which an upper row may be the first
+#: words of its columns' names rather than labels of groups
+BEGUN_NAMES = 3
+
+
+def begins_names(upper: Sequence[str | None], lower: Sequence[str | None]) -> bool:
+    """Whether an upper row's labels stand side by side over named columns, ``BEGUN_NAMES`` pairs
+    of them or more ("CÓDIGO | NOMBRE | CÓDIGO | NOMBRE" over "OFIC. CRED. | OFICIAL DE CRÉDITO…"):
+    the first words of their own columns' names, perhaps; labels of groups stand apart."""
+    up = [cell_text(v) for v in upper]
+    low = [cell_text(v) for v in lower]
+    width = min(len(up), len(low))
+    return sum(1 for j in range(width - 1) if up[j] and up[j + 1] and low[j] and low[j + 1]) >= BEGUN_NAMES
+
+
+def own_names(upper: Sequence[str | None], lower: Sequence[str | None]) -> tuple[str | None, ...]:
+    """The names of a header of two rows whose upper row holds the first words of some columns'
+    names, each over its own column only: "CÓDIGO" over "OFIC. CRED." is "CÓDIGO OFIC. CRED.", and
+    the column after it, named below alone ("ACREDITADO/CLIENTE"), keeps its own name."""
+    width = max(len(lower), len(upper))
+    up = [cell_text(upper[j]) if j < len(upper) else "" for j in range(width)]
+    low = [cell_text(lower[j]) if j < len(lower) else "" for j in range(width)]
+    return tuple(" ".join(t for t in (up[j], low[j]) if t) or None for j in range(width))
 
 
 def rate(grid: RawGrid, header: int, layout_score: LayoutScore, *, cells: Sequence[str | None] | None = None) -> LayoutRating:
