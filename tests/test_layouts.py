@@ -4345,3 +4345,58 @@ def test_a_two_row_header_whose_upper_words_begin_their_own_columns_is_not_sprea
     assert fields["debtor.name"] == "ACREDITADO/CLIENTE"
     assert fields["amount"] == "SALDO"
     assert "CARTERA VENCIDA IMPORTE" in read.frame.columns and "NOMBRE COORDINACIÓN" in read.frame.columns
+
+
+def test_a_workbook_s_credit_notes_sheet_is_not_the_one_read(settings, tmp_path):
+    """A Colombian clinic's billing workbook: its 'NOTAS CREDITO' sheet maps as well as its invoices'
+    sheet, and was chosen: 47 credit notes had been imported as debts."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "NOTAS CREDITO"
+    notes.append(["Nota", "Factura", "Cliente", "Valor", "Motivo"])
+    for n in range(6):
+        notes.append([f"NC-{n}", f"FE-{n}", f"Cliente {n}", 1000 + n, "Anulación de factura electrónica"])
+    invoices = book.create_sheet("facturacion general")
+    invoices.append(["Factura", "Entidad", "Paciente", "Total", "Fecha"])
+    for n in range(8):
+        invoices.append([f"FE-{100 + n}", "EPS Sura", f"Paciente {n}", 25000 + n, "2025-12-01"])
+    path = tmp_path / "FACTURACION.xlsx"
+    book.save(path)
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.sheet == "facturacion general"
+    assert any("runner-up: sheet 'NOTAS CREDITO'" in n and "credit notes or quotes" in n for n in prepared.notices)
+
+
+def test_codes_in_a_column_s_head_alone_make_no_currency_nor_country(settings, tmp_path):
+    """A health scheme's code 'ARS' on the first thousand rows, then 'EPS', 'SOAT'…: the column had
+    been read as the currency by its sample (3,401 cases in Argentine pesos); ID document kinds
+    'CC', 'TI', 'RC' as countries (the Cocos Islands)."""
+    rows = "".join(f"FE-{n},Paciente {n},{'ARS' if n < 1100 else ('EPS', 'SOAT', 'OTROS')[n % 3]},"
+                   f"{'CC' if n < 1100 else ('TI', 'RC')[n % 2]},{1000 + n}\n" for n in range(1600))
+    prepared = _prepared(settings, tmp_path / "facturas.csv", "Factura,Paciente,Regimen,Tipcodigo,Total\n" + rows)
+    fields = prepared.mapping.field_columns()
+    assert fields.get("currency") != "Regimen" and fields.get("debtor.address.country") != "Tipcodigo"
+    assert set(prepared.cases["currency"].to_list()) == {"EUR"}
+    # a column of currency codes throughout is the currency
+    coded = _prepared(settings, tmp_path / "coded.csv", "Factura,Cliente,Moneda X,Total\n" + "".join(
+        f"F-{n},Cliente {n},{('USD', 'EUR', 'COP')[n % 3]},{100 + n}\n" for n in range(30)))
+    assert coded.mapping.field_columns().get("currency") == "Moneda X"
+
+
+def test_a_percentage_coordinates_and_a_member_s_savings_are_no_amount_nor_address(settings, tmp_path):
+    """A commission statement's 'Adviser Split(%)' had been offered as the amount; a shop's
+    'billing_address_latitude' taken for the street; a cooperative's 'SALDO CERTIFICADOS' (the
+    member's savings) chosen over its arrears 'TOTAL ATRASADO'."""
+    from getbill_import.mapping.headers import match_header
+
+    assert match_header("billing_address_latitude", settings.mappings_dir).field == "ignore"
+    assert match_header("SALDO CERTIFICADOS", settings.mappings_dir).field == "ignore"
+    prepared = _prepared(settings, tmp_path / "morosidad.csv", (
+        "OPERACION,SOCIO,SALDO CERTIFICADOS,SALDO CAPITAL PREST.,TOTAL ATRASADO\n"
+        "P-1,Ana Ruiz,50.00,8000.00,1200.50\nP-2,Luis Mora,75.30,5000.00,310.00\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "TOTAL ATRASADO"
+    with pytest.raises(MappingError, match="recognised as the amount"):
+        _prepared(settings, tmp_path / "recon.csv", "Policy,Client,Adviser Split(%)\nP-1,Ana Ruiz,0.5\nP-2,Luis Mora,0.1203\n")

@@ -314,7 +314,8 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         if match.field == "due_date" and (owed := _amount_due(header, values)):
             candidates.append(owed)
     if not explicit_ignore and values.informative:
-        candidates.extend(_value_candidates(values, header, directory))
+        candidates.extend(c for c in _value_candidates(values, header, directory)
+                          if c.field not in _CODED or _coded_throughout(series, _CODED[c.field], directory))
     best: dict[str, Candidate] = {}
     for cand in candidates:
         if cand.field not in best or cand.score > best[cand.field].score:
@@ -448,6 +449,29 @@ _PLACES = frozenset({"debtor.address.line1", "debtor.address.line2", "debtor.add
 _WORDED = frozenset({NAME, FIRST, LAST, COMPANY, "debtor.address.line1", "debtor.address.city"})
 
 
+#: the fields the values alone propose by their codes ("EUR", "FR"), and the kind of value each is
+_CODED = {"currency": "currency", "debtor.address.country": "country"}
+#: the share of a column's rows, over the whole column, that may hold other values than such codes
+#: (a sample from its head may hold one code alone: "ARS", a health scheme, among "EPS" and "SOAT")
+CODED_OTHERS = 0.05
+#: the distinct values read, the most frequent first
+CODED_VALUES = 50
+
+
+def _coded_throughout(series: pl.Series, kind: str, directory: Path) -> bool:
+    """Whether the whole column, not its sample alone, holds codes of ``kind`` (currencies,
+    countries) on all but ``CODED_OTHERS`` of its written rows."""
+    written = series.cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if not written.len():
+        return False
+    counts = written.value_counts(sort=True).head(CODED_VALUES)
+    values, rows = counts[:, 0], counts[:, 1]
+    others = sum(int(n) for v, n in zip(values.to_list(), rows.to_list(), strict=True)
+                 if profile_values(pl.Series([v], dtype=pl.String), directory).share(kind) < 1)
+    others += written.len() - int(rows.sum())
+    return others <= CODED_OTHERS * written.len()
+
+
 def _value_candidates(values: ValueProfile, header: str, directory: Path) -> list[Candidate]:
     """Fields the values alone propose: a column full of e-mail addresses is the e-mail."""
     out: list[Candidate] = []
@@ -533,6 +557,9 @@ _NOT_OFFERED = {NAME: (("amount", "date_like"), 0.8)}
 def _not_offered(ev: Evidence, target: str) -> bool:
     """A column whose values are something the field never holds (a "name" of amounts: "Lien",
     read as a label, over a tax sale's sums owed) is no candidate for it."""
+    if target == "amount" and "%" in ev.column:
+        # "Adviser Split(%)", "Taux %": a percentage, no money
+        return True
     kinds, floor = _NOT_OFFERED.get(target, ((), 1.0))
     values = ev.values
     if values is None or not values.informative:

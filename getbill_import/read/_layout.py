@@ -262,11 +262,14 @@ def choose_sheet(
     # then the sheet whose name says it holds debts overdue or outstanding, before one whose name
     # says payments, invoices not yet due or payables, unless the other maps clearly better
     said = {i: sheet_score(book.sheets[i]) if sheet_score else 0 for i, _, _ in rated}
-    rated.sort(key=lambda r: (not _rows_below(r[1], r[2]), -(_score(r[2]) + SHEET_NAME_WEIGHT * said[r[0]]), r[0]))
+    # a sheet of credit notes or quotes (-2) comes after every other sheet with rows
+    rated.sort(key=lambda r: (not _rows_below(r[1], r[2]), said[r[0]] <= -2,
+                              -(_score(r[2]) + SHEET_NAME_WEIGHT * max(said[r[0]], -1)), r[0]))
     index, grid, choice = rated[0]
     _, _, second = rated[1]
     name, other = book.sheets[index], book.sheets[rated[1][0]]
-    named = {1: ", its name says it holds debts", -1: ", its name says it holds no debt to collect"}
+    named = {1: ", its name says it holds debts", -1: ", its name says it holds no debt to collect",
+             -2: ", its name says it holds credit notes or quotes, no debts"}
     notices = [
         f"Sheet {name!r} was chosen: {_summary(choice)}{named.get(said[index], '')}; runner-up: sheet {other!r} "
         f"({_summary(second)}{named.get(said[rated[1][0]], '')})."
