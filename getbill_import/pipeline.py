@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # the store and loader are imported when an import runs, not 
 REQUIRED_COLUMN_MISSING = "required-column-missing"
 #: the file's first row holds values: read as the header, it would be lost and name the columns wrong
 NO_HEADER_ROW = "no-header-row"
+#: the code of a file whose title says it lists no debts (payments, quotes)
+NO_DEBTS_LISTED = "no-debts-listed"
 
 #: called with a stage name ("read", "map", "validate", "report", "load") and an optional fraction done
 Progress = Callable[[str, float | None], None]
@@ -346,6 +348,28 @@ def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
     names = (hits.select(pl.sum_horizontal(cells))[:, 0] * 2 >= len(cells)) & ~digits
     hits = hits.filter(~pl.all_horizontal(cells) & ~names)
     return {c for c in cells if hits[c].any()}
+
+
+def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareOptions) -> str:
+    """Why a file whose title line above its header says it lists payments received, quotes or
+    credit notes alone ("Payments", "QUOTES": an invoicing tool's other exports) cannot be imported
+    as debts ("" when it can, or when the user placed the header himself: ``--header-line``)."""
+    from getbill_import.mapping.values import titles_no_debts
+
+    if options.header_line is not None:
+        return ""
+    first = int(read.frame[LINE][0]) if read.frame.height and LINE in read.frame.columns else None
+    for line in read.source.excluded_lines:
+        if line.reason != "title" or not line.text or (first is not None and line.line > first):
+            continue
+        if titles_no_debts(line.text, mappings_dir):
+            return (
+                f"{Path(read.source.path).name} cannot be imported as debts: its title (line {line.line}: "
+                f"{line.text.strip(' |')!r}) says it lists payments received, quotes or credit notes, not invoices "
+                "owed. Export the unpaid invoices instead; if its rows are invoices owed, read it from its header "
+                f"line ({{header_line}} {read.source.header_line})."
+            )
+    return ""
 
 
 def headerless_refusal(
@@ -3003,6 +3027,8 @@ def prepare_file(
         )
     else:
         _require_fields(mapping, read, settings.mappings_dir, joined=options.debtors is not None)
+        if titled := titled_refusal(read, settings.mappings_dir, options):
+            raise MappingError(titled, code=NO_DEBTS_LISTED, options=("header_line",), document=mapping_json(read, mapping))
         if headerless := headerless_refusal(read, mapping, options, _placeholder):
             raise MappingError(headerless, code=NO_HEADER_ROW, options=("header_line", "profile"),
                                document=mapping_json(read, mapping))

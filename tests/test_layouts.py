@@ -4400,3 +4400,23 @@ def test_a_percentage_coordinates_and_a_member_s_savings_are_no_amount_nor_addre
     assert prepared.mapping.field_columns()["amount"] == "TOTAL ATRASADO"
     with pytest.raises(MappingError, match="recognised as the amount"):
         _prepared(settings, tmp_path / "recon.csv", "Policy,Client,Adviser Split(%)\nP-1,Ana Ruiz,0.5\nP-2,Luis Mora,0.1203\n")
+
+
+def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tmp_path):
+    """An invoicing tool's other exports, in the layout of its invoices': a title line 'Payments'
+    (381 payments received had been imported as debts) or 'QUOTES' (101 offers)."""
+    text = ('"Invoice Ninja v4.5.17 - December 19, 2020 11:28 pm",,,\n,,,\nPayments,,,\nClient,Invoice Number,Amount,Date\n'
+            "Ludwig Krajcik DVM,1,$13.50 ,10/20/2019\nMs. Ada Runte,2,$9.99 ,10/21/2019\n")
+    path = tmp_path / "payments.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError, match=r"its title \(line 3: 'Payments'\) says it lists payments received") as refused:
+        prepare_file(path, settings)
+    assert refused.value.code == "no-debts-listed"
+    result = CliRunner().invoke(cli, ["map", str(path), "--format", "json"], env={"GETBILL_DATA_DIR": str(tmp_path / "data")})
+    assert result.exit_code == 2
+    assert json.loads(result.output)["error"]["code"] == "no-debts-listed"
+    # read from its header line, as the message says, the rows are read as invoices
+    assert len(prepare_file(path, settings, PrepareOptions(header_line=4)).cases) == 2
+    invoices = tmp_path / "invoices.csv"
+    invoices.write_text(text.replace("Payments,,,", "INVOICES,,,"), encoding="utf-8")
+    assert len(prepare_file(invoices, settings).cases) == 2

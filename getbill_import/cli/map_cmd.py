@@ -28,6 +28,7 @@ from getbill_import.config import bundled_mappings_dir
 from getbill_import.fields import BY_NAME
 from getbill_import.mapping import MappingResult, save_profile
 from getbill_import.pipeline import (
+    NO_DEBTS_LISTED,
     NO_HEADER_ROW,
     REQUIRED_COLUMN_MISSING,
     PrepareOptions,
@@ -36,6 +37,7 @@ from getbill_import.pipeline import (
     missing_advice,
     no_header_row,
     read_and_map,
+    titled_refusal,
 )
 from getbill_import.read import ReadResult
 
@@ -100,8 +102,11 @@ def map_command(
         _render(read, mapping, saved, joined=debtors is not None, mappings_dir=settings.mappings_dir)
         if not mapping.missing_required() and (headerless := headerless_refusal(read, mapping, options)):
             console().print(f"[bold red]Cannot be imported as read:[/] {headerless}")
+        if not mapping.missing_required() and (titled := titled_refusal(read, settings.mappings_dir, options)):
+            console().print(f"[bold red]Cannot be imported as read:[/] {titled.replace('{header_line}', '--header-line')}")
     # a file said not to be importable as mapped is no success
-    refused = mapping.missing_required() or headerless_refusal(read, mapping, options)
+    refused = (mapping.missing_required() or headerless_refusal(read, mapping, options)
+               or titled_refusal(read, settings.mappings_dir, options))
     raise SystemExit(EXIT_CANNOT_PROCESS if refused else EXIT_OK)
 
 
@@ -116,6 +121,8 @@ def map_json(
     missing = mapping.missing_required()
     if not missing and (headerless := headerless_refusal(read, mapping, options or PrepareOptions())):
         data["error"] = error_object(NO_HEADER_ROW, headerless, columns=list(read.headers))
+    if not missing and (titled := titled_refusal(read, mappings_dir or bundled_mappings_dir(), options or PrepareOptions())):
+        data["error"] = error_object(NO_DEBTS_LISTED, titled.replace("{header_line}", "--header-line"), columns=list(read.headers))
     if missing:
         wanted = ", ".join(f"{f} ({BY_NAME[f].description.lower()})" for f in missing)
         data["error"] = error_object(

@@ -215,6 +215,14 @@ def taxes_country(headers: list[str], mappings_dir: Path | str) -> tuple[str, st
     return (found[region], region) if len(found) == 1 and (region := next(iter(found))) else None
 
 
+def titles_no_debts(title: str, mappings_dir: Path | str) -> bool:
+    """Whether a title line is the name of a list of no debts alone: payments received, quotes,
+    credit notes ("Payments", "QUOTES")."""
+    data = _value_data(str(Path(mappings_dir).resolve()))
+    text = " ".join(re.sub(r"[^\w]+", " ", _fold(title)).split())
+    return text in data.payment_title_words or text in data.document_sheet_words
+
+
 def party_words(mappings_dir: Path | str) -> frozenset[str]:
     """The words naming the party a list is about, its customer ("Client", "Kunde", "Debtor")."""
     return _value_data(str(Path(mappings_dir).resolve())).party_words
@@ -852,6 +860,7 @@ class _ValueData:
     discount_words: frozenset[str] = frozenset()
     other_sheet_words: frozenset[str] = frozenset()
     document_sheet_words: frozenset[str] = frozenset()
+    payment_title_words: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
     issuer_words: frozenset[str] = frozenset()
     open_items_words: frozenset[str] = frozenset()
@@ -913,7 +922,7 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("paid_date_headers", "cancelled_date_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("debt_sheet_words", "other_sheet_words", "document_sheet_words", "month_words", "order_number_words",
+           for name in ("debt_sheet_words", "other_sheet_words", "document_sheet_words", "payment_title_words", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "party_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words",
                         "unit_amount_words", "fee_words", "quantity_words", "discount_words",
