@@ -3016,7 +3016,14 @@ def prepare_file(
         _say_nothing_tells_owed(read, mapping, settings, path)
     if mapping.ledger is None:
         _say_payables_by_name(read, settings, path)
-    if settled and not read.frame.height:
+    if not read.frame.height and not settled and not read.source.unlisted and all(
+            e.reason == "blank" for e in read.source.excluded_lines if e.line > read.source.header_line):
+        # a header and nothing under it: no column a case needs is asked for
+        read.source.notices.append(
+            f"The file holds no row under its header (line {read.source.header_line}): nothing to import. Check that the "
+            "export was run with its rows (a filter, a period or a customer that selects none gives its header alone)."
+        )
+    elif settled and not read.frame.height:
         # nothing is owed: no column a case needs is asked for
         missing = mapping.missing_required()
         read.source.notices.append(

@@ -4420,3 +4420,11 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
     invoices = tmp_path / "invoices.csv"
     invoices.write_text(text.replace("Payments,,,", "INVOICES,,,"), encoding="utf-8")
     assert len(prepare_file(invoices, settings).cases) == 2
+
+
+def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
+    """A customer-debts export run with a filter that selected nothing: its header alone. It had
+    been refused for a column it does have ('no column recognised as the invoice number')."""
+    prepared = _prepared(settings, tmp_path / "cong_no.csv", "MÃ KH,TÊN KHÁCH HÀNG,SỐ TIỀN\n\n")
+    assert prepared.cases.height == 0
+    assert any(n.startswith("The file holds no row under its header (line 1): nothing to import") for n in prepared.notices)
