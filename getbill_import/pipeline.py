@@ -866,6 +866,12 @@ def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
     mapping.notices.append(f"currency: '{best}' is the currency of the amount '{amount}', chosen over '{currency}'.")
 
 
+#: in a list too short for ``one_value``, the rows of one company and the debtors beside it from
+#: which it is no debtor's company
+FEW_COMPANY_ROWS = 5
+FEW_COMPANY_DEBTORS = 3
+
+
 def _company_of_every_row(read: ReadResult, mapping: MappingResult) -> None:
     """A company column holding one value on every row ("Empresa": the creditor's own code, an
     insurer), beside a name column naming several debtors: the company of none of them, kept as
@@ -879,9 +885,15 @@ def _company_of_every_row(read: ReadResult, mapping: MappingResult) -> None:
     if company not in read.frame.columns or company in mapping.set_by_hand or not names or names[0] not in read.frame.columns:
         return
     same = one_value(read.frame.get_column(company), blanks=True)
-    if same is None:
-        return
     debtors = read.frame.get_column(names[0]).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().n_unique()
+    if same is None:
+        # a short list: five rows of one company at least, beside three debtors at least (a broker's
+        # seven premiums, each of its insurer 'suramericana')
+        written = read.frame.get_column(company).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+        if written.len() < FEW_COMPANY_ROWS or written.len() < read.frame.height or written.n_unique() != 1 \
+                or debtors < FEW_COMPANY_DEBTORS:
+            return
+        same = written[0]
     if debtors < 2:
         return
     at = {c.column: i for i, c in enumerate(mapping.columns)}

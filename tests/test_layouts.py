@@ -3340,6 +3340,10 @@ def test_a_company_written_on_every_row_beside_several_debtors_is_none_of_theirs
     assert ("'Empresa' holds 'MERIDI' on every row, beside 7 debtors named in 'Firmante': no debtor's company (the "
             "creditor's own, or another party's): kept as metadata.") in prepared.mapping.notices
     assert prepared.cases["debtor.company"].is_null().all()
+    # a broker's seven premiums, each of its insurer: too few rows for a code, enough for a company
+    broker = _prepared(settings, tmp_path / "cartera.csv", "Poliza,Asegurado,Compañía,Total Pendiente\n" + "".join(
+        f"P-{n},Asegurado {n},suramericana,{1000 + n}\n" for n in range(7)))
+    assert "debtor.company" not in broker.mapping.field_columns()
     # a statement of one customer's invoices keeps its company
     one = _prepared(settings, tmp_path / "statement.csv", "Nro,Firmante,Empresa,Importe\n" + "".join(
         f"CH{n:04d},ANA RUIZ,ACME SA,{100 + n}.00\n" for n in range(24)))
