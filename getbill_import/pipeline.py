@@ -1095,7 +1095,7 @@ def _read_minor_units(read: ReadResult, mapping: MappingResult, settings: Settin
     from getbill_import.mapping.values import in_minor_units, minor_unit_exponents
 
     currency = mapping.field_columns().get("currency")
-    columns = [c for c in read.frame.columns if c != LINE and in_minor_units(c, settings.mappings_dir)]
+    columns = [c for c in read.frame.columns if c != LINE and in_minor_units(c, settings.mappings_dir, read.headers)]
     if not columns or not read.frame.height:
         return
     decimals = (minor_unit_exponents(pl.col(currency)) if currency in read.frame.columns

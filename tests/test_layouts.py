@@ -4432,3 +4432,22 @@ def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "cong_no.csv", "MÃ KH,TÊN KHÁCH HÀNG,SỐ TIỀN\n\n")
     assert prepared.cases.height == 0
     assert any(n.startswith("The file holds no row under its header (line 1): nothing to import") for n in prepared.notices)
+
+
+def test_stripe_s_invoices_are_in_cents_and_a_flag_names_no_debtor(settings, tmp_path):
+    """Stripe's invoices as a data pipeline copies them: 'amount_due', 'amount_paid' and
+    'amount_remaining' (and its totals) are in cents, with no word saying so (1000 is 10.00); its
+    'livemode' flag (TRUE, FALSE) had been read as the debtors' names by a fuzzy 'libellé'."""
+    from getbill_import.pipeline import read_and_map
+
+    header = "id,customer_id,number,livemode,currency,amount_due,amount_paid,amount_remaining,total,status\n"
+    rows = [f"in_{n},cus_{n},INV-{n},{'TRUE' if n % 2 else 'FALSE'},usd,{1000 + n},0,{1000 + n},{1000 + n},open"
+            for n in range(6)]
+    path = tmp_path / "invoice_data.csv"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    _, mapping = read_and_map(path, settings, PrepareOptions())
+    assert "livemode" not in mapping.field_columns().values()
+    named = _prepared(settings, tmp_path / "named.csv", "customer_name," + header + "".join(
+        f"Client {n},{line}\n" for n, line in enumerate(rows)))
+    assert _owed(named)["INV-0"] == Decimal("10.00") and _owed(named)["INV-5"] == Decimal("10.05")
+    assert any("'amount_due', 'amount_paid', 'amount_remaining', 'total' are written in cents" in n for n in named.notices)

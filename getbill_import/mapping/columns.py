@@ -429,6 +429,9 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     if match.field in _PLACES and values.informative and values.share("yes_no") >= 0.9:
         # "Forte": false, false… (a payment gateway's flag), no city by a typo of "Ort"
         return match.score * 0.3, f"{match.reason}, but values: yes or no, not words"
+    if match.field in _WORDED and values.informative and (flags := values.share("yes_no")) >= 0.9:
+        # "livemode": TRUE, FALSE (a platform's flag), no name
+        return match.score * 0.3, f"{match.reason}, but values: {flags:.0%} yes/no values"
     if match.field in _WORDED and values.informative and values.share("letter") >= 0.9 and values.share("distinct") < 0.5:
         # "row_name": K, B, D, K again (a row of seats), not a name
         return match.score * 0.3, f"{match.reason}, but values: single letters, not words"

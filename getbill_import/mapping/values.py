@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -325,11 +326,16 @@ def names_open_items(name: str, mappings_dir: Path | str) -> bool:
     return any(f" {w} " in words for w in data.open_items_words | data.debt_sheet_words)
 
 
-def in_minor_units(header: str, mappings_dir: Path | str) -> bool:
+def in_minor_units(header: str, mappings_dir: Path | str, headers: Sequence[str] = ()) -> bool:
     """Whether a header says its amounts are written in the currency's minor unit
-    ("total_amount_cents", "Amount (pence)")."""
+    ("total_amount_cents", "Amount (pence)"), or is one of the headers of a platform that writes
+    them all so (``minor_unit_headers``: Stripe's "amount_due", "amount_paid", "amount_remaining"),
+    all of them among ``headers``, or one of that platform's other amounts ("total", "tax")."""
     data = _value_data(str(Path(mappings_dir).resolve()))
     words = normalize_header(header).split()
+    if data.minor_unit_headers and " ".join(words) in data.minor_unit_headers | data.minor_unit_companions \
+            and data.minor_unit_headers <= {normalize_header(h) for h in headers}:
+        return True
     return any(w in data.minor_unit_words for w in words) or " ".join(words[-2:]) in data.minor_unit_words
 
 
@@ -871,6 +877,8 @@ class _ValueData:
     debtor_title_labels: tuple[str, ...] = ()
     all_debtors_words: frozenset[str] = frozenset()
     minor_unit_words: frozenset[str] = frozenset()
+    minor_unit_headers: frozenset[str] = frozenset()
+    minor_unit_companions: frozenset[str] = frozenset()
     ledger_account_headers: frozenset[str] = frozenset()
     receivable_account_words: tuple[str, ...] = ()
     receivable_account_exceptions: tuple[str, ...] = ()
@@ -931,6 +939,8 @@ def _value_data(directory: str) -> _ValueData:
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
+        minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
+        minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),
         receivable_account_exceptions=tuple(_fold(str(w)) for w in values.get("receivable_account_exceptions", [])),
