@@ -4451,3 +4451,40 @@ def test_stripe_s_invoices_are_in_cents_and_a_flag_names_no_debtor(settings, tmp
         f"Client {n},{line}\n" for n, line in enumerate(rows)))
     assert _owed(named)["INV-0"] == Decimal("10.00") and _owed(named)["INV-5"] == Decimal("10.05")
     assert any("'amount_due', 'amount_paid', 'amount_remaining', 'total' are written in cents" in n for n in named.notices)
+
+
+def test_a_school_s_fee_balance_is_what_is_owed_not_the_fee_paid(settings, tmp_path):
+    """A Kenyan school's list: 'Fee Paid' beside 'Fee Balance'. The fee's balance was set aside as
+    a fee and what each family had paid offered as the debt; named by hand, the payment was taken
+    off the balance a second time."""
+    text = "Learner Name,Fee Paid,Fee Balance\n" + "".join(
+        f"Learner {n},{paid},{balance}\n" for n, (paid, balance) in enumerate(
+            [(5000, 0), (0, 5000), (3000, 2000), (4000, 1000), (0, 5000), (5000, 0), (1000, 4000)]))
+    prepared = _prepared(settings, tmp_path / "fees.csv", text)
+    assert prepared.mapping.field_columns()["amount"] == "Fee Balance"
+    assert sorted(_owed(prepared).values()) == [Decimal(v) for v in ("1000.00", "2000.00", "4000.00", "5000.00", "5000.00")]
+    by_hand = prepare_file(tmp_path / "fees.csv", settings, PrepareOptions(assign=(("Fee Balance", "amount"),)))
+    assert sum(_owed(by_hand).values()) == Decimal("17000.00")
+
+
+def test_arabic_payment_statuses_and_a_riyal_in_the_header_are_read(settings, tmp_path):
+    """A Qatari invoice list: 'حالة الدفع' (payment status) says paid (مدفوعة), unpaid (غير مدفوعة)
+    or late (متأخرة), and the amount's header names the riyal '(ر.ق)'. The paid invoices had been
+    imported, in dollars read from the phones."""
+    prepared = _prepared(settings, tmp_path / "Invoice.csv", (
+        "رقم الفاتورة,اسم الشركة,المبلغ الإجمالي (ر.ق),حالة الدفع\n"
+        "INV-1,شركة الأمل,1200.50,مدفوعة\nINV-2,شركة النور,800.00,غير مدفوعة\nINV-3,شركة الفجر,450.25,متأخرة\n"
+    ))
+    assert _owed(prepared) == {"INV-2": Decimal("800.00"), "INV-3": Decimal("450.25")}
+    assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"QAR"}
+
+
+def test_a_collection_platform_s_paid_in_full_accounts_are_left_out(settings, tmp_path):
+    """An agency's placement file: 'status' in a platform's enums, PAID_IN_FULL beside
+    IN_COLLECTION. The paid accounts had been imported as owed (15.7 M of 30)."""
+    prepared = _prepared(settings, tmp_path / "consumers_balances.csv", (
+        "account,name,balance,status\nA-1,Ana Ruiz,120.00,IN_COLLECTION\nA-2,Luis Mora,80.00,PAID_IN_FULL\n"
+        "A-3,Eva Sanz,45.10,IN_COLLECTION\n"
+    ))
+    assert _owed(prepared) == {"A-1": Decimal("120.00"), "A-3": Decimal("45.10")}
+    assert not any("no status the tool knows" in n for n in prepared.notices)

@@ -615,6 +615,9 @@ def _offer_candidates(
         score, col, why = offers[0]
         col.field, col.status, col.confidence = target, "to_confirm", round(min(score, confirm_threshold), 3)
         col.reason = f"best candidate for {target}, no column reached the confirm level: {why}"
+        if why.startswith(_FEES_LEFT):
+            # what remains of the fees: a balance, no total to take payments off
+            col.role = "open balance"
         present.add(target)
         # the column is offered after all: no longer "kept as metadata"
         notices[:] = [n for n in notices if not (n.startswith(f"'{col.column}' reads as ") and "kept as metadata" in n)]
@@ -1123,6 +1126,10 @@ def _offer_set_aside(
     return None
 
 
+#: how the reason of a balance of fees offered for the amount begins
+_FEES_LEFT = "the balance of the fees"
+
+
 def _fee_charged(ev: Evidence, directory: Path) -> tuple[float, str] | None:
     """The fee a school, a club or an association charges ("Fee Amount", "Cuota"), set aside beside
     an invoice's amount, offered for the amount when no column gives one: what a student or a
@@ -1132,6 +1139,13 @@ def _fee_charged(ev: Evidence, directory: Path) -> tuple[float, str] | None:
         return None
     if not header_says(ev.column, "fee_words", directory):
         return None
+    role = match_header(ev.column, directory).role
+    if role in ("amount already paid", "a credit or an adjustment"):
+        # "Fee Paid": what was paid of the fee
+        return None
+    if header_says(ev.column, "fee_balance_words", directory):
+        # "Fee Balance", "Fees Outstanding": what remains of the fees, before the fee itself
+        return _RECORD_ID_SCORE + 0.05, f"{_FEES_LEFT}: no column gives an amount owed, and it is what remains"
     return _RECORD_ID_SCORE, "the fee charged: no column gives an amount owed, and a fee is what a student or a member owes"
 
 

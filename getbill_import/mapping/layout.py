@@ -497,10 +497,14 @@ def _instalments(values: pl.Series) -> bool:
 
 def is_balance(amount: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:
     """Whether the amount column is a balance (what is left to pay), by the role the mapper gave
-    it, or by its header's words when a profile mapped it."""
+    it, or by its header's words when a profile mapped it or the user did ("Fee Balance")."""
     from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import header_says
 
     role = next((c.role for c in mapping.columns if c.column == amount), "")
+    if amount in mapping.set_by_hand and header_says(amount, "fee_balance_words", mappings_dir):
+        # a balance the user named ("--set 'Fee Balance=amount'") that the vocabulary sets aside
+        return True
     return (role or match_header(amount, mappings_dir).role) in BALANCE_ROLES
 
 

@@ -862,6 +862,7 @@ class _ValueData:
     credit_document_kinds: frozenset[str] = frozenset()
     unit_amount_words: frozenset[str] = frozenset()
     fee_words: frozenset[str] = frozenset()
+    fee_balance_words: frozenset[str] = frozenset()
     quantity_words: frozenset[str] = frozenset()
     discount_words: frozenset[str] = frozenset()
     other_sheet_words: frozenset[str] = frozenset()
@@ -933,7 +934,7 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("debt_sheet_words", "other_sheet_words", "document_sheet_words", "payment_title_words", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "party_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words",
-                        "unit_amount_words", "fee_words", "quantity_words", "discount_words",
+                        "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",

@@ -28,6 +28,9 @@ SYMBOLS: dict[str, str] = {
     "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "lei": "RON", "Fr.": "CHF", "SFr.": "CHF", "sFr.": "CHF",
     "Rp": "IDR", "Rp.": "IDR", "RM": "MYR", "S/": "PEN", "S/.": "PEN", "NT$": "TWD", "KSh": "KES",
     "Ksh": "KES", "₵": "GHS", "₡": "CRC", "₲": "PYG", "₸": "KZT", "₾": "GEL", "лв": "BGN", "TL": "TRY",
+    # the Arab countries' abbreviations ("ر.س": riyal saoudien, "د.إ": dirham of the Emirates)
+    "ر.س": "SAR", "ر.ق": "QAR", "د.إ": "AED", "د.ك": "KWD", "ر.ع": "OMR", "د.ب": "BHD", "د.أ": "JOD", "ج.م": "EGP",
+    "د.م.": "MAD", "د.م": "MAD", "د.ت": "TND", "د.ج": "DZD", "ل.ل": "LBP", "ر.ي": "YER", "د.ع": "IQD", "د.ل": "LYD",
 }
 
 #: symbols several currencies write alike: "kr" is the Swedish, Norwegian, Danish or Icelandic
