@@ -4488,3 +4488,14 @@ def test_a_collection_platform_s_paid_in_full_accounts_are_left_out(settings, tm
     ))
     assert _owed(prepared) == {"A-1": Decimal("120.00"), "A-3": Decimal("45.10")}
     assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
+def test_a_credit_note_numbered_in_its_own_series_is_no_copy_of_an_invoice(settings, tmp_path):
+    """An Italian freelancer's register: credit note 1 (-1698.00, cancelling invoice 9) beside
+    invoice 1. Invoice 1 had been refused as a duplicate of the credit note, which was netted away."""
+    prepared = _prepared(settings, tmp_path / "Fatture.csv", (
+        "Numero;Destinatario;Totale;Data emissione\n1;STI srl;2800,00;31/01/2022\n2;STI srl;2800,00;28/02/2022\n"
+        "9;STI srl;1698,00;27/09/2022\n1;STI srl;-1698,00;27/09/2022\n10;Tosolini;400,00;30/09/2022\n"
+    ))
+    assert _owed(prepared) == {"1": Decimal("2800.00"), "2": Decimal("2800.00"), "10": Decimal("400.00")}
+    assert prepared.problems.filter(pl.col("code") == "duplicate-reference").height == 0

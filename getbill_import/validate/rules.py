@@ -19,6 +19,8 @@ from getbill_import.validate._common import (
 )
 from getbill_import.validate._distinct import written_twice
 
+#: an amount written negative ("-500", "(500)", "500-")
+_WRITTEN_NEGATIVE = r"^[-(\u2212]|-$"
 #: lines named in a duplicate-reference message before "and N more"
 SHOWN_LINES = 5
 
@@ -42,7 +44,16 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
             ),
         ))
     # rounded references have their problem: they are no duplicates of one another
-    repeated = work.filter(written_twice(work["ref"].scatter(rounded.arg_true(), None) if rounded.any() else work["ref"]))
+    refs = work["ref"].scatter(rounded.arg_true(), None) if rounded.any() else work["ref"]
+    if "amount" in frame.columns:
+        # a credit note numbered in a series of its own ("1", beside invoice 1) is no copy of the
+        # invoice: a reference repeats only among rows of one sign
+        credit = frame.get_column("amount").cast(pl.String).str.strip_chars().str.contains(_WRITTEN_NEGATIVE).fill_null(False)
+        if credit.any():
+            refs = pl.DataFrame({"r": refs, "c": credit}).select(
+                pl.when(pl.col("c")).then(pl.col("r") + pl.lit("\x00credit")).otherwise(pl.col("r"))
+            ).to_series()
+    repeated = work.filter(written_twice(refs))
     if repeated.height:
         groups = repeated.group_by("ref").agg(
             pl.col(LINE).sort().head(SHOWN_LINES + 1).alias("lines"), pl.len().alias("n")
