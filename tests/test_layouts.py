@@ -4499,3 +4499,16 @@ def test_a_credit_note_numbered_in_its_own_series_is_no_copy_of_an_invoice(setti
     ))
     assert _owed(prepared) == {"1": Decimal("2800.00"), "2": Decimal("2800.00"), "10": Decimal("400.00")}
     assert prepared.problems.filter(pl.col("code") == "duplicate-reference").height == 0
+
+
+def test_lines_of_one_unit_price_and_different_quantities_are_lines_not_copies(settings, tmp_path):
+    """A Zoho Books export of invoice lines whose prices were blanked to one value (123): the lines
+    after the first, alike but for their quantity, had been dropped as the invoice written again,
+    and each invoice imported at its first line (21,648 for 58,179)."""
+    prepared = _prepared(settings, tmp_path / "Invoice.csv", (
+        "Invoice Date,Invoice Number,Customer Name,Item Name,Quantity,Item Price,Invoice Status\n"
+        "11/1/2022,INV-203438,Hanson Ltd,GPS,1,123,Open\n11/1/2022,INV-203438,Hanson Ltd,,24,123,Open\n"
+        "11/1/2022,INV-203438,Hanson Ltd,,5,123,Open\n11/1/2022,INV-203438,Hanson Ltd,,3,123,Open\n"
+        "11/2/2022,INV-203439,Brightman & Son,GPS,2,123,Overdue\n11/2/2022,INV-203440,Old Mill,GPS,1,123,Closed\n"
+    ))
+    assert _owed(prepared) == {"INV-203438": Decimal("4059.00"), "INV-203439": Decimal("246.00")}

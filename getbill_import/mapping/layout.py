@@ -628,6 +628,12 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
     if "amount" not in fields or "reference" not in fields or LINE not in frame.columns or not frame.height:
         return ItemRows([], no_lines())
+    quantity = _quantity_of_the_unit_price(mapping, fields["amount"])
+    if quantity in frame.columns:
+        # a unit price beside a quantity: two lines of one price and different quantities are two
+        # lines, not the invoice written again
+        frame = frame.with_columns(pl.format("{} × {}", pl.col(fields["amount"]), pl.col(quantity)).alias(_UNIT_LINE))
+        fields["amount"] = _UNIT_LINE
     head = _head(fields)
     flags = frame.select(
         pl.col(LINE),
@@ -658,6 +664,20 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
         if 0 < apart <= lines[INVOICE].n_unique():
             lines, runs = found, regrouped
     return ItemRows(sorted({**kinds, **runs}.items()), lines)
+
+
+#: the column of a unit price and its quantity written together, as the lines are compared
+_UNIT_LINE = "__unit_line__"
+#: how the reason of a unit price offered for the amount names its quantity's column
+_UNIT_PRICE_OF = re.compile(r"the unit price: each line's amount is it times '(.+)'$")
+
+
+def _quantity_of_the_unit_price(mapping: MappingResult, amount: str) -> str | None:
+    """The quantity's column of an amount column that is a unit price beside a quantity (offered
+    so: ``_unit_amount_of_one``), None otherwise."""
+    column = next((c for c in mapping.columns if c.column == amount), None)
+    found = _UNIT_PRICE_OF.search(column.reason) if column is not None else None
+    return found.group(1) if found else None
 
 
 def _line_runs(frame: pl.DataFrame, fields: dict[str, str], balance: bool, kinds: dict[int, str]) -> pl.DataFrame:
