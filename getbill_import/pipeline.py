@@ -353,7 +353,8 @@ def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
 def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareOptions) -> str:
     """Why a file whose title line above its header says it lists payments received, quotes or
     credit notes alone ("Payments", "QUOTES": an invoicing tool's other exports) cannot be imported
-    as debts ("" when it can, or when the user placed the header himself: ``--header-line``)."""
+    as debts ("" when it can, or when the user placed the header himself: ``--header-line``). Not
+    by the file's name alone: "Credit Notes.csv", "cobros.csv" may be named for a menu or a task."""
     from getbill_import.mapping.values import titles_no_debts
 
     if options.header_line is not None:

@@ -4411,7 +4411,7 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
     (381 payments received had been imported as debts) or 'QUOTES' (101 offers)."""
     text = ('"Invoice Ninja v4.5.17 - December 19, 2020 11:28 pm",,,\n,,,\nPayments,,,\nClient,Invoice Number,Amount,Date\n'
             "Ludwig Krajcik DVM,1,$13.50 ,10/20/2019\nMs. Ada Runte,2,$9.99 ,10/21/2019\n")
-    path = tmp_path / "payments.csv"
+    path = tmp_path / "export_2020.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(MappingError, match=r"its title \(line 3: 'Payments'\) says it lists payments received") as refused:
         prepare_file(path, settings)
