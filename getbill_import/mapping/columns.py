@@ -314,8 +314,10 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         if match.field == "due_date" and (owed := _amount_due(header, values)):
             candidates.append(owed)
     if not explicit_ignore and values.informative:
+        # (read over the whole column only when the header does not name the field itself)
         candidates.extend(c for c in _value_candidates(values, header, directory)
-                          if c.field not in _CODED or _coded_throughout(series, _CODED[c.field], directory))
+                          if c.field not in _CODED or match.field == c.field
+                          or _coded_throughout(series, _CODED[c.field], directory))
     best: dict[str, Candidate] = {}
     for cand in candidates:
         if cand.field not in best or cand.score > best[cand.field].score:

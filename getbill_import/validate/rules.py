@@ -45,15 +45,19 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
         ))
     # rounded references have their problem: they are no duplicates of one another
     refs = work["ref"].scatter(rounded.arg_true(), None) if rounded.any() else work["ref"]
-    if "amount" in frame.columns:
+    twice = written_twice(refs)
+    if "amount" in frame.columns and twice.any():
         # a credit note numbered in a series of its own ("1", beside invoice 1) is no copy of the
-        # invoice: a reference repeats only among rows of one sign
-        credit = frame.get_column("amount").cast(pl.String).str.strip_chars().str.contains(_WRITTEN_NEGATIVE).fill_null(False)
+        # invoice: a reference repeats only among rows of one sign (read on the repeated rows alone)
+        at = twice.arg_true()
+        credit = frame.get_column("amount").gather(at).cast(pl.String).str.strip_chars() \
+            .str.contains(_WRITTEN_NEGATIVE).fill_null(False)
         if credit.any():
-            refs = pl.DataFrame({"r": refs, "c": credit}).select(
+            keyed = pl.DataFrame({"r": refs.gather(at), "c": credit}).select(
                 pl.when(pl.col("c")).then(pl.col("r") + pl.lit("\x00credit")).otherwise(pl.col("r"))
             ).to_series()
-    repeated = work.filter(written_twice(refs))
+            twice = twice.scatter(at, written_twice(keyed))
+    repeated = work.filter(twice)
     if repeated.height:
         groups = repeated.group_by("ref").agg(
             pl.col(LINE).sort().head(SHOWN_LINES + 1).alias("lines"), pl.len().alias("n")
