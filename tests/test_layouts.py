@@ -4512,3 +4512,16 @@ def test_lines_of_one_unit_price_and_different_quantities_are_lines_not_copies(s
         "11/2/2022,INV-203439,Brightman & Son,GPS,2,123,Overdue\n11/2/2022,INV-203440,Old Mill,GPS,1,123,Closed\n"
     ))
     assert _owed(prepared) == {"INV-203438": Decimal("4059.00"), "INV-203439": Decimal("246.00")}
+
+
+def test_xero_s_bills_beside_its_invoices_are_payables_and_authorised_is_owed(settings, tmp_path):
+    """Xero's invoices as its API writes them: 'type' ACCREC (a sales invoice) or ACCPAY (a bill
+    from a supplier), 'status' AUTHORISED (approved, awaiting payment). Three bills had been
+    imported as debts, and AUTHORISED said to be no status the tool knows."""
+    prepared = _prepared(settings, tmp_path / "xero_invoice.csv", (
+        "invoice_number,contact_name,type,status,amount_due,total,currency_code\n"
+        "INV-1,Acme Ltd,ACCREC,AUTHORISED,120.00,120.00,GBP\nINV-2,Old Mill,ACCREC,PAID,0.00,80.00,GBP\n"
+        "511716,Paper Co,ACCPAY,AUTHORISED,15.00,15.00,CAD\nINV-3,Bright & Son,ACCREC,AUTHORISED,45.50,60.00,USD\n"
+    ))
+    assert _owed(prepared) == {"INV-1": Decimal("120.00"), "INV-3": Decimal("45.50")}
+    assert not any("no status the tool knows" in n for n in prepared.notices)
