@@ -4525,3 +4525,15 @@ def test_xero_s_bills_beside_its_invoices_are_payables_and_authorised_is_owed(se
     ))
     assert _owed(prepared) == {"INV-1": Decimal("120.00"), "INV-3": Decimal("45.50")}
     assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
+def test_a_payment_date_on_an_invoice_paid_in_part_leaves_it_owed(settings, tmp_path):
+    """An order-to-cash dataset: disputed invoices paid in part carry the date of that part
+    payment ('paid_date') beside 'paid_amount' below the total. They had been left out as paid,
+    3.61 M of 14.68 M owed."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "invoice_id,customer,invoice_amount,paid_amount,paid_date,invoice_status\n"
+        "INV00001,Acme Ltd,5000,5000,2024-05-28,Paid\nINV00004,Old Mill,17713,10032,2024-06-02,Disputed\n"
+        "INV00007,Bright & Son,900,0,,Overdue\n"
+    ))
+    assert _owed(prepared) == {"INV00004": Decimal("7681.00"), "INV00007": Decimal("900.00")}

@@ -261,7 +261,8 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             # "Payée le": the date each invoice was paid
             dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
             if dated.count and dated.share("date") >= PAID_DATES_SHARE:
-                here = column.str.contains(r"\d").fill_null(False) & ~_balance_left(frame, mapping, mappings_dir)
+                here = column.str.contains(r"\d").fill_null(False) & ~_balance_left(frame, mapping, mappings_dir) \
+                    & ~_paid_short(frame, mapping, mappings_dir)
                 paid_on = pl.DataFrame({"a": paid_on, "b": column.str.strip_chars(), "h": here}).select(
                     pl.coalesce("a", pl.when("h").then("b"))
                 ).to_series()
@@ -306,6 +307,26 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     ).to_series()
     cell = pl.DataFrame(cells).select(pl.coalesce(pl.all())).to_series() if cells else why.clear(frame.height)
     return ClosedRows(closed, why, said, cell, paid_on, part_paid)
+
+
+def _paid_short(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series:
+    """The rows whose amount paid (a column of what was paid, beside the invoice's total) is less
+    than the total: paid in part, so that a date of payment written on them is a part payment's
+    (a disputed invoice, 10,032 paid of 17,713), not the invoice's settling. All false otherwise."""
+    from getbill_import.mapping.columns import plain_number
+
+    amount = mapping.field_columns().get("amount")
+    paid = paid_columns(frame, mapping, mappings_dir)
+    if amount not in frame.columns or not paid:
+        return pl.Series([False] * frame.height, dtype=pl.Boolean)
+    from getbill_import.mapping.values import header_says
+
+    # a discount granted when paying settles the rest ("Desconto": 800 of 20,026.30)
+    granted = [c for c in frame.columns if c not in paid and c != amount and c in {m.column for m in mapping.columns}
+               and header_says(c, "discount_words", mappings_dir)]
+    total = plain_number(pl.col(amount))
+    given = pl.sum_horizontal(plain_number(pl.col(c)).fill_null(0) for c in [*paid, *granted])
+    return frame.select(((given < total) & (total > 0)).fill_null(False)).to_series()
 
 
 def total_beside_balance(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> str | None:
