@@ -1128,6 +1128,15 @@ def _offer_set_aside(
     return None
 
 
+def _amounts_under(ev: Evidence, words: str, directory: Path) -> bool:
+    """Whether a column's values are amounts and its header holds one of the words of the list
+    ``words`` of ``values.toml`` ("fee_words", "unit_amount_words")."""
+    values = ev.values
+    if values is None or not values.informative or values.share("amount_like") < _VALUE_SIGNALS["amount"][1]:
+        return False
+    return header_says(ev.column, words, directory)
+
+
 #: how the reason of a balance of fees offered for the amount begins
 _FEES_LEFT = "the balance of the fees"
 
@@ -1136,10 +1145,7 @@ def _fee_charged(ev: Evidence, directory: Path) -> tuple[float, str] | None:
     """The fee a school, a club or an association charges ("Fee Amount", "Cuota"), set aside beside
     an invoice's amount, offered for the amount when no column gives one: what a student or a
     member owes."""
-    values = ev.values
-    if values is None or not values.informative or values.share("amount_like") < _VALUE_SIGNALS["amount"][1]:
-        return None
-    if not header_says(ev.column, "fee_words", directory):
+    if not _amounts_under(ev, "fee_words", directory):
         return None
     role = match_header(ev.column, directory).role
     if role in ("amount already paid", "a credit or an adjustment"):
@@ -1185,10 +1191,7 @@ def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame, directory: Path) -> t
     """A unit price's column beside a quantity of 1 on every row (Xero's import layout,
     "*UnitAmount" and "*Quantity"): each line's amount, offered for the amount when no column
     names one."""
-    values = ev.values
-    if values is None or not values.informative or values.share("amount_like") < _VALUE_SIGNALS["amount"][1]:
-        return None
-    if not header_says(ev.column, "unit_amount_words", directory):
+    if not _amounts_under(ev, "unit_amount_words", directory):
         return None
     for column in frame.columns:
         if not header_says(column, "quantity_words", directory):
