@@ -4537,3 +4537,15 @@ def test_a_payment_date_on_an_invoice_paid_in_part_leaves_it_owed(settings, tmp_
         "INV00007,Bright & Son,900,0,,Overdue\n"
     ))
     assert _owed(prepared) == {"INV00004": Decimal("7681.00"), "INV00007": Decimal("900.00")}
+
+
+def test_italian_exposure_is_the_open_balance_and_sent_is_owed(settings, tmp_path):
+    """An Italian scoring of customers' exposure ('esposizione': what each owes) had offered it only
+    to confirm, at 47%; a SmartBusiness status 'Inviato' (sent) was said to be no status known."""
+    prepared = _prepared(settings, tmp_path / "bi_clienti.csv", (
+        "fattura;cliente;esposizione;stato\nF-1;Rossi Srl;14438,49;Inviato\nF-2;Bianchi Spa;8128,02;Pagata\n"
+    ))
+    amount = next(c for c in prepared.mapping.columns if c.column == "esposizione")
+    assert (amount.field, amount.status) == ("amount", "mapped")
+    assert _owed(prepared) == {"F-1": Decimal("14438.49")}
+    assert not any("no status the tool knows" in n for n in prepared.notices)
