@@ -232,7 +232,7 @@ def read_and_map(
         _instalments_by_due_date(read, mapping, settings, repeated)
         _blank_references_by_another_number(read, mapping, settings)
         _blank_references_by_debtor(read, mapping)
-        _exclude_item_rows(read, mapping)
+        _exclude_item_rows(read, mapping, settings)
         _receipts_of_a_ledger(read, mapping)
         _credit_notes_of_invoices(read, mapping, settings)
     headerless = no_header_row(read, mapping=mapping)
@@ -713,10 +713,9 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
         "(--set 'COLUMN=reference')."
     )
     if twice is not None:
-        first = twice.filter(pl.col("key") == twice["key"][0])
         read.source.notices.append(
             f"reference: {twice['key'].n_unique():,} debtor(s) of the list are written on two rows or more "
-            f"('{first['name'][0]}', rows {_line_list(first[LINE].to_list())}): those rows bear one reference, and are "
+            f"({_first_written_twice(twice)}): those rows bear one reference, and are "
             "refused as one debt written twice. Give each of them a name of its own, or add a column numbering the debts."
         )
 
@@ -1409,6 +1408,7 @@ def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, o
     is its quantity times its unit price, written in the amount column (with the currency the cell
     wrote), said. A discount column beside them is named, not taken off."""
     from getbill_import.mapping.columns import QUANTITY
+    from getbill_import.mapping.layout import unit_price_quantity
     from getbill_import.mapping.values import header_says
     from getbill_import.validate.currencies import amount_symbol_pattern
 
@@ -1416,11 +1416,7 @@ def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, o
     if amount is None or amount not in read.frame.columns or mapping.row_rules or not read.frame.height:
         return
     directory = settings.mappings_dir
-    if not header_says(amount, "unit_amount_words", directory):
-        return
-    used = set(mapping.field_columns().values())
-    others = [c for c in read.frame.columns if c in read.headers and c not in used]
-    quantity = next((c for c in others if header_says(c, "quantity_words", directory)), None)
+    quantity = unit_price_quantity(read.frame, mapping, read.headers, directory)
     if quantity is None:
         return
     price, _ = _column_amounts(read.frame, amount, options)
@@ -1438,8 +1434,9 @@ def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, o
     )
     _rewrite_amounts(read, amount, work.select(LINE, "total"))
     first = work.row(0, named=True)
+    used = set(mapping.field_columns().values())
     discount = next((
-        c for c in others if header_says(c, "discount_words", directory)
+        c for c in read.frame.columns if c in read.headers and c not in used and header_says(c, "discount_words", directory)
         and read.frame.get_column(c).cast(pl.String).str.contains("[1-9]").any()
     ), None)
     read.source.notices.append(
@@ -2293,13 +2290,13 @@ def _credit_notes_of_invoices(read: ReadResult, mapping: MappingResult, settings
     read.source.notices.append("; ".join(said) + ".")
 
 
-def _exclude_item_rows(read: ReadResult, mapping: MappingResult) -> None:
+def _exclude_item_rows(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """Rows that only continue the invoice above them (line items) leave the data, said like the
     other excluded rows."""
-    from getbill_import.mapping.layout import item_lines
+    from getbill_import.mapping.layout import item_lines, unit_price_quantity
     from getbill_import.read import ExcludedLine, exclusion_notices
 
-    found = item_lines(read.frame, mapping)
+    found = item_lines(read.frame, mapping, unit_price_quantity(read.frame, mapping, read.headers, settings.mappings_dir))
     if found.lines.height:
         read.invoice_lines = found.lines
     if not found.excluded:
@@ -3504,11 +3501,23 @@ _TWICE_SHARE = 0.05
 def _few_written_twice(read: ReadResult, name: pl.Expr, key: pl.Expr) -> pl.DataFrame | None:
     """The rows (LINE, name, key) of the debtors a list of balances per debtor writes twice or more,
     when every row names a debtor and those rows are a few of many (``_TWICE_SHARE``); None otherwise."""
-    rows = read.frame.select(LINE, name.alias("name"), key.alias("key"))
+    rows, twice = _debtors_rows(read, name, key)
     if rows["key"].null_count():
         return None
-    twice = rows.filter(pl.col("key").is_duplicated())
     return twice if 0 < twice.height <= _TWICE_SHARE * rows.height else None
+
+
+def _debtors_rows(read: ReadResult, name: pl.Expr, key: pl.Expr) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rows (LINE, name, key) of a list of balances per debtor, and those of its debtors written
+    twice or more."""
+    rows = read.frame.select(LINE, name.alias("name"), key.alias("key"))
+    return rows, rows.filter(pl.col("key").is_not_null() & pl.col("key").is_duplicated())
+
+
+def _first_written_twice(twice: pl.DataFrame) -> str:
+    """The first debtor written twice and its rows, as a notice names them ("'ALONSO', rows 2, 5")."""
+    first = twice.filter(pl.col("key") == twice["key"][0])
+    return f"'{first['name'][0]}', rows {_line_list(first[LINE].to_list())}"
 
 
 def _debtors_written_twice(read: ReadResult, mapping: MappingResult, missing: list[str]) -> str:
@@ -3518,14 +3527,12 @@ def _debtors_written_twice(read: ReadResult, mapping: MappingResult, missing: li
     names, name, key = _debtor_key(read, mapping)
     if missing != ["reference"] or not names or read.frame.height < BALANCES_MIN_ROWS:
         return ""
-    rows = read.frame.select(LINE, name.alias("name"), key.alias("key")).filter(pl.col("key").is_not_null())
-    twice = rows.filter(pl.col("key").is_duplicated())
-    if not twice.height or twice.height * 2 > rows.height or twice["key"].n_unique() > _TWICE_SAID:
+    rows, twice = _debtors_rows(read, name, key)
+    written = rows.height - rows["key"].null_count()
+    if not twice.height or twice.height * 2 > written or twice["key"].n_unique() > _TWICE_SAID:
         return ""
-    first = twice.filter(pl.col("key") == twice["key"][0])
     return (f" Each debtor is on a row of its own but {twice['key'].n_unique():,} written twice or more "
-            f"('{first['name'][0]}', rows "
-            f"{_line_list(first[LINE].to_list())}): a list of balances per debtor is named by its debtors only when "
+            f"({_first_written_twice(twice)}): a list of balances per debtor is named by its debtors only when "
             "each is on one row. Add a column numbering the debts, or give each of those rows a name of its own.")
 
 

@@ -31,7 +31,7 @@ from getbill_import.config import (
 )
 from getbill_import.fields import BY_NAME, HOUSE_NUMBER, LINE, LINE1_PARTS, REQUIRED_FIELDS, UNIT
 from getbill_import.mapping import ColumnMapping, MappingResult, Status
-from getbill_import.mapping.compose import HOUSE_NUMBER_ROLE, UNIT_ROLE
+from getbill_import.mapping.compose import HOUSE_NUMBER_ROLE, PART_ROLE, UNIT_ROLE
 from getbill_import.mapping.headers import (
     HeaderMatch,
     address_number,
@@ -830,10 +830,6 @@ def _days_beside_amounts(evidence: list[Evidence]) -> None:
 PARALLEL_PARTS = 3
 
 
-#: how the reason of a column set aside as a part, a count or a symbol of a field begins
-_A_SYMBOL_SAID = "ignored: a part, a count or a symbol of it"
-
-
 def _currency_of_its_symbols(columns: list[ColumnMapping], frame: pl.DataFrame, notices: list[str]) -> None:
     """With no currency column, a column set aside as a symbol ("Currency Symbol", "currency_suffix")
     whose values are all currencies' symbols or codes ("$" on every row) gives the currency, said."""
@@ -842,7 +838,7 @@ def _currency_of_its_symbols(columns: list[ColumnMapping], frame: pl.DataFrame, 
     if any(c.field == "currency" and c.status != "unmapped" for c in columns):
         return
     for col in columns:
-        if col.status != "unmapped" or not col.reason.startswith(_A_SYMBOL_SAID) or col.column not in frame.columns:
+        if col.status != "unmapped" or not col.reason.startswith(f"ignored: {PART_ROLE}") or col.column not in frame.columns:
             continue
         values = frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None)
         written = values.drop_nulls().unique().to_list()

@@ -499,6 +499,8 @@ _HEAD_ORDER = (
 #: the roles of a house number's column and of a flat's or an addition's beside it (``address_number``)
 HOUSE_NUMBER_ROLE = "a house number"
 UNIT_ROLE = "a flat or unit number"
+#: the role of a part of a field, a count of something or a symbol ("phone_prefix", "currency_symbol")
+PART_ROLE = "a part, a count or a symbol of it"
 _FIELD = {
     "email": "debtor.email", "phone": "debtor.phone", "postal": "debtor.address.postal_code",
     "city": "debtor.address.city", "region": "debtor.address.region",
@@ -605,7 +607,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     # "AddressExtension" is the second line of the address, not a phone's extension
     extension = head in ("street", "address") and "address_extension" in context
     if "not_whole" in context and head not in ("amount", "implied_amount", "date") and not extension:
-        return exclude("a part, a count or a symbol of it")
+        return exclude(PART_ROLE)
     if (
         head == "region" and "status" in head_tags
         and context & {"invoice", "issue", "open", "not_amount_paid", "not_amount_credit", "not_date", "status", "due"}

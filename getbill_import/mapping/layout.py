@@ -632,7 +632,7 @@ class ItemRows:
 BALANCE_ROLES = frozenset({"open balance", "remaining balance", "principal balance", "amount in arrears", "book balance", "claim"})
 
 
-def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
+def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None = None) -> ItemRows:
     """The rows that continue the invoice above them. Exports with a row per line item write the
     invoice's amount, name and number on its first row only, or repeat the number alone (Shopify's
     orders, ERPNext's invoices with their items): a row without amount or name whose reference is
@@ -649,7 +649,6 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
     if "amount" not in fields or "reference" not in fields or LINE not in frame.columns or not frame.height:
         return ItemRows([], no_lines())
-    quantity = _quantity_of_the_unit_price(mapping, fields["amount"])
     if quantity in frame.columns:
         # a unit price beside a quantity: two lines of one price and different quantities are two
         # lines, not the invoice written again
@@ -689,16 +688,23 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult) -> ItemRows:
 
 #: the column of a unit price and its quantity written together, as the lines are compared
 _UNIT_LINE = "__unit_line__"
-#: how the reason of a unit price offered for the amount names its quantity's column
-_UNIT_PRICE_OF = re.compile(r"the unit price: each line's amount is it times '(.+)'$")
 
 
-def _quantity_of_the_unit_price(mapping: MappingResult, amount: str) -> str | None:
-    """The quantity's column of an amount column that is a unit price beside a quantity (offered
-    so: ``_unit_amount_of_one``), None otherwise."""
-    column = next((c for c in mapping.columns if c.column == amount), None)
-    found = _UNIT_PRICE_OF.search(column.reason) if column is not None else None
-    return found.group(1) if found else None
+def unit_price_quantity(
+    frame: pl.DataFrame, mapping: MappingResult, headers: list[str], mappings_dir: Path | str
+) -> str | None:
+    """The column of quantities beside an amount column that is a unit price ("price_unit" beside
+    "quantity", "Item Price" beside "Quantity"), left unmapped; None when the amount is no unit
+    price or no such column is there."""
+    from getbill_import.mapping.values import header_says
+
+    fields = mapping.field_columns()
+    amount = fields.get("amount")
+    if amount not in frame.columns or not header_says(amount, "unit_amount_words", mappings_dir):
+        return None
+    used = set(fields.values())
+    return next((c for c in frame.columns if c in headers and c not in used
+                 and header_says(c, "quantity_words", mappings_dir)), None)
 
 
 def _line_runs(frame: pl.DataFrame, fields: dict[str, str], balance: bool, kinds: dict[int, str]) -> pl.DataFrame:

@@ -220,7 +220,7 @@ def titles_no_debts(title: str, mappings_dir: Path | str) -> bool:
     """Whether a title line is the name of a list of no debts alone: payments received, quotes,
     credit notes ("Payments", "QUOTES")."""
     data = _value_data(str(Path(mappings_dir).resolve()))
-    text = " ".join(re.sub(r"[\W_]+", " ", _fold(title)).split())
+    text = _name_words(title).strip()
     return text in data.payment_title_words or text in data.document_sheet_words
 
 
