@@ -1111,6 +1111,16 @@ def test_invoices_whose_status_says_they_are_not_owed_are_left_out(settings, tmp
     assert aside.cases.filter(pl.col(VALID))["reference"].to_list() == ["F-1", "F-2", "F-3", "F-4", "F-5", "F-6"]
 
 
+def test_estimates_beside_the_invoices_of_a_work_order_list_are_no_debts(settings, tmp_path):
+    # a repair shop's work orders: the quotes given are never owed
+    prepared = _prepared(settings, tmp_path / "work_orders.csv", (
+        "Customer,Order,Total,Status\nAcme Inc,1001,120.00,Invoice\nGlobex,1002,240.00,Estimate\n"
+        "Initech,1003,60.00,Invoice\nHooli,1004,80.00,Quote\n"
+    ))
+    assert prepared.cases.filter(pl.col(VALID))["reference"].to_list() == ["1001", "1003"]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(3, "closed"), (5, "closed")]
+
+
 def test_a_column_that_is_not_a_status_leaves_every_row(settings, tmp_path):
     # "State" holding places, and a comment that happens to say "paid" once
     prepared = _prepared(settings, tmp_path / "open.csv", (

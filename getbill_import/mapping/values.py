@@ -633,7 +633,9 @@ def sample_column(series: pl.Series, size: int = SAMPLE_SIZE) -> pl.Series:
     # a spreadsheet told to keep a value as text writes an apostrophe before it ("'+584147248772"),
     # which the validation drops too
     values = values.str.replace(r"^'([=+\-@0-9])", "$1")
-    return values.filter(values.is_not_null() & (values != "")).head(size)
+    # a dash alone is the nothing of a printed report ("-" for zero in a ledger's debit and credit,
+    # for none in a contact's fax): a blank cell, no text
+    return values.filter(values.is_not_null() & (values != "") & ~values.str.contains(r"^[-–—]+$")).head(size)
 
 
 def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:

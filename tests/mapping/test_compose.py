@@ -541,6 +541,16 @@ READINGS = [
     # whole words, not cut into abbreviations of others: a property's address, a problem met
     ("property_address", "debtor.address.line1"),
     ("Any problem encountered", None),
+    # an electricity bill's amount with its sales tax, an Australian total with its GST; a lease's end;
+    # a lender's principal as often spelt; a meter's load factor (no address cut into abbreviations)
+    ("bill_amount_with_sales_tax", "amount"),
+    ("Total Inc GST", "amount"),
+    ("Termination Date", None),
+    ("Principle Outstanding", "amount"),
+    ("load_factor", None),
+    # a trade's job sheet: the job's name is no debtor, its additional costs no address line
+    ("job_name", None),
+    ("Additional Costs", None),
 ]
 
 

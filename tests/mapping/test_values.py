@@ -59,6 +59,14 @@ def test_blank_cells_are_not_sampled_and_a_blank_column_says_nothing():
     assert not kinds([None, "", None]).informative
 
 
+def test_a_dash_alone_is_a_blank_cell_not_text():
+    # a ledger's debit column writes "-" for zero on every credit row: still a column of amounts
+    sample = sample_column(pl.Series(["-", "674000.00", "-", "162000.00", "—", "-"]))
+    assert sample.to_list() == ["674000.00", "162000.00"]
+    profile = profile_values(sample, bundled_mappings_dir())
+    assert profile.shares["amount"] == 1.0 and profile.shares["text"] == 0.0
+
+
 def test_the_sample_is_bounded_and_reaches_past_the_head_of_long_columns():
     column = pl.Series([None] * 10_000 + ["late@example.com"] * 100_000, dtype=pl.String)
     sample = sample_column(column)
