@@ -37,6 +37,7 @@ from getbill_import.mapping.normalize import (
     _CAMEL_LOWER_UPPER,
     _EXPANSIONS,
     normalize_header,
+    resolved_dir,
 )
 
 COMPOSE_FILE = "compose.toml"
@@ -147,7 +148,7 @@ class Reading:
 
 
 def load_lexicon(mappings_dir: Path | str, extra_words: Iterable[str] = ()) -> Lexicon:
-    return _load(str(Path(mappings_dir).resolve()), frozenset(extra_words))
+    return _load(resolved_dir(mappings_dir), frozenset(extra_words))
 
 
 @lru_cache(maxsize=8)

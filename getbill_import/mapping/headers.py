@@ -56,7 +56,7 @@ from getbill_import.mapping.compose import (
     split_header,
     tag_words,
 )
-from getbill_import.mapping.normalize import normalize_header
+from getbill_import.mapping.normalize import normalize_header, resolved_dir
 from getbill_import.mapping.values import looks_like_value, period_header
 from getbill_import.mapping.vocabulary import IGNORE, NO_SYNONYM, Term, Vocabulary, load_vocabulary
 
@@ -140,7 +140,7 @@ class HeaderMatch:
 
 def match_header(header: object, mappings_dir: Path | str | None = None) -> HeaderMatch:
     """Match one header against the vocabulary of ``mappings_dir`` (default: the bundled one)."""
-    directory = str(Path(mappings_dir or bundled_mappings_dir()).resolve())
+    directory = resolved_dir(mappings_dir or bundled_mappings_dir())
     return _row_number(_match_cached(directory, "" if header is None else str(header)))
 
 

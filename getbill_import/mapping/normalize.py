@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from getbill_import.validate._common import UNDECOMPOSED
 
@@ -131,6 +132,17 @@ def normalize_header(header: object) -> str:
 
 
 _UNDECOMPOSED = str.maketrans(UNDECOMPOSED)
+
+
+def resolved_dir(directory: Path | str) -> str:
+    """A vocabulary folder as an absolute path without links: the key of its cached contents,
+    resolved once per spelling (a mapping asks for it at every header and every column)."""
+    return _resolved(str(directory))
+
+
+@lru_cache(maxsize=32)
+def _resolved(directory: str) -> str:
+    return str(Path(directory).resolve())
 
 
 def fold(text: str) -> str:

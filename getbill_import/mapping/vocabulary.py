@@ -13,7 +13,7 @@ from pathlib import Path
 
 from getbill_import.errors import MappingError
 from getbill_import.fields import BY_NAME
-from getbill_import.mapping.normalize import normalize_header
+from getbill_import.mapping.normalize import normalize_header, resolved_dir
 
 IGNORE = "ignore"
 #: what a column whose header matches no term of the vocabulary says
@@ -58,7 +58,7 @@ class Vocabulary:
 def load_vocabulary(mappings_dir: Path | str) -> Vocabulary:
     """The vocabulary of ``mappings_dir/synonyms`` (cached per directory). Raises MappingError
     for a malformed file or a term given two different fields."""
-    return _load(str(Path(mappings_dir).resolve()))
+    return _load(resolved_dir(mappings_dir))
 
 
 @lru_cache(maxsize=8)

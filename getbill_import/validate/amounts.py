@@ -28,6 +28,7 @@ from getbill_import.validate._common import (
     quoted,
 )
 from getbill_import.validate._currency_data import THREE_DECIMAL_CURRENCIES
+from getbill_import.validate._distinct import scatter_where
 from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency, resolve_expr
 
 FIELD = "amount"
@@ -183,17 +184,21 @@ def validate_amount(
     norm = pl.col("norm")
     magnitude = norm.cast(AMOUNT_DTYPE, strict=False)
     written = t.is_not_null() & (t != "")
-    read = work.with_columns(_normalise(work, decimal)).lazy().with_columns(
+    flagged = work.with_columns(_normalise(work, decimal)).lazy().with_columns(
         pl.when(~pl.col("malformed")).then(norm).alias("norm")
     ).with_columns(
+        # the decimals up to the last that is not 0 ("12.3400": 2), counted without a regular expression
+        (pl.col("norm").str.strip_chars_end("0").str.len_bytes().cast(pl.Int64)
+         - pl.col("norm").str.strip_chars_end("0").str.find(".", literal=True).cast(pl.Int64) - 1).alias("__decimals__"),
+    ).with_columns(
         norm.str.contains(rf"^0*[1-9][0-9]{{{MAX_INTEGER_DIGITS}}}").fill_null(False).alias("too_large"),
-        norm.str.contains(r"\.[0-9]{2}0*[1-9]").fill_null(False).alias("too_many"),
+        (pl.col("__decimals__") > 2).fill_null(False).alias("too_many"),
         # four decimals or more: a value a spreadsheet computed (9027.578659917), read to the cent;
         # three may be a typo or thousands (99,999), and stay a problem, unless the column holds
         # computed values: there "57,475" is one whose fourth decimal is 0. Three decimals after
         # four digits or more (134501.565) are no thousands group: a computed value, or a typo when
         # it is alone (1999.999 among amounts of two decimals), so they count for the column only
-        norm.str.contains(rf"\.[0-9]{{{COMPUTED_DECIMALS - 1}}}[0-9]*[1-9]").fill_null(False).alias("computed"),
+        (pl.col("__decimals__") >= COMPUTED_DECIMALS).fill_null(False).alias("computed"),
     ).with_columns(
         # four digits or more before the point (its position, read on the values of three decimals)
         (pl.col("too_many") & (norm.str.find(".", literal=True) >= 4)).fill_null(False).alias("no_group"),
@@ -205,9 +210,11 @@ def validate_amount(
     ).with_columns(
         (pl.col("too_many") & (pl.col("computed") | pl.col("fils"))).alias("rounded"),
         (pl.col("too_many") & ~pl.col("computed") & ~pl.col("fils")).alias("too_many"),
-    ).with_columns(
-        pl.when(pl.col("rounded")).then(_to_cents(norm)).otherwise(norm).alias("norm"),
-    ).with_columns(
+    ).collect(engine="in-memory")
+    # the few values read to the cent alone are rounded (three regular expressions a value)
+    read = flagged.with_columns(scatter_where(
+        flagged["norm"], flagged["rounded"], lambda values: pl.select(_to_cents(pl.lit(values))).to_series()
+    )).lazy().with_columns(
         pl.when(norm.is_not_null() & ~pl.col("too_large") & ~pl.col("too_many"))
         .then(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude)).alias("value")
     )
