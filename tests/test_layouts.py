@@ -4210,7 +4210,12 @@ def test_a_country_s_own_tax_in_the_headers_gives_the_currency(settings, tmp_pat
         "B-101,2026-01-05,Acme Travels,10000,900,900,11800\nB-102,2026-01-06,Sun Tours,5000,450,450,5900\n"
     ))
     assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"INR"}
-    assert any("'CGST' names a tax of IN alone" in n for n in prepared.notices)
+    assert any("'CGST' names a tax or a tax number of IN alone" in n for n in prepared.notices)
+    # a Brazilian tutorial's list of open amounts, its debtors named by their CPF (a tax number of Brazil's)
+    brazil = _prepared(settings, tmp_path / "contas_a_receber.csv", (
+        "CPF;Cliente;Valor em aberto;NF\n442.048.244-13;Ana Souza;1195,00;197\n273.338.429-34;Bruno Lima;1670,00;177\n"
+    ))
+    assert set(brazil.cases.filter(pl.col(VALID))["currency"].to_list()) == {"BRL"}
     other = _prepared(settings, tmp_path / "ventes.csv", (
         "Facture,Client,Montant TTC,TVA\nF-1,Dupont SARL,120.00,20.00\n"
     ))

@@ -243,10 +243,12 @@ def debtor_title_labels(mappings_dir: Path | str) -> tuple[tuple[str, ...], froz
 
 def supplier_columns(headers: list[str], mappings_dir: Path | str, *, strict: bool = False) -> list[str]:
     """The headers that name a supplier ("Vendor", "Supplier Name", "Fournisseur"); with ``strict``,
-    not by a word that may name the file's own company alone ("Emisor": ``issuer_words``)."""
+    not by a word that may name the file's own company alone ("Emisor": ``issuer_words``). A header
+    naming the customer as well ("Cliente/Fornecedor": a finance platform's one column for either
+    party, by the row's kind) names no supplier alone."""
     data = _value_data(resolved_dir(mappings_dir))
     words = data.supplier_words - data.issuer_words if strict else data.supplier_words
-    return [h for h in headers if set(normalize_header(h).split()) & words]
+    return [h for h in headers if (said := set(normalize_header(h).split())) & words and not said & data.party_words]
 
 
 def receipt_register_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:

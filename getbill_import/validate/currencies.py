@@ -183,9 +183,14 @@ def currency_in_header(header: str) -> str | None:
         code = resolve_currency(inside.strip().removeprefix("in ").removeprefix("en "))
         if code is not None:
             found.add(code)
-    for token in re.findall(r"[^\w\s()\[\]]+|\b[A-Z]{3}\b", header):
+    # a symbol, with the letters that open it ("R$", "US$", "NZ$"), or a code
+    for token in re.findall(r"\b[A-Za-z]{1,3}[^\w\s()\[\]]+|[^\w\s()\[\]]+|\b[A-Z]{3}\b", header):
         code = token if token in ISO_4217 else SYMBOLS.get(token)
-        if code is not None:
+        if code is None and token[0].isalpha():
+            # no symbol of its own: its letters ("EUR/USD") and its symbol apart
+            letters = re.sub(r"[^A-Za-z].*", "", token)
+            found.update(c for c in (letters if letters in ISO_4217 else None, SYMBOLS.get(token[len(letters):])) if c)
+        elif code is not None:
             found.add(code)
     # a common code written in lower case as a word of a field name ("converted_usd", "amount eur")
     for word in re.split(r"[\W_]+", header):

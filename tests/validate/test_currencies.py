@@ -143,7 +143,9 @@ def test_codes_and_names_of_latin_american_exports_are_read():
      ("Montant [eur]", "EUR"), ("Amount", None), ("Due Amount", None), ("Total TTC", None), ("Solde (EUR/USD)", None),
      # a field name writing a common code among its words
      ("converted_usd", "USD"), ("amount_eur", "EUR"), ("gbp total", "GBP"), ("mad_amount", None), ("usd_eur_rate", None),
-     ("balance_krw", "KRW"), ("amount_sgd", "SGD"), ("pen_total", None), ("all_amounts", None)],
+     ("balance_krw", "KRW"), ("amount_sgd", "SGD"), ("pen_total", None), ("all_amounts", None),
+     # a symbol with the letters that open it: the Brazilian real is no US dollar
+     ("Valor (R$)", "BRL"), ("Valor em R$", "BRL"), ("Saldo (NZ$)", "NZD"), ("Total$", "USD")],
 )
 def test_the_currency_a_header_names(header, code):
     from getbill_import.validate.currencies import currency_in_header
