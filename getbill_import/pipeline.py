@@ -1684,7 +1684,8 @@ def _exclude_total_on_top(read: ReadResult, amount: str) -> None:
         return
     values = read.frame.get_column(amount).cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
     below = values.slice(1)
-    if read.frame.height <= TOP_TOTAL_ROWS or values[0] is None or below.null_count() == below.len():
+    if read.frame.height <= TOP_TOTAL_ROWS or values[0] is None or below.null_count() == below.len() or values[0] == 0:
+        # a first amount of nothing is the sum of nothing: an order paid in full above others, no total
         return
     if abs(float(values[0]) - float(below.sum())) > 0.01 or not below.drop_nulls().len() >= TOP_TOTAL_ROWS:
         return

@@ -1121,6 +1121,15 @@ def test_estimates_beside_the_invoices_of_a_work_order_list_are_no_debts(setting
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(3, "closed"), (5, "closed")]
 
 
+def test_an_invoice_reminded_of_is_owed_without_a_word_of_doubt(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "factures.csv", (
+        "Client;Facture;Montant TTC;Statut\nDupont SARL;F-1;120,00;Relancée\nMartin SA;F-2;240,00;Payée\n"
+        "Durand;F-3;60,00;Émise\n"
+    ))
+    assert prepared.cases.filter(pl.col(VALID))["reference"].to_list() == ["F-1", "F-3"]
+    assert not any("no status the tool knows" in n for n in prepared.read.source.notices)
+
+
 def test_a_column_that_is_not_a_status_leaves_every_row(settings, tmp_path):
     # "State" holding places, and a comment that happens to say "paid" once
     prepared = _prepared(settings, tmp_path / "open.csv", (
@@ -1180,6 +1189,12 @@ def test_a_paid_header_over_dates_says_when_each_invoice_was_paid(settings, tmp_
     ))
     assert prepared.cases["reference"].to_list() == ["F-2", "F-3"]
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed")]
+    # an audit case's "not paid" written as a date of the year 9999: no payment
+    prepared = _prepared(settings, tmp_path / "ar.csv", (
+        "InvoiceID,CustName,TotalDue,PaidDate\n101,Acme,120.00,2018-01-29 00:00:00\n102,Globex,80.00,9999-09-09 00:00:00\n"
+        "103,Initech,50.00,9999-09-09 00:00:00\n104,Hooli,10.00,2018-01-04 00:00:00\n"
+    ))
+    assert prepared.cases["reference"].to_list() == ["102", "103"]
 
 
 @pytest.mark.parametrize(("amount", "header", "dates", "kept"), [
@@ -3826,6 +3841,23 @@ def test_an_odoo_aged_receivable_reads_its_partners_under_a_blank_header_and_lea
     assert said and "named by its debtor's name ('Abeya Services Ltd')" in said[0]
 
 
+def test_an_order_paid_in_full_above_others_paid_in_full_is_no_total_on_top(settings, tmp_path):
+    # a shop's orders, each with a balance of nothing: 0.00 is the sum of the zeros below, and no total
+    text = "Name,Email,Outstanding Balance\n" + "".join(f"#{1060 - n},b{n}@shop.uk,0.00\n" for n in range(6))
+    prepared = _prepared(settings, tmp_path / "orders_export.csv", text)
+    assert not any(e.reason == "totals" for e in prepared.read.source.excluded_lines)
+    assert not any("totals row" in n for n in prepared.read.source.notices)
+
+
+def test_what_remains_to_pay_of_nothing_on_every_row_is_no_debt(settings, tmp_path):
+    # a payments register: each payment's invoice, with what remains of it once paid
+    text = "Customer,RefNumber,TotalAmount,AppliedToTxnBalanceRemaining\n" + "".join(
+        f"Client {n},{100 + n},{50 + n}.00,0.00\n" for n in range(5))
+    prepared = _prepared(settings, tmp_path / "receive_payments.csv", text)
+    assert prepared.mapping.field_columns()["amount"] == "AppliedToTxnBalanceRemaining"
+    assert not prepared.cases.filter(pl.col(VALID)).height
+
+
 def test_a_register_of_payments_received_is_said_to_be_one(settings, tmp_path):
     """QuickBooks' ReceivePayment table: each row a payment received (its method, the account it went
     to, what is left unapplied), which reads like a list of invoices. A notice says what the file is;
@@ -4164,6 +4196,11 @@ def test_null_words_are_empty_cells_not_values(settings, tmp_path):
     assert len(_owed(prepared)) == 3
     assert prepared.cases["debtor.email"].to_list() == [None, None, "eva@example.com"]
     assert not prepared.problems.filter(pl.col("severity") == "error").height
+    # a dataframe's missing amount formatted as money is an empty amount, not an unreadable one
+    prepared = _prepared(settings, tmp_path / "rechnungen.csv", (
+        "Kunde,Rechnungsnummer,Brutto\nAna Ruiz,2023-004,€595.00\nLuis Mora,2023-005,€NaN\n"
+    ))
+    assert prepared.problems.filter((pl.col("line") == 3) & (pl.col("severity") == "error"))["code"].to_list() == ["missing-amount"]
 
 
 def test_a_school_fee_is_offered_as_the_amount_when_no_column_gives_one(settings, tmp_path):

@@ -31,7 +31,7 @@ from getbill_import.config import (
 )
 from getbill_import.fields import BY_NAME, HOUSE_NUMBER, LINE, LINE1_PARTS, REQUIRED_FIELDS, UNIT
 from getbill_import.mapping import ColumnMapping, MappingResult, Status
-from getbill_import.mapping.compose import HOUSE_NUMBER_ROLE, PART_ROLE, UNIT_ROLE
+from getbill_import.mapping.compose import HOUSE_NUMBER_ROLE, PART_ROLE, REMAINING_ROLE, UNIT_ROLE
 from getbill_import.mapping.headers import (
     HeaderMatch,
     address_number,
@@ -252,7 +252,10 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     match = match_header(header, directory)
     values = profile_values(sample_column(series), directory)
     blank = match.field not in (None, IGNORE) and not values.count and _blank_throughout(series)
-    zero = match.field == "amount" and bool(values.count) and _blank_throughout(series, zero=True)
+    # what remains to pay, zero on every row, says nothing is owed: no empty column (a payments
+    # register's "AppliedToTxnBalanceRemaining")
+    zero = (match.field == "amount" and match.role != REMAINING_ROLE and bool(values.count)
+            and _blank_throughout(series, zero=True))
     if (blank or zero) and match.field is not None:
         # a column with nothing in it (an amount of zero on every row: "Débitos" of nothing) is its
         # field at best to confirm, and a column with values that names the field confidently wins

@@ -147,6 +147,10 @@ class Reading:
     bare: bool = False
 
 
+#: the role of an amount whose words say it is what remains to pay ("BalanceRemaining", "Reste à payer")
+REMAINING_ROLE = "remaining balance"
+
+
 def load_lexicon(mappings_dir: Path | str, extra_words: Iterable[str] = ()) -> Lexicon:
     return _load(resolved_dir(mappings_dir), frozenset(extra_words))
 
@@ -878,7 +882,7 @@ def _amount(
         # "Solde comptable": the books' balance, below the claim ("Créance") beside it
         return result("amount", rank=2, role="book balance")
     if "remaining" in context:
-        return result("amount", rank=4, role="remaining balance")
+        return result("amount", rank=4, role=REMAINING_ROLE)
     if selects:
         return result("amount", rank=3, role="open balance")
     if implied:

@@ -330,7 +330,11 @@ def _finish(
 
 #: what a database or a dataframe writes in a cell with no value: SQL's NULL, MySQL's \N, a missing
 #: number's NaN
-NULL_WORDS = ("NULL", "null", "Null", "(null)", "<null>", "<NULL>", "[NULL]", "\\N", "NaN", "nan")
+NULL_WORDS = (
+    "NULL", "null", "Null", "(null)", "<null>", "<NULL>", "[NULL]", "\\N", "NaN", "nan",
+    # a dataframe's missing amount formatted as money ("€NaN", "$ NaN", "NaN €")
+    *(form.format(sign) for sign in "€$£" for form in ("{}NaN", "{} NaN", "NaN{}", "NaN {}")),
+)
 
 
 def blank_null_words(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
