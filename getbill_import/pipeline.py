@@ -3085,8 +3085,9 @@ def prepare_file(
         )
     if (validation.valid and "currency" not in mapping.field_columns() and not vopts.currency_given
             and not any(n.startswith(NO_CURRENCY_SAID) for n in validation.notices + read.source.notices)
-            and (validation.cases.get_column("currency") == vopts.default_currency).any()):
-        # the default currency, taken for want of anything else, is said once
+            and validation.cases.filter(pl.col(VALID) & (pl.col("currency") == vopts.default_currency)).height):
+        # the default currency, taken for want of anything else, is said once (of cases imported:
+        # a row with no amount is in no currency)
         validation.notices.append(
             f"{NO_CURRENCY_SAID}: the amounts written without a currency sign are read in "
             f"{vopts.default_currency}, the default currency (GETBILL_DEFAULT_CURRENCY sets it)."

@@ -890,6 +890,9 @@ def test_the_default_currency_taken_for_want_of_another_is_said(settings, tmp_pa
                       .replace(".00\n", ".00,USD\n"))
     assert named.cases["currency"].unique().to_list() == ["USD"]
     assert not [n for n in named.notices if "currency" in n]
+    # every amount imported carries its sign: a row with no amount at all is in no currency
+    signed = _prepared(settings, tmp_path / "signed.csv", text.replace("120.00", "$120.00").replace(",80.00", ","))
+    assert not [n for n in signed.notices if "the default currency" in n]
 
 
 def test_a_status_of_outstanding_invoices_beside_paid_ones_leaves_the_paid_ones_out(settings, tmp_path):

@@ -551,6 +551,11 @@ READINGS = [
     # a trade's job sheet: the job's name is no debtor, its additional costs no address line
     ("job_name", None),
     ("Additional Costs", None),
+    # an auditor's confirmation: what the customer answered is no debtor
+    ("confirm_response", None),
+    ("Customer Response", None),
+    # a Spanish portfolio's abbreviated due date ("fecha de vencimiento")
+    ("fec_ven", "due_date"),
 ]
 
 
