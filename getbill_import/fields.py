@@ -31,6 +31,8 @@ FIELDS: tuple[Field, ...] = (
     Field("debtor.name", "name", True, "Debtor's full name or company name", max_length=500),
     Field("debtor.first_name", "name", False, "Debtor's first name", composes="debtor.name"),
     Field("debtor.last_name", "name", False, "Debtor's last name", composes="debtor.name"),
+    Field("debtor.name_infix", "name", False, "Infix written between the first and the last name (van, de, von der)",
+          composes="debtor.name"),
     Field("debtor.company", "text", False, "Debtor's company", max_length=500),
     Field("debtor.email", "email", False, "Debtor's email address", max_length=320),
     Field("debtor.phone", "phone", False, "Debtor's phone number (stored as E.164)", max_length=32),

@@ -4189,6 +4189,15 @@ def test_a_paid_date_column_with_null_for_the_open_invoices_leaves_the_paid_out(
     assert any(n.startswith("2 cell(s) written 'NULL' or 'NaN'") and "'Paid' (2)" in n for n in prepared.notices)
 
 
+def test_a_dutch_name_s_infix_is_written_between_its_first_and_last_name(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "leden.csv", (
+        "Voornaam;Tussenvoegsel;Achternaam;Factuurnummer;Bedrag\nBob;van;Bennet;F-1;17,00\n"
+        "Alice;;Adams;F-2;34,00\nJan;van der;Berg;F-3;51,00\n"
+    ))
+    assert prepared.mapping.field_columns()["debtor.name_infix"] == "Tussenvoegsel"
+    assert prepared.cases["debtor.name"].to_list() == ["Bob van Bennet", "Alice Adams", "Jan van der Berg"]
+
+
 def test_null_words_are_empty_cells_not_values(settings, tmp_path):
     """SQL's NULL, MySQL's \\N and a dataframe's NaN in an e-mail or a due date are no values to
     reject: the cells are empty."""

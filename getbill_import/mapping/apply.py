@@ -26,6 +26,8 @@ from getbill_import.fields import CASE_FIELDS, HOUSE_NUMBER, LINE, METADATA, UNI
 from getbill_import.mapping import MappingResult
 
 FIRST, LAST, NAME, COMPANY = "debtor.first_name", "debtor.last_name", "debtor.name", "debtor.company"
+#: a Dutch or a Flemish name's infix ("tussenvoegsel": van, de, van der), between the first and the last name
+INFIX = "debtor.name_infix"
 LINE1, HOUSE, COUNTRY = "debtor.address.line1", HOUSE_NUMBER, "debtor.address.country"
 #: the countries whose addresses write the house number before the street ("12 rue de la Paix",
 #: "221B Baker Street"); the others after it ("Kościuszki 13b/1", "Hauptstraße 12", "Kerkstraat 5")
@@ -84,7 +86,7 @@ def mapping_columns_for_reports(mapping: MappingResult) -> dict[str, str]:
     fields = mapping.field_columns()
     out = {f: c for f, c in fields.items() if f in CASE_FIELDS}
     if NAME not in out:
-        parts = [fields[p] for p in (FIRST, LAST) if p in fields]
+        parts = [fields[p] for p in (FIRST, INFIX, LAST) if p in fields]
         if parts:
             out[NAME] = " + ".join(parts)
     return out
@@ -97,7 +99,7 @@ def _name(fields: dict[str, str]) -> list[pl.Expr]:
     if NAME in fields:
         sources.append(pl.col(fields[NAME]).cast(pl.String))
     if FIRST in fields or LAST in fields:
-        sources.append(_composed_name(fields.get(FIRST), fields.get(LAST)))
+        sources.append(_composed_name(fields.get(FIRST), fields.get(INFIX), fields.get(LAST)))
     if not sources:
         return []
     if COMPANY in fields:
@@ -155,8 +157,9 @@ def _number_first(fields: dict[str, str], frame: pl.DataFrame) -> pl.Expr | None
     return pl.col(column).cast(pl.String).is_in(first) if first else None
 
 
-def _composed_name(first: str | None, last: str | None) -> pl.Expr:
-    parts = [pl.col(c).cast(pl.String).str.strip_chars() for c in (first, last) if c]
+def _composed_name(first: str | None, infix: str | None, last: str | None) -> pl.Expr:
+    # the infix only beside a last name ("van" alone is no name)
+    parts = [pl.col(c).cast(pl.String).str.strip_chars() for c in (first, infix if last else None, last) if c]
     joined = pl.concat_str(parts, separator=" ", ignore_nulls=True).str.strip_chars()
     joined = joined.str.replace_all(r"\s{2,}", " ")
     return pl.when(joined == "").then(None).otherwise(joined).alias(NAME)
