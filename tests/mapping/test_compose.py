@@ -556,6 +556,8 @@ READINGS = [
     ("Customer Response", None),
     # a Spanish portfolio's abbreviated due date ("fecha de vencimiento")
     ("fec_ven", "due_date"),
+    # an Italian condominium's unpaid instalments (rate), no rate of exchange
+    ("Rate scoperte", "amount"),
 ]
 
 
