@@ -4198,6 +4198,18 @@ def test_a_dutch_name_s_infix_is_written_between_its_first_and_last_name(setting
     assert prepared.cases["debtor.name"].to_list() == ["Bob van Bennet", "Alice Adams", "Jan van der Berg"]
 
 
+def test_a_myob_card_name_beside_a_first_name_is_the_last_name_it_completes(settings, tmp_path):
+    # MYOB's sales export: a company's name, or a person's last name beside the first one
+    text = ("Co./Last Name,First Name,Invoice No.,Date,Amount\nStornebrink,Ben,1683,22/12/2024,$100.00\n"
+            "Hooked Up Magazine,,1608,22/12/2024,$828.34\nAquilina,Bradley,1724,23/12/2024,$50.00\n")
+    prepared = _prepared(settings, tmp_path / "MYOB INVOICE.csv", text)
+    assert prepared.cases["debtor.name"].to_list() == ["Ben Stornebrink", "Hooked Up Magazine", "Bradley Aquilina"]
+    # alone, the card name is the debtor's name
+    alone = _prepared(settings, tmp_path / "cards.csv", text.replace("First Name,", "").replace(",Ben,", ",")
+                      .replace(",,1608", ",1608").replace(",Bradley,", ","))
+    assert alone.cases["debtor.name"].to_list() == ["Stornebrink", "Hooked Up Magazine", "Aquilina"]
+
+
 def test_null_words_are_empty_cells_not_values(settings, tmp_path):
     """SQL's NULL, MySQL's \\N and a dataframe's NaN in an e-mail or a due date are no values to
     reject: the cells are empty."""

@@ -1553,6 +1553,8 @@ def _issuer(
     return True
 
 
+#: the role of a name column holding a company's name or a person's last name (MYOB's "Co./Last Name")
+CARD_NAME_ROLE = "company or last name"
 #: the share of a company column's values that are codes ("XT0150") from which it names no debtor
 CODES_SHARE = 0.8
 
@@ -1570,6 +1572,12 @@ def _settle_names(
     parts = [c for c in active if c.field in _COMPLEMENT]
     if name is not None and _issuer(name, next((c for c in active if c.field == COMPANY), None), fixed, frame, notices):
         active = [c for c in active if c.field != COMPANY]
+    if name is not None and name.role == CARD_NAME_ROLE and [p.field for p in parts] == [FIRST]:
+        # MYOB's "Co./Last Name" beside "First Name": a person's last name, or a company's name
+        # where the first name is blank; the two compose the debtor's name
+        name.field = LAST
+        name.reason = f"{name.reason}: the last name beside '{parts[0].column}' (a company's name where it is blank)"
+        return
     if name is not None:
         for part in parts:
             if part.column in fixed and name.column in fixed:
