@@ -4210,6 +4210,16 @@ def test_a_myob_card_name_beside_a_first_name_is_the_last_name_it_completes(sett
     assert alone.cases["debtor.name"].to_list() == ["Stornebrink", "Hooked Up Magazine", "Aquilina"]
 
 
+def test_a_gross_amount_beside_a_total_amount_is_the_amount_owed(settings, tmp_path):
+    # a PDF extraction's two totals: the one that says it includes the tax is owed
+    prepared = _prepared(settings, tmp_path / "extracted.csv", (
+        "invoice_no;customer_name;total_amount;gross_amount\n123100401;erkunde AG;381,12;453,53\n"
+        "123100402;Foo GmbH;100,00;119,00\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "gross_amount"
+    assert [str(a) for a in prepared.cases["amount"].to_list()] == ["453.53", "119.00"]
+
+
 def test_null_words_are_empty_cells_not_values(settings, tmp_path):
     """SQL's NULL, MySQL's \\N and a dataframe's NaN in an e-mail or a due date are no values to
     reject: the cells are empty."""

@@ -152,10 +152,11 @@ def _tier(candidate: Candidate) -> int:
 
 
 def _with_tax(candidate: Candidate, other: Candidate) -> bool:
-    """``candidate``'s header is ``other``'s words and says tax is included ("Total TTC", "Total")."""
+    """``candidate``'s header is ``other``'s words, or some of them, and says tax is included
+    ("Total TTC" beside "Total", "gross_amount" beside "total_amount")."""
     return (
         candidate.tax_included and not other.tax_included and candidate.rank == other.rank
-        and bool(candidate.words) and candidate.words == other.words
+        and bool(candidate.words) and candidate.words <= other.words
     )
 
 

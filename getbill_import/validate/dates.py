@@ -114,6 +114,18 @@ _PROOFS = (
 )
 
 
+#: a year written with two digits from this one on is of the 1900s ("02-Feb-99": 1999), below it of
+#: the 2000s, as POSIX reads them
+TWO_DIGIT_PIVOT = 69
+
+
+def _full_year(text: pl.Expr) -> pl.Expr:
+    """A year as written, with its century when it is written with two digits."""
+    year = _int(text)
+    century = pl.when(year >= TWO_DIGIT_PIVOT).then(1900).otherwise(2000)
+    return year + pl.when(text.str.len_chars() == 2).then(century).otherwise(0)
+
+
 @cache
 def _extracts() -> tuple[pl.Expr, ...]:
     return tuple(pl.col("k").str.extract_groups(pattern).alias(kind) for kind, pattern in PATTERNS.items())
@@ -126,10 +138,8 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
     a, b, is_num = _A, _B, _IS_NUM
     dmy_mon = pl.col("dmy").struct.field("mon").replace_strict(MONTHS, default=None, return_dtype=pl.Int32)
     mdy_mon = pl.col("mdy").struct.field("mon").replace_strict(MONTHS, default=None, return_dtype=pl.Int32)
-    two_digits = pl.col("num").struct.field("y").str.len_chars() == 2
-    num_y = _int(pl.col("num").struct.field("y")) + pl.when(two_digits).then(2000).otherwise(0)
-    dmy_y_text = pl.col("dmy").struct.field("y")
-    dmy_y = _int(dmy_y_text) + pl.when(dmy_y_text.str.len_chars() == 2).then(2000).otherwise(0)
+    num_y = _full_year(pl.col("num").struct.field("y"))
+    dmy_y = _full_year(pl.col("dmy").struct.field("y"))
     column_first, column_second = (b, a) if order == "month" else (a, b)
     first = pl.when(pl.col("day_proof")).then(a).when(pl.col("month_proof")).then(b).otherwise(column_first)
     second = pl.when(pl.col("day_proof")).then(b).when(pl.col("month_proof")).then(a).otherwise(column_second)

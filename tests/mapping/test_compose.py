@@ -558,6 +558,11 @@ READINGS = [
     ("fec_ven", "due_date"),
     # an Italian condominium's unpaid instalments (rate), no rate of exchange
     ("Rate scoperte", "amount"),
+    # India's GST parts are taxes; the final amount is the invoice's total; the place of supply no city
+    ("igst_amount", None),
+    ("cgst_amount", None),
+    ("final_amount", "amount"),
+    ("place_of_supply", None),
 ]
 
 

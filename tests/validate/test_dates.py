@@ -78,9 +78,10 @@ def test_excel_serials_account_for_the_1900_leap_year_bug():
     )
 
 
-def test_two_digit_years_are_in_this_century(check):
-    result = check([{"due_date": "5/1/24"}, {"due_date": "31/12/99"}])
-    assert check.column(result, "due_date") == [date(2024, 1, 5), date(2099, 12, 31)]
+def test_two_digit_years_are_read_with_their_century_as_posix_reads_them(check):
+    # up to 68 in this century, from 69 in the last one: "02-Feb-99" is no date seventy years ahead
+    result = check([{"due_date": "5/1/24"}, {"due_date": "31/12/99"}, {"due_date": "02-Feb-99"}, {"due_date": "1/3/68"}])
+    assert check.column(result, "due_date") == [date(2024, 1, 5), date(1999, 12, 31), date(1999, 2, 2), date(2068, 3, 1)]
 
 
 def test_a_first_part_above_12_proves_day_first(check):
