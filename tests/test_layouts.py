@@ -3717,17 +3717,19 @@ def test_formulas_a_program_wrote_without_their_results_are_said(settings, tmp_p
 
 def test_korean_and_japanese_headers_are_read(settings, tmp_path):
     """A Korean wholesaler's receivables ('거래처', '기초미수금') and a Japanese school's billing list
-    ('請求書番号', '生徒名', '請求額(税込)', '支払期日') are read by their headers, and the euro
-    taken by default is questioned for the won and the yen."""
+    ('請求書番号', '生徒名', '請求額(税込)', '支払期日') are read by their headers, and their amounts
+    in the won and the yen, not in the euro taken by default."""
     korean = _prepared(settings, tmp_path / "receivables.csv", "거래처,기초미수금,기준일자\n" + "".join(
         f"(주)거래처{n},{100000 * (n + 1)},2025-03-31\n" for n in range(6)))
     assert (_mapping(korean)["거래처"], _mapping(korean)["기초미수금"]) == ("debtor.name", "amount")
-    assert any("the headers are in the language of KR (ko), whose currency is KRW" in n for n in korean.validation.notices)
+    assert set(korean.cases["currency"].to_list()) == {"KRW"}
+    assert any("read in KRW, the currency of KR, as the headers are in its language (ko)" in n for n in korean.validation.notices)
     japanese = _prepared(settings, tmp_path / "seikyu.csv", "請求書番号,生徒名,請求額(税込),支払期日\n" + "".join(
         f"S-{n:03d},生徒{n},{12000 + n * 500},2025-04-27\n" for n in range(6)))
     assert _mapping(japanese) == {"請求書番号": "reference", "生徒名": "debtor.name", "請求額(税込)": "amount",
                                   "支払期日": "due_date"}
     assert len(_owed(japanese)) == 6
+    assert set(japanese.cases["currency"].to_list()) == {"JPY"}
 
 
 def test_a_debtor_column_of_names_is_the_debtors_name_though_a_ledger_numbers_its_debtors_under_that_word(
@@ -3746,10 +3748,11 @@ def test_a_debtor_column_of_names_is_the_debtors_name_though_a_ledger_numbers_it
     fields = prepared.mapping.field_columns()
     assert (fields["debtor.name"], fields["reference"], fields["amount"]) == ("Debitor", "Fakturanummer", "Bruttobeloeb")
     assert sorted(_owed(prepared)) == [str(10001 + n) for n in range(10)]
-    # no currency is written, and the headers are Danish: the euro taken by default is questioned
-    assert ("No column gives the currency: the amounts are read in EUR, the default currency, but the headers are in "
-            "the language of DK (da), whose currency is DKK. If the amounts are in DKK, set GETBILL_DEFAULT_CURRENCY=DKK "
-            "and run again.") in prepared.validation.notices
+    # no currency is written, and the headers are Danish: the amounts are in kroner, not in the default euro
+    assert ("No column gives the currency: the amounts are read in DKK, the currency of DK, as the headers are in its "
+            "language (da), not in EUR (the default currency). If they are in another currency, set "
+            "GETBILL_DEFAULT_CURRENCY to it and run again.") in prepared.validation.notices
+    assert set(prepared.cases["currency"].to_list()) == {"DKK"}
     numbers = text.replace(";Hansen Byggeri;", ";10400;")
     for n, name in enumerate(names):
         numbers = numbers.replace(f";{name};", f";{10400 + n};")

@@ -88,6 +88,25 @@ def phones_currency(region: str, default_region: str, default_currency: str) -> 
     )
 
 
+def home_currency(frame: pl.DataFrame, languages: tuple[str, ...], default_currency: str) -> tuple[str, str] | None:
+    """When the file names no currency and nothing else places it, the currency of the one country
+    whose own language its headers are in (Korean, Polish, Japanese: ``HOME_REGIONS``), else whose
+    own script its names and texts are written in (Thai, Georgian), and the notice that says so;
+    None when neither says a country, or its currency is the default."""
+    region = HOME_REGIONS.get(languages[0]) if len(languages) == 1 else None
+    why = f"the headers are in its language ({languages[0]})" if region else ""
+    if region is None and (found := script_region(frame)) is not None:
+        region, why = found[0], f"the file's names and texts are written in its script ({found[1]})"
+    currency = region_currency(region) if region else None
+    if currency is None or currency == default_currency.upper():
+        return None
+    return currency, (
+        f"No column gives the currency: the amounts are read in {currency}, the currency of {region}, as {why}, not in "
+        f"{default_currency.upper()} (the default currency). If they are in another currency, set "
+        "GETBILL_DEFAULT_CURRENCY to it and run again."
+    )
+
+
 #: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
 #: a file whose headers are in one of them is most likely that country's
 HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "hu": "HU", "ro": "RO", "id": "ID",
