@@ -744,6 +744,37 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     return replace(options, default_currency=named, currency_given=True)
 
 
+#: the share of a column's written amounts below zero from which its sign is the file's convention
+_ALL_BELOW_ZERO = 0.99
+
+
+def _debit_balances_below_zero(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """An amount column whose header says it holds debit balances ("Compte Debiteur", "Solde
+    débiteur") and whose amounts are all written below zero (a bank's export of its overdrawn
+    accounts: -40858.428) writes what the customers owe as its own books see it: the sign is the
+    file's convention, each amount is owed as written without it; said. Credit notes in a list of
+    invoices are a few rows below zero, never all of them."""
+    from getbill_import.mapping.values import header_says
+
+    amount = mapping.field_columns().get("amount")
+    if amount not in read.frame.columns or not header_says(amount, "debit_balance_words", settings.mappings_dir):
+        return
+    written = read.frame.get_column(amount).cast(pl.String).str.strip_chars()
+    numbers = written.filter(written.str.contains(r"[1-9]").fill_null(False))
+    below = numbers.str.contains(r"^[^0-9]*[-−–(]|[-−)][^0-9]*$").fill_null(False)
+    if numbers.len() < 2 or int(below.sum()) < _ALL_BELOW_ZERO * numbers.len():
+        return
+    read.frame = read.frame.with_columns(
+        pl.col(amount).cast(pl.String).str.replace(r"^(\s*[^0-9\s]*?)\s*[-−–]\s*", "${1}")
+        .str.replace(r"^(\s*)\((.*)\)(\s*)$", "${1}${2}${3}").alias(amount)
+    )
+    read.source.notices.append(
+        f"Every amount of '{amount}' is written below zero ({int(below.sum()):,} of {numbers.len():,}), as a bank or a "
+        "ledger writes the debit balances its customers owe: they are read as owed, without their sign. If they are "
+        "credits owed to the customers, the file lists no debts to collect."
+    )
+
+
 def _currency_of_the_taxes(
     read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
 ) -> ValidationOptions:
@@ -3003,6 +3034,7 @@ def prepare_file(
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
+        _debit_balances_below_zero(read, mapping, settings)
         _fill_debtors_down(read, mapping)
         _line_totals(read, mapping, settings, vopts)
         sided = _credits_beside_debits(read, mapping, settings, vopts)

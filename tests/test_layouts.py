@@ -4223,6 +4223,29 @@ def test_a_gross_amount_beside_a_total_amount_is_the_amount_owed(settings, tmp_p
     assert [str(a) for a in prepared.cases["amount"].to_list()] == ["453.53", "119.00"]
 
 
+def test_a_bank_s_debit_balances_written_below_zero_are_owed(settings, tmp_path):
+    """A Tunisian bank's overdrawn accounts handed to a collection agency: the balances owed are
+    written below zero, beside the first day each account went overdrawn written as a number. The
+    day was read as the amount (20200229 dinars), the balances as credit notes."""
+    text = "Nom Client;Numero;DATE.PREMIER.DEBIT;Compte Debiteur;DEVISE\n" + "".join(
+        f"Client {n};{100 + n};2020{n + 1:02d}15;-{1000 + n * 37}.428;TND\n" for n in range(6))
+    prepared = _prepared(settings, tmp_path / "Lot 21.csv", text)
+    assert prepared.mapping.field_columns()["amount"] == "Compte Debiteur"
+    assert [str(a) for a in prepared.cases.filter(pl.col(VALID))["amount"].to_list()][:2] == ["1000.43", "1037.43"]
+    assert any("Every amount of 'Compte Debiteur' is written below zero (6 of 6)" in n for n in prepared.read.source.notices)
+    # a list of invoices with a few credit notes keeps their sign
+    mixed = _prepared(settings, tmp_path / "soldes.csv", (
+        "Client;Facture;Solde debiteur\nA;F-1;100,00\nB;F-2;-20,00\nC;F-3;50,00\n"
+    ))
+    assert "negative-amount" in mixed.problems["code"].to_list()
+
+
+def test_a_flag_under_an_amount_s_word_is_no_amount(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "clients_impayes.csv", "ID_client,Nom,Montant_mensuel,Risque_impaye\n" + "".join(
+        f"C{n},Client {n},{20 + n}.50,{n % 2}\n" for n in range(8)))
+    assert prepared.mapping.field_columns()["amount"] == "Montant_mensuel"
+
+
 def test_null_words_are_empty_cells_not_values(settings, tmp_path):
     """SQL's NULL, MySQL's \\N and a dataframe's NaN in an e-mail or a due date are no values to
     reject: the cells are empty."""

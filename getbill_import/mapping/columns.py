@@ -440,6 +440,13 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     if match.field in _WORDED and values.informative and values.share("letter") >= 0.9 and values.share("distinct") < 0.5:
         # "row_name": K, B, D, K again (a row of seats), not a name
         return match.score * 0.3, f"{match.reason}, but values: single letters, not words"
+    if match.field == "amount" and values.informative and values.share("compact_date") >= 0.9:
+        # "DATE.PREMIER.DEBIT": 20200229, 20191226… dates written as numbers, no sums
+        return match.score * 0.3, f"{match.reason}, but values: dates written as numbers (yyyymmdd)"
+    if (match.field == "amount" and values.informative and values.share("flag") >= 0.9
+            and values.share("distinct") * values.count <= 2):
+        # "Risque_impaye": 0 or 1 on every row, a flag, no sum
+        return match.score * 0.3, f"{match.reason}, but values: a flag (0 or 1), no amounts"
     if not values.informative or share_name is None:
         return match.score, match.reason
     agree = values.share(share_name)

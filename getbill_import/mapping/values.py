@@ -681,6 +681,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         email=email.mean(),
         date=date.mean(),
         date_like=(date | v.str.contains(_EXCEL_SERIAL) | compact_date).mean(),
+        # a date written as one number, yyyymmdd or ddmmyyyy ("20200229": a bank's first day overdrawn)
+        compact_date=compact_date.mean(),
         phone=phone.mean(),
         phone_like=(phone | long_integer).mean(),
         amount=amount.mean(),
@@ -866,6 +868,7 @@ class _ValueData:
     credit_document_kinds: frozenset[str] = frozenset()
     unit_amount_words: frozenset[str] = frozenset()
     fee_words: frozenset[str] = frozenset()
+    debit_balance_words: frozenset[str] = frozenset()
     fee_balance_words: frozenset[str] = frozenset()
     quantity_words: frozenset[str] = frozenset()
     discount_words: frozenset[str] = frozenset()
@@ -939,6 +942,7 @@ def _value_data(directory: str) -> _ValueData:
                         "order_number_exclusions", "owner_words", "party_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words",
                         "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words",
+                        "debit_balance_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
