@@ -848,6 +848,8 @@ _IMPLIED_COMPANY = frozenset(
 def _date(context: frozenset[str], result: Callable[..., Reading], exclude: Callable[[str], Reading]) -> Reading:
     if "discount" in context:
         return exclude("a discount date")
+    if "guarantee" in context:
+        return exclude("a guarantee's date")
     if "created" in context and not context & {"invoice", "due"}:
         return exclude("when the record was created")
     if context & {"due", "to_pay"}:

@@ -563,6 +563,17 @@ READINGS = [
     ("cgst_amount", None),
     ("final_amount", "amount"),
     ("place_of_supply", None),
+    # a loan's overdue interest written short, the other items of its debt, a lender's provision, a
+    # bond's expiry: none is the amount owed nor its due date
+    ("INT. VENCIDO", None),
+    ("OTROS RUBROS DEUDA", None),
+    ("TOTAL PROVISION", None),
+    ("FECHA VENC. FIANZA", None),
+    ("Moneda de pago", None),
+    # a rent guarantee's arrears list: what remains owed, the tenant; the guarantor is no debtor
+    ("残債", "amount"),
+    ("契約者氏名", "debtor.name"),
+    ("保証人１氏名", None),
 ]
 
 
