@@ -574,6 +574,8 @@ READINGS = [
     ("残債", "amount"),
     ("契約者氏名", "debtor.name"),
     ("保証人１氏名", None),
+    # a cooperative's member number is its customer's, not the receipt's
+    ("Member No.", None),
 ]
 
 
