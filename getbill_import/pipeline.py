@@ -722,17 +722,37 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
 
 def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:
     """A file with no currency column whose amount's header names its currency ("Open Advance
-    (ILS)", "Total EUR") is read in that currency, unless the user set the default one; said."""
+    (ILS)", "Total EUR") is read in that currency, unless the user set the default one; said. So is
+    one whose currency column gives other currencies than the one the amount's header names: the
+    amount is the balance converted ("잔액_KRW" beside "통화": USD, EUR, CNY), and the column is the
+    currency of another amount, kept as metadata."""
 
-    from getbill_import.validate.currencies import DOLLAR_SAID, currency_in_header
+    from getbill_import.validate.currencies import DOLLAR_SAID, currency_in_header, resolve_currency
 
     fields = mapping.field_columns()
     amount = fields.get("amount")
-    if amount is None or "currency" in fields or options.currency_given:
+    if amount is None or options.currency_given:
         return options
     named = currency_in_header(amount)
     if named is None:
         return options
+    column = fields.get("currency")
+    if column is not None:
+        if column in mapping.set_by_hand or column not in read.frame.columns:
+            return options
+        written = read.frame.get_column(column).cast(pl.String).str.strip_chars().drop_nulls().unique().to_list()
+        others = sorted({c for c in map(resolve_currency, written) if c is not None and c != named})
+        if not others:
+            return options
+        for col in mapping.columns:
+            if col.column == column:
+                col.field, col.status = None, "unmapped"
+                col.reason = f"{col.reason}, but '{amount}' names its own currency ({named}): the currency of another amount"
+        read.source.notices.append(
+            f"amount: '{amount}' names its currency ({named}), while '{column}' gives {', '.join(others[:4])}: the amounts "
+            f"are read in {named}, as converted; '{column}' is the currency of another amount, kept as metadata."
+        )
+        return replace(options, default_currency=named, currency_given=True)
     if named == options.default_currency:
         # "montant_eur": the default currency, named: nothing to say of a currency taken by default
         return replace(options, currency_given=True)

@@ -2220,10 +2220,16 @@ def test_the_currency_the_amounts_header_names_is_the_files(settings, tmp_path):
                          "Invoice,Customer,Open Advance (ILS)\nINV-1,Tnuva Ltd,1200.00\nINV-2,Elbit,350.50\n")
     assert set(prepared.cases["currency"]) == {"ILS"}
     assert "amount: 'Open Advance (ILS)' names its currency: the amounts are read in ILS." in prepared.read.source.notices
-    # a currency column still says each row's
+    # beside a currency column of other currencies, the amount is converted into the one it names: the
+    # column is another amount's currency (a document's, beside its amount in the company's)
     column = _prepared(settings, tmp_path / "cur.csv",
                        "Invoice,Customer,Total EUR,Currency\nINV-1,Tnuva Ltd,1200.00,USD\n")
-    assert column.cases["currency"].to_list() == ["USD"]
+    assert column.cases["currency"].to_list() == ["EUR"]
+    assert "currency" not in column.mapping.field_columns()
+    # one that agrees with it stays the currency column
+    agreed = _prepared(settings, tmp_path / "agreed.csv",
+                       "Invoice,Customer,Total EUR,Currency\nINV-1,Tnuva Ltd,1200.00,EUR\n")
+    assert agreed.mapping.field_columns()["currency"] == "Currency"
 
 
 def test_a_currency_a_title_line_names_is_the_files(settings, tmp_path):
@@ -4244,6 +4250,24 @@ def test_a_flag_under_an_amount_s_word_is_no_amount(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "clients_impayes.csv", "ID_client,Nom,Montant_mensuel,Risque_impaye\n" + "".join(
         f"C{n},Client {n},{20 + n}.50,{n % 2}\n" for n in range(8)))
     assert prepared.mapping.field_columns()["amount"] == "Montant_mensuel"
+
+
+def test_an_amount_whose_header_names_its_currency_is_in_it_whatever_another_currency_column_says(settings, tmp_path):
+    """A Korean group's receivables of its foreign subsidiaries: the balance converted to won
+    ('잔액_KRW') beside the currency of each invoice ('통화'). The won amounts were labelled dollars,
+    euros and yuan, a thousand times the debt; the June-end balance ('6월말잔액') was no amount."""
+    text = "채권ID,고객명,통화,6월말잔액,잔액_KRW,채권발생일\n" + "".join(
+        f"AR{n:04d},미국고객{n:03d},{cur},{amount:.2f},{amount * rate:.0f},2025-0{n % 5 + 1}-10\n"
+        for n, (cur, amount, rate) in enumerate([("USD", 32632.49, 1380), ("EUR", 1200.00, 1500), ("CNY", 8800.00, 190)] * 2))
+    prepared = _prepared(settings, tmp_path / "채권잔액.csv", text)
+    assert prepared.mapping.field_columns()["amount"] == "잔액_KRW"
+    assert "currency" not in prepared.mapping.field_columns()
+    assert set(prepared.cases["currency"].to_list()) == {"KRW"}
+    assert prepared.mapping.field_columns()["issue_date"] == "채권발생일"
+    # the June-end balance is read by the word it holds, written without spaces
+    from getbill_import.mapping.headers import match_header
+
+    assert match_header("6월말잔액").field == "amount"
 
 
 def test_null_words_are_empty_cells_not_values(settings, tmp_path):

@@ -194,7 +194,8 @@ def currency_in_header(header: str) -> str | None:
             found.add(code)
     # a common code written in lower case as a word of a field name ("converted_usd", "amount eur")
     for word in re.split(r"[\W_]+", header):
-        if word.islower() and word.upper() in _NAMED_IN_FIELDS:
+        if (word.islower() or word.isupper()) and word.upper() in _NAMED_IN_FIELDS:
+            # in small letters or in capitals after a word of a field name ("converted_usd", "잔액_KRW")
             found.add(word.upper())
     return found.pop() if len(found) == 1 else None
 
