@@ -3548,8 +3548,12 @@ _TWICE_SAID = 3
 
 
 #: the share of a list of balances per debtor its rows of debtors written twice may be, for the
-#: others to be named by their debtors all the same (a patient written twice among 357)
+#: others to be named by their debtors all the same (a patient written twice among 357); one
+#: debtor written on two rows of a list of ``_TWICE_LIST`` rows or more is a few as well (a family
+#: twice among 28); in a shorter one, the rows may be invoices
 _TWICE_SHARE = 0.05
+_TWICE_ROWS = 2
+_TWICE_LIST = 20
 
 
 def _few_written_twice(read: ReadResult, name: pl.Expr, key: pl.Expr) -> pl.DataFrame | None:
@@ -3558,7 +3562,8 @@ def _few_written_twice(read: ReadResult, name: pl.Expr, key: pl.Expr) -> pl.Data
     rows, twice = _debtors_rows(read, name, key)
     if rows["key"].null_count():
         return None
-    return twice if 0 < twice.height <= _TWICE_SHARE * rows.height else None
+    few = max(_TWICE_ROWS if rows.height >= _TWICE_LIST else 0, _TWICE_SHARE * rows.height)
+    return twice if 0 < twice.height <= few else None
 
 
 def _debtors_rows(read: ReadResult, name: pl.Expr, key: pl.Expr) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -4270,6 +4270,19 @@ def test_an_amount_whose_header_names_its_currency_is_in_it_whatever_another_cur
     assert match_header("6월말잔액").field == "amount"
 
 
+def test_a_short_list_of_balances_per_debtor_with_one_written_twice_names_the_others(settings, tmp_path):
+    """An Argentinian school's families and what each owes, for a mail merge: one family is written
+    twice, which refused the whole list; the pesos written '$ 1.429.233,10' were read as dollars."""
+    families = [f"FAMILIA {chr(65 + n)}{chr(70 + n)}" for n in range(21)]
+    text = "familia;deuda;email\n" + "".join(
+        f"{name};$ {100 + n}.233,10;{'fam' + str(n)}@{'colegio.com.ar' if n % 3 == 0 else 'gmail.com'}\n"
+        for n, name in enumerate(families)) + f"{families[2]};$ 1.111,00;test@gmail.com\n"
+    prepared = _prepared(settings, tmp_path / "deudores.csv", text)
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid.height == 20 and families[2] not in valid["debtor.name"].to_list()
+    assert set(valid["currency"].to_list()) == {"ARS"}
+
+
 def test_null_words_are_empty_cells_not_values(settings, tmp_path):
     """SQL's NULL, MySQL's \\N and a dataframe's NaN in an e-mail or a due date are no values to
     reject: the cells are empty."""

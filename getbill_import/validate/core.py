@@ -21,6 +21,7 @@ from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
 from getbill_import.validate.regions import (
     currency_notice,
+    dollar_sign_currency,
     home_currency,
     infer_region,
     large_amounts_notice,
@@ -169,6 +170,7 @@ def validate_frame(
             phones_currency(region, options.default_region, options.default_currency)
             # the phones' country first, else the one of the headers' language or of the names' script
             or home_currency(frame, options.header_languages, options.default_currency)
+            or dollar_sign_currency(frame, options.default_currency)
             if options.currency_from_phones and not options.currency_given else None
         )
         # the amounts of a file that names no currency are in the phones' when it adopts theirs (a

@@ -107,6 +107,31 @@ def home_currency(frame: pl.DataFrame, languages: tuple[str, ...], default_curre
     )
 
 
+#: the e-mail addresses of one country's domain, at least, that tell which currency's "$" the amounts are in
+DOLLAR_EMAILS = 2
+
+
+def dollar_sign_currency(frame: pl.DataFrame, default_currency: str) -> tuple[str, str] | None:
+    """When the amounts are written with "$" and the e-mail addresses of a country's domain are all of
+    one country that writes its own currency with it (an Argentinian family's ".com.ar" among gmail
+    addresses: the peso), that currency, and the notice that says so; None otherwise. The sign alone
+    would be read as the US dollar."""
+    from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
+
+    if "amount" not in frame.columns or not bool(frame["amount"].cast(pl.String).str.contains("$", literal=True).any()):
+        return None
+    counts = _email_region_counts(frame) if "debtor.email" in frame.columns else {}
+    region = next(iter(counts)) if len(counts) == 1 and sum(counts.values()) >= DOLLAR_EMAILS else None
+    currency = region_currency(region) if region else None
+    if currency is None or currency == "USD" or currency == default_currency.upper() or currency not in AMBIGUOUS_SYMBOLS["$"]:
+        return None
+    return currency, (
+        f"No column gives the currency: the amounts are read in {currency}, the currency of {region}, where the e-mail "
+        "addresses are, not in US dollars. If they are in another currency, set "
+        "GETBILL_DEFAULT_CURRENCY to it and run again."
+    )
+
+
 #: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
 #: a file whose headers are in one of them is most likely that country's
 HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "hu": "HU", "ro": "RO", "id": "ID",
