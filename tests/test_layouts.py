@@ -4283,6 +4283,25 @@ def test_a_short_list_of_balances_per_debtor_with_one_written_twice_names_the_ot
     assert set(valid["currency"].to_list()) == {"ARS"}
 
 
+def test_an_amount_due_as_large_as_what_was_paid_on_most_rows_is_the_total(settings, tmp_path):
+    """An HVAC firm's invoices: 'amount_due' is each invoice's total, as 'amount_paid' shows on the
+    invoices paid in full. Every paid invoice had been imported at its full amount."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "invoice_id,customer,amount_due,amount_paid,payment_method\n9001,Acme,310.00,310.00,Card\n"
+        "9007,Beta,310.00,0,Unpaid\n9012,Gamma,1620.00,0,Unpaid\n9013,Delta,500.00,500.00,Cash\n"
+        "9014,Eps,700.00,700.00,Cash\n9027,Zeta,1500.00,201.25,Card\n"
+    ))
+    assert {r: str(a) for r, a in prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows()} == {
+        "9007": "310.00", "9012": "1620.00", "9027": "1298.75"}
+    # a balance kept up beside what was paid is owed as it is
+    kept = _prepared(settings, tmp_path / "kept.csv", (
+        "invoice_id,customer,amount_due,amount_paid\n9001,Acme,0.00,310.00\n9007,Beta,310.00,0\n"
+        "9027,Zeta,1298.75,201.25\n9028,Eta,100.00,400.00\n"
+    ))
+    assert {r: str(a) for r, a in kept.cases.filter(pl.col(VALID)).select("reference", "amount").rows()} == {
+        "9007": "310.00", "9027": "1298.75", "9028": "100.00"}
+
+
 def test_null_words_are_empty_cells_not_values(settings, tmp_path):
     """SQL's NULL, MySQL's \\N and a dataframe's NaN in an e-mail or a due date are no values to
     reject: the cells are empty."""

@@ -421,8 +421,29 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
     if amount not in frame.columns or mapping.ledger is not None or mapping.row_rules:
         return []
     if is_balance(amount, mapping, mappings_dir):
-        return []
+        paid = _amounts_paid(frame, mapping, mappings_dir)
+        # a balance as large as what was paid on most rows paying something is no balance kept up
+        # ("amount_due" 310.00 beside "amount_paid" 310.00): the invoice's total, what is owed the rest
+        return paid if paid and _balance_is_total(frame, amount, paid) else []
     return _amounts_paid(frame, mapping, mappings_dir)
+
+
+#: the share of the rows paying something whose "balance" is what they paid, for it to be a total
+TOTAL_AS_BALANCE_SHARE = 0.5
+#: and the rows paying something it is read on, at least
+TOTAL_AS_BALANCE_ROWS = 2
+
+
+def _balance_is_total(frame: pl.DataFrame, amount: str, paid: list[str]) -> bool:
+    """Whether the amount a header calls a balance is as large as what was paid on most of the rows
+    that paid something: the invoice's total, which the payments beside it do not bring down."""
+    from getbill_import.mapping.columns import plain_number
+
+    given = pl.sum_horizontal(plain_number(pl.col(c)).fill_null(0) for c in paid)
+    rows = frame.select(plain_number(pl.col(amount)).alias("a"), given.alias("p")).filter(pl.col("p") > 0)
+    if rows.height < TOTAL_AS_BALANCE_ROWS:
+        return False
+    return bool(rows.select(((pl.col("a") - pl.col("p")).abs() < 0.005).mean()).item() >= TOTAL_AS_BALANCE_SHARE)
 
 
 def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> list[str]:
