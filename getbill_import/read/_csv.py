@@ -50,11 +50,27 @@ def sniff_delimiter(sample: str, delimiter: str | None = None) -> tuple[str, int
         stats[cand] = (mode, support)
     if not stats:
         return ",", 1
+    # a delimiter that only ever ends the records, with nothing after it, separates no values: a
+    # comma-separated file saved again by a spreadsheet set to semicolons writes each row in one cell
+    # and pads it ("1,John Doe,Lions;;;;;;;")
+    padding = {d for d in stats if not any(_inner_count(line, d) for line in _records(sample))}
+    if stats.keys() - padding:
+        stats = {d: s for d, s in stats.items() if d not in padding}
     best_support = max(s for _, s in stats.values())
     eligible = [d for d in DELIMITERS if d in stats and stats[d][1] * 2 >= best_support]
     chosen = max(eligible, key=lambda d: (stats[d][0], -DELIMITERS.index(d)))
     widest = max((c.get(chosen, 0) for c in counts), default=0) + 1
     return chosen, widest
+
+
+def _records(sample: str) -> list[str]:
+    """The sample's first lines (``SNIFF_RECORDS``), as written."""
+    return sample.splitlines()[:SNIFF_RECORDS]
+
+
+def _inner_count(line: str, delimiter: str) -> int:
+    """The ``delimiter``s of a line that have a value after them (outside quotes or not)."""
+    return line.rstrip(delimiter + " \t").count(delimiter)
 
 
 def _count_outside_quotes(sample: str, delimiter: str | None = None) -> list[Counter[str]]:

@@ -117,6 +117,20 @@ def test_multi_character_delimiter_is_refused() -> None:
         read_table(CASES / "utf8.csv", delimiter=";;")
 
 
+def test_a_comma_file_padded_with_semicolons_by_a_spreadsheet_is_read_by_its_commas(tmp_path) -> None:
+    # saved again by a spreadsheet set to semicolons: each row in one cell, padded to the widest
+    rows = ["member_id,full_name,email,team_name;;;", "1,John Doe,john@example.com,Lions",
+            "2,Jane Smith,jane@example.com,Tigers;;;", "3,Ali Ben,ali@example.com,Lions;;;"]
+    path = tmp_path / "members.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = read_table(path)
+    assert result.source.delimiter == ","
+    assert result.headers[:3] == ["member_id", "full_name", "email"]
+    # a semicolon file whose rows end with empty cells is read by its semicolons still
+    path.write_text("Client;Facture;Montant;Note\nDupont;F1;10,00;\nDurand;F2;5,50;\n", encoding="utf-8")
+    assert read_table(path).source.delimiter == ";"
+
+
 def test_decimal_commas_inside_quotes_do_not_fool_the_sniffer() -> None:
     result = read_table(CASES / "comma_amounts.csv")
     assert result.source.delimiter == ","
