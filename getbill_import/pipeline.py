@@ -2076,7 +2076,8 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
     # a copy's reference is written twice: the whole rows are compared on those rows alone
     if reference not in read.frame.columns or read.frame.height < 2 or not repeated.any():
         return False
-    columns = [c for c in read.frame.columns if c != LINE]
+    # (a column counting the rows, a data frame's index written first, tells no copy apart)
+    columns = [c for c in read.frame.columns if c != LINE and not _counts_rows(read.frame.get_column(c))]
     refs = read.frame.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).alias("r"))
     twice = repeated & refs["r"].is_not_null()
     # a row among others of its reference is a line of an invoice written line by line (two lines of one
@@ -2097,6 +2098,12 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
         f"({_said_rows(copies[LINE])}): each debt is imported once."
     )
     return True
+
+
+def _counts_rows(column: pl.Series) -> bool:
+    """Whether a column numbers the rows one by one (0, 1, 2… or 1, 2, 3…: a data frame's index)."""
+    numbers = column.cast(pl.String).str.strip_chars().cast(pl.Int64, strict=False)
+    return numbers.len() > 1 and not numbers.null_count() and bool((numbers.diff().drop_nulls() == 1).all())
 
 
 def _blank_references_by_another_number(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

@@ -4250,6 +4250,22 @@ def test_a_flag_under_an_amount_s_word_is_no_amount(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "clients_impayes.csv", "ID_client,Nom,Montant_mensuel,Risque_impaye\n" + "".join(
         f"C{n},Client {n},{20 + n}.50,{n % 2}\n" for n in range(8)))
     assert prepared.mapping.field_columns()["amount"] == "Montant_mensuel"
+    # an amount due of nothing on most rows is a balance of jobs paid, no flag
+    jobs = _prepared(settings, tmp_path / "jobs.csv", "Job,Client,JobTotalPrice,JobAmountDue\n" + "".join(
+        f"J{n},Client {n},{200 + n}.00,{100 if n == 3 else 0}\n" for n in range(8)))
+    assert jobs.mapping.field_columns()["amount"] == "JobAmountDue"
+    assert jobs.cases.filter(pl.col(VALID))["reference"].to_list() == ["J3"]
+
+
+def test_a_copy_of_a_row_further_down_beside_a_data_frame_s_index_is_left_out(settings, tmp_path):
+    # a data frame written with its index first: the copy differs from its row by its row number alone
+    rows = [(n, f"c0000{n % 4}", f"i00{700 + n}", 1000 + n) for n in range(8)]
+    rows.append((8, "c00002", "i00702", 1002))
+    text = ",customer_no,invoice_no,amount\n" + "".join(f"{i},{c},{r},{a}\n" for i, c, r, a in rows)
+    (tmp_path / "ar_ledger.csv").write_text(text, encoding="utf-8")
+    prepared = prepare_file(tmp_path / "ar_ledger.csv", settings, PrepareOptions(assign=(("customer_no", "debtor.name"),)))
+    assert prepared.validation.valid == 8
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(10, "copy")]
 
 
 def test_an_amount_whose_header_names_its_currency_is_in_it_whatever_another_currency_column_says(settings, tmp_path):

@@ -443,9 +443,9 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     if match.field == "amount" and values.informative and values.share("compact_date") >= 0.9:
         # "DATE.PREMIER.DEBIT": 20200229, 20191226… dates written as numbers, no sums
         return match.score * 0.3, f"{match.reason}, but values: dates written as numbers (yyyymmdd)"
-    if (match.field == "amount" and values.informative and values.share("flag") >= 0.9
+    if (match.field == "amount" and values.informative and values.share("flag") >= 0.9 and values.share("one")
             and values.share("distinct") * values.count <= 2):
-        # "Risque_impaye": 0 or 1 on every row, a flag, no sum
+        # "Risque_impaye": 0 or 1 on every row, a flag, no sum (zeros alone are balances of nothing)
         return match.score * 0.3, f"{match.reason}, but values: a flag (0 or 1), no amounts"
     if not values.informative or share_name is None:
         return match.score, match.reason

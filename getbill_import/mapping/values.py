@@ -718,6 +718,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # a flag or a small code ("1", "0", "3"), or a code written with its zeros ("01", "007"):
         # never an amount owed
         flag=v.str.contains(r"^-?[0-9]$|^0[0-9]+$").mean(),
+        # a one alone: with the zeros of a column of flags, its yes
+        one=(v == "1").mean(),
         # an invoice number holds a digit ("F2024-0001"); a name or a label does not
         # (a number below zero is a sum, no document's number)
         numbered=(~(email | date | amount | compact_date | v.str.contains(r"^-\d")) & (digits > 0)).mean(),
