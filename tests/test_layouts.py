@@ -4318,6 +4318,15 @@ def test_an_amount_due_as_large_as_what_was_paid_on_most_rows_is_the_total(setti
         "9007": "310.00", "9027": "1298.75", "9028": "100.00"}
 
 
+def test_a_treasury_s_payables_beside_its_receivables_are_left_out_by_their_item_type(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "trade_items.csv", (
+        "item_id,item_type,counterparty,currency,amount,due_date\nAR-2024-0051,AR,EU Customer 3,EUR,12000.00,2024-09-30\n"
+        "AP-2024-0007,AP,US Supplier 1,USD,5000.00,2024-09-15\nAR-2024-0052,AR,JP Customer 1,JPY,800000,2024-10-31\n"
+    ))
+    assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == ["EU Customer 3", "JP Customer 1"]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(3, "payable")]
+
+
 def test_null_words_are_empty_cells_not_values(settings, tmp_path):
     """SQL's NULL, MySQL's \\N and a dataframe's NaN in an e-mail or a due date are no values to
     reject: the cells are empty."""
