@@ -2048,6 +2048,10 @@ def test_a_balance_above_the_invoices_own_total_is_warned(settings, tmp_path):
     assert ("The amount owed in 'Solde Total factures échues' is more than 'Total impayés échus' on 6 of 7 rows: 'Total "
             "impayés échus' is read as an amount before interest, fees or penalties, not as each invoice's total."
             ) in bills.read.source.notices
+    # a microloan's principal first, its total with interest next: the balance is checked against the total
+    micro = _prepared(settings, tmp_path / "active_loans.csv", "id,borrower,amount,total_amount,remaining_amount\n"
+                      "L1,Wanjiru,7000,8400,8400\nL2,Otieno,5000,6000,2000\nL3,Achieng,1000,1200,1300\n")
+    assert micro.problems.filter(pl.col("code") == "balance-above-total")["line"].to_list() == [4]
 
 
 def test_a_payment_status_that_says_succeeded_is_paid(settings, tmp_path):

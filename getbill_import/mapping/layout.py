@@ -332,13 +332,15 @@ def _paid_short(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path 
 
 def total_beside_balance(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> str | None:
     """When the amount is a balance, the column of the invoice's total it won the amount over
-    ("Bill amount" behind "Outstanding"); None otherwise."""
+    ("Bill amount" behind "Outstanding"): the one that names a total first ("total_amount" before a
+    loan's "amount", its principal); None otherwise."""
     amount = mapping.field_columns().get("amount")
     if amount not in frame.columns or not is_balance(amount, mapping, mappings_dir):
         return None
     assert amount is not None
-    return next((c for c, m in mapping.runners_up(amount, "amount", mappings_dir)
-                 if c in frame.columns and m.role not in BALANCE_ROLES), None)
+    totals = [(c, m) for c, m in mapping.runners_up(amount, "amount", mappings_dir)
+              if c in frame.columns and m.role not in BALANCE_ROLES]
+    return max(totals, key=lambda cm: cm[1].rank)[0] if totals else None
 
 
 def _balance_left(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series:
