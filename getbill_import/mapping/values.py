@@ -41,6 +41,8 @@ _DATE = "|".join(
         rf"^\d{{4}}/\d{{1,2}}/\d{{1,2}}{_TIME}$",
         r"^\d{1,2}[ .\-/]?(?i:[a-zéûäè]{3,9})\.?[ .\-/]?\d{2,4}$",
         r"^(?i:[a-zéûä]{3,9})\.? \d{1,2},? \d{4}$",
+        # year, month and day marked as Japanese, Chinese and Korean write them ("2025年7月22日", "2025년 7월 22일")
+        r"^\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?$",
         # a .NET JSON date: milliseconds since 1970, with the writer's offset ("/Date(1645829571576)/")
         r"^/Date\(-?\d{1,15}(?:[+-]\d{4})?\)/$",
         # a JavaScript date written as text ("Tue Dec 31 2024 00:00:00 GMT+0300 (Arabian Standard Time)")

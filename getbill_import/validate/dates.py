@@ -347,11 +347,17 @@ def _proofs(values: pl.DataFrame) -> tuple[pl.DataFrame, int, int]:
 def _key(expr: pl.Expr) -> pl.Expr:
     lowered = expr.str.strip_chars(INVISIBLE_EDGES).str.to_lowercase()
     plain = pl.when(lowered.str.contains(r"[^\x00-\x7f]")).then(
-        ascii_digits(lowered).str.normalize("NFKD").str.replace_all(r"\p{M}", "")
+        # year, month and day marked as Japanese, Chinese and Korean write them ("2025年7月22日")
+        ascii_digits(lowered).str.replace(_CJK_DATE, "${1}-${2}-${3}")
+        .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     ).otherwise(lowered)
     spaced = plain.str.replace_all(r"\s+", " ").str.replace(_JS_ZONE, " $1")
     # a date written in a sentence's words: "le 15/01/2026", "am 15.01.2026", "on 15 Jan 2026"
     return pl.when(plain == "").then(None).otherwise(spaced.str.replace(_ARTICLE, "$1"))
+
+
+#: a date written with the characters of its year, month and day ("2025年7月22日", "2025년 7월 22일")
+_CJK_DATE = r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?"
 
 
 #: the zone a JavaScript date written as text ends with ("Tue Dec 31 2024 00:00:00 GMT+0300

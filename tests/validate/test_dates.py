@@ -84,6 +84,13 @@ def test_two_digit_years_are_read_with_their_century_as_posix_reads_them(check):
     assert check.column(result, "due_date") == [date(2024, 1, 5), date(1999, 12, 31), date(1999, 2, 2), date(2068, 3, 1)]
 
 
+def test_dates_marked_with_the_characters_of_year_month_and_day_are_read(check):
+    # a Japanese billing system's due dates, a Korean one's
+    result = check([{"due_date": "2025年7月22日"}, {"due_date": "2025년 8월 1일"}])
+    assert check.column(result, "due_date") == [date(2025, 7, 22), date(2025, 8, 1)]
+    assert check.codes(result) == []
+
+
 def test_a_first_part_above_12_proves_day_first(check):
     result = check([{"due_date": "03/04/2024"}, {"due_date": "25/04/2024"}])
     assert check.column(result, "due_date") == [date(2024, 4, 3), date(2024, 4, 25)]
