@@ -107,10 +107,12 @@ def _between(expr: pl.Expr, low: int, high: int) -> pl.Expr:
 _A, _B = _int(pl.col("num").struct.field("a")), _int(pl.col("num").struct.field("b"))
 _IS_NUM = pl.col("num").struct.field("a").is_not_null()
 #: what each value proves about the order of its day and month
+#: a date written with dots ("08.09.2021"): day first, as the countries that write dates so write them
+_DOTTED = pl.col("num").struct.field("sep") == "."
 _PROOFS = (
-    (_IS_NUM & (_A > 12) & (_B <= 12)).fill_null(False).alias("day_proof"),
+    (_IS_NUM & ((_A > 12) & (_B <= 12) | _DOTTED & (_A <= 12) & (_B <= 12) & (_A != _B))).fill_null(False).alias("day_proof"),
     (_IS_NUM & (_B > 12) & (_A <= 12)).fill_null(False).alias("month_proof"),
-    (_IS_NUM & (_A <= 12) & (_B <= 12) & (_A != _B)).fill_null(False).alias("ambiguous"),
+    (_IS_NUM & (_A <= 12) & (_B <= 12) & (_A != _B) & ~_DOTTED).fill_null(False).alias("ambiguous"),
 )
 
 

@@ -91,6 +91,13 @@ def test_dates_marked_with_the_characters_of_year_month_and_day_are_read(check):
     assert check.codes(result) == []
 
 
+def test_dates_written_with_dots_are_day_first_without_a_doubt_said(check):
+    # a Swiss export's "08.09.2021": the 8th of September, as the countries writing dots write dates
+    result = check([{"due_date": "08.09.2021"}, {"due_date": "01.10.2021"}])
+    assert check.column(result, "due_date") == [date(2021, 9, 8), date(2021, 10, 1)]
+    assert not [n for n in result.notices if "could be day/month or month/day" in n]
+
+
 def test_a_first_part_above_12_proves_day_first(check):
     result = check([{"due_date": "03/04/2024"}, {"due_date": "25/04/2024"}])
     assert check.column(result, "due_date") == [date(2024, 4, 3), date(2024, 4, 25)]
