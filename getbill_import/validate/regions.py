@@ -78,13 +78,20 @@ def phones_currency(region: str, default_region: str, default_currency: str) -> 
     None when the region is the default or its currency is the default's."""
     if region == default_region.upper():
         return None
-    currency = region_currency(region)
+    return _adopted(region, "where the phone numbers are", default_currency)
+
+
+def _adopted(region: str | None, why: str, default_currency: str, instead: str = "") -> tuple[str, str] | None:
+    """The currency of ``region`` a file naming none is read in, and the notice that says why
+    (``why``) and what it is read in instead of (the default currency, unless ``instead``); None when
+    the region has no currency of its own, or the default's."""
+    currency = region_currency(region) if region else None
     if currency is None or currency == default_currency.upper():
         return None
+    instead = instead or f"{default_currency.upper()} (the default currency)"
     return currency, (
-        f"No column gives the currency: the amounts are read in {currency}, the currency of {region}, where the phone "
-        f"numbers are, not in {default_currency.upper()} (the default currency). If they are in another currency, set "
-        "GETBILL_DEFAULT_CURRENCY to it and run again."
+        f"No column gives the currency: the amounts are read in {currency}, the currency of {region}, {why}, not in "
+        f"{instead}. If they are in another currency, set GETBILL_DEFAULT_CURRENCY to it and run again."
     )
 
 
@@ -94,17 +101,10 @@ def home_currency(frame: pl.DataFrame, languages: tuple[str, ...], default_curre
     own script its names and texts are written in (Thai, Georgian), and the notice that says so;
     None when neither says a country, or its currency is the default."""
     region = HOME_REGIONS.get(languages[0]) if len(languages) == 1 else None
-    why = f"the headers are in its language ({languages[0]})" if region else ""
+    why = f"as the headers are in its language ({languages[0]})" if region else ""
     if region is None and (found := script_region(frame)) is not None:
-        region, why = found[0], f"the file's names and texts are written in its script ({found[1]})"
-    currency = region_currency(region) if region else None
-    if currency is None or currency == default_currency.upper():
-        return None
-    return currency, (
-        f"No column gives the currency: the amounts are read in {currency}, the currency of {region}, as {why}, not in "
-        f"{default_currency.upper()} (the default currency). If they are in another currency, set "
-        "GETBILL_DEFAULT_CURRENCY to it and run again."
-    )
+        region, why = found[0], f"as the file's names and texts are written in its script ({found[1]})"
+    return _adopted(region, why, default_currency)
 
 
 #: the e-mail addresses of one country's domain, at least, that tell which currency's "$" the amounts are in
@@ -122,14 +122,9 @@ def dollar_sign_currency(frame: pl.DataFrame, default_currency: str) -> tuple[st
         return None
     counts = _email_region_counts(frame) if "debtor.email" in frame.columns else {}
     region = next(iter(counts)) if len(counts) == 1 and sum(counts.values()) >= DOLLAR_EMAILS else None
-    currency = region_currency(region) if region else None
-    if currency is None or currency == "USD" or currency == default_currency.upper() or currency not in AMBIGUOUS_SYMBOLS["$"]:
+    if region is None or region_currency(region) in (None, "USD") or region_currency(region) not in AMBIGUOUS_SYMBOLS["$"]:
         return None
-    return currency, (
-        f"No column gives the currency: the amounts are read in {currency}, the currency of {region}, where the e-mail "
-        "addresses are, not in US dollars. If they are in another currency, set "
-        "GETBILL_DEFAULT_CURRENCY to it and run again."
-    )
+    return _adopted(region, "where the e-mail addresses are", default_currency, instead="US dollars")
 
 
 #: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
