@@ -340,7 +340,8 @@ def _customers(path: Path, names: str, *, age: float = 120) -> Path:
 def _open_items(path: Path, first: int, count: int) -> Path:
     path.write_text(
         "Customer;Reference;Document Date;Net due date;Amount in local currency\n"
-        + "".join(f"{100000 + i % 5:010d};9{i:07d};03.09.2026;03.10.2026;{100 + i},00\n" for i in range(first, first + count)),
+        # (dates day or month first, as a warning says: the reports hold it)
+        + "".join(f"{100000 + i % 5:010d};9{i:07d};03/09/2026;03/10/2026;{100 + i},00\n" for i in range(first, first + count)),
         encoding="utf-8",
     )
     return path
