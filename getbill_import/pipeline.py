@@ -2101,9 +2101,18 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
 
 
 def _counts_rows(column: pl.Series) -> bool:
-    """Whether a column numbers the rows one by one (0, 1, 2… or 1, 2, 3…: a data frame's index)."""
-    numbers = column.cast(pl.String).str.strip_chars().cast(pl.Int64, strict=False)
-    return numbers.len() > 1 and not numbers.null_count() and bool((numbers.diff().drop_nulls() == 1).all())
+    """Whether a column numbers the rows one by one (0, 1, 2… or 1, 2, 3…: a data frame's index),
+    read whole only when its first rows do (most columns tell at once)."""
+
+    def one_by_one(values: pl.Series) -> bool:
+        numbers = values.cast(pl.String).str.strip_chars().cast(pl.Int64, strict=False)
+        return numbers.len() > 1 and not numbers.null_count() and bool((numbers.diff().drop_nulls() == 1).all())
+
+    return one_by_one(column.head(_COUNTED_HEAD)) and one_by_one(column)
+
+
+#: the first rows of a column that must count one by one for the whole of it to be read
+_COUNTED_HEAD = 8
 
 
 def _blank_references_by_another_number(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
