@@ -53,8 +53,9 @@ _ANNOTATION = r"\s*\([^()0-9]*\)\s*$"
 _NUMBER_RUN = r"\+?[0-9][0-9 .\-()]*[0-9]"
 #: digits a run needs to be a phone number of its own, not a piece of one ("06/12/34/56/78")
 _OWN_DIGITS = 8
-#: what stands between two numbers in one cell ("06 12 34 56 78 / 01 23 45 67 89", "… ou …")
-_BETWEEN = r"[0-9].*(?:[/;,|]|\s(?:ou|or|oder|o|y|et|and|und)\s).*[0-9]"
+#: what stands between two numbers in one cell ("06 12 34 56 78 / 01 23 45 67 89", "… ou …"), and
+#: the value marks of a Temenos T24 export ("58228166ý50234409")
+_BETWEEN = r"[0-9].*(?:[/;,|ýþ]|\s(?:ou|or|oder|o|y|et|and|und)\s).*[0-9]"
 
 
 def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
