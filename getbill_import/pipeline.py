@@ -764,6 +764,8 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     return replace(options, default_currency=named, currency_given=True)
 
 
+#: an amount written below zero, as written: a minus or a parenthesis before its digits or after them
+BELOW_ZERO = r"^[^0-9]*[(\-−–]|[\-−–)][^0-9]*$"
 #: the share of a column's written amounts below zero from which its sign is the file's convention
 _ALL_BELOW_ZERO = 0.99
 
@@ -781,7 +783,7 @@ def _debit_balances_below_zero(read: ReadResult, mapping: MappingResult, setting
         return
     written = read.frame.get_column(amount).cast(pl.String).str.strip_chars()
     numbers = written.filter(written.str.contains(r"[1-9]").fill_null(False))
-    below = numbers.str.contains(r"^[^0-9]*[-−–(]|[-−)][^0-9]*$").fill_null(False)
+    below = numbers.str.contains(BELOW_ZERO).fill_null(False)
     if numbers.len() < 2 or int(below.sum()) < _ALL_BELOW_ZERO * numbers.len():
         return
     read.frame = read.frame.with_columns(
@@ -2076,8 +2078,10 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
     # a copy's reference is written twice: the whole rows are compared on those rows alone
     if reference not in read.frame.columns or read.frame.height < 2 or not repeated.any():
         return False
+    from getbill_import.mapping.values import counts_rows
+
     # (a column counting the rows, a data frame's index written first, tells no copy apart)
-    columns = [c for c in read.frame.columns if c != LINE and not _counts_rows(read.frame.get_column(c))]
+    columns = [c for c in read.frame.columns if c != LINE and not counts_rows(read.frame.get_column(c))]
     refs = read.frame.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).alias("r"))
     twice = repeated & refs["r"].is_not_null()
     # a row among others of its reference is a line of an invoice written line by line (two lines of one
@@ -2098,21 +2102,6 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
         f"({_said_rows(copies[LINE])}): each debt is imported once."
     )
     return True
-
-
-def _counts_rows(column: pl.Series) -> bool:
-    """Whether a column numbers the rows one by one (0, 1, 2… or 1, 2, 3…: a data frame's index),
-    read whole only when its first rows do (most columns tell at once)."""
-
-    def one_by_one(values: pl.Series) -> bool:
-        numbers = values.cast(pl.String).str.strip_chars().cast(pl.Int64, strict=False)
-        return numbers.len() > 1 and not numbers.null_count() and bool((numbers.diff().drop_nulls() == 1).all())
-
-    return one_by_one(column.head(_COUNTED_HEAD)) and one_by_one(column)
-
-
-#: the first rows of a column that must count one by one for the whole of it to be read
-_COUNTED_HEAD = 8
 
 
 def _blank_references_by_another_number(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -2282,7 +2271,7 @@ def _credit_notes_of_invoices(read: ReadResult, mapping: MappingResult, settings
     # a credit is written with a minus or in parentheses: only those rows are read first, and
     # the few rows they lead to after them (a file of a million rows is not read again whole)
     written = pl.col(amount).cast(pl.String)
-    signed = written.str.strip_chars().str.contains(r"^[^0-9]*[(\-−–]|[\-−–)][^0-9]*$")
+    signed = written.str.strip_chars().str.contains(BELOW_ZERO)
     # the rows holding one of those signs (a literal search), then the sign's place on them alone
     maybe = read.frame.filter(written.str.contains_any(["-", "(", ")", "−", "–"]).fill_null(False))
     maybe = maybe.filter(signed.fill_null(False))

@@ -58,7 +58,14 @@ from getbill_import.mapping.compose import (
 )
 from getbill_import.mapping.normalize import normalize_header, resolved_dir
 from getbill_import.mapping.values import looks_like_value, period_header
-from getbill_import.mapping.vocabulary import IGNORE, NO_SYNONYM, Term, Vocabulary, load_vocabulary
+from getbill_import.mapping.vocabulary import (
+    IGNORE,
+    NO_SYNONYM,
+    UNSPACED,
+    Term,
+    Vocabulary,
+    load_vocabulary,
+)
 
 EXACT_SCORE = 1.0
 CONTAINS_BASE = 0.80
@@ -535,37 +542,18 @@ def _contained(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
     return HeaderMatch(term.field, score, _reason("contains", term), "contains", term)
 
 
-#: the characters of the scripts written without spaces between words: Korean (its syllables as the
-#: normalisation decomposes them, and whole), Japanese kana, Chinese
-_UNSPACED = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
 def _held_in_script(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
     """A term of a script written without spaces held inside a header of that script ("6월말잔액": the
     balance at the end of June, "应收账款余额"): the one ending last, the head of a Chinese, Japanese or
     Korean noun phrase, else the longest."""
-    if not _UNSPACED.search(norm):
+    if not UNSPACED.search(norm):
         return None
-    held = [(norm.rfind(t.text) + len(t.text), len(t.text), t) for t in _unspaced_terms(vocab)
-            if t.text != norm and t.text in norm]
+    held = [(norm.rfind(t.text) + len(t.text), len(t.text), t) for t in vocab.unspaced if t.text != norm and t.text in norm]
     if not held:
         return None
     _, size, term = max(held, key=lambda h: (h[0], h[1]))
     score = WEAK_CONTAINS_BASE + CONTAINS_SPAN * size / len(norm.replace(" ", ""))
     return HeaderMatch(term.field, score, _reason("contains", term), "contains", term)
-
-
-def _unspaced_terms(vocab: Vocabulary) -> tuple[Term, ...]:
-    """The vocabulary's terms written in those scripts, of two characters at least (found once per
-    vocabulary, which is itself loaded once per folder)."""
-    kept = _UNSPACED_TERMS.get(id(vocab))
-    if kept is None or kept[0] is not vocab:
-        kept = (vocab, tuple(t for t in vocab.terms.values() if _UNSPACED.search(t.text) and len(t.text) >= 2))
-        _UNSPACED_TERMS[id(vocab)] = kept
-    return kept[1]
-
-
-_UNSPACED_TERMS: dict[int, tuple[Vocabulary, tuple[Term, ...]]] = {}
 
 
 def _fuzzy(vocab: Vocabulary, norm: str, known: frozenset[str]) -> HeaderMatch | None:

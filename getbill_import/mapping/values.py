@@ -141,7 +141,7 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str, kind: str = "cl
     """Whether each value is a status saying the invoice is not owed (paid, cancelled, a draft);
     with ``kind`` "cancelled", "draft" or "partial", one saying it was cancelled, is a draft, or was
     paid in part."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     words = {"closed": data.closed_status_words, "cancelled": data.cancelled_status_words,
              "draft": data.draft_status_words, "partial": data.partial_status_words}[kind]
     v = pl.col("v").cast(pl.String).str.strip_chars()
@@ -156,7 +156,7 @@ def speaks_of_payment(values: pl.Series, mappings_dir: Path | str) -> bool:
     """Whether a status column says of some invoice that it is paid or cancelled, still owed or paid
     in part ("Paid", "Overdue", "Partially Paid"); "approved", "posted", "sent to the tax authority"
     alone say nothing of it."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     distinct = values.cast(pl.String).drop_nulls().unique().head(1000)
     keys = pl.DataFrame({"v": distinct}).select(_status_key(folded(pl.col("v").str.strip_chars())).alias("k")).to_series()
     words = [*data.closed_status_words, *data.invoice_open_words, *data.partial_status_words]
@@ -166,7 +166,7 @@ def speaks_of_payment(values: pl.Series, mappings_dir: Path | str) -> bool:
 def cancelled_stages(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each value of a workflow's stages says the job was cancelled, alone or beside
     another word of it ("Cancelled", "Cancelled/Postponed", "Annulée - reportée")."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     parts = _status_key(folded(pl.col("v").cast(pl.String)).str.replace_all(r"\s*[/|,;+&]\s*|\s+-\s+", "/")).str.split("/")
     return pl.DataFrame({"v": values}).select(
         parts.list.eval(pl.element().str.strip_chars().is_in(data.cancelled_status_words)).list.any().fill_null(False)
@@ -177,7 +177,7 @@ def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[
     """The columns of an accounting journal among ``headers`` (part → header: "account", "debit",
     "credit", "lettering", "label", "sense" (the side of a single amount column), each the first
     header named so) and the prefixes of its customer accounts."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     found: dict[str, str] = {}
     for header in headers:
         norm = normalize_header(header)
@@ -189,13 +189,13 @@ def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[
 
 def journal_debit_senses(mappings_dir: Path | str) -> tuple[str, ...]:
     """What a journal's side column ("Sens") writes for a debit."""
-    return _value_data(resolved_dir(mappings_dir)).journal_debit_senses
+    return _data(mappings_dir).journal_debit_senses
 
 
 def collective_labels(values: pl.Series, mappings_dir: Path | str) -> bool:
     """Whether most of a column's distinct values are a collective account's label ("Clients",
     "CLIENTS Divers Prof"), which names no customer."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     labels = values.cast(pl.String).drop_nulls().unique()
     if not labels.len():
         return False
@@ -209,7 +209,7 @@ def collective_labels(values: pl.Series, mappings_dir: Path | str) -> bool:
 def taxes_country(headers: list[str], mappings_dir: Path | str) -> tuple[str, str] | None:
     """The one country whose own tax the headers name ("CGST": IN), and the header that does;
     None when none does, or the headers name the taxes of two countries."""
-    taxes = _value_data(resolved_dir(mappings_dir)).country_taxes
+    taxes = _data(mappings_dir).country_taxes
     found: dict[str, str] = {}
     for header in headers:
         for word in normalize_header(header).split():
@@ -221,25 +221,25 @@ def taxes_country(headers: list[str], mappings_dir: Path | str) -> tuple[str, st
 def titles_no_debts(title: str, mappings_dir: Path | str) -> bool:
     """Whether a title line is the name of a list of no debts alone: payments received, quotes,
     credit notes ("Payments", "QUOTES")."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     text = _name_words(title).strip()
     return text in data.payment_title_words or text in data.document_sheet_words
 
 
 def party_words(mappings_dir: Path | str) -> frozenset[str]:
     """The words naming the party a list is about, its customer ("Client", "Kunde", "Debtor")."""
-    return _value_data(resolved_dir(mappings_dir)).party_words
+    return _data(mappings_dir).party_words
 
 
 def currency_labels(mappings_dir: Path | str) -> tuple[str, ...]:
     """The words that say, in a title line, what currency the amounts are in (``currency_labels``)."""
-    return _value_data(resolved_dir(mappings_dir)).currency_labels
+    return _data(mappings_dir).currency_labels
 
 
 def debtor_title_labels(mappings_dir: Path | str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The words that say, in a title line, who the file's one debtor is (``debtor_title_labels``,
     longest first), and those that say a report is of all its customers (``all_debtors_words``)."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     return data.debtor_title_labels, data.all_debtors_words
 
 
@@ -248,7 +248,7 @@ def supplier_columns(headers: list[str], mappings_dir: Path | str, *, strict: bo
     not by a word that may name the file's own company alone ("Emisor": ``issuer_words``). A header
     naming the customer as well ("Cliente/Fornecedor": a finance platform's one column for either
     party, by the row's kind) names no supplier alone."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     words = data.supplier_words - data.issuer_words if strict else data.supplier_words
     return [h for h in headers if (said := set(normalize_header(h).split())) & words and not said & data.party_words]
 
@@ -256,7 +256,7 @@ def supplier_columns(headers: list[str], mappings_dir: Path | str, *, strict: bo
 def receipt_register_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers that are those of a register of payments received ("PaymentMethodRefFullName",
     "DepositToAccountRefFullName", "UnusedPayment"), one per kind."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     found: dict[str, str] = {}
     for header in headers:
         norm = normalize_header(header)
@@ -268,7 +268,7 @@ def receipt_register_columns(headers: list[str], mappings_dir: Path | str) -> li
 
 def payment_export_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers that are those of a payments or orders export ("Fee", "Card Brand", "Payout")."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     return [h for h in headers if normalize_header(h) in data.payment_export_headers]
 
 
@@ -282,7 +282,7 @@ def names_series(header: str, mappings_dir: Path | str) -> int | None:
     numbered it ("Company Code", "Buchungskreis": 2, SAP numbers documents per company), the
     instalment of an invoice paid in several ("Parcela", "Cuota": ``INSTALMENT``, written after the
     number); None otherwise."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     key = normalize_header(header)
     ranks = (data.series_headers, data.document_type_headers, data.entity_headers, data.instalment_headers)
     return next((rank for rank, headers in enumerate(ranks) if key in headers), None)
@@ -291,7 +291,7 @@ def names_series(header: str, mappings_dir: Path | str) -> int | None:
 def lists_items(headers: list[str], mappings_dir: Path | str) -> bool:
     """Whether a file's headers name a line item's product or quantity ("Item Number", "Qty"): a
     row per line of each invoice, not per open item."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     return any(normalize_header(h) in data.item_headers for h in headers)
 
 
@@ -300,7 +300,7 @@ def sheet_holds(name: str, mappings_dir: Path | str, *, documents: bool = True) 
     "SOSPESI"), -1 no debt to collect (payments received, invoices not yet due, payables: "CXC
     VIGENTES", "ASSEGNI E CONTANTI"), with ``documents`` -2 documents that are no debts (credit
     notes, quotes: "NOTAS CREDITO"), 0 neither."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     words = " " + " ".join(re.sub(r"[^\w]+", " ", _fold(name)).split()) + " "
     if documents and any(f" {w} " in words for w in data.document_sheet_words):
         return -2
@@ -312,7 +312,7 @@ def sheet_holds(name: str, mappings_dir: Path | str, *, documents: bool = True) 
 def names_payables(name: str, mappings_dir: Path | str) -> str | None:
     """The word of a file's name that says it lists payables, purchases or expenses ("wydatki",
     "AP aging", "Einkauf"), None when none does."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     return next((w for w in sorted(data.payables_file_words) if f" {w} " in _name_words(name)), None)
 
 
@@ -325,7 +325,7 @@ def _name_words(name: str) -> str:
 def names_open_items(name: str, mappings_dir: Path | str) -> bool:
     """Whether a file's or a sheet's name says it lists open items ("Open invoices", "AR Aging",
     "impayés", "Offene Posten")."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     words = _name_words(name)
     return any(f" {w} " in words for w in data.open_items_words | data.debt_sheet_words)
 
@@ -335,7 +335,7 @@ def in_minor_units(header: str, mappings_dir: Path | str, headers: Sequence[str]
     ("total_amount_cents", "Amount (pence)"), or is one of the headers of a platform that writes
     them all so (``minor_unit_headers``: Stripe's "amount_due", "amount_paid", "amount_remaining"),
     all of them among ``headers``, or one of that platform's other amounts ("total", "tax")."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     words = normalize_header(header).split()
     if data.minor_unit_headers and " ".join(words) in data.minor_unit_headers | data.minor_unit_companions \
             and data.minor_unit_headers <= {normalize_header(h) for h in headers}:
@@ -359,7 +359,7 @@ def receivable_accounts(frame: pl.DataFrame, columns: list[str], mappings_dir: P
     Text") and whose values name customer receivable accounts on some rows ("Trade Receivable -
     Energy Solar") and other accounts on others ("Investment in FD-TRA"): the column, and whether
     each row is on a receivable account (None when no column does)."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     for column in columns:
         if normalize_header(column) not in data.ledger_account_headers:
             continue
@@ -386,7 +386,7 @@ RECEIVABLE_ACCOUNTS_SHARE = 0.1
 def not_owed_codes(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
     """For a coded column whose code says a row is no debt (``not_owed_codes``: SAP's document
     status "S", a noted item), whether each row says so; None for any other header."""
-    codes = _value_data(resolved_dir(mappings_dir)).not_owed_codes.get(normalize_header(header))
+    codes = _data(mappings_dir).not_owed_codes.get(normalize_header(header))
     if codes is None:
         return None
     return column.cast(pl.String).str.strip_chars().str.to_uppercase().is_in(list(codes)).fill_null(False)
@@ -396,7 +396,7 @@ def says_paid(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header says what was paid by a word for paid ("Amount Paid", "Total Pagado",
     "Оплачено") or for a deposit ("Acompte 1"), not by a word for a payment ("Payment Amount": in
     SAP, the amount to pay)."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     words = normalize_header(header).split()
     negated = sum(w in data.flag_negation_words for w in words) % 2 == 1
     return not negated and any(w in data.paid_flag_words or w in data.deposit_words for w in words)
@@ -406,7 +406,7 @@ def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False)
     """Whether a header names a paid flag ("Payée", "Paid?", "Facture réglée": True), its opposite
     ("Impayée", "Open", "Non payée": False), or neither (None). With ``dated``, whether it names
     the date an invoice was paid ("Payée le", "Date paid"), over a column of dates."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     if normalize_header(header) in data.paid_date_headers:
         return True
     words = normalize_header(header).split()
@@ -420,14 +420,14 @@ def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False)
 
 def cancelled_date_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names the date an invoice or an order was cancelled ("Cancelled at")."""
-    return normalize_header(header) in _value_data(resolved_dir(mappings_dir)).cancelled_date_headers
+    return normalize_header(header) in _data(mappings_dir).cancelled_date_headers
 
 
 def placeholder_references(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each reference names no invoice ("Opening", "On Account": a balance brought forward,
     a payment on account)."""
     # punctuation read as a space: "CHQ.BOUNCE" is "chq bounce"
-    words = sorted({" ".join(re.sub(r"[^\w]+", " ", w).split()) for w in _value_data(resolved_dir(mappings_dir)).placeholder_references})
+    words = sorted({" ".join(re.sub(r"[^\w]+", " ", w).split()) for w in _data(mappings_dir).placeholder_references})
     text = pl.col("v").cast(pl.String)
     # an invoice number holds a digit: only the words without one are read further
     key = folded(text).str.replace_all(r"[^\w]+", " ").str.strip_chars()
@@ -451,32 +451,32 @@ def period_header(header: str, mappings_dir: Path | str) -> bool:
     if _DATE_HEADER.fullmatch(text):
         return True
     words = re.sub(r"[^\w]+", " ", _fold(text)).split()
-    months = _value_data(resolved_dir(mappings_dir)).month_words
+    months = _data(mappings_dir).month_words
     return bool(words) and any(w in months for w in words) and all(w in months or w.isdigit() for w in words)
 
 
 def snapshot_date_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names the date a list of open items was taken at ("Closing Date",
     "Fecha de corte", "Stichtag")."""
-    return normalize_header(header) in _value_data(resolved_dir(mappings_dir)).snapshot_date_headers
+    return normalize_header(header) in _data(mappings_dir).snapshot_date_headers
 
 
 def credit_period_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names an invoice's credit period in days ("Days Limit", "Credit Days",
     "Zahlungsziel (Tage)", "Días de crédito")."""
-    return normalize_header(header) in _value_data(resolved_dir(mappings_dir)).credit_period_headers
+    return normalize_header(header) in _data(mappings_dir).credit_period_headers
 
 
 def payment_date_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a payment's date without saying it was paid ("Payment date", "Date
     de règlement"): the date it was paid, or the date it is due."""
-    return normalize_header(header) in _value_data(resolved_dir(mappings_dir)).payment_date_headers
+    return normalize_header(header) in _data(mappings_dir).payment_date_headers
 
 
 def disputed_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
     """The rows a column says are disputed: a yes under a dispute's header ("Dispute_Flag": Yes,
     "En litige": Oui), or a dispute's status ("Disputed", "En litige"); None for another column."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     if header_says(header, "dispute_words", mappings_dir):
         flags = paid_flags(values, True, mappings_dir)
         if flags is not None:
@@ -494,7 +494,7 @@ def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Se
     """For a column of yes or no under a paid flag's header (``flag_polarity``), whether each row
     says the invoice is paid: a yes under "Payée", a no under "Impayée". None when the column's
     values are not all yes or no (dates, amounts: "Paid" holding what was paid) or all blank."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     key = folded(pl.col("v").cast(pl.String).str.strip_chars())
     yes, no = key.is_in(data.yes_words), key.is_in(data.no_words)
     said = pl.DataFrame({"v": values}).select(
@@ -514,7 +514,7 @@ def _status_key(folded: pl.Expr) -> pl.Expr:
 def header_says(header: str, words: str, mappings_dir: Path | str) -> bool:
     """Whether a header holds one of the words of the list ``words`` of ``values.toml`` ("owner_words":
     "OWNER1", "Taxpayer"), a word or the whole header."""
-    listed: frozenset[str] = getattr(_value_data(resolved_dir(mappings_dir)), words)
+    listed: frozenset[str] = getattr(_data(mappings_dir), words)
     norm = normalize_header(header)
     return bool(set(norm.split()) & listed) or norm in listed
 
@@ -558,7 +558,7 @@ def _rows_of_kind(
     """The rows of a document kind column ("Type", "Bill Type") whose value is one of the words
     ``kind`` names in ``values.toml``, when the others' are of ``other`` and nearly every value is of
     the two; None for another column."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     if normalize_header(header) not in data.document_kind_headers:
         return None
     key = folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
@@ -576,7 +576,7 @@ def _rows_of_kind(
 
 def names_a_line_total(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a line's total ("Line Total", "Montant ligne"), tax included."""
-    return normalize_header(header) in _value_data(resolved_dir(mappings_dir)).line_total_headers
+    return normalize_header(header) in _data(mappings_dir).line_total_headers
 
 
 def names_an_order(header: str, mappings_dir: Path | str) -> bool:
@@ -589,14 +589,14 @@ def names_an_order(header: str, mappings_dir: Path | str) -> bool:
 def names_a_status(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a document's status ("Status", "Payment Status", "Estado")."""
     words = set(normalize_header(header).split())
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     # "Statut juridique" (a legal form), "Marital Status", "Tax Status": no document's status
     return bool(words & data.status_header_words) and not words & data.not_document_status_words
 
 
 def unknown_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each value, written and with no digit, is no status the vocabulary knows."""
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     v = pl.col("v").cast(pl.String).str.strip_chars()
     return pl.DataFrame({"v": values}).select(
         ((v != "") & ~v.str.contains(r"\d") & ~_status_key(folded(v)).is_in(data.status_words)).fill_null(False)
@@ -606,7 +606,7 @@ def unknown_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
 def names_status_or_region(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header holds a word that names a status as well as a region ("State", "Estado")."""
     words = set(normalize_header(header).split())
-    return bool(words & _value_data(resolved_dir(mappings_dir)).status_or_region_words)
+    return bool(words & _data(mappings_dir).status_or_region_words)
 
 
 #: a hexadecimal digest or key, or a UUID
@@ -646,7 +646,7 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     """Classify a sample (see ``sample_column``) into kind shares."""
     if sample.len() == 0:
         return ValueProfile(0)
-    data = _value_data(resolved_dir(mappings_dir))
+    data = _data(mappings_dir)
     v = pl.col("v")
     lowered = folded(v)
     upper = v.str.to_uppercase()
@@ -756,6 +756,12 @@ def _ascending_numbers(sample: pl.Series) -> pl.Series | None:
 
 #: the first rows that must count 1, 2, 3… for a column to be a row count
 _COUNTED_ROWS = 100
+
+
+def counts_rows(series: pl.Series) -> bool:
+    """Whether a column counts its rows, 1, 2, 3… or 0, 1, 2… (a data frame's index written first),
+    read on its sample as the profile reads it."""
+    return _counts_rows(_ascending_numbers(sample_column(series)))
 
 
 def _counts_rows(numbers: pl.Series | None) -> bool:
@@ -904,6 +910,11 @@ class _ValueData:
     #: normalised header → the codes under it that say the row is no debt (SAP's noted items)
     not_owed_codes: dict[str, frozenset[str]] = field(default_factory=dict)
     country_taxes: dict[str, str] = field(default_factory=dict)
+
+
+def _data(mappings_dir: Path | str) -> _ValueData:
+    """The value vocabulary of a mappings folder (read once per folder)."""
+    return _value_data(resolved_dir(mappings_dir))
 
 
 @lru_cache(maxsize=4)

@@ -6,6 +6,7 @@ normalised with :func:`normalize_header`, so lookups compare normalised strings 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -19,6 +20,9 @@ IGNORE = "ignore"
 #: what a column whose header matches no term of the vocabulary says
 NO_SYNONYM = "no synonym close to this header"
 SYNONYMS_DIR = "synonyms"
+#: the characters of the scripts written without spaces between words: Korean (its syllables as the
+#: normalisation decomposes them, and whole), Japanese kana, Chinese
+UNSPACED = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class Vocabulary:
     keys: tuple[str, ...] = ()
     #: every term as written in the files, case-folded
     originals: frozenset[str] = frozenset()
+    #: the terms of two characters or more written in a script without spaces between its words
+    #: (Korean, Japanese, Chinese), looked for inside a header of that script
+    unspaced: tuple[Term, ...] = ()
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -85,6 +92,7 @@ def _load(directory: str) -> Vocabulary:
         languages=tuple(languages),
         keys=tuple(terms),
         originals=frozenset(originals),
+        unspaced=tuple(t for t in terms.values() if UNSPACED.search(t.text) and len(t.text) >= 2),
     )
 
 

@@ -213,7 +213,7 @@ def validate_frame(
         if not options.currency_given:
             named = bool((frame["currency"].cast(pl.String).str.strip_chars() != "").any()) or amount_currency.is_not_null().any()
             phoned = region if phone_given.is_not_null().any() else None
-            said = currency_notice(frame, country, phoned, options.default_currency, named, options.header_languages)
+            said = currency_notice(frame, country, phoned, options.default_currency, named)
             notices += said or ([] if named else large_amounts_notice(typed["amount"], options.default_currency))
     # an e-mail or a phone that is not valid is left out of the case: it reaches nobody
     reachable = pl.DataFrame([frame[LINE], typed["debtor.email"].alias("debtor.email"), typed["debtor.phone"].alias("debtor.phone")])

@@ -122,7 +122,8 @@ def dollar_sign_currency(frame: pl.DataFrame, default_currency: str) -> tuple[st
         return None
     counts = _email_region_counts(frame) if "debtor.email" in frame.columns else {}
     region = next(iter(counts)) if len(counts) == 1 and sum(counts.values()) >= DOLLAR_EMAILS else None
-    if region is None or region_currency(region) in (None, "USD") or region_currency(region) not in AMBIGUOUS_SYMBOLS["$"]:
+    # a currency written with "$" other than the US dollar (a peso), not the sign alone
+    if region is None or region_currency(region) not in set(AMBIGUOUS_SYMBOLS["$"]) - {"USD"}:
         return None
     return _adopted(region, "where the e-mail addresses are", default_currency, instead="US dollars")
 
@@ -135,11 +136,12 @@ HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "hu"
 
 def currency_notice(
     frame: pl.DataFrame, country: pl.Series, region: str | None, default_currency: str, named: bool,
-    languages: tuple[str, ...] = (),
 ) -> list[str]:
     """Said when the file names no currency and its debtors' country has another than the default:
     the country their phones were read in (``region``, None without phones), else the one nearly all
-    their countries or e-mail addresses name, else the one whose language the headers are in."""
+    their countries or e-mail addresses name, else the one whose script its names are written in, else
+    the United States of its month-first dates. (The country of the headers' language is adopted
+    before: ``home_currency``.)"""
     if named or not frame.height:
         return []
     why = f"the phone numbers were read in {region}" if region else ""
@@ -147,8 +149,6 @@ def currency_notice(
         why = f"the debtors' countries are {region}"
     if region is None and (region := _email_region(frame)):
         why = f"the e-mail addresses are of {region}"
-    if region is None and len(languages) == 1 and (region := HOME_REGIONS.get(languages[0])):
-        why = f"the headers are in the language of {region} ({languages[0]})"
     if region is None and (found := script_region(frame)) is not None:
         region, why = found[0], f"the file's names and texts are written in {found[1]} script"
     if region is None and (written := month_first_date(frame)) is not None:
