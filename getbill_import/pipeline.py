@@ -2441,7 +2441,7 @@ def _exclude_payables_groups(read: ReadResult, settings: Settings) -> None:
     if labels is None or labels.name == "debtor" or not read.frame.height:
         return
     named = [v for v in labels.drop_nulls().unique(maintain_order=True).to_list()
-             if sheet_holds(str(v), settings.mappings_dir, documents=False) < 0]
+             if sheet_holds(str(v), settings.mappings_dir, documents=False, not_due=False) < 0]
     if not named:
         return
     rows = read.frame.filter(labels.is_in(named).fill_null(False))

@@ -322,3 +322,20 @@ def test_a_long_outstanding_list_whose_balance_tops_its_bill_on_some_rows_is_val
     prepared = prepare_file(path, settings)
     warned = prepared.problems.filter(pl.col("code") == "balance-above-total")["line"].to_list()
     assert above and set(warned) == above
+
+
+def test_an_aging_reports_current_bucket_holds_receivables_in_us_dollars(settings):
+    """A QuickBooks Online aging report groups its invoices by age: "CURRENT" (not yet due) is a bucket
+    of receivables like "91 or more days past due", not payables. It names no currency, but its headers
+    are English and its dates month first: US dollars. The open balance is owed, not the amount."""
+    import polars as pl
+
+    from getbill_import.validate import VALID
+
+    prepared = prepare_file(FILES / "qbo_ar_aging_detail_fixture.csv", settings)
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert sorted(valid.select("reference", "amount").rows()) == [
+        ("SI-1", Decimal("800.00")), ("SI-2", Decimal("500.00")), ("SI-3", Decimal("200.00"))]
+    assert set(valid["currency"]) == {"USD"}
+    assert valid.filter(valid["reference"] == "SI-2")["due_date"].to_list() == [date(2026, 9, 1)]
+    assert not [n for n in prepared.read.source.notices if "payables" in n]

@@ -295,16 +295,16 @@ def lists_items(headers: list[str], mappings_dir: Path | str) -> bool:
     return any(normalize_header(h) in data.item_headers for h in headers)
 
 
-def sheet_holds(name: str, mappings_dir: Path | str, *, documents: bool = True) -> int:
+def sheet_holds(name: str, mappings_dir: Path | str, *, documents: bool = True, not_due: bool = True) -> int:
     """What a sheet's name says it holds: 1 debts overdue or outstanding ("CXC VENCIDAS",
-    "SOSPESI"), -1 no debt to collect (payments received, invoices not yet due, payables: "CXC
-    VIGENTES", "ASSEGNI E CONTANTI"), with ``documents`` -2 documents that are no debts (credit
-    notes, quotes: "NOTAS CREDITO"), 0 neither."""
+    "SOSPESI"), -1 no debt to collect (payments received, payables: "ASSEGNI E CONTANTI"; with
+    ``not_due`` invoices not yet due too: "CXC VIGENTES"), with ``documents`` -2 documents that are
+    no debts (credit notes, quotes: "NOTAS CREDITO"), 0 neither."""
     data = _data(mappings_dir)
     words = " " + " ".join(re.sub(r"[^\w]+", " ", _fold(name)).split()) + " "
     if documents and any(f" {w} " in words for w in data.document_sheet_words):
         return -2
-    if any(f" {w} " in words for w in data.other_sheet_words):
+    if any(f" {w} " in words for w in data.other_sheet_words | (data.not_due_sheet_words if not_due else frozenset())):
         return -1
     return int(any(f" {w} " in words for w in data.debt_sheet_words))
 
@@ -883,6 +883,7 @@ class _ValueData:
     quantity_words: frozenset[str] = frozenset()
     discount_words: frozenset[str] = frozenset()
     other_sheet_words: frozenset[str] = frozenset()
+    not_due_sheet_words: frozenset[str] = frozenset()
     document_sheet_words: frozenset[str] = frozenset()
     payment_title_words: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
@@ -953,7 +954,7 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("paid_date_headers", "cancelled_date_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("debt_sheet_words", "other_sheet_words", "document_sheet_words", "payment_title_words", "month_words", "order_number_words",
+           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "party_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words",
                         "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words",

@@ -26,6 +26,7 @@ from getbill_import.validate.regions import (
     infer_region,
     large_amounts_notice,
     phones_currency,
+    place_currency,
 )
 from getbill_import.validate.rules import (
     check_contact,
@@ -128,6 +129,15 @@ def _currency_written(frame: pl.DataFrame, amount_currency: pl.Series, adopted: 
     return any(adopted not in code.split("|") for code in codes)
 
 
+#: the currencies written with "$" that are pesos (the others are dollars)
+_PESOS = frozenset({"MXN", "ARS", "CLP", "COP", "UYU", "DOP"})
+
+
+def _dollar_kind(currency: str) -> str:
+    """What "$" stands for when it is ``currency``'s sign: the peso, or other dollars than the US one."""
+    return "the peso" if currency in _PESOS else "other dollars"
+
+
 def validate_frame(
     mapped: pl.DataFrame,
     *,
@@ -168,7 +178,9 @@ def validate_frame(
         phones = threads.submit(_phones, frame, phone_regions(country, region), ctx, pool)
         adopted = (
             phones_currency(region, options.default_region, options.default_currency)
-            # the phones' country first, else the one of the headers' language or of the names' script
+            # the phones' country first, else the addresses' (said twice), else the one of the headers'
+            # language or of the names' script
+            or place_currency(frame, country, options.default_currency)
             or home_currency(frame, options.header_languages, options.default_currency)
             or dollar_sign_currency(frame, options.default_currency)
             if options.currency_from_phones and not options.currency_given else None
@@ -184,10 +196,10 @@ def validate_frame(
             options = replace(options, default_currency=adopted[0], currency_given=True)
             ctx = Context(ctx.columns, ctx.sheet, options)
             dollars = amount_currency.is_not_null().sum()
-            notices.append(adopted[1] if not dollars else adopted[1].replace(
+            notices.append(adopted[1] if not dollars or adopted[0] == "USD" else adopted[1].replace(
                 "No column gives the currency: the amounts are",
-                f"No column gives the currency, and '$' is the sign of the peso too: the {dollars:,} amount(s) written "
-                "with '$' are", 1))
+                f"No column gives the currency, and '$' is the sign of {_dollar_kind(adopted[0])} too: the {dollars:,} "
+                "amount(s) written with '$' are", 1))
         typed["amount"] = amount
         problems += found
         notices += amount_notices

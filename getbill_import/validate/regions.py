@@ -11,14 +11,17 @@ never replaced.
 
 from __future__ import annotations
 
+import tomllib
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 import phonenumbers
 import polars as pl
 
+from getbill_import.config import bundled_mappings_dir
 from getbill_import.fields import METADATA
-from getbill_import.validate._common import INVISIBLE_EDGES
+from getbill_import.validate._common import INVISIBLE_EDGES, fold
 from getbill_import.validate.phones import FIELD, verdicts
 
 #: distinct numbers without a country tried in each region
@@ -98,12 +101,15 @@ def _adopted(region: str | None, why: str, default_currency: str, instead: str =
 def home_currency(frame: pl.DataFrame, languages: tuple[str, ...], default_currency: str) -> tuple[str, str] | None:
     """When the file names no currency and nothing else places it, the currency of the one country
     whose own language its headers are in (Korean, Polish, Japanese: ``HOME_REGIONS``), else whose
-    own script its names and texts are written in (Thai, Georgian), and the notice that says so;
+    own script its names and texts are written in (Thai, Georgian), else the United States' when its
+    headers are in English and its dates written month first ("11/18/2025"), and the notice that says so;
     None when neither says a country, or its currency is the default."""
     region = HOME_REGIONS.get(languages[0]) if len(languages) == 1 else None
     why = f"as the headers are in its language ({languages[0]})" if region else ""
     if region is None and (found := script_region(frame)) is not None:
         region, why = found[0], f"as the file's names and texts are written in its script ({found[1]})"
+    if region is None and languages == ("en",) and (written := month_first_date(frame)) is not None:
+        region, why = "US", f"as the headers are in English and the dates are written month first ('{written}')"
     return _adopted(region, why, default_currency)
 
 
@@ -128,6 +134,77 @@ def dollar_sign_currency(frame: pl.DataFrame, default_currency: str) -> tuple[st
     return _adopted(region, "where the e-mail addresses are", default_currency, instead="US dollars")
 
 
+#: the states and provinces of the countries whose addresses name them
+SUBDIVISIONS_FILE = "subdivisions.toml"
+#: the distinct states a column must name to place its debtors
+MIN_STATES = 3
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, frozenset[str]]:
+    """Each country's states and provinces, as folded keys (their abbreviations and names)."""
+    with (bundled_mappings_dir() / SUBDIVISIONS_FILE).open("rb") as fh:
+        data = tomllib.load(fh)
+    found: dict[str, set[str]] = {}
+    for table in ("codes", "names"):
+        for region, names in data.get(table, {}).items():
+            found.setdefault(region, set()).update(fold(str(n)) for n in names)
+    return {region: frozenset(names) for region, names in found.items()}
+
+
+def states_region(states: pl.Series) -> str | None:
+    """The one country whose states or provinces nearly all the rows' are ("TX", "Colorado": the United
+    States; "NSW", "QLD": Australia), when they are at least ``MIN_STATES`` different ones and no other
+    country's read as many; None otherwise."""
+    counts = Counter({fold(str(v)): n for v, n in states.drop_nulls().head(EMAIL_SAMPLE).value_counts().iter_rows() if v})
+    counts.pop("", None)
+    if len(counts) < MIN_STATES:
+        return None
+    total = sum(counts.values())
+    read = sorted(((sum(n for v, n in counts.items() if v in names), region) for region, names in _subdivisions().items()),
+                  reverse=True)
+    (best, region), (second, _) = read[0], read[1]
+    return region if best >= SAID_SHARE * total and best > second else None
+
+
+def address_region(frame: pl.DataFrame, country: pl.Series) -> tuple[str, str] | None:
+    """The one country the debtors' addresses are in, and how the file says it: nearly all their
+    countries name it, else their states or provinces are its; None otherwise."""
+    if (region := _said_region(_country_counts(country))) is not None:
+        return region, f"the debtors' countries are {region}"
+    if "debtor.address.region" in frame.columns and (region := states_region(frame["debtor.address.region"])):
+        written = frame["debtor.address.region"].drop_nulls().cast(pl.String).str.strip_chars().unique(maintain_order=True)
+        examples = ", ".join(f"'{v}'" for v in written.head(2).to_list())
+        return region, f"the debtors' states or provinces are {region}'s ({examples})"
+    return None
+
+
+def place_currency(frame: pl.DataFrame, country: pl.Series, default_currency: str) -> tuple[str, str] | None:
+    """When the file names no currency, the currency of the country its debtors' addresses are in
+    (``address_region``), when a second sign of the file says the same country: dates written month
+    first for the United States, the e-mail addresses' domains, or amounts written with "$" for a
+    country of dollars or pesos; and the notice that says so. None otherwise: the addresses alone may
+    be an exporter's customers abroad."""
+    from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
+
+    placed = address_region(frame, country)
+    if placed is None:
+        return None
+    region, said = placed
+    currency = region_currency(region)
+    also = ""
+    if region == "US" and (written := month_first_date(frame)) is not None:
+        also = f"the dates are written month first ('{written}')"
+    elif _email_region(frame) == region:
+        also = f"the e-mail addresses are of {region}"
+    elif (currency in AMBIGUOUS_SYMBOLS["$"] and "amount" in frame.columns
+          and bool(frame["amount"].head(AMOUNT_SAMPLE).cast(pl.String).str.contains("$", literal=True).any())):
+        also = "the amounts are written with '$'"
+    if not also:
+        return None
+    return _adopted(region, f"as {said} and {also}", default_currency, instead="" if "$" not in also else "US dollars")
+
+
 #: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
 #: a file whose headers are in one of them is most likely that country's
 HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "hu": "HU", "ro": "RO", "id": "ID",
@@ -145,8 +222,8 @@ def currency_notice(
     if named or not frame.height:
         return []
     why = f"the phone numbers were read in {region}" if region else ""
-    if region is None and (region := _said_region(_country_counts(country))):
-        why = f"the debtors' countries are {region}"
+    if region is None and (placed := address_region(frame, country)) is not None:
+        region, why = placed
     if region is None and (region := _email_region(frame)):
         why = f"the e-mail addresses are of {region}"
     if region is None and (found := script_region(frame)) is not None:

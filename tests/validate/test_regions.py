@@ -396,3 +396,53 @@ def test_amounts_of_three_decimals_in_the_phones_dinar_are_read_to_the_cent_once
     assert "amount-rounded" not in set(result.problems["code"])
     # (two end in 0, "102.540": nothing to round)
     assert any(n.startswith("18 amount(s) of column") and "as amounts in TND do" in n for n in result.notices)
+
+
+def test_debtors_in_one_countrys_states_with_a_second_sign_take_its_currency():
+    """A US list of open invoices names no currency: its debtors' states are Texas, Colorado…
+    and its dates are written month first, so its amounts are US dollars, said. An Australian one
+    writes "$" beside its amounts and its debtors are in NSW, VIC…: Australian dollars, not US ones.
+    The states alone (an exporter's customers abroad) only question the default currency."""
+    states = ["TX", "CO", "MA", "OR", "WI", "GA"]
+    rows = [{"reference": f"{1001 + i}", "debtor.name": "N", "amount": "1250.00", "due_date": f"11/{13 + i}/2025",
+             "debtor.address.region": s} for i, s in enumerate(states)]
+    us = validate_frame(mapped(rows), columns={}, options=ValidationOptions(currency_from_phones=True))
+    assert us.cases["currency"].unique().to_list() == ["USD"]
+    assert ("No column gives the currency: the amounts are read in USD, the currency of US, as the debtors' states or "
+            "provinces are US's ('TX', 'CO') and the dates are written month first ('11/13/2025'), not in EUR (the "
+            "default currency).") in " ".join(us.notices)
+    australian = [{**r, "amount": f"${120 + i}.50", "due_date": f"{13 + i}/11/2025", "debtor.address.region": s}
+                  for i, (r, s) in enumerate(zip(rows, ["NSW", "VIC", "QLD", "WA", "SA", "TAS"], strict=True))]
+    au = validate_frame(mapped(australian), columns={}, options=ValidationOptions(currency_from_phones=True))
+    assert au.cases["currency"].unique().to_list() == ["AUD"]
+    assert [float(a) for a in au.cases["amount"].to_list()[:2]] == [120.5, 121.5]
+    said = [n for n in au.notices if "read in AUD" in n]
+    assert said and said[0].startswith("No column gives the currency, and '$' is the sign of other dollars too: the 6 "
+                                       "amount(s) written with '$' are read in AUD, the currency of AU, as the debtors' "
+                                       "states or provinces are AU's ('NSW', 'VIC') and the amounts are written with '$'")
+    alone = [{**r, "due_date": f"{13 + i}/11/2025"} for i, r in enumerate(rows)]
+    kept = validate_frame(mapped(alone), columns={}, options=ValidationOptions(currency_from_phones=True))
+    assert kept.cases["currency"].unique().to_list() == ["EUR"]
+    assert ("the amounts are read in EUR, the default currency, but the debtors' states or provinces are US's ('TX', "
+            "'CO'), whose currency is USD.") in " ".join(kept.notices)
+    # states of two countries (Washington and Western Australia are both "WA") say none
+    mixed = [{**r, "debtor.address.region": s} for r, s in zip(rows, ["WA", "NSW", "TX", "VIC", "CO", "QLD"], strict=True)]
+    neither = validate_frame(mapped(mixed), columns={}, options=ValidationOptions(currency_from_phones=True))
+    assert neither.cases["currency"].unique().to_list() == ["EUR"]
+
+
+def test_english_headers_and_dates_written_month_first_take_the_us_dollar():
+    """A QuickBooks aging report in English, its dates month first ("01/23/2023"), names no currency:
+    US dollars, said. The same dates under headers in another language only question the euro."""
+    rows = [{"reference": f"SI-{i}", "debtor.name": "N", "amount": "800.00", "due_date": f"01/{23 + i}/2023"}
+            for i in range(4)]
+    english = validate_frame(mapped(rows), columns={},
+                             options=ValidationOptions(currency_from_phones=True, header_languages=("en",)))
+    assert english.cases["currency"].unique().to_list() == ["USD"]
+    assert ("No column gives the currency: the amounts are read in USD, the currency of US, as the headers are in "
+            "English and the dates are written month first ('01/23/2023'), not in EUR (the default currency).") in (
+        " ".join(english.notices))
+    french = validate_frame(mapped(rows), columns={},
+                            options=ValidationOptions(currency_from_phones=True, header_languages=("fr",)))
+    assert french.cases["currency"].unique().to_list() == ["EUR"]
+    assert [n for n in french.notices if "month first" in n]
