@@ -821,6 +821,58 @@ def _currency_of_the_taxes(
     return replace(options, default_currency=currency, currency_given=True)
 
 
+#: the values of a column read for the currency signs written beside its amounts
+_SIGN_SAMPLE = 500
+#: the share of them a column must write with one currency's sign to say the file's currency
+_SIGNED_SHARE = 0.9
+
+
+def _currency_signs(values: pl.Series) -> set[str] | None:
+    """The currencies a column of amounts is written in, when nearly all its values are an amount beside a
+    currency's sign or code ("$31,700", "1 250,00 €"); None when they are not."""
+    from getbill_import.validate.currencies import resolve_currency
+
+    written = values.head(_SIGN_SAMPLE).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if written.len() < 3 or not bool(written.str.contains(r"\d").all()):
+        return None
+    marks = written.str.replace_all(r"[\d.,\s()\-+'’]", "")
+    codes = {mark: resolve_currency(mark) for mark in marks.unique().to_list() if mark}
+    signed = int(marks.is_in([m for m, code in codes.items() if code]).sum())
+    return {code for code in codes.values() if code} if signed >= _SIGNED_SHARE * written.len() else None
+
+
+def _currency_of_the_other_amounts(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:
+    """A file with no currency column whose amounts are written without a sign, while another of its
+    columns writes its amounts with one currency's sign (a Baltimore tax sale's "assessed_value",
+    "$31,700", beside its "lien", 875.62), is in that currency, unless the user set the default one;
+    said."""
+    from getbill_import.validate.currencies import DOLLAR_SAID
+
+    fields = mapping.field_columns()
+    amount = fields.get("amount")
+    if "currency" in fields or options.currency_given or amount not in read.frame.columns:
+        return options
+    if _currency_signs(read.frame.get_column(amount)) is not None or bool(
+            read.frame.get_column(amount).head(_SIGN_SAMPLE).cast(pl.String).str.contains(r"[^\d.,\s()\-+'’]").any()):
+        return options
+    found = {column: signs for column in read.frame.columns
+             if column not in fields.values() and not column.startswith("__")
+             and (signs := _currency_signs(read.frame.get_column(column))) is not None}
+    codes = set().union(*found.values()) if found else set()
+    if len(codes) != 1:
+        return options
+    code, column = codes.pop(), next(iter(found))
+    if code == options.default_currency:
+        return replace(options, currency_given=True)
+    example = str(read.frame.get_column(column).cast(pl.String).str.strip_chars().drop_nulls().first())
+    dollar = f" {DOLLAR_SAID}" if code == "USD" and "$" in example and "US" not in example.upper() else ""
+    read.source.notices.append(
+        f"No column gives the currency, and the amounts of '{amount}' are written without a sign, but '{column}' writes "
+        f"its amounts in {code} ('{example}'): the amounts are read in {code}.{dollar}"
+    )
+    return replace(options, default_currency=code, currency_given=True)
+
+
 def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A file with a column naming suppliers ("Supplier", "Vendor__Name") and none confidently naming
     a customer lists what is owed to suppliers (payables): a column only offered "to confirm" as the
@@ -3056,6 +3108,7 @@ def prepare_file(
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
     vopts = _currency_of_the_title(read, mapping, settings, vopts)
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
+    vopts = _currency_of_the_other_amounts(read, mapping, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)

@@ -339,3 +339,29 @@ def test_an_aging_reports_current_bucket_holds_receivables_in_us_dollars(setting
     assert set(valid["currency"]) == {"USD"}
     assert valid.filter(valid["reference"] == "SI-2")["due_date"].to_list() == [date(2026, 9, 1)]
     assert not [n for n in prepared.read.source.notices if "payables" in n]
+
+
+def test_a_countys_delinquent_taxes_are_owed_by_the_owners_of_the_parcels(settings):
+    """A county's list of delinquent real-estate taxes names no debtor but the parcels' owners, many
+    of them companies whose names hold digits ("1755 N MADISON LLC") and own several parcels: the
+    owner owes, each parcel's tax bill is one debt."""
+    path = FILES / "sedgwick_delinquent_real_estate_sample.csv"
+    with path.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    prepared = prepare_file(path, settings)
+    fields = prepared.mapping.field_columns()
+    assert (fields["debtor.name"], fields["reference"], fields["amount"]) == ("Owner", "Parcel ID", "2024 Amount Published")
+    assert prepared.validation.invalid == 0
+    assert sorted(prepared.cases.select("reference", "debtor.name", "amount").rows()) == sorted(
+        (r["Parcel ID"], r["Owner"], Decimal(r["2024 Amount Published"])) for r in rows)
+
+
+def test_amounts_without_a_sign_are_in_the_currency_the_files_other_amounts_are_written_in(settings):
+    """A tax sale's liens are written without a sign ("875.62") beside assessed values written in
+    dollars ("$31,700"): the liens are dollars, said, not euros taken by default."""
+    prepared = prepare_file(FILES / "baltimore_tax_sale_2024_head.csv", settings,
+                            PrepareOptions(assign=(("block_lot", "reference"),)))
+    assert set(prepared.cases["currency"]) == {"USD"}
+    assert prepared.cases["amount"].to_list()[:2] == [Decimal("875.62"), Decimal("318.59")]
+    assert any(n.startswith("No column gives the currency, and the amounts of 'lien' are written without a sign, but "
+                            "'assessed_value' writes its amounts in USD ('$31,700')") for n in prepared.read.source.notices)

@@ -1112,8 +1112,8 @@ _RECORD_ID_SCORE = 0.45
 
 
 #: the share of an owner column's values that must differ for it to name each row's owner (an
-#: account owner, a salesperson, repeats a few names)
-OWNER_DISTINCT = 0.5
+#: account owner, a salesperson, repeats a few names; a county's landlords own several parcels each)
+OWNER_DISTINCT = 0.2
 
 
 
@@ -1230,6 +1230,9 @@ def _owner_name(ev: Evidence, directory: Path) -> tuple[float, str] | None:
         return None
     owner = header_says(ev.column, "owner_words", directory)
     if not owner and not header_says(ev.column, "party_words", directory):
+        return None
+    if owner and header_says(ev.column, "staff_owner_words", directory):
+        # a CRM record's owner ("Invoice Owner", "Deal Owner"): the seller's staff, no debtor
         return None
     # an owner owes once, a party of an open-items list on several of its rows
     if values.share("name_like") < (_VALUE_SIGNALS[NAME][1] if owner else PARTY_NAMES) \

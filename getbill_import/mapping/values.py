@@ -642,6 +642,12 @@ def sample_column(series: pl.Series, size: int = SAMPLE_SIZE) -> pl.Series:
     return values.filter(values.is_not_null() & (values != "") & ~values.str.contains(r"^[-–—]+$")).head(size)
 
 
+def _company_form(lowered: pl.Expr, data: _ValueData) -> pl.Expr:
+    """Columnar: whether a folded value is a word or more followed by a company's legal form ("2.0 llc")."""
+    forms = "|".join(re.escape(w).replace(r"\ ", r"\.?\s*") for w in sorted(data.company_form_words, key=len, reverse=True))
+    return lowered.str.contains(rf"[a-z].*\s(?:{forms})\.?$") if forms else pl.lit(False)
+
+
 def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     """Classify a sample (see ``sample_column``) into kind shares."""
     if sample.len() == 0:
@@ -709,7 +715,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # words: a letter at least ("%", "-" and "*" are marks, no city nor address)
         free_text=(~(email | date | amount_like | phone) & v.str.contains(r"[^\W\d_]")).mean(),
         ref_like=(~(email | date | amount | yes_no)).mean(),
-        name_like=(no_digit & v.str.contains(_NAME) & ~yes_no).mean(),
+        # a company's name ends with its legal form, digits and all ("1755 N MADISON LLC")
+        name_like=((no_digit & v.str.contains(_NAME) | _company_form(lowered, data)) & ~yes_no).mean(),
         # words, not one code: no digit ("Ferretería López SL"), or a word beside a number
         # ("Client 12", "3M España"); "C001", "10023" and "CL-0042" are codes, and a date left
         # blank ("  /  /    ") no word
@@ -808,6 +815,7 @@ class _ValueData:
     status_words: list[str] = field(default_factory=list)
     status_header_words: frozenset[str] = frozenset()
     segment_words: frozenset[str] = frozenset()
+    company_form_words: frozenset[str] = frozenset()
     non_invoice_kinds: frozenset[str] = frozenset()
     other_invoice_kinds: frozenset[str] = frozenset()
     not_document_status_words: frozenset[str] = frozenset()
@@ -860,6 +868,7 @@ class _ValueData:
     order_number_words: frozenset[str] = frozenset()
     order_number_exclusions: frozenset[str] = frozenset()
     owner_words: frozenset[str] = frozenset()
+    staff_owner_words: frozenset[str] = frozenset()
     party_words: frozenset[str] = frozenset()
     #: the words of a status header that is no invoice's ("Card CVC Status")
     not_invoice_status_words: frozenset[str] = frozenset()
@@ -955,14 +964,14 @@ def _value_data(directory: str) -> _ValueData:
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "month_words", "order_number_words",
-                        "order_number_exclusions", "owner_words", "party_words", "not_invoice_status_words",
+                        "order_number_exclusions", "owner_words", "staff_owner_words", "party_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words",
                         "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words",
                         "debit_balance_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
-                        "segment_words", "non_invoice_kinds", "other_invoice_kinds")},
+                        "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),

@@ -97,3 +97,11 @@ def test_a_unit_written_like_a_country_code_is_no_country():
     # in capitals or in small letters
     assert kinds(["Kg", "Kg", "Kg", "Kg"]).share("country") == 0.0
     assert kinds(["KG", "FR", "de", "esp"]).share("country") == 1.0
+
+
+def test_a_companys_name_ending_with_its_legal_form_is_a_name_digits_and_all():
+    """County owners' names ("1755 N MADISON LLC", "2016 RICHARD D MILLER TRUST") hold digits, but
+    end with a company's legal form: names. A street ("1722 N HOOD AVE") or a code does not."""
+    assert kinds(["1755 N MADISON LLC", "4R INVESTMENTS LLC", "Costa & Filhos Ltda.", "Acme S.A.",
+                  "2016 RICHARD D MILLER TRUST"]).share("name_like") == 1.0
+    assert kinds(["1722 N HOOD AVE", "C-0042", "LLC", "12 RUE DE LA PAIX"]).share("name_like") == 0.0
