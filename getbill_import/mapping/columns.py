@@ -1267,7 +1267,8 @@ def _record_id(ev: Evidence, few_rows: bool, directory: Path) -> tuple[float, st
     numbered = max(values.share("numbered"), values.share("whole_float"))
     if not (values.informative or few_rows) or numbered < 1.0 or values.share("distinct") < 1.0:
         return None
-    if values.share("counter"):
+    if values.share("counter") or values.share("serialized") >= 0.5:
+        # a row counter, or records an API flattened ("[{'LineNumber': 1, …}]"): no document's number
         return None
     if order:
         return _RECORD_ID_SCORE, "the order's number: no column names the invoice number, and each row is an order of its own"

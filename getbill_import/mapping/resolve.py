@@ -96,7 +96,8 @@ def resolve(
             tiers = any(_cand(evidence, position, i).blank for i in cols)
             winner = max(cols, key=lambda i: (
                 _tier(_cand(evidence, position, i)) if tiers else 0, _cand(evidence, position, i).rank,
-                not _cand(evidence, position, i).blank, _cand(evidence, position, i).score, -i,
+                not _cand(evidence, position, i).blank, target == "reference" and _own_values(evidence[i]),
+                _cand(evidence, position, i).score, -i,
             ))
             winner = next((i for i in cols if _with_tax(_cand(evidence, position, i), _cand(evidence, position, winner))), winner)
             win = _cand(evidence, position, winner)
@@ -104,7 +105,8 @@ def resolve(
                 if i == winner:
                     continue
                 mine = _cand(evidence, position, i)
-                why = _lost_reason(evidence[winner].column, win, mine)
+                own = target == "reference" and _own_values(evidence[winner]) and not _own_values(evidence[i])
+                why = _lost_reason(evidence[winner].column, win, mine, own)
                 lost[i] = (mine, why)
                 if win.rank > mine.rank and win.role:
                     notices.append(
@@ -146,6 +148,13 @@ VALUES_SAID = "values: "
 STRONG = 0.8
 
 
+def _own_values(ev: Evidence) -> bool:
+    """Whether each row of a column holds a value of its own: of two columns naming the reference
+    alike, the one whose values repeat ("ref_doc": PROMO001 on two rows, the promotion an SAP item
+    points to) is not the document's number ("ar_doc_no")."""
+    return ev.values is not None and ev.values.count > 1 and ev.values.share("distinct") >= 1.0
+
+
 def _tier(candidate: Candidate) -> int:
     """A confident column with values first; a weak one meets a blank one on rank, then on its values."""
     return 2 if candidate.score >= STRONG and not candidate.blank else 1
@@ -169,10 +178,11 @@ def lost_to(winner_column: str) -> str:
     return f"lost to '{winner_column}' ("
 
 
-def _lost_reason(winner_column: str, win: Candidate, mine: Candidate) -> str:
+def _lost_reason(winner_column: str, win: Candidate, mine: Candidate, own: bool = False) -> str:
     """Why ``mine`` lost its field to ``win``, by the rule that decided (``resolve``): the column
-    with values over a blank one, the higher rank, tax included, the higher score, and only on a
-    tie of all these the earlier column."""
+    with values over a blank one, the higher rank, tax included, for the reference the column whose
+    values are each row's own (``own``), the higher score, and only on a tie of all these the earlier
+    column."""
     if mine.blank and not win.blank:
         # what the column holds on every row: nothing, zero, one value
         why = mine.reason.rsplit(", but ", 1)[1] if ", but " in mine.reason else "this column is blank on every row"
@@ -181,6 +191,8 @@ def _lost_reason(winner_column: str, win: Candidate, mine: Candidate) -> str:
         why = f"{win.role} wins" if win.role else "its header names the field more precisely"
     elif _with_tax(win, mine):
         why = "its header says tax included"
+    elif own and not mine.blank:
+        why = "its values are each row's own, these repeat"
     elif win.score > mine.score:
         why = "higher confidence"
     else:

@@ -79,6 +79,9 @@ MONTHS: dict[str, int] = {
 SENTINEL_DATES = (date(1753, 1, 1), date(1900, 1, 1), date(9999, 12, 31), date(1, 1, 1), date(1899, 12, 30), date(1899, 12, 31))
 #: a year no date of a debt is in: any day of it is "never" ("9999-09-09" for an invoice not paid)
 SENTINEL_YEAR = 9999
+#: the first day of a year before this one is "no date" too (a tax register's 01/01/1000 for a debt not
+#: yet entered); the Solar Hijri calendar's years (1400-01-01 is Nowruz 2021) are after it
+SENTINEL_NEW_YEAR_BEFORE = 1200
 #: "no date" written as zeros: 00/00/0000, 0000-00-00, 00.00.00
 #: "no date": a date of zeros ("00/00/0000") or a dash alone ("-", "--"), as a spreadsheet shows an
 #: empty date
@@ -188,6 +191,7 @@ def _reading(order: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
         pl.col("k").str.contains(_ZERO_DATE)
         | pl.any_horizontal([(cy == d.year) & (cm == d.month) & (cd == d.day) for d in SENTINEL_DATES])
         | (cy == SENTINEL_YEAR)
+        | ((cy < SENTINEL_NEW_YEAR_BEFORE) & (cm == 1) & (cd == 1))
     ).fill_null(False)
     solar, solar_date = _solar_hijri()
     flags = (possible.alias("__possible__"), serial_ok.alias("__serial_ok__"), sentinel.alias("__sentinel__"),
@@ -255,7 +259,10 @@ def _plain_iso_verdict() -> tuple[pl.Expr, ...]:
     general reading (a sentinel is empty, a date that does not exist or falls outside the years
     accepted is impossible), without extracting every pattern."""
     parsed = pl.col("k").str.to_date("%Y-%m-%d", strict=False)
-    sentinel = pl.col("k").str.contains(_ZERO_DATE) | parsed.is_in(SENTINEL_DATES) | (parsed.dt.year() == SENTINEL_YEAR)
+    sentinel = (
+        pl.col("k").str.contains(_ZERO_DATE) | parsed.is_in(SENTINEL_DATES) | (parsed.dt.year() == SENTINEL_YEAR)
+        | ((parsed.dt.year() < SENTINEL_NEW_YEAR_BEFORE) & (parsed.dt.month() == 1) & (parsed.dt.day() == 1))
+    )
     possible = parsed.is_not_null() & _between(parsed.dt.year(), MIN_YEAR, MAX_YEAR)
     return (
         pl.when(sentinel | ~possible).then(None).otherwise(parsed).alias("date"),

@@ -1052,3 +1052,34 @@ def test_a_unit_beside_a_quantity_is_the_items_unit_not_the_flat_of_an_address()
     # without a quantity, "Unit" is the flat of the address
     flat = map_columns(table({"Customer": ["Acme"], "Address": ["12 Main St"], "Unit": ["Apt 4B"], "Balance": ["10.00"]}))
     assert column(flat, "Unit").field == "debtor.address.line2"
+
+
+def test_of_two_reference_columns_the_one_whose_values_are_each_rows_own_numbers_the_debts():
+    """An SAP deductions export: "ref_doc" points to the promotion of each item (PROMO001 on two
+    rows) and "ar_doc_no" is each item's own document: the latter numbers the debts, said."""
+    result = map_columns(table({
+        "ar_doc_no": ["AR001", "AR002", "AR003", "AR004"], "ref_doc": ["PROMO001", "INV-88", "PROMO002", "PROMO001"],
+        "customer": ["Acme Ltd", "Bolt SA", "Cora GmbH", "Dune BV"], "amount": ["100.00", "250.00", "80.00", "60.00"],
+    }))
+    assert result.field_columns()["reference"] == "ar_doc_no"
+    assert column(result, "ref_doc").reason == "lost to 'ar_doc_no' (its values are each row's own, these repeat)"
+    # alike, both each row's own: the header that names it best, as before
+    own = map_columns(table({
+        "ar_doc_no": ["AR001", "AR002", "AR003", "AR004"], "ref_doc": ["R1", "R2", "R3", "R4"],
+        "customer": ["Acme Ltd", "Bolt SA", "Cora GmbH", "Dune BV"], "amount": ["100.00", "250.00", "80.00", "60.00"],
+    }))
+    assert own.field_columns()["reference"] == "ref_doc"
+
+
+def test_records_an_api_flattened_number_no_order_and_a_scrape_date_is_no_issue_date():
+    """An Unleashed sales-order dump: "SalesOrderLines" holds each order's lines as written by
+    Python ("[{'LineNumber': 1, …}]"), "OrderNumber" each order's number; "scrape_date" is the
+    day the list was copied."""
+    lines = [f"[{{'LineNumber': 1, 'Product': {{'ProductCode': 'P{i}'}}, 'LineTotal': 12.5}}]" for i in range(4)]
+    result = map_columns(table({
+        "SalesOrderLines": lines, "OrderNumber": ["SO-00000121", "SO-00000122", "SO-00000123", "SO-00000124"],
+        "Customer": ["Garden Co", "Siren Ltd", "Benny Emporium", "Kiwi Gifts"], "Total": ["10.00", "20.00", "30.00", "40.00"],
+        "scrape_date": ["2026-03-21"] * 4,
+    }))
+    assert result.field_columns()["reference"] == "OrderNumber"
+    assert "issue_date" not in result.field_columns()
