@@ -2663,6 +2663,49 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
     return pl.concat([cents, _left_out(lines, "paid", f"'{column}' is zero")])
 
 
+#: the share of the rows whose debtor is on no other row, for a list to be one of balances per debtor
+_ALONE_SHARE = 0.9
+
+
+def _exclude_credit_balances(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
+    """In a list of balances per debtor (each debtor on a row of its own: a housing society's flats,
+    a school's families), a balance below zero is owed to the debtor (a member who paid ahead, a
+    tenant in credit), and no invoice of the debtor here takes it off: the rows leave the data (paid,
+    settling the debt an earlier list imported), said, rather than being reported as credit notes
+    to correct. Only when such balances are a minority of the rows, and no invoice date is mapped."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.normalize import normalize_header
+
+    fields = mapping.field_columns()
+    amount = fields.get("amount")
+    # an invoice's dates say a list of invoices, whose credit notes are for the user to see
+    if amount not in read.frame.columns or read.frame.height < BALANCES_MIN_ROWS or {"due_date", "issue_date"} & set(fields):
+        return pl.DataFrame(schema=LEFT_OUT)
+    term = match_header(amount, settings.mappings_dir).term
+    if not ((term is not None and term.role == "open balance") or "balance" in normalize_header(amount).split()):
+        return pl.DataFrame(schema=LEFT_OUT)
+    names, _, key = _debtor_key(read, mapping)
+    if not names:
+        return pl.DataFrame(schema=LEFT_OUT)
+    alone = read.frame.select((key.is_not_null() & key.is_unique()).alias("alone"))["alone"]
+    if int(alone.sum()) < _ALONE_SHARE * read.frame.height:
+        return pl.DataFrame(schema=LEFT_OUT)
+    written = read.frame.get_column(amount).cast(pl.String).str.strip_chars()
+    # a debtor on two rows (an owner of two flats) nets its credit with its other debt elsewhere
+    below = (written.str.contains(BELOW_ZERO) & written.str.contains("[1-9]")).fill_null(False) & alone
+    if not below.any() or 2 * int(below.sum()) >= read.frame.height:
+        return pl.DataFrame(schema=LEFT_OUT)
+    lines = read.frame.filter(below)[LINE]
+    example = written.filter(below)[0]
+    _leave_out(read, lines, "credit")
+    read.source.notices.append(
+        f"{lines.len():,} row(s) left out because their balance '{amount}' is below zero ('{example}'): each debtor is "
+        f"on a row of its own, and such a balance is owed to the debtor (paid ahead, in credit), no debt to collect "
+        f"({_said_rows(lines)})."
+    )
+    return _left_out(lines, "paid", f"'{amount}' is below zero: the debtor is in credit")
+
+
 def _exclude_cents_balances(read: ReadResult, mapping: MappingResult, cents: pl.Series | None) -> pl.DataFrame:
     """The balances of a few cents (an ageing's 0.01 and -0.01) leave the data: what rounding left
     of invoices paid, said in one notice, rather than debts of a cent or negative amounts to correct."""
@@ -3121,6 +3164,7 @@ def prepare_file(
         left_out.append(_exclude_by_kind(read, mapping, settings))
         left_out.append(_exclude_closed_invoices(read, mapping, settings))
         left_out.append(_exclude_zero_balances(read, mapping, settings))
+        left_out.append(_exclude_credit_balances(read, mapping, settings))
         # said of the rows still owed: an unknown status on a paid row changes nothing
         _say_unknown_statuses(read, mapping, settings)
         remainders, left, paid_named = _deduct_payments(read, mapping, settings, vopts)

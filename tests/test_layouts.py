@@ -3189,6 +3189,25 @@ def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, t
     assert coded.mapping.field_columns()["reference"] == "legajo"
 
 
+def test_a_balance_below_zero_in_a_list_of_balances_per_debtor_is_a_debtor_in_credit(settings, tmp_path):
+    """A housing society's flats (owner, flat, balance): a flat whose balance is below zero paid
+    ahead; it is no debt, and no other row of its owner takes it off: left out, said (and settling
+    what an earlier list imported), not rejected as a credit note. In a list of invoices (a due date
+    mapped) a row below zero stays a credit note for the user to see."""
+    owners = ["ASHA", "BHARAT", "CHETAN", "DEEPA", "ESHA", "FARAH", "GITA", "HARISH", "ISHAN", "JAYA", "KIRAN", "LATA"]
+    rows = "".join(f"{o} SHAH;{1000 + n};{'-8715' if n in (3, 9) else 2400 + n}\n" for n, o in enumerate(owners))
+    prepared = _prepared(settings, tmp_path / "society.csv", "ownerName;flatNo;balance\n" + rows)
+    assert prepared.validation.invalid == 0
+    assert sorted(prepared.cases["reference"].to_list()) == sorted(str(1000 + n) for n in range(12) if n not in (3, 9))
+    assert any(n.startswith("2 row(s) left out because their balance 'balance' is below zero ('-8715'): each debtor is "
+                            "on a row of its own, and such a balance is owed to the debtor (paid ahead, in credit)")
+               for n in prepared.read.source.notices)
+    assert sorted(prepared.left_out.settlements()["reference"].to_list()) == ["1003", "1009"]
+    dated = "".join(f"{o} SHAH;{1000 + n};{'-8715' if n in (3, 9) else 2400 + n};15/01/2026\n" for n, o in enumerate(owners))
+    invoices = _prepared(settings, tmp_path / "invoices.csv", "ownerName;flatNo;balance;due date\n" + dated)
+    assert invoices.validation.invalid == 2
+
+
 def test_a_direct_debit_batch_split_over_sheets_says_the_sheets_it_does_not_read(settings, tmp_path):
     """A Dutch association's SEPA batch: one sheet per run, the same columns on each. Only one sheet
     is read, and the others' rows are said; the day the debit draws the amount ('Incassodatum') is
