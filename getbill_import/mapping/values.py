@@ -250,7 +250,8 @@ def supplier_columns(headers: list[str], mappings_dir: Path | str, *, strict: bo
     party, by the row's kind) names no supplier alone."""
     data = _data(mappings_dir)
     words = data.supplier_words - data.issuer_words if strict else data.supplier_words
-    return [h for h in headers if (said := set(normalize_header(h).split())) & words and not said & data.party_words]
+    return [h for h in headers if (said := set(normalize_header(h).split())) & words and not said & data.party_words
+            and not any(f" {c} " in f" {normalize_header(h)} " for c in data.creditor_of_the_debts_headers)]
 
 
 def receipt_register_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -869,6 +870,7 @@ class _ValueData:
     order_number_exclusions: frozenset[str] = frozenset()
     owner_words: frozenset[str] = frozenset()
     staff_owner_words: frozenset[str] = frozenset()
+    creditor_of_the_debts_headers: frozenset[str] = frozenset()
     party_words: frozenset[str] = frozenset()
     #: the words of a status header that is no invoice's ("Card CVC Status")
     not_invoice_status_words: frozenset[str] = frozenset()
@@ -964,7 +966,7 @@ def _value_data(directory: str) -> _ValueData:
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "month_words", "order_number_words",
-                        "order_number_exclusions", "owner_words", "staff_owner_words", "party_words", "not_invoice_status_words",
+                        "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words",
                         "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words",
                         "debit_balance_words",

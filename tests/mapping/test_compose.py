@@ -48,6 +48,18 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Street 3", None),  # a third line is kept aside, as most exports' own layouts do
         ("Adresse ligne 2", "debtor.address.line2"),
         ("Bill-To Customer", "debtor.name"),
+        # a collection agency's placement: the balance charged off is the debt, what was recovered
+        # on it is paid; a loan's origination, a marital status and a record's update are no date
+        # of the debt nor a place
+        ("CHARGE_OFF_PRINCIPAL", "amount"),
+        ("Charge Off Amount ($)", "amount"),
+        ("TOTAL_RECOVERY_AMOUNT", None),
+        ("No Origination Date", None),
+        ("Loan Origination Date", None),
+        ("EstadoCivil_Deudor", None),
+        ("FECHA_ACTUALIZACION", None),
+        ("Date de mise à jour", None),
+        ("scrape_date", None),
         # an open balance written with a word never paired with "amount" in the vocabulary
         ("Outstanding Invoice Value", "amount"),
         ("Betrag ausstehend", "amount"),

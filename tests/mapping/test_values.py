@@ -105,3 +105,12 @@ def test_a_companys_name_ending_with_its_legal_form_is_a_name_digits_and_all():
     assert kinds(["1755 N MADISON LLC", "4R INVESTMENTS LLC", "Costa & Filhos Ltda.", "Acme S.A.",
                   "2016 RICHARD D MILLER TRUST"]).share("name_like") == 1.0
     assert kinds(["1722 N HOOD AVE", "C-0042", "LLC", "12 RUE DE LA PAIX"]).share("name_like") == 0.0
+
+
+def test_the_original_creditor_of_a_debt_sale_names_no_supplier():
+    """A debt buyer's placement names the lender that charged the loans off ("Original Creditor",
+    "Creditor Recalled?"): no supplier, no list of payables. A creditor alone still is one."""
+    from getbill_import.mapping.values import supplier_columns
+
+    assert supplier_columns(["Original Creditor", "Creditor Recalled?", "Face Value ($)"], MAPPINGS) == []
+    assert supplier_columns(["Creditor", "Supplier Name"], MAPPINGS) == ["Creditor", "Supplier Name"]
