@@ -21,6 +21,7 @@ from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
 from getbill_import.validate.regions import (
     currency_notice,
+    dollar_column_currency,
     dollar_sign_currency,
     home_currency,
     infer_region,
@@ -203,6 +204,9 @@ def validate_frame(
         typed["amount"] = amount
         problems += found
         notices += amount_notices
+        if not options.currency_given:
+            frame, said = dollar_column_currency(frame, country, region, options.default_region)
+            notices += said
         typed["currency"], found, currency_notices = validate_currency(frame, amount_currency, ctx)
         problems += found
         notices += currency_notices

@@ -24,15 +24,21 @@ from getbill_import.validate._pool import CheckPool, Pending
 from getbill_import.validate.phone_fast import fast_phones
 
 FIELD = "debtor.phone"
-#: whitespace phonenumbers does not take for a separator, and the ".0" of a number stored as a number
-_UNUSUAL = r"[^\S ]|  |^\+?[0-9]+\.0$"
+#: whitespace phonenumbers does not take for a separator, the ".0" of a number stored as a number, and
+#: an area code left empty as "0" before a whole number ("0     -03815225232")
+_UNUSUAL = r"[^\S ]|  |^\+?[0-9]+\.0$|^0\s*-\s*0"
+#: an empty area code written "0" before a number that has its own: read as "00…", an international
+#: prefix, it would call another country (0 - 0381… is Tucumán's 0381, not Serbia's +381)
+_EMPTY_AREA = r"^0\s*-\s*(0[1-9])"
 
 
 def normalise_phones(values: pl.Series) -> pl.Series:
-    """Any whitespace as one plain space, and the ``.0`` a spreadsheet adds to a number stored as a
-    number (``612345678.0``) removed. Applied only to the few values that need it."""
+    """Any whitespace as one plain space, the ``.0`` a spreadsheet adds to a number stored as a
+    number (``612345678.0``) and an empty area code before a whole number (``0 -0381…``) removed.
+    Applied only to the few values that need it."""
     def fix(subset: pl.Series) -> pl.Series:
-        return subset.str.replace_all(r"\s+", " ").str.strip_chars().str.replace(r"^(\+?[0-9]+)\.0$", "$1")
+        return (subset.str.replace_all(r"\s+", " ").str.strip_chars().str.replace(r"^(\+?[0-9]+)\.0$", "$1")
+                .str.replace(_EMPTY_AREA, "$1"))
 
     return scatter_where(values, values.str.contains(_UNUSUAL), fix)
 

@@ -205,6 +205,35 @@ def place_currency(frame: pl.DataFrame, country: pl.Series, default_currency: st
     return _adopted(region, f"as {said} and {also}", default_currency, instead="" if "$" not in also else "US dollars")
 
 
+def dollar_column_currency(
+    frame: pl.DataFrame, country: pl.Series, region: str, default_region: str
+) -> tuple[pl.DataFrame, list[str]]:
+    """A currency column writing "$" alone (an Argentine bank's "Moneda": $) in a file whose debtors
+    are in one country that writes its own currency so (their phones were read there, or their
+    countries or provinces name it: Córdoba, Misiones) is in that currency, said; "$" alone would be
+    read as the US dollar. The frame with the column's "$" written as that currency's code."""
+    from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
+
+    column = "currency"
+    if column not in frame.columns or not frame.height:
+        return frame, []
+    written = frame[column].cast(pl.String).str.strip_chars()
+    given = written.filter(written.is_not_null() & (written != ""))
+    if not given.len() or not bool((given == "$").all()):
+        return frame, []
+    placed = (region, "where the phone numbers are") if region != default_region.upper() else None
+    if placed is None and (found := address_region(frame, country)) is not None:
+        placed = (found[0], f"as {found[1]}")
+    currency = region_currency(placed[0]) if placed is not None else None
+    if placed is None or currency is None or currency == "USD" or currency not in AMBIGUOUS_SYMBOLS["$"]:
+        return frame, []
+    frame = frame.with_columns(pl.when(written == "$").then(pl.lit(currency)).otherwise(pl.col(column)).alias(column))
+    return frame, [
+        f"The currency column writes '$' alone: it is read as {currency}, the currency of {placed[0]}, {placed[1]}, not as "
+        "US dollars. If the amounts are in US dollars, write USD in the column."
+    ]
+
+
 #: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
 #: a file whose headers are in one of them is most likely that country's
 HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "hu": "HU", "ro": "RO", "id": "ID",
@@ -403,10 +432,12 @@ def _country_counts(country: pl.Series) -> Counter[str]:
 
 
 def candidate_regions(frame: pl.DataFrame, coded: Counter[str], countries: Counter[str], default_currency: str) -> list[str]:
-    """The regions the file points to (its numbers written with a country code, its countries, its
-    national currencies, its e-mail domains), most telling first, each once."""
+    """The regions the file points to (its numbers written with a country code, its countries, the
+    country of its states or provinces, its national currencies, its e-mail domains), most telling
+    first, each once."""
+    states = states_region(frame["debtor.address.region"]) if "debtor.address.region" in frame.columns else None
     found = [
-        *(r for r, _ in coded.most_common()), *(r for r, _ in countries.most_common()),
+        *(r for r, _ in coded.most_common()), *(r for r, _ in countries.most_common()), *([states] if states else []),
         *_currency_regions(frame, default_currency), *_email_region_counts(frame),
     ]
     supported = phonenumbers.SUPPORTED_REGIONS
@@ -568,11 +599,14 @@ def infer_region(
     for region in candidates:
         if (read := _read(sample, region)).score > best_read.score:
             best, best_read = region, read
-    # the region nearly all the numbers written with a country code, else the rows' countries, name
-    said = _said_region(coded) or _said_region(countries)
+    # the region nearly all the numbers written with a country code, else the rows' countries, else
+    # their states or provinces, name
+    said = _said_region(coded) or _said_region(countries) or (
+        states_region(frame["debtor.address.region"]) if "debtor.address.region" in frame.columns else None)
     gain = best_read.score - default_read.score
     if said is not None and said != default_region and (said_read := _read(sample, said)).score >= default_read.score:
-        best, best_read, why = said, said_read, f", and the file's numbers written with a country code or its countries are of {said}"
+        best, best_read, why = said, said_read, (
+            f", and the file's numbers written with a country code, its countries or its states or provinces are of {said}")
     elif (
         best != default_region and best_read.score >= MIN_READ_SHARE * sample.len()
         and gain >= max(MIN_GAIN, GAIN_SHARE * sample.len())

@@ -162,7 +162,7 @@ def test_numbers_valid_in_the_default_region_are_read_where_the_file_says_its_de
     result = validate_frame(mapped(saudi()), columns=COLUMNS)
     assert result.cases["debtor.phone"][0] == "+966505755077"
     assert result.notices[0].startswith("Phone numbers without a country were read as numbers of SA, not of FR")
-    assert "the file's numbers written with a country code or its countries are of SA" in result.notices[0]
+    assert "the file's numbers written with a country code, its countries or its states or provinces are of SA" in result.notices[0]
     # the file names no currency: the default one is questioned, and the user's own choice is not
     assert (
         "No column gives the currency: the amounts are read in EUR, the default currency, but the phone numbers were "
@@ -446,3 +446,33 @@ def test_english_headers_and_dates_written_month_first_take_the_us_dollar():
                             options=ValidationOptions(currency_from_phones=True, header_languages=("fr",)))
     assert french.cases["currency"].unique().to_list() == ["EUR"]
     assert [n for n in french.notices if "month first" in n]
+
+
+PROVINCES = ["BUENOS AIRES", "CORDOBA", "SANTA FE", "MENDOZA", "TUCUMAN", "CAPITAL FEDERAL", "SALTA", "CORRIENTES"]
+
+
+def test_debtors_in_a_countrys_provinces_have_their_phones_read_there_and_its_peso():
+    """An Argentine card issuer's portfolio: its debtors' provinces are Córdoba, Buenos Aires…, its
+    numbers written with an empty area code before them ("0     -03815225232": Tucumán's 0381, not
+    +381 dialled from abroad). The numbers are Argentina's, and so is the currency."""
+    rows = [{"reference": f"DU{i}", "debtor.name": "N", "amount": "1250.00", "debtor.address.region": p,
+             "debtor.phone": f"0     -0381{4200000 + 1371 * i}"} for i, p in enumerate(PROVINCES * 2)]
+    result = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert result.cases["debtor.phone"].to_list()[:2] == ["+543814200000", "+543814201371"]
+    assert result.cases["currency"].unique().to_list() == ["ARS"]
+    assert "its countries or its states or provinces are of AR" in result.notices[0]
+
+
+def test_a_currency_column_writing_the_dollar_sign_alone_is_the_peso_of_the_debtors_provinces():
+    """A bank's arrears ("Moneda": $ on every row) whose debtors are in Argentine provinces: pesos,
+    said, not US dollars. Debtors in US states keep US dollars, and so does a column writing USD."""
+    rows = [{"reference": f"OP{i}", "debtor.name": "N", "amount": "1250.00", "currency": "$",
+             "debtor.address.region": p} for i, p in enumerate(PROVINCES)]
+    pesos = validate_frame(mapped(rows), columns={})
+    assert pesos.cases["currency"].unique().to_list() == ["ARS"]
+    assert ("The currency column writes '$' alone: it is read as ARS, the currency of AR, as the debtors' states or "
+            "provinces are AR's ('BUENOS AIRES', 'CORDOBA'), not as US dollars.") in " ".join(pesos.notices)
+    states = [{**r, "debtor.address.region": s} for r, s in zip(rows, ["TX", "CO", "MA", "OR", "WI", "GA", "NY", "CA"], strict=True)]
+    assert validate_frame(mapped(states), columns={}).cases["currency"].unique().to_list() == ["USD"]
+    written = [{**r, "currency": "USD"} for r in rows]
+    assert validate_frame(mapped(written), columns={}).cases["currency"].unique().to_list() == ["USD"]
