@@ -352,7 +352,8 @@ def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
 
 def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareOptions) -> str:
     """Why a file whose title line above its header says it lists payments received, quotes or
-    credit notes alone ("Payments", "QUOTES": an invoicing tool's other exports) cannot be imported
+    credit notes alone ("Payments", "QUOTES": an invoicing tool's other exports), or is a report of
+    accounts ("Trial Balance", "Grand livre"), cannot be imported
     as debts ("" when it can, or when the user placed the header himself: ``--header-line``). Not
     by the file's name alone: "Credit Notes.csv", "cobros.csv" may be named for a menu or a task."""
     from getbill_import.mapping.values import titles_no_debts
@@ -363,11 +364,14 @@ def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareO
     for line in read.source.excluded_lines:
         if line.reason != "title" or not line.text or (first is not None and line.line > first):
             continue
-        if titles_no_debts(line.text, mappings_dir):
+        if kind := titles_no_debts(line.text, mappings_dir):
+            said = ("is an accounting report of accounts (a trial balance, a ledger, a balance sheet): its rows are "
+                    "accounts, not debtors" if kind == "accounts" else
+                    "says it lists payments received, quotes or credit notes, not invoices owed")
             return (
                 f"{Path(read.source.path).name} cannot be imported as debts: its title (line {line.line}: "
-                f"{line.text.strip(' |')!r}) says it lists payments received, quotes or credit notes, not invoices "
-                "owed. Export the unpaid invoices instead; if its rows are invoices owed, read it from its header "
+                f"{line.text.strip(' |')!r}) {said}. Export the unpaid invoices instead (an aged receivables or "
+                "open invoices report); if its rows are invoices owed, read it from its header "
                 f"line ({{header_line}} {read.source.header_line})."
             )
     return ""

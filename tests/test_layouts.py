@@ -4642,6 +4642,20 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
     assert len(prepare_file(invoices, settings).cases) == 2
 
 
+def test_a_trial_balance_is_refused_as_a_report_of_accounts(settings, tmp_path):
+    """A QuickBooks trial balance (a company's name, 'Trial Balance', its date, then its accounts
+    with their debits and credits): 92 accounts had been imported as debts of 10.3 million, a bank
+    account and the tax office among the debtors."""
+    text = ("PRESTIGE GLASS SOLUTIONS PTY LTD,,\nTrial Balance,,\n\"As of December 31, 2023\",,\n,Debit,Credit\n"
+            "Cash at bank - Macquarie,18334.81,\nTrade receivables,1049505.79,\nATO,28226.00,\nEntertainment,1976.70,\n"
+            "Trade payables,,64210.00\nTOTAL,1098043.30,64210.00\n")
+    path = tmp_path / "opening_balance.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError, match=r"its title \(line 2: 'Trial Balance'\) is an accounting report of accounts") as refused:
+        prepare_file(path, settings)
+    assert refused.value.code == "no-debts-listed"
+
+
 def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
     """A customer-debts export run with a filter that selected nothing: its header alone. It had
     been refused for a column it does have ('no column recognised as the invoice number')."""
