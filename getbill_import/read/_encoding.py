@@ -38,6 +38,9 @@ _WESTERN_LETTERS = {
     # Portuguese's ã and õ as common as French's è (cp1250 reads them ă and ő), its ordinals º and ª too
     **dict.fromkeys("éèàêçôîâüöäßñáíóúåøæãõ", 1.0), **dict.fromkeys("ùòìû", 0.7), **dict.fromkeys("ëïœºª", 0.5),
     "ÿ": 0.2,
+    # Spanish's opening question mark (cp1250 reads it ż), which exports also write for a letter they lost
+    # ("MU¿OZ": an Argentine issuer's names)
+    "¿": 1.0,
 }
 _CENTRAL_LETTERS = {
     **dict.fromkeys("čřěšžůłąęśżćńőűăşţ", 1.0), **dict.fromkeys("źťďňľ", 0.5), **dict.fromkeys("ĺŕ", 0.2),
