@@ -689,6 +689,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     if number is None and not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
         twice = _few_written_twice(read, name, key)
         if twice is None:
+            _reference_of_a_debtors_period(read, mapping, settings, names, name, key)
             return
     if number is not None:
         number.field, number.status, number.confidence = "reference", "mapped", 0.9
@@ -722,6 +723,52 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
             f"({_first_written_twice(twice)}): those rows bear one reference, and are "
             "refused as one debt written twice. Give each of them a name of its own, or add a column numbering the debts."
         )
+
+
+#: the column a debt is named by with its debtor's name, when the debtor owes several
+DEBTOR_PERIOD_REFERENCE = "Reference (debtor's name and period)"
+#: the share of a column's sampled values that must be dates, or name a month, to tell a debtor's debts apart
+_PERIOD_SHARE = 0.9
+
+
+def _reference_of_a_debtors_period(
+    read: ReadResult, mapping: MappingResult, settings: Settings, names: list[str], name: pl.Expr, key: pl.Expr
+) -> None:
+    """A list of what debtors owe period by period (a tuition centre's monthly fees: "June 2025 Fee"
+    of each pupil on a row of its own) numbers no debt: each is named by its debtor's name and its
+    period, said, when a column of dates or of months tells each debtor's rows apart on every row: the
+    due date, the issue date, else a column left unmapped (first in the file). Nothing when none does."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.values import month_share, profile_values, sample_column
+
+    fields = mapping.field_columns()
+
+    def periods(column: str) -> bool:
+        values = sample_column(read.frame.get_column(column))
+        if not values.len():
+            return False
+        return (profile_values(values, settings.mappings_dir).share("date") >= _PERIOD_SHARE
+                or month_share(values, settings.mappings_dir) >= _PERIOD_SHARE)
+
+    mapped = [fields[f] for f in ("due_date", "issue_date") if f in fields]
+    left = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+            and c.column not in names]
+    for column in [*mapped, *(c for c in left if periods(c))]:
+        if column not in read.frame.columns:
+            continue
+        period = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
+        if not read.frame.select(period.is_not_null().all() & pl.struct(key, period).is_unique().all()).item():
+            continue
+        read.frame = read.frame.with_columns(pl.concat_str([name, period], separator=" ").alias(DEBTOR_PERIOD_REFERENCE))
+        mapping.columns.append(ColumnMapping(DEBTOR_PERIOD_REFERENCE, "reference", 0.9, "mapped",
+                                             f"the debtor's name and '{column}': each debtor owes for several periods"))
+        example = read.frame[DEBTOR_PERIOD_REFERENCE][0]
+        read.source.notices.append(
+            f"reference: no column numbers the debts, and each debtor owes on several rows, told apart by '{column}': "
+            f"each debt is named by its debtor's name and its '{column}' ('{example}'). If a column numbers them, map "
+            "it (--set 'COLUMN=reference')."
+        )
+        return
 
 
 def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:

@@ -3189,6 +3189,25 @@ def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, t
     assert coded.mapping.field_columns()["reference"] == "legajo"
 
 
+def test_a_ledger_of_monthly_fees_names_each_debt_by_its_debtor_and_its_month(settings, tmp_path):
+    """A tuition centre's fee ledger (pupil, fee of the month, amount, status): no invoice number, a
+    pupil on several rows. Each fee is named by its pupil and its month, said, and the paid ones are
+    left out; a ledger whose rows nothing tells apart is still refused for the reference."""
+    header = "Student Name,Fee Name,Fee Amount,Status\n"
+    rows = ("Vamsi Rao,November 2025 Fee,800,paid\nVamsi Rao,December 2025 Fee,800,overdue\n"
+            "Anika Das,November 2025 Fee,650,paid\nAnika Das,December 2025 Fee,650,overdue\n"
+            "Ravi Nair,December 2025 Fee,700,overdue\n")
+    prepared = _prepared(settings, tmp_path / "fees.csv", header + rows)
+    assert sorted(prepared.cases.select("reference", "amount").rows()) == [
+        ("Anika Das December 2025 Fee", Decimal("650")), ("Ravi Nair December 2025 Fee", Decimal("700")),
+        ("Vamsi Rao December 2025 Fee", Decimal("800"))]
+    assert any(n.startswith("reference: no column numbers the debts, and each debtor owes on several rows, told apart by "
+                            "'Fee Name': each debt is named by its debtor's name and its 'Fee Name' ('Vamsi Rao November "
+                            "2025 Fee')") for n in prepared.read.source.notices)
+    with pytest.raises(MappingError, match="recognised as the invoice number"):
+        _prepared(settings, tmp_path / "same.csv", header + rows.replace("November", "December"))
+
+
 def test_a_balance_below_zero_in_a_list_of_balances_per_debtor_is_a_debtor_in_credit(settings, tmp_path):
     """A housing society's flats (owner, flat, balance): a flat whose balance is below zero paid
     ahead; it is no debt, and no other row of its owner takes it off: left out, said (and settling

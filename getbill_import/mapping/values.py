@@ -218,6 +218,17 @@ def taxes_country(headers: list[str], mappings_dir: Path | str) -> tuple[str, st
     return (found[region], region) if len(found) == 1 and (region := next(iter(found))) else None
 
 
+def month_share(values: pl.Series, mappings_dir: Path | str) -> float:
+    """The share of ``values`` that name a month ("June 2025 Fee", "Janvier"), in a word of their own."""
+    months = "|".join(sorted(_data(mappings_dir).month_words, key=len, reverse=True))
+    if not values.len() or not months:
+        return 0.0
+    named = pl.DataFrame({"v": values.cast(pl.String)}).select(
+        folded(pl.col("v")).str.contains(rf"\b(?:{months})\b").fill_null(False).mean()
+    ).item()
+    return float(named or 0.0)
+
+
 def titles_no_debts(title: str, mappings_dir: Path | str) -> str:
     """What a title line names when it is the name of a list of no debts alone: "payments" received,
     quotes or credit notes ("Payments", "QUOTES"), an "accounts" report (a trial balance, a general
