@@ -154,6 +154,10 @@ def validate_amount(
         (~t.str.contains(_PLAIN).fill_null(False) & t.is_not_null() & (t != "")).alias("other"),
     ).collect(engine="in-memory")
     num = work["t"]
+    stopped = num.str.ends_with(".").fill_null(False)
+    if stopped.any():
+        rows = stopped.arg_true()
+        num = num.clone().scatter(rows, num.gather(rows).str.replace(_STOP, "${1}${2}"))
     neg = pl.repeat(False, work.height, dtype=pl.Boolean, eager=True).alias("neg")
     malformed = neg.alias("malformed")
     cur = pl.repeat(None, work.height, dtype=pl.String, eager=True).alias("cur")
@@ -339,9 +343,13 @@ DASH_ZERO = r"^([^0-9\-–—]*?)\s*[-–—]\s*([^0-9\-–—]*)$"
 _SIDE = r"(?i)([0-9.,)]|\s)\s*(dr|cr)\.?$"
 
 
+#: a full stop typed after an amount's cents, as after a sentence ("7547.63."): no part of the number
+_STOP = r"^(.*?\d[.,]\d{1,2})\.(\s*)$"
+
+
 def _plain_words(text: pl.Expr) -> pl.Expr:
     return (text.str.replace(_TTC, "").str.replace(_SIDE, "${1}").str.replace(_WHOLE, "${1}00${2}")
-            .str.replace(DASH_ZERO, "${1}0${2}"))
+            .str.replace(DASH_ZERO, "${1}0${2}").str.replace(_STOP, "${1}${2}"))
 
 
 def _parse_decorated(values: pl.Series) -> pl.DataFrame:
@@ -457,7 +465,7 @@ def _compiled() -> re.Pattern[str]:
 
 def parse_amount(text: str, decimal: str | None) -> tuple[Decimal, str | None] | None:
     """One cell read like the columnar pass reads it: (value, ISO currency or None), or None."""
-    text = re.sub(_WHOLE, r"\g<1>00\g<2>", re.sub(_TTC, "", text.strip()))
+    text = re.sub(_STOP, r"\g<1>\g<2>", re.sub(_WHOLE, r"\g<1>00\g<2>", re.sub(_TTC, "", text.strip())))
     match = _compiled().match(text.strip())
     if not match:
         return None

@@ -198,6 +198,13 @@ def test_trailing_zero_decimals_are_not_too_many(check):
     assert check.codes(result) == []
 
 
+def test_a_full_stop_typed_after_an_amounts_cents_is_no_part_of_it(check):
+    """A state's list of delinquent taxpayers, converted from a PDF: " 7547.63. " beside "1,619.00"."""
+    result = check([{"amount": " 7547.63. "}, {"amount": "1,619.00"}, {"amount": "$ 12.50."}])
+    assert check.column(result, "amount") == [Decimal("7547.63"), Decimal("1619.00"), Decimal("12.50")]
+    assert check.codes(result) == []
+
+
 def test_currency_in_amount_cell_fills_an_absent_currency_column_cell(check):
     result = check([{"amount": "$ 40.00", "currency": ""}, {"amount": "40.00", "currency": ""}])
     assert check.column(result, "currency") == ["USD", "EUR"]
