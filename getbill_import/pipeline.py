@@ -665,7 +665,6 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     name, said. Only when no column gives the reference and every row names a debtor of its own;
     by the name only when no column left unmapped, that the vocabulary does not set aside, holds a
     value of its own on every row (it may be the number the tool did not recognise)."""
-    from getbill_import.mapping import ColumnMapping
     from getbill_import.mapping.columns import ROUND_SUMS
     from getbill_import.mapping.headers import names_customer_number
     from getbill_import.mapping.values import profile_values, sample_column
@@ -707,16 +706,10 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     # a column the vocabulary sets aside (an IBAN, a tax number, a date) numbers no debt
     if any(own(c.column) and not sums(c.column) for c in left if not c.reason.startswith("ignored")):
         return
-    read.frame = read.frame.with_columns(name.alias(DEBTOR_REFERENCE))
     said = " and ".join(f"'{c}'" for c in names)
-    mapping.columns.append(ColumnMapping(DEBTOR_REFERENCE, "reference", 0.9, "mapped",
-                                         f"the debtor's name ({said}): a list of balances per debtor"))
-    example = read.frame[DEBTOR_REFERENCE][0]
-    read.source.notices.append(
-        f"reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances per "
-        f"debtor): each debt is named by its debtor's name ('{example}'). If a column numbers them, map it "
-        "(--set 'COLUMN=reference')."
-    )
+    _name_the_debts(read, mapping, DEBTOR_REFERENCE, name, f"the debtor's name ({said}): a list of balances per debtor",
+                    "reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances "
+                    "per debtor): each debt is named by its debtor's name")
     if twice is not None:
         read.source.notices.append(
             f"reference: {twice['key'].n_unique():,} debtor(s) of the list are written on two rows or more "
@@ -738,7 +731,6 @@ def _reference_of_a_debtors_period(
     of each pupil on a row of its own) numbers no debt: each is named by its debtor's name and its
     period, said, when a column of dates or of months tells each debtor's rows apart on every row: the
     due date, the issue date, else a column left unmapped (first in the file). Nothing when none does."""
-    from getbill_import.mapping import ColumnMapping
     from getbill_import.mapping.values import month_share, profile_values, sample_column
 
     fields = mapping.field_columns()
@@ -759,16 +751,23 @@ def _reference_of_a_debtors_period(
         period = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
         if not read.frame.select(period.is_not_null().all() & pl.struct(key, period).is_unique().all()).item():
             continue
-        read.frame = read.frame.with_columns(pl.concat_str([name, period], separator=" ").alias(DEBTOR_PERIOD_REFERENCE))
-        mapping.columns.append(ColumnMapping(DEBTOR_PERIOD_REFERENCE, "reference", 0.9, "mapped",
-                                             f"the debtor's name and '{column}': each debtor owes for several periods"))
-        example = read.frame[DEBTOR_PERIOD_REFERENCE][0]
-        read.source.notices.append(
-            f"reference: no column numbers the debts, and each debtor owes on several rows, told apart by '{column}': "
-            f"each debt is named by its debtor's name and its '{column}' ('{example}'). If a column numbers them, map "
-            "it (--set 'COLUMN=reference')."
-        )
+        _name_the_debts(read, mapping, DEBTOR_PERIOD_REFERENCE, pl.concat_str([name, period], separator=" "),
+                        f"the debtor's name and '{column}': each debtor owes for several periods",
+                        f"reference: no column numbers the debts, and each debtor owes on several rows, told apart by "
+                        f"'{column}': each debt is named by its debtor's name and its '{column}'")
         return
+
+
+def _name_the_debts(read: ReadResult, mapping: MappingResult, column: str, value: pl.Expr, reason: str, said: str) -> None:
+    """Each debt named by ``value``, written in a new ``column`` mapped to the reference (``reason``),
+    and the notice ``said``, with an example and how to map a column that numbers the debts."""
+    from getbill_import.mapping import ColumnMapping
+
+    read.frame = read.frame.with_columns(value.alias(column))
+    mapping.columns.append(ColumnMapping(column, "reference", 0.9, "mapped", reason))
+    read.source.notices.append(
+        f"{said} ('{read.frame[column][0]}'). If a column numbers them, map it (--set 'COLUMN=reference')."
+    )
 
 
 def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:

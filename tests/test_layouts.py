@@ -4643,7 +4643,8 @@ def test_a_percentage_coordinates_and_a_member_s_savings_are_no_amount_nor_addre
 
 def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tmp_path):
     """An invoicing tool's other exports, in the layout of its invoices': a title line 'Payments'
-    (381 payments received had been imported as debts) or 'QUOTES' (101 offers)."""
+    (381 payments received had been imported as debts) or 'QUOTES' (101 offers); an accounting
+    report titled 'Trial Balance'."""
     text = ('"Invoice Ninja v4.5.17 - December 19, 2020 11:28 pm",,,\n,,,\nPayments,,,\nClient,Invoice Number,Amount,Date\n'
             "Ludwig Krajcik DVM,1,$13.50 ,10/20/2019\nMs. Ada Runte,2,$9.99 ,10/21/2019\n")
     path = tmp_path / "export_2020.csv"
@@ -4659,19 +4660,14 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
     invoices = tmp_path / "invoices.csv"
     invoices.write_text(text.replace("Payments,,,", "INVOICES,,,"), encoding="utf-8")
     assert len(prepare_file(invoices, settings).cases) == 2
-
-
-def test_a_trial_balance_is_refused_as_a_report_of_accounts(settings, tmp_path):
-    """A QuickBooks trial balance (a company's name, 'Trial Balance', its date, then its accounts
-    with their debits and credits): 92 accounts had been imported as debts of 10.3 million, a bank
-    account and the tax office among the debtors."""
-    text = ("PRESTIGE GLASS SOLUTIONS PTY LTD,,\nTrial Balance,,\n\"As of December 31, 2023\",,\n,Debit,Credit\n"
-            "Cash at bank - Macquarie,18334.81,\nTrade receivables,1049505.79,\nATO,28226.00,\nEntertainment,1976.70,\n"
-            "Trade payables,,64210.00\nTOTAL,1098043.30,64210.00\n")
-    path = tmp_path / "opening_balance.csv"
-    path.write_text(text, encoding="utf-8")
+    # a QuickBooks trial balance: its 92 accounts, a bank account and the tax office among them,
+    # had been imported as debts of 10.3 million
+    balance = tmp_path / "opening_balance.csv"
+    balance.write_text("PRESTIGE GLASS SOLUTIONS PTY LTD,,\nTrial Balance,,\n\"As of December 31, 2023\",,\n,Debit,Credit\n"
+                       "Cash at bank - Macquarie,18334.81,\nTrade receivables,1049505.79,\nATO,28226.00,\n"
+                       "Entertainment,1976.70,\nTrade payables,,64210.00\nTOTAL,1098043.30,64210.00\n", encoding="utf-8")
     with pytest.raises(MappingError, match=r"its title \(line 2: 'Trial Balance'\) is an accounting report of accounts") as refused:
-        prepare_file(path, settings)
+        prepare_file(balance, settings)
     assert refused.value.code == "no-debts-listed"
 
 
