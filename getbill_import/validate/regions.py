@@ -138,6 +138,8 @@ def dollar_sign_currency(frame: pl.DataFrame, default_currency: str) -> tuple[st
 SUBDIVISIONS_FILE = "subdivisions.toml"
 #: the distinct states a column must name to place its debtors
 MIN_STATES = 3
+#: the most frequent distinct values of a column read for its states
+STATES_READ = 200
 
 
 @lru_cache(maxsize=1)
@@ -156,11 +158,15 @@ def states_region(states: pl.Series) -> str | None:
     """The one country whose states or provinces nearly all the rows' are ("TX", "Colorado": the United
     States; "NSW", "QLD": Australia), when they are at least ``MIN_STATES`` different ones and no other
     country's read as many; None otherwise."""
-    counts = Counter({fold(str(v)): n for v, n in states.drop_nulls().head(EMAIL_SAMPLE).value_counts().iter_rows() if v})
-    counts.pop("", None)
+    written = states.drop_nulls().head(EMAIL_SAMPLE)
+    # the most frequent values alone are folded: a column of free text is no column of states
+    counts = Counter[str]()
+    for value, n in written.value_counts(sort=True).head(STATES_READ).iter_rows():
+        if value and (key := fold(str(value))):
+            counts[key] += n
+    total = written.len()
     if len(counts) < MIN_STATES:
         return None
-    total = sum(counts.values())
     read = sorted(((sum(n for v, n in counts.items() if v in names), region) for region, names in _subdivisions().items()),
                   reverse=True)
     (best, region), (second, _) = read[0], read[1]
