@@ -60,6 +60,12 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("FECHA_ACTUALIZACION", None),
         ("Date de mise à jour", None),
         ("scrape_date", None),
+        # Vietnamese: what is still owed, a contract's number, its maturity; a payment's beneficiary
+        # ("thụ hưởng") is no amount collected ("thu")
+        ("Số tiền còn nợ", "amount"),
+        ("Số hợp đồng", "reference"),
+        ("Ngày đáo hạn", "due_date"),
+        ("Người thụ hưởng", None),
         # an open balance written with a word never paired with "amount" in the vocabulary
         ("Outstanding Invoice Value", "amount"),
         ("Betrag ausstehend", "amount"),
