@@ -2722,7 +2722,8 @@ def _exclude_credit_balances(read: ReadResult, mapping: MappingResult, settings:
     a school's families), a balance below zero is owed to the debtor (a member who paid ahead, a
     tenant in credit), and no invoice of the debtor here takes it off: the rows leave the data (paid,
     settling the debt an earlier list imported), said, rather than being reported as credit notes
-    to correct. Only when such balances are a minority of the rows, and no invoice date is mapped."""
+    to correct; a balance left blank is nothing owed, left out too. Only when such balances are a
+    minority of the rows, and no invoice date is mapped."""
     from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.normalize import normalize_header
 
@@ -2741,6 +2742,17 @@ def _exclude_credit_balances(read: ReadResult, mapping: MappingResult, settings:
     if int(alone.sum()) < _ALONE_SHARE * read.frame.height:
         return pl.DataFrame(schema=LEFT_OUT)
     written = read.frame.get_column(amount).cast(pl.String).str.strip_chars()
+    # a customer never billed: its balance left blank, nothing owed (not an amount to fill in)
+    blank = (written.is_null() | (written == "")) & alone
+    if blank.any() and 2 * int(blank.sum()) < read.frame.height:
+        lines = read.frame.filter(blank)[LINE]
+        _leave_out(read, lines, "closed")
+        read.source.notices.append(
+            f"{lines.len():,} row(s) left out because their balance '{amount}' is blank: each debtor is on a row of its "
+            f"own, and a debtor without a balance owes nothing ({_said_rows(lines)})."
+        )
+        written = read.frame.get_column(amount).cast(pl.String).str.strip_chars()
+        alone = alone.filter(~blank)
     # a debtor on two rows (an owner of two flats) nets its credit with its other debt elsewhere
     below = (written.str.contains(BELOW_ZERO) & written.str.contains("[1-9]")).fill_null(False) & alone
     if not below.any() or 2 * int(below.sum()) >= read.frame.height:

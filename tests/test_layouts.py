@@ -3212,12 +3212,17 @@ def test_a_balance_below_zero_in_a_list_of_balances_per_debtor_is_a_debtor_in_cr
     """A housing society's flats (owner, flat, balance): a flat whose balance is below zero paid
     ahead; it is no debt, and no other row of its owner takes it off: left out, said (and settling
     what an earlier list imported), not rejected as a credit note. In a list of invoices (a due date
-    mapped) a row below zero stays a credit note for the user to see."""
+    mapped) a row below zero stays a credit note for the user to see. A balance left blank is
+    nothing owed."""
     owners = ["ASHA", "BHARAT", "CHETAN", "DEEPA", "ESHA", "FARAH", "GITA", "HARISH", "ISHAN", "JAYA", "KIRAN", "LATA"]
-    rows = "".join(f"{o} SHAH;{1000 + n};{'-8715' if n in (3, 9) else 2400 + n}\n" for n, o in enumerate(owners))
+    rows = "".join(f"{o} SHAH;{1000 + n};{'-8715' if n in (3, 9) else '' if n == 5 else 2400 + n}\n"
+                   for n, o in enumerate(owners))
     prepared = _prepared(settings, tmp_path / "society.csv", "ownerName;flatNo;balance\n" + rows)
     assert prepared.validation.invalid == 0
-    assert sorted(prepared.cases["reference"].to_list()) == sorted(str(1000 + n) for n in range(12) if n not in (3, 9))
+    assert sorted(prepared.cases["reference"].to_list()) == sorted(str(1000 + n) for n in range(12) if n not in (3, 5, 9))
+    # a flat whose balance is blank owes nothing
+    assert any(n.startswith("1 row(s) left out because their balance 'balance' is blank: each debtor is on a row of its "
+                            "own, and a debtor without a balance owes nothing (row 7)") for n in prepared.read.source.notices)
     assert any(n.startswith("2 row(s) left out because their balance 'balance' is below zero ('-8715'): each debtor is "
                             "on a row of its own, and such a balance is owed to the debtor (paid ahead, in credit)")
                for n in prepared.read.source.notices)
