@@ -822,16 +822,24 @@ _ALL_BELOW_ZERO = 0.99
 
 def _debit_balances_below_zero(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """An amount column whose header says it holds debit balances ("Compte Debiteur", "Solde
-    débiteur") and whose amounts are all written below zero (a bank's export of its overdrawn
+    débiteur"), or that repeats such a column, and whose amounts are all written below zero (a bank's export of its overdrawn
     accounts: -40858.428) writes what the customers owe as its own books see it: the sign is the
     file's convention, each amount is owed as written without it; said. Credit notes in a list of
     invoices are a few rows below zero, never all of them."""
     from getbill_import.mapping.values import header_says
 
     amount = mapping.field_columns().get("amount")
-    if amount not in read.frame.columns or not header_says(amount, "debit_balance_words", settings.mappings_dir):
+    if amount not in read.frame.columns:
         return
     written = read.frame.get_column(amount).cast(pl.String).str.strip_chars()
+    # a column without a header repeating a debit balance's ("Column 7" beside "Compte Debiteur") is it
+    said = header_says(amount, "debit_balance_words", settings.mappings_dir) or any(
+        header_says(c, "debit_balance_words", settings.mappings_dir) and c != amount
+        and bool((read.frame.get_column(c).cast(pl.String).str.strip_chars() == written).fill_null(False).mean()
+                 >= _ALL_BELOW_ZERO)
+        for c in read.frame.columns if not c.startswith("__"))
+    if not said:
+        return
     numbers = written.filter(written.str.contains(r"[1-9]").fill_null(False))
     below = numbers.str.contains(BELOW_ZERO).fill_null(False)
     if numbers.len() < 2 or int(below.sum()) < _ALL_BELOW_ZERO * numbers.len():

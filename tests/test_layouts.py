@@ -4286,6 +4286,12 @@ def test_a_bank_s_debit_balances_written_below_zero_are_owed(settings, tmp_path)
     assert prepared.mapping.field_columns()["amount"] == "Compte Debiteur"
     assert [str(a) for a in prepared.cases.filter(pl.col(VALID))["amount"].to_list()][:2] == ["1000.43", "1037.43"]
     assert any("Every amount of 'Compte Debiteur' is written below zero (6 of 6)" in n for n in prepared.read.source.notices)
+    # a column without a header repeating the debit balances is read as they are
+    copied = "Nom Client;Numero;Compte Debiteur;\n" + "".join(
+        f"Client {n};{100 + n};-{1000 + n * 37}.42;-{1000 + n * 37}.42\n" for n in range(6))
+    (tmp_path / "lot6.csv").write_text(copied, encoding="utf-8")
+    twin = prepare_file(tmp_path / "lot6.csv", settings, PrepareOptions(assign=(("Column 4", "amount"),)))
+    assert [str(a) for a in twin.cases.filter(pl.col(VALID))["amount"].to_list()][:2] == ["1000.42", "1037.42"]
     # a list of invoices with a few credit notes keeps their sign
     mixed = _prepared(settings, tmp_path / "soldes.csv", (
         "Client;Facture;Solde debiteur\nA;F-1;100,00\nB;F-2;-20,00\nC;F-3;50,00\n"
