@@ -835,8 +835,8 @@ def _debit_balances_below_zero(read: ReadResult, mapping: MappingResult, setting
     # a column without a header repeating a debit balance's ("Column 7" beside "Compte Debiteur") is it
     said = header_says(amount, "debit_balance_words", settings.mappings_dir) or any(
         header_says(c, "debit_balance_words", settings.mappings_dir) and c != amount
-        and bool((read.frame.get_column(c).cast(pl.String).str.strip_chars() == written).fill_null(False).mean()
-                 >= _ALL_BELOW_ZERO)
+        and int((read.frame.get_column(c).cast(pl.String).str.strip_chars() == written).fill_null(False).sum())
+        >= _ALL_BELOW_ZERO * read.frame.height
         for c in read.frame.columns if not c.startswith("__"))
     if not said:
         return
