@@ -2103,6 +2103,8 @@ def _rewrite_references(read: ReadResult, reference: str, at: pl.Series, key: pl
 #: for a numbering to start again per series or per debtor rather than to hold mistakes
 SHARED_REFERENCES_SHARE = 0.1
 SHARED_REFERENCES_MIN = 3
+#: the debtors one reference must be written for, once each, to be a placeholder of their debts
+CROWDED_REFERENCE = 10
 
 
 def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, repeated: pl.Series | None) -> pl.Series | None:
@@ -2136,7 +2138,12 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
         shared.height < SHARED_REFERENCES_SHARE * read.frame.height and 2 * shared.height < int(repeated.sum())
     )
     again = "per series or per debtor"
-    if few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
+    # one reference written once for each of many debtors ("CO->CO-0000001": an aging report's opening
+    # balances) is a placeholder of a debt per debtor, however few the references
+    crowded = shared.filter(pl.len().over("ref") >= CROWDED_REFERENCE)
+    if (few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN) and crowded.height:
+        shared, again = crowded, "for each debtor (one reference written for many debtors, as for their opening balances)"
+    elif few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
         # however few, a number written once a year for each of several debtors is numbered again
         # each year (SAP's documents per company code and fiscal year), no mistake
         shared, again = _yearly(read, mapping, shared), "each year"

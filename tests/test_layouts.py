@@ -1827,6 +1827,17 @@ def test_references_numbered_again_for_each_debtor_are_named_by_their_debtor(set
     prepared = prepare_file(few, settings)
     assert _invalid(prepared) == [2, 31]
     assert not any("written for several debtors" in n for n in prepared.read.source.notices)
+    # an aging report's opening balances: one placeholder reference written once for each of many
+    # debtors, beside the numbered bills
+    opening = tmp_path / "aging.csv"
+    opening.write_text("bill_no,customer,balance\n" + "".join(f"SB/{n:05d},Party {n},{100 + n}.00\n" for n in range(40))
+                       + "".join(f"CO->CO-0000001,Party {n},{50 + n}.00\n" for n in range(12)), encoding="utf-8")
+    prepared = prepare_file(opening, settings)
+    assert _invalid(prepared) == []
+    assert "CO->CO-0000001 (Party 3)" in prepared.cases["reference"].to_list()
+    assert any("1 reference(s) are written for several debtors, once for each (rows 42, 43, 44" in n and
+               "one reference written for many debtors, as for their opening balances" in n
+               for n in prepared.read.source.notices)
 
 
 SHOPIFY_HEADER = (
