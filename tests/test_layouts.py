@@ -3200,6 +3200,16 @@ def test_a_list_of_balances_per_debtor_names_each_debt_by_its_debtor(settings, t
     assert coded.mapping.field_columns()["reference"] == "legajo"
 
 
+def test_a_column_of_amounts_is_offered_as_no_reference(settings, tmp_path):
+    """A Venezuelan statement per customer: 'Facturado' (invoiced, 333.86) is like 'factura' by its
+    header but holds amounts; offered as the reference, 13 debts were refused as written twice. Each
+    debt is named by its customer, a list of balances per debtor."""
+    rows = "".join(f"Cliente {n} C.A;{300 + n % 5}.86;{100 + n % 5}.00;{200 + n}.86\n" for n in range(15))
+    prepared = _prepared(settings, tmp_path / "estado.csv", "Cliente;Facturado;Cobrado;Saldo\n" + rows)
+    assert prepared.mapping.field_columns()["reference"] == "Reference (debtor's name)"
+    assert prepared.validation.invalid == 0 and prepared.validation.valid == 15
+
+
 def test_a_ledger_of_monthly_fees_names_each_debt_by_its_debtor_and_its_month(settings, tmp_path):
     """A tuition centre's fee ledger (pupil, fee of the month, amount, status): no invoice number, a
     pupil on several rows. Each fee is named by its pupil and its month, said, and the paid ones are

@@ -1277,6 +1277,10 @@ def _record_id(ev: Evidence, few_rows: bool, directory: Path) -> tuple[float, st
     return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row has its own id"
 
 
+#: the share of a column's values that are amounts with cents from which it is offered as no reference
+_AMOUNTS_NUMBER_NOTHING = 0.8
+
+
 def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool = False) -> tuple[float, str]:
     """How much a column looks like ``target`` though it did not reach the confirm level."""
     header = max((c for c in ev.candidates if c.field == target), key=lambda c: c.score, default=None)
@@ -1296,6 +1300,10 @@ def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool 
     veto = _VALUE_VETOES.get(target)
     if veto and values is not None and max(values.share(kind) for kind in veto[0]) >= veto[1]:
         speaks = False
+    if target == "reference" and values is not None and values.informative and values.share("amount") >= _AMOUNTS_NUMBER_NOTHING:
+        # amounts with cents on most rows ("Facturado": 333.86) number no debt, whatever the header's
+        # likeness to an invoice's word
+        return 0.0, ""
     if signal and speaks and values is not None and (values.informative or (few_rows and values.count)):
         share_name, floor, label = signal
         share = values.share(share_name)
