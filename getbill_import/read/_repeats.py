@@ -5,6 +5,7 @@ are read by their names, not by their places."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -42,6 +43,10 @@ class Repeats:
     layouts: list[Layout]
 
 
+#: a cell of digits and the marks numbers and dates are written with
+_NUMBERS = re.compile(r"[\d\s.,/:+\-]+")
+
+
 def _key(value: str | None) -> str:
     return cell_text(value).strip().casefold()
 
@@ -49,13 +54,16 @@ def _key(value: str | None) -> str:
 def find_repeats(rows: pl.DataFrame, row_index: str, header_cells: Sequence[str | None], grid_width: int) -> Repeats | None:
     """The repeated headers among ``rows`` (grid columns ``c0``… and ``row_index``), None when none."""
     names = [_key(c) for c in header_cells]
-    keys = sorted({k for k in names if k})
+    # a number or a date in the header ("64001", "20231106": a first row of data taken for it) names no
+    # column: rows that share it are data, no header written again
+    keys = sorted({k for k in names if k and not _NUMBERS.fullmatch(k)})
     if len(keys) < 2 or not rows.height:
         return None
     cells = [grid_column(i) for i in range(grid_width) if grid_column(i) in rows.columns]
     # the names as the header writes them, looked up whole (no string work on every cell of a large
     # file); the rows that hold two of them are then read closely
-    written = sorted({cell_text(c) for c in header_cells if cell_text(c)} | {cell_text(c).strip() for c in header_cells if cell_text(c)})
+    written = sorted({w for c in header_cells if (w := cell_text(c)) and w.strip().casefold() in keys}
+                     | {w.strip() for c in header_cells if (w := cell_text(c)) and w.strip().casefold() in keys})
     exact = pl.sum_horizontal([pl.col(c).is_in(written).fill_null(False) for c in cells])
     near = rows.filter(exact >= 2)
     if not near.height:

@@ -295,3 +295,12 @@ def test_the_header_written_again_below_is_left_out_or_read_by_its_names(tmp_pat
     words = tmp_path / "words.csv"
     words.write_text("Facture;Client;Montant;Statut\nF-1;Client;12,00;Facture\nF-2;Martin;8,00;Payée\n", encoding="utf-8")
     assert read_table(words).source.rows == 2
+
+    # a file without a header, its first row of data read as one: rows sharing its numbers and dates
+    # (a sales export's day, its flags, its amount) are data, not the header again
+    headerless = tmp_path / "uriage.csv"
+    headerless.write_text("".join(f'0,"20231106",{64001 + n},"010223","53",0,"件",20000,20000\n' for n in range(5)),
+                          encoding="utf-8")
+    read = read_table(headerless)
+    assert read.source.rows == 4
+    assert not [e for e in read.source.excluded_lines if e.reason == "subheader"]
