@@ -496,6 +496,9 @@ _ADDRESS_KEYS = {
     "zip_code": "debtor.address.postal_code", "postal_code": "debtor.address.postal_code",
     "postcode": "debtor.address.postal_code", "country": "debtor.address.country", "phone": "debtor.phone",
 }
+#: the keys of a currency written whole as a record in one cell (Unleashed's "{'CurrencyCode': 'NZD', …}")
+_CURRENCY_KEYS = {"currencycode": "currency", "currency_code": "currency", "code": "currency", "iso_code": "currency",
+                  "isocode": "currency", "iso": "currency"}
 #: the longest cell read as a record
 _RECORD_CHARS = 4000
 #: the share of a column's written cells that must be records
@@ -519,8 +522,9 @@ def _record(text: str) -> dict[str, Any] | None:
 def _address_records(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """An address written whole as a record in one cell (Zoho Books' ``billing_address``: "{'address':
     '33 Cedar Street', 'city': 'Kapuskasing', 'zipcode': 'P5N 2A9', …}"): its parts give the
-    address's fields no other column gives, each in a column of its own, said. Each distinct cell
-    is read once; a delivery address (set aside by its header) is not read."""
+    address's fields no other column gives, each in a column of its own, said; so does a currency
+    so written (Unleashed's "{'CurrencyCode': 'NZD', 'Description': 'New Zealand, Dollars', …}").
+    Each distinct cell is read once; a delivery address (set aside by its header) is not read."""
     from getbill_import.mapping import ColumnMapping
     from getbill_import.mapping.headers import match_header
 
@@ -528,14 +532,17 @@ def _address_records(read: ReadResult, mapping: MappingResult, settings: Setting
     for col in list(mapping.columns):
         if col.status != "unmapped" or col.column not in read.frame.columns or "records written whole" not in col.reason:
             continue
-        if not (match_header(col.column, settings.mappings_dir).field or "").startswith("debtor.address."):
+        field = match_header(col.column, settings.mappings_dir).field or ""
+        if not field.startswith("debtor.address.") and field != "currency":
             continue
+        known = _CURRENCY_KEYS if field == "currency" else _ADDRESS_KEYS
+        what = "currency" if field == "currency" else "address"
         cells = read.frame.get_column(col.column).cast(pl.String).drop_nulls().unique().to_list()
         records = {cell: _record(cell) for cell in cells}
         if not cells or sum(r is not None for r in records.values()) < _RECORDS_SHARE * len(cells):
             continue
         keys = sorted({k for r in records.values() if r for k in r if isinstance(k, str)})
-        parts = {k: _ADDRESS_KEYS[k.lower()] for k in keys if _ADDRESS_KEYS.get(k.lower()) not in (None, *taken)}
+        parts = {k: known[k.lower()] for k in keys if known.get(k.lower()) not in (None, *taken)}
         named = []
         for key, target in parts.items():
             if target in taken:
@@ -545,12 +552,12 @@ def _address_records(read: ReadResult, mapping: MappingResult, settings: Setting
             read.frame = read.frame.with_columns(
                 pl.col(col.column).cast(pl.String).replace_strict(values, default=None, return_dtype=pl.String).alias(column)
             )
-            mapping.columns.append(ColumnMapping(column, target, 0.9, "mapped", f"'{key}' of the address written whole in '{col.column}'"))
+            mapping.columns.append(ColumnMapping(column, target, 0.9, "mapped", f"'{key}' of the {what} written whole in '{col.column}'"))
             taken.add(target)
             named.append(f"'{key}' ({target})")
         if named:
             read.source.notices.append(
-                f"'{col.column}' writes each address whole, as a record: its parts are read, {', '.join(named)}."
+                f"'{col.column}' writes each {what} whole, as a record: its parts are read, {', '.join(named)}."
             )
 
 

@@ -3076,7 +3076,7 @@ def test_indonesian_and_slovak_receivables_are_read_with_their_statuses(settings
 def test_an_address_written_whole_as_a_record_is_read_in_its_parts(settings, tmp_path):
     """Zoho Books' API dump writes the billing address as a record in one cell; its parts are the
     address (the debtor of a row with no e-mail was said to be out of reach); the delivery address
-    written so is not read."""
+    written so is not read. A currency written so is read by its code."""
     billing = [
         "{'address': '33 Cedar Street', 'street2': '', 'city': 'Kapuskasing', 'state': 'Ontario', 'zipcode': 'P5N 2A9', 'country': 'Canada'}",
         "{'address': '1301 Wicomico St # 3', 'street2': '', 'city': 'Baltimore', 'state': 'MD', 'zipcode': '21230', 'country': 'U.S.A'}",
@@ -3095,6 +3095,19 @@ def test_an_address_written_whole_as_a_record_is_read_in_its_parts(settings, tmp
         ("5 Main Rd", "Mississauga", "L5B 1M2"),
     ]
     assert not prepared.problems.filter(pl.col("code") == "no-contact-channel").height
+    # Unleashed's sales orders write each order's currency as a record: its code is the currency
+    currency = {"NZD": "New Zealand, Dollars", "AUD": "Australia, Dollars", "GBP": "United Kingdom, Pounds"}
+    orders = tmp_path / "orders.csv"
+    pl.DataFrame({
+        "OrderNumber": ["SO-00000121", "SO-00000122", "SO-00000123"], "Customer": ["Garden Co", "Siren Ltd", "Kiwi Gifts"],
+        "Total": ["120.00", "80.50", "42.00"],
+        "Currency": [f"{{'Guid': 'g{n}', 'CurrencyCode': '{code}', 'Description': '{name}'}}"
+                     for n, (code, name) in enumerate(currency.items())],
+    }).write_csv(orders)
+    prepared = prepare_file(orders, settings, PrepareOptions(assign=(("OrderNumber", "reference"),)))
+    assert prepared.cases["currency"].to_list() == ["NZD", "AUD", "GBP"]
+    assert "'Currency' writes each currency whole, as a record: its parts are read, 'CurrencyCode' (currency)." in (
+        prepared.read.source.notices)
 
 
 def test_a_sheet_named_for_overdue_debts_is_chosen_over_one_alike_named_otherwise(settings, tmp_path):
