@@ -325,7 +325,7 @@ def month_first_date(frame: pl.DataFrame) -> str | None:
     if not dates:
         return None
     # each distinct date once: a million rows write a few thousand days
-    values = pl.concat(dates).drop_nulls().unique()
+    values = pl.concat(dates).drop_nulls().unique(maintain_order=True)
     month = values.filter(values.str.contains(_MONTH_FIRST))
     if not month.len() or values.str.contains(_DAY_FIRST).any():
         return None
