@@ -917,8 +917,8 @@ def _currency_of_the_other_amounts(read: ReadResult, mapping: MappingResult, opt
     amount = fields.get("amount")
     if "currency" in fields or options.currency_given or amount not in read.frame.columns:
         return options
-    if _currency_signs(read.frame.get_column(amount)) is not None or bool(
-            read.frame.get_column(amount).head(_SIGN_SAMPLE).cast(pl.String).str.contains(r"[^\d.,\s()\-+'’]").any()):
+    # amounts written with anything but digits and separators (a sign, a code) say their own currency
+    if bool(read.frame.get_column(amount).head(_SIGN_SAMPLE).cast(pl.String).str.contains(r"[^\d.,\s()\-+'’]").any()):
         return options
     found = {column: signs for column in read.frame.columns
              if column not in fields.values() and not column.startswith("__")

@@ -349,7 +349,7 @@ _STOP = r"^(.*?\d[.,]\d{1,2})\.(\s*)$"
 
 def _plain_words(text: pl.Expr) -> pl.Expr:
     return (text.str.replace(_TTC, "").str.replace(_SIDE, "${1}").str.replace(_WHOLE, "${1}00${2}")
-            .str.replace(DASH_ZERO, "${1}0${2}").str.replace(_STOP, "${1}${2}"))
+            .str.replace(DASH_ZERO, "${1}0${2}"))
 
 
 def _parse_decorated(values: pl.Series) -> pl.DataFrame:

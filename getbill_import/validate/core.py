@@ -20,6 +20,7 @@ from getbill_import.validate.dates import validate_dates
 from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
 from getbill_import.validate.regions import (
+    address_region,
     currency_notice,
     dollar_column_currency,
     dollar_sign_currency,
@@ -177,11 +178,13 @@ def validate_frame(
         )
         notices = list(region_notices)
         phones = threads.submit(_phones, frame, phone_regions(country, region), ctx, pool)
+        # the one country the debtors' addresses are in (their countries, their states), read once
+        placed = address_region(frame, country)
         adopted = (
             phones_currency(region, options.default_region, options.default_currency)
             # the phones' country first, else the addresses' (said twice), else the one of the headers'
             # language or of the names' script
-            or place_currency(frame, country, options.default_currency)
+            or place_currency(frame, placed, options.default_currency)
             or home_currency(frame, options.header_languages, options.default_currency)
             or dollar_sign_currency(frame, options.default_currency)
             if options.currency_from_phones and not options.currency_given else None
@@ -205,7 +208,7 @@ def validate_frame(
         problems += found
         notices += amount_notices
         if not options.currency_given:
-            frame, said = dollar_column_currency(frame, country, region, options.default_region)
+            frame, said = dollar_column_currency(frame, placed, region, options.default_region)
             notices += said
         typed["currency"], found, currency_notices = validate_currency(frame, amount_currency, ctx)
         problems += found
@@ -229,7 +232,7 @@ def validate_frame(
         if not options.currency_given:
             named = bool((frame["currency"].cast(pl.String).str.strip_chars() != "").any()) or amount_currency.is_not_null().any()
             phoned = region if phone_given.is_not_null().any() else None
-            said = currency_notice(frame, country, phoned, options.default_currency, named)
+            said = currency_notice(frame, placed, phoned, options.default_currency, named)
             notices += said or ([] if named else large_amounts_notice(typed["amount"], options.default_currency))
     # an e-mail or a phone that is not valid is left out of the case: it reaches nobody
     reachable = pl.DataFrame([frame[LINE], typed["debtor.email"].alias("debtor.email"), typed["debtor.phone"].alias("debtor.phone")])

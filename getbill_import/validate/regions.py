@@ -186,15 +186,14 @@ def address_region(frame: pl.DataFrame, country: pl.Series) -> tuple[str, str] |
     return None
 
 
-def place_currency(frame: pl.DataFrame, country: pl.Series, default_currency: str) -> tuple[str, str] | None:
+def place_currency(frame: pl.DataFrame, placed: tuple[str, str] | None, default_currency: str) -> tuple[str, str] | None:
     """When the file names no currency, the currency of the country its debtors' addresses are in
-    (``address_region``), when a second sign of the file says the same country: dates written month
+    (``placed``: ``address_region``), when a second sign of the file says the same country: dates written month
     first for the United States, the e-mail addresses' domains, or amounts written with "$" for a
     country of dollars or pesos; and the notice that says so. None otherwise: the addresses alone may
     be an exporter's customers abroad."""
     from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
 
-    placed = address_region(frame, country)
     if placed is None:
         return None
     region, said = placed
@@ -213,7 +212,7 @@ def place_currency(frame: pl.DataFrame, country: pl.Series, default_currency: st
 
 
 def dollar_column_currency(
-    frame: pl.DataFrame, country: pl.Series, region: str, default_region: str
+    frame: pl.DataFrame, placed: tuple[str, str] | None, region: str, default_region: str
 ) -> tuple[pl.DataFrame, list[str]]:
     """A currency column writing "$" alone (an Argentine bank's "Moneda": $) in a file whose debtors
     are in one country that writes its own currency so (their phones were read there, or their
@@ -232,9 +231,10 @@ def dollar_column_currency(
     given = written.filter(written.is_not_null() & (written != ""))
     if not given.len() or not bool((given == "$").all()):
         return frame, []
-    placed = (region, "where the phone numbers are") if region != default_region.upper() else None
-    if placed is None and (found := address_region(frame, country)) is not None:
-        placed = (found[0], f"as {found[1]}")
+    if region != default_region.upper():
+        placed = (region, "where the phone numbers are")
+    elif placed is not None:
+        placed = (placed[0], f"as {placed[1]}")
     currency = region_currency(placed[0]) if placed is not None else None
     if placed is None or currency is None or currency == "USD" or currency not in AMBIGUOUS_SYMBOLS["$"]:
         return frame, []
@@ -252,7 +252,7 @@ HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "hu"
 
 
 def currency_notice(
-    frame: pl.DataFrame, country: pl.Series, region: str | None, default_currency: str, named: bool,
+    frame: pl.DataFrame, placed: tuple[str, str] | None, region: str | None, default_currency: str, named: bool,
 ) -> list[str]:
     """Said when the file names no currency and its debtors' country has another than the default:
     the country their phones were read in (``region``, None without phones), else the one nearly all
@@ -262,7 +262,7 @@ def currency_notice(
     if named or not frame.height:
         return []
     why = f"the phone numbers were read in {region}" if region else ""
-    if region is None and (placed := address_region(frame, country)) is not None:
+    if region is None and placed is not None:
         region, why = placed
     if region is None and (region := _email_region(frame)):
         why = f"the e-mail addresses are of {region}"
