@@ -3303,6 +3303,7 @@ def prepare_file(
     read.problems = _metadata_undecodable(read.problems, mapping)
     read.problems = _short_of_unmapped_columns(read, mapping)
     validation = _reject_unreadable_rows(validation, read.problems)
+    validation, insolvent = _insolvent_debtors(read, mapping, settings, vopts, validation)
     if mapping.ledger is None:
         cases = validation.cases[LINE]
         credit_lines = [lines for lines in (credit_documents.lines if credit_documents is not None else None, sided)
@@ -3332,7 +3333,7 @@ def prepare_file(
         )
     validation.notices.extend(_receipt_register(read, settings) if validation.valid else [])
     problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts),
-                                _disputed(read, mapping, settings, vopts, validation)])
+                                _disputed(read, mapping, settings, vopts, validation), insolvent])
     payments = ledger_payments(read, mapping, columns, vopts)
     settling = left_out_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
     return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments,
@@ -3896,6 +3897,42 @@ def _disputed(
                               "usually settled before it is collected.", pl.lit(col.column), pl.col(col.column)),
         ))
     return concat_problems(found) if found else pl.DataFrame(schema=PROBLEM_SCHEMA)
+
+
+def _insolvent_debtors(
+    read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions, validation: ValidationResult,
+) -> tuple[ValidationResult, pl.DataFrame]:
+    """An error on each case a column says is of a bankrupt, insolvent or dead debtor
+    (``insolvent_rows``: "Bankrupt" Y, a status "Active Bankruptcy", "Liquidation judiciaire",
+    "Deceased"), and the case no longer valid: such a debt is declared in the procedure or to the
+    estate, not collected. A column left out by hand (--set 'COLUMN=ignore') says nothing."""
+    from getbill_import.mapping.values import insolvent_rows
+    from getbill_import.validate._common import Context, problem_frame
+
+    found = []
+    cases = validation.cases.filter(pl.col(VALID))[LINE]
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in read.frame.columns or "by hand" in col.reason:
+            continue
+        insolvent = insolvent_rows(read.frame.get_column(col.column), col.column, settings.mappings_dir)
+        if insolvent is None:
+            continue
+        rows = read.frame.filter(insolvent & pl.col(LINE).is_in(cases.implode())).select(LINE, col.column)
+        found.append(problem_frame(
+            rows, Context({"metadata": col.column}, read.source.sheet, options), field="metadata", value=pl.col(col.column),
+            code="insolvent-debtor",
+            message=pl.format(
+                "The debtor is bankrupt, under an insolvency procedure or dead ('{}': {}): such a debt is declared in "
+                "the procedure or to the estate, not collected, and the row is not imported. If the procedure has "
+                "ended and the debt may be collected again, clear the value, or leave the column out "
+                "(--set '{}=ignore').", pl.lit(col.column), pl.col(col.column), pl.lit(col.column)),
+        ))
+    if not found:
+        return validation, pl.DataFrame(schema=PROBLEM_SCHEMA)
+    problems = concat_problems(found)
+    refused = problems["line"].unique()
+    cases_now = validation.cases.with_columns((pl.col(VALID) & ~pl.col(LINE).is_in(refused.implode())).alias(VALID))
+    return dataclasses.replace(validation, cases=cases_now), problems
 
 
 def _counts_beside_cents(counted: pl.Series, amounts: pl.Series) -> bool:

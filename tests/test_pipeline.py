@@ -3,7 +3,7 @@
 import polars as pl
 
 from getbill_import.config import Settings
-from getbill_import.pipeline import _unescape_formula_guards, prepare_file
+from getbill_import.pipeline import PrepareOptions, _unescape_formula_guards, prepare_file
 from getbill_import.validate import VALID
 
 
@@ -170,6 +170,26 @@ def test_an_invoice_marked_disputed_is_imported_with_a_warning(tmp_path):
     ]
     assert disputed["message"][1] == ("The invoice is marked disputed ('Dispute_Flag': Yes): it is imported as owed, but "
                                       "a disputed debt is usually settled before it is collected.")
+
+
+def test_a_bankrupt_or_dead_debtors_row_is_refused_and_a_column_left_out_by_hand_says_nothing(tmp_path):
+    content = (
+        "Invoice,Customer,Balance,Status,Deceased\n"
+        "A1,Acme Ltd,100.00,Open,No\nA2,Beta SARL,200.00,Liquidation judiciaire,No\nA3,John Smith,300.00,Open,Yes\n"
+        "A4,Delta Inc,50.00,Active_Bankruptcy,\nA5,Echo Inc,75.00,Open,\n"
+    )
+    prepared = _prepared(tmp_path, "ar_aging.csv", content)
+    assert _owed(prepared) == [("A1", "100.00"), ("A5", "75.00")]
+    refused = prepared.problems.filter(pl.col("code") == "insolvent-debtor")
+    assert refused.select("line", "column", "value", "severity").rows() == [
+        (3, "Status", "Liquidation judiciaire", "error"), (4, "Deceased", "Yes", "error"), (5, "Status", "Active_Bankruptcy", "error"),
+    ]
+    assert "--set 'Deceased=ignore'" in refused["message"][1]
+    # a known status: no notice says it unknown
+    assert not [n for n in prepared.notices if "no status the tool knows" in n]
+    ended = prepare_file(tmp_path / "ar_aging.csv", Settings.from_env({"GETBILL_DATA_DIR": str(tmp_path)}),
+                         PrepareOptions(assign=(("Status", "ignore"), ("Deceased", "ignore"))))
+    assert ended.validation.valid == 5
 
 
 def test_a_schools_fees_are_no_reference_and_each_pupils_balance_is_named_by_the_pupil(tmp_path):

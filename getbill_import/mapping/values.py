@@ -505,6 +505,24 @@ def disputed_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> p
     return values.is_in(said.implode()).fill_null(False) if said.len() else None
 
 
+def insolvent_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows a column says are of a debtor under an insolvency procedure or dead: a yes under
+    such a header ("Bankrupt": Y), or a whole value saying it ("Active Bankruptcy", "Deceased",
+    "Liquidation judiciaire") in any column; None when no row says it."""
+    data = _data(mappings_dir)
+    if header_says(header, "insolvency_words", mappings_dir):
+        flags = paid_flags(values, True, mappings_dir)
+        if flags is not None:
+            return flags if flags.any() else None
+    if values.dtype != pl.String:
+        return None
+    # (each distinct value read once)
+    key = _status_key(folded(pl.col("v").str.strip_chars()))
+    distinct = values.drop_nulls().unique()
+    said = distinct.filter(pl.DataFrame({"v": distinct}).select(key.is_in(list(data.insolvent_status_words))).to_series())
+    return values.is_in(said.implode()).fill_null(False) if said.len() else None
+
+
 def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Series | None:
     """For a column of yes or no under a paid flag's header (``flag_polarity``), whether each row
     says the invoice is paid: a yes under "Payée", a no under "Impayée". None when the column's
@@ -891,6 +909,9 @@ class _ValueData:
     #: the words of a dispute's flag ("Dispute_Flag") and a disputed invoice's statuses
     dispute_words: frozenset[str] = frozenset()
     disputed_status_words: frozenset[str] = frozenset()
+    #: the words of a header flagging an insolvent or dead debtor ("Bankrupt") and the whole values saying it
+    insolvency_words: frozenset[str] = frozenset()
+    insolvent_status_words: frozenset[str] = frozenset()
     document_kind_headers: frozenset[str] = frozenset()
     line_total_headers: frozenset[str] = frozenset()
     document_id_words: frozenset[str] = frozenset()
@@ -957,7 +978,7 @@ def _value_data(directory: str) -> _ValueData:
         country_names=sorted(names),
         country_alpha2=sorted(str(c).upper() for c in countries),
         country_alpha3=sorted({str(c).upper() for c in values.get("country_codes_alpha3", [])}),
-        status_words=sorted({_fold(str(w)) for w in values.get("status_words", [])}),
+        status_words=sorted({_fold(str(w)) for w in [*values.get("status_words", []), *values.get("insolvent_status_words", [])]}),
         status_header_words=frozenset(_fold(str(w)) for w in values.get("status_header_words", [])),
         not_document_status_words=frozenset(_fold(str(w)) for w in values.get("not_document_status_words", [])),
         supplier_words=frozenset(_fold(str(w)) for w in values.get("supplier_words", [])),
@@ -982,7 +1003,7 @@ def _value_data(directory: str) -> _ValueData:
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "not_invoice_status_words",
-                        "dispute_words", "disputed_status_words",
+                        "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
                         "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words",
                         "debit_balance_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
