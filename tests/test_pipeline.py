@@ -192,6 +192,14 @@ def test_a_bankrupt_or_dead_debtors_row_is_refused_and_a_column_left_out_by_hand
     assert ended.validation.valid == 5
 
 
+def test_a_balance_written_with_its_currency_sign_beside_counts_of_months_paid_is_read(tmp_path):
+    prepared = _prepared(tmp_path, "loan_book.csv", (
+        "Borrower,Loan Number,Outstanding Balance,Months already paid\n"
+        'Jane Smith,L1,"£191,666.20",84\nJohn Brown,L2,"£229,999.44",84\nAnn Green,L3,"£12,000.00",12\n'
+    ))
+    assert _owed(prepared) == [("L1", "191666.20"), ("L2", "229999.44"), ("L3", "12000.00")]
+
+
 def test_a_schools_fees_are_no_reference_and_each_pupils_balance_is_named_by_the_pupil(tmp_path):
     prepared = _prepared(tmp_path, "student_fees.csv", (
         "Student Name,Class,Term Fees,Amount Paid,Balance\n"

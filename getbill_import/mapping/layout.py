@@ -442,7 +442,9 @@ def _balance_is_total(frame: pl.DataFrame, amount: str, paid: list[str]) -> bool
     from getbill_import.mapping.columns import plain_number
 
     given = pl.sum_horizontal(plain_number(pl.col(c)).fill_null(0) for c in paid)
-    rows = frame.select(plain_number(pl.col(amount)).alias("a"), given.alias("p")).filter(pl.col("p") > 0)
+    # (an amount written with its sign, "£191,666.20", is no plain number: its rows tell nothing)
+    rows = frame.select(plain_number(pl.col(amount)).alias("a"), given.alias("p")).filter(
+        (pl.col("p") > 0) & pl.col("a").is_not_null())
     if rows.height < TOTAL_AS_BALANCE_ROWS:
         return False
     return bool(rows.select(((pl.col("a") - pl.col("p")).abs() < 0.005).mean()).item() >= TOTAL_AS_BALANCE_SHARE)
