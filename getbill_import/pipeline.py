@@ -2205,7 +2205,8 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
     from getbill_import.mapping.values import counts_rows
 
     # (a column counting the rows, a data frame's index written first, tells no copy apart)
-    columns = [c for c in read.frame.columns if c != LINE and not counts_rows(read.frame.get_column(c))]
+    counters = [c for c in read.frame.columns if c != LINE and counts_rows(read.frame.get_column(c))]
+    columns = [c for c in read.frame.columns if c != LINE and c not in counters]
     refs = read.frame.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).alias("r"))
     twice = repeated & refs["r"].is_not_null()
     # a row among others of its reference is a line of an invoice written line by line (two lines of one
@@ -2222,8 +2223,10 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
         return False
     _leave_out(read, copies[LINE], "copy")
     read.source.notices.append(
-        f"{copies.height:,} row(s) left out as copies of a row above them, the same in every column "
-        f"({_said_rows(copies[LINE])}): each debt is imported once."
+        f"{copies.height:,} row(s) left out as copies of a row above them, the same in every column"
+        + (f" but {' and '.join(repr(c) for c in counters)}, which count{'s' if len(counters) == 1 else ''} the rows"
+           if counters else "")
+        + f" ({_said_rows(copies[LINE])}): each debt is imported once."
     )
     return True
 

@@ -3013,6 +3013,13 @@ def test_a_row_written_again_further_down_is_imported_once(settings, tmp_path):
             "imported once.") in prepared.read.source.notices
     differ = _prepared(settings, tmp_path / "differ.csv", text + "V000,Patient 0,99.00,Pending\n")
     assert _invalid(differ) == [2, 17]
+    # a store's sales summary numbers its rows, the copies too: the counter is said set aside
+    numbered = "N,Invoice No,name,billed_amount,payment_status\n" + "".join(
+        f"{n + 1},{row}" for n, row in enumerate(rows + rows[2:5]))
+    counted = _prepared(settings, tmp_path / "numbered.csv", numbered)
+    assert len(_owed(counted)) == 12
+    assert ("3 row(s) left out as copies of a row above them, the same in every column but 'N', which counts the rows "
+            "(rows 14, 15, 16): each debt is imported once.") in counted.read.source.notices
 
 
 def test_rows_without_an_invoice_number_are_named_by_their_work_order(settings, tmp_path):
