@@ -1789,6 +1789,16 @@ def test_payables_and_cash_sales_beside_what_is_owed_are_left_out_by_their_type(
     assert sorted(_owed(bills)) == [f"B20250942{n}" for n in range(3, 8)]
     assert any(n.startswith("3 row(s) left out because 'Bill Type' says they are cash sales ('Cash'): paid at the counter")
                for n in bills.read.source.notices)
+    # a Saudi shop's summary of its sales, every one a cash sale ('فاتورة بيع نقدي', paid at checkout): nothing owed
+    shop = _prepared(settings, tmp_path / "sales_summary.csv", "النوع,الرقم,التاريخ,اجمالي الفاتورة,الخصــم,اسم العميل\n" + "".join(
+        f"فاتورة بيع نقدي,{n},14-04-2026,{500 + n},0,مبيعات المتجر فاتورة رقم {227331990 + n}\n" for n in range(1, 7)))
+    assert _owed(shop) == {}
+    assert any(n.startswith("6 row(s) left out because 'النوع' says they are cash sales ('فاتورة بيع نقدي')")
+               for n in shop.read.source.notices)
+    assert [c.reason for c in shop.mapping.columns if c.column == "الخصــم"] == ["ignored: synonym 'الخصم' (ar), discount"]
+    on_credit = _prepared(settings, tmp_path / "sales_mixed.csv", "النوع,الرقم,التاريخ,اجمالي الفاتورة,اسم العميل\n" + "".join(
+        f"{'فاتورة بيع نقدي' if n < 3 else 'فاتورة بيع آجل'},{n},14-04-2026,{500 + n},عميل {n}\n" for n in range(6)))
+    assert sorted(_owed(on_credit)) == ["3", "4", "5"]
 
 
 def test_a_name_written_over_two_columns_is_one_name(settings, tmp_path):
@@ -2173,6 +2183,26 @@ def test_a_file_without_due_dates_says_when_follow_ups_start(settings, tmp_path)
             "(--set 'COLUMN=due_date') if the file has one.") in prepared.validation.notices
     dated = _prepared(settings, tmp_path / "dated.csv", "Facture;Client;Montant;Echéance\nF-1;Dupont;12,00;15/01/2026\n")
     assert not any("No column gives the due date" in n for n in dated.validation.notices)
+
+
+def test_a_debit_column_named_by_the_word_for_debtor_is_the_amount_owed(settings, tmp_path):
+    """Persian's 'بدهکار' and French's 'Débiteur' name both the debtor and the debit side of an
+    account: holding amounts, beside the credit side, it is what each debtor owes, where the file was
+    refused for want of an amount. A discount ('تخفیف') is set aside as a discount, not as a payment."""
+    cheques = _prepared(settings, tmp_path / "receivable.csv", (
+        "نام شرکت,شماره فاکتور,تاریخ سررسید,بدهکار,بستانکار,تخفیف\n"
+        "شرکت آلفا,101,1404/10/01,44221865625,0,0\nشرکت بتا,102,1404/11/01,22110932813,0,0\n"
+        "شرکت گاما,103,1404/12/01,22110932812,0,0\n"
+    ))
+    assert cheques.mapping.field_columns()["amount"] == "بدهکار"
+    assert sorted(_owed(cheques)) == ["101", "102", "103"]
+    assert [c.reason for c in cheques.mapping.columns if c.column == "تخفیف"] == ["ignored: synonym 'تخفیف' (fa), discount"]
+    ledger = _prepared(settings, tmp_path / "comptes.csv", "Client,Facture,Débiteur,Créditeur\nAcme,F1,120.50,0\n"
+                                                            "Beta,F2,300.00,0\nGamma,F3,45.10,0\n")
+    assert ledger.mapping.field_columns()["amount"] == "Débiteur"
+    # a column holding names under the word stays the debtor
+    names = _prepared(settings, tmp_path / "debiteurs.csv", "Débiteur,Facture,Montant\nAcme,F1,120.50\nBeta,F2,300.00\n")
+    assert names.mapping.field_columns()["debtor.name"] == "Débiteur"
 
 
 def test_exports_in_persian_and_in_chinese_are_read(settings, tmp_path):

@@ -316,6 +316,8 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
             candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words, blank=counter))
         if match.field == "due_date" and (owed := _amount_due(header, values)):
             candidates.append(owed)
+        if match.field == "debtor.name" and (debit := _debit_amount(header, values, directory)):
+            candidates.append(debit)
     if not explicit_ignore and values.informative:
         # (read over the whole column only when the header does not name the field itself)
         candidates.extend(c for c in _value_candidates(values, header, directory)
@@ -347,6 +349,21 @@ def _amount_due(header: str, values: ValueProfile) -> Candidate | None:
         return None
     return Candidate("amount", AMOUNT_DUE_SCORE * amounts, f"'due', but values: {amounts:.0%} amounts, the amount due", 1,
                      "amount due")
+
+
+def _debit_amount(header: str, values: ValueProfile, directory: Path) -> Candidate | None:
+    """"Débiteur", "بدهکار" holding 120.50, 3500000: the debit side of an account (what the debtor
+    owes), the word naming both the debtor and the debit. A candidate of the lowest rank: a column
+    whose header names an amount wins over it."""
+    from getbill_import.mapping.values import header_says
+
+    if not values.informative or not header_says(header, "debit_balance_words", directory):
+        return None
+    amounts = values.share("amount_like")
+    if amounts < 0.9 or values.share("date_like") >= 0.5 or values.share("flag") >= 0.8 or values.share("counter"):
+        return None
+    return Candidate("amount", AMOUNT_DUE_SCORE * amounts,
+                     f"'{header}' names the debtor, but values: {amounts:.0%} amounts, the debit: what the debtor owes", 1, "debit")
 
 
 #: what an amount due read by its values under a header of the word "due" scores: mapped, below a header that names an amount

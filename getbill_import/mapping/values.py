@@ -573,8 +573,9 @@ def payable_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl
 
 def cash_sale_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
     """The rows a type column says are cash sales, paid at the counter ("Bill Type": Cash beside
-    Credit), when nearly every value is one of the two; None for another column."""
-    return _rows_of_kind(column, header, mappings_dir, "cash_sale_kinds", "credit_sale_kinds")
+    Credit), when nearly every value is one of the two, or every row when each is a cash sale (a
+    shop's summary of its sales: "فاتورة بيع نقدي"); None for another column."""
+    return _rows_of_kind(column, header, mappings_dir, "cash_sale_kinds", "credit_sale_kinds", alone=True)
 
 
 def non_invoice_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
@@ -586,11 +587,12 @@ def non_invoice_rows(column: pl.Series, header: str, mappings_dir: Path | str) -
 
 
 def _rows_of_kind(
-    column: pl.Series, header: str, mappings_dir: Path | str, kind: str, other: str | tuple[str, ...]
+    column: pl.Series, header: str, mappings_dir: Path | str, kind: str, other: str | tuple[str, ...],
+    *, alone: bool = False,
 ) -> pl.Series | None:
     """The rows of a document kind column ("Type", "Bill Type") whose value is one of the words
     ``kind`` names in ``values.toml``, when the others' are of ``other`` and nearly every value is of
-    the two; None for another column."""
+    the two (``alone``: or when every value is of ``kind``); None for another column."""
     data = _data(mappings_dir)
     if normalize_header(header) not in data.document_kind_headers:
         return None
@@ -602,6 +604,8 @@ def _rows_of_kind(
     these = kinds.is_in(list(getattr(data, kind))).fill_null(False)
     others = [w for name in ((other,) if isinstance(other, str) else other) for w in getattr(data, name)]
     those = kinds.is_in(others).fill_null(False)
+    if alone and int(these.sum()) == written.len():
+        return these
     if not these.any() or not those.any() or int((these | those).sum()) < KNOWN_KINDS_SHARE * written.len():
         return None
     return these

@@ -91,8 +91,9 @@ def clean_columns(frame: pl.DataFrame, names: list[str] | tuple[str, ...]) -> pl
 UNDECOMPOSED = {
     "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss",
     # the Arabic and Persian spellings of one letter (yeh, kaf, teh marbuta), and the zero-width
-    # non-joiner Persian writes inside words ("باقی‌مانده")
-    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u200c": "",
+    # non-joiner Persian writes inside words ("باقی‌مانده"), and the tatweel that stretches a word's
+    # letters in a title ("الخصــم")
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u200c": "", "\u0640": "",
 }
 
 

@@ -81,7 +81,9 @@ def test_a_business_segment_of_two_letters_is_no_country():
 
 def test_due_date_and_issue_date_are_never_confused():
     dates = ["15/01/2026", "16/01/2026", "17/01/2026"]
-    for due, issue in [("Échéance", "Date facture"), ("Due Date", "Invoice Date"), ("Fälligkeit", "Belegdatum"), ("Date d'échéance", "Date")]:
+    for due, issue in [("Échéance", "Date facture"), ("Due Date", "Invoice Date"), ("Fälligkeit", "Belegdatum"), ("Date d'échéance", "Date"),
+                       # SAP's net due date in Italian: a date, no amount net of tax
+                       ("Scadenza al netto", "Data documento")]:
         fields = map_columns(table({issue: dates, due: dates})).field_columns()
         assert (fields["due_date"], fields["issue_date"]) == (due, issue)
 
