@@ -1156,6 +1156,11 @@ def test_a_status_the_tool_does_not_know_is_said_and_its_invoices_imported(setti
                        "Acme Inc;101;120.00;Past Due\nGlobex;102;240.00;Awaiting Payment\nInitech;103;60.00;Paid\n")
     assert jobber.cases["reference"].to_list() == ["101", "102"]
     assert not any("no status the tool knows" in n for n in jobber.read.source.notices)
+    # a county's delinquent tax bills, some sued for; a loan tape's loans in arrears or watched: all owed
+    county = _prepared(settings, tmp_path / "delinquent.csv", "Customer;bill_number;amount_due;status\n"
+                       "Acme Inc;101;120.00;Delinquent\nGlobex;102;240.00;Suit Filed\nInitech;103;60.00;Watchlist\n")
+    assert county.cases["reference"].to_list() == ["101", "102", "103"]
+    assert not any("no status the tool knows" in n for n in county.read.source.notices)
     assert ("'Status' says 'On hold' (2 row(s)), which is no status the tool knows: it cannot tell whether those "
             "invoices are owed, and imports them as owed. If they are not (a charge not yet attempted, an invoice on "
             "hold), leave them out of the file.") in prepared.read.source.notices

@@ -63,6 +63,8 @@ TO_PAY = "topay"
 #: "dû" (owed) must survive the removal of the linking word "du"
 _OWED = re.compile(r"(?i)(?<![^\W\d_])d[ûÛ](?![^\W\d_])")
 _OWED_MARK = "duowed"
+#: Vietnamese "nợ", a debt ("Còn nợ", "Dư nợ", "Công nợ"), which folding would make the "No." of a number
+_VIETNAMESE_DEBT = re.compile(r"(?i)(?<![^\W\d_])nợ(?![^\W\d_])")
 
 #: abbreviations and spelling variants, after accents and case are folded
 _EXPANSIONS: dict[str, str] = {
@@ -114,6 +116,7 @@ def normalize_header(header: object) -> str:
     text = _LEADING_CODE.sub("", text, count=1)
     text = unicodedata.normalize("NFKC", text)
     text = _OWED.sub(f" {_OWED_MARK} ", text)
+    text = _VIETNAMESE_DEBT.sub(" debt ", text)
     text = _CAMEL_LOWER_UPPER.sub(" ", text)
     text = _CAMEL_ACRONYM.sub(" ", text)
     text = _LETTER_DIGIT.sub(" ", text)

@@ -66,6 +66,10 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Số hợp đồng", "reference"),
         ("Ngày đáo hạn", "due_date"),
         ("Người thụ hưởng", None),
+        # "nợ" is a debt, never the "No." of a number its folding would make it
+        ("Còn nợ CN 2025 tồn 15/4/2026", "amount"),
+        ("Dư Nợ cuối kỳ", "amount"),
+        ("Cong no", "amount"),
         # a Peppol e-invoice's network address of the buyer (acme@peppol.ae) is no mailbox
         ("buyer_electronic_address", None),
         # an open balance written with a word never paired with "amount" in the vocabulary

@@ -56,6 +56,12 @@ def test_a_total_that_says_tax_included_wins_over_the_same_total_without_it_and_
     assert map_columns(table({"Price incl. VAT": amounts})).field_columns()["amount"] == "Price incl. VAT"
 
 
+def test_a_loans_current_balance_beats_its_original_balance_written_first():
+    result = map_columns(table({"loan_id": ["L1", "L2", "L3"], "original_balance": ["25000000.00", "18000000.00", "9500000.00"],
+                                "current_balance": ["24100000.50", "17250000.00", "9500000.00"]}))
+    assert result.field_columns()["amount"] == "current_balance"
+
+
 def test_what_remains_after_payments_beats_the_amount_due():
     result = map_columns(table({"amount_due": ["560.00"] * 3, "amount_paid": ["60.00"] * 3, "amount_remaining": ["500.00"] * 3}))
     assert result.field_columns()["amount"] == "amount_remaining"
