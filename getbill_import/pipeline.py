@@ -3921,6 +3921,8 @@ def _insolvent_debtors(
         if insolvent is None:
             continue
         rows = read.frame.filter(insolvent & pl.col(LINE).is_in(cases.implode())).select(LINE, col.column)
+        # (a row two columns say it of, a status "Bankruptcy" and a flag "bankruptcy": YES, is said once)
+        cases = cases.filter(~cases.is_in(rows[LINE].implode()))
         found.append(problem_frame(
             rows, Context({"metadata": col.column}, read.source.sheet, options), field="metadata", value=pl.col(col.column),
             code="insolvent-debtor",

@@ -176,7 +176,7 @@ def test_a_bankrupt_or_dead_debtors_row_is_refused_and_a_column_left_out_by_hand
     content = (
         "Invoice,Customer,Balance,Status,Deceased\n"
         "A1,Acme Ltd,100.00,Open,No\nA2,Beta SARL,200.00,Liquidation judiciaire,No\nA3,John Smith,300.00,Open,Yes\n"
-        "A4,Delta Inc,50.00,Active_Bankruptcy,\nA5,Echo Inc,75.00,Open,\n"
+        "A4,Delta Inc,50.00,Active_Bankruptcy,Yes\nA5,Echo Inc,75.00,Open,\n"
     )
     prepared = _prepared(tmp_path, "ar_aging.csv", content)
     assert _owed(prepared) == [("A1", "100.00"), ("A5", "75.00")]
