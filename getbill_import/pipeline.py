@@ -350,6 +350,23 @@ def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
     return {c for c in cells if hits[c].any()}
 
 
+def payment_register_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
+    """Why a register of payments received (``payment_register_columns``: Odoo's account.payment,
+    ERPNext's Payment Entry) cannot be imported as debts; "" for another file."""
+    from getbill_import.mapping.values import payment_register_columns
+
+    name = Path(read.source.path).name
+    found = payment_register_columns(name, list(read.headers), mappings_dir)
+    if not found:
+        return ""
+    named = ", ".join(repr(h) for h in found[:3]) + (" …" if len(found) > 3 else "")
+    return (
+        f"{name} cannot be imported as debts: it is a register of payments received (its columns {named}), money "
+        "already received, not invoices owed. Export the unpaid invoices instead (an aged receivables or open "
+        f"invoices report); to mark cases paid with these payments, run 'getbill-import payments import {name}'."
+    )
+
+
 def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareOptions) -> str:
     """Why a file whose title line above its header says it lists payments received, quotes or
     credit notes alone ("Payments", "QUOTES": an invoicing tool's other exports), or is a report of
@@ -358,6 +375,8 @@ def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareO
     by the file's name alone: "Credit Notes.csv", "cobros.csv" may be named for a menu or a task."""
     from getbill_import.mapping.values import titles_no_debts
 
+    if register := payment_register_refusal(read, mappings_dir):
+        return register
     if options.header_line is not None:
         return ""
     first = int(read.frame[LINE][0]) if read.frame.height and LINE in read.frame.columns else None
@@ -3264,6 +3283,9 @@ def prepare_file(
         if read.frame.height < before[0].height:
             vopts = replace(vopts, column_orders=_date_orders(before[0], mapping))
     settled = sum(frame.height for frame in left_out)
+    if mapping.ledger is None and (register := payment_register_refusal(read, settings.mappings_dir)):
+        # before any column a case needs is asked for: no column makes a payment a debt
+        raise MappingError(register, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if mapping.ledger is None and owed is None and not settled:
         _say_nothing_tells_owed(read, mapping, settings, path)
     if mapping.ledger is None:

@@ -4758,6 +4758,39 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
     assert refused.value.code == "no-debts-listed"
 
 
+def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_path):
+    """Odoo's payments (account.payment: a journal, a payment method, the amount signed) had been
+    imported as 625 debts; ERPNext's Payment Entry, its receipts left out as paid, was imported as
+    soon as its 'paid_amount' was set aside as the tool's notice offered. An invoices export with a
+    journal and a payment method beside its amount due is no register."""
+    pagos = tmp_path / "pagos_lubrikca.csv"
+    pagos.write_text("Cliente/proveedor,Diario,Estado,Fecha,Importe firmado,Método de pago,Número\n"
+                     "Inversiones Tovar,Banco Bancamiga,En proceso,2026-01-05,40.00,Pago manual,PUSD1/2026/00417\n"
+                     "Comercial Lara,Efectivo USD,En proceso,2026-01-06,125.50,Pago manual,PUSD1/2026/00418\n", encoding="utf-8")
+    with pytest.raises(MappingError, match=r"it is a register of payments received \(its columns 'Diario', 'Método de pago'\)") as refused:
+        prepare_file(pagos, settings)
+    assert refused.value.code == "no-debts-listed"
+    assert "getbill-import payments import pagos_lubrikca.csv" in str(refused.value)
+    entry = tmp_path / "payments.csv"
+    entry.write_text("name,party,payment_type,paid_from,paid_to,paid_amount,factura\n"
+                     "ACC-PAY-1,Jo Jorge,Receive,1210 Debtors,1110 Cash,3000,ACC-SINV-176\n"
+                     "ACC-PAY-2,Gentil,Receive,4191 Adiantamentos,1110 Cash,15000,ACC-SINV-011\n", encoding="utf-8")
+    for options in (PrepareOptions(), PrepareOptions(assign=(("paid_amount", "ignore"),))):
+        with pytest.raises(MappingError, match=r"register of payments received \(its columns 'payment_type', 'paid_from'\)"):
+            prepare_file(entry, settings, options)
+    # Odoo names the file of any model it exports: its payments' are refused whatever their columns
+    named = tmp_path / "Pagos (account.payment).csv"
+    named.write_text("Cliente,Referencia,Importe\nInversiones Tovar,PUSD1/2026/00417,40.00\n", encoding="utf-8")
+    with pytest.raises(MappingError, match="register of payments received"):
+        prepare_file(named, settings)
+    invoices = _prepared(settings, tmp_path / "facturas.csv", (
+        "Cliente,Diario,Número,Método de pago,Importe adeudado\n"
+        "Inversiones Tovar,Facturas de cliente,INV/2026/0001,Transferencia,40.00\n"
+        "Comercial Lara,Facturas de cliente,INV/2026/0002,Transferencia,125.50\n"
+    ))
+    assert sorted(_owed(invoices)) == ["INV/2026/0001", "INV/2026/0002"]
+
+
 def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
     """A customer-debts export run with a filter that selected nothing: its header alone. It had
     been refused for a column it does have ('no column recognised as the invoice number')."""

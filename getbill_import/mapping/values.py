@@ -281,6 +281,29 @@ def receipt_register_columns(headers: list[str], mappings_dir: Path | str) -> li
     return list(found.values())
 
 
+#: the names Odoo gives its exports of payments ("Pagos (account.payment).xlsx") and bank statements' lines
+_PAYMENT_MODELS = re.compile(r"\((?:account\.payment|account\.bank\.statement(?:\.line)?)\)", re.IGNORECASE)
+
+
+def payment_register_columns(name: str, headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file is a register of payments received, not a list of debts: Odoo's
+    account.payment ("Journal" and "Payment Method", no column of a balance), ERPNext's Payment
+    Entry ("payment_type", "paid_from"); every header of a file Odoo names a payments export
+    ("Pagos (account.payment).xlsx"). [] for another file."""
+    data = _data(mappings_dir)
+    if _PAYMENT_MODELS.search(name):
+        return list(headers)
+    norms = {h: normalize_header(h) for h in headers}
+    entry = [h for h, n in norms.items() if n in data.payment_entry_headers]
+    if len({norms[h] for h in entry}) == len(data.payment_entry_headers):
+        return entry
+    journal = [h for h, n in norms.items() if n in data.payment_journal_headers]
+    method = [h for h, n in norms.items() if n in data.payment_method_headers]
+    if journal and method and not any(set(n.split()) & data.balance_header_words for n in norms.values()):
+        return [journal[0], method[0]]
+    return []
+
+
 def payment_export_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers that are those of a payments or orders export ("Fee", "Card Brand", "Payout")."""
     data = _data(mappings_dir)
@@ -913,6 +936,11 @@ class _ValueData:
     #: the words of a dispute's flag ("Dispute_Flag") and a disputed invoice's statuses
     dispute_words: frozenset[str] = frozenset()
     disputed_status_words: frozenset[str] = frozenset()
+    #: a payments register's headers (``payment_register_columns``), and a balance's words that say it is none
+    payment_journal_headers: frozenset[str] = frozenset()
+    payment_method_headers: frozenset[str] = frozenset()
+    payment_entry_headers: frozenset[str] = frozenset()
+    balance_header_words: frozenset[str] = frozenset()
     #: the words of a header flagging an insolvent or dead debtor ("Bankrupt") and the whole values saying it
     insolvency_words: frozenset[str] = frozenset()
     insolvent_status_words: frozenset[str] = frozenset()
@@ -1015,7 +1043,10 @@ def _value_data(directory: str) -> _ValueData:
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
-                        "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words")},
+                        "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words",
+                        "balance_header_words")},
+        **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
+           for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
