@@ -729,8 +729,15 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
         values = profile_values(sample_column(read.frame.get_column(column)), settings.mappings_dir)
         return values.share("round") + values.share("amount") >= ROUND_SUMS
 
+    from getbill_import.mapping.headers import match_header
+
+    def parts_of_names(column: str) -> bool:
+        # a contact's first or last name beside the debtor's ("First Name": Invoice Ninja's client's contact)
+        return match_header(column, settings.mappings_dir).field in ("debtor.first_name", "debtor.last_name")
+
     # a column the vocabulary sets aside (an IBAN, a tax number, a date) numbers no debt
-    if any(own(c.column) and not sums(c.column) for c in left if not c.reason.startswith("ignored")):
+    if any(own(c.column) and not sums(c.column) and not parts_of_names(c.column)
+           for c in left if not c.reason.startswith("ignored")):
         return
     said = " and ".join(f"'{c}'" for c in names)
     _name_the_debts(read, mapping, DEBTOR_REFERENCE, name, f"the debtor's name ({said}): a list of balances per debtor",

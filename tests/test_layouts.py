@@ -4791,6 +4791,17 @@ def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_pa
     assert sorted(_owed(invoices)) == ["INV/2026/0001", "INV/2026/0002"]
 
 
+def test_a_client_list_with_its_contact_persons_names_each_balance_by_the_client(settings, tmp_path):
+    """Invoice Ninja's clients export: each client's balance, its contact person's first and last
+    names beside it (one of their own on every row), names each debt by the client."""
+    rows = [("Bradly Jaskolski Sr.", "$310.81", "Pink", "Balistreri"), ("Mr. Dustin Stehr I", "$285.70", "Shemar", "Kuhn"),
+            ("Acme Inc", "$241.53", "Jo", "Roe"), ("Globex LLC", "$317.94", "Lolita", "Hane")]
+    prepared = _prepared(settings, tmp_path / "clients.csv", "Name,Balance,First Name,Last Name\n"
+                         + "".join(",".join(r) + "\n" for r in rows))
+    assert sorted(_owed(prepared)) == sorted(r[0] for r in rows)
+    assert prepared.cases["debtor.name"].to_list() == [r[0] for r in rows]
+
+
 def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
     """A customer-debts export run with a filter that selected nothing: its header alone. It had
     been refused for a column it does have ('no column recognised as the invoice number')."""

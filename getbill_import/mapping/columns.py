@@ -253,9 +253,9 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     values = profile_values(sample_column(series), directory)
     blank = match.field not in (None, IGNORE) and not values.count and _blank_throughout(series)
     # what remains to pay, zero on every row, says nothing is owed: no empty column (a payments
-    # register's "AppliedToTxnBalanceRemaining")
+    # register's "AppliedToTxnBalanceRemaining", Workiz's "JobAmountDue" of jobs all paid)
     zero = (match.field == "amount" and match.role != REMAINING_ROLE and bool(values.count)
-            and _blank_throughout(series, zero=True))
+            and not header_says(header, "balance_header_words", directory) and _blank_throughout(series, zero=True))
     if (blank or zero) and match.field is not None:
         # a column with nothing in it (an amount of zero on every row: "Débitos" of nothing) is its
         # field at best to confirm, and a column with values that names the field confidently wins
@@ -355,7 +355,6 @@ def _debit_amount(header: str, values: ValueProfile, directory: Path) -> Candida
     """"Débiteur", "بدهکار" holding 120.50, 3500000: the debit side of an account (what the debtor
     owes), the word naming both the debtor and the debit. A candidate of the lowest rank: a column
     whose header names an amount wins over it."""
-    from getbill_import.mapping.values import header_says
 
     if not values.informative or not header_says(header, "debit_balance_words", directory):
         return None
@@ -537,7 +536,8 @@ def _country_by_values(values: ValueProfile, header: str, directory: Path) -> bo
 
 def _name_parts(evidence: list[Evidence], present: set[str], confirm_threshold: float) -> None:
     """"Nom" is the last name when a first-name column exists ("Nombre"/"Nome" the first name
-    when a last-name column exists)."""
+    when a last-name column exists). Beside both ("Name", "First Name", "Last Name": Invoice
+    Ninja's client and its contact person), it is the whole name."""
     parts = set(present)
     for ev in evidence:
         if ev.candidates and ev.candidates[0].field in _COMPLEMENT and ev.candidates[0].score >= confirm_threshold:
@@ -546,7 +546,7 @@ def _name_parts(evidence: list[Evidence], present: set[str], confirm_threshold: 
         if not ev.candidates:
             continue
         top = ev.candidates[0]
-        if top.as_part and _COMPLEMENT[top.as_part] in parts:
+        if top.as_part and _COMPLEMENT[top.as_part] in parts and top.as_part not in parts:
             other = _PART_LABEL[_COMPLEMENT[top.as_part]]
             ev.candidates[0] = Candidate(
                 top.as_part, top.score, f"{top.reason}, the {_PART_LABEL[top.as_part]} (a {other} column is present)", 1

@@ -162,6 +162,15 @@ def test_a_full_name_column_wins_and_the_parts_are_kept_as_metadata():
     assert column(result, "Nom").status == "unmapped"
 
 
+def test_a_name_beside_both_a_first_and_a_last_name_is_the_whole_name():
+    """Invoice Ninja's clients: 'Name' is the client, 'First Name' and 'Last Name' its contact
+    person; 'Name' had been read as a last name and glued to the contact's first name."""
+    result = map_columns(table({"Name": ["Bradly Jaskolski Sr.", "Mr. Dustin Stehr I", "Acme Inc"],
+                                "First Name": ["Pink", "Shemar", "Jo"], "Last Name": ["Balistreri", "Kuhn", "Roe"]}))
+    assert result.field_columns() == {"debtor.name": "Name"}
+    assert column(result, "Last Name").reason == "kept as metadata: 'Name' is the debtor name"
+
+
 def test_without_a_person_name_the_company_is_the_debtor_name():
     result = map_columns(table({"Raison sociale": ["Dupont SARL", "Lefèvre SAS", "Müller GmbH"], "Ville": ["Paris", "Lyon", "Metz"]}))
     assert result.field_columns()["debtor.name"] == "Raison sociale"
@@ -644,6 +653,10 @@ def test_an_amount_of_zero_on_every_row_gives_way_to_the_amount():
                                 "Importe": ["100,00", "250,00", "80,00"], "Debitos": ["0,00", "0", "0.00"]}))
     assert result.field_columns()["amount"] == "Importe"
     assert column(result, "Debitos").reason == "lost to 'Importe' (the column is zero on every row)"
+    # an amount due of zero on every row is what is owed: nothing (Workiz's jobs, all paid)
+    result = map_columns(table({"Client": ["Acme", "Globex", "Initech"], "JobTotalPrice": ["100.00", "250.00", "80.00"],
+                                "JobAmountDue": ["0", "0", "0"]}))
+    assert result.field_columns()["amount"] == "JobAmountDue"
 
 
 def test_the_policyholder_is_the_debtor_not_the_insurer():
