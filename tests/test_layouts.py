@@ -4802,6 +4802,20 @@ def test_a_client_list_with_its_contact_persons_names_each_balance_by_the_client
     assert prepared.cases["debtor.name"].to_list() == [r[0] for r in rows]
 
 
+def test_erpnext_s_record_name_of_document_codes_is_the_reference(settings, tmp_path):
+    """ERPNext's Sales Invoice export keys each invoice by 'name' (ACC-SINV-2025-00003): a name's
+    header, disowned by its codes, is offered as the reference, where each debt had been named by
+    its customer, the creditor's company and a due date."""
+    rows = [("ACC-SINV-2025-00001", "Fenwick Genomics", "2025-10-31", "8500", "0", "Paid"),
+            ("ACC-SINV-2025-00002", "Fenwick Genomics", "2025-11-30", "8500", "0", "Paid"),
+            ("ACC-SINV-2025-00003", "Fenwick Genomics", "2025-12-31", "8500", "8500", "Unpaid"),
+            ("ACC-SINV-2025-00005", "Harbor Labs", "2025-12-31", "1200", "1200", "Overdue")]
+    prepared = _prepared(settings, tmp_path / "Sales Invoice.csv", "name,customer,due_date,grand_total,outstanding_amount,status\n"
+                         + "".join(",".join(r) + "\n" for r in rows))
+    assert prepared.mapping.field_columns()["reference"] == "name"
+    assert sorted(_owed(prepared)) == ["ACC-SINV-2025-00003", "ACC-SINV-2025-00005"]
+
+
 def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
     """A customer-debts export run with a filter that selected nothing: its header alone. It had
     been refused for a column it does have ('no column recognised as the invoice number')."""

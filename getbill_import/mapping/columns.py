@@ -1311,7 +1311,12 @@ def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool 
     signal = _VALUE_SIGNALS.get(target)
     # the values speak alone only for a header that names nothing else, and has no word against the
     # field ("Mahngebühr 1": a fee)
-    speaks = header is not None or not (
+    # "name" alone over the documents' own codes (Frappe's and ERPNext's key of each record:
+    # ACC-SINV-2025-00001) is disowned by its values: they speak for the reference. A header naming the
+    # customer ("거래처": "(주)거래처1") keeps its names, whatever digits they hold
+    disowned = (target == "reference" and ev.header_field == NAME and normalize_header(ev.column) == "name"
+                and bool(ev.values_said) and values is not None and values.informative and values.share("distinct") >= 0.95)
+    speaks = header is not None or disowned or not (
         any(c.score >= CANDIDATE_FLOOR for c in ev.candidates) or words_exclude(ev.column, target, str(directory))
     )
     veto = _VALUE_VETOES.get(target)
