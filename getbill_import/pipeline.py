@@ -888,6 +888,43 @@ def _debit_balances_below_zero(read: ReadResult, mapping: MappingResult, setting
     )
 
 
+def _amounts_by_their_side(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
+    """A column writing each balance's side beside it ("Dr"/"Cr", Hindi's "नाम"/"जमा" in a shop's
+    khata: -170000 नाम is owed) says what is owed, whatever the amount's sign: a debit's amount is
+    owed without its sign, a credit is owed to the customer: its row leaves the data (``LEFT_OUT``),
+    said."""
+    from getbill_import.mapping.values import balance_sides
+
+    amount = mapping.field_columns().get("amount")
+    if amount not in read.frame.columns or not read.frame.height:
+        return pl.DataFrame(schema=LEFT_OUT)
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand:
+            continue
+        sides = balance_sides(read.frame.get_column(col.column), settings.mappings_dir)
+        if sides is None:
+            continue
+        unsigned = (pl.col(amount).cast(pl.String).str.replace(r"^(\s*[^0-9\s]*?)\s*[-−–]\s*", "${1}")
+                    .str.replace(r"^(\s*)\((.*)\)(\s*)$", "${1}${2}${3}"))
+        kinds = read.frame.get_column(col.column).cast(pl.String).str.strip_chars().drop_nulls().unique(maintain_order=True)
+        read.source.notices.append(
+            f"'{col.column}' writes the side of each balance of '{amount}' ({', '.join(repr(k) for k in kinds.head(4))}): a "
+            "debit is owed whatever its sign, a credit is owed to the customer."
+        )
+        read.frame = read.frame.with_columns(
+            pl.when(pl.Series(sides).fill_null(False)).then(unsigned).otherwise(pl.col(amount).cast(pl.String)).alias(amount))
+        lines = read.frame.filter(pl.Series(sides).eq(False).fill_null(False))[LINE]
+        if not lines.len():
+            return pl.DataFrame(schema=LEFT_OUT)
+        _leave_out(read, lines, "credit")
+        read.source.notices.append(
+            f"{lines.len():,} row(s) left out because '{col.column}' says their balance is a credit, owed to the "
+            f"customer: no debt to collect ({_said_rows(lines)})."
+        )
+        return _left_out(lines, "paid", f"'{col.column}' says a credit balance")
+    return pl.DataFrame(schema=LEFT_OUT)
+
+
 def _currency_of_the_taxes(
     read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
 ) -> ValidationOptions:
@@ -2693,6 +2730,7 @@ def _say_unknown_statuses(read: ReadResult, mapping: MappingResult, settings: Se
     from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.layout import holds_statuses, numbered_series
     from getbill_import.mapping.values import (
+        balance_sides,
         header_says,
         names_a_status,
         names_status_or_region,
@@ -2712,6 +2750,9 @@ def _say_unknown_statuses(read: ReadResult, mapping: MappingResult, settings: Se
             # the status of a card's check ("Card CVC Status": pass), not of the invoice
             continue
         column = read.frame.get_column(col.column)
+        if balance_sides(column, settings.mappings_dir) is not None:
+            # a balance's side ("Dr", "जमा"), read by ``_amounts_by_their_side``
+            continue
         if names_status_or_region(col.column, settings.mappings_dir) and not holds_statuses(column, settings.mappings_dir):
             continue
         unknown = unknown_statuses(column, settings.mappings_dir)
@@ -3269,6 +3310,7 @@ def prepare_file(
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _debit_balances_below_zero(read, mapping, settings)
+        left_out.append(_amounts_by_their_side(read, mapping, settings))
         _fill_debtors_down(read, mapping)
         _line_totals(read, mapping, settings, vopts)
         sided = _credits_beside_debits(read, mapping, settings, vopts)
@@ -3719,6 +3761,22 @@ def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -
     )
 
 
+def _ledger_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:
+    """Said of a file refused for a missing name whose columns are a ledger of accounts' ("Account",
+    "Debit", "Credit"): its accounts (purchases, a bank, the tax office) are no debtors, and no
+    column of them is offered as the debtor's name."""
+    from getbill_import.mapping.values import ledger_of_accounts_columns
+
+    found = ledger_of_accounts_columns(list(read.headers), mappings_dir) if "debtor.name" in missing else []
+    if not found:
+        return ""
+    return (
+        f" Its columns {', '.join(repr(h) for h in found)} are those of a ledger of accounts (a general ledger, a "
+        "journal), whose accounts (sales, purchases, a bank, taxes) are no debtors: export the open invoices or the "
+        "aged receivables instead, which name each customer."
+    )
+
+
 def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path, *, joined: bool = False) -> str:
     """What to do with a file that lacks a required column, the same for ``import``, ``validate``
     and ``map``: a payments export or log, a list of payables, a customer master to join, a debtor
@@ -3729,6 +3787,7 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
     periods = next((n for n in mapping.notices if n.startswith(PERIODS_SAID)), "") if "amount" in missing else ""
     return (
         _payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
+        or _ledger_advice(read, missing, mappings_dir)
         or (f" {periods}" if periods else "")
         # (a column already mapped, the debtor's number taken for its name, is no other field's)
         or debtors_advice(missing, joined=joined, mappings_dir=mappings_dir,

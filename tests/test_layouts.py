@@ -4816,6 +4816,40 @@ def test_erpnext_s_record_name_of_document_codes_is_the_reference(settings, tmp_
     assert sorted(_owed(prepared)) == ["ACC-SINV-2025-00003", "ACC-SINV-2025-00005"]
 
 
+def test_a_general_ledger_refused_for_its_debtor_never_offers_its_accounts_as_debtors(settings, tmp_path):
+    """A MYOB general ledger: the advice had been to name each debtor by its 'Account', which made
+    2,493 debts of purchases, GST and drawings."""
+    ledger = tmp_path / "general_ledger.csv"
+    ledger.write_text("Account,Date,Ref,Description,Debit,Credit,Balance\n"
+                      "1-1110 BNZ Cheque Account,01/04/2017,CR001,Debtor Payment 1064,460.00,,460.00\n"
+                      "1-1200 Trade Debtors,01/04/2017,INV-02470,Sale,760.87,,760.87\n"
+                      "2-1330 GST Paid,02/04/2017,PO-118,Purchase,99.24,,99.24\n"
+                      "5-1000 Purchases,02/04/2017,PO-118,Purchase,661.63,,661.63\n", encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(ledger, settings)
+    assert ("Its columns 'Account', 'Debit', 'Credit' are those of a ledger of accounts (a general ledger, a journal), "
+            "whose accounts (sales, purchases, a bank, taxes) are no debtors") in str(refused.value)
+    assert "--set 'Account=debtor.name'" not in str(refused.value)
+
+
+def test_a_column_of_each_balances_side_says_what_is_owed_whatever_the_sign(settings, tmp_path):
+    """An Indian jeweller's khata writes each customer's balance and its side: 'नाम' (debit) on
+    -170000, owed, 'जमा' (credit) on 4630, held for the customer. The credits had been imported and
+    the one debt left out as a credit balance. A Tally-like list writes 'Dr'/'Cr' the same way."""
+    khata = _prepared(settings, tmp_path / "ledger.csv", (
+        "Name,Mobile Number,Balance Remaning,Balance Status\n"
+        "Nakshatra Sharma,9876543210,4630,जमा\nHimansh,9876500000,980,जमा\nAnshu Sharma,6398033585,-170000,नाम\n"
+        "Ravi Kumar,9811111111,-2500,नाम\n"
+    ))
+    assert _owed(khata) == {"Anshu Sharma": Decimal("170000.00"), "Ravi Kumar": Decimal("2500.00")}
+    assert ("2 row(s) left out because 'Balance Status' says their balance is a credit, owed to the customer: no debt "
+            "to collect (rows 2, 3).") in khata.notices
+    assert not any("no status the tool knows" in n for n in khata.notices)
+    tally = _prepared(settings, tmp_path / "outstanding.csv", "Party,Closing Balance,Dr/Cr\nSharma Traders,12500.00,Dr\n"
+                      "Gupta & Sons,3200.00,Cr\nVerma Steel,123456.00,Dr\n")
+    assert sorted(_owed(tally)) == ["Sharma Traders", "Verma Steel"]
+
+
 def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
     """A customer-debts export run with a filter that selected nothing: its header alone. It had
     been refused for a column it does have ('no column recognised as the invoice number')."""

@@ -187,6 +187,23 @@ def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[
     return found, data.journal_customer_prefixes
 
 
+def balance_sides(values: pl.Series, mappings_dir: Path | str) -> pl.Series | None:
+    """For a column whose every written value is a balance's side ("Dr"/"Cr", "नाम"/"जमा"), each
+    row's: True for a debit (owed), False for a credit, null when blank; None for another column."""
+    data = _data(mappings_dir)
+    key = folded(pl.col("v").cast(pl.String).str.strip_chars())
+    # (the words folded as the values are: a Devanagari vowel sign, "ा", is a mark polars drops)
+    debit, credit = (pl.DataFrame({"v": sorted(words)}).select(key).to_series().to_list()
+                     for words in (data.balance_debit_sides, data.balance_credit_sides))
+    sides = pl.DataFrame({"v": values}).select(
+        pl.when(key.is_in(debit)).then(pl.lit(True)).when(key.is_in(credit)).then(pl.lit(False)).alias("side"),
+        (key.str.contains(r"\S") & ~key.is_in([*debit, *credit])).fill_null(False).alias("other"),
+    )
+    if sides["other"].any() or sides["side"].null_count() == sides.height:
+        return None
+    return sides["side"]
+
+
 def journal_debit_senses(mappings_dir: Path | str) -> tuple[str, ...]:
     """What a journal's side column ("Sens") writes for a debit."""
     return _data(mappings_dir).journal_debit_senses
@@ -302,6 +319,16 @@ def payment_register_columns(name: str, headers: list[str], mappings_dir: Path |
     if journal and method and not any(set(n.split()) & data.balance_header_words for n in norms.values()):
         return [journal[0], method[0]]
     return []
+
+
+def ledger_of_accounts_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """An account's, a debit's and a credit's headers ("Account", "Debit", "Credit": a general
+    ledger, a journal), when a file has one of each; [] otherwise."""
+    data = _data(mappings_dir)
+    norms = {h: normalize_header(h) for h in headers}
+    found = [next((h for h, n in norms.items() if n in kind), None) for kind in (
+        data.journal["account"] | data.ledger_account_headers, data.journal["debit"], data.journal["credit"])]
+    return [h for h in found if h is not None] if all(found) else []
 
 
 def payment_export_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -941,6 +968,9 @@ class _ValueData:
     payment_method_headers: frozenset[str] = frozenset()
     payment_entry_headers: frozenset[str] = frozenset()
     balance_header_words: frozenset[str] = frozenset()
+    #: a balance's sides written in a column of their own (``balance_sides``)
+    balance_debit_sides: frozenset[str] = frozenset()
+    balance_credit_sides: frozenset[str] = frozenset()
     #: the words of a header flagging an insolvent or dead debtor ("Bankrupt") and the whole values saying it
     insolvency_words: frozenset[str] = frozenset()
     insolvent_status_words: frozenset[str] = frozenset()
@@ -1044,7 +1074,7 @@ def _value_data(directory: str) -> _ValueData:
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words",
-                        "balance_header_words")},
+                        "balance_header_words", "balance_debit_sides", "balance_credit_sides")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
