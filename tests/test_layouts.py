@@ -4523,6 +4523,14 @@ def test_a_country_s_own_tax_in_the_headers_gives_the_currency(settings, tmp_pat
         "CPF;Cliente;Valor em aberto;NF\n442.048.244-13;Ana Souza;1195,00;197\n273.338.429-34;Bruno Lima;1670,00;177\n"
     ))
     assert set(brazil.cases.filter(pl.col(VALID))["currency"].to_list()) == {"BRL"}
+    # Chile's sales register (its customers' RUT), Mexico's e-invoices (the receiver's RFC): pesos, each its own
+    chile = _prepared(settings, tmp_path / "rcv_venta.csv", "Folio;Rut cliente;Razon Social;Monto total\n"
+                      "506;76.354.771-K;Fake Company S.A.;2082715\n508;76.100.200-1;Otra SpA;2629420\n")
+    assert set(chile.cases.filter(pl.col(VALID))["currency"].to_list()) == {"CLP"}
+    mexico = _prepared(settings, tmp_path / "metadata.csv", "Uuid;RfcReceptor;NombreReceptor;Monto\n"
+                       "E7215E3B-2DC5-4A40-AB10-C902FF9258DF;XAXX010101000;Cliente Uno;1304.64\n"
+                       "129C4D12-1415-4ACE-BE12-34E71C4EAF4B;XEXX010101000;Cliente Dos;1304.64\n")
+    assert set(mexico.cases.filter(pl.col(VALID))["currency"].to_list()) == {"MXN"}
     other = _prepared(settings, tmp_path / "ventes.csv", (
         "Facture,Client,Montant TTC,TVA\nF-1,Dupont SARL,120.00,20.00\n"
     ))
@@ -4848,6 +4856,19 @@ def test_a_column_of_each_balances_side_says_what_is_owed_whatever_the_sign(sett
     tally = _prepared(settings, tmp_path / "outstanding.csv", "Party,Closing Balance,Dr/Cr\nSharma Traders,12500.00,Dr\n"
                       "Gupta & Sons,3200.00,Cr\nVerma Steel,123456.00,Dr\n")
     assert sorted(_owed(tally)) == ["Sharma Traders", "Verma Steel"]
+
+
+def test_a_second_row_writing_an_invoice_s_other_taxes_is_part_of_it(settings, tmp_path):
+    """Chile's sales register (SII's RCV) writes an invoice's other taxes on a row of their own, its
+    folio and customer repeated, its amounts blank: a part of the invoice above, where the invoice
+    had been refused as written twice."""
+    prepared = _prepared(settings, tmp_path / "rcv_venta.csv", (
+        "Nro;Tipo Doc;Rut cliente;Razon Social;Folio;Monto total;Codigo Otro Imp.;Valor Otro Imp.\n"
+        "1;33;12345678-5;Fake Company S.A.;506;2082715;;\n2;33;77697060-3;DIRECT LTDA;14239;658284;;\n"
+        "3;33;54213736-3;THE COMPANY SPA;3210;30471437;24;6049210\n;33;54213736-3;THE COMPANY SPA;3210;;271;701395\n"
+    ))
+    assert _owed(prepared) == {"506": Decimal("2082715.00"), "14239": Decimal("658284.00"), "3210": Decimal("30471437.00")}
+    assert _invalid(prepared) == []
 
 
 def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):

@@ -695,6 +695,7 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None
         own, invoice = refs[others["i"]].str.strip_chars(), refs[others["under"]].str.strip_chars()
         continues = (own.is_null() | (own == "") | (own == invoice)).fill_null(False)
         kinds.update((line, "item") for line in others.filter(continues)[LINE])
+    kinds.update((line, "item") for line in _named_again_without_amount(frame, fields))
     balance = next((c.role in BALANCE_ROLES for c in mapping.columns if c.column == fields["amount"]), False)
     runs: dict[int, str] = {}
     lines = _line_runs(frame, fields, balance, runs)
@@ -772,6 +773,22 @@ def _line_runs(frame: pl.DataFrame, fields: dict[str, str], balance: bool, kinds
         told = _told_apart(frame, following, mapped)
         return _runs(frame, fields["amount"], told, kinds, mapped) if told.len() else no_lines()
     return lines
+
+
+def _named_again_without_amount(frame: pl.DataFrame, fields: dict[str, str]) -> pl.Series:
+    """The rows (LINE) without an amount that write the reference and the debtor of the row above
+    them again, an invoice's: the rest of it on a row of its own (Chile's sales register writes an
+    invoice's other taxes on a second row, "Otros Impuestos", its folio and customer repeated)."""
+    names = [c for f, c in fields.items() if f in NAME_FIELDS]
+    if not names:
+        return frame.get_column(LINE).clear()
+    text = pl.col(fields["amount"]).cast(pl.String)
+    same = [pl.col(c).cast(pl.String).str.strip_chars().eq(pl.col(c).cast(pl.String).str.strip_chars().shift(1))
+            for c in (fields["reference"], *names)]
+    return frame.filter(
+        (text.is_null() | ~text.str.contains(r"\S")) & pl.all_horizontal(same).fill_null(False)
+        & pl.col(fields["reference"]).cast(pl.String).str.contains(r"\S").fill_null(False)
+    ).get_column(LINE)
 
 
 def _head(fields: dict[str, str]) -> pl.Expr:
