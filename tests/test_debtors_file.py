@@ -272,3 +272,24 @@ def test_a_debtors_file_that_names_no_one_says_so_and_how_to_name_the_debtors(se
         "The debtors file names no debtor either (none of its columns reads as a name): name one of its columns "
         "(--set 'COLUMN=debtor.name'), or name each debtor by what 'client_id' holds: --set 'client_id=debtor.name'."
     )
+
+
+def test_a_list_of_balances_numbered_by_its_debtors_numbers_is_joined_on_them(tmp_path, settings):
+    """A college's fees, one row per student numbered by the roll number, the students' names in
+    their own file under the same number: the roll number is the reference and the key, where the
+    join had been refused ('no column of the invoices shares its values')."""
+    fees, students = tmp_path / "fees.csv", tmp_path / "students.csv"
+    fees.write_text("fee_id,roll_no,semester,total_fee,amount_paid,pending_amount,payment_status\n"
+                    "1,CSE24001,4,75000,75000,0,Paid\n2,CSE24002,6,75000,42232,32768,Partly Paid\n"
+                    "3,CSE24003,2,75000,0,75000,Pending\n", encoding="utf-8")
+    students.write_text("student_name,student_email,roll_no,grade\nArunima Raval,arunima.raval@gmail.com,CSE24001,B+\n"
+                        "Fiyaz Chahal,fiyaz.chahal@gmail.com,CSE24002,A+\nMeera Iyer,meera.iyer@gmail.com,CSE24003,A\n",
+                        encoding="utf-8")
+    prepared = prepare_file(fees, settings, PrepareOptions(debtors=students))
+    valid = prepared.cases.filter(prepared.cases["__valid__"])
+    assert valid.select("reference", "debtor.name", "debtor.email").rows() == [
+        ("CSE24002", "Fiyaz Chahal", "fiyaz.chahal@gmail.com"), ("CSE24003", "Meera Iyer", "meera.iyer@gmail.com"),
+    ]
+    # a pupil's grade ("B+") is no address
+    assert "debtor.address.line1" not in valid.columns or valid["debtor.address.line1"].is_null().all()
+    assert not any("no status the tool knows" in n for n in prepared.notices)

@@ -92,6 +92,10 @@ def join_debtors(
         )
     key, debtors_key = _find_key(frame, mapping, debtors, party)
     if not key:
+        # a list of balances per debtor numbers each debt by its debtor's number (a college's fees by
+        # "roll_no", the students' key in their own file): the reference is the key, when nothing else is
+        key, debtors_key = _find_key(frame, mapping, debtors, party, reference=True)
+    if not key:
         raise MappingError(
             f"No column of the invoices shares its values with a column of {name}: the debtors file must hold "
             "the customer numbers (or names) the invoices give, one row per debtor.",
@@ -156,7 +160,8 @@ def join_debtors(
 
 
 def _find_key(
-    frame: pl.DataFrame, mapping: MappingResult, debtors: pl.DataFrame, party: Callable[[str], bool]
+    frame: pl.DataFrame, mapping: MappingResult, debtors: pl.DataFrame, party: Callable[[str], bool],
+    *, reference: bool = False,
 ) -> tuple[str, str]:
     """The invoice column and the debtors column whose values are the same debtors (the debtors
     column holding one row per debtor); empty names when none are: a pair must match half the
@@ -170,7 +175,7 @@ def _find_key(
     # a list of balances per debtor numbers its debts by the debtor's own number, set by hand
     # (--set 'tenant id=reference'): that number is the debtor's key too
     invoice_columns = [c for c in frame.columns if c != LINE and (own.get(c) not in _NOT_KEYS or (
-        own.get(c) == "reference" and c in mapping.set_by_hand))]
+        own.get(c) == "reference" and (reference or c in mapping.set_by_hand)))]
     sample = frame.head(KEY_SAMPLE).select(_normal(pl.col(c)).alias(c) for c in invoice_columns)
     best: tuple[float, bool, float] = (0.0, False, 0.0)
     pair = ("", "")

@@ -1042,7 +1042,8 @@ def _value_data(directory: str) -> _ValueData:
         country_alpha3=sorted({str(c).upper() for c in values.get("country_codes_alpha3", [])}),
         # (an open invoice's status, an insolvent debtor's, is a status the tool knows)
         status_words=sorted({_fold(str(w)) for w in [*values.get("status_words", []), *values.get("insolvent_status_words", []),
-                                                     *values.get("invoice_open_words", [])]}),
+                                                     *values.get("invoice_open_words", []),
+                                                     *values.get("partial_status_words", [])]}),
         status_header_words=frozenset(_fold(str(w)) for w in values.get("status_header_words", [])),
         not_document_status_words=frozenset(_fold(str(w)) for w in values.get("not_document_status_words", [])),
         supplier_words=frozenset(_fold(str(w)) for w in values.get("supplier_words", [])),

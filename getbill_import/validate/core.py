@@ -140,6 +140,26 @@ def _dollar_kind(currency: str) -> str:
     return "the peso" if currency in _PESOS else "other dollars"
 
 
+def _references_still_twice(cases: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Valid cases that still share a reference once each invoice's lines are added up (a credit
+    note below zero, no copy of the invoice by its sign, whose lines make it positive): both are
+    refused as written twice, never loaded as two debts of one number."""
+    from getbill_import.validate._common import problem_frame
+
+    valid = cases.filter(pl.col(VALID))
+    twice = valid.filter(pl.col("reference").is_duplicated()).select(LINE, "reference")
+    if not twice.height:
+        return cases, problem_frame(twice, ctx, field="reference", code="duplicate-reference", message="")
+    twice = twice.with_columns(pl.col(LINE).cast(pl.String).implode().over("reference").list.join(", ").alias("lines"))
+    problems = problem_frame(
+        twice, ctx, field="reference", code="duplicate-reference",
+        message=pl.format("Reference '{}' is written on several rows that are each a debt once their lines are added up "
+                          "(lines {}): one number names one invoice.", pl.col("reference"), pl.col("lines")),
+    )
+    refused = cases.with_columns((pl.col(VALID) & ~pl.col(LINE).is_in(twice[LINE].implode())).alias(VALID))
+    return refused, problems
+
+
 def validate_frame(
     mapped: pl.DataFrame,
     *,
@@ -249,5 +269,7 @@ def validate_frame(
         *(typed[f].alias(f) for f in CASE_FIELDS),
         frame[METADATA],
     )
+    cases, twice = _references_still_twice(cases, ctx)
+    all_problems = concat_problems([all_problems, twice])
     check_cases(cases.filter(pl.col(VALID)))
     return ValidationResult(cases=cases, problems=all_problems, notices=notices, added_lines=added)

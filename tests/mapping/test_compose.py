@@ -70,6 +70,10 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Còn nợ CN 2025 tồn 15/4/2026", "amount"),
         ("Dư Nợ cuối kỳ", "amount"),
         ("Cong no", "amount"),
+        # what a pupil still owes of the fees (East Africa), and a pupil's grade, no address
+        ("Fee Balance", "amount"),
+        ("Fees Arrears", "amount"),
+        ("grade", None),
         # a Peppol e-invoice's network address of the buyer (acme@peppol.ae) is no mailbox
         ("buyer_electronic_address", None),
         # an open balance written with a word never paired with "amount" in the vocabulary

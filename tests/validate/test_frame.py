@@ -288,3 +288,23 @@ def test_marks_of_right_to_left_exports_around_numbers_dates_and_phones_are_not_
         (Decimal("3507.10"), date(2026, 3, 2), None),
     ]
     assert result.valid == 3
+
+
+def test_a_credit_note_whose_lines_make_it_a_debt_is_no_second_debt_of_its_number():
+    """A credit note of an invoice's number (below zero: no copy of it by its sign) whose lines add
+    up to a debt: two valid debts of one number had broken the case contract (a traceback); both are
+    refused as written twice."""
+    from tests.validate.conftest import mapped_frame
+
+    frame = mapped_frame([
+        {"reference": "189G-68705", "debtor.name": "Instituto Tecnico", "amount": "1226126", "debtor.email": "a@b.co"},
+        {"reference": "189G-68706", "debtor.name": "Ferreteria Sol", "amount": "5000", "debtor.email": "c@d.co"},
+        {"reference": "189G-68705", "debtor.name": "Instituto Tecnico", "amount": "-1226126", "debtor.email": "a@b.co"},
+        {"reference": "189G-68705", "debtor.name": "Instituto Tecnico", "amount": "1256212", "debtor.email": "a@b.co"},
+    ])
+    result = validate_frame(frame, columns={}, lines=pl.DataFrame({LINE: [5], "invoice": [4]}))
+    assert result.cases.filter(pl.col(VALID))["reference"].to_list() == ["189G-68706"]
+    twice = result.problems.filter(pl.col("code") == "duplicate-reference")
+    assert sorted(twice["line"].to_list()) == [2, 4]
+    assert twice["message"][0] == ("Reference '189G-68705' is written on several rows that are each a debt once their lines "
+                                   "are added up (lines 2, 4): one number names one invoice.")
