@@ -4871,6 +4871,21 @@ def test_a_second_row_writing_an_invoice_s_other_taxes_is_part_of_it(settings, t
     assert _invalid(prepared) == []
 
 
+def test_a_purchase_register_naming_its_suppliers_by_number_is_refused_as_payables(settings, tmp_path):
+    """Chile's purchase register (RCV compras): 'RUT Proveedor' identifies the supplier of each bill,
+    and 'Razon Social', naming no party, is the supplier's name: the bills had been imported as
+    debts owed by the suppliers. A product's 'Vendor' beside the customers' names is no supplier."""
+    compras = tmp_path / "rcv_compra.csv"
+    compras.write_text("Nro;Tipo Doc;Tipo Compra;RUT Proveedor;Razon Social;Folio;Monto Total\n"
+                       "1;33;Del Giro;76.354.771-K;Fake Company S.A.;23084;118355\n"
+                       "7;33;Del Giro;76.100.200-1;Otra SpA;31000097;200000\n", encoding="utf-8")
+    with pytest.raises(MappingError, match="Its column 'RUT Proveedor' names suppliers: a list of what is owed to suppliers"):
+        prepare_file(compras, settings)
+    shop = _prepared(settings, tmp_path / "invoices.csv", "Invoice Number,Name,Total,Vendor\nI-1001,Ana Ruiz,40.00,Acme Tees\n"
+                     "I-1002,Luis Gil,25.00,Acme Tees\n")
+    assert sorted(_owed(shop)) == ["I-1001", "I-1002"]
+
+
 def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
     """A customer-debts export run with a filter that selected nothing: its header alone. It had
     been refused for a column it does have ('no column recognised as the invoice number')."""
