@@ -1185,28 +1185,6 @@ def _scenarios_of_another_system(read: ReadResult, mapping: MappingResult, setti
     )
 
 
-#: the kinds of a payments register's columns from which a file is said to be one
-RECEIPT_REGISTER_KINDS = 3
-
-
-def _receipt_register(read: ReadResult, settings: Settings) -> list[str]:
-    """Said of a file whose columns are those of a register of payments received (QuickBooks'
-    ReceivePayment: the payment's method, the account it went to, what is left unapplied): its rows
-    may be money already received, not invoices owed."""
-    from getbill_import.mapping.values import receipt_register_columns
-
-    found = receipt_register_columns(read.headers, settings.mappings_dir)
-    if len(found) < RECEIPT_REGISTER_KINDS:
-        return []
-    named = ", ".join(f"'{c}'" for c in found[:4]) + (" …" if len(found) > 4 else "")
-    return [
-        f"{named} are the columns of a register of payments received (how each was paid, the account it went "
-        "to, what it was applied to), not of a list of invoices owed: its rows may be money already received. "
-        "Check that the file lists what is owed before importing it; a list of open invoices (an aged "
-        "receivables or open invoices report) is what to import."
-    ]
-
-
 def _unknown_date_columns(read: ReadResult, mapping: MappingResult, settings: Settings) -> list[str]:
     """The columns left unmapped whose header means nothing the tool knows and whose values are
     dates ("pduedate"), at most three."""
@@ -3418,7 +3396,6 @@ def prepare_file(
             f"{NO_CURRENCY_SAID}: the amounts written without a currency sign are read in "
             f"{vopts.default_currency}, the default currency (GETBILL_DEFAULT_CURRENCY sets it)."
         )
-    validation.notices.extend(_receipt_register(read, settings) if validation.valid else [])
     problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts),
                                 _disputed(read, mapping, settings, vopts, validation), insolvent])
     payments = ledger_payments(read, mapping, columns, vopts)

@@ -3993,20 +3993,21 @@ def test_what_remains_to_pay_of_nothing_on_every_row_is_no_debt(settings, tmp_pa
     assert not prepared.cases.filter(pl.col(VALID)).height
 
 
-def test_a_register_of_payments_received_is_said_to_be_one(settings, tmp_path):
+def test_a_register_of_payments_received_is_refused_as_one(settings, tmp_path):
     """QuickBooks' ReceivePayment table: each row a payment received (its method, the account it went
-    to, what is left unapplied), which reads like a list of invoices. A notice says what the file is;
-    a list of open invoices with a payment method says nothing of the kind."""
+    to, what is left unapplied), which reads like a list of invoices: refused as money received. A
+    list of open invoices with a payment method is imported."""
     text = ("CustomerRefFullName,RefNumber,TxnDate,TotalAmount,PaymentMethodRefFullName,DepositToAccountRefFullName,"
             "UnusedPayment,UnusedCredits\n") + "".join(
         f"Junta de Agua {n},{1400 + n},2024-0{n % 9 + 1}-10,{1500 + n}.00,Cash,Banco Atlantida,0.00,0.00\n" for n in range(6))
-    prepared = _prepared(settings, tmp_path / "ReceivePayment.xlsx.csv", text)
-    said = [n for n in prepared.validation.notices if "register of payments received" in n]
-    assert said and said[0].startswith("'PaymentMethodRefFullName', 'DepositToAccountRefFullName', 'UnusedPayment', "
-                                       "'UnusedCredits' are the columns of a register of payments received")
+    path = tmp_path / "ReceivePayment.xlsx.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError, match=r"it is a register of payments received \(its columns 'PaymentMethodRefFullName', "
+                                           r"'DepositToAccountRefFullName', 'UnusedPayment' …\)"):
+        prepare_file(path, settings)
     invoices = _prepared(settings, tmp_path / "open.csv", "Customer,Invoice No,Amount Due,Payment Method\n"
                          "Acme,I-1,120.00,Card\nGlobex,I-2,80.00,Transfer\n")
-    assert not any("register of payments received" in n for n in invoices.validation.notices)
+    assert sorted(_owed(invoices)) == ["I-1", "I-2"]
 
 
 def test_a_statement_whose_title_names_its_customer_gives_each_invoice_that_debtor(settings, tmp_path):

@@ -302,10 +302,15 @@ def receipt_register_columns(headers: list[str], mappings_dir: Path | str) -> li
 _PAYMENT_MODELS = re.compile(r"\((?:account\.payment|account\.bank\.statement(?:\.line)?)\)", re.IGNORECASE)
 
 
+#: the kinds of a receipts register's columns from which a file is one (``receipt_register_columns``)
+RECEIPT_REGISTER_KINDS = 3
+
+
 def payment_register_columns(name: str, headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file is a register of payments received, not a list of debts: Odoo's
     account.payment ("Journal" and "Payment Method", no column of a balance), ERPNext's Payment
-    Entry ("payment_type", "paid_from"); every header of a file Odoo names a payments export
+    Entry ("payment_type", "paid_from"), QuickBooks' ReceivePayment (three kinds of
+    ``receipt_register_headers``); every header of a file Odoo names a payments export
     ("Pagos (account.payment).xlsx"). [] for another file."""
     data = _data(mappings_dir)
     if _PAYMENT_MODELS.search(name):
@@ -314,6 +319,10 @@ def payment_register_columns(name: str, headers: list[str], mappings_dir: Path |
     entry = [h for h, n in norms.items() if n in data.payment_entry_headers]
     if len({norms[h] for h in entry}) == len(data.payment_entry_headers):
         return entry
+    # QuickBooks' ReceivePayment: how each payment came, the account it went to, what is left unapplied
+    received = receipt_register_columns(list(headers), mappings_dir)
+    if len(received) >= RECEIPT_REGISTER_KINDS:
+        return received
     journal = [h for h, n in norms.items() if n in data.payment_journal_headers]
     method = [h for h, n in norms.items() if n in data.payment_method_headers]
     if journal and method and not any(set(n.split()) & data.balance_header_words for n in norms.values()):
