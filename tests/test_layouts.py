@@ -4887,6 +4887,20 @@ def test_a_purchase_register_naming_its_suppliers_by_number_is_refused_as_payabl
     assert sorted(_owed(shop)) == ["I-1001", "I-1002"]
 
 
+def test_a_distributors_credit_sales_above_zero_are_what_its_customers_owe(settings, tmp_path):
+    """A pharma distributor's matured invoices: 'Credit Amount' is what each pharmacy bought on
+    credit and owes, above zero on every row, no debit beside it; the file had been refused for
+    want of an amount. Beside a debit, a credit is a payment."""
+    rows = "".join(f"{n},C{n},Pharmacy {n},SKINV430-5025{n:02d},05 Aug 2020,30,{1000 + n * 37}.50\n" for n in range(6))
+    prepared = _prepared(settings, tmp_path / "aging.csv", ",Cust ID,Cust Name,Inv Number,Inv Date,Days Limit,Credit Amount\n" + rows)
+    assert prepared.mapping.field_columns()["amount"] == "Credit Amount"
+    assert len(_owed(prepared)) == 6
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("Cust Name,Inv Number,Debit,Credit Amount\n" + "".join(
+        f"Pharmacy {n},I-{n},{100 + n}.00,{n}.00\n" for n in range(6)), encoding="utf-8")
+    assert prepare_file(ledger, settings).mapping.field_columns()["amount"] == "Debit"
+
+
 def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
     """A customer-debts export run with a filter that selected nothing: its header alone. It had
     been refused for a column it does have ('no column recognised as the invoice number')."""

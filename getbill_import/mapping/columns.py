@@ -1147,7 +1147,7 @@ def _offer_set_aside(
         return _owner_name(ev, directory)
     if target == "amount" and frame is not None:
         return _unit_amount_of_one(ev, frame, directory) or _balance_of_an_account(ev, directory) \
-            or _line_total(ev, directory) or _fee_charged(ev, directory)
+            or _line_total(ev, directory) or _fee_charged(ev, directory) or _sold_on_credit(ev, frame, directory)
     return None
 
 
@@ -1178,6 +1178,21 @@ def _fee_charged(ev: Evidence, directory: Path) -> tuple[float, str] | None:
         # "Fee Balance", "Fees Outstanding": what remains of the fees, before the fee itself
         return _RECORD_ID_SCORE + 0.05, f"{_FEES_LEFT}: no column gives an amount owed, and it is what remains"
     return _RECORD_ID_SCORE, "the fee charged: no column gives an amount owed, and a fee is what a student or a member owes"
+
+
+def _sold_on_credit(ev: Evidence, frame: pl.DataFrame, directory: Path) -> tuple[float, str] | None:
+    """A "Credit Amount" above zero on every row, no debit beside it (a distributor's invoices sold on
+    credit, not for cash: what each customer owes), offered for the amount when no column gives one."""
+    from getbill_import.mapping.values import journal_columns
+
+    if match_header(ev.column, directory).role != "a credit or an adjustment" or not _amounts_under(ev, "credit_amount_words", directory):
+        return None
+    if "debit" in journal_columns([c for c in frame.columns if c != ev.column], directory)[0]:
+        return None
+    written = frame.get_column(ev.column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if not written.len() or written.str.contains(r"^[-−(]|[-)]$").any():
+        return None
+    return _RECORD_ID_SCORE, "sold on credit: above zero on every row, no debit beside it, and no column gives an amount owed"
 
 
 def _line_total(ev: Evidence, directory: Path) -> tuple[float, str] | None:

@@ -996,6 +996,7 @@ class _ValueData:
     unit_amount_words: frozenset[str] = frozenset()
     fee_words: frozenset[str] = frozenset()
     debit_balance_words: frozenset[str] = frozenset()
+    credit_amount_words: frozenset[str] = frozenset()
     fee_balance_words: frozenset[str] = frozenset()
     quantity_words: frozenset[str] = frozenset()
     discount_words: frozenset[str] = frozenset()
@@ -1079,7 +1080,7 @@ def _value_data(directory: str) -> _ValueData:
                         "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
                         "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words",
-                        "debit_balance_words",
+                        "debit_balance_words", "credit_amount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
