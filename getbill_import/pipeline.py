@@ -907,6 +907,8 @@ def _amounts_by_their_side(read: ReadResult, mapping: MappingResult, settings: S
         unsigned = (pl.col(amount).cast(pl.String).str.replace(r"^(\s*[^0-9\s]*?)\s*[-−–]\s*", "${1}")
                     .str.replace(r"^(\s*)\((.*)\)(\s*)$", "${1}${2}${3}"))
         kinds = read.frame.get_column(col.column).cast(pl.String).str.strip_chars().drop_nulls().unique(maintain_order=True)
+        # (no longer a column kept as metadata for its values: "'Balance Status' reads as amount by its header")
+        mapping.notices[:] = [n for n in mapping.notices if not n.startswith(f"'{col.column}' reads as ")]
         read.source.notices.append(
             f"'{col.column}' writes the side of each balance of '{amount}' ({', '.join(repr(k) for k in kinds.head(4))}): a "
             "debit is owed whatever its sign, a credit is owed to the customer."
