@@ -3939,6 +3939,13 @@ def test_a_unit_amount_beside_a_quantity_of_one_on_every_row_is_offered_for_the_
     several = _prepared(settings, tmp_path / "xero2.csv", text.replace(",1,\"", ",2,\""))
     assert [c.status for c in several.mapping.columns if c.column == "*UnitAmount"] == ["to_confirm"]
     assert _owed(several)["INV-3"] == Decimal("6400.00")
+    # the template's 'Total', left blank for Xero to compute, gives way to the unit amount (every row
+    # had been rejected for a missing amount)
+    blank_total = _prepared(settings, tmp_path / "xero3.csv", text.replace("*UnitAmount\n", "*UnitAmount,Total\n")
+                            .replace("\n", ",\n").replace("*UnitAmount,Total,\n", "*UnitAmount,Total\n").replace(",1,\"", ",2,\""))
+    assert blank_total.mapping.field_columns()["amount"] == "*UnitAmount"
+    assert _owed(blank_total)["INV-3"] == Decimal("6400.00")
+    assert not any("blank on every row" in n for n in blank_total.notices)
 
 
 def test_a_years_billing_beside_what_was_paid_on_account_is_owed_the_difference(settings, tmp_path):

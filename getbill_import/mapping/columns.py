@@ -162,6 +162,8 @@ def map_columns(
     _unit_of_measure(columns, fixed=set(fixed), directory=directory)
     _total_over_its_part(columns, frame, notices, fixed=set(fixed), directory=directory)
     _currency_of_its_symbols(columns, frame, notices)
+    _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE,
+                      frame=frame)
     # a blank name column gives way to the company's, row by row (``apply``): no row is rejected for it
     company = any(c.field == COMPANY and c.status != "unmapped" and not c.reason.endswith(BLANK_SAID) for c in columns)
     notices.extend(
@@ -170,8 +172,6 @@ def map_columns(
         if c.field in REQUIRED_FIELDS and c.status != "unmapped" and c.reason.endswith((BLANK_SAID, ZERO_SAID))
         and not (c.field == NAME and company)
     )
-    _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE,
-                      frame=frame)
     if headers and all(_PLACEHOLDER.fullmatch(h) for h in headers):
         _dates_by_values(columns, evidence, frame, notices)
     _due_date_by_days_overdue(columns, evidence, frame, notices, directory)
@@ -615,7 +615,11 @@ def _offer_candidates(
     if present & {FIRST, LAST, COMPANY}:
         present.add(NAME)
     for target in ("amount", "reference", NAME):
-        if target in present:
+        # an amount's column blank on every row (Xero's line items: "Total" left for Xero to compute)
+        # gives way to a column set aside that holds the amount (their unit amount)
+        blank = next((c for c in columns if c.field == target and c.status != "unmapped" and c.reason.endswith(BLANK_SAID)),
+                     None) if target == "amount" else None
+        if target in present and blank is None:
             continue
         offers: list[tuple[float, ColumnMapping, str]] = []
         for col in columns:
@@ -630,6 +634,8 @@ def _offer_candidates(
                 if (offer := _offer_set_aside(ev, target, directory, frame, few_rows)) is not None:
                     offers.append((offer[0], col, offer[1]))
                 continue
+            if blank is not None:
+                continue
             if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
                 # a column written on a few rows only gives most rows the field missing
                 continue
@@ -638,6 +644,9 @@ def _offer_candidates(
                 offers.append((score, col, why))
         if not offers:
             continue
+        if blank is not None:
+            blank.field, blank.status = None, "unmapped"
+            blank.reason = f"{blank.reason}: '{offers[0][1].column}' gives the amount instead"
         offers.sort(key=lambda o: -o[0])
         if target == "amount" and frame is not None:
             offers = _line_totals_first(_totals_first(offers, frame), frame)
