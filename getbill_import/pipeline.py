@@ -2673,22 +2673,33 @@ def _exclude_by_kind(read: ReadResult, mapping: MappingResult, settings: Setting
     return left
 
 
-def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
-    """The invoices whose status says they are not owed (``closed_status_rows``) leave the data,
-    with the lines added to them, said like the other excluded rows. Returns the invoices' rows
-    left out (``LEFT_OUT``: LINE, why, said)."""
-    from getbill_import.mapping.layout import closed_status_rows
-
-    found = closed_status_rows(read.frame, mapping, settings.mappings_dir)
-    closed, said = found.closed, found.said
-    if found.part_paid.any():
-        kept = read.frame.get_column(LINE).filter(found.part_paid)
+def _say_paid_in_part(read: ReadResult, mapping: MappingResult, kept: pl.Series) -> None:
+    """Said of the rows whose status says paid but whose amount still leaves part of their total to
+    pay (``closed_status_rows``), of those still in the data once the payments beside them were read:
+    a row another column says is paid in full (Stripe's "Amount Paid" equal to its "Amount Due") is
+    left out, not imported for what is left."""
+    kept = kept.filter(kept.is_in(read.frame.get_column(LINE).implode()))
+    if kept.len():
         read.source.notices.append(
             f"{kept.len():,} row(s) whose status says paid still leave part of their total to pay in "
             f"'{mapping.field_columns()['amount']}' ({_said_rows(kept)}): paid in part, they are imported for what is left."
         )
+
+
+def _exclude_closed_invoices(
+    read: ReadResult, mapping: MappingResult, settings: Settings
+) -> tuple[pl.DataFrame, pl.Series]:
+    """The invoices whose status says they are not owed (``closed_status_rows``) leave the data,
+    with the lines added to them, said like the other excluded rows. Returns the invoices' rows
+    left out (``LEFT_OUT``: LINE, why, said), and the rows whose status says paid that still leave
+    part of their total to pay (``_say_paid_in_part``)."""
+    from getbill_import.mapping.layout import closed_status_rows
+
+    found = closed_status_rows(read.frame, mapping, settings.mappings_dir)
+    closed, said = found.closed, found.said
+    kept = read.frame.get_column(LINE).filter(found.part_paid)
     if not closed.any():
-        return pl.DataFrame(schema=LEFT_OUT)
+        return pl.DataFrame(schema=LEFT_OUT), kept
     statuses = "; ".join(f"'{column}': " + ", ".join(repr(v) for v in values) for column, values in said.items())
     left = read.frame.select(
         LINE, found.why.alias("why"), found.cells.alias("said"), found.paid_on.alias("paid_on")
@@ -2705,7 +2716,7 @@ def _exclude_closed_invoices(read: ReadResult, mapping: MappingResult, settings:
         f"same, set {'that column' if len(said) == 1 else 'those columns'} aside ("
         + " ".join(f"--set '{column}=ignore'" for column in said) + ")."
     )
-    return left
+    return left, kept
 
 
 #: more distinct unknown values than this: the column is no list of statuses (notes, labels)
@@ -3310,7 +3321,8 @@ def prepare_file(
         before = (read.frame, read.group_labels, read.joined)
         credit_documents = _credit_documents(read, mapping, settings)
         left_out.append(_exclude_by_kind(read, mapping, settings))
-        left_out.append(_exclude_closed_invoices(read, mapping, settings))
+        closed, paid_in_part = _exclude_closed_invoices(read, mapping, settings)
+        left_out.append(closed)
         left_out.append(_exclude_zero_balances(read, mapping, settings))
         left_out.append(_exclude_credit_balances(read, mapping, settings))
         # said of the rows still owed: an unknown status on a paid row changes nothing
@@ -3319,6 +3331,7 @@ def prepare_file(
         left_out.append(left)
         left_out.append(_exclude_netted_to_zero(read, mapping, vopts))
         left_out.append(_exclude_paid_by_receipts(read))
+        _say_paid_in_part(read, mapping, paid_in_part)
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
         if owed is None:
             _say_partly_paid(read, mapping, settings)

@@ -1919,6 +1919,13 @@ def test_an_order_paid_in_part_is_owed_its_balance_whatever_its_status_says(sett
                                "#1007": Decimal("159.94")}
     assert ("3 row(s) whose status says paid still leave part of their total to pay in 'Outstanding Balance' (rows 2, 3, 4): "
             "paid in part, they are imported for what is left.") in prepared.read.source.notices
+    # Stripe's invoices paid with a customer's credit: 'Amount Due' below the total, paid in full by
+    # 'Amount Paid': left out, and no notice says them imported for what is left
+    stripe = _prepared(settings, tmp_path / "invoices.csv", "id,Customer,Amount Due,Amount Paid,Total,Starting Balance,Status\n"
+                       "in_1,cus_A1,159.67,159.67,183.53,-23.86,paid\nin_2,cus_B2,80.00,0.00,80.00,0.00,open\n"
+                       + "".join(f"in_{n},cus_C{n},{50 + n}.00,{50 + n}.00,{50 + n}.00,0.00,paid\n" for n in range(3, 12)))
+    assert sorted(_owed(stripe)) == ["in_2"]
+    assert not any("still leave part of their total" in n for n in stripe.notices)
 
 
 QUICKBOOKS_BALANCE_DETAIL = (

@@ -355,7 +355,11 @@ def _balance_left(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
     if amount is None or total is None:
         return pl.Series([False] * frame.height, dtype=pl.Boolean)
     left, billed = plain_number(pl.col(amount)), plain_number(pl.col(total))
-    return frame.select(((left > 0) & (left < billed)).fill_null(False)).to_series()
+    # what a column of payments says was paid of it (Stripe's "Amount Due" paid in full by "Amount Paid",
+    # a customer's credit having lowered it below the total) leaves nothing
+    paid = _amounts_paid(frame, mapping, mappings_dir)
+    given = pl.sum_horizontal(plain_number(pl.col(c)).fill_null(0) for c in paid) if paid else pl.lit(0)
+    return frame.select(((left > 0) & (left < billed) & (given < left - 0.005)).fill_null(False)).to_series()
 
 
 def paid_by_payment_date(column: pl.Series, header: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:
