@@ -2197,6 +2197,18 @@ def test_a_file_without_due_dates_says_when_follow_ups_start(settings, tmp_path)
     assert not any("No column gives the due date" in n for n in dated.validation.notices)
 
 
+def test_a_persian_total_row_is_a_totals_row(settings, tmp_path):
+    """An Iranian factory's cheques receivable end with their sum, labelled 'جمع' (total) under the
+    date: a totals row, where it had been rejected as a row without name, reference or date."""
+    prepared = _prepared(settings, tmp_path / "receivable.csv", (
+        "ردیف,تاریخ,بدهکار,تاریخ سررسید,نام شرکت\n"
+        "1,1404/10/15,44221865625,1404/10/01,شرکت کرمان خودرو\n2,1404/10/15,22110932813,1404/12/02,شرکت کرمان خودرو\n"
+        "3,1404/10/15,22110932812,1405/02/01,شرکت کرمان خودرو\n,جمع,88443731250,,\n"
+    ))
+    assert len(_owed(prepared)) == 3 and _invalid(prepared) == []
+    assert [e.line for e in prepared.read.source.excluded_lines if e.reason == "totals"] == [5]
+
+
 def test_a_debit_column_named_by_the_word_for_debtor_is_the_amount_owed(settings, tmp_path):
     """Persian's 'بدهکار' and French's 'Débiteur' name both the debtor and the debit side of an
     account: holding amounts, beside the credit side, it is what each debtor owes, where the file was

@@ -134,6 +134,8 @@ _TOTAL_QUALIFIERS = (
 TOTALS_PATTERN = (
     rf"(?i)^\s*{_TOTAL_WORDS}(\s*$|\s*[:(\-–=]|\s+{_TOTAL_QUALIFIERS}(\b|\s|$))"
     r"|^\s*(?:zwischen|gesamt|end)?summe(?:\s|:|$)"
+    # the whole cell a Persian or an Arabic total ("جمع", "جمع کل", "المجموع", "الإجمالي")
+    r"|^\s*(?:جمع(?:\s+(?:کل|كل))?|مجموع|المجموع|الإجمالي|الاجمالي|اجمالي|إجمالي)\s*:?\s*$"
 )
 _TOTALS = re.compile(TOTALS_PATTERN)
 

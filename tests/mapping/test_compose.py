@@ -74,6 +74,9 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Fee Balance", "amount"),
         ("Fees Arrears", "amount"),
         ("grade", None),
+        # Sienge's instalments: their present value (discounted early payoff), the index correcting them
+        ("Valor presente", None),
+        ("Indexador", None),
         # a Peppol e-invoice's network address of the buyer (acme@peppol.ae) is no mailbox
         ("buyer_electronic_address", None),
         # an open balance written with a word never paired with "amount" in the vocabulary
