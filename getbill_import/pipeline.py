@@ -3411,6 +3411,7 @@ def prepare_file(
             f"{NO_CURRENCY_SAID}: the amounts written without a currency sign are read in "
             f"{vopts.default_currency}, the default currency (GETBILL_DEFAULT_CURRENCY sets it)."
         )
+    validation.notices.extend(_in_court(read, mapping, settings, validation))
     problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts),
                                 _disputed(read, mapping, settings, vopts, validation), insolvent])
     payments = ledger_payments(read, mapping, columns, vopts)
@@ -3993,6 +3994,34 @@ def _disputed(
                               "usually settled before it is collected.", pl.lit(col.column), pl.col(col.column)),
         ))
     return concat_problems(found) if found else pl.DataFrame(schema=PROBLEM_SCHEMA)
+
+
+def _in_court(read: ReadResult, mapping: MappingResult, settings: Settings, validation: ValidationResult) -> list[str]:
+    """Said of the debts imported that a column says are already before a court (``in_court_rows``:
+    PGFN's "INDICADOR_AJUIZADO": SIM, a county's "Suit Filed"): imported as owed, but a lawyer or
+    a court may already be collecting them."""
+    from getbill_import.mapping.values import in_court_rows
+
+    cases = validation.cases.filter(pl.col(VALID))[LINE]
+    imported = read.frame.get_column(LINE).is_in(cases.implode())
+    said, within = [], pl.Series([False] * read.frame.height, dtype=pl.Boolean)
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in read.frame.columns or "by hand" in col.reason:
+            continue
+        found = in_court_rows(read.frame.get_column(col.column), col.column, settings.mappings_dir)
+        if found is None or not (found & imported).any():
+            continue
+        values = read.frame.get_column(col.column).filter(found & imported).cast(pl.String).str.strip_chars()
+        said.append(f"'{col.column}': {', '.join(repr(v) for v in values.unique(maintain_order=True).head(3))}")
+        within = within | found
+    lines = read.frame.get_column(LINE).filter(within & imported)
+    if not lines.len():
+        return []
+    return [
+        f"{lines.len():,} of the debts imported are already before a court ({'; '.join(said)}; {_said_rows(lines)}): "
+        "they are imported as owed, but a lawyer or a court may already be collecting them: check before contacting "
+        "those debtors."
+    ]
 
 
 def _insolvent_debtors(

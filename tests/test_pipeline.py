@@ -192,6 +192,18 @@ def test_a_bankrupt_or_dead_debtors_row_is_refused_and_a_column_left_out_by_hand
     assert ended.validation.valid == 5
 
 
+def test_debts_already_before_a_court_are_imported_and_said(tmp_path):
+    prepared = _prepared(tmp_path, "delinquent.csv", (
+        "bill_number,owner_name,amount_due,status,INDICADOR_AJUIZADO\n"
+        "101,Acme Ltd,143.16,Delinquent,NAO\n102,Beta LLC,80.00,Suit Filed,NAO\n103,Gamma Inc,35.50,Delinquent,SIM\n"
+    ))
+    assert _owed(prepared) == [("101", "143.16"), ("102", "80.00"), ("103", "35.50")]
+    assert ("2 of the debts imported are already before a court ('status': 'Suit Filed'; 'INDICADOR_AJUIZADO': 'SIM'; "
+            "rows 3, 4): they are imported as owed, but a lawyer or a court may already be collecting them: check before "
+            "contacting those debtors.") in prepared.notices
+    assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
 def test_a_balance_written_with_its_currency_sign_beside_counts_of_months_paid_is_read(tmp_path):
     prepared = _prepared(tmp_path, "loan_book.csv", (
         "Borrower,Loan Number,Outstanding Balance,Months already paid\n"

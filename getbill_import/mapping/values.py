@@ -568,8 +568,20 @@ def insolvent_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> 
     """The rows a column says are of a debtor under an insolvency procedure or dead: a yes under
     such a header ("Bankrupt": Y), or a whole value saying it ("Active Bankruptcy", "Deceased",
     "Liquidation judiciaire") in any column; None when no row says it."""
-    data = _data(mappings_dir)
-    if header_says(header, "insolvency_words", mappings_dir):
+    return _rows_said(values, header, mappings_dir, "insolvency_words", "insolvent_status_words")
+
+
+def in_court_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows a column says are of a debt already before a court: a yes under such a header
+    ("INDICADOR_AJUIZADO": SIM), or a whole value saying it ("Suit Filed", "AJUIZADA"); None when
+    no row says it."""
+    return _rows_said(values, header, mappings_dir, "litigation_words", "litigation_status_words")
+
+
+def _rows_said(values: pl.Series, header: str, mappings_dir: Path | str, header_words: str, whole_values: str) -> pl.Series | None:
+    """The rows a column says something of: a yes under a header holding one of the words
+    ``header_words``, or a whole value of the list ``whole_values`` in any column; None when none."""
+    if header_says(header, header_words, mappings_dir):
         flags = paid_flags(values, True, mappings_dir)
         if flags is not None:
             return flags if flags.any() else None
@@ -578,7 +590,8 @@ def insolvent_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> 
     # (each distinct value read once)
     key = _status_key(folded(pl.col("v").str.strip_chars()))
     distinct = values.drop_nulls().unique()
-    said = distinct.filter(pl.DataFrame({"v": distinct}).select(key.is_in(list(data.insolvent_status_words))).to_series())
+    words = list(getattr(_data(mappings_dir), whole_values))
+    said = distinct.filter(pl.DataFrame({"v": distinct}).select(key.is_in(words)).to_series())
     return values.is_in(said.implode()).fill_null(False) if said.len() else None
 
 
@@ -983,6 +996,9 @@ class _ValueData:
     #: the words of a header flagging an insolvent or dead debtor ("Bankrupt") and the whole values saying it
     insolvency_words: frozenset[str] = frozenset()
     insolvent_status_words: frozenset[str] = frozenset()
+    #: the words of a header flagging a debt before a court ("INDICADOR_AJUIZADO") and the whole values saying it
+    litigation_words: frozenset[str] = frozenset()
+    litigation_status_words: frozenset[str] = frozenset()
     document_kind_headers: frozenset[str] = frozenset()
     line_total_headers: frozenset[str] = frozenset()
     document_id_words: frozenset[str] = frozenset()
@@ -1053,7 +1069,8 @@ def _value_data(directory: str) -> _ValueData:
         # (an open invoice's status, an insolvent debtor's, is a status the tool knows)
         status_words=sorted({_fold(str(w)) for w in [*values.get("status_words", []), *values.get("insolvent_status_words", []),
                                                      *values.get("invoice_open_words", []),
-                                                     *values.get("partial_status_words", [])]}),
+                                                     *values.get("partial_status_words", []),
+                                                     *values.get("litigation_status_words", [])]}),
         status_header_words=frozenset(_fold(str(w)) for w in values.get("status_header_words", [])),
         not_document_status_words=frozenset(_fold(str(w)) for w in values.get("not_document_status_words", [])),
         supplier_words=frozenset(_fold(str(w)) for w in values.get("supplier_words", [])),
@@ -1079,6 +1096,7 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
+                        "litigation_words", "litigation_status_words",
                         "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words",
                         "debit_balance_words", "credit_amount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
