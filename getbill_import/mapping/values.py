@@ -865,6 +865,9 @@ def _ascending_numbers(sample: pl.Series) -> pl.Series | None:
     if sample.len() < MIN_SAMPLE:
         return None
     numbers = sample.str.strip_chars().cast(pl.Int64, strict=False)
+    if numbers.null_count() == 1 and numbers[0] is None and sample.len() > MIN_SAMPLE:
+        # a title read as the first row (a file read from its line 0): the numbers are below it
+        numbers = numbers.slice(1)
     if numbers.null_count() or not bool((numbers.diff().drop_nulls() > 0).all()):
         return None
     return numbers

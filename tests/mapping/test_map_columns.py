@@ -1104,3 +1104,13 @@ def test_records_an_api_flattened_number_no_order_and_a_scrape_date_is_no_issue_
     }))
     assert result.field_columns()["reference"] == "OrderNumber"
     assert "issue_date" not in result.field_columns()
+
+
+def test_a_count_of_the_rows_under_a_title_read_as_data_is_no_amount():
+    """A hand-made arrears grid read from its line 0 (no header row), as the tool advises: its title
+    is the first value of the column counting the rows, 1 to 45, which had been offered as the
+    amount ('values: 98% amounts')."""
+    count = ["CORTADOS MESES ANTERIORES / DEUDORES ENERO - JUNIO 2025", *map(str, range(1, 46))]
+    names = ["", *(f"Cliente Numero {n} Garcia" for n in range(1, 46))]
+    result = map_columns(table({"Column 1": count, "Column 2": names}))
+    assert result.field_columns().get("amount") != "Column 1"
