@@ -4031,6 +4031,13 @@ def test_a_register_of_payments_received_is_refused_as_one(settings, tmp_path):
     with pytest.raises(MappingError, match=r"it is a register of payments received \(its columns 'PaymentMethodRefFullName', "
                                            r"'DepositToAccountRefFullName', 'UnusedPayment' …\)"):
         prepare_file(path, settings)
+    # QuickBooks Online's Payment table as a data pipeline copies it
+    synced = tmp_path / "payment_data.csv"
+    synced.write_text("id,customer_id,deposit_to_account_id,payment_method_id,reference_number,total_amount,unapplied_amount\n"
+                      + "".join(f"{n},{1040 + n},35,2,R-{n},{100 + n}.00,0\n" for n in range(5)), encoding="utf-8")
+    with pytest.raises(MappingError, match=r"register of payments received \(its columns 'deposit_to_account_id', "
+                                           r"'payment_method_id', 'unapplied_amount'\)"):
+        prepare_file(synced, settings, PrepareOptions(assign=(("customer_id", "debtor.name"),)))
     invoices = _prepared(settings, tmp_path / "open.csv", "Customer,Invoice No,Amount Due,Payment Method\n"
                          "Acme,I-1,120.00,Card\nGlobex,I-2,80.00,Transfer\n")
     assert sorted(_owed(invoices)) == ["I-1", "I-2"]
