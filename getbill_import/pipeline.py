@@ -2261,8 +2261,9 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
     from getbill_import.mapping.values import counts_rows
 
     # (a column counting the rows, a data frame's index written first, tells no copy apart)
-    counters = [c for c in read.frame.columns if c != LINE and counts_rows(read.frame.get_column(c))]
-    columns = [c for c in read.frame.columns if c != LINE and c not in counters]
+    counting = {c: counts_rows(read.frame.get_column(c)) for c in read.frame.columns if c != LINE}
+    counters = [c for c, counts in counting.items() if counts]
+    columns = [c for c, counts in counting.items() if not counts]
     refs = read.frame.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).alias("r"))
     twice = repeated & refs["r"].is_not_null()
     # a row among others of its reference is a line of an invoice written line by line (two lines of one
@@ -4002,18 +4003,22 @@ def _in_court(read: ReadResult, mapping: MappingResult, settings: Settings, vali
     a court may already be collecting them."""
     from getbill_import.mapping.values import in_court_rows
 
-    cases = validation.cases.filter(pl.col(VALID))[LINE]
-    imported = read.frame.get_column(LINE).is_in(cases.implode())
-    said, within = [], pl.Series([False] * read.frame.height, dtype=pl.Boolean)
+    said, within, imported = [], pl.Series([False] * read.frame.height, dtype=pl.Boolean), None
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in read.frame.columns or "by hand" in col.reason:
             continue
         found = in_court_rows(read.frame.get_column(col.column), col.column, settings.mappings_dir)
-        if found is None or not (found & imported).any():
+        if found is None:
+            continue
+        if imported is None:
+            imported = read.frame.get_column(LINE).is_in(validation.cases.filter(pl.col(VALID))[LINE].implode())
+        if not (found & imported).any():
             continue
         values = read.frame.get_column(col.column).filter(found & imported).cast(pl.String).str.strip_chars()
         said.append(f"'{col.column}': {', '.join(repr(v) for v in values.unique(maintain_order=True).head(3))}")
         within = within | found
+    if imported is None:
+        return []
     lines = read.frame.get_column(LINE).filter(within & imported)
     if not lines.len():
         return []

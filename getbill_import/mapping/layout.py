@@ -784,15 +784,17 @@ def _named_again_without_amount(frame: pl.DataFrame, fields: dict[str, str]) -> 
     them again, an invoice's: the rest of it on a row of its own (Chile's sales register writes an
     invoice's other taxes on a second row, "Otros Impuestos", its folio and customer repeated)."""
     names = [c for f, c in fields.items() if f in NAME_FIELDS]
-    if not names:
+    text = frame.get_column(fields["amount"]).cast(pl.String)
+    # (read on the rows without an amount alone, beside the row above each)
+    at = (text.is_null() | ~text.str.contains(r"\S")).fill_null(False).arg_true()
+    at = at.filter(at > 0)
+    if not names or not at.len():
         return frame.get_column(LINE).clear()
-    text = pl.col(fields["amount"]).cast(pl.String)
-    same = [pl.col(c).cast(pl.String).str.strip_chars().eq(pl.col(c).cast(pl.String).str.strip_chars().shift(1))
-            for c in (fields["reference"], *names)]
-    return frame.filter(
-        (text.is_null() | ~text.str.contains(r"\S")) & pl.all_horizontal(same).fill_null(False)
-        & pl.col(fields["reference"]).cast(pl.String).str.contains(r"\S").fill_null(False)
-    ).get_column(LINE)
+    keys = frame.select(pl.col(c).cast(pl.String).str.strip_chars() for c in (fields["reference"], *names))
+    here, above = keys[at], keys[at - 1]
+    same = pl.DataFrame([here[c].eq(above[c]).fill_null(False) for c in keys.columns]).select(pl.all_horizontal(pl.all()))
+    written = here[fields["reference"]].str.contains(r"\S").fill_null(False)
+    return frame.get_column(LINE).gather(at.filter(same.to_series() & written))
 
 
 def _head(fields: dict[str, str]) -> pl.Expr:

@@ -195,13 +195,22 @@ def balance_sides(values: pl.Series, mappings_dir: Path | str) -> pl.Series | No
     # (the words folded as the values are: a Devanagari vowel sign, "ा", is a mark polars drops)
     debit, credit = (pl.DataFrame({"v": sorted(words)}).select(key).to_series().to_list()
                      for words in (data.balance_debit_sides, data.balance_credit_sides))
-    sides = pl.DataFrame({"v": values}).select(
-        pl.when(key.is_in(debit)).then(pl.lit(True)).when(key.is_in(credit)).then(pl.lit(False)).alias("side"),
-        (key.str.contains(r"\S") & ~key.is_in([*debit, *credit])).fill_null(False).alias("other"),
-    )
-    if sides["other"].any() or sides["side"].null_count() == sides.height:
+    # (each distinct value read once, the first rows' first: most columns say no side there, or nothing)
+    if not values.head(_STATUS_SAMPLE).drop_nulls().len():
         return None
-    return sides["side"]
+    for distinct in (values.head(_STATUS_SAMPLE).drop_nulls().unique(), values.drop_nulls().unique()):
+        read = pl.DataFrame({"v": distinct.cast(pl.String)}).select(key.alias("k"))["k"]
+        if (read.str.contains(r"\S") & ~read.is_in([*debit, *credit])).fill_null(False).any():
+            return None
+    debits = distinct.filter(read.is_in(debit)).cast(pl.String)
+    credits = distinct.filter(read.is_in(credit)).cast(pl.String)
+    if not debits.len() and not credits.len():
+        return None
+    text = pl.col("v")
+    return pl.DataFrame({"v": values.cast(pl.String)}).select(
+        pl.when(text.is_in(debits.implode())).then(pl.lit(True)).when(text.is_in(credits.implode())).then(pl.lit(False))
+        .otherwise(pl.lit(None, pl.Boolean)).alias("side")
+    )["side"]
 
 
 def journal_debit_senses(mappings_dir: Path | str) -> tuple[str, ...]:
@@ -578,6 +587,11 @@ def in_court_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> p
     return _rows_said(values, header, mappings_dir, "litigation_words", "litigation_status_words")
 
 
+#: the first rows read to tell a column of statuses from one of identifiers or free text, and the
+#: longest status
+_STATUS_SAMPLE, _STATUS_LENGTH = 1000, 40
+
+
 def _rows_said(values: pl.Series, header: str, mappings_dir: Path | str, header_words: str, whole_values: str) -> pl.Series | None:
     """The rows a column says something of: a yes under a header holding one of the words
     ``header_words``, or a whole value of the list ``whole_values`` in any column; None when none."""
@@ -587,9 +601,14 @@ def _rows_said(values: pl.Series, header: str, mappings_dir: Path | str, header_
             return flags if flags.any() else None
     if values.dtype != pl.String:
         return None
-    # (each distinct value read once)
+    # a column of identifiers or free text, a value of its own on most of its first rows, holds no status
+    head = values.head(_STATUS_SAMPLE).drop_nulls()
+    if head.len() >= _STATUS_SAMPLE // 2 and head.n_unique() * 2 > head.len():
+        return None
+    # (each distinct value read once, the short ones: a status is a few words)
     key = _status_key(folded(pl.col("v").str.strip_chars()))
     distinct = values.drop_nulls().unique()
+    distinct = distinct.filter(distinct.str.len_chars() <= _STATUS_LENGTH)
     words = list(getattr(_data(mappings_dir), whole_values))
     said = distinct.filter(pl.DataFrame({"v": distinct}).select(key.is_in(words)).to_series())
     return values.is_in(said.implode()).fill_null(False) if said.len() else None
