@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -3997,6 +3997,19 @@ def _disputed(
     return concat_problems(found) if found else pl.DataFrame(schema=PROBLEM_SCHEMA)
 
 
+def _columns_saying(
+    read: ReadResult, mapping: MappingResult, settings: Settings, says: Callable[[pl.Series, str, Path], pl.Series | None],
+) -> Iterator[tuple[str, pl.Series]]:
+    """Each column no field reads, and not left out by hand (--set 'COLUMN=ignore'), whose rows
+    ``says`` marks (``insolvent_rows``, ``in_court_rows``), with those rows."""
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in read.frame.columns or "by hand" in col.reason:
+            continue
+        found = says(read.frame.get_column(col.column), col.column, settings.mappings_dir)
+        if found is not None:
+            yield col.column, found
+
+
 def _in_court(read: ReadResult, mapping: MappingResult, settings: Settings, validation: ValidationResult) -> list[str]:
     """Said of the debts imported that a column says are already before a court (``in_court_rows``:
     PGFN's "INDICADOR_AJUIZADO": SIM, a county's "Suit Filed"): imported as owed, but a lawyer or
@@ -4004,18 +4017,13 @@ def _in_court(read: ReadResult, mapping: MappingResult, settings: Settings, vali
     from getbill_import.mapping.values import in_court_rows
 
     said, within, imported = [], pl.Series([False] * read.frame.height, dtype=pl.Boolean), None
-    for col in mapping.columns:
-        if col.status != "unmapped" or col.column not in read.frame.columns or "by hand" in col.reason:
-            continue
-        found = in_court_rows(read.frame.get_column(col.column), col.column, settings.mappings_dir)
-        if found is None:
-            continue
+    for column, found in _columns_saying(read, mapping, settings, in_court_rows):
         if imported is None:
             imported = read.frame.get_column(LINE).is_in(validation.cases.filter(pl.col(VALID))[LINE].implode())
         if not (found & imported).any():
             continue
-        values = read.frame.get_column(col.column).filter(found & imported).cast(pl.String).str.strip_chars()
-        said.append(f"'{col.column}': {', '.join(repr(v) for v in values.unique(maintain_order=True).head(3))}")
+        values = read.frame.get_column(column).filter(found & imported).cast(pl.String).str.strip_chars()
+        said.append(f"'{column}': {', '.join(repr(v) for v in values.unique(maintain_order=True).head(3))}")
         within = within | found
     if imported is None:
         return []
@@ -4041,23 +4049,18 @@ def _insolvent_debtors(
 
     found = []
     cases = validation.cases.filter(pl.col(VALID))[LINE]
-    for col in mapping.columns:
-        if col.status != "unmapped" or col.column not in read.frame.columns or "by hand" in col.reason:
-            continue
-        insolvent = insolvent_rows(read.frame.get_column(col.column), col.column, settings.mappings_dir)
-        if insolvent is None:
-            continue
-        rows = read.frame.filter(insolvent & pl.col(LINE).is_in(cases.implode())).select(LINE, col.column)
+    for column, insolvent in _columns_saying(read, mapping, settings, insolvent_rows):
+        rows = read.frame.filter(insolvent & pl.col(LINE).is_in(cases.implode())).select(LINE, column)
         # (a row two columns say it of, a status "Bankruptcy" and a flag "bankruptcy": YES, is said once)
         cases = cases.filter(~cases.is_in(rows[LINE].implode()))
         found.append(problem_frame(
-            rows, Context({"metadata": col.column}, read.source.sheet, options), field="metadata", value=pl.col(col.column),
+            rows, Context({"metadata": column}, read.source.sheet, options), field="metadata", value=pl.col(column),
             code="insolvent-debtor",
             message=pl.format(
                 "The debtor is bankrupt, under an insolvency procedure or dead ('{}': {}): such a debt is declared in "
                 "the procedure or to the estate, not collected, and the row is not imported. If the procedure has "
                 "ended and the debt may be collected again, clear the value, or leave the column out "
-                "(--set '{}=ignore').", pl.lit(col.column), pl.col(col.column), pl.lit(col.column)),
+                "(--set '{}=ignore').", pl.lit(column), pl.col(column), pl.lit(column)),
         ))
     if not found:
         return validation, pl.DataFrame(schema=PROBLEM_SCHEMA)
