@@ -1003,18 +1003,12 @@ def _currency_of_the_other_amounts(read: ReadResult, mapping: MappingResult, opt
     return replace(options, default_currency=code, currency_given=True)
 
 
-#: the words of a party's identifier in a header ("RUT Proveedor", "Supplier Tax ID", "Codigo Proveedor")
-_PARTY_IDS = frozenset({"rut", "nit", "cuit", "cuil", "rfc", "ruc", "cnpj", "cpf", "nif", "siret", "siren", "vat", "tax",
-                        "id", "code", "codigo", "numero", "number"})
-
-
 def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A file with a column naming suppliers ("Supplier", "Vendor__Name") and none confidently naming
     a customer lists what is owed to suppliers (payables): a column only offered "to confirm" as the
     debtor's name (an account number, an invoice's title) is not offered, and the file is refused
     for its missing name with the payables advice."""
     from getbill_import.mapping.layout import names_the_debtor, withdraw_name_offers
-    from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import header_says, supplier_columns
 
     suppliers = supplier_columns(read.headers, settings.mappings_dir, strict=True)
@@ -1023,7 +1017,7 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
     # a name naming no party ("Razon Social") beside a supplier's number ("RUT Proveedor": Chile's
     # purchase register), no header naming a customer: the supplier's name. A product's "Vendor"
     # (Shopify's orders) identifies no party of the document
-    identified = [h for h in suppliers if set(normalize_header(h).split()) & _PARTY_IDS]
+    identified = [h for h in suppliers if header_says(h, "party_id_words", settings.mappings_dir)]
     customer = any(header_says(h, "party_words", settings.mappings_dir) for h in read.headers)
     if names_the_debtor(mapping) and (customer or not identified):
         return

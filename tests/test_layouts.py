@@ -52,6 +52,15 @@ def _owed(prepared) -> dict[str, Decimal]:
     return dict(prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows())
 
 
+def _refused(settings, path, text: str, match: str, code: str = "no-debts-listed") -> MappingError:
+    """The refusal of ``text`` written to ``path``: its message matches ``match``, its code is ``code``."""
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError, match=match) as refused:
+        prepare_file(path, settings)
+    assert refused.value.code == code
+    return refused.value
+
+
 def _invalid(prepared) -> list[int]:
     return prepared.cases.filter(~pl.col(VALID))[LINE].to_list()
 
@@ -4791,13 +4800,11 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
     assert len(prepare_file(invoices, settings).cases) == 2
     # a QuickBooks trial balance: its 92 accounts, a bank account and the tax office among them,
     # had been imported as debts of 10.3 million
-    balance = tmp_path / "opening_balance.csv"
-    balance.write_text("PRESTIGE GLASS SOLUTIONS PTY LTD,,\nTrial Balance,,\n\"As of December 31, 2023\",,\n,Debit,Credit\n"
-                       "Cash at bank - Macquarie,18334.81,\nTrade receivables,1049505.79,\nATO,28226.00,\n"
-                       "Entertainment,1976.70,\nTrade payables,,64210.00\nTOTAL,1098043.30,64210.00\n", encoding="utf-8")
-    with pytest.raises(MappingError, match=r"its title \(line 2: 'Trial Balance'\) is an accounting report of accounts") as refused:
-        prepare_file(balance, settings)
-    assert refused.value.code == "no-debts-listed"
+    _refused(settings, tmp_path / "opening_balance.csv",
+             "PRESTIGE GLASS SOLUTIONS PTY LTD,,\nTrial Balance,,\n\"As of December 31, 2023\",,\n,Debit,Credit\n"
+             "Cash at bank - Macquarie,18334.81,\nTrade receivables,1049505.79,\nATO,28226.00,\n"
+             "Entertainment,1976.70,\nTrade payables,,64210.00\nTOTAL,1098043.30,64210.00\n",
+             r"its title \(line 2: 'Trial Balance'\) is an accounting report of accounts")
 
 
 def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_path):
@@ -4805,14 +4812,12 @@ def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_pa
     imported as 625 debts; ERPNext's Payment Entry, its receipts left out as paid, was imported as
     soon as its 'paid_amount' was set aside as the tool's notice offered. An invoices export with a
     journal and a payment method beside its amount due is no register."""
-    pagos = tmp_path / "pagos_lubrikca.csv"
-    pagos.write_text("Cliente/proveedor,Diario,Estado,Fecha,Importe firmado,Método de pago,Número\n"
+    pagos = _refused(settings, tmp_path / "pagos_lubrikca.csv",
+                     "Cliente/proveedor,Diario,Estado,Fecha,Importe firmado,Método de pago,Número\n"
                      "Inversiones Tovar,Banco Bancamiga,En proceso,2026-01-05,40.00,Pago manual,PUSD1/2026/00417\n"
-                     "Comercial Lara,Efectivo USD,En proceso,2026-01-06,125.50,Pago manual,PUSD1/2026/00418\n", encoding="utf-8")
-    with pytest.raises(MappingError, match=r"it is a register of payments received \(its columns 'Diario', 'Método de pago'\)") as refused:
-        prepare_file(pagos, settings)
-    assert refused.value.code == "no-debts-listed"
-    assert "getbill-import payments import pagos_lubrikca.csv" in str(refused.value)
+                     "Comercial Lara,Efectivo USD,En proceso,2026-01-06,125.50,Pago manual,PUSD1/2026/00418\n",
+                     r"it is a register of payments received \(its columns 'Diario', 'Método de pago'\)")
+    assert "getbill-import payments import pagos_lubrikca.csv" in str(pagos)
     entry = tmp_path / "payments.csv"
     entry.write_text("name,party,payment_type,paid_from,paid_to,paid_amount,factura\n"
                      "ACC-PAY-1,Jo Jorge,Receive,1210 Debtors,1110 Cash,3000,ACC-SINV-176\n"
