@@ -355,7 +355,6 @@ def _debit_amount(header: str, values: ValueProfile, directory: Path) -> Candida
     """"Débiteur", "بدهکار" holding 120.50, 3500000: the debit side of an account (what the debtor
     owes), the word naming both the debtor and the debit. A candidate of the lowest rank: a column
     whose header names an amount wins over it."""
-
     if not values.informative or not header_says(header, "debit_balance_words", directory):
         return None
     amounts = values.share("amount_like")

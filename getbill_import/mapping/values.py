@@ -559,18 +559,7 @@ def payment_date_header(header: str, mappings_dir: Path | str) -> bool:
 def disputed_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
     """The rows a column says are disputed: a yes under a dispute's header ("Dispute_Flag": Yes,
     "En litige": Oui), or a dispute's status ("Disputed", "En litige"); None for another column."""
-    data = _data(mappings_dir)
-    if header_says(header, "dispute_words", mappings_dir):
-        flags = paid_flags(values, True, mappings_dir)
-        if flags is not None:
-            return flags
-    if not names_a_status(header, mappings_dir):
-        return None
-    # (each distinct status read once)
-    key = _status_key(folded(pl.col("v").cast(pl.String).str.strip_chars()))
-    distinct = values.drop_nulls().unique()
-    said = distinct.filter(pl.DataFrame({"v": distinct}).select(key.is_in(list(data.disputed_status_words))).to_series())
-    return values.is_in(said.implode()).fill_null(False) if said.len() else None
+    return _rows_said(values, header, mappings_dir, "dispute_words", "disputed_status_words", statuses_only=True)
 
 
 def insolvent_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
@@ -592,14 +581,18 @@ def in_court_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> p
 _STATUS_SAMPLE, _STATUS_LENGTH = 1000, 40
 
 
-def _rows_said(values: pl.Series, header: str, mappings_dir: Path | str, header_words: str, whole_values: str) -> pl.Series | None:
+def _rows_said(
+    values: pl.Series, header: str, mappings_dir: Path | str, header_words: str, whole_values: str,
+    *, statuses_only: bool = False,
+) -> pl.Series | None:
     """The rows a column says something of: a yes under a header holding one of the words
-    ``header_words``, or a whole value of the list ``whole_values`` in any column; None when none."""
+    ``header_words``, or a whole value of the list ``whole_values`` in any column (with
+    ``statuses_only``, in a column whose header names a status); None when none."""
     if header_says(header, header_words, mappings_dir):
         flags = paid_flags(values, True, mappings_dir)
         if flags is not None:
             return flags if flags.any() else None
-    if values.dtype != pl.String:
+    if values.dtype != pl.String or (statuses_only and not names_a_status(header, mappings_dir)):
         return None
     # a column of identifiers or free text, a value of its own on most of its first rows, holds no status
     head = values.head(_STATUS_SAMPLE).drop_nulls()
