@@ -3974,7 +3974,7 @@ def _disputed(
     from getbill_import.validate._common import Context, problem_frame
 
     found = []
-    cases = validation.cases.filter(pl.col(VALID))[LINE]
+    cases = _valid_lines(validation)
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in read.frame.columns:
             continue
@@ -4004,6 +4004,11 @@ def _columns_saying(
             yield col.column, found
 
 
+def _valid_lines(validation: ValidationResult) -> pl.Series:
+    """The lines of the valid cases (the one column read, not the whole cases filtered)."""
+    return validation.cases.select(pl.col(LINE).filter(pl.col(VALID))).to_series()
+
+
 def _in_court(read: ReadResult, mapping: MappingResult, settings: Settings, validation: ValidationResult) -> list[str]:
     """Said of the debts imported that a column says are already before a court (``in_court_rows``:
     PGFN's "INDICADOR_AJUIZADO": SIM, a county's "Suit Filed"): imported as owed, but a lawyer or
@@ -4013,7 +4018,7 @@ def _in_court(read: ReadResult, mapping: MappingResult, settings: Settings, vali
     said, within, imported = [], pl.Series([False] * read.frame.height, dtype=pl.Boolean), None
     for column, found in _columns_saying(read, mapping, settings, in_court_rows):
         if imported is None:
-            imported = read.frame.get_column(LINE).is_in(validation.cases.filter(pl.col(VALID))[LINE].implode())
+            imported = read.frame.get_column(LINE).is_in(_valid_lines(validation).implode())
         if not (found & imported).any():
             continue
         values = read.frame.get_column(column).filter(found & imported).cast(pl.String).str.strip_chars()
@@ -4042,7 +4047,7 @@ def _insolvent_debtors(
     from getbill_import.validate._common import Context, problem_frame
 
     found = []
-    cases = validation.cases.filter(pl.col(VALID))[LINE]
+    cases = _valid_lines(validation)
     for column, insolvent in _columns_saying(read, mapping, settings, insolvent_rows):
         rows = read.frame.filter(insolvent & pl.col(LINE).is_in(cases.implode())).select(LINE, column)
         # (a row two columns say it of, a status "Bankruptcy" and a flag "bankruptcy": YES, is said once)

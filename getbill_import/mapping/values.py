@@ -198,7 +198,8 @@ def balance_sides(values: pl.Series, mappings_dir: Path | str) -> pl.Series | No
     # (each distinct value read once, the first rows' first: most columns say no side there, or nothing)
     if not values.head(_STATUS_SAMPLE).drop_nulls().len():
         return None
-    for distinct in (values.head(_STATUS_SAMPLE).drop_nulls().unique(), values.drop_nulls().unique()):
+    for rows in (values.head(_STATUS_SAMPLE), values):
+        distinct = rows.drop_nulls().unique()
         read = pl.DataFrame({"v": distinct.cast(pl.String)}).select(key.alias("k"))["k"]
         if (read.str.contains(r"\S") & ~read.is_in([*debit, *credit])).fill_null(False).any():
             return None

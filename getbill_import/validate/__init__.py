@@ -116,7 +116,7 @@ class ValidationResult:
         if not self.problems.height:
             return 0
         warned = self.problems.filter(pl.col("severity") == "warning").select("line").unique()
-        valid_lines = self.cases.filter(pl.col(VALID)).select(pl.col("__line__").alias("line"))
+        valid_lines = self.cases.select(pl.col("__line__").filter(pl.col(VALID)).alias("line"))
         return warned.join(valid_lines, on="line").height
 
 

@@ -273,5 +273,5 @@ def validate_frame(
         # (only lines added up can make a credit note of an invoice's number a debt of its own)
         cases, twice = _references_still_twice(cases, ctx)
         all_problems = concat_problems([all_problems, twice])
-    check_cases(cases.filter(pl.col(VALID)))
+    check_cases(cases.lazy().filter(pl.col(VALID)))
     return ValidationResult(cases=cases, problems=all_problems, notices=notices, added_lines=added)

@@ -88,16 +88,17 @@ def _breaches() -> list[tuple[str, pl.Expr]]:
 _BREACHES = _breaches()
 
 
-def check_cases(valid_cases: pl.DataFrame) -> None:
-    """Raise :class:`CaseContractError` unless ``valid_cases`` satisfies :data:`CASE_SCHEMA`."""
+def check_cases(valid_cases: pl.DataFrame | pl.LazyFrame) -> None:
+    """Raise :class:`CaseContractError` unless ``valid_cases`` satisfies :data:`CASE_SCHEMA` (a lazy
+    frame, the valid cases filtered from all, is read in one pass, never gathered)."""
     try:
         # a lazy frame: pandera checks the columns, their order and types (no data)
         CASE_SCHEMA.validate(valid_cases.lazy())
     except (SchemaError, SchemaErrors) as exc:
         raise CaseContractError(f"Validation produced cases that break the case contract: {exc}") from exc
-    broken = valid_cases.select(
+    broken = valid_cases.lazy().select(
         expr.alias(str(i)) for i, (_, expr) in enumerate(_BREACHES)
-    ).row(0)
+    ).collect().row(0)
     failed = [label for (label, _), hit in zip(_BREACHES, broken, strict=True) if hit]
     if failed:
         raise CaseContractError(f"Validation produced cases that break the case contract: {'; '.join(failed)}")
