@@ -4549,7 +4549,37 @@ def test_the_issuers_columns_beside_the_clients_are_not_the_debtors(settings, tm
     valid = prepared.cases.filter(pl.col(VALID))
     assert valid["debtor.company"].to_list() == ["Stolle Machinery", "Stolle Machinery LLC"]
     assert set(valid["currency"].to_list()) == {"USD"}
-    assert any("give the issuer of the invoices" in n for n in prepared.notices)
+    assert any("give another party of the invoices than the customer" in n for n in prepared.notices)
+
+
+def test_a_carrier_s_invoice_detail_is_billed_to_its_billing_address_and_adds_its_lines_before_rounding(settings, tmp_path):
+    """A carrier's invoice detail (DHL's) writes a row per shipment with the billing account's
+    address beside the sender's and the recipient's. The sender's second address line, taken for
+    the debtor's while the billing one was blank, differed between two shipments of one invoice,
+    whose rows were then refused as written twice. Its charges have four decimals: an invoice's
+    total is its lines added, then read to the cent (57.31, not 16.77 + 40.53 = 57.30)."""
+    header = ("Invoice Number,Invoice Date,Due Date,Billing Account Name,Billing Address 1,Billing Address 2,"
+              "Billing City,Billing Postcode,Senders Name,Senders Address 1,Senders Address 2,Senders City,"
+              "Senders Postcode,Receivers Name,Receivers Address 1,Receivers Address 2,Receivers City,Currency,Grand Total\n")
+    prepared = _prepared(settings, tmp_path / "shipments.csv", header + (
+        "AUS534117,2021-06-23,2021-07-23,ONE LIVE MEDIA,4401 E Baseline Rd,,Phoenix,85042,Gigi Pip,360 N. 700 W.,,"
+        "North Salt Lake,84054,Shijazhuang Trading,150 S. Jianshe St,Boading City,Shijiazhuang,USD,21.79\n"
+        "AUS534117,2021-06-23,2021-07-23,ONE LIVE MEDIA,4401 E Baseline Rd,,Phoenix,85042,Gigi Pip,360 N. 700 West,Suite A,"
+        "North Salt Lake,84054,Mainstreet Clothing,221 Victoria St,,Kamloops,USD,65.25\n"
+        "AUS534079,2021-06-23,2021-07-23,ONE LIVE MEDIA,4401 E Baseline Rd,,Phoenix,85042,Woodies,201 Ferris Ave,"
+        "Depth Returns,White Plains,10601,Michel Weber,Rua Franklin Lamas 65,Bl.E,Cascais,USD,16.7725\n"
+        "AUS534079,2021-06-23,2021-07-23,ONE LIVE MEDIA,4401 E Baseline Rd,,Phoenix,85042,Woodies,201 Ferris Ave,"
+        "Depth Returns,White Plains,10601,Stefan Tu,Fratrelstr. 6,,Mannheim,USD,40.5325\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert fields["debtor.name"] == "Billing Account Name"
+    assert fields.get("debtor.address.line2") in (None, "Billing Address 2")
+    assert not {"Senders Address 2", "Receivers Address 2", "Senders City", "Receivers City"} & set(fields.values())
+    assert _owed(prepared) == {"AUS534117": Decimal("87.04"), "AUS534079": Decimal("57.31")}
+    assert any("give another party of the invoices than the customer" in n for n in prepared.notices)
+    rounded = prepared.problems.filter(pl.col("code") == "amount-rounded")
+    assert rounded.select("line", "message").rows() == [
+        (4, "'57.305' has more than two decimals (a computed value): it is read to the cent, 57.31.")]
 
 
 def test_a_country_s_own_tax_in_the_headers_gives_the_currency(settings, tmp_path):

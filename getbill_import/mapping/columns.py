@@ -890,10 +890,12 @@ def _issuer_beside_the_customer(evidence: list[Evidence], notices: list[str], di
     "Organization City", "Organization Phone" beside "Client Address", "Client City", "Client
     Phone": an invoice generator's issuer and customer), the one whose prefix names the customer
     (``party_words``) is the debtor's: the other's columns are the issuer's own, kept as metadata,
-    said. Otherwise the issuer's name, address and phone become every debtor's."""
-    from getbill_import.mapping.values import party_words
+    said. Otherwise the issuer's name, address and phone become every debtor's. The parts of the
+    address an invoice is sent to ("Billing Address 1", ``addressee_prefixes``) are the customer's
+    too, beside a carrier's sender's and recipient's ("Senders Address 2", "Receivers City")."""
+    from getbill_import.mapping.values import addressee_prefixes, party_words
 
-    parties = party_words(directory)
+    parties = party_words(directory) | addressee_prefixes(directory)
     by_prefix: dict[str, dict[str, Evidence]] = {}
     for ev in evidence:
         words = normalize_header(ev.column).split()
@@ -916,8 +918,8 @@ def _issuer_beside_the_customer(evidence: list[Evidence], notices: list[str], di
             ev.header_field = None
         named = ", ".join(f"'{ev.column}'" for ev in issuer[:3]) + (" and more" if len(issuer) > 3 else "")
         notices.append(
-            f"{named} give the issuer of the invoices, beside the customer's columns ('{example}' and its like): "
-            "kept as metadata, not taken for the debtor."
+            f"{named} give another party of the invoices than the customer (their issuer, a sender, a recipient), "
+            f"beside the customer's columns ('{example}' and its like): kept as metadata, not taken for the debtor."
         )
 
 

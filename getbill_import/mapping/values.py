@@ -272,6 +272,11 @@ def party_words(mappings_dir: Path | str) -> frozenset[str]:
     return _data(mappings_dir).party_words
 
 
+def addressee_prefixes(mappings_dir: Path | str) -> frozenset[str]:
+    """The first words of the headers of the address an invoice is sent to ("Billing City")."""
+    return _data(mappings_dir).addressee_prefix_words
+
+
 def currency_labels(mappings_dir: Path | str) -> tuple[str, ...]:
     """The words that say, in a title line, what currency the amounts are in (``currency_labels``)."""
     return _data(mappings_dir).currency_labels
@@ -996,6 +1001,7 @@ class _ValueData:
     staff_owner_words: frozenset[str] = frozenset()
     creditor_of_the_debts_headers: frozenset[str] = frozenset()
     party_words: frozenset[str] = frozenset()
+    addressee_prefix_words: frozenset[str] = frozenset()
     #: the words of a status header that is no invoice's ("Card CVC Status")
     not_invoice_status_words: frozenset[str] = frozenset()
     #: the words of a dispute's flag ("Dispute_Flag") and a disputed invoice's statuses
@@ -1112,7 +1118,7 @@ def _value_data(directory: str) -> _ValueData:
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "month_words", "order_number_words",
-                        "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "not_invoice_status_words",
+                        "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "addressee_prefix_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
                         "litigation_words", "litigation_status_words",
                         "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words",

@@ -224,7 +224,7 @@ def validate_amount(
     )
     added = no_lines()
     if lines is not None and lines.height:
-        work, added = _add_lines(read.collect(engine="in-memory"), lines, decimal)
+        work, added = _add_lines(read.collect(engine="in-memory"), lines, decimal, flagged["norm"])
         read = work.lazy()
     work = read.with_columns(
         (~written).alias("missing"),
@@ -294,10 +294,18 @@ def _to_cents(norm: pl.Expr) -> pl.Expr:
     return (total // 100).cast(pl.String) + "." + (total % 100).cast(pl.String).str.zfill(2)
 
 
-def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+#: the precision lines of computed amounts are added in, before the sum is read to the cent
+_EXACT = pl.Decimal(38, 12)
+
+
+def _add_lines(
+    work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None, exact: pl.Series,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``work`` with each invoice's lines added to its first row (whose cell then shows the sum,
     for the messages) and left out, when every row of the invoice has a value; and the lines
-    added (LINE, INVOICE). Columnar: one join and sums over each invoice's rows.
+    added (LINE, INVOICE). Columnar: one join and sums over each invoice's rows. Lines of more
+    than two decimals (computed values, ``exact`` as written) are added as written and their sum
+    read to the cent once, as the invoice's total is: never each line rounded, then added.
 
     A ledger's postings (``lines`` with SIGN) add or take off; an invoice whose postings leave
     nothing owed (paid in full, or more) leaves with its first row, named in the result with
@@ -313,6 +321,21 @@ def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> 
     value = pl.col("value") * pl.col(SIGN).fill_null(1) if signed else pl.col("value")
     total = value.sum().over(key)
     first = pl.col(INVOICE).is_null() & pl.col("__lines__") & pl.col("__whole__")
+    rounded = pl.col("rounded").any().over(key)
+    if keyed["rounded"].any():
+        # (the rounded lines' invoices: their lines as written, added, and the sum read to the cent)
+        magnitude = pl.lit(exact).cast(_EXACT, strict=False)
+        keyed = keyed.with_columns(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude).alias("__exact__"))
+        raw = (pl.col("__exact__") * pl.col(SIGN).fill_null(1) if signed else pl.col("__exact__")).sum().over(key)
+        raw_text = raw.abs().cast(pl.String).str.strip_chars_end("0").str.strip_chars_end(".")
+        cents = _to_cents(pl.when(raw_text.str.contains(".", literal=True)).then(raw_text).otherwise(raw_text + ".00"))
+        keyed = keyed.with_columns(
+            pl.when(first & rounded).then(cents).otherwise(pl.col("norm")).alias("norm"),
+            pl.when(first & rounded).then(raw_text).alias("__raw__"),
+            pl.when(raw < 0).then(-1).otherwise(1).alias("__raw_sign__"),
+        )
+        total = pl.when(pl.col("__raw__").is_not_null()).then(
+            pl.col("norm").cast(AMOUNT_DTYPE) * pl.col("__raw_sign__")).otherwise(total)
     paid = first & (total <= 0) if signed else pl.lit(False)
     leaves = (pl.col(INVOICE).is_not_null() & pl.col("__whole__")) | paid
     keyed = keyed.with_columns(leaves.alias("__leaves__"))
@@ -320,12 +343,18 @@ def _add_lines(work: pl.DataFrame, lines: pl.DataFrame, decimal: str | None) -> 
     if not added.height:
         return work, no_lines()
     text = total.cast(AMOUNT_DTYPE).cast(pl.String)
+    if "__raw__" in keyed.columns:
+        # (the sum as its lines write it, for the message that it was read to the cent)
+        text = pl.coalesce(pl.when(pl.col("__raw_sign__") < 0).then("-" + pl.col("__raw__")).otherwise(pl.col("__raw__")), text)
     if decimal == ",":
         text = text.str.replace(".", ",", literal=True)
     work = keyed.with_columns(
         pl.when(first).then(total).otherwise(pl.col("value")).alias("value"),
         pl.when(first).then(text).otherwise(pl.col(FIELD)).alias(FIELD),
-    ).filter(~pl.col("__leaves__")).drop(INVOICE, "__whole__", "__lines__", "__leaves__", *([SIGN] if signed else []))
+        pl.when(first).then(rounded).otherwise(pl.col("rounded")).alias("rounded"),
+    ).filter(~pl.col("__leaves__")).drop(
+        INVOICE, "__whole__", "__lines__", "__leaves__", *([SIGN] if signed else []),
+        *(c for c in ("__exact__", "__raw__", "__raw_sign__") if c in keyed.columns))
     return work, added
 
 
