@@ -4582,6 +4582,46 @@ def test_a_carrier_s_invoice_detail_is_billed_to_its_billing_address_and_adds_it
         (4, "'57.305' has more than two decimals (a computed value): it is read to the cent, 57.31.")]
 
 
+def test_a_loan_book_s_repaid_loans_are_not_owed_and_a_credit_status_is_a_known_one(settings, tmp_path):
+    """A lender's book writes "repaid" beside "defaulted" and "active": a loan paid back is no
+    debt (2,673 of a Nigerian micro-lender's 3,202 loans had been imported as owed). An open-item
+    list's "Credit" status is a credit line, netted, not an unknown status imported as owed."""
+    prepared = _prepared(settings, tmp_path / "loans.csv", (
+        "loan_id,borrower,loan_amount_ngn,status,due_date\n"
+        "LN1,Ada Obi,38645,repaid,2024-07-25\nLN2,Chidi Eze,7812,defaulted,2024-09-30\n"
+        "LN3,Ngozi Okafor,12000,written_off,2024-08-01\nLN4,Emeka Nwosu,9000,repaid,2024-10-01\n"
+    ))
+    assert _owed(prepared) == {"LN2": Decimal("7812.00"), "LN3": Decimal("12000.00")}
+    assert any("2 row(s) left out because their status says the invoice is not owed ('status': 'repaid')" in n
+               for n in prepared.notices)
+    prepared = _prepared(settings, tmp_path / "aging.csv", (
+        "Customer_Name,Invoice_Number,Due_Date,Original_Amount,Open_Balance,Status\n"
+        "Hooli LLC,INV-1,2026-03-31,9000.00,9000.00,Open\nHooli LLC,INV-2,2026-05-31,80012.84,-1875.00,Credit\n"
+        "Genco LLC,INV-3,2026-06-01,500.00,500.00,Open\n"
+    ))
+    assert _owed(prepared) == {"INV-1": Decimal("7125.00"), "INV-3": Decimal("500.00")}
+    assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
+def test_hours_billed_are_no_amount_and_a_carrier_s_total_charge_is(settings, tmp_path):
+    """A law firm's bills write "Total Hours" (2.5) before "Total Used" (625): the hours had been
+    the amount, 2.5 owed for 625 billed. A carrier's invoice detail gives its amount as "Total
+    Charge", which had been set aside as a fee, the file refused for want of an amount."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "Month,Client Email,Client Name,Total Hours,Total Used,Invoice ID,Invoice Date,Status\n"
+        "2024-03,client1@example.com,John Doe,2.5,625,INV001,2024-03-20,SENT\n"
+        "2024-03,client2@example.com,Jane Smith,1.5,450,INV002,2024-03-20,SENT\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Total Used"
+    assert _owed(prepared) == {"INV001": Decimal("625.00"), "INV002": Decimal("450.00")}
+    prepared = _prepared(settings, tmp_path / "shipments.csv", (
+        "Invoice Number,Invoice Date,Account Name,Shipment Number,Weight,Total Charge\n"
+        "AUSI342512,2021-06-23,Nominal,5048165603,0.5,21.16\nAUSI342513,2021-06-23,Nominal,2181702386,1,62.10\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Total Charge"
+    assert _owed(prepared) == {"AUSI342512": Decimal("21.16"), "AUSI342513": Decimal("62.10")}
+
+
 def test_a_country_s_own_tax_in_the_headers_gives_the_currency(settings, tmp_path):
     """An Indian hotel's sales register names no currency, but its CGST and SGST columns are
     India's GST alone: its amounts are rupees, not euros."""
