@@ -4622,6 +4622,42 @@ def test_hours_billed_are_no_amount_and_a_carrier_s_total_charge_is(settings, tm
     assert _owed(prepared) == {"AUSI342512": Decimal("21.16"), "AUSI342513": Decimal("62.10")}
 
 
+def test_a_turkish_current_accounts_balance_report_is_read(settings, tmp_path):
+    """A Turkish ERP's balances of current accounts ("Cari bakiye durum raporu"): the debit balance
+    ("TL Borç Bakiye") is owed, not the debits ("TL Borç"); "Orj. döviz" gives TL, Turkish lira;
+    "RAPOR TOPLAMI" totals the list. A 10.4 million lira list had been imported as 105 million euros,
+    its report total a debtor. An overdue report's "Valör" (days) had been the amount over
+    "Vadesi geçen bakiye"; a sales report by month ("Ciro", "Ocak - 2025") lists no debts."""
+    prepared = _prepared(settings, tmp_path / "cari_bakiye.csv", (
+        "Cari hesap adı;TL Borç;TL Alacak;TL Borç Bakiye;Orj. döviz\n"
+        "FKT KOLTUK LTD. ŞTİ.;24.428.127,13;19.602.724,12;4.825.403,01;TL\n"
+        "ALİŞ MAKİNA SAN. VE TİC. LTD. ŞTİ.;1.250.000,00;1.249.783,04;216,96;TL\n"
+        "TECASAN A.Ş.;500.000,00;467.026,00;32.974,00;TL\n"
+        "DEMİR ÇELİK LTD. ŞTİ.;80.000,00;70.000,00;10.000,00;TL\n"
+        "RAPOR TOPLAMI;26.258.127,13;21.389.533,16;4.868.593,97;TL\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert (fields["amount"], fields["currency"]) == ("TL Borç Bakiye", "Orj. döviz")
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid.select("debtor.name", "amount", "currency").rows() == [
+        ("FKT KOLTUK LTD. ŞTİ.", Decimal("4825403.01"), "TRY"), ("ALİŞ MAKİNA SAN. VE TİC. LTD. ŞTİ.", Decimal("216.96"), "TRY"),
+        ("TECASAN A.Ş.", Decimal("32974.00"), "TRY"), ("DEMİR ÇELİK LTD. ŞTİ.", Decimal("10000.00"), "TRY")]
+    prepared = _prepared(settings, tmp_path / "vade_durum.csv", (
+        "Cari hesap kodu;Cari hesap adı;Döviz;Vadesi geçen bakiye;Valör\n"
+        "120.01.001;ALİŞ MAKİNA;TL;216,96;182\n120.01.002;TECASAN;TL;32.974,00;734\n"
+        "120.01.003;DEMİR ÇELİK;TL;10.000,00;182\n120.01.004;FKT KOLTUK;TL;4.825.403,01;734\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Vadesi geçen bakiye"
+    assert sorted(prepared.cases.filter(pl.col(VALID))["amount"].to_list()) == [
+        Decimal("216.96"), Decimal("10000.00"), Decimal("32974.00"), Decimal("4825403.01")]
+    with pytest.raises(MappingError):
+        _prepared(settings, tmp_path / "aylik_satis.csv", (
+            "Cari hesap kodu;Cari hesap adı;Döviz;Ciro;Ocak - 2025;Şubat - 2025;Mart - 2025\n"
+            "120.01.001;ALİŞ MAKİNA;TL;3.000,00;1.000,00;1.000,00;1.000,00\n"
+            "120.01.002;TECASAN;TL;1.500,00;500,00;500,00;500,00\n"
+        ))
+
+
 def test_a_country_s_own_tax_in_the_headers_gives_the_currency(settings, tmp_path):
     """An Indian hotel's sales register names no currency, but its CGST and SGST columns are
     India's GST alone: its amounts are rupees, not euros."""

@@ -136,6 +136,8 @@ TOTALS_PATTERN = (
     r"|^\s*(?:zwischen|gesamt|end)?summe(?:\s|:|$)"
     # the whole cell a Persian or an Arabic total ("جمع", "جمع کل", "المجموع", "الإجمالي")
     r"|^\s*(?:جمع(?:\s+(?:کل|كل))?|مجموع|المجموع|الإجمالي|الاجمالي|اجمالي|إجمالي)\s*:?\s*$"
+    # the whole cell a Turkish total ("Toplam", "Genel Toplam", "RAPOR TOPLAMI", "Ara toplam")
+    r"|^\s*(?:rapor\s+|genel\s+|ara\s+)?toplam(?:[ıi]|lar)?\s*:?\s*$"
 )
 _TOTALS = re.compile(TOTALS_PATTERN)
 
