@@ -154,7 +154,7 @@ def verdicts(values: pl.DataFrame) -> pl.DataFrame:
     checked = check_numbers(values)
     unsettled = checked.filter(pl.col("e164").is_null() & pl.col("reason").is_null())
     done = _library_verdicts(checked, check_phones(list(unsettled.select("n", "region").iter_rows())))
-    return done.with_columns(lost_zero(done).alias("lost_zero")).drop("n")
+    return _lost_zero_or_not_of_the_region(done).drop("n")
 
 
 class PhoneCheck:
@@ -173,7 +173,7 @@ class PhoneCheck:
 
     def finish(self) -> tuple[pl.Series, list[pl.DataFrame]]:
         found = _library_verdicts(self.checked, self.pending.result())
-        found = found.with_columns(lost_zero(found).alias("lost_zero")).drop("n")
+        found = _lost_zero_or_not_of_the_region(found).drop("n")
 
         positions, exact = self.distinct.resolve()
         if exact is not None:
@@ -238,6 +238,40 @@ def lost_zero(verdicts: pl.DataFrame) -> pl.Series:
         subset = subset.with_columns(national.alias("national"))
         lost = lost & subset.select(_written_with_zero(zero_prefixed)).to_series()
     return found.scatter(candidates.arg_true(), lost)
+
+
+#: the digits of a number written without a prefix nor a leading 0 ("769727778")
+_NATIONAL_WRITTEN = r"^[1-9][0-9 .\-/()]*$"
+_NOT_OF_THE_REGION = "not a number of {}, even with a leading 0 put back (a number of another country?)"
+#: the share of those a region must read as its numbers that lost their 0 for the others to be (a
+#: spreadsheet drops the 0 of every number of a column, and a region's numbers are nearly all valid)
+LOST_ZERO_SHARE = 0.8
+
+
+def _lost_zero_or_not_of_the_region(found: pl.DataFrame) -> pl.DataFrame:
+    """``found`` with ``lost_zero`` (``lost_zero``), unless in a region fewer of the numbers written
+    without a prefix nor a 0 than ``LOST_ZERO_SHARE`` read as its numbers that lost their 0: there
+    the others are no numbers of it, and those are no more (a Kenyan file's "769727778" read in the
+    default region FR is a Kenyan mobile that lost its 0, not a French one): they are invalid,
+    said so, and counted as the numbers of another country are."""
+    lost = lost_zero(found)
+    if not lost.any():
+        return found.with_columns(lost.alias("lost_zero"))
+    # (compared with the numbers of as many digits as those: "12345" is no number that lost its 0)
+    written = found.select(pl.col("n").str.contains(_NATIONAL_WRITTEN).fill_null(False)).to_series()
+    counts = found.select(
+        "region", written.alias("written"), lost.alias("lost"), pl.col("n").str.count_matches(r"[0-9]").alias("digits"),
+    ).filter("written").group_by("region", "digits").agg(pl.col("lost").sum().alias("lost"), pl.len().alias("written")) \
+        .filter(pl.col("lost") > 0).group_by("region").agg(pl.col("lost").sum(), pl.col("written").sum())
+    doubtful = counts.filter(pl.col("lost") < LOST_ZERO_SHARE * pl.col("written"))["region"]
+    if not doubtful.len():
+        return found.with_columns(lost.alias("lost_zero"))
+    wrong = lost & found["region"].is_in(doubtful.implode()).fill_null(False)
+    return found.with_columns(
+        (lost & ~wrong).alias("lost_zero"),
+        pl.when(wrong).then(None).otherwise(pl.col("e164")).alias("e164"),
+        pl.when(wrong).then(pl.format(_NOT_OF_THE_REGION, pl.col("region"))).otherwise(pl.col("reason")).alias("reason"),
+    )
 
 
 @functools.lru_cache(maxsize=64)

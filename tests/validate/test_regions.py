@@ -476,3 +476,24 @@ def test_a_currency_column_writing_the_dollar_sign_alone_is_the_peso_of_the_debt
     assert validate_frame(mapped(states), columns={}).cases["currency"].unique().to_list() == ["USD"]
     written = [{**r, "currency": "USD"} for r in rows]
     assert validate_frame(mapped(written), columns={}).cases["currency"].unique().to_list() == ["USD"]
+
+
+def test_numbers_that_lost_their_zero_in_another_country_are_not_read_as_the_default_region_s():
+    # a Kenyan lender's mobiles stored as numbers ("769727778", "0769727778" in Kenya): two in three
+    # are French numbers once a 0 is put back, the others no French numbers at all; none is French
+    phones = ["769727778", "745050178", "705672679", "758448954", "710561510", "706578097", "759451140", "113028003",
+              "728524908", "791506404", "745425418", "111663114"]
+    rows = [{"reference": f"A{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": p} for i, p in enumerate(phones)]
+    result = validate_frame(mapped(rows), columns=COLUMNS)
+    assert read(result) == 0
+    assert "phone-missing-leading-zero" not in set(result.problems["code"])
+    invalid = result.problems.filter(pl.col("code") == "invalid-phone")
+    assert invalid.height == len(phones)
+    assert "not a number of FR, even with a leading 0 put back" in invalid.filter(pl.col("value") == "769727778")["message"][0]
+    assert any(n.startswith("12 of 12 phone numbers without a country are not valid numbers of FR, the default region")
+               for n in result.notices)
+    # in a French file, the few numbers that lost their 0 among the others are French still
+    french = [{"reference": f"F{i}", "debtor.name": "N", "amount": "10.00", "debtor.phone": p}
+              for i, p in enumerate(["612345678", "06 12 34 56 79", "01 42 68 53 00", "12345"])]
+    result = validate_frame(mapped(french), columns=COLUMNS)
+    assert result.cases["debtor.phone"].to_list() == ["+33612345678", "+33612345679", "+33142685300", None]
