@@ -317,7 +317,7 @@ def no_header_row(read: ReadResult, option: Callable[[str], str] = cli_option, m
     if len(cells) < 2:
         return ""
     values = {h for h in cells if looks_like_value(h)} | _written_below(read, cells)
-    if len(values) < HEADERLESS_SHARE * len(cells):
+    if len(values) < HEADERLESS_SHARE * len(cells) and not _data_cells(read, cells):
         return ""
     shown = ", ".join(repr(h) for h in cells[:4])
     return (
@@ -325,6 +325,18 @@ def no_header_row(read: ReadResult, option: Callable[[str], str] = cli_option, m
         f"Read it with {option('header_line')} 0 (its columns are then 'Column 1', 'Column 2'…, mapped by their "
         f"values), add a first line naming its columns, or give a profile ({option('profile')})."
     )
+
+
+#: what no column's name is: an amount with its cents ("1000.07", "2 340,50"), an e-mail address
+_DATA_CELL = r"^-?\(?[\d\s.,'\u00a0]*\d[.,]\d{2}\)?$|^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+
+
+def _data_cells(read: ReadResult, cells: list[str]) -> list[str]:
+    """The header cells that are an amount with its cents or an e-mail address, as their column's
+    first value is ("Osita,40,land,C,1000.07": a marina's first boat, no header)."""
+    first = read.frame.head(1)
+    return [c for c in cells if re.match(_DATA_CELL, c.strip()) and first.height
+            and re.match(_DATA_CELL, str(first.get_column(c)[0] or "").strip())]
 
 
 def _placeholder(name: str) -> str:
@@ -2127,7 +2139,8 @@ def _name_continued(read: ReadResult, mapping: MappingResult) -> None:
     unmapped, is added to the first where it is written and is not the first again, said."""
     name = mapping.field_columns().get("debtor.name")
     first = _FIRST_OR_SECOND.match(name.strip()) if name in read.frame.columns else None
-    if name is None or first is None or first.group(2) != "1":
+    # (the names a file without a header row gets, "Column 1" and "Column 2", number places alone)
+    if name is None or first is None or first.group(2) != "1" or re.fullmatch(r"Column \d+", name):
         return
     stem = first.group(1).strip().casefold()
     unmapped = {c.column for c in mapping.columns if c.field is None}

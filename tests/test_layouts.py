@@ -1511,6 +1511,18 @@ def test_a_file_without_its_header_row_is_said_so(settings, tmp_path):
     # a file with its header says nothing of it
     prepared = _prepared(settings, tmp_path / "ok.csv", "Facture;Client;Montant\nF-1;Dupont;12,00\nF-2;Martin;8,00\n")
     assert not any("no header row" in n for n in prepared.read.source.notices)
+    # a marina's boats, mostly words: the amount with its cents is no column's name
+    path = tmp_path / "BoatData.csv"
+    path.write_text("Osita,40,land,C,1000.07\nRun About,18,storage,13,200.50\nBig Brother,20,slip,27,1200.00\n",
+                    encoding="utf-8")
+    with pytest.raises(MappingError) as raised:
+        prepare_file(path, settings)
+    assert "The file seems to have no header row: its first row ('Osita', '40', 'land', 'C'…) holds values" in str(raised.value)
+    assert "--header-line 0" in str(raised.value)
+    prepared = prepare_file(path, settings, PrepareOptions(
+        header_line=0, assign=(("Column 1", "debtor.name"), ("Column 5", "amount"), ("Column 4", "reference"))))
+    assert prepared.cases.select("debtor.name", "amount").rows() == [
+        ("Osita", Decimal("1000.07")), ("Run About", Decimal("200.50")), ("Big Brother", Decimal("1200.00"))]
 
 
 def test_a_file_of_lines_without_its_header_is_said_so_and_read_with_header_line_zero(settings, tmp_path):
