@@ -1324,10 +1324,12 @@ def _read_minor_units(read: ReadResult, mapping: MappingResult, settings: Settin
     """Amount columns whose header says they are in the currency's minor unit ("total_amount_cents":
     1000) and whose values are whole numbers are read in the currency's unit (10.00), each row by
     its currency's decimals, said in a notice."""
-    from getbill_import.mapping.values import in_minor_units, minor_unit_exponents
+    from getbill_import.mapping.values import in_minor_units, minor_unit_exponents, platform_ids
 
     currency = mapping.field_columns().get("currency")
-    columns = [c for c in read.frame.columns if c != LINE and in_minor_units(c, settings.mappings_dir, read.headers)]
+    platform = platform_ids(read.frame, settings.mappings_dir)
+    columns = [c for c in read.frame.columns
+               if c != LINE and in_minor_units(c, settings.mappings_dir, read.headers, platform=platform)]
     if not columns or not read.frame.height:
         return
     decimals = (minor_unit_exponents(pl.col(currency)) if currency in read.frame.columns
@@ -1355,6 +1357,28 @@ def _read_minor_units(read: ReadResult, mapping: MappingResult, settings: Settin
             f"{names} {'is' if len(converted) == 1 else 'are'} written in cents (the currency's minor unit): read in "
             f"the currency's unit{shown}."
         )
+
+
+def _read_at_scale(read: ReadResult, mapping: MappingResult, settings: Settings, validation: ValidationResult) -> None:
+    """The amounts of a column whose header says they are written in thousands, lakhs, millions or
+    crores ("InvoiceAmount (in thousands USD)": 55.94 is 55,940.00) are read at that scale, said."""
+    from getbill_import.mapping.values import amount_scale
+    from getbill_import.validate.amounts import AMOUNT_DTYPE
+
+    column = mapping.field_columns().get("amount")
+    scale = amount_scale(column, settings.mappings_dir) if column is not None else None
+    if scale is None or "amount" not in validation.cases.columns:
+        return
+    factor, word = scale
+    validation.cases = validation.cases.with_columns((pl.col("amount") * factor).cast(AMOUNT_DTYPE))
+    first = validation.cases.filter(pl.col("amount").is_not_null()).head(1)
+    example = ""
+    if first.height:
+        written = read.frame.filter(pl.col(LINE) == first[LINE][0]).get_column(column)
+        example = f": '{written[0]}' is {first['amount'][0]:,}" if written.len() else ""
+    read.source.notices.append(
+        f"amount: '{column}' says its amounts are written in {word} ({factor:,} each): they are read so{example}."
+    )
 
 
 #: the fields a second column of the same kind completes, row by row, where the one mapped is blank
@@ -3391,6 +3415,7 @@ def prepare_file(
     read.problems = _metadata_undecodable(read.problems, mapping)
     read.problems = _short_of_unmapped_columns(read, mapping)
     validation = _reject_unreadable_rows(validation, read.problems)
+    _read_at_scale(read, mapping, settings, validation)
     validation, insolvent = _insolvent_debtors(read, mapping, settings, vopts, validation)
     if mapping.ledger is None:
         cases = validation.cases[LINE]

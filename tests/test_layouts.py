@@ -5082,6 +5082,33 @@ def test_stripe_s_invoices_are_in_cents_and_a_flag_names_no_debtor(settings, tmp
         f"Client {n},{line}\n" for n, line in enumerate(rows)))
     assert _owed(named)["INV-0"] == Decimal("10.00") and _owed(named)["INV-5"] == Decimal("10.05")
     assert any("'amount_due', 'amount_paid', 'amount_remaining', 'total' are written in cents" in n for n in named.notices)
+    # a copy of its invoices without 'amount_remaining': Stripe's ids ("in_…", "cus_…") say the file is its
+    stripe = _prepared(settings, tmp_path / "stripe_invoices.csv", (
+        "invoice_id,customer_name,customer_id,amount_due,amount_paid,currency,status\n"
+        "in_1a980ee64fb1c3,Acme,cus_6c937303c2ffd7,29900,0,Eur,open\nin_cd2e7d14f35b99,Birch,cus_8c5425711875b4,4900,0,gbp,open\n"
+    ))
+    assert _owed(stripe) == {"in_1a980ee64fb1c3": Decimal("299.00"), "in_cd2e7d14f35b99": Decimal("49.00")}
+    # without them, whole amounts under those headers are the currency's units
+    other = _prepared(settings, tmp_path / "fees.csv", (
+        "invoice_id,customer_name,amount_due,amount_paid,currency\nF-1,Acme,29900,0,KES\nF-2,Birch,4900,0,KES\n"))
+    assert _owed(other) == {"F-1": Decimal("29900.00"), "F-2": Decimal("4900.00")}
+
+
+def test_amounts_written_in_thousands_or_lakhs_are_read_at_their_scale(settings, tmp_path):
+    """A BI extract's "InvoiceAmount (in thousands USD)": 55.94 is 55,940 dollars, not 55.94; an
+    Indian outstanding list "in Lakhs": 2.5 is 250,000 rupees."""
+    prepared = _prepared(settings, tmp_path / "ar.csv", (
+        "Customer,Invoice,Due,InvoiceAmount (in thousands USD)\nAcme,F-1,2026-01-31,55.94\nBirch,F-2,2026-02-28,1.5\n"))
+    assert _owed(prepared) == {"F-1": Decimal("55940.00"), "F-2": Decimal("1500.00")}
+    assert set(prepared.cases["currency"].to_list()) == {"USD"}
+    assert ("amount: 'InvoiceAmount (in thousands USD)' says its amounts are written in thousands (1,000 each): they "
+            "are read so: '55.94' is 55,940.00.") in prepared.notices
+    prepared = _prepared(settings, tmp_path / "outstanding.csv", (
+        "Party Name,Bill No,Outstanding (Rs. in Lakhs)\nSharma Traders,B-1,2.5\nGupta & Sons,B-2,0.75\n"))
+    assert _owed(prepared) == {"B-1": Decimal("250000.00"), "B-2": Decimal("75000.00")}
+    # a header that says no scale is read as written
+    prepared = _prepared(settings, tmp_path / "plain.csv", "Customer,Invoice,Amount\nAcme,F-1,55.94\nBirch,F-2,1.5\n")
+    assert _owed(prepared) == {"F-1": Decimal("55.94"), "F-2": Decimal("1.50")}
 
 
 def test_a_school_s_fee_balance_is_what_is_owed_not_the_fee_paid(settings, tmp_path):

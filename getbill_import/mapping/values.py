@@ -419,17 +419,46 @@ def names_open_items(name: str, mappings_dir: Path | str) -> bool:
     return any(f" {w} " in words for w in data.open_items_words | data.debt_sheet_words)
 
 
-def in_minor_units(header: str, mappings_dir: Path | str, headers: Sequence[str] = ()) -> bool:
+def in_minor_units(header: str, mappings_dir: Path | str, headers: Sequence[str] = (), platform: bool = False) -> bool:
     """Whether a header says its amounts are written in the currency's minor unit
     ("total_amount_cents", "Amount (pence)"), or is one of the headers of a platform that writes
     them all so (``minor_unit_headers``: Stripe's "amount_due", "amount_paid", "amount_remaining"),
-    all of them among ``headers``, or one of that platform's other amounts ("total", "tax")."""
+    all of them among ``headers`` or the file the platform's (``platform``: ``platform_ids``),
+    or one of that platform's other amounts ("total", "tax")."""
     data = _data(mappings_dir)
     words = normalize_header(header).split()
     if data.minor_unit_headers and " ".join(words) in data.minor_unit_headers | data.minor_unit_companions \
-            and data.minor_unit_headers <= {normalize_header(h) for h in headers}:
+            and (platform or data.minor_unit_headers <= {normalize_header(h) for h in headers}):
         return True
     return any(w in data.minor_unit_words for w in words) or " ".join(words[-2:]) in data.minor_unit_words
+
+
+def amount_scale(header: str, mappings_dir: Path | str) -> tuple[int, str] | None:
+    """The scale a header says its amounts are written at ("in thousands USD": 1,000, "in Lakhs":
+    100,000), and the word that says it; None for amounts in the currency's unit."""
+    text = header.lower()
+    for factor, words in _data(mappings_dir).amount_scales:
+        for word in words:
+            if re.search(rf"(?<![\w']){re.escape(word)}(?![\w])", text):
+                return factor, word
+    return None
+
+
+def platform_ids(frame: pl.DataFrame, mappings_dir: Path | str) -> bool:
+    """Whether a column of ``frame`` holds the object ids of a platform that writes its amounts in
+    cents (``minor_unit_id_prefixes``: Stripe's "in_1a980ee64fb1c3"), on every one of its first rows."""
+    prefixes = _data(mappings_dir).minor_unit_id_prefixes
+    if not prefixes:
+        return False
+    pattern = "^(?:" + "|".join(re.escape(p) for p in prefixes) + ")[A-Za-z0-9]{8,}$"
+    head = frame.head(_STATUS_SAMPLE)
+    for column in head.columns:
+        values = head.get_column(column)
+        if values.dtype != pl.String or not values.drop_nulls().len():
+            continue
+        if values.drop_nulls().str.contains(pattern).all():
+            return True
+    return False
 
 
 def minor_unit_exponents(currencies: pl.Expr) -> pl.Expr:
@@ -1057,6 +1086,8 @@ class _ValueData:
     minor_unit_words: frozenset[str] = frozenset()
     minor_unit_headers: frozenset[str] = frozenset()
     minor_unit_companions: frozenset[str] = frozenset()
+    minor_unit_id_prefixes: tuple[str, ...] = ()
+    amount_scales: tuple[tuple[int, tuple[str, ...]], ...] = ()
     ledger_account_headers: frozenset[str] = frozenset()
     receivable_account_words: tuple[str, ...] = ()
     receivable_account_exceptions: tuple[str, ...] = ()
@@ -1133,6 +1164,10 @@ def _value_data(directory: str) -> _ValueData:
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
+        minor_unit_id_prefixes=tuple(str(w) for w in values.get("minor_unit_id_prefixes", [])),
+        amount_scales=tuple((factor, tuple(str(w).lower() for w in values.get(f"amount_scale_{name}", [])))
+                            for name, factor in (("thousands", 1_000), ("lakhs", 100_000), ("millions", 1_000_000),
+                                                 ("crores", 10_000_000))),
         receipt_register_headers=tuple(normalize_header(str(w)) for w in values.get("receipt_register_headers", [])),
         receivable_account_words=tuple(_fold(str(w)) for w in values.get("receivable_account_words", [])),
         receivable_account_exceptions=tuple(_fold(str(w)) for w in values.get("receivable_account_exceptions", [])),
