@@ -1366,8 +1366,10 @@ def _read_at_scale(read: ReadResult, mapping: MappingResult, settings: Settings,
     from getbill_import.validate.amounts import AMOUNT_DTYPE
 
     column = mapping.field_columns().get("amount")
-    scale = amount_scale(column, settings.mappings_dir) if column is not None else None
-    if scale is None or "amount" not in validation.cases.columns:
+    if column is None or column not in read.frame.columns or "amount" not in validation.cases.columns:
+        return
+    scale = amount_scale(column, settings.mappings_dir)
+    if scale is None:
         return
     factor, word = scale
     validation.cases = validation.cases.with_columns((pl.col("amount") * factor).cast(AMOUNT_DTYPE))
