@@ -5111,6 +5111,24 @@ def test_amounts_written_in_thousands_or_lakhs_are_read_at_their_scale(settings,
     assert _owed(prepared) == {"F-1": Decimal("55.94"), "F-2": Decimal("1.50")}
 
 
+def test_a_lender_s_arrears_in_money_are_owed_and_sap_s_arrears_in_days_are_not(settings, tmp_path):
+    """A Kenyan lender's loans: "Arrears" holds money (1,664.67; 10,000.00), the instalment beside
+    it; "Arrears" had been set aside as days past due, every loan imported at its instalment (763
+    cases for 79 in arrears). SAP's "Arrears" (whole days) stays days."""
+    prepared = _prepared(settings, tmp_path / "loans.csv", (
+        "Loan_No,Client_Name,Installment_Amount,Total_Charged,Arrears\n"
+        "A00012,Elizabeth Mbila,1167.3333333333333,7004,0.0\nA00019,Josephine Nzioka,1167.3333333333333,7004,1664.666666666667\n"
+        "A00020,Mary Kasuki,1375.0,11000,10000.0\nA00021,Sarah Kyalo,1167.3333333333333,7004,0.0\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Arrears"
+    assert _owed(prepared) == {"A00019": Decimal("1664.67"), "A00020": Decimal("10000.00")}
+    sap = _prepared(settings, tmp_path / "fbl5n.csv", (
+        "Customer,Name,Reference,Amount in LC,Arrears\n100001,Acme GmbH,9000001,1200.00,45\n"
+        "100002,Birch AG,9000002,800.50,12\n100003,Cedar KG,9000003,99.90,0\n"))
+    assert sap.mapping.field_columns()["amount"] == "Amount in LC"
+    assert "Arrears" not in sap.mapping.field_columns().values()
+
+
 def test_a_school_s_fee_balance_is_what_is_owed_not_the_fee_paid(settings, tmp_path):
     """A Kenyan school's list: 'Fee Paid' beside 'Fee Balance'. The fee's balance was set aside as
     a fee and what each family had paid offered as the debt; named by hand, the payment was taken

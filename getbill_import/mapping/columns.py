@@ -144,6 +144,7 @@ def map_columns(
     _balance_parts(evidence, notices)
     _period_columns(evidence, directory, notices)
     _days_beside_amounts(evidence)
+    _arrears_in_money(evidence, frame, directory)
     _issuer_beside_the_customer(evidence, notices, directory)
     _balance_after_paid(evidence, frame, notices, directory)
     taken = {c.field: f"'{c.column}', {ASSIGNED_SAID}" if c.column in assigned else "taken by the profile"
@@ -858,6 +859,34 @@ def _days_beside_amounts(evidence: list[Evidence]) -> None:
         ev.candidates[0] = replace(top, rank=0, role="days overdue?",
                                    reason=f"{top.reason}, but values: whole numbers beside the amounts with cents of "
                                           f"'{money[0].column}', as days overdue are")
+
+
+#: a header alone that says days in arrears (SAP's "Arrears", its days past the due date) or money
+#: in arrears (a lender's "Arrears": 4,664.00), by its values
+_ARREARS_DAYS_OR_MONEY = frozenset({"arrears", "arrear"})
+#: a count of days is at most this many (ten years)
+_MOST_DAYS = 3650
+
+
+def _arrears_in_money(evidence: list[Evidence], frame: pl.DataFrame, directory: Path) -> None:
+    """A column "Arrears", set aside as days past the due date, whose values are money (cents other
+    than 0 on some rows, or more than ten years of days: a Kenyan lender's 1,664.67 and 10,000.00)
+    is the amount in arrears, an open balance. Otherwise a loan book's instalment was taken for
+    the debt and its arrears left out."""
+    for ev in evidence:
+        top = ev.candidates[0] if ev.candidates else None
+        if (top is None or top.field != IGNORE or normalize_header(ev.column) not in _ARREARS_DAYS_OR_MONEY
+                or match_header(ev.column, directory).role != "days overdue" or ev.column not in frame.columns
+                or ev.values is None or not ev.values.informative or ev.values.share("amount") < _CENTS_SHARE):
+            continue
+        number = sample_column(frame.get_column(ev.column)).cast(pl.String).str.strip_chars() \
+            .str.replace_all(",", "").cast(pl.Float64, strict=False).drop_nulls()
+        cents, most = pl.DataFrame({"n": number}).select((pl.col("n") % 1).abs().max().alias("c"), pl.col("n").abs().max().alias("m")).row(0)
+        if not number.len() or not (cents > 0.005 or most > _MOST_DAYS):
+            continue
+        ev.candidates[0] = Candidate("amount", top.score * 0.95, f"{top.reason.removeprefix('ignored: ')}, but values: money (cents, sums beyond "
+                                     "days), the amount in arrears", rank=3, role="amount in arrears")
+        ev.header_field = "amount"
 
 
 #: the fields a party's columns give (its name, its address, its contacts)
