@@ -4594,6 +4594,32 @@ def test_a_carrier_s_invoice_detail_is_billed_to_its_billing_address_and_adds_it
         (4, "'57.305' has more than two decimals (a computed value): it is read to the cent, 57.31.")]
 
 
+def test_a_carrier_s_shipment_report_is_read_from_its_shipments_and_adds_an_invoice_s_lines(settings, tmp_path):
+    """A carrier's re-billing workbook: "Export Destination Charges" (a few duty charges, their
+    "XC1 Name" a charge's label) maps a little better than "Export Data" (the shipments), which it
+    had beaten; the shipments, dated nowhere, had then been refused as one invoice's number written
+    415 times, though each row is a shipment of its own."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    charges = book.active
+    charges.title = "Export Destination Charges"
+    charges.append(["Invoice Number", "Account Name", "XC1 Code", "XC1 Name", "XC1 Charge", "Total Charge"])
+    charges.append(["AUSI342111", "Nominal", "XB", "IMPORT EXPORT TAXES", 4.41, 4.41])
+    charges.append(["AUSI342112", "Nominal", "XB", "IMPORT EXPORT TAXES", 7.20, 7.20])
+    data = book.create_sheet("Export Data")
+    data.append(["Invoice Number", "Shipment Number", "Account Name", "Weight", "Total Charge"])
+    data.append(["AUSI342512", "5048165603", "Nominal", 0.5, 21.16])
+    for n in range(12):
+        data.append(["AUS534114", f"70521612{n:02d}", "Nominal", 4, 16.40 + n])
+    path = tmp_path / "shipment_report.xlsx"
+    book.save(path)
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.sheet == "Export Data"
+    assert prepared.mapping.field_columns()["debtor.name"] == "Account Name"
+    assert _owed(prepared) == {"AUSI342512": Decimal("21.16"), "AUS534114": Decimal(sum(1640 + 100 * n for n in range(12))) / 100}
+
+
 def test_a_loan_book_s_repaid_loans_are_not_owed_and_a_credit_status_is_a_known_one(settings, tmp_path):
     """A lender's book writes "repaid" beside "defaulted" and "active": a loan paid back is no
     debt (2,673 of a Nigerian micro-lender's 3,202 loans had been imported as owed). An open-item

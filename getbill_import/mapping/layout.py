@@ -701,8 +701,10 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None
         kinds.update((line, "item") for line in others.filter(continues)[LINE])
     kinds.update((line, "item") for line in _named_again_without_amount(frame, fields))
     balance = next((c.role in BALANCE_ROLES for c in mapping.columns if c.column == fields["amount"]), False)
+    # a column whose header says it numbers invoices ("Invoice Number"): its rows alike are one invoice's
+    numbered = next((c.role == "invoice number" for c in mapping.columns if c.column == fields["reference"]), False)
     runs: dict[int, str] = {}
-    lines = _line_runs(frame, fields, balance, runs)
+    lines = _line_runs(frame, fields, balance, runs, numbered)
     if lines.height:
         # an export sorted by another key than the invoice (the order, the item) writes an
         # invoice's lines apart: gathered by reference, in the order they come, they are read the
@@ -710,7 +712,7 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None
         gathered = frame.with_row_index("__first__").with_columns(pl.col("__first__").min().over(fields["reference"])) \
             .sort("__first__", maintain_order=True).drop("__first__")
         regrouped: dict[int, str] = {}
-        found = _line_runs(gathered, fields, balance, regrouped)
+        found = _line_runs(gathered, fields, balance, regrouped, numbered)
         apart = found.filter(~pl.col(LINE).is_in(lines[LINE].implode()))[INVOICE].n_unique()
         if 0 < apart <= lines[INVOICE].n_unique():
             lines, runs = found, regrouped
@@ -738,10 +740,13 @@ def unit_price_quantity(
                  and header_says(c, "quantity_words", mappings_dir)), None)
 
 
-def _line_runs(frame: pl.DataFrame, fields: dict[str, str], balance: bool, kinds: dict[int, str]) -> pl.DataFrame:
+def _line_runs(
+    frame: pl.DataFrame, fields: dict[str, str], balance: bool, kinds: dict[int, str], numbered: bool = False,
+) -> pl.DataFrame:
     """Of ``frame``'s rows, those whose reference is the one above them and that are alike to it in
-    every mapped column but the amount (``fields``): their runs (``_runs``), when a date is mapped;
-    under an open balance (``balance``) only the rows another column tells apart."""
+    every mapped column but the amount (``fields``): their runs (``_runs``), when a date is mapped
+    or the reference's header says it numbers invoices (``numbered``); under an open balance
+    (``balance``) only the rows another column tells apart."""
     refs = frame.get_column(fields["reference"]).cast(pl.String)
     rows = refs.eq(refs.shift(1)).fill_null(False).arg_true()
     if not rows.len():
@@ -764,8 +769,15 @@ def _line_runs(frame: pl.DataFrame, fields: dict[str, str], balance: bool, kinds
     if not following.len():
         return no_lines()
     mapped = set(fields.values())
+    dated = bool({"issue_date", "due_date"} & set(fields))
+    if not dated and numbered:
+        # without a date, rows of one invoice's number are its lines when a column left unmapped
+        # tells them apart (a carrier's shipment, an item), not the invoice written twice
+        following = _told_apart(frame, following, mapped)
+        if not following.len():
+            return no_lines()
     lines = _runs(frame, fields["amount"], following, kinds, mapped)
-    if not {"issue_date", "due_date"} & set(fields):
+    if not dated and not numbered:
         # without a date, rows alike in the name and the number alone may be two invoices under
         # one customer's number
         return no_lines()

@@ -265,13 +265,14 @@ def choose_sheet(
     # a sheet of credit notes or quotes (-2) comes after every other sheet with rows
     rated.sort(key=lambda r: (not _rows_below(r[1], r[2]), said[r[0]] <= -2,
                               -(_score(r[2]) + SHEET_NAME_WEIGHT * max(said[r[0]], -1)), r[0]))
+    more = _more_rows_first(rated, said)
     index, grid, choice = rated[0]
     _, _, second = rated[1]
     name, other = book.sheets[index], book.sheets[rated[1][0]]
     named = {1: ", its name says it holds debts", -1: ", its name says it holds no debt to collect",
              -2: ", its name says it holds credit notes or quotes, no debts"}
     notices = [
-        f"Sheet {name!r} was chosen: {_summary(choice)}{named.get(said[index], '')}; runner-up: sheet {other!r} "
+        f"Sheet {name!r} was chosen: {_summary(choice)}{named.get(said[index], '')}{more}; runner-up: sheet {other!r} "
         f"({_summary(second)}{named.get(said[rated[1][0]], '')})."
     ]
     # sheets of the same columns (a batch, a month per sheet) hold rows the chosen one does not
@@ -289,6 +290,29 @@ def choose_sheet(
 
 #: what a sheet's name weighs in its choice: less than half a required field
 SHEET_NAME_WEIGHT = 0.3
+#: two sheets whose mappings differ by less than this (the confidence of their columns, a column
+#: more or less: never a required field nor the due date) map alike ...
+NEAR_TIE = 0.1
+#: ... and the one with this many times the rows of the other holds the list
+MORE_ROWS = 3
+
+
+def _more_rows_first(rated: list[tuple[int, RawGrid, HeaderChoice]], said: dict[int, int]) -> str:
+    """Of the sheets that map alike to the first (``NEAR_TIE``, their names saying alike), the one
+    with ``MORE_ROWS`` times its rows or more comes first: a carrier's 416 shipments, not the 13
+    duty charges of a sheet whose "XC1 Name" read a little better as a name). Returns what is said
+    of it ("" when the first stays)."""
+    first = rated[0]
+    rows = _count_below(first[1], first[2])
+    best = max(
+        (r for r in rated[1:] if said[r[0]] == said[first[0]] and _score(r[2]) >= _score(first[2]) - NEAR_TIE),
+        key=lambda r: _count_below(r[1], r[2]), default=None,
+    )
+    if best is None or (more := _count_below(best[1], best[2])) < MORE_ROWS * max(rows, 1):
+        return ""
+    rated.remove(best)
+    rated.insert(0, best)
+    return f", and it holds {more:,} rows against {rows:,}"
 
 
 def _score(choice: HeaderChoice) -> float:
