@@ -4639,6 +4639,13 @@ def test_a_loan_book_s_repaid_loans_are_not_owed_and_a_credit_status_is_a_known_
     ))
     assert _owed(prepared) == {"INV-1": Decimal("7125.00"), "INV-3": Decimal("500.00")}
     assert not any("no status the tool knows" in n for n in prepared.notices)
+    # Odoo's invoices in Spanish: "Sin pagar" is owed, said as a known status
+    prepared = _prepared(settings, tmp_path / "facturas.csv", (
+        "Número,Cliente,Fecha de vencimiento,Total,Estado de pago\nFAC/2025/0001,Lubricantes SA,2025-03-31,1200.00,Sin pagar\n"
+        "FAC/2025/0002,Taller Pérez,2025-04-30,300.00,Pagado\nFAC/2025/0003,Taller Pérez,2025-05-31,450.00,Sin pagar\n"
+    ))
+    assert _owed(prepared) == {"FAC/2025/0001": Decimal("1200.00"), "FAC/2025/0003": Decimal("450.00")}
+    assert not any("no status the tool knows" in n for n in prepared.notices)
 
 
 def test_hours_billed_are_no_amount_and_a_carrier_s_total_charge_is(settings, tmp_path):
