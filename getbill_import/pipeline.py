@@ -2237,14 +2237,17 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
     # one reference written once for each of many debtors ("CO->CO-0000001": an aging report's opening
     # balances) is a placeholder of a debt per debtor, however few the references
     crowded = shared.filter(pl.len().over("ref") >= CROWDED_REFERENCE)
-    if (few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN) and crowded.height:
-        shared, again = crowded, "for each debtor (one reference written for many debtors, as for their opening balances)"
-    elif few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
+    if few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
         # however few, a number written once a year for each of several debtors is numbered again
-        # each year (SAP's documents per company code and fiscal year), no mistake
-        shared, again = _yearly(read, mapping, shared), "each year"
-        if not shared.height:
+        # each year (SAP's documents per company code and fiscal year, an Indian distributor's bills
+        # each April), no mistake; so is a placeholder written for many debtors, beside them
+        yearly = _yearly(read, mapping, shared.filter(~pl.col(LINE).is_in(crowded[LINE].implode())))
+        said = [said for said, rows in (
+            ("for each debtor (one reference written for many debtors, as for their opening balances)", crowded),
+            ("each year", yearly)) if rows.height]
+        if not said:
             return repeated
+        shared, again = pl.concat([crowded, yearly]).sort(LINE), " or ".join(said)
     renamed = read.frame.get_column(LINE).is_in(shared[LINE].implode())
     keys = _rewrite_references(read, reference, renamed.arg_true(), pl.format("{} ({})", ref, name))
     read.source.notices.append(

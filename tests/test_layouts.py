@@ -5162,6 +5162,25 @@ def test_a_lender_s_arrears_in_money_are_owed_and_sap_s_arrears_in_days_are_not(
     assert "Arrears" not in sap.mapping.field_columns().values()
 
 
+def test_a_distributor_s_bills_numbered_again_each_year_beside_an_opening_placeholder_are_debts(settings, tmp_path):
+    """A pharma distributor's bill-wise outstanding (India): one placeholder number written for many
+    parties took the rule for references of several debtors, and the bills numbered again each
+    April ("BHI/08035" of 2025 and of 2026, two parties) were refused as written twice; its interest
+    charged at 18% ("18%") is each party's own charge, as "CHQ.BOUNCE" is."""
+    rows = [f"Party {n},CO-0000001,01-Apr-25,{100 + n},{100 + n}" for n in range(10)]
+    rows += ["CHD PHARMACEUTICAL,BHI/08035,31-Jul-25,11310,11310", "JAY CASH,BHI/08035,06-Aug-26,225384,225384",
+             "JAY CASH,BHI/09001,07-Aug-26,5000,5000", "Party 1,18%,31-Mar-26,250,250", "Party 2,18%,31-Mar-26,75,75",
+             "Party 1,18%,30-Apr-26,260,260"]
+    prepared = _prepared(settings, tmp_path / "outstanding.csv", "PARTYNAME,BILLNO,BILLDATE,BILLAMT,BALANCE\n"
+                         + "\n".join(rows) + "\n")
+    assert "duplicate-reference" not in set(prepared.problems["code"])
+    owed = _owed(prepared)
+    assert len(owed) == len(rows)
+    assert owed["BHI/08035 (CHD PHARMACEUTICAL)"] == Decimal("11310.00")
+    assert owed["BHI/08035 (JAY CASH)"] == Decimal("225384.00")
+    assert any(n.startswith("reference: 3 row(s) of 2 debtors write no invoice number but '18%'") for n in prepared.notices)
+
+
 def test_a_school_s_fee_balance_is_what_is_owed_not_the_fee_paid(settings, tmp_path):
     """A Kenyan school's list: 'Fee Paid' beside 'Fee Balance'. The fee's balance was set aside as
     a fee and what each family had paid offered as the debt; named by hand, the payment was taken

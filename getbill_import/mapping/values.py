@@ -543,15 +543,16 @@ def cancelled_date_header(header: str, mappings_dir: Path | str) -> bool:
 
 def placeholder_references(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each reference names no invoice ("Opening", "On Account": a balance brought forward,
-    a payment on account)."""
+    a payment on account; "18%": the interest an Indian distributor charges a party at that rate)."""
     # punctuation read as a space: "CHQ.BOUNCE" is "chq bounce"
     words = sorted({" ".join(re.sub(r"[^\w]+", " ", w).split()) for w in _data(mappings_dir).placeholder_references})
     text = pl.col("v").cast(pl.String)
     # an invoice number holds a digit: only the words without one are read further
     key = folded(text).str.replace_all(r"[^\w]+", " ").str.strip_chars()
     wordy = ~text.str.contains(r"\d") & text.str.contains(r"\w")
+    rate = text.str.contains(r"^\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\s*$")
     return pl.DataFrame({"v": values}).select(
-        pl.when(wordy).then(key.is_in(words)).otherwise(pl.lit(False)).fill_null(False)
+        (pl.when(wordy).then(key.is_in(words)).otherwise(pl.lit(False)) | rate).fill_null(False)
     ).to_series()
 
 
