@@ -5181,6 +5181,21 @@ def test_a_distributor_s_bills_numbered_again_each_year_beside_an_opening_placeh
     assert any(n.startswith("reference: 3 row(s) of 2 debtors write no invoice number but '18%'") for n in prepared.notices)
 
 
+def test_a_count_that_starts_again_under_each_group_is_a_row_count():
+    """A Tashkent agency's list of companies by zone: the first column counts each zone's companies
+    (1…11, then "02-02", 1…9…) under a header that is the first zone's code. It had been offered as
+    the amount, 59 companies imported as owing 1, 2, 3…: such a column counts rows."""
+    from getbill_import.config import bundled_mappings_dir
+    from getbill_import.mapping.values import profile_values
+
+    counts = [str(i) for i in range(1, 12)] + ["02-02"] + [str(i) for i in range(1, 10)] + ["02-03"] + [
+        str(i) for i in range(1, 18)]
+    assert profile_values(pl.Series("02-01", counts), bundled_mappings_dir()).share("counter") == 1.0
+    # amounts that happen to begin 1, 2 count nothing
+    sums = ["1", "2", "3", "150", "1", "2", "75", "1", "20", "300", "4", "1"]
+    assert profile_values(pl.Series("Amount", sums), bundled_mappings_dir()).share("counter") == 0.0
+
+
 def test_a_school_s_fee_balance_is_what_is_owed_not_the_fee_paid(settings, tmp_path):
     """A Kenyan school's list: 'Fee Paid' beside 'Fee Balance'. The fee's balance was set aside as
     a fee and what each family had paid offered as the debt; named by hand, the payment was taken

@@ -903,8 +903,27 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}
     ascending = _ascending_numbers(sample)
     shares["ascending"] = float(ascending is not None)
-    shares["counter"] = float(_counts_rows(ascending))
+    shares["counter"] = float(_counts_rows(ascending) or _counts_each_group(sample))
     return ValueProfile(sample.len(), shares)
+
+
+#: the share of a column of counts that may be its groups' labels, written between them
+_GROUP_LABELS = 0.1
+
+
+def _counts_each_group(sample: pl.Series) -> bool:
+    """Whether the values count rows 1, 2, 3… again under each group's label written between them
+    ("1"…"11", "02-02", "1"…"9": a zone's companies numbered under its code): a row count, never an
+    amount. Only when the count starts again at least twice."""
+    if sample.len() < MIN_SAMPLE:
+        return False
+    numbers = sample.str.strip_chars().cast(pl.Int64, strict=False)
+    if numbers[0] != 1 or numbers.null_count() > _GROUP_LABELS * numbers.len():
+        return False
+    numbers = numbers.drop_nulls()
+    step = numbers.diff().drop_nulls()
+    restart = numbers.slice(1) == 1
+    return bool(((step == 1) | restart).all()) and int(restart.sum()) >= 2
 
 
 def _ascending_numbers(sample: pl.Series) -> pl.Series | None:
