@@ -194,6 +194,7 @@ def read_and_map(
         _debtor_of_the_title(read, mapping, settings)
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
+    _amount_from_net_and_tax(read, mapping, settings)
     _address_records(read, mapping, settings)
     _lines_of_names(read, mapping)
     _counter_of_each_table(read, mapping)
@@ -479,25 +480,122 @@ def _amount_from_age_buckets(read: ReadResult, mapping: MappingResult, settings:
     if len(buckets) < 2:
         return
     options = validation_options(settings)
-    amounts: list[pl.Series] = []
-    for column in buckets:
-        value, _ = _column_amounts(read.frame, column, options)
-        written = read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null()).to_series()
-        if int(written.sum()) and int((written & value.is_not_null()).sum()) < 0.9 * int(written.sum()):
-            return  # not amounts: counts, dates
-        amounts.append(value.cast(pl.Decimal(18, 2)).alias(f"b{len(amounts)}"))
-    total = pl.DataFrame(amounts).select(
-        pl.when(pl.any_horizontal(pl.all().is_not_null())).then(pl.sum_horizontal(pl.all()))
-    ).to_series()
-    read.frame = read.frame.with_columns(total.cast(pl.String).alias(AGE_BUCKETS_TOTAL))
-    from getbill_import.mapping import ColumnMapping
-
+    amounts = [_amounts_written(read, column, options) for column in buckets]
+    if any(a is None for a in amounts):
+        return  # not amounts: counts, dates
     names = ", ".join(f"'{c}'" for c in buckets)
-    mapping.columns.append(ColumnMapping(AGE_BUCKETS_TOTAL, "amount", 0.9, "mapped",
-                                         f"the sum of the age buckets {names}", role="open balance"))
+    _amount_as_a_sum(read, mapping, AGE_BUCKETS_TOTAL, [a for a in amounts if a is not None],
+                     f"the sum of the age buckets {names}", "open balance")
     read.source.notices.append(
         f"amount: no column gives it whole; each row's amount owed is the sum of its age buckets ({names})."
     )
+
+
+#: the share of a column's written cells that must read as amounts for it to be added up
+AMOUNTS_SHARE = 0.9
+
+
+def _amounts_written(read: ReadResult, column: str, options: ValidationOptions) -> pl.Series | None:
+    """``column``'s amounts (Decimal, null where nothing is written), or None when fewer than
+    ``AMOUNTS_SHARE`` of its written cells are amounts (counts, dates, codes, rates with "%")."""
+    value, _ = _column_amounts(read.frame, column, options)
+    written = read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null()).to_series()
+    if int(written.sum()) and int((written & value.is_not_null()).sum()) < AMOUNTS_SHARE * int(written.sum()):
+        return None
+    return value.cast(pl.Decimal(18, 2))
+
+
+def _amount_as_a_sum(read: ReadResult, mapping: MappingResult, name: str, parts: list[pl.Series], reason: str, role: str) -> None:
+    """The amount a column of its own, ``name``: on each row, the sum of ``parts`` written there."""
+    from getbill_import.mapping import ColumnMapping
+
+    total = pl.DataFrame([p.alias(f"p{i}") for i, p in enumerate(parts)]).select(
+        pl.when(pl.any_horizontal(pl.all().is_not_null())).then(pl.sum_horizontal(pl.all()))
+    ).to_series()
+    read.frame = read.frame.with_columns(total.cast(pl.String).alias(name))
+    mapping.columns.append(ColumnMapping(name, "amount", 0.9, "mapped", reason, role=role))
+
+
+#: the name of the amount an export gives as its net amount and its tax only
+NET_AND_TAX_TOTAL = "Total (net + tax)"
+#: a tax amount is at most this share of the net amount on the rows (rates go up to 27%) ...
+TAX_SHARE_MAX = 0.35
+#: ... and its rates (to the hundredth) are few: the three most written cover this share of the rows
+TAX_RATES_SHARE = 0.8
+
+
+def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """An export that writes each invoice's amount before tax and its tax, and no total ("Net
+    Amount" and "Tax Amount", SAP's NETWR and MWSBP, India's taxable value beside CGST and SGST):
+    the amount owed is their sum, a column of its own, said. Only when no column gives the amount;
+    a tax rate or code is no part of it (its share of the net amount is no rate, or it is no amount)."""
+    if "amount" in mapping.field_columns() or not read.frame.height:
+        return
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import header_says
+
+    directory = settings.mappings_dir
+    options = validation_options(settings)
+
+    def of_role(role: str) -> dict[str, pl.Series]:
+        found: dict[str, pl.Series] = {}
+        for c in mapping.columns:
+            if (c.column in read.frame.columns and c.column in read.headers and c.column not in mapping.set_by_hand
+                    and c.field is None and match_header(c.column, directory).role == role):
+                value = _amounts_written(read, c.column, options)
+                # a column written again (in the company's currency, say) counts once
+                if value is not None and value.is_not_null().any() and not any(value.equals(v) for v in found.values()):
+                    found[c.column] = value
+        return found
+
+    nets = of_role("amount before tax")
+    if len(nets) != 1:
+        return
+    (net_column, net), = nets.items()
+    taxes = {c: v for c, v in of_role("tax").items()
+             if not header_says(c, "tax_rate_words", directory) and "%" not in c and _tax_of(net, v)}
+    if not taxes:
+        return
+    # a total of the taxes beside its parts ("Total Tax" beside "CGST" and "SGST") is taken alone
+    for column, value in taxes.items():
+        others = [v for c, v in taxes.items() if c != column]
+        if others and _same_amounts(value, pl.DataFrame(others).select(pl.sum_horizontal(pl.all())).to_series()):
+            taxes = {column: value}
+            break
+    names = " + ".join(f"'{c}'" for c in [net_column, *taxes])
+    _amount_as_a_sum(read, mapping, NET_AND_TAX_TOTAL, [net, *taxes.values()], f"the sum {names}", "total tax included")
+    read.source.notices.append(
+        f"amount: no column gives the amount with tax; each row's amount owed is {names}. "
+        f"If the file holds the invoices' totals under another header, set it (--set 'COLUMN=amount')."
+    )
+
+
+def _same_amounts(a: pl.Series, b: pl.Series) -> bool:
+    """Whether two columns of amounts agree to the cent on nearly every row where both are written."""
+    both = a.is_not_null() & b.is_not_null()
+    rows = int(both.sum())
+    return rows > 0 and int(((a.cast(pl.Float64) - b.cast(pl.Float64)).abs() <= 0.011).filter(both).sum()) >= TAX_RATES_SHARE * rows
+
+
+def _tax_of(net: pl.Series, tax: pl.Series) -> bool:
+    """Whether ``tax`` holds the tax amounts of the ``net`` amounts beside them: on the rows where
+    both are written and the net is not 0, the tax is at most ``TAX_SHARE_MAX`` of it, of the same
+    sign; and a rate written as a number ("20") is not one: its few values are no few shares of the net."""
+    rows = pl.DataFrame({"net": net.cast(pl.Float64), "tax": tax.cast(pl.Float64)}).filter(
+        pl.col("net").is_not_null() & pl.col("tax").is_not_null() & (pl.col("net") != 0)
+    ).with_columns((pl.col("tax") / pl.col("net")).alias("share"))
+    if not rows.height:
+        return False
+    within = rows.filter((pl.col("share") >= 0) & (pl.col("share") <= TAX_SHARE_MAX))
+    if within.height < TAX_RATES_SHARE * rows.height:
+        return False
+
+    def few(column: str) -> bool:
+        # the three values written most (to the hundredth) cover nearly every row
+        counts = rows.get_column(column).round(2).value_counts(sort=True, name="n")
+        return int(counts["n"].head(3).sum()) >= TAX_RATES_SHARE * rows.height
+
+    return not few("tax") or few("share")
 
 
 #: the column of the references a list of balances per debtor takes from its debtors' names
@@ -3474,7 +3572,17 @@ def _header_language(mapping: MappingResult, settings: Settings) -> tuple[str, .
     ranked = sorted(weight.items(), key=lambda found: -found[1])
     if not ranked or (len(ranked) > 1 and ranked[1][1] * LEADING_LANGUAGE > ranked[0][1]):
         return ()
+    if ranked[0][0] == "cs":
+        # Slovak reads as Czech in the vocabulary; its own letters tell it ("Odberateľ", "Dátum
+        # splatnosti" beside "faktúry"), Czech's (ě, ř, ů) tell the other
+        written = " ".join(c.column for c in mapping.columns)
+        if re.search(SLOVAK_LETTERS, written) and not re.search(CZECH_LETTERS, written):
+            return ("sk",)
     return (ranked[0][0],)
+
+
+#: letters Slovak writes and Czech does not, and the other way round
+SLOVAK_LETTERS, CZECH_LETTERS = r"[ľĺŕôäĽĹŔÔÄ]|\Bú", "[ěřůĚŘŮ]"
 
 
 #: how far the language of a file's headers must lead the next one to be said the file's
@@ -3840,7 +3948,22 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
                                    and not (read.frame.height > 1 and h in read.frame.columns
                                             and read.frame.get_column(h).n_unique() == 1)])
         or _debtors_written_twice(read, mapping, missing)
-    )
+    ) + _net_amount_advice(read, mapping, missing, mappings_dir)
+
+
+def _net_amount_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
+    """A file without the amount whose one amount is written before tax (SAP's "NETWR" alone):
+    what to set if no tax is owed on top of it ("" otherwise)."""
+    from getbill_import.mapping.headers import match_header
+
+    if "amount" not in missing:
+        return ""
+    nets = [c.column for c in mapping.columns
+            if c.field is None and c.column in read.headers and match_header(c.column, mappings_dir).role == "amount before tax"]
+    if len(nets) != 1:
+        return ""
+    return (f" '{nets[0]}' holds the amounts before tax, and no column their tax or their total: if that is what is owed "
+            f"(no tax is charged), set it (--set '{nets[0]}=amount').")
 
 
 def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path, *, joined: bool = False) -> None:

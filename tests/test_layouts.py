@@ -2320,6 +2320,60 @@ def test_an_aged_balance_without_a_total_owes_the_sum_of_its_age_buckets(setting
     assert total.cases["amount"].to_list() == [Decimal("100.00")]
 
 
+def test_an_export_of_net_and_tax_amounts_owes_their_sum(settings, tmp_path):
+    """An export that writes each invoice's amount before tax and its tax, and no total, owes their
+    sum, said; a tax rate beside them is no part of it (named so, or its values no share of the net),
+    and a total of the taxes is not added again beside its parts."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "Invoice No,Customer,Due Date,Net Amount,Tax Rate,VAT,Tax Amount\n"
+        "INV-1,Acme GmbH,2026-10-01,1000.00,20,20,200.00\n"
+        "INV-2,Beta SARL,2026-10-03,250.50,20,20,50.10\n"
+        "INV-3,Gamma SpA,2026-10-05,80.00,20,20,16.00\n"
+        "INV-4,Delta BV,2026-10-05,15.00,20,20,3.00\n"
+        "INV-5,Epsilon AB,2026-10-05,400.00,5,5,20.00\n"
+    ))
+    assert prepared.cases.select("reference", "amount").rows() == [
+        ("INV-1", Decimal("1200.00")), ("INV-2", Decimal("300.60")), ("INV-3", Decimal("96.00")),
+        ("INV-4", Decimal("18.00")), ("INV-5", Decimal("420.00")),
+    ]
+    assert ("amount: no column gives the amount with tax; each row's amount owed is 'Net Amount' + 'Tax Amount'. If "
+            "the file holds the invoices' totals under another header, set it (--set 'COLUMN=amount')."
+            ) in prepared.read.source.notices
+    # SAP's billing documents: the net value and the tax amount, decimal commas
+    sap = _prepared(settings, tmp_path / "vbrk.csv", (
+        "VBELN;NAME1;FKDAT;NETWR;MWSBP;WAERK\n90001001;Acme GmbH;20260901;1.000,00;190,00;EUR\n"
+        "90001002;Beta SARL;20260903;250,50;50,10;EUR\n"
+    ))
+    assert sap.cases["amount"].to_list() == [Decimal("1190.00"), Decimal("300.60")]
+    # an Indian register: the taxable value, its CGST, SGST and IGST, and their total
+    gst = _prepared(settings, tmp_path / "gst.csv", (
+        "Invoice No,Party,Taxable Value,CGST,SGST,IGST,Total Tax\n"
+        "A1,Ramesh Traders,1000.00,90.00,90.00,0.00,180.00\nA2,Suresh & Co,500.00,0.00,0.00,90.00,90.00\n"
+        "A3,Mahesh Stores,200.00,18.00,18.00,0.00,36.00\n"
+    ))
+    assert gst.cases["amount"].to_list() == [Decimal("1180.00"), Decimal("590.00"), Decimal("236.00")]
+    # the net amount alone is refused, and the refusal names it
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "net.csv", "VBELN,NAME1,NETWR\n90001001,Acme GmbH,1000.00\n90001002,Beta SARL,250.50\n")
+    assert ("'NETWR' holds the amounts before tax, and no column their tax or their total: if that is what is owed (no "
+            "tax is charged), set it (--set 'NETWR=amount').") in str(refused.value)
+
+
+def test_slovak_headers_are_not_read_as_czech_for_the_currency(settings, tmp_path):
+    """Slovak headers read as Czech in the vocabulary; a Slovak export naming no currency is in the
+    euro, a Czech one in the koruna."""
+    slovak = _prepared(dataclasses.replace(settings, default_currency="USD"), tmp_path / "sk.csv", (
+        "Číslo faktúry;Odberateľ;Dátum splatnosti;Celkom s DPH\nFA2025001;Gama spol. s r.o.;18.03.2025;123,00\n"
+        "FA2025002;Beta a.s.;19.03.2025;307,50\n"
+    ))
+    assert set(slovak.cases["currency"].to_list()) == {"EUR"}
+    czech = _prepared(dataclasses.replace(settings, default_currency="USD"), tmp_path / "cz.csv", (
+        "Číslo faktury;Odběratel;Datum splatnosti;Celkem s DPH\nFA2025001;Gama spol. s r.o.;18.03.2025;123,00\n"
+        "FA2025002;Beta a.s.;19.03.2025;307,50\n"
+    ))
+    assert set(czech.cases["currency"].to_list()) == {"CZK"}
+
+
 def test_the_currency_the_amounts_header_names_is_the_files(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "aging.csv",
                          "Invoice,Customer,Open Advance (ILS)\nINV-1,Tnuva Ltd,1200.00\nINV-2,Elbit,350.50\n")

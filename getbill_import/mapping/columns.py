@@ -639,6 +639,9 @@ def _offer_candidates(
             if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
                 # a column written on a few rows only gives most rows the field missing
                 continue
+            if target == NAME and frame is not None and col.column in frame.columns and _small_codes(frame.get_column(col.column)):
+                # numbers of one or two digits (SAP's division "SPART": 1, 2) are a kind of row, no one's number
+                continue
             score, why = _candidate_score(ev, target, directory, few_rows)
             if score >= CANDIDATE_FLOOR:
                 offers.append((score, col, why))
@@ -668,6 +671,12 @@ def _offer_candidates(
 
 #: the share of the rows a column must be written on to be offered for a missing required field
 OFFER_FILLED = 0.5
+
+
+def _small_codes(series: pl.Series) -> bool:
+    """Whether every value written is a number of one or two digits."""
+    written = series.cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    return bool(written.len()) and bool(written.str.contains(r"^\d{1,2}$").all())
 
 
 def _filled_share(series: pl.Series) -> float:

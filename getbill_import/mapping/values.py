@@ -1089,6 +1089,7 @@ class _ValueData:
     fee_balance_words: frozenset[str] = frozenset()
     quantity_words: frozenset[str] = frozenset()
     discount_words: frozenset[str] = frozenset()
+    tax_rate_words: frozenset[str] = frozenset()
     other_sheet_words: frozenset[str] = frozenset()
     not_due_sheet_words: frozenset[str] = frozenset()
     document_sheet_words: frozenset[str] = frozenset()
@@ -1172,7 +1173,7 @@ def _value_data(directory: str) -> _ValueData:
                         "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "addressee_prefix_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
                         "litigation_words", "litigation_status_words",
-                        "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words",
+                        "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words", "tax_rate_words",
                         "debit_balance_words", "credit_amount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",

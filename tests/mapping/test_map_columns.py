@@ -326,6 +326,18 @@ def test_an_export_of_unknown_codes_is_offered_to_confirm_by_its_values_instead_
     assert column(result, "XKTX40").field is None
 
 
+def test_a_column_of_one_or_two_digit_codes_is_never_offered_as_the_debtors_name():
+    """SAP's division ("SPART": 1, 2) reads near "party" by its header: offered as the debtor's name,
+    every invoice would be owed by "1" or "2"."""
+    result = map_columns(table({
+        "VBELN": ["900000001", "900000002", "900000003", "900000004", "900000005"],
+        "SPART": ["1", "1", "2", "2", "1"],
+        "WRBTR": ["12000.00", "15000.00", "18000.00", "9000.00", "38000.00"],
+    }))
+    assert column(result, "SPART").field is None
+    assert result.missing_required() == ["debtor.name"]
+
+
 def test_a_currency_column_of_codes_beside_their_names_is_the_currency():
     """Harvest writes "United States Dollar - USD": the values back the header, they do not
     contradict it (the column kept as metadata, every case would have taken the default currency)."""
