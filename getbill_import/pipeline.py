@@ -315,6 +315,7 @@ def no_header_row(read: ReadResult, option: Callable[[str], str] = cli_option, m
     periods = {c.column for c in mapping.columns if c.reason.startswith(PERIOD_IGNORED)} if mapping else set()
     # the names the reader gives cells without a header ("Column 10") say nothing
     cells = [h for h in read.headers if h.strip() and not re.fullmatch(r"Column \d+", h) and h not in periods]
+    cells = [h for h in cells if h not in _serial_periods(cells)]
     if len(cells) < 2:
         return ""
     values = {h for h in cells if looks_like_value(h)} | _written_below(read, cells)
@@ -326,6 +327,29 @@ def no_header_row(read: ReadResult, option: Callable[[str], str] = cli_option, m
         f"Read it with {option('header_line')} 0 (its columns are then 'Column 1', 'Column 2'…, mapped by their "
         f"values), add a first line naming its columns, or give a profile ({option('profile')})."
     )
+
+
+#: the days a spreadsheet counts dates by, of the years 1955 to 2064, and the days, at most, between
+#: two periods of a wide layout (a month)
+_SERIAL_DAYS, _PERIOD_DAYS = (20_000, 60_000), 31
+
+
+def _serial_periods(cells: list[str]) -> set[str]:
+    """The header cells that are a wide layout's periods written as a spreadsheet's day numbers
+    (45412, 45443, 45473: a register's months, the "(2)" of a second block kept): three or more in
+    a row, each a month or less after the one before."""
+    days = [(c, int(m.group(1))) if (m := re.fullmatch(r"(\d{5})(?: \(\d+\))?", c.strip())) else (c, 0) for c in cells]
+    found: set[str] = set()
+    run: list[str] = []
+    for i, (cell, day) in enumerate(days):
+        after = 0 < day - days[i - 1][1] <= _PERIOD_DAYS if i and run else False
+        if _SERIAL_DAYS[0] <= day <= _SERIAL_DAYS[1]:
+            run = [*run, cell] if after else [cell]
+        else:
+            run = []
+        if len(run) >= 3:
+            found.update(run)
+    return found
 
 
 #: what no column's name is: an amount with its cents ("1000.07", "2 340,50"), an e-mail address
@@ -516,6 +540,8 @@ def _amount_as_a_sum(read: ReadResult, mapping: MappingResult, name: str, parts:
     mapping.columns.append(ColumnMapping(name, "amount", 0.9, "mapped", reason, role=role))
 
 
+#: the word of a header that names a total ("Total Tax")
+TOTAL_WORD = "total"
 #: the name of the amount an export gives as its net amount and its tax only
 NET_AND_TAX_TOTAL = "Total (net + tax)"
 #: a tax amount is at most this share of the net amount on the rows (rates go up to 27%) ...
@@ -532,6 +558,7 @@ def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings:
     if "amount" in mapping.field_columns() or not read.frame.height:
         return
     from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import header_says
 
     directory = settings.mappings_dir
@@ -543,8 +570,10 @@ def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings:
             if (c.column in read.frame.columns and c.column in read.headers and c.column not in mapping.set_by_hand
                     and c.field is None and match_header(c.column, directory).role == role):
                 value = _amounts_written(read, c.column, options)
-                # a column written again (in the company's currency, say) counts once
-                if value is not None and value.is_not_null().any() and not any(value.equals(v) for v in found.values()):
+                # a net amount written again (in the company's currency, say) counts once; two taxes
+                # may be equal (India's CGST and SGST halve one rate)
+                if value is not None and value.is_not_null().any() and not (
+                        role != "tax" and any(value.equals(v) for v in found.values())):
                     found[c.column] = value
         return found
 
@@ -556,10 +585,12 @@ def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings:
              if not header_says(c, "tax_rate_words", directory) and "%" not in c and _tax_of(net, v)}
     if not taxes:
         return
-    # a total of the taxes beside its parts ("Total Tax" beside "CGST" and "SGST") is taken alone
+    # a total of the taxes beside its parts ("Total Tax" beside "CGST" and "SGST") is taken alone; of two
+    # taxes alike, one is their total only when its header says so (CGST and SGST halve one rate)
     for column, value in taxes.items():
         others = [v for c, v in taxes.items() if c != column]
-        if others and _same_amounts(value, pl.DataFrame(others).select(pl.sum_horizontal(pl.all())).to_series()):
+        if (len(others) > 1 or TOTAL_WORD in normalize_header(column).split()) and _same_amounts(value, pl.DataFrame([v.alias(f"t{i}") for i, v in enumerate(others)]).select(
+                pl.sum_horizontal(pl.all())).to_series()):
             taxes = {column: value}
             break
     names = " + ".join(f"'{c}'" for c in [net_column, *taxes])
@@ -823,6 +854,18 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     twice = None
     if number is None and not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
         twice = _few_written_twice(read, name, key)
+        # a guardian who pays for several children (a school's arrears per student): the other name, of
+        # its own on every row, tells each debt apart
+        dependant = next((c for c in left if c.reason.startswith(f"lost to '{names[0]}'") and own(c.column)), None)
+        if dependant is not None:
+            said = " and ".join(f"'{c}'" for c in names)
+            _name_the_debts(
+                read, mapping, DEBTOR_REFERENCE, pl.format("{} ({})", name, pl.col(dependant.column).cast(pl.String)),
+                f"the debtor's name ({said}) and '{dependant.column}': a list of balances per debtor and dependant",
+                f"reference: no column numbers the debts, and a debtor may be on several rows, each of another "
+                f"'{dependant.column}': each debt is named by its debtor's name and its '{dependant.column}'",
+            )
+            return
         if twice is None:
             _reference_of_a_debtors_period(read, mapping, settings, names, name, key)
             return
@@ -2199,12 +2242,16 @@ def _placeholder_references(read: ReadResult, mapping: MappingResult, settings: 
     )
 
 
-def _reference_due_and_name(read: ReadResult, mapping: MappingResult) -> tuple[str, str, pl.Expr, pl.Expr, pl.Expr] | None:
+def _reference_due_and_name(
+    read: ReadResult, mapping: MappingResult, *, or_issued: bool = False
+) -> tuple[str, str, pl.Expr, pl.Expr, pl.Expr] | None:
     """The reference's and the due date's columns, and the reference, the due date and the
     debtor's name as written (blank as null), for keying debts by them; None when a column is
-    missing."""
+    missing. With ``or_issued``, the issue date stands for a due date the file does not give."""
     fields = mapping.field_columns()
     reference, due = fields.get("reference"), fields.get("due_date")
+    if due is None and or_issued:
+        due = fields.get("issue_date")
     names, name, _ = _debtor_key(read, mapping)
     if reference not in read.frame.columns or due not in read.frame.columns or not names or not read.frame.height:
         return None
@@ -2226,30 +2273,48 @@ def _instalments_by_due_date(
     from getbill_import.mapping.layout import repeated_references
     from getbill_import.mapping.values import lists_items
 
-    keyed = _reference_due_and_name(read, mapping)
+    keyed = _reference_due_and_name(read, mapping, or_issued=True)
     if keyed is None or lists_items(read.frame.columns, settings.mappings_dir):
         # a row per line item: one invoice's rows with two due dates are a mistake to report
         return
     reference, due, ref, when, name = keyed
+    instalments = due == mapping.field_columns().get("due_date")
     # the repeated references first (read already for the series, unless they changed it); the rest
     # on those rows only
     if repeated is None:
         repeated = repeated_references(read.frame, reference)
     if not repeated.any():
         return
-    rows = read.frame.filter(repeated).select(LINE, ref.alias("ref"), when.alias("due"), name.alias("name"))
+    amount = mapping.field_columns().get("amount")
+    if not instalments and amount not in read.frame.columns:
+        return
+    from getbill_import.mapping.columns import plain_number
+
+    # dated by their issue alone, the rows are charges of their own when each owes something (a credit
+    # note numbered in its own series beside an invoice of that number is no charge again)
+    owing = pl.lit(True) if instalments else (plain_number(pl.col(str(amount))) > 0).fill_null(False)
+    rows = read.frame.filter(repeated).select(LINE, ref.alias("ref"), when.alias("due"), name.alias("name"), owing.alias("owing"))
     parts = rows.filter(
         pl.col("due").is_not_null().all().over("ref") & (pl.col("due").n_unique().over("ref") == pl.len().over("ref"))
         & (pl.col("name").n_unique().over("ref") == 1) & pl.col("name").is_not_null().all().over("ref")
+        & pl.col("owing").all().over("ref")
     )
     if not parts.height:
         return
     split = read.frame.get_column(LINE).is_in(parts[LINE].implode()).arg_true()
     example = _rewrite_references(read, reference, split, pl.format("{} ({})", ref, when))[0]
+    if instalments:
+        read.source.notices.append(
+            f"reference: {parts['ref'].n_unique():,} invoice(s) are written on several rows, one per instalment, for the "
+            f"same debtor and each with a due date of its own in '{due}' ({_said_rows(parts[LINE])}): each instalment is "
+            f"a debt of its own, its reference the invoice's and its due date together ('{example}')."
+        )
+        return
+    # no due date: a number written again on other days (a cheque returned unpaid, charged each time)
     read.source.notices.append(
-        f"reference: {parts['ref'].n_unique():,} invoice(s) are written on several rows, one per instalment, for the "
-        f"same debtor and each with a due date of its own in '{due}' ({_said_rows(parts[LINE])}): each instalment is "
-        f"a debt of its own, its reference the invoice's and its due date together ('{example}')."
+        f"reference: {parts['ref'].n_unique():,} number(s) are written on several rows for the same debtor, each row "
+        f"dated a day of its own in '{due}' ({_said_rows(parts[LINE])}): each row is a debt of its own, its reference "
+        f"the number and its date together ('{example}')."
     )
 
 

@@ -1540,6 +1540,28 @@ def test_a_file_without_its_header_row_is_said_so(settings, tmp_path):
         ("Osita", Decimal("1000.07")), ("Run About", Decimal("200.50")), ("Big Brother", Decimal("1200.00"))]
 
 
+def test_months_written_as_day_numbers_in_the_header_are_names(settings, tmp_path):
+    """A Tashkent agency's register: Uzbek headers, then a column per month whose header is the
+    month's day number in the spreadsheet (45412, 45443…). The row is the header, not values; the
+    debts are in the sum, the currency of the language's country."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Корхона номи", "шарт. №", "Қолдиқ", 45412, 45443, 45473, 45504])
+    sheet.append(["OOO BUILDING CONNECTION", "APT-1/24", 2981476800, 0, 368000000, 0, 0])
+    sheet.append(["Insoft Invest MCHJ", "APT-3/24", 125000000, 0, 0, 100000000, 0])
+    sheet.append(["Miradilov Mirjalil", "APT-4/24", 56000000, 0, 0, 0, 0])
+    path = tmp_path / "apz.xlsx"
+    book.save(path)
+    prepared = prepare_file(path, settings)
+    assert not any("no header row" in n for n in prepared.read.source.notices)
+    assert prepared.cases.select("debtor.name", "amount", "currency").rows() == [
+        ("OOO BUILDING CONNECTION", Decimal("2981476800"), "UZS"), ("Insoft Invest MCHJ", Decimal("125000000"), "UZS"),
+        ("Miradilov Mirjalil", Decimal("56000000"), "UZS"),
+    ]
+
+
 def test_a_file_of_lines_without_its_header_is_said_so_and_read_with_header_line_zero(settings, tmp_path):
     from getbill_import.pipeline import PrepareOptions, read_and_map
 
@@ -1735,16 +1757,16 @@ def test_bills_numbered_again_each_year_are_named_by_their_debtor_though_fewer_t
     """A distributor's bill-wise outstanding list numbers its bills again each financial year: 6 of
     its 75 rows share a number with another party's bill (fewer than a tenth of the rows), beside a
     cheque-bounce charge written twice for one party. Most of the rows whose number repeats are of
-    several debtors: each of those is named by its number and its party; the charge written twice
-    stays a duplicate."""
+    several debtors: each of those is named by its number and its party; the charge made on two
+    days is two debts, each named by its day."""
     rows = [f"BHI/{1000 + n},Party {n},01-05-2026,{100 + n}.00\n" for n in range(70)]
     rows += [f"BHI/{1000 + n},Old Party {n},01-05-2025,{50 + n}.00\n" for n in range(3)]
     rows += ["CHQ.BOUNCE,Party 7,03-06-2026,500.00\n", "CHQ.BOUNCE,Party 7,09-07-2026,500.00\n"]
     prepared = _prepared(settings, tmp_path / "outstanding.csv", "BILLNO,PARTYNAME,BILLDATE,BALANCE\n" + "".join(rows))
     owed = _owed(prepared)
     assert {"BHI/1000 (Party 0)", "BHI/1000 (Old Party 0)", "BHI/1002 (Old Party 2)", "BHI/1003"} <= set(owed)
-    assert len(owed) == 73 and "CHQ.BOUNCE" not in owed
-    assert "duplicate-reference" in _verdicts(prepared)[75]
+    assert len(owed) == 75 and "CHQ.BOUNCE" not in owed
+    assert owed["CHQ.BOUNCE (03-06-2026)"] == owed["CHQ.BOUNCE (09-07-2026)"] == Decimal("500.00")
 
 
 def test_a_document_number_sap_gave_again_the_next_year_is_two_debts(settings, tmp_path):
@@ -2352,6 +2374,12 @@ def test_an_export_of_net_and_tax_amounts_owes_their_sum(settings, tmp_path):
         "A3,Mahesh Stores,200.00,18.00,18.00,0.00,36.00\n"
     ))
     assert gst.cases["amount"].to_list() == [Decimal("1180.00"), Decimal("590.00"), Decimal("236.00")]
+    # without their total, the two halves of one rate (equal on every row) are each a part
+    halves = _prepared(settings, tmp_path / "halves.csv", (
+        "Invoice No,Party,Taxable Value,CGST,SGST\nA1,Ramesh Traders,1000.00,90.00,90.00\n"
+        "A3,Mahesh Stores,200.00,18.00,18.00\n"
+    ))
+    assert halves.cases["amount"].to_list() == [Decimal("1180.00"), Decimal("236.00")]
     # the net amount alone is refused, and the refusal names it
     with pytest.raises(MappingError) as refused:
         _prepared(settings, tmp_path / "net.csv", "VBELN,NAME1,NETWR\n90001001,Acme GmbH,1000.00\n90001002,Beta SARL,250.50\n")
@@ -2988,6 +3016,52 @@ def test_open_items_of_invoices_split_in_instalments_are_each_a_debt(settings, t
     }
     # an item written twice is a copy, not two debts
     assert prepared.validation.valid == 8
+
+
+def test_a_number_charged_again_on_other_days_is_a_debt_each_day(settings, tmp_path):
+    """An Indian distributor's bill-wise outstandings without due dates: a cheque returned unpaid is
+    charged each time it bounces, under the cheque's number, dated the day of the charge. Each row is
+    a debt of its own, named by the number and its date; the same row written twice is a copy."""
+    prepared = _prepared(settings, tmp_path / "outstanding.csv", (
+        "PARTYNAME,BILLNO,BILLDATE,BILLAMT,BALANCE\n"
+        "A K PHARMACY,Ch.Dish.018987,31-Mar-26,500,500\n"
+        "A K PHARMACY,BHI/07855,04-Apr-26,9100,9100\n"
+        "A K PHARMACY,Ch.Dish.018987,11-May-26,500,500\n"
+        "A K PHARMACY,Ch.Dish.018987,03-Jun-26,500,500\n"
+        "SAI MEDICAL,BHI/07901,05-Apr-26,1200,1200\n"
+        "SAI MEDICAL,PUN/00012,06-Apr-26,300,300\n"
+        "SAI MEDICAL,PUN/00012,06-Apr-26,300,300\n"
+    ))
+    assert _owed(prepared) == {
+        "Ch.Dish.018987 (31-Mar-26)": Decimal("500"), "Ch.Dish.018987 (11-May-26)": Decimal("500"),
+        "Ch.Dish.018987 (03-Jun-26)": Decimal("500"), "BHI/07855": Decimal("9100"), "BHI/07901": Decimal("1200"),
+        "PUN/00012": Decimal("300"),
+    }
+    # the row written twice the same day is a copy, left out
+    assert prepared.cases.height == 6
+    assert any(n.startswith("reference: 1 number(s) are written on several rows for the same debtor, each row dated a "
+                            "day of its own in 'BILLDATE' (rows 2, 4, 5)") for n in prepared.read.source.notices)
+
+
+def test_a_guardian_of_several_students_owes_a_debt_for_each(settings, tmp_path):
+    """A Colombian school's arrears: a row per student, owed by the student's guardian ('acudiente'),
+    who may have several children at the school; no column numbers the debts. Each debt is named by
+    the guardian and the student; the file had been refused for a missing reference."""
+    prepared = _prepared(settings, tmp_path / "morosos.csv", (
+        "Nombre estudiante,acudiente,grado,deuda total\n"
+        "Agudelo Luciana,Agudelo Juliet Cristina,SEGUNDO,3633529\n"
+        "Aguirre Naranjo Sara,Aguirre Naranjo Bryan Stiven,PRIMERO,454872\n"
+        "Aguirre Naranjo Tomas,Aguirre Naranjo Bryan Stiven,OCTAVO,380029\n"
+        "Alvarez Ortiz Camila,Alvarez Ortiz Gladyss Patricia,ONCE,421301\n"
+    ))
+    assert _owed(prepared) == {
+        "Agudelo Juliet Cristina (Agudelo Luciana)": Decimal("3633529"),
+        "Aguirre Naranjo Bryan Stiven (Aguirre Naranjo Sara)": Decimal("454872"),
+        "Aguirre Naranjo Bryan Stiven (Aguirre Naranjo Tomas)": Decimal("380029"),
+        "Alvarez Ortiz Gladyss Patricia (Alvarez Ortiz Camila)": Decimal("421301"),
+    }
+    assert set(prepared.cases["debtor.name"].to_list()) == {
+        "Agudelo Juliet Cristina", "Aguirre Naranjo Bryan Stiven", "Alvarez Ortiz Gladyss Patricia"}
 
 
 def test_a_log_of_payments_received_is_refused_as_one(settings, tmp_path):

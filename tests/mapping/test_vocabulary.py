@@ -12,7 +12,7 @@ from getbill_import.mapping.vocabulary import IGNORE, load_vocabulary
 
 def test_bundled_vocabulary_loads_its_languages_and_technical_names():
     vocab = load_vocabulary(bundled_mappings_dir())
-    assert set(vocab.languages) == {"fr", "en", "de", "es", "it", "nl", "pl", "cs", "hu", "sv", "da", "no", "fi", "pt", "ro", "fa", "ar", "ru", "sl", "zh", "ja", "ko", "id", "vi", "tr", "technical"}
+    assert set(vocab.languages) == {"fr", "en", "de", "es", "it", "nl", "pl", "cs", "hu", "sv", "da", "no", "fi", "pt", "ro", "fa", "ar", "ru", "sl", "zh", "ja", "ko", "id", "vi", "tr", "uz", "technical"}
     assert len(vocab) > 1000
 
 
@@ -34,11 +34,25 @@ def test_every_field_has_french_and_english_terms_and_ignore_terms_exist():
      ("status", "status"), ("compte", "accounting code"), ("journal", "accounting code"),
      ("libelle", "description"), ("date paiement", "payment date"),
      # Stripe's proration flag (TRUE, FALSE): no province
-     ("proration", "other")],
+     ("proration", "other"),
+     # SAP's net value and tax amount of a billing document: added up when no total is written
+     ("netwr", "amount before tax"), ("mwsbp", "tax"), ("cgst", "tax")],
 )
 def test_ignore_terms_the_brief_names_are_explicit(term, role):
     entry = load_vocabulary(bundled_mappings_dir()).terms[term]
     assert (entry.field, entry.role) == (IGNORE, role)
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [("ФИО", "debtor.name"), ("Наименование организации", "debtor.name"), ("Должник", "debtor.name"),
+     ("Корхона номи", "debtor.name"), ("Korxona nomi", "debtor.name"), ("Қарздорлик", "amount"),
+     ("Тўлов муддати", "due_date")],
+)
+def test_russian_and_uzbek_names_of_the_debtor_and_the_debt(header, field):
+    from getbill_import.mapping.headers import match_header
+
+    assert match_header(header).field == field
 
 
 def _write(folder: Path, text: str) -> Path:
