@@ -3110,7 +3110,8 @@ def _deduct_payments(
         cells = read.frame.filter(pl.col(column).cast(pl.String).str.contains("[1-9]").fill_null(False) & _alone(read))
         amounts.append(pl.DataFrame({LINE: cells[LINE], "paid": typed(cells, column)[0]}))
     # (named apart from the file's own columns: a file's "paid" column is joined beside it)
-    settled = pl.concat(amounts).group_by(LINE).agg(pl.col("paid").sum().alias("__paid__")).filter(pl.col("__paid__") > 0)
+    # (a return refunded writes its total and what was paid back below zero)
+    settled = pl.concat(amounts).group_by(LINE).agg(pl.col("paid").sum().alias("__paid__")).filter(pl.col("__paid__") != 0)
     # the invoice's total is read on the rows where something was paid alone
     paying = read.frame.join(settled, on=LINE, how="inner", maintain_order="left")
     total, currency = typed(paying, mapping.field_columns()["amount"])
@@ -3120,7 +3121,8 @@ def _deduct_payments(
         work = pl.concat([work, lines.select(LINE, "total", "cur", "paid")], how="vertical_relaxed")
         paying = pl.concat([paying, read.frame.filter(pl.col(LINE).is_in(lines[LINE].implode()))], how="diagonal_relaxed")
     work = work.with_columns(
-        (pl.col("total").is_not_null() & (pl.col("total") > 0) & (pl.col("paid") >= pl.col("total"))).alias("full"),
+        (pl.col("total").is_not_null() & (((pl.col("total") > 0) & (pl.col("paid") >= pl.col("total")))
+                                          | ((pl.col("total") < 0) & (pl.col("paid") <= pl.col("total"))))).alias("full"),
         (pl.col("total").is_not_null() & (pl.col("paid") > 0) & (pl.col("paid") < pl.col("total"))).alias("part"),
     )
     named = " and ".join(f"'{c}'" for c in paid)

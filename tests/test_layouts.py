@@ -3064,6 +3064,19 @@ def test_a_guardian_of_several_students_owes_a_debt_for_each(settings, tmp_path)
         "Agudelo Juliet Cristina", "Aguirre Naranjo Bryan Stiven", "Alvarez Ortiz Gladyss Patricia"}
 
 
+def test_a_payment_written_again_in_the_company_s_currency_is_taken_off_once(settings, tmp_path):
+    """ERPNext's Sales Invoice export writes what was paid in the invoice's currency, in the company's
+    and in its payment table: an invoice of 1000 paid 400 owes 600 (it had been owed 200, the payment
+    taken off twice), and a return refunded in full (-7740 paid back) is settled, no negative debt."""
+    prepared = _prepared(settings, tmp_path / "Sales Invoice.csv", (
+        '"ID","Customer Name","Grand Total","Paid Amount","Paid Amount (Company Currency)","Amount (Sales Invoice Payment)"\n'
+        '"SINV-1","Hamada Elshazly",1000.0,400.0,400.0,400.0\n"SINV-2","Omar Said",500.0,0.0,0.0,\n'
+        '"SINV-3","Ali Hassan",300.0,300.0,300.0,300.0\n"SINV-4","Hamada Elshazly",-7740.0,-7740.0,-7740.0,-7740.0\n'
+    ))
+    assert _owed(prepared) == {"SINV-1": Decimal("600.00"), "SINV-2": Decimal("500.00")}
+    assert prepared.cases.height == 2
+
+
 def test_a_log_of_payments_received_is_refused_as_one(settings, tmp_path):
     """A Colombian lender's collections of the month ('recaudo'): every row dated in
     'FECHA_RECAUDO', its amount in an aged bucket spelled in words ('MAS_NOVENTA', no invoice

@@ -474,7 +474,34 @@ def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
         whole = values.share("integer") if says_paid(col.column, mappings_dir) else 0.0
         if values.share("amount") + whole >= PAID_AMOUNT_SHARE:
             found.append(col.column)
-    return found
+    return _each_payment_once(frame, found, mappings_dir)
+
+
+def _each_payment_once(frame: pl.DataFrame, paid: list[str], mappings_dir: Path | str) -> list[str]:
+    """Of the columns of what was paid, those that write one payment once: not the same again in
+    the company's own currency ("Paid Amount (Company Currency)" beside "Paid Amount", as ERPNext
+    writes it), nor a column equal to another on every row paying something (a payment table's
+    "Amount" beside the invoice's "Paid Amount")."""
+    from getbill_import.mapping.columns import plain_number
+    from getbill_import.mapping.compose import load_lexicon, tag_words
+    from getbill_import.mapping.normalize import normalize_header
+
+    if len(paid) < 2:
+        return paid
+    lexicon = load_lexicon(mappings_dir)
+
+    def own_currency(header: str) -> bool:
+        return any("own_currency" in tags for _, tags in tag_words(normalize_header(header).split(), lexicon))
+
+    kept = [c for c in paid if not own_currency(c)] or paid[:1]
+    once: list[str] = []
+    for column in kept:
+        value = plain_number(pl.col(column)).fill_null(0)
+        if not any(frame.select(((value != 0) | (plain_number(pl.col(o)).fill_null(0) != 0)).alias("w"),
+                                (value == plain_number(pl.col(o)).fill_null(0)).alias("same"))
+                   .filter("w").select(pl.col("same").all() & (pl.len() > 0)).item() for o in once):
+            once.append(column)
+    return once
 
 
 @dataclass
