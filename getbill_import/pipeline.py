@@ -195,6 +195,7 @@ def read_and_map(
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
     _amount_from_net_and_tax(read, mapping, settings)
+    _amount_in_the_company_currency(read, mapping, settings)
     _address_records(read, mapping, settings)
     _lines_of_names(read, mapping)
     _counter_of_each_table(read, mapping)
@@ -1259,6 +1260,45 @@ def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
     mapping.columns[at[currency]] = ColumnMapping(currency, None, was.confidence, "unmapped",
                                                   f"lost to '{best}' (the currency of the amount '{amount}')")
     mapping.notices.append(f"currency: '{best}' is the currency of the amount '{amount}', chosen over '{currency}'.")
+
+
+def _amount_in_the_company_currency(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A file that writes each invoice's amount in the invoice's own currency and again in the
+    company's ("Total" and "BCTotal": Unleashed; "Grand Total" and "Grand Total (Company Currency)")
+    but names no currency (or names it by an index: "CurrencyId" 110, 8): where the two differ, the
+    invoices are in currencies the file does not name, read all the same in one. What the debtor owes
+    is the invoice's own amount, kept; a notice names the rows and the way out."""
+    from getbill_import.mapping.columns import plain_number
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import company_currency_words
+
+    fields = mapping.field_columns()
+    amount = fields.get("amount")
+    if amount is None or "currency" in fields or amount not in read.frame.columns or not read.frame.height:
+        return
+    own = company_currency_words(settings.mappings_dir)
+    words = normalize_header(amount).split()
+
+    def twin(column: str) -> bool:
+        said = normalize_header(column).split()
+        # ("Amount Currency" alone is Odoo's amount in the foreign currency: no word of the company's)
+        return said != words and bool(set(said) & own) and [w for w in said if w not in own and w != "currency"] == words
+
+    found = [c.column for c in mapping.columns
+             if c.field is None and c.column in read.frame.columns and c.column in read.headers and twin(c.column)]
+    if len(found) != 1:
+        return
+    other = found[0]
+    apart = read.frame.filter(
+        ((plain_number(pl.col(amount)) - plain_number(pl.col(other))).abs() > 0.011).fill_null(False))[LINE]
+    if not apart.len():
+        return
+    read.source.notices.append(
+        f"amount: '{amount}' differs from '{other}', the amount in the company's currency, on {apart.len():,} row(s) "
+        f"({_said_rows(apart)}): those invoices are in other currencies, which no column names, and are read in the "
+        f"default currency all the same. Add a column of each invoice's currency code, or import the company's amounts "
+        f"instead (--set '{other}=amount')."
+    )
 
 
 #: in a list too short for ``one_value``, the rows of one company and the debtors beside it from

@@ -3077,6 +3077,27 @@ def test_a_payment_written_again_in_the_company_s_currency_is_taken_off_once(set
     assert prepared.cases.height == 2
 
 
+def test_amounts_in_currencies_no_column_names_are_said(settings, tmp_path):
+    """Unleashed writes each invoice's total in its own currency ("Total") and in the company's
+    ("BCTotal"), and the customer's currency as an index ("Customer.CurrencyId": 110, 8). Where they
+    differ, the invoice is in a currency nothing names: what it owes is its own total, read in the
+    default currency all the same, and a notice names the rows and how to import them rightly."""
+    header = "InvoiceNumber,Customer.CustomerName,Customer.CurrencyId,DueDate,Total,BCTotal\n"
+    prepared = _prepared(settings, tmp_path / "invoices.csv", header + (
+        "SI-00000121,Acme Ltd,110,2022-03-27,100.00,100.00\nSI-00000122,Kiwi Traders,8,2022-03-28,200.00,125.40\n"
+        "SI-00000123,Acme Ltd,110,2022-03-29,50.00,50.00\n"
+    ))
+    assert _owed(prepared)["SI-00000122"] == Decimal("200.00")
+    assert ("amount: 'Total' differs from 'BCTotal', the amount in the company's currency, on 1 row(s) (row 3): those "
+            "invoices are in other currencies, which no column names, and are read in the default currency all the same. "
+            "Add a column of each invoice's currency code, or import the company's amounts instead (--set "
+            "'BCTotal=amount').") in prepared.read.source.notices
+    alike = _prepared(settings, tmp_path / "alike.csv", header + (
+        "SI-1,Acme Ltd,110,2022-03-27,100.00,100.00\nSI-2,Kiwi Traders,110,2022-03-28,200.00,200.00\n"
+    ))
+    assert not any("company's currency" in n for n in alike.read.source.notices)
+
+
 def test_a_log_of_payments_received_is_refused_as_one(settings, tmp_path):
     """A Colombian lender's collections of the month ('recaudo'): every row dated in
     'FECHA_RECAUDO', its amount in an aged bucket spelled in words ('MAS_NOVENTA', no invoice
