@@ -416,6 +416,42 @@ def _email_region_counts(frame: pl.DataFrame) -> dict[str, int]:
     return {_TLD_REGIONS.get(t, t): n for t, n in tlds.value_counts(sort=True).iter_rows()}
 
 
+#: the legal forms of companies written in one country (or a few), which the debtors' names end with:
+#: Ecuador's "Cía. Ltda.", Colombia's "S.A.S.", Mexico's "S.A. de C.V.", India's "Pvt Ltd", Malaysia's
+#: "Sdn Bhd"; the regions they point to are tried for the phone numbers, which tell
+LEGAL_FORMS = (
+    (r"\bC[IÍ]A\.?\s*LTDA\b", ("EC", "CO")),
+    (r"\bS\.\s?A\.\s?S\.?(?:\s|$)", ("CO",)),
+    (r"\bS\.?\s?A\.?\s?DE\s?C\.?\s?V\b", ("MX", "SV")),
+    (r"\bS\.?\s?A\.?\s?C\.?$|\bE\.?\s?I\.?\s?R\.?\s?L\b", ("PE",)),
+    (r"\bLTDA\b", ("BR", "CO", "CL")),
+    (r"\bEIRELI\b", ("BR",)),
+    (r"\bP(?:VT|RIVATE)\.?\s*L(?:TD|IMITED)\b", ("IN", "PK", "BD", "LK", "NP")),
+    (r"\bSDN\.?\s*BHD\b", ("MY",)),
+    (r"\bPTE\.?\s*LTD\b", ("SG",)),
+    (r"\(PTY\)\s*LTD\b", ("ZA",)),
+    (r"\bPTY\.?\s*LTD\b", ("AU",)),
+    (r"\bSP\.?\s*Z\s*O\.?\s*O\b", ("PL",)),
+    (r"\bA\.?\s?Ş\b|\bLTD\.?\s*ŞT[İI]\b", ("TR",)),
+    (r"^\s*PT\.?\s", ("ID",)),
+)
+#: the names read for legal forms, and how many must write one for its regions to be tried
+FORM_NAMES, FORM_MIN = 5_000, 3
+
+
+def _legal_form_regions(frame: pl.DataFrame) -> list[str]:
+    """The regions the debtors' names' legal forms point to, most written first."""
+    if "debtor.name" not in frame.columns:
+        return []
+    names = frame["debtor.name"].head(FORM_NAMES).cast(pl.String).drop_nulls().str.to_uppercase()
+    counts = Counter[str]()
+    for pattern, regions in LEGAL_FORMS:
+        if (written := int(names.str.contains(pattern).sum())) >= FORM_MIN:
+            for region in regions:
+                counts[region] += written
+    return [r for r, _ in counts.most_common()]
+
+
 def _coded_regions(phones: pl.Series) -> Counter[str]:
     """The regions of the numbers written with their country code (+57…, 0057…), counted."""
     written = phones.filter((phones.str.starts_with("+") | phones.str.starts_with("00")).fill_null(False)).head(SAMPLE)
@@ -445,12 +481,12 @@ def _country_counts(country: pl.Series) -> Counter[str]:
 
 def candidate_regions(frame: pl.DataFrame, coded: Counter[str], countries: Counter[str], default_currency: str) -> list[str]:
     """The regions the file points to (its numbers written with a country code, its countries, the
-    country of its states or provinces, its national currencies, its e-mail domains), most telling
-    first, each once."""
+    country of its states or provinces, its national currencies, its e-mail domains, its debtors'
+    legal forms), most telling first, each once."""
     states = states_region(frame["debtor.address.region"]) if "debtor.address.region" in frame.columns else None
     found = [
         *(r for r, _ in coded.most_common()), *(r for r, _ in countries.most_common()), *([states] if states else []),
-        *_currency_regions(frame, default_currency), *_email_region_counts(frame),
+        *_currency_regions(frame, default_currency), *_email_region_counts(frame), *_legal_form_regions(frame),
     ]
     supported = phonenumbers.SUPPORTED_REGIONS
     return list(dict.fromkeys(r for r in found if r in supported))

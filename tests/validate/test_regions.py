@@ -60,6 +60,25 @@ def test_peruvian_mobiles_of_a_file_in_soles_are_read_in_peru_not_as_french_numb
     )
 
 
+def test_the_debtors_legal_forms_point_to_the_region_their_numbers_are_read_in():
+    """An Ecuadorian notary's receivables: no currency, no country, Quito's landlines written with
+    their area code (022477455), valid in Ecuador, not in France; the debtors' names end with
+    Ecuador's "Cía. Ltda.". Ecuador is tried, reads them, and its currency, the US dollar, is taken."""
+    numbers = ["022477455", "022336419", "022233407", "026039608", "023968100", "022032664", "042345678"]
+    rows = [
+        {"reference": f"FC-{i}", "debtor.name": f"SERVICIOS ANDINOS {i} CIA. LTDA.", "amount": "10.00",
+         "debtor.phone": number}
+        for i, number in enumerate(numbers)
+    ]
+    result = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert read(result) == 7
+    assert result.cases["debtor.phone"][0] == "+59322477455"
+    assert set(result.cases["currency"].to_list()) == {"USD"}
+    # the same names without their legal form leave the numbers French, and invalid
+    plain = [{**row, "debtor.name": f"SERVICIOS ANDINOS {i}"} for i, row in enumerate(rows)]
+    assert read(validate_frame(mapped(plain), columns=COLUMNS)) == 0
+
+
 def test_a_number_dialled_without_a_zero_in_its_region_did_not_lose_one():
     # Colombian mobiles are written without the national prefix; French ones lost it
     rows = [
