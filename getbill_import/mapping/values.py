@@ -825,7 +825,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     labelled = v.str.contains(PHONE_LABEL + r"[+(0-9]") & (digits >= 8)
     # "01092007" is a date written ddmmyyyy, not a phone number
     phone = ~date & ~v.str.contains(_COMPACT_DATE) & v.str.contains(_PHONE) & digits.is_between(8, 15) | labelled
-    integer = v.str.contains(_INTEGER)
+    # a document's number written by a program that writes every number as a float ("1200401780.0")
+    integer = v.str.contains(_INTEGER) | v.str.contains(r"^\d{8,15}\.0$")
     amount_like = ~date & v.str.contains(_AMOUNT)
     amount = amount_like & ~integer & ~phone
     long_integer = integer & digits.is_between(7, 15)

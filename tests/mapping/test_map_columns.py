@@ -326,6 +326,19 @@ def test_an_export_of_unknown_codes_is_offered_to_confirm_by_its_values_instead_
     assert column(result, "XKTX40").field is None
 
 
+def test_document_numbers_written_as_floats_are_the_reference_not_amounts():
+    """pandas writes SAP's document numbers as floats ("1200401780.0"): they number the documents,
+    and had been set aside as amounts, the frame's index offered as the reference instead."""
+    result = map_columns(table({
+        "": ["0", "1", "4", "5", "7"],
+        "Belegnummer": ["1200401780.0", "1200401781.0", "1200401193.0", "1200401306.0", "1200401307.0"],
+        "Betrag in Hauswährung": ["51671.15", "3919.22", "-115.65", "-216.41", "-710.99"],
+        "Kunde": ["Alpha GmbH", "Alpha GmbH", "Beta AG", "Beta AG", "Beta AG"],
+    }))
+    assert column(result, "Belegnummer").field == "reference"
+    assert column(result, "Betrag in Hauswährung").field == "amount"
+
+
 def test_a_column_of_one_or_two_digit_codes_is_never_offered_as_the_debtors_name():
     """SAP's division ("SPART": 1, 2) reads near "party" by its header: offered as the debtor's name,
     every invoice would be owed by "1" or "2"."""
