@@ -3098,6 +3098,25 @@ def test_amounts_in_currencies_no_column_names_are_said(settings, tmp_path):
     assert not any("company's currency" in n for n in alike.read.source.notices)
 
 
+def test_claims_the_payer_rejected_are_disputed_and_arrears_statuses_are_known(settings, tmp_path):
+    """A hospital's insurance claims: a claim the insurer rejected is owed but contested (a warning,
+    like a disputed invoice), one held for review ('Pended') is owed; a lender's loans in early or
+    late arrears, or deemed uncollectible, are owed. None is said to be a status the tool does not know."""
+    claims = _prepared(settings, tmp_path / "claims.csv", (
+        "Claim No,Payer,Net Amount Due,Status\nC1,Tawuniya,100.00,Rejected\nC2,Bupa,200.00,Approved\n"
+        "C3,Tawuniya,300.00,Pended\n"
+    ))
+    assert _owed(claims) == {"C1": Decimal("100.00"), "C2": Decimal("200.00"), "C3": Decimal("300.00")}
+    assert "disputed-invoice" in _verdicts(claims)[2] and "disputed-invoice" not in _verdicts(claims)[4]
+    loans = _prepared(settings, tmp_path / "cartera.csv", (
+        "id_credito,cliente,saldo_total,estado_credito\nCR-00001,Lucía Fernández,60765.47,Mora Temprana\n"
+        "CR-00002,Juan Pérez,1200.00,Mora Avanzada\nCR-00003,Ana Gómez,800.00,Incobrable\n"
+    ))
+    assert set(_owed(loans)) == {"CR-00001", "CR-00002", "CR-00003"}
+    for prepared in (claims, loans):
+        assert not any("no status the tool knows" in n for n in prepared.read.source.notices)
+
+
 def test_a_log_of_payments_received_is_refused_as_one(settings, tmp_path):
     """A Colombian lender's collections of the month ('recaudo'): every row dated in
     'FECHA_RECAUDO', its amount in an aged bucket spelled in words ('MAS_NOVENTA', no invoice

@@ -869,7 +869,10 @@ def _amount(
         return exclude("not an amount owed (line, unit, limit, discount, fee, days…)")
     if "not_amount_credit" in context:
         return exclude("a credit or an adjustment")
-    if "not_amount_pretax" in context or ("not_amount_net" in context and "gross" not in context):
+    # what is due, open or remaining "net" is owed net of credits and payments ("Net Amount Due", "Saldo
+    # neto"); a due date's word is no such word ("BERECHNET" read as "betrag échéance net")
+    owed_net = bool(selects) and "due_date" not in context
+    if "not_amount_pretax" in context or ("not_amount_net" in context and "gross" not in context and not owed_net):
         return exclude("amount before tax")
     if "not_amount_tax" in context and "gross" not in context:
         return exclude("tax")

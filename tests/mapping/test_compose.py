@@ -304,6 +304,19 @@ def test_excluding_words_keep_a_column_out(header):
     assert mapped(header) is None
 
 
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        # what is due, open or remaining "net" of credits and payments is owed; a net amount alone is
+        # before tax, and a due date's word beside "net" says nothing owed ("BERECHNET")
+        ("Net Amount Due", "amount"), ("Net Balance", "amount"), ("Saldo neto", "amount"),
+        ("Montant net à payer", "amount"), ("Net Amount", None), ("Montant HT restant dû", None), ("BERECHNET", None),
+    ],
+)
+def test_an_amount_owed_net_of_credits_is_no_amount_before_tax(header, field):
+    assert mapped(header) == field
+
+
 def test_the_open_balance_still_wins_over_the_total_and_a_bare_amount():
     from getbill_import.mapping.headers import match_header
 

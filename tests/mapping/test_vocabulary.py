@@ -47,9 +47,11 @@ def test_ignore_terms_the_brief_names_are_explicit(term, role):
     ("header", "field"),
     [("ФИО", "debtor.name"), ("Наименование организации", "debtor.name"), ("Должник", "debtor.name"),
      ("Корхона номи", "debtor.name"), ("Korxona nomi", "debtor.name"), ("Қарздорлик", "amount"),
-     ("Тўлов муддати", "due_date")],
+     ("Тўлов муддати", "due_date"),
+     # a Latin American lender's loan numbers
+     ("id_credito", "reference"), ("Id Préstamo", "reference")],
 )
-def test_russian_and_uzbek_names_of_the_debtor_and_the_debt(header, field):
+def test_names_of_the_debtor_and_the_debt_in_russian_uzbek_and_spanish(header, field):
     from getbill_import.mapping.headers import match_header
 
     assert match_header(header).field == field
