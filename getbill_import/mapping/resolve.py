@@ -97,7 +97,7 @@ def resolve(
             winner = max(cols, key=lambda i: (
                 _tier(_cand(evidence, position, i)) if tiers else 0, _cand(evidence, position, i).rank,
                 not _cand(evidence, position, i).blank, target == "reference" and _own_values(evidence[i]),
-                _cand(evidence, position, i).score, -i,
+                _cand(evidence, position, i).score, -_zero_share(evidence[i]) if target == "amount" else 0.0, -i,
             ))
             winner = next((i for i in cols if _with_tax(_cand(evidence, position, i), _cand(evidence, position, winner))), winner)
             win = _cand(evidence, position, winner)
@@ -106,7 +106,8 @@ def resolve(
                     continue
                 mine = _cand(evidence, position, i)
                 own = target == "reference" and _own_values(evidence[winner]) and not _own_values(evidence[i])
-                why = _lost_reason(evidence[winner].column, win, mine, own)
+                zeros = target == "amount" and _zero_share(evidence[i]) > _zero_share(evidence[winner])
+                why = _lost_reason(evidence[winner].column, win, mine, own, zeros)
                 lost[i] = (mine, why)
                 if win.rank > mine.rank and win.role:
                     notices.append(
@@ -155,6 +156,12 @@ def _own_values(ev: Evidence) -> bool:
     return ev.values is not None and ev.values.count > 1 and ev.values.share("distinct") >= 1.0
 
 
+def _zero_share(ev: Evidence) -> float:
+    """The share of a column's written values that are zero: of two amounts alike in all else, the
+    one that says something on more rows ("Rejected Amount" beside an "Exceed Price" mostly 0)."""
+    return ev.values.share("zero") if ev.values is not None else 0.0
+
+
 def _tier(candidate: Candidate) -> int:
     """A confident column with values first; a weak one meets a blank one on rank, then on its values."""
     return 2 if candidate.score >= STRONG and not candidate.blank else 1
@@ -178,7 +185,7 @@ def lost_to(winner_column: str) -> str:
     return f"lost to '{winner_column}' ("
 
 
-def _lost_reason(winner_column: str, win: Candidate, mine: Candidate, own: bool = False) -> str:
+def _lost_reason(winner_column: str, win: Candidate, mine: Candidate, own: bool = False, zeros: bool = False) -> str:
     """Why ``mine`` lost its field to ``win``, by the rule that decided (``resolve``): the column
     with values over a blank one, the higher rank, tax included, for the reference the column whose
     values are each row's own (``own``), the higher score, and only on a tie of all these the earlier
@@ -195,6 +202,8 @@ def _lost_reason(winner_column: str, win: Candidate, mine: Candidate, own: bool 
         why = "its values are each row's own, these repeat"
     elif win.score > mine.score:
         why = "higher confidence"
+    elif zeros:
+        why = "this column is zero on more rows"
     else:
         why = "earlier column"
     return f"{lost_to(winner_column)}{why})"

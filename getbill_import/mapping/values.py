@@ -892,6 +892,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         flag=v.str.contains(r"^-?[0-9]$|^0[0-9]+$").mean(),
         # a one alone: with the zeros of a column of flags, its yes
         one=(v == "1").mean(),
+        # nothing: a zero ("0", "0.0", "0,00")
+        zero=v.str.contains(r"^[-+]?0+(?:[.,]0+)?$").mean(),
         # an invoice number holds a digit ("F2024-0001"); a name or a label does not
         # (a number below zero is a sum, no document's number)
         numbered=(~(email | date | amount | compact_date | v.str.contains(r"^-\d")) & (digits > 0)).mean(),

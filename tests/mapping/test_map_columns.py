@@ -339,6 +339,20 @@ def test_document_numbers_written_as_floats_are_the_reference_not_amounts():
     assert column(result, "Betrag in Hauswährung").field == "amount"
 
 
+def test_of_two_amounts_alike_the_one_zero_on_fewer_rows_wins():
+    """An insurer's statement of rejected claims: 'Exceed Price' (0 on nearly every line) and
+    'Rejected Amount' read alike by their headers; the first had won by its place alone, and 1,333
+    of 1,650 claims were refused for an amount of zero."""
+    result = map_columns(table({
+        "Invoice Number": ["INV-1", "INV-2", "INV-3", "INV-4", "INV-5", "INV-6"],
+        "Member Name": ["Ali Saleh", "Omar Faris", "Sara Nasser", "Huda Karim", "Faisal Aziz", "Noura Said"],
+        "Exceed Price": ["0", "0", "0", "12.50", "0", "0"],
+        "Rejected Amount": ["860.00", "120.50", "0", "45.00", "310.25", "99.00"],
+    }))
+    assert column(result, "Rejected Amount").field == "amount"
+    assert column(result, "Exceed Price").reason == "lost to 'Rejected Amount' (this column is zero on more rows)"
+
+
 def test_a_column_of_one_or_two_digit_codes_is_never_offered_as_the_debtors_name():
     """SAP's division ("SPART": 1, 2) reads near "party" by its header: offered as the debtor's name,
     every invoice would be owed by "1" or "2"."""
