@@ -4055,7 +4055,31 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
                                    and not (read.frame.height > 1 and h in read.frame.columns
                                             and read.frame.get_column(h).n_unique() == 1)])
         or _debtors_written_twice(read, mapping, missing)
-    ) + _net_amount_advice(read, mapping, missing, mappings_dir)
+    ) + _net_amount_advice(read, mapping, missing, mappings_dir) + _names_described_advice(read, mapping, missing, mappings_dir)
+
+
+#: the share of a description's written values that must be words without a digit, each of its own
+_DESCRIBED_NAMES = 0.9
+
+
+def _names_described_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
+    """A file without the debtor's name whose one "Description" holds a name of its own on each row
+    (a party-wise summary: "A K PHARMACY", ".ALKEM (SAMPLE)"): what to set if those are the debtors
+    ("" otherwise)."""
+    from getbill_import.mapping.headers import match_header
+
+    if "debtor.name" not in missing:
+        return ""
+    found = [c.column for c in mapping.columns if c.field is None and c.column in read.headers
+             and c.column in read.frame.columns and match_header(c.column, mappings_dir).role == "description"]
+    if len(found) != 1:
+        return ""
+    written = read.frame.get_column(found[0]).head(1000).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    worded = int(written.str.contains(r"^[^\d]*[^\W\d_]{2}[^\d]*$").sum())
+    if written.len() < 3 or written.n_unique() < _DESCRIBED_NAMES * written.len() or worded < _DESCRIBED_NAMES * written.len():
+        return ""
+    return (f" '{found[0]}' holds a different name on each row ('{written[0]}'): if those are the debtors, set it "
+            f"(--set '{found[0]}=debtor.name').")
 
 
 def _net_amount_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:

@@ -3117,6 +3117,38 @@ def test_claims_the_payer_rejected_are_disputed_and_arrears_statuses_are_known(s
         assert not any("no status the tool knows" in n for n in prepared.read.source.notices)
 
 
+def test_a_refusal_names_a_description_that_holds_a_name_on_each_row(settings, tmp_path):
+    """An Indian distributor's party-wise ledger summary writes each party under 'Description': the
+    file is refused for the debtor's name (a description may be anything), but the refusal says which
+    column to set; a description of items, written again on several rows, is not named."""
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "ledgersummary.csv", (
+            "Description,Total,Aug-26,Jul-26\nA K PHARMACY - GOVANDI,1321.00,1254.00,67.00\n"
+            ".ALKEM (SAMPLE),16992.00,1635.00,495.00\nSAI MEDICAL STORES,800.00,800.00,0.00\n"
+        ))
+    assert ("'Description' holds a different name on each row ('A K PHARMACY - GOVANDI'): if those are the debtors, "
+            "set it (--set 'Description=debtor.name').") in str(refused.value)
+    with pytest.raises(MappingError) as items:
+        _prepared(settings, tmp_path / "items.csv", (
+            "Description,Total\nConsulting,100.00\nConsulting,200.00\nHosting,50.00\nConsulting,75.00\n"
+        ))
+    assert "holds a different name on each row" not in str(items.value)
+
+
+def test_a_line_s_subtotal_price_beside_its_quantity_is_not_multiplied_again(settings, tmp_path):
+    """Odoo's sales-order lines: 'price_subtotal_ref' is the line's price with its quantity counted in
+    (4 × 85.45 = 341.80), read as a unit price it had been multiplied again (1,367.20)."""
+    path = tmp_path / "ventas.csv"
+    path.write_text(
+        "Order,partner_id,product_uom_qty,price_unit_usd,price_subtotal_ref\n"
+        "S00001,GARAJE FRIDELBA C.A,1,61.00,61.00\nS00002,TALLER EL SOL C.A,4,85.45,341.80\n"
+        "S00003,REPUESTOS LARA C.A,2,10.00,20.00\nS00004,AUTO CENTRO C.A,3,5.50,16.50\n", encoding="utf-8")
+    prepared = prepare_file(path, settings, PrepareOptions(assign=(("partner_id", "debtor.name"),)))
+    assert _owed(prepared) == {"S00001": Decimal("61.00"), "S00002": Decimal("341.80"), "S00003": Decimal("20.00"),
+                               "S00004": Decimal("16.50")}
+    assert not any("is a unit price beside" in n for n in prepared.read.source.notices)
+
+
 def test_a_log_of_payments_received_is_refused_as_one(settings, tmp_path):
     """A Colombian lender's collections of the month ('recaudo'): every row dated in
     'FECHA_RECAUDO', its amount in an aged bucket spelled in words ('MAS_NOVENTA', no invoice

@@ -59,6 +59,7 @@ from getbill_import.mapping.values import (
     ValueProfile,
     header_says,
     names_an_order,
+    names_line_price,
     names_status_or_region,
     period_header,
     profile_values,
@@ -1287,6 +1288,9 @@ def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame, directory: Path) -> t
             continue
         if quantity.drop_nulls().str.contains(r"^1(?:[.,]0+)?$").all():
             return _RECORD_ID_SCORE, f"the unit amount: '{column}' is 1 on every row"
+        if names_line_price(ev.column, directory):
+            # "price_subtotal": the line's whole price beside its quantity
+            return _RECORD_ID_SCORE, f"the line's price, its quantity ('{column}') counted in"
         if quantity.drop_nulls().str.contains(QUANTITY).all():
             # each line's amount is its quantity times its unit price (``line_totals``)
             return _RECORD_ID_SCORE, f"the unit price: each line's amount is it times '{column}'"

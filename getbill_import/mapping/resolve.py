@@ -94,10 +94,12 @@ def resolve(
             # beside a column blank on every row, a column with values that names the field
             # confidently wins it whatever its rank; a weak one does not
             tiers = any(_cand(evidence, position, i).blank for i in cols)
+            # (amounts are told apart by their zeros, not balances: a balance is zero on the rows paid)
+            zeros = target == "amount" and not any("balance" in _cand(evidence, position, i).role for i in cols)
             winner = max(cols, key=lambda i: (
                 _tier(_cand(evidence, position, i)) if tiers else 0, _cand(evidence, position, i).rank,
                 not _cand(evidence, position, i).blank, target == "reference" and _own_values(evidence[i]),
-                _cand(evidence, position, i).score, -_zero_share(evidence[i]) if target == "amount" else 0.0, -i,
+                _cand(evidence, position, i).score, -_zero_share(evidence[i]) if zeros else 0.0, -i,
             ))
             winner = next((i for i in cols if _with_tax(_cand(evidence, position, i), _cand(evidence, position, winner))), winner)
             win = _cand(evidence, position, winner)
@@ -106,8 +108,8 @@ def resolve(
                     continue
                 mine = _cand(evidence, position, i)
                 own = target == "reference" and _own_values(evidence[winner]) and not _own_values(evidence[i])
-                zeros = target == "amount" and _zero_share(evidence[i]) > _zero_share(evidence[winner])
-                why = _lost_reason(evidence[winner].column, win, mine, own, zeros)
+                fewer = zeros and _zero_share(evidence[i]) > _zero_share(evidence[winner])
+                why = _lost_reason(evidence[winner].column, win, mine, own, fewer)
                 lost[i] = (mine, why)
                 if win.rank > mine.rank and win.role:
                     notices.append(

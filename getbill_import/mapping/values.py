@@ -272,6 +272,12 @@ def party_words(mappings_dir: Path | str) -> frozenset[str]:
     return _data(mappings_dir).party_words
 
 
+def names_line_price(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a price's header names the line's whole price, its quantity counted in
+    ("price_subtotal", "Total Price"), not one unit's."""
+    return header_says(header, "line_total_words", mappings_dir) and not header_says(header, "unit_words", mappings_dir)
+
+
 def company_currency_words(mappings_dir: Path | str) -> frozenset[str]:
     """The words saying an amount is written again in the company's own currency ("BC", "LCY")."""
     return _data(mappings_dir).company_currency_words
@@ -1099,6 +1105,8 @@ class _ValueData:
     discount_words: frozenset[str] = frozenset()
     tax_rate_words: frozenset[str] = frozenset()
     company_currency_words: frozenset[str] = frozenset()
+    line_total_words: frozenset[str] = frozenset()
+    unit_words: frozenset[str] = frozenset()
     other_sheet_words: frozenset[str] = frozenset()
     not_due_sheet_words: frozenset[str] = frozenset()
     document_sheet_words: frozenset[str] = frozenset()
@@ -1182,7 +1190,7 @@ def _value_data(directory: str) -> _ValueData:
                         "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "addressee_prefix_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
                         "litigation_words", "litigation_status_words",
-                        "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words", "tax_rate_words", "company_currency_words",
+                        "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words", "tax_rate_words", "company_currency_words", "line_total_words", "unit_words",
                         "debit_balance_words", "credit_amount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
