@@ -206,6 +206,8 @@ def place_currency(frame: pl.DataFrame, placed: tuple[str, str] | None, default_
     elif (currency in AMBIGUOUS_SYMBOLS["$"] and "amount" in frame.columns
           and bool(frame["amount"].head(AMOUNT_SAMPLE).cast(pl.String).str.contains("$", literal=True).any())):
         also = "the amounts are written with '$'"
+    elif currency in LARGE_CURRENCIES and "amount" in frame.columns and (median := _large_whole(frame["amount"])):
+        also = f"the amounts are large whole numbers (a median of {median:,.0f}), as amounts in {currency} are"
     if not also:
         return None
     return _adopted(region, f"as {said} and {also}", default_currency, instead="" if "$" not in also else "US dollars")
@@ -339,6 +341,22 @@ WHOLE_SHARE = 0.9
 #: the default currencies whose amounts run that large (no notice for them)
 LARGE_CURRENCIES = frozenset({"JPY", "KRW", "IDR", "VND", "COP", "CLP", "PYG", "IRR", "UZS", "LAK", "UGX", "TZS",
                               "HUF", "ISK", "KZT", "NGN", "INR", "PKR", "LKR", "ARS", "MNT", "MMK", "KHR", "RWF"})
+
+
+def _large_whole(amounts: pl.Series) -> float | None:
+    """The median of a sample of amounts as written, when nearly all are whole and it is large
+    (``LARGE_MEDIAN``: "591647", "1.250.000", "2,500,000.00"); None otherwise."""
+    text = amounts.head(AMOUNT_SAMPLE).cast(pl.String).str.strip_chars().drop_nulls()
+    text = text.filter(text != "")
+    if text.len() < 3:
+        return None
+    # the whole amounts: digits in groups of three or not, and nothing after a separator but zeros
+    whole = text.str.replace(r"[.,]0{1,2}$", "").str.replace_all(r"^-|[\s\u00a0]", "")
+    grouped = whole.str.contains(r"^\d{1,3}(?:\.\d{3})+$|^\d{1,3}(?:,\d{3})+$|^\d{1,3}(?:'\d{3})+$|^\d+$")
+    if int(grouped.sum()) < WHOLE_SHARE * text.len():
+        return None
+    median = float(whole.filter(grouped).str.replace_all(r"[.,']", "").cast(pl.Float64).median() or 0.0)  # type: ignore[arg-type]
+    return median if median >= LARGE_MEDIAN else None
 
 
 def large_amounts_notice(amounts: pl.Series, default_currency: str) -> list[str]:

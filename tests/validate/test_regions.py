@@ -79,6 +79,25 @@ def test_the_debtors_legal_forms_point_to_the_region_their_numbers_are_read_in()
     assert read(validate_frame(mapped(plain), columns=COLUMNS)) == 0
 
 
+def test_debtors_in_one_country_with_large_whole_amounts_are_in_its_currency():
+    """A Colombian paint distributor's receivables: no currency, no phones; the debtors' departments
+    are Colombia's and the amounts large whole numbers, as pesos are. The addresses alone would not
+    do (an exporter's customers abroad), nor would amounts with cents."""
+    departments = ["RISARALDA", "CALDAS", "ANTIOQUIA", "QUINDIO", "VALLE DEL CAUCA"]
+    rows = [
+        {"reference": f"157G-{i}", "debtor.name": f"FERRETERIA {i}", "amount": f"{106266 + 1000 * i}",
+         "debtor.address.region": departments[i % 5]}
+        for i in range(6)
+    ]
+    columns = {"debtor.address.region": "Departamento"}
+    options = ValidationOptions(currency_from_phones=True)
+    result = validate_frame(mapped(rows), columns=columns, options=options)
+    assert set(result.cases["currency"].to_list()) == {"COP"}
+    assert any("the amounts are large whole numbers (a median of 108,766), as amounts in COP are" in n for n in result.notices)
+    cents = [{**row, "amount": f"{120 + i}.50"} for i, row in enumerate(rows)]
+    assert set(validate_frame(mapped(cents), columns=columns, options=options).cases["currency"].to_list()) == {"EUR"}
+
+
 def test_a_number_dialled_without_a_zero_in_its_region_did_not_lose_one():
     # Colombian mobiles are written without the national prefix; French ones lost it
     rows = [
