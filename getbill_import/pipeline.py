@@ -549,6 +549,8 @@ NET_AND_TAX_TOTAL = "Total (net + tax)"
 TAX_SHARE_MAX = 0.35
 #: ... and its rates (to the hundredth) are few: the three most written cover this share of the rows
 TAX_RATES_SHARE = 0.8
+#: the least rate of a tax charged
+TAX_SHARE_MIN = 0.01
 
 
 def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -613,13 +615,19 @@ def _tax_of(net: pl.Series, tax: pl.Series) -> bool:
     """Whether ``tax`` holds the tax amounts of the ``net`` amounts beside them: on the rows where
     both are written and the net is not 0, the tax is at most ``TAX_SHARE_MAX`` of it, of the same
     sign; and a rate written as a number ("20") is not one: its few values are no few shares of the net."""
-    rows = pl.DataFrame({"net": net.cast(pl.Float64), "tax": tax.cast(pl.Float64)}).filter(
+    both = pl.DataFrame({"net": net.cast(pl.Float64), "tax": tax.cast(pl.Float64)})
+    rows = both.filter(
         pl.col("net").is_not_null() & pl.col("tax").is_not_null() & (pl.col("net") != 0)
     ).with_columns((pl.col("tax") / pl.col("net")).alias("share"))
-    if not rows.height:
+    # a net amount of nothing on most rows taxed is not theirs (a policy's base value beside commissions)
+    if not rows.height or rows.height < 0.5 * int(both["tax"].is_not_null().sum()):
         return False
     within = rows.filter((pl.col("share") >= 0) & (pl.col("share") <= TAX_SHARE_MAX))
     if within.height < TAX_RATES_SHARE * rows.height:
+        return False
+    # a tax charged is a rate of a percent or more (a commission's tax beside a policy's value is no tax of it)
+    charged = within.filter(pl.col("tax") != 0)
+    if charged.height and charged.filter(pl.col("share") >= TAX_SHARE_MIN).height < TAX_RATES_SHARE * charged.height:
         return False
 
     def few(column: str) -> bool:

@@ -2380,6 +2380,13 @@ def test_an_export_of_net_and_tax_amounts_owes_their_sum(settings, tmp_path):
         "A3,Mahesh Stores,200.00,18.00,18.00\n"
     ))
     assert halves.cases["amount"].to_list() == [Decimal("1180.00"), Decimal("236.00")]
+    # an adviser's commission statement: the policy's base value (written on two rows of five) and the
+    # GST of the adviser's share are no net amount and its tax
+    with pytest.raises(MappingError):
+        _prepared(settings, tmp_path / "commissions.csv", (
+            "Policy/Invoice No.,Client,Base Value,Adviser Share (GST)\nCF017,Perpetual,1000.00,50.00\n"
+            "CF018,Perpetual,200.00,50.00\nCF019,Asset Ltd,0.00,13.37\nCF020,Asset Ltd,,83.53\nCF021,Noble,,450.00\n"
+        ))
     # the net amount alone is refused, and the refusal names it
     with pytest.raises(MappingError) as refused:
         _prepared(settings, tmp_path / "net.csv", "VBELN,NAME1,NETWR\n90001001,Acme GmbH,1000.00\n90001002,Beta SARL,250.50\n")

@@ -94,8 +94,10 @@ def resolve(
             # beside a column blank on every row, a column with values that names the field
             # confidently wins it whatever its rank; a weak one does not
             tiers = any(_cand(evidence, position, i).blank for i in cols)
-            # (amounts are told apart by their zeros, not balances: a balance is zero on the rows paid)
-            zeros = target == "amount" and not any("balance" in _cand(evidence, position, i).role for i in cols)
+            # (amounts read from their words alone are told apart by their zeros: not balances, zero on the
+            # rows paid, nor the vocabulary's own terms, whose order is the export's: "Debit" before "AMT")
+            zeros = target == "amount" and not any(
+                "balance" in _cand(evidence, position, i).role or _cand(evidence, position, i).score >= 1.0 for i in cols)
             winner = max(cols, key=lambda i: (
                 _tier(_cand(evidence, position, i)) if tiers else 0, _cand(evidence, position, i).rank,
                 not _cand(evidence, position, i).blank, target == "reference" and _own_values(evidence[i]),
