@@ -560,7 +560,6 @@ def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings:
     a tax rate or code is no part of it (its share of the net amount is no rate, or it is no amount)."""
     if "amount" in mapping.field_columns() or not read.frame.height:
         return
-    from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import header_says
 
@@ -569,15 +568,13 @@ def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings:
 
     def of_role(role: str) -> dict[str, pl.Series]:
         found: dict[str, pl.Series] = {}
-        for c in mapping.columns:
-            if (c.column in read.frame.columns and c.column in read.headers and c.column not in mapping.set_by_hand
-                    and c.field is None and match_header(c.column, directory).role == role):
-                value = _amounts_written(read, c.column, options)
-                # a net amount written again (in the company's currency, say) counts once; two taxes
-                # may be equal (India's CGST and SGST halve one rate)
-                if value is not None and value.is_not_null().any() and not (
-                        role != "tax" and any(value.equals(v) for v in found.values())):
-                    found[c.column] = value
+        for column in _set_aside_as(read, mapping, role, directory):
+            value = _amounts_written(read, column, options)
+            # a net amount written again (in the company's currency, say) counts once; two taxes
+            # may be equal (India's CGST and SGST halve one rate)
+            if value is not None and value.is_not_null().any() and not (
+                    role != "tax" and any(value.equals(v) for v in found.values())):
+                found[column] = value
         return found
 
     nets = of_role("amount before tax")
@@ -602,6 +599,16 @@ def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings:
         f"amount: no column gives the amount with tax; each row's amount owed is {names}. "
         f"If the file holds the invoices' totals under another header, set it (--set 'COLUMN=amount')."
     )
+
+
+def _set_aside_as(read: ReadResult, mapping: MappingResult, role: str, mappings_dir: Path | str) -> list[str]:
+    """The file's columns mapped to no field whose header the vocabulary sets aside as ``role``
+    ("amount before tax", "tax", "description"), not set aside by hand."""
+    from getbill_import.mapping.headers import match_header
+
+    return [c.column for c in mapping.columns
+            if c.field is None and c.column in read.headers and c.column in read.frame.columns
+            and c.column not in mapping.set_by_hand and match_header(c.column, mappings_dir).role == role]
 
 
 def _same_amounts(a: pl.Series, b: pl.Series) -> bool:
@@ -4074,12 +4081,9 @@ def _names_described_advice(read: ReadResult, mapping: MappingResult, missing: l
     """A file without the debtor's name whose one "Description" holds a name of its own on each row
     (a party-wise summary: "A K PHARMACY", ".ALKEM (SAMPLE)"): what to set if those are the debtors
     ("" otherwise)."""
-    from getbill_import.mapping.headers import match_header
-
     if "debtor.name" not in missing:
         return ""
-    found = [c.column for c in mapping.columns if c.field is None and c.column in read.headers
-             and c.column in read.frame.columns and match_header(c.column, mappings_dir).role == "description"]
+    found = _set_aside_as(read, mapping, "description", mappings_dir)
     if len(found) != 1:
         return ""
     written = read.frame.get_column(found[0]).head(1000).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
@@ -4093,12 +4097,9 @@ def _names_described_advice(read: ReadResult, mapping: MappingResult, missing: l
 def _net_amount_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
     """A file without the amount whose one amount is written before tax (SAP's "NETWR" alone):
     what to set if no tax is owed on top of it ("" otherwise)."""
-    from getbill_import.mapping.headers import match_header
-
     if "amount" not in missing:
         return ""
-    nets = [c.column for c in mapping.columns
-            if c.field is None and c.column in read.headers and match_header(c.column, mappings_dir).role == "amount before tax"]
+    nets = _set_aside_as(read, mapping, "amount before tax", mappings_dir)
     if len(nets) != 1:
         return ""
     return (f" '{nets[0]}' holds the amounts before tax, and no column their tax or their total: if that is what is owed "

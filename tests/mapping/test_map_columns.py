@@ -339,32 +339,33 @@ def test_document_numbers_written_as_floats_are_the_reference_not_amounts():
     assert column(result, "Betrag in Hauswährung").field == "amount"
 
 
-def test_of_two_amounts_alike_the_one_zero_on_fewer_rows_wins():
-    """An insurer's statement of rejected claims: 'Exceed Price' (0 on nearly every line) and
-    'Rejected Amount' read alike by their headers; the first had won by its place alone, and 1,333
-    of 1,650 claims were refused for an amount of zero."""
-    result = map_columns(table({
-        "Invoice Number": ["INV-1", "INV-2", "INV-3", "INV-4", "INV-5", "INV-6"],
-        "Member Name": ["Ali Saleh", "Omar Faris", "Sara Nasser", "Huda Karim", "Faisal Aziz", "Noura Said"],
-        "Exceed Price": ["0", "0", "0", "12.50", "0", "0"],
-        "Rejected Amount": ["860.00", "120.50", "0", "45.00", "310.25", "99.00"],
-    }))
-    assert column(result, "Rejected Amount").field == "amount"
-    assert column(result, "Exceed Price").reason == "lost to 'Rejected Amount' (this column is zero on more rows)"
-
-
-def test_a_unique_identifier_is_the_reference_over_a_weakly_named_number_that_repeats():
-    """Saudi health-insurance claims: 'Policy Number' (a number of something the vocabulary does not
-    know, the employer's group policy, written for many claims) had won the reference by its rank over
-    'Transaction Identifier', each claim's own: 9,357 claims rejected as written twice."""
-    result = map_columns(table({
-        "Transaction Identifier": ["7237573", "7345621", "7345622", "7345630", "7345631", "7345640"],
-        "Policy Number": ["18065953", "18065953", "18065953", "20011470", "20011470", "18065953"],
-        "Receiver Name": ["Tawuniya", "Tawuniya", "Bupa Arabia", "Bupa Arabia", "Tawuniya", "Tawuniya"],
-        "Approved Amount": ["120.50", "300.00", "45.25", "80.00", "99.90", "410.00"],
-    }))
-    assert column(result, "Transaction Identifier").field == "reference"
-    assert column(result, "Policy Number").reason == "lost to 'Transaction Identifier' (its values are each row's own, these repeat)"
+@pytest.mark.parametrize(
+    ("columns", "winner", "field", "loser", "why"),
+    [
+        # an insurer's statement of rejected claims: 'Exceed Price' (0 on nearly every line) and 'Rejected
+        # Amount' read alike by their headers; the first had won by its place alone, and 1,333 of 1,650
+        # claims were refused for an amount of zero
+        ({
+            "Invoice Number": ["INV-1", "INV-2", "INV-3", "INV-4", "INV-5", "INV-6"],
+            "Member Name": ["Ali Saleh", "Omar Faris", "Sara Nasser", "Huda Karim", "Faisal Aziz", "Noura Said"],
+            "Exceed Price": ["0", "0", "0", "12.50", "0", "0"],
+            "Rejected Amount": ["860.00", "120.50", "0", "45.00", "310.25", "99.00"],
+        }, "Rejected Amount", "amount", "Exceed Price", "this column is zero on more rows"),
+        # Saudi health-insurance claims: 'Policy Number' (a number of something the vocabulary does not
+        # know, the employer's group policy, written for many claims) had won the reference by its rank
+        # over 'Transaction Identifier', each claim's own: 9,357 claims rejected as written twice
+        ({
+            "Transaction Identifier": ["7237573", "7345621", "7345622", "7345630", "7345631", "7345640"],
+            "Policy Number": ["18065953", "18065953", "18065953", "20011470", "20011470", "18065953"],
+            "Receiver Name": ["Tawuniya", "Tawuniya", "Bupa Arabia", "Bupa Arabia", "Tawuniya", "Tawuniya"],
+            "Approved Amount": ["120.50", "300.00", "45.25", "80.00", "99.90", "410.00"],
+        }, "Transaction Identifier", "reference", "Policy Number", "its values are each row's own, these repeat"),
+    ],
+)
+def test_of_two_columns_alike_by_their_headers_the_values_decide(columns, winner, field, loser, why):
+    result = map_columns(table(columns))
+    assert column(result, winner).field == field
+    assert column(result, loser).reason == f"lost to '{winner}' ({why})"
 
 
 def test_a_column_of_one_or_two_digit_codes_is_never_offered_as_the_debtors_name():
