@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -31,8 +32,10 @@ DEFAULT_CONFIRM_THRESHOLD = 0.60
 DEFAULT_BATCH_SIZE = 20_000
 
 
+@lru_cache(maxsize=1)
 def bundled_mappings_dir() -> Path:
-    """The ``mappings/`` data shipped with the package (wheel) or beside it (source checkout)."""
+    """The ``mappings/`` data shipped with the package (wheel) or beside it (source checkout),
+    found once (every header read asks for it)."""
     here = Path(__file__).resolve().parent
     installed = here / "_data" / "mappings"
     if installed.is_dir():

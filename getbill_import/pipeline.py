@@ -3332,11 +3332,12 @@ def _net_credits_by_debtor(
         ["negative-amount", "missing-reference", "duplicate-reference"]))["line"].unique()
     dates = [c for c in ("due_date", "issue_date") if c in cases.columns]
 
-    key = _debtor_identity(cases)
+    parts = [part.alias(f"__who{i}__") for i, part in enumerate(_debtor_identity(cases))]
+    key = pl.concat_str(parts, separator="\x1f")
 
     def typed(rows: pl.LazyFrame) -> pl.LazyFrame:
         return rows.select(
-            LINE, VALID, key.alias("key"), pl.col("debtor.name").alias("name"), pl.col("currency").cast(pl.String).fill_null("").alias("cur"),
+            LINE, VALID, key.alias("key"), *parts, pl.col("currency").cast(pl.String).fill_null("").alias("cur"),
             (pl.col("amount").cast(pl.Float64) * 100).round().cast(pl.Int64).alias("cents"), *dates,
         ).filter(pl.col("key").is_not_null() & pl.col("cents").is_not_null())
 
@@ -3349,7 +3350,11 @@ def _net_credits_by_debtor(
     # integer, and the oldest due first (else the oldest issued, else the first written)
     credit = credits.group_by("key", "cur").agg((-pl.col("cents")).sum().alias("credit")).with_row_index("g")
     day = pl.coalesce(*(pl.col(d).cast(pl.Int64) for d in dates)).fill_null(1 << 30) if dates else pl.lit(0, pl.Int64)
-    invoices = typed(cases.lazy().filter(pl.col(VALID) & pl.col("debtor.name").is_in(credits["name"].unique().implode()))).filter(
+    # (the rows of each part of a credit's debtor alone, its address and contacts as written first,
+    # then its name: most rows are out by one of them)
+    theirs = [part.is_in(credits[part.meta.output_name()].unique().implode()) for part in parts]
+    near = cases.lazy().filter(pl.col(VALID), *theirs[1:])
+    invoices = typed((near.collect().lazy() if len(parts) > 1 else near).filter(theirs[0])).filter(
         pl.col("cents") > 0).join(credit.lazy(), on=["key", "cur"]).select(
         LINE, "g", "cents", (day * (1 << 24) + pl.col(LINE)).alias("__order__")).sort("__order__").collect(engine="in-memory")
     both = credit.join(invoices.group_by("g").agg(pl.col("cents").sum().alias("owed")), on="g")
@@ -3395,14 +3400,14 @@ def _net_credits_by_debtor(
     return _left_out(covered.alias(LINE), "paid", "covered by the debtor's credits")
 
 
-def _debtor_identity(cases: pl.DataFrame) -> pl.Expr:
-    """Who owes a case, as compared: its debtor's name (case aside) at its address and contacts, as
-    the validation wrote them (trimmed, spaces collapsed, phones in E.164), where the file gives
-    them: namesakes of a utility's or a tax office's list are different people."""
+def _debtor_identity(cases: pl.DataFrame) -> list[pl.Expr]:
+    """Who owes a case, as compared, in parts: its debtor's name (case aside) at its address and
+    contacts, as the validation wrote them (trimmed, spaces collapsed, phones in E.164), where the
+    file gives them: namesakes of a utility's or a tax office's list are different people."""
     who = [f for f in ("debtor.address.line1", "debtor.address.postal_code", "debtor.email", "debtor.phone")
            if f in cases.columns and cases.get_column(f).is_not_null().any()]
     name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
-    return pl.concat_str([name, *(pl.col(f).fill_null("") for f in who)], separator="\x1f") if who else name
+    return [name, *(pl.col(f).fill_null("") for f in who)]
 
 
 def _scatter_by_line(frame: pl.DataFrame, values: pl.DataFrame) -> pl.Series:

@@ -448,9 +448,10 @@ def _truncated(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
         return None
     *head, last = words
     pool = vocab.by_first_word.get(words[0], ()) if head else vocab.terms.values()
+    # (a term the header is the start of begins with its text: the others are passed at once)
     found = [
         t for t in pool
-        if len(t.words) == len(words) and list(t.words[:-1]) == head
+        if t.text.startswith(norm) and len(t.words) == len(words) and list(t.words[:-1]) == head
         and t.words[-1].startswith(last) and t.words[-1] != last
     ]
     if not found or len({t.field for t in found}) > 1:
@@ -566,8 +567,10 @@ def _fuzzy(vocab: Vocabulary, norm: str, known: frozenset[str]) -> HeaderMatch |
     words = norm.split()
     if len(norm) < FUZZY_MIN_LENGTH or (len(words) == 1 and norm in known):
         return None
-    found = process.extract(norm, vocab.keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
-    for text, ratio, _ in found:
+    # (the ratio of the words put in order: ``fuzz.token_sort_ratio``, the terms' words ordered once)
+    found = process.extract(" ".join(sorted(words)), vocab.sorted_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
+    for _, ratio, at in found:
+        text = vocab.keys[at]
         if len(words) == 1 and text[:1] != norm[:1] and text[:3] not in norm:
             continue
         if (len(text) >= FUZZY_MIN_LENGTH or text in norm) and _words_align(words, text.split()):

@@ -52,6 +52,8 @@ class Vocabulary:
     languages: tuple[str, ...]
     #: every normalised term, for fuzzy search
     keys: tuple[str, ...] = ()
+    #: each of ``keys`` with its words in order (a word-order-blind comparison compares these)
+    sorted_keys: tuple[str, ...] = ()
     #: every term as written in the files, case-folded
     originals: frozenset[str] = frozenset()
     #: the terms of two characters or more written in a script without spaces between its words
@@ -91,6 +93,7 @@ def _load(directory: str) -> Vocabulary:
         by_first_word={k: tuple(v) for k, v in by_first.items()},
         languages=tuple(languages),
         keys=tuple(terms),
+        sorted_keys=tuple(" ".join(sorted(key.split())) for key in terms),
         originals=frozenset(originals),
         unspaced=tuple(t for t in terms.values() if UNSPACED.search(t.text) and len(t.text) >= 2),
     )

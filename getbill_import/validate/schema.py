@@ -71,6 +71,9 @@ class CaseContractError(RuntimeError):
     """Validation produced valid rows that break :data:`CASE_SCHEMA`: a bug, never the user's data."""
 
 
+_TWICE = ": duplicate values"
+
+
 def _breaches() -> list[tuple[str, pl.Expr]]:
     """Every value rule of the schema as (description, "some row breaks it")."""
     out = []
@@ -79,13 +82,20 @@ def _breaches() -> list[tuple[str, pl.Expr]]:
         if name in _REQUIRED:
             out.append((f"{name}: null values", column.is_null().any()))
         if name in _UNIQUE:
-            out.append((f"{name}: duplicate values", column.drop_nulls().is_duplicated().any()))
+            # (fewer distinct hashes than values: a screen, each hit confirmed on the values)
+            given = column.drop_nulls()
+            out.append((f"{name}{_TWICE}", given.hash().n_unique() < given.len()))
         for rule_name, rule in _RULES.get(name, []):
             out.append((f"{name}: {rule_name}", (~rule(column)).fill_null(False).any()))
     return out
 
 
 _BREACHES = _breaches()
+
+
+def _written_twice(cases: pl.DataFrame | pl.LazyFrame, name: str) -> bool:
+    """Whether a value of column ``name`` is written twice, compared value by value."""
+    return bool(cases.lazy().select(pl.col(name).drop_nulls().is_duplicated().any()).collect().item())
 
 
 def check_cases(valid_cases: pl.DataFrame | pl.LazyFrame) -> None:
@@ -99,6 +109,7 @@ def check_cases(valid_cases: pl.DataFrame | pl.LazyFrame) -> None:
     broken = valid_cases.lazy().select(
         expr.alias(str(i)) for i, (_, expr) in enumerate(_BREACHES)
     ).collect().row(0)
-    failed = [label for (label, _), hit in zip(_BREACHES, broken, strict=True) if hit]
+    failed = [label for (label, _), hit in zip(_BREACHES, broken, strict=True) if hit and (
+        not label.endswith(_TWICE) or _written_twice(valid_cases, label.removesuffix(_TWICE)))]
     if failed:
         raise CaseContractError(f"Validation produced cases that break the case contract: {'; '.join(failed)}")
