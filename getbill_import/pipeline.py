@@ -4326,7 +4326,7 @@ def _in_court(read: ReadResult, mapping: MappingResult, settings: Settings, vali
     a court may already be collecting them."""
     from getbill_import.mapping.values import in_court_rows
 
-    said, within, imported = [], pl.Series([False] * read.frame.height, dtype=pl.Boolean), None
+    said, within, imported = [], pl.repeat(False, read.frame.height, dtype=pl.Boolean, eager=True).alias(""), None
     for column, found in _columns_saying(read, mapping, settings, in_court_rows):
         if imported is None:
             imported = read.frame.get_column(LINE).is_in(_valid_lines(validation).implode())

@@ -225,16 +225,16 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     )
     from getbill_import.validate.dates import read_dates
 
-    closed = pl.Series([False] * frame.height, dtype=pl.Boolean)
+    closed = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("")
     cancelled = draft = closed
     said: dict[str, list[str]] = {}
     if mapping.ledger is not None or not frame.height:
-        nothing = pl.Series([None] * frame.height, dtype=pl.String)
+        nothing = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("")
         return ClosedRows(closed, nothing, said, nothing, nothing, closed)
     from getbill_import.mapping.columns import PERIOD_IGNORED
 
     cells: list[pl.Series] = []
-    paid_on = pl.Series([None] * frame.height, dtype=pl.String)
+    paid_on = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("")
     series = numbered_series(frame.columns)
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns or col.reason.startswith(PERIOD_IGNORED):
@@ -319,7 +319,7 @@ def _paid_short(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path 
     amount = mapping.field_columns().get("amount")
     paid = paid_columns(frame, mapping, mappings_dir)
     if amount not in frame.columns or not paid:
-        return pl.Series([False] * frame.height, dtype=pl.Boolean)
+        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("")
     from getbill_import.mapping.values import header_says
 
     # a discount granted when paying settles the rest ("Desconto": 800 of 20,026.30)
@@ -353,7 +353,7 @@ def _balance_left(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
     amount = mapping.field_columns().get("amount")
     total = total_beside_balance(frame, mapping, mappings_dir)
     if amount is None or total is None:
-        return pl.Series([False] * frame.height, dtype=pl.Boolean)
+        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("")
     left, billed = plain_number(pl.col(amount)), plain_number(pl.col(total))
     # what a column of payments says was paid of it (Stripe's "Amount Due" paid in full by "Amount Paid",
     # a customer's credit having lowered it below the total) leaves nothing

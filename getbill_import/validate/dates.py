@@ -385,7 +385,7 @@ def read_dates(issue: pl.Series, due: pl.Series | None = None) -> tuple[pl.Serie
     a header. Null where a value is no date."""
     from getbill_import.validate import ValidationOptions
 
-    due = due if due is not None else pl.Series([None] * issue.len(), dtype=pl.String)
+    due = due if due is not None else pl.repeat(None, issue.len(), dtype=pl.String, eager=True).alias("")
     frame = pl.DataFrame({LINE: range(issue.len()), "issue_date": issue.cast(pl.String), "due_date": due.cast(pl.String)})
     typed, _, _ = validate_dates(frame, Context({"issue_date": "issue_date", "due_date": "due_date"}, None, ValidationOptions()))
     return typed["issue_date"], typed["due_date"]

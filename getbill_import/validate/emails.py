@@ -66,7 +66,7 @@ def _check(values: pl.DataFrame, deliverability: bool) -> pl.DataFrame:
     """Distinct cells (k) with the address to check (cand: the first of several), whether the cell
     holds several, and the fast path's verdict (normalized / reason; both null: not settled)."""
     several = values["k"].str.count_matches("@") >= 2
-    multi = pl.Series([False] * values.height, dtype=pl.Boolean)
+    multi = pl.repeat(False, values.height, dtype=pl.Boolean, eager=True).alias("")
     # a list's separator left after the one address ("ana@globex.com,") separates nothing
     cand = values["k"].str.strip_chars_end(" ,;/")
     if several.any():
@@ -79,7 +79,7 @@ def _check(values: pl.DataFrame, deliverability: bool) -> pl.DataFrame:
     # a name beside the address, as mail software writes it ("Jean Dupont <jean@dupont.fr>") or a
     # spreadsheet's contact cell ("Jean Dupont | jean@dupont.fr"): the cells with a "<", a "|" or a
     # "(" alone are read again
-    named = pl.Series([False] * values.height, dtype=pl.Boolean)
+    named = pl.repeat(False, values.height, dtype=pl.Boolean, eager=True).alias("")
     bracketed = (cand.str.contains(r"[<|(]").fill_null(False) & ~multi).arg_true()
     if bracketed.len():
         written = cand.gather(bracketed)
@@ -117,7 +117,7 @@ def _with_typos(verdicts: pl.DataFrame) -> pl.DataFrame:
     """``typo_fix``: the address with its misspelt provider domain corrected."""
     domains = verdicts.select(_domain(pl.col("normalized")).alias("d"))["d"]
     typos = find_typos(domains.drop_nulls().unique().to_list())
-    fix = pl.Series([None] * verdicts.height, dtype=pl.String)
+    fix = pl.repeat(None, verdicts.height, dtype=pl.String, eager=True).alias("")
     misspelt = domains.is_in(list(typos)).fill_null(False)
     if misspelt.any():
         rows = verdicts.filter(misspelt)
@@ -130,7 +130,7 @@ def _with_typos(verdicts: pl.DataFrame) -> pl.DataFrame:
 
 def _with_repairs(verdicts: pl.DataFrame, deliverability: bool) -> pl.DataFrame:
     """``repair``: for invalid addresses, a repaired one that is valid (its domain typo corrected)."""
-    repair = pl.Series([None] * verdicts.height, dtype=pl.String)
+    repair = pl.repeat(None, verdicts.height, dtype=pl.String, eager=True).alias("")
     invalid = verdicts["normalized"].is_null() & verdicts["cand"].is_not_null()
     if invalid.any():
         attempts = repair_emails(verdicts.filter(invalid)["cand"])

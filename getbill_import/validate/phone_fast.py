@@ -175,8 +175,8 @@ def _locate(work: pl.DataFrame, rules: RegionRules | None) -> pl.DataFrame:
         intl = ok & (plus | via_idd.fill_null(False))
     else:
         intl = ok & plus
-    cc = pl.Series("cc", [None] * work.height, dtype=pl.String)
-    rest = pl.Series("rest", [None] * work.height, dtype=pl.String)
+    cc = pl.repeat(None, work.height, dtype=pl.String, eager=True).alias("cc")
+    rest = pl.repeat(None, work.height, dtype=pl.String, eager=True).alias("rest")
     if intl.any():
         rows = intl.arg_true()
         full = digits.gather(rows)
@@ -204,8 +204,8 @@ def fast_phones(values: pl.DataFrame) -> pl.DataFrame:
     the values phonenumbers itself must check."""
     n = values.height
     work = values.with_columns(pl.col("v").str.replace_all(SEPARATORS, "").alias("s"))
-    cc = pl.Series("cc", [None] * n, dtype=pl.String)
-    rest = pl.Series("rest", [None] * n, dtype=pl.String)
+    cc = pl.repeat(None, n, dtype=pl.String, eager=True).alias("cc")
+    rest = pl.repeat(None, n, dtype=pl.String, eager=True).alias("rest")
     regions = work["region"].unique().to_list()
     for region in regions:
         rules = region_rules(region) if region else None
@@ -216,8 +216,8 @@ def fast_phones(values: pl.DataFrame) -> pl.DataFrame:
         rows = (work["region"] == region if region else work["region"].is_null()).fill_null(False).arg_true()
         located = _locate(work[rows], rules)
         cc, rest = cc.scatter(rows, located["cc"]), rest.scatter(rows, located["rest"])
-    e164 = pl.Series("e164", [None] * n, dtype=pl.String)
-    reason = pl.Series("reason", [None] * n, dtype=pl.String)
+    e164 = pl.repeat(None, n, dtype=pl.String, eager=True).alias("e164")
+    reason = pl.repeat(None, n, dtype=pl.String, eager=True).alias("reason")
     for code in cc.drop_nulls().unique().to_list():
         nsn, valid, number, why = _code_exprs(code)
         rows = (cc == code).fill_null(False).arg_true()

@@ -70,7 +70,7 @@ def check_numbers(values: pl.DataFrame) -> pl.DataFrame:
     n = normalise_phones(values["v"])
     n = scatter_where(n, n.str.ends_with(")"), lambda subset: subset.str.replace(_ANNOTATION, ""))
     n = scatter_where(n, n.str.contains(r"^[^\d+(]"), lambda subset: subset.str.replace(PHONE_LABEL, ""))
-    multi = pl.Series([False] * n.len(), dtype=pl.Boolean)
+    multi = pl.repeat(False, n.len(), dtype=pl.Boolean, eager=True).alias("")
     # two numbers take two runs of eight digits and what stands between them: the long cells alone
     # are searched
     long = (n.str.len_bytes() >= 2 * _OWN_DIGITS + 1).fill_null(False).arg_true()
@@ -139,7 +139,7 @@ def _country_code_without_plus(checked: pl.DataFrame) -> pl.DataFrame:
     rows = invalid.filter(shaped)
     plus = checked[rows].select(pl.lit("+") + digits).to_series()
     # the fast path first, the library on what it leaves unsettled
-    fast = fast_phones(pl.DataFrame({"v": plus, "region": pl.Series([None] * plus.len(), dtype=pl.String)}))
+    fast = fast_phones(pl.DataFrame({"v": plus, "region": pl.repeat(None, plus.len(), dtype=pl.String, eager=True).alias("")}))
     left = (fast["e164"].is_null() & fast["reason"].is_null()).arg_true()
     found = check_phones([(v, "ZZ") for v in plus.gather(left).to_list()])
     valid = fast["e164"].scatter(left, pl.Series([v for v, _ in found], dtype=pl.String)) if left.len() else fast["e164"]
@@ -221,11 +221,11 @@ def lost_zero(verdicts: pl.DataFrame) -> pl.Series:
         and (m := phonenumbers.PhoneMetadata.metadata_for_region(r, None)) is not None and m.national_prefix == "0"
     ]
     if not zero_prefixed:
-        return pl.Series([False] * verdicts.height, dtype=pl.Boolean)
+        return pl.repeat(False, verdicts.height, dtype=pl.Boolean, eager=True).alias("")
     candidates = verdicts.select(
         (pl.col("region").is_in(zero_prefixed) & pl.col("n").str.contains(r"^[1-9][0-9 .\-/()]*$")).fill_null(False)
     ).to_series()
-    found = pl.Series([False] * verdicts.height, dtype=pl.Boolean)
+    found = pl.repeat(False, verdicts.height, dtype=pl.Boolean, eager=True).alias("")
     if not candidates.any():
         return found
     subset = verdicts.filter(candidates)
@@ -259,9 +259,9 @@ def _lost_zero_or_not_of_the_region(found: pl.DataFrame) -> pl.DataFrame:
         return found.with_columns(lost.alias("lost_zero"))
     # (compared with the numbers of as many digits as those: "12345" is no number that lost its 0)
     written = found.select(pl.col("n").str.contains(_NATIONAL_WRITTEN).fill_null(False)).to_series()
-    counts = found.select(
-        "region", written.alias("written"), lost.alias("lost"), pl.col("n").str.count_matches(r"[0-9]").alias("digits"),
-    ).filter("written").group_by("region", "digits").agg(pl.col("lost").sum().alias("lost"), pl.len().alias("written")) \
+    counts = found.select("region", "n", lost.alias("lost")).filter(written).select(
+        "region", "lost", pl.col("n").str.count_matches(r"[0-9]").alias("digits"),
+    ).group_by("region", "digits").agg(pl.col("lost").sum().alias("lost"), pl.len().alias("written")) \
         .filter(pl.col("lost") > 0).group_by("region").agg(pl.col("lost").sum(), pl.col("written").sum())
     doubtful = counts.filter(pl.col("lost") < LOST_ZERO_SHARE * pl.col("written"))["region"]
     if not doubtful.len():

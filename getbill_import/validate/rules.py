@@ -143,12 +143,10 @@ ANONYMOUS_CUSTOMERS = frozenset({
 })
 
 
-def _anonymous(name: pl.Series) -> pl.Series:
-    """Whether each name is a till's anonymous customer (``ANONYMOUS_CUSTOMERS``), read once per
-    distinct name."""
-    distinct = name.drop_nulls().unique()
+def _anonymous(distinct: pl.Series) -> pl.Series:
+    """Whether each name is a till's anonymous customer (``ANONYMOUS_CUSTOMERS``)."""
     words = pl.select(folded(pl.lit(distinct)).str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()).to_series()
-    return name.is_in(distinct.filter(words.is_in(sorted(ANONYMOUS_CUSTOMERS))).implode()).fill_null(False)
+    return words.is_in(sorted(ANONYMOUS_CUSTOMERS))
 
 
 def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl.DataFrame]]:
@@ -157,24 +155,31 @@ def validate_name(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, list[pl
     if name.str.contains('["“„]').any():
         name = name.str.replace(_QUOTED_WHOLE, "$1").str.strip_chars().replace("", None)
     work = frame.select(LINE, field).with_columns(name.alias("name"))
+    # each distinct name is read once (a ledger writes its debtors' names again and again)
+    distinct = name.drop_nulls().unique()
+
+    def named(breaks: pl.Series) -> pl.DataFrame:
+        """The rows whose name is one of the distinct names that ``breaks`` a rule."""
+        return work.filter(pl.col("name").is_in(distinct.filter(breaks.fill_null(False)).implode()))
+
     problems = [
         problem_frame(work.filter(pl.col("name").is_null()), ctx, field=field, code="missing-name",
                       message="The debtor's name is empty."),
         problem_frame(
-            work.filter(_anonymous(work["name"])), ctx, field=field, code="anonymous-name",
+            named(_anonymous(distinct)), ctx, field=field, code="anonymous-name",
             message=quoted(pl.col("name")) + pl.lit(" is the anonymous customer of a till or a pooled account, no one to "
                                                     "collect from: name the debtor."),
         ),
         problem_frame(
-            work.filter(pl.col("name").str.contains(_EMAIL_LIKE)), ctx, field=field, code="suspicious-name",
+            named(distinct.str.contains(_EMAIL_LIKE)), ctx, field=field, code="suspicious-name",
             message=quoted(pl.col("name")) + pl.lit(" looks like an e-mail address, not a name."),
         ),
         problem_frame(
-            work.filter(pl.col("name").str.contains(_NUMBER_LIKE)), ctx, field=field, code="suspicious-name",
+            named(distinct.str.contains(_NUMBER_LIKE)), ctx, field=field, code="suspicious-name",
             message=quoted(pl.col("name")) + pl.lit(" is a number, not a name."),
         ),
         problem_frame(
-            work.filter(pl.col("name").str.len_bytes() >= 24).filter(pl.col("name").str.contains(_KEY_LIKE)), ctx, field=field, code="suspicious-name",
+            named((distinct.str.len_bytes() >= 24) & distinct.str.contains(_KEY_LIKE)), ctx, field=field, code="suspicious-name",
             message=quoted(pl.col("name")) + pl.lit(" is a record's key (a GUID or a hash), not a name: give the "
                                                     "customers' names (--debtors FILE joins a customer list by its key)."),
         ),

@@ -189,7 +189,7 @@ def problems_frame(
 
 def _values(frame: pl.DataFrame, source: pl.DataFrame | None) -> pl.Series:
     """The file's value of each problem's column on its line."""
-    empty = pl.Series("value", [None] * frame.height, dtype=pl.String)
+    empty = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("value")
     if source is None or LINE not in source.columns:
         return empty
     indexed = frame.with_row_index("__i")
