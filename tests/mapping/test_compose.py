@@ -304,6 +304,12 @@ def test_excluding_words_keep_a_column_out(header):
     assert mapped(header) is None
 
 
+def test_a_season_is_kept_out_as_a_season_not_as_a_date_of_pieces_of_words():
+    # an input-credit order's crop season ("2025B"), which had read as "se" + "as on" (a date)
+    field, _, reason = header_field("season")
+    assert field is None and "'season'" in reason and "date" not in reason
+
+
 @pytest.mark.parametrize(
     ("header", "field"),
     [
