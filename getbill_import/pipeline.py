@@ -2504,9 +2504,10 @@ BLANK_REFERENCES_MIN = 3
 
 def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Series) -> bool:
     """A row written again further down, the same in every column (lists put end to end, an export
-    run twice into one file): the later copies leave the data, said, and the first stays a debt,
-    where both were rejected for a reference written twice. Rows without a reference, or beside
-    rows of their own reference (an invoice's lines), are no copies of anything. ``repeated``: the
+    run twice into one file, a block of an invoice's lines pasted again): the later copies leave the
+    data, said, and the first stays a debt, where both were rejected for a reference written twice.
+    Rows without a reference are no copies of anything, nor are rows alike among the rows of their
+    own reference written together (an invoice's lines of one price). ``repeated``: the
     rows whose reference is written twice (``_repeated``). Whether any was left out."""
     reference = mapping.field_columns().get("reference")
     # a copy's reference is written twice: the whole rows are compared on those rows alone
@@ -2520,16 +2521,14 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
     columns = [c for c, counts in counting.items() if not counts]
     refs = read.frame.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).alias("r"))
     twice = repeated & refs["r"].is_not_null()
-    # a row among others of its reference is a line of an invoice written line by line (two lines of one
-    # price are two lines), not a copy
-    # (read on the rows written twice alone, beside their neighbours)
-    at = twice.arg_true().cast(pl.Int64)
+    # a row alike a row among others of its reference, beside them, is a line of an invoice written line
+    # by line (two lines of one price are two lines), not a copy; one alike a row written apart from it
+    # (a block of an invoice's lines written again further down) is (read on the rows written twice alone)
+    at = twice.arg_true()
     r = refs.get_column("r")
-    mine = r.gather(at)
-    above = (r.gather((at - 1).clip(0)) != mine) | (at == 0)
-    below = (r.gather((at + 1).clip(None, r.len() - 1)) != mine) | (at == r.len() - 1)
-    copies = read.frame[at.filter((above & below).fill_null(True))]
-    copies = copies.filter(~pl.struct(columns).is_first_distinct()) if copies.height else copies
+    run = (r != r.shift(1)).fill_null(True).cum_sum().gather(at)
+    copies = read.frame[at].with_columns(run.alias("__run__"))
+    copies = copies.filter(pl.col("__run__") != pl.col("__run__").first().over(pl.struct(columns))).drop("__run__")
     if not copies.height:
         return False
     _leave_out(read, copies[LINE], "copy")

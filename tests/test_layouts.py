@@ -3332,6 +3332,26 @@ def test_a_row_written_again_further_down_is_imported_once(settings, tmp_path):
             "(rows 14, 15, 16): each debt is imported once.") in counted.read.source.notices
 
 
+def test_a_block_of_an_invoice_s_lines_written_again_further_down_is_left_out_once(settings, tmp_path):
+    """An insurer's statement of rejected claims, a row per service of each invoice, with blocks of
+    its rows pasted again further down: each such row, alike in every column to a row written apart
+    from it, is a copy, left out (the invoices had been imported at twice their rejected amounts).
+    Two rows alike among the rows of one invoice written together are no copy of a row apart: they
+    stay, each reported as written twice."""
+    head = "Invoice Number,Member Name,Service ID,Service,Rejected Amount\n"
+    block = ("2176982,Ali Hassan,N1-2,Consultation,26.40\n2176982,Ali Hassan,N1-5,X-ray,21.12\n"
+             "2175806,Sara Omar,N2-2,Consultation,54.10\n")
+    others = "".join(f"21900{n:02d},Patient {n},N3-{n},Dressing,{10 + n}.00\n" for n in range(4))
+    # the same service twice on one invoice, its lines written together
+    twice = "2190100,Omar Ali,N4-1,Dressing,5.00\n2190100,Omar Ali,N4-1,Dressing,5.00\n"
+    prepared = _prepared(settings, tmp_path / "statement.csv", head + block + twice + others + block)
+    owed = _owed(prepared)
+    assert owed["2176982"] == Decimal("47.52") and owed["2175806"] == Decimal("54.10")
+    assert len(owed) == 6 and _invalid(prepared) == [5, 6]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines if e.reason == "copy"] == [
+        (11, "copy"), (12, "copy"), (13, "copy")]
+
+
 def test_rows_without_an_invoice_number_are_named_by_their_work_order(settings, tmp_path):
     """A field-service export numbers its invoices under 'Invoice #', blank on a job not yet
     invoiced, and every job under 'WO #', each row's own: those rows are named by their work order
