@@ -833,6 +833,10 @@ _AMOUNT_MODIFIERS = frozenset(
     }
 )
 
+#: the words that exclude an amount no more once written after "after" (what is left once they are
+#: taken off)
+_TAKEN_OFF = frozenset({"deduction", "not_amount_credit", "not_amount_paid"})
+
 #: the words a word naming the due date may stand beside and still be the due date
 _DUE_COMPANY = frozenset({"filler", "total", "other_reference", "invoice", "issue", "party", "open", "due", "due_date"})
 
@@ -864,9 +868,15 @@ def _date(context: frozenset[str], result: Callable[..., Reading], exclude: Call
 def _amount(
     context: frozenset[str], result: Callable[..., Reading], exclude: Callable[[str], Reading], *, implied: bool
 ) -> Reading:
+    if "after" in context:
+        # "Balance after TDS": what is left once a deduction is taken off (a discount or a tax written
+        # so is no such thing: "totalAfterDiscount" is before tax, "Amount After Tax" the gross)
+        context = context - _TAKEN_OFF
     selects = context & {"remaining", "open", "due"}
     if "not_amount_other" in context or "discount" in context:
         return exclude("not an amount owed (line, unit, limit, discount, fee, days…)")
+    if "deduction" in context:
+        return exclude("what the customer withholds or deducts")
     if "not_amount_credit" in context:
         return exclude("a credit or an adjustment")
     # what is due, open or remaining "net" is owed net of credits and payments ("Net Amount Due", "Saldo

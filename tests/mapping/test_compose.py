@@ -304,6 +304,22 @@ def test_excluding_words_keep_a_column_out(header):
     assert mapped(header) is None
 
 
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        # what the customer withholds (India's tax deducted at source) is no debt: an equipment hirer's
+        # ageing sheet had been imported at its 10% 'Deduction' column
+        ("Deduction", None), ("Total Deductions", None), ("TDS Amount", None), ("Deduction Amount", None),
+        # what is left once a deduction, a credit or a payment is taken off is what is owed
+        ("Balance after TDS", "amount"), ("Saldo después de abonos", "amount"), ("Balance after payments", "amount"),
+        # a total after discount is before tax, and an amount after tax the gross
+        ("Total after discount", None), ("Amount After Tax", "amount"),
+    ],
+)
+def test_a_deduction_is_no_debt_and_what_is_left_after_it_is(header, field):
+    assert mapped(header) == field
+
+
 def test_a_season_is_kept_out_as_a_season_not_as_a_date_of_pieces_of_words():
     # an input-credit order's crop season ("2025B"), which had read as "se" + "as on" (a date)
     field, _, reason = header_field("season")
