@@ -121,12 +121,21 @@ def _phones(
     return typed, found, check.rows["v"]
 
 
+#: the distinct values of a currency column read for a currency
+_CURRENCIES_READ = 1_000
+
+
 def _currency_written(frame: pl.DataFrame, amount_currency: pl.Series, adopted: str) -> bool:
     """Whether the file names a currency other than ``adopted`` anywhere: in its currency column, or
     beside an amount ("1 250,00 €", "USD 120"). A sign that may be ``adopted`` ("$" for the peso of
-    Argentina, Mexico or Chile, and the other dollars) does not say another."""
-    if "currency" in frame.columns and bool((frame["currency"].cast(pl.String).str.strip_chars() != "").any()):
-        return True
+    Argentina, Mexico or Chile, and the other dollars) does not say another, nor does a currency
+    column holding no currency (a row shifted by a column writes a status there)."""
+    from getbill_import.validate.currencies import resolve_currency
+
+    if "currency" in frame.columns:
+        written = frame["currency"].cast(pl.String).str.strip_chars().drop_nulls().unique().head(_CURRENCIES_READ)
+        if any(resolve_currency(value) is not None for value in written.to_list()):
+            return True
     codes = amount_currency.drop_nulls().unique().to_list()
     return any(adopted not in code.split("|") for code in codes)
 

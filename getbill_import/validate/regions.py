@@ -120,18 +120,25 @@ DOLLAR_EMAILS = 2
 def dollar_sign_currency(frame: pl.DataFrame, default_currency: str) -> tuple[str, str] | None:
     """When the amounts are written with "$" and the e-mail addresses of a country's domain are all of
     one country that writes its own currency with it (an Argentinian family's ".com.ar" among gmail
-    addresses: the peso), that currency, and the notice that says so; None otherwise. The sign alone
-    would be read as the US dollar."""
+    addresses: the peso), else the debtors' legal forms are of such a country alone (an Australian
+    builder's "Pty Ltd" customers), that currency, and the notice that says so; None otherwise. The
+    sign alone would be read as the US dollar."""
     from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
 
     if "amount" not in frame.columns or not bool(frame["amount"].cast(pl.String).str.contains("$", literal=True).any()):
         return None
     counts = _email_region_counts(frame) if "debtor.email" in frame.columns else {}
     region = next(iter(counts)) if len(counts) == 1 and sum(counts.values()) >= DOLLAR_EMAILS else None
+    why = "where the e-mail addresses are"
+    if region is None:
+        # (a legal form written in several countries of different currencies tells none)
+        forms = _legal_form_regions(frame)
+        region = forms[0] if forms and len({region_currency(r) for r in forms}) == 1 else None
+        why = "where the debtors' legal forms are written"
     # a currency written with "$" other than the US dollar (a peso), not the sign alone
     if region is None or region_currency(region) not in set(AMBIGUOUS_SYMBOLS["$"]) - {"USD"}:
         return None
-    return _adopted(region, "where the e-mail addresses are", default_currency, instead="US dollars")
+    return _adopted(region, why, default_currency, instead="US dollars")
 
 
 #: the states and provinces of the countries whose addresses name them

@@ -363,6 +363,25 @@ def test_amounts_written_with_a_dollar_sign_take_the_peso_of_the_country_the_pho
     assert kept.cases["currency"].unique().to_list() == ["USD"]
 
 
+def test_amounts_written_with_a_dollar_sign_take_the_dollar_of_the_debtors_legal_forms():
+    """An Australian builder's sales export writes "$8,360.00" for customers named "… Pty Ltd",
+    and a status letter where two shifted rows meet its empty currency column: the amounts are
+    Australian dollars, said, where they were US dollars. Legal forms written in countries of
+    different currencies ("Ltda": Brazil, Colombia, Chile) tell none."""
+    names = ["Baiada Poultry Pty Ltd", "Coles Supermarkets Pty Ltd", "Inghams Enterprises Pty Ltd", "J Horvat"]
+    rows = [{"reference": f"{5204 + i}", "debtor.name": name, "amount": f"${8360 + i:,}.00", "currency": ""}
+            for i, name in enumerate(names)]
+    rows[-1]["currency"] = "I"
+    options = ValidationOptions(currency_from_phones=True)
+    result = validate_frame(mapped(rows), columns={}, options=options)
+    # (the status letter is no currency: its row is refused for it)
+    assert result.cases["currency"].to_list() == ["AUD", "AUD", "AUD", None]
+    assert any("read in AUD, the currency of AU, where the debtors' legal forms are written, not in US dollars" in n
+               for n in result.notices)
+    ltda = [{**row, "debtor.name": row["debtor.name"].replace("Pty Ltd", "Ltda")} for row in rows]
+    assert validate_frame(mapped(ltda), columns={}, options=options).cases["currency"].to_list() == ["USD", "USD", "USD", None]
+
+
 def test_dates_written_month_first_question_the_euro_taken_by_default():
     """A US aging report names no currency and no country, but writes its dates month first
     ("11/18/2025"): the euro read by default is questioned, US dollars named. Dates some of which
