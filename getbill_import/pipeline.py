@@ -195,6 +195,7 @@ def read_and_map(
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
     _amount_from_net_and_tax(read, mapping, settings)
+    _amount_paid_with_its_tax(read, mapping, settings)
     _amount_in_the_company_currency(read, mapping, settings)
     _address_records(read, mapping, settings)
     _lines_of_names(read, mapping)
@@ -530,14 +531,31 @@ def _amounts_written(read: ReadResult, column: str, options: ValidationOptions) 
     return value.cast(pl.Decimal(18, 2))
 
 
-def _amount_as_a_sum(read: ReadResult, mapping: MappingResult, name: str, parts: list[pl.Series], reason: str, role: str) -> None:
-    """The amount a column of its own, ``name``: on each row, the sum of ``parts`` written there."""
+def _amount_as_a_sum(
+    read: ReadResult, mapping: MappingResult, name: str, parts: list[pl.Series], reason: str, role: str,
+    sign_of: str | None = None,
+) -> None:
+    """The amount a column of its own, ``name``: on each row, the sum of ``parts`` written there,
+    with the currency's sign or code the cell of column ``sign_of`` writes before or after its
+    amount ("$8,360.00": "$9196.00"), so that the sum is read in the currency the amount was."""
     from getbill_import.mapping import ColumnMapping
 
     total = pl.DataFrame([p.alias(f"p{i}") for i, p in enumerate(parts)]).select(
         pl.when(pl.any_horizontal(pl.all().is_not_null())).then(pl.sum_horizontal(pl.all()))
     ).to_series()
-    read.frame = read.frame.with_columns(total.cast(pl.String).alias(name))
+    text = total.cast(pl.String)
+    if sign_of is not None:
+        raw = read.frame.get_column(sign_of).cast(pl.String)
+        mark = r"([^\d\s.,\-−()]+)"
+        before, after = raw.str.extract(rf"^\s*[-−(]?\s*{mark}"), raw.str.extract(rf"\d\s*{mark}\s*$")
+        text = pl.DataFrame({"t": total, "b": before, "a": after}).select(
+            pl.when(pl.col("t").is_null()).then(None)
+            .when(pl.col("b").is_not_null()).then(pl.format("{}{}{}", pl.when(pl.col("t") < 0).then(pl.lit("-")).otherwise(pl.lit("")),
+                                                              pl.col("b"), pl.col("t").abs()))
+            .when(pl.col("a").is_not_null()).then(pl.format("{} {}", pl.col("t"), pl.col("a")))
+            .otherwise(pl.col("t").cast(pl.String))
+        ).to_series()
+    read.frame = read.frame.with_columns(text.alias(name))
     mapping.columns.append(ColumnMapping(name, "amount", 0.9, "mapped", reason, role=role))
 
 
@@ -594,10 +612,71 @@ def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings:
             taxes = {column: value}
             break
     names = " + ".join(f"'{c}'" for c in [net_column, *taxes])
-    _amount_as_a_sum(read, mapping, NET_AND_TAX_TOTAL, [net, *taxes.values()], f"the sum {names}", "total tax included")
+    _amount_as_a_sum(read, mapping, NET_AND_TAX_TOTAL, [net, *taxes.values()], f"the sum {names}", "total tax included",
+                     sign_of=net_column)
     read.source.notices.append(
         f"amount: no column gives the amount with tax; each row's amount owed is {names}. "
         f"If the file holds the invoices' totals under another header, set it (--set 'COLUMN=amount')."
+    )
+
+
+#: the rows paying something with a tax beside them, at least, that must tell what was paid
+PAID_WITH_TAX_ROWS = 3
+#: the share of them that paid the amount and its tax together, at least
+PAID_WITH_TAX_SHARE = 0.5
+
+
+def _amount_paid_with_its_tax(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """An export that writes each invoice's amount before its tax under a bare "Amount", its tax
+    beside it, and what was paid on it (MYOB's sales: "Amount", "Tax Amount", "Amount Paid"): where
+    the invoices paid in full paid the amount and its tax together, not the amount alone, the amount
+    owed is their sum, a column of its own, said (the amount and its tax stay as metadata)."""
+    from getbill_import.mapping import ColumnMapping
+    from getbill_import.mapping.layout import paid_columns
+    from getbill_import.mapping.values import header_says
+
+    amount = mapping.field_columns().get("amount")
+    if amount not in read.frame.columns or amount not in read.headers or not read.frame.height:
+        return
+    paid = paid_columns(read.frame, mapping, settings.mappings_dir)
+    if not paid:
+        return
+    options = validation_options(settings)
+    taxes = [c for c in _set_aside_as(read, mapping, "tax", settings.mappings_dir)
+             if not header_says(c, "tax_rate_words", settings.mappings_dir) and "%" not in c]
+    written = [(c, v) for c in taxes if (v := _amounts_written(read, c, options)) is not None]
+    base = _amounts_written(read, amount, options)
+    if len(written) != 1 or base is None or not _tax_of(base, written[0][1]):
+        return
+    (tax_column, tax), = written
+    given = [v.fill_null(0) for c in paid if (v := _amounts_written(read, c, options)) is not None]
+    if not given:
+        return
+    rows = pl.DataFrame({"a": base, "t": tax, "p": pl.DataFrame(given).sum_horizontal()}).with_columns(pl.all().cast(pl.Float64))
+    reference = mapping.field_columns().get("reference")
+    if reference in read.frame.columns:
+        # an invoice written line by line is paid once: its lines' amounts and taxes are added up, and
+        # what was paid, written again on each line, read once
+        rows = rows.with_columns(read.frame.get_column(reference).cast(pl.String).alias("r")).group_by(
+            pl.coalesce(pl.col("r"), pl.int_range(pl.len()).cast(pl.String)), maintain_order=True,
+        ).agg(pl.col("a").sum(), pl.col("t").sum(), pl.when(pl.col("p").n_unique() == 1).then(pl.col("p").first())
+              .otherwise(pl.col("p").sum()).alias("p"))
+    rows = rows.filter((pl.col("p") != 0) & (pl.col("t") != 0) & pl.col("a").is_not_null())
+    together = rows.filter((pl.col("p") - pl.col("a") - pl.col("t")).abs() <= 0.011).height
+    alone = rows.filter((pl.col("p") - pl.col("a")).abs() <= 0.011).height
+    if rows.height < PAID_WITH_TAX_ROWS or together < PAID_WITH_TAX_SHARE * rows.height or alone >= together:
+        return
+    at = next(i for i, c in enumerate(mapping.columns) if c.column == amount)
+    was = mapping.columns[at]
+    names = f"'{amount}' + '{tax_column}'"
+    mapping.columns[at] = ColumnMapping(amount, None, was.confidence, "unmapped",
+                                        f"{was.reason}, but before its tax: part of the amount owed ({names})")
+    _amount_as_a_sum(read, mapping, f"{amount} + {tax_column}", [base, tax], f"the sum {names}", "total tax included",
+                     sign_of=amount)
+    read.source.notices.append(
+        f"amount: '{amount}' is before its tax: {together:,} of the {rows.height:,} invoices paying something beside a "
+        f"tax paid '{amount}' and '{tax_column}' together under {' and '.join(repr(c) for c in paid)}; each row's amount "
+        f"owed is {names}. To read '{amount}' alone, run with --set '{tax_column}=ignore'."
     )
 
 

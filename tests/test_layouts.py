@@ -3352,6 +3352,34 @@ def test_a_block_of_an_invoice_s_lines_written_again_further_down_is_left_out_on
         (11, "copy"), (12, "copy"), (13, "copy")]
 
 
+def test_an_amount_before_its_tax_is_owed_with_it_where_the_invoices_paid_both(settings, tmp_path):
+    """MYOB's sales export writes each line's amount before tax under 'Amount', its GST beside it,
+    and what was paid on the invoice, written again on each of its lines: the invoices paid in full
+    paid both together, so the amount owed is their sum, said, in the dollars the amounts are
+    written in (the open invoices had been imported without their tax). Where what was paid is the
+    amount alone, the amount is its total."""
+    head = "Co./Last Name,Invoice No.,Date,Amount,Tax Code,Tax Amount,Amount Paid\n"
+    paid = "".join(f"Baiada Poultry Pty Ltd,{5200 + i},25/02/2026,${100 * (i + 1)}.00,GST,${10 * (i + 1)}.00,"
+                   f"${110 * (i + 1)}.00\n" for i in range(4))
+    # an invoice of two lines, paid in full once
+    lines = ("Coles Pty Ltd,5300,26/02/2026,$200.00,GST,$20.00,$330.00\n"
+             "Coles Pty Ltd,5300,26/02/2026,$100.00,GST,$10.00,$330.00\n")
+    open_ = ("Inghams Pty Ltd,5400,27/02/2026,$425.00,GST,$42.50,$0.00\n"
+             "Protective Fabrications Pty Ltd,5401,27/02/2026,\"$1,000.00\",GST,$100.00,$500.00\n"
+             "Elders Pty Ltd,5402,28/02/2026,$50.00,GST,$5.00,$0.00\n")
+    prepared = _prepared(settings, tmp_path / "servsale.csv", head + paid + lines + open_)
+    assert _owed(prepared) == {"5400": Decimal("467.50"), "5401": Decimal("600.00"), "5402": Decimal("55.00")}
+    assert prepared.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["AUD"]
+    assert any(n.startswith("amount: 'Amount' is before its tax: 5 of the 6 invoices paying something beside a tax "
+                            "paid 'Amount' and 'Tax Amount' together under 'Amount Paid'") for n in prepared.notices)
+    # the amounts with their tax already: what was paid in full is the amount alone
+    inclusive = (head + paid + open_).replace(",GST,$10.00,$110.00", ",GST,$10.00,$100.00").replace(
+        ",GST,$20.00,$220.00", ",GST,$20.00,$200.00").replace(",GST,$30.00,$330.00", ",GST,$30.00,$300.00").replace(
+        ",GST,$40.00,$440.00", ",GST,$40.00,$400.00")
+    kept = _prepared(settings, tmp_path / "inclusive.csv", inclusive)
+    assert _owed(kept) == {"5400": Decimal("425.00"), "5401": Decimal("500.00"), "5402": Decimal("50.00")}
+
+
 def test_rows_without_an_invoice_number_are_named_by_their_work_order(settings, tmp_path):
     """A field-service export numbers its invoices under 'Invoice #', blank on a job not yet
     invoiced, and every job under 'WO #', each row's own: those rows are named by their work order
