@@ -213,7 +213,7 @@ def validate_frame(
             phones_currency(region, options.default_region, options.default_currency)
             # the phones' country first, else the addresses' (said twice), else the one of the headers'
             # language or of the names' script
-            or place_currency(frame, placed, options.default_currency)
+            or place_currency(frame, placed, options.default_currency, options.header_languages)
             or home_currency(frame, options.header_languages, options.default_currency)
             or dollar_sign_currency(frame, options.default_currency)
             if options.currency_from_phones and not options.currency_given else None

@@ -193,12 +193,15 @@ def address_region(frame: pl.DataFrame, country: pl.Series) -> tuple[str, str] |
     return None
 
 
-def place_currency(frame: pl.DataFrame, placed: tuple[str, str] | None, default_currency: str) -> tuple[str, str] | None:
+def place_currency(
+    frame: pl.DataFrame, placed: tuple[str, str] | None, default_currency: str, languages: tuple[str, ...] = (),
+) -> tuple[str, str] | None:
     """When the file names no currency, the currency of the country its debtors' addresses are in
     (``placed``: ``address_region``), when a second sign of the file says the same country: dates written month
-    first for the United States, the e-mail addresses' domains, or amounts written with "$" for a
-    country of dollars or pesos; and the notice that says so. None otherwise: the addresses alone may
-    be an exporter's customers abroad."""
+    first for the United States, the e-mail addresses' domains, amounts written with "$" for a
+    country of dollars or pesos, or headers in a language of that country other than English (a
+    Mexican lender's Spanish headers, ``languages``); and the notice that says so. None otherwise:
+    the addresses alone may be an exporter's customers abroad."""
     from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
 
     if placed is None:
@@ -215,6 +218,9 @@ def place_currency(frame: pl.DataFrame, placed: tuple[str, str] | None, default_
         also = "the amounts are written with '$'"
     elif currency in LARGE_CURRENCIES and "amount" in frame.columns and (median := _large_whole(frame["amount"])):
         also = f"the amounts are large whole numbers (a median of {median:,.0f}), as amounts in {currency} are"
+    elif len(languages) == 1 and languages[0] != "en" and region in _spoken_in(languages):
+        # (English headers are written by exporters the world over)
+        also = f"the headers are in a language of {region} ({languages[0]})"
     if not also:
         return None
     return _adopted(region, f"as {said} and {also}", default_currency, instead="" if "$" not in also else "US dollars")

@@ -505,6 +505,27 @@ def test_english_headers_and_dates_written_month_first_take_the_us_dollar():
     assert [n for n in french.notices if "month first" in n]
 
 
+def test_debtors_of_one_country_under_headers_in_its_language_take_its_currency():
+    """A Mexican lender's arrears name no currency: its debtors' country is Mexico and its headers are
+    Spanish, so the amounts are pesos, said. Under English headers (written by exporters the world
+    over) or French ones, the country alone only questions the euro."""
+    rows = [{"reference": f"G{i}", "debtor.name": "Grupo Las Rosas", "amount": "1250.50", "debtor.address.country": "México"}
+            for i in range(6)]
+
+    def read_in(language: str) -> tuple[list[str | None], list[str]]:
+        result = validate_frame(mapped(rows), columns={},
+                                options=ValidationOptions(currency_from_phones=True, header_languages=(language,)))
+        return result.cases["currency"].unique().to_list(), result.notices
+
+    pesos, said = read_in("es")
+    assert pesos == ["MXN"]
+    assert any("read in MXN, the currency of MX, as the debtors' countries are MX and the headers are in a language of "
+               "MX (es)" in n for n in said)
+    for language in ("en", "fr"):
+        euros, said = read_in(language)
+        assert euros == ["EUR"] and any("whose currency is MXN" in n for n in said)
+
+
 PROVINCES = ["BUENOS AIRES", "CORDOBA", "SANTA FE", "MENDOZA", "TUCUMAN", "CAPITAL FEDERAL", "SALTA", "CORRIENTES"]
 
 
