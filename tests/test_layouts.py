@@ -203,6 +203,20 @@ def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_
     }
 
 
+def test_a_draft_not_submitted_and_an_invoice_cancelled_are_not_owed(settings, tmp_path):
+    """Frappe Books writes whether each invoice was submitted and whether it was cancelled, 0 or 1: a
+    draft (Submitted 0) and a cancelled invoice leave the data, said, where they had been imported."""
+    prepared = _prepared(
+        settings, tmp_path / "sales_invoices.csv",
+        "Invoice No,Date,Party,Outstanding Amount,Submitted,Cancelled\n"
+        "1020,2023-01-31,Lordham,500.00,0,0\n1019,2023-01-30,Randoe,259.60,1,0\n"
+        "1018,2023-01-29,Saipan,300.00,1,1\n1017,2023-01-28,Lyn,80.00,1,0\n",
+    )
+    assert _owed(prepared) == {"1019": Decimal("259.60"), "1017": Decimal("80.00")}
+    assert any(n.startswith("2 row(s) left out because their status says the invoice is not owed ('Submitted': '0'; "
+                            "'Cancelled': '1')") for n in prepared.notices)
+
+
 def test_lines_of_one_price_are_added_when_the_column_gives_each_lines_amount(settings, tmp_path):
     """A ticketing export, a row per seat of each order: most orders' seats cost different amounts,
     so two seats of one price are two lines (their seat tells them apart), not a copy."""

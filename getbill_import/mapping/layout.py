@@ -222,6 +222,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         paid_flags,
         profile_values,
         sample_column,
+        state_flag,
     )
     from getbill_import.validate.dates import read_dates
 
@@ -267,6 +268,13 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                 paid_on = pl.DataFrame({"a": paid_on, "b": column.str.strip_chars(), "h": here}).select(
                     pl.coalesce("a", pl.when("h").then("b"))
                 ).to_series()
+        if here is None and (state := state_flag(col.column, mappings_dir)) is not None:
+            # "Submitted": 0, a draft; "Cancelled": 1 (a column of anything but yes or no is read on)
+            here = paid_flags(column, state == "cancelled", mappings_dir)
+            if here is not None and state == "draft":
+                draft = draft | here
+            elif here is not None:
+                cancelled = cancelled | here
         if here is None and cancelled_date_header(col.column, mappings_dir):
             # "Cancelled at": a row with a date is cancelled
             # (read as the validation reads dates: "2023-04-11 13:09:29 -0700" too)

@@ -547,6 +547,14 @@ def flag_polarity(header: str, mappings_dir: Path | str, *, dated: bool = False)
     return (words[0] in paid) != negated
 
 
+def state_flag(header: str, mappings_dir: Path | str) -> str | None:
+    """"draft" for a header of a yes or no saying the document was posted ("Submitted"), whose no is a
+    draft; "cancelled" for one saying it was cancelled ("Cancelled"), whose yes is; None otherwise."""
+    norm = normalize_header(header)
+    data = _data(mappings_dir)
+    return "draft" if norm in data.posted_flag_headers else "cancelled" if norm in data.cancelled_flag_headers else None
+
+
 def cancelled_date_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names the date an invoice or an order was cancelled ("Cancelled at")."""
     return normalize_header(header) in _data(mappings_dir).cancelled_date_headers
@@ -1037,6 +1045,8 @@ class _ValueData:
     paid_date_headers: frozenset[str] = frozenset()
     #: headers naming the date an invoice or an order was cancelled
     cancelled_date_headers: frozenset[str] = frozenset()
+    posted_flag_headers: frozenset[str] = frozenset()
+    cancelled_flag_headers: frozenset[str] = frozenset()
     #: headers of an invoice's credit period in days (``credit_period_header``)
     credit_period_headers: frozenset[str] = frozenset()
     #: the months' names (``period_header``)
@@ -1183,7 +1193,7 @@ def _value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "month_words", "order_number_words",
