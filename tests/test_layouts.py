@@ -203,6 +203,22 @@ def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_
     }
 
 
+def test_a_statement_of_one_order_written_line_by_line_is_one_debt_of_its_number(settings, tmp_path):
+    """A Vietnamese produce distributor's reconciliation of one customer's order: the order's number
+    "000001" on each line, the goods' codes beside it, and a "TỔNG CỘNG" row closing the table. The
+    order is one debt of its lines' sum, named by its number (the goods' codes had named 24 debts,
+    and a number written on every row had been read as a count of tables of one row)."""
+    head = "NGÀY,MÃ KHÁCH HÀNG,TÊN KHÁCH HÀNG,MÃ ĐƠN HÀNG,MÃ HÀNG,TÊN HÀNG,ĐVT,SỐ LƯỢNG,ĐƠN GIÁ,THÀNH TIỀN\n"
+    lines = [("I100003", "Bắp cải trắng", 3.5, 11000), ("I100004", "Bắp chuối bào", 0.9, 32000),
+             ("I100034", "Cà chua", 3, 18000), ("I100039", "Cà rốt", 3, 14000), ("I100051", "Cải thảo", 11, 13000)]
+    rows = "".join(f"14/06/2025,C100926,ROLL STORY (Thủ Đức),000001,{code},{name},Kg,{qty},{price},{qty * price:.0f}\n"
+                   for code, name, qty, price in lines)
+    prepared = _prepared(settings, tmp_path / "doi_chieu_cong_no.csv", head + rows + "TỔNG CỘNG,,,,,,,,,306300\n")
+    assert prepared.mapping.field_columns()["reference"] == "MÃ ĐƠN HÀNG"
+    assert _owed(prepared) == {"000001": Decimal("306300")}
+    assert [e.line for e in prepared.read.source.excluded_lines if e.reason == "totals"] == [7]
+
+
 def test_a_draft_not_submitted_and_an_invoice_cancelled_are_not_owed(settings, tmp_path):
     """Frappe Books writes whether each invoice was submitted and whether it was cancelled, 0 or 1: a
     draft (Submitted 0) and a cancelled invoice leave the data, said, where they had been imported."""

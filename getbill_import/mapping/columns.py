@@ -310,9 +310,10 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         else:
             role = match.role
         same = one_value(series) if match.field == "reference" else None
-        if same is not None:
+        if same is not None and not _document_number(same):
             # "Numéro GF" holding 2 on every row, "ODBLoanCode" 0, names no invoice: set aside, as
             # any other column may name them (each row's own file number) or the file is refused
+            # (a document's number, "000001" on each line of one order's statement, names it)
             candidates.append(Candidate(IGNORE, score, f"{reason}, but values: {same!r} on every row, no invoice's number"))
         else:
             candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words, blank=counter))
@@ -392,6 +393,15 @@ _DAYS_OR_AMOUNT = frozenset({"overdue", "vencido", "vencida", "atraso", "retard"
 
 #: rows from which a column of references holding one value on every row names no invoice
 ONE_VALUE_ROWS = 20
+
+
+#: a value written as a document's number: four characters or more, a digit other than 0 among them
+#: ("000001", "INV-0042"), not a small code ("2", "0")
+_DOCUMENT_NUMBER = re.compile(r"(?=.*[1-9]).{4,}")
+
+
+def _document_number(value: str) -> bool:
+    return bool(_DOCUMENT_NUMBER.fullmatch(value))
 
 
 def one_value(series: pl.Series, *, blanks: bool = False) -> str | None:

@@ -138,6 +138,8 @@ TOTALS_PATTERN = (
     r"|^\s*(?:جمع(?:\s+(?:کل|كل))?|مجموع|المجموع|الإجمالي|الاجمالي|اجمالي|إجمالي)\s*:?\s*$"
     # the whole cell a Turkish total ("Toplam", "Genel Toplam", "RAPOR TOPLAMI", "Ara toplam")
     r"|^\s*(?:rapor\s+|genel\s+|ara\s+)?toplam(?:[ıi]|lar)?\s*:?\s*$"
+    # the whole cell a Vietnamese total ("Tổng cộng", "Cộng", "Tổng"), written with its accents or without
+    r"|^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng|t[ổo]ng)\s*:?\s*$"
 )
 _TOTALS = re.compile(TOTALS_PATTERN)
 

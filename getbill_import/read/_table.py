@@ -533,7 +533,7 @@ def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
     if not label_cols or body.height == 0:
         return []
     maybe = body.filter(
-        pl.any_horizontal(pl.col(c).str.contains(r"(?i)tota|summe|toplam|جمع|مجموع|جمالي").fill_null(False) for c in label_cols)
+        pl.any_horizontal(pl.col(c).str.contains(r"(?i)tota|summe|toplam|t[ổo]ng|c[ộo]ng|جمع|مجموع|جمالي").fill_null(False) for c in label_cols)
     )
     if maybe.height == 0:
         return []
