@@ -203,6 +203,19 @@ def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_
     }
 
 
+def test_a_deduction_withheld_and_the_days_active_are_never_the_amount_nor_part_of_it(settings, tmp_path):
+    """An equipment hirer's ageing: each rental's revenue before tax, the 10% the customer deducts at
+    source, the days it was active. Neither the deduction (a tenth of the debt) nor the days had to be
+    offered as the amount, nor the deduction added to the revenue as its tax: the file is refused,
+    pointing at the revenue."""
+    text = "Customer,TX Number,Monthly Rate,Active,Net Revenue,Deduction,Status\n" + "".join(
+        f"Customer {i},TIN{i},60000,{19 + i},{60000 * (19 + i) / 30:.2f},{6000 * (19 + i) / 30:.2f},Unpaid\n"
+        for i in range(8))
+    refused = _refused(settings, tmp_path / "ageing.csv", text, "'Net Revenue' holds the amounts before tax",
+                       code="required-column-missing")
+    assert "Deduction" not in str(refused).split("Columns found")[0]
+
+
 def test_a_statement_of_one_order_written_line_by_line_is_one_debt_of_its_number(settings, tmp_path):
     """A Vietnamese produce distributor's reconciliation of one customer's order: the order's number
     "000001" on each line, the goods' codes beside it, and a "TỔNG CỘNG" row closing the table. The
