@@ -3222,6 +3222,12 @@ def _left_out(lines: pl.Series, why: str, said: str) -> pl.DataFrame:
     )
 
 
+#: what is left of an invoice's total once paid, below a unit of its currency ...
+ROUNDED_REST = 1
+#: ... and a thousandth of the total, is what rounding left of it: the invoice is paid
+ROUNDED_SHARE = 0.001
+
+
 def _deduct_payments(
     read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
 ) -> tuple[pl.DataFrame | None, pl.DataFrame, str]:
@@ -3255,10 +3261,14 @@ def _deduct_payments(
     if lines is not None:
         work = pl.concat([work, lines.select(LINE, "total", "cur", "paid")], how="vertical_relaxed")
         paying = pl.concat([paying, read.frame.filter(pl.col(LINE).is_in(lines[LINE].implode()))], how="diagonal_relaxed")
+    # what rounding leaves of an invoice paid is nothing owed (28,303.20 less 28,303.00 paid): less than a
+    # unit of the currency and a thousandth of the total
+    rounding = (pl.col("total") - pl.col("paid") < ROUNDED_REST) & (pl.col("total") - pl.col("paid") <= ROUNDED_SHARE * pl.col("total"))
     work = work.with_columns(
-        (pl.col("total").is_not_null() & (((pl.col("total") > 0) & (pl.col("paid") >= pl.col("total")))
+        (pl.col("total").is_not_null() & (((pl.col("total") > 0) & ((pl.col("paid") >= pl.col("total")) | rounding))
                                           | ((pl.col("total") < 0) & (pl.col("paid") <= pl.col("total"))))).alias("full"),
-        (pl.col("total").is_not_null() & (pl.col("paid") > 0) & (pl.col("paid") < pl.col("total"))).alias("part"),
+    ).with_columns(
+        (pl.col("total").is_not_null() & ~pl.col("full") & (pl.col("paid") > 0) & (pl.col("paid") < pl.col("total"))).alias("part"),
     )
     named = " and ".join(f"'{c}'" for c in paid)
     full = work.filter("full")[LINE]

@@ -1531,6 +1531,19 @@ def test_what_was_paid_on_an_invoice_of_several_lines_is_judged_on_its_total(set
     assert "2 invoice(s) paid in part are owed the rest: their total less 'Amount Paid' (rows 6, 8)." in prepared.read.source.notices
 
 
+def test_what_rounding_left_of_an_invoice_paid_is_not_owed(settings, tmp_path):
+    """An Egyptian shop's ERPNext invoices, paid to the pound: 28,303.20 less 28,303.00 paid leaves
+    0.20, what rounding left, no debt (it had been imported); 0.20 left of an invoice of 150.00, or
+    1.50 of one of 28,303.20, is owed."""
+    prepared = _prepared(settings, tmp_path / "sales_invoice.csv", (
+        "Invoice,Customer,Grand Total,Paid Amount\n"
+        "ACC-SINV-50,Walk-in Ahmed,28303.20,28303.00\nACC-SINV-51,Mona Saleh,150.00,149.80\n"
+        "ACC-SINV-52,Omar Farouk,28303.20,28301.70\nACC-SINV-53,Hala Nabil,900.00,900.00\n"
+    ))
+    assert _owed(prepared) == {"ACC-SINV-51": Decimal("0.20"), "ACC-SINV-52": Decimal("1.50")}
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (5, "closed")]
+
+
 def test_a_sales_journal_with_one_amount_and_its_side_gives_its_customers_debits(settings, tmp_path):
     # Panier Local's sales journal: "Montant; Sens", accented letters of the headers lost as "?"
     prepared = _prepared(settings, tmp_path / "ventes.csv", (
