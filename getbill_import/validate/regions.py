@@ -307,6 +307,9 @@ SCRIPTS = (
     ("RU", "Russian Cyrillic", r"[ыэъЫЭЪ]|\b(?:ООО|ОАО|ЗАО|ПАО|ИП)\b"),
     ("UA", "Ukrainian Cyrillic", r"[іїєґІЇЄҐ]|\b(?:ТОВ|ПрАТ|ФОП)\b"),
     ("RS", "Serbian Cyrillic", "[ђћЂЋ]"),
+    # the characters mainland China writes simplified, which Taiwan, Hong Kong and Japan write otherwise
+    # (广州, 东莞, 贸易, 电子, 实业, 有限责任公司: 廣, 東, 貿, 電, 實/実, 責)
+    ("CN", "simplified Chinese", "[广东电车门书务贸实业厂丰发开关网银汇们这来对时说过还没应账单额余项费货价际责华长乐龙县]"),
 )
 #: the rows read for a script, and the share of them it must be written on
 SCRIPT_ROWS, SCRIPT_SHARE = 5_000, 0.05

@@ -414,6 +414,20 @@ def test_names_written_in_one_countrys_script_question_the_euro_taken_by_default
     assert not [n for n in validate_frame(mapped(latin), columns={}).notices if "script" in n]
 
 
+def test_names_written_in_simplified_chinese_name_the_yuan_and_traditional_or_japanese_ones_nothing():
+    """A hotel's city ledger of mainland travel agencies ("广州…旅行社有限责任公司") names the yuan; the
+    same companies written as Taiwan or Hong Kong write them (廣州, 責任), or Japanese ones (株式会社),
+    say nothing of it."""
+    def notices(names):
+        rows = [{"reference": f"CL-{i}", "debtor.name": n, "amount": "7413.00"} for i, n in enumerate(names)]
+        return [n for n in validate_frame(mapped(rows), columns={}).notices if "script" in n]
+
+    said = notices(["广州青年旅行社有限责任公司", "东莞国际贸易有限公司", "深圳电子实业有限公司"])
+    assert len(said) == 1 and "simplified Chinese script, whose currency is CNY" in said[0]
+    assert notices(["廣州青年旅行社有限責任公司", "台北國際貿易有限公司", "香港電子實業有限公司"]) == []
+    assert [n for n in notices(["東京商事株式会社", "大阪電機株式会社", "名古屋貿易株式会社"]) if "CNY" in n] == []
+
+
 def test_names_of_russian_or_ukrainian_companies_name_their_currency_and_belarusian_names_none():
     """A Russian list of counterparties ("ООО ТоргСервис", "ИП Смирнов А.А."), a Ukrainian one
     ("ТОВ Світанок"); Belarusian names hold the letters of both, and say nothing."""
