@@ -2339,6 +2339,10 @@ def _number_in_series(read: ReadResult, mapping: MappingResult, settings: Settin
     return True
 
 
+#: the placeholders a notice names, at most
+PLACEHOLDERS_SAID = 3
+
+
 def _placeholder_references(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A reference that names no invoice ("Opening", "On Account" in a bill-wise outstanding list),
     written for several debtors, is each debtor's own: the reference is the placeholder and the
@@ -2359,7 +2363,9 @@ def _placeholder_references(read: ReadResult, mapping: MappingResult, settings: 
     if rows["name"].n_unique() < 2:
         return
     ref = pl.col(reference).cast(pl.String).str.strip_chars()
-    written = read.frame.filter(held).select(ref)[reference][0]
+    labels = read.frame.filter(held).select(ref)[reference].unique(maintain_order=True)
+    written = " or ".join(f"'{w}'" for w in labels.head(PLACEHOLDERS_SAID).to_list()) + (
+        f" and {labels.len() - PLACEHOLDERS_SAID:,} more" if labels.len() > PLACEHOLDERS_SAID else "")
     keyed = pl.format("{} ({})", ref, name)
     dated = fields.get("issue_date") or fields.get("due_date")
     if dated in read.frame.columns:
@@ -2373,7 +2379,7 @@ def _placeholder_references(read: ReadResult, mapping: MappingResult, settings: 
     example = read.frame.filter(held)[reference][0]
     read.source.notices.append(
         f"reference: {rows.height:,} row(s) of {rows['name'].n_unique():,} debtors write no invoice number but "
-        f"'{written}' (a balance brought forward, a payment on account, an agreement's instalments): "
+        f"{written} (a balance brought forward, a payment on account, an agreement's instalments): "
         f"each is its debtor's own, '{example}' ({_said_rows(rows[LINE])})."
     )
 

@@ -5498,7 +5498,9 @@ def test_a_distributor_s_bills_numbered_again_each_year_beside_an_opening_placeh
     rows = [f"Party {n},CO-0000001,01-Apr-25,{100 + n},{100 + n}" for n in range(10)]
     rows += ["CHD PHARMACEUTICAL,BHI/08035,31-Jul-25,11310,11310", "JAY CASH,BHI/08035,06-Aug-26,225384,225384",
              "JAY CASH,BHI/09001,07-Aug-26,5000,5000", "Party 1,18%,31-Mar-26,250,250", "Party 2,18%,31-Mar-26,75,75",
-             "Party 1,18%,30-Apr-26,260,260"]
+             "Party 1,18%,30-Apr-26,260,260",
+             # the interest typed again by hand, posted to two parties, one of them twice
+             "Party 3,INTREST,31-Mar-26,90,90", "Party 3,INTREST,30-Apr-26,95,95", "Party 4,INTREST,31-Mar-26,45,45"]
     prepared = _prepared(settings, tmp_path / "outstanding.csv", "PARTYNAME,BILLNO,BILLDATE,BILLAMT,BALANCE\n"
                          + "\n".join(rows) + "\n")
     assert "duplicate-reference" not in set(prepared.problems["code"])
@@ -5506,7 +5508,9 @@ def test_a_distributor_s_bills_numbered_again_each_year_beside_an_opening_placeh
     assert len(owed) == len(rows)
     assert owed["BHI/08035 (CHD PHARMACEUTICAL)"] == Decimal("11310.00")
     assert owed["BHI/08035 (JAY CASH)"] == Decimal("225384.00")
-    assert any(n.startswith("reference: 3 row(s) of 2 debtors write no invoice number but '18%'") for n in prepared.notices)
+    assert owed["INTREST (Party 3, 30-Apr-26)"] == Decimal("95.00")
+    assert any(n.startswith("reference: 6 row(s) of 4 debtors write no invoice number but '18%' or 'INTREST'")
+               for n in prepared.notices)
 
 
 def test_a_count_that_starts_again_under_each_group_is_a_row_count():
