@@ -244,6 +244,11 @@ def test_a_draft_not_submitted_and_an_invoice_cancelled_are_not_owed(settings, t
     assert _owed(prepared) == {"1019": Decimal("259.60"), "1017": Decimal("80.00")}
     assert any(n.startswith("2 row(s) left out because their status says the invoice is not owed ('Submitted': '0'; "
                             "'Cancelled': '1')") for n in prepared.notices)
+    # a data pipeline's copy keeps the records deleted in its source, flagged
+    copied = _prepared(settings, tmp_path / "ar_invoice.csv", (
+        "Invoice No,customername,totaldue,_fivetran_deleted\n1001,Acme Ltd,120.00,FALSE\n1002,Old Mill,80.00,TRUE\n"
+        "1003,Bright & Son,45.50,FALSE\n"))
+    assert _owed(copied) == {"1001": Decimal("120.00"), "1003": Decimal("45.50")}
 
 
 def test_lines_of_one_price_are_added_when_the_column_gives_each_lines_amount(settings, tmp_path):
