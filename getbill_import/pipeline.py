@@ -883,10 +883,10 @@ def _counter_of_each_table(read: ReadResult, mapping: MappingResult) -> None:
     counts = numbered.select(
         ((pl.col("n") == 1) | (pl.col("n") == pl.col("n").shift(1) + 1)).mean().alias("follows"),
         (pl.col("n") == 1).sum().alias("starts"),
-        (pl.col("n") == pl.col("n").shift(1) + 1).sum().alias("next"),
+        pl.col("n").n_unique().alias("values"),
     ).row(0, named=True)
-    # (tables of one row each count nothing: "000001" on each line of one order is its number)
-    if counts["starts"] <= COUNTER_RESTARTS or counts["follows"] < COUNTER_SHARE or counts["next"] < counts["starts"]:
+    # (one number on every row counts nothing: "000001" on each line of one order is its number)
+    if counts["starts"] <= COUNTER_RESTARTS or counts["follows"] < COUNTER_SHARE or counts["values"] == 1:
         return
     column = next(c for c in mapping.columns if c.column == reference)
     column.field, column.status = None, "unmapped"

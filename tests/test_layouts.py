@@ -232,6 +232,19 @@ def test_a_statement_of_one_order_written_line_by_line_is_one_debt_of_its_number
     assert [e.line for e in prepared.read.source.excluded_lines if e.reason == "totals"] == [7]
 
 
+def test_a_loan_line_s_code_repeated_down_a_portfolio_is_no_reference(settings, tmp_path):
+    """A Mexican lender's portfolio writes each loan's credit line, "001" on most rows and "002" after
+    some: a count that starts again on nearly every row, no loan's number (it had been taken for
+    one, 205 of 206 loans rejected as written twice), where a statement's one order number on every
+    line names it."""
+    lines = ["001", "001", "002", "001", "001", "001", "002", "001", "001", "001", "001", "001"]
+    text = "Nombre del grupo,Código L. Crédito,Periodo,Saldo\n" + "".join(
+        f"Grupo {n},{line},2025-11,{1000 + 25 * n}.00\n" for n, line in enumerate(lines))
+    prepared = _prepared(settings, tmp_path / "situacion_de_cartera.csv", text)
+    assert prepared.mapping.field_columns().get("reference") != "Código L. Crédito"
+    assert len(_owed(prepared)) == len(lines) and _invalid(prepared) == []
+
+
 def test_a_draft_not_submitted_and_an_invoice_cancelled_are_not_owed(settings, tmp_path):
     """Frappe Books writes whether each invoice was submitted and whether it was cancelled, 0 or 1: a
     draft (Submitted 0) and a cancelled invoice leave the data, said, where they had been imported."""

@@ -945,8 +945,8 @@ def _counts_each_group(sample: pl.Series) -> bool:
     numbers = numbers.drop_nulls()
     step = numbers.diff().drop_nulls()
     restart = numbers.slice(1) == 1
-    # (groups of one row each count nothing: "000001" on each line of one order is its number)
-    return bool(((step == 1) | restart).all()) and int(restart.sum()) >= 2 and int((step == 1).sum()) >= int(restart.sum())
+    # (one number on every row counts nothing: "000001" on each line of one order is its number)
+    return bool(((step == 1) | restart).all()) and int(restart.sum()) >= 2 and numbers.n_unique() > 1
 
 
 def _ascending_numbers(sample: pl.Series) -> pl.Series | None:
