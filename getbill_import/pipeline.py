@@ -636,7 +636,8 @@ def _amount_paid_with_its_tax(read: ReadResult, mapping: MappingResult, settings
     from getbill_import.mapping.values import header_says
 
     amount = mapping.field_columns().get("amount")
-    if amount not in read.frame.columns or amount not in read.headers or not read.frame.height:
+    if amount not in read.frame.columns or amount not in read.headers or amount in mapping.set_by_hand or not read.frame.height:
+        # (an amount the user named is read as named)
         return
     paid = paid_columns(read.frame, mapping, settings.mappings_dir)
     if not paid:

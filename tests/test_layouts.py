@@ -3452,6 +3452,9 @@ def test_an_amount_before_its_tax_is_owed_with_it_where_the_invoices_paid_both(s
         ",GST,$40.00,$440.00", ",GST,$40.00,$400.00")
     kept = _prepared(settings, tmp_path / "inclusive.csv", inclusive)
     assert _owed(kept) == {"5400": Decimal("425.00"), "5401": Decimal("500.00"), "5402": Decimal("50.00")}
+    # an amount the user names is read as named
+    named = prepare_file(tmp_path / "servsale.csv", settings, PrepareOptions(assign=(("Amount", "amount"),)))
+    assert _owed(named) == {"5400": Decimal("425.00"), "5401": Decimal("500.00"), "5402": Decimal("50.00")}
 
 
 def test_rows_without_an_invoice_number_are_named_by_their_work_order(settings, tmp_path):
