@@ -3751,6 +3751,7 @@ def prepare_file(
         left_out.append(_net_credits_by_debtor(read, mapping, validation,
                                                pl.concat(credit_lines) if credit_lines else None))
         _leave_credit_documents(read, validation, credit_documents, cases.filter(~cases.is_in(validation.cases[LINE].implode())))
+        _leave_credits_of_debtors_owing_nothing(read, validation)
     _say_credits_of_debtors(validation)
     termed = _due_from_credit_period(read, mapping, settings, validation)
     if mapping.ledger is None and validation.valid and "due_date" not in mapping.field_columns() and not termed:
@@ -4305,6 +4306,40 @@ def _unescape_formula_guards(frame: pl.DataFrame) -> pl.DataFrame:
     flagged = frame.select(pl.col(name).str.starts_with("'").any() for name in text).row(0)
     guarded = [name for name, hit in zip(text, flagged, strict=True) if hit]
     return frame.with_columns(pl.col(name).str.replace(r"^'([=+\-@0-9])", "$1").alias(name) for name in guarded)
+
+
+def _leave_credits_of_debtors_owing_nothing(read: ReadResult, validation: ValidationResult) -> None:
+    """A credit line (a negative amount: a credit note, a payment on account, unapplied cash) of a
+    debtor none of whose rows is imported is owed to that debtor, nothing to collect and nothing for
+    the user to correct: it leaves the data (excluded as ``credit``), said in one notice, rather than
+    being reported as an error. Those of a debtor whose invoices are imported, which netting did not
+    take (another currency, another address), stay rejected for the user to see
+    (``_say_credits_of_debtors``), and so do the negative amounts of a file whose rows are mostly
+    negative (a sign convention, not credits) and those with another error (no debtor, no date read)."""
+    problems, cases = validation.problems, validation.cases
+    if not problems.height or "debtor.name" not in cases.columns:
+        return
+    negative = problems.filter(pl.col("code") == "negative-amount")["line"].unique()
+    if not negative.len() or negative.len() * 2 >= cases.height:
+        return
+    others = problems.filter((pl.col("severity") == ERROR) & ~pl.col("code").is_in(
+        ["negative-amount", "missing-reference", "duplicate-reference"]))["line"].unique()
+    name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
+    owing = cases.lazy().filter(pl.col(VALID)).select(pl.col("debtor.name").unique()).select(name.alias("n")).collect()["n"]
+    credits = cases.filter(pl.col(LINE).is_in(negative.implode()) & ~pl.col(LINE).is_in(others.implode())).filter(
+        name.is_not_null() & (name != "") & ~name.is_in(owing.implode()))
+    if not credits.height:
+        return
+    lines = credits[LINE].sort()
+    validation.cases = cases.filter(~pl.col(LINE).is_in(lines.implode()))
+    validation.problems = problems.filter(~pl.col("line").is_in(lines.implode()))
+    _leave_out(read, lines, "credit")
+    debtors = credits.select(name.n_unique()).item()
+    read.source.notices.append(
+        f"{lines.len():,} credit line(s) (negative amounts: credit notes, payments on account, unapplied cash) of "
+        f"{debtors:,} debtor(s) owing nothing in this file are left out: the money is owed to the debtor, there is "
+        f"nothing to collect ({_said_rows(lines)})."
+    )
 
 
 def _say_credits_of_debtors(validation: ValidationResult) -> None:

@@ -747,7 +747,9 @@ def test_technical_field_names_map_through_the_technical_vocabulary(settings):
     }
     assert prepared.cases["issue_date"].to_list()[:2] == [date(2026, 9, 3), date(2026, 9, 17)]
     assert prepared.cases["amount"].to_list()[:2] == [Decimal("2340.00"), Decimal("656.35")]
-    assert _verdicts(prepared) == {2: [], 3: [], 4: ["negative-amount", "no-contact-channel"]}
+    # Garage Martin's credit note, and no invoice of its own: owed to it, left out rather than rejected
+    assert _verdicts(prepared) == {2: [], 3: []}
+    assert {e.line: e.reason for e in prepared.read.source.excluded_lines}[4] == "credit"
 
 
 def test_map_json_of_a_grouped_report_shows_the_label_column(tmp_path):
@@ -1866,8 +1868,8 @@ def test_a_debtors_credits_are_taken_off_its_invoices_the_oldest_due_first(setti
     its reader nets them, the credits take off that customer's invoices of the same currency, one of
     exactly its amount first (its credit note), then the oldest due. An invoice covered leaves as paid, one covered in part owes the rest (written
     with the column's decimal comma), the credits leave; a customer whose credits exceed its invoices
-    owes nothing. A credit of a customer without invoices stays, rejected; so does every negative
-    amount of a file whose rows are mostly negative."""
+    owes nothing. A credit of a customer without invoices is owed to it: left out, said. Every
+    negative amount of a file whose rows are mostly negative stays, rejected."""
     text = (
         "Document;Customer;Due date;Amount\n"
         "IN-1;Adani Ports;10/01/2026;1.000,00\nIN-2;Adani Ports;10/02/2026;500,00\nIN-3;Adani Ports;10/03/2026;700,00\n"
@@ -1881,8 +1883,11 @@ def test_a_debtors_credits_are_taken_off_its_invoices_the_oldest_due_first(setti
         "IN-2": Decimal("299.50"), "IN-3": Decimal("700.00"), "IN-5": Decimal("80.00"), "IN-6": Decimal("60.00"),
     }
     excluded = {(e.line, e.reason) for e in prepared.read.source.excluded_lines}
-    assert {(2, "credited"), (5, "credited"), (6, "credited"), (7, "credited")} <= excluded
-    assert _invalid(prepared) == [9]
+    assert {(2, "credited"), (5, "credited"), (6, "credited"), (7, "credited"), (9, "credit")} <= excluded
+    assert not _invalid(prepared)
+    assert ("1 credit line(s) (negative amounts: credit notes, payments on account, unapplied cash) of 1 debtor(s) owing "
+            "nothing in this file are left out: the money is owed to the debtor, there is nothing to collect (row 9).") \
+        in prepared.read.source.notices
     assert ("2 credit line(s) (negative amounts: payments, credit notes, unapplied cash) of 2 debtor(s) are netted with "
             "the same debtor's invoices, one of its own amount first, then the oldest due (rows 5, 7): 2 invoice(s) are "
             "covered in full and left out, "
@@ -2924,8 +2929,8 @@ def test_a_pohoda_export_owes_what_is_left_to_settle_and_leaves_the_settled_invo
 def test_a_credit_note_naming_its_invoice_is_taken_off_it(settings, tmp_path):
     """An invoice list with its credit notes (a chauffeur company's Pennylane-like export): a
     credit note whose words name an invoice of its debtor, or that the invoice's words name,
-    cancels it in full or takes part of it off; a credit note of another debtor is left as it is (a
-    negative amount, rejected), and one larger than the invoice it names is netted with its debtor's
+    cancels it in full or takes part of it off; a credit note naming another debtor's invoice is not
+    taken off it (its debtor, owing nothing, is owed it: left out), and one larger than the invoice it names is netted with its debtor's
     invoices, leaving the debtor owed nothing."""
     prepared = _prepared(settings, tmp_path / "factures.csv", (
         "N° facture;Client;Intitulé;Montant TTC\n"
@@ -2947,7 +2952,9 @@ def test_a_credit_note_naming_its_invoice_is_taken_off_it(settings, tmp_path):
     assert {line: excluded.get(line) for line in (2, 3, 5, 6, 7)} == {
         2: "credited", 3: "credited", 5: "credited", 6: "credited", 7: "posting",
     }
-    assert set(_invalid(prepared)) == {9}
+    # Gamma's credit note names another debtor's invoice: not taken off it; Gamma owes nothing, and its
+    # credit is left out
+    assert not _invalid(prepared) and excluded[9] == "credit"
     assert any(n.startswith("2 credit note(s) cancel an invoice of the file in full (row 6 credits the invoice of row 2, naming "
                             "it or named by it): both are left out")
                and "1 credit note(s) take part of an invoice of the file off (row 7 credits the invoice of row 8)" in n
@@ -3688,8 +3695,8 @@ def test_a_balance_below_zero_in_a_list_of_balances_per_debtor_is_a_debtor_in_cr
     """A housing society's flats (owner, flat, balance): a flat whose balance is below zero paid
     ahead; it is no debt, and no other row of its owner takes it off: left out, said (and settling
     what an earlier list imported), not rejected as a credit note. In a list of invoices (a due date
-    mapped) a row below zero stays a credit note for the user to see. A balance left blank is
-    nothing owed."""
+    mapped) a row below zero is a credit note, left out as one, settling nothing. A balance left
+    blank is nothing owed."""
     owners = ["ASHA", "BHARAT", "CHETAN", "DEEPA", "ESHA", "FARAH", "GITA", "HARISH", "ISHAN", "JAYA", "KIRAN", "LATA"]
     rows = "".join(f"{o} SHAH;{1000 + n};{'-8715' if n in (3, 9) else '' if n == 5 else 2400 + n}\n"
                    for n, o in enumerate(owners))
@@ -3705,7 +3712,9 @@ def test_a_balance_below_zero_in_a_list_of_balances_per_debtor_is_a_debtor_in_cr
     assert sorted(prepared.left_out.settlements()["reference"].to_list()) == ["1003", "1009"]
     dated = "".join(f"{o} SHAH;{1000 + n};{'-8715' if n in (3, 9) else 2400 + n};15/01/2026\n" for n, o in enumerate(owners))
     invoices = _prepared(settings, tmp_path / "invoices.csv", "ownerName;flatNo;balance;due date\n" + dated)
-    assert invoices.validation.invalid == 2
+    assert invoices.validation.invalid == 0
+    assert {e.line for e in invoices.read.source.excluded_lines if e.reason == "credit"} == {5, 11}
+    assert invoices.left_out is None or not invoices.left_out.settlements().height
 
 
 def test_a_direct_debit_batch_split_over_sheets_says_the_sheets_it_does_not_read(settings, tmp_path):
@@ -4787,7 +4796,8 @@ def test_a_bank_s_debit_balances_written_below_zero_are_owed(settings, tmp_path)
     mixed = _prepared(settings, tmp_path / "soldes.csv", (
         "Client;Facture;Solde debiteur\nA;F-1;100,00\nB;F-2;-20,00\nC;F-3;50,00\n"
     ))
-    assert "negative-amount" in mixed.problems["code"].to_list()
+    assert mixed.cases.filter(pl.col(VALID))["reference"].to_list() == ["F-1", "F-3"]
+    assert [(e.line, e.reason) for e in mixed.read.source.excluded_lines] == [(3, "credit")]
 
 
 def test_a_flag_under_an_amount_s_word_is_no_amount(settings, tmp_path):

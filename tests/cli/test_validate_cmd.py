@@ -44,10 +44,11 @@ def test_json_output_is_stable(run):
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert set(data) >= {"source", "profile", "columns", "counts", "problems_by_code", "reports"}
-    # line 7 owes nothing: it is left out as paid
-    assert data["counts"]["rows"] == 20
-    assert data["counts"]["valid"] + data["counts"]["invalid"] == 20
+    # line 7 owes nothing: it is left out as paid; line 8 is a credit of a customer owing nothing else
+    assert data["counts"]["rows"] == 19
+    assert data["counts"]["valid"] + data["counts"]["invalid"] == 19
     assert {"line": 7, "reason": "closed", "text": ""} in data["source"]["excluded_lines"]
+    assert {"line": 8, "reason": "credit", "text": ""} in data["source"]["excluded_lines"]
     assert data["problems_by_code"]["duplicate-reference"] == 2
     assert data["source"]["delimiter"] == ","
 
@@ -143,7 +144,7 @@ def test_tables_at_80_columns_never_cut_field_names_or_codes_and_say_what_they_l
     rows = [
         "F-1;A;abc;a@gmial.com;06;75;Paris;Zz;EURO;31/02/2026;01/01/2026",
         "F-1;;0;bad@;+33 6 12 34 56 78;75;Paris;FR;EUR;15/03/2026;20/03/2026",
-        ";Bob;-5;b@free.fr;612345678;75;Paris;FR;EUR;10/01/2026;01/01/2026",
+        ";Bob;5;b@free.fr;612345678;75;Paris;FR;EUR;10/01/2026;01/01/2026",
         "F-4;Eve;1,234;c@x.fr,d@x.fr;;;;FR;EUR;10/01/2026;;",
         "F-5;1234;12,345;;;;;;EUR;10/01/2026;",
         "F-6;Zed\x1b[31m;10,00;z@free.fr;;;;;XXX;;",
