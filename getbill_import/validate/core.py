@@ -27,6 +27,7 @@ from getbill_import.validate.regions import (
     home_currency,
     infer_region,
     large_amounts_notice,
+    legal_form_currency,
     phones_currency,
     place_currency,
 )
@@ -215,7 +216,8 @@ def validate_frame(
             # language or of the names' script
             or place_currency(frame, placed, options.default_currency, options.header_languages)
             or home_currency(frame, options.header_languages, options.default_currency)
-            or dollar_sign_currency(frame, options.default_currency)
+            or dollar_sign_currency(frame, options.default_currency, options.header_languages)
+            or legal_form_currency(frame, options.header_languages, options.default_currency)
             if options.currency_from_phones and not options.currency_given else None
         )
         # the amounts of a file that names no currency are in the phones' when it adopts theirs (a

@@ -117,12 +117,22 @@ def home_currency(frame: pl.DataFrame, languages: tuple[str, ...], default_curre
 DOLLAR_EMAILS = 2
 
 
-def dollar_sign_currency(frame: pl.DataFrame, default_currency: str) -> tuple[str, str] | None:
+#: the one country speaking each language (of the headers, other than English) that writes its own
+#: currency with "$": French "110,00 $" is Canada's dollar (France, Belgium, Switzerland and
+#: French-speaking Africa write none so). Spanish is no such language (the pesos, Ecuador's and
+#: Puerto Rico's US dollar), nor Chinese (Hong Kong's, Taiwan's and Singapore's dollars).
+DOLLAR_LANGUAGES = {"fr": "CA"}
+
+
+def dollar_sign_currency(
+    frame: pl.DataFrame, default_currency: str, languages: tuple[str, ...] = (),
+) -> tuple[str, str] | None:
     """When the amounts are written with "$" and the e-mail addresses of a country's domain are all of
     one country that writes its own currency with it (an Argentinian family's ".com.ar" among gmail
     addresses: the peso), else the debtors' legal forms are of such a country alone (an Australian
-    builder's "Pty Ltd" customers), that currency, and the notice that says so; None otherwise. The
-    sign alone would be read as the US dollar."""
+    builder's "Pty Ltd" customers), else the headers are in a language spoken in one such country
+    alone (a Quebec clinic's "Montant dû" of "110,00 $": ``DOLLAR_LANGUAGES``), that currency, and the
+    notice that says so; None otherwise. The sign alone would be read as the US dollar."""
     from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
 
     if "amount" not in frame.columns or not bool(frame["amount"].cast(pl.String).str.contains("$", literal=True).any()):
@@ -135,10 +145,32 @@ def dollar_sign_currency(frame: pl.DataFrame, default_currency: str) -> tuple[st
         forms = _legal_form_regions(frame)
         region = forms[0] if forms and len({region_currency(r) for r in forms}) == 1 else None
         why = "where the debtors' legal forms are written"
+    if region is None and len(languages) == 1 and (region := DOLLAR_LANGUAGES.get(languages[0])) is not None:
+        why = f"the one country writing its currency with '$' where the headers' language ({languages[0]}) is spoken"
     # a currency written with "$" other than the US dollar (a peso), not the sign alone
     if region is None or region_currency(region) not in set(AMBIGUOUS_SYMBOLS["$"]) - {"USD"}:
         return None
     return _adopted(region, why, default_currency, instead="US dollars")
+
+
+#: the language each country of ``LEGAL_FORMS`` writes its business in, where its legal form is
+#: written in several countries ("Ltda": Brazil, Colombia, Chile)
+FORM_LANGUAGES = {"BR": "pt", "CO": "es", "CL": "es", "EC": "es", "MX": "es", "SV": "es", "PE": "es"}
+
+
+def legal_form_currency(frame: pl.DataFrame, languages: tuple[str, ...], default_currency: str) -> tuple[str, str] | None:
+    """When the file names no currency and nothing else places it, the currency of the countries the
+    debtors' legal forms point to in which the headers' language (other than English) is spoken,
+    when they have one currency ("Ltda" is written in Brazil, Colombia and Chile; beside Portuguese
+    headers, "VLR_SALDO", it is Brazil's); and the notice that says so. None otherwise: a legal form
+    alone may be an exporter's customers abroad."""
+    if len(languages) != 1 or languages[0] == "en":
+        return None
+    spoken = [r for r in _legal_form_regions(frame) if FORM_LANGUAGES.get(r) == languages[0]]
+    if not spoken or len({region_currency(r) for r in spoken}) != 1:
+        return None
+    return _adopted(spoken[0], f"as the debtors' legal forms are written there and the headers are in its language "
+                               f"({languages[0]})", default_currency)
 
 
 #: the states and provinces of the countries whose addresses name them
