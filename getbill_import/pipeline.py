@@ -1281,7 +1281,7 @@ def _debtor_of_the_title(read: ReadResult, mapping: MappingResult, settings: Set
     name one ("Customer: ACME Ltd", "Đơn vị mua hàng: | CÔNG TY…": a customer's statement, a report
     run for one customer), is that debtor's: each row takes the name, said."""
     from getbill_import.mapping.layout import names_the_debtor, title_debtor, use_title_debtor
-    from getbill_import.mapping.values import debtor_title_labels
+    from getbill_import.mapping.values import debtor_title_labels, statement_title_labels
 
     first = int(read.frame[LINE][0]) if read.frame.height and LINE in read.frame.columns else None
     lines = [
@@ -1291,7 +1291,7 @@ def _debtor_of_the_title(read: ReadResult, mapping: MappingResult, settings: Set
     if not lines or names_the_debtor(mapping):
         return
     labels, everyone = debtor_title_labels(settings.mappings_dir)
-    found = title_debtor(lines, read.source.delimiter or " | ", labels, everyone)
+    found = title_debtor(lines, read.source.delimiter or " | ", labels, everyone, statement_title_labels(settings.mappings_dir))
     if found is not None and use_title_debtor(mapping, *found):
         read.group_labels = pl.repeat(found[2], read.frame.height, dtype=pl.String, eager=True).alias("debtor")
 

@@ -4452,6 +4452,31 @@ def test_a_statement_whose_title_names_its_customer_gives_each_invoice_that_debt
     assert "(title)" not in json.loads(prepared.cases["metadata"][0])
 
 
+@pytest.mark.parametrize(("title", "debtor"), [
+    ("ESTADO DE CUENTA FARMIRAL", "FARMIRAL"),
+    ("Statement of account - ACME Ltd", "ACME Ltd"),
+    ("Relevé de compte client DUPONT SARL", "DUPONT SARL"),
+    ("Kontoauszug für Müller GmbH", "Müller GmbH"),
+    # a date or a period after the label names no debtor
+    ("Statement of account as at 31/03/2026", None),
+    ("Estado de cuenta al 31/12/2025", None),
+    ("Relevé de compte du 01/01/2026 au 31/03/2026", None),
+])
+def test_a_statements_title_names_its_debtor_without_a_colon(settings, tmp_path, title, debtor):
+    """A Mexican supplier's statement of one customer: its title "ESTADO DE CUENTA FARMIRAL" above
+    the overdue invoices, and no column naming the debtor. The file had been refused for it."""
+    text = f"{title};;\n;;\nFACTURAS VENCIDAS;FECHA;SALDO PENDIENTE\nA-1001;05/01/2026;1 200,00\nA-1007;12/02/2026;350,50\n"
+    path = tmp_path / "estado.csv"
+    path.write_text(text, encoding="utf-8")
+    if debtor is None:
+        with pytest.raises(MappingError, match=r"debtor\.name"):
+            prepare_file(path, settings)
+        return
+    prepared = prepare_file(path, settings)
+    assert set(prepared.cases.filter(pl.col(VALID))["debtor.name"]) == {debtor}
+    assert any("line 1 above the header names the file's one debtor" in n for n in prepared.notices)
+
+
 def test_a_title_naming_the_customer_in_its_own_cell_replaces_a_column_only_offered_as_the_name(settings, tmp_path):
     """A workbook's title block ("Đơn vị mua hàng:" | the buyer) names the debtor; the column the
     mapper would only have offered "to confirm" as the name (the shipper) stays metadata."""

@@ -130,14 +130,32 @@ def use_title_debtor(mapping: MappingResult, line: int, text: str, name: str) ->
 _NOT_A_NAME = re.compile(r"^[\W\d_]*$|^[A-Za-z]{0,3}[\d\-/.]+$")
 
 
+#: the words a statement's title writes between its label and its debtor ("Estado de cuenta de")
+_STATEMENT_JOINS = r"(?:[-–:|]\s*)?(?:(?:of|for|de|del|du|des|di|do|da|von|fur|van|client|cliente|customer)\s+)*"
+
+
+def _statement_debtor(cell: str, folded: str, statements: Sequence[str]) -> str:
+    """The debtor a statement's title names after its label, without a colon ("ESTADO DE CUENTA
+    FARMIRAL": FARMIRAL); "" when the rest of the cell is no name (a date, a period)."""
+    label = next((w for w in statements if folded.startswith(w + " ")), None)
+    if label is None:
+        return ""
+    words = len(label.split())
+    rest = " ".join(cell.split()[words:])
+    name = re.sub(rf"^{_STATEMENT_JOINS}", "", rest, flags=re.IGNORECASE).strip(" -–:|")
+    return "" if re.search(r"\d", name) or re.match(r"(?i)(?:as|al|au|per|from|period|periodo|periode)\b", name) else name
+
+
 def title_debtor(
-    lines: Sequence[tuple[int, str]], separator: str, labels: Sequence[str], everyone: frozenset[str]
+    lines: Sequence[tuple[int, str]], separator: str, labels: Sequence[str], everyone: frozenset[str],
+    statements: Sequence[str] = (),
 ) -> tuple[int, str, str] | None:
     """The debtor a title line above the header names ("Customer: ACME Ltd", "Client ; Dupont SARL";
     ``labels`` folded, longest first), as ``(line, text, name)``; None when no line does, when lines
     name several, or when the line names all the customers ("Customer: All"). A label is followed by
     a colon, or fills its cell on a line of two cells; the name is the rest of its cell, else the
-    next cell."""
+    next cell. A statement's title names its debtor after its label with no colon (``statements``:
+    "ESTADO DE CUENTA FARMIRAL")."""
     from getbill_import.mapping.normalize import fold
 
     found: dict[str, tuple[int, str, str]] = {}
@@ -146,6 +164,10 @@ def title_debtor(
         filled = [c for c in cells if c]
         for i, cell in enumerate(cells):
             folded = fold(cell)
+            if (name := _statement_debtor(cell, folded, statements)) and len(re.findall(r"[^\W\d_]", name)) >= 3 \
+                    and fold(name).strip(" .") not in everyone:
+                found.setdefault(fold(name), (number, text, name))
+                break
             label = next((w for w in labels if folded.startswith(w)), None)
             if label is None:
                 continue

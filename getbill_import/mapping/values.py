@@ -300,6 +300,12 @@ def debtor_title_labels(mappings_dir: Path | str) -> tuple[tuple[str, ...], froz
     return data.debtor_title_labels, data.all_debtors_words
 
 
+def statement_title_labels(mappings_dir: Path | str) -> tuple[str, ...]:
+    """The words a statement of account's title writes before its one debtor's name, with no colon
+    ("ESTADO DE CUENTA FARMIRAL"), longest first."""
+    return _data(mappings_dir).statement_title_labels
+
+
 def supplier_columns(headers: list[str], mappings_dir: Path | str, *, strict: bool = False) -> list[str]:
     """The headers that name a supplier ("Vendor", "Supplier Name", "Fournisseur"); with ``strict``,
     not by a word that may name the file's own company alone ("Emisor": ``issuer_words``). A header
@@ -1131,6 +1137,8 @@ class _ValueData:
     currency_labels: tuple[str, ...] = ()
     #: what a title line says before the file's one debtor ("Customer:"), and a report's "all of them"
     debtor_title_labels: tuple[str, ...] = ()
+    #: what a title line says before the one debtor whose statement the file is ("Estado de cuenta")
+    statement_title_labels: tuple[str, ...] = ()
     all_debtors_words: frozenset[str] = frozenset()
     minor_unit_words: frozenset[str] = frozenset()
     minor_unit_headers: frozenset[str] = frozenset()
@@ -1181,6 +1189,7 @@ def _value_data(directory: str) -> _ValueData:
         currency_labels=tuple(_fold(str(w)) for w in values.get("currency_labels", [])),
         # the longest first: "customer name" before "customer"
         debtor_title_labels=tuple(sorted({_fold(str(w)) for w in values.get("debtor_title_labels", [])}, key=len, reverse=True)),
+        statement_title_labels=tuple(sorted({_fold(str(w)) for w in values.get("statement_title_labels", [])}, key=len, reverse=True)),
         all_debtors_words=frozenset(_fold(str(w)) for w in values.get("all_debtors_words", [])),
         closed_status_words=sorted({_fold(str(w)) for w in values.get("closed_status_words", [])}),
         cancelled_status_words=sorted({_fold(str(w)) for w in values.get("cancelled_status_words", [])}),
