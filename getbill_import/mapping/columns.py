@@ -309,12 +309,17 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
             rank, role, reason = 0, "1, 2, 3…", f"{reason}, but values: {COUNTER_SAID}"
         else:
             role = match.role
-        same = one_value(series) if match.field == "reference" else None
-        if same is not None and not _document_number(same):
+        same = one_value(series, least=SAME_NUMBER_ROWS) if match.field == "reference" else None
+        if same is not None and not _document_number(same) and series.len() >= ONE_VALUE_ROWS:
             # "Numéro GF" holding 2 on every row, "ODBLoanCode" 0, names no invoice: set aside, as
             # any other column may name them (each row's own file number) or the file is refused
             # (a document's number, "000001" on each line of one order's statement, names it)
             candidates.append(Candidate(IGNORE, score, f"{reason}, but values: {same!r} on every row, no invoice's number"))
+        elif same is not None:
+            # a document's number on every row tells no row apart: it gives way to any other column
+            # of references ("No. Venta": '54447 (R)' on each row beside each invoice's "Folio")
+            candidates.append(Candidate(match.field, score, f"{reason}, but values: {same!r} on every row", 0,
+                                        f"{role or 'reference'}, {same!r} on every row", match.as_part, gross, words))
         else:
             candidates.append(Candidate(match.field, score, reason, rank, role, match.as_part, gross, words, blank=counter))
         if match.field == "due_date" and (owed := _amount_due(header, values)):
@@ -393,6 +398,8 @@ _DAYS_OR_AMOUNT = frozenset({"overdue", "vencido", "vencida", "atraso", "retard"
 
 #: rows from which a column of references holding one value on every row names no invoice
 ONE_VALUE_ROWS = 20
+#: rows from which a column of references holding one number on every row gives way to another
+SAME_NUMBER_ROWS = 5
 
 
 #: a value written as a document's number: four characters or more, a digit other than 0 among them
@@ -404,12 +411,12 @@ def _document_number(value: str) -> bool:
     return bool(_DOCUMENT_NUMBER.fullmatch(value))
 
 
-def one_value(series: pl.Series, *, blanks: bool = False) -> str | None:
+def one_value(series: pl.Series, *, blanks: bool = False, least: int = ONE_VALUE_ROWS) -> str | None:
     """The value a column holds on every one of its rows (with ``blanks``, on every row written),
-    ``ONE_VALUE_ROWS`` rows or more, else None."""
+    ``least`` rows or more, else None."""
     text = series.cast(pl.String).str.strip_chars().replace("", None)
     written = text.drop_nulls() if blanks else text
-    if written.len() < ONE_VALUE_ROWS or written.null_count():
+    if written.len() < least or written.null_count():
         return None
     first = written[0]
     return first if (written == first).all() else None
