@@ -721,6 +721,35 @@ def test_a_ledger_without_its_extf_header_says_its_dates_cannot_be_read(settings
     assert _verdicts(prepared) == {2: ["invalid-date"], 3: ["invalid-date"]}
 
 
+def test_a_number_written_on_every_row_gives_way_to_each_invoices_own(settings, tmp_path):
+    """A Mexican point of sale's receivables write the same sale number ("No. Venta": '54447 (R)')
+    on every row, beside each invoice's "Folio": the folio names the invoices. The sale number had
+    won by its header, and every row was rejected as a duplicate."""
+    rows = [("MATUS FELIX RODNEY", "4414", "532.94"), ("PALMA REYES ARELI", "4367", "1,225.72"),
+            ("MAY REYES INGRID", "3767", "1,675.78"), ("DENIS GARCIA NERI", "4412", "4,590.26"),
+            ("MATUS FELIX RODNEY", "4413", "729.14")]
+    prepared = _prepared(settings, tmp_path / "cxc.csv", "Cliente,Folio,No. Venta,Fecha Vencimiento,Saldo Pendiente\n" + "".join(
+        f'"{name}","{folio}","54447 (R)","2026-07-15","${amount}"\n' for name, folio, amount in rows))
+    assert prepared.mapping.field_columns()["reference"] == "Folio"
+    assert sorted(_owed(prepared)) == ["3767", "4367", "4412", "4413", "4414"]
+    assert "reference: 'Folio' (reference) chosen over 'No. Venta' (invoice number, '54447 (R)' on every row)." \
+        in prepared.notices
+
+
+def test_an_sap_open_items_table_reads_the_amount_in_the_currency_it_gives(settings, tmp_path):
+    """SAP's BSID writes each item's amount in the company's currency (DMBTR) before the amount in
+    the document's currency (WRBTR), whose currency (WAERS) is the one the table gives: a euro
+    company's invoice of 10,600.00 USD had been imported as 11,578.41 USD."""
+    prepared = _prepared(settings, tmp_path / "bsid.csv", (
+        "BUKRS,KUNNR,NAME1,BELNR,BLDAT,DMBTR,WRBTR,WAERS\n"
+        "1000,C00014,Acme Inc,6000000012,2024-05-09,11578.41,10600.00,USD\n"
+        "1000,C00003,Globex Corp,6000000004,2024-03-12,2500.00,2500.00,EUR\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "WRBTR"
+    assert _owed(prepared) == {"6000000012": Decimal("10600.00"), "6000000004": Decimal("2500.00")}
+    assert "amount: 'WRBTR' (total tax included) chosen over 'DMBTR' (total in the company's currency)." in prepared.notices
+
+
 def test_qualified_and_prefixed_headers_map_through_their_parts(settings):
     prepared = prepare_file(CASES / "qualified_headers.csv", settings)
     assert _mapping(prepared) == {
