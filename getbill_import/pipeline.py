@@ -496,13 +496,9 @@ def _amount_from_age_buckets(read: ReadResult, mapping: MappingResult, settings:
     said in a notice. Only when no column gives the amount."""
     if "amount" in mapping.field_columns() or not read.frame.height:
         return
-    from getbill_import.mapping.columns import PERIOD_IGNORED
-    from getbill_import.mapping.compose import names_age_bucket
+    from getbill_import.mapping.layout import age_buckets
 
-    # a week's column of a wide layout ("2022-05-13") is no age bucket
-    buckets = [c.column for c in mapping.columns
-               if c.column in read.frame.columns and c.column not in mapping.set_by_hand and names_age_bucket(c.column)
-               and not c.reason.startswith(PERIOD_IGNORED)]
+    buckets = age_buckets(read.frame, mapping)
     if len(buckets) < 2:
         return
     options = validation_options(settings)
@@ -3898,7 +3894,7 @@ def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: 
     """A list of invoices with nothing saying which are still owed (no balance, no amount paid, no
     status or paid flag, a name that is no list of open items: "fatture emesse", a register of the
     invoices issued) imports every invoice at its total, said: the paid ones are collected too."""
-    from getbill_import.mapping.layout import holds_statuses, paid_columns
+    from getbill_import.mapping.layout import age_buckets, holds_statuses, paid_columns
     from getbill_import.mapping.values import (
         flag_polarity,
         names_a_status,
@@ -3908,6 +3904,9 @@ def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: 
 
     amount = mapping.field_columns().get("amount")
     if amount is None or mapping.row_rules or not read.frame.height or paid_columns(read.frame, mapping, settings.mappings_dir):
+        return
+    if len(age_buckets(read.frame, mapping)) >= 2:
+        # an aged balance writes what is owed, by age
         return
     titles = [e.text for e in read.source.excluded_lines if e.reason == "title" and e.text]
     if any(names_open_items(n, settings.mappings_dir) for n in (path.stem, read.source.sheet or "", *titles)):

@@ -2428,6 +2428,35 @@ def test_exports_in_persian_and_in_chinese_are_read(settings, tmp_path):
                     "CL20260202": (Decimal("9000.00"), "CNY")}
 
 
+def test_a_progress_claims_outstanding_balance_is_owed_not_the_sum_claimed(settings, tmp_path):
+    """A builder's progress claims: the sum claimed, the retention withheld, the total with GST, what
+    was paid and what is outstanding. The outstanding balance is owed; the sum claimed had won the
+    amount by its header."""
+    text = ("claim_number,customer,claim_date,claim_amount,retention_withheld,total_incl_gst,paid_amount,outstanding\n"
+            "PC-001,Collins Arch Pty Ltd,2026-02-28,7531543.0,376577.0,7870462.6,7870462.6,0.0\n"
+            "PC-002,Collins Arch Pty Ltd,2026-04-15,6794193.0,339710.0,7099931.3,0.0,7099931.3\n"
+            "PC-003,Docklands Tower Pty Ltd,2026-04-30,1200000.0,60000.0,1254000.0,254000.0,1000000.0\n")
+    prepared = _prepared(settings, tmp_path / "claims.csv", text)
+    assert prepared.mapping.field_columns()["amount"] == "outstanding"
+    assert _owed(prepared) == {"PC-002": Decimal("7099931.30"), "PC-003": Decimal("1000000.00")}
+    assert "amount: 'outstanding' (open balance) chosen over 'claim_amount' (sum claimed)." in prepared.notices
+
+
+def test_an_aged_balance_per_customer_leaves_out_those_owing_nothing(settings, tmp_path):
+    """A Mexican ageing per customer: "Consolidado" beside its buckets ("Por vencer", "De 1 a 30
+    dias" … "Mas de 120 dias"). A customer whose total is zero owes nothing: left out, said, not a
+    zero amount to correct; and the buckets say the totals are owed, so no notice says nothing does."""
+    text = ("Cliente,Consolidado,Por vencer,De 1 a 30 dias,De 31 a 60 dias,Mas de 120 dias\n"
+            "5001 Cliente Sin Credito,1500.00,0,1500.00,0,0\n5002 Cliente Con Credito,2500.00,0,0,2500.00,0\n"
+            "7001 Cliente Alerta,1200.00,200.00,0,0,1000.00\n8001 Cliente Pago Auto,0,0,0,0,0\n")
+    prepared = _prepared(settings, tmp_path / "antiguedad.csv", text)
+    assert sorted(prepared.cases.filter(pl.col(VALID))["amount"].to_list()) == [
+        Decimal("1200.00"), Decimal("1500.00"), Decimal("2500.00")]
+    assert not _invalid(prepared)
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(5, "closed")]
+    assert not any(n.startswith("Nothing in the file says which invoices are still owed") for n in prepared.read.source.notices)
+
+
 def test_an_aged_balance_without_a_total_owes_the_sum_of_its_age_buckets(settings, tmp_path):
     # Sage 300's aged receivables, written by a script: each invoice's open amount in its bucket,
     # no total, dates yyyymmdd as floats

@@ -75,7 +75,7 @@ _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)(?!tax\
 _DIGITS = re.compile(r"^0?[1-9]$")
 #: the days of an age bucket of an aged balance ("Bal_0_30", "31-60", "BalOver90", "90+")
 _AGE_BUCKET = re.compile(
-    r"(?i)(?<!\d)\d{1,3}\s*[-–_/]\s*\d{2,3}(?!\d)|(?:over|plus|more\s*than|above|>|uber|über|mas\s*de|más\s*de|oltre)[\s_]*\d{2,3}(?!\d)|(?<!\d)\d{2,3}\s*\+"
+    r"(?i)(?<!\d)\d{1,3}\s*[-–_/]\s*\d{2,3}(?!\d)|(?<!\d)\d{1,3}\s+(?:a|to|à|bis|al)\s+\d{2,3}(?!\d)|(?:over|plus|more\s*than|above|>|uber|über|mas\s*de|más\s*de|oltre)[\s_]*\d{2,3}(?!\d)|(?<!\d)\d{2,3}\s*\+"
     # a short bucket said in days ("0 - 3 days", "4 - 10 jours")
     r"|(?<!\d)\d{1,3}\s*[-–]\s*\d{1,4}\s*(?:days?|jours?|tage|dias|días|giorni|gg)\b"
 )
@@ -83,7 +83,7 @@ _AGE_BUCKET = re.compile(
 
 def names_age_bucket(header: str) -> bool:
     """Whether a header names the days of an age bucket of an aged balance ("31-60", "202+ days",
-    "Bal_0_30", "Over 90")."""
+    "Bal_0_30", "Over 90", "De 1 a 30 dias")."""
     return bool(_AGE_BUCKET.search(header))
 _JOINED = re.compile(r"(?i)(?:^|[\s_\-./])(?:and|und|et|y|e)(?=$|[\s_\-./])|[&+]")
 

@@ -637,12 +637,26 @@ def cents_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     return frame.select(pl.col(amount).cast(pl.String).str.strip_chars().str.contains(_CENTS).fill_null(False)).to_series()
 
 
+def age_buckets(frame: pl.DataFrame, mapping: MappingResult) -> list[str]:
+    """The columns of an aged balance's age buckets ("0 - 30", "Over 90", "De 1 a 30 dias") that no
+    field took, not set by hand (a week's column of a wide layout, "2022-05-13", is none)."""
+    from getbill_import.mapping.columns import PERIOD_IGNORED
+    from getbill_import.mapping.compose import names_age_bucket
+
+    fields = set(mapping.field_columns().values())
+    return [c.column for c in mapping.columns
+            if c.column in frame.columns and c.column not in fields and c.column not in mapping.set_by_hand
+            and names_age_bucket(c.column) and not c.reason.startswith(PERIOD_IGNORED)]
+
+
 def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series | None:
-    """The rows whose amount is a balance ("Solde", "Open Amount", "Reste à payer") written as
-    zero: invoices paid, which an open-items export lists beside the others. None when the amount
-    is not a balance (a total of zero is a mistake to report) or in a ledger."""
+    """The rows whose amount is a balance ("Solde", "Open Amount", "Reste à payer"), or the amount
+    of an aged balance (beside its age buckets: "Consolidado", "Total"), written as zero: invoices
+    paid, debtors owing nothing, which an open-items export or an ageing lists beside the others.
+    None when the amount is not a balance (a total of zero is a mistake to report) or in a ledger."""
     amount = mapping.field_columns().get("amount")
-    if amount not in frame.columns or mapping.ledger is not None or not is_balance(amount, mapping, mappings_dir):
+    if amount not in frame.columns or mapping.ledger is not None or not (
+            is_balance(amount, mapping, mappings_dir) or len(age_buckets(frame, mapping)) >= 2):
         return None
     balance = pl.col(amount).cast(pl.String).str.strip_chars()
     zero = frame.select(balance.str.contains(_ZERO).fill_null(False)).to_series()
