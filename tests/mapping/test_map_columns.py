@@ -921,6 +921,21 @@ def test_russian_headers_of_an_invoice_list_are_read():
     }
 
 
+def test_a_settlement_reports_closing_balance_is_owed_not_its_turnover():
+    """1C's settlements with counterparties (Ukrainian and Russian alike): an opening balance, the
+    period's sales and receipts, a closing balance. The closing balance is owed; the sales had been
+    offered as the amount."""
+    for opening, sales, receipts, closing in (("Поч. залишок", "Надходження", "Видаток", "Кін. залишок"),
+                                              ("Начальный остаток", "Приход", "Расход", "Конечный остаток")):
+        result = map_columns(table({
+            "№ документа": ["101", "102", "103", "104", "105"], "Контрагент": ["Альфа", "Бета", "Гамма", "Дельта", "Омега"],
+            opening: ["0", "100", "0", "50", "0"], sales: ["1200", "300", "80", "0", "40"],
+            receipts: ["200", "400", "0", "50", "0"], closing: ["1000", "0", "80", "0", "40"],
+        }))
+        assert result.field_columns()["amount"] == closing
+        assert all(column(result, c).field is None for c in (opening, sales, receipts))
+
+
 def test_a_users_initials_are_no_country_by_their_values():
     """POHODA writes the initials of the user who created and edited each record ("AM"): no
     Armenia. Values alone make a country only under a header that names no one else, and one
