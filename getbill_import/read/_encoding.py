@@ -311,4 +311,13 @@ def _looks_central_european(sample: bytes) -> bool:
             continue
         western += n * _WESTERN_LETTERS.get(as_1252, 0.0)
         central += n * _CENTRAL_LETTERS.get(as_1250, 0.0)
-    return central > _CENTRAL_MARGIN * western
+    # Czech's č, ř, ě, ů, ň read in cp1252 as è, ø, ì, ù, ò, as plausible as its own; but a Western word
+    # never writes one beside an í, á, ú or ý ("Èíslo úètu", "Zùstatek", "Mìna"), and a Czech word does
+    mixed = len(_MIXED_ACCENTS.findall(sample.decode("cp1252", errors="ignore")))
+    return central + _MIXED_WEIGHT * mixed > _CENTRAL_MARGIN * western
+
+
+#: a word of cp1252 text writing a grave accent or an ø beside an acute í, á, ú or ý: Czech or Slovak
+#: read in the wrong code page ("Èíslo", "Zùstatek" beside "Částka"), each worth that many letters
+_MIXED_ACCENTS = re.compile(r"\b(?=\w*[èøìùòÈØÌÙÒ])(?=\w*[íáúýÍÁÚÝ])\w+")
+_MIXED_WEIGHT = 3.0

@@ -270,6 +270,10 @@ FRENCH = [("Société Août", "12,00", "Reste dû")]
 PORTUGUESE = [("IMPPAR (São Jose dos Pinhais)", "35.571,35", "Nº 120222/1"), ("Zantec Usinagem e Manutenção", "80,00", "2ª Região"),
               ("Contribuições Sociais", "10,00", "Não se Aplica")]
 ROMANIAN = [("Tranzacţii Braşov", "1200", "Târgu Mureş"), ("Societatea Română", "300", "Piaţa Unirii")]
+# a Czech bank's statement, whose letters cp1252 reads as plausibly ("Èíslo úètu", "Zùstatek", "Mìna")
+CZECH_STATEMENT = [("Číslo účtu", "Měna", "Zůstatek"), ("123456789", "CZK", "9844,00"), ("Částka", "Období", "Místo")]
+# Catalan, whose graves and acutes are Western both
+CATALAN = [("Població", "Telèfon", "Pàgina"), ("Límit", "Només", "Informàtica"), ("Sòlid", "Música", "Ciència")]
 # an Argentine issuer's capitals, a letter it lost written "¿" (cp1250 reads it ż): one Ñ left
 SPANISH = [("MU¿OZ ANALIA", "290329,83", "CORDOBA"), ("PE¿A JORGE", "1200,00", "SAN JUAN"),
            ("IBA¿EZ LUIS", "45,10", "SALTA"), ("NUÑEZ ROSA", "80,00", "N º 3")]
@@ -278,7 +282,8 @@ SPANISH = [("MU¿OZ ANALIA", "290329,83", "CORDOBA"), ("PE¿A JORGE", "1200,00",
 @pytest.mark.parametrize(
     ("rows", "encoding"),
     [(CZECH, "cp1250"), (POLISH, "cp1250"), (DANISH, "cp1252"), (ITALIAN, "cp1252"), (FRENCH, "cp1252"),
-     (PORTUGUESE, "cp1252"), (ROMANIAN, "cp1250"), (SPANISH, "cp1252")],
+     (PORTUGUESE, "cp1252"), (ROMANIAN, "cp1250"), (SPANISH, "cp1252"), (CZECH_STATEMENT, "cp1250"),
+     (CATALAN, "cp1252")],
 )
 def test_cp1250_and_cp1252_are_told_apart(tmp_path: Path, rows: list[tuple[str, ...]], encoding: str) -> None:
     path = tmp_path / "table.csv"
