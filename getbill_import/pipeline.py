@@ -391,10 +391,18 @@ def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
 
 def payment_register_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
     """Why a register of payments received (``payment_register_columns``: Odoo's account.payment,
-    ERPNext's Payment Entry) cannot be imported as debts; "" for another file."""
-    from getbill_import.mapping.values import payment_register_columns
+    ERPNext's Payment Entry), or a bank account's statement (``bank_statement_columns``), cannot be
+    imported as debts; "" for another file."""
+    from getbill_import.mapping.values import bank_statement_columns, payment_register_columns
 
     name = Path(read.source.path).name
+    if statement := bank_statement_columns(list(read.headers), mappings_dir):
+        return (
+            f"{name} cannot be imported as debts: it is a bank account's statement (its columns "
+            f"{', '.join(repr(h) for h in statement)}), money moved in and out of the account, not invoices owed. "
+            "Export the unpaid invoices from your accounting or invoicing tool instead (an aged receivables or open "
+            "invoices report)."
+        )
     found = payment_register_columns(name, list(read.headers), mappings_dir)
     if not found:
         return ""

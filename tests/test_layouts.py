@@ -4510,6 +4510,24 @@ def test_a_statement_whose_title_names_its_customer_gives_each_invoice_that_debt
     assert "(title)" not in json.loads(prepared.cases["metadata"][0])
 
 
+def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
+    """A Czech bank's statement (the other party's account, the day booked, the balance after each
+    movement): its running balance had been read as an amount owed and the employer paying a salary
+    in as a debtor. It is refused, said. An invoice list with a booking date alone is no statement."""
+    statement = ("Číslo účtu;Datum zaúčtování;Částka;Měna;Zůstatek;Číslo účtu protiúčtu;Název účtu protiúčtu\n"
+                 "123456789;03.09.2026;-156,00;CZK;9844,00;;\n"
+                 "123456789;15.09.2026;37755,00;CZK;47599,00;987654321/0100;ZAMESTNAVATEL A.S.\n")
+    path = tmp_path / "vypis.csv"
+    path.write_bytes(statement.encode("cp1250"))
+    with pytest.raises(MappingError, match=r"it is a bank account's statement \(its columns 'Číslo účtu protiúčtu', "
+                                           r"'Datum zaúčtování'\)") as refused:
+        prepare_file(path, settings)
+    assert refused.value.code == "no-debts-listed"
+    invoices = _prepared(settings, tmp_path / "faktury.csv", "Číslo faktury;Odběratel;Datum zaúčtování;Částka\n"
+                         "FV-1;Alfa s.r.o.;03.09.2026;1200,00\nFV-2;Beta a.s.;05.09.2026;300,00\n")
+    assert sorted(_owed(invoices)) == ["FV-1", "FV-2"]
+
+
 @pytest.mark.parametrize(("title", "debtor"), [
     ("ESTADO DE CUENTA FARMIRAL", "FARMIRAL"),
     ("Statement of account - ACME Ltd", "ACME Ltd"),

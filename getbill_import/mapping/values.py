@@ -362,6 +362,20 @@ def payment_register_columns(name: str, headers: list[str], mappings_dir: Path |
     return []
 
 
+def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file is a bank account's statement: the other party's account of each
+    movement ("Číslo účtu protiúčtu", "Tegenrekening") beside the day the bank booked it or the
+    balance after it ("Datum zaúčtování", "Buchungstag", "Saldo na trn"), read as words of the header;
+    [] for another file."""
+    data = _data(mappings_dir)
+
+    def named(kind: frozenset[str]) -> str | None:
+        return next((h for h in headers if any(f" {t} " in f" {normalize_header(h)} " for t in kind)), None)
+
+    found = [named(data.bank_counterparty_headers), named(data.bank_booking_headers)]
+    return [h for h in found if h is not None] if all(found) else []
+
+
 def ledger_of_accounts_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """An account's, a debit's and a credit's headers ("Account", "Debit", "Credit": a general
     ledger, a journal), when a file has one of each; [] otherwise."""
@@ -1091,6 +1105,9 @@ class _ValueData:
     payment_journal_headers: frozenset[str] = frozenset()
     payment_method_headers: frozenset[str] = frozenset()
     payment_entry_headers: frozenset[str] = frozenset()
+    #: a bank statement's headers (``bank_statement_columns``)
+    bank_counterparty_headers: frozenset[str] = frozenset()
+    bank_booking_headers: frozenset[str] = frozenset()
     balance_header_words: frozenset[str] = frozenset()
     #: a balance's sides written in a column of their own (``balance_sides``)
     balance_debit_sides: frozenset[str] = frozenset()
@@ -1218,7 +1235,8 @@ def _value_data(directory: str) -> _ValueData:
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers")},
+           for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
+                        "bank_counterparty_headers", "bank_booking_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
