@@ -936,6 +936,22 @@ def test_a_settlement_reports_closing_balance_is_owed_not_its_turnover():
         assert all(column(result, c).field is None for c in (opening, sales, receipts))
 
 
+def test_an_invoice_lines_quantity_and_a_documents_kind_are_no_amount_and_no_name():
+    """Fortnox's invoice rows ("Antal": how many, "À-pris": at what price) and a Polish utility's
+    "NAZWA DOKUMENTU" ("Faktura korygująca"): the quantity had been offered as the amount, the
+    document's kind taken for the debtor's name."""
+    lines = map_columns(table({
+        "Kundnummer": ["1001", "1002", "1003", "1004", "1005"], "Fakturadatum": ["2026-09-01"] * 5,
+        "Antal": ["2", "1", "5", "3", "1"], "À-pris": ["450,00", "1200,00", "80,00", "99,00", "15,00"],
+    }))
+    assert column(lines, "Antal").field is None and column(lines, "À-pris").field is None
+    kinds = map_columns(table({
+        "NAZWA DOKUMENTU": ["Faktura", "Faktura korygująca", "Faktura", "Faktura", "Faktura"],
+        "Numer dokumentu": ["F/1", "F/2", "F/3", "F/4", "F/5"], "Kwota": ["120,00", "-20,00", "80,00", "45,00", "10,00"],
+    }))
+    assert column(kinds, "NAZWA DOKUMENTU").field is None
+
+
 def test_a_users_initials_are_no_country_by_their_values():
     """POHODA writes the initials of the user who created and edited each record ("AM"): no
     Armenia. Values alone make a country only under a header that names no one else, and one
