@@ -2428,6 +2428,19 @@ def test_exports_in_persian_and_in_chinese_are_read(settings, tmp_path):
                     "CL20260202": (Decimal("9000.00"), "CNY")}
 
 
+def test_an_invoices_total_wins_over_the_total_price_of_its_goods(settings, tmp_path):
+    """An Ecuadorian invoice list: the goods' total price, the discount, and the invoice's total with
+    its 12% IVA ("TOTALFAC"). The invoice's total is owed; the total price had won by coming first."""
+    text = ("ID,DATE,NUMBER,FULLNAME,TOTALPRICE,TOTALDISCOUNT,TOTALFAC\n"
+            "2,2014-11-27,868,FREIRE PINEDA LUIS ANDRES,130,0,145.6\n"
+            "5,2015-01-05,913,FESPROTEC Cía. Ltda.,320,40,313.6\n"
+            "9,2015-01-05,917,COOPERATIVA HUASIPUNGO,132,20,125.44\n")
+    prepared = _prepared(settings, tmp_path / "facturas.csv", text)
+    assert prepared.mapping.field_columns()["amount"] == "TOTALFAC"
+    assert _owed(prepared) == {"868": Decimal("145.60"), "913": Decimal("313.60"), "917": Decimal("125.44")}
+    assert "amount: 'TOTALFAC' (total tax included) chosen over 'TOTALPRICE' (total price)." in prepared.notices
+
+
 def test_a_progress_claims_outstanding_balance_is_owed_not_the_sum_claimed(settings, tmp_path):
     """A builder's progress claims: the sum claimed, the retention withheld, the total with GST, what
     was paid and what is outstanding. The outstanding balance is owed; the sum claimed had won the

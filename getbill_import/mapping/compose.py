@@ -905,6 +905,10 @@ def _amount(
     if "unit_price" in context and "total" not in context:
         # "Inc-Tax Price", "Price incl. VAT": the price of one unit, below any total
         return result("amount", rank=1, role="price", weak="gross" not in context)
+    if "unit_price" in context and not context & {"gross", "invoice", "currency"}:
+        # "TOTALPRICE", "Total Price": the goods' whole price, below the invoice's total ("TOTALFAC")
+        # that adds its tax and takes off its discount
+        return result("amount", rank=1, role="total price")
     if context & {"gross", "invoice", "total", "currency"}:
         # "CURRAMOUNT": the amount in the document's currency
         return result("amount", rank=2, role="total tax included")
