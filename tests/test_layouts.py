@@ -2428,31 +2428,28 @@ def test_exports_in_persian_and_in_chinese_are_read(settings, tmp_path):
                     "CL20260202": (Decimal("9000.00"), "CNY")}
 
 
-def test_an_invoices_total_wins_over_the_total_price_of_its_goods(settings, tmp_path):
-    """An Ecuadorian invoice list: the goods' total price, the discount, and the invoice's total with
-    its 12% IVA ("TOTALFAC"). The invoice's total is owed; the total price had won by coming first."""
-    text = ("ID,DATE,NUMBER,FULLNAME,TOTALPRICE,TOTALDISCOUNT,TOTALFAC\n"
-            "2,2014-11-27,868,FREIRE PINEDA LUIS ANDRES,130,0,145.6\n"
-            "5,2015-01-05,913,FESPROTEC Cía. Ltda.,320,40,313.6\n"
-            "9,2015-01-05,917,COOPERATIVA HUASIPUNGO,132,20,125.44\n")
-    prepared = _prepared(settings, tmp_path / "facturas.csv", text)
-    assert prepared.mapping.field_columns()["amount"] == "TOTALFAC"
-    assert _owed(prepared) == {"868": Decimal("145.60"), "913": Decimal("313.60"), "917": Decimal("125.44")}
-    assert "amount: 'TOTALFAC' (total tax included) chosen over 'TOTALPRICE' (total price)." in prepared.notices
-
-
-def test_a_progress_claims_outstanding_balance_is_owed_not_the_sum_claimed(settings, tmp_path):
-    """A builder's progress claims: the sum claimed, the retention withheld, the total with GST, what
-    was paid and what is outstanding. The outstanding balance is owed; the sum claimed had won the
-    amount by its header."""
-    text = ("claim_number,customer,claim_date,claim_amount,retention_withheld,total_incl_gst,paid_amount,outstanding\n"
-            "PC-001,Collins Arch Pty Ltd,2026-02-28,7531543.0,376577.0,7870462.6,7870462.6,0.0\n"
-            "PC-002,Collins Arch Pty Ltd,2026-04-15,6794193.0,339710.0,7099931.3,0.0,7099931.3\n"
-            "PC-003,Docklands Tower Pty Ltd,2026-04-30,1200000.0,60000.0,1254000.0,254000.0,1000000.0\n")
-    prepared = _prepared(settings, tmp_path / "claims.csv", text)
-    assert prepared.mapping.field_columns()["amount"] == "outstanding"
-    assert _owed(prepared) == {"PC-002": Decimal("7099931.30"), "PC-003": Decimal("1000000.00")}
-    assert "amount: 'outstanding' (open balance) chosen over 'claim_amount' (sum claimed)." in prepared.notices
+@pytest.mark.parametrize(("text", "amount", "owed", "said"), [
+    # an Ecuadorian invoice list: the goods' total price, the discount, and the invoice's total with its
+    # 12% IVA ("TOTALFAC"); the total price had won by coming first
+    ("ID,DATE,NUMBER,FULLNAME,TOTALPRICE,TOTALDISCOUNT,TOTALFAC\n"
+     "2,2014-11-27,868,FREIRE PINEDA LUIS ANDRES,130,0,145.6\n5,2015-01-05,913,FESPROTEC Cía. Ltda.,320,40,313.6\n"
+     "9,2015-01-05,917,COOPERATIVA HUASIPUNGO,132,20,125.44\n",
+     "TOTALFAC", {"868": "145.60", "913": "313.60", "917": "125.44"},
+     "amount: 'TOTALFAC' (total tax included) chosen over 'TOTALPRICE' (total price)."),
+    # a builder's progress claims: the sum claimed, the retention withheld, the total with GST, what was
+    # paid and what is outstanding; the sum claimed had won by its header
+    ("claim_number,customer,claim_date,claim_amount,retention_withheld,total_incl_gst,paid_amount,outstanding\n"
+     "PC-001,Collins Arch Pty Ltd,2026-02-28,7531543.0,376577.0,7870462.6,7870462.6,0.0\n"
+     "PC-002,Collins Arch Pty Ltd,2026-04-15,6794193.0,339710.0,7099931.3,0.0,7099931.3\n"
+     "PC-003,Docklands Tower Pty Ltd,2026-04-30,1200000.0,60000.0,1254000.0,254000.0,1000000.0\n",
+     "outstanding", {"PC-002": "7099931.30", "PC-003": "1000000.00"},
+     "amount: 'outstanding' (open balance) chosen over 'claim_amount' (sum claimed)."),
+])
+def test_what_is_owed_wins_over_a_total_price_or_a_sum_claimed(settings, tmp_path, text, amount, owed, said):
+    prepared = _prepared(settings, tmp_path / "list.csv", text)
+    assert prepared.mapping.field_columns()["amount"] == amount
+    assert _owed(prepared) == {ref: Decimal(value) for ref, value in owed.items()}
+    assert said in prepared.notices
 
 
 def test_an_aged_balance_per_customer_leaves_out_those_owing_nothing(settings, tmp_path):
