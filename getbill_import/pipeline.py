@@ -433,6 +433,8 @@ def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareO
         if kind := titles_no_debts(line.text, mappings_dir):
             said = ("is an accounting report of accounts (a trial balance, a ledger, a balance sheet): its rows are "
                     "accounts, not debtors" if kind == "accounts" else
+                    "is a report of sales: its invoices are listed whether they are paid or not, and nothing says "
+                    "what is still owed" if kind == "sales" else
                     "says it lists payments received, quotes or credit notes, not invoices owed")
             return (
                 f"{Path(read.source.path).name} cannot be imported as debts: its title (line {line.line}: "
@@ -3704,8 +3706,6 @@ def prepare_file(
     if mapping.ledger is None and (register := payment_register_refusal(read, settings.mappings_dir)):
         # before any column a case needs is asked for: no column makes a payment a debt
         raise MappingError(register, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
-    if mapping.ledger is None and owed is None and not settled:
-        _say_nothing_tells_owed(read, mapping, settings, path)
     if mapping.ledger is None:
         _say_payables_by_name(read, settings, path)
     if not read.frame.height and not settled and not read.source.unlisted and all(
@@ -3731,6 +3731,9 @@ def prepare_file(
         if headerless := headerless_refusal(read, mapping, options, _placeholder):
             raise MappingError(headerless, code=NO_HEADER_ROW, options=("header_line", "profile"),
                                document=mapping_json(read, mapping))
+        if mapping.ledger is None and owed is None and not settled:
+            # (said of a file imported, not of one refused)
+            _say_nothing_tells_owed(read, mapping, settings, path)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
         mapped = mapped.update(remainders, on=LINE)

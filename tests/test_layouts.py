@@ -145,6 +145,25 @@ def test_a_grouped_report_gives_each_invoice_its_group_label_as_debtor_name(sett
     assert "(group label)" not in json.loads(prepared.cases["metadata"][0])
 
 
+def test_a_grouped_reports_label_wins_over_a_column_offered_as_the_name_by_its_values(settings, tmp_path):
+    """QuickBooks Online's Open Invoices: each customer on a label row above its invoices, closed by
+    "Total for …". Its "Term" ("Upon Receipt", "Net 30") had been offered as the debtor's name by its
+    values, and every invoice imported as owed by "Upon Receipt"."""
+    prepared = _prepared(settings, tmp_path / "open_invoices.csv", (
+        ",Date,Transaction type,Num,Term,Due date,Open balance\n"
+        "Acme Corp,,,,,,\n"
+        ",04/01/2026,Invoice,5004,Upon Receipt,04/30/2026,\"1,000.00\"\n"
+        ",04/03/2026,Invoice,5006,Net 30,05/03/2026,250.00\n"
+        "Total for Acme Corp,,,,,,\"$1,250.00\"\n"
+        "Globex Inc,,,,,,\n"
+        ",04/02/2026,Invoice,5005,Net 15,04/17/2026,400.00\n"
+        "Total for Globex Inc,,,,,,$400.00\n"
+        "TOTAL,,,,,,\"$1,650.00\"\n"
+    ))
+    assert _mapping(prepared)["(group label)"] == "debtor.name" and "Term" not in _mapping(prepared)
+    assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == ["Acme Corp", "Acme Corp", "Globex Inc"]
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(
@@ -5429,6 +5448,14 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Cash at bank - Macquarie,18334.81,\nTrade receivables,1049505.79,\nATO,28226.00,\n"
              "Entertainment,1976.70,\nTrade payables,,64210.00\nTOTAL,1098043.30,64210.00\n",
              r"its title \(line 2: 'Trial Balance'\) is an accounting report of accounts")
+    # QuickBooks' sales by product: every invoice, paid or not, and a running balance of the sales
+    _refused(settings, tmp_path / "sales.csv",
+             "\"Example Co, LLC\",,,,,\nSales by Product/Service Detail,,,,,\nAll Dates,,,,,\n\n"
+             ",Transaction date,Num,Customer full name,Amount,Balance\nWeb,,,,,\n"
+             ",01/10/2025,5001,Acme Corp,\"1,000.00\",\"1,000.00\"\n,03/01/2025,5003,Beta LLC,900.00,\"1,900.00\"\n"
+             "Total for Web,,,,\"$1,900.00\",\n",
+             r"its title \(line 2: 'Sales by Product/Service Detail'\) is a report of sales: its invoices are listed "
+             r"whether they are paid or not")
 
 
 def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_path):

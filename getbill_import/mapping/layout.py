@@ -78,11 +78,19 @@ def rate_layout(
     return round(score, 4), summary
 
 
+#: the reason of a column offered for a field by its values alone, no header naming it
+_OFFERED_BY_VALUES = "no column reached the confirm level: values: "
+
+
 def use_group_labels(mapping: MappingResult) -> bool:
     """When no column names the debtor, the report's group labels do: the mapping gains the
-    ``GROUP_COLUMN`` pseudo-column as ``debtor.name`` (with a notice). Returns whether it did."""
-    if any(c.field in NAME_FIELDS and c.status != "unmapped" for c in mapping.columns):
+    ``GROUP_COLUMN`` pseudo-column as ``debtor.name`` (with a notice), and a column offered for the
+    name by its values alone (QuickBooks' "Term": "Upon Receipt") is left as metadata. Returns whether
+    it did."""
+    if any(c.field in NAME_FIELDS and c.status != "unmapped" and _OFFERED_BY_VALUES not in c.reason
+           for c in mapping.columns):
         return False
+    withdraw_name_offers(mapping, "not the debtor: each group's label row names the debtor of its invoices")
     mapping.columns.append(
         ColumnMapping(
             GROUP_COLUMN, "debtor.name", 1.0, "mapped",

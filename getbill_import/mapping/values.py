@@ -259,11 +259,13 @@ def month_share(values: pl.Series, mappings_dir: Path | str) -> float:
 def titles_no_debts(title: str, mappings_dir: Path | str) -> str:
     """What a title line names when it is the name of a list of no debts alone: "payments" received,
     quotes or credit notes ("Payments", "QUOTES"), an "accounts" report (a trial balance, a general
-    ledger); "" otherwise."""
+    ledger), a "sales" report ("Sales by Product/Service Detail"); "" otherwise."""
     data = _data(mappings_dir)
     text = _name_words(title).strip()
     if text in data.account_report_titles:
         return "accounts"
+    if text in data.sales_report_titles:
+        return "sales"
     return "payments" if text in data.payment_title_words or text in data.document_sheet_words else ""
 
 
@@ -1146,6 +1148,7 @@ class _ValueData:
     document_sheet_words: frozenset[str] = frozenset()
     payment_title_words: frozenset[str] = frozenset()
     account_report_titles: frozenset[str] = frozenset()
+    sales_report_titles: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
     issuer_words: frozenset[str] = frozenset()
     open_items_words: frozenset[str] = frozenset()
@@ -1223,7 +1226,7 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "month_words", "order_number_words",
+           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "addressee_prefix_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
                         "litigation_words", "litigation_status_words",
