@@ -4282,6 +4282,12 @@ def test_a_tax_sale_list_names_each_lien_by_its_owner(settings, tmp_path):
     fields = prepared.mapping.field_columns()
     assert (fields["debtor.name"], fields["reference"]) == ("OWNER1", "BlockLot")
     assert prepared.validation.valid == 30
+    # a county's list beside who bought each lien's certificate ("Cert Buyer", an investor): the owner
+    # still owes it; the buyer had been taken for the debtor
+    certified = _prepared(settings, tmp_path / "delinquent.csv", text.replace("OWNER1", "Owner Name").replace(
+        ",Lien\n", ",Lien,Cert Buyer\n").replace(".25\n", ".25,KEYS FUNDING LLC - 1650\n"))
+    assert certified.mapping.field_columns()["debtor.name"] == "Owner Name"
+    assert set(certified.cases.filter(pl.col(VALID))["debtor.name"]) == set(owners)
     # an account's owner repeats a few names: it is no debtor
     text = "Invoice No,Owner,Amount Due\n" + "".join(f"I-{n},{['Ann Lee', 'Bob Ray'][n % 2]},{100 + n}.00\n" for n in range(30))
     with pytest.raises(MappingError) as refused:
