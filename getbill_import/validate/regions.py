@@ -155,7 +155,7 @@ def dollar_sign_currency(
 
 #: the language each country of ``LEGAL_FORMS`` writes its business in, where its legal form is
 #: written in several countries ("Ltda": Brazil, Colombia, Chile)
-FORM_LANGUAGES = {"BR": "pt", "CO": "es", "CL": "es", "EC": "es", "MX": "es", "SV": "es", "PE": "es"}
+FORM_LANGUAGES = {"BR": "pt", "CO": "es", "CL": "es", "EC": "es", "MX": "es", "SV": "es", "PE": "es", "AR": "es"}
 
 
 def legal_form_currency(frame: pl.DataFrame, languages: tuple[str, ...], default_currency: str) -> tuple[str, str] | None:
@@ -492,6 +492,8 @@ LEGAL_FORMS = (
     (r"\bS\.?\s?A\.?\s?C\.?$|\bE\.?\s?I\.?\s?R\.?\s?L\b", ("PE",)),
     (r"\bLTDA\b", ("BR", "CO", "CL")),
     (r"\bEIRELI\b", ("BR",)),
+    # Argentina's industrial and commercial companies: "PIRELLI NEUMATICOS SAIC", "S.A.C.I.F.I.A."
+    (r"\bS\.?\s?A\.?\s?(?:I\.?\s?C|C\.?\s?I)\.?(?:\s?F\.?)?(?:\s?I\.?)?(?:\s?A\.?)?(?:[\s,]|$)", ("AR",)),
     (r"\bP(?:VT|RIVATE)\.?\s*L(?:TD|IMITED)\b", ("IN", "PK", "BD", "LK", "NP")),
     (r"\bSDN\.?\s*BHD\b", ("MY",)),
     (r"\bPTE\.?\s*LTD\b", ("SG",)),

@@ -413,6 +413,11 @@ def test_legal_forms_of_several_countries_and_the_headers_language_tell_the_curr
         other = validate_frame(mapped(rows), columns={}, options=ValidationOptions(
             currency_from_phones=True, header_languages=(language,)))
         assert other.cases["currency"].unique().to_list() == ["EUR"], language
+    # Córdoba's debtor companies ("Empresa", "Monto"): Argentina's "SAIC", "S.A.C.I.F.I.A." beside Spanish
+    argentine = ["PIRELLI NEUMATICOS SAIC", "MONSANTO ARGENTINA SAIC", "ACME S.A.C.I.F.I.A.", "DR HARD S.R.L."]
+    pesos = validate_frame(mapped([{**row, "debtor.name": name} for row, name in zip(rows, argentine, strict=True)]),
+                           columns={}, options=ValidationOptions(currency_from_phones=True, header_languages=("es",)))
+    assert pesos.cases["currency"].unique().to_list() == ["ARS"]
 
 
 def test_dates_written_month_first_question_the_euro_taken_by_default():
