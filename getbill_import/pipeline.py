@@ -4199,9 +4199,13 @@ def _names_described_advice(read: ReadResult, mapping: MappingResult, missing: l
     found = _set_aside_as(read, mapping, "description", mappings_dir)
     if len(found) != 1:
         return ""
-    written = read.frame.get_column(found[0]).head(1000).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    head = read.frame.get_column(found[0]).head(1000).cast(pl.String).str.strip_chars().replace("", None)
+    written = head.drop_nulls()
     worded = int(written.str.contains(r"^[^\d]*[^\W\d_]{2}[^\d]*$").sum())
     if written.len() < 3 or written.n_unique() < _DESCRIBED_NAMES * written.len() or worded < _DESCRIBED_NAMES * written.len():
+        return ""
+    if written.len() < _DESCRIBED_NAMES * head.len():
+        # notes written on some rows only ("Partial payment received"): each debt has a debtor
         return ""
     return (f" '{found[0]}' holds a different name on each row ('{written[0]}'): if those are the debtors, set it "
             f"(--set '{found[0]}=debtor.name').")

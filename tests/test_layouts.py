@@ -3308,6 +3308,14 @@ def test_a_refusal_names_a_description_that_holds_a_name_on_each_row(settings, t
             "Description,Total\nConsulting,100.00\nConsulting,200.00\nHosting,50.00\nConsulting,75.00\n"
         ))
     assert "holds a different name on each row" not in str(items.value)
+    # notes written on a few rows ("Partial payment received") name no debtor
+    with pytest.raises(MappingError) as notes:
+        _prepared(settings, tmp_path / "notes.csv", (
+            "invoice_id,customer_id,total_amount,notes\nINV-1,CUST-1001,900.00,\nINV-2,CUST-1002,450.00,Partial payment received\n"
+            "INV-3,CUST-1003,120.00,\nINV-4,CUST-1004,75.00,Sent twice\nINV-5,CUST-1005,60.00,Customer disputes the fee\n"
+            "INV-6,CUST-1006,30.00,\n"
+        ))
+    assert "holds a different name on each row" not in str(notes.value)
 
 
 def test_a_line_s_subtotal_price_beside_its_quantity_is_not_multiplied_again(settings, tmp_path):
