@@ -69,6 +69,18 @@ _TYPE_WORD = re.compile(r"^(?:(v)(?=[A-Z])|(dh?)(?=[A-Z][a-z]))")
 #: a number word before a plural ("num_seats", "nb_factures", "Number Items"): how many, a count,
 #: not an identifier
 _COUNT_OF = re.compile(r"(?i)^\s*(?:num|nb|nbr|number|n[uú]mero|num[ée]ro)[\s_.-]+(?=[^\W\d_]{2,}[^\W\d_siu]s\s*$)")
+#: a header naming how many of a thing there are, whole ("num_past_invoices", "Number of invoices",
+#: "nb_factures_impayees"): a count, however like an invoice's number its words read
+_COUNT_WHOLE = re.compile(
+    r"(?i)^\s*(?:num|nb|nbr|nbre|number|n[uú]mero|num[ée]ro)[\s_.-]+(?:(?:of|de|des|d)[\s_.'-]+)?"
+    r"(?:[^\W\d_]+[\s_.-]+)?[^\W\d_]{2,}[^\W\d_siu]s\s*$")
+
+
+def names_a_count(header: str) -> bool:
+    """Whether a header names how many of a thing there are ("num_past_invoices", "Number of invoices")."""
+    return bool(_COUNT_WHOLE.match(header))
+
+
 _NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _SECTION = re.compile(r"\s+[-–—|>]\s+|:\s+")
 _IN = re.compile(r"(?i)\s+(?:in|en|im|in der|en la|nella|in der)\s+(?=\S)(?!tax\b)")

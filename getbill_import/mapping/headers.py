@@ -52,6 +52,7 @@ from getbill_import.mapping.compose import (
     informative_note,
     known_words,
     load_lexicon,
+    names_a_count,
     read_words,
     split_header,
     tag_words,
@@ -246,6 +247,9 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
     term = vocab.terms.get(norm)
     if term is not None:
         return HeaderMatch(term.field, EXACT_SCORE, _reason("synonym", term), "exact", term)
+    if names_a_count(header):
+        # "num_past_invoices", "Number of invoices": how many, no invoice's number
+        return HeaderMatch(IGNORE, PART_EXACT_SCORE, "ignored: a count of things, no value of one", "composed")
     if _LOST_LETTER.search(header):
         # "Pi?ce", "Intitul?": an export that wrote its accented letters as "?" (a lost encoding)
         for letter in _LOST_LETTERS:

@@ -320,6 +320,20 @@ def test_a_deduction_is_no_debt_and_what_is_left_after_it_is(header, field):
     assert mapped(header) == field
 
 
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        # how many invoices a customer has (a late-payment model's feature, a summary's count) is no
+        # invoice's number: 'num_past_invoices' had been offered for the reference, 'number of invoices' mapped
+        ("num_past_invoices", None), ("number of invoices", None), ("num_invoices", None), ("nb_factures_impayees", None),
+        # one invoice's number stays one
+        ("Num Factura", "reference"), ("num_facture", "reference"), ("Numero facture", "reference"), ("Number", "reference"),
+    ],
+)
+def test_a_count_of_invoices_is_no_invoice_number(header, field):
+    assert mapped(header) == field
+
+
 def test_a_season_is_kept_out_as_a_season_not_as_a_date_of_pieces_of_words():
     # an input-credit order's crop season ("2025B"), which had read as "se" + "as on" (a date)
     field, _, reason = header_field("season")
