@@ -701,6 +701,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         if (parts.part or 1) >= 3:
             # "address3", "Street 4": a third line is kept aside, as most exports' own layouts do
             return exclude("a third address line or more")
+        if head == "complement" and own & {"amount", "discount", "not_amount_other"} and not own & {"street", "address"}:
+            # "Additional Discount Amount", "Adicional importe": an addition to the money, no line of the address
+            return exclude("an additional amount, discount or charge")
         if head == "complement" and own & {"name", "company", "first_name", "last_name"} and not own & {"street", "address"}:
             # "Additional Name", "ADICIONAL_NOMBRE": another holder's name, not a line of the address
             return exclude("another party's name, or an addition to the name")

@@ -298,6 +298,8 @@ def test_unseen_combinations_land_on_their_field(header, field):
         # DATEV's currency key of the amount in the company's currency, not an amount; a forwarder's
         # customs charge, not the customer
         "WKZ Basis-Umsatz", "CUSTOMS", "Customs Duty",
+        # an addition to the money, no second line of the address (ERPNext's sales invoice)
+        "Additional Discount Amount", "Additional Discount Percentage",
     ],
 )
 def test_excluding_words_keep_a_column_out(header):
