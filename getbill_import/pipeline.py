@@ -3775,9 +3775,12 @@ def prepare_file(
             and validation.cases.filter(pl.col(VALID) & (pl.col("currency") == vopts.default_currency)).height):
         # the default currency, taken for want of anything else, is said once (of cases imported:
         # a row with no amount is in no currency)
+        spoken = LANGUAGE_CURRENCIES.get(vopts.header_languages[0]) if len(vopts.header_languages) == 1 else None
         validation.notices.append(
             f"{NO_CURRENCY_SAID}: the amounts written without a currency sign are read in "
             f"{vopts.default_currency}, the default currency (GETBILL_DEFAULT_CURRENCY sets it)."
+            + (f" The headers are in {spoken[0]}: if the amounts are in {spoken[1]}, set it to that currency and run "
+               "again." if spoken else "")
         )
     validation.notices.extend(_in_court(read, mapping, settings, validation))
     problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts),
@@ -3862,6 +3865,14 @@ def _due_from_credit_period(read: ReadResult, mapping: MappingResult, settings: 
 
 #: how every notice about a file that names no currency begins
 NO_CURRENCY_SAID = "No column gives the currency"
+#: the currencies of the countries whose language the headers are in, beside the default one taken for
+#: want of anything else: said, as a file in Spanish is more often in a peso than in euros
+LANGUAGE_CURRENCIES = {
+    "es": ("Spanish", "a peso (MXN, COP, ARS, CLP…), soles (PEN) or dollars (USD)"),
+    "pt": ("Portuguese", "reais (BRL) or kwanzas (AOA)"),
+    "ar": ("Arabic", "riyals (SAR, QAR), dirhams (AED, MAD), pounds (EGP) or dinars (KWD, TND…)"),
+    "ru": ("Russian", "roubles (RUB), tenge (KZT) or hryvnias (UAH)"),
+}
 
 
 #: the rows a list leaves out as not owed: LINE, why ("paid", "cancelled", "draft"), said, and the

@@ -1028,6 +1028,12 @@ def test_the_default_currency_taken_for_want_of_another_is_said(settings, tmp_pa
     # every amount imported carries its sign: a row with no amount at all is in no currency
     signed = _prepared(settings, tmp_path / "signed.csv", text.replace("120.00", "$120.00").replace(",80.00", ","))
     assert not [n for n in signed.notices if "the default currency" in n]
+    # headers in Spanish: the pesos are named beside the euro taken (a Mexican ERP's "Saldo_fac")
+    spanish = _prepared(settings, tmp_path / "cobranza.csv", "No_fac,Nom_cte,Fech_venci,Saldo_fac\n"
+                        "24309,ASPEN LABS,01/04/2025,226703.35\n24310,FARMACIAS DEL AHORRO,01/04/2025,10.50\n")
+    assert any(n.startswith("No column gives the currency: the amounts written without a currency sign are read in EUR")
+               and n.endswith("The headers are in Spanish: if the amounts are in a peso (MXN, COP, ARS, CLP…), soles (PEN) "
+                              "or dollars (USD), set it to that currency and run again.") for n in spanish.notices)
 
 
 def test_a_status_of_outstanding_invoices_beside_paid_ones_leaves_the_paid_ones_out(settings, tmp_path):
