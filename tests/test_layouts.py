@@ -4582,10 +4582,12 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
     ("Statement of account - ACME Ltd", "ACME Ltd"),
     ("Relevé de compte client DUPONT SARL", "DUPONT SARL"),
     ("Kontoauszug für Müller GmbH", "Müller GmbH"),
+    ("Statement of Account - Al Futtaim Motors", "Al Futtaim Motors"),
     # a date or a period after the label names no debtor
     ("Statement of account as at 31/03/2026", None),
     ("Estado de cuenta al 31/12/2025", None),
     ("Relevé de compte du 01/01/2026 au 31/03/2026", None),
+    ("Estado de cuenta al cierre", None),
 ])
 def test_a_statements_title_names_its_debtor_without_a_colon(settings, tmp_path, title, debtor):
     """A Mexican supplier's statement of one customer: its title "ESTADO DE CUENTA FARMIRAL" above

@@ -151,7 +151,12 @@ def _statement_debtor(cell: str, folded: str, statements: Sequence[str]) -> str:
     words = len(label.split())
     rest = " ".join(cell.split()[words:])
     name = re.sub(rf"^{_STATEMENT_JOINS}", "", rest, flags=re.IGNORECASE).strip(" -–:|")
-    return "" if re.search(r"\d", name) or re.match(r"(?i)(?:as|al|au|per|from|period|periodo|periode)\b", name) else name
+    # (a date or a period: "as at …", "al cierre"; a name may start with "Al", "Al Futtaim Motors")
+    return "" if re.search(r"\d", name) or re.match(_NOT_A_STATEMENTS_DEBTOR, name) else name
+
+
+_NOT_A_STATEMENTS_DEBTOR = re.compile(
+    r"(?i)(?:as|per|from|period|periodo|periode)\b|(?:al|au|du)\s+(?:cierre|corte|dia|día|fecha|mes|jour|mois)\b")
 
 
 def title_debtor(
