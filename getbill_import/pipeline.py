@@ -883,23 +883,20 @@ def _counter_of_each_table(read: ReadResult, mapping: MappingResult) -> None:
     reference = mapping.field_columns().get("reference")
     if reference not in read.frame.columns or reference in mapping.set_by_hand or read.frame.height < MIN_COUNTED_ROWS:
         return
+    from getbill_import.mapping.values import counter_starts
+
     number = pl.col(reference).cast(pl.String).str.strip_chars().cast(pl.Int64, strict=False)
-    numbered = read.frame.select(number.alias("n")).drop_nulls()
-    if numbered.height < MIN_COUNTED_ROWS:
+    numbered = read.frame.select(number).to_series().drop_nulls()
+    if numbered.len() < MIN_COUNTED_ROWS:
         return
-    counts = numbered.select(
-        ((pl.col("n") == 1) | (pl.col("n") == pl.col("n").shift(1) + 1)).mean().alias("follows"),
-        (pl.col("n") == 1).sum().alias("starts"),
-        pl.col("n").n_unique().alias("values"),
-    ).row(0, named=True)
-    # (one number on every row counts nothing: "000001" on each line of one order is its number)
-    if counts["starts"] <= COUNTER_RESTARTS or counts["follows"] < COUNTER_SHARE or counts["values"] == 1:
+    starts = counter_starts(numbered, share=COUNTER_SHARE, least=COUNTER_RESTARTS + 1)
+    if not starts:
         return
     column = next(c for c in mapping.columns if c.column == reference)
     column.field, column.status = None, "unmapped"
-    column.reason = f"1, 2, 3… counting the rows of each of {counts['starts']:,} tables: no invoice number"
+    column.reason = f"1, 2, 3… counting the rows of each of {starts:,} tables: no invoice number"
     read.source.notices.append(
-        f"reference: '{reference}' counts the rows of each of {counts['starts']:,} tables (1, 2, 3… then 1 again): it "
+        f"reference: '{reference}' counts the rows of each of {starts:,} tables (1, 2, 3… then 1 again): it "
         "numbers no debt, and is kept as metadata. Map the column that does (--set 'COLUMN=reference')."
     )
 

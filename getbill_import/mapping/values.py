@@ -964,11 +964,21 @@ def _counts_each_group(sample: pl.Series) -> bool:
     numbers = sample.str.strip_chars().cast(pl.Int64, strict=False)
     if numbers[0] != 1 or numbers.null_count() > _GROUP_LABELS * numbers.len():
         return False
-    numbers = numbers.drop_nulls()
-    step = numbers.diff().drop_nulls()
-    restart = numbers.slice(1) == 1
-    # (one number on every row counts nothing: "000001" on each line of one order is its number)
-    return bool(((step == 1) | restart).all()) and int(restart.sum()) >= 2 and numbers.n_unique() > 1
+    return bool(counter_starts(numbers.drop_nulls(), share=1.0, least=3))
+
+
+def counter_starts(numbers: pl.Series, *, share: float, least: int) -> int:
+    """How many times whole numbers (blanks left out) start at 1, when they count rows 1, 2, 3… again
+    and again: ``share`` of them at least are 1 or one more than the number above (the first, with
+    none above, counts only when it is 1), and they start ``least`` times at least; 0 otherwise. One
+    number on every row counts nothing ("000001" on each line of one order is its number)."""
+    if numbers.len() < 2 or numbers.n_unique() == 1:
+        return 0
+    counts = pl.DataFrame({"n": numbers}).select(
+        ((pl.col("n") == 1) | (pl.col("n") == pl.col("n").shift(1) + 1)).mean().alias("follows"),
+        (pl.col("n") == 1).sum().alias("starts"),
+    ).row(0, named=True)
+    return counts["starts"] if counts["follows"] >= share and counts["starts"] >= least else 0
 
 
 def _ascending_numbers(sample: pl.Series) -> pl.Series | None:

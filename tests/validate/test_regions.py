@@ -382,20 +382,23 @@ def test_amounts_written_with_a_dollar_sign_take_the_dollar_of_the_debtors_legal
     assert validate_frame(mapped(ltda), columns={}, options=options).cases["currency"].to_list() == ["USD", "USD", "USD", None]
 
 
+def _under_headers_in(rows: list[dict[str, str]], language: str):
+    """``rows`` validated as a file whose headers are in ``language`` and that names no currency."""
+    return validate_frame(mapped(rows), columns={}, options=ValidationOptions(
+        currency_from_phones=True, header_languages=(language,)))
+
+
 def test_french_headers_read_the_dollar_sign_as_canadas():
     """A Quebec clinic's unpaid invoices: "Montant dû" written "110,00 $" under French headers. The one
     country speaking French that writes its currency with "$" is Canada: Canadian dollars, said,
     where they were US dollars. English or Spanish headers say no such country."""
     rows = [{"reference": f"INV-{74 + i}", "debtor.name": "N", "amount": f"{110 + i},00 $"} for i in range(4)]
-    french = validate_frame(mapped(rows), columns={}, options=ValidationOptions(
-        currency_from_phones=True, header_languages=("fr",)))
+    french = _under_headers_in(rows, "fr")
     assert french.cases["currency"].unique().to_list() == ["CAD"]
     assert any("read in CAD, the currency of CA, the one country writing its currency with '$' where the headers' "
                "language (fr) is spoken, not in US dollars" in n for n in french.notices)
     for language in ("en", "es"):
-        other = validate_frame(mapped(rows), columns={}, options=ValidationOptions(
-            currency_from_phones=True, header_languages=(language,)))
-        assert other.cases["currency"].unique().to_list() == ["USD"], language
+        assert _under_headers_in(rows, language).cases["currency"].unique().to_list() == ["USD"], language
 
 
 def test_legal_forms_of_several_countries_and_the_headers_language_tell_the_currency():
@@ -404,19 +407,15 @@ def test_legal_forms_of_several_countries_and_the_headers_language_tell_the_curr
     Spanish headers leave Colombia and Chile, two currencies: nothing is adopted; so do English ones."""
     names = ["VIDEOSCOPIA DO CEARA LTDA", "COSTA & FILHOS LTDA.", "MERCADO BOM PRECO LTDA", "JORGE TOTE"]
     rows = [{"reference": f"00255{i}", "debtor.name": name, "amount": f"{1227 + i}.70"} for i, name in enumerate(names)]
-    reais = validate_frame(mapped(rows), columns={}, options=ValidationOptions(
-        currency_from_phones=True, header_languages=("pt",)))
+    reais = _under_headers_in(rows, "pt")
     assert reais.cases["currency"].unique().to_list() == ["BRL"]
     assert any("read in BRL, the currency of BR, as the debtors' legal forms are written there and the headers are in "
                "its language (pt), not in EUR (the default currency)" in n for n in reais.notices)
     for language in ("es", "en"):
-        other = validate_frame(mapped(rows), columns={}, options=ValidationOptions(
-            currency_from_phones=True, header_languages=(language,)))
-        assert other.cases["currency"].unique().to_list() == ["EUR"], language
+        assert _under_headers_in(rows, language).cases["currency"].unique().to_list() == ["EUR"], language
     # Córdoba's debtor companies ("Empresa", "Monto"): Argentina's "SAIC", "S.A.C.I.F.I.A." beside Spanish
     argentine = ["PIRELLI NEUMATICOS SAIC", "MONSANTO ARGENTINA SAIC", "ACME S.A.C.I.F.I.A.", "DR HARD S.R.L."]
-    pesos = validate_frame(mapped([{**row, "debtor.name": name} for row, name in zip(rows, argentine, strict=True)]),
-                           columns={}, options=ValidationOptions(currency_from_phones=True, header_languages=("es",)))
+    pesos = _under_headers_in([{**row, "debtor.name": name} for row, name in zip(rows, argentine, strict=True)], "es")
     assert pesos.cases["currency"].unique().to_list() == ["ARS"]
 
 
