@@ -3414,8 +3414,8 @@ def _net_credits_by_debtor(
     currency, the oldest due first; an invoice they cover leaves the data (excluded as
     ``credited``), one they cover in part is owed the rest, and the credits leave too, said. Read on
     the validation's typed cases (``validation`` is updated). A debtor's credits without invoices
-    stay, rejected; so does a file whose rows are mostly negative (a sign convention, not credits).
-    Returns the invoices left out (``LEFT_OUT``)."""
+    are left to ``_credits_left``; a file whose rows are mostly negative (a sign convention, not
+    credits) is not netted. Returns the invoices left out (``LEFT_OUT``)."""
     from getbill_import.validate.amounts import ROUNDING_REMAINDER
 
     none = pl.DataFrame(schema=LEFT_OUT)
@@ -3755,8 +3755,7 @@ def prepare_file(
         left_out.append(_net_credits_by_debtor(read, mapping, validation,
                                                pl.concat(credit_lines) if credit_lines else None))
         _leave_credit_documents(read, validation, credit_documents, cases.filter(~cases.is_in(validation.cases[LINE].implode())))
-        _leave_credits_of_debtors_owing_nothing(read, validation)
-    _say_credits_of_debtors(validation)
+    _credits_left(read, validation, leave=mapping.ledger is None)
     termed = _due_from_credit_period(read, mapping, settings, validation)
     if mapping.ledger is None and validation.valid and "due_date" not in mapping.field_columns() and not termed:
         dated = _unknown_date_columns(read, mapping, settings)
@@ -4330,58 +4329,44 @@ def _unescape_formula_guards(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(name).str.replace(r"^'([=+\-@0-9])", "$1").alias(name) for name in guarded)
 
 
-def _leave_credits_of_debtors_owing_nothing(read: ReadResult, validation: ValidationResult) -> None:
-    """A credit line (a negative amount: a credit note, a payment on account, unapplied cash) of a
-    debtor none of whose rows is imported is owed to that debtor, nothing to collect and nothing for
-    the user to correct: it leaves the data (excluded as ``credit``), said in one notice, rather than
-    being reported as an error. Those of a debtor whose invoices are imported, which netting did not
-    take (another currency, another address), stay rejected for the user to see
-    (``_say_credits_of_debtors``), and so do the negative amounts of a file whose rows are mostly
-    negative (a sign convention, not credits) and those with another error (no debtor, no date read)."""
+def _credits_left(read: ReadResult, validation: ValidationResult, *, leave: bool) -> None:
+    """The credit lines netting left (negative amounts: credit notes, payments on account, unapplied
+    cash, rejected), by their debtor's name:
+    - of a debtor none of whose rows is imported, with ``leave`` (not a ledger): owed to that debtor,
+      nothing to collect and nothing for the user to correct. They leave the data (excluded as
+      ``credit``), said in one notice, unless the file's rows are mostly negative (a sign convention,
+      not credits) or the row has another error (no date read);
+    - of a debtor whose invoices are imported (another currency, another address: a namesake's
+      credit is said too): they stay rejected, and a notice says those invoices may be paid already."""
     problems, cases = validation.problems, validation.cases
     if not problems.height or "debtor.name" not in cases.columns:
         return
     negative = problems.filter(pl.col("code") == "negative-amount")["line"].unique()
-    if not negative.len() or negative.len() * 2 >= cases.height:
-        return
-    others = problems.filter((pl.col("severity") == ERROR) & ~pl.col("code").is_in(
-        ["negative-amount", "missing-reference", "duplicate-reference"]))["line"].unique()
-    name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
-    owing = cases.lazy().filter(pl.col(VALID)).select(pl.col("debtor.name").unique()).select(name.alias("n")).collect()["n"]
-    credits = cases.filter(pl.col(LINE).is_in(negative.implode()) & ~pl.col(LINE).is_in(others.implode())).filter(
-        name.is_not_null() & (name != "") & ~name.is_in(owing.implode()))
-    if not credits.height:
-        return
-    lines = credits[LINE].sort()
-    validation.cases = cases.filter(~pl.col(LINE).is_in(lines.implode()))
-    validation.problems = problems.filter(~pl.col("line").is_in(lines.implode()))
-    _leave_out(read, lines, "credit")
-    debtors = credits.select(name.n_unique()).item()
-    read.source.notices.append(
-        f"{lines.len():,} credit line(s) (negative amounts: credit notes, payments on account, unapplied cash) of "
-        f"{debtors:,} debtor(s) owing nothing in this file are left out: the money is owed to the debtor, there is "
-        f"nothing to collect ({_said_rows(lines)})."
-    )
-
-
-def _say_credits_of_debtors(validation: ValidationResult) -> None:
-    """A line-item export's credits (payments, credit notes: rejected as negative amounts) of
-    debtors whose invoices are imported: said, as those invoices may be paid already."""
-    problems = validation.problems
-    if not problems.height or "debtor.name" not in validation.cases.columns:
-        return
-    negative = problems.filter(pl.col("code") == "negative-amount")["line"]
     if not negative.len():
         return
-    # by name alone (a caution: a namesake's credit, which netting leaves, is said too)
     name = pl.col("debtor.name").cast(pl.String).str.strip_chars().str.to_lowercase()
-    credits = validation.cases.filter(pl.col(LINE).is_in(negative.implode())).select(LINE, name.alias("n"))
     # the imported cases' names, each distinct one lowered once
-    owing = validation.cases.lazy().filter(pl.col(VALID)).select(pl.col("debtor.name").unique()).select(
-        name.alias("n")).collect()
-    theirs = credits.filter(pl.col("n").is_in(owing["n"].implode()))
+    owing = cases.lazy().filter(pl.col(VALID)).select(pl.col("debtor.name").unique()).select(name.alias("n")).collect()["n"]
+    credits = cases.filter(pl.col(LINE).is_in(negative.implode())).select(LINE, name.alias("n"))
+    theirs = credits.filter(pl.col("n").is_in(owing.implode()))
+    if leave and negative.len() * 2 < cases.height:
+        others = problems.filter((pl.col("severity") == ERROR) & ~pl.col("code").is_in(
+            ["negative-amount", "missing-reference", "duplicate-reference"]))["line"].unique()
+        alone = credits.filter(pl.col("n").is_not_null() & (pl.col("n") != "") & ~pl.col("n").is_in(owing.implode())
+                               & ~pl.col(LINE).is_in(others.implode()))
+        if alone.height:
+            lines = alone[LINE].sort()
+            validation.cases = cases.filter(~pl.col(LINE).is_in(lines.implode()))
+            validation.problems = problems.filter(~pl.col("line").is_in(lines.implode()))
+            _leave_out(read, lines, "credit")
+            read.source.notices.append(
+                f"{lines.len():,} credit line(s) (negative amounts: credit notes, payments on account, unapplied cash) "
+                f"of {alone['n'].n_unique():,} debtor(s) owing nothing in this file are left out: the money is owed to "
+                f"the debtor, there is nothing to collect ({_said_rows(lines)})."
+            )
     if not theirs.height:
         return
+    theirs = theirs.sort(LINE)
     shown = ", ".join(str(line) for line in theirs[LINE].head(5).to_list())
     more = f" and {theirs.height - 5:,} more" if theirs.height > 5 else ""
     validation.notices.append(

@@ -1917,6 +1917,24 @@ def test_a_document_number_sap_gave_again_the_next_year_is_two_debts(settings, t
     assert _invalid(prepared) == [44, 45]
 
 
+def test_a_credit_netting_does_not_take_stays_rejected_and_is_said(settings, tmp_path):
+    """A debtor's credit in another currency than its invoices: netting (of one currency) does not
+    take it, and its debtor's invoices are imported; it stays rejected, said, as those invoices may be
+    paid already. A credit of a debtor owing nothing leaves beside it."""
+    prepared = _prepared(settings, tmp_path / "ageing.csv", (
+        "Document;Customer;Due date;Amount;Currency\n"
+        "IN-1;Adani Ports;10/01/2026;1.000,00;EUR\nIN-2;Adani Ports;10/02/2026;500,00;EUR\n"
+        "CR-1;Adani Ports;15/01/2026;-200,00;USD\nIN-3;Tata Motors;01/02/2026;300,00;EUR\n"
+        "CR-2;Orphan Traders;01/03/2026;-25,00;EUR\nIN-4;Infosys;01/03/2026;60,00;EUR\n"
+    ))
+    assert _owed(prepared) == {"IN-1": Decimal("1000.00"), "IN-2": Decimal("500.00"), "IN-3": Decimal("300.00"),
+                               "IN-4": Decimal("60.00")}
+    assert _invalid(prepared) == [4]
+    assert {(e.line, e.reason) for e in prepared.read.source.excluded_lines} >= {(6, "credit")}
+    assert any(n.startswith("1 credit line(s) (negative amounts: payments, credit notes) of 1 debtor(s) whose invoices are "
+                            "imported are not netted with them (rows 4)") for n in prepared.validation.notices)
+
+
 def test_a_debtors_credits_are_taken_off_its_invoices_the_oldest_due_first(settings, tmp_path):
     """An ageing lists a customer's unapplied cash and credit notes (negative) beside its invoices: as
     its reader nets them, the credits take off that customer's invoices of the same currency, one of
