@@ -28,6 +28,7 @@ from getbill_import.validate.regions import (
     infer_region,
     large_amounts_notice,
     legal_form_currency,
+    peso_currency,
     phones_currency,
     place_currency,
 )
@@ -241,7 +242,9 @@ def validate_frame(
         if not options.currency_given:
             frame, said = dollar_column_currency(frame, placed, region, options.default_region)
             notices += said
-        typed["currency"], found, currency_notices = validate_currency(frame, amount_currency, ctx)
+        typed["currency"], found, currency_notices = validate_currency(
+            frame, amount_currency, ctx,
+            lambda: peso_currency(frame, region, placed, options.default_currency, options.default_region))
         problems += found
         notices += currency_notices
         dates, found, date_notices = validate_dates(frame, ctx)

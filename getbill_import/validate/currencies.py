@@ -4,6 +4,7 @@ to ISO codes; the currency column checked against the currency written in the am
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import polars as pl
@@ -117,6 +118,17 @@ _SHARED_NAMES = frozenset(
     _key(n) for n in ("peso", "pesos", "franc", "francs", "franco", "francos", "dinar", "dinars", "rupee", "rupees",
                       "rupia", "rial", "riyal", "krona", "krone", "kroner", "kronor", "shilling", "shillings")
 )
+
+
+#: the currencies named the peso, which a currency column writing "PESOS" may be in: which one,
+#: the file's other signs say (``regions.peso_currency``)
+PESOS = ("MXN", "ARS", "COP", "CLP", "UYU", "DOP", "PHP", "CUP")
+_PESO = _key("pesos")
+
+
+def names_the_peso(text: str) -> bool:
+    """Whether a currency cell names the peso alone ("PESOS", "Peso"), no country's."""
+    return _key(text) == _PESO
 
 
 #: a code beside its name or symbol, as lists and drop-downs write it: the code first ("EUR – Euro",
@@ -261,12 +273,15 @@ def thousandths_currencies(frame: pl.DataFrame, default: str) -> pl.Series | Non
 
 
 def validate_currency(
-    frame: pl.DataFrame, amount_currency: pl.Series, ctx: Context
+    frame: pl.DataFrame, amount_currency: pl.Series, ctx: Context,
+    peso: Callable[[], tuple[str, str] | None] | None = None,
 ) -> tuple[pl.Series, list[pl.DataFrame], list[str]]:
     """The typed currency column (ISO code), its problems, and a notice when rows took the
     default currency (neither a currency column nor the amount said one).
 
-    ``amount_currency`` is the ISO code written in each amount cell (null when none)."""
+    ``amount_currency`` is the ISO code written in each amount cell (null when none). ``peso`` is
+    what tells the peso the file's other signs point to, and why (``regions.peso_currency``),
+    read when a cell names the peso alone ("PESOS"): their currency; without it, they are a problem."""
     default = ctx.options.default_currency.upper()
     work = frame.select(LINE, pl.col(FIELD), amount_currency.alias("__amount_cur__")).with_columns(
         clean_columns(frame, [FIELD])[FIELD].alias("__clean__"),
@@ -275,11 +290,25 @@ def validate_currency(
     )
     distinct = work["__clean__"].drop_nulls().unique().to_list()
     resolved = {v: resolve_currency(v) for v in distinct}
+    pesos = sorted(v for v, code in resolved.items() if code is None and names_the_peso(v))
+    notices: list[str] = []
+    if pesos and peso is not None and (told := peso()) is not None:
+        resolved.update(dict.fromkeys(pesos, told[0]))
+        notices.append(f"currency: {', '.join(repr(v) for v in pesos)} in '{ctx.column(FIELD) or FIELD}' is read as "
+                       f"{told[0]}, {told[1]}. If it is another peso, write its code in the column.")
     work = work.with_columns(
         pl.col("__clean__").replace_strict(resolved, default=None, return_dtype=pl.String).alias("__code__")
     )
     problems: list[pl.DataFrame] = []
-    bad = work.filter(pl.col("__clean__").is_not_null() & pl.col("__code__").is_null())
+    unsaid = work.filter(pl.col("__code__").is_null() & pl.col("__clean__").is_in(pesos))
+    if unsaid.height:
+        problems.append(problem_frame(
+            unsaid, ctx, field=FIELD, code="ambiguous-currency",
+            message=quoted(pl.col("__clean__")) + pl.lit(
+                f" is the peso of several countries ({', '.join(PESOS[:4])}…) and nothing in the file says which: "
+                "write its code, or set the default currency (GETBILL_DEFAULT_CURRENCY) to it."),
+        ))
+    bad = work.filter(pl.col("__clean__").is_not_null() & pl.col("__code__").is_null() & ~pl.col("__clean__").is_in(pesos))
     if bad.height:
         suggestions = {v: suggest_currency(v) for v in bad["__clean__"].unique().to_list()}
         problems.append(problem_frame(
@@ -324,7 +353,7 @@ def validate_currency(
         pl.when(pl.col("__clean__").is_not_null()).then(pl.col("__code__")).otherwise(written).alias(FIELD)
     ).to_series()
     typed, said = _column_sign(work, typed, default, ctx)
-    return typed, problems, (said or _default_notice(work, default, ctx)) + _dollar_notice(work, typed, default)
+    return typed, problems, notices + (said or _default_notice(work, default, ctx)) + _dollar_notice(work, typed, default)
 
 
 #: the share of a column's amounts written with one currency's sign for the others to be in it too

@@ -173,6 +173,31 @@ def legal_form_currency(frame: pl.DataFrame, languages: tuple[str, ...], default
                                f"({languages[0]})", default_currency)
 
 
+def peso_currency(
+    frame: pl.DataFrame, region: str, placed: tuple[str, str] | None, default_currency: str, default_region: str,
+) -> tuple[str, str] | None:
+    """The peso a currency column writing "PESOS" means, and why: the default currency when it is a
+    peso, else the one peso of the countries the file points to (its phones' region, its addresses',
+    its debtors' legal forms: "S.A. de C.V." is written in Mexico and in El Salvador, whose currency
+    is the US dollar); None when nothing tells one."""
+    from getbill_import.validate.currencies import PESOS
+
+    if default_currency.upper() in PESOS:
+        return default_currency.upper(), "the default currency"
+    found = {
+        r: why for r, why in (
+            *([(region, "where the phone numbers are")] if region != default_region.upper() else []),
+            *([(placed[0], "where the debtors' addresses are")] if placed else []),
+            *((r, "where the debtors' legal forms are written") for r in _legal_form_regions(frame)),
+            *((r, "where the e-mail addresses are") for r in _email_region_counts(frame)),
+        ) if region_currency(r) in PESOS
+    }
+    if len({region_currency(r) for r in found}) != 1:
+        return None
+    first = next(iter(found))
+    return str(region_currency(first)), f"the peso of {first}, {found[first]}"
+
+
 #: the states and provinces of the countries whose addresses name them
 SUBDIVISIONS_FILE = "subdivisions.toml"
 #: the distinct states a column must name to place its debtors

@@ -32,6 +32,8 @@ def kinds(values):
         # whole amounts with a dash for their cents
         (["60,-", "1.234,--", "45.– CHF", "€ 12,-"], "amount"),
         (["EUR", "usd", "GBP", "€", "CHF"], "currency"),
+        # Latin American ERPs' currency names: "PESOS" is the peso of the country the file points to
+        (["PESOS", "DOLARES", "Pesos", "SOLES", "Reais"], "currency"),
         (["France", "Deutschland", "United Kingdom", "FR", "España", "Belgique"], "country"),
         (["75005", "PL1 3EF", "T12 X2Y3", "1012 AB", "10115", "H2X 1Y4"], "postal"),
     ],

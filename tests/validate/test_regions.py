@@ -419,6 +419,33 @@ def test_legal_forms_of_several_countries_and_the_headers_language_tell_the_curr
     assert pesos.cases["currency"].unique().to_list() == ["ARS"]
 
 
+def test_a_currency_column_writing_pesos_takes_the_peso_the_file_points_to():
+    """Aspel's collections export writes each invoice's currency as a word, 'PESOS' or 'DOLARES', for
+    customers named "… S.A. de C.V." (Mexico, or El Salvador, whose currency is the US dollar): the
+    pesos are Mexico's, said; the dollars stay US dollars. With nothing that tells which peso, a
+    'PESOS' row is a problem that says so, not an invoice in euros; the default currency, when it is
+    a peso, tells it."""
+    names = ["DISTRIBUIDORA SAN JUAN S.A. DE C.V.", "FARMACIAS DEL BAJIO SA DE CV", "GRUPO ROMA S.A. DE C.V.", "LUIS PEREZ"]
+    rows = [{"reference": f"2430{i}", "debtor.name": name, "amount": f"{1227 + i}.70", "currency": money}
+            for i, (name, money) in enumerate(zip(names, ["PESOS", "Pesos", "DOLARES", "PESOS"], strict=True))]
+    mexican = _under_headers_in(rows, "es")
+    assert mexican.cases["currency"].to_list() == ["MXN", "MXN", "USD", "MXN"]
+    assert mexican.cases["__valid__"].all()
+    assert ("currency: 'PESOS', 'Pesos' in 'currency' is read as MXN, the peso of MX, where the debtors' legal forms "
+            "are written. If it is another peso, write its code in the column.") in mexican.notices
+    plain = [{**row, "debtor.name": f"CLIENTE {i}"} for i, row in enumerate(rows)]
+    unsaid = _under_headers_in(plain, "es")
+    assert unsaid.cases.filter(pl.col("__valid__"))["currency"].to_list() == ["USD"]
+    problems = unsaid.problems.filter(pl.col("code") == "ambiguous-currency")
+    assert unsaid.cases.filter(pl.col("__line__").is_in(problems["line"].implode()))["reference"].to_list() == [
+        "24300", "24301", "24303"]
+    assert problems["message"][0] == ("'PESOS' is the peso of several countries (MXN, ARS, COP, CLP…) and nothing in "
+                                      "the file says which: write its code, or set the default currency "
+                                      "(GETBILL_DEFAULT_CURRENCY) to it.")
+    argentine = validate_frame(mapped(plain), columns={}, options=ValidationOptions(default_currency="ARS"))
+    assert argentine.cases["currency"].to_list() == ["ARS", "ARS", "USD", "ARS"]
+
+
 def test_dates_written_month_first_question_the_euro_taken_by_default():
     """A US aging report names no currency and no country, but writes its dates month first
     ("11/18/2025"): the euro read by default is questioned, US dollars named. Dates some of which
