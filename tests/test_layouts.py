@@ -123,6 +123,27 @@ def test_the_header_row_is_the_candidate_that_maps_best(settings, tmp_path):
     assert _verdicts(prepared) == {5: [], 6: []}
 
 
+def test_a_record_whose_words_name_columns_is_no_header(settings, tmp_path):
+    """A cash schedule's row ('2026-04-13,client,Partie 3,400') maps three required fields by its words
+    ('client' names the debtor, '400' offered as a reference), more than the real header on line 1
+    whose reference is composed: a row holding a whole date beside a number is a record, never the
+    header, where every row above it was lost as a title."""
+    path = tmp_path / "tresorerie.csv"
+    path.write_text("date,type,partie,montant,statut\n" + "".join(
+        f"2026-04-{n + 10},{'client' if n % 2 else 'fournisseur'},Partie {n},{100 * (n + 1)},en_retard\n"
+        for n in range(6)), encoding="utf-8")
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.header_line == 1
+    assert _mapping(prepared)["montant"] == "amount"
+    # a wide layout's dates, an ageing's periods, name columns
+    from getbill_import.read._layout import holds_a_record
+
+    assert holds_a_record(["2026-04-13", "client", "Partie 3", "400"])
+    assert holds_a_record(["13/04/2026 10:00", "FA-1", "1 250,00"])
+    assert not holds_a_record(["Client", "2026-01-31", "2026-02-28", "Total"])
+    assert not holds_a_record(["Customer", "Current", "0-30", "31-60", "61-90"])
+
+
 def test_a_grouped_report_gives_each_invoice_its_group_label_as_debtor_name(settings):
     prepared = prepare_file(CASES / "grouped_report.csv", settings)
     source = prepared.read.source
@@ -2013,6 +2034,29 @@ def test_payables_and_cash_sales_beside_what_is_owed_are_left_out_by_their_type(
     on_credit = _prepared(settings, tmp_path / "sales_mixed.csv", "النوع,الرقم,التاريخ,اجمالي الفاتورة,اسم العميل\n" + "".join(
         f"{'فاتورة بيع نقدي' if n < 3 else 'فاتورة بيع آجل'},{n},14-04-2026,{500 + n},عميل {n}\n" for n in range(6)))
     assert sorted(_owed(on_credit)) == ["3", "4", "5"]
+
+
+def test_a_schedule_of_money_in_and_out_keeps_what_customers_owe(settings, tmp_path):
+    """A Moroccan company's cash schedule lists what it is to collect ('a_encaisser') beside what it
+    is to pay ('a_payer': wages, rent, the tax office) under 'type'; a Dutch invoice list says
+    'Verkoop' or 'Inkoop' under 'Richting' (direction): the bills to pay leave, said, where wages and
+    rent were imported as debts. 'a_encaisser' as a status is an invoice still to collect; 'Partie'
+    names the other party."""
+    rows = [f"2025-04-{n + 1:02d},{'a_encaisser' if n % 2 else 'a_payer'},Tiers {n},{1000 * (n + 1)},en_retard\n"
+            for n in range(8)]
+    schedule = _prepared(settings, tmp_path / "echeances.csv", "date_echeance,type,tiers,montant,statut\n" + "".join(rows))
+    assert sorted(_owed(schedule).values()) == [Decimal(2000), Decimal(4000), Decimal(6000), Decimal(8000)]
+    assert any(n.startswith("4 row(s) left out because 'type' says they are payables ('a_payer')")
+               for n in schedule.read.source.notices)
+    dutch = _prepared(settings, tmp_path / "facturen.csv", "Relatie;Bedrag;Vervaldatum;Factuurnummer;Richting\n"
+                      "Coolblue B.V.;1210,00;01-09-2026;F-100;Inkoop\nKlant BV;2500,00;20-08-2026;V-200;Verkoop\n")
+    assert _owed(dutch) == {"V-200": Decimal("2500.00")}
+    parties = _prepared(settings, tmp_path / "tresorerie.csv", "date,type,partie,montant,statut\n" + "".join(
+        f"2026-04-{n + 10},{'client' if n % 2 else 'fournisseur'},Partie {n},{100 * (n + 1)},"
+        f"{'a_encaisser' if n % 2 else 'a_payer'}\n" for n in range(6)))
+    assert _mapping(parties)["partie"] == "debtor.name"
+    assert sorted(_owed(parties).values()) == [Decimal(200), Decimal(400), Decimal(600)]
+    assert not any("no status the tool knows" in n for n in parties.read.source.notices)
 
 
 def test_a_name_written_over_two_columns_is_one_name(settings, tmp_path):
