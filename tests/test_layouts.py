@@ -2059,6 +2059,24 @@ def test_a_schedule_of_money_in_and_out_keeps_what_customers_owe(settings, tmp_p
     assert not any("no status the tool knows" in n for n in parties.read.source.notices)
 
 
+def test_a_draft_of_a_japanese_invoicing_tool_is_not_owed(settings, tmp_path):
+    """Money Forward's invoice list says each invoice's state under 'ステータス': 'ロック中' (issued and
+    locked) is owed, '下書き' (a draft, never sent) is not, and leaves, said. Yen have no decimals:
+    '110,000' is a hundred and ten thousand yen beyond doubt, asked of no one."""
+    prepared = _prepared(settings, tmp_path / "seikyusho.csv", "請求書番号,取引先名,請求日,お支払期限,合計金額,ステータス\n"
+                         '"B-1","株式会社高山","2026/09/30","2026/10/31","110,000","ロック中"\n'
+                         '"B-2","㈱高山","2026/10/31","2026/11/30","220000","下書き"\n'
+                         '"B-3","株式会社青木","2026/10/31","2026/11/30","55,000","未入金"\n')
+    assert _owed(prepared) == {"B-1": Decimal("110000.00"), "B-3": Decimal("55000.00")}
+    assert any("'ステータス': '下書き'" in n for n in prepared.read.source.notices)
+    assert not any("one separator before three digits" in n for n in prepared.notices)
+    assert "ambiguous-amount" not in prepared.problems["code"].to_list()
+    # in euros, the same amounts are still asked about
+    euros = prepare_file(tmp_path / "seikyusho.csv", dataclasses.replace(settings, default_currency="EUR",
+                                                                         currency_given=True))
+    assert "ambiguous-amount" in euros.problems["code"].to_list()
+
+
 def test_a_name_written_over_two_columns_is_one_name(settings, tmp_path):
     """SAP's open items give a long customer name in 'Name 1' and its rest in 'Name 2' ("SteriScience
     Specialities" and "Private Limited"): the debtor is named by both, said, where the second was

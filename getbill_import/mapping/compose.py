@@ -346,8 +346,13 @@ def _split_compound(word: str, lexicon: Lexicon, *, titled: bool = False) -> lis
     if found is None and lexicon.abbreviation_words:
         found = _abbreviated(word, lexicon.known, lexicon.abbreviation_words, lexicon.meanings, lexicon.tagged,
                              1 if titled else MAX_ABBREVIATIONS)
+    if found and len(found) > 1 and len(word) >= MIN_PLURAL and word.endswith("s") and word[:-1] in lexicon.known:
+        # a known word's plural ("FACTURES"), not that word cut short and an abbreviation ("factu" + "res")
+        return [word[:-1]]
     return [lexicon.compound_pieces.get(p, p) for p in found] if found else [word]
 
+#: a known word's plural of this length or longer is that word
+MIN_PLURAL = 6
 #: a known word of this length or longer, cut out of a compound, is no abbreviation of another
 MIN_WHOLE_WORD = 6
 #: a piece of a technical name is read as an abbreviation from this length on

@@ -26,6 +26,7 @@ from getbill_import.validate.regions import (
     dollar_sign_currency,
     home_currency,
     infer_region,
+    lakh_currency,
     large_amounts_notice,
     legal_form_currency,
     peso_currency,
@@ -151,6 +152,22 @@ def _dollar_kind(currency: str) -> str:
     return "the peso" if currency in _PESOS else "other dollars"
 
 
+def _thousands_of_whole_currencies(
+    currency: pl.Series, problems: list[pl.DataFrame], notices: list[str],
+) -> tuple[list[pl.DataFrame], list[str]]:
+    """An amount such as '110,000' says thousands without a doubt when every row's currency has no
+    decimals (the yen, the won): the question whether its separator writes decimals is dropped."""
+    from getbill_import.validate._currency_data import ZERO_DECIMAL_CURRENCIES
+
+    codes = currency.drop_nulls().unique().to_list()
+    if not codes or not set(codes) <= ZERO_DECIMAL_CURRENCIES:
+        return problems, notices
+    asked = {m for p in problems for m in p.filter(pl.col("code") == "ambiguous-amount")["message"].to_list()}
+    if not asked:
+        return problems, notices
+    return [p.filter(pl.col("code") != "ambiguous-amount") for p in problems], [n for n in notices if n not in asked]
+
+
 def _references_still_twice(cases: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Valid cases that still share a reference once each invoice's lines are added up (a credit
     note below zero, no copy of the invoice by its sign, whose lines make it positive): both are
@@ -219,6 +236,7 @@ def validate_frame(
             or home_currency(frame, options.header_languages, options.default_currency)
             or dollar_sign_currency(frame, options.default_currency, options.header_languages)
             or legal_form_currency(frame, options.header_languages, options.default_currency)
+            or lakh_currency(frame, options.default_currency)
             if options.currency_from_phones and not options.currency_given else None
         )
         # the amounts of a file that names no currency are in the phones' when it adopts theirs (a
@@ -247,6 +265,7 @@ def validate_frame(
             lambda: peso_currency(frame, region, placed, options.default_currency, options.default_region))
         problems += found
         notices += currency_notices
+        problems, notices = _thousands_of_whole_currencies(typed["currency"], problems, notices)
         dates, found, date_notices = validate_dates(frame, ctx)
         typed.update(dates)
         problems += found

@@ -198,6 +198,27 @@ def peso_currency(
     return str(region_currency(first)), f"the peso of {first}, {found[first]}"
 
 
+#: an amount grouped in lakhs and crores ("1,28,500.00", "12,34,56,789"), as South Asia writes them, and
+#: one grouped in thousands past a million ("1,234,567"), as nobody writing lakhs does
+_LAKHS = r"(?:^|[^\d,.])\d{1,2},\d{2},\d{3}(?:\.\d{1,2})?(?:$|[^\d,])"
+_MILLIONS = r"(?:^|[^\d,.])\d{1,3},\d{3},\d{3}(?:$|[^\d,])"
+
+
+def lakh_currency(frame: pl.DataFrame, default_currency: str) -> tuple[str, str] | None:
+    """When the file names no currency and nothing else places it, the Indian rupee when its amounts
+    are grouped in lakhs ("1,28,500.00": Tally, Zoho Books, Busy), which India writes (Pakistan,
+    Bangladesh and Nepal too, whose phones or legal forms say so first), and no amount is grouped
+    in thousands past a million; and the notice that says so. None otherwise."""
+    if "amount" not in frame.columns:
+        return None
+    amounts = frame["amount"].head(EMAIL_SAMPLE).cast(pl.String).drop_nulls()
+    lakhs = amounts.filter(amounts.str.contains(_LAKHS))
+    if not lakhs.len() or amounts.str.contains(_MILLIONS).any():
+        return None
+    return _adopted("IN", f"as the amounts are grouped in lakhs ('{lakhs[0].strip()}'), as India writes them "
+                          "(Pakistan, Bangladesh and Nepal too)", default_currency)
+
+
 #: the states and provinces of the countries whose addresses name them
 SUBDIVISIONS_FILE = "subdivisions.toml"
 #: the distinct states a column must name to place its debtors

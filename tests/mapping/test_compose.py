@@ -658,6 +658,17 @@ READINGS = [
     ("保証人１氏名", None),
     # a cooperative's member number is its customer's, not the receipt's
     ("Member No.", None),
+    # a known word's plural is that word, not the word cut short and an abbreviation ("factu" + "res":
+    # residuo): the invoices' total paid is what was paid, their total the amount
+    ("FACTURES_TOTAL_PAID", None),
+    ("FACTURES_TOTAL", "amount"),
+    # who owes a city's taxes, a school's fees; a person's name in Chinese and Korean
+    ("Nome Contribuinte", "debtor.name"),
+    ("Nombre alumno", "debtor.name"),
+    ("姓名", "debtor.name"),
+    ("이름", "debtor.name"),
+    # a Chinese fee list's total beside its parts
+    ("合计", "amount"),
 ]
 
 

@@ -2,6 +2,8 @@
 cannot read them: the file's currency, its e-mail domains, its numbers written with a country
 code. Never when the user set the region."""
 
+from decimal import Decimal
+
 import polars as pl
 
 from getbill_import.config import Settings
@@ -444,6 +446,23 @@ def test_a_currency_column_writing_pesos_takes_the_peso_the_file_points_to():
                                       "(GETBILL_DEFAULT_CURRENCY) to it.")
     argentine = validate_frame(mapped(plain), columns={}, options=ValidationOptions(default_currency="ARS"))
     assert argentine.cases["currency"].to_list() == ["ARS", "ARS", "USD", "ARS"]
+
+
+def test_amounts_grouped_in_lakhs_are_indian_rupees():
+    """Tally's bills receivable and Zoho Books' invoices name no currency but write '1,28,500.00 Dr':
+    grouped in lakhs, as India writes them: Indian rupees, said, where they were euros by default.
+    Amounts grouped in thousands past a million say no such thing, nor do amounts below a lakh."""
+    rows = [{"reference": f"S/{101 + i}", "debtor.name": "Mehta Hardware", "amount": amount}
+            for i, amount in enumerate(["1,28,500.00 Dr", "45,000.00", "12,34,567.50"])]
+    rupees = _under_headers_in(rows, "en")
+    assert rupees.cases["currency"].unique().to_list() == ["INR"]
+    assert rupees.cases["amount"].to_list()[::2] == [Decimal("128500.00"), Decimal("1234567.50")]
+    assert any("read in INR, the currency of IN, as the amounts are grouped in lakhs ('1,28,500.00 Dr'), as India "
+               "writes them (Pakistan, Bangladesh and Nepal too), not in EUR (the default currency)" in n
+               for n in rupees.notices)
+    millions = [*rows[:2], {**rows[2], "amount": "1,234,567.50"}]
+    assert _under_headers_in(millions, "en").cases["currency"].unique().to_list() == ["EUR"]
+    assert _under_headers_in(rows[1:2], "en").cases["currency"].unique().to_list() == ["EUR"]
 
 
 def test_dates_written_month_first_question_the_euro_taken_by_default():
