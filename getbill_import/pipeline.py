@@ -403,7 +403,7 @@ def payment_register_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             "Export the unpaid invoices from your accounting or invoicing tool instead (an aged receivables or open "
             "invoices report)."
         )
-    found = payment_register_columns(name, list(read.headers), mappings_dir)
+    found = payment_register_columns(name, list(read.headers), mappings_dir) or _receipt_log(read, mappings_dir)
     if not found:
         return ""
     named = ", ".join(repr(h) for h in found[:3]) + (" …" if len(found) > 3 else "")
@@ -412,6 +412,26 @@ def payment_register_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         "already received, not invoices owed. Export the unpaid invoices instead (an aged receivables or open "
         f"invoices report); to mark cases paid with these payments, run 'getbill-import payments import {name}'."
     )
+
+
+#: the share of rows a receipt's date is written on, for a file to be a log of payments received
+RECEIPT_LOG_SHARE = 0.95
+
+
+def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
+    """The columns by which a file is a log of payments received (``receipt_log_columns``): a
+    payment's date written on nearly every row beside a receipt's number or money received, and no
+    column of an invoice's date or due date (a list of invoices may say when each is to be paid)."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import receipt_log_columns
+
+    found = receipt_log_columns(list(read.headers), mappings_dir)
+    if not found or not read.frame.height or found[0] not in read.frame.columns:
+        return []
+    if any(match_header(h, mappings_dir).field in ("due_date", "issue_date") for h in read.headers):
+        return []
+    written = read.frame.get_column(found[0]).cast(pl.String).str.strip_chars().replace("", None)
+    return found if written.is_not_null().mean() >= RECEIPT_LOG_SHARE else []  # type: ignore[operator]
 
 
 def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareOptions) -> str:
@@ -656,9 +676,10 @@ def _amount_paid_with_its_tax(read: ReadResult, mapping: MappingResult, settings
     if len(written) != 1 or base is None or not _tax_of(base, written[0][1]):
         return
     (tax_column, tax), = written
-    given = [v.fill_null(0) for c in paid if (v := _amounts_written(read, c, options)) is not None]
+    given = [v.fill_null(0).alias(f"p{i}") for i, c in enumerate(paid) if (v := _amounts_written(read, c, options)) is not None]
     if not given:
         return
+    # (each column of payments named apart: the amounts read are all named as the amount)
     rows = pl.DataFrame({"a": base, "t": tax, "p": pl.DataFrame(given).sum_horizontal()}).with_columns(pl.all().cast(pl.Float64))
     reference = mapping.field_columns().get("reference")
     if reference in read.frame.columns:

@@ -3643,6 +3643,13 @@ def test_an_amount_before_its_tax_is_owed_with_it_where_the_invoices_paid_both(s
     # an amount the user names is read as named
     named = prepare_file(tmp_path / "servsale.csv", settings, PrepareOptions(assign=(("Amount", "amount"),)))
     assert _owed(named) == {"5400": Decimal("425.00"), "5401": Decimal("500.00"), "5402": Decimal("50.00")}
+    # what was paid in two columns (a payment and a credit applied) is read as one sum
+    credited = (head.replace("Amount Paid\n", "Amount Paid,Credits Applied\n")
+                + "".join(f"Baiada Poultry Pty Ltd,{5200 + i},25/02/2026,${100 * (i + 1)}.00,GST,${10 * (i + 1)}.00,"
+                          f"${100 * (i + 1)}.00,${10 * (i + 1)}.00\n" for i in range(4))
+                + "".join(row.replace("\n", ",$0.00\n") for row in open_.splitlines(keepends=True)))
+    both = _prepared(settings, tmp_path / "credited.csv", credited)
+    assert _owed(both) == {"5400": Decimal("467.50"), "5401": Decimal("600.00"), "5402": Decimal("55.00")}
 
 
 def test_rows_without_an_invoice_number_are_named_by_their_work_order(settings, tmp_path):
@@ -4455,6 +4462,10 @@ def test_korean_and_japanese_headers_are_read(settings, tmp_path):
                                   "支払期日": "due_date"}
     assert len(_owed(japanese)) == 6
     assert set(japanese.cases["currency"].to_list()) == {"JPY"}
+    # a Turkish shop's debts on sales ('musteri_adi', 'borc'): Turkish lira
+    turkish = _prepared(settings, tmp_path / "borclar.csv", "fatura_no,musteri_adi,borc\n" + "".join(
+        f"F-{n},Müşteri {n},{2000 + n}\n" for n in range(6)))
+    assert set(turkish.cases["currency"].to_list()) == {"TRY"}
 
 
 def test_a_debtor_column_of_names_is_the_debtors_name_though_a_ledger_numbers_its_debtors_under_that_word(
@@ -4618,6 +4629,29 @@ def test_a_register_of_payments_received_is_refused_as_one(settings, tmp_path):
     invoices = _prepared(settings, tmp_path / "open.csv", "Customer,Invoice No,Amount Due,Payment Method\n"
                          "Acme,I-1,120.00,Card\nGlobex,I-2,80.00,Transfer\n")
     assert sorted(_owed(invoices)) == ["I-1", "I-2"]
+
+
+def test_receipts_and_collections_logs_are_refused_as_payments_received(settings, tmp_path):
+    """A reconciliation's receipts ('receipt_id', 'receipt_date' on every row, bank remarks as the
+    reference) and a collections log ('PaymentDate' on every row, 'Collection' the money received)
+    read like lists of invoices: refused as money received, where they were imported as debts. A
+    list of invoices paid in part, their invoice date beside the payment's, is imported."""
+    receipts = tmp_path / "receipts.csv"
+    receipts.write_text("receipt_id,customer,receipt_date,amount,reference\n" + "".join(
+        f"RCPT-{9001 + n},Market {n},2026-03-{n + 10},{1280 + n}.00,Payment for INV-{1001 + n}\n" for n in range(6)),
+        encoding="utf-8")
+    with pytest.raises(MappingError, match=r"it is a register of payments received \(its columns 'receipt_date', "
+                                           r"'receipt_id'\)"):
+        prepare_file(receipts, settings)
+    log = tmp_path / "collections.csv"
+    log.write_text("Customer,InvoiceId,PaymentDate,Collection\n" + "".join(
+        f"Customer {n},INV{n:04d},2024-11-{n + 10},{348539 + n}\n" for n in range(6)), encoding="utf-8")
+    with pytest.raises(MappingError, match=r"register of payments received \(its columns 'PaymentDate', 'Collection'\)"):
+        prepare_file(log, settings)
+    paying = _prepared(settings, tmp_path / "paying.csv", "Customer,Invoice No,Invoice Date,Payment Date,Amount Received,"
+                       "Balance Due\n" + "".join(f"Customer {n},INV{n:04d},2024-10-{n + 10},2024-11-{n + 10},100.00,"
+                                                  f"{348 + n}.00\n" for n in range(6)))
+    assert len(_owed(paying)) == 6
 
 
 def test_a_statement_whose_title_names_its_customer_gives_each_invoice_that_debtor(settings, tmp_path):

@@ -364,6 +364,18 @@ def payment_register_columns(name: str, headers: list[str], mappings_dir: Path |
     return []
 
 
+def receipt_log_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file may be a log of payments received: a payment's or a receipt's
+    date ("PaymentDate", "receipt_date") beside the receipt's own number ("receipt_id") or an amount
+    named as money received ("Collection", "Amount Received"); [] for another file. (Whether the
+    dates are written on every row, and no invoice's date beside them, the caller reads.)"""
+    data = _data(mappings_dir)
+    norms = {h: normalize_header(h) for h in headers}
+    dates = [h for h, n in norms.items() if n in data.receipt_date_headers or n in data.payment_date_headers]
+    received = [h for h, n in norms.items() if n in data.receipt_id_headers or n in data.received_amount_headers]
+    return [dates[0], *received] if dates and received else []
+
+
 def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file is a bank account's statement: the other party's account of each
     movement ("Číslo účtu protiúčtu", "Tegenrekening") beside the day the bank booked it or the
@@ -1090,6 +1102,10 @@ class _ValueData:
     placeholder_references: frozenset[str] = frozenset()
     #: headers naming a payment's date, paid or due (``payment_date_header``)
     payment_date_headers: frozenset[str] = frozenset()
+    #: headers of a receipt's own number, a receipt's date and money received (``receipt_log_columns``)
+    receipt_id_headers: frozenset[str] = frozenset()
+    receipt_date_headers: frozenset[str] = frozenset()
+    received_amount_headers: frozenset[str] = frozenset()
     #: headers of a column numbering invoices in series beside their number (``series_columns``)
     series_headers: frozenset[str] = frozenset()
     document_type_headers: frozenset[str] = frozenset()
@@ -1233,7 +1249,7 @@ def _value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "month_words", "order_number_words",
