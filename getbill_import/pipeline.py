@@ -434,6 +434,22 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
     return found if written.is_not_null().mean() >= RECEIPT_LOG_SHARE else []  # type: ignore[operator]
 
 
+def accounts_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
+    """Why a file whose rows are a ledger's accounts, a column naming their classes ("Asset",
+    "Liability", "Expense": a trial balance's "Type"), cannot be imported as debts; "" for another
+    file. Read before any row is left out (its credit balances, its zero ones)."""
+    from getbill_import.mapping.values import account_classes_column
+
+    if (classes := account_classes_column(read.frame, mappings_dir)) is None:
+        return ""
+    column, shown = classes
+    return (
+        f"{Path(read.source.path).name} cannot be imported as debts: it is an accounting report of accounts (a trial "
+        f"balance, a chart of accounts): '{column}' names the classes of its rows ({', '.join(repr(v) for v in shown)}), "
+        "accounts, not debtors. Export the unpaid invoices instead (an aged receivables or open invoices report)."
+    )
+
+
 def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareOptions) -> str:
     """Why a file whose title line above its header says it lists payments received, quotes or
     credit notes alone ("Payments", "QUOTES": an invoicing tool's other exports), or is a report of
@@ -455,6 +471,8 @@ def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareO
                     "accounts, not debtors" if kind == "accounts" else
                     "is a report of sales: its invoices are listed whether they are paid or not, and nothing says "
                     "what is still owed" if kind == "sales" else
+                    "is a report of what your company owes its suppliers (payables), no debt owed to it"
+                    if kind == "payables" else
                     "says it lists payments received, quotes or credit notes, not invoices owed")
             return (
                 f"{Path(read.source.path).name} cannot be imported as debts: its title (line {line.line}: "
@@ -3694,6 +3712,8 @@ def prepare_file(
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
+    if mapping.ledger is None and (accounts := accounts_refusal(read, settings.mappings_dir)):
+        raise MappingError(accounts, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _debit_balances_below_zero(read, mapping, settings)

@@ -1385,6 +1385,15 @@ def test_a_payment_date_beside_a_due_date_says_which_invoices_were_paid(settings
         assert any(f"'{header}':" in n and "not owed" in n for n in prepared.read.source.notices)
 
 
+def test_a_payment_date_on_an_invoice_its_status_says_paid_in_part_is_a_part_payments(settings, tmp_path):
+    """Zoho Books' invoices write when a payment came under 'paid_at' and whether it settled the
+    invoice under 'status': a row 'Partially Paid' is owed still, not left out as paid by its date."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", "invoice_id,customer,amount,paid_at,status\n"
+                         "Invoice2,Gilberto Lang,19962,16 May 2025,Partially Paid\nInvoice3,Gilberto Lang,171879,16 May 2025,Paid\n"
+                         "Invoice9,Norris,929217,16 May 2025,Partially Paid\nInvoice10,Norris,1200,,Overdue\n")
+    assert sorted(_owed(prepared)) == ["Invoice10", "Invoice2", "Invoice9"]
+
+
 def test_a_payment_date_without_a_due_date_may_be_the_date_payment_is_due(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "suivi.csv", (
         "Client;Facture;Montant TTC;Date de paiement\n"
@@ -5584,6 +5593,18 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Cash at bank - Macquarie,18334.81,\nTrade receivables,1049505.79,\nATO,28226.00,\n"
              "Entertainment,1976.70,\nTrade payables,,64210.00\nTOTAL,1098043.30,64210.00\n",
              r"its title \(line 2: 'Trial Balance'\) is an accounting report of accounts")
+    # a trial balance without its title: its 'Type' names the accounts' classes (the credit balances
+    # left out first had left 12 accounts, the bank and the rent among them, imported as debts)
+    tb = ("Account,Debit,Credit,Account Name,Type,Net Balance\n1000,382450.0,0.0,Cash - Operating,Asset,382450.0\n"
+          "1100,246800.0,0.0,Accounts Receivable,Asset,246800.0\n2000,0.0,64210.0,Accounts Payable,Liability,-64210.0\n"
+          "3000,0.0,500000.0,Owner Equity,Equity,-500000.0\n4000,0.0,91200.0,Sales,Revenue,-91200.0\n"
+          "6100,26160.0,0.0,Rent,Expense,26160.0\n6200,1200.0,0.0,Depreciation and amortisation,Expense,1200.0\n")
+    _refused(settings, tmp_path / "tb.csv", tb, r"it is an accounting report of accounts \(a trial balance, a chart of "
+             r"accounts\): 'Type' names the classes of its rows \('Asset', 'Liability', 'Equity'\)")
+    # a list of invoices typed by what was sold is no such report
+    sold = _prepared(settings, tmp_path / "sold.csv", "Invoice,Customer,Type,Amount Due\n"
+                     "I-1,Acme,Service,10.00\nI-2,Globex,Asset,20.00\nI-3,Initech,Expense,30.00\n")
+    assert len(_owed(sold)) == 3
     # QuickBooks' sales by product: every invoice, paid or not, and a running balance of the sales
     _refused(settings, tmp_path / "sales.csv",
              "\"Example Co, LLC\",,,,,\nSales by Product/Service Detail,,,,,\nAll Dates,,,,,\n\n"
@@ -5592,6 +5613,15 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Total for Web,,,,\"$1,900.00\",\n",
              r"its title \(line 2: 'Sales by Product/Service Detail'\) is a report of sales: its invoices are listed "
              r"whether they are paid or not")
+    # QuickBooks' ageing of what the company owes its suppliers, named 'export.csv': its bills had been
+    # imported as debts
+    _refused(settings, tmp_path / "export.csv",
+             "Add Ventures Inc,,,,,,,\nA/P Aging Detail,,,,,,,\n\"As of September 7, 2026\",,,,,,,\n\n"
+             "Type,Date,Num,Name,Terms,Due Date,Class,Open Balance\n"
+             "Bill,08/12/2026,07RM0003114872,New Castle Building Products,Net 30,09/11/2026,260000,\"8,411.00\"\n"
+             "Bill,07/30/2026,2014030903,ABC Supply Co. Inc.,Net 30,08/29/2026,250148,\"9,624.22\"\n"
+             "TOTAL,,,,,,,\"18,035.22\"\n",
+             r"its title \(line 2: 'A/P Aging Detail'\) is a report of what your company owes its suppliers \(payables\)")
 
 
 def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_path):

@@ -299,7 +299,8 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             if dated.count and dated.share("date") >= PAID_DATES_SHARE:
                 # a date that reads: "no date" written as one ("9999-09-09", "00/00/0000") is none
                 here = read_dates(column)[0].is_not_null() & ~_balance_left(frame, mapping, mappings_dir) \
-                    & ~_paid_short(frame, mapping, mappings_dir)
+                    & ~_paid_short(frame, mapping, mappings_dir) \
+                    & ~frame.get_column(LINE).is_in(partly_paid_rows(frame, mapping, mappings_dir)[0].implode())
                 paid_on = pl.DataFrame({"a": paid_on, "b": column.str.strip_chars(), "h": here}).select(
                     pl.coalesce("a", pl.when("h").then("b"))
                 ).to_series()

@@ -259,11 +259,14 @@ def month_share(values: pl.Series, mappings_dir: Path | str) -> float:
 def titles_no_debts(title: str, mappings_dir: Path | str) -> str:
     """What a title line names when it is the name of a list of no debts alone: "payments" received,
     quotes or credit notes ("Payments", "QUOTES"), an "accounts" report (a trial balance, a general
-    ledger), a "sales" report ("Sales by Product/Service Detail"); "" otherwise."""
+    ledger), a "sales" report ("Sales by Product/Service Detail"), a report of "payables" ("A/P Aging
+    Detail", "Aged Payables"); "" otherwise."""
     data = _data(mappings_dir)
     text = _name_words(title).strip()
     if text in data.account_report_titles:
         return "accounts"
+    if text in data.payables_report_titles:
+        return "payables"
     if text in data.sales_report_titles:
         return "sales"
     return "payments" if text in data.payment_title_words or text in data.document_sheet_words else ""
@@ -362,6 +365,34 @@ def payment_register_columns(name: str, headers: list[str], mappings_dir: Path |
     if journal and method and not any(set(n.split()) & data.balance_header_words for n in norms.values()):
         return [journal[0], method[0]]
     return []
+
+
+#: the share of a column's rows written with accounts' classes, and the classes it names at least, for
+#: its rows to be a ledger's accounts
+ACCOUNT_CLASSES_SHARE = 0.8
+ACCOUNT_CLASSES = 3
+
+
+def account_classes_column(frame: pl.DataFrame, mappings_dir: Path | str) -> tuple[str, list[str]] | None:
+    """The column whose values are the classes of a ledger's accounts ("Asset", "Liability",
+    "Expense": a trial balance's or a chart of accounts' "Type"), and the classes it names, when one
+    is: ``ACCOUNT_CLASSES`` of them or more, a balance sheet's among them, on nearly every row."""
+    data = _data(mappings_dir)
+    classes = data.balance_sheet_classes | data.income_statement_classes
+    for column in frame.columns:
+        if frame.schema[column] != pl.String:
+            continue
+        written = frame.get_column(column).head(SAMPLE_SIZE).str.strip_chars().replace("", None).drop_nulls()
+        if written.len() < ACCOUNT_CLASSES:
+            continue
+        keys = pl.select(folded(pl.lit(written)).str.replace_all(r"[\s_\-/&']+", " ").str.strip_chars()).to_series()
+        named = keys.filter(keys.is_in(list(classes)))
+        found = named.unique(maintain_order=True).to_list()
+        if (named.len() >= ACCOUNT_CLASSES_SHARE * written.len() and len(found) >= ACCOUNT_CLASSES
+                and any(k in data.balance_sheet_classes for k in found)):
+            shown = written.filter(keys.is_in(list(classes))).unique(maintain_order=True).head(3).to_list()
+            return column, shown
+    return None
 
 
 def receipt_log_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -1175,6 +1206,11 @@ class _ValueData:
     payment_title_words: frozenset[str] = frozenset()
     account_report_titles: frozenset[str] = frozenset()
     sales_report_titles: frozenset[str] = frozenset()
+    #: titles of reports of payables ("A/P Aging Detail"), as ``_name_words`` writes them
+    payables_report_titles: frozenset[str] = frozenset()
+    #: the classes of a ledger's accounts (``account_classes_column``), folded
+    balance_sheet_classes: frozenset[str] = frozenset()
+    income_statement_classes: frozenset[str] = frozenset()
     supplier_words: frozenset[str] = frozenset()
     issuer_words: frozenset[str] = frozenset()
     open_items_words: frozenset[str] = frozenset()
@@ -1252,7 +1288,8 @@ def _value_data(directory: str) -> _ValueData:
            for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "month_words", "order_number_words",
+           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "payables_report_titles",
+                        "balance_sheet_classes", "income_statement_classes", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "addressee_prefix_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
                         "litigation_words", "litigation_status_words",
