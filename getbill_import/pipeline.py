@@ -435,16 +435,24 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
 
 
 def accounts_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
-    """Why a file whose rows are a ledger's accounts, a column naming their classes ("Asset",
-    "Liability", "Expense": a trial balance's "Type"), cannot be imported as debts; "" for another
-    file. Read before any row is left out (its credit balances, its zero ones)."""
-    from getbill_import.mapping.values import account_classes_column
+    """Why a payroll (``payroll_columns``), or a file whose rows are a ledger's accounts, a column
+    naming their classes ("Asset", "Liability", "Expense": a trial balance's "Type"), cannot be
+    imported as debts; "" for another file. Read before any row is left out (its credit balances,
+    its zero ones)."""
+    from getbill_import.mapping.values import account_classes_column, payroll_columns
 
+    name = Path(read.source.path).name
+    if payroll := payroll_columns(list(read.headers), mappings_dir):
+        return (
+            f"{name} cannot be imported as debts: it is a payroll (its columns {', '.join(repr(h) for h in payroll[:4])}), "
+            "what a company pays its staff, not invoices owed to it. Export the unpaid invoices instead (an aged "
+            "receivables or open invoices report)."
+        )
     if (classes := account_classes_column(read.frame, mappings_dir)) is None:
         return ""
     column, shown = classes
     return (
-        f"{Path(read.source.path).name} cannot be imported as debts: it is an accounting report of accounts (a trial "
+        f"{name} cannot be imported as debts: it is an accounting report of accounts (a trial "
         f"balance, a chart of accounts): '{column}' names the classes of its rows ({', '.join(repr(v) for v in shown)}), "
         "accounts, not debtors. Export the unpaid invoices instead (an aged receivables or open invoices report)."
     )

@@ -1334,6 +1334,12 @@ def test_a_status_the_tool_does_not_know_is_said_and_its_invoices_imported(setti
     ))
     assert zero.cases["reference"].to_list() == ["INV-1"]
     assert not any("no status the tool knows" in n for n in zero.read.source.notices)
+    # a remark written under a header ending in "status" is no status
+    remark = _prepared(settings, tmp_path / "watch.csv", "Customer;Invoice No;Amount Due;bed_bath_status\n"
+                       "Acme Inc;INV-1;120.00;Not yet loaded; future assessor enrichment needed.\n"
+                       "Globex;INV-2;240.00;Not yet loaded; future assessor enrichment needed.\n".replace("; future", ", future"))
+    assert len(_owed(remark)) == 2
+    assert not any("no status the tool knows" in n for n in remark.read.source.notices)
 
 
 def test_a_paid_flag_column_leaves_out_the_invoices_it_says_are_paid(settings, tmp_path):
@@ -5601,6 +5607,11 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
           "6100,26160.0,0.0,Rent,Expense,26160.0\n6200,1200.0,0.0,Depreciation and amortisation,Expense,1200.0\n")
     _refused(settings, tmp_path / "tb.csv", tb, r"it is an accounting report of accounts \(a trial balance, a chart of "
              r"accounts\): 'Type' names the classes of its rows \('Asset', 'Liability', 'Equity'\)")
+    # DATEV's payroll summary: its employees' gross pay had been imported as debts under their numbers
+    _refused(settings, tmp_path / "lohn.csv",
+             "Pers.-Nr.;Nachname;Vorname;Gesamtbrutto;Nettobezüge/Nettoabzüge;SV-AG-Anteil\n"
+             "02014;Scheller;Birgit;3.019,00;;566,59\n02015;Wagner;Jonas;2.870,00;;538,12\n",
+             r"it is a payroll \(its columns 'Gesamtbrutto', 'Nettobezüge/Nettoabzüge', 'SV-AG-Anteil', 'Pers.-Nr.'\)")
     # a list of invoices typed by what was sold is no such report
     sold = _prepared(settings, tmp_path / "sold.csv", "Invoice,Customer,Type,Amount Due\n"
                      "I-1,Acme,Service,10.00\nI-2,Globex,Asset,20.00\nI-3,Initech,Expense,30.00\n")

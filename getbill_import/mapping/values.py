@@ -395,6 +395,17 @@ def account_classes_column(frame: pl.DataFrame, mappings_dir: Path | str) -> tup
     return None
 
 
+def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file is a payroll: one of what is paid to each employee ("Gesamtbrutto",
+    "Salary", "Základ") and two of its columns in all with the employee's own ("Pers.-Nr.", "Job
+    title", "Bonus"); [] for another file."""
+    data = _data(mappings_dir)
+    norms = {h: normalize_header(h) for h in headers}
+    pay = [h for h, n in norms.items() if n in data.payroll_pay_headers]
+    staff = [h for h, n in norms.items() if n in data.payroll_staff_headers]
+    return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
+
+
 def receipt_log_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file may be a log of payments received: a payment's or a receipt's
     date ("PaymentDate", "receipt_date") beside the receipt's own number ("receipt_id") or an amount
@@ -835,12 +846,18 @@ def names_a_status(header: str, mappings_dir: Path | str) -> bool:
     return bool(words & data.status_header_words) and not words & data.not_document_status_words
 
 
+#: the words from which a value is a remark ("Not yet loaded; future assessor enrichment needed."), no status
+REMARK_WORDS = 6
+
+
 def unknown_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
-    """Whether each value, written and with no digit, is no status the vocabulary knows."""
+    """Whether each value, written, with no digit and shorter than a remark, is no status the
+    vocabulary knows."""
     data = _data(mappings_dir)
     v = pl.col("v").cast(pl.String).str.strip_chars()
     return pl.DataFrame({"v": values}).select(
-        ((v != "") & ~v.str.contains(r"\d") & ~_status_key(folded(v)).is_in(data.status_words)).fill_null(False)
+        ((v != "") & ~v.str.contains(r"\d") & (v.str.count_matches(r"\S+") < REMARK_WORDS)
+         & ~_status_key(folded(v)).is_in(data.status_words)).fill_null(False)
     ).to_series()
 
 
@@ -1208,6 +1225,9 @@ class _ValueData:
     sales_report_titles: frozenset[str] = frozenset()
     #: titles of reports of payables ("A/P Aging Detail"), as ``_name_words`` writes them
     payables_report_titles: frozenset[str] = frozenset()
+    #: a payroll's headers (``payroll_columns``)
+    payroll_pay_headers: frozenset[str] = frozenset()
+    payroll_staff_headers: frozenset[str] = frozenset()
     #: the classes of a ledger's accounts (``account_classes_column``), folded
     balance_sheet_classes: frozenset[str] = frozenset()
     income_statement_classes: frozenset[str] = frozenset()
@@ -1285,7 +1305,7 @@ def _value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "payroll_pay_headers", "payroll_staff_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "payables_report_titles",

@@ -669,6 +669,9 @@ READINGS = [
     ("이름", "debtor.name"),
     # a Chinese fee list's total beside its parts
     ("合计", "amount"),
+    # a tax roll's property value beside the tax owed
+    ("total_assessed_value", None),
+    ("Market Value", None),
 ]
 
 
