@@ -435,13 +435,26 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
 
 
 def accounts_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
-    """Why a payroll (``payroll_columns``), or a file whose rows are a ledger's accounts, a column
+    """Why a list of credit notes (``credit_note_number_column``, no invoice's number beside it), a
+    payroll (``payroll_columns``), or a file whose rows are a ledger's accounts, a column
     naming their classes ("Asset", "Liability", "Expense": a trial balance's "Type"), cannot be
     imported as debts; "" for another file. Read before any row is left out (its credit balances,
     its zero ones)."""
-    from getbill_import.mapping.values import account_classes_column, payroll_columns
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import (
+        account_classes_column,
+        credit_note_number_column,
+        payroll_columns,
+    )
 
     name = Path(read.source.path).name
+    numbered = credit_note_number_column(list(read.headers), mappings_dir)
+    if numbered is not None and not any(match_header(h, mappings_dir).field == "reference" for h in read.headers):
+        return (
+            f"{name} cannot be imported as debts: it is a list of credit notes (each row numbered under '{numbered}'), "
+            "money owed to customers, not invoices they owe. Export the unpaid invoices instead (an aged receivables "
+            "or open invoices report): their credit notes are netted there."
+        )
     if payroll := payroll_columns(list(read.headers), mappings_dir):
         return (
             f"{name} cannot be imported as debts: it is a payroll (its columns {', '.join(repr(h) for h in payroll[:4])}), "

@@ -5612,6 +5612,10 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Pers.-Nr.;Nachname;Vorname;Gesamtbrutto;Nettobezüge/Nettoabzüge;SV-AG-Anteil\n"
              "02014;Scheller;Birgit;3.019,00;;566,59\n02015;Wagner;Jonas;2.870,00;;538,12\n",
              r"it is a payroll \(its columns 'Gesamtbrutto', 'Nettobezüge/Nettoabzüge', 'SV-AG-Anteil', 'Pers.-Nr.'\)")
+    # a list of credit notes, numbered as such: its credits had been offered as amounts "sold on credit"
+    _refused(settings, tmp_path / "credits.csv", "CreditNoteID,Client,DateIssued,CreditAmount,Reason\n"
+             "4001,Acme,2023-02-01,3158,Return\n4002,Globex,2023-02-16,1555,Service Failure\n",
+             r"it is a list of credit notes \(each row numbered under 'CreditNoteID'\), money owed to customers")
     # a list of invoices typed by what was sold is no such report
     sold = _prepared(settings, tmp_path / "sold.csv", "Invoice,Customer,Type,Amount Due\n"
                      "I-1,Acme,Service,10.00\nI-2,Globex,Asset,20.00\nI-3,Initech,Expense,30.00\n")

@@ -395,6 +395,13 @@ def account_classes_column(frame: pl.DataFrame, mappings_dir: Path | str) -> tup
     return None
 
 
+def credit_note_number_column(headers: list[str], mappings_dir: Path | str) -> str | None:
+    """The header of a credit note's number ("CreditNoteID", "N° avoir") by which a file lists
+    credit notes, None for another file."""
+    data = _data(mappings_dir)
+    return next((h for h in headers if normalize_header(h) in data.credit_note_number_headers), None)
+
+
 def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file is a payroll: one of what is paid to each employee ("Gesamtbrutto",
     "Salary", "Základ") and two of its columns in all with the employee's own ("Pers.-Nr.", "Job
@@ -1225,6 +1232,8 @@ class _ValueData:
     sales_report_titles: frozenset[str] = frozenset()
     #: titles of reports of payables ("A/P Aging Detail"), as ``_name_words`` writes them
     payables_report_titles: frozenset[str] = frozenset()
+    #: the headers of a credit note's number (``credit_note_number_column``)
+    credit_note_number_headers: frozenset[str] = frozenset()
     #: a payroll's headers (``payroll_columns``)
     payroll_pay_headers: frozenset[str] = frozenset()
     payroll_staff_headers: frozenset[str] = frozenset()
@@ -1305,7 +1314,7 @@ def _value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "payroll_pay_headers", "payroll_staff_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "payables_report_titles",
