@@ -1342,6 +1342,37 @@ def test_a_status_the_tool_does_not_know_is_said_and_its_invoices_imported(setti
     assert not any("no status the tool knows" in n for n in remark.read.source.notices)
 
 
+def test_polish_and_spanish_payment_statuses_are_known(settings, tmp_path):
+    """A Polish invoicing tool's statuses: 'Oczekująca' (awaiting payment) and 'Przeterminowana'
+    (overdue) are owed, said of no one, 'Opłacona' paid; Tiendanube's 'Recibido' (the payment
+    received) is paid."""
+    polish = _prepared(settings, tmp_path / "faktury.csv", "Numer faktury;Kontrahent;Kwota;Status\n"
+                       "FV/1;AutoParts Sp. z o.o.;61600,52;Oczekująca\nFV/2;Mebel Sp. z o.o.;120,00;Przeterminowana\n"
+                       "FV/3;Drukarnia S.A.;80,00;Opłacona\n")
+    assert sorted(_owed(polish)) == ["FV/1", "FV/2"]
+    assert not any("no status the tool knows" in n for n in polish.read.source.notices)
+    orders = _prepared(settings, tmp_path / "ventas.csv", "Número de orden;Nombre del comprador;Total;Estado del pago\n"
+                       "1001;Ana Pérez;1200,50;Recibido\n1002;Luis Gómez;800,00;Pendiente\n")
+    assert sorted(_owed(orders)) == ["1002"]
+
+
+def test_an_order_not_shipped_and_paid_on_delivery_owes_nothing_yet(settings, tmp_path):
+    """A Turkish Shopify store's orders: 'pending', 'unfulfilled', paid 'Cash on Delivery (COD)': the
+    courier has not brought them, nothing is owed yet, and they leave, where they were imported as
+    debts; so does one awaiting a bank transfer before it is sent. An order shipped and paid on delivery
+    is owed; so is one not shipped but paid in part by card."""
+    head = "Name,Billing Name,Financial Status,Fulfillment Status,Payment Method,Outstanding Balance,Currency\n"
+    rows = ("#1507,Ayşe Kaya,pending,unfulfilled,Cash on Delivery (COD),840.00,TRY\n"
+            "#2081,Mehmet Demir,pending,unfulfilled,Cash on Delivery (COD),2479.00,TRY\n"
+            "#2090,Elif Şahin,pending,fulfilled,Cash on Delivery (COD),1200.00,TRY\n"
+            "#1205,Can Yılmaz,partially_paid,unfulfilled,Stripe Card Payments,2617.50,TRY\n"
+            "#2101,Zeynep Arslan,pending,unfulfilled,Bank Deposit,990.00,TRY\n")
+    prepared = _prepared(settings, tmp_path / "orders_export.csv", head + rows)
+    assert sorted(_owed(prepared)) == ["#1205", "#2090"]
+    assert any("'Fulfillment Status': 'unfulfilled'" in n and "'Payment Method': 'Cash on Delivery (COD)'" in n
+               for n in prepared.read.source.notices)
+
+
 def test_a_paid_flag_column_leaves_out_the_invoices_it_says_are_paid(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "relances.csv", (
         "Client;Facture;Montant;Echéance;Payée ?\n"

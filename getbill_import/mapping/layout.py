@@ -337,6 +337,13 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                 pl.when("h").then(pl.format("'{}': '{}'", pl.lit(col.column), pl.col("v").str.strip_chars()))
                 .alias(f"c{len(cells)}")
             ).to_series())
+    # an online order not yet shipped whose payment is due on delivery (cash on delivery) owes nothing yet
+    undelivered = _unshipped_to_pay_on_delivery(frame, mapping, mappings_dir)
+    if undelivered is not None:
+        fresh = undelivered[0] & ~closed
+        closed, draft = closed | fresh, draft | fresh
+        said.update({c: [v] for c, v in undelivered[1].items()})
+        cells.append(pl.Series([undelivered[2]] * frame.height, dtype=pl.String).zip_with(fresh, pl.Series([None] * frame.height, dtype=pl.String)))
     # a status says paid, but the balance beside the invoice's total still leaves part of it to pay
     # (a Shopify order "paid" with its "Outstanding Balance"), where the balances of most rows said
     # paid are nothing: the balance follows the payments, and is owed
@@ -352,6 +359,46 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     ).to_series()
     cell = pl.DataFrame(cells).select(pl.coalesce(pl.all())).to_series() if cells else why.clear(frame.height)
     return ClosedRows(closed, why, said, cell, paid_on, part_paid)
+
+
+def _unshipped_to_pay_on_delivery(
+    frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str,
+) -> tuple[pl.Series, dict[str, str], str] | None:
+    """The orders a shop has not shipped ("Fulfillment Status": unfulfilled) that are paid on
+    delivery ("Payment Method": Cash on Delivery (COD)) or not paid at all ("Financial Status":
+    pending): nothing is owed before the goods are sent. Returns the rows, the columns and values
+    that say so, and how a row's cell says it; None when no column says it."""
+    from getbill_import.mapping.values import (
+        header_says,
+        payment_on_delivery,
+        payment_pending,
+        unshipped_orders,
+    )
+
+    unmapped = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in frame.columns
+                and c.column not in mapping.set_by_hand]
+    shipping = next((c for c in unmapped if header_says(c, "shipping_status_words", mappings_dir)
+                     and unshipped_orders(frame.get_column(c), mappings_dir).any()), None)
+    if shipping is None:
+        return None
+    on_delivery = next((c for c in unmapped if c != shipping
+                        and payment_on_delivery(frame.get_column(c), mappings_dir).any()), None)
+    pending = next((c for c in unmapped if c not in (shipping, on_delivery)
+                    and header_says(c, "financial_status_words", mappings_dir)
+                    and payment_pending(frame.get_column(c), mappings_dir).any()), None)
+    if on_delivery is None and pending is None:
+        return None
+    owing = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
+    if on_delivery is not None:
+        owing = owing | payment_on_delivery(frame.get_column(on_delivery), mappings_dir)
+    if pending is not None:
+        owing = owing | payment_pending(frame.get_column(pending), mappings_dir)
+    rows = unshipped_orders(frame.get_column(shipping), mappings_dir) & owing
+    if not rows.any():
+        return None
+    kept = frame.filter(rows)
+    told = {c: str(kept[c][0]).strip() for c in (shipping, on_delivery or pending) if c is not None}
+    return rows, told, ", ".join(f"'{c}': '{v}'" for c, v in told.items())
 
 
 def _paid_short(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series:

@@ -395,6 +395,28 @@ def account_classes_column(frame: pl.DataFrame, mappings_dir: Path | str) -> tup
     return None
 
 
+def unshipped_orders(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
+    """Whether each value says an order is not shipped yet ("unfulfilled", "Not shipped")."""
+    data = _data(mappings_dir)
+    key = _status_key(folded(pl.col("v").cast(pl.String).str.strip_chars()))
+    return pl.DataFrame({"v": values}).select(key.is_in(list(data.unshipped_words)).fill_null(False)).to_series()
+
+
+def payment_on_delivery(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
+    """Whether each value says an order is paid on delivery ("Cash on Delivery (COD)", "Contra reembolso")."""
+    data = _data(mappings_dir)
+    key = folded(pl.col("v").cast(pl.String)).str.replace_all(r"[^\w]+", " ").str.strip_chars()
+    words = "|".join(re.escape(w) for w in sorted(data.pay_on_delivery_words))
+    return pl.DataFrame({"v": values}).select(key.str.contains(rf"(?:^| )(?:{words})(?: |$)").fill_null(False)).to_series()
+
+
+def payment_pending(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
+    """Whether each value says an order's payment is still awaited ("pending", "unpaid")."""
+    data = _data(mappings_dir)
+    key = _status_key(folded(pl.col("v").cast(pl.String).str.strip_chars()))
+    return pl.DataFrame({"v": values}).select(key.is_in(list(data.pending_payment_words)).fill_null(False)).to_series()
+
+
 def credit_note_number_column(headers: list[str], mappings_dir: Path | str) -> str | None:
     """The header of a credit note's number ("CreditNoteID", "N° avoir") by which a file lists
     credit notes, None for another file."""
@@ -1232,6 +1254,12 @@ class _ValueData:
     sales_report_titles: frozenset[str] = frozenset()
     #: titles of reports of payables ("A/P Aging Detail"), as ``_name_words`` writes them
     payables_report_titles: frozenset[str] = frozenset()
+    #: an order not shipped, paid on delivery, and the headers of a shipment's status (``unshipped_orders``)
+    unshipped_words: frozenset[str] = frozenset()
+    pay_on_delivery_words: frozenset[str] = frozenset()
+    financial_status_words: frozenset[str] = frozenset()
+    pending_payment_words: frozenset[str] = frozenset()
+    shipping_status_words: frozenset[str] = frozenset()
     #: the headers of a credit note's number (``credit_note_number_column``)
     credit_note_number_headers: frozenset[str] = frozenset()
     #: a payroll's headers (``payroll_columns``)
@@ -1310,7 +1338,7 @@ def _value_data(directory: str) -> _ValueData:
         invoice_open_words=sorted({_fold(str(w)) for w in values.get("invoice_open_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
+           for name in ("unshipped_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
