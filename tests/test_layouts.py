@@ -1342,6 +1342,21 @@ def test_a_status_the_tool_does_not_know_is_said_and_its_invoices_imported(setti
     assert not any("no status the tool knows" in n for n in remark.read.source.notices)
 
 
+def test_a_quantity_is_never_offered_as_the_invoice_number(settings, tmp_path):
+    """A Polish invoice's lines ('Produkt', 'Ilość', 'Brutto'): the quantity is set aside as one, not
+    offered as the reference to confirm."""
+    path = tmp_path / "pozycje.csv"
+    path.write_text("Produkt,Ilość,Brutto\nJava Piekło,2,210.00\nSamsung Galaxy A55,1,1100.00\nEtui,3,45.00\n",
+                    encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    assert "'Ilość' is offered" not in str(refused.value)
+    from getbill_import.pipeline import read_and_map
+
+    _, mapping = read_and_map(path, settings, PrepareOptions())
+    assert [c.reason for c in mapping.columns if c.column == "Ilość"] == ["ignored: synonym 'ilosc' (pl), other"]
+
+
 def test_polish_and_spanish_payment_statuses_are_known(settings, tmp_path):
     """A Polish invoicing tool's statuses: 'Oczekująca' (awaiting payment) and 'Przeterminowana'
     (overdue) are owed, said of no one, 'Opłacona' paid; Tiendanube's 'Recibido' (the payment

@@ -721,3 +721,9 @@ def test_a_pivot_tables_sum_is_read_as_its_field_and_a_count_is_no_field():
                           "Sum of atb_30": ["20.00", "0.00"], "Sum of atb_balance": ["120.00", "5.00"]})
     result = map_columns(frame)
     assert result.field_columns()["amount"] == "Sum of atb_balance"
+
+
+def test_a_card_statements_descriptor_is_set_aside():
+    """Stripe's 'Statement Descriptor' is the merchant's own name on the card statement: set aside,
+    never offered as the debtor's name by its values."""
+    assert header_field("Statement Descriptor")[2] == "ignored: synonym 'statement descriptor' (en), other"
