@@ -340,10 +340,11 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     # an online order not yet shipped whose payment is due on delivery (cash on delivery) owes nothing yet
     undelivered = _unshipped_to_pay_on_delivery(frame, mapping, mappings_dir)
     if undelivered is not None:
-        fresh = undelivered[0] & ~closed
+        rows, told, shown = undelivered
+        fresh = rows & ~closed
         closed, draft = closed | fresh, draft | fresh
-        said.update({c: [v] for c, v in undelivered[1].items()})
-        cells.append(pl.Series([undelivered[2]] * frame.height, dtype=pl.String).zip_with(fresh, pl.Series([None] * frame.height, dtype=pl.String)))
+        said.update({c: [v] for c, v in told.items()})
+        cells.append(pl.select(pl.when(pl.lit(fresh)).then(pl.lit(shown))).to_series())
     # a status says paid, but the balance beside the invoice's total still leaves part of it to pay
     # (a Shopify order "paid" with its "Outstanding Balance"), where the balances of most rows said
     # paid are nothing: the balance follows the payments, and is owed

@@ -15,7 +15,12 @@ from getbill_import.validate._common import NO_VALUE, Context, clean_columns
 from getbill_import.validate._pool import CheckPool
 from getbill_import.validate.amounts import validate_amount
 from getbill_import.validate.countries import validate_country
-from getbill_import.validate.currencies import thousandths_currencies, validate_currency
+from getbill_import.validate.currencies import (
+    AMBIGUOUS_SYMBOLS,
+    PESOS,
+    thousandths_currencies,
+    validate_currency,
+)
 from getbill_import.validate.dates import validate_dates
 from getbill_import.validate.emails import EmailCheck
 from getbill_import.validate.phones import PhoneCheck, phone_regions
@@ -144,7 +149,7 @@ def _currency_written(frame: pl.DataFrame, amount_currency: pl.Series, adopted: 
 
 
 #: the currencies written with "$" that are pesos (the others are dollars)
-_PESOS = frozenset({"MXN", "ARS", "CLP", "COP", "UYU", "DOP"})
+_PESOS = frozenset(PESOS) & frozenset(AMBIGUOUS_SYMBOLS["$"])
 
 
 def _dollar_kind(currency: str) -> str:
