@@ -434,7 +434,7 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
     return found if written.is_not_null().mean() >= RECEIPT_LOG_SHARE else []  # type: ignore[operator]
 
 
-def accounts_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
+def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
     """Why a list of credit notes (``credit_note_number_column``, no invoice's number beside it), a
     payroll (``payroll_columns``), or a file whose rows are a ledger's accounts, a column
     naming their classes ("Asset", "Liability", "Expense": a trial balance's "Type"), cannot be
@@ -3733,8 +3733,8 @@ def prepare_file(
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
-    if mapping.ledger is None and (accounts := accounts_refusal(read, settings.mappings_dir)):
-        raise MappingError(accounts, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
+    if mapping.ledger is None and (refused := not_receivables_refusal(read, settings.mappings_dir)):
+        raise MappingError(refused, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _debit_balances_below_zero(read, mapping, settings)

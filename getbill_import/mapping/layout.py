@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -378,27 +378,29 @@ def _unshipped_to_pay_on_delivery(
 
     unmapped = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in frame.columns
                 and c.column not in mapping.set_by_hand]
-    shipping = next((c for c in unmapped if header_says(c, "shipping_status_words", mappings_dir)
-                     and unshipped_orders(frame.get_column(c), mappings_dir).any()), None)
+
+    def first(says: Callable[[pl.Series, Path | str], pl.Series], words: str | None = None,
+              but: tuple[str, ...] = ()) -> tuple[str, pl.Series] | None:
+        """The first column (of those whose header holds one of ``words``) some of whose values ``says``."""
+        for column in unmapped:
+            if (column not in but and (words is None or header_says(column, words, mappings_dir))
+                    and (rows := says(frame.get_column(column), mappings_dir)).any()):
+                return column, rows
+        return None
+
+    shipping = first(unshipped_orders, "shipping_status_words")
     if shipping is None:
         return None
-    on_delivery = next((c for c in unmapped if c != shipping
-                        and payment_on_delivery(frame.get_column(c), mappings_dir).any()), None)
-    pending = next((c for c in unmapped if c not in (shipping, on_delivery)
-                    and header_says(c, "financial_status_words", mappings_dir)
-                    and payment_pending(frame.get_column(c), mappings_dir).any()), None)
-    if on_delivery is None and pending is None:
+    on_delivery = first(payment_on_delivery, but=(shipping[0],))
+    pending = first(payment_pending, "financial_status_words", but=(shipping[0],))
+    payment = [found for found in (on_delivery, pending) if found is not None]
+    if not payment:
         return None
-    owing = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True)
-    if on_delivery is not None:
-        owing = owing | payment_on_delivery(frame.get_column(on_delivery), mappings_dir)
-    if pending is not None:
-        owing = owing | payment_pending(frame.get_column(pending), mappings_dir)
-    rows = unshipped_orders(frame.get_column(shipping), mappings_dir) & owing
+    rows = shipping[1] & pl.select(pl.any_horizontal(pl.lit(p[1]) for p in payment)).to_series()
     if not rows.any():
         return None
     kept = frame.filter(rows)
-    told = {c: str(kept[c][0]).strip() for c in (shipping, on_delivery or pending) if c is not None}
+    told = {c: str(kept[c][0]).strip() for c, _ in (shipping, payment[0])}
     return rows, told, ", ".join(f"'{c}': '{v}'" for c, v in told.items())
 
 

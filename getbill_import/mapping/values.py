@@ -144,8 +144,7 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str, kind: str = "cl
     data = _data(mappings_dir)
     words = {"closed": data.closed_status_words, "cancelled": data.cancelled_status_words,
              "draft": data.draft_status_words, "partial": data.partial_status_words}[kind]
-    v = pl.col("v").cast(pl.String).str.strip_chars()
-    keys = pl.DataFrame({"v": values}).select(_status_key(folded(v)).alias("k")).to_series()
+    keys = _status_keys(values)
     if kind == "closed" and keys.is_in(data.invoice_open_words).any():
         # beside invoices still owed ("Open", "Overdue"), "Closed" is an invoice paid (Zoho Books)
         words = [*words, *data.closed_beside_open_words]
@@ -395,11 +394,15 @@ def account_classes_column(frame: pl.DataFrame, mappings_dir: Path | str) -> tup
     return None
 
 
+def _status_keys(values: pl.Series) -> pl.Series:
+    """Each value as the status lists write it, folded ("Partially_Paid" → "partially paid")."""
+    return pl.DataFrame({"v": values}).select(
+        _status_key(folded(pl.col("v").cast(pl.String).str.strip_chars())).alias("k")).to_series()
+
+
 def unshipped_orders(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each value says an order is not shipped yet ("unfulfilled", "Not shipped")."""
-    data = _data(mappings_dir)
-    key = _status_key(folded(pl.col("v").cast(pl.String).str.strip_chars()))
-    return pl.DataFrame({"v": values}).select(key.is_in(list(data.unshipped_words)).fill_null(False)).to_series()
+    return _status_keys(values).is_in(list(_data(mappings_dir).unshipped_words)).fill_null(False)
 
 
 def payment_on_delivery(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
@@ -412,9 +415,7 @@ def payment_on_delivery(values: pl.Series, mappings_dir: Path | str) -> pl.Serie
 
 def payment_pending(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each value says an order's payment is still awaited ("pending", "unpaid")."""
-    data = _data(mappings_dir)
-    key = _status_key(folded(pl.col("v").cast(pl.String).str.strip_chars()))
-    return pl.DataFrame({"v": values}).select(key.is_in(list(data.pending_payment_words)).fill_null(False)).to_series()
+    return _status_keys(values).is_in(list(_data(mappings_dir).pending_payment_words)).fill_null(False)
 
 
 def credit_note_number_column(headers: list[str], mappings_dir: Path | str) -> str | None:
