@@ -2642,7 +2642,11 @@ def _yearly(read: ReadResult, mapping: MappingResult, shared: pl.DataFrame) -> p
                           "fiscal": dates.dt.offset_by("-3mo").dt.year()})
     apart = [pl.col(y).is_not_null().all().over("ref") & (pl.col(y).n_unique().over("ref") == pl.len().over("ref"))
              for y in ("year", "fiscal")]
-    return shared.join(years, on=LINE).filter(apart[0] | apart[1]).drop("year", "fiscal")
+    # a number naming the year one of its rows is issued in ("F-2023-0000011") is numbered within that
+    # year, not again each year: written in another year too, it is one number written twice
+    named = pl.concat_str(pl.lit("(?:^|\\D)"), pl.col("year").cast(pl.String), pl.lit("(?:\\D|$)"))
+    dated = pl.col("ref").str.contains(named).fill_null(False).any().over("ref")
+    return shared.join(years, on=LINE).filter((apart[0] | apart[1]) & ~dated).drop("year", "fiscal")
 
 
 #: the share of rows a reference column must number for its blank rows to be keyed by their debtor

@@ -1999,6 +1999,17 @@ def test_a_document_number_sap_gave_again_the_next_year_is_two_debts(settings, t
     assert _invalid(prepared) == [44, 45]
 
 
+def test_a_number_naming_its_year_written_in_another_year_stays_a_duplicate(settings, tmp_path):
+    """A number that names its year ("F-2023-0000011") is numbered within that year: written again
+    beside another debtor's invoice of 2025, it is one number written twice, both rows rejected,
+    not a numbering started again each year."""
+    rows = [f"F-2025-{n:07d};Client {n};{10 + n % 18:02d}/03/2025;{100 + n},00\n" for n in range(40)]
+    rows += ["F-2023-0000011;Zoë Robert;12/06/2023;150,00\n", "F-2023-0000011;Léa Martin;02/04/2025;90,00\n"]
+    prepared = _prepared(settings, tmp_path / "factures.csv", "N° facture;Client;Date facture;Montant TTC\n" + "".join(rows))
+    assert _invalid(prepared) == [42, 43]
+    assert not any("again each year" in n for n in prepared.read.source.notices)
+
+
 def test_a_credit_netting_does_not_take_stays_rejected_and_is_said(settings, tmp_path):
     """A debtor's credit in another currency than its invoices: netting (of one currency) does not
     take it, and its debtor's invoices are imported; it stays rejected, said, as those invoices may be
