@@ -58,3 +58,22 @@ def test_mixed_styles_reject_exactly_the_rows_one_style_rejects(generate, tmp_pa
     assert plain.validation.invalid > 0
     rejected = [p.cases.filter(~pl.col(VALID))[LINE].to_list() for p in (plain, mixed)]
     assert rejected[0] == rejected[1]
+
+
+def test_each_reference_copied_onto_the_next_row_is_a_duplicate(generate, tmp_path):
+    """The generated file copies some references onto the next row, another debtor's invoice of
+    another year ("F-2023-0000011" beside an invoice of 2025): both rows of each such pair are
+    rejected as a reference written twice, none accepted as a numbering started again each year."""
+    frame, prepared = _prepare(generate, tmp_path, "messy.csv")
+    pairs = frame.with_row_index("i").filter(
+        (pl.col("N° facture") == pl.col("N° facture").shift(1)) & (pl.col("N° facture") != "")
+        & (pl.col("Client").str.strip_chars() != pl.col("Client").shift(1).str.strip_chars())
+        & (pl.col("Date facture").str.slice(6) != pl.col("Date facture").shift(1).str.slice(6))
+        # (a credit line of a debtor owing nothing leaves the file, its number with it)
+        & ~pl.col("Montant TTC").str.starts_with("-") & ~pl.col("Montant TTC").shift(1).str.starts_with("-")
+    )
+    assert pairs.height >= 10
+    lines = {int(i) + k for i in pairs["i"] for k in (1, 2)}
+    duplicates = set(prepared.problems.filter(pl.col("code") == "duplicate-reference")["line"].to_list())
+    assert lines <= duplicates
+    assert not lines & set(prepared.cases.filter(pl.col(VALID))[LINE].to_list())
