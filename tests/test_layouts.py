@@ -5210,6 +5210,22 @@ def test_an_amount_due_as_large_as_what_was_paid_on_most_rows_is_the_total(setti
         "9007": "310.00", "9027": "1298.75", "9028": "100.00"}
 
 
+def test_an_invoice_paid_by_half_keeps_its_balance_as_owed(settings, tmp_path):
+    """An ageing writes each invoice's total, what was paid and the balance: an invoice paid by half
+    has a balance equal to what was paid (28,000 less 14,000 paid leaves 14,000). The balance is
+    the total less the payment, kept up: owed as it is, where two of the file's three part-paid
+    invoices were left out as paid in full."""
+    prepared = _prepared(settings, tmp_path / "accounts_receivable.csv", (
+        "invoice_id,client_name,due_date,invoice_amount,paid_amount,balance_due\n"
+        "AR-1,Zenith Software,2026-05-08,55000.00,0.00,55000.00\nAR-2,Valley Medical,2026-05-10,28500.00,0.00,28500.00\n"
+        "AR-11,Liberty Insurance,2026-03-20,28000.00,14000.00,14000.00\n"
+        "AR-13,Union Foods,2026-02-07,6800.00,4000.00,2800.00\nAR-14,KLM Restaurants,2026-01-14,4800.00,0.00,4800.00\n"
+    ))
+    assert {r: str(a) for r, a in prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows()} == {
+        "AR-1": "55000.00", "AR-2": "28500.00", "AR-11": "14000.00", "AR-13": "2800.00", "AR-14": "4800.00"}
+    assert not any("paid in full" in n for n in prepared.read.source.notices)
+
+
 def test_a_treasury_s_payables_beside_its_receivables_are_left_out_by_their_item_type(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "trade_items.csv", (
         "item_id,item_type,counterparty,currency,amount,due_date\nAR-2024-0051,AR,EU Customer 3,EUR,12000.00,2024-09-30\n"

@@ -524,7 +524,7 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
         paid = _amounts_paid(frame, mapping, mappings_dir)
         # a balance as large as what was paid on most rows paying something is no balance kept up
         # ("amount_due" 310.00 beside "amount_paid" 310.00): the invoice's total, what is owed the rest
-        return paid if paid and _balance_is_total(frame, amount, paid) else []
+        return paid if paid and _balance_is_total(frame, amount, paid, total_beside_balance(frame, mapping, mappings_dir)) else []
     return _amounts_paid(frame, mapping, mappings_dir)
 
 
@@ -534,18 +534,22 @@ TOTAL_AS_BALANCE_SHARE = 0.5
 TOTAL_AS_BALANCE_ROWS = 2
 
 
-def _balance_is_total(frame: pl.DataFrame, amount: str, paid: list[str]) -> bool:
+def _balance_is_total(frame: pl.DataFrame, amount: str, paid: list[str], total: str | None) -> bool:
     """Whether the amount a header calls a balance is as large as what was paid on most of the rows
-    that paid something: the invoice's total, which the payments beside it do not bring down."""
+    that paid something: the invoice's total, which the payments beside it do not bring down. A row
+    whose balance is its total (``total``, the column beside it) less what was paid keeps the
+    balance up, whatever it equals: half paid, what is left is what was paid."""
     from getbill_import.mapping.columns import plain_number
 
     given = pl.sum_horizontal(plain_number(pl.col(c)).fill_null(0) for c in paid)
+    billed = plain_number(pl.col(total)) if total is not None else pl.lit(None, pl.Float64)
     # (an amount written with its sign, "£191,666.20", is no plain number: its rows tell nothing)
-    rows = frame.select(plain_number(pl.col(amount)).alias("a"), given.alias("p")).filter(
+    rows = frame.select(plain_number(pl.col(amount)).alias("a"), given.alias("p"), billed.alias("t")).filter(
         (pl.col("p") > 0) & pl.col("a").is_not_null())
     if rows.height < TOTAL_AS_BALANCE_ROWS:
         return False
-    return bool(rows.select(((pl.col("a") - pl.col("p")).abs() < 0.005).mean()).item() >= TOTAL_AS_BALANCE_SHARE)
+    kept = ((pl.col("t") - pl.col("p") - pl.col("a")).abs() < 0.005).fill_null(False)
+    return bool(rows.select((((pl.col("a") - pl.col("p")).abs() < 0.005) & ~kept).mean()).item() >= TOTAL_AS_BALANCE_SHARE)
 
 
 def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> list[str]:
