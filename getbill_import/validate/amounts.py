@@ -29,7 +29,12 @@ from getbill_import.validate._common import (
 )
 from getbill_import.validate._currency_data import THREE_DECIMAL_CURRENCIES
 from getbill_import.validate._distinct import scatter_where
-from getbill_import.validate.currencies import amount_symbol_pattern, resolve_currency, resolve_expr
+from getbill_import.validate.currencies import (
+    PREFIX_SYMBOLS,
+    amount_symbol_pattern,
+    resolve_currency,
+    resolve_expr,
+)
 
 FIELD = "amount"
 AMOUNT_DTYPE = pl.Decimal(18, 2)
@@ -49,8 +54,10 @@ _CENT = Decimal("0.01")
 @lru_cache(maxsize=1)
 def amount_pattern() -> str:
     sym = amount_symbol_pattern()
+    # (a symbol read before the number only: "R5000")
+    before = "|".join(re.escape(s) for s in PREFIX_SYMBOLS)
     return (
-        rf"^(?P<open>\()?\s*(?P<s1>{_SIGN})?\s*(?:(?P<c1>{sym})\s*)?(?P<s2>{_SIGN})?\s*"
+        rf"^(?P<open>\()?\s*(?P<s1>{_SIGN})?\s*(?:(?P<c1>{sym}|{before})\s*)?(?P<s2>{_SIGN})?\s*"
         rf"(?P<num>[0-9.,](?:[0-9.,{_GROUPING}]*[0-9.,])?)"
         rf"\s*(?P<s3>{_SIGN})?\s*(?P<c2>{sym})?\s*(?P<close>\))?\s*(?P<s4>{_SIGN})?$"
     )

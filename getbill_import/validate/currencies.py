@@ -34,6 +34,10 @@ SYMBOLS: dict[str, str] = {
     "د.م.": "MAD", "د.م": "MAD", "د.ت": "TND", "د.ج": "DZD", "ل.ل": "LBP", "ر.ي": "YER", "د.ع": "IQD", "د.ل": "LYD",
 }
 
+#: symbols read only before the number of an amount column ("R5000", "R 1 875.50": the South African
+#: rand): alone, a letter opens too many document numbers ("R07765") to say an amount
+PREFIX_SYMBOLS: dict[str, str] = {"R": "ZAR"}
+
 #: symbols several currencies write alike: "kr" is the Swedish, Norwegian, Danish or Icelandic
 #: crown, "Rs" a rupee; the currency column or the default currency says which
 AMBIGUOUS_SYMBOLS: dict[str, tuple[str, ...]] = {
@@ -154,8 +158,8 @@ def resolve_currency(text: str | None) -> str | None:
         return None
     if value.upper() in ISO_4217:
         return value.upper()
-    if value in SYMBOLS:
-        return SYMBOLS[value]
+    if value in SYMBOLS or value in PREFIX_SYMBOLS:
+        return SYMBOLS.get(value) or PREFIX_SYMBOLS[value]
     first, last = re.match(CODE_FIRST, value), re.match(CODE_LAST, value)
     code = other = None
     if first is not None:
@@ -256,7 +260,7 @@ def resolve_expr(expr: pl.Expr) -> pl.Expr:
     symbol ("kr") gives its candidates joined by "|" ("SEK|NOK|DKK|ISK")."""
     upper = expr.str.to_uppercase()
     return pl.when(upper.is_in(list(ISO_4217))).then(upper).otherwise(
-        expr.replace_strict({**SYMBOLS, **_CANDIDATES}, default=None, return_dtype=pl.String)
+        expr.replace_strict({**SYMBOLS, **PREFIX_SYMBOLS, **_CANDIDATES}, default=None, return_dtype=pl.String)
     )
 
 

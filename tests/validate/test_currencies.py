@@ -91,13 +91,23 @@ def test_empty_currency_cell_takes_the_default(check):
 @pytest.mark.parametrize(
     ("cell", "value", "code"),
     [("Rp2.500.000,00", "2500000.00", "IDR"), ("RM 1,200.00", "1200.00", "MYR"), ("S/ 120.00", "120.00", "PEN"),
-     ("1 200,00 лв", "1200.00", "BGN")],
+     ("1 200,00 лв", "1200.00", "BGN"),
+     # the South African rand, before the number only ("R5000", "R 1 875.50")
+     ("R5000", "5000.00", "ZAR"), ("R 1 875.50", "1875.50", "ZAR"), ("R5,000.00", "5000.00", "ZAR")],
 )
 def test_the_symbols_of_more_currencies_are_read_in_the_amount(check, cell, value, code):
     result = check([{"amount": cell}, {"amount": cell}])
     assert [str(v) for v in check.column(result, "amount")] == [value, value]
     assert check.column(result, "currency") == [code, code]
     assert check.codes(result) == []
+
+
+def test_a_rand_after_the_number_or_a_letter_in_a_reference_is_no_currency(check):
+    """'R' is the rand before an amount's number only: "5000 R" is no amount, and a document number
+    "R07765" in the reference column stays the reference."""
+    result = check([{"amount": "5000 R", "reference": "R07765"}, {"amount": "120.00", "reference": "R07766"}])
+    assert check.codes(result) == [(2, "invalid-amount")]
+    assert check.column(result, "reference") == ["R07765", "R07766"]
 
 
 def test_kr_is_one_of_four_crowns_the_currency_column_or_the_default_says_which(check):
