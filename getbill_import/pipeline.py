@@ -444,6 +444,7 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
     from getbill_import.mapping.values import (
         account_classes_column,
         credit_note_number_column,
+        credit_note_status_column,
         payroll_columns,
     )
 
@@ -454,6 +455,13 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             f"{name} cannot be imported as debts: it is a list of credit notes (each row numbered under '{numbered}'), "
             "money owed to customers, not invoices they owe. Export the unpaid invoices instead (an aged receivables "
             "or open invoices report): their credit notes are netted there."
+        )
+    if (used := credit_note_status_column(read.frame, mappings_dir)) is not None:
+        return (
+            f"{name} cannot be imported as debts: it is a list of credit notes ('{used[0]}' says how much of each was "
+            f"used against invoices: {', '.join(repr(v) for v in used[1])}), money owed to customers, not invoices they "
+            "owe. Export the unpaid invoices instead (an aged receivables or open invoices report): their credit notes "
+            "are netted there."
         )
     if payroll := payroll_columns(list(read.headers), mappings_dir):
         return (

@@ -5689,6 +5689,13 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
     _refused(settings, tmp_path / "credits.csv", "CreditNoteID,Client,DateIssued,CreditAmount,Reason\n"
              "4001,Acme,2023-02-01,3158,Return\n4002,Globex,2023-02-16,1555,Service Failure\n",
              r"it is a list of credit notes \(each row numbered under 'CreditNoteID'\), money owed to customers")
+    # Qoyod's credit notes, numbered under 'reference': their status says how much of each was used
+    # against invoices (the unused ones had been imported as debts)
+    _refused(settings, tmp_path / "credit_notes.csv", "reference,contact,status,issue_date,total_amount,remaining_amount\n"
+             "CRN1,Acme,Used,2024-05-01,100.00,0\nCRN2,Globex,Partially Used,2024-05-02,3289.00,3260.03\n"
+             "CRN3,Initech,Unused,2024-05-03,50.00,50.00\n",
+             r"it is a list of credit notes \('status' says how much of each was used against invoices: 'Used', "
+             r"'Partially Used', 'Unused'\)")
     # a list of invoices typed by what was sold is no such report
     sold = _prepared(settings, tmp_path / "sold.csv", "Invoice,Customer,Type,Amount Due\n"
                      "I-1,Acme,Service,10.00\nI-2,Globex,Asset,20.00\nI-3,Initech,Expense,30.00\n")

@@ -394,6 +394,28 @@ def account_classes_column(frame: pl.DataFrame, mappings_dir: Path | str) -> tup
     return None
 
 
+#: the share of a column's values that must be credit notes' statuses for the file to list credit notes
+CREDIT_NOTE_STATUS_SHARE = 0.9
+
+
+def credit_note_status_column(frame: pl.DataFrame, mappings_dir: Path | str) -> tuple[str, list[str]] | None:
+    """The column whose values say how much of each credit note was used against invoices ("Used",
+    "Partially Used", "Unused"), and the statuses it names, when one does on nearly every row: two
+    of those statuses at least."""
+    words = list(_data(mappings_dir).credit_note_status_words)
+    for column in frame.columns:
+        if frame.schema[column] != pl.String:
+            continue
+        written = frame.get_column(column).head(SAMPLE_SIZE).str.strip_chars().replace("", None).drop_nulls()
+        if written.len() < 2:
+            continue
+        named = _status_keys(written).is_in(words)
+        found = written.filter(named).unique(maintain_order=True)
+        if named.mean() >= CREDIT_NOTE_STATUS_SHARE and _status_keys(found).n_unique() >= 2:
+            return column, found.head(3).to_list()
+    return None
+
+
 def _status_keys(values: pl.Series) -> pl.Series:
     """Each value as the status lists write it, folded ("Partially_Paid" → "partially paid")."""
     return pl.DataFrame({"v": values}).select(
@@ -1257,6 +1279,7 @@ class _ValueData:
     payables_report_titles: frozenset[str] = frozenset()
     #: an order not shipped, paid on delivery, and the headers of a shipment's status (``unshipped_orders``)
     unshipped_words: frozenset[str] = frozenset()
+    credit_note_status_words: frozenset[str] = frozenset()
     pay_on_delivery_words: frozenset[str] = frozenset()
     financial_status_words: frozenset[str] = frozenset()
     pending_payment_words: frozenset[str] = frozenset()
@@ -1339,7 +1362,7 @@ def _value_data(directory: str) -> _ValueData:
         invoice_open_words=sorted({_fold(str(w)) for w in values.get("invoice_open_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("unshipped_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
+           for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
