@@ -5092,6 +5092,27 @@ def test_a_dutch_name_s_infix_is_written_between_its_first_and_last_name(setting
     assert prepared.cases["debtor.name"].to_list() == ["Bob van Bennet", "Alice Adams", "Jan van der Berg"]
 
 
+def test_a_spanish_name_s_two_last_names_are_both_written_after_the_given_name(settings, tmp_path):
+    """A Mexican portfolio writes each debtor's given name and both last names (the father's, the
+    mother's) in columns of their own: the name is all three, where the mother's was lost. In a
+    debtors file, the debtor's "Nombre" beside them is the given name, and a gender column no name."""
+    prepared = _prepared(settings, tmp_path / "cartera.csv", (
+        "Folio,Nombre,Apellido paterno,Apellido materno,Saldo\nF-1,José de Jesús,Gutiérrez,Hernández,1200.50\n"
+        "F-2,Martha Antonia,Pérez,,800.00\nF-3,Vianey,López,Ruiz,300.00\n"
+    ))
+    assert prepared.mapping.field_columns()["debtor.second_last_name"] == "Apellido materno"
+    assert prepared.cases["debtor.name"].to_list() == [
+        "José de Jesús Gutiérrez Hernández", "Martha Antonia Pérez", "Vianey López Ruiz"]
+    debtors = tmp_path / "deudores.csv"
+    debtors.write_text(
+        "ID_Deudor,Nombre_Deudor,Apellido1_Deudor,Apellido2_Deudor,Genero_Deudor\n"
+        "10001,José Juan,Pérez,Sánchez,Masculino\n10002,Karla Verónica,Salas,Torres,Femenino\n", encoding="utf-8")
+    credits = tmp_path / "creditos.csv"
+    credits.write_text("contract_number,debtor_id,current_balance\n79076673,10001,9157.63\n79076674,10002,512.00\n", encoding="utf-8")
+    joined = prepare_file(credits, settings, PrepareOptions(debtors=debtors))
+    assert joined.cases["debtor.name"].to_list() == ["José Juan Pérez Sánchez", "Karla Verónica Salas Torres"]
+
+
 def test_a_myob_card_name_beside_a_first_name_is_the_last_name_it_completes(settings, tmp_path):
     # MYOB's sales export: a company's name, or a person's last name beside the first one
     text = ("Co./Last Name,First Name,Invoice No.,Date,Amount\nStornebrink,Ben,1683,22/12/2024,$100.00\n"

@@ -26,6 +26,8 @@ from getbill_import.fields import CASE_FIELDS, HOUSE_NUMBER, LINE, METADATA, UNI
 from getbill_import.mapping import MappingResult
 
 FIRST, LAST, NAME, COMPANY = "debtor.first_name", "debtor.last_name", "debtor.name", "debtor.company"
+#: a second last name (the mother's, in Spanish and Portuguese names), written after the last name
+SECOND_LAST = "debtor.second_last_name"
 #: a Dutch or a Flemish name's infix ("tussenvoegsel": van, de, van der), between the first and the last name
 INFIX = "debtor.name_infix"
 LINE1, HOUSE, COUNTRY = "debtor.address.line1", HOUSE_NUMBER, "debtor.address.country"
@@ -58,7 +60,7 @@ def apply_mapping(
     exprs: list[pl.Expr] = [line]
     for name in CASE_FIELDS:
         if name == NAME:
-            exprs.extend(_name(fields))
+            exprs.extend(_name(fields, frame.columns))
         elif name == LINE1 and (HOUSE in fields or UNIT in fields):
             exprs.append(line1_with_number(fields, frame).alias(LINE1))
         elif name in fields:
@@ -86,20 +88,22 @@ def mapping_columns_for_reports(mapping: MappingResult) -> dict[str, str]:
     fields = mapping.field_columns()
     out = {f: c for f, c in fields.items() if f in CASE_FIELDS}
     if NAME not in out:
-        parts = [fields[p] for p in (FIRST, INFIX, LAST) if p in fields]
+        parts = [fields[p] for p in (FIRST, INFIX, LAST, SECOND_LAST) if p in fields]
         if parts:
             out[NAME] = " + ".join(parts)
     return out
 
 
-def _name(fields: dict[str, str]) -> list[pl.Expr]:
+def _name(fields: dict[str, str], order: list[str]) -> list[pl.Expr]:
     """The debtor's name: the name column, else the name parts composed, else the company, row by
-    row (empty when none of them is mapped)."""
+    row (empty when none of them is mapped). Two last names are written in the file's ``order``."""
     sources: list[pl.Expr] = []
     if NAME in fields:
         sources.append(pl.col(fields[NAME]).cast(pl.String))
     if FIRST in fields or LAST in fields:
-        sources.append(_composed_name(fields.get(FIRST), fields.get(INFIX), fields.get(LAST)))
+        lasts = sorted((fields[f] for f in (LAST, SECOND_LAST) if f in fields),
+                       key=lambda c: order.index(c) if c in order else len(order))
+        sources.append(_composed_name(fields.get(FIRST), fields.get(INFIX), lasts))
     if not sources:
         return []
     if COMPANY in fields:
@@ -157,9 +161,9 @@ def _number_first(fields: dict[str, str], frame: pl.DataFrame) -> pl.Expr | None
     return pl.col(column).cast(pl.String).is_in(first) if first else None
 
 
-def _composed_name(first: str | None, infix: str | None, last: str | None) -> pl.Expr:
+def _composed_name(first: str | None, infix: str | None, lasts: list[str]) -> pl.Expr:
     # the infix only beside a last name ("van" alone is no name)
-    parts = [pl.col(c).cast(pl.String).str.strip_chars() for c in (first, infix if last else None, last) if c]
+    parts = [pl.col(c).cast(pl.String).str.strip_chars() for c in (first, infix if lasts else None, *lasts) if c]
     joined = pl.concat_str(parts, separator=" ", ignore_nulls=True).str.strip_chars()
     joined = joined.str.replace_all(r"\s{2,}", " ")
     return pl.when(joined == "").then(None).otherwise(joined).alias(NAME)

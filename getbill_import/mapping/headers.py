@@ -107,7 +107,7 @@ HEADER_CELL_SCORE = 0.80
 #: distinct fields a header needs to score fully
 HEADER_BREADTH = 4
 
-_PERSON_FIELDS = frozenset({"debtor.name", "debtor.company", "debtor.first_name", "debtor.last_name"})
+_PERSON_FIELDS = frozenset({"debtor.name", "debtor.company", "debtor.first_name", "debtor.last_name", "debtor.second_last_name"})
 #: words that turn a person/company header into an identifier ("Code client", "Customer ID")
 _IDENTIFIER_WORDS = frozenset(
     {

@@ -32,7 +32,7 @@ from getbill_import.validate.rules import ROUNDED_NUMBER
 GROUP_COLUMN = "(group label)"
 #: and the one under which a title line's debtor is ("Customer: ACME Ltd" above the header)
 TITLE_COLUMN = "(title)"
-NAME_FIELDS = frozenset({"debtor.name", "debtor.first_name", "debtor.last_name", "debtor.company"})
+NAME_FIELDS = frozenset({"debtor.name", "debtor.first_name", "debtor.last_name", "debtor.second_last_name", "debtor.company"})
 
 
 #: what a mapped due date adds to a layout's rating: less than a required field, more than the

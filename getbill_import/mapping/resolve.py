@@ -11,10 +11,12 @@ is "ignore" is ignored; a candidate below the confirm threshold is not a claim.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from getbill_import.mapping.vocabulary import IGNORE, NO_SYNONYM
+
+LAST, SECOND_LAST = "debtor.last_name", "debtor.second_last_name"
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,14 @@ def resolve(
                         f"{target}: '{evidence[winner].column}' (tax included) chosen over '{evidence[i].column}'."
                     )
                 position[i] += 1
+                if target == LAST and len(cols) == 2 and SECOND_LAST not in taken and SECOND_LAST not in claims:
+                    # two last names (the father's and the mother's: "Apellido paterno", "Apellido materno") are
+                    # both the debtor's, written in the file's order
+                    evidence[i].candidates.insert(position[i], replace(
+                        mine, field=SECOND_LAST, as_part=None,
+                        reason=f"{mine.reason}, a second last name beside '{evidence[winner].column}'"))
+                    lost.pop(i, None)
+                    continue
                 if evidence[i].header_field is not None:
                     # a column whose header names a field it lost is that field's runner-up, not
                     # another field by its values alone ("Reference" of "0466000008" is no phone)

@@ -411,7 +411,7 @@ def credit_note_status_column(frame: pl.DataFrame, mappings_dir: Path | str) -> 
             continue
         named = _status_keys(written).is_in(words)
         found = written.filter(named).unique(maintain_order=True)
-        if named.mean() >= CREDIT_NOTE_STATUS_SHARE and _status_keys(found).n_unique() >= 2:
+        if named.sum() >= CREDIT_NOTE_STATUS_SHARE * written.len() and _status_keys(found).n_unique() >= 2:
             return column, found.head(3).to_list()
     return None
 
