@@ -5113,6 +5113,29 @@ def test_a_spanish_name_s_two_last_names_are_both_written_after_the_given_name(s
     assert joined.cases["debtor.name"].to_list() == ["José Juan Pérez Sánchez", "Karla Verónica Salas Torres"]
 
 
+def test_a_patient_owes_his_share_of_a_bill_not_what_the_insurer_covers(settings, tmp_path):
+    """A dental clinic's bills split each total between the insurer and the patient, and say in
+    Persian which are paid (پرداخت‌شده), paid in part (بخشی) or overdue (معوق): the patient's share is
+    owed on the bills not paid, where every bill had been imported at its total. Beside a patient's
+    balance, the insurer's balance is not the amount, and the insurer, named beside the patient, not
+    the debtor (alone, it is: a billing service's claims are owed by their payers)."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "invoice_id,patient,issue_date,total_amount,insurance_covered,patient_share,status\n"
+        "INV-1,Sara Ahmadi,2026-07-07,2040000,510000,1530000,پرداخت‌شده\n"
+        "INV-2,Reza Karimi,2026-07-12,5040000,0,5040000,معوق\n"
+        "INV-3,Mina Rahimi,2026-07-13,900000,300000,600000,بخشی\n"
+    ))
+    assert {r: str(a) for r, a in prepared.cases.filter(pl.col(VALID)).select("reference", "amount").rows()} == {
+        "INV-2": "5040000.00", "INV-3": "600000.00"}
+    claims = _prepared(settings, tmp_path / "claims.csv", (
+        "Claim,Insurer,Patient Name,Insurance Balance,Patient Balance\n"
+        "C-1,Blue Cross,John Smith,1200.00,80.00\nC-2,Aetna,Mary Jones,0.00,45.50\n"
+    ))
+    assert claims.mapping.field_columns()["amount"] == "Patient Balance"
+    assert claims.cases.select("debtor.name", "amount").rows() == [("John Smith", Decimal("80.00")),
+                                                                     ("Mary Jones", Decimal("45.50"))]
+
+
 def test_a_myob_card_name_beside_a_first_name_is_the_last_name_it_completes(settings, tmp_path):
     # MYOB's sales export: a company's name, or a person's last name beside the first one
     text = ("Co./Last Name,First Name,Invoice No.,Date,Amount\nStornebrink,Ben,1683,22/12/2024,$100.00\n"
