@@ -5136,6 +5136,18 @@ def test_a_patient_owes_his_share_of_a_bill_not_what_the_insurer_covers(settings
                                                                      ("Mary Jones", Decimal("45.50"))]
 
 
+def test_a_code_column_is_never_offered_for_the_amount(settings, tmp_path):
+    """A school's list of debtors holds each student's code and name, no money: the codes (2372) had
+    been offered for the amount, and the 79 students imported owing them."""
+    rows = "".join(f"{2372 + (n * 7919) % 613},APELLIDO {n}, Nombre {n}\n" for n in range(40))
+    refused = _refused(settings, tmp_path / "deudores.csv", "codigo,nombres\n" + rows.replace(", Nombre", " Nombre"),
+                       r"was recognised as the amount", code="required-column-missing")
+    assert refused.facts["missing"] == ["amount"]
+    # under a header that says money, the same numbers are the amount
+    owed = _owed(_prepared(settings, tmp_path / "saldos.csv", "saldo,nombres\n" + rows.replace(", Nombre", " Nombre")))
+    assert len(owed) == 40
+
+
 def test_a_myob_card_name_beside_a_first_name_is_the_last_name_it_completes(settings, tmp_path):
     # MYOB's sales export: a company's name, or a person's last name beside the first one
     text = ("Co./Last Name,First Name,Invoice No.,Date,Amount\nStornebrink,Ben,1683,22/12/2024,$100.00\n"

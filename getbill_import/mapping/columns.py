@@ -600,6 +600,15 @@ ROUND_SUMS = 0.8
 _VALUE_VETOES = {"amount": (("date_like", "flag", "phone_like", "counter"), 0.8), NAME: (("status", "country"), 0.2)}
 
 
+def _names_a_code(header: str) -> bool:
+    """Whether a header is a code's or an identifier's words alone ("codigo", "Code", "ID", "Nr")."""
+    from getbill_import.mapping.headers import IDENTIFIER_WORDS
+    from getbill_import.mapping.normalize import normalize_header
+
+    words = normalize_header(header).split()
+    return bool(words) and set(words) <= IDENTIFIER_WORDS | {"no", "nr", "num", "number", "nummer"}
+
+
 #: the values that make a column no candidate for a field, whatever its header, and their share
 _NOT_OFFERED = {NAME: (("amount", "date_like"), 0.8)}
 
@@ -609,6 +618,9 @@ def _not_offered(ev: Evidence, target: str) -> bool:
     read as a label, over a tax sale's sums owed) is no candidate for it."""
     if target == "amount" and "%" in ev.column:
         # "Adviser Split(%)", "Taux %": a percentage, no money
+        return True
+    if target == "amount" and _names_a_code(ev.column):
+        # "codigo", "ID": a student's or a record's code (2372), whatever its digits look like
         return True
     kinds, floor = _NOT_OFFERED.get(target, ((), 1.0))
     values = ev.values

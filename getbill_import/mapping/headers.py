@@ -109,7 +109,7 @@ HEADER_BREADTH = 4
 
 _PERSON_FIELDS = frozenset({"debtor.name", "debtor.company", "debtor.first_name", "debtor.last_name", "debtor.second_last_name"})
 #: words that turn a person/company header into an identifier ("Code client", "Customer ID")
-_IDENTIFIER_WORDS = frozenset(
+IDENTIFIER_WORDS = frozenset(
     {
         "code", "id", "numero", "identifiant", "identifier", "ident", "compte", "account", "codigo",
         "codice", "cod", "siret", "siren", "nif", "cif", "matricule", "kennung", "key", "uuid", "ref",
@@ -537,7 +537,7 @@ def _contained(vocab: Vocabulary, norm: str) -> HeaderMatch | None:
     term, start = max(pool, key=lambda ts: (len(ts[0].words), ts[0].field == IGNORE, ts[0].rank))
     covered = set(range(start, start + len(term.words)))
     if term.field in _PERSON_FIELDS and any(
-        w in _IDENTIFIER_WORDS for i, w in enumerate(words) if i not in covered
+        w in IDENTIFIER_WORDS for i, w in enumerate(words) if i not in covered
     ):
         return HeaderMatch(
             IGNORE, IDENTIFIER_SCORE, f"ignored: an identifier ('{term.text}' with a code word)", "identifier", term
