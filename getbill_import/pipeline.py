@@ -995,6 +995,10 @@ def _name_of_a_reference_set_by_hand(read: ReadResult, mapping: MappingResult, s
     )
 
 
+#: the share of a column's values holding a digit for it to be taken for a number of the debts
+DEBT_NUMBER_DIGITS = 0.9
+
+
 def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A list of balances per debtor (a school's families in arrears, a club's members, one row
     each) numbers no invoice: each debt is named by its customer's number, or else by its debtor's
@@ -1057,8 +1061,14 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
         # a contact's first or last name beside the debtor's ("First Name": Invoice Ninja's client's contact)
         return match_header(column, settings.mappings_dir).field in ("debtor.first_name", "debtor.last_name")
 
+    def numbered(column: str) -> bool:
+        # a number holds digits: words of its own on every row ("Egress AWS", "Crédits Lovable": what each
+        # debt is for) number nothing
+        digits = read.frame.get_column(column).cast(pl.String).str.contains(r"\d").fill_null(False)
+        return bool(digits.mean() >= DEBT_NUMBER_DIGITS)  # type: ignore[operator]
+
     # a column the vocabulary sets aside (an IBAN, a tax number, a date) numbers no debt
-    if any(own(c.column) and not sums(c.column) and not parts_of_names(c.column)
+    if any(own(c.column) and not sums(c.column) and not parts_of_names(c.column) and numbered(c.column)
            for c in left if not c.reason.startswith("ignored")):
         return
     said = " and ".join(f"'{c}'" for c in names)

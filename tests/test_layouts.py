@@ -5148,6 +5148,25 @@ def test_a_code_column_is_never_offered_for_the_amount(settings, tmp_path):
     assert len(owed) == 40
 
 
+def test_what_each_debt_is_for_written_in_words_does_not_keep_a_list_of_debtors_from_naming_its_debts(settings, tmp_path):
+    """A list of debtors, one row each, says in words what each owes for ("Egress AWS", "Crédits
+    Lovable"), unique on every row: words number no debt, and each debt is named by its debtor, where
+    the file was refused for its missing reference. A column of codes with digits, unique on every
+    row, is the number: offered for the reference."""
+    rows = [("Jérémy Derdaele", "Egress AWS", "2000000"), ("Marie Curie", "Crédits Lovable", "150000"),
+            ("Paul Martin", "Licence Figma", "99000"), ("Anne Roy", "Hébergement OVH", "45000"),
+            ("Luc Blanc", "Conseil juridique", "300000")]
+    text = "name,email,debtSubject,debtAmount\n" + "".join(
+        f"{n},{n.split()[0].lower()}@aistos.fr,{s},{a}\n" for n, s, a in rows)
+    owed = _owed(_prepared(settings, tmp_path / "debtors.csv", text))
+    assert owed["Jérémy Derdaele"] == Decimal("2000000")
+    coded = text.replace("Egress AWS", "X-101").replace("Crédits Lovable", "X-102").replace("Licence Figma", "X-103") \
+        .replace("Hébergement OVH", "X-104").replace("Conseil juridique", "X-105")
+    numbered = _prepared(settings, tmp_path / "coded.csv", coded)
+    assert numbered.mapping.field_columns()["reference"] == "debtSubject"
+    assert sorted(_owed(numbered)) == ["X-101", "X-102", "X-103", "X-104", "X-105"]
+
+
 def test_a_myob_card_name_beside_a_first_name_is_the_last_name_it_completes(settings, tmp_path):
     # MYOB's sales export: a company's name, or a person's last name beside the first one
     text = ("Co./Last Name,First Name,Invoice No.,Date,Amount\nStornebrink,Ben,1683,22/12/2024,$100.00\n"
