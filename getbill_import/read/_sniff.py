@@ -114,6 +114,11 @@ def detect_format(path: Path) -> str:
         return _zip_format(path, ext)
     if head.startswith(OLE_MAGIC):
         return _ole_format(path)
+    if _old_excel(head):
+        raise InputFileError(
+            f"{path.name} is an Excel workbook of an old format (Excel 2.x to 4.0, or a worksheet saved alone by "
+            "Excel 5.0), which cannot be read. " + SAVE_AS_HINT
+        )
     for magic, what in _OTHER_BINARIES:
         if head.startswith(magic):
             raise InputFileError(f"{path.name} is {what}, not a spreadsheet. Export the invoices as CSV or XLSX.")
@@ -132,6 +137,17 @@ def detect_format(path: Path) -> str:
         )
     # Anything else is treated as delimited text; the decoder rejects binary content.
     return "csv"
+
+
+#: the record a BIFF worksheet opens with (BOF: Excel 2.x, 3.0, 4.0, 5.0 and later), and its lengths
+_BIFF_BOF = (b"\x09\x00", b"\x09\x02", b"\x09\x04", b"\x09\x08")
+_BIFF_BOF_LENGTHS = (4, 6, 8, 16)
+
+
+def _old_excel(head: bytes) -> bool:
+    """Whether a file opens with an Excel worksheet's first record, outside an OLE2 container (Excel
+    2.x to 4.0 wrote their .xls so, as do some programs exporting "Excel")."""
+    return len(head) >= 4 and head[:2] in _BIFF_BOF and int.from_bytes(head[2:4], "little") in _BIFF_BOF_LENGTHS
 
 
 def _zip_format(path: Path, ext: str) -> str:

@@ -49,6 +49,15 @@ def test_other_binary_formats_are_named(tmp_path: Path, magic: bytes, what: str)
         read_table(path)
 
 
+def test_an_old_excel_workbook_is_named_with_what_to_do(tmp_path: Path) -> None:
+    """An Excel 2.x worksheet (a Visual FoxPro sales system's export) opens with its BOF record, no
+    OLE2 container: it is named an old Excel format to save again, not "a binary file, not CSV text"."""
+    path = tmp_path / "facturas.xls"
+    path.write_bytes(bytes.fromhex("0900040002001000420002e404000008000000") + bytes(200))
+    with pytest.raises(InputFileError, match=r"is an Excel workbook of an old format .* save it as \.xlsx or \.csv"):
+        read_table(path)
+
+
 def test_zip_archive_that_is_not_a_workbook() -> None:
     with pytest.raises(InputFileError, match=r"zip archive, not a spreadsheet\. Extract it"):
         read_table(CASES / "archive.zip")
