@@ -1179,6 +1179,71 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     return replace(options, default_currency=named, currency_given=True)
 
 
+#: the amount cells read for their number format, at most
+_FORMAT_ROWS = 50
+#: Windows' locale codes of the countries writing "$" for their own currency, in a format's "[$$-409]"
+_DOLLAR_LOCALES = {"409": "USD", "1009": "CAD", "c09": "AUD", "1409": "NZD", "3c09": "HKD", "4809": "SGD",
+                   "80a": "MXN", "2c0a": "ARS", "340a": "CLP", "240a": "COP", "380a": "UYU", "1c0a": "DOP"}
+
+
+def format_currency(number_format: str) -> tuple[str | None, bool]:
+    """The currency a spreadsheet's number format writes beside the number ("$#,##0.00",
+    '#,##0.00 "€"', "[$R$-416] #,##0.00": its symbol, or a dollar's locale), and whether it is a
+    "$" that no locale places; (None, False) for a format without one (or several)."""
+    from getbill_import.validate.currencies import resolve_currency
+
+    positive = number_format.split(";", 1)[0]
+    found: set[str] = set()
+    bare_dollar = False
+    for symbol, locale in re.findall(r"\[\$([^\]\-]*)-([0-9A-Fa-f]+)\]", positive):
+        code = _DOLLAR_LOCALES.get(locale.lower()) if symbol == "$" else resolve_currency(symbol)
+        if code:
+            found.add(code)
+    rest = re.sub(r"\[[^\]]*\]", "", positive)
+    for symbol in re.findall(r'"([^"]+)"', rest):
+        if code := resolve_currency(symbol.strip()):
+            found.add(code)
+            bare_dollar |= symbol.strip() == "$"
+    for symbol in re.findall(r"[$€£¥₹₽₺₩₪₫₱₦₴฿]", re.sub(r'"[^"]*"', "", rest)):
+        if code := resolve_currency(symbol):
+            found.add(code)
+            bare_dollar |= symbol == "$"
+    if len(found) != 1:
+        return None, False
+    return found.pop(), bare_dollar
+
+
+def _currency_of_the_amount_format(
+    path: Path, read: ReadResult, mapping: MappingResult, options: ValidationOptions,
+) -> ValidationOptions:
+    """A workbook's amounts written as numbers in a currency's format ("$#,##0.00": a template's
+    money cells), in a file with no currency column, are read in that currency unless the user set
+    the default one; said. Excel's built-in currency formats follow the reader's own locale: they
+    name none."""
+    from getbill_import.read._formats import column_formats
+    from getbill_import.validate.currencies import DOLLAR_SAID
+
+    fields = mapping.field_columns()
+    amount = fields.get("amount")
+    if (amount is None or options.currency_given or "currency" in fields or read.source.format not in ("xlsx", "xlsm")
+            or read.column_numbers is None or amount not in read.column_numbers):
+        return options
+    formats = column_formats(path, read.source.sheet, read.column_numbers[amount], read.source.header_line + 1, _FORMAT_ROWS)
+    named = [format_currency(f) for f in formats if f]
+    codes = {code for code, _ in named if code}
+    if len(codes) != 1 or len(named) < max(1, len(formats) // 2) or any(code is None for code, _ in named):
+        return options
+    code = codes.pop()
+    if code == options.default_currency:
+        return replace(options, currency_given=True)
+    example = next(f for f in formats if f)
+    dollar = " " + DOLLAR_SAID if any(bare for _, bare in named) else ""
+    read.source.notices.append(
+        f"amount: the cells of '{amount}' are formatted in a currency ('{example}'): the amounts are read in {code}.{dollar}"
+    )
+    return replace(options, default_currency=code, currency_given=True)
+
+
 #: an amount written below zero, as written: a minus or a parenthesis before its digits or after them
 BELOW_ZERO = r"^[^0-9]*[(\-−–]|[\-−–)][^0-9]*$"
 #: the share of a column's written amounts below zero from which its sign is the file's convention
@@ -3751,6 +3816,7 @@ def prepare_file(
     vopts = replace(validation_options(settings, options.date_order), currency_from_phones=True,
                     header_languages=_header_language(mapping, settings))
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
+    vopts = _currency_of_the_amount_format(path, read, mapping, vopts)
     vopts = _currency_of_the_title(read, mapping, settings, vopts)
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)

@@ -113,6 +113,8 @@ class ReadResult:
     #: a ledger's receipts that pay several invoices of the file in full: the receipt's row (LINE)
     #: and each invoice's row ("invoice") (set once the file is mapped)
     receipts_paid: pl.DataFrame | None = None
+    #: for a workbook, each column's number in its sheet (1-based: "C" is 3), by its name
+    column_numbers: dict[str, int] | None = None
 
     @property
     def headers(self) -> list[str]:

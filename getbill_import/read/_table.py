@@ -296,6 +296,8 @@ def _finish(
         info.notices.append(f"{len(columns) - len(keep)} empty column(s) without a header were ignored.")
     columns = [columns[i] for i in keep]
     names = [names[i] for i in keep]
+    # (for a workbook: where each column is in its sheet)
+    numbers = dict(zip(names, (grid.column_numbers[i] for i in keep), strict=True)) if grid.field_counts is None else None
 
     _check_cell_lengths(data, columns, names, limits, name, text=grid.field_counts is not None)
     frame = data.select(
@@ -325,7 +327,7 @@ def _finish(
         info.notices.append(
             f"Report layout: {len(groups.spans)} group(s) of invoices, each under a label row and closed by a total row."
         )
-    return ReadResult(frame=frame, source=info, problems=_concat(problems), group_labels=labels)
+    return ReadResult(frame=frame, source=info, problems=_concat(problems), group_labels=labels, column_numbers=numbers)
 
 
 #: what a database or a dataframe writes in a cell with no value: SQL's NULL, MySQL's \N, a missing
