@@ -3814,7 +3814,7 @@ def prepare_file(
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
     vopts = replace(validation_options(settings, options.date_order), currency_from_phones=True,
-                    header_languages=_header_language(mapping, settings))
+                    header_languages=_header_language(mapping, settings, read))
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
     vopts = _currency_of_the_amount_format(path, read, mapping, vopts)
     vopts = _currency_of_the_title(read, mapping, settings, vopts)
@@ -3937,9 +3937,11 @@ def prepare_file(
                         left_out=settling, owed=owed)
 
 
-def _header_language(mapping: MappingResult, settings: Settings) -> tuple[str, ...]:
+def _header_language(mapping: MappingResult, settings: Settings, read: ReadResult | None = None) -> tuple[str, ...]:
     """The language most of the mapped headers are written in ("Nombre", "TELEFONO": es), a word
-    of several languages counting for each in part; () when none leads clearly."""
+    of several languages counting for each in part; () when none leads clearly. Spanish and
+    Portuguese share many headers ("cliente", "valor"): the letters of the file's text tell them
+    apart ("João", "Conceição": pt)."""
     from getbill_import.mapping.headers import match_header
 
     weight: dict[str, float] = {}
@@ -3953,6 +3955,16 @@ def _header_language(mapping: MappingResult, settings: Settings) -> tuple[str, .
     ranked = sorted(weight.items(), key=lambda found: -found[1])
     if not ranked or (len(ranked) > 1 and ranked[1][1] * LEADING_LANGUAGE > ranked[0][1]):
         return ()
+    if ranked[0][0] in ("es", "pt") and {"es", "pt"} <= set(weight) and read is not None:
+        texts = [c.column for c in mapping.columns if c.status != "unmapped" and c.column in read.frame.columns
+                 and read.frame.schema[c.column] == pl.String]
+        written = " ".join([c.column for c in mapping.columns] + [
+            v for c in texts for v in read.frame.get_column(c).head(SAMPLE_ROWS).drop_nulls().to_list()])
+        portuguese, spanish = re.search(PORTUGUESE_LETTERS, written), re.search(SPANISH_LETTERS, written)
+        if portuguese and not spanish:
+            return ("pt",)
+        if spanish and not portuguese:
+            return ("es",)
     if ranked[0][0] == "cs":
         # Slovak reads as Czech in the vocabulary; its own letters tell it ("Odberateľ", "Dátum
         # splatnosti" beside "faktúry"), Czech's (ě, ř, ů) tell the other
@@ -3964,6 +3976,10 @@ def _header_language(mapping: MappingResult, settings: Settings) -> tuple[str, .
 
 #: letters Slovak writes and Czech does not, and the other way round
 SLOVAK_LETTERS, CZECH_LETTERS = r"[ľĺŕôäĽĹŔÔÄ]|\Bú", "[ěřůĚŘŮ]"
+#: letters Portuguese writes and Spanish does not, and the other way round
+PORTUGUESE_LETTERS, SPANISH_LETTERS = "[ãõÃÕ]", "[ñÑ¿¡]"
+#: the rows whose text is read for its letters
+SAMPLE_ROWS = 200
 
 
 #: how far the language of a file's headers must lead the next one to be said the file's

@@ -1055,6 +1055,10 @@ def test_the_default_currency_taken_for_want_of_another_is_said(settings, tmp_pa
     assert any(n.startswith("No column gives the currency: the amounts written without a currency sign are read in EUR")
                and n.endswith("The headers are in Spanish: if the amounts are in a peso (MXN, COP, ARS, CLP…), soles (PEN) "
                               "or dollars (USD), set it to that currency and run again.") for n in spanish.notices)
+    # headers Spanish and Portuguese share ("cliente", "valor"): the names' letters say Portuguese ("João")
+    portuguese = _prepared(settings, tmp_path / "contas.csv", "cliente,valor\nMaria Rua,200\nJoão da Nelza,150\nAna Simões,300\n")
+    assert any(n.endswith("The headers are in Portuguese: if the amounts are in reais (BRL) or kwanzas (AOA), set it to "
+                          "that currency and run again.") for n in portuguese.notices)
 
 
 def test_a_status_of_outstanding_invoices_beside_paid_ones_leaves_the_paid_ones_out(settings, tmp_path):
