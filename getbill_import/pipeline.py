@@ -202,6 +202,7 @@ def read_and_map(
     _counter_of_each_table(read, mapping)
     _name_of_a_reference_set_by_hand(read, mapping, settings)
     _reference_of_a_balance_per_debtor(read, mapping, settings)
+    _due_date_of_a_scheduled_payment(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
     _company_of_every_row(read, mapping)
     _scenarios_of_another_system(read, mapping, settings)
@@ -993,6 +994,39 @@ def _name_of_a_reference_set_by_hand(read: ReadResult, mapping: MappingResult, s
         f"debtor.name: '{reference}', set as the reference, names the debtors too (no other column does): each debt "
         "is named by its debtor's name."
     )
+
+
+#: the share of a column's values that must be dates for it to give the due date
+SCHEDULED_DATES = 0.8
+
+
+def _due_date_of_a_scheduled_payment(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A file with no due date whose column gives the date each payment is expected ("Data Prevista
+    para pagamento": a collections sheet's only date) is due on that date, said, where the
+    follow-ups counted from the day of the import. Beside a due date, such a date is a forecast:
+    kept as metadata."""
+    from getbill_import.mapping.values import (
+        profile_values,
+        sample_column,
+        scheduled_payment_date_header,
+    )
+
+    if "due_date" in mapping.field_columns() or mapping.profile is not None or not read.frame.height:
+        return
+    for col in mapping.columns:
+        if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand
+                or not scheduled_payment_date_header(col.column, settings.mappings_dir)):
+            continue
+        values = profile_values(sample_column(read.frame.get_column(col.column)), settings.mappings_dir)
+        if not values.count or values.share("date_like") < SCHEDULED_DATES:
+            continue
+        col.field, col.status, col.confidence = "due_date", "mapped", 0.85
+        col.reason = "the date payment is expected: no column gives the due date"
+        read.source.notices.append(
+            f"due date: no column gives it; '{col.column}', the date each payment is expected, is read as the due date. "
+            f"If it is not, set it aside (--set '{col.column}=ignore')."
+        )
+        return
 
 
 #: the share of a column's values holding a digit for it to be taken for a number of the debts

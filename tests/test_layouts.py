@@ -5171,6 +5171,21 @@ def test_what_each_debt_is_for_written_in_words_does_not_keep_a_list_of_debtors_
     assert sorted(_owed(numbered)) == ["X-101", "X-102", "X-103", "X-104", "X-105"]
 
 
+def test_the_date_a_payment_is_expected_is_the_due_date_when_no_column_gives_one(settings, tmp_path):
+    """A Brazilian collections sheet's only date is when each payment is expected ("Data Prevista
+    para pagamento"): it is the due date, said, where the follow-ups counted from the import. Beside
+    a due date it is a forecast, kept as metadata."""
+    text = ("NF,Cliente,Valor em aberto,Data Prevista para pagamento\nNF-101,Ana Souza,1200,15/03/2026\n"
+            "NF-102,João Lima,800,20/03/2026\nNF-103,Rita Melo,450,02/04/2026\n")
+    prepared = _prepared(settings, tmp_path / "cobrancas.csv", text)
+    assert prepared.mapping.field_columns()["due_date"] == "Data Prevista para pagamento"
+    assert [str(d) for d in prepared.cases["due_date"].to_list()] == ["2026-03-15", "2026-03-20", "2026-04-02"]
+    assert any(n.startswith("due date: no column gives it; 'Data Prevista para pagamento'") for n in prepared.notices)
+    both = _prepared(settings, tmp_path / "both.csv", text.replace("pagamento\n", "pagamento,Vencimento\n")
+                     .replace("/2026\n", "/2026,01/03/2026\n"))
+    assert both.mapping.field_columns()["due_date"] == "Vencimento"
+
+
 def test_a_myob_card_name_beside_a_first_name_is_the_last_name_it_completes(settings, tmp_path):
     # MYOB's sales export: a company's name, or a person's last name beside the first one
     text = ("Co./Last Name,First Name,Invoice No.,Date,Amount\nStornebrink,Ben,1683,22/12/2024,$100.00\n"

@@ -733,6 +733,12 @@ def credit_period_header(header: str, mappings_dir: Path | str) -> bool:
     return normalize_header(header) in _data(mappings_dir).credit_period_headers
 
 
+def scheduled_payment_date_header(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names the date a payment is expected or scheduled ("Data Prevista para
+    pagamento", "Expected Payment Date")."""
+    return normalize_header(header) in _data(mappings_dir).scheduled_payment_date_headers
+
+
 def payment_date_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a payment's date without saying it was paid ("Payment date", "Date
     de règlement"): the date it was paid, or the date it is due."""
@@ -1202,6 +1208,7 @@ class _ValueData:
     placeholder_references: frozenset[str] = frozenset()
     #: headers naming a payment's date, paid or due (``payment_date_header``)
     payment_date_headers: frozenset[str] = frozenset()
+    scheduled_payment_date_headers: frozenset[str] = frozenset()
     #: headers of a receipt's own number, a receipt's date and money received (``receipt_log_columns``)
     receipt_id_headers: frozenset[str] = frozenset()
     receipt_date_headers: frozenset[str] = frozenset()
@@ -1366,7 +1373,7 @@ def _value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "payables_report_titles",
