@@ -2127,6 +2127,11 @@ def test_a_schedule_of_money_in_and_out_keeps_what_customers_owe(settings, tmp_p
     dutch = _prepared(settings, tmp_path / "facturen.csv", "Relatie;Bedrag;Vervaldatum;Factuurnummer;Richting\n"
                       "Coolblue B.V.;1210,00;01-09-2026;F-100;Inkoop\nKlant BV;2500,00;20-08-2026;V-200;Verkoop\n")
     assert _owed(dutch) == {"V-200": Decimal("2500.00")}
+    # an open-items list's party under 'Soort': a customer ('klant') or a supplier ('leverancier')
+    parties_nl = _prepared(settings, tmp_path / "openposten.csv", "Naam;Soort;Factuurnummer;Vervaldatum;Bedrag\n"
+                           "Bakker Bouw;klant;2025-042;29-12-2025;1210,00\nGamma;leverancier;F-7781;03-01-2026;363,00\n"
+                           "Jansen BV;klant;2025-043;05-01-2026;80,00\n")
+    assert _owed(parties_nl) == {"2025-042": Decimal("1210.00"), "2025-043": Decimal("80.00")}
     parties = _prepared(settings, tmp_path / "tresorerie.csv", "date,type,partie,montant,statut\n" + "".join(
         f"2026-04-{n + 10},{'client' if n % 2 else 'fournisseur'},Partie {n},{100 * (n + 1)},"
         f"{'a_encaisser' if n % 2 else 'a_payer'}\n" for n in range(6)))
@@ -4765,6 +4770,14 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
     invoices = _prepared(settings, tmp_path / "faktury.csv", "Číslo faktury;Odběratel;Datum zaúčtování;Částka\n"
                          "FV-1;Alfa s.r.o.;03.09.2026;1200,00\nFV-2;Beta a.s.;05.09.2026;300,00\n")
     assert sorted(_owed(invoices)) == ["FV-1", "FV-2"]
+    # KBC's statement (Belgium): the company's own account on every row, its running balance, the
+    # other party's account; its balance had been imported as owed by the account's holder
+    _refused(settings, tmp_path / "kbc.csv",
+             "Rekeningnummer;Rubrieknaam;Naam;Munt;Afschriftnummer;Datum;Omschrijving;Valuta;Bedrag;Saldo;credit;debet;"
+             "rekeningnummer tegenpartij;BIC tegenpartij;Naam tegenpartij;gestructureerde mededeling\n"
+             "BE00000000000000; ;TEST TEST;EUR; 00000000;08/08/2019;OVERSCHRIJVING;10/08/2019;32,00;100,00;32,00;;"
+             "BE00 0000 0000 0000;KREDBEBB;DJANGO;***190/5063/21290***\n",
+             r"it is a bank account's statement \(its columns 'rekeningnummer tegenpartij', 'Afschriftnummer'\)")
 
 
 @pytest.mark.parametrize(("title", "debtor"), [
