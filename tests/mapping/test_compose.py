@@ -336,6 +336,23 @@ def test_a_count_of_invoices_is_no_invoice_number(header, field):
     assert mapped(header) == field
 
 
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        # the day of a flight, a journey or an event billed: a travel agency's 'FlightDate' had read as
+        # "fl" (fällig) + "ht", a due date, and 'Travel Date' as "tr" + "verval"
+        ("FlightDate", None), ("Flight Date", None), ("Travel Date", None), ("Departure Date", None),
+        ("Event Date", None), ("Fecha de viaje", None),
+        # the dates of a payment stay theirs
+        ("Due Date", "due_date"), ("Invoice Date", "issue_date"),
+        # a language's code ("he", "en") is no country
+        ("lang", None), ("Lang", None),
+    ],
+)
+def test_a_journey_s_or_an_event_s_date_is_no_due_date(header, field):
+    assert mapped(header) == field
+
+
 def test_a_season_is_kept_out_as_a_season_not_as_a_date_of_pieces_of_words():
     # an input-credit order's crop season ("2025B"), which had read as "se" + "as on" (a date)
     field, _, reason = header_field("season")
