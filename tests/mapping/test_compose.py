@@ -347,6 +347,9 @@ def test_a_count_of_invoices_is_no_invoice_number(header, field):
         ("Due Date", "due_date"), ("Invoice Date", "issue_date"),
         # a language's code ("he", "en") is no country
         ("lang", None), ("Lang", None),
+        # a person's identity document is no debt's number: a Saudi telecom's list had offered 'رقم الهوية'
+        # (the national ID) for the reference
+        ("Identity Number", None), ("Passport Number", None), ("National ID", None), ("رقم الهوية", None),
     ],
 )
 def test_a_journey_s_or_an_event_s_date_is_no_due_date(header, field):
