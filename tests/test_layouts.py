@@ -3630,6 +3630,15 @@ def test_a_claims_id_is_offered_for_the_reference_and_a_patients_is_not(settings
     assert refused.value.facts["missing"] == ["reference"]
 
 
+def test_a_card_s_id_is_offered_for_the_reference_of_its_balance(settings, tmp_path):
+    """A lender's credit cards, one balance each, keyed by 'card_id' (C-201): the card's id is
+    offered for the reference, where the file was refused for it."""
+    rows = "".join(f"C-{201 + n},Client {chr(65 + n)},{1200 + 100 * n}.00,{5 * n}\n" for n in range(6))
+    prepared = _prepared(settings, tmp_path / "cards.csv", "card_id,customer,balance,days_past_due\n" + rows)
+    assert prepared.mapping.field_columns()["reference"] == "card_id"
+    assert len(_owed(prepared)) == 6
+
+
 def test_a_loan_tape_and_a_placement_are_keyed_by_their_contract_and_file_numbers(settings, tmp_path):
     """A debt buyer's loan tape keys each loan by 'contract_number', an agency's placement each case by
     'N°Dossier': each row's own number is offered for the reference, where the loan tape was refused
