@@ -1110,6 +1110,20 @@ def test_a_bare_number_right_after_the_street_is_the_house_number_not_the_refere
     invoices = _prepared(settings, tmp_path / "facturas.csv", "Cliente;Calle;Numero;Importe\n" + "".join(
         f"Cliente {i};SAN MARTIN;{4000 + i};{100 + i}.00\n" for i in range(20)))
     assert invoices.mapping.field_columns()["reference"] == "Numero"
+    # a German list writes the invoice's number ('Rechnung') and, after the street, its number ('Nr'),
+    # each row's own: the bare 'Nr' had won the reference, the invoice numbers were lost
+    german = _prepared(settings, tmp_path / "rechnungen.csv", "Rechnung;Kunde;Straße;Nr;PLZ;Ort;Betrag\n" + "".join(
+        f"R-{100 + i};Kunde {i};{['Hauptstraße', 'Ringweg', 'Am Markt'][i % 3]};{3 + 7 * i};10115;Berlin;{50 + i},00\n"
+        for i in range(12)))
+    fields = german.mapping.field_columns()
+    assert (fields["reference"], fields["debtor.address.house_number"]) == ("Rechnung", "Nr")
+    assert german.cases["debtor.address.line1"].to_list()[:2] == ["Hauptstraße 3", "Ringweg 10"]
+    assert not any(n.startswith("reference: 'Nr'") for n in german.notices)
+    # house numbers typed by hand: "nº 44", "S/N" (no number), "924.0" (a spreadsheet's decimal)
+    brazil = _prepared(settings, tmp_path / "clientes.csv", "Nota Fiscal;Nome;Rua;Número;Cidade;Valor\n" + "".join(
+        f"NF-{500 + i};Cliente {i};Rua {['das Flores', 'Sete', 'Brasil'][i % 3]};{['12', 'nº 44', 'S/N', '924.0', '7'][i % 5]};"
+        f"Curitiba;{90 + i},00\n" for i in range(15)))
+    assert brazil.mapping.field_columns()["debtor.address.house_number"] == "Número"
 
 
 def test_a_french_invoice_list_names_its_customer_beside_an_invoice_title(settings, tmp_path):

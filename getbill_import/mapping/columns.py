@@ -1546,11 +1546,18 @@ def _street_numbers(
             and address_number(c.column, str(directory)) == kind and _numbered(frame, c.column)[0]
         ), None)
 
-    house = part("house") or _number_after_street(columns, frame, street, fixed)
+    house = part("house") or _number_after_street(columns, frame, street, fixed, directory)
     if house is None:
         _numbered_address(street, columns, frame, notices, fixed, filled)
         return
     unit = part("unit")
+    # the invoice's number its header lost to the house number's ("Rechnung" to "Nr") is the reference again
+    owner = _reference_lost_to(columns, house.column, directory) if house.field == "reference" else None
+    if owner is not None:
+        owner.field = "reference"
+        owner.status = "mapped" if owner.confidence >= DEFAULT_MAPPED_THRESHOLD else "to_confirm"
+        owner.reason = f"{match_header(owner.column, directory).reason}; '{house.column}' is the street's number"
+        notices[:] = [n for n in notices if not n.startswith(f"reference: '{house.column}' ")]
     for col, target, role, how in (
         (house, HOUSE, HOUSE_NUMBER_ROLE, f"written with the street of '{street.column}'"),
         (unit, UNIT, UNIT_ROLE, f"written after the house number of '{house.column}'"),
@@ -1574,12 +1581,13 @@ def _street_numbers(
 #: the bare headers of a number ("Número", "Nº", "Number"; Argentina's "Altura"): right after the street, its
 #: house number
 _BARE_NUMBERS = frozenset({"numero", "altura"})
-#: a house number: a few digits, a letter after them ("12", "558", "13b")
-_HOUSE_NUMBER = r"^\d{1,5}\s?[A-Za-z]?$"
+#: a house number: a few digits, a letter after them ("12", "558", "13b"), written after "nº" ("nº 44") or
+#: by a spreadsheet as a decimal ("924.0"); or none, said so ("S/N": sin número, sem número)
+_HOUSE_NUMBER = r"^(?:n[º°o.]\s*)?\d{1,5}(?:\.0)?\s?[A-Za-z]?$|^[Ss]\s?/\s?[Nn]$"
 
 
 def _number_after_street(
-    columns: list[ColumnMapping], frame: pl.DataFrame, street: ColumnMapping, fixed: set[str]
+    columns: list[ColumnMapping], frame: pl.DataFrame, street: ColumnMapping, fixed: set[str], directory: Path
 ) -> ColumnMapping | None:
     """The column right after the street whose header is a bare number ("CALLE", "NUMERO": an
     Argentine card issuer's placement) and whose values are house numbers (a few digits, most
@@ -1595,8 +1603,18 @@ def _number_after_street(
     filled = text.filter(text.is_not_null() & (text != ""))
     if filled.len() < MIN_SAMPLE or int(filled.str.contains(_HOUSE_NUMBER).sum()) < _TOTAL_SHARE * filled.len():
         return None
-    # an invoice's numbers are each row's own; a street's are written again and again
-    return col if filled.n_unique() < _TOTAL_SHARE * filled.len() else None
+    # an invoice's numbers are each row's own; a street's are written again and again, or beside a
+    # column that named the invoice's number and lost it to this one ("Rechnung" beside "Straße", "Nr")
+    if filled.n_unique() < _TOTAL_SHARE * filled.len() or _reference_lost_to(columns, col.column, directory) is not None:
+        return col
+    return None
+
+
+def _reference_lost_to(columns: list[ColumnMapping], winner: str, directory: Path) -> ColumnMapping | None:
+    """The column whose header reads as the reference and that lost it to ``winner``."""
+    said = lost_to(winner)
+    return next((c for c in columns if c.field is None and c.reason.startswith(said)
+                 and match_header(c.column, directory).field == "reference"), None)
 
 
 def _numbered(frame: pl.DataFrame, column: str) -> tuple[int, float]:
