@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import polars as pl
 import pytest
 from click.testing import CliRunner
@@ -85,9 +86,10 @@ def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_invoice_shee
     source = prepared.read.source
     assert (source.sheet, source.header_line, source.rows) == ("Factures", 3, 3)
     assert source.notices[0] == (
-        "Sheet 'Factures' was chosen: 3 of 3 required fields (debtor.name, amount, reference), the due date, 6 column(s) "
-        "mapped; "
-        "runner-up: sheet 'Synthèse' (2 of 3 required fields (debtor.name, amount), 2 column(s) mapped)."
+        "Sheet 'Factures' was chosen: 3 of 3 required fields (debtor.name, amount, reference), the due date, the balance "
+        "left to pay, 6 column(s) mapped; "
+        "runner-up: sheet 'Synthèse' (2 of 3 required fields (debtor.name, amount), the balance left to pay, 2 column(s) "
+        "mapped)."
     )
     assert _mapping(prepared) == {
         "N° facture": "reference", "Client": "debtor.name", "Date facture": "issue_date", "Échéance": "due_date",
@@ -3651,6 +3653,27 @@ def test_a_card_s_id_is_offered_for_the_reference_of_its_balance(settings, tmp_p
     prepared = _prepared(settings, tmp_path / "cards.csv", "card_id,customer,balance,days_past_due\n" + rows)
     assert prepared.mapping.field_columns()["reference"] == "card_id"
     assert len(_owed(prepared)) == 6
+
+
+def test_of_a_workbook_s_invoices_and_their_lines_the_sheet_of_balances_is_read(settings, tmp_path):
+    """Pennylane's workbook: 'Factures' (each invoice, its total, what remains of it and its status)
+    beside 'Lignes de facture' (each line's amount), mapping alike: the invoices' sheet, whose amount
+    is the balance left to pay, is read, where the lines' sheet imported paid invoices at their totals."""
+    book = openpyxl.Workbook()
+    invoices = book.active
+    invoices.title = "Factures"
+    invoices.append(["Numéro de facture", "Tiers", "Échéance", "Total TTC", "Montant restant (TTC)", "Statut"])
+    lines = book.create_sheet("Lignes de facture")
+    lines.append(["Numéro de facture", "Tiers", "Échéance", "Libellé", "Montant TTC", "Devise"])
+    for n in range(6):
+        invoices.append([f"F-{n}", f"Client {n}", f"2026-0{n + 1}-15", 120.0 * (n + 1), 0 if n % 2 else 120.0 * (n + 1),
+                         "Encaissée" if n % 2 else "À venir"])
+        lines.append([f"F-{n}", f"Client {n}", f"2026-0{n + 1}-15", "Prestation", 120.0 * (n + 1), "EUR"])
+    path = tmp_path / "factures.xlsx"
+    book.save(path)
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.sheet == "Factures"
+    assert sorted(_owed(prepared)) == ["F-0", "F-2", "F-4"]
 
 
 def test_a_loan_tape_and_a_placement_are_keyed_by_their_contract_and_file_numbers(settings, tmp_path):

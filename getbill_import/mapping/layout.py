@@ -38,6 +38,8 @@ NAME_FIELDS = frozenset({"debtor.name", "debtor.first_name", "debtor.last_name",
 #: what a mapped due date adds to a layout's rating: less than a required field, more than the
 #: confidence of the columns' names
 DUE_DATE_WEIGHT = 0.2
+#: what an amount that is a balance adds: less than the due date, more than the confidence of the names
+BALANCE_WEIGHT = 0.1
 
 
 def rate_layout(
@@ -64,7 +66,10 @@ def rate_layout(
     confidence = sum(c.confidence for c in mapped) / len(mapped) if mapped else 0.0
     # the due date, which follow-ups count from, over a better-named copy of the same invoices without it
     dated = status.get("due_date") == "mapped"
-    score = found + DUE_DATE_WEIGHT * dated + 0.1 * confidence + 0.01 * len(mapped)
+    # what is left to pay over the invoice's total: of a workbook's invoices and their lines, the sheet
+    # whose amount is the balance ("Montant restant (TTC)" beside "Total TTC")
+    left = any(c.field == "amount" and c.status != "unmapped" and c.role in BALANCE_ROLES for c in result.columns)
+    score = found + DUE_DATE_WEIGHT * dated + BALANCE_WEIGHT * left + 0.1 * confidence + 0.01 * len(mapped)
     # what the table maps, as the mapping shows it: a field only to confirm is found, and said so
     have = [f + ("" if status[f] == "mapped" else " to confirm") for f in REQUIRED_FIELDS if f in status]
     confirm = sum(1 for c in result.columns if c.status == "to_confirm" and c.field)
@@ -72,6 +77,7 @@ def rate_layout(
         f"{len(have)} of {len(REQUIRED_FIELDS)} required fields"
         + (f" ({', '.join(have)})" if have else "")
         + (", the due date" if dated else "")
+        + (", the balance left to pay" if left else "")
         + f", {len(mapped) + confirm} column(s) mapped"
         + (f" ({confirm} to confirm)" if confirm else "")
     )
