@@ -168,6 +168,20 @@ def test_a_grouped_report_gives_each_invoice_its_group_label_as_debtor_name(sett
     assert "(group label)" not in json.loads(prepared.cases["metadata"][0])
 
 
+def test_a_group_label_that_is_a_number_is_a_label_when_its_total_row_names_it(settings, tmp_path):
+    """QuickBooks Desktop's open invoices grouped by customers named by their numbers: '3000' above
+    the customer's invoices, 'Total 3000' below them. The number is the group's label, as a name would
+    be, where the file was refused for want of a debtor; a number alone that no total names stays a row."""
+    prepared = _prepared(settings, tmp_path / "open_invoices.csv", (
+        ",Type,Date,Num,Due Date,Open Balance\n3000,,,,,\n,Invoice,2024-03-10,INV-B,2024-04-10,200.00\n"
+        "Total 3000,,,,,200.00\n2000,,,,,\n,Invoice,2024-01-10,INV-A,2024-02-10,100.00\n"
+        ",Invoice,2024-01-12,INV-D,2024-02-12,40.00\nTotal for 2000,,,,,140.00\n"
+    ))
+    assert prepared.cases.select("reference", "debtor.name").rows() == [("INV-B", "3000"), ("INV-A", "2000"), ("INV-D", "2000")]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [
+        (2, "group"), (4, "totals"), (5, "group"), (8, "totals")]
+
+
 def test_a_grouped_reports_label_wins_over_a_column_offered_as_the_name_by_its_values(settings, tmp_path):
     """QuickBooks Online's Open Invoices: each customer on a label row above its invoices, closed by
     "Total for …". Its "Term" ("Upon Receipt", "Net 30") had been offered as the debtor's name by its

@@ -25,6 +25,8 @@ GROUP_TOTAL_PATTERN = (
     r"(?i)^\s*(?:sous[\s-]*totale?s?|sub[\s-]*totals?|totale?s?|totaux|summe|gesamtsumme|gesamt|somme)(?:\b|$)"
 )
 _GROUP_TOTAL = re.compile(GROUP_TOTAL_PATTERN)
+#: the word before the name a total row closes ("Total for 3000", "Total pour 3000")
+_CLOSED_NAME = re.compile(r"(?i)^(?:for|pour|de|du|für|fur|von|del|de la)\s+")
 ROW = "__row__"
 
 
@@ -73,16 +75,21 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
     maybe = maybe.select(ROW, label.alias("label"), filled.alias("filled"))
     # rows of one cell whatever it holds (a phone number under a customer's name and contact)
     lone = set(maybe.filter(pl.col("filled") == 1)[ROW].cast(pl.Int64).to_list())
+    # a number alone is a label when a total row below closes it by name ("3000" … "Total 3000":
+    # QuickBooks' customers named by their numbers)
+    totals = _total_rows(body, columns)
+    closed = {_CLOSED_NAME.sub("", _GROUP_TOTAL.sub("", text, count=1).strip(" :-")) for text in totals.values()}
+    numeric = pl.col("label").str.contains("(?i)" + NUMERIC_PATTERN) & ~pl.col("label").is_in(list(closed))
     maybe = maybe.filter(
         (pl.col("filled") == 1)
-        & ~pl.col("label").str.contains("(?i)" + NUMERIC_PATTERN)
+        & ~numeric
         & ~pl.col("label").str.contains(GROUP_TOTAL_PATTERN)
         & ~pl.col("label").str.contains(TOTALS_PATTERN)
     )
     labels = dict(zip(maybe[ROW].cast(pl.Int64).to_list(), maybe["label"].to_list(), strict=True))
     if not labels:
         return None
-    ends = set(closers) | set(_total_rows(body, columns))
+    ends = set(closers) | set(totals)
     order = sorted({*labels, *ends})
     # a block of label rows one under the other (MYOB: the customer, its card id, its contact, its
     # phone) is one group's label: its first row names the customer
@@ -111,16 +118,16 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
     return Groups(spans, tuple(more)) if spans else None
 
 
-def _total_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
-    """Rows whose first non-empty cell among the first columns opens a total."""
+def _total_rows(body: pl.DataFrame, columns: list[str]) -> dict[int, str]:
+    """Rows whose first non-empty cell among the first columns opens a total, and that cell."""
     label_cols = columns[:LABEL_COLUMNS]
     hit = pl.any_horizontal(pl.col(c).str.contains(GROUP_TOTAL_PATTERN).fill_null(False) for c in label_cols)
     rows = body.filter(hit).select(ROW, *label_cols)
-    out = []
+    out = {}
     for record in rows.iter_rows():
         first = next((cell_text(v) for v in record[1:] if cell_text(v)), "")
         if _is_total(first):
-            out.append(int(record[0]))
+            out[int(record[0])] = first
     return out
 
 
