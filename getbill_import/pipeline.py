@@ -4278,12 +4278,18 @@ def debtors_advice(
         # a list of balances per customer numbers no invoice: each debt is its customer's
         return (f" A list of balances per customer names no invoice: to name each debt by what '{number}' holds, run "
                 f"with --set '{number}=reference'." if number and "reference" in missing else "")
+    # (DATEV's booking batches name their customers' file; another export, its customer list)
+    datev = any(h.startswith(DATEV_BATCH_HEADERS) for h in headers)
+    master = "DATEV's Debitoren/Kreditoren" if datev else "your customer list, each customer's number beside its name"
     return (
-        " If the debtors' names are in another file (a customer master export such as DATEV's "
-        "Debitoren/Kreditoren), give it with {debtors}"
+        f" If the debtors' names are in another file (a customer master export such as {master}), give it with {{debtors}}"
         + (f"; to name each debtor by what '{number}' holds instead, run with --set '{number}=debtor.name'."
            if number else ".")
     )
+
+
+#: the headers of a DATEV booking batch ("Umsatz (ohne Soll/Haben-Kz)", "Gegenkonto (ohne BU-Schlüssel)")
+DATEV_BATCH_HEADERS = ("Umsatz (ohne Soll/Haben-Kz)", "Gegenkonto (ohne BU-Schl", "Belegfeld 1")
 
 
 def _payments_only(read: ReadResult) -> bool:

@@ -696,7 +696,7 @@ def test_a_later_batchs_payments_of_earlier_invoices_are_recorded_on_their_cases
         assert {c["reference"]: c["balance"] for c in list_cases(store, account="acme")}["RE-2"] == 300.0
 
 
-def test_a_booking_batch_without_its_customer_file_says_where_the_names_are(settings):
+def test_a_booking_batch_without_its_customer_file_says_where_the_names_are(settings, tmp_path):
     from getbill_import.errors import MappingError, api_field
 
     with pytest.raises(MappingError) as refused:
@@ -704,6 +704,11 @@ def test_a_booking_batch_without_its_customer_file_says_where_the_names_are(sett
     assert refused.value.code == "required-column-missing"
     message = str(refused.value)
     assert message.endswith("give it with --debtors.") and "DATEV's Debitoren/Kreditoren" in message
+    # another export's refusal names its own customer list, not DATEV's files
+    with pytest.raises(MappingError) as other:
+        _prepared(settings, tmp_path / "fatture.csv",
+                  "Numero fattura;Codice cliente;Importo\nF-1;C001;120,00\nF-2;C002;80,00\nF-3;C003;45,00\n")
+    assert "DATEV" not in str(other.value) and "your customer list" in str(other.value)
     # 124 columns: the first 40 are named, the JSON document lists them all
     assert "'EU-Land u. UStID (Bestimmung)' and 84 more." in message and "'Land'" not in message
     assert len(refused.value.facts["columns"]) == 124
