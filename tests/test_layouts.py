@@ -3695,6 +3695,22 @@ def test_of_a_workbook_s_invoices_and_their_lines_the_sheet_of_balances_is_read(
     assert sorted(_owed(prepared)) == ["F-0", "F-2", "F-4"]
 
 
+def test_a_tenant_s_or_a_risk_status_is_not_said_an_unknown_invoice_status(settings, tmp_path):
+    """A property manager's ageing per tenant writes the lease's state ('tenant_status': Month-to-Month)
+    and a risk grade ('ar_risk_status': High AR risk): neither says whether a balance is owed, and
+    neither is said an unknown status inviting the user to delete real debts. An invoice's own
+    status column of unknown words still is."""
+    rows = "".join(f"T-{100 + n},Tenant {n},{['Month-to-Month', 'Renewal Risk', 'Active'][n % 3]},"
+                   f"{['High AR risk', 'Critical AR risk'][n % 2]},{250 + n}.00\n" for n in range(6))
+    prepared = _prepared(settings, tmp_path / "ar_aging.csv",
+                         "tenant_id,tenant_name,tenant_status,ar_risk_status,total_outstanding_balance\n" + rows)
+    assert len(_owed(prepared)) == 6
+    assert not any("no status the tool knows" in n for n in prepared.notices)
+    held = _prepared(settings, tmp_path / "invoices.csv", "Invoice,Customer,Status,Amount Due\n"
+                     "I-1,Acme,On hold,10.00\nI-2,Globex,On hold,20.00\n")
+    assert any("'Status' says 'On hold' (2 row(s)), which is no status the tool knows" in n for n in held.notices)
+
+
 def test_a_loan_tape_and_a_placement_are_keyed_by_their_contract_and_file_numbers(settings, tmp_path):
     """A debt buyer's loan tape keys each loan by 'contract_number', an agency's placement each case by
     'N°Dossier': each row's own number is offered for the reference, where the loan tape was refused
