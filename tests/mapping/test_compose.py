@@ -350,6 +350,8 @@ def test_a_count_of_invoices_is_no_invoice_number(header, field):
         # a person's identity document is no debt's number: a Saudi telecom's list had offered 'رقم الهوية'
         # (the national ID) for the reference
         ("Identity Number", None), ("Passport Number", None), ("National ID", None), ("رقم الهوية", None),
+        # who owes an estate's charges: 'Resident Name' had read as "res" + "ident" (an identifier)
+        ("Resident Name", "debtor.name"), ("Occupant Name", "debtor.name"), ("Resident Country", "debtor.address.country"),
     ],
 )
 def test_a_journey_s_or_an_event_s_date_is_no_due_date(header, field):
