@@ -18,7 +18,7 @@ import polars as pl
 from getbill_import.config import Settings
 from getbill_import.errors import MappingError, cli_option
 from getbill_import.fields import BY_NAME, LINE
-from getbill_import.mapping import MappingResult
+from getbill_import.mapping import ColumnMapping, MappingResult
 from getbill_import.problems import ERROR, PROBLEM_SCHEMA, WARNING, concat_problems
 from getbill_import.read import ReadResult
 from getbill_import.report import ReportContext, write_fixed_copy, write_report
@@ -1020,13 +1020,16 @@ def _due_date_of_a_scheduled_payment(read: ReadResult, mapping: MappingResult, s
         values = profile_values(sample_column(read.frame.get_column(col.column)), settings.mappings_dir)
         if not values.count or values.share("date_like") < SCHEDULED_DATES:
             continue
-        col.field, col.status, col.confidence = "due_date", "mapped", 0.85
-        col.reason = "the date payment is expected: no column gives the due date"
-        read.source.notices.append(
-            f"due date: no column gives it; '{col.column}', the date each payment is expected, is read as the due date. "
-            f"If it is not, set it aside (--set '{col.column}=ignore')."
-        )
+        _take_column(read, col, "due_date", 0.85, "the date payment is expected: no column gives the due date",
+                     f"due date: no column gives it; '{col.column}', the date each payment is expected, is read as the due "
+                     f"date. If it is not, set it aside (--set '{col.column}=ignore').")
         return
+
+
+def _take_column(read: ReadResult, col: ColumnMapping, field: str, confidence: float, reason: str, notice: str) -> None:
+    """A column a layout rule gives a field to, mapped with ``reason``; ``notice`` says so."""
+    col.field, col.status, col.confidence, col.reason = field, "mapped", confidence, reason
+    read.source.notices.append(notice)
 
 
 #: the share of a column's values holding a digit for it to be taken for a number of the debts
@@ -1077,12 +1080,9 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
             _reference_of_a_debtors_period(read, mapping, settings, names, name, key)
             return
     if number is not None:
-        number.field, number.status, number.confidence = "reference", "mapped", 0.9
-        number.reason = "the customer's number: a list of balances per customer"
-        read.source.notices.append(
-            f"reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances per "
-            f"debtor): each debt is named by its customer's number, '{number.column}'."
-        )
+        _take_column(read, number, "reference", 0.9, "the customer's number: a list of balances per customer",
+                     f"reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances "
+                     f"per debtor): each debt is named by its customer's number, '{number.column}'.")
         return
     def sums(column: str) -> bool:
         # round sums or amounts with cents ("Term Fees": 1600000; 1250.50) number nothing
