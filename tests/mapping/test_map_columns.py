@@ -54,6 +54,10 @@ def test_a_total_that_says_tax_included_wins_over_the_same_total_without_it_and_
     assert result.field_columns()["amount"] == "Montant total"
     # a price alone is still the amount when nothing better is there
     assert map_columns(table({"Price incl. VAT": amounts})).field_columns()["amount"] == "Price incl. VAT"
+    # the grand total, shipping included, over the total of the goods before it ("Total Livro", "Frete")
+    result = map_columns(table({"Total Livro": amounts, "Frete": amounts, "Total Geral": amounts}))
+    assert result.field_columns()["amount"] == "Total Geral"
+    assert map_columns(table({"Total": amounts, "Grand Total": amounts})).field_columns()["amount"] == "Grand Total"
 
 
 def test_a_loans_current_balance_beats_its_original_balance_written_first():
