@@ -1176,7 +1176,7 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     amount is the balance converted ("잔액_KRW" beside "통화": USD, EUR, CNY), and the column is the
     currency of another amount, kept as metadata."""
 
-    from getbill_import.validate.currencies import DOLLAR_SAID, currency_in_header, resolve_currency
+    from getbill_import.validate.currencies import currency_in_header, resolve_currency
 
     fields = mapping.field_columns()
     amount = fields.get("amount")
@@ -1202,51 +1202,26 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
             f"are read in {named}, as converted; '{column}' is the currency of another amount, kept as metadata."
         )
         return replace(options, default_currency=named, currency_given=True)
-    if named == options.default_currency:
+    # "$" alone: the US dollar, or a peso or another dollar of the countries that write it
+    bare = named == "USD" and bool(re.search(r"(?<![A-Za-z])\$", amount)) and not re.search(r"(?i)US\s*\$|USD", amount)
+    return _read_in(read, options, named, bare, f"amount: '{amount}' names its currency")
+
+
+def _read_in(read: ReadResult, options: ValidationOptions, code: str, bare_dollar: bool, said: str) -> ValidationOptions:
+    """The file's amounts read in ``code``, which ``said`` tells where it was found; a "$" alone is
+    said to be other dollars' and the pesos' too. The default currency named says nothing."""
+    from getbill_import.validate.currencies import DOLLAR_SAID
+
+    if code == options.default_currency:
         # "montant_eur": the default currency, named: nothing to say of a currency taken by default
         return replace(options, currency_given=True)
-    dollar = ""
-    if named == "USD" and re.search(r"(?<![A-Za-z])\$", amount) and not re.search(r"(?i)US\s*\$|USD", amount):
-        # "$" alone: the US dollar, or a peso or another dollar of the countries that write it
-        dollar = " " + DOLLAR_SAID
-    read.source.notices.append(f"amount: '{amount}' names its currency: the amounts are read in {named}.{dollar}")
-    return replace(options, default_currency=named, currency_given=True)
+    dollar = " " + DOLLAR_SAID if bare_dollar else ""
+    read.source.notices.append(f"{said}: the amounts are read in {code}.{dollar}")
+    return replace(options, default_currency=code, currency_given=True)
 
 
 #: the amount cells read for their number format, at most
 _FORMAT_ROWS = 50
-#: Windows' locale codes of the countries writing "$" for their own currency, in a format's "[$$-409]"
-_DOLLAR_LOCALES = {"409": "USD", "1009": "CAD", "c09": "AUD", "1409": "NZD", "3c09": "HKD", "4809": "SGD",
-                   "80a": "MXN", "2c0a": "ARS", "340a": "CLP", "240a": "COP", "380a": "UYU", "1c0a": "DOP"}
-
-
-def format_currency(number_format: str) -> tuple[str | None, bool]:
-    """The currency a spreadsheet's number format writes beside the number ("$#,##0.00",
-    '#,##0.00 "€"', "[$R$-416] #,##0.00": its symbol, or a dollar's locale), and whether it is a
-    "$" that no locale places; (None, False) for a format without one (or several)."""
-    from getbill_import.validate.currencies import resolve_currency
-
-    positive = number_format.split(";", 1)[0]
-    found: set[str] = set()
-    bare_dollar = False
-    for symbol, locale in re.findall(r"\[\$([^\]\-]*)-([0-9A-Fa-f]+)\]", positive):
-        code = _DOLLAR_LOCALES.get(locale.lower()) if symbol == "$" else resolve_currency(symbol)
-        if code:
-            found.add(code)
-    rest = re.sub(r"\[[^\]]*\]", "", positive)
-    for symbol in re.findall(r'"([^"]+)"', rest):
-        if code := resolve_currency(symbol.strip()):
-            found.add(code)
-            bare_dollar |= symbol.strip() == "$"
-    for symbol in re.findall(r"[$€£¥₹₽₺₩₪₫₱₦₴฿]", re.sub(r'"[^"]*"', "", rest)):
-        if code := resolve_currency(symbol):
-            found.add(code)
-            bare_dollar |= symbol == "$"
-    if len(found) != 1:
-        return None, False
-    return found.pop(), bare_dollar
-
-
 def _currency_of_the_amount_format(
     path: Path, read: ReadResult, mapping: MappingResult, options: ValidationOptions,
 ) -> ValidationOptions:
@@ -1255,7 +1230,7 @@ def _currency_of_the_amount_format(
     the default one; said. Excel's built-in currency formats follow the reader's own locale: they
     name none."""
     from getbill_import.read._formats import column_formats
-    from getbill_import.validate.currencies import DOLLAR_SAID
+    from getbill_import.validate.currencies import format_currency
 
     fields = mapping.field_columns()
     amount = fields.get("amount")
@@ -1267,15 +1242,9 @@ def _currency_of_the_amount_format(
     codes = {code for code, _ in named if code}
     if len(codes) != 1 or len(named) < max(1, len(formats) // 2) or any(code is None for code, _ in named):
         return options
-    code = codes.pop()
-    if code == options.default_currency:
-        return replace(options, currency_given=True)
     example = next(f for f in formats if f)
-    dollar = " " + DOLLAR_SAID if any(bare for _, bare in named) else ""
-    read.source.notices.append(
-        f"amount: the cells of '{amount}' are formatted in a currency ('{example}'): the amounts are read in {code}.{dollar}"
-    )
-    return replace(options, default_currency=code, currency_given=True)
+    return _read_in(read, options, codes.pop(), any(bare for _, bare in named),
+                    f"amount: the cells of '{amount}' are formatted in a currency ('{example}')")
 
 
 #: an amount written below zero, as written: a minus or a parenthesis before its digits or after them
@@ -1407,8 +1376,6 @@ def _currency_of_the_other_amounts(read: ReadResult, mapping: MappingResult, opt
     columns writes its amounts with one currency's sign (a Baltimore tax sale's "assessed_value",
     "$31,700", beside its "lien", 875.62), is in that currency, unless the user set the default one;
     said."""
-    from getbill_import.validate.currencies import DOLLAR_SAID
-
     fields = mapping.field_columns()
     amount = fields.get("amount")
     if "currency" in fields or options.currency_given or amount not in read.frame.columns:
@@ -1423,15 +1390,10 @@ def _currency_of_the_other_amounts(read: ReadResult, mapping: MappingResult, opt
     if len(codes) != 1:
         return options
     code, column = codes.pop(), next(iter(found))
-    if code == options.default_currency:
-        return replace(options, currency_given=True)
     example = str(read.frame.get_column(column).cast(pl.String).str.strip_chars().drop_nulls().first())
-    dollar = f" {DOLLAR_SAID}" if code == "USD" and "$" in example and "US" not in example.upper() else ""
-    read.source.notices.append(
-        f"No column gives the currency, and the amounts of '{amount}' are written without a sign, but '{column}' writes "
-        f"its amounts in {code} ('{example}'): the amounts are read in {code}.{dollar}"
-    )
-    return replace(options, default_currency=code, currency_given=True)
+    return _read_in(read, options, code, code == "USD" and "$" in example and "US" not in example.upper(),
+                    f"No column gives the currency, and the amounts of '{amount}' are written without a sign, but "
+                    f"'{column}' writes its amounts in {code} ('{example}')")
 
 
 def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -2761,8 +2723,9 @@ def _yearly(read: ReadResult, mapping: MappingResult, shared: pl.DataFrame) -> p
              for y in ("year", "fiscal")]
     # a number naming the year one of its rows is issued in ("F-2023-0000011") is numbered within that
     # year, not again each year: written in another year too, it is one number written twice
-    named = pl.concat_str(pl.lit("(?:^|\\D)"), pl.col("year").cast(pl.String), pl.lit("(?:\\D|$)"))
-    dated = pl.col("ref").str.contains(named).fill_null(False).any().over("ref")
+    # (its runs of digits, each compared with the year: no pattern built per row)
+    runs = pl.col("ref").str.extract_all(r"\d+")
+    dated = runs.list.contains(pl.col("year").cast(pl.String)).fill_null(False).any().over("ref")
     return shared.join(years, on=LINE).filter((apart[0] | apart[1]) & ~dated).drop("year", "fiscal")
 
 
@@ -3977,6 +3940,7 @@ def _header_language(mapping: MappingResult, settings: Settings, read: ReadResul
     Portuguese share many headers ("cliente", "valor"): the letters of the file's text tell them
     apart ("João", "Conceição": pt)."""
     from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import SAMPLE_SIZE
 
     weight: dict[str, float] = {}
     for col in mapping.columns:
@@ -3993,7 +3957,7 @@ def _header_language(mapping: MappingResult, settings: Settings, read: ReadResul
         texts = [c.column for c in mapping.columns if c.status != "unmapped" and c.column in read.frame.columns
                  and read.frame.schema[c.column] == pl.String]
         written = " ".join([c.column for c in mapping.columns] + [
-            v for c in texts for v in read.frame.get_column(c).head(SAMPLE_ROWS).drop_nulls().to_list()])
+            v for c in texts for v in read.frame.get_column(c).head(SAMPLE_SIZE).drop_nulls().to_list()])
         portuguese, spanish = re.search(PORTUGUESE_LETTERS, written), re.search(SPANISH_LETTERS, written)
         if portuguese and not spanish:
             return ("pt",)
@@ -4012,8 +3976,6 @@ def _header_language(mapping: MappingResult, settings: Settings, read: ReadResul
 SLOVAK_LETTERS, CZECH_LETTERS = r"[ľĺŕôäĽĹŔÔÄ]|\Bú", "[ěřůĚŘŮ]"
 #: letters Portuguese writes and Spanish does not, and the other way round
 PORTUGUESE_LETTERS, SPANISH_LETTERS = "[ãõÃÕ]", "[ñÑ¿¡]"
-#: the rows whose text is read for its letters
-SAMPLE_ROWS = 200
 
 
 #: how far the language of a file's headers must lead the next one to be said the file's

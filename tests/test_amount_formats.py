@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 
 from getbill_import.config import Settings
-from getbill_import.pipeline import format_currency, prepare_file
+from getbill_import.pipeline import prepare_file
 from getbill_import.read._formats import column_formats
+from getbill_import.validate.currencies import format_currency
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -370,6 +370,13 @@ def payment_register_columns(name: str, headers: list[str], mappings_dir: Path |
     return []
 
 
+def _text_samples(frame: pl.DataFrame) -> Iterator[tuple[str, pl.Series]]:
+    """Each text column and its first ``SAMPLE_SIZE`` values written, trimmed."""
+    for column in frame.columns:
+        if frame.schema[column] == pl.String:
+            yield column, frame.get_column(column).head(SAMPLE_SIZE).str.strip_chars().replace("", None).drop_nulls()
+
+
 #: the share of a column's rows written with accounts' classes, and the classes it names at least, for
 #: its rows to be a ledger's accounts
 ACCOUNT_CLASSES_SHARE = 0.8
@@ -382,10 +389,7 @@ def account_classes_column(frame: pl.DataFrame, mappings_dir: Path | str) -> tup
     is: ``ACCOUNT_CLASSES`` of them or more, a balance sheet's among them, on nearly every row."""
     data = _data(mappings_dir)
     classes = data.balance_sheet_classes | data.income_statement_classes
-    for column in frame.columns:
-        if frame.schema[column] != pl.String:
-            continue
-        written = frame.get_column(column).head(SAMPLE_SIZE).str.strip_chars().replace("", None).drop_nulls()
+    for column, written in _text_samples(frame):
         if written.len() < ACCOUNT_CLASSES:
             continue
         keys = pl.select(folded(pl.lit(written)).str.replace_all(r"[\s_\-/&']+", " ").str.strip_chars()).to_series()
@@ -407,10 +411,7 @@ def credit_note_status_column(frame: pl.DataFrame, mappings_dir: Path | str) -> 
     "Partially Used", "Unused"), and the statuses it names, when one does on nearly every row: two
     of those statuses at least."""
     words = list(_data(mappings_dir).credit_note_status_words)
-    for column in frame.columns:
-        if frame.schema[column] != pl.String:
-            continue
-        written = frame.get_column(column).head(SAMPLE_SIZE).str.strip_chars().replace("", None).drop_nulls()
+    for column, written in _text_samples(frame):
         if written.len() < 2:
             continue
         named = _status_keys(written).is_in(words)

@@ -216,6 +216,36 @@ def currency_in_header(header: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: Windows' locale codes of the countries writing "$" for their own currency, in a format's "[$$-409]"
+DOLLAR_LOCALES = {"409": "USD", "1009": "CAD", "c09": "AUD", "1409": "NZD", "3c09": "HKD", "4809": "SGD",
+                   "80a": "MXN", "2c0a": "ARS", "340a": "CLP", "240a": "COP", "380a": "UYU", "1c0a": "DOP"}
+
+
+def format_currency(number_format: str) -> tuple[str | None, bool]:
+    """The currency a spreadsheet's number format writes beside the number ("$#,##0.00",
+    '#,##0.00 "€"', "[$R$-416] #,##0.00": its symbol, or a dollar's locale), and whether it is a
+    "$" that no locale places; (None, False) for a format without one (or several)."""
+    positive = number_format.split(";", 1)[0]
+    found: set[str] = set()
+    bare_dollar = False
+    for symbol, locale in re.findall(r"\[\$([^\]\-]*)-([0-9A-Fa-f]+)\]", positive):
+        code = DOLLAR_LOCALES.get(locale.lower()) if symbol == "$" else resolve_currency(symbol)
+        if code:
+            found.add(code)
+    rest = re.sub(r"\[[^\]]*\]", "", positive)
+    for symbol in re.findall(r'"([^"]+)"', rest):
+        if code := resolve_currency(symbol.strip()):
+            found.add(code)
+            bare_dollar |= symbol.strip() == "$"
+    for symbol in re.findall(r"[$€£¥₹₽₺₩₪₫₱₦₴฿]", re.sub(r'"[^"]*"', "", rest)):
+        if code := resolve_currency(symbol):
+            found.add(code)
+            bare_dollar |= symbol == "$"
+    if len(found) != 1:
+        return None, False
+    return found.pop(), bare_dollar
+
+
 def suggest_currency(text: str) -> str | None:
     """The nearest ISO code for a value that is not a currency, when one is close enough."""
     value = text.strip()
