@@ -401,9 +401,13 @@ def script_region(frame: pl.DataFrame) -> tuple[str, str] | None:
         return None
     head = frame.head(SCRIPT_ROWS).select(pl.concat_str([pl.col(f).cast(pl.String) for f in texts], separator=" ", ignore_nulls=True))
     text = head.to_series()
+    # most files write no letter of these scripts: their rows are read once, not once per script
+    written = text.filter(text.str.contains("[\u0400-\U0010ffff]").fill_null(False))
+    if written.len() < SCRIPT_SHARE * text.len():
+        return None
     found = [
         (region, name) for region, name, pattern in SCRIPTS
-        if int(text.str.contains(pattern).fill_null(False).sum()) >= SCRIPT_SHARE * text.len()
+        if int(written.str.contains(pattern).sum()) >= SCRIPT_SHARE * text.len()
     ]
     return found[0] if len(found) == 1 else None
 
