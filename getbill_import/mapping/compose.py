@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from getbill_import.errors import MappingError
+from getbill_import.mapping._cache import built
 from getbill_import.mapping.normalize import (
     _CAMEL_ACRONYM,
     _CAMEL_LOWER_UPPER,
@@ -170,6 +171,10 @@ def load_lexicon(mappings_dir: Path | str, extra_words: Iterable[str] = ()) -> L
 @lru_cache(maxsize=8)
 def _load(directory: str, extra_words: frozenset[str]) -> Lexicon:
     path = Path(directory) / COMPOSE_FILE
+    return built("lexicon", [path], lambda: _build(path, extra_words), *sorted(extra_words))
+
+
+def _build(path: Path, extra_words: frozenset[str]) -> Lexicon:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from getbill_import.mapping._cache import built
 from getbill_import.mapping.normalize import fold, normalize_header, resolved_dir
 from getbill_import.validate._common import PHONE_LABEL, WHOLE_FLOAT, folded
 from getbill_import.validate._currency_data import THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES
@@ -1342,6 +1343,11 @@ def _data(mappings_dir: Path | str) -> _ValueData:
 
 @lru_cache(maxsize=4)
 def _value_data(directory: str) -> _ValueData:
+    sources = [Path(directory) / "values.toml", Path(directory) / "countries.toml"]
+    return built("values", sources, lambda: _build_value_data(directory))
+
+
+def _build_value_data(directory: str) -> _ValueData:
     values = _toml(Path(directory) / "values.toml")
     countries = _toml(Path(directory) / "countries.toml").get("names", {})
     names = {_fold(n) for n in values.get("country_names", [])}

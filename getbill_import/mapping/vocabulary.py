@@ -14,6 +14,7 @@ from pathlib import Path
 
 from getbill_import.errors import MappingError
 from getbill_import.fields import BY_NAME
+from getbill_import.mapping._cache import built
 from getbill_import.mapping.normalize import normalize_header, resolved_dir
 
 IGNORE = "ignore"
@@ -76,6 +77,10 @@ def _load(directory: str) -> Vocabulary:
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise MappingError(f"No header vocabulary found in {folder} (expected *.toml files).")
+    return built("vocabulary", files, lambda: _build(files))
+
+
+def _build(files: list[Path]) -> Vocabulary:
     terms: dict[str, Term] = {}
     languages: list[str] = []
     originals: set[str] = set()
