@@ -68,7 +68,11 @@ def cache_dir() -> Path | None:
     if setting:
         folder = Path(setting).expanduser()
     else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        try:
+            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        except RuntimeError:
+            # no home folder to keep it in
+            return None
         folder = Path(base) / "getbill-import"
     return _usable(str(folder))
 
