@@ -2754,13 +2754,19 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
     counting = {c: counts_rows(read.frame.get_column(c)) for c in read.frame.columns if c != LINE}
     counters = [c for c, counts in counting.items() if counts]
     columns = [c for c, counts in counting.items() if not counts]
-    refs = read.frame.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).alias("r"))
-    twice = repeated & refs["r"].is_not_null()
     # a row alike a row among others of its reference, beside them, is a line of an invoice written line
     # by line (two lines of one price are two lines), not a copy; one alike a row written apart from it
     # (a block of an invoice's lines written again further down) is (read on the rows written twice alone)
-    at = twice.arg_true()
-    r = refs.get_column("r")
+    at = repeated.arg_true()
+    # a row's copy is written with its reference and its amount: the rows whose pair is written
+    # once are no copies (most rows of a reference written twice), and are not compared whole
+    pair = [c for c in (reference, mapping.field_columns().get("amount")) if c in columns]
+    if len(pair) == 2:
+        at = at.filter(read.frame.select(pair)[at].is_duplicated())
+        if not at.len():
+            return False
+    r = read.frame.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)).to_series()
+    at = at.filter(r.gather(at).is_not_null())
     run = (r != r.shift(1)).fill_null(True).cum_sum().gather(at)
     copies = read.frame[at].with_columns(run.alias("__run__"))
     copies = copies.filter(pl.col("__run__") != pl.col("__run__").first().over(pl.struct(columns))).drop("__run__")

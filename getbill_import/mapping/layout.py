@@ -950,9 +950,10 @@ def _named_again_without_amount(frame: pl.DataFrame, fields: dict[str, str]) -> 
     at = at.filter(at > 0)
     if not names or not at.len():
         return frame.get_column(LINE).clear()
-    keys = frame.select(pl.col(c).cast(pl.String).str.strip_chars() for c in (fields["reference"], *names))
-    here, above = keys[at], keys[at - 1]
-    same = pl.DataFrame([here[c].eq(above[c]).fill_null(False) for c in keys.columns]).select(pl.all_horizontal(pl.all()))
+    columns = list(dict.fromkeys((fields["reference"], *names)))
+    here, above = (frame.select(columns)[rows].select(pl.col(c).cast(pl.String).str.strip_chars() for c in columns)
+                   for rows in (at, at - 1))
+    same = pl.DataFrame([here[c].eq(above[c]).fill_null(False) for c in columns]).select(pl.all_horizontal(pl.all()))
     written = here[fields["reference"]].str.contains(r"\S").fill_null(False)
     return frame.get_column(LINE).gather(at.filter(same.to_series() & written))
 
