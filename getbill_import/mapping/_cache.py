@@ -45,7 +45,8 @@ def built(kind: str, sources: Iterable[Path], build: Callable[[], T], *extra: st
             digest.update(b"\0missing\0")
     for item in extra:
         digest.update(b"\0" + item.encode())
-    where = hashlib.sha256("\0".join(str(p.parent) for p in files[:1]).encode()).hexdigest()[:12]
+    # (the entries of one folder and one ``extra`` replace each other; those of others stay)
+    where = hashlib.sha256("\0".join([*(str(p.parent) for p in files[:1]), *extra]).encode()).hexdigest()[:12]
     path = folder / f"{kind}-{where}-{digest.hexdigest()[:32]}.pickle"
     try:
         with path.open("rb") as handle:

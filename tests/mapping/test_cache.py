@@ -51,13 +51,16 @@ def _unparsable(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_second_run_reads_the_built_vocabularies_back_without_parsing_a_file(mappings, monkeypatch):
     first = load_vocabulary(mappings)
     lexicon = load_lexicon(mappings)
+    # the lexicon of the vocabulary's words beside it: both kept, neither replacing the other
+    worded = load_lexicon(mappings, ["zorglubs"])
     assert period_header("Janvier", mappings)
-    assert _entries(mappings) == ["lexicon", "values", "vocabulary"]
+    assert _entries(mappings) == ["lexicon", "lexicon", "values", "vocabulary"]
     _clear()
     _unparsable(monkeypatch)
     again = load_vocabulary(mappings)
     assert again.terms == first.terms and again.languages == first.languages
     assert load_lexicon(mappings).tags == lexicon.tags
+    assert load_lexicon(mappings, ["zorglubs"]).known == worded.known != lexicon.known
     assert period_header("Janvier", mappings) and not period_header("Montant", mappings)
     assert match_header("Montant TTC", mappings).field == "amount"
 
