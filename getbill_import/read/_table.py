@@ -334,6 +334,8 @@ def _finish(
 #: number's NaN
 NULL_WORDS = (
     "NULL", "null", "Null", "(null)", "<null>", "<NULL>", "[NULL]", "\\N", "NaN", "nan",
+    # Python's nothing written as text (a script's str(None))
+    "None", "none", "NONE",
     # a dataframe's missing amount formatted as money ("€NaN", "$ NaN", "NaN €")
     *(form.format(sign) for sign in "€$£" for form in ("{}NaN", "{} NaN", "NaN{}", "NaN {}")),
 )
@@ -355,8 +357,8 @@ def blank_null_words(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFram
     where = ", ".join(f"'{n}' ({c:,})" for n, c in list(found.items())[:4])
     if len(found) > 4:
         where += f" and {len(found) - 4} more column(s)"
-    return frame, [f"{sum(found.values()):,} cell(s) written 'NULL' or 'NaN' (a database's or a dataframe's empty "
-                   f"value) are read as empty: {where}."]
+    return frame, [f"{sum(found.values()):,} cell(s) written 'NULL', 'None' or 'NaN' (a database's, a script's or a "
+                   f"dataframe's empty value) are read as empty: {where}."]
 
 
 #: what UTF-8 text decoded a second time as Latin-1 or Windows-1252 writes: "Ã" or "Â" then a
