@@ -3214,6 +3214,43 @@ def _exclude_closed_invoices(
     return left, kept
 
 
+#: the share of a days past due column's written cells that are numbers, for it to say which loans are late
+_DAYS_SHARE = 0.9
+
+
+def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A lender's book (headers naming a loan, its principal, its disbursement, its tenure, a card:
+    ``loan_book_words``) whose column of days past due ("dpd", "days_past_due", "dias_mora") is 0 on
+    some loans: those loans are paid as agreed, not in arrears, and nothing of them is to collect
+    yet. They leave the data, said. An invoice's days overdue at 0 is an invoice not yet due, still
+    owed: only a lender's book is read so."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import header_says
+
+    if not read.frame.height or not any(header_says(h, "loan_book_words", settings.mappings_dir) for h in read.headers):
+        return
+    for col in mapping.columns:
+        if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand
+                or match_header(col.column, settings.mappings_dir).role != "days overdue"):
+            continue
+        text = read.frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None)
+        days = text.cast(pl.Float64, strict=False)
+        # (an arrears bucket written in words, "Current", "31-60 días", is no count of days)
+        if days.drop_nulls().len() < _DAYS_SHARE * text.drop_nulls().len() or not days.drop_nulls().len():
+            continue
+        current = (days <= 0).fill_null(False)
+        if not current.any():
+            return
+        lines = read.frame.get_column(LINE).filter(current)
+        _leave_out(read, lines, "closed")
+        read.source.notices.append(
+            f"{lines.len():,} loan(s) left out because '{col.column}' says they are not in arrears (0 days past due): a "
+            f"loan repaid as agreed owes nothing to collect yet ({_said_rows(lines)}). To import them all the same, set "
+            f"the column aside (--set '{col.column}=ignore')."
+        )
+        return
+
+
 #: more distinct unknown values than this: the column is no list of statuses (notes, labels)
 _UNKNOWN_STATUSES = 5
 #: the role of the vocabulary's status headers ("Status", "Statut", "Estado")
@@ -3836,6 +3873,7 @@ def prepare_file(
         before = (read.frame, read.group_labels, read.joined)
         credit_documents = _credit_documents(read, mapping, settings)
         left_out.append(_exclude_by_kind(read, mapping, settings))
+        _exclude_loans_not_in_arrears(read, mapping, settings)
         closed, paid_in_part = _exclude_closed_invoices(read, mapping, settings)
         left_out.append(closed)
         left_out.append(_exclude_zero_balances(read, mapping, settings))

@@ -5178,7 +5178,20 @@ def test_a_paid_date_column_with_null_for_the_open_invoices_leaves_the_paid_out(
     assert _owed(prepared) == {"122": Decimal("875.00"), "116": Decimal("560.00")}
     names = prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list()
     assert names == ["Jerry Reed", "Janis Ian"]
-    assert any(n.startswith("2 cell(s) written 'NULL' or 'NaN'") and "'Paid' (2)" in n for n in prepared.notices)
+    assert any(n.startswith("2 cell(s) written 'NULL', 'None' or 'NaN'") and "'Paid' (2)" in n for n in prepared.notices)
+
+
+def test_a_paid_flag_with_none_for_a_bill_not_yet_issued_leaves_the_paid_bills_out(settings, tmp_path):
+    """A water utility's billing export: 'Paid' says Yes or No, and Python's None where the bill is
+    not settled either way. The 'none' cells made the column no flag, and it was set aside as an
+    amount paid: the bill paid was imported with the one owed."""
+    prepared = _prepared(settings, tmp_path / "billing.csv", (
+        "BillingNumber,meterNumber,AccountName,BillingMonth,Year,AmountDue,Paid\n"
+        "1001,10001,Juan Dela Cruz,November,2018,130,Yes\n"
+        "1002,10002,Maria Santos,November,2018,180,No\n"
+        "1003,10003,Jose Rizal,December,2018,95,none\n"
+    ))
+    assert _owed(prepared) == {"1002": Decimal("180.00"), "1003": Decimal("95.00")}
 
 
 def test_a_dutch_name_s_infix_is_written_between_its_first_and_last_name(settings, tmp_path):
@@ -6239,3 +6252,28 @@ def test_italian_exposure_is_the_open_balance_and_sent_is_owed(settings, tmp_pat
     assert (amount.field, amount.status) == ("amount", "mapped")
     assert _owed(prepared) == {"F-1": Decimal("14438.49")}
     assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
+def test_a_lender_s_loans_not_in_arrears_are_left_out_by_their_days_past_due(settings, tmp_path):
+    """A lender's loan book: 'dpd' at 0 on the loans repaid as agreed. They had been imported with
+    the loans in arrears, their whole outstanding balance to collect (392 of an NBFC's 500 loans)."""
+    prepared = _prepared(settings, tmp_path / "loan_portfolio.csv", (
+        "loan_id,borrower_name,disbursement_date,loan_amount,outstanding_amount,tenure_months,dpd\n"
+        "LN-10000,Reddy Steel,2023-04-25,300000,141033.0,36,0\n"
+        "LN-10001,Desai Construction,2023-01-26,1500000,690804.0,36,47\n"
+        "LN-10002,Iyer Textiles,2023-02-11,800000,401200.0,24,0\n"
+        "LN-10003,Khan Traders,2022-11-03,250000,98000.0,36,120\n"
+    ))
+    assert _owed(prepared) == {"LN-10001": Decimal("690804.00"), "LN-10003": Decimal("98000.00")}
+    assert any(n.startswith("2 loan(s) left out because 'dpd' says they are not in arrears") and "--set 'dpd=ignore'" in n
+               for n in prepared.notices)
+
+
+def test_an_invoice_not_yet_due_stays_owed_whatever_its_days_past_due(settings, tmp_path):
+    """An ageing's 'Days Past Due' at 0 is an invoice not yet due: still owed, not a loan repaid."""
+    prepared = _prepared(settings, tmp_path / "ar_aging.csv", (
+        "Invoice,Customer,Due Date,Balance,Days Past Due\n"
+        "INV-1,Acme Corp,2026-12-31,1200.00,0\n"
+        "INV-2,Beta LLC,2026-10-01,800.00,60\n"
+    ))
+    assert _owed(prepared) == {"INV-1": Decimal("1200.00"), "INV-2": Decimal("800.00")}

@@ -1260,6 +1260,7 @@ class _ValueData:
     balance_credit_sides: frozenset[str] = frozenset()
     #: the words of a party's identifier in a header ("RUT Proveedor")
     party_id_words: frozenset[str] = frozenset()
+    loan_book_words: frozenset[str] = frozenset()
     #: the words of a header flagging an insolvent or dead debtor ("Bankrupt") and the whole values saying it
     insolvency_words: frozenset[str] = frozenset()
     insolvent_status_words: frozenset[str] = frozenset()
@@ -1403,7 +1404,8 @@ def _build_value_data(directory: str) -> _ValueData:
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words",
-                        "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words")},
+                        "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
+                        "loan_book_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers")},
