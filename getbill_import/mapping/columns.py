@@ -613,9 +613,14 @@ def _names_a_code(header: str) -> bool:
 _NOT_OFFERED = {NAME: (("amount", "date_like"), 0.8)}
 
 
-def _not_offered(ev: Evidence, target: str) -> bool:
+def _not_offered(ev: Evidence, target: str, directory: Path) -> bool:
     """A column whose values are something the field never holds (a "name" of amounts: "Lien",
     read as a label, over a tax sale's sums owed) is no candidate for it."""
+    from getbill_import.mapping.values import header_says
+
+    if target == "reference" and header_says(ev.column, "year_words", directory):
+        # "سنة المديونية" (the debt's year: 2021), "Ejercicio": a year numbers no debt
+        return True
     if target == "amount" and "%" in ev.column:
         # "Adviser Split(%)", "Taux %": a percentage, no money
         return True
@@ -657,7 +662,7 @@ def _offer_candidates(
             if col.status != "unmapped" or ev is None or any(c.blank for c in ev.candidates):
                 # a column blank on every row gives every row the field missing: no offer
                 continue
-            if _not_offered(ev, target):
+            if _not_offered(ev, target, directory):
                 continue
             if ev.explicit_ignore:
                 # a header set aside that still holds the field when no column names it

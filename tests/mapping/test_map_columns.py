@@ -419,6 +419,19 @@ def test_a_file_of_one_or_two_rows_offers_its_invoice_numbers_by_all_of_its_valu
     assert sparse.missing_required() == ["reference"]
 
 
+@pytest.mark.parametrize("header", ["سنة المديونية", "Year", "Ejercicio", "Fiscal Year"])
+def test_a_column_of_years_is_never_offered_as_the_debt_s_number(header):
+    # a Saudi telecom's arrears: the debt's year (2021, 2022) had been offered for the reference
+    columns = {"Customer": ["Ahmed Ali", "Sara Omar", "Khalid Saad"], "Amount": ["2500", "1800", "900"],
+               header: ["2021", "2022", "2023"]}
+    result = map_columns(table(columns))
+    assert column(result, header).field is None
+    assert result.missing_required() == ["reference"]
+    # the same numbers under a header that names nothing are offered
+    offered = map_columns(table({**{k: v for k, v in columns.items() if k != header}, "Details": ["2021", "2022", "2023"]}))
+    assert (column(offered, "Details").field, column(offered, "Details").status) == ("reference", "to_confirm")
+
+
 def test_a_name_is_not_offered_from_labels_cities_or_numbers():
     result = map_columns(table({
         "XKINNO": ["F1", "F2", "F3", "F4"], "XKOPAM": [*AMOUNTS, "10,00"],
