@@ -3219,8 +3219,9 @@ _DAYS_SHARE = 0.9
 
 
 def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
-    """A lender's book (headers naming a loan, its principal, its disbursement, its tenure, a card:
-    ``loan_book_words``) whose column of days past due ("dpd", "days_past_due", "dias_mora") is 0 on
+    """A lender's book (headers naming a loan, its principal, its disbursement, its tenure:
+    ``loan_book_words``) whose column of days past due ("dpd", "days_past_due", "dias_mora":
+    ``arrears_days_words``) is 0 on
     some loans: those loans are paid as agreed, not in arrears, and nothing of them is to collect
     yet. They leave the data, said. An invoice's days overdue at 0 is an invoice not yet due, still
     owed: only a lender's book is read so."""
@@ -3231,7 +3232,8 @@ def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, sett
         return
     for col in mapping.columns:
         if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand
-                or match_header(col.column, settings.mappings_dir).role != "days overdue"):
+                or match_header(col.column, settings.mappings_dir).role != "days overdue"
+                or not header_says(col.column, "arrears_days_words", settings.mappings_dir)):
             continue
         text = read.frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None)
         days = text.cast(pl.Float64, strict=False)

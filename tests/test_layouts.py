@@ -3668,7 +3668,7 @@ def test_a_claims_id_is_offered_for_the_reference_and_a_patients_is_not(settings
 def test_a_card_s_id_is_offered_for_the_reference_of_its_balance(settings, tmp_path):
     """A lender's credit cards, one balance each, keyed by 'card_id' (C-201): the card's id is
     offered for the reference, where the file was refused for it."""
-    rows = "".join(f"C-{201 + n},Client {chr(65 + n)},{1200 + 100 * n}.00,{5 * n}\n" for n in range(6))
+    rows = "".join(f"C-{201 + n},Client {chr(65 + n)},{1200 + 100 * n}.00,{5 * n + 1}\n" for n in range(6))
     prepared = _prepared(settings, tmp_path / "cards.csv", "card_id,customer,balance,days_past_due\n" + rows)
     assert prepared.mapping.field_columns()["reference"] == "card_id"
     assert len(_owed(prepared)) == 6
@@ -6277,3 +6277,23 @@ def test_an_invoice_not_yet_due_stays_owed_whatever_its_days_past_due(settings, 
         "INV-2,Beta LLC,2026-10-01,800.00,60\n"
     ))
     assert _owed(prepared) == {"INV-1": Decimal("1200.00"), "INV-2": Decimal("800.00")}
+
+
+def test_what_is_still_to_pay_por_pagar_is_a_balance_and_its_zero_rows_are_paid(settings, tmp_path):
+    """A Venezuelan receivables list: 'TotalPorPagar' is what is still to pay ("por pagar", where
+    "Total a pagar" is the document's total). Its 117 invoices paid, at 0.0, had each been reported
+    as an amount of zero to correct."""
+    prepared = _prepared(settings, tmp_path / "cxc.csv", (
+        "Codigo,Cliente,Factura,FechaFactura,Vencimiento,Base,IVA,TotalPorPagar\n"
+        "000436,\"Farmatodo, C.A\",981612,17/01/2025,19/01/2025,100.00,16.00,116.00\n"
+        "000436,\"Farmatodo, C.A\",981652,25/03/2025,27/03/2025,50.00,8.00,0.0\n"
+        "000512,Locatel C.A,981700,02/04/2025,02/05/2025,200.00,32.00,0.0\n"
+    ))
+    assert _owed(prepared) == {"981612": Decimal("116.00")}
+    assert not prepared.problems.filter(pl.col("code") == "zero-amount").height
+    assert any(n.startswith("2 row(s) left out because their balance 'TotalPorPagar' is zero") for n in prepared.notices)
+    # the document's total to pay stays a total: a zero there is a mistake to report
+    total = _prepared(settings, tmp_path / "facturas.csv", (
+        "Factura,Cliente,Vencimiento,Total a pagar\nF-1,Farmatodo C.A,19/01/2025,116.00\nF-2,Locatel C.A,02/05/2025,0.00\n"
+    ))
+    assert total.problems.filter(pl.col("code") == "zero-amount")["line"].to_list() == [3]

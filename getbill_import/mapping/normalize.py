@@ -60,6 +60,9 @@ _TO_PAY = re.compile(
     r"riscuotere|betalen|collect|collected|receive|received|receber)(?![a-z])"
 )
 TO_PAY = "topay"
+#: Spanish "por pagar", "por cobrar": what is still to be paid, pending ("Total por pagar", "Saldo por
+#: cobrar"), where "a pagar" is what the document asks to be paid ("Total a pagar": its total)
+_STILL_TO_PAY = re.compile(r"(?<![a-z])por[\s\-_]*(?:pagar|cobrar)(?![a-z])")
 #: "dû" (owed) must survive the removal of the linking word "du"
 _OWED = re.compile(r"(?i)(?<![^\W\d_])d[ûÛ](?![^\W\d_])")
 _OWED_MARK = "duowed"
@@ -127,6 +130,7 @@ def normalize_header(header: object) -> str:
     text = _PARTY_TO.sub(r"\1to", text)
     text = _INITIAL_NAME.sub(r"\1name", text)
     text = _IN_TAX.sub(" incl tax ", text)
+    text = _STILL_TO_PAY.sub(" pendiente ", text)
     text = _TO_PAY.sub(f" {TO_PAY} ", text)
     words = [_EXPANSIONS.get(w, w) for w in _NON_WORD.sub(" ", text).split()]
     words = _drop(words, _UNIT_WORDS)

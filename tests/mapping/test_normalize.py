@@ -19,7 +19,9 @@ SAME = [
     ("Termin płatności", "Termin platnosci", "TERMIN PŁATNOŚCI"),  # letters with no decomposition
     ("Montant (2)", "Montant"),
     ("01 - Client", "Client", "C12 Client", "A) Client"),
-    ("À payer", "A payer", "To pay", "ToPay", "Zu zahlen", "Por cobrar", "Da pagare"),
+    ("À payer", "A payer", "To pay", "ToPay", "Zu zahlen", "A cobrar", "Da pagare"),
+    # Spanish "por pagar", "por cobrar": still to pay, pending
+    ("Por cobrar", "Por pagar", "POR_COBRAR", "Pendiente"),
 ]
 
 
