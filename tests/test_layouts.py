@@ -6297,3 +6297,16 @@ def test_what_is_still_to_pay_por_pagar_is_a_balance_and_its_zero_rows_are_paid(
         "Factura,Cliente,Vencimiento,Total a pagar\nF-1,Farmatodo C.A,19/01/2025,116.00\nF-2,Locatel C.A,02/05/2025,0.00\n"
     ))
     assert total.problems.filter(pl.col("code") == "zero-amount")["line"].to_list() == [3]
+
+
+def test_a_hotel_s_city_ledger_is_owed_by_the_company_billed_not_the_guest(settings, tmp_path):
+    """A hotel's accounts receivable: the agency billed on account ('协议单位') owes the folios its
+    guests ('姓名') left. The guests had been taken for the debtors, or the file refused."""
+    prepared = _prepared(settings, tmp_path / "ar.csv", (
+        "账单号,日期,姓名,协议单位,余额\n"
+        "1093771,2025-03-02,张三,广州旅行社有限公司,1200.00\n"
+        "1093772,2025-03-03,李四,广州旅行社有限公司,800.00\n"
+        "1093780,2025-03-05,王五,深圳商务会展有限公司,2300.00\n"
+    ))
+    assert prepared.mapping.field_columns()["debtor.name"] == "协议单位"
+    assert set(prepared.cases["debtor.name"]) == {"广州旅行社有限公司", "深圳商务会展有限公司"}

@@ -595,9 +595,9 @@ _VALUE_WEIGHT = {"amount": 0.55, "reference": 0.3, NAME: 0.35}
 #: the share of round sums (1600000) that keeps a column from being offered for the reference
 ROUND_SUMS = 0.8
 #: value kinds that keep a column from being offered by its values, from a share on: "20240204"
-#: (dates written yyyymmdd), "1" (a flag), "37040044" (a bank code, a phone) and 1, 2, 3… (the
-#: rows counted) are no amounts, "Partially Paid" or "United Kingdom" no name
-_VALUE_VETOES = {"amount": (("date_like", "flag", "phone_like", "counter"), 0.8), NAME: (("status", "country"), 0.2)}
+#: (dates written yyyymmdd), "1" (a flag), "37040044" (a bank code, a phone), 1, 2, 3… (the
+#: rows counted) and "2017" (a year) are no amounts, "Partially Paid" or "United Kingdom" no name
+_VALUE_VETOES = {"amount": (("date_like", "flag", "phone_like", "counter", "year"), 0.8), NAME: (("status", "country"), 0.2)}
 
 
 def _names_a_code(header: str) -> bool:

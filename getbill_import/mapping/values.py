@@ -1067,6 +1067,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         whole_float=v.str.contains(WHOLE_FLOAT).mean(),
         # one letter ("K", "B."): a row of seats, a grade, an initial; never a name nor a place
         letter=v.str.contains(r"^[^\W\d_]\.?$").mean(),
+        # a year ("2017": a student's class, a debt's year, a model's): never an amount by its values alone
+        year=v.str.contains(r"^(?:19|20)\d\d(?:\.0+)?$").mean(),
     )
     shares = {k: float(v or 0.0) for k, v in frame.row(0, named=True).items()}
     ascending = _ascending_numbers(sample)
