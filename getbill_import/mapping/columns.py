@@ -428,7 +428,8 @@ def _blank_throughout(series: pl.Series, *, zero: bool = False) -> bool:
     if series.len() < MIN_SAMPLE:
         return False
     text = series.cast(pl.String).str.strip_chars()
-    said = text.str.contains("[1-9]") if zero else text != ""
+    # (a word without a digit, "Yes", "No", is no zero: a flag, whatever its header)
+    said = (text.str.contains("[1-9]") | (~text.str.contains(r"\d") & text.str.contains(r"[^\W\d_]"))) if zero else text != ""
     return not (text.is_not_null() & said).any()
 
 

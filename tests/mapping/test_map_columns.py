@@ -287,6 +287,19 @@ def test_a_flag_or_a_bank_code_is_never_offered_as_the_missing_amount():
     assert years.missing_required() == ["amount"]
 
 
+def test_a_column_of_yes_and_no_under_an_amount_s_header_is_no_amount_of_zero():
+    # a professional association's register: 'dues_paying' says Yes or No; it had been read as an
+    # amount of zero on every row, every member rejected for it
+    result = map_columns(table({"full_name": ["Abdul Mubarak", "Abena Archer", "Kofi Mensah", "Ama Boateng", "Yaw Asante", "Efua Sam"],
+                                "dues_paying": ["Yes", "No", "Yes", "Yes", "No", "Yes"]}))
+    assert column(result, "dues_paying").field is None
+    assert "'dues_paying' reads as amount by its header, but its values are 100% yes/no values: kept as metadata." in result.notices
+    # zeros written as such stay an amount of nothing
+    zeros = map_columns(table({"full_name": ["A SA", "B SA", "C SA", "D SA", "E SA", "F SA"], "Invoice": ["F1", "F2", "F3", "F4", "F5", "F6"],
+                               "Amount": ["0.00", "0", "-", "0,00", "EUR 0", ""]}))
+    assert column(zeros, "Amount").reason.endswith(", but the column is zero on every row")
+
+
 def test_a_currency_column_of_internal_numbers_is_kept_as_metadata_with_a_notice():
     result = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
                                 "Montant": [*AMOUNTS, "12,00"], "Devise": ["1", "1", "2", "1"]}))
