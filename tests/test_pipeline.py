@@ -172,6 +172,18 @@ def test_an_invoice_marked_disputed_is_imported_with_a_warning(tmp_path):
                                       "a disputed debt is usually settled before it is collected.")
 
 
+def test_an_amount_in_dispute_marks_its_invoice_disputed(tmp_path):
+    # an open-items list writes the part of each balance in dispute ('disputed_usd'): it had been set
+    # aside without a word
+    prepared = _prepared(tmp_path, "receivables.csv", (
+        "invoice_id,customer,open_balance_usd,due_date,disputed_usd\n"
+        "AR01,Acme Corp,84000,2026-07-15,0\nAR02,Beta LLC,18000,2026-09-15,6000\nAR03,Gamma Inc,9000,2026-09-20,\n"
+    ))
+    assert prepared.validation.valid == 3
+    disputed = prepared.problems.filter(pl.col("code") == "disputed-invoice")
+    assert disputed.select("line", "column", "value").rows() == [(3, "disputed_usd", "6000")]
+
+
 def test_a_bankrupt_or_dead_debtors_row_is_refused_and_a_column_left_out_by_hand_says_nothing(tmp_path):
     content = (
         "Invoice,Customer,Balance,Status,Deceased\n"

@@ -753,8 +753,23 @@ def payment_date_header(header: str, mappings_dir: Path | str) -> bool:
 
 def disputed_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
     """The rows a column says are disputed: a yes under a dispute's header ("Dispute_Flag": Yes,
-    "En litige": Oui), or a dispute's status ("Disputed", "En litige"); None for another column."""
-    return _rows_said(values, header, mappings_dir, "dispute_words", "disputed_status_words", statuses_only=True)
+    "En litige": Oui), an amount above zero under it ("disputed_usd": 6000, "Montant en litige"),
+    or a dispute's status ("Disputed", "En litige"); None for another column."""
+    said = _rows_said(values, header, mappings_dir, "dispute_words", "disputed_status_words", statuses_only=True)
+    if said is not None or not header_says(header, "dispute_words", mappings_dir):
+        return said
+    from getbill_import.mapping.columns import plain_number
+
+    written = values.cast(pl.String).str.strip_chars().replace("", None)
+    numbers = pl.DataFrame({"v": written}).select(plain_number(pl.col("v"))).to_series()
+    if numbers.drop_nulls().len() < DISPUTED_AMOUNTS * written.drop_nulls().len() or not written.drop_nulls().len():
+        return None
+    disputed = (numbers > 0).fill_null(False)
+    return disputed if disputed.any() else None
+
+
+#: the share of a dispute's column written as numbers for it to be the amounts in dispute
+DISPUTED_AMOUNTS = 0.9
 
 
 def insolvent_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
