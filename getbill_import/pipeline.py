@@ -390,10 +390,12 @@ def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
     return {c for c in cells if hits[c].any()}
 
 
-def payment_register_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
+def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_by_hand: bool = False) -> str:
     """Why a register of payments received (``payment_register_columns``: Odoo's account.payment,
     ERPNext's Payment Entry), or a bank account's statement (``bank_statement_columns``), cannot be
-    imported as debts; "" for another file."""
+    imported as debts; "" for another file. A file the user named the amount of (``amount_by_hand``:
+    a bill's "TotalCost" beside what was paid of it) is read as the log of payments its dates and
+    paid amounts suggest no more."""
     from getbill_import.mapping.values import bank_statement_columns, payment_register_columns
 
     name = Path(read.source.path).name
@@ -404,7 +406,8 @@ def payment_register_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             "Export the unpaid invoices from your accounting or invoicing tool instead (an aged receivables or open "
             "invoices report)."
         )
-    found = payment_register_columns(name, list(read.headers), mappings_dir) or _receipt_log(read, mappings_dir)
+    found = payment_register_columns(name, list(read.headers), mappings_dir) or (
+        [] if amount_by_hand else _receipt_log(read, mappings_dir))
     if not found:
         return ""
     named = ", ".join(repr(h) for h in found[:3]) + (" …" if len(found) > 3 else "")
@@ -488,7 +491,7 @@ def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareO
     by the file's name alone: "Credit Notes.csv", "cobros.csv" may be named for a menu or a task."""
     from getbill_import.mapping.values import titles_no_debts
 
-    if register := payment_register_refusal(read, mappings_dir):
+    if register := payment_register_refusal(read, mappings_dir, any(f == "amount" for _, f in options.assign)):
         return register
     if options.header_line is not None:
         return ""
@@ -3893,7 +3896,8 @@ def prepare_file(
         if read.frame.height < before[0].height:
             vopts = replace(vopts, column_orders=_date_orders(before[0], mapping))
     settled = sum(frame.height for frame in left_out)
-    if mapping.ledger is None and (register := payment_register_refusal(read, settings.mappings_dir)):
+    by_hand = mapping.field_columns().get("amount") in mapping.set_by_hand
+    if mapping.ledger is None and (register := payment_register_refusal(read, settings.mappings_dir, by_hand)):
         # before any column a case needs is asked for: no column makes a payment a debt
         raise MappingError(register, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if mapping.ledger is None:

@@ -4816,6 +4816,20 @@ def test_receipts_and_collections_logs_are_refused_as_payments_received(settings
     assert len(_owed(paying)) == 6
 
 
+def test_a_bill_s_total_named_by_hand_beside_what_was_paid_is_no_log_of_payments(settings, tmp_path):
+    """A clinic's bills: 'PaymentDate' and 'AmountPaid' on every row read as a log of payments, but
+    the user names 'TotalCost' the amount: each bill owes its total less what was paid, where the
+    file was refused whatever the user said."""
+    bills = tmp_path / "billing.csv"
+    bills.write_text("BillingID,Patient,PaymentDate,TotalCost,AmountPaid\n" + "".join(
+        f"{3001 + n},Patient {chr(65 + n)},2025-05-{n + 10},{1000 + n}.00,{600 if n % 2 else 1000 + n}.00\n"
+        for n in range(6)), encoding="utf-8")
+    with pytest.raises(MappingError, match="register of payments received"):
+        prepare_file(bills, settings)
+    prepared = prepare_file(bills, settings, PrepareOptions(assign=(("TotalCost", "amount"), ("BillingID", "reference"))))
+    assert _owed(prepared) == {"3002": Decimal("401.00"), "3004": Decimal("403.00"), "3006": Decimal("405.00")}
+
+
 def test_a_statement_whose_title_names_its_customer_gives_each_invoice_that_debtor(settings, tmp_path):
     """A customer's statement: the title block above the header names the one debtor
     ("Customer: Dupont SARL"), no column does. Every invoice is that customer's, said."""
