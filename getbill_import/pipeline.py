@@ -3903,8 +3903,8 @@ def prepare_file(
     if mapping.ledger is None:
         _say_payables_by_name(read, settings, path)
     if not read.frame.height and not settled and not read.source.unlisted and all(
-            e.reason == "blank" for e in read.source.excluded_lines if e.line > read.source.header_line):
-        # a header and nothing under it: no column a case needs is asked for
+            e.reason in ("blank", "totals") for e in read.source.excluded_lines if e.line > read.source.header_line):
+        # a header and nothing under it (a template's total of nothing): no column a case needs is asked for
         read.source.notices.append(
             f"The file holds no row under its header (line {read.source.header_line}): nothing to import. Check that the "
             "export was run with its rows (a filter, a period or a customer that selects none gives its header alone)."

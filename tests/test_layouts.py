@@ -6071,6 +6071,17 @@ def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "cong_no.csv", "MÃ KH,TÊN KHÁCH HÀNG,SỐ TIỀN\n\n")
     assert prepared.cases.height == 0
     assert any(n.startswith("The file holds no row under its header (line 1): nothing to import") for n in prepared.notices)
+    # a template's blank rows and its total of nothing hold no row either (a hotel's ageing template)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["账号", "账户名称", "1-30天", "31-60天", "合计金额"])
+    for _ in range(5):
+        sheet.append([None] * 5)
+    sheet.append(["Total", None, 0, 0, 0])
+    book.save(tmp_path / "template.xlsx")
+    template = prepare_file(tmp_path / "template.xlsx", settings)
+    assert template.cases.height == 0
+    assert any(n.startswith("The file holds no row under its header (line 1): nothing to import") for n in template.notices)
 
 
 def test_stripe_s_invoices_are_in_cents_and_a_flag_names_no_debtor(settings, tmp_path):
