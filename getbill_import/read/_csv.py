@@ -98,6 +98,38 @@ def _count_outside_quotes(sample: str, delimiter: str | None = None) -> list[Cou
     return records
 
 
+#: the share of a sample's records that must be one cell of values for the file's rows to be unwrapped
+WRAPPED_SHARE = 0.9
+#: the values a wrapped row holds, at the least
+WRAPPED_VALUES = 3
+
+
+def unwrap_rows(data: bytes, sample: str) -> bytes | None:
+    """The rows of a file saved again by a spreadsheet set to another delimiter, when each row of
+    values was written whole into one cell (``"#B4959,cuky@lalauna.com,paid,…";``): each cell read
+    as the row it holds, quotes undone; None for another file. Read on the sample first, then on
+    the whole text only when nearly every sampled record is one such cell."""
+    if '"' not in sample:
+        return None
+    # the rows' commas are all inside their quotes (a file of comma-separated rows has them outside)
+    counts = [c for c in _count_outside_quotes(sample) if sum(c.values())]
+    if len(counts) < 2 or sum(1 for c in counts if not c.get(",")) < WRAPPED_SHARE * (len(counts) - 1):
+        return None
+    delimiter = next((d for d in (";", "\t") if sum(1 for c in counts if c.get(d)) >= WRAPPED_SHARE * len(counts)), "")
+    if not delimiter:
+        return None
+    records = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)][:-1]
+    cells = [r[0] for r in records if not any(c.strip() for c in r[1:])]
+    if len(records) < 2 or len(cells) < WRAPPED_SHARE * len(records):
+        return None
+    widths = Counter(len(next(csv.reader([c]))) for c in cells)
+    width, support = widths.most_common(1)[0]
+    if width < WRAPPED_VALUES or support < WRAPPED_SHARE * len(records):
+        return None
+    rows = (r[0] if r else "" for r in csv.reader(io.StringIO(data.decode("utf-8")), delimiter=delimiter))
+    return "\n".join(rows).encode("utf-8") + b"\n"
+
+
 def parse_csv(data: bytes, delimiter: str, sample_width: int, *, max_cell_chars: int) -> RawGrid:
     width = max(sample_width, 1) + EXTRA_COLUMNS
     grid = _fast(data, delimiter, width)

@@ -24,7 +24,7 @@ from getbill_import.read import (
     SheetScore,
     SourceInfo,
 )
-from getbill_import.read._csv import parse_csv, sniff_delimiter
+from getbill_import.read._csv import parse_csv, sniff_delimiter, unwrap_rows
 from getbill_import.read._encoding import decode_to_utf8
 from getbill_import.read._excel import read_workbook
 from getbill_import.read._grid import RawGrid, grid_column
@@ -145,13 +145,14 @@ def read_table(
             raw = fh.read()
         decoded = decode_to_utf8(raw, encoding, name=p.name, parser_checks_utf8=True)
         try:
-            grid, chosen = _parse_text(decoded.data, delimiter, limits, p.name)
+            grid, chosen, unwrapped = _parse_text(decoded.data, delimiter, limits, p.name)
         except UnicodeDecodeError:  # not UTF-8 after all, past the checked sample
             decoded = decode_to_utf8(raw, encoding, name=p.name)
-            grid, chosen = _parse_text(decoded.data, delimiter, limits, p.name)
+            grid, chosen, unwrapped = _parse_text(decoded.data, delimiter, limits, p.name)
         del raw
         info = SourceInfo(path=str(p), format="csv", encoding=decoded.encoding, delimiter=chosen)
         info.notices.extend(decoded.notices)
+        info.notices.extend(unwrapped)
         if sheet is not None:
             info.notices.append(f"The sheet option ({sheet!r}) was ignored: {p.name} is delimited text, not a workbook.")
         return _finish(grid, info, header_score, limits, sheet=None, layout_score=layout_score, header_line=header_line)
@@ -178,12 +179,21 @@ def _given_header(grid: RawGrid, header_line: int, name: str) -> HeaderChoice:
     return HeaderChoice(header_line - 1)
 
 
-def _parse_text(data: bytes, delimiter: str | None, limits: ReadLimits, name: str) -> tuple[RawGrid, str]:
+def _parse_text(data: bytes, delimiter: str | None, limits: ReadLimits, name: str) -> tuple[RawGrid, str, list[str]]:
     sample = data[:SNIFF_BYTES].decode("utf-8", errors="ignore")
     chosen, width = sniff_delimiter(sample, delimiter)
+    said: list[str] = []
+    if delimiter is None and (unwrapped := unwrap_rows(data, sample)) is not None:
+        said.append(
+            f"Each row of {name} is written whole into one cell, its values separated by commas: "
+            "a file saved again by a spreadsheet set to another delimiter. Each cell is read as the row of values it holds."
+        )
+        data = unwrapped
+        sample = data[:SNIFF_BYTES].decode("utf-8", errors="ignore")
+        chosen, width = sniff_delimiter(sample, None)
     if width > limits.max_columns:
         _too_wide(name, width, limits, at_least=True)
-    return parse_csv(data, chosen, width, max_cell_chars=limits.max_cell_chars), chosen
+    return parse_csv(data, chosen, width, max_cell_chars=limits.max_cell_chars), chosen, said
 
 
 def _finish(

@@ -131,6 +131,25 @@ def test_a_comma_file_padded_with_semicolons_by_a_spreadsheet_is_read_by_its_com
     assert read_table(path).source.delimiter == ";"
 
 
+def test_rows_a_spreadsheet_wrote_whole_into_one_quoted_cell_are_read_as_their_values(tmp_path) -> None:
+    # a comma file opened by a spreadsheet set to semicolons and saved again: each row one cell,
+    # quoted where it held quotes, its own quotes doubled
+    path = tmp_path / "orders.csv"
+    path.write_text('Invoice,Customer,Amount,Due date;\n"F-1,""Dupont, SARL"",120.50,2026-01-31";\n'
+                    '"F-2,Martin GmbH,80.00,2026-02-15";\n"F-3,Rossi SpA,45.10,2026-03-01";\n', encoding="utf-8")
+    result = read_table(path)
+    assert result.headers == ["Invoice", "Customer", "Amount", "Due date"]
+    assert result.frame.drop(LINE).rows() == [("F-1", "Dupont, SARL", "120.50", "2026-01-31"),
+                                             ("F-2", "Martin GmbH", "80.00", "2026-02-15"),
+                                             ("F-3", "Rossi SpA", "45.10", "2026-03-01")]
+    assert any(n.startswith("Each row of orders.csv is written whole into one cell") for n in result.source.notices)
+    # a comma file quoting its values, and a one-column list of quoted names, are read as they are
+    path.write_text('"Invoice","Customer","Amount"\n"F-1","Dupont, SARL","120.50"\n"F-2","Martin","80.00"\n', encoding="utf-8")
+    assert read_table(path).frame.drop(LINE).rows() == [("F-1", "Dupont, SARL", "120.50"), ("F-2", "Martin", "80.00")]
+    path.write_text('Name\n"Dupont, Jean"\n"Martin, Anne"\n', encoding="utf-8")
+    assert read_table(path).frame.drop(LINE).rows() == [("Dupont, Jean",), ("Martin, Anne",)]
+
+
 def test_decimal_commas_inside_quotes_do_not_fool_the_sniffer() -> None:
     result = read_table(CASES / "comma_amounts.csv")
     assert result.source.delimiter == ","
