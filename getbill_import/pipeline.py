@@ -450,6 +450,7 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         credit_note_number_column,
         credit_note_status_column,
         payroll_columns,
+        pipeline_columns,
     )
 
     name = Path(read.source.path).name
@@ -466,6 +467,13 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             f"used against invoices: {', '.join(repr(v) for v in used[1])}), money owed to customers, not invoices they "
             "owe. Export the unpaid invoices instead (an aged receivables or open invoices report): their credit notes "
             "are netted there."
+        )
+    deals = pipeline_columns(list(read.headers), mappings_dir)
+    if deals and not any(match_header(h, mappings_dir).field == "due_date" for h in read.headers):
+        return (
+            f"{name} cannot be imported as debts: it is a sales pipeline (its columns "
+            f"{', '.join(repr(h) for h in deals[:3])}), deals won or hoped for, not invoices owed. Export the unpaid "
+            "invoices instead (an aged receivables or open invoices report from your invoicing or accounting tool)."
         )
     if payroll := payroll_columns(list(read.headers), mappings_dir):
         return (

@@ -4830,6 +4830,21 @@ def test_a_bill_s_total_named_by_hand_beside_what_was_paid_is_no_log_of_payments
     assert _owed(prepared) == {"3002": Decimal("401.00"), "3004": Decimal("403.00"), "3006": Decimal("405.00")}
 
 
+def test_a_sales_pipeline_s_deals_are_refused_as_no_debts(settings, tmp_path):
+    """A CRM's opportunities (Salesforce's 'StageName', 'Probability', 'CloseDate') and deals
+    (HubSpot's 'Deal Stage'): deals won or hoped for, which had been imported as debts at their
+    values, 'Closed Lost' ones too. An invoice export of the same CRM, with its due dates, is read."""
+    deals = tmp_path / "opportunities.csv"
+    deals.write_text("Id,Name,StageName,Amount,CloseDate,Probability\n" + "".join(
+        f"OPP-{n},Acme Deal {n},{'Closed Won' if n % 2 else 'Prospecting'},{1000 * (n + 1)},2024-07-{n + 10},{50 + n}\n"
+        for n in range(6)), encoding="utf-8")
+    with pytest.raises(MappingError, match=r"it is a sales pipeline \(its columns 'StageName', 'CloseDate', 'Probability'\)"):
+        prepare_file(deals, settings)
+    invoices = _prepared(settings, tmp_path / "invoices.csv", "Invoice Number,Deal Name,Deal Stage,Amount Due,Due Date\n" + "".join(
+        f"INV-{n},Acme Deal {n},Closed Won,{1000 * (n + 1)}.00,2024-08-{n + 10}\n" for n in range(6)))
+    assert len(_owed(invoices)) == 6
+
+
 def test_a_statement_whose_title_names_its_customer_gives_each_invoice_that_debtor(settings, tmp_path):
     """A customer's statement: the title block above the header names the one debtor
     ("Customer: Dupont SARL"), no column does. Every invoice is that customer's, said."""

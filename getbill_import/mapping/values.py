@@ -464,6 +464,18 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
 
 
+#: the pipeline's headers that make a file a sales pipeline
+PIPELINE_HEADERS = 2
+
+
+def pipeline_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file is a sales pipeline's deals or opportunities ("StageName",
+    "Probability", "CloseDate": ``pipeline_headers``), two of them at least; [] for another file."""
+    data = _data(mappings_dir)
+    found = [h for h in headers if normalize_header(h) in data.pipeline_headers]
+    return found if len(found) >= PIPELINE_HEADERS else []
+
+
 def receipt_log_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file may be a log of payments received: a payment's or a receipt's
     date ("PaymentDate", "receipt_date") beside the receipt's own number ("receipt_id") or an amount
@@ -1327,6 +1339,8 @@ class _ValueData:
     #: a payroll's headers (``payroll_columns``)
     payroll_pay_headers: frozenset[str] = frozenset()
     payroll_staff_headers: frozenset[str] = frozenset()
+    #: a sales pipeline's headers (``pipeline_columns``)
+    pipeline_headers: frozenset[str] = frozenset()
     #: the classes of a ledger's accounts (``account_classes_column``), folded
     balance_sheet_classes: frozenset[str] = frozenset()
     income_statement_classes: frozenset[str] = frozenset()
@@ -1409,7 +1423,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "pipeline_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "payables_report_titles",
