@@ -6350,3 +6350,17 @@ def test_a_hotel_s_city_ledger_is_owed_by_the_company_billed_not_the_guest(setti
     ))
     assert prepared.mapping.field_columns()["debtor.name"] == "协议单位"
     assert set(prepared.cases["debtor.name"]) == {"广州旅行社有限公司", "深圳商务会展有限公司"}
+
+
+def test_a_vietnamese_payment_status_leaves_the_paid_bills_out(settings, tmp_path):
+    """An apartment building's fee bills: 'Tình trạng thanh toán' says whether each bill was paid
+    ("Đã thanh toán") or not yet ("Chưa thanh toán"). It had been set aside as an amount paid, and
+    the paid bill imported; the household's head ('Tên chủ hộ') owes the fees."""
+    prepared = _prepared(settings, tmp_path / "hoa_don.csv", (
+        "Mã hóa đơn,Thời gian,Tên chủ hộ,Tổng tiền,Tình trạng thanh toán\n"
+        "3.2-2-2020,2/2020,Nguyễn Văn A,786000,Chưa thanh toán\n"
+        "5.5-6-2020,6/2020,Nguyễn Văn X,166000,Đã thanh toán\n"
+        "4.1-6-2020,6/2020,Trần Thị B,254000,Chưa thanh toán\n"
+    ))
+    assert _owed(prepared) == {"3.2-2-2020": Decimal("786000"), "4.1-6-2020": Decimal("254000")}
+    assert prepared.mapping.field_columns()["debtor.name"] == "Tên chủ hộ"
