@@ -632,9 +632,10 @@ def _not_offered(ev: Evidence, target: str, directory: Path) -> bool:
     values = ev.values
     if values is None or not values.informative:
         return False
-    # numbers, some with cents ("part": 0, 8.96, 1060.15), name no one (whole ones may be customer
-    # numbers, offered to name each debtor)
-    numbers = values.share("amount") + values.share("integer") if target == NAME and values.share("amount") >= 0.1 else 0.0
+    # numbers, some with cents ("part": 0, 8.96, 1060.15) or some zero (a statement's debit: 0,
+    # 12000000), name no one (whole ones may be customer numbers, offered to name each debtor)
+    numbers = (values.share("amount") + values.share("integer")
+               if target == NAME and (values.share("amount") >= 0.1 or values.share("zero") >= 0.1) else 0.0)
     return numbers >= floor or any(values.share(kind) >= floor for kind in kinds)
 
 

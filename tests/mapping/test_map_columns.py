@@ -450,6 +450,19 @@ def test_a_column_of_years_is_never_offered_as_the_debt_s_number(header):
     assert (column(offered, "Details").field, column(offered, "Details").status) == ("reference", "to_confirm")
 
 
+def test_a_statement_s_debit_of_amounts_and_zeros_names_no_debtor():
+    # a Persian bank statement: 'بدهکار' (debit, and the word for a debtor) holds 0 and 12000000; its
+    # four movements had been imported as debts owed by "0" and "12000000"
+    result = map_columns(table({"تاریخ": ["1403/04/15", "1403/04/16", "1403/04/18", "1403/04/20"],
+                                "شماره پیگیری": ["987654321", "987654322", "987654323", "987654324"],
+                                "بدهکار": ["0", "12000000", "0", "3500000"], "مانده": ["150000000", "138000000", "163000000", "159500000"]}))
+    assert "debtor.name" in result.missing_required()
+    # a name alone ('نام') names the debtor
+    named = map_columns(table({"نام": ["علی رضایی", "مریم احمدی", "حسین کریمی"], "مانده": ["120000", "80000", "45000"],
+                               "شماره فاکتور": ["F-1", "F-2", "F-3"]}))
+    assert named.field_columns()["debtor.name"] == "نام"
+
+
 def test_a_name_is_not_offered_from_labels_cities_or_numbers():
     result = map_columns(table({
         "XKINNO": ["F1", "F2", "F3", "F4"], "XKOPAM": [*AMOUNTS, "10,00"],
