@@ -428,9 +428,11 @@ def _blank_throughout(series: pl.Series, *, zero: bool = False) -> bool:
     if series.len() < MIN_SAMPLE:
         return False
     text = series.cast(pl.String).str.strip_chars()
+    said = text.str.contains("[1-9]") if zero else text != ""
+    if (text.is_not_null() & said).any():
+        return False
     # (a word without a digit, "Yes", "No", is no zero: a flag, whatever its header)
-    said = (text.str.contains("[1-9]") | (~text.str.contains(r"\d") & text.str.contains(r"[^\W\d_]"))) if zero else text != ""
-    return not (text.is_not_null() & said).any()
+    return not zero or not (~text.str.contains(r"\d") & text.str.contains(r"[^\W\d_]")).fill_null(False).any()
 
 
 def _values_disagree(match: HeaderMatch, values: ValueProfile) -> str:

@@ -109,7 +109,9 @@ def unwrap_rows(data: bytes, sample: str) -> bytes | None:
     values was written whole into one cell (``"#B4959,cuky@lalauna.com,paid,…";``): each cell read
     as the row it holds, quotes undone; None for another file. Read on the sample first, then on
     the whole text only when nearly every sampled record is one such cell."""
-    if '"' not in sample:
+    lines = _records(sample)
+    # (a wrapped row opens with its quote: most files' rows do not, and are not read further)
+    if sum(1 for line in lines if line.startswith('"')) < WRAPPED_SHARE * (len(lines) - 1) / 2:
         return None
     # the rows' commas are all inside their quotes (a file of comma-separated rows has them outside)
     counts = [c for c in _count_outside_quotes(sample) if sum(c.values())]
