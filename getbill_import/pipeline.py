@@ -142,6 +142,7 @@ def validation_options(settings: Settings, date_order: str | None = None) -> Val
         date_order=date_order,
         default_date_order=settings.date_order,
         check_deliverability=settings.check_email_deliverability,
+        today=dt.date.today(),
     )
 
 
@@ -4135,6 +4136,7 @@ def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: 
     from getbill_import.mapping.layout import age_buckets, holds_statuses, paid_columns
     from getbill_import.mapping.values import (
         flag_polarity,
+        header_says,
         names_a_status,
         names_open_items,
         speaks_of_payment,
@@ -4142,6 +4144,9 @@ def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: 
 
     amount = mapping.field_columns().get("amount")
     if amount is None or mapping.row_rules or not read.frame.height or paid_columns(read.frame, mapping, settings.mappings_dir):
+        return
+    if any(header_says(h, "dunning_words", settings.mappings_dir) for h in read.headers):
+        # a dunning level or a count of reminders ("Mahnstufe", "followup_count"): invoices being chased
         return
     if len(age_buckets(read.frame, mapping)) >= 2:
         # an aged balance writes what is owed, by age

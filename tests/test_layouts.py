@@ -5045,6 +5045,10 @@ def test_a_register_of_invoices_issued_says_nothing_tells_which_are_owed(setting
     assert not any(n.startswith(said) for n in named.notices)
     roll = _prepared(settings, tmp_path / "DelinquentParcels.csv", "Numero,Cliente,Totale\n" + rows)
     assert not any(n.startswith(said) for n in roll.notices)
+    # a dunning level or a count of reminders sent: invoices being chased
+    for header in ("Mahnstufe", "follow_up_count", "Niveau de relance"):
+        chased = _prepared(settings, tmp_path / "liste.csv", f"Numero,Cliente,Totale,{header}\n" + rows.replace("\n", ",1\n"))
+        assert not any(n.startswith(said) for n in chased.notices), header
     # an amount paid column, nothing paid on these rows: it speaks of payment all the same
     paid = _prepared(settings, tmp_path / "custtrans.csv", "Numero,Cliente,Totale,Montant réglé\n"
                      + rows.replace("\n", ",0.00\n"))

@@ -1291,6 +1291,7 @@ class _ValueData:
     party_id_words: frozenset[str] = frozenset()
     loan_book_words: frozenset[str] = frozenset()
     year_words: frozenset[str] = frozenset()
+    dunning_words: frozenset[str] = frozenset()
     arrears_days_words: frozenset[str] = frozenset()
     #: the words of a header flagging an insolvent or dead debtor ("Bankrupt") and the whole values saying it
     insolvency_words: frozenset[str] = frozenset()
@@ -1438,7 +1439,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
-                        "loan_book_words", "year_words", "arrears_days_words")},
+                        "loan_book_words", "year_words", "arrears_days_words", "dunning_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers")},

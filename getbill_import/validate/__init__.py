@@ -24,6 +24,7 @@ The heavy parts (pandera, the rules) are imported on first use of the functions 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -83,6 +84,9 @@ class ValidationOptions:
     #: not owed included: read so when the rows kept cannot tell, as a proof on a kept row would be
     column_orders: tuple[tuple[str, str], ...] = ()
     check_deliverability: bool = False
+    #: the day of the run: an invoice dated more than ``ISSUED_AHEAD_DAYS`` after it is said (a year
+    #: mistyped); None reads no date against the calendar
+    today: date | None = None
     #: distinct values left to email-validator / phonenumbers from which both cores are used
     parallel_threshold: int = DEFAULT_PARALLEL_THRESHOLD
 

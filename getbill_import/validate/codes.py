@@ -33,6 +33,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "invalid-date": (ERROR, "The date cannot be read or does not exist (31/02)."),
     "ambiguous-date-format": (WARNING, "Nothing in the date column tells day/month from month/day; the message says how it was read."),
     "due-before-issue": (WARNING, "The due date is before the issue date."),
+    "issue-date-ahead": (WARNING, "The issue date is more than a month after today: a year mistyped (2030 for 2020), or an invoice not yet issued?"),
     "invalid-email": (WARNING, "The e-mail address is not valid; the message gives the reason. The debt is imported without it (the suggestion, when there is one, repairs it)."),
     "email-domain-typo": (WARNING, "The e-mail domain looks like a misspelt common provider (gmial.com); the suggestion corrects it."),
     "multiple-emails": (WARNING, "The cell holds several e-mail addresses; the first one is used."),

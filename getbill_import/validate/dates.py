@@ -18,7 +18,7 @@ digits too: ``۱۴۰۲/۰۵/۱۲``), years 1300 to 1499, are read as the Gregori
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import polars as pl
@@ -460,7 +460,28 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
                 code="ambiguous-date-format", message=message,
             ))
     problems.extend(_due_before_issue(frame, typed, ctx))
+    problems.extend(_issued_ahead(frame, typed, ctx))
     return typed, problems, notices
+
+
+#: the days after the run's day an invoice may be dated (one dated at its month's end, ahead)
+ISSUED_AHEAD_DAYS = 31
+
+
+def _issued_ahead(frame: pl.DataFrame, typed: dict[str, pl.Series], ctx: Context) -> list[pl.DataFrame]:
+    """An issue date more than ``ISSUED_AHEAD_DAYS`` after the run's day: a year mistyped ("2030"
+    for "2020"), or an invoice not yet issued; said, the row kept."""
+    today = ctx.options.today
+    if today is None or "issue_date" not in frame.columns or typed["issue_date"].null_count() == frame.height:
+        return []
+    ahead = frame.select(LINE, "issue_date").with_columns(typed["issue_date"].alias("__issue__")).filter(
+        pl.col("__issue__") > today + timedelta(days=ISSUED_AHEAD_DAYS))
+    return [problem_frame(
+        ahead, ctx, field="issue_date", code="issue-date-ahead",
+        message=pl.lit("The issue date ") + quoted(pl.col("issue_date").str.strip_chars())
+        + pl.lit(f" is more than {ISSUED_AHEAD_DAYS} days after today ({today.isoformat()}): a year mistyped, or an "
+                 "invoice not yet issued?"),
+    )] if ahead.height else []
 
 
 def _problems(rows: pl.DataFrame, field: str, order: str, ctx: Context) -> list[pl.DataFrame]:

@@ -297,3 +297,17 @@ def test_solar_hijri_dates_are_read_as_the_gregorian_dates_they_are(check):
     assert check.codes(result) == [(6, "invalid-date")]
     assert ("4 date(s) of column 'Échéance' are written in the Solar Hijri calendar: read as the Gregorian dates they "
             "are ('1402/05/12' is 2023-08-03).") in result.notices
+
+
+def test_an_issue_date_years_ahead_is_said_and_the_row_kept(check):
+    today = ValidationOptions(today=date(2026, 12, 5))
+    result = check([{"issue_date": "01/01/2030", "due_date": "31/01/2030"}, {"issue_date": "05/01/2026", "due_date": "04/02/2026"}],
+                   options=today)
+    problem = check.one(result)
+    assert (problem["line"], problem["field"], problem["code"], problem["severity"]) == (2, "issue_date", "issue-date-ahead", "warning")
+    assert problem["message"] == ("The issue date '01/01/2030' is more than 31 days after today (2026-12-05): a year mistyped, "
+                                  "or an invoice not yet issued?")
+    assert result.valid == 2
+    # an invoice dated at the month's end, ahead of the run, is none; nor is anything said without a day of the run
+    assert not check([{"issue_date": "31/12/2026"}], options=today).problems.height
+    assert not check([{"issue_date": "01/01/2030"}]).problems.height
