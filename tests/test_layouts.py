@@ -6368,3 +6368,22 @@ def test_a_vietnamese_payment_status_leaves_the_paid_bills_out(settings, tmp_pat
     ))
     assert _owed(prepared) == {"3.2-2-2020": Decimal("786000"), "4.1-6-2020": Decimal("254000")}
     assert prepared.mapping.field_columns()["debtor.name"] == "Tên chủ hộ"
+
+
+def test_money_received_on_an_invoice_says_it_is_paid(settings, tmp_path):
+    """A Brazilian list of notas fiscais: 'Recebido' (1 once the money came) and 'Data de
+    Recebimento' say which were paid; every one had been imported, with a notice that nothing said
+    which were owed."""
+    prepared = _prepared(settings, tmp_path / "notas.csv", (
+        "Número NF;Cliente;Valor;Recebido;Data de Recebimento\n"
+        "463;Eng. Pedreira;R$ 4.812,38;1;05/02/2024\n"
+        "464;Construtora Lima;R$ 1.200,00;0;\n"
+        "465;Hotel Sol;R$ 980,50;1;28/02/2024\n"
+    ))
+    assert _owed(prepared) == {"464": Decimal("1200.00")}
+    dated = _prepared(settings, tmp_path / "recebimentos.csv", (
+        "Número NF;Cliente;Valor;Vencimento;Data de Recebimento\n"
+        "463;Eng. Pedreira;R$ 4.812,38;31/01/2024;05/02/2024\n"
+        "464;Construtora Lima;R$ 1.200,00;15/02/2024;\n"
+    ))
+    assert _owed(dated) == {"464": Decimal("1200.00")}
