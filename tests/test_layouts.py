@@ -6387,3 +6387,15 @@ def test_money_received_on_an_invoice_says_it_is_paid(settings, tmp_path):
         "464;Construtora Lima;R$ 1.200,00;15/02/2024;\n"
     ))
     assert _owed(dated) == {"464": Decimal("1200.00")}
+
+
+def test_a_chilean_folio_is_the_invoice_s_number_over_a_row_s_number(settings, tmp_path):
+    """Chile's register of sales (RCV): 'Nro' numbers the rows, 'Folio' the invoices. With rows
+    filtered out (1, 23), 'Nro' no longer counted 1, 2, 3 and had been taken for the reference."""
+    prepared = _prepared(settings, tmp_path / "rcv_venta.csv", (
+        "Nro;Tipo Doc;Rut cliente;Razon Social;Folio;Fecha Docto;Monto total\n"
+        "1;33;12345678-5;Fake Company S.A.;506;04/06/2019;2082715\n"
+        "23;33;12345678-5;Fake Company S.A.;508;28/06/2019;2629420\n"
+    ))
+    assert prepared.mapping.field_columns()["reference"] == "Folio"
+    assert sorted(_owed(prepared)) == ["506", "508"]
