@@ -4810,6 +4810,12 @@ def test_receipts_and_collections_logs_are_refused_as_payments_received(settings
         f"Customer {n},INV{n:04d},2024-11-{n + 10},{348539 + n}\n" for n in range(6)), encoding="utf-8")
     with pytest.raises(MappingError, match=r"register of payments received \(its columns 'PaymentDate', 'Collection'\)"):
         prepare_file(log, settings)
+    # each payment's date and how it came (NEFT, UPI), its invoice named: a register of payments
+    modes = tmp_path / "payment_register.csv"
+    modes.write_text("Invoice ID,Customer,Payment Date,Payment Mode,Amount,Payment Reference\n" + "".join(
+        f"INV-00{n},Aster Hotels Ltd,2025-04-0{n + 1},NEFT,{11800 + n},UTR00{n}\n" for n in range(6)), encoding="utf-8")
+    with pytest.raises(MappingError, match=r"register of payments received \(its columns 'Payment Date', 'Payment Mode'\)"):
+        prepare_file(modes, settings)
     paying = _prepared(settings, tmp_path / "paying.csv", "Customer,Invoice No,Invoice Date,Payment Date,Amount Received,"
                        "Balance Due\n" + "".join(f"Customer {n},INV{n:04d},2024-10-{n + 10},2024-11-{n + 10},100.00,"
                                                   f"{348 + n}.00\n" for n in range(6)))

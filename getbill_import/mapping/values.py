@@ -478,13 +478,16 @@ def pipeline_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
 
 def receipt_log_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file may be a log of payments received: a payment's or a receipt's
-    date ("PaymentDate", "receipt_date") beside the receipt's own number ("receipt_id") or an amount
-    named as money received ("Collection", "Amount Received"); [] for another file. (Whether the
+    date ("PaymentDate", "receipt_date") beside the receipt's own number ("receipt_id"), an amount
+    named as money received ("Collection", "Amount Received") or how it was paid ("Payment Mode");
+    [] for another file. (Whether the
     dates are written on every row, and no invoice's date beside them, the caller reads.)"""
     data = _data(mappings_dir)
     norms = {h: normalize_header(h) for h in headers}
     dates = [h for h, n in norms.items() if n in data.receipt_date_headers or n in data.payment_date_headers]
-    received = [h for h, n in norms.items() if n in data.receipt_id_headers or n in data.received_amount_headers]
+    # (how each payment came, "Payment Mode": NEFT, UPI, beside its date: a payment's record)
+    received = [h for h, n in norms.items() if n in data.receipt_id_headers or n in data.received_amount_headers
+                or n in data.payment_method_headers]
     return [dates[0], *received] if dates and received else []
 
 
