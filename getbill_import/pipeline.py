@@ -492,6 +492,23 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
     )
 
 
+def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Settings) -> str:
+    """Why an accounting journal of a ledger's accounts ("Cuenta contable", "Débito", "Crédito": its
+    entries, not its customers' open items) cannot be imported as debts, when no column is
+    confidently the amount owed; "" otherwise. A journal of customer accounts is read as a ledger."""
+    from getbill_import.mapping.values import ledger_of_accounts_columns
+
+    found = ledger_of_accounts_columns(list(read.headers), settings.mappings_dir)
+    amount = next((c for c in mapping.columns if c.field == "amount" and c.status != "unmapped"), None)
+    if not found or (amount is not None and (amount.status == "mapped" or amount.column in mapping.set_by_hand)):
+        return ""
+    return (
+        f"{Path(read.source.path).name} cannot be imported as debts: it is an accounting journal (its columns "
+        f"{', '.join(repr(h) for h in found)}), entries on the ledger's accounts, not invoices owed. Export the unpaid "
+        "invoices instead (an aged receivables or open invoices report, or the open items of the customers' accounts)."
+    )
+
+
 def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareOptions) -> str:
     """Why a file whose title line above its header says it lists payments received, quotes or
     credit notes alone ("Payments", "QUOTES": an invoicing tool's other exports), or is a report of
@@ -3875,7 +3892,8 @@ def prepare_file(
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
-    if mapping.ledger is None and (refused := not_receivables_refusal(read, settings.mappings_dir)):
+    if mapping.ledger is None and (refused := not_receivables_refusal(read, settings.mappings_dir)
+                                   or _journal_refusal(read, mapping, settings)):
         raise MappingError(refused, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)

@@ -793,7 +793,7 @@ def test_a_number_written_on_every_row_gives_way_to_each_invoices_own(settings, 
         f'"{name}","{folio}","54447 (R)","2026-07-15","${amount}"\n' for name, folio, amount in rows))
     assert prepared.mapping.field_columns()["reference"] == "Folio"
     assert sorted(_owed(prepared)) == ["3767", "4367", "4412", "4413", "4414"]
-    assert "reference: 'Folio' (reference) chosen over 'No. Venta' (invoice number, '54447 (R)' on every row)." \
+    assert "reference: 'Folio' (invoice number) chosen over 'No. Venta' (invoice number, '54447 (R)' on every row)." \
         in prepared.notices
 
 
@@ -6405,3 +6405,16 @@ def test_a_chilean_folio_is_the_invoice_s_number_over_a_row_s_number(settings, t
     ))
     assert prepared.mapping.field_columns()["reference"] == "Folio"
     assert sorted(_owed(prepared)) == ["506", "508"]
+
+
+def test_an_accounting_journal_of_the_ledger_s_accounts_is_refused_as_no_debts(settings, tmp_path):
+    """A Colombian accounting journal (Siigo's 'Comprobantes'): each voucher's entries on the ledger's
+    accounts, a debit beside a credit. Its balanced vouchers had been netted away as paid invoices,
+    and a bank's line of a severance payment imported as a debt owed by the bank."""
+    journal = tmp_path / "comprobantes.csv"
+    journal.write_text("Comprobante,Fecha elaboración,Código contable,Cuenta contable,Nombre tercero,Débito,Crédito,Movimiento\n" + "".join(
+        f"A-{376 + n},07/02/2026,{14350101 + n},Mercancías no fabricadas,PROVEEDORA {n} SAS,0.0,{1997 + n}.25,{1997 + n}.25\n"
+        f"A-{376 + n},07/02/2026,61350520,Ajuste de Inventario,PROVEEDORA {n} SAS,{1997 + n}.25,0.0,-{1997 + n}.25\n"
+        for n in range(4)), encoding="utf-8")
+    with pytest.raises(MappingError, match=r"it is an accounting journal \(its columns 'Cuenta contable', 'Débito', 'Crédito'\)"):
+        prepare_file(journal, settings)
