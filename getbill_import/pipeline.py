@@ -1374,7 +1374,7 @@ def _currency_of_the_taxes(
     if currency == options.default_currency:
         return replace(options, currency_given=True)
     read.source.notices.append(
-        f"No column gives the currency, but '{found[0]}' names a tax or a tax number of {found[1]} alone: the amounts are read in "
+        f"No column gives the currency, but '{found[0]}' names a tax, a tax number or a bank slip of {found[1]} alone: the amounts are read in "
         f"{currency}. If they are in another currency, set GETBILL_DEFAULT_CURRENCY to it and run again."
     )
     return replace(options, default_currency=currency, currency_given=True)

@@ -5666,7 +5666,7 @@ def test_a_country_s_own_tax_in_the_headers_gives_the_currency(settings, tmp_pat
         "B-101,2026-01-05,Acme Travels,10000,900,900,11800\nB-102,2026-01-06,Sun Tours,5000,450,450,5900\n"
     ))
     assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"INR"}
-    assert any("'CGST' names a tax or a tax number of IN alone" in n for n in prepared.notices)
+    assert any("'CGST' names a tax, a tax number or a bank slip of IN alone" in n for n in prepared.notices)
     # a Brazilian tutorial's list of open amounts, its debtors named by their CPF (a tax number of Brazil's)
     brazil = _prepared(settings, tmp_path / "contas_a_receber.csv", (
         "CPF;Cliente;Valor em aberto;NF\n442.048.244-13;Ana Souza;1195,00;197\n273.338.429-34;Bruno Lima;1670,00;177\n"
@@ -6418,3 +6418,15 @@ def test_an_accounting_journal_of_the_ledger_s_accounts_is_refused_as_no_debts(s
         for n in range(4)), encoding="utf-8")
     with pytest.raises(MappingError, match=r"it is an accounting journal \(its columns 'Cuenta contable', 'Débito', 'Crédito'\)"):
         prepare_file(journal, settings)
+
+
+def test_a_brazilian_bank_slip_s_payment_line_says_the_amounts_are_in_reais(settings, tmp_path):
+    """A condominium's bank slips (boletos): 'linha_digitavel', the slip's payment line, is Brazil's
+    alone; the dues had been read in euros."""
+    prepared = _prepared(settings, tmp_path / "boletos.csv", (
+        "nome;unidade;documento;valor;linha_digitavel\n"
+        "JOSE DA SILVA;17;B-101;182.54;23793381286000000001234567890123456789012345678\n"
+        "MARIA SOUZA;21;B-102;153.10;23793381286000000001234567890123456789012345679\n"
+    ))
+    assert set(prepared.cases["currency"]) == {"BRL"}
+    assert any("'linha_digitavel' names a tax, a tax number or a bank slip of BR alone" in n for n in prepared.notices)
