@@ -6430,3 +6430,18 @@ def test_a_brazilian_bank_slip_s_payment_line_says_the_amounts_are_in_reais(sett
     ))
     assert set(prepared.cases["currency"]) == {"BRL"}
     assert any("'linha_digitavel' names a tax, a tax number or a bank slip of BR alone" in n for n in prepared.notices)
+
+
+def test_a_debt_of_zero_is_settled_and_vietnamese_names_say_dong(settings, tmp_path):
+    """A school's student debts: 'debt' is what each owes (it had read as a ledger's 'debit'), so a
+    debt of zero is settled, left out, not an error; the names, in letters Vietnamese alone writes
+    ("Bùi Trường Giang"), say the amounts are in dong."""
+    prepared = _prepared(settings, tmp_path / "student_debts.csv", (
+        "debtID,studentName,debt\n"
+        "D000,Bùi Trường Giang,2940000\n"
+        "D001,Nguyễn Thị Hạnh,0\n"
+        "D002,Trần Văn Đức,1500000\n"
+    ))
+    assert _owed(prepared) == {"D000": Decimal("2940000"), "D002": Decimal("1500000")}
+    assert not prepared.problems.filter(pl.col("code") == "zero-amount").height
+    assert set(prepared.cases.filter(pl.col(VALID))["currency"]) == {"VND"}

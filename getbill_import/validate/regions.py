@@ -385,6 +385,8 @@ SCRIPTS = (
     ("RU", "Russian Cyrillic", r"[ыэъЫЭЪ]|\b(?:ООО|ОАО|ЗАО|ПАО|ИП)\b"),
     ("UA", "Ukrainian Cyrillic", r"[іїєґІЇЄҐ]|\b(?:ТОВ|ПрАТ|ФОП)\b"),
     ("RS", "Serbian Cyrillic", "[ђћЂЋ]"),
+    # the letters of Vietnamese alone: its vowels with two marks, its dotted ones ("ạ", "ệ", "ữ")
+    ("VN", "Vietnamese", "[\u1ea0-\u1ef9]"),
     # the characters mainland China writes simplified, which Taiwan, Hong Kong and Japan write otherwise
     # (广州, 东莞, 贸易, 电子, 实业, 有限责任公司: 廣, 東, 貿, 電, 實/実, 責)
     ("CN", "simplified Chinese", "[广东电车门书务贸实业厂丰发开关网银汇们这来对时说过还没应账单额余项费货价际责华长乐龙县]"),
