@@ -450,6 +450,7 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         account_classes_column,
         credit_note_number_column,
         credit_note_status_column,
+        direct_debit_columns,
         payroll_columns,
         pipeline_columns,
     )
@@ -475,6 +476,13 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             f"{name} cannot be imported as debts: it is a sales pipeline (its columns "
             f"{', '.join(repr(h) for h in deals[:3])}), deals won or hoped for, not invoices owed. Export the unpaid "
             "invoices instead (an aged receivables or open invoices report from your invoicing or accounting tool)."
+        )
+    if debits := direct_debit_columns(list(read.headers), mappings_dir):
+        return (
+            f"{name} cannot be imported as debts: it is a direct-debit batch (its columns "
+            f"{', '.join(repr(h) for h in debits)}), amounts about to be collected from your customers' accounts under "
+            "their mandates, not invoices overdue. Export the unpaid invoices instead (an aged receivables or open "
+            "invoices report), or the direct debits that came back unpaid."
         )
     if payroll := payroll_columns(list(read.headers), mappings_dir):
         return (

@@ -4067,30 +4067,26 @@ def test_a_balance_below_zero_in_a_list_of_balances_per_debtor_is_a_debtor_in_cr
     assert invoices.left_out is None or not invoices.left_out.settlements().height
 
 
-def test_a_direct_debit_batch_split_over_sheets_says_the_sheets_it_does_not_read(settings, tmp_path):
-    """A Dutch association's SEPA batch: one sheet per run, the same columns on each. Only one sheet
-    is read, and the others' rows are said; the day the debit draws the amount ('Incassodatum') is
-    the due date, the day the mandate was signed is not."""
+def test_a_list_split_over_sheets_says_the_sheets_it_does_not_read(settings, tmp_path):
+    """A Dutch association's dues, one sheet per run, the same columns on each. Only one sheet is
+    read, and the others' rows are said."""
     import openpyxl
 
-    header = ["Naam Tegenrekening", "IBAN Tegenrekening", "Ondertekeningsdatum Mandaat", "Mandaat Id", "Bedrag",
-              "Incassodatum"]
+    header = ["Naam", "Factuur", "Bedrag", "Vervaldatum"]
     wb = openpyxl.Workbook()
     first = wb.active
     first.title = "123141.1"
     first.append(header)
-    for name, iban, amount in [("D.G. Boer", "NL91ABNA0417164300", "4,50"), ("J. Hietbrink", "NL20INGB0001234567", "150,00"),
-                               ("A. de Vries", "NL39RABO0300065264", "12,00")]:
-        first.append([name, iban, "23-9-2015", "", amount, "29-9-2018"])
+    for name, invoice, amount in [("D.G. Boer", "C-1", "4,50"), ("J. Hietbrink", "C-2", "150,00"), ("A. de Vries", "C-3", "12,00")]:
+        first.append([name, invoice, amount, "29-9-2018"])
     for n in (2, 3):
         sheet = wb.create_sheet(f"123141.{n}")
         sheet.append(header)
-        sheet.append(["J. Hietbrink", "NL20INGB0001234567", "23-9-2015", "", "19,00", "1-10-2018"])
-    path = tmp_path / "Incasso123141.xlsx"
+        sheet.append(["J. Hietbrink", f"C-{n + 2}", "19,00", "1-10-2018"])
+    path = tmp_path / "Contributie123141.xlsx"
     wb.save(path)
     prepared = prepare_file(path, settings)
     assert prepared.read.source.sheet == "123141.1"
-    assert prepared.mapping.field_columns()["due_date"] == "Incassodatum"
     assert set(prepared.cases["due_date"].to_list()) == {date(2018, 9, 29)}
     assert ("Sheet(s) '123141.2', '123141.3' have the same columns as '123141.1' and 2 row(s) of their own: only "
             "'123141.1' is read. Import each with --sheet NAME, or put their rows on one sheet.") in prepared.read.source.notices
@@ -6445,3 +6441,17 @@ def test_a_debt_of_zero_is_settled_and_vietnamese_names_say_dong(settings, tmp_p
     assert _owed(prepared) == {"D000": Decimal("2940000"), "D002": Decimal("1500000")}
     assert not prepared.problems.filter(pl.col("code") == "zero-amount").height
     assert set(prepared.cases.filter(pl.col(VALID))["currency"]) == {"VND"}
+
+
+def test_a_direct_debit_batch_is_refused_and_its_returned_debits_are_not(settings, tmp_path):
+    """A club's SEPA collection run ('Mandaat Id', 'Incassodatum', 'Soort Incasso'): amounts about to
+    be debited under the members' mandates, which had been imported as overdue debts. A list of the
+    debits that came back ('Storno') is what a creditor collects."""
+    header = "Naam Tegenrekening;IBAN Tegenrekening;Mandaat Id;Bedrag;Incassodatum;Soort Incasso;Omschrijving"
+    rows = "".join(f"Lid {n};NL75INGB000905071{n};242352{n};1{n},00;29-9-2018;Terugkerend;Contributie {n}\n" for n in range(4))
+    batch = tmp_path / "incasso.csv"
+    batch.write_text(header + "\n" + rows, encoding="utf-8")
+    with pytest.raises(MappingError, match=r"it is a direct-debit batch \(its columns 'Mandaat Id', 'Incassodatum'\)"):
+        prepare_file(batch, settings)
+    returned = _prepared(settings, tmp_path / "storno.csv", header + ";Storno reden\n" + rows.replace("\n", ";AM04\n"))
+    assert len(_owed(returned)) == 4

@@ -476,6 +476,19 @@ def pipeline_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return found if len(found) >= PIPELINE_HEADERS else []
 
 
+def direct_debit_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file is a direct-debit batch (a mandate's reference or date beside the
+    run's sequence type or debit day: "Mandaat Id", "Soort Incasso"), when no header says debits came
+    back ("Storno", "Rücklastschrift"); [] for another file."""
+    data = _data(mappings_dir)
+    norms = {h: normalize_header(h) for h in headers}
+    if any(set(n.split()) & data.direct_debit_return_words for n in norms.values()):
+        return []
+    mandate = [h for h, n in norms.items() if n in data.direct_debit_mandate_headers]
+    batch = [h for h, n in norms.items() if n in data.direct_debit_batch_headers]
+    return [mandate[0], batch[0]] if mandate and batch else []
+
+
 def receipt_log_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file may be a log of payments received: a payment's or a receipt's
     date ("PaymentDate", "receipt_date") beside the receipt's own number ("receipt_id"), an amount
@@ -1345,6 +1358,10 @@ class _ValueData:
     payroll_staff_headers: frozenset[str] = frozenset()
     #: a sales pipeline's headers (``pipeline_columns``)
     pipeline_headers: frozenset[str] = frozenset()
+    #: a direct-debit batch's headers (``direct_debit_columns``)
+    direct_debit_mandate_headers: frozenset[str] = frozenset()
+    direct_debit_batch_headers: frozenset[str] = frozenset()
+    direct_debit_return_words: frozenset[str] = frozenset()
     #: the classes of a ledger's accounts (``account_classes_column``), folded
     balance_sheet_classes: frozenset[str] = frozenset()
     income_statement_classes: frozenset[str] = frozenset()
@@ -1427,7 +1444,8 @@ def _build_value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "pipeline_headers", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "pipeline_headers", "direct_debit_mandate_headers",
+                        "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "payables_report_titles",

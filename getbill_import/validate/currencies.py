@@ -138,7 +138,8 @@ def names_the_peso(text: str) -> bool:
 #: a code beside its name or symbol, as lists and drop-downs write it: the code first ("EUR – Euro",
 #: "USD ($)": groups 1 code, 2 or 3 the rest) or last ("United States Dollar - USD", "Euro (EUR)":
 #: group 1 the rest, 2 or 3 the code)
-CODE_FIRST = r"^([A-Z]{3})\s*(?:[-–—:|]\s*(.+)|\(([^()]+)\))$"
+#: (the name holds a letter: "SVC-022" is a product's code, no colón)
+CODE_FIRST = r"^([A-Z]{3})\s*(?:[-–—:|]\s*(.*[^\W\d_].*)|\(([^()]+)\))$"
 CODE_LAST = r"^([^()]+?)\s*(?:[-–—:|]\s*([A-Z]{3})|\(([A-Z]{3})\))$"
 
 
