@@ -32,6 +32,8 @@ def test_currency_column_values(check, cell, code):
         ("Schweizer Franken - CHF", "CHF"), ("GBP: Pound Sterling", "GBP"),
         # a name or symbol of another currency beside the code, two codes, an unknown code: no currency
         ("Euro - USD", None), ("USD (€)", None), ("CHF - EUR", None), ("Zorkmid - ZZZ", None), ("Total - EUR", "EUR"),
+        # a product's code ("SVC-022": a service, no Salvadoran colón)
+        ("SVC-022", None), ("CHF-1", None),
     ],
 )
 def test_a_code_written_beside_its_name_is_the_code(cell, code):
