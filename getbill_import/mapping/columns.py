@@ -1418,8 +1418,9 @@ def _candidate_score(ev: Evidence, target: str, directory: Path, few_rows: bool 
     # field ("Mahngebühr 1": a fee)
     # "name" alone over the documents' own codes (Frappe's and ERPNext's key of each record:
     # ACC-SINV-2025-00001) is disowned by its values: they speak for the reference. A header naming the
-    # customer ("거래처": "(주)거래처1") keeps its names, whatever digits they hold
-    disowned = (target == "reference" and ev.header_field == NAME and normalize_header(ev.column) == "name"
+    # customer ("거래처": "(주)거래처1") keeps its names, whatever digits they hold. An amount's header
+    # over codes ("debtSubject": X-101, read as a debt's) is disowned too: its values number the debts
+    disowned = (target == "reference" and (ev.header_field == "amount" or (ev.header_field == NAME and normalize_header(ev.column) == "name"))
                 and bool(ev.values_said) and values is not None and values.informative and values.share("distinct") >= 0.95)
     speaks = header is not None or disowned or not (
         any(c.score >= CANDIDATE_FLOOR for c in ev.candidates) or words_exclude(ev.column, target, str(directory))
