@@ -391,6 +391,15 @@ def _written_below(read: ReadResult, cells: list[str]) -> set[str]:
     return {c for c in cells if hits[c].any()}
 
 
+def _lists_no_debts(name: str, kind: str, columns: Sequence[str], holds: str, instead: str = "") -> str:
+    """Why a file of another kind than a list of debts cannot be imported as debts: what it is, by
+    which of its columns, what it holds, and what to export instead (``instead`` adds another way)."""
+    return (
+        f"{name} cannot be imported as debts: it is {kind} (its columns {', '.join(repr(h) for h in columns)}), "
+        f"{holds}. Export the unpaid invoices instead (an aged receivables or open invoices report{instead})."
+    )
+
+
 def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_by_hand: bool = False) -> str:
     """Why a register of payments received (``payment_register_columns``: Odoo's account.payment,
     ERPNext's Payment Entry), or a bank account's statement (``bank_statement_columns``), cannot be
@@ -401,12 +410,8 @@ def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_
 
     name = Path(read.source.path).name
     if statement := bank_statement_columns(list(read.headers), mappings_dir):
-        return (
-            f"{name} cannot be imported as debts: it is a bank account's statement (its columns "
-            f"{', '.join(repr(h) for h in statement)}), money moved in and out of the account, not invoices owed. "
-            "Export the unpaid invoices from your accounting or invoicing tool instead (an aged receivables or open "
-            "invoices report)."
-        )
+        return _lists_no_debts(name, "a bank account's statement", statement,
+                               "money moved in and out of the account, not invoices owed")
     found = payment_register_columns(name, list(read.headers), mappings_dir) or (
         [] if amount_by_hand else _receipt_log(read, mappings_dir))
     if not found:
@@ -472,24 +477,14 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         )
     deals = pipeline_columns(list(read.headers), mappings_dir)
     if deals and not any(match_header(h, mappings_dir).field == "due_date" for h in read.headers):
-        return (
-            f"{name} cannot be imported as debts: it is a sales pipeline (its columns "
-            f"{', '.join(repr(h) for h in deals[:3])}), deals won or hoped for, not invoices owed. Export the unpaid "
-            "invoices instead (an aged receivables or open invoices report from your invoicing or accounting tool)."
-        )
+        return _lists_no_debts(name, "a sales pipeline", deals[:3], "deals won or hoped for, not invoices owed")
     if debits := direct_debit_columns(list(read.headers), mappings_dir):
-        return (
-            f"{name} cannot be imported as debts: it is a direct-debit batch (its columns "
-            f"{', '.join(repr(h) for h in debits)}), amounts about to be collected from your customers' accounts under "
-            "their mandates, not invoices overdue. Export the unpaid invoices instead (an aged receivables or open "
-            "invoices report), or the direct debits that came back unpaid."
-        )
+        return _lists_no_debts(
+            name, "a direct-debit batch", debits,
+            "amounts about to be collected from your customers' accounts under their mandates, not invoices overdue",
+            ", or the direct debits that came back unpaid")
     if payroll := payroll_columns(list(read.headers), mappings_dir):
-        return (
-            f"{name} cannot be imported as debts: it is a payroll (its columns {', '.join(repr(h) for h in payroll[:4])}), "
-            "what a company pays its staff, not invoices owed to it. Export the unpaid invoices instead (an aged "
-            "receivables or open invoices report)."
-        )
+        return _lists_no_debts(name, "a payroll", payroll[:4], "what a company pays its staff, not invoices owed to it")
     if (classes := account_classes_column(read.frame, mappings_dir)) is None:
         return ""
     column, shown = classes
@@ -510,11 +505,8 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
     amount = next((c for c in mapping.columns if c.field == "amount" and c.status != "unmapped"), None)
     if not found or (amount is not None and (amount.status == "mapped" or amount.column in mapping.set_by_hand)):
         return ""
-    return (
-        f"{Path(read.source.path).name} cannot be imported as debts: it is an accounting journal (its columns "
-        f"{', '.join(repr(h) for h in found)}), entries on the ledger's accounts, not invoices owed. Export the unpaid "
-        "invoices instead (an aged receivables or open invoices report, or the open items of the customers' accounts)."
-    )
+    return _lists_no_debts(Path(read.source.path).name, "an accounting journal", found,
+                           "entries on the ledger's accounts, not invoices owed", ", or the open items of the customers' accounts")
 
 
 def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareOptions) -> str:
