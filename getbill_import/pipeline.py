@@ -3243,19 +3243,14 @@ def _exclude_closed_invoices(
     return left, kept
 
 
-#: the share of a days past due column's written cells that are numbers, for it to say which loans are late
-_DAYS_SHARE = 0.9
-
-
 def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A lender's book (headers naming a loan, its principal, its disbursement, its tenure:
     ``loan_book_words``) whose column of days past due ("dpd", "days_past_due", "dias_mora":
-    ``arrears_days_words``) is 0 on
-    some loans: those loans are paid as agreed, not in arrears, and nothing of them is to collect
-    yet. They leave the data, said. An invoice's days overdue at 0 is an invoice not yet due, still
-    owed: only a lender's book is read so."""
+    ``arrears_days_words``) is 0 on some loans: those loans are paid as agreed, not in arrears, and
+    nothing of them is to collect yet. They leave the data, said. An invoice's days overdue at 0 is
+    an invoice not yet due, still owed: only a lender's book is read so."""
     from getbill_import.mapping.headers import match_header
-    from getbill_import.mapping.values import header_says
+    from getbill_import.mapping.values import header_says, written_numbers
 
     if not read.frame.height or not any(header_says(h, "loan_book_words", settings.mappings_dir) for h in read.headers):
         return
@@ -3264,10 +3259,8 @@ def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, sett
                 or match_header(col.column, settings.mappings_dir).role != "days overdue"
                 or not header_says(col.column, "arrears_days_words", settings.mappings_dir)):
             continue
-        text = read.frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None)
-        days = text.cast(pl.Float64, strict=False)
-        # (an arrears bucket written in words, "Current", "31-60 días", is no count of days)
-        if days.drop_nulls().len() < _DAYS_SHARE * text.drop_nulls().len() or not days.drop_nulls().len():
+        days = written_numbers(read.frame.get_column(col.column))
+        if days is None:
             continue
         current = (days <= 0).fill_null(False)
         if not current.any():

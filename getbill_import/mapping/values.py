@@ -786,18 +786,25 @@ def disputed_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> p
     said = _rows_said(values, header, mappings_dir, "dispute_words", "disputed_status_words", statuses_only=True)
     if said is not None or not header_says(header, "dispute_words", mappings_dir):
         return said
+    numbers = written_numbers(values)
+    disputed = (numbers > 0).fill_null(False) if numbers is not None else None
+    return disputed if disputed is not None and disputed.any() else None
+
+
+#: the share of a column's written cells that must be numbers for it to be a column of numbers
+NUMBERS_SHARE = 0.9
+
+
+def written_numbers(values: pl.Series) -> pl.Series | None:
+    """A column's cells as numbers (``plain_number``: "6000", "1 250,50"; null where blank), when
+    nearly all its written cells are numbers (``NUMBERS_SHARE``); None for a column of words or an
+    empty one ("Current", "31-60 días": an arrears bucket, no count of days)."""
     from getbill_import.mapping.columns import plain_number
 
     written = values.cast(pl.String).str.strip_chars().replace("", None)
     numbers = pl.DataFrame({"v": written}).select(plain_number(pl.col("v"))).to_series()
-    if numbers.drop_nulls().len() < DISPUTED_AMOUNTS * written.drop_nulls().len() or not written.drop_nulls().len():
-        return None
-    disputed = (numbers > 0).fill_null(False)
-    return disputed if disputed.any() else None
-
-
-#: the share of a dispute's column written as numbers for it to be the amounts in dispute
-DISPUTED_AMOUNTS = 0.9
+    filled = written.drop_nulls().len()
+    return numbers if filled and numbers.drop_nulls().len() >= NUMBERS_SHARE * filled else None
 
 
 def insolvent_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
