@@ -758,3 +758,14 @@ def test_a_card_statements_descriptor_is_set_aside():
     """Stripe's 'Statement Descriptor' is the merchant's own name on the card statement: set aside,
     never offered as the debtor's name by its values."""
     assert header_field("Statement Descriptor")[2] == "ignored: synonym 'statement descriptor' (en), other"
+
+
+@pytest.mark.parametrize("header", ["payment_link", "Payment URL", "hosted_invoice_url", "invoiceUrl", "Lien de paiement", "Zahlungslink",
+                                    "Enlace de pago", "Link do boleto"])
+def test_a_web_link_is_said_to_be_one_not_an_amount_already_paid(header):
+    """A reminder list's 'payment_link' (https://pay…) was set aside as 'amount already paid' by its
+    word 'payment', which tells the user the file holds payments; and Stripe's 'hosted_invoice_url'
+    was read as a weak reference. A link is set aside as what it is."""
+    field, _, reason = header_field(header)
+    assert field is None
+    assert reason.startswith("ignored: synonym") and reason.endswith("a web link")
