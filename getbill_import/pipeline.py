@@ -1371,13 +1371,18 @@ def _currency_of_the_taxes(
     currency = region_currency(found[1]) if found is not None else None
     if found is None or currency is None:
         return options
+    # the phone numbers written without their country are that country's too ("(11) 98888-1111"
+    # beside a CNPJ), unless the user set the default region
+    region = options.default_region if options.region_given else found[1]
     if currency == options.default_currency:
-        return replace(options, currency_given=True)
+        return replace(options, currency_given=True, default_region=region)
+    phones = f", and the phone numbers without a country are read in {found[1]}" if region != options.default_region.upper() \
+        and "debtor.phone" in mapping.field_columns() else ""
     read.source.notices.append(
         f"No column gives the currency, but '{found[0]}' names a tax, a tax number or a bank slip of {found[1]} alone: the amounts are read in "
-        f"{currency}. If they are in another currency, set GETBILL_DEFAULT_CURRENCY to it and run again."
+        f"{currency}{phones}. If they are in another currency, set GETBILL_DEFAULT_CURRENCY to it and run again."
     )
-    return replace(options, default_currency=currency, currency_given=True)
+    return replace(options, default_currency=currency, currency_given=True, default_region=region)
 
 
 #: the values of a column read for the currency signs written beside its amounts
@@ -2136,6 +2141,9 @@ def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, o
         return
     mark = pl.col("cell").str.extract(f"({amount_symbol_pattern()})")
     total = (pl.col("price") * pl.col("qty")).round(2).cast(pl.Decimal(38, 2)).cast(pl.String)
+    # written with the decimal comma the price was ("20,00": "40,00"), as the column's other cells are
+    total = pl.when(pl.col("cell").str.contains(r",\d{1,3}\D*$") & ~pl.col("cell").str.contains(r"\.\d{1,3}\D*$")) \
+        .then(total.str.replace(".", ",", literal=True)).otherwise(total)
     work = work.with_columns(
         pl.when(mark.is_not_null()).then(pl.concat_str([total, mark], separator=" ")).otherwise(total).alias("total")
     )
@@ -4382,11 +4390,13 @@ def _dated_on_every_row(read: ReadResult, mappings_dir: Path) -> str:
 
 
 def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:
-    """Said of a file refused for a missing name whose party column names suppliers ("Vendor"):
-    what a company owes its suppliers is no debt to collect."""
-    from getbill_import.mapping.values import supplier_columns
+    """Said of a file refused for a missing name whose party column names suppliers ("Vendor"), or
+    refused for another column when no column names customers beside its suppliers ("Dodavatel"
+    beside a bill's "Název"): what a company owes its suppliers is no debt to collect."""
+    from getbill_import.mapping.values import header_says, supplier_columns
 
-    found = supplier_columns(read.headers, mappings_dir) if "debtor.name" in missing else []
+    found = supplier_columns(read.headers, mappings_dir) if "debtor.name" in missing or not any(
+        header_says(h, "party_words", mappings_dir) for h in read.headers) else []
     if not found:
         return ""
     named = ", ".join(repr(h) for h in found[:3])

@@ -4818,6 +4818,37 @@ def test_receipts_and_collections_logs_are_refused_as_payments_received(settings
     assert len(_owed(paying)) == 6
 
 
+def test_a_card_processors_settlements_and_a_practices_cheques_are_refused_as_payments_received(settings, tmp_path):
+    """A counselling practice's card processor export: each payment's settlement date and fees, the
+    payer's name 'None None'. Its 503 card payments had been imported as debts owed by no one. Its
+    insurers' cheques ('Check Number', 'Check Amount', 'Cash Applied') were refused for a missing
+    name, with advice to name one by hand: that would have imported 920 receipts as debts."""
+    cards = tmp_path / "copay_cc.csv"
+    cards.write_text("Trans. #,Trans. Date,Settle Date,Gross Amt,Disc. Fee,Per Trans. Fee,Net Amt,Acct Type,Trans. Type,"
+                     "Payer Name,Client Name\n" + "".join(
+                         f"{9690 + n},01-0{n + 1}-2025,01-0{n + 1}-2025,{50 + n},-1.5,-0.3,{48 + n}.20,Visa,CC,None None,"
+                         f"Client {n}\n" for n in range(6)), encoding="utf-8")
+    with pytest.raises(MappingError, match=r"register of payments received \(its columns 'Settle Date', 'Disc\. Fee', "
+                                           r"'Per Trans\. Fee'\)"):
+        prepare_file(cards, settings)
+    cheques = tmp_path / "insurance_payments.csv"
+    cheques.write_text("RowId,Check Date,Date Posted,Check Number,Payment From,Reference,Check Amount,Cash Applied\n"
+                       "4393,6/10/25,6/10/25,825156000193521,Aetna,ERA_825156000193521,138.61,\n"
+                       "4394,,,,Aetna,Sess:05-22-2025(Michael Dages),,138.61\n"
+                       "4395,6/12/25,6/12/25,1Z8802,Cigna,ERA_1Z8802,92.40,\n", encoding="utf-8")
+    with pytest.raises(MappingError, match=r"register of payments received \(its columns 'Check Date', 'Check Number', "
+                                           r"'Payment From' …\)"):
+        prepare_file(cheques, settings)
+
+
+def test_a_name_written_none_none_is_an_empty_name(settings, tmp_path):
+    """A script's str(None) for a first and a last name ('None None') is no debtor's name."""
+    prepared = _prepared(settings, tmp_path / "bills.csv", "Invoice,Payer Name,Amount,Due Date\n"
+                         "A-1,None None,55.00,2025-01-04\nA-2,Isabel Rehak,50.00,2025-01-05\n")
+    assert _owed(prepared) == {"A-2": Decimal("50.00")}
+    assert "missing-name" in _verdicts(prepared)[2]
+
+
 def test_a_bill_s_total_named_by_hand_beside_what_was_paid_is_no_log_of_payments(settings, tmp_path):
     """A clinic's bills: 'PaymentDate' and 'AmountPaid' on every row read as a log of payments, but
     the user names 'TotalCost' the amount: each bill owes its total less what was paid, where the
@@ -6455,3 +6486,76 @@ def test_a_direct_debit_batch_is_refused_and_its_returned_debits_are_not(setting
         prepare_file(batch, settings)
     returned = _prepared(settings, tmp_path / "storno.csv", header + ";Storno reden\n" + rows.replace("\n", ";AM04\n"))
     assert len(_owed(returned)) == 4
+
+
+def test_a_brazilian_receivables_list_keyed_by_its_titulos_with_its_phones_read_in_brazil(settings, tmp_path):
+    """An ERP's contas a receber: each título (an invoice's instalment) its own row, the NF repeated
+    by the instalments of one invoice, a CNPJ and phones written without their country. The título is
+    the reference (the NF had made three instalments one case), and the CNPJ that says reais says
+    Brazil of the phones too: '(11) 98888-1111' had been no number of France, the default region."""
+    prepared = _prepared(settings, tmp_path / "receber.csv", (
+        "Titulo;NF;Cliente;CNPJ;Emissao;Vencimento;Valor;Saldo;Situacao;Telefone\n"
+        "7001;3001;Construtora Alfa;11222333000181;01/09/2026;20/09/2026;15.000,00;5.000,00;Aberto;(11) 98888-1111\n"
+        "7002;3001;Construtora Alfa;11222333000181;01/09/2026;20/10/2026;15.000,00;5.000,00;Aberto;(11) 98888-1111\n"
+        "7003;3003;Obra Gama;77888999000155;05/09/2026;25/09/2026;22.000,00;22.000,00;Aberto;(11) 96666-3333\n"
+    ))
+    assert _owed(prepared) == {"7001": Decimal("5000.00"), "7002": Decimal("5000.00"), "7003": Decimal("22000.00")}
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid["currency"].unique().to_list() == ["BRL"]
+    assert valid["debtor.phone"].to_list() == ["+5511988881111", "+5511988881111", "+5511966663333"]
+    assert any("the amounts are read in BRL, and the phone numbers without a country are read in BR" in n
+               for n in prepared.notices)
+
+
+@pytest.mark.parametrize("state", ["Cancelada", "Denegada", "Inutilizada"])
+def test_an_nfe_register_leaves_out_the_notes_cancelled_or_denied(settings, tmp_path, state):
+    """An NF-e register's 'Situacao': Autorizada (issued) or Cancelada, Denegada, Inutilizada (no
+    invoice). Its header was read as no status, and the cancelled note was imported as owed."""
+    prepared = _prepared(settings, tmp_path / "nfs.csv", (
+        "NF;Serie;Emissao;Cliente;CNPJ;Valor Total;Situacao\n"
+        "3001;1;01/09/2026;Construtora Alfa;11222333000181;15.000,00;Autorizada\n"
+        "3002;1;02/09/2026;Deposito Beta;44555666000199;8.400,00;Autorizada\n"
+        f"3005;1;09/09/2026;Deposito Beta;44555666000199;1.200,00;{state}\n"
+    ))
+    assert _owed(prepared) == {"3001": Decimal("15000.00"), "3002": Decimal("8400.00")}
+    assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
+def test_a_czech_list_of_invoices_issued_and_received_leaves_out_the_paid_and_the_payables(settings, tmp_path):
+    """'smer' (direction): vydaná, an invoice issued, or přijatá, one received (a payable); 'zaplaceno'
+    (paid) the day each was paid. The paid invoice and the supplier's bill had been imported as owed."""
+    prepared = _prepared(settings, tmp_path / "faktury.csv", (
+        "cislo;smer;klient;ico;vystaveno;splatnost;zaplaceno;popis;castka;mena\n"
+        "2025-0001;vydana;Acme s.r.o.;12345678;15.01.2025;29.01.2025;28.01.2025;Vyvoj webu;25000;CZK\n"
+        "2025-0002;vydana;Beta a.s.;22345678;16.01.2025;30.01.2025;;Hosting;1200;CZK\n"
+        "FP-889;prijata;Dodavatel a.s.;87654321;20.01.2025;03.02.2025;;Licence;4500;CZK\n"
+    ))
+    assert _owed(prepared) == {"2025-0002": Decimal("1200.00")}
+    assert any("'smer' says they are payables ('prijata')" in n for n in prepared.notices)
+    assert any("('zaplaceno': '28.01.2025')" in n for n in prepared.notices)
+
+
+def test_a_list_of_bills_to_suppliers_refused_for_its_number_says_it_is_payables(settings, tmp_path):
+    """A household's bills: 'Název' (what: Internet), 'Dodavatel' (the supplier). Refused for a
+    missing number, its advice was to name one, which imported the bills as owed by 'Internet'."""
+    error = _refused(settings, tmp_path / "platby.csv", (
+        "Název;Dodavatel;Částka;Měna;Periodicita;Splatnost\n"
+        "Internet;ISP;799;CZK;měsíčně;25.09.2026\nNájem;Pronajímatel;15000;CZK;měsíčně;01.10.2026\n"
+    ), r"Its column 'Dodavatel' names suppliers: a list of what is owed to suppliers \(payables\)",
+        code="required-column-missing")
+    assert error.facts["missing"] == ["reference"]
+
+
+def test_slovak_invoice_lines_are_read_in_euros_at_their_quantity_times_their_price(settings, tmp_path):
+    """A Slovak e-invoice's lines: 'cena' (unit price) beside 'mnozstvo' (quantity), the customer's
+    'icdph' (Slovakia's VAT number). The headers read as Czech had made the lines koruny, each at
+    its unit price; the amount computed was written '40.00' among '20,00', said to mix separators."""
+    prepared = _prepared(settings, tmp_path / "faktury_sk.csv", (
+        "cislo;vystavena;splatnost;odberatel;ico_odb;icdph_odb;mnozstvo;cena\n"
+        "FA-1;01.07.2026;15.07.2026;Alfa s.r.o.;11111111;SK2020111116;1;10,00\n"
+        "FA-2;01.07.2026;15.07.2026;Beta s.r.o.;22222222;SK2020222226;2;20,00\n"
+    ))
+    assert _owed(prepared) == {"FA-1": Decimal("10.00"), "FA-2": Decimal("40.00")}
+    assert prepared.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["EUR"]
+    assert any("line 3: 2 × 20,00 = 40,00" in n for n in prepared.notices)
+    assert not any("mix decimal separators" in n for n in prepared.notices)

@@ -17,7 +17,8 @@ _FOLLOWING_ROWS = 5
 
 #: numbers, amounts, dates, times and percentages, with their usual separators and currency signs
 NUMERIC_PATTERN = (
-    r"^[\s+\-−(]*[\d\s.,'’/:\-\u00a0\u202f]*\d[\d\s.,'’/:\-\u00a0\u202f)]*"
+    # (the sign written before the amount too: "$5,000.00", "-€ 12,50", "£1,200")
+    r"^[\s+\-−(]*(?:[€$£]\s*[\-−(]?)?[\d\s.,'’/:\-\u00a0\u202f]*\d[\d\s.,'’/:\-\u00a0\u202f)]*"
     r"\s*(€|eur|euros?|\$|usd|£|gbp|chf|%)?\s*$"
 )
 _NUMERIC = re.compile(NUMERIC_PATTERN, re.IGNORECASE)

@@ -346,6 +346,8 @@ NULL_WORDS = (
     "NULL", "null", "Null", "(null)", "<null>", "<NULL>", "[NULL]", "\\N", "NaN", "nan",
     # Python's nothing written as text (a script's str(None))
     "None", "none", "NONE",
+    # a person's first and last names each empty, joined ("None None": a payer with no name)
+    "None None", "none none", "NULL NULL", "null null", "nan nan", "NaN NaN",
     # a dataframe's missing amount formatted as money ("€NaN", "$ NaN", "NaN €")
     *(form.format(sign) for sign in "€$£" for form in ("{}NaN", "{} NaN", "NaN{}", "NaN {}")),
 )

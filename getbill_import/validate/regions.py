@@ -163,9 +163,16 @@ def legal_form_currency(frame: pl.DataFrame, languages: tuple[str, ...], default
     debtors' legal forms point to in which the headers' language (other than English) is spoken,
     when they have one currency ("Ltda" is written in Brazil, Colombia and Chile; beside Portuguese
     headers, "VLR_SALDO", it is Brazil's); and the notice that says so. None otherwise: a legal form
-    alone may be an exporter's customers abroad."""
-    if len(languages) != 1 or languages[0] == "en":
+    alone may be an exporter's customers abroad. Beside English headers, spoken in all of them, the
+    currency of the one country all the legal forms written are of ("Pte Ltd": Singapore's), none when
+    they are of several ("Pvt Ltd": India's, Pakistan's, Bangladesh's…)."""
+    if len(languages) != 1:
         return None
+    if languages[0] == "en":
+        # (by several debtors: one customer's is no more than where that one is)
+        forms = _legal_form_regions(frame, distinct=True)
+        return _adopted(forms[0], "as all the debtors' legal forms are written there", default_currency) \
+            if len(forms) == 1 else None
     spoken = [r for r in _legal_form_regions(frame) if FORM_LANGUAGES.get(r) == languages[0]]
     if not spoken or len({region_currency(r) for r in spoken}) != 1:
         return None
@@ -361,6 +368,9 @@ def currency_notice(
         why = f"the e-mail addresses are of {region}"
     if region is None and (found := script_region(frame)) is not None:
         region, why = found[0], f"the file's names and texts are written in {found[1]} script"
+    if region is None and (forms := _legal_form_regions(frame)):
+        # ("Pvt Ltd" is written in India first, and in its neighbours)
+        region, why = forms[0], f"the debtors' legal forms are written in {forms[0]}"
     if region is None and (written := month_first_date(frame)) is not None:
         region, why = "US", f"the dates are written month first ('{written}'), as in the United States"
     currency = region_currency(region) if region else None
@@ -559,11 +569,13 @@ LEGAL_FORMS = (
 FORM_NAMES, FORM_MIN = 5_000, 3
 
 
-def _legal_form_regions(frame: pl.DataFrame) -> list[str]:
-    """The regions the debtors' names' legal forms point to, most written first."""
+def _legal_form_regions(frame: pl.DataFrame, *, distinct: bool = False) -> list[str]:
+    """The regions the debtors' names' legal forms point to, most written first (``distinct``: by
+    the names written, each once)."""
     if "debtor.name" not in frame.columns:
         return []
     names = frame["debtor.name"].head(FORM_NAMES).cast(pl.String).drop_nulls().str.to_uppercase()
+    names = names.unique() if distinct else names
     counts = Counter[str]()
     for pattern, regions in LEGAL_FORMS:
         if (written := int(names.str.contains(pattern).sum())) >= FORM_MIN:

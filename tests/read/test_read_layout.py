@@ -83,6 +83,24 @@ def test_a_german_sum_row_is_a_totals_row(tmp_path: Path) -> None:
     assert [(e.line, e.reason) for e in result.source.excluded_lines] == [(4, "totals"), (5, "totals")]
 
 
+def test_a_totals_row_of_amounts_written_with_their_sign_first_is_a_totals_row(tmp_path: Path) -> None:
+    """An Australian ageing report's last line, "TOTALS" and its buckets written "$5,000.00": the
+    amounts, their sign first, had counted as texts beside the label, and the line was read as an
+    invoice without a reference."""
+    path = tmp_path / "ageing.csv"
+    path.write_text(
+        'Customer,Invoice,Date,Current,30 Days,60 Days,90+ Days,Total\n'
+        'ABC Company,INV-001,15/06/2024,"$5,000.00",-,-,-,"$5,000.00"\n'
+        'XYZ Trading,INV-002,20/05/2024,-,"$3,000.00",-,-,"$3,000.00"\n'
+        'DEF Industries,INV-003,10/04/2024,-,-,"-£2,000.00",-,"€ 2,000.00"\n'
+        'TOTALS,,,"$5,000.00","$3,000.00","$2,000.00","$1,500.00","$11,500.00"\n',
+        encoding="utf-8",
+    )
+    result = read_table(path)
+    assert [row[1] for row in result.frame.rows()] == ["ABC Company", "XYZ Trading", "DEF Industries"]
+    assert [(e.line, e.reason) for e in result.source.excluded_lines] == [(5, "totals")]
+
+
 def test_a_groups_total_named_after_the_group_is_a_totals_row(tmp_path: Path) -> None:
     """A Romanian ERP's query export grouped by customer: "Total  ABRUD SRL" below ABRUD SRL's
     invoices; "Total Energies", a customer of no group of that name, stays an invoice."""

@@ -421,6 +421,28 @@ def test_legal_forms_of_several_countries_and_the_headers_language_tell_the_curr
     assert pesos.cases["currency"].unique().to_list() == ["ARS"]
 
 
+def test_english_headers_take_the_currency_of_the_one_country_all_the_legal_forms_are_of():
+    """A Singapore firm's statement of account, English headers, no currency: its customers' "Pte Ltd"
+    is Singapore's alone: Singapore dollars, said, where they were euros by default. "Pvt Ltd" is
+    written in India and its neighbours, and forms of two countries tell neither: nothing is adopted,
+    but the notice names India's rupee."""
+    names = ["Lumen Design Pte Ltd", "Harbourfront Logistics Pte. Ltd.", "Tan Brothers PTE LTD", "Ong Wei Ming"]
+    rows = [{"reference": f"INV-{2024 + i}", "debtor.name": name, "amount": f"{1850 + i}.30"} for i, name in enumerate(names)]
+    singapore = _under_headers_in(rows, "en")
+    assert singapore.cases["currency"].unique().to_list() == ["SGD"]
+    assert any("read in SGD, the currency of SG, as all the debtors' legal forms are written there, not in EUR (the "
+               "default currency)" in n for n in singapore.notices)
+    indian = _under_headers_in([{**row, "debtor.name": f"{row['debtor.name'].split()[0]} Pvt Ltd"} for row in rows], "en")
+    assert indian.cases["currency"].unique().to_list() == ["EUR"]
+    assert any("read in EUR, the default currency, but the debtors' legal forms are written in IN, whose currency is INR"
+               in n for n in indian.notices)
+    mixed = [*rows, *({**row, "debtor.name": f"Kedai {i} Sdn Bhd"} for i, row in enumerate(rows))]
+    assert _under_headers_in(mixed, "en").cases["currency"].unique().to_list() == ["EUR"]
+    # one customer's, on every row, says where that customer is, not the creditor
+    one = [{**row, "debtor.name": "Lendlease Construction (Pty) Ltd"} for row in rows]
+    assert _under_headers_in(one, "en").cases["currency"].unique().to_list() == ["EUR"]
+
+
 def test_a_currency_column_writing_pesos_takes_the_peso_the_file_points_to():
     """Aspel's collections export writes each invoice's currency as a word, 'PESOS' or 'DOLARES', for
     customers named "… S.A. de C.V." (Mexico, or El Salvador, whose currency is the US dollar): the
