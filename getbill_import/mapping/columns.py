@@ -177,6 +177,7 @@ def map_columns(
     if headers and all(_PLACEHOLDER.fullmatch(h) for h in headers):
         _dates_by_values(columns, evidence, frame, notices)
     _due_date_by_days_overdue(columns, evidence, frame, notices, directory)
+    _issue_date_of_creation(columns, evidence, frame, notices, directory, fixed=set(fixed))
     return MappingResult(
         columns=columns,
         profile=chosen.name if chosen else None,
@@ -329,8 +330,9 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     if not explicit_ignore and values.informative:
         # (read over the whole column only when the header does not name the field itself)
         candidates.extend(c for c in _value_candidates(values, header, directory)
-                          if c.field not in _CODED or match.field == c.field
-                          or _coded_throughout(series, _CODED[c.field], directory))
+                          if (c.field not in _CODED or match.field == c.field
+                              or _coded_throughout(series, _CODED[c.field], directory))
+                          and (c.field != "debtor.phone" or match.field == c.field or not _one_numbering(series)))
     best: dict[str, Candidate] = {}
     for cand in candidates:
         if cand.field not in best or cand.score > best[cand.field].score:
@@ -524,6 +526,25 @@ def _coded_throughout(series: pl.Series, kind: str, directory: Path) -> bool:
     return others <= CODED_OTHERS * written.len()
 
 
+#: the distinct numbers, at least, and their first digits all of them share, that make a column of
+#: numbers one series of documents' ("001002-00064144", "001002-00064440": an establishment's and a
+#: point of sale's codes before the number), not phone numbers
+SERIES_NUMBERS, SERIES_DIGITS = 5, 6
+
+
+def _one_numbering(series: pl.Series) -> bool:
+    """Whether the distinct numbers of a column all begin with the same code before a separator,
+    and with the same ``SERIES_DIGITS`` digits ("001002-00064144"): a series of documents' numbers,
+    where the numbers of phones differ past their area's code."""
+    written = series.head(5_000).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().unique()
+    if written.len() < SERIES_NUMBERS:
+        return False
+    code = written.str.extract(r"^(\d+)[-/ ]\d")
+    digits = written.str.replace_all(r"\D", "")
+    return code.null_count() == 0 and code.n_unique() == 1 and digits.str.slice(0, SERIES_DIGITS).n_unique() == 1 \
+        and bool((digits.str.len_chars() > SERIES_DIGITS).all())
+
+
 def _value_candidates(values: ValueProfile, header: str, directory: Path) -> list[Candidate]:
     """Fields the values alone propose: a column full of e-mail addresses is the e-mail."""
     out: list[Candidate] = []
@@ -546,12 +567,13 @@ def _value_candidates(values: ValueProfile, header: str, directory: Path) -> lis
 def _country_by_values(values: ValueProfile, header: str, directory: Path) -> bool:
     """Whether values that read as countries, under a header that says no country, are the
     debtor's country. Not under a header naming someone else ("Editoval", "Created by": a user's
-    initials, "AM", are no Armenia), and one two-letter code written on every row ("AM") is a
+    initials, "AM", are no Armenia), and one code written on every row ("AM", "NOR") is a
     country only when the header names nothing at all (a file without a header row): a user's,
-    a branch's or a ledger's code is written so just as often."""
+    a branch's, a ledger's or a voucher type's code is written so just as often."""
     if names_another_party(header, str(directory)):
         return False
-    one_code = values.share("country_code") >= 0.9 and round(values.share("distinct") * values.count) <= 1
+    one_code = max(values.share("country_code"), values.share("country_code3")) >= 0.9 \
+        and round(values.share("distinct") * values.count) <= 1
     return not one_code or bool(_PLACEHOLDER.fullmatch(header))
 
 
@@ -762,6 +784,35 @@ def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], fra
     notices.append(
         "Dates by their values alone (no header row): "
         + ", ".join(f"'{c.column}' → {c.field}" for c in dated) + "; check them, or map them with --set."
+    )
+
+
+def _issue_date_of_creation(
+    columns: list[ColumnMapping], evidence: list[Evidence], frame: pl.DataFrame, notices: list[str], directory: Path,
+    *, fixed: set[str],
+) -> None:
+    """With no column of an issue date nor of a due date, the day each record was created ("Created
+    At": an app's or a billing platform's invoices) is the invoice's date: offered to confirm, and
+    said. One day on every row is the day the list was drawn, no invoice's."""
+    from getbill_import.mapping.values import names_creation_date
+
+    if any(c.field in ("issue_date", "due_date") and c.status != "unmapped" for c in columns):
+        return
+    values = {ev.column: ev.values for ev in evidence}
+    created = next((
+        c for c in columns
+        if c.status == "unmapped" and c.column not in fixed and names_creation_date(c.column, directory)
+        and (v := values.get(c.column)) is not None and v.count and v.share("date") >= _DATES_SHARE
+        and (frame.height < MIN_SAMPLE or frame.get_column(c.column).drop_nulls().n_unique() > 1)
+    ), None)
+    if created is None:
+        return
+    created.field, created.status, created.confidence = "issue_date", "to_confirm", _DATE_BY_VALUES
+    created.reason = "the day each record was created: no column gives the invoice's date"
+    notices.append(
+        f"issue_date: no column gives the invoice's date nor its due date; '{created.column}', the day each record was "
+        "created, is read as the invoice's date. If it is not, set it aside (--set 'COLUMN=ignore')."
+        .replace("COLUMN", created.column)
     )
 
 

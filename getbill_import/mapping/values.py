@@ -717,6 +717,11 @@ def state_flag(header: str, mappings_dir: Path | str) -> str | None:
     return "draft" if norm in data.posted_flag_headers else "cancelled" if norm in data.cancelled_flag_headers else None
 
 
+def names_creation_date(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names the day a record was created ("Created At", "created_at", "Date de création")."""
+    return normalize_header(header) in _data(mappings_dir).creation_date_headers
+
+
 def cancelled_date_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names the date an invoice or an order was cancelled ("Cancelled at")."""
     return normalize_header(header) in _data(mappings_dir).cancelled_date_headers
@@ -1073,6 +1078,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         country=country.mean(),
         # a country's two-letter code ("CZ", "AM"), which initials and other codes may be as well
         country_code=((v.str.len_chars() == 2) & upper.is_in(data.country_alpha2) & cased).mean(),
+        # and its three-letter one ("NOR"), which a voucher's or a ledger's type may be as well
+        country_code3=((v.str.len_chars() == 3) & upper.is_in(data.country_alpha3) & cased).mean(),
         country_like=(country | no_digit & ~email).mean(),
         postal=postal.mean(),
         status=status.mean(),
@@ -1300,6 +1307,8 @@ class _ValueData:
     dispute_words: frozenset[str] = frozenset()
     disputed_status_words: frozenset[str] = frozenset()
     #: a payments register's headers (``payment_register_columns``), and a balance's words that say it is none
+    #: headers of the day a record was created ("Created At"): an invoice's date when no column gives one
+    creation_date_headers: frozenset[str] = frozenset()
     payment_journal_headers: frozenset[str] = frozenset()
     payment_method_headers: frozenset[str] = frozenset()
     payment_entry_headers: frozenset[str] = frozenset()
@@ -1453,7 +1462,7 @@ def _build_value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
-                        "ledger_account_headers", "instalment_headers", "item_headers")},
+                        "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "payables_report_titles",
                         "balance_sheet_classes", "income_statement_classes", "month_words", "order_number_words",

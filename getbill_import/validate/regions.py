@@ -368,9 +368,8 @@ def currency_notice(
         why = f"the e-mail addresses are of {region}"
     if region is None and (found := script_region(frame)) is not None:
         region, why = found[0], f"the file's names and texts are written in {found[1]} script"
-    if region is None and (forms := _legal_form_regions(frame)):
-        # ("Pvt Ltd" is written in India first, and in its neighbours)
-        region, why = forms[0], f"the debtors' legal forms are written in {forms[0]}"
+    if region is None and (form := _main_legal_form_region(frame)):
+        region, why = form, f"the debtors' legal forms are written in {form}"
     if region is None and (written := month_first_date(frame)) is not None:
         region, why = "US", f"the dates are written month first ('{written}'), as in the United States"
     currency = region_currency(region) if region else None
@@ -582,6 +581,22 @@ def _legal_form_regions(frame: pl.DataFrame, *, distinct: bool = False) -> list[
             for region in regions:
                 counts[region] += written
     return [r for r, _ in counts.most_common()]
+
+
+def _main_legal_form_region(frame: pl.DataFrame) -> str | None:
+    """The country the legal form most of the debtors write is first written in ("Pvt Ltd": India,
+    "Cía. Ltda.": Ecuador, though Colombia writes it too), None when none is written enough."""
+    if "debtor.name" not in frame.columns:
+        return None
+    names = frame["debtor.name"].head(FORM_NAMES).cast(pl.String).drop_nulls().str.to_uppercase()
+    # each name counts for the first form listed it writes: "Cía. Ltda." before the "Ltda." in it
+    counts = [0] * len(LEGAL_FORMS)
+    left = names
+    for i, (pattern, _) in enumerate(LEGAL_FORMS):
+        found = left.str.contains(pattern)
+        counts[i], left = int(found.sum()), left.filter(~found)
+    most = max(range(len(LEGAL_FORMS)), key=lambda i: counts[i])
+    return LEGAL_FORMS[most][1][0] if counts[most] >= FORM_MIN else None
 
 
 def _coded_regions(phones: pl.Series) -> Counter[str]:

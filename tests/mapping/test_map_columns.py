@@ -1247,3 +1247,38 @@ def test_a_count_of_the_rows_under_a_title_read_as_data_is_no_amount():
     names = ["", *(f"Cliente Numero {n} Garcia" for n in range(1, 46))]
     result = map_columns(table({"Column 1": count, "Column 2": names}))
     assert result.field_columns().get("amount") != "Column 1"
+
+
+def test_one_code_on_every_row_is_no_country_and_one_series_of_numbers_no_phones():
+    """The same ledger's voucher type, 'NOR' on every written row, had been the debtors' country
+    (Norway), and its vouchers' numbers ('001002-00064144': the establishment's and the point of
+    sale's codes first) their phones. Phones written without a header saying so still are."""
+    vouchers = [f"001002-000{64144 + 7 * i}" for i in range(8)]
+    result = map_columns(table({
+        "nomcli": [f"Cliente {i}" for i in range(8)], "numtra": [f"F-{i}" for i in range(8)],
+        "valcob": ["100.00"] * 8, "tipcco": ["NOR"] * 8, "numcco": vouchers,
+        "contacto": [f"+593 9{8 - i}{i} 123 45{i}" for i in range(8)],
+    }))
+    fields = result.field_columns()
+    assert "debtor.address.country" not in fields
+    assert fields.get("debtor.phone") == "contacto"
+    assert column(result, "numcco").field is None
+
+
+def test_the_day_a_record_was_created_is_the_invoices_date_when_no_column_gives_one():
+    """A vet clinic app's unpaid invoices: 'Created At' beside the amount due, no other date. The
+    date had been left out, each case undated; it is the invoice's date, offered to confirm and said.
+    Beside an invoice's date, or one day on every row (the list's), it stays aside."""
+    base = {"Invoice ID": ["6", "7", "8", "9"], "Patient": ["Prince", "Luna", "Max", "Bella"],
+            "Amount Due": ["20.0", "35.5", "12.0", "60.4"]}
+    created = ["2025-06-16 07:11:16", "2025-06-18 10:02:45", "2025-06-21 16:40:00", "2025-07-01 09:15:30"]
+    result = map_columns(table({**base, "Created At": created}))
+    assert by_column(result)["Created At"] == ("issue_date", "to_confirm")
+    assert any(n.startswith("issue_date: no column gives the invoice's date nor its due date; 'Created At'")
+               for n in result.notices)
+    dated = map_columns(table({**base, "Invoice Date": ["2025-06-16", "2025-06-18", "2025-06-21", "2025-07-01"],
+                               "Created At": created}))
+    assert dated.field_columns()["issue_date"] == "Invoice Date"
+    assert by_column(dated)["Created At"][0] is None
+    drawn = map_columns(table({**base, "Created At": [created[0]] * 4}))
+    assert "issue_date" not in drawn.field_columns()

@@ -438,6 +438,10 @@ def test_english_headers_take_the_currency_of_the_one_country_all_the_legal_form
                in n for n in indian.notices)
     mixed = [*rows, *({**row, "debtor.name": f"Kedai {i} Sdn Bhd"} for i, row in enumerate(rows))]
     assert _under_headers_in(mixed, "en").cases["currency"].unique().to_list() == ["EUR"]
+    # "Cía. Ltda." is written in Ecuador first, though its "Ltda." is Brazil's, Colombia's and Chile's too
+    ecuador = [{**row, "debtor.name": f"{row['debtor.name'].split()[0]} CIA. LTDA."} for row in rows]
+    assert any("but the debtors' legal forms are written in EC, whose currency is USD" in n
+               for n in _under_headers_in(ecuador, "en").notices)
     # one customer's, on every row, says where that customer is, not the creditor
     one = [{**row, "debtor.name": "Lendlease Construction (Pty) Ltd"} for row in rows]
     assert _under_headers_in(one, "en").cases["currency"].unique().to_list() == ["EUR"]
