@@ -1233,7 +1233,35 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
         return replace(options, default_currency=named, currency_given=True)
     # "$" alone: the US dollar, or a peso or another dollar of the countries that write it
     bare = named == "USD" and bool(re.search(r"(?<![A-Za-z])\$", amount)) and not re.search(r"(?i)US\s*\$|USD", amount)
+    if bare and (placed := _dollar_of_the_provinces(read, mapping)) is not None:
+        # ("Balance ($)" beside "Service province": British Columbia, BC: Canadian dollars, and the
+        # phone numbers written without their country are Canada's too, unless the user set the region)
+        code, region, why = placed
+        phones = f", and the phone numbers without a country in {region}" if not options.region_given \
+            and "debtor.phone" in mapping.field_columns() else ""
+        read_in = _read_in(read, options, code, False, f"amount: '{amount}' names dollars, and {why}")
+        if phones:
+            read.source.notices[-1] = read.source.notices[-1].rstrip(".") + phones + "."
+        return read_in if options.region_given else replace(read_in, default_region=region)
     return _read_in(read, options, named, bare, f"amount: '{amount}' names its currency")
+
+
+def _dollar_of_the_provinces(read: ReadResult, mapping: MappingResult) -> tuple[str, str, str] | None:
+    """The dollar or the peso other than the US dollar of the one country the debtors' states or
+    provinces are in (``states_region``), the country, and how it is said; None otherwise."""
+    from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
+    from getbill_import.validate.regions import region_currency, states_region
+
+    column = mapping.field_columns().get("debtor.address.region")
+    if column is None or column not in read.frame.columns:
+        return None
+    # (a dash alone is a report's nothing)
+    states = read.frame.get_column(column).cast(pl.String).str.strip_chars()
+    region = states_region(states.filter(~states.str.contains(r"^[-–—]*$").fill_null(True)))
+    currency = region_currency(region) if region is not None else None
+    if region is None or currency is None or currency not in set(AMBIGUOUS_SYMBOLS["$"]) - {"USD"}:
+        return None
+    return currency, region, f"the debtors' provinces or states in '{column}' are {region}'s"
 
 
 def _read_in(read: ReadResult, options: ValidationOptions, code: str, bare_dollar: bool, said: str) -> ValidationOptions:
@@ -1399,6 +1427,8 @@ def _currency_signs(values: pl.Series) -> set[str] | None:
     written = values.head(_SIGN_SAMPLE).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
     if written.len() < 3 or not bool(written.str.contains(r"\d").all()):
         return None
+    # letters joined to a number by a dash are a code ("SVC-022": a product's, no Salvadoran colón)
+    written = written.filter(~written.str.contains(r"^[^\W\d_]+-\d+$"))
     marks = written.str.replace_all(r"[\d.,\s()\-+'’]", "")
     codes = {mark: resolve_currency(mark) for mark in marks.unique().to_list() if mark}
     signed = int(marks.is_in([m for m, code in codes.items() if code]).sum())

@@ -6559,3 +6559,38 @@ def test_slovak_invoice_lines_are_read_in_euros_at_their_quantity_times_their_pr
     assert prepared.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["EUR"]
     assert any("line 3: 2 × 20,00 = 40,00" in n for n in prepared.notices)
     assert not any("mix decimal separators" in n for n in prepared.notices)
+
+
+def test_a_products_code_of_letters_and_a_number_writes_no_currency(settings, tmp_path):
+    """A French BI export's 'code_produit' ('SVC-022', a service's code) had been read as amounts
+    written in Salvadoran colones, and every invoice with them: SVC 17,158 where the file is in euros."""
+    prepared = _prepared(settings, tmp_path / "factures.csv", (
+        "numero_facture,client,code_produit,date_echeance,montant_ttc\n"
+        "FAC-1,Durand SA,SVC-022,2026-01-27,4284.0\nFAC-2,Leroy SARL,SVC-020,2026-02-05,6384.0\n"
+        "FAC-3,Petit SAS,SVC-004,2026-03-08,11520.0\nFAC-4,Moreau EURL,SVC-117,2026-03-10,980.0\n"
+    ))
+    assert prepared.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["EUR"]
+    assert not any("writes its amounts in" in n for n in prepared.notices)
+
+
+def test_dollars_named_by_the_header_are_the_dollars_of_the_debtors_provinces(settings, tmp_path):
+    """A Vancouver contractor's Jobber export: 'Balance ($)', its clients in British Columbia ('Bc')
+    and Alberta ('AB'), their phones written without a country. The dollars had been US dollars and the phones no
+    numbers of France; they are Canada's, said. Under a header of US dollars, the provinces change
+    nothing."""
+    text = (
+        "Invoice #,Client name,Client phone,Service city,Service province,Due date,Balance ($)\n"
+        "9001,Alice Example,(604) 555-0101,Vancouver,British Columbia,\"Dec 04, 2025\",210.0\n"
+        "9002,Bob Newcomer,(778) 555-0102,Burnaby,Bc,\"Feb 24, 2026\",52.5\n"
+        "9003,Carol Card,(403) 555-0103,Calgary,AB,\"Mar 15, 2026\",100.8\n"
+        "9004,Dan Late,(604) 555-0104,Vancouver,-,\"Dec 15, 2025\",420.0\n"
+    )
+    prepared = _prepared(settings, tmp_path / "jobber.csv", text)
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid["currency"].unique().to_list() == ["CAD"]
+    assert valid["debtor.phone"].to_list() == ["+16045550101", "+17785550102", "+14035550103", "+16045550104"]
+    assert any(n.startswith("amount: 'Balance ($)' names dollars, and the debtors' provinces or states in 'Service province' "
+                            "are CA's: the amounts are read in CAD, and the phone numbers without a country in CA")
+               for n in prepared.notices)
+    us = _prepared(settings, tmp_path / "jobber_usd.csv", text.replace("Balance ($)", "Balance (US$)"))
+    assert us.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["USD"]
