@@ -4839,6 +4839,13 @@ def test_a_card_processors_settlements_and_a_practices_cheques_are_refused_as_pa
     with pytest.raises(MappingError, match=r"register of payments received \(its columns 'Check Date', 'Check Number', "
                                            r"'Payment From' …\)"):
         prepare_file(cheques, settings)
+    # a list of open invoices that says how each was paid in part, its balance beside: imported
+    paying = _prepared(settings, tmp_path / "open_invoices.csv", (
+        "Invoice No,Customer,Invoice Date,Due Date,Invoice Amount,Check Number,Check Date,Check Amount,Balance Due\n"
+        "I-1,Acme,2026-01-01,2026-02-01,100.00,1234,2026-01-15,40.00,60.00\n"
+        "I-2,Beta,2026-01-03,2026-02-03,200.00,,,,200.00\n"
+    ))
+    assert _owed(paying) == {"I-1": Decimal("60.00"), "I-2": Decimal("200.00")}
 
 
 def test_a_name_written_none_none_is_an_empty_name(settings, tmp_path):

@@ -360,13 +360,16 @@ def payment_register_columns(name: str, headers: list[str], mappings_dir: Path |
     entry = [h for h, n in norms.items() if n in data.payment_entry_headers]
     if len({norms[h] for h in entry}) == len(data.payment_entry_headers):
         return entry
-    # QuickBooks' ReceivePayment: how each payment came, the account it went to, what is left unapplied
+    # QuickBooks' ReceivePayment: how each payment came, the account it went to, what is left unapplied;
+    # a card processor's settlements, a practice's cheques. Beside a balance, a list of invoices that
+    # says how each was paid ("Check Number", "Check Amount" before "Balance Due")
+    balance = any(set(n.split()) & data.balance_header_words for n in norms.values())
     received = receipt_register_columns(list(headers), mappings_dir)
-    if len(received) >= RECEIPT_REGISTER_KINDS:
+    if len(received) >= RECEIPT_REGISTER_KINDS and not balance:
         return received
     journal = [h for h, n in norms.items() if n in data.payment_journal_headers]
     method = [h for h, n in norms.items() if n in data.payment_method_headers]
-    if journal and method and not any(set(n.split()) & data.balance_header_words for n in norms.values()):
+    if journal and method and not balance:
         return [journal[0], method[0]]
     return []
 
