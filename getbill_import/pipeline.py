@@ -1159,6 +1159,7 @@ def _reference_of_a_debtors_period(
     of each pupil on a row of its own) numbers no debt: each is named by its debtor's name and its
     period, said, when a column of dates or of months tells each debtor's rows apart on every row: the
     due date, the issue date, else a column left unmapped (first in the file). Nothing when none does."""
+    from getbill_import.mapping.layout import MONTH_OF_A_YEAR
     from getbill_import.mapping.values import month_share, profile_values, sample_column
 
     fields = mapping.field_columns()
@@ -1168,7 +1169,9 @@ def _reference_of_a_debtors_period(
         if not values.len():
             return False
         return (profile_values(values, settings.mappings_dir).share("date") >= _PERIOD_SHARE
-                or month_share(values, settings.mappings_dir) >= _PERIOD_SHARE)
+                or month_share(values, settings.mappings_dir) >= _PERIOD_SHARE
+                # a month written by its number beside its year ("2026-02", "02/2026")
+                or int(values.str.contains(MONTH_OF_A_YEAR).sum()) >= _PERIOD_SHARE * values.len())
 
     mapped = [fields[f] for f in ("due_date", "issue_date") if f in fields]
     left = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
@@ -1235,15 +1238,9 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     bare = named == "USD" and bool(re.search(r"(?<![A-Za-z])\$", amount)) and not re.search(r"(?i)US\s*\$|USD", amount)
     if bare and (placed := _dollar_of_the_provinces(read, mapping)) is not None:
         # ("Balance ($)" beside "Service province": British Columbia, BC: Canadian dollars, and the
-        # phone numbers written without their country are Canada's too, unless the user set the region)
-        code, region, why = placed
-        phones = f", and the phone numbers without a country in {region}" if not options.region_given \
-            and "debtor.phone" in mapping.field_columns() else ""
-        read_in = _read_in(read, options, code, False, f"amount: '{amount}' names dollars, and {why}")
-        if phones:
-            read.source.notices[-1] = read.source.notices[-1].rstrip(".") + phones + "."
-        return read_in if options.region_given else replace(read_in, default_region=region)
-    return _read_in(read, options, named, bare, f"amount: '{amount}' names its currency")
+        # phone numbers written without their country are Canada's too)
+        return _read_in(read, mapping, options, placed[0], False, f"amount: '{amount}' names dollars, and {placed[2]}")
+    return _read_in(read, mapping, options, named, bare, f"amount: '{amount}' names its currency")
 
 
 def _dollar_of_the_provinces(read: ReadResult, mapping: MappingResult) -> tuple[str, str, str] | None:
@@ -1264,17 +1261,27 @@ def _dollar_of_the_provinces(read: ReadResult, mapping: MappingResult) -> tuple[
     return currency, region, f"the debtors' provinces or states in '{column}' are {region}'s"
 
 
-def _read_in(read: ReadResult, options: ValidationOptions, code: str, bare_dollar: bool, said: str) -> ValidationOptions:
+def _read_in(
+    read: ReadResult, mapping: MappingResult, options: ValidationOptions, code: str, bare_dollar: bool, said: str,
+) -> ValidationOptions:
     """The file's amounts read in ``code``, which ``said`` tells where it was found; a "$" alone is
-    said to be other dollars' and the pesos' too. The default currency named says nothing."""
+    said to be other dollars' and the pesos' too. The default currency named says nothing. A currency
+    of one country alone places the phone numbers written without their country there."""
     from getbill_import.validate.currencies import DOLLAR_SAID
+    from getbill_import.validate.regions import currency_region
 
     if code == options.default_currency:
         # "montant_eur": the default currency, named: nothing to say of a currency taken by default
         return replace(options, currency_given=True)
     dollar = " " + DOLLAR_SAID if bare_dollar else ""
-    read.source.notices.append(f"{said}: the amounts are read in {code}.{dollar}")
-    return replace(options, default_currency=code, currency_given=True)
+    # the currency of one country alone ("Kalan Alacak (TL)") places the phones written without their
+    # country there too ("0532 456 78 90"), unless the user set the region
+    region = None if options.region_given else currency_region(code)
+    phones = f", and the phone numbers without a country in {region}" if region and region != options.default_region.upper() \
+        and "debtor.phone" in mapping.field_columns() else ""
+    read.source.notices.append(f"{said}: the amounts are read in {code}{phones}.{dollar}")
+    read_in = replace(options, default_currency=code, currency_given=True)
+    return replace(read_in, default_region=region) if region else read_in
 
 
 #: the amount cells read for their number format, at most
@@ -1300,7 +1307,7 @@ def _currency_of_the_amount_format(
     if len(codes) != 1 or len(named) < max(1, len(formats) // 2) or any(code is None for code, _ in named):
         return options
     example = next(f for f in formats if f)
-    return _read_in(read, options, codes.pop(), any(bare for _, bare in named),
+    return _read_in(read, mapping, options, codes.pop(), any(bare for _, bare in named),
                     f"amount: the cells of '{amount}' are formatted in a currency ('{example}')")
 
 
@@ -1455,7 +1462,7 @@ def _currency_of_the_other_amounts(read: ReadResult, mapping: MappingResult, opt
         return options
     code, column = codes.pop(), next(iter(found))
     example = str(read.frame.get_column(column).cast(pl.String).str.strip_chars().drop_nulls().first())
-    return _read_in(read, options, code, code == "USD" and "$" in example and "US" not in example.upper(),
+    return _read_in(read, mapping, options, code, code == "USD" and "$" in example and "US" not in example.upper(),
                     f"No column gives the currency, and the amounts of '{amount}' are written without a sign, but "
                     f"'{column}' writes its amounts in {code} ('{example}')")
 

@@ -6613,3 +6613,85 @@ def test_indias_return_of_purchases_is_refused_as_payables(settings, tmp_path):
         "19AAECS1679J1ZV,S.V. ELECTRONICS PRIVATE LIMITED,LBAAAD2270203721,06-06-2026,36.0\n"
         "29AABCT1332L1ZD,TATA STEEL LIMITED,TS-2026-0042,07-06-2026,1250.0\n"
     ), r"its title \(line 1: 'Goods and Services Tax  - GSTR 2A'\) is a report of what your company owes its suppliers")
+
+
+def test_a_units_dues_month_by_month_are_debts_of_their_own(settings, tmp_path):
+    """A housing society's dues: a row per unit per month ('2026-01'), paid or not. The unpaid
+    months had been left out as the paid month above them again, and the file said nothing was
+    owed. Named by its unit, each month is a debt, keyed by the unit and the month."""
+    text = ("UnitNo,Month,Amount,Status,ReceiptNo,PaymentDate\n"
+            "Shop-01,2026-01,300,Paid,REC-2026-0001,2026-09-07\nShop-01,2026-02,300,Unpaid,,\nShop-01,2026-03,300,Unpaid,,\n"
+            "Flat-101,2026-01,500,Paid,REC-2026-0002,2026-09-07\nFlat-101,2026-02,500,Unpaid,,\n")
+    path = tmp_path / "dues.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError, match=r"recognised as the debtor's full name"):
+        prepare_file(path, settings)
+    prepared = prepare_file(path, settings, PrepareOptions(assign=(("UnitNo", "debtor.name"),)))
+    assert _owed(prepared) == {"Shop-01 2026-02": Decimal("300.00"), "Shop-01 2026-03": Decimal("300.00"),
+                               "Flat-101 2026-02": Decimal("500.00")}
+
+
+def test_the_cfa_franc_written_fcfa_is_read_as_west_africas(settings, tmp_path):
+    """An Ivorian school's arrears, 'Reste à payer (FCFA)', and a trader's amounts written '125 000
+    FCFA': the franc had been no currency the tool knew, read as euros by default (655 times too
+    much) or each amount refused. West Africa's franc, which Central Africa's is worth to the unit."""
+    header = _prepared(settings, tmp_path / "retards.csv", (
+        "Matricule;Eleve;Total dû (FCFA);Reste à payer (FCFA)\nE-1;Kone Awa;150000;100000\nE-2;Traore Ali;150000;150000\n"))
+    assert _owed(header) == {"E-1": Decimal("100000"), "E-2": Decimal("150000")}
+    assert header.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["XOF"]
+    cells = _prepared(settings, tmp_path / "factures.csv", (
+        "Facture;Client;Montant;Echeance\nF-1;Kone SARL;125 000 FCFA;2026-01-10\nF-2;Traore;45 500 F CFA;2026-01-12\n"))
+    assert _owed(cells) == {"F-1": Decimal("125000"), "F-2": Decimal("45500")}
+    assert cells.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["XOF"]
+
+
+def test_a_balance_shown_to_follow_the_payments_is_not_brought_down_by_them_again(settings, tmp_path):
+    """A Ghanaian school's fees: 'Total Due' is 'Balance' and 'Total Paid' together on each row, so
+    the balance is what is owed. A pupil who paid half ('Total Paid' 750.25, 'Balance' 750.25) had
+    made the balance read as a total, each payment taken off it again: 50.00 owed of 950.00, and the
+    half-paid pupil left out as paid in full."""
+    prepared = _prepared(settings, tmp_path / "fees.csv", (
+        "Student Name,Student No.,Class,Total Due (GHS),Total Paid (GHS),Balance (GHS),Status\n"
+        "Kwame Asante,STU-0012,JHS 2,1850.00,1850.00,0.00,paid\nAbena Owusu,STU-0031,JHS 2,1850.00,900.00,950.00,partial\n"
+        "Yaw Boateng,STU-0107,JHS 3,2100.00,0.00,2100.00,unpaid\nEfua Mensah,STU-0004,Basic 6,1500.50,750.25,750.25,partial\n"))
+    assert _owed(prepared) == {"STU-0031": Decimal("950.00"), "STU-0107": Decimal("2100.00"), "STU-0004": Decimal("750.25")}
+
+
+def test_an_arabic_apps_receivables_read_their_names_statuses_and_marked_dates(settings, tmp_path):
+    """An Egyptian lawyer's and a tutor's apps: the client ('اسم الموكل'), the student ('اسم الطالب'),
+    statuses 'مفتوح' (open), 'دفع جزئي' (paid in part), 'تم الدفع' (paid), and due dates as a browser writes
+    them in Arabic, each number followed by a right-to-left mark ('٣١‏/١‏/٢٠٢٦'). The files had been refused
+    for a name, the dates read as no dates, the statuses as unknown."""
+    rlm = "\u200f"
+    prepared = _prepared(settings, tmp_path / "cases.csv", (
+        "رقم القضية,اسم الموكل,المادة,المبلغ المتبقي,تاريخ الاستحقاق,الحالة\n"
+        f"1542,سامي رشدي,مدني,10000,٣١{rlm}/١{rlm}/٢٠٢٦,مفتوح\n"
+        f"3310,منى عبد الله,أسرة,2500,١٥{rlm}/٢{rlm}/٢٠٢٦,دفع جزئي\n"
+        f"4471,طارق حسن,تجاري,800,٢٨{rlm}/٢{rlm}/٢٠٢٦,تم الدفع\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert (fields["debtor.name"], fields["due_date"]) == ("اسم الموكل", "تاريخ الاستحقاق")
+    assert "المادة" not in fields.values()
+    assert _owed(prepared) == {"1542": Decimal("10000.00"), "3310": Decimal("2500.00")}
+    assert prepared.cases.filter(pl.col(VALID))["due_date"].cast(pl.String).to_list() == ["2026-01-31", "2026-02-15"]
+    assert not any("no status the tool knows" in n for n in prepared.notices)
+    student = _prepared(settings, tmp_path / "students.csv", "م,اسم الطالب,المبلغ المتبقي\n1,يوسف أحمد,400\n2,مريم خالد,150\n")
+    assert student.mapping.field_columns()["debtor.name"] == "اسم الطالب"
+
+
+def test_a_turkish_creditors_receivables_still_to_collect_are_the_amount(settings, tmp_path):
+    """A Turkish tradesman's app: 'Toplam Alacak (TL)' (the receivable), 'Tahsil Edilen (TL)' (collected),
+    'Kalan Alacak (TL)' (still to collect), phones written without their country. 'Alacak' had been read as
+    a ledger's credit, what was paid: the file was refused, and the receivables named by hand were left
+    out as paid. The lira named by the header places the phones in Turkey too."""
+    prepared = _prepared(settings, tmp_path / "alacaklar.csv", (
+        "\ufeffKişi veya Firma;Telefon;Fatura No;Toplam Alacak (TL);Tahsil Edilen (TL);Kalan Alacak (TL);Vade Tarihi\n"
+        "Mehmet Yılmaz;0532 456 78 90;IS-1;4500,00;2000,00;2500,00;15.03.2026\n"
+        "Aksoy Yapı Ltd. Şti.;0212 345 67 89;IS-2;15800,00;0,00;15800,00;30.04.2026\n"
+        "Ayşe Demir;05551234567;IS-3;3000,00;3000,00;0,00;-\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Kalan Alacak (TL)"
+    assert _owed(prepared) == {"IS-1": Decimal("2500.00"), "IS-2": Decimal("15800.00")}
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid["currency"].unique().to_list() == ["TRY"]
+    assert valid["debtor.phone"].to_list() == ["+905324567890", "+902123456789"]

@@ -438,8 +438,11 @@ def total_beside_balance(frame: pl.DataFrame, mapping: MappingResult, mappings_d
     if amount not in frame.columns or not is_balance(amount, mapping, mappings_dir):
         return None
     assert amount is not None
+    # (or one its header calls a balance that its values show is the balance and the payments together:
+    # "Total Due" beside "Balance" and "Total Paid")
     totals = [(c, m) for c, m in mapping.runners_up(amount, "amount", mappings_dir)
-              if c in frame.columns and m.role not in BALANCE_ROLES]
+              if c in frame.columns and (m.role not in BALANCE_ROLES
+                                         or any(n.startswith(f"amount: '{c}' is '{amount}' and ") for n in mapping.notices))]
     return max(totals, key=lambda cm: cm[1].rank)[0] if totals else None
 
 
@@ -913,10 +916,12 @@ def _line_runs(
             return no_lines()
         values = frame.get_column(column).cast(pl.String)
         rows = rows.filter(values.gather(rows).eq_missing(values.gather(rows - 1)))
-    following = rows
+    mapped = set(fields.values())
+    # a month of its own ("2026-02" after "2026-01" in a column left unmapped): each month's dues are a
+    # debt of their own, neither the row above again nor a line of it
+    following = _other_month(frame, rows, mapped)
     if not following.len():
         return no_lines()
-    mapped = set(fields.values())
     dated = bool({"issue_date", "due_date"} & set(fields))
     if not dated and numbered:
         # without a date, rows of one invoice's number are its lines when a column left unmapped
@@ -966,6 +971,26 @@ def _head(fields: dict[str, str]) -> pl.Expr:
 
     names = [c for f, c in fields.items() if f in NAME_FIELDS]
     return ~blank(fields["amount"]) | ~pl.all_horizontal([blank(c) for c in names] or [pl.lit(True)])
+
+
+#: a month written by its number beside its year, either first ("2026-02", "02/2026")
+MONTH_OF_A_YEAR = r"^(?:(?:19|20)\d{2}\s*[-/.]\s*(?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])\s*[-/.]\s*(?:19|20)\d{2})$"
+#: the share of a column's written values that must be months of a year for it to be a column of months
+MONTHS_SHARE = 0.9
+
+
+def _other_month(frame: pl.DataFrame, rows: pl.Series, mapped: set[str]) -> pl.Series:
+    """Of ``rows`` (positions), those not written in another month than the row above them, in a
+    column left unmapped whose values are months of a year ("2026-01": a society's dues, month by month)."""
+    if not rows.len():
+        return rows
+    for column in (c for c in frame.columns if c != LINE and c not in mapped):
+        text = frame.get_column(column).cast(pl.String).str.strip_chars()
+        written = text.head(1_000).drop_nulls()
+        if not written.len() or int(written.str.contains(MONTH_OF_A_YEAR).sum()) < MONTHS_SHARE * written.len():
+            continue
+        rows = rows.filter(text.gather(rows).eq_missing(text.gather(rows - 1)))
+    return rows
 
 
 def _told_apart(frame: pl.DataFrame, rows: pl.Series, mapped: set[str]) -> pl.Series:

@@ -1013,7 +1013,9 @@ def sample_column(series: pl.Series, size: int = SAMPLE_SIZE) -> pl.Series:
     if series.len() > _HEAD_ROWS:
         step = max(1, (series.len() - _HEAD_ROWS) // _SPREAD_ROWS)
         parts.append(series.gather(pl.int_range(_HEAD_ROWS, series.len(), step, eager=True)))
-    values = pl.concat(parts).cast(pl.String).str.strip_chars()
+    # (without the direction marks a right-to-left export writes after each number: "٣١‏/١‏/٢٠٢٦")
+    values = pl.concat(parts).cast(pl.String).str.replace_all("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]", "") \
+        .str.strip_chars()
     # a spreadsheet told to keep a value as text writes an apostrophe before it ("'+584147248772"),
     # which the validation drops too
     values = values.str.replace(r"^'([=+\-@0-9])", "$1")

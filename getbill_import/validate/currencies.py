@@ -32,6 +32,8 @@ SYMBOLS: dict[str, str] = {
     # the Arab countries' abbreviations ("ر.س": riyal saoudien, "د.إ": dirham of the Emirates)
     "ر.س": "SAR", "ر.ق": "QAR", "د.إ": "AED", "د.ك": "KWD", "ر.ع": "OMR", "د.ب": "BHD", "د.أ": "JOD", "ج.م": "EGP",
     "د.م.": "MAD", "د.م": "MAD", "د.ت": "TND", "د.ج": "DZD", "ل.ل": "LBP", "ر.ي": "YER", "د.ع": "IQD", "د.ل": "LYD",
+    # the CFA franc: West Africa's (XOF), which Central Africa's (XAF) is worth to the unit, both pegged to the euro
+    "FCFA": "XOF", "F CFA": "XOF", "F.CFA": "XOF", "CFAF": "XOF",
 }
 
 #: symbols read only before the number of an amount column ("R5000", "R 1 875.50": the South African

@@ -357,7 +357,9 @@ def _key(expr: pl.Expr) -> pl.Expr:
     lowered = expr.str.strip_chars(INVISIBLE_EDGES).str.to_lowercase()
     plain = pl.when(lowered.str.contains(r"[^\x00-\x7f]")).then(
         # year, month and day marked as Japanese, Chinese and Korean write them ("2025年7月22日")
-        ascii_digits(lowered).str.replace(_CJK_DATE, "${1}-${2}-${3}")
+        # (and the direction marks a right-to-left export writes after each number: "٣١‏/١‏/٢٠٢٦")
+        ascii_digits(lowered).str.replace_all("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]", "")
+        .str.replace(_CJK_DATE, "${1}-${2}-${3}")
         .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     ).otherwise(lowered)
     spaced = plain.str.replace_all(r"\s+", " ").str.replace(_JS_ZONE, " $1")

@@ -75,6 +75,14 @@ def region_currency(region: str) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
+@lru_cache(maxsize=64)
+def currency_region(code: str) -> str | None:
+    """The one country whose currency ``code`` is (TRY: Turkey, BRL: Brazil); None for a currency
+    several countries write (the euro, the US dollar, the CFA franc) or none."""
+    regions = [r for r in sorted(phonenumbers.SUPPORTED_REGIONS) if region_currency(r) == code.upper()]
+    return regions[0] if len(regions) == 1 else None
+
+
 def phones_currency(region: str, default_region: str, default_currency: str) -> tuple[str, str] | None:
     """When the phone numbers written without a country were read in another region than the
     default (``infer_region``), the creditor is there: its currency, and the notice that says so;
