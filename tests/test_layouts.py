@@ -6695,3 +6695,21 @@ def test_a_turkish_creditors_receivables_still_to_collect_are_the_amount(setting
     valid = prepared.cases.filter(pl.col(VALID))
     assert valid["currency"].unique().to_list() == ["TRY"]
     assert valid["debtor.phone"].to_list() == ["+905324567890", "+902123456789"]
+
+
+def test_an_israeli_agencys_invoices_read_in_hebrew(settings, tmp_path):
+    """Green Invoice's list, in Hebrew: the invoice's number, the customer, when it falls due, the
+    total in shekels, the status ('שולם': paid, 'ממתין לתשלום': awaiting payment). No header was known:
+    the file was refused, and once mapped by hand the paid invoice was imported."""
+    prepared = _prepared(settings, tmp_path / "invoices_he.csv", (
+        "מספר חשבונית,לקוח,תאריך הפקה,תאריך פירעון,סכום כולל,סטטוס\n"
+        "10045,סטודיו כרמל,01/02/2026,03/03/2026,11700.00,שולם\n"
+        "10046,מאפיית לוי,05/02/2026,07/03/2026,4680.00,ממתין לתשלום\n"
+        "10047,עמותת אור לציון,12/02/2026,14/03/2026,2340.00,באיחור\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert (fields["reference"], fields["debtor.name"], fields["due_date"], fields["amount"]) == (
+        "מספר חשבונית", "לקוח", "תאריך פירעון", "סכום כולל")
+    assert _owed(prepared) == {"10046": Decimal("4680.00"), "10047": Decimal("2340.00")}
+    assert prepared.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["ILS"]
+    assert not any("no status the tool knows" in n for n in prepared.notices)

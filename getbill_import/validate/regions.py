@@ -356,6 +356,7 @@ def dollar_column_currency(
 #: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
 #: a file whose headers are in one of them is most likely that country's
 HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "sk": "SK", "uz": "UZ", "hu": "HU", "ro": "RO", "id": "ID",
+                "he": "IL",
                 "vi": "VN", "fa": "IR", "ja": "JP", "ko": "KR", "tr": "TR"}
 
 
