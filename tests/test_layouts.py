@@ -6713,3 +6713,21 @@ def test_an_israeli_agencys_invoices_read_in_hebrew(settings, tmp_path):
     assert _owed(prepared) == {"10046": Decimal("4680.00"), "10047": Decimal("2340.00")}
     assert prepared.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["ILS"]
     assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
+def test_arabic_outstanding_receivables_and_a_bare_name_header(settings, tmp_path):
+    """A law office's report: the total, what was collected ('المحصل الفعلي') and the receivables still
+    outstanding ('الذمم المعلقة'); an internet provider's subscribers under 'الاسم' (the name) beside their
+    monthly fee. The total had been imported (53,000 where 33,000 is owed), the subscribers refused for a
+    name, and their monthly fee offered as the reference."""
+    law = _prepared(settings, tmp_path / "law.csv", (
+        "الموكل,رقم القضية,المبلغ الإجمالي (ج.م),المحصل الفعلي (ج.م),الذمم المعلقة (ج.م)\n"
+        "شركة الدلتا للمقاولات,CASE-2026-014,45000,20000,25000\nسامي رشدي,CASE-2026-021,8000,0,8000\n"))
+    assert law.mapping.field_columns()["amount"] == "الذمم المعلقة (ج.م)"
+    assert _owed(law) == {"CASE-2026-014": Decimal("25000.00"), "CASE-2026-021": Decimal("8000.00")}
+    isp = _prepared(settings, tmp_path / "isp.csv", (
+        "الاسم,العنوان,الرسوم الشهرية,المبلغ المستحق\nمحمد أحمد علي,أسيوط,350,350\nسارة محمود حسن,المنيا,250,500\n"
+        "خالد عبد الرحمن,المنيا,500,1000\nمنى فؤاد,أسيوط,250,250\nعمر سمير,سوهاج,350,700\n"))
+    fields = isp.mapping.field_columns()
+    assert fields["debtor.name"] == "الاسم" and fields["amount"] == "المبلغ المستحق"
+    assert fields["reference"] != "الرسوم الشهرية"
