@@ -6731,3 +6731,15 @@ def test_arabic_outstanding_receivables_and_a_bare_name_header(settings, tmp_pat
     fields = isp.mapping.field_columns()
     assert fields["debtor.name"] == "الاسم" and fields["amount"] == "المبلغ المستحق"
     assert fields["reference"] != "الرسوم الشهرية"
+
+
+def test_an_arabic_payment_date_marks_the_instalment_paid_and_dates_no_invoice(settings, tmp_path):
+    """An instalments app's 'تاريخ الدفع' (the day it was paid) had been read as each invoice's date;
+    'معلق' (pending) was no status the tool knew."""
+    prepared = _prepared(settings, tmp_path / "installments.csv", (
+        "رقم الفاتورة,اسم العميل,المبلغ,تاريخ الاستحقاق,الحالة,تاريخ الدفع\n"
+        "INV-101,أحمد محمود,1500.00,2026-01-05,مدفوع,2026-01-04\nINV-102,أحمد محمود,1500.00,2026-02-05,معلق,\n"
+        "INV-112,منى إبراهيم,2250.50,2026-01-15,معلق,\n"))
+    assert "issue_date" not in prepared.mapping.field_columns()
+    assert _owed(prepared) == {"INV-102": Decimal("1500.00"), "INV-112": Decimal("2250.50")}
+    assert not any("no status the tool knows" in n for n in prepared.notices)
