@@ -1239,13 +1239,13 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
     if bare and (placed := _dollar_of_the_provinces(read, mapping)) is not None:
         # ("Balance ($)" beside "Service province": British Columbia, BC: Canadian dollars, and the
         # phone numbers written without their country are Canada's too)
-        return _read_in(read, mapping, options, placed[0], False, f"amount: '{amount}' names dollars, and {placed[2]}")
+        return _read_in(read, mapping, options, placed[0], False, f"amount: '{amount}' names dollars, and {placed[1]}")
     return _read_in(read, mapping, options, named, bare, f"amount: '{amount}' names its currency")
 
 
-def _dollar_of_the_provinces(read: ReadResult, mapping: MappingResult) -> tuple[str, str, str] | None:
+def _dollar_of_the_provinces(read: ReadResult, mapping: MappingResult) -> tuple[str, str] | None:
     """The dollar or the peso other than the US dollar of the one country the debtors' states or
-    provinces are in (``states_region``), the country, and how it is said; None otherwise."""
+    provinces are in (``states_region``), and how it is said; None otherwise."""
     from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
     from getbill_import.validate.regions import region_currency, states_region
 
@@ -1258,7 +1258,7 @@ def _dollar_of_the_provinces(read: ReadResult, mapping: MappingResult) -> tuple[
     currency = region_currency(region) if region is not None else None
     if region is None or currency is None or currency not in set(AMBIGUOUS_SYMBOLS["$"]) - {"USD"}:
         return None
-    return currency, region, f"the debtors' provinces or states in '{column}' are {region}'s"
+    return currency, f"the debtors' provinces or states in '{column}' are {region}'s"
 
 
 def _read_in(
@@ -1275,13 +1275,21 @@ def _read_in(
         return replace(options, currency_given=True)
     dollar = " " + DOLLAR_SAID if bare_dollar else ""
     # the currency of one country alone ("Kalan Alacak (TL)") places the phones written without their
-    # country there too ("0532 456 78 90"), unless the user set the region
-    region = None if options.region_given else currency_region(code)
-    phones = f", and the phone numbers without a country in {region}" if region and region != options.default_region.upper() \
-        and "debtor.phone" in mapping.field_columns() else ""
+    # country there too ("0532 456 78 90")
+    options, phones = _place_phones(mapping, options, currency_region(code))
     read.source.notices.append(f"{said}: the amounts are read in {code}{phones}.{dollar}")
-    read_in = replace(options, default_currency=code, currency_given=True)
-    return replace(read_in, default_region=region) if region else read_in
+    return replace(options, default_currency=code, currency_given=True)
+
+
+def _place_phones(mapping: MappingResult, options: ValidationOptions, region: str | None) -> tuple[ValidationOptions, str]:
+    """``options`` reading the phone numbers written without their country in ``region``, the country
+    the file's currency or tax numbers are of, unless the user set the region; and the words that say
+    so, when the file has phones and the region is not the default."""
+    if region is None or options.region_given:
+        return options, ""
+    said = f", and the phone numbers without a country in {region}" if region != options.default_region.upper() \
+        and "debtor.phone" in mapping.field_columns() else ""
+    return replace(options, default_region=region), said
 
 
 #: the amount cells read for their number format, at most
@@ -1406,18 +1414,15 @@ def _currency_of_the_taxes(
     currency = region_currency(found[1]) if found is not None else None
     if found is None or currency is None:
         return options
-    # the phone numbers written without their country are that country's too ("(11) 98888-1111"
-    # beside a CNPJ), unless the user set the default region
-    region = options.default_region if options.region_given else found[1]
+    # the phone numbers written without their country are that country's too ("(11) 98888-1111" beside a CNPJ)
+    options, phones = _place_phones(mapping, options, found[1])
     if currency == options.default_currency:
-        return replace(options, currency_given=True, default_region=region)
-    phones = f", and the phone numbers without a country are read in {found[1]}" if region != options.default_region.upper() \
-        and "debtor.phone" in mapping.field_columns() else ""
+        return replace(options, currency_given=True)
     read.source.notices.append(
         f"No column gives the currency, but '{found[0]}' names a tax, a tax number or a bank slip of {found[1]} alone: the amounts are read in "
         f"{currency}{phones}. If they are in another currency, set GETBILL_DEFAULT_CURRENCY to it and run again."
     )
-    return replace(options, default_currency=currency, currency_given=True, default_region=region)
+    return replace(options, default_currency=currency, currency_given=True)
 
 
 #: the values of a column read for the currency signs written beside its amounts

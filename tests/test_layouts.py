@@ -6510,7 +6510,7 @@ def test_a_brazilian_receivables_list_keyed_by_its_titulos_with_its_phones_read_
     valid = prepared.cases.filter(pl.col(VALID))
     assert valid["currency"].unique().to_list() == ["BRL"]
     assert valid["debtor.phone"].to_list() == ["+5511988881111", "+5511988881111", "+5511966663333"]
-    assert any("the amounts are read in BRL, and the phone numbers without a country are read in BR" in n
+    assert any("the amounts are read in BRL, and the phone numbers without a country in BR" in n
                for n in prepared.notices)
 
 

@@ -811,8 +811,7 @@ def _issue_date_of_creation(
     created.reason = "the day each record was created: no column gives the invoice's date"
     notices.append(
         f"issue_date: no column gives the invoice's date nor its due date; '{created.column}', the day each record was "
-        "created, is read as the invoice's date. If it is not, set it aside (--set 'COLUMN=ignore')."
-        .replace("COLUMN", created.column)
+        f"created, is read as the invoice's date. If it is not, set it aside (--set '{created.column}=ignore')."
     )
 
 
@@ -1084,10 +1083,21 @@ def _balance_after_paid(evidence: list[Evidence], frame: pl.DataFrame, notices: 
         total.candidates[0] = replace(was, rank=was.rank - 1, role="total before payments", reason=(
             f"{was.reason}, but values: '{left.column}' and '{payments.column}' on each row, the total before what was paid"))
         notices.append(
-            f"amount: '{total.column}' is '{left.column}' and '{payments.column}' together on each row: the total "
+            f"{_before_payments_said(total.column, left.column)}'{payments.column}' together on each row: the total "
             f"before what was paid. '{left.column}', what is left to pay, is the amount."
         )
         return
+
+
+def _before_payments_said(total: str, left: str) -> str:
+    """How the notice of ``_balance_after_paid`` opens: ``total`` is ``left`` and the payments."""
+    return f"amount: '{total}' is '{left}' and "
+
+
+def total_before_payments(notices: Sequence[str], total: str, left: str) -> bool:
+    """Whether the mapping found ``total`` to be the balance ``left`` and the payments together
+    (``_balance_after_paid``), whatever its header calls it ("Total Due")."""
+    return any(n.startswith(_before_payments_said(total, left)) for n in notices)
 
 
 def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: list[str]) -> None:

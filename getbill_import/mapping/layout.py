@@ -438,11 +438,12 @@ def total_beside_balance(frame: pl.DataFrame, mapping: MappingResult, mappings_d
     if amount not in frame.columns or not is_balance(amount, mapping, mappings_dir):
         return None
     assert amount is not None
+    from getbill_import.mapping.columns import total_before_payments
+
     # (or one its header calls a balance that its values show is the balance and the payments together:
     # "Total Due" beside "Balance" and "Total Paid")
     totals = [(c, m) for c, m in mapping.runners_up(amount, "amount", mappings_dir)
-              if c in frame.columns and (m.role not in BALANCE_ROLES
-                                         or any(n.startswith(f"amount: '{c}' is '{amount}' and ") for n in mapping.notices))]
+              if c in frame.columns and (m.role not in BALANCE_ROLES or total_before_payments(mapping.notices, c, amount))]
     return max(totals, key=lambda cm: cm[1].rank)[0] if totals else None
 
 

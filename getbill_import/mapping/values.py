@@ -19,7 +19,7 @@ import polars as pl
 
 from getbill_import.mapping._cache import built
 from getbill_import.mapping.normalize import fold, normalize_header, resolved_dir
-from getbill_import.validate._common import PHONE_LABEL, WHOLE_FLOAT, folded
+from getbill_import.validate._common import DIRECTION_MARKS, PHONE_LABEL, WHOLE_FLOAT, folded
 from getbill_import.validate._currency_data import THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES
 from getbill_import.validate.currencies import amount_symbol_pattern, labelled_code
 
@@ -1014,8 +1014,7 @@ def sample_column(series: pl.Series, size: int = SAMPLE_SIZE) -> pl.Series:
         step = max(1, (series.len() - _HEAD_ROWS) // _SPREAD_ROWS)
         parts.append(series.gather(pl.int_range(_HEAD_ROWS, series.len(), step, eager=True)))
     # (without the direction marks a right-to-left export writes after each number: "٣١‏/١‏/٢٠٢٦")
-    values = pl.concat(parts).cast(pl.String).str.replace_all("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]", "") \
-        .str.strip_chars()
+    values = pl.concat(parts).cast(pl.String).str.replace_all(DIRECTION_MARKS, "").str.strip_chars()
     # a spreadsheet told to keep a value as text writes an apostrophe before it ("'+584147248772"),
     # which the validation drops too
     values = values.str.replace(r"^'([=+\-@0-9])", "$1")

@@ -32,6 +32,11 @@ INVISIBLE_EDGES = (
     "\x1e\x1f\x7f"
 )
 
+#: the marks a right-to-left export writes around and inside what it writes left to right (after
+#: each number of a date: "٣١‏/١‏/٢٠٢٦"), as a pattern
+DIRECTION_MARKS = "[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+
+
 #: the digits Arabic and Persian exports write ("۱۴۰۲/۰۵/۱۲", "٢٥٠٠"), and their decimal and
 #: thousands marks, as the ASCII ones the readers know
 EASTERN_DIGITS = (

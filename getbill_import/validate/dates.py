@@ -25,6 +25,7 @@ import polars as pl
 
 from getbill_import.fields import LINE
 from getbill_import.validate._common import (
+    DIRECTION_MARKS,
     INVISIBLE_EDGES,
     Context,
     ascii_digits,
@@ -358,7 +359,7 @@ def _key(expr: pl.Expr) -> pl.Expr:
     plain = pl.when(lowered.str.contains(r"[^\x00-\x7f]")).then(
         # year, month and day marked as Japanese, Chinese and Korean write them ("2025年7月22日")
         # (and the direction marks a right-to-left export writes after each number: "٣١‏/١‏/٢٠٢٦")
-        ascii_digits(lowered).str.replace_all("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]", "")
+        ascii_digits(lowered).str.replace_all(DIRECTION_MARKS, "")
         .str.replace(_CJK_DATE, "${1}-${2}-${3}")
         .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     ).otherwise(lowered)

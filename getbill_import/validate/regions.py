@@ -577,12 +577,17 @@ LEGAL_FORMS = (
 FORM_NAMES, FORM_MIN = 5_000, 3
 
 
+def _form_names(frame: pl.DataFrame) -> pl.Series:
+    """The debtors' names read for their legal forms, in capitals (none without a name column)."""
+    if "debtor.name" not in frame.columns:
+        return pl.Series([], dtype=pl.String)
+    return frame["debtor.name"].head(FORM_NAMES).cast(pl.String).drop_nulls().str.to_uppercase()
+
+
 def _legal_form_regions(frame: pl.DataFrame, *, distinct: bool = False) -> list[str]:
     """The regions the debtors' names' legal forms point to, most written first (``distinct``: by
     the names written, each once)."""
-    if "debtor.name" not in frame.columns:
-        return []
-    names = frame["debtor.name"].head(FORM_NAMES).cast(pl.String).drop_nulls().str.to_uppercase()
+    names = _form_names(frame)
     names = names.unique() if distinct else names
     counts = Counter[str]()
     for pattern, regions in LEGAL_FORMS:
@@ -595,12 +600,9 @@ def _legal_form_regions(frame: pl.DataFrame, *, distinct: bool = False) -> list[
 def _main_legal_form_region(frame: pl.DataFrame) -> str | None:
     """The country the legal form most of the debtors write is first written in ("Pvt Ltd": India,
     "Cía. Ltda.": Ecuador, though Colombia writes it too), None when none is written enough."""
-    if "debtor.name" not in frame.columns:
-        return None
-    names = frame["debtor.name"].head(FORM_NAMES).cast(pl.String).drop_nulls().str.to_uppercase()
     # each name counts for the first form listed it writes: "Cía. Ltda." before the "Ltda." in it
     counts = [0] * len(LEGAL_FORMS)
-    left = names
+    left = _form_names(frame)
     for i, (pattern, _) in enumerate(LEGAL_FORMS):
         found = left.str.contains(pattern)
         counts[i], left = int(found.sum()), left.filter(~found)
