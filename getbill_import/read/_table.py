@@ -244,6 +244,13 @@ def _finish(
             info.notices.append(f"Only the first {grid.width} of the header's {width} columns were read.")
             width = grid.width
         header_cells = (header_cells + [None] * width)[:width]
+        if header >= 0 and choice.names is None and _names_each_row(grid, header, width, header_cells):
+            header_cells = [None, *header_cells]
+            width += 1
+            info.notices.append(
+                "Every row has one field more than the header, first: each row's own name or number before "
+                "its values (what R's write.table writes). It is read as an unnamed first column ('Column 1')."
+            )
     else:
         width = grid.width
     names = column_names(header_cells, grid.column_numbers[:width])
@@ -631,6 +638,31 @@ def _read_under_layouts(
         return frame, moved
     frame = pl.concat([frame.filter(~pl.col(LINE).is_in([r + 1 for r in moved])), *parts], how="diagonal_relaxed")
     return frame.sort(LINE), moved
+
+
+def _names_each_row(grid: RawGrid, header: int, width: int, header_cells: Sequence[str | None]) -> bool:
+    """True when the rows under a header whose every column is named all have one field more, the
+    first the row's number (1, 2, 3…, as R's row names are by default), and the extra field
+    at the end holds values: the header leaves out the rows' names (R's ``write.table``), so each
+    name is one column to the right of its values. Trailing empty fields ("1;2;3;" under "a;b;c")
+    are no such thing."""
+    counts = grid.field_counts
+    if counts is None or width + 1 > grid.width or width < 2 or not all(cell_text(c) for c in header_cells):
+        return False
+    body = grid.frame.slice(header + 1, HEADER_SCAN_ROWS).with_columns(counts.slice(header + 1, HEADER_SCAN_ROWS).alias("__n__"))
+    rows = body.filter(pl.col("__n__") > 1)
+    if rows.height < 2 or not rows.get_column("__n__").eq(width + 1).all():
+        return False
+    if re.fullmatch(_ROW_NUMBER_HEADER, cell_text(header_cells[0]) or ""):
+        return False  # the header names the rows' numbers: the unnamed field is the last one
+    first = rows.get_column(grid_column(0)).str.strip_chars().cast(pl.Int64, strict=False)
+    if first.null_count() or not first.diff().drop_nulls().eq(1).all():
+        return False
+    return rows.get_column(grid_column(width)).null_count() < rows.height
+
+
+#: a header's name for the rows' own numbers: "No", "N°", "#", "Nr.", "Row", "Index", "Line"
+_ROW_NUMBER_HEADER = r"(?i)\s*(n[°ºo]?\.?|#|nr\.?|num\.?|row|index|idx|id|line|ligne|zeile|fila|riga|lp\.?|s\.?\s?no\.?)\s*"
 
 
 def _span(cells: Sequence[str | None]) -> int:

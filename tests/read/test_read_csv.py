@@ -202,6 +202,38 @@ def test_ragged_row_inside_a_quoted_file(tmp_path: Path) -> None:
     assert result.problems.get_column("message")[1].startswith("This row has 4 field(s)")
 
 
+def test_rows_numbered_before_a_header_that_leaves_their_numbers_out(tmp_path: Path) -> None:
+    # R's write.table: each row's number first, the header naming only the values after it
+    path = tmp_path / "r_export.csv"
+    path.write_bytes(
+        b'"invoice","customer","due","amount"\n'
+        b'"1","INV-1","Acme SA","2026-01-10",120.5\n"2","INV-2","Beta SARL","2026-02-11",99\n'
+        b'"3","INV-3","Gamma",,10\n'
+    )
+    result = read_table(path)
+    assert result.frame.columns == [LINE, "Column 1", "invoice", "customer", "due", "amount"]
+    assert result.frame.row(2) == (4, "3", "INV-3", "Gamma", None, "10")
+    assert result.problems.height == 0
+    assert any("one field more than the header" in n for n in result.source.notices)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the header names the rows' numbers: the unnamed field is the last one
+        b"No;Client;Montant\n1;Acme;100;EUR\n2;Beta;20;USD\n",
+        # the first fields count nothing: invoice numbers before an unnamed trailing field
+        b"Ref;Client;Montant\nF10;Acme;100;EUR\nF7;Beta;20;USD\n",
+    ],
+)
+def test_a_trailing_unnamed_field_is_not_read_as_row_numbers(tmp_path: Path, text: bytes) -> None:
+    path = tmp_path / "trailing.csv"
+    path.write_bytes(text)
+    result = read_table(path)
+    assert result.frame.columns[1] != "Column 1"
+    assert result.frame.row(0)[1:3] == tuple(text.split(b"\n")[1].decode().split(";")[:2])
+
+
 def test_unclosed_quote_swallowing_the_rest_of_the_file_is_read_as_spreadsheets_do(tmp_path: Path) -> None:
     path = tmp_path / "unclosed.csv"
     path.write_bytes(b'Client;Montant;Ref\nDupont;10;F1\n"Durand;20;F2\nMartin;30;F3\n')
