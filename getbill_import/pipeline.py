@@ -196,6 +196,7 @@ def read_and_map(
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
     _amount_from_net_and_tax(read, mapping, settings)
+    _amount_from_net_and_rate(read, mapping, settings)
     _amount_paid_with_its_tax(read, mapping, settings)
     _amount_in_the_company_currency(read, mapping, settings)
     _address_records(read, mapping, settings)
@@ -720,6 +721,60 @@ def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings:
     read.source.notices.append(
         f"amount: no column gives the amount with tax; each row's amount owed is {names}. "
         f"If the file holds the invoices' totals under another header, set it (--set 'COLUMN=amount')."
+    )
+
+
+#: the name of the amount an export gives as its net amount and its tax rate only
+NET_AND_RATE_TOTAL = "Total (net + tax at its rate)"
+#: the highest rate of a tax on sales, in percent (Hungary's 27%)
+TAX_RATE_MAX = 30
+#: a rate written as a number: "20", "5,5", "21 %", "0.2"
+TAX_RATE_PATTERN = r"^\s*\d{1,2}(?:[.,]\d{1,3})?\s*%?\s*$"
+#: the words of a tax's header that name a code, not a rate ("Code TVA", "Tax Code", "Steuerschlüssel")
+TAX_CODE_WORDS = frozenset({"code", "codice", "codigo", "kod", "kode", "kodu", "schluessel", "kennzeichen"})
+
+
+def _amount_from_net_and_rate(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """An export that writes each invoice's amount before tax and the rate of its tax, and neither
+    the tax nor the total ("Montant HT" beside "Taux TVA", "castka_bez_dph" beside "sazba_dph"):
+    the amount owed is the net amount and its tax at that rate (each row's tax rounded to the cent),
+    a column of its own, said. Only when no column gives the amount; a rate is a percent of 0 to
+    ``TAX_RATE_MAX`` ("20", "5,5 %", or the share "0.2"), written on nearly every row with a net
+    amount; a tax's code is no rate."""
+    if "amount" in mapping.field_columns() or not read.frame.height:
+        return
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import header_says
+
+    directory = settings.mappings_dir
+    options = validation_options(settings)
+    nets = [(c, v) for c in _set_aside_as(read, mapping, "amount before tax", directory)
+            if (v := _amounts_written(read, c, options)) is not None and v.is_not_null().any()]
+    rates = [c for c in _set_aside_as(read, mapping, "tax", directory)
+             if (header_says(c, "tax_rate_words", directory) or "%" in c) and not TAX_CODE_WORDS & set(normalize_header(c).split())]
+    if len(nets) != 1 or len(rates) != 1:
+        return
+    (net_column, net), (rate_column,) = nets[0], rates
+    text = read.frame.get_column(rate_column).cast(pl.String).str.strip_chars()
+    rate = text.str.replace_all(r"[%\s]", "").str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+    written = net.is_not_null()
+    if int((written & text.str.contains(TAX_RATE_PATTERN).fill_null(False) & rate.is_not_null()).sum()) < AMOUNTS_SHARE * int(written.sum()):
+        return
+    shares = rate.filter(written)
+    if shares.max() > TAX_RATE_MAX or shares.max() <= 0:  # type: ignore[operator]
+        return
+    fractions = shares.max() <= 1 and not text.filter(written).str.contains("%").any()  # type: ignore[operator]
+    percent = rate * 100 if fractions else rate
+    tax = (net.cast(pl.Float64) * percent / 100).round(2).cast(pl.Decimal(18, 2))
+    names = f"'{net_column}' and its tax at the rate of '{rate_column}'"
+    _amount_as_a_sum(read, mapping, NET_AND_RATE_TOTAL, [net, tax], f"the sum of {names}", "total tax included",
+                     sign_of=net_column)
+    first = int(written.arg_true()[0])
+    total = read.frame.get_column(NET_AND_RATE_TOTAL)[first]
+    read.source.notices.append(
+        f"amount: no column gives the amount with tax nor the tax; each row's amount owed is {names} (line "
+        f"{read.frame.get_column(LINE)[first]}: {net[first]} at {text[first]} = {total}). If the file holds the "
+        f"invoices' totals under another header, set it (--set 'COLUMN=amount'); if no tax is owed, --set '{net_column}=amount'."
     )
 
 

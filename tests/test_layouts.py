@@ -2762,6 +2762,36 @@ def test_an_export_of_net_and_tax_amounts_owes_their_sum(settings, tmp_path):
             "tax is charged), set it (--set 'NETWR=amount').") in str(refused.value)
 
 
+def test_an_export_of_net_amounts_and_tax_rates_owes_the_net_and_its_tax(settings, tmp_path):
+    """An export that writes each invoice's amount before tax and its tax rate, and neither the tax nor
+    the total, owes the net amount and its tax at that rate (each row's tax rounded to the cent), said;
+    the rate may be a percent with or without its sign, or a share."""
+    prepared = _prepared(settings, tmp_path / "factures.csv", (
+        "N° facture;Client;Échéance;Montant HT;Taux TVA\nF1;Acme SA;10/01/2026;100,00;20%\n"
+        "F2;Beta SARL;11/02/2026;50,05;5,5 %\nF3;Gamma SAS;01/03/2026;10,00;0%\n"
+    ))
+    assert prepared.cases.select("reference", "amount").rows() == [
+        ("F1", Decimal("120.00")), ("F2", Decimal("52.80")), ("F3", Decimal("10.00")),
+    ]
+    assert ("amount: no column gives the amount with tax nor the tax; each row's amount owed is 'Montant HT' and its "
+            "tax at the rate of 'Taux TVA' (line 2: 100.00 at 20% = 120.00). If the file holds the invoices' totals "
+            "under another header, set it (--set 'COLUMN=amount'); if no tax is owed, --set 'Montant HT=amount'."
+            ) in prepared.read.source.notices
+    czech = _prepared(settings, tmp_path / "faktury.csv", (
+        "cislo;odberatel;splatnost;castka_bez_dph;sazba_dph\n2026001;Alfa s.r.o.;15.1.2026;1000,00;21\n"
+        "2026002;Beta a.s.;20.1.2026;500,00;12\n"
+    ))
+    assert czech.cases["amount"].to_list() == [Decimal("1210.00"), Decimal("560.00")]
+    shares = _prepared(settings, tmp_path / "shares.csv",
+                       "Invoice No,Customer,Net Amount,Tax Rate\nINV-1,Acme Ltd,200.00,0.2\nINV-2,Beta Ltd,99.99,0.05\n")
+    assert shares.cases["amount"].to_list() == [Decimal("240.00"), Decimal("104.99")]
+    # a tax's code is no rate: the net amount alone is refused, and the refusal names it
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "codes.csv",
+                  "Invoice No,Customer,Net Amount,Tax Code\nINV-1,Acme Ltd,200.00,20\nINV-2,Beta Ltd,99.99,5\n")
+    assert "'Net Amount' holds the amounts before tax" in str(refused.value)
+
+
 def test_slovak_headers_are_not_read_as_czech_for_the_currency(settings, tmp_path):
     """Slovak headers read as Czech in the vocabulary; a Slovak export naming no currency is in the
     euro, a Czech one in the koruna."""
