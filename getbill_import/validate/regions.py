@@ -394,7 +394,8 @@ def currency_notice(
 #: scripts (or letters) written in one country only: (region, script's name, the pattern of its characters)
 SCRIPTS = (
     ("TH", "Thai", "[\u0e00-\u0e7f]"), ("KR", "Korean", "[\uac00-\ud7af\u1100-\u11ff]"),
-    ("JP", "Japanese", "[\u3040-\u30ff]"), ("GE", "Georgian", "[\u10a0-\u10ff]"), ("AM", "Armenian", "[\u0530-\u058f]"),
+    # (Japan's kana, or its companies' legal forms written in kanji alone: 株式会社, 有限会社, 合同会社)
+    ("JP", "Japanese", "[\u3040-\u30ff]|株式会社|有限会社|合同会社"), ("GE", "Georgian", "[\u10a0-\u10ff]"), ("AM", "Armenian", "[\u0530-\u058f]"),
     ("KH", "Khmer", "[\u1780-\u17ff]"), ("LA", "Lao", "[\u0e80-\u0eff]"), ("MM", "Myanmar", "[\u1000-\u109f]"),
     ("LK", "Sinhala", "[\u0d80-\u0dff]"), ("IL", "Hebrew", "[\u0590-\u05ff]"), ("ET", "Ethiopic", "[\u1200-\u137f]"),
     # the Cyrillic letters of one language alone, or its companies' legal forms: Russian's ы, э, ъ and
@@ -685,6 +686,8 @@ PHONE_REGIONS = (
 #: the share of the sample the region tried alone must read, and the most the next one may read of
 #: what it reads
 ALONE_READ_SHARE = 0.9
+#: ... or, of the regions where the headers' language is spoken, the share the one region must read
+SPOKEN_READ_SHARE = 0.8
 ALONE_NEXT_SHARE = 0.6
 #: of regions that read the numbers nearly alike, the one that reads every one of them wins when
 #: each of the others leaves at least this share (and this many) invalid
@@ -708,6 +711,10 @@ def _numbers_alone(
         return region, read, (f", and the file's headers are in {', '.join(languages)}, a language of {region}; {best} "
                               f"reads {best_read.valid} of them as written, but is not where that language is spoken")
     if best_read.valid - best_read.repaired < ALONE_READ_SHARE * sample.len():
+        if own is not None:
+            # (nearly all read, some made-up numbers aside: the one region of the language that does)
+            return (*own, f", and the file's headers are in {', '.join(languages)}: of the regions where it is spoken, "
+                          f"only {own[0]} reads nearly all of them")
         return None
     if next_read.score <= ALONE_NEXT_SHARE * best_read.score:
         return best, best_read, f", and no other region of the {len(PHONE_REGIONS)} tried reads nearly as many"
@@ -741,7 +748,7 @@ def _spoken_alone(reads: list[tuple[str, _Read]], size: int, languages: tuple[st
     numbers, a lost leading 0 put back or not ("2615871377": Argentina, written without the "0" of
     its area code; India reads most of them too, as mobiles), when it is the only one."""
     spoken = _spoken_in(languages)
-    full = [(r, read) for r, read in reads if r in spoken and read.valid >= ALONE_READ_SHARE * size]
+    full = [(r, read) for r, read in reads if r in spoken and read.valid >= SPOKEN_READ_SHARE * size]
     return full[0] if len(full) == 1 else None
 
 
@@ -796,10 +803,13 @@ def infer_region(
     phones = frame[FIELD].cast(pl.String).str.strip_chars(INVISIBLE_EDGES)
     regionless = phones.filter(phones.is_not_null() & (phones != "") & country.is_null())
     sample = regionless.unique(maintain_order=True).head(SAMPLE)
-    if sample.len() < MIN_SAMPLE:
+    if not sample.len():
         return default_region, []
     default_read = _read(sample, default_region)
     coded, countries = _coded_regions(phones), _country_counts(country)
+    if sample.len() < MIN_SAMPLE:
+        few = _few_numbers(sample, coded, default_region, default_read, languages)
+        return (default_region, []) if few is None else (few[0], _region_notice(sample, default_region, default_read, *few))
     candidates = [r for r in candidate_regions(frame, coded, countries, default_currency) if r != default_region]
     best, best_read = default_region, default_read
     for region in candidates:
@@ -822,8 +832,34 @@ def infer_region(
         best, best_read, why = alone
     else:
         return default_region, []
-    return best, [
-        f"Phone numbers without a country were read as numbers of {best}, not of {default_region} (the default "
-        f"region): {best_read.said()} of {sample.len()} distinct numbers checked are valid in {best}, {default_read.said()} in "
+    return best, _region_notice(sample, default_region, default_read, best, best_read, why)
+
+
+def _region_notice(sample: pl.Series, default_region: str, default_read: _Read, region: str, read: _Read, why: str) -> list[str]:
+    return [
+        f"Phone numbers without a country were read as numbers of {region}, not of {default_region} (the default "
+        f"region): {read.said()} of {sample.len()} distinct numbers checked are valid in {region}, {default_read.said()} in "
         f"{default_region}{why}. Set GETBILL_DEFAULT_REGION to read them in another region, or add a country column."
     ]
+
+
+def _few_numbers(
+    sample: pl.Series, coded: Counter[str], default_region: str, default_read: _Read, languages: tuple[str, ...],
+) -> tuple[str, _Read, str] | None:
+    """Of a file with fewer than ``MIN_SAMPLE`` numbers without a country, the region to read them
+    in when the file says it: the one country of every number written with its code, if it reads all
+    of them ("+225 07 08 45 12 33" beside "07 59 33 21 10"); else, when the default region reads
+    fewer than half of them, the one region where the headers' language is spoken that reads every
+    one (Egyptian mobiles under Arabic headers); None otherwise."""
+    if (len(coded) == 1 and (region := next(iter(coded))) != default_region
+            and (read := _read(sample, region)).valid == sample.len()):
+        return region, read, f", and the file's numbers written with a country code are all of {region}"
+    if default_read.score >= 0.5 * sample.len():
+        return None
+    reads = [(r, _read(sample, r)) for r in PHONE_REGIONS if r in _spoken_in(languages) and r != default_region]
+    full = [(r, read) for r, read in reads if read.valid - read.repaired == sample.len()]
+    if len(full) != 1:
+        return None
+    (region, read), = full
+    return region, read, (f", and the file's headers are in {', '.join(languages)}: of the regions where it is spoken, "
+                          f"only {region} reads them")

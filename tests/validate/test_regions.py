@@ -141,6 +141,42 @@ def test_a_few_numbers_say_too_little():
     assert not [n for n in result.notices if n.startswith("Phone numbers without a country were read")]
 
 
+def test_a_few_numbers_are_read_where_the_file_says_they_are():
+    """An Ivorian print shop's three customers: one number written with +225, the others as
+    Ivorians write them (France reads them too): all are Ivorian. Under Arabic headers, Egyptian
+    mobiles France cannot read are Egypt's, and the amounts its pounds; under Spanish ones, the
+    same numbers say nothing (no Spanish-speaking country reads them)."""
+    rows = [{"reference": f"D{i}", "debtor.name": "N", "amount": "15000", "debtor.phone": p}
+            for i, p in enumerate(["+225 07 08 45 12 33", "07 59 33 21 10", "05 44 21 90 87"])]
+    ivorian = validate_frame(mapped(rows), columns=COLUMNS)
+    assert ivorian.cases["debtor.phone"].to_list() == ["+2250708451233", "+2250759332110", "+2250544219087"]
+    assert ("Phone numbers without a country were read as numbers of CI, not of FR (the default region): 3 of 3 distinct "
+            "numbers checked are valid in CI, 3 in FR, and the file's numbers written with a country code are all of CI."
+            ) in " ".join(ivorian.notices)
+    egyptian = [{"reference": f"E{i}", "debtor.name": "N", "amount": "350", "debtor.phone": p}
+                for i, p in enumerate(["01012345678", "01123456789", "01555666777"])]
+    arabic = validate_frame(mapped(egyptian), columns=COLUMNS,
+                            options=ValidationOptions(currency_from_phones=True, header_languages=("ar",)))
+    assert arabic.cases["debtor.phone"].to_list() == ["+201012345678", "+201123456789", "+201555666777"]
+    assert arabic.cases["currency"].unique().to_list() == ["EGP"]
+    spanish = validate_frame(mapped(egyptian), columns=COLUMNS,
+                             options=ValidationOptions(currency_from_phones=True, header_languages=("es",)))
+    assert read(spanish) == 0 and spanish.cases["currency"].unique().to_list() == ["EUR"]
+
+
+def test_mobiles_nearly_all_of_which_one_region_of_the_headers_language_reads_are_read_there():
+    """A Tally export's mobiles, one of them made up ("9876543210"): India reads six of seven, Russia
+    as many, but the headers are English: India's, and its rupees."""
+    phones = ["9876543210", "9810012345", "9899001122", "9822044455", "9933007788", "9888877766", "9777700011"]
+    rows = [{"reference": f"INV-{i}", "debtor.name": "N", "amount": "48500", "debtor.phone": p} for i, p in enumerate(phones)]
+    result = validate_frame(mapped(rows), columns=COLUMNS,
+                            options=ValidationOptions(currency_from_phones=True, header_languages=("en",)))
+    assert read(result) == 6
+    assert result.cases["currency"].unique().to_list() == ["INR"]
+    assert any(n.startswith("Phone numbers without a country were read as numbers of IN") and
+               "only IN reads nearly all of them" in n for n in result.notices)
+
+
 def test_numbers_written_with_their_country_code_point_to_the_region_of_the_others():
     # no currency column (the default, EUR, says nothing of Colombia): a few numbers carry +57
     rows = [{k: v for k, v in r.items() if k != "currency"} for r in colombian()]
@@ -525,8 +561,8 @@ def test_names_written_in_one_countrys_script_question_the_euro_taken_by_default
 
 def test_names_written_in_simplified_chinese_name_the_yuan_and_traditional_or_japanese_ones_nothing():
     """A hotel's city ledger of mainland travel agencies ("广州…旅行社有限责任公司") names the yuan; the
-    same companies written as Taiwan or Hong Kong write them (廣州, 責任), or Japanese ones (株式会社),
-    say nothing of it."""
+    same companies written as Taiwan or Hong Kong write them (廣州, 責任) say nothing of it, and
+    Japanese ones, their legal form in kanji alone (株式会社), name the yen."""
     def notices(names):
         rows = [{"reference": f"CL-{i}", "debtor.name": n, "amount": "7413.00"} for i, n in enumerate(names)]
         return [n for n in validate_frame(mapped(rows), columns={}).notices if "script" in n]
@@ -534,7 +570,8 @@ def test_names_written_in_simplified_chinese_name_the_yuan_and_traditional_or_ja
     said = notices(["广州青年旅行社有限责任公司", "东莞国际贸易有限公司", "深圳电子实业有限公司"])
     assert len(said) == 1 and "simplified Chinese script, whose currency is CNY" in said[0]
     assert notices(["廣州青年旅行社有限責任公司", "台北國際貿易有限公司", "香港電子實業有限公司"]) == []
-    assert [n for n in notices(["東京商事株式会社", "大阪電機株式会社", "名古屋貿易株式会社"]) if "CNY" in n] == []
+    japanese = notices(["東京商事株式会社", "大阪電機株式会社", "名古屋貿易株式会社"])
+    assert len(japanese) == 1 and "Japanese script, whose currency is JPY" in japanese[0]
 
 
 def test_names_of_russian_or_ukrainian_companies_name_their_currency_and_belarusian_names_none():
