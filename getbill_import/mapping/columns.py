@@ -163,6 +163,7 @@ def map_columns(
     _street_numbers(columns, frame, notices, fixed=set(fixed), directory=directory)
     _unit_of_measure(columns, fixed=set(fixed), directory=directory)
     _total_over_its_part(columns, frame, notices, fixed=set(fixed), directory=directory)
+    _total_of_two_debts(columns, frame, notices, fixed=set(fixed), directory=directory)
     _currency_of_its_symbols(columns, frame, notices)
     _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE,
                       frame=frame)
@@ -854,6 +855,8 @@ def _due_date_by_days_overdue(
 
 #: the rows read to tell a total from its parts, and the share of them it must add up on
 _TOTAL_ROWS, _TOTAL_SHARE = 200, 0.9
+#: the rows, at least, on which a total must be a balance and what was paid to be their sum
+_PAID_ROWS = 3
 #: how far a total may be from the sum of its parts (rounding): a share of it, or a cent
 _TOTAL_TOLERANCE = 0.001
 #: the most columns of amounts whose sums are tried
@@ -1071,19 +1074,26 @@ def _balance_after_paid(evidence: list[Evidence], frame: pl.DataFrame, notices: 
     if len(tied) < 2:
         return
     numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(ev.column)) for ev in [*tied, *paid])
-    for total, left, payments in product(tied, tied, paid):
+    # what was paid: one column of payments, or all of them together (what was paid and a credit given)
+    ways = [[ev] for ev in paid] + ([paid] if len(paid) > 1 else [])
+    for total, left, payments in product(tied, tied, ways):
         if total is left:
             continue
-        given = pl.col(left.column).is_not_null() & pl.col(payments.column).is_not_null()
-        some_paid = numbers.select((given & (pl.col(payments.column) != 0)).sum()).item()
-        if not some_paid or not _adds_up(numbers, total.column, pl.col(left.column) + pl.col(payments.column),
-                                         given, _TOTAL_SHARE * numbers.height):
+        given = pl.col(left.column).is_not_null() & pl.all_horizontal(pl.col(ev.column).is_not_null() for ev in payments)
+        paying = pl.sum_horizontal(pl.col(ev.column) for ev in payments)
+        some_paid = numbers.select((given & (paying != 0)).sum()).item()
+        # (judged on the rows with a total: a pupil sponsored in full is billed nothing; three rows are
+        # enough when each adds up to the unit)
+        billed = numbers.select((pl.col(total.column) != 0).sum()).item()
+        if not some_paid or not _adds_up(numbers, total.column, pl.col(left.column) + paying,
+                                         given, _TOTAL_SHARE * billed, fewest=_PAID_ROWS):
             continue
         was = total.candidates[0]
+        named = " and ".join(f"'{ev.column}'" for ev in payments)
         total.candidates[0] = replace(was, rank=was.rank - 1, role="total before payments", reason=(
-            f"{was.reason}, but values: '{left.column}' and '{payments.column}' on each row, the total before what was paid"))
+            f"{was.reason}, but values: '{left.column}' and {named} on each row, the total before what was paid"))
         notices.append(
-            f"{_before_payments_said(total.column, left.column)}'{payments.column}' together on each row: the total "
+            f"{_before_payments_said(total.column, left.column)}{named} together on each row: the total "
             f"before what was paid. '{left.column}', what is left to pay, is the amount."
         )
         return
@@ -1250,15 +1260,67 @@ def _total_over_its_part(
                 return
 
 
-def _adds_up(numbers: pl.DataFrame, total: str, computed: pl.Expr, given: pl.Expr, least: float) -> bool:
+def _total_of_two_debts(
+    columns: list[ColumnMapping], frame: pl.DataFrame, notices: list[str], *, fixed: set[str], directory: Path
+) -> None:
+    """A balance taken over a total by its header's rank ("Saldo pendiente" over "Total Deuda") when
+    the total is the balance and another column left unmapped together on nearly every row, that
+    column something else owed, no payment, credit or discount ("Semilla": a condominium's
+    contribution beside its unpaid fees): the total is what is owed, the balance one part of it;
+    they swap, said. Otherwise a unit owing only the other part reads as paid, its debt dropped."""
+    from getbill_import.mapping.layout import BALANCE_ROLES, names_paid
+    from getbill_import.mapping.values import header_says
+
+    amount = next((c for c in columns if c.field == "amount" and c.status == "mapped"), None)
+    if (amount is None or amount.column in fixed or amount.column not in frame.columns or amount.role not in BALANCE_ROLES
+            or not frame.height):
+        return
+    rivals = [c for c in columns if c.status == "unmapped" and c.column not in fixed and c.column in frame.columns
+              and c.reason.startswith(lost_to(amount.column)) and match_header(c.column, directory).field == "amount"
+              and TOTAL_WORD_RE.search(normalize_header(c.column))]
+    parts = [c.column for c in columns if c.field is None and c.column in frame.columns and c.column not in fixed
+             and c not in rivals and not names_paid(c.column, directory) and not header_says(c.column, "discount_words", directory)]
+    if not rivals or not parts:
+        return
+    numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(c)) for c in dict.fromkeys([amount.column, *parts, *(r.column for r in rivals)]))
+    for rival in rivals:
+        billed = numbers.select((pl.col(rival.column) != 0).sum()).item()
+        for part in parts:
+            if part == rival.column:
+                continue
+            written = pl.col(part).is_not_null() & pl.col(amount.column).is_not_null()
+            owed_apart = numbers.select((written & (pl.col(part) != 0) & (pl.col(rival.column) != pl.col(amount.column))).sum()).item()
+            if owed_apart < _PAID_ROWS or not _adds_up(numbers, rival.column, pl.col(amount.column) + pl.col(part), written,
+                                                      _TOTAL_SHARE * billed, fewest=_PAID_ROWS):
+                continue
+            said = f"'{amount.column}' and '{part}' together on each row: both owed"
+            rival.field, rival.status, rival.confidence = "amount", "mapped", amount.confidence
+            rival.reason, rival.role = f"{rival.reason.split(' (', 1)[0]}; {said}", amount.role
+            amount.field, amount.status = None, "unmapped"
+            amount.reason = f"ignored: a part of '{rival.column}', which is it and '{part}'"
+            notices.append(
+                f"amount: '{rival.column}' is {said} ('{part}' is no payment), not '{amount.column}' alone, one of "
+                f"its parts: a row owing only '{part}' is owed. If '{part}' is paid, set '{amount.column}' (--set "
+                f"'{amount.column}=amount')."
+            )
+            return
+
+
+#: a header's word for a total ("Total Deuda", "Gesamtbetrag", "Totale")
+TOTAL_WORD_RE = re.compile(r"\b(total|totaal|totale|gesamt\w*|summe|celkem)\b")
+
+
+def _adds_up(numbers: pl.DataFrame, total: str, computed: pl.Expr, given: pl.Expr, least: float,
+             fewest: int = MIN_SAMPLE) -> bool:
     """Whether the column ``total`` is ``computed`` from others (to the cent, or a thousandth of it)
-    on nearly every row where it is written, not zero, and ``given``: ``least`` rows of them at least."""
+    on nearly every row where it is written, not zero, and ``given``: ``least`` rows of them at least,
+    and ``fewest``."""
     value = pl.col(total)
     rows = numbers.select(
         ((value - computed).abs() <= pl.max_horizontal(value.abs() * _TOTAL_TOLERANCE, pl.lit(0.011)))
         .filter(value.is_not_null() & (value != 0) & given).alias("fits")
     )["fits"]
-    return rows.len() >= max(MIN_SAMPLE, least) and rows.sum() >= _TOTAL_SHARE * rows.len()
+    return rows.len() >= max(fewest, least) and rows.sum() >= _TOTAL_SHARE * rows.len()
 
 
 def _put_first(offers: list[tuple[float, ColumnMapping, str]], offer: tuple[float, ColumnMapping, str], said: str
