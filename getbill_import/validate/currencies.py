@@ -367,6 +367,18 @@ def validate_currency(
             message=pl.lit("The amount is written in ") + _written(pl.col("__amount_cur__"))
             + pl.lit(" but the currency column says ") + pl.col("__code__") + pl.lit("."),
         ))
+    # a currency column naming several currencies, blank on a row whose amount names none: the
+    # default is no more the row's than any of them
+    named = sorted(set(resolved.values()) - {None})
+    several = ctx.column(FIELD) is not None and len(named) > 1
+    if several:
+        blank = work.filter(pl.col("__clean__").is_null() & pl.col("__amount_cur__").is_null()
+                            & (pl.col("__written__").cast(pl.String).str.strip_chars() != "").fill_null(False))
+        problems.append(problem_frame(
+            blank, ctx, field=FIELD, code="missing-currency",
+            message=f"The currency is blank, and the file's other rows are in several currencies ({', '.join(named[:4])}"
+                    f"{'…' if len(named) > 4 else ''}): write this row's currency.",
+        ))
     ambiguous = pl.col("__amount_cur__").str.contains("|", literal=True).fill_null(False)
     written = pl.coalesce(pl.col("__amount_cur__"), pl.lit(default))
     if bool(work.select(ambiguous.any()).item()):
@@ -390,7 +402,8 @@ def validate_currency(
         pl.when(pl.col("__clean__").is_not_null()).then(pl.col("__code__")).otherwise(written).alias(FIELD)
     ).to_series()
     typed, said = _column_sign(work, typed, default, ctx)
-    return typed, problems, notices + (said or _default_notice(work, default, ctx)) + _dollar_notice(work, typed, default)
+    told = said or ([] if several else _default_notice(work, default, ctx))
+    return typed, problems, notices + told + _dollar_notice(work, typed, default)
 
 
 #: the share of a column's amounts written with one currency's sign for the others to be in it too

@@ -90,6 +90,20 @@ def test_empty_currency_cell_takes_the_default(check):
     assert check.column(result, "currency") == ["EUR", "EUR", "GBP"]
 
 
+def test_an_empty_currency_cell_among_several_currencies_is_an_error(check):
+    """A currency column naming EUR, USD and GBP, blank on one row: its currency is no more the
+    default than any of them; the row is refused, said on it. An amount naming its own is read."""
+    result = check([{"currency": "EUR"}, {"currency": "USD"}, {"currency": ""}, {"currency": "GBP"},
+                    {"currency": None, "amount": "$40.00"}])
+    assert check.codes(result) == [(4, "missing-currency")]
+    problem = check.one(result)
+    assert (problem["column"], problem["severity"]) == ("Devise", "error")
+    assert problem["message"] == ("The currency is blank, and the file's other rows are in several currencies (EUR, GBP, "
+                                  "USD): write this row's currency.")
+    assert check.column(result, "__valid__") == [True, True, False, True, True]
+    assert not any("the default currency" in n for n in result.notices)
+
+
 @pytest.mark.parametrize(
     ("cell", "value", "code"),
     [("Rp2.500.000,00", "2500000.00", "IDR"), ("RM 1,200.00", "1200.00", "MYR"), ("S/ 120.00", "120.00", "PEN"),
