@@ -1003,13 +1003,20 @@ def _lines_of_names(read: ReadResult, mapping: MappingResult) -> None:
         return
     parts = text.str.strip_chars().str.replace_all(_CELL_BREAK, "\u0000").str.split("\u0000")
     phone = parts.list.slice(1).list.eval(pl.element().filter(pl.element().str.contains(_PHONE_LINE))).list.first()
+    # the lines of the name, a phone's aside ("Entreprise" / "Alpha"): the first alone, unless it
+    # is the first of names told apart by the others only
+    words = parts.list.eval(pl.element().filter(~pl.element().str.contains(_PHONE_LINE))).list.join(" ")
+    split = text.str.contains(_CELL_BREAK + r"\S").fill_null(False)
+    firsts = read.frame.select(parts.list.first().filter(split).alias("f"), words.filter(split).alias("w"))
+    joined = firsts.group_by("f").agg(pl.col("w").n_unique()).get_column("w").max() > 1  # type: ignore[operator]
     read.frame = read.frame.with_columns(
-        pl.when(text.str.contains(_CELL_BREAK + r"\S").fill_null(False)).then(parts.list.first()).otherwise(text).alias(name),
+        pl.when(split).then(words if joined else parts.list.first()).otherwise(text).alias(name),
         phone.alias(PHONE_FROM_NAME),
     )
     phones = int(read.frame.get_column(PHONE_FROM_NAME).is_not_null().sum())
     example = read.frame.filter(pl.col(PHONE_FROM_NAME).is_not_null()).get_column(PHONE_FROM_NAME).head(1).to_list()
-    said = f"{name!r}: {broken:,} name(s) are written on several lines: the name is the first one"
+    said = f"{name!r}: {broken:,} name(s) are written on several lines: the name is " + (
+        "their lines joined (their first lines alone would make one debtor of several)" if joined else "the first one")
     if phones and "debtor.phone" not in fields:
         mapping.columns.append(ColumnMapping(PHONE_FROM_NAME, "debtor.phone", 0.9, "mapped",
                                              f"a phone number on a line of its own in '{name}'"))
