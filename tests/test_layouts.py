@@ -1024,6 +1024,26 @@ def test_a_loan_aging_reports_staff_cycle_and_counts_are_no_debtor_nor_reference
     assert by_hand.cases["amount"].sum() == Decimal("6018.00")
 
 
+def test_french_statuses_of_a_late_or_part_paid_invoice_are_known_and_owed(settings, tmp_path):
+    """A French invoice list's 'statut_paiement': 'Partielle' (part paid, owed what was not
+    collected), 'Retard' (late), 'A relancer' (to remind) are owed, and known; 'Payée' is paid. So is
+    FreshBooks' 'viewed'."""
+    prepared = _prepared(settings, tmp_path / "factures.csv", (
+        "numero_facture;client;date_echeance;montant_ttc;statut_paiement;montant_encaisse\n"
+        "FAC-1;Dupont SA;27/01/2026;4284,00;Payée;4284,00\nFAC-2;Martin SARL;05/07/2025;6384,00;Partielle;4249,15\n"
+        "FAC-3;Durand;12/02/2026;1200,00;Retard;0\nFAC-4;Petit SAS;20/02/2026;90,00;A relancer;0\n"
+    ))
+    assert _owed(prepared) == {"FAC-2": Decimal("2134.85"), "FAC-3": Decimal("1200.00"), "FAC-4": Decimal("90.00")}
+    assert not any("no status the tool knows" in n for n in prepared.read.source.notices + prepared.notices)
+    # FreshBooks' invoice sent and opened by the client
+    viewed = _prepared(settings, tmp_path / "freshbooks.csv", (
+        "Invoice #,Client Name,Invoice Status,Amount\nINV-1,Acme Ltd,viewed,300.00\nINV-2,Beta Ltd,paid,60.00\n"
+        "INV-3,Gamma Ltd,sent,100.00\n"
+    ))
+    assert set(_owed(viewed)) == {"INV-1", "INV-3"}
+    assert not any("no status the tool knows" in n for n in viewed.read.source.notices + viewed.notices)
+
+
 def test_a_sage_document_list_takes_the_customers_advance_off_its_total(settings, tmp_path):
     """Sage 100's document list without its "Solde dû": the customer's advance ("Avance client") is
     what was paid, and "A comptabiliser" a posting state that says nothing of a payment."""
@@ -1112,6 +1132,39 @@ def test_a_total_due_beside_what_was_paid_and_what_is_outstanding_is_not_the_amo
     assert _owed(prepared) == {ref: Decimal(left) for ref, _, _, _, left in rows}
     assert ("amount: 'Total due' is 'Outstanding' and 'Paid' together on each row: the total before what was paid. "
             "'Outstanding', what is left to pay, is the amount.") in prepared.mapping.notices
+    # a Ugandan school's five pupils: what was paid and a credit given together, one pupil billed
+    # nothing, one whose fees are cleared
+    fees = _prepared(settings, tmp_path / "p5.csv", (
+        "No.,Name,Credit (UGX),Total Due (UGX),Total Paid (UGX),Balance (UGX),Status\n"
+        "1,Nakato Sarah,0,500000,300000,200000,Not Cleared\n2,Wafula Brian,0,175000,175000,0,Cleared\n"
+        "3,Namubiru Faith,0,0,0,0,Sponsored\n4,Okello Denis,50000,350000,200000,100000,Not Cleared\n"
+        "5,Apio Grace,0,770000,0,770000,Not Cleared\n"
+    ))
+    assert _owed(fees) == {"1": Decimal("200000"), "4": Decimal("100000"), "5": Decimal("770000")}
+    assert ("amount: 'Total Due (UGX)' is 'Balance (UGX)' and 'Credit (UGX)' and 'Total Paid (UGX)' together on each "
+            "row: the total before what was paid. 'Balance (UGX)', what is left to pay, is the amount.") in fees.mapping.notices
+    assert not any("'Not Cleared'" in n for n in fees.read.source.notices + fees.notices)
+
+
+def test_a_total_of_the_unpaid_fees_and_another_debt_is_the_amount_not_the_fees_alone(settings, tmp_path):
+    """A condominium's debts: 'Saldo pendiente' (unpaid fees), 'Semilla' (a contribution each owner
+    owes) and 'Total Deuda', their sum on every row. The balance's header outranks the total's, but
+    the total is what is owed: an owner owing the contribution alone is no paid unit. Beside what was
+    paid, the same sum leaves the balance the amount."""
+    rows = [("8A", "Ana Ruiz", "120.50", "0", "120.50"), ("8B", "Luis Paz", "0", "700", "700"),
+            ("9A", "Eva Sol", "80", "700", "780"), ("9B", "Juan Rey", "0", "350", "350"),
+            ("10A", "Rosa Gil", "45.25", "0", "45.25"), ("10B", "Omar Diaz", "0", "0", "0")]
+    condo = _prepared(settings, tmp_path / "deuda.csv", "Unidad,Propietario,Saldo pendiente,Semilla,Total Deuda\n" + "".join(
+        ",".join(row) + "\n" for row in rows))
+    assert _mapping(condo)["Total Deuda"] == "amount"
+    assert _owed(condo) == {"8A": Decimal("120.50"), "8B": Decimal("700"), "9A": Decimal("780"), "9B": Decimal("350"),
+                            "10A": Decimal("45.25")}
+    assert ("amount: 'Total Deuda' is 'Saldo pendiente' and 'Semilla' together on each row: both owed ('Semilla' is no "
+            "payment), not 'Saldo pendiente' alone, one of its parts: a row owing only 'Semilla' is owed. If 'Semilla' is "
+            "paid, set 'Saldo pendiente' (--set 'Saldo pendiente=amount').") in condo.mapping.notices
+    paid = _prepared(settings, tmp_path / "pagos.csv", "Unidad,Propietario,Saldo pendiente,Pagado,Total Deuda\n" + "".join(
+        ",".join(row) + "\n" for row in rows))
+    assert _mapping(paid)["Saldo pendiente"] == "amount"
 
 
 def test_a_bare_number_right_after_the_street_is_the_house_number_not_the_reference(settings, tmp_path):
@@ -2162,6 +2215,13 @@ def test_a_schedule_of_money_in_and_out_keeps_what_customers_owe(settings, tmp_p
     dutch = _prepared(settings, tmp_path / "facturen.csv", "Relatie;Bedrag;Vervaldatum;Factuurnummer;Richting\n"
                       "Coolblue B.V.;1210,00;01-09-2026;F-100;Inkoop\nKlant BV;2500,00;20-08-2026;V-200;Verkoop\n")
     assert _owed(dutch) == {"V-200": Decimal("2500.00")}
+    # a Spanish ERP's portfolio of collections and payments ('sentido': cobro, pago)
+    cartera = _prepared(settings, tmp_path / "cartera.csv", (
+        "id;sentido;tercero;documento;vencimiento;importe\nDC1;cobro;Talleres Ruiz;F-120;2027-01-15;1000.00\n"
+        "DC2;cobro;Talleres Ruiz;F-121;2027-02-01;500.00\nDP1;pago;Aceros Norte;LIQ-44;2027-01-20;800.00\n"
+    ))
+    assert sorted(_owed(cartera).values()) == [Decimal("500.00"), Decimal("1000.00")]
+    assert any("'sentido' says they are payables ('pago')" in n for n in cartera.read.source.notices)
     # an open-items list's party under 'Soort': a customer ('klant') or a supplier ('leverancier')
     parties_nl = _prepared(settings, tmp_path / "openposten.csv", "Naam;Soort;Factuurnummer;Vervaldatum;Bedrag\n"
                            "Bakker Bouw;klant;2025-042;29-12-2025;1210,00\nGamma;leverancier;F-7781;03-01-2026;363,00\n"
@@ -4392,6 +4452,17 @@ def test_a_name_written_on_two_lines_with_a_phone_below_gives_the_name_and_the_p
     assert cases["debtor.phone"].to_list()[:3] == ["+5522999088850", "+5522998123456", None]
     assert ("'Cliente': 5 name(s) are written on several lines: the name is the first one, and a phone number on a "
             "line of its own ('(22) 99908-8850') is the debtor's phone (5 row(s)).") in prepared.read.source.notices
+    # names whose first lines are alike ("Entreprise" / "Alpha"): their lines joined, else three companies
+    # would be one debtor
+    companies = _prepared(settings, tmp_path / "factures.csv", (
+        'client_nom;N° facture;Montant\n"Entreprise \nAlpha";F001;1000\n"Entreprise \nBeta";F002;500\n'
+        '"Entreprise \nGamma\n06 12 34 56 78";F003;250\n'
+    ))
+    assert companies.cases["debtor.name"].to_list() == ["Entreprise Alpha", "Entreprise Beta", "Entreprise Gamma"]
+    assert companies.cases["debtor.phone"].to_list() == [None, None, "+33612345678"]
+    assert ("'client_nom': 3 name(s) are written on several lines: the name is their lines joined (their first lines "
+            "alone would make one debtor of several), and a phone number on a line of its own ('06 12 34 56 78') is the "
+            "debtor's phone (1 row(s)).") in companies.read.source.notices
 
 
 def test_a_spanish_collection_list_reads_its_mobiles_in_colombia_and_its_amounts_in_pesos(settings, tmp_path):
