@@ -21,7 +21,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "ambiguous-amount": (WARNING, "Amounts like 1,234 could be 1234 or 1.234 and nothing else in their column tells; read as thousands (said once per column)."),
     "invalid-currency": (ERROR, "The currency is not an ISO 4217 code, a known symbol or a currency name."),
     "currency-mismatch": (ERROR, "The currency written in the amount cell differs from the currency column."),
-    "missing-currency": (ERROR, "The currency column is blank on the row, and names several currencies on the others: the row's is not the default currency more than any of them."),
+    "missing-currency": (ERROR, "The currency column is blank on the row, and names several currencies on the others, none on most of them: the row's is not the default currency more than any of them."),
     "ambiguous-currency": (ERROR, "The amount is written in a symbol several currencies share (kr) and neither a currency column nor the default currency says which."),
     "missing-reference": (ERROR, "The invoice reference is empty."),
     "duplicate-reference": (ERROR, "The invoice reference appears on several lines of the file."),

@@ -367,10 +367,12 @@ def validate_currency(
             message=pl.lit("The amount is written in ") + _written(pl.col("__amount_cur__"))
             + pl.lit(" but the currency column says ") + pl.col("__code__") + pl.lit("."),
         ))
-    # a currency column naming several currencies, blank on a row whose amount names none: the
-    # default is no more the row's than any of them
+    # a currency column naming several currencies, none on most rows, blank on a row whose amount
+    # names none: the default is no more the row's than any of them
     named = sorted(set(resolved.values()) - {None})
-    several = ctx.column(FIELD) is not None and len(named) > 1
+    several = ctx.column(FIELD) is not None and len(named) > 1 and bool(
+        work.select(pl.col("__code__").drop_nulls().value_counts(sort=True).struct.field("count").first()
+                    < MAIN_CURRENCY_SHARE * pl.col("__code__").count()).item())
     if several:
         blank = work.filter(pl.col("__clean__").is_null() & pl.col("__amount_cur__").is_null()
                             & (pl.col("__written__").cast(pl.String).str.strip_chars() != "").fill_null(False))
@@ -406,6 +408,9 @@ def validate_currency(
     return typed, problems, notices + told + _dollar_notice(work, typed, default)
 
 
+#: the share of the rows naming a currency that one currency must have for a blank cell among them
+#: to be read in the default currency (a French list in euros, one invoice in dollars)
+MAIN_CURRENCY_SHARE = 0.8
 #: the share of a column's amounts written with one currency's sign for the others to be in it too
 SIGNED_COLUMN = 0.9
 

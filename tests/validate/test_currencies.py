@@ -91,8 +91,9 @@ def test_empty_currency_cell_takes_the_default(check):
 
 
 def test_an_empty_currency_cell_among_several_currencies_is_an_error(check):
-    """A currency column naming EUR, USD and GBP, blank on one row: its currency is no more the
-    default than any of them; the row is refused, said on it. An amount naming its own is read."""
+    """A currency column naming EUR, USD and GBP, none on most rows, blank on one row: its currency
+    is no more the default than any of them; the row is refused, said on it. An amount naming its own
+    is read. Among rows nearly all in one currency, a blank cell is the default's."""
     result = check([{"currency": "EUR"}, {"currency": "USD"}, {"currency": ""}, {"currency": "GBP"},
                     {"currency": None, "amount": "$40.00"}])
     assert check.codes(result) == [(4, "missing-currency")]
@@ -102,6 +103,8 @@ def test_an_empty_currency_cell_among_several_currencies_is_an_error(check):
                                   "USD): write this row's currency.")
     assert check.column(result, "__valid__") == [True, True, False, True, True]
     assert not any("the default currency" in n for n in result.notices)
+    mostly = check([*({"currency": "EUR"} for _ in range(8)), {"currency": "USD"}, {"currency": ""}])
+    assert check.codes(mostly) == [] and check.column(mostly, "currency")[-1] == "EUR"
 
 
 @pytest.mark.parametrize(
