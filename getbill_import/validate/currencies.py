@@ -369,7 +369,7 @@ def validate_currency(
         ))
     # a currency column naming several currencies, none on most rows, blank on a row whose amount
     # names none: the default is no more the row's than any of them
-    named = sorted(set(resolved.values()) - {None})
+    named = sorted({code for code in resolved.values() if code is not None})
     several = ctx.column(FIELD) is not None and len(named) > 1 and bool(
         work.select(pl.col("__code__").drop_nulls().value_counts(sort=True).struct.field("count").first()
                     < MAIN_CURRENCY_SHARE * pl.col("__code__").count()).item())
@@ -404,8 +404,8 @@ def validate_currency(
         pl.when(pl.col("__clean__").is_not_null()).then(pl.col("__code__")).otherwise(written).alias(FIELD)
     ).to_series()
     typed, said = _column_sign(work, typed, default, ctx)
-    told = said or ([] if several else _default_notice(work, default, ctx))
-    return typed, problems, notices + told + _dollar_notice(work, typed, default)
+    taken = said or ([] if several else _default_notice(work, default, ctx))
+    return typed, problems, notices + taken + _dollar_notice(work, typed, default)
 
 
 #: the share of the rows naming a currency that one currency must have for a blank cell among them
