@@ -500,11 +500,15 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
     """Why an accounting journal of a ledger's accounts ("Cuenta contable", "Débito", "Crédito": its
     entries, not its customers' open items) cannot be imported as debts, when no column is
     confidently the amount owed; "" otherwise. A journal of customer accounts is read as a ledger."""
-    from getbill_import.mapping.values import ledger_of_accounts_columns
+    from getbill_import.mapping.values import contra_account_columns, ledger_of_accounts_columns
 
-    found = ledger_of_accounts_columns(list(read.headers), settings.mappings_dir)
+    # (an account and its contra account are a journal's whatever its amounts are called: its running
+    # "Saldo" is no open balance)
+    contra = contra_account_columns(list(read.headers), settings.mappings_dir)
+    found = ledger_of_accounts_columns(list(read.headers), settings.mappings_dir) or contra
     amount = next((c for c in mapping.columns if c.field == "amount" and c.status != "unmapped"), None)
-    if not found or (amount is not None and (amount.status == "mapped" or amount.column in mapping.set_by_hand)):
+    sure = bool(contra)
+    if not found or (amount is not None and not sure and (amount.status == "mapped" or amount.column in mapping.set_by_hand)):
         return ""
     return _lists_no_debts(Path(read.source.path).name, "an accounting journal", found,
                            "entries on the ledger's accounts, not invoices owed", ", or the open items of the customers' accounts")
@@ -1105,8 +1109,10 @@ def _due_date_of_a_scheduled_payment(read: ReadResult, mapping: MappingResult, s
     if "due_date" in mapping.field_columns() or mapping.profile is not None or not read.frame.height:
         return
     for col in mapping.columns:
-        if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand
-                or not scheduled_payment_date_header(col.column, settings.mappings_dir)):
+        # (unmapped, or read as the invoice's date by its date word alone: "Data_Prevista")
+        taken = col.field == "issue_date" and col.reason.startswith("composed: ")
+        if ((col.status != "unmapped" and not taken) or col.column not in read.frame.columns
+                or col.column in mapping.set_by_hand or not scheduled_payment_date_header(col.column, settings.mappings_dir)):
             continue
         values = profile_values(sample_column(read.frame.get_column(col.column)), settings.mappings_dir)
         if not values.count or values.share("date_like") < SCHEDULED_DATES:
@@ -4058,6 +4064,9 @@ def prepare_file(
             raise MappingError(headerless, code=NO_HEADER_ROW, options=("header_line", "profile"),
                                document=mapping_json(read, mapping))
         if mapping.ledger is None and owed is None and not settled:
+            if doubted := _doubted_list(read, mapping, settings.mappings_dir):
+                raise MappingError(doubted, code=REQUIRED_COLUMN_MISSING, options=("profile",),
+                                   columns=list(read.headers), document=mapping_json(read, mapping))
             # (said of a file imported, not of one refused)
             _say_nothing_tells_owed(read, mapping, settings, path)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
@@ -4584,6 +4593,28 @@ def _net_amount_advice(read: ReadResult, mapping: MappingResult, missing: list[s
         return ""
     return (f" '{nets[0]}' holds the amounts before tax, and no column their tax or their total: if that is what is owed "
             f"(no tax is charged), set it (--set '{nets[0]}=amount').")
+
+
+def _doubted_list(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> str:
+    """Why a file is not imported whose amount and reference columns are both only offered to
+    confirm by their values, under headers naming neither, with no due date and nothing that tells an invoice owed (a customer list's product and
+    its price, a register of companies' share capital): it may list no debts at all; "" for another."""
+    from getbill_import.mapping.headers import match_header
+
+    # (offered by their values alone, under headers the vocabulary knows nothing of; a file read
+    # without a header row says so otherwise)
+    doubtful = {c.field: c.column for c in mapping.columns if c.status == "to_confirm" and c.field in ("amount", "reference")
+                and match_header(c.column, mappings_dir).field is None}
+    if (len(doubtful) < 2 or "due_date" in mapping.field_columns() or set(doubtful.values()) & set(mapping.set_by_hand)
+            or not read.source.header_line):
+        return ""
+    amount, reference = doubtful["amount"], doubtful["reference"]
+    return (
+        f"{Path(read.source.path).name} may list no debts: no column is surely the amount owed nor the invoice's "
+        f"number ('{amount}' is only offered as the amount, '{reference}' as the reference), no column gives a due date, "
+        f"and nothing says which rows are owed. If it does list debts, confirm the columns (--set '{amount}=amount' "
+        f"--set '{reference}=reference'), or name others."
+    )
 
 
 def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path, *, joined: bool = False) -> None:

@@ -1027,7 +1027,7 @@ def test_a_loan_aging_reports_staff_cycle_and_counts_are_no_debtor_nor_reference
 def test_french_statuses_of_a_late_or_part_paid_invoice_are_known_and_owed(settings, tmp_path):
     """A French invoice list's 'statut_paiement': 'Partielle' (part paid, owed what was not
     collected), 'Retard' (late), 'A relancer' (to remind) are owed, and known; 'Payée' is paid. So is
-    FreshBooks' 'viewed'."""
+    FreshBooks' 'viewed', and an invoice whose payment was reconciled ('Conciliado') is paid."""
     prepared = _prepared(settings, tmp_path / "factures.csv", (
         "numero_facture;client;date_echeance;montant_ttc;statut_paiement;montant_encaisse\n"
         "FAC-1;Dupont SA;27/01/2026;4284,00;Payée;4284,00\nFAC-2;Martin SARL;05/07/2025;6384,00;Partielle;4249,15\n"
@@ -1042,6 +1042,12 @@ def test_french_statuses_of_a_late_or_part_paid_invoice_are_known_and_owed(setti
     ))
     assert set(_owed(viewed)) == {"INV-1", "INV-3"}
     assert not any("no status the tool knows" in n for n in viewed.read.source.notices + viewed.notices)
+    # a Brazilian carrier's invoices whose payment was reconciled with the bank ('Conciliado'), or not yet
+    carrier = _prepared(settings, tmp_path / "fretes.csv", (
+        "N° Fatura;Pagador;Valor;Status Fatura\nFT-1;Alfa Ltda;100,00;Conciliado\nFT-2;Beta Ltda;80,00;Não Conciliado\n"
+    ))
+    assert set(_owed(carrier)) == {"FT-2"}
+    assert not any("no status the tool knows" in n for n in carrier.read.source.notices + carrier.notices)
 
 
 def test_a_sage_document_list_takes_the_customers_advance_off_its_total(settings, tmp_path):
@@ -1165,6 +1171,49 @@ def test_a_total_of_the_unpaid_fees_and_another_debt_is_the_amount_not_the_fees_
     paid = _prepared(settings, tmp_path / "pagos.csv", "Unidad,Propietario,Saldo pendiente,Pagado,Total Deuda\n" + "".join(
         ",".join(row) + "\n" for row in rows))
     assert _mapping(paid)["Saldo pendiente"] == "amount"
+
+
+def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
+    """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
+    what is still owed, the amount, and the paid invoice is left out; it had been read as a date's
+    header and lost, the totals imported."""
+    prepared = _prepared(settings, tmp_path / "InvoiceList.csv", (
+        "Invoice #,Customer,Due Date,Total,Due\nINV-5521,\"Whitfield, Dana\",4/13/2024,$344.24,$0.00\n"
+        "INV-5490,Brazos Property Group,2/8/2024,\"$1,234.56\",$185.10\nINV-5491,Gamma LLC,2/9/2024,$10.00,$10.00\n"
+        "INV-5492,Delta Inc,2/10/2024,$20.00,$5.00\n"
+    ))
+    assert _mapping(prepared)["Due"] == "amount"
+    assert _owed(prepared) == {"INV-5490": Decimal("185.10"), "INV-5491": Decimal("10.00"), "INV-5492": Decimal("5.00")}
+
+
+def test_a_banks_abbreviated_principal_is_its_amount_and_a_tax_number_no_balance(settings, tmp_path):
+    """A Tanzanian bank's placement writes 'PRINC BAL' (principal balance), read as a province; a
+    Brazilian customer list's 'CPF' ("000.000.000.00") is a tax number, no balance."""
+    placement = _prepared(settings, tmp_path / "placement.csv", (
+        "CUST NAME,ACCOUNT NUMBER,PRINC BAL,STATUS\nASHA HAMISI MOLLEL,20710012345,\"1,250,000.00\",ACTIVE\n"
+        "JOHN PETER MWITA,20710054321,\"830,500.00\",ACTIVE\nNEEMA JOSEPH,20710099887,\"8,550,000.00\",ACTIVE\n"
+    ))
+    assert _mapping(placement)["PRINC BAL"] == "amount"
+    assert sorted(_owed(placement).values()) == [Decimal("830500.00"), Decimal("1250000.00"), Decimal("8550000.00")]
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "clientes.csv", (
+            "Nome do Cliente;CPF;Cidade;Email\nAna Souza;123.456.789.01;Recife;ana@example.com\n"
+            "João Lima;987.654.321.00;Natal;joao@example.com\nRita Melo;111.222.333.44;Olinda;rita@example.com\n"
+        ))
+    assert "amount" in refused.value.facts["missing"]
+
+
+def test_a_carriers_freight_payer_is_the_debtor_not_the_consignee(settings, tmp_path):
+    """A Brazilian carrier's shipments: the freight's payer ('Pagador do Frete - Nome'), its sender
+    ('Remetente') and its consignee ('Destinatário'): the payer owes the freight; the consignee had
+    been taken for the debtor."""
+    prepared = _prepared(settings, tmp_path / "fretes.csv", (
+        "Número;Pagador do Frete - Nome;Remetente;Destinatário;Valor do Frete;Status Fatura\n"
+        "1001;Alfa Ltda;Alfa Ltda;Mercado Beta;120,00;Em aberto\n1002;Gama SA;Delta ME;Loja Épsilon;80,50;Em aberto\n"
+        "1003;Alfa Ltda;Alfa Ltda;Zeta Comércio;99,90;Conciliado\n"
+    ))
+    assert _mapping(prepared)["Pagador do Frete - Nome"] == "debtor.name"
+    assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == ["Alfa Ltda", "Gama SA"]
 
 
 def test_a_bare_number_right_after_the_street_is_the_house_number_not_the_reference(settings, tmp_path):
@@ -5005,6 +5054,26 @@ def test_a_statement_whose_title_names_its_customer_gives_each_invoice_that_debt
     assert "(title)" not in json.loads(prepared.cases["metadata"][0])
 
 
+def test_a_file_whose_amount_and_reference_are_only_offered_is_refused_until_confirmed(settings, tmp_path):
+    """An Italian register of companies: its share capital is only offered as the amount and its
+    register number as the reference, no due date, nothing says a row is owed: it may list no debts,
+    and is refused until the user confirms the columns; confirmed, it is imported."""
+    text = ("RAGIONE SOCIALE;PARTITA IVA;ATECO;REA;CCIAA;CAPITALE SOCIALE;COMUNE\n"
+            "ALFA S.P.A.;00743110157;62.01.00;1305487;MI;2.500.000,00;MILANO\n"
+            "BETA S.R.L.;01234560789;47.11.10;1622331;RM;120.000,00;ROMA\n"
+            "GAMMA S.R.L.;09876540321;41.20.00;998877;TO;10.000,00;TORINO\n")
+    refused = _refused(settings, tmp_path / "registro.csv", text,
+                       r"registro.csv may list no debts: no column is surely the amount owed nor the invoice's number "
+                       r"\('CAPITALE SOCIALE' is only offered as the amount, 'REA' as the reference\), no column gives a "
+                       r"due date, and nothing says which rows are owed. If it does list debts, confirm the columns "
+                       r"\(--set 'CAPITALE SOCIALE=amount' --set 'REA=reference'\), or name others.",
+                       code="required-column-missing")
+    assert refused.facts["columns"][:2] == ["RAGIONE SOCIALE", "PARTITA IVA"]
+    confirmed = prepare_file(tmp_path / "registro.csv", settings, PrepareOptions(assign=(
+        ("CAPITALE SOCIALE", "amount"), ("REA", "reference"))))
+    assert confirmed.cases.filter(pl.col(VALID)).height == 3
+
+
 def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
     """A Czech bank's statement (the other party's account, the day booked, the balance after each
     movement): its running balance had been read as an amount owed and the employer paying a salary
@@ -5029,6 +5098,18 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
              "BE00000000000000; ;TEST TEST;EUR; 00000000;08/08/2019;OVERSCHRIJVING;10/08/2019;32,00;100,00;32,00;;"
              "BE00 0000 0000 0000;KREDBEBB;DJANGO;***190/5063/21290***\n",
              r"it is a bank account's statement \(its columns 'rekeningnummer tegenpartij', 'Afschriftnummer'\)")
+    # ING Germany's and a Swiss cantonal bank's statements: no other party's account, but the day each
+    # movement was booked and the day it took value, each a header of its own; a running 'Saldo' had been
+    # taken for the amount owed
+    _refused(settings, tmp_path / "ing.csv",
+             "Buchung;Wertstellungsdatum;Auftraggeber/Empfänger;Buchungstext;Verwendungszweck;Saldo;Währung;Betrag;Währung\n"
+             "06.10.2026;06.10.2026;ARAL Tankstelle;Lastschrift;Tanken;1.188,89;EUR;-61,25;EUR\n"
+             "05.10.2026;05.10.2026;Max Muster;Gutschrift;Miete;1.250,14;EUR;950,00;EUR\n",
+             r"it is a bank account's statement \(its columns 'Buchung', 'Wertstellungsdatum'\)")
+    _refused(settings, tmp_path / "bkb.csv",
+             "Buchungsdatum;Valutadatum;Auftragsart;Text;Belastungsbetrag (CHF);Gutschriftsbetrag (CHF);Saldo (CHF)\n"
+             "11.03.2024;11.03.2024;Zahlung;Muster AG;6138.1;;35872.24\n07.03.2024;07.03.2024;Gutschrift;Beta GmbH;;22600;82619.07\n",
+             r"it is a bank account's statement \(its columns 'Buchungsdatum', 'Valutadatum'\)")
 
 
 @pytest.mark.parametrize(("title", "debtor"), [
@@ -5464,6 +5545,24 @@ def test_the_date_a_payment_is_expected_is_the_due_date_when_no_column_gives_one
     both = _prepared(settings, tmp_path / "both.csv", text.replace("pagamento\n", "pagamento,Vencimento\n")
                      .replace("/2026\n", "/2026,01/03/2026\n"))
     assert both.mapping.field_columns()["due_date"] == "Vencimento"
+    # the expected date alone ("Data_Prevista"), read as the invoice's by its date word, is the due date too
+    short = _prepared(settings, tmp_path / "devedores.csv", text.replace("Data Prevista para pagamento", "Data_Prevista"))
+    assert short.mapping.field_columns()["due_date"] == "Data_Prevista"
+    assert "issue_date" not in short.mapping.field_columns()
+
+
+def test_hungarian_dates_written_year_first_with_dots_are_the_due_dates(settings, tmp_path):
+    """A Hungarian landlord's invoices write their dates '2026.11.10.': read as dates, the due date is
+    mapped (the follow-ups had counted from the import); the tenant ('Bérlő') is the debtor, the day
+    issued ('Kiállítva') the invoice's date."""
+    prepared = _prepared(settings, tmp_path / "szamlak.csv", (
+        "Számlaszám;Bérlő;Kiállítva;Fizetési határidő;Összeg (Ft)\n"
+        "SZ-2026-001;Alfa Kft.;2026.10.10.;2026.11.10.;250 000\nSZ-2026-002;Béta Zrt.;2026.10.12.;2026.11.12.;181 500\n"
+        "SZ-2026-003;Gamma Bt.;2026.10.15.;2026.11.15.;500 000\n"
+    ))
+    assert prepared.mapping.field_columns()["due_date"] == "Fizetési határidő"
+    assert [str(d) for d in prepared.cases["due_date"].to_list()] == ["2026-11-10", "2026-11-12", "2026-11-15"]
+    assert [str(d) for d in prepared.cases["issue_date"].to_list()] == ["2026-10-10", "2026-10-12", "2026-10-15"]
 
 
 def test_a_myob_card_name_beside_a_first_name_is_the_last_name_it_completes(settings, tmp_path):
@@ -6553,6 +6652,18 @@ def test_an_accounting_journal_of_the_ledger_s_accounts_is_refused_as_no_debts(s
         for n in range(4)), encoding="utf-8")
     with pytest.raises(MappingError, match=r"it is an accounting journal \(its columns 'Cuenta contable', 'Débito', 'Crédito'\)"):
         prepare_file(journal, settings)
+    # a Swiss journal: each entry's account and its contra account ('Kto', 'GKto');
+    # bexio's account sheet, its running 'Saldo' beside 'Soll' and 'Haben' and the contra account 'GK'
+    _refused(settings, tmp_path / "journal.csv",
+             "Blg,Datum,Kto,S/H,GKto,Netto,Steuer,Tx1\n1127,14.1.2025,1100,S,div,417.65,0.00,Test\n"
+             "1127,14.1.2025,3202,H,1100,238.00,19.28,Test\n1128,15.1.2025,1100,S,3202,120.00,9.24,Muster AG\n",
+             r"it is an accounting journal \(its columns 'Kto', 'GKto'\)")
+    _refused(settings, tmp_path / "kontoblatt.csv",
+             "Kontonummer;Datum;Referenz;Beschreibung;GK;GK Beschreibung;Soll;Haben;Saldo\n"
+             "1010;01.01.2022;MB 123;Description;6210;Betriebsstoffe;;36.91;-36.91\n"
+             "1010;02.01.2022;MB 124;Description;1100;Debitoren;500.00;;463.09\n"
+             "1010;03.01.2022;MB 125;Description;3400;Erlöse;;20.00;443.09\n",
+             r"it is an accounting journal \(its columns 'Kontonummer', 'Soll', 'Haben'\)")
 
 
 def test_a_brazilian_bank_slip_s_payment_line_says_the_amounts_are_in_reais(settings, tmp_path):

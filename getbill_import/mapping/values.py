@@ -40,6 +40,10 @@ _DATE = "|".join(
         rf"^\d{{4}}-\d{{1,2}}-\d{{1,2}}{_TIME}(?:\s?Z|\s?[+-]\d{{2}}:?\d{{2}}(?: [A-Z]{{3,4}})?)?$",
         rf"^\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{2}}|\d{{4}}){_TIME}$",
         rf"^\d{{4}}/\d{{1,2}}/\d{{1,2}}{_TIME}$",
+        # each part ending with a dot, a space after it or not ("2026.11.10.", "2026. 11. 10.": Hungary's
+        # way; "10. 11. 2026." in Croatia, Serbia, Czechia)
+        rf"^\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?{_TIME}$",
+        rf"^\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\.?{_TIME}$",
         r"^\d{1,2}[ .\-/]?(?i:[a-zéûäè]{3,9})\.?[ .\-/]?\d{2,4}$",
         r"^(?i:[a-zéûä]{3,9})\.? \d{1,2},? \d{4}$",
         # year, month and day marked as Japanese, Chinese and Korean write them ("2025年7月22日", "2025년 7월 22일")
@@ -518,7 +522,14 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
         return next((h for h in headers if any(f" {t} " in f" {normalize_header(h)} " for t in kind)), None)
 
     found = [named(data.bank_counterparty_headers), named(data.bank_booking_headers)]
-    return [h for h in found if h is not None] if all(found) else []
+    if all(found):
+        return [h for h in found if h is not None]
+    # the day the bank booked each movement and the day it took value ("Buchungsdatum" and
+    # "Valutadatum"), each a header of its own: no invoice list writes both
+    norms = {h: normalize_header(h) for h in headers}
+    dated = [next((h for h, n in norms.items() if n in kind), None)
+             for kind in (data.bank_entry_date_headers, data.bank_value_date_headers)]
+    return [h for h in dated if h is not None] if all(dated) else []
 
 
 def ledger_of_accounts_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -528,6 +539,17 @@ def ledger_of_accounts_columns(headers: list[str], mappings_dir: Path | str) -> 
     norms = {h: normalize_header(h) for h in headers}
     found = [next((h for h, n in norms.items() if n in kind), None) for kind in (
         data.journal["account"] | data.ledger_account_headers, data.journal["debit"], data.journal["credit"])]
+    return [h for h in found if h is not None] if all(found) else []
+
+
+def contra_account_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """An account's header and its contra account's ("Konto" and "Gegenkonto", "Kto" and "GKto":
+    each entry booked on one account against another), when a file has both: a journal's, whatever
+    its amounts are called; [] otherwise."""
+    data = _data(mappings_dir)
+    norms = {h: normalize_header(h) for h in headers}
+    found = [next((h for h, n in norms.items() if n in kind), None) for kind in (
+        data.journal["account"] | data.ledger_account_headers | data.short_account_headers, data.contra_account_headers)]
     return [h for h in found if h is not None] if all(found) else []
 
 
@@ -1319,6 +1341,11 @@ class _ValueData:
     #: a bank statement's headers (``bank_statement_columns``)
     bank_counterparty_headers: frozenset[str] = frozenset()
     bank_booking_headers: frozenset[str] = frozenset()
+    bank_entry_date_headers: frozenset[str] = frozenset()
+    tax_number_words: frozenset[str] = frozenset()
+    contra_account_headers: frozenset[str] = frozenset()
+    short_account_headers: frozenset[str] = frozenset()
+    bank_value_date_headers: frozenset[str] = frozenset()
     balance_header_words: frozenset[str] = frozenset()
     #: a balance's sides written in a column of their own (``balance_sides``)
     balance_debit_sides: frozenset[str] = frozenset()
@@ -1480,10 +1507,11 @@ def _build_value_data(directory: str) -> _ValueData:
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
-                        "loan_book_words", "year_words", "arrears_days_words", "dunning_words")},
+                        "loan_book_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
-                        "bank_counterparty_headers", "bank_booking_headers")},
+                        "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
+                        "bank_value_date_headers", "contra_account_headers", "short_account_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
