@@ -93,7 +93,10 @@ def _usable(folder: str) -> Path | None:
 
 @lru_cache(maxsize=1)
 def _code_key() -> str:
-    """The tool's code as it stands: the size and time of each of its modules."""
+    """The tool's code as it stood when this process loaded it: the size and time of each of its
+    modules, read once on import (``CODE_KEY``), so that a process started before the tool's files
+    were replaced (an upgrade under a running server) keeps the objects its old code builds under the
+    old code's key, never the new one's."""
     parts = []
     for module in sorted(_PACKAGE.rglob("*.py")):
         try:
@@ -121,3 +124,7 @@ def _keep(folder: Path, path: Path, value: object, prefix: str) -> None:
                 old.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
+
+
+#: the code's key, taken as this module is loaded (see ``_code_key``)
+CODE_KEY = _code_key()

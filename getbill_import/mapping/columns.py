@@ -352,12 +352,18 @@ _DUE_WORDS = frozenset({"due", "dues"})
 
 def _amount_due(header: str, values: ValueProfile) -> Candidate | None:
     """"Fees Due", "IV yr I Sem Due" holding 35000, 0, 12500: the amount due, not the day it
-    falls due. A candidate of the lowest rank: a column whose header names an amount wins over it."""
+    falls due. A candidate of the lowest rank: a column whose header names an amount wins over it;
+    but "Due" alone is what is still due, an open balance, over a total."""
     if not values.informative or not _DUE_WORDS & set(normalize_header(header).split()):
         return None
     amounts = values.share("amount_like")
     if amounts < 0.9 or values.share("date_like") >= 0.5 or values.share("flag") >= 0.8 or values.share("counter"):
         return None
+    if normalize_header(header) in _DUE_WORDS:
+        # a bare "Due" of money beside the invoice's "Total" (FieldEdge's invoice list): what is still
+        # owed of it, an open balance
+        return Candidate("amount", AMOUNT_DUE_SCORE * amounts,
+                         f"'due', but values: {amounts:.0%} amounts, what is still due", 3, "open balance")
     return Candidate("amount", AMOUNT_DUE_SCORE * amounts, f"'due', but values: {amounts:.0%} amounts, the amount due", 1,
                      "amount due")
 
@@ -1430,7 +1436,8 @@ def _balance_of_an_account(ev: Evidence, directory: Path) -> tuple[float, str] |
     values = ev.values
     if values is None or not values.informative or values.share("amount") < _VALUE_SIGNALS["amount"][1]:
         return None
-    if match_header(ev.column, directory).role not in _NUMBER_ROLES:
+    if match_header(ev.column, directory).role not in _NUMBER_ROLES or header_says(ev.column, "tax_number_words", directory):
+        # (a tax number written with dots, "000.000.000.00", is no balance)
         return None
     return _RECORD_ID_SCORE, "the account's balance: its values are amounts with decimals, not numbers of an account"
 

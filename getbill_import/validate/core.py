@@ -289,7 +289,8 @@ def validate_frame(
         notices += _region_notice(found, phone_given, country, region, ctx)
         if not options.currency_given:
             named = bool((frame["currency"].cast(pl.String).str.strip_chars() != "").any()) or amount_currency.is_not_null().any()
-            phoned = region if phone_given.is_not_null().any() else None
+            # (numbers none of which reads in the region place nobody there)
+            phoned = region if typed["debtor.phone"].is_not_null().any() else None
             said = currency_notice(frame, placed, phoned, options.default_currency, named)
             notices += said or ([] if named else large_amounts_notice(typed["amount"], options.default_currency))
     # an e-mail or a phone that is not valid is left out of the case: it reaches nobody

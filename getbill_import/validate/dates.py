@@ -363,11 +363,14 @@ def _key(expr: pl.Expr) -> pl.Expr:
         .str.replace(_CJK_DATE, "${1}-${2}-${3}")
         .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     ).otherwise(lowered)
-    spaced = plain.str.replace_all(r"\s+", " ").str.replace(_JS_ZONE, " $1")
+    spaced = plain.str.replace_all(r"\s+", " ").str.replace(_JS_ZONE, " $1").str.replace(_DOTTED_DATE, "${1}.${2}.${3}${4}")
     # a date written in a sentence's words: "le 15/01/2026", "am 15.01.2026", "on 15 Jan 2026"
     return pl.when(plain == "").then(None).otherwise(spaced.str.replace(_ARTICLE, "$1"))
 
 
+#: a date whose parts each end with a dot, a space after it ("2026. 11. 10.", Hungary's way; "10. 11.
+#: 2026." in Croatia, Serbia, Czechia): its dots alone kept ("2026.11.10", "10.11.2026")
+_DOTTED_DATE = r"^(\d{1,4})\. ?(\d{1,2})\. ?(\d{1,4})\.?( |$)"
 #: a date written with the characters of its year, month and day ("2025年7月22日", "2025년 7월 22일")
 _CJK_DATE = r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?"
 

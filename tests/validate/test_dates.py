@@ -98,6 +98,15 @@ def test_dates_written_with_dots_are_day_first_without_a_doubt_said(check):
     assert not [n for n in result.notices if "could be day/month or month/day" in n]
 
 
+def test_dates_whose_parts_each_end_with_a_dot_are_read(check):
+    # Hungary writes the year first, each part closed by a dot ("2026. 11. 10."); Croatia, Serbia and
+    # Czechia close the year too, or space the parts ("10. 11. 2026")
+    cells = ["2026.11.10", "2026.11.10.", "2026. 11. 10.", "10.11.2026.", "10. 11. 2026", "10.11.2026 14:30"]
+    result = check([{"due_date": c} for c in cells])
+    assert check.column(result, "due_date") == [date(2026, 11, 10)] * len(cells)
+    assert check.codes(result) == []
+
+
 def test_a_first_part_above_12_proves_day_first(check):
     result = check([{"due_date": "03/04/2024"}, {"due_date": "25/04/2024"}])
     assert check.column(result, "due_date") == [date(2024, 4, 3), date(2024, 4, 25)]

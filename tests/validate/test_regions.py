@@ -642,6 +642,11 @@ def test_debtors_in_one_countrys_states_with_a_second_sign_take_its_currency():
     assert kept.cases["currency"].unique().to_list() == ["EUR"]
     assert ("the amounts are read in EUR, the default currency, but the debtors' states or provinces are US's ('TX', "
             "'CO'), whose currency is USD.") in " ".join(kept.notices)
+    # phone numbers none of which reads in the default region (a debt tape's masked "000-000-0000") place
+    # nobody there: the states still question the euro
+    masked = validate_frame(mapped([{**r, "debtor.phone": "000-000-0000"} for r in alone]), columns={},
+                            options=ValidationOptions(currency_from_phones=True))
+    assert "but the debtors' states or provinces are US's ('TX', 'CO'), whose currency is USD." in " ".join(masked.notices)
     # states of two countries (Washington and Western Australia are both "WA") say none
     mixed = [{**r, "debtor.address.region": s} for r, s in zip(rows, ["WA", "NSW", "TX", "VIC", "CO", "QLD"], strict=True)]
     neither = validate_frame(mapped(mixed), columns={}, options=ValidationOptions(currency_from_phones=True))
