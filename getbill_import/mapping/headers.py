@@ -278,9 +278,11 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
     part_term = vocab.terms.get(parts.text) if parts.text and parts.text != norm and parts.part is None else None
     if part_term is not None and not informative_note(parts, lexicon):
         if parts.prefixed and part_term.text == GENERIC_NUMBER:
-            # "EC_No", "CT_Num": the number of a record of an unknown table
+            # "EC_No", "CT_Num": the number of a record of an unknown table, below a header naming the
+            # invoice's ("imo_number", a ship's, beside "invoice_id")
             what = "generic synonym after an unknown table prefix:"
-            return HeaderMatch(part_term.field, WEAK_CONTAINS_BASE + CONTAINS_SPAN, _reason(what, part_term), "part", part_term)
+            return HeaderMatch(part_term.field, WEAK_CONTAINS_BASE + CONTAINS_SPAN, _reason(what, part_term), "part",
+                               replace(part_term, rank=0))
         place = _place_of(parts.owner, lexicon)
         if place is not None and part_term.field in _PERSON_FIELDS:
             # "country.name", "pais.nome": the name of the country is the country

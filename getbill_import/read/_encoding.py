@@ -313,7 +313,12 @@ def _looks_central_european(sample: bytes) -> bool:
         central += n * _CENTRAL_LETTERS.get(as_1250, 0.0)
     # Czech's č, ř, ě, ů, ň read in cp1252 as è, ø, ì, ù, ò, as plausible as its own; but a Western word
     # never writes one beside an í, á, ú or ý ("Èíslo úètu", "Zùstatek", "Mìna"), and a Czech word does
-    mixed = len(_MIXED_ACCENTS.findall(sample.decode("cp1252", errors="ignore")))
+    text = sample.decode("cp1252", errors="ignore")
+    mixed = len(_MIXED_ACCENTS.findall(text)) + len(_HUNGARIAN_ACCENTS.findall(text))
+    # š and ž, which both code pages write alike, are Central Europe's letters (a Croatian "Plaćeno"
+    # beside "Šibenik"), not Western ones
+    if (shared := len(_SHARED_CENTRAL.findall(text))) >= _SHARED_LEAST:
+        central += _SHARED_WEIGHT * shared
     return central + _MIXED_WEIGHT * mixed > _CENTRAL_MARGIN * western
 
 
@@ -321,3 +326,10 @@ def _looks_central_european(sample: bytes) -> bool:
 #: read in the wrong code page ("Èíslo", "Zùstatek" beside "Částka"), each worth that many letters
 _MIXED_ACCENTS = re.compile(r"\b(?=\w*[èøìùòÈØÌÙÒ])(?=\w*[íáúýÍÁÚÝ])\w+")
 _MIXED_WEIGHT = 3.0
+#: a word of cp1252 text writing õ or û (Hungarian ő, ű read in the wrong code page) beside é, á, ö, ü,
+#: í, ó or ú, and no ç or ã (Portuguese's "ações"): Hungarian ("Gyõri Fûtéstechnika")
+_HUNGARIAN_ACCENTS = re.compile(r"\b(?=\w*[õûÕÛ])(?=\w*[éáöüíóúÉÁÖÜÍÓÚ])(?!\w*[çãÇÃ])\w+")
+#: the letters both code pages write alike that Western languages do not write
+_SHARED_CENTRAL = re.compile(r"[šžŠŽ]")
+#: how many of them count (one is a name, "Škoda"), and what each is worth
+_SHARED_LEAST, _SHARED_WEIGHT = 2, 1.5

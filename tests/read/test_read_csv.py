@@ -323,6 +323,11 @@ PORTUGUESE = [("IMPPAR (São Jose dos Pinhais)", "35.571,35", "Nº 120222/1"), (
 ROMANIAN = [("Tranzacţii Braşov", "1200", "Târgu Mureş"), ("Societatea Română", "300", "Piaţa Unirii")]
 # a Czech bank's statement, whose letters cp1252 reads as plausibly ("Èíslo úètu", "Zùstatek", "Mìna")
 CZECH_STATEMENT = [("Číslo účtu", "Měna", "Zůstatek"), ("123456789", "CZK", "9844,00"), ("Částka", "Období", "Místo")]
+# a Hungarian invoice's customers: ő and ű (cp1252 reads them õ, û) beside é, á, ö, ü
+HUNGARIAN = [("Győri Fűtéstechnika Kft.", "337 566", "Győr"), ("Kőműves Bt.", "12 000", "Sopron"),
+             ("Szűcs és Társa", "4 500", "Pécs")]
+# a Croatian statement: ć and č (cp1252 reads them æ, è) beside š and ž, which both write alike
+CROATIAN = [("Plaćeno", "Račun", "Šibenik"), ("Kovačić d.o.o.", "1.250,00", "Požega"), ("Dospijeće", "Iznos", "Zagreb")]
 # Catalan, whose graves and acutes are Western both
 CATALAN = [("Població", "Telèfon", "Pàgina"), ("Límit", "Només", "Informàtica"), ("Sòlid", "Música", "Ciència")]
 # an Argentine issuer's capitals, a letter it lost written "¿" (cp1250 reads it ż): one Ñ left
@@ -334,7 +339,7 @@ SPANISH = [("MU¿OZ ANALIA", "290329,83", "CORDOBA"), ("PE¿A JORGE", "1200,00",
     ("rows", "encoding"),
     [(CZECH, "cp1250"), (POLISH, "cp1250"), (DANISH, "cp1252"), (ITALIAN, "cp1252"), (FRENCH, "cp1252"),
      (PORTUGUESE, "cp1252"), (ROMANIAN, "cp1250"), (SPANISH, "cp1252"), (CZECH_STATEMENT, "cp1250"),
-     (CATALAN, "cp1252")],
+     (CATALAN, "cp1252"), (HUNGARIAN, "cp1250"), (CROATIAN, "cp1250")],
 )
 def test_cp1250_and_cp1252_are_told_apart(tmp_path: Path, rows: list[tuple[str, ...]], encoding: str) -> None:
     path = tmp_path / "table.csv"
