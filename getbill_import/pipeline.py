@@ -323,7 +323,8 @@ def no_header_row(read: ReadResult, option: Callable[[str], str] = cli_option, m
     cells = [h for h in cells if h not in _serial_periods(cells)]
     if len(cells) < 2:
         return ""
-    values = {h for h in cells if looks_like_value(h)} | _written_below(read, cells)
+    # (a value the row writes twice is named apart by the reader: "28/12/2020 (2)")
+    values = {h for h in cells if looks_like_value(re.sub(r" \(\d+\)$", "", h))} | _written_below(read, cells)
     if len(values) < HEADERLESS_SHARE * len(cells) and not _data_cells(read, cells):
         return ""
     shown = ", ".join(repr(h) for h in cells[:4])
@@ -1248,7 +1249,11 @@ def _reference_of_a_debtors_period(
         if column not in read.frame.columns:
             continue
         period = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
-        if not read.frame.select(period.is_not_null().all() & pl.struct(key, period).is_unique().all()).item():
+        # (judged on the rows naming a debtor: the others, a supplier's bills beside the customers'
+        # invoices, are refused or left out for it)
+        named = (key.str.len_chars() > 0).fill_null(False)
+        if not read.frame.select(
+                (period.is_not_null() | ~named).all() & pl.struct(key, period).filter(named).is_unique().all()).item():
             continue
         _name_the_debts(read, mapping, DEBTOR_PERIOD_REFERENCE, pl.concat_str([name, period], separator=" "),
                         f"the debtor's name and '{column}': each debtor owes for several periods",

@@ -1050,6 +1050,20 @@ def test_french_statuses_of_a_late_or_part_paid_invoice_are_known_and_owed(setti
     assert not any("no status the tool knows" in n for n in carrier.read.source.notices + carrier.notices)
 
 
+def test_known_statuses_say_a_row_is_paid_among_statuses_the_tool_does_not_know(settings, tmp_path):
+    """A Thai sales CRM's 'status': mostly its own words ('PACKED', 'COD'), some the tool knows:
+    'PAID' is paid and 'RETURNED' sent back, left out; the paid orders had been imported because most
+    of the column was unknown."""
+    prepared = _prepared(settings, tmp_path / "orders.csv", (
+        "id,customerName,totalPrice,status\nord-1,Somchai Jaidee,1200,PACKED\nord-2,Malee Srisuk,800,COD\n"
+        "ord-3,Anan Boonmee,450,PAID\nord-4,Wipa Thongdee,300,PENDING\nord-5,Kanya Rak,990,PACKED\n"
+        "ord-6,Preecha Dee,150,COD\nord-7,Suda Kaew,120,RETURNED\n"
+    ))
+    assert sorted(_owed(prepared)) == ["ord-1", "ord-2", "ord-4", "ord-5", "ord-6"]
+    assert any("'PACKED' (2 row(s)), 'COD' (2 row(s))" in n and "no status the tool knows" in n
+               for n in prepared.read.source.notices)
+
+
 def test_a_sage_document_list_takes_the_customers_advance_off_its_total(settings, tmp_path):
     """Sage 100's document list without its "Solde dû": the customer's advance ("Avance client") is
     what was paid, and "A comptabiliser" a posting state that says nothing of a payment."""
@@ -1214,6 +1228,23 @@ def test_a_carriers_freight_payer_is_the_debtor_not_the_consignee(settings, tmp_
     ))
     assert _mapping(prepared)["Pagador do Frete - Nome"] == "debtor.name"
     assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == ["Alfa Ltda", "Gama SA"]
+
+
+def test_a_contractors_invoices_beside_its_bills_are_named_by_client_and_due_date(settings, tmp_path):
+    """A contractor's ERP lists its progress bills to clients beside its subcontractors' bills
+    ('invoice_type': receivable, payable; the bills name a vendor, no client), with no invoice
+    number: each client's debt is named by its name and due date, judged on the rows naming a
+    client; the file had been refused for its reference."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "invoice_type,amount,due_date,status,vendor_name,client_name\n"
+        "receivable,485000,2026-02-15,pending,,Riverside Development Group\n"
+        "receivable,312000,2026-02-15,pending,,Metro Commercial Properties\n"
+        "receivable,125000,2026-02-28,approved,,Riverside Development Group\n"
+        "payable,185000,2026-02-05,approved,Ramirez Concrete Inc,\npayable,92000,2026-02-05,pending,Lone Star Steel,\n"
+        "receivable,40000,2026-03-15,pending,,Texas DOT\n"
+    ))
+    assert sorted(_owed(prepared).values()) == [Decimal(40000), Decimal(125000), Decimal(312000), Decimal(485000)]
+    assert "Riverside Development Group 2026-02-28" in _owed(prepared)
 
 
 def test_a_bare_number_right_after_the_street_is_the_house_number_not_the_reference(settings, tmp_path):
@@ -1891,6 +1922,14 @@ def test_a_file_without_its_header_row_is_said_so(settings, tmp_path):
         header_line=0, assign=(("Column 1", "debtor.name"), ("Column 5", "amount"), ("Column 4", "reference"))))
     assert prepared.cases.select("debtor.name", "amount").rows() == [
         ("Osita", Decimal("1000.07")), ("Run About", Decimal("200.50")), ("Big Brother", Decimal("1200.00"))]
+    # a debt book: each debtor's first debt and date, then each payment and its date, the same date
+    # written again in the first row, which the reader names apart ('28/12/2020 (2)')
+    book = tmp_path / "devedores.csv"
+    book.write_text("10.0,Aline,28/12/2020,200,28/12/2020,-40.0,28/12/2020\n200.0,Gui,28/12/2020,,,,\n"
+                    "10.0,Hugo,28/12/2020,10.0,28/12/2020,,\n50,Mariana,28/12/2020,,,,\n", encoding="utf-8")
+    with pytest.raises(MappingError) as raised:
+        prepare_file(book, settings)
+    assert "The file seems to have no header row: its first row ('10.0', 'Aline', '28/12/2020', '200'…)" in str(raised.value)
 
 
 def test_months_written_as_day_numbers_in_the_header_are_names(settings, tmp_path):

@@ -330,8 +330,13 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             # ("Cancelled/Postponed"): that one only says the invoice is not owed
             if not names_a_status(col.column, mappings_dir):
                 continue
-            here = cancelled_stages(column, mappings_dir)
-            cancelled = cancelled | here
+            stages = cancelled_stages(column, mappings_dir)
+            # (a status column mostly of words the tool does not know, a sales CRM's "PACKED", "COD":
+            # those it knows, "PAID", say the row's state all the same)
+            known = closed_statuses(column, mappings_dir)
+            here = stages | known
+            cancelled = cancelled | stages | (known & closed_statuses(column, mappings_dir, "cancelled"))
+            draft = draft | (known & closed_statuses(column, mappings_dir, "draft"))
         elif here is None:
             here = closed_statuses(column, mappings_dir)
             cancelled = cancelled | (here & closed_statuses(column, mappings_dir, "cancelled"))

@@ -308,6 +308,17 @@ def _read_any(values: pl.DataFrame, ctx: Context, fallback: str | None = None) -
 SPAN_RATIO = 10
 
 
+#: the languages of headers whose writers may write a date month first (the United States', the
+#: Philippines'); under the others' headers ("vencimento", "Fälligkeit") dates are day first
+MONTH_FIRST_LANGUAGES = frozenset({"en"})
+
+
+def _month_first_possible(ctx: Context) -> bool:
+    """Whether the file's headers are in no language, or in one whose writers may write month first."""
+    languages = ctx.options.header_languages
+    return not languages or bool(MONTH_FIRST_LANGUAGES & set(languages))
+
+
 def _shorter_span(distinct: pl.DataFrame, ctx: Context) -> tuple[pl.DataFrame, str, tuple[str, str]] | None:
     """A column that cannot tell day from month, read in the order that puts its dates within a
     far shorter period than the other does (and reads as many of them), with both periods said."""
@@ -439,7 +450,8 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
                 f"tells; they were read as {_ORDER_TEXT[order]}, as column '{other}' shows."
             )
             undecided = False
-        elif undecided and sibling is None and not ctx.options.date_order and (shorter := _shorter_span(distinct, ctx)):
+        elif (undecided and sibling is None and not ctx.options.date_order and _month_first_possible(ctx)
+              and (shorter := _shorter_span(distinct, ctx))):
             parsed, order, spans = shorter
             notices.append(
                 f"Dates of column '{ctx.column(field) or field}' could be day/month or month/day and none of them "

@@ -284,6 +284,14 @@ def test_a_date_column_that_cannot_tell_is_read_in_the_order_that_keeps_its_date
     typed, _, notices = _issue_dates(["01/10/2025", "03/10/2025", "09/10/2025"])
     assert typed["issue_date"].to_list() == [date(2025, 10, 1), date(2025, 10, 3), date(2025, 10, 9)]
     assert "which puts them within 8 days rather than 8 months" in notices[0]
+    # under Portuguese headers a school's monthly due dates are day first, the 10th of each month
+    monthly = ["10/07/2026", "10/08/2026", "10/09/2026", "10/06/2026"]
+    typed, _, notices = _issue_dates(monthly, ValidationOptions(header_languages=("pt",)))
+    assert typed["issue_date"].to_list() == [date(2026, 7, 10), date(2026, 8, 10), date(2026, 9, 10), date(2026, 6, 10)]
+    assert not any("rather than" in n for n in notices)
+    # under English ones the nearer reading stands
+    typed, _, _ = _issue_dates(monthly, ValidationOptions(header_languages=("en",)))
+    assert typed["issue_date"].to_list()[0] == date(2026, 10, 7)
 
 
 def test_dates_spread_either_way_and_an_order_asked_keep_their_rules():
