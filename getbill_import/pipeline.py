@@ -1199,8 +1199,10 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
         digits = read.frame.get_column(column).cast(pl.String).str.contains(r"\d").fill_null(False)
         return bool(digits.mean() >= DEBT_NUMBER_DIGITS)  # type: ignore[operator]
 
-    # a column the vocabulary sets aside (an IBAN, a tax number, a date) numbers no debt
+    # a column the vocabulary sets aside (an IBAN, a tax number, a date), or names as another field
+    # than the reference (a postal code of whole numbers, "PostalCode": 400001), numbers no debt
     if any(own(c.column) and not sums(c.column) and not parts_of_names(c.column) and numbered(c.column)
+           and match_header(c.column, settings.mappings_dir).field in (None, "reference")
            for c in left if not c.reason.startswith("ignored")):
         return
     said = " and ".join(f"'{c}'" for c in names)
@@ -4501,7 +4503,8 @@ def _dated_on_every_row(read: ReadResult, mappings_dir: Path) -> str:
             written = values.cast(pl.String).str.strip_chars().replace("", None)
             if (
                 read.frame.height and written.is_not_null().mean() >= PAYMENTS_LOG_SHARE  # type: ignore[operator]
-                and profile_values(sample_column(values), mappings_dir).share("date_like") >= PAYMENTS_LOG_SHARE
+                # (dates as written: amounts paid of 50000 or 75000 read as a spreadsheet's day numbers too)
+                and profile_values(sample_column(values), mappings_dir).share("date") >= PAYMENTS_LOG_SHARE
             ):
                 return header
     return ""
@@ -4601,24 +4604,25 @@ def _net_amount_advice(read: ReadResult, mapping: MappingResult, missing: list[s
 
 
 def _doubted_list(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> str:
-    """Why a file is not imported whose amount and reference columns are both only offered to
-    confirm by their values, under headers naming neither, with no due date and nothing that tells an invoice owed (a customer list's product and
-    its price, a register of companies' share capital): it may list no debts at all; "" for another."""
+    """Why a file is not imported whose amount column is only offered to confirm by its values,
+    under a header the vocabulary knows nothing of, with no due date and nothing that tells an
+    invoice owed (a customer list's product prices, a register of companies' share capital, an
+    insurer's annual premiums): it may list no debts at all; "" for another."""
     from getbill_import.mapping.headers import match_header
 
-    # (offered by their values alone, under headers the vocabulary knows nothing of; a file read
-    # without a header row says so otherwise)
+    # (a file read without a header row says so otherwise)
     doubtful = {c.field: c.column for c in mapping.columns if c.status == "to_confirm" and c.field in ("amount", "reference")
                 and match_header(c.column, mappings_dir).field is None}
-    if (len(doubtful) < 2 or "due_date" in mapping.field_columns() or set(doubtful.values()) & set(mapping.set_by_hand)
+    if ("amount" not in doubtful or "due_date" in mapping.field_columns() or set(doubtful.values()) & set(mapping.set_by_hand)
             or not read.source.header_line):
         return ""
-    amount, reference = doubtful["amount"], doubtful["reference"]
+    amount, reference = doubtful["amount"], doubtful.get("reference")
+    offered = f"'{amount}' is only offered as the amount" + (f", '{reference}' as the reference" if reference else "")
+    confirm = f"--set '{amount}=amount'" + (f" --set '{reference}=reference'" if reference else "")
     return (
-        f"{Path(read.source.path).name} may list no debts: no column is surely the amount owed nor the invoice's "
-        f"number ('{amount}' is only offered as the amount, '{reference}' as the reference), no column gives a due date, "
-        f"and nothing says which rows are owed. If it does list debts, confirm the columns (--set '{amount}=amount' "
-        f"--set '{reference}=reference'), or name others."
+        f"{Path(read.source.path).name} may list no debts: no column is surely the amount owed ({offered}), no column "
+        f"gives a due date, and nothing says which rows are owed. If it does list debts, confirm the columns ({confirm}), "
+        "or name others."
     )
 
 

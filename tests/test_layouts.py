@@ -1209,6 +1209,13 @@ def test_a_banks_abbreviated_principal_is_its_amount_and_a_tax_number_no_balance
     ))
     assert _mapping(placement)["PRINC BAL"] == "amount"
     assert sorted(_owed(placement).values()) == [Decimal("830500.00"), Decimal("1250000.00"), Decimal("8550000.00")]
+    # an account paid in full ('PIF') is left out; one promised ('PTP') or allocated is owed
+    statuses = _prepared(settings, tmp_path / "statuses.csv", (
+        "CUST NAME,ACCOUNT NUMBER,PRINC BAL,STATUS\nASHA HAMISI MOLLEL,20710012345,\"1,250,000.00\",PTP\n"
+        "JOHN PETER MWITA,20710054321,\"830,500.00\",PIF\nNEEMA JOSEPH,20710099887,\"8,550,000.00\",Allocated\n"
+    ))
+    assert sorted(_owed(statuses)) == ["20710012345", "20710099887"]
+    assert not any("no status the tool knows" in n for n in statuses.read.source.notices)
     with pytest.raises(MappingError) as refused:
         _prepared(settings, tmp_path / "clientes.csv", (
             "Nome do Cliente;CPF;Cidade;Email\nAna Souza;123.456.789.01;Recife;ana@example.com\n"
@@ -1245,6 +1252,31 @@ def test_a_contractors_invoices_beside_its_bills_are_named_by_client_and_due_dat
     ))
     assert sorted(_owed(prepared).values()) == [Decimal(40000), Decimal(125000), Decimal(312000), Decimal(485000)]
     assert "Riverside Development Group 2026-02-28" in _owed(prepared)
+
+
+def test_an_agencys_list_of_debtors_with_their_pin_codes_names_each_debt_by_its_debtor(settings, tmp_path):
+    """A collection agency's upload from India: a debtor a row, no invoice number, the six-digit PIN
+    codes under 'PostalCode': those are postal codes (they had been set aside as whole numbers), and
+    no number of the debts the tool missed, so each debt is named by its debtor (the file had been
+    refused for its reference)."""
+    prepared = _prepared(settings, tmp_path / "upload.csv", (
+        "Name,Email,Phone,Amount,City,PostalCode\nRajesh Kumar,rajesh@example.com,+91-9876543210,150000,Mumbai,400001\n"
+        "Priya Sharma,priya@example.com,+91-9876543211,85000,Kolkata,700016\n"
+        "Anil Mehta,anil@example.com,+91-9876543212,120000,Bengaluru,560001\n"
+    ))
+    assert _mapping(prepared)["PostalCode"] == "debtor.address.postal_code"
+    assert _owed(prepared) == {"Rajesh Kumar": Decimal(150000), "Priya Sharma": Decimal(85000), "Anil Mehta": Decimal(120000)}
+    assert prepared.cases["debtor.address.postal_code"].to_list() == ["400001", "700016", "560001"]
+
+
+def test_a_scholarship_beside_what_was_paid_is_taken_off_the_fees(settings, tmp_path):
+    """A college's fees: the total, what was paid and a scholarship, whole rupees: each student owes
+    the total less both (the scholarship had been claimed as owed)."""
+    prepared = _prepared(settings, tmp_path / "fees.csv", (
+        "Student Name,Roll No,total_fees,paid,scholarship_amount\nAsha Rao,231FA04258,120000,50000,15000\n"
+        "Vikram Das,231FA05112,110000,60000,10000\nMeena Iyer,231FA06075,100000,75000,0\n"
+    ))
+    assert sorted(_owed(prepared).values()) == [Decimal(25000), Decimal(40000), Decimal(55000)]
 
 
 def test_a_bare_number_right_after_the_street_is_the_house_number_not_the_reference(settings, tmp_path):
@@ -3740,6 +3772,12 @@ def test_a_log_of_payments_received_is_refused_as_one(settings, tmp_path):
     with pytest.raises(MappingError) as raised:
         prepare_file(path, settings)
     assert "log of payments" not in str(raised.value)
+    # amounts paid under 'paid' (50000, 60000: a spreadsheet's day numbers as well) are no dates of payment
+    path.write_text("reg_number,total_fees,paid,scholarship_amount\n231FA04258,120000,50000,15000\n"
+                    "231FA05112,110000,60000,10000\n231FA06075,100000,75000,0\n", encoding="utf-8")
+    with pytest.raises(MappingError) as raised:
+        prepare_file(path, settings)
+    assert "log of payments" not in str(raised.value)
 
 
 def test_a_cooperatives_overdue_loans_are_read_by_their_operation(settings, tmp_path):
@@ -5096,13 +5134,14 @@ def test_a_statement_whose_title_names_its_customer_gives_each_invoice_that_debt
 def test_a_file_whose_amount_and_reference_are_only_offered_is_refused_until_confirmed(settings, tmp_path):
     """An Italian register of companies: its share capital is only offered as the amount and its
     register number as the reference, no due date, nothing says a row is owed: it may list no debts,
-    and is refused until the user confirms the columns; confirmed, it is imported."""
+    and is refused until the user confirms the columns; confirmed, it is imported. An amount alone
+    offered so is as doubtful."""
     text = ("RAGIONE SOCIALE;PARTITA IVA;ATECO;REA;CCIAA;CAPITALE SOCIALE;COMUNE\n"
             "ALFA S.P.A.;00743110157;62.01.00;1305487;MI;2.500.000,00;MILANO\n"
             "BETA S.R.L.;01234560789;47.11.10;1622331;RM;120.000,00;ROMA\n"
             "GAMMA S.R.L.;09876540321;41.20.00;998877;TO;10.000,00;TORINO\n")
     refused = _refused(settings, tmp_path / "registro.csv", text,
-                       r"registro.csv may list no debts: no column is surely the amount owed nor the invoice's number "
+                       r"registro.csv may list no debts: no column is surely the amount owed "
                        r"\('CAPITALE SOCIALE' is only offered as the amount, 'REA' as the reference\), no column gives a "
                        r"due date, and nothing says which rows are owed. If it does list debts, confirm the columns "
                        r"\(--set 'CAPITALE SOCIALE=amount' --set 'REA=reference'\), or name others.",
@@ -5111,6 +5150,12 @@ def test_a_file_whose_amount_and_reference_are_only_offered_is_refused_until_con
     confirmed = prepare_file(tmp_path / "registro.csv", settings, PrepareOptions(assign=(
         ("CAPITALE SOCIALE", "amount"), ("REA", "reference"))))
     assert confirmed.cases.filter(pl.col(VALID)).height == 3
+    # an insurer's clients and their annual premiums: the reference is sure, the amount is not
+    _refused(settings, tmp_path / "portafoglio.csv",
+             "Codice cliente;Cliente;Polizza;Premio annuo\nC001;Rossi Mario;Auto;1.250,00\nC002;Bianchi SRL;Casa;980,00\n"
+             "C003;Verdi Anna;Vita;2.400,00\n",
+             r"portafoglio.csv may list no debts: no column is surely the amount owed \('Premio annuo' is only offered "
+             r"as the amount\)", code="required-column-missing")
 
 
 def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
@@ -5149,6 +5194,12 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
              "Buchungsdatum;Valutadatum;Auftragsart;Text;Belastungsbetrag (CHF);Gutschriftsbetrag (CHF);Saldo (CHF)\n"
              "11.03.2024;11.03.2024;Zahlung;Muster AG;6138.1;;35872.24\n07.03.2024;07.03.2024;Gutschrift;Beta GmbH;;22600;82619.07\n",
              r"it is a bank account's statement \(its columns 'Buchungsdatum', 'Valutadatum'\)")
+    # a Hungarian bank's: the day booked, the value day ('Könyvelés dátuma', 'Értéknap')
+    _refused(settings, tmp_path / "kivonat.csv",
+             "Könyvelés dátuma;Értéknap;Számlaszám;Partner neve;Összeg;Közlemény\n"
+             "2026-11-03;2026-11-03;HU42117730161111101800000000;Kovács Eszter;245000;LK-2026-0101\n"
+             "2026-11-04;2026-11-04;HU42117730161111101800000000;MVM Next Zrt.;18450;Áramszámla\n",
+             r"it is a bank account's statement \(its columns 'Könyvelés dátuma', 'Értéknap'\)")
 
 
 @pytest.mark.parametrize(("title", "debtor"), [

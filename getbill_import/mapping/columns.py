@@ -1269,8 +1269,9 @@ def _total_over_its_part(
 def _total_of_two_debts(
     columns: list[ColumnMapping], frame: pl.DataFrame, notices: list[str], *, fixed: set[str], directory: Path
 ) -> None:
-    """A balance taken over a total by its header's rank ("Saldo pendiente" over "Total Deuda") when
-    the total is the balance and another column left unmapped together on nearly every row, that
+    """A balance taken over a total of what is owed by its header's rank ("Saldo pendiente" over
+    "Total Deuda": a total naming a debt, ``total_debt_words``; an "Original Total Amount" is the
+    invoice's) when the total is the balance and another column left unmapped together on nearly every row, that
     column something else owed, no payment, credit or discount ("Semilla": a condominium's
     contribution beside its unpaid fees): the total is what is owed, the balance one part of it;
     they swap, said. Otherwise a unit owing only the other part reads as paid, its debt dropped."""
@@ -1283,7 +1284,7 @@ def _total_of_two_debts(
         return
     rivals = [c for c in columns if c.status == "unmapped" and c.column not in fixed and c.column in frame.columns
               and c.reason.startswith(lost_to(amount.column)) and match_header(c.column, directory).field == "amount"
-              and TOTAL_WORD_RE.search(normalize_header(c.column))]
+              and TOTAL_WORD_RE.search(normalize_header(c.column)) and header_says(c.column, "total_debt_words", directory)]
     parts = [c.column for c in columns if c.field is None and c.column in frame.columns and c.column not in fixed
              and c not in rivals and not names_paid(c.column, directory) and not header_says(c.column, "discount_words", directory)]
     if not rivals or not parts:

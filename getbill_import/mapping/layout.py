@@ -573,6 +573,8 @@ def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
 
     amount = mapping.field_columns().get("amount")
     found = []
+    # (a file whose amounts owed are whole numbers writes what was taken off them so too)
+    whole_amounts: bool | None = None
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns or col.column == amount:
             continue
@@ -583,8 +585,12 @@ def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
         values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
         if not values.count:
             continue
-        # whole numbers only under a word for paid: SAP's "Payment Amount" is what is to be paid
-        whole = values.share("integer") if says_paid(col.column, mappings_dir) else 0.0
+        if whole_amounts is None:
+            whole_amounts = amount in frame.columns and profile_values(
+                sample_column(frame.get_column(amount)), mappings_dir).share("integer") >= PAID_AMOUNT_SHARE
+        # whole numbers only under a word for paid, or beside whole amounts owed: SAP's "Payment Amount"
+        # is what is to be paid
+        whole = values.share("integer") if says_paid(col.column, mappings_dir) or whole_amounts else 0.0
         if values.share("amount") + whole >= PAID_AMOUNT_SHARE:
             found.append(col.column)
     return _each_payment_once(frame, found, mappings_dir)

@@ -1108,6 +1108,9 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         country_code3=((v.str.len_chars() == 3) & upper.is_in(data.country_alpha3) & cased).mean(),
         country_like=(country | no_digit & ~email).mean(),
         postal=postal.mean(),
+        # and the six digits of India's, China's, Russia's, Singapore's ("400001", "110 011"), under a
+        # header naming a postal code (alone, six digits are as often a number)
+        postal_wide=(postal | v.str.contains(r"^\d{3} ?\d{3}$")).mean(),
         status=status.mean(),
         # a market segment or a sales territory ("Domestic", "International", "South 2", "East - Infra")
         segment=(lowered.str.strip_chars().is_in(data.segment_words) | lowered.str.contains(_TERRITORY)).mean(),
@@ -1241,7 +1244,7 @@ COMPATIBLE_SHARE = {
     "amount": "amount_like",
     "currency": "currency",
     "country": "country_like",
-    "postal_code": "postal",
+    "postal_code": "postal_wide",
     # a name is words ("Ferretería López SL", "Client 12"), a customer's code is not ("C001", "10023")
     "name": "wordy",
     "text": "free_text",
@@ -1343,6 +1346,7 @@ class _ValueData:
     bank_booking_headers: frozenset[str] = frozenset()
     bank_entry_date_headers: frozenset[str] = frozenset()
     tax_number_words: frozenset[str] = frozenset()
+    total_debt_words: frozenset[str] = frozenset()
     contra_account_headers: frozenset[str] = frozenset()
     short_account_headers: frozenset[str] = frozenset()
     bank_value_date_headers: frozenset[str] = frozenset()
@@ -1507,7 +1511,8 @@ def _build_value_data(directory: str) -> _ValueData:
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
-                        "loan_book_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words")},
+                        "loan_book_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
+                        "total_debt_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
