@@ -1514,8 +1514,9 @@ def _currency_signs(values: pl.Series) -> set[str] | None:
     written = values.head(_SIGN_SAMPLE).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
     if written.len() < 3 or not bool(written.str.contains(r"\d").all()):
         return None
-    # letters joined to a number by a dash are a code ("SVC-022": a product's, no Salvadoran colón)
-    written = written.filter(~written.str.contains(r"^[^\W\d_]+-\d+$"))
+    # letters joined to a number by a dash are a code ("SVC-022": a product's, no Salvadoran colón), and
+    # so are letters before a number led by a zero ("R001": a customer's, no rand)
+    written = written.filter(~written.str.contains(r"^[^\W\d_]+-\d+$|^[^\W\d_]+0\d"))
     marks = written.str.replace_all(r"[\d.,\s()\-+'’]", "")
     codes = {mark: resolve_currency(mark) for mark in marks.unique().to_list() if mark}
     signed = int(marks.is_in([m for m, code in codes.items() if code]).sum())

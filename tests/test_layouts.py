@@ -1064,6 +1064,21 @@ def test_known_statuses_say_a_row_is_paid_among_statuses_the_tool_does_not_know(
                for n in prepared.read.source.notices)
 
 
+def test_whether_an_invoice_was_e_mailed_says_nothing_beside_its_status(settings, tmp_path):
+    """Xero's sales invoices: 'Sent' (Unsent: not e-mailed from Xero) beside 'Status' (Awaiting
+    Payment): the status tells what is owed; every unsent invoice had been left out as a draft. Alone,
+    'Unsent' still marks a draft."""
+    text = ("ContactName,InvoiceNumber,DueDate,InvoiceAmountDue,Currency,Sent,Status\n"
+            "Jellyfish (Pty) Ltd,INV-3440,11/06/2026,1580.94,ZAR,Unsent,Awaiting Payment\n"
+            "Karoo Foods (Pty) Ltd,INV-3441,12/06/2026,250.00,ZAR,Sent,Awaiting Payment\n"
+            "Cape Deli (Pty) Ltd,INV-3442,13/06/2026,99.00,ZAR,Unsent,Draft\n")
+    prepared = _prepared(settings, tmp_path / "Sales Invoices.csv", text)
+    assert sorted(_owed(prepared)) == ["INV-3440", "INV-3441"]
+    alone = _prepared(settings, tmp_path / "sent.csv", text.replace(",Status", "").replace(",Awaiting Payment", "")
+                      .replace(",Draft", ""))
+    assert sorted(_owed(alone)) == ["INV-3441"]
+
+
 def test_a_sage_document_list_takes_the_customers_advance_off_its_total(settings, tmp_path):
     """Sage 100's document list without its "Solde dû": the customer's advance ("Avance client") is
     what was paid, and "A comptabiliser" a posting state that says nothing of a payment."""
@@ -1277,6 +1292,36 @@ def test_a_scholarship_beside_what_was_paid_is_taken_off_the_fees(settings, tmp_
         "Vikram Das,231FA05112,110000,60000,10000\nMeena Iyer,231FA06075,100000,75000,0\n"
     ))
     assert sorted(_owed(prepared).values()) == [Decimal(25000), Decimal(40000), Decimal(55000)]
+
+
+def test_a_payment_date_on_every_row_some_after_the_due_date_says_each_invoice_was_paid(settings, tmp_path):
+    """An invoice history ('FechaPago' beside 'FechaVencimiento' on every row, some paid late): each
+    invoice was paid, nothing is owed (2,466 paid invoices had been imported). Payment dates never
+    past the due date may be when each payment is planned: the invoices are owed."""
+    rows = [("0000611365", "Cliente A", "1/2/2013", "2/1/2013", "55.94", "1/15/2013"),
+            ("0007900770", "Cliente B", "1/26/2013", "2/25/2013", "61.74", "3/3/2013"),
+            ("0009231909", "Cliente C", "7/3/2013", "8/2/2013", "65.88", "7/8/2013"),
+            ("0004138311", "Cliente D", "2/10/2013", "3/12/2013", "105.92", "3/17/2013")]
+    text = "NumeroFactura,Cliente,FechaFactura,FechaVencimiento,MontoFactura,FechaPago\n" + "".join(
+        ",".join(r) + "\n" for r in rows)
+    history = _prepared(settings, tmp_path / "historial.csv", text)
+    assert _owed(history) == {}
+    assert any(n.startswith("Every invoice of the file (4) is left out as paid") for n in history.read.source.notices)
+    planned = _prepared(settings, tmp_path / "plan.csv", "NumeroFactura,Cliente,FechaFactura,FechaVencimiento,"
+                        "MontoFactura,FechaPago\n" + "".join(",".join((*r[:5], r[3])) + "\n" for r in rows))
+    assert len(_owed(planned)) == 4
+
+
+def test_a_currency_type_of_codes_is_the_currency_and_a_customers_code_no_rand(settings, tmp_path):
+    """A Singapore CRM's receivables: 'currency_type' holds SGD on every row (its header reads as a
+    kind of currency), 'customer_code' holds 'R001' (no rand before 001): the amounts are in SGD."""
+    prepared = _prepared(settings, tmp_path / "ar.csv", (
+        "doc_ref_no,customer_name,customer_code,doc_date,currency_type,total_amt\n"
+        "INV.999049,Tradpac Pte Ltd,R001,2017-09-29,SGD,500.00\nINV.999047,Tradpac Pte Ltd,R001,2017-09-28,SGD,1070.00\n"
+        "INV.999050,Lim Trading Pte Ltd,R002,2017-09-30,SGD,321.00\n"
+    ))
+    assert _mapping(prepared)["currency_type"] == "currency"
+    assert set(prepared.cases["currency"].to_list()) == {"SGD"}
 
 
 def test_a_bare_number_right_after_the_street_is_the_house_number_not_the_reference(settings, tmp_path):

@@ -298,6 +298,13 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         explicit_ignore = False
         candidates.append(Candidate(IGNORE, match.score * 0.5, match.reason))
         candidates.append(Candidate(REGION, REGION_BY_VALUES, f"{match.reason}, but values: places, no document status"))
+    elif (match.field == IGNORE and values.informative and values.share("currency") >= CURRENCY_CODES_SHARE
+          and "currency" in normalize_header(header).split()):
+        # "currency_type" holding SGD on every row: a currency's header whose values are its codes
+        explicit_ignore = False
+        candidates.append(Candidate(IGNORE, match.score * 0.5, match.reason))
+        candidates.append(Candidate("currency", match.score, f"{match.reason}, but values: "
+                                    f"{values.share('currency'):.0%} currency codes"))
     elif match.field == IGNORE:
         candidates.append(Candidate(IGNORE, match.score, match.reason))
     elif match.field is not None:
@@ -346,6 +353,9 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     return evidence
 
 
+#: the share of currency codes in a column under a currency's header set aside ("currency_type") for it
+#: to be the currency
+CURRENCY_CODES_SHARE = 0.95
 #: the words by which a header names what is due: the date it falls due, or the amount ("Fees Due")
 _DUE_WORDS = frozenset({"due", "dues"})
 

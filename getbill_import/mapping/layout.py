@@ -258,6 +258,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         cancelled_stages,
         closed_statuses,
         flag_polarity,
+        header_says,
         names_a_status,
         not_owed_codes,
         paid_flags,
@@ -288,6 +289,12 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         if col.column in series:
             # the status of one instalment of several ("Estado cuota 3": scheduled) is not the order's
             continue
+        if header_says(col.column, "sending_headers", mappings_dir) and any(
+                c is not col and c.status == "unmapped" and c.column in frame.columns and names_a_status(c.column, mappings_dir)
+                for c in mapping.columns):
+            # whether the invoice was sent by e-mail ("Sent": Unsent, Xero's), beside its status
+            # ("Status": Awaiting Payment): the status tells whether it is owed
+            continue
         column = frame.get_column(col.column).cast(pl.String)
         coded = not_owed_codes(column, col.column, mappings_dir)
         if coded is not None and not coded.any():
@@ -299,7 +306,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             # SAP's noted items, down-payment requests: requested, not billed
             draft = draft | coded
         if here is None and ((polarity and flag_polarity(col.column, mappings_dir, dated=True))
-                             or paid_by_payment_date(column, col.column, mapping, mappings_dir)):
+                             or paid_by_payment_date(column, col.column, mapping, mappings_dir, frame)):
             # "Payée le": the date each invoice was paid
             dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
             if dated.count and dated.share("date") >= PAID_DATES_SHARE:
@@ -471,12 +478,17 @@ def _balance_left(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
     return frame.select(((left > 0) & (left < billed) & (given < left - 0.005)).fill_null(False)).to_series()
 
 
-def paid_by_payment_date(column: pl.Series, header: str, mapping: MappingResult, mappings_dir: Path | str) -> bool:
+def paid_by_payment_date(
+    column: pl.Series, header: str, mapping: MappingResult, mappings_dir: Path | str, frame: pl.DataFrame | None = None,
+) -> bool:
     """Whether a column under a payment date's header ("Payment date", "Date de règlement") gives
     the date each invoice was paid: beside a due date of its own, when the amount is the invoice's
-    (a balance already tells what is left after a part payment), and written on some rows only.
-    Alone, or dated on every row, it may give the date payment is due."""
+    (a balance already tells what is left after a part payment), and written on some rows only, or
+    on every row when it falls after the due date on some rows and on or before it on others
+    (``LATE_PAID_SHARE`` each: paid late and paid in time, a history). Alone, or dated on every row
+    alike, it may give the date payment is due."""
     from getbill_import.mapping.values import payment_date_header
+    from getbill_import.validate.dates import read_dates
 
     if not payment_date_header(header, mappings_dir):
         return False
@@ -484,7 +496,24 @@ def paid_by_payment_date(column: pl.Series, header: str, mapping: MappingResult,
     if "due_date" not in fields or "amount" not in fields or is_balance(fields["amount"], mapping, mappings_dir):
         return False
     dated = column.str.contains(r"\d").fill_null(False)
-    return bool(dated.any()) and not bool(dated.all())
+    if not dated.all():
+        return bool(dated.any())
+    if frame is None or fields["due_date"] not in frame.columns:
+        return False
+    # (an invoice history's "FechaPago" beside "FechaVencimiento": some paid after their due date, some
+    # before it; a date set a few days after each due date on every row is when payment is planned)
+    paid_on, due = read_dates(column, frame.get_column(fields["due_date"]))
+    judged = pl.DataFrame({"p": paid_on, "d": due}).drop_nulls()
+    if not judged.height:
+        return False
+    late, early = judged.select((pl.col("p") > pl.col("d")).mean().alias("late"),
+                                (pl.col("p") <= pl.col("d")).mean().alias("early")).row(0)
+    return bool(late >= LATE_PAID_SHARE and early >= LATE_PAID_SHARE)
+
+
+#: the share of the rows a payment date dated on every row falls after the due date on, and on or
+#: before it, for it to be the date each invoice was paid
+LATE_PAID_SHARE = 0.1
 
 
 def holds_statuses(column: pl.Series, mappings_dir: Path | str) -> bool:
@@ -569,12 +598,10 @@ def _balance_is_total(frame: pl.DataFrame, amount: str, paid: list[str], total: 
 
 def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> list[str]:
     """The columns left unmapped, other than the amount's, that hold what was paid on each row."""
-    from getbill_import.mapping.values import profile_values, sample_column, says_paid
+    from getbill_import.mapping.values import header_says, profile_values, sample_column, says_paid
 
     amount = mapping.field_columns().get("amount")
     found = []
-    # (a file whose amounts owed are whole numbers writes what was taken off them so too)
-    whole_amounts: bool | None = None
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in frame.columns or col.column == amount:
             continue
@@ -585,12 +612,10 @@ def _amounts_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
         values = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
         if not values.count:
             continue
-        if whole_amounts is None:
-            whole_amounts = amount in frame.columns and profile_values(
-                sample_column(frame.get_column(amount)), mappings_dir).share("integer") >= PAID_AMOUNT_SHARE
-        # whole numbers only under a word for paid, or beside whole amounts owed: SAP's "Payment Amount"
-        # is what is to be paid
-        whole = values.share("integer") if says_paid(col.column, mappings_dir) or whole_amounts else 0.0
+        # whole numbers only under a word for paid, or for fees covered otherwise (a scholarship): SAP's
+        # "Payment Amount" is what is to be paid
+        whole = values.share("integer") if (says_paid(col.column, mappings_dir)
+                                            or header_says(col.column, "fee_relief_words", mappings_dir)) else 0.0
         if values.share("amount") + whole >= PAID_AMOUNT_SHARE:
             found.append(col.column)
     return _each_payment_once(frame, found, mappings_dir)

@@ -1347,6 +1347,8 @@ class _ValueData:
     bank_entry_date_headers: frozenset[str] = frozenset()
     tax_number_words: frozenset[str] = frozenset()
     total_debt_words: frozenset[str] = frozenset()
+    sending_headers: frozenset[str] = frozenset()
+    fee_relief_words: frozenset[str] = frozenset()
     contra_account_headers: frozenset[str] = frozenset()
     short_account_headers: frozenset[str] = frozenset()
     bank_value_date_headers: frozenset[str] = frozenset()
@@ -1512,7 +1514,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
                         "loan_book_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
-                        "total_debt_words")},
+                        "total_debt_words", "sending_headers", "fee_relief_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",

@@ -325,6 +325,8 @@ def _finish(
     info.notices.extend(said)
     frame, said = blank_null_words(frame, names)
     info.notices.extend(said)
+    frame, said = _drop_nul_padding(frame, names)
+    info.notices.extend(said)
     moved: list[int] = []
     if repeats is not None and repeats.layouts:
         frame, moved = _read_under_layouts(frame, data, repeats, keep, names, info)
@@ -378,6 +380,23 @@ def blank_null_words(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFram
         where += f" and {len(found) - 4} more column(s)"
     return frame, [f"{sum(found.values()):,} cell(s) written 'NULL', 'None' or 'NaN' (a database's, a script's or a "
                    f"dataframe's empty value) are read as empty: {where}."]
+
+
+def _drop_nul_padding(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
+    """Text cells ending with NUL characters (a program's fixed-width fields padded with them, which
+    a workbook writes "_x0000_"): the padding is dropped, said once for the file. Elsewhere in a
+    cell a control character is the validation's to report."""
+    texts = [n for n in names if frame.schema[n] == pl.String]
+    if not texts or not frame.height:
+        return frame, []
+    padded = frame.select(pl.col(n).str.ends_with("\x00").sum() for n in texts).row(0)
+    found = {n: int(k) for n, k in zip(texts, padded, strict=True) if k}
+    if not found:
+        return frame, []
+    frame = frame.with_columns(pl.col(n).str.replace(r"\x00+$", "") for n in found)
+    where = ", ".join(f"'{n}'" for n in list(found)[:3]) + (" and more" if len(found) > 3 else "")
+    return frame, [f"{sum(found.values()):,} cell(s) end with NUL characters, a program's padding ('_x0000_' in a "
+                   f"workbook): it is dropped ({where})."]
 
 
 #: what UTF-8 text decoded a second time as Latin-1 or Windows-1252 writes: "Ã" or "Â" then a

@@ -214,3 +214,18 @@ def test_zip_holding_a_workbook_name_but_broken_parts(tmp_path: Path) -> None:
         zf.writestr("xl/workbook.xml", "<not really a workbook")
     with pytest.raises(InputFileError, match="cannot be read as a workbook; it may be corrupt"):
         read_table(path)
+
+
+def test_cells_padded_with_nul_characters_lose_the_padding_said(tmp_path: Path) -> None:
+    # a program's fixed-width fields padded with NULs, which a workbook writes "_x0000_"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["DNI", "Nombre", "Deuda"])
+    sheet.append(["13505178_x0000_", "POSE, DANIEL_x0000__x0000_", 111])
+    sheet.append(["17311705_x0000_", "MANFREDINI, NORMA_x0000_", 112])
+    path = tmp_path / "padded.xlsx"
+    book.save(path)
+    result = read_table(path)
+    assert [row[1:3] for row in result.frame.rows()] == [("13505178", "POSE, DANIEL"), ("17311705", "MANFREDINI, NORMA")]
+    assert ("4 cell(s) end with NUL characters, a program's padding ('_x0000_' in a workbook): it is dropped ('DNI', "
+            "'Nombre').") in result.source.notices
