@@ -4063,6 +4063,8 @@ def prepare_file(
             "nothing is imported."
             + (f" No column gives {', '.join(missing)} either: a file of this kind with invoices owed would be refused "
                "for it." if missing else "")
+            # (a list of the suppliers' bills, paid or not, is no list of debts to collect either)
+            + _payables_advice(read, missing, settings.mappings_dir)
         )
     else:
         _require_fields(mapping, read, settings.mappings_dir, joined=options.debtors is not None)

@@ -1310,6 +1310,10 @@ def test_a_payment_date_on_every_row_some_after_the_due_date_says_each_invoice_w
     planned = _prepared(settings, tmp_path / "plan.csv", "NumeroFactura,Cliente,FechaFactura,FechaVencimiento,"
                         "MontoFactura,FechaPago\n" + "".join(",".join((*r[:5], r[3])) + "\n" for r in rows))
     assert len(_owed(planned)) == 4
+    # a list of the suppliers' bills, all paid, says so too
+    vendors = _prepared(settings, tmp_path / "ap.csv", text.replace("NumeroFactura,Cliente", "Invoice Number,Vendor"))
+    assert _owed(vendors) == {}
+    assert any("'Vendor' names suppliers" in n for n in vendors.read.source.notices)
 
 
 def test_a_currency_type_of_codes_is_the_currency_and_a_customers_code_no_rand(settings, tmp_path):
