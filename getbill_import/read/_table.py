@@ -28,9 +28,10 @@ from getbill_import.read._csv import parse_csv, sniff_delimiter, unwrap_rows
 from getbill_import.read._encoding import decode_to_utf8
 from getbill_import.read._excel import read_workbook
 from getbill_import.read._grid import RawGrid, grid_column
-from getbill_import.read._groups import find_groups
+from getbill_import.read._groups import LABEL_COLUMNS, Groups, find_groups
 from getbill_import.read._header import (
     HEADER_SCAN_ROWS,
+    TOTALS_PATTERN,
     cell_text,
     column_names,
     find_header,
@@ -281,10 +282,14 @@ def _finish(
         )
     totals_rows = _totals_rows(non_blank, columns)
     groups = find_groups(non_blank, columns, totals_rows)
+    if groups is not None and repeats is not None and header >= 1:
+        groups = _first_block_under_the_title(groups, grid.frame.row(header - 1), header, totals_rows, repeats.rows)
     if groups is not None:
         totals_rows = sorted({*totals_rows, *groups.total_rows})
         excluded.extend(
-            ExcludedLine(row + 1, "group", _join(grid.frame.row(row), info.delimiter)) for row in groups.label_rows
+            # (a label above the header is excluded already, as a title)
+            ExcludedLine(row + 1, "group", _join(grid.frame.row(row), info.delimiter))
+            for row in groups.label_rows if row > header
         )
     excluded.extend(
         ExcludedLine(row + 1, "totals", _join(grid.frame.row(row), info.delimiter)) for row in totals_rows
@@ -657,6 +662,26 @@ def _read_under_layouts(
         return frame, moved
     frame = pl.concat([frame.filter(~pl.col(LINE).is_in([r + 1 for r in moved])), *parts], how="diagonal_relaxed")
     return frame.sort(LINE), moved
+
+
+def _first_block_under_the_title(
+    groups: Groups, title: Sequence[str | None], header: int, totals_rows: list[int], repeated: list[int],
+) -> Groups:
+    """Customers' statements stacked one after another, each its customer's name on a row of its
+    own, the header again and the invoices closed by a total (Tally's outstanding receivables): the
+    first name sits above the file's header, read as a title, and labels the rows up to the first
+    total too, when it is one cell among the label columns and every later label is followed by the
+    header written again."""
+    cells = [cell_text(v) for v in title]
+    filled = [i for i, v in enumerate(cells) if v]
+    if len(filled) != 1 or filled[0] >= LABEL_COLUMNS or re.search(TOTALS_PATTERN, cells[filled[0]] or ""):
+        return groups
+    if not all(start + 1 in repeated for start, _, _ in groups.spans):
+        return groups
+    closers = [r for r in totals_rows if header < r < groups.spans[0][0]]
+    if not closers:
+        return groups
+    return Groups([(header - 1, min(closers), str(cells[filled[0]])), *groups.spans], groups.more_labels)
 
 
 def _names_each_row(grid: RawGrid, header: int, width: int, header_cells: Sequence[str | None]) -> bool:

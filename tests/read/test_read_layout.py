@@ -322,3 +322,22 @@ def test_the_header_written_again_below_is_left_out_or_read_by_its_names(tmp_pat
     read = read_table(headerless)
     assert read.source.rows == 4
     assert not [e for e in read.source.excluded_lines if e.reason == "subheader"]
+
+
+def test_stacked_statements_label_the_first_block_with_the_name_above_the_header(tmp_path: Path) -> None:
+    """Tally's outstanding receivables, one customer after another: each name on a row of its own,
+    the header again and a total; the first name sits above the file's header, read as a title, and
+    labels the first customer's invoices too (they had been left without a debtor)."""
+    path = tmp_path / "outstanding.csv"
+    path.write_text(
+        ",,CUSTOMER A\nDate,Ref. No.,Pending Amount,Due Date\n05 OCT 24,OCS/24-25/80,\"35,760\",05 OCT 24\n"
+        "06 OCT 24,OCS/24-25/82,\"1,200\",06 OCT 24\n,Total:,36960.0\n,,CUSTOMER B\n"
+        "Date,Ref. No.,Pending Amount,Due Date\n05 OCT 24,OCS/24-25/81,\"35,760\",05 OCT 24\n,Total:,35760.0\n",
+        encoding="utf-8",
+    )
+    result = read_table(path)
+    assert result.frame.get_column("Ref. No.").to_list() == ["OCS/24-25/80", "OCS/24-25/82", "OCS/24-25/81"]
+    assert result.group_labels is not None
+    assert result.group_labels.to_list() == ["CUSTOMER A", "CUSTOMER A", "CUSTOMER B"]
+    assert [(e.line, e.reason) for e in result.source.excluded_lines] == [
+        (1, "title"), (5, "totals"), (6, "group"), (7, "subheader"), (9, "totals")]
