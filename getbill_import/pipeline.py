@@ -4074,9 +4074,9 @@ def prepare_file(
             raise MappingError(headerless, code=NO_HEADER_ROW, options=("header_line", "profile"),
                                document=mapping_json(read, mapping))
         if mapping.ledger is None and owed is None and not settled:
-            if doubted := _doubted_list(read, mapping, settings.mappings_dir):
-                raise MappingError(doubted, code=REQUIRED_COLUMN_MISSING, options=("profile",),
-                                   columns=list(read.headers), document=mapping_json(read, mapping))
+            if doubted := _doubted_fields(read, mapping, settings.mappings_dir):
+                raise MappingError(_doubted_list(read, doubted), code=REQUIRED_COLUMN_MISSING, options=("profile",),
+                                   missing=list(doubted), columns=list(read.headers), document=mapping_json(read, mapping))
             # (said of a file imported, not of one refused)
             _say_nothing_tells_owed(read, mapping, settings, path)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
@@ -4606,20 +4606,25 @@ def _net_amount_advice(read: ReadResult, mapping: MappingResult, missing: list[s
             f"(no tax is charged), set it (--set '{nets[0]}=amount').")
 
 
-def _doubted_list(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> str:
-    """Why a file is not imported whose amount column is only offered to confirm by its values,
-    under a header the vocabulary knows nothing of, with no due date and nothing that tells an
-    invoice owed (a customer list's product prices, a register of companies' share capital, an
-    insurer's annual premiums): it may list no debts at all; "" for another."""
+def _doubted_fields(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> dict[str, str]:
+    """The amount's column, and the reference's if it is as doubtful, of a file whose amount is only
+    offered to confirm by its values, under a header the vocabulary knows nothing of, with no due
+    date and nothing that tells an invoice owed (a customer list's product prices, a register of
+    companies' share capital, an insurer's annual premiums): it may list no debts at all; {} for
+    another file (a file read without a header row says so otherwise)."""
     from getbill_import.mapping.headers import match_header
 
-    # (a file read without a header row says so otherwise)
     doubtful = {c.field: c.column for c in mapping.columns if c.status == "to_confirm" and c.field in ("amount", "reference")
                 and match_header(c.column, mappings_dir).field is None}
     if ("amount" not in doubtful or "due_date" in mapping.field_columns() or set(doubtful.values()) & set(mapping.set_by_hand)
             or not read.source.header_line):
-        return ""
-    amount, reference = doubtful["amount"], doubtful.get("reference")
+        return {}
+    return dict(sorted(doubtful.items()))
+
+
+def _doubted_list(read: ReadResult, doubted: dict[str, str]) -> str:
+    """Why a file whose columns ``_doubted_fields`` doubts is not imported, and how to confirm them."""
+    amount, reference = doubted["amount"], doubted.get("reference")
     offered = f"'{amount}' is only offered as the amount" + (f", '{reference}' as the reference" if reference else "")
     confirm = f"--set '{amount}=amount'" + (f" --set '{reference}=reference'" if reference else "")
     return (

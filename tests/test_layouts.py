@@ -5196,6 +5196,7 @@ def test_a_file_whose_amount_and_reference_are_only_offered_is_refused_until_con
                        r"\(--set 'CAPITALE SOCIALE=amount' --set 'REA=reference'\), or name others.",
                        code="required-column-missing")
     assert refused.facts["columns"][:2] == ["RAGIONE SOCIALE", "PARTITA IVA"]
+    assert refused.facts["missing"] == ["amount", "reference"]
     confirmed = prepare_file(tmp_path / "registro.csv", settings, PrepareOptions(assign=(
         ("CAPITALE SOCIALE", "amount"), ("REA", "reference"))))
     assert confirmed.cases.filter(pl.col(VALID)).height == 3
