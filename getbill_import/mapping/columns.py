@@ -1268,12 +1268,18 @@ def _total_over_its_part(
             written = pl.col(part).is_not_null() & pl.col(amount.column).is_not_null()
             if _adds_up(numbers, rival.column, pl.col(amount.column) + pl.col(part), written, _TOTAL_SHARE * numbers.height):
                 said = f"'{amount.column}' plus '{part}' on each row: the total owed"
-                rival.field, rival.status, rival.confidence = "amount", "mapped", amount.confidence
-                rival.reason, rival.role = f"{rival.reason.split(' (', 1)[0]}; {said}", amount.role
-                amount.field, amount.status = None, "unmapped"
-                amount.reason = f"ignored: a part of '{rival.column}', which is it plus '{part}'"
+                _total_for_its_part(amount, rival, said, f"it plus '{part}'")
                 notices.append(f"amount: '{rival.column}' is {said}, not '{amount.column}', one of its parts.")
                 return
+
+
+def _total_for_its_part(amount: ColumnMapping, total: ColumnMapping, said: str, sum_said: str) -> None:
+    """The amount mapped gives way to the total it is a part of (``said`` why, ``sum_said`` what the
+    total is of it): the total takes its field, status and role."""
+    total.field, total.status, total.confidence = "amount", "mapped", amount.confidence
+    total.reason, total.role = f"{total.reason.split(' (', 1)[0]}; {said}", amount.role
+    amount.field, amount.status = None, "unmapped"
+    amount.reason = f"ignored: a part of '{total.column}', which is {sum_said}"
 
 
 def _total_of_two_debts(
@@ -1311,10 +1317,7 @@ def _total_of_two_debts(
                                                       _TOTAL_SHARE * billed, fewest=_PAID_ROWS):
                 continue
             said = f"'{amount.column}' and '{part}' together on each row: both owed"
-            rival.field, rival.status, rival.confidence = "amount", "mapped", amount.confidence
-            rival.reason, rival.role = f"{rival.reason.split(' (', 1)[0]}; {said}", amount.role
-            amount.field, amount.status = None, "unmapped"
-            amount.reason = f"ignored: a part of '{rival.column}', which is it and '{part}'"
+            _total_for_its_part(amount, rival, said, f"it and '{part}'")
             notices.append(
                 f"amount: '{rival.column}' is {said} ('{part}' is no payment), not '{amount.column}' alone, one of "
                 f"its parts: a row owing only '{part}' is owed. If '{part}' is paid, set '{amount.column}' (--set "

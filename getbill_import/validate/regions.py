@@ -743,12 +743,16 @@ def _numbers_alone(
     return (*chosen, f"; {', '.join(others)} read{'s' if len(others) == 1 else ''} many of them too, but {why}")
 
 
-def _spoken_alone(reads: list[tuple[str, _Read]], size: int, languages: tuple[str, ...]) -> tuple[str, _Read] | None:
+def _spoken_alone(
+    reads: list[tuple[str, _Read]], size: int, languages: tuple[str, ...], *, every: bool = False,
+) -> tuple[str, _Read] | None:
     """The one region where the file's headers' language is spoken that reads nearly all the
     numbers, a lost leading 0 put back or not ("2615871377": Argentina, written without the "0" of
-    its area code; India reads most of them too, as mobiles), when it is the only one."""
+    its area code; India reads most of them too, as mobiles), when it is the only one; with
+    ``every``, the one that reads every number as written."""
     spoken = _spoken_in(languages)
-    full = [(r, read) for r, read in reads if r in spoken and read.valid >= SPOKEN_READ_SHARE * size]
+    full = [(r, read) for r, read in reads if r in spoken and (
+        read.valid - read.repaired == size if every else read.valid >= SPOKEN_READ_SHARE * size)]
     return full[0] if len(full) == 1 else None
 
 
@@ -857,9 +861,7 @@ def _few_numbers(
     if default_read.score >= 0.5 * sample.len():
         return None
     reads = [(r, _read(sample, r)) for r in PHONE_REGIONS if r in _spoken_in(languages) and r != default_region]
-    full = [(r, read) for r, read in reads if read.valid - read.repaired == sample.len()]
-    if len(full) != 1:
+    if (alone := _spoken_alone(reads, sample.len(), languages, every=True)) is None:
         return None
-    (region, read), = full
-    return region, read, (f", and the file's headers are in {', '.join(languages)}: of the regions where it is spoken, "
-                          f"only {region} reads them")
+    return (*alone, f", and the file's headers are in {', '.join(languages)}: of the regions where it is spoken, "
+                    f"only {alone[0]} reads them")
