@@ -7095,3 +7095,24 @@ def test_an_arabic_payment_date_marks_the_instalment_paid_and_dates_no_invoice(s
     assert "issue_date" not in prepared.mapping.field_columns()
     assert _owed(prepared) == {"INV-102": Decimal("1500.00"), "INV-112": Decimal("2250.50")}
     assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
+def test_a_bulgarian_export_is_read_in_bulgarian_and_its_phones_in_bulgaria(settings, tmp_path):
+    """Microinvest's receivables in cp1251: Bulgarian's own words ('Падеж' the due date, 'Остатък' what
+    remains, 'Платено' paid, 'ЕИК' a registry number) are read, and the numbers written without a
+    country are Bulgaria's (they had been read as France's, the default, or left invalid)."""
+    path = tmp_path / "vzemania.csv"
+    path.write_bytes((
+        "Фактура №;Дата;Падеж;Клиент;ЕИК;Телефон;Сума;Платено;Остатък\n"
+        "0000004512;04.10.2026;03.11.2026;Строй Инвест ЕООД;204512377;0888 123 456;2 340,00;0,00;2 340,00\n"
+        "0000004519;06.10.2026;05.11.2026;Пловдив Агро АД;115632890;032 601 200;11 880,00;5 000,00;6 880,00\n"
+        "0000004522;09.10.2026;08.11.2026;Варна Трейд ООД;103004455;052 600 700;4 750,80;0,00;4 750,80\n"
+    ).encode("cp1251"))
+    prepared = prepare_file(path, settings)
+    columns = prepared.mapping.field_columns()
+    assert (columns["reference"], columns["amount"], columns["due_date"]) == ("Фактура №", "Остатък", "Падеж")
+    assert [str(a) for a in prepared.cases["amount"].to_list()] == ["2340.00", "6880.00", "4750.80"]
+    assert [str(d) for d in prepared.cases["due_date"].to_list()] == ["2026-11-03", "2026-11-05", "2026-11-08"]
+    assert prepared.cases["debtor.phone"].to_list() == ["+359888123456", "+35932601200", "+35952600700"]
+    # Bulgaria's currency is the euro: no notice of roubles
+    assert not any("RUB" in n for n in prepared.notices)

@@ -46,6 +46,8 @@ SHARED_CURRENCIES = frozenset({"EUR", "XOF", "XAF", "XCD", "XPF", "ANG", "XDR"})
 EURO_REGIONS = frozenset({
     "AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI",
     "SK", "MC", "SM", "VA", "AD", "ME", "XK", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF",
+    # (Bulgaria since 1 January 2026; its lev, BGN, is still read where a file writes it)
+    "BG",
 })
 #: country-code top-level domains that are not the country's ISO code
 _TLD_REGIONS = {"UK": "GB"}
@@ -355,7 +357,7 @@ def dollar_column_currency(
 
 #: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
 #: a file whose headers are in one of them is most likely that country's
-HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "sk": "SK", "uz": "UZ", "hu": "HU", "ro": "RO", "id": "ID",
+HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "sk": "SK", "uz": "UZ", "hu": "HU", "ro": "RO", "id": "ID", "bg": "BG",
                 "he": "IL",
                 "vi": "VN", "fa": "IR", "ja": "JP", "ko": "KR", "tr": "TR"}
 
@@ -398,10 +400,12 @@ SCRIPTS = (
     ("JP", "Japanese", "[\u3040-\u30ff]|株式会社|有限会社|合同会社"), ("GE", "Georgian", "[\u10a0-\u10ff]"), ("AM", "Armenian", "[\u0530-\u058f]"),
     ("KH", "Khmer", "[\u1780-\u17ff]"), ("LA", "Lao", "[\u0e80-\u0eff]"), ("MM", "Myanmar", "[\u1000-\u109f]"),
     ("LK", "Sinhala", "[\u0d80-\u0dff]"), ("IL", "Hebrew", "[\u0590-\u05ff]"), ("ET", "Ethiopic", "[\u1200-\u137f]"),
-    # the Cyrillic letters of one language alone, or its companies' legal forms: Russian's ы, э, ъ and
-    # ООО, ПАО, ИП (Belarusian's ы beside its і reads as both, so as neither), Ukrainian's і, ї, є, ґ
-    # and ТОВ, ПрАТ, ФОП, Serbian's ђ, ћ
-    ("RU", "Russian Cyrillic", r"[ыэъЫЭЪ]|\b(?:ООО|ОАО|ЗАО|ПАО|ИП)\b"),
+    # the Cyrillic letters of one language alone, or its companies' legal forms: Russian's ы, э and
+    # ООО, ПАО, ИП (Belarusian's ы beside its і reads as both, so as neither), Bulgarian's ъ, a vowel
+    # of nearly every other word ("Търговия"; Russian writes it seldom) and ЕООД, ООД, АД, Ukrainian's
+    # і, ї, є, ґ and ТОВ, ПрАТ, ФОП, Serbian's ђ, ћ
+    ("RU", "Russian Cyrillic", r"[ыэЫЭ]|\b(?:ООО|ОАО|ЗАО|ПАО|ИП)\b"),
+    ("BG", "Bulgarian Cyrillic", r"[ъЪ]|\b(?:ЕООД|ООД|ЕАД|АД)\b"),
     ("UA", "Ukrainian Cyrillic", r"[іїєґІЇЄҐ]|\b(?:ТОВ|ПрАТ|ФОП)\b"),
     ("RS", "Serbian Cyrillic", "[ђћЂЋ]"),
     # the letters of Vietnamese alone: its vowels with two marks, its dotted ones ("ạ", "ệ", "ữ")
@@ -681,7 +685,7 @@ PHONE_REGIONS = (
     "IN", "PK", "BD", "NG", "KE", "GH", "ZA", "UG", "TZ", "ZW", "ZM", "EG", "MA", "DZ", "TN", "SA", "AE", "TR",
     "ID", "PH", "VN", "TH", "MY", "SG", "CN", "JP", "KR", "AU", "NZ", "US", "CA", "MX", "BR", "CO", "AR", "PE",
     "CL", "EC", "VE", "GT", "DO", "GB", "IE", "DE", "IT", "ES", "PT", "NL", "BE", "CH", "PL", "RU", "UA", "RO",
-    "SN", "CI", "CM",
+    "SN", "CI", "CM", "BG",
 )
 #: the share of the sample the region tried alone must read, and the most the next one may read of
 #: what it reads
@@ -770,6 +774,7 @@ LANGUAGE_REGIONS = {
     "pl": ("PL",),
     "ro": ("RO",),
     "ru": ("RU", "UA"),
+    "bg": ("BG",),
     "ar": ("SA", "AE", "EG", "MA", "DZ", "TN"),
     "zh": ("CN", "SG", "MY"),
     "ja": ("JP",),

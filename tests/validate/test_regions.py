@@ -576,7 +576,8 @@ def test_names_written_in_simplified_chinese_name_the_yuan_and_traditional_or_ja
 
 def test_names_of_russian_or_ukrainian_companies_name_their_currency_and_belarusian_names_none():
     """A Russian list of counterparties ("ООО ТоргСервис", "ИП Смирнов А.А."), a Ukrainian one
-    ("ТОВ Світанок"); Belarusian names hold the letters of both, and say nothing."""
+    ("ТОВ Світанок"), a Bulgarian one ("Търговска къща ООД"); Belarusian names hold the letters of
+    both Russian and Ukrainian, and say nothing."""
     def notices(names):
         rows = [{"reference": f"СБ-{i}", "debtor.name": n, "amount": "4295866.40"} for i, n in enumerate(names)]
         return [n for n in validate_frame(mapped(rows), columns={}).notices if "script" in n]
@@ -586,6 +587,13 @@ def test_names_of_russian_or_ukrainian_companies_name_their_currency_and_belarus
     assert [n.split(" script, ")[1][:26] for n in notices(["ТОВ Світанок", "ФОП Коваленко", "ПрАТ Київ"])] == [
         "whose currency is UAH. If "]
     assert notices(["ТАА Сьвітанак", "ААТ Мінскі трактарны завод", "Рыбны склад"]) == []
+    # Bulgarian names ("Търговска къща ООД") are Bulgaria's, whose currency is the euro: no roubles
+    assert notices(["Строй Инвест ЕООД", "Търговска къща ООД", "Пловдив Агро АД"]) == []
+    rows = [{"reference": f"Ф-{i}", "debtor.name": n, "amount": "2340.00"}
+            for i, n in enumerate(["Строй Инвест ЕООД", "Търговска къща ООД", "Пловдив Агро АД"])]
+    said = [n for n in validate_frame(mapped(rows), columns={}, options=ValidationOptions(default_currency="USD")).notices
+            if "script" in n]
+    assert len(said) == 1 and "Bulgarian Cyrillic script, whose currency is EUR" in said[0]
 
 
 def test_bare_ten_digit_mobiles_india_reads_all_of_are_read_in_india_not_where_they_are_written_alike():
