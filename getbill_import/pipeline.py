@@ -1554,7 +1554,7 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
     debtor's name (an account number, an invoice's title) is not offered, and the file is refused
     for its missing name with the payables advice."""
     from getbill_import.mapping.layout import names_the_debtor, withdraw_name_offers
-    from getbill_import.mapping.values import header_says, supplier_columns
+    from getbill_import.mapping.values import header_says, supplier_columns, supplier_identified
 
     suppliers = supplier_columns(read.headers, settings.mappings_dir, strict=True)
     if not suppliers:
@@ -1562,7 +1562,7 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
     # a name naming no party ("Razon Social") beside a supplier's number ("RUT Proveedor": Chile's
     # purchase register), no header naming a customer: the supplier's name. A product's "Vendor"
     # (Shopify's orders) identifies no party of the document
-    identified = [h for h in suppliers if header_says(h, "party_id_words", settings.mappings_dir)]
+    identified = [h for h in suppliers if supplier_identified(h, settings.mappings_dir)]
     customer = any(header_says(h, "party_words", settings.mappings_dir) for h in read.headers)
     if names_the_debtor(mapping) and (customer or not identified):
         return

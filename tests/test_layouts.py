@@ -3083,6 +3083,9 @@ def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tm
                                "03/02/2026,4410,EDENOR SA,\"21000,00\"\n",
         # an open-items list of supplier invoices whose only column offered as a name is the invoice's
         # title (Sitetracker's 'Invoice_Name'): no debtor is offered beside a supplier
+        # a Norwegian list of the balances owed to suppliers, each named by its number ('Leverandørnr')
+        "Leverandørnr": "Leverandørnr\tNavn\tBilagsnr\tDato\tSaldo\nL-9\tGrossisten AS\tI-77\t2026-02-01\t4500.50\n"
+                        "L-10\tVarehus AS\tI-78\t2026-02-03\t1200.00\n",
         "Vendor__Name": "Invoice_Id,Invoice_Name,Vendor__Name,Invoice_Date__c,Total_Amount__c\n"
                         "INV000001,SYNTHETIC-INV-000001,V-100,2026-01-05,1200.00\n"
                         "INV000002,SYNTHETIC-INV-000002,V-101,2026-01-07,830.50\n"
@@ -5250,6 +5253,17 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
              "2026-11-03;2026-11-03;HU42117730161111101800000000;Kovács Eszter;245000;LK-2026-0101\n"
              "2026-11-04;2026-11-04;HU42117730161111101800000000;MVM Next Zrt.;18450;Áramszámla\n",
              r"it is a bank account's statement \(its columns 'Könyvelés dátuma', 'Értéknap'\)")
+    # Nordea's (Sweden, Denmark): who sent each movement and who received it, beside the day booked; its
+    # running 'Saldo' had been offered as owed by the payee of an electricity bill. 'Valuta' is the currency
+    _refused(settings, tmp_path / "nordea.csv",
+             "Bokföringsdag;Belopp;Avsändare;Mottagare;Namn;Rubrik;Saldo;Valuta\n"
+             "2026-03-25;-1200,00;Robin;Vattenfall;Vattenfall;Elräkning;15000,00;SEK\n"
+             "2026-03-28;30000,00;Arbetsgivare AB;Robin;Lön mars;Lön;45000,00;SEK\n",
+             r"it is a bank account's statement \(its columns 'Avsändare', 'Mottagare', 'Bokföringsdag'\)")
+    # a Swedish invoice list writes the day each invoice was booked and its currency: no statement
+    booked = _prepared(settings, tmp_path / "fakturor.csv", "Fakturanummer;Kund;Bokföringsdag;Förfallodatum;Belopp;Valuta\n"
+                       "F-1;Alfa AB;2026-03-01;2026-03-31;1200,00;SEK\nF-2;Beta AB;2026-03-02;2026-04-01;300,00;SEK\n")
+    assert sorted(_owed(booked)) == ["F-1", "F-2"]
 
 
 @pytest.mark.parametrize(("title", "debtor"), [

@@ -326,8 +326,35 @@ def supplier_columns(headers: list[str], mappings_dir: Path | str, *, strict: bo
     party, by the row's kind) names no supplier alone."""
     data = _data(mappings_dir)
     words = data.supplier_words - data.issuer_words if strict else data.supplier_words
-    return [h for h in headers if (said := set(normalize_header(h).split())) & words and not said & data.party_words
+    return [h for h in headers if (said := _compounds_split(normalize_header(h), words)) & words
+            and not said & data.party_words
             and not any(f" {c} " in f" {normalize_header(h)} " for c in data.creditor_of_the_debts_headers)]
+
+
+#: what a Nordic, Dutch or German compound writes after a party's word ("Leverandørnr", "Leverantörsnamn",
+#: "Kreditorennummer"), with the letters that may join them ("s", "en")
+_COMPOUND_TAIL = re.compile(r"^(?:s|en|n)?(nr|nummer|no|id|kode|code|navn|namn|name|nimi|naam)$")
+#: ... each read as the word the normaliser writes alone ("Nr." → "numero")
+_TAIL_WORDS = {"nr": "numero", "nummer": "numero", "no": "numero", "kode": "code", "navn": "name", "namn": "name",
+               "nimi": "name", "naam": "name"}
+
+
+def _compounds_split(norm: str, words: frozenset[str]) -> set[str]:
+    """The words of a normalised header, each compound of one of ``words`` and a number's or a name's
+    word read as both ("leverandornr": "leverandor" and "nr")."""
+    said = set(norm.split())
+    for token in list(said):
+        for word in words:
+            if token.startswith(word) and len(token) > len(word) and (tail := _COMPOUND_TAIL.match(token[len(word):])):
+                said |= {word, _TAIL_WORDS.get(tail.group(1), tail.group(1))}
+    return said
+
+
+def supplier_identified(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a supplier's header (``supplier_columns``) names its identifier ("RUT Proveedor",
+    "Supplier Tax ID", "Leverandørnr"), which identifies the party of each document."""
+    data = _data(mappings_dir)
+    return bool(_compounds_split(normalize_header(header), data.supplier_words) & data.party_id_words)
 
 
 def receipt_register_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -529,7 +556,13 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     norms = {h: normalize_header(h) for h in headers}
     dated = [next((h for h, n in norms.items() if n in kind), None)
              for kind in (data.bank_entry_date_headers, data.bank_value_date_headers)]
-    return [h for h in dated if h is not None] if all(dated) else []
+    if all(dated):
+        return [h for h in dated if h is not None]
+    # who sent each movement and who received it ("Avsändare" and "Mottagare", Nordea's), beside the
+    # day it was booked: money moved between two parties, which no list of invoices names both of
+    moved = [next((h for h, n in norms.items() if n in kind), None) for kind in (
+        data.bank_sender_headers, data.bank_receiver_headers, data.bank_entry_date_headers | data.bank_booking_headers | data.bank_booked_day_headers)]
+    return [h for h in moved if h is not None] if all(moved) else []
 
 
 def ledger_of_accounts_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -1352,6 +1385,9 @@ class _ValueData:
     contra_account_headers: frozenset[str] = frozenset()
     short_account_headers: frozenset[str] = frozenset()
     bank_value_date_headers: frozenset[str] = frozenset()
+    bank_sender_headers: frozenset[str] = frozenset()
+    bank_booked_day_headers: frozenset[str] = frozenset()
+    bank_receiver_headers: frozenset[str] = frozenset()
     balance_header_words: frozenset[str] = frozenset()
     #: a balance's sides written in a column of their own (``balance_sides``)
     balance_debit_sides: frozenset[str] = frozenset()
@@ -1518,7 +1554,7 @@ def _build_value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
-                        "bank_value_date_headers", "contra_account_headers", "short_account_headers")},
+                        "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
