@@ -7130,3 +7130,30 @@ def test_a_bulgarian_export_is_read_in_bulgarian_and_its_phones_in_bulgaria(sett
     assert prepared.cases["debtor.phone"].to_list() == ["+359888123456", "+35932601200", "+35952600700"]
     # Bulgaria's currency is the euro: no notice of roubles
     assert not any("RUB" in n for n in prepared.notices)
+
+
+def test_dates_neither_column_can_tell_are_read_in_the_order_keeping_each_due_date_after_its_invoice(settings, tmp_path):
+    """A US practice's bills ('Issued' 03/12/2026, 'Due' 04/11/2026): day first, each bill would fall
+    due a month before it was issued; month first, thirty days after. Read month first, said. A
+    file both orders read sensibly keeps the default order, and a day-first file stays so."""
+    prepared = _prepared(settings, tmp_path / "bills.csv", (
+        "Bill #,Client,Issued,Due,Total,Balance\n7002,Pemberton Freight LLC,03/12/2026,04/11/2026,500.00,400.00\n"
+        "7003,Quist Law,03/10/2026,04/09/2026,300.00,300.00\n"
+    ))
+    assert [str(d) for d in prepared.cases["due_date"].to_list()] == ["2026-04-11", "2026-04-09"]
+    assert [str(d) for d in prepared.cases["issue_date"].to_list()] == ["2026-03-12", "2026-03-10"]
+    assert any("the only order in which no due date comes before its invoice's date" in n for n in prepared.notices)
+    assert "due-before-issue" not in set(prepared.problems["code"].to_list())
+    # issued the 5th of March, due the 4th of April: day first (month first, due before issued)
+    day_first = _prepared(settings, tmp_path / "invoices.csv", (
+        "Invoice,Client,Date,Due Date,Balance\nA-1,Acme Ltd,05/03/2026,04/04/2026,120.00\n"
+        "A-2,Globex Ltd,06/03/2026,05/04/2026,80.00\n"
+    ))
+    assert [str(d) for d in day_first.cases["due_date"].to_list()] == ["2026-04-04", "2026-04-05"]
+    # both orders keep every due date after its invoice's: the default order, the doubt said
+    either = _prepared(settings, tmp_path / "either.csv", (
+        "Invoice,Client,Date,Due Date,Balance\nA-1,Acme Ltd,01/02/2026,01/03/2026,120.00\n"
+        "A-2,Globex Ltd,02/02/2026,02/03/2026,80.00\n"
+    ))
+    assert [str(d) for d in either.cases["due_date"].to_list()] == ["2026-03-01", "2026-03-02"]
+    assert not any("the only order" in n for n in either.notices)

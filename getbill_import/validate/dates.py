@@ -303,6 +303,38 @@ def _read_any(values: pl.DataFrame, ctx: Context, fallback: str | None = None) -
     return parsed, order, undecided, day_w != month_w
 
 
+#: the share of the rows with both dates whose due date one order puts before the invoice's date, for
+#: the other order, which puts none so, to be taken
+DUE_BEFORE_SHARE = 0.2
+
+
+def _order_due_after_issue(
+    frame: pl.DataFrame, read: dict[str, tuple[pl.DataFrame, pl.DataFrame, str, bool, bool]], ctx: Context,
+) -> str | None:
+    """When neither date column can tell day from month, the order (both read in it) in which no
+    due date comes before its invoice's date, when the other puts many so: "03/10/2026" issued and
+    "04/09/2026" due are the 10th of March and the 9th of April (an invoice due in 30 days), not
+    the 3rd of October and the 4th of September. None when the headers' language writes day first,
+    or the order was asked for."""
+    if set(read) != set(FIELDS) or not all(read[f][3] for f in FIELDS) or ctx.options.date_order or not _month_first_possible(ctx):
+        return None
+    before: dict[str, int] = {}
+    both = 0
+    for order in ("day", "month"):
+        dates = {}
+        for field in FIELDS:
+            parsed = _parse_distinct(read[field][0], ctx, order)[0]
+            dates[field] = frame.select(field).join(parsed.select(field, "date"), on=field, how="left", maintain_order="left")["date"]
+        compared = pl.DataFrame({"due": dates["due_date"], "issue": dates["issue_date"]}).drop_nulls()
+        both = max(both, compared.height)
+        before[order] = int((compared["due"] < compared["issue"]).sum())
+    kept = [order for order, n in before.items() if n == 0]
+    if len(kept) != 1 or not both:
+        return None
+    other = "month" if kept[0] == "day" else "day"
+    return kept[0] if before[other] >= max(1, DUE_BEFORE_SHARE * both) else None
+
+
 #: how many times longer than the other the period one reading spans must be for the other to be
 #: taken: a week's dates 10/06 … 10/10 are six days of October, not the 10th of five months
 SPAN_RATIO = 10
@@ -433,6 +465,7 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
     # the whole column proves its order as its kept rows would (a value proving one is read so,
     # whatever --date-order asks for the ambiguous ones)
     whole = dict(ctx.options.column_orders)
+    paired = _order_due_after_issue(frame, read, ctx) if sibling is None and not whole else None
     for field, (distinct, parsed, order, undecided, _) in read.items():
         if undecided and field in whole:
             unforced = Context(ctx.columns, ctx.sheet, replace(ctx.options, date_order=None))
@@ -448,6 +481,14 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
             notices.append(
                 f"Dates of column '{ctx.column(field) or field}' could be day/month or month/day and none of them "
                 f"tells; they were read as {_ORDER_TEXT[order]}, as column '{other}' shows."
+            )
+            undecided = False
+        elif undecided and paired is not None:
+            parsed, order, _, _ = _parse_distinct(distinct, ctx, paired)
+            notices.append(
+                f"Dates of column '{ctx.column(field) or field}' could be day/month or month/day and none of them "
+                f"tells; they were read as {_ORDER_TEXT[order]}, the only order in which no due date comes before "
+                "its invoice's date (use --date-order to change it)."
             )
             undecided = False
         elif (undecided and sibling is None and not ctx.options.date_order and _month_first_possible(ctx)
