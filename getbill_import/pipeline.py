@@ -1448,7 +1448,7 @@ def _amounts_by_their_side(read: ReadResult, mapping: MappingResult, settings: S
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand:
             continue
-        sides = balance_sides(read.frame.get_column(col.column), settings.mappings_dir)
+        sides = balance_sides(read.frame.get_column(col.column), settings.mappings_dir, col.column)
         if sides is None:
             continue
         unsigned = (pl.col(amount).cast(pl.String).str.replace(r"^(\s*[^0-9\s]*?)\s*[-−–]\s*", "${1}")
@@ -3436,7 +3436,7 @@ def _say_unknown_statuses(read: ReadResult, mapping: MappingResult, settings: Se
             # the status of a card's check ("Card CVC Status": pass), not of the invoice
             continue
         column = read.frame.get_column(col.column)
-        if balance_sides(column, settings.mappings_dir) is not None:
+        if balance_sides(column, settings.mappings_dir, col.column) is not None:
             # a balance's side ("Dr", "जमा"), read by ``_amounts_by_their_side``
             continue
         if names_status_or_region(col.column, settings.mappings_dir) and not holds_statuses(column, settings.mappings_dir):

@@ -6434,6 +6434,13 @@ def test_a_column_of_each_balances_side_says_what_is_owed_whatever_the_sign(sett
     tally = _prepared(settings, tmp_path / "outstanding.csv", "Party,Closing Balance,Dr/Cr\nSharma Traders,12500.00,Dr\n"
                       "Gupta & Sons,3200.00,Cr\nVerma Steel,123456.00,Dr\n")
     assert sorted(_owed(tally)) == ["Sharma Traders", "Verma Steel"]
+    # how each sale was paid ('Payment Method': "Credit", a sale on credit) writes no balance's side: the
+    # invoices had all been left out as credits owed to the customers
+    sold = _prepared(settings, tmp_path / "billing.csv", (
+        "Invoice Number,Date,Customer Name,Payment Method,Grand Total\nLS-2,2026-05-12,Gautaum,Credit,4510.00\n"
+        "LS-3,2026-05-12,Raju Stores,Credit,4270.00\nLS-4,2026-05-13,Maa Traders,Credit,3100.00\n"
+    ))
+    assert sorted(_owed(sold)) == ["LS-2", "LS-3", "LS-4"]
 
 
 def test_a_second_row_writing_an_invoice_s_other_taxes_is_part_of_it(settings, tmp_path):

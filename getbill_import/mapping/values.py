@@ -195,10 +195,14 @@ def journal_columns(headers: list[str], mappings_dir: Path | str) -> tuple[dict[
     return found, data.journal_customer_prefixes
 
 
-def balance_sides(values: pl.Series, mappings_dir: Path | str) -> pl.Series | None:
+def balance_sides(values: pl.Series, mappings_dir: Path | str, header: str = "") -> pl.Series | None:
     """For a column whose every written value is a balance's side ("Dr"/"Cr", "नाम"/"जमा"), each
-    row's: True for a debit (owed), False for a credit, null when blank; None for another column."""
+    row's: True for a debit (owed), False for a credit, null when blank; None for another column,
+    and for one whose ``header`` names how an invoice is paid ("Payment Method": "Credit" is a sale
+    on credit, still owed)."""
     data = _data(mappings_dir)
+    if normalize_header(header) in data.payment_method_headers | data.payment_entry_headers:
+        return None
     key = folded(pl.col("v").cast(pl.String).str.strip_chars())
     # (the words folded as the values are: a Devanagari vowel sign, "ा", is a mark polars drops)
     debit, credit = (pl.DataFrame({"v": sorted(words)}).select(key).to_series().to_list()
