@@ -7164,3 +7164,14 @@ def test_dates_neither_column_can_tell_are_read_in_the_order_keeping_each_due_da
     ))
     assert [str(d) for d in either.cases["due_date"].to_list()] == ["2026-03-01", "2026-03-02"]
     assert not any("the only order" in n for n in either.notices)
+
+
+def test_a_turkish_invoice_lists_toplam_is_the_total_owed_not_its_net_tutar(settings, tmp_path):
+    """A Turkish monthly list of invoices: 'TUTAR' the net, 'KDV' the VAT, 'TOPLAM' their sum, owed;
+    'TOPLAM' had not been known, and the net imported."""
+    prepared = _prepared(settings, tmp_path / "faturalar.csv", (
+        "Fatura No;FİRMA ADI;TUTAR;KDV;TOPLAM\nGIB2023000000101;F32 KARACA;1800;324;2124\n"
+        "GIB2023000000102;BAKTAM;2200;396;2596\nGIB2023000000103;A69;2960;532,8;3492,8\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "TOPLAM"
+    assert [str(a) for a in prepared.cases["amount"].to_list()] == ["2124.00", "2596.00", "3492.80"]

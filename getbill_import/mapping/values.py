@@ -1178,8 +1178,10 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # nothing: a zero ("0", "0.0", "0,00")
         zero=v.str.contains(r"^[-+]?0+(?:[.,]0+)?$").mean(),
         # an invoice number holds a digit ("F2024-0001"); a name or a label does not
-        # (a number below zero is a sum, no document's number)
-        numbered=(~(email | date | amount | compact_date | v.str.contains(r"^-\d")) & (digits > 0)).mean(),
+        # (a number below zero is a sum, no document's number; five words and more are an address or a
+        # remark, "Galvano Sanayi Sitesi F Blok No:34 Başakşehir")
+        numbered=(~(email | date | amount | compact_date | v.str.contains(r"^-\d")) & (digits > 0)
+                  & (v.str.count_matches(r"\S+") < REMARK_WORDS - 1)).mean(),
         distinct=pl.lit(sample.n_unique() / sample.len()),
         # a digest or a random key ("d81234567891234567891234567890c", a UUID): a record's token, never a
         # name nor a word

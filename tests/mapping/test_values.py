@@ -116,3 +116,14 @@ def test_the_original_creditor_of_a_debt_sale_names_no_supplier():
 
     assert supplier_columns(["Original Creditor", "Creditor Recalled?", "Face Value ($)"], MAPPINGS) == []
     assert supplier_columns(["Creditor", "Supplier Name"], MAPPINGS) == ["Creditor", "Supplier Name"]
+
+
+def test_an_address_or_a_remark_holding_a_number_numbers_no_debt():
+    """A document's number holds a digit ("F2024-0001", "FAC 2024 001"); an address does too ("Galvano
+    Sanayi Sitesi F Blok No:34 Başakşehir / İstanbul"), but in five words or more: it had been
+    offered as the invoices' reference."""
+    addresses = ["ORG. SAN. BÖL. GALVANO TEKNİK SAN. SİTESİ F BLOK NO 32 BAŞAKŞEHİR / İSTANBUL",
+                 "Galvanoteknik San.Sit. F Blok No:16 İkitelli/İstanbul",
+                 "İkitelli OSB Mah. Galvanoteknik San. Sit. Altın Sk. No 42 Başakşehir / İstanbul"]
+    assert kinds(addresses).share("numbered") == 0.0
+    assert kinds(["F2024-0001", "FAC 2024 002", "INV 7 B"]).share("numbered") == 1.0
