@@ -7175,3 +7175,19 @@ def test_a_turkish_invoice_lists_toplam_is_the_total_owed_not_its_net_tutar(sett
     ))
     assert prepared.mapping.field_columns()["amount"] == "TOPLAM"
     assert [str(a) for a in prepared.cases["amount"].to_list()] == ["2124.00", "2596.00", "3492.80"]
+
+
+def test_a_hebrew_invoicing_export_imports_its_open_invoices_alone(settings, tmp_path):
+    """Green Invoice's documents export (Israel): receipts, invoice-receipts, quotes and orders are
+    no debts by their kind ('סוג המסמך'), closed documents are paid by their status ('סטטוס'); the
+    one open tax invoice is owed. They had all been imported."""
+    prepared = _prepared(settings, tmp_path / "documents.csv", (
+        '"מספר המסמך","תאריך ערך","סוג המסמך",לקוח,סכום,מטבע,סטטוס\n'
+        '50003,01/11/2026,"חשבונית מס","CWS Israel",11700,ILS,"מסמך פתוח"\n'
+        '50002,29/10/2026,"חשבונית מס","CWS Israel",158.79,ILS,"מסמך סגור"\n'
+        '80003,29/10/2026,קבלה,"CWS Israel",158.79,ILS,"מסמך סגור"\n'
+        '60015,07/09/2026,"חשבונית מס / קבלה","רומן פרדמן",160.2,ILS,"מסמך סגור"\n'
+        '10002,15/08/2026,הזמנה,"שחר חן",4986.54,ILS,"מסמך פתוח"\n'
+        '301,15/08/2026,"הצעת מחיר","שחר חן",4986.54,ILS,"מסמך סגור"\n'
+    ))
+    assert _owed(prepared) == {"50003": Decimal("11700.00")}
