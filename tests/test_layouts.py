@@ -7191,3 +7191,18 @@ def test_a_hebrew_invoicing_export_imports_its_open_invoices_alone(settings, tmp
         '301,15/08/2026,"הצעת מחיר","שחר חן",4986.54,ILS,"מסמך סגור"\n'
     ))
     assert _owed(prepared) == {"50003": Decimal("11700.00")}
+
+
+def test_an_estonian_sales_list_is_owed_what_is_left_unpaid(settings, tmp_path):
+    """An Estonian list of sales invoices: 'Tasumata' (left unpaid) is owed, over 'Summa' (the net) and
+    'Kokku' (the total); 'Maksetähtaeg' is the due date, and the phones are Estonia's. The net had
+    been imported, the paid invoice with it."""
+    prepared = _prepared(settings, tmp_path / "muugiarved.csv", (
+        "Arve nr;Kuupäev;Maksetähtaeg;Klient;Telefon;Registrikood;Summa;KM;Kokku;Tasumata\n"
+        "2026-118;02.10.2026;16.10.2026;Tartu Puit OÜ;5123 4567;12345678;1 000,00;220,00;1 220,00;1 220,00\n"
+        "2026-121;09.10.2026;23.10.2026;Pärnu Kalatööstus AS;5234 5678;10987654;2 500,00;550,00;3 050,00;1 050,00\n"
+        "2026-130;20.10.2026;03.11.2026;Mari Tamm;5345 6789;;80,00;17,60;97,60;0,00\n"
+    ))
+    assert _owed(prepared) == {"2026-118": Decimal("1220.00"), "2026-121": Decimal("1050.00")}
+    assert [str(d) for d in prepared.cases.filter(pl.col(VALID))["due_date"].to_list()] == ["2026-10-16", "2026-10-23"]
+    assert prepared.cases.filter(pl.col(VALID))["debtor.phone"].to_list() == ["+37251234567", "+37252345678"]

@@ -1133,7 +1133,10 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # a date written as one number, yyyymmdd or ddmmyyyy ("20200229": a bank's first day overdrawn)
         compact_date=compact_date.mean(),
         phone=phone.mean(),
-        phone_like=(phone | long_integer).mean(),
+        # (and numbers written in groups of digits with no trunk prefix, as Estonia, the Nordic countries
+        # and others write theirs, "5123 4567", "20 12 34 56", "912 34 567": no thousands' groups)
+        phone_like=(phone | long_integer | v.str.contains(r"^\d{2,4}(?:[\s.\-]\d{2,4}){1,4}$") & digits.is_between(8, 12)
+                    & ~v.str.contains(r"^\d{1,3}(?:[\s.]\d{3})+$") & ~date).mean(),
         amount=amount.mean(),
         amount_like=amount_like.mean(),
         integer=integer.mean(),

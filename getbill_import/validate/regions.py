@@ -357,7 +357,7 @@ def dollar_column_currency(
 
 #: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
 #: a file whose headers are in one of them is most likely that country's
-HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "sk": "SK", "uz": "UZ", "hu": "HU", "ro": "RO", "id": "ID", "bg": "BG",
+HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "sk": "SK", "uz": "UZ", "hu": "HU", "ro": "RO", "id": "ID", "bg": "BG", "et": "EE",
                 "he": "IL",
                 "vi": "VN", "fa": "IR", "ja": "JP", "ko": "KR", "tr": "TR"}
 
@@ -685,7 +685,7 @@ PHONE_REGIONS = (
     "IN", "PK", "BD", "NG", "KE", "GH", "ZA", "UG", "TZ", "ZW", "ZM", "EG", "MA", "DZ", "TN", "SA", "AE", "TR",
     "ID", "PH", "VN", "TH", "MY", "SG", "CN", "JP", "KR", "AU", "NZ", "US", "CA", "MX", "BR", "CO", "AR", "PE",
     "CL", "EC", "VE", "GT", "DO", "GB", "IE", "DE", "IT", "ES", "PT", "NL", "BE", "CH", "PL", "RU", "UA", "RO",
-    "SN", "CI", "CM", "BG",
+    "SN", "CI", "CM", "BG", "EE",
 )
 #: the share of the sample the region tried alone must read, and the most the next one may read of
 #: what it reads
@@ -775,6 +775,7 @@ LANGUAGE_REGIONS = {
     "ro": ("RO",),
     "ru": ("RU", "UA"),
     "bg": ("BG",),
+    "et": ("EE",),
     "ar": ("SA", "AE", "EG", "MA", "DZ", "TN"),
     "zh": ("CN", "SG", "MY"),
     "ja": ("JP",),

@@ -127,3 +127,11 @@ def test_an_address_or_a_remark_holding_a_number_numbers_no_debt():
                  "İkitelli OSB Mah. Galvanoteknik San. Sit. Altın Sk. No 42 Başakşehir / İstanbul"]
     assert kinds(addresses).share("numbered") == 0.0
     assert kinds(["F2024-0001", "FAC 2024 002", "INV 7 B"]).share("numbered") == 1.0
+
+
+def test_numbers_written_in_groups_with_no_trunk_prefix_read_as_phones_and_thousands_do_not():
+    """Estonia's, Denmark's, Norway's numbers have no leading 0 ("5123 4567", "20 12 34 56", "912 34
+    567"): under a 'Telefon' header they had been kept as metadata, their values not read as phones.
+    An amount's groups of thousands ("12 345 678") are no phone."""
+    assert kinds(["5123 4567", "20 12 34 56", "912 34 567"]).share("phone_like") == 1.0
+    assert kinds(["12 345 678", "1 000 000", "3.050.000"]).share("phone_like") == 0.0
