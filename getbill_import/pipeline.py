@@ -3576,16 +3576,18 @@ ROUNDED_SHARE = 0.001
 
 
 def _deduct_payments(
-    read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
+    read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions,
+    whole: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame | None, pl.DataFrame, str]:
     """An invoice's total beside what was already paid on it (``paid_columns``): an invoice paid
     in full leaves the data (excluded as ``closed``), and one paid in part is owed the rest.
     Returns the amounts owed of the invoices paid in part (LINE, "amount", written with a point),
     for the mapped frame (None when there is none), the rows left out (``LEFT_OUT``) and the
-    paid columns' names."""
+    paid columns' names. Whether a balance is the invoice's total is judged on the ``whole`` file,
+    its rows left out by their status included."""
     from getbill_import.mapping.layout import paid_columns
 
-    paid = paid_columns(read.frame, mapping, settings.mappings_dir)
+    paid = paid_columns(read.frame, mapping, settings.mappings_dir, whole)
     if not paid:
         return None, pl.DataFrame(schema=LEFT_OUT), ""
 
@@ -4031,7 +4033,7 @@ def prepare_file(
         left_out.append(_exclude_credit_balances(read, mapping, settings))
         # said of the rows still owed: an unknown status on a paid row changes nothing
         _say_unknown_statuses(read, mapping, settings)
-        remainders, left, paid_named = _deduct_payments(read, mapping, settings, vopts)
+        remainders, left, paid_named = _deduct_payments(read, mapping, settings, vopts, before[0])
         left_out.append(left)
         left_out.append(_exclude_netted_to_zero(read, mapping, vopts))
         left_out.append(_exclude_paid_by_receipts(read))

@@ -7206,3 +7206,15 @@ def test_an_estonian_sales_list_is_owed_what_is_left_unpaid(settings, tmp_path):
     assert _owed(prepared) == {"2026-118": Decimal("1220.00"), "2026-121": Decimal("1050.00")}
     assert [str(d) for d in prepared.cases.filter(pl.col(VALID))["due_date"].to_list()] == ["2026-10-16", "2026-10-23"]
     assert prepared.cases.filter(pl.col(VALID))["debtor.phone"].to_list() == ["+37251234567", "+37252345678"]
+
+
+def test_an_amount_due_that_its_paid_invoices_paid_whole_is_their_total_though_their_status_leaves_them_out(settings, tmp_path):
+    """Stripe's invoices: 'amount_due' is what the invoice asked, paid in full on the paid ones
+    (299.00 beside 'amount_paid' 299.00), which their status leaves out. An open invoice paid 100.00
+    of 299.00 owes 199.00; it had been imported at 299.00, the paid rows judged after they had left."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "number,customer_name,amount_due,amount_paid,status,due_date\nIN-1,Alpha,299.00,299.00,paid,2026-10-01\n"
+        "IN-2,Beta,299.00,100.00,open,2026-10-05\nIN-3,Gamma,150.00,0.00,open,2026-10-07\n"
+        "IN-4,Delta,80.00,80.00,paid,2026-10-09\nIN-5,Epsilon,120.00,0.00,open,2026-10-11\n"
+    ))
+    assert _owed(prepared) == {"IN-2": Decimal("199.00"), "IN-3": Decimal("150.00"), "IN-5": Decimal("120.00")}

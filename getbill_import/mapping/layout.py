@@ -556,11 +556,15 @@ def names_paid(header: str, mappings_dir: Path | str) -> bool:
     return match.role == PAID_ROLE and match.how != "fuzzy"
 
 
-def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> list[str]:
+def paid_columns(
+    frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str, whole: pl.DataFrame | None = None,
+) -> list[str]:
     """The columns left unmapped that hold what was already paid on each invoice ("Déjà réglé",
     "Amount Paid", "Acompte", "Credits Applied"), when the amount mapped is the invoice's total,
     not its balance ("Montant TTC" beside them, not "Solde"): what is owed is the difference. None
-    in a journal or a ledger, whose credits are rows of their own."""
+    in a journal or a ledger, whose credits are rows of their own. Whether a balance is a total is
+    judged on the ``whole`` file when given (its invoices paid in full, left out by their status,
+    say it best)."""
     amount = mapping.field_columns().get("amount")
     if amount not in frame.columns or mapping.ledger is not None or mapping.row_rules:
         return []
@@ -568,7 +572,8 @@ def paid_columns(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path
         paid = _amounts_paid(frame, mapping, mappings_dir)
         # a balance as large as what was paid on most rows paying something is no balance kept up
         # ("amount_due" 310.00 beside "amount_paid" 310.00): the invoice's total, what is owed the rest
-        return paid if paid and _balance_is_total(frame, amount, paid, total_beside_balance(frame, mapping, mappings_dir)) else []
+        judged = whole if whole is not None else frame
+        return paid if paid and _balance_is_total(judged, amount, paid, total_beside_balance(judged, mapping, mappings_dir)) else []
     return _amounts_paid(frame, mapping, mappings_dir)
 
 
