@@ -7218,3 +7218,20 @@ def test_an_amount_due_that_its_paid_invoices_paid_whole_is_their_total_though_t
         "IN-4,Delta,80.00,80.00,paid,2026-10-09\nIN-5,Epsilon,120.00,0.00,open,2026-10-11\n"
     ))
     assert _owed(prepared) == {"IN-2": Decimal("199.00"), "IN-3": Decimal("150.00"), "IN-5": Decimal("120.00")}
+
+
+def test_a_record_of_time_and_expenses_is_refused_as_no_list_of_debts(settings, tmp_path):
+    """Clio's activities (a law firm's time and expense entries): billable or billed, the hours, the
+    rate. Work to be billed, or billed on invoices listed elsewhere: the entries had been imported
+    as debts, one of them already on a bill. Harvest's time report is the same."""
+    _refused(settings, tmp_path / "activities.csv", (
+        "ID,Type,Date,User,Matter,Client,Description,Quantity,Rate,Total,Billable,Billed\n"
+        "a301,TimeEntry,03/02/2026,Demo Owner,00201-Quist,Yolanda Quist,Draft trust,1.50,300.00,450.00,Yes,No\n"
+        "a302,ExpenseEntry,03/03/2026,Demo Owner,00201-Quist,Yolanda Quist,County filing,1,85.00,85.00,Yes,No\n"
+        "a303,TimeEntry,02/01/2026,Demo Owner,PF-7,Pemberton Freight LLC,Review lease,0.5,300.00,150.00,Yes,Yes\n"
+    ), r"it is a record of time and expenses \(its columns 'Billable', 'Quantity', 'Rate'\)")
+    _refused(settings, tmp_path / "harvest_time.csv", (
+        "Date,Client,Project,Task,Notes,Hours,Billable?,Invoiced?,First Name,Last Name,Billable Rate,Billable Amount\n"
+        "2026-11-02,Acme Corp,Website,Design,Mockups,3.5,Yes,No,Ana,Lee,120.00,420.00\n"
+        "2026-11-03,Globex,App,Development,API,6,Yes,Yes,Ana,Lee,120.00,720.00\n"
+    ), r"it is a record of time and expenses")
