@@ -4279,9 +4279,35 @@ def _say_payables_by_name(read: ReadResult, settings: Settings, path: Path) -> N
 
 
 def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: Settings, path: Path) -> None:
-    """A list of invoices with nothing saying which are still owed (no balance, no amount paid, no
-    status or paid flag, a name that is no list of open items: "fatture emesse", a register of the
-    invoices issued) imports every invoice at its total, said: the paid ones are collected too."""
+    """A list of invoices with nothing saying which are still owed (``_nothing_tells_owed``) imports
+    every invoice at its total, said: the paid ones are collected too. A report of sales grouped
+    under labels, by item or by customer, its lines' quantities and prices beside them (QuickBooks'
+    "Sales by Item Detail"), is refused: it lists what was sold, not what is owed."""
+    from getbill_import.mapping.values import header_says
+
+    amount = _nothing_tells_owed(read, mapping, settings, path)
+    if amount is None:
+        return
+    lines = [next((h for h in read.headers if header_says(h, words, settings.mappings_dir)), None)
+             for words in ("quantity_words", "unit_amount_words")]
+    if read.group_labels is not None and all(lines):
+        raise MappingError(
+            _lists_no_debts(path.name, "a report of sales grouped under labels (by item or by customer)",
+                            [h for h in lines if h is not None],
+                            "each line sold, its quantity and price, not what is still owed",
+                            ", such as the A/R Aging Detail"),
+            code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
+    read.source.notices.append(
+        f"Nothing in the file says which invoices are still owed (no balance or amount due, no amount paid, no status of payment): "
+        f"every invoice is imported at its total ('{amount}') as owed. If some are paid, export the open items only, "
+        "or a column of their status or of what remains due."
+    )
+
+
+def _nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: Settings, path: Path) -> str | None:
+    """The amount's column of a list of invoices with nothing saying which are still owed (no
+    balance, no amount paid, no status or paid flag, a name that is no list of open items: "fatture
+    emesse", a register of the invoices issued); None for another file."""
     from getbill_import.mapping.layout import age_buckets, holds_statuses, paid_columns
     from getbill_import.mapping.values import (
         flag_polarity,
@@ -4293,35 +4319,31 @@ def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: 
 
     amount = mapping.field_columns().get("amount")
     if amount is None or mapping.row_rules or not read.frame.height or paid_columns(read.frame, mapping, settings.mappings_dir):
-        return
+        return None
     if any(header_says(h, "dunning_words", settings.mappings_dir) for h in read.headers):
         # a dunning level or a count of reminders ("Mahnstufe", "followup_count"): invoices being chased
-        return
+        return None
     if len(age_buckets(read.frame, mapping)) >= 2:
         # an aged balance writes what is owed, by age
-        return
+        return None
     titles = [e.text for e in read.source.excluded_lines if e.reason == "title" and e.text]
     if any(names_open_items(n, settings.mappings_dir) for n in (path.stem, read.source.sheet or "", *titles)):
-        return
+        return None
     used = set(mapping.field_columns().values())
     for header in read.frame.columns:
         if header not in read.headers:
             continue
         if flag_polarity(header, settings.mappings_dir) is not None or flag_polarity(
                 header, settings.mappings_dir, dated=True) is not None:
-            return
+            return None
         column = read.frame.get_column(header)
         # a status column speaks of payment when one of its values does ("approved" alone does not);
         # a column mapped to a field holds none (its values read only when its header names a status)
         named = names_a_status(header, settings.mappings_dir)
         if (named or (header not in used and holds_statuses(column, settings.mappings_dir))) \
                 and speaks_of_payment(column, settings.mappings_dir):
-            return
-    read.source.notices.append(
-        f"Nothing in the file says which invoices are still owed (no balance or amount due, no amount paid, no status of payment): "
-        f"every invoice is imported at its total ('{amount}') as owed. If some are paid, export the open items only, "
-        "or a column of their status or of what remains due."
-    )
+            return None
+    return amount
 
 
 def _owed_rows(

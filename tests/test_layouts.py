@@ -7235,3 +7235,27 @@ def test_a_record_of_time_and_expenses_is_refused_as_no_list_of_debts(settings, 
         "2026-11-02,Acme Corp,Website,Design,Mockups,3.5,Yes,No,Ana,Lee,120.00,420.00\n"
         "2026-11-03,Globex,App,Development,API,6,Yes,Yes,Ana,Lee,120.00,720.00\n"
     ), r"it is a record of time and expenses")
+
+
+def test_a_report_of_sales_grouped_by_item_is_refused_as_no_list_of_debts(settings, tmp_path):
+    """QuickBooks Desktop's 'Item Sales Detail': each item a group, each line sold under it with its
+    customer, quantity and price, a running balance, nothing saying what is owed. Its lines had been
+    imported as invoices owed (one invoice written under three items refused as duplicates). A list
+    of invoice lines with no groups is still read."""
+    _refused(settings, tmp_path / "sales.csv", (
+        '"Type","Date","Num","Memo","Name","Qty","Sales Price","Amount","Balance"\n"Parts",,,,,,,,""\n'
+        '"A00602 (Premium White Vinegar 4/1 gal.)",,,,,,,,""\n'
+        '"Invoice","10/06/2025","INV25-10785","Premium White Vinegar","Mays Ochoa Chemical Company",100,13.65,1365.00,1365.00\n'
+        '"Invoice","10/06/2025","INV25-10786","Premium White Vinegar","Mays Ochoa Chemical Company",66,13.65,900.90,2265.90\n'
+        '"Invoice","10/08/2025","INV25-10801","Premium White Vinegar","Mendez & Company",10,13.65,136.50,2402.40\n'
+        '"Total A00602 (Premium White Vinegar 4/1 gal.)",,,,,176,,2402.40,2402.40\n'
+        '"A00604 (Imitation Vinegar 4/1 gal.)",,,,,,,,""\n'
+        '"Invoice","10/07/2025","INV25-10798","Imitation Vinegar","Mendez & Company",20,13.48,269.60,269.60\n'
+        '"Invoice","10/07/2025","INV25-10785","Imitation Vinegar","Mays Ochoa Chemical Company",10,13.48,134.80,404.40\n'
+        '"Total A00604 (Imitation Vinegar 4/1 gal.)",,,,,30,,404.40,404.40\n"Total Parts",,,,,206,,2806.80,2806.80\n'
+    ), r"it is a report of sales grouped under labels \(by item or by customer\) \(its columns 'Qty', 'Sales Price'\)")
+    lines = _prepared(settings, tmp_path / "lines.csv", (
+        "Invoice,Date,Customer,Item,Qty,Unit Price,Amount\nF-1,2026-10-01,Acme,Chairs,2,50.00,100.00\n"
+        "F-2,2026-10-02,Globex,Tables,1,80.00,80.00\n"
+    ))
+    assert sorted(_owed(lines)) == ["F-1", "F-2"]
