@@ -5253,6 +5253,12 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
              "2026-11-03;2026-11-03;HU42117730161111101800000000;Kovács Eszter;245000;LK-2026-0101\n"
              "2026-11-04;2026-11-04;HU42117730161111101800000000;MVM Next Zrt.;18450;Áramszámla\n",
              r"it is a bank account's statement \(its columns 'Könyvelés dátuma', 'Értéknap'\)")
+    # Komerční banka's: the other party's account, the day settled ('Datum zuctovani', written without accents)
+    _refused(settings, tmp_path / "kb.csv",
+             "Datum splatnosti;Datum zuctovani;Protiucet/Kod banky;Nazev protiuctu;Castka;VS;KS;SS;Identifikace transakce\n"
+             "01.06.2026;02.06.2026;123/0100;Firma Alfa;1 210,00;2601101477;0308;;TX-UNIQUE-1\n"
+             "03.06.2026;03.06.2026;456/0300;Beta s.r.o.;-500,00;2601101478;0308;;TX-UNIQUE-2\n",
+             r"it is a bank account's statement \(its columns 'Protiucet/Kod banky', 'Datum zuctovani'\)")
     # Nordea's (Sweden, Denmark): who sent each movement and who received it, beside the day booked; its
     # running 'Saldo' had been offered as owed by the payee of an electricity bill. 'Valuta' is the currency
     _refused(settings, tmp_path / "nordea.csv",
