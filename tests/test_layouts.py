@@ -7265,3 +7265,17 @@ def test_a_report_of_sales_grouped_by_item_is_refused_as_no_list_of_debts(settin
         "F-2,2026-10-02,Globex,Tables,1,80.00,80.00\n"
     ))
     assert sorted(_owed(lines)) == ["F-1", "F-2"]
+
+
+def test_a_storno_flag_says_an_invoice_was_cancelled(settings, tmp_path):
+    """POHODA's issued invoices: 'Storno' ano (yes) on a cancelled invoice, blank on the others; the
+    cancelled one had been imported as owed."""
+    path = tmp_path / "fa_vyd.csv"
+    path.write_bytes((
+        "Číslo;Datum;Splatno;Firma;Celkem;K likvidaci;Storno\n"
+        "250100002;10.02.2025;24.02.2025;Pekárna U Mlýna s.r.o.;24 200,00;14 200,00;\n"
+        "250100004;14.02.2025;28.02.2025;Stavby Novák s.r.o.;6 050,00;6 050,00;ano\n"
+        "250100006;20.02.2025;06.03.2025;Elektro Vrba s.r.o.;3 630,00;3 630,00;\n"
+    ).encode("cp1250"))
+    prepared = prepare_file(path, settings)
+    assert sorted(_owed(prepared)) == ["250100002", "250100006"]
