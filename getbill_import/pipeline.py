@@ -2807,8 +2807,9 @@ def _rewrite_references(read: ReadResult, reference: str, at: pl.Series, key: pl
 #: for a numbering to start again per series or per debtor rather than to hold mistakes
 SHARED_REFERENCES_SHARE = 0.1
 SHARED_REFERENCES_MIN = 3
-#: the debtors one reference must be written for, once each, to be a placeholder of their debts
-CROWDED_REFERENCE = 10
+#: the debtors one reference must be written for, once each, to be a placeholder of their debts (a
+#: charge's code, "8X500", written for each debtor charged; two may be one number mistyped)
+CROWDED_REFERENCE = 3
 
 
 def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, repeated: pl.Series | None) -> pl.Series | None:
@@ -2842,9 +2843,11 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
         shared.height < SHARED_REFERENCES_SHARE * read.frame.height and 2 * shared.height < int(repeated.sum())
     )
     again = "per series or per debtor"
-    # one reference written once for each of many debtors ("CO->CO-0000001": an aging report's opening
-    # balances) is a placeholder of a debt per debtor, however few the references
-    crowded = shared.filter(pl.len().over("ref") >= CROWDED_REFERENCE)
+    # one reference written for many debtors ("CO->CO-0000001": an aging report's opening balances; a
+    # charge's code, "8X500") is a placeholder of a debt per debtor, however few the references, and
+    # though a debtor writes it twice (each then told apart by its date, if it can be)
+    crowded = rows.filter(pl.col("key").is_not_null().all().over("ref")
+                          & (pl.col("key").n_unique().over("ref") >= CROWDED_REFERENCE))
     if few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
         # however few, a number written once a year for each of several debtors is numbered again
         # each year (SAP's documents per company code and fiscal year, an Indian distributor's bills
@@ -2856,14 +2859,19 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
         if not said:
             return repeated
         shared, again = pl.concat([crowded, yearly]).sort(LINE), " or ".join(said)
+    else:
+        shared = pl.concat([shared, crowded]).unique(LINE).sort(LINE)
     renamed = read.frame.get_column(LINE).is_in(shared[LINE].implode())
+    once = shared.select((pl.col("key").n_unique().over("ref") == pl.len().over("ref")).all()).item()
+    each = ", once for each" if once else ""
     keys = _rewrite_references(read, reference, renamed.arg_true(), pl.format("{} ({})", ref, name))
     read.source.notices.append(
-        f"reference: {shared['ref'].n_unique():,} reference(s) are written for several debtors, once for each "
+        f"reference: {shared['ref'].n_unique():,} reference(s) are written for several debtors{each} "
         f"({_said_rows(shared[LINE])}): the numbering starts again {again}, and each of those debts "
         f"is named by its reference and its debtor ('{keys[0]}')."
     )
-    return repeated & ~renamed
+    # (a debtor writing a placeholder twice still repeats it)
+    return (repeated & ~renamed) | (renamed & repeated_references(read.frame, reference))
 
 
 def _yearly(read: ReadResult, mapping: MappingResult, shared: pl.DataFrame) -> pl.DataFrame:

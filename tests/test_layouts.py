@@ -7279,3 +7279,21 @@ def test_a_storno_flag_says_an_invoice_was_cancelled(settings, tmp_path):
     ).encode("cp1250"))
     prepared = prepare_file(path, settings)
     assert sorted(_owed(prepared)) == ["250100002", "250100006"]
+
+
+def test_a_charges_code_written_for_several_debtors_names_a_debt_of_each(settings, tmp_path):
+    """An Indian distributor's outstanding bills: a charge's code ('8X500', '5001') written for each of
+    three debtors charged, one of them twice on two days. Each is a debt of its own, named by the code
+    and its debtor (and its day); they had been refused as duplicates, beside references written for
+    ten debtors or more."""
+    rows = [f"Party {i:02d},BHI/{8000 + i},04-Aug-26,{100 + i},{100 + i}" for i in range(40)]
+    rows += ["AJAY MEDICAL,8X500,01-Feb-23,4000,4000", "BIOTECH PHARMA,8X500,01-Feb-23,4000,4000",
+             "CITY CHEMIST,8X500,01-Feb-23,4000,4000", "AJAY MEDICAL,5001,03-Mar-23,500,500",
+             "CITY CHEMIST,5001,03-Mar-23,500,500", "DEEP MEDICOS,5001,03-Mar-23,500,500",
+             "DEEP MEDICOS,5001,09-Apr-23,500,500"]
+    prepared = _prepared(settings, tmp_path / "outstanding.csv", "PARTYNAME,BILLNO,BILLDATE,BILLAMT,BALANCE\n" + "\n".join(rows) + "\n")
+    assert _invalid(prepared) == []
+    owed = _owed(prepared)
+    assert len(owed) == 47
+    assert {"8X500 (AJAY MEDICAL)", "8X500 (CITY CHEMIST)", "5001 (AJAY MEDICAL)"} <= set(owed)
+    assert sum(1 for r in owed if r.startswith("5001 (DEEP MEDICOS)")) == 2
