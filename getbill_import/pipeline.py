@@ -1137,6 +1137,8 @@ def _take_column(read: ReadResult, col: ColumnMapping, field: str, confidence: f
 
 #: the share of a column's values holding a digit for it to be taken for a number of the debts
 DEBT_NUMBER_DIGITS = 0.9
+#: the words from which a value holding a digit is a description, no number
+DESCRIPTION_WORDS = 5
 
 
 def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -1188,9 +1190,10 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
                      f"per debtor): each debt is named by its customer's number, '{number.column}'.")
         return
     def sums(column: str) -> bool:
-        # round sums or amounts with cents ("Term Fees": 1600000; 1250.50) number nothing
+        # round sums or amounts with cents ("Term Fees": 1600000; 1250.50) number nothing, nor dates
+        # ("Kayıt Tarihi": 01.03.2026 14:22, the day each record was made)
         values = profile_values(sample_column(read.frame.get_column(column)), settings.mappings_dir)
-        return values.share("round") + values.share("amount") >= ROUND_SUMS
+        return values.share("round") + values.share("amount") >= ROUND_SUMS or values.share("date_like") >= ROUND_SUMS
 
     from getbill_import.mapping.headers import match_header
 
@@ -1200,8 +1203,10 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
 
     def numbered(column: str) -> bool:
         # a number holds digits: words of its own on every row ("Egress AWS", "Crédits Lovable": what each
-        # debt is for) number nothing
-        digits = read.frame.get_column(column).cast(pl.String).str.contains(r"\d").fill_null(False)
+        # debt is for) number nothing, nor a description of five words and more ("Boya badana (1x 4500,00
+        # TL)": the work billed)
+        text = read.frame.get_column(column).cast(pl.String)
+        digits = (text.str.contains(r"\d") & (text.str.count_matches(r"\S+") < DESCRIPTION_WORDS)).fill_null(False)
         return bool(digits.mean() >= DEBT_NUMBER_DIGITS)  # type: ignore[operator]
 
     # a column the vocabulary sets aside (an IBAN, a tax number, a date), or names as another field

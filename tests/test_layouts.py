@@ -7297,3 +7297,18 @@ def test_a_charges_code_written_for_several_debtors_names_a_debt_of_each(setting
     assert len(owed) == 47
     assert {"8X500 (AJAY MEDICAL)", "8X500 (CITY CHEMIST)", "5001 (AJAY MEDICAL)"} <= set(owed)
     assert sum(1 for r in owed if r.startswith("5001 (DEEP MEDICOS)")) == 2
+
+
+def test_a_list_of_balances_per_debtor_is_named_by_debtor_beside_descriptions_and_record_dates(settings, tmp_path):
+    """A Turkish small business's receivables ('Alacaklarım'): what each customer still owes, the work
+    billed in words ('Boya badana (1x 4500,00 TL)') and the day each record was made. Neither numbers
+    the debts: each is named by its debtor (the description had been the reference, and once it was
+    known for no number, the file was refused)."""
+    prepared = _prepared(settings, tmp_path / "alacaklar.csv", (
+        "Kişi veya Firma;Telefon;İşler ve Hizmetler;Toplam Alacak (TL);Tahsil Edilen (TL);Kalan Alacak (TL);Vade Tarihi;"
+        "Kayıt Tarihi\nMehmet Yılmaz;0532 456 78 90;Boya badana (1x 4500,00 TL);4500,00;2000,00;2500,00;15.03.2026;"
+        "01.03.2026 14:22\nAksoy Yapı Ltd. Şti.;0212 345 67 89;Parke döşeme (40x 350,00 TL), Süpürgelik (40x 45,00 TL);"
+        "15800,00;0,00;15800,00;30.04.2026;10.03.2026 09:05\nAyşe Demir;05551234567;Tadilat (1x 3000,00 TL);3000,00;3000,00;"
+        "0,00;-;02.02.2026 11:40\n"
+    ))
+    assert _owed(prepared) == {"Mehmet Yılmaz": Decimal("2500.00"), "Aksoy Yapı Ltd. Şti.": Decimal("15800.00")}
