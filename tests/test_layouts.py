@@ -7312,3 +7312,17 @@ def test_a_list_of_balances_per_debtor_is_named_by_debtor_beside_descriptions_an
         "0,00;-;02.02.2026 11:40\n"
     ))
     assert _owed(prepared) == {"Mehmet Yılmaz": Decimal("2500.00"), "Aksoy Yapı Ltd. Şti.": Decimal("15800.00")}
+
+
+def test_a_label_over_several_columns_named_below_makes_a_header_of_two_rows(settings, tmp_path):
+    """1C's settlements report (Ukrainian): 'Сума взаєморозрахунків' written once over the opening
+    balance, what came in, what went out and the closing balance, named on the row below. Read as a
+    header of two rows, the amount is the closing balance; the upper row alone (its label now a word
+    the vocabulary knows, 'Сума') had offered the opening balance as the amount."""
+    prepared = _prepared(settings, tmp_path / "vidomist.csv", (
+        "Відомість по взаєморозрахунках з контрагентами;;;;\nПеріод: 02.02.2026 - 31.03.2026;;;;\n;;;;\n"
+        "Контрагент;Сума взаєморозрахунків;;;\nТоргова точка;Поч. залишок;Надходження;Видаток;Кін. залишок\n"
+        "Августінов Ю. О. ФОП;1573,73;5777,02;5553,73;1797,02\nБондар О. В. ФОП;200,00;1000,00;400,00;800,00\n"
+        "Гончаренко ТОВ;0,00;2500,00;0,00;2500,00\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Сума взаєморозрахунків Кін. залишок"

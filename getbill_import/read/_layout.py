@@ -133,9 +133,27 @@ def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) ->
     combined, lower, names = max(
         ((rate(grid, lower, layout_score, cells=names), lower, names) for lower, names in pairs), key=lambda r: r[0].score,
     )
-    if combined.score > alone.score:
+    if combined.score > alone.score or (combined.score >= GROUPED_RATING_SHARE * alone.score
+                                        and _names_the_unnamed(grid.frame.row(lower - 1), grid.frame.row(lower))):
         return HeaderChoice(lower, combined, (header, alone), names)
     return HeaderChoice(header, alone, choice.runner_up)
+
+
+#: how well, at least, a header of two rows must map beside the upper row alone when the lower one names
+#: the columns the upper leaves unnamed
+GROUPED_RATING_SHARE = 0.75
+#: the columns the upper row must leave unnamed, the lower naming them, for that
+GROUPED_UNNAMED = 2
+
+
+def _names_the_unnamed(upper: Sequence[str | None], lower: Sequence[str | None]) -> bool:
+    """Whether a lower row names in words, no number among them, ``GROUPED_UNNAMED`` columns or more
+    the upper row leaves unnamed: the upper's labels are groups over them ("Сума взаєморозрахунків"
+    over "Поч. залишок", "Надходження", "Видаток", "Кін. залишок", written once as a merged cell),
+    which the upper row alone, mapping its one named column, would not say."""
+    width = min(len(upper), len(lower))
+    named = [cell_text(lower[j]) for j in range(width) if not cell_text(upper[j]) and cell_text(lower[j])]
+    return len(named) >= GROUPED_UNNAMED and not any(is_numeric_like(t) for t in named)
 
 
 def group_names(upper: Sequence[str | None], lower: Sequence[str | None]) -> tuple[str | None, ...] | None:
