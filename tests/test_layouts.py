@@ -6984,14 +6984,15 @@ def test_dollars_named_by_the_header_are_the_dollars_of_the_debtors_provinces(se
 
 def test_indias_return_of_purchases_is_refused_as_payables(settings, tmp_path):
     """A GSTR-2A download: the invoices the company's suppliers issued it ('Taxable inward supplies
-    received'), each supplier's GSTIN and name in an upper header line. 5,482 of them had been
-    imported as debts owed to it."""
+    received'), each supplier's GSTIN and name in an upper header line, the invoice's parts under a
+    label over them ('Invoice details'). 5,482 of them had been imported as debts owed to it."""
     _refused(settings, tmp_path / "gstr2a.csv", (
         "Goods and Services Tax  - GSTR 2A,,,,\n,,,,\nTaxable inward supplies received from registered persons,,,,\n"
         "GSTIN of supplier,Trade/Legal name of the Supplier,Invoice details,,\n,,Invoice number,Invoice Date,Invoice Value\n"
         "19AAECS1679J1ZV,S.V. ELECTRONICS PRIVATE LIMITED,LBAAAD2270203721,06-06-2026,36.0\n"
         "29AABCT1332L1ZD,TATA STEEL LIMITED,TS-2026-0042,07-06-2026,1250.0\n"
-    ), r"its title \(line 1: 'Goods and Services Tax  - GSTR 2A'\) is a report of what your company owes its suppliers")
+    ), r"Its columns 'GSTIN of supplier', 'Trade/Legal name of the Supplier' name suppliers: a list of what is owed to "
+       r"suppliers \(payables\)", code="required-column-missing")
 
 
 def test_a_units_dues_month_by_month_are_debts_of_their_own(settings, tmp_path):

@@ -91,59 +91,18 @@ def test_a_saudi_file_reads_its_phones_and_its_amounts_in_saudi_arabia(settings)
     assert prepared.cases["debtor.address.line1"].null_count() == prepared.cases.height
 
 
-def test_a_quickbooks_report_gives_each_line_its_amount_and_reads_its_week_month_first(settings):
+def test_a_quickbooks_report_of_sales_by_item_is_refused_though_its_lines_are_read(settings):
+    """QuickBooks Desktop's 'Sales by Item Detail': each item a group of the lines sold, its customer,
+    quantity and price, a running 'Balance' of the item's sales. It lists what was sold, not what is
+    owed: refused, its columns read all the same ('Balance' adds up each item's lines, so a line's
+    amount is its 'Amount'), which the refusal's document gives."""
     path = FILES / "quickbooks_desktop_sales_by_item_detail.csv"
-    prepared = prepare_file(path, settings)
-    with path.open(encoding="cp1252") as f:
-        lines = [r for r in csv.DictReader(f) if r["Type"] == "Invoice" and r["Num"]]
-    # the reader's answer: "Balance" adds up each item's lines, so an invoice written on one line
-    # owes that line's "Amount"
-    assert {c.column: c.field for c in prepared.mapping.columns if c.field}.get("Amount") == "amount"
-    counted: dict[str, list[Decimal]] = {}
-    for r in lines:
-        counted.setdefault(r["Num"], []).append(Decimal(r["Amount"].replace(",", "") or "0"))
-    amounts = dict(prepared.cases.select("reference", "amount").rows())
-    # a customer's credit memos are taken off its invoices (Walmart's sales discount SD-1000)
-    with path.open(encoding="cp1252") as f:
-        credited = {r["Name"] for r in csv.DictReader(f) if r["Type"] == "Credit Memo"}
-    named = {r["Num"]: r["Name"] for r in lines}
-    single = {ref: found[0] for ref, found in counted.items() if len(found) == 1 and found[0] > 0 and named[ref] not in credited}
-    # (its one invoice imported takes it: INV25-10809 is written twice, a duplicate to settle)
-    assert amounts["INV25-10810"] == Decimal("663.12") - Decimal("167.69")
-    assert amounts["INV25-10698"] == Decimal("40.00")
-    assert {ref: amounts[ref] for ref in single if ref in amounts} == {ref: a for ref, a in single.items() if ref in amounts}
-    assert len([ref for ref in single if ref in amounts]) >= 20
-    # the week of 6 to 10 October 2025
-    dates = prepared.cases["issue_date"].drop_nulls()
-    assert (str(dates.min()), str(dates.max())) == ("2025-10-06", "2025-10-10")
-
-
-
-@pytest.mark.parametrize(("name", "missing", "said"), [
-    # an accounting batch names its contacts by number alone: no ledger account is taken for the debtor
-    ("civicrm_financial_transactions.csv", ["debtor.name"], ()),
-    # a payments export: its "Invoice ID" is blank on every row, its names are in a description; it
-    # can settle cases, not make them
-    ("stripe_unified_payments.csv", ["debtor.name"], (
-        "reference: 'Invoice ID' is blank on every row",
-        "Its columns ('Amount Refunded', 'Captured', 'Decline Reason') are those of a payments or orders export, "
-        "not of a list of unpaid invoices: export the invoices still owed instead, or, to mark cases paid with "
-        "these payments, run 'getbill-import payments import stripe_unified_payments.csv'.",
-    )),
-    # a ledger exported without its header row
-    ("istea_grand_livre_head.txt", ["debtor.name", "reference"], ("The file seems to have no header row",)),
-    # a supplier bill's lines, without a header row: its first line's cells are written again below
-    ("gnucash_invoice.csv", ["debtor.name", "reference"], ("The file seems to have no header row: its first row ('MEC-0072', "
-                                              "'000013'",)),
-])
-def test_files_that_cannot_be_imported_are_refused_saying_why(settings, name, missing, said):
-    with pytest.raises(MappingError) as raised:
-        prepare_file(FILES / name, settings)
-    assert raised.value.facts["missing"] == missing
-    document = raised.value.facts["document"]
-    told = str(raised.value) + " ".join(document["notices"])
-    assert all(sentence in told for sentence in said)
-    assert ("are those of a payments or orders export" in told) == (name == "stripe_unified_payments.csv")
+    with pytest.raises(MappingError, match=r"it is a report of sales grouped under labels \(by item or by customer\) "
+                                           r"\(its columns 'Qty', 'Sales Price'\)") as raised:
+        prepare_file(path, settings)
+    assert raised.value.code == "no-debts-listed"
+    mapped = {c["column"]: c["field"] for c in raised.value.facts["document"]["columns"]}
+    assert (mapped["Amount"], mapped["Num"], mapped["Name"], mapped["Balance"]) == ("amount", "reference", "debtor.name", None)
 
 
 def test_a_groups_sap_listing_keeps_its_trade_receivables_numbered_per_company(settings):

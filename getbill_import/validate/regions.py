@@ -685,7 +685,7 @@ PHONE_REGIONS = (
     "IN", "PK", "BD", "NG", "KE", "GH", "ZA", "UG", "TZ", "ZW", "ZM", "EG", "MA", "DZ", "TN", "SA", "AE", "TR",
     "ID", "PH", "VN", "TH", "MY", "SG", "CN", "JP", "KR", "AU", "NZ", "US", "CA", "MX", "BR", "CO", "AR", "PE",
     "CL", "EC", "VE", "GT", "DO", "GB", "IE", "DE", "IT", "ES", "PT", "NL", "BE", "CH", "PL", "RU", "UA", "RO",
-    "SN", "CI", "CM", "BG", "EE",
+    "SN", "CI", "CM",
 )
 #: the share of the sample the region tried alone must read, and the most the next one may read of
 #: what it reads
@@ -707,7 +707,8 @@ def _numbers_alone(
     India reads them all, the next region a third)."""
     if default_read.score >= 0.5 * sample.len():
         return None
-    reads = sorted(((r, _read(sample, r)) for r in PHONE_REGIONS if r != default_region),
+    tried = _tried_regions(languages)
+    reads = sorted(((r, _read(sample, r)) for r in tried if r != default_region),
                    key=lambda found: -found[1].score)
     (best, best_read), (_, next_read) = reads[0], reads[1]
     if (own := _spoken_alone(reads, sample.len(), languages)) is not None and own[0] != best:
@@ -721,7 +722,7 @@ def _numbers_alone(
                           f"only {own[0]} reads nearly all of them")
         return None
     if next_read.score <= ALONE_NEXT_SHARE * best_read.score:
-        return best, best_read, f", and no other region of the {len(PHONE_REGIONS)} tried reads nearly as many"
+        return best, best_read, f", and no other region of the {len(tried)} tried reads nearly as many"
     # several regions read them ("(22) 99908-8850": Brazil and Germany): the one whose own way of
     # writing its numbers they follow, when only one is
     rivals = [(r, read) for r, read in reads if read.score > ALONE_NEXT_SHARE * best_read.score]
@@ -760,7 +761,13 @@ def _spoken_alone(
     return full[0] if len(full) == 1 else None
 
 
-#: the regions of ``PHONE_REGIONS`` where each language of the vocabulary is spoken
+def _tried_regions(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """``PHONE_REGIONS``, and the regions where the headers' language is spoken (Bulgaria's, Estonia's:
+    their short numbers read in many places, they are tried only for files in their language)."""
+    return PHONE_REGIONS + tuple(sorted(_spoken_in(languages) - set(PHONE_REGIONS)))
+
+
+#: the regions where each language of the vocabulary is spoken (``PHONE_REGIONS``, and a few more)
 LANGUAGE_REGIONS = {
     "es": ("ES", "MX", "CO", "AR", "PE", "CL", "EC", "VE", "GT", "DO", "US"),
     "pt": ("BR", "PT"),
@@ -866,7 +873,7 @@ def _few_numbers(
         return region, read, f", and the file's numbers written with a country code are all of {region}"
     if default_read.score >= 0.5 * sample.len():
         return None
-    reads = [(r, _read(sample, r)) for r in PHONE_REGIONS if r in _spoken_in(languages) and r != default_region]
+    reads = [(r, _read(sample, r)) for r in _tried_regions(languages) if r in _spoken_in(languages) and r != default_region]
     if (alone := _spoken_alone(reads, sample.len(), languages, every=True)) is None:
         return None
     return (*alone, f", and the file's headers are in {', '.join(languages)}: of the regions where it is spoken, "
