@@ -7327,3 +7327,14 @@ def test_a_label_over_several_columns_named_below_makes_a_header_of_two_rows(set
         "Гончаренко ТОВ;0,00;2500,00;0,00;2500,00\n"
     ))
     assert prepared.mapping.field_columns()["amount"] == "Сума взаєморозрахунків Кін. залишок"
+
+
+def test_odoos_cancel_state_says_an_invoice_was_cancelled(settings, tmp_path):
+    """Odoo's invoice lines export its states as its database holds them ('posted', 'cancel'): the
+    cancelled invoices had been imported as owed, 'cancel' a status the tool did not know."""
+    prepared = _prepared(settings, tmp_path / "facturas.csv", (
+        "Número,Cliente,Fecha de factura,Total,Estado\nINV/2024/0001,Bicis SA,2024-01-05,1160.00,posted\n"
+        "INV/2024/0002,Ruedas SA,2024-01-06,580.00,cancel\nINV/2024/0003,Cadenas SA,2024-01-07,232.00,posted\n"
+        "INV/2024/0004,Frenos SA,2024-01-08,116.00,posted\nINV/2024/0005,Pedales SA,2024-01-09,348.00,cancel\n"
+    ))
+    assert sorted(_owed(prepared)) == ["INV/2024/0001", "INV/2024/0003", "INV/2024/0004"]

@@ -44,7 +44,9 @@ _DATE = "|".join(
         # way; "10. 11. 2026." in Croatia, Serbia, Czechia)
         rf"^\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?{_TIME}$",
         rf"^\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\.?{_TIME}$",
-        r"^\d{1,2}[ .\-/]?(?i:[a-zéûäè]{3,9})\.?[ .\-/]?\d{2,4}$",
+        r"^\d{1,2}[ .\-/]?(?i:[a-zéûäèç]{3,10})\.?[ .\-/]?\d{2,4}$",
+        # Spanish and Portuguese: "25 de Octubre del 2016", "5 de março de 2024"
+        r"^\d{1,2} (?i:de) (?i:[a-zéûäèç]{3,10}) (?i:del?|do) \d{4}$",
         r"^(?i:[a-zéûä]{3,9})\.? \d{1,2},? \d{4}$",
         # year, month and day marked as Japanese, Chinese and Korean write them ("2025年7月22日", "2025년 7월 22일")
         r"^\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?$",

@@ -49,7 +49,9 @@ _WEEKDAY = r"(?:[a-z]+\.?,?\s+)?"
 PATTERNS = {
     "iso": rf"^(?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}}){_TIME}$",
     "num": rf"^(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}}){_TIME}$",
-    "dmy": rf"^{_WEEKDAY}(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?[\s\-./]*(?P<mon>[a-z]+)\.?[\s\-./,]*(?P<y>\d{{4}}|\d{{2}}){_TIME}$",
+    # (Spanish and Portuguese write "de" between the parts: "25 de octubre del 2016", "5 de março de 2024")
+    "dmy": rf"^{_WEEKDAY}(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?[\s\-./]*(?:de\s+)?(?P<mon>[a-z]+)\.?[\s\-./,]*"
+           rf"(?:(?:de|del|do)\s+)?(?P<y>\d{{4}}|\d{{2}}){_TIME}$",
     "mdy": rf"^{_WEEKDAY}(?P<mon>[a-z]+)\.?[\s\-./]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[\s\-./]+(?P<y>\d{{4}}){_TIME}$",
     "serial": r"^(?P<n>\d{5})(?:\.\d+)?$",
     # yyyymmdd, also as a float a script wrote it ("20200704.0": pandas, SQL numeric dates)
@@ -72,6 +74,18 @@ MONTHS: dict[str, int] = {
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
     "september": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
+    # Spanish ("25 de octubre de 2016", "01/ENERO/2020", "12-ene-2024")
+    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9, "set": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12, "dic": 12,
+    # Portuguese ("5 de março de 2024", "10-out-2025")
+    "janeiro": 1, "fevereiro": 2, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10,
+    "out": 10, "novembro": 11, "dezembro": 12, "dez": 12,
+    # Italian, German and Dutch
+    "gennaio": 1, "gen": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "mag": 5, "giugno": 6, "giu": 6, "luglio": 7,
+    "lug": 7, "settembre": 9, "ottobre": 10, "ott": 10, "dicembre": 12,
+    "januar": 1, "februar": 2, "marz": 3, "mrz": 3, "juni": 6, "juli": 7, "oktober": 10, "okt": 10, "dezember": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mrt": 3, "mei": 5, "augustus": 8,
 }
 
 #: "no date" written as a date ERPs use for none (SQL Server's smallest datetime, the first day

@@ -135,3 +135,9 @@ def test_numbers_written_in_groups_with_no_trunk_prefix_read_as_phones_and_thous
     An amount's groups of thousands ("12 345 678") are no phone."""
     assert kinds(["5123 4567", "20 12 34 56", "912 34 567"]).share("phone_like") == 1.0
     assert kinds(["12 345 678", "1 000 000", "3.050.000"]).share("phone_like") == 0.0
+
+
+def test_dates_written_with_spanish_or_portuguese_month_names_read_as_dates():
+    """A Chilean contractor's register writes "25 de Octubre del 2016": its column had read as no
+    dates (0%), and a Mexican bank's "01/ENERO/2020" too."""
+    assert kinds(["25 de Octubre del 2016", "5 de março de 2024", "01/ENERO/2020", "3 de enero de 2024"]).share("date") == 1.0
