@@ -104,7 +104,8 @@ def test_the_invoice_number_wins_the_reference_over_a_free_reference():
     assert column(result, "Reference").status == "unmapped"
 
 
-@pytest.mark.parametrize("id_header", ["invoice_id", "InvoiceId", "Invoice ID", "Customer Invoice ID"])
+# (a Brazilian receivable's id, "recebivel_id", and its invoice's, "fatura_id", as well)
+@pytest.mark.parametrize("id_header", ["invoice_id", "InvoiceId", "Invoice ID", "Customer Invoice ID", "recebivel_id", "fatura_id"])
 def test_the_invoice_number_wins_over_the_invoice_id_and_the_id_alone_is_still_the_reference(id_header):
     keys = ["in_1NXqz7K2eZvKYlo2C8m3p1a2", "in_1NXqz7K2eZvKYlo2C8m3p1b3", "in_1NXqz7K2eZvKYlo2C8m3p1c4"]
     both = map_columns(table({id_header: keys, "invoice_number": ["INV-0001", "INV-0002", "INV-0003"]}))
