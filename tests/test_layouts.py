@@ -7338,3 +7338,20 @@ def test_odoos_cancel_state_says_an_invoice_was_cancelled(settings, tmp_path):
         "INV/2024/0004,Frenos SA,2024-01-08,116.00,posted\nINV/2024/0005,Pedales SA,2024-01-09,348.00,cancel\n"
     ))
     assert sorted(_owed(prepared)) == ["INV/2024/0001", "INV/2024/0003", "INV/2024/0004"]
+
+
+def test_an_overpaid_invoice_is_no_debt(settings, tmp_path):
+    """A Czech list of invoices matched with the bank's payments: 'overpaid' is a status of an
+    invoice paid more than it asked, no debt (it had been said unknown, to be imported as owed);
+    'Chybí / přeplatek' (what is missing, or overpaid) is what remains."""
+    path = tmp_path / "stav.csv"
+    path.write_bytes((
+        "Číslo faktury;Odběratel;Datum splatnosti;Částka;Stav;Zaplaceno;Chybí / přeplatek\n"
+        "2026001;Alfa Stavby s.r.o.;15.07.2026;12 100,00;unpaid;0,00;12 100,00\n"
+        "2026002;Alfa Stavby s.r.o.;31.07.2026;10 000,00;partly_paid;4 000,00;6 000,00\n"
+        "2026003;Beta a.s.;05.08.2026;8 000,00;overpaid;8 500,00;500,00\n"
+        "2026004;Gama s.r.o.;10.08.2026;5 000,00;unpaid;0,00;5 000,00\n"
+    ).encode("cp1250"))
+    prepared = prepare_file(path, settings)
+    assert _owed(prepared) == {"2026001": Decimal("12100.00"), "2026002": Decimal("6000.00"), "2026004": Decimal("5000.00")}
+    assert not any("no status the tool knows" in n for n in prepared.notices)

@@ -402,12 +402,15 @@ SCRIPTS = (
     ("LK", "Sinhala", "[\u0d80-\u0dff]"), ("IL", "Hebrew", "[\u0590-\u05ff]"), ("ET", "Ethiopic", "[\u1200-\u137f]"),
     # the Cyrillic letters of one language alone, or its companies' legal forms: Russian's ы, э and
     # ООО, ПАО, ИП (Belarusian's ы beside its і reads as both, so as neither), Bulgarian's ъ, a vowel
-    # of nearly every other word ("Търговия"; Russian writes it seldom) and ЕООД, ООД, АД, Ukrainian's
+    # of nearly every other word ("Търговия"; Russian writes it seldom) and ЕООД, ООД (its АД is North
+    # Macedonia's and Serbia's too), Ukrainian's
     # і, ї, є, ґ and ТОВ, ПрАТ, ФОП, Serbian's ђ, ћ
     ("RU", "Russian Cyrillic", r"[ыэЫЭ]|\b(?:ООО|ОАО|ЗАО|ПАО|ИП)\b"),
-    ("BG", "Bulgarian Cyrillic", r"[ъЪ]|\b(?:ЕООД|ООД|ЕАД|АД)\b"),
+    ("BG", "Bulgarian Cyrillic", r"[ъЪ]|\b(?:ЕООД|ООД|ЕАД)\b"),
     ("UA", "Ukrainian Cyrillic", r"[іїєґІЇЄҐ]|\b(?:ТОВ|ПрАТ|ФОП)\b"),
     ("RS", "Serbian Cyrillic", "[ђћЂЋ]"),
+    # Macedonian's ќ, ѓ, ѕ and its companies' ДООЕЛ, ДОО
+    ("MK", "Macedonian Cyrillic", r"[ќѓѕЌЃЅ]|\b(?:ДООЕЛ|ДОО)\b"),
     # the letters of Vietnamese alone: its vowels with two marks, its dotted ones ("ạ", "ệ", "ữ")
     ("VN", "Vietnamese", "[\u1ea0-\u1ef9]"),
     # the characters mainland China writes simplified, which Taiwan, Hong Kong and Japan write otherwise

@@ -587,6 +587,9 @@ def test_names_of_russian_or_ukrainian_companies_name_their_currency_and_belarus
     assert [n.split(" script, ")[1][:26] for n in notices(["ТОВ Світанок", "ФОП Коваленко", "ПрАТ Київ"])] == [
         "whose currency is UAH. If "]
     assert notices(["ТАА Сьвітанак", "ААТ Мінскі трактарны завод", "Рыбны склад"]) == []
+    # Macedonian ones ("НОВА ВИЗИЈА ДООЕЛ"; their "АД" is no Bulgarian's)
+    assert [n.split(" script, ")[1][:26] for n in notices(["ДАТА КОНСАЛТИНГ ДООЕЛ", "БАЛКАН ФАРМА ДОО",
+                                                           "МАКЕДОНСКИ ТЕЛЕКОМ АД"])] == ["whose currency is MKD. If "]
     # Bulgarian names ("Търговска къща ООД") are Bulgaria's, whose currency is the euro: no roubles
     assert notices(["Строй Инвест ЕООД", "Търговска къща ООД", "Пловдив Агро АД"]) == []
     rows = [{"reference": f"Ф-{i}", "debtor.name": n, "amount": "2340.00"}
