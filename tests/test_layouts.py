@@ -7355,3 +7355,15 @@ def test_an_overpaid_invoice_is_no_debt(settings, tmp_path):
     prepared = prepare_file(path, settings)
     assert _owed(prepared) == {"2026001": Decimal("12100.00"), "2026002": Decimal("6000.00"), "2026004": Decimal("5000.00")}
     assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
+def test_a_ranked_list_of_what_clients_owe_is_named_by_its_clients_not_its_ranks(settings, tmp_path):
+    """A Korean law firm's receivables, the largest first: '순위' (rank) 1, 2, 3 numbers no debt (it
+    had been offered as the reference), each client's balance ('미수금') is named by the client, and
+    '가장 이른 지급기한' (the earliest payment deadline) is the due date."""
+    prepared = _prepared(settings, tmp_path / "misugeum.csv", (
+        "순위,고객,약정 수임료,반영 입금,미수금,가장 이른 지급기한\n1,한빛건설,20000000,11000000,9000000,2026-07-10\n"
+        "2,대성물산,8000000,3000000,5000000,2026-08-01\n3,미래상사,4000000,1000000,3000000,2026-08-15\n"
+    ))
+    assert _owed(prepared) == {"한빛건설": Decimal("9000000.00"), "대성물산": Decimal("5000000.00"), "미래상사": Decimal("3000000.00")}
+    assert [str(d) for d in prepared.cases["due_date"].to_list()] == ["2026-07-10", "2026-08-01", "2026-08-15"]
