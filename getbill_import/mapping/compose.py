@@ -760,6 +760,11 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
                 # "Account Name": a customer's in a CRM, a ledger account's in a books export; it
                 # does not take the name from a plain "Customer" column
                 return result("debtor.name", rank=1, role="account name")
+            named = [" ".join(w) for w, t in main if "party" in t]
+            if parties == {"party"} and named and set(named) <= _CONTACT_WORDS:
+                # "Nom du contact", "Kontaktname": the person to write to at the customer, as "Contact
+                # Name" is; the customer's own name ("Nom") wins over it
+                return result("debtor.name", rank=0, role="contact person")
             # "contactPersonName": a person's name word beside the name word
             return result("debtor.name", rank=2, role="customer name")
         if "identifier" in frozenset().union(*groups):
@@ -843,6 +848,9 @@ def _invoice_id(tags: list[frozenset[str]]) -> int | None:
         None,
     )
 
+
+#: the party words that name the person to write to at the customer ("contact")
+_CONTACT_WORDS = frozenset({"contact", "kontakt", "contacto", "contatto"})
 
 #: identifier words that name a code rather than a record's key
 _CODE_WORDS = frozenset({"code", "cod", "codigo", "codice", "cd", "wkz", "waehrungskennzeichen"})

@@ -1283,3 +1283,15 @@ def test_the_day_a_record_was_created_is_the_invoices_date_when_no_column_gives_
     assert by_column(dated)["Created At"][0] is None
     drawn = map_columns(table({**base, "Created At": [created[0]] * 4}))
     assert "issue_date" not in drawn.field_columns()
+
+
+def test_the_customers_own_name_wins_over_the_name_of_its_contact():
+    """Sage 50's customer file: 'Nom' (the customer account's name) beside 'Nom du contact' (the person
+    to write to there, as 'Contact Name' is); the contact had been taken for the debtor ('ANTOINE
+    GIALLO' for 'SAS SOFOVAR'). Alone, the contact's name still names the debtor."""
+    both = map_columns(table({"Code": ["003", "004", "005"], "Nom": ["SAS SOFOVAR", "SARL BATI", "EURL MARTIN"],
+                              "Nom du contact": ["ANTOINE GIALLO", "PAUL RIVE", "LEA MARTIN"], "Encours": ["10.00", "20.00", "30.00"]}))
+    assert both.field_columns()["debtor.name"] == "Nom"
+    alone = map_columns(table({"Facture": ["F1", "F2", "F3"], "Nom du contact": ["ANTOINE GIALLO", "PAUL RIVE", "LEA MARTIN"],
+                               "Montant": ["10.00", "20.00", "30.00"]}))
+    assert alone.field_columns()["debtor.name"] == "Nom du contact"
