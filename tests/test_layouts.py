@@ -7367,3 +7367,23 @@ def test_a_ranked_list_of_what_clients_owe_is_named_by_its_clients_not_its_ranks
     ))
     assert _owed(prepared) == {"한빛건설": Decimal("9000000.00"), "대성물산": Decimal("5000000.00"), "미래상사": Decimal("3000000.00")}
     assert [str(d) for d in prepared.cases["due_date"].to_list()] == ["2026-07-10", "2026-08-01", "2026-08-15"]
+
+
+def test_chinese_and_japanese_payments_beside_the_amounts_say_what_is_still_owed(settings, tmp_path):
+    """What was received ('实收金额', in whole yuan) is taken off what was receivable ('应收金额'); a
+    yes under '是否已付款' (paid?) and a date under '入金日' (the day the money came in) say an invoice
+    was paid. Each had been imported at its whole amount."""
+    received = _prepared(settings, tmp_path / "yingshou.csv", (
+        "客户名称,应收金额,实收金额\n华东建材,50000,30000\n南方电气,12000,12000\n城西物业,8000,0\n北辰物流,15000,16000\n"
+    ))
+    assert _owed(received) == {"华东建材": Decimal("20000.00"), "城西物业": Decimal("8000.00")}
+    flagged = _prepared(settings, tmp_path / "qiankuan.csv", (
+        "单据编号,客户,应收日期,应收金额,是否已付款\nYS-12,深圳市鹏程电子有限公司,2026-06-05,125000,否\n"
+        "YS-31,东莞市利丰五金制品有限公司,2026-06-11,86000,否\nYS-66,广州市天河进出口有限公司,2026-05-20,43200,是\n"
+    ))
+    assert sorted(_owed(flagged)) == ["YS-12", "YS-31"]
+    dated = _prepared(settings, tmp_path / "juchu.csv", (
+        "受注番号,得意先名,合計(税込),請求日,入金予定日,入金日\nD-0001,カナカン酒類石川,19800,2026-05-31,2026-06-30,\n"
+        "D-0002,酒のやまや金沢店,22550,2026-05-31,2026-06-30,2026-06-25\nD-0003,松本商店,55440,2026-05-31,2026-06-30,\n"
+    ))
+    assert sorted(_owed(dated)) == ["D-0001", "D-0003"]
