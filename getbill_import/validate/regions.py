@@ -827,8 +827,9 @@ def infer_region(
         return default_region, []
     default_read = _read(sample, default_region)
     coded, countries = _coded_regions(phones), _country_counts(country)
+    home = _home_region(sample, default_region, default_read, languages)
     if sample.len() < MIN_SAMPLE:
-        few = _few_numbers(sample, coded, default_region, default_read, languages)
+        few = _few_numbers(sample, coded, default_region, default_read, languages) or home
         return (default_region, []) if few is None else (few[0], _region_notice(sample, default_region, default_read, *few))
     candidates = [r for r in candidate_regions(frame, coded, countries, default_currency) if r != default_region]
     best, best_read = default_region, default_read
@@ -843,6 +844,8 @@ def infer_region(
     if said is not None and said != default_region and (said_read := _read(sample, said)).score >= default_read.score:
         best, best_read, why = said, said_read, (
             f", and the file's numbers written with a country code, its countries or its states or provinces are of {said}")
+    elif home is not None:
+        best, best_read, why = home
     elif (
         best != default_region and best_read.score >= MIN_READ_SHARE * sample.len()
         and gain >= max(MIN_GAIN, GAIN_SHARE * sample.len())
@@ -853,6 +856,22 @@ def infer_region(
     else:
         return default_region, []
     return best, _region_notice(sample, default_region, default_read, best, best_read, why)
+
+
+def _home_region(
+    sample: pl.Series, default_region: str, default_read: _Read, languages: tuple[str, ...],
+) -> tuple[str, _Read, str] | None:
+    """The one country whose own language the headers are in (``HOME_REGIONS``: Japanese, Czech,
+    Korean), when it is not the default region and reads the numbers as well as the default does:
+    "03-1234-5678" under Japanese headers is a Tokyo number, though France reads it too. None
+    otherwise."""
+    region = HOME_REGIONS.get(languages[0]) if len(languages) == 1 else None
+    if region is None or region == default_region or region not in phonenumbers.SUPPORTED_REGIONS:
+        return None
+    read = _read(sample, region)
+    if not read.valid or read.score < default_read.score:
+        return None
+    return region, read, f", and the file's headers are in {languages[0]}, the language of {region}"
 
 
 def _region_notice(sample: pl.Series, default_region: str, default_read: _Read, region: str, read: _Read, why: str) -> list[str]:

@@ -751,3 +751,15 @@ def test_numbers_that_lost_their_zero_in_another_country_are_not_read_as_the_def
               for i, p in enumerate(["612345678", "06 12 34 56 79", "01 42 68 53 00", "12345"])]
     result = validate_frame(mapped(french), columns=COLUMNS)
     assert result.cases["debtor.phone"].to_list() == ["+33612345678", "+33612345679", "+33142685300", None]
+
+
+def test_numbers_both_the_default_region_and_the_headers_country_read_are_the_headers_countrys():
+    """A Japanese clinic's unpaid balances: '03-1234-5678', a Tokyo number, is a French one too
+    (France, the default region, read it +33 3 12 34 56 78). Under Japanese headers, Japan's own
+    language, they are Japan's; under English ones, the default's still."""
+    phones = ["03-1234-5678", "03-2222-3333", "06-4444-5555"]
+    rows = [{"reference": f"P{i}", "debtor.name": "N", "amount": "3750", "debtor.phone": p} for i, p in enumerate(phones)]
+    japanese = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(header_languages=("ja",)))
+    assert japanese.cases["debtor.phone"].to_list() == ["+81312345678", "+81322223333", "+81644445555"]
+    english = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(header_languages=("en",)))
+    assert english.cases["debtor.phone"].to_list()[0] == "+33312345678"
