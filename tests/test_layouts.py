@@ -7387,3 +7387,17 @@ def test_chinese_and_japanese_payments_beside_the_amounts_say_what_is_still_owed
         "D-0002,酒のやまや金沢店,22550,2026-05-31,2026-06-30,2026-06-25\nD-0003,松本商店,55440,2026-05-31,2026-06-30,\n"
     ))
     assert sorted(_owed(dated)) == ["D-0001", "D-0003"]
+
+
+def test_the_yen_sign_beside_chinese_names_is_the_yuan(settings, tmp_path):
+    """China writes its yuan '¥' as Japan writes the yen: a Chinese bill export ('¥12,800.00', its
+    customers' names in simplified Chinese) had been read in yen. With nothing else to say which, '¥'
+    is still the yen."""
+    chinese = _prepared(settings, tmp_path / "zhangdan.csv", (
+        "账单号,客户名称,应收金额,待付金额\nBILL-001,上海明远贸易有限公司,\"¥12,800.00\",\"¥7,800.00\"\n"
+        "BILL-002,北京恒信科技有限公司,\"¥3,500.00\",\"¥1,500.00\"\nBILL-003,广州市天河进出口有限公司,¥900.00,¥900.00\n"
+    ))
+    assert set(chinese.cases["currency"]) == {"CNY"}
+    assert any("'¥' is the sign of the yuan too" in n for n in chinese.notices)
+    plain = _prepared(settings, tmp_path / "bills.csv", "Bill,Customer,Amount\nB-1,Acme,¥12800\nB-2,Globex,¥3500\n")
+    assert set(plain.cases["currency"]) == {"JPY"}

@@ -157,6 +157,14 @@ def _dollar_kind(currency: str) -> str:
     return "the peso" if currency in _PESOS else "other dollars"
 
 
+def _sign_of(currency: str) -> tuple[str, str]:
+    """The sign several currencies write alike that ``currency`` writes, and what it stands for
+    beside the usual one ("$", "the peso"; "¥", "the yuan")."""
+    if currency in AMBIGUOUS_SYMBOLS["¥"]:
+        return "¥", "the yuan"
+    return "$", _dollar_kind(currency)
+
+
 def _thousands_of_whole_currencies(
     currency: pl.Series, problems: list[pl.DataFrame], notices: list[str],
 ) -> tuple[list[pl.DataFrame], list[str]]:
@@ -255,10 +263,11 @@ def validate_frame(
             options = replace(options, default_currency=adopted[0], currency_given=True)
             ctx = Context(ctx.columns, ctx.sheet, options)
             dollars = amount_currency.is_not_null().sum()
-            notices.append(adopted[1] if not dollars or adopted[0] == "USD" else adopted[1].replace(
+            sign, kind = _sign_of(adopted[0])
+            notices.append(adopted[1] if not dollars or adopted[0] in ("USD", "JPY") else adopted[1].replace(
                 "No column gives the currency: the amounts are",
-                f"No column gives the currency, and '$' is the sign of {_dollar_kind(adopted[0])} too: the {dollars:,} "
-                "amount(s) written with '$' are", 1))
+                f"No column gives the currency, and '{sign}' is the sign of {kind} too: the {dollars:,} "
+                f"amount(s) written with '{sign}' are", 1))
         typed["amount"] = amount
         problems += found
         notices += amount_notices

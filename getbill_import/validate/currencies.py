@@ -48,10 +48,12 @@ AMBIGUOUS_SYMBOLS: dict[str, tuple[str, ...]] = {
     **{mark: ("INR", "PKR", "LKR", "NPR") for mark in ("Rs", "Rs.")},
     # the dollar of the United States, and of Canada, Australia… when the default currency is theirs
     "$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "ARS", "CLP", "COP", "UYU", "DOP"),
+    # the yen, and the yuan China writes with the same sign ("¥12,800.00" beside Chinese names)
+    **{mark: ("JPY", "CNY") for mark in ("¥", "￥")},
 }
 #: the currency an ambiguous symbol stands for when neither a currency column nor the default
-#: currency says which: "$" alone is the US dollar ("kr" has no such currency: it is a problem)
-USUAL_CURRENCY = {"$": "USD"}
+#: currency says which: "$" alone is the US dollar, "¥" the yen ("kr" has no such currency: it is a problem)
+USUAL_CURRENCY = {"$": "USD", "¥": "JPY", "￥": "JPY"}
 
 #: currencies most often met on invoices, preferred when a suggestion is a tie
 _COMMON = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "CNY", "SEK", "NOK", "DKK", "PLN",
