@@ -1521,6 +1521,10 @@ def _value_data(directory: str) -> _ValueData:
     return built("values", sources, lambda: _build_value_data(directory))
 
 
+#: the territories no one lives in (their ISO codes)
+_UNINHABITED = frozenset({"AQ", "BV", "GS", "HM", "TF", "UM", "IO"})
+
+
 def _build_value_data(directory: str) -> _ValueData:
     values = _toml(Path(directory) / "values.toml")
     countries = _toml(Path(directory) / "countries.toml").get("names", {})
@@ -1531,7 +1535,9 @@ def _build_value_data(directory: str) -> _ValueData:
         currency_codes=sorted({str(c).upper() for c in values.get("currency_codes", [])}),
         currency_symbols=sorted({_fold(str(c)) for c in values.get("currency_symbols", [])}),
         country_names=sorted(names),
-        country_alpha2=sorted(str(c).upper() for c in countries),
+        # (a territory no one lives in, "GS", "AQ", is no debtor's country: a code like it is another thing's,
+        # BMD's document symbol "GS", a credit note, beside "AR", an invoice)
+        country_alpha2=sorted(str(c).upper() for c in countries if str(c).upper() not in _UNINHABITED),
         country_alpha3=sorted({str(c).upper() for c in values.get("country_codes_alpha3", [])}),
         # (an open invoice's status, an insolvent debtor's, is a status the tool knows)
         status_words=sorted({_fold(str(w)) for w in [*values.get("status_words", []), *values.get("insolvent_status_words", []),

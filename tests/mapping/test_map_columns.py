@@ -1295,3 +1295,15 @@ def test_the_customers_own_name_wins_over_the_name_of_its_contact():
     alone = map_columns(table({"Facture": ["F1", "F2", "F3"], "Nom du contact": ["ANTOINE GIALLO", "PAUL RIVE", "LEA MARTIN"],
                                "Montant": ["10.00", "20.00", "30.00"]}))
     assert alone.field_columns()["debtor.name"] == "Nom du contact"
+
+
+def test_codes_of_territories_no_one_lives_in_make_no_country_column():
+    """BMD's open items write each document's symbol ('AR' an invoice, 'GS' a credit note): read as
+    countries (Argentina, South Georgia), they had made the debtors Argentine and their currency the
+    peso. No debtor lives in South Georgia; a column of real country codes is still a country."""
+    symbols = map_columns(table({"Rng-Nr": ["20-0412", "20-0455", "20-0470", "GS-0031"], "Name": ["A", "B", "C", "C"],
+                                 "BS": ["AR", "AR", "AR", "GS"], "OP-Betrag": ["1440.00", "364.00", "312.60", "-52.10"]}))
+    assert "debtor.address.country" not in symbols.field_columns()
+    countries = map_columns(table({"Rng-Nr": ["1", "2", "3", "4"], "Name": ["A", "B", "C", "D"], "Land": ["AT", "DE", "AT", "CH"],
+                                   "OP-Betrag": ["1.00", "2.00", "3.00", "4.00"]}))
+    assert countries.field_columns()["debtor.address.country"] == "Land"
