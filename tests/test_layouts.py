@@ -7401,3 +7401,13 @@ def test_the_yen_sign_beside_chinese_names_is_the_yuan(settings, tmp_path):
     assert any("'¥' is the sign of the yuan too" in n for n in chinese.notices)
     plain = _prepared(settings, tmp_path / "bills.csv", "Bill,Customer,Amount\nB-1,Acme,¥12800\nB-2,Globex,¥3500\n")
     assert set(plain.cases["currency"]) == {"JPY"}
+
+
+def test_a_fee_waived_or_a_member_exempt_is_no_debt(settings, tmp_path):
+    """A club's dues: a member's fee 'waived' (or 'exempt') is owed no more; such rows had been
+    said unknown, and imported as owed."""
+    prepared = _prepared(settings, tmp_path / "dues.csv", (
+        "Member,Invoice,Amount,Status\nAnna Berg,D-101,120.00,unpaid\nBen Ode,D-102,120.00,waived\n"
+        "Cleo Marx,D-103,120.00,unpaid\nDan Ruiz,D-104,120.00,exempt\nEva Lind,D-105,120.00,overdue\n"
+    ))
+    assert sorted(_owed(prepared)) == ["D-101", "D-103", "D-105"]
