@@ -7411,3 +7411,13 @@ def test_a_fee_waived_or_a_member_exempt_is_no_debt(settings, tmp_path):
         "Cleo Marx,D-103,120.00,unpaid\nDan Ruiz,D-104,120.00,exempt\nEva Lind,D-105,120.00,overdue\n"
     ))
     assert sorted(_owed(prepared)) == ["D-101", "D-103", "D-105"]
+
+
+def test_an_invoice_a_venir_is_owed_not_yet_due(settings, tmp_path):
+    """Pennylane's statuses: 'À venir' (not yet due) is owed, as 'En retard' is; 'Payée' is not. 'À
+    venir' had been said a status the tool does not know."""
+    prepared = _owed_under_known_statuses(settings, tmp_path / "factures.csv", (
+        "Numéro;Client;Montant TTC;Statut\nF-2026-001;Dupont SARL;1 200,00;À venir\nF-2026-002;Martin SA;800,00;En retard\n"
+        "F-2026-003;Durand;300,00;Payée\n"
+    ))
+    assert sorted(prepared) == ["F-2026-001", "F-2026-002"]
