@@ -7421,3 +7421,18 @@ def test_an_invoice_a_venir_is_owed_not_yet_due(settings, tmp_path):
         "F-2026-003;Durand;300,00;Payée\n"
     ))
     assert sorted(prepared) == ["F-2026-001", "F-2026-002"]
+
+
+def test_a_chinese_bill_export_leaves_its_cancelled_bills_out_and_reads_their_due_dates(settings, tmp_path):
+    """A Chinese bill export: '账单状态' writes 待支付 (to pay), 部分支付 (paid in part), 已逾期
+    (overdue), 已支付 (paid), 已取消 (cancelled); its bills are due on '到期时间'. The cancelled bill had
+    been imported, the statuses unknown, and no due date read."""
+    prepared = _prepared(settings, tmp_path / "bills.csv", (
+        "账单号,客户名称,待付金额,账单状态,到期时间\nBILL-001,张女士,100.00,待支付,2026-06-01 00:00:00\n"
+        "BILL-002,上海明远贸易有限公司,7800.00,部分支付,2026-06-03 00:00:00\n"
+        "BILL-003,北京恒信科技有限公司,3500.00,已支付,2026-06-05 00:00:00\n"
+        "BILL-004,杭州云帆网络有限公司,860.50,已逾期,2026-05-20 00:00:00\nBILL-005,李先生,200.00,已取消,2026-06-10 00:00:00\n"
+    ))
+    assert sorted(_owed(prepared)) == ["BILL-001", "BILL-002", "BILL-004"]
+    assert [str(d) for d in prepared.cases["due_date"].to_list()] == ["2026-06-01", "2026-06-03", "2026-05-20"]
+    assert not any("no status the tool knows" in n for n in prepared.notices)

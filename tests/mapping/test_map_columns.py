@@ -1307,3 +1307,11 @@ def test_codes_of_territories_no_one_lives_in_make_no_country_column():
     countries = map_columns(table({"Rng-Nr": ["1", "2", "3", "4"], "Name": ["A", "B", "C", "D"], "Land": ["AT", "DE", "AT", "CH"],
                                    "OP-Betrag": ["1.00", "2.00", "3.00", "4.00"]}))
     assert countries.field_columns()["debtor.address.country"] == "Land"
+
+
+def test_a_japanese_clients_name_names_the_debtor():
+    # a Japanese laboratory's sales: 'クライアント名' (the client's name) had been known to no vocabulary
+    result = map_columns(table({"案件No.": ["2026-0012", "2026-0015", "2026-0018"],
+                                "クライアント名": ["株式会社アルファ製薬", "ベータ化学株式会社", "ガンマ食品株式会社"],
+                                "売上計": ["1320000", "880000", "495000"]}))
+    assert result.field_columns()["debtor.name"] == "クライアント名"
