@@ -7436,3 +7436,19 @@ def test_a_chinese_bill_export_leaves_its_cancelled_bills_out_and_reads_their_du
     assert sorted(_owed(prepared)) == ["BILL-001", "BILL-002", "BILL-004"]
     assert [str(d) for d in prepared.cases["due_date"].to_list()] == ["2026-06-01", "2026-06-03", "2026-05-20"]
     assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
+def test_pohodas_foreign_currency_is_not_the_currency_of_its_home_amounts(settings, tmp_path):
+    """POHODA's issued invoices: 'K likvidaci' (what remains) is in korunas on every row; 'Cizí měna'
+    names the currency of the foreign amount beside it ('CM celkem'), blank on an invoice in korunas.
+    The blanks had been read in euros, the default, and the export to Austria's 25 000 Kč in euros."""
+    path = tmp_path / "fa_vyd.csv"
+    path.write_bytes((
+        "Číslo;Datum;Splatno;Firma;Celkem;Cizí měna;CM celkem;K likvidaci\n"
+        "250100002;10.02.2025;24.02.2025;Pekárna U Mlýna s.r.o.;24 200,00;;;14 200,00\n"
+        "250100003;12.02.2025;26.02.2025;Kaufland Österreich GmbH;25 000,00;EUR;1 000,00;25 000,00\n"
+        "250100006;20.02.2025;06.03.2025;Elektro Vrba s.r.o.;3 630,00;;;3 630,00\n"
+    ).encode("cp1250"))
+    prepared = prepare_file(path, settings)
+    assert _owed(prepared) == {"250100002": Decimal("14200.00"), "250100003": Decimal("25000.00"), "250100006": Decimal("3630.00")}
+    assert set(prepared.cases["currency"]) == {"CZK"}
