@@ -1147,13 +1147,17 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     name, said. Only when no column gives the reference and every row names a debtor of its own;
     by the name only when no column left unmapped, that the vocabulary does not set aside, holds a
     value of its own on every row (it may be the number the tool did not recognise)."""
-    from getbill_import.mapping.columns import ROUND_SUMS
+    from getbill_import.mapping.columns import COUNTER_SAID, ROUND_SUMS
     from getbill_import.mapping.headers import names_customer_number
     from getbill_import.mapping.values import profile_values, sample_column
+
     fields = mapping.field_columns()
     names, name, key = _debtor_key(read, mapping)
-    if ("reference" in fields or "amount" not in fields or not names or read.frame.height < BALANCES_MIN_ROWS
-            or mapping.ledger is not None):
+    # a reference that counts the rows (1, 2, 3…) gives way to the customer's own number
+    counter = next((c for c in mapping.columns if c.field == "reference" and c.status != "unmapped"
+                    and COUNTER_SAID in c.reason and c.column not in mapping.set_by_hand), None)
+    if (("reference" in fields and counter is None) or "amount" not in fields or not names
+            or read.frame.height < BALANCES_MIN_ROWS or mapping.ledger is not None):
         return
 
     def own(column: str) -> bool:
@@ -1164,6 +1168,12 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     # the customer's number, written on every row, names each customer's balance, whether or not
     # two customers bear one name (a utility's consumers)
     number = next((c for c in left if names_customer_number(c.column, str(settings.mappings_dir)) and own(c.column)), None)
+    if counter is not None:
+        if number is None:
+            return
+        counter.field, counter.status, counter.reason = None, "unmapped", f"{counter.reason}; the customer's number, "\
+            f"'{number.column}', names the debts instead"
+        mapping.notices[:] = [n for n in mapping.notices if not n.startswith(f"reference: '{counter.column}' holds")]
     # a grand total written first is no debtor (nor the example named below)
     _exclude_total_on_top(read, fields["amount"])
     twice = None

@@ -7452,3 +7452,15 @@ def test_pohodas_foreign_currency_is_not_the_currency_of_its_home_amounts(settin
     prepared = prepare_file(path, settings)
     assert _owed(prepared) == {"250100002": Decimal("14200.00"), "250100003": Decimal("25000.00"), "250100006": Decimal("3630.00")}
     assert set(prepared.cases["currency"]) == {"CZK"}
+
+
+def test_a_customers_number_names_its_balance_over_a_count_of_the_rows(settings, tmp_path):
+    """An Indonesian course's fees: 'No' counts the rows (1, 2, 3…) and 'ID Siswa' is each student's
+    own number. The count had been the reference (a later list numbered again would name the same
+    debts); each student's balance is named by the student's number."""
+    prepared = _prepared(settings, tmp_path / "tagihan.csv", (
+        "No,ID Siswa,Nama,Sisa Tagihan\n1,S-0231,Budi Santoso,1200000\n2,S-0187,Siti Aminah,900000\n"
+        "3,S-0342,Agus Salim,1500000\n"
+    ))
+    assert _owed(prepared) == {"S-0231": Decimal("1200000.00"), "S-0187": Decimal("900000.00"), "S-0342": Decimal("1500000.00")}
+    assert not any("a count of the rows" in n for n in prepared.notices)
