@@ -460,6 +460,7 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         direct_debit_columns,
         payroll_columns,
         pipeline_columns,
+        provider_log_columns,
         time_entry_columns,
     )
 
@@ -488,6 +489,9 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             ", or the direct debits that came back unpaid")
     if payroll := payroll_columns(list(read.headers), mappings_dir):
         return _lists_no_debts(name, "a payroll", payroll[:4], "what a company pays its staff, not invoices owed to it")
+    if logged := provider_log_columns(list(read.headers), mappings_dir):
+        return _lists_no_debts(name, "a payment provider's activity log", logged,
+                               "money moved through the account (payments sent and received, fees), not invoices owed")
     entries = time_entry_columns(list(read.headers), mappings_dir)
     if entries and not any(match_header(h, mappings_dir).field == "due_date" for h in read.headers):
         return _lists_no_debts(name, "a record of time and expenses", entries,

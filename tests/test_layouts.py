@@ -5253,6 +5253,14 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
              "2026-11-03;2026-11-03;HU42117730161111101800000000;Kovács Eszter;245000;LK-2026-0101\n"
              "2026-11-04;2026-11-04;HU42117730161111101800000000;MVM Next Zrt.;18450;Áramszámla\n",
              r"it is a bank account's statement \(its columns 'Könyvelés dátuma', 'Értéknap'\)")
+    # Postbank's: the payee or payer in one column ('Begünstigter / Auftraggeber') beside the day booked; its
+    # debits had been imported, named by a column blank but for a few rows
+    _refused(settings, tmp_path / "postbank.csv",
+             "Buchungstag;Wert;Umsatzart;Begünstigter / Auftraggeber;Verwendungszweck;IBAN / Kontonummer;Betrag;"
+             "Abweichender Empfänger;Soll;Haben;Währung\n"
+             "2.1.2026;2.1.2026;SEPA Lastschrift;Mecklenburgische Versicherung;Beitrag 01/26;DE50250500000101412112;-74,8;;"
+             "-74,8;;EUR\n30.12.2025;30.12.2025;Gutschrift;Stadt Oldenburg;Erstattung;DE11280501000001234567;394;;;394;EUR\n",
+             r"it is a bank account's statement \(its columns 'Begünstigter / Auftraggeber', 'Buchungstag'\)")
     # Komerční banka's: the other party's account, the day settled ('Datum zuctovani', written without accents)
     _refused(settings, tmp_path / "kb.csv",
              "Datum splatnosti;Datum zuctovani;Protiucet/Kod banky;Nazev protiuctu;Castka;VS;KS;SS;Identifikace transakce\n"
@@ -7464,3 +7472,16 @@ def test_a_customers_number_names_its_balance_over_a_count_of_the_rows(settings,
     ))
     assert _owed(prepared) == {"S-0231": Decimal("1200000.00"), "S-0187": Decimal("900000.00"), "S-0342": Decimal("1500000.00")}
     assert not any("a count of the rows" in n for n in prepared.notices)
+
+
+def test_a_payment_providers_activity_log_is_refused_as_no_list_of_debts(settings, tmp_path):
+    """PayPal's activity report: each transaction's gross, fee, net and id. Its payments sent ('Soll')
+    had been imported as debts owed by the shops paid."""
+    _refused(settings, tmp_path / "paypal.csv", (
+        '"Datum","Uhrzeit","Name","Typ","Status","Währung","Brutto","Gebühr","Netto","Transaktionscode","Rechnungsnummer",'
+        '"Guthaben","Auswirkung auf Guthaben"\n'
+        '"18.06.2025","07:47:30","PayPal Inc.","Überweisung","Abgeschlossen","EUR","100,00","0,00","100,00","8L0000000S000000N",'
+        '"","138,53","Haben"\n'
+        '"21.06.2025","12:29:40","Deutsche Post AG","PayPal Express-Zahlung","Abgeschlossen","EUR","-6,19","0,00","-6,19",'
+        '"3PH00000FD000000S","RE123456","132,34","Soll"\n'
+    ), r"it is a payment provider's activity log \(its columns 'Brutto', 'Gebühr', 'Netto', 'Transaktionscode'\)")

@@ -504,6 +504,17 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
 
 
+def provider_log_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file is a payment provider's activity log (PayPal's): each transaction's
+    gross, its fee, its net and its id, one of each; [] for another file."""
+    data = _data(mappings_dir)
+    norms = {h: normalize_header(h) for h in headers}
+    found = [next((h for h, n in norms.items() if n in kind), None) for kind in (
+        data.provider_log_gross_headers, data.provider_log_fee_headers, data.provider_log_net_headers,
+        data.provider_log_id_headers)]
+    return [h for h in found if h is not None] if all(found) else []
+
+
 def time_entry_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file is a record of time and expenses (Clio's activities, Harvest's
     time report): whether each entry is billable or billed, the time or quantity spent, its rate,
@@ -1465,6 +1476,10 @@ class _ValueData:
     #: the headers of a credit note's number (``credit_note_number_column``)
     credit_note_number_headers: frozenset[str] = frozenset()
     #: a payroll's headers (``payroll_columns``)
+    provider_log_gross_headers: frozenset[str] = frozenset()
+    provider_log_fee_headers: frozenset[str] = frozenset()
+    provider_log_net_headers: frozenset[str] = frozenset()
+    provider_log_id_headers: frozenset[str] = frozenset()
     time_entry_flag_headers: frozenset[str] = frozenset()
     time_entry_effort_headers: frozenset[str] = frozenset()
     time_entry_rate_headers: frozenset[str] = frozenset()
@@ -1564,7 +1579,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
