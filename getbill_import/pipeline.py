@@ -2865,8 +2865,10 @@ def _references_of_several_debtors(read: ReadResult, mapping: MappingResult, rep
     # one reference written for many debtors ("CO->CO-0000001": an aging report's opening balances; a
     # charge's code, "8X500") is a placeholder of a debt per debtor, however few the references, and
     # though a debtor writes it twice (each then told apart by its date, if it can be)
+    # (a word written for several debtors, no digit in it, is no number: a referral's source, a category)
     crowded = rows.filter(pl.col("key").is_not_null().all().over("ref")
-                          & (pl.col("key").n_unique().over("ref") >= CROWDED_REFERENCE))
+                          & (pl.col("key").n_unique().over("ref") >= CROWDED_REFERENCE)
+                          & pl.col("ref").str.contains(r"\d").fill_null(False))
     if few or shared["ref"].n_unique() < SHARED_REFERENCES_MIN:
         # however few, a number written once a year for each of several debtors is numbered again
         # each year (SAP's documents per company code and fiscal year, an Indian distributor's bills

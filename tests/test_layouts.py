@@ -7485,3 +7485,29 @@ def test_a_payment_providers_activity_log_is_refused_as_no_list_of_debts(setting
         '"21.06.2025","12:29:40","Deutsche Post AG","PayPal Express-Zahlung","Abgeschlossen","EUR","-6,19","0,00","-6,19",'
         '"3PH00000FD000000S","RE123456","132,34","Soll"\n'
     ), r"it is a payment provider's activity log \(its columns 'Brutto', 'Gebühr', 'Netto', 'Transaktionscode'\)")
+
+
+def test_a_title_ending_with_a_colon_above_the_header_is_no_label_of_its_columns(settings, tmp_path):
+    """Ctrip's prepaid orders: '预付订单明细：' (prepaid order details:) and a note of a sentence above the
+    header leave columns unnamed, but name no group of them: the header is the row below alone. A
+    label over several columns named below still makes a header of two rows."""
+    from getbill_import.pipeline import read_and_map
+
+    path = tmp_path / "ctrip.csv"
+    path.write_text(
+        "预付订单明细：,,,结算价=订单折前底价+底价折扣金额+底价补款金额+闪住杂费，携程服务费您可在现付账单模块支付,,\n"
+        "订单号,酒店名称,客人姓名,结算价,币种,入住日期\n1128149136944097,上海大酒店,张三,5424,CNY,2026-05-01\n"
+        "1128149136944098,上海大酒店,李四,3120,CNY,2026-05-02\n", encoding="utf-8")
+    read, _ = read_and_map(path, settings)
+    assert read.source.header_line == 2
+    assert "订单号" in read.headers
+
+
+def test_a_word_written_for_several_debtors_numbers_none_of_their_debts(settings, tmp_path):
+    """A CRM's customers, each 'referred' by a source ('Google' for three of them): a word with no digit
+    written for several debtors is no number of a debt per debtor, as a charge's code is; those rows
+    stay refused for their reference."""
+    rows = [f"Cliente {i:02d},REF-{i:03d},{100 + i}.00" for i in range(40)]
+    rows += ["Alfa SA,Google,500.00", "Beta SA,Google,600.00", "Gama SA,Google,700.00"]
+    prepared = _prepared(settings, tmp_path / "cartera.csv", "Cliente,Referencia,Monto\n" + "\n".join(rows) + "\n")
+    assert len(_invalid(prepared)) == 3

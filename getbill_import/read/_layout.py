@@ -144,6 +144,8 @@ def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) ->
 GROUPED_RATING_SHARE = 0.75
 #: the columns the upper row must leave unnamed, the lower naming them, for that
 GROUPED_UNNAMED = 2
+#: the longest label of a group of columns
+GROUP_LABEL_CHARS = 40
 
 
 def _names_the_unnamed(upper: Sequence[str | None], lower: Sequence[str | None]) -> bool:
@@ -152,6 +154,10 @@ def _names_the_unnamed(upper: Sequence[str | None], lower: Sequence[str | None])
     over "Поч. залишок", "Надходження", "Видаток", "Кін. залишок", written once as a merged cell),
     which the upper row alone, mapping its one named column, would not say."""
     width = min(len(upper), len(lower))
+    labels = [cell_text(v) for v in upper if cell_text(v)]
+    # (a title ending with a colon, a note of a sentence, is no label of a group: "预付订单明细：")
+    if any(len(t) > GROUP_LABEL_CHARS or t.endswith((":", "：")) for t in labels):
+        return False
     named = [cell_text(lower[j]) for j in range(width) if not cell_text(upper[j]) and cell_text(lower[j])]
     return len(named) >= GROUPED_UNNAMED and not any(is_numeric_like(t) for t in named)
 
