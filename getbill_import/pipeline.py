@@ -203,6 +203,7 @@ def read_and_map(
     _lines_of_names(read, mapping)
     _counter_of_each_table(read, mapping)
     _name_of_a_reference_set_by_hand(read, mapping, settings)
+    _identity_number_as_reference(read, mapping, settings)
     _reference_of_a_balance_per_debtor(read, mapping, settings)
     _due_date_of_a_scheduled_payment(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
@@ -1143,6 +1144,34 @@ def _take_column(read: ReadResult, col: ColumnMapping, field: str, confidence: f
 DEBT_NUMBER_DIGITS = 0.9
 #: the words from which a value holding a digit is a description, no number
 DESCRIPTION_WORDS = 5
+
+
+def _identity_number_as_reference(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A "document number" beside a column of the kinds of identity documents ("TIPO_ID": CC, NIT,
+    CE) is the debtor's identity number, no debt's: the reference is another column naming one
+    ("NUM_OBLIGACION"), said; or none, the debts then named as their layout allows."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import header_says, identity_kinds_column
+
+    reference = mapping.field_columns().get("reference")
+    if reference not in read.frame.columns or reference in mapping.set_by_hand \
+            or not header_says(reference, "identity_document_words", settings.mappings_dir):
+        return
+    left = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
+    kinds = identity_kinds_column(read.frame, left, settings.mappings_dir)
+    if kinds is None:
+        return
+    col = next(c for c in mapping.columns if c.column == reference)
+    col.field, col.status, col.reason = None, "unmapped", f"the debtor's identity number, beside its kind ('{kinds}')"
+    other = next((c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+                  and c.column not in (reference, kinds) and match_header(c.column, settings.mappings_dir).field == "reference"
+                  and bool(read.frame.get_column(c.column).drop_nulls().is_unique().all())), None)
+    said = f"'{reference}' is the debtor's identity number (its kind in '{kinds}'), no debt's"
+    if other is None:
+        read.source.notices.append(f"reference: {said}.")
+        return
+    _take_column(read, other, "reference", 0.9, f"the debt's number: '{reference}' is the debtor's identity number",
+                 f"reference: {said}: each debt is named by '{other.column}'.")
 
 
 def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

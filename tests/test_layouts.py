@@ -7511,3 +7511,17 @@ def test_a_word_written_for_several_debtors_numbers_none_of_their_debts(settings
     rows += ["Alfa SA,Google,500.00", "Beta SA,Google,600.00", "Gama SA,Google,700.00"]
     prepared = _prepared(settings, tmp_path / "cartera.csv", "Cliente,Referencia,Monto\n" + "\n".join(rows) + "\n")
     assert len(_invalid(prepared)) == 3
+
+
+def test_a_document_number_beside_the_kind_of_identity_document_is_the_debtors_identity(settings, tmp_path):
+    """A Colombian co-operative's overdue obligations: 'NUM_DOCUMENTO' beside 'TIPO_ID' (CC, NIT, CE)
+    is each debtor's cédula or NIT, no debt's number; the obligation's own number ('NUM_OBLIGACION')
+    names the debts. The identity number had been the reference."""
+    prepared = _prepared(settings, tmp_path / "obligaciones.csv", (
+        "TIPO_ID,NUM_DOCUMENTO,NOMBRE_COMPLETO,NUM_OBLIGACION,SALDO_TOTAL,FECHA_VENC\n"
+        "CC,1234567890,Juan Carlos Pérez González,OBL-2024-001,5250000.00,20241231\n"
+        "CC,9876543210,María Elena Rodríguez López,OBL-2024-002,12800000.50,20241215\n"
+        "NIT,900123456,Comercial Andina SAS,OBL-2024-003,3400000.00,20241130\n"
+        "CE,456789123,Pedro Gómez Ruiz,OBL-2024-004,780000.00,20250115\n"
+    ))
+    assert sorted(_owed(prepared)) == ["OBL-2024-001", "OBL-2024-002", "OBL-2024-003", "OBL-2024-004"]

@@ -504,6 +504,22 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
 
 
+#: the share of a column's written values that must be kinds of identity documents
+IDENTITY_KINDS_SHARE = 0.9
+
+
+def identity_kinds_column(frame: pl.DataFrame, columns: list[str], mappings_dir: Path | str) -> str | None:
+    """The first of ``columns`` whose values are nearly all kinds of identity documents ("CC", "NIT",
+    "DNI"), None when none is."""
+    data = _data(mappings_dir)
+    for column in columns:
+        written = frame.get_column(column).head(_STATUS_SAMPLE).cast(pl.String).str.strip_chars().str.to_lowercase()
+        written = written.filter(written.is_not_null() & (written != ""))
+        if written.len() and written.is_in(list(data.identity_kind_values)).mean() >= IDENTITY_KINDS_SHARE:  # type: ignore[operator]
+            return column
+    return None
+
+
 def provider_log_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file is a payment provider's activity log (PayPal's): each transaction's
     gross, its fee, its net and its id, one of each; [] for another file."""
@@ -1476,6 +1492,8 @@ class _ValueData:
     #: the headers of a credit note's number (``credit_note_number_column``)
     credit_note_number_headers: frozenset[str] = frozenset()
     #: a payroll's headers (``payroll_columns``)
+    identity_kind_values: frozenset[str] = frozenset()
+    identity_document_words: frozenset[str] = frozenset()
     provider_log_gross_headers: frozenset[str] = frozenset()
     provider_log_fee_headers: frozenset[str] = frozenset()
     provider_log_net_headers: frozenset[str] = frozenset()
@@ -1579,7 +1597,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
