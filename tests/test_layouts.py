@@ -7525,3 +7525,16 @@ def test_a_document_number_beside_the_kind_of_identity_document_is_the_debtors_i
         "CE,456789123,Pedro Gómez Ruiz,OBL-2024-004,780000.00,20250115\n"
     ))
     assert sorted(_owed(prepared)) == ["OBL-2024-001", "OBL-2024-002", "OBL-2024-003", "OBL-2024-004"]
+
+
+def test_a_brazilian_status_headed_sit_leaves_the_paid_invoices_out(settings, tmp_path):
+    """A Brazilian customer spreadsheet heads its status 'SIT' (situação): PENDENTE is owed, PAGO is
+    not. The column had been unknown, the paid invoice imported and the file said to tell nothing of
+    what is owed."""
+    prepared = _owed_under_known_statuses(settings, tmp_path / "faturas.csv", (
+        "CLIENTE,DATA FATURA,N° FATURA,DATA VECTO,SIT,VALOR TOTAL\n"
+        "CARLOS ALBERTO DA SILVA,25/02/2026,F-101,27/02/2026,PENDENTE,148.02\n"
+        "DIOGO ALVES DE OLIVEIRA,25/02/2026,F-102,04/03/2026,PENDENTE,469.61\n"
+        "ANA FRANCYELA GOMES VALADARES,25/02/2026,F-103,02/03/2026,PAGO,2569.62\n"
+    ))
+    assert prepared == {"F-101": Decimal("148.02"), "F-102": Decimal("469.61")}
