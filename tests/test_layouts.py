@@ -7538,3 +7538,19 @@ def test_a_brazilian_status_headed_sit_leaves_the_paid_invoices_out(settings, tm
         "ANA FRANCYELA GOMES VALADARES,25/02/2026,F-103,02/03/2026,PAGO,2569.62\n"
     ))
     assert prepared == {"F-101": Decimal("148.02"), "F-102": Decimal("469.61")}
+
+
+def test_a_schools_monthly_fees_are_named_by_their_own_id_and_a_receber_is_owed(settings, tmp_path):
+    """A Brazilian school's monthly fees, their students in another file: 'id_mensalidade' (the fee's
+    own id) names each debt, and 'A Receber' (to be received) says it is owed. The file had been
+    refused for its reference, and said to tell nothing of what is owed."""
+    students = tmp_path / "alunos.csv"
+    students.write_text("id_aluno,nome\nA-1001,Ana Souza\nA-1002,Bruno Lima\nA-1003,Carla Dias\n", encoding="utf-8")
+    path = tmp_path / "mensalidades.csv"
+    path.write_text(
+        "id_mensalidade,id_aluno,mes_ano,valor,vencimento,status\n1,A-1001,07/2026,385.0,10/07/2026,A Receber\n"
+        "2,A-1001,08/2026,385.0,10/08/2026,A Receber\n3,A-1002,07/2026,420.0,10/07/2026,A Receber\n"
+        "4,A-1002,08/2026,420.0,10/08/2026,Recebido\n5,A-1003,07/2026,390.0,10/07/2026,A Receber\n", encoding="utf-8")
+    prepared = prepare_file(path, settings, PrepareOptions(debtors=str(students)))
+    assert sorted(_owed(prepared)) == ["1", "2", "3", "5"]
+    assert not any(n.startswith("Nothing in the file says which invoices are still owed") for n in prepared.notices)
