@@ -403,6 +403,24 @@ def _lists_no_debts(name: str, kind: str, columns: Sequence[str], holds: str, in
     )
 
 
+def _bank_movements_refusal(read: ReadResult, mapping: MappingResult, settings: Settings) -> str:
+    """Why a file whose balance runs from row to row (``RUNNING_SAID``), its rows' description naming
+    a bank's movements on most of them ("DEPOSITO SPEI", "Lastschrift", "Virement"), cannot be
+    imported as debts: it is a bank account's statement; "" for another file."""
+    from getbill_import.mapping.columns import RUNNING_SAID
+    from getbill_import.mapping.values import bank_movements_column
+
+    running = next((c.column for c in mapping.columns if c.reason.startswith(RUNNING_SAID)), None)
+    if running is None or not read.frame.height:
+        return ""
+    texts = [c.column for c in mapping.columns if c.column in read.frame.columns and c.field in (None, "debtor.name")]
+    described = bank_movements_column(read.frame, texts, settings.mappings_dir)
+    if described is None:
+        return ""
+    return _lists_no_debts(Path(read.source.path).name, "a bank account's statement", [running, described],
+                           "money moved in and out of the account, not invoices owed")
+
+
 def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_by_hand: bool = False) -> str:
     """Why a register of payments received (``payment_register_columns``: Odoo's account.payment,
     ERPNext's Payment Entry), or a bank account's statement (``bank_statement_columns``), cannot be
@@ -4077,7 +4095,8 @@ def prepare_file(
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
     if mapping.ledger is None and (refused := not_receivables_refusal(read, settings.mappings_dir)
-                                   or _journal_refusal(read, mapping, settings)):
+                                   or _journal_refusal(read, mapping, settings)
+                                   or _bank_movements_refusal(read, mapping, settings)):
         raise MappingError(refused, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)

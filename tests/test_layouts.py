@@ -7554,3 +7554,25 @@ def test_a_schools_monthly_fees_are_named_by_their_own_id_and_a_receber_is_owed(
     prepared = prepare_file(path, settings, PrepareOptions(debtors=str(students)))
     assert sorted(_owed(prepared)) == ["1", "2", "3", "5"]
     assert not any(n.startswith("Nothing in the file says which invoices are still owed") for n in prepared.notices)
+
+
+def test_a_statement_whose_balance_runs_and_whose_rows_are_bank_movements_is_refused(settings, tmp_path):
+    """A Mexican bank's statement: its balance runs from row to row, each row a deposit (SPEI), a
+    transfer, a withdrawal or a fee. Its movements had been imported as debts once its dates
+    ('06/ENERO/2020') could be read. A customer's ledger, its balance running too, is still read."""
+    rows = [("06/ENERO/2020", "DEPOSITO SPEI UNICA EMPACADORA", "", "12000.00", "13125.50", "UNICA EMPACADORA SA"),
+            ("07/ENERO/2020", "TRASPASO A CUENTA DE TERCEROS", "5000.00", "", "8125.50", "PROVEEDORA DEL NORTE"),
+            ("08/ENERO/2020", "COMISION POR MANEJO DE CUENTA", "125.00", "", "8000.50", "BANCO"),
+            ("10/ENERO/2020", "DEPOSITO SPEI FERRETERIA LOPEZ", "", "3000.00", "11000.50", "FERRETERIA LOPEZ"),
+            ("12/ENERO/2020", "RETIRO EN CAJERO ATM", "1000.00", "", "10000.50", "CAJERO"),
+            ("15/ENERO/2020", "DEPOSITO SPEI COMERCIAL SUR", "", "2500.00", "12500.50", "COMERCIAL SUR")]
+    text = "date,reference,details,debit,credit,balance,company\n" + "".join(
+        f"{d},{1605903427 + i},{t},{db},{cr},{bal},{c}\n" for i, (d, t, db, cr, bal, c) in enumerate(rows))
+    _refused(settings, tmp_path / "estado_cuenta.csv", text,
+             r"it is a bank account's statement \(its columns 'balance', 'details'\)")
+    ledger = _prepared(settings, tmp_path / "mayor.csv", (
+        "Fecha,Factura,Cliente,Concepto,Debe,Haber,Saldo\n01/02/2026,F-101,Alfa SA,Factura F-101,1000.00,,1000.00\n"
+        "03/02/2026,F-102,Beta SA,Factura F-102,500.00,,1500.00\n05/02/2026,F-103,Gama SA,Factura F-103,300.00,,1800.00\n"
+        "07/02/2026,F-101,Alfa SA,Cobro por transferencia,,1000.00,800.00\n09/02/2026,F-104,Delta SA,Factura F-104,200.00,,1000.00\n"
+    ))
+    assert sorted(_owed(ledger)) == ["F-102", "F-103", "F-104"]

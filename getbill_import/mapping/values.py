@@ -504,6 +504,24 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
 
 
+#: the share of the rows whose description names a bank's movement, for a file to be a bank's statement
+BANK_MOVEMENTS_SHARE = 0.5
+
+
+def bank_movements_column(frame: pl.DataFrame, columns: list[str], mappings_dir: Path | str) -> str | None:
+    """The first of ``columns`` whose text names a bank's movement ("DEPOSITO SPEI", "Lastschrift",
+    "Virement reçu") on most rows, None when none does."""
+    data = _data(mappings_dir)
+    pattern = r"\b(?:" + "|".join(sorted(data.bank_movement_words, key=len, reverse=True)) + r")\b"
+    for column in columns:
+        text = folded(pl.col("v").cast(pl.String))
+        written = pl.DataFrame({"v": frame.get_column(column).head(_STATUS_SAMPLE)}).select(text.alias("t")).to_series()
+        written = written.filter(written.is_not_null() & (written.str.strip_chars() != ""))
+        if written.len() >= 3 and written.str.contains(pattern).mean() >= BANK_MOVEMENTS_SHARE:  # type: ignore[operator]
+            return column
+    return None
+
+
 #: the share of a column's written values that must be kinds of identity documents
 IDENTITY_KINDS_SHARE = 0.9
 
@@ -1492,6 +1510,7 @@ class _ValueData:
     #: the headers of a credit note's number (``credit_note_number_column``)
     credit_note_number_headers: frozenset[str] = frozenset()
     #: a payroll's headers (``payroll_columns``)
+    bank_movement_words: frozenset[str] = frozenset()
     identity_kind_values: frozenset[str] = frozenset()
     identity_document_words: frozenset[str] = frozenset()
     provider_log_gross_headers: frozenset[str] = frozenset()
@@ -1597,7 +1616,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
