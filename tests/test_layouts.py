@@ -7576,3 +7576,17 @@ def test_a_statement_whose_balance_runs_and_whose_rows_are_bank_movements_is_ref
         "07/02/2026,F-101,Alfa SA,Cobro por transferencia,,1000.00,800.00\n09/02/2026,F-104,Delta SA,Factura F-104,200.00,,1000.00\n"
     ))
     assert sorted(_owed(ledger)) == ["F-102", "F-103", "F-104"]
+
+
+def test_a_serial_number_heading_a_register_gives_way_to_the_invoice_number(settings, tmp_path):
+    """An Indian register's first column, 'Sr. No' (1, 2, 3…), had won the reference over its invoice
+    numbers ('Invoice': MD/22/23/020061): a row's own number names no debt beside them."""
+    prepared = _prepared(settings, tmp_path / "register.csv", (
+        "Sr. No,DATE,PARTY,Invoice,Taxable,CGST,SGST,TOTAL INVOICE  AMOUNT\n"
+        "1,2022-12-30,Mulraj Devchand Thakkar,MD/22/23/020061,1652.55,148.73,148.73,1950.00\n"
+        "2,2023-01-04,Mulraj Devchand Thakkar,MD/22/23/020142,847.46,76.27,76.27,1000.00\n"
+        "3,2023-01-09,Mulraj Devchand Thakkar,MD/22/23/020233,2118.64,190.68,190.68,2500.00\n"
+        "TOTAL FROM GST PORTAL,,,,,,,5450.00\n"
+    ))
+    assert prepared.mapping.field_columns()["reference"] == "Invoice"
+    assert sorted(_owed(prepared)) == ["MD/22/23/020061", "MD/22/23/020142", "MD/22/23/020233"]
