@@ -7590,3 +7590,13 @@ def test_a_serial_number_heading_a_register_gives_way_to_the_invoice_number(sett
     ))
     assert prepared.mapping.field_columns()["reference"] == "Invoice"
     assert sorted(_owed(prepared)) == ["MD/22/23/020061", "MD/22/23/020142", "MD/22/23/020233"]
+
+
+def test_amounts_written_with_their_own_currency_are_no_dollar_signs_in_the_notice(settings, tmp_path):
+    """Amounts written in roubles ('р.234,00', '1 200,50 руб.', '5 000,00 ₽') in a file of Russian names:
+    read in roubles, and the notice says nothing of '$' (it had said the roubles were written with '$')."""
+    prepared = _prepared(settings, tmp_path / "dolgi.csv", (
+        "Номер,Контрагент,Сумма\nД-1,ООО Альфа,\"р.234,00\"\nД-2,ООО Бета,\"1 200,50 руб.\"\nД-3,ООО Гамма,\"5 000,00 ₽\"\n"
+    ))
+    assert set(prepared.cases["currency"]) == {"RUB"}
+    assert not any("'$'" in n for n in prepared.notices)

@@ -262,7 +262,8 @@ def validate_frame(
         if adopted is not None and not _currency_written(frame, amount_currency, adopted[0]):
             options = replace(options, default_currency=adopted[0], currency_given=True)
             ctx = Context(ctx.columns, ctx.sheet, options)
-            dollars = amount_currency.is_not_null().sum()
+            # (the amounts written with a sign several currencies write alike: "$", "¥")
+            dollars = amount_currency.str.contains("|", literal=True).fill_null(False).sum()
             sign, kind = _sign_of(adopted[0])
             notices.append(adopted[1] if not dollars or adopted[0] in ("USD", "JPY") else adopted[1].replace(
                 "No column gives the currency: the amounts are",

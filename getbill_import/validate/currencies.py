@@ -24,7 +24,7 @@ ISO_4217: frozenset[str] = frozenset(CURRENCIES)
 SYMBOLS: dict[str, str] = {
     "€": "EUR", "$": "USD", "US$": "USD", "U$S": "USD", "£": "GBP", "¥": "JPY", "JP¥": "JPY",
     "CN¥": "CNY", "RMB": "CNY", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD", "A$": "AUD", "AU$": "AUD",
-    "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "₹": "INR", "₽": "RUB",
+    "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "₹": "INR", "₽": "RUB", "руб.": "RUB", "руб": "RUB", "р.": "RUB",
     "₺": "TRY", "₩": "KRW", "₪": "ILS", "₫": "VND", "₱": "PHP", "₦": "NGN", "₴": "UAH", "฿": "THB",
     "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "lei": "RON", "Fr.": "CHF", "SFr.": "CHF", "sFr.": "CHF",
     "Rp": "IDR", "Rp.": "IDR", "RM": "MYR", "S/": "PEN", "S/.": "PEN", "NT$": "TWD", "KSh": "KES",

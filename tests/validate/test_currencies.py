@@ -111,6 +111,8 @@ def test_an_empty_currency_cell_among_several_currencies_is_an_error(check):
     ("cell", "value", "code"),
     [("Rp2.500.000,00", "2500000.00", "IDR"), ("RM 1,200.00", "1200.00", "MYR"), ("S/ 120.00", "120.00", "PEN"),
      ("1 200,00 лв", "1200.00", "BGN"),
+     # a Russian ISP's "р." (the rouble abbreviated), before the number, a minus before it; "руб." after it
+     ("р.234,00", "234.00", "RUB"), ("1 200,50 руб.", "1200.50", "RUB"),
      # the South African rand, before the number only ("R5000", "R 1 875.50")
      ("R5000", "5000.00", "ZAR"), ("R 1 875.50", "1875.50", "ZAR"), ("R5,000.00", "5000.00", "ZAR")],
 )
