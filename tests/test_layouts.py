@@ -7600,3 +7600,20 @@ def test_amounts_written_with_their_own_currency_are_no_dollar_signs_in_the_noti
     ))
     assert set(prepared.cases["currency"]) == {"RUB"}
     assert not any("'$'" in n for n in prepared.notices)
+
+
+def test_a_file_without_a_header_row_offers_its_bare_mobiles_as_the_phone(settings, tmp_path):
+    """An Argentine agency's debtors, no header row: a name, the DNI (8 digits), the mobile written bare
+    (10 digits: '1170591889'), the debt. The mobiles had been left unmapped, every debtor said to have
+    no contact; they are offered as the phone, to confirm."""
+    names = ["Ramiro Gomez", "Arangay Luciano Rafael", "Bustos Belen Anahi", "Carla Diaz", "Diego Sosa", "Elena Ruiz",
+             "Fabian Luna", "Gabriela Paz", "Hugo Vera", "Ines Rojas", "Julian Acosta", "Karina Ponce"]
+    mobiles = ["1170591889", "3382570347", "2615871377", "3515550123", "3414445566", "2214567890", "1156781234",
+               "3794123456", "2804561234", "3874561234", "1145678901", "2994561234"]
+    rows = [f"{n};{39800105 + i * 7};{m};{10 + i},00" for i, (n, m) in enumerate(zip(names, mobiles, strict=True))]
+    path = tmp_path / "deudores.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    prepared = prepare_file(path, settings, PrepareOptions(header_line=0))
+    assert prepared.mapping.field_columns()["debtor.phone"] == "Column 3"
+    # (the DNI, shorter than a phone number, stays the reference offered)
+    assert prepared.mapping.field_columns()["reference"] == "Column 2"

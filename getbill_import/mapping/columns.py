@@ -571,6 +571,10 @@ def _value_candidates(values: ValueProfile, header: str, directory: Path) -> lis
     phone = values.share("phone")
     if phone >= 0.9:
         out.append(Candidate("debtor.phone", 0.9 * phone, f"values: {phone:.0%} phone numbers", 1))
+    elif _PLACEHOLDER.fullmatch(header) and (bare := values.share("phone_length")) >= 0.9 and values.share("distinct") >= 0.5:
+        # a file without a header row: a column of bare numbers of a phone number's length, each its own
+        # ("1170591889", an Argentine mobile), is offered as the phone, to confirm
+        out.append(Candidate("debtor.phone", 0.6 * bare, f"values: {bare:.0%} numbers of a phone number's length", 1))
     currency = values.share("currency")
     if currency >= 0.95:
         out.append(Candidate("currency", 0.85 * currency, f"values: {currency:.0%} currency codes", 1))

@@ -1193,6 +1193,9 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         phone=phone.mean(),
         # (and numbers written in groups of digits with no trunk prefix, as Estonia, the Nordic countries
         # and others write theirs, "5123 4567", "20 12 34 56", "912 34 567": no thousands' groups)
+        # a number of a phone number's length written bare, as a file without a header row writes a mobile
+        # ("1170591889"; an identity document's number is shorter, "39800105")
+        phone_length=(integer & digits.is_between(10, 13)).mean(),
         phone_like=(phone | long_integer | v.str.contains(r"^\d{2,4}(?:[\s.\-]\d{2,4}){1,4}$") & digits.is_between(8, 12)
                     & ~v.str.contains(r"^\d{1,3}(?:[\s.]\d{3})+$") & ~date).mean(),
         amount=amount.mean(),
