@@ -169,6 +169,10 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         # pieces of a longer name: "module" is no currency's "mod" and "üle", "transit" no "sit"
         ("payment_module", None),
         ("sldacl", "amount"),
+        # where a shipment is loaded and where it goes are the goods' places, not the debtor's
+        ("PaisCarga", None),
+        ("CidadeDestino", None),
+        ("fv_totalorigen", "amount"),
         # short words of their own after a prefix or before their owner
         ("uf_cliente", "debtor.address.region"),
         ("cel_cliente", "debtor.phone"),
