@@ -7617,3 +7617,14 @@ def test_a_file_without_a_header_row_offers_its_bare_mobiles_as_the_phone(settin
     assert prepared.mapping.field_columns()["debtor.phone"] == "Column 3"
     # (the DNI, shorter than a phone number, stays the reference offered)
     assert prepared.mapping.field_columns()["reference"] == "Column 2"
+
+
+def test_a_crown_written_kr_under_swedish_headers_is_said_as_kr_not_as_a_dollar(settings, tmp_path):
+    """A Swedish invoice list writes '12 500 kr': read in Swedish crowns as its headers say, and the
+    notice names 'kr', the crowns' sign, where it had named '$'."""
+    prepared = _prepared(settings, tmp_path / "fakturor.csv", (
+        "Fakturanr;Kund;Förfallodatum;Belopp inkl. moms\nF-1001;Alfa AB;2026-03-31;12 500 kr\nF-1002;Beta AB;2026-04-15;3 750 kr\n"
+    ))
+    assert set(prepared.cases["currency"]) == {"SEK"}
+    said = [n for n in prepared.notices if n.startswith("No column gives the currency")]
+    assert said and "'kr' is the sign of several currencies (SEK, NOK, DKK, ISK)" in said[0] and "'$'" not in said[0]

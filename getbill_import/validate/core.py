@@ -17,6 +17,7 @@ from getbill_import.validate.amounts import validate_amount
 from getbill_import.validate.countries import validate_country
 from getbill_import.validate.currencies import (
     AMBIGUOUS_SYMBOLS,
+    CANDIDATE_SIGNS,
     PESOS,
     thousandths_currencies,
     validate_currency,
@@ -157,12 +158,17 @@ def _dollar_kind(currency: str) -> str:
     return "the peso" if currency in _PESOS else "other dollars"
 
 
-def _sign_of(currency: str) -> tuple[str, str]:
-    """The sign several currencies write alike that ``currency`` writes, and what it stands for
-    beside the usual one ("$", "the peso"; "¥", "the yuan")."""
-    if currency in AMBIGUOUS_SYMBOLS["¥"]:
-        return "¥", "the yuan"
-    return "$", _dollar_kind(currency)
+def _sign_of(currency: str, written: pl.Series) -> tuple[str, str]:
+    """The sign several currencies write alike that the amounts ``written`` (their candidates joined by
+    "|") write for ``currency``, and what it stands for ("$": "the peso"; "¥": "the yuan"; "kr":
+    "several currencies")."""
+    codes = next((c for c in written.drop_nulls().unique().to_list() if currency in c.split("|")), "")
+    sign = CANDIDATE_SIGNS.get(codes, "$")
+    if sign == "$":
+        return sign, f"{_dollar_kind(currency)} too"
+    if currency == "CNY":
+        return sign, "the yuan too"
+    return sign, f"several currencies ({', '.join(codes.split('|'))})"
 
 
 def _thousands_of_whole_currencies(
@@ -264,10 +270,10 @@ def validate_frame(
             ctx = Context(ctx.columns, ctx.sheet, options)
             # (the amounts written with a sign several currencies write alike: "$", "¥")
             dollars = amount_currency.str.contains("|", literal=True).fill_null(False).sum()
-            sign, kind = _sign_of(adopted[0])
+            sign, kind = _sign_of(adopted[0], amount_currency)
             notices.append(adopted[1] if not dollars or adopted[0] in ("USD", "JPY") else adopted[1].replace(
                 "No column gives the currency: the amounts are",
-                f"No column gives the currency, and '{sign}' is the sign of {kind} too: the {dollars:,} "
+                f"No column gives the currency, and '{sign}' is the sign of {kind}: the {dollars:,} "
                 f"amount(s) written with '{sign}' are", 1))
         typed["amount"] = amount
         problems += found
