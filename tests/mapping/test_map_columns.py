@@ -1315,3 +1315,19 @@ def test_a_japanese_clients_name_names_the_debtor():
                                 "クライアント名": ["株式会社アルファ製薬", "ベータ化学株式会社", "ガンマ食品株式会社"],
                                 "売上計": ["1320000", "880000", "495000"]}))
     assert result.field_columns()["debtor.name"] == "クライアント名"
+
+
+def test_a_swedish_rent_ledger_names_its_notices_and_their_due_dates():
+    """A Swedish landlord's ledger of rent notices: 'Avinr' (the notice's number, an invoice of its own)
+    had been read as a French credit note ('avoir'), and 'Ffd' (förfallodag, the due date) not read."""
+    result = map_columns(table({"Avinr": ["100231", "100232", "100233"], "Hyresgäst": ["Anna Berg", "Erik Lind", "Sara Holm"],
+                                "Ffd": ["2025-02-28", "2025-02-28", "2025-03-31"], "Restbelopp": ["8450.00", "3120.00", "6120.00"]}))
+    assert (result.field_columns()["reference"], result.field_columns()["due_date"]) == ("Avinr", "Ffd")
+
+
+def test_a_finnish_status_is_no_accounting_code():
+    # 'Tila' (status: Maksettu, Avoin) had been set aside as a near-match to 'Tili' (an account)
+    result = map_columns(table({"Laskunro": ["1001", "1002", "1003"], "Asiakas": ["Oy Alfa Ab", "Beta Oy", "Gamma Oy"],
+                                "Yhteensä (€)": ["1200.00", "300.00", "450.80"], "Tila": ["Avoin", "Maksettu", "Avoin"]}))
+    tila = next(c for c in result.columns if c.column == "Tila")
+    assert "status" in tila.reason
