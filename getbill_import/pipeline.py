@@ -1695,6 +1695,36 @@ def _currency_of_the_title(
     return options
 
 
+def _dollars_of_the_titles_company(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:
+    """A file with no currency column whose amounts are written with "$", its title lines naming a
+    company of one country of dollars by its legal form ("Business Name: Example Pty Ltd": Australia),
+    the report's own business: the amounts are that country's dollars, said. "$" alone would be read
+    as the US dollar."""
+    from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
+    from getbill_import.validate.regions import LEGAL_FORMS, region_currency
+
+    amount = mapping.field_columns().get("amount")
+    if "currency" in mapping.field_columns() or options.currency_given or amount not in read.frame.columns:
+        return options
+    if not bool(read.frame.get_column(amount).head(1000).cast(pl.String).str.contains("$", literal=True).any()):
+        return options
+    for line in read.source.excluded_lines:
+        if line.reason != "title" or not line.text:
+            continue
+        text = line.text.upper()
+        regions: tuple[str, ...] = next((r for pattern, r in LEGAL_FORMS if re.search(pattern, text)), ())
+        currencies = {region_currency(r) for r in regions}
+        if len(currencies) != 1 or (currency := currencies.pop()) not in set(AMBIGUOUS_SYMBOLS["$"]) - {"USD"}:
+            continue
+        read.source.notices.append(
+            f"Line {line.line} names a company of {'/'.join(regions)} by its legal form ('{line.text.strip()[:60]}'): the amounts "
+            f"written with '$' are read in {currency}, not in US dollars. If they are in another currency, set "
+            "GETBILL_DEFAULT_CURRENCY to it and run again."
+        )
+        return replace(options, default_currency=currency, currency_given=True)
+    return options
+
+
 def _currency_of_the_amount(mapping: MappingResult, settings: Settings) -> None:
     """Of several currency columns, the one named like the amount column ("Company Code Currency
     Key" beside "Company Code Currency Value", not "Group Currency Key"): SAP writes each amount in
@@ -4091,6 +4121,7 @@ def prepare_file(
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
     vopts = _currency_of_the_amount_format(path, read, mapping, vopts)
     vopts = _currency_of_the_title(read, mapping, settings, vopts)
+    vopts = _dollars_of_the_titles_company(read, mapping, vopts)
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None

@@ -7628,3 +7628,17 @@ def test_a_crown_written_kr_under_swedish_headers_is_said_as_kr_not_as_a_dollar(
     assert set(prepared.cases["currency"]) == {"SEK"}
     said = [n for n in prepared.notices if n.startswith("No column gives the currency")]
     assert said and "'kr' is the sign of several currencies (SEK, NOK, DKK, ISK)" in said[0] and "'$'" not in said[0]
+
+
+def test_dollars_of_a_report_whose_title_names_an_australian_company_are_australian(settings, tmp_path):
+    """An ageing report titled 'Business Name: Example Pty Ltd' writes its amounts with '$': Australian
+    dollars, where they had been read as US dollars. Without such a title, '$' is still the US dollar."""
+    text = ("Business Name: Example Pty Ltd\nReport: Accounts Receivable Ageing Report\nAs at: 30/06/2024\n\n"
+            "Customer,Invoice,Date,Current,30 Days,60 Days,90+ Days,Total\n"
+            "ABC Plumbing,INV-001,15/06/2024,\"$5,000.00\",-,-,-,\"$5,000.00\"\n"
+            "DEF Electrical,INV-002,20/05/2024,-,\"$3,000.00\",-,-,\"$3,000.00\"\n"
+            "GHI Pty Ltd,INV-004,01/03/2024,-,-,-,\"$1,500.00\",\"$1,500.00\"\n")
+    titled = _prepared(settings, tmp_path / "ageing.csv", text)
+    assert set(titled.cases["currency"]) == {"AUD"}
+    untitled = _prepared(settings, tmp_path / "ageing2.csv", text.replace("Business Name: Example Pty Ltd", "Business Name: Example"))
+    assert set(untitled.cases["currency"]) == {"USD"}
