@@ -59,8 +59,13 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
             twice = twice.scatter(at, written_twice(keyed))
     repeated = work.filter(twice)
     if repeated.height:
+        # (the debtors the rows name: rows of several debtors are no lines of one invoice)
+        names = (frame.get_column("debtor.name").filter(twice).cast(pl.String).str.strip_chars().str.to_lowercase()
+                 if "debtor.name" in frame.columns else pl.repeat(None, repeated.height, dtype=pl.String, eager=True))
+        repeated = repeated.with_columns(names.alias("__debtor__"))
         groups = repeated.group_by("ref").agg(
-            pl.col(LINE).sort().head(SHOWN_LINES + 1).alias("lines"), pl.len().alias("n")
+            pl.col(LINE).sort().head(SHOWN_LINES + 1).alias("lines"), pl.len().alias("n"),
+            pl.col("__debtor__").drop_nulls().n_unique().alias("debtors"),
         )
         repeated = repeated.join(groups, on="ref", how="left", maintain_order="left").with_columns(
             pl.col("lines").list.set_difference(pl.concat_list(pl.col(LINE))).list.sort().list.head(SHOWN_LINES).alias("others")
@@ -72,8 +77,12 @@ def validate_reference(frame: pl.DataFrame, ctx: Context) -> tuple[pl.Series, li
             + listed
             + pl.when(pl.col("more") > 0).then(pl.lit(" and ") + pl.col("more").cast(pl.String) + pl.lit(" more")).otherwise(pl.lit(""))
             + pl.lit(".")
-            # on the next or the previous line: the lines of one invoice, each with its own amount
-            + pl.when(pl.col("others").list.contains(pl.col(LINE) + 1) | pl.col("others").list.contains(pl.col(LINE) - 1))
+            # of several debtors: a number mistyped, or numbered again for each debtor; on the next or the
+            # previous line of one debtor: the lines of one invoice, each with its own amount
+            + pl.when(pl.col("debtors") > 1)
+            .then(pl.lit(" The rows name different debtors: a number mistyped, or numbered again for each debtor; "
+                         "correct it in the file."))
+            .when(pl.col("others").list.contains(pl.col(LINE) + 1) | pl.col("others").list.contains(pl.col(LINE) - 1))
             .then(pl.lit(" If these rows are the lines of one invoice, export one row per invoice, with its total."))
             .otherwise(pl.lit(""))
         )

@@ -68,6 +68,14 @@ def test_duplicate_reference_is_an_error_on_every_line_naming_the_others(check):
         "Reference 'F-7' also appears on lines 2, 4." + lines,
     ]
     assert check.column(result, "__valid__") == [False, True, False, False]
+    # rows of different debtors are no lines of one invoice: a number mistyped, or numbered per debtor
+    debtors = check([{"reference": "566310", "debtor.name": "Alfa Ltd"}, {"reference": "566310", "debtor.name": "Beta Ltd"}])
+    assert [p["message"] for p in check.problems(debtors, "duplicate-reference")] == [
+        "Reference '566310' also appears on line 3. The rows name different debtors: a number mistyped, or numbered "
+        "again for each debtor; correct it in the file.",
+        "Reference '566310' also appears on line 2. The rows name different debtors: a number mistyped, or numbered "
+        "again for each debtor; correct it in the file.",
+    ]
 
 
 def test_a_reference_rounded_into_scientific_notation_is_an_error_of_its_own_not_a_duplicate(check):
