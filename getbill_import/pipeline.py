@@ -1701,7 +1701,7 @@ def _dollars_of_the_titles_company(read: ReadResult, mapping: MappingResult, opt
     the report's own business: the amounts are that country's dollars, said. "$" alone would be read
     as the US dollar."""
     from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
-    from getbill_import.validate.regions import LEGAL_FORMS, region_currency
+    from getbill_import.validate.regions import legal_form_regions_of, region_currency
 
     amount = mapping.field_columns().get("amount")
     if "currency" in mapping.field_columns() or options.currency_given or amount not in read.frame.columns:
@@ -1711,8 +1711,7 @@ def _dollars_of_the_titles_company(read: ReadResult, mapping: MappingResult, opt
     for line in read.source.excluded_lines:
         if line.reason != "title" or not line.text:
             continue
-        text = line.text.upper()
-        regions: tuple[str, ...] = next((r for pattern, r in LEGAL_FORMS if re.search(pattern, text)), ())
+        regions = legal_form_regions_of(line.text)
         currencies = {region_currency(r) for r in regions}
         if len(currencies) != 1 or (currency := currencies.pop()) not in set(AMBIGUOUS_SYMBOLS["$"]) - {"USD"}:
             continue
@@ -4192,8 +4191,11 @@ def prepare_file(
             if doubted := _doubted_fields(read, mapping, settings.mappings_dir):
                 raise MappingError(_doubted_list(read, doubted), code=REQUIRED_COLUMN_MISSING, options=("profile",),
                                    missing=list(doubted), columns=list(read.headers), document=mapping_json(read, mapping))
-            # (said of a file imported, not of one refused)
-            _say_nothing_tells_owed(read, mapping, settings, path)
+            if (unmarked := _nothing_tells_owed(read, mapping, settings, path)) is not None:
+                if sold := _sales_report_refusal(read, settings, path):
+                    raise MappingError(sold, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
+                # (said of a file imported, not of one refused)
+                _say_nothing_tells_owed(read, unmarked)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
         mapped = mapped.update(remainders, on=LINE)
@@ -4386,25 +4388,25 @@ def _say_payables_by_name(read: ReadResult, settings: Settings, path: Path) -> N
     )
 
 
-def _say_nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: Settings, path: Path) -> None:
-    """A list of invoices with nothing saying which are still owed (``_nothing_tells_owed``) imports
-    every invoice at its total, said: the paid ones are collected too. A report of sales grouped
-    under labels, by item or by customer, its lines' quantities and prices beside them (QuickBooks'
-    "Sales by Item Detail"), is refused: it lists what was sold, not what is owed."""
+def _sales_report_refusal(read: ReadResult, settings: Settings, path: Path) -> str:
+    """Why a list with nothing saying which invoices are owed (``_nothing_tells_owed``) cannot be
+    imported when it is a report of sales grouped under labels, by item or by customer, its lines'
+    quantities and prices beside them (QuickBooks' "Sales by Item Detail"): it lists what was sold,
+    not what is owed; "" for another file."""
     from getbill_import.mapping.values import header_says
 
-    amount = _nothing_tells_owed(read, mapping, settings, path)
-    if amount is None:
-        return
     lines = [next((h for h in read.headers if header_says(h, words, settings.mappings_dir)), None)
              for words in ("quantity_words", "unit_amount_words")]
-    if read.group_labels is not None and all(lines):
-        raise MappingError(
-            _lists_no_debts(path.name, "a report of sales grouped under labels (by item or by customer)",
-                            [h for h in lines if h is not None],
-                            "each line sold, its quantity and price, not what is still owed",
-                            ", such as the A/R Aging Detail"),
-            code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
+    if read.group_labels is None or not all(lines):
+        return ""
+    return _lists_no_debts(path.name, "a report of sales grouped under labels (by item or by customer)",
+                           [h for h in lines if h is not None], "each line sold, its quantity and price, not what is still owed",
+                           ", such as the A/R Aging Detail")
+
+
+def _say_nothing_tells_owed(read: ReadResult, amount: str) -> None:
+    """A list of invoices with nothing saying which are still owed (``_nothing_tells_owed``) imports
+    every invoice at its total ``amount``, said: the paid ones are collected too."""
     read.source.notices.append(
         f"Nothing in the file says which invoices are still owed (no balance or amount due, no amount paid, no status of payment): "
         f"every invoice is imported at its total ('{amount}') as owed. If some are paid, export the open items only, "

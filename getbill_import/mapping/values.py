@@ -513,8 +513,8 @@ def bank_movements_column(frame: pl.DataFrame, columns: list[str], mappings_dir:
     "Virement reçu") on most rows, None when none does."""
     data = _data(mappings_dir)
     pattern = r"\b(?:" + "|".join(sorted(data.bank_movement_words, key=len, reverse=True)) + r")\b"
+    text = folded(pl.col("v").cast(pl.String))
     for column in columns:
-        text = folded(pl.col("v").cast(pl.String))
         written = pl.DataFrame({"v": frame.get_column(column).head(_STATUS_SAMPLE)}).select(text.alias("t")).to_series()
         written = written.filter(written.is_not_null() & (written.str.strip_chars() != ""))
         if written.len() >= 3 and written.str.contains(pattern).mean() >= BANK_MOVEMENTS_SHARE:  # type: ignore[operator]
@@ -538,15 +538,20 @@ def identity_kinds_column(frame: pl.DataFrame, columns: list[str], mappings_dir:
     return None
 
 
+def _one_header_of_each(headers: list[str], *kinds: frozenset[str]) -> list[str]:
+    """The first header of each kind (a set of normalised headers), when every kind has one; []
+    otherwise: the columns by which a file is of a kind its headers tell together."""
+    norms = {h: normalize_header(h) for h in headers}
+    found = [next((h for h, n in norms.items() if n in kind), None) for kind in kinds]
+    return [h for h in found if h is not None] if all(found) else []
+
+
 def provider_log_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file is a payment provider's activity log (PayPal's): each transaction's
     gross, its fee, its net and its id, one of each; [] for another file."""
     data = _data(mappings_dir)
-    norms = {h: normalize_header(h) for h in headers}
-    found = [next((h for h, n in norms.items() if n in kind), None) for kind in (
-        data.provider_log_gross_headers, data.provider_log_fee_headers, data.provider_log_net_headers,
-        data.provider_log_id_headers)]
-    return [h for h in found if h is not None] if all(found) else []
+    return _one_header_of_each(headers, data.provider_log_gross_headers, data.provider_log_fee_headers,
+                              data.provider_log_net_headers, data.provider_log_id_headers)
 
 
 def time_entry_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -554,10 +559,8 @@ def time_entry_columns(headers: list[str], mappings_dir: Path | str) -> list[str
     time report): whether each entry is billable or billed, the time or quantity spent, its rate,
     one of each; [] for another file."""
     data = _data(mappings_dir)
-    norms = {h: normalize_header(h) for h in headers}
-    found = [next((h for h, n in norms.items() if n in kind), None) for kind in (
-        data.time_entry_flag_headers, data.time_entry_effort_headers, data.time_entry_rate_headers)]
-    return [h for h in found if h is not None] if all(found) else []
+    return _one_header_of_each(headers, data.time_entry_flag_headers, data.time_entry_effort_headers,
+                              data.time_entry_rate_headers)
 
 
 #: the pipeline's headers that make a file a sales pipeline
@@ -615,26 +618,20 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
         return [h for h in found if h is not None]
     # the day the bank booked each movement and the day it took value ("Buchungsdatum" and
     # "Valutadatum"), each a header of its own: no invoice list writes both
-    norms = {h: normalize_header(h) for h in headers}
-    dated = [next((h for h, n in norms.items() if n in kind), None)
-             for kind in (data.bank_entry_date_headers, data.bank_value_date_headers)]
-    if all(dated):
-        return [h for h in dated if h is not None]
+    if dated := _one_header_of_each(headers, data.bank_entry_date_headers, data.bank_value_date_headers):
+        return dated
     # who sent each movement and who received it ("Avsändare" and "Mottagare", Nordea's), beside the
     # day it was booked: money moved between two parties, which no list of invoices names both of
-    moved = [next((h for h, n in norms.items() if n in kind), None) for kind in (
-        data.bank_sender_headers, data.bank_receiver_headers, data.bank_entry_date_headers | data.bank_booking_headers | data.bank_booked_day_headers)]
-    return [h for h in moved if h is not None] if all(moved) else []
+    return _one_header_of_each(headers, data.bank_sender_headers, data.bank_receiver_headers,
+                              data.bank_entry_date_headers | data.bank_booking_headers | data.bank_booked_day_headers)
 
 
 def ledger_of_accounts_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """An account's, a debit's and a credit's headers ("Account", "Debit", "Credit": a general
     ledger, a journal), when a file has one of each; [] otherwise."""
     data = _data(mappings_dir)
-    norms = {h: normalize_header(h) for h in headers}
-    found = [next((h for h, n in norms.items() if n in kind), None) for kind in (
-        data.journal["account"] | data.ledger_account_headers, data.journal["debit"], data.journal["credit"])]
-    return [h for h in found if h is not None] if all(found) else []
+    return _one_header_of_each(headers, data.journal["account"] | data.ledger_account_headers, data.journal["debit"],
+                              data.journal["credit"])
 
 
 def contra_account_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -642,10 +639,8 @@ def contra_account_columns(headers: list[str], mappings_dir: Path | str) -> list
     each entry booked on one account against another), when a file has both: a journal's, whatever
     its amounts are called; [] otherwise."""
     data = _data(mappings_dir)
-    norms = {h: normalize_header(h) for h in headers}
-    found = [next((h for h, n in norms.items() if n in kind), None) for kind in (
-        data.journal["account"] | data.ledger_account_headers | data.short_account_headers, data.contra_account_headers)]
-    return [h for h in found if h is not None] if all(found) else []
+    return _one_header_of_each(headers, data.journal["account"] | data.ledger_account_headers | data.short_account_headers,
+                              data.contra_account_headers)
 
 
 def payment_export_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -1191,11 +1186,11 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         # a date written as one number, yyyymmdd or ddmmyyyy ("20200229": a bank's first day overdrawn)
         compact_date=compact_date.mean(),
         phone=phone.mean(),
-        # (and numbers written in groups of digits with no trunk prefix, as Estonia, the Nordic countries
-        # and others write theirs, "5123 4567", "20 12 34 56", "912 34 567": no thousands' groups)
         # a number of a phone number's length written bare, as a file without a header row writes a mobile
         # ("1170591889"; an identity document's number is shorter, "39800105")
         phone_length=(integer & digits.is_between(10, 13)).mean(),
+        # (and numbers written in groups of digits with no trunk prefix, as Estonia, the Nordic countries
+        # and others write theirs, "5123 4567", "20 12 34 56", "912 34 567": no thousands' groups)
         phone_like=(phone | long_integer | v.str.contains(r"^\d{2,4}(?:[\s.\-]\d{2,4}){1,4}$") & digits.is_between(8, 12)
                     & ~v.str.contains(r"^\d{1,3}(?:[\s.]\d{3})+$") & ~date).mean(),
         amount=amount.mean(),
@@ -1512,10 +1507,12 @@ class _ValueData:
     shipping_status_words: frozenset[str] = frozenset()
     #: the headers of a credit note's number (``credit_note_number_column``)
     credit_note_number_headers: frozenset[str] = frozenset()
-    #: a payroll's headers (``payroll_columns``)
+    #: a bank's movements (``bank_movements_column``), the kinds of identity documents and the words of
+    #: their numbers' headers (``identity_kinds_column``)
     bank_movement_words: frozenset[str] = frozenset()
     identity_kind_values: frozenset[str] = frozenset()
     identity_document_words: frozenset[str] = frozenset()
+    #: a payment provider's log's headers (``provider_log_columns``), a time record's (``time_entry_columns``)
     provider_log_gross_headers: frozenset[str] = frozenset()
     provider_log_fee_headers: frozenset[str] = frozenset()
     provider_log_net_headers: frozenset[str] = frozenset()
@@ -1523,6 +1520,7 @@ class _ValueData:
     time_entry_flag_headers: frozenset[str] = frozenset()
     time_entry_effort_headers: frozenset[str] = frozenset()
     time_entry_rate_headers: frozenset[str] = frozenset()
+    #: a payroll's headers (``payroll_columns``)
     payroll_pay_headers: frozenset[str] = frozenset()
     payroll_staff_headers: frozenset[str] = frozenset()
     #: a sales pipeline's headers (``pipeline_columns``)

@@ -19,6 +19,7 @@ from getbill_import.validate.currencies import (
     AMBIGUOUS_SYMBOLS,
     CANDIDATE_SIGNS,
     PESOS,
+    USUAL_CURRENCY,
     thousandths_currencies,
     validate_currency,
 )
@@ -271,7 +272,8 @@ def validate_frame(
             # (the amounts written with a sign several currencies write alike: "$", "¥")
             dollars = amount_currency.str.contains("|", literal=True).fill_null(False).sum()
             sign, kind = _sign_of(adopted[0], amount_currency)
-            notices.append(adopted[1] if not dollars or adopted[0] in ("USD", "JPY") else adopted[1].replace(
+            # (a sign's usual currency, "$" the US dollar, "¥" the yen, needs no word of the others)
+            notices.append(adopted[1] if not dollars or adopted[0] in USUAL_CURRENCY.values() else adopted[1].replace(
                 "No column gives the currency: the amounts are",
                 f"No column gives the currency, and '{sign}' is the sign of {kind}: the {dollars:,} "
                 f"amount(s) written with '{sign}' are", 1))

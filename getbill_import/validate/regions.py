@@ -11,6 +11,7 @@ never replaced.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from functools import lru_cache
@@ -403,8 +404,7 @@ SCRIPTS = (
     # the Cyrillic letters of one language alone, or its companies' legal forms: Russian's ы, э and
     # ООО, ПАО, ИП (Belarusian's ы beside its і reads as both, so as neither), Bulgarian's ъ, a vowel
     # of nearly every other word ("Търговия"; Russian writes it seldom) and ЕООД, ООД (its АД is North
-    # Macedonia's and Serbia's too), Ukrainian's
-    # і, ї, є, ґ and ТОВ, ПрАТ, ФОП, Serbian's ђ, ћ
+    # Macedonia's and Serbia's too), Ukrainian's і, ї, є, ґ and ТОВ, ПрАТ, ФОП, Serbian's ђ, ћ
     ("RU", "Russian Cyrillic", r"[ыэЫЭ]|\b(?:ООО|ОАО|ЗАО|ПАО|ИП)\b"),
     ("BG", "Bulgarian Cyrillic", r"[ъЪ]|\b(?:ЕООД|ООД|ЕАД)\b"),
     ("UA", "Ukrainian Cyrillic", r"[іїєґІЇЄҐ]|\b(?:ТОВ|ПрАТ|ФОП)\b"),
@@ -581,6 +581,13 @@ LEGAL_FORMS = (
     (r"\bA\.?\s?Ş\b|\bLTD\.?\s*ŞT[İI]\b", ("TR",)),
     (r"^\s*PT\.?\s", ("ID",)),
 )
+def legal_form_regions_of(text: str) -> tuple[str, ...]:
+    """The regions the first legal form ``text`` writes points to ("Example Pty Ltd": Australia), ()
+    when it writes none."""
+    upper = text.upper()
+    return next((regions for pattern, regions in LEGAL_FORMS if re.search(pattern, upper)), ())
+
+
 #: the names read for legal forms, and how many must write one for its regions to be tried
 FORM_NAMES, FORM_MIN = 5_000, 3
 
