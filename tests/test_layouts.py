@@ -201,6 +201,56 @@ def test_a_grouped_reports_label_wins_over_a_column_offered_as_the_name_by_its_v
     assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == ["Acme Corp", "Acme Corp", "Globex Inc"]
 
 
+def test_a_customer_balance_detail_without_its_total_rows_is_grouped_by_its_labels(settings, tmp_path):
+    """QuickBooks' Customer Balance Detail exported without its "Total for …" rows: each customer's
+    name alone on a row above its invoices, the first column empty on every other row. Each label
+    names the invoices up to the next label, where the file had been refused for want of a debtor;
+    a first column that also holds values on invoice rows is no column of labels."""
+    prepared = _prepared(settings, tmp_path / "Customer Balance Detail.csv", (
+        "Customer Balance Detail\n\n"
+        ",Date,Transaction Type,Num,Due Date,Amount,Open Balance,Balance\n"
+        "Mike Sanderson,,,,,,,\n"
+        ",03/02/2026,Invoice,2004,04/01/2026,\"3,000.00\",\"1,000.00\",\"1,000.00\"\n"
+        ",04/02/2026,Invoice,2005,05/02/2026,500.00,500.00,\"1,500.00\"\n"
+        "Globex Inc,,,,,,,\n"
+        ",04/03/2026,Invoice,2006,05/03/2026,250.00,250.00,250.00\n"
+    ))
+    assert prepared.cases.filter(pl.col(VALID)).select("reference", "amount", "debtor.name").rows() == [
+        ("2004", Decimal("1000.00"), "Mike Sanderson"), ("2005", Decimal("500.00"), "Mike Sanderson"),
+        ("2006", Decimal("250.00"), "Globex Inc")]
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines if e.reason == "group"] == [(4, "group"), (7, "group")]
+    assert any("up to the next label (no total row closes them)" in n for n in prepared.read.source.notices)
+    with pytest.raises(MappingError, match=r"debtor\.name"):
+        _prepared(settings, tmp_path / "numbered.csv", (
+            "Num,Date,Due Date,Open Balance\nMike Sanderson,,,\n2004,03/02/2026,04/01/2026,\"1,000.00\"\n"
+            "2005,04/02/2026,05/02/2026,500.00\n"))
+
+
+def test_a_line_of_a_querys_parameters_is_a_title_and_an_assigned_invoices_other_parties_are_not_the_debtor(settings, tmp_path):
+    """Chile's registry of assigned invoices (SII RPETC): a first line of the query's parameters
+    ("RUT=75320502-0;TIPO_CONSULTA=DEUDOR") above the header had been read as labels of groups of
+    columns; its document's name ('NOMBRE_DOC': Factura Electronica) taken for the debtor's name and
+    the assignor's e-mail ('MAIL_CEDENTE') for the debtor's. A record (a date beside numbers) is
+    never the lower line of a header either."""
+    prepared = _prepared(settings, tmp_path / "rpetc.csv", (
+        "DATOS_CONSULTA; RUT=75320502-0;TIPO_CONSULTA=DEUDOR;DESDE_DDMMAAAA=01032019;HASTA_DDMMAAAA=31032019\n"
+        "VENDEDOR;ESTADO_CESION;DEUDOR;MAIL_DEUDOR;TIPO_DOC;NOMBRE_DOC;FOLIO_DOC;FCH_EMIS_DTE;MNT_TOTAL;CEDENTE;"
+        "RZ_CEDENTE;MAIL_CEDENTE;CESIONARIO;RZ_CESIONARIO;MAIL_CESIONARIO;FCH_CESION;MNT_CESION;FCH_VENCIMIENTO\n"
+        "51532520-4;Cesion Vigente;75320502-0;null;33;Factura Electronica;3608534;2019-02-15;96628;51532520-4;"
+        "MI CAMPITO SA;mi@campito.cl;96667560-8;POBRES SERVICIOS FINANCIEROS S.A.;ejecutivo@pobres.cl;super.ejecutivo@pobres.cl;"
+        "muy@pobres.cl;2019-03-07 13:31;96628;2019-04-16\n"
+        "51532520-4;Cesion Vigente;75320502-0;null;33;Factura Electronica;3608460;2019-02-11;256357;51532520-4;"
+        "MI CAMPITO SA;mi@campito.cl;96667560-8;POBRES SERVICIOS FINANCIEROS S.A.;un-poco@pobres.cl;2019-03-07 13:32;256357;2019-04-12\n"
+        "83564146-5;Cesion Vigente;75320502-0;null;33;Factura Electronica;1113465;2019-03-07;703771;83564146-5;"
+        "MOYA S A;paga@moya.xyz;96932010-K;Ricky S.A.;whatever@ricky.cl;2019-03-26 09:27;703771;2019-07-05\n"
+    ))
+    assert prepared.read.source.header_line == 2
+    mapping = _mapping(prepared)
+    assert mapping["FOLIO_DOC"] == "reference" and mapping["MNT_TOTAL"] == "amount"
+    assert "NOMBRE_DOC" not in mapping and "MAIL_CEDENTE" not in mapping and "MAIL_CESIONARIO" not in mapping
+    assert "Factura Electronica" not in prepared.cases["debtor.name"].to_list()
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(

@@ -6,7 +6,9 @@ A *group* is a label row (one text cell among the first columns, every other cel
 followed by at least one data row, and closed by a total row (a first cell starting with
 "Total", "Sous-total", "Summe"…: "Total for ACME", "Total ACME SARL"). Label rows and the total
 rows closing a group are excluded; every data row of a group gets its label. A label row that no
-total row closes is not a group: its row stays as it is.
+total row closes is not a group: its row stays as it is, unless the report has no total row at all
+and its labels' column is empty on every other row (a customer balance detail exported without its
+totals): then each label opens a group that the next label closes.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class Groups:
     spans: list[tuple[int, int, str]]
     #: the label rows under a group's first one, before its data (the customer's card id, contact, phone)
     more_labels: tuple[int, ...] = ()
+    #: whether total rows close the groups (otherwise the next label, or the end of the table)
+    closed: bool = True
 
     @property
     def label_rows(self) -> list[int]:
@@ -43,7 +47,7 @@ class Groups:
 
     @property
     def total_rows(self) -> list[int]:
-        return [end for _, end, _ in self.spans]
+        return [end for _, end, _ in self.spans] if self.closed else []
 
     def labels_for(self, rows: pl.Series) -> pl.Series:
         """The label of each row of ``rows`` (grid row indices, ascending), None outside a group."""
@@ -90,6 +94,8 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
     if not labels:
         return None
     ends = set(closers) | set(totals)
+    if not ends:
+        return _open_groups(body, columns, labels)
     order = sorted({*labels, *ends})
     # a block of label rows one under the other (MYOB: the customer, its card id, its contact, its
     # phone) is one group's label: its first row names the customer
@@ -116,6 +122,27 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
             more.extend(block[1:])
             block = []
     return Groups(spans, tuple(more)) if spans else None
+
+
+def _open_groups(body: pl.DataFrame, columns: list[str], labels: dict[int, str]) -> Groups | None:
+    """Groups that no total row closes: the table opens with a label, every label sits in one
+    column, that column is empty on every other row, and each label has rows of its own below it."""
+    rows = body[ROW].cast(pl.Int64).to_list()
+    if rows[0] not in labels or len(rows) < 2:
+        return None
+    first = body.filter(pl.col(ROW).is_in(list(labels))).select(columns[:LABEL_COLUMNS])
+    held = [c for c in columns[:LABEL_COLUMNS] if first.get_column(c).is_not_null().all()]
+    if len(held) != 1:
+        return None
+    text = pl.col(held[0]).cast(pl.String).str.strip_chars()
+    if body.filter(~pl.col(ROW).is_in(list(labels)) & text.is_not_null() & (text != "")).height:
+        return None
+    starts = [i for i, row in enumerate(rows) if row in labels]
+    bounds = [*starts[1:], len(rows)]
+    if any(end - start < 2 for start, end in zip(starts, bounds, strict=True)):
+        return None
+    ends = [*(rows[i] for i in starts[1:]), rows[-1] + 1]
+    return Groups([(rows[i], end, labels[rows[i]]) for i, end in zip(starts, ends, strict=True)], closed=False)
 
 
 def _total_rows(body: pl.DataFrame, columns: list[str]) -> dict[int, str]:

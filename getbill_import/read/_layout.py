@@ -120,7 +120,8 @@ def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) ->
         lower = upper + 1
         if upper < 0 or lower >= min(grid.frame.height, HEADER_SCAN_ROWS):
             continue
-        names = group_names(grid.frame.row(upper), grid.frame.row(lower))
+        # (a record of the table, dates beside numbers, is no line of its header)
+        names = None if holds_a_record(grid.frame.row(lower)) else group_names(grid.frame.row(upper), grid.frame.row(lower))
         if names is not None:
             pairs.append((lower, names))
             if begins_names(grid.frame.row(upper), grid.frame.row(lower)):
@@ -167,13 +168,14 @@ def group_names(upper: Sequence[str | None], lower: Sequence[str | None]) -> tup
     the next label ("Facture" over "N°" and "Date", written once as merged cells are), and
     ``lower`` the columns' own names. A column named below takes its group's label before its name
     ("Facture N°"); a column named only above keeps that name ("Échéance", merged down). None
-    when ``upper`` is no such row: it needs two labels or more, text only, and one label at least
-    over two named columns."""
+    when ``upper`` is no such row: it needs two labels or more, text only (no e-mail, no "KEY=value"
+    of a query's parameters: "RUT=75320502-0;TIPO_CONSULTA=DEUDOR"), and one label at least over two
+    named columns."""
     width = max(len(lower), len(upper))
     up = [cell_text(upper[j]) if j < len(upper) else "" for j in range(width)]
     low = [cell_text(lower[j]) if j < len(lower) else "" for j in range(width)]
     labels = [j for j, text in enumerate(up) if text]
-    if len(labels) < 2 or any(is_numeric_like(up[j]) or "@" in up[j] for j in labels):
+    if len(labels) < 2 or any(is_numeric_like(up[j]) or "@" in up[j] or "=" in up[j] for j in labels):
         return None
     spans = any(j + 1 < width and not up[j + 1] and low[j] and low[j + 1] for j in labels)
     if not spans:

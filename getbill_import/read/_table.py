@@ -349,7 +349,8 @@ def _finish(
     labels = groups.labels_for(data.get_column(_ROW)) if groups is not None else None
     if groups is not None:
         info.notices.append(
-            f"Report layout: {len(groups.spans)} group(s) of invoices, each under a label row and closed by a total row."
+            f"Report layout: {len(groups.spans)} group(s) of invoices, each under a label row"
+            + (" and closed by a total row." if groups.closed else ", up to the next label (no total row closes them).")
         )
     return ReadResult(frame=frame, source=info, problems=_concat(problems), group_labels=labels, column_numbers=numbers)
 
