@@ -251,6 +251,48 @@ def test_a_line_of_a_querys_parameters_is_a_title_and_an_assigned_invoices_other
     assert "Factura Electronica" not in prepared.cases["debtor.name"].to_list()
 
 
+def test_a_couriers_cash_on_delivery_list_in_arabic_collects_its_amount_to_collect(settings, tmp_path):
+    """An Egyptian courier's cash-on-delivery upload: the amount to collect ('قيمة التحصيل') is owed,
+    the shipment's insured value ('مبلغ ضمان السعر') is none, the waybill number is the reference, and
+    'هاتف', 'مدينة', 'منطقة' (phone, city, region, written without the article) are the debtor's. The
+    insured value had been imported as the debt and the amount to collect offered as the reference."""
+    prepared = _prepared(settings, tmp_path / "cod.csv", (
+        "رقم بوليصة العميل,نوع البضاعة,قيمة التحصيل,مبلغ ضمان السعر,الاسم,هاتف,مدينة,منطقة,عنوان المرسل إليه\n"
+        "W-1001,Normal,1250,9000,أحمد علي,01012345678,القاهرة,مدينة نصر,شارع عباس العقاد 12\n"
+        "W-1002,Normal,13413,12312,منى حسن,01123456789,الجيزة,الدقي,شارع التحرير 5\n"
+    ))
+    mapping = _mapping(prepared)
+    assert mapping["قيمة التحصيل"] == "amount" and mapping["رقم بوليصة العميل"] == "reference"
+    assert "مبلغ ضمان السعر" not in mapping
+    assert (mapping["هاتف"], mapping["مدينة"], mapping["منطقة"]) == ("debtor.phone", "debtor.address.city", "debtor.address.region")
+    assert _owed(prepared) == {"W-1001": Decimal("1250"), "W-1002": Decimal("13413")}
+
+
+def test_an_orders_payment_authorised_and_lapsed_is_a_known_status_and_still_owed(settings, tmp_path):
+    """Shopify's financial status 'expired' (a payment authorised, never taken before it lapsed) had
+    been told an unknown status: the order is still owed, as a pending one is; paid ones are not."""
+    owed = _owed_under_known_statuses(settings, tmp_path / "orders_export.csv", (
+        "Name,Email,Financial Status,Total,Created at,Billing Name\n"
+        "#1001,ana@example.com,paid,120.00,2026-03-01,Ana Lima\n"
+        "#1002,bo@example.com,expired,80.50,2026-03-02,Bo Berg\n"
+        "#1003,cy@example.com,pending,45.00,2026-03-03,Cy Young\n"
+    ))
+    assert owed == {"#1002": Decimal("80.50"), "#1003": Decimal("45.00")}
+
+
+def test_a_clear_date_written_in_snake_case_marks_the_invoices_cleared(settings, tmp_path):
+    """An open-items extract of SAP kept in data projects ('clear_date' beside 'due_in_date'): a row
+    whose clearing date is written was cleared by a payment, as under 'Clearing Date'; the header
+    in snake case had been read as any other date and every cleared invoice imported."""
+    owed = _owed(_prepared(settings, tmp_path / "invoices.csv", (
+        "business_code,cust_number,name_customer,clear_date,doc_id,posting_date,due_in_date,converted_usd\n"
+        "CA02,0140105686,SYSC llc,2020-04-15 12:25:01,2960623488,2020-03-30,2020-04-10,2309.79\n"
+        "U001,0200744019,TARG us,,1930659387,2020-03-19,2020-04-03,11173.02\n"
+        "U001,0200418007,AM,,1930610806,2020-02-27,2020-03-13,3484.32\n"
+    )))
+    assert owed == {"1930659387": Decimal("11173.02"), "1930610806": Decimal("3484.32")}
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(

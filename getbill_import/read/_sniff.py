@@ -130,13 +130,25 @@ def detect_format(path: Path) -> str:
         )
     if text_head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         raise InputFileError(f"{path.name} is an 'XML Spreadsheet 2003' file, which is not supported. " + SAVE_AS_HINT)
-    if ext in WORKBOOK_EXTENSIONS and WORKBOOK_EXTENSIONS[ext] != "xls":
+    if ext in WORKBOOK_EXTENSIONS and WORKBOOK_EXTENSIONS[ext] != "xls" and _binary(head):
         raise InputFileError(
             f"{path.name} is named like an Excel/OpenDocument workbook but its content is not one "
             "(the file may be corrupt or truncated). " + SAVE_AS_HINT
         )
-    # Anything else is treated as delimited text; the decoder rejects binary content.
+    # Anything else is treated as delimited text (a web application's CSV download saved under an
+    # .xlsx name too, said by the reader); the decoder rejects binary content.
     return "csv"
+
+
+def _binary(head: bytes) -> bool:
+    """Whether a file's first bytes are no text: NUL bytes, outside UTF-16 text with its BOM."""
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def named_like_a_workbook(path: Path) -> bool:
+    """Whether ``path`` is named like a modern workbook (.xlsx, .xlsb, .ods), not an .xls that
+    programs exporting "Excel" fill with text."""
+    return WORKBOOK_EXTENSIONS.get(path.suffix.lower(), "xls") != "xls"
 
 
 #: the record a BIFF worksheet opens with (BOF: Excel 2.x, 3.0, 4.0, 5.0 and later), and its lengths

@@ -42,7 +42,12 @@ from getbill_import.read._header import (
 )
 from getbill_import.read._layout import HeaderChoice, choose_header, choose_sheet, header_notice
 from getbill_import.read._repeats import Repeats, find_repeats, read_under
-from getbill_import.read._sniff import check_path, detect_format, open_regular
+from getbill_import.read._sniff import (
+    check_path,
+    detect_format,
+    named_like_a_workbook,
+    open_regular,
+)
 
 #: bytes of decoded text used to sniff the delimiter and the grid width
 SNIFF_BYTES = 256 * 1024
@@ -154,6 +159,11 @@ def read_table(
         info = SourceInfo(path=str(p), format="csv", encoding=decoded.encoding, delimiter=chosen)
         info.notices.extend(decoded.notices)
         info.notices.extend(unwrapped)
+        if named_like_a_workbook(p):
+            info.notices.append(
+                f"{p.name} is named like a workbook ({p.suffix}) but holds delimited text: it is read as CSV "
+                "(a download saved under a workbook's name)."
+            )
         if sheet is not None:
             info.notices.append(f"The sheet option ({sheet!r}) was ignored: {p.name} is delimited text, not a workbook.")
         return _finish(grid, info, header_score, limits, sheet=None, layout_score=layout_score, header_line=header_line)
