@@ -293,6 +293,22 @@ def test_a_clear_date_written_in_snake_case_marks_the_invoices_cleared(settings,
     assert owed == {"1930659387": Decimal("11173.02"), "1930610806": Decimal("3484.32")}
 
 
+def test_a_polish_bank_statement_whose_rows_outspread_its_header_is_refused_by_its_header(settings, tmp_path):
+    """PKO BP's history of an account: its header ('Data operacji', 'Data waluty', 'Saldo po
+    transakcji') narrower than its rows, which spread the description over cells of their own. The
+    first record (a date beside an amount) had been taken for the header, the real one for a title,
+    and the file refused for want of a debtor; it is a statement, by its booking and value days."""
+    _refused(settings, tmp_path / "historia.csv", (
+        "Data operacji,Data waluty,Typ transakcji,Kwota,Waluta,Saldo po transakcji,Opis transakcji,,,,\n"
+        "2/1/2023,1/30/2023,Platnosc karta,-1.95,PLN,106726.72,Tytul: 010061097,Lokalizacja: Kraj: POLSKA Miasto: WARSZAWA,"
+        "Data i czas operacji: 2023-01-30,\"Oryginalna kwota operacji: 1,95 PLN\",Numer karty: 425125******0521\n"
+        "2/1/2023,1/30/2023,Platnosc karta,-75,PLN,106728.67,Tytul: 743788330300846142501,Lokalizacja: Kraj: POLSKA Miasto: Kobylka,"
+        "Data i czas operacji: 2023-01-30,\"Oryginalna kwota operacji: 75,00 PLN\",Numer karty: 425125******0521\n"
+        "1/31/2023,1/29/2023,Platnosc karta,-151.99,PLN,106803.67,Tytul: 010085822,Lokalizacja: Kraj: HOLANDIA Miasto: Amsterdam,"
+        "Data i czas operacji: 2023-01-29,\"Oryginalna kwota operacji: 151,99 PLN\",Numer karty: 425125******0521\n"
+    ), match=r"a bank account's statement \(its columns 'Data operacji', 'Data waluty'\)")
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(

@@ -8,11 +8,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from getbill_import.config import Settings
 from getbill_import.errors import MappingError
 from getbill_import.pipeline import PrepareOptions, prepare_file
+from getbill_import.validate import VALID
 
 FILES = Path(__file__).resolve().parent / "cases" / "unseen_exports"
 
@@ -210,12 +212,22 @@ def test_a_wave_transaction_export_owes_its_receivable_lines_once(settings):
                for n in prepared.read.source.notices)
 
 
-def test_an_open_items_extract_written_by_a_data_frame_keeps_its_document_numbers_and_dollars(settings):
+def test_an_open_items_extract_written_by_a_data_frame_keeps_its_document_numbers_and_dollars(settings, tmp_path):
     # HighRadius' SAP open items, written by pandas: an unnamed index first (0, 1, 2…), document
-    # numbers as floats ("2960623488.0"), amounts converted to dollars ("converted_usd")
+    # numbers as floats ("2960623488.0"), amounts converted to dollars ("converted_usd"). Its items
+    # each have a clearing date ("clear_date"): cleared, none is owed; the same items before they
+    # were cleared are.
     path = FILES / "highradius_open_items_head.csv"
     with path.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
+    cleared = prepare_file(path, settings)
+    assert not cleared.cases.filter(pl.col(VALID)).height
+    assert any(n.startswith(f"{len(rows)} row(s) left out") and "'clear_date'" in n for n in cleared.notices)
+    path = tmp_path / path.name
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**r, "clear_date": ""} for r in rows)
     prepared = prepare_file(path, settings)
     fields = {c.column: c.field for c in prepared.mapping.columns if c.status != "unmapped"}
     assert fields["doc_id"] == "reference" and "Column 1" not in fields

@@ -62,11 +62,26 @@ def find_header(rows: Sequence[Row], header_score: HeaderScore | None = None) ->
         if best >= HEADER_SCORE_THRESHOLD:
             return -neg_i
     for i in candidates:
-        if _mostly_text(scan[i]) and not _followed_by_wider(scan, i):
+        # (a record, a date beside an amount, names no column: "2/1/2023" … "-1.95" under a header
+        # its data's ragged cells outspread)
+        if _mostly_text(scan[i]) and not _followed_by_wider(scan, i) and not holds_a_record(scan[i]):
             return i
     if candidates:
         return candidates[0]
     return next((i for i, r in enumerate(scan) if not is_blank(r)), None)
+
+
+#: a cell holding a whole date, its year written ("2026-04-13", "13/04/2026")
+_WHOLE_DATE = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+
+
+def holds_a_record(row: Sequence[str | None]) -> bool:
+    """Whether a row holds a whole date beside a number ("2026-04-13" … "400"): a record of the table,
+    which a row's words matching the columns' names ("client" under "type") make no header. The
+    columns of a wide layout name dates alone, an ageing's its periods ("0-30")."""
+    texts = [cell_text(v) for v in row]
+    dates = [t for t in texts if _WHOLE_DATE.match(t)]
+    return bool(dates) and any(is_numeric_like(t) and t not in dates for t in texts if t)
 
 
 def is_second_header(row: Row, header_score: HeaderScore | None) -> bool:

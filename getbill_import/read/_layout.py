@@ -10,7 +10,6 @@ below it and the best mapping wins; ties go to the row the header score prefers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from getbill_import.read._header import (
     cell_text,
     column_names,
     find_header,
+    holds_a_record,
     is_numeric_like,
 )
 
@@ -95,19 +95,6 @@ def _choose_row(
     rated.sort(key=lambda ir: (-round(ir[1].score, 2), ir[0]))
     best, rating = rated[0]
     return HeaderChoice(best, rating, rated[1] if len(rated) > 1 else None)
-
-
-#: a cell holding a whole date, its year written ("2026-04-13", "13/04/2026")
-_WHOLE_DATE = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
-
-
-def holds_a_record(row: Sequence[str | None]) -> bool:
-    """Whether a row holds a whole date beside a number ("2026-04-13" … "400"): a record of the table,
-    which a row's words matching the columns' names ("client" under "type") make no header. The
-    columns of a wide layout name dates alone, an ageing's its periods ("0-30")."""
-    texts = [cell_text(v) for v in row]
-    dates = [t for t in texts if _WHOLE_DATE.match(t)]
-    return bool(dates) and any(is_numeric_like(t) and t not in dates for t in texts if t)
 
 
 def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) -> HeaderChoice:
