@@ -309,6 +309,34 @@ def test_a_polish_bank_statement_whose_rows_outspread_its_header_is_refused_by_i
     ), match=r"a bank account's statement \(its columns 'Data operacji', 'Data waluty'\)")
 
 
+def test_a_balance_in_chinese_zero_on_every_row_says_every_item_is_cleared(settings, tmp_path):
+    """A hotel system's receivables account: each item's amount ('金额'), what was cleared of it
+    ('已核销') and its balance ('余额'), zero on every row. The balance had lost to the amount as
+    an empty column, and every settled item was imported at its amount."""
+    prepared = _prepared(settings, tmp_path / "pms_ar.csv", (
+        "账单号,类型,日期,金额,已核销,余额,姓名/描述\n"
+        "1098829,借方,2025-03-01,134,134,0,王伟\n"
+        "1098830,借方,2025-03-02,588,588,0,李娜\n"
+        "1098831,借方,2025-03-04,876,876,0,张敏\n"
+    ))
+    assert _mapping(prepared)["余额"] == "amount" and "已核销" not in _mapping(prepared)
+    assert not prepared.cases.filter(pl.col(VALID)).height
+    assert any("left out because their balance '余额' is zero" in n for n in prepared.notices)
+
+
+def test_a_customers_account_blocked_for_its_arrears_is_a_known_status_and_owed(settings, tmp_path):
+    """A balance list per customer whose 'Status' says 'Blocked' (the account stopped for its
+    arrears): those balances are owed, the strongest to collect, where the tool had called the
+    status unknown and advised leaving them out of the file."""
+    owed = _owed_under_known_statuses(settings, tmp_path / "aging.csv", (
+        "Customer Number,Customer Name,Status,Overdue\n"
+        "C-100,Acme Ltd,Blocked,1200.00\n"
+        "C-101,Globex Inc,Active,300.00\n"
+        "C-102,Initech,On Stop,75.50\n"
+    ))
+    assert owed == {"C-100": Decimal("1200.00"), "C-101": Decimal("300.00"), "C-102": Decimal("75.50")}
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(

@@ -1107,6 +1107,8 @@ _HASHED = r"^(?:[0-9a-fA-F]{24,}|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F
 
 #: a phone number as the columns' profile reads one: "+49 89 1234567", "(11) 98591-8635", "315-555-8888"
 _PY_PHONE = re.compile(_PHONE)
+#: a number below one written with its decimals ("0.0859269283": a share, a rate)
+_FRACTION = r"^0[.,]\d+$"
 
 
 def looks_like_value(text: str) -> bool:
@@ -1154,8 +1156,9 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
     date = v.str.contains(_DATE)
     # a number written after its label ("Tel.: 2721047826", "Wpp.: 27998823576/Cel.: 2798…")
     labelled = v.str.contains(PHONE_LABEL + r"[+(0-9]") & (digits >= 8)
-    # "01092007" is a date written ddmmyyyy, not a phone number
-    phone = ~date & ~v.str.contains(_COMPACT_DATE) & v.str.contains(_PHONE) & digits.is_between(8, 15) | labelled
+    # "01092007" is a date written ddmmyyyy, "0.0859269283" a share below one: no phone numbers
+    phone = (~date & ~v.str.contains(_COMPACT_DATE) & ~v.str.contains(_FRACTION) & v.str.contains(_PHONE)
+             & digits.is_between(8, 15) | labelled)
     # a document's number written by a program that writes every number as a float ("1200401780.0")
     integer = v.str.contains(_INTEGER) | v.str.contains(r"^\d{8,15}\.0$")
     amount_like = ~date & v.str.contains(_AMOUNT)

@@ -864,6 +864,15 @@ def test_dates_written_ddmmyyyy_are_dates_not_phone_numbers():
     assert "debtor.phone" not in result.field_columns()
 
 
+def test_shares_below_one_written_with_their_decimals_are_no_phone_numbers():
+    # a portfolio's monthly statistics: "pctg_cuentas_carterav" (0.0859269283), a share of accounts
+    # in arrears, had been taken for the debtors' phones by its zero and its ten digits
+    result = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
+                                "Montant": [*AMOUNTS, "12,00"],
+                                "pctg_cuentas_carterav": ["0.0859269283", "0.0762788592", "0.0751091703", "0.0658833403"]}))
+    assert "debtor.phone" not in result.field_columns()
+
+
 def test_a_column_of_marks_is_no_city():
     # Vinifera's "stctycom" (a commission type: "%" or blank) read as a city by its letters "cty"
     result = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
