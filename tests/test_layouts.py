@@ -337,6 +337,24 @@ def test_a_customers_account_blocked_for_its_arrears_is_a_known_status_and_owed(
     assert owed == {"C-100": Decimal("1200.00"), "C-101": Decimal("300.00"), "C-102": Decimal("75.50")}
 
 
+def test_arrears_of_a_few_flats_written_with_pence_are_money_owed(settings, tmp_path):
+    """A block of flats' service-charge demands: 'arrears' 0 on most flats, 45.55 and 200.3 on a few,
+    beside the next period's 'Service Charge'. The arrears are money owed, as their pence say; they
+    had been set aside as days overdue (too few rows with pence), and every flat imported at its
+    charge to come."""
+    prepared = _prepared(settings, tmp_path / "demands.csv", (
+        "flat Number,Name,arrears,Service Charge,email\n"
+        "1,Mr Pink,0,1064.11,pink@example.com\n2,Mrs Blue,45.55,1466.31,blue@example.com\n"
+        "3,Mr Brown,0,1230.73,brown@example.com\n4,Mr Orange,0,1100.00,orange@example.com\n"
+        "5,Ms Red,0,540.95,red@example.com\n6,Dr White,200.3,788.67,white@example.com\n"
+        "7,Sir Purple,0,657.91,purple@example.com\n8,Mrs Yellow,103,1403.00,yellow@example.com\n"
+        "9,Ms Teal,0,1403.00,teal@example.com\n10,Mr Grey,0,1403.00,grey@example.com\n"
+        "11,Ms Gold,0,1403.00,gold@example.com\n12,Mr Green,0,980.00,green@example.com\n"
+    ))
+    assert _mapping(prepared)["arrears"] == "amount"
+    assert sorted(_owed(prepared).values()) == [Decimal("45.55"), Decimal("103"), Decimal("200.3")]
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(

@@ -987,6 +987,8 @@ def _days_beside_amounts(evidence: list[Evidence]) -> None:
 _ARREARS_DAYS_OR_MONEY = frozenset({"arrears", "arrear"})
 #: a count of days is at most this many (ten years)
 _MOST_DAYS = 3650
+#: the share of a column's values that are numbers for it to be read as days or money
+_NUMBERS_SHARE = 0.8
 
 
 def _arrears_in_money(evidence: list[Evidence], frame: pl.DataFrame, directory: Path) -> None:
@@ -998,7 +1000,10 @@ def _arrears_in_money(evidence: list[Evidence], frame: pl.DataFrame, directory: 
         top = ev.candidates[0] if ev.candidates else None
         if (top is None or top.field != IGNORE or normalize_header(ev.column) not in _ARREARS_DAYS_OR_MONEY
                 or match_header(ev.column, directory).role != "days overdue" or ev.column not in frame.columns
-                or ev.values is None or not ev.values.informative or ev.values.share("amount") < _CENTS_SHARE):
+                or ev.values is None or not ev.values.informative
+                # (or numbers, whole or not: the arrears of a few rows only written with pence, 0 on the others)
+                or (ev.values.share("amount") < _CENTS_SHARE
+                    and ev.values.share("amount") + ev.values.share("integer") < _NUMBERS_SHARE)):
             continue
         number = sample_column(frame.get_column(ev.column)).cast(pl.String).str.strip_chars() \
             .str.replace_all(",", "").cast(pl.Float64, strict=False).drop_nulls()
