@@ -1207,8 +1207,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     # a reference that counts the rows (1, 2, 3…) gives way to the customer's own number
     counter = next((c for c in mapping.columns if c.field == "reference" and c.status != "unmapped"
                     and COUNTER_SAID in c.reason and c.column not in mapping.set_by_hand), None)
-    if (("reference" in fields and counter is None) or "amount" not in fields or not names
-            or read.frame.height < BALANCES_MIN_ROWS or mapping.ledger is not None):
+    if ("reference" in fields and counter is None) or "amount" not in fields or not names or mapping.ledger is not None:
         return
 
     def own(column: str) -> bool:
@@ -1219,6 +1218,10 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     # the customer's number, written on every row, names each customer's balance, whether or not
     # two customers bear one name (a utility's consumers)
     number = next((c for c in left if names_customer_number(c.column, str(settings.mappings_dir)) and own(c.column)), None)
+    if read.frame.height < BALANCES_MIN_ROWS and (number is None or counter is not None):
+        # a file of one or two rows (the accounts placed today) is named by its customers' own
+        # numbers, and by nothing its few rows alone would suggest
+        return
     if counter is not None:
         if number is None:
             return

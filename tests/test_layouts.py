@@ -355,6 +355,41 @@ def test_arrears_of_a_few_flats_written_with_pence_are_money_owed(settings, tmp_
     assert sorted(_owed(prepared).values()) == [Decimal("45.55"), Decimal("103"), Decimal("200.3")]
 
 
+def test_one_or_two_accounts_placed_are_named_by_their_account_numbers(settings, tmp_path):
+    """A collection agency's placement of two accounts ('Account Number', 'Outstanding Balance', one
+    row each): each debt is named by its account's number, as a longer list's are, where a file of
+    fewer than three rows had been refused for want of a reference. Two rows that name no account
+    are still refused: their names alone say nothing of a list per debtor."""
+    prepared = _prepared(settings, tmp_path / "placement.csv", (
+        "Account Number,Original Creditor,Outstanding Balance,Debt Type,Name,Email\n"
+        "ACC-10001,ABC Bank,12500.00,Credit Card,John Smith,john.smith@example.com\n"
+        "ACC-10002,XYZ Finance,8750.50,Personal Loan,Jane Doe,jane.doe@example.com\n"
+    ))
+    assert _owed(prepared) == {"ACC-10001": Decimal("12500.00"), "ACC-10002": Decimal("8750.50")}
+    _refused(settings, tmp_path / "two.csv", "Name,Outstanding Balance\nJohn Smith,12500.00\nJane Doe,8750.50\n",
+             match="invoice number", code="required-column-missing")
+
+
+def test_a_titles_date_is_no_label_of_a_group_and_a_term_of_payment_written_as_a_date_is_due(settings, tmp_path):
+    """A club's open invoices (SEWOBE): a title line 'Offene Rechnungen;Stand 30.09.2026' above the
+    header had been read as labels of groups over the columns ('Stand 30.09.2026 aktuell offen'), and
+    the file refused; its 'Zahlungsziel' written as a date is the due date, where no other column
+    gives one. Written in days ('14 Tage'), it stays aside."""
+    prepared = _prepared(settings, tmp_path / "offene_rechnungen.csv", (
+        "Offene Rechnungen;Stand 30.09.2026;\n"
+        "Kd-Nr.;Mitgliedsnummer;Rechnungsnummer;Rechnungsdatum;Zahlungsziel;Zahlweise;Mahnstufe;Bezeichnung;aktuell offen;\n"
+        "4711;1203;20260077;15.01.2026;15.02.2026;Überweisung;2;Müller, Jörg;120,00 EUR;\n"
+        "4712;1188;20260081;15.01.2026;15.02.2026;Lastschrift;1;Weiß, Anna;60,00 EUR;\n"
+        "4713;1190;20260090;01.03.2026;31.03.2026;Überweisung;0;Becker, Tom;1045,50 EUR;\n"
+    ))
+    assert prepared.read.source.header_line == 2
+    assert _owed(prepared) == {"20260077": Decimal("120.00"), "20260081": Decimal("60.00"), "20260090": Decimal("1045.50")}
+    assert prepared.cases["due_date"].to_list() == [date(2026, 2, 15), date(2026, 2, 15), date(2026, 3, 31)]
+    days = _prepared(settings, tmp_path / "tage.csv", (
+        "Rechnungsnummer;Kunde;Betrag;Zahlungsziel\nR1;Acme GmbH;100,00;14 Tage\nR2;Beta AG;200,00;30 Tage\n"))
+    assert "Zahlungsziel" not in _mapping(days)
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(

@@ -10,6 +10,7 @@ below it and the best mapping wins; ties go to the row the header score prefers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,19 +151,23 @@ def _names_the_unnamed(upper: Sequence[str | None], lower: Sequence[str | None])
     return len(named) >= GROUPED_UNNAMED and not any(is_numeric_like(t) for t in named)
 
 
+#: a date written in a cell of words ("Stand 30.09.2026", "As of 2026-09-30"): a report's title
+_DATED = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})\b")
+
+
 def group_names(upper: Sequence[str | None], lower: Sequence[str | None]) -> tuple[str | None, ...] | None:
     """The names of a header of two rows: ``upper`` holds group labels, each over the columns up to
     the next label ("Facture" over "N°" and "Date", written once as merged cells are), and
     ``lower`` the columns' own names. A column named below takes its group's label before its name
     ("Facture N°"); a column named only above keeps that name ("Échéance", merged down). None
     when ``upper`` is no such row: it needs two labels or more, text only (no e-mail, no "KEY=value"
-    of a query's parameters: "RUT=75320502-0;TIPO_CONSULTA=DEUDOR"), and one label at least over two
-    named columns."""
+    of a query's parameters: "RUT=75320502-0;TIPO_CONSULTA=DEUDOR", no date of a report's title:
+    "Stand 30.09.2026"), and one label at least over two named columns."""
     width = max(len(lower), len(upper))
     up = [cell_text(upper[j]) if j < len(upper) else "" for j in range(width)]
     low = [cell_text(lower[j]) if j < len(lower) else "" for j in range(width)]
     labels = [j for j, text in enumerate(up) if text]
-    if len(labels) < 2 or any(is_numeric_like(up[j]) or "@" in up[j] or "=" in up[j] for j in labels):
+    if len(labels) < 2 or any(is_numeric_like(up[j]) or "@" in up[j] or "=" in up[j] or _DATED.search(up[j]) for j in labels):
         return None
     spans = any(j + 1 < width and not up[j + 1] and low[j] and low[j + 1] for j in labels)
     if not spans:
