@@ -390,6 +390,36 @@ def test_a_titles_date_is_no_label_of_a_group_and_a_term_of_payment_written_as_a
     assert "Zahlungsziel" not in _mapping(days)
 
 
+def test_a_mobile_wallets_statement_newest_first_is_refused_by_its_running_balance(settings, tmp_path):
+    """An M-Pesa statement, the newest movement first: each 'BALANCE' is the one below it plus or
+    minus the row's money in or out. It had been imported as debts (the wallet's balance owed by
+    each recipient paid); its balance runs from row to row, the row above's amount apart, and its
+    details name a wallet's movements."""
+    _refused(settings, tmp_path / "mpesa.csv", (
+        ",CODE,TIME,DETAILS,STATUS,MONEY IN,MONEY OUT,BALANCE,RECIPIENT\n"
+        "0,QH81,2019-08-05 10:00:00,Pay Bill to 888880 - KPLC PREPAID,Completed,0.0,500.0,1200.00,KPLC PREPAID\n"
+        "1,QH72,2019-08-04 09:00:00,Funds received from 0722000000 - JOHN KAMAU,Completed,1000.0,0.0,1700.00,JOHN KAMAU\n"
+        "2,QH63,2019-08-03 18:00:00,Merchant Payment to 12345 - DUKA LA MAMA,Completed,0.0,300.0,700.00,DUKA LA MAMA\n"
+        "3,QH54,2019-08-03 12:00:00,Customer Transfer to 0711000000 - MARY WANJIKU,Completed,0.0,250.0,1000.00,MARY WANJIKU\n"
+        "4,QH45,2019-08-02 15:00:00,Buy Goods from 5555 - NAIVAS,Completed,0.0,150.0,1250.00,NAIVAS\n"
+        "5,QH36,2019-08-02 08:00:00,Airtime Purchase,Completed,0.0,50.0,1400.00,\n"
+        "6,QH27,2019-08-01 20:00:00,Funds received from 0733000000 - PETER OTIENO,Completed,200.0,0.0,1450.00,PETER OTIENO\n"
+        "7,QH18,2019-08-01 07:00:00,Pay Bill to 222222 - NHIF,Completed,0.0,100.0,1250.00,NHIF\n"
+    ), match=r"a bank account's statement \(its columns 'BALANCE', 'DETAILS'\)")
+
+
+def test_a_portfolios_date_settled_marks_its_items_paid(settings, tmp_path):
+    """A Colombian ERP's portfolio ('Fecha Saldado', the day each item was settled): an item with
+    that date is paid, where the column had been read as the invoice's date and every item imported."""
+    owed = _owed(_prepared(settings, tmp_path / "cartera.csv", (
+        "Número,Cliente,Fecha Vencimiento,Valor,Fecha Saldado\n"
+        "FV-4650,Ferretería El Tornillo SAS,2025-04-30,1250000,2025-05-06 10:04:57\n"
+        "FV-4651,Construcciones Andinas SAS,2025-05-15,830000,\n"
+        "FV-4652,Pinturas del Valle Ltda,2025-05-20,415000,\n"
+    )))
+    assert owed == {"FV-4651": Decimal("830000"), "FV-4652": Decimal("415000")}
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(

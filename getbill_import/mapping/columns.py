@@ -1160,11 +1160,16 @@ def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: li
         same = numbers.select(
             [((pl.col(str(j)) - pl.col(str(k))).abs() <= _RUNNING_TOLERANCE).mean().fill_null(0.0) for j in range(len(numeric))]
         ).row(0)
-        others = [pl.col(str(j)).abs() for j in range(len(numeric)) if j != k and same[j] < _RUNNING_SHARE]
+        others = [j for j in range(len(numeric)) if j != k and same[j] < _RUNNING_SHARE]
         if not others:
             continue
+        # the amount of the row, or, for money written with its decimals, of the row above (a wallet's
+        # statement whose movements of one minute come in either order)
+        moved = [pl.col(str(j)).abs() for j in others] + [
+            pl.col(str(j)).abs().shift(1) for j in others
+            if numeric[j].values is not None and numeric[j].values.share("amount") >= _NUMERIC_SHARE]
         moves = numbers.select(
-            pl.any_horizontal((step - other).abs() <= _RUNNING_TOLERANCE for other in others).fill_null(False).alias("fits"),
+            pl.any_horizontal((step - other).abs() <= _RUNNING_TOLERANCE for other in moved).fill_null(False).alias("fits"),
             (step.is_not_null() & (step > _RUNNING_TOLERANCE)).alias("moved"),
         ).filter("moved")["fits"]
         if moves.len() >= _RUNNING_MIN_ROWS and moves.sum() >= _RUNNING_SHARE * moves.len():
