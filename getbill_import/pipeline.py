@@ -1589,8 +1589,9 @@ def _currency_signs(values: pl.Series) -> set[str] | None:
     if written.len() < 3 or not bool(written.str.contains(r"\d").all()):
         return None
     # letters joined to a number by a dash are a code ("SVC-022": a product's, no Salvadoran colón), and
-    # so are letters before a number led by a zero ("R001": a customer's, no rand)
-    written = written.filter(~written.str.contains(r"^[^\W\d_]+-\d+$|^[^\W\d_]+0\d"))
+    # so are letters before a number led by a zero ("R001": a customer's, no rand) or before six digits
+    # and more without a separator ("R1120503001": a receipt's number)
+    written = written.filter(~written.str.contains(r"^[^\W\d_]+-\d+$|^[^\W\d_]+0\d|^[^\W\d_]+\d{6,}$"))
     marks = written.str.replace_all(r"[\d.,\s()\-+'’]", "")
     codes = {mark: resolve_currency(mark) for mark in marks.unique().to_list() if mark}
     signed = int(marks.is_in([m for m, code in codes.items() if code]).sum())

@@ -420,6 +420,76 @@ def test_a_portfolios_date_settled_marks_its_items_paid(settings, tmp_path):
     assert owed == {"FV-4651": Decimal("830000"), "FV-4652": Decimal("415000")}
 
 
+def test_a_paid_column_with_a_bare_zero_on_the_rows_paying_nothing_is_taken_off(settings, tmp_path):
+    """A Turkish invoice list's 'Ödenen' (paid): '3.000,00', '1.000,00', then '0' on an invoice paid
+    nothing. The bare 0 had made the column no column of amounts, every invoice imported at its total
+    and the file said to tell nothing of what is paid."""
+    prepared = _prepared(settings, tmp_path / "faturalar.csv", (
+        "Cari;Fatura No;Tarih;Tutar;Ödenen\n"
+        "Yıldız Müşavirlik Ltd;ESKI-2026-001;15.07.2026;3.000,00;3.000,00\n"
+        "Yıldız Müşavirlik Ltd;ESKI-2026-002;15.08.2026;2.500,00;1.000,00\n"
+        "Yıldız Müşavirlik Ltd;ESKI-2026-003;05.09.2026;1.800,00;0\n"
+    ))
+    assert _owed(prepared) == {"ESKI-2026-002": Decimal("1500.00"), "ESKI-2026-003": Decimal("1800.00")}
+
+
+def test_japanese_short_due_date_and_statuses_of_part_payment_and_delay_are_known(settings, tmp_path):
+    """A Japanese invoicing app's export: '期限' (the due date, written short) had been left unread,
+    and '一部入金' (paid in part), '遅延' (late) called unknown statuses."""
+    prepared = _prepared(settings, tmp_path / "seikyu.csv", (
+        "請求番号,顧客名,発行日,期限,残額,ステータス\n"
+        "INV-001,株式会社山田商事,2026-08-01,2026-08-31,120000,一部入金\n"
+        "INV-002,有限会社佐藤工業,2026-08-05,2026-09-04,85000,遅延\n"
+        "INV-003,合同会社鈴木,2026-08-10,2026-09-09,0,入金済\n"
+    ))
+    assert not any("no status the tool knows" in n for n in prepared.notices)
+    assert _owed(prepared) == {"INV-001": Decimal("120000"), "INV-002": Decimal("85000")}
+    assert prepared.cases.filter(pl.col(VALID))["due_date"].to_list() == [date(2026, 8, 31), date(2026, 9, 4)]
+
+
+def test_a_korean_credit_reports_credit_left_is_no_debt_and_its_receivable_now_is(settings, tmp_path):
+    """A Korean ERP's receivables per customer: '여신잔액' (the credit left to draw) had been taken for
+    the amount by its '잔액' (balance), a customer owing nothing imported at its unused credit; the
+    receivable now ('현미수액') is what each owes. An advertiser ('광고주') is the customer."""
+    prepared = _prepared(settings, tmp_path / "misu.csv", (
+        "거래처코드,광고주,여신한도,여신잔액,현미수액\n"
+        "C001,주식회사 한빛,100000000,40000000,60000000\n"
+        "C002,대성상사,50000000,50000000,0\n"
+        "C003,미래테크,80000000,55700000,24300000\n"
+    ))
+    mapping = _mapping(prepared)
+    assert mapping["현미수액"] == "amount" and mapping["광고주"] == "debtor.name" and "여신잔액" not in mapping
+    assert sorted(prepared.cases.filter(pl.col(VALID))["amount"].to_list()) == [Decimal("24300000"), Decimal("60000000")]
+
+
+def test_a_receipts_number_of_a_letter_and_many_digits_says_no_currency(settings, tmp_path):
+    """A Taiwanese firm's unpaid receipts: receipt numbers 'R1120503001' had been read as amounts in
+    South African rand, and every amount of the file imported in ZAR."""
+    prepared = _prepared(settings, tmp_path / "uncollected.csv", (
+        "申請人,本所案號,收據日期,收據號碼,收據金額,未收金額\n"
+        "台灣精密股份有限公司,P112-0345,2023/05/03,R1120503001,\"45,000\",\"45,000\"\n"
+        "宏達科技股份有限公司,T112-0788,2023/05/10,R1120510004,\"12,600\",\"6,300\"\n"
+        "新光材料股份有限公司,P112-0401,2023/05/17,R1120517002,\"120,050\",\"120,050\"\n"
+        "大同電子股份有限公司,P112-0422,2023/05/24,R1120524001,\"40,000\",\"40,000\"\n"
+    ))
+    assert "ZAR" not in set(prepared.cases["currency"].to_list())
+    assert not any("ZAR" in n for n in prepared.notices)
+
+
+def test_a_turkish_invoice_lists_status_says_which_are_owed(settings, tmp_path):
+    """A Turkish invoice list's 'Durum' (status): 'Açık' (open) and 'Kısmi Ödendi' (paid in part) are
+    owed, 'Ödendi' (paid) and 'İptal' (cancelled) are not. The column had been read as nothing, and
+    the paid and cancelled invoices imported."""
+    owed = _owed_under_known_statuses(settings, tmp_path / "faturalar.csv", (
+        "Fatura No;Firma;Fatura Tarihi;Vade Tarihi;Genel Toplam;Tahsil Edilen;Durum\n"
+        "SF2026000101;Özkan Yapı Malz. Ltd. Şti.;03.08.2026;02.09.2026;12.000,00;0,00;Açık\n"
+        "SF2026000102;Güneş Tekstil A.Ş.;10.08.2026;09.09.2026;30.500,00;10.000,00;Kısmi Ödendi\n"
+        "SF2026000103;Deniz Market;12.08.2026;12.08.2026;1.000,00;1.000,00;Ödendi\n"
+        "SF2026000104;Akın Otomotiv San. Tic.;20.08.2026;19.09.2026;9.000,00;0,00;İptal\n"
+    ))
+    assert owed == {"SF2026000101": Decimal("12000.00"), "SF2026000102": Decimal("20500.00")}
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(
