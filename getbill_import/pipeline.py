@@ -500,7 +500,7 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         )
     deals = pipeline_columns(list(read.headers), mappings_dir)
     if deals and not any(match_header(h, mappings_dir).field == "due_date" for h in read.headers):
-        return _lists_no_debts(name, "a sales pipeline", deals[:3], "deals won or hoped for, not invoices owed")
+        return _lists_no_debts(name, "a sales pipeline of deals or quotes", deals[:3], "deals won or hoped for, not invoices owed")
     if debits := direct_debit_columns(list(read.headers), mappings_dir):
         return _lists_no_debts(
             name, "a direct-debit batch", debits,
@@ -1628,7 +1628,7 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
     a customer lists what is owed to suppliers (payables): a column only offered "to confirm" as the
     debtor's name (an account number, an invoice's title) is not offered, and the file is refused
     for its missing name with the payables advice."""
-    from getbill_import.mapping.layout import names_the_debtor, withdraw_name_offers
+    from getbill_import.mapping.layout import NAME_FIELDS, names_the_debtor, withdraw_name_offers
     from getbill_import.mapping.values import header_says, supplier_columns, supplier_identified
 
     suppliers = supplier_columns(read.headers, settings.mappings_dir, strict=True)
@@ -1640,6 +1640,14 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
     identified = [h for h in suppliers if supplier_identified(h, settings.mappings_dir)]
     customer = any(header_says(h, "party_words", settings.mappings_dir) for h in read.headers)
     if names_the_debtor(mapping) and (customer or not identified):
+        return
+    by_hand = [c.column for c in mapping.columns if c.field in NAME_FIELDS and c.column in mapping.set_by_hand]
+    if by_hand:
+        # the user's own choice stands, and is said to be a supplier's name perhaps
+        read.source.notices.append(
+            f"debtor.name: '{by_hand[0]}', set by hand, is read as the debtor's name, but '{suppliers[0]}' names "
+            "suppliers: if the file lists what you owe them (payables), it holds no debts to collect."
+        )
         return
     said = "" if not names_the_debtor(mapping) else ", the names beside it theirs"
     withdraw_name_offers(mapping, f"not offered as the debtor: '{suppliers[0]}' names suppliers (a list of payables){said}")

@@ -490,6 +490,32 @@ def test_a_turkish_invoice_lists_status_says_which_are_owed(settings, tmp_path):
     assert owed == {"SF2026000101": Decimal("12000.00"), "SF2026000102": Decimal("20500.00")}
 
 
+def test_a_name_set_by_hand_beside_a_suppliers_number_stands_and_is_said(settings, tmp_path):
+    """A vendor invoice list: its refusal told the user to name the debtor's column by hand, and the
+    same refusal came back when they did ('vendor_name' withdrawn beside 'vendor_id'). The user's
+    choice stands, said to be a supplier's name perhaps."""
+    text = (
+        "invoice_id,vendor_id,vendor_name,invoice_number,invoice_date,due_date,total_amount,payment_status\n"
+        "869b,V001,AWS India Pvt Ltd,V001-39256,2025-01-13,2025-02-12,41415.64,Pending\n"
+        "e4f0,V002,Tata Consultancy Services,V002-14165,2025-12-13,2025-12-28,68796.36,Pending\n"
+    )
+    _refused(settings, tmp_path / "vendor_invoices.csv", text, match="name suppliers", code="required-column-missing")
+    prepared = prepare_file(tmp_path / "vendor_invoices.csv", settings,
+                            PrepareOptions(assign=(("vendor_name", "debtor.name"),)))
+    assert prepared.cases["debtor.name"].to_list() == ["AWS India Pvt Ltd", "Tata Consultancy Services"]
+    assert any(n.startswith("debtor.name: 'vendor_name', set by hand,") and "names suppliers" in n for n in prepared.notices)
+
+
+def test_a_list_of_quotes_is_refused_as_a_sales_pipeline(settings, tmp_path):
+    """A deal desk's quotes ('quote_id', 'opportunity_id', a paragraph of justification): no debts.
+    The file had been read as one, its justification offered as the debtor's name."""
+    _refused(settings, tmp_path / "quotes.csv", (
+        "quote_id,opportunity_id,annual_commit,term_months,total_contract_value,business_justification,quote_age_hours\n"
+        "Q0011,O0011,200000,36,600000,\"Customer is not requesting cross-service discounting, but the quote still requires review.\",12\n"
+        "Q0012,O0012,150000,24,300000,\"A deal investment is requested to support adoption and expansion activities.\",30\n"
+    ), match=r"a sales pipeline of deals or quotes \(its columns 'quote_id', 'opportunity_id'")
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(
@@ -5446,7 +5472,7 @@ def test_a_sales_pipeline_s_deals_are_refused_as_no_debts(settings, tmp_path):
     deals.write_text("Id,Name,StageName,Amount,CloseDate,Probability\n" + "".join(
         f"OPP-{n},Acme Deal {n},{'Closed Won' if n % 2 else 'Prospecting'},{1000 * (n + 1)},2024-07-{n + 10},{50 + n}\n"
         for n in range(6)), encoding="utf-8")
-    with pytest.raises(MappingError, match=r"it is a sales pipeline \(its columns 'StageName', 'CloseDate', 'Probability'\)"):
+    with pytest.raises(MappingError, match=r"it is a sales pipeline of deals or quotes \(its columns 'StageName', 'CloseDate', 'Probability'\)"):
         prepare_file(deals, settings)
     invoices = _prepared(settings, tmp_path / "invoices.csv", "Invoice Number,Deal Name,Deal Stage,Amount Due,Due Date\n" + "".join(
         f"INV-{n},Acme Deal {n},Closed Won,{1000 * (n + 1)}.00,2024-08-{n + 10}\n" for n in range(6)))
