@@ -336,3 +336,18 @@ def test_amounts_without_a_sign_are_in_the_currency_the_files_other_amounts_are_
     assert prepared.cases["amount"].to_list()[:2] == [Decimal("875.62"), Decimal("318.59")]
     assert any(n.startswith("No column gives the currency, and the amounts of 'lien' are written without a sign, but "
                             "'assessed_value' writes its amounts in USD ('$31,700')") for n in prepared.read.source.notices)
+
+
+def test_an_open_items_balance_zero_once_settled_is_no_running_balance(settings):
+    # A Brazilian ERP's títulos a receber: 'VLR_SALDO' equals 'VLR_DOCUMENTO' while open and falls to 0
+    # once settled. From one row to the next it moves by an amount of the row above or of its own (a
+    # title settled beside one still open), which had made it a running balance: every settled title
+    # was then imported at its whole value.
+    path = FILES / "br_titulos_receber_head.csv"
+    with path.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    prepared = prepare_file(path, settings)
+    fields = {c.column: c.field for c in prepared.mapping.columns if c.status != "unmapped"}
+    assert fields["VLR_SALDO"] == "amount"
+    owed = sorted(Decimal(r["VLR_SALDO"]) for r in rows if Decimal(r["VLR_SALDO"]) > 0 and r["STATUS"] == "aberto")
+    assert sorted(prepared.cases.filter(pl.col(VALID))["amount"].to_list()) == owed

@@ -1163,16 +1163,20 @@ def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: li
         others = [j for j in range(len(numeric)) if j != k and same[j] < _RUNNING_SHARE]
         if not others:
             continue
-        # the amount of the row, or, for money written with its decimals, of the row above (a wallet's
-        # statement whose movements of one minute come in either order)
-        moved = [pl.col(str(j)).abs() for j in others] + [
-            pl.col(str(j)).abs().shift(1) for j in others
-            if numeric[j].values is not None and numeric[j].values.share("amount") >= _NUMERIC_SHARE]
+        # the amount of the row, or of the row above (a statement listing the newest first), or, on a
+        # balance mostly moved by its own row's, either (a wallet's statement whose movements of one
+        # minute come in either order): the row above's only for money written with its decimals
+        own = [pl.col(str(j)).abs() for j in others]
+        above = [pl.col(str(j)).abs().shift(1) for j in others
+                 if numeric[j].values is not None and numeric[j].values.share("amount") >= _NUMERIC_SHARE]
+
         moves = numbers.select(
-            pl.any_horizontal((step - other).abs() <= _RUNNING_TOLERANCE for other in moved).fill_null(False).alias("fits"),
+            _fits(step, own).alias("fits"), _fits(step, above).alias("above"), _fits(step, own + above).alias("either"),
             (step.is_not_null() & (step > _RUNNING_TOLERANCE)).alias("moved"),
-        ).filter("moved")["fits"]
-        if moves.len() >= _RUNNING_MIN_ROWS and moves.sum() >= _RUNNING_SHARE * moves.len():
+        ).filter("moved")
+        if moves.height >= _RUNNING_MIN_ROWS and (
+                max(moves["fits"].sum(), moves["above"].sum()) >= _RUNNING_SHARE * moves.height
+                or (moves["fits"].sum() >= _RUNNING_MOSTLY * moves.height and moves["either"].sum() >= _RUNNING_SHARE * moves.height)):
             said = f"{RUNNING_SAID}: each row's value is the one above it plus or minus another column's amount on the row"
             ev.candidates = [Candidate(IGNORE, ev.candidates[0].score, said)]
             ev.explicit_ignore = True
@@ -1183,6 +1187,13 @@ def _running_balances(evidence: list[Evidence], frame: pl.DataFrame, notices: li
                 "A payment of the file is taken off an invoice only when its row names that one invoice: export "
                 "the open items if you can."
             )
+
+
+def _fits(step: pl.Expr, amounts: list[pl.Expr]) -> pl.Expr:
+    """Whether a balance's move from the row above is one of ``amounts`` (within a cent)."""
+    if not amounts:
+        return pl.lit(False)
+    return pl.any_horizontal((step - other).abs() <= _RUNNING_TOLERANCE for other in amounts).fill_null(False)
 
 
 def plain_number(col: pl.Expr) -> pl.Expr:
@@ -1201,6 +1212,8 @@ RUNNING_SAID = "a running balance"
 #: a ledger's running balance: the rows read, the share of a column's moves another column gives,
 #: how many moves at least, and the difference that still counts as equal
 _RUNNING_ROWS, _RUNNING_SHARE, _RUNNING_MIN_ROWS, _RUNNING_TOLERANCE = 500, 0.8, 5, 0.011
+#: the share of its moves the row's own amount gives a balance, for the row above's to count too
+_RUNNING_MOSTLY = 0.6
 #: the share of a column's values that are numbers for it to take part
 _NUMERIC_SHARE = 0.8
 
