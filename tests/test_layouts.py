@@ -516,6 +516,17 @@ def test_a_list_of_quotes_is_refused_as_a_sales_pipeline(settings, tmp_path):
     ), match=r"a sales pipeline of deals or quotes \(its columns 'quote_id', 'opportunity_id'")
 
 
+def test_mobiles_that_lost_their_leading_zero_read_in_two_english_speaking_countries_choose_neither(settings, tmp_path):
+    """Nigerian mobiles stored as numbers ('8090668968.0'): India reads them as written, Nigeria once
+    the lost 0 is put back, and the headers' English is spoken in both. Every debtor had been given
+    an Indian number (+91) and the amounts read in rupees; neither country is chosen."""
+    rows = "".join(f"INV-{i:03d},Customer {chr(65 + i)} Ltd,{n}.0,{100000 + 1000 * i}\n" for i, n in enumerate(
+        ["8090668968", "8034567812", "8123456789", "9012345678", "7031234567", "8167890123", "9098765432", "8056781234"]))
+    prepared = _prepared(settings, tmp_path / "invoices.csv", "Invoice No,Customer Name,Phone,Amount\n" + rows)
+    assert not any(str(p).startswith("+91") for p in prepared.cases["debtor.phone"].to_list() if p)
+    assert "INR" not in set(prepared.cases["currency"].to_list())
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(

@@ -731,6 +731,14 @@ def _numbers_alone(
             return (*own, f", and the file's headers are in {', '.join(languages)}: of the regions where it is spoken, "
                           f"only {own[0]} reads nearly all of them")
         return None
+    # numbers stored as numbers ("8090668968.0") lost any leading 0: when another region where the
+    # headers' language is spoken reads nearly all of them once it is put back (an Indian number as
+    # written, a Nigerian mobile), either may be theirs, and neither is chosen
+    spoken_in = _spoken_in(languages)
+    stored = int(sample.cast(pl.String).str.contains(r"^\d+\.0$").sum()) >= ALONE_READ_SHARE * sample.len()
+    if stored and best in spoken_in and any(
+            r in spoken_in and read.valid >= ALONE_READ_SHARE * sample.len() for r, read in reads[1:]):
+        return None
     if next_read.score <= ALONE_NEXT_SHARE * best_read.score:
         return best, best_read, f", and no other region of the {len(tried)} tried reads nearly as many"
     # several regions read them ("(22) 99908-8850": Brazil and Germany): the one whose own way of
