@@ -921,6 +921,8 @@ def _tax_of(net: pl.Series, tax: pl.Series) -> bool:
 DEBTOR_REFERENCE = "Reference (debtor's name)"
 #: a list of balances per debtor has this many rows at least
 BALANCES_MIN_ROWS = 3
+#: the role of a customer's own account number or code, which names a shorter list's debts too
+ACCOUNT_CODE_ROLE = "accounting code"
 
 
 def _debtor_key(read: ReadResult, mapping: MappingResult) -> tuple[list[str], pl.Expr, pl.Expr]:
@@ -1199,7 +1201,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     by the name only when no column left unmapped, that the vocabulary does not set aside, holds a
     value of its own on every row (it may be the number the tool did not recognise)."""
     from getbill_import.mapping.columns import COUNTER_SAID, ROUND_SUMS
-    from getbill_import.mapping.headers import names_customer_number
+    from getbill_import.mapping.headers import match_header, names_customer_number
     from getbill_import.mapping.values import profile_values, sample_column
 
     fields = mapping.field_columns()
@@ -1218,9 +1220,11 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     # the customer's number, written on every row, names each customer's balance, whether or not
     # two customers bear one name (a utility's consumers)
     number = next((c for c in left if names_customer_number(c.column, str(settings.mappings_dir)) and own(c.column)), None)
-    if read.frame.height < BALANCES_MIN_ROWS and (number is None or counter is not None):
+    if read.frame.height < BALANCES_MIN_ROWS and (
+            number is None or counter is not None
+            or match_header(number.column, settings.mappings_dir).role != ACCOUNT_CODE_ROLE):
         # a file of one or two rows (the accounts placed today) is named by its customers' own
-        # numbers, and by nothing its few rows alone would suggest
+        # account numbers, and by nothing its few rows alone would suggest (a tax number neither)
         return
     if counter is not None:
         if number is None:
@@ -1258,8 +1262,6 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
         # ("Kayıt Tarihi": 01.03.2026 14:22, the day each record was made)
         values = profile_values(sample_column(read.frame.get_column(column)), settings.mappings_dir)
         return values.share("round") + values.share("amount") >= ROUND_SUMS or values.share("date_like") >= ROUND_SUMS
-
-    from getbill_import.mapping.headers import match_header
 
     def parts_of_names(column: str) -> bool:
         # a contact's first or last name beside the debtor's ("First Name": Invoice Ninja's client's contact)

@@ -368,6 +368,11 @@ def test_one_or_two_accounts_placed_are_named_by_their_account_numbers(settings,
     assert _owed(prepared) == {"ACC-10001": Decimal("12500.00"), "ACC-10002": Decimal("8750.50")}
     _refused(settings, tmp_path / "two.csv", "Name,Outstanding Balance\nJohn Smith,12500.00\nJane Doe,8750.50\n",
              match="invoice number", code="required-column-missing")
+    # nor does a tax number name the debts of one or two rows (a debtor may owe several)
+    _refused(settings, tmp_path / "one.csv", (
+        "CPFCNPJ CLIENTE;NOME / RAZAO SOCIAL;PARCELA;VENCIMENTO;VALOR\n"
+        "202.745.347-46;Alex Lopes Pinheiro Junior;33808-17742;22/11/2022;94,12\n"), match="invoice number",
+        code="required-column-missing")
 
 
 def test_a_titles_date_is_no_label_of_a_group_and_a_term_of_payment_written_as_a_date_is_due(settings, tmp_path):
