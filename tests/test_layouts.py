@@ -532,6 +532,23 @@ def test_mobiles_that_lost_their_leading_zero_read_in_two_english_speaking_count
     assert "INR" not in set(prepared.cases["currency"].to_list())
 
 
+def test_a_ukrainian_housing_associations_debtors_are_read_in_hryvnias(settings, tmp_path):
+    """An ОСББ's (a Ukrainian housing association's) debtors: 'Власник' (the owner) owes 'Сума боргу'
+    (the debt); the owner had been no column the tool knew, the file refused, and its amounts read in
+    euros. A debt of 0 is nothing owed."""
+    prepared = _prepared(settings, tmp_path / "borzhnyky.csv", (
+        "Квартира;Особовий рахунок;Власник;Площа;Сума боргу;Термін боргу\n"
+        "1;100001;Коваленко Іван Петрович;54,3;2 345,67;3 міс.\n"
+        "7;100007;Шевченко Олена Василівна;72,1;10 120,00;12 міс.\n"
+        "12;100012;Бондар Андрій;41,0;0;—\n"
+        "15;100015;Мельник Ольга;63,8;845,30;1 міс.\n"
+    ))
+    assert _mapping(prepared)["Власник"] == "debtor.name"
+    assert sorted(prepared.cases.filter(pl.col(VALID))["amount"].to_list()) == [
+        Decimal("845.30"), Decimal("2345.67"), Decimal("10120.00")]
+    assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"UAH"}
+
+
 def test_a_grouped_report_with_a_name_column_keeps_its_column(settings, tmp_path):
     path = tmp_path / "grouped_with_names.csv"
     path.write_text(

@@ -358,7 +358,7 @@ def dollar_column_currency(
 
 #: the languages of the vocabulary spoken as their own in one country alone, with a currency of its own:
 #: a file whose headers are in one of them is most likely that country's
-HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "sk": "SK", "uz": "UZ", "hu": "HU", "ro": "RO", "id": "ID", "bg": "BG", "et": "EE",
+HOME_REGIONS = {"da": "DK", "sv": "SE", "no": "NO", "pl": "PL", "cs": "CZ", "sk": "SK", "uz": "UZ", "hu": "HU", "ro": "RO", "id": "ID", "bg": "BG", "et": "EE", "uk": "UA",
                 "he": "IL",
                 "vi": "VN", "fa": "IR", "ja": "JP", "ko": "KR", "tr": "TR"}
 
@@ -800,6 +800,7 @@ LANGUAGE_REGIONS = {
     "ro": ("RO",),
     "ru": ("RU", "UA"),
     "bg": ("BG",),
+    "uk": ("UA",),
     "et": ("EE",),
     "ar": ("SA", "AE", "EG", "MA", "DZ", "TN"),
     "zh": ("CN", "SG", "MY"),

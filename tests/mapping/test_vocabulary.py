@@ -12,7 +12,7 @@ from getbill_import.mapping.vocabulary import IGNORE, load_vocabulary
 
 def test_bundled_vocabulary_loads_its_languages_and_technical_names():
     vocab = load_vocabulary(bundled_mappings_dir())
-    assert set(vocab.languages) == {"fr", "en", "de", "es", "it", "nl", "pl", "cs", "hu", "sv", "da", "no", "fi", "pt", "ro", "fa", "ar", "ru", "sl", "zh", "ja", "ko", "id", "vi", "tr", "uz", "he", "bg", "et", "technical"}
+    assert set(vocab.languages) == {"fr", "en", "de", "es", "it", "nl", "pl", "cs", "hu", "sv", "da", "no", "fi", "pt", "ro", "fa", "ar", "ru", "sl", "zh", "ja", "ko", "id", "vi", "tr", "uz", "he", "bg", "et", "uk", "technical"}
     assert len(vocab) > 1000
 
 
