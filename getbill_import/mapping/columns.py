@@ -562,6 +562,11 @@ def _one_numbering(series: pl.Series) -> bool:
         and bool((digits.str.len_chars() > SERIES_DIGITS).all())
 
 
+#: the headers of a contact, a person or a number, that values of a phone number's length make a phone
+_CONTACT_HEADERS = frozenset({"contact", "contacto", "contato", "contatto", "kontakt", "contact no", "contact numero",
+                              "contact number", "contact details", "contact info"})
+
+
 def _value_candidates(values: ValueProfile, header: str, directory: Path) -> list[Candidate]:
     """Fields the values alone propose: a column full of e-mail addresses is the e-mail."""
     out: list[Candidate] = []
@@ -575,6 +580,10 @@ def _value_candidates(values: ValueProfile, header: str, directory: Path) -> lis
         # a file without a header row: a column of bare numbers of a phone number's length, each its own
         # ("1170591889", an Argentine mobile), is offered as the phone, to confirm
         out.append(Candidate("debtor.phone", 0.6 * bare, f"values: {bare:.0%} numbers of a phone number's length", 1))
+    elif normalize_header(header) in _CONTACT_HEADERS and (bare := values.share("phone_length")) >= 0.9:
+        # a "Contact" of bare numbers of a phone number's length ("9810098765"): the number to reach
+        # the debtor at, not a contact person's name
+        out.append(Candidate("debtor.phone", 0.9 * bare, f"values: {bare:.0%} numbers of a phone number's length", 1))
     currency = values.share("currency")
     if currency >= 0.95:
         out.append(Candidate("currency", 0.85 * currency, f"values: {currency:.0%} currency codes", 1))

@@ -873,6 +873,18 @@ def test_shares_below_one_written_with_their_decimals_are_no_phone_numbers():
     assert "debtor.phone" not in result.field_columns()
 
 
+def test_a_contact_of_bare_numbers_of_a_phones_length_is_the_phone():
+    # a clinic's pending bills: "contact" holds the patients' mobiles ("9810098765"); it had been read
+    # as a contact person's name, then set aside for its whole numbers, and no debtor could be reached
+    result = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
+                                "Montant": [*AMOUNTS, "12,00"],
+                                "contact": ["9810098765", "7000005555", "9876501234", "9123456780"]}))
+    assert column(result, "contact").field == "debtor.phone"
+    named = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Montant": [*AMOUNTS, "12,00"],
+                               "contact": ["Riya Sharma", "Alex Johnson", "Ravi Kumar", "Meena Iyer"]}))
+    assert column(named, "contact").field == "debtor.name"
+
+
 def test_a_column_of_marks_is_no_city():
     # Vinifera's "stctycom" (a commission type: "%" or blank) read as a city by its letters "cty"
     result = map_columns(table({"N° facture": ["F1", "F2", "F3", "F4"], "Client": ["A", "B", "C", "D"],
