@@ -130,7 +130,7 @@ def detect_format(path: Path) -> str:
         )
     if text_head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         raise InputFileError(f"{path.name} is an 'XML Spreadsheet 2003' file, which is not supported. " + SAVE_AS_HINT)
-    if ext in WORKBOOK_EXTENSIONS and WORKBOOK_EXTENSIONS[ext] != "xls" and _binary(head):
+    if ext in WORKBOOK_EXTENSIONS and WORKBOOK_EXTENSIONS[ext] != "xls" and not _delimited_text(head):
         raise InputFileError(
             f"{path.name} is named like an Excel/OpenDocument workbook but its content is not one "
             "(the file may be corrupt or truncated). " + SAVE_AS_HINT
@@ -140,9 +140,15 @@ def detect_format(path: Path) -> str:
     return "csv"
 
 
-def _binary(head: bytes) -> bool:
-    """Whether a file's first bytes are no text: NUL bytes, outside UTF-16 text with its BOM."""
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+def _delimited_text(head: bytes) -> bool:
+    """Whether a file's first bytes are a delimited table's text: no NUL byte (outside UTF-16 text
+    with its BOM), a first line holding a delimiter, and a line below it."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    if b"\x00" in head:
+        return False
+    lines = [line for line in head.splitlines() if line.strip()]
+    return len(lines) >= 2 and any(d in lines[0] for d in (b",", b";", b"\t", b"|"))
 
 
 def named_like_a_workbook(path: Path) -> bool:

@@ -70,14 +70,16 @@ def test_web_page_saved_as_xls() -> None:
 
 def test_text_named_like_a_modern_workbook_is_read_as_csv_and_binary_content_is_refused(tmp_path: Path) -> None:
     """A web application's CSV download saved under an .xlsx name is read as the text it holds, and
-    said so; content that is no text, nor a workbook, is refused as a damaged workbook."""
+    said so; content that is no delimited text, nor a workbook, is refused as a damaged workbook."""
     result = read_table(CASES / "not_a_workbook.xlsx")
     assert result.source.format == "csv" and result.frame.columns[1:3] == ["Client", "Société"]
     assert any("named like a workbook (.xlsx) but holds delimited text: it is read as CSV" in n for n in result.source.notices)
     garbage = tmp_path / "report.xlsx"
-    garbage.write_bytes(b"\x01\x02garbage\x00\x00" * 50)
-    with pytest.raises(InputFileError, match="named like an Excel/OpenDocument workbook but its content is not one"):
-        read_table(garbage)
+    for content in (b"\x01\x02garbage\x00\x00" * 50, b"not a workbook at all"):
+        # (nor is a line of text alone a table: no delimiter, no row below it)
+        garbage.write_bytes(content)
+        with pytest.raises(InputFileError, match="named like an Excel/OpenDocument workbook but its content is not one"):
+            read_table(garbage)
 
 
 def test_file_above_the_size_limit() -> None:
