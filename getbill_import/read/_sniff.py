@@ -130,7 +130,7 @@ def detect_format(path: Path) -> str:
         )
     if text_head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         raise InputFileError(f"{path.name} is an 'XML Spreadsheet 2003' file, which is not supported. " + SAVE_AS_HINT)
-    if ext in WORKBOOK_EXTENSIONS and WORKBOOK_EXTENSIONS[ext] != "xls" and not _delimited_text(head):
+    if named_like_a_workbook(path) and not _delimited_text(head):
         raise InputFileError(
             f"{path.name} is named like an Excel/OpenDocument workbook but its content is not one "
             "(the file may be corrupt or truncated). " + SAVE_AS_HINT
