@@ -417,8 +417,12 @@ def _bank_movements_refusal(read: ReadResult, mapping: MappingResult, settings: 
     described = bank_movements_column(read.frame, texts, settings.mappings_dir)
     if described is None:
         return ""
-    return _lists_no_debts(Path(read.source.path).name, "a bank account's statement", [running, described],
-                           "money moved in and out of the account, not invoices owed")
+    return _statement_refusal(Path(read.source.path).name, [running, described])
+
+
+def _statement_refusal(name: str, columns: Sequence[str]) -> str:
+    """Why a bank account's statement, told by ``columns``, cannot be imported as debts."""
+    return _lists_no_debts(name, "a bank account's statement", columns, "money moved in and out of the account, not invoices owed")
 
 
 def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_by_hand: bool = False) -> str:
@@ -431,8 +435,7 @@ def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_
 
     name = Path(read.source.path).name
     if statement := bank_statement_columns(list(read.headers), mappings_dir):
-        return _lists_no_debts(name, "a bank account's statement", statement,
-                               "money moved in and out of the account, not invoices owed")
+        return _statement_refusal(name, statement)
     found = payment_register_columns(name, list(read.headers), mappings_dir) or (
         [] if amount_by_hand else _receipt_log(read, mappings_dir))
     if not found:

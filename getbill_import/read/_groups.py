@@ -127,22 +127,25 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
 def _open_groups(body: pl.DataFrame, columns: list[str], labels: dict[int, str]) -> Groups | None:
     """Groups that no total row closes: the table opens with a label, every label sits in one
     column, that column is empty on every other row, and each label has rows of its own below it."""
-    rows = body[ROW].cast(pl.Int64).to_list()
-    if rows[0] not in labels or len(rows) < 2:
+    if body.height < 2:
         return None
-    first = body.filter(pl.col(ROW).is_in(list(labels))).select(columns[:LABEL_COLUMNS])
+    indexed = body.with_columns(pl.col(ROW).cast(pl.Int64), pl.col(ROW).is_in(list(labels)).alias("__label__"))
+    if not indexed["__label__"][0]:
+        return None
+    first = indexed.filter("__label__").select(columns[:LABEL_COLUMNS])
     held = [c for c in columns[:LABEL_COLUMNS] if first.get_column(c).is_not_null().all()]
     if len(held) != 1:
         return None
     text = pl.col(held[0]).cast(pl.String).str.strip_chars()
-    if body.filter(~pl.col(ROW).is_in(list(labels)) & text.is_not_null() & (text != "")).height:
+    if indexed.filter(~pl.col("__label__") & text.is_not_null() & (text != "")).height:
         return None
-    starts = [i for i, row in enumerate(rows) if row in labels]
-    bounds = [*starts[1:], len(rows)]
-    if any(end - start < 2 for start, end in zip(starts, bounds, strict=True)):
+    # each label's row, and the row that ends its group: the next label's, or past the table's last
+    starts = indexed.with_row_index("at").filter("__label__").select(
+        "at", pl.col(ROW).alias("start"), pl.col(ROW).shift(-1).fill_null(indexed[ROW][-1] + 1).alias("end"),
+        pl.col("at").shift(-1).fill_null(indexed.height).alias("next"))
+    if (starts["next"] - starts["at"] < 2).any():
         return None
-    ends = [*(rows[i] for i in starts[1:]), rows[-1] + 1]
-    return Groups([(rows[i], end, labels[rows[i]]) for i, end in zip(starts, ends, strict=True)], closed=False)
+    return Groups([(start, end, labels[start]) for start, end in starts.select("start", "end").iter_rows()], closed=False)
 
 
 def _total_rows(body: pl.DataFrame, columns: list[str]) -> dict[int, str]:

@@ -581,6 +581,8 @@ LEGAL_FORMS = (
     (r"\bA\.?\s?Ş\b|\bLTD\.?\s*ŞT[İI]\b", ("TR",)),
     (r"^\s*PT\.?\s", ("ID",)),
 )
+
+
 def legal_form_regions_of(text: str) -> tuple[str, ...]:
     """The regions the first legal form ``text`` writes points to ("Example Pty Ltd": Australia), ()
     when it writes none."""
@@ -750,7 +752,7 @@ def _numbers_alone(
     most = max((read.valid - read.repaired for _, read in full), default=0)
     written = [(r, read) for r, read in full if _written_as_in(sample, r) >= ALONE_READ_SHARE
                and most - (read.valid - read.repaired) < MISS_SHARE * sample.len()]
-    spoken = [(r, read) for r, read in (written or full) if r in _spoken_in(languages)]
+    spoken = [(r, read) for r, read in (written or full) if r in spoken_in]
     every = [(r, read) for r, read in full if read.valid - read.repaired == sample.len()]
     misses = sample.len() - max((read.valid for r, read in rivals if r != best), default=0)
     if len(written) == 1:
