@@ -258,6 +258,8 @@ def read_and_map(
                 # what was read and mapped of the invoices, for the JSON document a command prints
                 exc.facts.setdefault("document", mapping_json(read, mapping))
                 raise
+    else:
+        _debtors_of_another_sheet(read, mapping, Path(path), settings)
     _formulas_never_calculated(Path(path), read, mapping)
     return read, mapping
 
@@ -597,37 +599,108 @@ def headerless_refusal(
     )
 
 
-def _join_debtors(read: ReadResult, mapping: MappingResult, path: Path, settings: Settings) -> None:
-    """The debtor fields the invoices lack, from a customer master file (read and mapped like
-    any file), joined row by row on the column the two files share."""
+def _read_debtors(path: Path, settings: Settings, sheet: str | None = None) -> tuple[ReadResult, MappingResult, list[str]]:
+    """A customer master file, or one sheet of it, read and mapped like any file; what is said of it."""
     from getbill_import.mapping import header_score, map_columns
-    from getbill_import.mapping.debtors import join_debtors
-    from getbill_import.mapping.headers import names_party
     from getbill_import.read import read_table
 
     debtors = read_table(
-        path, limits=settings.read_limits,
+        path, sheet=sheet, limits=settings.read_limits,
         header_score=functools.partial(header_score, mappings_dir=settings.mappings_dir),
     )
+    said: list[str] = []
     if no_header_row(debtors):
         # a customer list exported without its header row: its first customer is no header
-        debtors = read_table(path, limits=settings.read_limits, header_line=0)
-        read.source.notices.append(
-            f"{path.name} has no header row: its columns are read by their places and mapped by their values."
-        )
+        debtors = read_table(path, sheet=sheet, limits=settings.read_limits, header_line=0)
+        said.append(f"{path.name} has no header row: its columns are read by their places and mapped by their values.")
     debtors_mapping = map_columns(
         debtors.frame, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs,
         learned_dir=settings.learned_dir, mapped_threshold=settings.mapped_threshold,
         confirm_threshold=settings.confirm_threshold,
     )
-    debtors.frame, said = second_channel(debtors.frame, debtors_mapping, settings)
-    read.source.notices.extend(f"{path.name}: {s}" for s in said)
+    debtors.frame, channel = second_channel(debtors.frame, debtors_mapping, settings)
+    said.extend(f"{path.name}: {s}" for s in channel)
+    return debtors, debtors_mapping, said
+
+
+def _join_debtors(
+    read: ReadResult, mapping: MappingResult, path: Path, settings: Settings, *, min_share: float = 0.0,
+    party_key: bool = False,
+) -> None:
+    """The debtor fields the invoices lack, from a customer master file (read and mapped like
+    any file), joined row by row on the column the two files share. Of a workbook of several
+    sheets, the sheet whose debtors the most invoice rows find (never the invoices' own sheet).
+    With ``party_key``, only a key whose header names a party ("Customer", "Code client") joins: a
+    district's number is shared by many debtors. Raises MappingError when no sheet gives debtors,
+    or when fewer than ``min_share`` of the rows would find theirs (``mapping`` then stays as it was)."""
+    from getbill_import.errors import InputFileError
+    from getbill_import.mapping.debtors import join_debtors
+    from getbill_import.mapping.headers import names_party
+
     party = functools.partial(names_party, mappings_dir=str(settings.mappings_dir))
     invoices = read.frame if read.joined is None else read.frame.with_columns(read.joined.get_columns())
-    joined = join_debtors(invoices, mapping, debtors.frame, debtors_mapping, path.name, party=party)
+    own_sheet = read.source.sheet if Path(read.source.path).resolve() == path.resolve() else None
+    found: list[tuple[ReadResult, MappingResult, list[str]] | str | None] = []
+    if own_sheet is None:
+        first = _read_debtors(path, settings)
+        found = [first, *(s for s in first[0].source.sheets or () if s != first[0].source.sheet)]
+    else:
+        found = [s for s in read.source.sheets or () if s != own_sheet]
+    several = len(found) > 1 or own_sheet is not None
+    # each sheet is tried on a copy of the mapping: a join unmaps a key offered as a debtor field
+    tried: list[tuple[int, tuple[ReadResult, MappingResult, list[str]], str]] = []
+    error: MappingError | None = None
+    for candidate in found:
+        try:
+            given = candidate if isinstance(candidate, tuple) else _read_debtors(path, settings, candidate)
+        except InputFileError:  # an empty sheet, or one that cannot be read
+            continue
+        label = f"sheet {given[0].source.sheet!r} of {path.name}" if several else path.name
+        copy = dataclasses.replace(
+            mapping, columns=[dataclasses.replace(c) for c in mapping.columns], notices=list(mapping.notices),
+        )
+        try:
+            trial = join_debtors(invoices, copy, given[0].frame, given[1], label, party=party)
+        except MappingError as exc:
+            error = error or exc
+            continue
+        if party_key and not (party(trial.key) or party(trial.debtors_key)):
+            continue
+        tried.append((trial.matched, given, label))
+    if not tried:
+        raise error or MappingError(
+            f"{path.name} holds the invoices and no sheet of debtors: the debtors file must list the customer numbers "
+            "(or names) the invoices give, one row per debtor.",
+            code="debtors-not-joined",
+        )
+    matched, (debtors, debtors_mapping, said), label = max(tried, key=lambda t: t[0])
+    if matched < min_share * invoices.height:
+        raise MappingError(f"Too few invoices find their debtor in {label}.", code="debtors-not-joined")
+    joined = join_debtors(invoices, mapping, debtors.frame, debtors_mapping, label, party=party)
+    read.source.notices.extend(said)
     read.joined = joined.columns if read.joined is None else read.joined.with_columns(joined.columns.get_columns())
     mapping.columns.extend(joined.mappings)
     mapping.notices.extend(joined.notices)
+
+
+#: the share of a workbook's invoice rows that must find their debtor on another of its sheets for
+#: that sheet to give the debtors unasked
+OTHER_SHEET_SHARE = 0.8
+
+
+def _debtors_of_another_sheet(read: ReadResult, mapping: MappingResult, path: Path, settings: Settings) -> None:
+    """A workbook whose invoices give each debtor's number and no name, beside a sheet of its
+    customers (number, name, e-mail…): the debtors come from that sheet, as ``--debtors`` would
+    give them, when nearly every invoice finds its own there."""
+    from getbill_import.errors import InputFileError
+    from getbill_import.mapping.layout import NAME_FIELDS
+
+    if len(read.source.sheets or ()) < 2 or read.group_labels is not None or _payments_only(read):
+        return
+    if set(mapping.field_columns()) & NAME_FIELDS:  # a name, even one to confirm, is the file's own
+        return
+    with contextlib.suppress(MappingError, InputFileError):
+        _join_debtors(read, mapping, path, settings, min_share=OTHER_SHEET_SHARE, party_key=True)
 
 
 #: the name of the amount an aged balance gives as its buckets only

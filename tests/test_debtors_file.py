@@ -293,3 +293,62 @@ def test_a_list_of_balances_numbered_by_its_debtors_numbers_is_joined_on_them(tm
     # a pupil's grade ("B+") is no address
     assert "debtor.address.line1" not in valid.columns or valid["debtor.address.line1"].is_null().all()
     assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+#: a hand-kept workbook: the invoices by customer code on one sheet, the customers on the next
+INVOICES_SHEET = [["Code client", "N° facture", "Échéance", "Montant TTC"]] + [
+    [f"C{n:03d}", f"FA-2026-{n:03d}", "2026-10-01", 100.0 * n] for n in range(1, 6)
+]
+CLIENTS_SHEET = [["Code client", "Raison sociale", "Email"]] + [
+    [f"C{n:03d}", f"Société {n} SARL", f"compta{n}@societe{n}.fr"] for n in range(1, 6)
+]
+
+
+def test_a_workbook_gives_its_invoices_the_debtors_of_its_customers_sheet(settings, tmp_path):
+    path = _workbook(tmp_path / "impayés.xlsx", {"Factures": INVOICES_SHEET, "Clients": CLIENTS_SHEET})
+    prepared = prepare_file(path, settings)
+    assert prepared.read.source.sheet == "Factures"
+    assert prepared.validation.invalid == 0
+    assert prepared.cases.select("reference", "debtor.name", "debtor.email").rows()[:2] == [
+        ("FA-2026-001", "Société 1 SARL", "compta1@societe1.fr"), ("FA-2026-002", "Société 2 SARL", "compta2@societe2.fr"),
+    ]
+    assert ("Debtors from sheet 'Clients' of impayés.xlsx: the invoices' 'Code client' is its 'Code client'; "
+            "5 of 5 rows found their debtor there, who gives them debtor.name, debtor.email.") in prepared.mapping.notices
+    # the same workbook given as the debtors file reads the customers' sheet, never the invoices' own
+    given = prepare_file(path, settings, PrepareOptions(debtors=path))
+    assert given.cases.select("debtor.name").to_series().to_list() == [f"Société {n} SARL" for n in range(1, 6)]
+
+
+def test_a_debtors_workbook_is_read_on_the_sheet_its_customers_are_on(settings, tmp_path):
+    invoices = _workbook(tmp_path / "factures.xlsx", {"Factures": INVOICES_SHEET})
+    customers = _workbook(tmp_path / "clients.xlsx", {
+        "Synthèse": [["Code client", "Nombre de factures", "Total"], ["C001", 2, 300.0], ["C002", 1, 200.0]],
+        "Clients": CLIENTS_SHEET,
+    })
+    prepared = prepare_file(invoices, settings, PrepareOptions(debtors=customers))
+    assert prepared.cases.select("debtor.name").to_series().to_list() == [f"Société {n} SARL" for n in range(1, 6)]
+    assert any(n.startswith("Debtors from sheet 'Clients' of clients.xlsx") for n in prepared.mapping.notices)
+
+
+def test_a_sheet_sharing_a_code_that_names_no_party_gives_no_debtor_unasked(settings, tmp_path):
+    # the invoices by sales rep, beside a sheet of the reps: a sales rep is not a debtor
+    dues = [["Sales rep", "Invoice", "Due date", "Amount due"]] + [
+        [f"R{n % 3:02d}", f"INV-{n}", "2026-10-01", 50.0 + n] for n in range(12)
+    ]
+    reps = [["Sales rep", "Full name", "Email"]] + [[f"R{n:02d}", f"Rep {n}", f"rep{n}@example.org"] for n in range(3)]
+    path = _workbook(tmp_path / "dues.xlsx", {"Dues": dues, "Reps": reps})
+    with pytest.raises(MappingError, match=r"debtor\.name"):
+        prepare_file(path, settings)

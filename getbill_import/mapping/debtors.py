@@ -55,6 +55,8 @@ class DebtorJoin:
     #: their mapping entries (the column names of ``columns``)
     mappings: list[ColumnMapping] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: the invoice rows that found their debtor
+    matched: int = 0
 
 
 def _normal(column: pl.Expr) -> pl.Expr:
@@ -128,7 +130,7 @@ def join_debtors(
     written = {c: f"{c} ({name})" for c in wanted.values()}
     columns = joined.select(pl.col(c).alias(written[c]) for c in wanted.values())
     by_column = {c.column: c for c in debtors_mapping.columns}
-    result = DebtorJoin(key, debtors_key, columns)
+    result = DebtorJoin(key, debtors_key, columns, matched=matched)
     for target, column in wanted.items():
         source = by_column[column]
         result.mappings.append(ColumnMapping(
