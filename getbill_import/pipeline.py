@@ -4271,9 +4271,10 @@ def prepare_file(
             + _payables_advice(read, missing, settings.mappings_dir)
         )
     else:
-        _require_fields(mapping, read, settings.mappings_dir, joined=options.debtors is not None)
+        # a title naming a report of no debts (a trial balance) says more than the columns it lacks
         if titled := titled_refusal(read, settings.mappings_dir, options):
             raise MappingError(titled, code=NO_DEBTS_LISTED, options=("header_line",), document=mapping_json(read, mapping))
+        _require_fields(mapping, read, settings.mappings_dir, joined=options.debtors is not None)
         if headerless := headerless_refusal(read, mapping, options, _placeholder):
             raise MappingError(headerless, code=NO_HEADER_ROW, options=("header_line", "profile"),
                                document=mapping_json(read, mapping))

@@ -7347,8 +7347,8 @@ def test_indias_return_of_purchases_is_refused_as_payables(settings, tmp_path):
         "GSTIN of supplier,Trade/Legal name of the Supplier,Invoice details,,\n,,Invoice number,Invoice Date,Invoice Value\n"
         "19AAECS1679J1ZV,S.V. ELECTRONICS PRIVATE LIMITED,LBAAAD2270203721,06-06-2026,36.0\n"
         "29AABCT1332L1ZD,TATA STEEL LIMITED,TS-2026-0042,07-06-2026,1250.0\n"
-    ), r"Its columns 'GSTIN of supplier', 'Trade/Legal name of the Supplier' name suppliers: a list of what is owed to "
-       r"suppliers \(payables\)", code="required-column-missing")
+    ), r"its title \(line 1: 'Goods and Services Tax  - GSTR 2A'\) is a report of what your company owes its suppliers "
+       r"\(payables\)")
 
 
 def test_a_units_dues_month_by_month_are_debts_of_their_own(settings, tmp_path):
@@ -7990,3 +7990,54 @@ def test_dollars_of_a_report_whose_title_names_an_australian_company_are_austral
     assert set(titled.cases["currency"]) == {"AUD"}
     untitled = _prepared(settings, tmp_path / "ageing2.csv", text.replace("Business Name: Example Pty Ltd", "Business Name: Example"))
     assert set(untitled.cases["currency"]) == {"USD"}
+
+
+def test_a_trial_balance_titled_in_swedish_is_refused_by_its_title_not_for_a_missing_name(settings, tmp_path):
+    # Visma's "Saldolista": the title says a trial balance, which its accounts (no debtor, no invoice number)
+    # confirm; the refusal says what the file is rather than asking for the columns it lacks
+    _refused(settings, tmp_path / "saldolista.csv", (
+        '"""Saldolista""";;;;\nSamis Jackets AB;;;;\n;;;;\n'
+        '"""Konto""";"""Beskrivning""";"""Debet""";"""Kredit""";"""Utgående saldo"""\n'
+        "1220;Inventarier och verktyg;49170.68;0.00;49170.68\n1460;Lager av handelsvaror;1522537.98;539788.52;982749.46\n"
+        "1510;Kundfordringar;81250.00;40000.00;41250.00\n1930;Företagskonto;250000.00;180000.00;70000.00\n"
+    ), match=r"its title \(line 1: '\"Saldolista\"'\) is an accounting report of accounts")
+
+
+def test_a_norwegian_bank_statement_is_refused_as_a_statement(settings, tmp_path):
+    # money in and out, a running balance, and a description naming the bank's movements in Norwegian
+    _refused(settings, tmp_path / "bankutskrift.csv", (
+        "Dato;Forklaring;Inn;Ut;Saldo\n"
+        "2026-01-16;Innbetaling fra Lunde AS / Faktura 1001;4750.00;;104750.00\n"
+        "2026-01-17;Innbetaling fra Stølsvik AS / Faktura 1002;15250.00;;120000.00\n"
+        "2026-01-20;Betaling Leverandor Aasen AS;;8000.00;112000.00\n"
+        "2026-01-23;Varekjøp Rema 1000;;250.00;111750.00\n"
+        "2026-01-31;Bankgebyr;;45.00;111705.00\n"
+        "2026-02-02;Nettgiro til Vik AS;;1200.00;110505.00\n"
+    ), match="it is a bank account's statement")
+
+
+def test_a_law_firms_ledes_invoices_never_name_its_timekeepers_as_debtors(settings, tmp_path):
+    # LEDES 1998B: one line per fee, the firm's timekeeper on each; the client is a number only
+    error = _refused(settings, tmp_path / "ledes.txt", (
+        "LEDES1998B[]\n"
+        "INVOICE_DATE|INVOICE_NUMBER|CLIENT_ID|INVOICE_TOTAL|LINE_ITEM_NUMBER|LINE_ITEM_TOTAL|TIMEKEEPER_ID|"
+        "TIMEKEEPER_NAME|TIMEKEEPER_CLASSIFICATION|CLIENT_MATTER_ID[]\n"
+        "19990225|96542|00711|1684.45|1|630|22547|Arnsley, Robert|PARTNR|423-987[]\n"
+        "19990225|96542|00711|1684.45|2|864|22547|Arnsley, Robert|PARTNR|423-987[]\n"
+        "19990225|96542|00711|1684.45|3|190.45|44527|Pendleton, Mary|ASSOC|423-987[]\n"
+        "19990315|96543|00711|1250.00|1|1250|44527|Pendleton, Mary|ASSOC|423-987[]\n"
+    ), match=r"debtor's full name", code="required-column-missing")
+    assert "TIMEKEEPER_NAME" not in error.facts.get("missing", [])
+    document = error.facts["document"]
+    assert {c["column"]: c["field"] for c in document["columns"]}["TIMEKEEPER_NAME"] is None
+
+
+def test_a_days_takings_by_channel_are_refused_as_payments_received(settings, tmp_path):
+    # a practice's front desk reports each day's cash, cards and insurance cheques: nobody owes them
+    _refused(settings, tmp_path / "daily_payments.csv", (
+        "Submission Date,Date,Location,Name,Total Insurance Payments (Checks),Total Cash,Total Credit Card Payments,"
+        "Total Patient Refund,Submission ID\n"
+        '2024-11-07 14:18:16,11-02-2024,Baytown,Victoria,,$186.69,"$4,161.07",,6068162961464535924\n'
+        '2024-11-07 14:20:36,11-05-2024,Humble,Bridget,"$9,508.40",$0.00,"$3,303.85",,6068164361464070367\n'
+        '2024-11-07 15:55:14,11-01-2024,Humble,Bridget,"$2,529.40",,,$50.00,6068221131468293434\n'
+    ), match="a register of payments received")
