@@ -5053,25 +5053,33 @@ def _disputed(
     read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions, validation: ValidationResult,
 ) -> pl.DataFrame:
     """A warning on each case a column marks disputed (``disputed_rows``: "Dispute_Flag" Yes, a status
-    "Disputed"): imported as owed, but a disputed debt is usually settled before it is collected."""
-    from getbill_import.mapping.values import disputed_rows
+    "Disputed"): imported as owed, but a disputed debt is usually settled before it is collected; and
+    on each case whose dunning is blocked (``dunning_blocked_rows``: "Mahnsperre" X): the creditor's
+    own system was told not to dun it."""
+    from getbill_import.mapping.values import disputed_rows, dunning_blocked_rows
     from getbill_import.validate._common import Context, problem_frame
 
+    kinds = (
+        (disputed_rows, "disputed-invoice", "The invoice is marked disputed ('{}': {}): it is imported as owed, but a "
+         "disputed debt is usually settled before it is collected."),
+        (dunning_blocked_rows, "dunning-blocked", "The invoice's dunning is blocked ('{}': {}): it is imported as owed, "
+         "but your accounting system was told not to dun it; check why (a dispute, an agreement) before it is collected."),
+    )
     found = []
     cases = _valid_lines(validation)
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in read.frame.columns:
             continue
-        disputed = disputed_rows(read.frame.get_column(col.column), col.column, settings.mappings_dir)
-        if disputed is None:
-            continue
-        rows = read.frame.filter(disputed & pl.col(LINE).is_in(cases.implode())).select(LINE, col.column)
-        found.append(problem_frame(
-            rows, Context({"metadata": col.column}, read.source.sheet, options), field="metadata", value=pl.col(col.column),
-            code="disputed-invoice",
-            message=pl.format("The invoice is marked disputed ('{}': {}): it is imported as owed, but a disputed debt is "
-                              "usually settled before it is collected.", pl.lit(col.column), pl.col(col.column)),
-        ))
+        for rows_said, code, said in kinds:
+            marked = rows_said(read.frame.get_column(col.column), col.column, settings.mappings_dir)
+            if marked is None:
+                continue
+            rows = read.frame.filter(marked & pl.col(LINE).is_in(cases.implode())).select(LINE, col.column)
+            found.append(problem_frame(
+                rows, Context({"metadata": col.column}, read.source.sheet, options), field="metadata",
+                value=pl.col(col.column), code=code, message=pl.format(said, pl.lit(col.column), pl.col(col.column)),
+            ))
+            break
     return concat_problems(found) if found else pl.DataFrame(schema=PROBLEM_SCHEMA)
 
 

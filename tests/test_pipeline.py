@@ -172,6 +172,25 @@ def test_an_invoice_marked_disputed_is_imported_with_a_warning(tmp_path):
                                       "a disputed debt is usually settled before it is collected.")
 
 
+def test_an_invoice_whose_dunning_is_blocked_is_imported_with_a_warning(tmp_path):
+    # SAP's and DATEV's "Mahnsperre": a code (X, R) blocks the dunning, a blank or a no does not; a
+    # master file's "Mahnsperre bis" (a block until a day) says nothing of today
+    prepared = _prepared(tmp_path, "offene_posten.csv", (
+        "Kunde;Rechnungsnr;Fällig am;Offener Betrag;Mahnsperre;Mahnsperre bis\n"
+        "Müller GmbH;R-1001;01.09.2026;1.200,00;;01.01.2026\nSchmidt AG;R-1002;05.09.2026;850,00;X;\n"
+        "Weber KG;R-1003;10.09.2026;300,00;Nein;\nBauer OHG;R-1004;12.09.2026;95,50;R;\n"
+    ))
+    assert prepared.validation.valid == 4
+    blocked = prepared.problems.filter(pl.col("code") == "dunning-blocked")
+    assert blocked.select("line", "column", "value", "severity").rows() == [
+        (3, "Mahnsperre", "X", "warning"), (5, "Mahnsperre", "R", "warning"),
+    ]
+    assert blocked["message"][0] == (
+        "The invoice's dunning is blocked ('Mahnsperre': X): it is imported as owed, but your accounting system was told "
+        "not to dun it; check why (a dispute, an agreement) before it is collected."
+    )
+
+
 def test_an_amount_in_dispute_marks_its_invoice_disputed(tmp_path):
     # an open-items list writes the part of each balance in dispute ('disputed_usd'): it had been set
     # aside without a word

@@ -911,6 +911,29 @@ def disputed_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> p
     return disputed if disputed is not None and disputed.any() else None
 
 
+#: a day written as a date ("31.12.2026", "2026-12-31"): a block until that day, no code
+_WRITTEN_DAY = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+
+
+def dunning_blocked_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows a dunning block's column ("Mahnsperre": X, "Dunning Block": A) says the creditor's
+    own system must not dun: any code or yes written under such a header (``dunning_block_words``),
+    not a no ("0", "Nein"); None for another column, one blocking no row, or one of days ("Mahnsperre
+    bis": a block until a day, which may be past)."""
+    data = _data(mappings_dir)
+    norm = f" {normalize_header(header)} "
+    if not any(f" {w} " in norm for w in data.dunning_block_words):
+        return None
+    key = folded(pl.col("v").cast(pl.String).str.strip_chars())
+    said = pl.DataFrame({"v": values}).select(
+        (key.str.contains(r"\S") & ~key.is_in(data.no_words) & ~key.is_in(["0", "-", "00"])).fill_null(False).alias("b"),
+        key.str.contains(_WRITTEN_DAY).fill_null(False).alias("day"),
+    )
+    if said["day"].any() or not said["b"].any():
+        return None
+    return said["b"]
+
+
 #: the share of a column's written cells that must be numbers for it to be a column of numbers
 NUMBERS_SHARE = 0.9
 
@@ -1435,6 +1458,7 @@ class _ValueData:
     not_invoice_status_words: frozenset[str] = frozenset()
     #: the words of a dispute's flag ("Dispute_Flag") and a disputed invoice's statuses
     dispute_words: frozenset[str] = frozenset()
+    dunning_block_words: tuple[str, ...] = ()
     disputed_status_words: frozenset[str] = frozenset()
     #: a payments register's headers (``payment_register_columns``), and a balance's words that say it is none
     #: headers of the day a record was created ("Created At"): an invoice's date when no column gives one
@@ -1615,6 +1639,7 @@ def _build_value_data(directory: str) -> _ValueData:
         closed_beside_open_words=sorted({_fold(str(w)) for w in values.get("closed_beside_open_words", [])}),
         invoice_open_words=sorted({_fold(str(w)) for w in values.get("invoice_open_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
+        dunning_block_words=tuple(normalize_header(str(w)) for w in values.get("dunning_block_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words")},

@@ -16,6 +16,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "too-many-decimals": (ERROR, "The amount has three significant decimals (a typo, or thousands?); the suggestion is rounded to cents."),
     "amount-rounded": (WARNING, "The amount has four decimals or more (a value a spreadsheet computed, 9027.578659917): it is read to the cent."),
     "disputed-invoice": (WARNING, "The invoice is marked disputed (a dispute flag, a status 'Disputed'): it is imported as owed, but a disputed debt is usually settled before it is collected."),
+    "dunning-blocked": (WARNING, "The invoice's dunning is blocked (SAP's or DATEV's 'Mahnsperre', a 'Dunning Block' code): it is imported as owed, but the creditor's accounting system was told not to dun it."),
     "insolvent-debtor": (ERROR, "A column says the debtor is bankrupt, under an insolvency procedure or dead ('Bankrupt': Y, a status 'Active Bankruptcy', 'Liquidation judiciaire', 'Deceased'): such a debt is declared in the procedure or to the estate, not collected; the row is not imported."),
     "balance-above-total": (WARNING, "The amount owed (a balance) is more than the invoice's own total in another column: a customer's or a group's total written on one of its invoices?"),
     "ambiguous-amount": (WARNING, "Amounts like 1,234 could be 1234 or 1.234 and nothing else in their column tells; read as thousands (said once per column)."),
