@@ -352,3 +352,27 @@ def test_a_sheet_sharing_a_code_that_names_no_party_gives_no_debtor_unasked(sett
     path = _workbook(tmp_path / "dues.xlsx", {"Dues": dues, "Reps": reps})
     with pytest.raises(MappingError, match=r"debtor\.name"):
         prepare_file(path, settings)
+
+
+def test_a_customer_list_given_as_invoices_is_refused_with_the_way_to_use_it(settings, tmp_path):
+    path = tmp_path / "clienti.csv"
+    path.write_text(
+        '"number";"name";"email";"phone";"address_street_1";"address_city_1";"vat_id"\n'
+        '"8247";"Pinco Pallino";"prova@example.ch";"07823615";"Via Alle Stalle 28";"Cadenazzo";""\n'
+        '"4";"Pinco Pallino SA";"info@pinksa.ch";"076892345";"Via la Stampa 21";"Cadro";"CHE-123.456.789"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    assert refused.value.code == "required-column-missing"
+    assert ("Its columns describe customers (names, e-mails, phones, addresses) and none holds an amount: a customer "
+            "list holds no debt. To give another export's invoices their debtors' details from it, pass it with "
+            "--debtors beside that export.") in str(refused.value)
+    # a list of balances whose amount's header is unknown holds money: no customer list
+    path.write_text(
+        "Client;E-mail;Cumul\nDupont SARL;compta@dupont.fr;1 250,00\nMartin SA;info@martin.fr;80,50\n", encoding="utf-8",
+    )
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    assert refused.value.facts["missing"] == ["amount", "reference"]
+    assert "customer list" not in str(refused.value)
