@@ -1352,3 +1352,23 @@ def test_a_finnish_status_is_no_accounting_code():
                                 "Yhteensä (€)": ["1200.00", "300.00", "450.80"], "Tila": ["Avoin", "Maksettu", "Avoin"]}))
     tila = next(c for c in result.columns if c.column == "Tila")
     assert "status" in tila.reason
+
+
+def test_a_students_arrears_are_the_amount_not_the_credit_units_before_them():
+    # BINUS's arrears list: the semester's credit units ("Jumlah SKS": 15) before the arrears in rupiah
+    result = map_columns(table({
+        "Mahasiswa": ["Budi Santoso", "Siti Rahma"], "Jumlah SKS": ["15", "18"],
+        "Total Tunggakan": ["12900000", "15700000"], "Jatem": ["2026-10-01", "2026-10-15"],
+    }))
+    assert result.field_columns()["amount"] == "Total Tunggakan"
+    assert result.field_columns()["due_date"] == "Jatem"
+
+
+def test_the_day_a_debt_went_to_pre_legal_collection_is_no_invoice_date():
+    result = map_columns(table({
+        "NRODOC": ["88888888", "77777777"], "NOMBRECOMPLETO": ["Ana Pérez", "Luis Gómez"],
+        "DEUDA_ACTUALIZADA": ["290329,83", "1200,50"], "INICIOMORA": ["10/11/2022", "03/01/2023"],
+        "PRELEGAL_ACCION": ["LLAMADA", "CARTA"], "PRELEGAL_FECHA": ["22/03/2023", "25/03/2023"],
+    }))
+    assert "issue_date" not in result.field_columns()
+    assert result.field_columns()["debtor.name"] == "NOMBRECOMPLETO"

@@ -90,3 +90,27 @@ def test_a_broken_file_is_a_mapping_error_naming_it(tmp_path):
 def test_an_empty_folder_is_a_mapping_error(tmp_path):
     with pytest.raises(MappingError, match="No header vocabulary"):
         load_vocabulary(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        # a student's arrears in Indonesian, and the due date's short form (jatuh tempo)
+        ("Total Tunggakan", "amount"), ("Sisa Tunggakan", "amount"), ("Jatem", "due_date"), ("Tgl Jatem", "due_date"),
+        # a patent agency's debit notes; a construction contract's owner, the client it bills
+        ("Debit Number", "reference"), ("Debit Note No", "reference"), ("Owner/Client", "debtor.name"),
+        # the steps of a collection already under way: no invoice date, no name
+        ("PRELEGAL_FECHA", None), ("FECHA_PRELEGAL", None), ("PRELEGAL_ACCION", None), ("Acción", None),
+        # the creditor's own professionals
+        ("TIMEKEEPER_NAME", None), ("Attorney Name", None), ("Doctor Name", None),
+    ],
+)
+def test_headers_of_arrears_debit_notes_contracts_and_collection_steps(header, field):
+    from getbill_import.config import DEFAULT_MAPPED_THRESHOLD
+    from getbill_import.mapping import header_field
+
+    found, score, _ = header_field(header)
+    if field is None:
+        assert found is None or score < DEFAULT_MAPPED_THRESHOLD
+    else:
+        assert (found, score >= DEFAULT_MAPPED_THRESHOLD) == (field, True)
