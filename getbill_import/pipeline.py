@@ -199,6 +199,7 @@ def read_and_map(
     _amount_from_net_and_rate(read, mapping, settings)
     _amount_paid_with_its_tax(read, mapping, settings)
     _amount_in_the_company_currency(read, mapping, settings)
+    _amount_due_before_retainage(read, mapping, settings)
     _address_records(read, mapping, settings)
     _lines_of_names(read, mapping)
     _counter_of_each_table(read, mapping)
@@ -1882,6 +1883,63 @@ def _amount_in_the_company_currency(read: ReadResult, mapping: MappingResult, se
     )
 
 
+#: the share of the rows holding retainage (or none) on which a column is the amount less it (or the
+#: amount itself), for that column to be what is owed now; and the rows holding retainage, at least
+RETAINAGE_SHARE, RETAINAGE_ROWS = 0.9, 2
+#: the rows read to judge it
+_RETAINAGE_SAMPLE = 5000
+#: what the reason of an amount taken less the retainage says
+RETAINAGE_TAKEN = "less the retainage"
+
+
+def _amount_due_before_retainage(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A contractor's receivables write each invoice's balance with its retainage in it (the part
+    the owner holds until the work is accepted: owed, not due yet), the retainage apart, and often
+    the balance less the retainage ("total_due", "retainage_amount", "calculated_amount_due"): that
+    column is what is owed now, taken as the amount. Without it, a notice says the amounts hold
+    retainage. Said either way."""
+    from getbill_import.mapping.columns import plain_number
+    from getbill_import.mapping.values import names_retainage
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or amount not in read.frame.columns or not read.frame.height:
+        return
+    held = [c.column for c in mapping.columns
+            if c.field is None and c.column in read.frame.columns and names_retainage(c.column, settings.mappings_dir)]
+    if len(held) != 1:
+        return
+    retained = held[0]
+    others = [c.column for c in mapping.columns if c.field is None and c.column in read.frame.columns
+              and c.column != retained and c.column in read.headers]
+    head = read.frame.head(_RETAINAGE_SAMPLE)
+    values = head.select(plain_number(pl.col(amount)).alias("__a__"), plain_number(pl.col(retained)).alias("__r__"),
+                         *(plain_number(pl.col(c)).alias(c) for c in others))
+    holding = values.filter(pl.col("__a__").is_not_null() & (pl.col("__r__").fill_null(0).abs() > 0.005))
+    if holding.height < RETAINAGE_ROWS:
+        return
+    for other in others:
+        less = holding.filter(pl.col(other).is_not_null())
+        fits = ((pl.col("__a__") - pl.col("__r__") - pl.col(other)).abs() < 0.011).mean()
+        same = values.filter(pl.col("__a__").is_not_null() & (pl.col("__r__").fill_null(0).abs() <= 0.005)
+                             & pl.col(other).is_not_null())
+        if (less.height >= RETAINAGE_SHARE * holding.height and less.select(fits).item() >= RETAINAGE_SHARE
+                and (not same.height or same.select(((pl.col("__a__") - pl.col(other)).abs() < 0.011).mean()).item()
+                     >= RETAINAGE_SHARE)):
+            _take_amount(mapping, amount, other, was=f"the amount with the retainage of '{retained}' in it",
+                         taken=f"'{amount}' {RETAINAGE_TAKEN} of '{retained}', what is due now")
+            read.source.notices.append(
+                f"amount: '{other}' is '{amount}' less the retainage of '{retained}' (the part of an invoice the client "
+                f"holds until the work is accepted, not due yet): it is taken as the amount owed now; an invoice whose "
+                f"balance is all retainage owes nothing yet. To collect the retainage too, set --set '{amount}=amount'."
+            )
+            return
+    read.source.notices.append(
+        f"amount: '{retained}' holds retainage on {holding.height:,} of the first {values.height:,} rows: the part of an "
+        f"invoice the client holds until the work is accepted, not due yet, and likely counted in '{amount}'. The amounts "
+        "are imported as written: to collect only what is due now, export the balance less the retainage."
+    )
+
+
 #: in a list too short for ``one_value``, the rows of one company and the debtors beside it from
 #: which it is no debtor's company
 FEW_COMPANY_ROWS = 5
@@ -2531,19 +2589,20 @@ def _amount_under_running_total(read: ReadResult, mapping: MappingResult, settin
             return
 
 
-def _take_amount(mapping: MappingResult, running: str, column: str) -> None:
+def _take_amount(mapping: MappingResult, running: str, column: str, *, was: str = "", taken: str = "") -> None:
     """``column`` becomes the amount, and ``running`` metadata (the mapper's notices of its choice
-    of ``running`` go with it)."""
+    of ``running`` go with it); ``was`` and ``taken`` say why (a running total by default)."""
     from getbill_import.mapping import ColumnMapping
 
     mapping.notices = [n for n in mapping.notices if not n.startswith(f"amount: '{running}' ")]
 
     for i, c in enumerate(mapping.columns):
         if c.column == running:
-            mapping.columns[i] = ColumnMapping(c.column, None, c.confidence, "unmapped", f"a running total of '{column}'")
+            mapping.columns[i] = ColumnMapping(c.column, None, c.confidence, "unmapped",
+                                               was or f"a running total of '{column}'")
         elif c.column == column:
             mapping.columns[i] = ColumnMapping(c.column, "amount", c.confidence, "mapped",
-                                               f"{c.reason}; the amount of each row, which '{running}' adds up")
+                                               f"{c.reason}; {taken or f'the amount of each row, which {running!r} adds up'}")
 
 
 #: the last rows of a list searched for a totals row without its label
@@ -3682,7 +3741,10 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
                               .replace("", None).is_null()).height
     _leave_out(read, lines, "closed")
     # the part overdue ("Saldo vencido") at zero: nothing is overdue, the debt may still run
-    said = "nothing is overdue on it" if header_says(column, "overdue_words", settings.mappings_dir) else "the invoice is paid"
+    # (a balance less the retainage at zero: paid, or all retainage, owed once the work is accepted)
+    said = ("nothing is overdue on it" if header_says(column, "overdue_words", settings.mappings_dir) else
+            "nothing is due on it now (it is paid, or all that is left is retainage)"
+            if any(c.column == column and RETAINAGE_TAKEN in c.reason for c in mapping.columns) else "the invoice is paid")
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their balance '{column}' is zero"
         + (f" ({blank:,} of them blank beside an amount paid)" if blank else "") + f": {said} "

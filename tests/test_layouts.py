@@ -8041,3 +8041,35 @@ def test_a_days_takings_by_channel_are_refused_as_payments_received(settings, tm
         '2024-11-07 14:20:36,11-05-2024,Humble,Bridget,"$9,508.40",$0.00,"$3,303.85",,6068164361464070367\n'
         '2024-11-07 15:55:14,11-01-2024,Humble,Bridget,"$2,529.40",,,$50.00,6068221131468293434\n'
     ), match="a register of payments received")
+
+
+def test_a_contractors_receivables_owe_now_their_balance_less_the_retainage(settings, tmp_path):
+    # Foundation's AR summary: the balance holds the retainage the owner keeps until the work is accepted,
+    # and a column gives the balance less it: that is what is due now; an invoice of retainage alone owes nothing yet
+    prepared = _prepared(settings, tmp_path / "ar_invoice_summary.csv", (
+        "invoice_no,customer_name,invoice_date,invoice_amount,cash_applied,total_due,retainage_amount,"
+        "calculated_amount_due\n"
+        "3101,Dignity Health,2026-06-30,84598.20,0,84598.20,8459.82,76138.38\n"
+        "3102,Dignity Health,2026-07-31,42000.00,37800.00,4200.00,4200.00,0.00\n"
+        "3103,Valley School District,2026-08-31,15250.00,0,15250.00,0.00,15250.00\n"
+        "3104,Valley School District,2026-09-30,9800.00,4000.00,5800.00,980.00,4820.00\n"
+    ))
+    assert _owed(prepared) == {"3101": Decimal("76138.38"), "3103": Decimal("15250.00"), "3104": Decimal("4820.00")}
+    assert ("amount: 'calculated_amount_due' is 'total_due' less the retainage of 'retainage_amount' (the part of an "
+            "invoice the client holds until the work is accepted, not due yet): it is taken as the amount owed now; an "
+            "invoice whose balance is all retainage owes nothing yet. To collect the retainage too, set --set "
+            "'total_due=amount'.") in prepared.notices
+    assert any("nothing is due on it now (it is paid, or all that is left is retainage) (row 3)" in n
+               for n in prepared.notices)
+
+
+def test_retainage_counted_in_the_balance_and_nothing_less_it_is_said(settings, tmp_path):
+    prepared = _prepared(settings, tmp_path / "aged_receivables.csv", (
+        "Invoice,Customer,Due Date,Balance,Retainage\n"
+        "3101,Dignity Health,2026-07-30,84598.20,8459.82\n3102,Dignity Health,2026-08-30,4200.00,4200.00\n"
+        "3103,Valley School District,2026-09-30,15250.00,0\n"
+    ))
+    assert _owed(prepared) == {"3101": Decimal("84598.20"), "3102": Decimal("4200.00"), "3103": Decimal("15250.00")}
+    assert ("amount: 'Retainage' holds retainage on 2 of the first 3 rows: the part of an invoice the client holds until "
+            "the work is accepted, not due yet, and likely counted in 'Balance'. The amounts are imported as written: to "
+            "collect only what is due now, export the balance less the retainage.") in prepared.notices

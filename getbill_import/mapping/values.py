@@ -911,6 +911,14 @@ def disputed_rows(values: pl.Series, header: str, mappings_dir: Path | str) -> p
     return disputed if disputed is not None and disputed.any() else None
 
 
+def names_retainage(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names each invoice's retainage ("retainage_amount", "Retention Held"), not
+    the amount less it, what was released of it or its rate (``retainage_words``)."""
+    data = _data(mappings_dir)
+    norm = f" {normalize_header(header)} "
+    return any(f" {w} " in norm for w in data.retainage_words) and not set(norm.split()) & data.retainage_other_words
+
+
 #: a day written as a date ("31.12.2026", "2026-12-31"): a block until that day, no code
 _WRITTEN_DAY = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
 
@@ -1459,6 +1467,8 @@ class _ValueData:
     #: the words of a dispute's flag ("Dispute_Flag") and a disputed invoice's statuses
     dispute_words: frozenset[str] = frozenset()
     dunning_block_words: tuple[str, ...] = ()
+    retainage_words: tuple[str, ...] = ()
+    retainage_other_words: frozenset[str] = frozenset()
     disputed_status_words: frozenset[str] = frozenset()
     #: a payments register's headers (``payment_register_columns``), and a balance's words that say it is none
     #: headers of the day a record was created ("Created At"): an invoice's date when no column gives one
@@ -1640,6 +1650,8 @@ def _build_value_data(directory: str) -> _ValueData:
         invoice_open_words=sorted({_fold(str(w)) for w in values.get("invoice_open_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         dunning_block_words=tuple(normalize_header(str(w)) for w in values.get("dunning_block_words", [])),
+        retainage_words=tuple(normalize_header(str(w)) for w in values.get("retainage_words", [])),
+        retainage_other_words=frozenset(normalize_header(str(w)) for w in values.get("retainage_other_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words")},
