@@ -486,12 +486,23 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         payroll_columns,
         pipeline_columns,
         provider_log_columns,
+        reversal_references,
         time_entry_columns,
     )
 
     name = Path(read.source.path).name
     numbered = credit_note_number_column(list(read.headers), mappings_dir)
-    if numbered is not None and not any(match_header(h, mappings_dir).field == "reference" for h in read.headers):
+
+    def written(header: str) -> bool:
+        # (beside the credit note's number, a reference left blank or naming the invoice it reverses,
+        # Odoo's "Reversal of: INV/2025/00148", is no invoice's number)
+        if header not in read.frame.columns or not read.frame.height:
+            return True
+        cells = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
+        return cells.null_count() < cells.len() / 2 and not reversal_references(cells, mappings_dir)
+
+    if numbered is not None and not any(match_header(h, mappings_dir).field == "reference" and written(h)
+                                        for h in read.headers):
         return (
             f"{name} cannot be imported as debts: it is a list of credit notes (each row numbered under '{numbered}'), "
             "money owed to customers, not invoices they owe. Export the unpaid invoices instead (an aged receivables "
@@ -4827,9 +4838,10 @@ def _ledger_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> 
     """Said of a file refused for a missing name whose columns are a ledger of accounts' ("Account",
     "Debit", "Credit"): its accounts (purchases, a bank, the tax office) are no debtors, and no
     column of them is offered as the debtor's name."""
-    from getbill_import.mapping.values import ledger_of_accounts_columns
+    from getbill_import.mapping.values import account_sides_columns, ledger_of_accounts_columns
 
-    found = ledger_of_accounts_columns(list(read.headers), mappings_dir) if "debtor.name" in missing else []
+    found = (ledger_of_accounts_columns(list(read.headers), mappings_dir)
+             or account_sides_columns(read.frame, list(read.headers), mappings_dir)) if "debtor.name" in missing else []
     if not found:
         return ""
     return (

@@ -8073,3 +8073,56 @@ def test_retainage_counted_in_the_balance_and_nothing_less_it_is_said(settings, 
     assert ("amount: 'Retainage' holds retainage on 2 of the first 3 rows: the part of an invoice the client holds until "
             "the work is accepted, not due yet, and likely counted in 'Balance'. The amounts are imported as written: to "
             "collect only what is due now, export the balance less the retainage.") in prepared.notices
+
+
+def test_odoos_credit_notes_whose_reference_names_the_invoice_reversed_are_refused(settings, tmp_path):
+    _refused(settings, tmp_path / "credit_notes.csv", (
+        "Credit Note Number,Date,Due Date,Customer Name,State,Payment State,Amount Total,Amount Residual,Reference,Currency\n"
+        "RINV/2025/00001,2025-02-04,2025-02-04,\"Viajes Pacífico, S.A.\",posted,not_paid,7.62,7.62,,EUR\n"
+        "RINV/2025/00002,2025-04-11,2025-04-11,\"Move Experience Barcelona, S.L.\",posted,not_paid,19.89,19.89,"
+        "\"Reversión de: INV/2025/00148, Baja del cliente\",EUR\n"
+        "RINV/2025/00003,2025-06-03,2025-06-03,\"Sasouni, S.L.\",posted,paid,197.10,0.00,Reversión de: INV/2025/00416,EUR\n"
+    ), match=r"it is a list of credit notes \(each row numbered under 'Credit Note Number'\)")
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    # a camt.053 statement's entries converted to a table
+    ("camt053.csv", "BookkeepingNumber;Status;Date;ValueDate;Name;PartyName;PartyIBAN;Description;Amount;CreditDebit;"
+     "Currency;EntryReference;AccountServicer;BankTxCode\n"
+     ";BOOK;31.12.2024;31.12.2024;;;;RESULTAT DE CLOTURE;65.63;CRDT;CHF;;705234020005001/390;\n"
+     ";BOOK;15.12.2024;15.12.2024;;Muster AG;CH9300762011623852957;Zahlung Rechnung 1001;1250.00;CRDT;CHF;;705234020005001/391;PMNT\n"),
+    # a Finnish bank's: the day booked and the day of value
+    ("tapahtumat.csv", "Kirjauspäivä;Arvopäivä;Määrä EUROA;Laji;Selitys;Saaja/Maksaja;Viite;Viesti\n"
+     "02.01.2019;02.01.2019;-201,10;106;TILISIIRTO;LARJO LAURI;;Mortgage\n04.01.2019;04.01.2019;502,93;510;PALKKA;ACME OY;;SEPA\n"),
+])
+def test_bank_statements_of_iso_20022_and_finnish_banks_are_refused(settings, tmp_path, name, text):
+    _refused(settings, tmp_path / name, text, match="it is a bank account's statement")
+
+
+def test_a_joined_vendor_number_and_a_journals_accounts_by_side_say_what_the_file_is(settings, tmp_path):
+    payables = _refused(settings, tmp_path / "transactions.csv", (
+        "invnumber,invoicedescription,vendornumber,transdate,duedate,apaccount,account,amount\n"
+        "00003,Test description1,CB001,10-10-08,10-10-08,2100,5001,2030\n00004,Test description2,ES002,10-12-08,10-10-08,2100,5002,3213\n"
+    ), match="debtor's full name", code="required-column-missing")
+    assert "Its column 'vendornumber' names suppliers: a list of what is owed to suppliers (payables)" in str(payables)
+    journal = _refused(settings, tmp_path / "export_part_.csv", (
+        "Id;Datum;Referenz;Soll;Haben;Beschreibung;Betrag;Buchungswährung\n"
+        "59881;02.11.2025;Miete 84021;6000 - Mietaufwand Geschäftslokalitäten;2000 - Verbindlichkeiten aus Lieferungen und "
+        "Leistungen;Miete November;11510;CHF\n"
+        "59879;02.10.2025;Miete 75825;6000 - Mietaufwand Geschäftslokalitäten;2000 - Verbindlichkeiten aus Lieferungen und "
+        "Leistungen;Miete Oktober;11510;CHF\n"
+        "59870;30.09.2025;Leasing 1102;6105 - Leasing Fahrzeuge;1020 - Bank;Leasing September;890;CHF\n"
+    ), match="debtor's full name", code="required-column-missing")
+    assert "Its columns 'Soll', 'Haben' are those of a ledger of accounts" in str(journal)
+
+
+def test_a_customer_master_with_price_lists_is_a_customer_list(settings, tmp_path):
+    # Odoo's customers: a price list's code is no amount
+    refused = _refused(settings, tmp_path / "res_partner.csv", (
+        "VAT,Name,Email,Phone,Street,City,Zip,Country,Price list,Payment terms,IBAN\n"
+        "B64649288,AAA Endoscopia Digestiva SLP,admin@aaa-endoscopia.es,,Mare de Deu de la Salut 78,Barcelona,08024,Spain,"
+        ",PAGO_INMEDIATO,ES5621000600870203577812\n"
+        "B65104218,Move Experience Barcelona SL,admin@moveexperience.es,934000000,Carrer Gran 1,Barcelona,08001,Spain,"
+        "LP_ACORDIA,30_DIAS,ES7921000813610123456789\n"
+    ), match="debtor", code="required-column-missing")
+    assert "a customer list holds no debt" in str(refused)

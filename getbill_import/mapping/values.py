@@ -339,7 +339,7 @@ def supplier_columns(headers: list[str], mappings_dir: Path | str, *, strict: bo
 
 #: what a Nordic, Dutch or German compound writes after a party's word ("Leverandørnr", "Leverantörsnamn",
 #: "Kreditorennummer"), with the letters that may join them ("s", "en")
-_COMPOUND_TAIL = re.compile(r"^(?:s|en|n)?(nr|nummer|no|id|kode|code|navn|namn|name|nimi|naam)$")
+_COMPOUND_TAIL = re.compile(r"^(?:s|en|n)?(nr|nummer|number|num|no|id|kode|code|navn|namn|name|nimi|naam)$")
 #: ... each read as the word the normaliser writes alone ("Nr." → "numero")
 _TAIL_WORDS = {"nr": "numero", "nummer": "numero", "no": "numero", "kode": "code", "navn": "name", "namn": "name",
                "nimi": "name", "naam": "name"}
@@ -484,6 +484,18 @@ def payment_on_delivery(values: pl.Series, mappings_dir: Path | str) -> pl.Serie
 def payment_pending(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each value says an order's payment is still awaited ("pending", "unpaid")."""
     return _status_keys(values).is_in(list(_data(mappings_dir).pending_payment_words)).fill_null(False)
+
+
+def reversal_references(values: pl.Series, mappings_dir: Path | str) -> bool:
+    """Whether most written cells of a reference column name the invoice a credit note reverses
+    ("Reversión de: INV/2025/00148", ``reversal_phrases``)."""
+    data = _data(mappings_dir)
+    written = pl.DataFrame({"v": values.head(_STATUS_SAMPLE)}).select(folded(pl.col("v").cast(pl.String).str.strip_chars())
+                                                                       .alias("t")).to_series().replace("", None).drop_nulls()
+    if not written.len():
+        return False
+    pattern = r"^(?:" + "|".join(re.escape(p) for p in data.reversal_phrases) + r")\b"
+    return bool(written.str.contains(pattern).mean() >= 0.5)  # type: ignore[operator]
 
 
 def credit_note_number_column(headers: list[str], mappings_dir: Path | str) -> str | None:
@@ -632,6 +644,25 @@ def ledger_of_accounts_columns(headers: list[str], mappings_dir: Path | str) -> 
     data = _data(mappings_dir)
     return _one_header_of_each(headers, data.journal["account"] | data.ledger_account_headers, data.journal["debit"],
                               data.journal["credit"])
+
+
+#: a ledger account written with its name ("6000 - Mietaufwand", "1100: Debitoren")
+_ACCOUNT_WITH_NAME = r"^\d{3,8}\s*[-–:]\s*\S"
+
+
+def account_sides_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """A debit's and a credit's headers ("Soll", "Haben": bexio's journal) whose cells are ledger
+    accounts with their names ("6000 - Mietaufwand") on most rows: each entry booked from one account
+    to another, a journal; [] otherwise."""
+    data = _data(mappings_dir)
+    found = _one_header_of_each(headers, data.journal["debit"], data.journal["credit"])
+    for header in found:
+        if header not in frame.columns:
+            return []
+        written = frame.get_column(header).head(_STATUS_SAMPLE).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+        if not written.len() or written.str.contains(_ACCOUNT_WITH_NAME).mean() < 0.8:  # type: ignore[operator]
+            return []
+    return found
 
 
 def contra_account_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -1467,6 +1498,7 @@ class _ValueData:
     #: the words of a dispute's flag ("Dispute_Flag") and a disputed invoice's statuses
     dispute_words: frozenset[str] = frozenset()
     dunning_block_words: tuple[str, ...] = ()
+    reversal_phrases: tuple[str, ...] = ()
     retainage_words: tuple[str, ...] = ()
     retainage_other_words: frozenset[str] = frozenset()
     disputed_status_words: frozenset[str] = frozenset()
@@ -1650,6 +1682,7 @@ def _build_value_data(directory: str) -> _ValueData:
         invoice_open_words=sorted({_fold(str(w)) for w in values.get("invoice_open_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         dunning_block_words=tuple(normalize_header(str(w)) for w in values.get("dunning_block_words", [])),
+        reversal_phrases=tuple(_fold(str(w)) for w in values.get("reversal_phrases", [])),
         retainage_words=tuple(normalize_header(str(w)) for w in values.get("retainage_words", [])),
         retainage_other_words=frozenset(normalize_header(str(w)) for w in values.get("retainage_other_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
