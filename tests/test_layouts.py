@@ -8126,3 +8126,22 @@ def test_a_customer_master_with_price_lists_is_a_customer_list(settings, tmp_pat
         "LP_ACORDIA,30_DIAS,ES7921000813610123456789\n"
     ), match="debtor", code="required-column-missing")
     assert "a customer list holds no debt" in str(refused)
+
+
+def test_a_booking_platforms_payout_statement_owes_nothing(settings, tmp_path):
+    # Booking.com's payouts: each reservation paid online and paid out to the hotel on a day, its payout's id;
+    # "Payout" is a word of its own, never "pay" and an "out"standing balance
+    prepared = _prepared(settings, tmp_path / "payouts.csv", (
+        'Type,"Reference number",Check-in,Checkout,"Guest name","Reservation status",Currency,"Payment status",Amount,'
+        '"Payout date","Payout ID"\n'
+        'Reservation,6009906075,"3 Nov 2025","5 Nov 2025","Sabine Flory",ok,EUR,"Paid Online",250.00,"6 Nov 2025",ls6LtPg2\n'
+        'Reservation,5921251623,"3 Nov 2025","5 Nov 2025","Purujit Naik",ok,EUR,"Paid Online",216.00,"6 Nov 2025",ls6LtPg2\n'
+        'Reservation,5921251777,"10 Nov 2025","12 Nov 2025","Max Weber",ok,EUR,"Paid Online",180.00,"13 Nov 2025",ms7KuQh3\n'
+    ))
+    assert _owed(prepared) == {}
+    assert any(n.startswith("Every invoice of the file (3) is left out as paid") for n in prepared.notices)
+    other = _prepared(settings, tmp_path / "settlements.csv", (
+        "Invoice,Customer,Payout Amount,Total,Payment status\nA1,Acme,0,100.00,Unpaid\nA2,Beta,0,50.00,Paid Online\n"
+    ))
+    assert _mapping(other)["Total"] == "amount"
+    assert _owed(other) == {"A1": Decimal("100.00")}
