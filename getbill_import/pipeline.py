@@ -4133,6 +4133,15 @@ def _scatter_by_line(frame: pl.DataFrame, values: pl.DataFrame) -> pl.Series:
                                                     return_dtype=frame.schema[name]).alias(name)).to_series()
 
 
+def _header_date_orders(mapping: MappingResult) -> tuple[tuple[str, str], ...]:
+    """The order each date column's header writes its dates in ("Fecha de Deuda dd/mm/aaaa": day
+    first), for the columns whose header says it."""
+    from getbill_import.mapping.normalize import header_date_order
+
+    return tuple((field, order) for field, column in mapping.field_columns().items()
+                 if field.endswith("_date") and (order := header_date_order(column)) is not None)
+
+
 def _date_orders(frame: pl.DataFrame, mapping: MappingResult) -> tuple[tuple[str, str], ...]:
     """The order each date column proves over all its rows, those left out as not owed included
     (``proven_order``): the rows kept may be too few to tell."""
@@ -4279,7 +4288,7 @@ def prepare_file(
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
     vopts = replace(validation_options(settings, options.date_order), currency_from_phones=True,
-                    header_languages=_header_language(mapping, settings, read))
+                    header_languages=_header_language(mapping, settings, read), header_orders=_header_date_orders(mapping))
     vopts = _currency_of_the_amount_header(read, mapping, vopts)
     vopts = _currency_of_the_amount_format(path, read, mapping, vopts)
     vopts = _currency_of_the_title(read, mapping, settings, vopts)

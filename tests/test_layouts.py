@@ -8145,3 +8145,40 @@ def test_a_booking_platforms_payout_statement_owes_nothing(settings, tmp_path):
     ))
     assert _mapping(other)["Total"] == "amount"
     assert _owed(other) == {"A1": Decimal("100.00")}
+
+
+def test_a_dates_format_written_in_its_header_says_its_order_and_no_field(settings, tmp_path):
+    # an Argentine agency's portfolio: "dd/mm/aaaa" is the dates' format, never a "dd" due date; the day the
+    # account reached the agency ("Fecha de Ingreso") is no invoice date
+    prepared = _prepared(settings, tmp_path / "cartera.csv", (
+        "Nro;Razon social;Deuda total;Fecha de Ingreso;Fecha de Deuda dd/mm/aaaa\n"
+        "A1;Juan Perez;1500,00;02/09/2026;03/04/2024\nA2;Ana Gomez;820,50;02/09/2026;05/06/2024\n"
+    ))
+    columns = _mapping(prepared)
+    assert "Fecha de Ingreso" not in columns and columns["Fecha de Deuda dd/mm/aaaa"] != "amount"
+    assert ("Dates of column 'Fecha de Deuda dd/mm/aaaa' could be day/month or month/day; they were read as "
+            "day/month/year (dd/mm/yyyy), as its header writes them.") in prepared.notices
+    # a format written month first reads the dates so, whatever the default order
+    us = _prepared(settings, tmp_path / "invoices.csv", (
+        "Invoice,Customer,Amount,Due Date (MM/DD/YYYY)\nINV-1,Acme Inc,100.00,03/04/2026\nINV-2,Beta LLC,50.00,05/06/2026\n"
+    ))
+    assert us.cases.select("reference", "due_date").rows() == [
+        ("INV-1", date(2026, 3, 4)), ("INV-2", date(2026, 5, 6)),
+    ]
+    assert not us.problems.filter(pl.col("code") == "ambiguous-date-format").height
+
+
+def test_a_money_in_and_out_statement_and_a_banks_activity_summary_are_refused(settings, tmp_path):
+    # M-Pesa's statement ("Withdrawn", "Paid In", "Balance"); a bank's activity summary ("Trans.Date", "Value Date")
+    _refused(settings, tmp_path / "statement.csv", (
+        "Receipt,Date,Details,Status,Withdrawn,Paid In,Balance,Other Party Info\n"
+        "Y28GK612,2024-05-02 10:00,Business Payment to Customer,Completed,5000.00,,120000.00,999040 - JULIET UNGA\n"
+        "Y28GK613,2024-05-02 11:00,Pay Bill from 0720152379,Completed,,3000.00,123000.00,0720152379 - JOHN DOE\n"
+        "Y28GK614,2024-05-03 09:00,Pay Bill from 0720111111,Completed,,1500.00,124500.00,0720111111 - MARY ROE\n"
+    ), match=r"it is a bank account's statement \(its columns 'Withdrawn', 'Paid In', 'Balance'\)")
+    _refused(settings, tmp_path / "activity.csv", (
+        "Bank Audi sal,,,,,,\nActivity Summary for Account No. 27487046100200901,,,,,,\n,,,,,,\n"
+        "Trans.Date,Value Date,Reference,D/C,Amount,Balance,Description\n"
+        "02/01/2009,02/01/2009,8095746,C,1500,1500,PMTMAJ Client1232993852651\n"
+        "05/01/2009,05/01/2009,8095746,C,2000,3500,PMTMAJ Client1233265958456\n"
+    ), match=r"it is a bank account's statement \(its columns 'Trans.Date', 'Value Date'\)")

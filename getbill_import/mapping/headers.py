@@ -315,6 +315,9 @@ def _match_cached(directory: str, header: str, table_prefix: bool = True) -> Hea
         # no head to read the words around: a term held inside still loses to a word beside it
         # that excludes its field ("Brutto Tg.": days, not an amount; "Bankverb Gültig bis")
         candidates = [m for m in candidates if not _excluded_beside(m, parts, lexicon)]
+    if composed is not None and composed.field in ("issue_date", "due_date"):
+        # "Fecha de deuda", "Debt date": a date's head beside an amount's word names a date, not the amount
+        candidates = [m for m in candidates if not (m.how == "contains" and m.field == "amount")]
     dominant = [m for m in candidates if m.term is not None and m.term.dominant and m.how == "contains"]
     if dominant:
         return dominant[0]

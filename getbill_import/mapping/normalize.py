@@ -108,12 +108,31 @@ _STOPWORDS = frozenset(
 )
 
 
+#: a date's format written in its header ("Fecha de Deuda dd/mm/aaaa", "Date (MM/DD/YYYY)", "Datum
+#: TT.MM.JJJJ"): no word of the field, and the order of the column's dates
+_DAY_FIRST = r"(?:dd|jj|tt|gg)[./\- ]?mm[./\- ]?(?:yyyy|yy|aaaa|aa|jjjj|jj|tttt)"
+_MONTH_FIRST = r"mm[./\- ]?(?:dd|jj|tt|gg)[./\- ]?(?:yyyy|yy|aaaa|aa|jjjj|jj)"
+_YEAR_FIRST = r"(?:yyyy|aaaa|jjjj)[./\- ]?mm[./\- ]?(?:dd|jj|tt|gg)"
+_DATE_FORMAT = re.compile(rf"[(\[]?\b(?:{_DAY_FIRST}|{_MONTH_FIRST}|{_YEAR_FIRST})\b[)\]]?", re.IGNORECASE)
+
+
+def header_date_order(header: str) -> str | None:
+    """The order of the dates a header's written format says ("dd/mm/aaaa": "day", "MM/DD/YYYY":
+    "month"), None when it says none (or the year first, which no date leaves in doubt)."""
+    found = _DATE_FORMAT.search(header)
+    if found is None:
+        return None
+    text = found.group(0).lower().strip("()[]")
+    return "day" if re.fullmatch(_DAY_FIRST, text) else "month" if re.fullmatch(_MONTH_FIRST, text) else None
+
+
 @lru_cache(maxsize=65536)
 def normalize_header(header: object) -> str:
     """The comparable form of a header (or of a vocabulary term): lower-case ASCII words
     separated by single spaces; "" for a blank header."""
     text = "" if header is None else str(header)
     text = _DUPLICATE_COUNTER.sub("", text)
+    text = _DATE_FORMAT.sub(" ", text)
     text = _FIELD_SUFFIX.sub("", text)
     text = _NUMBER_SIGN.sub(" numero ", text)
     text = _LEADING_CODE.sub("", text, count=1)

@@ -615,6 +615,12 @@ def receipt_log_columns(headers: list[str], mappings_dir: Path | str) -> list[st
     return [dates[0], *received] if dates and received else []
 
 
+def _written_header(header: str) -> str:
+    """A header as written, folded, its punctuation spaces ("Paid In" → "paid in", where the
+    normaliser drops "in")."""
+    return " ".join(re.sub(r"[\W_]+", " ", _fold(header).lower()).split())
+
+
 def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file is a bank account's statement: the other party's account of each
     movement ("Číslo účtu protiúčtu", "Tegenrekening") beside the day the bank booked it or the
@@ -628,6 +634,13 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     found = [named(data.bank_counterparty_headers), named(data.bank_booking_headers)]
     if all(found):
         return [h for h in found if h is not None]
+    # money out and money in, each a column, beside a balance ("Withdrawn", "Paid In", "Balance")
+    written = {h: _written_header(h) for h in headers}
+    moved = [next((h for h, w in written.items() if w in kind), None)
+             for kind in (data.statement_money_out_headers, data.statement_money_in_headers)]
+    balance = next((h for h in headers if set(normalize_header(h).split()) & data.balance_header_words), None)
+    if all(moved) and balance is not None:
+        return [h for h in (*moved, balance) if h is not None]
     # the day the bank booked each movement and the day it took value ("Buchungsdatum" and
     # "Valutadatum"), each a header of its own: no invoice list writes both
     if dated := _one_header_of_each(headers, data.bank_entry_date_headers, data.bank_value_date_headers):
@@ -1498,6 +1511,8 @@ class _ValueData:
     #: the words of a dispute's flag ("Dispute_Flag") and a disputed invoice's statuses
     dispute_words: frozenset[str] = frozenset()
     dunning_block_words: tuple[str, ...] = ()
+    statement_money_out_headers: frozenset[str] = frozenset()
+    statement_money_in_headers: frozenset[str] = frozenset()
     reversal_phrases: tuple[str, ...] = ()
     retainage_words: tuple[str, ...] = ()
     retainage_other_words: frozenset[str] = frozenset()
@@ -1682,6 +1697,8 @@ def _build_value_data(directory: str) -> _ValueData:
         invoice_open_words=sorted({_fold(str(w)) for w in values.get("invoice_open_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         dunning_block_words=tuple(normalize_header(str(w)) for w in values.get("dunning_block_words", [])),
+        statement_money_out_headers=frozenset(_written_header(str(w)) for w in values.get("statement_money_out_headers", [])),
+        statement_money_in_headers=frozenset(_written_header(str(w)) for w in values.get("statement_money_in_headers", [])),
         reversal_phrases=tuple(_fold(str(w)) for w in values.get("reversal_phrases", [])),
         retainage_words=tuple(normalize_header(str(w)) for w in values.get("retainage_words", [])),
         retainage_other_words=frozenset(normalize_header(str(w)) for w in values.get("retainage_other_words", [])),

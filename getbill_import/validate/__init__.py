@@ -83,6 +83,9 @@ class ValidationOptions:
     #: the order each date field's whole column proves (field, "day" or "month"), rows left out as
     #: not owed included: read so when the rows kept cannot tell, as a proof on a kept row would be
     column_orders: tuple[tuple[str, str], ...] = ()
+    #: the order each date field's header writes its format in ("Fecha dd/mm/aaaa": day): read so
+    #: when the column's values cannot tell
+    header_orders: tuple[tuple[str, str], ...] = ()
     check_deliverability: bool = False
     #: the day of the run: an invoice dated more than ``ISSUED_AHEAD_DAYS`` after it is said (a year
     #: mistyped); None reads no date against the calendar
