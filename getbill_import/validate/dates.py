@@ -482,20 +482,14 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
     written = dict(ctx.options.header_orders)
     paired = _order_due_after_issue(frame, read, ctx) if sibling is None and not whole else None
     for field, (distinct, parsed, order, undecided, _) in read.items():
-        if undecided and field in written and field not in whole:
+        if undecided and (field in whole or field in written):
             unforced = Context(ctx.columns, ctx.sheet, replace(ctx.options, date_order=None))
-            parsed, order, _, _ = _parse_distinct(distinct, unforced, written[field])
-            notices.append(
-                f"Dates of column '{ctx.column(field) or field}' could be day/month or month/day; they were read as "
-                f"{_ORDER_TEXT[order]}, as its header writes them."
-            )
-            undecided = False
-        elif undecided and field in whole:
-            unforced = Context(ctx.columns, ctx.sheet, replace(ctx.options, date_order=None))
-            parsed, order, _, _ = _parse_distinct(distinct, unforced, whole[field])
+            parsed, order, _, _ = _parse_distinct(distinct, unforced, whole.get(field) or written[field])
             notices.append(
                 f"Dates of column '{ctx.column(field) or field}' could be day/month or month/day on the rows kept; "
-                f"they were read as {_ORDER_TEXT[order]}, as the column's rows left out show."
+                f"they were read as {_ORDER_TEXT[order]}, as the column's rows left out show." if field in whole else
+                f"Dates of column '{ctx.column(field) or field}' could be day/month or month/day; they were read as "
+                f"{_ORDER_TEXT[order]}, as its header writes them."
             )
             undecided = False
         elif undecided and sibling is not None:
