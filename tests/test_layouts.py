@@ -8182,3 +8182,15 @@ def test_a_money_in_and_out_statement_and_a_banks_activity_summary_are_refused(s
         "02/01/2009,02/01/2009,8095746,C,1500,1500,PMTMAJ Client1232993852651\n"
         "05/01/2009,05/01/2009,8095746,C,2000,3500,PMTMAJ Client1233265958456\n"
     ), match=r"it is a bank account's statement \(its columns 'Trans.Date', 'Value Date'\)")
+
+
+def test_a_customers_standing_before_the_vat_says_nothing_of_payment(settings, tmp_path):
+    # pyafipws' invoices to submit to the AFIP: "Exento" (exempt) under the customer's VAT condition is no
+    # waived debt, and no row is left out for it
+    prepared = _prepared(settings, tmp_path / "facturas.csv", (
+        'id,tipo_cbte,punto_vta,cbt_numero,fecha_cbte,tipo_doc,nro_doc,moneda_id,moneda_ctz,imp_neto,imp_iva,imp_trib,imp_op_ex,imp_tot_conc,imp_total,concepto,fecha_venc_pago,fecha_serv_desde,fecha_serv_hasta,cae,fecha_vto,resultado,motivo,reproceso,nombre,domicilio,localidad,telefono,categoria,email,numero_cliente,numero_orden_compra,condicion_frente_iva,numero_cotizacion,numero_remito,obs_generales,obs_comerciales,codigo1,codigo2,tributo_importe_1,precio1,precio2,cantidad1,cantidad2,iva_id1,iva_id_1,tributo_alic_1,cuit,numero_despacho1,tributo_desc_1,tributo_base_imp_1,iva_importe_1,umed1,umed2,descripcion1,descripcion2,id_impositivo,telefono_cliente,nombre_cliente,localidad_cliente,tributo_id_1,provincia_cliente,iva_base_imp_1,domicilio_cliente,importe1,importe2,forma_pago,imp_iva1,idioma\n'
+        '1,6,5,765,20150609,80,30500010912,PES,1.0,889.82,186.86,8.89,0.0,0.0,1085.57,1,,,,,,,,N,,,,,,mariano@sistemasagiles.com.ar,21601192,6443,Exento,82016336,8001,,,P1675G,COD2,8.89,1076.68,0,1.0,0,0,5,1.0,20205766,110170P,Impuesto municipal matanza,889.82,186.86,7,0,PRUEBA ART,SEGUNDO ART,,,Cliente XXX,,99,,889.82,Patricia 1 - Cdad de Buenos Aires - 1405 - Capital Federal - Argentina,1076.68,0,30 Dias,0.0,1\n'
+        '1,6,5,766,20150609,80,30500010912,PES,1,889.82,186.86,8.89,0,0,1085.57,1,,,,65233254604500,20150619,A,,N,,,,,,mariano@sistemasagiles.com.ar,21601192,6443,Exento,82016336,8001,,,P1675G,COD2,8.89,1076.68,0,1,0,0,5,1,20205766,110170P,Impuesto municipal matanza,889.82,186.86,7,0,PRUEBA ART,SEGUNDO ART,,,Cliente XXX,,99,,889.82,Patricia 1 - Cdad de Buenos Aires - 1405 - Capital Federal - Argentina,1076.68,0,30 Dias,0,1\n'
+    ))
+    assert not any("'condicion_frente_iva'" in n for n in prepared.notices)
+    assert prepared.validation.valid + prepared.validation.invalid == 2

@@ -260,6 +260,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         flag_polarity,
         header_says,
         names_a_status,
+        names_another_standing,
         not_owed_codes,
         paid_flags,
         profile_values,
@@ -332,6 +333,9 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             if not written.any() or int(here.sum()) < PAID_DATES_SHARE * int(written.sum()):
                 continue
             cancelled = cancelled | here
+        if here is None and names_another_standing(col.column, mappings_dir):
+            # "condicion_frente_iva": Exento, the customer's standing before the VAT, no invoice's
+            continue
         if here is None and not holds_statuses(frame.get_column(col.column), mappings_dir):
             # a workflow's stages ("Waiting for materials", "Permit"), one of which cancels the job
             # ("Cancelled/Postponed"): that one only says the invoice is not owed

@@ -1155,6 +1155,12 @@ def names_a_status(header: str, mappings_dir: Path | str) -> bool:
     return bool(words & data.status_header_words) and not words & data.not_document_status_words
 
 
+def names_another_standing(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names a standing that is no document's ("condicion_frente_iva": Exento,
+    "Tax Status", "Statut juridique"): its values say nothing of payment."""
+    return bool(set(normalize_header(header).split()) & _data(mappings_dir).not_document_status_words)
+
+
 #: the words from which a value is a remark ("Not yet loaded; future assessor enrichment needed."), no status
 REMARK_WORDS = 6
 
