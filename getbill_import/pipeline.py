@@ -4829,10 +4829,15 @@ def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -
     """Said of a file refused for a missing name whose party column names suppliers ("Vendor"), or
     refused for another column when no column names customers beside its suppliers ("Dodavatel"
     beside a bill's "Název"): what a company owes its suppliers is no debt to collect."""
-    from getbill_import.mapping.values import header_says, supplier_columns
+    from getbill_import.mapping.values import header_says, names_payables, supplier_columns
 
     found = supplier_columns(read.headers, mappings_dir) if "debtor.name" in missing or not any(
         header_says(h, "party_words", mappings_dir) for h in read.headers) else []
+    path = Path(read.source.path)
+    if not found and "debtor.name" in missing and (word := names_payables(path.stem, mappings_dir)) is not None:
+        # (SAP's open supplier items, "openstaande crediteuren": no column names the party at all)
+        return (f" The file's name ('{path.name}') says it lists payables, purchases or expenses ('{word}'): what "
+                "your company owes its suppliers is no debt to collect. Export your customers' open items instead.")
     if not found:
         return ""
     named = ", ".join(repr(h) for h in found[:3])

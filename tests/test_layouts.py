@@ -8194,3 +8194,15 @@ def test_a_customers_standing_before_the_vat_says_nothing_of_payment(settings, t
     ))
     assert not any("'condicion_frente_iva'" in n for n in prepared.notices)
     assert prepared.validation.valid + prepared.validation.invalid == 2
+
+
+def test_open_supplier_items_named_so_and_naming_no_party_say_they_are_payables(settings, tmp_path):
+    # SAP's FBL1N saved as "openstaande crediteuren": no column names the party, the file's name says payables
+    refused = _refused(settings, tmp_path / "openstaande_crediteuren.csv", (
+        "Belegnummer;Belegart;Belegdatum;Nettofälligkeit;Betrag in Hauswährung;Hauswährung;Text\n"
+        "5100000123;RE;03.09.2026;03.10.2026;-1.234,56;EUR;Wareneingang\n"
+        "5100000124;KR;05.09.2026;05.10.2026;-656,35;EUR;Miete September\n"
+    ), match="debtor's full name", code="required-column-missing")
+    assert ("The file's name ('openstaande_crediteuren.csv') says it lists payables, purchases or expenses "
+            "('crediteuren')") in str(refused)
+    assert "--debtors" not in str(refused)
