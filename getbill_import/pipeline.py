@@ -4877,7 +4877,7 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
         _payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
         or _ledger_advice(read, missing, mappings_dir)
         or (f" {periods}" if periods else "")
-        or _customer_list_advice(read, mapping, missing)
+        or _customer_list_advice(read, mapping, missing, mappings_dir)
         # (a column already mapped, the debtor's number taken for its name, is no other field's)
         or debtors_advice(missing, joined=joined, mappings_dir=mappings_dir,
                           headers=[h for h in read.headers if h not in set(mapping.field_columns().values())
@@ -4891,26 +4891,21 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
 #: the fields that, beside a name, make a file's columns a customer's record
 _CONTACT_FIELDS = ("debtor.email", "debtor.phone", "debtor.address.line1", "debtor.address.city",
                    "debtor.address.postal_code")
-#: a cell written as money: digits with two decimals ("1 250,00", "863.60", "-12.5")
-_MONEY_CELL = r"^[-+(]?[\d\s.,'’]*\d[.,]\d{1,2}\)?$"
 
 
-def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: list[str]) -> str:
+def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
     """A file without the amount whose columns are a customer's record (a name and a way to reach
-    them) and whose cells hold no money anywhere: a customer list, of use beside the invoices ("" for
-    another file)."""
+    them) and whose columns hold no money anywhere: a customer list, of use beside the invoices (""
+    for another file)."""
     from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.mapping.values import profile_values, sample_column
 
     fields = mapping.field_columns()
     if "amount" not in missing or not set(fields) & NAME_FIELDS or not any(f in fields for f in _CONTACT_FIELDS):
         return ""
-    head = read.frame.head(200)
-    for column in head.columns:
-        if column == LINE:
-            continue
-        written = head.get_column(column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-        if written.len() and written.str.contains(_MONEY_CELL).mean() >= 0.5:  # type: ignore[operator]
-            return ""
+    if any(profile_values(sample_column(read.frame.get_column(c)), mappings_dir).share("amount") >= 0.5
+           for c in read.frame.columns if c != LINE):
+        return ""
     return (" Its columns describe customers (names, e-mails, phones, addresses) and none holds an amount: a customer "
             "list holds no debt. To give another export's invoices their debtors' details from it, pass it with "
             "{debtors} beside that export.")

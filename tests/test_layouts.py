@@ -77,6 +77,12 @@ def _refused(settings, path, text: str, match: str, code: str = "no-debts-listed
     return refused.value
 
 
+def _refused_without_a_name(settings, path, text: str) -> MappingError:
+    """The refusal of ``text`` written to ``path`` for want of the debtor's name, whose advice the
+    caller reads."""
+    return _refused(settings, path, text, match=r"debtor's full name", code="required-column-missing")
+
+
 def _invalid(prepared) -> list[int]:
     return prepared.cases.filter(~pl.col(VALID))[LINE].to_list()
 
@@ -8018,7 +8024,7 @@ def test_a_norwegian_bank_statement_is_refused_as_a_statement(settings, tmp_path
 
 def test_a_law_firms_ledes_invoices_never_name_its_timekeepers_as_debtors(settings, tmp_path):
     # LEDES 1998B: one line per fee, the firm's timekeeper on each; the client is a number only
-    error = _refused(settings, tmp_path / "ledes.txt", (
+    error = _refused_without_a_name(settings, tmp_path / "ledes.txt", (
         "LEDES1998B[]\n"
         "INVOICE_DATE|INVOICE_NUMBER|CLIENT_ID|INVOICE_TOTAL|LINE_ITEM_NUMBER|LINE_ITEM_TOTAL|TIMEKEEPER_ID|"
         "TIMEKEEPER_NAME|TIMEKEEPER_CLASSIFICATION|CLIENT_MATTER_ID[]\n"
@@ -8026,7 +8032,7 @@ def test_a_law_firms_ledes_invoices_never_name_its_timekeepers_as_debtors(settin
         "19990225|96542|00711|1684.45|2|864|22547|Arnsley, Robert|PARTNR|423-987[]\n"
         "19990225|96542|00711|1684.45|3|190.45|44527|Pendleton, Mary|ASSOC|423-987[]\n"
         "19990315|96543|00711|1250.00|1|1250|44527|Pendleton, Mary|ASSOC|423-987[]\n"
-    ), match=r"debtor's full name", code="required-column-missing")
+    ))
     assert "TIMEKEEPER_NAME" not in error.facts.get("missing", [])
     document = error.facts["document"]
     assert {c["column"]: c["field"] for c in document["columns"]}["TIMEKEEPER_NAME"] is None
@@ -8100,19 +8106,19 @@ def test_bank_statements_of_iso_20022_and_finnish_banks_are_refused(settings, tm
 
 
 def test_a_joined_vendor_number_and_a_journals_accounts_by_side_say_what_the_file_is(settings, tmp_path):
-    payables = _refused(settings, tmp_path / "transactions.csv", (
+    payables = _refused_without_a_name(settings, tmp_path / "transactions.csv", (
         "invnumber,invoicedescription,vendornumber,transdate,duedate,apaccount,account,amount\n"
         "00003,Test description1,CB001,10-10-08,10-10-08,2100,5001,2030\n00004,Test description2,ES002,10-12-08,10-10-08,2100,5002,3213\n"
-    ), match="debtor's full name", code="required-column-missing")
+    ))
     assert "Its column 'vendornumber' names suppliers: a list of what is owed to suppliers (payables)" in str(payables)
-    journal = _refused(settings, tmp_path / "export_part_.csv", (
+    journal = _refused_without_a_name(settings, tmp_path / "export_part_.csv", (
         "Id;Datum;Referenz;Soll;Haben;Beschreibung;Betrag;Buchungswährung\n"
         "59881;02.11.2025;Miete 84021;6000 - Mietaufwand Geschäftslokalitäten;2000 - Verbindlichkeiten aus Lieferungen und "
         "Leistungen;Miete November;11510;CHF\n"
         "59879;02.10.2025;Miete 75825;6000 - Mietaufwand Geschäftslokalitäten;2000 - Verbindlichkeiten aus Lieferungen und "
         "Leistungen;Miete Oktober;11510;CHF\n"
         "59870;30.09.2025;Leasing 1102;6105 - Leasing Fahrzeuge;1020 - Bank;Leasing September;890;CHF\n"
-    ), match="debtor's full name", code="required-column-missing")
+    ))
     assert "Its columns 'Soll', 'Haben' are those of a ledger of accounts" in str(journal)
 
 
@@ -8198,11 +8204,11 @@ def test_a_customers_standing_before_the_vat_says_nothing_of_payment(settings, t
 
 def test_open_supplier_items_named_so_and_naming_no_party_say_they_are_payables(settings, tmp_path):
     # SAP's FBL1N saved as "openstaande crediteuren": no column names the party, the file's name says payables
-    refused = _refused(settings, tmp_path / "openstaande_crediteuren.csv", (
+    refused = _refused_without_a_name(settings, tmp_path / "openstaande_crediteuren.csv", (
         "Belegnummer;Belegart;Belegdatum;Nettofälligkeit;Betrag in Hauswährung;Hauswährung;Text\n"
         "5100000123;RE;03.09.2026;03.10.2026;-1.234,56;EUR;Wareneingang\n"
         "5100000124;KR;05.09.2026;05.10.2026;-656,35;EUR;Miete September\n"
-    ), match="debtor's full name", code="required-column-missing")
+    ))
     assert ("The file's name ('openstaande_crediteuren.csv') says it lists payables, purchases or expenses "
             "('crediteuren')") in str(refused)
     assert "--debtors" not in str(refused)

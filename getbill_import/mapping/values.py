@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -325,6 +325,13 @@ def statement_title_labels(mappings_dir: Path | str) -> tuple[str, ...]:
     return _data(mappings_dir).statement_title_labels
 
 
+def says_phrase(header: str, phrases: Iterable[str]) -> bool:
+    """Whether a header holds one of ``phrases`` (normalised headers), whole words in a row ("dunning
+    block" in "Dunning Block Reason")."""
+    norm = f" {normalize_header(header)} "
+    return any(f" {p} " in norm for p in phrases)
+
+
 def supplier_columns(headers: list[str], mappings_dir: Path | str, *, strict: bool = False) -> list[str]:
     """The headers that name a supplier ("Vendor", "Supplier Name", "Fournisseur"); with ``strict``,
     not by a word that may name the file's own company alone ("Emisor": ``issuer_words``). A header
@@ -334,7 +341,7 @@ def supplier_columns(headers: list[str], mappings_dir: Path | str, *, strict: bo
     words = data.supplier_words - data.issuer_words if strict else data.supplier_words
     return [h for h in headers if (said := _compounds_split(normalize_header(h), words)) & words
             and not said & data.party_words
-            and not any(f" {c} " in f" {normalize_header(h)} " for c in data.creditor_of_the_debts_headers)]
+            and not says_phrase(h, data.creditor_of_the_debts_headers)]
 
 
 #: what a Nordic, Dutch or German compound writes after a party's word ("Leverandørnr", "Leverantörsnamn",
@@ -615,12 +622,6 @@ def receipt_log_columns(headers: list[str], mappings_dir: Path | str) -> list[st
     return [dates[0], *received] if dates and received else []
 
 
-def _written_header(header: str) -> str:
-    """A header as written, folded, its punctuation spaces ("Paid In" → "paid in", where the
-    normaliser drops "in")."""
-    return " ".join(re.sub(r"[\W_]+", " ", _fold(header).lower()).split())
-
-
 def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file is a bank account's statement: the other party's account of each
     movement ("Číslo účtu protiúčtu", "Tegenrekening") beside the day the bank booked it or the
@@ -629,13 +630,14 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     data = _data(mappings_dir)
 
     def named(kind: frozenset[str]) -> str | None:
-        return next((h for h in headers if any(f" {t} " in f" {normalize_header(h)} " for t in kind)), None)
+        return next((h for h in headers if says_phrase(h, kind)), None)
 
     found = [named(data.bank_counterparty_headers), named(data.bank_booking_headers)]
     if all(found):
         return [h for h in found if h is not None]
     # money out and money in, each a column, beside a balance ("Withdrawn", "Paid In", "Balance")
-    written = {h: _written_header(h) for h in headers}
+    # (as written: the normaliser drops the "in" of "Paid In")
+    written = {h: _name_words(h).strip() for h in headers}
     moved = [next((h for h, w in written.items() if w in kind), None)
              for kind in (data.statement_money_out_headers, data.statement_money_in_headers)]
     balance = next((h for h in headers if set(normalize_header(h).split()) & data.balance_header_words), None)
@@ -959,8 +961,7 @@ def names_retainage(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names each invoice's retainage ("retainage_amount", "Retention Held"), not
     the amount less it, what was released of it or its rate (``retainage_words``)."""
     data = _data(mappings_dir)
-    norm = f" {normalize_header(header)} "
-    return any(f" {w} " in norm for w in data.retainage_words) and not set(norm.split()) & data.retainage_other_words
+    return says_phrase(header, data.retainage_words) and not set(normalize_header(header).split()) & data.retainage_other_words
 
 
 #: a day written as a date ("31.12.2026", "2026-12-31"): a block until that day, no code
@@ -973,8 +974,7 @@ def dunning_blocked_rows(values: pl.Series, header: str, mappings_dir: Path | st
     not a no ("0", "Nein"); None for another column, one blocking no row, or one of days ("Mahnsperre
     bis": a block until a day, which may be past)."""
     data = _data(mappings_dir)
-    norm = f" {normalize_header(header)} "
-    if not any(f" {w} " in norm for w in data.dunning_block_words):
+    if not says_phrase(header, data.dunning_block_words):
         return None
     key = folded(pl.col("v").cast(pl.String).str.strip_chars())
     said = pl.DataFrame({"v": values}).select(
@@ -1149,10 +1149,9 @@ def names_an_order(header: str, mappings_dir: Path | str) -> bool:
 
 def names_a_status(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a document's status ("Status", "Payment Status", "Estado")."""
-    words = set(normalize_header(header).split())
-    data = _data(mappings_dir)
     # "Statut juridique" (a legal form), "Marital Status", "Tax Status": no document's status
-    return bool(words & data.status_header_words) and not words & data.not_document_status_words
+    return bool(set(normalize_header(header).split()) & _data(mappings_dir).status_header_words) \
+        and not names_another_standing(header, mappings_dir)
 
 
 def names_another_standing(header: str, mappings_dir: Path | str) -> bool:
@@ -1703,8 +1702,8 @@ def _build_value_data(directory: str) -> _ValueData:
         invoice_open_words=sorted({_fold(str(w)) for w in values.get("invoice_open_words", [])}),
         status_or_region_words=frozenset(_fold(str(w)) for w in values.get("status_or_region_words", [])),
         dunning_block_words=tuple(normalize_header(str(w)) for w in values.get("dunning_block_words", [])),
-        statement_money_out_headers=frozenset(_written_header(str(w)) for w in values.get("statement_money_out_headers", [])),
-        statement_money_in_headers=frozenset(_written_header(str(w)) for w in values.get("statement_money_in_headers", [])),
+        statement_money_out_headers=frozenset(_name_words(str(w)).strip() for w in values.get("statement_money_out_headers", [])),
+        statement_money_in_headers=frozenset(_name_words(str(w)).strip() for w in values.get("statement_money_in_headers", [])),
         reversal_phrases=tuple(_fold(str(w)) for w in values.get("reversal_phrases", [])),
         retainage_words=tuple(normalize_header(str(w)) for w in values.get("retainage_words", [])),
         retainage_other_words=frozenset(normalize_header(str(w)) for w in values.get("retainage_other_words", [])),
