@@ -376,3 +376,32 @@ def test_a_customer_list_given_as_invoices_is_refused_with_the_way_to_use_it(set
         prepare_file(path, settings)
     assert refused.value.facts["missing"] == ["amount", "reference"]
     assert "customer list" not in str(refused.value)
+
+
+def test_the_installed_command_imports_a_workbooks_invoices_with_its_customers_sheet_once(tmp_path):
+    """``import`` in a process of its own: the invoices of one sheet take their debtors from the
+    customers' sheet beside them, and a second run creates no case again."""
+    import os
+    import subprocess
+    import sys
+
+    path = _workbook(tmp_path / "impayés.xlsx", {"Factures": INVOICES_SHEET, "Clients": CLIENTS_SHEET})
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    env = {**os.environ, "GETBILL_DATA_DIR": str(tmp_path / "data")}
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "getbill_import", "import", str(path), "--database-url", url,
+                               "--format", "json"], env=env, capture_output=True, text=True, check=False)
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    assert any(n.startswith("Debtors from sheet 'Clients' of impayés.xlsx") for n in json.loads(first.stdout)["notices"])
+    assert run().returncode == 0
+    store = open_store(url)
+    try:
+        cases = list_cases(store, account="default")
+    finally:
+        store.close()
+    assert sorted((c["reference"], c["debtor"]["name"]) for c in cases) == [
+        (f"FA-2026-{n:03d}", f"Société {n} SARL") for n in range(1, 6)
+    ]
