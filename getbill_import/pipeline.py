@@ -4786,7 +4786,9 @@ def _payments_advice(read: ReadResult, mappings_dir: Path) -> str:
     unpaid invoices, and it can settle cases instead."""
     from getbill_import.mapping.values import payment_export_columns
 
-    found = payment_export_columns(read.headers, mappings_dir)
+    # (a column blank on every row, a payment's id never filled in, says nothing was paid)
+    found = [h for h in payment_export_columns(read.headers, mappings_dir) if h not in read.frame.columns
+             or read.frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().len()]
     instead = (
         "export the invoices still owed instead, or, to mark cases paid with these payments, run "
         f"'getbill-import payments import {Path(read.source.path).name}'."
@@ -4878,6 +4880,7 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
         or _ledger_advice(read, missing, mappings_dir)
         or (f" {periods}" if periods else "")
         or _customer_list_advice(read, mapping, missing, mappings_dir)
+        or _valuation_advice(read, missing, mappings_dir)
         # (a column already mapped, the debtor's number taken for its name, is no other field's)
         or debtors_advice(missing, joined=joined, mappings_dir=mappings_dir,
                           headers=[h for h in read.headers if h not in set(mapping.field_columns().values())
@@ -4909,6 +4912,19 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
     return (" Its columns describe customers (names, e-mails, phones, addresses) and none holds an amount: a customer "
             "list holds no debt. To give another export's invoices their debtors' details from it, pass it with "
             "{debtors} beside that export.")
+
+
+def _valuation_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:
+    """A file without the amount whose columns give properties' values and the reliefs off their
+    tax (a council's business rates list, a tax roll): a register of properties ("" otherwise)."""
+    from getbill_import.mapping.values import valuation_columns
+
+    found = valuation_columns(read.headers, mappings_dir) if "amount" in missing else []
+    if not found:
+        return ""
+    return (f" Its columns {', '.join(repr(h) for h in found[:3])} give properties' values and the reliefs off "
+            "their tax: a register of rated properties says what each is worth, not what its ratepayer owes. Export "
+            "the arrears or the unpaid bills instead.")
 
 
 #: the share of a description's written values that must be words without a digit, each of its own

@@ -3293,6 +3293,24 @@ def test_an_aged_balance_without_a_total_owes_the_sum_of_its_age_buckets(setting
     assert total.cases["amount"].to_list() == [Decimal("100.00")]
 
 
+def test_the_bucket_not_yet_due_and_the_first_one_said_by_its_end_are_parts_of_the_sum(settings, tmp_path):
+    """An aged debtors list without a total (onCourse): "Not due" and "Overdue up to 30 days" are
+    buckets as "Overdue 31-60 days" is, so the balance owed is the sum of all five; "Not due" is
+    no due date. "Current" is the same bucket in another report."""
+    prepared = _prepared(settings, tmp_path / "aged_debtors.csv", (
+        "Debtor,Not due,Overdue up to 30 days,Overdue 31-60 days,Overdue 61-90 days,Overdue over 90 days\n"
+        "Student Test,50.00,20.00,0.00,0.00,220.00\nTutor Test,0.00,0.00,0.00,0.00,110.00\n"
+        "Anna Smith,15.00,0.00,0.00,0.00,0.00\nBob Jones,0.00,0.00,0.00,0.00,0.00\n"
+    ))
+    assert prepared.cases.select("debtor.name", "amount", "due_date").rows() == [
+        ("Student Test", Decimal("290.00"), None), ("Tutor Test", Decimal("110.00"), None), ("Anna Smith", Decimal("15.00"), None),
+    ]
+    current = _prepared(settings, tmp_path / "aging.csv", (
+        "Invoice Number,Customer Name,Current,1 - 30 days,31 - 60 days\nF-1,Acme,40.00,,\nF-2,Acme,,80.00,20.00\n"
+    ))
+    assert current.cases.select("reference", "amount").rows() == [("F-1", Decimal("40.00")), ("F-2", Decimal("100.00"))]
+
+
 def test_an_export_of_net_and_tax_amounts_owes_their_sum(settings, tmp_path):
     """An export that writes each invoice's amount before tax and its tax, and no total, owes their
     sum, said; a tax rate beside them is no part of it (named so, or its values no share of the net),
@@ -8212,3 +8230,72 @@ def test_open_supplier_items_named_so_and_naming_no_party_say_they_are_payables(
     assert ("The file's name ('openstaande_crediteuren.csv') says it lists payables, purchases or expenses "
             "('crediteuren')") in str(refused)
     assert "--debtors" not in str(refused)
+
+
+def test_a_councils_business_rates_list_is_a_register_of_properties(settings, tmp_path):
+    # a UK council's business rates: the properties' rateable values and the reliefs off their rates
+    # (negative), no bill and no arrears; a place's latitude is no amount either
+    refused = _refused(settings, tmp_path / "business_rates.csv", (
+        "Property reference number,Ratepayer,Address,Postcode,Latitude,Longitude,Rateable value,VOA description,"
+        "Relief types,Relief total\n"
+        "N00109000010,Vistech Cooling Systems Ltd,\"Sheep Pens, Little Holtby, Northallerton\",DL7 9NY,54.33699,-1.60212,"
+        "3650,Office,SBR,-2283.15\n"
+        "N00109000011,Crabtree Hall Management Ltd,\"Estate Office, Little Holtby, Northallerton\",DL7 9NY,54.33699,-1.60212,"
+        "1475,Office,,\n"
+        "N00109000012,Dales Bakery Ltd,\"1 Market Place, Bedale\",DL8 1ED,54.28812,-1.59031,12250,Shop,SBR,-6112.50\n"
+    ), match="amount", code="required-column-missing")
+    assert ("Its columns 'Rateable value', 'Relief types', 'Relief total' give properties' values and the reliefs off "
+            "their tax: a register of rated properties") in str(refused)
+    assert "--set 'Latitude=amount'" not in str(refused)
+
+
+def test_a_finance_tools_bills_to_pay_are_left_out_by_their_kind(settings, tmp_path):
+    # a Brazilian finance tool's "Contas a pagar": every entry's "Tipo" says an expense (Despesa); its
+    # "Contas a receber" of the same columns says revenue (Receita) and is imported
+    header = "Tipo,Parcela,Quitado,Vencimento,Valor (R$),Cliente/Fornecedor,Número do Documento\n"
+    bills = _prepared(settings, tmp_path / "export.csv", header + (
+        "Despesa,1,Não,17/03/2025,2385.00,INSTITUTO CONTABILIDADE CONSULTIVA LTDA,23713\n"
+        "Despesa,1,Não,03/04/2025,3000.00,PAULO HENRIQUE DOS SANTOS,23714\n"
+        "Despesa,1,Não,05/04/2025,89.31,SINDICATO DAS EMPRESAS DE SERVICOS CONTABEIS,23715\n"
+    ))
+    assert bills.cases.height == 0
+    assert any(n.startswith("3 row(s) left out because 'Tipo' says they are payables ('Despesa')")
+               for n in bills.read.source.notices)
+    owed = _prepared(settings, tmp_path / "receber.csv", header + (
+        "Receita,1,Não,05/03/2025,490.00,DECIMO ANDAR IMOBILIARIA LTDA,A-1\n"
+        "Receita,1,Não,05/04/2025,490.00,DECIMO ANDAR IMOBILIARIA LTDA,A-2\n"
+        "Receita,1,Não,10/04/2025,1250.00,AMAZZONIA COMERCIO LTDA,A-3\n"
+    ))
+    assert owed.cases.filter(pl.col(VALID)).select("reference", "amount").rows() == [
+        ("A-1", Decimal("490.00")), ("A-2", Decimal("490.00")), ("A-3", Decimal("1250.00"))]
+
+
+def test_a_business_accounts_transactions_are_a_bank_statement(settings, tmp_path):
+    # a French business account's export of its transactions: the account's own IBAN on every row
+    # beside the day of each operation; its customers' transfers are payments received, not debts
+    refused = _refused(settings, tmp_path / "transactions.csv", (
+        "Id;IBAN du compte;Type d'opération;Date de la transaction;Date de l'opération;Intitulé de la transaction;"
+        "Montant TTC;Factures\n"
+        "1;FR7616958000014518546352413;Virement;2025-01-03;2025-01-03;CHABE SAS;13200,00;Facture 126 (payée)\n"
+        "2;FR7616958000014518546352413;Carte;2025-01-04;2025-01-04;TOTAL ENERGIES;-84,20;\n"
+        "3;FR7616958000014518546352413;Prélèvement;2025-01-05;2025-01-05;URSSAF;-1250,00;\n"
+    ), match="bank account's statement")
+    assert "'IBAN du compte', \"Date de l'opération\"" in str(refused)
+
+
+def test_a_payments_columns_left_blank_on_every_row_make_no_payments_export(settings, tmp_path):
+    # a SaaS app's copy of its Stripe invoices: the payment's and the charge's ids are never filled in
+    # (no invoice open was paid), so the file is no payments export to settle cases with
+    header = "invoice_number,customer_id,payment_intent_id,charge_id,status,total,amount_due,amount_paid,currency,due_date\n"
+    refused = _refused_without_a_name(settings, tmp_path / "stripe_invoices.csv", header + (
+        "XMOEWLFW-0001,01KF3F03F8,NULL,NULL,OPEN,20.00,20.00,0.00,USD,2026-02-16\n"
+        "XMOEWLFW-0002,01KF3F03F9,NULL,NULL,OPEN,20.00,20.00,0.00,USD,2026-02-17\n"
+        "XMOEWLFW-0003,01KF3F03FA,,,OPEN,40.00,40.00,0.00,USD,2026-02-18\n"
+    ))
+    assert "payments import" not in str(refused)
+    # written on its rows, they are a payments export's
+    paid = _refused_without_a_name(settings, tmp_path / "stripe_payments.csv", header + (
+        "XMOEWLFW-0001,01KF3F03F8,pi_3Sq,ch_3Sq,OPEN,20.00,10.00,10.00,USD,2026-02-16\n"
+        "XMOEWLFW-0002,01KF3F03F9,pi_3Sr,ch_3Sr,OPEN,20.00,5.00,15.00,USD,2026-02-17\n"
+    ))
+    assert "Its columns ('payment_intent_id', 'charge_id') are those of a payments or orders export" in str(paid)

@@ -91,7 +91,20 @@ _AGE_BUCKET = re.compile(
     r"(?i)(?<!\d)\d{1,3}\s*[-–_/]\s*\d{2,3}(?!\d)|(?<!\d)\d{1,3}\s+(?:a|to|à|bis|al)\s+\d{2,3}(?!\d)|(?:over|plus|more\s*than|above|>|uber|über|mas\s*de|más\s*de|oltre)[\s_]*\d{2,3}(?!\d)|(?<!\d)\d{2,3}\s*\+"
     # a short bucket said in days ("0 - 3 days", "4 - 10 jours")
     r"|(?<!\d)\d{1,3}\s*[-–]\s*\d{1,4}\s*(?:days?|jours?|tage|dias|días|giorni|gg)\b"
+    # the first bucket said by its end ("Overdue up to 30 days", "bis 30 Tage", "Hasta 30 días")
+    r"|(?:up\s*to|under|less\s*than|<|bis|hasta|jusqu'?\s*[aà]|fino\s*a|até)[\s_]*\d{1,3}\s*(?:days?|jours?|tage|dias|días|giorni|gg)\b"
 )
+#: the bucket of an aged balance not yet due ("Current", "Not due", "Non échu", "Por vencer")
+_NOT_YET_DUE = re.compile(
+    r"(?i)^\s*(?:current|not\s*(?:yet\s*)?due|non\s*[eé]chu[es]*|(?:noch\s*)?nicht\s*f[aä]llig|no\s*vencid[oa]s?|"
+    r"sin\s*vencer|por\s*vencer|a\s*vencer|n[aã]o\s*vencid[oa]s?|non\s*scadut[oi]|a\s*scadere|niet\s*vervallen)\s*$"
+)
+
+
+def names_bucket_not_due(header: str) -> bool:
+    """Whether a header names the bucket of an aged balance not yet due ("Current", "Not due",
+    "Non échu", "Por vencer")."""
+    return bool(_NOT_YET_DUE.match(header))
 
 
 def names_age_bucket(header: str) -> bool:
@@ -283,7 +296,7 @@ def split_header(header: str, lexicon: Lexicon) -> Parts:
             stripped = True
     prefix = _SQL_PREFIX.match(body)
     prefixed = False
-    if prefix and prefix.group(1).casefold() not in lexicon.known | lexicon.tagged:
+    if prefix and not _a_word(prefix.group(1).casefold(), lexicon):
         body = body[prefix.end():]
         stripped = prefixed = True
     joined = bool(_JOINED.search(_CAMEL_ACRONYM.sub(" ", _CAMEL_LOWER_UPPER.sub(" ", body))))
@@ -296,6 +309,13 @@ def split_header(header: str, lexicon: Lexicon) -> Parts:
     owner_words = [w for o in owners for w in _words(o, lexicon) if not _DIGITS.match(w)]
     bucket = bool(_AGE_BUCKET.search(str(header)))
     return Parts(tuple(main), tuple(owner_words), tuple(notes), part, stripped, prefixed, joined, bucket)
+
+
+def _a_word(piece: str, lexicon: Lexicon) -> bool:
+    """Whether a header's first piece is a word rather than a table's prefix: a known word, or the
+    abbreviation of one that says something ("TOT_TTC": total)."""
+    return piece in lexicon.known or piece in lexicon.tagged or (
+        piece in lexicon.abbreviations and all(w in lexicon.tagged for w in lexicon.abbreviations[piece]))
 
 
 def informative_note(parts: Parts, lexicon: Lexicon) -> bool:

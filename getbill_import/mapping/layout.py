@@ -762,14 +762,18 @@ def cents_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
 
 def age_buckets(frame: pl.DataFrame, mapping: MappingResult) -> list[str]:
     """The columns of an aged balance's age buckets ("0 - 30", "Over 90", "De 1 a 30 dias") that no
-    field took, not set by hand (a week's column of a wide layout, "2022-05-13", is none)."""
+    field took, not set by hand (a week's column of a wide layout, "2022-05-13", is none), with the
+    bucket not yet due ("Current", "Not due") beside two of them or more."""
     from getbill_import.mapping.columns import PERIOD_IGNORED
-    from getbill_import.mapping.compose import names_age_bucket
+    from getbill_import.mapping.compose import names_age_bucket, names_bucket_not_due
 
     fields = set(mapping.field_columns().values())
-    return [c.column for c in mapping.columns
-            if c.column in frame.columns and c.column not in fields and c.column not in mapping.set_by_hand
-            and names_age_bucket(c.column) and not c.reason.startswith(PERIOD_IGNORED)]
+    free = [c for c in mapping.columns
+            if c.column in frame.columns and c.column not in fields and c.column not in mapping.set_by_hand]
+    aged = [c.column for c in free if names_age_bucket(c.column) and not c.reason.startswith(PERIOD_IGNORED)]
+    if len(aged) < 2:
+        return aged
+    return [c.column for c in free if c.column in aged or names_bucket_not_due(c.column)]
 
 
 def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series | None:

@@ -647,6 +647,10 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     # "Valutadatum"), each a header of its own: no invoice list writes both
     if dated := _one_header_of_each(headers, data.bank_entry_date_headers, data.bank_value_date_headers):
         return dated
+    # the account's own IBAN beside the day each movement was made ("IBAN du compte", "Date de
+    # l'opération": a business account's export of its transactions)
+    if own := _one_header_of_each(headers, data.bank_own_account_headers, data.bank_entry_date_headers | data.bank_booking_headers):
+        return own
     # who sent each movement and who received it ("Avsändare" and "Mottagare", Nordea's), beside the
     # day it was booked: money moved between two parties, which no list of invoices names both of
     return _one_header_of_each(headers, data.bank_sender_headers, data.bank_receiver_headers,
@@ -964,6 +968,13 @@ def names_retainage(header: str, mappings_dir: Path | str) -> bool:
     return says_phrase(header, data.retainage_words) and not set(normalize_header(header).split()) & data.retainage_other_words
 
 
+def valuation_columns(headers: Iterable[str], mappings_dir: Path | str) -> list[str]:
+    """The headers that name a property's value or a relief off the tax on it ("Rateable value",
+    "Relief total": ``valuation_words``)."""
+    words = _data(mappings_dir).valuation_words
+    return [h for h in headers if says_phrase(h, words)]
+
+
 #: a day written as a date ("31.12.2026", "2026-12-31"): a block until that day, no code
 _WRITTEN_DAY = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
 
@@ -1090,9 +1101,9 @@ def credit_documents(column: pl.Series, header: str, mappings_dir: Path | str) -
 
 def payable_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
     """The rows a type column says are payables ("Transaction_Type": AP beside AR), when it names
-    both what customers owe and what suppliers are owed, and nearly every value is one of the two;
-    None for another column."""
-    return _rows_of_kind(column, header, mappings_dir, "payable_kinds", "receivable_kinds")
+    both what customers owe and what suppliers are owed, and nearly every value is one of the two,
+    or when every row is one ("Tipo": Despesa, a finance tool's bills to pay); None for another column."""
+    return _rows_of_kind(column, header, mappings_dir, "payable_kinds", "receivable_kinds", alone=True)
 
 
 def cash_sale_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
@@ -1520,6 +1531,7 @@ class _ValueData:
     statement_money_in_headers: frozenset[str] = frozenset()
     reversal_phrases: tuple[str, ...] = ()
     retainage_words: tuple[str, ...] = ()
+    valuation_words: tuple[str, ...] = ()
     retainage_other_words: frozenset[str] = frozenset()
     disputed_status_words: frozenset[str] = frozenset()
     #: a payments register's headers (``payment_register_columns``), and a balance's words that say it is none
@@ -1541,6 +1553,7 @@ class _ValueData:
     bank_value_date_headers: frozenset[str] = frozenset()
     bank_sender_headers: frozenset[str] = frozenset()
     bank_booked_day_headers: frozenset[str] = frozenset()
+    bank_own_account_headers: frozenset[str] = frozenset()
     bank_receiver_headers: frozenset[str] = frozenset()
     balance_header_words: frozenset[str] = frozenset()
     #: a balance's sides written in a column of their own (``balance_sides``)
@@ -1706,6 +1719,7 @@ def _build_value_data(directory: str) -> _ValueData:
         statement_money_in_headers=frozenset(_name_words(str(w)).strip() for w in values.get("statement_money_in_headers", [])),
         reversal_phrases=tuple(_fold(str(w)) for w in values.get("reversal_phrases", [])),
         retainage_words=tuple(normalize_header(str(w)) for w in values.get("retainage_words", [])),
+        valuation_words=tuple(normalize_header(str(w)) for w in values.get("valuation_words", [])),
         retainage_other_words=frozenset(normalize_header(str(w)) for w in values.get("retainage_other_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
@@ -1733,7 +1747,8 @@ def _build_value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
-                        "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers")},
+                        "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
+                        "bank_own_account_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),

@@ -56,6 +56,10 @@ def find_header(rows: Sequence[Row], header_score: HeaderScore | None = None) ->
     """
     scan = list(rows[:HEADER_SCAN_ROWS])
     candidates = [i for i, r in enumerate(scan) if _filled(r) >= 2]
+    # a title block's "label: value" rows ("Intestatario conto:;XXX") name no columns, when a row
+    # below is of another kind
+    labelled = [i for i in candidates if not _label_and_value(scan[i])]
+    candidates = labelled or candidates
     if header_score is not None and candidates:
         scored = [(header_score([cell_text(v) for v in scan[i]]), -i) for i in candidates]
         best, neg_i = max(scored)
@@ -100,6 +104,18 @@ def is_second_header(row: Row, header_score: HeaderScore | None) -> bool:
 def best_header_score(rows: Sequence[Row], header_score: HeaderScore) -> float:
     scores = [header_score([cell_text(v) for v in r]) for r in rows[:HEADER_SCAN_ROWS] if _filled(r) >= 2]
     return max(scores, default=0.0)
+
+
+#: the most cells a title block's "label: value" row fills (a label, a value, a second value)
+_LABEL_ROW_CELLS = 3
+
+
+def _label_and_value(row: Row) -> bool:
+    """Whether a row is a label and its value, as a title block writes them ("Numero conto:;XXX",
+    "Saldo contabile finale al:;30.11.2025;1111", "Importo Fido:;;-"): its first cell ends with a
+    colon, and a value or two follow it."""
+    filled = [c for c in (cell_text(v) for v in row) if c]
+    return 2 <= len(filled) <= _LABEL_ROW_CELLS and filled[0].endswith(":")
 
 
 def _filled(row: Row) -> int:

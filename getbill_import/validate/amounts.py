@@ -293,7 +293,9 @@ COMPUTED_COLUMN = 3
 
 def _to_cents(norm: pl.Expr) -> pl.Expr:
     """A plain decimal number ("9027.578659917") rounded half up to the cent ("9027.58"), in
-    whole numbers: no binary float."""
+    whole numbers: no binary float. One of fewer decimals ("759.6", the sum of lines of three
+    decimals) is the same number to the cent ("759.60")."""
+    norm = pl.when(norm.str.contains(".", literal=True)).then(norm + "000").otherwise(norm + ".000")
     whole = norm.str.extract(r"^([0-9]+)\.").cast(pl.Int64)
     cents = norm.str.extract(r"\.([0-9]{2})").cast(pl.Int64)
     up = (norm.str.extract(r"\.[0-9]{2}([0-9])").cast(pl.Int64) >= 5).cast(pl.Int64)
@@ -335,7 +337,7 @@ def _add_lines(
         keyed = keyed.with_columns(pl.when(pl.col("neg")).then(-magnitude).otherwise(magnitude).alias("__exact__"))
         raw = (pl.col("__exact__") * pl.col(SIGN).fill_null(1) if signed else pl.col("__exact__")).sum().over(key)
         raw_text = raw.abs().cast(pl.String).str.strip_chars_end("0").str.strip_chars_end(".")
-        cents = _to_cents(pl.when(raw_text.str.contains(".", literal=True)).then(raw_text).otherwise(raw_text + ".00"))
+        cents = _to_cents(raw_text)
         keyed = keyed.with_columns(
             pl.when(first & rounded).then(cents).otherwise(pl.col("norm")).alias("norm"),
             pl.when(first & rounded).then(raw_text).alias("__raw__"),

@@ -172,6 +172,22 @@ def test_injected_header_score_finds_the_header_below_a_title_as_wide_as_it() ->
     assert result.source.excluded_lines == [ExcludedLine(1, "title", "Période;Janvier;Février;Mars")]
 
 
+def test_a_title_blocks_label_and_value_rows_are_no_header(tmp_path: Path) -> None:
+    # a bank's list of movements: the account's details as "label:;value" rows above the table, one
+    # of them with a word a scorer reads as a column's name ("Intestatario conto" beside "Client")
+    path = tmp_path / "movimenti.csv"
+    path.write_text(
+        ";;;;;;\n;;Client:;XXX;;;\n;;Numero conto:;XXX;;;\n;;Saldo contabile finale al:;30.11.2025;1111;;\n"
+        ";;Importo Fido:;;-;;\n;;;;;;\nData contabile;Data valuta;Descrizione;Accrediti;Addebiti;Descrizione estesa;\n"
+        "03/11/25;01/11/25;COMMISSIONI TRANSATO POS;;-8,12;test;\n03/11/25;01/11/25;ACCREDITO POS;120,00;;test;\n",
+        encoding="utf-8",
+    )
+    for scorer in (None, invoice_header_score):
+        result = read_table(path, header_score=scorer)
+        assert result.source.header_line == 7
+        assert result.headers[:3] == ["Data contabile", "Data valuta", "Descrizione"]
+
+
 def test_first_non_empty_sheet_is_read_by_default() -> None:
     result = read_table(CASES / "multi_sheet.xlsx")
     assert result.source.sheet == "Lisez-moi"

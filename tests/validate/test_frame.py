@@ -308,3 +308,20 @@ def test_a_credit_note_whose_lines_make_it_a_debt_is_no_second_debt_of_its_numbe
     assert sorted(twice["line"].to_list()) == [2, 4]
     assert twice["message"][0] == ("Reference '189G-68705' is written on several rows that are each a debt once their lines "
                                    "are added up (lines 2, 4): one number names one invoice.")
+
+
+def test_lines_of_three_decimals_whose_sum_has_fewer_are_added_to_the_cent():
+    """An invoice's lines computed to three decimals (a grower's price by weight: -8.862, -126.6,
+    -35.448) add up to a sum of two decimals or fewer (-170.91, 759.6): that sum is the invoice's
+    amount, not 'not an amount'."""
+    from tests.validate.conftest import mapped_frame
+
+    amounts = ["-8.862", "-126.6", "-35.448", "425.376", "334.224", "1122.7837", "419.679", "12.34567", "59.15385"]
+    refs = ["A1", "A1", "A1", "B2", "B2", "C3", "D4", "E5", "F6"]
+    frame = mapped_frame([{"reference": r, "debtor.name": "Primeurs SA", "amount": a} for r, a in zip(refs, amounts, strict=True)])
+    result = validate_frame(frame, columns={}, lines=pl.DataFrame({LINE: [3, 4, 6], "invoice": [2, 2, 5]}))
+    assert result.cases.select("reference", "amount").rows() == [
+        ("A1", Decimal("-170.91")), ("B2", Decimal("759.60")), ("C3", Decimal("1122.78")), ("D4", Decimal("419.68")),
+        ("E5", Decimal("12.35")), ("F6", Decimal("59.15")),
+    ]
+    assert result.problems.filter(pl.col("code") == "invalid-amount").height == 0
