@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the store and loader are imported when an import runs, not 
     from getbill_import.collection.reconcile import ReconcileResult
     from getbill_import.collection.settlements import Settled
     from getbill_import.load import LoadResult
+    from getbill_import.read.datev import ExtfHeader
     from getbill_import.store import Store
     from getbill_import.store.imports import ImportRecord
 
@@ -2356,13 +2357,21 @@ def _fall_back_columns(read: ReadResult, mapping: MappingResult, settings: Setti
         )
 
 
+def _extf_header(read: ReadResult) -> ExtfHeader | None:
+    """The batch a DATEV file's EXTF header line describes (its period, the length of its general
+    ledger accounts), None without one."""
+    from getbill_import.read.datev import MARKER, parse_header
+
+    title = next((e for e in read.source.excluded_lines if e.reason == "title" and MARKER in e.text[:8]), None)
+    return parse_header(title.text, read.source.delimiter or ";") if title else None
+
+
 def _complete_extf_dates(read: ReadResult, mapping: MappingResult) -> None:
     """A DATEV booking batch writes its document dates TTMM (they take the year of the batch's
     period, from the file's EXTF header line) and its due dates TTMMJJJJ."""
-    from getbill_import.read.datev import MARKER, complete_dates, parse_header
+    from getbill_import.read.datev import complete_dates
 
-    title = next((e for e in read.source.excluded_lines if e.reason == "title" and MARKER in e.text[:8]), None)
-    header = parse_header(title.text, read.source.delimiter or ";") if title else None
+    header = _extf_header(read)
     fields = mapping.field_columns()
     columns = [fields[f] for f in ("issue_date", "due_date") if fields.get(f) in read.frame.columns]
     if header is None:
@@ -2389,11 +2398,20 @@ def _read_ledger(read: ReadResult, mapping: MappingResult) -> bool:
     from getbill_import.mapping import ColumnMapping
     from getbill_import.mapping.layout import ACCOUNT_COLUMN, ledger_rows
 
-    ledger = ledger_rows(read.frame, mapping)
+    header = _extf_header(read)
+    ledger = ledger_rows(read.frame, mapping, header.account_digits if header else None)
     if ledger is None:
         return False
     before = read.frame.height
     credits = int(ledger.earlier.sum())
+    if before and not int(ledger.keep.sum()) and not credits:
+        # a batch of bookings between the general ledger's accounts alone (bank, rent, wages)
+        raise MappingError(
+            f"{Path(read.source.path).name} cannot be imported as debts: none of its {before:,} postings is on a customer "
+            f"account ({ledger.said}): its bookings are between the general ledger's accounts (a bank, revenue, costs), "
+            "not customers' invoices. Export the booking batch of the customers' invoices, or the open items.",
+            code=NO_DEBTS_LISTED, document=mapping_json(read, mapping),
+        )
     if credits:
         read.ledger_credits = read.frame.with_columns(ledger.all_accounts).filter(ledger.earlier)
     _keep_rows(read, ledger.keep)
@@ -4360,8 +4378,11 @@ def prepare_file(
         if headerless := headerless_refusal(read, mapping, options, _placeholder):
             raise MappingError(headerless, code=NO_HEADER_ROW, options=("header_line", "profile"),
                                document=mapping_json(read, mapping))
-        if mapping.ledger is None and owed is None and not settled:
-            if doubted := _doubted_fields(read, mapping, settings.mappings_dir):
+        # (drafts and cancelled invoices left out say nothing of whether the others are paid: Odoo's
+        # "Posted" beside "Draft" and "Cancelled")
+        paid_out = sum(frame.filter(~pl.col("why").is_in(["cancelled", "draft"])).height for frame in left_out)
+        if mapping.ledger is None and owed is None and not paid_out:
+            if not settled and (doubted := _doubted_fields(read, mapping, settings.mappings_dir)):
                 raise MappingError(_doubted_list(read, doubted), code=REQUIRED_COLUMN_MISSING, options=("profile",),
                                    missing=list(doubted), columns=list(read.headers), document=mapping_json(read, mapping))
             if (unmarked := _nothing_tells_owed(read, mapping, settings, path)) is not None:

@@ -951,6 +951,24 @@ def test_a_booking_batch_over_the_years_end_with_longer_accounts(settings, tmp_p
     )
 
 
+def test_a_booking_batch_without_a_customer_account_lists_no_debts(settings, tmp_path):
+    # a batch of bank, rent and wages bookings: its header says four-digit general ledger accounts, so
+    # the customers' are of five, and none of its four-digit accounts is one (though the longest here)
+    header = "EXTF;300;21;Buchungsstapel;2;20221216104054000;;;;;8888888;99999;20220101;4;20220101;20221231;;;1;;;EUR"
+    rows = [
+        "18382,86;S;EUR;1200;8200;0201;b01;Warenverkauf;",
+        "10,00;S;EUR;4970;1200;0201;b01;Überziehungszinsen;",
+        "1200,00;S;EUR;1200;2700;0301;b02;Versicherungsentschädigung;",
+        "950,00;S;EUR;4210;1200;0301;b03;Miete;",
+    ]
+    path = tmp_path / "EXTF_Buchungsstapel.csv"
+    path.write_text("\n".join([header, DATEV_COLUMNS, *rows]) + "\n", encoding="utf-8")
+    with pytest.raises(MappingError, match="none of its 4 postings is on a customer account") as refused:
+        prepare_file(path, settings)
+    assert refused.value.code == "no-debts-listed"
+    assert "(5 digits, starting with" in str(refused.value)
+
+
 def test_a_real_booking_batch_and_the_master_data_of_its_client(settings):
     """A pair written by one DATEV exporter for one client (the `datev` gem's examples, Berater
     1001, Mandant 456, February 2018; DATEV's earlier column names "Adressatentyp"): the seminar
@@ -8299,3 +8317,36 @@ def test_a_payments_columns_left_blank_on_every_row_make_no_payments_export(sett
         "XMOEWLFW-0002,01KF3F03F9,pi_3Sr,ch_3Sr,OPEN,20.00,5.00,15.00,USD,2026-02-17\n"
     ))
     assert "Its columns ('payment_intent_id', 'charge_id') are those of a payments or orders export" in str(paid)
+
+
+def test_an_israeli_banks_movements_and_a_romanian_suppliers_invoices_are_no_debts(settings, tmp_path):
+    # an Israeli bank's export: its debit ("חובה") is no debt ("חוב"), beside the credit and the balance
+    # after each movement
+    statement = _refused(settings, tmp_path / "movements.csv", (
+        "תאריך,תיאור הפעולה,חשבון,אסמכתא,תאריך ערך,חובה,זכות,יתרה לאחר פעולה\n"
+        "2020-03-20,ישראכרט,12 450 663630,6474,2020-03-20,,22.59,4481.60\n"
+        "2020-03-27,ביטוח לאומי,12 450 663630,60697083,2020-03-27,,2522.00,7003.60\n"
+        "2020-04-02,ישראכרט,12 450 663630,6475,2020-04-02,8952.64,,-1949.04\n"
+    ), match="bank account's statement")
+    assert "'חובה', 'זכות', 'יתרה לאחר פעולה'" in str(statement)
+    # WinMentor's unpaid invoices of its suppliers ("Furnizor")
+    payables = _refused_without_a_name(settings, tmp_path / "facturi_neachitate.csv", (
+        "Valuta,Furnizor,Tip,Data,Numar,Sold,DataScadenta\n"
+        "RON,ADEZIVI SRL,Factura,2025-06-02,F1001,1200.50,2025-07-02\n"
+        "RON,METALCOM SA,Factura,2025-06-05,F1002,880.00,2025-07-05\n"
+    ))
+    assert "Its column 'Furnizor' names suppliers: a list of what is owed to suppliers (payables)" in str(payables)
+
+
+def test_drafts_and_cancelled_invoices_left_out_say_nothing_of_the_others_payment(settings, tmp_path):
+    # Odoo's customer invoices: "Posted" beside "Draft" and "Cancelled" is a document's state, and
+    # nothing says which posted invoices are paid
+    prepared = _prepared(settings, tmp_path / "account_move.csv", (
+        "Number,Invoice Partner Display Name,Invoice/Bill Date,Total Signed,Status\n"
+        "INV/2022/00036,MARMAR CONTRACTING EST,2022-05-01,11500.00,Posted\n"
+        "INV/2022/00034,ABSAL JOHN PAUL CONTRACTING COMPANY,2022-04-20,23000.00,Posted\n"
+        "INV/2022/00035,ABSAL JOHN PAUL CONTRACTING COMPANY,2022-04-22,4600.00,Draft\n"
+        "INV/2022/00033,MARMAR CONTRACTING EST,2022-04-18,920.00,Cancelled\n"
+    ))
+    assert prepared.cases["reference"].to_list() == ["INV/2022/00036", "INV/2022/00034"]
+    assert any(n.startswith("Nothing in the file says which invoices are still owed") for n in prepared.read.source.notices)

@@ -1225,9 +1225,11 @@ class LedgerRows:
     all_accounts: pl.Series
 
 
-def ledger_rows(frame: pl.DataFrame, mapping: MappingResult) -> LedgerRows | None:
+def ledger_rows(frame: pl.DataFrame, mapping: MappingResult, ledger_digits: int | None = None) -> LedgerRows | None:
     """The applied profile's ``[ledger]`` read on ``frame`` (None without one, or when the file
-    lacks its columns or a reference). Each posting on a customer account counts for the customer
+    lacks its columns or a reference). With ``longest``, customer accounts have one digit more than
+    the general ledger's ``ledger_digits`` when the file says them (DATEV's header line), else the
+    most digits of its accounts. Each posting on a customer account counts for the customer
     (the account, or the counter account when the account is not a customer's); the postings of one
     customer and one reference are the invoice's: its first debit is the invoice's row, the others
     add to it or take off (payments, credits), and an invoice whose postings are all credits is no
@@ -1250,7 +1252,9 @@ def ledger_rows(frame: pl.DataFrame, mapping: MappingResult) -> LedgerRows | Non
         text(account).str.replace(r"^0+", "").alias("account"), text(counter).str.replace(r"^0+", "").alias("counter"),
     )
     digits: int | None = None
-    if rule.longest:
+    if rule.longest and ledger_digits is not None:
+        digits = ledger_digits + 1
+    elif rule.longest:
         both = pl.concat([numbers["account"], numbers["counter"]])
         longest = both.filter(both.str.contains(r"^[0-9]+$")).str.len_chars().max()
         digits = int(longest) if isinstance(longest, int) and longest else None

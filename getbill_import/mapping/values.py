@@ -163,13 +163,15 @@ def closed_statuses(values: pl.Series, mappings_dir: Path | str, kind: str = "cl
 
 
 def speaks_of_payment(values: pl.Series, mappings_dir: Path | str) -> bool:
-    """Whether a status column says of some invoice that it is paid or cancelled, still owed or paid
-    in part ("Paid", "Overdue", "Partially Paid"); "approved", "posted", "sent to the tax authority"
-    alone say nothing of it."""
+    """Whether a status column says of some invoice that it is paid, still owed or paid in part
+    ("Paid", "Overdue", "Partially Paid"); "approved", "posted", "sent to the tax authority" alone
+    say nothing of it, nor a document's states beside them ("Draft", "Cancelled": Odoo's "Posted"
+    invoices may be paid or not)."""
     data = _data(mappings_dir)
     distinct = values.cast(pl.String).drop_nulls().unique().head(1000)
     keys = pl.DataFrame({"v": distinct}).select(_status_key(folded(pl.col("v").str.strip_chars())).alias("k")).to_series()
-    words = [*data.closed_status_words, *data.invoice_open_words, *data.partial_status_words]
+    states = {*data.cancelled_status_words, *data.draft_status_words}
+    words = [*(w for w in data.closed_status_words if w not in states), *data.invoice_open_words, *data.partial_status_words]
     return bool(keys.is_in(words).any())
 
 

@@ -136,8 +136,14 @@ def _followed_by_wider(rows: Sequence[Row], i: int) -> bool:
 
 
 def column_names(cells: Row, column_numbers: Sequence[int]) -> list[str]:
-    """Header texts stripped; blank → "Column N"; repeated → "Montant (2)", "Montant (3)"."""
-    raw = [cell_text(v) or f"Column {n}" for v, n in zip(cells, column_numbers, strict=True)]
+    """Header texts stripped; blank → "Column N"; repeated → "Montant (2)", "Montant (3)". A "#"
+    that opens every header ("#Data operacji;#Kwota": a bank's export marking its header row) is
+    no number sign, and is dropped."""
+    texts = [cell_text(v) for v in cells]
+    filled = [t for t in texts if t]
+    if len(filled) >= 2 and all(t.startswith("#") and len(t) > 1 for t in filled):
+        texts = [t[1:].strip() for t in texts]
+    raw = [t or f"Column {n}" for t, n in zip(texts, column_numbers, strict=True)]
     taken: set[str] = {LINE}
     seen: dict[str, int] = {}
     names: list[str] = []

@@ -188,6 +188,17 @@ def test_a_title_blocks_label_and_value_rows_are_no_header(tmp_path: Path) -> No
         assert result.headers[:3] == ["Data contabile", "Data valuta", "Descrizione"]
 
 
+def test_a_hash_opening_every_header_is_no_number_sign(tmp_path: Path) -> None:
+    # mBank's list of operations marks its header row with a "#" before each name; a header that
+    # means a number ("# Invoice") beside others keeps it
+    path = tmp_path / "lista_operacji.csv"
+    path.write_text("#Data operacji;#Opis operacji;#Kwota;\n2025-11-20;BLIK ZAKUP;-136,00;\n", encoding="utf-8")
+    assert read_table(path).headers == ["Data operacji", "Opis operacji", "Kwota"]
+    numbered = tmp_path / "invoices.csv"
+    numbered.write_text("# Invoice;Client;Amount\nF1;Dupont;10,00\n", encoding="utf-8")
+    assert read_table(numbered).headers == ["# Invoice", "Client", "Amount"]
+
+
 def test_first_non_empty_sheet_is_read_by_default() -> None:
     result = read_table(CASES / "multi_sheet.xlsx")
     assert result.source.sheet == "Lisez-moi"
