@@ -7875,6 +7875,14 @@ def test_a_payment_providers_activity_log_is_refused_as_no_list_of_debts(setting
         '"21.06.2025","12:29:40","Deutsche Post AG","PayPal Express-Zahlung","Abgeschlossen","EUR","-6,19","0,00","-6,19",'
         '"3PH00000FD000000S","RE123456","132,34","Soll"\n'
     ), r"it is a payment provider's activity log \(its columns 'Brutto', 'Gebühr', 'Netto', 'Transaktionscode'\)")
+    # Stripe's balance change report: each movement of the balance by its id
+    _refused(settings, tmp_path / "balance_change.csv", (
+        '"balance_transaction_id","created","available_on","currency","gross","fee","net","reporting_category","description"\n'
+        '"txn_1Noh05Kh5QAlWt1C76QBqatA","2023-09-10 08:20:04","2023-10-13 02:00:00","eur","0.65","0.00","0.65",'
+        '"risk_reserved_funds","Reserved Funds"\n'
+        '"txn_1Noh05Kh5QAlWt1C76QBqatB","2023-09-11 09:10:00","2023-10-14 02:00:00","eur","120.00","-3.78","116.22",'
+        '"charge","Invoice 1043"\n'
+    ), r"it is a payment provider's activity log \(its columns 'gross', 'fee', 'net', 'balance_transaction_id'\)")
 
 
 def test_a_title_ending_with_a_colon_above_the_header_is_no_label_of_its_columns(settings, tmp_path):
@@ -8350,3 +8358,14 @@ def test_drafts_and_cancelled_invoices_left_out_say_nothing_of_the_others_paymen
     ))
     assert prepared.cases["reference"].to_list() == ["INV/2022/00036", "INV/2022/00034"]
     assert any(n.startswith("Nothing in the file says which invoices are still owed") for n in prepared.read.source.notices)
+
+
+def test_a_chinese_suppliers_column_says_payables(settings, tmp_path):
+    # a Chinese list of unpaid purchase invoices: the supplier's name ("供应商名称") is written with no
+    # space after the word for supplier
+    refused = _refused_without_a_name(settings, tmp_path / "cn_ap.csv", (
+        "供应商名称,发票号码,未付金额,到期日\n上海华源机械有限公司,FP-2024-001,12000.00,2024-10-16\n"
+        "北京中科电子有限公司,FP-2024-002,8500.50,2024-11-05\n"
+    ))
+    assert "Its column '供应商名称' names suppliers: a list of what is owed to suppliers (payables)" in str(refused)
+

@@ -354,13 +354,21 @@ _TAIL_WORDS = {"nr": "numero", "nummer": "numero", "no": "numero", "kode": "code
                "nimi": "name", "naam": "name"}
 
 
+#: a word of Chinese, Japanese or Korean, written without spaces between words
+_CJK = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+$")
+
+
 def _compounds_split(norm: str, words: frozenset[str]) -> set[str]:
     """The words of a normalised header, each compound of one of ``words`` and a number's or a name's
     word read as both ("leverandornr": "leverandor" and "nr")."""
     said = set(norm.split())
     for token in list(said):
         for word in words:
-            if token.startswith(word) and len(token) > len(word) and (tail := _COMPOUND_TAIL.match(token[len(word):])):
+            if token.startswith(word) and len(token) > len(word) and not word.isascii() and word.isalpha() \
+                    and _CJK.match(word):
+                # a word of a script written without spaces opens the header ("供应商名称": the supplier's name)
+                said.add(word)
+            elif token.startswith(word) and len(token) > len(word) and (tail := _COMPOUND_TAIL.match(token[len(word):])):
                 said |= {word, _TAIL_WORDS.get(tail.group(1), tail.group(1))}
     return said
 
