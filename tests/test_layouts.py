@@ -8369,3 +8369,71 @@ def test_a_chinese_suppliers_column_says_payables(settings, tmp_path):
     ))
     assert "Its column '供应商名称' names suppliers: a list of what is owed to suppliers (payables)" in str(refused)
 
+
+
+def test_a_preliminary_ledgers_title_still_names_a_report_of_accounts(settings, tmp_path):
+    # Visma's general ledger and voucher list, printed before the period closed: "Preliminär" before
+    # the report's name; the accounts' headings would otherwise be taken for debtors
+    for title, name in (("Preliminär Huvudbok", "huvudbok.csv"), ("Preliminär Verifikationslista", "verifikationer.csv")):
+        refused = _refused(settings, tmp_path / name, (
+            f'"""{title}""";;;;;\nSamis Jackets AB;;;;;\n;;;;;\n'
+            "Konto;Datum;Text;Debet;Kredit;Saldo\n1220 Inventarier och verktyg;;;;;\n"
+            ";2025-01-03;Ingående balans;12000,00;;12000,00\n;2025-02-10;Inköp;3500,00;;15500,00\n"
+        ), match="is an accounting report of accounts")
+        assert f"its title (line 1: '\"{title}\"')" in str(refused)
+
+
+def test_a_paid_flag_written_na_on_some_rows_still_says_the_others_are_paid(settings, tmp_path):
+    # a hand-kept sales log: "x" under "Payment Received" for the pairs paid, "NA" for gifts
+    prepared = _prepared(settings, tmp_path / "fundraiser.csv", (
+        "Order,Price,Sold to,Email,Payment Received\n"
+        "S-1,50,Joe & Madison,joe@example.com,x\nS-2,50,Fred Miller,fred@example.com,\n"
+        "S-3,45,Ann Lee,ann@example.com,NA\nS-4,40,Joe & Madison,joe@example.com,x\nS-5,50,Kim Park,kim@example.com,\n"
+    ))
+    assert sorted(_owed(prepared)) == ["S-2", "S-3", "S-5"]
+
+
+def test_a_countys_delinquent_parcels_owe_their_tax_not_their_sale_price(settings, tmp_path):
+    # a county's delinquent parcels: "taxOwed" is the debt; the price the parcel last sold for is none
+    prepared = _prepared(settings, tmp_path / "delinquent_parcels.csv", (
+        "Parcel Number,Owner Name One,Property Address,taxOwed,Years Delinquent,Most Recent Sale Price\n"
+        "41-18-06-307-014,ROMERO JUAN,1021 GRANDVILLE AVE SW,1836.46,2,50000\n"
+        "41-18-06-307-015,ARIAS MARIA,1025 GRANDVILLE AVE SW,2318.64,1,0\n"
+        "41-18-06-307-016,KOWALSKI PIOTR,1031 GRANDVILLE AVE SW,0,0,272251\n"
+    ))
+    assert _owed(prepared) == {"41-18-06-307-014": Decimal("1836.46"), "41-18-06-307-015": Decimal("2318.64")}
+
+
+def test_a_balance_written_without_its_units_zero_and_a_borough_code(settings, tmp_path):
+    # New York's building violations: the balance written ".00" when nothing is due, the borough as a
+    # code (1 to 5), which is no amount
+    prepared = _prepared(settings, tmp_path / "ecb_violations.csv", (
+        "ECB_VIOLATION_NUMBER,RESPONDENT_NAME,BORO,PENALITY_IMPOSED,AMOUNT_PAID,BALANCE_DUE\n"
+        "34830294Z,THE HARMAN GROUP,4,4000.00,4000.00,.00\n38151068L,CUSHMAN AND WAKEFIELD,1,.00,.00,.00\n"
+        "35093347K,ACME LLC,2,500.00,500.00,.00\n35093348M,BETA CORP,3,250.00,249.50,.50\n"
+        "35093349P,GAMMA REALTY,5,800.00,800.00,.00\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "BALANCE_DUE"
+    assert _owed(prepared) == {"35093348M": Decimal("0.50")}
+
+
+def test_a_companys_number_written_short_is_no_invoice_number(settings, tmp_path):
+    # a spreadsheet course's invoice list: "Co. No." is the customer company's number, repeated on
+    # each of its invoices; "Invoice" numbers them
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "Invoice,Date,Co. No.,Company,Amount,VAT,Total\n"
+        "1001,2024-01-05,294,Smith & Co,100.00,20.00,120.00\n1002,2024-01-07,311,Jones Ltd,250.00,50.00,300.00\n"
+        "1003,2024-01-09,294,Smith & Co,80.00,16.00,96.00\n"
+    ))
+    assert prepared.mapping.field_columns()["reference"] == "Invoice"
+    assert _owed(prepared) == {"1001": Decimal("120.00"), "1002": Decimal("300.00"), "1003": Decimal("96.00")}
+
+
+def test_a_leases_rent_is_no_amount_owed(settings, tmp_path):
+    # a property manager's notices and move-outs: each lease's monthly rent, no balance
+    refused = _refused(settings, tmp_path / "tenant_tickler.csv", (
+        "Tenant ID,Tenant,Unit,Rent,Move-out,Notice Given\n"
+        "T-101,Maria Lopez,4B,1450.00,2025-03-31,2025-02-28\nT-102,John Smith,2A,1200.00,2025-04-30,2025-03-30\n"
+        "T-103,Ana Silva,1C,980.00,2025-05-31,2025-04-29\n"
+    ), match="amount", code="required-column-missing")
+    assert "--set 'Rent=amount'" not in str(refused)

@@ -68,6 +68,8 @@ _AMOUNT = (
     rf"(?:[.,]\d{{1,10}}|[.,]\s*(?:-{{1,2}}|–|—))?"
     # a ledger's side after it ("1,234.00 Dr", "200.00 Cr")
     rf"\s*{_CURRENCY_MARK}\s*\)?-?(?:\s*(?i:dr|cr)\.?)?$"
+    # cents alone, without the units' zero (".00", "-.50": a database's numbers)
+    r"|^[-+]?\.\d{2}$"
 )
 _INTEGER = r"^[-+]?\d+$"
 #: a sales territory: a point of the compass with a number or a qualifier ("South 2", "East - Infra")
@@ -279,6 +281,10 @@ def titles_no_debts(title: str, mappings_dir: Path | str) -> str:
     Detail", "Aged Payables"); "" otherwise."""
     data = _data(mappings_dir)
     text = _name_words(title).strip()
+    first, _, rest = text.partition(" ")
+    if rest and first in data.provisional_title_words:
+        # a report printed before the period closed ("Preliminär Huvudbok", "Preliminary Trial Balance")
+        text = rest
     if text in data.account_report_titles:
         return "accounts"
     if text in data.payables_report_titles:
@@ -1068,6 +1074,10 @@ def _rows_said(
     return values.is_in(said.implode()).fill_null(False) if said.len() else None
 
 
+#: a flag's cell that says it does not apply to the row
+_NOT_APPLICABLE = ["na", "n/a", "n.a.", "n a", "not applicable"]
+
+
 def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Series | None:
     """For a column of yes or no under a paid flag's header (``flag_polarity``), whether each row
     says the invoice is paid: a yes under "Payée", a no under "Impayée". None when the column's
@@ -1075,9 +1085,11 @@ def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Se
     data = _data(mappings_dir)
     key = folded(pl.col("v").cast(pl.String).str.strip_chars())
     yes, no = key.is_in(data.yes_words), key.is_in(data.no_words)
+    # "NA", "n/a": nothing to say of the row (a gift, never paid for), as a blank cell
+    unsaid = key.is_in(_NOT_APPLICABLE)
     said = pl.DataFrame({"v": values}).select(
         pl.when(yes).then(pl.lit(True)).when(no).then(pl.lit(False)).alias("said"),
-        (key.str.contains(r"\S") & ~yes & ~no).fill_null(False).alias("other"),
+        (key.str.contains(r"\S") & ~yes & ~no & ~unsaid).fill_null(False).alias("other"),
     )
     if said["other"].any() or said["said"].null_count() == said.height:
         return None
@@ -1542,6 +1554,7 @@ class _ValueData:
     reversal_phrases: tuple[str, ...] = ()
     retainage_words: tuple[str, ...] = ()
     valuation_words: tuple[str, ...] = ()
+    provisional_title_words: frozenset[str] = frozenset()
     retainage_other_words: frozenset[str] = frozenset()
     disputed_status_words: frozenset[str] = frozenset()
     #: a payments register's headers (``payment_register_columns``), and a balance's words that say it is none
@@ -1730,6 +1743,7 @@ def _build_value_data(directory: str) -> _ValueData:
         reversal_phrases=tuple(_fold(str(w)) for w in values.get("reversal_phrases", [])),
         retainage_words=tuple(normalize_header(str(w)) for w in values.get("retainage_words", [])),
         valuation_words=tuple(normalize_header(str(w)) for w in values.get("valuation_words", [])),
+        provisional_title_words=frozenset(_name_words(str(w)).strip() for w in values.get("provisional_title_words", [])),
         retainage_other_words=frozenset(normalize_header(str(w)) for w in values.get("retainage_other_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
