@@ -8437,3 +8437,25 @@ def test_a_leases_rent_is_no_amount_owed(settings, tmp_path):
         "T-103,Ana Silva,1C,980.00,2025-05-31,2025-04-29\n"
     ), match="amount", code="required-column-missing")
     assert "--set 'Rent=amount'" not in str(refused)
+
+
+def test_a_german_banks_movements_with_their_purpose_are_a_statement(settings, tmp_path):
+    # a German bank's account movements: each transfer's purpose in the payer's words
+    # ("Verwendungszweck") beside the day the bank booked it
+    refused = _refused(settings, tmp_path / "umsaetze.csv", (
+        "Buchungstag;Wert;Verwendungszweck;Soll;Haben;Währung\n"
+        "26.08.2010;26.08.2010;KARTENZAHLUNG TANKSTELLE 25.08;45,20;;EUR\n"
+        "30.08.2010;30.08.2010;LASTSCHRIFT VERSICHERUNG AG BEITRAG 09/2010;112,40;;EUR\n"
+        "01.09.2010;01.09.2010;GEHALT 08/2010 MUSTER GMBH;;2150,00;EUR\n"
+    ), match="bank account's statement")
+    assert "'Verwendungszweck', 'Buchungstag'" in str(refused)
+
+
+def test_a_romanian_client_column_beats_a_name_before_it(settings, tmp_path):
+    # WinMentor's report by item: "Denumire" (the item's name) comes before "Client"; the client is the debtor
+    prepared = _prepared(settings, tmp_path / "vanzari.csv", (
+        "Denumire,Client,NumarDoc,Data,Valoare\n"
+        "3XCREION ZUGRAV 18CM,ALFA CONSTRUCT SRL,250700086,2025-06-02,120.50\n"
+        "ADEZIV GRESIE 25KG,BETA AGRO SRL,250700087,2025-06-05,880.00\n"
+    ))
+    assert prepared.mapping.field_columns()["debtor.name"] == "Client"

@@ -665,8 +665,12 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
         return dated
     # the account's own IBAN beside the day each movement was made ("IBAN du compte", "Date de
     # l'opération": a business account's export of its transactions)
-    if own := _one_header_of_each(headers, data.bank_own_account_headers, data.bank_entry_date_headers | data.bank_booking_headers):
+    booked = data.bank_entry_date_headers | data.bank_booking_headers
+    if own := _one_header_of_each(headers, data.bank_own_account_headers, booked):
         return own
+    # the payer's words for what a transfer pays ("Verwendungszweck") beside the day the bank booked it
+    if purpose := _one_header_of_each(headers, data.bank_purpose_headers, booked):
+        return purpose
     # who sent each movement and who received it ("Avsändare" and "Mottagare", Nordea's), beside the
     # day it was booked: money moved between two parties, which no list of invoices names both of
     return _one_header_of_each(headers, data.bank_sender_headers, data.bank_receiver_headers,
@@ -1577,6 +1581,7 @@ class _ValueData:
     bank_sender_headers: frozenset[str] = frozenset()
     bank_booked_day_headers: frozenset[str] = frozenset()
     bank_own_account_headers: frozenset[str] = frozenset()
+    bank_purpose_headers: frozenset[str] = frozenset()
     bank_receiver_headers: frozenset[str] = frozenset()
     balance_header_words: frozenset[str] = frozenset()
     #: a balance's sides written in a column of their own (``balance_sides``)
@@ -1772,7 +1777,7 @@ def _build_value_data(directory: str) -> _ValueData:
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
                         "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
-                        "bank_own_account_headers")},
+                        "bank_own_account_headers", "bank_purpose_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
