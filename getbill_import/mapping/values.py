@@ -370,8 +370,7 @@ def _compounds_split(norm: str, words: frozenset[str]) -> set[str]:
     said = set(norm.split())
     for token in list(said):
         for word in words:
-            if token.startswith(word) and len(token) > len(word) and not word.isascii() and word.isalpha() \
-                    and _CJK.match(word):
+            if token.startswith(word) and len(token) > len(word) and _CJK.match(word):
                 # a word of a script written without spaces opens the header ("供应商名称": the supplier's name)
                 said.add(word)
             elif token.startswith(word) and len(token) > len(word) and (tail := _COMPOUND_TAIL.match(token[len(word):])):
