@@ -728,7 +728,7 @@ def _amount_from_age_buckets(read: ReadResult, mapping: MappingResult, settings:
         return
     from getbill_import.mapping.layout import age_buckets
 
-    buckets = age_buckets(read.frame, mapping)
+    buckets = age_buckets(read.frame, mapping, settings.mappings_dir)
     if len(buckets) < 2:
         return
     options = validation_options(settings)
@@ -4627,7 +4627,7 @@ def _nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: Sett
     if any(header_says(h, "dunning_words", settings.mappings_dir) for h in read.headers):
         # a dunning level or a count of reminders ("Mahnstufe", "followup_count"): invoices being chased
         return None
-    if len(age_buckets(read.frame, mapping)) >= 2:
+    if len(age_buckets(read.frame, mapping, settings.mappings_dir)) >= 2:
         # an aged balance writes what is owed, by age
         return None
     titles = [e.text for e in read.source.excluded_lines if e.reason == "title" and e.text]

@@ -94,17 +94,6 @@ _AGE_BUCKET = re.compile(
     # the first bucket said by its end ("Overdue up to 30 days", "bis 30 Tage", "Hasta 30 días")
     r"|(?:up\s*to|under|less\s*than|<|bis|hasta|jusqu'?\s*[aà]|fino\s*a|até)[\s_]*\d{1,3}\s*(?:days?|jours?|tage|dias|días|giorni|gg)\b"
 )
-#: the bucket of an aged balance not yet due ("Current", "Not due", "Non échu", "Por vencer")
-_NOT_YET_DUE = re.compile(
-    r"(?i)^\s*(?:current|not\s*(?:yet\s*)?due|non\s*[eé]chu[es]*|(?:noch\s*)?nicht\s*f[aä]llig|no\s*vencid[oa]s?|"
-    r"sin\s*vencer|por\s*vencer|a\s*vencer|n[aã]o\s*vencid[oa]s?|non\s*scadut[oi]|a\s*scadere|niet\s*vervallen)\s*$"
-)
-
-
-def names_bucket_not_due(header: str) -> bool:
-    """Whether a header names the bucket of an aged balance not yet due ("Current", "Not due",
-    "Non échu", "Por vencer")."""
-    return bool(_NOT_YET_DUE.match(header))
 
 
 def names_age_bucket(header: str) -> bool:

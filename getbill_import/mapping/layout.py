@@ -760,12 +760,17 @@ def cents_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     return frame.select(pl.col(amount).cast(pl.String).str.strip_chars().str.contains(_CENTS).fill_null(False)).to_series()
 
 
-def age_buckets(frame: pl.DataFrame, mapping: MappingResult) -> list[str]:
+#: the role of the vocabulary's age buckets written in words ("Not due", "Current", "Sin vencer")
+AGE_BUCKET_ROLE = "an age bucket"
+
+
+def age_buckets(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> list[str]:
     """The columns of an aged balance's age buckets ("0 - 30", "Over 90", "De 1 a 30 dias") that no
     field took, not set by hand (a week's column of a wide layout, "2022-05-13", is none), with the
     bucket not yet due ("Current", "Not due") beside two of them or more."""
     from getbill_import.mapping.columns import PERIOD_IGNORED
-    from getbill_import.mapping.compose import names_age_bucket, names_bucket_not_due
+    from getbill_import.mapping.compose import names_age_bucket
+    from getbill_import.mapping.headers import match_header
 
     fields = set(mapping.field_columns().values())
     free = [c for c in mapping.columns
@@ -773,7 +778,8 @@ def age_buckets(frame: pl.DataFrame, mapping: MappingResult) -> list[str]:
     aged = [c.column for c in free if names_age_bucket(c.column) and not c.reason.startswith(PERIOD_IGNORED)]
     if len(aged) < 2:
         return aged
-    return [c.column for c in free if c.column in aged or names_bucket_not_due(c.column)]
+    return [c.column for c in free
+            if c.column in aged or match_header(c.column, mappings_dir).role == AGE_BUCKET_ROLE]
 
 
 def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series | None:
@@ -783,7 +789,7 @@ def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
     None when the amount is not a balance (a total of zero is a mistake to report) or in a ledger."""
     amount = mapping.field_columns().get("amount")
     if amount not in frame.columns or mapping.ledger is not None or not (
-            is_balance(amount, mapping, mappings_dir) or len(age_buckets(frame, mapping)) >= 2):
+            is_balance(amount, mapping, mappings_dir) or len(age_buckets(frame, mapping, mappings_dir)) >= 2):
         return None
     balance = pl.col(amount).cast(pl.String).str.strip_chars()
     zero = frame.select(balance.str.contains(_ZERO).fill_null(False)).to_series()

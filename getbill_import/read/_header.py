@@ -58,8 +58,8 @@ def find_header(rows: Sequence[Row], header_score: HeaderScore | None = None) ->
     candidates = [i for i, r in enumerate(scan) if _filled(r) >= 2]
     # a title block's "label: value" rows ("Intestatario conto:;XXX") name no columns, when a row
     # below is of another kind
-    labelled = [i for i in candidates if not _label_and_value(scan[i])]
-    candidates = labelled or candidates
+    unlabelled = [i for i in candidates if not _label_and_value(scan[i])]
+    candidates = unlabelled or candidates
     if header_score is not None and candidates:
         scored = [(header_score([cell_text(v) for v in scan[i]]), -i) for i in candidates]
         best, neg_i = max(scored)
@@ -115,7 +115,7 @@ def _label_and_value(row: Row) -> bool:
     "Saldo contabile finale al:;30.11.2025;1111", "Importo Fido:;;-"): its first cell ends with a
     colon, and a value or two follow it."""
     filled = [c for c in (cell_text(v) for v in row) if c]
-    return 2 <= len(filled) <= _LABEL_ROW_CELLS and filled[0].endswith(":")
+    return 2 <= len(filled) <= _LABEL_ROW_CELLS and filled[0].endswith((":", "："))
 
 
 def _filled(row: Row) -> int:
