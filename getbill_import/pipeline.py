@@ -4909,7 +4909,29 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
                                    and not (read.frame.height > 1 and h in read.frame.columns
                                             and read.frame.get_column(h).n_unique() == 1)])
         or _debtors_written_twice(read, mapping, missing)
+        or _row_key_advice(read, mapping, missing, mappings_dir)
     ) + _net_amount_advice(read, mapping, missing, mappings_dir) + _names_described_advice(read, mapping, missing, mappings_dir)
+
+
+def _row_key_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
+    """Said of a file that lacks the reference alone and has a column of codes holding a value of its
+    own on every row ("Key": C00846589, a tax collector's record of each parcel): that value may name
+    each debt ("" otherwise)."""
+    from getbill_import.mapping.headers import CODE_ROLES, match_header
+
+    if set(missing) != {"reference"} or read.frame.height < 2:
+        return ""
+    taken = set(mapping.field_columns().values())
+    for header in read.headers:
+        if header in taken or header not in read.frame.columns:
+            continue
+        if match_header(header, str(mappings_dir)).role not in CODE_ROLES:
+            continue
+        values = read.frame.get_column(header).cast(pl.Utf8).str.strip_chars()
+        if values.null_count() == 0 and not (values == "").any() and values.n_unique() == read.frame.height:
+            return (f" Its column '{header}' holds a value of its own on each row: to name each debt by it, run "
+                    f"with --set '{header}=reference'.")
+    return ""
 
 
 #: the fields that, beside a name, make a file's columns a customer's record

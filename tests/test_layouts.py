@@ -1122,6 +1122,16 @@ def test_a_file_naming_its_debtors_by_number_says_how_to_use_the_number(settings
         "A list of balances per customer names no invoice: to name each debt by what 'Customer No' holds, run with "
         "--set 'Customer No=reference'."
     )
+    # a tax collector's citations: no invoice number, but a record key of its own on each row, which the
+    # refusal offers (a key that repeats names no debt)
+    citations = '"Name"\t"Key"\t"Amount"\n"1216 LLC "\t"C00846589"\t"658.18"\n"1216 LLC "\t"C00896472"\t"592.88"\n'
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "citations.csv", citations)
+    assert str(refused.value).endswith(
+        "Its column 'Key' holds a value of its own on each row: to name each debt by it, run with --set 'Key=reference'.")
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "citations2.csv", citations + '"Acme"\t"C00896472"\t"12.00"\n')
+    assert "--set 'Key=reference'" not in str(refused.value)
 
 
 def test_a_booking_batch_takes_firms_and_persons_from_datevs_master_data(settings, tmp_path):
@@ -6906,6 +6916,18 @@ def test_an_export_of_its_header_alone_says_it_holds_no_row(settings, tmp_path):
     template = prepare_file(tmp_path / "template.xlsx", settings)
     assert template.cases.height == 0
     assert any(n.startswith("The file holds no row under its header (line 1): nothing to import") for n in template.notices)
+    # an input template's title merged over its header, and no row yet (a club's direct-debit sheet):
+    # the header is the last row, and still the header, not the title
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Incasso voor IncassoTool"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["Naam", "Bedrag", "Omschrijving", "Datum van activiteit", "Factuurnummer"])
+    book.save(tmp_path / "input.xlsx")
+    empty = prepare_file(tmp_path / "input.xlsx", settings)
+    assert empty.cases.height == 0
+    assert empty.mapping.field_columns()["reference"] == "Factuurnummer"
+    assert any(n.startswith("The file holds no row under its header (line 2): nothing to import") for n in empty.notices)
 
 
 def test_stripe_s_invoices_are_in_cents_and_a_flag_names_no_debtor(settings, tmp_path):

@@ -386,7 +386,7 @@ def names_another_party(header: str, mappings_dir: str) -> bool:
 
 
 #: the roles of the vocabulary's customer numbers and codes ("Customer No", "acct_id", "Client code")
-_CODE_ROLES = frozenset({"accounting code", "an identifier"})
+CODE_ROLES = frozenset({"accounting code", "an identifier"})
 #: the tags of the words a customer's number is written with
 _CODE_WORDS = frozenset({"party", "identifier", "id", "number"})
 #: every tag a word of a customer's number may carry ("order" is an identifier too, of an order)
@@ -397,7 +397,7 @@ def names_customer_number(header: str, mappings_dir: str) -> bool:
     """Whether ``header`` is a customer's number or code ("CUSTOMER_NUMBER", "acct_id", "Kunden-Nr.",
     SAP's "Account"): a number or code the vocabulary sets aside, every word of it a party's or a
     number's ("GL Account", "Order No", DATEV's "Bezeichnung SoBil-Sachverhalt" are not)."""
-    if match_header(header, mappings_dir).role not in _CODE_ROLES:
+    if match_header(header, mappings_dir).role not in CODE_ROLES:
         return False
     tags = [t for _, t in _header_words(header, mappings_dir)[2]]
     return (any("party" in t for t in tags) and all(t & _CODE_WORDS and "not_debtor" not in t for t in tags)

@@ -72,9 +72,10 @@ def _choose_row(
 ) -> HeaderChoice:
     sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
     first = find_header(sample, header_score)
-    # a row with nothing below it heads no table (the last line of a file without a header row)
+    # a row with nothing below it heads no table (the last line of a file without a header row),
+    # unless it names columns clearly: an empty template's header below its title
     last = max((i for i, row in enumerate(sample) if _filled(row)), default=0) if grid.frame.height <= len(sample) else None
-    if first is not None and first == last and first > 0:
+    if first is not None and first == last and first > 0 and not _names_columns(sample[first], header_score):
         first = find_header(sample[:last], header_score)
     if first is None or header_score is None or layout_score is None:
         return HeaderChoice(first)
@@ -96,6 +97,12 @@ def _choose_row(
     rated.sort(key=lambda ir: (-round(ir[1].score, 2), ir[0]))
     best, rating = rated[0]
     return HeaderChoice(best, rating, rated[1] if len(rated) > 1 else None)
+
+
+def _names_columns(row: Sequence[str | None], header_score: HeaderScore | None) -> bool:
+    """Whether a row clearly names columns: it reads as a header and holds no record's values."""
+    return (header_score is not None and not holds_a_record(row)
+            and header_score([cell_text(v) for v in row]) >= HEADER_SCORE_THRESHOLD)
 
 
 def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) -> HeaderChoice:
