@@ -670,6 +670,9 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     # the payer's words for what a transfer pays ("Verwendungszweck") beside the day the bank booked it
     if purpose := _one_header_of_each(headers, data.bank_purpose_headers, booked):
         return purpose
+    # whether each movement went in or out ("入出金区分") beside the day it was made
+    if direction := _one_header_of_each(headers, data.bank_direction_headers, booked | data.bank_direction_day_headers):
+        return direction
     # who sent each movement and who received it ("Avsändare" and "Mottagare", Nordea's), beside the
     # day it was booked: money moved between two parties, which no list of invoices names both of
     return _one_header_of_each(headers, data.bank_sender_headers, data.bank_receiver_headers,
@@ -1581,6 +1584,8 @@ class _ValueData:
     bank_booked_day_headers: frozenset[str] = frozenset()
     bank_own_account_headers: frozenset[str] = frozenset()
     bank_purpose_headers: frozenset[str] = frozenset()
+    bank_direction_headers: frozenset[str] = frozenset()
+    bank_direction_day_headers: frozenset[str] = frozenset()
     bank_receiver_headers: frozenset[str] = frozenset()
     balance_header_words: frozenset[str] = frozenset()
     #: a balance's sides written in a column of their own (``balance_sides``)
@@ -1776,7 +1781,8 @@ def _build_value_data(directory: str) -> _ValueData:
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
                         "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
-                        "bank_own_account_headers", "bank_purpose_headers")},
+                        "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
+                        "bank_direction_day_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
