@@ -1728,7 +1728,8 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
     # a name naming no party ("Razon Social") beside a supplier's number ("RUT Proveedor": Chile's
     # purchase register), no header naming a customer: the supplier's name. A product's "Vendor"
     # (Shopify's orders) identifies no party of the document
-    identified = [h for h in suppliers if supplier_identified(h, settings.mappings_dir)]
+    identified = [h for h in suppliers if supplier_identified(h, settings.mappings_dir)
+                  or _companies_beside_a_name(read, mapping, h, settings)]
     customer = any(header_says(h, "party_words", settings.mappings_dir) for h in read.headers)
     if names_the_debtor(mapping) and (customer or not identified):
         return
@@ -1742,6 +1743,26 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
         return
     said = "" if not names_the_debtor(mapping) else ", the names beside it theirs"
     withdraw_name_offers(mapping, f"not offered as the debtor: '{suppliers[0]}' names suppliers (a list of payables){said}")
+
+
+#: the share of a supplier's column's values that are companies ("ADEPLAST SRL"), for it to name the
+#: party of each document; a product's brand ("Acme Tees", Shopify's "Vendor") is none
+SUPPLIER_COMPANIES_SHARE = 0.5
+
+
+def _companies_beside_a_name(read: ReadResult, mapping: MappingResult, supplier: str, settings: Settings) -> bool:
+    """Whether a supplier's column holds companies on most rows, and the column read as the debtor's
+    name fewer (WinMentor's purchase lines: "Furnizor" ADEPLAST SRL beside "Denumire", the product)."""
+    from getbill_import.mapping.values import companies_share
+
+    if supplier not in read.frame.columns:
+        return False
+    share = companies_share(read.frame.get_column(supplier), settings.mappings_dir)
+    if share < SUPPLIER_COMPANIES_SHARE:
+        return False
+    name = mapping.field_columns().get("debtor.name")
+    return name is None or name not in read.frame.columns or (
+        companies_share(read.frame.get_column(name), settings.mappings_dir) < share / 2)
 
 
 def _debtor_of_the_title(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

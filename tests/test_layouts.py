@@ -6883,6 +6883,15 @@ def test_a_purchase_register_naming_its_suppliers_by_number_is_refused_as_payabl
     shop = _prepared(settings, tmp_path / "invoices.csv", "Invoice Number,Name,Total,Vendor\nI-1001,Ana Ruiz,40.00,Acme Tees\n"
                      "I-1002,Luis Gil,25.00,Acme Tees\n")
     assert sorted(_owed(shop)) == ["I-1001", "I-1002"]
+    # purchase lines (WinMentor's): the supplier a company on every row, before the product's name
+    # ("Denumire"), the one read as a name
+    lines = tmp_path / "achizitii.csv"
+    lines.write_text("Valuta,Furnizor,Data,Numar,Denumire,Cantitate,Valoare\n"
+                     "LEI,ADEPLAST SRL,2025-07-02,250700047,SAPA AUTONIVELANTA RAPIDA 25KG,40,1208\n"
+                     "EUR,EASYDOOR EOOD,2025-07-02,250700054,FACADE TILE GREY SMOOTH,252,19189.8\n"
+                     "LEI,BAUMIT ROMANIA COM SRL,2025-07-03,250700061,ADEZIV GRESIE 25KG,60,1510.5\n", encoding="utf-8")
+    with pytest.raises(MappingError, match="Its column 'Furnizor' names suppliers: a list of what is owed to suppliers"):
+        prepare_file(lines, settings)
 
 
 def test_a_distributors_credit_sales_above_zero_are_what_its_customers_owe(settings, tmp_path):

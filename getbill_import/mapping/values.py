@@ -1256,6 +1256,16 @@ def sample_column(series: pl.Series, size: int = SAMPLE_SIZE) -> pl.Series:
     return values.filter(values.is_not_null() & (values != "") & ~values.str.contains(r"^[-–—]+$")).head(size)
 
 
+def companies_share(series: pl.Series, mappings_dir: Path | str) -> float:
+    """The share of a column's written values that are companies' names with their legal form
+    ("ADEPLAST SRL", "EASYDOOR EOOD"): a party's column, whatever its header."""
+    sample = sample_column(series)
+    if not sample.len():
+        return 0.0
+    data = _data(mappings_dir)
+    return float(pl.DataFrame({"v": sample}).select(_company_form(folded(pl.col("v")), data).mean()).item() or 0.0)
+
+
 def _company_form(lowered: pl.Expr, data: _ValueData) -> pl.Expr:
     """Columnar: whether a folded value is a word or more followed by a company's legal form ("2.0 llc")."""
     forms = "|".join(re.escape(w).replace(r"\ ", r"\.?\s*") for w in sorted(data.company_form_words, key=len, reverse=True))
