@@ -4939,6 +4939,7 @@ def _row_key_advice(read: ReadResult, mapping: MappingResult, missing: list[str]
     own on every row ("Key": C00846589, a tax collector's record of each parcel): that value may name
     each debt ("" otherwise)."""
     from getbill_import.mapping.headers import CODE_ROLES, match_header
+    from getbill_import.mapping.values import profile_values, sample_column
 
     if set(missing) != {"reference"} or read.frame.height < 2:
         return ""
@@ -4949,7 +4950,9 @@ def _row_key_advice(read: ReadResult, mapping: MappingResult, missing: list[str]
         if match_header(header, str(mappings_dir)).role not in CODE_ROLES:
             continue
         values = read.frame.get_column(header).cast(pl.Utf8).str.strip_chars()
-        if values.null_count() == 0 and not (values == "").any() and values.n_unique() == read.frame.height:
+        # (a count of the rows, 1 to 422, names no debt: the next export counts them again)
+        if (values.null_count() == 0 and not (values == "").any() and values.n_unique() == read.frame.height
+                and not profile_values(sample_column(values), mappings_dir).share("counter")):
             return (f" Its column '{header}' holds a value of its own on each row: to name each debt by it, run "
                     f"with --set '{header}=reference'.")
     return ""

@@ -1132,6 +1132,13 @@ def test_a_file_naming_its_debtors_by_number_says_how_to_use_the_number(settings
     with pytest.raises(MappingError) as refused:
         _prepared(settings, tmp_path / "citations2.csv", citations + '"Acme"\t"C00896472"\t"12.00"\n')
     assert "--set 'Key=reference'" not in str(refused.value)
+    # nor does a count of the rows (a summary's "ID", 1 to 422)
+    counted = "ID;Entidade;Data Venc.;Valor Pendente\n" + "".join(
+        f"{n};{('Talho Silva', 'Carnes Lima Lda', 'Mercado Sol')[n % 3]};2025-0{1 + n % 9}-15;{n * 10},00\n"
+        for n in range(1, 12))
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "resumo.csv", counted)
+    assert "--set 'ID=reference'" not in str(refused.value)
 
 
 def test_a_booking_batch_takes_firms_and_persons_from_datevs_master_data(settings, tmp_path):
@@ -8458,6 +8465,18 @@ def test_a_companys_number_written_short_is_no_invoice_number(settings, tmp_path
     ))
     assert prepared.mapping.field_columns()["reference"] == "Invoice"
     assert _owed(prepared) == {"1001": Decimal("120.00"), "1002": Decimal("300.00"), "1003": Decimal("96.00")}
+
+
+def test_companies_names_are_no_region(settings, tmp_path):
+    # a Mexican ERP's dBase fields: "Nom_prov" (the supplier's name, "prov" read as a province) holds
+    # companies, no place of the debtor's address
+    prepared = _prepared(settings, tmp_path / "porpagar.csv", (
+        "No_fac,Fech_fac,Saldo_fac,Cliente,Nom_prov\n"
+        "FAM69,27/12/2023,1350,Farmacia Lopez,ACOTRON ELECTRONICA INDUSTRIAL SA DE CV\n"
+        "27A,05/09/2024,30000.02,Farmacia Ruiz,2G NUTRITION SAS DE CV\n"
+        "31B,06/09/2024,120.00,Botica Sol,ABASTECEDORA LUMEN S.A. DE C.V.\n"
+    ))
+    assert "debtor.address.region" not in prepared.mapping.field_columns()
 
 
 def test_a_leases_rent_is_no_amount_owed(settings, tmp_path):

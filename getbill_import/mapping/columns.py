@@ -454,6 +454,10 @@ def _blank_throughout(series: pl.Series, *, zero: bool = False) -> bool:
     return not zero or not (~text.str.contains(r"\d") & text.str.contains(r"[^\W\d_]")).fill_null(False).any()
 
 
+#: the share of a column's values that are companies' names with their legal form, for it to be no place
+COMPANIES_NO_PLACE = 0.3
+
+
 def _values_disagree(match: HeaderMatch, values: ValueProfile) -> str:
     """What the values are, when they contradict the header's field ("" when they do not)."""
     kind = BY_NAME[match.field].kind if match.field in BY_NAME else None
@@ -487,6 +491,9 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
             segment >= SEGMENT_SHARE or (segment >= 1 - SEGMENT_SHARE and segment + values.share("compass") >= SEGMENT_SHARE)):
         # "Region": Domestic, International; South 2, East - Infra: the seller's segments, no address
         return match.score * 0.3, f"{match.reason}, but values: market segments or sales territories, not places"
+    if match.field in _PLACES and values.informative and values.share("company") >= COMPANIES_NO_PLACE:
+        # "Nom_prov" (a supplier's name, "prov" read as a province): "ACOTRON … SA DE CV", companies
+        return match.score * 0.3, f"{match.reason}, but values: companies' names, not places"
     if match.field in _PLACES and values.informative and values.share("yes_no") >= 0.9:
         # "Forte": false, false… (a payment gateway's flag), no city by a typo of "Ort"
         return match.score * 0.3, f"{match.reason}, but values: yes or no, not words"

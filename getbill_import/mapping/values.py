@@ -1259,11 +1259,7 @@ def sample_column(series: pl.Series, size: int = SAMPLE_SIZE) -> pl.Series:
 def companies_share(series: pl.Series, mappings_dir: Path | str) -> float:
     """The share of a column's written values that are companies' names with their legal form
     ("ADEPLAST SRL", "EASYDOOR EOOD"): a party's column, whatever its header."""
-    sample = sample_column(series)
-    if not sample.len():
-        return 0.0
-    data = _data(mappings_dir)
-    return float(pl.DataFrame({"v": sample}).select(_company_form(folded(pl.col("v")), data).mean()).item() or 0.0)
+    return profile_values(sample_column(series), mappings_dir).share("company")
 
 
 def _company_form(lowered: pl.Expr, data: _ValueData) -> pl.Expr:
@@ -1354,6 +1350,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         ref_like=(~(email | date | amount | yes_no)).mean(),
         # a company's name ends with its legal form, digits and all ("1755 N MADISON LLC")
         name_like=((no_digit & v.str.contains(_NAME) | _company_form(lowered, data)) & ~yes_no).mean(),
+        # a company's name with its legal form ("ADEPLAST SRL"): a party, never a place
+        company=_company_form(lowered, data).mean(),
         # words, not one code: no digit ("Ferretería López SL"), or a word beside a number
         # ("Client 12", "3M España"); "C001", "10023" and "CL-0042" are codes, and a date left
         # blank ("  /  /    ") no word
