@@ -584,6 +584,8 @@ def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareO
                     "what is still owed" if kind == "sales" else
                     "is a report of what your company owes its suppliers (payables), no debt owed to it"
                     if kind == "payables" else
+                    "is a journal of every voucher of a period (sales, receipts, payments, purchases): what was "
+                    "booked, not what is still owed" if kind == "vouchers" else
                     "says it lists payments received, quotes or credit notes, not invoices owed")
             return (
                 f"{Path(read.source.path).name} cannot be imported as debts: its title (line {line.line}: "

@@ -6694,6 +6694,17 @@ def test_a_percentage_coordinates_and_a_member_s_savings_are_no_amount_nor_addre
         _prepared(settings, tmp_path / "recon.csv", "Policy,Client,Adviser Split(%)\nP-1,Ana Ruiz,0.5\nP-2,Luis Mora,0.1203\n")
 
 
+def test_tallys_particulars_name_the_party(settings, tmp_path):
+    # Tally's bills receivable: 'Particulars' is each party's ledger, never a name's particle ("de")
+    prepared = _prepared(settings, tmp_path / "bills_receivable.csv", (
+        "Date,Ref. No.,Particulars,Pending Amount,Due on\n"
+        "4-Dec-23,114,Yalagureshwar Agency,422581.77,19-Dec-23\n7-Dec-23,116,Rajendra Ginning Factory,207486.77,22-Dec-23\n"
+        "9-Dec-23,118,Talur Enterprises,581181.25,24-Dec-23\n"
+    ))
+    assert prepared.mapping.field_columns()["debtor.name"] == "Particulars"
+    assert len(_owed(prepared)) == 3
+
+
 def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tmp_path):
     """An invoicing tool's other exports, in the layout of its invoices': a title line 'Payments'
     (381 payments received had been imported as debts) or 'QUOTES' (101 offers); an accounting
@@ -6765,6 +6776,17 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Bill,07/30/2026,2014030903,ABC Supply Co. Inc.,Net 30,08/29/2026,250148,\"9,624.22\"\n"
              "TOTAL,,,,,,,\"18,035.22\"\n",
              r"its title \(line 2: 'A/P Aging Detail'\) is a report of what your company owes its suppliers \(payables\)")
+    # Tally's registers and day book, titled under the company's name and address: every sale of a
+    # month (cash and credit), every purchase, every voucher
+    tally = "Hotel Sky 5,,,,\nDisha Arcade,,,,\n{title},,,,\n1-Jun-26 to 30-Jun-26,,,,\n" \
+            "Date,Particulars,Vch Type,Vch No.,Gross Total\n1-Jun-26,Treebo Hospitality Ventures,Sales,180962826,1559.99\n" \
+            "1-Jun-26,Guest 001,Sales,POS-16025,391.00\n2-Jun-26,Guest 002,Sales,POS-16026,120.00\n"
+    _refused(settings, tmp_path / "register.csv", tally.format(title="Sales Register"),
+             r"its title \(line 3: 'Sales Register'\) is a report of sales")
+    _refused(settings, tmp_path / "purchases.csv", tally.format(title="Purchase Register"),
+             r"its title \(line 3: 'Purchase Register'\) is a report of what your company owes its suppliers")
+    _refused(settings, tmp_path / "DayBook.csv", tally.format(title="Day Book"),
+             r"its title \(line 3: 'Day Book'\) is a journal of every voucher of a period")
 
 
 def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_path):
