@@ -6694,6 +6694,24 @@ def test_a_percentage_coordinates_and_a_member_s_savings_are_no_amount_nor_addre
         _prepared(settings, tmp_path / "recon.csv", "Policy,Client,Adviser Split(%)\nP-1,Ana Ruiz,0.5\nP-2,Luis Mora,0.1203\n")
 
 
+def test_a_utilitys_supply_address_and_units_are_no_sums(settings, tmp_path):
+    # a Spanish water company's debts: "Dirección Suministro" is the address supplied ("suministro" had
+    # been split into "sum"…, an amount); a billing summary's "Unid." counts units, no "unpaid" sum
+    prepared = _prepared(settings, tmp_path / "lisdeuda.csv", (
+        "Contrato;Nombre Cliente;Direccion Suministro;Factura;T.Pendiente\n"
+        "267361;Ana Ruiz;C/ Mayor 3, Biar;F-2024-001;31,20\n267362;Luis Gil;C/ Sol 7, Biar;F-2024-002;45,10\n"
+        "267363;Eva Sanz;Pl. Iglesia 1, Biar;F-2024-003;12,00\n"
+    ))
+    assert prepared.mapping.field_columns()["debtor.address.line1"] == "Direccion Suministro"
+    from getbill_import.pipeline import read_and_map
+
+    path = tmp_path / "conceptos.csv"
+    path.write_text("Tarifa;Cuotas;Unid.;Imp. Cuotas\nDomestica;120;340;1530,00\nIndustrial;12;40;980,00\n"
+                    "Riego;5;9;120,00\n", encoding="utf-8")
+    _, mapping = read_and_map(path, settings)
+    assert mapping.field_columns().get("amount") != "Unid."
+
+
 def test_tallys_particulars_name_the_party(settings, tmp_path):
     # Tally's bills receivable: 'Particulars' is each party's ledger, never a name's particle ("de")
     prepared = _prepared(settings, tmp_path / "bills_receivable.csv", (
