@@ -6712,6 +6712,27 @@ def test_a_utilitys_supply_address_and_units_are_no_sums(settings, tmp_path):
     assert mapping.field_columns().get("amount") != "Unid."
 
 
+def test_a_header_below_a_banner_and_a_block_of_labels_is_found(settings, tmp_path):
+    # an Indonesian POS's sales detail: the report's and the company's names a page apart, then its
+    # parameters and totals as labels beside their values (no colon), then the columns' names
+    banner = ["Detail Penjualan", *[""] * 9, "Forka Coffe & Space"]
+    labels = [["Periode", "13 Juni 2026 00:00:00 - 13 Juni 2026 23:59:59", *[""] * 7, "Total Penjualan", "233000"],
+              ["Zona Waktu", "Asia/Jakarta (GMT +7)", *[""] * 7, "Penerimaan Pembayaran", "93000"],
+              ["Status Bayar", "Semua", *[""] * 7, "Penjualan Belum Dibayar", "140000"]]
+    header = ["No Transaksi", "Waktu Order", "Waktu Bayar", "Outlet", "Pelanggan", "Jenis Order", "Sisa Tagihan (Rp.)",
+              "Total Penjualan (Rp)", "Metode Pembayaran", "Bayar", "Order"]
+    rows = [["CS/01/260613/0001", "13-06-2026 09:41:01", "13-06-2026 09:42:14", "Forka", "Budi Santoso", "Lainnya",
+             "0", "58000", "Cash", "Kasir 2", "Kasir 2"],
+            ["CS/01/260613/0002", "13-06-2026 10:07:20", "", "Forka", "Sari Dewi", "Lainnya", "140000", "140000",
+             "Tempo", "", "Kasir 2"],
+            ["CS/01/260613/0003", "13-06-2026 10:18:25", "13-06-2026 10:22:23", "Forka", "Andi Wijaya", "Lainnya",
+             "0", "35000", "Cash", "Kasir 1", "Kasir 1"]]
+    text = "\n".join(";".join(r) for r in [banner, [""] * 11, *labels, [""] * 11, header, *rows]) + "\n"
+    prepared = _prepared(settings, tmp_path / "penjualan.csv", text)
+    assert prepared.read.source.header_line == 7
+    assert _owed(prepared) == {"CS/01/260613/0002": Decimal("140000.00")}
+
+
 def test_tallys_particulars_name_the_party(settings, tmp_path):
     # Tally's bills receivable: 'Particulars' is each party's ledger, never a name's particle ("de")
     prepared = _prepared(settings, tmp_path / "bills_receivable.csv", (

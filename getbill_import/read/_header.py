@@ -68,7 +68,8 @@ def find_header(rows: Sequence[Row], header_score: HeaderScore | None = None) ->
     for i in candidates:
         # (a record, a date beside an amount, names no column: "2/1/2023" … "-1.95" under a header
         # its data's ragged cells outspread)
-        if _mostly_text(scan[i]) and not _followed_by_wider(scan, i) and not holds_a_record(scan[i]):
+        if (_mostly_text(scan[i]) and not _followed_by_wider(scan, i) and not _followed_by_fuller(scan, i)
+                and not holds_a_record(scan[i])):
             return i
     if candidates:
         return candidates[0]
@@ -133,6 +134,20 @@ def _followed_by_wider(rows: Sequence[Row], i: int) -> bool:
     allowance = max(1, own // 4)
     following = [r for r in rows[i + 1:] if not is_blank(r)][:_FOLLOWING_ROWS]
     return any(span(r) > own + allowance for r in following)
+
+
+#: rows below a title block's row looked at for a row of the columns' names
+_BANNER_ROWS = 15
+
+
+def _followed_by_fuller(rows: Sequence[Row], i: int) -> bool:
+    """Whether a row is followed by a row of text that fills twice as many of its cells, and most
+    of its width: a title block's row above the columns' names ("Detail Penjualan" … "Forka Coffe &
+    Space", a report's name and its company's a page apart; "Periode" … "Total Penjualan" 6825000,
+    its parameters and totals), no header."""
+    own, width = _filled(rows[i]), span(rows[i])
+    return any(_filled(r) >= max(4, 2 * own) and _filled(r) * 2 >= width and _mostly_text(r) and not holds_a_record(r)
+               for r in rows[i + 1:i + 1 + _BANNER_ROWS])
 
 
 def column_names(cells: Row, column_numbers: Sequence[int]) -> list[str]:

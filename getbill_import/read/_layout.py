@@ -73,9 +73,10 @@ def _choose_row(
     sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
     first = find_header(sample, header_score)
     # a row with nothing below it heads no table (the last line of a file without a header row),
-    # unless it names columns clearly: an empty template's header below its title
+    # unless it names columns clearly below a title of shorter rows: an empty template's header
     last = max((i for i, row in enumerate(sample) if _filled(row)), default=0) if grid.frame.height <= len(sample) else None
-    if first is not None and first == last and first > 0 and not _names_columns(sample[first], header_score):
+    if first is not None and first == last and first > 0 and not (
+            _names_columns(sample[first], header_score) and all(_filled(r) * 2 < _filled(sample[first]) for r in sample[:first])):
         first = find_header(sample[:last], header_score)
     if first is None or header_score is None or layout_score is None:
         return HeaderChoice(first)
