@@ -4210,6 +4210,52 @@ def _exclude_paid_by_receipts(read: ReadResult) -> pl.DataFrame:
     return _left_out(invoices.alias(LINE), "paid", "a receipt of the ledger pays it with other invoices")
 
 
+def _exclude_payments_of_other_invoices(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """In a ledger (a column of the file is a running balance), the rows without a reference whose
+    words say they are payments or credits ("Receipt Invoice No Agatha-2025-05", "Overpayment", "Sales
+    Return") of no invoice of the file (``_receipts_of_a_ledger`` takes off those that name one) pay
+    invoices of an earlier period, and its first row without a reference saying it is the balance
+    brought forward ("Balance at date 31 May 2025") sums them: no debts, left out, said."""
+    from getbill_import.mapping.columns import RUNNING_SAID
+    from getbill_import.mapping.values import ledger_posting_kinds
+
+    reference = mapping.field_columns().get("reference")
+    if (reference not in read.frame.columns or not read.frame.height
+            or not any(c.reason.startswith(RUNNING_SAID) for c in mapping.columns)):
+        return
+    texts = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
+    if not texts:
+        return
+    taken = pl.concat([frame[column] for frame, column in ((read.invoice_lines, LINE), (read.receipts_paid, LINE))
+                       if frame is not None and frame.height] or [pl.Series(LINE, [], pl.Int64)])
+    blank = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).is_null() & ~pl.col(LINE).is_in(taken.implode())
+    # (the first column whose words say what the row is, and its text)
+    said_by = [(ledger_posting_kinds(pl.col(c).cast(pl.String), settings.mappings_dir), pl.col(c).cast(pl.String)) for c in texts]
+    kinds = read.frame.filter(blank).select(
+        LINE, pl.coalesce([kind for kind, _ in said_by]).alias("kind"),
+        pl.coalesce([pl.when(kind.is_not_null()).then(value) for kind, value in said_by]).alias("t"))
+    # (a receipt naming invoices of the file, which it was not taken off, is no other period's)
+    refs = read.frame.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).alias("r"))["r"].drop_nulls()
+    if refs.len() and kinds.height:
+        text = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in texts], separator=" ")
+        naming = _named_references(read.frame.filter(pl.col(LINE).is_in(kinds[LINE].implode())), text, refs.unique())
+        kinds = kinds.filter(~pl.col(LINE).is_in(naming[LINE].implode()))
+    payments = kinds.filter(pl.col("kind") == "payment")
+    opening = kinds.filter((pl.col("kind") == "opening") & (pl.col(LINE) == read.frame[LINE].min()))
+    said = []
+    if payments.height:
+        _leave_out(read, payments[LINE], "posting")
+        said.append(f"{payments.height:,} row(s) without a reference are payments or credits by their words, of no invoice "
+                    f"of this file (row {payments[LINE][0]}: {payments['t'][0].strip()!r}): they pay invoices of an earlier "
+                    "period, and are left out")
+    if opening.height:
+        _leave_out(read, opening[LINE], "posting")
+        said.append(f"row {opening[LINE][0]} is the balance brought forward ({opening['t'][0].strip()!r}): the invoices it "
+                    "sums are not in this file, and it is left out. Export the open items to have them all")
+    if said:
+        read.source.notices.append("; ".join(said) + ".")
+
+
 def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:
     """A customer written once for its invoices (``debtors_written_once``): its other invoices take
     it, said in a notice."""
@@ -4362,6 +4408,7 @@ def prepare_file(
         left_out.append(left)
         left_out.append(_exclude_netted_to_zero(read, mapping, vopts))
         left_out.append(_exclude_paid_by_receipts(read))
+        _exclude_payments_of_other_invoices(read, mapping, settings)
         _say_paid_in_part(read, mapping, paid_in_part)
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
         if owed is None:

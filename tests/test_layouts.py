@@ -3546,6 +3546,15 @@ def test_a_ledgers_running_balance_is_not_what_each_invoice_owes(settings, tmp_p
     assert {(e.line, e.reason) for e in prepared.read.source.excluded_lines} >= {(11, "paid"), (12, "paid"), (16, "posting")}
     assert prepared.left_out is not None
     assert {11, 12} <= set(prepared.left_out.left.filter(pl.col("why") == "paid")[LINE].to_list())
+    # the receipts of invoices of an earlier period and the balance brought forward are no debts with a
+    # missing reference: left out, said
+    assert {(e.line, e.reason) for e in prepared.read.source.excluded_lines} >= {(2, "posting"), (3, "posting"), (5, "posting")}
+    # (the receipt of two invoices of the file taken off neither stays a row to look at)
+    assert prepared.problems.filter(pl.col("code") == "missing-reference")["line"].to_list() == [15]
+    assert any(n.startswith("2 row(s) without a reference are payments or credits by their words, of no invoice of this "
+                            "file (row 3: 'Receipt Invoice No Agatha-2025-05')")
+               and "row 2 is the balance brought forward ('Balance at date 31 May 2025')" in n
+               for n in prepared.read.source.notices)
 
     # a balance per invoice, beside its total, stays what is owed
     listed = _prepared(settings, tmp_path / "open.csv", (

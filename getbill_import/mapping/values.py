@@ -1177,6 +1177,21 @@ def _rows_of_kind(
     return these
 
 
+def ledger_posting_kinds(text: pl.Expr, mappings_dir: Path | str) -> pl.Expr:
+    """Columnar: what a ledger's row without a reference is by its words: "payment" (a receipt, a
+    refund, a return: ``ledger_payment_words``), "opening" (the balance brought forward:
+    ``opening_balance_words``), or null."""
+    data = _data(mappings_dir)
+    words = folded(text)
+
+    def any_of(listed: frozenset[str]) -> pl.Expr:
+        pattern = r"\b(?:" + "|".join(re.escape(w) for w in sorted(listed, key=len, reverse=True)) + r")\b"
+        return words.str.contains(pattern) if listed else pl.lit(False)
+
+    return (pl.when(any_of(data.opening_balance_words)).then(pl.lit("opening"))
+            .when(any_of(data.ledger_payment_words)).then(pl.lit("payment")).otherwise(pl.lit(None, pl.String)))
+
+
 def names_a_line_total(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a line's total ("Line Total", "Montant ligne"), tax included."""
     return normalize_header(header) in _data(mappings_dir).line_total_headers
@@ -1596,6 +1611,9 @@ class _ValueData:
     bank_own_account_headers: frozenset[str] = frozenset()
     bank_purpose_headers: frozenset[str] = frozenset()
     bank_direction_headers: frozenset[str] = frozenset()
+    #: a ledger's words for a row that pays or credits, and for the balance brought forward (``ledger_posting_kinds``)
+    ledger_payment_words: frozenset[str] = frozenset()
+    opening_balance_words: frozenset[str] = frozenset()
     bank_direction_day_headers: frozenset[str] = frozenset()
     bank_receiver_headers: frozenset[str] = frozenset()
     balance_header_words: frozenset[str] = frozenset()
@@ -1770,6 +1788,8 @@ def _build_value_data(directory: str) -> _ValueData:
            for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
+        ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
+        opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
