@@ -6742,6 +6742,20 @@ def test_a_header_below_a_banner_and_a_block_of_labels_is_found(settings, tmp_pa
     assert _owed(prepared) == {"CS/01/260613/0002": Decimal("140000.00")}
 
 
+def test_a_condominiums_fees_owed_today_and_its_tax_number(settings, tmp_path):
+    # a Brazilian condominium software's collection import: what is owed today, its fines added
+    # ('valor_atualizado'), beside the fee as billed; the condominium's CNPJ is no street of the debtor's
+    prepared = _prepared(settings, tmp_path / "cobrancas.csv", (
+        "condominio_cnpj;unidade;responsavel_nome;email;vencimento;valor_original;valor_atualizado\n"
+        "12345678000190;101;Maria Exemplo;maria@email.com;10/04/2026;850,00;912,35\n"
+        "12345678000190;102;Joao Exemplo;joao@email.com;10/04/2026;850,00;905,10\n"
+        "12345678000190;201;Ana Exemplo;ana@email.com;10/03/2026;850,00;930,40\n"
+    ))
+    columns = prepared.mapping.field_columns()
+    assert columns["amount"] == "valor_atualizado"
+    assert "condominio_cnpj" not in columns.values()
+
+
 def test_tallys_particulars_name_the_party(settings, tmp_path):
     # Tally's bills receivable: 'Particulars' is each party's ledger, never a name's particle ("de")
     prepared = _prepared(settings, tmp_path / "bills_receivable.csv", (
