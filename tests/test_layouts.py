@@ -7762,6 +7762,13 @@ def test_a_record_of_time_and_expenses_is_refused_as_no_list_of_debts(settings, 
         "2026-11-02,Acme Corp,Website,Design,Mockups,3.5,Yes,No,Ana,Lee,120.00,420.00\n"
         "2026-11-03,Globex,App,Development,API,6,Yes,Yes,Ana,Lee,120.00,720.00\n"
     ), r"it is a record of time and expenses")
+    # Clockify's detailed report: its headers carry their unit and currency in brackets
+    _refused(settings, tmp_path / "clockify.csv", (
+        '"Project","Client","Description","User","Email","Billable","Invoiced","Invoice ID","Start Date",'
+        '"Duration (h)","Duration (decimal)","Billable Rate (EUR)","Billable Amount (EUR)"\n'
+        '"Website","Real World Client","A giant task","Peter Tester","peter@email.test","Yes","Yes","Invoice100",'
+        '"10/15/2024","00:30:00","0.50","1000.00","500.00"\n'
+    ), r"it is a record of time and expenses \(its columns 'Billable', 'Duration \(h\)', 'Billable Rate \(EUR\)'\)")
 
 
 def test_a_report_of_sales_grouped_by_item_is_refused_as_no_list_of_debts(settings, tmp_path):

@@ -578,8 +578,9 @@ def identity_kinds_column(frame: pl.DataFrame, columns: list[str], mappings_dir:
 def _one_header_of_each(headers: list[str], *kinds: frozenset[str]) -> list[str]:
     """The first header of each kind (a set of normalised headers), when every kind has one; []
     otherwise: the columns by which a file is of a kind its headers tell together."""
-    norms = {h: normalize_header(h) for h in headers}
-    found = [next((h for h, n in norms.items() if n in kind), None) for kind in kinds]
+    # (a header's note in brackets, its unit or currency, says no other kind: "Duration (h)", "Rate (EUR)")
+    norms = {h: {normalize_header(h), normalize_header(re.sub(r"\s*\([^)]*\)", "", h))} for h in headers}
+    found = [next((h for h, n in norms.items() if n & kind), None) for kind in kinds]
     return [h for h in found if h is not None] if all(found) else []
 
 
