@@ -263,7 +263,9 @@ def _candidates(raw: bytes) -> list[str]:
         hint = None
     order: list[str] = []
     if _latin_context(sample):
-        if _looks_central_european(sample):
+        if _looks_turkish(sample):
+            order.append("cp1254")
+        elif _looks_central_european(sample):
             order.append("cp1250")
         order.append("cp1252")
     if hint:
@@ -320,6 +322,26 @@ def _looks_central_european(sample: bytes) -> bool:
     if (shared := len(_SHARED_CENTRAL.findall(text))) >= _SHARED_LEAST:
         central += _SHARED_WEIGHT * shared
     return central + _MIXED_WEIGHT * mixed > _CENTRAL_MARGIN * western
+
+
+#: the bytes of Turkish's own letters in cp1254 (ş, Ş, ğ, Ğ), which other code pages read as þ, Þ, ð, Ð
+#: (cp1252) or ţ, Ţ, đ, Đ (cp1250); and of its ı and İ (ý, Ý in both)
+_TURKISH_BYTES = re.compile(rb"[\xfe\xde\xf0\xd0]")
+_TURKISH_DOTLESS = re.compile(rb"[\xfd\xdd]")
+#: the bytes of Central and Northern European letters no Turkish word writes (č, ř, ě, ů, ł, ą, ę, ś, ż, ć,
+#: ń, ă, ș in cp1250; è, ø, ì, ù, æ, ã in cp1252)
+_NOT_TURKISH_BYTES = re.compile(rb"[\xe8\xf8\xec\xf9\xb3\xb9\xea\x9c\xbf\xe6\xf1\xe3\xba]")
+#: how many of Turkish's own letters make a file Turkish, and how many times the others they outnumber
+_TURKISH_LEAST, _TURKISH_MARGIN = 2, 3
+
+
+def _looks_turkish(sample: bytes) -> bool:
+    """True when the high bytes are Turkish letters in cp1254: its ş and ğ ("İşlem Tutarı", "PEŞİN
+    SATIŞ", read "Ýţlem Tutarý" in cp1250), with its ı, and hardly any letter of another language."""
+    own = len(_TURKISH_BYTES.findall(sample))
+    if own < _TURKISH_LEAST:
+        return False
+    return own + len(_TURKISH_DOTLESS.findall(sample)) > _TURKISH_MARGIN * len(_NOT_TURKISH_BYTES.findall(sample))
 
 
 #: a word of cp1252 text writing a grave accent or an ø beside an acute í, á, ú or ý: Czech or Slovak
