@@ -1743,6 +1743,14 @@ def test_a_bare_number_right_after_the_street_is_the_house_number_not_the_refere
     assert (fields["reference"], fields["debtor.address.house_number"]) == ("Rechnung", "Nr")
     assert german.cases["debtor.address.line1"].to_list()[:2] == ["Hauptstraße 3", "Ringweg 10"]
     assert not any(n.startswith("reference: 'Nr'") for n in german.notices)
+    # a shop's sales (Tiendanube's): each buyer's street and its number, each row's own, beside the orders'
+    # own numbers: the bare 'Número' is the street's, and the order's number names each debt
+    shop = _prepared(settings, tmp_path / "ventas.csv", "Número de orden;Nombre del comprador;Total;Dirección;Número;Localidad\n"
+                     + "".join(f"{6070 + i};Comprador {chr(65 + i)};{100 + i}.50;{['Perú', 'Mitre', 'Sarmiento'][i % 3]};"
+                               f"{345 + 11 * i};CABA\n" for i in range(12)))
+    fields = shop.mapping.field_columns()
+    assert (fields["reference"], fields["debtor.address.house_number"]) == ("Número de orden", "Número")
+    assert shop.cases["debtor.address.line1"].to_list()[:2] == ["Perú 345", "Mitre 356"]
     # house numbers typed by hand: "nº 44", "S/N" (no number), "924.0" (a spreadsheet's decimal)
     brazil = _prepared(settings, tmp_path / "clientes.csv", "Nota Fiscal;Nome;Rua;Número;Cidade;Valor\n" + "".join(
         f"NF-{500 + i};Cliente {i};Rua {['das Flores', 'Sete', 'Brasil'][i % 3]};{['12', 'nº 44', 'S/N', '924.0', '7'][i % 5]};"
