@@ -5974,11 +5974,11 @@ def test_an_online_shops_orders_paid_and_awaiting_payment_are_told_apart(setting
     prepared = _prepared(settings, tmp_path / "orders.csv", (
         "Order Number,Order Status,Billing First Name,Billing Last Name,Order Total\n"
         "1001,processing,Anne,Martin,120.00\n1002,pending,Paul,Durand,35.50\n1003,completed,Zoe,Roux,80.00\n"
-        "1004,on-hold,Luc,Petit,64.00\n1005,requires_payment_method,Ines,Blanc,19.90\n"
+        "1004,on-hold,Luc,Petit,64.00\n1005,requires_payment_method,Ines,Blanc,19.90\n1006,Pending payment,Eva,Roy,9.90\n"
     ))
     owed = _owed(prepared)
-    assert "1001" not in owed and {"1002", "1004", "1005"} <= set(owed)
-    assert not any("'requires_payment_method'" in n or "'on-hold'" in n for n in prepared.notices)
+    assert "1001" not in owed and {"1002", "1004", "1005", "1006"} <= set(owed)
+    assert not any("'requires_payment_method'" in n or "'Pending payment'" in n for n in prepared.notices)
 
 
 def test_a_hotels_bills_of_one_group_reservation_are_each_a_debt(settings, tmp_path):
@@ -8622,6 +8622,14 @@ def test_a_polish_and_a_japanese_banks_movements_are_statements(settings, tmp_pa
         "2025-01-17,電気代,,35000,615000\n2025-01-18,交通費,,2800,612200\n"
     ), match="bank account's statement")
     assert "'出金', '入金', '残高'" in str(refused)
+    # an Estonian bank's: the other party's account and its bank's code beside each movement
+    refused = _refused(settings, tmp_path / "seb.csv", (
+        'Account;Document No.;Date;Beneficiary\'s account;"Beneficiary\'s name";BIC/SWIFT;Type;(D/C);Amount;Currency\n'
+        '"EE921010010575985012";"";"04.07.2022";"";"SEB";"";"TT";"D";2,95;"EUR"\n'
+        '"EE921010010575985012";"CLR50742292";"04.07.2022";"EE381010220034567011";"RIMI";"EEUHEE2X";"MK";"D";13,56;"EUR"\n'
+        '"EE921010010575985012";"CLR50742293";"05.07.2022";"EE381010220034567012";"OU Kala";"HABAEE2X";"MK";"C";120,00;"EUR"\n'
+    ), match="bank account's statement")
+    assert "\"Beneficiary's account\", 'BIC/SWIFT'" in str(refused)
 
 
 def test_a_romanian_client_column_beats_a_name_before_it(settings, tmp_path):

@@ -654,6 +654,9 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     found = [named(data.bank_counterparty_headers), named(data.bank_booking_headers)]
     if all(found):
         return [h for h in found if h is not None]
+    # ... or beside the code of the other party's bank ("Beneficiary's account", "BIC/SWIFT": SEB's)
+    if found[0] is not None and (code := _one_header_of_each(headers, data.bank_code_headers)):
+        return [found[0], *code]
     # money out and money in, each a column, beside a balance ("Withdrawn", "Paid In", "Balance")
     # (as written: the normaliser drops the "in" of "Paid In")
     written = {h: _name_words(h).strip() for h in headers}
@@ -1616,6 +1619,7 @@ class _ValueData:
     ledger_payment_words: frozenset[str] = frozenset()
     opening_balance_words: frozenset[str] = frozenset()
     bank_direction_day_headers: frozenset[str] = frozenset()
+    bank_code_headers: frozenset[str] = frozenset()
     bank_receiver_headers: frozenset[str] = frozenset()
     balance_header_words: frozenset[str] = frozenset()
     #: a balance's sides written in a column of their own (``balance_sides``)
@@ -1815,7 +1819,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
                         "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
                         "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
-                        "bank_direction_day_headers")},
+                        "bank_direction_day_headers", "bank_code_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),

@@ -328,9 +328,9 @@ def _looks_central_european(sample: bytes) -> bool:
 #: (cp1252) or ţ, Ţ, đ, Đ (cp1250); and of its ı and İ (ý, Ý in both)
 _TURKISH_BYTES = re.compile(rb"[\xfe\xde\xf0\xd0]")
 _TURKISH_DOTLESS = re.compile(rb"[\xfd\xdd]")
-#: the bytes of Central and Northern European letters no Turkish word writes (č, ř, ě, ů, ł, ą, ę, ś, ż, ć,
-#: ń, ă, ș in cp1250; è, ø, ì, ù, æ, ã in cp1252)
-_NOT_TURKISH_BYTES = re.compile(rb"[\xe8\xf8\xec\xf9\xb3\xb9\xea\x9c\xbf\xe6\xf1\xe3\xba]")
+#: the bytes of Central, Northern and Baltic European letters no Turkish word writes (č, ř, ě, ů, ł, ą, ę,
+#: ś, ż, ć, ń, ă, ș in cp1250; è, ø, ì, ù, æ, ã, à, á, ë in cp1252; Lithuanian's ė, ą, į in cp1257)
+_NOT_TURKISH_BYTES = re.compile(rb"[\xe8\xf8\xec\xf9\xb3\xb9\xea\x9c\xbf\xe6\xf1\xe3\xba\xe0\xe1\xeb]")
 #: how many of Turkish's own letters make a file Turkish, and how many times the others they outnumber
 _TURKISH_LEAST, _TURKISH_MARGIN = 2, 3
 
