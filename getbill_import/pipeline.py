@@ -3799,7 +3799,7 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
             if any(c.column == column and RETAINAGE_TAKEN in c.reason for c in mapping.columns) else "the invoice is paid")
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their balance '{column}' is zero"
-        + (f" ({blank:,} of them blank beside an amount paid)" if blank else "") + f": {said} "
+        + (f" ({blank:,} of them blank beside an amount paid or a total of zero)" if blank else "") + f": {said} "
         f"({_said_rows(lines)})."
     )
     return pl.concat([cents, _left_out(lines, "paid", f"'{column}' is zero")])

@@ -5037,8 +5037,15 @@ def test_a_balance_left_blank_beside_an_amount_paid_is_a_paid_row(settings, tmp_
     ))
     assert _owed(prepared) == {"A1-002": Decimal("1500.00"), "A1-003": Decimal("2500.00")}
     assert not prepared.problems.filter(pl.col("code") == "missing-amount").height
-    assert ("2 row(s) left out because their balance 'Balance' is zero (1 of them blank beside an amount paid): the "
-            "invoice is paid (rows 2, 5).") in prepared.read.source.notices
+    assert ("2 row(s) left out because their balance 'Balance' is zero (1 of them blank beside an amount paid or a "
+            "total of zero): the invoice is paid (rows 2, 5).") in prepared.read.source.notices
+    # a summons dismissed: its balance blank beside a total of zero, the amount that lost to the balance
+    summons = _prepared(settings, tmp_path / "hearings.csv", (
+        "Ticket Number,Respondent Name,Total Violation Amount,Balance Due\n040439816M,342 58 Street LLC,250.00,300.00\n"
+        "040439817N,Acme Corp,0.00,\n040439818P,Beta LLC,0.00,\n040439819Q,Gamma Inc,120.00,120.00\n"
+    ))
+    assert _owed(summons) == {"040439816M": Decimal("300.00"), "040439819Q": Decimal("120.00")}
+    assert not summons.problems.filter(pl.col("code") == "missing-amount").height
 
 
 def test_a_name_written_on_two_lines_with_a_phone_below_gives_the_name_and_the_phone(settings, tmp_path):

@@ -791,13 +791,23 @@ def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
     if amount not in frame.columns or mapping.ledger is not None or not (
             is_balance(amount, mapping, mappings_dir) or len(age_buckets(frame, mapping, mappings_dir)) >= 2):
         return None
+    from getbill_import.mapping.resolve import lost_to
+
     balance = pl.col(amount).cast(pl.String).str.strip_chars()
     zero = frame.select(balance.str.contains(_ZERO).fill_null(False)).to_series()
+    blank = balance.replace("", None).is_null()
+    # a balance left blank beside a total of zero, the amount that lost to it ("Balance Due" empty,
+    # "Total Violation Amount" 0.00: a summons dismissed): nothing was ever owed
+    totals = [c.column for c in mapping.columns if c.field is None and c.reason.startswith(lost_to(amount))
+              and c.column in frame.columns]
+    if totals:
+        nothing = pl.all_horizontal(pl.col(c).cast(pl.String).str.strip_chars().str.contains(_ZERO).fill_null(False)
+                                    for c in totals)
+        zero = zero | frame.select(blank & nothing).to_series()
     paid = _amounts_paid(frame, mapping, mappings_dir)
     if not paid:
         return zero
     # a balance left blank beside an amount paid ("Balance" empty, "Paid" 2500): nothing remains
-    blank = balance.replace("", None).is_null()
     some = pl.any_horizontal(pl.col(c).cast(pl.String).str.contains("[1-9]").fill_null(False) for c in paid)
     return zero | frame.select(blank & some).to_series()
 
