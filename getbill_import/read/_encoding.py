@@ -265,6 +265,8 @@ def _candidates(raw: bytes) -> list[str]:
     if _latin_context(sample):
         if _looks_turkish(sample):
             order.append("cp1254")
+        elif _looks_baltic(sample):
+            order.append("cp1257")
         elif _looks_central_european(sample):
             order.append("cp1250")
         order.append("cp1252")
@@ -342,6 +344,24 @@ def _looks_turkish(sample: bytes) -> bool:
     if own < _TURKISH_LEAST:
         return False
     return own + len(_TURKISH_DOTLESS.findall(sample)) > _TURKISH_MARGIN * len(_NOT_TURKISH_BYTES.findall(sample))
+
+
+#: the bytes of the Baltic letters š, ž (and Š, Ž) in cp1257, which cp1250 writes 0x9a, 0x9e; and of the
+#: Lithuanian and Latvian vowels ė, ą, į, ų, ū, ę, ā, ē, ī and č (ë, à, á, ø, û, æ, â, ç, î, è in cp1252)
+_BALTIC_BYTES = re.compile(rb"[\xf0\xfe\xd0\xde]")
+_BALTIC_VOWELS = re.compile(rb"[\xeb\xe0\xe1\xf8\xfb\xe6\xe2\xe7\xee\xe8\xcb\xc0\xc1\xd8\xdb\xc6\xc8]")
+#: the bytes a Baltic text does not write: cp1250's š and ž, the ý and ı of Czech and Turkish, Romanian's
+#: ş, Ş and ă
+_NOT_BALTIC_BYTES = re.compile(rb"[\x9a\x9e\xfd\xdd\xba\xaa\xe3]")
+_BALTIC_LEAST = 2
+
+
+def _looks_baltic(sample: bytes) -> bool:
+    """True when the high bytes are Lithuanian or Latvian letters in cp1257: its š and ž ("Vardenė
+    Pavardenis", "Įmokų surinkimas", read "Vardenë" and "Áëmokø" in cp1252) beside its own vowels."""
+    own = len(_BALTIC_BYTES.findall(sample))
+    return (own >= _BALTIC_LEAST and len(_BALTIC_VOWELS.findall(sample)) >= _BALTIC_LEAST
+            and len(_NOT_BALTIC_BYTES.findall(sample)) * 2 < own)
 
 
 #: a word of cp1252 text writing a grave accent or an ø beside an acute í, á, ú or ý: Czech or Slovak

@@ -335,15 +335,19 @@ SPANISH = [("MU¿OZ ANALIA", "290329,83", "CORDOBA"), ("PE¿A JORGE", "1200,00",
            ("IBA¿EZ LUIS", "45,10", "SALTA"), ("NUÑEZ ROSA", "80,00", "N º 3")]
 # a Turkish bank's POS statement in cp1254: ş, ğ, ı and İ (cp1250 reads them ţ, đ, ý, Ý)
 TURKISH = [("PEŞİN SATIŞ", "17290,85", "İşlem Tutarı"), ("Açıklama", "9632,22", "Ağrı"), ("Gökçe Öztürk", "13,75", "Muğla")]
+# a Lithuanian bank's statement in cp1257: š, ž, ė, ų (cp1250 reads them đ, ţ, ë, ř)
+LITHUANIAN = [("Vardenė Pavardenis", "9,00", "Įmokų surinkimas"), ("Žemaitė Šarūnė", "283,50", "Marijampolė"),
+              ("Mokėjimas už paslaugas", "12,00", "Šiauliai")]
 
 
 @pytest.mark.parametrize(
     ("rows", "encoding"),
     [(CZECH, "cp1250"), (POLISH, "cp1250"), (DANISH, "cp1252"), (ITALIAN, "cp1252"), (FRENCH, "cp1252"),
      (PORTUGUESE, "cp1252"), (ROMANIAN, "cp1250"), (SPANISH, "cp1252"), (CZECH_STATEMENT, "cp1250"),
-     (CATALAN, "cp1252"), (HUNGARIAN, "cp1250"), (CROATIAN, "cp1250"), (TURKISH, "cp1254")],
+     (CATALAN, "cp1252"), (HUNGARIAN, "cp1250"), (CROATIAN, "cp1250"), (TURKISH, "cp1254"),
+     (LITHUANIAN, "cp1257")],
 )
-def test_cp1250_cp1252_and_cp1254_are_told_apart(tmp_path: Path, rows: list[tuple[str, ...]], encoding: str) -> None:
+def test_the_code_pages_of_latin_scripts_are_told_apart(tmp_path: Path, rows: list[tuple[str, ...]], encoding: str) -> None:
     path = tmp_path / "table.csv"
     path.write_bytes(("Klient;Kwota;Miasto\n" + "".join(";".join(r) + "\n" for r in rows)).encode(encoding))
     result = read_table(path)
