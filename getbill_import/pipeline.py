@@ -4872,6 +4872,19 @@ def _payments_only(read: ReadResult) -> bool:
 PAYMENT_EXPORT_COLUMNS = 2
 
 
+def _statement_advice(read: ReadResult, mappings_dir: Path) -> str:
+    """Said of a bank account's statement (``bank_statement_columns``) refused for a missing column,
+    as ``map`` refuses it: it lists no debts, whatever column is named ("" for another file)."""
+    from getbill_import.mapping.values import bank_statement_columns
+
+    found = bank_statement_columns(list(read.headers), mappings_dir)
+    if not found:
+        return ""
+    return (f" Its columns {', '.join(repr(h) for h in found)} are those of a bank account's statement, money moved in "
+            "and out of the account, not invoices owed: export the unpaid invoices instead (an aged receivables or open "
+            "invoices report).")
+
+
 def _payments_advice(read: ReadResult, mappings_dir: Path) -> str:
     """What to do with a payments or orders export refused for a missing column: it is no list of
     unpaid invoices, and it can settle cases instead."""
@@ -4967,7 +4980,7 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
     missing = mapping.missing_required()
     periods = next((n for n in mapping.notices if n.startswith(PERIODS_SAID)), "") if "amount" in missing else ""
     return (
-        _payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
+        _statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
         or _ledger_advice(read, missing, mappings_dir)
         or (f" {periods}" if periods else "")
         or _customer_list_advice(read, mapping, missing, mappings_dir)

@@ -8637,6 +8637,10 @@ def test_a_polish_and_a_japanese_banks_movements_are_statements(settings, tmp_pa
         '"EE921010010575985012";"CLR50742293";"05.07.2022";"EE381010220034567012";"OU Kala";"HABAEE2X";"MK";"C";120,00;"EUR"\n'
     ), match="bank account's statement")
     assert "\"Beneficiary's account\", 'BIC/SWIFT'" in str(refused)
+    # and 'map' says so too, where it had asked for a debtor's column
+    result = CliRunner().invoke(cli, ["map", str(tmp_path / "seb.csv"), "--format", "json"],
+                                env={"GETBILL_DATA_DIR": str(tmp_path / "d")})
+    assert "are those of a bank account's statement" in json.loads(result.output)["error"]["message"]
 
 
 def test_a_romanian_client_column_beats_a_name_before_it(settings, tmp_path):
