@@ -8607,40 +8607,44 @@ def test_a_german_banks_movements_with_their_purpose_are_a_statement(settings, t
     assert "'Verwendungszweck', 'Buchungstag'" in str(refused)
 
 
-def test_a_polish_and_a_japanese_banks_movements_are_statements(settings, tmp_path):
+#: bank statements told by their columns: the file's name, its text, and the columns the refusal names
+STATEMENTS = [
     # mBank's list of operations: each operation's description ("Opis operacji") beside its day; no
     # balance, no counterparty column
-    refused = _refused(settings, tmp_path / "lista_operacji.csv", (
-        "#Data operacji;#Opis operacji;#Rachunek;#Kategoria;#Kwota;\n"
-        "2025-11-20;\"BISTRO OLIWA ZAKUP PRZY UŻYCIU KARTY W KRAJU\";\"mBiznes konto 1711 ... 4415\";\"Zakupy\";-136,00 PLN;;\n"
-        "2025-11-20;\"Gulali Mirzayev, CO-PROF 44/2025 PRZELEW SEPA PRZYCHODZĄCY\";\"mBiznes konto 1711 ... 4415\";\"Wpływy\";450,00 PLN;;\n"
-        "2025-11-19;\"ZAKŁAD UBEZPIECZEŃ SPOŁECZNYCH PRZELEW DO ZUS\";\"mBiznes konto 1711 ... 4415\";\"Podatki\";-1 774,00 PLN;;\n"
-    ), match="bank account's statement")
-    assert "'Opis operacji', 'Data operacji'" in str(refused)
+    ("lista_operacji.csv",
+     "#Data operacji;#Opis operacji;#Rachunek;#Kategoria;#Kwota;\n"
+     "2025-11-20;\"BISTRO OLIWA ZAKUP PRZY UŻYCIU KARTY W KRAJU\";\"mBiznes konto 1711 ... 4415\";\"Zakupy\";-136,00 PLN;;\n"
+     "2025-11-20;\"Gulali Mirzayev, CO-PROF 44/2025 PRZELEW SEPA PRZYCHODZĄCY\";\"mBiznes konto 1711 ... 4415\";\"Wpływy\";450,00 PLN;;\n"
+     "2025-11-19;\"ZAKŁAD UBEZPIECZEŃ SPOŁECZNYCH PRZELEW DO ZUS\";\"mBiznes konto 1711 ... 4415\";\"Podatki\";-1 774,00 PLN;;\n",
+     "'Opis operacji', 'Data operacji'"),
     # a Japanese bank's transactions: whether each went in or out ("入出金区分": 入金, 出金) beside its day
-    refused = _refused(settings, tmp_path / "bank_transactions.csv", (
-        "取引日,摘要,金額,入出金区分\n2025-01-15,株式会社サンプル 請求書入金,150000,入金\n"
-        "2025-01-17,電気代 東京電力,35000,出金\n2025-01-18,山田太郎 給与振込,280000,出金\n"
-    ), match="bank account's statement")
-    assert "'入出金区分', '取引日'" in str(refused)
+    ("bank_transactions.csv",
+     "取引日,摘要,金額,入出金区分\n2025-01-15,株式会社サンプル 請求書入金,150000,入金\n"
+     "2025-01-17,電気代 東京電力,35000,出金\n2025-01-18,山田太郎 給与振込,280000,出金\n",
+     "'入出金区分', '取引日'"),
     # a cash book's money in, money out and balance, each a column
-    refused = _refused(settings, tmp_path / "cash_book.csv", (
-        "日付,摘要,入金,出金,残高\n2025-01-15,売上 株式会社サンプル,150000,,650000\n"
-        "2025-01-17,電気代,,35000,615000\n2025-01-18,交通費,,2800,612200\n"
-    ), match="bank account's statement")
-    assert "'出金', '入金', '残高'" in str(refused)
+    ("cash_book.csv",
+     "日付,摘要,入金,出金,残高\n2025-01-15,売上 株式会社サンプル,150000,,650000\n"
+     "2025-01-17,電気代,,35000,615000\n2025-01-18,交通費,,2800,612200\n",
+     "'出金', '入金', '残高'"),
     # an Estonian bank's: the other party's account and its bank's code beside each movement
-    refused = _refused(settings, tmp_path / "seb.csv", (
-        'Account;Document No.;Date;Beneficiary\'s account;"Beneficiary\'s name";BIC/SWIFT;Type;(D/C);Amount;Currency\n'
-        '"EE921010010575985012";"";"04.07.2022";"";"SEB";"";"TT";"D";2,95;"EUR"\n'
-        '"EE921010010575985012";"CLR50742292";"04.07.2022";"EE381010220034567011";"RIMI";"EEUHEE2X";"MK";"D";13,56;"EUR"\n'
-        '"EE921010010575985012";"CLR50742293";"05.07.2022";"EE381010220034567012";"OU Kala";"HABAEE2X";"MK";"C";120,00;"EUR"\n'
-    ), match="bank account's statement")
-    assert "\"Beneficiary's account\", 'BIC/SWIFT'" in str(refused)
+    ("seb.csv",
+     'Account;Document No.;Date;Beneficiary\'s account;"Beneficiary\'s name";BIC/SWIFT;Type;(D/C);Amount;Currency\n'
+     '"EE921010010575985012";"";"04.07.2022";"";"SEB";"";"TT";"D";2,95;"EUR"\n'
+     '"EE921010010575985012";"CLR50742292";"04.07.2022";"EE381010220034567011";"RIMI";"EEUHEE2X";"MK";"D";13,56;"EUR"\n'
+     '"EE921010010575985012";"CLR50742293";"05.07.2022";"EE381010220034567012";"OU Kala";"HABAEE2X";"MK";"C";120,00;"EUR"\n',
+     "\"Beneficiary's account\", 'BIC/SWIFT'"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "columns"), STATEMENTS, ids=[s[0] for s in STATEMENTS])
+def test_polish_japanese_and_estonian_banks_movements_are_statements(settings, tmp_path, name, text, columns):
+    refused = _refused(settings, tmp_path / name, text, match="bank account's statement")
+    assert columns in str(refused)
     # and 'map' says so too, where it had asked for a debtor's column
-    result = CliRunner().invoke(cli, ["map", str(tmp_path / "seb.csv"), "--format", "json"],
+    result = CliRunner().invoke(cli, ["map", str(tmp_path / name), "--format", "json"],
                                 env={"GETBILL_DATA_DIR": str(tmp_path / "d")})
-    assert "are those of a bank account's statement" in json.loads(result.output)["error"]["message"]
+    assert "bank account's statement" in json.loads(result.output)["error"]["message"]
 
 
 def test_a_romanian_client_column_beats_a_name_before_it(settings, tmp_path):
