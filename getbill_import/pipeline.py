@@ -4226,19 +4226,18 @@ def _exclude_payments_of_other_invoices(read: ReadResult, mapping: MappingResult
     texts = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
     if not texts:
         return
-    taken = pl.concat([frame[column] for frame, column in ((read.invoice_lines, LINE), (read.receipts_paid, LINE))
-                       if frame is not None and frame.height] or [pl.Series(LINE, [], pl.Int64)])
-    blank = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).is_null() & ~pl.col(LINE).is_in(taken.implode())
+    ref = pl.col(reference).cast(pl.String).str.strip_chars().replace("", None)
     # (the first column whose words say what the row is, and its text)
     said_by = [(ledger_posting_kinds(pl.col(c).cast(pl.String), settings.mappings_dir), pl.col(c).cast(pl.String)) for c in texts]
-    kinds = read.frame.filter(blank).select(
+    kinds = read.frame.filter(ref.is_null()).select(
         LINE, pl.coalesce([kind for kind, _ in said_by]).alias("kind"),
         pl.coalesce([pl.when(kind.is_not_null()).then(value) for kind, value in said_by]).alias("t"))
-    # (a receipt naming invoices of the file, which it was not taken off, is no other period's)
-    refs = read.frame.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).alias("r"))["r"].drop_nulls()
+    # (a receipt naming an invoice of the file is that invoice's: ``_receipts_of_a_ledger`` takes it off
+    # the invoice, or says what it could not)
+    refs = read.frame.select(ref.alias("r"))["r"].drop_nulls().unique()
     if refs.len() and kinds.height:
         text = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in texts], separator=" ")
-        naming = _named_references(read.frame.filter(pl.col(LINE).is_in(kinds[LINE].implode())), text, refs.unique())
+        naming = _named_references(read.frame.filter(pl.col(LINE).is_in(kinds[LINE].implode())), text, refs)
         kinds = kinds.filter(~pl.col(LINE).is_in(naming[LINE].implode()))
     payments = kinds.filter(pl.col("kind") == "payment")
     opening = kinds.filter((pl.col("kind") == "opening") & (pl.col(LINE) == read.frame[LINE].min()))
@@ -4878,11 +4877,7 @@ def _statement_advice(read: ReadResult, mappings_dir: Path) -> str:
     from getbill_import.mapping.values import bank_statement_columns
 
     found = bank_statement_columns(list(read.headers), mappings_dir)
-    if not found:
-        return ""
-    return (f" Its columns {', '.join(repr(h) for h in found)} are those of a bank account's statement, money moved in "
-            "and out of the account, not invoices owed: export the unpaid invoices instead (an aged receivables or open "
-            "invoices report).")
+    return " " + _statement_refusal(Path(read.source.path).name, found) if found else ""
 
 
 def _payments_advice(read: ReadResult, mappings_dir: Path) -> str:

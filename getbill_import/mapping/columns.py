@@ -1755,13 +1755,6 @@ def _street_numbers(
         owner.status = "mapped" if owner.confidence >= DEFAULT_MAPPED_THRESHOLD else "to_confirm"
         owner.reason = f"{match_header(owner.column, directory).reason}; '{house.column}' is the street's number"
         notices[:] = [n for n in notices if not n.startswith(f"reference: '{house.column}' ")]
-    elif (house.field == "reference" and (order := _order_numbers(columns, frame, directory)) is not None
-          and order.status == "unmapped"):
-        # the orders' numbers name each debt, as no invoice's number does
-        order.field, order.status = "reference", "to_confirm"
-        order.confidence = max(order.confidence, DEFAULT_CONFIRM_THRESHOLD)
-        order.reason = f"the order's number: '{house.column}' is the street's number, and each row is an order of its own"
-        notices[:] = [n for n in notices if not n.startswith(f"reference: '{house.column}' ")]
     for col, target, role, how in (
         (house, HOUSE, HOUSE_NUMBER_ROLE, f"written with the street of '{street.column}'"),
         (unit, UNIT, UNIT_ROLE, f"written after the house number of '{house.column}'"),
@@ -1811,21 +1804,20 @@ def _number_after_street(
     # column that named the invoice's number and lost it to this one ("Rechnung" beside "Straße", "Nr"),
     # or beside the orders' own numbers ("Número de orden": a shop's sales, its buyers' addresses)
     if (filled.n_unique() < _TOTAL_SHARE * filled.len() or _reference_lost_to(columns, col.column, directory) is not None
-            or _order_numbers(columns, frame, directory) is not None):
+            or _orders_numbered(columns, frame, directory)):
         return col
     return None
 
 
-def _order_numbers(columns: list[ColumnMapping], frame: pl.DataFrame, directory: Path) -> ColumnMapping | None:
-    """The column of the orders' own numbers ("Número de orden", "Order Number"), each row's own."""
-    for col in columns:
-        if col.column not in frame.columns or not names_an_order(col.column, directory):
-            continue
-        text = frame.get_column(col.column).cast(pl.String).str.strip_chars()
-        filled = text.filter(text.is_not_null() & (text != ""))
-        if filled.len() and filled.n_unique() == filled.len():
-            return col
-    return None
+def _orders_numbered(columns: list[ColumnMapping], frame: pl.DataFrame, directory: Path) -> bool:
+    """Whether a column holds the orders' own numbers ("Número de orden", "Order Number"), each row's
+    own: those name the debts (``_record_id`` offers them), no street's number does."""
+    return any(
+        names_an_order(c.column, directory) and c.column in frame.columns
+        and (text := frame.get_column(c.column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()).len()
+        and text.is_unique().all()
+        for c in columns
+    )
 
 
 def _reference_lost_to(columns: list[ColumnMapping], winner: str, directory: Path) -> ColumnMapping | None:
