@@ -20,7 +20,7 @@ from getbill_import.errors import MappingError, cli_option
 from getbill_import.fields import BY_NAME, LINE
 from getbill_import.mapping import ColumnMapping, MappingResult
 from getbill_import.problems import ERROR, PROBLEM_SCHEMA, WARNING, concat_problems
-from getbill_import.read import ReadResult
+from getbill_import.read import HEADER_LONGER_SAID, ReadResult
 from getbill_import.report import ReportContext, write_fixed_copy, write_report
 from getbill_import.report._fix import FixResult
 from getbill_import.validate import INVOICE, SIGN, VALID, ValidationOptions, ValidationResult
@@ -4974,7 +4974,9 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
 
     missing = mapping.missing_required()
     periods = next((n for n in mapping.notices if n.startswith(PERIODS_SAID)), "") if "amount" in missing else ""
-    return (
+    # (a header longer than its rows puts every value under another column's name: said first)
+    shifted = next((f" {n}" for n in read.source.notices if n.startswith(HEADER_LONGER_SAID)), "")
+    return shifted + (
         _statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
         or _ledger_advice(read, missing, mappings_dir)
         or (f" {periods}" if periods else "")

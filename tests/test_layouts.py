@@ -581,11 +581,53 @@ def test_the_line_items_below_an_invoice_are_not_cases(settings, tmp_path):
     )
     source = prepared.read.source
     assert [(e.line, e.reason) for e in source.excluded_lines] == [(3, "item"), (4, "item"), (7, "item")]
-    assert "Rows 3–4 excluded: line items of the invoice above them (no amount or name of their own)." in source.notices
-    assert "Row 7 excluded: a line item of the invoice above it (no amount or name of its own)." in source.notices
+    assert "Rows 3–4 excluded: line items of the invoice above them (no amount of their own)." in source.notices
+    assert "Row 7 excluded: a line item of the invoice above it (no amount of its own)." in source.notices
     # an invoice without its amount is still an invoice, with its problem
     assert _verdicts(prepared) == {2: [], 5: [], 6: ["missing-amount"]}
     assert prepared.counts()["rows"] == 3
+
+
+def test_an_orders_number_written_on_each_of_its_item_rows_is_offered_and_its_items_left_out(settings, tmp_path):
+    """WooCommerce's orders, one row per item: the order's number and its buyer on every row, its
+    total on the first, a company column blank on all. The number is the only key: offered to
+    confirm; once confirmed, each order is one case and its other items are left out."""
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "order_number,paid_date,status,order_total,billing_first_name,billing_last_name,billing_company,billing_email,product_name,item_total\n"
+        "10001,2026-04-26 22:53:57,completed,855.25,Ryan,Moore,,ryan@example.com,Cat Food,432.32\n"
+        "10001,2026-04-26 22:53:57,completed,,Ryan,Moore,,ryan@example.com,Painting Set,422.93\n"
+        "10002,,pending,473.16,Ana,Lopez,,ana@example.com,Smart Lamp,169.22\n"
+        "10002,,pending,,Ana,Lopez,,ana@example.com,Desk,303.94\n"
+        "10003,,pending,441.39,Lee,Park,,lee@example.com,Chair,441.39\n"
+        "10004,,pending,1077.02,Sam,Roy,,sam@example.com,Shelf,230.31\n"
+        "10004,,pending,,Sam,Roy,,sam@example.com,Table,432.32\n"
+        "10004,,pending,,Sam,Roy,,sam@example.com,Rug,414.39\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    assert any("'order_number' is offered to confirm (the order's number" in n and "its lines) follow each other" in n
+               for n in prepared.notices)
+    confirmed = prepare_file(path, settings, PrepareOptions(assign=(("order_number", "reference"),)))
+    assert [(e.line, e.reason) for e in confirmed.read.source.excluded_lines] == [
+        (2, "closed"), (3, "item"), (5, "item"), (8, "item"), (9, "item")]
+    assert _owed(confirmed) == {"10002": Decimal("473.16"), "10003": Decimal("441.39"), "10004": Decimal("1077.02")}
+    assert not confirmed.problems.height
+
+
+def test_a_header_one_name_longer_than_its_rows_is_said_in_the_refusal(settings, tmp_path):
+    """An orders export whose header names 6 columns over rows of 5 fields: each value from the
+    second on sits under the name of the column after its own ('Customer Name' holds phones, the
+    names are under 'Order Number'). The refusal says so, not only that no name column was found."""
+    refused = _refused_without_a_name(
+        settings, tmp_path / "orders_export.csv",
+        "Order ID,Order Number,Customer Name,Phone,Grand Total,Date\n"
+        '"WA-74233","M Imran Saleem","03432316602",599,"2026-03-11"\n'
+        '"WA-59840","Amjad Qureshi","03132283676",2099,"2026-03-11"\n'
+        '"WA-96684","Shazia Jamshed","03134678891",2099,"2026-03-12"\n',
+    )
+    assert "The header names 6 columns but every row has 5 fields" in str(refused)
+    assert "('Date' is blank on every row)" in str(refused)
 
 
 def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_path):

@@ -1415,7 +1415,7 @@ def _offer_set_aside(
     why: a record's id or an order's number for the reference, an owner's names for the name, a
     unit amount beside a quantity of 1 for the amount; None for anything else."""
     if target == "reference":
-        return _record_id(ev, few_rows, directory)
+        return _record_id(ev, few_rows, directory, frame)
     if target == NAME:
         return _owner_name(ev, directory)
     if target == "amount" and frame is not None:
@@ -1557,11 +1557,13 @@ def _owner_name(ev: Evidence, directory: Path) -> tuple[float, str] | None:
 _DOCUMENT_KEYS = ("id", "numero")
 
 
-def _record_id(ev: Evidence, few_rows: bool, directory: Path) -> tuple[float, str] | None:
+def _record_id(ev: Evidence, few_rows: bool, directory: Path, frame: pl.DataFrame | None = None
+               ) -> tuple[float, str] | None:
     """A bare "ID" column whose values are each row's own and look like document numbers (a digit
     in every one: "EXAMPLE-INV-001", "in_1MtHbE", "10452"): the only key the file has for its
     invoices (Harvest writes the invoice number there), offered for the reference when no column
-    names one."""
+    names one. An order's number may be written again on the rows of its lines, which follow each
+    other (WooCommerce's orders, one row per item)."""
     values = ev.values
     order = names_an_order(ev.column, directory)
     words = normalize_header(ev.column).split()
@@ -1574,16 +1576,30 @@ def _record_id(ev: Evidence, few_rows: bool, directory: Path) -> tuple[float, st
     if (" ".join(words) not in _BARE_IDS and not order and not document) or values is None or not values.count:
         return None
     numbered = max(values.share("numbered"), values.share("whole_float"))
-    if not (values.informative or few_rows) or numbered < 1.0 or values.share("distinct") < 1.0:
+    lines = order and values.share("distinct") < 1.0 and _written_in_runs(frame, ev.column)
+    if not (values.informative or few_rows) or numbered < 1.0 or (values.share("distinct") < 1.0 and not lines):
         return None
     if values.share("counter") or values.share("serialized") >= 0.5:
         # a row counter, or records an API flattened ("[{'LineNumber': 1, …}]"): no document's number
         return None
+    if lines:
+        return _RECORD_ID_SCORE, "the order's number: no column names the invoice number, and an order's rows (its lines) " \
+            "follow each other"
     if order:
         return _RECORD_ID_SCORE, "the order's number: no column names the invoice number, and each row is an order of its own"
     if document:
         return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row is one of its own"
     return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row has its own id"
+
+
+def _written_in_runs(frame: pl.DataFrame | None, column: str) -> bool:
+    """Whether each value of ``column`` is written on rows that follow each other, one run each,
+    and some more than once: a key repeated on the rows of one thing's lines."""
+    if frame is None or column not in frame.columns:
+        return False
+    text = frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    distinct = text.n_unique()
+    return 0 < distinct < text.len() and int(text.ne(text.shift(1)).fill_null(True).sum()) == distinct
 
 
 #: the share of a column's values that are amounts with cents from which it is offered as no reference

@@ -1024,7 +1024,7 @@ def _named_again_without_amount(frame: pl.DataFrame, fields: dict[str, str]) -> 
     columns = list(dict.fromkeys((fields["reference"], *names)))
     here, above = (frame.select(columns)[rows].select(pl.col(c).cast(pl.String).str.strip_chars() for c in columns)
                    for rows in (at, at - 1))
-    same = pl.DataFrame([here[c].eq(above[c]).fill_null(False) for c in columns]).select(pl.all_horizontal(pl.all()))
+    same = pl.DataFrame([here[c].eq_missing(above[c]) for c in columns]).select(pl.all_horizontal(pl.all()))
     written = here[fields["reference"]].str.contains(r"\S").fill_null(False)
     return frame.get_column(LINE).gather(at.filter(same.to_series() & written))
 

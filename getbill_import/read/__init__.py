@@ -123,9 +123,9 @@ class ReadResult:
         return [c for c in self.frame.columns if c != LINE]
 
 
-from getbill_import.read._table import exclusion_notices, read_table  # noqa: E402  (the modules above import the dataclasses)
+from getbill_import.read._table import HEADER_LONGER_SAID, exclusion_notices, read_table  # noqa: E402  (the modules above import the dataclasses)
 
 __all__ = [
-    "ExcludedLine", "HeaderScore", "LayoutRating", "LayoutScore", "ReadResult", "SheetScore", "SourceInfo", "exclusion_notices",
+    "HEADER_LONGER_SAID", "ExcludedLine", "HeaderScore", "LayoutRating", "LayoutScore", "ReadResult", "SheetScore", "SourceInfo", "exclusion_notices",
     "read_table",
 ]

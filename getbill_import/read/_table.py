@@ -69,8 +69,8 @@ _REASON_TEXT = {
         "the header's upper lines",
     ),
     "item": (
-        "a line item of the invoice above it (no amount or name of its own)",
-        "line items of the invoice above them (no amount or name of their own)",
+        "a line item of the invoice above it (no amount of its own)",
+        "line items of the invoice above them (no amount of their own)",
     ),
     "repeat": (
         "the invoice above it again (a line item or a copy: the same values in every mapped column)",
@@ -261,6 +261,15 @@ def _finish(
             info.notices.append(
                 "Every row has one field more than the header, first: each row's own name or number before "
                 "its values (what R's write.table writes). It is read as an unnamed first column ('Column 1')."
+            )
+        elif header >= 0 and (short := _header_longer_than_rows(grid, header, width, header_cells)):
+            blank = [repr(c) for c in header_cells[short:width]]
+            info.notices.append(
+                f"{HEADER_LONGER_SAID} {width} columns but every row has {short} fields: the rows lack a column the "
+                "header names, so from some column on each value may sit under the name of the column before it "
+                f"({', '.join(blank[:3])}{' …' if len(blank) > 3 else ''} {'is' if len(blank) == 1 else 'are'} blank "
+                "on every row). Check the header against the rows and export the file again, or name the columns "
+                "yourself (--header-line 0, then --set 'Column 2=debtor.name')."
             )
     else:
         width = grid.width
@@ -714,6 +723,24 @@ def _names_each_row(grid: RawGrid, header: int, width: int, header_cells: Sequen
     if first.null_count() or not first.diff().drop_nulls().eq(1).all():
         return False
     return rows.get_column(grid_column(width)).null_count() < rows.height
+
+
+#: how a header with more names than its rows have fields is said
+HEADER_LONGER_SAID = "The header names"
+
+
+def _header_longer_than_rows(grid: RawGrid, header: int, width: int, header_cells: Sequence[str | None]) -> int:
+    """The fields every row under a header has, when all have the same number and it is fewer than
+    the header's names, each of them written (a header one name too long, its values shifted); 0
+    otherwise."""
+    counts = grid.field_counts
+    if counts is None or width < 3 or not all(cell_text(c) for c in header_cells[:width]):
+        return 0
+    rows = counts.slice(header + 1, HEADER_SCAN_ROWS)
+    rows = rows.filter(rows > 1)
+    if rows.len() < 2 or rows.n_unique() != 1 or not 2 <= int(rows[0]) < width:
+        return 0
+    return int(rows[0])
 
 
 #: a header's name for the rows' own numbers: "No", "N°", "#", "Nr.", "Row", "Index", "Line"

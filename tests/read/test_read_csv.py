@@ -202,6 +202,17 @@ def test_ragged_row_inside_a_quoted_file(tmp_path: Path) -> None:
     assert result.problems.get_column("message")[1].startswith("This row has 4 field(s)")
 
 
+def test_a_header_longer_than_every_row_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "shifted.csv"
+    path.write_bytes(b"id,number,name,phone,total,status,date\nA1,Ann,0341,10,new,2026-03-11\nA2,Bob,0342,20,new,2026-03-12\n")
+    result = read_table(path)
+    said = [n for n in result.source.notices if n.startswith("The header names 7 columns but every row has 6 fields")]
+    assert said and "('date' is blank on every row)" in said[0]
+    # rows missing one field of a header that is not longer than all of them: each its own problem, no notice
+    path.write_bytes(b"id,number,name\nA1,1,Ann\nA2,2\n")
+    assert not any(n.startswith("The header names") for n in read_table(path).source.notices)
+
+
 def test_rows_numbered_before_a_header_that_leaves_their_numbers_out(tmp_path: Path) -> None:
     # R's write.table: each row's number first, the header naming only the values after it
     path = tmp_path / "r_export.csv"
