@@ -630,6 +630,45 @@ def test_a_header_one_name_longer_than_its_rows_is_said_in_the_refusal(settings,
     assert "('Date' is blank on every row)" in str(refused)
 
 
+def test_a_boleto_list_is_named_by_the_creditors_number_and_its_boletos_paid_on_the_day_are_left_out(settings, tmp_path):
+    """A Brazilian list of boletos: the creditor's own number ("numero_seu") names each, the bank's
+    ("numero_nosso") does not, nor the month they bill ("mes_referencia", the same for all); one
+    "PAGO NO DIA" (paid on its due day) is no debt."""
+    prepared = _prepared(
+        settings, tmp_path / "boletos.csv",
+        "banco,mes_referencia,nome_pagador,status,numero_seu,numero_nosso,data_vencimento,valor\n"
+        "BANCO1,2025-10,MELQUESEDEQUE CAXEADO,VENCIDO,12345,67890,2025-10-15,1161.41\n"
+        "BANCO2,2025-10,JOAO SILVA,PAGO NO DIA,23456,78901,2025-10-16,500.00\n"
+        "BANCO1,2025-10,MARIA SANTOS,EM ABERTO,34567,89012,2025-10-17,750.50\n",
+    )
+    assert prepared.mapping.field_columns()["reference"] == "numero_seu"
+    assert _owed(prepared) == {"12345": Decimal("1161.41"), "34567": Decimal("750.50")}
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(3, "closed")]
+
+
+def test_sap_items_cleared_on_a_day_written_in_eight_digits_are_left_out_as_paid(settings, tmp_path):
+    """SAP's customer items (BSAD, BSID) extracted as they are stored: the clearing date 'AUGDT' as
+    eight digits ("20231030") on an item cleared, zeros or nothing on one still open."""
+    prepared = _prepared(
+        settings, tmp_path / "bsad.csv",
+        "BUKRS,KUNNR,NAME1,AUGDT,AUGBL,BELNR,BLDAT,WRBTR,WAERS\n"
+        "1000,C001,Acme GmbH,20231030,1400000001,1800000001,20231001,1500.50,EUR\n"
+        "1000,C002,Beta AG,,,1800000002,20231002,200.75,EUR\n"
+        "1000,C003,Gamma KG,20231101,1400000003,1800000003,20231003,99.00,EUR\n"
+        "1000,C004,Delta SE,,,1800000004,20231004,12.00,EUR\n",
+    )
+    assert _owed(prepared) == {"1800000002": Decimal("200.75"), "1800000004": Decimal("12.00")}
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (4, "closed")]
+    # open items write zeros where no clearing date is: nothing is paid
+    open_items = _prepared(
+        settings, tmp_path / "bsid.csv",
+        "BUKRS,KUNNR,NAME1,AUGDT,BELNR,BLDAT,WRBTR,WAERS\n"
+        "1000,C001,Acme GmbH,00000000,1800000001,20231001,1500.50,EUR\n"
+        "1000,C002,Beta AG,00000000,1800000002,20231002,200.75,EUR\n",
+    )
+    assert len(_owed(open_items)) == 2
+
+
 def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_path):
     """Frappe Books' export: the labels, then the fields' names, then a row per line item that
     repeats the invoice's every column; a copy of an invoice's row is the same invoice again."""
@@ -3547,6 +3586,10 @@ def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tm
                         "INV000001,SYNTHETIC-INV-000001,V-100,2026-01-05,1200.00\n"
                         "INV000002,SYNTHETIC-INV-000002,V-101,2026-01-07,830.50\n"
                         "INV000003,SYNTHETIC-INV-000003,V-100,2026-01-09,99.90\n",
+        # SAP's supplier invoices (table RBKP, posted with MIRO): the vendor's number ('LIFNR')
+        "LIFNR": "MANDT,BELNR,GJAHR,BLDAT,XBLNR,BUKRS,LIFNR,WAERS,RMWWR,ZTERM\n"
+                 "100,5100000000,2024,2024-05-21,INV-4500000000-00010,1000,V0001,USD,23748.65,N030\n"
+                 "100,5100000001,2024,2024-05-22,INV-4500000001-00011,1000,V0002,USD,1210.00,N030\n",
     }
     for supplier, text in files.items():
         with pytest.raises(MappingError, match=rf"Its column '{supplier}' names suppliers: a list of what is owed to "
@@ -8676,11 +8719,18 @@ STATEMENTS = [
      '"EE921010010575985012";"CLR50742292";"04.07.2022";"EE381010220034567011";"RIMI";"EEUHEE2X";"MK";"D";13,56;"EUR"\n'
      '"EE921010010575985012";"CLR50742293";"05.07.2022";"EE381010220034567012";"OU Kala";"HABAEE2X";"MK";"C";120,00;"EUR"\n',
      "\"Beneficiary's account\", 'BIC/SWIFT'"),
+    # a Mexican bank's movements: deposits and withdrawals, each a column, beside the day of each; no balance
+    ("banorte.csv",
+     '"CUENTA","FECHA DE OPERACIÓN","FECHA","DEPÓSITOS","RETIROS","MOVIMIENTO","DESCRIPCIÓN DETALLADA"\n'
+     '"\'0502939411","20/06/2026","22/06/2026","$2,189,444.79","-","279219","DE LA CUENTA 0584280306, F-450-451"\n'
+     '"\'0502939411","20/06/2026","22/06/2026","$432,672.40","-","279220","DE LA CUENTA 0122931103, MZT FMZ 244069"\n'
+     '"\'0502939411","21/06/2026","22/06/2026","-","$12,500.00","279221","COMISION POR MANEJO DE CUENTA"\n',
+     "'RETIROS', 'DEPÓSITOS', 'FECHA DE OPERACIÓN'"),
 ]
 
 
 @pytest.mark.parametrize(("name", "text", "columns"), STATEMENTS, ids=[s[0] for s in STATEMENTS])
-def test_polish_japanese_and_estonian_banks_movements_are_statements(settings, tmp_path, name, text, columns):
+def test_polish_japanese_estonian_and_mexican_banks_movements_are_statements(settings, tmp_path, name, text, columns):
     refused = _refused(settings, tmp_path / name, text, match="bank account's statement")
     assert columns in str(refused)
     # and 'map' says so too, where it had asked for a debtor's column

@@ -252,6 +252,19 @@ def _apply_profile(
 SERIALIZED_SHARE = 0.8
 
 
+#: the most distinct codes a column of a document's states writes
+_STATE_CODES = 3
+
+
+def _state_codes(series: pl.Series) -> bool:
+    """Whether a column writes a few codes of three capitals, each again and again ("PEN", "RPR"):
+    a document's states, not the places of a list of customers."""
+    text = series.cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    distinct = text.unique()
+    return (text.len() > 2 * _STATE_CODES and distinct.len() <= _STATE_CODES
+            and bool(distinct.str.contains(r"^[A-Z]{3}$").all()))
+
+
 def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     match = match_header(header, directory)
     values = profile_values(sample_column(series), directory)
@@ -292,8 +305,9 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         explicit_ignore = True
         candidates.append(Candidate(IGNORE, match.score, f"{match.reason}, but values: {statuses:.0%} document statuses"))
     elif (status_or_region and match.field == IGNORE and statuses == 0 and values.share("text") >= PLACE_SHARE
-          # codes that read as currencies ("PEN", "RPR": a document's state) are no places
-          and values.share("currency") < PLACE_SHARE):
+          # codes that read as currencies ("PEN", "RPR": a document's state) are no places, nor a few
+          # codes of three capitals written again and again (PHC's "PEN" and "RPR": pending, re-presented)
+          and values.share("currency") < PLACE_SHARE and not _state_codes(series)):
         # "Estado": Madrid, Sevilla… places, not statuses: the region, to confirm
         explicit_ignore = False
         candidates.append(Candidate(IGNORE, match.score * 0.5, match.reason))

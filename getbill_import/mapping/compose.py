@@ -608,6 +608,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         # number; a word of the issuer that is also a word of the invoice qualifies it
         groups = [t - {"not_debtor"} if "issue" in t else t for t in groups]
         owner_groups = [t - {"not_debtor"} if "issue" in t else t for t in owner_groups]
+    if any("not_amount_paid" in t for t in groups):
+        # "Installment Paid Amount", "inst_paid_amt": what was paid of an instalment, nothing open or due
+        groups = [t - {"open", "due"} if "installment" in t else t for t in groups]
     context = frozenset().union(*groups, *owner_groups)
     bare = not owner_groups and all(t and t <= {"filler", "own_currency"} for t in groups)
 

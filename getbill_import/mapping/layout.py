@@ -310,7 +310,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                              or paid_by_payment_date(column, col.column, mapping, mappings_dir, frame)):
             # "Payée le": the date each invoice was paid
             dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
-            if dated.count and dated.share("date") >= PAID_DATES_SHARE:
+            if (dated.count and dated.share("date") >= PAID_DATES_SHARE) or _compact_dates(column):
                 # a date that reads: "no date" written as one ("9999-09-09", "00/00/0000") is none
                 here = read_dates(column)[0].is_not_null() & ~_balance_left(frame, mapping, mappings_dir) \
                     & ~_paid_short(frame, mapping, mappings_dir) \
@@ -1037,6 +1037,17 @@ def _head(fields: dict[str, str]) -> pl.Expr:
 
     names = [c for f, c in fields.items() if f in NAME_FIELDS]
     return ~blank(fields["amount"]) | ~pl.all_horizontal([blank(c) for c in names] or [pl.lit(True)])
+
+
+def _compact_dates(column: pl.Series) -> bool:
+    """Whether a column's written values are dates written as eight digits, the year first
+    ("20231030": SAP's AUGDT), as the validation reads them."""
+    from getbill_import.validate.dates import read_dates
+
+    written = column.str.strip_chars().replace("", None).drop_nulls().head(1000)
+    if not written.len() or not written.str.contains(r"^(?:19|20)\d{6}$").all():
+        return False
+    return int(read_dates(written)[0].is_not_null().sum()) >= PAID_DATES_SHARE * written.len()
 
 
 #: a month written by its number beside its year, either first ("2026-02", "02/2026")

@@ -665,6 +665,10 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     balance = next((h for h in headers if set(normalize_header(h).split()) & data.balance_header_words), None)
     if all(moved) and balance is not None:
         return [h for h in (*moved, balance) if h is not None]
+    # money in and money out beside the day each movement was made ("DEPÓSITOS", "RETIROS", "FECHA DE
+    # OPERACIÓN": Banorte's movements, without a balance)
+    if all(moved) and (day := _one_header_of_each(headers, data.bank_entry_date_headers)):
+        return [h for h in (*moved, *day) if h is not None]
     # the day the bank booked each movement and the day it took value ("Buchungsdatum" and
     # "Valutadatum"), each a header of its own: no invoice list writes both
     if dated := _one_header_of_each(headers, data.bank_entry_date_headers, data.bank_value_date_headers):

@@ -235,6 +235,11 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Principal Overdue", "amount"),
         ("Principal Address", "debtor.address.line1"),
         ("Principal Paid", None),
+        # a loan's instalment, written short: its amount is open, what was paid or waived of it is not
+        ("inst_amt", "amount"),
+        ("inst_paid_amt", None),
+        ("Installment Paid Amount", None),
+        ("inst_waived_amt", None),
         # the type letters of the Brazilian NF-e: a value, a text, a date and time
         ("vNF", "amount"),
         ("vICMS", None),

@@ -1154,14 +1154,17 @@ def test_an_indonesian_lists_date_alone_is_the_issue_date():
     assert (result.field_columns()["issue_date"], result.field_columns()["due_date"]) == ("Tanggal", "Tanggal Jatuh Tempo")
 
 
-def test_a_portuguese_erps_party_and_document_state_are_read_for_what_they_are():
+@pytest.mark.parametrize("re_presented", [2, 6])
+def test_a_portuguese_erps_party_and_document_state_are_read_for_what_they_are(re_presented):
     """A Portuguese ERP's open items: 'Entidade' holds the customers' names, repeated on their
     documents' rows, and is offered for the debtor's name; 'Estado' holds the documents' state
-    (PEN, RPR), which reads as a currency code (the sol) and is neither the currency nor a region."""
+    (PEN, RPR), which reads as a currency code (the sol) and is neither the currency nor a region,
+    however many of them are RPR (no currency)."""
     names = ["Costa & Silva, Lda.", "Talho Central", "Mercado do Norte, S.A.", "Joaquim Ferreira"] * 6
     result = map_columns(table({
         "Entidade": names, "N.º Doc.": [f"FA 2025A/{13682 + n}" for n in range(24)],
-        "Estado": ["PEN"] * 22 + ["RPR"] * 2, "Valor Pendente": [f"{120 + n},50" for n in range(24)],
+        "Estado": ["PEN"] * (24 - re_presented) + ["RPR"] * re_presented,
+        "Valor Pendente": [f"{120 + n},50" for n in range(24)],
     }))
     fields = result.field_columns()
     assert fields["debtor.name"] == "Entidade" and column(result, "Entidade").status == "to_confirm"
