@@ -1467,6 +1467,14 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
         others = sorted({c for c in map(resolve_currency, written) if c is not None and c != named})
         if not others:
             return options
+        if len(others) == 1 and (twin := _amount_in_currency(read, mapping, amount, named, others[0])) is not None:
+            # the same amount in the currency the column gives ("overdue_amount_rub" beside
+            # "overdue_amount_eur", 'currency_code' RUB): that one is the invoices' own
+            read.source.notices.append(
+                f"amount: '{twin}' is the amount in the currency '{column}' gives ({others[0]}), taken over "
+                f"'{amount}' ({named}), a conversion."
+            )
+            return options
         for col in mapping.columns:
             if col.column == column:
                 col.field, col.status = None, "unmapped"
@@ -1483,6 +1491,31 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
         # phone numbers written without their country are Canada's too)
         return _read_in(read, mapping, options, placed[0], False, f"amount: '{amount}' names dollars, and {placed[1]}")
     return _read_in(read, mapping, options, named, bare, f"amount: '{amount}' names its currency")
+
+
+def _amount_in_currency(read: ReadResult, mapping: MappingResult, amount: str, named: str, currency: str) -> str | None:
+    """The column whose header is the amount's but for its currency's code, written as the amount's is
+    ("overdue_amount_rub" for "overdue_amount_eur"), mapped to the amount in its place; None when the
+    file has none."""
+    pattern = re.compile(rf"(?i)(?<![A-Za-z]){named}(?![A-Za-z])")
+    if len(pattern.findall(amount)) != 1:
+        return None
+    found = pattern.search(amount)
+    assert found is not None
+    wanted = pattern.sub(currency.lower() if found.group(0).islower() else currency.upper(), amount)
+    twin = next((h for h in read.headers if h == wanted and h in read.frame.columns), None)
+    if twin is None:
+        return None
+    for col in mapping.columns:
+        if col.column == amount:
+            col.field, col.status = None, "unmapped"
+            col.reason = f"{col.reason}, but '{twin}' is the amount in the file's own currency ({currency})"
+        elif col.column == twin:
+            col.field, col.status, col.confidence = "amount", "mapped", max(col.confidence, 0.9)
+            col.reason = f"the amount in the file's own currency ({currency}), written as '{amount}' is in {named}"
+    # (what the amount was chosen over is said of the other column)
+    mapping.notices[:] = [n for n in mapping.notices if not n.startswith(f"amount: '{amount}' (")]
+    return twin
 
 
 def _dollar_of_the_provinces(read: ReadResult, mapping: MappingResult) -> tuple[str, str] | None:

@@ -44,7 +44,9 @@ def _workbook(path: Path, number_format: str | None, *, currency: str | None = N
     ("number_format", "code", "bare_dollar"),
     [("$#,##0.00", "USD", True), ('#,##0.00\\ "€"', "EUR", False), ("[$£-809]#,##0.00", "GBP", False),
      ("[$$-1009]#,##0.00", "CAD", False), ("[$R$-416] #,##0.00;[Red]-[$R$-416] #,##0.00", "BRL", False),
-     ('_-* #,##0.00\\ "zł"_-', "PLN", False), ("#,##0.00", None, False), ("0.0%", None, False)],
+     ('_-* #,##0.00\\ "zł"_-', "PLN", False), ("#,##0.00", None, False), ("0.0%", None, False),
+     # "_€": a space as wide as the euro sign, which is not written (a French Excel's padding)
+     ("#,##0.000\\ _€", None, False), ("#,##0.00 €_-", "EUR", False)],
 )
 def test_the_currency_a_number_format_writes(number_format: str, code: str | None, bare_dollar: bool) -> None:
     assert format_currency(number_format) == (code, bare_dollar)

@@ -669,6 +669,53 @@ def test_sap_items_cleared_on_a_day_written_in_eight_digits_are_left_out_as_paid
     assert len(_owed(open_items)) == 2
 
 
+def test_the_amount_in_the_currency_the_file_gives_wins_over_its_conversion(settings, tmp_path):
+    """An overdue report writing each amount in roubles and converted to euros (zero here), its
+    currency column giving 'RUR', the rouble's code before 1998: the roubles are the debts."""
+    prepared = _prepared(
+        settings, tmp_path / "snapshot.csv",
+        "client_name,invoice_date,due_date,currency_code,invoice_amount,overdue_amount_rub,overdue_amount_eur,print_invoice_number\n"
+        "NordAuto,2026-04-01,2026-04-10,RUR,1930.0,1930.0,0.0,INV0000001\n"
+        "Prime Service,2026-04-02,2026-04-11,RUR,8400.0,5400.0,0.0,INV0000002\n"
+        "Vector Trans,2026-04-03,2026-04-12,RUR,620.5,620.5,0.0,INV0000003\n",
+    )
+    assert prepared.mapping.field_columns()["amount"] == "overdue_amount_rub"
+    assert _owed(prepared) == {"INV0000001": Decimal("1930.00"), "INV0000002": Decimal("5400.00"),
+                               "INV0000003": Decimal("620.50")}
+    assert set(prepared.cases["currency"].to_list()) == {"RUB"}
+
+
+def test_a_row_of_values_a_mapping_reads_as_names_is_no_header(tmp_path):
+    """A customer list: its header of four short names, then rows whose bank and town repeat
+    ("BANCOMER" reads as a balance, "CLN" as a client): the header is line 1, not a row of values."""
+    path = tmp_path / "catalogo.csv"
+    banks = ["BANORTE", "BANCOMER", "BANORTE", "BANCOMER", "SANTANDER", "BANCOMER", "BANORTE", "BANCOMER"]
+    towns = ["CLN", "CLN", "", "HLLO", "LM", "CLN", "HLLO", "CLN"]
+    path.write_text("CUENTA,CLIENTE,BANCO,PLAZA\n" + "".join(
+        f"{21879611 + 7919 * n},CLIENTE {chr(65 + n)} SA DE CV,{bank},{town}\n"
+        for n, (bank, town) in enumerate(zip(banks, towns, strict=True))), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["map", str(path), "--format", "json"], env={"GETBILL_DATA_DIR": str(tmp_path / "d")})
+    document = json.loads(result.output)
+    assert document["source"]["header_line"] == 1
+    assert {c["column"] for c in document["columns"]} == {"CUENTA", "CLIENTE", "BANCO", "PLAZA"}
+
+
+def test_a_banks_overdrawn_accounts_are_named_by_their_id_when_the_number_column_is_blank(settings, tmp_path):
+    """A Tunisian bank's overdrawn accounts handed for collection: 'Numero' blank on every row, each
+    account's own 'ID'; debit balances below zero in dinars of three decimals, the phones Tunisian."""
+    mobiles = ["23046520", "21906363", "20148892", "98765432", "55123456", "29312021", "52058756", "97752581"]
+    prepared = _prepared(
+        settings, tmp_path / "lot5.csv",
+        "Agence;ID;Nom Client;Compte Debiteur;Tel Portable;Numero\n" + "".join(
+            f"AGENCE {n};{57014 + 13 * n};CLIENT {chr(65 + n)};-{630 + n}.{449 + n};{mobile};\n"
+            for n, mobile in enumerate(mobiles)),
+    )
+    assert any("'ID' is offered to confirm" in n for n in prepared.notices)
+    owed = _owed(prepared)
+    assert len(owed) == 8 and owed["57014"] == Decimal("630.45") and owed["57027"] == Decimal("631.45")
+    assert set(prepared.cases["currency"].to_list()) == {"TND"}
+
+
 def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_path):
     """Frappe Books' export: the labels, then the fields' names, then a row per line item that
     repeats the invoice's every column; a copy of an invoice's row is the same invoice again."""
@@ -8726,11 +8773,24 @@ STATEMENTS = [
      '"\'0502939411","20/06/2026","22/06/2026","$432,672.40","-","279220","DE LA CUENTA 0122931103, MZT FMZ 244069"\n'
      '"\'0502939411","21/06/2026","22/06/2026","-","$12,500.00","279221","COMISION POR MANEJO DE CUENTA"\n',
      "'RETIROS', 'DEPÓSITOS', 'FECHA DE OPERACIÓN'"),
+    # Russian banks' movements: money in and out beside the day of each (Alfa-Bank's), the day of each
+    # beside the day the bank processed it (Sberbank's card)
+    ("alfabank.csv",
+     "Тип счёта;Номер счета;Валюта;Дата операции;Референс проводки;Описание операции;Приход;Расход;\n"
+     "Тек. счёт;40702810000000000001;RUR;31.05.17;ABCDEF11111111111;Оплата по счёту 12 от ООО Ромашка;33123,56;0;\n"
+     "Тек. счёт;40702810000000000001;RUR;03.05.17;ABCDEF22222222222;Комиссия за обслуживание;0;50;\n",
+     "'Расход', 'Приход', 'Дата операции'"),
+    ("sberbank.csv",
+     "Тип карты;Номер карты;Дата совершения операции;Дата обработки операции;Код авторизации;Описание;Сумма в валюте счета;\n"
+     "Основная;*6833;31.10.2019;31.10.2019;204840;SBOL перевод 4276****1234 И. ИВАН ИВАНОВИЧ;-4320,4;\n"
+     "Основная;*6833;21.10.2019;21.10.2019;279185;ATM 762019;-3100;\n"
+     "Основная;*6833;11.10.2019;11.10.2019;258668;SBOL перевод 5469****1236 З. СЕМЕН;1000;\n",
+     "'Дата совершения операции', 'Дата обработки операции'"),
 ]
 
 
 @pytest.mark.parametrize(("name", "text", "columns"), STATEMENTS, ids=[s[0] for s in STATEMENTS])
-def test_polish_japanese_estonian_and_mexican_banks_movements_are_statements(settings, tmp_path, name, text, columns):
+def test_polish_japanese_estonian_mexican_and_russian_banks_movements_are_statements(settings, tmp_path, name, text, columns):
     refused = _refused(settings, tmp_path / name, text, match="bank account's statement")
     assert columns in str(refused)
     # and 'map' says so too, where it had asked for a debtor's column

@@ -728,9 +728,10 @@ def _offer_candidates(
         present.add(NAME)
     for target in ("amount", "reference", NAME):
         # an amount's column blank on every row (Xero's line items: "Total" left for Xero to compute)
-        # gives way to a column set aside that holds the amount (their unit amount)
+        # gives way to a column set aside that holds the amount (their unit amount); a reference's
+        # ("Numero" of a bank's overdrawn accounts) to a record's own key
         blank = next((c for c in columns if c.field == target and c.status != "unmapped" and c.reason.endswith(BLANK_SAID)),
-                     None) if target == "amount" else None
+                     None) if target in ("amount", "reference") else None
         if target in present and blank is None:
             continue
         offers: list[tuple[float, ColumnMapping, str]] = []
@@ -761,7 +762,7 @@ def _offer_candidates(
             continue
         if blank is not None:
             blank.field, blank.status = None, "unmapped"
-            blank.reason = f"{blank.reason}: '{offers[0][1].column}' gives the amount instead"
+            blank.reason = f"{blank.reason}: '{offers[0][1].column}' gives the {target} instead"
         offers.sort(key=lambda o: -o[0])
         if target == "amount" and frame is not None:
             offers = _line_totals_first(_totals_first(offers, frame), frame)

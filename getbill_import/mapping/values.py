@@ -37,7 +37,8 @@ _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp]\.?[Mm]\.?)?)?"
 _DATE = "|".join(
     (
         # with the writer's offset ("2026-03-13 15:50:08 -0400", as Jobber and Ruby write it)
-        rf"^\d{{4}}-\d{{1,2}}-\d{{1,2}}{_TIME}(?:\s?Z|\s?[+-]\d{{2}}:?\d{{2}}(?: [A-Z]{{3,4}})?)?$",
+        # or its zone's name alone ("2017-05-18 00:00:00 UTC": BigQuery's, NetSuite's exports)
+        rf"^\d{{4}}-\d{{1,2}}-\d{{1,2}}{_TIME}(?:\s?Z|\s?[+-]\d{{2}}:?\d{{2}}(?: [A-Z]{{3,4}})?| UTC| GMT)?$",
         rf"^\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{2}}|\d{{4}}){_TIME}$",
         rf"^\d{{4}}/\d{{1,2}}/\d{{1,2}}{_TIME}$",
         # each part ending with a dot, a space after it or not ("2026.11.10.", "2026. 11. 10.": Hungary's

@@ -61,7 +61,9 @@ def find_header(rows: Sequence[Row], header_score: HeaderScore | None = None) ->
     unlabelled = [i for i in candidates if not _label_and_value(scan[i])]
     candidates = unlabelled or candidates
     if header_score is not None and candidates:
-        scored = [(header_score([cell_text(v) for v in scan[i]]), -i) for i in candidates]
+        # (a row of values a mapping reads as names, "BANCOMER" as a balance, is no header)
+        scored = [(header_score([cell_text(v) for v in scan[i]]), -i) for i in candidates
+                  if not written_again(scan, i)] or [(0.0, 0)]
         best, neg_i = max(scored)
         if best >= HEADER_SCORE_THRESHOLD:
             return -neg_i
@@ -74,6 +76,29 @@ def find_header(rows: Sequence[Row], header_score: HeaderScore | None = None) ->
     if candidates:
         return candidates[0]
     return next((i for i, r in enumerate(scan) if not is_blank(r)), None)
+
+
+#: the cells of a row written again in their own columns from which it holds values, no names
+VALUES_WRITTEN_AGAIN = 2
+
+
+def written_again(sample: Sequence[Row], index: int) -> bool:
+    """Whether ``VALUES_WRITTEN_AGAIN`` cells or more of a row are written again in their own
+    columns on other rows that do not repeat the whole row ("BANCOMER" and "CLN" of a customer's
+    bank and town, again and again): a row of values, no columns' names. A header repeated on each
+    page repeats all of its cells on one row."""
+    row = [cell_text(v) for v in sample[index]]
+    cells = [j for j, text in enumerate(row) if text]
+    if len(cells) < VALUES_WRITTEN_AGAIN:
+        return False
+    again: set[int] = set()
+    for other, cells_of in enumerate(sample):
+        if other == index:
+            continue
+        same = [j for j in cells if j < len(cells_of) and cell_text(cells_of[j]) == row[j]]
+        if len(same) < len(cells):
+            again.update(same)
+    return len(again) >= VALUES_WRITTEN_AGAIN
 
 
 #: a cell holding a whole date, its year written ("2026-04-13", "13/04/2026")

@@ -99,7 +99,8 @@ _ALIASES: dict[str, str] = {
     # column writes them in capitals as often as not ("LEI": the Romanian leu)
     "lei": "RON", "leu": "RON", "lev": "BGN", "leva": "BGN", "kc": "CZK", "koruna": "CZK", "korun": "CZK",
     "ft": "HUF", "forint": "HUF", "zl": "PLN", "zlotych": "PLN", "zł": "PLN", "tl": "TRY", "turk lirasi": "TRY",
-    "rub": "RUB", "руб": "RUB", "рубль": "RUB", "рублей": "RUB", "грн": "UAH", "гривня": "UAH", "гривна": "UAH",
+    # (the rouble's code before 1998, "RUR", which 1C and Russian banks still write)
+    "rub": "RUB", "rur": "RUB", "руб": "RUB", "рубль": "RUB", "рублей": "RUB", "грн": "UAH", "гривня": "UAH", "гривна": "UAH",
     "тенге": "KZT", "тг": "KZT", "сум": "UZS", "rp": "IDR", "rupiah": "IDR", "taka": "BDT", "tk": "BDT",
 }
 
@@ -237,7 +238,9 @@ def format_currency(number_format: str) -> tuple[str | None, bool]:
         code = DOLLAR_LOCALES.get(locale.lower()) if symbol == "$" else resolve_currency(symbol)
         if code:
             found.add(code)
-    rest = re.sub(r"\[[^\]]*\]", "", positive)
+    # (an underscore and the character after it is a space as wide as it, no symbol written: "#,##0.000\\ _€",
+    # a format a French Excel pads its numbers with)
+    rest = re.sub(r"_.", "", re.sub(r"\[[^\]]*\]", "", positive))
     for symbol in re.findall(r'"([^"]+)"', rest):
         if code := resolve_currency(symbol.strip()):
             found.add(code)

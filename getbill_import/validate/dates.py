@@ -420,7 +420,8 @@ def _key(expr: pl.Expr) -> pl.Expr:
         .str.replace(_CJK_DATE, "${1}-${2}-${3}")
         .str.normalize("NFKD").str.replace_all(r"\p{M}", "")
     ).otherwise(lowered)
-    spaced = plain.str.replace_all(r"\s+", " ").str.replace(_JS_ZONE, " $1").str.replace(_DOTTED_DATE, "${1}.${2}.${3}${4}")
+    spaced = (plain.str.replace_all(r"\s+", " ").str.replace(_JS_ZONE, " $1").str.replace(_ZONE_NAMED, "$1")
+              .str.replace(_DOTTED_DATE, "${1}.${2}.${3}${4}"))
     # a date written in a sentence's words: "le 15/01/2026", "am 15.01.2026", "on 15 Jan 2026"
     return pl.when(plain == "").then(None).otherwise(spaced.str.replace(_ARTICLE, "$1"))
 
@@ -435,6 +436,10 @@ _CJK_DATE = r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?
 #: the zone a JavaScript date written as text ends with ("Tue Dec 31 2024 00:00:00 GMT+0300
 #: (Arabian Standard Time)"): its offset alone is kept
 _JS_ZONE = r" (?:gmt|utc)([+-]\d{4})(?: \([^)]*\))?$"
+
+
+#: a time's zone written by its name alone after it ("2017-05-18 00:00:00 UTC": BigQuery's exports)
+_ZONE_NAMED = r"(\d) (?:utc|gmt)$"
 
 
 #: the word before a date written as in a sentence, in the five languages

@@ -24,6 +24,7 @@ def kinds(values):
         (["/Date(1645829571576)/", "/Date(1648421571576+0100)/"], "date"),
         # JavaScript dates written as text (a Node script's CSV)
         (["Tue Dec 31 2024 00:00:00 GMT+0300 (Arabian Standard Time)", "Thu Feb 19 2026 00:00:00 GMT-0500"], "date"),
+        (["2017-05-18 00:00:00 UTC", "2017-06-01 10:20:00 UTC", "2017-06-03 00:00:00 GMT"], "date"),
         # a time of the day in 12 hours, as .NET, SQL Server and field-service software write it
         (["2026-01-09 12:00 AM", "1/9/2026 12:00:00 PM", "23/03/2023 12:57:43 P.M.", "2026/01/09 10:00"], "date"),
         (["1 234,56", "1,440.00", "89.90", "€ 12,50", "-45,00", "1.234,56 EUR"], "amount"),

@@ -70,6 +70,9 @@ from getbill_import.validate.dates import validate_dates
         ("Tue Dec 31 2024 00:00:00 GMT+0300 (Arabian Standard Time)", date(2024, 12, 31)),
         ("Thu Feb 19 2026 23:30:00 GMT-0500 (heure normale de l’Est)", date(2026, 2, 19)),
         ("Mon Mar 02 2026 00:00:00 UTC+0100", date(2026, 3, 2)),
+        # a timestamp with its zone's name alone (BigQuery's, NetSuite's exports)
+        ("2017-05-18 00:00:00 UTC", date(2017, 5, 18)),
+        ("2017-05-18 23:10:00 GMT", date(2017, 5, 18)),
     ],
 )
 def test_date_shapes(check, cell, expected):
