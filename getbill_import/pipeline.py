@@ -5063,14 +5063,31 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
     from getbill_import.mapping.values import profile_values, sample_column
 
     fields = mapping.field_columns()
-    if "amount" not in missing or not set(fields) & NAME_FIELDS or not any(f in fields for f in _CONTACT_FIELDS):
+    if "amount" not in missing or not set(fields) & NAME_FIELDS:
+        return ""
+    # a way to reach each customer, or each one's own number ("GFN Account Number": a CRM's accounts)
+    if not any(f in fields for f in _CONTACT_FIELDS) and not _numbers_each_row(read, mapping, mappings_dir):
         return ""
     if any(profile_values(sample_column(read.frame.get_column(c)), mappings_dir).share("amount") >= 0.5
            for c in read.frame.columns if c != LINE):
         return ""
-    return (" Its columns describe customers (names, e-mails, phones, addresses) and none holds an amount: a customer "
-            "list holds no debt. To give another export's invoices their debtors' details from it, pass it with "
-            "{debtors} beside that export.")
+    return (" Its columns describe customers (names, numbers, e-mails, phones, addresses) and none holds an amount: a "
+            "customer list holds no debt. To give another export's invoices their debtors' details from it, pass it "
+            "with {debtors} beside that export.")
+
+
+def _numbers_each_row(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> bool:
+    """Whether a column left unmapped whose header names a code or an identifier holds a value of
+    its own on every row."""
+    from getbill_import.mapping.headers import CODE_ROLES, match_header
+
+    taken = set(mapping.field_columns().values())
+    return read.frame.height > 1 and any(
+        h not in taken and h in read.frame.columns and match_header(h, str(mappings_dir)).role in CODE_ROLES
+        and (values := read.frame.get_column(h).cast(pl.String).str.strip_chars()).null_count() == 0
+        and values.n_unique() == read.frame.height
+        for h in read.headers
+    )
 
 
 def _valuation_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:

@@ -365,9 +365,18 @@ def test_a_customer_list_given_as_invoices_is_refused_with_the_way_to_use_it(set
     with pytest.raises(MappingError) as refused:
         prepare_file(path, settings)
     assert refused.value.code == "required-column-missing"
-    assert ("Its columns describe customers (names, e-mails, phones, addresses) and none holds an amount: a customer "
-            "list holds no debt. To give another export's invoices their debtors' details from it, pass it with "
-            "--debtors beside that export.") in str(refused.value)
+    assert ("Its columns describe customers (names, numbers, e-mails, phones, addresses) and none holds an amount: a "
+            "customer list holds no debt. To give another export's invoices their debtors' details from it, pass it "
+            "with --debtors beside that export.") in str(refused.value)
+    # a CRM's accounts: each one's number and name, no way to reach them
+    path.write_text(
+        "GFN Account Number;Account Name;Account Owner;Banding;GFN Status\n"
+        "AB10000000;Alpha Transport Ltd;Emily Lewis;Platinum;Blocked\n"
+        "AB10000001;Beta Transport Ltd;Alice Thompson;Bronze;Active\n"
+        "AB10000002;Gamma Freight Ltd;Emily Lewis;Gold;Active\n", encoding="utf-8",
+    )
+    with pytest.raises(MappingError, match="a customer list holds no debt"):
+        prepare_file(path, settings)
     # a list of balances whose amount's header is unknown holds money: no customer list
     path.write_text(
         "Client;E-mail;Cumul\nDupont SARL;compta@dupont.fr;1 250,00\nMartin SA;info@martin.fr;80,50\n", encoding="utf-8",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -714,6 +715,42 @@ def test_a_banks_overdrawn_accounts_are_named_by_their_id_when_the_number_column
     owed = _owed(prepared)
     assert len(owed) == 8 and owed["57014"] == Decimal("630.45") and owed["57027"] == Decimal("631.45")
     assert set(prepared.cases["currency"].to_list()) == {"TND"}
+
+
+def test_a_russian_register_of_debtors_writes_the_street_house_and_flat_and_counts_its_rows(settings, tmp_path):
+    """A housing company's register of debtors: its rows counted ('№ п/п'), each one's personal
+    account ('№ лицевого счета'), the street, the house and the flat in columns of their own."""
+    prepared = _prepared(
+        settings, tmp_path / "reestr.csv",
+        "№ п/п;№ лицевого счета;Населенный пункт;Улица;№ Дома;№ квартиры;Наименование должника (ФИО);Сумма долга\n"
+        "1;110230011;Нерехта;ул. Ленина;12;5;Иванов Иван Иванович;12 500,40\n"
+        "2;110230012;Нерехта;ул. Ленина;12;7;Петрова Анна Сергеевна;3 200,00\n"
+        "3;110230045;Нерехта;ул. Мира;3;1;Сидоров Павел Олегович;980,15\n",
+    )
+    assert prepared.cases.select("reference", "debtor.address.line1").rows() == [
+        ("110230011", "ул. Ленина 12/5"), ("110230012", "ул. Ленина 12/7"), ("110230045", "ул. Мира 3/1")]
+
+
+def test_a_reports_parameter_of_a_label_and_a_date_is_no_header(settings, tmp_path):
+    """A 1C report of debts by delivery note: its parameters as labels beside their values
+    ("Задолженность на дату" | 20.04.2029) above its header of two lines; the currency 'RUR'."""
+    prepared = _prepared(
+        settings, tmp_path / "zadolzhennost.txt",
+        'ООО "АРС"\tЗадолженность по накладным на дату\t20.04.2026\t14:46:58\tСтраница 1\n'
+        "Тип клиента\tКлиент\n"
+        "Задолженность на дату\t20.04.2029\n"
+        "Просрочено дней не менее\t0\n"
+        "\n"
+        "\t\tДата\tПеч. номер\tСумма\t\t\n"
+        "Клиент\tНаименование клиента\tнакладной\tнакладной\tнакладной\tВалюта\tОплатить до\n"
+        "1503\tПокупатель КАЗАНЬ\t20.04.2026\t2600017555\t486,00\tRUR\t23.04.2026\n"
+        "1503\tПокупатель КАЗАНЬ\t20.04.2026\t2600017559\t1 070,00\tRUR\t23.04.2026\n"
+        "1611\tАвтодом ООО\t18.04.2026\t2600017401\t4 900,00\tRUR\t21.04.2026\n",
+    )
+    assert prepared.read.source.header_line == 7
+    assert _owed(prepared) == {"2600017555": Decimal("486.00"), "2600017559": Decimal("1070.00"),
+                               "2600017401": Decimal("4900.00")}
+    assert set(prepared.cases["currency"].to_list()) == {"RUB"}
 
 
 def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_path):
@@ -3228,11 +3265,12 @@ def test_a_balance_above_the_invoices_own_total_is_warned(settings, tmp_path):
     assert micro.problems.filter(pl.col("code") == "balance-above-total")["line"].to_list() == [4]
 
 
-def test_a_payment_status_that_says_succeeded_is_paid(settings, tmp_path):
-    # Lago's payment_status: pending, succeeded, failed
+@pytest.mark.parametrize("went_through", ["succeeded", "success"])
+def test_a_payment_status_that_says_succeeded_is_paid(settings, tmp_path, went_through):
+    # Lago's payment_status: pending, succeeded, failed (a mobile-money gateway's "success")
     prepared = _prepared(settings, tmp_path / "lago.csv", (
         "invoice.number,invoice.customer.name,invoice.total,invoice.payment_status\n"
-        "TWI-001,Hooli Inc,10.00,succeeded\nTWI-002,Hooli Inc,20.00,failed\nTWI-003,Pied Piper,5.00,pending\n"
+        f"TWI-001,Hooli Inc,10.00,{went_through}\nTWI-002,Hooli Inc,20.00,failed\nTWI-003,Pied Piper,5.00,pending\n"
     ))
     assert prepared.cases["reference"].to_list() == ["TWI-002", "TWI-003"]
 
@@ -3614,8 +3652,8 @@ def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tm
         "Vendor": "Vendor,Invoice_Date,Invoice_no,invoice_amt\nAirtel,2024-04-01,INV-778,1180.00\n"
                   "Microsoft India,2024-04-03,MS-2231,25000.00\nVodafone Idea,2024-04-05,VI-88,499.00\n"
                   "Tata Power,2024-04-06,TP-1,3200.00\nBharti,2024-04-07,BH-9,120.00\n",
-        # a Brazilian ERP's "Contas a pagar": the supplier is 'Fornecedor'; the payee's bank details
-        # ('Favorecido - Nome', mostly blank) and a blank company column name no debtor
+        # a Brazilian ERP's "Contas a pagar": the supplier is 'Fornecedor', the payee ('Favorecido -
+        # Nome', mostly blank) too; a blank company column names no debtor
         "Fornecedor": "Nº Documento;Identificação da Empresa;Fornecedor;Centro de Custo;Valor Total;Dt. Vencimento;"
                       "Favorecido - Nome\n57;;POSTO CENTRAL LTDA;Frota;1900;08/06/2026;\n"
                       "58;;ERNANI GOMES DE SOUZA;Frota;2100;05/06/2026;ERNANI GOMES DE SOUZA\n"
@@ -3633,14 +3671,18 @@ def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tm
                         "INV000001,SYNTHETIC-INV-000001,V-100,2026-01-05,1200.00\n"
                         "INV000002,SYNTHETIC-INV-000002,V-101,2026-01-07,830.50\n"
                         "INV000003,SYNTHETIC-INV-000003,V-100,2026-01-09,99.90\n",
+        # a public body's expenses paid: each to its payee ('FAVORECIDO')
+        "FAVORECIDO": "DATA;FASE;UG;DOCUMENTO;ELEMENTO DA DESPESA;FAVORECIDO;VALOR\n"
+                      "03/01/2017;LIQUIDAÇÃO;02000100001;2017NS000005;MATERIAL DE CONSUMO;WANDERLEY RABELO DA SILVA;4.000,00\n"
+                      "04/01/2017;LIQUIDAÇÃO;02000100001;2017NS000007;SERVICOS DE TERCEIROS PJ;TELEMAR NORTE LESTE S/A;812,33\n",
         # SAP's supplier invoices (table RBKP, posted with MIRO): the vendor's number ('LIFNR')
         "LIFNR": "MANDT,BELNR,GJAHR,BLDAT,XBLNR,BUKRS,LIFNR,WAERS,RMWWR,ZTERM\n"
                  "100,5100000000,2024,2024-05-21,INV-4500000000-00010,1000,V0001,USD,23748.65,N030\n"
                  "100,5100000001,2024,2024-05-22,INV-4500000001-00011,1000,V0002,USD,1210.00,N030\n",
     }
     for supplier, text in files.items():
-        with pytest.raises(MappingError, match=rf"Its column '{supplier}' names suppliers: a list of what is owed to "
-                                               r"suppliers \(payables\) holds no debt to collect"):
+        with pytest.raises(MappingError, match=rf"Its columns? '{re.escape(supplier)}'(, '[^']+')* names? suppliers: a list of "
+                                               r"what is owed to suppliers \(payables\) holds no debt to collect"):
             _prepared(settings, tmp_path / "outstanding.csv", text)
 
 

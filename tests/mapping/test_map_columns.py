@@ -1171,6 +1171,16 @@ def test_a_portuguese_erps_party_and_document_state_are_read_for_what_they_are(r
     assert "currency" not in fields and "debtor.address.region" not in fields
 
 
+def test_a_collection_agencys_state_to_be_checked_is_no_region():
+    """A collection agency's list: 'Etat' says whether each file is to be checked ("A verifié"),
+    no place of the debtor."""
+    result = map_columns(table({
+        "IDClient": [f"{4100 + n}" for n in range(24)], "NomClient": [f"CLIENT {n}" for n in range(24)],
+        "Etat": ["A verifié"] * 20 + ["Vérifié"] * 4, "Montant": [f"{120 + n}.500" for n in range(24)],
+    }))
+    assert "debtor.address.region" not in result.field_columns()
+
+
 def test_a_reference_column_holding_one_value_on_every_row_is_set_aside_for_each_rows_file_number():
     """A law firm's register: 'ODBLoanCode' holds 0 on every row, no invoice's number (every row was
     rejected as a duplicate of '0'); 'OfficeFileNo', each case's own file number, is offered."""
