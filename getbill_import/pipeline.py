@@ -4454,6 +4454,16 @@ def prepare_file(
         raise MappingError(register, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if mapping.ledger is None:
         _say_payables_by_name(read, settings, path)
+    if not read.frame.height and mapping.missing_required() and (
+            payables := [e.line for e in read.source.excluded_lines if e.reason == "payable"]) \
+            and all(e.reason in ("payable", "blank", "totals", "title") for e in read.source.excluded_lines):
+        # every row a supplier's bill (NetSuite's "VendBill"): no column a case needs is asked for
+        said = next((n for n in read.source.notices if " says they are payables (" in n), "")
+        raise MappingError(
+            f"{Path(path).name} cannot be imported as debts: every row of it ({len(payables):,}) is a supplier's bill or "
+            f"another payable, what your company owes, not what is owed to it. {said.split(', no debt to collect')[0]}. "
+            "Export your customers' open invoices instead.",
+            code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if not read.frame.height and not settled and not read.source.unlisted and all(
             e.reason in ("blank", "totals") for e in read.source.excluded_lines if e.line > read.source.header_line):
         # a header and nothing under it (a template's total of nothing): no column a case needs is asked for
@@ -4689,10 +4699,10 @@ def _sales_report_refusal(read: ReadResult, settings: Settings, path: Path) -> s
     imported when it is a report of sales grouped under labels, by item or by customer, its lines'
     quantities and prices beside them (QuickBooks' "Sales by Item Detail"): it lists what was sold,
     not what is owed; "" for another file."""
-    from getbill_import.mapping.values import header_says
+    from getbill_import.mapping.values import header_says, names_unit_amount
 
-    lines = [next((h for h in read.headers if header_says(h, words, settings.mappings_dir)), None)
-             for words in ("quantity_words", "unit_amount_words")]
+    lines = [next((h for h in read.headers if header_says(h, "quantity_words", settings.mappings_dir)), None),
+             next((h for h in read.headers if names_unit_amount(h, settings.mappings_dir)), None)]
     if read.group_labels is None or not all(lines):
         return ""
     return _lists_no_debts(path.name, "a report of sales grouped under labels (by item or by customer)",

@@ -753,6 +753,33 @@ def test_a_reports_parameter_of_a_label_and_a_date_is_no_header(settings, tmp_pa
     assert set(prepared.cases["currency"].to_list()) == {"RUB"}
 
 
+def test_a_rate_beside_a_quantity_is_a_unit_price(settings, tmp_path):
+    """Bigcapital's invoices to import: each line's 'Rate' beside its 'Quantity', its 'Exchange Rate'
+    another thing; no total: each invoice owes its quantity times its rate."""
+    prepared = _prepared(
+        settings, tmp_path / "sale_invoices.csv",
+        "Invoice No.,Invoice Date,Due Date,Customer,Exchange Rate,Item,Quantity,Rate\n"
+        "B-101,2024-04-15,2024-04-17,Harley Veum,1,Amoxicillin,100,100\n"
+        "B-102,2024-04-16,2024-04-18,Ana Lopez,1,Ibuprofen,3,12.50\n"
+        "B-103,2024-04-16,2024-04-18,Lee Park,1,Bandages,7,4\n",
+    )
+    assert _owed(prepared) == {"B-101": Decimal("10000.00"), "B-102": Decimal("37.50"), "B-103": Decimal("28.00")}
+
+
+def test_a_file_whose_every_row_is_a_vendor_bill_is_refused_as_payables(settings, tmp_path):
+    """NetSuite's transactions as a pipeline copies them, every one a vendor bill ('VendBill'): what
+    the company owes its suppliers, refused as such rather than for a debtor's column."""
+    refused = _refused(
+        settings, tmp_path / "transactions.csv",
+        "id,transactionnumber,type,trandate,duedate,currency,entity,foreigntotal\n"
+        "5914,BILL-1,VendBill,2017-05-07,2017-06-05,1,1570,1200.00\n"
+        "5915,BILL-2,VendBill,2017-05-08,2017-06-06,1,1571,88.50\n"
+        "5916,BILL-3,VendBill,2017-05-09,2017-06-07,1,1570,410.00\n",
+        match="every row of it \\(3\\) is a supplier's bill or another payable",
+    )
+    assert "'VendBill'" in str(refused)
+
+
 def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_path):
     """Frappe Books' export: the labels, then the fields' names, then a row per line item that
     repeats the invoice's every column; a copy of an invoice's row is the same invoice again."""
@@ -7230,6 +7257,10 @@ def test_stripe_s_invoices_are_in_cents_and_a_flag_names_no_debtor(settings, tmp
             for n in range(6)]
     path = tmp_path / "invoice_data.csv"
     path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    _, mapping = read_and_map(path, settings, PrepareOptions())
+    assert "livemode" not in mapping.field_columns().values()
+    # nor on two rows (dbt's seed of Stripe's invoices)
+    path.write_text(header + "\n".join(rows[:2]) + "\n", encoding="utf-8")
     _, mapping = read_and_map(path, settings, PrepareOptions())
     assert "livemode" not in mapping.field_columns().values()
     named = _prepared(settings, tmp_path / "named.csv", "customer_name," + header + "".join(

@@ -61,6 +61,7 @@ from getbill_import.mapping.values import (
     names_an_order,
     names_line_price,
     names_status_or_region,
+    names_unit_amount,
     period_header,
     profile_values,
     sample_column,
@@ -511,8 +512,9 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     if match.field in _PLACES and values.informative and values.share("yes_no") >= 0.9:
         # "Forte": false, false… (a payment gateway's flag), no city by a typo of "Ort"
         return match.score * 0.3, f"{match.reason}, but values: yes or no, not words"
-    if match.field in _WORDED and values.informative and (flags := values.share("yes_no")) >= 0.9:
-        # "livemode": TRUE, FALSE (a platform's flag), no name
+    if match.field in _WORDED and (flags := values.share("yes_no")) >= 0.9 and (
+            values.informative or (values.count and flags == 1.0)):
+        # "livemode": TRUE, FALSE (a platform's flag), no name, on two rows too
         return match.score * 0.3, f"{match.reason}, but values: {flags:.0%} yes/no values"
     if match.field in _WORDED and values.informative and values.share("letter") >= 0.9 and values.share("distinct") < 0.5:
         # "row_name": K, B, D, K again (a row of seats), not a name
@@ -1441,11 +1443,11 @@ def _offer_set_aside(
 
 def _amounts_under(ev: Evidence, words: str, directory: Path) -> bool:
     """Whether a column's values are amounts and its header holds one of the words of the list
-    ``words`` of ``values.toml`` ("fee_words", "unit_amount_words")."""
+    ``words`` of ``values.toml`` ("fee_words", "unit_amount_words"; "": whatever its header)."""
     values = ev.values
     if values is None or not values.informative or values.share("amount_like") < _VALUE_SIGNALS["amount"][1]:
         return False
-    return header_says(ev.column, words, directory)
+    return not words or header_says(ev.column, words, directory)
 
 
 #: how the reason of a balance of fees offered for the amount begins
@@ -1518,7 +1520,8 @@ def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame, directory: Path) -> t
     """A unit price's column beside a quantity of 1 on every row (Xero's import layout,
     "*UnitAmount" and "*Quantity"): each line's amount, offered for the amount when no column
     names one."""
-    if not _amounts_under(ev, "unit_amount_words", directory):
+    if not _amounts_under(ev, "unit_amount_words", directory) and not (
+            names_unit_amount(ev.column, directory) and _amounts_under(ev, "", directory)):
         return None
     for column in frame.columns:
         if not header_says(column, "quantity_words", directory):

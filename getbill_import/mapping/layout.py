@@ -943,11 +943,11 @@ def unit_price_quantity(
     """The column of quantities beside an amount column that is a unit price ("price_unit" beside
     "quantity", "Item Price" beside "Quantity"), left unmapped; None when the amount is no unit
     price or no such column is there."""
-    from getbill_import.mapping.values import header_says, names_line_price
+    from getbill_import.mapping.values import header_says, names_line_price, names_unit_amount
 
     fields = mapping.field_columns()
     amount = fields.get("amount")
-    if amount not in frame.columns or not header_says(amount, "unit_amount_words", mappings_dir):
+    if amount not in frame.columns or not names_unit_amount(amount, mappings_dir):
         return None
     if names_line_price(amount, mappings_dir):
         # "price_subtotal", "Total Price": the line's price, its quantity counted in already

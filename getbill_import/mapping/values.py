@@ -1201,6 +1201,12 @@ def ledger_posting_kinds(text: pl.Expr, mappings_dir: Path | str) -> pl.Expr:
             .when(any_of(data.ledger_payment_words)).then(pl.lit("payment")).otherwise(pl.lit(None, pl.String)))
 
 
+def names_unit_amount(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names a unit's price ("Unit Price", "*UnitAmount", "Rate" alone)."""
+    return header_says(header, "unit_amount_words", mappings_dir) or \
+        normalize_header(header) in _data(mappings_dir).unit_rate_headers
+
+
 def names_a_line_total(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a line's total ("Line Total", "Montant ligne"), tax included."""
     return normalize_header(header) in _data(mappings_dir).line_total_headers
@@ -1644,6 +1650,7 @@ class _ValueData:
     litigation_status_words: frozenset[str] = frozenset()
     document_kind_headers: frozenset[str] = frozenset()
     line_total_headers: frozenset[str] = frozenset()
+    unit_rate_headers: frozenset[str] = frozenset()
     document_id_words: frozenset[str] = frozenset()
     receivable_kinds: frozenset[str] = frozenset()
     payable_kinds: frozenset[str] = frozenset()
@@ -1812,7 +1819,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "litigation_words", "litigation_status_words",
                         "unit_amount_words", "fee_words", "fee_balance_words", "quantity_words", "discount_words", "tax_rate_words", "company_currency_words", "line_total_words", "unit_words",
                         "debit_balance_words", "credit_amount_words",
-                        "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers",
+                        "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers", "unit_rate_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words",

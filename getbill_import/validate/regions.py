@@ -804,7 +804,7 @@ LANGUAGE_REGIONS = {
     "bg": ("BG",),
     "uk": ("UA",),
     "et": ("EE",),
-    "ar": ("SA", "AE", "EG", "MA", "DZ", "TN"),
+    "ar": ("SA", "AE", "EG", "MA", "DZ", "TN", "QA", "KW", "BH", "OM", "JO", "LB", "IQ"),
     "zh": ("CN", "SG", "MY"),
     "ja": ("JP",),
     "ko": ("KR",),

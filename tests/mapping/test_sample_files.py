@@ -141,6 +141,9 @@ MISREAD: dict[str, tuple[str, str]] = {
     # a journal's third party written as a short code (CAVE for account 411CAVE): the name is taken
     # from the entry's label, which names the customer on the customer's line, a description elsewhere
     "epicea_journal_ecritures.txt": ("debtor.name", "Libellé"),
+    # no column holds the invoice's amount: each line's is its 'Rate' (a unit price) times its
+    # 'Quantity', which the tool computes from the unit price it takes for the amount
+    "bigcapital_sale_invoices.csv": ("amount", "Rate"),
 }
 
 

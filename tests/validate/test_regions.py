@@ -177,6 +177,17 @@ def test_mobiles_nearly_all_of_which_one_region_of_the_headers_language_reads_ar
                "only IN reads nearly all of them" in n for n in result.notices)
 
 
+def test_mobiles_under_arabic_headers_are_read_in_the_gulf_country_that_reads_them():
+    """A Qatari company's debtors, their mobiles of eight digits (3xxx xxxx, 5xxx xxxx, 6xxx xxxx,
+    7xxx xxxx) that Guatemala reads too: under Arabic headers they are Qatar's, and so are the riyals."""
+    phones = ["31310330", "33336834", "55123456", "66012345", "70123456", "50911222", "33445566", "77012345"]
+    rows = [{"reference": f"C-{i}", "debtor.name": "N", "amount": "121270.00", "debtor.phone": p} for i, p in enumerate(phones)]
+    result = validate_frame(mapped(rows), columns=COLUMNS,
+                            options=ValidationOptions(currency_from_phones=True, header_languages=("ar",)))
+    assert result.cases["currency"].unique().to_list() == ["QAR"]
+    assert any(n.startswith("Phone numbers without a country were read as numbers of QA") for n in result.notices)
+
+
 def test_numbers_written_with_their_country_code_point_to_the_region_of_the_others():
     # no currency column (the default, EUR, says nothing of Colombia): a few numbers carry +57
     rows = [{k: v for k, v in r.items() if k != "currency"} for r in colombian()]
