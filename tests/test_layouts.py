@@ -780,6 +780,21 @@ def test_a_file_whose_every_row_is_a_vendor_bill_is_refused_as_payables(settings
     assert "'VendBill'" in str(refused)
 
 
+def test_what_is_overdue_of_each_delivery_note_is_what_is_owed(settings, tmp_path):
+    """A 1C report of debts by delivery note: each note's sum, then what is overdue of it in roubles
+    (the report's total adds those up) and the days it is overdue."""
+    prepared = _prepared(
+        settings, tmp_path / "zadolzhennost.csv",
+        "Наименование клиента;Печ. номер накладной;Сумма накладной;Валюта;Оплатить до;Просрочено дней;Просрочено, рубли\n"
+        "Покупатель КАЗАНЬ;2600017555;486,00;RUR;23.04.2026;1093;486,00\n"
+        "Автодом ООО;2600017401;4 900,00;RUR;21.04.2026;1095;1 250,00\n"
+        "Вектор ООО;2600017402;820,00;RUR;21.04.2026;1095;820,00\n",
+    )
+    assert prepared.mapping.field_columns()["amount"] == "Просрочено, рубли"
+    assert _owed(prepared) == {"2600017555": Decimal("486.00"), "2600017401": Decimal("1250.00"),
+                               "2600017402": Decimal("820.00")}
+
+
 def test_an_invoice_repeated_on_each_of_its_item_rows_is_one_case(settings, tmp_path):
     """Frappe Books' export: the labels, then the fields' names, then a row per line item that
     repeats the invoice's every column; a copy of an invoice's row is the same invoice again."""
