@@ -745,11 +745,23 @@ def test_a_reports_parameter_of_a_label_and_a_date_is_no_header(settings, tmp_pa
         "Клиент\tНаименование клиента\tнакладной\tнакладной\tнакладной\tВалюта\tОплатить до\n"
         "1503\tПокупатель КАЗАНЬ\t20.04.2026\t2600017555\t486,00\tRUR\t23.04.2026\n"
         "1503\tПокупатель КАЗАНЬ\t20.04.2026\t2600017559\t1 070,00\tRUR\t23.04.2026\n"
-        "1611\tАвтодом ООО\t18.04.2026\t2600017401\t4 900,00\tRUR\t21.04.2026\n",
+        "1520\tВектор ООО\t19.04.2026\t2600017560\t300,00\tRUR\t22.04.2026\n"
+        "1521\tТехСнаб ООО\t19.04.2026\t2600017561\t250,00\tRUR\t22.04.2026\n"
+        "1522\tАльфаАвто ООО\t19.04.2026\t2600017562\t1 200,00\tRUR\t22.04.2026\n"
+        # the next page: its title, its header's two lines again
+        'ООО "АРС"\tЗадолженность по накладным на дату\t20.04.2026\t14:46:58\tСтраница 2\n'
+        "\t\tДата\tПеч. номер\tСумма\t\t\n"
+        "Клиент\tНаименование клиента\tнакладной\tнакладной\tнакладной\tВалюта\tОплатить до\n"
+        "1611\tАвтодом ООО\t18.04.2026\t2600017401\t4 900,00\tRUR\t21.04.2026\n"
+        "ИТОГО:\t8 206,00\n",
     )
     assert prepared.read.source.header_line == 7
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines if e.line > 7] == [
+        (13, "subheader"), (14, "subheader"), (15, "subheader"), (17, "totals")]
+    assert not prepared.problems.filter(pl.col("severity") == "error").height
     assert _owed(prepared) == {"2600017555": Decimal("486.00"), "2600017559": Decimal("1070.00"),
-                               "2600017401": Decimal("4900.00")}
+                               "2600017560": Decimal("300.00"), "2600017561": Decimal("250.00"),
+                               "2600017562": Decimal("1200.00"), "2600017401": Decimal("4900.00")}
     assert set(prepared.cases["currency"].to_list()) == {"RUB"}
 
 

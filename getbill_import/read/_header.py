@@ -221,6 +221,8 @@ TOTALS_PATTERN = (
     r"|^\s*(?:rapor\s+|genel\s+|ara\s+)?toplam(?:[ıi]|lar)?\s*:?\s*$"
     # the whole cell a Vietnamese total ("Tổng cộng", "Cộng", "Tổng"), written with its accents or without
     r"|^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng|t[ổo]ng)\s*:?\s*$"
+    # the whole cell a Russian or a Ukrainian total ("Итого", "ИТОГО:", "Всего", "Разом", "Усього")
+    r"|^\s*(?:итого|всего|разом|усього|підсумок)\s*:?\s*$"
 )
 _TOTALS = re.compile(TOTALS_PATTERN)
 

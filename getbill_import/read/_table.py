@@ -299,6 +299,13 @@ def _finish(
         excluded.extend(
             ExcludedLine(row + 1, "subheader", _join(grid.frame.row(row), info.delimiter)) for row in repeats.rows
         )
+    again: list[int] = []
+    if upper is not None and header >= 1:
+        # a header of two lines written again on each page: each line of it, and the page's title above it
+        again = _two_line_header_again(non_blank, grid, header, [r for r in sample[:upper] if not is_blank(r)])
+        if again:
+            non_blank = non_blank.filter(~pl.col(_ROW).is_in(again))
+            excluded.extend(ExcludedLine(row + 1, "subheader", _join(grid.frame.row(row), info.delimiter)) for row in again)
     totals_rows = _totals_rows(non_blank, columns)
     groups = find_groups(non_blank, columns, totals_rows)
     if groups is not None and repeats is not None and header >= 1:
@@ -314,7 +321,7 @@ def _finish(
         ExcludedLine(row + 1, "totals", _join(grid.frame.row(row), info.delimiter)) for row in totals_rows
     )
     end_notices = _list_blank_rows(blank_rows, body, header, excluded)
-    dropped = totals_rows + (groups.label_rows if groups is not None else []) + (repeats.rows if repeats else [])
+    dropped = totals_rows + (groups.label_rows if groups is not None else []) + (repeats.rows if repeats else []) + again
     if (header_line is None and header + 1 < len(sample) and header + 1 not in dropped
             and is_second_header(sample[header + 1], header_score)):
         dropped.append(header + 1)
@@ -600,7 +607,7 @@ def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
     if not label_cols or body.height == 0:
         return []
     maybe = body.filter(
-        pl.any_horizontal(pl.col(c).str.contains(r"(?i)tota|summe|toplam|t[ổo]ng|c[ộo]ng|جمع|مجموع|جمالي").fill_null(False) for c in label_cols)
+        pl.any_horizontal(pl.col(c).str.contains(r"(?i)tota|summe|toplam|t[ổo]ng|c[ộo]ng|جمع|مجموع|جمالي|итого|всего|разом|усього|підсумок").fill_null(False) for c in label_cols)
     )
     if maybe.height == 0:
         return []
@@ -702,6 +709,30 @@ def _first_block_under_the_title(
     if not closers:
         return groups
     return Groups([(header - 1, min(closers), str(cells[filled[0]])), *groups.spans], groups.more_labels)
+
+
+def _two_line_header_again(rows: pl.DataFrame, grid: RawGrid, header: int, titles: Sequence[Sequence[Any]]) -> list[int]:
+    """The grid rows (positions) of ``rows`` that write a header of two lines again, either line as
+    the file wrote it (a report's page break: "Сумма" above "накладной"), and the lines of the title
+    block above the header written again with another page's number ("… Страница 2")."""
+    found: set[int] = set()
+    for line in (grid.frame.row(header - 1), grid.frame.row(header)):
+        if (again := find_repeats(rows, _ROW, list(line), grid.width)) is not None:
+            found.update(again.rows)
+    if not found or not titles:
+        return sorted(found)
+    cells = [grid_column(i) for i in range(grid.width) if grid_column(i) in rows.columns]
+
+    def undigited(values: Sequence[Any]) -> str:
+        return re.sub(r"\d+", "#", " ".join(cell_text(v) for v in values if cell_text(v)))
+
+    pages = {undigited(t) for t in titles}
+    # (read on the rows just above a header written again)
+    near = rows.filter(pl.col(_ROW).is_in([r - k for r in found for k in range(1, 4)]))
+    for row in near.select(_ROW, *cells).iter_rows():
+        if undigited(row[1:]) in pages:
+            found.add(int(row[0]))
+    return sorted(found)
 
 
 def _names_each_row(grid: RawGrid, header: int, width: int, header_cells: Sequence[str | None]) -> bool:
