@@ -734,6 +734,8 @@ def test_a_russian_register_of_debtors_writes_the_street_house_and_flat_and_coun
 def test_a_reports_parameter_of_a_label_and_a_date_is_no_header(settings, tmp_path):
     """A 1C report of debts by delivery note: its parameters as labels beside their values
     ("Задолженность на дату" | 20.04.2029) above its header of two lines; the currency 'RUR'."""
+    from getbill_import.pipeline import read_and_map
+
     prepared = _prepared(
         settings, tmp_path / "zadolzhennost.txt",
         'ООО "АРС"\tЗадолженность по накладным на дату\t20.04.2026\t14:46:58\tСтраница 1\n'
@@ -763,6 +765,11 @@ def test_a_reports_parameter_of_a_label_and_a_date_is_no_header(settings, tmp_pa
                                "2600017560": Decimal("300.00"), "2600017561": Decimal("250.00"),
                                "2600017562": Decimal("1200.00"), "2600017401": Decimal("4900.00")}
     assert set(prepared.cases["currency"].to_list()) == {"RUB"}
+    # a list of two columns whose balance is named by its day ("Client | 31/12/2025") keeps that header
+    balances = tmp_path / "balances.csv"
+    balances.write_text("Client;31/12/2025\nAcme SA;1 200,00\nBeta SARL;80,50\nGamma SAS;310,00\n", encoding="utf-8")
+    _, mapping = read_and_map(balances, settings, PrepareOptions())
+    assert mapping.field_columns().get("debtor.name") == "Client"
 
 
 def test_a_rate_beside_a_quantity_is_a_unit_price(settings, tmp_path):

@@ -58,7 +58,7 @@ def find_header(rows: Sequence[Row], header_score: HeaderScore | None = None) ->
     candidates = [i for i, r in enumerate(scan) if _filled(r) >= 2]
     # a title block's "label: value" rows ("Intestatario conto:;XXX") name no columns, when a row
     # below is of another kind
-    unlabelled = [i for i in candidates if not label_and_value(scan[i])]
+    unlabelled = [i for i in candidates if not label_and_value(scan, i)]
     candidates = unlabelled or candidates
     if header_score is not None and candidates:
         # (a row of values a mapping reads as names, "BANCOMER" as a balance, is no header)
@@ -136,13 +136,15 @@ def best_header_score(rows: Sequence[Row], header_score: HeaderScore) -> float:
 _LABEL_ROW_CELLS = 3
 
 
-def label_and_value(row: Row) -> bool:
+def label_and_value(rows: Sequence[Row], index: int) -> bool:
     """Whether a row is a label and its value, as a title block writes them ("Numero conto:;XXX",
     "Saldo contabile finale al:;30.11.2025;1111", "Importo Fido:;;-"): its first cell ends with a
-    colon, and a value or two follow it; or a label in words and one date after it ("Задолженность
-    на дату | 20.04.2029": a report's parameter)."""
-    filled = [c for c in (cell_text(v) for v in row) if c]
-    if len(filled) == 2 and not is_numeric_like(filled[0]) and _WHOLE_DATE.match(filled[1]) and not _WHOLE_DATE.match(filled[0]):
+    colon, and a value or two follow it; or a label in words and one date after it, above clearly
+    wider rows ("Задолженность на дату | 20.04.2029": a report's parameter; "Client | 31/12/2025"
+    over two columns of balances is a header)."""
+    filled = [c for c in (cell_text(v) for v in rows[index]) if c]
+    if (len(filled) == 2 and not is_numeric_like(filled[0]) and _WHOLE_DATE.match(filled[1])
+            and not _WHOLE_DATE.match(filled[0]) and _followed_by_wider(rows, index)):
         return True
     return 2 <= len(filled) <= _LABEL_ROW_CELLS and filled[0].endswith((":", "："))
 

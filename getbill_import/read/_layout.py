@@ -88,7 +88,7 @@ def _choose_row(
     )
     candidates = [-neg for score, neg in scored if score >= CANDIDATE_SCORE and (last is None or -neg < last)
                   and not holds_a_record(sample[-neg]) and not written_again(sample, -neg)
-                  and not label_and_value(sample[-neg])][:MAX_CANDIDATES]
+                  and not label_and_value(sample, -neg)][:MAX_CANDIDATES]
     if first not in candidates:
         candidates.insert(0, first)
     others = [s for s, neg in scored if -neg != first]
