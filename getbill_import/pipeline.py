@@ -3655,6 +3655,13 @@ def _exclude_by_kind(read: ReadResult, mapping: MappingResult, settings: Setting
             rows = read.frame.filter(found)
             kinds = ", ".join(repr(v) for v in rows.get_column(col.column).cast(pl.String).str.strip_chars()
                               .unique(maintain_order=True).head(3).to_list())
+            if reason == "payable" and rows.height == read.frame.height and mapping.missing_required():
+                # every row a supplier's bill (NetSuite's "VendBill"): no column a case needs is asked for
+                raise MappingError(
+                    f"{Path(read.source.path).name} cannot be imported as debts: every row of it ({rows.height:,}) is a "
+                    f"supplier's bill or another payable ('{col.column}' says {kinds}), what your company owes, not what "
+                    "is owed to it. Export your customers' open invoices instead.",
+                    code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
             _leave_out(read, rows[LINE], reason)
             read.source.notices.append(
                 f"{rows.height:,} row(s) left out because '{col.column}' says they are {what.format(kinds)}, no debt to "
@@ -4454,16 +4461,6 @@ def prepare_file(
         raise MappingError(register, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if mapping.ledger is None:
         _say_payables_by_name(read, settings, path)
-    if not read.frame.height and mapping.missing_required() and (
-            payables := [e.line for e in read.source.excluded_lines if e.reason == "payable"]) \
-            and all(e.reason in ("payable", "blank", "totals", "title") for e in read.source.excluded_lines):
-        # every row a supplier's bill (NetSuite's "VendBill"): no column a case needs is asked for
-        said = next((n for n in read.source.notices if " says they are payables (" in n), "")
-        raise MappingError(
-            f"{Path(path).name} cannot be imported as debts: every row of it ({len(payables):,}) is a supplier's bill or "
-            f"another payable, what your company owes, not what is owed to it. {said.split(', no debt to collect')[0]}. "
-            "Export your customers' open invoices instead.",
-            code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if not read.frame.height and not settled and not read.source.unlisted and all(
             e.reason in ("blank", "totals") for e in read.source.excluded_lines if e.line > read.source.header_line):
         # a header and nothing under it (a template's total of nothing): no column a case needs is asked for
@@ -5040,11 +5037,20 @@ def _row_key_advice(read: ReadResult, mapping: MappingResult, missing: list[str]
     """Said of a file that lacks the reference alone and has a column of codes holding a value of its
     own on every row ("Key": C00846589, a tax collector's record of each parcel): that value may name
     each debt ("" otherwise)."""
+    if set(missing) != {"reference"} or (header := _code_of_each_row(read, mapping, mappings_dir)) is None:
+        return ""
+    return (f" Its column '{header}' holds a value of its own on each row: to name each debt by it, run "
+            f"with --set '{header}=reference'.")
+
+
+def _code_of_each_row(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> str | None:
+    """The first column left unmapped whose header names a code or an identifier and that holds a
+    value of its own on every row, no count of the rows (1 to 422: the next export counts them again)."""
     from getbill_import.mapping.headers import CODE_ROLES, match_header
     from getbill_import.mapping.values import profile_values, sample_column
 
-    if set(missing) != {"reference"} or read.frame.height < 2:
-        return ""
+    if read.frame.height < 2:
+        return None
     taken = set(mapping.field_columns().values())
     for header in read.headers:
         if header in taken or header not in read.frame.columns:
@@ -5052,12 +5058,10 @@ def _row_key_advice(read: ReadResult, mapping: MappingResult, missing: list[str]
         if match_header(header, str(mappings_dir)).role not in CODE_ROLES:
             continue
         values = read.frame.get_column(header).cast(pl.Utf8).str.strip_chars()
-        # (a count of the rows, 1 to 422, names no debt: the next export counts them again)
         if (values.null_count() == 0 and not (values == "").any() and values.n_unique() == read.frame.height
                 and not profile_values(sample_column(values), mappings_dir).share("counter")):
-            return (f" Its column '{header}' holds a value of its own on each row: to name each debt by it, run "
-                    f"with --set '{header}=reference'.")
-    return ""
+            return header
+    return None
 
 
 #: the fields that, beside a name, make a file's columns a customer's record
@@ -5076,7 +5080,7 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
     if "amount" not in missing or not set(fields) & NAME_FIELDS:
         return ""
     # a way to reach each customer, or each one's own number ("GFN Account Number": a CRM's accounts)
-    if not any(f in fields for f in _CONTACT_FIELDS) and not _numbers_each_row(read, mapping, mappings_dir):
+    if not any(f in fields for f in _CONTACT_FIELDS) and _code_of_each_row(read, mapping, mappings_dir) is None:
         return ""
     if any(profile_values(sample_column(read.frame.get_column(c)), mappings_dir).share("amount") >= 0.5
            for c in read.frame.columns if c != LINE):
@@ -5084,20 +5088,6 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
     return (" Its columns describe customers (names, numbers, e-mails, phones, addresses) and none holds an amount: a "
             "customer list holds no debt. To give another export's invoices their debtors' details from it, pass it "
             "with {debtors} beside that export.")
-
-
-def _numbers_each_row(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> bool:
-    """Whether a column left unmapped whose header names a code or an identifier holds a value of
-    its own on every row."""
-    from getbill_import.mapping.headers import CODE_ROLES, match_header
-
-    taken = set(mapping.field_columns().values())
-    return read.frame.height > 1 and any(
-        h not in taken and h in read.frame.columns and match_header(h, str(mappings_dir)).role in CODE_ROLES
-        and (values := read.frame.get_column(h).cast(pl.String).str.strip_chars()).null_count() == 0
-        and values.n_unique() == read.frame.height
-        for h in read.headers
-    )
 
 
 def _valuation_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:

@@ -796,7 +796,7 @@ def test_a_file_whose_every_row_is_a_vendor_bill_is_refused_as_payables(settings
         "5916,BILL-3,VendBill,2017-05-09,2017-06-07,1,1570,410.00\n",
         match="every row of it \\(3\\) is a supplier's bill or another payable",
     )
-    assert "'VendBill'" in str(refused)
+    assert "('type' says 'VendBill')" in str(refused)
 
 
 def test_what_is_overdue_of_each_delivery_note_is_what_is_owed(settings, tmp_path):
