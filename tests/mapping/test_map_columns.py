@@ -679,11 +679,24 @@ def test_a_polish_row_number_gives_way_to_the_creditors_number_of_the_debt(heade
     assert cases.field_columns()["reference"] == "Identyfikator sprawy"
 
 
-def test_a_polish_row_number_alone_is_offered_to_confirm_and_said():
-    result = map_columns(table({"Lp.": ["817", "513", "552", "732"], "Nazwa dłużnika": _REGISTER["Nazwa dłużnika"],
+@pytest.mark.parametrize("header", ["Lp.", "STT", "Số TT", "م", "مسلسل", "Sıra No", "ردیف"])
+def test_a_row_number_alone_is_offered_to_confirm_and_said(header):
+    # Polish "Lp.", Vietnamese "STT" (số thứ tự), Arabic "م" (مسلسل), Turkish "Sıra No", Persian "ردیف":
+    # the rows' own numbers, never a sure invoice number
+    result = map_columns(table({header: ["817", "513", "552", "732"], "Nazwa dłużnika": _REGISTER["Nazwa dłużnika"],
                                 "Kwota zadłużenia": _REGISTER["Kwota zadłużenia"]}))
-    assert (column(result, "Lp.").field, column(result, "Lp.").status) == ("reference", "to_confirm")
-    assert any(n.startswith("reference: 'Lp.' names the rows' own numbers (row number)") for n in result.notices)
+    assert (column(result, header).field, column(result, header).status) == ("reference", "to_confirm")
+    assert any(n.startswith(f"reference: '{header}' names the rows' own numbers (row number)") for n in result.notices)
+
+
+def test_a_persian_shops_tab_total_is_what_each_customer_owes_and_its_code_no_amount():
+    # a shop's customer balances (Iran): "کد" the customer's code of 3–4 digits, "جمع حساب" the account's
+    # total owed on the tab
+    result = map_columns(table({"کد": ["1001", "1002", "1003", "1004"],
+                                "نام": ["محمد حسین رحمتی", "علیرضا رحمتی", "مهدی کریمی", "سارا احمدی"],
+                                "جمع حساب": ["5379000", "6450000", "1200000", "845000"]}))
+    assert result.field_columns()["amount"] == "جمع حساب"
+    assert column(result, "کد").field is None
 
 
 @pytest.mark.parametrize("header", [
