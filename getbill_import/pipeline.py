@@ -1327,6 +1327,26 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     _exclude_total_on_top(read, fields["amount"])
     twice = None
     if number is None and not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
+        # a rent roll: a tenant (a company housing its staff) renting several units, each unit's
+        # balance on a row of its own, named by the unit
+        line1 = "debtor.address.line1" in fields
+        owed = pl.col(fields["amount"]).cast(pl.String).str.strip_chars().replace("", None).is_not_null()
+
+        def each_units(column: str) -> bool:
+            # (judged on the rows of an amount: a report's title written again below its rows names none)
+            value = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
+            return bool(read.frame.select((value.is_not_null() | ~owed).all() & value.drop_nulls().is_unique().all()
+                                          & value.str.contains(r"\d").all()).item())
+
+        unit = next((c for c in mapping.columns if c.column in read.frame.columns and each_units(c.column)
+                     and (c.status == "unmapped" or (c.field == "debtor.address.line2" and not line1))
+                     and c.column not in mapping.set_by_hand
+                     and match_header(c.column, settings.mappings_dir).field == "debtor.address.line2"), None)
+        if unit is not None:
+            _take_column(read, unit, "reference", 0.9, "the unit rented: a balance per unit, a tenant renting several",
+                         f"reference: no column numbers the debts, and a debtor may rent several units, each on a row "
+                         f"of its own: each debt is named by its unit, '{unit.column}' ('{read.frame[unit.column][0]}').")
+            return
         twice = _few_written_twice(read, name, key)
         # a guardian who pays for several children (a school's arrears per student): the other name, of
         # its own on every row, tells each debt apart

@@ -717,6 +717,34 @@ def test_a_banks_overdrawn_accounts_are_named_by_their_id_when_the_number_column
     assert set(prepared.cases["currency"].to_list()) == {"TND"}
 
 
+def test_a_rent_roll_names_each_debt_by_its_unit_when_a_tenant_rents_several(settings, tmp_path):
+    """A property manager's rent roll (RealPage OneSite's "Rent Roll Detail"): each unit's balance on
+    a row of its own, a company housing its staff renting several units, no number of a debt; the
+    units ("6301-005") are no postal codes. The title written again below the rows, in a column of
+    its own, names none."""
+    prepared = _prepared(
+        settings, tmp_path / "rent_roll.csv",
+        "Isola Bella Apartments,,,,,,,\n"
+        "RENT ROLL DETAIL,,,,,,,\n"
+        "Unit,Floor Plan,Unit/Lease Status,Name,Move-In,Market Rent,Balance,\n"
+        "6301-001,A1-Corp,Occupied,\"Housing, Corporate\",01/10/2017,700.00,0.00,\n"
+        "6301-005,A1-Corp,Occupied,\"FAA, *\",12/20/2016,700.00,800.00,\n"
+        "6301-006,A1-Corp,Occupied,\"FAA, *\",01/01/2017,700.00,900.00,\n"
+        "6307-032,A2,Occupied,\"Crossland, *\",11/02/2016,790.00,2080.00,\n"
+        "6313-052,A2,Occupied,\"White, Mercedes\",02/02/2016,790.00,655.10,\n"
+        "6315-057,A1,Occupied,\"FAA, *\",01/18/2017,700.00,931.20,\n"
+        "TOTAL,,,,,4380.00,5366.30,\n"
+        ",,,,,,,Isola Bella Apartments\n"
+        ",,,,,,,RENT ROLL DETAIL\n",
+    )
+    assert prepared.cases.select("reference", "debtor.name", "amount").rows() == [
+        ("6301-005", "FAA, *", Decimal("800.00")), ("6301-006", "FAA, *", Decimal("900.00")),
+        ("6307-032", "Crossland, *", Decimal("2080.00")), ("6313-052", "White, Mercedes", Decimal("655.10")),
+        ("6315-057", "FAA, *", Decimal("931.20"))]
+    assert any(n.startswith("reference: no column numbers the debts, and a debtor may rent several units") and
+               "'Unit'" in n for n in prepared.read.source.notices)
+
+
 def test_a_russian_register_of_debtors_writes_the_street_house_and_flat_and_counts_its_rows(settings, tmp_path):
     """A housing company's register of debtors: its rows counted ('№ п/п'), each one's personal
     account ('№ лицевого счета'), the street, the house and the flat in columns of their own."""

@@ -755,8 +755,13 @@ def _numbers_alone(
     spoken = [(r, read) for r, read in (written or full) if r in spoken_in]
     every = [(r, read) for r, read in full if read.valid - read.repaired == sample.len()]
     misses = sample.len() - max((read.valid for r, read in rivals if r != best), default=0)
+    # regions of one country code (the United States, Canada and the Caribbean's +1) read each
+    # other's numbers: the one whose area codes nearly all of them are of, when only one is
+    of_own = [(r, read) for r, read in full if _numbers_region(sample, r) == r] if len(full) > 1 else []
     if len(written) == 1:
         chosen, why = written[0], f"they are written as numbers of {written[0][0]} are"
+    elif len(of_own) == 1:
+        chosen, why = of_own[0], f"nearly all of them are of {of_own[0][0]}'s area codes"
     elif every == [reads[0]] and misses >= max(MIN_MISSES, MISS_SHARE * sample.len()):
         # one region reads every number as written; in the others, some are no numbers at all
         chosen, why = every[0], f"{best} reads every one of them, the others leave {misses} or more invalid"
@@ -766,6 +771,24 @@ def _numbers_alone(
         return None
     others = [r for r, _ in rivals if r != chosen[0]]
     return (*chosen, f"; {', '.join(others)} read{'s' if len(others) == 1 else ''} many of them too, but {why}")
+
+
+def _numbers_region(sample: pl.Series, region: str) -> str | None:
+    """The region nearly all the numbers of ``sample`` valid in ``region`` are of, by their area
+    codes ("405 721 2194": Oklahoma's, the United States' though Canada reads it too); None when they
+    are of several."""
+    counts = Counter[str]()
+    for text in sample.to_list():
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) and (of := phonenumbers.region_code_for_number(number)):
+            counts[of] += 1
+    if not counts:
+        return None
+    top, n = counts.most_common(1)[0]
+    return top if n >= ALONE_READ_SHARE * sum(counts.values()) else None
 
 
 def _spoken_alone(

@@ -344,6 +344,25 @@ def test_numbers_two_regions_read_are_read_in_the_one_whose_way_of_writing_them_
     assert "no other region of the 57 tried reads nearly as many" in plain.notices[0]
 
 
+def test_numbers_of_one_country_code_are_read_in_the_region_of_their_area_codes():
+    """A rent roll of Oklahoma apartments: its residents' phones written as ten bare digits ("4057212194")
+    and some as the United States writes them; Canada and the Dominican Republic, of the same +1,
+    read them all too, but their area codes are the United States'. Canadian area codes read in Canada."""
+    phones = ["4057212194", "4057212191", "7273658987", "(405) 627-8692", "2099860340", "3187094654", "4051142563",
+              "9165910729", "2083874007", "8322570472"]
+    rows = [{"reference": f"6301-{i:03d}", "debtor.name": "N", "amount": "700.00", "debtor.phone": p}
+            for i, p in enumerate(phones)]
+    result = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert result.cases["debtor.phone"].to_list()[:2] == ["+14057212194", "+14057212191"]
+    assert "nearly all of them are of US's area codes" in result.notices[0]
+    assert result.cases["currency"].unique().to_list() == ["USD"]
+    canadian = [{**row, "debtor.phone": f"{code}{''.join(ch for ch in row['debtor.phone'] if ch.isdigit())[-7:]}"}
+                for row, code in zip(rows, ["416", "514", "403", "438", "437", "587", "289", "343", "506", "519"], strict=True)]
+    north = validate_frame(mapped(canadian), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert "nearly all of them are of CA's area codes" in north.notices[0]
+    assert north.cases["currency"].unique().to_list() == ["CAD"]
+
+
 def test_numbers_read_alike_in_several_regions_are_read_in_the_one_that_speaks_the_headers_language():
     """Colombian mobiles (ten digits from 3) read as Italian ones too: a file whose headers are
     Spanish is read in Colombia; without the headers' language, no region is chosen."""
