@@ -2267,6 +2267,22 @@ def _read_minor_units(read: ReadResult, mapping: MappingResult, settings: Settin
         )
 
 
+#: the scales South Asia counts in (lakhs, crores)
+SOUTH_ASIAN_SCALES = (100_000, 10_000_000)
+
+
+def _counted_in_lakhs(mapping: MappingResult, settings: Settings, options: ValidationOptions) -> ValidationOptions:
+    """A file whose amount's header says it is counted in lakhs or crores ("amount_lakh") is read in
+    the Indian rupee when nothing else places it (``lakh_currency``)."""
+    from getbill_import.mapping.values import amount_scale
+
+    column = mapping.field_columns().get("amount")
+    scale = amount_scale(column, settings.mappings_dir) if column is not None else None
+    if scale is None or scale[0] not in SOUTH_ASIAN_SCALES:
+        return options
+    return replace(options, lakhs_header=column)
+
+
 def _read_at_scale(read: ReadResult, mapping: MappingResult, settings: Settings, validation: ValidationResult) -> None:
     """The amounts of a column whose header says they are written in thousands, lakhs, millions or
     crores ("InvoiceAmount (in thousands USD)": 55.94 is 55,940.00) are read at that scale, said."""
@@ -4441,6 +4457,7 @@ def prepare_file(
     vopts = _dollars_of_the_titles_company(read, mapping, vopts)
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
+    vopts = _counted_in_lakhs(mapping, settings, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
     if mapping.ledger is None and (refused := not_receivables_refusal(read, settings.mappings_dir)
                                    or _journal_refusal(read, mapping, settings)

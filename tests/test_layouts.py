@@ -2190,6 +2190,23 @@ def test_estimates_beside_the_invoices_of_a_work_order_list_are_no_debts(setting
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(3, "closed"), (5, "closed")]
 
 
+def test_sale_orders_confirmed_or_quoted_are_not_yet_billed(settings, tmp_path):
+    """Odoo's list of sale orders: "Sales Order" is an order confirmed, not yet invoiced, and
+    "Quotation Sent" a quote; they had been imported as 140 debts. Its invoices are owed."""
+    prepared = _prepared(settings, tmp_path / "sale_orders.csv", (
+        "Order Reference,Creation Date,Customer,Salesperson,Total,Status\n"
+        "S00140,2024-05-02 10:12:00,Công ty An Phát,Mitchell Admin,12500000,Sales Order\n"
+        "S00139,2024-05-01 09:40:00,Công ty Bình Minh,Mitchell Admin,8400000,Quotation Sent\n"
+        "S00138,2024-04-30 16:05:00,Công ty Cửu Long,Mitchell Admin,5300000,Sales Order\n"
+    ))
+    assert prepared.cases.height == 0
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "closed"), (3, "closed"), (4, "closed")]
+    invoices = _prepared(settings, tmp_path / "invoices.csv", (
+        "Number,Invoice Date,Customer,Total,Status\nINV/2024/0001,2024-05-02,Acme,120.00,Sales Order\n"
+        "INV/2024/0002,2024-05-03,Globex,240.00,Posted\n"))
+    assert invoices.cases["reference"].to_list() == ["INV/2024/0002"]
+
+
 def test_an_invoice_reminded_of_is_owed_without_a_word_of_doubt(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "factures.csv", (
         "Client;Facture;Montant TTC;Statut\nDupont SARL;F-1;120,00;Relancée\nMartin SA;F-2;240,00;Payée\n"
@@ -5785,6 +5802,12 @@ def test_receipts_and_collections_logs_are_refused_as_payments_received(settings
         f"INV-00{n},Aster Hotels Ltd,2025-04-0{n + 1},NEFT,{11800 + n},UTR00{n}\n" for n in range(6)), encoding="utf-8")
     with pytest.raises(MappingError, match=r"register of payments received \(its columns 'Payment Date', 'Payment Mode'\)"):
         prepare_file(modes, settings)
+    # a sample database's payments (classicmodels): each cheque's number and the day it came
+    cheques = tmp_path / "payments.csv"
+    cheques.write_text('"customerNumber";"checkNumber";"paymentDate";"amount"\n' + "".join(
+        f'{103 + n};HQ33633{n};"2004-10-1{n}";{6066 + n}.78\n' for n in range(6)), encoding="utf-8")
+    with pytest.raises(MappingError, match=r"register of payments received \(its columns 'paymentDate', 'checkNumber'\)"):
+        prepare_file(cheques, settings)
     paying = _prepared(settings, tmp_path / "paying.csv", "Customer,Invoice No,Invoice Date,Payment Date,Amount Received,"
                        "Balance Due\n" + "".join(f"Customer {n},INV{n:04d},2024-10-{n + 10},2024-11-{n + 10},100.00,"
                                                   f"{348 + n}.00\n" for n in range(6)))
@@ -7127,6 +7150,13 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              r"its title \(line 3: 'Purchase Register'\) is a report of what your company owes its suppliers")
     _refused(settings, tmp_path / "DayBook.csv", tally.format(title="Day Book"),
              r"its title \(line 3: 'Day Book'\) is a journal of every voucher of a period")
+    # an invoicing tool's export of its suppliers and their balances, named 'export.csv' (Invoice Ninja's
+    # "Vendors"): its balances had been imported as debts, each supplier's name the reference
+    _refused(settings, tmp_path / "export.csv",
+             '"Invoice Ninja v4.5.17 - December 19, 2020 11:28 pm",,,\n,,,\nVendors,,,\n'
+             "Name,Balance,Paid to Date,Billing City\nBradly Jaskolski Sr.,310.81,0.00,Lake Elva\n"
+             "Ludwig Krajcik DVM,190.00,25.00,Port Ada\nKeara Ondricka,84.70,0.00,New Alec\n",
+             r"its title \(line 3: 'Vendors'\) is a report of what your company owes its suppliers \(payables\)")
 
 
 def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_path):
@@ -7353,6 +7383,15 @@ def test_amounts_written_in_thousands_or_lakhs_are_read_at_their_scale(settings,
     prepared = _prepared(settings, tmp_path / "outstanding.csv", (
         "Party Name,Bill No,Outstanding (Rs. in Lakhs)\nSharma Traders,B-1,2.5\nGupta & Sons,B-2,0.75\n"))
     assert _owed(prepared) == {"B-1": Decimal("250000.00"), "B-2": Decimal("75000.00")}
+    # counted in lakhs, as India counts: its rupees (the header "Rs." says so too)
+    assert set(prepared.cases["currency"].to_list()) == {"INR"}
+    # a data science extract's "amount_lakh" (the scale written after an underscore): rupees too
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "invoice_id,customer,due_date,amount_lakh\nINV000001,Sharma Traders,2024-03-16,4.55\n"
+        "INV000002,Gupta & Sons,2024-03-25,5.23\n"))
+    assert _owed(prepared) == {"INV000001": Decimal("455000.00"), "INV000002": Decimal("523000.00")}
+    assert set(prepared.cases["currency"].to_list()) == {"INR"}
+    assert any("as 'amount_lakh' counts the amounts in lakhs or crores" in n for n in prepared.notices)
     # a header that says no scale is read as written
     prepared = _prepared(settings, tmp_path / "plain.csv", "Customer,Invoice,Amount\nAcme,F-1,55.94\nBirch,F-2,1.5\n")
     assert _owed(prepared) == {"F-1": Decimal("55.94"), "F-2": Decimal("1.50")}

@@ -807,8 +807,9 @@ def in_minor_units(header: str, mappings_dir: Path | str, headers: Sequence[str]
 
 def amount_scale(header: str, mappings_dir: Path | str) -> tuple[int, str] | None:
     """The scale a header says its amounts are written at ("in thousands USD": 1,000, "in Lakhs":
-    100,000), and the word that says it; None for amounts in the currency's unit."""
-    text = header.lower()
+    100,000; "amount_lakh", "amountInThousands": its words joined), and the word that says it; None
+    for amounts in the currency's unit."""
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", header).replace("_", " ").lower()
     for factor, words in _data(mappings_dir).amount_scales:
         for word in words:
             if re.search(rf"(?<![\w']){re.escape(word)}(?![\w])", text):

@@ -86,6 +86,9 @@ class ValidationOptions:
     #: the order each date field's header writes its format in ("Fecha dd/mm/aaaa": day): read so
     #: when the column's values cannot tell
     header_orders: tuple[tuple[str, str], ...] = ()
+    #: the amount's header, when it says its amounts are written in lakhs or crores ("amount_lakh"),
+    #: as South Asia counts them
+    lakhs_header: str | None = None
     check_deliverability: bool = False
     #: the day of the run: an invoice dated more than ``ISSUED_AHEAD_DAYS`` after it is said (a year
     #: mistyped); None reads no date against the calendar

@@ -256,7 +256,7 @@ def validate_frame(
             or home_currency(frame, options.header_languages, options.default_currency)
             or dollar_sign_currency(frame, options.default_currency, options.header_languages)
             or legal_form_currency(frame, options.header_languages, options.default_currency)
-            or lakh_currency(frame, options.default_currency)
+            or lakh_currency(frame, options.default_currency, options.lakhs_header)
             if options.currency_from_phones and not options.currency_given else None
         )
         # the amounts of a file that names no currency are in the phones' when it adopts theirs (a

@@ -222,13 +222,17 @@ _LAKHS = r"(?:^|[^\d,.])\d{1,2},\d{2},\d{3}(?:\.\d{1,2})?(?:$|[^\d,])"
 _MILLIONS = r"(?:^|[^\d,.])\d{1,3},\d{3},\d{3}(?:$|[^\d,])"
 
 
-def lakh_currency(frame: pl.DataFrame, default_currency: str) -> tuple[str, str] | None:
+def lakh_currency(frame: pl.DataFrame, default_currency: str, header: str | None = None) -> tuple[str, str] | None:
     """When the file names no currency and nothing else places it, the Indian rupee when its amounts
     are grouped in lakhs ("1,28,500.00": Tally, Zoho Books, Busy), which India writes (Pakistan,
     Bangladesh and Nepal too, whose phones or legal forms say so first), and no amount is grouped
-    in thousands past a million; and the notice that says so. None otherwise."""
+    in thousands past a million, or when the amount's ``header`` says they are counted in lakhs or
+    crores ("amount_lakh"); and the notice that says so. None otherwise."""
     if "amount" not in frame.columns:
         return None
+    if header is not None:
+        return _adopted("IN", f"as '{header}' counts the amounts in lakhs or crores, as India does (Pakistan, "
+                              "Bangladesh and Nepal too)", default_currency)
     amounts = frame["amount"].head(EMAIL_SAMPLE).cast(pl.String).drop_nulls()
     lakhs = amounts.filter(amounts.str.contains(_LAKHS))
     if not lakhs.len() or amounts.str.contains(_MILLIONS).any():
