@@ -429,6 +429,32 @@ def _statement_refusal(name: str, columns: Sequence[str]) -> str:
     return _lists_no_debts(name, "a bank account's statement", columns, "money moved in and out of the account, not invoices owed")
 
 
+#: the record codes of a BAI2 file (the balance and transaction report of the cash management
+#: standard banks send), after its file header "01": a group's header "02", an account's "03", a
+#: transaction's "16", a continuation "88", the trailers "49", "98" and "99"
+BAI2_RECORDS = frozenset({"02", "03", "16", "49", "88", "98", "99"})
+#: the share of rows a BAI2 file's records must be
+BAI2_SHARE = 0.9
+
+
+def _bai2_refusal(read: ReadResult) -> str:
+    """Why a BAI2 file (a bank's report of its accounts' balances and movements: lockbox deposits,
+    wires), read with its file header "01,…" for a header, cannot be imported as debts; "" for
+    another file."""
+    first = read.headers[0] if read.headers else None
+    if first is None or str(first).strip() != "01" or first not in read.frame.columns or not read.frame.height:
+        return ""
+    codes = read.frame.get_column(first).cast(pl.String).str.strip_chars()
+    if float(codes.is_in(list(BAI2_RECORDS)).mean() or 0) < BAI2_SHARE:  # type: ignore[arg-type]
+        return ""
+    return (
+        f"{Path(read.source.path).name} cannot be imported as debts: it is a BAI2 bank file (a bank's report of its "
+        "accounts' balances and movements, records 01, 02, 03, 16 …, 99: deposits, lockbox payments, wires), money "
+        "moved through the bank, not invoices owed. Export the unpaid invoices instead (an aged receivables or open "
+        "invoices report)."
+    )
+
+
 def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_by_hand: bool = False) -> str:
     """Why a register of payments received (``payment_register_columns``: Odoo's account.payment,
     ERPNext's Payment Entry), or a bank account's statement (``bank_statement_columns``), cannot be
@@ -438,6 +464,8 @@ def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_
     from getbill_import.mapping.values import bank_statement_columns, payment_register_columns
 
     name = Path(read.source.path).name
+    if bai2 := _bai2_refusal(read):
+        return bai2
     if statement := bank_statement_columns(list(read.headers), mappings_dir):
         return _statement_refusal(name, statement)
     found = payment_register_columns(name, list(read.headers), mappings_dir) or (
@@ -466,7 +494,9 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
     found = receipt_log_columns(list(read.headers), mappings_dir)
     if not found or not read.frame.height or found[0] not in read.frame.columns:
         return []
-    if any(match_header(h, mappings_dir).field in ("due_date", "issue_date") for h in read.headers):
+    # (the receipt's own date, "cashdate", may read as the invoice's date by its header, never as a due date)
+    if any(match_header(h, mappings_dir).field in ("due_date", "issue_date")
+           and (h != found[0] or match_header(h, mappings_dir).field == "due_date") for h in read.headers):
         return []
     written = read.frame.get_column(found[0]).cast(pl.String).str.strip_chars().replace("", None)
     return found if written.is_not_null().mean() >= RECEIPT_LOG_SHARE else []  # type: ignore[operator]
@@ -586,6 +616,8 @@ def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareO
                     if kind == "payables" else
                     "is a journal of every voucher of a period (sales, receipts, payments, purchases): what was "
                     "booked, not what is still owed" if kind == "vouchers" else
+                    "is a report of stock (inventory): its rows are products and what they are worth, not "
+                    "debtors" if kind == "stock" else
                     "says it lists payments received, quotes or credit notes, not invoices owed")
             return (
                 f"{Path(read.source.path).name} cannot be imported as debts: its title (line {line.line}: "

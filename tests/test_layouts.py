@@ -5808,6 +5808,12 @@ def test_receipts_and_collections_logs_are_refused_as_payments_received(settings
         f'{103 + n};HQ33633{n};"2004-10-1{n}";{6066 + n}.78\n' for n in range(6)), encoding="utf-8")
     with pytest.raises(MappingError, match=r"register of payments received \(its columns 'paymentDate', 'checkNumber'\)"):
         prepare_file(cheques, settings)
+    # a distributor's cash receipts (each one's number and day, the collector): its day reads as a date
+    cash = tmp_path / "customer_receipts.csv"
+    cash.write_text("cashno,cashdate,ccode,cname,amount,remarks,collector_id\n" + "".join(
+        f"{n + 1},2025-11-0{n + 1},56,RAHIM BHAI MOTORS {n},{40000 + n},,1\n" for n in range(6)), encoding="utf-8")
+    with pytest.raises(MappingError, match=r"register of payments received \(its columns 'cashdate', 'cashno'\)"):
+        prepare_file(cash, settings)
     paying = _prepared(settings, tmp_path / "paying.csv", "Customer,Invoice No,Invoice Date,Payment Date,Amount Received,"
                        "Balance Due\n" + "".join(f"Customer {n},INV{n:04d},2024-10-{n + 10},2024-11-{n + 10},100.00,"
                                                   f"{348 + n}.00\n" for n in range(6)))
@@ -8333,6 +8339,41 @@ def test_a_payment_providers_activity_log_is_refused_as_no_list_of_debts(setting
         '"txn_1Noh05Kh5QAlWt1C76QBqatB","2023-09-11 09:10:00","2023-10-14 02:00:00","eur","120.00","-3.78","116.22",'
         '"charge","Invoice 1043"\n'
     ), r"it is a payment provider's activity log \(its columns 'gross', 'fee', 'net', 'balance_transaction_id'\)")
+    # PayPal's French labels, and SumUp's German card sales and payouts
+    _refused(settings, tmp_path / "Download.csv", (
+        '"Date","Heure","Fuseau horaire","Nom","Type","État","Devise","Avant commission","Commission","Net",'
+        '"Numéro de transaction","Solde"\n'
+        '"04.06.2020","22:53:00","CEST","Rob / Music","Paiement sur site marchand","Terminé","EUR","-125.00","0.00",'
+        '"-125.00","3690352920285794U","244.56"\n'
+        '"05.06.2020","10:01:00","CEST","Ice Rink","Paiement sur site marchand","Terminé","EUR","-40.00","0.00",'
+        '"-40.00","3690352920285795U","204.56"\n'
+    ), r"it is a payment provider's activity log \(its columns 'Avant commission', 'Commission', 'Net', 'Numéro de "
+       r"transaction'\)")
+    _refused(settings, tmp_path / "transaktionen.csv", (
+        "E-Mail,Datum,Transaktions-ID,Transaktionsart,Status,Beschreibung,Betrag inkl. MwSt.,Netto,Steuerbetrag,Gebühr,"
+        "Auszahlung\ninfo@mail.ch,2025-10-12 17:04:11,TAAAX2Y2Q2G,Umsatz,Erfolgreich,2 x Kaffee,2.0,1.85,0.15,0.02,1.98\n"
+        "info@mail.ch,2025-10-13 09:15:40,TAAAX2Y2Q2H,Umsatz,Erfolgreich,1 x Kuchen,4.5,4.16,0.34,0.04,4.46\n"
+    ), r"it is a payment provider's activity log \(its columns 'Betrag inkl. MwSt.', 'Gebühr', 'Netto', 'Transaktions-ID'\)")
+
+
+def test_a_bai2_bank_file_and_a_stock_report_are_refused_as_no_list_of_debts(settings, tmp_path):
+    """A bank's BAI2 report of an account's movements (returned cheques, transfers), read with its file
+    header "01,…" for a header: refused as a bank file, where it was asked for a header row. A stock
+    report's title ('Reporte saldos inventario': Contífico's) says its rows are products: its stock at
+    cost had been imported as 2,988 debts, each product a debtor."""
+    _refused(settings, tmp_path / "bai2.txt", (
+        "01,0004,12345,060321,0829,001,80,1,2/\n02,12345,0004,1,060317,,CAD,/\n"
+        "03,10200123456,CAD,040,+000000000000,,,045,+000000000000,,/\n"
+        "16,409,000000000002500,V,060316,,,,RETURNED CHEQUE     /\n16,108,000000000203500,V,060316,,,,TFR 1020 0345678    /\n"
+        "49,+00000000000834000,14/\n98,+00000000000834000,1,16/\n99,+00000000000834000,1,18/\n"
+    ), r"it is a BAI2 bank file")
+    _refused(settings, tmp_path / "saldos.csv", (
+        "DISTRIBUCIONES LORTIZ S.A.;;;;;;\nReporte saldos inventario;;;;;;\nFecha de Corte: 2026-05-08;;;;;;\n;;;;;;\n"
+        "Categoría;Código;Nombre;Unidad;Costo Prom;Stock;Total\n"
+        "CORBATA;#0050/23-7.5;H. CORBATA P/CABALLERO CASSINI NAVY;Unidad;0,88;2,00;1,76\n"
+        "SHORT;003-ZOLEY-SH/M;SHORT ZOLEY LINO VERDE;Unidad;23,15;1,00;23,15\n"
+        "CAMISA;C-1120;CAMISA OXFORD BLANCA;Unidad;12,40;3,00;37,20\n"
+    ), r"its title \(line 2: 'Reporte saldos inventario'\) is a report of stock \(inventory\)")
 
 
 def test_a_title_ending_with_a_colon_above_the_header_is_no_label_of_its_columns(settings, tmp_path):

@@ -279,8 +279,8 @@ def titles_no_debts(title: str, mappings_dir: Path | str) -> str:
     """What a title line names when it is the name of a list of no debts alone: "payments" received,
     quotes or credit notes ("Payments", "QUOTES"), an "accounts" report (a trial balance, a general
     ledger), a "sales" report ("Sales by Product/Service Detail", "Sales Register"), a journal of all
-    "vouchers" ("Day Book"), a report of "payables" ("A/P Aging Detail", "Purchase Register"); ""
-    otherwise."""
+    "vouchers" ("Day Book"), a report of "payables" ("A/P Aging Detail", "Purchase Register"), a
+    report of "stock" ("Inventory Valuation Summary"); "" otherwise."""
     data = _data(mappings_dir)
     text = _name_words(title).strip()
     first, _, rest = text.partition(" ")
@@ -295,6 +295,8 @@ def titles_no_debts(title: str, mappings_dir: Path | str) -> str:
         return "sales"
     if text in data.voucher_journal_titles:
         return "vouchers"
+    if text in data.stock_report_titles:
+        return "stock"
     return "payments" if text in data.payment_title_words or text in data.document_sheet_words else ""
 
 
@@ -1678,6 +1680,7 @@ class _ValueData:
     account_report_titles: frozenset[str] = frozenset()
     sales_report_titles: frozenset[str] = frozenset()
     voucher_journal_titles: frozenset[str] = frozenset()
+    stock_report_titles: frozenset[str] = frozenset()
     #: titles of reports of payables ("A/P Aging Detail"), as ``_name_words`` writes them
     payables_report_titles: frozenset[str] = frozenset()
     #: an order not shipped, paid on delivery, and the headers of a shipment's status (``unshipped_orders``)
@@ -1813,7 +1816,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "voucher_journal_titles", "payables_report_titles",
+           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "voucher_journal_titles", "stock_report_titles", "payables_report_titles",
                         "balance_sheet_classes", "income_statement_classes", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "addressee_prefix_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
