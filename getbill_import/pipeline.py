@@ -1536,6 +1536,12 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
             f"are read in {named}, as converted; '{column}' is the currency of another amount, kept as metadata."
         )
         return replace(options, default_currency=named, currency_given=True)
+    if (local := _amount_of_the_debtors_country(read, mapping, amount, named)) is not None:
+        # the same total in the currency of the country the debtors' names are written in ("TOTAL
+        # AMOUNT (VND)" beside "TOTAL AMOUNT (KRW)", billed to a Vietnamese company): what it pays
+        twin, code, why = local
+        return _read_in(read, mapping, options, code, False,
+                        f"amount: '{twin}' is the amount in {code}, {why}, taken over '{amount}' ({named})")
     # "$" alone: the US dollar, or a peso or another dollar of the countries that write it
     bare = named == "USD" and bool(re.search(r"(?<![A-Za-z])\$", amount)) and not re.search(r"(?i)US\s*\$|USD", amount)
     if bare and (placed := _dollar_of_the_provinces(read, mapping)) is not None:
@@ -1543,6 +1549,30 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
         # phone numbers written without their country are Canada's too)
         return _read_in(read, mapping, options, placed[0], False, f"amount: '{amount}' names dollars, and {placed[1]}")
     return _read_in(read, mapping, options, named, bare, f"amount: '{amount}' names its currency")
+
+
+def _amount_of_the_debtors_country(
+    read: ReadResult, mapping: MappingResult, amount: str, named: str,
+) -> tuple[str, str, str] | None:
+    """The column of the amount's header but for its currency, in the currency of the country whose
+    own script the debtors' names are written in (``script_region``), mapped to the amount in its
+    place, with that currency and why; None when the file has none."""
+    from getbill_import.mapping.layout import GROUP_COLUMN, TITLE_COLUMN
+    from getbill_import.validate.regions import region_currency, script_region
+
+    name = mapping.field_columns().get("debtor.name")
+    # (the name of the title, or of each group, is the group labels')
+    values = read.frame.get_column(name) if name in read.frame.columns else read.group_labels \
+        if name in (GROUP_COLUMN, TITLE_COLUMN) else None
+    if values is None:
+        return None
+    found = script_region(pl.DataFrame({"debtor.name": values.cast(pl.String)}))
+    code = region_currency(found[0]) if found is not None else None
+    if found is None or code is None or code == named:
+        return None
+    twin = _amount_in_currency(read, mapping, amount, named, code)
+    return None if twin is None else (twin, code, f"the currency of {found[0]}, whose script ({found[1]}) the "
+                                                  "debtors' names are written in")
 
 
 def _amount_in_currency(read: ReadResult, mapping: MappingResult, amount: str, named: str, currency: str) -> str | None:
@@ -1801,6 +1831,13 @@ def _currency_of_the_other_amounts(read: ReadResult, mapping: MappingResult, opt
                     f"'{column}' writes its amounts in {code} ('{example}')")
 
 
+def _written_columns(read: ReadResult, columns: list[str]) -> list[str]:
+    """Of ``columns``, those written on a row at least (SAP's "LIFNR", the supplier, is blank on
+    every line of a customer's items: it names no supplier); all of them when no row is left to read."""
+    return [c for c in columns if c not in read.frame.columns or not read.frame.height or bool(
+        read.frame.select(pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null().any()).item())]
+
+
 def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A file with a column naming suppliers ("Supplier", "Vendor__Name") and none confidently naming
     a customer lists what is owed to suppliers (payables): a column only offered "to confirm" as the
@@ -1809,7 +1846,7 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
     from getbill_import.mapping.layout import NAME_FIELDS, names_the_debtor, withdraw_name_offers
     from getbill_import.mapping.values import header_says, supplier_columns, supplier_identified
 
-    suppliers = supplier_columns(read.headers, settings.mappings_dir, strict=True)
+    suppliers = _written_columns(read, supplier_columns(read.headers, settings.mappings_dir, strict=True))
     if not suppliers:
         return
     # a name naming no party ("Razon Social") beside a supplier's number ("RUT Proveedor": Chile's
@@ -5041,7 +5078,7 @@ def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -
     beside a bill's "Název"): what a company owes its suppliers is no debt to collect."""
     from getbill_import.mapping.values import header_says, names_payables, supplier_columns
 
-    found = supplier_columns(read.headers, mappings_dir) if "debtor.name" in missing or not any(
+    found = _written_columns(read, supplier_columns(read.headers, mappings_dir)) if "debtor.name" in missing or not any(
         header_says(h, "party_words", mappings_dir) for h in read.headers) else []
     path = Path(read.source.path)
     if not found and "debtor.name" in missing and (word := names_payables(path.stem, mappings_dir)) is not None:

@@ -686,6 +686,25 @@ def test_the_amount_in_the_currency_the_file_gives_wins_over_its_conversion(sett
     assert set(prepared.cases["currency"].to_list()) == {"RUB"}
 
 
+def test_the_total_in_the_currency_of_the_debtors_country_wins_over_a_foreign_one(settings, tmp_path):
+    """A forwarder's statement of freight charges to Vietnamese companies: each shipment's total in
+    Korean won and in dong; the debtors' names are written in Vietnamese: the dong are owed. Names in
+    Latin letters alone tell no country: the first total stays."""
+    text = ("NO,DATE,Customer,TOTAL AMOUNT (KRW),TOTAL AMOUNT (VND)\n"
+            "1,2026-03-02,CÔNG TY TNHH COVA TEC VIỆT NAM,\"1,250,000\",\"23,125,000\"\n"
+            "2,2026-03-05,CÔNG TY CỔ PHẦN THƯƠNG MẠI HÀ NỘI,\"480,000\",\"8,880,000\"\n"
+            "3,2026-03-09,CÔNG TY TNHH ĐIỆN TỬ SÀI GÒN,\"2,100,000\",\"38,850,000\"\n")
+    prepared = _prepared(settings, tmp_path / "bang_ke.csv", text)
+    assert prepared.mapping.field_columns()["amount"] == "TOTAL AMOUNT (VND)"
+    assert _owed(prepared) == {"1": Decimal("23125000"), "2": Decimal("8880000"), "3": Decimal("38850000")}
+    assert set(prepared.cases["currency"].to_list()) == {"VND"}
+    latin = _prepared(settings, tmp_path / "statement.csv", text.replace("CÔNG TY TNHH COVA TEC VIỆT NAM", "Cova Tec Ltd")
+                      .replace("CÔNG TY CỔ PHẦN THƯƠNG MẠI HÀ NỘI", "Hanoi Trading JSC")
+                      .replace("CÔNG TY TNHH ĐIỆN TỬ SÀI GÒN", "Saigon Electronics Co"))
+    assert latin.mapping.field_columns()["amount"] == "TOTAL AMOUNT (KRW)"
+    assert set(latin.cases["currency"].to_list()) == {"KRW"}
+
+
 def test_a_row_of_values_a_mapping_reads_as_names_is_no_header(tmp_path):
     """A customer list: its header of four short names, then rows whose bank and town repeat
     ("BANCOMER" reads as a balance, "CLN" as a client): the header is line 1, not a row of values."""
@@ -3790,6 +3809,14 @@ def test_a_list_of_what_is_owed_to_suppliers_is_refused_as_payables(settings, tm
         with pytest.raises(MappingError, match=rf"Its columns? '{re.escape(supplier)}'(, '[^']+')* names? suppliers: a list of "
                                                r"what is owed to suppliers \(payables\) holds no debt to collect"):
             _prepared(settings, tmp_path / "outstanding.csv", text)
+    # SAP's line items of customers (BSEG, 'KOART' D): 'LIFNR' blank on every line names no supplier; the
+    # customer's number 'KUNNR' is offered as the name instead
+    with pytest.raises(MappingError) as customers:
+        _prepared(settings, tmp_path / "bseg.csv", (
+            "MANDT,BUKRS,BELNR,GJAHR,BUZEI,KOART,KUNNR,LIFNR,SHKZG,DMBTR,WAERS,ZFBDT\n"
+            "100,1000,6000000002,2024,0001,D,C00008,,S,403526.69,USD,2024-03-15\n"
+            "100,1000,6000000003,2024,0001,D,C00011,,S,1210.00,USD,2024-03-18\n"))
+    assert "names suppliers" not in str(customers.value) and "--set 'KUNNR=debtor.name'" in str(customers.value)
 
 
 def test_a_ledgers_running_balance_is_not_what_each_invoice_owes(settings, tmp_path):
