@@ -7221,6 +7221,20 @@ def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_pa
         "Comercial Lara,Facturas de cliente,INV/2026/0002,Transferencia,125.50\n"
     ))
     assert sorted(_owed(invoices)) == ["INV/2026/0001", "INV/2026/0002"]
+    # the payments tables of QuickBooks and Zuora as a data pipeline copies them: the account each payment
+    # went to by its id ('receivable_account_id'), the credit balance applied to it: no balance owed
+    for table, text in {
+        "quickbooks_payment.csv": "id,customer_id,deposit_to_account_id,payment_method_id,receivable_account_id,"
+                                  "total_amount,transaction_date,unapplied_amount\n20997,2150,40,5,84,403.25,2019-12-30,0\n"
+                                  "13866,1041,40,5,84,2500,2019-08-06,0\n",
+        "zuora_payment.csv": "id,account_id,amount,applied_amount,applied_credit_balance_amount,effective_date,gateway,"
+                             "gateway_state,payment_method_id,payment_number,status,unapplied_amount\n"
+                             "dff38ac0d23a,dff38ac0df6e,467500,467500,0,2015-01-17,Manual,NotSubmitted,dff38ac030ec,"
+                             "P-00000085,Processed,0\ndff38ac08b23,dff38ac0df6e,9808.26,9808.26,0,2015-12-17,Manual,"
+                             "NotSubmitted,dff38ac030ec,P-00000095,Processed,0\n",
+    }.items():
+        _refused(settings, tmp_path / table, text, r"it is a register of payments received \(its columns '[a-z_]+', "
+                                                   r"'payment_method_id', 'unapplied_amount'\)")
 
 
 def test_a_client_list_with_its_contact_persons_names_each_balance_by_the_client(settings, tmp_path):

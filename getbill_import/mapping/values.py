@@ -410,6 +410,8 @@ _PAYMENT_MODELS = re.compile(r"\((?:account\.payment|account\.bank\.statement(?:
 
 #: the kinds of a receipts register's columns from which a file is one (``receipt_register_columns``)
 RECEIPT_REGISTER_KINDS = 3
+#: the last words of a header naming a record's id, no amount
+_ID_WORDS = frozenset({"id", "ids", "code", "numero", "key"})
 
 
 def payment_register_columns(name: str, headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -428,7 +430,10 @@ def payment_register_columns(name: str, headers: list[str], mappings_dir: Path |
     # QuickBooks' ReceivePayment: how each payment came, the account it went to, what is left unapplied;
     # a card processor's settlements, a practice's cheques. Beside a balance, a list of invoices that
     # says how each was paid ("Check Number", "Check Amount" before "Balance Due")
-    balance = any(set(n.split()) & data.balance_header_words for n in norms.values())
+    # (an account's id, "receivable_account_id", and a credit applied to the payment,
+    # "applied_credit_balance_amount": Fivetran's QuickBooks and Zuora payments, name no balance)
+    balance = any(set(words := n.split()) & data.balance_header_words and words[-1] not in _ID_WORDS
+                  and not set(words) & {"applied", "unapplied"} for n in norms.values())
     received = receipt_register_columns(list(headers), mappings_dir)
     if len(received) >= RECEIPT_REGISTER_KINDS and not balance:
         return received
