@@ -207,6 +207,7 @@ def read_and_map(
     _name_of_a_reference_set_by_hand(read, mapping, settings)
     _identity_number_as_reference(read, mapping, settings)
     _reference_of_a_balance_per_debtor(read, mapping, settings)
+    _no_creation_date_of_a_balance(mapping)
     _due_date_of_a_scheduled_payment(read, mapping, settings)
     _currency_of_the_amount(mapping, settings)
     _company_of_every_row(read, mapping)
@@ -1440,6 +1441,23 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
 DEBTOR_PERIOD_REFERENCE = "Reference (debtor's name and period)"
 #: the share of a column's sampled values that must be dates, or name a month, to tell a debtor's debts apart
 _PERIOD_SHARE = 0.9
+
+
+def _no_creation_date_of_a_balance(mapping: MappingResult) -> None:
+    """In a list of balances per debtor (each debt named by its customer), the day each record was
+    created ("Created At" of a customer list with its balance) is when the customer was entered, no
+    invoice's date: it is not read as the issue date."""
+    from getbill_import.mapping.columns import CREATION_DATE_SAID
+
+    reference = next((c for c in mapping.columns if c.field == "reference" and c.status != "unmapped"), None)
+    if reference is None or "a list of balances per" not in reference.reason:
+        return
+    for col in mapping.columns:
+        if col.field == "issue_date" and col.reason.startswith(CREATION_DATE_SAID) and col.column not in mapping.set_by_hand:
+            col.field, col.status = None, "unmapped"
+            col.reason = "the day each record was created: a list of balances per debtor gives no invoice's date"
+            mapping.notices[:] = [n for n in mapping.notices if not n.startswith(
+                f"issue_date: no column gives the invoice's date nor its due date; '{col.column}'")]
 
 
 def _reference_of_a_debtors_period(

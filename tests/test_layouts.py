@@ -5066,6 +5066,24 @@ def test_a_balance_below_zero_in_a_list_of_balances_per_debtor_is_a_debtor_in_cr
     assert invoices.left_out is None or not invoices.left_out.settlements().height
 
 
+def test_a_customer_lists_balances_are_dated_by_no_record_s_creation(settings, tmp_path):
+    """A Saudi distributor's customers with their balances (Repzo's clients export): 'Created At' is
+    the day each customer's record was entered (most on the night the data was loaded), no invoice's
+    date; a blank balance owes nothing, left out as in any list of balances per debtor."""
+    rows = "".join(f"C-{100 + n},Client {n},05{n:08d},2025-04-20 23:{n:02d}:00,{'' if n == 4 else 1500 + n}\n"
+                   for n in range(8))
+    prepared = _prepared(settings, tmp_path / "clients.csv", "Client Code,Name,Phone,Created At,Integrated Client Balance\n"
+                         + rows)
+    assert "issue_date" not in prepared.mapping.field_columns()
+    assert prepared.validation.invalid == 0
+    assert sorted(prepared.cases["reference"].to_list()) == [f"C-{100 + n}" for n in range(8) if n != 4]
+    assert any("is blank: each debtor is on a row of its own" in n for n in prepared.read.source.notices)
+    # an app's invoices keyed by their numbers: the day each was created is their date
+    invoices = _prepared(settings, tmp_path / "invoices.csv", "Invoice No,Name,Created At,Amount\n" + "".join(
+        f"INV-{n},Client {n},2025-04-{10 + n} 10:00:00,{100 + n}\n" for n in range(4)))
+    assert invoices.mapping.field_columns()["issue_date"] == "Created At"
+
+
 def test_a_list_split_over_sheets_says_the_sheets_it_does_not_read(settings, tmp_path):
     """A Dutch association's dues, one sheet per run, the same columns on each. Only one sheet is
     read, and the others' rows are said."""

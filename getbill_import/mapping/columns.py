@@ -841,6 +841,10 @@ def _dates_by_values(columns: list[ColumnMapping], evidence: list[Evidence], fra
     )
 
 
+#: what a creation date read as the issue date is said to be
+CREATION_DATE_SAID = "the day each record was created"
+
+
 def _issue_date_of_creation(
     columns: list[ColumnMapping], evidence: list[Evidence], frame: pl.DataFrame, notices: list[str], directory: Path,
     *, fixed: set[str],
@@ -862,7 +866,7 @@ def _issue_date_of_creation(
     if created is None:
         return
     created.field, created.status, created.confidence = "issue_date", "to_confirm", _DATE_BY_VALUES
-    created.reason = "the day each record was created: no column gives the invoice's date"
+    created.reason = f"{CREATION_DATE_SAID}: no column gives the invoice's date"
     notices.append(
         f"issue_date: no column gives the invoice's date nor its due date; '{created.column}', the day each record was "
         f"created, is read as the invoice's date. If it is not, set it aside (--set '{created.column}=ignore')."
