@@ -229,6 +229,7 @@ def read_and_map(
         _exclude_group_subtotals(read, mapping)
         _amount_under_running_total(read, mapping, settings)
         _exclude_footer_rows(read, mapping)
+        _exclude_subtitle_rows(read, mapping)
         _exclude_unlabelled_totals(read, mapping, settings)
         _exclude_block_below(read, mapping)
         _name_continued(read, mapping)
@@ -2852,6 +2853,38 @@ def _exclude_other_accounts(read: ReadResult, mapping: MappingResult, settings: 
         f"receivables ({shown}{more}); the {read.frame.height:,} row(s) on receivable accounts are the debts. To "
         f"keep every row, run with --set '{column}=ignore'."
     )
+
+
+def _exclude_subtitle_rows(read: ReadResult, mapping: MappingResult) -> None:
+    """The rows between the header and the first row of data that hold one cell of text and no
+    reference, amount or date ("Upto 27/03/27", "SUNDRY DEBTORS (CUSTOMERS)": a report's period and
+    its ledger's group) leave the data as sub-titles, said, rather than being rejected as invoices."""
+    from getbill_import.read import ExcludedLine, exclusion_notices
+
+    fields = mapping.field_columns()
+    keys = [c for f, c in fields.items() if (f in ("amount", "reference") or f.endswith("_date")) and c in read.frame.columns]
+    if "reference" not in fields or fields.get("amount") not in keys or read.frame.height <= TRAILING_FOOTER:
+        return
+    head = read.frame.head(TRAILING_FOOTER)
+    columns = [c for c in head.columns if c != LINE]
+    filled = [pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in columns]
+    alone = head.select(
+        ~pl.any_horizontal([pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in keys])
+        & (pl.sum_horizontal(filled) == FOOTER_CELLS)
+    ).to_series().to_list()
+    run = 0
+    while run < len(alone) and alone[run]:
+        run += 1
+    if not run:
+        return
+    rows = head.head(run)
+    texts = [" ".join(str(v).strip() for v in row[1:] if v is not None and str(v).strip())
+             for row in rows.select(LINE, *columns).iter_rows()]
+    lines = rows[LINE]
+    _leave_out(read, lines, "subtitle")
+    read.source.notices.extend(exclusion_notices(
+        [ExcludedLine(line, "subtitle", text) for line, text in zip(lines.to_list(), texts, strict=True)]
+    ))
 
 
 def _exclude_footer_rows(read: ReadResult, mapping: MappingResult) -> None:

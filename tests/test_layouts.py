@@ -3281,6 +3281,26 @@ def test_a_note_below_the_data_is_its_footer(settings, tmp_path):
     assert _invalid(prepared) == [9]
 
 
+def test_a_note_between_the_header_and_the_data_is_a_sub_title(settings, tmp_path):
+    """SwilERP's bill-wise outstanding of its sundry debtors: the period ("Upto 27/03/27") and the
+    ledger's group ("SUNDRY DEBTORS (CUSTOMERS)") on rows of their own below the header, one cell of
+    text each, had been rejected as invoices without amount nor reference."""
+    text = (
+        "No.,V.No.,Date,Name of Party,Due On,Due Amount\n,,,Upto 27/03/27,,\n,,,SUNDRY DEBTORS (CUSTOMERS),,\n"
+        "1,SzA- 00112,2025-01-14,\"M.A. ASSOCIATES,BARIPADA\",2025-01-14,2307.00\n"
+        "2,DJ000115,2025-06-23,\"DEB ENTERPRISE,BASIRHAT\",2025-06-23,5844.00\n"
+        "3,DJ000227,2025-08-21,\"R. K. SALES,RANCHI\",2025-08-21,2089.00\n4,DJ000301,2025-09-02,GUPTA MEDICOS,2025-09-02,310.00\n"
+        "5,DJ000322,2025-09-15,SEN PHARMA,2025-09-15,125.00\n6,DJ000340,2025-10-01,ROY & SONS,2025-10-01,980.00\n"
+    )
+    prepared = _prepared(settings, tmp_path / "outstanding.csv", text)
+    assert prepared.validation.invalid == 0 and prepared.cases.height == 6
+    assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(2, "subtitle"), (3, "subtitle")]
+    # an invoice that lacks its amount at the top is still an invoice, rejected for it
+    prepared = _prepared(settings, tmp_path / "outstanding.csv", text.replace(",,,Upto 27/03/27,,\n,,,SUNDRY DEBTORS (CUSTOMERS),,\n",
+                                                                          "0,DJ000100,,ACME,,\n"))
+    assert _invalid(prepared) == [2]
+
+
 def test_a_file_whose_every_invoice_is_paid_asks_for_no_column(settings, tmp_path):
     # IBM's receivables sample: customers by code alone, every invoice settled
     text = (

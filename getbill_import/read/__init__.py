@@ -58,7 +58,8 @@ SheetScore = Callable[[str], int]
 class ExcludedLine:
     line: int
     #: "blank", "title", "subheader" (the columns' names again, below the header), "totals",
-    #: "footer" (a note below the data: one cell of text),
+    #: "footer" (a note below the data: one cell of text), "subtitle" (one cell of text between the
+    #: header and the data: the report's period, the ledger's group),
     #: "group" (a report's group label row), "ragged", "item" (a line item continuing the invoice
     #: above it), "repeat" (a line item repeating the invoice above it), "line" (a line of the
     #: invoice above it, its amount added to the invoice's), "posting" (a ledger's payment or

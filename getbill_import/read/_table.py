@@ -61,6 +61,7 @@ _REASON_TEXT = {
     "title": ("title row above the header", "title rows above the header"),
     "totals": ("totals row", "totals rows"),
     "footer": ("footer row below the data (one cell of text)", "footer rows below the data"),
+    "subtitle": ("sub-title row below the header (one cell of text)", "sub-title rows below the header"),
     "below": ("a row of a block below the list, with no reference", "rows of a block below the list, with no reference"),
     "group": ("group label row", "group label rows"),
     "subheader": ("second header line (the columns' names again)", "second header lines"),
