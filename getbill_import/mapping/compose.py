@@ -578,6 +578,13 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
         # "mail_line_1", "mail_country": the postal mail address, not the e-mail
         main = [(k, t - {"email"} | {"billing"}) if i == head_index else (k, t) for i, (k, t) in enumerate(main)]
         head_index, head = _head([t for _, t in main])
+    if head in ("email", "phone", "fax") and len(main) > 1 and any(
+            "reference" in t and "phone" not in t for i, (_, t) in enumerate(main) if i != head_index):
+        # "Teléfono referencia 1", "Reference Phone": a borrower's personal reference's (a relative
+        # vouching for a loan), not the debtor's
+        score = round(EXCLUDE_BASE + 0.1, 3)
+        return Reading(IGNORE, score, f"ignored: a personal reference's contact ('{' '.join(parts.main)}')", 0,
+                       "a personal reference", exclusion=True)
     if head == "fax" and parts.joined and any("phone" in t for _, t in main):
         # "telephoneAndFaxNumber": a phone number that may also take faxes ("PHONE_FAX" is the fax)
         head_index, head = next((i, "phone") for i, (_, t) in enumerate(main) if "phone" in t)

@@ -1398,3 +1398,19 @@ def test_the_day_a_debt_went_to_pre_legal_collection_is_no_invoice_date():
     }))
     assert "issue_date" not in result.field_columns()
     assert result.field_columns()["debtor.name"] == "NOMBRECOMPLETO"
+
+
+def test_a_microloans_solidarity_group_owes_and_its_personal_references_are_no_debtor_nor_debt():
+    # a Mexican microlender's arrears report: the solidarity group owes the loan; a borrower's references
+    # (a relative vouching for it, "Nombre referencia 1", "Teléfono referencia 1") are neither the debt's
+    # number nor the debtor's phone
+    result = map_columns(table({
+        "ID de grupo": ["G-101", "G-102", "G-103"],
+        "Grupo solidario": ["Mujeres de Tlaxcala", "Las Flores", "Unidas de Puebla"],
+        "Nombre referencia 1": ["María López", "Ana Ruiz", "Rosa Díaz"],
+        "Teléfono referencia 1": ["2221234567", "2229876543", "2225554433"],
+        "Saldo vencido": ["12500.00", "8300.50", "4100.00"],
+    }))
+    fields = result.field_columns()
+    assert fields["debtor.name"] == "Grupo solidario" and fields["amount"] == "Saldo vencido"
+    assert "debtor.phone" not in fields and fields.get("reference") != "Nombre referencia 1"
