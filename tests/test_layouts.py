@@ -6041,6 +6041,17 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
              "2026-11-03;2026-11-03;HU42117730161111101800000000;Kovács Eszter;245000;LK-2026-0101\n"
              "2026-11-04;2026-11-04;HU42117730161111101800000000;MVM Next Zrt.;18450;Áramszámla\n",
              r"it is a bank account's statement \(its columns 'Könyvelés dátuma', 'Értéknap'\)")
+    # Italian banks': the day booked and the value day, written short ('Data Op.', 'Data Val.': Crédit
+    # Agricole's) or whole ('Data Registrazione', 'Data valuta': UniCredit's)
+    _refused(settings, tmp_path / "movimenti.csv",
+             "Data Op.;Data Val.;Causale;Descrizione;Importo;Div.\n"
+             "03/11/2025;03/11/2025;PAGAMENTO;FATTURA A VOSTRO CARICO ENEL;-84,20;EUR\n"
+             "04/11/2025;04/11/2025;BONIFICO;DA ROSSI SRL;1.250,00;EUR\n",
+             r"it is a bank account's statement \(its columns 'Data Op\.', 'Data Val\.'\)")
+    _refused(settings, tmp_path / "unicredit.csv",
+             "Data Registrazione;Data valuta;Descrizione;Importo (EUR)\n03/11/2025;03/11/2025;ADDEBITO SDD TIM;-29,90\n"
+             "05/11/2025;05/11/2025;BONIFICO DA BIANCHI SPA;3.400,00\n",
+             r"it is a bank account's statement \(its columns 'Data Registrazione', 'Data valuta'\)")
     # Postbank's: the payee or payer in one column ('Begünstigter / Auftraggeber') beside the day booked; its
     # debits had been imported, named by a column blank but for a few rows
     _refused(settings, tmp_path / "postbank.csv",
