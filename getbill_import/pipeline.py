@@ -2859,63 +2859,47 @@ def _exclude_subtitle_rows(read: ReadResult, mapping: MappingResult) -> None:
     """The rows between the header and the first row of data that hold one cell of text and no
     reference, amount or date ("Upto 27/03/27", "SUNDRY DEBTORS (CUSTOMERS)": a report's period and
     its ledger's group) leave the data as sub-titles, said, rather than being rejected as invoices."""
-    from getbill_import.read import ExcludedLine, exclusion_notices
-
-    fields = mapping.field_columns()
-    keys = [c for f, c in fields.items() if (f in ("amount", "reference") or f.endswith("_date")) and c in read.frame.columns]
-    if "reference" not in fields or fields.get("amount") not in keys or read.frame.height <= TRAILING_FOOTER:
-        return
-    head = read.frame.head(TRAILING_FOOTER)
-    columns = [c for c in head.columns if c != LINE]
-    filled = [pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in columns]
-    alone = head.select(
-        ~pl.any_horizontal([pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in keys])
-        & (pl.sum_horizontal(filled) == FOOTER_CELLS)
-    ).to_series().to_list()
-    run = 0
-    while run < len(alone) and alone[run]:
-        run += 1
-    if not run:
-        return
-    rows = head.head(run)
-    texts = [" ".join(str(v).strip() for v in row[1:] if v is not None and str(v).strip())
-             for row in rows.select(LINE, *columns).iter_rows()]
-    lines = rows[LINE]
-    _leave_out(read, lines, "subtitle")
-    read.source.notices.extend(exclusion_notices(
-        [ExcludedLine(line, "subtitle", text) for line, text in zip(lines.to_list(), texts, strict=True)]
-    ))
+    _exclude_note_rows(read, mapping, top=True)
 
 
 def _exclude_footer_rows(read: ReadResult, mapping: MappingResult) -> None:
     """The rows that end a report below its data with no amount, no date and one cell of text
     ("Receivables Account: 1200", "Printed on …", "Page 1 of 1") leave the data as its footer, said
     with what they hold, rather than being rejected as invoices."""
+    _exclude_note_rows(read, mapping, top=False)
+
+
+def _exclude_note_rows(read: ReadResult, mapping: MappingResult, *, top: bool) -> None:
+    """The run of rows at the data's edge (its first rows with ``top``, else its last) holding one cell
+    of text and none of the amount, the dates (and, at the top, the reference), left out and said:
+    "subtitle" rows above the data, "footer" rows below it (a blank row there too)."""
     from getbill_import.read import ExcludedLine, exclusion_notices
 
     fields = mapping.field_columns()
-    keys = [c for f, c in fields.items() if (f == "amount" or f.endswith("_date")) and c in read.frame.columns]
+    named = ("amount", "reference") if top else ("amount",)
+    keys = [c for f, c in fields.items() if (f in named or f.endswith("_date")) and c in read.frame.columns]
     if "reference" not in fields or fields.get("amount") not in keys or read.frame.height <= TRAILING_FOOTER:
         return
-    tail = read.frame.tail(TRAILING_FOOTER)
-    columns = [c for c in tail.columns if c != LINE]
-    filled = [pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in columns]
-    blank = tail.select(
-        ~pl.any_horizontal([pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in keys])
-        & (pl.sum_horizontal(filled) <= FOOTER_CELLS)
+    edge = read.frame.head(TRAILING_FOOTER) if top else read.frame.tail(TRAILING_FOOTER)
+    columns = [c for c in edge.columns if c != LINE]
+
+    def written(column: str) -> pl.Expr:
+        return pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null()
+
+    cells = pl.sum_horizontal([written(c) for c in columns])
+    note = edge.select(
+        ~pl.any_horizontal([written(c) for c in keys]) & ((cells == FOOTER_CELLS) if top else (cells <= FOOTER_CELLS))
     ).to_series().to_list()
-    run = 0
-    while run < len(blank) and blank[len(blank) - 1 - run]:
-        run += 1
+    run = next((i for i, found in enumerate(note if top else note[::-1]) if not found), len(note))
     if not run:
         return
-    footer = tail.tail(run)
+    rows = edge.head(run) if top else edge.tail(run)
     texts = [" ".join(str(v).strip() for v in row[1:] if v is not None and str(v).strip())
-             for row in footer.select(LINE, *columns).iter_rows()]
-    lines = footer[LINE]
-    _leave_out(read, lines, "footer")
+             for row in rows.select(LINE, *columns).iter_rows()]
+    lines, reason = rows[LINE], "subtitle" if top else "footer"
+    _leave_out(read, lines, reason)
     read.source.notices.extend(exclusion_notices(
-        [ExcludedLine(line, "footer", text) for line, text in zip(lines.to_list(), texts, strict=True)]
+        [ExcludedLine(line, reason, text) for line, text in zip(lines.to_list(), texts, strict=True)]
     ))
 
 

@@ -5867,18 +5867,15 @@ def test_receipts_and_collections_logs_are_refused_as_payments_received(settings
         f"INV-00{n},Aster Hotels Ltd,2025-04-0{n + 1},NEFT,{11800 + n},UTR00{n}\n" for n in range(6)), encoding="utf-8")
     with pytest.raises(MappingError, match=r"register of payments received \(its columns 'Payment Date', 'Payment Mode'\)"):
         prepare_file(modes, settings)
-    # a sample database's payments (classicmodels): each cheque's number and the day it came
-    cheques = tmp_path / "payments.csv"
-    cheques.write_text('"customerNumber";"checkNumber";"paymentDate";"amount"\n' + "".join(
-        f'{103 + n};HQ33633{n};"2004-10-1{n}";{6066 + n}.78\n' for n in range(6)), encoding="utf-8")
-    with pytest.raises(MappingError, match=r"register of payments received \(its columns 'paymentDate', 'checkNumber'\)"):
-        prepare_file(cheques, settings)
-    # a distributor's cash receipts (each one's number and day, the collector): its day reads as a date
-    cash = tmp_path / "customer_receipts.csv"
-    cash.write_text("cashno,cashdate,ccode,cname,amount,remarks,collector_id\n" + "".join(
-        f"{n + 1},2025-11-0{n + 1},56,RAHIM BHAI MOTORS {n},{40000 + n},,1\n" for n in range(6)), encoding="utf-8")
-    with pytest.raises(MappingError, match=r"register of payments received \(its columns 'cashdate', 'cashno'\)"):
-        prepare_file(cash, settings)
+    # a sample database's payments (classicmodels): each cheque's number and the day it came; a
+    # distributor's cash receipts (each one's number and day, the collector): its day reads as a date
+    for name, text, said in (
+        ("payments.csv", '"customerNumber";"checkNumber";"paymentDate";"amount"\n' + "".join(
+            f'{103 + n};HQ33633{n};"2004-10-1{n}";{6066 + n}.78\n' for n in range(6)), "'paymentDate', 'checkNumber'"),
+        ("customer_receipts.csv", "cashno,cashdate,ccode,cname,amount,remarks,collector_id\n" + "".join(
+            f"{n + 1},2025-11-0{n + 1},56,RAHIM BHAI MOTORS {n},{40000 + n},,1\n" for n in range(6)), "'cashdate', 'cashno'"),
+    ):
+        _refused(settings, tmp_path / name, text, rf"register of payments received \(its columns {said}\)")
     paying = _prepared(settings, tmp_path / "paying.csv", "Customer,Invoice No,Invoice Date,Payment Date,Amount Received,"
                        "Balance Due\n" + "".join(f"Customer {n},INV{n:04d},2024-10-{n + 10},2024-11-{n + 10},100.00,"
                                                   f"{348 + n}.00\n" for n in range(6)))
