@@ -447,7 +447,7 @@ def _bai2_refusal(read: ReadResult) -> str:
     if first is None or str(first).strip() != "01" or first not in read.frame.columns or not read.frame.height:
         return ""
     codes = read.frame.get_column(first).cast(pl.String).str.strip_chars()
-    if float(codes.is_in(list(BAI2_RECORDS)).mean() or 0) < BAI2_SHARE:  # type: ignore[arg-type]
+    if int(codes.is_in(list(BAI2_RECORDS)).sum()) < BAI2_SHARE * codes.len():
         return ""
     return (
         f"{Path(read.source.path).name} cannot be imported as debts: it is a BAI2 bank file (a bank's report of its "
@@ -497,8 +497,8 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
     if not found or not read.frame.height or found[0] not in read.frame.columns:
         return []
     # (the receipt's own date, "cashdate", may read as the invoice's date by its header, never as a due date)
-    if any(match_header(h, mappings_dir).field in ("due_date", "issue_date")
-           and (h != found[0] or match_header(h, mappings_dir).field == "due_date") for h in read.headers):
+    read_as = {h: match_header(h, mappings_dir).field for h in read.headers}
+    if any(field == "due_date" or (field == "issue_date" and h != found[0]) for h, field in read_as.items()):
         return []
     written = read.frame.get_column(found[0]).cast(pl.String).str.strip_chars().replace("", None)
     return found if written.is_not_null().mean() >= RECEIPT_LOG_SHARE else []  # type: ignore[operator]
@@ -1372,10 +1372,12 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
             return bool(read.frame.select((value.is_not_null() | ~owed).all() & value.drop_nulls().is_unique().all()
                                           & value.str.contains(r"\d").all()).item())
 
-        unit = next((c for c in mapping.columns if c.column in read.frame.columns and each_units(c.column)
-                     and (c.status == "unmapped" or (c.field == "debtor.address.line2" and not line1))
-                     and c.column not in mapping.set_by_hand
-                     and match_header(c.column, settings.mappings_dir).field == "debtor.address.line2"), None)
+        # (the values of a column whose header names a unit alone are read, once)
+        unit = next((c for c in mapping.columns
+                     if (c.status == "unmapped" or (c.field == "debtor.address.line2" and not line1))
+                     and c.column in read.frame.columns and c.column not in mapping.set_by_hand
+                     and match_header(c.column, settings.mappings_dir).field == "debtor.address.line2"
+                     and each_units(c.column)), None)
         if unit is not None:
             _take_column(read, unit, "reference", 0.9, "the unit rented: a balance per unit, a tenant renting several",
                          f"reference: no column numbers the debts, and a debtor may rent several units, each on a row "
