@@ -11,6 +11,7 @@ never replaced.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections import Counter
@@ -280,17 +281,67 @@ def states_region(states: pl.Series) -> str | None:
     return region if best >= SAID_SHARE * total and best > second else None
 
 
+#: the cities of 50,000 people or more, by country (built by ``tools/build_cities.py``)
+CITIES_FILE = "cities.json"
+#: the share of the rows read whose city is one of them, for a column of cities to place its debtors
+KNOWN_CITY_SHARE = 1 / 3
+#: the share of those rows one country's cities must be
+CITY_SHARE = 0.9
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Each city's country, by the folded spellings of its name."""
+    with (bundled_mappings_dir() / CITIES_FILE).open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {name: region for region, names in data.items() for name in names}
+
+
+def cities_region(cities: pl.Series) -> str | None:
+    """The one country whose cities nearly all the rows' known cities are ("CASABLANCA", "TEMARA",
+    "SALE": Morocco), when they are at least ``MIN_STATES`` different ones of it and a share of the
+    rows (``KNOWN_CITY_SHARE``: the towns too small to be listed are many); None otherwise. A
+    postal code written beside the city ("75011 Paris") is no part of its name."""
+    written = cities.drop_nulls().head(EMAIL_SAMPLE)
+    known = _cities()
+    people, distinct = Counter[str](), Counter[str]()
+    for value, n in written.value_counts(sort=True).head(STATES_READ).iter_rows():
+        key = " ".join(w for w in fold(str(value)).split() if not w.isdigit()) if value else ""
+        if (region := known.get(key)) is not None:
+            people[region] += n
+            distinct[region] += 1
+    if not people:
+        return None
+    region, n = people.most_common(1)[0]
+    if distinct[region] < MIN_STATES or sum(people.values()) < KNOWN_CITY_SHARE * written.len():
+        return None
+    return region if n >= CITY_SHARE * sum(people.values()) else None
+
+
+def _examples(column: pl.Series) -> str:
+    written = column.drop_nulls().cast(pl.String).str.strip_chars().unique(maintain_order=True)
+    return ", ".join(f"'{v}'" for v in written.head(2).to_list())
+
+
+def _place_of_addresses(frame: pl.DataFrame) -> tuple[str, str] | None:
+    """The one country the debtors' states or provinces are of, else their cities, and how the file
+    says it; None otherwise."""
+    column = "debtor.address.region"
+    if column in frame.columns and (region := states_region(frame[column])):
+        return region, f"the debtors' states or provinces are {region}'s ({_examples(frame[column])})"
+    column = "debtor.address.city"
+    if column in frame.columns and (region := cities_region(frame[column])):
+        return region, f"the debtors' cities are in {region} ({_examples(frame[column])})"
+    return None
+
+
 def address_region(frame: pl.DataFrame, country: pl.Series) -> tuple[str, str] | None:
     """The one country the debtors' addresses are in, and how the file says it: nearly all their
-    countries name it, else their states or provinces are its; None otherwise."""
+    countries name it, else their states or provinces are its, else their cities; None otherwise."""
     # the first rows tell (a million rows' countries are not counted for it)
     if (region := _said_region(_country_counts(country.head(EMAIL_SAMPLE)))) is not None:
         return region, f"the debtors' countries are {region}"
-    if "debtor.address.region" in frame.columns and (region := states_region(frame["debtor.address.region"])):
-        written = frame["debtor.address.region"].drop_nulls().cast(pl.String).str.strip_chars().unique(maintain_order=True)
-        examples = ", ".join(f"'{v}'" for v in written.head(2).to_list())
-        return region, f"the debtors' states or provinces are {region}'s ({examples})"
-    return None
+    return _place_of_addresses(frame)
 
 
 def place_currency(
@@ -883,12 +934,14 @@ def infer_region(
             best, best_read = region, read
     # the region nearly all the numbers written with a country code, else the rows' countries, else
     # their states or provinces, name
-    said = _said_region(coded) or _said_region(countries) or (
-        states_region(frame["debtor.address.region"]) if "debtor.address.region" in frame.columns else None)
+    said = _said_region(coded) or _said_region(countries)
+    if said is None and (placed := _place_of_addresses(frame)) is not None:
+        said = placed[0]
     gain = best_read.score - default_read.score
     if said is not None and said != default_region and (said_read := _read(sample, said)).score >= default_read.score:
         best, best_read, why = said, said_read, (
-            f", and the file's numbers written with a country code, its countries or its states or provinces are of {said}")
+            f", and the file's numbers written with a country code, its countries or its states, provinces or cities "
+            f"are of {said}")
     elif home is not None:
         best, best_read, why = home
     elif (

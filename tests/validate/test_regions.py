@@ -249,7 +249,7 @@ def test_numbers_valid_in_the_default_region_are_read_where_the_file_says_its_de
     result = validate_frame(mapped(saudi()), columns=COLUMNS)
     assert result.cases["debtor.phone"][0] == "+966505755077"
     assert result.notices[0].startswith("Phone numbers without a country were read as numbers of SA, not of FR")
-    assert "the file's numbers written with a country code, its countries or its states or provinces are of SA" in result.notices[0]
+    assert "the file's numbers written with a country code, its countries or its states, provinces or cities are of SA" in result.notices[0]
     # the file names no currency: the default one is questioned, and the user's own choice is not
     assert (
         "No column gives the currency: the amounts are read in EUR, the default currency, but the phone numbers were "
@@ -744,7 +744,7 @@ def test_debtors_in_a_countrys_provinces_have_their_phones_read_there_and_its_pe
     result = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
     assert result.cases["debtor.phone"].to_list()[:2] == ["+543814200000", "+543814201371"]
     assert result.cases["currency"].unique().to_list() == ["ARS"]
-    assert "its countries or its states or provinces are of AR" in result.notices[0]
+    assert "its countries or its states, provinces or cities are of AR" in result.notices[0]
 
 
 def test_a_currency_column_writing_the_dollar_sign_alone_is_the_peso_of_the_debtors_provinces():
@@ -793,3 +793,31 @@ def test_numbers_both_the_default_region_and_the_headers_country_read_are_the_he
     assert japanese.cases["debtor.phone"].to_list() == ["+81312345678", "+81322223333", "+81644445555"]
     english = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(header_languages=("en",)))
     assert english.cases["debtor.phone"].to_list()[0] == "+33312345678"
+
+
+def test_debtors_in_one_countrys_cities_are_read_there():
+    """A Moroccan lender's files name no country, state or currency: the debtors' cities
+    (Casablanca, Témara, Salé…) are Morocco's. The mobiles stored as numbers ("612345678") are read
+    there with their 0 put back, though France reads as many, and the amounts in dirhams."""
+    cities = ["CASABLANCA", "TEMARA", "SALE", "Marrakech", "20250 Casablanca", "Rabat", "Tanger", "Sidi Bouzid"]
+    rows = [{"reference": f"D{i}", "debtor.name": "N", "amount": "1250.00", "debtor.address.city": c,
+             "debtor.phone": f"6{i}1234567"} for i, c in enumerate(cities)]
+    result = validate_frame(mapped(rows), columns=COLUMNS, options=ValidationOptions(currency_from_phones=True))
+    assert result.cases["debtor.phone"][0] == "+212601234567"
+    assert "its states, provinces or cities are of MA" in result.notices[0]
+    assert result.cases["currency"].unique().to_list() == ["MAD"]
+    # without phones, the cities question the euro, and a second sign (French headers, spoken in
+    # Morocco) takes the dirham
+    bare = [{k: v for k, v in r.items() if k != "debtor.phone"} for r in rows]
+    kept = validate_frame(mapped(bare), columns={}, options=ValidationOptions(currency_from_phones=True))
+    assert kept.cases["currency"].unique().to_list() == ["EUR"]
+    assert ("but the debtors' cities are in MA ('CASABLANCA', 'TEMARA'), whose currency is MAD."
+            in " ".join(kept.notices))
+    french = validate_frame(mapped(bare), columns={}, options=ValidationOptions(currency_from_phones=True,
+                                                                                 header_languages=("fr",)))
+    assert french.cases["currency"].unique().to_list() == ["MAD"]
+    # cities several countries bear (Córdoba, Valencia, Santiago) or too few known ones place nobody
+    for written in (["Cordoba", "Valencia", "Santiago", "Victoria"], ["Casablanca", "Rabat", "Ouled Frej", "Ain Bni Mathar"]):
+        rows = [{**bare[0], "reference": f"X{i}", "debtor.address.city": c} for i, c in enumerate(written * 2)]
+        nowhere = validate_frame(mapped(rows), columns={}, options=ValidationOptions(currency_from_phones=True))
+        assert not [n for n in nowhere.notices if "cities" in n]
