@@ -463,13 +463,21 @@ def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_
     imported as debts; "" for another file. A file the user named the amount of (``amount_by_hand``:
     a bill's "TotalCost" beside what was paid of it) is read as the log of payments its dates and
     paid amounts suggest no more."""
-    from getbill_import.mapping.values import bank_statement_columns, payment_register_columns
+    from getbill_import.mapping.values import (
+        bank_statement_columns,
+        card_statement_columns,
+        payment_register_columns,
+        value_dated_columns,
+    )
 
     name = Path(read.source.path).name
     if bai2 := _bai2_refusal(read):
         return bai2
-    if statement := bank_statement_columns(list(read.headers), mappings_dir):
+    if statement := bank_statement_columns(list(read.headers), mappings_dir) or value_dated_columns(
+            read.frame, list(read.headers), mappings_dir):
         return _statement_refusal(name, statement)
+    if card := card_statement_columns(list(read.headers), mappings_dir):
+        return _lists_no_debts(name, "a card's statement", card, "purchases paid with the card, not invoices owed")
     found = payment_register_columns(name, list(read.headers), mappings_dir) or (
         [] if amount_by_hand else _receipt_log(read, mappings_dir))
     if not found:

@@ -6074,6 +6074,33 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
     booked = _prepared(settings, tmp_path / "fakturor.csv", "Fakturanummer;Kund;Bokföringsdag;Förfallodatum;Belopp;Valuta\n"
                        "F-1;Alfa AB;2026-03-01;2026-03-31;1200,00;SEK\nF-2;Beta AB;2026-03-02;2026-04-01;300,00;SEK\n")
     assert sorted(_owed(booked)) == ["F-1", "F-2"]
+    # Banca Popolare di Sondrio's: the day of each movement and the value day, 'Valuta' (a currency's
+    # header in other lists) of dates; Fineco's: money in and out ('Entrate', 'Uscite') beside the day
+    _refused(settings, tmp_path / "bps.csv",
+             '"Data";"Valuta";"Causale";"Descrizione";"Importo";"Divisa"\n'
+             '"04/06/2025";"04/06/2025";"ORDINE E CONTO";"BONIFICO ROSSI";"+2250.00";"EUR"\n'
+             '"05/06/2025";"06/06/2025";"PAGAMENTO";"UTENZE";"-80.00";"EUR"\n',
+             r"it is a bank account's statement \(its columns 'Data', 'Valuta'\)")
+    _refused(settings, tmp_path / "fineco.csv",
+             "Data;Entrate;Uscite;Descrizione;Descrizione Completa;Stato\n"
+             "30/11/2021;;-59;Pagamento MAV-RAV;Addebito MAV nr. 05387;Contabilizzato\n"
+             "29/11/2021;1200;;Bonifico;Bonifico da Bianchi;Contabilizzato\n",
+             r"it is a bank account's statement \(its columns 'Uscite', 'Entrate', 'Data'\)")
+    # an Italian invoice list's 'Valuta' is its currency: no statement
+    valuta = _prepared(settings, tmp_path / "fatture.csv", "Numero;Cliente;Data;Valuta;Importo\n"
+                       "F-1;Alfa SRL;01/03/2026;EUR;1200,00\nF-2;Beta SPA;02/03/2026;EUR;300,00\n")
+    assert sorted(_owed(valuta)) == ["F-1", "F-2"]
+
+
+def test_a_card_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
+    """Swisscard's transactions (Italian): the card each purchase was paid with beside the merchant.
+    It had been refused for a missing debtor, with advice to name one; the card's number had been read
+    as the reference."""
+    _refused(settings, tmp_path / "transazioni.csv",
+             "Data transazione,Descrizione,Commerciante,Numero di carta,Valuta,Importo,Debito/Credito,Stato\n"
+             "12.09.2024,LUGANO,Nexum,11111111111111,CHF,20.85,Addebito,In sospeso\n"
+             "10.09.2024,LUGANO,Coop,11111111111111,CHF,15.00,Addebito,Contabilizzata\n",
+             r"it is a card's statement \(its columns 'Numero di carta', 'Commerciante'\), purchases paid with the card")
 
 
 @pytest.mark.parametrize(("title", "debtor"), [
@@ -7765,6 +7792,11 @@ def test_an_accounting_journal_of_the_ledger_s_accounts_is_refused_as_no_debts(s
              "1010;02.01.2022;MB 124;Description;1100;Debitoren;500.00;;463.09\n"
              "1010;03.01.2022;MB 125;Description;3400;Erlöse;;20.00;443.09\n",
              r"it is an accounting journal \(its columns 'Kontonummer', 'Soll', 'Haben'\)")
+    # Banana's journal: the account each entry debits and the one it credits, bare numbers
+    _refused(settings, tmp_path / "registrazioni.txt",
+             "Date\tDoc\tDescription\tAccountDebit\tAccountCredit\tAmount\tVatCode\n"
+             "2017-01-01\t1\tFattura cliente A\t1100\t3000\t100.00\tV21\n2017-01-02\t2\tFattura cliente B\t1100\t3000\t250.00\tV21\n",
+             r"it is an accounting journal \(its columns 'AccountDebit', 'AccountCredit'\)")
 
 
 def test_a_brazilian_bank_slip_s_payment_line_says_the_amounts_are_in_reais(settings, tmp_path):

@@ -674,8 +674,8 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     if all(moved) and balance is not None:
         return [h for h in (*moved, balance) if h is not None]
     # money in and money out beside the day each movement was made ("DEPÓSITOS", "RETIROS", "FECHA DE
-    # OPERACIÓN": Banorte's movements, without a balance)
-    if all(moved) and (day := _one_header_of_each(headers, data.bank_entry_date_headers)):
+    # OPERACIÓN": Banorte's movements, without a balance; "Data", "Entrate", "Uscite": Fineco's)
+    if all(moved) and (day := _one_header_of_each(headers, data.bank_entry_date_headers | data.bank_direction_day_headers)):
         return [h for h in (*moved, *day) if h is not None]
     # the day the bank booked each movement and the day it took value ("Buchungsdatum" and
     # "Valutadatum"), each a header of its own: no invoice list writes both
@@ -696,6 +696,30 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     # day it was booked: money moved between two parties, which no list of invoices names both of
     return _one_header_of_each(headers, data.bank_sender_headers, data.bank_receiver_headers,
                               data.bank_entry_date_headers | data.bank_booking_headers | data.bank_booked_day_headers)
+
+
+#: the share of a column's values that must be dates for it to be a day of each movement
+MOVEMENT_DAYS_SHARE = 0.9
+
+
+def value_dated_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file is a bank account's statement: the day each movement was made
+    ("Data") beside the day it took value written as a word lists of invoices write for their
+    currency ("Valuta": Banca Popolare di Sondrio's), both columns of dates; [] for another file."""
+    data = _data(mappings_dir)
+    found = _one_header_of_each(headers, data.bank_direction_day_headers, data.bank_value_date_headers)
+    if not found or not frame.height or any(h not in frame.columns for h in found):
+        return []
+    dated = all(profile_values(sample_column(frame.get_column(h)), mappings_dir).share("date") >= MOVEMENT_DAYS_SHARE
+                for h in found)
+    return found if dated else []
+
+
+def card_statement_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file is a card's statement: the card each purchase was paid with and
+    the merchant it was paid to ("Numero di carta", "Commerciante"); [] for another file."""
+    data = _data(mappings_dir)
+    return _one_header_of_each(headers, data.card_number_headers, data.card_merchant_headers)
 
 
 def ledger_of_accounts_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -731,7 +755,9 @@ def contra_account_columns(headers: list[str], mappings_dir: Path | str) -> list
     its amounts are called; [] otherwise."""
     data = _data(mappings_dir)
     return _one_header_of_each(headers, data.journal["account"] | data.ledger_account_headers | data.short_account_headers,
-                              data.contra_account_headers)
+                              data.contra_account_headers) or (
+        # ... or the account each entry debits and the one it credits ("AccountDebit", "AccountCredit")
+        _one_header_of_each(headers, data.debit_account_headers, data.credit_account_headers))
 
 
 def payment_export_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -1638,6 +1664,11 @@ class _ValueData:
     ledger_payment_words: frozenset[str] = frozenset()
     opening_balance_words: frozenset[str] = frozenset()
     bank_direction_day_headers: frozenset[str] = frozenset()
+    #: a card's statement's headers (``card_statement_columns``), and a journal's accounts debited and credited
+    card_number_headers: frozenset[str] = frozenset()
+    card_merchant_headers: frozenset[str] = frozenset()
+    debit_account_headers: frozenset[str] = frozenset()
+    credit_account_headers: frozenset[str] = frozenset()
     bank_code_headers: frozenset[str] = frozenset()
     bank_receiver_headers: frozenset[str] = frozenset()
     balance_header_words: frozenset[str] = frozenset()
@@ -1840,7 +1871,8 @@ def _build_value_data(directory: str) -> _ValueData:
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
                         "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
                         "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
-                        "bank_direction_day_headers", "bank_code_headers")},
+                        "bank_direction_day_headers", "bank_code_headers", "card_number_headers", "card_merchant_headers",
+                        "debit_account_headers", "credit_account_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
