@@ -19,7 +19,7 @@ _FOLLOWING_ROWS = 5
 NUMERIC_PATTERN = (
     # (the sign written before the amount too: "$5,000.00", "-€ 12,50", "£1,200")
     r"^[\s+\-−(]*(?:[€$£]\s*[\-−(]?)?[\d\s.,'’/:\-\u00a0\u202f]*\d[\d\s.,'’/:\-\u00a0\u202f)]*"
-    r"\s*(€|eur|euros?|\$|usd|£|gbp|chf|%)?\s*$"
+    r"\s*(€|eur|euros?|\$|usd|£|gbp|chf|%|dr|cr)?\s*$"
 )
 _NUMERIC = re.compile(NUMERIC_PATTERN, re.IGNORECASE)
 

@@ -601,15 +601,21 @@ _GROUP_TOTAL_AFTER = r"(?i)^\s*(\S.*?)\s+(?:sub[\s-]*total|totals?|summe|gesamt|
 
 
 def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
-    """Rows (grid indices) labelled "Total…" in one of the first cells, or "Total" and the name of
+    """Rows (grid indices) labelled "Total…" in one of the first cells, or in the row's first written
+    cell (SwilERP's "Total" under the party's name, the fourth column), or "Total" and the name of
     a group written in the same column above ("Total  ABRUD SRL", "ABRUD SRL Total"), other text
     cells empty."""
     label_cols = columns[:TOTALS_LABEL_COLUMNS]
     if not label_cols or body.height == 0:
         return []
-    maybe = body.filter(
-        pl.any_horizontal(pl.col(c).str.contains(r"(?i)tota|summe|toplam|t[ổo]ng|c[ộo]ng|جمع|مجموع|جمالي|итого|всего|разом|усього|підсумок").fill_null(False) for c in label_cols)
-    )
+    said = r"(?i)tota|summe|toplam|t[ổo]ng|c[ộo]ng|جمع|مجموع|جمالي|итого|всего|разом|усього|підсумок"
+    maybe = body.filter(pl.any_horizontal(pl.col(c).str.contains(said).fill_null(False) for c in label_cols))
+    # (the rows whose first cells are empty, a few, are read further)
+    later = columns[TOTALS_LABEL_COLUMNS:]
+    if later:
+        unlabelled = body.filter(pl.all_horizontal(pl.col(c).str.strip_chars().replace("", None).is_null() for c in label_cols))
+        unlabelled = unlabelled.filter(pl.any_horizontal(pl.col(c).str.contains(said).fill_null(False) for c in later))
+        maybe = pl.concat([maybe, unlabelled])
     if maybe.height == 0:
         return []
     allowance = max(1, len(columns) // 4)
@@ -629,6 +635,9 @@ def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
         row, cells = record[0], [cell_text(v) for v in record[1:]]
         label = next((i for i, v in enumerate(cells[:TOTALS_LABEL_COLUMNS])
                       if v and (is_totals_label(v) or names_a_group(i, v))), None)
+        written = next((i for i, v in enumerate(cells) if v), None)
+        if label is None and written is not None and written >= TOTALS_LABEL_COLUMNS and is_totals_label(cells[written]):
+            label = written
         if label is None:
             continue
         other_text = sum(1 for i, v in enumerate(cells) if v and i != label and not is_numeric_like(v))

@@ -68,6 +68,21 @@ def test_totals_labels_in_their_usual_spellings() -> None:
     ]
 
 
+def test_a_total_labelled_in_the_rows_first_written_cell_is_a_totals_row(tmp_path: Path) -> None:
+    """SwilERP's outstanding bills: "Total" under the party's name, the fourth column, its sums
+    written with their side ("3702556.00 Dr"). It had been read as a bill without a number. A
+    party named "Total Pharma" beside its bill stays one."""
+    path = tmp_path / "outstanding.csv"
+    path.write_text(
+        "No.;V.No.;Date;Name of Party;Due On;Due Amount\n1;SzA-00112;14/01/2025;M.A. ASSOCIATES;14/01/2025;2307.00 Cr\n"
+        "2;DJ000115;23/06/2025;Total Pharma;23/06/2025;5844.00 Dr\n;;;Total   ;;3537.00 Dr\n",
+        encoding="utf-8",
+    )
+    result = read_table(path)
+    assert [row[2] for row in result.frame.rows()] == ["SzA-00112", "DJ000115"]
+    assert result.source.excluded_lines == [ExcludedLine(4, "totals", ";;;Total;;3537.00 Dr")]
+
+
 def test_a_german_sum_row_is_a_totals_row(tmp_path: Path) -> None:
     """A DATEV-style list of open items closes each debtor's invoices with "Summe Debitor 10001"
     in the customer's column, no invoice number: a totals row, not an invoice without a
