@@ -15,6 +15,7 @@ import json
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -435,8 +436,17 @@ def currency_notice(
         why = f"the e-mail addresses are of {region}"
     if region is None and (found := script_region(frame)) is not None:
         region, why = found[0], f"the file's names and texts are written in {found[1]} script"
-    if region is None and (form := _main_legal_form_region(frame)):
-        region, why = form, f"the debtors' legal forms are written in {form}"
+    if region is None and (forms := _main_legal_form_regions(frame)):
+        currencies = list(dict.fromkeys(c for r in forms if (c := region_currency(r)) is not None))
+        if len(currencies) > 1:
+            # a form written in several countries of different currencies ("Pvt Ltd": India's and its
+            # neighbours') names them all, and claims none
+            return [] if default_currency.upper() in currencies else [
+                f"No column gives the currency: the amounts are read in {default_currency.upper()}, the default "
+                f"currency, but the debtors' legal forms are written in {_listed(forms)}, whose currencies are "
+                f"{_listed(currencies)}. If the amounts are in one of them, set GETBILL_DEFAULT_CURRENCY to it and run again."
+            ]
+        region, why = forms[0], f"the debtors' legal forms are written in {_listed(forms)}"
     if region is None and (written := month_first_date(frame)) is not None:
         region, why = "US", f"the dates are written month first ('{written}'), as in the United States"
     currency = region_currency(region) if region else None
@@ -669,9 +679,15 @@ def _legal_form_regions(frame: pl.DataFrame, *, distinct: bool = False) -> list[
     return [r for r, _ in counts.most_common()]
 
 
-def _main_legal_form_region(frame: pl.DataFrame) -> str | None:
-    """The country the legal form most of the debtors write is first written in ("Pvt Ltd": India,
-    "Cía. Ltda.": Ecuador, though Colombia writes it too), None when none is written enough."""
+def _listed(items: Sequence[str]) -> str:
+    """"IN, PK and BD"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _main_legal_form_regions(frame: pl.DataFrame) -> tuple[str, ...]:
+    """The countries the legal form most of the debtors write is written in ("Pvt Ltd": India,
+    Pakistan, Bangladesh, Sri Lanka and Nepal; "Cía. Ltda.": Ecuador and Colombia), () when none is
+    written enough."""
     # each name counts for the first form listed it writes: "Cía. Ltda." before the "Ltda." in it
     counts = [0] * len(LEGAL_FORMS)
     left = _form_names(frame)
@@ -679,7 +695,7 @@ def _main_legal_form_region(frame: pl.DataFrame) -> str | None:
         found = left.str.contains(pattern)
         counts[i], left = int(found.sum()), left.filter(~found)
     most = max(range(len(LEGAL_FORMS)), key=lambda i: counts[i])
-    return LEGAL_FORMS[most][1][0] if counts[most] >= FORM_MIN else None
+    return LEGAL_FORMS[most][1] if counts[most] >= FORM_MIN else ()
 
 
 def _coded_regions(phones: pl.Series) -> Counter[str]:

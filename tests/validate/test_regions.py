@@ -491,7 +491,7 @@ def test_english_headers_take_the_currency_of_the_one_country_all_the_legal_form
     """A Singapore firm's statement of account, English headers, no currency: its customers' "Pte Ltd"
     is Singapore's alone: Singapore dollars, said, where they were euros by default. "Pvt Ltd" is
     written in India and its neighbours, and forms of two countries tell neither: nothing is adopted,
-    but the notice names India's rupee."""
+    and the notice names the currencies of them all, not India's rupee alone."""
     names = ["Lumen Design Pte Ltd", "Harbourfront Logistics Pte. Ltd.", "Tan Brothers PTE LTD", "Ong Wei Ming"]
     rows = [{"reference": f"INV-{2024 + i}", "debtor.name": name, "amount": f"{1850 + i}.30"} for i, name in enumerate(names)]
     singapore = _under_headers_in(rows, "en")
@@ -500,13 +500,14 @@ def test_english_headers_take_the_currency_of_the_one_country_all_the_legal_form
                "default currency)" in n for n in singapore.notices)
     indian = _under_headers_in([{**row, "debtor.name": f"{row['debtor.name'].split()[0]} Pvt Ltd"} for row in rows], "en")
     assert indian.cases["currency"].unique().to_list() == ["EUR"]
-    assert any("read in EUR, the default currency, but the debtors' legal forms are written in IN, whose currency is INR"
-               in n for n in indian.notices)
+    assert ("No column gives the currency: the amounts are read in EUR, the default currency, but the debtors' legal "
+            "forms are written in IN, PK, BD, LK and NP, whose currencies are INR, PKR, BDT, LKR and NPR. If the amounts "
+            "are in one of them, set GETBILL_DEFAULT_CURRENCY to it and run again.") in indian.notices
     mixed = [*rows, *({**row, "debtor.name": f"Kedai {i} Sdn Bhd"} for i, row in enumerate(rows))]
     assert _under_headers_in(mixed, "en").cases["currency"].unique().to_list() == ["EUR"]
-    # "Cía. Ltda." is written in Ecuador first, though its "Ltda." is Brazil's, Colombia's and Chile's too
+    # "Cía. Ltda." is written in Ecuador and Colombia (its "Ltda." is Brazil's and Chile's too)
     ecuador = [{**row, "debtor.name": f"{row['debtor.name'].split()[0]} CIA. LTDA."} for row in rows]
-    assert any("but the debtors' legal forms are written in EC, whose currency is USD" in n
+    assert any("but the debtors' legal forms are written in EC and CO, whose currencies are USD and COP." in n
                for n in _under_headers_in(ecuador, "en").notices)
     # one customer's, on every row, says where that customer is, not the creditor
     one = [{**row, "debtor.name": "Lendlease Construction (Pty) Ltd"} for row in rows]
