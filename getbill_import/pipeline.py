@@ -524,6 +524,7 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         credit_note_number_column,
         credit_note_status_column,
         direct_debit_columns,
+        donation_columns,
         payroll_columns,
         pipeline_columns,
         provider_log_columns,
@@ -564,6 +565,8 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             name, "a direct-debit batch", debits,
             "amounts about to be collected from your customers' accounts under their mandates, not invoices overdue",
             ", or the direct debits that came back unpaid")
+    if gifts := donation_columns(list(read.headers), mappings_dir):
+        return _lists_no_debts(name, "a record of donations", gifts[:3], "gifts given or to be charged, not invoices owed")
     if payroll := payroll_columns(list(read.headers), mappings_dir):
         return _lists_no_debts(name, "a payroll", payroll[:4], "what a company pays its staff, not invoices owed to it")
     if logged := provider_log_columns(list(read.headers), mappings_dir):

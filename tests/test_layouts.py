@@ -7213,6 +7213,20 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Pers.-Nr.;Nachname;Vorname;Gesamtbrutto;Nettobezüge/Nettoabzüge;SV-AG-Anteil\n"
              "02014;Scheller;Birgit;3.019,00;;566,59\n02015;Wagner;Jonas;2.870,00;;538,12\n",
              r"it is a payroll \(its columns 'Gesamtbrutto', 'Nettobezüge/Nettoabzüge', 'SV-AG-Anteil', 'Pers.-Nr.'\)")
+    # CiviCRM's contributions and Benevity's donations: gifts received, which had been imported as
+    # debts of their donors (or refused for a missing reference, with advice to name one)
+    _refused(settings, tmp_path / "contributions.csv", '"Donor Name","First Name","Donor Email","Financial Type","Amount"\n'
+             '"Dimitrov, Iris","Iris",,"Member Dues","$ 25.00"\n"Dimitrov, Kenny","Kenny",,"Donation","$ 50.00"\n',
+             r"it is a record of donations \(its columns 'Donor Name', 'Donor Email'\), gifts given or to be charged")
+    _refused(settings, tmp_path / "benevity.csv",
+             "Company,Donation Date,Donor First Name,Donor Last Name,Email,Transaction ID,Currency,Total Donation to be "
+             "Acknowledged,Match Amount,Net total\nDonald Duck Inc,2015-11-01,Hewey,Duck,hewey@duck.org,trxn-1,CAD,1200,0,1189\n",
+             r"it is a record of donations \(its columns 'Donation Date', 'Donor First Name', 'Donor Last Name'\)")
+    # pledges are gifts promised, still owed: no such record
+    pledges = _prepared(settings, tmp_path / "pledges.csv", "Pledge ID,Donor Name,Donor Email,Pledge Amount,Paid,Due Date\n"
+                        "P-1,Iris Dimitrov,iris@example.org,400.00,0.00,2026-01-31\nP-2,Kenny Dimitrov,kenny@example.org,"
+                        "250.00,50.00,2026-02-28\n")
+    assert sorted(_owed(pledges)) == ["P-1", "P-2"]
     # a list of credit notes, numbered as such: its credits had been offered as amounts "sold on credit"
     _refused(settings, tmp_path / "credits.csv", "CreditNoteID,Client,DateIssued,CreditAmount,Reason\n"
              "4001,Acme,2023-02-01,3158,Return\n4002,Globex,2023-02-16,1555,Service Failure\n",

@@ -549,6 +549,22 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
 
 
+#: the headers naming a donor or a gift that make a file a record of donations
+DONATION_HEADERS = 2
+
+
+def donation_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file is a record of donations: ``DONATION_HEADERS`` of them with a
+    word of a donor or a gift ("Donor Name", "Donation Date", "Total Donated"), when none promises a
+    gift to come ("Pledge Amount": a pledge is owed); [] for another file."""
+    data = _data(mappings_dir)
+    words = {h: set(normalize_header(h).split()) for h in headers}
+    if any(w & data.pledge_words for w in words.values()):
+        return []
+    found = [h for h, w in words.items() if w & data.donation_words]
+    return found if len(found) >= DONATION_HEADERS else []
+
+
 #: the share of the rows whose description names a bank's movement, for a file to be a bank's statement
 BANK_MOVEMENTS_SHARE = 0.5
 
@@ -1743,6 +1759,9 @@ class _ValueData:
     time_entry_rate_headers: frozenset[str] = frozenset()
     #: a payroll's headers (``payroll_columns``)
     payroll_pay_headers: frozenset[str] = frozenset()
+    #: a record of donations' words (``donation_columns``), and those of a gift promised
+    donation_words: frozenset[str] = frozenset()
+    pledge_words: frozenset[str] = frozenset()
     payroll_staff_headers: frozenset[str] = frozenset()
     #: a sales pipeline's headers (``pipeline_columns``)
     pipeline_headers: frozenset[str] = frozenset()
@@ -1841,6 +1860,8 @@ def _build_value_data(directory: str) -> _ValueData:
         valuation_words=tuple(normalize_header(str(w)) for w in values.get("valuation_words", [])),
         provisional_title_words=frozenset(_name_words(str(w)).strip() for w in values.get("provisional_title_words", [])),
         retainage_other_words=frozenset(normalize_header(str(w)) for w in values.get("retainage_other_words", [])),
+        donation_words=frozenset(normalize_header(str(w)) for w in values.get("donation_words", [])),
+        pledge_words=frozenset(normalize_header(str(w)) for w in values.get("pledge_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words")},
