@@ -512,6 +512,20 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
     return found if written.is_not_null().mean() >= RECEIPT_LOG_SHARE else []  # type: ignore[operator]
 
 
+#: what each kind of ``other_kind_columns`` is, what it holds, and what else to export
+OTHER_KINDS: dict[str, tuple[str, str, str]] = {
+    "purchase orders": ("a list of purchase orders", "goods and services your company ordered from its suppliers, "
+                        "not invoices owed to it", ""),
+    "expenses": ("an expense report", "what staff spent, to be paid back to them, not invoices owed to your company", ""),
+    "fixed assets": ("a register of fixed assets", "what your company owns and its depreciation, not invoices owed", ""),
+    "movements": ("a book of movements in and out", "money or goods moved (a cash book's, a stock's), not invoices owed", ""),
+    "orders": ("a list of sales orders, by how far each is invoiced", "orders, invoiced (or to be) on invoices listed "
+               "elsewhere, not invoices owed", ""),
+    "loans": ("a register of loans paid out", "the loans given, not what is overdue on them",
+              ", or the loans' arrears (a portfolio at risk or arrears report)"),
+}
+
+
 def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
     """Why a list of credit notes (``credit_note_number_column``, no invoice's number beside it), a
     payroll (``payroll_columns``), or a file whose rows are a ledger's accounts, a column
@@ -525,6 +539,7 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         credit_note_status_column,
         direct_debit_columns,
         donation_columns,
+        other_kind_columns,
         payroll_columns,
         pipeline_columns,
         provider_log_columns,
@@ -565,6 +580,10 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             name, "a direct-debit batch", debits,
             "amounts about to be collected from your customers' accounts under their mandates, not invoices overdue",
             ", or the direct debits that came back unpaid")
+    if (other := other_kind_columns(read.frame, list(read.headers), mappings_dir)) is not None:
+        kind, columns = other
+        what, holds, instead = OTHER_KINDS[kind]
+        return _lists_no_debts(name, what, columns, holds, instead)
     if gifts := donation_columns(list(read.headers), mappings_dir):
         return _lists_no_debts(name, "a record of donations", gifts[:3], "gifts given or to be charged, not invoices owed")
     if payroll := payroll_columns(list(read.headers), mappings_dir):

@@ -7783,6 +7783,59 @@ def test_a_chilean_folio_is_the_invoice_s_number_over_a_row_s_number(settings, t
     assert sorted(_owed(prepared)) == ["506", "508"]
 
 
+def test_other_kinds_of_lists_are_refused_as_no_debts(settings, tmp_path):
+    """Files a finance team keeps beside its receivables, each refused for a missing column alone
+    (with advice that would import it) or imported: Zoho CRM's purchase orders, an expense report
+    (Expensify's, German), a register of fixed assets, a petty cash book (IN and OUT), Odoo's sale
+    order lines by their invoicing state, a lender's register of loans paid out, Zoho CRM's quotes."""
+    _refused(settings, tmp_path / "purchase_orders.csv",
+             "PURCHASEORDERID,Purchase Order Owner,PO Number,PO Date,Status,Due Date,Gross Total,Subject\n"
+             '17000939,Harold Pawlan,PO-63899,20/07/2021,Delivered,20/07/2021,"$6,644",ZR-1630623-Barcelona Chair\n'
+             '17001433,Augustine Paul,PO-51273,20/07/2021,Approved,20/07/2021,"$24,557",ZR-1540098-Eames Chair\n',
+             r"it is a list of purchase orders \(its columns 'PURCHASEORDERID', 'Purchase Order Owner', 'PO Number'\)")
+    _refused(settings, tmp_path / "expenses.csv",
+             "Zeitstempel,Händler,Betrag,Kategorie,Beschreibung,Erstattungsfähig,Original Währung,Teilnehmer\n"
+             '"2024-07-01 12:00:00",Hotel Adler,82.17,Reise,Übernachtung,yes,CZK,Jana Novak\n'
+             '"2024-07-02 12:00:00",Taxi Huber,14.50,Reise,Fahrt,yes,EUR,Jana Novak\n',
+             r"it is an expense report \(its columns 'Erstattungsfähig', 'Händler'\), what staff spent")
+    _refused(settings, tmp_path / "assets.csv",
+             "Asset_ID,Asset_Type,Acquisition_Date,Acquisition_Cost,Depreciation_Method,Book_Value,Useful_Life\n"
+             "A001,Vehicle,2013-11-28,157822,Declining Balance,72100.87,29\nA002,Building,2010-02-19,66069,Straight-Line,49987.99,15\n",
+             r"it is a register of fixed assets \(its columns 'Asset_ID', 'Asset_Type', 'Acquisition_Cost'\)")
+    _refused(settings, tmp_path / "kas.csv",
+             "DATE;KETERANGAN;TIPE;JUMLAH;DESKRIPSI;PROJECT/PJ\n01/10/2025;MASUK ATM;IN;Rp1,000,000;ISI KAS;AZIZ\n"
+             "01/10/2025;PEMBELIAN CASH;OUT;Rp38,000;SARUNG TANGAN;UPE\n02/10/2025;PEMBELIAN CASH;OUT;Rp12,000;LAKBAN;UPE\n",
+             r"it is a book of movements in and out \(its columns 'TIPE'\)")
+    _refused(settings, tmp_path / "sale_order.csv",
+             "id,order_line/order_id/name,order_line/order_partner_id/display_name,order_line/price_subtotal,"
+             "order_line/order_id/state,order_line/order_id/invoice_status\n"
+             "__export__.sale_order_898,SO21-000829,\"FAJAR BENUA INDOPACK, PT\",12500000,Sale Order,To Invoice\n"
+             "__export__.sale_order_899,SO21-000830,\"TRIAS SENTOSA Tbk, PT\",8000000,Sale Order,Fully Invoiced\n",
+             r"it is a list of sales orders, by how far each is invoiced \(its columns 'order_line/order_id/invoice_status'\)")
+    _refused(settings, tmp_path / "disbursements.csv",
+             "Region,Branch,Credit Officer,Loan Number,Product Name,Original Loan Amount Disbursed,Disbursement Date\n"
+             '4 - Central Region,1000 - Head Office,Joan Kansiime,L-1,Staff Loan,"18,850,000",8-Jun-23\n'
+             '4 - Central Region,1000 - Head Office,Joan Kansiime,L-2,Staff Loan,"3,000,000",10-May-23\n',
+             r"it is a register of loans paid out \(its columns 'Original Loan Amount Disbursed', 'Disbursement Date'\)"
+             r".*or the loans' arrears")
+    _refused(settings, tmp_path / "quotes.csv",
+             "QUOTEID,Subject,Quote Owner,Quote Stage,Valid Till,Sales Status,Grand Total\n"
+             '19000435,ZR-48659-Barcelona Chair,Lazar Mathew,Confirmed,20/04/2021,Won,"$2,372.00"\n'
+             '19002131,ZR-48721-Barcelona Chair,Harold Pawlan,Draft,20/04/2021,Lost,"$16,250.00"\n',
+             r"it is a sales pipeline of deals or quotes \(its columns 'QUOTEID', 'Quote Owner', 'Quote Stage'")
+    # invoices naming the customer's purchase order, a loan book's arrears beside what was disbursed,
+    # and invoices typed by their direction of trade, are lists of debts still
+    owed = _prepared(settings, tmp_path / "invoices.csv", "Invoice Number,Customer,PO Number,PO Date,Amount Due\n"
+                     "F-1,Alfa Ltd,PO-1,01/03/2026,1200.00\nF-2,Beta Ltd,PO-2,02/03/2026,300.00\n")
+    assert sorted(_owed(owed)) == ["F-1", "F-2"]
+    arrears = _prepared(settings, tmp_path / "arrears.csv", "Loan Number,Client Name,Amount Disbursed,Arrears Amount\n"
+                        "L-1,Joan Kansiime,1000000,250000\nL-2,Peter Okello,500000,50000\n")
+    assert sorted(_owed(arrears)) == ["L-1", "L-2"]
+    trade = _prepared(settings, tmp_path / "freight.csv", "Invoice,Customer,Direction,Amount Due\n"
+                      "F-1,Alfa Ltd,Import,1200.00\nF-2,Beta Ltd,Export,300.00\n")
+    assert sorted(_owed(trade)) == ["F-1", "F-2"]
+
+
 def test_an_accounting_journal_of_the_ledger_s_accounts_is_refused_as_no_debts(settings, tmp_path):
     """A Colombian accounting journal (Siigo's 'Comprobantes'): each voucher's entries on the ledger's
     accounts, a debit beside a credit. Its balanced vouchers had been netted away as paid invoices,

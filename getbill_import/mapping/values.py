@@ -549,6 +549,56 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
 
 
+#: the headers of purchase orders, and of fixed assets, that make a file a list of them
+PURCHASE_ORDER_HEADERS = FIXED_ASSET_HEADERS = 2
+#: the share of a column's values that must say which way each movement went, or how far each order is invoiced
+KIND_VALUES_SHARE = 0.95
+
+
+def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> tuple[str, list[str]] | None:
+    """What a file is when it is another kind of list than one of debts, told by its headers or the
+    values of a column, and the columns that tell it: "purchase orders", "expenses", "fixed assets",
+    "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "loans"
+    (loans paid out, no arrears); None for another file."""
+    data = _data(mappings_dir)
+    norms = {h: normalize_header(h) for h in headers}
+    words = {h: set(n.split()) for h, n in norms.items()}
+    ordered = [h for h, n in norms.items() if n in data.purchase_order_headers]
+    # (a date "due" is a delivery's: "Due Date")
+    if len(ordered) >= PURCHASE_ORDER_HEADERS and not any(
+            w & data.purchase_order_other_words or (w & data.balance_header_words and not w & _DATE_WORDS)
+            for w in words.values()):
+        return "purchase orders", ordered[:3]
+    if spent := _one_header_of_each(headers, data.expense_reimbursable_headers,
+                                    data.card_merchant_headers | data.expense_category_headers):
+        return "expenses", spent
+    assets = [h for h, n in norms.items() if n in data.fixed_asset_headers]
+    if len(assets) >= FIXED_ASSET_HEADERS and any(words[h] & data.fixed_asset_life_words for h in assets):
+        return "fixed assets", assets[:3]
+    disbursed = [h for h, w in words.items() if w & data.disbursed_words]
+    if disbursed and not any(w & (data.balance_header_words | data.arrears_header_words) for w in words.values()):
+        return "loans", disbursed[:2]
+    for header in headers:
+        if header not in frame.columns or not frame.height:
+            continue
+        values = frame.get_column(header).head(EMAIL_SAMPLE_ROWS).cast(pl.String).str.strip_chars().str.to_lowercase()
+        written = values.filter(values.is_not_null() & (values != ""))
+        if written.len() < 2 or written.n_unique() > len(data.order_invoicing_states):
+            continue
+        seen = {_fold(str(v)) for v in written.unique().to_list()}
+        if any(set(pair) == seen for pair in data.movement_direction_pairs):
+            return "movements", [header]
+        if seen <= data.order_invoicing_states and seen & {"to invoice", "fully invoiced", "nothing to invoice"}:
+            return "orders", [header]
+    return None
+
+
+#: the words of a date's header
+_DATE_WORDS = frozenset({"date", "datum", "fecha", "data", "day", "on"})
+#: the rows of a column read for the values that tell a file's kind
+EMAIL_SAMPLE_ROWS = 20_000
+
+
 #: the headers naming a donor or a gift that make a file a record of donations
 DONATION_HEADERS = 2
 
@@ -1759,6 +1809,17 @@ class _ValueData:
     time_entry_rate_headers: frozenset[str] = frozenset()
     #: a payroll's headers (``payroll_columns``)
     payroll_pay_headers: frozenset[str] = frozenset()
+    #: other kinds of files than lists of debts (``other_kind_columns``)
+    purchase_order_headers: frozenset[str] = frozenset()
+    purchase_order_other_words: frozenset[str] = frozenset()
+    expense_reimbursable_headers: frozenset[str] = frozenset()
+    expense_category_headers: frozenset[str] = frozenset()
+    fixed_asset_headers: frozenset[str] = frozenset()
+    fixed_asset_life_words: frozenset[str] = frozenset()
+    movement_direction_pairs: tuple[tuple[str, str], ...] = ()
+    order_invoicing_states: frozenset[str] = frozenset()
+    disbursed_words: frozenset[str] = frozenset()
+    arrears_header_words: frozenset[str] = frozenset()
     #: a record of donations' words (``donation_columns``), and those of a gift promised
     donation_words: frozenset[str] = frozenset()
     pledge_words: frozenset[str] = frozenset()
@@ -1861,6 +1922,12 @@ def _build_value_data(directory: str) -> _ValueData:
         provisional_title_words=frozenset(_name_words(str(w)).strip() for w in values.get("provisional_title_words", [])),
         retainage_other_words=frozenset(normalize_header(str(w)) for w in values.get("retainage_other_words", [])),
         donation_words=frozenset(normalize_header(str(w)) for w in values.get("donation_words", [])),
+        **{name: frozenset(normalize_header(str(w)) for w in values.get(name, []))
+           for name in ("purchase_order_headers", "purchase_order_other_words", "expense_reimbursable_headers",
+                        "expense_category_headers", "fixed_asset_headers", "fixed_asset_life_words", "disbursed_words",
+                        "arrears_header_words")},
+        order_invoicing_states=frozenset(_fold(str(w)) for w in values.get("order_invoicing_states", [])),
+        movement_direction_pairs=tuple((_fold(str(a)), _fold(str(b))) for a, b in values.get("movement_direction_pairs", [])),
         pledge_words=frozenset(normalize_header(str(w)) for w in values.get("pledge_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
