@@ -190,7 +190,7 @@ def read_and_map(
         assign=options.assign,
     )
     if read.group_labels is not None:
-        use_group_labels(mapping)
+        use_group_labels(mapping, read.group_labels)
     else:
         _no_debtor_beside_suppliers(read, mapping, settings)
         _debtor_of_the_title(read, mapping, settings)

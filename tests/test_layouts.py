@@ -208,6 +208,23 @@ def test_a_grouped_reports_label_wins_over_a_column_offered_as_the_name_by_its_v
     assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == ["Acme Corp", "Acme Corp", "Globex Inc"]
 
 
+def test_a_grouped_reports_labels_written_as_invoice_numbers_name_no_debtor(settings, tmp_path):
+    """Xero's Receivable Invoice Detail: each invoice's lines under its number ("INV-0027") and closed
+    by its total, no customer column. The invoice numbers had become the debtors of five cases; the
+    file names no debtor, and is refused for it, said."""
+    path = tmp_path / "detail.csv"
+    path.write_text(
+        "Receivable Invoice Detail,,,,\nDemo Company (US),,,,\n,,,,\n"
+        "Invoice Date,Reference,Description,Gross,Status\n"
+        "INV-0027,,,,\n15 Jul 2025,Yr Ref W08-143,Consulting,850.00,Awaiting Payment\nTotal INV-0027,,,850.00,\n"
+        "INV-0028,,,,\n16 Jul 2025,Book,Book,19.95,Awaiting Payment\nTotal INV-0028,,,19.95,\n"
+        "CN-0025,,,,\n17 Jul 2025,Refund,Returned,-20.00,Awaiting Payment\nTotal CN-0025,,,-20.00,\n", encoding="utf-8")
+    with pytest.raises(MappingError, match=r"debtor\.name") as refused:
+        prepare_file(path, settings)
+    assert "debtor.name: the label above each group of rows is a document's number ('CN-0025', 'INV-0027'), not a " \
+           "debtor's name." in refused.value.facts["document"]["notices"]
+
+
 def test_a_customer_balance_detail_without_its_total_rows_is_grouped_by_its_labels(settings, tmp_path):
     """QuickBooks' Customer Balance Detail exported without its "Total for …" rows: each customer's
     name alone on a row above its invoices, the first column empty on every other row. Each label

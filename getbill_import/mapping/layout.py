@@ -88,14 +88,31 @@ def rate_layout(
 _OFFERED_BY_VALUES = "no column reached the confirm level: values: "
 
 
-def use_group_labels(mapping: MappingResult) -> bool:
+#: a document's number: an invoice's, a credit note's, a bill's prefix and its running number ("INV-0006",
+#: "CN-0025", "FAC/2026/12"; a customer's code, "C00123", "3000", is none)
+_DOCUMENT_NUMBER = r"(?i)^(?:inv|invoice|cn|crn|dn|si|bill|fac|fact|fa|re|rg|nc|nd|fv|ft)[-/. ]?(?:\d{2,4}[-/.])?\d+$"
+#: the share of a report's distinct group labels written as documents' numbers ("INV-0006", "CN-0025")
+#: for them to name no debtor
+NUMBERED_LABELS_SHARE = 0.9
+
+
+def use_group_labels(mapping: MappingResult, labels: pl.Series | None = None) -> bool:
     """When no column names the debtor, the report's group labels do: the mapping gains the
     ``GROUP_COLUMN`` pseudo-column as ``debtor.name`` (with a notice), and a column offered for the
-    name by its values alone (QuickBooks' "Term": "Upon Receipt") is left as metadata. Returns whether
-    it did."""
+    name by its values alone (QuickBooks' "Term": "Upon Receipt") is left as metadata. Labels written
+    as documents' numbers ("INV-0006", "CN-0025": Xero's invoice detail, grouped by invoice) name
+    no debtor. Returns whether it did."""
     if any(c.field in NAME_FIELDS and c.status != "unmapped" and _OFFERED_BY_VALUES not in c.reason
            for c in mapping.columns):
         return False
+    if labels is not None and (written := labels.drop_nulls().cast(pl.String).str.strip_chars().unique()).len():
+        numbered = written.str.contains(_DOCUMENT_NUMBER).sum()
+        if numbered >= NUMBERED_LABELS_SHARE * written.len():
+            mapping.notices.append(
+                "debtor.name: the label above each group of rows is a document's number "
+                f"({', '.join(repr(v) for v in written.sort().head(2).to_list())}), not a debtor's name."
+            )
+            return False
     withdraw_name_offers(mapping, "not the debtor: each group's label row names the debtor of its invoices")
     mapping.columns.append(
         ColumnMapping(

@@ -564,7 +564,7 @@ def large_amounts_notice(amounts: pl.Series, default_currency: str) -> list[str]
         return []
     return [
         f"No column gives the currency: the amounts are read in {default}, the default currency, but they are large "
-        f"whole numbers (a median of {median:,.0f}), as amounts in a currency without cents are (CLP, COP, IDR, KRW, VND…). If "
+        f"whole numbers (a median of {median:,.0f}), as amounts in a currency without cents are (CLP, COP, IDR, KRW, VND, XOF, XAF…). If "
         "they are in another currency, set GETBILL_DEFAULT_CURRENCY and run again."
     ]
 

@@ -291,7 +291,7 @@ def test_large_whole_amounts_without_a_currency_are_said_to_be_perhaps_in_anothe
             for i, a in enumerate(["130000", "67900", "34000", "27200", "190000"])]
     result = validate_frame(mapped(rows), columns={})
     assert ("No column gives the currency: the amounts are read in EUR, the default currency, but they are large whole "
-            "numbers (a median of 67,900), as amounts in a currency without cents are (CLP, COP, IDR, KRW, VND…). If they are in "
+            "numbers (a median of 67,900), as amounts in a currency without cents are (CLP, COP, IDR, KRW, VND, XOF, XAF…). If they are in "
             "another currency, set GETBILL_DEFAULT_CURRENCY and run again.") in result.notices
     # amounts of a euro invoice list, or a default currency of that kind, say nothing
     small = [{**r, "amount": "1200.50"} for r in rows]
