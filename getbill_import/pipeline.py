@@ -5190,8 +5190,7 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
     # (a header longer than its rows puts every value under another column's name: said first)
     shifted = next((f" {n}" for n in read.source.notices if n.startswith(HEADER_LONGER_SAID)), "")
     return shifted + (
-        _statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir) or _payables_advice(read, missing, mappings_dir)
-        or _ledger_advice(read, missing, mappings_dir)
+        _kind_advice(read, missing, mappings_dir)
         or (f" {periods}" if periods else "")
         or _customer_list_advice(read, mapping, missing, mappings_dir)
         or _valuation_advice(read, missing, mappings_dir)
@@ -5204,6 +5203,13 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
         or _debtors_written_twice(read, mapping, missing)
         or _row_key_advice(read, mapping, missing, mappings_dir)
     ) + _net_amount_advice(read, mapping, missing, mappings_dir) + _names_described_advice(read, mapping, missing, mappings_dir)
+
+
+def _kind_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:
+    """What a file refused for a missing column is when its columns say it lists no debts: a bank
+    statement, payments, payables, a ledger of accounts ("" for another file)."""
+    return (_statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir)
+            or _payables_advice(read, missing, mappings_dir) or _ledger_advice(read, missing, mappings_dir))
 
 
 def _row_key_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
@@ -5349,6 +5355,13 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
         found = ", ".join(repr(h) for h in headers[:MAX_NAMED_COLUMNS]) or "none"
         if len(headers) > MAX_NAMED_COLUMNS:
             found += f" and {len(headers) - MAX_NAMED_COLUMNS:,} more"
+        if kind := _kind_advice(read, missing, mappings_dir):
+            # what the file is, said first: no advice to name a column would make its rows debts
+            raise MappingError(
+                f"No column of {Path(read.source.path).name} was recognised as the {wanted}.{kind} Columns found: {found}.",
+                code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors", "header_line"), missing=missing,
+                columns=list(read.headers), document=mapping_json(read, mapping),
+            )
         raise MappingError(
             f"No column of {Path(read.source.path).name} was recognised as the {wanted}. Columns found: "
             f"{found}. "
