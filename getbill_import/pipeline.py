@@ -497,19 +497,30 @@ RECEIPT_LOG_SHARE = 0.95
 def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
     """The columns by which a file is a log of payments received (``receipt_log_columns``): a
     payment's date written on nearly every row beside a receipt's number or money received, and no
-    column of an invoice's date or due date (a list of invoices may say when each is to be paid)."""
+    column of an invoice's date or due date (a list of invoices may say when each is to be paid);
+    an invoice's date is no such column when how each was paid is written on nearly every row too,
+    and no column names a balance ("Fecha Cobro" and "Medio de pago" beside "Fecha": a distributor's
+    collections)."""
     from getbill_import.mapping.headers import match_header
-    from getbill_import.mapping.values import receipt_log_columns
+    from getbill_import.mapping.values import payments_beside_invoices, receipt_log_columns
 
     found = receipt_log_columns(list(read.headers), mappings_dir)
-    if not found or not read.frame.height or found[0] not in read.frame.columns:
+    if not found or not read.frame.height or any(h not in read.frame.columns for h in found):
         return []
+
+    def on_every_row(header: str) -> bool:
+        written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
+        return bool(written.is_not_null().mean() >= RECEIPT_LOG_SHARE)  # type: ignore[operator]
+
     # (the receipt's own date, "cashdate", may read as the invoice's date by its header, never as a due date)
     read_as = {h: match_header(h, mappings_dir).field for h in read.headers}
-    if any(field == "due_date" or (field == "issue_date" and h != found[0]) for h, field in read_as.items()):
+    if any(field == "due_date" for field in read_as.values()):
         return []
-    written = read.frame.get_column(found[0]).cast(pl.String).str.strip_chars().replace("", None)
-    return found if written.is_not_null().mean() >= RECEIPT_LOG_SHARE else []  # type: ignore[operator]
+    invoice_dated = any(field == "issue_date" and h != found[0] for h, field in read_as.items())
+    if invoice_dated and not (all(on_every_row(h) for h in found[1:])
+                              and payments_beside_invoices(found[1:], list(read.headers), mappings_dir)):
+        return []
+    return found if on_every_row(found[0]) else []
 
 
 #: what each kind of ``other_kind_columns`` is, what it holds, and what else to export
@@ -521,6 +532,11 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "movements": ("a book of movements in and out", "money or goods moved (a cash book's, a stock's), not invoices owed", ""),
     "orders": ("a list of sales orders, by how far each is invoiced", "orders, invoiced (or to be) on invoices listed "
                "elsewhere, not invoices owed", ""),
+    "schedule": ("a loan's repayment schedule", "instalments to come, not instalments overdue",
+                 ", or the instalments overdue (an arrears report)"),
+    "subscriptions": ("a list of subscriptions", "plans and their renewals, not invoices owed",
+                      ", or the subscriptions' unpaid invoices (a dunning or past-due report)"),
+    "products": ("a list of products", "what you sell, its stock and its price, not invoices owed", ""),
     "loans": ("a register of loans paid out", "the loans given, not what is overdue on them",
               ", or the loans' arrears (a portfolio at risk or arrears report)"),
 }

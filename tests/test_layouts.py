@@ -5897,6 +5897,16 @@ def test_receipts_and_collections_logs_are_refused_as_payments_received(settings
                        "Balance Due\n" + "".join(f"Customer {n},INV{n:04d},2024-10-{n + 10},2024-11-{n + 10},100.00,"
                                                   f"{348 + n}.00\n" for n in range(6)))
     assert len(_owed(paying)) == 6
+    # a Colombian distributor's collections: each invoice's date beside the day it was collected and
+    # how ('Medio de pago', the bank): 4,003 payments had been imported as debts
+    _refused(settings, tmp_path / "cobros.csv", "Serie;Número;Fecha;Cliente;Medio de pago;Banco;Fecha Cobro;IMPORTE\n" + "".join(
+        f"156W;{18131 + n};2025-05-{10 + n};CLIENTE {n};CONSIGNACION;5700000000;2025-05-{12 + n};{141957 + n}\n"
+        for n in range(6)), r"register of payments received \(its columns 'Fecha Cobro', 'Medio de pago'\)")
+    # how each invoice is to be paid, beside its balance, is a list of invoices still
+    terms = _prepared(settings, tmp_path / "terms.csv", "Invoice No;Customer;Invoice Date;Payment Date;Payment Method;"
+                      "Balance Due\n" + "".join(f"INV{n:04d};Customer {n};2024-10-{n + 10};2024-11-{n + 10};Transfer;"
+                                                 f"{348 + n}.00\n" for n in range(6)))
+    assert len(_owed(terms)) == 6
 
 
 def test_a_card_processors_settlements_and_a_practices_cheques_are_refused_as_payments_received(settings, tmp_path):
@@ -7840,6 +7850,23 @@ def test_other_kinds_of_lists_are_refused_as_no_debts(settings, tmp_path):
              '19000435,ZR-48659-Barcelona Chair,Lazar Mathew,Confirmed,20/04/2021,Won,"$2,372.00"\n'
              '19002131,ZR-48721-Barcelona Chair,Harold Pawlan,Draft,20/04/2021,Lost,"$16,250.00"\n',
              r"it is a sales pipeline of deals or quotes \(its columns 'QUOTEID', 'Quote Owner', 'Quote Stage'")
+    # a loan's amortisation schedule ('Month' had been read as the amount, 'monto'), Recurly's
+    # subscriptions ('remaining_billing_cycles' had been the amount), WooCommerce's products and
+    # a loan officer's commissions
+    _refused(settings, tmp_path / "amortization.csv",
+             "Month,Date,Total Monthly Payment,Interest Payment,Principal Payment,Remaining Balance\n"
+             "1,2023-06-01,1730.0,1089.05,420.95,45035.05\n2,2023-07-01,1730.0,1078.96,431.04,44604.01\n",
+             r"it is a loan's repayment schedule \(its columns 'Month', 'Principal Payment', 'Interest Payment'\)")
+    _refused(settings, tmp_path / "subscriptions.csv",
+             "id,account_id,plan_id,state,current_period_started_at,current_period_ends_at,remaining_billing_cycles,"
+             "auto_renew,currency,unit_amount\n99b1bc40,44587626,1c85c5b7,active,2019-03-26,2019-04-26,3,true,USD,99.0\n"
+             "99b1bc41,44587627,1c85c5b7,expired,2019-03-26,2019-04-26,,true,USD,49.0\n",
+             r"it is a list of subscriptions \(its columns 'plan_id', 'current_period_started_at', 'current_period_ends_at'\)")
+    _refused(settings, tmp_path / "products.csv", "SKU,Name,Stock,Regular Price\n100,Chair MARTIN,99,79.95\n"
+             "101,Chair LEIFARNE,135,69.95\n", r"it is a list of products \(its columns 'SKU', 'Stock', 'Regular Price'\)")
+    _refused(settings, tmp_path / "commissions.csv", "commission_id,employee_id,loan_id,commission_amount,commission_date\n"
+             "1,1,7000,1268.3,2026-05-14\n2,1,7001,429.34,2026-05-14\n",
+             r"it is a payroll \(its columns 'commission_amount', 'employee_id'\)")
     # invoices naming the customer's purchase order, a loan book's arrears beside what was disbursed,
     # and invoices typed by their direction of trade, are lists of debts still
     owed = _prepared(settings, tmp_path / "invoices.csv", "Invoice Number,Customer,PO Number,PO Date,Amount Due\n"
@@ -7848,6 +7875,11 @@ def test_other_kinds_of_lists_are_refused_as_no_debts(settings, tmp_path):
     arrears = _prepared(settings, tmp_path / "arrears.csv", "Loan Number,Client Name,Amount Disbursed,Arrears Amount\n"
                         "L-1,Joan Kansiime,1000000,250000\nL-2,Peter Okello,500000,50000\n")
     assert sorted(_owed(arrears)) == ["L-1", "L-2"]
+    # a lender's instalments overdue, each borrower named, are debts
+    overdue = _prepared(settings, tmp_path / "overdue.csv", "Loan ID,Borrower Name,Installment No,Due Date,Principal,"
+                        "Interest,Amount Due\nL-1,Joan Kansiime,3,2026-03-01,1324.18,567.51,1891.69\n"
+                        "L-2,Peter Okello,5,2026-03-09,800.00,120.00,920.00\n")
+    assert sorted(_owed(overdue)) == ["L-1", "L-2"]
     trade = _prepared(settings, tmp_path / "freight.csv", "Invoice,Customer,Direction,Amount Due\n"
                       "F-1,Alfa Ltd,Import,1200.00\nF-2,Beta Ltd,Export,300.00\n")
     assert sorted(_owed(trade)) == ["F-1", "F-2"]

@@ -549,8 +549,9 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
 
 
-#: the headers of purchase orders, and of fixed assets, that make a file a list of them
+#: the headers of purchase orders, of fixed assets and of subscriptions that make a file a list of them
 PURCHASE_ORDER_HEADERS = FIXED_ASSET_HEADERS = 2
+SUBSCRIPTION_HEADERS = 3
 #: the share of a column's values that must say which way each movement went, or how far each order is invoiced
 KIND_VALUES_SHARE = 0.95
 
@@ -558,8 +559,9 @@ KIND_VALUES_SHARE = 0.95
 def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> tuple[str, list[str]] | None:
     """What a file is when it is another kind of list than one of debts, told by its headers or the
     values of a column, and the columns that tell it: "purchase orders", "expenses", "fixed assets",
-    "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "loans"
-    (loans paid out, no arrears); None for another file."""
+    "schedule" (a loan's repayments), "subscriptions", "products", "loans" (loans paid out, no arrears),
+    "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state); None for
+    another file."""
     data = _data(mappings_dir)
     norms = {h: normalize_header(h) for h in headers}
     words = {h: set(n.split()) for h, n in norms.items()}
@@ -575,6 +577,17 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     assets = [h for h, n in norms.items() if n in data.fixed_asset_headers]
     if len(assets) >= FIXED_ASSET_HEADERS and any(words[h] & data.fixed_asset_life_words for h in assets):
         return "fixed assets", assets[:3]
+    principal = [h for h, w in words.items() if w & data.schedule_principal_words]
+    interest = [h for h, w in words.items() if w & data.schedule_interest_words]
+    counter = [h for h, n in norms.items() if n in data.schedule_counter_headers]
+    if principal and interest and counter and not any(w & data.schedule_borrower_words for w in words.values()):
+        return "schedule", [counter[0], principal[0], interest[0]]
+    plans = [h for h, n in norms.items() if n in data.subscription_headers]
+    if len(plans) >= SUBSCRIPTION_HEADERS and not any(w & data.subscription_other_words for w in words.values()):
+        return "subscriptions", plans[:3]
+    products = _one_header_of_each(headers, data.product_code_headers, data.product_stock_headers, data.product_price_headers)
+    if products and not any(w & data.purchase_order_other_words for w in words.values()):
+        return "products", products
     disbursed = [h for h, w in words.items() if w & data.disbursed_words]
     if disbursed and not any(w & (data.balance_header_words | data.arrears_header_words) for w in words.values()):
         return "loans", disbursed[:2]
@@ -713,6 +726,15 @@ def receipt_log_columns(headers: list[str], mappings_dir: Path | str) -> list[st
     received = [h for h, n in norms.items() if n in data.receipt_id_headers or n in data.received_amount_headers
                 or n in data.payment_method_headers]
     return [dates[0], *received] if dates and received else []
+
+
+def payments_beside_invoices(found: list[str], headers: list[str], mappings_dir: Path | str) -> bool:
+    """Whether one of ``found`` names how each payment was made ("Payment Mode", "Medio de pago") and
+    no header of the file names a balance still owed ("Balance Due"): a log of payments that names
+    the invoices they paid, their dates with them."""
+    data = _data(mappings_dir)
+    return any(normalize_header(h) in data.payment_method_headers for h in found) and not any(
+        set(normalize_header(h).split()) & data.balance_header_words for h in headers)
 
 
 def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
@@ -1819,6 +1841,15 @@ class _ValueData:
     movement_direction_pairs: tuple[tuple[str, str], ...] = ()
     order_invoicing_states: frozenset[str] = frozenset()
     disbursed_words: frozenset[str] = frozenset()
+    schedule_principal_words: frozenset[str] = frozenset()
+    schedule_interest_words: frozenset[str] = frozenset()
+    schedule_counter_headers: frozenset[str] = frozenset()
+    schedule_borrower_words: frozenset[str] = frozenset()
+    subscription_headers: frozenset[str] = frozenset()
+    subscription_other_words: frozenset[str] = frozenset()
+    product_code_headers: frozenset[str] = frozenset()
+    product_stock_headers: frozenset[str] = frozenset()
+    product_price_headers: frozenset[str] = frozenset()
     arrears_header_words: frozenset[str] = frozenset()
     #: a record of donations' words (``donation_columns``), and those of a gift promised
     donation_words: frozenset[str] = frozenset()
@@ -1925,7 +1956,10 @@ def _build_value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(w)) for w in values.get(name, []))
            for name in ("purchase_order_headers", "purchase_order_other_words", "expense_reimbursable_headers",
                         "expense_category_headers", "fixed_asset_headers", "fixed_asset_life_words", "disbursed_words",
-                        "arrears_header_words")},
+                        "arrears_header_words", "schedule_principal_words", "schedule_interest_words",
+                        "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
+                        "subscription_other_words", "product_code_headers", "product_stock_headers",
+                        "product_price_headers")},
         order_invoicing_states=frozenset(_fold(str(w)) for w in values.get("order_invoicing_states", [])),
         movement_direction_pairs=tuple((_fold(str(a)), _fold(str(b))) for a, b in values.get("movement_direction_pairs", [])),
         pledge_words=frozenset(normalize_header(str(w)) for w in values.get("pledge_words", [])),
