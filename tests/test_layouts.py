@@ -7227,6 +7227,13 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Cash at bank - Macquarie,18334.81,\nTrade receivables,1049505.79,\nATO,28226.00,\n"
              "Entertainment,1976.70,\nTrade payables,,64210.00\nTOTAL,1098043.30,64210.00\n",
              r"its title \(line 2: 'Trial Balance'\) is an accounting report of accounts")
+    # Sage 50's nominal ledger history (Ireland): each account's transactions under its block; it had
+    # been refused for a missing debtor alone, its modules 'AR', 'GL' read as countries
+    _refused(settings, tmp_path / "nominal.csv",
+             ",Nibe Marketing Ltd,,,,,,\n,,,,,,,\nNominal Ledger Transaction History,,,,,,,\n,,,,,,,\n"
+             ",Account: 1100 - Debtors Control,,,,,,\n,Pr.,Mod.,Reference,Details,Doc Date,Debit,Credit,Balance\n"
+             ",1,AR,INV-1,Sale,05/01/2018,1200.00,,1200.00\n,2,GL,JNL-1,Receipt,09/01/2018,,500.00,700.00\n",
+             r"its title \(line 3: 'Nominal Ledger Transaction History'\) is an accounting report of accounts")
     # a trial balance without its title: its 'Type' names the accounts' classes (the credit balances
     # left out first had left 12 accounts, the bank and the rent among them, imported as debts)
     tb = ("Account,Debit,Credit,Account Name,Type,Net Balance\n1000,382450.0,0.0,Cash - Operating,Asset,382450.0\n"
