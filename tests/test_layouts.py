@@ -5146,6 +5146,31 @@ def test_a_list_split_over_sheets_says_the_sheets_it_does_not_read(settings, tmp
             "'123141.1' is read. Import each with --sheet NAME, or put their rows on one sheet.") in prepared.read.source.notices
 
 
+def test_of_sheets_of_the_same_columns_the_one_with_many_times_the_rows_is_read(settings, tmp_path):
+    """An SAP document ageing workbook, a sheet per account, the same columns on each: a sheet of two
+    items, whose few values read best (its 'Company' a name, the other's a code), had been read over
+    one of 30. The larger is read, said."""
+    import openpyxl
+
+    header = ["Company", "Document", "Document_Date", "Amount_in_local_currency", "Doc_Ageing"]
+    wb = openpyxl.Workbook()
+    small = wb.active
+    small.title = "63010061"
+    small.append(header)
+    small.append(["Alfa Ltd", "D-1", "2025-08-01", 1200.0, 34])
+    large = wb.create_sheet("63010001")
+    large.append(header)
+    for n in range(30):
+        large.append(["1000", f"E-{n}", "2025-07-01", 100.0 + n, 65])
+    path = tmp_path / "ageing.xlsx"
+    wb.save(path)
+    with pytest.raises(MappingError, match=r"debtor\.name") as refused:
+        prepare_file(path, settings)
+    # (its accounts' items name no debtor: refused, from the sheet of 30)
+    assert any(n.startswith("Sheet '63010001' was chosen") and "it holds 30 rows against 1" in n
+               for n in refused.value.facts["document"]["notices"])
+
+
 def test_a_french_claims_statement_says_which_claims_are_settled(settings, tmp_path):
     """A French collection agency's statement: 'Soldé' (settled, masculine) and 'Dossier annulé' are
     not owed, a file 'CLOTURE': oui is closed, 'Recouvré' beside the invoice's total is what was

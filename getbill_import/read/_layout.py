@@ -342,14 +342,17 @@ MORE_ROWS = 3
 
 
 def _more_rows_first(rated: list[tuple[int, RawGrid, HeaderChoice]], said: dict[int, int]) -> str:
-    """Of the sheets that map alike to the first (``NEAR_TIE``, their names saying alike), the one
-    with ``MORE_ROWS`` times its rows or more comes first: a carrier's 416 shipments, not the 13
-    duty charges of a sheet whose "XC1 Name" read a little better as a name). Returns what is said
-    of it ("" when the first stays)."""
+    """Of the sheets that map alike to the first (``NEAR_TIE``, or their header the same, their names
+    saying alike), the one with ``MORE_ROWS`` times its rows or more comes first: a carrier's 416
+    shipments, not the 13 duty charges of a sheet whose "XC1 Name" read a little better as a name;
+    an account's 318 items, not another's 2, of a workbook of a sheet per account whose few rows read
+    best. Returns what is said of it ("" when the first stays)."""
     first = rated[0]
     rows = _count_below(first[1], first[2])
+    header = _header_cells(first[1], first[2])
     best = max(
-        (r for r in rated[1:] if said[r[0]] == said[first[0]] and _score(r[2]) >= _score(first[2]) - NEAR_TIE),
+        (r for r in rated[1:] if said[r[0]] == said[first[0]]
+         and (_score(r[2]) >= _score(first[2]) - NEAR_TIE or _header_cells(r[1], r[2]) == header)),
         key=lambda r: _count_below(r[1], r[2]), default=None,
     )
     if best is None or (more := _count_below(best[1], best[2])) < MORE_ROWS * max(rows, 1):
