@@ -198,6 +198,7 @@ def read_and_map(
     _amount_from_age_buckets(read, mapping, settings)
     _amount_from_net_and_tax(read, mapping, settings)
     _amount_from_net_and_rate(read, mapping, settings)
+    _amount_of_a_recurring_charge(read, mapping, settings)
     _amount_paid_with_its_tax(read, mapping, settings)
     _amount_in_the_company_currency(read, mapping, settings)
     _amount_due_before_retainage(read, mapping, settings)
@@ -537,6 +538,11 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "subscriptions": ("a list of subscriptions", "plans and their renewals, not invoices owed",
                       ", or the subscriptions' unpaid invoices (a dunning or past-due report)"),
     "products": ("a list of products", "what you sell, its stock and its price, not invoices owed", ""),
+    "payouts": ("a payment provider's payouts", "money it collected and paid out to your account, not invoices owed",
+                ""),
+    "paid orders": ("a shop's orders paid at checkout", "sales paid by card, the processing fee taken from each, not "
+                    "invoices owed", ""),
+    "refunds": ("a list of refunds", "money paid back to customers, not invoices they owe", ""),
     "loans": ("a register of loans paid out", "the loans given, not what is overdue on them",
               ", or the loans' arrears (a portfolio at risk or arrears report)"),
 }
@@ -596,10 +602,6 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             name, "a direct-debit batch", debits,
             "amounts about to be collected from your customers' accounts under their mandates, not invoices overdue",
             ", or the direct debits that came back unpaid")
-    if (other := other_kind_columns(read.frame, list(read.headers), mappings_dir)) is not None:
-        kind, columns = other
-        what, holds, instead = OTHER_KINDS[kind]
-        return _lists_no_debts(name, what, columns, holds, instead)
     if gifts := donation_columns(list(read.headers), mappings_dir):
         return _lists_no_debts(name, "a record of donations", gifts[:3], "gifts given or to be charged, not invoices owed")
     if payroll := payroll_columns(list(read.headers), mappings_dir):
@@ -607,6 +609,10 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
     if logged := provider_log_columns(list(read.headers), mappings_dir):
         return _lists_no_debts(name, "a payment provider's activity log", logged,
                                "money moved through the account (payments sent and received, fees), not invoices owed")
+    if (other := other_kind_columns(read.frame, list(read.headers), mappings_dir)) is not None:
+        kind, columns = other
+        what, holds, instead = OTHER_KINDS[kind]
+        return _lists_no_debts(name, what, columns, holds, instead)
     entries = time_entry_columns(list(read.headers), mappings_dir)
     if entries and not any(match_header(h, mappings_dir).field == "due_date" for h in read.headers):
         return _lists_no_debts(name, "a record of time and expenses", entries,
@@ -1041,6 +1047,34 @@ def _amount_paid_with_its_tax(read: ReadResult, mapping: MappingResult, settings
         f"amount: '{amount}' is before its tax: {together:,} of the {rows.height:,} invoices paying something beside a "
         f"tax paid '{amount}' and '{tax_column}' together under {' and '.join(repr(c) for c in paid)}; each row's amount "
         f"owed is {names}. To read '{amount}' alone, run with --set '{tax_column}=ignore'."
+    )
+
+
+def _amount_of_a_recurring_charge(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A tenant's invoices, each named by its invoice number and due on a date of its own, that give
+    no amount but the rent ("MonthlyRent"): the rent is each invoice's amount, offered to confirm,
+    said. A rent beside no invoice (a rent roll, a lease) stays set aside."""
+    from getbill_import.mapping.headers import match_header
+
+    fields = mapping.field_columns()
+    if "amount" in fields or "due_date" not in fields or "reference" not in fields or not read.frame.height:
+        return
+    if match_header(fields["reference"], settings.mappings_dir).role not in ("invoice number", "invoice identifier"):
+        return
+    options = validation_options(settings)
+    charges = [c for c in _set_aside_as(read, mapping, "a recurring charge", settings.mappings_dir)
+               if (v := _amounts_written(read, c, options)) is not None and v.is_not_null().any()]
+    if len(charges) != 1:
+        return
+    (charge,) = charges
+    for i, col in enumerate(mapping.columns):
+        if col.column == charge:
+            mapping.columns[i] = ColumnMapping(charge, "amount", col.confidence, "to_confirm",
+                                               "a recurring charge, each invoice's amount (invoices due on dates of their own)")
+    mapping.notices.append(
+        f"amount: no column gives each invoice's amount; '{charge}' (a recurring charge) is offered as each invoice's, as "
+        f"every row names an invoice ('{fields['reference']}') due on a date of its own ('{fields['due_date']}'). If it "
+        f"is not what each invoice asks, name the amount's column (--set 'COLUMN=amount')."
     )
 
 

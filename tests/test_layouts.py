@@ -5146,6 +5146,20 @@ def test_a_list_split_over_sheets_says_the_sheets_it_does_not_read(settings, tmp
             "'123141.1' is read. Import each with --sheet NAME, or put their rows on one sheet.") in prepared.read.source.notices
 
 
+def test_a_tenants_invoices_giving_their_rent_alone_are_owed_the_rent(settings, tmp_path):
+    """A student residence's invoices: each its number and due date, and the monthly rent, no other
+    amount. The rent, set aside as a recurring charge, had left the file refused for want of an
+    amount; it is each invoice's, offered to confirm. A rent roll (no invoice) still names none."""
+    ledger = _prepared(settings, tmp_path / "rent.csv", "InvoiceID,TenantName,Room,MonthlyRent,DueDate\n"
+                       "INV-001,Sandile Sibisi,Room 4,3600.00,2025-10-20\nINV-002,Thando Dlamini,Room 2,3700.00,2025-10-22\n")
+    assert _owed(ledger) == {"INV-001": Decimal("3600.00"), "INV-002": Decimal("3700.00")}
+    assert any(n.startswith("amount: no column gives each invoice's amount; 'MonthlyRent' (a recurring charge) is "
+                            "offered as each invoice's") for n in ledger.notices)
+    _refused(settings, tmp_path / "roll.csv", "Unit,Tenant,Lease Start,Monthly Rent\n"
+             "A-1,Sandile Sibisi,2025-01-01,3600.00\nA-2,Thando Dlamini,2025-02-01,3700.00\n", r"\(amount\)",
+             code="required-column-missing")
+
+
 def test_of_sheets_of_the_same_columns_the_one_with_many_times_the_rows_is_read(settings, tmp_path):
     """An SAP document ageing workbook, a sheet per account, the same columns on each: a sheet of two
     items, whose few values read best (its 'Company' a name, the other's a code), had been read over
@@ -5927,6 +5941,13 @@ def test_receipts_and_collections_logs_are_refused_as_payments_received(settings
     _refused(settings, tmp_path / "cobros.csv", "Serie;Número;Fecha;Cliente;Medio de pago;Banco;Fecha Cobro;IMPORTE\n" + "".join(
         f"156W;{18131 + n};2025-05-{10 + n};CLIENTE {n};CONSIGNACION;5700000000;2025-05-{12 + n};{141957 + n}\n"
         for n in range(6)), r"register of payments received \(its columns 'Fecha Cobro', 'Medio de pago'\)")
+    # a psychologist's invoices: the day each was paid beside how ('Comptant', 'Interac': x) on the
+    # same rows; those two had been imported as owed
+    practice = _prepared(settings, tmp_path / "factures.csv",
+                         '"Facture","Date","Client 1","Montant dû","Date paiement","Comptant","Interac"\n'
+                         '"INV-74","2022-03-08","Salut Toi","110,00 $",,,\n"INV-58","2022-03-14","Salut Toi","110,00 $",2022-03-17,"x",\n'
+                         '"INV-57","2022-03-14","Salut Toi","110,00 $",2022-03-17,,"x"\n"INV-60","2022-03-15","Ami Un","90,00 $",,,\n')
+    assert sorted(_owed(practice)) == ["INV-60", "INV-74"]
     # how each invoice is to be paid, beside its balance, is a list of invoices still
     terms = _prepared(settings, tmp_path / "terms.csv", "Invoice No;Customer;Invoice Date;Payment Date;Payment Method;"
                       "Balance Due\n" + "".join(f"INV{n:04d};Customer {n};2024-10-{n + 10};2024-11-{n + 10};Transfer;"
@@ -7899,6 +7920,28 @@ def test_other_kinds_of_lists_are_refused_as_no_debts(settings, tmp_path):
     _refused(settings, tmp_path / "commissions.csv", "commission_id,employee_id,loan_id,commission_amount,commission_date\n"
              "1,1,7000,1268.3,2026-05-14\n2,1,7001,429.34,2026-05-14\n",
              r"it is a payroll \(its columns 'commission_amount', 'employee_id'\)")
+    # Shopify Payments' transactions and Stripe's payouts; Etsy's sold orders, each paid at checkout;
+    # Stripe's refunds
+    _refused(settings, tmp_path / "shopify.csv",
+             "Transaction Date,Type,Order,Card Brand,Payout Status,Payout Date,Amount,Fee,Net,Currency\n"
+             "2025-06-30 23:32:39 -0400,charge,#43033,visa,paid,2025-07-03,64.00,1.84,62.16,USD\n"
+             "2025-06-30 22:53:38 -0400,charge,#43032,visa,paid,2025-07-02,47.00,1.43,45.57,USD\n",
+             r"it is a payment provider's payouts \(its columns 'Payout Status', 'Fee', 'Net'\)")
+    _refused(settings, tmp_path / "payouts.csv",
+             "id,amount,arrival_date,created,currency,description,destination_bank_account_id,method,status\n"
+             "po_0IB8cX,3029432,2021-01-20,2021-01-19,usd,STRIPE PAYOUT,ba_1S2vcD,standard,paid\n"
+             "po_0IBrZL,326282,2021-01-22,2021-01-21,usd,STRIPE PAYOUT,ba_1S2vcD,standard,paid\n",
+             r"it is a payment provider's payouts \(its columns 'arrival_date', 'destination_bank_account_id'\)")
+    _refused(settings, tmp_path / "sold_orders.csv",
+             "Sale Date,Order ID,Full Name,Payment Method,Currency,Order Total,Card Processing Fees,Order Net,Payment Type\n"
+             "12/31/2023,3159107009,Levi Williamson,Credit Card,USD,16.88,0.76,16.12,online_cc\n"
+             "12/30/2023,3158906619,Xuan Hunt,Credit Card,USD,17.31,0.77,15.73,online_cc\n",
+             r"it is a shop's orders paid at checkout \(its columns 'Card Processing Fees', 'Order Net'\)")
+    _refused(settings, tmp_path / "refunds.csv",
+             "id,amount,charge_id,created,currency,reason,receipt_number,status\n"
+             "re_0IMJuL,675000,ch_0IBft2,2021-02-18,usd,duplicate,5555-555,succeeded\n"
+             "re_0INhCi,13650,ch_0IMD9s,2021-02-22,usd,requested_by_customer,5555-556,succeeded\n",
+             r"it is a list of refunds \(its columns 'reason'\)")
     # invoices naming the customer's purchase order, a loan book's arrears beside what was disbursed,
     # and invoices typed by their direction of trade, are lists of debts still
     owed = _prepared(settings, tmp_path / "invoices.csv", "Invoice Number,Customer,PO Number,PO Date,Amount Due\n"

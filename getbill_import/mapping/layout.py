@@ -513,6 +513,8 @@ def paid_by_payment_date(
 
     if not payment_date_header(header, mappings_dir):
         return False
+    if frame is not None and _marked_paid(column, mapping, mappings_dir, frame):
+        return True
     fields = mapping.field_columns()
     if "due_date" not in fields or "amount" not in fields or is_balance(fields["amount"], mapping, mappings_dir):
         return False
@@ -530,6 +532,25 @@ def paid_by_payment_date(
     late, early = judged.select((pl.col("p") > pl.col("d")).mean().alias("late"),
                                 (pl.col("p") <= pl.col("d")).mean().alias("early")).row(0)
     return bool(late >= LATE_PAID_SHARE and early >= LATE_PAID_SHARE)
+
+
+def _marked_paid(column: pl.Series, mapping: MappingResult, mappings_dir: Path | str, frame: pl.DataFrame) -> bool:
+    """Whether a payment date written on some rows only is written on the very rows a column of how
+    each was paid marks ("Date paiement" beside "Comptant": x, "Interac": x, a practice's invoices):
+    the date each was paid, whatever the amount's column is called."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import payment_method_written
+
+    dated = column.str.contains(r"\d").fill_null(False)
+    if dated.all() or not dated.any():
+        return False
+    marks = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in frame.columns and (
+        payment_method_written([c.column], mappings_dir)
+        or ((term := match_header(c.column, mappings_dir).term) is not None and term.role == "payment method"))]
+    if not marks:
+        return False
+    marked = pl.any_horizontal(pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in marks)
+    return bool((frame.select(marked).to_series() == dated).all())
 
 
 #: the share of the rows a payment date dated on every row falls after the due date on, and on or

@@ -560,8 +560,9 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     """What a file is when it is another kind of list than one of debts, told by its headers or the
     values of a column, and the columns that tell it: "purchase orders", "expenses", "fixed assets",
     "schedule" (a loan's repayments), "subscriptions", "products", "loans" (loans paid out, no arrears),
-    "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state); None for
-    another file."""
+    "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "payouts"
+    (a payment provider's), "paid orders" (a shop's, paid at checkout), "refunds"; None for another
+    file."""
     data = _data(mappings_dir)
     norms = {h: normalize_header(h) for h in headers}
     words = {h: set(n.split()) for h, n in norms.items()}
@@ -577,6 +578,12 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     assets = [h for h, n in norms.items() if n in data.fixed_asset_headers]
     if len(assets) >= FIXED_ASSET_HEADERS and any(words[h] & data.fixed_asset_life_words for h in assets):
         return "fixed assets", assets[:3]
+    payouts = _one_header_of_each(headers, data.payout_headers, data.payout_fee_headers, data.payout_net_headers) or (
+        _one_header_of_each(headers, data.payout_arrival_headers, data.payout_bank_headers))
+    if payouts:
+        return "payouts", payouts
+    if checkout := _one_header_of_each(headers, data.checkout_fee_headers, data.payout_net_headers):
+        return "paid orders", checkout
     principal = [h for h, w in words.items() if w & data.schedule_principal_words]
     interest = [h for h, w in words.items() if w & data.schedule_interest_words]
     counter = [h for h, n in norms.items() if n in data.schedule_counter_headers]
@@ -603,6 +610,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
             return "movements", [header]
         if seen <= data.order_invoicing_states and seen & {"to invoice", "fully invoiced", "nothing to invoice"}:
             return "orders", [header]
+        if seen <= data.refund_reasons:
+            return "refunds", [header]
     return None
 
 
@@ -728,12 +737,18 @@ def receipt_log_columns(headers: list[str], mappings_dir: Path | str) -> list[st
     return [dates[0], *received] if dates and received else []
 
 
+def payment_method_written(headers: list[str], mappings_dir: Path | str) -> bool:
+    """Whether one of ``headers`` names how each payment was made ("Payment Mode", "Medio de pago")."""
+    data = _data(mappings_dir)
+    return any(normalize_header(h) in data.payment_method_headers for h in headers)
+
+
 def payments_beside_invoices(found: list[str], headers: list[str], mappings_dir: Path | str) -> bool:
     """Whether one of ``found`` names how each payment was made ("Payment Mode", "Medio de pago") and
     no header of the file names a balance still owed ("Balance Due"): a log of payments that names
     the invoices they paid, their dates with them."""
     data = _data(mappings_dir)
-    return any(normalize_header(h) in data.payment_method_headers for h in found) and not any(
+    return payment_method_written(found, mappings_dir) and not any(
         set(normalize_header(h).split()) & data.balance_header_words for h in headers)
 
 
@@ -1841,6 +1856,13 @@ class _ValueData:
     movement_direction_pairs: tuple[tuple[str, str], ...] = ()
     order_invoicing_states: frozenset[str] = frozenset()
     disbursed_words: frozenset[str] = frozenset()
+    payout_headers: frozenset[str] = frozenset()
+    payout_fee_headers: frozenset[str] = frozenset()
+    payout_net_headers: frozenset[str] = frozenset()
+    payout_arrival_headers: frozenset[str] = frozenset()
+    payout_bank_headers: frozenset[str] = frozenset()
+    checkout_fee_headers: frozenset[str] = frozenset()
+    refund_reasons: frozenset[str] = frozenset()
     schedule_principal_words: frozenset[str] = frozenset()
     schedule_interest_words: frozenset[str] = frozenset()
     schedule_counter_headers: frozenset[str] = frozenset()
@@ -1959,7 +1981,9 @@ def _build_value_data(directory: str) -> _ValueData:
                         "arrears_header_words", "schedule_principal_words", "schedule_interest_words",
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "subscription_other_words", "product_code_headers", "product_stock_headers",
-                        "product_price_headers")},
+                        "product_price_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
+                        "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers")},
+        refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
         order_invoicing_states=frozenset(_fold(str(w)) for w in values.get("order_invoicing_states", [])),
         movement_direction_pairs=tuple((_fold(str(a)), _fold(str(b))) for a, b in values.get("movement_direction_pairs", [])),
         pledge_words=frozenset(normalize_header(str(w)) for w in values.get("pledge_words", [])),
