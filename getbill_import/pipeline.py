@@ -199,6 +199,7 @@ def read_and_map(
     _amount_from_net_and_tax(read, mapping, settings)
     _amount_from_net_and_rate(read, mapping, settings)
     _amount_of_a_recurring_charge(read, mapping, settings)
+    _phones_under_a_number_header(read, mapping)
     _amount_paid_with_its_tax(read, mapping, settings)
     _amount_in_the_company_currency(read, mapping, settings)
     _amount_due_before_retainage(read, mapping, settings)
@@ -1048,6 +1049,49 @@ def _amount_paid_with_its_tax(read: ReadResult, mapping: MappingResult, settings
         f"tax paid '{amount}' and '{tax_column}' together under {' and '.join(repr(c) for c in paid)}; each row's amount "
         f"owed is {names}. To read '{amount}' alone, run with --set '{tax_column}=ignore'."
     )
+
+
+#: the headers that name a number of any kind ("Numbers", "NUMBER"), a phone's among them
+_NUMBER_HEADERS = frozenset({"number", "numbers", "numero", "numeros", "num", "nr", "no", "contact", "contact number",
+                             "contact no", "cell", "msisdn"})
+#: the share of a column's distinct values that must be mobiles written with their country code, all of one country
+BARE_MOBILES_SHARE = 0.9
+
+
+def _phones_under_a_number_header(read: ReadResult, mapping: MappingResult) -> None:
+    """A column under a header that names a number alone ("Numbers", "NUMBER") whose values are
+    mobiles written with their country code and no "+" ("260977358686": a Zambian lender's
+    borrowers), all of one country, is the debtor's phone, said, when no column gives the phone: it had
+    been taken for the reference, or set aside."""
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.validate.regions import bare_international
+
+    fields = mapping.field_columns()
+    if "debtor.phone" in fields or not read.frame.height:
+        return
+    for i, col in enumerate(mapping.columns):
+        if col.field not in (None, "reference") or col.column not in read.frame.columns:
+            continue
+        if normalize_header(col.column) not in _NUMBER_HEADERS:
+            continue
+        values = read.frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+        distinct = values.unique().head(200)
+        mobiles = bare_international(distinct)
+        if not distinct.len() or mobiles.len() < BARE_MOBILES_SHARE * distinct.len():
+            continue
+        codes = mobiles.str.slice(0, 3).value_counts(sort=True)
+        if int(codes["count"][0]) < BARE_MOBILES_SHARE * mobiles.len():
+            continue
+        mapping.columns[i] = ColumnMapping(col.column, "debtor.phone", 0.9, "mapped",
+                                           "values: mobiles written with their country code, without '+'")
+        # (what the reference was chosen over, said of it, is no more)
+        mapping.notices[:] = [n for n in mapping.notices if not (n.startswith("reference:") and f"over '{col.column}'" in n)]
+        mapping.notices.append(
+            f"debtor.phone: '{col.column}' holds mobile numbers written with their country code and no '+' "
+            f"('{mobiles[0]}'): read as the debtors' phones"
+            + (", not as the reference." if col.field == "reference" else ".")
+        )
+        return
 
 
 def _amount_of_a_recurring_charge(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

@@ -5160,6 +5160,23 @@ def test_a_tenants_invoices_giving_their_rent_alone_are_owed_the_rent(settings, 
              code="required-column-missing")
 
 
+def test_mobiles_written_with_their_country_code_under_a_number_header_are_the_phones(settings, tmp_path):
+    """A Zambian lender's arrears: the borrowers' mobiles under 'Numbers', written with their country
+    code and no '+' ('260977358686'). They had been set aside (or taken for the reference), every
+    case 'cannot be contacted' and the kwacha read as euros; they are the phones, and say Zambia."""
+    text = "LoanRefId,CustomerName,Numbers,ArrearAmount\n" + "".join(
+        f"L-{n},Borrower {n},2609773586{n:02d},{1500 + n}.00\n" for n in range(8))
+    prepared = _prepared(settings, tmp_path / "loanbook.csv", text)
+    assert _mapping(prepared)["Numbers"] == "debtor.phone"
+    owed = prepared.cases.filter(pl.col(VALID))
+    assert owed["debtor.phone"][0] == "+260977358600"
+    assert set(owed["currency"]) == {"ZMW"}
+    # invoice numbers of as many digits are no phones
+    numbers = _prepared(settings, tmp_path / "invoices.csv", "Number,Customer,Amount Due\n" + "".join(
+        f"2025010001{n:02d},Customer {n},{100 + n}.00\n" for n in range(8)))
+    assert _mapping(numbers)["Number"] == "reference"
+
+
 def test_of_sheets_of_the_same_columns_the_one_with_many_times_the_rows_is_read(settings, tmp_path):
     """An SAP document ageing workbook, a sheet per account, the same columns on each: a sheet of two
     items, whose few values read best (its 'Company' a name, the other's a code), had been read over

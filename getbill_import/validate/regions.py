@@ -709,7 +709,33 @@ def _coded_regions(phones: pl.Series) -> Counter[str]:
             if region != "ZZ":
                 found[region] += 1
                 break
+    # ... and the mobiles written with their country code, their "+" dropped ("260977358686"): a
+    # number of another shape, or a landline, may be a national one
+    for digits in bare_international(phones.head(EMAIL_SAMPLE)).head(SAMPLE).to_list():
+        if (region := phonenumbers.region_code_for_number(phonenumbers.parse("+" + digits))) is not None:
+            found[region] += 1
     return found
+
+
+#: digits alone, a country code first: a number written without its "+" ("260977358686")
+_WITHOUT_PLUS = r"^[1-9][0-9]{10,14}$"
+
+
+def bare_international(values: pl.Series) -> pl.Series:
+    """The distinct values that are mobile numbers written with their country code and no "+"
+    ("260977358686", a Zambian mobile; "33612345678"), as their digits."""
+    digits = values.cast(pl.String).str.strip_chars().str.replace(r"\.0$", "").str.replace_all(r"[\s.\-()/]", "")
+    shaped = digits.filter(digits.str.contains(_WITHOUT_PLUS).fill_null(False)).unique(maintain_order=True).head(SAMPLE)
+    mobile = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    kept = []
+    for text in shaped.to_list():
+        try:
+            number = phonenumbers.parse("+" + text)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in mobile:
+            kept.append(text)
+    return pl.Series(kept, dtype=pl.String)
 
 
 def _said_region(counts: Counter[str]) -> str | None:
