@@ -712,8 +712,8 @@ def _coded_regions(phones: pl.Series) -> Counter[str]:
     # ... and the mobiles written with their country code, their "+" dropped ("260977358686"): a
     # number of another shape, or a landline, may be a national one
     for digits in bare_international(phones.head(EMAIL_SAMPLE)).head(SAMPLE).to_list():
-        if (region := phonenumbers.region_code_for_number(phonenumbers.parse("+" + digits))) is not None:
-            found[region] += 1
+        if (country := phonenumbers.region_code_for_number(phonenumbers.parse("+" + digits))) is not None:
+            found[country] += 1
     return found
 
 
