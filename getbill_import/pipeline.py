@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import polars as pl
 
 from getbill_import.config import Settings
-from getbill_import.errors import MappingError, cli_option
+from getbill_import.errors import InputFileError, MappingError, cli_option
 from getbill_import.fields import BY_NAME, LINE
 from getbill_import.mapping import ColumnMapping, MappingResult
 from getbill_import.problems import ERROR, PROBLEM_SCHEMA, WARNING, concat_problems
@@ -178,6 +178,7 @@ def read_and_map(
         ),
         sheet_score=functools.partial(sheet_holds, mappings_dir=settings.mappings_dir),
     )
+    _refuse_fixed_width(read)
     progress("map", None)
     mapping = map_columns(
         read.frame,
@@ -1092,6 +1093,40 @@ def _phones_under_a_number_header(read: ReadResult, mapping: MappingResult) -> N
             + (", not as the reference." if col.field == "reference" else ".")
         )
         return
+
+
+#: the shortest line of a fixed-width file, the share of its lines of the one length, the lines read
+#: and the most columns a separator found in it
+FIXED_WIDTH_LINE, FIXED_WIDTH_SHARE, FIXED_WIDTH_SAMPLE, FIXED_WIDTH_COLUMNS = 60, 0.9, 200, 3
+
+
+def _refuse_fixed_width(read: ReadResult) -> None:
+    """A text file read as a few columns at most whose lines are nearly all of one length, its fields
+    padded with spaces to fixed places (a water utility's list of bills sent for enforcement): no
+    separator tells its columns apart, and no column can be named. Refused, said, before its first
+    line is offered as the header."""
+    if len(read.headers) > FIXED_WIDTH_COLUMNS or read.source.format != "csv" or read.frame.height < 2:
+        return
+    try:
+        with open(read.source.path, encoding=read.source.encoding or "utf-8", errors="replace") as fh:
+            lines = pl.Series([line.rstrip("\r\n") for line, _ in zip(fh, range(FIXED_WIDTH_SAMPLE), strict=False)])
+    except OSError:
+        return
+    lines = lines.filter(lines.str.strip_chars() != "")
+    lengths = lines.str.len_chars()
+    if not lines.len():
+        return
+    width = int(lengths.mode().max())  # type: ignore[arg-type]
+    if width < FIXED_WIDTH_LINE or int((lengths == width).sum()) < FIXED_WIDTH_SHARE * lines.len():
+        return
+    # (fields padded with spaces to their width, the last one too)
+    if int(lines.str.contains(r"\S {3,}").sum()) < lines.len() / 2:
+        return
+    raise InputFileError(
+        f"{Path(read.source.path).name} is a fixed-width text file: each line is a record of {width:,} characters, its "
+        "fields at fixed places with no separator between them, so its columns cannot be told apart. Export the list "
+        "from its system as CSV (or Excel) instead."
+    )
 
 
 def _amount_of_a_recurring_charge(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from getbill_import.cli import cli
 from getbill_import.config import Settings
-from getbill_import.errors import MappingError
+from getbill_import.errors import InputFileError, MappingError
 from getbill_import.fields import LINE
 from getbill_import.pipeline import PrepareOptions, prepare_file
 from getbill_import.validate import VALID
@@ -5175,6 +5175,21 @@ def test_mobiles_written_with_their_country_code_under_a_number_header_are_the_p
     numbers = _prepared(settings, tmp_path / "invoices.csv", "Number,Customer,Amount Due\n" + "".join(
         f"2025010001{n:02d},Customer {n},{100 + n}.00\n" for n in range(8)))
     assert _mapping(numbers)["Number"] == "reference"
+
+
+def test_a_fixed_width_text_file_is_refused_as_one(settings, tmp_path):
+    """A water utility's bills sent for enforcement, as a fixed-width text file: its first line had
+    been offered as a header of three columns, split at a comma in an address, with advice to name
+    them. It is refused as what it is, and told to be exported as CSV."""
+    records = [
+        f"{'0000000420092140087030' + str(n):<30}{'ODALYS SL':<50}{'CL DOCTOR LAYNA SERRANO, 30':<40}{'Guadalajara':<30}{'ESP':<12}"
+        for n in range(4)
+    ] + [f"{'03010000000006540700000000004' + str(n):<162}" for n in range(4)]
+    path = tmp_path / "apremio.txt"
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"apremio\.txt is a fixed-width text file: each line is a record of 162 "
+                                              r"characters"):
+        prepare_file(path, settings)
 
 
 def test_of_sheets_of_the_same_columns_the_one_with_many_times_the_rows_is_read(settings, tmp_path):
