@@ -7997,6 +7997,11 @@ def test_lists_of_debts_naming_orders_loans_or_trade_are_imported(settings, tmp_
                         "Interest,Amount Due\nL-1,Joan Kansiime,3,2026-03-01,1324.18,567.51,1891.69\n"
                         "L-2,Peter Okello,5,2026-03-09,800.00,120.00,920.00\n")
     assert sorted(_owed(overdue)) == ["L-1", "L-2"]
+    # a lender's instalments with their state ('LATE', 'PAID'): the overdue ones are owed, no schedule
+    states = _prepared(settings, tmp_path / "installments.csv", "installment_id,borrower_name,installment_number,due_date,"
+                       "principal_due,interest_due,total_due,status\n1,Ana Ruiz,1,2025-02-15,1000,120,1120,PAID\n"
+                       "2,Ana Ruiz,2,2025-03-15,1000,110,1110,LATE\n3,Luis Gil,1,2025-03-15,800,90,890,DUE\n")
+    assert sorted(_owed(states).values()) == [Decimal("890.00"), Decimal("1110.00")]
     trade = _prepared(settings, tmp_path / "freight.csv", "Invoice,Customer,Direction,Amount Due\n"
                       "F-1,Alfa Ltd,Import,1200.00\nF-2,Beta Ltd,Export,300.00\n")
     assert sorted(_owed(trade)) == ["F-1", "F-2"]

@@ -587,7 +587,9 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     principal = [h for h, w in words.items() if w & data.schedule_principal_words]
     interest = [h for h, w in words.items() if w & data.schedule_interest_words]
     counter = [h for h, n in norms.items() if n in data.schedule_counter_headers]
-    if principal and interest and counter and not any(w & data.schedule_borrower_words for w in words.values()):
+    # (an instalment's state, "PAID", "LATE", or what was paid of it, says which are overdue: a list of them)
+    if principal and interest and counter and not any(
+            w & (data.schedule_borrower_words | _INSTALMENT_STATE_WORDS) for w in words.values()):
         return "schedule", [counter[0], principal[0], interest[0]]
     plans = [h for h, n in norms.items() if n in data.subscription_headers]
     if len(plans) >= SUBSCRIPTION_HEADERS and not any(w & data.subscription_other_words for w in words.values()):
@@ -615,6 +617,9 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     return None
 
 
+#: the words of a header saying an instalment's state or what was paid of it
+_INSTALMENT_STATE_WORDS = frozenset({"status", "state", "estado", "statut", "stato", "paid", "pagado", "paye", "bezahlt",
+                                     "pago", "pagamento", "late", "overdue", "arrears"})
 #: the words of a date's header
 _DATE_WORDS = frozenset({"date", "datum", "fecha", "data", "day", "on"})
 #: the rows of a column read for the values that tell a file's kind
