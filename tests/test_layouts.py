@@ -8002,6 +8002,10 @@ def test_lists_of_debts_naming_orders_loans_or_trade_are_imported(settings, tmp_
                        "principal_due,interest_due,total_due,status\n1,Ana Ruiz,1,2025-02-15,1000,120,1120,PAID\n"
                        "2,Ana Ruiz,2,2025-03-15,1000,110,1110,LATE\n3,Luis Gil,1,2025-03-15,800,90,890,DUE\n")
     assert sorted(_owed(states).values()) == [Decimal("890.00"), Decimal("1110.00")]
+    # without the borrowers' names (they are in another file), refused for that, not as instalments to come
+    _refused(settings, tmp_path / "fintrust.csv", "installment_id,loan_id,installment_number,due_date,principal_due,"
+             "interest_due,installment_status\n1,7000,1,2025-02-15,1000,120,PAID\n2,7000,2,2025-03-15,1000,110,LATE\n",
+             r"\(debtor\.name\)", code="required-column-missing")
     trade = _prepared(settings, tmp_path / "freight.csv", "Invoice,Customer,Direction,Amount Due\n"
                       "F-1,Alfa Ltd,Import,1200.00\nF-2,Beta Ltd,Export,300.00\n")
     assert sorted(_owed(trade)) == ["F-1", "F-2"]
