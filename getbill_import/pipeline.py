@@ -540,8 +540,8 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "subscriptions": ("a list of subscriptions", "plans and their renewals, not invoices owed",
                       ", or the subscriptions' unpaid invoices (a dunning or past-due report)"),
     "products": ("a list of products", "what you sell, its stock and its price, not invoices owed", ""),
-    "payouts": ("a payment provider's payouts", "money it collected and paid out to your account, not invoices owed",
-                ""),
+    "payouts": ("a payment provider's or a marketplace's payouts", "money it collected and paid out to your account, "
+                "not invoices owed", ""),
     "paid orders": ("a shop's orders paid at checkout", "sales paid by card, the processing fee taken from each, not "
                     "invoices owed", ""),
     "refunds": ("a list of refunds", "money paid back to customers, not invoices they owe", ""),

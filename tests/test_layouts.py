@@ -7954,12 +7954,18 @@ OTHER_KIND_FILES = [
      "Transaction Date,Type,Order,Card Brand,Payout Status,Payout Date,Amount,Fee,Net,Currency\n"
      "2025-06-30 23:32:39 -0400,charge,#43033,visa,paid,2025-07-03,64.00,1.84,62.16,USD\n"
      "2025-06-30 22:53:38 -0400,charge,#43032,visa,paid,2025-07-02,47.00,1.43,45.57,USD\n",
-     r"it is a payment provider's payouts \(its columns 'Payout Status', 'Fee', 'Net'\)"),
+     r"it is a payment provider's or a marketplace's payouts \(its columns 'Payout Status', 'Fee', 'Net'\)"),
     ("payouts.csv",
      "id,amount,arrival_date,created,currency,description,destination_bank_account_id,method,status\n"
      "po_0IB8cX,3029432,2021-01-20,2021-01-19,usd,STRIPE PAYOUT,ba_1S2vcD,standard,paid\n"
      "po_0IBrZL,326282,2021-01-22,2021-01-21,usd,STRIPE PAYOUT,ba_1S2vcD,standard,paid\n",
-     r"it is a payment provider's payouts \(its columns 'arrival_date', 'destination_bank_account_id'\)"),
+     r"it is a payment provider's or a marketplace's payouts \(its columns 'arrival_date', 'destination_bank_account_id'\)"),
+    ("settlement.txt",
+     "settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\ttransaction-type\t"
+     "order-id\tamount-type\tamount\n24288684721\t2025-08-14\t2025-08-28\t2025-08-30\t1016.08\tCAD\t\t\t\t\n"
+     "24288684721\t\t\t\t\t\tOrder\t702-1\tItemPrice\t45.99\n24288684721\t\t\t\t\t\tOrder\t702-1\tItemFees\t-6.90\n",
+     r"it is a payment provider's or a marketplace's payouts \(its columns 'settlement-id', 'settlement-start-date', "
+     r"'settlement-end-date'\)"),
     ("sold_orders.csv",
      "Sale Date,Order ID,Full Name,Payment Method,Currency,Order Total,Card Processing Fees,Order Net,Payment Type\n"
      "12/31/2023,3159107009,Levi Williamson,Credit Card,USD,16.88,0.76,16.12,online_cc\n"

@@ -552,6 +552,8 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
 #: the headers of purchase orders, of fixed assets and of subscriptions that make a file a list of them
 PURCHASE_ORDER_HEADERS = FIXED_ASSET_HEADERS = 2
 SUBSCRIPTION_HEADERS = 3
+#: the headers of a marketplace's settlement that make a file one
+SETTLEMENT_HEADERS = 2
 #: the share of a column's values that must say which way each movement went, or how far each order is invoiced
 KIND_VALUES_SHARE = 0.95
 
@@ -580,8 +582,9 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
         return "fixed assets", assets[:3]
     payouts = _one_header_of_each(headers, data.payout_headers, data.payout_fee_headers, data.payout_net_headers) or (
         _one_header_of_each(headers, data.payout_arrival_headers, data.payout_bank_headers))
-    if payouts:
-        return "payouts", payouts
+    settled = [h for h, n in norms.items() if n in data.settlement_headers]
+    if payouts or len(settled) >= SETTLEMENT_HEADERS:
+        return "payouts", payouts or settled[:3]
     if checkout := _one_header_of_each(headers, data.checkout_fee_headers, data.payout_net_headers):
         return "paid orders", checkout
     principal = [h for h, w in words.items() if w & data.schedule_principal_words]
@@ -1865,6 +1868,7 @@ class _ValueData:
     payout_fee_headers: frozenset[str] = frozenset()
     payout_net_headers: frozenset[str] = frozenset()
     payout_arrival_headers: frozenset[str] = frozenset()
+    settlement_headers: frozenset[str] = frozenset()
     payout_bank_headers: frozenset[str] = frozenset()
     checkout_fee_headers: frozenset[str] = frozenset()
     refund_reasons: frozenset[str] = frozenset()
@@ -1987,7 +1991,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "subscription_other_words", "product_code_headers", "product_stock_headers",
                         "product_price_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
-                        "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers")},
+                        "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
         order_invoicing_states=frozenset(_fold(str(w)) for w in values.get("order_invoicing_states", [])),
         movement_direction_pairs=tuple((_fold(str(a)), _fold(str(b))) for a, b in values.get("movement_direction_pairs", [])),
