@@ -531,7 +531,8 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "purchase orders": ("a list of purchase orders", "goods and services your company ordered from its suppliers, "
                         "not invoices owed to it", ""),
     "expenses": ("an expense report", "what staff spent, to be paid back to them, not invoices owed to your company", ""),
-    "fixed assets": ("a register of fixed assets", "what your company owns and its depreciation, not invoices owed", ""),
+    "fixed assets": ("a register of fixed assets", "what your company owns (its equipment, its licences, their cost), "
+                     "not invoices owed", ""),
     "movements": ("a book of movements in and out", "money or goods moved (a cash book's, a stock's), not invoices owed", ""),
     "orders": ("a list of sales orders, by how far each is invoiced", "orders, invoiced (or to be) on invoices listed "
                "elsewhere, not invoices owed", ""),

@@ -7966,6 +7966,18 @@ OTHER_KIND_FILES = [
      "24288684721\t\t\t\t\t\tOrder\t702-1\tItemPrice\t45.99\n24288684721\t\t\t\t\t\tOrder\t702-1\tItemFees\t-6.90\n",
      r"it is a payment provider's or a marketplace's payouts \(its columns 'settlement-id', 'settlement-start-date', "
      r"'settlement-end-date'\)"),
+    # Snipe-IT's software licences ('seats' had been the amount owed); Clockify's projects ('Remaining (h)',
+    # hours left, had been a remaining balance)
+    ("licenses.csv",
+     "Full Name,Item name,serial number,manufacturer,purchase date,purchase cost,expiration date,seats,supplier\n"
+     "Bevon Ibarra,Office Suite,4c2713a1-5b73,Mayer-Bergnaum,11/24/2008,$12.58,02/26/2016,56,Treutel Inc\n"
+     "Ann Lee,Antivirus,9d2713a1-5b74,Gislason,11/25/2008,$40.00,02/27/2016,10,Treutel Inc\n",
+     r"it is a register of fixed assets \(its columns 'serial number', 'manufacturer', 'purchase date'\)"),
+    ("projects.csv",
+     '"Project","Client","Billability","Tracked (h)","Estimated (h)","Remaining (h)","Billable Rate (USD)","Amount (USD)"\n'
+     '"Project for Big Company","Big Company","Yes","10.00","1001.11","991.11","100.01","1000.10"\n'
+     '"Website","Small Company","Yes","2.00","","","50.00","100.00"\n',
+     r"it is a record of time and expenses \(its columns 'Billability', 'Tracked \(h\)', 'Billable Rate \(USD\)'\)"),
     ("sold_orders.csv",
      "Sale Date,Order ID,Full Name,Payment Method,Currency,Order Total,Card Processing Fees,Order Net,Payment Type\n"
      "12/31/2023,3159107009,Levi Williamson,Credit Card,USD,16.88,0.76,16.12,online_cc\n"

@@ -549,6 +549,12 @@ _POSTAL_HEADS = frozenset({"line", "street", "city", "country", "postal", "regio
 PLACE_FIELDS = {head: _FIELD[head] for head in ("country", "city", "region")}
 
 
+#: the notes of a header that say it counts time ("Remaining (h)", "Tracked (hrs)", "Dauer (Std)")
+_TIME_UNITS = frozenset({"h", "hr", "hrs", "hour", "hours", "heure", "heures", "std", "stunden", "horas", "hora", "ore",
+                         "uur", "uren", "timmar", "tim", "min", "mins", "minutes", "day", "days", "dias", "jours",
+                         "tage", "giorni", "dagen"})
+
+
 def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     """The field a header's parts point to, or None when no head word is found."""
     main = tag_words(parts.main, lexicon)
@@ -633,6 +639,9 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
 
     if "delivery" in context | head_tags:
         return exclude("delivery or shipping")
+    if head in ("amount", "implied_amount") and set(parts.note) & _TIME_UNITS:
+        # "Remaining (h)", "Billable (hrs)": hours (or days) left or spent, no money
+        return exclude("a time, not money")
     if parts.bucket and head in ("amount", "implied_amount"):
         # "Bal_31_60", "Amount over 90": the part of a balance in one age bucket
         return exclude("an age bucket")

@@ -551,7 +551,7 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
 
 #: the headers of purchase orders, of fixed assets and of subscriptions that make a file a list of them
 PURCHASE_ORDER_HEADERS = FIXED_ASSET_HEADERS = 2
-SUBSCRIPTION_HEADERS = 3
+SUBSCRIPTION_HEADERS = EQUIPMENT_HEADERS = 3
 #: the headers of a marketplace's settlement that make a file one
 SETTLEMENT_HEADERS = 2
 #: the share of a column's values that must say which way each movement went, or how far each order is invoiced
@@ -580,6 +580,10 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     assets = [h for h, n in norms.items() if n in data.fixed_asset_headers]
     if len(assets) >= FIXED_ASSET_HEADERS and any(words[h] & data.fixed_asset_life_words for h in assets):
         return "fixed assets", assets[:3]
+    equipment = [h for h, n in norms.items() if n in data.equipment_headers]
+    if len(equipment) >= EQUIPMENT_HEADERS and not any(
+            w & (data.purchase_order_other_words | data.balance_header_words) for w in words.values()):
+        return "fixed assets", equipment[:3]
     payouts = _one_header_of_each(headers, data.payout_headers, data.payout_fee_headers, data.payout_net_headers) or (
         _one_header_of_each(headers, data.payout_arrival_headers, data.payout_bank_headers))
     settled = [h for h, n in norms.items() if n in data.settlement_headers]
@@ -1861,6 +1865,7 @@ class _ValueData:
     expense_category_headers: frozenset[str] = frozenset()
     fixed_asset_headers: frozenset[str] = frozenset()
     fixed_asset_life_words: frozenset[str] = frozenset()
+    equipment_headers: frozenset[str] = frozenset()
     movement_direction_pairs: tuple[tuple[str, str], ...] = ()
     order_invoicing_states: frozenset[str] = frozenset()
     disbursed_words: frozenset[str] = frozenset()
@@ -1990,7 +1995,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "arrears_header_words", "schedule_principal_words", "schedule_interest_words",
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "subscription_other_words", "product_code_headers", "product_stock_headers",
-                        "product_price_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
+                        "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
         order_invoicing_states=frozenset(_fold(str(w)) for w in values.get("order_invoicing_states", [])),
