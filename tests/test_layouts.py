@@ -8007,6 +8007,9 @@ def test_lists_of_debts_naming_orders_loans_or_trade_are_imported(settings, tmp_
     owed = _prepared(settings, tmp_path / "invoices.csv", "Invoice Number,Customer,PO Number,PO Date,Amount Due\n"
                      "F-1,Alfa Ltd,PO-1,01/03/2026,1200.00\nF-2,Beta Ltd,PO-2,02/03/2026,300.00\n")
     assert sorted(_owed(owed)) == ["F-1", "F-2"]
+    shipped = _prepared(settings, tmp_path / "shipped.csv", "Bill To,PO Number,PO Date,Doc No,Amount\n"
+                        "Alfa Ltd,PO-1,01/03/2026,F-1,1200.00\nBeta Ltd,PO-2,02/03/2026,F-2,300.00\n")
+    assert sorted(_owed(shipped)) == ["F-1", "F-2"]
     arrears = _prepared(settings, tmp_path / "arrears.csv", "Loan Number,Client Name,Amount Disbursed,Arrears Amount\n"
                         "L-1,Joan Kansiime,1000000,250000\nL-2,Peter Okello,500000,50000\n")
     assert sorted(_owed(arrears)) == ["L-1", "L-2"]

@@ -569,8 +569,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     norms = {h: normalize_header(h) for h in headers}
     words = {h: set(n.split()) for h, n in norms.items()}
     ordered = [h for h, n in norms.items() if n in data.purchase_order_headers]
-    # (a date "due" is a delivery's: "Due Date")
-    if len(ordered) >= PURCHASE_ORDER_HEADERS and not any(
+    # (a date "due" is a delivery's: "Due Date"; "PO Number" alone may be the customer's order on an invoice)
+    if len(ordered) >= PURCHASE_ORDER_HEADERS and any(not norms[h].startswith("po ") for h in ordered) and not any(
             w & data.purchase_order_other_words or (w & data.balance_header_words and not w & _DATE_WORDS)
             for w in words.values()):
         return "purchase orders", ordered[:3]
