@@ -8010,6 +8010,10 @@ def test_lists_of_debts_naming_orders_loans_or_trade_are_imported(settings, tmp_
     shipped = _prepared(settings, tmp_path / "shipped.csv", "Bill To,PO Number,PO Date,Doc No,Amount\n"
                         "Alfa Ltd,PO-1,01/03/2026,F-1,1200.00\nBeta Ltd,PO-2,02/03/2026,F-2,300.00\n")
     assert sorted(_owed(shipped)) == ["F-1", "F-2"]
+    # a shop's unpaid orders, each line's stock and price beside the amount still due
+    unpaid = _prepared(settings, tmp_path / "unpaid.csv", "Order,Buyer,SKU,Stock,Price,Amount Due\n"
+                       "O-1,Alfa Ltd,100,99,79.95,79.95\nO-2,Beta Ltd,101,135,69.95,69.95\n")
+    assert sorted(_owed(unpaid)) == ["O-1", "O-2"]
     arrears = _prepared(settings, tmp_path / "arrears.csv", "Loan Number,Client Name,Amount Disbursed,Arrears Amount\n"
                         "L-1,Joan Kansiime,1000000,250000\nL-2,Peter Okello,500000,50000\n")
     assert sorted(_owed(arrears)) == ["L-1", "L-2"]

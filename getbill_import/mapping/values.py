@@ -568,28 +568,32 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     data = _data(mappings_dir)
     norms = {h: normalize_header(h) for h in headers}
     words = {h: set(n.split()) for h, n in norms.items()}
+    # a header naming an invoice, a customer or a balance owed makes the file a list of debts whatever
+    # else it holds (a date "due" is a delivery's: "Due Date")
+    owed = any(w & data.purchase_order_other_words
+               or (w & data.balance_header_words and not w & _DATE_WORDS and norms[h].split()[-1] not in _ID_WORDS)
+               for h, w in words.items())
     ordered = [h for h, n in norms.items() if n in data.purchase_order_headers]
-    # (a date "due" is a delivery's: "Due Date"; "PO Number" alone may be the customer's order on an invoice)
-    if len(ordered) >= PURCHASE_ORDER_HEADERS and any(not norms[h].startswith("po ") for h in ordered) and not any(
-            w & data.purchase_order_other_words or (w & data.balance_header_words and not w & _DATE_WORDS)
-            for w in words.values()):
+    # ("PO Number" alone may be the customer's order on a list of invoices)
+    if len(ordered) >= PURCHASE_ORDER_HEADERS and any(not norms[h].startswith("po ") for h in ordered) and not owed:
         return "purchase orders", ordered[:3]
-    if spent := _one_header_of_each(headers, data.expense_reimbursable_headers,
-                                    data.card_merchant_headers | data.expense_category_headers):
+    spent = _one_header_of_each(headers, data.expense_reimbursable_headers,
+                                data.card_merchant_headers | data.expense_category_headers)
+    if spent and not owed:
         return "expenses", spent
     assets = [h for h, n in norms.items() if n in data.fixed_asset_headers]
-    if len(assets) >= FIXED_ASSET_HEADERS and any(words[h] & data.fixed_asset_life_words for h in assets):
+    if len(assets) >= FIXED_ASSET_HEADERS and any(words[h] & data.fixed_asset_life_words for h in assets) and not owed:
         return "fixed assets", assets[:3]
     equipment = [h for h, n in norms.items() if n in data.equipment_headers]
-    if len(equipment) >= EQUIPMENT_HEADERS and not any(
-            w & (data.purchase_order_other_words | data.balance_header_words) for w in words.values()):
+    if len(equipment) >= EQUIPMENT_HEADERS and not owed:
         return "fixed assets", equipment[:3]
     payouts = _one_header_of_each(headers, data.payout_headers, data.payout_fee_headers, data.payout_net_headers) or (
         _one_header_of_each(headers, data.payout_arrival_headers, data.payout_bank_headers))
     settled = [h for h, n in norms.items() if n in data.settlement_headers]
-    if payouts or len(settled) >= SETTLEMENT_HEADERS:
+    if (payouts or len(settled) >= SETTLEMENT_HEADERS) and not owed:
         return "payouts", payouts or settled[:3]
-    if checkout := _one_header_of_each(headers, data.checkout_fee_headers, data.payout_net_headers):
+    checkout = _one_header_of_each(headers, data.checkout_fee_headers, data.payout_net_headers)
+    if checkout and not owed:
         return "paid orders", checkout
     principal = [h for h, w in words.items() if w & data.schedule_principal_words]
     interest = [h for h, w in words.items() if w & data.schedule_interest_words]
@@ -602,7 +606,7 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     if len(plans) >= SUBSCRIPTION_HEADERS and not any(w & data.subscription_other_words for w in words.values()):
         return "subscriptions", plans[:3]
     products = _one_header_of_each(headers, data.product_code_headers, data.product_stock_headers, data.product_price_headers)
-    if products and not any(w & data.purchase_order_other_words for w in words.values()):
+    if products and not owed:
         return "products", products
     disbursed = [h for h, w in words.items() if w & data.disbursed_words]
     if disbursed and not any(w & (data.balance_header_words | data.arrears_header_words) for w in words.values()):
