@@ -1065,6 +1065,8 @@ def _phones_under_a_number_header(read: ReadResult, mapping: MappingResult) -> N
     mobiles written with their country code and no "+" ("260977358686": a Zambian lender's
     borrowers), all of one country, is the debtor's phone, said, when no column gives the phone: it had
     been taken for the reference, or set aside."""
+    from collections import Counter
+
     from getbill_import.mapping.normalize import normalize_header
     from getbill_import.validate.regions import bare_international
 
@@ -1079,10 +1081,10 @@ def _phones_under_a_number_header(read: ReadResult, mapping: MappingResult) -> N
         values = read.frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
         distinct = values.unique().head(200)
         mobiles = bare_international(distinct)
-        if not distinct.len() or mobiles.len() < BARE_MOBILES_SHARE * distinct.len():
+        if not distinct.len() or len(mobiles) < BARE_MOBILES_SHARE * distinct.len():
             continue
-        codes = mobiles.str.slice(0, 3).value_counts(sort=True)
-        if int(codes["count"][0]) < BARE_MOBILES_SHARE * mobiles.len():
+        # (all of one country: its numbers, not codes that read as numbers of several)
+        if Counter(mobiles.values()).most_common(1)[0][1] < BARE_MOBILES_SHARE * len(mobiles):
             continue
         mapping.columns[i] = ColumnMapping(col.column, "debtor.phone", 0.9, "mapped",
                                            "values: mobiles written with their country code, without '+'")
@@ -1090,7 +1092,7 @@ def _phones_under_a_number_header(read: ReadResult, mapping: MappingResult) -> N
         mapping.notices[:] = [n for n in mapping.notices if not (n.startswith("reference:") and f"over '{col.column}'" in n)]
         mapping.notices.append(
             f"debtor.phone: '{col.column}' holds mobile numbers written with their country code and no '+' "
-            f"('{mobiles[0]}'): read as the debtors' phones"
+            f"('{next(iter(mobiles))}'): read as the debtors' phones"
             + (", not as the reference." if col.field == "reference" else ".")
         )
         return

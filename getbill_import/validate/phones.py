@@ -121,7 +121,7 @@ def _library_verdicts(checked: pl.DataFrame, results: list[Verdict]) -> pl.DataF
 
 
 #: digits alone, a country code first: an international number written without its "+"
-_WITHOUT_PLUS = r"^[1-9][0-9]{10,14}$"
+WITHOUT_PLUS = r"^[1-9][0-9]{10,14}$"
 
 
 def _country_code_without_plus(checked: pl.DataFrame) -> pl.DataFrame:
@@ -133,7 +133,7 @@ def _country_code_without_plus(checked: pl.DataFrame) -> pl.DataFrame:
     invalid = checked.select(
         (pl.col("e164").is_null() & pl.col("n").is_not_null() & (pl.col("reason") != _FILLER_SAID)).fill_null(False)
     ).to_series().arg_true()
-    shaped = checked[invalid].select(digits.str.contains(_WITHOUT_PLUS).fill_null(False)).to_series()
+    shaped = checked[invalid].select(digits.str.contains(WITHOUT_PLUS).fill_null(False)).to_series()
     if not shaped.any():
         return checked
     rows = invalid.filter(shaped)

@@ -25,7 +25,7 @@ import polars as pl
 from getbill_import.config import bundled_mappings_dir
 from getbill_import.fields import METADATA
 from getbill_import.validate._common import INVISIBLE_EDGES, fold
-from getbill_import.validate.phones import FIELD, verdicts
+from getbill_import.validate.phones import FIELD, WITHOUT_PLUS, verdicts
 
 #: distinct numbers without a country tried in each region
 SAMPLE = 200
@@ -711,31 +711,26 @@ def _coded_regions(phones: pl.Series) -> Counter[str]:
                 break
     # ... and the mobiles written with their country code, their "+" dropped ("260977358686"): a
     # number of another shape, or a landline, may be a national one
-    for digits in bare_international(phones.head(EMAIL_SAMPLE)).head(SAMPLE).to_list():
-        if (country := phonenumbers.region_code_for_number(phonenumbers.parse("+" + digits))) is not None:
-            found[country] += 1
+    found.update(bare_international(phones.head(EMAIL_SAMPLE)).values())
     return found
 
 
-#: digits alone, a country code first: a number written without its "+" ("260977358686")
-_WITHOUT_PLUS = r"^[1-9][0-9]{10,14}$"
-
-
-def bare_international(values: pl.Series) -> pl.Series:
+def bare_international(values: pl.Series) -> dict[str, str]:
     """The distinct values that are mobile numbers written with their country code and no "+"
-    ("260977358686", a Zambian mobile; "33612345678"), as their digits."""
+    ("260977358686", a Zambian mobile; "33612345678"): their digits, and the country of each."""
     digits = values.cast(pl.String).str.strip_chars().str.replace(r"\.0$", "").str.replace_all(r"[\s.\-()/]", "")
-    shaped = digits.filter(digits.str.contains(_WITHOUT_PLUS).fill_null(False)).unique(maintain_order=True).head(SAMPLE)
+    shaped = digits.filter(digits.str.contains(WITHOUT_PLUS).fill_null(False)).unique(maintain_order=True).head(SAMPLE)
     mobile = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-    kept = []
+    found = {}
     for text in shaped.to_list():
         try:
             number = phonenumbers.parse("+" + text)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in mobile:
-            kept.append(text)
-    return pl.Series(kept, dtype=pl.String)
+        country = phonenumbers.region_code_for_number(number)
+        if country is not None and phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in mobile:
+            found[text] = country
+    return found
 
 
 def _said_region(counts: Counter[str]) -> str | None:
