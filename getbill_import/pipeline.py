@@ -407,7 +407,8 @@ def _lists_no_debts(name: str, kind: str, columns: Sequence[str], holds: str, in
     """Why a file of another kind than a list of debts cannot be imported as debts: what it is, by
     which of its columns, what it holds, and what to export instead (``instead`` adds another way)."""
     return (
-        f"{name} cannot be imported as debts: it is {kind} (its columns {', '.join(repr(h) for h in columns)}), "
+        f"{name} cannot be imported as debts: it is {kind} (its column{'s' if len(columns) > 1 else ''} "
+        f"{', '.join(repr(h) for h in columns)}), "
         f"{holds}. Export the unpaid invoices instead (an aged receivables or open invoices report{instead})."
     )
 
@@ -546,6 +547,9 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "paid orders": ("a shop's orders paid at checkout", "sales paid by card, the processing fee taken from each, not "
                     "invoices owed", ""),
     "refunds": ("a list of refunds", "money paid back to customers, not invoices they owe", ""),
+    "account activity": ("a marketplace's or a payment provider's statement of your account",
+                         "each sale it collected for you, its fees and taxes, and its deposits to your bank, not "
+                         "invoices owed", ""),
     "loans": ("a register of loans paid out", "the loans given, not what is overdue on them",
               ", or the loans' arrears (a portfolio at risk or arrears report)"),
 }
@@ -3934,6 +3938,25 @@ def _exclude_payables_groups(read: ReadResult, settings: Settings) -> None:
     )
 
 
+def _refuse_supplier_ledger(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A ledger whose voucher types name purchases and, beside them, only payments, notes and
+    journals ("Vch Type": Purchase, Payment, Debit Note) is a supplier's account in the company's
+    books, refused: its payments and notes are no debts of anyone to the company."""
+    from getbill_import.mapping.values import supplier_ledger_kinds
+
+    for col in mapping.columns:
+        if col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand:
+            continue
+        kinds = supplier_ledger_kinds(read.frame.get_column(col.column), col.column, settings.mappings_dir)
+        if kinds:
+            raise MappingError(
+                f"{Path(read.source.path).name} lists no debts: it is a supplier's account in your books. Its vouchers "
+                f"('{col.column}': {', '.join(repr(k) for k in kinds)}) are purchases from the supplier and what was "
+                "paid or noted against them, with no sale: what your company owes, not what is owed to it. Export "
+                "your customers' open invoices or their ledgers instead.",
+                code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
+
+
 def _exclude_by_kind(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
     """The rows a type column says are payables beside receivables ("Transaction_Type": AP beside
     AR, "Supplier" beside "Customer"), or cash sales beside sales on credit ("Bill Type": Cash beside
@@ -3942,6 +3965,7 @@ def _exclude_by_kind(read: ReadResult, mapping: MappingResult, settings: Setting
     from getbill_import.mapping.values import cash_sale_rows, non_invoice_rows, payable_rows
 
     left = pl.DataFrame(schema=LEFT_OUT)
+    _refuse_supplier_ledger(read, mapping, settings)
     _exclude_payables_groups(read, settings)
     for find, reason, what in (
         (payable_rows, "payable", "payables ({}): what is owed to suppliers"),

@@ -7391,6 +7391,33 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              r"its title \(line 3: 'Vendors'\) is a report of what your company owes its suppliers \(payables\)")
 
 
+def test_a_tally_ledger_account_is_its_partys_and_a_suppliers_is_refused(settings, tmp_path):
+    """Tally's "Ledger Account" of one party, under the party's name: each entry's "Particulars"
+    opens with its side ("To", "By") and names its account in the next cell. A supplier's account
+    in its customer's books (Purchase, Payment, Debit Note) had been imported as debts of "To": the
+    company's own payments to the supplier. A customer's account is the customer's debts."""
+    title = "{company},,,,,,\nThane,,,,,,\n{party},,,,,,\nLedger Account,,,,,,\n1-Apr-24 to 31-Mar-25,,,,,,\n" \
+            "Date,Particulars,,Vch Type,Vch No.,Debit,Credit\n"
+    supplier = title.format(company="Pratha Constructions", party="RDC Concrete (India) Pvt Ltd") + (
+        "17-Nov-24,By,(as per details),Purchase,Pur/Nov/24-25/08,,30798\n"
+        "20-Nov-24,By,(as per details),Purchase,Pur/Nov/24-25/09,,27376\n"
+        "5-Mar-25,To,Bank of Baroda,Payment,723,58174,\n6-Mar-25,To,TDS on contract,Journal,164,144,\n"
+        "7-Mar-25,To,Rate difference,Debit Note,DN/Mar/24-25/10,1396,\n")
+    refused = _refused(settings, tmp_path / "RDC Concrete.csv", supplier,
+                       r"a supplier's account in your books.*'Vch Type': 'Purchase', 'Payment', 'Journal', 'Debit Note'")
+    assert "what your company owes" in str(refused)
+    customer = title.format(company="RDC Concrete (India) Pvt Ltd", party="Pratha Constructions") + (
+        "17-Nov-24,To,Sales - RMC,Sales,11MU24BP1-4854,30798,\n20-Nov-24,To,Sales - RMC,Sales,11MU24BP1-4914,27376,\n"
+        "5-Mar-25,By,HDFC Bank,Receipt,R-723,,30798\n")
+    prepared = _prepared(settings, tmp_path / "Pratha.csv", customer)
+    assert prepared.cases.filter(pl.col(VALID)).select("reference", "amount", "debtor.name").rows() == [
+        ("11MU24BP1-4914", Decimal("27376"), "Pratha Constructions")]
+    assert any("line 3 above the header names the file's one debtor" in n for n in prepared.read.source.notices
+               + prepared.mapping.notices)
+    said = {c.column: c for c in prepared.mapping.columns}
+    assert said["Particulars"].field is None and "'To', 'By', each entry's side" in said["Particulars"].reason
+
+
 def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_path):
     """Odoo's payments (account.payment: a journal, a payment method, the amount signed) had been
     imported as 625 debts; ERPNext's Payment Entry, its receipts left out as paid, was imported as
@@ -7913,13 +7940,13 @@ OTHER_KIND_FILES = [
     ("kas.csv",
      "DATE;KETERANGAN;TIPE;JUMLAH;DESKRIPSI;PROJECT/PJ\n01/10/2025;MASUK ATM;IN;Rp1,000,000;ISI KAS;AZIZ\n"
      "01/10/2025;PEMBELIAN CASH;OUT;Rp38,000;SARUNG TANGAN;UPE\n02/10/2025;PEMBELIAN CASH;OUT;Rp12,000;LAKBAN;UPE\n",
-     r"it is a book of movements in and out \(its columns 'TIPE'\)"),
+     r"it is a book of movements in and out \(its column 'TIPE'\)"),
     ("sale_order.csv",
      "id,order_line/order_id/name,order_line/order_partner_id/display_name,order_line/price_subtotal,"
      "order_line/order_id/state,order_line/order_id/invoice_status\n"
      "__export__.sale_order_898,SO21-000829,\"FAJAR BENUA INDOPACK, PT\",12500000,Sale Order,To Invoice\n"
      "__export__.sale_order_899,SO21-000830,\"TRIAS SENTOSA Tbk, PT\",8000000,Sale Order,Fully Invoiced\n",
-     r"it is a list of sales orders, by how far each is invoiced \(its columns 'order_line/order_id/invoice_status'\)"),
+     r"it is a list of sales orders, by how far each is invoiced \(its column 'order_line/order_id/invoice_status'\)"),
     ("disbursements.csv",
      "Region,Branch,Credit Officer,Loan Number,Product Name,Original Loan Amount Disbursed,Disbursement Date\n"
      '4 - Central Region,1000 - Head Office,Joan Kansiime,L-1,Staff Loan,"18,850,000",8-Jun-23\n'
@@ -7987,7 +8014,14 @@ OTHER_KIND_FILES = [
      "id,amount,charge_id,created,currency,reason,receipt_number,status\n"
      "re_0IMJuL,675000,ch_0IBft2,2021-02-18,usd,duplicate,5555-555,succeeded\n"
      "re_0INhCi,13650,ch_0IMD9s,2021-02-22,usd,requested_by_customer,5555-556,succeeded\n",
-     r"it is a list of refunds \(its columns 'reason'\)"),
+     r"it is a list of refunds \(its column 'reason'\)"),
+    ("statement.csv",
+     'Date,Type,Title,Info,Currency,Amount,"Fees & Taxes",Net,"Tax Details"\n'
+     '"October 31, 2025",Fee,"Processing fee","Order #3844871551",USD,--,-$2.33,-$2.33,--\n'
+     '"October 31, 2025",Sale,"Payment for Order #3844871551",,USD,$69.20,--,$69.20,--\n'
+     '"October 31, 2025",Tax,"Sales tax paid by buyer","Order #3844871551",USD,--,-$4.53,-$4.53,--\n'
+     '"October 30, 2025",Deposit,"$412.08 sent to your bank account",,USD,--,--,--,--\n',
+     r"it is a marketplace's or a payment provider's statement of your account \(its column 'Type'\)"),
 ]
 
 
@@ -7997,7 +8031,7 @@ def test_other_kinds_of_lists_are_refused_as_no_debts(settings, tmp_path, name, 
     (with advice that would import it) or imported: Zoho CRM's purchase orders and quotes, an expense
     report, a register of fixed assets, a petty cash book (IN and OUT), Odoo's sale order lines by
     their invoicing state, a lender's register of loans paid out, a loan's schedule, subscriptions,
-    products, commissions, payouts, orders paid at checkout, refunds."""
+    products, commissions, payouts, orders paid at checkout, refunds, a marketplace's statement."""
     _refused(settings, tmp_path / name, text, said)
 
 

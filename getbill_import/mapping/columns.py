@@ -322,6 +322,10 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
                                     f"{values.share('currency'):.0%} currency codes"))
     elif match.field == IGNORE:
         candidates.append(Candidate(IGNORE, match.score, match.reason))
+    elif match.field == NAME and (sides := _entry_sides(series)):
+        # Tally's "Particulars": "To" and "By" before each entry's account, the name in the next cell
+        candidates.append(Candidate(IGNORE, match.score, f"{match.reason}, but values: {sides}, each entry's side "
+                                    "(debit, credit), no name"))
     elif match.field is not None:
         score, reason = (match.score, match.reason) if _written_currencies(match, series) else _weigh(match, values)
         gross, words = tax_included_words(header, str(directory)) if match.field == "amount" else (False, frozenset())
@@ -443,6 +447,20 @@ _DOCUMENT_NUMBER = re.compile(r"(?=.*[1-9]).{4,}")
 
 def _document_number(value: str) -> bool:
     return bool(_DOCUMENT_NUMBER.fullmatch(value))
+
+
+#: the words a ledger writes before each entry's account for its side: "To" (debit), "By" (credit)
+_ENTRY_SIDES = frozenset({"to", "by", "dr", "cr", "dr.", "cr."})
+
+
+def _entry_sides(series: pl.Series) -> str:
+    """The sides a column holds when every value written is one ("To", "By": Tally's ledgers, the
+    account in the next cell), shown; "" for another column."""
+    text = series.cast(pl.String).str.strip_chars()
+    written = text.filter(text.is_not_null() & (text != ""))
+    if written.len() < 2 or not written.str.to_lowercase().is_in(list(_ENTRY_SIDES)).all():
+        return ""
+    return ", ".join(repr(v) for v in written.unique(maintain_order=True).head(4).to_list())
 
 
 def one_value(series: pl.Series, *, blanks: bool = False, least: int = ONE_VALUE_ROWS) -> str | None:

@@ -157,6 +157,9 @@ def use_title_debtor(mapping: MappingResult, line: int, text: str, name: str) ->
     return True
 
 
+#: the titles a ledger of one party's account writes under the party's name ("Ledger Account")
+LEDGER_TITLES = frozenset({"ledger account", "party ledger", "account ledger"})
+
 #: a title line's value that is a date or a number, or a customer's code alone ("C00123"), names no debtor
 _NOT_A_NAME = re.compile(r"^[\W\d_]*$|^[A-Za-z]{0,3}[\d\-/.]+$")
 
@@ -195,9 +198,17 @@ def title_debtor(
     from getbill_import.mapping.normalize import fold
 
     found: dict[str, tuple[int, str, str]] = {}
+    above: tuple[int, str, str] | None = None
     for number, text in lines:
         cells = [c.strip() for c in text.split(separator)]
         filled = [c for c in cells if c]
+        if len(filled) == 1 and fold(filled[0]).strip(" .:") in LEDGER_TITLES and above is not None \
+                and above[0] == number - 1:
+            # Tally's "Ledger Account" under the name of the account's party, its one debtor
+            found.setdefault(fold(above[2]), above)
+            break
+        above = (number, text, filled[0]) if len(filled) == 1 and len(re.findall(r"[^\W\d_]", filled[0])) >= 3 \
+            and not _NOT_A_NAME.match(filled[0]) else None
         for i, cell in enumerate(cells):
             folded = fold(cell)
             if (name := _statement_debtor(cell, folded, statements)) and len(re.findall(r"[^\W\d_]", name)) >= 3 \

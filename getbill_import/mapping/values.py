@@ -563,8 +563,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     values of a column, and the columns that tell it: "purchase orders", "expenses", "fixed assets",
     "schedule" (a loan's repayments), "subscriptions", "products", "loans" (loans paid out, no arrears),
     "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "payouts"
-    (a payment provider's), "paid orders" (a shop's, paid at checkout), "refunds"; None for another
-    file."""
+    (a payment provider's), "paid orders" (a shop's, paid at checkout), "refunds", "account activity"
+    (a marketplace's statement: each sale, fee, tax, deposit); None for another file."""
     data = _data(mappings_dir)
     norms = {h: normalize_header(h) for h in headers}
     words = {h: set(n.split()) for h, n in norms.items()}
@@ -616,9 +616,11 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
             continue
         values = frame.get_column(header).head(EMAIL_SAMPLE_ROWS).cast(pl.String).str.strip_chars().str.to_lowercase()
         written = values.filter(values.is_not_null() & (values != ""))
-        if written.len() < 2 or written.n_unique() > len(data.order_invoicing_states):
+        if written.len() < 2 or written.n_unique() > max(len(data.order_invoicing_states), len(data.account_activity_kinds)):
             continue
         seen = {_fold(str(v)) for v in written.unique().to_list()}
+        if seen <= data.account_activity_kinds and {"sale", "fee"} <= seen:
+            return "account activity", [header]
         if any(set(pair) == seen for pair in data.movement_direction_pairs):
             return "movements", [header]
         if seen <= data.order_invoicing_states and seen & {"to invoice", "fully invoiced", "nothing to invoice"}:
@@ -1299,6 +1301,34 @@ def payable_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl
     return _rows_of_kind(column, header, mappings_dir, "payable_kinds", "receivable_kinds", alone=True)
 
 
+#: the share of a supplier's ledger's vouchers that are its purchases, at least
+SUPPLIER_LEDGER_PURCHASES = 0.3
+
+
+def supplier_ledger_kinds(column: pl.Series, header: str, mappings_dir: Path | str) -> list[str]:
+    """The kinds of a voucher type column ("Vch Type": Purchase, Payment, Debit Note, Journal) that
+    make a ledger an account of a supplier's in its customer's books: purchases, and beside them
+    only payments, notes and journals, no sale nor invoice; [] for another column. Amounts written
+    in the column (a bill-wise report's sub-rows) are no kinds."""
+    data = _data(mappings_dir)
+    if normalize_header(header) not in data.document_kind_headers:
+        return []
+    key = folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
+    kinds = pl.DataFrame({"v": column}).select(key.alias("k")).to_series().drop_nulls()
+    kinds = kinds.filter((kinds != "") & ~kinds.str.contains(r"^[\d ,]+$"))
+    if not kinds.len():
+        return []
+    bought = kinds.is_in(list(data.payable_kinds))
+    beside = kinds.is_in(list(data.supplier_ledger_other_kinds))
+    sold = kinds.is_in([*data.receivable_kinds, *data.invoice_document_kinds])
+    # (every row a purchase is a list of bills: ``payable_rows`` tells it)
+    if sold.any() or bought.all() or int(bought.sum()) < SUPPLIER_LEDGER_PURCHASES * kinds.len() \
+            or int((bought | beside).sum()) < KNOWN_KINDS_SHARE * kinds.len():
+        return []
+    written = column.cast(pl.String).str.strip_chars()
+    return written.filter(written.str.contains(r"[^\d\s.,]")).unique(maintain_order=True).head(4).to_list()
+
+
 def cash_sale_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
     """The rows a type column says are cash sales, paid at the counter ("Bill Type": Cash beside
     Credit), when nearly every value is one of the two, or every row when each is a cash sale (a
@@ -1682,6 +1712,7 @@ class _ValueData:
     segment_words: frozenset[str] = frozenset()
     company_form_words: frozenset[str] = frozenset()
     non_invoice_kinds: frozenset[str] = frozenset()
+    supplier_ledger_other_kinds: frozenset[str] = frozenset()
     other_invoice_kinds: frozenset[str] = frozenset()
     not_document_status_words: frozenset[str] = frozenset()
     closed_status_words: list[str] = field(default_factory=list)
@@ -1881,6 +1912,7 @@ class _ValueData:
     payout_bank_headers: frozenset[str] = frozenset()
     checkout_fee_headers: frozenset[str] = frozenset()
     refund_reasons: frozenset[str] = frozenset()
+    account_activity_kinds: frozenset[str] = frozenset()
     schedule_principal_words: frozenset[str] = frozenset()
     schedule_interest_words: frozenset[str] = frozenset()
     schedule_counter_headers: frozenset[str] = frozenset()
@@ -2002,6 +2034,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
+        account_activity_kinds=frozenset(_fold(str(w)) for w in values.get("account_activity_kinds", [])),
         order_invoicing_states=frozenset(_fold(str(w)) for w in values.get("order_invoicing_states", [])),
         movement_direction_pairs=tuple((_fold(str(a)), _fold(str(b))) for a, b in values.get("movement_direction_pairs", [])),
         pledge_words=frozenset(normalize_header(str(w)) for w in values.get("pledge_words", [])),
@@ -2026,7 +2059,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers", "unit_rate_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
-                        "segment_words", "non_invoice_kinds", "other_invoice_kinds", "company_form_words",
+                        "segment_words", "non_invoice_kinds", "supplier_ledger_other_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
                         "loan_book_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
                         "total_debt_words", "sending_headers", "fee_relief_words")},
