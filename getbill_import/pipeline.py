@@ -506,19 +506,31 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
     and no column names a balance ("Fecha Cobro" and "Medio de pago" beside "Fecha": a distributor's
     collections)."""
     from getbill_import.mapping.headers import match_header
-    from getbill_import.mapping.values import payments_beside_invoices, receipt_log_columns
-
-    found = receipt_log_columns(list(read.headers), mappings_dir)
-    if not found or not read.frame.height or any(h not in read.frame.columns for h in found):
-        return []
+    from getbill_import.mapping.values import (
+        names_receipts,
+        payment_method_written,
+        payments_beside_invoices,
+        receipt_log_columns,
+    )
 
     def on_every_row(header: str) -> bool:
         written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
         return bool(written.is_not_null().mean() >= RECEIPT_LOG_SHARE)  # type: ignore[operator]
 
+    if not read.frame.height:
+        return []
+    found = receipt_log_columns(list(read.headers), mappings_dir)
     # (the receipt's own date, "cashdate", may read as the invoice's date by its header, never as a due date)
     read_as = {h: match_header(h, mappings_dir).field for h in read.headers}
     if any(field == "due_date" for field in read_as.values()):
+        return []
+    if not found and names_receipts(Path(read.source.path).stem, mappings_dir):
+        # a file named for payments received, how each was paid written on every row and no balance
+        # beside it ("incoming_payments.csv": "mode paiement" SEPA)
+        method = [h for h in read.headers if h in read.frame.columns and payment_method_written([h], mappings_dir)]
+        if method and on_every_row(method[0]) and payments_beside_invoices(method, list(read.headers), mappings_dir):
+            return method
+    if not found or any(h not in read.frame.columns for h in found):
         return []
     invoice_dated = any(field == "issue_date" and h != found[0] for h, field in read_as.items())
     if invoice_dated and not (all(on_every_row(h) for h in found[1:])
@@ -547,6 +559,9 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "paid orders": ("a shop's orders paid at checkout", "sales paid by card, the processing fee taken from each, not "
                     "invoices owed", ""),
     "refunds": ("a list of refunds", "money paid back to customers, not invoices they owe", ""),
+    "vendor items": ("a list of vendors' line items", "each one's SAP posting key is a vendor's (21 to 39: its invoices, "
+                     "credit memos and payments), what your company owes its suppliers, not what is owed to it",
+                     ", or the customers' open items (posting keys 01 to 19)"),
     "account activity": ("a marketplace's or a payment provider's statement of your account",
                          "each sale it collected for you, its fees and taxes, and its deposits to your bank, not "
                          "invoices owed", ""),
@@ -960,28 +975,18 @@ def _amount_from_net_and_rate(read: ReadResult, mapping: MappingResult, settings
     amount; a tax's code is no rate."""
     if "amount" in mapping.field_columns() or not read.frame.height:
         return
-    from getbill_import.mapping.normalize import normalize_header
-    from getbill_import.mapping.values import header_says
 
-    directory = settings.mappings_dir
     options = validation_options(settings)
-    nets = [(c, v) for c in _set_aside_as(read, mapping, "amount before tax", directory)
+    nets = [(c, v) for c in _set_aside_as(read, mapping, "amount before tax", settings.mappings_dir)
             if (v := _amounts_written(read, c, options)) is not None and v.is_not_null().any()]
-    rates = [c for c in _set_aside_as(read, mapping, "tax", directory)
-             if (header_says(c, "tax_rate_words", directory) or "%" in c) and not TAX_CODE_WORDS & set(normalize_header(c).split())]
-    if len(nets) != 1 or len(rates) != 1:
+    if len(nets) != 1:
         return
-    (net_column, net), (rate_column,) = nets[0], rates
-    text = read.frame.get_column(rate_column).cast(pl.String).str.strip_chars()
-    rate = text.str.replace_all(r"[%\s]", "").str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+    (net_column, net), = nets
     written = net.is_not_null()
-    if int((written & text.str.contains(TAX_RATE_PATTERN).fill_null(False) & rate.is_not_null()).sum()) < AMOUNTS_SHARE * int(written.sum()):
+    rated = _tax_rates(read, mapping, settings, written)
+    if rated is None:
         return
-    shares = rate.filter(written)
-    if shares.max() > TAX_RATE_MAX or shares.max() <= 0:  # type: ignore[operator]
-        return
-    fractions = shares.max() <= 1 and not text.filter(written).str.contains("%").any()  # type: ignore[operator]
-    percent = rate * 100 if fractions else rate
+    rate_column, text, percent = rated
     tax = (net.cast(pl.Float64) * percent / 100).round(2).cast(pl.Decimal(18, 2))
     names = f"'{net_column}' and its tax at the rate of '{rate_column}'"
     _amount_as_a_sum(read, mapping, NET_AND_RATE_TOTAL, [net, tax], f"the sum of {names}", "total tax included",
@@ -993,6 +998,33 @@ def _amount_from_net_and_rate(read: ReadResult, mapping: MappingResult, settings
         f"{read.frame.get_column(LINE)[first]}: {net[first]} at {text[first]} = {total}). If the file holds the "
         f"invoices' totals under another header, set it (--set 'COLUMN=amount'); if no tax is owed, --set '{net_column}=amount'."
     )
+
+
+def _tax_rates(
+    read: ReadResult, mapping: MappingResult, settings: Settings, written: pl.Series,
+) -> tuple[str, pl.Series, pl.Series] | None:
+    """The one column set aside as a tax whose header names a rate ("Taux TVA", "Sadzba DPH", "VAT
+    %"), not a tax's code, written as a percent of 0 to ``TAX_RATE_MAX`` ("20", "5,5 %", or the
+    share "0.2") on nearly every row of ``written``: its name, its text and each row's percent
+    (null where none is written); None when there is no such column."""
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import header_says
+
+    directory = settings.mappings_dir
+    rates = [c for c in _set_aside_as(read, mapping, "tax", directory)
+             if (header_says(c, "tax_rate_words", directory) or "%" in c) and not TAX_CODE_WORDS & set(normalize_header(c).split())]
+    if len(rates) != 1:
+        return None
+    rate_column, = rates
+    text = read.frame.get_column(rate_column).cast(pl.String).str.strip_chars()
+    rate = text.str.replace_all(r"[%\s]", "").str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+    if int((written & text.str.contains(TAX_RATE_PATTERN).fill_null(False) & rate.is_not_null()).sum()) < AMOUNTS_SHARE * int(written.sum()):
+        return None
+    shares = rate.filter(written)
+    if not shares.len() or shares.max() > TAX_RATE_MAX or shares.max() <= 0:  # type: ignore[operator]
+        return None
+    fractions = shares.max() <= 1 and not text.filter(written).str.contains("%").any()  # type: ignore[operator]
+    return rate_column, text, rate * 100 if fractions else rate
 
 
 #: the rows paying something with a tax beside them, at least, that must tell what was paid
@@ -2863,6 +2895,7 @@ def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, o
     is its quantity times its unit price, written in the amount column (with the currency the cell
     wrote), said. A discount column beside them is named, not taken off."""
     from getbill_import.mapping.columns import QUANTITY
+    from getbill_import.mapping.headers import tax_included_words
     from getbill_import.mapping.layout import unit_price_quantity
     from getbill_import.mapping.values import header_says
     from getbill_import.validate.currencies import amount_symbol_pattern
@@ -2875,17 +2908,31 @@ def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, o
     if quantity is None:
         return
     price, _ = _column_amounts(read.frame, amount, options)
+    cell = pl.col(amount).cast(pl.String)
+    # a price of four decimals or more ("0,294317" the litre) is multiplied as written, not at the cent;
+    # beside such prices, one of three decimals written with the same separator is a price too ("-1,113")
+    marks = read.frame.select(cell.str.extract(r"^\s*-?\d+([.,])\d{4,6}\s*$").drop_nulls().unique()).to_series().to_list()
+    places = "{3,6}" if len(marks) == 1 else "{4,6}"
+    separator = re.escape(marks[0]) if len(marks) == 1 else "[.,]"
+    precise = pl.when(cell.str.contains(rf"^\s*-?\d+{separator}\d{places}\s*$")).then(
+        cell.str.strip_chars().str.replace(",", ".", literal=True)).cast(pl.Decimal(18, 6))
+    gross = tax_included_words(amount, str(directory))[0]
+    rated = None if gross else _tax_rates(read, mapping, settings, price.is_not_null())
+    rate = pl.lit(0.0) if rated is None else pl.Series(rated[2]).fill_null(0.0)
     work = read.frame.select(
-        LINE, pl.col(amount).cast(pl.String).alias("cell"), pl.col(quantity).cast(pl.String).str.strip_chars().alias("q"),
+        LINE, cell.alias("cell"), pl.col(quantity).cast(pl.String).str.strip_chars().alias("q"),
+        precise.alias("precise"), rate.alias("rate"),
     ).with_columns(price.alias("price")).with_columns(
-        pl.when(pl.col("q").str.contains(QUANTITY)).then(pl.col("q").str.replace(",", ".")).cast(pl.Decimal(18, 6)).alias("qty")
-    ).filter(pl.col("price").is_not_null() & pl.col("qty").is_not_null() & (pl.col("qty") != 1))
+        pl.when(pl.col("q").str.contains(QUANTITY)).then(pl.col("q").str.replace(",", ".")).cast(pl.Decimal(18, 6)).alias("qty"),
+        pl.coalesce(pl.col("precise").cast(pl.Float64), pl.col("price").cast(pl.Float64)).alias("price"),
+    ).filter(pl.col("price").is_not_null() & pl.col("qty").is_not_null() & ((pl.col("qty") != 1) | (pl.col("rate") != 0)))
     if not work.height:
         return
     mark = pl.col("cell").str.extract(f"({amount_symbol_pattern()})")
-    total = (pl.col("price") * pl.col("qty")).round(2).cast(pl.Decimal(38, 2)).cast(pl.String)
+    total = (pl.col("price") * pl.col("qty").cast(pl.Float64) * (1 + pl.col("rate") / 100)).round(2) \
+        .cast(pl.Decimal(38, 2)).cast(pl.String)
     # written with the decimal comma the price was ("20,00": "40,00"), as the column's other cells are
-    total = pl.when(pl.col("cell").str.contains(r",\d{1,3}\D*$") & ~pl.col("cell").str.contains(r"\.\d{1,3}\D*$")) \
+    total = pl.when(pl.col("cell").str.contains(r",\d{1,6}\D*$") & ~pl.col("cell").str.contains(r"\.\d{1,6}\D*$")) \
         .then(total.str.replace(".", ",", literal=True)).otherwise(total)
     work = work.with_columns(
         pl.when(mark.is_not_null()).then(pl.concat_str([total, mark], separator=" ")).otherwise(total).alias("total")
@@ -2897,10 +2944,12 @@ def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, o
         c for c in read.frame.columns if c in read.headers and c not in used and header_says(c, "discount_words", directory)
         and read.frame.get_column(c).cast(pl.String).str.contains("[1-9]").any()
     ), None)
+    taxed = "" if rated is None else f" and its tax at the rate of '{rated[0]}'"
     read.source.notices.append(
         f"amount: '{amount}' is a unit price beside '{quantity}': each line's amount is its quantity times its unit "
-        f"price ({work.height:,} row(s) whose quantity is not 1; line {first[LINE]}: {first['q']} × {first['cell'].strip()} "
-        f"= {first['total']})."
+        f"price{taxed} ({work.height:,} row(s){' whose quantity is not 1' if rated is None else ''}; line {first[LINE]}: "
+        f"{first['q']} × {first['cell'].strip()}"
+        f"{'' if rated is None else ' + ' + str(first['rate']).removesuffix('.0') + ' %'} = {first['total']})."
         + (f" '{discount}' is not taken off: if it lowers what is owed, export the lines' totals." if discount else "")
     )
 
@@ -3983,7 +4032,7 @@ def _exclude_by_kind(read: ReadResult, mapping: MappingResult, settings: Setting
             rows = read.frame.filter(found)
             kinds = ", ".join(repr(v) for v in rows.get_column(col.column).cast(pl.String).str.strip_chars()
                               .unique(maintain_order=True).head(3).to_list())
-            if reason == "payable" and rows.height == read.frame.height and mapping.missing_required():
+            if reason == "payable" and rows.height == read.frame.height:
                 # every row a supplier's bill (NetSuite's "VendBill"): no column a case needs is asked for
                 raise MappingError(
                     f"{Path(read.source.path).name} cannot be imported as debts: every row of it ({rows.height:,}) is a "
@@ -5404,11 +5453,16 @@ _CONTACT_FIELDS = ("debtor.email", "debtor.phone", "debtor.address.line1", "debt
                    "debtor.address.postal_code")
 
 
+#: the stems by which a header names an invoice in the languages of the vocabulary ("NRFACTURA", "Rechnungsnr")
+_INVOICE_STEMS = r"invoice|factur|fattur|rechnung|factuur|fatur|faktur|nota fiscal"
+
+
 def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
     """A file without the amount whose columns are a customer's record (a name and a way to reach
     them) and whose columns hold no money anywhere: a customer list, of use beside the invoices (""
     for another file)."""
     from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.mapping.normalize import fold
     from getbill_import.mapping.values import profile_values, sample_column
 
     fields = mapping.field_columns()
@@ -5420,6 +5474,11 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
     if any(profile_values(sample_column(read.frame.get_column(c)), mappings_dir).share("amount") >= 0.5
            for c in read.frame.columns if c != LINE):
         return ""
+    if re.search(_INVOICE_STEMS, fold(fields.get("reference", ""))):
+        # each row an invoice by its number ("NRFACTURA"), its amount in another export
+        return (f" Its rows are invoices ('{fields['reference']}') without their amounts: the amounts may be in another "
+                "export of the same system (the invoices' lines or totals). Export the invoices with their amounts, or "
+                "name the column that holds them.")
     return (" Its columns describe customers (names, numbers, e-mails, phones, addresses) and none holds an amount: a "
             "customer list holds no debt. To give another export's invoices their debtors' details from it, pass it "
             "with {debtors} beside that export.")

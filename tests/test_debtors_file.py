@@ -377,6 +377,17 @@ def test_a_customer_list_given_as_invoices_is_refused_with_the_way_to_use_it(set
     )
     with pytest.raises(MappingError, match="a customer list holds no debt"):
         prepare_file(path, settings)
+    # invoices by their number and due date, each with the employee responsible, their amounts in another
+    # export: no customer list
+    path.write_text(
+        "NRFACTURA,CODCOMANDA,NUMERESPONSABIL,AnFactura,LunaFactura,ZiFactura,DataScadenta\n"
+        "17530,23109,Tudorache Florin,2015,12,12,2015-12-31\n17531,23108,Tuica Marin,2015,2,3,2015-03-01\n"
+        "17532,23110,Popescu Ana,2015,4,7,2015-05-07\n", encoding="utf-8",
+    )
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    assert "Its rows are invoices ('NRFACTURA') without their amounts" in str(refused.value)
+    assert "customer list" not in str(refused.value)
     # a list of balances whose amount's header is unknown holds money: no customer list
     path.write_text(
         "Client;E-mail;Cumul\nDupont SARL;compta@dupont.fr;1 250,00\nMartin SA;info@martin.fr;80,50\n", encoding="utf-8",

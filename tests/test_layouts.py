@@ -6403,6 +6403,37 @@ def test_a_lines_amount_is_its_quantity_times_its_unit_price(settings, tmp_path)
     assert any("'DISCOUNT' is not taken off" in n for n in discounted.notices)
 
 
+def test_a_lines_amount_adds_its_tax_at_the_rate_beside_its_net_unit_price(settings, tmp_path):
+    """Lines written with a net unit price and a VAT rate (a Slovak invoice list's "Sadzba DPH" 0,23;
+    Ekylibre's sales "Prix unitaire HT" beside "Taux TVA" 5,5): the amounts had been read 23% short,
+    and a price of the litre (0,294317) multiplied at the cent. Each line is its quantity times its
+    price as written, and its tax at its rate."""
+    slovak = _prepared(settings, tmp_path / "faktury.csv", (
+        "ID faktúry;Zákazník;Množstvo;Jednotková cena EUR;Sadzba DPH;Dátum splatnosti\n"
+        "FA-2026-004;LogiTrans a.s.;3;149,00;0,23;2026-03-01\nFA-2026-007;GreenOffice s.r.o.;4;329,00;0,23;2026-04-01\n"
+        "FA-2026-009;NetWorks s.r.o.;1;1095,00;0,23;2026-05-01\n"
+    ))
+    assert _owed(slovak) == {"FA-2026-004": Decimal("549.81"), "FA-2026-007": Decimal("1618.68"),
+                             "FA-2026-009": Decimal("1346.85")}
+    assert any("times its unit price and its tax at the rate of 'Sadzba DPH' (3 row(s); line 2: 3 × 149,00 + 23 % = "
+               "549,81)" in n for n in slovak.notices)
+    milk = _prepared(settings, tmp_path / "sales.csv", (
+        "Date,Tiers,Reference,quantité,Prix unitaire HT,Taux TVA,Description\n"
+        '2019-01-31,TERRILACTI,2019015026600,5537,"0,294317","5,5",Lait Janvier 2019\n'
+        '2019-01-31,TERRILACTI,2019015026600,"5,537","-1,113",20,Cotisation AOP\n'
+        '2019-02-28,TERRILACTI,2019025026600,5264,"0,298641","5,5",Lait Février 2019\n'
+    ))
+    # 5537 × 0.294317 × 1.055 = 1719.26; 5.537 × -1.113 × 1.2 = -7.40; 5264 × 0.298641 × 1.055 = 1658.51
+    assert _owed(milk) == {"2019015026600": Decimal("1711.86"), "2019025026600": Decimal("1658.51")}
+    assert not any("mix decimal separators" in n for n in milk.notices)
+    # a unit price that says it holds the tax is multiplied alone
+    path = tmp_path / "ttc.csv"
+    path.write_text("Facture,Client,Quantité,Prix unitaire TTC,Taux TVA\nF-1,Dupont SARL,2,60.00,20\nF-2,Martin SA,3,12.00,20\n",
+                    encoding="utf-8")
+    gross = prepare_file(path, settings, PrepareOptions(assign=(("Prix unitaire TTC", "amount"),)))
+    assert _owed(gross) == {"F-1": Decimal("120.00"), "F-2": Decimal("36.00")}
+
+
 def test_a_total_that_is_the_amount_plus_the_tax_wins_over_the_amount_named_as_well(settings, tmp_path):
     """An Argentine ERP's pending invoices: 'Importe Bruto' and 'Total' both read as the total, the
     first taken by its place, 247,061.20 of tax short. 'Total' is 'Importe Bruto' plus 'Impuestos' on
@@ -7391,6 +7422,31 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              r"its title \(line 3: 'Vendors'\) is a report of what your company owes its suppliers \(payables\)")
 
 
+def test_a_quickbooks_iif_file_is_read_by_its_transactions(settings, tmp_path):
+    """QuickBooks' IIF: the transactions' header (!TRNS), the splits' (!SPL), then each transaction's
+    row (TRNS) and its splits (SPL) up to ENDTRNS. The splits had been read as four negative
+    invoices and the due date judged on them; a bill had been refused for want of a header."""
+    head = ("!TRNS\tTRNSID\tTRNSTYPE\tDATE\tACCNT\tNAME\tAMOUNT\tDOCNUM\tMEMO\tDUEDATE\tTERMS\n"
+            "!SPL\tSPLID\tTRNSTYPE\tDATE\tACCNT\tNAME\tAMOUNT\tDOCNUM\tMEMO\tQNTY\tPRICE\n!ENDTRNS\n")
+    invoice = head + (
+        "TRNS\t6\tINVOICE\t7/16/98\tAccounts Receivable\tKershaw Computer Services\t873.44\t3\t\t8/15/98\tNet 30\n"
+        "SPL\t7\tINVOICE\t7/16/98\tConstruction:Materials\t\t-62.5\t\tCabinet Pulls\t-25\t2.5\n"
+        "SPL\t8\tINVOICE\t7/16/98\tConstruction:Materials\t\t-750\t\tCabinets\t-5\t150\n"
+        "SPL\t9\tINVOICE\t7/16/98\tSales Tax Payable\tState Board of Equalization\t-60.94\t3\t\t\t7.50%\n"
+        "ENDTRNS\n"
+        "TRNS\t10\tINVOICE\t7/20/98\tAccounts Receivable\tLarsen's Pet Shop\t120.00\t4\t\t8/19/98\tNet 30\n"
+        "SPL\t11\tINVOICE\t7/20/98\tServices\t\t-120.00\t\tRepairs\t-1\t120\nENDTRNS\n")
+    prepared = _prepared(settings, tmp_path / "invoices.iif", invoice)
+    assert prepared.cases.select("reference", "amount", "debtor.name", "due_date").rows() == [
+        ("3", Decimal("873.44"), "Kershaw Computer Services", date(1998, 8, 15)),
+        ("4", Decimal("120.00"), "Larsen's Pet Shop", date(1998, 8, 19))]
+    assert [e.line for e in prepared.read.source.excluded_lines if e.reason == "split"] == [2, 3, 5, 6, 7, 8, 10, 11]
+    bill = head + ("TRNS\t\tBILL\t7/16/98\tAccounts Payable\tBayshore Water\t-59.25\t\t\t8/15/98\tNet 30\n"
+                   "SPL\t\tBILL\t7/16/98\tUtilities:Water\t\t59.25\t\t\t\t\nENDTRNS\n")
+    _refused(settings, tmp_path / "bill.iif", bill, r"every row of it \(1\) is a supplier's bill or another payable "
+             r"\('ACCNT' says 'Accounts Payable'\)")
+
+
 def test_a_tally_ledger_account_is_its_partys_and_a_suppliers_is_refused(settings, tmp_path):
     """Tally's "Ledger Account" of one party, under the party's name: each entry's "Particulars"
     opens with its side ("To", "By") and names its account in the next cell. A supplier's account
@@ -7416,6 +7472,19 @@ def test_a_tally_ledger_account_is_its_partys_and_a_suppliers_is_refused(setting
                + prepared.mapping.notices)
     said = {c.column: c for c in prepared.mapping.columns}
     assert said["Particulars"].field is None and "'To', 'By', each entry's side" in said["Particulars"].reason
+
+
+def test_a_file_named_for_payments_received_how_each_was_paid_on_every_row_is_refused(settings, tmp_path):
+    """Ekylibre's incoming payments (its name, "mode paiement" SEPA on every row, the invoice each
+    paid) had been imported as nine debts. The same columns in a file named for invoices are a list
+    of invoices with how each is to be paid."""
+    text = ("Date,Tiers,Reference,mode paiement,Prix TTC,Date si différente\n"
+            '2019-01-31,TERRILACTI,2019015026600,SEPA,"1719,26",\n2019-02-28,TERRILACTI,2019025026600,SEPA,"1679,92",\n'
+            '2019-03-31,TERRILACTI,2019035026600,SEPA,"2537,16",2019-04-02\n')
+    refused = _refused(settings, tmp_path / "incoming_payments.csv", text,
+                       r"it is a register of payments received \(its columns 'mode paiement'\)")
+    assert "getbill-import payments import incoming_payments.csv" in str(refused)
+    assert len(_owed(_prepared(settings, tmp_path / "factures.csv", text))) == 3
 
 
 def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_path):
@@ -8015,6 +8084,19 @@ OTHER_KIND_FILES = [
      "re_0IMJuL,675000,ch_0IBft2,2021-02-18,usd,duplicate,5555-555,succeeded\n"
      "re_0INhCi,13650,ch_0IMD9s,2021-02-22,usd,requested_by_customer,5555-556,succeeded\n",
      r"it is a list of refunds \(its column 'reason'\)"),
+    ("stoc.csv",
+     "DenumireGest,Denumire,Cod,UM,Furnizor,NumarDoc,TipDoc,Data,Pret,Stoc final,ValoareStocFinal,PretVanzare\n"
+     "Craiova Dunarii,Surub autofiletant lemn 3.5x55,ft-3555,cutie,BRENADO FOR HOUSE S.R.L.,250300054,NIRT,2025-03-03,"
+     "19.62,2,39.24,29.41\n"
+     "Craiova Toamnei,3XCREION ZUGRAV 18CM,98200310,buc,COLOR EXPERT RO S.R.L.,250400103,NIR,2025-04-09,3.58,10,35.8,5.04\n",
+     r"it is a list of products \(its columns 'Cod', 'Stoc final', 'Pret'\)"),
+    ("fbl1n.csv",
+     "Attribuzione;Numero documento;Riferimento;Tipo di documento;Chiave contabile;Data documento;Scadenza al netto;"
+     "Divisa documento;Importo in divisa docum.;Testo\n"
+     "2023J5PRIVITERA SR;5100003472;PRIVITERA SRL;J5;31;01.02.2023;31.01.2026;EUR;57,00;1/00010-14 219/23 PRIVITERA SRL\n"
+     "2023J£MOLIRI SRL;5100015650;MOLIRI SRL;J£;31;18.05.2023;31.01.2026;EUR;538,72;ETSER VARI2 18.05.23 MOLIRI SRL\n"
+     "2024J£HOPERA SRL;5100003579;HOPERA SRL;J£;21;29.10.2024;31.01.2026;EUR;-93,10;ETSER 1298/24 HOPERA SRL\n",
+     r"it is a list of vendors' line items \(its column 'Chiave contabile'\)"),
     ("statement.csv",
      'Date,Type,Title,Info,Currency,Amount,"Fees & Taxes",Net,"Tax Details"\n'
      '"October 31, 2025",Fee,"Processing fee","Order #3844871551",USD,--,-$2.33,-$2.33,--\n'

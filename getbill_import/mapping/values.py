@@ -564,7 +564,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     "schedule" (a loan's repayments), "subscriptions", "products", "loans" (loans paid out, no arrears),
     "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "payouts"
     (a payment provider's), "paid orders" (a shop's, paid at checkout), "refunds", "account activity"
-    (a marketplace's statement: each sale, fee, tax, deposit); None for another file."""
+    (a marketplace's statement: each sale, fee, tax, deposit), "vendor items" (SAP's posting keys of a
+    vendor's, 21 to 39, on every row); None for another file."""
     data = _data(mappings_dir)
     norms = {h: normalize_header(h) for h in headers}
     words = {h: set(n.split()) for h, n in norms.items()}
@@ -616,6 +617,10 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
             continue
         values = frame.get_column(header).head(EMAIL_SAMPLE_ROWS).cast(pl.String).str.strip_chars().str.to_lowercase()
         written = values.filter(values.is_not_null() & (values != ""))
+        if norms[header] in data.posting_key_headers and written.len() and bool(
+                written.str.contains(r"^(?:2[1-9]|3\d)$").all()):
+            # SAP's posting keys of a vendor's items (21 to 39: a vendor's invoice, 31; its credit memo, 21)
+            return "vendor items", [header]
         if written.len() < 2 or written.n_unique() > max(len(data.order_invoicing_states), len(data.account_activity_kinds)):
             continue
         seen = {_fold(str(v)) for v in written.unique().to_list()}
@@ -922,6 +927,13 @@ def sheet_holds(name: str, mappings_dir: Path | str, *, documents: bool = True, 
     if any(f" {w} " in words for w in data.other_sheet_words | (data.not_due_sheet_words if not_due else frozenset())):
         return -1
     return int(any(f" {w} " in words for w in data.debt_sheet_words))
+
+
+def names_receipts(name: str, mappings_dir: Path | str) -> str | None:
+    """The words of a file's name that say it lists payments received ("incoming_payments",
+    "encaissements"), None when none do."""
+    data = _data(mappings_dir)
+    return next((w for w in sorted(data.receipts_file_words) if f" {w} " in _name_words(name)), None)
 
 
 def names_payables(name: str, mappings_dir: Path | str) -> str | None:
@@ -1912,6 +1924,7 @@ class _ValueData:
     payout_bank_headers: frozenset[str] = frozenset()
     checkout_fee_headers: frozenset[str] = frozenset()
     refund_reasons: frozenset[str] = frozenset()
+    posting_key_headers: frozenset[str] = frozenset()
     account_activity_kinds: frozenset[str] = frozenset()
     schedule_principal_words: frozenset[str] = frozenset()
     schedule_interest_words: frozenset[str] = frozenset()
@@ -1940,6 +1953,7 @@ class _ValueData:
     issuer_words: frozenset[str] = frozenset()
     open_items_words: frozenset[str] = frozenset()
     payables_file_words: frozenset[str] = frozenset()
+    receipts_file_words: frozenset[str] = frozenset()
     overdue_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
     #: what a title line says before the file's one debtor ("Customer:"), and a report's "all of them"
@@ -2034,6 +2048,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
+        posting_key_headers=frozenset(normalize_header(str(w)) for w in values.get("posting_key_headers", [])),
         account_activity_kinds=frozenset(_fold(str(w)) for w in values.get("account_activity_kinds", [])),
         order_invoicing_states=frozenset(_fold(str(w)) for w in values.get("order_invoicing_states", [])),
         movement_direction_pairs=tuple((_fold(str(a)), _fold(str(b))) for a, b in values.get("movement_direction_pairs", [])),
@@ -2058,7 +2073,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "debit_balance_words", "credit_amount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers", "unit_rate_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
-                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "overdue_words",
+                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "receipts_file_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "supplier_ledger_other_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
                         "loan_book_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",

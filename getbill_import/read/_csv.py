@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -130,6 +131,25 @@ def unwrap_rows(data: bytes, sample: str) -> bytes | None:
         return None
     rows = (r[0] if r else "" for r in csv.reader(io.StringIO(data.decode("utf-8")), delimiter=delimiter))
     return "\n".join(rows).encode("utf-8") + b"\n"
+
+
+def spaced_quotes(data: bytes, sample: str, delimiter: str) -> bytes | None:
+    """The text of a file whose quoted values follow a space after the delimiter (``1111, "Company,
+    Inc.", email@domain.com``), the spaces before those quotes taken out so that the quotes are
+    read as quotes and the delimiters inside them as part of the value; None for another file. Done
+    only when the sample's records are of one width so read, and of several widths otherwise."""
+    spaced = re.compile(rf"(^|{re.escape(delimiter)})[ \t]+(?=\")", re.MULTILINE)
+    if not spaced.search(sample):
+        return None
+    records = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)]
+    spaced_records = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter, skipinitialspace=True)
+                      if any(c.strip() for c in r)]
+    if len(data) > len(sample.encode("utf-8")):
+        # (the sample's last record may be cut)
+        records, spaced_records = records[:-1], spaced_records[:-1]
+    if len(spaced_records) < 2 or len({len(r) for r in spaced_records}) != 1 or len({len(r) for r in records}) == 1:
+        return None
+    return re.sub(rf"(^|{re.escape(delimiter)})[ \t]+(?=\")".encode(), rb"\1", data, flags=re.MULTILINE)
 
 
 def parse_csv(data: bytes, delimiter: str, sample_width: int, *, max_cell_chars: int) -> RawGrid:

@@ -24,7 +24,7 @@ from getbill_import.read import (
     SheetScore,
     SourceInfo,
 )
-from getbill_import.read._csv import parse_csv, sniff_delimiter, unwrap_rows
+from getbill_import.read._csv import parse_csv, sniff_delimiter, spaced_quotes, unwrap_rows
 from getbill_import.read._encoding import decode_to_utf8
 from getbill_import.read._excel import read_workbook
 from getbill_import.read._grid import RawGrid, grid_column
@@ -68,6 +68,10 @@ _REASON_TEXT = {
     "header": (
         "the header's upper line (labels of groups of columns, read into their names)",
         "the header's upper lines",
+    ),
+    "split": (
+        "a split of the transaction above it, or a section's header or end (QuickBooks IIF: SPL, !SPL, ENDTRNS)",
+        "splits of the transactions above them, and the sections' headers and ends (QuickBooks IIF: SPL, !SPL, ENDTRNS)",
     ),
     "item": (
         "a line item of the invoice above it (no amount of its own)",
@@ -180,6 +184,14 @@ def read_table(
     )
 
 
+#: the first cell of a QuickBooks IIF file: the header of its transactions
+IIF_HEADER = "!TRNS"
+
+
+def _cell_text(value: object) -> str:
+    return str(value).strip().upper() if value is not None else ""
+
+
 def _given_header(grid: RawGrid, header_line: int, name: str) -> HeaderChoice:
     """The header the user gave: line ``header_line`` (1 the first), or none (0)."""
     if header_line < 0:
@@ -203,6 +215,12 @@ def _parse_text(data: bytes, delimiter: str | None, limits: ReadLimits, name: st
         data = unwrapped
         sample = data[:SNIFF_BYTES].decode("utf-8", errors="ignore")
         chosen, width = sniff_delimiter(sample, None)
+    if (unspaced := spaced_quotes(data, sample, chosen)) is not None:
+        said.append(
+            f"Quoted values of {name} follow a space after the delimiter ('{chosen} \"'): they are read as quoted, "
+            f"the '{chosen}' inside them part of the value."
+        )
+        data = unspaced
     if width > limits.max_columns:
         _too_wide(name, width, limits, at_least=True)
     return parse_csv(data, chosen, width, max_cell_chars=limits.max_cell_chars), chosen, said
@@ -221,8 +239,12 @@ def _finish(
 ) -> ReadResult:
     name = Path(info.path).name
     sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
+    iif = bool(sample) and _cell_text(sample[0][0]) == IIF_HEADER
     if header_line is not None:
         choice = _given_header(grid, header_line, name)
+    elif iif:
+        # QuickBooks' IIF: the transactions' header is the first line, whatever the lines below it
+        choice = HeaderChoice(0)
     elif choice is None:
         choice = choose_header(grid, header_score, layout_score)
     header = choice.header
@@ -307,6 +329,15 @@ def _finish(
         if again:
             non_blank = non_blank.filter(~pl.col(_ROW).is_in(again))
             excluded.extend(ExcludedLine(row + 1, "subheader", _join(grid.frame.row(row), info.delimiter)) for row in again)
+    if iif and header == 0:
+        # only the transactions (TRNS) are read: their split lines (SPL) and the sections' own headers and ends
+        # (!SPL, !ENDTRNS, ENDTRNS) are no rows of the list
+        kind = pl.col(columns[0]).str.strip_chars().str.to_uppercase()
+        splits = non_blank.filter(kind.is_null() | (kind != "TRNS"))[_ROW].to_list()
+        non_blank = non_blank.filter(~pl.col(_ROW).is_in(splits))
+        excluded.extend(ExcludedLine(row + 1, "split", _join(grid.frame.row(row), info.delimiter)) for row in splits)
+    else:
+        splits = []
     totals_rows = _totals_rows(non_blank, columns)
     groups = find_groups(non_blank, columns, totals_rows)
     if groups is not None and repeats is not None and header >= 1:
@@ -322,7 +353,7 @@ def _finish(
         ExcludedLine(row + 1, "totals", _join(grid.frame.row(row), info.delimiter)) for row in totals_rows
     )
     end_notices = _list_blank_rows(blank_rows, body, header, excluded)
-    dropped = totals_rows + (groups.label_rows if groups is not None else []) + (repeats.rows if repeats else []) + again
+    dropped = totals_rows + (groups.label_rows if groups is not None else []) + (repeats.rows if repeats else []) + again + splits
     if (header_line is None and header + 1 < len(sample) and header + 1 not in dropped
             and is_second_header(sample[header + 1], header_score)):
         dropped.append(header + 1)

@@ -150,6 +150,23 @@ def test_rows_a_spreadsheet_wrote_whole_into_one_quoted_cell_are_read_as_their_v
     assert read_table(path).frame.drop(LINE).rows() == [("Dupont, Jean",), ("Martin, Anne",)]
 
 
+def test_quoted_values_after_a_space_are_read_as_quoted(tmp_path) -> None:
+    """RecApp's documented upload writes a space after each comma, then quotes a name holding a
+    comma: the name had been split in two and the row reported ragged."""
+    path = tmp_path / "documents.csv"
+    path.write_text("Customer ID,Customer Name,Customer Email,Amount,Balance\n"
+                    '1111, "Company, Inc.", email@domain.com, 1000, 1000\n'
+                    '1112, "Dupont, Fils", ventes@dupont.fr, 250, 120\n', encoding="utf-8")
+    result = read_table(path)
+    assert [tuple(v.strip() for v in r) for r in result.frame.drop(LINE).rows()] == [
+        ("1111", "Company, Inc.", "email@domain.com", "1000", "1000"), ("1112", "Dupont, Fils", "ventes@dupont.fr", "250", "120")]
+    assert any("follow a space after the delimiter" in n for n in result.source.notices)
+    # a value that holds a quote after a space, its rows as wide as the header, is read as written
+    path.write_text('Name,Note\nDupont, "urgent" he said\nMartin,none\n', encoding="utf-8")
+    result = read_table(path)
+    assert not any("follow a space" in n for n in result.source.notices)
+
+
 def test_decimal_commas_inside_quotes_do_not_fool_the_sniffer() -> None:
     result = read_table(CASES / "comma_amounts.csv")
     assert result.source.delimiter == ","
