@@ -179,6 +179,7 @@ def read_and_map(
         sheet_score=functools.partial(sheet_holds, mappings_dir=settings.mappings_dir),
     )
     _refuse_fixed_width(read)
+    _composed_references(read, options, settings)
     progress("map", None)
     mapping = map_columns(
         read.frame,
@@ -5407,6 +5408,7 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
                                             and read.frame.get_column(h).n_unique() == 1)])
         or _debtors_written_twice(read, mapping, missing)
         or _row_key_advice(read, mapping, missing, mappings_dir)
+        or _composed_key_advice(read, mapping, missing, mappings_dir)
     ) + _net_amount_advice(read, mapping, missing, mappings_dir) + _names_described_advice(read, mapping, missing, mappings_dir)
 
 
@@ -5415,6 +5417,74 @@ def _kind_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> st
     statement, payments, payables, a ledger of accounts ("" for another file)."""
     return (_statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir)
             or _payables_advice(read, missing, mappings_dir) or _ledger_advice(read, missing, mappings_dir))
+
+
+#: what joins the columns a reference is composed of (--set 'Payer Name+Charge Date=reference')
+COMPOSED_JOIN = " / "
+
+
+def _composed_references(read: ReadResult, options: PrepareOptions, settings: Settings) -> None:
+    """The reference the user composes of several columns (``--set 'Payer Name+Charge Date=reference'``:
+    a landlord's charges, a school's fees, numbered by no invoice), or the profile saved from it,
+    written as a column of its own named so, each row's values joined; said. A row that writes none
+    of them has no reference."""
+    from getbill_import.mapping.columns import profile_compositions
+    from getbill_import.mapping.profiles import composed_of
+
+    headers = read.headers
+    saved = [] if any(target == "reference" for _, target in options.assign) else profile_compositions(
+        headers, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs,
+        learned_dir=settings.learned_dir, profile=options.profile)
+    for column, target in [*options.assign, *((c, "reference") for c in saved)]:
+        if target != "reference" or column in read.frame.columns or "+" not in column:
+            continue
+        found = composed_of(column, headers)
+        if not found:
+            folded = {" ".join(h.casefold().split()) for h in headers}
+            unknown = next(p.strip() for p in column.split("+") if " ".join(p.casefold().split()) not in folded)
+            names = ", ".join(repr(h) for h in headers[:30])
+            raise MappingError(f"--set composes the reference of {column!r}, but the file has no column {unknown!r}. "
+                               f"Its columns: {names}.", code="unknown-column")
+        cells = [pl.col(h).cast(pl.String).str.strip_chars() for h in found]
+        read.frame = read.frame.with_columns(
+            pl.when(pl.any_horizontal(c.is_not_null() & (c != "") for c in cells))
+            .then(pl.concat_str([c.fill_null("") for c in cells], separator=COMPOSED_JOIN)).alias(column))
+        first = read.frame.get_column(column).drop_nulls()
+        read.source.notices.append(
+            f"reference: each row's reference is composed of {', '.join(repr(h) for h in found)}"
+            + (f" ('{first[0]}')" if first.len() else "") + ": the same row in a later export gets the same reference, "
+            "and is not imported twice.")
+
+
+def _composed_key_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
+    """Said of a file that lacks the reference alone, whose rows name their debtor and a date: the
+    columns that tell each row apart (the debtor and the date, and another column when they do not:
+    a charge's account) may compose each debt's reference ("" otherwise)."""
+    from getbill_import.mapping.values import profile_values, sample_column
+
+    fields = mapping.field_columns()
+    name = fields.get("debtor.name") or fields.get("debtor.company")
+    if set(missing) != {"reference"} or name not in read.frame.columns:
+        return ""
+    rows = read.frame.filter(pl.col(name).cast(pl.String).str.strip_chars().replace("", None).is_not_null())
+    if rows.height < 2:
+        return ""
+    taken = set(fields.values())
+    profiles = {h: profile_values(sample_column(rows.get_column(h)), mappings_dir) for h in read.headers
+                if h not in taken and h in rows.columns and rows.get_column(h).n_unique() > 1}
+    # the invoice's date or its due date, else a date the vocabulary sets aside ("Charge Date")
+    date = fields.get("issue_date") or fields.get("due_date") or next(
+        (h for h, p in profiles.items() if p.share("date_like") >= 0.9), None)
+    if date not in read.frame.columns:
+        return ""
+    others = [h for h, p in profiles.items() if h != date and p.share("amount_like") < 0.5 and p.share("date_like") < 0.5]
+    for extra in ([], *([h] for h in others)):
+        columns = [name, date, *extra]
+        if rows.select(columns).is_unique().all():
+            composed = "+".join(columns)
+            return (f" Its rows name no invoice, but {', '.join(repr(c) for c in columns)} tell each one apart: to "
+                    f"compose each debt's reference of them, run with --set '{composed}=reference'.")
+    return ""
 
 
 def _row_key_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:

@@ -7422,6 +7422,52 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              r"its title \(line 3: 'Vendors'\) is a report of what your company owes its suppliers \(payables\)")
 
 
+APPFOLIO = (
+    "Payer Name,Charge Date,Posting Date,GL Account Number,GL Account Name,Total Amount,Amount Receivable,0-30,31-60,61-90,91+\n"
+    "\n\"-> 101 - Jane Smith\",,,,,,,,,,\n"
+    'Jane Smith,09/01/2026,09/01/2026,4000,Assessment Income,"1,250.00","1,250.00",0.00,"1,250.00",0.00,0.00\n'
+    'Jane Smith,10/01/2026,10/01/2026,4000,Assessment Income,"1,250.00",250.00,250.00,0.00,0.00,0.00\n'
+    ',,,,,"2,500.00","1,500.00",250.00,"1,250.00",0.00,0.00\n'
+    "\n\"-> 102 - Bob Lee\",,,,,,,,,,\n"
+    "Bob Lee,06/15/2026,06/15/2026,4100,Late Fee Income,25.00,25.00,0.00,0.00,0.00,25.00\n"
+    "Bob Lee,06/15/2026,06/15/2026,4200,Utility Income,40.00,40.00,0.00,0.00,0.00,40.00\n"
+    "Bob Lee,07/01/2026,07/01/2026,4100,Late Fee Income,25.00,0.00,0.00,0.00,0.00,0.00\n"
+    ",,,,,90.00,65.00,0.00,0.00,0.00,65.00\n"
+    '\nTotal,,,,,"2,590.00","1,565.00",250.00,"1,250.00",0.00,65.00\n'
+)
+
+
+def test_charges_numbered_by_no_invoice_are_named_by_the_columns_that_tell_them_apart(settings, tmp_path):
+    """AppFolio's aged receivable detail: each unit's payer above its charges, no invoice number,
+    each group closed by a row of sums with no label. It was refused for the reference with no way
+    out. The refusal names the columns that tell the charges apart, and --set composes the
+    reference of them; the unlabelled sums close their groups."""
+    refused = _refused(settings, tmp_path / "aged_receivable.csv", APPFOLIO, r"reference", code="required-column-missing")
+    advice = "--set 'Payer Name+Charge Date+GL Account Name=reference'"
+    assert advice in str(refused)
+    path = tmp_path / "aged_receivable.csv"
+    prepared = prepare_file(path, settings, PrepareOptions(assign=(("payer name + Charge Date+GL Account Number", "reference"),)))
+    assert prepared.cases.filter(pl.col(VALID)).select("reference", "amount", "debtor.name").rows() == [
+        ("Jane Smith / 09/01/2026 / 4000", Decimal("1250.00"), "Jane Smith"),
+        ("Jane Smith / 10/01/2026 / 4000", Decimal("250.00"), "Jane Smith"),
+        ("Bob Lee / 06/15/2026 / 4100", Decimal("25.00"), "Bob Lee"),
+        ("Bob Lee / 06/15/2026 / 4200", Decimal("40.00"), "Bob Lee")]
+    assert not prepared.cases.filter(~pl.col(VALID)).height
+    excluded = {e.line: e.reason for e in prepared.read.source.excluded_lines}
+    assert (excluded[3], excluded[6], excluded[8], excluded[12], excluded[14]) == ("group", "totals", "group", "totals", "totals")
+    # the mapping saved (map --set … --save) reads next month's export of the same columns alike
+    runner = CliRunner()
+    saved = runner.invoke(cli, ["map", "--set", "Payer Name+Charge Date+GL Account Number=reference", "--save", "appfolio",
+                                str(path)], env={"GETBILL_DATA_DIR": str(settings.data_dir), "GETBILL_CACHE_DIR": "off"})
+    assert saved.exit_code == 0, saved.output
+    again = prepare_file(path, settings)
+    assert again.mapping.profile == "appfolio"
+    assert again.cases.filter(pl.col(VALID))["reference"].to_list() == prepared.cases.filter(pl.col(VALID))["reference"].to_list()
+    # a column the file does not have is said
+    with pytest.raises(MappingError, match=r"composes the reference of 'Payer Name\+Invoice', but the file has no column 'Invoice'"):
+        prepare_file(path, settings, PrepareOptions(assign=(("Payer Name+Invoice", "reference"),)))
+
+
 def test_a_quickbooks_iif_file_is_read_by_its_transactions(settings, tmp_path):
     """QuickBooks' IIF: the transactions' header (!TRNS), the splits' (!SPL), then each transaction's
     row (TRNS) and its splits (SPL) up to ENDTRNS. The splits had been read as four negative
@@ -9269,17 +9315,14 @@ def test_a_councils_business_rates_list_is_a_register_of_properties(settings, tm
 
 
 def test_a_finance_tools_bills_to_pay_are_left_out_by_their_kind(settings, tmp_path):
-    # a Brazilian finance tool's "Contas a pagar": every entry's "Tipo" says an expense (Despesa); its
-    # "Contas a receber" of the same columns says revenue (Receita) and is imported
+    # a Brazilian finance tool's "Contas a pagar": every entry's "Tipo" says an expense (Despesa), refused
+    # for it; its "Contas a receber" of the same columns says revenue (Receita) and is imported
     header = "Tipo,Parcela,Quitado,Vencimento,Valor (R$),Cliente/Fornecedor,Número do Documento\n"
-    bills = _prepared(settings, tmp_path / "export.csv", header + (
+    _refused(settings, tmp_path / "export.csv", header + (
         "Despesa,1,Não,17/03/2025,2385.00,INSTITUTO CONTABILIDADE CONSULTIVA LTDA,23713\n"
         "Despesa,1,Não,03/04/2025,3000.00,PAULO HENRIQUE DOS SANTOS,23714\n"
         "Despesa,1,Não,05/04/2025,89.31,SINDICATO DAS EMPRESAS DE SERVICOS CONTABEIS,23715\n"
-    ))
-    assert bills.cases.height == 0
-    assert any(n.startswith("3 row(s) left out because 'Tipo' says they are payables ('Despesa')")
-               for n in bills.read.source.notices)
+    ), r"every row of it \(3\) is a supplier's bill or another payable \('Tipo' says 'Despesa'\)")
     owed = _prepared(settings, tmp_path / "receber.csv", header + (
         "Receita,1,Não,05/03/2025,490.00,DECIMO ANDAR IMOBILIARIA LTDA,A-1\n"
         "Receita,1,Não,05/04/2025,490.00,DECIMO ANDAR IMOBILIARIA LTDA,A-2\n"

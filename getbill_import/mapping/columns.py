@@ -43,6 +43,7 @@ from getbill_import.mapping.headers import (
 from getbill_import.mapping.normalize import normalize_header
 from getbill_import.mapping.profiles import (
     Profile,
+    composed_of,
     find_automatic,
     find_by_name,
     find_learned,
@@ -191,6 +192,21 @@ def map_columns(
         fingerprint=fingerprint,
         notices=notices,
     )
+
+
+def profile_compositions(
+    headers: list[str], *, mappings_dir: Path | str | None = None, profiles_dirs: Sequence[Path | str] | None = None,
+    learned_dir: Path | str | None = None, profile: str | None = None,
+) -> list[str]:
+    """The references the profile a file would be read with composes of its columns ("Payer
+    Name+Charge Date" = "reference", saved from a ``--set``), each of columns the file has."""
+    directory = Path(mappings_dir or bundled_mappings_dir())
+    dirs = [directory / "profiles"] if profiles_dirs is None else profiles_dirs
+    chosen, _ = _choose_profile(headers, headers_fingerprint(headers), profile, dirs, learned_dir, directory)
+    if chosen is None:
+        return []
+    return [column for column, target in chosen.exact_columns.items()
+            if target == "reference" and column not in headers and composed_of(column, headers)]
 
 
 def _choose_profile(

@@ -158,9 +158,21 @@ class Profile:
         return bool(self.match_headers) and all(h in present for h in self.match_headers)
 
 
+def composed_of(column: str, headers: Sequence[str]) -> list[str]:
+    """The headers a column name joins with "+" ("Payer Name+Charge Date": a reference composed of
+    them, ``--set``), found as written or whatever their case and spaces; [] when it joins none, or
+    names a column the headers lack."""
+    if "+" not in column:
+        return []
+    folded = {" ".join(h.casefold().split()): h for h in headers if h != column}
+    parts = [folded.get(" ".join(p.casefold().split())) for p in column.split("+")]
+    return [p for p in parts if p is not None] if len(parts) > 1 and all(parts) else []
+
+
 def headers_fingerprint(headers: Sequence[str]) -> str:
-    """sha256 (hex) of the normalised headers, in order, one per line."""
-    text = "\n".join(normalize_header(h) for h in headers)
+    """sha256 (hex) of the normalised headers, in order, one per line; a reference composed of
+    other headers ("Payer Name+Charge Date") is none of them."""
+    text = "\n".join(normalize_header(h) for h in headers if not composed_of(h, headers))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

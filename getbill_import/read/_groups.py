@@ -93,7 +93,7 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
     labels = dict(zip(maybe[ROW].cast(pl.Int64).to_list(), maybe["label"].to_list(), strict=True))
     if not labels:
         return None
-    ends = set(closers) | set(totals)
+    ends = set(closers) | set(totals) | _untitled_subtotals(body, columns, set(labels) | set(closers) | set(totals))
     if not ends:
         return _open_groups(body, columns, labels)
     order = sorted({*labels, *ends})
@@ -146,6 +146,20 @@ def _open_groups(body: pl.DataFrame, columns: list[str], labels: dict[int, str])
     if (starts["next"] - starts["at"] < 2).any():
         return None
     return Groups([(start, end, labels[start]) for start, end in starts.select("start", "end").iter_rows()], closed=False)
+
+
+def _untitled_subtotals(body: pl.DataFrame, columns: list[str], marks: set[int]) -> set[int]:
+    """The rows of sums with no label (AppFolio's subtotal of each unit's charges: every text cell
+    empty, the amounts written) right above the next group's label or a total row: they close the
+    group above them."""
+    label_cols = columns[:LABEL_COLUMNS]
+    empty = pl.all_horizontal((pl.col(c).str.strip_chars().replace("", None)).is_null() for c in label_cols)
+    written = pl.any_horizontal((pl.col(c).str.strip_chars().replace("", None)).is_not_null() for c in columns[LABEL_COLUMNS:])
+    rows = body.select(ROW, (empty & written).alias("sums"), pl.col(ROW).shift(-1).alias("next"),
+                       pl.col(ROW).shift(1).alias("previous"))
+    found = rows.filter(pl.col("sums") & pl.col("next").is_in(list(marks)) & ~pl.col("previous").is_in(list(marks))
+                        & pl.col("previous").is_not_null())
+    return set(found[ROW].cast(pl.Int64).to_list())
 
 
 def _total_rows(body: pl.DataFrame, columns: list[str]) -> dict[int, str]:
