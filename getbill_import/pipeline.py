@@ -2020,6 +2020,10 @@ def _currency_signs(values: pl.Series) -> set[str] | None:
     # so are letters before a number led by a zero ("R001": a customer's, no rand) or before six digits
     # and more without a separator ("R1120503001": a receipt's number)
     written = written.filter(~written.str.contains(r"^[^\W\d_]+-\d+$|^[^\W\d_]+0\d|^[^\W\d_]+\d{6,}$"))
+    # letters before digits of one length on every row are codes too ("KC35", "KC82": a sales territory's)
+    bare = written.str.extract(r"^[^\W\d_]+(\d+)$")
+    if written.len() and not bare.null_count() and bare.str.len_chars().n_unique() == 1:
+        return None
     marks = written.str.replace_all(r"[\d.,\s()\-+'’]", "")
     codes = {mark: resolve_currency(mark) for mark in marks.unique().to_list() if mark}
     signed = int(marks.is_in([m for m, code in codes.items() if code]).sum())

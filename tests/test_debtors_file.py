@@ -258,6 +258,25 @@ def test_customers_numbered_one_to_n_and_a_master_covering_some_of_them_are_join
     assert any(n.startswith("240 row(s) have a 'KUNNR' that is not in CustomerMasterData.csv") for n in notices)
 
 
+def test_the_debtors_key_under_its_own_header_wins_over_a_column_that_counts_as_many(settings, tmp_path):
+    """A clinic's invoices by 'patient_id', beside their treatment plan's 'plan_id' (1 to 40, one per
+    invoice): both hold numbers of the patients file's 'patient_id', and the plans, more of them,
+    had won. Every debt went to the wrong patient."""
+    invoices, patients = tmp_path / "invoices.csv", tmp_path / "patients.csv"
+    invoices.write_text("invoice_id,patient_id,plan_id,issue_date,patient_share\n" + "".join(
+        f"INV-{n},{(n * 7) % 20 + 1},{n},2026-07-{n % 28 + 1:02d},{100 * n}.00\n" for n in range(1, 41)), encoding="utf-8")
+    first = ["Sara", "Reza", "Nasrin", "Sina", "Maryam", "Ali", "Leila", "Hamid"]
+    last = ["Ahmadi", "Tavakoli", "Karimi", "Rahimi", "Moradi"]
+    patients.write_text("patient_id,first_name,last_name,phone\n" + "".join(
+        f"{n},{first[n % 8]},{last[n % 5]},+98 912 555 {1000 + n}\n" for n in range(1, 41)), encoding="utf-8")
+    prepared = prepare_file(invoices, settings, PrepareOptions(debtors=patients))
+    owed = dict(prepared.cases.select("reference", "debtor.name").rows())
+    # INV-1 is patient 8's, INV-3 patient 2's (not patients 1 and 3, the plans')
+    assert (owed["INV-1"], owed["INV-3"]) == ("Sara Rahimi", "Nasrin Karimi")
+    assert any("the invoices' 'patient_id' is its 'patient_id'" in n
+               for n in prepared.read.source.notices + prepared.mapping.notices)
+
+
 def test_a_debtors_file_that_names_no_one_says_so_and_how_to_name_the_debtors(settings, tmp_path):
     """A customer file joined by the invoices' client number, holding cities and postal codes but
     no name: the refusal said nothing of it, nor offered the number as the name."""

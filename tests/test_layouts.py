@@ -7468,6 +7468,29 @@ def test_charges_numbered_by_no_invoice_are_named_by_the_columns_that_tell_them_
         prepare_file(path, settings, PrepareOptions(assign=(("Payer Name+Invoice", "reference"),)))
 
 
+def test_a_sales_territorys_codes_are_no_region_nor_amounts_in_a_currency(settings, tmp_path):
+    """A Bangladeshi distributor's overdue invoices: 'Territory' holds KC35, KC53… Its codes had
+    been written into each debtor's address as the region, and read as amounts in Czech korunas
+    ('KC 35'), the file's amounts then read in CZK."""
+    prepared = _prepared(settings, tmp_path / "aging.csv", "Cust Name,Address,Territory,Inv Number,Inv Date,Credit Amount\n" + "".join(
+        f"Pharmacy {name},Hospital Road Kushtia,KC{code},SKINV430-5025{n:02d},05 Aug 2020,{1000 + 37 * n}.50\n"
+        for n, (name, code) in enumerate([("Niramoy", 35), ("Shapla", 53), ("Rahman", 53), ("Nupur", 82), ("Sheba", 11)])))
+    assert "debtor.address.region" not in prepared.mapping.field_columns()
+    assert set(prepared.cases["currency"].to_list()) == {"EUR"}
+    assert not any("CZK" in n for n in prepared.read.source.notices)
+
+
+def test_quantities_under_a_customers_header_name_no_debtor(settings, tmp_path):
+    """A custodian's coverage summary: 'Customer Liabilities' (1, 50, 121000, 5000 coins) had been
+    offered as the debtors' names, and each asset's price imported as a debt of '1', '50'…"""
+    refused = _refused(settings, tmp_path / "recon.csv", (
+        "Asset,Customer Liabilities,Customer Count,On-Chain Reserves,Coverage Ratio,USD Price,Status\n"
+        "BTC,1,40,57.19935982,57.19935982,67500,OK\nETH,50,50,5.676840104077441,0.1135368020815488,3100,BREACH\n"
+        "USDC,121000,60,0.11674,0.0000009647933884,1,BREACH\nUSDT,5000,30,290.246219,0.0580492438,1,BREACH\n"
+    ), r"debtor's full name", code="required-column-missing")
+    assert "Customer Liabilities' is offered" not in str(refused)
+
+
 def test_a_quickbooks_iif_file_is_read_by_its_transactions(settings, tmp_path):
     """QuickBooks' IIF: the transactions' header (!TRNS), the splits' (!SPL), then each transaction's
     row (TRNS) and its splits (SPL) up to ENDTRNS. The splits had been read as four negative

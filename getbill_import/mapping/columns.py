@@ -338,6 +338,9 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
                                     f"{values.share('currency'):.0%} currency codes"))
     elif match.field == IGNORE:
         candidates.append(Candidate(IGNORE, match.score, match.reason))
+    elif match.field == REGION and values.informative and _coded_with_digits(series):
+        # a sales territory's code ("Territory": KC35, O66), no part of an address
+        candidates.append(Candidate(IGNORE, match.score, f"{match.reason}, but values: codes with digits, no region"))
     elif match.field == NAME and (sides := _entry_sides(series)):
         # Tally's "Particulars": "To" and "By" before each entry's account, the name in the next cell
         candidates.append(Candidate(IGNORE, match.score, f"{match.reason}, but values: {sides}, each entry's side "
@@ -463,6 +466,17 @@ _DOCUMENT_NUMBER = re.compile(r"(?=.*[1-9]).{4,}")
 
 def _document_number(value: str) -> bool:
     return bool(_DOCUMENT_NUMBER.fullmatch(value))
+
+
+#: the share of a region's values that hold a digit for the column to be codes, no region
+CODED_REGION_SHARE = 0.8
+
+
+def _coded_with_digits(series: pl.Series) -> bool:
+    """Whether most values written mix letters and digits ("KC35", "O66": a sales territory's code);
+    a region's own codes have none ("NSW", "BY")."""
+    written = series.cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    return bool(written.len()) and float(written.str.contains(r"^[A-Za-z]+[ -]?\d+$").mean() or 0) >= CODED_REGION_SHARE
 
 
 #: the words a ledger writes before each entry's account for its side: "To" (debit), "By" (credit)
@@ -788,8 +802,10 @@ def _offer_candidates(
             if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
                 # a column written on a few rows only gives most rows the field missing
                 continue
-            if target == NAME and frame is not None and col.column in frame.columns and _small_codes(frame.get_column(col.column)):
-                # numbers of one or two digits (SAP's division "SPART": 1, 2) are a kind of row, no one's number
+            if target == NAME and frame is not None and col.column in frame.columns and (
+                    _small_codes(frame.get_column(col.column)) or _quantities(frame.get_column(col.column))):
+                # numbers of one or two digits (SAP's division "SPART": 1, 2) are a kind of row, no one's number;
+                # numbers of all sizes ("Customer Liabilities": 1, 50, 121000) are quantities
                 continue
             score, why = _candidate_score(ev, target, directory, few_rows)
             if score >= CANDIDATE_FLOOR:
@@ -826,6 +842,17 @@ def _small_codes(series: pl.Series) -> bool:
     """Whether every value written is a number of one or two digits."""
     written = series.cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
     return bool(written.len()) and bool(written.str.contains(r"^\d{1,2}$").all())
+
+
+def _quantities(series: pl.Series) -> bool:
+    """Whether every value written is a number, some with decimals or their lengths apart by three
+    digits or more (1, 50, 121000): quantities, no one's number."""
+    written = series.cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if not written.len() or not written.str.contains(r"^-?\d+(?:[.,]\d+)?$").all():
+        return False
+    digits = written.str.replace(r"[.,]\d+$", "").str.len_chars()
+    # (a whole number a spreadsheet writes "1234.0" is no fraction)
+    return bool(written.str.contains(r"[.,]\d*[1-9]\d*$").any()) or int(digits.max() - digits.min()) >= 3  # type: ignore[operator]
 
 
 def _filled_share(series: pl.Series) -> float:

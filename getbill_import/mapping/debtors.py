@@ -170,7 +170,8 @@ def _find_key(
     invoice rows (a sample), or, under a header naming a party, many debtors.
 
     A pair weighs the share of rows it matches, times the logarithm of the distinct debtors it
-    matches, twice when the invoices' header names a party: a column of payment terms ("30") may
+    matches, twice when the invoices' header names a party, twice again when the two headers are
+    the same: a column of payment terms ("30") may
     match a debtors file's row numbers on every row, but with one value and no party in its header,
     where the customer numbers match many debtors under "Customer"."""
     own = {c: f for f, c in mapping.field_columns().items()}
@@ -200,8 +201,10 @@ def _find_key(
             share = hits.len() / max(1, sample.height)
             if share < MIN_MATCH_SHARE and not (party(column) and hits.n_unique() >= PARTIAL_MATCH_DEBTORS):
                 continue
-            weight = share * math.log2(1 + hits.n_unique()) * (2 if party(column) else 1)
             same_header = column.strip().lower() == debtors_column.strip().lower()
+            # (the debtors' key written under its own header in the invoices, "patient_id" in both, is
+            # the join whatever other column counts as many: a plan's number 1 to 400 beside it)
+            weight = share * math.log2(1 + hits.n_unique()) * (2 if party(column) else 1) * (2 if same_header else 1)
             if (weight, same_header, share) > best:
                 best, pair = (weight, same_header, share), (column, debtors_column)
     return pair
