@@ -476,7 +476,7 @@ def _coded_with_digits(series: pl.Series) -> bool:
     """Whether most values written mix letters and digits ("KC35", "O66": a sales territory's code);
     a region's own codes have none ("NSW", "BY")."""
     written = series.cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-    return bool(written.len()) and float(written.str.contains(r"^[A-Za-z]+[ -]?\d+$").mean() or 0) >= CODED_REGION_SHARE
+    return bool(written.len()) and int(written.str.contains(r"^[A-Za-z]+[ -]?\d+$").sum()) >= CODED_REGION_SHARE * written.len()
 
 
 #: the words a ledger writes before each entry's account for its side: "To" (debit), "By" (credit)
@@ -852,7 +852,8 @@ def _quantities(series: pl.Series) -> bool:
         return False
     digits = written.str.replace(r"[.,]\d+$", "").str.len_chars()
     # (a whole number a spreadsheet writes "1234.0" is no fraction)
-    return bool(written.str.contains(r"[.,]\d*[1-9]\d*$").any()) or int(digits.max() - digits.min()) >= 3  # type: ignore[operator]
+    longest, shortest = int(digits.max() or 0), int(digits.min() or 0)  # type: ignore[arg-type]
+    return bool(written.str.contains(r"[.,]\d*[1-9]\d*$").any()) or longest - shortest >= 3
 
 
 def _filled_share(series: pl.Series) -> float:
