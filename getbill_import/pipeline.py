@@ -1113,9 +1113,12 @@ def _phones_under_a_number_header(read: ReadResult, mapping: MappingResult) -> N
     for i, col in enumerate(mapping.columns):
         if col.field not in (None, "reference") or col.column not in read.frame.columns:
             continue
-        if normalize_header(col.column) not in _NUMBER_HEADERS:
+        # (a header's plural written "(s)": "CONTACT(s)")
+        if normalize_header(re.sub(r"\(s\)\s*$", "", col.column)) not in _NUMBER_HEADERS:
             continue
-        values = read.frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+        # (of several numbers in a cell, "254722264038,254720926588", the first, as the phones' check reads it)
+        values = read.frame.get_column(col.column).cast(pl.String).str.strip_chars().str.extract(r"^([^,;/]+)") \
+            .str.strip_chars().replace("", None).drop_nulls()
         distinct = values.unique().head(200)
         mobiles = bare_international(distinct)
         if not distinct.len() or len(mobiles) < BARE_MOBILES_SHARE * distinct.len():
@@ -4107,11 +4110,15 @@ def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, sett
     ``loan_book_words``) whose column of days past due ("dpd", "days_past_due", "dias_mora":
     ``arrears_days_words``) is 0 on some loans: those loans are paid as agreed, not in arrears, and
     nothing of them is to collect yet. They leave the data, said. An invoice's days overdue at 0 is
-    an invoice not yet due, still owed: only a lender's book is read so."""
+    an invoice not yet due, still owed: only a lender's book is read so, and not the portfolio placed
+    with a collection agency (``placement_words``: "OUTSOURCED AMOUNT")."""
     from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.values import header_says, written_numbers
 
     if not read.frame.height or not any(header_says(h, "loan_book_words", settings.mappings_dir) for h in read.headers):
+        return
+    if any(header_says(h, "placement_words", settings.mappings_dir) for h in read.headers):
+        # a collection agency's portfolio: the loans placed with it are to collect, current or not
         return
     for col in mapping.columns:
         if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand

@@ -5158,6 +5158,13 @@ def test_a_tenants_invoices_giving_their_rent_alone_are_owed_the_rent(settings, 
     _refused(settings, tmp_path / "roll.csv", "Unit,Tenant,Lease Start,Monthly Rent\n"
              "A-1,Sandile Sibisi,2025-01-01,3600.00\nA-2,Thando Dlamini,2025-02-01,3700.00\n", r"\(amount\)",
              code="required-column-missing")
+    # nor does its total due each month, the rent and the service charges together
+    _refused(settings, tmp_path / "rent_roll.csv", (
+        "lease_id,unit,tenant,lease_start,lease_end,monthly_rent,cam_monthly,other_charges,total_monthly_due,occupancy_status\n"
+        "LSE-5001,01-301,Tatum Reyes,2024-04-14,2025-04-14,1111.43,141.4,0.0,1252.83,occupied\n"
+        "LSE-5002,01-202,Oakley Grant,2024-01-28,2025-01-27,996.08,57.18,0.0,1053.26,occupied\n"
+        "LSE-5003,01-303,Quinn Nguyen,2024-01-07,2025-01-06,1740.17,73.66,60.0,1873.83,occupied\n"
+    ), r"\(amount\)", code="required-column-missing")
 
 
 def test_mobiles_written_with_their_country_code_under_a_number_header_are_the_phones(settings, tmp_path):
@@ -7478,6 +7485,59 @@ def test_a_sales_territorys_codes_are_no_region_nor_amounts_in_a_currency(settin
     assert "debtor.address.region" not in prepared.mapping.field_columns()
     assert set(prepared.cases["currency"].to_list()) == {"EUR"}
     assert not any("CZK" in n for n in prepared.read.source.notices)
+
+
+def test_a_collection_agencys_portfolio_is_every_debt_placed_with_it(settings, tmp_path):
+    """A Kenyan agency's active portfolio, placed by banks: 'ARREARS' and 'DPD' left at 0 on most
+    loans, the amount placed still owed ('BALANCE'). Four in five loans had been left out as not in
+    arrears, the collector's 'NEXT ACTION DATE' taken for the issue date, the contract's number
+    (written on a few loans) offered as the reference, and the mobiles under 'CONTACT(s)' set aside."""
+    rows = [("CF-1001", "JANE WANJIRU", "254722264038,254720926588", "", "0", "0", "467378"),
+            ("CF-1002", "PETER OTIENO", "254720898488", "KCB/2291", "1200", "35", "155874"),
+            ("CF-1003", "MARY AKINYI", "254790257999", "", "0", "0", "179732"),
+            ("CF-1004", "JOHN KAMAU", "254724204027", "", "0", "0", "150000"),
+            ("CF-1005", "GRACE MUTHONI", "254706071300", "", "0", "0", "90000")]
+    prepared = _prepared(settings, tmp_path / "portfolio.csv", (
+        "CFID,DEBTOR NAMES,CONTACT(s),CONTRACT NO.,CURRENCY,PRINCIPAL AMOUNT,OUTSOURCED AMOUNT,ARREARS,DPD,BALANCE,"
+        "LOAN DUE DATE,OUTSOURCE DATE,NEXT ACTION DATE\n"
+        + "".join(f"{cf},{name},\"{phones}\",{contract},KES,{bal},{bal},{arrears},{dpd},{bal},2024-03-31,2025-01-15,2026-12-20\n"
+                  for cf, name, phones, contract, arrears, dpd, bal in rows)))
+    assert _owed(prepared) == {cf: Decimal(bal).quantize(Decimal("0.01")) for cf, *_, bal in rows}
+    mapped = _mapping(prepared)
+    assert mapped["CONTACT(s)"] == "debtor.phone" and "NEXT ACTION DATE" not in mapped
+    assert prepared.cases["debtor.phone"].to_list()[0] == "+254722264038"
+
+
+def test_a_boletos_bank_number_names_titulos_numbered_by_nothing_else(settings, tmp_path):
+    """A condominium's overdue títulos, each numbered by its boleto's 'Nosso Número' alone: the
+    column, set aside as the bank's code beside an invoice's own number, is offered to confirm."""
+    prepared = _prepared(settings, tmp_path / "titulos.csv", (
+        "Vencimento,Nosso Número,Sacado,Dias,Valor Original,Valor Devido\n"
+        "05/09/2019,4588,ANDRE MORGADO ESTEVES,6,532.91,543.57\n05/09/2019,4672,ANDRE MORGADO ESTEVES,6,5.62,5.73\n"
+        "05/01/2019,2812,ZENILDO FERREIRA DA SILVA,249,466.83,513.52\n05/02/2019,2980,ZENILDO FERREIRA DA SILVA,218,469.36,511.61\n"
+    ))
+    column = next(c for c in prepared.mapping.columns if c.column == "Nosso Número")
+    assert (column.field, column.status) == ("reference", "to_confirm")
+    assert _owed(prepared) == {"4588": Decimal("543.57"), "4672": Decimal("5.73"), "2812": Decimal("513.52"),
+                               "2980": Decimal("511.61")}
+
+
+def test_a_mexican_state_is_the_region_and_a_lenders_regional_office_is_none(settings, tmp_path):
+    """A Mexican microlender's collection report: the debtor's business address (street, colonia,
+    postal code, municipio, 'Entidad Federativa'), the lender's 'Nombre gerencia regional'. The
+    office had been taken for the region, and the state of the debtor's home for the country."""
+    prepared = _prepared(settings, tmp_path / "cobranza.csv", (
+        "Nombre gerencia regional,Nombre cliente/grupo,Calle y número del negocio,Colonia del negocio,"
+        "Código postal del negocio,Municipio del negocio,Entidad Federativa del negocio,Entidad Federativa de casa,"
+        "Crédito,Saldo vencido\n"
+        "GERENCIA CENTRO,MAGIA,AV JUAREZ 12,CENTRO,72000,PUEBLA,PUEBLA,PUEBLA,C-1001,9035.79\n"
+        "GERENCIA CENTRO,HACHI,CALLE 5 DE MAYO 40,SAN JOSE,72010,PUEBLA,PUEBLA,TLAXCALA,C-1002,33581.90\n"
+        "GERENCIA SUR,SAN RAFAEL,REFORMA 8,CENTRO,50000,TOLUCA,MÉXICO,MÉXICO,C-1003,5980.00\n"
+    ))
+    mapped = _mapping(prepared)
+    assert mapped["Entidad Federativa del negocio"] == "debtor.address.region"
+    assert "Nombre gerencia regional" not in mapped and "Entidad Federativa de casa" not in mapped
+    assert prepared.cases["debtor.address.region"].to_list()[:2] == ["PUEBLA", "PUEBLA"]
 
 
 def test_quantities_under_a_customers_header_name_no_debtor(settings, tmp_path):

@@ -793,7 +793,10 @@ def _offer_candidates(
             if _not_offered(ev, target, directory):
                 continue
             if ev.explicit_ignore:
-                # a header set aside that still holds the field when no column names it
+                # a header set aside that still holds the field when no column names it (written on most
+                # rows: a contract's number on a third of a portfolio's loans names none of the others)
+                if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
+                    continue
                 if (offer := _offer_set_aside(ev, target, directory, frame, few_rows)) is not None:
                     offers.append((offer[0], col, offer[1]))
                 continue
@@ -1479,7 +1482,10 @@ def _put_first(offers: list[tuple[float, ColumnMapping, str]], offer: tuple[floa
 #: headers that name a record's own key and nothing else ("ID", "Id", "Identifier")
 _BARE_IDS = frozenset({"id", "identifier", "identifiant", "identificador", "identificativo", "doc id", "document id",
                        # MYOB writes the invoice number under "ID No."
-                       "id numero"})
+                       "id numero",
+                       # a boleto's number at its bank ("Nosso Número"), one per título: a condominium's overdue list
+                       # numbers its títulos by it alone
+                       "nosso numero"})
 #: what a record's key scores as the reference when no column names one: below any header's claim
 _RECORD_ID_SCORE = 0.45
 

@@ -1840,6 +1840,7 @@ class _ValueData:
     #: the words of a party's identifier in a header ("RUT Proveedor")
     party_id_words: frozenset[str] = frozenset()
     loan_book_words: frozenset[str] = frozenset()
+    placement_words: frozenset[str] = frozenset()
     year_words: frozenset[str] = frozenset()
     dunning_words: frozenset[str] = frozenset()
     arrears_days_words: frozenset[str] = frozenset()
@@ -2076,7 +2077,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "receipts_file_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "supplier_ledger_other_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
-                        "loan_book_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
+                        "loan_book_words", "placement_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
                         "total_debt_words", "sending_headers", "fee_relief_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
