@@ -3400,6 +3400,25 @@ def _reference_due_and_name(
     return reference, due, ref, when, name.replace("", None)
 
 
+def _credit_kind_column(read: ReadResult, mapping: MappingResult, settings: Settings) -> str | None:
+    """The column of document kinds left unmapped that says which rows are credit notes, payments,
+    advances or refunds (``credit_documents``); None when no column does."""
+    from getbill_import.mapping.values import credit_documents
+
+    return next((col.column for col in mapping.columns if col.status == "unmapped" and col.column in read.frame.columns
+                 and credit_documents(read.frame.get_column(col.column), col.column, settings.mappings_dir) is not None), None)
+
+
+def _credit_kind_rows(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.Series:
+    """The rows a column of document kinds left unmapped says are credit notes, payments, advances or
+    refunds (``credit_documents``); none when no column does."""
+    from getbill_import.mapping.values import credit_documents
+
+    column = _credit_kind_column(read, mapping, settings)
+    found = None if column is None else credit_documents(read.frame.get_column(column), column, settings.mappings_dir)
+    return pl.repeat(False, read.frame.height, dtype=pl.Boolean, eager=True) if found is None else found.fill_null(False)
+
+
 def _instalments_by_due_date(
     read: ReadResult, mapping: MappingResult, settings: Settings, repeated: pl.Series | None = None,
 ) -> None:
@@ -3431,7 +3450,9 @@ def _instalments_by_due_date(
 
     # dated by their issue alone, the rows are charges of their own when each owes something (a credit
     # note numbered in its own series beside an invoice of that number is no charge again)
-    owing = pl.lit(True) if instalments else (plain_number(pl.col(str(amount))) > 0).fill_null(False)
+    # (a payment of the invoice, a row a document kind calls one, is no instalment: Koinor's "AB" beside its "FC")
+    owing = pl.lit(~_credit_kind_rows(read, mapping, settings).filter(repeated)) if instalments else (
+        plain_number(pl.col(str(amount))) > 0).fill_null(False)
     rows = read.frame.filter(repeated).select(LINE, ref.alias("ref"), when.alias("due"), name.alias("name"), owing.alias("owing"))
     parts = rows.filter(
         pl.col("due").is_not_null().all().over("ref") & (pl.col("due").n_unique().over("ref") == pl.len().over("ref"))
@@ -3895,7 +3916,8 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult, settings: Setti
     from getbill_import.mapping.layout import item_lines, unit_price_quantity
     from getbill_import.read import ExcludedLine, exclusion_notices
 
-    found = item_lines(read.frame, mapping, unit_price_quantity(read.frame, mapping, read.headers, settings.mappings_dir))
+    found = item_lines(read.frame, mapping, unit_price_quantity(read.frame, mapping, read.headers, settings.mappings_dir),
+                       _credit_kind_column(read, mapping, settings))
     if found.lines.height:
         read.invoice_lines = found.lines
     if not found.excluded:
@@ -4517,10 +4539,13 @@ def _net_credits_by_debtor(
     parts = [part.alias(f"__who{i}__") for i, part in enumerate(_debtor_identity(cases))]
     key = pl.concat_str(parts, separator="\x1f")
 
+    reference = pl.col("reference").cast(pl.String).str.strip_chars() if "reference" in cases.columns else pl.lit(None, pl.String)
+
     def typed(rows: pl.LazyFrame) -> pl.LazyFrame:
         return rows.select(
             LINE, VALID, key.alias("key"), *parts, pl.col("currency").cast(pl.String).fill_null("").alias("cur"),
             (pl.col("amount").cast(pl.Float64) * 100).round().cast(pl.Int64).alias("cents"), *dates,
+            reference.alias("ref"),
         ).filter(pl.col("key").is_not_null() & pl.col("cents").is_not_null())
 
     credits = typed(cases.lazy().filter(pl.col(LINE).is_in(negative.implode()) & ~pl.col(LINE).is_in(others.implode()))).filter(
@@ -4538,11 +4563,16 @@ def _net_credits_by_debtor(
     near = cases.lazy().filter(pl.col(VALID), *theirs[1:])
     invoices = typed((near.collect().lazy() if len(parts) > 1 else near).filter(theirs[0])).filter(
         pl.col("cents") > 0).join(credit.lazy(), on=["key", "cur"]).select(
-        LINE, "g", "cents", (day * (1 << 24) + pl.col(LINE)).alias("__order__")).sort("__order__").collect(engine="in-memory")
+        LINE, "g", "cents", (day * (1 << 24) + pl.col(LINE)).alias("__order__"), "ref").sort("__order__").collect(engine="in-memory")
     both = credit.join(invoices.group_by("g").agg(pl.col("cents").sum().alias("owed")), on="g")
     if not both.height:
         return none
-    credits = credits.join(both.select("key", "cur", "g"), on=["key", "cur"]).select(LINE, "g", "cents").sort(LINE)
+    credits = credits.join(both.select("key", "cur", "g"), on=["key", "cur"]).select(LINE, "g", "cents", "ref").sort(LINE)
+    linked = credits.join(invoices.select("g", "ref").unique(), on=["g", "ref"], how="semi")
+    if linked.height >= max(LINKED_CREDITS_MIN, LINKED_CREDITS_SHARE * credits.height):
+        # the credits name their invoices (a receivable's movements: each payment under its invoice's
+        # number): each is taken off its own invoice alone
+        return _net_credits_by_reference(read, validation, invoices, credits, linked, credit_kinds)
     # a credit of exactly an invoice's amount is that invoice's (its credit note), taken first; the
     # others take off the oldest due
     same = [pl.col("g"), pl.col("amt")]
@@ -4580,6 +4610,54 @@ def _net_credits_by_debtor(
         said += f"; {in_credit:,} debtor(s) are owed nothing, their credits exceeding their invoices"
     read.source.notices.append(said + ".")
     return _left_out(covered.alias(LINE), "paid", "covered by the debtor's credits")
+
+
+#: the share of a file's credits that must name an invoice of their debtor (its reference) for each
+#: credit to be taken off its own invoice alone
+LINKED_CREDITS_SHARE = 0.5
+#: and how many of them, at least (a credit note numbered 1 in its own series beside invoice 1 names none)
+LINKED_CREDITS_MIN = 3
+
+
+def _net_credits_by_reference(
+    read: ReadResult, validation: ValidationResult, invoices: pl.DataFrame, credits: pl.DataFrame, linked: pl.DataFrame,
+    credit_kinds: pl.Series | None,
+) -> pl.DataFrame:
+    """The credits that name an invoice of their debtor (its reference: Koinor's payments "AB"
+    under their invoice's "numtra") taken off that invoice alone, its rows the oldest due first; an
+    invoice they cover leaves the data, one covered in part is owed the rest. The credits naming no
+    invoice of the file pay invoices outside it: they leave too, taken off nothing (those of a
+    document kind are said with the others of their kind). Said. Returns the invoices left out
+    (``LEFT_OUT``)."""
+    by_invoice = linked.group_by("g", "ref").agg((-pl.col("cents")).sum().alias("credit"))
+    taken = invoices.join(by_invoice, on=["g", "ref"]).sort("__order__").with_columns(
+        (pl.col("cents").cum_sum().over("g", "ref") - pl.col("cents")).alias("before"),
+    ).with_columns(
+        (pl.col("cents") - (pl.col("credit") - pl.col("before")).clip(0, None).clip(None, pl.col("cents"))).alias("rest"),
+    ).filter(pl.col("rest") < pl.col("cents"))
+    covered = taken.filter(pl.col("rest") == 0)[LINE].sort()
+    part = taken.filter(pl.col("rest") > 0).select(LINE, (pl.col("rest").cast(pl.Decimal(18, 2)) / 100).alias("rest"))
+    elsewhere = credits.filter(~pl.col(LINE).is_in(linked[LINE].implode()))[LINE]
+    # (credits of a document kind naming no invoice here are left with the others of their kind)
+    signed = elsewhere.filter(~elsewhere.is_in(credit_kinds.implode())) if credit_kinds is not None else elsewhere
+    gone = pl.concat([linked[LINE], signed, covered]).sort()
+    _leave_out(read, gone, "credited")
+    kept = validation.cases.filter(~pl.col(LINE).is_in(gone.implode()))
+    if part.height:
+        kept = kept.with_columns(_scatter_by_line(kept, part.select(LINE, pl.col("rest").cast(kept.schema["amount"]).alias("amount"))))
+    validation.cases = kept
+    validation.problems = validation.problems.filter(~pl.col("line").is_in(gone.implode()))
+    said = (f"{linked.height:,} credit line(s) (payments, credit notes) name an invoice of their debtor by its reference "
+            f"({_said_rows(linked[LINE])}): each is taken off its own invoice, {covered.len():,} invoice(s) covered in full "
+            "and left out")
+    if part.height:
+        first = part.sort(LINE).row(0)
+        said += f", {part.height:,} owing less than written (row {first[0]}: {first[1]})"
+    if signed.len():
+        said += (f"; {signed.len():,} name no invoice of the file ({_said_rows(signed.sort())}): they pay invoices "
+                 "outside it, and are left out")
+    read.source.notices.append(said + ".")
+    return _left_out(covered.alias(LINE), "paid", "covered by the credits that name it")
 
 
 def _debtor_identity(cases: pl.DataFrame) -> list[pl.Expr]:

@@ -5158,13 +5158,6 @@ def test_a_tenants_invoices_giving_their_rent_alone_are_owed_the_rent(settings, 
     _refused(settings, tmp_path / "roll.csv", "Unit,Tenant,Lease Start,Monthly Rent\n"
              "A-1,Sandile Sibisi,2025-01-01,3600.00\nA-2,Thando Dlamini,2025-02-01,3700.00\n", r"\(amount\)",
              code="required-column-missing")
-    # nor does its total due each month, the rent and the service charges together
-    _refused(settings, tmp_path / "rent_roll.csv", (
-        "lease_id,unit,tenant,lease_start,lease_end,monthly_rent,cam_monthly,other_charges,total_monthly_due,occupancy_status\n"
-        "LSE-5001,01-301,Tatum Reyes,2024-04-14,2025-04-14,1111.43,141.4,0.0,1252.83,occupied\n"
-        "LSE-5002,01-202,Oakley Grant,2024-01-28,2025-01-27,996.08,57.18,0.0,1053.26,occupied\n"
-        "LSE-5003,01-303,Quinn Nguyen,2024-01-07,2025-01-06,1740.17,73.66,60.0,1873.83,occupied\n"
-    ), r"\(amount\)", code="required-column-missing")
 
 
 def test_mobiles_written_with_their_country_code_under_a_number_header_are_the_phones(settings, tmp_path):
@@ -7520,6 +7513,42 @@ def test_a_boletos_bank_number_names_titulos_numbered_by_nothing_else(settings, 
     assert (column.field, column.status) == ("reference", "to_confirm")
     assert _owed(prepared) == {"4588": Decimal("543.57"), "4672": Decimal("5.73"), "2812": Decimal("513.52"),
                                "2980": Decimal("511.61")}
+
+
+def test_a_receivables_movements_take_each_payment_off_the_invoice_it_names(settings, tmp_path):
+    """Koinor's receivable movements: each invoice (FC) and each of its payments (AB) on a row of its
+    own under the invoice's 'numtra'; 'numdoc', a payment's receipt number, is blank on the invoices.
+    'numdoc' had been the reference, the payments taken off the debtors' oldest invoices (a payment
+    of an invoice outside the file too). Each payment is taken off its own invoice; one naming no
+    invoice of the file pays one outside it."""
+    rows = [
+        ("C1", "ANDRADE LUIS", "", "FC", "001-100", "2026-01-05", "120.00"),
+        ("C1", "ANDRADE LUIS", "R-501", "AB", "001-100", "2026-01-05", "120.00"),
+        ("C1", "ANDRADE LUIS", "", "FC", "001-101", "2026-01-20", "80.00"),
+        ("C1", "ANDRADE LUIS", "R-502", "AB", "001-101", "2026-01-20", "30.00"),
+        ("C1", "ANDRADE LUIS", "R-503", "AB", "001-090", "2025-12-10", "50.00"),
+        ("C2", "BRAVO CIA LTDA", "", "FC", "001-102", "2026-01-22", "200.00"),
+        ("C2", "BRAVO CIA LTDA", "", "FC", "001-103", "2026-01-25", "45.50"),
+        ("C2", "BRAVO CIA LTDA", "R-504", "NC", "001-103", "2026-01-25", "45.50"),
+    ]
+    prepared = _prepared(settings, tmp_path / "porcobrar.csv", "codcli,nomcli,numdoc,tipdoc,numtra,fecven,valcob\n"
+                         + "".join(",".join(r) + "\n" for r in rows))
+    assert prepared.mapping.field_columns()["reference"] == "numtra"
+    assert _owed(prepared) == {"001-101": Decimal("50.00"), "001-102": Decimal("200.00")}
+    assert any("3 credit line(s) (payments, credit notes) name an invoice of their debtor by its reference" in n
+               for n in prepared.notices)
+
+
+def test_postcodes_written_in_one_countrys_way_say_its_currency(settings, tmp_path):
+    """A UK agency's accounts: no currency, no phone, postcodes 'KA7 4HW', 'LS1 4DY'. The pounds had
+    been read as euros without a word; the notice names the United Kingdom by its postcodes."""
+    prepared = _prepared(settings, tmp_path / "accounts.csv", "account_id,customer_name,postcode,current_balance\n" + "".join(
+        f"DC10{n},{name},{code},{100 + n}.50\n" for n, (name, code) in enumerate([
+            ("Rhys O'Neill", "CF10 1EP"), ("Laura Hamilton", "KA7 4HW"), ("Amir Khan", "LS1 4DY"),
+            ("Chloe Evans", "SW1A 1AA"), ("Owen Price", "M1 1AE"), ("Isla Reid", "EH1 1YZ")])))
+    assert set(prepared.cases["currency"].to_list()) == {"EUR"}
+    assert any("the debtors' postcodes are written as GB's are" in n and "GETBILL_DEFAULT_CURRENCY=GBP" in n
+               for n in prepared.notices)
 
 
 def test_a_mexican_state_is_the_region_and_a_lenders_regional_office_is_none(settings, tmp_path):

@@ -165,6 +165,7 @@ def map_columns(
     _street_numbers(columns, frame, notices, fixed=set(fixed), directory=directory)
     _unit_of_measure(columns, fixed=set(fixed), directory=directory)
     _total_over_its_part(columns, frame, notices, fixed=set(fixed), directory=directory)
+    _reference_written_on_every_row(columns, evidence, frame, notices, fixed=set(fixed))
     _total_of_two_debts(columns, frame, notices, fixed=set(fixed), directory=directory)
     _currency_of_its_symbols(columns, frame, notices)
     _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE,
@@ -1369,6 +1370,47 @@ def _line_totals_first(offers: list[tuple[float, ColumnMapping, str]], frame: pl
 def _close_offers(offers: list[tuple[float, ColumnMapping, str]]) -> list[tuple[float, ColumnMapping, str]]:
     """The amount candidates as likely as the best one, the most that are compared."""
     return [o for o in offers if o[0] >= offers[0][0] - 0.05][: _TOTAL_PARTS + 1]
+
+
+#: the share of rows a reference must be written on, below which a column it won over that is
+#: written on every row takes its place, and the share that column must be written on
+REFERENCE_WRITTEN_SHARE, REFERENCE_EVERY_ROW_SHARE = 0.75, 0.98
+#: the most distinct values that column may hold, as a share of the rows: it names an invoice on its rows
+#: and its payments'
+REFERENCE_GROUPS_SHARE = 0.9
+
+
+def _reference_written_on_every_row(
+    columns: list[ColumnMapping], evidence: list[Evidence], frame: pl.DataFrame, notices: list[str], *, fixed: set[str]
+) -> None:
+    """The reference taken by its header ("numdoc", a payment's receipt number) blank on many rows,
+    over a column that is a reference too, written on every row and again on the rows of one invoice
+    ("numtra": the invoice each row of a receivable's movements belongs to): they swap, said."""
+    reference = next((c for c in columns if c.field == "reference" and c.status != "unmapped"), None)
+    if reference is None or reference.column in fixed or reference.column not in frame.columns or frame.height < MIN_SAMPLE:
+        return
+    if _filled_share(frame.get_column(reference.column)) >= REFERENCE_WRITTEN_SHARE:
+        return
+    by_column = {ev.column: ev for ev in evidence}
+    for col in columns:
+        ev = by_column.get(col.column)
+        if (col.status != "unmapped" or ev is None or col.column in fixed or col.column not in frame.columns
+                or not col.reason.startswith(f"lost to '{reference.column}'")
+                or not any(c.field == "reference" for c in ev.candidates)
+                or _filled_share(frame.get_column(col.column)) < REFERENCE_EVERY_ROW_SHARE):
+            continue
+        # (written again on the rows of one invoice, its payments': a transaction's own number on each
+        # row, "Trans #", names the payments apart from their invoices)
+        if frame.get_column(col.column).n_unique() > REFERENCE_GROUPS_SHARE * frame.height:
+            continue
+        col.field, col.status, col.confidence = "reference", reference.status, reference.confidence
+        said = next(c.reason for c in ev.candidates if c.field == "reference")
+        col.reason = f"{said}: written on every row, where '{reference.column}' is blank on many"
+        reference.field, reference.status = None, "unmapped"
+        reference.reason = f"lost to '{col.column}' (written on every row, this column blank on many)"
+        notices.append(f"reference: '{col.column}' is written on every row, '{reference.column}' is blank on many of them: "
+                       f"each row's reference is '{col.column}'.")
+        return
 
 
 def _total_over_its_part(

@@ -925,7 +925,7 @@ class ItemRows:
 BALANCE_ROLES = frozenset({"open balance", "remaining balance", "principal balance", "amount in arrears", "book balance", "claim"})
 
 
-def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None = None) -> ItemRows:
+def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None = None, kind: str | None = None) -> ItemRows:
     """The rows that continue the invoice above them. Exports with a row per line item write the
     invoice's amount, name and number on its first row only, or repeat the number alone (Shopify's
     orders, ERPNext's invoices with their items): a row without amount or name whose reference is
@@ -938,10 +938,13 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None
     rows stay, in conflict).
 
     Columnar, and the comparisons run on the few rows concerned: those without amount or name, and
-    those whose reference is the one above them."""
+    those whose reference is the one above them. A column of document kinds (``kind``: Koinor's "FC"
+    and its payment "AB") is compared too: a payment of the invoice's amount is no copy of it."""
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
     if "amount" not in fields or "reference" not in fields or LINE not in frame.columns or not frame.height:
         return ItemRows([], no_lines())
+    if kind in frame.columns:
+        fields[_DOCUMENT_KIND] = str(kind)
     if quantity in frame.columns:
         # a unit price beside a quantity: two lines of one price and different quantities are two
         # lines, not the invoice written again
@@ -982,6 +985,8 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None
     return ItemRows(sorted({**kinds, **runs}.items()), lines)
 
 
+#: the key of a column of document kinds among the columns compared
+_DOCUMENT_KIND = "__document_kind__"
 #: the column of a unit price and its quantity written together, as the lines are compared
 _UNIT_LINE = "__unit_line__"
 

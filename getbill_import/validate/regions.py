@@ -333,7 +333,32 @@ def _place_of_addresses(frame: pl.DataFrame) -> tuple[str, str] | None:
     column = "debtor.address.city"
     if column in frame.columns and (region := cities_region(frame[column])):
         return region, f"the debtors' cities are in {region} ({_examples(frame[column])})"
+    column = "debtor.address.postal_code"
+    if column in frame.columns and (region := postcodes_region(frame[column])):
+        return region, f"the debtors' postcodes are written as {region}'s are ({_examples(frame[column])})"
     return None
+
+
+#: postcodes written in one country's way alone: the United Kingdom's ("SW1A 1AA", "KA7 4HW"),
+#: Canada's ("K1A 0B1"), the Netherlands' ("1012 AB"), Poland's ("00-950"), Brazil's ("01310-100"),
+#: Portugal's ("1000-001"), Japan's ("100-0001")
+POSTCODE_PATTERNS = (
+    ("GB", r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$"), ("CA", r"^[A-Z]\d[A-Z] ?\d[A-Z]\d$"), ("NL", r"^\d{4} ?[A-Z]{2}$"),
+    ("PL", r"^\d{2}-\d{3}$"), ("BR", r"^\d{5}-\d{3}$"), ("PT", r"^\d{4}-\d{3}$"), ("JP", r"^\d{3}-\d{4}$"),
+)
+#: the rows' postcodes read, at least, and the share of them one country's way must write
+MIN_POSTCODES, POSTCODE_SHARE = 5, 0.9
+
+
+def postcodes_region(codes: pl.Series) -> str | None:
+    """The one country whose way of writing postcodes nearly all the rows' are written in (``POSTCODE_PATTERNS``),
+    when there are ``MIN_POSTCODES`` of them at least; None otherwise."""
+    written = codes.head(EMAIL_SAMPLE).cast(pl.String).str.strip_chars().str.to_uppercase().replace("", None).drop_nulls()
+    if written.len() < MIN_POSTCODES:
+        return None
+    found = [region for region, pattern in POSTCODE_PATTERNS
+             if int(written.str.contains(pattern).sum()) >= POSTCODE_SHARE * written.len()]
+    return found[0] if len(found) == 1 else None
 
 
 def address_region(frame: pl.DataFrame, country: pl.Series) -> tuple[str, str] | None:
