@@ -5612,6 +5612,8 @@ _CONTACT_FIELDS = ("debtor.email", "debtor.phone", "debtor.address.line1", "debt
                    "debtor.address.postal_code")
 
 
+#: the words by which a header names a customer's credit limit ("Limite de crédito", "Kreditlimit", "Plafond")
+_CREDIT_LIMIT_WORDS = r"\blimit|\blimite|kreditlimit|plafond|\bfido\b"
 #: the stems by which a header names an invoice in the languages of the vocabulary ("NRFACTURA", "Rechnungsnr")
 _INVOICE_STEMS = r"invoice|factur|fattur|rechnung|factuur|fatur|faktur|nota fiscal"
 
@@ -5630,8 +5632,9 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
     # a way to reach each customer, or each one's own number ("GFN Account Number": a CRM's accounts)
     if not any(f in fields for f in _CONTACT_FIELDS) and _code_of_each_row(read, mapping, mappings_dir) is None:
         return ""
+    # (a customer's credit limit, "Limite de crédito", is money no one owes)
     if any(profile_values(sample_column(read.frame.get_column(c)), mappings_dir).share("amount") >= 0.5
-           for c in read.frame.columns if c != LINE):
+           for c in read.frame.columns if c != LINE and not re.search(_CREDIT_LIMIT_WORDS, fold(c))):
         return ""
     if re.search(_INVOICE_STEMS, fold(fields.get("reference", ""))):
         # each row an invoice by its number ("NRFACTURA"), its amount in another export

@@ -396,6 +396,15 @@ def test_a_customer_list_given_as_invoices_is_refused_with_the_way_to_use_it(set
     )
     with pytest.raises(MappingError, match="a customer list holds no debt"):
         prepare_file(path, settings)
+    # a contact list of Bling's: each customer's credit limit is no money owed
+    path.write_text(
+        '"ID";"Nome";"Endereço";"Cidade";"Celular";"E-mail";"Limite de crédito";"Cliente desde"\n'
+        '"16643758051";"Padaria Pão Quente Ltda";"Rua A, 12";"Recife";"81999887766";"contato@paoquente.com.br";"0.00";"21/03/2024"\n'
+        '"16643758052";"Mercado Boa Vista";"Av. B, 400";"Olinda";"81988776655";"compras@boavista.com.br";"1500.00";"02/04/2024"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(MappingError, match="a customer list holds no debt"):
+        prepare_file(path, settings)
     # invoices by their number and due date, each with the employee responsible, their amounts in another
     # export: no customer list
     path.write_text(
