@@ -5354,7 +5354,7 @@ def debtors_advice(
     if "debtor.name" not in missing or joined:
         # a list of balances per customer numbers no invoice: each debt is its customer's
         return (f" A list of balances per customer names no invoice: to name each debt by what '{number}' holds, run "
-                f"with --set '{number}=reference'." if number and "reference" in missing else "")
+                f"with --set '{number}=reference'." if number and "reference" in missing and "amount" not in missing else "")
     # (DATEV's booking batches name their customers' file; another export, its customer list)
     datev = any(h.startswith(DATEV_BATCH_HEADERS) for h in headers)
     master = "DATEV's Debitoren/Kreditoren" if datev else "your customer list, each customer's number beside its name"

@@ -7539,6 +7539,19 @@ def test_a_receivables_movements_take_each_payment_off_the_invoice_it_names(sett
                for n in prepared.notices)
 
 
+def test_a_collectors_call_log_offers_no_call_length_as_an_amount(settings, tmp_path):
+    """An agency's log of calls and letters: 'duration_minutes' had been the one amount offered,
+    and the refusal called the log a list of balances per customer."""
+    refused = _refused(settings, tmp_path / "communications.csv", (
+        "comm_id,account_id,comm_date,channel,duration_minutes,outcome,agent\n"
+        "COM000001,DC100002,2026-02-28,Email,,Left Voicemail,Francis S.\n"
+        "COM000002,DC100002,2026-03-30,outbound call,8.6,Left Voicemail,Dorothy D.\n"
+        "COM000003,DC100007,2026-03-31,outbound call,3.2,Promise to Pay,Dorothy D.\n"
+        "COM000004,DC100009,2026-04-02,Letter,,Sent,Francis S.\n"
+    ), r"amount", code="required-column-missing")
+    assert "duration_minutes=amount" not in str(refused) and "balances per customer" not in str(refused)
+
+
 def test_postcodes_written_in_one_countrys_way_say_its_currency(settings, tmp_path):
     """A UK agency's accounts: no currency, no phone, postcodes 'KA7 4HW', 'LS1 4DY'. The pounds had
     been read as euros without a word; the notice names the United Kingdom by its postcodes."""

@@ -225,6 +225,9 @@ TOTALS_PATTERN = (
     r"|^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng|t[ổo]ng)\s*:?\s*$"
     # the whole cell a Russian or a Ukrainian total ("Итого", "ИТОГО:", "Всего", "Разом", "Усього")
     r"|^\s*(?:итого|всего|разом|усього|підсумок)\s*:?\s*$"
+    # each column's share of the total, under it (Xero's "Percentage of total": 6.87%, 84.51%…)
+    r"|^\s*(?:percentage|percent|%)\s+of\s+(?:the\s+)?(?:grand\s+)?total\b|^\s*(?:pourcentage|%)\s+du\s+total\b"
+    r"|^\s*(?:porcentaje|%)\s+del\s+total\b|^\s*(?:prozent|anteil)\s+(?:an\s+der|der)\s+summe\b"
 )
 _TOTALS = re.compile(TOTALS_PATTERN)
 

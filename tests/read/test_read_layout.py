@@ -68,6 +68,17 @@ def test_totals_labels_in_their_usual_spellings() -> None:
     ]
 
 
+def test_each_columns_share_of_the_total_under_it_is_no_row_of_the_list(tmp_path: Path) -> None:
+    # Xero's aged receivables summary: "Percentage of total" under its "Total" row
+    path = tmp_path / "aging.csv"
+    path.write_text("Contact,1 - 30 Days,31 - 60 Days,Total\nBasket Case,0.00,914.55,914.55\nBayside Club,234.00,0.00,234.00\n"
+                    "Marine Systems,396.00,0.00,396.00\nTotal,630.00,914.55,1544.55\n,,,\n"
+                    "Percentage of total,40.79%,59.21%,100.00%\n", encoding="utf-8")
+    result = read_table(path)
+    assert [r[1] for r in result.frame.rows()] == ["Basket Case", "Bayside Club", "Marine Systems"]
+    assert [(e.line, e.reason) for e in result.source.excluded_lines] == [(5, "totals"), (6, "blank"), (7, "totals")]
+
+
 def test_a_total_labelled_in_the_rows_first_written_cell_is_a_totals_row(tmp_path: Path) -> None:
     """SwilERP's outstanding bills: "Total" under the party's name, the fourth column, its sums
     written with their side ("3702556.00 Dr"). It had been read as a bill without a number. A
