@@ -7537,6 +7537,12 @@ def test_a_receivables_movements_take_each_payment_off_the_invoice_it_names(sett
     assert _owed(prepared) == {"001-101": Decimal("50.00"), "001-102": Decimal("200.00")}
     assert any("3 credit line(s) (payments, credit notes) name an invoice of their debtor by its reference" in n
                for n in prepared.notices)
+    # a water roll's bill number, blank on the contracts with no bill, keeps the reference from the consumption
+    # billed (cubic metres, written again on many rows)
+    roll = _prepared(settings, tmp_path / "padron.csv", "Contrato;Titular;No Factura Oficial;Consumo factura (cns);Total factura (euros)\n"
+                     + "".join(f"{n};TITULAR {n};{240145150 + n if n % 2 else ''};{(n % 3) * 10};{(n % 3) * 12},50\n"
+                               for n in range(1, 13)))
+    assert roll.mapping.field_columns()["reference"] == "No Factura Oficial"
 
 
 def test_a_collectors_call_log_offers_no_call_length_as_an_amount(settings, tmp_path):

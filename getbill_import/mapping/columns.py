@@ -1378,6 +1378,8 @@ REFERENCE_WRITTEN_SHARE, REFERENCE_EVERY_ROW_SHARE = 0.75, 0.98
 #: the most distinct values that column may hold, as a share of the rows: it names an invoice on its rows
 #: and its payments'
 REFERENCE_GROUPS_SHARE = 0.9
+#: the fewest digits of a number written alone that may be an invoice's
+MIN_NUMBER_DIGITS = 5
 
 
 def _reference_written_on_every_row(
@@ -1402,6 +1404,10 @@ def _reference_written_on_every_row(
         # (written again on the rows of one invoice, its payments': a transaction's own number on each
         # row, "Trans #", names the payments apart from their invoices)
         if frame.get_column(col.column).n_unique() > REFERENCE_GROUPS_SHARE * frame.height:
+            continue
+        # (short numbers are quantities, "Consumo factura (cns)": 255, 0, 4864; no invoice's number)
+        written = frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+        if written.str.contains(r"^[\d.,]+$").all() and int(written.str.len_chars().min() or 0) < MIN_NUMBER_DIGITS:  # type: ignore[arg-type]
             continue
         col.field, col.status, col.confidence = "reference", reference.status, reference.confidence
         said = next(c.reason for c in ev.candidates if c.field == "reference")

@@ -152,9 +152,12 @@ def _untitled_subtotals(body: pl.DataFrame, columns: list[str], marks: set[int])
     """The rows of sums with no label (AppFolio's subtotal of each unit's charges: every text cell
     empty, the amounts written) right above the next group's label or a total row: they close the
     group above them."""
-    label_cols = columns[:LABEL_COLUMNS]
+    label_cols, rest = columns[:LABEL_COLUMNS], columns[LABEL_COLUMNS:]
     empty = pl.all_horizontal((pl.col(c).str.strip_chars().replace("", None)).is_null() for c in label_cols)
-    written = pl.any_horizontal((pl.col(c).str.strip_chars().replace("", None)).is_not_null() for c in columns[LABEL_COLUMNS:])
+    cells = [pl.col(c).str.strip_chars().replace("", None) for c in rest]
+    # (sums alone: numbers in every cell written, no text, "Kart Grup Adı", that would open a block)
+    written = pl.any_horizontal(c.is_not_null() for c in cells) & pl.all_horizontal(
+        c.is_null() | c.str.contains("(?i)" + NUMERIC_PATTERN) for c in cells)
     rows = body.select(ROW, (empty & written).alias("sums"), pl.col(ROW).shift(-1).alias("next"),
                        pl.col(ROW).shift(1).alias("previous"))
     found = rows.filter(pl.col("sums") & pl.col("next").is_in(list(marks)) & ~pl.col("previous").is_in(list(marks))

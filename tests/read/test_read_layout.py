@@ -68,6 +68,24 @@ def test_totals_labels_in_their_usual_spellings() -> None:
     ]
 
 
+def test_a_row_of_sums_with_no_label_closes_the_group_above_it_and_a_row_of_text_does_not(tmp_path: Path) -> None:
+    # AppFolio's aged receivable detail: each payer's charges under a "->" label, closed by their sums
+    path = tmp_path / "aged.csv"
+    head = "Payer Name,Charge Date,GL Account,Total Amount,Amount Receivable\n"
+    path.write_text(head + '"-> 101 - Jane Smith",,,,\nJane Smith,09/01/2026,4000,"1,250.00","1,250.00"\n'
+                    ',,,"1,250.00","1,250.00"\n"-> 102 - Bob Lee",,,,\nBob Lee,06/15/2026,4100,25.00,25.00\n'
+                    ',,,25.00,25.00\nTotal,,,"1,275.00","1,275.00"\n', encoding="utf-8")
+    result = read_table(path)
+    assert [(e.line, e.reason) for e in result.source.excluded_lines] == [
+        (2, "group"), (4, "totals"), (5, "group"), (7, "totals"), (8, "totals")]
+    # a row of a block's other labels ("Kart Grup Adı", "Grup Adı") is no sum: it closes nothing
+    path.write_text(head + '"-> 101 - Jane Smith",,,,\nJane Smith,09/01/2026,4000,"1,250.00","1,250.00"\n'
+                    ",,,Kart Grup Adı,Grup Adı\n\"-> 102 - Bob Lee\",,,,\nBob Lee,06/15/2026,4100,25.00,25.00\n"
+                    'Total,,,"1,275.00","1,275.00"\n', encoding="utf-8")
+    result = read_table(path)
+    assert (4, "totals") not in [(e.line, e.reason) for e in result.source.excluded_lines]
+
+
 def test_each_columns_share_of_the_total_under_it_is_no_row_of_the_list(tmp_path: Path) -> None:
     # Xero's aged receivables summary: "Percentage of total" under its "Total" row
     path = tmp_path / "aging.csv"
