@@ -5522,8 +5522,7 @@ def _composed_references(read: ReadResult, options: PrepareOptions, settings: Se
 
     headers = read.headers
     saved = [] if any(target == "reference" for _, target in options.assign) else profile_compositions(
-        headers, mappings_dir=settings.mappings_dir, profiles_dirs=settings.profiles_dirs,
-        learned_dir=settings.learned_dir, profile=options.profile)
+        headers, learned_dir=settings.learned_dir, profile=options.profile)
     for column, target in [*options.assign, *((c, "reference") for c in saved)]:
         if target != "reference" or column in read.frame.columns or "+" not in column:
             continue

@@ -195,15 +195,15 @@ def map_columns(
     )
 
 
-def profile_compositions(
-    headers: list[str], *, mappings_dir: Path | str | None = None, profiles_dirs: Sequence[Path | str] | None = None,
-    learned_dir: Path | str | None = None, profile: str | None = None,
-) -> list[str]:
-    """The references the profile a file would be read with composes of its columns ("Payer
-    Name+Charge Date" = "reference", saved from a ``--set``), each of columns the file has."""
-    directory = Path(mappings_dir or bundled_mappings_dir())
-    dirs = [directory / "profiles"] if profiles_dirs is None else profiles_dirs
-    chosen, _ = _choose_profile(headers, headers_fingerprint(headers), profile, dirs, learned_dir, directory)
+def profile_compositions(headers: list[str], *, learned_dir: Path | str | None = None, profile: str | None = None) -> list[str]:
+    """The references the learned profile a file would be read with composes of its columns ("Payer
+    Name+Charge Date" = "reference", saved from a ``--set``), each of columns the file has: only a
+    mapping saved by ``map --save`` composes one, and the bundled profiles are not read for it."""
+    if learned_dir is None or not Path(learned_dir).is_dir() or not any(Path(learned_dir).glob("*.toml")):
+        return []
+    learned = load_profiles([learned_dir])
+    chosen = find_by_name(profile, learned) if profile is not None and profile in learned else (
+        None if profile is not None else find_learned(headers_fingerprint(headers), learned))
     if chosen is None:
         return []
     return [column for column, target in chosen.exact_columns.items()
