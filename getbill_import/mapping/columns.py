@@ -482,15 +482,21 @@ def _coded_with_digits(series: pl.Series) -> bool:
 
 #: the words a ledger writes before each entry's account for its side: "To" (debit), "By" (credit)
 _ENTRY_SIDES = frozenset({"to", "by", "dr", "cr", "dr.", "cr."})
+#: the rows of a name's column read first for its sides
+_SIDES_SAMPLE = 2_000
 
 
 def _entry_sides(series: pl.Series) -> str:
     """The sides a column holds when every value written is one ("To", "By": Tally's ledgers, the
     account in the next cell), shown; "" for another column."""
-    text = series.cast(pl.String).str.strip_chars()
-    written = text.filter(text.is_not_null() & (text != ""))
-    if written.len() < 2 or not written.str.to_lowercase().is_in(list(_ENTRY_SIDES)).all():
-        return ""
+    # (a sample of the column first: a column of names says so on its first rows)
+    for rows in (series.head(_SIDES_SAMPLE), series):
+        text = rows.cast(pl.String).str.strip_chars()
+        written = text.filter(text.is_not_null() & (text != ""))
+        if written.len() < 2 or not written.str.to_lowercase().is_in(list(_ENTRY_SIDES)).all():
+            return ""
+        if rows.len() == series.len():
+            break
     return ", ".join(repr(v) for v in written.unique(maintain_order=True).head(4).to_list())
 
 
@@ -1378,6 +1384,8 @@ REFERENCE_WRITTEN_SHARE, REFERENCE_EVERY_ROW_SHARE = 0.75, 0.98
 #: the most distinct values that column may hold, as a share of the rows: it names an invoice on its rows
 #: and its payments'
 REFERENCE_GROUPS_SHARE = 0.9
+#: the rows read for how often a reference is written
+_FILLED_SAMPLE = 20_000
 #: the fewest digits of a number written alone that may be an invoice's
 MIN_NUMBER_DIGITS = 5
 
@@ -1391,7 +1399,7 @@ def _reference_written_on_every_row(
     reference = next((c for c in columns if c.field == "reference" and c.status != "unmapped"), None)
     if reference is None or reference.column in fixed or reference.column not in frame.columns or frame.height < MIN_SAMPLE:
         return
-    if _filled_share(frame.get_column(reference.column)) >= REFERENCE_WRITTEN_SHARE:
+    if _filled_share(frame.get_column(reference.column).head(_FILLED_SAMPLE)) >= REFERENCE_WRITTEN_SHARE:
         return
     by_column = {ev.column: ev for ev in evidence}
     for col in columns:
