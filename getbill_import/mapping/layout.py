@@ -194,7 +194,8 @@ def title_debtor(
     name several, or when the line names all the customers ("Customer: All"). A label is followed by
     a colon, or fills its cell on a line of two cells; the name is the rest of its cell, else the
     next cell. A statement's title names its debtor after its label with no colon (``statements``:
-    "ESTADO DE CUENTA FARMIRAL")."""
+    "ESTADO DE CUENTA FARMIRAL"); a ledger of one party's account, on the line above its title
+    ("Pratha Constructions" above "Ledger Account": Tally's)."""
     from getbill_import.mapping.normalize import fold
 
     found: dict[str, tuple[int, str, str]] = {}
