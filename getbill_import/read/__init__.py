@@ -66,7 +66,8 @@ class ExcludedLine:
     #: credit netted with its invoice), "credited" (an invoice a credit note of the file cancels in
     #: full, and that credit note), "paid" (a posting of an invoice a ledger shows paid),
     #: "account" (a line on a ledger account that is not a customer receivable), "snapshot" (a row
-    #: of an earlier snapshot of open items stacked in the file) or
+    #: of an earlier snapshot of open items stacked in the file), "split" (a QuickBooks IIF
+    #: transaction's split line, or a section's header or end) or
     #: "closed" (an invoice whose status column says it is paid, cancelled or a draft)
     reason: str
     text: str = ""

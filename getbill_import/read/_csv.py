@@ -138,8 +138,8 @@ def spaced_quotes(data: bytes, sample: str, delimiter: str) -> bytes | None:
     Inc.", email@domain.com``), the spaces before those quotes taken out so that the quotes are
     read as quotes and the delimiters inside them as part of the value; None for another file. Done
     only when the sample's records are of one width so read, and of several widths otherwise."""
-    spaced = re.compile(rf"(^|{re.escape(delimiter)})[ \t]+(?=\")", re.MULTILINE)
-    if not spaced.search(sample):
+    spaced = rf"(^|{re.escape(delimiter)})[ \t]+(?=\")"
+    if not re.search(spaced, sample, flags=re.MULTILINE):
         return None
     records = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)]
     spaced_records = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter, skipinitialspace=True)
@@ -149,7 +149,7 @@ def spaced_quotes(data: bytes, sample: str, delimiter: str) -> bytes | None:
         records, spaced_records = records[:-1], spaced_records[:-1]
     if len(spaced_records) < 2 or len({len(r) for r in spaced_records}) != 1 or len({len(r) for r in records}) == 1:
         return None
-    return re.sub(rf"(^|{re.escape(delimiter)})[ \t]+(?=\")".encode(), rb"\1", data, flags=re.MULTILINE)
+    return re.sub(spaced.encode(), rb"\1", data, flags=re.MULTILINE)
 
 
 def parse_csv(data: bytes, delimiter: str, sample_width: int, *, max_cell_chars: int) -> RawGrid:

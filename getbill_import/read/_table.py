@@ -188,10 +188,6 @@ def read_table(
 IIF_HEADER = "!TRNS"
 
 
-def _cell_text(value: object) -> str:
-    return str(value).strip().upper() if value is not None else ""
-
-
 def _given_header(grid: RawGrid, header_line: int, name: str) -> HeaderChoice:
     """The header the user gave: line ``header_line`` (1 the first), or none (0)."""
     if header_line < 0:
@@ -239,7 +235,7 @@ def _finish(
 ) -> ReadResult:
     name = Path(info.path).name
     sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
-    iif = bool(sample) and _cell_text(sample[0][0]) == IIF_HEADER
+    iif = bool(sample) and cell_text(sample[0][0]).strip().upper() == IIF_HEADER
     if header_line is not None:
         choice = _given_header(grid, header_line, name)
     elif iif:
