@@ -2121,7 +2121,11 @@ def _debtor_of_the_title(read: ReadResult, mapping: MappingResult, settings: Set
     name one ("Customer: ACME Ltd", "Đơn vị mua hàng: | CÔNG TY…": a customer's statement, a report
     run for one customer), is that debtor's: each row takes the name, said."""
     from getbill_import.mapping.layout import names_the_debtor, title_debtor, use_title_debtor
-    from getbill_import.mapping.values import debtor_title_labels, statement_title_labels
+    from getbill_import.mapping.values import (
+        debtor_title_labels,
+        ledger_account_titles,
+        statement_title_labels,
+    )
 
     first = int(read.frame[LINE][0]) if read.frame.height and LINE in read.frame.columns else None
     lines = [
@@ -2131,7 +2135,8 @@ def _debtor_of_the_title(read: ReadResult, mapping: MappingResult, settings: Set
     if not lines or names_the_debtor(mapping):
         return
     labels, everyone = debtor_title_labels(settings.mappings_dir)
-    found = title_debtor(lines, read.source.delimiter or " | ", labels, everyone, statement_title_labels(settings.mappings_dir))
+    found = title_debtor(lines, read.source.delimiter or " | ", labels, everyone, statement_title_labels(settings.mappings_dir),
+                         ledger_account_titles(settings.mappings_dir))
     if found is not None and use_title_debtor(mapping, *found):
         read.group_labels = pl.repeat(found[2], read.frame.height, dtype=pl.String, eager=True).alias("debtor")
 
@@ -2926,7 +2931,7 @@ def _line_totals(read: ReadResult, mapping: MappingResult, settings: Settings, o
         cell.str.strip_chars().str.replace(",", ".", literal=True)).cast(pl.Decimal(18, 6))
     gross = tax_included_words(amount, str(directory))[0]
     rated = None if gross else _tax_rates(read, mapping, settings, price.is_not_null())
-    rate = pl.lit(0.0) if rated is None else pl.Series(rated[2]).fill_null(0.0)
+    rate = pl.lit(0.0) if rated is None else rated[2].fill_null(0.0)
     work = read.frame.select(
         LINE, cell.alias("cell"), pl.col(quantity).cast(pl.String).str.strip_chars().alias("q"),
         precise.alias("precise"), rate.alias("rate"),
@@ -3400,23 +3405,17 @@ def _reference_due_and_name(
     return reference, due, ref, when, name.replace("", None)
 
 
-def _credit_kind_column(read: ReadResult, mapping: MappingResult, settings: Settings) -> str | None:
+def _credit_kinds(read: ReadResult, mapping: MappingResult, settings: Settings) -> tuple[str, pl.Series] | None:
     """The column of document kinds left unmapped that says which rows are credit notes, payments,
-    advances or refunds (``credit_documents``); None when no column does."""
+    advances or refunds (``credit_documents``: TOTVS's "RA", Koinor's "AB"), and those rows; None
+    when no column does."""
     from getbill_import.mapping.values import credit_documents
 
-    return next((col.column for col in mapping.columns if col.status == "unmapped" and col.column in read.frame.columns
-                 and credit_documents(read.frame.get_column(col.column), col.column, settings.mappings_dir) is not None), None)
-
-
-def _credit_kind_rows(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.Series:
-    """The rows a column of document kinds left unmapped says are credit notes, payments, advances or
-    refunds (``credit_documents``); none when no column does."""
-    from getbill_import.mapping.values import credit_documents
-
-    column = _credit_kind_column(read, mapping, settings)
-    found = None if column is None else credit_documents(read.frame.get_column(column), column, settings.mappings_dir)
-    return pl.repeat(False, read.frame.height, dtype=pl.Boolean, eager=True) if found is None else found.fill_null(False)
+    for col in mapping.columns:
+        if col.status == "unmapped" and col.column in read.frame.columns and (
+                found := credit_documents(read.frame.get_column(col.column), col.column, settings.mappings_dir)) is not None:
+            return col.column, found.fill_null(False)
+    return None
 
 
 def _instalments_by_due_date(
@@ -3451,7 +3450,8 @@ def _instalments_by_due_date(
     # dated by their issue alone, the rows are charges of their own when each owes something (a credit
     # note numbered in its own series beside an invoice of that number is no charge again)
     # (a payment of the invoice, a row a document kind calls one, is no instalment: Koinor's "AB" beside its "FC")
-    owing = pl.lit(~_credit_kind_rows(read, mapping, settings).filter(repeated)) if instalments else (
+    credits = _credit_kinds(read, mapping, settings) if instalments else None
+    owing = (pl.lit(True) if credits is None else pl.lit(~credits[1].filter(repeated))) if instalments else (
         plain_number(pl.col(str(amount))) > 0).fill_null(False)
     rows = read.frame.filter(repeated).select(LINE, ref.alias("ref"), when.alias("due"), name.alias("name"), owing.alias("owing"))
     parts = rows.filter(
@@ -3916,8 +3916,9 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult, settings: Setti
     from getbill_import.mapping.layout import item_lines, unit_price_quantity
     from getbill_import.read import ExcludedLine, exclusion_notices
 
+    credits = _credit_kinds(read, mapping, settings)
     found = item_lines(read.frame, mapping, unit_price_quantity(read.frame, mapping, read.headers, settings.mappings_dir),
-                       _credit_kind_column(read, mapping, settings))
+                       credits[0] if credits is not None else None)
     if found.lines.height:
         read.invoice_lines = found.lines
     if not found.excluded:
@@ -3947,27 +3948,25 @@ def _credit_documents(read: ReadResult, mapping: MappingResult, settings: Settin
     that is not negative, are credits: their amounts are read negative, for the debtor's invoices to
     be netted with them (``_net_credits_by_debtor``); those left are no debts
     (``_leave_credit_documents``). Those written negative are credits already."""
-    from getbill_import.mapping.values import credit_documents
 
     amount = mapping.field_columns().get("amount")
     if amount not in read.frame.columns or mapping.ledger is not None or not read.frame.height:
         return None
+    credits = _credit_kinds(read, mapping, settings)
+    if credits is None:
+        return None
+    column, credit = credits
     written = pl.col(amount).cast(pl.String).str.strip_chars()
     negative = read.frame.select(written.str.contains(_WRITTEN_NEGATIVE).fill_null(False)).to_series()
-    for col in mapping.columns:
-        if col.status != "unmapped" or col.column not in read.frame.columns:
-            continue
-        credit = credit_documents(read.frame.get_column(col.column), col.column, settings.mappings_dir)
-        if credit is None or not (credit & ~negative).any():
-            continue
-        rows = credit & ~negative
-        kinds = ", ".join(repr(v) for v in read.frame.filter(rows).get_column(col.column).cast(pl.String).str.strip_chars()
-                          .unique(maintain_order=True).head(4).to_list())
-        lines = read.frame.filter(rows)[LINE]
-        read.frame = read.frame.with_columns(
-            pl.when(rows & (written != "")).then(pl.lit("-") + written).otherwise(pl.col(amount)).alias(amount))
-        return CreditDocuments(lines, col.column, kinds)
-    return None
+    rows = credit & ~negative
+    if not rows.any():
+        return None
+    kinds = ", ".join(repr(v) for v in read.frame.filter(rows).get_column(column).cast(pl.String).str.strip_chars()
+                      .unique(maintain_order=True).head(4).to_list())
+    lines = read.frame.filter(rows)[LINE]
+    read.frame = read.frame.with_columns(
+        pl.when(rows & (written != "")).then(pl.lit("-") + written).otherwise(pl.col(amount)).alias(amount))
+    return CreditDocuments(lines, column, kinds)
 
 
 def _leave_credit_documents(
@@ -5518,7 +5517,7 @@ def _composed_references(read: ReadResult, options: PrepareOptions, settings: Se
     written as a column of its own named so, each row's values joined; said. A row that writes none
     of them has no reference."""
     from getbill_import.mapping.columns import profile_compositions
-    from getbill_import.mapping.profiles import composed_of
+    from getbill_import.mapping.profiles import composed_of, header_named
 
     headers = read.headers
     saved = [] if any(target == "reference" for _, target in options.assign) else profile_compositions(
@@ -5528,8 +5527,7 @@ def _composed_references(read: ReadResult, options: PrepareOptions, settings: Se
             continue
         found = composed_of(column, headers)
         if not found:
-            folded = {" ".join(h.casefold().split()) for h in headers}
-            unknown = next(p.strip() for p in column.split("+") if " ".join(p.casefold().split()) not in folded)
+            unknown = next(p.strip() for p in column.split("+") if header_named(p.strip(), headers) is None)
             names = ", ".join(repr(h) for h in headers[:30])
             raise MappingError(f"--set composes the reference of {column!r}, but the file has no column {unknown!r}. "
                                f"Its columns: {names}.", code="unknown-column")
@@ -5611,19 +5609,17 @@ _CONTACT_FIELDS = ("debtor.email", "debtor.phone", "debtor.address.line1", "debt
                    "debtor.address.postal_code")
 
 
-#: the words by which a header names a customer's credit limit ("Limite de crédito", "Kreditlimit", "Plafond")
-_CREDIT_LIMIT_WORDS = r"\blimit|\blimite|kreditlimit|plafond|\bfido\b"
-#: the stems by which a header names an invoice in the languages of the vocabulary ("NRFACTURA", "Rechnungsnr")
-_INVOICE_STEMS = r"invoice|factur|fattur|rechnung|factuur|fatur|faktur|nota fiscal"
-
-
 def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
     """A file without the amount whose columns are a customer's record (a name and a way to reach
     them) and whose columns hold no money anywhere: a customer list, of use beside the invoices (""
     for another file)."""
     from getbill_import.mapping.layout import NAME_FIELDS
-    from getbill_import.mapping.normalize import fold
-    from getbill_import.mapping.values import profile_values, sample_column
+    from getbill_import.mapping.values import (
+        header_says,
+        names_an_invoice,
+        profile_values,
+        sample_column,
+    )
 
     fields = mapping.field_columns()
     if "amount" not in missing or not set(fields) & NAME_FIELDS:
@@ -5633,9 +5629,9 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
         return ""
     # (a customer's credit limit, "Limite de crédito", is money no one owes)
     if any(profile_values(sample_column(read.frame.get_column(c)), mappings_dir).share("amount") >= 0.5
-           for c in read.frame.columns if c != LINE and not re.search(_CREDIT_LIMIT_WORDS, fold(c))):
+           for c in read.frame.columns if c != LINE and not header_says(c, "credit_limit_words", mappings_dir)):
         return ""
-    if re.search(_INVOICE_STEMS, fold(fields.get("reference", ""))):
+    if "reference" in fields and names_an_invoice(fields["reference"], mappings_dir):
         # each row an invoice by its number ("NRFACTURA"), its amount in another export
         return (f" Its rows are invoices ('{fields['reference']}') without their amounts: the amounts may be in another "
                 "export of the same system (the invoices' lines or totals). Export the invoices with their amounts, or "

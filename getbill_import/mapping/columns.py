@@ -48,6 +48,7 @@ from getbill_import.mapping.profiles import (
     find_by_name,
     find_learned,
     find_partial,
+    header_named,
     headers_fingerprint,
     load_profiles,
 )
@@ -58,6 +59,7 @@ from getbill_import.mapping.values import (
     MIN_SAMPLE,
     SPECIFIC_KINDS,
     ValueProfile,
+    entry_sides,
     header_says,
     names_an_order,
     names_line_price,
@@ -342,7 +344,7 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     elif match.field == REGION and values.informative and _coded_with_digits(series):
         # a sales territory's code ("Territory": KC35, O66), no part of an address
         candidates.append(Candidate(IGNORE, match.score, f"{match.reason}, but values: codes with digits, no region"))
-    elif match.field == NAME and (sides := _entry_sides(series)):
+    elif match.field == NAME and (sides := _entry_sides(series, directory)):
         # Tally's "Particulars": "To" and "By" before each entry's account, the name in the next cell
         candidates.append(Candidate(IGNORE, match.score, f"{match.reason}, but values: {sides}, each entry's side "
                                     "(debit, credit), no name"))
@@ -480,24 +482,24 @@ def _coded_with_digits(series: pl.Series) -> bool:
     return bool(written.len()) and int(written.str.contains(r"^[A-Za-z]+[ -]?\d+$").sum()) >= CODED_REGION_SHARE * written.len()
 
 
-#: the words a ledger writes before each entry's account for its side: "To" (debit), "By" (credit)
-_ENTRY_SIDES = frozenset({"to", "by", "dr", "cr", "dr.", "cr."})
 #: the rows of a name's column read first for its sides
 _SIDES_SAMPLE = 2_000
 
 
-def _entry_sides(series: pl.Series) -> str:
+def _entry_sides(series: pl.Series, directory: Path) -> str:
     """The sides a column holds when every value written is one ("To", "By": Tally's ledgers, the
-    account in the next cell), shown; "" for another column."""
-    # (a sample of the column first: a column of names says so on its first rows)
-    for rows in (series.head(_SIDES_SAMPLE), series):
+    account in the next cell: ``entry_side_words``), shown; "" for another column. Its first rows
+    are read first: a column of names says so there."""
+    sides = list(entry_sides(directory))
+
+    def written(rows: pl.Series) -> pl.Series | None:
         text = rows.cast(pl.String).str.strip_chars()
-        written = text.filter(text.is_not_null() & (text != ""))
-        if written.len() < 2 or not written.str.to_lowercase().is_in(list(_ENTRY_SIDES)).all():
-            return ""
-        if rows.len() == series.len():
-            break
-    return ", ".join(repr(v) for v in written.unique(maintain_order=True).head(4).to_list())
+        values = text.filter(text.is_not_null() & (text != ""))
+        return values if values.len() >= 2 and values.str.to_lowercase().is_in(sides).all() else None
+
+    if written(series.head(_SIDES_SAMPLE)) is None or (found := written(series)) is None:
+        return ""
+    return ", ".join(repr(v) for v in found.unique(maintain_order=True).head(4).to_list())
 
 
 def one_value(series: pl.Series, *, blanks: bool = False, least: int = ONE_VALUE_ROWS) -> str | None:
@@ -2176,13 +2178,9 @@ def assign_columns(
     from getbill_import.errors import MappingError
     from getbill_import.fields import MAPPING_TARGETS
 
-    def fold(text: str) -> str:
-        return " ".join(text.casefold().split())
-
-    folded = {fold(h): h for h in headers}
     out: dict[str, ColumnMapping] = {}
     for column, target in assign:
-        header = column if column in headers else folded.get(fold(column))
+        header = header_named(column, headers)
         if header is None:
             names = ", ".join(repr(h) for h in headers[:30])
             raise MappingError(f"--set names a column the file does not have: {column!r}. Its columns: {names}.",

@@ -157,9 +157,6 @@ def use_title_debtor(mapping: MappingResult, line: int, text: str, name: str) ->
     return True
 
 
-#: the titles a ledger of one party's account writes under the party's name ("Ledger Account")
-LEDGER_TITLES = frozenset({"ledger account", "party ledger", "account ledger"})
-
 #: a title line's value that is a date or a number, or a customer's code alone ("C00123"), names no debtor
 _NOT_A_NAME = re.compile(r"^[\W\d_]*$|^[A-Za-z]{0,3}[\d\-/.]+$")
 
@@ -187,7 +184,7 @@ _NOT_A_STATEMENTS_DEBTOR = re.compile(
 
 def title_debtor(
     lines: Sequence[tuple[int, str]], separator: str, labels: Sequence[str], everyone: frozenset[str],
-    statements: Sequence[str] = (),
+    statements: Sequence[str] = (), ledgers: frozenset[str] = frozenset(),
 ) -> tuple[int, str, str] | None:
     """The debtor a title line above the header names ("Customer: ACME Ltd", "Client ; Dupont SARL";
     ``labels`` folded, longest first), as ``(line, text, name)``; None when no line does, when lines
@@ -195,7 +192,7 @@ def title_debtor(
     a colon, or fills its cell on a line of two cells; the name is the rest of its cell, else the
     next cell. A statement's title names its debtor after its label with no colon (``statements``:
     "ESTADO DE CUENTA FARMIRAL"); a ledger of one party's account, on the line above its title
-    ("Pratha Constructions" above "Ledger Account": Tally's)."""
+    (``ledgers``: "Pratha Constructions" above "Ledger Account", Tally's)."""
     from getbill_import.mapping.normalize import fold
 
     found: dict[str, tuple[int, str, str]] = {}
@@ -203,7 +200,7 @@ def title_debtor(
     for number, text in lines:
         cells = [c.strip() for c in text.split(separator)]
         filled = [c for c in cells if c]
-        if len(filled) == 1 and fold(filled[0]).strip(" .:") in LEDGER_TITLES and above is not None \
+        if len(filled) == 1 and fold(filled[0]).strip(" .:") in ledgers and above is not None \
                 and above[0] == number - 1:
             # Tally's "Ledger Account" under the name of the account's party, its one debtor
             found.setdefault(fold(above[2]), above)

@@ -158,14 +158,23 @@ class Profile:
         return bool(self.match_headers) and all(h in present for h in self.match_headers)
 
 
+def header_named(name: str, headers: Sequence[str]) -> str | None:
+    """The header a user names (``--set``), found as written, else whatever its case and its spaces (a
+    line break a cell wraps its header on, "Saldo\ntotal", is a space); None when there is none."""
+    if name in headers:
+        return name
+    wanted = " ".join(name.casefold().split())
+    return next((h for h in headers if " ".join(h.casefold().split()) == wanted), None)
+
+
 def composed_of(column: str, headers: Sequence[str]) -> list[str]:
     """The headers a column name joins with "+" ("Payer Name+Charge Date": a reference composed of
-    them, ``--set``), found as written or whatever their case and spaces; [] when it joins none, or
-    names a column the headers lack."""
+    them, ``--set``), each found as ``header_named`` finds it; [] when it joins none, or names a
+    column the headers lack."""
     if "+" not in column:
         return []
-    folded = {" ".join(h.casefold().split()): h for h in headers if h != column}
-    parts = [folded.get(" ".join(p.casefold().split())) for p in column.split("+")]
+    others = [h for h in headers if h != column]
+    parts = [header_named(p.strip(), others) for p in column.split("+")]
     return [p for p in parts if p is not None] if len(parts) > 1 and all(parts) else []
 
 

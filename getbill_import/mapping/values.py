@@ -333,6 +333,23 @@ def debtor_title_labels(mappings_dir: Path | str) -> tuple[tuple[str, ...], froz
     return data.debtor_title_labels, data.all_debtors_words
 
 
+def ledger_account_titles(mappings_dir: Path | str) -> frozenset[str]:
+    """The titles of a ledger of one party's account, written under the party's name ("Ledger Account")."""
+    return _data(mappings_dir).ledger_account_titles
+
+
+def entry_sides(mappings_dir: Path | str) -> frozenset[str]:
+    """The words a ledger writes before each entry's account for its side ("To", "By", "Dr", "Cr")."""
+    return _data(mappings_dir).entry_side_words
+
+
+def names_an_invoice(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names an invoice, by a stem written alone or joined to other words
+    ("NRFACTURA", "Rechnungsnr", "Invoice No")."""
+    folded = _fold(header)
+    return any(stem in folded for stem in _data(mappings_dir).invoice_stems)
+
+
 def statement_title_labels(mappings_dir: Path | str) -> tuple[str, ...]:
     """The words a statement of account's title writes before its one debtor's name, with no colon
     ("ESTADO DE CUENTA FARMIRAL"), longest first."""
@@ -1955,12 +1972,16 @@ class _ValueData:
     open_items_words: frozenset[str] = frozenset()
     payables_file_words: frozenset[str] = frozenset()
     receipts_file_words: frozenset[str] = frozenset()
+    credit_limit_words: frozenset[str] = frozenset()
     overdue_words: frozenset[str] = frozenset()
     currency_labels: tuple[str, ...] = ()
     #: what a title line says before the file's one debtor ("Customer:"), and a report's "all of them"
     debtor_title_labels: tuple[str, ...] = ()
     #: what a title line says before the one debtor whose statement the file is ("Estado de cuenta")
     statement_title_labels: tuple[str, ...] = ()
+    ledger_account_titles: frozenset[str] = frozenset()
+    entry_side_words: frozenset[str] = frozenset()
+    invoice_stems: tuple[str, ...] = ()
     all_debtors_words: frozenset[str] = frozenset()
     minor_unit_words: frozenset[str] = frozenset()
     minor_unit_headers: frozenset[str] = frozenset()
@@ -2023,6 +2044,9 @@ def _build_value_data(directory: str) -> _ValueData:
         # the longest first: "customer name" before "customer"
         debtor_title_labels=tuple(sorted({_fold(str(w)) for w in values.get("debtor_title_labels", [])}, key=len, reverse=True)),
         statement_title_labels=tuple(sorted({_fold(str(w)) for w in values.get("statement_title_labels", [])}, key=len, reverse=True)),
+        ledger_account_titles=frozenset(_fold(str(w)) for w in values.get("ledger_account_titles", [])),
+        entry_side_words=frozenset(str(w).casefold() for w in values.get("entry_side_words", [])),
+        invoice_stems=tuple(_fold(str(w)) for w in values.get("invoice_stems", [])),
         all_debtors_words=frozenset(_fold(str(w)) for w in values.get("all_debtors_words", [])),
         closed_status_words=sorted({_fold(str(w)) for w in values.get("closed_status_words", [])}),
         cancelled_status_words=sorted({_fold(str(w)) for w in values.get("cancelled_status_words", [])}),
@@ -2074,7 +2098,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "debit_balance_words", "credit_amount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers", "unit_rate_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
-                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "receipts_file_words", "overdue_words",
+                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "receipts_file_words", "credit_limit_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "supplier_ledger_other_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
                         "loan_book_words", "placement_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
