@@ -38,7 +38,8 @@ DEBTORS_OPTION = click.option(
 SET_OPTION = click.option(
     "--set", "assign", multiple=True, metavar="'COLUMN=FIELD'",
     help="Map a column by hand (repeat): --set 'Order ID=reference', --set 'Price=ignore'. The fields are "
-    "those 'map' shows (reference, amount, debtor.name, due_date…); 'ignore' leaves the column out.",
+    "those 'map' shows (reference, amount, debtor.name, due_date…); 'ignore' leaves the column out. A reference "
+    "may join columns that tell the rows apart: --set 'Payer Name+Charge Date=reference'.",
 )
 
 
@@ -62,7 +63,9 @@ def assignments(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         if target != "ignore" and fields.setdefault(target, column) != column:
             raise click.BadParameter(
                 f"'{fields[target]}' and '{column}' are both set to {target}: a field takes one column. Set one of "
-                "them, or give a file whose column holds the whole value.", param_hint="--set",
+                "them, or give a file whose column holds the whole value"
+                + (f" (or join them: --set '{fields[target]}+{column}=reference')." if target == "reference" else "."),
+                param_hint="--set",
             )
     return tuple(pairs)
 

@@ -280,3 +280,8 @@ def test_two_columns_set_to_one_field_are_refused(run, tmp_path):
     result = run(path, "--set", "0 - 30 days=amount", "--set", "31 - 60 days=amount")
     assert result.exit_code == 2
     assert "'0 - 30 days' and '31 - 60 days' are both set to amount: a field takes one column" in result.output
+    # two columns set to the reference are told how to join them
+    joined = run(path, "--set", "Invoice=reference", "--set", "Customer=reference")
+    assert joined.exit_code == 2
+    assert "join them: --set 'Invoice+Customer=reference'" in " ".join(joined.output.split())
+    assert "Payer Name+Charge Date=reference" in " ".join(run(path, "--help").output.split())
