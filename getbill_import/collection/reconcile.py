@@ -303,7 +303,7 @@ def read_payments(path: Path, settings: Settings, options: ReconcileOptions) -> 
         ).cases["amount"]
     free = [c for c in headers if roles[c] in ("text", "invoice", "payer")]
     text = frame.select(pl.concat_str([pl.col(c).fill_null("") for c in free], separator=" ").alias("text")) \
-        if free else frame.select(pl.lit("").alias("text"))
+        if free else frame.select(pl.repeat("", frame.height, dtype=pl.String).alias("text"))
     raw = frame.select(
         LINE,
         column("id").alias("id"), column("status").alias("status"), column("payer").alias("payer"),

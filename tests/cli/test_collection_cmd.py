@@ -107,6 +107,11 @@ def test_a_bank_statement_from_the_command_line(run, tmp_path: Path) -> None:  #
     assert missing.exit_code == 2 and "Error" in missing.output
     wrong = run("payments", "import", str(statement), "--column", "amount")
     assert wrong.exit_code == 2 and "ROLE=COLUMN" in wrong.output
+    # a file of one word and no line below it (the fuzzer's "below") holds no payment: said, no crash
+    empty = tmp_path / "file"
+    empty.write_text("below", encoding="utf-8")
+    none = run("payments", "import", str(empty), "--dry-run")
+    assert none.exit_code == 0 and "0 lines" in none.output
 
 
 def test_the_report_as_a_table_json_csv_and_a_chart(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
