@@ -4583,6 +4583,11 @@ def _net_credits_by_debtor(
     )
     left = credits.filter(~pl.col(LINE).is_in(exact["credit_line"].implode())).group_by("g").agg(
         (-pl.col("cents")).sum().alias("credit"))
+    # a one-debtor ledger's balance brought forward is its oldest debt: its credits pay it first
+    forward = read.brought_forward if both.height == 1 and read.brought_forward else 0
+    if forward:
+        left = left.with_columns((pl.col("credit") - forward).clip(0, None))
+        both = both.with_columns((pl.col("credit") - forward).clip(0, None))
     taken = invoices.filter(~pl.col(LINE).is_in(exact[LINE].implode())).join(left, on="g").with_columns(
         (pl.col("cents").cum_sum().over("g") - pl.col("cents")).alias("before"),
     ).with_columns(
@@ -4605,6 +4610,8 @@ def _net_credits_by_debtor(
     if part.height:
         first = part.sort(LINE).row(0)
         said += f", {part.height:,} owe less than written (row {first[0]}: {first[1]})"
+    if forward:
+        said += f"; they pay the balance brought forward ({forward / 100:,.2f}) before the file's invoices"
     if in_credit:
         said += f"; {in_credit:,} debtor(s) are owed nothing, their credits exceeding their invoices"
     read.source.notices.append(said + ".")
@@ -4753,12 +4760,30 @@ def _exclude_payments_of_other_invoices(read: ReadResult, mapping: MappingResult
         said.append(f"{payments.height:,} row(s) without a reference are payments or credits by their words, of no invoice "
                     f"of this file (row {payments[LINE][0]}: {payments['t'][0].strip()!r}): they pay invoices of an earlier "
                     "period, and are left out")
+    if opening.height and not payments.height:
+        read.brought_forward = _brought_forward(read, mapping, int(opening[LINE][0]))
     if opening.height:
         _leave_out(read, opening[LINE], "posting")
         said.append(f"row {opening[LINE][0]} is the balance brought forward ({opening['t'][0].strip()!r}): the invoices it "
                     "sums are not in this file, and it is left out. Export the open items to have them all")
     if said:
         read.source.notices.append("; ".join(said) + ".")
+
+
+def _brought_forward(read: ReadResult, mapping: MappingResult, line: int) -> int | None:
+    """A ledger's balance brought forward on row ``line``, in cents: its amount, else its running
+    balance (a ledger writes the opening balance in the balance column alone); None when neither is
+    a sum owed."""
+    from getbill_import.mapping.columns import RUNNING_SAID
+    from getbill_import.validate.amounts import parse_amount
+
+    running = [c.column for c in mapping.columns if c.reason.startswith(RUNNING_SAID)]
+    row = read.frame.filter(pl.col(LINE) == line)
+    for column in [mapping.field_columns().get("amount"), *running]:
+        if column in row.columns and (text := row[column].cast(pl.String)[0]) and text.strip():
+            parsed = parse_amount(text, None)
+            return int(parsed[0] * 100) if parsed and parsed[0] > 0 else None
+    return None
 
 
 def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:

@@ -7651,6 +7651,28 @@ def test_a_tally_ledger_account_is_its_partys_and_a_suppliers_is_refused(setting
     assert said["Particulars"].field is None and "'To', 'By', each entry's side" in said["Particulars"].reason
 
 
+def test_a_customers_ledger_with_a_running_balance_owes_its_last_balance(settings, tmp_path):
+    """A customer's ledger: its title names the customer, "Particulars" the kind of each entry
+    (Opening Balance, Sales, Receipt: no one's name), a running balance, a closing balance under it.
+    The receipts pay the balance brought forward first, then the oldest invoices: the two last
+    invoices, 7,500.00, the closing balance, are owed (had been 12,500.00 of a debtor "Sales", the
+    receipts apart and the closing balance a credit)."""
+    body = ("Date,Particulars,Voucher No,Debit,Credit,Balance\n"
+            "01/04/2026,Opening Balance,,,,12000.00\n05/04/2026,Sales,INV-101,5000.00,,17000.00\n"
+            "12/04/2026,Receipt,RC-55,,12000.00,5000.00\n20/04/2026,Sales,INV-115,3000.00,,8000.00\n"
+            "02/05/2026,Sales,INV-130,4500.00,,12500.00\n15/05/2026,Receipt,RC-61,,5000.00,7500.00\n"
+            ",Closing Balance,,12500.00,17000.00,7500.00\n")
+    for title in ("Customer Ledger - Sharma Traders", "Ledger: Sharma Traders"):
+        prepared = _prepared(settings, tmp_path / "ledger.csv", f"{title}\n{body}")
+        assert prepared.cases.filter(pl.col(VALID)).select("reference", "amount", "debtor.name").rows() == [
+            ("INV-115", Decimal("3000.00"), "Sharma Traders"), ("INV-130", Decimal("4500.00"), "Sharma Traders")]
+        said = {c.column: c for c in prepared.mapping.columns}
+        assert said["Particulars"].field is None and "each entry's side (debit, credit) or kind" in said["Particulars"].reason
+        assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines if e.reason == "totals"] == [(9, "totals")]
+        assert any("they pay the balance brought forward (12,000.00) before the file's invoices" in n
+                   for n in prepared.read.source.notices)
+
+
 def test_a_file_named_for_payments_received_how_each_was_paid_on_every_row_is_refused(settings, tmp_path):
     """Ekylibre's incoming payments (its name, "mode paiement" SEPA on every row, the invoice each
     paid) had been imported as nine debts. The same columns in a file named for invoices are a list

@@ -59,6 +59,7 @@ from getbill_import.mapping.values import (
     MIN_SAMPLE,
     SPECIFIC_KINDS,
     ValueProfile,
+    entry_kinds,
     entry_sides,
     header_says,
     names_an_order,
@@ -70,6 +71,7 @@ from getbill_import.mapping.values import (
     sample_column,
 )
 from getbill_import.mapping.vocabulary import IGNORE
+from getbill_import.validate._common import folded
 
 FIRST, LAST, NAME, COMPANY = "debtor.first_name", "debtor.last_name", "debtor.name", "debtor.company"
 _COMPLEMENT = {FIRST: LAST, LAST: FIRST}
@@ -347,7 +349,7 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
     elif match.field == NAME and (sides := _entry_sides(series, directory)):
         # Tally's "Particulars": "To" and "By" before each entry's account, the name in the next cell
         candidates.append(Candidate(IGNORE, match.score, f"{match.reason}, but values: {sides}, each entry's side "
-                                    "(debit, credit), no name"))
+                                    "(debit, credit) or kind, no name"))
     elif match.field is not None:
         score, reason = (match.score, match.reason) if _written_currencies(match, series) else _weigh(match, values)
         gross, words = tax_included_words(header, str(directory)) if match.field == "amount" else (False, frozenset())
@@ -488,14 +490,20 @@ _SIDES_SAMPLE = 2_000
 
 def _entry_sides(series: pl.Series, directory: Path) -> str:
     """The sides a column holds when every value written is one ("To", "By": Tally's ledgers, the
-    account in the next cell: ``entry_side_words``), shown; "" for another column. Its first rows
-    are read first: a column of names says so there."""
+    account in the next cell: ``entry_side_words``), or a kind of entry ("Opening Balance", "Sales",
+    "Receipt": a ledger's "Particulars", ``entry_kind_words``), shown; "" for another column. Its first
+    rows are read first: a column of names says so there."""
     sides = list(entry_sides(directory))
+    kinds = list(entry_kinds(directory))
 
     def written(rows: pl.Series) -> pl.Series | None:
         text = rows.cast(pl.String).str.strip_chars()
         values = text.filter(text.is_not_null() & (text != ""))
-        return values if values.len() >= 2 and values.str.to_lowercase().is_in(sides).all() else None
+        if values.len() < 2:
+            return None
+        key = pl.DataFrame({"v": values}).select(
+            folded(pl.col("v")).str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()).to_series()
+        return values if (values.str.to_lowercase().is_in(sides) | key.is_in(kinds)).all() else None
 
     if written(series.head(_SIDES_SAMPLE)) is None or (found := written(series)) is None:
         return ""

@@ -343,6 +343,12 @@ def entry_sides(mappings_dir: Path | str) -> frozenset[str]:
     return _data(mappings_dir).entry_side_words
 
 
+def entry_kinds(mappings_dir: Path | str) -> frozenset[str]:
+    """The kinds of entry a ledger's description writes on every row ("Sales", "Receipt", "Opening
+    Balance"), folded."""
+    return _data(mappings_dir).entry_kind_words
+
+
 def names_an_invoice(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names an invoice, by a stem written alone or joined to other words
     ("NRFACTURA", "Rechnungsnr", "Invoice No")."""
@@ -1981,6 +1987,8 @@ class _ValueData:
     statement_title_labels: tuple[str, ...] = ()
     ledger_account_titles: frozenset[str] = frozenset()
     entry_side_words: frozenset[str] = frozenset()
+    #: the kinds of entry a ledger's description writes (Sales, Receipt, Opening Balance), folded
+    entry_kind_words: frozenset[str] = frozenset()
     invoice_stems: tuple[str, ...] = ()
     all_debtors_words: frozenset[str] = frozenset()
     minor_unit_words: frozenset[str] = frozenset()
@@ -2046,6 +2054,7 @@ def _build_value_data(directory: str) -> _ValueData:
         statement_title_labels=tuple(sorted({_fold(str(w)) for w in values.get("statement_title_labels", [])}, key=len, reverse=True)),
         ledger_account_titles=frozenset(_fold(str(w)) for w in values.get("ledger_account_titles", [])),
         entry_side_words=frozenset(str(w).casefold() for w in values.get("entry_side_words", [])),
+        entry_kind_words=frozenset(_fold(str(w)) for w in values.get("entry_kind_words", [])),
         invoice_stems=tuple(_fold(str(w)) for w in values.get("invoice_stems", [])),
         all_debtors_words=frozenset(_fold(str(w)) for w in values.get("all_debtors_words", [])),
         closed_status_words=sorted({_fold(str(w)) for w in values.get("closed_status_words", [])}),

@@ -115,6 +115,9 @@ class ReadResult:
     #: a ledger's receipts that pay several invoices of the file in full: the receipt's row (LINE)
     #: and each invoice's row ("invoice") (set once the file is mapped)
     receipts_paid: pl.DataFrame | None = None
+    #: a ledger's balance brought forward, left out (its invoices are not in the file), in cents: the
+    #: one debtor's credits of the file pay it before the file's invoices (set once the file is mapped)
+    brought_forward: int | None = None
     #: for a workbook, each column's number in its sheet (1-based: "C" is 3), by its name
     column_numbers: dict[str, int] | None = None
 

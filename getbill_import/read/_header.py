@@ -225,6 +225,10 @@ TOTALS_PATTERN = (
     r"|^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng|t[ổo]ng)\s*:?\s*$"
     # the whole cell a Russian or a Ukrainian total ("Итого", "ИТОГО:", "Всего", "Разом", "Усього")
     r"|^\s*(?:итого|всего|разом|усього|підсумок)\s*:?\s*$"
+    # a ledger's or a statement's last balance, under its entries ("Closing Balance", "Balance c/f", "Solde
+    # final", "Saldo final", "Endsaldo"), alone in its cell or before a date
+    r"|^\s*(?:closing|ending)\s+balance\b|^\s*balance\s+(?:c\s*/\s*f|carried\s+forward)\b"
+    r"|^\s*(?:solde\s+(?:final|de\s+cl[oô]ture)|saldo\s+(?:final|de\s+cierre)|schlusssaldo|endsaldo|eindsaldo)\b"
     # each column's share of the total, under it (Xero's "Percentage of total": 6.87%, 84.51%…)
     r"|^\s*(?:percentage|percent|%)\s+of\s+(?:the\s+)?(?:grand\s+)?total\b|^\s*(?:pourcentage|%)\s+du\s+total\b"
     r"|^\s*(?:porcentaje|%)\s+del\s+total\b|^\s*(?:prozent|anteil)\s+(?:an\s+der|der)\s+summe\b"
