@@ -414,6 +414,29 @@ def _lists_no_debts(name: str, kind: str, columns: Sequence[str], holds: str, in
     )
 
 
+#: the amounts a file must write, every one negative, to be a list of credit notes
+CREDIT_NOTES_LEAST = 3
+
+
+def _credit_notes_refusal(read: ReadResult, mapping: MappingResult) -> str:
+    """Why a file whose every amount is written negative (``CREDIT_NOTES_LEAST`` or more: Odoo's
+    credit notes, "RINV/…", their "Total Signed" below zero), paid or not, cannot be imported as
+    debts: it lists credit notes or refunds, money owed to the customers; "" otherwise."""
+    amount = mapping.field_columns().get("amount")
+    if amount not in read.frame.columns or read.frame.height < CREDIT_NOTES_LEAST:
+        return ""
+    text = read.frame.get_column(amount).cast(pl.String).str.strip_chars()
+    written = text.filter(text.is_not_null() & (text != "") & text.str.contains(r"[1-9]"))
+    if written.len() < CREDIT_NOTES_LEAST or not written.str.contains(_WRITTEN_NEGATIVE).all():
+        return ""
+    return (
+        f"{Path(read.source.path).name} cannot be imported as debts: every amount of it ('{amount}', {written.len():,} "
+        f"rows) is negative, as credit notes and refunds are written: money owed to your customers, no debt owed to "
+        "you. Export the unpaid invoices instead (an aged receivables or open invoices report). If your system writes "
+        "what customers owe below zero, turn the signs over in the export."
+    )
+
+
 def _bank_movements_refusal(read: ReadResult, mapping: MappingResult, settings: Settings) -> str:
     """Why a file whose balance runs from row to row (``RUNNING_SAID``), its rows' description naming
     a bank's movements on most of them ("DEPOSITO SPEI", "Lastschrift", "Virement"), cannot be
@@ -653,15 +676,28 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
 def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Settings) -> str:
     """Why an accounting journal of a ledger's accounts ("Cuenta contable", "Débito", "Crédito": its
     entries, not its customers' open items) cannot be imported as debts, when no column is
-    confidently the amount owed; "" otherwise. A journal of customer accounts is read as a ledger."""
-    from getbill_import.mapping.values import contra_account_columns, ledger_of_accounts_columns
+    confidently the amount owed, or none surely names a debtor (Fortnox's "Konto; Debet; Kredit")
+    and no title names a report of accounts; "" otherwise. A journal of customer accounts is read as a
+    ledger."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.mapping.values import (
+        contra_account_columns,
+        ledger_of_accounts_columns,
+        titles_no_debts,
+    )
 
     # (an account and its contra account are a journal's whatever its amounts are called: its running
     # "Saldo" is no open balance)
     contra = contra_account_columns(list(read.headers), settings.mappings_dir)
     found = ledger_of_accounts_columns(list(read.headers), settings.mappings_dir) or contra
     amount = next((c for c in mapping.columns if c.field == "amount" and c.status != "unmapped"), None)
-    sure = bool(contra)
+    # (a journal's account, debit and credit beside no column surely naming a debtor: Fortnox's
+    # "Konto; Debet; Kredit", a Finnish "Tili; Debet; Kredit", its "Selite" an entry's text)
+    nameless = not any(c.field in NAME_FIELDS and (c.status == "mapped" or c.column in mapping.set_by_hand)
+                       for c in mapping.columns)
+    # (a title naming a report of accounts, "Saldolista", says what the file is: ``titled_refusal``)
+    sure = bool(contra) or (nameless and not any(
+        e.reason == "title" and e.text and titles_no_debts(e.text, settings.mappings_dir) for e in read.source.excluded_lines))
     if not found or (amount is not None and not sure and (amount.status == "mapped" or amount.column in mapping.set_by_hand)):
         return ""
     return _lists_no_debts(Path(read.source.path).name, "an accounting journal", found,
@@ -4510,6 +4546,7 @@ def _exclude_netted_to_zero(read: ReadResult, mapping: MappingResult, options: V
 
 def _net_credits_by_debtor(
     read: ReadResult, mapping: MappingResult, validation: ValidationResult, credit_kinds: pl.Series | None = None,
+    mappings_dir: Path | str | None = None,
 ) -> pl.DataFrame:
     """A debtor's credit lines (negative amounts: payments on account, credit notes, unapplied
     cash) beside its invoices are netted with them, as a ledger's reader nets them: a credit of
@@ -4535,7 +4572,14 @@ def _net_credits_by_debtor(
         ["negative-amount", "missing-reference", "duplicate-reference"]))["line"].unique()
     dates = [c for c in ("due_date", "issue_date") if c in cases.columns]
 
-    parts = [part.alias(f"__who{i}__") for i, part in enumerate(_debtor_identity(cases))]
+    identity = _debtor_identity(cases)
+    if mappings_dir is not None and (entity := _entity_column(read, mapping, mappings_dir)) is not None:
+        # (a group's companies are each the creditor of their own rows: "Company Code" 3005's credit
+        # pays none of 4026's invoices, whoever the debtor)
+        cases = cases.join(read.frame.select(LINE, pl.col(entity).cast(pl.String).str.strip_chars().alias(_ENTITY)),
+                           on=LINE, how="left")
+        identity.append(pl.col(_ENTITY).fill_null(""))
+    parts = [part.alias(f"__who{i}__") for i, part in enumerate(identity)]
     key = pl.concat_str(parts, separator="\x1f")
 
     reference = pl.col("reference").cast(pl.String).str.strip_chars() if "reference" in cases.columns else pl.lit(None, pl.String)
@@ -4664,6 +4708,20 @@ def _net_credits_by_reference(
                  "outside it, and are left out")
     read.source.notices.append(said + ".")
     return _left_out(covered.alias(LINE), "paid", "covered by the credits that name it")
+
+
+#: the company of a group each row is of, beside the cases netted
+_ENTITY = "__entity__"
+
+
+def _entity_column(read: ReadResult, mapping: MappingResult, mappings_dir: Path | str) -> str | None:
+    """The column no field reads that names the company of a group each row is the creditor of
+    ("Company Code", "Buchungskreis", "Entity": ``names_series`` 2), when it names several; None
+    otherwise."""
+    from getbill_import.mapping.values import names_series
+
+    return next((c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+                 and names_series(c.column, mappings_dir) == 2 and read.frame.get_column(c.column).n_unique() > 1), None)
 
 
 def _debtor_identity(cases: pl.DataFrame) -> list[pl.Expr]:
@@ -4914,6 +4972,7 @@ def prepare_file(
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
     vopts = _counted_in_lakhs(mapping, settings, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
+    partial: tuple[pl.Series, str] = (pl.Series(LINE, [], dtype=pl.Int64), "")
     if mapping.ledger is None and (refused := not_receivables_refusal(read, settings.mappings_dir)
                                    or _journal_refusal(read, mapping, settings)
                                    or _bank_movements_refusal(read, mapping, settings)):
@@ -4921,6 +4980,8 @@ def prepare_file(
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _debit_balances_below_zero(read, mapping, settings)
+        if credits := _credit_notes_refusal(read, mapping):
+            raise MappingError(credits, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
         left_out.append(_amounts_by_their_side(read, mapping, settings))
         _fill_debtors_down(read, mapping)
         _line_totals(read, mapping, settings, vopts)
@@ -4943,7 +5004,7 @@ def prepare_file(
         _say_paid_in_part(read, mapping, paid_in_part)
         owed = _owed_rows(read, mapping, settings, remainders, paid_named)
         if owed is None:
-            _say_partly_paid(read, mapping, settings)
+            partial = _say_partly_paid(read, mapping, settings)
         if read.frame.height < before[0].height:
             vopts = replace(vopts, column_orders=_date_orders(before[0], mapping))
     settled = sum(frame.height for frame in left_out)
@@ -5008,12 +5069,13 @@ def prepare_file(
     validation = _reject_unreadable_rows(validation, read.problems)
     _read_at_scale(read, mapping, settings, validation)
     validation, insolvent = _insolvent_debtors(read, mapping, settings, vopts, validation)
+    validation, unknown = _owed_unknown(read, mapping, vopts, validation, partial)
     if mapping.ledger is None:
         cases = validation.cases[LINE]
         credit_lines = [lines for lines in (credit_documents.lines if credit_documents is not None else None, sided)
                         if lines is not None]
         left_out.append(_net_credits_by_debtor(read, mapping, validation,
-                                               pl.concat(credit_lines) if credit_lines else None))
+                                               pl.concat(credit_lines) if credit_lines else None, settings.mappings_dir))
         _leave_credit_documents(read, validation, credit_documents, cases.filter(~cases.is_in(validation.cases[LINE].implode())))
     _credits_left(read, validation, leave=mapping.ledger is None)
     termed = _due_from_credit_period(read, mapping, settings, validation)
@@ -5040,7 +5102,7 @@ def prepare_file(
         )
     validation.notices.extend(_in_court(read, mapping, settings, validation))
     problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts),
-                                _disputed(read, mapping, settings, vopts, validation), insolvent])
+                                _disputed(read, mapping, settings, vopts, validation), insolvent, unknown])
     payments = ledger_payments(read, mapping, columns, vopts)
     settling = left_out_rows(before, pl.concat(left_out), mapping, columns, vopts) if before is not None else None
     return PreparedFile(path, read, mapping, validation, problems, changes, ledger_payments=payments,
@@ -5151,9 +5213,16 @@ LANGUAGE_CURRENCIES = {
 LEFT_OUT: dict[str, Any] = {LINE: pl.Int64, "why": pl.String, "said": pl.String, "paid_on": pl.String}
 
 
-def _say_partly_paid(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+#: the roles of an amount's header naming an invoice's total ("Total Signed", "Montant TTC", "Invoice Amount")
+_TOTAL_ROLES = frozenset({"total tax included"})
+
+
+def _say_partly_paid(read: ReadResult, mapping: MappingResult, settings: Settings) -> tuple[pl.Series, str]:
     """Invoices a status says are paid in part, in a file that gives their total alone (no
-    balance, no amount paid): imported at their total, said in a notice."""
+    balance, no amount paid). Under a header naming the total ("Total Signed": Odoo's), what remains
+    is unknown: returns those rows and what their status says, for ``_owed_unknown`` to reject. Under
+    a bare "Amount", which may be what remains, they are imported at it, said in a notice."""
+    from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.layout import partly_paid_rows
 
     lines, said = partly_paid_rows(read.frame, mapping, settings.mappings_dir)
@@ -5162,12 +5231,47 @@ def _say_partly_paid(read: ReadResult, mapping: MappingResult, settings: Setting
         # a credit note paid in part is no invoice imported at its total (it is refused as negative)
         written = pl.col(amount).cast(pl.String).str.strip_chars().str.contains(_WRITTEN_NEGATIVE).fill_null(False)
         lines = read.frame.filter(pl.col(LINE).is_in(lines.implode()) & ~written)[LINE]
-    if lines.len():
+    if not lines.len():
+        return lines, said
+    if amount is not None and match_header(amount, settings.mappings_dir).role in _TOTAL_ROLES:
         read.source.notices.append(
             f"{lines.len():,} invoice(s) are paid in part by their status ({said}; {_said_rows(lines)}), and the "
-            f"file gives their total ('{amount}'), not what remains: they are imported at their total. Export the "
-            "amount still due (a balance or 'Amount Due' column), or the amount paid, to import what is owed."
+            f"file gives their total ('{amount}'), not what remains: they are not imported, their total would claim "
+            "more than is owed (error amount-owed-unknown). Export the amount still due (a balance or 'Amount Due' "
+            "column), or the amount paid, to import what is owed."
         )
+        return lines, said
+    read.source.notices.append(
+        f"{lines.len():,} invoice(s) are paid in part by their status ({said}; {_said_rows(lines)}), and the "
+        f"file gives '{amount}', which may be their total: they are imported at it. If it is the total, export the "
+        "amount still due (a balance or 'Amount Due' column), or the amount paid, to import what is owed."
+    )
+    return pl.Series(LINE, [], dtype=pl.Int64), said
+
+
+def _owed_unknown(
+    read: ReadResult, mapping: MappingResult, options: ValidationOptions, validation: ValidationResult,
+    partial: tuple[pl.Series, str],
+) -> tuple[ValidationResult, pl.DataFrame]:
+    """An error on each case a status says is paid in part whose amount is the invoice's total
+    (``_say_partly_paid``): what is still owed is not in the file, and the case is no longer valid."""
+    from getbill_import.validate._common import Context, problem_frame
+
+    lines, said = partial
+    amount = mapping.field_columns().get("amount")
+    rows = read.frame.filter(pl.col(LINE).is_in(lines.implode()) & pl.col(LINE).is_in(_valid_lines(validation).implode()))
+    if not rows.height or amount not in rows.columns:
+        return validation, pl.DataFrame(schema=PROBLEM_SCHEMA)
+    problems = problem_frame(
+        rows.select(LINE, amount), Context({"amount": amount}, read.source.sheet, options), field="amount",
+        value=pl.col(amount), code="amount-owed-unknown",
+        message=pl.format(
+            "The invoice is paid in part ({}) and '{}' is its total, not what remains: the row is not imported, its total "
+            "would claim more than is owed. Export the amount still due, or the amount paid, with the invoices.",
+            pl.lit(said), pl.lit(amount)),
+    )
+    cases = validation.cases.with_columns((pl.col(VALID) & ~pl.col(LINE).is_in(rows[LINE].implode())).alias(VALID))
+    return dataclasses.replace(validation, cases=cases), problems
 
 
 def _say_payables_by_name(read: ReadResult, settings: Settings, path: Path) -> None:

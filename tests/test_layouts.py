@@ -2776,9 +2776,18 @@ def test_reversed_and_in_payment_invoices_leave_and_part_paid_ones_are_said(sett
         "INV/2025/0003;Initech;2025-10-03;300.00;In Payment\nINV/2025/0004;Umbrella;2025-10-04;400.00;Partially Paid\n"
     ))
     assert prepared.cases["reference"].to_list() == ["INV/2025/0001", "INV/2025/0004"]
+    # the one paid in part is not claimed at its total: what remains is not in the file
+    assert list(_owed(prepared)) == ["INV/2025/0001"]
+    assert prepared.problems.filter(pl.col("code") == "amount-owed-unknown").select("line", "severity").rows() == [(5, "error")]
     assert ("1 invoice(s) are paid in part by their status ('Payment Status': 'Partially Paid'; row 5), and the file "
-            "gives their total ('Total Signed'), not what remains: they are imported at their total.") in " ".join(
+            "gives their total ('Total Signed'), not what remains: they are not imported") in " ".join(
         prepared.read.source.notices)
+    # under a bare "Amount", which may be what remains, it is imported, said
+    bare = _prepared(settings, tmp_path / "invoices.csv", (
+        "Number;Customer;Due Date;Amount;Payment Status\nINV-1;Acme;2025-10-01;100.00;Not Paid\n"
+        "INV-4;Umbrella;2025-10-04;400.00;Partially Paid\n"))
+    assert list(_owed(bare)) == ["INV-1", "INV-4"]
+    assert any("which may be their total: they are imported at it" in n for n in bare.read.source.notices)
     # a list of credit notes paid in part imports none at its total: nothing is said of them
     credits = _prepared(settings, tmp_path / "Credit Notes.csv", (
         "Number;Invoice Partner Display Name;Due Date;Total Signed;Payment Status\n"
@@ -7673,6 +7682,60 @@ def test_a_customers_ledger_with_a_running_balance_owes_its_last_balance(setting
                    for n in prepared.read.source.notices)
 
 
+def test_a_sum_written_alone_in_the_name_column_is_a_totals_row(settings, tmp_path):
+    """e-conomic's sheet closes with "Sum" in its name column, the columns' sums beside it: it had
+    been imported as a debt of "Sum" owing the total of the others. A debtor named "Summa Consulting"
+    is a debtor."""
+    text = ("Kundenr;Navn;Adresse;Total\n220;Michael Arnoldus;Stjernerne 09;8.398,90\n"
+            "165;Summa Consulting;Stjernerne 10;10.358,97\n216;Jeppe Liisberg;Stjernerne 11;5.712,03\n"
+            ";;;\n;Sum;;24.469,90\n")
+    prepared = _prepared(settings, tmp_path / "G1.csv", text)
+    assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == [
+        "Michael Arnoldus", "Summa Consulting", "Jeppe Liisberg"]
+    assert [e.line for e in prepared.read.source.excluded_lines if e.reason == "totals"] == [6]
+
+
+def test_a_journal_of_accounts_in_nordic_words_is_refused_as_a_journal(settings, tmp_path):
+    """Fortnox's voucher list ("Konto; Debet; Kredit") and a Finnish journal ("Tili; Debet; Kredit";
+    "Selite" each entry's text) had been refused for want of a debtor's name, the Finnish one
+    offering its entries' texts as the names."""
+    fortnox = ("Vernr;Bokföringsdatum;Konto;Benämning;Verifikationstext;Debet;Kredit\n"
+               "A1;2017-07-04;1920;Bankkonto;Insättning;7000,00;\nA1;2017-07-04;2081;Aktiekapital;Insättning;;7000,00\n"
+               "A2;2017-07-10;5410;Förbrukningsinventarier;Dator;1200,00;\nA2;2017-07-10;1920;Bankkonto;Dator;;1200,00\n")
+    _refused(settings, tmp_path / "Report_20180411.csv", fortnox,
+             r"it is an accounting journal \(its columns 'Konto', 'Debet', 'Kredit'\)")
+    finnish = ("Päivämäärä,Tositenumero,Tili,Tili_nimi,Selite,Debet,Kredit,Valuutta\n"
+               "2025-07-01,TOS-0001,3000,Myyntitulot,Tuotemyynti,0,1234.00,EUR\n"
+               "2025-07-01,TOS-0001,1910,Rahatilit,Pankkitalletus,1234.00,0,EUR\n"
+               "2025-07-02,TOS-0002,4000,Ostot,Ostolasku,2345.00,0,EUR\n"
+               "2025-07-02,TOS-0002,1910,Rahatilit,Maksu,0,2345.00,EUR\n")
+    _refused(settings, tmp_path / "paivakirja.csv", finnish, r"it is an accounting journal \(its columns 'Tili', 'Debet', 'Kredit'\)")
+
+
+def test_a_groups_companies_net_their_own_credits_alone(settings, tmp_path):
+    """An SAP open-items list of a group's 24 companies ("Company Code"): a customer in credit with
+    company 3005 had that credit taken off what it owes company 4026, another creditor."""
+    text = ("Company Code,Document Number,Customer Name,Amount,Net Due Date\n"
+            "3005,100001,Clean Max Enviro,-2000.00,2026-01-10\n3005,100002,Clean Max Enviro,1500.00,2026-01-20\n"
+            "4026,100001,Clean Max Enviro,3000.00,2026-02-01\n4026,100003,Wipro,700.00,2026-02-03\n")
+    prepared = _prepared(settings, tmp_path / "receivables.csv", text)
+    assert sorted(_owed(prepared).values()) == [Decimal("700.00"), Decimal("3000.00")]
+    assert any("1 debtor(s) are owed nothing, their credits exceeding their invoices" in n for n in prepared.read.source.notices)
+
+
+def test_a_list_whose_every_amount_is_negative_is_refused_as_credit_notes(settings, tmp_path):
+    """Odoo's credit notes ("RINV/…", "Total Signed" below zero), most paid: 254 had been left out as
+    paid and 5 reported as invalid negative amounts, with advice to set the status aside."""
+    text = ("Number;Invoice Partner Display Name;Due Date;Total Signed;Payment Status\n"
+            "RINV/2025/0001;Acme;2025-10-01;-100.00;Partially Paid\nRINV/2025/0002;Globex;2025-10-02;-50.00;Paid\n"
+            "RINV/2025/0003;Initech;2025-10-03;-7,176.00;Paid\nRINV/2025/0004;Umbrella;2025-10-04;-496.80;Not Paid\n")
+    _refused(settings, tmp_path / "Credit Notes (account.move).csv", text,
+             r"every amount of it \('Total Signed', 4 rows\) is negative, as credit notes and refunds are written")
+    # a list of invoices with credit notes among them is no such list
+    mixed = _prepared(settings, tmp_path / "moves.csv", text.replace("-496.80", "496.80"))
+    assert _owed(mixed) == {"RINV/2025/0004": Decimal("496.80")}
+
+
 def test_a_file_named_for_payments_received_how_each_was_paid_on_every_row_is_refused(settings, tmp_path):
     """Ekylibre's incoming payments (its name, "mode paiement" SEPA on every row, the invoice each
     paid) had been imported as nine debts. The same columns in a file named for invoices are a list
@@ -7767,8 +7830,8 @@ def test_a_general_ledger_refused_for_its_debtor_never_offers_its_accounts_as_de
                       "5-1000 Purchases,02/04/2017,PO-118,Purchase,661.63,,661.63\n", encoding="utf-8")
     with pytest.raises(MappingError) as refused:
         prepare_file(ledger, settings)
-    assert ("Its columns 'Account', 'Debit', 'Credit' are those of a ledger of accounts (a general ledger, a journal), "
-            "whose accounts (sales, purchases, a bank, taxes) are no debtors") in str(refused.value)
+    assert ("it is an accounting journal (its columns 'Account', 'Debit', 'Credit'), entries on the ledger's accounts, "
+            "not invoices owed") in str(refused.value)
     assert "--set 'Account=debtor.name'" not in str(refused.value)
 
 

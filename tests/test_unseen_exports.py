@@ -122,20 +122,25 @@ def test_a_groups_sap_listing_keeps_its_trade_receivables_numbered_per_company(s
     # the reader's answer: the lines on trade receivable accounts (not bank clearing, fixed deposits,
     # unbilled revenue, advances), each document known by its company and number, the positive ones
     kept = [r for r in data if "trade receivable" in (r["G/L Account: Long Text"] or "").lower()]
-    # each customer (its name over 'Name 1' and 'Name 2') owes its invoices less its credits (TDS
-    # bookings, excess payments received)
+    # each customer (its name over 'Name 1' and 'Name 2') owes each company of the group its invoices
+    # less its credits with that company (TDS bookings, excess payments received): a credit with one
+    # company pays nothing owed to another
     def name(r: dict) -> str:
         one, two = (str(r["Customer Account: Name 1"] or "").strip(), str(r["Customer Account: Name 2"] or "").strip())
         return f"{one} {two}" if two and two != one else one
 
-    net: dict[str, Decimal] = collections.defaultdict(Decimal)
+    net: dict[tuple[str, str], Decimal] = collections.defaultdict(Decimal)
     invoiced = set()
     for r in kept:
         value = round(Decimal(str(r["Company Code Currency Value"])), 2)
-        net[name(r).lower()] += value
+        key = (str(r["Company Code"]), name(r).lower())
+        net[key] += value
         if value > 0:
-            invoiced.add(name(r).lower())
-    owed = {n: v for n, v in net.items() if n in invoiced and v > 0}
+            invoiced.add(key)
+    owed: dict[str, Decimal] = collections.defaultdict(Decimal)
+    for (company, n), v in net.items():
+        if (company, n) in invoiced and v > 0:
+            owed[n] += v
     prepared = prepare_file(path, settings)
     valid = prepared.cases.filter(pl.col(VALID))
     found = dict(valid.group_by(pl.col("debtor.name").str.to_lowercase()).agg(pl.col("amount").sum()).rows())

@@ -225,6 +225,9 @@ TOTALS_PATTERN = (
     r"|^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng|t[ổo]ng)\s*:?\s*$"
     # the whole cell a Russian or a Ukrainian total ("Итого", "ИТОГО:", "Всего", "Разом", "Усього")
     r"|^\s*(?:итого|всего|разом|усього|підсумок)\s*:?\s*$"
+    # the whole cell a Nordic, Dutch, Polish, Czech, Hungarian or English sum ("Sum", "I alt", "Summa",
+    # "Yhteensä", "Totaal", "Totalt", "Razem", "Celkem", "Összesen")
+    r"|^\s*(?:sum|sums|summa|i\s+alt|yhteens[äa]|totaal|totalt|samtals|razem|suma|celkem|spolu|[öo]sszesen)\s*:?\s*$"
     # a ledger's or a statement's last balance, under its entries ("Closing Balance", "Balance c/f", "Solde
     # final", "Saldo final", "Endsaldo"), alone in its cell or before a date
     r"|^\s*(?:closing|ending)\s+balance\b|^\s*balance\s+(?:c\s*/\s*f|carried\s+forward)\b"

@@ -18,6 +18,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "disputed-invoice": (WARNING, "The invoice is marked disputed (a dispute flag, a status 'Disputed'): it is imported as owed, but a disputed debt is usually settled before it is collected."),
     "dunning-blocked": (WARNING, "The invoice's dunning is blocked (SAP's or DATEV's 'Mahnsperre', a 'Dunning Block' code): it is imported as owed, but the creditor's accounting system was told not to dun it."),
     "insolvent-debtor": (ERROR, "A column says the debtor is bankrupt, under an insolvency procedure or dead ('Bankrupt': Y, a status 'Active Bankruptcy', 'Liquidation judiciaire', 'Deceased'): such a debt is declared in the procedure or to the estate, not collected; the row is not imported."),
+    "amount-owed-unknown": (ERROR, "A status says the invoice is paid in part ('Partially Paid') and the amount is its total ('Total Signed'), not what remains: the row is not imported, its total would claim more than is owed."),
     "balance-above-total": (WARNING, "The amount owed (a balance) is more than the invoice's own total in another column: a customer's or a group's total written on one of its invoices?"),
     "ambiguous-amount": (WARNING, "Amounts like 1,234 could be 1234 or 1.234 and nothing else in their column tells; read as thousands (said once per column)."),
     "invalid-currency": (ERROR, "The currency is not an ISO 4217 code, a known symbol or a currency name."),
