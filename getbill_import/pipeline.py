@@ -5048,7 +5048,7 @@ def prepare_file(
                 raise MappingError(_doubted_list(read, doubted), code=REQUIRED_COLUMN_MISSING, options=("profile",),
                                    missing=list(doubted), columns=list(read.headers), document=mapping_json(read, mapping))
             if (unmarked := _nothing_tells_owed(read, mapping, settings, path)) is not None:
-                if sold := _sales_report_refusal(read, settings, path):
+                if sold := _sales_report_refusal(read, settings, path) or _issued_register_refusal(read, mapping, settings, path):
                     raise MappingError(sold, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
                 # (said of a file imported, not of one refused)
                 _say_nothing_tells_owed(read, unmarked)
@@ -5301,6 +5301,28 @@ def _sales_report_refusal(read: ReadResult, settings: Settings, path: Path) -> s
     return _lists_no_debts(path.name, "a report of sales grouped under labels (by item or by customer)",
                            [h for h in lines if h is not None], "each line sold, its quantity and price, not what is still owed",
                            ", such as the A/R Aging Detail")
+
+
+def _issued_register_refusal(read: ReadResult, mapping: MappingResult, settings: Settings, path: Path) -> str:
+    """Why a list with nothing saying which invoices are owed (``_nothing_tells_owed``) cannot be
+    imported when it is a register of the invoices issued: each one's amount before tax and its tax
+    beside its total, and no due date (Koinor's "totnet", "totiva", "totfac": a month's sales); ""
+    for another file, or when the user named the amount himself (every invoice of it is unpaid)."""
+    from getbill_import.mapping.headers import match_header
+
+    fields = mapping.field_columns()
+    amount = fields.get("amount")
+    if amount is None or "due_date" in fields or amount in mapping.set_by_hand:
+        return ""
+    roles = {h: match_header(h, settings.mappings_dir).role for h in (amount, *read.headers)}
+    net = next((h for h in read.headers if roles[h] == "amount before tax"), None)
+    tax = next((h for h in read.headers if roles[h] == "tax"), None)
+    if roles[amount] not in _TOTAL_ROLES or net is None or tax is None:
+        return ""
+    return _lists_no_debts(
+        path.name, "a register of the invoices issued", [net, tax, amount],
+        "each invoice's amount before tax, its tax and its total, with no due date and nothing that says which are "
+        "still owed", f"; if every invoice of it is unpaid, name its amount yourself to import them all: --set '{amount}=amount'")
 
 
 def _say_nothing_tells_owed(read: ReadResult, amount: str) -> None:

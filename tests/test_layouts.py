@@ -7030,11 +7030,16 @@ def test_a_turkish_current_accounts_balance_report_is_read(settings, tmp_path):
 
 def test_a_country_s_own_tax_in_the_headers_gives_the_currency(settings, tmp_path):
     """An Indian hotel's sales register names no currency, but its CGST and SGST columns are
-    India's GST alone: its amounts are rupees, not euros."""
-    prepared = _prepared(settings, tmp_path / "sales_register.csv", (
-        "Bill No,Bill Date,Customer,Net Sales,CGST,SGST,Gross Amount\n"
-        "B-101,2026-01-05,Acme Travels,10000,900,900,11800\nB-102,2026-01-06,Sun Tours,5000,450,450,5900\n"
-    ))
+    India's GST alone: its amounts are rupees, not euros. (A register of the invoices issued, it is
+    imported when the user names its amount: every bill of it is unpaid.)"""
+    register = tmp_path / "sales_register.csv"
+    register.write_text("Bill No,Bill Date,Customer,Net Sales,CGST,SGST,Gross Amount\n"
+                        "B-101,2026-01-05,Acme Travels,10000,900,900,11800\nB-102,2026-01-06,Sun Tours,5000,450,450,5900\n",
+                        encoding="utf-8")
+    with pytest.raises(MappingError, match=r"it is a register of the invoices issued \(its columns 'Net Sales', 'CGST', "
+                       r"'Gross Amount'\).*--set 'Gross Amount=amount'"):
+        prepare_file(register, settings)
+    prepared = prepare_file(register, settings, PrepareOptions(assign=(("Gross Amount", "amount"),)))
     assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"INR"}
     assert any("'CGST' names a tax, a tax number or a bank slip of IN alone" in n for n in prepared.notices)
     # a Brazilian tutorial's list of open amounts, its debtors named by their CPF (a tax number of Brazil's)
