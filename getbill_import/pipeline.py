@@ -5588,10 +5588,17 @@ def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -
     """Said of a file refused for a missing name whose party column names suppliers ("Vendor"), or
     refused for another column when no column names customers beside its suppliers ("Dodavatel"
     beside a bill's "Název"): what a company owes its suppliers is no debt to collect."""
-    from getbill_import.mapping.values import header_says, names_payables, supplier_columns
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import (
+        customer_name_headers,
+        header_says,
+        names_payables,
+        supplier_columns,
+    )
 
+    customer_names = customer_name_headers(mappings_dir)
     found = _written_columns(read, supplier_columns(read.headers, mappings_dir)) if "debtor.name" in missing or not any(
-        header_says(h, "party_words", mappings_dir) for h in read.headers) else []
+        header_says(h, "party_words", mappings_dir) or normalize_header(h) in customer_names for h in read.headers) else []
     path = Path(read.source.path)
     if not found and "debtor.name" in missing and (word := names_payables(path.stem, mappings_dir)) is not None:
         # (SAP's open supplier items, "openstaande crediteuren": no column names the party at all)
@@ -5697,11 +5704,15 @@ def _composed_key_advice(read: ReadResult, mapping: MappingResult, missing: list
     """Said of a file that lacks the reference alone, whose rows name their debtor and a date: the
     columns that tell each row apart (the debtor and the date, and another column when they do not:
     a charge's account) may compose each debt's reference ("" otherwise)."""
+    from getbill_import.mapping.columns import RUNNING_SAID
     from getbill_import.mapping.values import profile_values, sample_column
 
     fields = mapping.field_columns()
     name = fields.get("debtor.name") or fields.get("debtor.company")
     if set(missing) != {"reference"} or name not in read.frame.columns:
+        return ""
+    if any(c.reason.startswith(RUNNING_SAID) for c in mapping.columns):
+        # (a balance running from row to row: an account's statement, its movements no debts: PayPal's activity)
         return ""
     rows = read.frame.filter(pl.col(name).cast(pl.String).str.strip_chars().replace("", None).is_not_null())
     if rows.height < 2:

@@ -7482,6 +7482,41 @@ def test_charges_numbered_by_no_invoice_are_named_by_the_columns_that_tell_them_
         prepare_file(path, settings, PrepareOptions(assign=(("Payer Name+Invoice", "reference"),)))
 
 
+def test_an_accounts_activity_is_never_offered_a_composed_reference(settings, tmp_path):
+    """PayPal's activity: a balance running from row to row, each purchase and its card deposit. The
+    refusal had offered to compose a reference of 'Name+Date+Type', which imported two purchases at
+    McDonalds as debts."""
+    text = (
+            '"Date","Time","TimeZone","Name","Type","Status","Currency","Amount","Receipt ID","Balance"\n'
+            '"01/01/2024","11:24:54","EST","Dillard\'s Inc.","Express Checkout Payment","Completed","USD","-353.97","","-353.97"\n'
+            '"01/01/2024","11:24:54","EST","","General Card Deposit","Completed","USD","353.97","","0.00"\n'
+            '"01/01/2024","12:45:15","EST","McDonalds 22454","Website Payment","Completed","USD","-2.64","","-2.64"\n'
+            '"01/01/2024","12:45:15","EST","McDonalds 22454","General Card Deposit","Completed","USD","2.64","","0.00"\n'
+            '"01/04/2024","08:37:26","EST","Uber Technologies, Inc","PreApproved Payment Bill User Payment","Completed","USD","-9.90","","-9.90"\n'
+            '"01/04/2024","08:37:26","EST","","General Card Deposit","Completed","USD","9.90","","0.00"\n'
+            '"01/05/2024","12:44:10","EST","McDonalds 22454","Website Payment","Completed","USD","-4.67","","-4.67"\n'
+            '"01/05/2024","12:44:10","EST","McDonalds 22454","General Card Deposit","Completed","USD","4.67","","0.00"\n'
+            '"01/06/2024","07:34:28","EST","Namecheap, Inc","Express Checkout Payment","Completed","USD","-10.46","","-10.46"\n'
+    )
+    path = tmp_path / "Download.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    assert "reference" in str(refused.value) and not re.search(r"--set '[^']*\+[^']*=reference'", str(refused.value))
+
+
+def test_a_vendor_beside_the_name_billed_is_the_products_brand(settings, tmp_path):
+    """Shopify's orders, all paid: its 'Vendor' is each product's brand. The notice had said the file
+    may list what is owed to suppliers."""
+    text = ("Name,Email,Financial Status,Total,Billing Name,Vendor\n"
+            "#1060,a@example.com,paid,42.11,Bella Barrett,Dropshipman\n#1061,b@example.com,refunded,12.00,Jo Smith,MAISON MARIA\n"
+            "#1062,c@example.com,paid,30.00,Al Green,Dropshipman\n")
+    prepared = _prepared(settings, tmp_path / "orders_export.csv", text)
+    assert not prepared.cases.height
+    assert any("Every invoice of the file (3) is left out as paid" in n for n in prepared.read.source.notices)
+    assert not any("names suppliers" in n for n in prepared.read.source.notices)
+
+
 def test_a_sales_territorys_codes_are_no_region_nor_amounts_in_a_currency(settings, tmp_path):
     """A Bangladeshi distributor's overdue invoices: 'Territory' holds KC35, KC53… Its codes had
     been written into each debtor's address as the region, and read as amounts in Czech korunas

@@ -300,6 +300,11 @@ def titles_no_debts(title: str, mappings_dir: Path | str) -> str:
     return "payments" if text in data.payment_title_words or text in data.document_sheet_words else ""
 
 
+def customer_name_headers(mappings_dir: Path | str) -> frozenset[str]:
+    """The headers of the name a sale is billed to ("Billing Name"), normalized."""
+    return _data(mappings_dir).customer_name_headers
+
+
 def party_words(mappings_dir: Path | str) -> frozenset[str]:
     """The words naming the party a list is about, its customer ("Client", "Kunde", "Debtor")."""
     return _data(mappings_dir).party_words
@@ -1809,6 +1814,8 @@ class _ValueData:
     staff_owner_words: frozenset[str] = frozenset()
     creditor_of_the_debts_headers: frozenset[str] = frozenset()
     party_words: frozenset[str] = frozenset()
+    #: the headers of the customer's name an order or an invoice is billed to ("Billing Name")
+    customer_name_headers: frozenset[str] = frozenset()
     addressee_prefix_words: frozenset[str] = frozenset()
     #: the words of a status header that is no invoice's ("Card CVC Status")
     not_invoice_status_words: frozenset[str] = frozenset()
@@ -2096,7 +2103,8 @@ def _build_value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
-                        "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers")},
+                        "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers",
+                        "customer_name_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "voucher_journal_titles", "stock_report_titles", "payables_report_titles",
                         "balance_sheet_classes", "income_statement_classes", "month_words", "order_number_words",
