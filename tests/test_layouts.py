@@ -7517,6 +7517,19 @@ def test_a_vendor_beside_the_name_billed_is_the_products_brand(settings, tmp_pat
     assert not any("names suppliers" in n for n in prepared.read.source.notices)
 
 
+def test_a_lease_or_a_parcel_numbers_the_debts_of_an_arrears_list(settings, tmp_path):
+    """A rent arrears workbook's 'lease_id' had been set aside for its 'id' and each debt named by
+    its tenant's name; Baltimore's tax-sale liens ('block_lot') had been refused for a reference."""
+    rent = _prepared(settings, tmp_path / "arrears.csv", "lease_id,tenant_name,balance\nT001,Tshepo Mabuza,100\n"
+                     "T002,Lerato Dlamini,250\nT003,Tshepo Mabuza,80\n")
+    assert _owed(rent) == {"T001": Decimal("100"), "T002": Decimal("250"), "T003": Decimal("80")}
+    liens = _prepared(settings, tmp_path / "tax_sale.csv", "Count,Address,block_lot,Owner_Name,lien\n"
+                      "1,1 N Calhoun St,0001-001,SMITH JOHN,\"$1,204.10\"\n2,3 N Calhoun St,0001-002,DOE JANE,\"$310.00\"\n"
+                      "3,5 N Calhoun St,6587A-6A,ROE RICHARD,\"$95.55\"\n")
+    assert liens.mapping.field_columns()["reference"] == "block_lot"
+    assert sorted(_owed(liens)) == ["0001-001", "0001-002", "6587A-6A"]
+
+
 def test_a_sales_territorys_codes_are_no_region_nor_amounts_in_a_currency(settings, tmp_path):
     """A Bangladeshi distributor's overdue invoices: 'Territory' holds KC35, KC53… Its codes had
     been written into each debtor's address as the region, and read as amounts in Czech korunas
