@@ -1667,10 +1667,19 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
            for c in left if not c.reason.startswith("ignored")):
         return
     said = " and ".join(f"'{c}'" for c in names)
-    _name_the_debts(read, mapping, DEBTOR_REFERENCE, name, f"the debtor's name ({said}): a list of balances per debtor",
+    contact = _namesakes_contact(read, mapping, key, twice)
+    named = name if contact is None else pl.when(key.is_duplicated()).then(
+        pl.format("{} ({})", name, pl.col(contact).cast(pl.String).str.strip_chars())).otherwise(name)
+    _name_the_debts(read, mapping, DEBTOR_REFERENCE, named, f"the debtor's name ({said}): a list of balances per debtor",
                     "reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances "
                     "per debtor): each debt is named by its debtor's name")
-    if twice is not None:
+    if twice is not None and contact is not None:
+        read.source.notices.append(
+            f"reference: {twice['key'].n_unique():,} name(s) of the list are each written on two rows or more, of "
+            f"another '{contact}' on each ({_first_written_twice(twice)}): namesakes, each debt named by its debtor's "
+            f"name and its '{contact}'."
+        )
+    elif twice is not None:
         read.source.notices.append(
             f"reference: {twice['key'].n_unique():,} debtor(s) of the list are written on two rows or more "
             f"({_first_written_twice(twice)}): those rows bear one reference, and are "
@@ -5921,6 +5930,21 @@ _TWICE_SAID = 3
 _TWICE_SHARE = 0.05
 _TWICE_ROWS = 2
 _TWICE_LIST = 20
+
+
+def _namesakes_contact(read: ReadResult, mapping: MappingResult, key: pl.Expr, twice: pl.DataFrame | None) -> str | None:
+    """The debtor's phone column that tells apart the debtors a list of balances per debtor writes
+    twice (``twice``): written on each of their rows, another on each (a lender's borrowers who bear
+    one name, "AGNESS CHAMA" of two phones); None otherwise. An e-mail tells no one apart: a family
+    writes several."""
+    column = mapping.field_columns().get("debtor.phone")
+    if twice is None or not twice.height or column not in read.frame.columns:
+        return None
+    value = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
+    rows = read.frame.filter(key.is_duplicated()).select(key.alias("key"), value.alias("contact"))
+    if rows["contact"].null_count() == 0 and rows.select(pl.struct("key", "contact").is_unique().all()).item():
+        return column
+    return None
 
 
 def _few_written_twice(read: ReadResult, name: pl.Expr, key: pl.Expr) -> pl.DataFrame | None:

@@ -7530,6 +7530,33 @@ def test_a_lease_or_a_parcel_numbers_the_debts_of_an_arrears_list(settings, tmp_
     assert sorted(_owed(liens)) == ["0001-001", "0001-002", "6587A-6A"]
 
 
+def test_an_agencys_case_id_numbers_its_debts_not_the_rows_count_in_its_batch(settings, tmp_path):
+    """A collection agency's portfolio: '#' counts each import batch's rows again (97 twice), 'Case ID'
+    numbers the cases. '#' had been the reference, and cases sharing a number refused as duplicates."""
+    text = ("#,Case ID,Name,Case Value,Import date\n97,DEMO-Import_05-00097,Casey Riley,1200.50,2026-05-01\n"
+            "98,DEMO-Import_05-00098,Ann Lee,300.00,2026-05-01\n97,DEMO-Import_06-00097,Casey Riley,845.10,2026-06-01\n"
+            "1,DEMO-Import_06-00001,Bo Chan,99.99,2026-06-01\n")
+    prepared = _prepared(settings, tmp_path / "portfolio.csv", text)
+    assert prepared.mapping.field_columns()["reference"] == "Case ID"
+    assert len(_owed(prepared)) == 4
+
+
+def test_namesakes_of_a_list_of_balances_are_told_apart_by_their_phones(settings, tmp_path):
+    """A Zambian lender's arrears list names each borrower once, with no loan number: five names are
+    borne by two borrowers each, of two phones and two balances. They had been refused as one debt
+    written twice."""
+    rows = "".join(f"26097{4100000 + n},BORROWER {n},{1000 + n}\n" for n in range(40))
+    text = ("NUMBER,CUSTOMER NAME,ArrearAmount\n" + rows + "260974160471,AGNESS CHAMA,1729\n260973324345,AGNESS CHAMA,86\n")
+    prepared = _prepared(settings, tmp_path / "SMS_GRZ.csv", text)
+    owed = _owed(prepared)
+    assert len(owed) == 42
+    assert owed["AGNESS CHAMA (260974160471)"] == Decimal("1729") and owed["AGNESS CHAMA (260973324345)"] == Decimal("86")
+    assert owed["BORROWER 0"] == Decimal("1000")
+    # without a phone of its own on each, they are still one debt written twice
+    same = _prepared(settings, tmp_path / "same.csv", text.replace("260973324345", "260974160471"))
+    assert "AGNESS CHAMA" not in _owed(same) and len(_owed(same)) == 40
+
+
 def test_a_sales_territorys_codes_are_no_region_nor_amounts_in_a_currency(settings, tmp_path):
     """A Bangladeshi distributor's overdue invoices: 'Territory' holds KC35, KC53… Its codes had
     been written into each debtor's address as the region, and read as amounts in Czech korunas
