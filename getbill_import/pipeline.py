@@ -560,7 +560,27 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
     if invoice_dated and not (all(on_every_row(h) for h in found[1:])
                               and payments_beside_invoices(found[1:], list(read.headers), mappings_dir)):
         return []
+    if any(_paid_nothing_on_some(read, h, mappings_dir) for h in found):
+        # (a log records no payment of 0: a bill's "AmountPaid" of 0 beside its total is a bill unpaid)
+        return []
     return found if on_every_row(found[0]) else []
+
+
+#: the share of rows a column of what was paid writes 0 on, for the file to list bills, not payments
+PAID_NOTHING_SHARE = 0.02
+
+
+def _paid_nothing_on_some(read: ReadResult, header: str, mappings_dir: Path | str) -> bool:
+    """Whether ``header`` names what was paid ("AmountPaid") and writes 0 on some of the rows
+    (``PAID_NOTHING_SHARE``): bills, some not paid at all, not a log of payments received."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.layout import PAID_ROLE
+
+    if match_header(header, mappings_dir).role != PAID_ROLE:
+        return False
+    value = read.frame.get_column(header).cast(pl.String).str.strip_chars().str.replace_all(r"[,\s]", "")
+    zero = value.str.contains(r"^[-+]?0*(?:\.0*)?$").fill_null(False)
+    return bool(zero.mean() >= PAID_NOTHING_SHARE)  # type: ignore[operator]
 
 
 #: what each kind of ``other_kind_columns`` is, what it holds, and what else to export
@@ -4171,6 +4191,25 @@ def _exclude_closed_invoices(
     return left, kept
 
 
+def _days_overdue_columns(read: ReadResult, mapping: MappingResult, settings: Settings) -> list[str]:
+    """The columns left unmapped that count each row's days past due ("DaysInArrear", "dpd":
+    ``arrears_days_words``)."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import header_says
+
+    return [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+            and c.column not in mapping.set_by_hand and match_header(c.column, settings.mappings_dir).role == "days overdue"
+            and header_says(c.column, "arrears_days_words", settings.mappings_dir)]
+
+
+def _days_overdue(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.Expr | None:
+    """Each row's days past due, of the first column that counts them; None when no column does."""
+    columns = _days_overdue_columns(read, mapping, settings)
+    if not columns:
+        return None
+    return pl.col(columns[0]).cast(pl.String).str.strip_chars().str.replace_all(",", "").cast(pl.Float64, strict=False)
+
+
 def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A lender's book (headers naming a loan, its principal, its disbursement, its tenure:
     ``loan_book_words``) whose column of days past due ("dpd", "days_past_due", "dias_mora":
@@ -4178,7 +4217,6 @@ def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, sett
     nothing of them is to collect yet. They leave the data, said. An invoice's days overdue at 0 is
     an invoice not yet due, still owed: only a lender's book is read so, and not the portfolio placed
     with a collection agency (``placement_words``: "OUTSOURCED AMOUNT")."""
-    from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.values import header_says, written_numbers
 
     if not read.frame.height or not any(header_says(h, "loan_book_words", settings.mappings_dir) for h in read.headers):
@@ -4186,12 +4224,8 @@ def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, sett
     if any(header_says(h, "placement_words", settings.mappings_dir) for h in read.headers):
         # a collection agency's portfolio: the loans placed with it are to collect, current or not
         return
-    for col in mapping.columns:
-        if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand
-                or match_header(col.column, settings.mappings_dir).role != "days overdue"
-                or not header_says(col.column, "arrears_days_words", settings.mappings_dir)):
-            continue
-        days = written_numbers(read.frame.get_column(col.column))
+    for column in _days_overdue_columns(read, mapping, settings):
+        days = written_numbers(read.frame.get_column(column))
         if days is None:
             continue
         current = (days <= 0).fill_null(False)
@@ -4200,9 +4234,9 @@ def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, sett
         lines = read.frame.get_column(LINE).filter(current)
         _leave_out(read, lines, "closed")
         read.source.notices.append(
-            f"{lines.len():,} loan(s) left out because '{col.column}' says they are not in arrears (0 days past due): a "
+            f"{lines.len():,} loan(s) left out because '{column}' says they are not in arrears (0 days past due): a "
             f"loan repaid as agreed owes nothing to collect yet ({_said_rows(lines)}). To import them all the same, set "
-            f"the column aside (--set '{col.column}=ignore')."
+            f"the column aside (--set '{column}=ignore')."
         )
         return
 
@@ -4280,10 +4314,15 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
     zero = zero_balance_rows(read.frame, mapping, settings.mappings_dir)
     if zero is None or not zero.any():
         return cents
+    column = mapping.field_columns()["amount"]
+    if (overdue := _days_overdue(read, mapping, settings)) is not None:
+        # a balance left blank on a loan its days past due say is in arrears is no balance paid: a cell
+        # whose formula failed ("#N/A", read blank), for the user to mend
+        blank_cell = pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_null()
+        zero = zero & ~read.frame.select((blank_cell & (overdue > 0)).fill_null(False)).to_series()
     lines = read.frame.select(LINE).filter(zero & _alone(read))[LINE]
     if not lines.len():
         return cents
-    column = mapping.field_columns()["amount"]
     blank = read.frame.filter(pl.col(LINE).is_in(lines.implode()) & pl.col(column).cast(pl.String).str.strip_chars()
                               .replace("", None).is_null()).height
     _leave_out(read, lines, "closed")

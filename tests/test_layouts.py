@@ -6046,6 +6046,15 @@ def test_a_bill_s_total_named_by_hand_beside_what_was_paid_is_no_log_of_payments
         prepare_file(bills, settings)
     prepared = prepare_file(bills, settings, PrepareOptions(assign=(("TotalCost", "amount"), ("BillingID", "reference"))))
     assert _owed(prepared) == {"3002": Decimal("401.00"), "3004": Decimal("403.00"), "3006": Decimal("405.00")}
+    # bills some of which nothing was paid of are no log of payments (a log records no payment of 0):
+    # the file asks for its amount
+    unpaid = tmp_path / "oakcrest_billing.csv"
+    unpaid.write_text("BillingID,Patient,PaymentDate,TotalCost,AmountPaid\n" + "".join(
+        f"{3001 + n},Patient {chr(65 + n)},2025-05-{n + 10},{1000 + n}.00,{0 if n % 3 == 0 else 600}.00\n"
+        for n in range(6)), encoding="utf-8")
+    with pytest.raises(MappingError) as asked:
+        prepare_file(unpaid, settings)
+    assert "register of payments received" not in str(asked.value) and "(amount)" in str(asked.value)
 
 
 def test_a_sales_pipeline_s_deals_are_refused_as_no_debts(settings, tmp_path):
@@ -8243,6 +8252,20 @@ def test_a_lender_s_loans_not_in_arrears_are_left_out_by_their_days_past_due(set
     assert _owed(prepared) == {"LN-10001": Decimal("690804.00"), "LN-10003": Decimal("98000.00")}
     assert any(n.startswith("2 loan(s) left out because 'dpd' says they are not in arrears") and "--set 'dpd=ignore'" in n
                for n in prepared.notices)
+
+
+def test_a_balance_left_blank_on_a_loan_in_arrears_is_no_loan_repaid(settings, tmp_path):
+    """A Zambian microlender's loan book: 'ArrearAmount' blank (a '#N/A' the lookup left) on loans 122
+    days in arrears. They had been left out as paid; they are rows to mend. A blank balance beside a
+    total paid, on a loan not in arrears, is no debt either way."""
+    prepared = _prepared(settings, tmp_path / "loanbook.csv", (
+        "LoanRefId,CustomerName,AmountPaid,DaysInArrear,ArrearAmount\n"
+        "L-1,Agness Chama,1200,31,1729.00\nL-2,Nyawa Tembo,800,122,\nL-3,Francis Mumba,900,45,4408.00\n"
+        "L-4,Sarah Banda,0,60,2131.00\nL-5,Douglas Musonda,1500,0,\n"
+    ))
+    assert _owed(prepared) == {"L-1": Decimal("1729.00"), "L-3": Decimal("4408.00"), "L-4": Decimal("2131.00")}
+    assert "missing-amount" in _verdicts(prepared)[3]
+    assert 6 not in _verdicts(prepared)
 
 
 def test_an_invoice_not_yet_due_stays_owed_whatever_its_days_past_due(settings, tmp_path):
