@@ -8268,6 +8268,20 @@ def test_a_balance_left_blank_on_a_loan_in_arrears_is_no_loan_repaid(settings, t
     assert 6 not in _verdicts(prepared)
 
 
+def test_a_date_paid_beside_nothing_paid_of_a_balance_settles_nothing(settings, tmp_path):
+    """A Nigerian invoice upload: 'DatePaid' written on every row, 'AmountPaid' 0 and 'Outstanding'
+    the whole invoice. All four had been left out as paid."""
+    prepared = _prepared(settings, tmp_path / "upload.csv", (
+        "ClientName,InvoiceNumber,TotalInvoice,AmountPaid,Outstanding,DueDate,DatePaid\n"
+        "Mobil,1-41-181,217949.95,0,217949.95,2017-06-10,2017-05-10\n"
+        "Mobil,1-41-182,217949.95,0,217949.95,2017-07-10,2017-05-10\n"
+        "Total,1-41-183,100000.00,100000.00,0,2017-07-10,2017-05-10\n"
+        "Oando,1-41-184,50000.00,20000.00,30000.00,2017-07-10,2017-05-10\n"
+    ))
+    assert _owed(prepared) == {"1-41-181": Decimal("217949.95"), "1-41-182": Decimal("217949.95"),
+                               "1-41-184": Decimal("30000.00")}
+
+
 def test_an_invoice_not_yet_due_stays_owed_whatever_its_days_past_due(settings, tmp_path):
     """An ageing's 'Days Past Due' at 0 is an invoice not yet due: still owed, not a loan repaid."""
     prepared = _prepared(settings, tmp_path / "ar_aging.csv", (

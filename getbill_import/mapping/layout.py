@@ -339,7 +339,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             if (dated.count and dated.share("date") >= PAID_DATES_SHARE) or _compact_dates(column):
                 # a date that reads: "no date" written as one ("9999-09-09", "00/00/0000") is none
                 here = read_dates(column)[0].is_not_null() & ~_balance_left(frame, mapping, mappings_dir) \
-                    & ~_paid_short(frame, mapping, mappings_dir) \
+                    & ~_paid_short(frame, mapping, mappings_dir) & ~_balance_nothing_paid(frame, mapping, mappings_dir) \
                     & ~frame.get_column(LINE).is_in(partly_paid_rows(frame, mapping, mappings_dir)[0].implode())
                 paid_on = pl.DataFrame({"a": paid_on, "b": column.str.strip_chars(), "h": here}).select(
                     pl.coalesce("a", pl.when("h").then("b"))
@@ -506,6 +506,21 @@ def _balance_left(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
     paid = _amounts_paid(frame, mapping, mappings_dir)
     given = pl.sum_horizontal(plain_number(pl.col(c)).fill_null(0) for c in paid) if paid else pl.lit(0)
     return frame.select(((left > 0) & (left < billed) & (given < left - 0.005)).fill_null(False)).to_series()
+
+
+def _balance_nothing_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series:
+    """The rows whose amount, a balance, leaves something to pay while the columns of what was paid
+    say nothing was (0 on the row): a date of payment written on them settles nothing (a Nigerian
+    invoice upload's "DatePaid" beside "AmountPaid" 0 and "Outstanding" 217,949.95). All false when
+    the amount is no balance or no column says what was paid."""
+    from getbill_import.mapping.columns import plain_number
+
+    amount = mapping.field_columns().get("amount")
+    paid = _amounts_paid(frame, mapping, mappings_dir)
+    if amount not in frame.columns or not paid or not is_balance(amount, mapping, mappings_dir):
+        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("")
+    nothing = pl.all_horizontal(plain_number(pl.col(c)) == 0 for c in paid)
+    return frame.select(((plain_number(pl.col(amount)) > 0) & nothing).fill_null(False)).to_series()
 
 
 def paid_by_payment_date(
