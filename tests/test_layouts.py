@@ -5989,6 +5989,12 @@ def test_receipts_and_collections_logs_are_refused_as_payments_received(settings
                          '"INV-74","2022-03-08","Salut Toi","110,00 $",,,\n"INV-58","2022-03-14","Salut Toi","110,00 $",2022-03-17,"x",\n'
                          '"INV-57","2022-03-14","Salut Toi","110,00 $",2022-03-17,,"x"\n"INV-60","2022-03-15","Ami Un","90,00 $",,,\n')
     assert sorted(_owed(practice)) == ["INV-60", "INV-74"]
+    # an Indian firm's sales book: the day each was paid beside how (NEFT, Gpay) on the same rows, and a
+    # transfer on its way (NEFT, no date yet) on one more: the dated rows are paid, the others owed
+    book = _prepared(settings, tmp_path / "sundry_debtors.csv", "DATE,INVOICE NO,CLIENT,AMOUNT,MODE OF PAYMENT,DATE OF PAYMENT\n"
+                     + "".join(f"2022-10-{n + 10},b22-23MQ{300 + n},Client {n},{1000 + n},NEFT,2022-11-{n + 10}\n" for n in range(8))
+                     + "2022-10-25,b22-23MQ320,Sodiem,2689515,,\n2023-10-12,b23-24MQ301,Nerul,55023.6,NEFT,\n")
+    assert sorted(_owed(book)) == ["b22-23MQ320", "b23-24MQ301"]
     # how each invoice is to be paid, beside its balance, is a list of invoices still
     terms = _prepared(settings, tmp_path / "terms.csv", "Invoice No;Customer;Invoice Date;Payment Date;Payment Method;"
                       "Balance Due\n" + "".join(f"INV{n:04d};Customer {n};2024-10-{n + 10};2024-11-{n + 10};Transfer;"
@@ -8280,6 +8286,20 @@ def test_a_date_paid_beside_nothing_paid_of_a_balance_settles_nothing(settings, 
     ))
     assert _owed(prepared) == {"1-41-181": Decimal("217949.95"), "1-41-182": Decimal("217949.95"),
                                "1-41-184": Decimal("30000.00")}
+
+
+def test_dynamics_sl_document_types_tell_credit_memos_and_payments_from_invoices(settings, tmp_path):
+    """Dynamics SL's receivables documents: 'DocType' IN (invoice), DM (debit memo), CM (credit memo),
+    PA (payment), PP (prepayment), every balance written positive. The memos and payments had been
+    imported as debts."""
+    prepared = _prepared(settings, tmp_path / "ARDoc.csv", (
+        "CustName,DocType,RefNbr,DocBal,DueDate\nAcme,IN,100101,500.00,2026-01-10\nAcme,IN,100102,300.00,2026-02-10\n"
+        "Beta,DM,100103,40.00,2026-01-15\nGamma,IN,100104,900.00,2026-01-20\nAcme,CM,100105,100.00,2026-01-12\n"
+        "Delta,PA,100106,75.00,2026-01-05\nGamma,PP,100107,200.00,2026-01-02\nBeta,IN,100108,60.00,2026-03-01\n"
+    ))
+    owed = {ref.split("-")[-1]: amount for ref, amount in _owed(prepared).items()}
+    assert owed == {"100101": Decimal("400.00"), "100102": Decimal("300.00"), "100103": Decimal("40.00"),
+                    "100104": Decimal("700.00"), "100108": Decimal("60.00")}
 
 
 def test_an_invoice_not_yet_due_stays_owed_whatever_its_days_past_due(settings, tmp_path):

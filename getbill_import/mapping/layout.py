@@ -573,8 +573,15 @@ def _marked_paid(column: pl.Series, mapping: MappingResult, mappings_dir: Path |
         or ((term := match_header(c.column, mappings_dir).term) is not None and term.role == "payment method"))]
     if not marks:
         return False
-    marked = pl.any_horizontal(pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in marks)
-    return bool((frame.select(marked).to_series() == dated).all())
+    marked = frame.select(pl.any_horizontal(
+        pl.col(c).cast(pl.String).str.strip_chars().replace("", None).is_not_null() for c in marks)).to_series()
+    # (every row dated is marked; a row or a few marked are not dated yet: a transfer on its way)
+    return bool(not (dated & ~marked).any()
+                and int((marked & ~dated).sum()) <= max(1, MARKED_UNDATED_SHARE * int(dated.sum())))
+
+
+#: the share of a payment date's rows that may be marked paid by how, without the date written
+MARKED_UNDATED_SHARE = 0.05
 
 
 #: the share of the rows a payment date dated on every row falls after the due date on, and on or
