@@ -5645,8 +5645,11 @@ def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -
     )
 
     customer_names = customer_name_headers(mappings_dir)
-    found = _written_columns(read, supplier_columns(read.headers, mappings_dir)) if "debtor.name" in missing or not any(
-        header_says(h, "party_words", mappings_dir) or normalize_header(h) in customer_names for h in read.headers) else []
+    customers = [h for h in read.headers if header_says(h, "party_words", mappings_dir) or normalize_header(h) in customer_names]
+    # (a customer's column beside a supplier's: Sage Intacct's invoice lines write a 'vendorname' of nothing
+    # beside their 'customername')
+    found = _written_columns(read, supplier_columns(read.headers, mappings_dir)) if not customers or (
+        "debtor.name" in missing and not _written_columns(read, customers)) else []
     path = Path(read.source.path)
     if not found and "debtor.name" in missing and (word := names_payables(path.stem, mappings_dir)) is not None:
         # (SAP's open supplier items, "openstaande crediteuren": no column names the party at all)

@@ -7572,6 +7572,18 @@ def test_namesakes_of_a_list_of_balances_are_told_apart_by_their_phones(settings
     assert "AGNESS CHAMA" not in _owed(same) and len(_owed(same)) == 40
 
 
+def test_a_customers_column_beside_a_suppliers_says_no_payables(settings, tmp_path):
+    """Sage Intacct's invoice lines, their names hashed: 'customername' beside a 'vendorname' of
+    nothing. The refusal for the name had called the file payables."""
+    text = "recordno,customerid,customername,vendorname,amount,totalpaid\n" + "".join(
+        f"{1807990 + n},C-000{432 + n},x/sa+CO+vXwL{n}pWMgPddipQ==,1B2M2Y8AsgTpgAmY7PhCfg==,{350000 + n},0\n" for n in range(4))
+    path = tmp_path / "arinvoiceitem.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    assert "(debtor.name)" in str(refused.value) and "names suppliers" not in str(refused.value)
+
+
 def test_a_sales_territorys_codes_are_no_region_nor_amounts_in_a_currency(settings, tmp_path):
     """A Bangladeshi distributor's overdue invoices: 'Territory' holds KC35, KC53… Its codes had
     been written into each debtor's address as the region, and read as amounts in Czech korunas
