@@ -7584,6 +7584,22 @@ def test_a_customers_column_beside_a_suppliers_says_no_payables(settings, tmp_pa
     assert "(debtor.name)" in str(refused.value) and "names suppliers" not in str(refused.value)
 
 
+def test_a_solicitors_matters_name_the_debtor_not_the_client_firm(settings, tmp_path):
+    """An Irish solicitor's collection matters: 'client_firm' is the creditor who instructed it, the
+    debtor's first and last names are beside it, 'matter_ref' numbers the debts and 'instruction_date'
+    is the day the matter was opened. The firm had been taken for the debtor, the names kept as
+    metadata, and the file refused for its reference."""
+    prepared = _prepared(settings, tmp_path / "matters.csv", (
+        "matter_ref,client_firm,debtor_first_name,debtor_last_name,email,amount_owed,currency,instruction_date\n"
+        "CP-2026-0001,Harbour Property Management,Aoife,Quinn,aoife.quinn1@example.com,1322.65,EUR,11/06/2026\n"
+        "CP-2026-0002,Harbour Property Management,Seán,Murphy,sean.murphy@example.com,410.00,EUR,12/06/2026\n"
+        "CP-2026-0003,Lee Dental,Niamh,Byrne,niamh.b@example.com,60.39,GBP,14/06/2026\n"
+    ))
+    fields = prepared.mapping.field_columns()
+    assert fields["reference"] == "matter_ref" and "due_date" not in fields
+    assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == ["Aoife Quinn", "Seán Murphy", "Niamh Byrne"]
+
+
 def test_a_sales_territorys_codes_are_no_region_nor_amounts_in_a_currency(settings, tmp_path):
     """A Bangladeshi distributor's overdue invoices: 'Territory' holds KC35, KC53… Its codes had
     been written into each debtor's address as the region, and read as amounts in Czech korunas

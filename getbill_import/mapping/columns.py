@@ -2115,6 +2115,13 @@ def _settle_names(
         name.field = LAST
         name.reason = f"{name.reason}: the last name beside '{parts[0].column}' (a company's name where it is blank)"
         return
+    if (name is not None and name.status == "to_confirm" and name.column not in fixed and parts
+            and all(p.status == "mapped" for p in parts)):
+        # a column only offered as the name ("client_firm": a solicitor's client, the creditor) gives way
+        # to the debtor's first and last names, surely found ("debtor_first_name", "debtor_last_name")
+        name.field, name.status = None, "unmapped"
+        name.reason = f"{name.reason}, but the debtor's name is in {', '.join(repr(p.column) for p in parts)}"
+        return
     if name is not None:
         for part in parts:
             if part.column in fixed and name.column in fixed:
