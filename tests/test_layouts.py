@@ -7090,8 +7090,10 @@ def test_a_gst_register_s_purchase_block_is_left_out_and_its_header_is_no_value(
     """An Indian firm's hand-kept GST register: each month a 'Sales' block, then a 'Purchase' block
     under a header of its own, not quite the first ('Invoice', 'GST NO'). That second header's
     cells, equal to the first header's, had been read as values under it, and the file refused as
-    having no header row; read, the suppliers' bills under 'Purchase' are no debts."""
-    prepared = _prepared(settings, tmp_path / "GST.csv", (
+    having no header row; read, the suppliers' bills under 'Purchase' are no debts. A register of the
+    invoices issued (their taxable value, tax and total, nothing saying which are owed), it is refused
+    unless the user names its amount."""
+    text = (
         "APRIL,,,,,,,\nSales,,,,,,,\nDATE,PARTY,Invoice No,Taxable,CGST,SGST,TOTAL INVOICE AMOUNT,\n"
         "2023-04-04,Putzmeister Concrete Machines Pvt Ltd,b23-24MQ101,91479,8233.11,8233.11,107945.22,\n"
         "2023-04-05,Shamsher Traders,b23-24MQ102,1000,90,90,1180,\n"
@@ -7102,7 +7104,9 @@ def test_a_gst_register_s_purchase_block_is_left_out_and_its_header_is_no_value(
         "2023-04-01,GOA HARDWARE STORES,8/23-24,627.12,56.44,56.44,740,30AKZPK4243N1ZO\n"
         "2023-04-03,Shree Laxmi Lighting Hub,SLH/12,105,9.45,9.45,123.9,30AEAFS6324R1ZT\n"
         "TOTAL,,,2257.53,203.18,203.18,2663.9,\n"
-    ))
+    )
+    _refused(settings, tmp_path / "GST.csv", text, r"it is a register of the invoices issued \(its columns 'Taxable', 'CGST'")
+    prepared = prepare_file(tmp_path / "GST.csv", settings, PrepareOptions(assign=(("TOTAL INVOICE AMOUNT", "amount"),)))
     assert sorted(_owed(prepared)) == ["b23-24MQ101", "b23-24MQ102", "b23-24MQ103"]
     assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"INR"}
     assert any("label ('Purchase') names purchases or payables" in n for n in prepared.notices)
@@ -9398,14 +9402,15 @@ def test_a_statement_whose_balance_runs_and_whose_rows_are_bank_movements_is_ref
 
 def test_a_serial_number_heading_a_register_gives_way_to_the_invoice_number(settings, tmp_path):
     """An Indian register's first column, 'Sr. No' (1, 2, 3…), had won the reference over its invoice
-    numbers ('Invoice': MD/22/23/020061): a row's own number names no debt beside them."""
-    prepared = _prepared(settings, tmp_path / "register.csv", (
+    numbers ('Invoice': MD/22/23/020061): a row's own number names no debt beside them. (A register of
+    the invoices issued, it is read when the user names its amount.)"""
+    (tmp_path / "register.csv").write_text(
         "Sr. No,DATE,PARTY,Invoice,Taxable,CGST,SGST,TOTAL INVOICE  AMOUNT\n"
         "1,2022-12-30,Mulraj Devchand Thakkar,MD/22/23/020061,1652.55,148.73,148.73,1950.00\n"
         "2,2023-01-04,Mulraj Devchand Thakkar,MD/22/23/020142,847.46,76.27,76.27,1000.00\n"
         "3,2023-01-09,Mulraj Devchand Thakkar,MD/22/23/020233,2118.64,190.68,190.68,2500.00\n"
-        "TOTAL FROM GST PORTAL,,,,,,,5450.00\n"
-    ))
+        "TOTAL FROM GST PORTAL,,,,,,,5450.00\n", encoding="utf-8")
+    prepared = prepare_file(tmp_path / "register.csv", settings, PrepareOptions(assign=(("TOTAL INVOICE  AMOUNT", "amount"),)))
     assert prepared.mapping.field_columns()["reference"] == "Invoice"
     assert sorted(_owed(prepared)) == ["MD/22/23/020061", "MD/22/23/020142", "MD/22/23/020233"]
 
