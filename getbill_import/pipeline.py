@@ -700,6 +700,7 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
     and no title names a report of accounts; "" otherwise. A journal of customer accounts is read as a
     ledger."""
     from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import (
         contra_account_columns,
         ledger_of_accounts_columns,
@@ -713,8 +714,9 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
     amount = next((c for c in mapping.columns if c.field == "amount" and c.status != "unmapped"), None)
     # (a journal's account, debit and credit beside no column surely naming a debtor: Fortnox's
     # "Konto; Debet; Kredit", a Finnish "Tili; Debet; Kredit", its "Selite" an entry's text)
-    nameless = not any(c.field in NAME_FIELDS and (c.status == "mapped" or c.column in mapping.set_by_hand)
-                       for c in mapping.columns)
+    # (an account's type, "Account Type": Customer, Vendor, beside no account is a ledger read by its types)
+    nameless = bool(found) and "type" not in normalize_header(found[0]).split() and not any(
+        c.field in NAME_FIELDS and (c.status == "mapped" or c.column in mapping.set_by_hand) for c in mapping.columns)
     # (a title naming a report of accounts, "Saldolista", says what the file is: ``titled_refusal``)
     sure = bool(contra) or (nameless and not any(
         e.reason == "title" and e.text and titles_no_debts(e.text, settings.mappings_dir) for e in read.source.excluded_lines))
@@ -5028,8 +5030,6 @@ def prepare_file(
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _debit_balances_below_zero(read, mapping, settings)
-        if credits := _credit_notes_refusal(read, mapping):
-            raise MappingError(credits, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
         left_out.append(_amounts_by_their_side(read, mapping, settings))
         _fill_debtors_down(read, mapping)
         _line_totals(read, mapping, settings, vopts)
@@ -5037,6 +5037,9 @@ def prepare_file(
         before = (read.frame, read.group_labels, read.joined)
         credit_documents = _credit_documents(read, mapping, settings)
         left_out.append(_exclude_by_kind(read, mapping, settings))
+        # (after a debit balances' sign convention is read, and payables by their kind refused)
+        if credits := _credit_notes_refusal(read, mapping):
+            raise MappingError(credits, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
         _exclude_loans_not_in_arrears(read, mapping, settings)
         closed, paid_in_part = _exclude_closed_invoices(read, mapping, settings)
         left_out.append(closed)
@@ -5934,8 +5937,16 @@ def _doubted_list(read: ReadResult, doubted: dict[str, str]) -> str:
 
 def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path, *, joined: bool = False) -> None:
     missing = mapping.missing_required()
+    named = ""
+    if (set(missing) == {"amount", "reference"} and any(e.reason == "closed" for e in read.source.excluded_lines)
+            and _each_debtor_on_a_row(read, mapping) and not _kind_advice(read, missing, mappings_dir)):
+        # (a rent roll's tenants, each on a row of its own, its status saying some paid: once its amount is
+        # named, each debt is named by its debtor, as a list of balances per debtor is; only the amount is
+        # asked for. A roster with nothing saying who owes is asked for both)
+        missing = ["amount"]
+        named = " (each debtor is on a row of its own: once the amount is named, each debt is named by its debtor's name)"
     if missing and not _payments_only(read):
-        wanted = ", ".join(f"{BY_NAME[f].description.lower()} ({f})" for f in missing)
+        wanted = ", ".join(f"{BY_NAME[f].description.lower()} ({f})" for f in missing) + named
         headers = read.headers
         found = ", ".join(repr(h) for h in headers[:MAX_NAMED_COLUMNS]) or "none"
         if len(headers) > MAX_NAMED_COLUMNS:
@@ -5959,6 +5970,15 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
             # what was read and mapped, for the JSON document a command prints on failure
             document=mapping_json(read, mapping),
         )
+
+
+def _each_debtor_on_a_row(read: ReadResult, mapping: MappingResult) -> bool:
+    """Whether a column names the debtor and every row left names one of its own (two rows or more:
+    the others may be left out as paid): a list of balances per debtor, its debts named by their
+    debtors."""
+    names, _, key = _debtor_key(read, mapping)
+    return bool(names and read.frame.height >= 2
+                and read.frame.select(key.is_not_null().all() & key.is_unique().all()).item())
 
 
 #: the debtors written twice, at most, of a list of balances per debtor said to be one

@@ -7604,6 +7604,32 @@ def test_a_solicitors_matters_name_the_debtor_not_the_client_firm(settings, tmp_
     assert prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list() == ["Aoife Quinn", "Seán Murphy", "Niamh Byrne"]
 
 
+def test_a_rent_roll_refused_for_its_amount_asks_for_the_amount_alone(settings, tmp_path):
+    """A rent roll: each tenant on a row of its own, a status saying who is late, the rent a recurring
+    charge. The refusal had asked for a reference too, which the tenants' names give once the amount
+    is named."""
+    text = "Tenant_Name,Monthly_Rent,Payment_Status\n" + "".join(
+        f"Tenant {n},{1200 + 100 * n},{'Late' if n in (3, 6) else 'Paid'}\n" for n in range(10))
+    path = tmp_path / "rent_roll.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    assert refused.value.facts["missing"] == ["amount"]
+    assert "once the amount is named, each debt is named by its debtor's name" in str(refused.value)
+    prepared = prepare_file(path, settings, PrepareOptions(assign=(("Monthly_Rent", "amount"),)))
+    assert _owed(prepared) == {"Tenant 3": Decimal("1500"), "Tenant 6": Decimal("1800")}
+
+
+def test_a_journal_of_vendor_lines_by_their_account_type_is_refused_as_payables(settings, tmp_path):
+    """Business Central's general journal of open payables: 'Account Type' Vendor on every line, a
+    debit and a credit amount. It is refused for what it is, what the company owes."""
+    text = ("Journal Template Name,Line No.,Account Type,Account No.,Posting Date,Document Type,Document No.,Description,"
+            "Amount,Debit Amount,Credit Amount,Due Date\n") + "".join(
+        f"GENERAL,{10000 * (n + 1)},Vendor,V0015{n},2026-01-{n + 10},Invoice,SL00010{n},,-{100 + n},0,{100 + n},2026-02-{n + 10}\n"
+        for n in range(5))
+    _refused(settings, tmp_path / "genjournal.csv", text, r"is a supplier's bill or another payable \('Account Type' says 'Vendor'\)")
+
+
 def test_a_sales_territorys_codes_are_no_region_nor_amounts_in_a_currency(settings, tmp_path):
     """A Bangladeshi distributor's overdue invoices: 'Territory' holds KC35, KC53… Its codes had
     been written into each debtor's address as the region, and read as amounts in Czech korunas
