@@ -428,7 +428,8 @@ def formula_payloads_semicolon(folder: Path) -> Path:
 
     lines = [";".join(q(h) for h in ["Facture", "Client", "Montant", "=cmd|' /C calc'!A0"])]
     for i, payload in enumerate(FORMULA_PAYLOADS):
-        lines.append(";".join(q(v) for v in (f"F-{i:03d}", payload, "-75,00", payload)))
+        # (credit notes among invoices: a file of credits alone is refused before any report is written)
+        lines.append(";".join(q(v) for v in (f"F-{i:03d}", payload, "-75,00" if i % 2 else "75,00", payload)))
     path = folder / "formula_payloads_semicolon.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
