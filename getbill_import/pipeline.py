@@ -5152,6 +5152,10 @@ def prepare_file(
                "again." if spoken else "")
         )
     validation.notices.extend(_in_court(read, mapping, settings, validation))
+    if not validation.valid:
+        # (nothing is imported: the notice says what would be, once the rows are mended)
+        read.source.notices[:] = [n.replace(IMPORTED_AT_TOTAL, "every invoice would be imported at its total", 1)
+                                  if n.startswith(NOTHING_TELLS_SAID) else n for n in read.source.notices]
     problems = concat_problems([read.problems, validation.problems, _balance_above_total(read, mapping, settings, vopts),
                                 _disputed(read, mapping, settings, vopts, validation), insolvent, unknown])
     payments = ledger_payments(read, mapping, columns, vopts)
@@ -5376,12 +5380,17 @@ def _issued_register_refusal(read: ReadResult, mapping: MappingResult, settings:
         "still owed", f"; if every invoice of it is unpaid, name its amount yourself to import them all: --set '{amount}=amount'")
 
 
+#: how the notice of a list with nothing saying which invoices are owed begins, and what it says is done
+NOTHING_TELLS_SAID = "Nothing in the file says which invoices are still owed"
+IMPORTED_AT_TOTAL = "every invoice is imported at its total"
+
+
 def _say_nothing_tells_owed(read: ReadResult, amount: str) -> None:
     """A list of invoices with nothing saying which are still owed (``_nothing_tells_owed``) imports
     every invoice at its total ``amount``, said: the paid ones are collected too."""
     read.source.notices.append(
-        f"Nothing in the file says which invoices are still owed (no balance or amount due, no amount paid, no status of payment): "
-        f"every invoice is imported at its total ('{amount}') as owed. If some are paid, export the open items only, "
+        f"{NOTHING_TELLS_SAID} (no balance or amount due, no amount paid, no status of payment): "
+        f"{IMPORTED_AT_TOTAL} ('{amount}') as owed. If some are paid, export the open items only, "
         "or a column of their status or of what remains due."
     )
 

@@ -7630,6 +7630,18 @@ def test_a_journal_of_vendor_lines_by_their_account_type_is_refused_as_payables(
     _refused(settings, tmp_path / "genjournal.csv", text, r"is a supplier's bill or another payable \('Account Type' says 'Vendor'\)")
 
 
+def test_a_list_saying_nothing_of_payment_whose_rows_are_all_invalid_says_what_would_be_imported(settings, tmp_path):
+    """Tally's bill allocations: nothing says which bills are owed, and no row is valid ('NA', 0). The
+    notice had said every invoice was imported at its total, when none was."""
+    text = "Vch No,Ref No,Debtor,Amount\n" + "".join(f"{397 + n},SSI1920{n},Ajit Cycle Stores {n},NA\n" for n in range(4))
+    prepared = _prepared(settings, tmp_path / "allocations.csv", text)
+    said = [n for n in prepared.read.source.notices if n.startswith("Nothing in the file says which invoices are still owed")]
+    assert prepared.validation.valid == 0 and len(said) == 1
+    assert "every invoice would be imported at its total ('Amount')" in said[0]
+    owed = _prepared(settings, tmp_path / "allocations.csv", text.replace(",NA", ",55.0"))
+    assert any("every invoice is imported at its total ('Amount')" in n for n in owed.read.source.notices)
+
+
 def test_a_sales_territorys_codes_are_no_region_nor_amounts_in_a_currency(settings, tmp_path):
     """A Bangladeshi distributor's overdue invoices: 'Territory' holds KC35, KC53… Its codes had
     been written into each debtor's address as the region, and read as amounts in Czech korunas
