@@ -7642,6 +7642,17 @@ def test_a_list_saying_nothing_of_payment_whose_rows_are_all_invalid_says_what_w
     assert any("every invoice is imported at its total ('Amount')" in n for n in owed.read.source.notices)
 
 
+def test_a_licence_plate_is_no_patients_name(settings, tmp_path):
+    """A Chilean transport firm's invoices: 'Patente' is each truck's licence plate. It had been read
+    as the debtor's name by its likeness to 'Patient'."""
+    prepared = _prepared(settings, tmp_path / "facturas.csv", (
+        "Folio;Patente;Razon Social;Monto total\n506;GHJK-21;Transportes Andes SpA;2082715\n"
+        "508;BCDF-34;Comercial Sur Ltda;2629420\n511;GHJK-21;Transportes Andes SpA;318000\n"
+    ))
+    assert prepared.mapping.field_columns()["debtor.name"] == "Razon Social"
+    assert "Patente" not in prepared.mapping.field_columns().values()
+
+
 def test_a_sales_territorys_codes_are_no_region_nor_amounts_in_a_currency(settings, tmp_path):
     """A Bangladeshi distributor's overdue invoices: 'Territory' holds KC35, KC53… Its codes had
     been written into each debtor's address as the region, and read as amounts in Czech korunas
