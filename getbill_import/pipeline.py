@@ -579,7 +579,8 @@ def _paid_nothing_on_some(read: ReadResult, header: str, mappings_dir: Path | st
     if match_header(header, mappings_dir).role != PAID_ROLE:
         return False
     value = read.frame.get_column(header).cast(pl.String).str.strip_chars().str.replace_all(r"[,\s]", "")
-    zero = value.str.contains(r"^[-+]?0*(?:\.0*)?$").fill_null(False)
+    # (a 0 written: a blank cell says nothing of what was paid)
+    zero = value.str.contains(r"^[-+]?0+(?:\.0*)?$").fill_null(False)
     return bool(zero.mean() >= PAID_NOTHING_SHARE)  # type: ignore[operator]
 
 

@@ -6061,6 +6061,13 @@ def test_a_bill_s_total_named_by_hand_beside_what_was_paid_is_no_log_of_payments
     with pytest.raises(MappingError) as asked:
         prepare_file(unpaid, settings)
     assert "register of payments received" not in str(asked.value) and "(amount)" in str(asked.value)
+    # a paid amount left blank on a row or two says nothing: still a log of payments
+    blank = tmp_path / "billing_blank.csv"
+    blank.write_text("BillingID,Patient,PaymentDate,TotalCost,AmountPaid\n" + "".join(
+        f"{3001 + n},Patient {chr(65 + n)},2025-05-{n + 10},{1000 + n}.00,{'' if n % 3 == 0 else 600}\n"
+        for n in range(6)), encoding="utf-8")
+    with pytest.raises(MappingError, match="register of payments received"):
+        prepare_file(blank, settings)
 
 
 def test_a_sales_pipeline_s_deals_are_refused_as_no_debts(settings, tmp_path):
