@@ -572,15 +572,14 @@ PAID_NOTHING_SHARE = 0.02
 
 def _paid_nothing_on_some(read: ReadResult, header: str, mappings_dir: Path | str) -> bool:
     """Whether ``header`` names what was paid ("AmountPaid") and writes 0 on some of the rows
-    (``PAID_NOTHING_SHARE``): bills, some not paid at all, not a log of payments received."""
-    from getbill_import.mapping.headers import match_header
-    from getbill_import.mapping.layout import PAID_ROLE
+    (``PAID_NOTHING_SHARE``): bills, some not paid at all, not a log of payments received. A blank
+    cell says nothing of what was paid."""
+    from getbill_import.mapping.columns import plain_number
+    from getbill_import.mapping.layout import names_paid
 
-    if match_header(header, mappings_dir).role != PAID_ROLE:
+    if not names_paid(header, mappings_dir):
         return False
-    value = read.frame.get_column(header).cast(pl.String).str.strip_chars().str.replace_all(r"[,\s]", "")
-    # (a 0 written: a blank cell says nothing of what was paid)
-    zero = value.str.contains(r"^[-+]?0+(?:\.0*)?$").fill_null(False)
+    zero = read.frame.select((plain_number(pl.col(header)) == 0).fill_null(False)).to_series()
     return bool(zero.mean() >= PAID_NOTHING_SHARE)  # type: ignore[operator]
 
 
@@ -1621,7 +1620,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     # a grand total written first is no debtor (nor the example named below)
     _exclude_total_on_top(read, fields["amount"])
     twice = None
-    if number is None and not read.frame.select(key.is_not_null().all() & key.is_unique().all()).item():
+    if number is None and not _each_debtor_on_a_row(read, mapping):
         # a rent roll: a tenant (a company housing its staff) renting several units, each unit's
         # balance on a row of its own, named by the unit
         line1 = "debtor.address.line1" in fields
@@ -4205,12 +4204,13 @@ def _days_overdue_columns(read: ReadResult, mapping: MappingResult, settings: Se
             and header_says(c.column, "arrears_days_words", settings.mappings_dir)]
 
 
-def _days_overdue(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.Expr | None:
-    """Each row's days past due, of the first column that counts them; None when no column does."""
-    columns = _days_overdue_columns(read, mapping, settings)
-    if not columns:
-        return None
-    return pl.col(columns[0]).cast(pl.String).str.strip_chars().str.replace_all(",", "").cast(pl.Float64, strict=False)
+def _days_overdue(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.Series | None:
+    """Each row's days past due, of the first column that counts them in numbers (``written_numbers``);
+    None when no column does."""
+    from getbill_import.mapping.values import written_numbers
+
+    return next((days for column in _days_overdue_columns(read, mapping, settings)
+                 if (days := written_numbers(read.frame.get_column(column))) is not None), None)
 
 
 def _exclude_loans_not_in_arrears(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -4321,8 +4321,8 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
     if (overdue := _days_overdue(read, mapping, settings)) is not None:
         # a balance left blank on a loan its days past due say is in arrears is no balance paid: a cell
         # whose formula failed ("#N/A", read blank), for the user to mend
-        blank_cell = pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_null()
-        zero = zero & ~read.frame.select((blank_cell & (overdue > 0)).fill_null(False)).to_series()
+        blank_cell = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).is_null()
+        zero = zero & ~(blank_cell & (overdue > 0)).fill_null(False)
     lines = read.frame.select(LINE).filter(zero & _alone(read))[LINE]
     if not lines.len():
         return cents
