@@ -702,6 +702,7 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
     from getbill_import.mapping.layout import NAME_FIELDS
     from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import (
+        bank_statement_columns,
         contra_account_columns,
         ledger_of_accounts_columns,
         titles_no_debts,
@@ -722,6 +723,10 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
         e.reason == "title" and e.text and titles_no_debts(e.text, settings.mappings_dir) for e in read.source.excluded_lines))
     if not found or (amount is not None and not sure and (amount.status == "mapped" or amount.column in mapping.set_by_hand)):
         return ""
+    # (a bank's statement writes an account's description beside its debits and credits too: the day
+    # booked beside the value day says it is one)
+    if statement := bank_statement_columns(list(read.headers), settings.mappings_dir):
+        return _statement_refusal(Path(read.source.path).name, statement)
     return _lists_no_debts(Path(read.source.path).name, "an accounting journal", found,
                            "entries on the ledger's accounts, not invoices owed", ", or the open items of the customers' accounts")
 

@@ -6168,6 +6168,14 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
              "Buchungsdatum;Valutadatum;Auftragsart;Text;Belastungsbetrag (CHF);Gutschriftsbetrag (CHF);Saldo (CHF)\n"
              "11.03.2024;11.03.2024;Zahlung;Muster AG;6138.1;;35872.24\n07.03.2024;07.03.2024;Gutschrift;Beta GmbH;;22600;82619.07\n",
              r"it is a bank account's statement \(its columns 'Buchungsdatum', 'Valutadatum'\)")
+    # an Indian bank's statement: its 'Account Description' beside 'Debit' and 'Credit' had it refused
+    # as an accounting journal; its 'Post Date' and 'Value Date' say it is a statement
+    _refused(settings, tmp_path / "cbi.csv",
+             "Post Date,Value Date,Branch Code,Cheque Number,Account Description,Debit,Credit,Balance\n"
+             "01/01/2020,01/01/2020,3360,,BY CLG/SBI/Mehta Traders,,25000.00,125000.00Cr\n"
+             "03/01/2020,03/01/2020,3360,104512,TO CHQ/Rao Steel,40000.00,,85000.00Cr\n"
+             "07/01/2020,07/01/2020,3360,,TO NEFT/Anand Transport,12000.00,,73000.00Cr\n",
+             r"it is a bank account's statement \(its columns 'Post Date', 'Value Date'\)")
     # a Hungarian bank's: the day booked, the value day ('Könyvelés dátuma', 'Értéknap')
     _refused(settings, tmp_path / "kivonat.csv",
              "Könyvelés dátuma;Értéknap;Számlaszám;Partner neve;Összeg;Közlemény\n"
