@@ -6176,6 +6176,14 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
              "03/01/2020,03/01/2020,3360,104512,TO CHQ/Rao Steel,40000.00,,85000.00Cr\n"
              "07/01/2020,07/01/2020,3360,,TO NEFT/Anand Transport,12000.00,,73000.00Cr\n",
              r"it is a bank account's statement \(its columns 'Post Date', 'Value Date'\)")
+    # UBS's statement in French, below the account's IBAN and balances
+    _refused(settings, tmp_path / "ubs.csv",
+             "Numéro de compte:;0123 00123456.01;\nIBAN:;CH82 0012 0123 1234 4321 U;\n\n"
+             "Date de transaction;Date de comptabilisation;Date de valeur;Monnaie;Débit;Crédit;Solde;N° de transaction;"
+             "Description1\n"
+             "2024-12-05;2024-12-05;2024-12-05;CHF;;176.34;;9999340ZC2552123;Muster AG, Bahnhofstrasse 6\n"
+             "2024-12-04;2024-12-04;2024-12-04;CHF;886.46;;;ZD81340AE5033343;Beta GmbH\n",
+             r"it is a bank account's statement \(its columns 'Date de comptabilisation', 'Date de valeur'\)")
     # a Hungarian bank's: the day booked, the value day ('Könyvelés dátuma', 'Értéknap')
     _refused(settings, tmp_path / "kivonat.csv",
              "Könyvelés dátuma;Értéknap;Számlaszám;Partner neve;Összeg;Közlemény\n"
