@@ -536,6 +536,7 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
         payments_beside_invoices,
         receipt_log_columns,
     )
+    from getbill_import.validate.dates import read_dates
 
     def on_every_row(header: str) -> bool:
         written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
@@ -543,9 +544,14 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
 
     if not read.frame.height:
         return []
+    def dated(header: str) -> bool:
+        # (a date's header over no date, "00:00.0" on every row: a cash register's blank bill dates, says none)
+        return header not in read.frame.columns or bool(read_dates(read.frame.get_column(header).cast(pl.String))[0].is_not_null().any())
+
     found = receipt_log_columns(list(read.headers), mappings_dir)
     # (the receipt's own date, "cashdate", may read as the invoice's date by its header, never as a due date)
-    read_as = {h: match_header(h, mappings_dir).field for h in read.headers}
+    read_as = {h: field for h in read.headers if (field := match_header(h, mappings_dir).field) not in ("due_date", "issue_date")
+               or dated(h)}
     if any(field == "due_date" for field in read_as.values()):
         return []
     if not found and names_receipts(Path(read.source.path).stem, mappings_dir):
@@ -597,6 +603,8 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
                  ", or the instalments overdue (an arrears report)"),
     "subscriptions": ("a list of subscriptions", "plans and their renewals, not invoices owed",
                       ", or the subscriptions' unpaid invoices (a dunning or past-due report)"),
+    "recurring invoices": ("a list of recurring invoices", "the profiles invoices are issued from, how often and how many "
+                           "times more, not invoices owed", ", or the invoices they issued that are unpaid"),
     "products": ("a list of products", "what you sell, its stock and its price, not invoices owed", ""),
     "payouts": ("a payment provider's or a marketplace's payouts", "money it collected and paid out to your account, "
                 "not invoices owed", ""),

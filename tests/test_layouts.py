@@ -2343,6 +2343,14 @@ def test_an_order_not_shipped_and_paid_on_delivery_owes_nothing_yet(settings, tm
     assert sorted(_owed(prepared)) == ["#1205", "#2090"]
     assert any("'Fulfillment Status': 'unfulfilled'" in n and "'Payment Method': 'Cash on Delivery (COD)'" in n
                for n in prepared.read.source.notices)
+    # a shop's invoices, each given a day to pay it by: one not shipped and pending is billed all the same
+    invoiced = _prepared(settings, tmp_path / "rechnungen.csv", (
+        "Rechnungsnummer,Kundenname,Rechnungsbetrag,Status,Fälligkeitsdatum,Financial Status,Fulfillment Status\n"
+        "RE-2024-001,Max Mustermann,119.00,Bezahlt,2024-02-14,paid,fulfilled\n"
+        "RE-2024-003,Peter Müller,234.75,Offen,2024-02-16,pending,unfulfilled\n"
+        "RE-2024-011,Laura Weber,67.80,Offen,2024-03-01,pending,unfulfilled\n"
+    ))
+    assert _owed(invoiced) == {"RE-2024-003": Decimal("234.75"), "RE-2024-011": Decimal("67.80")}
 
 
 def test_a_paid_flag_column_leaves_out_the_invoices_it_says_are_paid(settings, tmp_path):
@@ -10025,3 +10033,84 @@ def test_a_romanian_client_column_beats_a_name_before_it(settings, tmp_path):
         "ADEZIV GRESIE 25KG,BETA AGRO SRL,250700087,2025-06-05,880.00\n"
     ))
     assert prepared.mapping.field_columns()["debtor.name"] == "Client"
+
+
+def test_a_claims_table_is_owed_its_outstanding_amount_and_its_claims_paid_in_part(settings, tmp_path):
+    """A billing service's claims: the patient's share of each claim ("patient_responsibility") had
+    been taken for the amount owed, first of two columns of one rank, and the claims its payer paid in
+    part (a paid flag set, "is_open" too, more paid than is left) had been left out as paid. What is
+    owed is each open claim's "outstanding_amount"."""
+    owed = _owed_by_column(settings, tmp_path / "claims.csv", (
+        "claim_id,payer,claim_status,billed_amount,paid_amount,patient_responsibility,outstanding_amount,is_paid,is_open\n"
+        "CLM-1,Aetna Health,Paid,2538.44,1316.03,112.55,0.0,True,False\n"
+        "CLM-2,Medicare Part B,Partially Paid,1200.00,700.00,50.00,500.00,True,True\n"
+        "CLM-3,Cigna Healthcare,Denied,800.00,0.00,40.00,800.00,False,True\n"
+        "CLM-4,Humana Inc,Closed,658.02,474.53,27.00,0.0,True,False\n"
+        "CLM-5,United Healthcare,Partially Paid,1000.00,400.00,25.00,600.00,True,True\n"
+    ), "outstanding_amount")
+    assert owed == {"CLM-2": Decimal("500.00"), "CLM-3": Decimal("800.00"), "CLM-5": Decimal("600.00")}
+
+
+def test_a_utilitys_lists_are_read_by_their_consumers_and_their_counter_receipts_refused(settings, tmp_path):
+    """An electricity utility's disconnection list: its 'Net O/S' (net outstanding) is what each
+    consumer owes, no amount before tax; its consumers are numbered by 'Consumer Id', not by their
+    meters (blank on some rows); 'Discon Date' is the day the supply was cut, no discount's. Its
+    counter's receipts (a receipt's number, the day paid, the clerk who took it) are payments received,
+    where the consumer's number had been read as the amount and the clerk as the debtor. A regulator's
+    counts of customers past due are no amounts."""
+    listed = _prepared(settings, tmp_path / "disconnection.csv", (
+        "off_code,Consumer Id,Name,Meter,D2 Net O/S,Discon Status,Discon Date,Mobile Number\n"
+        '3311,300619479,DEBEN YADAV,,598.74,Move Out Consumer,12.05.2025,9832012345\n'
+        '3311,300619480,ASHA DEVI,M-55120,"2,67,580.41",Deemed Disconnection,,9832012346\n'
+        '3311,300619481,RAMESH DAS,M-55121,"1,020.10",Temprory Disconnected,14.05.2025,9832012347\n'
+    ))
+    fields = listed.mapping.field_columns()
+    assert (fields["amount"], fields["reference"]) == ("D2 Net O/S", "Consumer Id")
+    assert "due_date" not in fields
+    assert _owed(listed) == {"300619479": Decimal("598.74"), "300619480": Decimal("267580.41"),
+                             "300619481": Decimal("1020.10")}
+    _refused(settings, tmp_path / "receipts.csv", (
+        "CONS NO,BILL NO,BILL DATE,DUE DATE,BILL AMT,RECEIPT NO,PAY DATE,PAID AMT,SHORT/EXCESS,EMP NAME,DESIGN\n"
+        "22000004804,1711343,00:00.0,00:00.0,314,496180,01 August 2017,314,0,RAJANI TALUKDAR,Counter Clerk\n"
+        "22000004805,1711344,00:00.0,00:00.0,1290,496181,01 August 2017,1000,290,RAJANI TALUKDAR,Counter Clerk\n"
+        "22000004806,1711345,00:00.0,00:00.0,88,496182,02 August 2017,88,0,ARUP KR DAS,Counter Clerk\n"
+    ), r"it is a register of payments received \(its columns 'PAY DATE', 'RECEIPT NO'\)")
+    with pytest.raises(MappingError, match=r"recognised as the amount to collect") as refused:
+        _prepared(settings, tmp_path / "past_due.csv", (
+            "Name of Utility,Year,Month,# Residential Customers,# Past Due Residential Customers\n"
+            "Dakota Electric Association,2020,Jan,101134,13209\nOtter Tail Power,2020,Jan,48211,5120\n"
+            "Minnesota Power,2020,Jan,120553,10455\n"
+        ))
+    assert refused.value.code == "required-column-missing"
+
+
+def test_a_students_fees_are_numbered_by_their_fee_not_by_the_student(settings, tmp_path):
+    """A college's fees, a row per student and semester: 'Fee_ID' numbers each fee, where it had been
+    set aside as an accounting code and the student's number taken instead, each student's later
+    semesters then refused as his first written again."""
+    owed = _owed(_prepared(settings, tmp_path / "fees.csv", (
+        "Fee_ID,Student_ID,Student_Name,Semester,Total_Fee,Amount_Paid,Balance,Status\n"
+        "FEE001,STU0001,Arunima Raval,1,95500,95500,0,Paid\n"
+        "FEE002,STU0001,Arunima Raval,2,95500,40000,55500,Partial\n"
+        "FEE003,STU0001,Arunima Raval,3,95500,0,95500,Unpaid\n"
+        "FEE004,STU0002,Fiyaz Chahal,1,95500,0,95500,Unpaid\n"
+    )))
+    assert owed == {"FEE002": Decimal("55500.00"), "FEE003": Decimal("95500.00"), "FEE004": Decimal("95500.00")}
+
+
+def test_recurring_invoices_are_refused_as_the_profiles_invoices_are_issued_from(settings, tmp_path):
+    """Invoice Ninja's recurring invoices: how often each is issued ('Frequency'), how many times more
+    ('Remaining Cycles'), whether it is charged by itself ('Auto Bill'). They had been imported as 398
+    invoices owed; they are the profiles invoices are issued from. A list of unpaid invoices telling
+    how often each customer is billed, beside its balance, is read."""
+    _refused(settings, tmp_path / "recurring_invoices.csv", (
+        "Client,Email,Auto Bill,Frequency,Remaining Cycles,Invoice Number,Amount,Paid,Status,Start Date,Due Date\n"
+        "Ludwig Krajcik,brook59@example.org,always,monthly,endless,1,$13.50,$5.01,Partial,2019-11-25,2019-10-20\n"
+        "Ludwig Krajcik,brook59@example.org,always,monthly,endless,2,$26.67,$6.94,Partial,2020-02-19,2020-02-29\n"
+        "Maya Lind,maya@example.org,off,weekly,4,3,$16.10,$0.00,Sent,2020-03-27,2020-04-28\n"
+    ), r"it is a list of recurring invoices \(its columns 'Frequency', 'Auto Bill'\)")
+    owed = _owed(_prepared(settings, tmp_path / "past_due.csv", (
+        "Customer,Invoice Number,Billing Frequency,Next Invoice Date,Balance Due\n"
+        "Ludwig Krajcik,INV-1,monthly,2026-12-01,13.50\nMaya Lind,INV-2,weekly,2026-12-07,16.10\n"
+    )))
+    assert owed == {"INV-1": Decimal("13.50"), "INV-2": Decimal("16.10")}

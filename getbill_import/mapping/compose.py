@@ -152,7 +152,7 @@ class Reading:
     field: str  # canonical field or IGNORE
     score: float
     reason: str
-    rank: int = 1
+    rank: float = 1
     role: str = ""
     weak: bool = False
     #: an ignore decided by an excluding word (net, paid, delivery…), not by the lack of a head
@@ -627,7 +627,7 @@ def read_words(parts: Parts, lexicon: Lexicon) -> Reading | None:
     context = frozenset().union(*groups, *owner_groups)
     bare = not owner_groups and all(t and t <= {"filler", "own_currency"} for t in groups)
 
-    def result(field: str, *, rank: int = 1, role: str = "", weak: bool = False) -> Reading:
+    def result(field: str, *, rank: float = 1, role: str = "", weak: bool = False) -> Reading:
         base = WEAK_BASE if weak else BASE
         what = f"'{head_words}'" + (f", {role}" if role else "")
         score = round(base + SPAN * understood, 3)

@@ -130,11 +130,11 @@ class HeaderMatch:
     how: str  # "exact", "part", "contains", "identifier", "fuzzy", "composed", "truncated" or "none"
     term: Term | None = None
     #: rank and role of a composed reading (a term carries its own)
-    composed_rank: int = 0
+    composed_rank: float = 0
     composed_role: str = ""
 
     @property
-    def rank(self) -> int:
+    def rank(self) -> float:
         return self.term.rank if self.term else self.composed_rank
 
     @property

@@ -445,6 +445,10 @@ def _unshipped_to_pay_on_delivery(
     if not payment:
         return None
     rows = shipping[1] & pl.select(pl.any_horizontal(pl.lit(p[1]) for p in payment)).to_series()
+    if (due := mapping.field_columns().get("due_date")) in frame.columns:
+        # an invoice given a day to pay it by ("Fälligkeitsdatum" beside a shop's "pending", "unfulfilled")
+        # is billed, whether or not its goods are sent
+        rows = rows & frame.get_column(str(due)).cast(pl.String).str.strip_chars().replace("", None).is_null()
     if not rows.any():
         return None
     kept = frame.filter(rows)
@@ -484,8 +488,10 @@ def total_beside_balance(frame: pl.DataFrame, mapping: MappingResult, mappings_d
 
     # (or one its header calls a balance that its values show is the balance and the payments together:
     # "Total Due" beside "Balance" and "Total Paid")
+    # (a part of the bill, a patient's share, is no total)
     totals = [(c, m) for c, m in mapping.runners_up(amount, "amount", mappings_dir)
-              if c in frame.columns and (m.role not in BALANCE_ROLES or total_before_payments(mapping.notices, c, amount))]
+              if c in frame.columns and m.role not in SHARE_ROLES
+              and (m.role not in BALANCE_ROLES or total_before_payments(mapping.notices, c, amount))]
     return max(totals, key=lambda cm: cm[1].rank)[0] if totals else None
 
 
@@ -502,10 +508,12 @@ def _balance_left(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Pat
         return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("")
     left, billed = plain_number(pl.col(amount)), plain_number(pl.col(total))
     # what a column of payments says was paid of it (Stripe's "Amount Due" paid in full by "Amount Paid",
-    # a customer's credit having lowered it below the total) leaves nothing
+    # a customer's credit having lowered it below the total), or the whole total paid, leaves nothing; a
+    # payment more than the balance but less than the total (a claim paid 60% by its payer) leaves it
     paid = _amounts_paid(frame, mapping, mappings_dir)
     given = pl.sum_horizontal(plain_number(pl.col(c)).fill_null(0) for c in paid) if paid else pl.lit(0)
-    return frame.select(((left > 0) & (left < billed) & (given < left - 0.005)).fill_null(False)).to_series()
+    settled = ((given - left).abs() <= 0.005) | (given >= billed - 0.005)
+    return frame.select(((left > 0) & (left < billed) & ~settled).fill_null(False)).to_series()
 
 
 def _balance_nothing_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> pl.Series:
@@ -942,6 +950,8 @@ class ItemRows:
 
 
 #: what an amount column is when each of its values is the whole invoice's (never a line's)
+#: the roles of an amount that is a part of a bill, not its total
+SHARE_ROLES = frozenset({"patient's share"})
 BALANCE_ROLES = frozenset({"open balance", "remaining balance", "principal balance", "amount in arrears", "book balance", "claim"})
 
 

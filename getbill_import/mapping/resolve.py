@@ -24,7 +24,7 @@ class Candidate:
     field: str  # canonical field or IGNORE
     score: float
     reason: str
-    rank: int = 0
+    rank: float = 0
     role: str = ""
     #: the name part this candidate becomes when the complementary part is a column too
     as_part: str | None = None

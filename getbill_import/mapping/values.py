@@ -589,7 +589,7 @@ KIND_VALUES_SHARE = 0.95
 def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> tuple[str, list[str]] | None:
     """What a file is when it is another kind of list than one of debts, told by its headers or the
     values of a column, and the columns that tell it: "purchase orders", "expenses", "fixed assets",
-    "schedule" (a loan's repayments), "subscriptions", "products", "loans" (loans paid out, no arrears),
+    "schedule" (a loan's repayments), "subscriptions", "recurring invoices", "products", "loans" (loans paid out, no arrears),
     "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "payouts"
     (a payment provider's), "paid orders" (a shop's, paid at checkout), "refunds", "account activity"
     (a marketplace's statement: each sale, fee, tax, deposit), "vendor items" (SAP's posting keys of a
@@ -634,6 +634,12 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     plans = [h for h, n in norms.items() if n in data.subscription_headers]
     if len(plans) >= SUBSCRIPTION_HEADERS and not any(w & data.subscription_other_words for w in words.values()):
         return "subscriptions", plans[:3]
+    # how often an invoice is issued beside how many times more, or its next sending ("Frequency",
+    # "Remaining Cycles": Invoice Ninja's recurring invoices), and no balance owed (a profile has its
+    # invoice's number and due date)
+    recurring = _one_header_of_each(headers, data.recurring_frequency_headers, data.recurring_cycle_headers)
+    if recurring and not any(w & (data.subscription_other_words - {"invoice", "invoices", "due"}) for w in words.values()):
+        return "recurring invoices", recurring
     products = _one_header_of_each(headers, data.product_code_headers, data.product_stock_headers, data.product_price_headers)
     if products and not owed:
         return "products", products
@@ -1963,6 +1969,9 @@ class _ValueData:
     schedule_borrower_words: frozenset[str] = frozenset()
     subscription_headers: frozenset[str] = frozenset()
     subscription_other_words: frozenset[str] = frozenset()
+    #: a recurring invoice's headers: how often it is issued, and how many times more or when next
+    recurring_frequency_headers: frozenset[str] = frozenset()
+    recurring_cycle_headers: frozenset[str] = frozenset()
     product_code_headers: frozenset[str] = frozenset()
     product_stock_headers: frozenset[str] = frozenset()
     product_price_headers: frozenset[str] = frozenset()
@@ -2085,6 +2094,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "expense_category_headers", "fixed_asset_headers", "fixed_asset_life_words", "disbursed_words",
                         "arrears_header_words", "schedule_principal_words", "schedule_interest_words",
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
+                        "recurring_frequency_headers", "recurring_cycle_headers",
                         "subscription_other_words", "product_code_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},

@@ -35,7 +35,7 @@ class Term:
     field: str  # canonical field or IGNORE
     language: str
     role: str = ""
-    rank: int = 1
+    rank: float = 1
     weak: bool = False
     dominant: bool = False
     as_part: str | None = None
@@ -135,7 +135,7 @@ def _read_file(path: Path) -> tuple[str, list[Term]]:
                     field=field,
                     language=language,
                     role=str(group.get("role", "")),
-                    rank=int(group.get("rank", 1)),
+                    rank=float(group.get("rank", 1)),
                     weak=bool(group.get("weak", False)),
                     dominant=bool(group.get("dominant", False)),
                     as_part=as_part,
