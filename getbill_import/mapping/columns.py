@@ -979,7 +979,9 @@ def _due_date_by_days_overdue(
         for col in dated:
             day = read_dates(frame.get_column(col.column))[0]
             both = pl.DataFrame({"d": day, "n": elapsed}).drop_nulls()
-            if both.height < MIN_SAMPLE:
+            if both.height < MIN_SAMPLE or both["d"].n_unique() < 2:
+                # (one date on every row is the report's own day, SAP's key date "STIDA", beside buckets
+                # of amounts mostly 0: it dates no row)
                 continue
             drawn = both.select(pl.col("d") + pl.duration(days=pl.col("n"))).to_series()
             mode = drawn.mode().sort()[0]

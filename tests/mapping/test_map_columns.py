@@ -1155,6 +1155,10 @@ def test_a_date_that_adds_up_with_the_days_overdue_to_the_reports_day_is_the_due
             "2026-02-25, the day the report was drawn.") in result.notices
     shuffled = map_columns(table({**base, "pduedate": due, "Overdue days": [str(n) for n in reversed(overdue)]}))
     assert "due_date" not in shuffled.field_columns()
+    # SAP's key date ("STIDA"), one day on every row, beside an aged bucket of amounts mostly 0: the
+    # report's own day, which dates no row
+    keyed = map_columns(table({**base, "STIDA": ["2024-06-30"] * 6, "1-30 days": ["0.0"] * 5 + ["88105.38"]}))
+    assert "due_date" not in keyed.field_columns()
 
 
 def test_an_indonesian_lists_date_alone_is_the_issue_date():
