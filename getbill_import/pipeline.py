@@ -520,6 +520,8 @@ def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_
 
 #: the share of rows a receipt's date is written on, for a file to be a log of payments received
 RECEIPT_LOG_SHARE = 0.95
+#: the first rows of a date's column read for whether it holds dates at all
+DATED_SAMPLE = 1_000
 
 
 def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
@@ -545,10 +547,15 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
     if not read.frame.height:
         return []
     def dated(header: str) -> bool:
-        # (a date's header over no date, "00:00.0" on every row: a cash register's blank bill dates, says none)
-        return header not in read.frame.columns or bool(read_dates(read.frame.get_column(header).cast(pl.String))[0].is_not_null().any())
+        # (a date's header over no date, "00:00.0" on every row: a cash register's blank bill dates, says none;
+        # its first rows tell)
+        if header not in read.frame.columns:
+            return True
+        return bool(read_dates(read.frame.get_column(header).head(DATED_SAMPLE).cast(pl.String))[0].is_not_null().any())
 
     found = receipt_log_columns(list(read.headers), mappings_dir)
+    if not found and not names_receipts(Path(read.source.path).stem, mappings_dir):
+        return []
     # (the receipt's own date, "cashdate", may read as the invoice's date by its header, never as a due date)
     read_as = {h: field for h in read.headers if (field := match_header(h, mappings_dir).field) not in ("due_date", "issue_date")
                or dated(h)}
