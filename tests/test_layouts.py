@@ -10114,3 +10114,18 @@ def test_recurring_invoices_are_refused_as_the_profiles_invoices_are_issued_from
         "Ludwig Krajcik,INV-1,monthly,2026-12-01,13.50\nMaya Lind,INV-2,weekly,2026-12-07,16.10\n"
     )))
     assert owed == {"INV-1": Decimal("13.50"), "INV-2": Decimal("16.10")}
+
+
+def test_a_claims_reimbursed_amount_is_what_its_insurer_paid_of_it(settings, tmp_path):
+    """A hospital's claims: 'ClaimID' numbers them (it had been set aside as an accounting code, the
+    file refused for want of a reference), and 'ReimbursedAmount' is what the insurer paid of each: a
+    claim reimbursed in full is owed nothing, one reimbursed in part the rest. They had been imported
+    at their whole 'ClaimAmount', said to be owed as nothing told otherwise."""
+    prepared = _prepared(settings, tmp_path / "claims.csv", (
+        "ClaimID,PatientID,InsuranceProvider,ClaimDate,ReimbursementDate,ClaimAmount,ReimbursedAmount,ClaimStatus\n"
+        "C-1001,1721,BlueCross,2024-01-05,2024-02-11,9725,9725,Approved\n"
+        "C-1002,1510,Medicare,2023-04-12,2023-07-18,17988,14496,Approved\n"
+        "C-1003,1622,Aetna,2023-05-02,2023-06-01,5000,0,Pending\n"
+    ))
+    assert prepared.mapping.field_columns()["reference"] == "ClaimID"
+    assert _owed(prepared) == {"C-1002": Decimal("3492.00"), "C-1003": Decimal("5000.00")}
