@@ -10129,3 +10129,16 @@ def test_a_claims_reimbursed_amount_is_what_its_insurer_paid_of_it(settings, tmp
     ))
     assert prepared.mapping.field_columns()["reference"] == "ClaimID"
     assert _owed(prepared) == {"C-1002": Decimal("3492.00"), "C-1003": Decimal("5000.00")}
+
+
+def test_quickbooks_estimates_are_refused_as_quotes_whatever_column_is_missing(settings, tmp_path):
+    """QuickBooks' estimates: refused for want of an amount, the user had been told to name one,
+    which would have imported quotes pending, accepted or rejected as debts. Their 'ExpirationDate',
+    'AcceptedBy' and 'AcceptedDate' say what they are, said first; a quote's expiry is no due date."""
+    _refused(settings, tmp_path / "estimates.csv", (
+        "TxnID,DocNumber,TxnDate,TxnStatus,CustomerRefFullName,ExpirationDate,AcceptedBy,AcceptedDate,"
+        "EstimateLineDesc,EstimateLineQuantity,EstimateLineRate,EstimateLineAmount\n"
+        "1409,1007,2024-03-04,Converted,LEGENDS DISTILLERY,2024-04-04,,,Flint bottle 750mL,27216,1.29,35108.64\n"
+        "1411,1008,2024-02-27,Accepted,KEITH SPEED,2024-03-27,Dinnick Salerno,2024-02-27,Barrica bottle,2700,1.21,3267\n"
+        "1412,1009,2024-03-01,Pending,ACME SPIRITS,2024-04-01,,,Cork finish,500,0.40,200\n"
+    ), r"it is a sales pipeline of deals or quotes \(its columns 'ExpirationDate', 'AcceptedBy', 'AcceptedDate'")
