@@ -2146,6 +2146,54 @@ def _currency_of_the_other_amounts(read: ReadResult, mapping: MappingResult, opt
                     f"'{column}' writes its amounts in {code} ('{example}')")
 
 
+#: how near an amount must be to another column's amount times the rate, for it to be that amount converted
+_CONVERTED_TOLERANCE = 0.001
+#: the share of the rows of another currency than the company's it must be so on
+_CONVERTED_SHARE = 0.9
+
+
+def _amount_in_the_companys_currency(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A file of invoices in several currencies, each row's exchange rate beside it, whose amount is
+    written in the company's own currency on every row (Frappe Books' "Outstanding Amount": 300.00
+    beside an invoice of 3.64 USD at 82.47), is read in that currency: the currency of the rows at a
+    rate of 1, when there is one, and the amount another column's times the rate on the other rows.
+    The currency column names the invoice's, which the amount is not in; said."""
+    from getbill_import.mapping.columns import plain_number
+    from getbill_import.mapping.values import header_says
+
+    fields = mapping.field_columns()
+    amount, currency = fields.get("amount"), fields.get("currency")
+    if amount not in read.frame.columns or currency not in read.frame.columns or not read.frame.height:
+        return
+    rate = next((h for h in read.frame.columns if h != LINE and h not in fields.values()
+                 and header_says(h, "exchange_rate_headers", settings.mappings_dir)), None)
+    if rate is None:
+        return
+    frame = read.frame.select(plain_number(pl.col(rate)).alias("r"), plain_number(pl.col(amount)).alias("a"),
+                              pl.col(currency).cast(pl.String).str.strip_chars().str.to_uppercase().alias("c"))
+    own = frame.filter(pl.col("r") == 1)["c"].drop_nulls().unique()
+    other = frame.select((pl.col("r") != 1) & (pl.col("a").abs() > 0)).to_series().fill_null(False)
+    converted = frame.filter(other)
+    if own.len() != 1 or not converted.height or bool((converted["c"] == own[0]).any()):
+        return
+    for column in read.frame.columns:
+        if column in (LINE, rate, amount) or column in fields.values():
+            continue
+        total = read.frame.filter(other).select(plain_number(pl.col(column))).to_series()
+        near = ((total * converted["r"] - converted["a"]).abs() <= (converted["a"].abs() * _CONVERTED_TOLERANCE).clip(0.01))
+        if int(near.fill_null(False).sum()) < _CONVERTED_SHARE * converted.height:
+            continue
+        base = str(own[0])
+        read.frame = read.frame.with_columns(pl.when(other).then(pl.lit(base)).otherwise(pl.col(currency)).alias(currency))
+        first = converted.row(0, named=True)
+        read.source.notices.append(
+            f"'{amount}' is in the company's own currency, {base}, on every row: on the {converted.height:,} row(s) of "
+            f"another currency in '{currency}' it is '{column}' times '{rate}' ({first['c']} at {first['r']:g}), and "
+            f"those debts are read in {base}."
+        )
+        return
+
+
 def _written_columns(read: ReadResult, columns: list[str]) -> list[str]:
     """Of ``columns``, those written on a row at least (SAP's "LIFNR", the supplier, is blank on
     every line of a customer's items: it names no supplier); all of them when no row is left to read."""
@@ -5042,6 +5090,7 @@ def prepare_file(
     vopts = _dollars_of_the_titles_company(read, mapping, vopts)
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
+    _amount_in_the_companys_currency(read, mapping, settings)
     vopts = _counted_in_lakhs(mapping, settings, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
     partial: tuple[pl.Series, str] = (pl.Series(LINE, [], dtype=pl.Int64), "")

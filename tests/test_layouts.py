@@ -10142,3 +10142,21 @@ def test_quickbooks_estimates_are_refused_as_quotes_whatever_column_is_missing(s
         "1411,1008,2024-02-27,Accepted,KEITH SPEED,2024-03-27,Dinnick Salerno,2024-02-27,Barrica bottle,2700,1.21,3267\n"
         "1412,1009,2024-03-01,Pending,ACME SPIRITS,2024-04-01,,,Cork finish,500,0.40,200\n"
     ), r"it is a sales pipeline of deals or quotes \(its columns 'ExpirationDate', 'AcceptedBy', 'AcceptedDate'")
+
+
+def test_an_outstanding_amount_in_the_companys_currency_is_read_in_it(settings, tmp_path):
+    """Frappe Books' sales invoices: each invoice's currency and its exchange rate beside it, and its
+    'Outstanding Amount' in the company's own currency on every row. An invoice of 3.64 USD at 82.47
+    owes 300.00 rupees, where it had been read as 300.00 US dollars. Where the outstanding amount is
+    the invoice's own, the invoice's currency stays."""
+    head = "Invoice No,Party,Customer Currency,Exchange Rate,Grand Total,Base Grand Total,Outstanding Amount\n"
+    owed = _prepared(settings, tmp_path / "SalesInvoice.csv", head + (
+        "1020,Lordham,INR,1,500,500,500\n1019,Randoe,INR,1,259.6,259.6,259.6\n"
+        "1018,Saipan,USD,82.47,3.63768643142,299.99999999921,299.99999999921\n"
+    ))
+    assert owed.cases.select("reference", "currency").rows() == [("1020", "INR"), ("1019", "INR"), ("1018", "INR")]
+    assert any("'Outstanding Amount' is in the company's own currency, INR" in n for n in owed.notices)
+    own = _prepared(settings, tmp_path / "own.csv", head + (
+        "1020,Lordham,INR,1,500,500,500\n1018,Saipan,USD,82.47,3.64,300.19,3.64\n"
+    ))
+    assert own.cases.select("reference", "currency").rows() == [("1020", "INR"), ("1018", "USD")]

@@ -1969,6 +1969,8 @@ class _ValueData:
     schedule_borrower_words: frozenset[str] = frozenset()
     subscription_headers: frozenset[str] = frozenset()
     subscription_other_words: frozenset[str] = frozenset()
+    #: a row's exchange rate ("Exchange Rate", "Taux de change")
+    exchange_rate_headers: frozenset[str] = frozenset()
     #: a recurring invoice's headers: how often it is issued, and how many times more or when next
     recurring_frequency_headers: frozenset[str] = frozenset()
     recurring_cycle_headers: frozenset[str] = frozenset()
@@ -2094,7 +2096,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "expense_category_headers", "fixed_asset_headers", "fixed_asset_life_words", "disbursed_words",
                         "arrears_header_words", "schedule_principal_words", "schedule_interest_words",
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
-                        "recurring_frequency_headers", "recurring_cycle_headers",
+                        "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers",
                         "subscription_other_words", "product_code_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
