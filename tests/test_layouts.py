@@ -5444,6 +5444,13 @@ def test_a_wide_layout_of_a_period_in_each_column_is_refused_with_what_to_export
         prepare_file(weeks, settings)
     assert "The file puts a period in each of 3 columns" in str(weekly.value)
     assert "no header row" not in str(weekly.value)
+    # a Polish club's dues, months written short ("sty 2014"), 'paid' or blank: its months had been read
+    # as statuses, every member left out as paid, and nothing said to be owed
+    polish = tmp_path / "skladki.csv"
+    polish.write_text("Osoba,Adres e-mail,sty 2014,lut 2014,mar 2014\nAlicja,alicja@example.pl,paid,paid,\n"
+                      "Bob,bob@example.pl,paid,,\nCezary,cezary@example.pl,paid,paid,paid\n", encoding="utf-8")
+    with pytest.raises(MappingError, match=r"The file puts a period in each of 3 columns \('sty 2014'"):
+        prepare_file(polish, settings)
 
 
 def test_a_utilitys_defaulters_are_named_by_their_account_numbers_when_two_bear_one_name(settings, tmp_path):
