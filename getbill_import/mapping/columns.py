@@ -362,7 +362,7 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
         else:
             role = match.role
         same = one_value(series, least=SAME_NUMBER_ROWS) if match.field == "reference" else None
-        if same is not None and not _document_number(same) and series.len() >= ONE_VALUE_ROWS:
+        if same is not None and not _document_number(same) and (series.len() >= ONE_VALUE_ROWS or _FLAG_VALUE.fullmatch(same)):
             # "Numéro GF" holding 2 on every row, "ODBLoanCode" 0, names no invoice: set aside, as
             # any other column may name them (each row's own file number) or the file is refused
             # (a document's number, "000001" on each line of one order's statement, names it)
@@ -467,6 +467,11 @@ SAME_NUMBER_ROWS = 5
 #: a value written as a document's number: four characters or more, a digit other than 0 among them
 #: ("000001", "INV-0042"), not a small code ("2", "0")
 _DOCUMENT_NUMBER = re.compile(r"(?=.*[1-9]).{4,}")
+
+
+#: a flag's value, one letter or a word of yes or no ("F" on every row of NetSuite's "faxtransactions"): no
+#: document's number however few the rows
+_FLAG_VALUE = re.compile(r"(?i)[a-z]|true|false|yes|no")
 
 
 def _document_number(value: str) -> bool:

@@ -1418,3 +1418,16 @@ def test_a_microloans_solidarity_group_owes_and_its_personal_references_are_no_d
     fields = result.field_columns()
     assert fields["debtor.name"] == "Grupo solidario" and fields["amount"] == "Saldo vencido"
     assert "debtor.phone" not in fields and fields.get("reference") != "Nombre referencia 1"
+
+
+def test_a_flag_on_every_row_numbers_no_debt_however_few_the_rows():
+    """NetSuite's customer records: 'duplicate' and 'faxtransactions' write 'F' on every row. The one had
+    been read as the Portuguese 'duplicata' (a bill), the other as a transaction's number, each then
+    the debts' reference; a flag numbers nothing, on six rows as on sixty."""
+    result = map_columns(table({
+        "companyname": ["Alpha Ltd", "Beta Inc", "Gamma SA", "Delta AG", "Epsilon BV", "Zeta Oy"],
+        "balance": ["10.00", "20.00", "30.00", "40.00", "50.00", "60.00"],
+        "duplicate": ["F"] * 6, "faxtransactions": ["F"] * 6,
+    }))
+    assert "reference" not in result.field_columns()
+    assert column(result, "duplicate").field is None and column(result, "faxtransactions").field is None
