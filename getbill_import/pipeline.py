@@ -612,6 +612,8 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
                       ", or the subscriptions' unpaid invoices (a dunning or past-due report)"),
     "recurring invoices": ("a list of recurring invoices", "the profiles invoices are issued from, how often and how many "
                            "times more, not invoices owed", ", or the invoices they issued that are unpaid"),
+    "churn": ("a dataset of customers for predicting which leave", "what each customer is, buys and was charged, "
+              "and whether it left, not invoices owed", ""),
     "products": ("a list of products", "what you sell, its stock and its price, not invoices owed", ""),
     "payouts": ("a payment provider's or a marketplace's payouts", "money it collected and paid out to your account, "
                 "not invoices owed", ""),

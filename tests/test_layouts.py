@@ -10167,3 +10167,15 @@ def test_an_outstanding_amount_in_the_companys_currency_is_read_in_it(settings, 
         "1020,Lordham,INR,1,500,500,500\n1018,Saipan,USD,82.47,3.64,300.19,3.64\n"
     ))
     assert own.cases.select("reference", "currency").rows() == [("1020", "INR"), ("1018", "USD")]
+
+
+def test_a_churn_dataset_is_refused_as_no_list_of_debts(settings, tmp_path):
+    """IBM's telecom customers: what each is and buys, its 'tenure' and whether it left ('Churn'). It had
+    been refused for want of a name, the user told to name one, which imported each customer's lifetime
+    'TotalCharges' as a debt."""
+    _refused(settings, tmp_path / "telco.csv", (
+        "customerID,gender,tenure,Contract,PaymentMethod,MonthlyCharges,TotalCharges,Churn\n"
+        "7590-VHVEG,Female,1,Month-to-month,Electronic check,29.85,29.85,No\n"
+        "5575-GNVDE,Male,34,One year,Mailed check,56.95,1889.5,No\n"
+        "3668-QPYBK,Male,2,Month-to-month,Mailed check,53.85,108.15,Yes\n"
+    ), r"it is a dataset of customers for predicting which leave \(its columns 'tenure', 'Churn'\)")

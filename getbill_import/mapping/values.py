@@ -580,6 +580,8 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
 #: the headers of purchase orders, of fixed assets and of subscriptions that make a file a list of them
 PURCHASE_ORDER_HEADERS = FIXED_ASSET_HEADERS = 2
 SUBSCRIPTION_HEADERS = EQUIPMENT_HEADERS = 3
+#: the headers of a churn dataset a file must have to be one
+CHURN_HEADERS = 2
 #: the headers of a marketplace's settlement that make a file one
 SETTLEMENT_HEADERS = 2
 #: the share of a column's values that must say which way each movement went, or how far each order is invoiced
@@ -589,7 +591,7 @@ KIND_VALUES_SHARE = 0.95
 def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> tuple[str, list[str]] | None:
     """What a file is when it is another kind of list than one of debts, told by its headers or the
     values of a column, and the columns that tell it: "purchase orders", "expenses", "fixed assets",
-    "schedule" (a loan's repayments), "subscriptions", "recurring invoices", "products", "loans" (loans paid out, no arrears),
+    "schedule" (a loan's repayments), "subscriptions", "recurring invoices", "churn", "products", "loans" (loans paid out, no arrears),
     "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "payouts"
     (a payment provider's), "paid orders" (a shop's, paid at checkout), "refunds", "account activity"
     (a marketplace's statement: each sale, fee, tax, deposit), "vendor items" (SAP's posting keys of a
@@ -634,6 +636,11 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     plans = [h for h, n in norms.items() if n in data.subscription_headers]
     if len(plans) >= SUBSCRIPTION_HEADERS and not any(w & data.subscription_other_words for w in words.values()):
         return "subscriptions", plans[:3]
+    # what a customer is and spends beside whether it left (a telecom's "tenure", "Churn"): a dataset for
+    # predicting churn, whatever its charges are called
+    churned = [h for h, n in norms.items() if n in data.churn_headers]
+    if len(churned) >= CHURN_HEADERS:
+        return "churn", churned[:3]
     # how often an invoice is issued beside how many times more, or its next sending ("Frequency",
     # "Remaining Cycles": Invoice Ninja's recurring invoices), and no balance owed (a profile has its
     # invoice's number and due date)
@@ -1969,6 +1976,8 @@ class _ValueData:
     schedule_borrower_words: frozenset[str] = frozenset()
     subscription_headers: frozenset[str] = frozenset()
     subscription_other_words: frozenset[str] = frozenset()
+    #: a churn dataset's headers ("Churn", "tenure", "Churn Score")
+    churn_headers: frozenset[str] = frozenset()
     #: a row's exchange rate ("Exchange Rate", "Taux de change")
     exchange_rate_headers: frozenset[str] = frozenset()
     #: a recurring invoice's headers: how often it is issued, and how many times more or when next
@@ -2096,7 +2105,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "expense_category_headers", "fixed_asset_headers", "fixed_asset_life_words", "disbursed_words",
                         "arrears_header_words", "schedule_principal_words", "schedule_interest_words",
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
-                        "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers",
+                        "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers", "churn_headers",
                         "subscription_other_words", "product_code_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
