@@ -8608,6 +8608,12 @@ OTHER_KIND_FILES = [
      "19.62,2,39.24,29.41\n"
      "Craiova Toamnei,3XCREION ZUGRAV 18CM,98200310,buc,COLOR EXPERT RO S.R.L.,250400103,NIR,2025-04-09,3.58,10,35.8,5.04\n",
      r"it is a list of products \(its columns 'Cod', 'Stoc final', 'Pret'\)"),
+    # Frappe Books' items: a barcode and India's goods code, the unit, the rate
+    ("Item.csv",
+     "Item Name,Description,Unit Type,Type,For,Sales Acc.,Purchase Acc.,Tax,Rate,HSN/SAC,Barcode,Track Item\n"
+     "Final Item,A final item made from raw items,Unit,Product,Both,Sales,Stock Received But Not Billed,,500,,,1\n"
+     "Raw Item,A raw item,Unit,Product,Purchases,Sales,Cost of Goods Sold,GST-18,100,8471,890123,1\n",
+     r"it is a list of products \(its columns 'HSN/SAC', 'Unit Type', 'Rate'\)"),
     ("fbl1n.csv",
      "Attribuzione;Numero documento;Riferimento;Tipo di documento;Chiave contabile;Data documento;Scadenza al netto;"
      "Divisa documento;Importo in divisa docum.;Testo\n"
