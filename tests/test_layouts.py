@@ -10185,3 +10185,14 @@ def test_a_churn_dataset_is_refused_as_no_list_of_debts(settings, tmp_path):
         "5575-GNVDE,Male,34,One year,Mailed check,56.95,1889.5,No\n"
         "3668-QPYBK,Male,2,Month-to-month,Mailed check,53.85,108.15,Yes\n"
     ), r"it is a dataset of customers for predicting which leave \(its columns 'tenure', 'Churn'\)")
+
+
+def test_a_debtors_total_debt_less_what_he_paid_is_owed(settings, tmp_path):
+    """An agency's debtors: each one's 'total_debt' beside what he paid of it, 'total_paid'. The whole
+    debt had been imported, what was paid left aside; what is owed is the rest, and a debtor who paid
+    it all owes nothing."""
+    owed = _owed(_prepared(settings, tmp_path / "debtors.csv", (
+        "debtor_id,debtor_name,total_debt,total_paid,phone\n"
+        "1,Ann Lee,29101,12022,+16504567148\n2,Bo Chen,33768,33768,+11693428021\n3,Cy Ray,5000,0,+12125550100\n"
+    )))
+    assert owed == {"1": Decimal("17079.00"), "3": Decimal("5000.00")}
