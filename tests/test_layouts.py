@@ -10196,3 +10196,16 @@ def test_a_debtors_total_debt_less_what_he_paid_is_owed(settings, tmp_path):
         "1,Ann Lee,29101,12022,+16504567148\n2,Bo Chen,33768,33768,+11693428021\n3,Cy Ray,5000,0,+12125550100\n"
     )))
     assert owed == {"1": Decimal("17079.00"), "3": Decimal("5000.00")}
+
+
+def test_a_gateways_failed_charges_are_numbered_by_their_transaction_not_their_attempt(settings, tmp_path):
+    """Razorpay's failed payments: 'attempt_number' (1, 2, 3) had been taken for the reference, and 49 of
+    60 charges refused as another's written again; each charge is its 'transaction_id'."""
+    owed = _owed(_prepared(settings, tmp_path / "failed_payments.csv", (
+        "transaction_id,customer_id,name,phone,amount,attempt_number,failure_reason,status\n"
+        "TXN_202600,CUST_100,Sneha Iyer,9719835355,499,1,auth_timeout,failed\n"
+        "TXN_202601,CUST_101,Amit Sharma,9615997261,999,1,network_error,failed\n"
+        "TXN_202602,CUST_102,Ravi Kumar,9812345678,1499,2,insufficient_funds,failed\n"
+        "TXN_202603,CUST_103,Priya Nair,9823456789,799,1,card_declined,failed\n"
+    )))
+    assert sorted(owed) == ["TXN_202600", "TXN_202601", "TXN_202602", "TXN_202603"]
