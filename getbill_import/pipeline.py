@@ -1856,7 +1856,8 @@ def _currency_of_the_amount_header(read: ReadResult, mapping: MappingResult, opt
         return _read_in(read, mapping, options, code, False,
                         f"amount: '{twin}' is the amount in {code}, {why}, taken over '{amount}' ({named})")
     # "$" alone: the US dollar, or a peso or another dollar of the countries that write it
-    bare = named == "USD" and bool(re.search(r"(?<![A-Za-z])\$", amount)) and not re.search(r"(?i)US\s*\$|USD", amount)
+    # ("Total$": a word before the sign; "US$", "USD" name the US dollar)
+    bare = named == "USD" and "$" in amount and not re.search(r"(?i)US\s*\$|USD", amount)
     if bare and (placed := _dollar_of_the_provinces(read, mapping)) is not None:
         # ("Balance ($)" beside "Service province": British Columbia, BC: Canadian dollars, and the
         # phone numbers written without their country are Canada's too)
@@ -1948,7 +1949,7 @@ def _read_in(
     # country there too ("0532 456 78 90")
     options, phones = _place_phones(mapping, options, currency_region(code))
     read.source.notices.append(f"{said}: the amounts are read in {code}{phones}.{dollar}")
-    return replace(options, default_currency=code, currency_given=True)
+    return replace(options, default_currency=code, currency_given=True, dollar_header=bare_dollar)
 
 
 def _place_phones(mapping: MappingResult, options: ValidationOptions, region: str | None) -> tuple[ValidationOptions, str]:

@@ -10209,3 +10209,40 @@ def test_a_gateways_failed_charges_are_numbered_by_their_transaction_not_their_a
         "TXN_202603,CUST_103,Priya Nair,9823456789,799,1,card_declined,failed\n"
     )))
     assert sorted(owed) == ["TXN_202600", "TXN_202601", "TXN_202602", "TXN_202603"]
+
+
+def test_a_dollar_sign_in_the_amounts_header_is_the_peso_of_the_phones_country(settings, tmp_path):
+    """A Mexican SAP Business One export: 'Total$' had been read as US dollars, where its customers'
+    phones are Mexico's, whose peso is written with '$' too. Beside phones of the United States, the
+    '$' stays the US dollar."""
+    head = "Factura,Nombre_Cliente,Fecha_Venc,Total$,TELEFONO\n"
+    mexican = _prepared(settings, tmp_path / "facturas.csv", head + (
+        "242420,HOTEL ROYAL PLAZA,2026-09-11,728.09,55 9183 7739\n242421,CAFE LA PARROQUIA,2026-09-12,1250.00,55 5512 3344\n"
+        "242422,FERRETERIA EL CLAVO,2026-09-13,99.50,33 3615 2200\n242423,PAPELERIA SOL,2026-09-14,410.00,81 8340 1122\n"
+        "242424,TALLER ROJO,2026-09-15,75.00,55 5208 9911\n242425,HOTEL AZUL,2026-09-16,300.00,998 884 2211\n"
+    ))
+    assert set(mexican.cases["currency"].to_list()) == {"MXN"}
+    american = _prepared(settings, tmp_path / "invoices.csv", head + (
+        "1,Acme Corp,2026-09-11,728.09,(212) 555-0143\n2,Globex LLC,2026-09-12,1250.00,(415) 555-0188\n"
+        "3,Initech,2026-09-13,99.50,(512) 555-0199\n4,Umbrella Inc,2026-09-14,410.00,(305) 555-0111\n"
+        "5,Hooli,2026-09-15,75.00,(650) 555-0123\n6,Vandelay,2026-09-16,300.00,(718) 555-0175\n"
+    ))
+    assert set(american.cases["currency"].to_list()) == {"USD"}
+
+
+def test_one_name_on_every_row_gives_way_to_the_debtors_names(settings, tmp_path):
+    """A Colombian law firm's collection suits: 'nombre_apoderado', the firm's attorney, one name on every
+    row, had been taken for the debtor of all 27 suits over 'nombre_deudor'. One name on every row gives
+    way to a column naming each row's own; alone, it is the one debtor of a statement."""
+    suits = _prepared(settings, tmp_path / "procesos.csv", (
+        "radicado,nombre_deudor,nombre_apoderado,valor_demanda\n"
+        "2023-001,LUIS PEREZ,SANDRA MILENA DUQUE,1500000\n2023-002,ANA GOMEZ,SANDRA MILENA DUQUE,2300000\n"
+        "2023-003,JORGE DIAZ,SANDRA MILENA DUQUE,800000\n2023-004,MARTA RUIZ,SANDRA MILENA DUQUE,950000\n"
+        "2023-005,PEDRO LARA,SANDRA MILENA DUQUE,4100000\n"
+    ))
+    assert suits.mapping.field_columns()["debtor.name"] == "nombre_deudor"
+    statement = _prepared(settings, tmp_path / "statement.csv", (
+        "Invoice,Customer Name,Amount Due\nINV-1,Acme Ltd,100.00\nINV-2,Acme Ltd,200.00\nINV-3,Acme Ltd,50.00\n"
+        "INV-4,Acme Ltd,75.00\nINV-5,Acme Ltd,20.00\n"
+    ))
+    assert set(statement.cases["debtor.name"].to_list()) == {"Acme Ltd"}

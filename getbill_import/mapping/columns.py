@@ -361,8 +361,13 @@ def _evidence(series: pl.Series, header: str, directory: Path) -> Evidence:
             rank, role, reason = 0, "1, 2, 3…", f"{reason}, but values: {COUNTER_SAID}"
         else:
             role = match.role
-        same = one_value(series, least=SAME_NUMBER_ROWS) if match.field == "reference" else None
-        if same is not None and not _document_number(same) and (series.len() >= ONE_VALUE_ROWS or _FLAG_VALUE.fullmatch(same)):
+        same = one_value(series, least=SAME_NUMBER_ROWS) if match.field in ("reference", "debtor.name") else None
+        if same is not None and match.field == "debtor.name":
+            # one name on every row (a law firm's attorney, "nombre_apoderado", beside each suit's debtor)
+            # gives way to any other column of names; alone, it is the one debtor of a statement
+            candidates.append(Candidate(match.field, score, f"{reason}, but values: {same!r} on every row", 0,
+                                        f"{role or 'name'}, {same!r} on every row", match.as_part, gross, words))
+        elif same is not None and not _document_number(same) and (series.len() >= ONE_VALUE_ROWS or _FLAG_VALUE.fullmatch(same)):
             # "Numéro GF" holding 2 on every row, "ODBLoanCode" 0, names no invoice: set aside, as
             # any other column may name them (each row's own file number) or the file is refused
             # (a document's number, "000001" on each line of one order's statement, names it)

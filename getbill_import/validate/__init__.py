@@ -67,6 +67,9 @@ class ValidationOptions:
     #: a file that names no currency and whose phone numbers are of another region than the
     #: default is read in that region's currency (a file's pipeline, not the API's cases)
     currency_from_phones: bool = False
+    #: the currency was read from a "$" alone in the amount's header ("Total$"), taken for the US dollar:
+    #: the phones of a country writing its own currency so (Mexico's peso) say which it is
+    dollar_header: bool = False
     default_region: str = "FR"
     #: the user chose the region: it is never replaced by the one the file points to
     region_given: bool = False

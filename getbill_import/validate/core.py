@@ -30,6 +30,7 @@ from getbill_import.validate.regions import (
     address_region,
     currency_notice,
     dollar_column_currency,
+    dollar_header_currency,
     dollar_sign_currency,
     home_currency,
     infer_region,
@@ -257,7 +258,8 @@ def validate_frame(
             or dollar_sign_currency(frame, options.default_currency, options.header_languages)
             or legal_form_currency(frame, options.header_languages, options.default_currency)
             or lakh_currency(frame, options.default_currency, options.lakhs_header)
-            if options.currency_from_phones and not options.currency_given else None
+            if options.currency_from_phones and not options.currency_given
+            else dollar_header_currency(region, options.default_region) if options.dollar_header else None
         )
         # the amounts of a file that names no currency are in the phones' when it adopts theirs (a
         # Tunisian bank's dinars, of three decimals)

@@ -97,6 +97,19 @@ def phones_currency(region: str, default_region: str, default_currency: str) -> 
     return _adopted(region, "where the phone numbers are", default_currency)
 
 
+def dollar_header_currency(region: str, default_region: str) -> tuple[str, str] | None:
+    """When the amount's header writes "$" alone ("Total$"), read as the US dollar, and the phone numbers
+    written without their country were read in a country that writes its own currency with "$" (a
+    peso: Mexico's, Colombia's), that currency and the notice that says so; None otherwise."""
+    from getbill_import.validate.currencies import AMBIGUOUS_SYMBOLS
+
+    currency = region_currency(region) if region != default_region.upper() else None
+    if currency is None or currency == "USD" or currency not in AMBIGUOUS_SYMBOLS["$"]:
+        return None
+    return _adopted(region, "where the phone numbers are, which writes its own currency with '$'", "USD",
+                    instead="US dollars, which the '$' of the amount's header was read as")
+
+
 def _adopted(region: str | None, why: str, default_currency: str, instead: str = "") -> tuple[str, str] | None:
     """The currency of ``region`` a file naming none is read in, and the notice that says why
     (``why``) and what it is read in instead of (the default currency, unless ``instead``); None when
