@@ -8608,6 +8608,12 @@ OTHER_KIND_FILES = [
      "19.62,2,39.24,29.41\n"
      "Craiova Toamnei,3XCREION ZUGRAV 18CM,98200310,buc,COLOR EXPERT RO S.R.L.,250400103,NIR,2025-04-09,3.58,10,35.8,5.04\n",
      r"it is a list of products \(its columns 'Cod', 'Stoc final', 'Pret'\)"),
+    # an assisted-living community's rent roll: each bed occupied or vacant, its rates, no balance
+    ("rent_roll.csv",
+     "Unit #,Resident Name,Status,Apt Type,Market Rate,Actual Rate,Care Level $,Total LOC $\n"
+     "1,,Vacant,Studio,6400,0,0,0\n2,Mary Smith,Occupied,Studio,6400,880,4920,5800\n"
+     "3,John Brown,Occupied,Studio,6400,880,5270,6150\n5-A,,Vacant,1BR - Shared,4000,0,0,0\n",
+     r"it is a rent roll of units, occupied and vacant \(its column 'Status'\)"),
     # Frappe Books' items: a barcode and India's goods code, the unit, the rate
     ("Item.csv",
      "Item Name,Description,Unit Type,Type,For,Sales Acc.,Purchase Acc.,Tax,Rate,HSN/SAC,Barcode,Track Item\n"
@@ -8674,6 +8680,12 @@ def test_lists_of_debts_naming_orders_loans_or_trade_are_imported(settings, tmp_
     trade = _prepared(settings, tmp_path / "freight.csv", "Invoice,Customer,Direction,Amount Due\n"
                       "F-1,Alfa Ltd,Import,1200.00\nF-2,Beta Ltd,Export,300.00\n")
     assert sorted(_owed(trade)) == ["F-1", "F-2"]
+    # a rent roll whose units are occupied or vacant, each tenant's balance beside: what is owed
+    roll = _prepared(settings, tmp_path / "onesite.csv", (
+        "Unit,Resident,Status,Market Rent,Balance\n101,Mary Smith,Occupied,1200,350.00\n102,,Vacant,1200,0\n"
+        "103,John Brown,Occupied,1150,1150.00\n"
+    ))
+    assert sorted(roll.cases.filter(pl.col(VALID))["debtor.name"].to_list()) == ["John Brown", "Mary Smith"]
 
 
 def test_an_accounting_journal_of_the_ledger_s_accounts_is_refused_as_no_debts(settings, tmp_path):
