@@ -228,6 +228,8 @@ TOTALS_PATTERN = (
     # the whole cell a Nordic, Dutch, Polish, Czech, Hungarian or English sum ("Sum", "I alt", "Summa",
     # "Yhteensä", "Totaal", "Totalt", "Razem", "Celkem", "Összesen")
     r"|^\s*(?:sum|sums|summa|i\s+alt|yhteens[äa]|totaal|totalt|samtals|razem|suma|celkem|spolu|[öo]sszesen)\s*:?\s*$"
+    # the whole cell a Japanese, Chinese or Korean total ("合計", "総計", "小計", "合计", "总计", "합계", "총계")
+    r"|^\s*(?:合計|総計|総合計|小計|合计|总计|小计|합계|총계|소계)\s*[:：]?\s*$"
     # a ledger's or a statement's last balance, under its entries ("Closing Balance", "Balance c/f", "Solde
     # final", "Saldo final", "Endsaldo"), alone in its cell or before a date
     r"|^\s*(?:closing|ending)\s+balance\b|^\s*balance\s+(?:c\s*/\s*f|carried\s+forward)\b"

@@ -635,7 +635,7 @@ def _totals_rows(body: pl.DataFrame, columns: list[str]) -> list[int]:
     label_cols = columns[:TOTALS_LABEL_COLUMNS]
     if not label_cols or body.height == 0:
         return []
-    said = r"(?i)tota|summ?[ae]?\b|sums\b|i alt|yhteens|razem|suma|celkem|spolu|sszesen|summe|(?:closing|ending) bal|balance c|solde (?:final|de cl)|saldo (?:final|de cierre)|endsaldo|schlusssaldo|eindsaldo|toplam|t[ổo]ng|c[ộo]ng|جمع|مجموع|جمالي|итого|всего|разом|усього|підсумок"
+    said = r"(?i)tota|summ?[ae]?\b|sums\b|i alt|yhteens|razem|suma|celkem|spolu|sszesen|summe|(?:closing|ending) bal|balance c|solde (?:final|de cl)|saldo (?:final|de cierre)|endsaldo|schlusssaldo|eindsaldo|toplam|t[ổo]ng|c[ộo]ng|جمع|مجموع|جمالي|итого|всего|разом|усього|підсумок|合計|総計|小計|合计|总计|小计|합계|총계|소계"
     maybe = body.filter(pl.any_horizontal(pl.col(c).str.contains(said).fill_null(False) for c in label_cols))
     # (the rows whose first cells are empty, a few, are read further)
     later = columns[TOTALS_LABEL_COLUMNS:]

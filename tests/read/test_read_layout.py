@@ -412,3 +412,14 @@ def test_stacked_statements_label_the_first_block_with_the_name_above_the_header
     assert result.group_labels.to_list() == ["CUSTOMER A", "CUSTOMER A", "CUSTOMER B"]
     assert [(e.line, e.reason) for e in result.source.excluded_lines] == [
         (1, "title"), (5, "totals"), (6, "group"), (7, "subheader"), (9, "totals")]
+
+
+def test_a_japanese_chinese_or_korean_total_is_a_totals_row(tmp_path: Path) -> None:
+    """A cram school's month-end billing list closes with "合計" under its numbers, its sums beside: it
+    had been read as a bill without a name. Chinese and Korean write theirs so too."""
+    for label in ("合計", "总计", "합계"):
+        path = tmp_path / "billing.csv"
+        path.write_text(f"No,生徒名,請求額(税込)\n1,佐藤花子,87700\n2,鈴木一郎,48600\n{label},,136300\n", encoding="utf-8")
+        result = read_table(path)
+        assert [row[2] for row in result.frame.rows()] == ["佐藤花子", "鈴木一郎"]
+        assert [(e.line, e.reason) for e in result.source.excluded_lines] == [(4, "totals")]
