@@ -10263,3 +10263,19 @@ def test_one_name_on_every_row_gives_way_to_the_debtors_names(settings, tmp_path
         "INV-4,Acme Ltd,75.00\nINV-5,Acme Ltd,20.00\n"
     ))
     assert set(statement.cases["debtor.name"].to_list()) == {"Acme Ltd"}
+
+
+def test_an_accounts_balance_by_its_header_comes_before_a_column_without_one(settings, tmp_path):
+    """A Tunisian bank's overdrawn accounts: 'Compte Debiteur' (the debtor account) holds each account's
+    balance, beside a column without a header converting it into dinars. The unnamed column had been
+    offered for the amount, and the file refused as listing no debts; the account's balance is owed."""
+    prepared = _prepared(settings, tmp_path / "lot6.csv", (
+        "Agence,Nom Client,Compte Debiteur,,,Tel Portable\n"
+        "101,MOHAMED BEN ALI,-9715.535,TND,-9715.535,98123456\n"
+        "101,SAMIA TRABELSI,-183.350,TND,-183.350,97111222\n"
+        "102,KARIM JAZIRI,-284.100,USD,-812.526,22333444\n"
+        "102,LEILA MANSOUR,-1200.000,TND,-1200.000,55444333\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Compte Debiteur"
+    assert sorted(prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list()) == [
+        "KARIM JAZIRI", "LEILA MANSOUR", "MOHAMED BEN ALI", "SAMIA TRABELSI"]

@@ -845,7 +845,9 @@ def _offer_candidates(
         if blank is not None:
             blank.field, blank.status = None, "unmapped"
             blank.reason = f"{blank.reason}: '{offers[0][1].column}' gives the {target} instead"
-        offers.sort(key=lambda o: -o[0])
+        # (an account's balance by its named header comes before a column without a header, read by its
+        # values alone: a bank's "Compte Debiteur" beside its unnamed conversion into dinars)
+        offers.sort(key=lambda o: (not o[2].startswith(_ACCOUNT_BALANCE_SAID), -o[0]))
         if target == "amount" and frame is not None:
             offers = _line_totals_first(_totals_first(offers, frame), frame)
         score, col, why = offers[0]
@@ -1663,7 +1665,11 @@ def _balance_of_an_account(ev: Evidence, directory: Path) -> tuple[float, str] |
     if match_header(ev.column, directory).role not in _NUMBER_ROLES or header_says(ev.column, "tax_number_words", directory):
         # (a tax number written with dots, "000.000.000.00", is no balance)
         return None
-    return _RECORD_ID_SCORE, "the account's balance: its values are amounts with decimals, not numbers of an account"
+    return _RECORD_ID_SCORE, f"{_ACCOUNT_BALANCE_SAID}: its values are amounts with decimals, not numbers of an account"
+
+
+#: how the offer of an account's balance for the amount is said
+_ACCOUNT_BALANCE_SAID = "the account's balance"
 
 
 def _unit_amount_of_one(ev: Evidence, frame: pl.DataFrame, directory: Path) -> tuple[float, str] | None:
