@@ -612,6 +612,8 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
                       ", or the subscriptions' unpaid invoices (a dunning or past-due report)"),
     "recurring invoices": ("a list of recurring invoices", "the profiles invoices are issued from, how often and how many "
                            "times more, not invoices owed", ", or the invoices they issued that are unpaid"),
+    "forecast": ("a cash forecast", "money expected in or out, each amount with its likelihood, not invoices owed",
+                 ", or the open invoices the forecast is drawn from"),
     "units": ("a rent roll of units, occupied and vacant", "each unit's rate and who lives in it, not what anyone "
               "owes", ", or a rent roll with each tenant's balance (a delinquency or aged receivables report)"),
     "churn": ("a dataset of customers for predicting which leave", "what each customer is, buys and was charged, "

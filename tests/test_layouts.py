@@ -8608,6 +8608,13 @@ OTHER_KIND_FILES = [
      "19.62,2,39.24,29.41\n"
      "Craiova Toamnei,3XCREION ZUGRAV 18CM,98200310,buc,COLOR EXPERT RO S.R.L.,250400103,NIR,2025-04-09,3.58,10,35.8,5.04\n",
      r"it is a list of products \(its columns 'Cod', 'Stoc final', 'Pret'\)"),
+    # a treasury app's schedule of receipts: each amount expected with its likelihood, in or out
+    ("payment_schedule.csv",
+     "schedule_id,invoice_id,client_name,date,amount,probability,notes,type\n"
+     "SCH-001,F-2026-005,MedTech Diagnostics,2026-02-07,395000,0.95,Client fiable,inflow\n"
+     "SCH-002,F-2026-006,Conseil Stratégie,2026-02-14,125000,0.90,PME stable,inflow\n"
+     "SCH-003,F-2025-061,Groupe Pharmaceutique Nord,2026-02-11,525000,0.85,Grand compte,inflow\n",
+     r"it is a cash forecast \(its columns 'probability', 'type'\)"),
     # an assisted-living community's rent roll: each bed occupied or vacant, its rates, no balance
     ("rent_roll.csv",
      "Unit #,Resident Name,Status,Apt Type,Market Rate,Actual Rate,Care Level $,Total LOC $\n"

@@ -591,7 +591,7 @@ KIND_VALUES_SHARE = 0.95
 def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> tuple[str, list[str]] | None:
     """What a file is when it is another kind of list than one of debts, told by its headers or the
     values of a column, and the columns that tell it: "purchase orders", "expenses", "fixed assets",
-    "schedule" (a loan's repayments), "subscriptions", "recurring invoices", "churn", "units" (a rent roll's), "products", "loans" (loans paid out, no arrears),
+    "schedule" (a loan's repayments), "subscriptions", "recurring invoices", "churn", "units" (a rent roll's), "forecast" (cash expected), "products", "loans" (loans paid out, no arrears),
     "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "payouts"
     (a payment provider's), "paid orders" (a shop's, paid at checkout), "refunds", "account activity"
     (a marketplace's statement: each sale, fee, tax, deposit), "vendor items" (SAP's posting keys of a
@@ -673,6 +673,10 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
             return "orders", [header]
         if seen <= data.refund_reasons:
             return "refunds", [header]
+        if seen <= data.cash_directions and len(seen) >= 1 and any(n in data.forecast_likelihood_headers for n in norms.values()):
+            # money expected in (and out), each with its likelihood: a cash forecast
+            likely = next(h for h, n in norms.items() if n in data.forecast_likelihood_headers)
+            return "forecast", [likely, header]
         if not owed and seen <= data.occupancy_statuses and {"occupied", "vacant"} <= seen:
             # units occupied and vacant, each one's rate beside it, no balance: a rent roll of the units
             return "units", [header]
@@ -1979,6 +1983,9 @@ class _ValueData:
     schedule_borrower_words: frozenset[str] = frozenset()
     subscription_headers: frozenset[str] = frozenset()
     subscription_other_words: frozenset[str] = frozenset()
+    #: a cash forecast's: the likelihood of each amount expected, and its direction ("inflow", "outflow")
+    forecast_likelihood_headers: frozenset[str] = frozenset()
+    cash_directions: frozenset[str] = frozenset()
     #: a unit's occupancy ("Occupied", "Vacant"): a rent roll's
     occupancy_statuses: frozenset[str] = frozenset()
     #: a churn dataset's headers ("Churn", "tenure", "Churn Score")
@@ -2111,11 +2118,13 @@ def _build_value_data(directory: str) -> _ValueData:
                         "arrears_header_words", "schedule_principal_words", "schedule_interest_words",
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers", "churn_headers",
+                        "forecast_likelihood_headers",
                         "subscription_other_words", "product_code_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
         occupancy_statuses=frozenset(_fold(str(w)) for w in values.get("occupancy_statuses", [])),
+        cash_directions=frozenset(_fold(str(w)) for w in values.get("cash_directions", [])),
         posting_key_headers=frozenset(normalize_header(str(w)) for w in values.get("posting_key_headers", [])),
         account_activity_kinds=frozenset(_fold(str(w)) for w in values.get("account_activity_kinds", [])),
         order_invoicing_states=frozenset(_fold(str(w)) for w in values.get("order_invoicing_states", [])),
