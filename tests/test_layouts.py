@@ -8723,6 +8723,12 @@ def test_an_accounting_journal_of_the_ledger_s_accounts_is_refused_as_no_debts(s
              "Date\tDoc\tDescription\tAccountDebit\tAccountCredit\tAmount\tVatCode\n"
              "2017-01-01\t1\tFattura cliente A\t1100\t3000\t100.00\tV21\n2017-01-02\t2\tFattura cliente B\t1100\t3000\t250.00\tV21\n",
              r"it is an accounting journal \(its columns 'AccountDebit', 'AccountCredit'\)")
+    # Yayoi's journal (Japan): each entry's debit account and credit account, a customer's name as a sub-account
+    _refused(settings, tmp_path / "shiwake.csv",
+             "伝票No,取引日付,借方勘定科目,借方補助科目,借方金額,貸方勘定科目,貸方補助科目,貸方金額,摘要\n"
+             "1,2025/04/01,売掛金,株式会社サンプル,110000,売上高,,110000,4月分売上\n"
+             "2,2025/04/05,普通預金,,55000,売掛金,株式会社テスト,55000,入金\n3,2025/04/10,消耗品費,,3300,現金,,3300,文具\n",
+             r"it is an accounting journal \(its columns '借方勘定科目', '貸方勘定科目'\)")
 
 
 def test_a_brazilian_bank_slip_s_payment_line_says_the_amounts_are_in_reais(settings, tmp_path):
