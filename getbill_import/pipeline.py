@@ -5679,8 +5679,20 @@ def _statement_advice(read: ReadResult, mappings_dir: Path) -> str:
 def _payments_advice(read: ReadResult, mappings_dir: Path) -> str:
     """What to do with a payments or orders export refused for a missing column: it is no list of
     unpaid invoices, and it can settle cases instead."""
-    from getbill_import.mapping.values import payment_export_columns
+    from getbill_import.mapping.values import header_says, payment_export_columns
 
+    failed = next((h for h in read.headers if read.frame.height and h in read.frame.columns
+                   and header_says(h, "failed_payment_headers", mappings_dir)
+                   and read.frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).null_count()
+                   <= (1 - PAYMENTS_LOG_SHARE) * read.frame.height), None)
+    if failed is not None:
+        # a processor's charges that all failed ("failure_code": card_declined on each): no money came in
+        example = read.frame.get_column(failed).cast(pl.String).str.strip_chars().drop_nulls()[0]
+        return (
+            f" Every row's payment failed ('{failed}' is written on each: '{example}'): the money was not received, and "
+            "each charge may still be owed. To import them, give each its debtor: your customer list with --debtors, "
+            "or a column with --set 'COLUMN=debtor.name'."
+        )
     # (a column blank on every row, a payment's id never filled in, says nothing was paid)
     found = [h for h in payment_export_columns(read.headers, mappings_dir) if h not in read.frame.columns
              or read.frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().len()]

@@ -10292,3 +10292,18 @@ def test_an_accounts_balance_by_its_header_comes_before_a_column_without_one(set
     assert prepared.mapping.field_columns()["amount"] == "Compte Debiteur"
     assert sorted(prepared.cases.filter(pl.col(VALID))["debtor.name"].to_list()) == [
         "KARIM JAZIRI", "LEILA MANSOUR", "MOHAMED BEN ALI", "SAMIA TRABELSI"]
+
+
+def test_a_processors_failed_charges_are_said_to_be_unpaid_not_payments_received(settings, tmp_path):
+    """Stripe's charges, every one declined ('failure_code' on each): refused for want of a debtor, the
+    user had been told they were payments to mark cases paid with. No money came in: they may be owed."""
+    with pytest.raises(MappingError) as refused:
+        _prepared(settings, tmp_path / "charges.csv", (
+            "id,amount,amount_refunded,captured,card_id,currency,customer_id,failure_code,failure_message,paid,status\n"
+            "ch_1,3293232,0,FALSE,pm_1,usd,cus_A,card_declined,Your card was declined.,FALSE,failed\n"
+            "ch_2,2040000,0,FALSE,pm_2,usd,cus_B,card_declined,Your card was declined.,FALSE,failed\n"
+            "ch_3,150000,0,FALSE,pm_3,usd,cus_C,expired_card,Your card has expired.,FALSE,failed\n"
+        ))
+    message = str(refused.value)
+    assert "Every row's payment failed ('failure_code' is written on each: 'card_declined')" in message
+    assert "payments import" not in message

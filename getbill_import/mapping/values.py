@@ -1983,6 +1983,8 @@ class _ValueData:
     schedule_borrower_words: frozenset[str] = frozenset()
     subscription_headers: frozenset[str] = frozenset()
     subscription_other_words: frozenset[str] = frozenset()
+    #: why a charge failed ("failure_code", "decline_code"): a column of failed payments
+    failed_payment_headers: frozenset[str] = frozenset()
     #: a cash forecast's: the likelihood of each amount expected, and its direction ("inflow", "outflow")
     forecast_likelihood_headers: frozenset[str] = frozenset()
     cash_directions: frozenset[str] = frozenset()
@@ -2118,7 +2120,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "arrears_header_words", "schedule_principal_words", "schedule_interest_words",
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers", "churn_headers",
-                        "forecast_likelihood_headers",
+                        "forecast_likelihood_headers", "failed_payment_headers",
                         "subscription_other_words", "product_code_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
