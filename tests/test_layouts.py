@@ -10307,3 +10307,16 @@ def test_a_processors_failed_charges_are_said_to_be_unpaid_not_payments_received
     message = str(refused.value)
     assert "Every row's payment failed ('failure_code' is written on each: 'card_declined')" in message
     assert "payments import" not in message
+
+
+def test_a_summons_violation_names_no_debtor(settings, tmp_path):
+    """A city's parking summonses: 'violation' (NO PARKING-STREET CLEANING) had been offered for the
+    debtor's name, and each fine imported as owed by its offence. It says what the fine is for; with no
+    column naming who owes, the file is refused for the name."""
+    with pytest.raises(MappingError, match=r"recognised as the debtor's full name or company name \(debtor.name\)\."):
+        _prepared(settings, tmp_path / "summonses.csv", (
+            "summons_number,issue_date,violation,fine_amount,penalty_amount,payment_amount,amount_due\n"
+            "1000000001,2026-05-05,PHTO SCHOOL ZN SPEED VIOLATION,50,10,0,60\n"
+            "1000000002,2026-05-05,NO PARKING-STREET CLEANING,65,0,20,45\n"
+            "1000000003,2026-05-06,FIRE HYDRANT,115,0,0,115\n"
+        ))
