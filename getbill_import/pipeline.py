@@ -1578,26 +1578,46 @@ DEBT_NUMBER_DIGITS = 0.9
 DESCRIPTION_WORDS = 5
 
 
+#: a header naming a number and nothing else
+_BARE_NUMBER_HEADERS = frozenset({"numero", "number", "no", "nr", "num", "n"})
+
+
 def _identity_number_as_reference(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A "document number" beside a column of the kinds of identity documents ("TIPO_ID": CC, NIT,
     CE) is the debtor's identity number, no debt's: the reference is another column naming one
     ("NUM_OBLIGACION"), said; or none, the debts then named as their layout allows."""
     from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import header_says, identity_kinds_column
 
     reference = mapping.field_columns().get("reference")
-    if reference not in read.frame.columns or reference in mapping.set_by_hand \
-            or not header_says(reference, "identity_document_words", settings.mappings_dir):
+    if reference not in read.frame.columns or reference in mapping.set_by_hand:
         return
     left = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
-    kinds = identity_kinds_column(read.frame, left, settings.mappings_dir)
+    if header_says(reference, "identity_document_words", settings.mappings_dir):
+        kinds = identity_kinds_column(read.frame, left, settings.mappings_dir)
+    else:
+        # a bare number ("Numero") right after the kind of its document ("Type": CIN, RC): a Tunisian
+        # bank's customers' identity numbers, shared by a customer's accounts
+        at = read.frame.columns.index(reference)
+        before = read.frame.columns[at - 1] if at > 0 else None
+        kinds = identity_kinds_column(read.frame, [before], settings.mappings_dir) if (
+            before in left and normalize_header(reference) in _BARE_NUMBER_HEADERS) else None
     if kinds is None:
         return
     col = next(c for c in mapping.columns if c.column == reference)
     col.field, col.status, col.reason = None, "unmapped", f"the debtor's identity number, beside its kind ('{kinds}')"
-    other = next((c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
-                  and c.column not in (reference, kinds) and match_header(c.column, settings.mappings_dir).field == "reference"
-                  and bool(read.frame.get_column(c.column).drop_nulls().is_unique().all())), None)
+    def own(column: str) -> bool:
+        values = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None)
+        return not values.null_count() and bool(values.is_unique().all())
+
+    # a column naming a debt's number, else an account's number or a record's id written on every row,
+    # each row's own (a bank's overdrawn account: "Compte")
+    unmapped = [c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+                and c.column not in (reference, kinds)]
+    other = next((c for c in unmapped if match_header(c.column, settings.mappings_dir).field == "reference"
+                  and bool(read.frame.get_column(c.column).drop_nulls().is_unique().all())), None) or next(
+        (c for c in unmapped if match_header(c.column, settings.mappings_dir).role == ACCOUNT_CODE_ROLE and own(c.column)), None)
     said = f"'{reference}' is the debtor's identity number (its kind in '{kinds}'), no debt's"
     if other is None:
         read.source.notices.append(f"reference: {said}.")

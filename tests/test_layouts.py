@@ -10320,3 +10320,25 @@ def test_a_summons_violation_names_no_debtor(settings, tmp_path):
             "1000000002,2026-05-05,NO PARKING-STREET CLEANING,65,0,20,45\n"
             "1000000003,2026-05-06,FIRE HYDRANT,115,0,0,115\n"
         ))
+
+
+def test_a_number_after_its_identity_documents_kind_is_the_debtors_not_the_debts(settings, tmp_path):
+    """A Tunisian bank's overdrawn accounts: 'Numero', right after 'Type' (CIN, RC: the national identity
+    card, the trade register), is the customer's identity number, which two accounts of one customer
+    share; it had been taken for the reference, and a customer's second account refused as written
+    twice. Each account is its own row's key ('ID', or else 'Compte')."""
+    prepared = _prepared(settings, tmp_path / "lot21.csv", (
+        "ID,Compte,Nom Client,Compte Debiteur,Type,Numero,DEVISE\n"
+        "175000,20182018,SOMMI,-40858.428,RC,B11131998,TND\n"
+        "198171,286060,FERID KHADIM ALLAH,-18999.148,CIN,8413081,TND\n"
+        "113985,53593,MAITRE HAYKEL MEKKI,-6404.476,CIN,3168948,TND\n"
+        "113986,265205,MAITRE HAYKEL MEKKI,-677.905,CIN,3168948,TND\n"
+    ))
+    assert prepared.mapping.field_columns()["reference"] == "ID"
+    assert sorted(_owed(prepared)) == ["113985", "113986", "175000", "198171"]
+    keyless = _prepared(settings, tmp_path / "lot21b.csv", (
+        "Compte,Nom Client,Compte Debiteur,Type,Numero\n20182018,SOMMI,-40858.428,RC,B11131998\n"
+        "286060,FERID KHADIM ALLAH,-18999.148,CIN,8413081\n53593,MAITRE HAYKEL MEKKI,-6404.476,CIN,3168948\n"
+        "265205,MAITRE HAYKEL MEKKI,-677.905,CIN,3168948\n"
+    ))
+    assert sorted(_owed(keyless)) == ["20182018", "265205", "286060", "53593"]
