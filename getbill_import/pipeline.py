@@ -5696,7 +5696,7 @@ def _statement_advice(read: ReadResult, mappings_dir: Path) -> str:
     return " " + _statement_refusal(Path(read.source.path).name, found) if found else ""
 
 
-def _payments_advice(read: ReadResult, mappings_dir: Path) -> str:
+def _payments_advice(read: ReadResult, mappings_dir: Path, missing: Sequence[str] = ()) -> str:
     """What to do with a payments or orders export refused for a missing column: it is no list of
     unpaid invoices, and it can settle cases instead."""
     from getbill_import.mapping.values import header_says, payment_export_columns
@@ -5708,10 +5708,16 @@ def _payments_advice(read: ReadResult, mappings_dir: Path) -> str:
     if failed is not None:
         # a processor's charges that all failed ("failure_code": card_declined on each): no money came in
         example = read.frame.get_column(failed).cast(pl.String).str.strip_chars().drop_nulls()[0]
+        # (each charge's own id, "payment_id": pay_1000, numbers it)
+        charge = next((h for h in read.headers if "reference" in missing and h in read.frame.columns
+                       and header_says(h, "receipt_id_headers", mappings_dir)
+                       and read.frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().is_unique().all()
+                       and not read.frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).null_count()), None)
+        numbered = f", and each charge its number with --set '{charge}=reference'" if charge else ""
         return (
             f" Every row's payment failed ('{failed}' is written on each: '{example}'): the money was not received, and "
             "each charge may still be owed. To import them, give each its debtor: your customer list with --debtors, "
-            "or a column with --set 'COLUMN=debtor.name'."
+            f"or a column with --set 'COLUMN=debtor.name'{numbered}."
         )
     # (a column blank on every row, a payment's id never filled in, says nothing was paid)
     found = [h for h in payment_export_columns(read.headers, mappings_dir) if h not in read.frame.columns
@@ -5834,7 +5840,7 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
 def _kind_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:
     """What a file refused for a missing column is when its columns say it lists no debts: a bank
     statement, payments, payables, a ledger of accounts ("" for another file)."""
-    return (_statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir)
+    return (_statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir, missing)
             or _payables_advice(read, missing, mappings_dir) or _ledger_advice(read, missing, mappings_dir))
 
 

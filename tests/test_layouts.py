@@ -10307,6 +10307,14 @@ def test_a_processors_failed_charges_are_said_to_be_unpaid_not_payments_received
     message = str(refused.value)
     assert "Every row's payment failed ('failure_code' is written on each: 'card_declined')" in message
     assert "payments import" not in message
+    # a gateway's failed payments, each numbered by its own 'payment_id': the user is told to name it
+    with pytest.raises(MappingError) as unnumbered:
+        _prepared(settings, tmp_path / "failed.csv", (
+            "payment_id,customer_id,amount,currency,failure_reason,payment_method,retry_count\n"
+            "pay_1000,cust_8,570.16,INR,bank_timeout,upi,1\npay_1001,cust_7,10215.15,INR,network_error,card,3\n"
+            "pay_1002,cust_8,99.00,INR,insufficient_funds,upi,2\n"
+        ))
+    assert "and each charge its number with --set 'payment_id=reference'" in str(unnumbered.value)
 
 
 def test_a_summons_violation_names_no_debtor(settings, tmp_path):
