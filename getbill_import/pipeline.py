@@ -2179,7 +2179,7 @@ _CONVERTED_TOLERANCE = 0.001
 _CONVERTED_SHARE = 0.9
 
 
-def _amount_in_the_companys_currency(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+def _amount_converted_at_each_rows_rate(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A file of invoices in several currencies, each row's exchange rate beside it, whose amount is
     written in the company's own currency on every row (Frappe Books' "Outstanding Amount": 300.00
     beside an invoice of 3.64 USD at 82.47), is read in that currency: the currency of the rows at a
@@ -5117,7 +5117,7 @@ def prepare_file(
     vopts = _dollars_of_the_titles_company(read, mapping, vopts)
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
-    _amount_in_the_companys_currency(read, mapping, settings)
+    _amount_converted_at_each_rows_rate(read, mapping, settings)
     vopts = _counted_in_lakhs(mapping, settings, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
     partial: tuple[pl.Series, str] = (pl.Series(LINE, [], dtype=pl.Int64), "")
