@@ -266,6 +266,7 @@ def read_and_map(
                 # what was read and mapped of the invoices, for the JSON document a command prints
                 exc.facts.setdefault("document", mapping_json(read, mapping))
                 raise
+            _reference_of_joined_balances(read, mapping, settings)
     else:
         _debtors_of_another_sheet(read, mapping, Path(path), settings)
     _formulas_never_calculated(Path(path), read, mapping)
@@ -1626,6 +1627,33 @@ def _identity_number_as_reference(read: ReadResult, mapping: MappingResult, sett
                  f"reference: {said}: each debt is named by '{other.column}'.")
 
 
+def _named_by_customer_number(read: ReadResult, number: ColumnMapping) -> None:
+    """Each debt of a list of balances per customer named by its customer's number, said."""
+    _take_column(read, number, "reference", 0.9, "the customer's number: a list of balances per customer",
+                 f"reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances "
+                 f"per debtor): each debt is named by its customer's number, '{number.column}'.")
+
+
+def _reference_of_joined_balances(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A list of balances per customer whose names a customer master gave (``--debtors``), each customer
+    on a row of its own: each debt is named by its customer's number, as when that number is set as the
+    debtor's name (``_reference_of_a_balance_per_debtor``), said."""
+    from getbill_import.mapping.headers import names_customer_number
+
+    fields = mapping.field_columns()
+    if "reference" in fields or "amount" not in fields or read.joined is None or not read.frame.height:
+        return
+
+    def own(column: str) -> bool:
+        value = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None)
+        return not value.null_count() and bool(value.is_unique().all())
+
+    number = next((c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+                   and names_customer_number(c.column, str(settings.mappings_dir)) and own(c.column)), None)
+    if number is not None:
+        _named_by_customer_number(read, number)
+
+
 def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A list of balances per debtor (a school's families in arrears, a club's members, one row
     each) numbers no invoice: each debt is named by its customer's number, or else by its debtor's
@@ -1707,9 +1735,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
             _reference_of_a_debtors_period(read, mapping, settings, names, name, key)
             return
     if number is not None:
-        _take_column(read, number, "reference", 0.9, "the customer's number: a list of balances per customer",
-                     f"reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances "
-                     f"per debtor): each debt is named by its customer's number, '{number.column}'.")
+        _named_by_customer_number(read, number)
         return
     def sums(column: str) -> bool:
         # round sums or amounts with cents ("Term Fees": 1600000; 1250.50) number nothing, nor dates

@@ -453,3 +453,18 @@ def test_the_installed_command_imports_a_workbooks_invoices_with_its_customers_s
     assert sorted((c["reference"], c["debtor"]["name"]) for c in cases) == [
         (f"FA-2026-{n:03d}", f"Société {n} SARL") for n in range(1, 6)
     ]
+
+
+def test_a_list_of_balances_named_by_a_customer_master_is_numbered_by_its_customers(settings, tmp_path):
+    """SAP's balances per customer ('KUNNR', one row each), their names in the customer master given with
+    --debtors: each debt is named by its customer's number, as it is when that number is set as the
+    name, where the file had been refused for want of a reference."""
+    aging = tmp_path / "aging.csv"
+    aging.write_text("KUNNR,BUKRS,TOTAL_OUTSTANDING,WAERS\nC000030,1000,194850.33,USD\nC000066,1000,232083.89,USD\n"
+                     "C000071,1000,100.00,USD\nC000072,1000,88105.38,USD\n", encoding="utf-8")
+    master = tmp_path / "kna1.csv"
+    master.write_text("KUNNR,NAME1,ORT01\nC000030,Alpha Corp,New York\nC000066,Beta Ltd,Boston\nC000071,Gamma Inc,Chicago\n"
+                      "C000072,Delta Inc,Denver\n", encoding="utf-8")
+    prepared = prepare_file(aging, settings, PrepareOptions(debtors=str(master)))
+    assert prepared.cases.select("reference", "debtor.name").rows() == [
+        ("C000030", "Alpha Corp"), ("C000066", "Beta Ltd"), ("C000071", "Gamma Inc"), ("C000072", "Delta Inc")]
