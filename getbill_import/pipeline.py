@@ -5976,10 +5976,15 @@ _CONTACT_FIELDS = ("debtor.email", "debtor.phone", "debtor.address.line1", "debt
                    "debtor.address.postal_code")
 
 
+#: the role of a header naming what a customer earns ("Annual Income"): money no one owes
+INCOME_ROLE = "an income"
+
+
 def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
     """A file without the amount whose columns are a customer's record (a name and a way to reach
     them) and whose columns hold no money anywhere: a customer list, of use beside the invoices (""
     for another file)."""
+    from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.layout import NAME_FIELDS
     from getbill_import.mapping.values import (
         header_says,
@@ -5994,9 +5999,10 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
     # a way to reach each customer, or each one's own number ("GFN Account Number": a CRM's accounts)
     if not any(f in fields for f in _CONTACT_FIELDS) and _code_of_each_row(read, mapping, mappings_dir) is None:
         return ""
-    # (a customer's credit limit, "Limite de crédito", is money no one owes)
+    # (a customer's credit limit, "Limite de crédito", or its income, "annual_income", is money no one owes)
     if any(profile_values(sample_column(read.frame.get_column(c)), mappings_dir).share("amount") >= 0.5
-           for c in read.frame.columns if c != LINE and not header_says(c, "credit_limit_words", mappings_dir)):
+           for c in read.frame.columns if c != LINE and not header_says(c, "credit_limit_words", mappings_dir)
+           and match_header(c, mappings_dir).role != INCOME_ROLE):
         return ""
     if "reference" in fields and names_an_invoice(fields["reference"], mappings_dir):
         # each row an invoice by its number ("NRFACTURA"), its amount in another export

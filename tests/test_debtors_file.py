@@ -405,6 +405,17 @@ def test_a_customer_list_given_as_invoices_is_refused_with_the_way_to_use_it(set
     )
     with pytest.raises(MappingError, match="a customer list holds no debt"):
         prepare_file(path, settings)
+    # a bank's client profiles: each one's annual income is no money owed either (it had been offered as
+    # the amount)
+    path.write_text(
+        "client_id,name,age,gender,annual_income,credit_score,email,phone\n"
+        "1,Ana Silva,34,F,52000.50,710,ana@example.pt,+351912345678\n"
+        "2,Bruno Costa,45,M,38000.00,650,bruno@example.pt,+351913456789\n"
+        "3,Carla Dias,29,F,61000.75,780,carla@example.pt,+351914567890\n", encoding="utf-8",
+    )
+    with pytest.raises(MappingError, match="a customer list holds no debt") as profiles:
+        prepare_file(path, settings)
+    assert "annual_income=amount" not in str(profiles.value)
     # invoices by their number and due date, each with the employee responsible, their amounts in another
     # export: no customer list
     path.write_text(
