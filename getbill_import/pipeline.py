@@ -5727,7 +5727,9 @@ def _payments_advice(read: ReadResult, mappings_dir: Path, missing: Sequence[str
     unpaid invoices, and it can settle cases instead."""
     from getbill_import.mapping.values import header_says, payment_export_columns
 
-    failed = next((h for h in read.headers if read.frame.height and h in read.frame.columns
+    # (a payments record whose paid charges were left out by their status is no list of failed ones)
+    settled = any(e.reason == "closed" for e in read.source.excluded_lines)
+    failed = next((h for h in read.headers if read.frame.height and not settled and h in read.frame.columns
                    and header_says(h, "failed_payment_headers", mappings_dir)
                    and read.frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).null_count()
                    <= (1 - PAYMENTS_LOG_SHARE) * read.frame.height), None)

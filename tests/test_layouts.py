@@ -10159,20 +10159,6 @@ def test_recurring_invoices_are_refused_as_the_profiles_invoices_are_issued_from
     assert owed == {"INV-1": Decimal("13.50"), "INV-2": Decimal("16.10")}
 
 
-def test_a_claims_reimbursed_amount_is_what_its_insurer_paid_of_it(settings, tmp_path):
-    """A hospital's claims: 'ClaimID' numbers them (it had been set aside as an accounting code, the
-    file refused for want of a reference), and 'ReimbursedAmount' is what the insurer paid of each: a
-    claim reimbursed in full is owed nothing, one reimbursed in part the rest. They had been imported
-    at their whole 'ClaimAmount', said to be owed as nothing told otherwise."""
-    prepared = _prepared(settings, tmp_path / "claims.csv", (
-        "ClaimID,PatientID,InsuranceProvider,ClaimDate,ReimbursementDate,ClaimAmount,ReimbursedAmount,ClaimStatus\n"
-        "C-1001,1721,BlueCross,2024-01-05,2024-02-11,9725,9725,Approved\n"
-        "C-1002,1510,Medicare,2023-04-12,2023-07-18,17988,14496,Approved\n"
-        "C-1003,1622,Aetna,2023-05-02,2023-06-01,5000,0,Pending\n"
-    ))
-    assert prepared.mapping.field_columns()["reference"] == "ClaimID"
-    assert _owed(prepared) == {"C-1002": Decimal("3492.00"), "C-1003": Decimal("5000.00")}
-
 
 def test_quickbooks_estimates_are_refused_as_quotes_whatever_column_is_missing(settings, tmp_path):
     """QuickBooks' estimates: refused for want of an amount, the user had been told to name one,
@@ -10315,6 +10301,15 @@ def test_a_processors_failed_charges_are_said_to_be_unpaid_not_payments_received
             "pay_1002,cust_8,99.00,INR,insufficient_funds,upi,2\n"
         ))
     assert "and each charge its number with --set 'payment_id=reference'" in str(unnumbered.value)
+    # Stripe's unified payments: most paid (left out by their status), a few declined: a payments record,
+    # not a list of failed charges
+    with pytest.raises(MappingError) as mixed:
+        _prepared(settings, tmp_path / "unified_payments.csv", (
+            "id,Amount,Amount Refunded,Currency,Captured,Decline Reason,Status,Customer ID,Invoice ID\n"
+            "ch_1,8.00,0.00,usd,true,,Paid,cus_A,in_1\nch_2,8.00,0.00,usd,true,,Paid,cus_B,in_2\n"
+            "ch_3,8.00,0.00,usd,false,do_not_honor,Failed,cus_C,in_3\nch_4,8.00,0.00,usd,true,,Paid,cus_D,in_4\n"
+        ))
+    assert "Every row's payment failed" not in str(mixed.value)
 
 
 def test_a_summons_violation_names_no_debtor(settings, tmp_path):
