@@ -1982,6 +1982,16 @@ def _dollar_of_the_provinces(read: ReadResult, mapping: MappingResult) -> tuple[
     return currency, f"the debtors' provinces or states in '{column}' are {region}'s"
 
 
+def _dollar_header_read_otherwise(read: ReadResult, validation: ValidationResult) -> None:
+    """The notice that a "$" alone in the amount's header reads as US dollars gives way to the one saying
+    the phones' country's own currency was read instead (``dollar_header_currency``)."""
+    from getbill_import.validate.regions import DOLLAR_HEADER_SAID
+
+    if any(DOLLAR_HEADER_SAID in n for n in validation.notices):
+        read.source.notices[:] = [n for n in read.source.notices if not (n.startswith("amount: '") and " names its currency: "
+                                                                         "the amounts are read in USD" in n)]
+
+
 def _read_in(
     read: ReadResult, mapping: MappingResult, options: ValidationOptions, code: str, bare_dollar: bool, said: str,
 ) -> ValidationOptions:
@@ -5234,6 +5244,7 @@ def prepare_file(
     progress("validate", None)
     lines = read.invoice_lines
     validation = validate_frame(mapped, columns=columns, options=vopts, sheet=read.source.sheet, lines=lines)
+    _dollar_header_read_otherwise(read, validation)
     changes = None
     if options.apply_suggestions and validation.problems["suggestion"].is_not_null().any():
         fixed, changes = apply_suggestions(mapped, validation.problems)

@@ -10238,6 +10238,7 @@ def test_a_dollar_sign_in_the_amounts_header_is_the_peso_of_the_phones_country(s
         "242424,TALLER ROJO,2026-09-15,75.00,55 5208 9911\n242425,HOTEL AZUL,2026-09-16,300.00,998 884 2211\n"
     ))
     assert set(mexican.cases["currency"].to_list()) == {"MXN"}
+    assert not any("the amounts are read in USD" in n for n in mexican.notices)
     american = _prepared(settings, tmp_path / "invoices.csv", head + (
         "1,Acme Corp,2026-09-11,728.09,(212) 555-0143\n2,Globex LLC,2026-09-12,1250.00,(415) 555-0188\n"
         "3,Initech,2026-09-13,99.50,(512) 555-0199\n4,Umbrella Inc,2026-09-14,410.00,(305) 555-0111\n"
