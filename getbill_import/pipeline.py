@@ -547,6 +547,7 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
 
     if not read.frame.height:
         return []
+
     def dated(header: str) -> bool:
         # (a date's header over no date, "00:00.0" on every row: a cash register's blank bill dates, says none;
         # its first rows tell)
@@ -1583,6 +1584,21 @@ DESCRIPTION_WORDS = 5
 _BARE_NUMBER_HEADERS = frozenset({"numero", "number", "no", "nr", "num", "n"})
 
 
+def _own_on_every_row(read: ReadResult, column: str) -> bool:
+    """Whether ``column`` writes a value on every row, each row's own."""
+    value = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None)
+    return not value.null_count() and bool(value.is_unique().all())
+
+
+def _customer_number_of_each_row(read: ReadResult, mapping: MappingResult, settings: Settings) -> ColumnMapping | None:
+    """The column left unmapped that the vocabulary reads as the customer's number and that writes each
+    row's own on every row (a utility's consumers, SAP's "KUNNR"); None when none does."""
+    from getbill_import.mapping.headers import names_customer_number
+
+    return next((c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+                 and names_customer_number(c.column, str(settings.mappings_dir)) and _own_on_every_row(read, c.column)), None)
+
+
 def _identity_number_as_reference(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A "document number" beside a column of the kinds of identity documents ("TIPO_ID": CC, NIT,
     CE) is the debtor's identity number, no debt's: the reference is another column naming one
@@ -1608,17 +1624,14 @@ def _identity_number_as_reference(read: ReadResult, mapping: MappingResult, sett
         return
     col = next(c for c in mapping.columns if c.column == reference)
     col.field, col.status, col.reason = None, "unmapped", f"the debtor's identity number, beside its kind ('{kinds}')"
-    def own(column: str) -> bool:
-        values = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None)
-        return not values.null_count() and bool(values.is_unique().all())
-
     # a column naming a debt's number, else an account's number or a record's id written on every row,
     # each row's own (a bank's overdrawn account: "Compte")
     unmapped = [c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
                 and c.column not in (reference, kinds)]
     other = next((c for c in unmapped if match_header(c.column, settings.mappings_dir).field == "reference"
                   and bool(read.frame.get_column(c.column).drop_nulls().is_unique().all())), None) or next(
-        (c for c in unmapped if match_header(c.column, settings.mappings_dir).role == ACCOUNT_CODE_ROLE and own(c.column)), None)
+        (c for c in unmapped if match_header(c.column, settings.mappings_dir).role == ACCOUNT_CODE_ROLE
+         and _own_on_every_row(read, c.column)), None)
     said = f"'{reference}' is the debtor's identity number (its kind in '{kinds}'), no debt's"
     if other is None:
         read.source.notices.append(f"reference: {said}.")
@@ -1638,19 +1651,10 @@ def _reference_of_joined_balances(read: ReadResult, mapping: MappingResult, sett
     """A list of balances per customer whose names a customer master gave (``--debtors``), each customer
     on a row of its own: each debt is named by its customer's number, as when that number is set as the
     debtor's name (``_reference_of_a_balance_per_debtor``), said."""
-    from getbill_import.mapping.headers import names_customer_number
-
     fields = mapping.field_columns()
     if "reference" in fields or "amount" not in fields or read.joined is None or not read.frame.height:
         return
-
-    def own(column: str) -> bool:
-        value = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None)
-        return not value.null_count() and bool(value.is_unique().all())
-
-    number = next((c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
-                   and names_customer_number(c.column, str(settings.mappings_dir)) and own(c.column)), None)
-    if number is not None:
+    if (number := _customer_number_of_each_row(read, mapping, settings)) is not None:
         _named_by_customer_number(read, number)
 
 
@@ -1661,7 +1665,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     by the name only when no column left unmapped, that the vocabulary does not set aside, holds a
     value of its own on every row (it may be the number the tool did not recognise)."""
     from getbill_import.mapping.columns import COUNTER_SAID, ROUND_SUMS
-    from getbill_import.mapping.headers import match_header, names_customer_number
+    from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.values import profile_values, sample_column
 
     fields = mapping.field_columns()
@@ -1672,14 +1676,10 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     if ("reference" in fields and counter is None) or "amount" not in fields or not names or mapping.ledger is not None:
         return
 
-    def own(column: str) -> bool:
-        value = pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
-        return bool(read.frame.select(value.drop_nulls().is_unique().all() & (value.null_count() == 0)).item())
-
     left = [c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
     # the customer's number, written on every row, names each customer's balance, whether or not
     # two customers bear one name (a utility's consumers)
-    number = next((c for c in left if names_customer_number(c.column, str(settings.mappings_dir)) and own(c.column)), None)
+    number = _customer_number_of_each_row(read, mapping, settings)
     if read.frame.height < BALANCES_MIN_ROWS and (
             number is None or counter is not None
             or match_header(number.column, settings.mappings_dir).role != ACCOUNT_CODE_ROLE):
@@ -1721,7 +1721,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
         twice = _few_written_twice(read, name, key)
         # a guardian who pays for several children (a school's arrears per student): the other name, of
         # its own on every row, tells each debt apart
-        dependant = next((c for c in left if c.reason.startswith(f"lost to '{names[0]}'") and own(c.column)), None)
+        dependant = next((c for c in left if c.reason.startswith(f"lost to '{names[0]}'") and _own_on_every_row(read, c.column)), None)
         if dependant is not None:
             said = " and ".join(f"'{c}'" for c in names)
             _name_the_debts(
@@ -1757,7 +1757,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
 
     # a column the vocabulary sets aside (an IBAN, a tax number, a date), or names as another field
     # than the reference (a postal code of whole numbers, "PostalCode": 400001), numbers no debt
-    if any(own(c.column) and not sums(c.column) and not parts_of_names(c.column) and numbered(c.column)
+    if any(_own_on_every_row(read, c.column) and not sums(c.column) and not parts_of_names(c.column) and numbered(c.column)
            and match_header(c.column, settings.mappings_dir).field in (None, "reference")
            for c in left if not c.reason.startswith("ignored")):
         return
@@ -1982,16 +1982,6 @@ def _dollar_of_the_provinces(read: ReadResult, mapping: MappingResult) -> tuple[
     return currency, f"the debtors' provinces or states in '{column}' are {region}'s"
 
 
-def _dollar_header_read_otherwise(read: ReadResult, validation: ValidationResult) -> None:
-    """The notice that a "$" alone in the amount's header reads as US dollars gives way to the one saying
-    the phones' country's own currency was read instead (``dollar_header_currency``)."""
-    from getbill_import.validate.regions import DOLLAR_HEADER_SAID
-
-    if any(DOLLAR_HEADER_SAID in n for n in validation.notices):
-        read.source.notices[:] = [n for n in read.source.notices if not (n.startswith("amount: '") and " names its currency: "
-                                                                         "the amounts are read in USD" in n)]
-
-
 def _read_in(
     read: ReadResult, mapping: MappingResult, options: ValidationOptions, code: str, bare_dollar: bool, said: str,
 ) -> ValidationOptions:
@@ -2008,8 +1998,12 @@ def _read_in(
     # the currency of one country alone ("Kalan Alacak (TL)") places the phones written without their
     # country there too ("0532 456 78 90")
     options, phones = _place_phones(mapping, options, currency_region(code))
-    read.source.notices.append(f"{said}: the amounts are read in {code}{phones}.{dollar}")
-    return replace(options, default_currency=code, currency_given=True, dollar_header=bare_dollar)
+    notice = f"{said}: the amounts are read in {code}{phones}.{dollar}"
+    if bare_dollar:
+        # (said by the validation, unless the phones' country writes its own currency with "$")
+        return replace(options, default_currency=code, currency_given=True, dollar_header=notice)
+    read.source.notices.append(notice)
+    return replace(options, default_currency=code, currency_given=True)
 
 
 def _place_phones(mapping: MappingResult, options: ValidationOptions, region: str | None) -> tuple[ValidationOptions, str]:
@@ -5244,7 +5238,6 @@ def prepare_file(
     progress("validate", None)
     lines = read.invoice_lines
     validation = validate_frame(mapped, columns=columns, options=vopts, sheet=read.source.sheet, lines=lines)
-    _dollar_header_read_otherwise(read, validation)
     changes = None
     if options.apply_suggestions and validation.problems["suggestion"].is_not_null().any():
         fixed, changes = apply_suggestions(mapped, validation.problems)
@@ -5749,9 +5742,7 @@ def _payments_advice(read: ReadResult, mappings_dir: Path, missing: Sequence[str
         example = read.frame.get_column(failed).cast(pl.String).str.strip_chars().drop_nulls()[0]
         # (each charge's own id, "payment_id": pay_1000, numbers it)
         charge = next((h for h in read.headers if "reference" in missing and h in read.frame.columns
-                       and header_says(h, "receipt_id_headers", mappings_dir)
-                       and read.frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().is_unique().all()
-                       and not read.frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).null_count()), None)
+                       and header_says(h, "receipt_id_headers", mappings_dir) and _own_on_every_row(read, h)), None)
         numbered = f", and each charge its number with --set '{charge}=reference'" if charge else ""
         return (
             f" Every row's payment failed ('{failed}' is written on each: '{example}'): the money was not received, and "

@@ -58,7 +58,7 @@ def test_a_template_s_dollar_cells_are_read_in_dollars(settings: Settings, tmp_p
     read in the default currency, euros."""
     prepared = prepare_file(_workbook(tmp_path / "tracker.xlsx", "$#,##0.00", first_row=4), settings)
     assert prepared.cases["currency"].to_list() == ["USD", "USD", "USD"]
-    said = [n for n in prepared.read.source.notices if "formatted in a currency" in n]
+    said = [n for n in prepared.notices if "formatted in a currency" in n]
     assert said and "'Total'" in said[0] and "read in USD" in said[0] and "peso" in said[0]
 
 
@@ -72,7 +72,7 @@ def test_a_format_naming_no_currency_or_a_currency_column_leaves_the_currency_to
     assert builtin.cases["currency"].to_list() == plain.cases["currency"].to_list() == ["EUR", "EUR", "EUR"]
     column = prepare_file(_workbook(tmp_path / "column.xlsx", "$#,##0.00", currency="GBP"), settings)
     assert column.cases["currency"].to_list() == ["GBP", "GBP", "GBP"]
-    assert not any("formatted in a currency" in n for p in (builtin, plain, column) for n in p.read.source.notices)
+    assert not any("formatted in a currency" in n for p in (builtin, plain, column) for n in p.notices)
 
 
 def test_column_formats_reads_the_first_rows_of_one_column(tmp_path: Path) -> None:

@@ -340,7 +340,7 @@ def test_amounts_without_a_sign_are_in_the_currency_the_files_other_amounts_are_
     assert set(prepared.cases["currency"]) == {"USD"}
     assert prepared.cases["amount"].to_list()[:2] == [Decimal("875.62"), Decimal("318.59")]
     assert any(n.startswith("No column gives the currency, and the amounts of 'lien' are written without a sign, but "
-                            "'assessed_value' writes its amounts in USD ('$31,700')") for n in prepared.read.source.notices)
+                            "'assessed_value' writes its amounts in USD ('$31,700')") for n in prepared.notices)
 
 
 def test_an_open_items_balance_zero_once_settled_is_no_running_balance(settings):

@@ -949,9 +949,9 @@ class ItemRows:
     lines: pl.DataFrame
 
 
-#: what an amount column is when each of its values is the whole invoice's (never a line's)
 #: the roles of an amount that is a part of a bill, not its total
 SHARE_ROLES = frozenset({"patient's share"})
+#: what an amount column is when each of its values is the whole invoice's (never a line's)
 BALANCE_ROLES = frozenset({"open balance", "remaining balance", "principal balance", "amount in arrears", "book balance", "claim"})
 
 

@@ -591,7 +591,8 @@ KIND_VALUES_SHARE = 0.95
 def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> tuple[str, list[str]] | None:
     """What a file is when it is another kind of list than one of debts, told by its headers or the
     values of a column, and the columns that tell it: "purchase orders", "expenses", "fixed assets",
-    "schedule" (a loan's repayments), "subscriptions", "recurring invoices", "churn", "units" (a rent roll's), "forecast" (cash expected), "products", "loans" (loans paid out, no arrears),
+    "schedule" (a loan's repayments), "subscriptions", "recurring invoices", "churn", "units" (a rent
+    roll's), "forecast" (cash expected), "products", "loans" (loans paid out, no arrears),
     "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "payouts"
     (a payment provider's), "paid orders" (a shop's, paid at checkout), "refunds", "account activity"
     (a marketplace's statement: each sale, fee, tax, deposit), "vendor items" (SAP's posting keys of a
@@ -653,6 +654,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     disbursed = [h for h, w in words.items() if w & data.disbursed_words]
     if disbursed and not any(w & (data.balance_header_words | data.arrears_header_words) for w in words.values()):
         return "loans", disbursed[:2]
+    # (each amount's likelihood, "probability", beside a column of directions makes a cash forecast)
+    likely = next((h for h, n in norms.items() if n in data.forecast_likelihood_headers), None)
     for header in headers:
         if header not in frame.columns or not frame.height:
             continue
@@ -673,9 +676,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
             return "orders", [header]
         if seen <= data.refund_reasons:
             return "refunds", [header]
-        if seen <= data.cash_directions and len(seen) >= 1 and any(n in data.forecast_likelihood_headers for n in norms.values()):
+        if likely is not None and seen <= data.cash_directions:
             # money expected in (and out), each with its likelihood: a cash forecast
-            likely = next(h for h, n in norms.items() if n in data.forecast_likelihood_headers)
             return "forecast", [likely, header]
         if not owed and seen <= data.occupancy_statuses and {"occupied", "vacant"} <= seen:
             # units occupied and vacant, each one's rate beside it, no balance: a rent roll of the units

@@ -68,8 +68,9 @@ class ValidationOptions:
     #: default is read in that region's currency (a file's pipeline, not the API's cases)
     currency_from_phones: bool = False
     #: the currency was read from a "$" alone in the amount's header ("Total$"), taken for the US dollar:
-    #: the phones of a country writing its own currency so (Mexico's peso) say which it is
-    dollar_header: bool = False
+    #: what to say so, unless the phones of a country writing its own currency with it (Mexico's peso)
+    #: say which it is ("" when no header writes a "$" alone)
+    dollar_header: str = ""
     default_region: str = "FR"
     #: the user chose the region: it is never replaced by the one the file points to
     region_given: bool = False

@@ -279,6 +279,9 @@ def validate_frame(
                 "No column gives the currency: the amounts are",
                 f"No column gives the currency, and '{sign}' is the sign of {kind}: the {dollars:,} "
                 f"amount(s) written with '{sign}' are", 1))
+        elif options.dollar_header:
+            # (the "$" of the amount's header stays the US dollar)
+            notices.append(options.dollar_header)
         typed["amount"] = amount
         problems += found
         notices += amount_notices

@@ -107,11 +107,7 @@ def dollar_header_currency(region: str, default_region: str) -> tuple[str, str] 
     if currency is None or currency == "USD" or currency not in AMBIGUOUS_SYMBOLS["$"]:
         return None
     return _adopted(region, "where the phone numbers are, which writes its own currency with '$'", "USD",
-                    instead=DOLLAR_HEADER_SAID)
-
-
-#: how a notice says a "$" alone in the amount's header was read otherwise than as the US dollar
-DOLLAR_HEADER_SAID = "US dollars, which the '$' of the amount's header was read as"
+                    instead="US dollars, which the '$' of the amount's header would be read as")
 
 
 def _adopted(region: str | None, why: str, default_currency: str, instead: str = "") -> tuple[str, str] | None:
