@@ -13,7 +13,10 @@ Text cells are never touched otherwise: "0612345678", "+33…" and "007" stay as
 
 from __future__ import annotations
 
+import contextlib
 import decimal
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,7 @@ from getbill_import.read._grid import RawGrid, grid_column
 from getbill_import.read._guards import guard_workbook
 from getbill_import.read._header import HEADER_SCAN_ROWS, HEADER_SCORE_THRESHOLD, best_header_score
 from getbill_import.read._sandbox import ParserFailure, SandboxedWorkbook
-from getbill_import.read._sniff import SAVE_AS_HINT
+from getbill_import.read._sniff import SAVE_AS_HINT, WORKBOOK_EXTENSIONS
 
 _ISO_DATETIME = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"
 _LONG_DECIMAL = r"^-?\d+\.\d+$"
@@ -53,13 +56,26 @@ def read_workbook(
     header_score: HeaderScore | None,
     limits: ReadLimits,
 ) -> Workbook:
-    with SandboxedWorkbook(path, limits) as reader:
+    with _named_as(path, fmt) as parsed, SandboxedWorkbook(parsed, limits) as reader:
         # The parser works in its limited process while this one checks what the workbook
         # declares; its answers are used only once the guard has passed the file.
         first = sheet if isinstance(sheet, int) else 0 if sheet is None else None
         reader.start(prefetch=first, max_rows=limits.max_rows + HEADER_SCAN_ROWS)
         guard_workbook(path, fmt, limits)
         return _read(path, reader, sheet=sheet, header_score=header_score, limits=limits)
+
+
+@contextlib.contextmanager
+def _named_as(path: Path, fmt: str) -> Iterator[Path]:
+    """``path``, or a link to it named for the format its content is (an XLSX saved under an .xls
+    name, as accounting software names its "Excel" export): the parser picks its reader by the name."""
+    if WORKBOOK_EXTENSIONS.get(path.suffix.lower()) == fmt:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="getbill-") as folder:
+        link = Path(folder) / f"workbook.{fmt}"
+        link.symlink_to(path.resolve())
+        yield link
 
 
 def _read(

@@ -73,6 +73,22 @@ def test_workbook_is_recognised_by_content_whatever_its_name(tmp_path: Path) -> 
     assert result.source.rows == 4
 
 
+@pytest.mark.parametrize(("source", "name", "fmt"), [
+    # Tally's and other accounting software's "Excel" export: an XLSX under an .xls name
+    ("invoices.xlsx", "ledger.xls", "xlsx"),
+    ("invoices.xls", "export.xlsx", "xls"),
+    ("invoices.ods", "export.xlsx", "ods"),
+])
+def test_a_workbook_named_for_another_format_is_read_as_what_it_is(tmp_path: Path, source: str, name: str, fmt: str) -> None:
+    path = tmp_path / name
+    shutil.copy(CASES / source, path)
+    result = read_table(path)
+    assert result.source.format == fmt
+    assert result.source.sheet == "Factures"
+    assert result.frame.rows()[0][1:3] == ("Zoë Müller", "0612345678")
+    assert result.source.path == str(path)
+
+
 def test_times_and_fractional_seconds(tmp_path: Path) -> None:
     import datetime as dt
 
