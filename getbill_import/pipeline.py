@@ -745,6 +745,8 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
     # (a title naming a report of accounts, "Saldolista", says what the file is: ``titled_refusal``)
     sure = bool(contra) or (nameless and not any(
         e.reason == "title" and e.text and titles_no_debts(e.text, settings.mappings_dir) for e in read.source.excluded_lines))
+    if not found and (named := _accounts_read_as_debtors(read, mapping, settings)):
+        found, sure = named, True
     if not found or (amount is not None and not sure and (amount.status == "mapped" or amount.column in mapping.set_by_hand)):
         return ""
     # (a bank's statement writes an account's description beside its debits and credits too: the day
@@ -753,6 +755,32 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
         return _statement_refusal(Path(read.source.path).name, statement)
     return _lists_no_debts(Path(read.source.path).name, "an accounting journal", found,
                            "entries on the ledger's accounts, not invoices owed", ", or the open items of the customers' accounts")
+
+
+def _accounts_read_as_debtors(read: ReadResult, mapping: MappingResult, settings: Settings) -> list[str]:
+    """The account's and the name's headers of a general ledger's entries (Twinfield's
+    "Grootboekrek.", "Grootboekrek.naam", "D/C") whose name, taken for the debtor's, is each
+    account's own: one name to one account number, the numbers of several classes of a chart of
+    accounts ("0130 Machines", "1300 Debiteuren", "8020 Omzet hoog"); [] for another file, or a
+    customer ledger (its accounts the customers', of one class)."""
+    from getbill_import.mapping.layout import MIN_ACCOUNT_CLASSES, NAME_FIELDS
+    from getbill_import.mapping.values import journal_columns
+
+    journal, _ = journal_columns([h for h in read.headers if h in read.frame.columns], settings.mappings_dir)
+    name = next((c.column for c in mapping.columns if c.field in NAME_FIELDS and c.status == "mapped"
+                 and c.column not in mapping.set_by_hand and c.column in read.frame.columns), None)
+    account = journal.get("account")
+    if account is None or name is None or not ("sense" in journal or "debit" in journal) or account == name:
+        return []
+    pairs = read.frame.select(pl.col(account).cast(pl.String).str.strip_chars().replace("", None).alias("a"),
+                              pl.col(name).cast(pl.String).str.strip_chars().replace("", None).alias("n")).drop_nulls()
+    accounts = pairs["a"].unique()
+    if (accounts.len() < MIN_ACCOUNT_CLASSES or accounts.str.contains(r"^\d").mean() < 0.9  # type: ignore[operator]
+            or accounts.str.slice(0, 1).n_unique() < MIN_ACCOUNT_CLASSES):
+        return []
+    if not (accounts.len() == pairs["n"].n_unique() == pairs.unique().height):
+        return []
+    return [account, name, journal.get("sense") or journal["debit"]]
 
 
 def titled_refusal(read: ReadResult, mappings_dir: Path | str, options: PrepareOptions) -> str:

@@ -1888,6 +1888,32 @@ def test_a_total_of_the_unpaid_fees_and_another_debt_is_the_amount_not_the_fees_
     assert _mapping(paid)["Saldo pendiente"] == "amount"
 
 
+def test_a_bare_total_of_the_claim_and_its_charges_is_what_is_owed(settings, tmp_path):
+    """A collection firm's files: 'Créance' (the claim) outranks 'Total' by its header, but 'Total' is
+    the claim, its late interest and its costs on every row: what the debtor owes. Beside charges
+    that do not add up to it (a 'Total' of something else), the claim stays the amount."""
+    rows = [("D-101", "Khalid Edaoudi", "7500", "200", "100", "7800"), ("D-102", "Ayoub Naciri", "9500", "0", "0", "9500"),
+            ("D-103", "Sara Bennani", "4000", "30000", "100", "34100"), ("D-104", "Omar Tazi", "12000", "450", "0", "12450"),
+            ("D-105", "Nadia Alaoui", "3300", "0", "250", "3550")]
+    header = "N°Dossier,Débiteur,Créance,IntRetard,Autres frais,Total\n"
+    claims = _prepared(settings, tmp_path / "dossiers.csv", header + "".join(",".join(row) + "\n" for row in rows))
+    assert _mapping(claims)["Total"] == "amount"
+    assert _owed(claims) == {"D-101": Decimal("7800"), "D-102": Decimal("9500"), "D-103": Decimal("34100"),
+                             "D-104": Decimal("12450"), "D-105": Decimal("3550")}
+    assert ("amount: 'Total' is 'Créance' and 'IntRetard', 'Autres frais' together on each row: all owed ('IntRetard', "
+            "'Autres frais' are no payments), not 'Créance' alone, one of its parts: a row owing only 'IntRetard', "
+            "'Autres frais' is owed. If 'IntRetard', 'Autres frais' are paid, set 'Créance' (--set 'Créance=amount')."
+            ) in claims.mapping.notices
+    # the same columns where 'Total' is no sum of them: the claim is the amount
+    other = [(*row[:5], str(int(row[5]) * 2)) for row in rows]
+    apart = _prepared(settings, tmp_path / "autres.csv", header + "".join(",".join(row) + "\n" for row in other))
+    assert _mapping(apart)["Créance"] == "amount"
+    # nor is a total of the claim and a column that names no charge ('Divers': what, no one can tell)
+    named = _prepared(settings, tmp_path / "divers.csv", "N°Dossier,Débiteur,Créance,Divers,Total\n" + "".join(
+        ",".join((*row[:3], row[3], str(int(row[2]) + int(row[3])))) + "\n" for row in rows))
+    assert _mapping(named)["Créance"] == "amount"
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's
@@ -7929,6 +7955,27 @@ def test_a_journal_of_accounts_in_nordic_words_is_refused_as_a_journal(settings,
                "2025-07-02,TOS-0002,4000,Ostot,Ostolasku,2345.00,0,EUR\n"
                "2025-07-02,TOS-0002,1910,Rahatilit,Maksu,0,2345.00,EUR\n")
     _refused(settings, tmp_path / "paivakirja.csv", finnish, r"it is an accounting journal \(its columns 'Tili', 'Debet', 'Kredit'\)")
+
+
+def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
+    """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
+    ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')
+    taken for a debtor's, its year ('Jaar': 2018, a near miss of a balance's word) for the amount.
+    A customer ledger of the same columns, its accounts the customers' own, is read."""
+    header = "Jaar,Dagboek,Boekingsnummer,Boekdatum,Grootboekrek.,Grootboekrek.naam,Basisbedrag,D/C\n"
+    ledger = header + (
+        "2018,VRK,201800101,20180105,1300,Debiteuren,1210.00,debit\n2018,VRK,201800101,20180105,8020,Omzet hoog,1000.00,credit\n"
+        "2018,VRK,201800101,20180105,1600,Te betalen OB hoog,210.00,credit\n2018,INK,201800102,20180107,4000,Kantoorartikelen,150.00,debit\n"
+        "2018,INK,201800102,20180107,1600,Te betalen OB hoog,31.50,debit\n2018,MEMO,201800103,20180131,0130,Machines,4000.00,debit\n")
+    _refused(settings, tmp_path / "export.csv", ledger,
+             r"it is an accounting journal \(its columns 'Grootboekrek\.', 'Grootboekrek\.naam', 'D/C'\), entries on the ledger's accounts")
+    customers = header + (
+        "2018,VRK,201800101,20180105,13001,Bakkerij Jansen,1210.00,debit\n2018,VRK,201800102,20180106,13002,Garage de Vries,800.00,debit\n"
+        "2018,VRK,201800103,20180107,13003,Bloemen Bakker,450.00,debit\n2018,VRK,201800105,20180121,13004,Slagerij Smit,99.95,debit\n")
+    prepared = _prepared(settings, tmp_path / "debiteuren.csv", customers)
+    assert _mapping(prepared)["Basisbedrag"] == "amount"
+    assert _owed(prepared) == {"201800101": Decimal("1210.00"), "201800102": Decimal("800.00"), "201800103": Decimal("450.00"),
+                               "201800105": Decimal("99.95")}
 
 
 def test_a_groups_companies_net_their_own_credits_alone(settings, tmp_path):

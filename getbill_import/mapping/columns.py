@@ -597,6 +597,10 @@ def _weigh(match: HeaderMatch, values: ValueProfile) -> tuple[float, str]:
     if match.field == "amount" and values.informative and values.share("compact_date") >= 0.9:
         # "DATE.PREMIER.DEBIT": 20200229, 20191226… dates written as numbers, no sums
         return match.score * 0.3, f"{match.reason}, but values: dates written as numbers (yyyymmdd)"
+    if match.field == "amount" and match.how == "fuzzy" and values.informative and values.share("year") >= 0.9:
+        # "Jaar": 2017, 2018 (a ledger's year, its header a near miss of a balance's word in another
+        # language), no sums
+        return match.score * 0.3, f"{match.reason}, but values: years, not amounts"
     if (match.field == "amount" and values.informative and values.share("flag") >= 0.9 and values.share("one")
             and values.share("distinct") * values.count <= 2):
         # "Risque_impaye": 0 or 1 on every row, a flag, no sum (zeros alone are balances of nothing)
@@ -1499,7 +1503,13 @@ def _total_of_two_debts(
     invoice's) when the total is the balance and another column left unmapped together on nearly every row, that
     column something else owed, no payment, credit or discount ("Semilla": a condominium's
     contribution beside its unpaid fees): the total is what is owed, the balance one part of it;
-    they swap, said. Otherwise a unit owing only the other part reads as paid, its debt dropped."""
+    they swap, said. Otherwise a unit owing only the other part reads as paid, its debt dropped.
+
+    A total naming no debt ("Total") is what is owed when it is the claim and the charges it ran up
+    (``claim_charge_words``: late interest, fees, costs, one column or several) on nearly every row:
+    "Créance" + "IntRetard" + "Autres frais" = "Total"."""
+    from itertools import combinations
+
     from getbill_import.mapping.layout import BALANCE_ROLES, names_paid
     from getbill_import.mapping.values import header_says
 
@@ -1509,28 +1519,35 @@ def _total_of_two_debts(
         return
     rivals = [c for c in columns if c.status == "unmapped" and c.column not in fixed and c.column in frame.columns
               and c.reason.startswith(lost_to(amount.column)) and match_header(c.column, directory).field == "amount"
-              and TOTAL_WORD_RE.search(normalize_header(c.column)) and header_says(c.column, "total_debt_words", directory)]
+              and TOTAL_WORD_RE.search(normalize_header(c.column))]
     parts = [c.column for c in columns if c.field is None and c.column in frame.columns and c.column not in fixed
              and c not in rivals and not names_paid(c.column, directory) and not header_says(c.column, "discount_words", directory)]
+    charges = [c for c in parts if header_says(c, "claim_charge_words", directory)]
     if not rivals or not parts:
         return
     numbers = frame.head(_TOTAL_ROWS).select(plain_number(pl.col(c)) for c in dict.fromkeys([amount.column, *parts, *(r.column for r in rivals)]))
     for rival in rivals:
         billed = numbers.select((pl.col(rival.column) != 0).sum()).item()
-        for part in parts:
-            if part == rival.column:
+        named_debt = header_says(rival.column, "total_debt_words", directory)
+        sets = ([(p,) for p in parts] if named_debt
+                else [s for n in range(1, min(len(charges), 3) + 1) for s in combinations(charges, n)])
+        for part_set in sets:
+            if rival.column in part_set:
                 continue
-            written = pl.col(part).is_not_null() & pl.col(amount.column).is_not_null()
-            owed_apart = numbers.select((written & (pl.col(part) != 0) & (pl.col(rival.column) != pl.col(amount.column))).sum()).item()
-            if owed_apart < _PAID_ROWS or not _adds_up(numbers, rival.column, pl.col(amount.column) + pl.col(part), written,
+            added = pl.sum_horizontal(pl.col(p).fill_null(0) for p in part_set)
+            written = pl.any_horizontal(pl.col(p).is_not_null() for p in part_set) & pl.col(amount.column).is_not_null()
+            owed_apart = numbers.select((written & (added != 0) & (pl.col(rival.column) != pl.col(amount.column))).sum()).item()
+            if owed_apart < _PAID_ROWS or not _adds_up(numbers, rival.column, pl.col(amount.column) + added, written,
                                                       _TOTAL_SHARE * billed, fewest=_PAID_ROWS):
                 continue
-            said = f"'{amount.column}' and '{part}' together on each row: both owed"
-            _total_for_its_part(amount, rival, said, f"it and '{part}'")
+            named = ", ".join(f"'{p}'" for p in part_set)
+            one = len(part_set) == 1
+            said = f"'{amount.column}' and {named} together on each row: {'both' if one else 'all'} owed"
+            _total_for_its_part(amount, rival, said, f"it and {named}")
             notices.append(
-                f"amount: '{rival.column}' is {said} ('{part}' is no payment), not '{amount.column}' alone, one of "
-                f"its parts: a row owing only '{part}' is owed. If '{part}' is paid, set '{amount.column}' (--set "
-                f"'{amount.column}=amount')."
+                f"amount: '{rival.column}' is {said} ({named} {'is no payment' if one else 'are no payments'}), not "
+                f"'{amount.column}' alone, one of its parts: a row owing only {named} is owed. If {named} "
+                f"{'is' if one else 'are'} paid, set '{amount.column}' (--set '{amount.column}=amount')."
             )
             return
 
