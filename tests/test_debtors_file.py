@@ -216,6 +216,27 @@ def test_customer_codes_padded_with_zeros_are_a_key_however_small_their_numbers(
     assert prepared.validation.invalid == 0
 
 
+def test_a_few_customers_numbered_by_one_digit_are_a_key_under_a_customers_header(settings, tmp_path):
+    """A recovery app's invoices name their 8 customers by 'client_id' 2 to 10, its customers file by
+    'id': the key, though too few and too short for a number of no one's; the join had been refused
+    as sharing no values."""
+    items, customers = tmp_path / "factures.csv", tmp_path / "clients.csv"
+    ids = [2, 4, 5, 6, 7, 8, 9, 10]
+    items.write_text("id,numero,client_id,montant,date_echeance\n" + "".join(
+        f"{i},FAC-2024-{i:03d},{c},{1000 * i},2024-03-{i:02d}\n" for i, c in enumerate(ids, start=1)), encoding="utf-8")
+    customers.write_text("id,nom,email\n" + "".join(f"{c},Client {c} SARL,compta{c}@example.fr\n" for c in ids),
+                         encoding="utf-8")
+    prepared = prepare_file(items, settings, PrepareOptions(debtors=customers))
+    assert prepared.cases["debtor.name"].to_list() == [f"Client {c} SARL" for c in ids]
+    assert prepared.validation.invalid == 0
+    # the same digits under a header naming no party ('lot') join nothing
+    unnamed = tmp_path / "lots.csv"
+    unnamed.write_text(items.read_text(encoding="utf-8").replace("client_id", "lot"), encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(unnamed, settings, PrepareOptions(debtors=customers))
+    assert refused.value.code == "debtors-not-joined"
+
+
 def test_a_customer_file_exported_without_its_header_is_read_by_its_values(files, settings, tmp_path):
     items, _ = files
     # the number, the name (words: "Kunde AB GmbH"), the e-mail and the phone of each customer: a

@@ -1914,6 +1914,18 @@ def test_a_bare_total_of_the_claim_and_its_charges_is_what_is_owed(settings, tmp
     assert _mapping(named)["Créance"] == "amount"
 
 
+def test_the_taxpayer_owes_a_tax_offices_arrears_not_its_station(settings, tmp_path):
+    """A revenue authority's arrears: 'tax_payer_name' had been set aside as no debtor's ('tax'), and
+    the office collecting it ('station_name') taken for the debtor."""
+    prepared = _prepared(settings, tmp_path / "tax_arrears.csv", (
+        "ID,pin,tax_payer_name,phone_no,station_name,obligation_name,Grand Total\n"
+        "1,A001,ADAN SARBO MASKO,725746339,NANYUKI,VAT - Withholding,\"21,947\"\n"
+        "2,A002,MOHAMED NUROW IBRAHIM,722710189,MURANGA,Capital Gain Tax (CGT),\"8,103\"\n"
+        "3,A003,JANE WANJIKU KAMAU,733120456,NANYUKI,Income Tax - PAYE,\"150,420\"\n"))
+    assert _mapping(prepared)["tax_payer_name"] == "debtor.name"
+    assert prepared.cases["debtor.name"].to_list() == ["ADAN SARBO MASKO", "MOHAMED NUROW IBRAHIM", "JANE WANJIKU KAMAU"]
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

@@ -31,7 +31,8 @@ _NOT_KEYS = frozenset({
     "amount", "currency", "due_date", "issue_date", "reference", "scenario", *ADDRESS_FIELDS, *LINE1_PARTS,
 })
 #: a key's values are written longer than one character on average: "0" and "1" are flags, not
-#: debtors; unless there are many of them (customers numbered 1 to 46)
+#: debtors; unless there are many of them (customers numbered 1 to 46), or the invoices' header
+#: names a party ("client_id")
 MIN_KEY_LENGTH = 2
 MANY_SHORT_KEYS = 10
 #: a debtors file's key holds one row per debtor: at least this share of its values are distinct
@@ -190,12 +191,12 @@ def _find_key(
             continue
         # the length as written: customers "000001" to "000057" are keys, though read as 1 to 57
         written = debtors[debtors_column].cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-        if written.str.len_chars().sum() < MIN_KEY_LENGTH * written.len() and values.n_unique() < MANY_SHORT_KEYS:
-            continue
+        # (short keys under a header naming a party are its customers all the same: "client_id" 2 to 10)
+        short = written.str.len_chars().sum() < MIN_KEY_LENGTH * written.len() and values.n_unique() < MANY_SHORT_KEYS
         known = values.unique().implode()
         for column in invoice_columns:
             cells = sample[column].drop_nulls()
-            if not cells.len():
+            if not cells.len() or (short and not party(column)):
                 continue
             hits = cells.filter(cells.is_in(known))
             share = hits.len() / max(1, sample.height)
