@@ -5255,7 +5255,8 @@ def prepare_file(
                 raise MappingError(_doubted_list(read, doubted), code=REQUIRED_COLUMN_MISSING, options=("profile",),
                                    missing=list(doubted), columns=list(read.headers), document=mapping_json(read, mapping))
             if (unmarked := _nothing_tells_owed(read, mapping, settings, path)) is not None:
-                if sold := _sales_report_refusal(read, settings, path) or _issued_register_refusal(read, mapping, settings, path):
+                if sold := (_sales_report_refusal(read, settings, path) or _sales_lines_refusal(read, mapping, settings, path)
+                            or _issued_register_refusal(read, mapping, settings, path)):
                     raise MappingError(sold, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
                 # (said of a file imported, not of one refused)
                 _say_nothing_tells_owed(read, unmarked)
@@ -5511,6 +5512,26 @@ def _sales_report_refusal(read: ReadResult, settings: Settings, path: Path) -> s
         return ""
     return _lists_no_debts(path.name, "a report of sales grouped under labels (by item or by customer)",
                            [h for h in lines if h is not None], "each line sold, its quantity and price, not what is still owed",
+                           ", such as the A/R Aging Detail")
+
+
+def _sales_lines_refusal(read: ReadResult, mapping: MappingResult, settings: Settings, path: Path) -> str:
+    """Why a list with nothing saying which invoices are owed (``_nothing_tells_owed``) cannot be
+    imported when its rows are the lines sold, each one's quantity, unit price and what it cost or
+    earned beside it (WinMentor's sales detail: "Cantitate", "Pret", "Adaos", "Cost"): a sales
+    analysis, not what is owed; "" for another file, or when the user named the amount himself."""
+    from getbill_import.mapping.values import header_says, names_unit_amount
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or amount in mapping.set_by_hand:
+        return ""
+    lines = [next((h for h in read.headers if header_says(h, "quantity_words", settings.mappings_dir)), None),
+             next((h for h in read.headers if h != amount and names_unit_amount(h, settings.mappings_dir)), None),
+             next((h for h in read.headers if h != amount and header_says(h, "sales_margin_words", settings.mappings_dir)), None)]
+    if not all(lines):
+        return ""
+    return _lists_no_debts(path.name, "a report of the lines sold", [h for h in lines if h is not None],
+                           "each item sold, its quantity, price and margin or cost, not what is still owed",
                            ", such as the A/R Aging Detail")
 
 

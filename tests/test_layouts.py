@@ -1926,6 +1926,22 @@ def test_the_taxpayer_owes_a_tax_offices_arrears_not_its_station(settings, tmp_p
     assert prepared.cases["debtor.name"].to_list() == ["ADAN SARBO MASKO", "MOHAMED NUROW IBRAHIM", "JANE WANJIKU KAMAU"]
 
 
+def test_a_report_of_the_lines_sold_with_their_margins_is_refused(settings, tmp_path):
+    """WinMentor's sales detail: each item sold to a customer, its quantity, unit price, margin and
+    cost, and nothing saying what is owed; it had been imported as 2,038 debts. Named by hand, its
+    amount is imported."""
+    text = ("Denumire,Cantitate,Pret,Valoare,Adaos,Cost,Client,Numar,Data\n"
+            "3XCREION ZUGRAV 18CM,2,5.04,10.08,2.92,7.16,NASKY SRL,250700529,2025-07-15\n"
+            "REZERVE LAME 150MM,1,10.08,10.08,2.45,7.63,ROTARU CONSTRUCT SRL,250700530,2025-07-15\n"
+            "ADEZIV GRESIE 25KG,10,31.50,315.00,61.20,253.80,ALFA DESIGN SRL,250700531,2025-07-16\n")
+    message = _refusal_message(settings, tmp_path / "vanzari.csv", text)
+    assert ("it is a report of the lines sold (its columns 'Cantitate', 'Pret', 'Adaos'), each item sold, its quantity, "
+            "price and margin or cost, not what is still owed") in message
+    (tmp_path / "chosen.csv").write_text(text, encoding="utf-8")
+    chosen = prepare_file(tmp_path / "chosen.csv", settings, PrepareOptions(assign=(("Valoare", "amount"),)))
+    assert chosen.validation.valid == 3
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

@@ -1865,6 +1865,7 @@ class _ValueData:
     tax_number_words: frozenset[str] = frozenset()
     total_debt_words: frozenset[str] = frozenset()
     claim_charge_words: frozenset[str] = frozenset()
+    sales_margin_words: frozenset[str] = frozenset()
     sending_headers: frozenset[str] = frozenset()
     fee_relief_words: frozenset[str] = frozenset()
     contra_account_headers: frozenset[str] = frozenset()
@@ -2160,7 +2161,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "segment_words", "non_invoice_kinds", "supplier_ledger_other_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
                         "loan_book_words", "placement_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
-                        "total_debt_words", "claim_charge_words", "sending_headers", "fee_relief_words")},
+                        "total_debt_words", "claim_charge_words", "sales_margin_words", "sending_headers", "fee_relief_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
