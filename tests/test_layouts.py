@@ -6570,6 +6570,22 @@ def test_a_total_that_is_the_amount_plus_the_tax_wins_over_the_amount_named_as_w
             "of its parts.") in prepared.notices
 
 
+def test_a_total_that_is_the_amount_less_its_discount_plus_the_tax_wins_over_the_amount(settings, tmp_path):
+    """A UAE sales sheet: 'Invoice Amount' first, then 'Discount', 'VAT' (5%) and 'Total Amount', the
+    amount less the discount plus the tax on every row: the total is owed, where the amount before
+    tax had been taken by its place. The debtors' 'UAE' is their country."""
+    rows = [("INV001", "City Market", "40000", "0", "2000", "42000"), ("INV002", "Emirates Supplies", "15000", "500", "725", "15225"),
+            ("INV003", "Gulf Traders", "70000", "0", "3500", "73500"), ("INV004", "Desert Rose LLC", "30000", "1000", "1450", "30450"),
+            ("INV005", "Palm Foods", "75000", "2000", "3650", "76650")]
+    prepared = _prepared(settings, tmp_path / "sales.csv", "Invoice No,Customer Name,Invoice Amount,Discount,VAT,Total Amount,Country\n"
+                         + "".join(",".join(r) + ",UAE\n" for r in rows))
+    assert prepared.mapping.field_columns()["amount"] == "Total Amount"
+    assert _owed(prepared) == {r[0]: Decimal(r[5]).quantize(Decimal("0.01")) for r in rows}
+    assert ("amount: 'Total Amount' is 'Invoice Amount' plus 'VAT' less 'Discount' on each row: the total owed, not "
+            "'Invoice Amount', one of its parts.") in prepared.notices
+    assert prepared.cases["debtor.address.country"].unique().to_list() == ["AE"]
+
+
 def test_a_transaction_report_keeps_its_receivable_lines_and_nets_their_credits(settings, tmp_path):
     """QuickBooks' or Reckon's transaction detail: every ledger line, each with its 'Account Type';
     on the receivable account, the invoices' debits and the payments' credits. The other lines
@@ -8707,6 +8723,12 @@ OTHER_KIND_FILES = [
      "Final Item,A final item made from raw items,Unit,Product,Both,Sales,Stock Received But Not Billed,,500,,,1\n"
      "Raw Item,A raw item,Unit,Product,Purchases,Sales,Cost of Goods Sold,GST-18,100,8471,890123,1\n",
      r"it is a list of products \(its columns 'HSN/SAC', 'Unit Type', 'Rate'\)"),
+    # Bling's products, in Portuguese, beside each one's supplier: no payables
+    ("produtos.csv",
+     '"ID";"Código";"Descrição";"Unidade";"Preço";"Estoque";"Preço de custo";"Fornecedor";"GTIN/EAN"\n'
+     '"101";"CAM-01";"Camiseta básica";"UN";"39,90";"120";"18,00";"Malhas Sul Ltda";"7891234567895"\n'
+     '"102";"CAL-02";"Calça jeans";"UN";"129,90";"35";"61,00";"Jeans Brasil SA";"7891234567901"\n',
+     r"it is a list of products \(its columns 'GTIN/EAN', 'Estoque', 'Preço'\)"),
     ("fbl1n.csv",
      "Attribuzione;Numero documento;Riferimento;Tipo di documento;Chiave contabile;Data documento;Scadenza al netto;"
      "Divisa documento;Importo in divisa docum.;Testo\n"

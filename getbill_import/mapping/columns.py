@@ -1460,7 +1460,10 @@ def _total_over_its_part(
 ) -> None:
     """The amount taken by its score or its place over a column named as well ("Importe Bruto"
     before "Total", both read as the total) that is it plus the tax on nearly every row
-    ("Impuestos"): the sum is the total owed, the amount one of its parts; they swap, said."""
+    ("Impuestos"), less a discount when one is given ("Invoice Amount" − "Discount" + "VAT" =
+    "Total Amount"): the sum is the total owed, the amount one of its parts; they swap, said."""
+    from getbill_import.mapping.values import header_says
+
     amount = next((c for c in columns if c.field == "amount" and c.status == "mapped"), None)
     if amount is None or amount.column in fixed or amount.column not in frame.columns:
         return
@@ -1475,12 +1478,18 @@ def _total_over_its_part(
     for rival in rivals:
         # the tax, something on a few rows at least (a tax of 0 on the exempt invoices adds nothing); not
         # what was paid, which the balance and the total differ by
-        parts = (c for c in others if c != rival.column and match_header(c, directory).role == "tax"
-                 and int((numbers[c].fill_null(0) != 0).sum()) >= MIN_SAMPLE)
+        parts = [c for c in others if c != rival.column and match_header(c, directory).role == "tax"
+                 and int((numbers[c].fill_null(0) != 0).sum()) >= MIN_SAMPLE]
+        discounts = [None, *(c for c in others if c not in (rival.column, *parts)
+                             and header_says(c, "discount_words", directory))]
         for part in parts:
-            written = pl.col(part).is_not_null() & pl.col(amount.column).is_not_null()
-            if _adds_up(numbers, rival.column, pl.col(amount.column) + pl.col(part), written, _TOTAL_SHARE * numbers.height):
-                said = f"'{amount.column}' plus '{part}' on each row: the total owed"
+            for discount in discounts:
+                written = pl.col(part).is_not_null() & pl.col(amount.column).is_not_null()
+                less = pl.col(discount).fill_null(0).abs() if discount else pl.lit(0)
+                if not _adds_up(numbers, rival.column, pl.col(amount.column) + pl.col(part) - less, written,
+                                _TOTAL_SHARE * numbers.height):
+                    continue
+                said = f"'{amount.column}' plus '{part}'{f' less {discount!r}' if discount else ''} on each row: the total owed"
                 _total_for_its_part(amount, rival, said, f"it plus '{part}'")
                 notices.append(f"amount: '{rival.column}' is {said}, not '{amount.column}', one of its parts.")
                 return

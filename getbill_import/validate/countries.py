@@ -33,6 +33,7 @@ ALIASES: dict[str, str] = {
     "deutschland": "DE", "espana": "ES", "italia": "IT", "belgie": "BE", "schweiz": "CH",
     "svizzera": "CH", "osterreich": "AT", "oesterreich": "AT", "nederland": "NL", "portugal": "PT",
     "luxemburg": "LU", "letzebuerg": "LU", "monaco": "MC", "principaute de monaco": "MC",
+    "uae": "AE", "u a e": "AE", "emirates": "AE", "ksa": "SA", "k s a": "SA", "drc": "CD",
 }
 _ARTICLES = ("the ", "la ", "le ", "les ", "l ")
 
