@@ -443,16 +443,24 @@ def _bank_movements_refusal(read: ReadResult, mapping: MappingResult, settings: 
     a bank's movements on most of them ("DEPOSITO SPEI", "Lastschrift", "Virement"), cannot be
     imported as debts: it is a bank account's statement; "" for another file."""
     from getbill_import.mapping.columns import RUNNING_SAID
-    from getbill_import.mapping.values import bank_movements_column
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import bank_movements_column, cash_account_headers
 
     running = next((c.column for c in mapping.columns if c.reason.startswith(RUNNING_SAID)), None)
     if running is None or not read.frame.height:
         return ""
     texts = [c.column for c in mapping.columns if c.column in read.frame.columns and c.field in (None, "debtor.name")]
     described = bank_movements_column(read.frame, texts, settings.mappings_dir)
-    if described is None:
+    if described is not None:
+        return _statement_refusal(Path(read.source.path).name, [running, described])
+    # (the bank account each movement went through beside the running balance: a cash book's, in and
+    # out, Conta Azul's financial statement, its receivables mixed with its payables and bank moves)
+    account = next((h for h in read.headers if normalize_header(h) in cash_account_headers(settings.mappings_dir)), None)
+    if account is None:
         return ""
-    return _statement_refusal(Path(read.source.path).name, [running, described])
+    return _lists_no_debts(Path(read.source.path).name, "a cash book of an account's movements", [running, account],
+                           "money moved in and out of the account and what is to come, receivables and payables together, "
+                           "not a list of invoices owed", "")
 
 
 def _statement_refusal(name: str, columns: Sequence[str]) -> str:

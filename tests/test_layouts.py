@@ -8001,6 +8001,23 @@ def test_a_journal_of_accounts_in_nordic_words_is_refused_as_a_journal(settings,
     _refused(settings, tmp_path / "paivakirja.csv", finnish, r"it is an accounting journal \(its columns 'Tili', 'Debet', 'Kredit'\)")
 
 
+def test_a_cash_book_of_a_bank_accounts_movements_is_refused(settings, tmp_path):
+    """Conta Azul's financial statement: each movement in or out of a bank account ('Conta bancária'),
+    its running balance ('Saldo conta'), receivables and payables together, open or settled; it had
+    been imported as 454 cases, the payments made read as negative debts."""
+    rows = [("01/07/2025", "Maria Souza", "Crédito", "Banco do Brasil", "1200,00", "11200,00", "Quitado"),
+            ("02/07/2025", "Papelaria Central", "Débito", "Banco do Brasil", "-350,00", "10850,00", "Quitado"),
+            ("03/07/2025", "João Lima", "Crédito", "Banco do Brasil", "800,00", "11650,00", "Em aberto"),
+            ("04/07/2025", "Energia SA", "Débito", "Banco do Brasil", "-420,50", "11229,50", "Atrasado"),
+            ("05/07/2025", "Ana Prado", "Crédito", "Banco do Brasil", "150,00", "11379,50", "Quitado"),
+            ("06/07/2025", "Aluguel Imóveis", "Débito", "Banco do Brasil", "-2000,00", "9379,50", "Em aberto"),
+            ("07/07/2025", "Carlos Dias", "Crédito", "Banco do Brasil", "640,00", "10019,50", "Atrasado")]
+    text = ("Data movimento;Nome do fornecedor/cliente;Tipo da operação;Conta bancária;Valor (R$);Saldo conta (R$);Situação\n"
+            + "".join(";".join(r) + "\n" for r in rows))
+    assert ("it is a cash book of an account's movements (its columns 'Saldo conta (R$)', 'Conta bancária'), money moved "
+            "in and out of the account") in _refusal_message(settings, tmp_path / "extrato.csv", text)
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')

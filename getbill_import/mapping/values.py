@@ -979,6 +979,11 @@ def sheet_holds(name: str, mappings_dir: Path | str, *, documents: bool = True, 
     return int(any(f" {w} " in words for w in data.debt_sheet_words))
 
 
+def cash_account_headers(mappings_dir: Path | str) -> frozenset[str]:
+    """The headers of the bank account a cash book's movement went through ("Conta bancária")."""
+    return _data(mappings_dir).cash_account_headers
+
+
 def names_receipts(name: str, mappings_dir: Path | str) -> str | None:
     """The words of a file's name that say it lists payments received ("incoming_payments",
     "encaissements"), None when none do."""
@@ -1860,6 +1865,7 @@ class _ValueData:
     payment_entry_headers: frozenset[str] = frozenset()
     #: a bank statement's headers (``bank_statement_columns``)
     bank_counterparty_headers: frozenset[str] = frozenset()
+    cash_account_headers: frozenset[str] = frozenset()
     bank_booking_headers: frozenset[str] = frozenset()
     bank_entry_date_headers: frozenset[str] = frozenset()
     tax_number_words: frozenset[str] = frozenset()
@@ -2168,7 +2174,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
                         "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
                         "bank_direction_day_headers", "bank_code_headers", "card_number_headers", "card_merchant_headers",
-                        "debit_account_headers", "credit_account_headers")},
+                        "debit_account_headers", "credit_account_headers", "cash_account_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
