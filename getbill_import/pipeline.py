@@ -718,10 +718,14 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
     if (classes := account_classes_column(read.frame, mappings_dir)) is None:
         return ""
     column, shown = classes
+    # (a date on each row makes it the accounts' transactions: QuickBooks' or Reckon's transaction detail)
+    dated = any(match_header(h, mappings_dir).field == "issue_date" for h in read.headers)
+    what = ("an accounting report of the transactions on its accounts (a transaction detail, a general ledger)" if dated
+            else "an accounting report of accounts (a trial balance, a chart of accounts)")
     return (
-        f"{name} cannot be imported as debts: it is an accounting report of accounts (a trial "
-        f"balance, a chart of accounts): '{column}' names the classes of its rows ({', '.join(repr(v) for v in shown)}), "
-        "accounts, not debtors. Export the unpaid invoices instead (an aged receivables or open invoices report)."
+        f"{name} cannot be imported as debts: it is {what}: '{column}' names the classes of its rows "
+        f"({', '.join(repr(v) for v in shown)}), accounts, not debtors. Export the unpaid invoices instead (an aged "
+        "receivables or open invoices report)."
     )
 
 
@@ -3291,7 +3295,7 @@ def _exclude_other_accounts(read: ReadResult, mapping: MappingResult, settings: 
     """A line-item export that mixes customer receivables with other ledger accounts (SAP's list of
     a group's open items: bank clearing, fixed deposits, unbilled revenue beside "Trade Receivable
     …"): the lines on other accounts are no debts and leave the data, said with their accounts."""
-    from getbill_import.mapping.values import receivable_accounts
+    from getbill_import.mapping.values import payment_rows, receivable_accounts
 
     unmapped = [c.column for c in mapping.columns
                 if c.status == "unmapped" and c.column in read.frame.columns and c.column not in mapping.set_by_hand]
@@ -3312,6 +3316,23 @@ def _exclude_other_accounts(read: ReadResult, mapping: MappingResult, settings: 
         f"receivables ({shown}{more}); the {read.frame.height:,} row(s) on receivable accounts are the debts. To "
         f"keep every row, run with --set '{column}=ignore'."
     )
+    # (on the receivable account, cheques and deposits alone are money moved, no invoice to net them
+    # with: Reckon's cheques report, its one line on the receivable account a payment to the company's
+    # accountants)
+    for kind in unmapped:
+        if kind == column or kind not in read.frame.columns or not read.frame.height:
+            continue
+        paid = payment_rows(read.frame.get_column(kind), kind, settings.mappings_dir)
+        if paid is None or not paid.all():
+            continue
+        lines = read.frame.filter(paid)[LINE]
+        kinds = ", ".join(repr(k) for k in read.frame.filter(paid).get_column(kind).cast(pl.String).unique(maintain_order=True).head(3))
+        _leave_out(read, lines, "credit")
+        read.source.notices.append(
+            f"{lines.len():,} row(s) on receivable accounts left out: '{kind}' says they are payments or credits "
+            f"({kinds}), no invoices."
+        )
+        return
 
 
 def _exclude_subtitle_rows(read: ReadResult, mapping: MappingResult) -> None:

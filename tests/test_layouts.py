@@ -6610,6 +6610,23 @@ def test_a_transaction_report_keeps_its_receivable_lines_and_nets_their_credits(
     assert any(n.startswith("amount: 'Debit' is the debit beside 'Credit': the 10 row(s) with a credit") for n in prepared.notices)
 
 
+def test_a_transaction_report_of_payments_alone_imports_no_debt(settings, tmp_path):
+    """Reckon's cheques report: every line a cheque, one of them posted on the receivable account (a
+    payment to the accountants): no invoice, no debt, where it had been imported as one."""
+    header = "Trans #,Type,Date,Num,Name,Account,Debit,Credit,Account Type\n"
+    cheques = header + (
+        "10179,Cheque,15/08/2023,EFT,Australian Taxation Office,1001 · CBA - Cheque Account,,\"233,791.00\",Bank\n"
+        "10179,Cheque,15/08/2023,EFT,Australian Taxation Office,25500 · Tax Payable,\"71,695.00\",,Other Current Liability\n"
+        "10206,Cheque,01/09/2023,EFT,CBA,1001 · CBA - Cheque Account,,6.00,Bank\n"
+        "10206,Cheque,01/09/2023,EFT,CBA,6040 · Bank Charges,6.00,,Expense\n"
+        "10250,Cheque,30/01/2024,EFT,Dillon & Elbourn,1001 · CBA - Cheque Account,,290.00,Bank\n"
+        "10250,Cheque,30/01/2024,EFT,Dillon & Elbourn,1200 · Trade Debtors,290.00,,Accounts Receivable\n")
+    prepared = _prepared(settings, tmp_path / "cheques.csv", cheques)
+    assert prepared.validation.valid == 0
+    assert "1 row(s) on receivable accounts left out: 'Type' says they are payments or credits ('Cheque'), no invoices." \
+        in prepared.notices
+
+
 def test_a_rent_rolls_receivable_id_names_each_months_debt(settings, tmp_path):
     """A rent roll: a row per tenant per month, 'ar_id' its own record, 'tenant_id' the tenant set
     as the name by hand. The refusal offered the tenant's column, already the name, as the reference;

@@ -107,6 +107,22 @@ def test_a_quickbooks_report_of_sales_by_item_is_refused_though_its_lines_are_re
     assert (mapped["Amount"], mapped["Num"], mapped["Name"], mapped["Balance"]) == ("amount", "reference", "debtor.name", None)
 
 
+def test_reckons_transaction_reports_of_cash_sales_and_cheques_import_no_debt(settings):
+    """Reckon Accounts' (Australia) transaction detail, each line with its 'Account Type': its sales
+    receipts (sales paid when made) post to an income account numbered '411000', which a French chart
+    reads as a customer's: it is the accounts' transactions, refused as such. Its cheques post one line
+    on the receivable account, a payment to the company's accountants: no invoice, where it had been
+    imported as a debt of 290."""
+    with pytest.raises(MappingError, match=r"it is an accounting report of the transactions on its accounts \(a "
+                                           r"transaction detail, a general ledger\): 'Account Type' names") as raised:
+        prepare_file(FILES / "reckon_au_sales_receipts_head.csv", settings)
+    assert raised.value.code == "no-debts-listed"
+    cheques = prepare_file(FILES / "reckon_au_cheques.csv", settings)
+    assert cheques.validation.valid == 0
+    assert "1 row(s) on receivable accounts left out: 'Type' says they are payments or credits ('Cheque'), no invoices." \
+        in cheques.notices
+
+
 def test_a_groups_sap_listing_keeps_its_trade_receivables_numbered_per_company(settings):
     import collections
 

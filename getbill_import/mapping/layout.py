@@ -1245,6 +1245,11 @@ def journal_rules(
     sided = "sense" in found and "debit" not in found and "credit" not in found
     if not sided and (found.get("debit") != amount or "credit" not in found):
         return (), {}
+    if any(_names_account_types(c) for c in frame.columns):
+        # each account's type written beside it ("Account Type": Income, Bank, Accounts Receivable):
+        # the file says which accounts are its customers', no chart's numbering does ("411000 · Sand
+        # Sales", an Australian income account)
+        return (), {}
     if "account" not in found or not prefixes:
         return (), {}
     accounts = frame.get_column(found["account"]).cast(pl.String).str.strip_chars().drop_nulls().unique()
@@ -1273,6 +1278,14 @@ def journal_rules(
     if name and "label" in found:
         fallbacks[normalize_header(name)] = (normalize_header(found["label"]),)
     return tuple(rules), fallbacks
+
+
+def _names_account_types(header: str) -> bool:
+    """Whether a header names the type of each row's ledger account ("Account Type", "Kontotyp")."""
+    from getbill_import.mapping.normalize import normalize_header
+
+    words = normalize_header(header).split()
+    return ("type" in words and "account" in words) or "kontotyp" in words or ("tipo" in words and "cuenta" in words)
 
 
 def _debit_side(column: str, mappings_dir: Path | str) -> RowRule:

@@ -1361,6 +1361,13 @@ def credit_documents(column: pl.Series, header: str, mappings_dir: Path | str) -
                          ("invoice_document_kinds", "other_invoice_kinds", "non_invoice_kinds"))
 
 
+def payment_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
+    """The rows a column of document kinds says are payments or credits ("Type": Cheque, Deposit),
+    as ``credit_documents`` does, or when every row is one; None for another column."""
+    return _rows_of_kind(column, header, mappings_dir, "credit_document_kinds",
+                         ("invoice_document_kinds", "other_invoice_kinds", "non_invoice_kinds"), alone=True)
+
+
 def payable_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
     """The rows a type column says are payables ("Transaction_Type": AP beside AR), when it names
     both what customers owe and what suppliers are owed, and nearly every value is one of the two,
