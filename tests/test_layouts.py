@@ -8035,6 +8035,25 @@ def test_a_cash_book_of_a_bank_accounts_movements_is_refused(settings, tmp_path)
             "in and out of the account") in _refusal_message(settings, tmp_path / "extrato.csv", text)
 
 
+def test_of_two_headers_one_above_the_other_the_one_over_the_rows_is_taken(settings, tmp_path):
+    """An e-conomic balance list pasted under a billing template: the template's header ('Nr.', 'Navn',
+    'Adresse', 'Antal') right above the list's own ('Nr.', 'Navn', 'Saldo'). Naming two columns alike,
+    each had been read as a row of values, and a template row taken for the header."""
+    text = ("#Text;;;Varelinje tekst;;Grundejerforening (2024);;;Medlemskontingent (2024)\n"
+            "#UnitPrice;;;Varepris pr. enhed;;6,00;;;1.440,00\n"
+            ";;;;;;;;\n"
+            ";Nr.;;Navn;Adresse;M2;Grundejer;;Antal;Kontingent\n"
+            ";Nr.;;Navn;Gruppe;Attention;Saldo;Forfalden;Bedøm i\n"
+            "#invoice;67; ;Carsten Møller;2;;-1.440,00;0,00;1\n"
+            ";114; ;Julie Mathiesen;2;;8.706,14;8.706,14;1\n"
+            "#invoice;116; ;Kit Feilberg & Christian Holten;2;;2.880,00;2.880,00;1\n"
+            "#invoice;181; ;Mia-Maria Gravgaard;2;;0,00;0,00;1\n"
+            "#invoice;277; ;Maja Nielsen;2;;1.480,00;1.480,00;1\n")
+    prepared = _prepared(settings, tmp_path / "saldoliste.csv", text)
+    assert prepared.read.source.header_line == 5
+    assert _owed(prepared) == {"114": Decimal("8706.14"), "116": Decimal("2880.00"), "277": Decimal("1480.00")}
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')

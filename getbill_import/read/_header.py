@@ -96,6 +96,10 @@ def written_again(sample: Sequence[Row], index: int) -> bool:
         if other == index:
             continue
         same = [j for j in cells if j < len(cells_of) and cell_text(cells_of[j]) == row[j]]
+        if abs(other - index) == 1 and not any(is_numeric_like(row[j]) for j in same):
+            # (two headers one above the other, a template's and its table's, name some columns alike:
+            # "Nr.", "Navn" over "Nr.", "Navn", "Saldo")
+            continue
         if len(same) < len(cells):
             again.update(same)
     return len(again) >= VALUES_WRITTEN_AGAIN
