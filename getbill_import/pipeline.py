@@ -2315,7 +2315,7 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
     identified = [h for h in suppliers if supplier_identified(h, settings.mappings_dir)
                   or _companies_beside_a_name(read, mapping, h, settings)]
     customer = any(header_says(h, "party_words", settings.mappings_dir) for h in read.headers)
-    if names_the_debtor(mapping) and (customer or not identified):
+    if names_the_debtor(mapping) and (customer or not identified) and not _one_party_beside_suppliers(read, mapping, suppliers):
         return
     by_hand = [c.column for c in mapping.columns if c.field in NAME_FIELDS and c.column in mapping.set_by_hand]
     if by_hand:
@@ -2327,6 +2327,26 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
         return
     said = "" if not names_the_debtor(mapping) else ", the names beside it theirs"
     withdraw_name_offers(mapping, f"not offered as the debtor: '{suppliers[0]}' names suppliers (a list of payables){said}")
+
+
+#: the rows from which one name on every row, beside suppliers of several names, is the file's owner
+ONE_PARTY_ROWS = 5
+
+
+def _one_party_beside_suppliers(read: ReadResult, mapping: MappingResult, suppliers: list[str]) -> bool:
+    """Whether the column read as the debtor's name writes one name on every row ("Client": OCC, the
+    council itself) beside a supplier's column of several: the file's owner paying its suppliers."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+
+    name = next((c.column for c in mapping.columns if c.field in NAME_FIELDS and c.status == "mapped"
+                 and c.column not in mapping.set_by_hand and c.column in read.frame.columns), None)
+    if name is None or read.frame.height < ONE_PARTY_ROWS:
+        return False
+
+    def distinct(column: str) -> int:
+        return int(read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().n_unique()).item())
+
+    return distinct(name) == 1 and any(s in read.frame.columns and distinct(s) > 1 for s in suppliers)
 
 
 #: the share of a supplier's column's values that are companies ("ADEPLAST SRL"), for it to name the
@@ -5807,7 +5827,7 @@ def _statement_advice(read: ReadResult, mappings_dir: Path) -> str:
 def _payments_advice(read: ReadResult, mappings_dir: Path, missing: Sequence[str] = ()) -> str:
     """What to do with a payments or orders export refused for a missing column: it is no list of
     unpaid invoices, and it can settle cases instead."""
-    from getbill_import.mapping.values import header_says, payment_export_columns
+    from getbill_import.mapping.values import header_says, payment_export_columns, supplier_columns
 
     # (a payments record whose paid charges were left out by their status is no list of failed ones)
     settled = any(e.reason == "closed" for e in read.source.excluded_lines)
@@ -5838,6 +5858,12 @@ def _payments_advice(read: ReadResult, mappings_dir: Path, missing: Sequence[str
         named = ", ".join(repr(h) for h in found[:3])
         return f" Its columns ({named}) are those of a payments or orders export, not of a list of unpaid invoices: {instead}"
     dated = _dated_on_every_row(read, mappings_dir)
+    if dated and (paid_to := _written_columns(read, supplier_columns(read.headers, mappings_dir, strict=True))):
+        # (a council's payments over £500, each to a supplier: paid out, not received)
+        return (
+            f" Every row has a date of payment in '{dated}' and '{paid_to[0]}' names suppliers: the file is a log of "
+            "payments made to suppliers, no debt to collect. Export your customers' unpaid invoices instead."
+        )
     if dated:
         return (
             f" Every row has a date of payment in '{dated}': the file is a log of payments received, not a list of "

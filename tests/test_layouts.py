@@ -8054,6 +8054,23 @@ def test_of_two_headers_one_above_the_other_the_one_over_the_rows_is_taken(setti
     assert _owed(prepared) == {"114": Decimal("8706.14"), "116": Decimal("2880.00"), "277": Decimal("1480.00")}
 
 
+def test_a_council_paying_its_suppliers_is_no_debtor_of_its_own_file(settings, tmp_path):
+    """A council's payments over £500: 'Client' is the council itself ('OCC') on every row, each
+    payment made to a supplier on a day paid. The council had been read as the debtor of every row, and
+    setting the days paid aside had imported its 1,220 payments as its debts."""
+    suppliers = ["HMRC", "GENERAL EXPENSES", "BIFFA WASTE", "THAMES WATER", "OXFORD BUS CO", "SSE ENERGY"]
+    text = "Client,Service Area,Paid Date,Trans No,Amount,Supplier ID,Supplier Name\n" + "".join(
+        f"OCC,General Fund,{n + 9:02d}/01/2018,4629{6351 + n} - 1,{1000 + 37 * n}.00,{20000000 + n},{supplier}\n"
+        for n, supplier in enumerate(suppliers))
+    prepared = _prepared(settings, tmp_path / "expenditure.csv", text)
+    assert "Client" not in {c for c, f in _mapping(prepared).items() if f == "debtor.name"}
+    assert prepared.validation.valid == 0
+    (tmp_path / "forced.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(tmp_path / "forced.csv", settings, PrepareOptions(assign=(("Paid Date", "ignore"),)))
+    assert "the file is a log of payments made to suppliers, no debt to collect" in str(refused.value)
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')
