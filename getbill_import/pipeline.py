@@ -658,6 +658,7 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         credit_note_status_column,
         direct_debit_columns,
         donation_columns,
+        grant_columns,
         other_kind_columns,
         payroll_columns,
         pipeline_columns,
@@ -702,6 +703,8 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             ", or the direct debits that came back unpaid")
     if gifts := donation_columns(list(read.headers), mappings_dir):
         return _lists_no_debts(name, "a record of donations", gifts[:3], "gifts given or to be charged, not invoices owed")
+    if grants := grant_columns(list(read.headers), mappings_dir):
+        return _lists_no_debts(name, "a register of grants awarded", grants[:3], "money a funder gives, not invoices owed")
     if payroll := payroll_columns(list(read.headers), mappings_dir):
         return _lists_no_debts(name, "a payroll", payroll[:4], "what a company pays its staff, not invoices owed to it")
     if logged := provider_log_columns(list(read.headers), mappings_dir):

@@ -7528,6 +7528,16 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Company,Donation Date,Donor First Name,Donor Last Name,Email,Transaction ID,Currency,Total Donation to be "
              "Acknowledged,Match Amount,Net total\nDonald Duck Inc,2015-11-01,Hewey,Duck,hewey@duck.org,trxn-1,CAD,1200,0,1189\n",
              r"it is a record of donations \(its columns 'Donation Date', 'Donor First Name', 'Donor Last Name'\)")
+    # a funder's grants (360Giving): the tool's own advice, a debtor's column, had imported 475 grants
+    _refused(settings, tmp_path / "grants.csv",
+             "Identifier,Title,Currency,Amount Applied For,Amount Awarded,Award Date,Recipient Org:Name,Grant Programme:Title,"
+             "Funding Org:Name\n360G-ALWF-1,Community garden,GBP,5000,4500,2021-03-01,Green Spaces CIO,Small Grants,ALWF\n"
+             "360G-ALWF-2,Youth club,GBP,12000,12000,2021-04-12,Youth Works Ltd,Main Grants,ALWF\n",
+             r"it is a register of grants awarded \(its columns 'Amount Applied For', 'Amount Awarded', 'Award Date'\)")
+    # a court's judgments: an amount awarded beside no grant is owed by the defendant
+    judgments = _prepared(settings, tmp_path / "judgments.csv", "Case No,Defendant,Amount Awarded,Judgment Date\n"
+                          "CV-1,Iris Dimitrov,4000.00,2025-01-31\nCV-2,Kenny Dimitrov,2500.00,2025-02-28\n")
+    assert sorted(_owed(judgments)) == ["CV-1", "CV-2"]
     # pledges are gifts promised, still owed: no such record
     pledges = _prepared(settings, tmp_path / "pledges.csv", "Pledge ID,Donor Name,Donor Email,Pledge Amount,Paid,Due Date\n"
                         "P-1,Iris Dimitrov,iris@example.org,400.00,0.00,2026-01-31\nP-2,Kenny Dimitrov,kenny@example.org,"

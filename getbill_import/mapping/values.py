@@ -710,6 +710,21 @@ def donation_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return found if len(found) >= DONATION_HEADERS else []
 
 
+#: the headers of a register of grants, one of them naming a grant, that tell one
+GRANT_HEADERS = 3
+
+
+def grant_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file is a register of grants awarded: ``GRANT_HEADERS`` of them naming
+    a grant or what a funder does ("Amount Awarded", "Funding Org:Name"), one naming a grant ("Grant
+    Programme:Title"); [] for another file (a court's "Amount Awarded" alone is a judgment owed)."""
+    data = _data(mappings_dir)
+    words = {h: set(normalize_header(h).split()) for h in headers}
+    granted = [h for h, w in words.items() if w & data.grant_words]
+    found = [h for h, w in words.items() if w & (data.grant_words | data.grant_other_words)]
+    return found if granted and len(found) >= GRANT_HEADERS else []
+
+
 #: the share of the rows whose description names a bank's movement, for a file to be a bank's statement
 BANK_MOVEMENTS_SHARE = 0.5
 
@@ -2020,6 +2035,8 @@ class _ValueData:
     arrears_header_words: frozenset[str] = frozenset()
     #: a record of donations' words (``donation_columns``), and those of a gift promised
     donation_words: frozenset[str] = frozenset()
+    grant_words: frozenset[str] = frozenset()
+    grant_other_words: frozenset[str] = frozenset()
     pledge_words: frozenset[str] = frozenset()
     payroll_staff_headers: frozenset[str] = frozenset()
     #: a sales pipeline's headers (``pipeline_columns``)
@@ -2131,6 +2148,8 @@ def _build_value_data(directory: str) -> _ValueData:
         provisional_title_words=frozenset(_name_words(str(w)).strip() for w in values.get("provisional_title_words", [])),
         retainage_other_words=frozenset(normalize_header(str(w)) for w in values.get("retainage_other_words", [])),
         donation_words=frozenset(normalize_header(str(w)) for w in values.get("donation_words", [])),
+        grant_words=frozenset(normalize_header(str(w)) for w in values.get("grant_words", [])),
+        grant_other_words=frozenset(normalize_header(str(w)) for w in values.get("grant_other_words", [])),
         **{name: frozenset(normalize_header(str(w)) for w in values.get(name, []))
            for name in ("purchase_order_headers", "purchase_order_other_words", "expense_reimbursable_headers",
                         "expense_category_headers", "fixed_asset_headers", "fixed_asset_life_words", "disbursed_words",
