@@ -191,7 +191,9 @@ def read_and_map(
         confirm_threshold=settings.confirm_threshold,
         assign=options.assign,
     )
-    if read.group_labels is not None:
+    if _debtor_of_the_sheet(read, mapping, settings):
+        pass
+    elif read.group_labels is not None:
         use_group_labels(mapping, read.group_labels)
     else:
         _no_debtor_beside_suppliers(read, mapping, settings)
@@ -2370,6 +2372,64 @@ def _companies_beside_a_name(read: ReadResult, mapping: MappingResult, supplier:
     name = mapping.field_columns().get("debtor.name")
     return name is None or name not in read.frame.columns or (
         companies_share(read.frame.get_column(name), settings.mappings_dir) < share / 2)
+
+
+#: the names a spreadsheet program gives a sheet ("Sheet1", "Feuil1"), which name no account
+_GENERIC_SHEET = re.compile(r"^(?:sheet|feuil|feuille|tabelle|hoja|foglio|planilha|plan|blad|arkusz|ark|list|лист|sayfa|"
+                            r"data|export|report|ledger|page|query|result|results)\s*\d*$", re.IGNORECASE)
+
+
+def _debtor_of_the_sheet(read: ReadResult, mapping: MappingResult, settings: Settings) -> bool:
+    """A workbook that is one account's ledger, no column naming its debtor, its vouchers' kinds
+    invoices and payments ("Vch Type": Sales, Receipt, Journal) beside a debit and a credit column,
+    whose sheet is named for the account (Tally's export: "JBM ELECTRIC VEHICLES PVT LTD"): every row
+    is that account's, said; its payments are netted with its invoices as any debtor's are. Returns
+    whether it is."""
+    from getbill_import.mapping.layout import NAME_FIELDS, use_sheet_debtor
+    from getbill_import.mapping.values import customer_ledger_kinds, journal_columns
+
+    sheet = (read.source.sheet or "").strip()
+    if (read.source.format == "csv" or not sheet or _GENERIC_SHEET.match(sheet) or len(re.findall(r"[^\W\d_]{2,}", sheet)) < 2
+            or not read.frame.height or any(c.field in NAME_FIELDS and c.status == "mapped" for c in mapping.columns)):
+        return False
+    journal, _ = journal_columns([h for h in read.headers if h in read.frame.columns], settings.mappings_dir)
+    if "debit" not in journal or "credit" not in journal:
+        return False
+    for header in read.headers:
+        if header not in read.frame.columns:
+            continue
+        if customer_ledger_kinds(read.frame.get_column(header), header, settings.mappings_dir):
+            read.group_labels = pl.repeat(sheet, read.frame.height, dtype=pl.String, eager=True).alias("debtor")
+            use_sheet_debtor(mapping, sheet, header)
+            _opening_balance_named(read, mapping, settings)
+            return True
+    return False
+
+
+def _opening_balance_named(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """One account's ledger opening on its balance brought forward, a row with no reference ("To |
+    Opening Balance | 4571968.68"): what the account owed when the ledger began, a debt of its own,
+    named by its words, the oldest its payments are netted with."""
+    from getbill_import.mapping.values import ledger_posting_kinds
+
+    reference = mapping.field_columns().get("reference")
+    if reference not in read.frame.columns or not read.frame.height:
+        return
+    first = read.frame.head(1)
+    if first.select(pl.col(reference).cast(pl.String).str.strip_chars().replace("", None).is_not_null()).item():
+        return
+    texts = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
+    said = next((str(first[c][0]).strip() for c in texts if first[c][0] is not None and first.select(
+        ledger_posting_kinds(pl.col(c).cast(pl.String), settings.mappings_dir)).item() == "opening"), None)
+    if said is None:
+        return
+    line = int(first[LINE][0])
+    read.frame = read.frame.with_columns(
+        pl.when(pl.col(LINE) == line).then(pl.lit(said)).otherwise(pl.col(reference).cast(pl.String)).alias(reference))
+    read.source.notices.append(
+        f"Row {line} is the balance brought forward ('{said}'): what the account owed when the ledger began, a debt of its "
+        f"own under '{reference}' '{said}', the first its payments are netted with."
+    )
 
 
 def _debtor_of_the_title(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -5310,8 +5370,10 @@ def prepare_file(
                 if sold := (_sales_report_refusal(read, settings, path) or _sales_lines_refusal(read, mapping, settings, path)
                             or _issued_register_refusal(read, mapping, settings, path)):
                     raise MappingError(sold, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
-                # (said of a file imported, not of one refused)
-                _say_nothing_tells_owed(read, unmarked)
+                # (said of a file imported, not of one refused; a ledger's credits beside its debits, netted
+                # with them, say what is owed)
+                if sided is None:
+                    _say_nothing_tells_owed(read, unmarked)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
         mapped = mapped.update(remainders, on=LINE)

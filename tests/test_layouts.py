@@ -8081,6 +8081,53 @@ def test_a_council_paying_its_suppliers_is_no_debtor_of_its_own_file(settings, t
     assert "the file is a log of payments made to suppliers, no debt to collect" in str(refused.value)
 
 
+def test_one_customers_ledger_named_by_its_sheet_owes_its_uncovered_invoices(settings, tmp_path):
+    """Tally's ledger of one customer, exported as a workbook whose sheet is the account's name: each
+    voucher's contra account under 'Particulars' (no debtor), its narration on the row below, sales
+    beside receipts and TDS journals, and the closing balance. Every row is the sheet's account's;
+    the receipts net the oldest invoices, the balance brought forward first: what is left is the
+    closing balance. Every row had been rejected for a missing name. A sheet of the same rows named
+    'Sheet1' names no one."""
+    day = datetime
+    rows = [
+        ("Date", "Particulars", None, "Vch Type", "Vch No.", "Debit", "Credit"),
+        (day(2024, 4, 1), "To", "Opening Balance", None, None, 50000, None),
+        (day(2024, 6, 15), "To", "SUPPORT SERVICE", "Sales", "CPK004/24-25", 104400, None),
+        (None, None, "Being Invoice raised for Management fees for May 24", None, None, None, None),
+        (day(2024, 7, 4), "To", "SUPPORT SERVICE", "Sales", "CPK009/24-25", 102398, None),
+        (None, None, "Being Invoice raised for Management fees for June 24", None, None, None, None),
+        (day(2024, 7, 22), "By", "AXIS BANK", "Receipt", "14", None, 150000),
+        (None, None, "Recd from JBM", None, None, None, None),
+        (day(2024, 7, 22), "By", "TDS Receivable FY 24-25", "Journal", "313", None, 2088),
+        (day(2024, 8, 3), "To", "SUPPORT SERVICE", "Sales", "CPK011/24-25", 102398, None),
+        (None, None, "Being Invoice raised for Management fees for July 24", None, None, None, None),
+        (day(2024, 9, 2), "To", "SUPPORT SERVICE", "Sales", "CPK014/24-25", 98750, None),
+        (day(2024, 9, 30), "By", "AXIS BANK", "Receipt", "19", None, 104400),
+        (None, None, None, None, None, 457946, 256488),
+        (None, "By", "Closing Balance", None, None, None, 201458),
+        (None, None, None, None, None, 457946, 457946),
+    ]
+
+    def ledger(name: str, sheet: str) -> Path:
+        book = openpyxl.Workbook()
+        book.active.title = sheet
+        for row in rows:
+            book.active.append(row)
+        book.save(tmp_path / name)
+        return tmp_path / name
+
+    prepared = prepare_file(ledger("ledger.xlsx", "JBM ELECTRIC VEHICLES PVT LTD"), settings)
+    owed = prepared.cases.filter(pl.col(VALID))
+    assert owed["debtor.name"].unique().to_list() == ["JBM ELECTRIC VEHICLES PVT LTD"]
+    # 50,000 brought forward and 104,400 + 102,398 billed, 256,488 paid: the oldest are covered
+    assert _owed(prepared) == {"CPK009/24-25": Decimal("310.00"), "CPK011/24-25": Decimal("102398.00"),
+                               "CPK014/24-25": Decimal("98750.00")}
+    assert sum(_owed(prepared).values()) == Decimal("201458")
+    assert any(n.startswith("debtor.name: no column names the debtor; the file is one account's ledger") for n in prepared.notices)
+    unnamed = prepare_file(ledger("sheet.xlsx", "Sheet1"), settings)
+    assert unnamed.validation.valid == 0
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')

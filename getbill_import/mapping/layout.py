@@ -157,6 +157,20 @@ def use_title_debtor(mapping: MappingResult, line: int, text: str, name: str) ->
     return True
 
 
+def use_sheet_debtor(mapping: MappingResult, sheet: str, kinds: str) -> None:
+    """A workbook of one account's ledger, no column naming its debtor, whose sheet is named for the
+    account (Tally's ledger of "JBM ELECTRIC VEHICLES PVT LTD": its vouchers' contra accounts under
+    "Particulars"): the mapping gains the ``TITLE_COLUMN`` pseudo-column as ``debtor.name`` (any
+    group label's or offered column's name withdrawn), said."""
+    withdraw_name_offers(mapping, f"not the debtor: the sheet's name, '{sheet}', names the ledger's one account")
+    mapping.columns[:] = [c for c in mapping.columns if c.column != GROUP_COLUMN]
+    mapping.columns.append(ColumnMapping(TITLE_COLUMN, "debtor.name", 1.0, "mapped", f"the sheet's name: '{sheet[:80]}'"))
+    mapping.notices.append(
+        f"debtor.name: no column names the debtor; the file is one account's ledger (its vouchers' kinds in '{kinds}'), "
+        f"and its sheet is named for the account: every row is {sheet}'s."
+    )
+
+
 #: a title line's value that is a date or a number, or a customer's code alone ("C00123"), names no debtor
 _NOT_A_NAME = re.compile(r"^[\W\d_]*$|^[A-Za-z]{0,3}[\d\-/.]+$")
 

@@ -1376,6 +1376,23 @@ def credit_documents(column: pl.Series, header: str, mappings_dir: Path | str) -
                          ("invoice_document_kinds", "other_invoice_kinds", "non_invoice_kinds"))
 
 
+def customer_ledger_kinds(column: pl.Series, header: str, mappings_dir: Path | str) -> bool:
+    """Whether a voucher type column ("Vch Type": Sales, Receipt, Journal, Credit Note) makes a
+    ledger a customer's account: sales beside receipts, and nearly every voucher one of those, a
+    note or a journal, no purchase (``supplier_ledger_kinds`` tells a supplier's)."""
+    data = _data(mappings_dir)
+    if normalize_header(header) not in data.document_kind_headers:
+        return False
+    key = folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
+    kinds = pl.DataFrame({"v": column}).select(key.alias("k")).to_series().drop_nulls()
+    kinds = kinds.filter((kinds != "") & ~kinds.str.contains(r"^[\d ,]+$"))
+    sold = kinds.is_in(list(data.sales_voucher_kinds))
+    paid = kinds.is_in(list(data.credit_document_kinds))
+    beside = kinds.is_in(list(data.supplier_ledger_other_kinds))
+    return (bool(sold.any()) and bool(paid.any()) and not kinds.is_in(list(data.payable_kinds)).any()
+            and int((sold | paid | beside).sum()) >= KNOWN_KINDS_SHARE * kinds.len())
+
+
 def payment_rows(column: pl.Series, header: str, mappings_dir: Path | str) -> pl.Series | None:
     """The rows a column of document kinds says are payments or credits ("Type": Cheque, Deposit),
     as ``credit_documents`` does, or when every row is one; None for another column."""
@@ -1939,6 +1956,7 @@ class _ValueData:
     receivable_kinds: frozenset[str] = frozenset()
     payable_kinds: frozenset[str] = frozenset()
     cash_sale_kinds: frozenset[str] = frozenset()
+    sales_voucher_kinds: frozenset[str] = frozenset()
     credit_sale_kinds: frozenset[str] = frozenset()
     lent_amount_words: frozenset[str] = frozenset()
     invoice_document_kinds: frozenset[str] = frozenset()
@@ -2189,7 +2207,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "debit_balance_words", "credit_amount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers", "unit_rate_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
-                        "cash_sale_kinds", "credit_sale_kinds", "issuer_words", "open_items_words", "payables_file_words", "receipts_file_words", "credit_limit_words", "overdue_words",
+                        "cash_sale_kinds", "credit_sale_kinds", "sales_voucher_kinds", "issuer_words", "open_items_words", "payables_file_words", "receipts_file_words", "credit_limit_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "supplier_ledger_other_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
                         "loan_book_words", "placement_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",

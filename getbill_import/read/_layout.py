@@ -86,7 +86,10 @@ def _choose_row(
         ((header_score([cell_text(v) for v in row]), -i) for i, row in enumerate(sample) if _filled(row) >= 2),
         reverse=True,
     )
+    # (a row near the end with one row under it, "By | Closing Balance | 201458" over the ledger's totals,
+    # heads no table)
     candidates = [-neg for score, neg in scored if score >= CANDIDATE_SCORE and (last is None or -neg < last)
+                  and (last is None or sum(_filled(r) >= 2 for r in sample[-neg + 1:last + 1]) >= MIN_ROWS_BELOW)
                   and not holds_a_record(sample[-neg]) and not written_again(sample, -neg)
                   and not label_and_value(sample, -neg)][:MAX_CANDIDATES]
     if first not in candidates:
@@ -101,6 +104,10 @@ def _choose_row(
     rated.sort(key=lambda ir: (-round(ir[1].score, 2), ir[0]))
     best, rating = rated[0]
     return HeaderChoice(best, rating, rated[1] if len(rated) > 1 else None)
+
+
+#: the rows of two cells or more below a header other than the first found, in a file read whole
+MIN_ROWS_BELOW = 2
 
 
 def _names_columns(row: Sequence[str | None], header_score: HeaderScore | None) -> bool:
