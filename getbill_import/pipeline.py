@@ -6266,6 +6266,7 @@ def _doubted_list(read: ReadResult, doubted: dict[str, str]) -> str:
 
 
 def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path, *, joined: bool = False) -> None:
+    _required_columns_written(mapping, read)
     missing = mapping.missing_required()
     named = ""
     if (set(missing) == {"amount", "reference"} and any(e.reason == "closed" for e in read.source.excluded_lines)
@@ -6298,6 +6299,27 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
             code=REQUIRED_COLUMN_MISSING, options=("profile", "debtors", "header_line"), missing=missing,
             columns=list(read.headers),
             # what was read and mapped, for the JSON document a command prints on failure
+            document=mapping_json(read, mapping),
+        )
+
+
+def _required_columns_written(mapping: MappingResult, read: ReadResult) -> None:
+    """A column read by its header as the amount or the reference (not set by hand) that is empty on
+    every row gives no case what it needs: the file is refused, said, rather than each row rejected
+    (a collection firm's list of accounts to check, its 'Montant' blank throughout)."""
+    if not read.frame.height:
+        return
+    for field in ("amount", "reference"):
+        column = mapping.field_columns().get(field)
+        if column is None or column not in read.frame.columns or column in mapping.set_by_hand:
+            continue
+        if read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null().any()).item():
+            continue
+        raise MappingError(
+            f"'{column}', read as the {BY_NAME[field].description.lower()} ({field}) of {Path(read.source.path).name}, is "
+            f"empty on every row ({read.frame.height:,}): the file gives no case its {field}. Export the file with it, "
+            f"or name another column (--set 'COLUMN={field}').",
+            code=REQUIRED_COLUMN_MISSING, options=("profile", "header_line"), missing=[field], columns=list(read.headers),
             document=mapping_json(read, mapping),
         )
 

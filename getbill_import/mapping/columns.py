@@ -753,8 +753,10 @@ _VALUE_WEIGHT = {"amount": 0.55, "reference": 0.3, NAME: 0.35}
 ROUND_SUMS = 0.8
 #: value kinds that keep a column from being offered by its values, from a share on: "20240204"
 #: (dates written yyyymmdd), "1" (a flag), "37040044" (a bank code, a phone), 1, 2, 3… (the
-#: rows counted) and "2017" (a year) are no amounts, "Partially Paid" or "United Kingdom" no name
-_VALUE_VETOES = {"amount": (("date_like", "flag", "phone_like", "counter", "year"), 0.8), NAME: (("status", "country"), 0.2)}
+#: rows counted) and "2017" (a year) are no amounts, "Partially Paid" or "United Kingdom" no name,
+#: "DGFC2505685604.pdf" (a file's name) no reference
+_VALUE_VETOES = {"amount": (("date_like", "flag", "phone_like", "counter", "year"), 0.8), NAME: (("status", "country"), 0.2),
+                 "reference": (("file_name",), 0.8)}
 
 
 def _names_a_code(header: str) -> bool:

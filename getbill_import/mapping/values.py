@@ -1703,6 +1703,8 @@ def profile_values(sample: pl.Series, mappings_dir: Path | str) -> ValueProfile:
         whole_float=v.str.contains(WHOLE_FLOAT).mean(),
         # one letter ("K", "B."): a row of seats, a grade, an initial; never a name nor a place
         letter=v.str.contains(r"^[^\W\d_]\.?$").mean(),
+        # a file's name ("DGFC2505685604.pdf", "scan_0012.jpg": a document's attachment), never its number
+        file_name=v.str.contains(r"(?i)\.(?:pdf|xml|jpe?g|png|tiff?|gif|docx?|xlsx?|csv|txt|zip|html?|eml|msg)$").mean(),
         # a year ("2017": a student's class, a debt's year, a model's): never an amount by its values alone
         year=v.str.contains(r"^(?:19|20)\d\d(?:\.0+)?$").mean(),
     )

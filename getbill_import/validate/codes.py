@@ -34,6 +34,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "control-characters": (ERROR, "The reference or the debtor's name holds control characters (ESC, NUL, bell…) that would garble every screen, letter or report showing it; the suggestion drops them."),
     "control-characters-dropped": (WARNING, "An address or company name held control characters (a stray byte of an old system's encoding): they are dropped from the value imported."),
     "invalid-date": (ERROR, "The date cannot be read or does not exist (31/02)."),
+    "multiple-dates": (WARNING, "The date cell holds several dates (a debt's instalments); the first one is used."),
     "ambiguous-date-format": (WARNING, "Nothing in the date column tells day/month from month/day; the message says how it was read."),
     "due-before-issue": (WARNING, "The due date is before the issue date."),
     "issue-date-ahead": (WARNING, "The issue date is more than a month after today: a year mistyped (2030 for 2020), or an invoice not yet issued?"),

@@ -465,6 +465,7 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
     problems: list[pl.DataFrame] = []
     notices: list[str] = []
     read: dict[str, tuple[pl.DataFrame, pl.DataFrame, str, bool, bool]] = {}
+    frame = _first_of_several_dates(frame, ctx, problems)
     for field in FIELDS:
         if frame[field].null_count() == frame.height:
             typed[field] = pl.repeat(None, frame.height, dtype=pl.Date, eager=True).alias(field)
@@ -543,6 +544,35 @@ def validate_dates(frame: pl.DataFrame, ctx: Context) -> tuple[dict[str, pl.Seri
     problems.extend(_due_before_issue(frame, typed, ctx))
     problems.extend(_issued_ahead(frame, typed, ctx))
     return typed, problems, notices
+
+
+#: a whole date within a cell's text ("22/02/2026", "2026-07-04")
+_DATE_IN_TEXT = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+#: what a cell of several dates writes besides them: brackets, dashes, commas, "and"
+_BETWEEN_DATES = r"^[\s\[\](){}\-–—,;/|&+.]*$"
+_DATE_JOINS = r"(?i)\b(?:y|and|et|und|e|o|or|ou)\b"
+
+
+def _first_of_several_dates(frame: pl.DataFrame, ctx: Context, problems: list[pl.DataFrame]) -> pl.DataFrame:
+    """A date cell writing several whole dates and nothing else ("[22/02/2026 - 4/07/2026 - 6/03/2026]":
+    a lawsuit's promissory notes) is read as its first, said (``multiple-dates``), rather than
+    rejected as no date."""
+    for field in FIELDS:
+        text = pl.col(field).cast(pl.String)
+        several = ((text.str.count_matches(_DATE_IN_TEXT) >= 2)
+                   & text.str.replace_all(_DATE_IN_TEXT, "").str.replace_all(_DATE_JOINS, "").str.contains(_BETWEEN_DATES))
+        # (each distinct cell read once: a million rows write a few thousand dates)
+        if not frame.select(pl.col(field).unique()).select(several.fill_null(False).any()).item():
+            continue
+        rows = frame.select(LINE, field).filter(several.fill_null(False))
+        first = text.str.extract(f"({_DATE_IN_TEXT})", 1)
+        problems.append(problem_frame(
+            rows.with_columns(first.alias("__first__")), ctx, field=field, code="multiple-dates",
+            message=quoted(pl.col(field)) + pl.lit(" holds several dates: the first, ") + pl.col("__first__")
+            + pl.lit(", is read."),
+        ))
+        frame = frame.with_columns(pl.when(several.fill_null(False)).then(first).otherwise(text).alias(field))
+    return frame
 
 
 #: the days after the run's day an invoice may be dated (one dated at its month's end, ahead)

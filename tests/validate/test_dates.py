@@ -209,6 +209,22 @@ def test_invalid_dates(check, cell, message):
     assert check.column(result, "due_date")[1] is None
 
 
+def test_a_cell_of_several_dates_is_read_as_its_first_said(check):
+    """A lawsuit's promissory notes, each due on its own day, written in one cell: the first date is
+    the due date, with a warning, where the debt had been rejected for no date."""
+    cell = "[22/02/2026 - 4/07/2026 - 6/03/2026]"
+    result = check([{"due_date": "15/01/2026"}, {"due_date": cell}, {"due_date": "01/03/2026 y 01/04/2026"}])
+    assert check.column(result, "due_date") == [date(2026, 1, 15), date(2026, 2, 22), date(2026, 3, 1)]
+    problems = result.problems.filter(pl.col("code") == "multiple-dates")
+    assert problems["line"].to_list() == [3, 4]
+    assert problems["severity"].unique().to_list() == ["warning"]
+    assert problems["message"][0] == f"'{cell}' holds several dates: the first, 22/02/2026, is read."
+    assert result.valid == 3
+    # a date and its time, or a date and words, are no several dates
+    single = check([{"due_date": "15.01.2026 10.30.00"}, {"due_date": "15/01/2026 ou 16/01/2026 selon accord"}])
+    assert "multiple-dates" not in single.problems["code"].to_list()
+
+
 def test_leap_day_is_a_real_date(check):
     assert check.column(check([{"due_date": "29/02/2024"}]), "due_date") == [date(2024, 2, 29)]
 
