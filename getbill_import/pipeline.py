@@ -6309,17 +6309,17 @@ def _required_columns_written(mapping: MappingResult, read: ReadResult) -> None:
     (a collection firm's list of accounts to check, its 'Montant' blank throughout)."""
     if not read.frame.height:
         return
-    for field in ("amount", "reference"):
-        column = mapping.field_columns().get(field)
+    for wanted in ("amount", "reference"):
+        column = mapping.field_columns().get(wanted)
         if column is None or column not in read.frame.columns or column in mapping.set_by_hand:
             continue
         if read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null().any()).item():
             continue
         raise MappingError(
-            f"'{column}', read as the {BY_NAME[field].description.lower()} ({field}) of {Path(read.source.path).name}, is "
-            f"empty on every row ({read.frame.height:,}): the file gives no case its {field}. Export the file with it, "
-            f"or name another column (--set 'COLUMN={field}').",
-            code=REQUIRED_COLUMN_MISSING, options=("profile", "header_line"), missing=[field], columns=list(read.headers),
+            f"'{column}', read as the {BY_NAME[wanted].description.lower()} ({wanted}) of {Path(read.source.path).name}, is "
+            f"empty on every row ({read.frame.height:,}): the file gives no case its {wanted}. Export the file with it, "
+            f"or name another column (--set 'COLUMN={wanted}').",
+            code=REQUIRED_COLUMN_MISSING, options=("profile", "header_line"), missing=[wanted], columns=list(read.headers),
             document=mapping_json(read, mapping),
         )
 

@@ -8128,6 +8128,29 @@ def test_one_customers_ledger_named_by_its_sheet_owes_its_uncovered_invoices(set
     assert unnamed.validation.valid == 0
 
 
+def test_an_amount_column_empty_on_every_row_refuses_the_file_said(settings, tmp_path):
+    """A collection firm's accounts to check: 'Montant' is blank on all of them. The file had been
+    imported as 85 rows each rejected for a missing amount."""
+    text = "IDClient,NomClient,Montant,Observation\n" + "".join(
+        f"{4500 + n},Client {n} SARL,,à vérifier\n" for n in range(6))
+    message = _refusal_message(settings, tmp_path / "a_verifier.csv", text)
+    assert message.startswith("'Montant', read as the amount to collect")
+    assert "is empty on every row (6): the file gives no case its amount" in message
+
+
+def test_a_column_of_file_names_is_offered_as_no_reference(settings, tmp_path):
+    """A household's log of the bills it received, each by its PDF's name: the file names had been
+    offered as the invoices' numbers and the bills imported as debts."""
+    text = "archivo,empresa,fecha,importe\n" + "".join(
+        f"DGFC25056856{n:02d}.pdf,{company},2{n}/03/2025,{27 + n},06\n".replace(",06", ".06")
+        for n, company in enumerate(["DIGI", "Iberdrola", "DIGI", "Aigües de Terrassa", "DIGI"]))
+    prepared = _prepared(settings, tmp_path / "facturas.csv", text)
+    assert _mapping(prepared).get("archivo") is None
+    # the same names' numbers alone are references
+    numbers = _prepared(settings, tmp_path / "numeros.csv", text.replace(".pdf", ""))
+    assert _mapping(numbers)["archivo"] == "reference"
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')
