@@ -8207,6 +8207,14 @@ def test_a_file_named_for_payments_received_how_each_was_paid_on_every_row_is_re
                        r"it is a register of payments received \(its columns 'mode paiement'\)")
     assert "getbill-import payments import incoming_payments.csv" in str(refused)
     assert len(_owed(_prepared(settings, tmp_path / "factures.csv", text))) == 3
+    # a hotel's payment report (ibelsa's "Zahlungsbericht"): each invoice and how it was paid, at the desk or
+    # through a booking site: it had been imported as 398 debts
+    hotel = ("Rechnungsdatum,Zahlungsart,Rechnungsnummer,Rechnungsempfänger,Gesamt\n"
+             '01.11.2025,Booking.com,Folio #18657-1,"Caroline Noz, Künzelsau","91,00"\n'
+             '01.11.2025,EC-Karte,Folio #18786-1,"Florian Schierenbeck, Twistringen","88,00"\n'
+             '02.11.2025,Bar,Folio #18823-1,"Francesca Zazzaro, Mainz","108,00"\n')
+    _refused(settings, tmp_path / "Zahlungsbericht_für_den_2025-11-01_2025-11-30.csv", hotel,
+             r"it is a register of payments received \(its columns 'Zahlungsart'\)")
 
 
 def test_a_register_of_payments_received_is_refused_as_no_debts(settings, tmp_path):
