@@ -8151,6 +8151,22 @@ def test_a_column_of_file_names_is_offered_as_no_reference(settings, tmp_path):
     assert _mapping(numbers)["archivo"] == "reference"
 
 
+def test_a_law_firms_suits_name_the_defendant_and_the_capital_owed(settings, tmp_path):
+    """A Colombian law firm's suits for a bank: the defendant's identification number had been read
+    as the amount, the co-debtor's as the debtor's name, and the capital owed left unmapped."""
+    rows = [("35", "71580123", "LUIS CARLOS GUTIERREZ VELANDIA", "46674085", "ANA MARIA RUIZ", "26464177.00", "MEDELLIN"),
+            ("36", "1037588123", "MARIA JOSE PELAEZ", "N/A", "", "24849682.04", "ENVIGADO"),
+            ("37", "98663819", "JUAN EDILBERTO RENDON", "", "", "41372567.65", "MEDELLIN"),
+            ("38", "8103572", "MARIO ANTONIO SABALZA", "70600784", "RIGOBERTO AGUDELO", "8947781.00", "BELLO")]
+    text = ("No. CARPETA,IDENTIFICACION DEL DEUDOR,DEMANDADO PRINCIPAL,IDENTIFICACIÓN CODEUDOR,NOMBRE DEL CODEUDOR,"
+            "CAPITAL ADEUDADO,CIUDAD DEL JUZGADO\n" + "".join(",".join(r) + "\n" for r in rows))
+    prepared = _prepared(settings, tmp_path / "procesos.csv", text)
+    mapped = _mapping(prepared)
+    assert (mapped["No. CARPETA"], mapped["DEMANDADO PRINCIPAL"], mapped["CAPITAL ADEUDADO"]) == ("reference", "debtor.name", "amount")
+    assert not {"IDENTIFICACION DEL DEUDOR", "IDENTIFICACIÓN CODEUDOR", "NOMBRE DEL CODEUDOR", "CIUDAD DEL JUZGADO"} & set(mapped)
+    assert _owed(prepared) == {r[0]: Decimal(r[5]).quantize(Decimal("0.01")) for r in rows}
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')
