@@ -7533,7 +7533,11 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Identifier,Title,Currency,Amount Applied For,Amount Awarded,Award Date,Recipient Org:Name,Grant Programme:Title,"
              "Funding Org:Name\n360G-ALWF-1,Community garden,GBP,5000,4500,2021-03-01,Green Spaces CIO,Small Grants,ALWF\n"
              "360G-ALWF-2,Youth club,GBP,12000,12000,2021-04-12,Youth Works Ltd,Main Grants,ALWF\n",
-             r"it is a register of grants awarded \(its columns 'Amount Applied For', 'Amount Awarded', 'Award Date'\)")
+             r"it is a register of grants awarded \(its columns 'Amount Awarded', 'Award Date', 'Funding Org:Name'\)")
+    # ERPNext's invoices: a 'Grant Commission' flag beside a 'Loyalty Program' is no funder's register
+    sales = _prepared(settings, tmp_path / "sales_invoice.csv", "ID,Customer Name,Outstanding Amount,Grant Commission,Loyalty Program,"
+                      "Rule Applied\nACC-SINV-1,Iris Dimitrov,400.00,1,,\nACC-SINV-2,Kenny Dimitrov,250.00,1,Gold,\n")
+    assert sorted(_owed(sales)) == ["ACC-SINV-1", "ACC-SINV-2"]
     # a court's judgments: an amount awarded beside no grant is owed by the defendant
     judgments = _prepared(settings, tmp_path / "judgments.csv", "Case No,Defendant,Amount Awarded,Judgment Date\n"
                           "CV-1,Iris Dimitrov,4000.00,2025-01-31\nCV-2,Kenny Dimitrov,2500.00,2025-02-28\n")

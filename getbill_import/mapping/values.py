@@ -710,7 +710,7 @@ def donation_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return found if len(found) >= DONATION_HEADERS else []
 
 
-#: the headers of a register of grants, one of them naming a grant, that tell one
+#: the headers of a register of grants that tell one: one naming a grant, the others what a funder does
 GRANT_HEADERS = 3
 
 
@@ -721,8 +721,9 @@ def grant_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     data = _data(mappings_dir)
     words = {h: set(normalize_header(h).split()) for h in headers}
     granted = [h for h, w in words.items() if w & data.grant_words]
-    found = [h for h, w in words.items() if w & (data.grant_words | data.grant_other_words)]
-    return found if granted and len(found) >= GRANT_HEADERS else []
+    funded = [h for h, w in words.items() if w & data.grant_other_words]
+    # (ERPNext's invoices write "Grant Commission" beside a "Loyalty Program": no funder's words)
+    return [*funded, *(h for h in granted if h not in funded)] if granted and len(funded) >= GRANT_HEADERS - 1 else []
 
 
 #: the share of the rows whose description names a bank's movement, for a file to be a bank's statement
