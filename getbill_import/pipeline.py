@@ -615,6 +615,9 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "expenses": ("an expense report", "what staff spent, to be paid back to them, not invoices owed to your company", ""),
     "fixed assets": ("a register of fixed assets", "what your company owns (its equipment, its licences, their cost), "
                      "not invoices owed", ""),
+    "projects": ("a register of projects", "each project's or contract's value, budget or estimate, not what is "
+                 "owed on it", ", or the invoices billed on the projects that are unpaid (a progress claims or retention "
+                 "report)"),
     "movements": ("a book of movements in and out", "money or goods moved (a cash book's, a stock's), not invoices owed", ""),
     "orders": ("a list of sales orders, by how far each is invoiced", "orders, invoiced (or to be) on invoices listed "
                "elsewhere, not invoices owed", ""),

@@ -8901,6 +8901,13 @@ OTHER_KIND_FILES = [
      "Final Item,A final item made from raw items,Unit,Product,Both,Sales,Stock Received But Not Billed,,500,,,1\n"
      "Raw Item,A raw item,Unit,Product,Purchases,Sales,Cost of Goods Sold,GST-18,100,8471,890123,1\n",
      r"it is a list of products \(its columns 'HSN/SAC', 'Unit Type', 'Rate'\)"),
+    # a builder's projects: each one's client, budget, contract value and estimate at completion, no invoice
+    # (six contracts had been imported as AUD 685 million owed)
+    ("projects.csv",
+     "project_id,project_name,client,start_date,project_budget,contract_value,eac,retention_rate\n"
+     "1,Collins Arch Fit-Out,Lendlease Construction (Pty) Ltd,2026-01-05,80000000,85000000,79000000,0.05\n"
+     "2,Heart Hospital Ext.,Lendlease Construction (Pty) Ltd,2026-02-03,114000000,120000000,112000000,0.05\n",
+     r"it is a register of projects \(its columns 'project_id', 'project_budget'\)"),
     # Bling's products, in Portuguese, beside each one's supplier: no payables
     ("produtos.csv",
      '"ID";"Código";"Descrição";"Unidade";"Preço";"Estoque";"Preço de custo";"Fornecedor";"GTIN/EAN"\n'

@@ -588,12 +588,17 @@ SETTLEMENT_HEADERS = 2
 KIND_VALUES_SHARE = 0.95
 
 
+#: an invoice's word in a header: a register of projects writing one bills them
+_INVOICE_WORDS = frozenset({"invoice", "invoices", "invoiced", "facture", "factures", "factura", "facturas", "rechnung",
+                            "fattura", "fatture", "fatura", "faturas", "factuur", "billed", "claim", "claimed"})
+
+
 def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> tuple[str, list[str]] | None:
     """What a file is when it is another kind of list than one of debts, told by its headers or the
     values of a column, and the columns that tell it: "purchase orders", "expenses", "fixed assets",
     "schedule" (a loan's repayments), "subscriptions", "recurring invoices", "churn", "units" (a rent
     roll's), "forecast" (cash expected), "products", "loans" (loans paid out, no arrears),
-    "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "payouts"
+    "projects" (their budgets and contract values), "movements" (a cash book's IN and OUT), "orders" (sale orders by their invoicing state), "payouts"
     (a payment provider's), "paid orders" (a shop's, paid at checkout), "refunds", "account activity"
     (a marketplace's statement: each sale, fee, tax, deposit), "vendor items" (SAP's posting keys of a
     vendor's, 21 to 39, on every row); None for another file."""
@@ -619,6 +624,12 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     equipment = [h for h, n in norms.items() if n in data.equipment_headers]
     if len(equipment) >= EQUIPMENT_HEADERS and not owed:
         return "fixed assets", equipment[:3]
+    # a project's or a contract's value, budget or estimate beside the project's own headers: a register of
+    # projects ("project_name", "contract_value", "project_budget", "eac": a builder's jobs), no money owed
+    valued = _one_header_of_each(headers, data.project_headers, data.project_value_headers)
+    # (its client named beside it, no invoice nor balance)
+    if valued and not any(w & (data.balance_header_words | _INVOICE_WORDS) for w in words.values()):
+        return "projects", valued
     payouts = _one_header_of_each(headers, data.payout_headers, data.payout_fee_headers, data.payout_net_headers) or (
         _one_header_of_each(headers, data.payout_arrival_headers, data.payout_bank_headers))
     settled = [h for h, n in norms.items() if n in data.settlement_headers]
@@ -1908,6 +1919,8 @@ class _ValueData:
     #: a bank statement's headers (``bank_statement_columns``)
     bank_counterparty_headers: frozenset[str] = frozenset()
     cash_account_headers: frozenset[str] = frozenset()
+    project_headers: frozenset[str] = frozenset()
+    project_value_headers: frozenset[str] = frozenset()
     bank_booking_headers: frozenset[str] = frozenset()
     bank_entry_date_headers: frozenset[str] = frozenset()
     tax_number_words: frozenset[str] = frozenset()
@@ -2221,7 +2234,8 @@ def _build_value_data(directory: str) -> _ValueData:
                         "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
                         "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
                         "bank_direction_day_headers", "bank_code_headers", "card_number_headers", "card_merchant_headers",
-                        "debit_account_headers", "credit_account_headers", "cash_account_headers")},
+                        "debit_account_headers", "credit_account_headers", "cash_account_headers", "project_headers",
+                        "project_value_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
         minor_unit_companions=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_companions", [])),
