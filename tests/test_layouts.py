@@ -6327,6 +6327,12 @@ def test_a_card_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
              "12.09.2024,LUGANO,Nexum,11111111111111,CHF,20.85,Addebito,In sospeso\n"
              "10.09.2024,LUGANO,Coop,11111111111111,CHF,15.00,Addebito,Contabilizzata\n",
              r"it is a card's statement \(its columns 'Numero di carta', 'Commerciante'\), purchases paid with the card")
+    # Viseca's (German): the cardholder had been read as the debtor, the file refused for a reference alone
+    _refused(settings, tmp_path / "viseca.csv",
+             "TRANSAKTIONSDATUM,VORNAME,NACHNAME,KARTENNUMMER,HÄNDLERNAME,BRUTTOBETRAG RECHNUNG,TRANS.-STATUS\n"
+             "12.09.2024,Anna,Muster,XXXX XXXX XXXX 1234,SBB CFF FFS,84.00,Verbucht\n"
+             "13.09.2024,Anna,Muster,XXXX XXXX XXXX 1234,Hotel Schweizerhof,212.50,Verbucht\n",
+             r"it is a card's statement \(its columns 'KARTENNUMMER', 'HÄNDLERNAME'\)")
 
 
 @pytest.mark.parametrize(("title", "debtor"), [
