@@ -38,6 +38,10 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
 @pytest.mark.parametrize(
     ("header", "field"),
     [
+        # a physical unit is a quantity consumed, never money, whatever word of a sum is beside it
+        ("Suma ilość KWh", None),
+        ("Total kWh", None),
+        ("Total m3", None),
         # qualifiers and prefixes: the prefix tells the owner, the rest the field
         ("InvoiceAddress.Town", "debtor.address.city"),
         ("Invoice Address Town", "debtor.address.city"),
