@@ -41,7 +41,7 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         # a physical unit is a quantity consumed, never money, whatever word of a sum is beside it
         ("Suma ilość KWh", None),
         ("Total kWh", None),
-        ("Total m3", None),
+        ("Total MWh", None),
         # qualifiers and prefixes: the prefix tells the owner, the rest the field
         ("InvoiceAddress.Town", "debtor.address.city"),
         ("Invoice Address Town", "debtor.address.city"),
