@@ -6164,6 +6164,7 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
     from getbill_import.mapping.layout import NAME_FIELDS
     from getbill_import.mapping.values import (
         header_says,
+        journal_columns,
         names_an_invoice,
         profile_values,
         sample_column,
@@ -6175,6 +6176,11 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
     # a way to reach each customer, or each one's own number ("GFN Account Number": a CRM's accounts)
     if not any(f in fields for f in _CONTACT_FIELDS) and _code_of_each_row(read, mapping, mappings_dir) is None:
         return ""
+    account = journal_columns(list(read.headers), mappings_dir)[0].get("account")
+    if not any(f in fields for f in _CONTACT_FIELDS) and account is not None:
+        # a ledger's accounts, each its number and its label ("Konto-Nr", "Bezeichnung"): no customer
+        return (f" Its rows are a ledger's accounts, each its number ('{account}') and its label: a chart of accounts "
+                "holds no debt. Export the unpaid invoices instead (an aged receivables or open invoices report).")
     # (a customer's credit limit, "Limite de crédito", or its income, "annual_income", is money no one owes)
     if any(profile_values(sample_column(read.frame.get_column(c)), mappings_dir).share("amount") >= 0.5
            for c in read.frame.columns if c != LINE and not header_says(c, "credit_limit_words", mappings_dir)

@@ -8177,6 +8177,16 @@ def test_a_law_firms_suits_name_the_defendant_and_the_capital_owed(settings, tmp
     assert _owed(prepared) == {r[0]: Decimal(r[5]).quantize(Decimal("0.01")) for r in rows}
 
 
+def test_a_chart_of_accounts_is_said_to_be_one_not_a_customer_list(settings, tmp_path):
+    """An Austrian chart of accounts (its number, its label, two class columns): it had been called a
+    customer list, and passing it as the debtors of another export advised."""
+    text = ("Konto-Nr;Bezeichnung;Ka;Kl\n10;Aufwendungen für das Ingangsetzen eines Betriebes;1;0\n"
+            "200;Grundstücke;1;0\n2000;Lieferforderungen Inland;2;2\n3300;Lieferverbindlichkeiten;3;3\n")
+    message = _refusal_message(settings, tmp_path / "kontenrahmen.csv", text)
+    assert "Its rows are a ledger's accounts, each its number ('Konto-Nr') and its label: a chart of accounts holds no debt." in message
+    assert "customer list" not in message
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')
