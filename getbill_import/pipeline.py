@@ -6275,7 +6275,6 @@ def _doubted_list(read: ReadResult, doubted: dict[str, str]) -> str:
 
 
 def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path, *, joined: bool = False) -> None:
-    _required_columns_written(mapping, read)
     missing = mapping.missing_required()
     named = ""
     if (set(missing) == {"amount", "reference"} and any(e.reason == "closed" for e in read.source.excluded_lines)
@@ -6310,6 +6309,7 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
             # what was read and mapped, for the JSON document a command prints on failure
             document=mapping_json(read, mapping),
         )
+    _required_columns_written(mapping, read)
 
 
 def _required_columns_written(mapping: MappingResult, read: ReadResult) -> None:

@@ -8187,6 +8187,16 @@ def test_a_chart_of_accounts_is_said_to_be_one_not_a_customer_list(settings, tmp
     assert "customer list" not in message
 
 
+def test_a_reference_column_of_a_few_words_repeated_numbers_no_debt(settings, tmp_path):
+    """A bank's lot placed with a collection agency, a column shifted under its neighbour's title:
+    'Numero' holds the identity's kind ('CIN', 'RC') on every row. It had been the reference, and 640
+    of 908 debts rejected as duplicates; each row's own 'ID' numbers them."""
+    rows = "".join(f"{1000 + n},{53000 + n},Client {n},{'CIN' if n % 5 else 'RC'},-{150 + n}.250\n" for n in range(30))
+    prepared = _prepared(settings, tmp_path / "lot10.csv", "ID,Compte,Nom Client,Numero,Compte Debiteur\n" + rows)
+    assert _mapping(prepared).get("Numero") is None
+    assert prepared.validation.valid == 30
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')

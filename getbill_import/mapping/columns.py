@@ -170,6 +170,7 @@ def map_columns(
     _unit_of_measure(columns, fixed=set(fixed), directory=directory)
     _total_over_its_part(columns, frame, notices, fixed=set(fixed), directory=directory)
     _reference_written_on_every_row(columns, evidence, frame, notices, fixed=set(fixed))
+    _reference_of_few_words(columns, frame, notices, fixed=set(fixed))
     _total_of_two_debts(columns, frame, notices, fixed=set(fixed), directory=directory)
     _currency_of_its_symbols(columns, frame, notices)
     _offer_candidates(columns, evidence, confirm_threshold, notices, directory, few_rows=frame.height < MIN_SAMPLE,
@@ -477,6 +478,21 @@ _DOCUMENT_NUMBER = re.compile(r"(?=.*[1-9]).{4,}")
 #: a flag's value, one letter or a word of yes or no ("F" on every row of NetSuite's "faxtransactions"): no
 #: document's number however few the rows
 _FLAG_VALUE = re.compile(r"(?i)[a-z]|true|false|yes|no")
+#: a column of words repeated on most rows: the rows read, the share of them written without a digit,
+#: and the most distinct words among them
+_FEW_WORDS_ROWS, _FEW_WORDS_SHARE, _FEW_WORDS = 20, 0.5, 5
+
+
+def _few_words(series: pl.Series) -> str | None:
+    """The words, quoted, of a column written on most rows with a few words and no digit ('CIN',
+    'RC'); None for another column."""
+    written = series.cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if written.len() < _FEW_WORDS_ROWS:
+        return None
+    words = written.filter(~written.str.contains(r"\d"))
+    if words.len() < _FEW_WORDS_SHARE * written.len() or words.n_unique() > _FEW_WORDS:
+        return None
+    return ", ".join(repr(w) for w in words.value_counts(sort=True)[:, 0].head(3).to_list())
 
 
 def _document_number(value: str) -> bool:
@@ -1454,6 +1470,33 @@ def _reference_written_on_every_row(
         reference.reason = f"lost to '{col.column}' (written on every row, this column blank on many)"
         notices.append(f"reference: '{col.column}' is written on every row, '{reference.column}' is blank on many of them: "
                        f"each row's reference is '{col.column}'.")
+        return
+
+
+def _reference_of_few_words(columns: list[ColumnMapping], frame: pl.DataFrame, notices: list[str], *, fixed: set[str]) -> None:
+    """The reference taken by its header ("Numero") whose values are a few words repeated on most rows
+    ('CIN', 'RC': an identity's kind, the column shifted under its neighbour's title) numbers no
+    debt: a column of its own value on every row, with digits ("ID": 1000, 1001…), gives each row's
+    reference instead, said. Without one, the reference stays (a cheque's "Num": EFT)."""
+    reference = next((c for c in columns if c.field == "reference" and c.status == "mapped"), None)
+    if reference is None or reference.column in fixed or reference.column not in frame.columns or not frame.height:
+        return
+    kinds = _few_words(frame.get_column(reference.column))
+    if kinds is None:
+        return
+    for col in columns:
+        if col.field not in (None, IGNORE) or col.column in fixed or col.column not in frame.columns:
+            continue
+        written = frame.get_column(col.column).cast(pl.String).str.strip_chars().replace("", None)
+        if written.null_count() or written.n_unique() < frame.height or not written.str.contains(r"\d").all():
+            continue
+        col.field, col.status, col.confidence = "reference", "to_confirm", reference.confidence
+        col.reason = f"each row's own value: '{reference.column}' holds {kinds}, words repeated, no invoice's number"
+        reference.field, reference.status = None, "unmapped"
+        reference.reason = f"ignored: values {kinds}, words repeated on most rows, no invoice's number"
+        notices.append(f"reference: '{reference.column}' holds {kinds} on most rows, words that number no debt: each "
+                       f"row's own '{col.column}' names it. If another column numbers the debts, map it (--set "
+                       "'COLUMN=reference').")
         return
 
 
