@@ -449,10 +449,16 @@ def _bank_movements_refusal(read: ReadResult, mapping: MappingResult, settings: 
     from getbill_import.mapping.values import bank_movements_column, cash_account_headers
 
     running = next((c.column for c in mapping.columns if c.reason.startswith(RUNNING_SAID)), None)
-    if running is None or not read.frame.height:
+    if not read.frame.height:
         return ""
     texts = [c.column for c in mapping.columns if c.column in read.frame.columns and c.field in (None, "debtor.name")]
     described = bank_movements_column(read.frame, texts, settings.mappings_dir)
+    if described is not None and running is None and _movements_alone(read, mapping, settings, described):
+        # (a bank's movements exported without their balance: UniCredit's "Causale", a transfer on each row,
+        # beside no due date, no balance and no name of a customer)
+        return _statement_refusal(Path(read.source.path).name, [described])
+    if running is None:
+        return ""
     if described is not None:
         return _statement_refusal(Path(read.source.path).name, [running, described])
     # (the bank account each movement went through beside the running balance: a cash book's, in and
@@ -463,6 +469,20 @@ def _bank_movements_refusal(read: ReadResult, mapping: MappingResult, settings: 
     return _lists_no_debts(Path(read.source.path).name, "a cash book of an account's movements", [running, account],
                            "money moved in and out of the account and what is to come, receivables and payables together, "
                            "not a list of invoices owed", "")
+
+
+def _movements_alone(read: ReadResult, mapping: MappingResult, settings: Settings, described: str) -> bool:
+    """Whether a file whose ``described`` column names a bank's movement on most rows is nothing but
+    movements: a date and an amount, no due date, no balance, no column naming a customer."""
+    from getbill_import.mapping.layout import BALANCE_ROLES
+    from getbill_import.mapping.values import header_says
+
+    fields = mapping.field_columns()
+    if "due_date" in fields or "amount" not in fields or described == fields.get("debtor.name"):
+        return False
+    if any(c.field == "amount" and c.role in BALANCE_ROLES for c in mapping.columns):
+        return False
+    return not any(header_says(h, "party_words", settings.mappings_dir) for h in read.headers)
 
 
 def _statement_refusal(name: str, columns: Sequence[str]) -> str:

@@ -8197,6 +8197,26 @@ def test_a_reference_column_of_a_few_words_repeated_numbers_no_debt(settings, tm
     assert prepared.validation.valid == 30
 
 
+def test_a_banks_movements_without_their_balance_are_refused_as_a_statement(settings, tmp_path):
+    """UniCredit's movements (its date, amount, 'Causale' naming a transfer on each row, its reference and
+    payee), no running balance: they had been refused for want of a debtor's name, and naming one had
+    imported the transfers received as invoices. Invoices whose descriptions name a transfer beside
+    their due date stay invoices."""
+    text = ("Data;Importo;Causale;Riferimento;Beneficiario\n"
+            '2025-01-15;"1.220,00";"BONIFICO SEPA DA ACME CORPORATION - FATTURA 2025/001";"TRX20250115001";"ACME CORPORATION"\n'
+            '2025-01-20;"500,50";"BONIFICO DA TEST SRL - PAGAMENTO SERVIZI";"TRX20250120001";"TEST SRL"\n'
+            '2025-01-22;"-89,90";"ADDEBITO SDD TIM";"TRX20250122001";"TIM SPA"\n'
+            '2025-01-28;"2.300,00";"BONIFICO SEPA DA BETA SRL";"TRX20250128001";"BETA SRL"\n')
+    message = _refusal_message(settings, tmp_path / "movimenti.csv", text)
+    assert "it is a bank account's statement (its column 'Causale')" in message
+    invoices = _prepared(settings, tmp_path / "fatture.csv", (
+        "Numero;Cliente;Scadenza;Importo;Causale\n"
+        'FT-1;ACME SRL;2025-02-15;"1.220,00";"Pagamento con bonifico bancario"\n'
+        'FT-2;BETA SRL;2025-02-20;"500,50";"Pagamento con bonifico bancario"\n'
+        'FT-3;GAMMA SPA;2025-02-28;"2.300,00";"Pagamento con bonifico bancario"\n'))
+    assert sorted(_owed(invoices)) == ["FT-1", "FT-2", "FT-3"]
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')
