@@ -446,14 +446,19 @@ def _bank_movements_refusal(read: ReadResult, mapping: MappingResult, settings: 
     imported as debts: it is a bank account's statement; "" for another file."""
     from getbill_import.mapping.columns import RUNNING_SAID
     from getbill_import.mapping.normalize import normalize_header
-    from getbill_import.mapping.values import bank_movements_column, cash_account_headers
+    from getbill_import.mapping.values import (
+        bank_movements_column,
+        bank_statement_columns,
+        cash_account_headers,
+    )
 
     running = next((c.column for c in mapping.columns if c.reason.startswith(RUNNING_SAID)), None)
     if not read.frame.height:
         return ""
     texts = [c.column for c in mapping.columns if c.column in read.frame.columns and c.field in (None, "debtor.name")]
     described = bank_movements_column(read.frame, texts, settings.mappings_dir)
-    if described is not None and running is None and _movements_alone(read, mapping, settings, described):
+    if (described is not None and running is None and _movements_alone(read, mapping, settings, described)
+            and not bank_statement_columns(list(read.headers), settings.mappings_dir)):
         # (a bank's movements exported without their balance: UniCredit's "Causale", a transfer on each row,
         # beside no due date, no balance and no name of a customer)
         return _statement_refusal(Path(read.source.path).name, [described])
@@ -5397,6 +5402,9 @@ def prepare_file(
                 # with them, say what is owed)
                 if sided is None:
                     _say_nothing_tells_owed(read, unmarked)
+    if mapping.ledger is None:
+        # (once the file is known to list debts: what it is, said first)
+        _required_columns_written(mapping, read)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
         mapped = mapped.update(remainders, on=LINE)
@@ -6329,18 +6337,21 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
             # what was read and mapped, for the JSON document a command prints on failure
             document=mapping_json(read, mapping),
         )
-    _required_columns_written(mapping, read)
 
 
 def _required_columns_written(mapping: MappingResult, read: ReadResult) -> None:
-    """A column read by its header as the amount or the reference (not set by hand) that is empty on
-    every row gives no case what it needs: the file is refused, said, rather than each row rejected
-    (a collection firm's list of accounts to check, its 'Montant' blank throughout)."""
+    """A column read by its header as the amount (not set by hand) that is empty on every row gives no
+    case what it owes: the file is refused, said, rather than each row rejected (a collection firm's
+    list of accounts to check, its 'Montant' blank throughout). A blank reference is made up of other
+    columns, as the rows without one are."""
     if not read.frame.height:
         return
-    for wanted in ("amount", "reference"):
+    for wanted in ("amount",):
         column = mapping.field_columns().get(wanted)
         if column is None or column not in read.frame.columns or column in mapping.set_by_hand:
+            continue
+        if any(n.startswith(f"'{column}' holds formulas") for n in read.source.notices):
+            # (formulas a program wrote without their results: said so, with what to do)
             continue
         if read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null().any()).item():
             continue
