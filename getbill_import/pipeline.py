@@ -6071,7 +6071,34 @@ def _kind_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> st
     """What a file refused for a missing column is when its columns say it lists no debts: a bank
     statement, payments, payables, a ledger of accounts ("" for another file)."""
     return (_statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir, missing)
-            or _payables_advice(read, missing, mappings_dir) or _ledger_advice(read, missing, mappings_dir))
+            or _payables_advice(read, missing, mappings_dir) or _ledger_advice(read, missing, mappings_dir)
+            or _summary_advice(read, missing))
+
+
+#: the words of a header naming a unit of the creditor's own organisation ("Branch", "Region", "Sales
+#: Rep"): an ageing summary's rows, no debtors
+_ORGANISATION_WORDS = frozenset({
+    "branch", "branches", "region", "regions", "territory", "zone", "depot", "office", "agency", "division",
+    "salesperson", "salesman", "rep", "filiale", "niederlassung", "sucursal", "agence", "succursale", "filial",
+    "regione", "sede", "area", "bereich",
+})
+
+
+def _summary_advice(read: ReadResult, missing: list[str]) -> str:
+    """Said of a file refused for a missing name whose rows are totals per branch, region or sales rep,
+    aged by bucket ("Branch", "0 - 3 days" … "202+ days"): an ageing summary, no debtor (""
+    otherwise)."""
+    from getbill_import.mapping.compose import names_age_bucket
+    from getbill_import.mapping.normalize import normalize_header
+
+    if "debtor.name" not in missing:
+        return ""
+    buckets = [h for h in read.headers if names_age_bucket(h)]
+    unit = next((h for h in read.headers if set(normalize_header(h).split()) & _ORGANISATION_WORDS), None)
+    if len(buckets) < 2 or unit is None:
+        return ""
+    return (f" Its rows are totals per '{unit}', each aged by bucket ({', '.join(repr(b) for b in buckets[:2])} …): an "
+            "ageing summary names no debtor. Export the aged receivables detail (each customer's invoices) instead.")
 
 
 #: what joins the columns a reference is composed of (--set 'Payer Name+Charge Date=reference')

@@ -8217,6 +8217,17 @@ def test_a_banks_movements_without_their_balance_are_refused_as_a_statement(sett
     assert sorted(_owed(invoices)) == ["FT-1", "FT-2", "FT-3"]
 
 
+def test_an_ageing_summary_by_branch_is_said_to_name_no_debtor(settings, tmp_path):
+    """A distributor's outstanding per branch, aged by bucket: the refusal had asked for a debtor's column,
+    and naming 'Branch' imported the 31 branches' totals as debts."""
+    text = ("Branch,0 - 3 days,4 - 10 days,11 - 15 days,16 - 30 days,31 - 90 days,202+ days\n"
+            "BOG,269041.37,386439.65,108332.41,118058.61,89228,0.12\nBSL,256952.82,959196.23,601118.78,415870.51,374422.53,14735.64\n"
+            "COM,234934.5,670653.14,262856.81,343913.45,126947.54,0.25\n")
+    message = _refusal_message(settings, tmp_path / "branchwise.csv", text)
+    assert "Its rows are totals per 'Branch', each aged by bucket ('0 - 3 days', '4 - 10 days' …): an ageing summary names no debtor." in message
+    assert "--set 'COLUMN=debtor.name'" not in message
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')
