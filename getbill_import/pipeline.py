@@ -5392,7 +5392,7 @@ def prepare_file(
         paid_out = sum(frame.filter(~pl.col("why").is_in(["cancelled", "draft"])).height for frame in left_out)
         if mapping.ledger is None and owed is None and not paid_out:
             if not settled and (doubted := _doubted_fields(read, mapping, settings.mappings_dir)):
-                raise MappingError(_doubted_list(read, doubted), code=REQUIRED_COLUMN_MISSING, options=("profile",),
+                raise MappingError(_doubted_list(read, doubted, settings.mappings_dir), code=REQUIRED_COLUMN_MISSING, options=("profile",),
                                    missing=list(doubted), columns=list(read.headers), document=mapping_json(read, mapping))
             if (unmarked := _nothing_tells_owed(read, mapping, settings, path)) is not None:
                 if sold := (_sales_report_refusal(read, settings, path) or _sales_lines_refusal(read, mapping, settings, path)
@@ -6072,7 +6072,29 @@ def _kind_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> st
     statement, payments, payables, a ledger of accounts ("" for another file)."""
     return (_statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir, missing)
             or _payables_advice(read, missing, mappings_dir) or _ledger_advice(read, missing, mappings_dir)
-            or _summary_advice(read, missing))
+            or _summary_advice(read, missing) or _lines_sold_advice(read, missing, mappings_dir))
+
+
+def _lines_sold_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:
+    """Said of a file refused for a missing amount whose rows are the lines sold, each its item,
+    quantity and unit price (an SAP sales register's "Item Code", "Quantity", "Sale Rate"): what was
+    sold, not what is owed ("" otherwise)."""
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import header_says, item_headers, names_unit_amount
+
+    if "amount" not in missing:
+        return ""
+    lines = [next((h for h in read.headers if normalize_header(h) in item_headers(mappings_dir)
+                   and not header_says(h, "quantity_words", mappings_dir)), None),
+             next((h for h in read.headers if header_says(h, "quantity_words", mappings_dir)), None),
+             # (a sales register's "Sale Rate", "MRP": each item's price)
+             next((h for h in read.headers if names_unit_amount(h, mappings_dir)
+                   or (normalize_header(h).split() or [""])[-1] in ("rate", "mrp")), None)]
+    if not all(lines):
+        return ""
+    named = ", ".join(repr(h) for h in lines)
+    return (f" Its rows are the lines sold (its columns {named}): each item's quantity and price, not what is "
+            "owed. Export the unpaid invoices instead (an aged receivables or open invoices report).")
 
 
 #: the words of a header naming a unit of the creditor's own organisation ("Branch", "Region", "Sales
@@ -6317,8 +6339,11 @@ def _doubted_fields(read: ReadResult, mapping: MappingResult, mappings_dir: Path
     return dict(sorted(doubtful.items()))
 
 
-def _doubted_list(read: ReadResult, doubted: dict[str, str]) -> str:
-    """Why a file whose columns ``_doubted_fields`` doubts is not imported, and how to confirm them."""
+def _doubted_list(read: ReadResult, doubted: dict[str, str], mappings_dir: Path) -> str:
+    """Why a file whose columns ``_doubted_fields`` doubts is not imported, and how to confirm them;
+    a register of the lines sold is said to be one, no column offered."""
+    if sold := _lines_sold_advice(read, ["amount"], mappings_dir):
+        return f"{Path(read.source.path).name} may list no debts: no column is surely the amount owed.{sold}"
     amount, reference = doubted["amount"], doubted.get("reference")
     offered = f"'{amount}' is only offered as the amount" + (f", '{reference}' as the reference" if reference else "")
     confirm = f"--set '{amount}=amount'" + (f" --set '{reference}=reference'" if reference else "")

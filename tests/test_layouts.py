@@ -8228,6 +8228,16 @@ def test_an_ageing_summary_by_branch_is_said_to_name_no_debtor(settings, tmp_pat
     assert "--set 'COLUMN=debtor.name'" not in message
 
 
+def test_a_register_of_the_lines_sold_without_an_amount_is_said_to_be_one(settings, tmp_path):
+    """An SAP sales register's lines (each item, its quantity, its price): refused for want of an amount,
+    the advice had called its rows invoices without their amounts and offered the taxable value."""
+    text = ("Invoice No,Date,Customer Name,Item Code,Quantity,MRP,Sale Rate,Taxable Value\n"
+            "PI-1001,2025-04-02,Shree Traders,SH-001,12,499,380.5,4566\nPI-1001,2025-04-02,Shree Traders,SH-007,4,899,702,2808\n"
+            "PI-1002,2025-04-03,Kumar Footwear,SH-003,20,349,260,5200\n")
+    message = _refusal_message(settings, tmp_path / "sales_rows.csv", text)
+    assert "Its rows are the lines sold (its columns 'Item Code', 'Quantity', 'MRP'): each item's quantity and price" in message
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')

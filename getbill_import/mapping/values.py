@@ -985,6 +985,11 @@ def names_series(header: str, mappings_dir: Path | str) -> int | None:
     return next((rank for rank, headers in enumerate(ranks) if key in headers), None)
 
 
+def item_headers(mappings_dir: Path | str) -> frozenset[str]:
+    """The headers of a line item's product or quantity ("Item Code", "Qty"), normalised."""
+    return _data(mappings_dir).item_headers
+
+
 def lists_items(headers: list[str], mappings_dir: Path | str) -> bool:
     """Whether a file's headers name a line item's product or quantity ("Item Number", "Qty"): a
     row per line of each invoice, not per open item."""
