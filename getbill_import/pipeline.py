@@ -4627,7 +4627,10 @@ def _exclude_zero_balances(read: ReadResult, mapping: MappingResult, settings: S
     # (a balance less the retainage at zero: paid, or all retainage, owed once the work is accepted)
     said = ("nothing is overdue on it" if header_says(column, "overdue_words", settings.mappings_dir) else
             "nothing is due on it now (it is paid, or all that is left is retainage)"
-            if any(c.column == column and RETAINAGE_TAKEN in c.reason for c in mapping.columns) else "the invoice is paid")
+            if any(c.column == column and RETAINAGE_TAKEN in c.reason for c in mapping.columns)
+            # (a list of balances per debtor, each on a row of its own: the debtor owes nothing)
+            else "the debtor owes nothing" if _named_by_debtors(mapping, read) and _each_debtor_on_a_row(read, mapping)
+            else "the invoice is paid")
     read.source.notices.append(
         f"{lines.len():,} row(s) left out because their balance '{column}' is zero"
         + (f" ({blank:,} of them blank beside an amount paid or a total of zero)" if blank else "") + f": {said} "
@@ -6414,6 +6417,13 @@ def _required_columns_written(mapping: MappingResult, read: ReadResult) -> None:
             code=REQUIRED_COLUMN_MISSING, options=("profile", "header_line"), missing=[wanted], columns=list(read.headers),
             document=mapping_json(read, mapping),
         )
+
+
+def _named_by_debtors(mapping: MappingResult, read: ReadResult) -> bool:
+    """Whether the debts are named by their debtors: no column of the file numbers them, or the
+    debtor's own column does."""
+    fields = mapping.field_columns()
+    return fields.get("reference") in (DEBTOR_REFERENCE, fields.get("debtor.name")) or fields.get("reference") not in read.headers
 
 
 def _each_debtor_on_a_row(read: ReadResult, mapping: MappingResult) -> bool:

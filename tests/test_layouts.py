@@ -8238,6 +8238,17 @@ def test_a_register_of_the_lines_sold_without_an_amount_is_said_to_be_one(settin
     assert "Its rows are the lines sold (its columns 'Item Code', 'Quantity', 'MRP'): each item's quantity and price" in message
 
 
+def test_a_balance_of_zero_in_a_list_of_balances_per_debtor_says_the_debtor_owes_nothing(settings, tmp_path):
+    """A customer ageing summary, each customer on a row of its own: a balance of zero is no invoice paid
+    but a customer owing nothing; an invoice's balance of zero is still an invoice paid."""
+    per_debtor = _prepared(settings, tmp_path / "summary.csv",
+                           "Customer,Balance\nAcme Ltd,120.00\nBeta GmbH,0\nGamma SA,55.10\nDelta Inc,300\n")
+    assert "1 row(s) left out because their balance 'Balance' is zero: the debtor owes nothing (row 3)." in per_debtor.notices
+    invoices = _prepared(settings, tmp_path / "invoices.csv",
+                         "Invoice,Customer,Balance\nF-1,Acme Ltd,120.00\nF-2,Beta GmbH,0\nF-3,Gamma SA,55.10\nF-4,Delta Inc,300\n")
+    assert "1 row(s) left out because their balance 'Balance' is zero: the invoice is paid (row 3)." in invoices.notices
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')
