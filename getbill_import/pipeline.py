@@ -2402,11 +2402,6 @@ def _companies_beside_a_name(read: ReadResult, mapping: MappingResult, supplier:
         companies_share(read.frame.get_column(name), settings.mappings_dir) < share / 2)
 
 
-#: the names a spreadsheet program gives a sheet ("Sheet1", "Feuil1"), which name no account
-_GENERIC_SHEET = re.compile(r"^(?:sheet|feuil|feuille|tabelle|hoja|foglio|planilha|plan|blad|arkusz|ark|list|лист|sayfa|"
-                            r"data|export|report|ledger|page|query|result|results)\s*\d*$", re.IGNORECASE)
-
-
 def _debtor_of_the_sheet(read: ReadResult, mapping: MappingResult, settings: Settings) -> bool:
     """A workbook that is one account's ledger, no column naming its debtor, its vouchers' kinds
     invoices and payments ("Vch Type": Sales, Receipt, Journal) beside a debit and a credit column,
@@ -2414,10 +2409,15 @@ def _debtor_of_the_sheet(read: ReadResult, mapping: MappingResult, settings: Set
     is that account's, said; its payments are netted with its invoices as any debtor's are. Returns
     whether it is."""
     from getbill_import.mapping.layout import NAME_FIELDS, use_sheet_debtor
-    from getbill_import.mapping.values import customer_ledger_kinds, journal_columns
+    from getbill_import.mapping.values import (
+        customer_ledger_kinds,
+        journal_columns,
+        names_generic_sheet,
+    )
 
     sheet = (read.source.sheet or "").strip()
-    if (read.source.format == "csv" or not sheet or _GENERIC_SHEET.match(sheet) or len(re.findall(r"[^\W\d_]{2,}", sheet)) < 2
+    if (read.source.format == "csv" or not sheet or names_generic_sheet(sheet, settings.mappings_dir)
+            or len(re.findall(r"[^\W\d_]{2,}", sheet)) < 2
             or not read.frame.height or any(c.field in NAME_FIELDS and c.status == "mapped" for c in mapping.columns)):
         return False
     journal, _ = journal_columns([h for h in read.headers if h in read.frame.columns], settings.mappings_dir)
@@ -5407,7 +5407,7 @@ def prepare_file(
                     _say_nothing_tells_owed(read, unmarked)
     if mapping.ledger is None:
         # (once the file is known to list debts: what it is, said first)
-        _required_columns_written(mapping, read)
+        _amount_written(mapping, read)
     mapped = _unescape_formula_guards(apply_mapping(read.frame, mapping, group_labels=read.group_labels, joined=read.joined))
     if remainders is not None:
         mapped = mapped.update(remainders, on=LINE)
@@ -6075,7 +6075,7 @@ def _kind_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> st
     statement, payments, payables, a ledger of accounts ("" for another file)."""
     return (_statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir, missing)
             or _payables_advice(read, missing, mappings_dir) or _ledger_advice(read, missing, mappings_dir)
-            or _summary_advice(read, missing) or _lines_sold_advice(read, missing, mappings_dir))
+            or _summary_advice(read, missing, mappings_dir) or _lines_sold_advice(read, missing, mappings_dir))
 
 
 def _lines_sold_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:
@@ -6100,26 +6100,17 @@ def _lines_sold_advice(read: ReadResult, missing: list[str], mappings_dir: Path)
             "owed. Export the unpaid invoices instead (an aged receivables or open invoices report).")
 
 
-#: the words of a header naming a unit of the creditor's own organisation ("Branch", "Region", "Sales
-#: Rep"): an ageing summary's rows, no debtors
-_ORGANISATION_WORDS = frozenset({
-    "branch", "branches", "region", "regions", "territory", "zone", "depot", "office", "agency", "division",
-    "salesperson", "salesman", "rep", "filiale", "niederlassung", "sucursal", "agence", "succursale", "filial",
-    "regione", "sede", "area", "bereich",
-})
-
-
-def _summary_advice(read: ReadResult, missing: list[str]) -> str:
+def _summary_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:
     """Said of a file refused for a missing name whose rows are totals per branch, region or sales rep,
     aged by bucket ("Branch", "0 - 3 days" … "202+ days"): an ageing summary, no debtor (""
     otherwise)."""
     from getbill_import.mapping.compose import names_age_bucket
-    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import header_says
 
     if "debtor.name" not in missing:
         return ""
     buckets = [h for h in read.headers if names_age_bucket(h)]
-    unit = next((h for h in read.headers if set(normalize_header(h).split()) & _ORGANISATION_WORDS), None)
+    unit = next((h for h in read.headers if header_says(h, "organisation_unit_words", mappings_dir)), None)
     if len(buckets) < 2 or unit is None:
         return ""
     return (f" Its rows are totals per '{unit}', each aged by bucket ({', '.join(repr(b) for b in buckets[:2])} …): an "
@@ -6394,29 +6385,26 @@ def _require_fields(mapping: MappingResult, read: ReadResult, mappings_dir: Path
         )
 
 
-def _required_columns_written(mapping: MappingResult, read: ReadResult) -> None:
+def _amount_written(mapping: MappingResult, read: ReadResult) -> None:
     """A column read by its header as the amount (not set by hand) that is empty on every row gives no
     case what it owes: the file is refused, said, rather than each row rejected (a collection firm's
     list of accounts to check, its 'Montant' blank throughout). A blank reference is made up of other
     columns, as the rows without one are."""
-    if not read.frame.height:
+    column = mapping.field_columns().get("amount")
+    if not read.frame.height or column is None or column not in read.frame.columns or column in mapping.set_by_hand:
         return
-    for wanted in ("amount",):
-        column = mapping.field_columns().get(wanted)
-        if column is None or column not in read.frame.columns or column in mapping.set_by_hand:
-            continue
-        if any(n.startswith(f"'{column}' holds formulas") for n in read.source.notices):
-            # (formulas a program wrote without their results: said so, with what to do)
-            continue
-        if read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null().any()).item():
-            continue
-        raise MappingError(
-            f"'{column}', read as the {BY_NAME[wanted].description.lower()} ({wanted}) of {Path(read.source.path).name}, is "
-            f"empty on every row ({read.frame.height:,}): the file gives no case its {wanted}. Export the file with it, "
-            f"or name another column (--set 'COLUMN={wanted}').",
-            code=REQUIRED_COLUMN_MISSING, options=("profile", "header_line"), missing=[wanted], columns=list(read.headers),
-            document=mapping_json(read, mapping),
-        )
+    if any(n.startswith(f"'{column}' holds formulas") for n in read.source.notices):
+        # (formulas a program wrote without their results: said so, with what to do)
+        return
+    if read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null().any()).item():
+        return
+    raise MappingError(
+        f"'{column}', read as the {BY_NAME['amount'].description.lower()} (amount) of {Path(read.source.path).name}, is "
+        f"empty on every row ({read.frame.height:,}): the file gives no case its amount. Export the file with it, or "
+        "name another column (--set 'COLUMN=amount').",
+        code=REQUIRED_COLUMN_MISSING, options=("profile", "header_line"), missing=["amount"], columns=list(read.headers),
+        document=mapping_json(read, mapping),
+    )
 
 
 def _named_by_debtors(mapping: MappingResult, read: ReadResult) -> bool:

@@ -588,11 +588,6 @@ SETTLEMENT_HEADERS = 2
 KIND_VALUES_SHARE = 0.95
 
 
-#: an invoice's word in a header: a register of projects writing one bills them
-_INVOICE_WORDS = frozenset({"invoice", "invoices", "invoiced", "facture", "factures", "factura", "facturas", "rechnung",
-                            "fattura", "fatture", "fatura", "faturas", "factuur", "billed", "claim", "claimed"})
-
-
 def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> tuple[str, list[str]] | None:
     """What a file is when it is another kind of list than one of debts, told by its headers or the
     values of a column, and the columns that tell it: "purchase orders", "expenses", "fixed assets",
@@ -628,7 +623,7 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     # projects ("project_name", "contract_value", "project_budget", "eac": a builder's jobs), no money owed
     valued = _one_header_of_each(headers, data.project_headers, data.project_value_headers)
     # (its client named beside it, no invoice nor balance)
-    if valued and not any(w & (data.balance_header_words | _INVOICE_WORDS) for w in words.values()):
+    if valued and not any(w & (data.balance_header_words | data.project_billed_words) for w in words.values()):
         return "projects", valued
     payouts = _one_header_of_each(headers, data.payout_headers, data.payout_fee_headers, data.payout_net_headers) or (
         _one_header_of_each(headers, data.payout_arrival_headers, data.payout_bank_headers))
@@ -1009,6 +1004,13 @@ def sheet_holds(name: str, mappings_dir: Path | str, *, documents: bool = True, 
     if any(f" {w} " in words for w in data.other_sheet_words | (data.not_due_sheet_words if not_due else frozenset())):
         return -1
     return int(any(f" {w} " in words for w in data.debt_sheet_words))
+
+
+def names_generic_sheet(name: str, mappings_dir: Path | str) -> bool:
+    """Whether a sheet's name is one a spreadsheet program or an export gives ("Sheet1", "Feuil 2",
+    "Export"), naming nothing of its content."""
+    found = re.fullmatch(r"([^\W\d_]+)[\s_-]*\d*", _fold(name.strip()))
+    return found is not None and found.group(1) in _data(mappings_dir).generic_sheet_names
 
 
 def cash_account_headers(mappings_dir: Path | str) -> frozenset[str]:
@@ -1932,6 +1934,9 @@ class _ValueData:
     total_debt_words: frozenset[str] = frozenset()
     claim_charge_words: frozenset[str] = frozenset()
     sales_margin_words: frozenset[str] = frozenset()
+    project_billed_words: frozenset[str] = frozenset()
+    organisation_unit_words: frozenset[str] = frozenset()
+    generic_sheet_names: frozenset[str] = frozenset()
     sending_headers: frozenset[str] = frozenset()
     fee_relief_words: frozenset[str] = frozenset()
     contra_account_headers: frozenset[str] = frozenset()
@@ -2232,7 +2237,8 @@ def _build_value_data(directory: str) -> _ValueData:
                         "segment_words", "non_invoice_kinds", "supplier_ledger_other_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
                         "loan_book_words", "placement_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
-                        "total_debt_words", "claim_charge_words", "sales_margin_words", "sending_headers", "fee_relief_words")},
+                        "total_debt_words", "claim_charge_words", "sales_margin_words", "project_billed_words",
+                        "organisation_unit_words", "generic_sheet_names", "sending_headers", "fee_relief_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
