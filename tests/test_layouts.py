@@ -8249,6 +8249,17 @@ def test_a_balance_of_zero_in_a_list_of_balances_per_debtor_says_the_debtor_owes
     assert "1 row(s) left out because their balance 'Balance' is zero: the invoice is paid (row 3)." in invoices.notices
 
 
+def test_a_customers_standing_active_or_not_is_a_status_the_tool_knows(settings, tmp_path):
+    """A Brazilian ERP's open receivables: 'Status cliente' says whether each customer is active
+    ('ATIVO', 'INATIVO'), nothing of payment; it had been said to be no status the tool knows."""
+    prepared = _prepared(settings, tmp_path / "contas_receber.csv", (
+        "Documento;Nome cliente;Vencimento;Em aberto;Status cliente\n"
+        "NF-1001;VIGOR SOLUCOES LTDA;05/11/2018;1.525,00;ATIVO\nNF-1002;MERUOCA EMPREENDIMENTOS;10/11/2018;820,40;INATIVO\n"
+        "NF-1003;UNICA SERVICOS LTDA;15/11/2018;99,90;ATIVO\n"))
+    assert sorted(_owed(prepared)) == ["NF-1001", "NF-1002", "NF-1003"]
+    assert not any("no status the tool knows" in n for n in prepared.notices)
+
+
 def test_a_general_ledger_whose_account_names_read_as_debtors_is_refused_as_a_journal(settings, tmp_path):
     """Twinfield's ledger entries: one amount and its side ('D/C') on accounts of a whole chart
     ('0130 Machines', '1300 Debiteuren', '8020 Omzet hoog'), each account's name ('Grootboekrek.naam')
