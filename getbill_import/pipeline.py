@@ -191,11 +191,11 @@ def read_and_map(
         confirm_threshold=settings.confirm_threshold,
         assign=options.assign,
     )
-    if _debtor_of_the_sheet(read, mapping, settings):
-        pass
-    elif read.group_labels is not None:
+    # (one account's ledger names its debtor by its sheet, whatever its rows' labels say)
+    sheet_named = _debtor_of_the_sheet(read, mapping, settings)
+    if read.group_labels is not None and not sheet_named:
         use_group_labels(mapping, read.group_labels)
-    else:
+    elif not sheet_named:
         _no_debtor_beside_suppliers(read, mapping, settings)
         _debtor_of_the_title(read, mapping, settings)
     _read_minor_units(read, mapping, settings)
@@ -3436,8 +3436,9 @@ def _exclude_other_accounts(read: ReadResult, mapping: MappingResult, settings: 
         paid = payment_rows(read.frame.get_column(kind), kind, settings.mappings_dir)
         if paid is None or not paid.all():
             continue
-        lines = read.frame.filter(paid)[LINE]
-        kinds = ", ".join(repr(k) for k in read.frame.filter(paid).get_column(kind).cast(pl.String).unique(maintain_order=True).head(3))
+        # (every row a payment: each is left out, named by its first kinds)
+        lines = read.frame[LINE]
+        kinds = ", ".join(repr(k) for k in read.frame.get_column(kind).cast(pl.String).unique(maintain_order=True).head(3))
         _leave_out(read, lines, "credit")
         read.source.notices.append(
             f"{lines.len():,} row(s) on receivable accounts left out: '{kind}' says they are payments or credits "
@@ -5647,19 +5648,26 @@ def _say_payables_by_name(read: ReadResult, settings: Settings, path: Path) -> N
     )
 
 
+def _quantity_and_price(read: ReadResult, mappings_dir: Path, besides: str | None = None) -> list[str]:
+    """The headers of a line sold's quantity and its item's price ("Qty", "Sales Price"), other than
+    ``besides`` (the amount), both or [] (a file with no line of a sale)."""
+    from getbill_import.mapping.values import header_says, names_an_item_price
+
+    found = [next((h for h in read.headers if h != besides and header_says(h, "quantity_words", mappings_dir)), None),
+             next((h for h in read.headers if h != besides and names_an_item_price(h, mappings_dir)), None)]
+    return [h for h in found if h is not None] if all(found) else []
+
+
 def _sales_report_refusal(read: ReadResult, settings: Settings, path: Path) -> str:
     """Why a list with nothing saying which invoices are owed (``_nothing_tells_owed``) cannot be
     imported when it is a report of sales grouped under labels, by item or by customer, its lines'
     quantities and prices beside them (QuickBooks' "Sales by Item Detail"): it lists what was sold,
     not what is owed; "" for another file."""
-    from getbill_import.mapping.values import header_says, names_unit_amount
-
-    lines = [next((h for h in read.headers if header_says(h, "quantity_words", settings.mappings_dir)), None),
-             next((h for h in read.headers if names_unit_amount(h, settings.mappings_dir)), None)]
-    if read.group_labels is None or not all(lines):
+    lines = _quantity_and_price(read, settings.mappings_dir)
+    if read.group_labels is None or not lines:
         return ""
     return _lists_no_debts(path.name, "a report of sales grouped under labels (by item or by customer)",
-                           [h for h in lines if h is not None], "each line sold, its quantity and price, not what is still owed",
+                           lines, "each line sold, its quantity and price, not what is still owed",
                            ", such as the A/R Aging Detail")
 
 
@@ -5668,17 +5676,16 @@ def _sales_lines_refusal(read: ReadResult, mapping: MappingResult, settings: Set
     imported when its rows are the lines sold, each one's quantity, unit price and what it cost or
     earned beside it (WinMentor's sales detail: "Cantitate", "Pret", "Adaos", "Cost"): a sales
     analysis, not what is owed; "" for another file, or when the user named the amount himself."""
-    from getbill_import.mapping.values import header_says, names_unit_amount
+    from getbill_import.mapping.values import header_says
 
     amount = mapping.field_columns().get("amount")
     if amount is None or amount in mapping.set_by_hand:
         return ""
-    lines = [next((h for h in read.headers if header_says(h, "quantity_words", settings.mappings_dir)), None),
-             next((h for h in read.headers if h != amount and names_unit_amount(h, settings.mappings_dir)), None),
-             next((h for h in read.headers if h != amount and header_says(h, "sales_margin_words", settings.mappings_dir)), None)]
-    if not all(lines):
+    lines = _quantity_and_price(read, settings.mappings_dir, amount)
+    margin = next((h for h in read.headers if h != amount and header_says(h, "sales_margin_words", settings.mappings_dir)), None)
+    if not lines or margin is None:
         return ""
-    return _lists_no_debts(path.name, "a report of the lines sold", [h for h in lines if h is not None],
+    return _lists_no_debts(path.name, "a report of the lines sold", [*lines, margin],
                            "each item sold, its quantity, price and margin or cost, not what is still owed",
                            ", such as the A/R Aging Detail")
 
@@ -6083,19 +6090,16 @@ def _lines_sold_advice(read: ReadResult, missing: list[str], mappings_dir: Path)
     quantity and unit price (an SAP sales register's "Item Code", "Quantity", "Sale Rate"): what was
     sold, not what is owed ("" otherwise)."""
     from getbill_import.mapping.normalize import normalize_header
-    from getbill_import.mapping.values import header_says, item_headers, names_unit_amount
+    from getbill_import.mapping.values import header_says, item_headers
 
     if "amount" not in missing:
         return ""
-    lines = [next((h for h in read.headers if normalize_header(h) in item_headers(mappings_dir)
-                   and not header_says(h, "quantity_words", mappings_dir)), None),
-             next((h for h in read.headers if header_says(h, "quantity_words", mappings_dir)), None),
-             # (a sales register's "Sale Rate", "MRP": each item's price)
-             next((h for h in read.headers if names_unit_amount(h, mappings_dir)
-                   or (normalize_header(h).split() or [""])[-1] in ("rate", "mrp")), None)]
-    if not all(lines):
+    item = next((h for h in read.headers if normalize_header(h) in item_headers(mappings_dir)
+                 and not header_says(h, "quantity_words", mappings_dir)), None)
+    lines = _quantity_and_price(read, mappings_dir)
+    if item is None or not lines:
         return ""
-    named = ", ".join(repr(h) for h in lines)
+    named = ", ".join(repr(h) for h in [item, *lines])
     return (f" Its rows are the lines sold (its columns {named}): each item's quantity and price, not what is "
             "owed. Export the unpaid invoices instead (an aged receivables or open invoices report).")
 

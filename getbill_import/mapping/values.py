@@ -1395,16 +1395,24 @@ def credit_documents(column: pl.Series, header: str, mappings_dir: Path | str) -
                          ("invoice_document_kinds", "other_invoice_kinds", "non_invoice_kinds"))
 
 
+def _voucher_kinds(column: pl.Series, header: str, data: _ValueData) -> pl.Series | None:
+    """The kinds a voucher type column writes ("Vch Type": Sales, Receipt), folded, its blanks and the
+    amounts a bill-wise report writes in it left out; None when its header names no document's kind."""
+    if normalize_header(header) not in data.document_kind_headers:
+        return None
+    key = folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
+    kinds = pl.DataFrame({"v": column}).select(key.alias("k")).to_series().drop_nulls()
+    return kinds.filter((kinds != "") & ~kinds.str.contains(r"^[\d ,]+$"))
+
+
 def customer_ledger_kinds(column: pl.Series, header: str, mappings_dir: Path | str) -> bool:
     """Whether a voucher type column ("Vch Type": Sales, Receipt, Journal, Credit Note) makes a
     ledger a customer's account: sales beside receipts, and nearly every voucher one of those, a
     note or a journal, no purchase (``supplier_ledger_kinds`` tells a supplier's)."""
     data = _data(mappings_dir)
-    if normalize_header(header) not in data.document_kind_headers:
+    kinds = _voucher_kinds(column, header, data)
+    if kinds is None:
         return False
-    key = folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
-    kinds = pl.DataFrame({"v": column}).select(key.alias("k")).to_series().drop_nulls()
-    kinds = kinds.filter((kinds != "") & ~kinds.str.contains(r"^[\d ,]+$"))
     sold = kinds.is_in(list(data.sales_voucher_kinds))
     paid = kinds.is_in(list(data.credit_document_kinds))
     beside = kinds.is_in(list(data.supplier_ledger_other_kinds))
@@ -1436,12 +1444,8 @@ def supplier_ledger_kinds(column: pl.Series, header: str, mappings_dir: Path | s
     only payments, notes and journals, no sale nor invoice; [] for another column. Amounts written
     in the column (a bill-wise report's sub-rows) are no kinds."""
     data = _data(mappings_dir)
-    if normalize_header(header) not in data.document_kind_headers:
-        return []
-    key = folded(pl.col("v").cast(pl.String).str.replace_all(r"[\s._/-]+", " ").str.strip_chars())
-    kinds = pl.DataFrame({"v": column}).select(key.alias("k")).to_series().drop_nulls()
-    kinds = kinds.filter((kinds != "") & ~kinds.str.contains(r"^[\d ,]+$"))
-    if not kinds.len():
+    kinds = _voucher_kinds(column, header, data)
+    if kinds is None or not kinds.len():
         return []
     bought = kinds.is_in(list(data.payable_kinds))
     beside = kinds.is_in(list(data.supplier_ledger_other_kinds))
@@ -1513,6 +1517,12 @@ def names_unit_amount(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names a unit's price ("Unit Price", "*UnitAmount", "Rate" alone)."""
     return header_says(header, "unit_amount_words", mappings_dir) or \
         normalize_header(header) in _data(mappings_dir).unit_rate_headers
+
+
+def names_an_item_price(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names the price of each item of a line sold: a unit's price ("Unit Price",
+    "Rate"), or a sales register's ("Sale Rate", "MRP")."""
+    return names_unit_amount(header, mappings_dir) or normalize_header(header) in _data(mappings_dir).item_price_headers
 
 
 def names_a_line_total(header: str, mappings_dir: Path | str) -> bool:
@@ -1926,6 +1936,7 @@ class _ValueData:
     #: a bank statement's headers (``bank_statement_columns``)
     bank_counterparty_headers: frozenset[str] = frozenset()
     cash_account_headers: frozenset[str] = frozenset()
+    item_price_headers: frozenset[str] = frozenset()
     project_headers: frozenset[str] = frozenset()
     project_value_headers: frozenset[str] = frozenset()
     bank_booking_headers: frozenset[str] = frozenset()
@@ -2245,7 +2256,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
                         "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
                         "bank_direction_day_headers", "bank_code_headers", "card_number_headers", "card_merchant_headers",
-                        "debit_account_headers", "credit_account_headers", "cash_account_headers", "project_headers",
+                        "debit_account_headers", "credit_account_headers", "cash_account_headers", "project_headers", "item_price_headers",
                         "project_value_headers")},
         minor_unit_words=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_words", [])),
         minor_unit_headers=frozenset(normalize_header(str(w)) for w in values.get("minor_unit_headers", [])),
