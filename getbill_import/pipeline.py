@@ -5754,7 +5754,11 @@ def _nothing_tells_owed(read: ReadResult, mapping: MappingResult, settings: Sett
         return None
     used = set(mapping.field_columns().values())
     for header in read.frame.columns:
-        if header not in read.headers:
+        if header not in read.headers or header in mapping.set_by_hand:
+            # (a column the user set aside says nothing of the rows)
+            continue
+        if header_says(header, "e_invoice_words", settings.mappings_dir):
+            # an e-invoice's state at the tax authority ("Situação da NFe": Pendente, Emitida)
             continue
         if flag_polarity(header, settings.mappings_dir) is not None or flag_polarity(
                 header, settings.mappings_dir, dated=True) is not None:

@@ -1942,6 +1942,21 @@ def test_a_report_of_the_lines_sold_with_their_margins_is_refused(settings, tmp_
     assert chosen.validation.valid == 3
 
 
+def test_an_e_invoices_pending_state_says_nothing_of_a_payment(settings, tmp_path):
+    """Bling's sales orders: each product sold, its quantity, unit and cost price; 'Situação da NFe'
+    writes the tax invoice's state at the authority ('Pendente': not yet authorised), which had been
+    read as an invoice still owed, and 172 orders imported as debts."""
+    text = ("N° do Pedido;Data;Nome do contato;Situação;Descrição;Quantidade;Valor unitário;Preço de Custo;Preço Total;"
+            "Nº da NFe;Situação da NFe\n"
+            "35;07/05/2025;Ana Souza;Atendido;Paneleiro Torre;1,00;719,00;400,00;719,00;101;Pendente\n"
+            "36;08/05/2025;Bruno Lima;Atendido;Armário Aéreo;2,00;281,00;150,00;562,00;102;Emitida\n"
+            "37;09/05/2025;Carla Dias;Atendido;Roupeiro;1,00;700,00;380,00;700,00;103;Pendente\n"
+            "38;10/05/2025;Davi Rocha;Cancelado;Cômoda;1,00;450,00;200,00;450,00;104;Cancelada\n")
+    message = _refusal_message(settings, tmp_path / "vendas.csv", text)
+    assert ("it is a report of the lines sold (its columns 'Quantidade', 'Valor unitário', 'Preço de Custo')"
+            in message)
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

@@ -1950,6 +1950,7 @@ class _ValueData:
     generic_sheet_names: frozenset[str] = frozenset()
     sending_headers: frozenset[str] = frozenset()
     fee_relief_words: frozenset[str] = frozenset()
+    e_invoice_words: frozenset[str] = frozenset()
     contra_account_headers: frozenset[str] = frozenset()
     short_account_headers: frozenset[str] = frozenset()
     bank_value_date_headers: frozenset[str] = frozenset()
@@ -2249,7 +2250,8 @@ def _build_value_data(directory: str) -> _ValueData:
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
                         "loan_book_words", "placement_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
                         "total_debt_words", "claim_charge_words", "sales_margin_words", "project_billed_words",
-                        "organisation_unit_words", "generic_sheet_names", "sending_headers", "fee_relief_words")},
+                        "organisation_unit_words", "generic_sheet_names", "sending_headers", "fee_relief_words",
+                        "e_invoice_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
