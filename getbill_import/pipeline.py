@@ -3210,18 +3210,10 @@ def _credits_beside_debits(
     is the debit less the credit, a payment or a credit note written as a negative amount, netted
     with its debtor's invoices (``_net_credits_by_debtor``) instead of refused for a missing amount.
     Returns those rows' lines (credits by their column, whatever the file's other signs), or None."""
-    from getbill_import.mapping.values import journal_columns
-
     amount = mapping.field_columns().get("amount")
     if amount is None or amount not in read.frame.columns or mapping.row_rules or not read.frame.height:
         return None
-    used = set(mapping.field_columns().values())
-    found, _ = journal_columns([amount], settings.mappings_dir)
-    if "debit" not in found:
-        return None
-    columns, _ = journal_columns([c for c in read.frame.columns if c in read.headers and c not in used], settings.mappings_dir)
-    credit = columns.get("credit")
-    if credit is None:
+    if (credit := _credit_beside_the_debit(read, mapping, settings)) is None:
         return None
     debit_value, _ = _column_amounts(read.frame, amount, options)
     credit_value, _ = _column_amounts(read.frame, credit, options)
@@ -3236,6 +3228,19 @@ def _credits_beside_debits(
         f"less the credit ({_said_rows(work[LINE])}), payments and credit notes netted with their debtor's invoices."
     )
     return work[LINE]
+
+
+def _credit_beside_the_debit(read: ReadResult, mapping: MappingResult, settings: Settings) -> str | None:
+    """The credit column beside a ledger's debit column mapped as the amount ("Alacak Tutar" beside
+    "Borç Tutar"), left unmapped; None for another file."""
+    from getbill_import.mapping.values import journal_columns
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or "debit" not in journal_columns([amount], settings.mappings_dir)[0]:
+        return None
+    used = set(mapping.field_columns().values())
+    return journal_columns([c for c in read.frame.columns if c in read.headers and c not in used],
+                           settings.mappings_dir)[0].get("credit")
 
 
 def _rewrite_amounts(read: ReadResult, amount: str, rows: pl.DataFrame) -> None:
@@ -4280,7 +4285,7 @@ def _exclude_item_rows(read: ReadResult, mapping: MappingResult, settings: Setti
 
     credits = _credit_kinds(read, mapping, settings)
     found = item_lines(read.frame, mapping, unit_price_quantity(read.frame, mapping, read.headers, settings.mappings_dir),
-                       credits[0] if credits is not None else None)
+                       credits[0] if credits is not None else None, _credit_beside_the_debit(read, mapping, settings))
     if found.lines.height:
         read.invoice_lines = found.lines
     if not found.excluded:

@@ -1957,6 +1957,55 @@ def test_an_e_invoices_pending_state_says_nothing_of_a_payment(settings, tmp_pat
             in message)
 
 
+#: a bulk customer statement: one account after another, each under a card of labelled values
+_STACKED_STATEMENTS = (
+    "TOPLU CARİ EKSTRE,,,,,,,\n"
+    ",Cari Kodu,MD0003,Telefon,0212 544 32 79,Borç,146187.94,\n"
+    ",Cari Adı,UĞUR ELEKTRONİK LTD.ŞTİ.,Alacak,115000.00,,,\n"
+    ",Cari Hesap Türü,Alıcı,,,,,\n"
+    "#,Belge Türü,Tarih,Evrak No,Vade Tarihi,Borç Tutar,Alacak Tutar,Borç Bakiye\n"
+    "1,Satış Faturası,07/01/2025,EKS/018,07/02/2025,32714.96,,32714.96\n"
+    "2,Tahsilat,07/03/2025,A/2039544,,,30000.00,2714.96\n"
+    "3,Satış Faturası,25/04/2025,EKS/297,25/05/2025,25314.43,,28029.39\n"
+    ",,,,,58029.39,30000.00,\n"
+    ",,,,,,,\n"
+    ",Cari Kodu,MD0007,Telefon,0212 256 00 72,Borç,55694.39,\n"
+    ",Cari Adı,İLKE OTOMASYON LTD.ŞTİ.,Alacak,0.00,,,\n"
+    ",Cari Hesap Türü,Alıcı/Satıcı,,,,,\n"
+    "#,Belge Türü,Tarih,Evrak No,Vade Tarihi,Borç Tutar,Alacak Tutar,Borç Bakiye\n"
+    "1,Satış Faturası,18/03/2025,EKS/220,18/04/2025,32631.61,,32631.61\n"
+    "2,Çek Giriş Bordrosu,16/05/2025,A/2039652,,,20000.00,12631.61\n"
+    "3,Çek Giriş Bordrosu,16/05/2025,A/2039652,,,10000.00,2631.61\n"
+    ",,,,,32631.61,30000.00,\n"
+    ",,,,,,,\n"
+    ",Cari Kodu,SC0001,Telefon,0216 000 00 00,Borç,1000.00,\n"
+    ",Cari Adı,CEMROM TEDARİK A.Ş.,Alacak,5000.00,,,\n"
+    ",Cari Hesap Türü,Satıcı,,,,,\n"
+    "#,Belge Türü,Tarih,Evrak No,Vade Tarihi,Borç Tutar,Alacak Tutar,Borç Bakiye\n"
+    "1,Alış Faturası,02/02/2025,AF/001,02/03/2025,,5000.00,\n"
+    "2,Ödeme,02/03/2025,OD/001,,1000.00,,\n"
+    ",,,,,1000.00,5000.00,\n"
+)
+
+
+def test_statements_stacked_under_cards_are_read_by_their_cards(settings, tmp_path):
+    """A Turkish ERP's bulk customer statement ('Toplu Cari Ekstre'): each account's code, name,
+    phone and kind on a card of labelled values above its movements, the header written again for
+    each. It had been refused for want of a debtor's name; each account's card names the debtor of
+    its rows, its payments are netted with its invoices (two cheques of one slip, each its own
+    credit), and a supplier's account is left out."""
+    prepared = _prepared(settings, tmp_path / "toplu_cari_ekstre.csv", _STACKED_STATEMENTS)
+    assert _mapping(prepared)["Cari Adı"] == "debtor.name"
+    cases = prepared.cases
+    owed = {r: (name, str(amount)) for r, name, amount in cases.select("reference", "debtor.name", "amount").iter_rows()}
+    assert owed == {"EKS/018": ("UĞUR ELEKTRONİK LTD.ŞTİ.", "2714.96"), "EKS/297": ("UĞUR ELEKTRONİK LTD.ŞTİ.", "25314.43"),
+                    "EKS/220": ("İLKE OTOMASYON LTD.ŞTİ.", "2631.61")}
+    assert cases["debtor.phone"].to_list() == ["+902125443279", "+902125443279", "+902122560072"]
+    notices = " ".join(prepared.read.source.notices)
+    assert "3 statements stacked one after another, each under a card of its own" in notices
+    assert "'Cari Hesap Türü' says they are payables ('Satıcı')" in notices
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

@@ -969,7 +969,8 @@ SHARE_ROLES = frozenset({"patient's share"})
 BALANCE_ROLES = frozenset({"open balance", "remaining balance", "principal balance", "amount in arrears", "book balance", "claim"})
 
 
-def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None = None, kind: str | None = None) -> ItemRows:
+def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None = None, kind: str | None = None,
+               credit: str | None = None) -> ItemRows:
     """The rows that continue the invoice above them. Exports with a row per line item write the
     invoice's amount, name and number on its first row only, or repeat the number alone (Shopify's
     orders, ERPNext's invoices with their items): a row without amount or name whose reference is
@@ -983,12 +984,15 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None
 
     Columnar, and the comparisons run on the few rows concerned: those without amount or name, and
     those whose reference is the one above them. A column of document kinds (``kind``: Koinor's "FC"
-    and its payment "AB") is compared too: a payment of the invoice's amount is no copy of it."""
+    and its payment "AB") is compared too: a payment of the invoice's amount is no copy of it; so is
+    the credit column beside a debit amount (``credit``: two cheques of one slip, each its credit)."""
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
     if "amount" not in fields or "reference" not in fields or LINE not in frame.columns or not frame.height:
         return ItemRows([], no_lines())
     if kind in frame.columns:
         fields[_DOCUMENT_KIND] = str(kind)
+    if credit in frame.columns:
+        fields[_CREDIT] = str(credit)
     if quantity in frame.columns:
         # a unit price beside a quantity: two lines of one price and different quantities are two
         # lines, not the invoice written again
@@ -1031,6 +1035,8 @@ def item_lines(frame: pl.DataFrame, mapping: MappingResult, quantity: str | None
 
 #: the key of a column of document kinds among the columns compared
 _DOCUMENT_KIND = "__document_kind__"
+#: the key of the credit column beside a debit amount among the columns compared
+_CREDIT = "__credit__"
 #: the column of a unit price and its quantity written together, as the lines are compared
 _UNIT_LINE = "__unit_line__"
 
@@ -1113,9 +1119,11 @@ def _named_again_without_amount(frame: pl.DataFrame, fields: dict[str, str]) -> 
     them again, an invoice's: the rest of it on a row of its own (Chile's sales register writes an
     invoice's other taxes on a second row, "Otros Impuestos", its folio and customer repeated)."""
     names = [c for f, c in fields.items() if f in NAME_FIELDS]
-    text = frame.get_column(fields["amount"]).cast(pl.String)
+    # (a credit beside a debit amount is an amount of its own: a payment's)
+    texts = [frame.get_column(fields[f]).cast(pl.String) for f in ("amount", _CREDIT) if f in fields]
     # (read on the rows without an amount alone, beside the row above each)
-    at = (text.is_null() | ~text.str.contains(r"\S")).fill_null(False).arg_true()
+    at = pl.DataFrame([(t.is_null() | ~t.str.contains(r"\S")).fill_null(False) for t in texts]) \
+        .select(pl.all_horizontal(pl.all())).to_series().arg_true()
     at = at.filter(at > 0)
     if not names or not at.len():
         return frame.get_column(LINE).clear()

@@ -126,8 +126,10 @@ def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) ->
         lower = upper + 1
         if upper < 0 or lower >= min(grid.frame.height, HEADER_SCAN_ROWS):
             continue
-        # (a record of the table, dates beside numbers, is no line of its header)
-        names = None if holds_a_record(grid.frame.row(lower)) else group_names(grid.frame.row(upper), grid.frame.row(lower))
+        # (a record of the table, dates beside numbers, is no line of its header; nor a row the header,
+        # written again below, is never written above again: a statement's card, "Cari Hesap Türü | Alıcı")
+        names = None if holds_a_record(grid.frame.row(lower)) or _repeated_without(grid, upper, lower) \
+            else group_names(grid.frame.row(upper), grid.frame.row(lower))
         if names is not None:
             pairs.append((lower, names))
             if begins_names(grid.frame.row(upper), grid.frame.row(lower)):
@@ -144,6 +146,16 @@ def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) ->
                                         and _names_the_unnamed(grid.frame.row(lower - 1), grid.frame.row(lower))):
         return HeaderChoice(lower, combined, (header, alone), names)
     return HeaderChoice(header, alone, choice.runner_up)
+
+
+def _repeated_without(grid: RawGrid, upper: int, lower: int) -> bool:
+    """Whether the row ``lower`` is written again below, among the first rows, and never under the
+    row ``upper`` again: ``upper`` is no line of a header repeated with it."""
+    sample = grid.frame.head(HEADER_SCAN_ROWS).rows()
+    key = [cell_text(v) for v in sample[lower]]
+    above = [cell_text(v) for v in sample[upper]]
+    again = [i for i in range(lower + 1, len(sample)) if [cell_text(v) for v in sample[i]] == key]
+    return bool(again) and all([cell_text(v) for v in sample[i - 1]] != above for i in again)
 
 
 #: how well, at least, a header of two rows must map beside the upper row alone when the lower one names

@@ -24,6 +24,7 @@ from getbill_import.read import (
     SheetScore,
     SourceInfo,
 )
+from getbill_import.read._cards import find_cards
 from getbill_import.read._csv import parse_csv, sniff_delimiter, spaced_quotes, unwrap_rows
 from getbill_import.read._encoding import decode_to_utf8
 from getbill_import.read._excel import read_workbook
@@ -64,6 +65,7 @@ _REASON_TEXT = {
     "subtitle": ("sub-title row below the header (one cell of text)", "sub-title rows below the header"),
     "below": ("a row of a block below the list, with no reference", "rows of a block below the list, with no reference"),
     "group": ("group label row", "group label rows"),
+    "card": ("a statement's card (its party's labelled values, read as columns)", "statements' cards (their parties' labelled values, read as columns)"),
     "subheader": ("second header line (the columns' names again)", "second header lines"),
     "header": (
         "the header's upper line (labels of groups of columns, read into their names)",
@@ -345,11 +347,20 @@ def _finish(
             ExcludedLine(row + 1, "group", _join(grid.frame.row(row), info.delimiter))
             for row in groups.label_rows if row > header
         )
+    cards = None
+    if groups is None and repeats is not None and header_line is None:
+        # statements stacked one per party, each under a card of labelled values (its code, name, phone)
+        cards = find_cards(grid.frame, header, repeats.rows, names,
+                           non_blank.filter(~pl.col(_ROW).is_in(totals_rows))[_ROW].to_list())
+    if cards is not None:
+        totals_rows = sorted({*totals_rows, *cards.sums})
+        excluded.extend(ExcludedLine(row + 1, "card", _join(grid.frame.row(row), info.delimiter)) for row in cards.rows)
     excluded.extend(
         ExcludedLine(row + 1, "totals", _join(grid.frame.row(row), info.delimiter)) for row in totals_rows
     )
     end_notices = _list_blank_rows(blank_rows, body, header, excluded)
     dropped = totals_rows + (groups.label_rows if groups is not None else []) + (repeats.rows if repeats else []) + again + splits
+    dropped += cards.rows if cards is not None else []
     if (header_line is None and header + 1 < len(sample) and header + 1 not in dropped
             and is_second_header(sample[header + 1], header_score)):
         dropped.append(header + 1)
@@ -390,6 +401,14 @@ def _finish(
     if repeats is not None and repeats.layouts:
         frame, moved = _read_under_layouts(frame, data, repeats, keep, names, info)
 
+    if cards is not None:
+        # (each label a column of its block's rows, after the header's own)
+        frame = frame.with_columns(cards.columns_for(data.get_column(_ROW)))
+        info.notices.append(
+            f"Report layout: {cards.blocks:,} statements stacked one "
+            f"after another, each under a card of its own ({', '.join(repr(n) for n in cards.values)}), read as "
+            "columns of its rows."
+        )
     problems = [empty_problems()]
     if grid.field_counts is not None:
         in_place = data.filter(~pl.col(_ROW).is_in(moved)) if moved else data
