@@ -2006,6 +2006,19 @@ def test_statements_stacked_under_cards_are_read_by_their_cards(settings, tmp_pa
     assert "'Cari Hesap Türü' says they are payables ('Satıcı')" in notices
 
 
+def test_an_orders_number_names_its_debt_though_some_rows_are_written_twice(settings, tmp_path):
+    """An Odoo receivables workbook of sales orders: no column numbers invoices, each order's
+    'Referencia de la orden' is its own but for the rows the export wrote twice, whole. It had been
+    refused for want of a reference; the copies are left out, each order imported once."""
+    rows = "".join(f"S{n:05d},Cliente {n},2025-03-{n % 28 + 1:02d},2025-04-{n % 28 + 1:02d},{n * 10}.50\n" for n in range(1, 21))
+    text = "Referencia de la orden,Cliente,Fecha,Vencimiento,Saldo Orden\n" + rows + rows.splitlines(keepends=True)[18] \
+        + rows.splitlines(keepends=True)[19]
+    prepared = _prepared(settings, tmp_path / "cuentas_x_cobrar.csv", text)
+    assert _mapping(prepared)["Referencia de la orden"] == "reference"
+    assert prepared.validation.valid == 20
+    assert sorted(prepared.cases["reference"].to_list()) == [f"S{n:05d}" for n in range(1, 21)]
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

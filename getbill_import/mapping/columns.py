@@ -1822,7 +1822,9 @@ def _record_id(ev: Evidence, few_rows: bool, directory: Path, frame: pl.DataFram
         return None
     numbered = max(values.share("numbered"), values.share("whole_float"))
     lines = order and values.share("distinct") < 1.0 and _written_in_runs(frame, ev.column)
-    if not (values.informative or few_rows) or numbered < 1.0 or (values.share("distinct") < 1.0 and not lines):
+    # (an export that writes some rows twice, whole, repeats their numbers: copies, no two debts of one)
+    copies = values.share("distinct") < 1.0 and not lines and _repeated_on_copies(frame, ev.column)
+    if not (values.informative or few_rows) or numbered < 1.0 or (values.share("distinct") < 1.0 and not lines and not copies):
         return None
     if values.share("counter") or values.share("serialized") >= 0.5:
         # a row counter, or records an API flattened ("[{'LineNumber': 1, …}]"): no document's number
@@ -1835,6 +1837,23 @@ def _record_id(ev: Evidence, few_rows: bool, directory: Path, frame: pl.DataFram
     if document:
         return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row is one of its own"
     return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row has its own id"
+
+
+#: the share of a column's values, at least, that are each row's own when its others are written on copies
+_OWN_BESIDE_COPIES = 0.9
+
+
+def _repeated_on_copies(frame: pl.DataFrame | None, column: str) -> bool:
+    """Whether every value ``column`` writes more than once is written on rows alike in every column
+    (a row exported twice, whole), and nearly all its values are each row's own."""
+    if frame is None or column not in frame.columns or not frame.height:
+        return False
+    text = frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None)
+    if text.null_count() or text.n_unique() < _OWN_BESIDE_COPIES * text.len():
+        return False
+    twice = frame.filter(text.is_duplicated())
+    others = [c for c in frame.columns if not c.startswith("__")]
+    return bool(twice.height) and bool(twice.select(others).is_duplicated().all())
 
 
 def _written_in_runs(frame: pl.DataFrame | None, column: str) -> bool:
