@@ -5450,14 +5450,17 @@ def prepare_file(
                f"the tool does not know: --set '{dated[0]}=due_date' if {'it is' if len(dated) == 1 else 'one is'} "
                "the due date." if dated else ".")
         )
-    if (validation.valid and "currency" not in mapping.field_columns() and not vopts.currency_given
+    # (a currency column blank on every row gives none either: an import template's, left empty)
+    blank_currency = _blank_throughout(read, mapping.field_columns().get("currency"))
+    if (validation.valid and ("currency" not in mapping.field_columns() or blank_currency) and not vopts.currency_given
             and not any(n.startswith(NO_CURRENCY_SAID) for n in validation.notices + read.source.notices)
             and validation.cases.filter(pl.col(VALID) & (pl.col("currency") == vopts.default_currency)).height):
         # the default currency, taken for want of anything else, is said once (of cases imported:
         # a row with no amount is in no currency)
         spoken = LANGUAGE_CURRENCIES.get(vopts.header_languages[0]) if len(vopts.header_languages) == 1 else None
         validation.notices.append(
-            f"{NO_CURRENCY_SAID}: the amounts written without a currency sign are read in "
+            f"{NO_CURRENCY_SAID}{f' (its column, {blank_currency!r}, is blank on every row)' if blank_currency else ''}: "
+            "the amounts written without a currency sign are read in "
             f"{vopts.default_currency}, the default currency (GETBILL_DEFAULT_CURRENCY sets it)."
             + (f" The headers are in {spoken[0]}: if the amounts are in {spoken[1]}, set it to that currency and run "
                "again." if spoken else "")
@@ -5720,6 +5723,14 @@ def _issued_register_refusal(read: ReadResult, mapping: MappingResult, settings:
 #: how the notice of a list with nothing saying which invoices are owed begins, and what it says is done
 NOTHING_TELLS_SAID = "Nothing in the file says which invoices are still owed"
 IMPORTED_AT_TOTAL = "every invoice is imported at its total"
+
+
+def _blank_throughout(read: ReadResult, column: str | None) -> str | None:
+    """``column`` when it is blank on every row of the file, else None."""
+    if column is None or column not in read.frame.columns or not read.frame.height:
+        return None
+    text = read.frame.get_column(column).cast(pl.String).str.strip_chars()
+    return column if not text.str.contains(r"\S").fill_null(False).any() else None
 
 
 def _say_nothing_tells_owed(read: ReadResult, amount: str) -> None:

@@ -1808,6 +1808,10 @@ def test_the_default_currency_taken_for_want_of_another_is_said(settings, tmp_pa
                       .replace(".00\n", ".00,USD\n"))
     assert named.cases["currency"].unique().to_list() == ["USD"]
     assert not [n for n in named.notices if "currency" in n]
+    # a currency column blank on every row (an import template's, left empty) gives none either
+    blank = _prepared(settings, tmp_path / "blank.csv", text.replace("Amount\n", "Amount,Currency\n").replace(".00\n", ".00,\n"))
+    assert ("No column gives the currency (its column, 'Currency', is blank on every row): the amounts written without a "
+            "currency sign are read in EUR, the default currency (GETBILL_DEFAULT_CURRENCY sets it).") in blank.validation.notices
     # every amount imported carries its sign: a row with no amount at all is in no currency
     signed = _prepared(settings, tmp_path / "signed.csv", text.replace("120.00", "$120.00").replace(",80.00", ","))
     assert not [n for n in signed.notices if "the default currency" in n]
