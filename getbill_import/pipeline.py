@@ -417,6 +417,33 @@ def _lists_no_debts(name: str, kind: str, columns: Sequence[str], holds: str, in
     )
 
 
+#: a group's label written as a ledger's account: its number, then its name ("10000 · Operating Acc",
+#: "411000 - Clients divers")
+_ACCOUNT_LABEL = re.compile(r"^\s*\d{3,}\s*[·:.\-–]\s*\S")
+
+
+def _movements_since_a_balance_refusal(read: ReadResult, mapping: MappingResult) -> str:
+    """Why a report grouped under labels, each group opening with a balance brought forward beside its
+    label and a running balance beside its rows, cannot be imported as debts: its rows are the
+    movements since that balance (QuickBooks' Customer Balance Detail, its General Ledger), whose
+    invoices alone do not say what is owed; "" for another file, or when the user named the amount."""
+    from getbill_import.mapping.columns import RUNNING_SAID
+
+    amount = mapping.field_columns().get("amount")
+    running = next((c.column for c in mapping.columns if c.field is None and c.reason.startswith(RUNNING_SAID)), None)
+    if not read.opened_groups or running is None or amount is None or amount in mapping.set_by_hand:
+        return ""
+    name = Path(read.source.path).name
+    first = read.opened_groups[0]
+    if 2 * sum(1 for label in read.opened_groups if _ACCOUNT_LABEL.match(label)) > len(read.opened_groups):
+        return _lists_no_debts(name, f"a general ledger, its groups the ledger's accounts ('{first}')", [amount, running],
+                               "the entries on each account after its balance brought forward, not invoices owed")
+    return _lists_no_debts(
+        name, f"a report of each customer's movements over a period, each opening with a balance brought forward ('{first}')",
+        [amount, running], "invoices and payments since that balance, which alone do not say what is still owed",
+        ", such as the A/R Aging Detail")
+
+
 #: the amounts a file must write, every one negative, to be a list of credit notes
 CREDIT_NOTES_LEAST = 3
 
@@ -5329,6 +5356,7 @@ def prepare_file(
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
     partial: tuple[pl.Series, str] = (pl.Series(LINE, [], dtype=pl.Int64), "")
     if mapping.ledger is None and (refused := not_receivables_refusal(read, settings.mappings_dir)
+                                   or _movements_since_a_balance_refusal(read, mapping)
                                    or _journal_refusal(read, mapping, settings)
                                    or _bank_movements_refusal(read, mapping, settings)):
         raise MappingError(refused, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
@@ -6089,8 +6117,10 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
         or debtors_advice(missing, joined=joined, mappings_dir=mappings_dir,
                           headers=[h for h in read.headers if h not in set(mapping.field_columns().values())
                                    # one number on every row (a ledger's G/L account) names no debtor
+                                   # (its blanks, the rows of a report's customers' names, counted out)
                                    and not (read.frame.height > 1 and h in read.frame.columns
-                                            and read.frame.get_column(h).n_unique() == 1)])
+                                            and read.frame.get_column(h).cast(pl.String).str.strip_chars()
+                                            .replace("", None).drop_nulls().n_unique() <= 1)])
         or _debtors_written_twice(read, mapping, missing)
         or _row_key_advice(read, mapping, missing, mappings_dir)
         or _composed_key_advice(read, mapping, missing, mappings_dir)

@@ -2023,6 +2023,48 @@ def test_an_orders_number_names_its_debt_though_some_rows_are_written_twice(sett
     assert sorted(prepared.cases["reference"].to_list()) == [f"S{n:05d}" for n in range(1, 21)]
 
 
+#: QuickBooks' Customer Balance Detail: each customer's movements after its balance brought forward
+_BALANCE_DETAIL = (
+    ",,,,Type,,Date,,Num,,Account,,Amount,,Balance\n"
+    ",A.O. Smith WPC,,,,,,,,,,,,,\"8,250.00\"\n"
+    ",,,,Invoice,,05/06/2026,,24486,,11000 · Accounts Receivable,,\"5,500.00\",,\"13,750.00\"\n"
+    ",,,,Payment,,05/22/2026,,2000012735,,11000 · Accounts Receivable,,\"-8,250.00\",,\"5,500.00\"\n"
+    ",,,,Invoice,,05/27/2026,,24541,,11000 · Accounts Receivable,,\"2,750.00\",,\"8,250.00\"\n"
+    ",Total A.O. Smith WPC,,,,,,,,,,,0.00,,\"8,250.00\"\n"
+    ",Alpha Fire,,,,,,,,,,,,,\"28,024.86\"\n"
+    ",,,,Payment,,05/14/2026,,1020,,11000 · Accounts Receivable,,\"-10,000.00\",,\"18,024.86\"\n"
+    ",,,,Invoice,,05/15/2026,,24592,,11000 · Accounts Receivable,,524.24,,\"18,549.10\"\n"
+    ",,,,Invoice,,05/29/2026,,24605,,11000 · Accounts Receivable,,\"91,424.33\",,\"109,973.43\"\n"
+    ",,,,Invoice,,05/29/2026,,24628,,11000 · Accounts Receivable,,358.32,,\"110,331.75\"\n"
+    ",,,,Payment,,05/30/2026,,1031,,11000 · Accounts Receivable,,\"-20,000.00\",,\"90,331.75\"\n"
+    ",,,,Invoice,,05/30/2026,,24630,,11000 · Accounts Receivable,,\"1,000.00\",,\"91,331.75\"\n"
+    ",,,,Invoice,,05/31/2026,,24631,,11000 · Accounts Receivable,,500.00,,\"91,831.75\"\n"
+    ",Total Alpha Fire,,,,,,,,,,,\"63,806.89\",,\"91,831.75\"\n"
+    ",Chicago Fire Protection,,,,,,,,,,,,,\"1,000.00\"\n"
+    ",,,,Invoice,,05/11/2026,,24577,,11000 · Accounts Receivable,,\"1,268.78\",,\"2,268.78\"\n"
+    ",,,,Payment,,05/12/2026,,10673,,11000 · Accounts Receivable,,-268.78,,\"2,000.00\"\n"
+    ",Total Chicago Fire Protection,,,,,,,,,,,\"1,000.00\",,\"2,000.00\"\n"
+    "TOTAL,,,,,,,,,,,,\"82,948.57\",,\"120,223.43\"\n"
+)
+
+
+def test_movements_after_a_balance_brought_forward_are_refused(settings, tmp_path):
+    """QuickBooks' Customer Balance Detail: each customer's name beside its balance brought forward,
+    its invoices and payments of the month below with a running balance, closed by its total. The
+    names had not been read as labels (a number beside them), and the file refused for want of a
+    debtor, offering the receivable account, the same on every row, as the debtors' names; read as
+    invoices, the balances brought forward would be lost. It is refused for what it is."""
+    message = _refusal_message(settings, tmp_path / "customer_balance_detail.csv", _BALANCE_DETAIL)
+    assert ("it is a report of each customer's movements over a period, each opening with a balance brought forward "
+            "('A.O. Smith WPC') (its columns 'Amount', 'Balance'), invoices and payments since that balance") in message
+    assert "--set 'Account=debtor.name'" not in message
+    # the same report of a general ledger, its groups the ledger's accounts
+    ledger = (_BALANCE_DETAIL.replace("A.O. Smith WPC", "10000 · Operating Account").replace("Alpha Fire", "11000 · Accounts Receivable")
+              .replace("Chicago Fire Protection", "12000 · Undeposited Funds"))
+    message = _refusal_message(settings, tmp_path / "general_ledger.csv", ledger)
+    assert "it is a general ledger, its groups the ledger's accounts ('10000 · Operating Account')" in message
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

@@ -120,6 +120,9 @@ class ReadResult:
     brought_forward: int | None = None
     #: for a workbook, each column's number in its sheet (1-based: "C" is 3), by its name
     column_numbers: dict[str, int] | None = None
+    #: for a grouped report, the groups that open with a balance brought forward beside their label
+    #: (their rows are movements since), by their labels
+    opened_groups: tuple[str, ...] = ()
 
     @property
     def headers(self) -> list[str]:

@@ -40,6 +40,9 @@ class Groups:
     more_labels: tuple[int, ...] = ()
     #: whether total rows close the groups (otherwise the next label, or the end of the table)
     closed: bool = True
+    #: the label rows that write their group's opening balance beside its label (a balance brought
+    #: forward: the group's rows are its movements since)
+    opened: tuple[int, ...] = ()
 
     @property
     def label_rows(self) -> list[int]:
@@ -69,7 +72,13 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
     if len(columns) <= LABEL_COLUMNS or body.height == 0:
         return None
     rest_empty = pl.all_horizontal(pl.col(c).is_null() for c in columns[LABEL_COLUMNS:])
-    maybe = body.filter(rest_empty).select(ROW, *columns[:LABEL_COLUMNS])
+    # (or one number, the group's opening balance, when a total row closes the group by its name:
+    # QuickBooks' "A.O. Smith WPC … 8,250.00" over its invoices, "Total A.O. Smith WPC" below them)
+    rest = [pl.col(c).str.strip_chars().replace("", None) for c in columns[LABEL_COLUMNS:]]
+    one_number = (pl.sum_horizontal(c.is_not_null().cast(pl.Int32) for c in rest) == 1) & pl.all_horizontal(
+        c.is_null() | c.str.contains("(?i)" + NUMERIC_PATTERN) for c in rest)
+    opened = set(body.filter(one_number)[ROW].cast(pl.Int64).to_list())
+    maybe = body.filter(rest_empty | one_number).select(ROW, *columns[:LABEL_COLUMNS])
     if maybe.height == 0:
         return None
     # one non-blank cell among the first columns, text (not a number, a date, a total)
@@ -91,6 +100,9 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
         & ~pl.col("label").str.contains(TOTALS_PATTERN)
     )
     labels = dict(zip(maybe[ROW].cast(pl.Int64).to_list(), maybe["label"].to_list(), strict=True))
+    # a label beside a number is one only when a total row names it
+    named = {name.casefold() for name in closed}
+    labels = {row: label for row, label in labels.items() if row not in opened or label.strip().casefold() in named}
     if not labels:
         return None
     ends = set(closers) | set(totals) | _untitled_subtotals(body, columns, set(labels) | set(closers) | set(totals))
@@ -121,7 +133,7 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
                 at += 1
             more.extend(block[1:])
             block = []
-    return Groups(spans, tuple(more)) if spans else None
+    return Groups(spans, tuple(more), opened=tuple(start for start, _, _ in spans if start in opened)) if spans else None
 
 
 def _open_groups(body: pl.DataFrame, columns: list[str], labels: dict[int, str]) -> Groups | None:

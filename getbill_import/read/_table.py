@@ -425,7 +425,9 @@ def _finish(
             f"Report layout: {len(groups.spans)} group(s) of invoices, each under a label row"
             + (" and closed by a total row." if groups.closed else ", up to the next label (no total row closes them).")
         )
-    return ReadResult(frame=frame, source=info, problems=_concat(problems), group_labels=labels, column_numbers=numbers)
+    opened = tuple(label for start, _, label in groups.spans if start in groups.opened) if groups is not None else ()
+    return ReadResult(frame=frame, source=info, problems=_concat(problems), group_labels=labels, column_numbers=numbers,
+                      opened_groups=opened)
 
 
 #: what a database or a dataframe writes in a cell with no value: SQL's NULL, MySQL's \N, a missing
@@ -764,7 +766,8 @@ def _first_block_under_the_title(
     closers = [r for r in totals_rows if header < r < groups.spans[0][0]]
     if not closers:
         return groups
-    return Groups([(header - 1, min(closers), str(cells[filled[0]])), *groups.spans], groups.more_labels)
+    return Groups([(header - 1, min(closers), str(cells[filled[0]])), *groups.spans], groups.more_labels,
+                  opened=groups.opened)
 
 
 def _two_line_header_again(rows: pl.DataFrame, grid: RawGrid, header: int, titles: Sequence[Sequence[Any]]) -> list[int]:
