@@ -9020,6 +9020,12 @@ OTHER_KIND_FILES = [
      "__export__.sale_order_898,SO21-000829,\"FAJAR BENUA INDOPACK, PT\",12500000,Sale Order,To Invoice\n"
      "__export__.sale_order_899,SO21-000830,\"TRIAS SENTOSA Tbk, PT\",8000000,Sale Order,Fully Invoiced\n",
      r"it is a list of sales orders, by how far each is invoiced \(its column 'order_line/order_id/invoice_status'\)"),
+    # Odoo's sales orders in Spanish ('Estado de la factura' had been read as the debtor's region)
+    ("pedidos.csv",
+     "Referencia de la orden,Fecha de la orden,Cliente,Vendedor,Estado de la factura,Total\n"
+     "S00601,2025-03-01,ZIP MARKET,Ana,Facturado por completo,35.33\nS00602,2025-03-02,LUBRIMAX,Ana,Por facturar,120.00\n"
+     "S00603,2025-03-03,TALLER SOL,Luis,Nada que facturar,0.00\n",
+     r"it is a list of sales orders, by how far each is invoiced \(its column 'Estado de la factura'\)"),
     ("disbursements.csv",
      "Region,Branch,Credit Officer,Loan Number,Product Name,Original Loan Amount Disbursed,Disbursement Date\n"
      '4 - Central Region,1000 - Head Office,Joan Kansiime,L-1,Staff Loan,"18,850,000",8-Jun-23\n'

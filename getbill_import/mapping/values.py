@@ -678,7 +678,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
             return "account activity", [header]
         if any(set(pair) == seen for pair in data.movement_direction_pairs):
             return "movements", [header]
-        if seen <= data.order_invoicing_states and seen & {"to invoice", "fully invoiced", "nothing to invoice"}:
+        # (an order's states, one at least other than "invoiced", a word invoices write too)
+        if seen <= data.order_invoicing_states and seen - {"invoiced"}:
             return "orders", [header]
         if seen <= data.refund_reasons:
             return "refunds", [header]
