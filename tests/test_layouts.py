@@ -6756,6 +6756,20 @@ def test_a_transaction_report_of_payments_alone_imports_no_debt(settings, tmp_pa
         in prepared.notices
 
 
+def test_adjustment_notes_on_the_receivable_account_import_no_debt(settings, tmp_path):
+    """QuickBooks Online's transaction report of Australian 'Adjustment Note's (credit notes under
+    GST: bad debts written off), each on the receivable account and on another under a bare
+    'Account' header: the running 'Balance' had been imported as 6 debts."""
+    text = "Date,Transaction Type,No.,Name,Split,Amount,Balance,Account,Due Date\n" + "".join(
+        f"30/09/2024,Adjustment Note,{n},Client {n},2496 Bad Debt,-{n}.50,{n * 3}.25,2457 Accounts Receivable (A/R),30/09/2024\n"
+        f"30/09/2024,Adjustment Note,{n},Client {n},2457 Accounts Receivable (A/R),{n}.50,{n * 7}.75,2496 Bad Debt,\n"
+        for n in range(7691, 7697))
+    prepared = _prepared(settings, tmp_path / "adjustment_notes.csv", text)
+    assert prepared.validation.valid == 0
+    assert ("6 row(s) on receivable accounts left out: 'Transaction Type' says they are payments or credits "
+            "('Adjustment Note'), no invoices.") in prepared.notices
+
+
 def test_a_rent_rolls_receivable_id_names_each_months_debt(settings, tmp_path):
     """A rent roll: a row per tenant per month, 'ar_id' its own record, 'tenant_id' the tenant set
     as the name by hand. The refusal offered the tenant's column, already the name, as the reference;

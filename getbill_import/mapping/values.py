@@ -1108,7 +1108,8 @@ def receivable_accounts(frame: pl.DataFrame, columns: list[str], mappings_dir: P
     each row is on a receivable account (None when no column does)."""
     data = _data(mappings_dir)
     for column in columns:
-        if normalize_header(column) not in data.ledger_account_headers:
+        # (or a journal's bare "Account": QuickBooks Online's transaction report, "2457 Accounts Receivable (A/R)")
+        if normalize_header(column) not in data.ledger_account_headers | data.journal["account"]:
             continue
         name = folded(pl.col(column).cast(pl.String).str.strip_chars().replace("", None))
         receivable = (
