@@ -9034,6 +9034,13 @@ OTHER_KIND_FILES = [
      "__export__.sale_order_898,SO21-000829,\"FAJAR BENUA INDOPACK, PT\",12500000,Sale Order,To Invoice\n"
      "__export__.sale_order_899,SO21-000830,\"TRIAS SENTOSA Tbk, PT\",8000000,Sale Order,Fully Invoiced\n",
      r"it is a list of sales orders, by how far each is invoiced \(its column 'order_line/order_id/invoice_status'\)"),
+    # Revolut's statement: each card payment's and top-up's start and completion, the balance after it
+    ("revolut.csv",
+     "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance\n"
+     "CARD_PAYMENT,Current,2024-01-08 20:18:58,2024-01-09 20:18:58,Shop,-13.27,0.00,EUR,COMPLETED,19.79\n"
+     "TOPUP,Current,2024-01-09 20:02:00,2024-01-10 02:50:21,Top-Up by *1234,50.00,0.00,EUR,COMPLETED,69.79\n"
+     "CARD_PAYMENT,Current,2024-01-23 05:03:39,2024-01-23 14:30:20,Discord,-9.99,0.00,EUR,COMPLETED,59.80\n",
+     r"it is a bank account's statement \(its columns 'Started Date', 'Completed Date', 'Balance'\)"),
     # Odoo's sales orders in Spanish ('Estado de la factura' had been read as the debtor's region)
     ("pedidos.csv",
      "Referencia de la orden,Fecha de la orden,Cliente,Vendedor,Estado de la factura,Total\n"

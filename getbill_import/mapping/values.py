@@ -876,6 +876,11 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     # OPERACIÓN": Banorte's movements, without a balance; "Data", "Entrate", "Uscite": Fineco's)
     if all(moved) and (day := _one_header_of_each(headers, data.bank_entry_date_headers | data.bank_direction_day_headers)):
         return [h for h in (*moved, *day) if h is not None]
+    # an e-money account's: the day each movement started and the day it completed, beside the balance
+    # after it (Revolut's "Started Date", "Completed Date", "Balance")
+    if balance is not None and (wallet := _one_header_of_each(headers, data.wallet_started_headers,
+                                                               data.wallet_completed_headers)):
+        return [*wallet, balance]
     # the day the bank booked each movement and the day it took value ("Buchungsdatum" and
     # "Valutadatum"), each a header of its own: no invoice list writes both
     if dated := _one_header_of_each(headers, data.bank_entry_date_headers, data.bank_value_date_headers):
@@ -1952,6 +1957,8 @@ class _ValueData:
     generic_sheet_names: frozenset[str] = frozenset()
     sending_headers: frozenset[str] = frozenset()
     fee_relief_words: frozenset[str] = frozenset()
+    wallet_started_headers: frozenset[str] = frozenset()
+    wallet_completed_headers: frozenset[str] = frozenset()
     e_invoice_words: frozenset[str] = frozenset()
     contra_account_headers: frozenset[str] = frozenset()
     short_account_headers: frozenset[str] = frozenset()
@@ -2258,6 +2265,7 @@ def _build_value_data(directory: str) -> _ValueData:
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
                         "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
+                        "wallet_started_headers", "wallet_completed_headers",
                         "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
                         "bank_direction_day_headers", "bank_code_headers", "card_number_headers", "card_merchant_headers",
                         "debit_account_headers", "credit_account_headers", "cash_account_headers", "project_headers", "item_price_headers",
