@@ -2065,6 +2065,27 @@ def test_movements_after_a_balance_brought_forward_are_refused(settings, tmp_pat
     assert "it is a general ledger, its groups the ledger's accounts ('10000 · Operating Account')" in message
 
 
+def test_a_profiles_reference_holding_names_is_read_by_its_values(settings, tmp_path):
+    """A German shop's invoices laid out in Shopify's columns, 'Name' the customer's and the invoice's
+    number in 'Bestellnummer': the Shopify profile had made the names the references, and set the
+    number aside; an invoice's kind ('Rechnungstyp') and the invoice a credit note cancels
+    ('Original_Rechnung') are no invoice's number either."""
+    rows = [("RE-2024-001", "Max Mustermann", "paid", "119.00", "Rechnung", "Bezahlt", ""),
+            ("RE-2024-002", "Anna Schmidt", "authorized", "89.50", "Rechnung", "Offen", ""),
+            ("RE-2024-003", "Peter Müller", "authorized", "234.75", "Rechnung", "Offen", ""),
+            ("RE-2024-004", "Anna Schmidt", "refunded", "-89.50", "Gutschrift", "Storniert", "RE-2024-002")]
+    text = "Bestellnummer,Name,Financial Status,Total,Created at,Lineitem name,Billing Name,Rechnungstyp,Status_Deutsch,Original_Rechnung\n" + "".join(
+        f"{n},{name},{status},{total},2024-01-15 10:30:00,T-Shirt,{name},{kind},{de},{original}\n"
+        for n, name, status, total, kind, de, original in rows)
+    prepared = _prepared(settings, tmp_path / "rechnungen.csv", text)
+    mapping = _mapping(prepared)
+    assert mapping["Bestellnummer"] == "reference"
+    assert not {"Name", "Rechnungstyp", "Original_Rechnung"} & set(mapping)
+    assert any("names 'Name' the reference, but its values are words with no number on most rows" in n
+               for n in prepared.notices)
+    assert prepared.cases["reference"].to_list() == ["RE-2024-003"]
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

@@ -132,7 +132,7 @@ def map_columns(
     fingerprint = headers_fingerprint(headers)
     notices: list[str] = []
     chosen, missing_anchors = _choose_profile(headers, fingerprint, profile, profiles_dirs, learned_dir, directory)
-    fixed = _apply_profile(chosen, headers, notices, missing_anchors) if chosen else {}
+    fixed = _apply_profile(chosen, headers, notices, missing_anchors, frame) if chosen else {}
     if chosen is not None and chosen.closed:
         # a format whose every field the profile names (a journal's many other columns are never
         # a debtor's): the columns it does not name are metadata
@@ -240,15 +240,23 @@ def _choose_profile(
 
 
 def _apply_profile(
-    profile: Profile, headers: list[str], notices: list[str], missing_anchors: tuple[str, ...] = ()
+    profile: Profile, headers: list[str], notices: list[str], missing_anchors: tuple[str, ...] = (),
+    frame: pl.DataFrame | None = None,
 ) -> dict[str, ColumnMapping]:
     """The profile's fields for the headers it names. A profile that fits only partly (one of its
     anchor headers is not in the file) maps at ``PARTIAL_PROFILE_SCORE``, and a notice says which
-    anchor is missing."""
+    anchor is missing. A column the profile names the reference whose values are words, no number
+    on most rows (a person's name under Shopify's "Name", the order's "#1001" there), is not the
+    profile's: it is mapped by its header and values, said."""
     fixed: dict[str, ColumnMapping] = {}
     score = PARTIAL_PROFILE_SCORE if missing_anchors else 1.0
     reason = profile.reason + (" (partly: this export lacks its column " + ", ".join(f"'{a}'" for a in missing_anchors) + ")" if missing_anchors else "")
     targets = {h: t for h in headers if (t := profile.field_for(h)) is not None}
+    for header in [h for h, t in targets.items() if t == "reference" and frame is not None and _words_alone(frame, h)]:
+        del targets[header]
+        notices.append(f"{'learned mapping' if profile.learned else 'profile'} '{profile.name}' names '{header}' the "
+                       "reference, but its values are words with no number on most rows: it is read by its header and "
+                       "values instead.")
     # of the columns mapped to one field, the one the profile lists first (then the first in the file)
     used: dict[str, str] = {}
     for header in sorted(targets, key=lambda h: profile.preference(h)):
@@ -269,6 +277,20 @@ def _apply_profile(
         + "."
     )
     return fixed
+
+
+#: the share of a reference column's values, at most, holding a digit for it to be words alone
+_WORDS_ALONE_DIGITS = 0.2
+#: ...of at least so many values written
+_WORDS_ALONE_ROWS = 3
+
+
+def _words_alone(frame: pl.DataFrame, column: str) -> bool:
+    """Whether a column's written values are words, a digit in few of them ("Max Mustermann")."""
+    if column not in frame.columns:
+        return False
+    text = frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    return text.len() >= _WORDS_ALONE_ROWS and int(text.str.contains(r"\d").sum()) <= _WORDS_ALONE_DIGITS * text.len()
 
 
 #: the share of a column's values written as whole records ("{'id': 95, …}") from which it is no field
