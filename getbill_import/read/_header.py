@@ -184,6 +184,15 @@ def _followed_by_fuller(rows: Sequence[Row], i: int) -> bool:
                for r in rows[i + 1:i + 1 + _BANNER_ROWS])
 
 
+def column_letter(number: int) -> str:
+    """A spreadsheet's letters for its column ``number`` (1 is "A", 27 is "AA")."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def column_names(cells: Row, column_numbers: Sequence[int]) -> list[str]:
     """Header texts stripped; blank → "Column N"; repeated → "Montant (2)", "Montant (3)". A "#"
     that opens every header ("#Data operacji;#Kwota": a bank's export marking its header row) is
@@ -192,6 +201,10 @@ def column_names(cells: Row, column_numbers: Sequence[int]) -> list[str]:
     filled = [t for t in texts if t]
     if len(filled) >= 2 and all(t.startswith("#") and len(t) > 1 for t in filled):
         texts = [t[1:].strip() for t in texts]
+    if len(filled) >= 2 and all(not t or t.upper() == column_letter(n) for t, n in zip(texts, column_numbers, strict=True)):
+        # the sheet's own column letters written as the header ("A", "B", "C"): no names, the columns
+        # are read by their values
+        texts = [""] * len(texts)
     raw = [t or f"Column {n}" for t, n in zip(texts, column_numbers, strict=True)]
     taken: set[str] = {LINE}
     seen: dict[str, int] = {}

@@ -446,3 +446,15 @@ def test_text_decoded_twice_by_the_system_that_wrote_it_is_read_as_written_first
     assert [row[3] for row in result.frame.rows()][:2] == ["CAMINO A LOS QUEÑES KM 12", "It’s here"]
     assert ("Column 'nombre': 2 cell(s) held text decoded twice by the system that wrote the file "
             "('MARTÃ\\x8dNEZ PINTO JAIME'): read as 'MARTÍNEZ PINTO JAIME'.") in result.source.notices
+
+
+def test_a_header_of_the_sheets_own_column_letters_names_no_column(tmp_path: Path):
+    """A hand-kept sheet whose first row writes the column letters ("A", "B", "C", "D") over a date,
+    an amount, a name and an e-mail: its columns are unnamed, read by their values; letters out of
+    their places are names ("B" over the first column)."""
+    path = tmp_path / "overdue.csv"
+    path.write_text("A,B,C,D\n2024-07-17,188.89,John Smith,john@example.com\n2023-05-19,3999,Trisha Day,trisha@example.com\n",
+                    encoding="utf-8")
+    assert read_table(path).headers == ["Column 1", "Column 2", "Column 3", "Column 4"]
+    path.write_text("B,A,Name\n2024-07-17,188.89,John Smith\n2023-05-19,3999,Trisha Day\n", encoding="utf-8")
+    assert read_table(path).headers == ["B", "A", "Name"]
