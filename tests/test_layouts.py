@@ -9055,6 +9055,12 @@ OTHER_KIND_FILES = [
      "__export__.sale_order_898,SO21-000829,\"FAJAR BENUA INDOPACK, PT\",12500000,Sale Order,To Invoice\n"
      "__export__.sale_order_899,SO21-000830,\"TRIAS SENTOSA Tbk, PT\",8000000,Sale Order,Fully Invoiced\n",
      r"it is a list of sales orders, by how far each is invoiced \(its column 'order_line/order_id/invoice_status'\)"),
+    # staff's expense claims: each expense's employee and what it was for (Wave's sample)
+    ("data_example.csv",
+     "date,category,employee name,employee address,expense description,pre-tax amount,tax name,tax amount\n"
+     '12/1/2013,Travel,Don Draper,"783 Park Ave, New York, NY 10021",Taxi ride, 350.00 ,NY Sales tax, 31.06 \n'
+     '12/15/2013,Meals and Entertainment,Steve Jobs,"1 Infinite Loop, Cupertino, CA 95014",Team lunch, 235.00 ,CA Sales tax, 17.63 \n',
+     r"it is an expense report \(its columns 'employee name', 'expense description'\), what staff spent"),
     # Revolut's statement: each card payment's and top-up's start and completion, the balance after it
     ("revolut.csv",
      "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance\n"

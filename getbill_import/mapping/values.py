@@ -611,6 +611,10 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
         return "purchase orders", ordered[:3]
     spent = _one_header_of_each(headers, data.expense_reimbursable_headers,
                                 data.card_merchant_headers | data.expense_category_headers)
+    if not spent and (staff := _one_header_of_each(headers, data.expense_employee_headers)):
+        # the employee who spent each expense, beside a header naming the expense
+        spent = [*staff, *(h for h in headers if set(norms[h].split()) & data.expense_words)][:2]
+        spent = spent if len(spent) == 2 else []
     if spent and not owed:
         return "expenses", spent
     assets = [h for h, n in norms.items() if n in data.fixed_asset_headers]
@@ -1957,6 +1961,8 @@ class _ValueData:
     generic_sheet_names: frozenset[str] = frozenset()
     sending_headers: frozenset[str] = frozenset()
     fee_relief_words: frozenset[str] = frozenset()
+    expense_employee_headers: frozenset[str] = frozenset()
+    expense_words: frozenset[str] = frozenset()
     wallet_started_headers: frozenset[str] = frozenset()
     wallet_completed_headers: frozenset[str] = frozenset()
     e_invoice_words: frozenset[str] = frozenset()
@@ -2217,7 +2223,8 @@ def _build_value_data(directory: str) -> _ValueData:
         grant_other_words=frozenset(normalize_header(str(w)) for w in values.get("grant_other_words", [])),
         **{name: frozenset(normalize_header(str(w)) for w in values.get(name, []))
            for name in ("purchase_order_headers", "purchase_order_other_words", "expense_reimbursable_headers",
-                        "expense_category_headers", "fixed_asset_headers", "fixed_asset_life_words", "disbursed_words",
+                        "expense_category_headers", "expense_employee_headers", "expense_words",
+                        "fixed_asset_headers", "fixed_asset_life_words", "disbursed_words",
                         "arrears_header_words", "schedule_principal_words", "schedule_interest_words",
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers", "churn_headers",
