@@ -7752,6 +7752,11 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              r"its title \(line 3: 'Sales Register'\) is a report of sales")
     _refused(settings, tmp_path / "purchases.csv", tally.format(title="Purchase Register"),
              r"its title \(line 3: 'Purchase Register'\) is a report of what your company owes its suppliers")
+    # a title opening with a purchases report's words, more after them (a Costa Rican invoicing tool's report
+    # of the documents received, called a register of the invoices issued)
+    _refused(settings, tmp_path / "compras.csv", tally.format(title="Reporte de compras general (doc. recibidos) (CRC)"),
+             r"its title \(line 3: 'Reporte de compras general \(doc. recibidos\) \(CRC\)'\) is a report of what your "
+             r"company owes its suppliers")
     _refused(settings, tmp_path / "DayBook.csv", tally.format(title="Day Book"),
              r"its title \(line 3: 'Day Book'\) is a journal of every voucher of a period")
     # an invoicing tool's export of its suppliers and their balances, named 'export.csv' (Invoice Ninja's

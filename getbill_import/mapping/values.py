@@ -289,7 +289,7 @@ def titles_no_debts(title: str, mappings_dir: Path | str) -> str:
         text = rest
     if text in data.account_report_titles:
         return "accounts"
-    if text in data.payables_report_titles:
+    if text in data.payables_report_titles or any(text.startswith(f"{w} ") for w in data.payables_title_openings):
         return "payables"
     if text in data.sales_report_titles:
         return "sales"
@@ -1961,6 +1961,7 @@ class _ValueData:
     generic_sheet_names: frozenset[str] = frozenset()
     sending_headers: frozenset[str] = frozenset()
     fee_relief_words: frozenset[str] = frozenset()
+    payables_title_openings: frozenset[str] = frozenset()
     expense_employee_headers: frozenset[str] = frozenset()
     expense_words: frozenset[str] = frozenset()
     wallet_started_headers: frozenset[str] = frozenset()
@@ -2252,7 +2253,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers",
                         "customer_name_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "voucher_journal_titles", "stock_report_titles", "payables_report_titles",
+           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "voucher_journal_titles", "stock_report_titles", "payables_report_titles", "payables_title_openings",
                         "balance_sheet_classes", "income_statement_classes", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "addressee_prefix_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
