@@ -2086,6 +2086,17 @@ def test_a_profiles_reference_holding_names_is_read_by_its_values(settings, tmp_
     assert prepared.cases["reference"].to_list() == ["RE-2024-003"]
 
 
+def test_a_regime_is_no_region(settings, tmp_path):
+    """A Colombian clinic's billing list: 'Regimen' (the patient's health regime: EPS, ARL,
+    Particular) had been read as the debtor's region."""
+    prepared = _prepared(settings, tmp_path / "facturacion.csv", (
+        "Factura,Paciente,Regimen,Municipio,Total,Fecha\n"
+        "4501,ANA PEREZ,EPS,CALI,150000,2025-12-01\n4502,JUAN GOMEZ,ARL,PALMIRA,80000,2025-12-02\n"
+        "4503,LUZ DIAZ,Particular,CALI,45000,2025-12-03\n"))
+    assert "Regimen" not in _mapping(prepared)
+    assert _mapping(prepared)["Municipio"] == "debtor.address.city"
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's
