@@ -2097,6 +2097,16 @@ def test_a_regime_is_no_region(settings, tmp_path):
     assert _mapping(prepared)["Municipio"] == "debtor.address.city"
 
 
+def test_a_quantity_measured_numbers_no_debt(settings, tmp_path):
+    """A Danish owners' association's billing sheet: each member's floor area ('M2': 77, 185) had
+    been taken for the invoices' numbers; each member's number names its debt instead."""
+    prepared = _prepared(settings, tmp_path / "fakturering.csv", (
+        "Debitor nr.,Navn,Adresse,M2,Vand m3,Total\n7,Tommy Werge,Månen 05,77,29,5089.77\n"
+        "9,Lisbeth Berg,Solen 04,185,69,7982.97\n11,Ole Hansen,Stjernen 2,102,41,6120.50\n"))
+    assert _mapping(prepared)["Debitor nr."] == "reference"
+    assert "M2" not in _mapping(prepared)
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

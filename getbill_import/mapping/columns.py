@@ -810,6 +810,10 @@ def _names_a_code(header: str) -> bool:
 _NOT_OFFERED = {NAME: (("amount", "date_like"), 0.8)}
 
 
+#: a header naming a physical unit, alone or last ("M2", "Vand m3", "Forbrug kWh", "Area (sqm)")
+_UNIT_HEADER = re.compile(r"(?i)(?:^|[\s_(])(?:m\s*[²³23]|sq\.?\s*(?:m|ft)|sqm|sqft|k?wh|mwh|kw|kg|litres?|liters?)\)?\s*$")
+
+
 def _not_offered(ev: Evidence, target: str, directory: Path) -> bool:
     """A column whose values are something the field never holds (a "name" of amounts: "Lien",
     read as a label, over a tax sale's sums owed) is no candidate for it."""
@@ -817,6 +821,9 @@ def _not_offered(ev: Evidence, target: str, directory: Path) -> bool:
 
     if target == "reference" and header_says(ev.column, "year_words", directory):
         # "سنة المديونية" (the debt's year: 2021), "Ejercicio": a year numbers no debt
+        return True
+    if target == "reference" and _UNIT_HEADER.search(ev.column):
+        # "M2", "Vand m3", "kWh": a quantity measured (a member's floor area), numbering no debt
         return True
     if target == "amount" and "%" in ev.column:
         # "Adviser Split(%)", "Taux %": a percentage, no money
