@@ -4101,9 +4101,11 @@ def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> Non
     if keyed is None:
         return
     reference, _, ref, when, name = keyed
-    # the share of blank references first, on the reference alone
+    # the share of blank references first, on the reference alone (a column its header names the invoice's
+    # number, "Numero da Nota Fiscal", is one on fewer rows: the others billed without a tax invoice)
+    named = any(c.column == reference and c.role == "invoice number" and c.status == "mapped" for c in mapping.columns)
     numbered = read.frame.select(ref.is_not_null().mean()).item()
-    if numbered < BLANK_REFERENCES_KEYED or 1 - numbered < BLANK_REFERENCES_KIND:
+    if numbered < (BLANK_REFERENCES_KIND if named else BLANK_REFERENCES_KEYED) or 1 - numbered < BLANK_REFERENCES_KIND:
         return
     blank = ref.is_null() & when.is_not_null() & name.is_not_null()
     share, count = read.frame.select(blank.mean().alias("share"), blank.sum().alias("count")).row(0)

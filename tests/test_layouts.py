@@ -4897,6 +4897,14 @@ def test_debts_without_a_document_number_beside_numbered_ones_are_named_by_debto
         "1525;Residencial Jardins;15/08/2022;1500,00\n;Condominio Sul;25/05/2024;675,62\n;Edificio Montpellier;15/09/2022;820,50\n"
     ))
     assert mostly_blank.cases.filter(pl.col(VALID))["reference"].to_list() == ["1525"]
+    # ...unless its header names the invoice's number: most debts billed without a tax invoice (a Brazilian
+    # firm's fees beside its "Numero da Nota Fiscal")
+    fiscal = _prepared(settings, tmp_path / "fiscal.csv", header.replace("Documento", "Numero da Nota Fiscal") + (
+        "1525;Residencial Jardins;15/08/2022;1500,00\n;Condominio Sul;25/05/2024;675,62\n;Edificio Montpellier;15/09/2022;820,50\n"
+        ";Residencial Jardins;15/10/2022;300,00\n"
+    ))
+    assert fiscal.cases.filter(pl.col(VALID))["reference"].to_list() == [
+        "1525", "Condominio Sul (25/05/2024)", "Edificio Montpellier (15/09/2022)", "Residencial Jardins (15/10/2022)"]
     # two of one debtor due the same day, issued on different days (two units' charges): told apart
     # by their issue date, where both were rejected as one reference written twice
     issued = _prepared(settings, tmp_path / "emitidos.csv", "Documento;Nome cliente;Emissão;Vencimento;Em aberto\n" + (
