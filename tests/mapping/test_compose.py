@@ -372,6 +372,9 @@ def test_a_count_of_invoices_is_no_invoice_number(header, field):
         ("Identity Number", None), ("Passport Number", None), ("National ID", None), ("رقم الهوية", None),
         # who owes an estate's charges: 'Resident Name' had read as "res" + "ident" (an identifier)
         ("Resident Name", "debtor.name"), ("Occupant Name", "debtor.name"), ("Resident Country", "debtor.address.country"),
+        # goods returned ("Resi"), an Indian customer master's residence phone ('resi'): no remainder owed,
+        # where it had read as "residuo" and its phone numbers been imported as amounts
+        ("resi", None), ("Resi", None),
     ],
 )
 def test_a_journey_s_or_an_event_s_date_is_no_due_date(header, field):
