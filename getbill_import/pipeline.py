@@ -3818,9 +3818,9 @@ def _instalments_by_due_date(
     """An invoice paid in instalments, each an open item of its own on a row of its own (SAP's
     open items of a split invoice, an agreement's monthly parts): the rows write the same reference
     for the same debtor, each with a due date of its own. Each instalment is a debt of its own, its
-    reference the invoice's and its due date together ("001471-U (01/10/2014)"), said. Rows whose
-    reference repeats for another debtor, or with a due date written twice, are left as they are
-    (repeats the validation reports)."""
+    reference the invoice's and its due date together ("001471-U (01/10/2014)"), said. Each debtor's
+    rows are read on their own (the reference written once for another debtor stays its own); rows
+    with a due date written twice are left as they are (repeats the validation reports)."""
     from getbill_import.mapping.layout import repeated_references
     from getbill_import.mapping.values import lists_items
 
@@ -3848,10 +3848,13 @@ def _instalments_by_due_date(
     owing = (pl.lit(True) if credits is None else pl.lit(~credits[1].filter(repeated))) if instalments else (
         plain_number(pl.col(str(amount))) > 0).fill_null(False)
     rows = read.frame.filter(repeated).select(LINE, ref.alias("ref"), when.alias("due"), name.alias("name"), owing.alias("owing"))
+    # (each debtor's rows of the reference read on their own: a number written once for another debtor
+    # beside them is that debtor's, told apart from theirs once they are dated)
+    own = ("ref", "name")
     parts = rows.filter(
-        pl.col("due").is_not_null().all().over("ref") & (pl.col("due").n_unique().over("ref") == pl.len().over("ref"))
-        & (pl.col("name").n_unique().over("ref") == 1) & pl.col("name").is_not_null().all().over("ref")
-        & pl.col("owing").all().over("ref")
+        pl.col("name").is_not_null() & (pl.len().over(own) > 1)
+        & pl.col("due").is_not_null().all().over(own) & (pl.col("due").n_unique().over(own) == pl.len().over(own))
+        & pl.col("owing").all().over(own)
     )
     if not parts.height:
         return

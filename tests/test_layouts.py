@@ -4691,6 +4691,18 @@ def test_a_number_charged_again_on_other_days_is_a_debt_each_day(settings, tmp_p
     assert prepared.cases.height == 6
     assert any(n.startswith("reference: 1 number(s) are written on several rows for the same debtor, each row dated a "
                             "day of its own in 'BILLDATE' (rows 2, 4, 5)") for n in prepared.read.source.notices)
+    # the number charged once to another debtor too (a cheque of the same number): each debtor's rows
+    # are read on their own, where all of them had been rejected as one reference written twice
+    shared = _prepared(settings, tmp_path / "shared.csv", (
+        "PARTYNAME,BILLNO,BILLDATE,BILLAMT,BALANCE\n"
+        "A K PHARMACY,Ch.Dish.000035,31-Mar-26,500,500\nA K PHARMACY,BHI/07855,04-Apr-26,9100,9100\n"
+        "A K PHARMACY,Ch.Dish.000035,11-May-26,500,500\nCHAVAN PHARMA,Ch.Dish.000035,02-Feb-26,500,500\n"
+        "CHAVAN PHARMA,BHI/07901,05-Apr-26,1200,1200\n"
+    ))
+    assert _owed(shared) == {
+        "Ch.Dish.000035 (31-Mar-26)": Decimal("500"), "BHI/07855": Decimal("9100"), "Ch.Dish.000035 (11-May-26)": Decimal("500"),
+        "Ch.Dish.000035": Decimal("500"), "BHI/07901": Decimal("1200"),
+    }
 
 
 def test_a_guardian_of_several_students_owes_a_debt_for_each(settings, tmp_path):
