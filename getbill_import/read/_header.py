@@ -240,6 +240,8 @@ TOTALS_PATTERN = (
     r"|^\s*(?:rapor\s+|genel\s+|ara\s+)?toplam(?:[ıi]|lar)?\s*:?\s*$"
     # the whole cell a Vietnamese total ("Tổng cộng", "Cộng", "Tổng"), written with its accents or without
     r"|^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng|t[ổo]ng)\s*:?\s*$"
+    # ...and the total of a statement to pay ("Tổng giá trị thanh toán", "Tổng cộng tiền thanh toán", "Tổng số tiền")
+    r"|^\s*t[ổo]ng\s+(?:c[ộo]ng\s+)?(?:gi[áa]\s+tr[ịi]|s[ốo]\s+ti[ềe]n|ti[ềe]n)(?:\s+(?:thanh\s+to[áa]n|ph[ảa]i\s+tr[ảa]|h[àa]ng))?\s*:?\s*$"
     # the whole cell a Russian or a Ukrainian total ("Итого", "ИТОГО:", "Всего", "Разом", "Усього")
     r"|^\s*(?:итого|всего|разом|усього|підсумок)\s*:?\s*$"
     # the whole cell a Nordic, Dutch, Polish, Czech, Hungarian or English sum ("Sum", "I alt", "Summa",

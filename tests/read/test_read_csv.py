@@ -458,3 +458,15 @@ def test_a_header_of_the_sheets_own_column_letters_names_no_column(tmp_path: Pat
     assert read_table(path).headers == ["Column 1", "Column 2", "Column 3", "Column 4"]
     path.write_text("B,A,Name\n2024-07-17,188.89,John Smith\n2023-05-19,3999,Trisha Day\n", encoding="utf-8")
     assert read_table(path).headers == ["B", "A", "Name"]
+
+
+def test_a_vietnamese_total_to_pay_below_the_grand_total_is_a_totals_row(tmp_path: Path):
+    """A freight forwarder's statement: under its 'Grand Total', the VAT line and 'Tổng Giá trị thanh
+    toán' (the total to pay) had been read as a row, the statement's sum imported twice over."""
+    path = tmp_path / "statement.csv"
+    path.write_text(
+        "NO,DATE,B/L NO,TOTAL AMOUNT (VND)\n1,2026-06-20,2002521938,5870540\n2,2026-06-20,2002521947,3310500\n"
+        "Grand Total,,,9181040\nThuế GTGT 0%,,,\nTổng Giá trị thanh toán,,,9181040\n", encoding="utf-8")
+    read = read_table(path)
+    assert "Tổng Giá trị thanh toán" not in read.frame["NO"].to_list()
+    assert [e.reason for e in read.source.excluded_lines if e.line in (4, 6)] == ["totals", "totals"]
