@@ -8340,6 +8340,12 @@ def test_one_customers_ledger_named_by_its_sheet_owes_its_uncovered_invoices(set
     assert any(n.startswith("debtor.name: no column names the debtor; the file is one account's ledger") for n in prepared.notices)
     unnamed = prepare_file(ledger("sheet.xlsx", "Sheet1"), settings)
     assert unnamed.validation.valid == 0
+    # the customer's payments booked as journals, no receipt among them (an Indian bus operator's
+    # ledger, whose every row had been rejected for a missing name): the same balance
+    rows[:] = [tuple("Journal" if v == "Receipt" else v for v in row) for row in rows]
+    rows.insert(len(rows) - 3, (None, None, "RTGS Cr-ICIC0000011-JBM ELECTRIC", None, None, None, None))
+    journals = prepare_file(ledger("journals.xlsx", "JBM ELECTRIC VEHICLES PVT LTD"), settings)
+    assert sum(_owed(journals).values()) == Decimal("201458")
 
 
 def test_an_amount_column_empty_on_every_row_refuses_the_file_said(settings, tmp_path):

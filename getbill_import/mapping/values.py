@@ -1418,8 +1418,8 @@ def _voucher_kinds(column: pl.Series, header: str, data: _ValueData) -> pl.Serie
 
 def customer_ledger_kinds(column: pl.Series, header: str, mappings_dir: Path | str) -> bool:
     """Whether a voucher type column ("Vch Type": Sales, Receipt, Journal, Credit Note) makes a
-    ledger a customer's account: sales beside receipts, and nearly every voucher one of those, a
-    note or a journal, no purchase (``supplier_ledger_kinds`` tells a supplier's)."""
+    ledger a customer's account: sales beside receipts, notes or journals, and nearly every voucher
+    one of those, no purchase (``supplier_ledger_kinds`` tells a supplier's)."""
     data = _data(mappings_dir)
     kinds = _voucher_kinds(column, header, data)
     if kinds is None:
@@ -1427,7 +1427,8 @@ def customer_ledger_kinds(column: pl.Series, header: str, mappings_dir: Path | s
     sold = kinds.is_in(list(data.sales_voucher_kinds))
     paid = kinds.is_in(list(data.credit_document_kinds))
     beside = kinds.is_in(list(data.supplier_ledger_other_kinds))
-    return (bool(sold.any()) and bool(paid.any()) and not kinds.is_in(list(data.payable_kinds)).any()
+    # (the customer's payments may be booked as journals: "By CHAKRA SYNERGY PVT LTD", Journal, a credit)
+    return (bool(sold.any()) and bool((paid | beside).any()) and not kinds.is_in(list(data.payable_kinds)).any()
             and int((sold | paid | beside).sum()) >= KNOWN_KINDS_SHARE * kinds.len())
 
 
