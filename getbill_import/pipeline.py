@@ -5724,8 +5724,18 @@ def _sales_lines_refusal(read: ReadResult, mapping: MappingResult, settings: Set
         return ""
     lines = _quantity_and_price(read, settings.mappings_dir, amount)
     margin = next((h for h in read.headers if h != amount and header_says(h, "sales_margin_words", settings.mappings_dir)), None)
-    if not lines or margin is None:
+    if margin is None:
         return ""
+    if not lines:
+        # a margin beside what the sales cost, no quantity nor price: the sales analysed by customer or by day
+        said = {h: (header_says(h, "sales_margin_words", settings.mappings_dir), header_says(h, "sales_cost_words", settings.mappings_dir))
+                for h in read.headers if h != amount}
+        earned = next((h for h, (m, c) in said.items() if m and not c), None)
+        cost = next((h for h, (_, c) in said.items() if c), None)
+        if earned is None or cost is None:
+            return ""
+        return _lists_no_debts(path.name, "a report of sales and their margins", [amount, earned, cost],
+                               "what was sold and what it earned, not what is still owed", ", such as the A/R Aging Detail")
     return _lists_no_debts(path.name, "a report of the lines sold", [*lines, margin],
                            "each item sold, its quantity, price and margin or cost, not what is still owed",
                            ", such as the A/R Aging Detail")

@@ -1944,6 +1944,13 @@ def test_a_report_of_the_lines_sold_with_their_margins_is_refused(settings, tmp_
     (tmp_path / "chosen.csv").write_text(text, encoding="utf-8")
     chosen = prepare_file(tmp_path / "chosen.csv", settings, PrepareOptions(assign=(("Valoare", "amount"),)))
     assert chosen.validation.valid == 3
+    # each customer's sales of a day, their markup and cost, no quantity nor price (WinMentor's daily sales)
+    daily = ("Data,Client,Pret Contabil,Valoare,Adaos,Cost\n2025-07-01,BELONA UNIVERSAL ARG SRL,80,2567.38,422.88,34\n"
+             "2025-07-01,NASKY SRL,1.68,2992.96,367.43,1.23\n2025-07-02,ALFA DESIGN SRL,0.21,11689.12,2277.02,3.85\n"
+             "2025-07-02,BELONA UNIVERSAL ARG SRL,80,1200.00,210.50,20\n2025-07-02,NASKY SRL,1.70,850.10,101.20,1.10\n"
+             "2025-07-03,BELONA UNIVERSAL ARG SRL,79,990.00,170.00,18\n")
+    assert ("it is a report of sales and their margins (its columns 'Valoare', 'Adaos', 'Cost'), what was sold and what it "
+            "earned") in _refusal_message(settings, tmp_path / "vanzari_zilnice.csv", daily)
 
 
 def test_an_e_invoices_pending_state_says_nothing_of_a_payment(settings, tmp_path):

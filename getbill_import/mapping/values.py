@@ -1962,6 +1962,7 @@ class _ValueData:
     generic_sheet_names: frozenset[str] = frozenset()
     sending_headers: frozenset[str] = frozenset()
     fee_relief_words: frozenset[str] = frozenset()
+    sales_cost_words: frozenset[str] = frozenset()
     payables_title_openings: frozenset[str] = frozenset()
     expense_employee_headers: frozenset[str] = frozenset()
     expense_words: frozenset[str] = frozenset()
@@ -2269,7 +2270,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "loan_book_words", "placement_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
                         "total_debt_words", "claim_charge_words", "sales_margin_words", "project_billed_words",
                         "organisation_unit_words", "generic_sheet_names", "sending_headers", "fee_relief_words",
-                        "e_invoice_words")},
+                        "e_invoice_words", "sales_cost_words")},
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
