@@ -2114,6 +2114,19 @@ def test_a_quantity_measured_numbers_no_debt(settings, tmp_path):
     assert "M2" not in _mapping(prepared)
 
 
+def test_a_law_offices_debtors_are_named_by_their_counterparty(settings, tmp_path):
+    """A Turkish law office's list of debtors placed with it: 'Muhatap Tanımı' (the party addressed)
+    names each debtor and 'Güncel Borç' is the current debt; it had been refused for want of a name."""
+    prepared = _prepared(settings, tmp_path / "borclular.csv", (
+        "Durum tanıtıcısı,Güncel Borç,Telefon,Adres Bilgileri,Avukat Atama Tarihi,Muhatap Tanımı,İl\n"
+        "D-001,1500.50,05551234567,Bağdat Cad. 1,2024-01-15,Ayşe Yılmaz,İstanbul\n"
+        "D-002,2750.75,05559876543,Atatürk Blv. 2,2024-02-20,Mehmet Kaya,Ankara\n"
+        "D-003,3200.00,05325555555,Kordon 3,2024-03-10,Deniz Ticaret Ltd. Şti.,İzmir\n"))
+    assert _mapping(prepared)["Muhatap Tanımı"] == "debtor.name"
+    assert _mapping(prepared)["Güncel Borç"] == "amount"
+    assert prepared.validation.valid == 3
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's
