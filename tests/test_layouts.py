@@ -2129,6 +2129,20 @@ def test_a_law_offices_debtors_are_named_by_their_counterparty(settings, tmp_pat
     assert prepared.validation.valid == 3
 
 
+def test_a_status_column_without_a_header_still_says_which_bills_are_paid(settings, tmp_path):
+    """A hospital's bills read without a header row: 'Column 7' (Paid, Partial, Unpaid) had been
+    taken for one of a numbered series of columns ('Column 1'…'Column 7'), and its paid bills
+    imported as owed."""
+    path = tmp_path / "bills.csv"
+    path.write_text('"BL001","P001","2026-09-20","Consultation","500","500","Paid"\n'
+                    '"BL002","P001","2026-09-20","Laboratory","400","200","Partial"\n'
+                    '"BL003","P002","2026-09-21","Consultation","500","0","Unpaid"\n'
+                    '"BL004","P003","2026-09-22","Pharmacy","120","120","Paid"\n', encoding="utf-8")
+    prepared = prepare_file(path, settings, PrepareOptions(header_line=0, assign=(
+        ("Column 1", "reference"), ("Column 2", "debtor.name"), ("Column 5", "amount"))))
+    assert sorted(prepared.cases.filter(pl.col(VALID))["reference"].to_list()) == ["BL002", "BL003"]
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

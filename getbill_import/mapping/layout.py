@@ -275,6 +275,8 @@ class ClosedRows:
 
 
 _NUMBERED = re.compile(r"^(.*\D)\s*\d{1,2}$")
+#: the name the reader gives a column with no header
+_UNNAMED = re.compile(r"Column \d+")
 
 
 def numbered_series(headers: list[str]) -> frozenset[str]:
@@ -282,6 +284,9 @@ def numbered_series(headers: list[str]) -> frozenset[str]:
     "Estado cuota 2"…): a row's instalments or items, side by side."""
     bases: dict[str, list[str]] = {}
     for header in headers:
+        if _UNNAMED.fullmatch(header):
+            # the reader's name of a column with no header ("Column 7"): no series
+            continue
         if (found := _NUMBERED.match(header.strip())) is not None:
             bases.setdefault(found.group(1).strip().casefold(), []).append(header)
     return frozenset(h for group in bases.values() if len(group) >= 2 for h in group)
