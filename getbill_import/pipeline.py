@@ -5717,13 +5717,22 @@ def _sales_lines_refusal(read: ReadResult, mapping: MappingResult, settings: Set
     imported when its rows are the lines sold, each one's quantity, unit price and what it cost or
     earned beside it (WinMentor's sales detail: "Cantitate", "Pret", "Adaos", "Cost"): a sales
     analysis, not what is owed; "" for another file, or when the user named the amount himself."""
-    from getbill_import.mapping.values import header_says
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.values import header_says, product_code_headers
 
     amount = mapping.field_columns().get("amount")
     if amount is None or amount in mapping.set_by_hand:
         return ""
     lines = _quantity_and_price(read, settings.mappings_dir, amount)
     margin = next((h for h in read.headers if h != amount and header_says(h, "sales_margin_words", settings.mappings_dir)), None)
+    reference = mapping.field_columns().get("reference")
+    product = next((h for h in read.headers if normalize_header(h) in product_code_headers(settings.mappings_dir)), None)
+    if margin is None and lines and product is not None and reference in (None, DEBTOR_REFERENCE, DEBTOR_PERIOD_REFERENCE, product):
+        # each product sold (its code, quantity and price) and no column numbering an invoice: a sales
+        # history, its rows named by their customer and day, or by the product's code
+        return _lists_no_debts(path.name, "a report of the lines sold", [product, *lines],
+                               "each item sold, its quantity and price, and no invoice's number, not what is still owed",
+                               ", such as the A/R Aging Detail")
     if margin is None:
         return ""
     if not lines:

@@ -1944,6 +1944,16 @@ def test_a_report_of_the_lines_sold_with_their_margins_is_refused(settings, tmp_
     (tmp_path / "chosen.csv").write_text(text, encoding="utf-8")
     chosen = prepare_file(tmp_path / "chosen.csv", settings, PrepareOptions(assign=(("Valoare", "amount"),)))
     assert chosen.validation.valid == 3
+    # each product sold to a customer (its SKU, quantity and price) and no invoice's number: a sales history,
+    # 1,471 lines of which had been imported as debts named by their customer and day
+    history = ("account number,name,sku,quantity,unit price,ext price,date\n"
+               "740150,Barton LLC,B1-20000,39,86.69,3380.91,2014-01-01 07:21:51\n"
+               "714466,Trantow-Barrows,S2-77896,-1,63.16,-63.16,2014-01-01 10:00:47\n"
+               "218895,Kulas Inc,B1-69924,23,90.70,2086.10,2014-01-01 13:24:58\n"
+               "740150,Barton LLC,S1-65481,12,50.00,600.00,2014-01-02 09:10:00\n"
+               "218895,Kulas Inc,S2-10342,5,20.00,100.00,2014-01-02 11:00:00\n")
+    assert ("it is a report of the lines sold (its columns 'sku', 'quantity', 'unit price'), each item sold, its quantity "
+            "and price, and no invoice's number") in _refusal_message(settings, tmp_path / "sales.csv", history)
     # each customer's sales of a day, their markup and cost, no quantity nor price (WinMentor's daily sales)
     daily = ("Data,Client,Pret Contabil,Valoare,Adaos,Cost\n2025-07-01,BELONA UNIVERSAL ARG SRL,80,2567.38,422.88,34\n"
              "2025-07-01,NASKY SRL,1.68,2992.96,367.43,1.23\n2025-07-02,ALFA DESIGN SRL,0.21,11689.12,2277.02,3.85\n"

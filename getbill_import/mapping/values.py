@@ -1023,6 +1023,11 @@ def names_generic_sheet(name: str, mappings_dir: Path | str) -> bool:
     return found is not None and found.group(1) in _data(mappings_dir).generic_sheet_names
 
 
+def product_code_headers(mappings_dir: Path | str) -> frozenset[str]:
+    """The headers of a product's code ("SKU", "Item Code", "Artikelnummer"), normalized."""
+    return _data(mappings_dir).product_code_headers
+
+
 def cash_account_headers(mappings_dir: Path | str) -> frozenset[str]:
     """The headers of the bank account a cash book's movement went through ("Conta bancária")."""
     return _data(mappings_dir).cash_account_headers
