@@ -6383,13 +6383,23 @@ def _names_described_advice(read: ReadResult, mapping: MappingResult, missing: l
             f"(--set '{found[0]}=debtor.name').")
 
 
+#: the share of a column's written values that must be amounts for it to be offered as the amount before tax
+_NET_AMOUNTS_SHARE = 0.8
+
+
 def _net_amount_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
     """A file without the amount whose one amount is written before tax (SAP's "NETWR" alone):
     what to set if no tax is owed on top of it ("" otherwise)."""
     if "amount" not in missing:
         return ""
+    from getbill_import.mapping.columns import plain_number
+
     nets = _set_aside_as(read, mapping, "amount before tax", mappings_dir)
-    if len(nets) != 1:
+    if len(nets) != 1 or nets[0] not in read.frame.columns:
+        return ""
+    # (a column named so whose values are no amounts, "ISONETIMECUSTOMER": Yes, No, holds none)
+    written = read.frame.get_column(nets[0]).head(1000).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if not written.len() or pl.select(plain_number(pl.lit(written)).is_not_null().mean()).item() < _NET_AMOUNTS_SHARE:
         return ""
     return (f" '{nets[0]}' holds the amounts before tax, and no column their tax or their total: if that is what is owed "
             f"(no tax is charged), set it (--set '{nets[0]}=amount').")

@@ -4021,6 +4021,12 @@ def test_an_export_of_net_and_tax_amounts_owes_their_sum(settings, tmp_path):
         _prepared(settings, tmp_path / "net.csv", "VBELN,NAME1,NETWR\n90001001,Acme GmbH,1000.00\n90001002,Beta SARL,250.50\n")
     assert ("'NETWR' holds the amounts before tax, and no column their tax or their total: if that is what is owed (no "
             "tax is charged), set it (--set 'NETWR=amount').") in str(refused.value)
+    # a column whose name reads so but whose values are no amounts (a customer record's "ISONETIMECUSTOMER":
+    # Yes, No) is offered as no amount
+    with pytest.raises(MappingError) as flags:
+        _prepared(settings, tmp_path / "flags.csv", "VBELN,NAME1,ISONETIMECUSTOMER\n90001001,Acme GmbH,No\n"
+                  "90001002,Beta SARL,Yes\n90001003,Gamma AG,No\n")
+    assert "holds the amounts before tax" not in str(flags.value)
 
 
 def test_an_export_of_net_amounts_and_tax_rates_owes_the_net_and_its_tax(settings, tmp_path):
