@@ -448,12 +448,19 @@ def _movements_since_a_balance_refusal(read: ReadResult, mapping: MappingResult)
 CREDIT_NOTES_LEAST = 3
 
 
-def _credit_notes_refusal(read: ReadResult, mapping: MappingResult) -> str:
+def _credit_notes_refusal(read: ReadResult, mapping: MappingResult, settings: Settings) -> str:
     """Why a file whose every amount is written negative (``CREDIT_NOTES_LEAST`` or more: Odoo's
     credit notes, "RINV/…", their "Total Signed" below zero), paid or not, cannot be imported as
-    debts: it lists credit notes or refunds, money owed to the customers; "" otherwise."""
+    debts: it lists credit notes or refunds, money owed to the customers; "" otherwise, and for a file
+    whose parties are suppliers alone, no customer named (a vendor ledger: refused as payables)."""
+    from getbill_import.mapping.layout import NAME_FIELDS
+    from getbill_import.mapping.values import supplier_columns
+
     amount = mapping.field_columns().get("amount")
     if amount not in read.frame.columns or read.frame.height < CREDIT_NOTES_LEAST:
+        return ""
+    if not any(c.field in NAME_FIELDS and c.status != "unmapped" for c in mapping.columns) and _written_columns(
+            read, supplier_columns(read.headers, settings.mappings_dir)):
         return ""
     text = read.frame.get_column(amount).cast(pl.String).str.strip_chars()
     written = text.filter(text.is_not_null() & (text != "") & text.str.contains(r"[1-9]"))
@@ -5376,7 +5383,7 @@ def prepare_file(
         credit_documents = _credit_documents(read, mapping, settings)
         left_out.append(_exclude_by_kind(read, mapping, settings))
         # (after a debit balances' sign convention is read, and payables by their kind refused)
-        if credits := _credit_notes_refusal(read, mapping):
+        if credits := _credit_notes_refusal(read, mapping, settings):
             raise MappingError(credits, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
         _exclude_loans_not_in_arrears(read, mapping, settings)
         closed, paid_in_part = _exclude_closed_invoices(read, mapping, settings)

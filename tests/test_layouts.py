@@ -8565,6 +8565,14 @@ def test_a_list_whose_every_amount_is_negative_is_refused_as_credit_notes(settin
     # a list of invoices with credit notes among them is no such list
     mixed = _prepared(settings, tmp_path / "moves.csv", text.replace("-496.80", "496.80"))
     assert _owed(mixed) == {"RINV/2025/0004": Decimal("496.80")}
+    # a vendor ledger, its bills written below zero and its payments above, no customer named: refused as
+    # payables, not as credit notes owed to customers
+    vendors = ("Entry No.,Vendor No.,Posting Date,Document Type,Document No.,Vendor Name,Amount\n"
+               "14,VT0121,2018-12-31,Invoice,VT000000,Square,-615\n16,VT0121,2018-12-31,Payment,VT000001,Square,615\n"
+               "18,VT0122,2018-12-31,Invoice,VT000002,Alphabet,-610\n20,VT0122,2018-12-31,Payment,VT000003,Alphabet,610\n"
+               "22,VT0123,2018-12-31,Invoice,VT000004,Initech,-90\n")
+    _refused(settings, tmp_path / "vendor_ledger.csv", vendors, r"Its columns 'Vendor No.', 'Vendor Name' name suppliers",
+             code="required-column-missing")
 
 
 def test_a_file_named_for_payments_received_how_each_was_paid_on_every_row_is_refused(settings, tmp_path):
