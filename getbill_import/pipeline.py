@@ -807,6 +807,7 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
     from getbill_import.mapping.values import (
         bank_statement_columns,
         contra_account_columns,
+        cost_centre_columns,
         ledger_of_accounts_columns,
         titles_no_debts,
     )
@@ -826,6 +827,9 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
         e.reason == "title" and e.text and titles_no_debts(e.text, settings.mappings_dir) for e in read.source.excluded_lines))
     if not found and (named := _accounts_read_as_debtors(read, mapping, settings)):
         found, sure = named, True
+    if not found and (charged := cost_centre_columns(list(read.headers), settings.mappings_dir)):
+        # a ledger account beside a cost centre: postings on the company's own accounts, charged to its units
+        found, sure = charged, True
     if not found or (amount is not None and not sure and (amount.status == "mapped" or amount.column in mapping.set_by_hand)):
         return ""
     # (a bank's statement writes an account's description beside its debits and credits too: the day

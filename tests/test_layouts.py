@@ -8680,6 +8680,16 @@ def test_a_general_ledger_refused_for_its_debtor_never_offers_its_accounts_as_de
     assert ("it is an accounting journal (its columns 'Account', 'Debit', 'Credit'), entries on the ledger's accounts, "
             "not invoices owed") in str(refused.value)
     assert "--set 'Account=debtor.name'" not in str(refused.value)
+    # SAP's postings: each on a G/L account, charged to a cost centre, under the group company's own name
+    # (72 expenses had been imported as debts owed by the group's companies)
+    postings = tmp_path / "gl_postings.csv"
+    postings.write_text("document_number,posting_date,company_code,company_name,cost_center,gl_account,gl_account_desc,amount\n"
+                        "5000001,2026-06-08,1000,Acme US Inc.,CC-1000-SALES,605000,Utilities,1249.08\n"
+                        "5000002,2026-06-24,1000,Acme US Inc.,CC-1000-SALES,600000,Travel & Entertainment,3342.29\n"
+                        "5000003,2026-06-25,2000,Acme India Pvt Ltd,CC-2000-OPS,610000,Rent,48298.17\n", encoding="utf-8")
+    with pytest.raises(MappingError) as refused:
+        prepare_file(postings, settings)
+    assert "it is an accounting journal (its columns 'gl_account', 'cost_center')" in str(refused.value)
 
 
 def test_a_column_of_each_balances_side_says_what_is_owed_whatever_the_sign(settings, tmp_path):

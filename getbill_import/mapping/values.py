@@ -957,6 +957,13 @@ def account_sides_columns(frame: pl.DataFrame, headers: list[str], mappings_dir:
     return found
 
 
+def cost_centre_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """A ledger account's header and a cost centre's ("gl_account" and "cost_center": each row a
+    posting on the company's own accounts), when a file has both; [] otherwise."""
+    data = _data(mappings_dir)
+    return _one_header_of_each(headers, data.journal["account"] | data.ledger_account_headers, data.cost_centre_headers)
+
+
 def contra_account_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """An account's header and its contra account's ("Konto" and "Gegenkonto", "Kto" and "GKto":
     each entry booked on one account against another), when a file has both: a journal's, whatever
@@ -1972,6 +1979,7 @@ class _ValueData:
     expense_employee_headers: frozenset[str] = frozenset()
     expense_words: frozenset[str] = frozenset()
     wallet_started_headers: frozenset[str] = frozenset()
+    cost_centre_headers: frozenset[str] = frozenset()
     wallet_completed_headers: frozenset[str] = frozenset()
     e_invoice_words: frozenset[str] = frozenset()
     contra_account_headers: frozenset[str] = frozenset()
@@ -2280,7 +2288,7 @@ def _build_value_data(directory: str) -> _ValueData:
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
                         "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
-                        "wallet_started_headers", "wallet_completed_headers",
+                        "wallet_started_headers", "wallet_completed_headers", "cost_centre_headers",
                         "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
                         "bank_direction_day_headers", "bank_code_headers", "card_number_headers", "card_merchant_headers",
                         "debit_account_headers", "credit_account_headers", "cash_account_headers", "project_headers", "item_price_headers",
