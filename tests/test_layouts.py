@@ -10827,6 +10827,12 @@ def test_recurring_invoices_are_refused_as_the_profiles_invoices_are_issued_from
         "Ludwig Krajcik,brook59@example.org,always,monthly,endless,2,$26.67,$6.94,Partial,2020-02-19,2020-02-29\n"
         "Maya Lind,maya@example.org,off,weekly,4,3,$16.10,$0.00,Sent,2020-03-27,2020-04-28\n"
     ), r"it is a list of recurring invoices \(its columns 'Frequency', 'Auto Bill'\)")
+    # a forecasting tool's recurring bills: each one's frequency and next bill date (a company's salaries)
+    _refused(settings, tmp_path / "recurrentBills.csv", (
+        "Number,Party,Recurrent,Status,Recurrence Frequency,Date,Due date,Next bill date,Amount,Currency\n"
+        "RB1,Salary Peter Johns,TRUE,active,months,,,15-01-2016,3200,PLN\nRB2,Salary Anna Bussen,TRUE,active,months,,,"
+        "15-01-2016,1400,EUR\nRB3,Salary Tom Ham,TRUE,active,months,,,15-01-2016,3100,PLN\n"
+    ), r"it is a list of recurring invoices \(its columns 'Recurrence Frequency', 'Next bill date'\)")
     owed = _owed(_prepared(settings, tmp_path / "past_due.csv", (
         "Customer,Invoice Number,Billing Frequency,Next Invoice Date,Balance Due\n"
         "Ludwig Krajcik,INV-1,monthly,2026-12-01,13.50\nMaya Lind,INV-2,weekly,2026-12-07,16.10\n"
