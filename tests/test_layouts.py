@@ -7859,6 +7859,12 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Name,Balance,Paid to Date,Billing City\nBradly Jaskolski Sr.,310.81,0.00,Lake Elva\n"
              "Ludwig Krajcik DVM,190.00,25.00,Port Ada\nKeara Ondricka,84.70,0.00,New Alec\n",
              r"its title \(line 3: 'Vendors'\) is a report of what your company owes its suppliers \(payables\)")
+    # ...and of its expenses (whose advice had been to compose a reference of 'Client+Date+Project')
+    _refused(settings, tmp_path / "export.csv",
+             '"Invoice Ninja v4.5.23 - December 17, 2020 7:01 am",,,,\n,,,,\nExpenses,,,,\n'
+             "Client,Project,Notes,Amount,Date\nLudwig Krajcik DVM,,Hotel,$310.81,2020-11-02\n"
+             "Ms. Ada Runte,Website,Hosting,$19.99,2020-11-05\nLudwig Krajcik DVM,,Taxi,$40.00,2020-11-07\n",
+             r"its title \(line 3: 'Expenses'\) is a report of what your company owes its suppliers \(payables\)")
 
 
 APPFOLIO = (
