@@ -452,12 +452,21 @@ def _credit_notes_refusal(read: ReadResult, mapping: MappingResult, settings: Se
     """Why a file whose every amount is written negative (``CREDIT_NOTES_LEAST`` or more: Odoo's
     credit notes, "RINV/…", their "Total Signed" below zero), paid or not, cannot be imported as
     debts: it lists credit notes or refunds, money owed to the customers; "" otherwise, and for a file
-    whose parties are suppliers alone, no customer named (a vendor ledger: refused as payables)."""
+    whose parties are suppliers alone, no customer named (a vendor ledger: refused as payables), or
+    for a bank account's statement (refused as one)."""
     from getbill_import.mapping.layout import NAME_FIELDS
-    from getbill_import.mapping.values import supplier_columns
+    from getbill_import.mapping.values import (
+        bank_statement_columns,
+        supplier_columns,
+        value_dated_columns,
+    )
 
     amount = mapping.field_columns().get("amount")
     if amount not in read.frame.columns or read.frame.height < CREDIT_NOTES_LEAST:
+        return ""
+    if bank_statement_columns(list(read.headers), settings.mappings_dir) or value_dated_columns(
+            read.frame, list(read.headers), settings.mappings_dir):
+        # a bank account's statement, its money going out written below zero: refused as a statement
         return ""
     if not any(c.field in NAME_FIELDS and c.status != "unmapped" for c in mapping.columns) and _written_columns(
             read, supplier_columns(read.headers, settings.mappings_dir)):

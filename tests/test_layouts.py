@@ -8571,6 +8571,15 @@ def test_a_list_whose_every_amount_is_negative_is_refused_as_credit_notes(settin
     # a list of invoices with credit notes among them is no such list
     mixed = _prepared(settings, tmp_path / "moves.csv", text.replace("-496.80", "496.80"))
     assert _owed(mixed) == {"RINV/2025/0004": Decimal("496.80")}
+    # a Swiss bank's statement, every movement going out: each booked on a day beside its value date
+    # ('Valeur'), refused as a statement, where it had been called credit notes owed to customers
+    _refused(settings, tmp_path / "releve.csv", (
+        '"Relevé de compte de:";"2025-01-01"\n;\n"Date";"Libellé";"Numéro de référence";"Montant";"Valeur"\n'
+        '"03.01.2025";"Sentuunt Factuum, 6213 Trumna";;"-15,50";"31.12.2024"\n'
+        '"03.01.2025";"Lecute Sent, 6213 Trumna";"85 67875";"-918,85";"03.01.2025"\n'
+        '"03.01.2025";"Plavire Amide, 6213 Trumna";"85 28307";"-2225,00";"03.01.2025"\n'
+        '"04.01.2025";"Obtia Actodo, 6213 Trumna";"85 28308";"-1313,60";"04.01.2025"\n'),
+        r"it is a bank account's statement \(its columns 'Date', 'Valeur'\)")
     # a vendor ledger, its bills written below zero and its payments above, no customer named: refused as
     # payables, not as credit notes owed to customers
     vendors = ("Entry No.,Vendor No.,Posting Date,Document Type,Document No.,Vendor Name,Amount\n"
