@@ -2552,6 +2552,11 @@ def test_a_status_the_tool_does_not_know_is_said_and_its_invoices_imported(setti
                        "Acme Inc;101;120.00;Delinquent\nGlobex;102;240.00;Suit Filed\nInitech;103;60.00;Watchlist\n")
     assert county.cases["reference"].to_list() == ["101", "102", "103"]
     assert not any("no status the tool knows" in n for n in county.read.source.notices)
+    # French: an invoice outstanding ("En cours") beside one paid ("Payé")
+    encours = _prepared(settings, tmp_path / "flux.csv", "Client;Facture;Montant;Statut\n"
+                        "Acme SA;F-101;120.00;En cours\nGlobex;F-102;240.00;Payé\nInitech;F-103;60.00;En cours\n")
+    assert encours.cases["reference"].to_list() == ["F-101", "F-103"]
+    assert not any("no status the tool knows" in n for n in encours.read.source.notices)
     assert ("'Status' says 'On hold' (2 row(s)), which is no status the tool knows: it cannot tell whether those "
             "invoices are owed, and imports them as owed. If they are not (a charge not yet attempted, an invoice on "
             "hold), leave them out of the file.") in prepared.read.source.notices
