@@ -678,6 +678,7 @@ def _paid_nothing_on_some(read: ReadResult, header: str, mappings_dir: Path | st
 
 #: what each kind of ``other_kind_columns`` is, what it holds, and what else to export
 OTHER_KINDS: dict[str, tuple[str, str, str]] = {
+    "pivot": ("a pivot table's summary", "totals by label, summed from another list, not invoices owed", ""),
     "purchase orders": ("a list of purchase orders", "goods and services your company ordered from its suppliers, "
                         "not invoices owed to it", ""),
     "expenses": ("an expense report", "what staff spent, to be paid back to them, not invoices owed to your company", ""),

@@ -9197,6 +9197,10 @@ OTHER_KIND_FILES = [
      "__export__.sale_order_898,SO21-000829,\"FAJAR BENUA INDOPACK, PT\",12500000,Sale Order,To Invoice\n"
      "__export__.sale_order_899,SO21-000830,\"TRIAS SENTOSA Tbk, PT\",8000000,Sale Order,Fully Invoiced\n",
      r"it is a list of sales orders, by how far each is invoiced \(its column 'order_line/order_id/invoice_status'\)"),
+    # a Power BI sample's pivot table: revenue by opportunity, totals by label (its own advice had been
+    # to name a debtor's column, importing 486 opportunities)
+    ("opportunities.csv", "Row Labels,Revenue\nOpportunity 1,125000\nOpportunity 2,98000.50\nGrand Total,223000.50\n",
+     r"it is a pivot table's summary \(its column 'Row Labels'\), totals by label"),
     # staff's expense claims: each expense's employee and what it was for (Wave's sample)
     ("data_example.csv",
      "date,category,employee name,employee address,expense description,pre-tax amount,tax name,tax amount\n"

@@ -605,6 +605,10 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     owed = any(w & data.purchase_order_other_words
                or (w & data.balance_header_words and not w & _DATE_WORDS and norms[h].split()[-1] not in _ID_WORDS)
                for h, w in words.items())
+    # a spreadsheet's pivot table ("Row Labels", "Étiquettes de lignes") of no balance owed ("Revenue"): totals
+    # by label, of another list (one of balances, "Sum of Balance" by customer, lists what they owe)
+    if headers and norms[headers[0]] in data.pivot_row_label_headers and not owed:
+        return "pivot", [headers[0]]
     ordered = [h for h, n in norms.items() if n in data.purchase_order_headers]
     # ("PO Number" alone may be the customer's order on a list of invoices)
     if len(ordered) >= PURCHASE_ORDER_HEADERS and any(not norms[h].startswith("po ") for h in ordered) and not owed:
@@ -1980,6 +1984,7 @@ class _ValueData:
     expense_words: frozenset[str] = frozenset()
     wallet_started_headers: frozenset[str] = frozenset()
     cost_centre_headers: frozenset[str] = frozenset()
+    pivot_row_label_headers: frozenset[str] = frozenset()
     wallet_completed_headers: frozenset[str] = frozenset()
     e_invoice_words: frozenset[str] = frozenset()
     contra_account_headers: frozenset[str] = frozenset()
@@ -2289,6 +2294,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
                         "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
                         "wallet_started_headers", "wallet_completed_headers", "cost_centre_headers",
+                        "pivot_row_label_headers",
                         "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
                         "bank_direction_day_headers", "bank_code_headers", "card_number_headers", "card_merchant_headers",
                         "debit_account_headers", "credit_account_headers", "cash_account_headers", "project_headers", "item_price_headers",
