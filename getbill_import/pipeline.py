@@ -2567,6 +2567,34 @@ def _currency_of_the_title(
     return options
 
 
+def _currency_of_the_workbook(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:
+    """A sheet with no currency column, its amounts written without a sign, in a workbook whose other
+    sheets name one currency and no other in their labels and headers (a summary's "Saldo pendiente
+    total (USD)", a header's "Sobrecobro USD"), is read in that currency, unless the user set the
+    default one; said."""
+    from getbill_import.validate.currencies import currency_in_header
+
+    fields = mapping.field_columns()
+    amount = fields.get("amount")
+    if "currency" in fields or options.currency_given or amount not in read.frame.columns or not read.source.other_sheet_texts:
+        return options
+    if bool(read.frame.get_column(amount).head(_SIGN_SAMPLE).cast(pl.String).str.contains(r"[^\d.,\s()\-+'’]").any()):
+        # amounts written with a sign or a code say their own currency
+        return options
+    named = [(sheet, text, code) for sheet, text in read.source.other_sheet_texts if (code := currency_in_header(text))]
+    codes = {code for _, _, code in named}
+    if len(codes) != 1:
+        return options
+    sheet, text, code = named[0]
+    if code != options.default_currency:
+        read.source.notices.append(
+            f"No column gives the currency, but the workbook's sheet '{sheet}' names its amounts in {code} ('{text}'), and "
+            f"no other currency: the amounts are read in {code}. If they are in another currency, set "
+            "GETBILL_DEFAULT_CURRENCY to it and run again."
+        )
+    return replace(options, default_currency=code, currency_given=True)
+
+
 def _dollars_of_the_titles_company(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:
     """A file with no currency column whose amounts are written with "$", its title lines naming a
     company of one country of dollars by its legal form ("Business Name: Example Pty Ltd": Australia),
@@ -5377,6 +5405,7 @@ def prepare_file(
     vopts = _dollars_of_the_titles_company(read, mapping, vopts)
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
+    vopts = _currency_of_the_workbook(read, mapping, vopts)
     _amount_converted_at_each_rows_rate(read, mapping, settings)
     vopts = _counted_in_lakhs(mapping, settings, vopts)
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None

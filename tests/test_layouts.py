@@ -2153,6 +2153,32 @@ def test_a_status_column_without_a_header_still_says_which_bills_are_paid(settin
     assert sorted(prepared.cases.filter(pl.col(VALID))["reference"].to_list()) == ["BL002", "BL003"]
 
 
+def test_a_workbook_whose_other_sheets_name_one_currency_is_read_in_it(settings, tmp_path):
+    """A Venezuelan distributor's statement of balances per customer: no column names the currency,
+    its summary sheet says 'Saldo pendiente total (USD)'. The balances had been read in EUR, the
+    default; a workbook whose sheets name two currencies says nothing."""
+    def book(name: str, summary: list[tuple[str, object]]) -> Path:
+        workbook = openpyxl.Workbook()
+        workbook.active.title = "Resumen"
+        for row in summary:
+            workbook.active.append(row)
+        clients = workbook.create_sheet("Estado de Cuenta x Cliente")
+        for row in [("Cliente", "Factura", "Vencimiento", "Saldo Pendiente"), ("SJMG 2012 C.A", "F-101", "2026-07-01", 29650.00),
+                    ("Autoasesorio Maxi Motor", "F-102", "2026-07-05", 310.50), ("Proyecto Maquiveiro 21 C.A.", "F-103", "2026-07-09", 100.00)]:
+            clients.append(row)
+        workbook.save(tmp_path / name)
+        return tmp_path / name
+
+    prepared = prepare_file(book("cobranza.xlsx", [("Indicador", "Valor"), ("Total facturado (USD)", 391479.12),
+                                                   ("Saldo pendiente total (USD)", 30060.50)]), settings)
+    assert prepared.read.source.sheet == "Estado de Cuenta x Cliente"
+    assert prepared.cases["currency"].unique().to_list() == ["USD"]
+    assert any(n.startswith("No column gives the currency, but the workbook's sheet 'Resumen' names its amounts in USD "
+                            "('Total facturado (USD)')") for n in prepared.read.source.notices)
+    both = prepare_file(book("dos.xlsx", [("Moneda", "Tasa"), ("Total (USD)", 1), ("Total (VES)", 431.2)]), settings)
+    assert both.cases["currency"].unique().to_list() == ["EUR"]
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

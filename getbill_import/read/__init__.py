@@ -88,6 +88,9 @@ class SourceInfo:
     #: excluded lines beyond those listed in ``excluded_lines`` (a listing is bounded; the notices
     #: count them all)
     unlisted: int = 0
+    #: for a workbook whose sheets were read to choose one, the short texts of the others' first rows,
+    #: each with its sheet's name (what they say of the whole workbook: its currency)
+    other_sheet_texts: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -46,6 +46,9 @@ class Workbook:
     sheet: str
     sheets: list[str]
     notices: list[str] = field(default_factory=list)
+    #: the short texts of the other sheets' first rows, each with its sheet's name (a summary's "Saldo
+    #: pendiente total (USD)"), when the sheets were read to choose one
+    other_texts: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_workbook(

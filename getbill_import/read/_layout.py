@@ -306,6 +306,7 @@ def choose_sheet(
 ) -> tuple[Workbook, HeaderChoice]:
     """The sheet whose best header maps best, among every non-empty sheet of ``book``."""
     rated: list[tuple[int, RawGrid, HeaderChoice]] = []
+    texts: dict[int, list[str]] = {}
     for index, name in enumerate(book.sheets):
         if name == book.sheet:
             grid = book.grid
@@ -314,6 +315,7 @@ def choose_sheet(
                 grid = read_workbook(path, fmt, sheet=index, header_score=None, limits=limits).grid
             except InputFileError:  # an empty sheet, or one that cannot be read: not a candidate
                 continue
+        texts[index] = _short_texts(grid)
         choice = choose_header(grid, header_score, layout_score, need_rating=True)
         if choice.header is not None and choice.rating is not None:
             rated.append((index, grid, choice))
@@ -348,7 +350,25 @@ def choose_sheet(
             f"Sheet(s) {names} have the same columns as {name!r} and {sum(n for _, n in alike):,} row(s) of their own: "
             f"only {name!r} is read. Import each with --sheet NAME, or put their rows on one sheet."
         )
-    return Workbook(grid, name, book.sheets, notices), choice
+    others = [(book.sheets[i], t) for i, found in texts.items() if i != index for t in found]
+    return Workbook(grid, name, book.sheets, notices, others), choice
+
+
+#: the texts of a sheet's first rows kept for what they say of the workbook, and their longest
+SHORT_TEXTS, SHORT_TEXT_CHARS = 200, 80
+
+
+def _short_texts(grid: RawGrid) -> list[str]:
+    """The texts, short, of a sheet's first rows (labels, headers, titles: "Saldo pendiente total (USD)")."""
+    found: list[str] = []
+    for row in grid.frame.head(HEADER_SCAN_ROWS).rows():
+        for value in row:
+            text = cell_text(value).strip()
+            if text and len(text) <= SHORT_TEXT_CHARS and not is_numeric_like(text):
+                found.append(text)
+                if len(found) >= SHORT_TEXTS:
+                    return found
+    return found
 
 
 #: what a sheet's name weighs in its choice: less than half a required field

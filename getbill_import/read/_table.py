@@ -178,7 +178,7 @@ def read_table(
     choice = None
     if sheet is None and layout_score is not None and len(book.sheets) > 1 and header_line is None:
         book, choice = choose_sheet(p, fmt, book, header_score, layout_score, limits, sheet_score)
-    info = SourceInfo(path=str(p), format=fmt, sheet=book.sheet, sheets=book.sheets)
+    info = SourceInfo(path=str(p), format=fmt, sheet=book.sheet, sheets=book.sheets, other_sheet_texts=book.other_texts)
     info.notices.extend(book.notices)
     return _finish(
         book.grid, info, header_score, limits, sheet=book.sheet, layout_score=layout_score, choice=choice,
