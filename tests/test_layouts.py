@@ -2179,6 +2179,20 @@ def test_a_workbook_whose_other_sheets_name_one_currency_is_read_in_it(settings,
     assert both.cases["currency"].unique().to_list() == ["EUR"]
 
 
+def test_a_customer_master_with_postal_codes_and_credit_terms_is_refused_as_a_customer_list(settings, tmp_path):
+    """An Indian distributor's customer master: each party's postal PIN ('pin': 400053), its credit days
+    and amount ('crdays', 'cramount': its credit limit), its residence phone ('resi'). Its phone numbers,
+    then its credit limits, had been imported as debts; its postal codes offered as the amount."""
+    rows = "".join(f"C{n:04d},D,SUNDRY DEBTORS,Mumbai,SUNDRY DEBTORS (MUMBAI),Party {n} Medicals,Shop {n} Main Road,"
+                   f"{400001 + (n * 7919) % 99991 if n % 5 else ''},p{n}@example.in,022{n:07d},98{n:08d},22{n:08d},30,"
+                   f"{(0, 100000, 500000)[n % 3]},N\n" for n in range(60))
+    message = _refusal_message(settings, tmp_path / "party_master.csv",
+                               "code,type,ledger,city,group,name,address1,pin,email,phone1,mobile,resi,crdays,cramount,freez\n"
+                               + rows)
+    assert "a customer list holds no debt" in message
+    assert "--set 'pin=amount'" not in message and "'cramount'" not in message.split("Columns found")[0]
+
+
 def test_a_bare_due_of_money_beside_a_total_is_what_is_still_owed(settings, tmp_path):
     """FieldEdge's invoice list: 'Due Date', 'Total' and 'Due' ($0.00 on a paid invoice): 'Due' is
     what is still owed, the amount, and the paid invoice is left out; it had been read as a date's

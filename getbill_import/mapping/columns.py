@@ -883,6 +883,10 @@ def _offer_candidates(
             if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
                 # a column written on a few rows only gives most rows the field missing
                 continue
+            if target == "amount" and frame is not None and col.column in frame.columns and _fixed_width_codes(
+                    frame.get_column(col.column)):
+                # whole numbers all of one width, each row's own ("400053", an Indian postal PIN): codes, no money
+                continue
             if target == NAME and frame is not None and col.column in frame.columns and (
                     _small_codes(frame.get_column(col.column)) or _quantities(frame.get_column(col.column))):
                 # numbers of one or two digits (SAP's division "SPART": 1, 2) are a kind of row, no one's number;
@@ -925,6 +929,27 @@ def _small_codes(series: pl.Series) -> bool:
     """Whether every value written is a number of one or two digits."""
     written = series.cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
     return bool(written.len()) and bool(written.str.contains(r"^\d{1,2}$").all())
+
+
+#: the width, at least, of the whole numbers a column of codes writes alike, the share of its values
+#: written so, and the share of them that must be distinct
+_CODE_WIDTH, _CODES_ALIKE, _CODES_DISTINCT = 5, 0.95, 0.3
+
+
+def _fixed_width_codes(series: pl.Series) -> bool:
+    """Whether nearly every value written is a whole number of one width, five digits or more, and
+    many of them distinct (postal codes, account numbers): codes, no amounts."""
+    written = series.head(_FIXED_WIDTH_SAMPLE).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if written.len() < 3 or int(written.str.contains(r"^\d+$").sum()) < _CODES_ALIKE * written.len():
+        return False
+    widths = written.str.len_chars()
+    width = int(widths.mode().max() or 0)  # type: ignore[arg-type]
+    return (width >= _CODE_WIDTH and int((widths == width).sum()) >= _CODES_ALIKE * written.len()
+            and written.n_unique() >= _CODES_DISTINCT * written.len())
+
+
+#: the values read for a column of codes of one width
+_FIXED_WIDTH_SAMPLE = 2000
 
 
 def _quantities(series: pl.Series) -> bool:
