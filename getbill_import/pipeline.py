@@ -818,7 +818,9 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
         bank_statement_columns,
         contra_account_columns,
         cost_centre_columns,
+        header_says,
         ledger_of_accounts_columns,
+        supplier_columns,
         titles_no_debts,
     )
 
@@ -837,8 +839,11 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
         e.reason == "title" and e.text and titles_no_debts(e.text, settings.mappings_dir) for e in read.source.excluded_lines))
     if not found and (named := _accounts_read_as_debtors(read, mapping, settings)):
         found, sure = named, True
-    if not found and (charged := cost_centre_columns(list(read.headers), settings.mappings_dir)):
-        # a ledger account beside a cost centre: postings on the company's own accounts, charged to its units
+    if not found and (charged := cost_centre_columns(list(read.headers), settings.mappings_dir)) and not any(
+            header_says(h, "party_words", settings.mappings_dir) for h in read.headers) and not supplier_columns(
+            list(read.headers), settings.mappings_dir):
+        # a ledger account beside a cost centre, no customer nor supplier named: postings on the company's own
+        # accounts, charged to its units (an invoice's export names its customer beside its payment's account)
         found, sure = charged, True
     if not found or (amount is not None and not sure and (amount.status == "mapped" or amount.column in mapping.set_by_hand)):
         return ""
@@ -2581,7 +2586,9 @@ def _currency_of_the_workbook(read: ReadResult, mapping: MappingResult, options:
     if bool(read.frame.get_column(amount).head(_SIGN_SAMPLE).cast(pl.String).str.contains(r"[^\d.,\s()\-+'’]").any()):
         # amounts written with a sign or a code say their own currency
         return options
-    named = [(sheet, text, code) for sheet, text in read.source.other_sheet_texts if (code := currency_in_header(text))]
+    # (the code itself written: "(USD)", "Sobrecobro USD"; a sign alone, "$620.70", is several currencies)
+    named = [(sheet, text, code) for sheet, text in read.source.other_sheet_texts
+             if (code := currency_in_header(text)) and re.search(rf"\b{code}\b", text)]
     codes = {code for _, _, code in named}
     if len(codes) != 1:
         return options
@@ -6449,7 +6456,9 @@ def _net_amount_advice(read: ReadResult, mapping: MappingResult, missing: list[s
         return ""
     # (a column named so whose values are no amounts, "ISONETIMECUSTOMER": Yes, No, holds none)
     written = read.frame.get_column(nets[0]).head(1000).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-    if not written.len() or pl.select(plain_number(pl.lit(written)).is_not_null().mean()).item() < _NET_AMOUNTS_SHARE:
+    # (a currency's sign or code beside the number, "$ 25.89", is an amount's)
+    digits = pl.lit(written).str.replace_all(r"[^\d.,\-()]", "")
+    if not written.len() or pl.select(plain_number(digits).is_not_null().mean()).item() < _NET_AMOUNTS_SHARE:
         return ""
     return (f" '{nets[0]}' holds the amounts before tax, and no column their tax or their total: if that is what is owed "
             f"(no tax is charged), set it (--set '{nets[0]}=amount').")

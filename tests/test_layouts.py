@@ -2177,6 +2177,9 @@ def test_a_workbook_whose_other_sheets_name_one_currency_is_read_in_it(settings,
                             "('Total facturado (USD)')") for n in prepared.read.source.notices)
     both = prepare_file(book("dos.xlsx", [("Moneda", "Tasa"), ("Total (USD)", 1), ("Total (VES)", 431.2)]), settings)
     assert both.cases["currency"].unique().to_list() == ["EUR"]
+    # a sign alone ("$620.70") is the sign of several currencies, no code of one
+    sign = prepare_file(book("signo.xlsx", [("Cliente", "Total"), ("MAGIC TRANSPORT 1952831 $620.70", 620.70)]), settings)
+    assert sign.cases["currency"].unique().to_list() == ["EUR"]
 
 
 def test_a_customer_master_with_postal_codes_and_credit_terms_is_refused_as_a_customer_list(settings, tmp_path):
@@ -4072,6 +4075,11 @@ def test_an_export_of_net_and_tax_amounts_owes_their_sum(settings, tmp_path):
         _prepared(settings, tmp_path / "flags.csv", "VBELN,NAME1,ISONETIMECUSTOMER\n90001001,Acme GmbH,No\n"
                   "90001002,Beta SARL,Yes\n90001003,Gamma AG,No\n")
     assert "holds the amounts before tax" not in str(flags.value)
+    # ...and one of amounts written with their currency's sign is offered still
+    with pytest.raises(MappingError) as signed:
+        _prepared(settings, tmp_path / "signed.csv", "VBELN,NAME1,NETWR\n90001001,Acme GmbH,$ 1000.00\n"
+                  "90001002,Beta SARL,$ 250.50\n")
+    assert "'NETWR' holds the amounts before tax" in str(signed.value)
 
 
 def test_an_export_of_net_amounts_and_tax_rates_owes_the_net_and_its_tax(settings, tmp_path):
@@ -8750,6 +8758,13 @@ def test_a_general_ledger_refused_for_its_debtor_never_offers_its_accounts_as_de
     with pytest.raises(MappingError) as refused:
         prepare_file(postings, settings)
     assert "it is an accounting journal (its columns 'gl_account', 'cost_center')" in str(refused.value)
+    # an invoice's export naming its customer beside its payment's account and cost centre (ERPNext's sales
+    # invoices) is a list of invoices still
+    invoices = _prepared(settings, tmp_path / "sales_invoice.csv", (
+        "ID,Customer Name,Date,Payment Due Date,Outstanding Amount,Account (Sales Invoice Payment),Cost Center\n"
+        "ACC-SINV-2026-00001,Acme Ltd,2026-01-05,2026-02-04,1200.00,Cash - AC,Main - AC\n"
+        "ACC-SINV-2026-00002,Globex,2026-01-06,2026-02-05,300.50,Cash - AC,Main - AC\n"))
+    assert invoices.validation.valid == 2
 
 
 def test_a_column_of_each_balances_side_says_what_is_owed_whatever_the_sign(settings, tmp_path):
@@ -10897,6 +10912,11 @@ def test_recurring_invoices_are_refused_as_the_profiles_invoices_are_issued_from
         "RB1,Salary Peter Johns,TRUE,active,months,,,15-01-2016,3200,PLN\nRB2,Salary Anna Bussen,TRUE,active,months,,,"
         "15-01-2016,1400,EUR\nRB3,Salary Tom Ham,TRUE,active,months,,,15-01-2016,3100,PLN\n"
     ), r"it is a list of recurring invoices \(its columns 'Recurrence Frequency', 'Next bill date'\)")
+    # the same export's bills that do not recur, their frequency and next date written on no row, are no such list
+    once = _prepared(settings, tmp_path / "normalBills.csv", (
+        "Number,Party,Recurrent,Status,Recurrence Frequency,Date,Due date,Next bill date,Amount,Currency\n"
+        "NB1,Acme Ltd,FALSE,unpaid,,5-6-2015,15-6-2015,,3000,PLN\nNB2,Globex,FALSE,unpaid,,5-6-2015,15-6-2015,,3100,PLN\n"))
+    assert once.validation.valid == 2
     owed = _owed(_prepared(settings, tmp_path / "past_due.csv", (
         "Customer,Invoice Number,Billing Frequency,Next Invoice Date,Balance Due\n"
         "Ludwig Krajcik,INV-1,monthly,2026-12-01,13.50\nMaya Lind,INV-2,weekly,2026-12-07,16.10\n"

@@ -660,6 +660,10 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     # "Remaining Cycles": Invoice Ninja's recurring invoices), and no balance owed (a profile has its
     # invoice's number and due date)
     recurring = _one_header_of_each(headers, data.recurring_frequency_headers, data.recurring_cycle_headers)
+    if recurring and any(h in frame.columns and frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None)
+                         .is_null().all() for h in recurring):
+        # (a frequency written on no row: bills that do not recur, beside those that do, of one export)
+        recurring = []
     if recurring and not any(w & (data.subscription_other_words - {"invoice", "invoices", "due"}) for w in words.values()):
         return "recurring invoices", recurring
     products = _one_header_of_each(headers, data.product_code_headers, data.product_stock_headers, data.product_price_headers)
