@@ -375,6 +375,8 @@ def test_a_count_of_invoices_is_no_invoice_number(header, field):
         # goods returned ("Resi"), an Indian customer master's residence phone ('resi'): no remainder owed,
         # where it had read as "residuo" and its phone numbers been imported as amounts
         ("resi", None), ("Resi", None),
+        # the cash a courier collects on delivery for a merchant, no debt of the file's owner (a bulk booking's)
+        ("COD Amount", None), ("Cash on Delivery Amount", None),
     ],
 )
 def test_a_journey_s_or_an_event_s_date_is_no_due_date(header, field):
