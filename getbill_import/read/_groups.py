@@ -71,14 +71,16 @@ def find_groups(body: pl.DataFrame, columns: list[str], closers: list[int]) -> G
     ``closers`` are the rows already known as totals rows (they may close a group too)."""
     if len(columns) <= LABEL_COLUMNS or body.height == 0:
         return None
-    rest_empty = pl.all_horizontal(pl.col(c).is_null() for c in columns[LABEL_COLUMNS:])
     # (or one number, the group's opening balance, when a total row closes the group by its name:
     # QuickBooks' "A.O. Smith WPC … 8,250.00" over its invoices, "Total A.O. Smith WPC" below them)
+    # (the rows of one cell at most after the label's columns first, cheaply: the few are read closely)
+    filled = pl.sum_horizontal(pl.col(c).is_not_null().cast(pl.Int32) for c in columns[LABEL_COLUMNS:])
+    few = body.filter(filled <= 1)
     rest = [pl.col(c).str.strip_chars().replace("", None) for c in columns[LABEL_COLUMNS:]]
-    one_number = (pl.sum_horizontal(c.is_not_null().cast(pl.Int32) for c in rest) == 1) & pl.all_horizontal(
-        c.is_null() | c.str.contains("(?i)" + NUMERIC_PATTERN) for c in rest)
-    opened = set(body.filter(one_number)[ROW].cast(pl.Int64).to_list())
-    maybe = body.filter(rest_empty | one_number).select(ROW, *columns[:LABEL_COLUMNS])
+    written = pl.sum_horizontal(c.is_not_null().cast(pl.Int32) for c in rest)
+    one_number = (written == 1) & pl.all_horizontal(c.is_null() | c.str.contains("(?i)" + NUMERIC_PATTERN) for c in rest)
+    opened = set(few.filter(one_number)[ROW].cast(pl.Int64).to_list())
+    maybe = few.filter((filled == 0) | one_number).select(ROW, *columns[:LABEL_COLUMNS])
     if maybe.height == 0:
         return None
     # one non-blank cell among the first columns, text (not a number, a date, a total)
