@@ -64,7 +64,7 @@ def _sums(values: Iterable[str | None]) -> bool:
 
 def find_cards(
     grid: pl.DataFrame, header: int, repeated: Sequence[int], header_names: Sequence[str],
-    data_rows: Sequence[int],
+    data_rows: pl.Series,
 ) -> Cards | None:
     """The cards of stacked statements: ``grid`` the grid (its rows), ``header`` the header's row,
     ``repeated`` the rows writing it again, ``header_names`` the columns' names (a label named as a
@@ -118,20 +118,15 @@ def find_cards(
     if not values:
         return None
     card_rows = sorted(r for start, rows in cards.items() if start != header for r in rows)
-    # a block's last row before the next card: its sums when it writes numbers alone
-    data = set(data_rows) - set(card_rows)
+    # a block's last row before the next card (and the table's last): its sums when it writes numbers alone
+    data = data_rows.filter(~data_rows.is_in(card_rows)).sort()
     sums = []
-    for start in starts[1:]:
-        before = [r for r in data if r < (min(cards[start]) if cards[start] else start)]
-        if not before:
+    for bound in [*(min(cards[start]) if cards[start] else start for start in starts[1:]), None]:
+        at = data.len() - 1 if bound is None else int(data.search_sorted(bound, side="left")) - 1
+        if at < 0 or (bound is None and int(data[at]) < starts[-1]):
             continue
-        last = max(before)
+        last = int(data[at])
         cells = texts(last)
         if any(cells) and all(is_numeric_like(v) for v in cells if v):
             sums.append(last)
-    later = [r for r in data if r > starts[-1]]
-    if later:
-        cells = texts(max(later))
-        if any(cells) and all(is_numeric_like(v) for v in cells if v):
-            sums.append(max(later))
     return Cards(card_rows, sums, values, len(starts))

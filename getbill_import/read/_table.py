@@ -24,7 +24,7 @@ from getbill_import.read import (
     SheetScore,
     SourceInfo,
 )
-from getbill_import.read._cards import find_cards
+from getbill_import.read._cards import MIN_CARDS, find_cards
 from getbill_import.read._csv import parse_csv, sniff_delimiter, spaced_quotes, unwrap_rows
 from getbill_import.read._encoding import decode_to_utf8
 from getbill_import.read._excel import read_workbook
@@ -348,10 +348,10 @@ def _finish(
             for row in groups.label_rows if row > header
         )
     cards = None
-    if groups is None and repeats is not None and header_line is None:
+    if groups is None and repeats is not None and header_line is None and len(repeats.rows) + 1 >= MIN_CARDS:
         # statements stacked one per party, each under a card of labelled values (its code, name, phone)
         cards = find_cards(grid.frame, header, repeats.rows, names,
-                           non_blank.filter(~pl.col(_ROW).is_in(totals_rows))[_ROW].to_list())
+                           non_blank.filter(~pl.col(_ROW).is_in(totals_rows))[_ROW].cast(pl.Int64))
     if cards is not None:
         totals_rows = sorted({*totals_rows, *cards.sums})
         excluded.extend(ExcludedLine(row + 1, "card", _join(grid.frame.row(row), info.delimiter)) for row in cards.rows)
