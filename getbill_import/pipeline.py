@@ -5838,8 +5838,12 @@ def _blank_throughout(read: ReadResult, column: str | None) -> str | None:
     """``column`` when it is blank on every row of the file, else None."""
     if column is None or column not in read.frame.columns or not read.frame.height:
         return None
-    text = read.frame.get_column(column).cast(pl.String).str.strip_chars()
-    return column if not text.str.contains(r"\S").fill_null(False).any() else None
+    values = read.frame.get_column(column).cast(pl.String)
+    # (the first rows settle most columns: one written among them)
+    for rows in (values.head(_SIGN_SAMPLE), values):
+        if rows.str.contains(r"\S").fill_null(False).any():
+            return None
+    return column
 
 
 def _say_nothing_tells_owed(read: ReadResult, amount: str) -> None:

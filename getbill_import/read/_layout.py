@@ -128,8 +128,9 @@ def _two_rows(grid: RawGrid, choice: HeaderChoice, layout_score: LayoutScore) ->
             continue
         # (a record of the table, dates beside numbers, is no line of its header; nor a row the header,
         # written again below, is never written above again: a statement's card, "Cari Hesap Türü | Alıcı")
-        names = None if holds_a_record(grid.frame.row(lower)) or _repeated_without(grid, upper, lower) \
-            else group_names(grid.frame.row(upper), grid.frame.row(lower))
+        names = None if holds_a_record(grid.frame.row(lower)) else group_names(grid.frame.row(upper), grid.frame.row(lower))
+        if names is not None and _repeated_without(grid, upper, lower):
+            names = None
         if names is not None:
             pairs.append((lower, names))
             if begins_names(grid.frame.row(upper), grid.frame.row(lower)):
