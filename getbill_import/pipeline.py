@@ -456,16 +456,13 @@ def _credit_notes_refusal(read: ReadResult, mapping: MappingResult, settings: Se
     for a bank account's statement (refused as one)."""
     from getbill_import.mapping.layout import NAME_FIELDS
     from getbill_import.mapping.values import (
-        bank_statement_columns,
         supplier_columns,
-        value_dated_columns,
     )
 
     amount = mapping.field_columns().get("amount")
     if amount not in read.frame.columns or read.frame.height < CREDIT_NOTES_LEAST:
         return ""
-    if bank_statement_columns(list(read.headers), settings.mappings_dir) or value_dated_columns(
-            read.frame, list(read.headers), settings.mappings_dir):
+    if statement_columns(read, settings.mappings_dir):
         # a bank account's statement, its money going out written below zero: refused as a statement
         return ""
     if not any(c.field in NAME_FIELDS and c.status != "unmapped" for c in mapping.columns) and _written_columns(
@@ -491,7 +488,6 @@ def _bank_movements_refusal(read: ReadResult, mapping: MappingResult, settings: 
     from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import (
         bank_movements_column,
-        bank_statement_columns,
         cash_account_headers,
     )
 
@@ -501,7 +497,7 @@ def _bank_movements_refusal(read: ReadResult, mapping: MappingResult, settings: 
     texts = [c.column for c in mapping.columns if c.column in read.frame.columns and c.field in (None, "debtor.name")]
     described = bank_movements_column(read.frame, texts, settings.mappings_dir)
     if (described is not None and running is None and _movements_alone(read, mapping, settings, described)
-            and not bank_statement_columns(list(read.headers), settings.mappings_dir)):
+            and not statement_columns(read, settings.mappings_dir)):
         # (a bank's movements exported without their balance: UniCredit's "Causale", a transfer on each row,
         # beside no due date, no balance and no name of a customer)
         return _statement_refusal(Path(read.source.path).name, [described])
@@ -564,6 +560,16 @@ def _bai2_refusal(read: ReadResult) -> str:
     )
 
 
+def statement_columns(read: ReadResult, mappings_dir: Path | str) -> list[str]:
+    """The columns by which a file is a bank account's statement, by their headers
+    (``bank_statement_columns``) or by a value date beside each movement's (``value_dated_columns``);
+    [] for another file."""
+    from getbill_import.mapping.values import bank_statement_columns, value_dated_columns
+
+    return bank_statement_columns(list(read.headers), mappings_dir) or value_dated_columns(
+        read.frame, list(read.headers), mappings_dir)
+
+
 def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_by_hand: bool = False) -> str:
     """Why a register of payments received (``payment_register_columns``: Odoo's account.payment,
     ERPNext's Payment Entry), or a bank account's statement (``bank_statement_columns``), cannot be
@@ -571,17 +577,14 @@ def payment_register_refusal(read: ReadResult, mappings_dir: Path | str, amount_
     a bill's "TotalCost" beside what was paid of it) is read as the log of payments its dates and
     paid amounts suggest no more."""
     from getbill_import.mapping.values import (
-        bank_statement_columns,
         card_statement_columns,
         payment_register_columns,
-        value_dated_columns,
     )
 
     name = Path(read.source.path).name
     if bai2 := _bai2_refusal(read):
         return bai2
-    if statement := bank_statement_columns(list(read.headers), mappings_dir) or value_dated_columns(
-            read.frame, list(read.headers), mappings_dir):
+    if statement := statement_columns(read, mappings_dir):
         return _statement_refusal(name, statement)
     if card := card_statement_columns(list(read.headers), mappings_dir):
         return _lists_no_debts(name, "a card's statement", card, "purchases paid with the card, not invoices owed")
@@ -2314,7 +2317,7 @@ def _currency_of_the_other_amounts(read: ReadResult, mapping: MappingResult, opt
     if "currency" in fields or options.currency_given or amount not in read.frame.columns:
         return options
     # amounts written with anything but digits and separators (a sign, a code) say their own currency
-    if bool(read.frame.get_column(amount).head(_SIGN_SAMPLE).cast(pl.String).str.contains(r"[^\d.,\s()\-+'’]").any()):
+    if _amounts_signed(read, amount):
         return options
     found = {column: signs for column in read.frame.columns
              if column not in fields.values() and not column.startswith("__")
@@ -2572,6 +2575,12 @@ def _currency_of_the_title(
     return options
 
 
+def _amounts_signed(read: ReadResult, amount: str) -> bool:
+    """Whether the amounts are written with anything but digits and separators (a sign, a code): those
+    say their own currency."""
+    return bool(read.frame.get_column(amount).head(_SIGN_SAMPLE).cast(pl.String).str.contains(r"[^\d.,\s()\-+'’]").any())
+
+
 def _currency_of_the_workbook(read: ReadResult, mapping: MappingResult, options: ValidationOptions) -> ValidationOptions:
     """A sheet with no currency column, its amounts written without a sign, in a workbook whose other
     sheets name one currency and no other in their labels and headers (a summary's "Saldo pendiente
@@ -2583,8 +2592,7 @@ def _currency_of_the_workbook(read: ReadResult, mapping: MappingResult, options:
     amount = fields.get("amount")
     if "currency" in fields or options.currency_given or amount not in read.frame.columns or not read.source.other_sheet_texts:
         return options
-    if bool(read.frame.get_column(amount).head(_SIGN_SAMPLE).cast(pl.String).str.contains(r"[^\d.,\s()\-+'’]").any()):
-        # amounts written with a sign or a code say their own currency
+    if _amounts_signed(read, amount):
         return options
     # (the code itself written: "(USD)", "Sobrecobro USD"; a sign alone, "$620.70", is several currencies)
     named = [(sheet, text, code) for sheet, text in read.source.other_sheet_texts
@@ -6453,16 +6461,13 @@ def _net_amount_advice(read: ReadResult, mapping: MappingResult, missing: list[s
     what to set if no tax is owed on top of it ("" otherwise)."""
     if "amount" not in missing:
         return ""
-    from getbill_import.mapping.columns import plain_number
+    from getbill_import.mapping.values import profile_values, sample_column
 
     nets = _set_aside_as(read, mapping, "amount before tax", mappings_dir)
     if len(nets) != 1 or nets[0] not in read.frame.columns:
         return ""
     # (a column named so whose values are no amounts, "ISONETIMECUSTOMER": Yes, No, holds none)
-    written = read.frame.get_column(nets[0]).head(1000).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-    # (a currency's sign or code beside the number, "$ 25.89", is an amount's)
-    digits = pl.lit(written).str.replace_all(r"[^\d.,\-()]", "")
-    if not written.len() or pl.select(plain_number(digits).is_not_null().mean()).item() < _NET_AMOUNTS_SHARE:
+    if profile_values(sample_column(read.frame.get_column(nets[0])), mappings_dir).share("amount") < _NET_AMOUNTS_SHARE:
         return ""
     return (f" '{nets[0]}' holds the amounts before tax, and no column their tax or their total: if that is what is owed "
             f"(no tax is charged), set it (--set '{nets[0]}=amount').")
@@ -6542,12 +6547,12 @@ def _amount_written(mapping: MappingResult, read: ReadResult) -> None:
     list of accounts to check, its 'Montant' blank throughout). A blank reference is made up of other
     columns, as the rows without one are."""
     column = mapping.field_columns().get("amount")
-    if not read.frame.height or column is None or column not in read.frame.columns or column in mapping.set_by_hand:
+    if column is None or column in mapping.set_by_hand:
         return
     if any(n.startswith(f"'{column}' holds formulas") for n in read.source.notices):
         # (formulas a program wrote without their results: said so, with what to do)
         return
-    if read.frame.select(pl.col(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null().any()).item():
+    if _blank_throughout(read, column) is None:
         return
     raise MappingError(
         f"'{column}', read as the {BY_NAME['amount'].description.lower()} (amount) of {Path(read.source.path).name}, is "

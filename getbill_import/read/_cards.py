@@ -39,17 +39,16 @@ class Cards:
     #: the statements stacked (their blocks)
     blocks: int
 
-    def columns_for(self, rows: pl.Series) -> list[pl.Series]:
-        """Each label's values for the rows ``rows`` (grid row indices, ascending): the value of the
-        block each row is in."""
+    def columns_for(self, rows: pl.Series) -> pl.DataFrame:
+        """Each label's values for the rows ``rows`` (grid row indices, ascending), a column each: the
+        value of the block each row is in."""
         starts = sorted({s for by_start in self.values.values() for s in by_start})
-        frame = pl.DataFrame({"row": rows})
-        blocks = pl.DataFrame({"start": starts}, schema={"start": rows.dtype})
-        start_of = frame.join_asof(blocks.with_columns(pl.col("start").alias("row_start")),
-                                   left_on="row", right_on="row_start", strategy="backward")["start"]
-        return [pl.Series(name, [by_start.get(s) if s is not None else None for s in start_of.to_list()],
-                          dtype=pl.String)
-                for name, by_start in self.values.items()]
+        blocks = pl.DataFrame(
+            {"start": starts, **{name: [by_start.get(s) for s in starts] for name, by_start in self.values.items()}},
+            schema={"start": rows.dtype, **dict.fromkeys(self.values, pl.String)},
+        )
+        return pl.DataFrame({"row": rows}).join_asof(blocks, left_on="row", right_on="start", strategy="backward") \
+            .select(list(self.values))
 
 
 _AMOUNT = re.compile(r"-?\d+(?:[.,]\d+)?")

@@ -28,7 +28,12 @@ from getbill_import.errors import InputFileError
 from getbill_import.read import HeaderScore
 from getbill_import.read._grid import RawGrid, grid_column
 from getbill_import.read._guards import guard_workbook
-from getbill_import.read._header import HEADER_SCAN_ROWS, HEADER_SCORE_THRESHOLD, best_header_score
+from getbill_import.read._header import (
+    HEADER_SCAN_ROWS,
+    HEADER_SCORE_THRESHOLD,
+    best_header_score,
+    column_letter,
+)
 from getbill_import.read._sandbox import ParserFailure, SandboxedWorkbook
 from getbill_import.read._sniff import SAVE_AS_HINT, WORKBOOK_EXTENSIONS
 
@@ -161,7 +166,7 @@ def _workbook(
     frame = _normalise(frame)
     frame, swapped = _unswap_dates(frame)
     if swapped:
-        columns = [_letter(i) for i, _, _ in swapped]
+        columns = [column_letter(i + 1) for i, _, _ in swapped]
         named = (
             f"Column {columns[0]}"
             if len(columns) == 1
@@ -254,15 +259,6 @@ def _unswap_dates(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[int, in
         )
         swapped.append((i, cells.len(), example if own else proven[0][4]))
     return (frame.with_columns(fixes) if fixes else frame), swapped
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _significant_digits(value: str) -> int:

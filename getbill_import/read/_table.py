@@ -403,7 +403,7 @@ def _finish(
 
     if cards is not None:
         # (each label a column of its block's rows, after the header's own)
-        frame = frame.with_columns(cards.columns_for(data.get_column(_ROW)))
+        frame = frame.hstack(cards.columns_for(data.get_column(_ROW)))
         info.notices.append(
             f"Report layout: {cards.blocks:,} statements stacked one "
             f"after another, each under a card of its own ({', '.join(repr(n) for n in cards.values)}), read as "
