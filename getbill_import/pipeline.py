@@ -4567,6 +4567,12 @@ def _exclude_closed_invoices(
 
     found = closed_status_rows(read.frame, mapping, settings.mappings_dir)
     closed, said = found.closed, found.said
+    for column, (document, before, judged) in found.unread.items():
+        read.source.notices.append(
+            f"'{column}' is not read as the date each invoice was paid: its date falls before '{document}' on {before:,} "
+            f"of {judged:,} rows, and nothing is paid before it exists (a forecast, a planned date). If it does say which "
+            f"invoices are paid, leave out the paid rows before importing."
+        )
     kept = read.frame.get_column(LINE).filter(found.part_paid)
     if not closed.any():
         return pl.DataFrame(schema=LEFT_OUT), kept

@@ -258,6 +258,22 @@ def test_an_open_items_extract_written_by_a_data_frame_keeps_its_document_number
     assert "amount: 'converted_usd' names its currency: the amounts are read in USD." in prepared.read.source.notices
 
 
+def test_a_clearing_date_before_the_document_existed_is_a_forecast_and_leaves_the_items_owed(settings):
+    # the same open items, each given the clearing date a model predicts for it: on 47 of the 120 that
+    # date falls before the item was posted, which no payment does; the items are all still open
+    path = FILES / "highradius_predicted_clear_head.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    early = sum(r["clear_date"][:10] < r["posting_date"][:10] for r in rows)
+    assert early == 47
+    prepared = prepare_file(path, settings)
+    assert prepared.cases.filter(pl.col(VALID)).height == len(rows) == 120
+    assert sum(prepared.cases["amount"]) == sum(Decimal(r["converted_usd"]).quantize(Decimal("0.01")) for r in rows)
+    assert (f"'clear_date' is not read as the date each invoice was paid: its date falls before 'posting_date' on {early} "
+            f"of {len(rows)} rows") in " ".join(prepared.read.source.notices)
+    assert not any("left out" in n for n in prepared.read.source.notices)
+
+
 def test_subscription_charges_not_yet_attempted_are_not_owed_and_a_hash_names_no_one(settings):
     # Recharge's charges, as its connector syncs them: "QUEUED" is a charge to come
     path = FILES / "recharge_charges.csv"

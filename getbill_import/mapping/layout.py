@@ -272,6 +272,10 @@ class ClosedRows:
     paid_on: pl.Series
     #: the rows a status says paid whose balance still leaves part of their total to pay (kept)
     part_paid: pl.Series
+    #: the columns under a paid date's header not read as dates of payment, as their dates fall
+    #: before the document's own on many rows (``paid_before_the_document``): that date's column,
+    #: the rows before it and the rows both give
+    unread: dict[str, tuple[str, int, int]]
 
 
 _NUMBERED = re.compile(r"^(.*\D)\s*\d{1,2}$")
@@ -317,9 +321,10 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
     closed = pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("")
     cancelled = draft = closed
     said: dict[str, list[str]] = {}
+    unread: dict[str, tuple[str, int, int]] = {}
     if mapping.ledger is not None or not frame.height:
         nothing = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("")
-        return ClosedRows(closed, nothing, said, nothing, nothing, closed)
+        return ClosedRows(closed, nothing, said, nothing, nothing, closed, unread)
     from getbill_import.mapping.columns import PERIOD_IGNORED
 
     cells: list[pl.Series] = []
@@ -355,7 +360,11 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                              or paid_by_payment_date(column, col.column, mapping, mappings_dir, frame)):
             # "Payée le": the date each invoice was paid
             dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
-            if (dated.count and dated.share("date") >= PAID_DATES_SHARE) or _compact_dates(column):
+            if (dated.count and dated.share("date") >= PAID_DATES_SHARE or _compact_dates(column)) and (
+                    early := paid_before_the_document(column, col.column, frame, mapping, mappings_dir)) is not None:
+                # a "clearing date" before the document's own date on many rows: a forecast, no payment
+                unread[col.column] = early
+            elif (dated.count and dated.share("date") >= PAID_DATES_SHARE) or _compact_dates(column):
                 # a date that reads: "no date" written as one ("9999-09-09", "00/00/0000") is none
                 here = read_dates(column)[0].is_not_null() & ~_balance_left(frame, mapping, mappings_dir) \
                     & ~_paid_short(frame, mapping, mappings_dir) & ~_balance_nothing_paid(frame, mapping, mappings_dir) \
@@ -426,7 +435,7 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
         .when("closed").then(pl.lit("paid")).otherwise(None).alias("why")
     ).to_series()
     cell = pl.DataFrame(cells).select(pl.coalesce(pl.all())).to_series() if cells else why.clear(frame.height)
-    return ClosedRows(closed, why, said, cell, paid_on, part_paid)
+    return ClosedRows(closed, why, said, cell, paid_on, part_paid, unread)
 
 
 def _unshipped_to_pay_on_delivery(
@@ -548,6 +557,36 @@ def _balance_nothing_paid(frame: pl.DataFrame, mapping: MappingResult, mappings_
         return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("")
     nothing = pl.all_horizontal(plain_number(pl.col(c)) == 0 for c in paid)
     return frame.select(((plain_number(pl.col(amount)) > 0) & nothing).fill_null(False)).to_series()
+
+
+#: the share of the rows giving both dates on which a date of payment may fall before the document's
+#: own (a payment on account booked before its invoice): past it, the dates are a forecast
+PAID_BEFORE_SHARE = 0.1
+
+
+def paid_before_the_document(
+    column: pl.Series, header: str, frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str,
+) -> tuple[str, int, int] | None:
+    """When the dates under a paid header ("clear_date") fall before the document's own date (the
+    invoice's date, "posting_date", "baseline_create_date") on many of the rows giving both
+    (``PAID_BEFORE_SHARE``), a day before, they are no dates of payment: a document is not cleared
+    before it exists (a model's predicted clearing date, a planned one). That date's column, the rows
+    before it and the rows both give; None otherwise."""
+    from getbill_import.mapping.values import header_says
+    from getbill_import.validate.dates import read_dates
+
+    issued = mapping.field_columns().get("issue_date")
+    documents = [issued] if issued in frame.columns else []
+    documents += [c.column for c in mapping.columns if c.status == "unmapped" and c.column != header
+                  and c.column in frame.columns and (header_says(c.column, "document_date_headers", mappings_dir)
+                                                     or header_says(c.column, "creation_date_headers", mappings_dir))]
+    for document in documents:
+        paid_on, issued_on = read_dates(column, frame.get_column(str(document)))
+        judged = pl.DataFrame({"p": paid_on, "d": issued_on}).drop_nulls()
+        before = int((judged["p"] < judged["d"]).sum()) if judged.height else 0
+        if before >= 3 and before >= PAID_BEFORE_SHARE * judged.height:
+            return str(document), before, judged.height
+    return None
 
 
 def paid_by_payment_date(
