@@ -360,11 +360,11 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
                              or paid_by_payment_date(column, col.column, mapping, mappings_dir, frame)):
             # "Payée le": the date each invoice was paid
             dated = profile_values(sample_column(frame.get_column(col.column)), mappings_dir)
-            if (dated.count and dated.share("date") >= PAID_DATES_SHARE or _compact_dates(column)) and (
-                    early := paid_before_the_document(column, col.column, frame, mapping, mappings_dir)) is not None:
+            reads = bool(dated.count and dated.share("date") >= PAID_DATES_SHARE) or _compact_dates(column)
+            if reads and (early := paid_before_the_document(column, col.column, frame, mapping, mappings_dir)) is not None:
                 # a "clearing date" before the document's own date on many rows: a forecast, no payment
                 unread[col.column] = early
-            elif (dated.count and dated.share("date") >= PAID_DATES_SHARE) or _compact_dates(column):
+            elif reads:
                 # a date that reads: "no date" written as one ("9999-09-09", "00/00/0000") is none
                 here = read_dates(column)[0].is_not_null() & ~_balance_left(frame, mapping, mappings_dir) \
                     & ~_paid_short(frame, mapping, mappings_dir) & ~_balance_nothing_paid(frame, mapping, mappings_dir) \
