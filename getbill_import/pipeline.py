@@ -201,6 +201,7 @@ def read_and_map(
     _read_minor_units(read, mapping, settings)
     _amount_from_age_buckets(read, mapping, settings)
     _amount_from_net_and_tax(read, mapping, settings)
+    _total_of_the_amount_and_its_tax(read, mapping, settings)
     _amount_from_net_and_rate(read, mapping, settings)
     _amount_of_a_recurring_charge(read, mapping, settings)
     _phones_under_a_number_header(read, mapping)
@@ -1171,6 +1172,42 @@ def _amount_from_net_and_tax(read: ReadResult, mapping: MappingResult, settings:
         f"amount: no column gives the amount with tax; each row's amount owed is {names}. "
         f"If the file holds the invoices' totals under another header, set it (--set 'COLUMN=amount')."
     )
+
+
+def _total_of_the_amount_and_its_tax(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """The amount taken by its header ("gross_amount") beside its tax ("tax_amount") and a column that
+    is their sum on nearly every row, whatever it is called ("net_amount": an export that calls the
+    total net of nothing): the sum is what the invoice asks with its tax, and becomes the amount, said.
+    Not for an amount set by hand, nor a balance (a balance and a tax add up to nothing owed)."""
+    from getbill_import.mapping.layout import BALANCE_ROLES
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or amount in mapping.set_by_hand or amount not in read.frame.columns or not read.frame.height:
+        return
+    if any(c.column == amount and c.role in BALANCE_ROLES for c in mapping.columns):
+        return
+    options = validation_options(settings)
+    value = _amounts_written(read, amount, options)
+    if value is None or not value.is_not_null().any():
+        return
+    for tax_column in _set_aside_as(read, mapping, "tax", settings.mappings_dir):
+        tax = _amounts_written(read, tax_column, options)
+        if tax is None or not (tax.cast(pl.Float64).abs() > 0).sum() or not _tax_of(value, tax):
+            continue
+        total = (value.cast(pl.Float64) + tax.cast(pl.Float64)).alias("")
+        for column in [c.column for c in mapping.columns if c.field is None and c.column in read.headers
+                       and c.column in read.frame.columns and c.column not in (amount, tax_column)
+                       and c.column not in mapping.set_by_hand]:
+            other = _amounts_written(read, column, options)
+            if other is None or not other.is_not_null().any() or not _same_amounts(other, total):
+                continue
+            _take_amount(mapping, amount, column, was=f"the amount before its tax '{tax_column}'",
+                         taken=f"the amount with its tax: '{amount}' + '{tax_column}'")
+            read.source.notices.append(
+                f"amount: '{column}' is '{amount}' and its tax '{tax_column}' together on nearly every row: the invoice's "
+                f"total with its tax, owed, is read from it. If '{amount}' is what is owed, set it (--set '{amount}=amount')."
+            )
+            return
 
 
 #: the name of the amount an export gives as its net amount and its tax rate only

@@ -394,6 +394,24 @@ def test_a_sheet_sharing_a_code_that_names_no_party_gives_no_debtor_unasked(sett
         prepare_file(path, settings)
 
 
+def test_a_cleaned_customer_list_is_judged_on_its_own_sheet_not_on_its_change_log(settings, tmp_path):
+    # the customers on the first sheet; on the second, what was cleaned: the source row ("Zeile"), the
+    # field, before, after and why ("Grund", no gross amount); numbered rows are no invoices' numbers
+    customers = [["Firma", "Ansprechpartner", "Straße", "PLZ", "Ort", "Telefon", "E-Mail", "Hinweis"]] + [
+        [f"Muster {n} GmbH", f"Frau Beispiel {n}", f"Hauptstraße {n}", f"1011{n}", "Berlin", f"030 1234 56{n:02d}",
+         f"info@muster{n}.de", ""] for n in range(1, 9)
+    ]
+    log = [["Zeile (Quelle)", "Firma", "Feld", "Vorher", "Nachher", "Grund"]] + [
+        [n + 1, f"Muster {n} GmbH", "Telefon", f"0301234 56{n:02d}", f"030 1234 56{n:02d}", "Telefonformat vereinheitlicht"]
+        for n in range(1, 9)
+    ]
+    path = _workbook(tmp_path / "kundenliste_bereinigt.xlsx", {"Kunden bereinigt": customers, "Aenderungsprotokoll": log})
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    assert "Columns found: 'Firma', 'Ansprechpartner'" in str(refused.value)
+    assert "a customer list holds no debt" in str(refused.value)
+
+
 def test_a_customer_list_given_as_invoices_is_refused_with_the_way_to_use_it(settings, tmp_path):
     path = tmp_path / "clienti.csv"
     path.write_text(

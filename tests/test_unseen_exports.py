@@ -274,6 +274,28 @@ def test_a_clearing_date_before_the_document_existed_is_a_forecast_and_leaves_th
     assert not any("left out" in n for n in prepared.read.source.notices)
 
 
+def test_a_total_called_net_beside_a_gross_amount_and_its_tax_is_what_is_owed(settings, tmp_path):
+    # a cash-management app's register of its client invoices: "gross_amount" before tax, "tax_amount",
+    # and "net_amount", their sum (net of nothing); an invoice collected is paid
+    path = tmp_path / "client_invoices.csv"
+    path.write_text(
+        "invoice_id,client_id,client_name,invoice_number,invoice_date,due_date,service_type,gross_amount,tax_amount,"
+        "net_amount,collection_status\n"
+        "824110a9,C001,Alpha Corp,C001-INV-39256,2025-01-13,2025-02-27,IT Consulting,114196,20555.28,134751.28,Collected\n"
+        "c7431fb1,C001,Alpha Corp,C001-INV-65302,2025-12-13,2026-01-12,IT Consulting,204794,36862.92,241656.91999999998,Overdue\n"
+        "5e50d902,C002,Beta Ltd,C002-INV-76237,2025-02-17,2025-03-19,Audit,110990,19978.2,130968.2,Overdue\n"
+        "f0497866,C003,Gamma LLP,C003-INV-95181,2025-10-15,2025-11-14,Payroll,237700,42786.0,280486.0,Pending\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid["reference"].to_list() == ["C001-INV-65302", "C002-INV-76237", "C003-INV-95181"]
+    assert valid["amount"].to_list() == [Decimal("241656.92"), Decimal("130968.20"), Decimal("280486.00")]
+    assert ("amount: 'net_amount' is 'gross_amount' and its tax 'tax_amount' together on nearly every row: the invoice's "
+            "total with its tax, owed, is read from it.") in " ".join(prepared.read.source.notices)
+    assert any("('collection_status': 'Collected')" in n for n in prepared.read.source.notices)
+
+
 def test_subscription_charges_not_yet_attempted_are_not_owed_and_a_hash_names_no_one(settings):
     # Recharge's charges, as its connector syncs them: "QUEUED" is a charge to come
     path = FILES / "recharge_charges.csv"

@@ -322,9 +322,10 @@ def _words(text: str, lexicon: Lexicon) -> list[str]:
         # in capitals: no technical name of dropped letters ("co" + "ordi" + "na" + "cion")
         worded = word in titled or (len(word) >= _WORDED_LENGTH and word.endswith(_WORD_ENDINGS))
         found = _split_compound(word, lexicon, titled=worded)
-        if len(found) > 1 and word in titled and lexicon.tags.get((found[0],), frozenset({"?"})) <= {"filler"}:
-            # a word that opens with a word saying nothing is a word of its own: "Decline" is not
-            # "de" + "cliente", nor "Enviada" "en" + "via" + "da"
+        if len(found) > 1 and word in titled and any(
+                lexicon.tags.get((found[i],), frozenset({"?"})) <= {"filler"} for i in (0, -1)):
+            # a word that opens or ends with a word saying nothing is a word of its own: "Decline" is
+            # not "de" + "cliente", nor "Enviada" "en" + "via" + "da", nor "Grund" "gr" (gross) + "und"
             found = [word]
         if len(found) > 1:
             found = [w for p in found for w in (normalize_header(p).split() or [p])]

@@ -38,6 +38,8 @@ NAME_FIELDS = frozenset({"debtor.name", "debtor.first_name", "debtor.last_name",
 #: what a mapped due date adds to a layout's rating: less than a required field, more than the
 #: confidence of the columns' names
 DUE_DATE_WEIGHT = 0.2
+#: the role of a reference term naming the rows' own numbers ("Lp.", "Sr. No", "Zeile")
+ROW_NUMBER_ROLE = "row number"
 #: what an amount that is a balance adds: less than the due date, more than the confidence of the names
 BALANCE_WEIGHT = 0.1
 
@@ -57,6 +59,10 @@ def rate_layout(
     result = map_columns(frame, mappings_dir=mappings_dir, profiles_dirs=profiles_dirs, learned_dir=learned_dir)
     status: dict[str, str] = {}
     for col in result.columns:
+        if col.field == "reference" and col.status == "to_confirm" and col.role == ROW_NUMBER_ROLE:
+            # the rows' own numbers ("Lp.", "Zeile"), which any list has, find no invoice's number: a
+            # change log numbered by its source rows is no better a table than the customer list beside it
+            continue
         if col.field and col.status != "unmapped":
             field = "debtor.name" if col.field in NAME_FIELDS else col.field
             if status.get(field) != "mapped":

@@ -308,8 +308,9 @@ def test_unseen_combinations_land_on_their_field(header, field):
         # the biller's own address, the date of one line
         "LAW_FIRM_CITY", "Service Provider", "LINE_ITEM_DATE",
         # words of a language that only look like technical names cut into pieces ("de" + "cline":
-        # cliente; "en" + "via" + "da"; "va" + "li" + "da" + "cion"), and a count
-        "Decline Reason", "Enviada", "Validacion", "Number of Items",
+        # cliente; "en" + "via" + "da"; "va" + "li" + "da" + "cion"; a change log's "Grund", the reason:
+        # "gr" (gross) + "und"), and a count
+        "Decline Reason", "Enviada", "Validacion", "Grund", "Number of Items",
         # a ledger account's name (CiviCRM's batch export), not the customer's
         "Credit Account Name", "Debit Account Name",
         # DATEV's currency key of the amount in the company's currency, not an amount; a forwarder's
