@@ -10,6 +10,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -276,10 +277,6 @@ def read_and_map(
     return read, mapping
 
 
-#: the rows below the header read for a formula whose result was never saved
-_FORMULA_ROWS = 20
-
-
 def _formulas_never_calculated(path: Path, read: ReadResult, mapping: MappingResult) -> None:
     """A workbook a program wrote (openpyxl, a script) keeps its formulas ("=C2-D2") without their
     results until a spreadsheet opens and saves it: a required field's column blank on every row
@@ -297,27 +294,53 @@ def _formulas_never_calculated(path: Path, read: ReadResult, mapping: MappingRes
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception:  # a diagnosis only: the file was read already
         return
+    from getbill_import.read._formulas import row_formula_result
+
+    lines = set(read.frame.get_column(LINE).to_list())
     try:
         sheet = book[read.source.sheet] if read.source.sheet in book.sheetnames else book.active
         if sheet is None:
             return
         first = read.source.header_line
-        rows = list(sheet.iter_rows(min_row=first, max_row=first + _FORMULA_ROWS, values_only=True))
+        header = [str(v).strip() if v is not None else "" for v in next(
+            sheet.iter_rows(min_row=first, max_row=first, values_only=True), ())]
+        rows = [(n, r) for n, r in enumerate(sheet.iter_rows(min_row=first + 1, values_only=True), start=first + 1)
+                if n in lines]
     finally:
         book.close()
-    if not rows:
-        return
-    header = [str(v).strip() if v is not None else "" for v in rows[0]]
     for column in blank:
         if column not in header:
             continue
         at = header.index(column)
-        formulas = [r[at] for r in rows[1:] if at < len(r) and isinstance(r[at], str) and r[at].startswith("=")]
-        if formulas:
+        formulas = [(n, r) for n, r in rows if at < len(r) and isinstance(r[at], str) and r[at].startswith("=")]
+        if not formulas:
+            continue
+        shown = formulas[0][1][at].lstrip("=")
+        results = {n: found for n, r in formulas if (found := row_formula_result(r[at], n, r)) is not None}
+        if len(results) < len(formulas):
             read.source.notices.append(
-                f"'{column}' holds formulas ('={formulas[0].lstrip('=')}') whose results were never saved: the workbook was written "
+                f"'{column}' holds formulas ('={shown}') whose results were never saved: the workbook was written "
                 "by a program, not saved by a spreadsheet. Open it in Excel or LibreOffice, save it, and import it again."
             )
+            continue
+        # each formula is this row's arithmetic ("=C2-D2"): its result is what a spreadsheet would have saved
+        computed = pl.DataFrame({LINE: list(results), "v": [_formula_text(v) for v in results.values()]},
+                                schema={LINE: pl.Int64, "v": pl.String})
+        read.frame = read.frame.join(computed, on=LINE, how="left").with_columns(
+            pl.coalesce(pl.col(column), pl.col("v")).alias(column)).drop("v")
+        read.source.notices.append(
+            f"'{column}' holds formulas ('={shown}') whose results were never saved (the workbook was written by a program, "
+            f"not saved by a spreadsheet): each row's arithmetic is done here ({len(results):,} row(s)). To import the "
+            "results a spreadsheet computes, open the workbook in Excel or LibreOffice, save it, and import it again."
+        )
+
+
+def _formula_text(value: Decimal) -> str:
+    """A formula's result as a cell would write it: whole, or to six decimals at most."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -6:
+        value = value.quantize(Decimal("0.000001"))
+    return format(value.normalize(), "f")
 
 
 #: a header row whose cells are this share of values (numbers, dates) or more is data

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -6101,23 +6102,42 @@ def test_the_issuer_of_notes_is_not_the_debtor_and_the_third_party_is(settings, 
     assert refused.value.facts["missing"] == ["debtor.name"]
 
 
-def test_formulas_a_program_wrote_without_their_results_are_said(settings, tmp_path):
-    """A debtors list written by a script (openpyxl): 'Amount Remaining' is '=B2-C2' on each row,
-    never calculated, so its cells read blank. The notice says what the cells hold and what to do,
+def test_formulas_a_program_wrote_without_their_results_are_computed_or_said(settings, tmp_path):
+    """A debtors list written by a script (openpyxl): 'Amount Remaining' is '=C2-D2' on each row,
+    never calculated, so its cells read blank. Each row's arithmetic is done, as a spreadsheet would,
+    and said; a formula that is no arithmetic of its row (a look-up) is said, with what to do,
     beside the rows rejected for an empty amount."""
     from openpyxl import Workbook
 
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Invoice", "Customer", "Purchase Price", "Payments Made", "Amount Remaining"])
-    for n in range(2, 8):
-        sheet.append([f"I-{n}", f"Customer {n}", 1000 + n, 100, f"=C{n}-D{n}"])
-    path = tmp_path / "debtors.xlsx"
-    book.save(path)
-    prepared = prepare_file(path, settings)
-    assert ("'Amount Remaining' holds formulas ('=C2-D2') whose results were never saved: the workbook was written by a "
-            "program, not saved by a spreadsheet. Open it in Excel or LibreOffice, save it, and import it again."
-            ) in prepared.read.source.notices
+    def written(formula: Callable[[int], str]) -> Path:
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["Invoice", "Customer", "Purchase Price", "Payments Made", "Amount Remaining"])
+        for n in range(2, 8):
+            sheet.append([f"I-{n}", f"Customer {n}", 1000 + n, 100 if n != 7 else 1007, formula(n)])
+        path = tmp_path / "debtors.xlsx"
+        book.save(path)
+        return path
+
+    prepared = prepare_file(written(lambda n: f"=C{n}-D{n}"), settings)
+    valid = prepared.cases.filter(pl.col(VALID))
+    # (the last customer paid all: nothing left)
+    assert valid["reference"].to_list() == [f"I-{n}" for n in range(2, 7)]
+    assert valid["amount"].to_list() == [Decimal(900 + n) for n in range(2, 7)]
+    assert ("'Amount Remaining' holds formulas ('=C2-D2') whose results were never saved (the workbook was written by a "
+            "program, not saved by a spreadsheet): each row's arithmetic is done here (6 row(s)).") in " ".join(
+        prepared.read.source.notices)
+    prepared = prepare_file(written(lambda n: f"=SUM(C{n}:D{n})*1.1-D{n}*2.1"), settings)
+    assert prepared.cases.filter(pl.col(VALID))["amount"].to_list()[:2] == [Decimal("1002.20"), Decimal("1003.30")]
+    # a cell of another row is no arithmetic of this one's: nothing is computed
+    prepared = prepare_file(written(lambda n: f"=C{n}-D2"), settings)
+    assert prepared.validation.valid == 0
+    assert any(n.startswith("'Amount Remaining' holds formulas ('=C2-D2') whose results were never saved: the workbook")
+               for n in prepared.read.source.notices)
+    prepared = prepare_file(written(lambda n: f"=VLOOKUP(A{n},Payments!A:B,2,FALSE)"), settings)
+    assert ("'Amount Remaining' holds formulas ('=VLOOKUP(A2,Payments!A:B,2,FALSE)') whose results were never saved: the "
+            "workbook was written by a program, not saved by a spreadsheet. Open it in Excel or LibreOffice, save it, and "
+            "import it again.") in prepared.read.source.notices
     assert prepared.validation.valid == 0
 
 
