@@ -23,6 +23,8 @@ _SUM = re.compile(r"SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+
 _ARITHMETIC = re.compile(r"[\d.\s+\-*/()]*")
 #: how deep a formula's references to other formulas of the row are followed
 _DEPTH = 4
+#: the longest formula read: a row's arithmetic is short
+_LONGEST = 400
 
 _OPERATIONS: dict[type, Callable[[Decimal, Decimal], Decimal]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
@@ -34,7 +36,7 @@ def row_formula_result(formula: str, row: int, cells: Sequence[object], depth: i
     values as written, formulas as their text), None when it is not this row's arithmetic or a
     cell it reads holds no number."""
     text = formula.lstrip("=").strip().upper()
-    if not text or depth > _DEPTH:
+    if not text or depth > _DEPTH or len(text) > _LONGEST:
         return None
 
     def value(letters: str, number: str) -> str | None:
@@ -78,7 +80,7 @@ def row_formula_result(formula: str, row: int, cells: Sequence[object], depth: i
         return None
     try:
         return _evaluate(ast.parse(text, mode="eval").body)
-    except (SyntaxError, ArithmeticError, InvalidOperation, ValueError):
+    except (SyntaxError, ArithmeticError, InvalidOperation, ValueError, RecursionError):
         return None
 
 
