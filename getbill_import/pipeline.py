@@ -794,8 +794,10 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             "are netted there."
         )
     deals = pipeline_columns(list(read.headers), mappings_dir)
-    # (a quote's day it expires, "ExpirationDate", is no invoice's due date)
-    if deals and not any(match_header(h, mappings_dir).field == "due_date" for h in read.headers if h not in deals):
+    # (a quote's day it expires, "ExpirationDate", is no invoice's due date; nor is a due date's column
+    # left blank on every row, the field of a table that holds no invoice: QuickBooks' estimates)
+    if deals and not any(match_header(h, mappings_dir).field == "due_date" and not _blank_throughout(read, h)
+                         for h in read.headers if h not in deals):
         return _lists_no_debts(name, "a sales pipeline of deals or quotes", deals[:3], "deals won or hoped for, not invoices owed")
     if debits := direct_debit_columns(list(read.headers), mappings_dir):
         return _lists_no_debts(

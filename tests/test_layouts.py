@@ -10956,6 +10956,13 @@ def test_quickbooks_estimates_are_refused_as_quotes_whatever_column_is_missing(s
         "1411,1008,2024-02-27,Accepted,KEITH SPEED,2024-03-27,Dinnick Salerno,2024-02-27,Barrica bottle,2700,1.21,3267\n"
         "1412,1009,2024-03-01,Pending,ACME SPIRITS,2024-04-01,,,Cork finish,500,0.40,200\n"
     ), r"it is a sales pipeline of deals or quotes \(its columns 'ExpirationDate', 'AcceptedBy', 'AcceptedDate'")
+    # the same table synced to a warehouse: a due date's column beside, left blank on every row
+    _refused(settings, tmp_path / "estimate_table.csv", (
+        "id,accepted_by,accepted_date,customer_id,doc_number,due_date,expiration_date,total_amount,transaction_date,"
+        "transaction_status\n"
+        "40085,,,4953,2552,,,29690,2021-01-18,Accepted\n40087,,,5073,2553,,,77282,2021-01-18,Accepted\n"
+        "40091,Ann Lee,2021-01-20,5080,2554,,2021-02-18,1200,2021-01-19,Pending\n"
+    ), r"it is a sales pipeline of deals or quotes \(its columns 'accepted_by', 'accepted_date', 'expiration_date'")
 
 
 def test_an_outstanding_amount_in_the_companys_currency_is_read_in_it(settings, tmp_path):
