@@ -6560,6 +6560,14 @@ def test_a_bank_statement_is_refused_as_no_list_of_debts(settings, tmp_path):
              "03/01/2020,03/01/2020,3360,104512,TO CHQ/Rao Steel,40000.00,,85000.00Cr\n"
              "07/01/2020,07/01/2020,3360,,TO NEFT/Anand Transport,12000.00,,73000.00Cr\n",
              r"it is a bank account's statement \(its columns 'Post Date', 'Value Date'\)")
+    # the bank's side of a reconciliation: its day and amount of each movement, named by the invoice it
+    # pays or is paid by ("AP-Payment", "AR-Receipt")
+    _refused(settings, tmp_path / "bank_side.csv",
+             "bank_date\treference\tbank_amount\tdescription\tbank_ref\n"
+             "2026/3/2\tINV-2026-1001\t8937.37\tAP-Payment Metro Food Supply Co.\tBK872246\n"
+             "2026/3/2\tINV-2026-1002\t8168.89\tAR-Receipt Pacific Packaging Inc.\tBK542417\n"
+             "2026/3/3\tINV-2026-1004\t6800.75\tAR-Receipt Metro Food Supply Co.\tBK571029\n",
+             r"it is a bank account's statement \(its columns 'bank_amount', 'bank_date'\)")
     # UBS's statement in French, below the account's IBAN and balances
     _refused(settings, tmp_path / "ubs.csv",
              "Numéro de compte:;0123 00123456.01;\nIBAN:;CH82 0012 0123 1234 4321 U;\n\n"

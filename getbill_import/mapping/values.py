@@ -905,6 +905,9 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     # the payer's words for what a transfer pays ("Verwendungszweck") beside the day the bank booked it
     if purpose := _one_header_of_each(headers, data.bank_purpose_headers, booked):
         return purpose
+    # the bank's amount and day of each movement ("bank_amount", "bank_date")
+    if side := _one_header_of_each(headers, data.bank_side_amount_headers, data.bank_side_day_headers):
+        return side
     # whether each movement went in or out ("入出金区分") beside the day it was made
     if direction := _one_header_of_each(headers, data.bank_direction_headers, booked | data.bank_direction_day_headers):
         return direction
@@ -1997,6 +2000,8 @@ class _ValueData:
     bank_value_date_headers: frozenset[str] = frozenset()
     bank_sender_headers: frozenset[str] = frozenset()
     bank_booked_day_headers: frozenset[str] = frozenset()
+    bank_side_amount_headers: frozenset[str] = frozenset()
+    bank_side_day_headers: frozenset[str] = frozenset()
     bank_own_account_headers: frozenset[str] = frozenset()
     bank_purpose_headers: frozenset[str] = frozenset()
     bank_direction_headers: frozenset[str] = frozenset()
@@ -2297,7 +2302,7 @@ def _build_value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
-                        "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "contra_account_headers", "short_account_headers",
+                        "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "bank_side_amount_headers", "bank_side_day_headers", "contra_account_headers", "short_account_headers",
                         "wallet_started_headers", "wallet_completed_headers", "cost_centre_headers",
                         "pivot_row_label_headers",
                         "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
