@@ -7866,6 +7866,12 @@ def test_an_export_titled_payments_or_quotes_is_refused_as_no_debts(settings, tm
              "Company,Donation Date,Donor First Name,Donor Last Name,Email,Transaction ID,Currency,Total Donation to be "
              "Acknowledged,Match Amount,Net total\nDonald Duck Inc,2015-11-01,Hewey,Duck,hewey@duck.org,trxn-1,CAD,1200,0,1189\n",
              r"it is a record of donations \(its columns 'Donation Date', 'Donor First Name', 'Donor Last Name'\)")
+    # a French association's tax receipts for its donors' gifts ("Reçu fiscal"): imported as their debts
+    _refused(settings, tmp_path / "recus.csv",
+             "Civilité;NOM;PRENOM ADH;N° ORDRE;Somme;Somme en lettres;VILLE;E-mail;RECU FISCAL ELECTRONIQUE O / N ;DATE\n"
+             "Mme;D'AVRAY;Françoise;001;50;cinquante euros;MONTIEL;f.davray@example.fr;O;06/01/2023\n"
+             "M.;ANDREATI;François;004;66;soixante six euros;COUVRAY;f.andreati@example.fr;O;06/01/2023\n",
+             r"it is a record of donations \(its column 'RECU FISCAL ELECTRONIQUE O / N'\)")
     # a funder's grants (360Giving): the tool's own advice, a debtor's column, had imported 475 grants
     _refused(settings, tmp_path / "grants.csv",
              "Identifier,Title,Currency,Amount Applied For,Amount Awarded,Award Date,Recipient Org:Name,Grant Programme:Title,"

@@ -726,7 +726,10 @@ def donation_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     if any(w & data.pledge_words for w in words.values()):
         return []
     found = [h for h, w in words.items() if w & data.donation_words]
-    return found if len(found) >= DONATION_HEADERS else []
+    if len(found) >= DONATION_HEADERS:
+        return found
+    # (a tax receipt sent for each gift: "RECU FISCAL ELECTRONIQUE O / N")
+    return [h for h in headers if says_phrase(h, data.gift_receipt_headers)][:1]
 
 
 #: the headers of a register of grants that tell one: one naming a grant, the others what a funder does
@@ -2001,6 +2004,7 @@ class _ValueData:
     bank_sender_headers: frozenset[str] = frozenset()
     bank_booked_day_headers: frozenset[str] = frozenset()
     bank_side_amount_headers: frozenset[str] = frozenset()
+    gift_receipt_headers: frozenset[str] = frozenset()
     bank_side_day_headers: frozenset[str] = frozenset()
     bank_own_account_headers: frozenset[str] = frozenset()
     bank_purpose_headers: frozenset[str] = frozenset()
@@ -2302,7 +2306,7 @@ def _build_value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("payment_journal_headers", "payment_method_headers", "payment_entry_headers",
                         "bank_counterparty_headers", "bank_booking_headers", "bank_entry_date_headers",
-                        "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "bank_side_amount_headers", "bank_side_day_headers", "contra_account_headers", "short_account_headers",
+                        "bank_value_date_headers", "bank_sender_headers", "bank_receiver_headers", "bank_booked_day_headers", "bank_side_amount_headers", "bank_side_day_headers", "gift_receipt_headers", "contra_account_headers", "short_account_headers",
                         "wallet_started_headers", "wallet_completed_headers", "cost_centre_headers",
                         "pivot_row_label_headers",
                         "bank_own_account_headers", "bank_purpose_headers", "bank_direction_headers",
