@@ -1735,6 +1735,15 @@ def test_french_statuses_of_a_late_or_part_paid_invoice_are_known_and_owed(setti
     ))
     assert set(_owed(carrier)) == {"FT-2"}
     assert not any("no status the tool knows" in n for n in carrier.read.source.notices + carrier.notices)
+    # Zoho Books India's invoices: the e-way bill the goods travel under was 'Generated', which says
+    # nothing of payment ('Overdue' and 'Closed' do)
+    zoho = _prepared(settings, tmp_path / "zoho_invoices.csv", (
+        "Invoice Number,Customer Name,Invoice Status,E-WayBill Status,Total,Balance\n"
+        "INV-001,Shree Traders,Overdue,Generated,11800.00,11800.00\nINV-002,Om Agencies,Closed,,5900.00,0.00\n"
+        "INV-003,Jai Hind Stores,Overdue,,2360.00,2360.00\n"
+    ))
+    assert set(_owed(zoho)) == {"INV-001", "INV-003"}
+    assert not any("no status the tool knows" in n for n in zoho.read.source.notices + zoho.notices)
 
 
 def test_known_statuses_say_a_row_is_paid_among_statuses_the_tool_does_not_know(settings, tmp_path):
