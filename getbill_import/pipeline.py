@@ -2276,6 +2276,55 @@ def _debit_balances_below_zero(read: ReadResult, mapping: MappingResult, setting
     )
 
 
+#: the rows a status must mark in arrears for their sign to say the file's convention
+_DELINQUENT_LEAST = 2
+#: the share of the other rows that may be below zero all the same
+_OTHERS_BELOW_SHARE = 0.1
+
+
+def _owed_below_zero_by_status(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A status column marking accounts in arrears ("MOROSO", "Delinquent") whose balances are all
+    below zero, where every other account's is at or above it: the balances are written from the
+    holder's side (a club's members: what the club owes them above zero, their debt below). Each
+    amount is read with its sign turned (a debt owed, a credit left out as one), said."""
+    from getbill_import.mapping.columns import plain_number
+    from getbill_import.mapping.values import delinquent_statuses, names_a_status
+
+    amount = mapping.field_columns().get("amount")
+    if amount not in read.frame.columns or amount in mapping.set_by_hand or not read.frame.height:
+        return
+    value = read.frame.select(plain_number(pl.col(amount)).alias("v")).to_series()
+    for col in mapping.columns:
+        if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand
+                or not names_a_status(col.column, settings.mappings_dir)):
+            continue
+        late = delinquent_statuses(read.frame.get_column(col.column), settings.mappings_dir)
+        written = value.is_not_null()
+        if int((late & written).sum()) < _DELINQUENT_LEAST:
+            continue
+        others = value.filter(~late & written)
+        # (another status may be in arrears by other words: "SUSPENDIDO", a few rows below zero among the others)
+        if not bool((value.filter(late & written) < 0).all()) or int((others < 0).sum()) > _OTHERS_BELOW_SHARE * others.len():
+            continue
+        if not bool((others > 0).any()):
+            continue
+        kinds = read.frame.get_column(col.column).filter(late).cast(pl.String).str.strip_chars().unique(maintain_order=True)
+        credits = read.frame.get_column(LINE).filter((value > 0).fill_null(False))
+        read.frame = read.frame.with_columns(
+            pl.col(amount).cast(pl.String).str.replace(r"^(\s*[^0-9\s]*?)\s*[-−–]\s*", "${1}")
+            .str.replace(r"^(\s*)\((.*)\)(\s*)$", "${1}${2}${3}").alias(amount)
+        )
+        _leave_out(read, credits, "credit")
+        read.source.notices.append(
+            f"'{col.column}' says the accounts in arrears ({', '.join(repr(k) for k in kinds.head(3))}: {int(late.sum()):,} "
+            f"row(s)), and '{amount}' is below zero on each of them and at or above it on nearly every other: the "
+            "balances are written from the holder's side. A balance below zero is read as owed, without its sign; the "
+            f"{credits.len():,} above zero are credits owed to their holders, left out ({_said_rows(credits)}). If the file "
+            f"writes debts above zero, set the status aside (--set '{col.column}=ignore')."
+        )
+        return
+
+
 def _amounts_by_their_side(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
     """A column writing each balance's side beside it ("Dr"/"Cr", Hindi's "नाम"/"जमा" in a shop's
     khata: -170000 नाम is owed) says what is owed, whatever the amount's sign: a debit's amount is
@@ -5501,6 +5550,7 @@ def prepare_file(
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
         _debit_balances_below_zero(read, mapping, settings)
+        _owed_below_zero_by_status(read, mapping, settings)
         left_out.append(_amounts_by_their_side(read, mapping, settings))
         _fill_debtors_down(read, mapping)
         _line_totals(read, mapping, settings, vopts)

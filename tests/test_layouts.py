@@ -7239,6 +7239,32 @@ def test_a_bank_s_debit_balances_written_below_zero_are_owed(settings, tmp_path)
     assert [(e.line, e.reason) for e in mixed.read.source.excluded_lines] == [(3, "credit")]
 
 
+def test_balances_below_zero_on_the_accounts_a_status_says_in_arrears_are_owed(settings, tmp_path):
+    """An Argentine club's members: 'Saldo' is below zero on each member 'MOROSO' (in arrears) and on
+    one suspended, at or above zero on the members in good standing: the club writes a debt below
+    zero. The four debts are owed without their sign; the credits of the others are left out, where
+    they had been imported as debts and the debts left out as credits."""
+    rows = [("M-00001", "Pérez, Juan", "ACTIVO", "0"), ("M-00002", "Morales, Emma", "MOROSO", "-3428.16"),
+            ("M-00003", "López, Roberto", "ACTIVO", "39.07"), ("M-00004", "González, Carlos", "ACTIVO", "309.38"),
+            ("M-00005", "Flores, Valentina", "ACTIVO", "6888.77"), ("M-00006", "Sánchez, Ana", "ACTIVO", "10909.24"),
+            ("M-00008", "Martínez, Sofia", "SUSPENDIDO", "-1959.04"), ("M-00009", "Rodríguez, Valentina", "ACTIVO", "462.10"),
+            ("M-00010", "Chávez, Andrés", "ACTIVO", "178.04"), ("M-00011", "Pérez, Juan", "MOROSO", "-2934.14"),
+            ("M-00012", "Ortiz, Diego", "ACTIVO", "5078.65"), ("M-00013", "Rodríguez, Diego", "ACTIVO", "475.34"),
+            ("M-00017", "Díaz, Laura", "MOROSO", "-2722.14"), ("M-00018", "Ruiz, Isabella", "ACTIVO", "916.57")]
+    text = "N° Socio;Nombre Completo;Estado;Saldo\n" + "".join(";".join(r) + "\n" for r in rows)
+    prepared = _prepared(settings, tmp_path / "socios.csv", text)
+    assert _owed(prepared) == {"M-00002": Decimal("3428.16"), "M-00008": Decimal("1959.04"),
+                               "M-00011": Decimal("2934.14"), "M-00017": Decimal("2722.14")}
+    assert any(n.startswith("'Estado' says the accounts in arrears ('MOROSO': 3 row(s)), and 'Saldo' is below zero on each")
+               for n in prepared.read.source.notices)
+    # a list of invoices whose overdue ones are owed above zero keeps its signs: its credit notes are credits
+    invoices = _prepared(settings, tmp_path / "facturas.csv", (
+        "Factura;Cliente;Estado;Importe\nF-1;Alfa SA;VENCIDO;100.00\nF-2;Beta SA;VENCIDO;250.00\n"
+        "F-3;Gamma SA;AL DIA;80.00\nNC-1;Alfa SA;AL DIA;-20.00\n"
+    ))
+    assert set(_owed(invoices)) == {"F-1", "F-2", "F-3"}
+
+
 def test_a_flag_under_an_amount_s_word_is_no_amount(settings, tmp_path):
     prepared = _prepared(settings, tmp_path / "clients_impayes.csv", "ID_client,Nom,Montant_mensuel,Risque_impaye\n" + "".join(
         f"C{n},Client {n},{20 + n}.50,{n % 2}\n" for n in range(8)))

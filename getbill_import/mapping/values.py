@@ -529,6 +529,11 @@ def _status_keys(values: pl.Series) -> pl.Series:
         _status_key(folded(pl.col("v").cast(pl.String).str.strip_chars())).alias("k")).to_series()
 
 
+def delinquent_statuses(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
+    """Whether each value says the account is in arrears, its holder late to pay ("MOROSO", "Delinquent")."""
+    return _status_keys(values).is_in(list(_data(mappings_dir).delinquent_status_words)).fill_null(False)
+
+
 def unshipped_orders(values: pl.Series, mappings_dir: Path | str) -> pl.Series:
     """Whether each value says an order is not shipped yet ("unfulfilled", "Not shipped")."""
     return _status_keys(values).is_in(list(_data(mappings_dir).unshipped_words)).fill_null(False)
@@ -2005,6 +2010,7 @@ class _ValueData:
     bank_booked_day_headers: frozenset[str] = frozenset()
     bank_side_amount_headers: frozenset[str] = frozenset()
     gift_receipt_headers: frozenset[str] = frozenset()
+    delinquent_status_words: frozenset[str] = frozenset()
     bank_side_day_headers: frozenset[str] = frozenset()
     bank_own_account_headers: frozenset[str] = frozenset()
     bank_purpose_headers: frozenset[str] = frozenset()
@@ -2277,7 +2283,7 @@ def _build_value_data(directory: str) -> _ValueData:
         pledge_words=frozenset(normalize_header(str(w)) for w in values.get("pledge_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
-                        "payment_state_words")},
+                        "payment_state_words", "delinquent_status_words")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
         opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
