@@ -356,7 +356,7 @@ def _finish(
         totals_rows = sorted({*totals_rows, *cards.sums})
         excluded.extend(ExcludedLine(row + 1, "card", _join(grid.frame.row(row), info.delimiter)) for row in cards.rows)
     excluded.extend(
-        ExcludedLine(row + 1, "totals", _join(grid.frame.row(row), info.delimiter)) for row in totals_rows
+        ExcludedLine(row + 1, "totals", _join(grid.frame.row(row), info.delimiter, quoted=True)) for row in totals_rows
     )
     end_notices = _list_blank_rows(blank_rows, body, header, excluded)
     dropped = totals_rows + (groups.label_rows if groups is not None else []) + (repeats.rows if repeats else []) + again + splits
@@ -905,14 +905,17 @@ def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return concat_problems(frames)
 
 
-def _join(cells: Sequence[Any], delimiter: str | None) -> str:
+def _join(cells: Sequence[Any], delimiter: str | None, *, quoted: bool = False) -> str:
     """A row as text: delimited text as in the file (trailing empty fields dropped), a sheet
-    row as its non-empty cells separated by " | "."""
+    row as its non-empty cells separated by " | ". With ``quoted``, a field holding the delimiter
+    is written in quotes, as the file writes it ("86,755.84" in a row of commas: its totals)."""
     values = [cell_text(v) for v in cells]
     if delimiter is None:
         return " | ".join(v for v in values if v)
     while values and not values[-1]:
         values.pop()
+    if quoted:
+        values = ['"' + v.replace('"', '""') + '"' if delimiter in v or '"' in v else v for v in values]
     return delimiter.join(values)
 
 

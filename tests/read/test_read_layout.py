@@ -60,6 +60,16 @@ def test_titles_blank_lines_and_totals_are_excluded_without_shifting_line_number
     assert result.problems.height == 0
 
 
+def test_a_totals_row_is_said_as_the_file_writes_it_its_amounts_quoted(tmp_path: Path) -> None:
+    # QuickBooks' aging summary: amounts with a thousands comma, quoted in a row of commas
+    path = tmp_path / "aging.csv"
+    path.write_text(',,Current,,1 - 30,,TOTAL\n,A.O. Smith WPC,0.00,,"8,250.00",,"8,250.00"\n'
+                    ',Alpha Fire,"1,000.00",,"92,306.89",,"93,306.89"\nTOTAL,,"1,000.00",,"100,556.89",,"101,556.89"\n',
+                    encoding="utf-8")
+    result = read_table(path)
+    assert ExcludedLine(4, "totals", 'TOTAL,,"1,000.00",,"100,556.89",,"101,556.89"') in result.source.excluded_lines
+
+
 def test_totals_labels_in_their_usual_spellings() -> None:
     result = read_table(CASES / "totals_words.csv")
     assert result.frame.rows() == [(2, "Dupont", "10", "F1")]
