@@ -5825,6 +5825,13 @@ def test_a_utilitys_defaulters_are_named_by_their_account_numbers_when_two_bear_
     assert _owed(prepared) == {"1093742": Decimal("15400.00"), "1093750": Decimal("8200.00"), "1093801": Decimal("3100.00")}
     assert ("reference: no column numbers the debts, and each debtor is on a row of its own (a list of balances per "
             "debtor): each debt is named by its customer's number, 'A/C NO.'.") in prepared.read.source.notices
+    # an Argentine shop's list of defaulters: each one's account number ('nro_cuenta'), not its name
+    morosos = _prepared(settings, tmp_path / "morosos.csv", (
+        "nombre;nro_cuenta;importe;dias_mora\nSANTANDER, LILIANA;10000000;$1.092.000;5\n"
+        "AYALA, CLAUDIA;10123463;$210.400;12\nJARA, MARIA HIPOLITA;10246926;$462.942;18\n"
+    ))
+    assert morosos.mapping.field_columns()["reference"] == "nro_cuenta"
+    assert set(_owed(morosos)) == {"10000000", "10123463", "10246926"}
 
 
 def test_an_invoices_due_date_is_its_issue_date_plus_its_credit_period(settings, tmp_path):
