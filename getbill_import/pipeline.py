@@ -2973,10 +2973,16 @@ _DATES_SHARE = 0.9
 _SIGNED = re.compile(r"(?i)\b(?:signed|con signo|mit vorzeichen|sign[ée]e?|com sinal|con segno|met teken)\b")
 
 
+#: the signed totals below zero, at least, and their share of those written, for a file to be refused
+#: as no customer's invoices
+_SIGNED_BELOW_LEAST, _SIGNED_BELOW_SHARE = 3, 0.9
+
+
 def _sign_of_a_signed_total(read: ReadResult, mapping: MappingResult) -> None:
     """An amount written without its sign (Odoo's "Amount Due", "Importe adeudado": 210 on a credit
     note) beside a total that carries it ("Total Signed": -210): the rows whose signed total is
-    negative are credit notes, their amount negative, said."""
+    negative are credit notes, their amount negative, said. A file whose signed totals are nearly
+    all below zero is refused: its rows are vendor bills or credit notes, none owed to the user."""
     from getbill_import.mapping.columns import plain_number
 
     amount = mapping.field_columns().get("amount")
@@ -2986,6 +2992,18 @@ def _sign_of_a_signed_total(read: ReadResult, mapping: MappingResult) -> None:
                    and _SIGNED.search(c.column)), None)
     if signed is None:
         return
+    totals = read.frame.select(plain_number(pl.col(signed)).alias("t")).to_series().drop_nulls()
+    totals = totals.filter(totals != 0)
+    below = int((totals < 0).sum())
+    if below >= _SIGNED_BELOW_LEAST and below >= _SIGNED_BELOW_SHARE * totals.len() and amount not in mapping.set_by_hand:
+        # (Odoo's vendor bills, its credit notes: every signed total below zero)
+        raise MappingError(
+            f"{Path(read.source.path).name} cannot be imported as debts: its '{signed}' is below zero on {below:,} of "
+            f"{totals.len():,} rows, as an export that signs its totals writes the bills of your suppliers (payables) and "
+            "the credit notes you owe your customers, none of them owed to you. Export the unpaid customer invoices "
+            "instead (an aged receivables or open invoices report).",
+            code=NO_DEBTS_LISTED, document=mapping_json(read, mapping),
+        )
     text = pl.col(amount).cast(pl.String).str.strip_chars()
     credit = ((plain_number(pl.col(signed)) < 0) & (plain_number(pl.col(amount)) > 0) & ~text.str.starts_with("-")) \
         .fill_null(False)

@@ -1657,6 +1657,15 @@ def test_an_odoo_list_in_spanish_leaves_reversed_invoices_and_reads_credit_notes
     assert [(e.line, e.reason) for e in prepared.read.source.excluded_lines] == [(4, "closed"), (5, "credited"), (6, "closed")]
     assert any("'Total con signo en moneda' is negative are credit notes" in n and "(row 5)" in n
                for n in prepared.read.source.notices)
+    # the same list of the company's vendor bills: every signed total below zero, none owed to it
+    _refused(settings, tmp_path / "facturas_proveedor.csv", (
+        "Número;Nombre de la empresa a mostrar en la factura;Fecha de Vencimiento;Importe adeudado;Estado de pago;"
+        "Modo de pago;Total con signo en moneda\n"
+        "FACTURA/2026/0918;Globale Spain, SL;2026-04-28;11132,41;No pagado;Recibo domiciliado proveedor;-11132,41\n"
+        "FACTURA/2026/0917;Factor Energia España SA;2026-04-23;;Pagada;Recibo domiciliado proveedor;-102,64\n"
+        "FACTURA/2026/0916;Aguas Del Torrente SA;2026-04-16;163,09;No pagado;Recibo domiciliado proveedor;-163,09\n"
+    ), r"its 'Total con signo en moneda' is below zero on 3 of 3 rows, as an export that signs its totals writes the "
+       r"bills of your suppliers \(payables\)")
 
 
 def test_a_balance_brought_forward_of_several_debtors_is_each_debtors_own(settings, tmp_path):
