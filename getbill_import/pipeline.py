@@ -1785,9 +1785,13 @@ def _customer_number_of_each_row(read: ReadResult, mapping: MappingResult, setti
     """The column left unmapped that the vocabulary reads as the customer's number and that writes each
     row's own on every row (a utility's consumers, SAP's "KUNNR"); None when none does."""
     from getbill_import.mapping.headers import names_customer_number
+    from getbill_import.mapping.values import account_number_header
 
+    # (or an account's number in a language whose word for it names no party: "nro_cuenta", "Kontonummer")
     return next((c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
-                 and names_customer_number(c.column, str(settings.mappings_dir)) and _own_on_every_row(read, c.column)), None)
+                 and (names_customer_number(c.column, str(settings.mappings_dir))
+                      or account_number_header(c.column, settings.mappings_dir))
+                 and _own_on_every_row(read, c.column)), None)
 
 
 def _identity_number_as_reference(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
