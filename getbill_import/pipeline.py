@@ -4326,6 +4326,22 @@ def _blank_references_by_debtor(read: ReadResult, mapping: MappingResult) -> Non
             key = pl.when(pl.lit(apart)).then(pl.format("{} ({}, issued {})", name, when, issue)).otherwise(key)
             dated = (f"; {int(apart.sum()):,} of them, of one debtor due the same day, are told apart by their issue "
                      f"date ('{issued}')")
+    # ... and by their amounts as billed, when those differ (two fees of one client due the same day); not
+    # by a balance, which a part payment changes from one export to the next
+    from getbill_import.mapping.layout import BALANCE_ROLES
+
+    amount = mapping.field_columns().get("amount")
+    if amount in read.frame.columns and not any(c.column == amount and c.role in BALANCE_ROLES for c in mapping.columns):
+        written = pl.col(amount).cast(pl.String).str.strip_chars().replace("", None)
+        issue_of = pl.col(issued).cast(pl.String).str.strip_chars() if issued in read.frame.columns else pl.lit("")
+        apart = read.frame[at].select(name.alias("n"), when.alias("w"), issue_of.fill_null("").alias("i"),
+                                      written.alias("a")).select(
+            (pl.len().over("n", "w", "i") > 1) & (pl.col("a").n_unique().over("n", "w", "i") > 1) & pl.col("a").is_not_null()
+        ).to_series()
+        if apart.any():
+            key = pl.when(pl.lit(apart)).then(pl.format("{} ({}, {})", name, when, written)).otherwise(key)
+            dated += (f"; {int(apart.sum()):,} of them, of one debtor due the same day, are told apart by their amount "
+                      f"('{amount}')")
     example = _rewrite_references(read, reference, at, key)[0]
     read.source.notices.append(
         f"reference: '{reference}' is blank on {rows.len():,} row(s) ({_said_rows(rows)}): each of those debts is "

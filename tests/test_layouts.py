@@ -5055,6 +5055,16 @@ def test_debts_without_a_document_number_beside_numbered_ones_are_named_by_debto
     }
     assert any("2 of them, of one debtor due the same day, are told apart by their issue date ('Emissão')" in n
                for n in issued.read.source.notices)
+    # two fees of one client due the same day, neither with an issue date: told apart by their amounts as
+    # billed (not by a balance left, which a part payment changes)
+    billed = header.replace("Documento", "Numero da Nota Fiscal").replace("Em aberto", "Valor (R$)")
+    fees = _prepared(settings, tmp_path / "honorarios.csv", billed + (
+        "1525;Residencial Jardins;15/08/2022;1500,00\n;Condominio Sul;05/03/2023;490,00\n;Condominio Sul;05/03/2023;120,00\n"
+        ";Edificio Montpellier;15/09/2022;820,50\n"
+    ))
+    assert _owed(fees) == {"1525": Decimal("1500.00"), "Condominio Sul (05/03/2023, 490,00)": Decimal("490.00"),
+                           "Condominio Sul (05/03/2023, 120,00)": Decimal("120.00"),
+                           "Edificio Montpellier (15/09/2022)": Decimal("820.50")}
 
 
 def test_a_line_total_is_offered_for_the_amount_of_a_line_item_export_and_the_lines_added(settings, tmp_path):
