@@ -1781,6 +1781,31 @@ def _own_on_every_row(read: ReadResult, column: str) -> bool:
     return not value.null_count() and bool(value.is_unique().all())
 
 
+#: the share of the rows on which a reference must be blank for a list of balances per debtor to be
+#: named by its debtors instead
+SPARSE_REFERENCE_SHARE = 0.5
+
+
+def _debts_named_beside_a_sparse_reference(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A list of balances per debtor whose reference is blank on half its rows or more (an eviction
+    tracker's "Case #", written once a case is filed): it numbers no debt. The debts are named as a
+    list of balances per debtor's are (its customers' numbers, else its debtors' names), said; where
+    nothing names them so, the reference stays."""
+    reference = mapping.field_columns()["reference"]
+    if reference not in read.frame.columns or reference in mapping.set_by_hand or not _each_debtor_on_a_row(read, mapping):
+        return
+    written = read.frame.get_column(reference).cast(pl.String).str.strip_chars().replace("", None)
+    if written.null_count() < SPARSE_REFERENCE_SHARE * written.len():
+        return
+    col = next(c for c in mapping.columns if c.column == reference and c.field == "reference")
+    kept = (col.field, col.status, col.reason)
+    col.field, col.status, col.reason = None, "unmapped", (
+        f"{col.reason}; blank on {written.null_count():,} of {written.len():,} rows: no number of each debt")
+    _reference_of_a_balance_per_debtor(read, mapping, settings)
+    if "reference" not in mapping.field_columns():
+        col.field, col.status, col.reason = kept
+
+
 def _customer_number_of_each_row(read: ReadResult, mapping: MappingResult, settings: Settings) -> ColumnMapping | None:
     """The column left unmapped that the vocabulary reads as the customer's number and that writes each
     row's own on every row (a utility's consumers, SAP's "KUNNR"); None when none does."""
@@ -1868,7 +1893,10 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     # a reference that counts the rows (1, 2, 3…) gives way to the customer's own number
     counter = next((c for c in mapping.columns if c.field == "reference" and c.status != "unmapped"
                     and COUNTER_SAID in c.reason and c.column not in mapping.set_by_hand), None)
-    if ("reference" in fields and counter is None) or "amount" not in fields or not names or mapping.ledger is not None:
+    if "reference" in fields and counter is None and names and mapping.ledger is None:
+        _debts_named_beside_a_sparse_reference(read, mapping, settings)
+        return
+    if "reference" in fields and counter is None or "amount" not in fields or not names or mapping.ledger is not None:
         return
 
     left = [c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]

@@ -5853,6 +5853,22 @@ def test_a_utilitys_defaulters_are_named_by_their_account_numbers_when_two_bear_
     assert set(_owed(morosos)) == {"10000000", "10123463", "10246926"}
 
 
+def test_a_court_case_number_written_on_a_few_tenants_numbers_no_debt(settings, tmp_path):
+    """A property manager's delinquency and eviction tracker: 'Case #' is written once an eviction is
+    filed, on 2 tenants of 5; each tenant's balance is a debt named by the tenant, where the 3 others
+    had been rejected for their missing reference."""
+    prepared = _prepared(settings, tmp_path / "evictions.csv", (
+        "Delinquency & Eviction Status Report\nAs Of: 03/23/2026\n\n"
+        "Property,Unit,Tenant Name,Days Delinquent,Current Balance,Eviction Filed,Court Date,Case #\n"
+        "412 Maple Ave,1A,James Holloway,47,2340.00,No,,\n412 Maple Ave,2B,Tanya Morrison,91,3510.00,Yes,04/14/2026,GD-2026-00412\n"
+        "412 Maple Ave,3A,Robert Kim,15,585.00,No,,\n1847 Beechwood Blvd,1C,Angela Torres,62,2340.00,No,,\n"
+        "1847 Beechwood Blvd,2A,Devon Clarke,120,4290.00,Yes,03/31/2026,GD-2026-00287\n"
+    ))
+    assert _owed(prepared) == {"James Holloway": Decimal("2340.00"), "Tanya Morrison": Decimal("3510.00"),
+                               "Robert Kim": Decimal("585.00"), "Angela Torres": Decimal("2340.00"),
+                               "Devon Clarke": Decimal("4290.00")}
+
+
 def test_an_invoices_due_date_is_its_issue_date_plus_its_credit_period(settings, tmp_path):
     """A distributor's overdue invoices give each invoice's date and its credit period in days
     ('Days Limit'), no due date: each falls due that many days after its issue, said."""
