@@ -1896,7 +1896,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     if "reference" in fields and counter is None and names and mapping.ledger is None:
         _debts_named_beside_a_sparse_reference(read, mapping, settings)
         return
-    if "reference" in fields and counter is None or "amount" not in fields or not names or mapping.ledger is not None:
+    if ("reference" in fields and counter is None) or "amount" not in fields or not names or mapping.ledger is not None:
         return
 
     left = [c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns]
