@@ -9479,6 +9479,12 @@ OTHER_KIND_FILES = [
      "Final Item,A final item made from raw items,Unit,Product,Both,Sales,Stock Received But Not Billed,,500,,,1\n"
      "Raw Item,A raw item,Unit,Product,Purchases,Sales,Cost of Goods Sold,GST-18,100,8471,890123,1\n",
      r"it is a list of products \(its columns 'HSN/SAC', 'Unit Type', 'Rate'\)"),
+    # Odoo's product template for import: each product's category, weight, volume, unit, brand and cost
+    ("product.template.xls.csv",
+     "name,categ_id,weight,volume,alt_standard_price,Unidad de medida,modelo,marca,default_code\n"
+     "Taladro percutor 750W,Herramientas / Eléctricas,2.1,0.004,58.90,Unidades,TP-750,Bosch,TAL-0001\n"
+     "Llave inglesa 10in,Herramientas / Manuales,0.4,0.001,7.35,Unidades,LL-10,Stanley,LLA-0010\n",
+     r"it is a list of products \(its columns 'categ_id', 'weight', 'volume', 'Unidad de medida'\)"),
     # a builder's projects: each one's client, budget, contract value and estimate at completion, no invoice
     # (six contracts had been imported as AUD 685 million owed)
     ("projects.csv",
@@ -9524,6 +9530,11 @@ def test_lists_of_debts_naming_orders_loans_or_trade_are_imported(settings, tmp_
     lender's instalments overdue, invoices typed by their direction of trade: lists of debts, imported."""
     owed = _prepared(settings, tmp_path / "invoices.csv", "Invoice Number,Customer,PO Number,PO Date,Amount Due\n"
                      "F-1,Alfa Ltd,PO-1,01/03/2026,1200.00\nF-2,Beta Ltd,PO-2,02/03/2026,300.00\n")
+    # a distributor's open invoices naming what each sold: its brand, model, category and weight beside
+    # the customer are no list of products
+    sold = _prepared(settings, tmp_path / "sold.csv", "Documento,Entidad,Marca,Modelo,Categoria,Peso,Importe\n"
+                     "F-1,Alfa SL,Bosch,TP-750,Herramientas,2.1,1200.00\nF-2,Beta SL,Stanley,LL-10,Herramientas,0.4,300.00\n")
+    assert set(_owed(sold)) == {"F-1", "F-2"}
     assert sorted(_owed(owed)) == ["F-1", "F-2"]
     shipped = _prepared(settings, tmp_path / "shipped.csv", "Bill To,PO Number,PO Date,Doc No,Amount\n"
                         "Alfa Ltd,PO-1,01/03/2026,F-1,1200.00\nBeta Ltd,PO-2,02/03/2026,F-2,300.00\n")

@@ -585,6 +585,8 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
 #: the headers of purchase orders, of fixed assets and of subscriptions that make a file a list of them
 PURCHASE_ORDER_HEADERS = FIXED_ASSET_HEADERS = 2
 SUBSCRIPTION_HEADERS = EQUIPMENT_HEADERS = 3
+#: the headers of a product's attributes that make a file a list of products
+PRODUCT_ATTRIBUTES = 4
 #: the headers of a churn dataset a file must have to be one
 CHURN_HEADERS = 2
 #: the headers of a marketplace's settlement that make a file one
@@ -674,6 +676,10 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     products = _one_header_of_each(headers, data.product_code_headers, data.product_stock_headers, data.product_price_headers)
     if products and not owed:
         return "products", products
+    # a product's attributes (its category, weight, unit, brand, model, code), and no customer's header
+    described = [h for h, n in norms.items() if n in data.product_attribute_headers]
+    if len(described) >= PRODUCT_ATTRIBUTES and not owed and not any(w & data.party_words for w in words.values()):
+        return "products", described[:4]
     disbursed = [h for h, w in words.items() if w & data.disbursed_words]
     if disbursed and not any(w & (data.balance_header_words | data.arrears_header_words) for w in words.values()):
         return "loans", disbursed[:2]
@@ -2149,6 +2155,7 @@ class _ValueData:
     recurring_frequency_headers: frozenset[str] = frozenset()
     recurring_cycle_headers: frozenset[str] = frozenset()
     product_code_headers: frozenset[str] = frozenset()
+    product_attribute_headers: frozenset[str] = frozenset()
     product_stock_headers: frozenset[str] = frozenset()
     product_price_headers: frozenset[str] = frozenset()
     arrears_header_words: frozenset[str] = frozenset()
@@ -2277,7 +2284,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers", "churn_headers",
                         "forecast_likelihood_headers", "failed_payment_headers",
-                        "subscription_other_words", "product_code_headers", "product_stock_headers",
+                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
