@@ -258,7 +258,7 @@ def test_an_open_items_extract_written_by_a_data_frame_keeps_its_document_number
     assert "amount: 'converted_usd' names its currency: the amounts are read in USD." in prepared.read.source.notices
 
 
-def test_a_clearing_date_before_the_document_existed_is_a_forecast_and_leaves_the_items_owed(settings):
+def test_a_clearing_date_before_the_document_existed_is_a_forecast_and_leaves_the_items_owed(settings, tmp_path):
     # the same open items, each given the clearing date a model predicts for it: on 47 of the 120 that
     # date falls before the item was posted, which no payment does; the items are all still open
     path = FILES / "highradius_predicted_clear_head.csv"
@@ -272,6 +272,20 @@ def test_a_clearing_date_before_the_document_existed_is_a_forecast_and_leaves_th
     assert (f"'clear_date' is not read as the date each invoice was paid: its date falls before 'posting_date' on {early} "
             f"of {len(rows)} rows") in " ".join(prepared.read.source.notices)
     assert not any("left out" in n for n in prepared.read.source.notices)
+    # a shop's orders paid before they were fulfilled, the day offered (to confirm) for the invoice's: paid
+    shop = tmp_path / "orders.csv"
+    shop.write_text(
+        "wc_order_id,status,currency,date_created,date_paid,date_fulfilled,payment_method,order_total,billing_name\n"
+        "1,pending,PKR,2026-01-08 23:28:53 +0500,,2026-01-09 16:29:23 +0500,cod,3084.0,Mahnoor Sohail\n"
+        "2,completed,PKR,2026-01-09 10:00:00 +0500,2026-01-09 10:05:00 +0500,2026-01-12 11:00:00 +0500,card,1500.0,Ali Raza\n"
+        "3,completed,PKR,2026-01-10 10:00:00 +0500,2026-01-10 10:05:00 +0500,2026-01-11 11:00:00 +0500,card,2500.0,Sara Khan\n"
+        "4,pending,PKR,2026-01-11 09:00:00 +0500,,,cod,990.0,Omar Shah\n"
+        "5,completed,PKR,2026-01-12 10:00:00 +0500,2026-01-12 10:05:00 +0500,2026-01-15 11:00:00 +0500,card,700.0,Hina Ali\n",
+        encoding="utf-8",
+    )
+    orders = prepare_file(shop, settings)
+    assert orders.mapping.field_columns().get("issue_date") == "date_fulfilled"
+    assert sorted(orders.cases.filter(pl.col(VALID))["debtor.name"].to_list()) == ["Mahnoor Sohail", "Omar Shah"]
 
 
 def test_a_total_called_net_beside_a_gross_amount_and_its_tax_is_what_is_owed(settings, tmp_path):

@@ -581,7 +581,8 @@ def paid_before_the_document(
     from getbill_import.mapping.values import header_says
     from getbill_import.validate.dates import read_dates
 
-    issued = mapping.field_columns().get("issue_date")
+    # (an issue date only offered to confirm may be another day: a shop's order fulfilled, paid before)
+    issued = next((c.column for c in mapping.columns if c.field == "issue_date" and c.status == "mapped"), None)
     documents = [issued] if issued in frame.columns else []
     documents += [c.column for c in mapping.columns if c.status == "unmapped" and c.column != header
                   and c.column in frame.columns and (header_says(c.column, "document_date_headers", mappings_dir)
