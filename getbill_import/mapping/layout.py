@@ -58,10 +58,12 @@ def rate_layout(
 
     result = map_columns(frame, mappings_dir=mappings_dir, profiles_dirs=profiles_dirs, learned_dir=learned_dir)
     status: dict[str, str] = {}
+    amounts = any(c.field == "amount" and c.status != "unmapped" for c in result.columns)
     for col in result.columns:
-        if col.field == "reference" and col.status == "to_confirm" and col.role == ROW_NUMBER_ROLE:
-            # the rows' own numbers ("Lp.", "Zeile"), which any list has, find no invoice's number: a
-            # change log numbered by its source rows is no better a table than the customer list beside it
+        if col.field == "reference" and col.status == "to_confirm" and col.role == ROW_NUMBER_ROLE and not amounts:
+            # the rows' own numbers ("Lp.", "Zeile"), which any list has, find no invoice's number where
+            # nothing is owed: a change log numbered by its source rows is no better a table than the
+            # customer list beside it
             continue
         if col.field and col.status != "unmapped":
             field = "debtor.name" if col.field in NAME_FIELDS else col.field
