@@ -328,6 +328,11 @@ def _formulas_never_calculated(path: Path, read: ReadResult, mapping: MappingRes
                                 schema={LINE: pl.Int64, "v": pl.String})
         read.frame = read.frame.join(computed, on=LINE, how="left").with_columns(
             pl.coalesce(pl.col(column), pl.col("v")).alias(column)).drop("v")
+        # (the column is blank no more: what the mapping said of it goes)
+        mapping.notices[:] = [n for n in mapping.notices if f"'{column}' is blank on every row" not in n]
+        for col in mapping.columns:
+            if col.column == column and col.reason.endswith(BLANK_SAID):
+                col.reason = col.reason.removesuffix(BLANK_SAID) + ", computed from its formulas"
         read.source.notices.append(
             f"'{column}' holds formulas ('={shown}') whose results were never saved (the workbook was written by a program, "
             f"not saved by a spreadsheet): each row's arithmetic is done here ({len(results):,} row(s)). To import the "
