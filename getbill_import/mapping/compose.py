@@ -918,6 +918,8 @@ def _date(context: frozenset[str], result: Callable[..., Reading], exclude: Call
         return exclude("a guarantee's date")
     if "created" in context and not context & {"invoice", "due"}:
         return exclude("when the record was created")
+    if "expiring" in context and not context & {"invoice", "to_pay"}:
+        return exclude("the day a card, an exemption or a certificate runs out")
     if context & {"due", "to_pay"}:
         return result("due_date", role="due date")
     if "not_date" in context:

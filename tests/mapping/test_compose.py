@@ -138,6 +138,9 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("RAZON_SOCI", "debtor.company"),
         ("Importe pend", "amount"),
         ("Fecha venc", "due_date"),
+        # an invoice's expiry is its due date (beside a card's or a tax exemption's, which are none)
+        ("Invoice Expiration Date", "due_date"),
+        ("expiration_date", "due_date"),
         # a term beside words that say nothing; a Brazilian invoice (nota) number
         ("Vencimiento real", "due_date"),
         ("NUMNOTA", "reference"),
@@ -311,6 +314,8 @@ def test_unseen_combinations_land_on_their_field(header, field):
         # cliente; "en" + "via" + "da"; "va" + "li" + "da" + "cion"; a change log's "Grund", the reason:
         # "gr" (gross) + "und"), and a count
         "Decline Reason", "Enviada", "Validacion", "Grund", "Number of Items",
+        # the day a tax exemption or a card runs out (Zuora's accounts, a payment method's card): no due date
+        "tax_exempt_expiration_date", "card_expiration_date",
         # a ledger account's name (CiviCRM's batch export), not the customer's
         "Credit Account Name", "Debit Account Name",
         # DATEV's currency key of the amount in the company's currency, not an amount; a forwarder's
