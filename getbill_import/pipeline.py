@@ -1889,15 +1889,17 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     name, said. Only when no column gives the reference and every row names a debtor of its own;
     by the name only when no column left unmapped, that the vocabulary does not set aside, holds a
     value of its own on every row (it may be the number the tool did not recognise)."""
-    from getbill_import.mapping.columns import COUNTER_SAID, ROUND_SUMS
+    from getbill_import.mapping.columns import COUNTER_SAID, RECORD_ID_SAID, ROUND_SUMS
     from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.values import profile_values, sample_column
 
     fields = mapping.field_columns()
     names, name, key = _debtor_key(read, mapping)
     # a reference that counts the rows (1, 2, 3…) gives way to the customer's own number
+    # (and so does a record's id offered for want of a number: Zuora's accounts' "id", a hash)
     counter = next((c for c in mapping.columns if c.field == "reference" and c.status != "unmapped"
-                    and COUNTER_SAID in c.reason and c.column not in mapping.set_by_hand), None)
+                    and (COUNTER_SAID in c.reason or (c.status == "to_confirm" and RECORD_ID_SAID in c.reason))
+                    and c.column not in mapping.set_by_hand), None)
     if "reference" in fields and counter is None and names and mapping.ledger is None:
         _debts_named_beside_a_sparse_reference(read, mapping, settings)
         return

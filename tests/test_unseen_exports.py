@@ -310,6 +310,22 @@ def test_a_total_called_net_beside_a_gross_amount_and_its_tax_is_what_is_owed(se
     assert any("('collection_status': 'Collected')" in n for n in prepared.read.source.notices)
 
 
+def test_a_billing_platforms_accounts_are_named_by_their_account_numbers_not_their_record_ids(settings, tmp_path):
+    # Zuora's accounts synced to a warehouse: each account's record id (a hash), its number, its
+    # balance; the number names each balance, where the hash had
+    path = tmp_path / "zuora_account.csv"
+    path.write_text(
+        "id,_fivetran_deleted,account_number,balance,currency,name,payment_term,status\n"
+        "2c92c0f967640caa0167836a3e396a3b,FALSE,A00000021,1634835.21,USD,Test Name 1,Due Upon Receipt,Active\n"
+        "8ad088718262bc1701826340a8720972,FALSE,A00000025,0,USD,Test Name 2,Due Upon Receipt,Active\n"
+        "8ad09be48db5aef5018dbb3bfa1a6b03,FALSE,A00000031,106953453,JPY,Test Name 3,Net 30,Active\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_file(path, settings)
+    assert prepared.mapping.field_columns()["reference"] == "account_number"
+    assert sorted(prepared.cases.filter(pl.col(VALID))["reference"].to_list()) == ["A00000021", "A00000031"]
+
+
 def test_subscription_charges_not_yet_attempted_are_not_owed_and_a_hash_names_no_one(settings):
     # Recharge's charges, as its connector syncs them: "QUEUED" is a charge to come
     path = FILES / "recharge_charges.csv"

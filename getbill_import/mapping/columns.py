@@ -106,6 +106,8 @@ ZERO_SAID = ", but the column is zero on every row"
 ASSIGNED_SAID = "set by hand (--set)"
 #: said of a reference column whose values count the rows
 COUNTER_SAID = "1, 2, 3… in order, a count of the rows rather than invoice numbers"
+#: what the reason of a record's id offered for the reference says
+RECORD_ID_SAID = "the record's id:"
 
 
 def map_columns(
@@ -1891,8 +1893,8 @@ def _record_id(ev: Evidence, few_rows: bool, directory: Path, frame: pl.DataFram
     if order:
         return _RECORD_ID_SCORE, "the order's number: no column names the invoice number, and each row is an order of its own"
     if document:
-        return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row is one of its own"
-    return _RECORD_ID_SCORE, "the record's id: no column names the invoice number, and each row has its own id"
+        return _RECORD_ID_SCORE, f"{RECORD_ID_SAID} no column names the invoice number, and each row is one of its own"
+    return _RECORD_ID_SCORE, f"{RECORD_ID_SAID} no column names the invoice number, and each row has its own id"
 
 
 #: the share of a column's values, at least, that are each row's own when its others are written on copies
