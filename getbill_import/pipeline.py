@@ -222,6 +222,7 @@ def read_and_map(
     _scenarios_of_another_system(read, mapping, settings)
     _amount_in_the_rows_currency(read, mapping, settings)
     _sign_of_a_signed_total(read, mapping)
+    _credit_notes_naming_their_invoices(read, mapping, settings)
     if not mapping.row_rules:
         mapping.row_rules, fallbacks = journal_rules(read.frame, mapping, settings.mappings_dir)
         mapping.fallbacks = fallbacks or mapping.fallbacks
@@ -3010,6 +3011,44 @@ _DATES_SHARE = 0.9
 #: the words of a header saying its amounts carry their sign ("Total Signed", "Total con signo en
 #: moneda", "Betrag mit Vorzeichen")
 _SIGNED = re.compile(r"(?i)\b(?:signed|con signo|mit vorzeichen|sign[ée]e?|com sinal|con segno|met teken)\b")
+
+
+def _credit_notes_naming_their_invoices(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """Rows naming, under a header of the invoice a credit note credits ("FacturasAbonadas",
+    "Original Invoice"), an invoice of the same file other than their own: credit notes, whatever the
+    sign of their amounts (a template's "ABN-2025-001": 2000, crediting "FAC-2025-001"). Their amounts
+    are read below zero, netted with their debtor's invoices as credits are, said."""
+    from getbill_import.mapping.values import credited_invoice_header
+
+    fields = mapping.field_columns()
+    amount, reference = fields.get("amount"), fields.get("reference")
+    if amount not in read.frame.columns or reference not in read.frame.columns or not read.frame.height:
+        return
+    named = next((c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+                  and credited_invoice_header(c.column, settings.mappings_dir)), None)
+    if named is None:
+        return
+    own = pl.col(str(reference)).cast(pl.String).str.strip_chars()
+    invoices = read.frame.select(own.drop_nulls().unique()).to_series()
+    tokens = pl.col(named).cast(pl.String).str.split(",").list.eval(pl.element().str.strip_chars())
+    credit = read.frame.select(
+        (tokens.list.eval(pl.element().is_in(invoices.implode())).list.any()
+         & ~tokens.list.contains(own)).fill_null(False).alias("c")
+    ).to_series()
+    if not credit.any():
+        return
+    text = pl.col(amount).cast(pl.String).str.strip_chars()
+    read.frame = read.frame.with_columns(
+        pl.when(pl.lit(credit) & ~text.str.contains(BELOW_ZERO)).then(pl.concat_str([pl.lit("-"), text]))
+        .otherwise(pl.col(amount)).alias(amount)
+    )
+    lines = read.frame.get_column(LINE).filter(credit)
+    first = read.frame.filter(credit).row(0, named=True)
+    read.source.notices.append(
+        f"{lines.len():,} row(s) name under '{named}' an invoice of the file they credit ({first[reference]}: "
+        f"{first[named]}): credit notes, their amounts read below zero and taken off their debtor's invoices "
+        f"({_said_rows(lines)})."
+    )
 
 
 #: the signed totals below zero, at least, and their share of those written, for a file to be refused

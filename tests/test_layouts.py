@@ -1668,6 +1668,24 @@ def test_an_odoo_list_in_spanish_leaves_reversed_invoices_and_reads_credit_notes
        r"bills of your suppliers \(payables\)")
 
 
+def test_a_row_naming_the_invoice_it_credits_is_a_credit_note_whatever_its_sign(settings, tmp_path):
+    """A commissions app's invoice template: credit notes ('ABN-…') are written positive, the invoice
+    each credits under 'FacturasAbonadas'. They are taken off those invoices, where they had been
+    imported as debts of their own."""
+    prepared = _prepared(settings, tmp_path / "facturas.csv", (
+        "Número;Cliente;Vencimiento;Moneda;Importe;FacturasAbonadas\n"
+        "FAC-2025-001;Boutique Rossi;2025-03-10;EUR;5000;\nFAC-2025-004;Casa Bianchi;2025-04-30;EUR;6200;\n"
+        "FAC-2025-007;Bergdorf Select;2025-05-15;USD;12000;\nFAC-2025-009;Maison Dupont;2025-06-01;EUR;800;\n"
+        "ABN-2025-001;Boutique Rossi;2025-03-15;EUR;2000;FAC-2025-001\n"
+        "ABN-2025-002;Casa Bianchi;2025-04-01;EUR;6200;FAC-2025-004\n"
+        "ABN-2025-003;Bergdorf Select;2025-04-15;USD;3500;FAC-2025-007\n"
+    ))
+    assert _owed(prepared) == {"FAC-2025-001": Decimal("3000.00"), "FAC-2025-007": Decimal("8500.00"),
+                               "FAC-2025-009": Decimal("800.00")}
+    assert any(n.startswith("3 row(s) name under 'FacturasAbonadas' an invoice of the file they credit (ABN-2025-001: "
+                            "FAC-2025-001)") for n in prepared.read.source.notices)
+
+
 def test_a_balance_brought_forward_of_several_debtors_is_each_debtors_own(settings, tmp_path):
     """A bill-wise outstanding list writes "opening" as the bill of each customer's balance brought
     forward: not one invoice written three times, three debts."""

@@ -1225,6 +1225,11 @@ def names_creation_date(header: str, mappings_dir: Path | str) -> bool:
     return normalize_header(header) in _data(mappings_dir).creation_date_headers
 
 
+def credited_invoice_header(header: str, mappings_dir: Path | str) -> bool:
+    """Whether a header names the invoice a credit note credits ("FacturasAbonadas", "Original Invoice")."""
+    return normalize_header(header) in _data(mappings_dir).credited_invoice_headers
+
+
 def account_number_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names an account's number in a language whose word for an account names no
     party ("nro_cuenta", "N° compte", "Kontonummer")."""
@@ -1987,6 +1992,7 @@ class _ValueData:
     creation_date_headers: frozenset[str] = frozenset()
     document_date_headers: frozenset[str] = frozenset()
     account_number_headers: frozenset[str] = frozenset()
+    credited_invoice_headers: frozenset[str] = frozenset()
     payment_journal_headers: frozenset[str] = frozenset()
     payment_method_headers: frozenset[str] = frozenset()
     payment_entry_headers: frozenset[str] = frozenset()
@@ -2304,7 +2310,7 @@ def _build_value_data(directory: str) -> _ValueData:
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
-                        "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers",
+                        "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers",
                         "customer_name_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "voucher_journal_titles", "stock_report_titles", "payables_report_titles", "payables_title_openings",
