@@ -140,6 +140,9 @@ def test_a_header_is_cut_into_its_parts(header, main, owner, note, part):
         ("Fecha venc", "due_date"),
         # an invoice's expiry is its due date (beside a card's or a tax exemption's, which are none)
         ("Invoice Expiration Date", "due_date"),
+        # what is still owing on an invoice (onCourse's, Australian and New Zealand exports)
+        ("Invoice Owing", "amount"),
+        ("Owing", "amount"),
         ("expiration_date", "due_date"),
         # a term beside words that say nothing; a Brazilian invoice (nota) number
         ("Vencimiento real", "due_date"),
@@ -316,6 +319,8 @@ def test_unseen_combinations_land_on_their_field(header, field):
         "Decline Reason", "Enviada", "Validacion", "Grund", "Number of Items",
         # the day a tax exemption or a card runs out (Zuora's accounts, a payment method's card): no due date
         "tax_exempt_expiration_date", "card_expiration_date",
+        # the ledger account an invoice's line is booked to (onCourse's), no customer's account
+        "Invoice line Account name",
         # a ledger account's name (CiviCRM's batch export), not the customer's
         "Credit Account Name", "Debit Account Name",
         # DATEV's currency key of the amount in the company's currency, not an amount; a forwarder's
