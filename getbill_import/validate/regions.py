@@ -921,16 +921,22 @@ def _numbers_region(sample: pl.Series, region: str) -> str | None:
     return top if n >= ALONE_READ_SHARE * sum(counts.values()) else None
 
 
+#: the numbers a file must write for one of them to be a typo among those a region reads
+_FEW_WITH_A_TYPO = 3
+
+
 def _spoken_alone(
     reads: list[tuple[str, _Read]], size: int, languages: tuple[str, ...], *, every: bool = False,
 ) -> tuple[str, _Read] | None:
     """The one region where the file's headers' language is spoken that reads nearly all the
     numbers, a lost leading 0 put back or not ("2615871377": Argentina, written without the "0" of
     its area code; India reads most of them too, as mobiles), when it is the only one; with
-    ``every``, the one that reads every number as written."""
+    ``every``, the one that reads every number as written (all but one, of three or more: a digit
+    typed twice, "619994121708" beside three Brazilian mobiles)."""
     spoken = _spoken_in(languages)
+    least = size - 1 if size >= _FEW_WITH_A_TYPO else size
     full = [(r, read) for r, read in reads if r in spoken and (
-        read.valid - read.repaired == size if every else read.valid >= SPOKEN_READ_SHARE * size)]
+        read.valid - read.repaired >= least if every else read.valid >= SPOKEN_READ_SHARE * size)]
     return full[0] if len(full) == 1 else None
 
 

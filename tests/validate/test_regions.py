@@ -162,6 +162,18 @@ def test_a_few_numbers_are_read_where_the_file_says_they_are():
     spanish = validate_frame(mapped(egyptian), columns=COLUMNS,
                              options=ValidationOptions(currency_from_phones=True, header_languages=("es",)))
     assert read(spanish) == 0 and spanish.cases["currency"].unique().to_list() == ["EUR"]
+    # a Brazilian shop's four debtors under Portuguese headers, one mobile typed with a digit twice: Brazil
+    # reads the three others, Portugal none; the reais follow
+    brazilian = [{"reference": f"B{i}", "debtor.name": "N", "amount": "100.00", "debtor.phone": p}
+                 for i, p in enumerate(["619994121708", "61993367127", "61993121599", "61996544168"])]
+    portuguese = validate_frame(mapped(brazilian), columns=COLUMNS,
+                                options=ValidationOptions(currency_from_phones=True, header_languages=("pt",)))
+    assert portuguese.cases["debtor.phone"].to_list()[1:] == ["+5561993367127", "+5561993121599", "+5561996544168"]
+    assert portuguese.cases["currency"].unique().to_list() == ["BRL"]
+    # two numbers of three a region reads are too few to say it
+    two = validate_frame(mapped(brazilian[:3] + [{**brazilian[3], "debtor.phone": "0033612"}]), columns=COLUMNS,
+                         options=ValidationOptions(currency_from_phones=True, header_languages=("pt",)))
+    assert two.cases["currency"].unique().to_list() == ["EUR"]
 
 
 def test_mobiles_nearly_all_of_which_one_region_of_the_headers_language_reads_are_read_there():
