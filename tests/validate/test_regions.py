@@ -170,8 +170,8 @@ def test_a_few_numbers_are_read_where_the_file_says_they_are():
                                 options=ValidationOptions(currency_from_phones=True, header_languages=("pt",)))
     assert portuguese.cases["debtor.phone"].to_list()[1:] == ["+5561993367127", "+5561993121599", "+5561996544168"]
     assert portuguese.cases["currency"].unique().to_list() == ["BRL"]
-    # two numbers of three a region reads are too few to say it
-    two = validate_frame(mapped(brazilian[:3] + [{**brazilian[3], "debtor.phone": "0033612"}]), columns=COLUMNS,
+    # two numbers of four a region reads are too few to say it
+    two = validate_frame(mapped([*brazilian[:3], {**brazilian[3], "debtor.phone": "0033612"}]), columns=COLUMNS,
                          options=ValidationOptions(currency_from_phones=True, header_languages=("pt",)))
     assert two.cases["currency"].unique().to_list() == ["EUR"]
 
