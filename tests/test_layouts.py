@@ -2174,6 +2174,15 @@ def test_a_law_offices_debtors_are_named_by_their_counterparty(settings, tmp_pat
     assert reasons["Muhatap Tanımı"][:2] == ("debtor.name", "mapped") and reasons["Muhatap Tanımı"][2].startswith("synonym")
     assert reasons["Güncel Borç"][:2] == ("amount", "mapped") and reasons["Güncel Borç"][2].startswith("synonym")
     assert prepared.validation.valid == 3
+    # ... unless a column gives each debtor's name ('İsim', which had been read as a yes/no flag, "is im"),
+    # and the case's id ('Durum tanıtıcısı') numbers each debt, where the notes had
+    named = _prepared(settings, tmp_path / "borclular_isim.csv", (
+        "Durum tanıtıcısı,İsim,Güncel Borç,Telefon,Adres,Notlar,Muhatap Tanımı\n"
+        "D-001,Ayşe Yılmaz,1500.50,05551234567,Bağdat Cad. 1,Aranacak,Muhatap 1\n"
+        "D-002,Mehmet Kaya,2750.75,05559876543,Atatürk Blv. 2,Ödeme sözü,Muhatap 2\n"
+        "D-003,Deniz Ticaret Ltd. Şti.,3200.00,05325555555,Kordon 3,İhtarname,Muhatap 3\n"))
+    assert _mapping(named)["İsim"] == "debtor.name" and _mapping(named)["Durum tanıtıcısı"] == "reference"
+    assert set(_owed(named)) == {"D-001", "D-002", "D-003"}
 
 
 def test_a_status_column_without_a_header_still_says_which_bills_are_paid(settings, tmp_path):
