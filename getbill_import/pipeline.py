@@ -1787,6 +1787,8 @@ def _own_on_every_row(read: ReadResult, column: str) -> bool:
     return not value.null_count() and bool(value.is_unique().all())
 
 
+#: the headers of a row's own record's id, whatever the record is ("id", "uuid")
+_BARE_ID_HEADERS = frozenset({"id", "uid", "uuid", "guid", "record id", "row id", "object id", "key"})
 #: the share of the rows on which a reference must be blank for a list of balances per debtor to be
 #: named by its debtors instead
 SPARSE_REFERENCE_SHARE = 0.5
@@ -1891,15 +1893,18 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     by the name only when no column left unmapped, that the vocabulary does not set aside, holds a
     value of its own on every row (it may be the number the tool did not recognise)."""
     from getbill_import.mapping.columns import COUNTER_SAID, RECORD_ID_SAID, ROUND_SUMS
+    from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.values import profile_values, sample_column
 
     fields = mapping.field_columns()
     names, name, key = _debtor_key(read, mapping)
     # a reference that counts the rows (1, 2, 3…) gives way to the customer's own number
-    # (and so does a record's id offered for want of a number: Zuora's accounts' "id", a hash)
+    # (and so does the id of the row's own record offered for want of a number: Zuora's accounts' "id", a
+    # hash; not a transaction's id, "transaction_id", the debt's own)
     counter = next((c for c in mapping.columns if c.field == "reference" and c.status != "unmapped"
-                    and (COUNTER_SAID in c.reason or (c.status == "to_confirm" and RECORD_ID_SAID in c.reason))
+                    and (COUNTER_SAID in c.reason or (c.status == "to_confirm" and RECORD_ID_SAID in c.reason
+                                                      and normalize_header(c.column) in _BARE_ID_HEADERS))
                     and c.column not in mapping.set_by_hand), None)
     if "reference" in fields and counter is None and names and mapping.ledger is None:
         _debts_named_beside_a_sparse_reference(read, mapping, settings)

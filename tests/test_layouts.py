@@ -6209,6 +6209,9 @@ def test_formulas_a_program_wrote_without_their_results_are_computed_or_said(set
     assert not any("is blank on every row" in n for n in prepared.notices + prepared.read.source.notices)
     prepared = prepare_file(written(lambda n: f"=SUM(C{n}:D{n})*1.1-D{n}*2.1"), settings)
     assert prepared.cases.filter(pl.col(VALID))["amount"].to_list()[:2] == [Decimal("1002.20"), Decimal("1003.30")]
+    # a tax rounded to the yen, as a spreadsheet rounds: half away from zero
+    prepared = prepare_file(written(lambda n: f"=C{n}-D{n}+ROUND((C{n}-D{n})*0.1,0)"), settings)
+    assert prepared.cases.filter(pl.col(VALID))["amount"].to_list()[:2] == [Decimal("992.00"), Decimal("993.00")]
     # a cell of another row is no arithmetic of this one's: nothing is computed
     prepared = prepare_file(written(lambda n: f"=C{n}-D2"), settings)
     assert prepared.validation.valid == 0

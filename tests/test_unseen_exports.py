@@ -324,6 +324,17 @@ def test_a_billing_platforms_accounts_are_named_by_their_account_numbers_not_the
     prepared = prepare_file(path, settings)
     assert prepared.mapping.field_columns()["reference"] == "account_number"
     assert sorted(prepared.cases.filter(pl.col(VALID))["reference"].to_list()) == ["A00000021", "A00000031"]
+    # a payment gateway's failed payments: each transaction's own id names the debt, not its customer's
+    # number (a customer failing again next month owes another debt)
+    failed = tmp_path / "failed_payments.csv"
+    failed.write_text(
+        "transaction_id,customer_id,name,phone,amount,status\n"
+        "pay_Nx81aa9f0c2b11,cust_0001,Anil Kumar,9810012345,1499.00,failed\n"
+        "pay_Nx81aa9f0c2b12,cust_0002,Meera Iyer,9899001122,2999.00,failed\n"
+        "pay_Nx81aa9f0c2b13,cust_0003,Ravi Shah,9822044455,499.00,failed\n",
+        encoding="utf-8",
+    )
+    assert prepare_file(failed, settings).mapping.field_columns()["reference"] == "transaction_id"
 
 
 def test_subscription_charges_not_yet_attempted_are_not_owed_and_a_hash_names_no_one(settings):

@@ -1,7 +1,8 @@
 """The arithmetic of one row a workbook's formula does ("=C2-D2", "=SUM(C2:E2)", "=B5*1.2"), for
 the formulas a program wrote without their results: what a spreadsheet would have saved. Only
-references to cells of the formula's own row, numbers, the four operations and SUM of a range of
-that row are read; anything else (another row, a function, a sheet, text) is no result."""
+references to cells of the formula's own row, numbers, the four operations, SUM of a range of
+that row, ROUND, ABS, MIN and MAX are read; anything else (another row, another function, a
+sheet, text) is no result."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import ast
 import operator
 import re
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from openpyxl.utils import column_index_from_string
 
@@ -20,7 +21,7 @@ _CELL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 #: a sum of a range of cells ("SUM(C2:E2)")
 _SUM = re.compile(r"SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)")
 #: what is left once the references are read: numbers, operations, brackets
-_ARITHMETIC = re.compile(r"[\d.\s+\-*/()]*")
+_ARITHMETIC = re.compile(r"(?:[\d.\s+\-*/(),]|ROUND|ABS|MIN|MAX)*")
 #: how deep a formula's references to other formulas of the row are followed
 _DEPTH = 4
 #: the longest formula read: a row's arithmetic is short
@@ -95,6 +96,16 @@ def column_index(letters: str) -> int | None:
 def _evaluate(node: ast.expr) -> Decimal:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
         return Decimal(str(node.value))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords and node.args:
+        values = [_evaluate(a) for a in node.args]
+        if node.func.id == "ROUND" and len(values) == 2 and values[1] == values[1].to_integral_value():
+            # (as a spreadsheet rounds: half away from zero, to a number of decimals, or of tens below 0)
+            return values[0].quantize(Decimal(1).scaleb(-int(values[1])), rounding=ROUND_HALF_UP)
+        if node.func.id == "ABS" and len(values) == 1:
+            return abs(values[0])
+        if node.func.id in ("MIN", "MAX"):
+            return min(values) if node.func.id == "MIN" else max(values)
+        raise ValueError("not arithmetic")
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         inner = _evaluate(node.operand)
         return -inner if isinstance(node.op, ast.USub) else inner
