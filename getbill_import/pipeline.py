@@ -1893,8 +1893,8 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     by the name only when no column left unmapped, that the vocabulary does not set aside, holds a
     value of its own on every row (it may be the number the tool did not recognise)."""
     from getbill_import.mapping.columns import COUNTER_SAID, RECORD_ID_SAID, ROUND_SUMS
-    from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import profile_values, sample_column
 
     fields = mapping.field_columns()
