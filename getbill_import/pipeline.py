@@ -447,6 +447,22 @@ def _lists_no_debts(name: str, kind: str, columns: Sequence[str], holds: str, in
     )
 
 
+def _notes_issued_refusal(read: ReadResult, mapping: MappingResult, settings: Settings) -> str:
+    """Why a register of promissory notes or cheques all issued by one party, the file's own company
+    (WinMentor's "Emitent" on every row, "Tip": BOP), cannot be imported as debts: they are what that
+    company owes the parties named; "" for another file, or when the user named the amount himself."""
+    from getbill_import.mapping.values import notes_issued_by_one
+
+    amount = mapping.field_columns().get("amount")
+    if amount in mapping.set_by_hand or (found := notes_issued_by_one(read.frame, list(read.headers),
+                                                                       settings.mappings_dir)) is None:
+        return ""
+    issuer, who, kinds = found
+    return _lists_no_debts(
+        Path(read.source.path).name, f"a register of promissory notes or cheques all issued by '{who}', your company",
+        [issuer, kinds], "what it owes the parties named, not debts owed to it")
+
+
 #: a group's label written as a ledger's account: its number, then its name ("10000 · Operating Acc",
 #: "411000 - Clients divers")
 _ACCOUNT_LABEL = re.compile(r"^\s*\d{3,}\s*[·:.\-–]\s*\S")
@@ -5660,6 +5676,7 @@ def prepare_file(
     remainders, owed, left_out, before, credit_documents, sided = None, None, [], None, None, None
     partial: tuple[pl.Series, str] = (pl.Series(LINE, [], dtype=pl.Int64), "")
     if mapping.ledger is None and (refused := not_receivables_refusal(read, settings.mappings_dir)
+                                   or _notes_issued_refusal(read, mapping, settings)
                                    or _movements_since_a_balance_refusal(read, mapping)
                                    or _journal_refusal(read, mapping, settings)
                                    or _bank_movements_refusal(read, mapping, settings)):

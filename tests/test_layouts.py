@@ -6165,19 +6165,32 @@ def test_an_accounts_column_of_amounts_with_decimals_is_offered_for_the_amount(s
     assert "amount" in refused.value.facts["missing"]
 
 
-def test_the_issuer_of_notes_is_not_the_debtor_and_the_third_party_is(settings, tmp_path):
-    """A Romanian company's register of promissory notes writes their issuer ('Emitent': the
-    company itself, on every row) and the third party ('Tert'): the issuer is no debtor; the third
-    party is named by its column. Without it, the file is refused for the name, not imported
-    against the company itself."""
+def test_the_issuer_of_notes_is_not_the_debtor_and_notes_the_company_issued_are_refused(settings, tmp_path):
+    """A Romanian company's list naming its issuer ('Emitent': the company itself, on every row) and the
+    third party ('Tert'): the issuer is no debtor; the third party is named by its column. Without it,
+    the file is refused for the name, not imported against the company itself. Its register of
+    promissory notes ('Tip': BOP), all issued by the company, lists what it owes its suppliers: refused
+    as such, where the notes had been imported as the suppliers' debts."""
     text = "Numar;Emitent;Tert;Suma;DataScadenta\n" + "".join(
-        f"BOP{100 + n};BRENADO FOR HOUSE SRL;CLIENT {n} SRL;{1000 + n}.50;2025-08-{10 + n}\n" for n in range(12))
-    prepared = _prepared(settings, tmp_path / "efecte.csv", text)
+        f"{100 + n};BRENADO FOR HOUSE SRL;CLIENT {n} SRL;{1000 + n}.50;2025-08-{10 + n}\n" for n in range(12))
+    prepared = _prepared(settings, tmp_path / "emise.csv", text)
     assert prepared.mapping.field_columns()["debtor.name"] == "Tert"
     alone = "\n".join(";".join(c for i, c in enumerate(line.split(";")) if i != 2) for line in text.splitlines()) + "\n"
     with pytest.raises(MappingError) as refused:
-        _prepared(settings, tmp_path / "emise.csv", alone)
+        _prepared(settings, tmp_path / "emise_fara_tert.csv", alone)
     assert refused.value.facts["missing"] == ["debtor.name"]
+    notes = "Numar;Tip;Emitent;Tert;Suma;DataScadenta\n" + "".join(
+        f"25010008{n};BOP;BRENADO FOR HOUSE SRL;FURNIZOR {n} SRL;{1000 + n}.50;2025-08-{10 + n}\n" for n in range(12))
+    _refused(settings, tmp_path / "efecte.csv", notes,
+             r"it is a register of promissory notes or cheques all issued by 'BRENADO FOR HOUSE SRL', your company "
+             r"\(its columns 'Emitent', 'Tip'\)")
+    # notes received, each issued by the customer who owes it, are no such register
+    from getbill_import.mapping.values import notes_issued_by_one
+
+    received = pl.DataFrame({"Tip": ["BOP"] * 4, "Emitent": [f"CLIENT {n} SRL" for n in range(4)], "Suma": ["10"] * 4})
+    assert notes_issued_by_one(received, received.columns, settings.mappings_dir) is None
+    assert notes_issued_by_one(received.with_columns(pl.lit("BRENADO FOR HOUSE SRL").alias("Emitent")),
+                               received.columns, settings.mappings_dir) == ("Emitent", "BRENADO FOR HOUSE SRL", "Tip")
 
 
 def test_formulas_a_program_wrote_without_their_results_are_computed_or_said(settings, tmp_path):

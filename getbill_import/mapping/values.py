@@ -1225,6 +1225,30 @@ def names_creation_date(header: str, mappings_dir: Path | str) -> bool:
     return normalize_header(header) in _data(mappings_dir).creation_date_headers
 
 
+#: the share of a column's values that must be kinds of notes for the file to list notes
+NOTE_KINDS_SHARE = 0.9
+
+
+def notes_issued_by_one(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> tuple[str, str, str] | None:
+    """A register of promissory notes or cheques all issued by one party (WinMentor's "Emitent": the
+    company itself on every row, its "Tip": BOP): that party's debts to the others named. The issuer's
+    column, its one value and the column of the notes' kinds; None for another file."""
+    data = _data(mappings_dir)
+    issuer = next((h for h in headers if normalize_header(h) in data.note_issuer_headers and h in frame.columns), None)
+    if issuer is None or frame.height < 3:
+        return None
+    issued = frame.get_column(issuer).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if issued.len() < 3 or issued.n_unique() != 1:
+        return None
+    for header in headers:
+        if header == issuer or header not in frame.columns:
+            continue
+        kinds = _status_keys(frame.get_column(header).head(_STATUS_SAMPLE)).drop_nulls()
+        if kinds.len() and int(kinds.is_in(list(data.note_kinds)).sum()) >= NOTE_KINDS_SHARE * kinds.len():
+            return issuer, str(issued[0]), header
+    return None
+
+
 def credited_invoice_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names the invoice a credit note credits ("FacturasAbonadas", "Original Invoice")."""
     return normalize_header(header) in _data(mappings_dir).credited_invoice_headers
@@ -1993,6 +2017,8 @@ class _ValueData:
     document_date_headers: frozenset[str] = frozenset()
     account_number_headers: frozenset[str] = frozenset()
     credited_invoice_headers: frozenset[str] = frozenset()
+    note_issuer_headers: frozenset[str] = frozenset()
+    note_kinds: frozenset[str] = frozenset()
     payment_journal_headers: frozenset[str] = frozenset()
     payment_method_headers: frozenset[str] = frozenset()
     payment_entry_headers: frozenset[str] = frozenset()
@@ -2303,14 +2329,14 @@ def _build_value_data(directory: str) -> _ValueData:
         pledge_words=frozenset(normalize_header(str(w)) for w in values.get("pledge_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
-                        "payment_state_words", "delinquent_status_words")},
+                        "payment_state_words", "delinquent_status_words", "note_kinds")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
         opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
            for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
-                        "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers",
+                        "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers", "note_issuer_headers",
                         "customer_name_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
            for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "voucher_journal_titles", "stock_report_titles", "payables_report_titles", "payables_title_openings",
