@@ -1803,6 +1803,8 @@ def _own_on_every_row(read: ReadResult, column: str) -> bool:
     return not value.null_count() and bool(value.is_unique().all())
 
 
+#: the role of a reference term naming a case's number ("Case #": a court's, an agency's)
+_CASE_NUMBER_ROLE = "case number"
 #: the headers of a row's own record's id, whatever the record is ("id", "uuid")
 _BARE_ID_HEADERS = frozenset({"id", "uid", "uuid", "guid", "record id", "row id", "object id", "key"})
 #: the share of the rows on which a reference must be blank for a list of balances per debtor to be
@@ -1811,12 +1813,17 @@ SPARSE_REFERENCE_SHARE = 0.5
 
 
 def _debts_named_beside_a_sparse_reference(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
-    """A list of balances per debtor whose reference is blank on half its rows or more (an eviction
-    tracker's "Case #", written once a case is filed): it numbers no debt. The debts are named as a
-    list of balances per debtor's are (its customers' numbers, else its debtors' names), said; where
-    nothing names them so, the reference stays."""
+    """A list of balances per debtor whose reference is a case's number (not a document's) blank on half
+    its rows or more (an eviction tracker's "Case #", written once a case is filed): it numbers no debt.
+    The debts are named as a list of balances per debtor's are (its customers' numbers, else its
+    debtors' names), said; where nothing names them so, the reference stays. A document's number blank
+    on most rows is left as it is: its numbered rows keep their numbers, the others are rejected."""
+    from getbill_import.mapping.headers import match_header
+
     reference = mapping.field_columns()["reference"]
-    if reference not in read.frame.columns or reference in mapping.set_by_hand or not _each_debtor_on_a_row(read, mapping):
+    if (reference not in read.frame.columns or reference in mapping.set_by_hand
+            or match_header(reference, settings.mappings_dir).role != _CASE_NUMBER_ROLE
+            or not _each_debtor_on_a_row(read, mapping)):
         return
     written = read.frame.get_column(reference).cast(pl.String).str.strip_chars().replace("", None)
     if written.null_count() < SPARSE_REFERENCE_SHARE * written.len():
