@@ -1233,11 +1233,14 @@ def _total_of_the_amount_and_its_tax(read: ReadResult, mapping: MappingResult, s
         return
     if any(c.column == amount and c.role in BALANCE_ROLES for c in mapping.columns):
         return
+    taxes = _set_aside_as(read, mapping, "tax", settings.mappings_dir)
+    if not taxes:
+        return
     options = validation_options(settings)
     value = _amounts_written(read, amount, options)
     if value is None or not value.is_not_null().any():
         return
-    for tax_column in _set_aside_as(read, mapping, "tax", settings.mappings_dir):
+    for tax_column in taxes:
         tax = _amounts_written(read, tax_column, options)
         if tax is None or not (tax.cast(pl.Float64).abs() > 0).sum() or not _tax_of(value, tax):
             continue
@@ -2361,12 +2364,17 @@ def _owed_below_zero_by_status(read: ReadResult, mapping: MappingResult, setting
     amount = mapping.field_columns().get("amount")
     if amount not in read.frame.columns or amount in mapping.set_by_hand or not read.frame.height:
         return
-    value = read.frame.select(plain_number(pl.col(amount)).alias("v")).to_series()
+    value: pl.Series | None = None
     for col in mapping.columns:
         if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand
                 or not names_a_status(col.column, settings.mappings_dir)):
             continue
+        # (each distinct status read once: most files say nobody is in arrears)
+        if not delinquent_statuses(read.frame.get_column(col.column).unique(), settings.mappings_dir).any():
+            continue
         late = delinquent_statuses(read.frame.get_column(col.column), settings.mappings_dir)
+        if value is None:
+            value = read.frame.select(plain_number(pl.col(amount)).alias("v")).to_series()
         written = value.is_not_null()
         if int((late & written).sum()) < _DELINQUENT_LEAST:
             continue
