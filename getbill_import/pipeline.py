@@ -1844,12 +1844,12 @@ def _customer_number_of_each_row(read: ReadResult, mapping: MappingResult, setti
     """The column left unmapped that the vocabulary reads as the customer's number and that writes each
     row's own on every row (a utility's consumers, SAP's "KUNNR"); None when none does."""
     from getbill_import.mapping.headers import names_customer_number
-    from getbill_import.mapping.values import account_number_header
+    from getbill_import.mapping.values import header_says
 
     # (or an account's number in a language whose word for it names no party: "nro_cuenta", "Kontonummer")
     return next((c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
                  and (names_customer_number(c.column, str(settings.mappings_dir))
-                      or account_number_header(c.column, settings.mappings_dir))
+                      or header_says(c.column, "account_number_headers", settings.mappings_dir))
                  and _own_on_every_row(read, c.column)), None)
 
 
@@ -2312,6 +2312,17 @@ BELOW_ZERO = r"^[^0-9]*[(\-−–]|[\-−–)][^0-9]*$"
 _ALL_BELOW_ZERO = 0.99
 
 
+def _without_sign(amount: pl.Expr) -> pl.Expr:
+    """An amount as written, its minus ("-40858.428", "EUR -12", "−5") or its brackets ("(120.00)") taken off."""
+    return (amount.cast(pl.String).str.replace(r"^(\s*[^0-9\s]*?)\s*[-−–]\s*", "${1}")
+            .str.replace(r"^(\s*)\((.*)\)(\s*)$", "${1}${2}${3}"))
+
+
+def _with_minus(text: pl.Expr) -> pl.Expr:
+    """An amount written without its sign, written below zero ("210" → "-210")."""
+    return pl.concat_str([pl.lit("-"), text])
+
+
 def _debit_balances_below_zero(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """An amount column whose header says it holds debit balances ("Compte Debiteur", "Solde
     débiteur"), or that repeats such a column, and whose amounts are all written below zero (a bank's export of its overdrawn
@@ -2336,10 +2347,7 @@ def _debit_balances_below_zero(read: ReadResult, mapping: MappingResult, setting
     below = numbers.str.contains(BELOW_ZERO).fill_null(False)
     if numbers.len() < 2 or int(below.sum()) < _ALL_BELOW_ZERO * numbers.len():
         return
-    read.frame = read.frame.with_columns(
-        pl.col(amount).cast(pl.String).str.replace(r"^(\s*[^0-9\s]*?)\s*[-−–]\s*", "${1}")
-        .str.replace(r"^(\s*)\((.*)\)(\s*)$", "${1}${2}${3}").alias(amount)
-    )
+    read.frame = read.frame.with_columns(_without_sign(pl.col(amount)).alias(amount))
     read.source.notices.append(
         f"Every amount of '{amount}' is written below zero ({int(below.sum()):,} of {numbers.len():,}), as a bank or a "
         "ledger writes the debit balances its customers owe: they are read as owed, without their sign. If they are "
@@ -2386,10 +2394,7 @@ def _owed_below_zero_by_status(read: ReadResult, mapping: MappingResult, setting
             continue
         kinds = read.frame.get_column(col.column).filter(late).cast(pl.String).str.strip_chars().unique(maintain_order=True)
         credits = read.frame.get_column(LINE).filter((value > 0).fill_null(False))
-        read.frame = read.frame.with_columns(
-            pl.col(amount).cast(pl.String).str.replace(r"^(\s*[^0-9\s]*?)\s*[-−–]\s*", "${1}")
-            .str.replace(r"^(\s*)\((.*)\)(\s*)$", "${1}${2}${3}").alias(amount)
-        )
+        read.frame = read.frame.with_columns(_without_sign(pl.col(amount)).alias(amount))
         _leave_out(read, credits, "credit")
         read.source.notices.append(
             f"'{col.column}' says the accounts in arrears ({', '.join(repr(k) for k in kinds.head(3))}: {int(late.sum()):,} "
@@ -2417,8 +2422,7 @@ def _amounts_by_their_side(read: ReadResult, mapping: MappingResult, settings: S
         sides = balance_sides(read.frame.get_column(col.column), settings.mappings_dir, col.column)
         if sides is None:
             continue
-        unsigned = (pl.col(amount).cast(pl.String).str.replace(r"^(\s*[^0-9\s]*?)\s*[-−–]\s*", "${1}")
-                    .str.replace(r"^(\s*)\((.*)\)(\s*)$", "${1}${2}${3}"))
+        unsigned = _without_sign(pl.col(amount))
         kinds = read.frame.get_column(col.column).cast(pl.String).str.strip_chars().drop_nulls().unique(maintain_order=True)
         # (no longer a column kept as metadata for its values: "'Balance Status' reads as amount by its header")
         mapping.notices[:] = [n for n in mapping.notices if not n.startswith(f"'{col.column}' reads as ")]
@@ -3054,14 +3058,14 @@ def _credit_notes_naming_their_invoices(read: ReadResult, mapping: MappingResult
     "Original Invoice"), an invoice of the same file other than their own: credit notes, whatever the
     sign of their amounts (a template's "ABN-2025-001": 2000, crediting "FAC-2025-001"). Their amounts
     are read below zero, netted with their debtor's invoices as credits are, said."""
-    from getbill_import.mapping.values import credited_invoice_header
+    from getbill_import.mapping.values import header_says
 
     fields = mapping.field_columns()
     amount, reference = fields.get("amount"), fields.get("reference")
     if amount not in read.frame.columns or reference not in read.frame.columns or not read.frame.height:
         return
     named = next((c.column for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
-                  and credited_invoice_header(c.column, settings.mappings_dir)), None)
+                  and header_says(c.column, "credited_invoice_headers", settings.mappings_dir)), None)
     if named is None:
         return
     own = pl.col(str(reference)).cast(pl.String).str.strip_chars()
@@ -3075,7 +3079,7 @@ def _credit_notes_naming_their_invoices(read: ReadResult, mapping: MappingResult
         return
     text = pl.col(amount).cast(pl.String).str.strip_chars()
     read.frame = read.frame.with_columns(
-        pl.when(pl.lit(credit) & ~text.str.contains(BELOW_ZERO)).then(pl.concat_str([pl.lit("-"), text]))
+        pl.when(pl.lit(credit) & ~text.str.contains(BELOW_ZERO)).then(_with_minus(text))
         .otherwise(pl.col(amount)).alias(amount)
     )
     lines = read.frame.get_column(LINE).filter(credit)
@@ -3125,7 +3129,7 @@ def _sign_of_a_signed_total(read: ReadResult, mapping: MappingResult) -> None:
     if not lines.len():
         return
     read.frame = read.frame.with_columns(
-        pl.when(credit).then(pl.concat_str([pl.lit("-"), text])).otherwise(pl.col(amount)).alias(amount)
+        pl.when(credit).then(_with_minus(text)).otherwise(pl.col(amount)).alias(amount)
     )
     read.source.notices.append(
         f"amount: {lines.len():,} row(s) whose '{signed}' is negative are credit notes: their '{amount}', written without "

@@ -1249,17 +1249,6 @@ def notes_issued_by_one(frame: pl.DataFrame, headers: list[str], mappings_dir: P
     return None
 
 
-def credited_invoice_header(header: str, mappings_dir: Path | str) -> bool:
-    """Whether a header names the invoice a credit note credits ("FacturasAbonadas", "Original Invoice")."""
-    return normalize_header(header) in _data(mappings_dir).credited_invoice_headers
-
-
-def account_number_header(header: str, mappings_dir: Path | str) -> bool:
-    """Whether a header names an account's number in a language whose word for an account names no
-    party ("nro_cuenta", "N° compte", "Kontonummer")."""
-    return normalize_header(header) in _data(mappings_dir).account_number_headers
-
-
 def cancelled_date_header(header: str, mappings_dir: Path | str) -> bool:
     """Whether a header names the date an invoice or an order was cancelled ("Cancelled at")."""
     return normalize_header(header) in _data(mappings_dir).cancelled_date_headers
