@@ -486,8 +486,9 @@ def _movements_since_a_balance_refusal(read: ReadResult, mapping: MappingResult)
                                "the entries on each account after its balance brought forward, not invoices owed")
     return _lists_no_debts(
         name, f"a report of each customer's movements over a period, each opening with a balance brought forward ('{first}')",
-        [amount, running], "invoices and payments since that balance, which alone do not say what is still owed",
-        ", such as the A/R Aging Detail")
+        [amount, running], "invoices and payments since that balance, which do not say which invoices are still "
+        f"unpaid: each customer's balance at the period's end, the last in '{running}', is all it owes in one sum",
+        ", such as the A/R Aging Detail; or the A/R Aging Summary, to collect each customer's balance as one debt")
 
 
 #: the amounts a file must write, every one negative, to be a list of credit notes

@@ -2111,6 +2111,9 @@ def test_movements_after_a_balance_brought_forward_are_refused(settings, tmp_pat
     message = _refusal_message(settings, tmp_path / "customer_balance_detail.csv", _BALANCE_DETAIL)
     assert ("it is a report of each customer's movements over a period, each opening with a balance brought forward "
             "('A.O. Smith WPC') (its columns 'Amount', 'Balance'), invoices and payments since that balance") in message
+    # what it does say, each customer's balance, and where to have it as one debt
+    assert "each customer's balance at the period's end, the last in 'Balance', is all it owes in one sum" in message
+    assert "or the A/R Aging Summary, to collect each customer's balance as one debt" in message
     assert "--set 'Account=debtor.name'" not in message
     # the same report of a general ledger, its groups the ledger's accounts
     ledger = (_BALANCE_DETAIL.replace("A.O. Smith WPC", "10000 · Operating Account").replace("Alpha Fire", "11000 · Accounts Receivable")
