@@ -10073,6 +10073,28 @@ def test_a_record_of_time_and_expenses_is_refused_as_no_list_of_debts(settings, 
     ), r"it is a record of time and expenses \(its columns 'Billable', 'Duration \(h\)', 'Billable Rate \(EUR\)'\)")
 
 
+def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
+    """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
+    billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for
+    its 'Amount ()' left blank, as if an amount were all it lacked; Kimai's for want of an amount, its
+    user told to name one. A utility's meter readings, a quantity between two dates, are still read."""
+    _refused(settings, tmp_path / "toggl.csv", (
+        "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"
+        "Jimmy,user@example.com,,Fixup My Code,,Short and sweet,No,2023-10-23,10:01:07,2023-10-23,12:15:02,02:13:55,,\n"
+        "Jimmy,user@example.com,,Fixup My Code,,,No,2023-10-23,13:07:17,2023-10-23,14:11:17,01:04:00,,\n"
+    ), r"it is a record of time and expenses \(its columns 'Duration', 'Start time', 'End time', 'Billable'\)")
+    _refused(settings, tmp_path / "kimai.csv", (
+        "Date;From;To;Duration;Rate;User;Email;Customer;Project;Activity;Description;Exported\n"
+        "2022-07-27;07:10;09:11;7260;231.92;Example User;user@example.com;Acme company;Import;Work;some work;0\n"
+        "2022-07-27;10:23;19:00;7260;231.92;Susan Maier;user2@example.com;Acme company;Import 2;Work;more work;1\n"
+    ), r"it is a record of time and expenses \(its columns 'Duration', 'From', 'To', 'Rate'\)")
+    prepared = _prepared(settings, tmp_path / "meters.csv", (
+        "Invoice,Customer,From,To,Quantity,Rate,Balance\nW-1,Alpha Water,2026-01-01,2026-03-31,120,2.50,300.00\n"
+        "W-2,Beta Farms,2026-01-01,2026-03-31,80,2.50,200.00\nW-3,Gamma Inn,2026-01-01,2026-03-31,40,2.50,100.00\n"
+    ))
+    assert _owed(prepared) == {"W-1": Decimal("300.00"), "W-2": Decimal("200.00"), "W-3": Decimal("100.00")}
+
+
 def test_a_report_of_sales_grouped_by_item_is_refused_as_no_list_of_debts(settings, tmp_path):
     """QuickBooks Desktop's 'Item Sales Detail': each item a group, each line sold under it with its
     customer, quantity and price, a running balance, nothing saying what is owed. Its lines had been

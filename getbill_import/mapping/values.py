@@ -810,13 +810,27 @@ def provider_log_columns(headers: list[str], mappings_dir: Path | str) -> list[s
                               data.provider_log_net_headers, data.provider_log_id_headers)
 
 
+#: the time entries' efforts that are quantities, not times
+_QUANTITY_EFFORTS = frozenset({"quantity", "qty", "menge"})
+
+
 def time_entry_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file is a record of time and expenses (Clio's activities, Harvest's
     time report): whether each entry is billable or billed, the time or quantity spent, its rate,
-    one of each; [] for another file."""
+    one of each; or the time spent beside the clock times it started and ended and either of the
+    others (Toggl's "Start time", "End time", "Duration", "Billable"; Kimai's "From", "To",
+    "Duration", "Rate"); [] for another file."""
     data = _data(mappings_dir)
-    return _one_header_of_each(headers, data.time_entry_flag_headers, data.time_entry_effort_headers,
-                              data.time_entry_rate_headers)
+    found = _one_header_of_each(headers, data.time_entry_flag_headers, data.time_entry_effort_headers,
+                                data.time_entry_rate_headers)
+    if found:
+        return found
+    # (a quantity between two dates is a utility's or a rent's period billed, not time spent)
+    clocked = _one_header_of_each(headers, data.time_entry_effort_headers - _QUANTITY_EFFORTS,
+                                  data.time_entry_start_headers, data.time_entry_end_headers)
+    told = (_one_header_of_each(headers, data.time_entry_flag_headers)
+            or _one_header_of_each(headers, data.time_entry_rate_headers))
+    return clocked + told if clocked and told else []
 
 
 #: the pipeline's headers that make a file a sales pipeline
@@ -2132,6 +2146,8 @@ class _ValueData:
     time_entry_flag_headers: frozenset[str] = frozenset()
     time_entry_effort_headers: frozenset[str] = frozenset()
     time_entry_rate_headers: frozenset[str] = frozenset()
+    time_entry_start_headers: frozenset[str] = frozenset()
+    time_entry_end_headers: frozenset[str] = frozenset()
     #: a payroll's headers (``payroll_columns``)
     payroll_pay_headers: frozenset[str] = frozenset()
     #: other kinds of files than lists of debts (``other_kind_columns``)
@@ -2323,7 +2339,7 @@ def _build_value_data(directory: str) -> _ValueData:
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
         opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers", "note_issuer_headers",
                         "customer_name_headers")},
