@@ -6658,6 +6658,7 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
         names_an_invoice,
         profile_values,
         sample_column,
+        supplier_columns,
     )
 
     fields = mapping.field_columns()
@@ -6681,6 +6682,11 @@ def _customer_list_advice(read: ReadResult, mapping: MappingResult, missing: lis
         return (f" Its rows are invoices ('{fields['reference']}') without their amounts: the amounts may be in another "
                 "export of the same system (the invoices' lines or totals). Export the invoices with their amounts, or "
                 "name the column that holds them.")
+    sheet = read.source.sheet or ""
+    if sheet and supplier_columns([sheet], mappings_dir, strict=True):
+        # (Business Central's RapidStart package of vendors: its sheet "Vendor", the same columns as a customer's)
+        return (f" Its sheet '{sheet}' says its rows are suppliers, whose names, numbers and addresses its columns "
+                "give, and none holds an amount: a list of suppliers holds no debt to collect.")
     return (" Its columns describe customers (names, numbers, e-mails, phones, addresses) and none holds an amount: a "
             "customer list holds no debt. To give another export's invoices their debtors' details from it, pass it "
             "with {debtors} beside that export.")

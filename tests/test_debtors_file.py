@@ -412,6 +412,23 @@ def test_a_cleaned_customer_list_is_judged_on_its_own_sheet_not_on_its_change_lo
     assert "a customer list holds no debt" in str(refused.value)
 
 
+def test_a_list_of_suppliers_is_told_by_its_sheet_and_not_offered_as_debtors(settings, tmp_path):
+    """Business Central's RapidStart package of vendors: its sheet "Vendor", its columns a customer's
+    card's (number, name, address, phone). It had been called a customer list and offered as the
+    debtors of another export."""
+    rows = [["No.", "Name", "Address", "City", "Phone No.", "Country/Region Code", "ZIP Code"]] + [
+        [f"V900{n}", f"Supplier {n} Inc.", f"{n} South Lake Avenue", "Atlanta", f"425555019{n}", "US", "31772"]
+        for n in range(1, 6)
+    ]
+    for sheet, said in (("Vendor", "Its sheet 'Vendor' says its rows are suppliers"),
+                        ("Customer", "a customer list holds no debt")):
+        path = _workbook(tmp_path / f"{sheet}.xlsx", {sheet: rows})
+        with pytest.raises(MappingError) as refused:
+            prepare_file(path, settings)
+        assert said in str(refused.value)
+        assert ("--debtors" in str(refused.value)) is (sheet == "Customer")
+
+
 def test_a_customer_list_given_as_invoices_is_refused_with_the_way_to_use_it(settings, tmp_path):
     path = tmp_path / "clienti.csv"
     path.write_text(
