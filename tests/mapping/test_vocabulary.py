@@ -51,7 +51,9 @@ def test_ignore_terms_the_brief_names_are_explicit(term, role):
      # a Latin American lender's loan numbers
      ("id_credito", "reference"), ("Id Préstamo", "reference"),
      # what a card portfolio can claim now, and the day it can
-     ("Exigible", "amount"), ("Saldo exigible", "amount"), ("Fecha exigible", "due_date")],
+     ("Exigible", "amount"), ("Saldo exigible", "amount"), ("Fecha exigible", "due_date"),
+     # the last day to pay, as a debtor's list writes it
+     ("fecha_max_pago", "due_date"), ("Fecha máxima de pago", "due_date"), ("Fecha tope de pago", "due_date")],
 )
 def test_names_of_the_debtor_and_the_debt_in_russian_uzbek_and_spanish(header, field):
     from getbill_import.mapping.headers import match_header
