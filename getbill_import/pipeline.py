@@ -6489,7 +6489,25 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
         or _debtors_written_twice(read, mapping, missing)
         or _row_key_advice(read, mapping, missing, mappings_dir)
         or _composed_key_advice(read, mapping, missing, mappings_dir)
-    ) + _net_amount_advice(read, mapping, missing, mappings_dir) + _names_described_advice(read, mapping, missing, mappings_dir)
+    ) + _net_amount_advice(read, mapping, missing, mappings_dir) + _names_described_advice(read, mapping, missing, mappings_dir) \
+        + _codes_for_names_advice(read, mapping, missing)
+
+
+def _codes_for_names_advice(read: ReadResult, mapping: MappingResult, missing: list[str]) -> str:
+    """Said of a file refused for want of the debtor's name whose company column was set aside for
+    holding codes ("Razon social" of "Fake_Name_0", "XT0150"): which column, what it holds, and how to
+    take it for the names all the same ("" for another file)."""
+    from getbill_import.mapping.columns import CODES_FOR_NAMES_SAID
+
+    said = next((n for n in mapping.notices if n.startswith(CODES_FOR_NAMES_SAID)), None)
+    if "debtor.name" not in missing or said is None:
+        return ""
+    column = said[len(CODES_FOR_NAMES_SAID):].split("'")[1]
+    if column not in read.frame.columns:
+        return ""
+    shown = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().head(2)
+    return (f" '{column}' reads as the company's name, but it holds codes ({', '.join(repr(v) for v in shown)}): if "
+            f"those are the debtors' names, run with --set '{column}=debtor.name'.")
 
 
 def _kind_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:

@@ -10073,6 +10073,18 @@ def test_a_record_of_time_and_expenses_is_refused_as_no_list_of_debts(settings, 
     ), r"it is a record of time and expenses \(its columns 'Billable', 'Duration \(h\)', 'Billable Rate \(EUR\)'\)")
 
 
+def test_a_refusal_for_want_of_a_name_says_which_company_column_was_set_aside_for_its_codes(settings, tmp_path):
+    """An agency's placement whose 'Razon social' holds codes ("Fake_Name_0": the portfolio written
+    without its names): the column is set aside, and the refusal had offered every column but it,
+    the reason said only in a note. It names the column, what it holds and how to take it."""
+    refused = _refused_without_a_name(settings, tmp_path / "cartera.csv", (
+        "Nro de Asignacion;Razon social;Domicilio;Importe Asignado\n"
+        + "".join(f"8888888{n};Fake_Name_{n};Calle {n} 558;{1000 + n}.50\n" for n in range(6))
+    ))
+    assert ("'Razon social' reads as the company's name, but it holds codes ('Fake_Name_0', 'Fake_Name_1'): if those "
+            "are the debtors' names, run with --set 'Razon social=debtor.name'.") in str(refused)
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for

@@ -76,6 +76,10 @@ from getbill_import.validate._common import folded
 FIRST, LAST, NAME, COMPANY = "debtor.first_name", "debtor.last_name", "debtor.name", "debtor.company"
 _COMPLEMENT = {FIRST: LAST, LAST: FIRST}
 _PART_LABEL = {FIRST: "first name", LAST: "last name"}
+
+#: how the notice of a company column set aside for its codes begins (its column quoted next)
+CODES_FOR_NAMES_SAID = "debtor.name: no person-name column, and the company column"
+
 #: a values signal below this share of agreeing values lowers the header's score
 DISAGREE_BELOW = 0.5
 #: what a field's values should look like, for reasons
@@ -2303,7 +2307,7 @@ def _settle_names(
         said = f"{profile.share('numbered'):.0%} codes with digits"
         company.field, company.status, company.reason = None, "unmapped", f"{company.reason}, but values: {said}"
         notices.append(
-            f"debtor.name: no person-name column, and the company column '{company.column}' holds codes ({said}), "
+            f"{CODES_FOR_NAMES_SAID} '{company.column}' holds codes ({said}), "
             "not names: it is kept as metadata, not taken for the debtor's name."
         )
         return
