@@ -764,6 +764,8 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "account activity": ("a marketplace's or a payment provider's statement of your account",
                          "each sale it collected for you, its fees and taxes, and its deposits to your bank, not "
                          "invoices owed", ""),
+    "statistics": ("a portfolio's statistics", "each row the sums of many customers' debts, counted in it, not one debt "
+                   "owed", ", each customer's debts on rows of their own"),
     "loans": ("a register of loans paid out", "the loans given, not what is overdue on them",
               ", or the loans' arrears (a portfolio at risk or arrears report)"),
 }

@@ -10085,6 +10085,26 @@ def test_a_refusal_for_want_of_a_name_says_which_company_column_was_set_aside_fo
             "are the debtors' names, run with --set 'Razon social=debtor.name'.") in str(refused)
 
 
+def test_a_portfolios_statistics_counting_its_customers_are_refused(settings, tmp_path):
+    """A regulator's figures per bank ("nombreentidad", "saldo de la cartera", "número de clientes en
+    mora", the "ú" lost by the export): each row sums the loans of thousands of customers. It had been
+    imported as 990 debts, the banks the debtors, a risk rating their references. A customer's own
+    number, "Número de cliente" or "Clientes Nro", counts no one."""
+    _refused(settings, tmp_path / "cartera_por_entidad.csv", (
+        "nombreentidad,fecha_corte,_1_saldo_de_la_cartera_a,_16_n_mero_de_clientes_mora,_17_calificaci_n_de_riesgo\n"
+        "Banco Gnb Sudameris,2015-01-31,37651351298,469,6176\nCitibank,2015-01-31,826852228376.59,5830,125128\n"
+        "Itau,2015-01-31,476766070943.32,2476,43553\n"
+    ), r"it is a portfolio's statistics \(its column '_16_n_mero_de_clientes_mora'\), each row the sums of many customers' debts")
+    _refused(settings, tmp_path / "branches.csv", (
+        "Branch,Outstanding Balance,customer_count\nNorth,125000.00,311\nSouth,98000.50,240\nEast,45000.00,97\n"
+    ), r"it is a portfolio's statistics \(its column 'customer_count'\)")
+    for number in ("Número de cliente", "Clientes Nro"):
+        prepared = _prepared(settings, tmp_path / "saldos.csv", (
+            f"Factura,{number},Nombre,Saldo\nF-1,1001,Alfa SA,300.00\nF-2,1002,Beta SL,200.00\nF-3,1003,Gamma SA,100.00\n"
+        ))
+        assert _owed(prepared) == {"F-1": Decimal("300.00"), "F-2": Decimal("200.00"), "F-3": Decimal("100.00")}
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for

@@ -683,6 +683,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     disbursed = [h for h, w in words.items() if w & data.disbursed_words]
     if disbursed and not any(w & (data.balance_header_words | data.arrears_header_words) for w in words.values()):
         return "loans", disbursed[:2]
+    if counted := _parties_counted(frame, norms, data):
+        return "statistics", counted
     # (each amount's likelihood, "probability", beside a column of directions makes a cash forecast)
     likely = next((h for h, n in norms.items() if n in data.forecast_likelihood_headers), None)
     for header in headers:
@@ -713,6 +715,28 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
             # units occupied and vacant, each one's rate beside it, no balance: a rent roll of the units
             return "units", [header]
     return None
+
+
+def _parties_counted(frame: pl.DataFrame, norms: dict[str, str], data: _ValueData) -> list[str]:
+    """The header counting the customers or debtors of each row ("Número de clientes en mora",
+    "customer_count"), its values whole numbers: each row sums the debts of many, a portfolio's
+    statistics (a regulator's figures per bank); [] for another file."""
+    for header, norm in norms.items():
+        said = norm.split()
+        # (the count's word just before the parties; or "count" just after a party, written one or many:
+        # "customer_count"; a number after them is one's own: "Clientes Nro")
+        before = next((i for i, w in enumerate(said) if w in data.counted_party_words and i
+                       and said[i - 1] in data.count_words), None)
+        after = next((i for i, w in enumerate(said[:-1]) if {w, f"{w}s"} & data.counted_party_words
+                      and said[i + 1] == "count"), None)
+        if before is None and after is None:
+            continue
+        if header not in frame.columns or not frame.height:
+            continue
+        written = frame.get_column(header).head(EMAIL_SAMPLE_ROWS).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+        if written.len() >= 2 and bool(written.str.contains(r"^\d{1,9}$").all()):
+            return [header]
+    return []
 
 
 #: the words of a header saying an instalment's state or what was paid of it
@@ -2147,6 +2171,9 @@ class _ValueData:
     time_entry_effort_headers: frozenset[str] = frozenset()
     time_entry_rate_headers: frozenset[str] = frozenset()
     time_entry_start_headers: frozenset[str] = frozenset()
+    #: the words of a header counting parties (``_parties_counted``): "numero", "count"; and the parties, plural
+    count_words: frozenset[str] = frozenset()
+    counted_party_words: frozenset[str] = frozenset()
     time_entry_end_headers: frozenset[str] = frozenset()
     #: a payroll's headers (``payroll_columns``)
     payroll_pay_headers: frozenset[str] = frozenset()
@@ -2339,7 +2366,7 @@ def _build_value_data(directory: str) -> _ValueData:
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
         opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers", "note_issuer_headers",
                         "customer_name_headers")},
