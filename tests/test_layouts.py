@@ -10105,6 +10105,44 @@ def test_a_portfolios_statistics_counting_its_customers_are_refused(settings, tm
         assert _owed(prepared) == {"F-1": Decimal("300.00"), "F-2": Decimal("200.00"), "F-3": Decimal("100.00")}
 
 
+def test_a_payment_providers_disputes_and_processed_payments_are_refused_as_such(settings, tmp_path):
+    """Stripe's disputes (won, lost, under review, beside their reason) had been imported as debts, one
+    cardholder's name filled down on the others; a chargebacks list, Stripe's payments export and
+    Adyen's settlement details had been refused for want of a debtor, their user told to name one. An
+    aged receivables report noting each invoice's dispute is still read."""
+    _refused(settings, tmp_path / "disputes.csv", (
+        "id,amount,charge_id,currency,evidence_customer_name,evidence_details_due_by,reason,status\n"
+        "du_0MmT,1234,ch_2MZd,usd,,2023-04-26,product_unacceptable,won\n"
+        "du_0MmU,22124,ch_2MZe,usd,Aldous Huxley,2023-04-27,general,lost\n"
+        "du_0MmV,4500,ch_2MZf,usd,,2023-04-28,subscription_canceled,warning_needs_response\n"
+    ), r"it is a list of card payments' disputes or chargebacks \(its columns 'status', 'reason'\)")
+    _refused(settings, tmp_path / "chargebacks.csv", (
+        "chargeback_id,order_id,chargeback_amount,chargeback_status,reason_code\n"
+        "CBK30001,ORD10040,4022.39,Under Review,Authorization issue\nCBK30002,ORD10041,120.00,Accepted,Fraud reported\n"
+        "CBK30003,ORD10042,75.50,Accepted,Customer dispute\n"
+    ), r"it is a list of card payments' disputes or chargebacks \(its columns 'chargeback_id', 'reason_code'\)")
+    _refused(settings, tmp_path / "unified_payments.csv", (
+        "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Decline Reason,Fee,Status,Seller Message,"
+        "Customer ID,Customer Email,Invoice ID\n"
+        "py_3SVJ,2025-11-19 22:17,9.99,0.00,gbp,true,,0.52,Paid,Payment complete.,cus_TSE8,one@icloud.com,in_1SVJ\n"
+        "py_3SVK,2025-11-20 10:02,9.99,0.00,gbp,false,,0.00,requires_payment_method,,cus_TSE9,two@icloud.com,in_1SVK\n"
+        "py_3SVL,2025-11-21 11:40,9.99,0.00,gbp,true,,0.52,Paid,Payment complete.,cus_TSF0,three@icloud.com,in_1SVL\n"
+    ), r"it is a payment provider's report of the payments it processed \(its columns 'Amount Refunded', 'Captured', "
+       r"'Decline Reason'\)")
+    _refused(settings, tmp_path / "settlement_detail.csv", (
+        "Merchant Account,Psp Reference,Merchant Reference,Type,Gross Currency,Gross Debit (GC),Gross Credit (GC),"
+        "Commission (NC),Markup (NC),Scheme Fees (NC),Interchange (NC),Batch Number\n"
+        "SHOP,1829098024817852,CM1000028854,Settled,USD,,31.45,,0.16,0.05,0.09,380\n"
+        "SHOP,1829098024817853,CM1000028855,Refunded,USD,12.00,,,0.02,0.01,0.03,380\n"
+        "SHOP,1829098024817854,CM1000028856,Settled,USD,,8.20,,0.04,0.01,0.02,380\n"
+    ), r"it is a payment provider's report of the payments it processed \(its columns 'Psp Reference', 'Markup \(NC\)'")
+    prepared = _prepared(settings, tmp_path / "aged.csv", (
+        "Invoice,Customer,Balance,Dispute ID,Reason,Status\nF-1,Alpha SA,300.00,D-9,Price,open\n"
+        "F-2,Beta SL,200.00,,,open\nF-3,Gamma SA,100.00,,,open\n"
+    ))
+    assert _owed(prepared) == {"F-1": Decimal("300.00"), "F-2": Decimal("200.00"), "F-3": Decimal("100.00")}
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for

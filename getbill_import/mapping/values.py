@@ -685,6 +685,14 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
         return "loans", disbursed[:2]
     if counted := _parties_counted(frame, norms, data):
         return "statistics", counted
+    # a card payment's processing (Stripe's "Captured", "Decline Reason", "Seller Message"; Adyen's "Psp
+    # Reference", "Scheme Fees (NC)", "Interchange (NC)"), whatever else its rows name (the customer charged)
+    unbracketed = {h: {n, normalize_header(re.sub(r"\s*\([^)]*\)", "", h))} for h, n in norms.items()}
+    processed = [h for h, n in unbracketed.items() if n & data.processor_headers]
+    if len(processed) >= PROCESSOR_HEADERS:
+        return "processed", processed[:3]
+    if disputed := _disputes_columns(frame, norms, data, owed=owed):
+        return "disputes", disputed
     # (each amount's likelihood, "probability", beside a column of directions makes a cash forecast)
     likely = next((h for h, n in norms.items() if n in data.forecast_likelihood_headers), None)
     for header in headers:
@@ -715,6 +723,34 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
             # units occupied and vacant, each one's rate beside it, no balance: a rent roll of the units
             return "units", [header]
     return None
+
+
+#: the headers of a payment processor's own that make a file its report of payments processed
+PROCESSOR_HEADERS = 3
+
+
+def _disputes_columns(frame: pl.DataFrame, norms: dict[str, str], data: _ValueData, *, owed: bool) -> list[str]:
+    """The columns by which a file lists card payments' disputes or chargebacks: each row numbered as
+    a dispute ("dispute_id", "chargeback_id") and no header naming an invoice or a balance owed; or a
+    status of disputes, won or lost ("won", "lost", "under_review"), beside their reason; [] for
+    another file."""
+    reason = next((h for h, n in norms.items() if n in data.dispute_reason_headers), None)
+    numbered = next((h for h, n in norms.items() if n in data.dispute_id_headers), None)
+    if numbered is not None and not owed:
+        return [numbered, *([reason] if reason else [])]
+    if reason is None or not frame.height:
+        return []
+    for header in norms:
+        if header not in frame.columns:
+            continue
+        values = frame.get_column(header).head(EMAIL_SAMPLE_ROWS).cast(pl.String).str.strip_chars()
+        written = values.filter(values.is_not_null() & (values != ""))
+        if not written.len() or written.n_unique() > len(data.dispute_statuses):
+            continue
+        seen = {_fold(str(v)).replace("_", " ") for v in written.unique().to_list()}
+        if seen <= data.dispute_statuses and seen & {"won", "lost"}:
+            return [header, reason]
+    return []
 
 
 def _parties_counted(frame: pl.DataFrame, norms: dict[str, str], data: _ValueData) -> list[str]:
@@ -2173,6 +2209,11 @@ class _ValueData:
     time_entry_start_headers: frozenset[str] = frozenset()
     #: the words of a header counting parties (``_parties_counted``): "numero", "count"; and the parties, plural
     count_words: frozenset[str] = frozenset()
+    #: a payment processor's report's headers, a dispute's (``other_kind_columns``)
+    processor_headers: frozenset[str] = frozenset()
+    dispute_id_headers: frozenset[str] = frozenset()
+    dispute_reason_headers: frozenset[str] = frozenset()
+    dispute_statuses: frozenset[str] = frozenset()
     counted_party_words: frozenset[str] = frozenset()
     time_entry_end_headers: frozenset[str] = frozenset()
     #: a payroll's headers (``payroll_columns``)
@@ -2360,13 +2401,13 @@ def _build_value_data(directory: str) -> _ValueData:
         movement_direction_pairs=tuple((_fold(str(a)), _fold(str(b))) for a, b in values.get("movement_direction_pairs", [])),
         pledge_words=frozenset(normalize_header(str(w)) for w in values.get("pledge_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("unshipped_words", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
+           for name in ("unshipped_words", "dispute_statuses", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words", "delinquent_status_words", "note_kinds")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
         opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers", "note_issuer_headers",
                         "customer_name_headers")},
