@@ -7677,6 +7677,9 @@ def test_a_file_named_for_its_expenses_is_said_to_list_payables(settings, tmp_pa
     assert any("says it lists payables, purchases or expenses ('wydatki')" in n for n in prepared.notices)
     sales = _prepared(settings, tmp_path / "wfirma_sprzedaz_20260122.csv", text)
     assert not any("says it lists payables" in n for n in sales.notices)
+    # a Mexican ERP's open supplier invoices, "por pagar" written as one word
+    payables = _prepared(settings, tmp_path / "porpagar.csv", text)
+    assert any("says it lists payables, purchases or expenses ('porpagar')" in n for n in payables.notices)
 
 
 def test_a_gst_register_s_purchase_block_is_left_out_and_its_header_is_no_value(settings, tmp_path):
