@@ -10146,6 +10146,21 @@ def test_a_payment_providers_disputes_and_processed_payments_are_refused_as_such
     assert _owed(prepared) == {"F-1": Decimal("300.00"), "F-2": Decimal("200.00"), "F-3": Decimal("100.00")}
 
 
+def test_a_sale_on_credit_and_its_instalment_are_owed_not_paid(settings, tmp_path):
+    """Peru's UBL invoices flattened: their payment terms, "FormaPago" Crédito, write the amount on
+    credit ('payment_Credito_amount') and its one instalment ('payment_Cuota001_amount', due on
+    'payment_Cuota001_due_date'). Read as amounts already paid, equal to the total, they had left
+    every invoice out as paid in full."""
+    prepared = _prepared(settings, tmp_path / "facturas.csv", (
+        "invoice_id,issue_date,currency_code,customer_name,payment_Credito_means_id,payment_Credito_amount,"
+        "payment_Cuota001_amount,payment_Cuota001_due_date,prepaid_amount,payable_amount\n"
+        "F001-1,2024-09-16,PEN,Agro Norte SAC,Credito,8295.40,8295.40,2024-10-16,0.00,8295.40\n"
+        "F001-2,2024-09-17,PEN,Minera Sur SA,Credito,1200.00,1200.00,2024-10-17,0.00,1200.00\n"
+        "F001-3,2024-09-18,PEN,Textil Lima EIRL,Credito,530.10,530.10,2024-10-18,0.00,530.10\n"
+    ))
+    assert _owed(prepared) == {"F001-1": Decimal("8295.40"), "F001-2": Decimal("1200.00"), "F001-3": Decimal("530.10")}
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for
