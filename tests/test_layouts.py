@@ -8402,12 +8402,13 @@ def test_a_mexican_state_is_the_region_and_a_lenders_regional_office_is_none(set
 
 def test_quantities_under_a_customers_header_name_no_debtor(settings, tmp_path):
     """A custodian's coverage summary: 'Customer Liabilities' (1, 50, 121000, 5000 coins) had been
-    offered as the debtors' names, and each asset's price imported as a debt of '1', '50'…"""
+    offered as the debtors' names, and each asset's price imported as a debt of '1', '50'… Its
+    'Customer Count' makes each row the sum of many customers'."""
     refused = _refused(settings, tmp_path / "recon.csv", (
         "Asset,Customer Liabilities,Customer Count,On-Chain Reserves,Coverage Ratio,USD Price,Status\n"
         "BTC,1,40,57.19935982,57.19935982,67500,OK\nETH,50,50,5.676840104077441,0.1135368020815488,3100,BREACH\n"
         "USDC,121000,60,0.11674,0.0000009647933884,1,BREACH\nUSDT,5000,30,290.246219,0.0580492438,1,BREACH\n"
-    ), r"debtor's full name", code="required-column-missing")
+    ), r"it is a portfolio's statistics \(its column 'Customer Count'\)")
     assert "Customer Liabilities' is offered" not in str(refused)
 
 

@@ -689,7 +689,11 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     # Reference", "Scheme Fees (NC)", "Interchange (NC)"), whatever else its rows name (the customer charged)
     unbracketed = {h: {n, normalize_header(re.sub(r"\s*\([^)]*\)", "", h))} for h, n in norms.items()}
     processed = [h for h, n in unbracketed.items() if n & data.processor_headers]
-    if len(processed) >= PROCESSOR_HEADERS:
+    # (charges that all failed, a failure's reason on nearly every row, may still be owed: said so elsewhere)
+    failed = any(norms[h] in data.failed_payment_headers and h in frame.columns and frame.height
+                 and frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).null_count()
+                 <= (1 - FAILED_ON_EVERY_ROW) * frame.height for h in headers)
+    if len(processed) >= PROCESSOR_HEADERS and not failed:
         return "processed", processed[:3]
     if disputed := _disputes_columns(frame, norms, data, owed=owed):
         return "disputes", disputed
@@ -727,6 +731,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
 
 #: the headers of a payment processor's own that make a file its report of payments processed
 PROCESSOR_HEADERS = 3
+#: the share of a processor's rows a failure's reason is written on for all its charges to have failed
+FAILED_ON_EVERY_ROW = 0.95
 
 
 def _disputes_columns(frame: pl.DataFrame, norms: dict[str, str], data: _ValueData, *, owed: bool) -> list[str]:
