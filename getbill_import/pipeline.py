@@ -6394,6 +6394,34 @@ def _payments_advice(read: ReadResult, mappings_dir: Path, missing: Sequence[str
             f" Every row has a date of payment in '{dated}': the file is a log of payments received, not a list of "
             f"unpaid invoices: {instead}"
         )
+    if "amount" in missing and (paid := _paid_amounts_only(read, mappings_dir)):
+        return (
+            f" Its only amounts, in '{paid}', are amounts paid, written on every row: the file is a log of payments "
+            f"received, not a list of unpaid invoices: {instead}"
+        )
+    return ""
+
+
+def _paid_amounts_only(read: ReadResult, mappings_dir: Path) -> str:
+    """The column of amounts paid ("AmountPaid", "payment.amount") written on (nearly) every row of a
+    file none of whose headers names a balance owed, nor any other column holds amounts; "" for
+    another file."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.layout import PAID_ROLE
+    from getbill_import.mapping.values import header_says
+
+    if not read.frame.height or any(header_says(h, "balance_header_words", mappings_dir)
+                                    or match_header(h, mappings_dir).field == "amount" for h in read.headers):
+        return ""
+    for header in read.headers:
+        if header not in read.frame.columns or match_header(header, mappings_dir).role != PAID_ROLE:
+            continue
+        written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
+        # (numbers, whole ones too: "10000", " 2,100.00 ", "€ 45,50")
+        numbers = written.drop_nulls().str.contains(r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*\)?$")
+        if (written.is_not_null().mean() >= PAYMENTS_LOG_SHARE  # type: ignore[operator]
+                and numbers.len() and numbers.mean() >= PAYMENTS_LOG_SHARE):  # type: ignore[operator]
+            return header
     return ""
 
 

@@ -10162,6 +10162,25 @@ def test_a_sale_on_credit_and_its_instalment_are_owed_not_paid(settings, tmp_pat
     assert _owed(prepared) == {"F001-1": Decimal("8295.40"), "F001-2": Decimal("1200.00"), "F001-3": Decimal("530.10")}
 
 
+def test_a_file_whose_only_amounts_are_amounts_paid_is_said_to_log_payments(settings, tmp_path):
+    """A school's fee payments ('AmountPaid' beside each student and the day) and a training
+    college's payments import ('payment.amount'): refused for want of an amount owed, their user had
+    been told to name one. Their only amounts are paid: the refusal says they log payments received,
+    and how to use them. An invoice list that writes an amount paid beside its total is still read."""
+    refused = _refused(settings, tmp_path / "fee_payments.csv", (
+        "SRN,Name,AmountPaid,Date\n1,Mayank Sharma,10000,2025-09-11 15:07:09\n1,Mayank Sharma,1000,2025-09-11 15:10:02\n"
+        "2,Pooja Sharma,1000,2025-09-11 15:44:54\n"
+    ), r"amount to collect", code="required-column-missing")
+    assert ("Its only amounts, in 'AmountPaid', are amounts paid, written on every row: the file is a log of payments "
+            "received, not a list of unpaid invoices") in str(refused)
+    assert "getbill-import payments import fee_payments.csv" in str(refused)
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "Invoice,Customer,Total,AmountPaid\nF-1,Alpha SA,300.00,100.00\nF-2,Beta SL,200.00,0.00\n"
+        "F-3,Gamma SA,100.00,0.00\n"
+    ))
+    assert _owed(prepared) == {"F-1": Decimal("200.00"), "F-2": Decimal("200.00"), "F-3": Decimal("100.00")}
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for
