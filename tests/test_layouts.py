@@ -10181,6 +10181,21 @@ def test_a_file_whose_only_amounts_are_amounts_paid_is_said_to_log_payments(sett
     assert _owed(prepared) == {"F-1": Decimal("200.00"), "F-2": Decimal("200.00"), "F-3": Decimal("100.00")}
 
 
+def test_a_pay_applications_payment_due_is_its_amount_not_the_contract_or_what_is_left_to_bill(settings, tmp_path):
+    """Procore's pay applications (AIA G702's columns): the contract's sums, the work completed to
+    date, the 'Payment Due' of each application and the 'Balance To Finish', work not yet billed. The
+    balance to finish had been taken for the open balance; then the contract's sum."""
+    prepared = _prepared(settings, tmp_path / "pay_applications.csv", (
+        "#,Owner,Period,Original Contract Sum,Net Change By Change Orders,Revised Contract Sum,"
+        "Total Completed And Stored To Date,Total Retainage,Total Earned Less Retainage,Payment Due,Balance To Finish\n"
+        "3,Acme Dev LLC,01/01/25 - 01/31/25,157706.0,1422679.41,1580385.41,790410.69,0.0,790410.69,349843.55,789974.72\n"
+        "2,Acme Dev LLC,12/01/24 - 12/31/24,157706.0,1422679.41,1580385.41,440567.14,0.0,440567.14,329984.27,1139818.27\n"
+        "1,Acme Dev LLC,09/01/24 - 09/30/24,157706.0,31843.45,189549.45,110582.87,0.0,110582.87,110582.87,78966.58\n"
+    ))
+    assert prepared.mapping.field_columns()["amount"] == "Payment Due"
+    assert sorted(_owed(prepared).values()) == [Decimal("110582.87"), Decimal("329984.27"), Decimal("349843.55")]
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for
