@@ -6524,7 +6524,27 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
         or _row_key_advice(read, mapping, missing, mappings_dir)
         or _composed_key_advice(read, mapping, missing, mappings_dir)
     ) + _net_amount_advice(read, mapping, missing, mappings_dir) + _names_described_advice(read, mapping, missing, mappings_dir) \
-        + _codes_for_names_advice(read, mapping, missing)
+        + _codes_for_names_advice(read, mapping, missing) + _money_named_advice(read, mapping, missing, mappings_dir)
+
+
+def _money_named_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
+    """Said of a file refused for want of the amount that has a column of numbers whose header names
+    a currency and no field ("gross_freight_usd": a shipowner's freight invoiced): the column, to name
+    as the amount if it is what is owed ("" for another file)."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.validate.currencies import currency_in_header
+
+    if "amount" not in missing or not read.frame.height:
+        return ""
+    for header in read.headers:
+        if (header not in read.frame.columns or header in set(mapping.field_columns().values())
+                or match_header(header, mappings_dir).field is not None or currency_in_header(header) is None):
+            continue
+        written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+        if written.len() and written.str.contains(r"^-?\d[\d.,'\s]*$").mean() >= PAYMENTS_LOG_SHARE:  # type: ignore[operator]
+            return (f" '{header}' names a currency ({currency_in_header(header)}) and holds amounts: if it is what each "
+                    f"row owes, run with --set '{header}=amount'.")
+    return ""
 
 
 def _codes_for_names_advice(read: ReadResult, mapping: MappingResult, missing: list[str]) -> str:

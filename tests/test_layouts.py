@@ -10196,6 +10196,19 @@ def test_a_pay_applications_payment_due_is_its_amount_not_the_contract_or_what_i
     assert sorted(_owed(prepared).values()) == [Decimal("110582.87"), Decimal("329984.27"), Decimal("349843.55")]
 
 
+def test_points_are_no_amount_and_a_column_naming_a_currency_is_offered_for_it(settings, tmp_path):
+    """A shipowner's freight invoices: 'worldscale_points' (a freight rate's index) had been offered as
+    the amount to collect, 'gross_freight_usd', the money invoiced, given 0%. Points are no money;
+    refused for want of an amount, the file's column naming a currency is offered for it."""
+    refused = _refused(settings, tmp_path / "freight.csv", (
+        "invoice_id,charterer,worldscale_points,flat_rate_usd_per_mt,cargo_qty_mt,gross_freight_usd,currency,payment_status\n"
+        "FI-1,Vitol SA,112.5,18.40,80000,1656000.00,USD,Outstanding\nFI-2,Trafigura Pte,97.0,21.10,75000,1535025.00,USD,Outstanding\n"
+        "FI-3,Glencore AG,105.25,16.90,90000,1600856.25,USD,Outstanding\n"
+    ), r"amount to collect", code="required-column-missing")
+    assert "--set 'gross_freight_usd=amount'" in str(refused)
+    assert "'gross_freight_usd' names a currency (USD) and holds amounts" in str(refused)
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for
