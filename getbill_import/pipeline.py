@@ -379,6 +379,32 @@ def no_header_row(read: ReadResult, option: Callable[[str], str] = cli_option, m
     )
 
 
+#: the classes of a chart of accounts a column of account numbers must start with, three at least, and
+#: the rows read for them
+LEDGER_CLASSES, LEDGER_SAMPLE = 3, 5_000
+
+
+def _ledger_account_numbers(read: ReadResult) -> list[str]:
+    """The first number of each class of a column, its header's cell with them (a file without its header row),
+    that are a chart of accounts' (all of one length, four to eight digits, starting with three classes
+    or more, the third parties' 4 and the expenses' 6 or the revenue's 7 among them: "401100",
+    "411200", "606300", "706010"); [] for a file whose columns hold no such numbers."""
+    for header in read.headers:
+        if header not in read.frame.columns:
+            continue
+        cells = read.frame.get_column(header).cast(pl.String).str.strip_chars().drop_nulls()
+        numbers = [re.sub(r" \(\d+\)$", "", header.strip()), *cells.head(LEDGER_SAMPLE).to_list()]
+        if not all(re.fullmatch(r"\d{4,8}", n) for n in numbers) or len({len(n) for n in numbers}) != 1:
+            continue
+        classes = {n[0] for n in numbers}
+        if len(classes) >= LEDGER_CLASSES and "4" in classes and classes & {"6", "7"}:
+            firsts: dict[str, str] = {}
+            for number in numbers:
+                firsts.setdefault(number[0], number)
+            return [firsts[c] for c in sorted(classes)]
+    return []
+
+
 #: the days a spreadsheet counts dates by, of the years 1955 to 2064, and the days, at most, between
 #: two periods of a wide layout (a month)
 _SERIAL_DAYS, _PERIOD_DAYS = (20_000, 60_000), 31
@@ -6569,7 +6595,19 @@ def _kind_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> st
     statement, payments, payables, a ledger of accounts ("" for another file)."""
     return (_statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir, missing)
             or _payables_advice(read, missing, mappings_dir) or _ledger_advice(read, missing, mappings_dir)
+            or _account_numbers_advice(read)
             or _summary_advice(read, missing, mappings_dir) or _lines_sold_advice(read, missing, mappings_dir))
+
+
+def _account_numbers_advice(read: ReadResult) -> str:
+    """Said of a file without its header row whose rows are a ledger's accounts by their numbers (a
+    trial balance, a general ledger exported bare): its accounts are no debtors ("" otherwise)."""
+    if not (accounts := _ledger_account_numbers(read)):
+        return ""
+    return (f" The file has no header row, and its rows are a ledger's accounts by their numbers "
+            f"({', '.join(repr(a) for a in accounts)}…, of the chart's classes {', '.join(sorted({a[0] for a in accounts}))}): "
+            "a trial balance or a general ledger, whose accounts are no debtors. Export the unpaid invoices "
+            "instead (an aged receivables or open invoices report).")
 
 
 def _lines_sold_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:

@@ -10209,6 +10209,27 @@ def test_points_are_no_amount_and_a_column_naming_a_currency_is_offered_for_it(s
     assert "'gross_freight_usd' names a currency (USD) and holds amounts" in str(refused)
 
 
+def test_a_trial_balance_without_its_header_row_is_told_by_its_account_numbers(settings, tmp_path):
+    """Sage's trial balance exported bare: each row an account of the chart by its number (218200,
+    401100, 606300, 704000), its label, debits, credits and balance. Told to read it with
+    --header-line 0, its user would have imported 'Banque Populaire' and 'Salaires' as debtors. A
+    headerless list of invoices numbered by customer is still only told it lacks its header."""
+    refused = _refused(settings, tmp_path / "balance.csv", (
+        '"0USER","USER1","218200","Transporté","5100"," ","5100"\n"0USER","USER1","401100","Fournisseurs","2609.4","1759.01","850.39"\n'
+        '"0USER","USER1","411200","Client","87638.02","68096.52","19541.5"\n"0USER","USER1","512120","Banque Populaire","1200","800","400"\n'
+        '"0USER","USER1","606300","Fournitures","300"," ","300"\n"0USER","USER1","641100","Salaires","5000"," ","5000"\n'
+        '"0USER","USER1","704000","Travaux"," ","9000","-9000"\n'
+    ), r"debtor's full name", code="required-column-missing")
+    assert ("The file has no header row, and its rows are a ledger's accounts by their numbers ('218200', '401100', "
+            "'512120', '606300', '704000'…, of the chart's classes 2, 4, 5, 6, 7): a trial balance or a general ledger"
+            ) in str(refused)
+    assert "--header-line 0" not in str(refused)
+    invoices = _refused(settings, tmp_path / "invoices.csv", (
+        "F-1,400234,Alpha SA,300.00\nF-2,600456,Beta SL,200.00\nF-3,700789,Gamma SA,100.00\nF-4,400234,Alpha SA,50.00\n"
+    ), r"no header row", code="no-header-row")
+    assert "ledger's accounts" not in str(invoices)
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for
