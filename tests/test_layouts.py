@@ -312,6 +312,17 @@ def test_an_orders_payment_authorised_and_lapsed_is_a_known_status_and_still_owe
     assert owed == {"#1002": Decimal("80.50"), "#1003": Decimal("45.00")}
 
 
+def test_a_status_partly_paid_written_masculine_is_known_and_still_owed(settings, tmp_path):
+    """A French balance per client: 'Partiellement Payé' (a document written masculine) had been
+    told a status the tool does not know."""
+    owed = _owed_under_known_statuses(settings, tmp_path / "soldes.csv", (
+        "Facture,client_nom,total_facture,total_paye,solde_restant,statut\n"
+        "F-1,Entreprise Alpha,1500,1200,300,Partiellement Payé\nF-2,Entreprise Beta,2000,1500,500,Réglé partiellement\n"
+        "F-3,Entreprise Gamma,1500,1500,0,Payé\n"
+    ))
+    assert owed == {"F-1": Decimal("300"), "F-2": Decimal("500")}
+
+
 def test_a_clear_date_written_in_snake_case_marks_the_invoices_cleared(settings, tmp_path):
     """An open-items extract of SAP kept in data projects ('clear_date' beside 'due_in_date'): a row
     whose clearing date is written was cleared by a payment, as under 'Clearing Date'; the header
