@@ -382,22 +382,29 @@ def no_header_row(read: ReadResult, option: Callable[[str], str] = cli_option, m
 #: the classes of a chart of accounts a column of account numbers must start with, three at least, and
 #: the rows read for them
 LEDGER_CLASSES, LEDGER_SAMPLE = 3, 5_000
+#: the share of the column's cells that must be such numbers
+LEDGER_SHARE = 0.9
 
 
 def _ledger_account_numbers(read: ReadResult) -> list[str]:
     """The first number of each class of a column, its header's cell with them (a file without its header row),
-    that are a chart of accounts' (all of one length, four to eight digits, starting with three classes
-    or more, the third parties' 4 and the expenses' 6 or the revenue's 7 among them: "401100",
-    "411200", "606300", "706010"); [] for a file whose columns hold no such numbers."""
+    that are a chart of accounts' (nearly all its cells, of one length, four to eight digits, starting
+    with three classes or more, the expenses' 6 or the revenue's 7 among them: "401100", "411200",
+    "606300", "706010"; Switzerland's "1000", "2800", "6642"); [] for a file whose columns hold no such
+    numbers."""
     for header in read.headers:
         if header not in read.frame.columns:
             continue
-        cells = read.frame.get_column(header).cast(pl.String).str.strip_chars().drop_nulls()
-        numbers = [re.sub(r" \(\d+\)$", "", header.strip()), *cells.head(LEDGER_SAMPLE).to_list()]
-        if not all(re.fullmatch(r"\d{4,8}", n) for n in numbers) or len({len(n) for n in numbers}) != 1:
+        cells = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+        first = re.sub(r" \(\d+\)$", "", header.strip())
+        written = [first, *cells.head(LEDGER_SAMPLE).to_list()]
+        # (a split posting's other side written "..." beside its accounts: Crésus' journal)
+        numbers = [n for n in written if re.fullmatch(r"\d{4,8}", n)]
+        if (not re.fullmatch(r"\d{4,8}", first) or len(numbers) < LEDGER_SHARE * len(written)
+                or len({len(n) for n in numbers}) != 1):
             continue
         classes = {n[0] for n in numbers}
-        if len(classes) >= LEDGER_CLASSES and "4" in classes and classes & {"6", "7"}:
+        if len(classes) >= LEDGER_CLASSES and classes & {"6", "7"}:
             firsts: dict[str, str] = {}
             for number in numbers:
                 firsts.setdefault(number[0], number)

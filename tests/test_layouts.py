@@ -10235,6 +10235,14 @@ def test_a_trial_balance_without_its_header_row_is_told_by_its_account_numbers(s
             "'512120', '606300', '704000'…, of the chart's classes 2, 4, 5, 6, 7): a trial balance or a general ledger"
             ) in str(refused)
     assert "--header-line 0" not in str(refused)
+    # Crésus' journal, Switzerland's chart of four digits, a split posting's other side written "..."
+    journal = _refused(settings, tmp_path / "journal.csv", (
+        "01.01.02\t1000\t9100\t\tSolde à nouveau Caisse\t1'000.00\t\t\t10\n"
+        "01.01.02\t1010\t9100\t\tSolde à nouveau CCP\t8'000.00\t\t\t10\n"
+        "01.01.02\t9100\t2800\t\tSolde à nouveau Capital\t20'000.00\t\t\t10\n"
+        "05.01.02\t6642\t1010\t\tFrais\t120.00\t\t\t11\n05.01.02\t2200\t...\t\tTVA\t9.00\t\t\t12\n"
+    ), r"debtor's full name", code="required-column-missing")
+    assert "its rows are a ledger's accounts by their numbers ('1000', '2200', '6642', '9100'…" in str(journal)
     invoices = _refused(settings, tmp_path / "invoices.csv", (
         "F-1,400234,Alpha SA,300.00\nF-2,600456,Beta SL,200.00\nF-3,700789,Gamma SA,100.00\nF-4,400234,Alpha SA,50.00\n"
     ), r"no header row", code="no-header-row")
