@@ -5603,12 +5603,12 @@ def _brought_forward(read: ReadResult, mapping: MappingResult, line: int) -> int
     return None
 
 
-def _fill_debtors_down(read: ReadResult, mapping: MappingResult) -> None:
+def _fill_debtors_down(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """A customer written once for its invoices (``debtors_written_once``): its other invoices take
     it, said in a notice."""
     from getbill_import.mapping.layout import debtors_written_once
 
-    read.frame, lines = debtors_written_once(read.frame, mapping)
+    read.frame, lines = debtors_written_once(read.frame, mapping, settings.mappings_dir)
     if lines.len():
         read.source.notices.append(
             f"{lines.len():,} row(s) take the debtor of the row above them (rows {_first_lines(lines, 10)}): their debtor's columns "
@@ -5745,7 +5745,7 @@ def prepare_file(
         _debit_balances_below_zero(read, mapping, settings)
         _owed_below_zero_by_status(read, mapping, settings)
         left_out.append(_amounts_by_their_side(read, mapping, settings))
-        _fill_debtors_down(read, mapping)
+        _fill_debtors_down(read, mapping, settings)
         _line_totals(read, mapping, settings, vopts)
         sided = _credits_beside_debits(read, mapping, settings, vopts)
         before = (read.frame, read.group_labels, read.joined)

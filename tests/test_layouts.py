@@ -2553,6 +2553,20 @@ def test_a_customer_written_once_for_its_invoices_is_the_debtor_of_each(settings
             ) in prepared.read.source.notices
 
 
+def test_a_blank_name_beside_another_customers_number_is_missing_not_the_same_as_above(settings, tmp_path):
+    """Banana's invoices import: a customer's name left blank beside its number ('CustomerNumber' 1
+    under customer 2's row) had been filled from the row above, its invoice given to Peter Ridge.
+    Where the number is the one above, the name is still taken."""
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "InvoiceNumber,InvoiceTotalToPay,CustomerNumber,CustomerName\n8,2.60,2,Peter Ridge\n1,27.40,1, \n"
+        "3,27.10,3,Luis Smith\n6,21.45,4, \n9,15.00,3,Luis Smith\n10,12.00,3, \n11,13.00,3, \n"
+    ))
+    assert _invalid(prepared) == [3, 5]
+    assert all("missing-name" in _verdicts(prepared)[line] for line in (3, 5))
+    names = dict(prepared.cases.filter(pl.col(VALID)).select("reference", "debtor.name").rows())
+    assert names == {"8": "Peter Ridge", "3": "Luis Smith", "9": "Luis Smith", "10": "Luis Smith", "11": "Luis Smith"}
+
+
 def test_a_name_missing_from_a_list_that_repeats_its_customers_stays_an_error(settings, tmp_path):
     # the export writes its customer on every row: a blank one is missing, not "the same as above"
     prepared = _prepared(settings, tmp_path / "export.csv", (

@@ -956,7 +956,8 @@ def zero_balance_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir:
     return zero | frame.select(blank & some).to_series()
 
 
-def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[pl.DataFrame, pl.Series]:
+def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str | None = None
+                         ) -> tuple[pl.DataFrame, pl.Series]:
     """A hand-built list that writes each customer once, beside the first of its invoices (a cell
     merged down over them, or left blank below as a person reads "the same"): the rows whose
     debtor columns are all blank, that hold an invoice of their own (a reference and an amount),
@@ -965,7 +966,10 @@ def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[p
 
     Taken for such a list only when two rows or more are so, and no two rows one above the other
     name the same debtor: an export that repeats its customer on every row, and leaves one blank,
-    has a name missing, which is an error, not "the same as above"."""
+    has a name missing, which is an error, not "the same as above"; nor is a row whose customer's
+    number, left unmapped (Banana's "CustomerNumber"), is another than the row's above."""
+    from getbill_import.mapping.headers import names_customer_number
+
     fields = {f: c for f, c in mapping.field_columns().items() if c in frame.columns}
     debtors = [c for f, c in fields.items() if f.startswith("debtor.")]
     names = [c for f, c in fields.items() if f in NAME_FIELDS]
@@ -996,9 +1000,16 @@ def debtors_written_once(frame: pl.DataFrame, mapping: MappingResult) -> tuple[p
         pl.when(~pl.col("ditto")).then(pl.col("named")).forward_fill().fill_null(False).alias("under_named"),
     )
     filled = flags.select(pl.col("ditto") & pl.col("under_named")).to_series()
+    under = flags["under"]
+    numbers = [c.column for c in mapping.columns if c.status == "unmapped" and c.column in frame.columns
+               and mappings_dir is not None and names_customer_number(c.column, str(mappings_dir))]
+    for number in numbers[:1]:
+        # (a customer's number written on the blank row, another than the one above: another customer)
+        written = frame.get_column(number).cast(pl.String).str.strip_chars().replace("", None)
+        above = written.gather(under)
+        filled = filled & ~(written.is_not_null() & above.is_not_null() & (written != above)).fill_null(False)
     if int(filled.sum()) < 2 or flags["repeated"].any():
         return frame, _NO_LINES
-    under = flags["under"]
     out = frame.with_columns(
         pl.when(filled).then(pl.col(c).gather(under)).otherwise(pl.col(c)).alias(c) for c in debtors
     )
