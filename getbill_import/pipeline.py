@@ -799,6 +799,7 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
                          "invoices owed", ""),
     "statistics": ("a portfolio's statistics", "each row the sums of many customers' debts, counted in it, not one debt "
                    "owed", ", each customer's debts on rows of their own"),
+    "transfers": ("a log of money transfers", "money sent from one party to another, not invoices owed", ""),
     "processed": ("a payment provider's report of the payments it processed", "card and online payments taken, "
                   "refunded, declined or settled, and its fees, not invoices owed", ""),
     "disputes": ("a list of card payments' disputes or chargebacks", "payments your customers contested with their "

@@ -10263,6 +10263,25 @@ def test_a_trial_balance_without_its_header_row_is_told_by_its_account_numbers(s
     assert "ledger's accounts" not in str(invoices)
 
 
+def test_a_log_of_money_transfers_is_refused_and_its_sender_is_no_sequence(settings, tmp_path):
+    """A mobile money log: each transfer's sender and receiver, named and with their phones. Its
+    1,030 transfers had been imported as debts, the receiver's name beside the sender's phone
+    ('sender' read as "sen" + "der", a sequence). An e-invoice register naming its sender and its
+    receiver beside each invoice's number is still read."""
+    _refused(settings, tmp_path / "mpesa.csv", (
+        "timestamp,sender_name,sender_phone,receiver_name,receiver_phone,amount_kes,transaction_id,location\n"
+        "2026-01-21 12:48:45,Akinyi Macharia,0700803751,Ochieng Mutua,0791774102,5000,TXN8479251,Nakuru Town\n"
+        "2026-03-22 15:19:47,Kariuki Kamau,0721506389,Wambui Kimani,0790513774,20000,TXN8979373,Malindi\n"
+        "2026-03-23 09:02:11,Wanjiru Njeri,0722111222,Otieno Odhiambo,0733444555,1500,TXN8979374,Kisumu\n"
+    ), r"it is a log of money transfers \(its columns 'sender_name', 'receiver_name'\)")
+    prepared = _prepared(settings, tmp_path / "einvoices.csv", (
+        "Invoice Number,Sender Name,Receiver Name,Amount Due\nINV-1,Our Company BV,Alpha BV,300.00\n"
+        "INV-2,Our Company BV,Beta NV,200.00\nINV-3,Our Company BV,Gamma BV,100.00\n"
+    ))
+    assert _owed(prepared) == {"INV-1": Decimal("300.00"), "INV-2": Decimal("200.00"), "INV-3": Decimal("100.00")}
+    assert dict(prepared.cases.select("reference", "debtor.name").rows())["INV-2"] == "Beta NV"
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for
