@@ -686,6 +686,23 @@ RECEIPT_LOG_SHARE = 0.95
 DATED_SAMPLE = 1_000
 
 
+def _statuses_paid_and_not(read: ReadResult, mappings_dir: Path | str) -> bool:
+    """Whether a column of statuses says some rows are paid and others are not (a premium's
+    instalments, "Paid" and "Pending"), the rows it closed left out already or not."""
+    from getbill_import.mapping.layout import holds_statuses
+    from getbill_import.mapping.values import closed_statuses
+
+    settled = any(e.reason == "closed" for e in read.source.excluded_lines)
+    for header in read.headers:
+        if header not in read.frame.columns or not holds_statuses(read.frame.get_column(header), mappings_dir):
+            continue
+        column = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
+        closed = closed_statuses(column, mappings_dir)
+        if (closed.any() or settled) and (column.is_not_null() & ~closed).any():
+            return True
+    return False
+
+
 def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
     """The columns by which a file is a log of payments received (``receipt_log_columns``): a
     payment's date written on nearly every row beside a receipt's number or money received, and no
@@ -718,6 +735,10 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
 
     found = receipt_log_columns(list(read.headers), mappings_dir)
     if not found and not names_receipts(Path(read.source.path).stem, mappings_dir):
+        return []
+    if _statuses_paid_and_not(read, mappings_dir):
+        # (each row's status, "Paid" on some, "Pending" on others: instalments or invoices by whether
+        # they were paid, the date the one to pay or paid on)
         return []
     # (the receipt's own date, "cashdate", may read as the invoice's date by its header, never as a due date)
     read_as = {h: field for h in read.headers if (field := match_header(h, mappings_dir).field) not in ("due_date", "issue_date")

@@ -10282,6 +10282,20 @@ def test_a_log_of_money_transfers_is_refused_and_its_sender_is_no_sequence(setti
     assert dict(prepared.cases.select("reference", "debtor.name").rows())["INV-2"] == "Beta NV"
 
 
+def test_instalments_paid_and_pending_are_no_log_of_payments_received(settings, tmp_path):
+    """A health insurer's premium instalments: each one's payment id and date, 'Paid' or 'Pending'.
+    Refused as a register of payments received, its pending instalments, owed, could not be
+    imported at all; the paid ones are left out by their status."""
+    prepared = _prepared(settings, tmp_path / "premiums.csv", (
+        "payment_id,subscriber,payment_date,premium_amount,payment_status\n"
+        "PMS000101,Ana Lima,2026-01-05,183.33,Paid\nPMS000102,Ana Lima,2026-02-05,183.33,Pending\n"
+        "PMS000103,Bo Berg,2026-01-05,150.00,Paid\nPMS000104,Bo Berg,2026-02-05,150.00,Pending\n"
+        "PMS000105,Cy Young,2026-01-05,99.00,Paid\n"
+    ))
+    owed = prepared.cases.filter(pl.col(VALID)).select("debtor.name", "amount").rows()
+    assert sorted(owed) == [("Ana Lima", Decimal("183.33")), ("Bo Berg", Decimal("150.00"))]
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for
