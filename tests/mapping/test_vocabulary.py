@@ -116,3 +116,16 @@ def test_headers_of_arrears_debit_notes_contracts_and_collection_steps(header, f
         assert found is None or score < DEFAULT_MAPPED_THRESHOLD
     else:
         assert (found, score >= DEFAULT_MAPPED_THRESHOLD) == (field, True)
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    # what a claim or a care is for ("disease_name": an insurer's claims, ten diseases over 366 rows), and who
+    # sent a transfer ("sender_name", once read "sen" + "der", a sequence): never the debtor; the patient is
+    [("disease_name", "ignore"), ("Treatment Name", "ignore"), ("sender_name", "ignore"),
+     ("Patient Name", "debtor.name"), ("receiver_name", "debtor.name")],
+)
+def test_what_a_claim_is_for_and_who_sent_money_name_no_debtor(header, field):
+    from getbill_import.mapping.headers import match_header
+
+    assert match_header(header).field == field
