@@ -6562,7 +6562,7 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
     periods = next((n for n in mapping.notices if n.startswith(PERIODS_SAID)), "") if "amount" in missing else ""
     # (a header longer than its rows puts every value under another column's name: said first)
     shifted = next((f" {n}" for n in read.source.notices if n.startswith(HEADER_LONGER_SAID)), "")
-    return shifted + (
+    advice = shifted + (
         _kind_advice(read, missing, mappings_dir)
         or (f" {periods}" if periods else "")
         or _customer_list_advice(read, mapping, missing, mappings_dir)
@@ -6580,6 +6580,25 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
         or _composed_key_advice(read, mapping, missing, mappings_dir)
     ) + _net_amount_advice(read, mapping, missing, mappings_dir) + _names_described_advice(read, mapping, missing, mappings_dir) \
         + _codes_for_names_advice(read, mapping, missing) + _money_named_advice(read, mapping, missing, mappings_dir)
+    if "=debtor.name'" in advice and "debtor.name" in missing and not _says_debts_owed(read, mapping, mappings_dir):
+        advice += (" Nothing in the file says its rows are debts still owed (no invoice, due date, balance or status of "
+                   "payment): check that they are before naming a column.")
+    return advice
+
+
+def _says_debts_owed(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> bool:
+    """Whether something in a file says its rows are debts still owed: a due date, a header naming
+    an invoice or a balance, an amount read as a balance, a column of statuses."""
+    from getbill_import.mapping.layout import BALANCE_ROLES, holds_statuses
+    from getbill_import.mapping.values import header_says, names_an_invoice, speaks_of_payment
+
+    if "due_date" in mapping.field_columns() or any(c.field == "amount" and c.role in BALANCE_ROLES for c in mapping.columns):
+        return True
+    # (a status of a policy or a subscription, "Active", "Matured", says nothing of payment)
+    return any(names_an_invoice(h, mappings_dir) or header_says(h, "balance_header_words", mappings_dir)
+               or (h in read.frame.columns and holds_statuses(read.frame.get_column(h), mappings_dir)
+                   and speaks_of_payment(read.frame.get_column(h), mappings_dir))
+               for h in read.headers)
 
 
 def _money_named_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:

@@ -10296,6 +10296,26 @@ def test_instalments_paid_and_pending_are_no_log_of_payments_received(settings, 
     assert sorted(owed) == [("Ana Lima", Decimal("183.33")), ("Bo Berg", Decimal("150.00"))]
 
 
+def test_naming_a_customers_number_as_the_debtor_is_offered_with_a_caveat_where_nothing_says_debts(settings, tmp_path):
+    """A life insurer's policies (each one's premium, its customer by number, 'Active' or 'Matured')
+    had been refused with the advice to name 'customer_id' the debtor, which imports every policy at
+    its premium: the advice now says nothing in the file shows debts still owed. A list of balances
+    owed by number gets the advice alone."""
+    refused = _refused(settings, tmp_path / "policies.csv", (
+        "policy_id,customer_id,policy_type,premium_amount,start_date,status\n"
+        "POL000001,CUST002732,Endowment,13525.63,2024-04-10,Matured\nPOL000002,CUST002733,Term,1200.00,2024-05-10,Active\n"
+        "POL000003,CUST002734,Term,900.00,2024-06-10,Active\n"
+    ), r"debtor's full name", code="required-column-missing")
+    assert "--set 'customer_id=debtor.name'" in str(refused)
+    assert ("Nothing in the file says its rows are debts still owed (no invoice, due date, balance or status of payment): "
+            "check that they are before naming a column.") in str(refused)
+    owed = _refused(settings, tmp_path / "balances.csv", (
+        "invoice_no,customer_id,balance_due\nF-1,CUST002732,300.00\nF-2,CUST002733,200.00\nF-3,CUST002734,100.00\n"
+    ), r"debtor's full name", code="required-column-missing")
+    assert "--set 'customer_id=debtor.name'" in str(owed)
+    assert "Nothing in the file says its rows are debts" not in str(owed)
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for
