@@ -6458,26 +6458,47 @@ def _payments_advice(read: ReadResult, mappings_dir: Path, missing: Sequence[str
 
 
 def _paid_amounts_only(read: ReadResult, mappings_dir: Path) -> str:
-    """The column of amounts paid ("AmountPaid", "payment.amount") written on (nearly) every row of a
-    file none of whose headers names a balance owed, nor any other column holds amounts; "" for
-    another file."""
+    """The column of amounts paid ("AmountPaid", "payment.amount": a word of payment in its header,
+    none of an id, a mode, a limit or an expectation) written on (nearly) every row of a file none of
+    whose headers names a balance owed or reads as the amount, nor any other column holds amounts
+    with cents (a bill's "TotalCost" beside it); "" for another file."""
     from getbill_import.mapping.headers import match_header
-    from getbill_import.mapping.layout import PAID_ROLE
+    from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import header_says
 
     if not read.frame.height or any(header_says(h, "balance_header_words", mappings_dir)
                                     or match_header(h, mappings_dir).field == "amount" for h in read.headers):
         return ""
+
+    def share(header: str, pattern: str) -> float:
+        written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+        return float(written.str.contains(pattern).mean() or 0.0) if written.len() else 0.0  # type: ignore[arg-type]
+
+    def filled(header: str) -> bool:
+        return bool(read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
+                    .is_not_null().mean() >= PAYMENTS_LOG_SHARE)  # type: ignore[operator]
+
+    cents = r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*[.,]\d{1,2}\)?$"
     for header in read.headers:
-        if header not in read.frame.columns or match_header(header, mappings_dir).role != PAID_ROLE:
+        words = set(normalize_header(header).split())
+        if (header not in read.frame.columns or not words & _PAID_WORDS or words & _NOT_PAID_AMOUNT_WORDS
+                or not filled(header) or share(header, r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*\)?$") < PAYMENTS_LOG_SHARE):
             continue
-        written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
-        # (numbers, whole ones too: "10000", " 2,100.00 ", "€ 45,50")
-        numbers = written.drop_nulls().str.contains(r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*\)?$")
-        if (written.is_not_null().mean() >= PAYMENTS_LOG_SHARE  # type: ignore[operator]
-                and numbers.len() and numbers.mean() >= PAYMENTS_LOG_SHARE):  # type: ignore[operator]
-            return header
+        # (most of another column's values with cents: money besides what was paid)
+        if any(h != header and h in read.frame.columns and share(h, cents) >= OTHER_MONEY_SHARE for h in read.headers):
+            return ""
+        return header
     return ""
+
+
+#: the share of another column's values written with cents for it to hold money beside the amounts paid
+OTHER_MONEY_SHARE = 0.5
+#: the words of a header saying money was paid, and those saying its column holds something else
+_PAID_WORDS = frozenset({"paid", "payed", "received", "payment", "payments", "pagado", "paye", "payee", "bezahlt",
+                         "gezahlt", "pago", "cobrado", "recu", "encaisse", "betaald", "pagato", "incassato", "recebido"})
+_NOT_PAID_AMOUNT_WORDS = frozenset({"id", "mode", "method", "limit", "expected", "credit", "date", "numero", "code",
+                                    "type", "due", "schedule", "scheduled", "plan", "planned", "terms", "term", "days",
+                                    "invoice", "reference", "ref"})
 
 
 #: the share of rows a column of payment dates is written on, for a file to be a log of payments

@@ -10199,6 +10199,12 @@ def test_a_file_whose_only_amounts_are_amounts_paid_is_said_to_log_payments(sett
     assert ("Its only amounts, in 'AmountPaid', are amounts paid, written on every row: the file is a log of payments "
             "received, not a list of unpaid invoices") in str(refused)
     assert "getbill-import payments import fee_payments.csv" in str(refused)
+    # a hospital's bills, each its total cost beside what was paid of it; a contact list's payment terms
+    for text in ("BillingID,PatientID,PaymentDate,TotalCost,AmountPaid\n3001,19484,2023-06-27,115320.93,86673.99\n"
+                 "3002,6464,2025-05-18,109268.84,72629.03\n3003,6465,2025-05-19,1200.50,0.00\n",
+                 "Display Name,Phone,Payment Terms\nAlpha SA,0102030405,30\nBeta SL,0102030406,45\nGamma,0102030407,30\n"):
+        other = _refused(settings, tmp_path / "other.csv", text, r"amount to collect", code="required-column-missing")
+        assert "are amounts paid" not in str(other)
     prepared = _prepared(settings, tmp_path / "invoices.csv", (
         "Invoice,Customer,Total,AmountPaid\nF-1,Alpha SA,300.00,100.00\nF-2,Beta SL,200.00,0.00\n"
         "F-3,Gamma SA,100.00,0.00\n"
