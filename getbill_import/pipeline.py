@@ -6475,8 +6475,8 @@ def _paid_amounts_only(read: ReadResult, mappings_dir: Path) -> str:
         return float(written.str.contains(pattern).mean() or 0.0) if written.len() else 0.0  # type: ignore[arg-type]
 
     def filled(header: str) -> bool:
-        return bool(read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
-                    .is_not_null().mean() >= PAYMENTS_LOG_SHARE)  # type: ignore[operator]
+        written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
+        return written.len() - written.null_count() >= PAYMENTS_LOG_SHARE * written.len()
 
     cents = r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*[.,]\d{1,2}\)?$"
     for header in read.headers:
@@ -6498,7 +6498,8 @@ _PAID_WORDS = frozenset({"paid", "payed", "received", "payment", "payments", "pa
                          "gezahlt", "pago", "cobrado", "recu", "encaisse", "betaald", "pagato", "incassato", "recebido"})
 _NOT_PAID_AMOUNT_WORDS = frozenset({"id", "mode", "method", "limit", "expected", "credit", "date", "numero", "code",
                                     "type", "due", "schedule", "scheduled", "plan", "planned", "terms", "term", "days",
-                                    "invoice", "reference", "ref"})
+                                    "invoice", "reference", "ref", "count", "attempts", "percent", "prozent",
+                                    "pourcentage", "porcentaje", "rate"})
 
 
 #: the share of rows a column of payment dates is written on, for a file to be a log of payments
