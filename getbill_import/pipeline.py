@@ -6643,6 +6643,10 @@ def _money_named_advice(read: ReadResult, mapping: MappingResult, missing: list[
     return ""
 
 
+#: the share of a column's values that must differ for them to be the debtors' names, one each
+NAMES_DISTINCT = 0.5
+
+
 def _codes_for_names_advice(read: ReadResult, mapping: MappingResult, missing: list[str]) -> str:
     """Said of a file refused for want of the debtor's name whose company column was set aside for
     holding codes ("Razon social" of "Fake_Name_0", "XT0150"): which column, what it holds, and how to
@@ -6655,7 +6659,11 @@ def _codes_for_names_advice(read: ReadResult, mapping: MappingResult, missing: l
     column = said[len(CODES_FOR_NAMES_SAID):].split("'")[1]
     if column not in read.frame.columns:
         return ""
-    shown = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().head(2)
+    written = read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if written.n_unique() < NAMES_DISTINCT * written.len():
+        # (a few codes over many rows, SAP's company codes "UN0100", "XT0150": the ledger's companies, no debtors)
+        return ""
+    shown = written.head(2)
     return (f" '{column}' reads as the company's name, but it holds codes ({', '.join(repr(v) for v in shown)}): if "
             f"those are the debtors' names, run with --set '{column}=debtor.name'.")
 

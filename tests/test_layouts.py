@@ -10112,6 +10112,11 @@ def test_a_refusal_for_want_of_a_name_says_which_company_column_was_set_aside_fo
     ))
     assert ("'Razon social' reads as the company's name, but it holds codes ('Fake_Name_0', 'Fake_Name_1'): if those "
             "are the debtors' names, run with --set 'Razon social=debtor.name'.") in str(refused)
+    # SAP's company codes, a few over many rows, are the ledger's companies: not offered
+    ledger = _refused_without_a_name(settings, tmp_path / "items.csv", (
+        "Document,Company,Amount\n" + "".join(f"D{n},{('UN0100', 'XT0150')[n % 2]},{100 + n}.00\n" for n in range(8))
+    ))
+    assert "reads as the company's name, but it holds codes" not in str(ledger)
 
 
 def test_a_portfolios_statistics_counting_its_customers_are_refused(settings, tmp_path):
