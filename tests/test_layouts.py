@@ -10327,6 +10327,24 @@ def test_naming_a_customers_number_as_the_debtor_is_offered_with_a_caveat_where_
     assert "Nothing in the file says its rows are debts" not in str(owed)
 
 
+def test_a_list_of_sales_orders_is_refused_and_an_invoices_quantities_are_still_read(settings, tmp_path):
+    """SAP's sales orders by schedule line (order and confirmed quantities, delivery and billing
+    blocks, the customer's expected price): imported as 1,186 debts. An invoice list naming the
+    quantities ordered, shipped and backordered beside its balance is still read."""
+    _refused(settings, tmp_path / "orders.csv", (
+        "SD Document,Item (SD),Schedule Line Number,Sales Document Type,Document Date,Confirmed Quantity,Billing block,"
+        "Sold-To Party,Order Quantity,Delivery block,Name 1,Cust. expected price,Net price,Document Currency\n"
+        "6023036529,10,0,ZOCR,2026-01-04,1,,382289,1,,HIGHWAY PETROLEUM AGENCY,0,12877.0,INR\n"
+        "6023036528,10,0,ZOCR,2026-01-04,1,,381101,1,,VENGELAM FUELS,0,19241.0,INR\n"
+        "6023036527,10,0,ZOCR,2026-01-04,1,,381096,1,,JYOTHI AUTO FUELS,0,16500.0,INR\n"
+    ), r"it is a list of sales orders \(its columns 'SD Document', 'Item \(SD\)', 'Schedule Line Number'\)")
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "Invoice No,Customer,Qty Ordered,Qty Shipped,Backorder Quantity,Balance Due\nF-1,Alpha SA,10,10,0,300.00\n"
+        "F-2,Beta SL,5,4,1,200.00\nF-3,Gamma SA,2,2,0,100.00\n"
+    ))
+    assert _owed(prepared) == {"F-1": Decimal("300.00"), "F-2": Decimal("200.00"), "F-3": Decimal("100.00")}
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for

@@ -685,6 +685,12 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
         return "loans", disbursed[:2]
     if counted := _parties_counted(frame, norms, data):
         return "statistics", counted
+    # a sales order's own headers (SAP's "Schedule Line Number", "Order Quantity", "Delivery block", "Billing
+    # block"): orders, to be delivered and billed, no invoice owed
+    ordered_headers = [h for h, n in norms.items() if n in data.sales_order_headers]
+    # (five of them whatever else the file names: "Cust. expected price", "Open orders quantity" are an order's)
+    if len(ordered_headers) >= SALES_ORDER_HEADERS and (not owed or len(ordered_headers) >= SALES_ORDER_HEADERS_ALONE):
+        return "sales orders", ordered_headers[:3]
     # a sender's and a receiver's name or account on each row (a mobile money log's "sender_name",
     # "receiver_name"): money sent from one party to another, whatever else the rows name
     transferred = _one_header_of_each(headers, data.transfer_sender_headers, data.transfer_receiver_headers)
@@ -734,6 +740,9 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     return None
 
 
+#: the headers of a sales order's own that make a file a list of sales orders, beside no header naming
+#: a customer, an invoice or a balance, and whatever the others name
+SALES_ORDER_HEADERS, SALES_ORDER_HEADERS_ALONE = 3, 5
 #: the headers of a payment processor's own that make a file its report of payments processed
 PROCESSOR_HEADERS = 3
 #: the share of a processor's rows a failure's reason is written on for all its charges to have failed
@@ -2220,6 +2229,8 @@ class _ValueData:
     time_entry_start_headers: frozenset[str] = frozenset()
     #: the words of a header counting parties (``_parties_counted``): "numero", "count"; and the parties, plural
     count_words: frozenset[str] = frozenset()
+    #: a sales order's headers (``other_kind_columns``)
+    sales_order_headers: frozenset[str] = frozenset()
     #: a money transfer's sender's and receiver's headers (``other_kind_columns``)
     transfer_sender_headers: frozenset[str] = frozenset()
     transfer_receiver_headers: frozenset[str] = frozenset()
@@ -2421,7 +2432,7 @@ def _build_value_data(directory: str) -> _ValueData:
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
         opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "transfer_sender_headers", "transfer_receiver_headers", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "transfer_sender_headers", "transfer_receiver_headers", "sales_order_headers", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers", "note_issuer_headers",
                         "customer_name_headers")},
