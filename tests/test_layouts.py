@@ -310,6 +310,12 @@ def test_an_orders_payment_authorised_and_lapsed_is_a_known_status_and_still_owe
         "#1003,cy@example.com,pending,45.00,2026-03-03,Cy Young\n"
     ))
     assert owed == {"#1002": Decimal("80.50"), "#1003": Decimal("45.00")}
+    # WooCommerce's "on-hold": an order awaiting a bank transfer, owed
+    owed = _owed_under_known_statuses(settings, tmp_path / "woo_orders.csv", (
+        "Order Number,Order Status,Order Total,Billing Name\n101,processing,120.00,Ana Lima\n102,on-hold,80.50,Bo Berg\n"
+        "103,pending payment,45.00,Cy Young\n"
+    ))
+    assert owed == {"102": Decimal("80.50"), "103": Decimal("45.00")}
 
 
 def test_a_status_partly_paid_written_masculine_is_known_and_still_owed(settings, tmp_path):
