@@ -6586,8 +6586,9 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
     periods = next((n for n in mapping.notices if n.startswith(PERIODS_SAID)), "") if "amount" in missing else ""
     # (a header longer than its rows puts every value under another column's name: said first)
     shifted = next((f" {n}" for n in read.source.notices if n.startswith(HEADER_LONGER_SAID)), "")
+    kind = _kind_advice(read, missing, mappings_dir)
     advice = shifted + (
-        _kind_advice(read, missing, mappings_dir)
+        kind
         or (f" {periods}" if periods else "")
         or _customer_list_advice(read, mapping, missing, mappings_dir)
         or _valuation_advice(read, missing, mappings_dir)
@@ -6604,7 +6605,8 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
         or _composed_key_advice(read, mapping, missing, mappings_dir)
     ) + _net_amount_advice(read, mapping, missing, mappings_dir) + _names_described_advice(read, mapping, missing, mappings_dir) \
         + _codes_for_names_advice(read, mapping, missing) + _money_named_advice(read, mapping, missing, mappings_dir)
-    if "=debtor.name'" in advice and "debtor.name" in missing and not _says_debts_owed(read, mapping, mappings_dir):
+    # (what the file is, when said, needs no word of caution)
+    if not kind and "debtor.name" in missing and not _says_debts_owed(read, mapping, mappings_dir):
         advice += (" Nothing in the file says its rows are debts still owed (no invoice, due date, balance or status of "
                    "payment): check that they are before naming a column.")
     return advice
@@ -6619,7 +6621,10 @@ def _says_debts_owed(read: ReadResult, mapping: MappingResult, mappings_dir: Pat
     if "due_date" in mapping.field_columns() or any(c.field == "amount" and c.role in BALANCE_ROLES for c in mapping.columns):
         return True
     # (a status of a policy or a subscription, "Active", "Matured", says nothing of payment)
+    # (a tax's or a loan's principal beside its penalty or its arrears: what a debtor owes)
     return any(names_an_invoice(h, mappings_dir) or header_says(h, "balance_header_words", mappings_dir)
+               or header_says(h, "arrears_header_words", mappings_dir)
+               or header_says(h, "penalty_header_words", mappings_dir)
                or (h in read.frame.columns and holds_statuses(read.frame.get_column(h), mappings_dir)
                    and speaks_of_payment(read.frame.get_column(h), mappings_dir))
                for h in read.headers)

@@ -310,12 +310,6 @@ def test_an_orders_payment_authorised_and_lapsed_is_a_known_status_and_still_owe
         "#1003,cy@example.com,pending,45.00,2026-03-03,Cy Young\n"
     ))
     assert owed == {"#1002": Decimal("80.50"), "#1003": Decimal("45.00")}
-    # WooCommerce's "on-hold": an order awaiting a bank transfer, owed
-    owed = _owed_under_known_statuses(settings, tmp_path / "woo_orders.csv", (
-        "Order Number,Order Status,Order Total,Billing Name\n101,processing,120.00,Ana Lima\n102,on-hold,80.50,Bo Berg\n"
-        "103,pending payment,45.00,Cy Young\n"
-    ))
-    assert owed == {"102": Decimal("80.50"), "103": Decimal("45.00")}
 
 
 def test_a_status_partly_paid_written_masculine_is_known_and_still_owed(settings, tmp_path):
@@ -10331,6 +10325,18 @@ def test_naming_a_customers_number_as_the_debtor_is_offered_with_a_caveat_where_
     ), r"debtor's full name", code="required-column-missing")
     assert "--set 'customer_id=debtor.name'" in str(owed)
     assert "Nothing in the file says its rows are debts" not in str(owed)
+    # a lender's applications, no customer's number: the caveat all the same; a tax's balances with their
+    # penalties say debts
+    applications = _refused(settings, tmp_path / "applications.csv", (
+        "Loan_ID,Gender,ApplicantIncome,LoanAmount,Loan_Status\nLP001002,Male,5849,128.0,Y\nLP001003,Male,4583,128.0,N\n"
+        "LP001005,Female,3000,66.0,Y\n"
+    ), r"debtor's full name", code="required-column-missing")
+    assert "Nothing in the file says its rows are debts still owed" in str(applications)
+    taxes = _refused(settings, tmp_path / "taxes.csv", (
+        "parcel_number,tax_period,principal,interest,penalty,total\n871548540,2010,340.61,160.93,23.84,578.10\n"
+        "361015000,2015,47.64,1.07,0.95,52.64\n361015001,2016,12.00,1.00,0.50,13.50\n"
+    ), r"debtor's full name", code="required-column-missing")
+    assert "Nothing in the file says its rows are debts" not in str(taxes)
 
 
 def test_a_list_of_sales_orders_is_refused_and_an_invoices_quantities_are_still_read(settings, tmp_path):
