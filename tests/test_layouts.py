@@ -8706,6 +8706,23 @@ def test_a_reference_column_of_a_few_words_repeated_numbers_no_debt(settings, tm
     assert prepared.validation.valid == 30
 
 
+def test_a_banks_movements_each_a_debit_or_a_credit_beside_the_balance_are_a_statement(settings, tmp_path):
+    """A bank's export laid out for Xero or Sage: each movement's date, description, amount, whether
+    a debit or a credit, the balance after it. Refused for want of a debtor, its user had been told
+    to give a customer list. A customer's ledger with the same columns names its customers."""
+    _refused(settings, tmp_path / "bank.csv", (
+        "transaction_date,description,amount,debit_credit,balance,currency,unique_id,memo\n"
+        "01/04/2025,Opening balance,0.00,credit,13220.80,GBP,B-000,Starting balance\n"
+        "02/04/2025,Payroll deposit,4850.00,credit,18070.80,GBP,B-001,Payroll ACH\n"
+        "03/04/2025,Card purchase,120.00,debit,17950.80,GBP,B-002,Office supplies\n"
+    ), r"it is a bank account's statement \(its columns 'debit_credit', 'transaction_date', 'balance'\)")
+    prepared = _prepared(settings, tmp_path / "ledger.csv", (
+        "transaction_date,Invoice,Customer,amount,debit_credit,balance\n01/04/2025,F-1,Alpha SA,300.00,debit,300.00\n"
+        "02/04/2025,F-2,Beta SL,200.00,debit,500.00\n03/04/2025,F-3,Gamma SA,100.00,debit,600.00\n"
+    ))
+    assert set(_owed(prepared)) == {"F-1", "F-2", "F-3"}
+
+
 def test_a_banks_movements_without_their_balance_are_refused_as_a_statement(settings, tmp_path):
     """UniCredit's movements (its date, amount, 'Causale' naming a transfer on each row, its reference and
     payee), no running balance: they had been refused for want of a debtor's name, and naming one had

@@ -1019,6 +1019,12 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
     # whether each movement went in or out ("入出金区分") beside the day it was made
     if direction := _one_header_of_each(headers, data.bank_direction_headers, booked | data.bank_direction_day_headers):
         return direction
+    # whether each movement is a debit or a credit ("debit_credit") beside the day it was made and the
+    # balance after it, and no column naming a party: an account's own movements (a bank's export laid
+    # out for Xero or Sage); a customer's ledger names its customers
+    if (balance is not None and not any(set(normalize_header(h).split()) & data.party_words for h in headers)
+            and (sided := _one_header_of_each(headers, data.bank_debit_credit_headers, data.bank_entry_date_headers))):
+        return [*sided, balance]
     # who sent each movement and who received it ("Avsändare" and "Mottagare", Nordea's), beside the
     # day it was booked: money moved between two parties, which no list of invoices names both of
     return _one_header_of_each(headers, data.bank_sender_headers, data.bank_receiver_headers,
@@ -2231,6 +2237,8 @@ class _ValueData:
     count_words: frozenset[str] = frozenset()
     #: the words of a header naming a penalty or late interest charged on a debt
     penalty_header_words: frozenset[str] = frozenset()
+    #: the header saying whether a movement is a debit or a credit (``bank_statement_columns``)
+    bank_debit_credit_headers: frozenset[str] = frozenset()
     #: a sales order's headers (``other_kind_columns``)
     sales_order_headers: frozenset[str] = frozenset()
     #: a money transfer's sender's and receiver's headers (``other_kind_columns``)
@@ -2434,7 +2442,7 @@ def _build_value_data(directory: str) -> _ValueData:
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
         opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "transfer_sender_headers", "transfer_receiver_headers", "sales_order_headers", "penalty_header_words", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "transfer_sender_headers", "transfer_receiver_headers", "sales_order_headers", "penalty_header_words", "bank_debit_credit_headers", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers", "note_issuer_headers",
                         "customer_name_headers")},
