@@ -6635,18 +6635,24 @@ def _money_named_advice(read: ReadResult, mapping: MappingResult, missing: list[
     a currency and no field ("gross_freight_usd": a shipowner's freight invoiced): the column, to name
     as the amount if it is what is owed ("" for another file)."""
     from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.values import header_says
     from getbill_import.validate.currencies import currency_in_header
 
     if "amount" not in missing or not read.frame.height:
         return ""
     for header in read.headers:
-        if (header not in read.frame.columns or header in set(mapping.field_columns().values())
-                or match_header(header, mappings_dir).field is not None or currency_in_header(header) is None):
+        if header not in read.frame.columns or header in set(mapping.field_columns().values()):
+            continue
+        # (or a balance set aside, a balance at an earlier day: "Prior Balance (June 2025)")
+        said = (f"names a currency ({currency}) and holds amounts" if (currency := currency_in_header(header))
+                and match_header(header, mappings_dir).field is None
+                else "names a balance and holds amounts"
+                if header_says(header, "balance_header_words", mappings_dir) else "")
+        if not said:
             continue
         written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-        if written.len() and written.str.contains(r"^-?\d[\d.,'\s]*$").mean() >= PAYMENTS_LOG_SHARE:  # type: ignore[operator]
-            return (f" '{header}' names a currency ({currency_in_header(header)}) and holds amounts: if it is what each "
-                    f"row owes, run with --set '{header}=amount'.")
+        if written.len() and written.str.contains(r"^-?[^\d\s-]{0,3}\s?\d[\d.,'\s]*$").mean() >= PAYMENTS_LOG_SHARE:  # type: ignore[operator]
+            return f" '{header}' {said}: if it is what each row owes, run with --set '{header}=amount'."
     return ""
 
 

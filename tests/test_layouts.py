@@ -10260,6 +10260,12 @@ def test_points_are_no_amount_and_a_column_naming_a_currency_is_offered_for_it(s
     ), r"amount to collect", code="required-column-missing")
     assert "--set 'gross_freight_usd=amount'" in str(refused)
     assert "'gross_freight_usd' names a currency (USD) and holds amounts" in str(refused)
+    # a condominium's arrears as of a month: the balance of an earlier day, set aside, is offered
+    condo = _refused(settings, tmp_path / "condo.csv", (
+        "Unit,Owner,Prior Balance (June 2025)\n201,Jose Peirats,578.45\n202,Joane Aristilde,0.00\n204,Lorraine Epelbaum,5489.62\n"
+    ), r"amount to collect", code="required-column-missing")
+    assert ("'Prior Balance (June 2025)' names a balance and holds amounts: if it is what each row owes, run with "
+            "--set 'Prior Balance (June 2025)=amount'.") in str(condo)
 
 
 def test_a_trial_balance_without_its_header_row_is_told_by_its_account_numbers(settings, tmp_path):
