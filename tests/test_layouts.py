@@ -10380,6 +10380,27 @@ def test_a_list_of_sales_orders_is_refused_and_an_invoices_quantities_are_still_
     assert _owed(prepared) == {"F-1": Decimal("300.00"), "F-2": Decimal("200.00"), "F-3": Decimal("100.00")}
 
 
+def test_a_general_journals_entries_are_refused_and_a_transaction_list_with_invoices_is_read(settings, tmp_path):
+    """Reckon's transaction detail of its general journal ('Type': General Journal on every row): one
+    adjustment to the receivable account had been imported as a debt. A transaction list of invoices
+    and a journal entry is still read by its kinds."""
+    _refused(settings, tmp_path / "journal.csv", (
+        "Trans #,Type,Date,Num,Name,Source Name,Description,Due Date,Item,Account,Class,Tax Code,Qty,Sales Price,Debit,"
+        "Credit,AMT,Amount,Account Type,Tax Amount\n"
+        '"54,221",General Journal,01/07/2019,bank charge,,,,,,111000 · Westpac,,,,,,20,-20,-20,Bank,\n'
+        '"54,221",General Journal,01/07/2019,bank charge,,,,,GSF,617001 · Bank Charges,,GSF,,,20,,20,20,Expense,0\n'
+        '"59,016",General Journal,04/12/2019,surcharge,RAILCORP GRANVILLE,RAILCORP GRANVILLE,cc surcharge,,FRE,'
+        '810001 · Other Income,,FRE,,,,6.6,-6.6,-6.6,Other Income,0\n'
+        '"59,016",General Journal,04/12/2019,surcharge,RAILCORP GRANVILLE,RAILCORP GRANVILLE,cc surcharge,,,111000 · Westpac,'
+        ',,,,6.6,,6.6,6.6,Bank,\n'
+    ), r"it is a general journal's entries \(its column 'Type'\)")
+    prepared = _prepared(settings, tmp_path / "transactions.csv", (
+        "Type,Date,Num,Name,Amount\nInvoice,01/07/2019,F-1,Alpha Pty Ltd,300.00\nInvoice,02/07/2019,F-2,Beta Pty Ltd,200.00\n"
+        "General Journal,03/07/2019,J-1,Gamma Pty Ltd,100.00\n"
+    ))
+    assert {"F-1", "F-2"} <= set(_owed(prepared))
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for

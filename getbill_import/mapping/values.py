@@ -722,6 +722,9 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
         if written.len() < 2 or written.n_unique() > max(len(data.order_invoicing_states), len(data.account_activity_kinds)):
             continue
         seen = {_fold(str(v)) for v in written.unique().to_list()}
+        if norms[header] in _KIND_HEADERS and seen <= data.journal_entry_kinds:
+            # every row a general journal's entry (Reckon's and QuickBooks' "Type": General Journal)
+            return "journal entries", [header]
         if seen <= data.account_activity_kinds and {"sale", "fee"} <= seen:
             return "account activity", [header]
         if any(set(pair) == seen for pair in data.movement_direction_pairs):
@@ -793,6 +796,11 @@ def _parties_counted(frame: pl.DataFrame, norms: dict[str, str], data: _ValueDat
         if written.len() >= 2 and bool(written.str.contains(r"^\d{1,9}$").all()):
             return [header]
     return []
+
+
+#: the headers of a transaction's kind
+_KIND_HEADERS = frozenset({"type", "transaction type", "trans type", "txn type", "entry type", "document type",
+                           "source type", "voucher type"})
 
 
 #: the words of a header saying an instalment's state or what was paid of it
@@ -2239,6 +2247,8 @@ class _ValueData:
     penalty_header_words: frozenset[str] = frozenset()
     #: the header saying whether a movement is a debit or a credit (``bank_statement_columns``)
     bank_debit_credit_headers: frozenset[str] = frozenset()
+    #: a general journal's entry as a transaction's kind names it (``other_kind_columns``)
+    journal_entry_kinds: frozenset[str] = frozenset()
     #: a sales order's headers (``other_kind_columns``)
     sales_order_headers: frozenset[str] = frozenset()
     #: a money transfer's sender's and receiver's headers (``other_kind_columns``)
@@ -2436,7 +2446,7 @@ def _build_value_data(directory: str) -> _ValueData:
         movement_direction_pairs=tuple((_fold(str(a)), _fold(str(b))) for a, b in values.get("movement_direction_pairs", [])),
         pledge_words=frozenset(normalize_header(str(w)) for w in values.get("pledge_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("unshipped_words", "dispute_statuses", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
+           for name in ("unshipped_words", "dispute_statuses", "journal_entry_kinds", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words", "delinquent_status_words", "note_kinds")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
