@@ -6265,6 +6265,22 @@ def test_formulas_a_program_wrote_without_their_results_are_computed_or_said(set
     assert prepared.validation.valid == 0
 
 
+def test_formulas_never_calculated_in_cells_formatted_in_a_currency_are_in_that_currency(settings, tmp_path):
+    """The same list, its remaining amounts formatted '$#,##0.00': their formulas hold no saved value,
+    and the cells had not been read for their format, the amounts taken in euros by default."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Invoice", "Customer", "Purchase Price", "Payments Made", "Amount Remaining"])
+    for n in range(2, 6):
+        sheet.append([f"I-{n}", f"Customer {n}", 1000 + n, 100, f"=C{n}-D{n}"])
+        sheet.cell(row=n, column=5).number_format = '"$"#,##0.00'
+    book.save(path := tmp_path / "debtors.xlsx")
+    prepared = prepare_file(path, settings)
+    assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"USD"}
+
+
 def test_korean_and_japanese_headers_are_read(settings, tmp_path):
     """A Korean wholesaler's receivables ('거래처', '기초미수금') and a Japanese school's billing list
     ('請求書番号', '生徒名', '請求額(税込)', '支払期日') are read by their headers, and their amounts

@@ -97,7 +97,9 @@ def _formats_in(part: IO[bytes], styles: list[str], column: int, first: int, las
                     ref = cell.get("r")
                     if ref is None or _column_number(ref) != column or cell.get("t", "n") != "n":
                         continue
-                    if cell.find(f"{_MAIN}v") is None:
+                    # (a formula never calculated, no value saved, is a number cell all the same: its result
+                    # is computed from the formula)
+                    if cell.find(f"{_MAIN}v") is None and cell.find(f"{_MAIN}f") is None:
                         continue
                     style = int(cell.get("s", "0"))
                     found.append(styles[style] if style < len(styles) else "")
