@@ -820,6 +820,8 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
                          "invoices owed", ""),
     "statistics": ("a portfolio's statistics", "each row the sums of many customers' debts, counted in it, not one debt "
                    "owed", ", each customer's debts on rows of their own"),
+    "receipts": ("a register of payments received", "money already received, not invoices owed",
+                 "; to mark cases paid with these payments, run 'getbill-import payments import' on it"),
     "journal entries": ("a general journal's entries", "postings between the ledger's accounts (bank charges, loans, "
                         "adjustments), not invoices owed", ""),
     "sales orders": ("a list of sales orders", "goods ordered, confirmed, to be delivered and billed, not invoices owed",

@@ -10418,6 +10418,11 @@ def test_a_general_journals_entries_are_refused_and_a_transaction_list_with_invo
         '"59,016",General Journal,04/12/2019,surcharge,RAILCORP GRANVILLE,RAILCORP GRANVILLE,cc surcharge,,,111000 · Westpac,'
         ',,,,6.6,,6.6,6.6,Bank,\n'
     ), r"it is a general journal's entries \(its column 'Type'\)")
+    # Qoyod's payments, each of "kind" received: no invoice
+    _refused(settings, tmp_path / "payments.csv", (
+        "id,reference,date,amount,kind,contact_id\n10,PYT9,2023-07-11,11287.25,received,25\n"
+        "11,PYT10,2023-07-15,2500.0,received,17\n12,PYT11,2023-07-18,3063.0,received,21\n"
+    ), r"it is a register of payments received \(its column 'kind'\)")
     prepared = _prepared(settings, tmp_path / "transactions.csv", (
         "Type,Date,Num,Name,Amount\nInvoice,01/07/2019,F-1,Alpha Pty Ltd,300.00\nInvoice,02/07/2019,F-2,Beta Pty Ltd,200.00\n"
         "General Journal,03/07/2019,J-1,Gamma Pty Ltd,100.00\n"

@@ -725,6 +725,9 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
         if norms[header] in _KIND_HEADERS and seen <= data.journal_entry_kinds:
             # every row a general journal's entry (Reckon's and QuickBooks' "Type": General Journal)
             return "journal entries", [header]
+        if norms[header] in _KIND_HEADERS and seen <= data.payment_received_kinds:
+            # every row a payment received (Qoyod's payments: "kind" received on each)
+            return "receipts", [header]
         if seen <= data.account_activity_kinds and {"sale", "fee"} <= seen:
             return "account activity", [header]
         if any(set(pair) == seen for pair in data.movement_direction_pairs):
@@ -800,7 +803,7 @@ def _parties_counted(frame: pl.DataFrame, norms: dict[str, str], data: _ValueDat
 
 #: the headers of a transaction's kind
 _KIND_HEADERS = frozenset({"type", "transaction type", "trans type", "txn type", "entry type", "document type",
-                           "source type", "voucher type"})
+                           "source type", "voucher type", "kind"})
 
 
 #: the words of a header saying an instalment's state or what was paid of it
@@ -2249,6 +2252,8 @@ class _ValueData:
     bank_debit_credit_headers: frozenset[str] = frozenset()
     #: a general journal's entry as a transaction's kind names it (``other_kind_columns``)
     journal_entry_kinds: frozenset[str] = frozenset()
+    #: a payment received as a transaction's kind names it (``other_kind_columns``)
+    payment_received_kinds: frozenset[str] = frozenset()
     #: a sales order's headers (``other_kind_columns``)
     sales_order_headers: frozenset[str] = frozenset()
     #: a money transfer's sender's and receiver's headers (``other_kind_columns``)
@@ -2446,7 +2451,7 @@ def _build_value_data(directory: str) -> _ValueData:
         movement_direction_pairs=tuple((_fold(str(a)), _fold(str(b))) for a, b in values.get("movement_direction_pairs", [])),
         pledge_words=frozenset(normalize_header(str(w)) for w in values.get("pledge_words", [])),
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("unshipped_words", "dispute_statuses", "journal_entry_kinds", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
+           for name in ("unshipped_words", "dispute_statuses", "journal_entry_kinds", "payment_received_kinds", "credit_note_status_words", "pay_on_delivery_words", "financial_status_words", "pending_payment_words", "shipping_status_words", "paid_flag_words", "deposit_words", "open_flag_words", "flag_negation_words", "flag_filler_words",
                         "payment_state_words", "delinquent_status_words", "note_kinds")},
         placeholder_references=frozenset(_fold(str(w)) for w in values.get("placeholder_references", [])),
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
