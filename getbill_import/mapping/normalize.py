@@ -82,6 +82,30 @@ _EXPANSIONS: dict[str, str] = {
     "ech": "echeance", "qty": "quantity", "qte": "quantite", "pmt": "payment", "pymt": "payment",
 }
 
+#: a letter lost to a wrong decoding, written "\ufffd" or "?" inside a word ("N\ufffdmero", "Tel?fono")
+_LOST_LETTER = re.compile(r"(?<=[^\W\d_])[\ufffd?]+(?=[^\W\d_])")
+#: the words of headers a lost accented letter is read back into, the letter put back as its plain one
+_LOST_LETTER_WORDS = frozenset({
+    "numero", "codigo", "telefono", "direccion", "pais", "razon", "emision", "descripcion", "credito", "debito",
+    "periodo", "ultimo", "metodo", "envio", "cedula", "situacao", "endereco", "municipio", "poblacion", "echeance",
+    "montant", "reglement", "societe", "cliente", "fecha", "vencimiento", "importe", "telefone", "informacion", "identificacion", "ubicacion", "razao", "emissao", "descricao", "anulacion", "facturacion",
+    "tramite", "debitos", "creditos", "cedulas", "credit", "debit", "prenom", "adresse", "cree", "regle",
+})
+
+
+def _restored(found: re.Match[str]) -> str:
+    """The letter lost at ``found`` put back, as its plain letter, when one makes a header word of
+    ``_LOST_LETTER_WORDS`` of the word around it ("Tel?fono" → "Telefono"); the mark left otherwise."""
+    text, start, end = found.string, found.start(), found.end()
+    left = re.search(r"[^\W\d_]*$", text[:start])
+    right = re.match(r"[^\W\d_]*", text[end:])
+    before, after = (left.group(0) if left else ""), (right.group(0) if right else "")
+    for letter in "aeiouncAEIOUNC":
+        if (before + letter + after).casefold() in _LOST_LETTER_WORDS:
+            return letter
+    return found.group(0)
+
+
 #: currency and time-zone markers dropped from a header when other words remain
 _UNIT_WORDS = frozenset(
     {
@@ -132,6 +156,8 @@ def normalize_header(header: object) -> str:
     separated by single spaces; "" for a blank header."""
     text = "" if header is None else str(header)
     text = _DUPLICATE_COUNTER.sub("", text)
+    if "\ufffd" in text or "?" in text:
+        text = _LOST_LETTER.sub(_restored, text)
     text = _DATE_FORMAT.sub(" ", text)
     text = _FIELD_SUFFIX.sub("", text)
     text = _NUMBER_SIGN.sub(" numero ", text)
@@ -152,6 +178,8 @@ def normalize_header(header: object) -> str:
     text = _STILL_TO_PAY.sub(" pendiente ", text)
     text = _TO_PAY.sub(f" {TO_PAY} ", text)
     words = [_EXPANSIONS.get(w, w) for w in _NON_WORD.sub(" ", text).split()]
+    # ("N_mero", a "número" whose "ú" a database's column name lost, read "numero" and "mero")
+    words = [w for i, w in enumerate(words) if not (w == "mero" and i and words[i - 1] == "numero")]
     words = _drop(words, _UNIT_WORDS)
     words = _drop(words, _STOPWORDS, keep_last={"du"})
     return " ".join("du" if w == _OWED_MARK else w for w in words)

@@ -59,6 +59,18 @@ def test_owed_survives_while_the_linking_word_du_goes():
     assert normalize_header("Montant dû TTC") != normalize_header("Montant TTC")
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    # a letter lost to a wrong decoding ("\ufffd", "?") is put back where it makes a header's word; a
+    # database's column name that lost it ("_n_mero_") reads as "numero" alone
+    [("N\ufffdmero de orden", "numero orden"), ("Tel\ufffdfono", "telefono"), ("C\ufffddigo postal", "codigo postal"),
+     ("Direcci?n", "direccion"), ("_16_n_mero_de_clientes_mora", "16 numero clientes mora"),
+     ("What?Now", "what now"), ("Invoice ?", "invoice")],
+)
+def test_a_letter_lost_to_a_wrong_decoding_is_put_back(header, expected):
+    assert normalize_header(header) == expected
+
+
 def test_address_line_numbers_are_kept():
     assert normalize_header("Adresse 1") != normalize_header("Adresse 2")
     assert normalize_header("Adresse 2") == "adresse 2"
