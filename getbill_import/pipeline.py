@@ -2474,6 +2474,30 @@ def _owed_below_zero_by_status(read: ReadResult, mapping: MappingResult, setting
         return
 
 
+def _balance_from_the_payers_side(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """A balance written as what was paid less the invoice's total (``balance_paid_less_total``), what
+    is owed below zero: each balance is read with its sign turned, said; one above zero, more paid
+    than invoiced, is then a credit."""
+    from getbill_import.mapping.columns import plain_number
+    from getbill_import.mapping.layout import balance_paid_less_total
+
+    found = balance_paid_less_total(read.frame, mapping, settings.mappings_dir)
+    if found is None:
+        return
+    amount = mapping.field_columns()["amount"]
+    value = plain_number(pl.col(amount))
+    read.frame = read.frame.with_columns(
+        pl.when(value < 0).then(_without_sign(pl.col(amount))).when(value > 0).then(_with_minus(pl.col(amount).cast(pl.String)))
+        .otherwise(pl.col(amount)).alias(amount))
+    total, paid = found
+    read.source.notices.append(
+        f"'{amount}' is what was paid ('{paid}') less the invoice's total ('{total}'): the balance is written from the "
+        "payer's side, what is owed below zero. Each balance is read with its sign turned: below zero, owed; above, "
+        f"more paid than invoiced, a credit. If the file writes debts above zero, name the amount yourself (--set "
+        f"'{amount}=amount')."
+    )
+
+
 def _amounts_by_their_side(read: ReadResult, mapping: MappingResult, settings: Settings) -> pl.DataFrame:
     """A column writing each balance's side beside it ("Dr"/"Cr", Hindi's "नाम"/"जमा" in a shop's
     khata: -170000 नाम is owed) says what is owed, whatever the amount's sign: a debit's amount is
@@ -5772,6 +5796,7 @@ def prepare_file(
         # a case file's own layouts (a payments file is read by read_and_map too)
         _debit_balances_below_zero(read, mapping, settings)
         _owed_below_zero_by_status(read, mapping, settings)
+        _balance_from_the_payers_side(read, mapping, settings)
         left_out.append(_amounts_by_their_side(read, mapping, settings))
         _fill_debtors_down(read, mapping, settings)
         _line_totals(read, mapping, settings, vopts)

@@ -10430,6 +10430,29 @@ def test_a_general_journals_entries_are_refused_and_a_transaction_list_with_invo
     assert {"F-1", "F-2"} <= set(_owed(prepared))
 
 
+def test_a_balance_written_as_what_was_paid_less_the_total_is_read_with_its_sign_turned(settings, tmp_path):
+    """An Indonesian ledger of invoices against their receipts: 'Ending Balance' is the receipt less
+    the invoice, -18,645,076 for an invoice unpaid. Its 220 unpaid invoices had been rejected as
+    negative amounts and its overpayments imported as debts. A balance written as the total less what
+    was paid is read as it is."""
+    text = (
+        "Sales Invoice Date,Sales Invoice No,Customer,Currency,Sales Invoice Amount,Sales Receipt Amount,Ending Balance\n"
+        "2025-01-31,Agatha-2025-02,AGATHA MITRA WISATA,IDR,18054907,18054907,0\n"
+        "2025-05-31,Agatha-2025-06,AGATHA MITRA WISATA,IDR,18645076,0,-18645076\n"
+        "2025-06-30,Agatha-2025-07,AGATHA MITRA WISATA,IDR,18225208,0,-18225208\n"
+        "2025-02-01,Astra-2025-02,ASTRA JUOKU INDONESIA,IDR,4578000,1000000,-3578000\n"
+        "2025-02-01,Atomy-2025-02,ATOMY INDONESIA GROUP,IDR,8286588,0,-8286588\n"
+    )
+    prepared = _prepared(settings, tmp_path / "receipts.csv", text)
+    assert _owed(prepared) == {"Agatha-2025-06": Decimal("18645076"), "Agatha-2025-07": Decimal("18225208"),
+                               "Astra-2025-02": Decimal("3578000"), "Atomy-2025-02": Decimal("8286588")}
+    assert any("is what was paid ('Sales Receipt Amount') less the invoice's total" in n
+               for n in prepared.read.source.notices)
+    # the same balances written as the total less what was paid: as they are
+    owed = _owed(_prepared(settings, tmp_path / "owed.csv", text.replace(",-", ",")))
+    assert owed["Astra-2025-02"] == Decimal("3578000")
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for

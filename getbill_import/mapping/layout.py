@@ -725,6 +725,38 @@ def paid_columns(
     return _amounts_paid(frame, mapping, mappings_dir)
 
 
+#: the share of the rows of a balance other than zero it must be what was paid less the total on, and
+#: the rows, at least
+PAID_LESS_TOTAL_SHARE, PAID_LESS_TOTAL_ROWS = 0.9, 3
+
+
+def balance_paid_less_total(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> tuple[str, str] | None:
+    """The invoice's total and what was paid of it, when the balance is written as what was paid
+    less the total (an Indonesian ledger's "Ending Balance": -18,645,076 beside an invoice of
+    18,645,076 and a receipt of 0), below zero on most of its rows other than zero: the balance seen
+    from the payer's side, what is owed written below zero. None otherwise."""
+    from getbill_import.mapping.columns import plain_number
+
+    amount = mapping.field_columns().get("amount")
+    if amount not in frame.columns or amount in mapping.set_by_hand or not frame.height:
+        return None
+    total = total_beside_balance(frame, mapping, mappings_dir)
+    # (what was paid, whole numbers too: a receipt's amount in rupiahs)
+    paid = next((c.column for c in mapping.columns if c.status == "unmapped" and c.column in frame.columns
+                 and c.column not in mapping.set_by_hand and c.column != amount and names_paid(c.column, mappings_dir)),
+                None) if total is not None else None
+    if total is None or paid is None:
+        return None
+    values = frame.select(plain_number(pl.col(amount)).alias("b"), plain_number(pl.col(total)).alias("t"),
+                          plain_number(pl.col(paid)).fill_null(0).alias("p"))
+    written = values.filter(pl.col("b").is_not_null() & (pl.col("b") != 0) & pl.col("t").is_not_null())
+    if written.height < PAID_LESS_TOTAL_ROWS:
+        return None
+    agree = written.select(((pl.col("b") - (pl.col("p") - pl.col("t"))).abs() < 0.01).mean()).item()
+    below = written.select((pl.col("b") < 0).mean()).item()
+    return (total, paid) if agree >= PAID_LESS_TOTAL_SHARE and below > 0.5 else None
+
+
 #: the share of the rows paying something whose "balance" is what they paid, for it to be a total
 TOTAL_AS_BALANCE_SHARE = 0.5
 #: and the rows paying something it is read on, at least
