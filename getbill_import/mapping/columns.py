@@ -893,6 +893,11 @@ def _offer_candidates(
                     frame.get_column(col.column)):
                 # whole numbers all of one width, each row's own ("400053", an Indian postal PIN): codes, no money
                 continue
+            if target == "reference" and frame is not None and col.column in frame.columns and _fractions(
+                    frame.get_column(col.column)):
+                # numbers between 0 and 1 of many decimals ("risk_ratio": 0.9405940594059405) are measures,
+                # no document's number
+                continue
             if target == NAME and frame is not None and col.column in frame.columns and (
                     _small_codes(frame.get_column(col.column)) or _quantities(frame.get_column(col.column))):
                 # numbers of one or two digits (SAP's division "SPART": 1, 2) are a kind of row, no one's number;
@@ -929,6 +934,17 @@ def _offer_candidates(
 
 #: the share of the rows a column must be written on to be offered for a missing required field
 OFFER_FILLED = 0.5
+
+
+#: the values read for a column of fractions, and the share of them that must be fractions
+FRACTION_SAMPLE, FRACTION_SHARE = 1_000, 0.9
+
+
+def _fractions(column: pl.Series) -> bool:
+    """Whether nearly all of a column's written values are numbers between 0 and 1 written with three
+    decimals or more ("0.9405940594059405", "0,125"): ratios, shares, rates."""
+    written = column.head(FRACTION_SAMPLE).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    return bool(written.len()) and float(written.str.contains(r"^-?0?[.,]\d{3,}$").mean() or 0.0) >= FRACTION_SHARE  # type: ignore[arg-type]
 
 
 def _small_codes(series: pl.Series) -> bool:
