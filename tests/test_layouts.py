@@ -10453,6 +10453,18 @@ def test_a_balance_written_as_what_was_paid_less_the_total_is_read_with_its_sign
     assert owed["Astra-2025-02"] == Decimal("3578000")
 
 
+def test_fractions_of_many_decimals_are_not_offered_for_the_reference(settings, tmp_path):
+    """A Korean summary of customers at risk: each one's amounts past 60 and 90 days and its risk ratio
+    (0.9405940594059405). The ratios had been offered as the invoices' numbers, and nine customers
+    imported under them; a customer's name written twice names no debt, and nothing else does."""
+    refused = _refused(settings, tmp_path / "risk.csv", (
+        "customer_name,customer_grade,total_amount,over_61_90_amount,over_91_plus_amount,risk_ratio\n"
+        "Shin,Basic,1010,250,700,0.9405940594059405\nLee,VIP,5180,1400,3000,0.8494208494208494\n"
+        "Shin,VIP,2200,500,1000,0.6818181818181818\nPark,Basic,900,100,600,0.7777777777777778\n"
+    ), r"invoice number", code="required-column-missing")
+    assert "'risk_ratio' →" not in str(refused)
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for

@@ -1432,13 +1432,3 @@ def test_a_flag_on_every_row_numbers_no_debt_however_few_the_rows():
     assert "reference" not in result.field_columns()
     assert column(result, "duplicate").field is None and column(result, "faxtransactions").field is None
 
-
-def test_fractions_of_many_decimals_are_not_offered_for_the_reference():
-    # a risk ratio per customer (0.9405940594059405) is a measure, no document's number; an invoice's number is
-    ratios = ["0.9405940594059405", "0.8494208494208494", "0.5", "0.7512345", "0.1234567", "0.98765"]
-    numbers = ["100234", "100235", "100236", "100237", "100238", "100239"]
-    names = ["Shin Co", "Lee Ltd", "Park Inc", "Kim Corp", "Choi Ltd", "Jung Co"]
-    result = map_columns(table({"customer_name": names, "total_amount": AMOUNTS * 2, "risk_ratio": ratios}))
-    assert column(result, "risk_ratio").field is None
-    result = map_columns(table({"customer_name": names, "total_amount": AMOUNTS * 2, "doc": numbers}))
-    assert column(result, "doc").field == "reference"
