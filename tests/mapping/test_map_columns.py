@@ -1431,4 +1431,3 @@ def test_a_flag_on_every_row_numbers_no_debt_however_few_the_rows():
     }))
     assert "reference" not in result.field_columns()
     assert column(result, "duplicate").field is None and column(result, "faxtransactions").field is None
-
