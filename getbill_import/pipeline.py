@@ -6578,6 +6578,11 @@ def _payables_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -
         # (SAP's open supplier items, "openstaande crediteuren": no column names the party at all)
         return (f" The file's name ('{path.name}') says it lists payables, purchases or expenses ('{word}'): what "
                 "your company owes its suppliers is no debt to collect. Export your customers' open items instead.")
+    sheet = read.source.sheet or ""
+    if not found and "debtor.name" in missing and sheet and (word := names_payables(sheet, mappings_dir)) is not None:
+        # (an accounting package's ledger of "Other Payable", its party a "Vendor/Client")
+        return (f" Its sheet ('{sheet}') says it lists payables, purchases or expenses ('{word}'): what your company "
+                "owes its suppliers is no debt to collect. Export your customers' open items instead.")
     if not found:
         return ""
     named = ", ".join(repr(h) for h in found[:3])

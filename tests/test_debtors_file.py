@@ -429,6 +429,19 @@ def test_a_list_of_suppliers_is_told_by_its_sheet_and_not_offered_as_debtors(set
         assert ("--debtors" in str(refused.value)) is (sheet == "Customer")
 
 
+def test_a_ledger_whose_sheet_names_payables_is_said_to_list_them(settings, tmp_path):
+    """An Indonesian ledger of 'Other Payable', its party a 'Vendor/Client': refused for want of a
+    debtor, its sheet's name, the one thing saying what it lists, had not been read."""
+    rows = [["Date", "Vendor/Client", "Trans No", "Description", "Currency", "Debit", "Credit"]] + [
+        ["2025-06-0" + str(n), ("", "ADHI", "AMANDA")[n % 3], f"JV.2025.0{n}.00270", "Reimbursement / Transport", "IDR",
+         str(1000 * n) if n % 2 else "", "" if n % 2 else str(1000 * n)] for n in range(1, 7)
+    ]
+    path = _workbook(tmp_path / "ledger.xlsx", {"Other Payable": rows})
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    assert "Its sheet ('Other Payable') says it lists payables, purchases or expenses ('payable')" in str(refused.value)
+
+
 def test_a_customer_list_given_as_invoices_is_refused_with_the_way_to_use_it(settings, tmp_path):
     path = tmp_path / "clienti.csv"
     path.write_text(
