@@ -824,6 +824,8 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
                  "; to mark cases paid with these payments, run 'getbill-import payments import' on it"),
     "journal entries": ("a general journal's entries", "postings between the ledger's accounts (bank charges, loans, "
                         "adjustments), not invoices owed", ""),
+    "change orders": ("a construction contract's change orders", "amendments to what the contract is worth, billed "
+                      "later on its pay applications, not invoices owed", ", or the pay applications still unpaid"),
     "sales orders": ("a list of sales orders", "goods ordered, confirmed, to be delivered and billed, not invoices owed",
                      ", or the invoices billed on the orders that are unpaid"),
     "transfers": ("a log of money transfers", "money sent from one party to another, not invoices owed", ""),

@@ -10465,6 +10465,23 @@ def test_fractions_of_many_decimals_are_not_offered_for_the_reference(settings, 
     assert "'risk_ratio' →" not in str(refused)
 
 
+def test_a_contracts_change_orders_are_refused_as_such(settings, tmp_path):
+    """Procore's change orders (their number, revision, status, whether executed, amount, the potential
+    change orders they gather): refused for want of a debtor, their user had been told to name one,
+    which imported them as debts. A list of records merely revised and executed is no such list."""
+    _refused(settings, tmp_path / "change_orders.csv", (
+        '"Number","Revision","Title","Status","Executed","Amount","Date Initiated","PCO"\n'
+        '"005","0","PCO #008, #009","Approved","No","4004.1","5/13/2025","PCO #008, PCO #009"\n'
+        '"004","1","PCO #007","Approved","Yes","1250.0","4/02/2025","PCO #007"\n'
+        '"003","0","PCO #005","Pending","No","980.5","3/11/2025","PCO #005"\n'
+    ), r"it is a construction contract's change orders \(its columns 'Revision', 'Executed', 'PCO'\)")
+    prepared = _prepared(settings, tmp_path / "invoices.csv", (
+        "Invoice,Customer,Revision,Executed,Balance Due\nF-1,Alpha SA,0,Yes,300.00\nF-2,Beta SL,1,Yes,200.00\n"
+        "F-3,Gamma SA,0,No,100.00\n"
+    ))
+    assert set(_owed(prepared)) == {"F-1", "F-2", "F-3"}
+
+
 def test_a_timesheet_is_told_by_the_clock_times_its_entries_started_and_ended(settings, tmp_path):
     """Toggl's detailed report (no rate: billable, start and end, duration) and Kimai's timesheet (no
     billable flag: from, to, duration, rate): hours worked, not invoices. Toggl's had been refused for

@@ -685,6 +685,12 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
         return "loans", disbursed[:2]
     if counted := _parties_counted(frame, norms, data):
         return "statistics", counted
+    # a construction contract's change orders ("PCO", "Revision", "Executed": Procore's), amendments to what
+    # the contract is worth, billed later on a pay application
+    changed = [h for h, n in norms.items() if n in data.change_order_headers]
+    # (one of them a change order's own name: "Executed" and "Revision" are many records')
+    if len(changed) >= CHANGE_ORDER_HEADERS and any(norms[h] not in _CHANGE_ORDER_COMPANIONS for h in changed):
+        return "change orders", changed[:3]
     # a sales order's own headers (SAP's "Schedule Line Number", "Order Quantity", "Delivery block", "Billing
     # block"): orders, to be delivered and billed, no invoice owed
     ordered_headers = [h for h, n in norms.items() if n in data.sales_order_headers]
@@ -746,6 +752,10 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     return None
 
 
+#: the headers of a change order's own that make a file a list of change orders, and those that are
+#: another record's too
+CHANGE_ORDER_HEADERS = 2
+_CHANGE_ORDER_COMPANIONS = frozenset({"executed", "revision", "cor"})
 #: the headers of a sales order's own that make a file a list of sales orders, beside no header naming
 #: a customer, an invoice or a balance, and whatever the others name
 SALES_ORDER_HEADERS, SALES_ORDER_HEADERS_ALONE = 3, 5
@@ -2254,6 +2264,8 @@ class _ValueData:
     journal_entry_kinds: frozenset[str] = frozenset()
     #: a payment received as a transaction's kind names it (``other_kind_columns``)
     payment_received_kinds: frozenset[str] = frozenset()
+    #: a construction contract's change order's headers (``other_kind_columns``)
+    change_order_headers: frozenset[str] = frozenset()
     #: a sales order's headers (``other_kind_columns``)
     sales_order_headers: frozenset[str] = frozenset()
     #: a money transfer's sender's and receiver's headers (``other_kind_columns``)
@@ -2457,7 +2469,7 @@ def _build_value_data(directory: str) -> _ValueData:
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
         opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "transfer_sender_headers", "transfer_receiver_headers", "sales_order_headers", "penalty_header_words", "bank_debit_credit_headers", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "transfer_sender_headers", "transfer_receiver_headers", "sales_order_headers", "change_order_headers", "penalty_header_words", "bank_debit_credit_headers", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers", "note_issuer_headers",
                         "customer_name_headers")},
