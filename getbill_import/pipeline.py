@@ -6496,7 +6496,6 @@ def _paid_amounts_only(read: ReadResult, mappings_dir: Path) -> str:
     whose headers names a balance owed or reads as the amount, nor any other column holds amounts
     with cents (a bill's "TotalCost" beside it); "" for another file."""
     from getbill_import.mapping.headers import match_header
-    from getbill_import.mapping.normalize import normalize_header
     from getbill_import.mapping.values import header_says
 
     if not read.frame.height or any(header_says(h, "balance_header_words", mappings_dir)
@@ -6513,8 +6512,8 @@ def _paid_amounts_only(read: ReadResult, mappings_dir: Path) -> str:
 
     cents = r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*[.,]\d{1,2}\)?$"
     for header in read.headers:
-        words = set(normalize_header(header).split())
-        if (header not in read.frame.columns or not words & _PAID_WORDS or words & _NOT_PAID_AMOUNT_WORDS
+        if (header not in read.frame.columns or not header_says(header, "paid_amount_words", mappings_dir)
+                or header_says(header, "not_paid_amount_words", mappings_dir)
                 or not filled(header) or share(header, r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*\)?$") < PAYMENTS_LOG_SHARE):
             continue
         # (most of another column's values with cents: money besides what was paid)
@@ -6526,13 +6525,6 @@ def _paid_amounts_only(read: ReadResult, mappings_dir: Path) -> str:
 
 #: the share of another column's values written with cents for it to hold money beside the amounts paid
 OTHER_MONEY_SHARE = 0.5
-#: the words of a header saying money was paid, and those saying its column holds something else
-_PAID_WORDS = frozenset({"paid", "payed", "received", "payment", "payments", "pagado", "paye", "payee", "bezahlt",
-                         "gezahlt", "pago", "cobrado", "recu", "encaisse", "betaald", "pagato", "incassato", "recebido"})
-_NOT_PAID_AMOUNT_WORDS = frozenset({"id", "mode", "method", "limit", "expected", "credit", "date", "numero", "code",
-                                    "type", "due", "schedule", "scheduled", "plan", "planned", "terms", "term", "days",
-                                    "invoice", "reference", "ref", "count", "attempts", "percent", "prozent",
-                                    "pourcentage", "porcentaje", "rate"})
 
 
 #: the share of rows a column of payment dates is written on, for a file to be a log of payments

@@ -689,7 +689,7 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     # the contract is worth, billed later on a pay application
     changed = [h for h, n in norms.items() if n in data.change_order_headers]
     # (one of them a change order's own name: "Executed" and "Revision" are many records')
-    if len(changed) >= CHANGE_ORDER_HEADERS and any(norms[h] not in _CHANGE_ORDER_COMPANIONS for h in changed):
+    if len(changed) >= CHANGE_ORDER_HEADERS and any(norms[h] not in data.change_order_companion_headers for h in changed):
         return "change orders", changed[:3]
     # a sales order's own headers (SAP's "Schedule Line Number", "Order Quantity", "Delivery block", "Billing
     # block"): orders, to be delivered and billed, no invoice owed
@@ -728,10 +728,10 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
         if written.len() < 2 or written.n_unique() > max(len(data.order_invoicing_states), len(data.account_activity_kinds)):
             continue
         seen = {_fold(str(v)) for v in written.unique().to_list()}
-        if norms[header] in _KIND_HEADERS and seen <= data.journal_entry_kinds:
+        if norms[header] in data.transaction_kind_headers and seen <= data.journal_entry_kinds:
             # every row a general journal's entry (Reckon's and QuickBooks' "Type": General Journal)
             return "journal entries", [header]
-        if norms[header] in _KIND_HEADERS and seen <= data.payment_received_kinds:
+        if norms[header] in data.transaction_kind_headers and seen <= data.payment_received_kinds:
             # every row a payment received (Qoyod's payments: "kind" received on each)
             return "receipts", [header]
         if seen <= data.account_activity_kinds and {"sale", "fee"} <= seen:
@@ -752,10 +752,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     return None
 
 
-#: the headers of a change order's own that make a file a list of change orders, and those that are
-#: another record's too
+#: the headers of a change order's own that make a file a list of change orders
 CHANGE_ORDER_HEADERS = 2
-_CHANGE_ORDER_COMPANIONS = frozenset({"executed", "revision", "cor"})
 #: the headers of a sales order's own that make a file a list of sales orders, beside no header naming
 #: a customer, an invoice or a balance, and whatever the others name
 SALES_ORDER_HEADERS, SALES_ORDER_HEADERS_ALONE = 3, 5
@@ -809,11 +807,6 @@ def _parties_counted(frame: pl.DataFrame, norms: dict[str, str], data: _ValueDat
         if written.len() >= 2 and bool(written.str.contains(r"^\d{1,9}$").all()):
             return [header]
     return []
-
-
-#: the headers of a transaction's kind
-_KIND_HEADERS = frozenset({"type", "transaction type", "trans type", "txn type", "entry type", "document type",
-                           "source type", "voucher type", "kind"})
 
 
 #: the words of a header saying an instalment's state or what was paid of it
@@ -911,10 +904,6 @@ def provider_log_columns(headers: list[str], mappings_dir: Path | str) -> list[s
                               data.provider_log_net_headers, data.provider_log_id_headers)
 
 
-#: the time entries' efforts that are quantities, not times
-_QUANTITY_EFFORTS = frozenset({"quantity", "qty", "menge"})
-
-
 def time_entry_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file is a record of time and expenses (Clio's activities, Harvest's
     time report): whether each entry is billable or billed, the time or quantity spent, its rate,
@@ -927,7 +916,7 @@ def time_entry_columns(headers: list[str], mappings_dir: Path | str) -> list[str
     if found:
         return found
     # (a quantity between two dates is a utility's or a rent's period billed, not time spent)
-    clocked = _one_header_of_each(headers, data.time_entry_effort_headers - _QUANTITY_EFFORTS,
+    clocked = _one_header_of_each(headers, data.time_entry_effort_headers - data.time_entry_quantity_headers,
                                   data.time_entry_start_headers, data.time_entry_end_headers)
     told = (_one_header_of_each(headers, data.time_entry_flag_headers)
             or _one_header_of_each(headers, data.time_entry_rate_headers))
@@ -2264,8 +2253,18 @@ class _ValueData:
     journal_entry_kinds: frozenset[str] = frozenset()
     #: a payment received as a transaction's kind names it (``other_kind_columns``)
     payment_received_kinds: frozenset[str] = frozenset()
-    #: a construction contract's change order's headers (``other_kind_columns``)
+    #: a construction contract's change order's headers, and those among them that are another record's too
+    #: (``other_kind_columns``)
     change_order_headers: frozenset[str] = frozenset()
+    change_order_companion_headers: frozenset[str] = frozenset()
+    #: the headers of a transaction's kind (``other_kind_columns``)
+    transaction_kind_headers: frozenset[str] = frozenset()
+    #: the efforts of a time entry that are quantities, not times (``time_entry_columns``)
+    time_entry_quantity_headers: frozenset[str] = frozenset()
+    #: the words of a header saying money was paid, and those saying its column holds something else
+    #: (the pipeline's ``_paid_amounts_only``)
+    paid_amount_words: frozenset[str] = frozenset()
+    not_paid_amount_words: frozenset[str] = frozenset()
     #: a sales order's headers (``other_kind_columns``)
     sales_order_headers: frozenset[str] = frozenset()
     #: a money transfer's sender's and receiver's headers (``other_kind_columns``)
@@ -2469,7 +2468,7 @@ def _build_value_data(directory: str) -> _ValueData:
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
         opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "transfer_sender_headers", "transfer_receiver_headers", "sales_order_headers", "change_order_headers", "penalty_header_words", "bank_debit_credit_headers", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "transfer_sender_headers", "transfer_receiver_headers", "sales_order_headers", "change_order_headers", "change_order_companion_headers", "transaction_kind_headers", "time_entry_quantity_headers", "paid_amount_words", "not_paid_amount_words", "penalty_header_words", "bank_debit_credit_headers", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers", "note_issuer_headers",
                         "customer_name_headers")},
