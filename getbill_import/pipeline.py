@@ -6633,8 +6633,8 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
         or _composed_key_advice(read, mapping, missing, mappings_dir)
     ) + _net_amount_advice(read, mapping, missing, mappings_dir) + _names_described_advice(read, mapping, missing, mappings_dir) \
         + _codes_for_names_advice(read, mapping, missing) + _money_named_advice(read, mapping, missing, mappings_dir)
-    # (what the file is, when said, needs no word of caution)
-    if not kind and "debtor.name" in missing and not _says_debts_owed(read, mapping, mappings_dir):
+    # (what the file is, when said, needs no word of caution; the word is for the advice naming a number)
+    if not kind and "=debtor.name'" in advice and "debtor.name" in missing and not _says_debts_owed(read, mapping, mappings_dir):
         advice += (" Nothing in the file says its rows are debts still owed (no invoice, due date, balance or status of "
                    "payment): check that they are before naming a column.")
     return advice
@@ -6643,16 +6643,26 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
 def _says_debts_owed(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> bool:
     """Whether something in a file says its rows are debts still owed: a due date, a header naming
     an invoice or a balance, an amount read as a balance, a column of statuses."""
-    from getbill_import.mapping.layout import BALANCE_ROLES, holds_statuses
-    from getbill_import.mapping.values import header_says, names_an_invoice, speaks_of_payment
+    from getbill_import.mapping.layout import BALANCE_ROLES, age_buckets, holds_statuses
+    from getbill_import.mapping.values import (
+        header_says,
+        names_an_invoice,
+        names_open_items,
+        speaks_of_payment,
+    )
 
     if "due_date" in mapping.field_columns() or any(c.field == "amount" and c.role in BALANCE_ROLES for c in mapping.columns):
+        return True
+    # (a file or a sheet named for open items, an aged balance's buckets)
+    if any(names_open_items(n, mappings_dir) for n in (Path(read.source.path).stem, read.source.sheet or "") if n) or (
+            age_buckets(read.frame, mapping, mappings_dir)):
         return True
     # (a status of a policy or a subscription, "Active", "Matured", says nothing of payment)
     # (a tax's or a loan's principal beside its penalty or its arrears: what a debtor owes)
     return any(names_an_invoice(h, mappings_dir) or header_says(h, "balance_header_words", mappings_dir)
                or header_says(h, "arrears_header_words", mappings_dir)
                or header_says(h, "penalty_header_words", mappings_dir)
+               or header_says(h, "debt_header_words", mappings_dir)
                or (h in read.frame.columns and holds_statuses(read.frame.get_column(h), mappings_dir)
                    and speaks_of_payment(read.frame.get_column(h), mappings_dir))
                for h in read.headers)

@@ -10372,18 +10372,15 @@ def test_naming_a_customers_number_as_the_debtor_is_offered_with_a_caveat_where_
     ), r"debtor's full name", code="required-column-missing")
     assert "--set 'customer_id=debtor.name'" in str(owed)
     assert "Nothing in the file says its rows are debts" not in str(owed)
-    # a lender's applications, no customer's number: the caveat all the same; a tax's balances with their
-    # penalties say debts
-    applications = _refused(settings, tmp_path / "applications.csv", (
-        "Loan_ID,Gender,ApplicantIncome,LoanAmount,Loan_Status\nLP001002,Male,5849,128.0,Y\nLP001003,Male,4583,128.0,N\n"
-        "LP001005,Female,3000,66.0,Y\n"
-    ), r"debtor's full name", code="required-column-missing")
-    assert "Nothing in the file says its rows are debts still owed" in str(applications)
-    taxes = _refused(settings, tmp_path / "taxes.csv", (
-        "parcel_number,tax_period,principal,interest,penalty,total\n871548540,2010,340.61,160.93,23.84,578.10\n"
-        "361015000,2015,47.64,1.07,0.95,52.64\n361015001,2016,12.00,1.00,0.50,13.50\n"
-    ), r"debtor's full name", code="required-column-missing")
-    assert "Nothing in the file says its rows are debts" not in str(taxes)
+    # a debt named as such, a tax's penalties, a file named for open items: debts
+    for name, text in (
+        ("export.csv", "customer_id,region,total_debt\nC1,North,500\nC2,South,300\nC3,East,200\n"),
+        ("taxes.csv", "customer_id,tax_period,principal,interest,penalty,total\n871548540,2010,340.61,160.93,23.84,578.10\n"
+                      "361015000,2015,47.64,1.07,0.95,52.64\n361015001,2016,12.00,1.00,0.50,13.50\n"),
+        ("open_items.csv", "customer_id,BELNR,DMBTR\nC1,1001,500.00\nC2,1002,300.00\nC3,1003,200.00\n"),
+    ):
+        refused = _refused(settings, tmp_path / name, text, r"debtor's full name", code="required-column-missing")
+        assert "Nothing in the file says its rows are debts" not in str(refused), name
 
 
 def test_a_list_of_sales_orders_is_refused_and_an_invoices_quantities_are_still_read(settings, tmp_path):
