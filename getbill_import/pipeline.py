@@ -6681,15 +6681,19 @@ def _money_named_advice(read: ReadResult, mapping: MappingResult, missing: list[
     for header in read.headers:
         if header not in read.frame.columns or header in set(mapping.field_columns().values()):
             continue
-        # (or a balance set aside, a balance at an earlier day: "Prior Balance (June 2025)")
+        # (or a balance set aside, a balance at an earlier day: "Prior Balance (June 2025)"; days overdue, a
+        # coverage remaining or a receivable account's code are no balance: the header names one as such, and
+        # its amounts have cents)
+        balance = header_says(header, "balance_words", mappings_dir)
         said = (f"names a currency ({currency}) and holds amounts" if (currency := currency_in_header(header))
                 and match_header(header, mappings_dir).field is None
-                else "names a balance and holds amounts"
-                if header_says(header, "balance_header_words", mappings_dir) else "")
+                else "names a balance and holds amounts" if balance else "")
         if not said:
             continue
         written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-        if written.len() and written.str.contains(r"^-?[^\d\s-]{0,3}\s?\d[\d.,'\s]*$").mean() >= PAYMENTS_LOG_SHARE:  # type: ignore[operator]
+        money = written.str.contains(r"^-?[^\d\s-]{0,3}\s?\d[\d.,'\s]*$")
+        cents = written.str.contains(r"[.,]\d{2}$")
+        if written.len() and money.mean() >= PAYMENTS_LOG_SHARE and (not balance or cents.mean() >= OTHER_MONEY_SHARE):  # type: ignore[operator]
             return f" '{header}' {said}: if it is what each row owes, run with --set '{header}=amount'."
     return ""
 

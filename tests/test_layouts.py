@@ -10248,7 +10248,8 @@ def test_a_file_whose_only_amounts_are_amounts_paid_is_said_to_log_payments(sett
     # a hospital's bills, each its total cost beside what was paid of it; a contact list's payment terms
     for text in ("BillingID,PatientID,PaymentDate,TotalCost,AmountPaid\n3001,19484,2023-06-27,115320.93,86673.99\n"
                  "3002,6464,2025-05-18,109268.84,72629.03\n3003,6465,2025-05-19,1200.50,0.00\n",
-                 "Display Name,Phone,Payment Terms\nAlpha SA,0102030405,30\nBeta SL,0102030406,45\nGamma,0102030407,30\n"):
+                 "Display Name,Phone,Payment Terms\nAlpha SA,0102030405,30\nBeta SL,0102030406,45\nGamma,0102030407,30\n",
+                 "Cliente,Teléfono,Código de condiciones de pago\nAlpha SA,0102030405,1\nBeta SL,0102030406,2\nGamma,0102030407,1\n"):
         other = _refused(settings, tmp_path / "other.csv", text, r"amount to collect", code="required-column-missing")
         assert "are amounts paid" not in str(other)
     prepared = _prepared(settings, tmp_path / "invoices.csv", (
@@ -10290,6 +10291,11 @@ def test_points_are_no_amount_and_a_column_naming_a_currency_is_offered_for_it(s
     ), r"amount to collect", code="required-column-missing")
     assert ("'Prior Balance (June 2025)' names a balance and holds amounts: if it is what each row owes, run with "
             "--set 'Prior Balance (June 2025)=amount'.") in str(condo)
+    # days overdue are no balance
+    days = _refused(settings, tmp_path / "past_due.csv", (
+        "Account_ID,Customer,Days_Overdue\nA1,Alpha SA,30\nA2,Beta SL,45\nA3,Gamma SA,90\n"
+    ), r"amount to collect", code="required-column-missing")
+    assert "names a balance" not in str(days)
 
 
 def test_a_trial_balance_without_its_header_row_is_told_by_its_account_numbers(settings, tmp_path):
@@ -10332,6 +10338,14 @@ def test_a_log_of_money_transfers_is_refused_and_its_sender_is_no_sequence(setti
         "2026-03-22 15:19:47,Kariuki Kamau,0721506389,Wambui Kimani,0790513774,20000,TXN8979373,Malindi\n"
         "2026-03-23 09:02:11,Wanjiru Njeri,0722111222,Otieno Odhiambo,0733444555,1500,TXN8979374,Kisumu\n"
     ), r"it is a log of money transfers \(its columns 'sender_name', 'receiver_name'\)")
+    # a courier's bookings, each parcel's sender and receiver with their addresses: no money sent
+    courier = _refused(settings, tmp_path / "bookings.csv", (
+        "Sender Name,Sender Phone,Sender Address,Receiver Name,Receiver Phone,Receiver Address,COD Amount,Weight(kg)\n"
+        "Ali Traders,0300111222,Shop 1 Lahore,Sara Khan,0300333444,House 5 Karachi,2500,1.2\n"
+        "Ali Traders,0300111222,Shop 1 Lahore,Omar Raza,0300555666,Flat 9 Multan,1800,0.8\n"
+        "Ali Traders,0300111222,Shop 1 Lahore,Hina Ali,0300777888,Street 3 Quetta,900,0.5\n"
+    ), r"amount to collect", code="required-column-missing")
+    assert "log of money transfers" not in str(courier)
     prepared = _prepared(settings, tmp_path / "einvoices.csv", (
         "Invoice Number,Sender Name,Receiver Name,Amount Due\nINV-1,Our Company BV,Alpha BV,300.00\n"
         "INV-2,Our Company BV,Beta NV,200.00\nINV-3,Our Company BV,Gamma BV,100.00\n"

@@ -700,7 +700,8 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     # a sender's and a receiver's name or account on each row (a mobile money log's "sender_name",
     # "receiver_name"): money sent from one party to another, whatever else the rows name
     transferred = _one_header_of_each(headers, data.transfer_sender_headers, data.transfer_receiver_headers)
-    if transferred and not owed:
+    # (a sender's and a receiver's addresses are a parcel's: a courier's bookings, not money sent)
+    if transferred and not owed and not any(w & data.shipment_words for w in words.values()):
         return "transfers", transferred
     # a card payment's processing (Stripe's "Captured", "Decline Reason", "Seller Message"; Adyen's "Psp
     # Reference", "Scheme Fees (NC)", "Interchange (NC)"), whatever else its rows name (the customer charged)
@@ -2248,6 +2249,9 @@ class _ValueData:
     #: the words of a header naming a penalty or late interest charged on a debt, or a debt
     penalty_header_words: frozenset[str] = frozenset()
     debt_header_words: frozenset[str] = frozenset()
+    #: the words of a balance as such ("Prior Balance"), and of a parcel's shipment ("Sender Address")
+    balance_words: frozenset[str] = frozenset()
+    shipment_words: frozenset[str] = frozenset()
     #: the header saying whether a movement is a debit or a credit (``bank_statement_columns``)
     bank_debit_credit_headers: frozenset[str] = frozenset()
     #: a general journal's entry as a transaction's kind names it (``other_kind_columns``)
@@ -2469,7 +2473,7 @@ def _build_value_data(directory: str) -> _ValueData:
         ledger_payment_words=frozenset(_fold(str(w)) for w in values.get("ledger_payment_words", [])),
         opening_balance_words=frozenset(_fold(str(w)) for w in values.get("opening_balance_words", [])),
         **{name: frozenset(normalize_header(str(h)) for h in values.get(name, []))
-           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "transfer_sender_headers", "transfer_receiver_headers", "sales_order_headers", "change_order_headers", "change_order_companion_headers", "transaction_kind_headers", "time_entry_quantity_headers", "paid_amount_words", "not_paid_amount_words", "penalty_header_words", "debt_header_words", "bank_debit_credit_headers", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
+           for name in ("paid_date_headers", "cancelled_date_headers", "posted_flag_headers", "cancelled_flag_headers", "snapshot_date_headers", "credit_period_headers", "payment_date_headers", "scheduled_payment_date_headers", "credit_note_number_headers", "payroll_pay_headers", "payroll_staff_headers", "time_entry_flag_headers", "time_entry_effort_headers", "time_entry_rate_headers", "time_entry_start_headers", "time_entry_end_headers", "count_words", "counted_party_words", "transfer_sender_headers", "transfer_receiver_headers", "sales_order_headers", "change_order_headers", "change_order_companion_headers", "transaction_kind_headers", "time_entry_quantity_headers", "paid_amount_words", "not_paid_amount_words", "penalty_header_words", "debt_header_words", "balance_words", "shipment_words", "bank_debit_credit_headers", "processor_headers", "dispute_id_headers", "dispute_reason_headers", "provider_log_gross_headers", "provider_log_fee_headers", "provider_log_net_headers", "provider_log_id_headers", "identity_kind_values", "identity_document_words", "bank_movement_words", "pipeline_headers", "direct_debit_mandate_headers",
                         "direct_debit_batch_headers", "direct_debit_return_words", "receipt_id_headers", "receipt_date_headers", "received_amount_headers", "series_headers", "document_type_headers", "entity_headers", "payment_export_headers",
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers", "note_issuer_headers",
                         "customer_name_headers")},
