@@ -6642,8 +6642,9 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
 
 def _says_debts_owed(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> bool:
     """Whether something in a file says its rows are debts still owed: a due date, a header naming
-    an invoice or a balance, an amount read as a balance, a column of statuses."""
-    from getbill_import.mapping.layout import BALANCE_ROLES, age_buckets, holds_statuses
+    an invoice, a bill, a debt, a balance or what was paid, an amount read as a balance, a column of
+    statuses of payment, a name of the file or its sheet saying open items or invoices."""
+    from getbill_import.mapping.layout import BALANCE_ROLES, age_buckets, holds_statuses, names_paid
     from getbill_import.mapping.values import (
         header_says,
         names_an_invoice,
@@ -6653,16 +6654,16 @@ def _says_debts_owed(read: ReadResult, mapping: MappingResult, mappings_dir: Pat
 
     if "due_date" in mapping.field_columns() or any(c.field == "amount" and c.role in BALANCE_ROLES for c in mapping.columns):
         return True
-    # (a file or a sheet named for open items, an aged balance's buckets)
-    if any(names_open_items(n, mappings_dir) for n in (Path(read.source.path).stem, read.source.sheet or "") if n) or (
-            age_buckets(read.frame, mapping, mappings_dir)):
+    # (a file or a sheet named for open items or invoices, an aged balance's buckets)
+    if any(names_open_items(n, mappings_dir) or names_an_invoice(n, mappings_dir)
+           for n in (Path(read.source.path).stem, read.source.sheet or "") if n) or age_buckets(read.frame, mapping, mappings_dir):
         return True
     # (a status of a policy or a subscription, "Active", "Matured", says nothing of payment)
     # (a tax's or a loan's principal beside its penalty or its arrears: what a debtor owes)
     return any(names_an_invoice(h, mappings_dir) or header_says(h, "balance_header_words", mappings_dir)
                or header_says(h, "arrears_header_words", mappings_dir)
                or header_says(h, "penalty_header_words", mappings_dir)
-               or header_says(h, "debt_header_words", mappings_dir)
+               or header_says(h, "debt_header_words", mappings_dir) or names_paid(h, mappings_dir)
                or (h in read.frame.columns and holds_statuses(read.frame.get_column(h), mappings_dir)
                    and speaks_of_payment(read.frame.get_column(h), mappings_dir))
                for h in read.headers)

@@ -10392,6 +10392,9 @@ def test_naming_a_customers_number_as_the_debtor_is_offered_with_a_caveat_where_
         ("taxes.csv", "customer_id,tax_period,principal,interest,penalty,total\n871548540,2010,340.61,160.93,23.84,578.10\n"
                       "361015000,2015,47.64,1.07,0.95,52.64\n361015001,2016,12.00,1.00,0.50,13.50\n"),
         ("open_items.csv", "customer_id,BELNR,DMBTR\nC1,1001,500.00\nC2,1002,300.00\nC3,1003,200.00\n"),
+        # a telecom's bills with a paid flag; invoices, by the file's name
+        ("export2.csv", "bill_id,customer_id,total_amount,paid\nB1,C1,500.00,0\nB2,C2,300.00,1\nB3,C3,200.00,0\n"),
+        ("fatture.csv", "numero,cliente_id,totale\n1,C1,500.00\n2,C2,300.00\n3,C3,200.00\n"),
     ):
         refused = _refused(settings, tmp_path / name, text, r"debtor's full name", code="required-column-missing")
         assert "Nothing in the file says its rows are debts" not in str(refused), name
