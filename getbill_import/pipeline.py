@@ -6644,7 +6644,7 @@ def _says_debts_owed(read: ReadResult, mapping: MappingResult, mappings_dir: Pat
     """Whether something in a file says its rows are debts still owed: a due date, a header naming
     an invoice, a bill, a debt, a balance or what was paid, an amount read as a balance, a column of
     statuses of payment, a name of the file or its sheet saying open items or invoices."""
-    from getbill_import.mapping.layout import BALANCE_ROLES, age_buckets, holds_statuses, names_paid
+    from getbill_import.mapping.layout import BALANCE_ROLES, age_buckets, holds_statuses
     from getbill_import.mapping.values import (
         header_says,
         names_an_invoice,
@@ -6663,7 +6663,9 @@ def _says_debts_owed(read: ReadResult, mapping: MappingResult, mappings_dir: Pat
     return any(names_an_invoice(h, mappings_dir) or header_says(h, "balance_header_words", mappings_dir)
                or header_says(h, "arrears_header_words", mappings_dir)
                or header_says(h, "penalty_header_words", mappings_dir)
-               or header_says(h, "debt_header_words", mappings_dir) or names_paid(h, mappings_dir)
+               or header_says(h, "debt_header_words", mappings_dir)
+               # (what was paid, no ledger's credit: "paid", "amount_paid", not "line_ids/credit")
+               or (header_says(h, "paid_amount_words", mappings_dir) and not header_says(h, "not_paid_amount_words", mappings_dir))
                or (h in read.frame.columns and holds_statuses(read.frame.get_column(h), mappings_dir)
                    and speaks_of_payment(read.frame.get_column(h), mappings_dir))
                for h in read.headers)

@@ -10393,11 +10393,17 @@ def test_naming_a_customers_number_as_the_debtor_is_offered_with_a_caveat_where_
                       "361015000,2015,47.64,1.07,0.95,52.64\n361015001,2016,12.00,1.00,0.50,13.50\n"),
         ("open_items.csv", "customer_id,BELNR,DMBTR\nC1,1001,500.00\nC2,1002,300.00\nC3,1003,200.00\n"),
         # a telecom's bills with a paid flag; invoices, by the file's name
-        ("export2.csv", "bill_id,customer_id,total_amount,paid\nB1,C1,500.00,0\nB2,C2,300.00,1\nB3,C3,200.00,0\n"),
+        ("export2.csv", "line,customer_id,total_amount,paid\nB1,C1,500.00,0\nB2,C2,300.00,1\nB3,C3,200.00,0\n"),
         ("fatture.csv", "numero,cliente_id,totale\n1,C1,500.00\n2,C2,300.00\n3,C3,200.00\n"),
     ):
         refused = _refused(settings, tmp_path / name, text, r"debtor's full name", code="required-column-missing")
         assert "Nothing in the file says its rows are debts" not in str(refused), name
+    # a journal's credit column is no payment: its lines get the caution
+    journal = _refused(settings, tmp_path / "opening.csv", (
+        "journal_id,date,ref,customer_id,line_ids/debit,line_ids/credit\nMISC,2024-01-01,OB,C1,500.00,\n"
+        "MISC,2024-01-01,OB,C2,300.00,\nMISC,2024-01-01,OB,C3,,800.00\n"
+    ), r"debtor's full name", code="required-column-missing")
+    assert "Nothing in the file says its rows are debts" in str(journal)
 
 
 def test_a_list_of_sales_orders_is_refused_and_an_invoices_quantities_are_still_read(settings, tmp_path):
