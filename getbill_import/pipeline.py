@@ -393,22 +393,20 @@ def _ledger_account_numbers(read: ReadResult) -> list[str]:
     "606300", "706010"; Switzerland's "1000", "2800", "6642"); [] for a file whose columns hold no such
     numbers."""
     for header in read.headers:
-        if header not in read.frame.columns:
-            continue
-        cells = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
         first = re.sub(r" \(\d+\)$", "", header.strip())
-        written = [first, *cells.head(LEDGER_SAMPLE).to_list()]
-        # (a split posting's other side written "..." beside its accounts: Crésus' journal)
-        numbers = [n for n in written if re.fullmatch(r"\d{4,8}", n)]
-        if (not re.fullmatch(r"\d{4,8}", first) or len(numbers) < LEDGER_SHARE * len(written)
-                or len({len(n) for n in numbers}) != 1):
+        if header not in read.frame.columns or not re.fullmatch(r"\d{4,8}", first):
             continue
-        classes = {n[0] for n in numbers}
-        if len(classes) >= LEDGER_CLASSES and classes & {"6", "7"}:
-            firsts: dict[str, str] = {}
-            for number in numbers:
-                firsts.setdefault(number[0], number)
-            return [firsts[c] for c in sorted(classes)]
+        cells = read.frame.get_column(header).head(LEDGER_SAMPLE).cast(pl.String).str.strip_chars().replace("", None)
+        written = pl.concat([pl.Series([first]), cells.drop_nulls()])
+        # (a split posting's other side written "..." beside its accounts: Crésus' journal)
+        numbers = written.filter(written.str.contains(r"^\d{4,8}$"))
+        if numbers.len() < LEDGER_SHARE * written.len() or numbers.str.len_chars().n_unique() != 1:
+            continue
+        # the first number of each class, by class
+        firsts = (pl.DataFrame({"n": numbers}).with_columns(pl.col("n").str.slice(0, 1).alias("c"))
+                  .unique(subset="c", keep="first", maintain_order=True).sort("c"))
+        if firsts.height >= LEDGER_CLASSES and firsts["c"].is_in(["6", "7"]).any():
+            return firsts["n"].to_list()
     return []
 
 
@@ -716,12 +714,12 @@ def _receipt_log(read: ReadResult, mappings_dir: Path | str) -> list[str]:
         payment_method_written,
         payments_beside_invoices,
         receipt_log_columns,
+        written_share,
     )
     from getbill_import.validate.dates import read_dates
 
     def on_every_row(header: str) -> bool:
-        written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
-        return bool(written.is_not_null().mean() >= RECEIPT_LOG_SHARE)  # type: ignore[operator]
+        return written_share(read.frame.get_column(header)) >= RECEIPT_LOG_SHARE
 
     if not read.frame.height:
         return []
@@ -6440,14 +6438,16 @@ def _statement_advice(read: ReadResult, mappings_dir: Path) -> str:
 def _payments_advice(read: ReadResult, mappings_dir: Path, missing: Sequence[str] = ()) -> str:
     """What to do with a payments or orders export refused for a missing column: it is no list of
     unpaid invoices, and it can settle cases instead."""
-    from getbill_import.mapping.values import header_says, payment_export_columns, supplier_columns
+    from getbill_import.mapping.values import (
+        failure_column,
+        header_says,
+        payment_export_columns,
+        supplier_columns,
+    )
 
     # (a payments record whose paid charges were left out by their status is no list of failed ones)
     settled = any(e.reason == "closed" for e in read.source.excluded_lines)
-    failed = next((h for h in read.headers if read.frame.height and not settled and h in read.frame.columns
-                   and header_says(h, "failed_payment_headers", mappings_dir)
-                   and read.frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).null_count()
-                   <= (1 - PAYMENTS_LOG_SHARE) * read.frame.height), None)
+    failed = None if settled else failure_column(read.frame, list(read.headers), mappings_dir)
     if failed is not None:
         # a processor's charges that all failed ("failure_code": card_declined on each): no money came in
         example = read.frame.get_column(failed).cast(pl.String).str.strip_chars().drop_nulls()[0]
@@ -6496,7 +6496,7 @@ def _paid_amounts_only(read: ReadResult, mappings_dir: Path) -> str:
     whose headers names a balance owed or reads as the amount, nor any other column holds amounts
     with cents (a bill's "TotalCost" beside it); "" for another file."""
     from getbill_import.mapping.headers import match_header
-    from getbill_import.mapping.values import header_says
+    from getbill_import.mapping.values import header_says, written_share
 
     if not read.frame.height or any(header_says(h, "balance_header_words", mappings_dir)
                                     or match_header(h, mappings_dir).field == "amount" for h in read.headers):
@@ -6506,18 +6506,13 @@ def _paid_amounts_only(read: ReadResult, mappings_dir: Path) -> str:
         written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
         return float(written.str.contains(pattern).mean() or 0.0) if written.len() else 0.0  # type: ignore[arg-type]
 
-    def filled(header: str) -> bool:
-        written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None)
-        return written.len() - written.null_count() >= PAYMENTS_LOG_SHARE * written.len()
-
-    cents = r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*[.,]\d{1,2}\)?$"
     for header in read.headers:
         if (header not in read.frame.columns or not header_says(header, "paid_amount_words", mappings_dir)
                 or header_says(header, "not_paid_amount_words", mappings_dir)
-                or not filled(header) or share(header, r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*\)?$") < PAYMENTS_LOG_SHARE):
+                or written_share(read.frame.get_column(header)) < PAYMENTS_LOG_SHARE or share(header, _WRITTEN_NUMBER) < PAYMENTS_LOG_SHARE):
             continue
         # (most of another column's values with cents: money besides what was paid)
-        if any(h != header and h in read.frame.columns and share(h, cents) >= OTHER_MONEY_SHARE for h in read.headers):
+        if any(h != header and h in read.frame.columns and share(h, _WITH_CENTS) >= OTHER_MONEY_SHARE for h in read.headers):
             return ""
         return header
     return ""
@@ -6525,6 +6520,10 @@ def _paid_amounts_only(read: ReadResult, mappings_dir: Path) -> str:
 
 #: the share of another column's values written with cents for it to hold money beside the amounts paid
 OTHER_MONEY_SHARE = 0.5
+#: a number as a cell writes it, a sign, a currency's symbol, brackets or groups of digits around it
+#: ("10000", " 2,100.00 ", "€ 45,50", "(12.00)"), and one written with cents
+_WRITTEN_NUMBER = r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*\)?$"
+_WITH_CENTS = r"^[-+(]?[^\d\s]{0,3}\s?\d[\d.,'\s]*[.,]\d{1,2}\)?$"
 
 
 #: the share of rows a column of payment dates is written on, for a file to be a log of payments
@@ -6694,8 +6693,8 @@ def _money_named_advice(read: ReadResult, mapping: MappingResult, missing: list[
         if not said:
             continue
         written = read.frame.get_column(header).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-        money = written.str.contains(r"^-?[^\d\s-]{0,3}\s?\d[\d.,'\s]*$")
-        cents = written.str.contains(r"[.,]\d{2}$")
+        money = written.str.contains(_WRITTEN_NUMBER)
+        cents = written.str.contains(_WITH_CENTS)
         if written.len() and money.mean() >= PAYMENTS_LOG_SHARE and (not balance or cents.mean() >= OTHER_MONEY_SHARE):  # type: ignore[operator]
             return f" '{header}' {said}: if it is what each row owes, run with --set '{header}=amount'."
     return ""

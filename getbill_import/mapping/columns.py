@@ -69,6 +69,7 @@ from getbill_import.mapping.values import (
     period_header,
     profile_values,
     sample_column,
+    written_share,
 )
 from getbill_import.mapping.vocabulary import IGNORE
 from getbill_import.validate._common import folded
@@ -879,14 +880,14 @@ def _offer_candidates(
             if ev.explicit_ignore:
                 # a header set aside that still holds the field when no column names it (written on most
                 # rows: a contract's number on a third of a portfolio's loans names none of the others)
-                if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
+                if frame is not None and col.column in frame.columns and written_share(frame.get_column(col.column)) < OFFER_FILLED:
                     continue
                 if (offer := _offer_set_aside(ev, target, directory, frame, few_rows)) is not None:
                     offers.append((offer[0], col, offer[1]))
                 continue
             if blank is not None:
                 continue
-            if frame is not None and col.column in frame.columns and _filled_share(frame.get_column(col.column)) < OFFER_FILLED:
+            if frame is not None and col.column in frame.columns and written_share(frame.get_column(col.column)) < OFFER_FILLED:
                 # a column written on a few rows only gives most rows the field missing
                 continue
             if target == "amount" and frame is not None and col.column in frame.columns and _fixed_width_codes(
@@ -986,13 +987,6 @@ def _quantities(series: pl.Series) -> bool:
     # (a whole number a spreadsheet writes "1234.0" is no fraction)
     longest, shortest = int(digits.max() or 0), int(digits.min() or 0)  # type: ignore[arg-type]
     return bool(written.str.contains(r"[.,]\d*[1-9]\d*$").any()) or longest - shortest >= 3
-
-
-def _filled_share(series: pl.Series) -> float:
-    if not series.len():
-        return 0.0
-    written = series.cast(pl.String).str.strip_chars().replace("", None).is_not_null().sum()
-    return int(written) / series.len()
 
 
 #: the name the reader gives a column without one ("Column 3"): a file read without a header row
@@ -1523,7 +1517,7 @@ def _reference_written_on_every_row(
     reference = next((c for c in columns if c.field == "reference" and c.status != "unmapped"), None)
     if reference is None or reference.column in fixed or reference.column not in frame.columns or frame.height < MIN_SAMPLE:
         return
-    if _filled_share(frame.get_column(reference.column).head(_FILLED_SAMPLE)) >= REFERENCE_WRITTEN_SHARE:
+    if written_share(frame.get_column(reference.column).head(_FILLED_SAMPLE)) >= REFERENCE_WRITTEN_SHARE:
         return
     by_column = {ev.column: ev for ev in evidence}
     for col in columns:
@@ -1531,7 +1525,7 @@ def _reference_written_on_every_row(
         if (col.status != "unmapped" or ev is None or col.column in fixed or col.column not in frame.columns
                 or not col.reason.startswith(f"lost to '{reference.column}'")
                 or not any(c.field == "reference" for c in ev.candidates)
-                or _filled_share(frame.get_column(col.column)) < REFERENCE_EVERY_ROW_SHARE):
+                or written_share(frame.get_column(col.column)) < REFERENCE_EVERY_ROW_SHARE):
             continue
         # (written again on the rows of one invoice, its payments': a transaction's own number on each
         # row, "Trans #", names the payments apart from their invoices)

@@ -705,13 +705,9 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
         return "transfers", transferred
     # a card payment's processing (Stripe's "Captured", "Decline Reason", "Seller Message"; Adyen's "Psp
     # Reference", "Scheme Fees (NC)", "Interchange (NC)"), whatever else its rows name (the customer charged)
-    unbracketed = {h: {n, normalize_header(re.sub(r"\s*\([^)]*\)", "", h))} for h, n in norms.items()}
-    processed = [h for h, n in unbracketed.items() if n & data.processor_headers]
+    processed = [h for h in headers if _header_forms(h) & data.processor_headers]
     # (charges that all failed, a failure's reason on nearly every row, may still be owed: said so elsewhere)
-    failed = any(norms[h] in data.failed_payment_headers and h in frame.columns and frame.height
-                 and frame.get_column(h).cast(pl.String).str.strip_chars().replace("", None).null_count()
-                 <= (1 - FAILED_ON_EVERY_ROW) * frame.height for h in headers)
-    if len(processed) >= PROCESSOR_HEADERS and not failed:
+    if len(processed) >= PROCESSOR_HEADERS and failure_column(frame, headers, mappings_dir) is None:
         return "processed", processed[:3]
     if disputed := _disputes_columns(frame, norms, data, owed=owed):
         return "disputes", disputed
@@ -760,8 +756,6 @@ CHANGE_ORDER_HEADERS = 2
 SALES_ORDER_HEADERS, SALES_ORDER_HEADERS_ALONE = 3, 5
 #: the headers of a payment processor's own that make a file its report of payments processed
 PROCESSOR_HEADERS = 3
-#: the share of a processor's rows a failure's reason is written on for all its charges to have failed
-FAILED_ON_EVERY_ROW = 0.95
 
 
 def _disputes_columns(frame: pl.DataFrame, norms: dict[str, str], data: _ValueData, *, owed: bool) -> list[str]:
@@ -782,7 +776,7 @@ def _disputes_columns(frame: pl.DataFrame, norms: dict[str, str], data: _ValueDa
         written = values.filter(values.is_not_null() & (values != ""))
         if not written.len() or written.n_unique() > len(data.dispute_statuses):
             continue
-        seen = {_fold(str(v)).replace("_", " ") for v in written.unique().to_list()}
+        seen = set(_status_keys(written.unique()).to_list())
         if seen <= data.dispute_statuses and seen & {"won", "lost"}:
             return [header, reason]
     return []
@@ -888,11 +882,35 @@ def identity_kinds_column(frame: pl.DataFrame, columns: list[str], mappings_dir:
     return None
 
 
+def written_share(series: pl.Series) -> float:
+    """The share of a column's cells written, not blank."""
+    if not series.len():
+        return 0.0
+    return int(series.cast(pl.String).str.strip_chars().replace("", None).is_not_null().sum()) / series.len()
+
+
+#: the share of a processor's rows a failure's reason is written on for all its charges to have failed
+FAILED_ON_EVERY_ROW = 0.95
+
+
+def failure_column(frame: pl.DataFrame, headers: list[str], mappings_dir: Path | str) -> str | None:
+    """The column saying why each payment failed ("failure_code", "Decline Reason":
+    ``failed_payment_headers``) written on (nearly) every row: a processor's charges that all failed,
+    which may still be owed; None for another file."""
+    return next((h for h in headers if h in frame.columns and frame.height and header_says(h, "failed_payment_headers", mappings_dir)
+                 and written_share(frame.get_column(h)) >= FAILED_ON_EVERY_ROW), None)
+
+
+def _header_forms(header: str) -> set[str]:
+    """A header normalised, with and without its note in brackets ("Duration (h)", "Scheme Fees (NC)":
+    a unit, a currency, which say no other kind)."""
+    return {normalize_header(header), normalize_header(re.sub(r"\s*\([^)]*\)", "", header))}
+
+
 def _one_header_of_each(headers: list[str], *kinds: frozenset[str]) -> list[str]:
     """The first header of each kind (a set of normalised headers), when every kind has one; []
     otherwise: the columns by which a file is of a kind its headers tell together."""
-    # (a header's note in brackets, its unit or currency, says no other kind: "Duration (h)", "Rate (EUR)")
-    norms = {h: {normalize_header(h), normalize_header(re.sub(r"\s*\([^)]*\)", "", h))} for h in headers}
+    norms = {h: _header_forms(h) for h in headers}
     found = [next((h for h, n in norms.items() if n & kind), None) for kind in kinds]
     return [h for h in found if h is not None] if all(found) else []
 
