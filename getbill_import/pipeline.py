@@ -2578,8 +2578,9 @@ def _currency_signs(values: pl.Series) -> set[str] | None:
         return None
     # letters joined to a number by a dash are a code ("SVC-022": a product's, no Salvadoran colón), and
     # so are letters before a number led by a zero ("R001": a customer's, no rand) or before six digits
-    # and more without a separator ("R1120503001": a receipt's number)
-    written = written.filter(~written.str.contains(r"^[^\W\d_]+-\d+$|^[^\W\d_]+0\d|^[^\W\d_]+\d{6,}$"))
+    # and more without a separator ("R1120503001": a receipt's number), and letters between digits
+    # ("1511R10517342": a tax lien's number; a sign stands before or after its amount)
+    written = written.filter(~written.str.contains(r"^[^\W\d_]+-\d+$|^[^\W\d_]+0\d|^[^\W\d_]+\d{6,}$|\d[^\W\d_]+\d"))
     # letters before digits of one length on every row are codes too ("KC35", "KC82": a sales territory's)
     bare = written.str.extract(r"^[^\W\d_]+(\d+)$")
     if written.len() and not bare.null_count() and bare.str.len_chars().n_unique() == 1:
@@ -6107,15 +6108,22 @@ def _owed_unknown(
 
 def _say_payables_by_name(read: ReadResult, settings: Settings, path: Path) -> None:
     """A file whose name says it lists payables, purchases or expenses ("wydatki_2026.csv",
-    "AP_aging.xlsx") is said to: its parties are most likely suppliers, owed by the company."""
-    from getbill_import.mapping.values import names_payables
+    "AP_aging.xlsx") is said to: its parties are most likely suppliers, owed by the company; and one
+    whose name says it lists quotes or orders ("preventivi.csv"): nothing in it is billed yet."""
+    from getbill_import.mapping.values import names_payables, names_quotes
 
-    if not read.frame.height or (word := names_payables(path.stem, settings.mappings_dir)) is None:
+    if not read.frame.height:
         return
-    read.source.notices.append(
-        f"The file's name ('{path.name}') says it lists payables, purchases or expenses ('{word}'): what your company "
-        "owes its suppliers is no debt to collect. Check that its rows are your customers' invoices before importing."
-    )
+    if (word := names_payables(path.stem, settings.mappings_dir)) is not None:
+        read.source.notices.append(
+            f"The file's name ('{path.name}') says it lists payables, purchases or expenses ('{word}'): what your company "
+            "owes its suppliers is no debt to collect. Check that its rows are your customers' invoices before importing."
+        )
+    elif (word := names_quotes(path.stem, settings.mappings_dir)) is not None:
+        read.source.notices.append(
+            f"The file's name ('{path.name}') says it lists quotes or orders ('{word}'): what is quoted or ordered is not "
+            "yet billed, no debt to collect. Check that its rows are invoices sent before importing."
+        )
 
 
 def _quantity_and_price(read: ReadResult, mappings_dir: Path, besides: str | None = None) -> list[str]:

@@ -7731,6 +7731,21 @@ def test_a_file_named_for_its_expenses_is_said_to_list_payables(settings, tmp_pa
     assert any("says it lists payables, purchases or expenses ('porpagar')" in n for n in payables.notices)
 
 
+def test_a_file_named_for_its_quotes_or_orders_is_said_to_list_nothing_billed(settings, tmp_path):
+    """A Swiss billing tool's quotes and order confirmations ('preventivi', 'conferme_ordine'),
+    exported with the invoices' columns (a number, a client, a due date, a total): nothing in them
+    says they are not invoices; their names do. Italy's members' dues ('quote sociali') are no quotes."""
+    text = ("number,client_name,date,due,total,currency\nP-1,Rossi SA,2026-01-05,2026-02-04,450.00,CHF\n"
+            "P-2,Bianchi Sagl,2026-01-07,2026-02-06,120.50,CHF\n")
+    for name, word in (("preventivi.csv", "preventivi"), ("conferme_ordine_2026.csv", "conferme ordine"),
+                       ("Devis clients.csv", "devis")):
+        quotes = _prepared(settings, tmp_path / name, text)
+        assert any(f"says it lists quotes or orders ('{word}')" in n for n in quotes.notices), name
+    for name in ("fatture.csv", "quote_sociali_2026.csv"):
+        invoices = _prepared(settings, tmp_path / name, text)
+        assert not any("says it lists quotes or orders" in n for n in invoices.notices), name
+
+
 def test_a_gst_register_s_purchase_block_is_left_out_and_its_header_is_no_value(settings, tmp_path):
     """An Indian firm's hand-kept GST register: each month a 'Sales' block, then a 'Purchase' block
     under a header of its own, not quite the first ('Invoice', 'GST NO'). That second header's
@@ -9846,6 +9861,18 @@ def test_a_products_code_of_letters_and_a_number_writes_no_currency(settings, tm
         "numero_facture,client,code_produit,date_echeance,montant_ttc\n"
         "FAC-1,Durand SA,SVC-022,2026-01-27,4284.0\nFAC-2,Leroy SARL,SVC-020,2026-02-05,6384.0\n"
         "FAC-3,Petit SAS,SVC-004,2026-03-08,11520.0\nFAC-4,Moreau EURL,SVC-117,2026-03-10,980.0\n"
+    ))
+    assert prepared.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["EUR"]
+    assert not any("writes its amounts in" in n for n in prepared.notices)
+
+
+def test_a_number_with_a_letter_between_its_digits_writes_no_currency(settings, tmp_path):
+    """Philadelphia's property tax balances: each lien's number ('1511R10517342') had been read as an
+    amount written in rands, and every balance with it: ZAR where the file names no currency."""
+    prepared = _prepared(settings, tmp_path / "balances.csv", (
+        "bill_number,owner,tax_period,total,lien_number\n"
+        "B-2010-1,Smith John,2010,578.10,1511R10517342\nB-2015-2,Jones Mary,2015,52.64,1411R10417350\n"
+        "B-2016-3,Brown Lee,2016,1052.60,1611R10617359\nB-2017-4,Davis Ann,2017,301.00,1711R10717361\n"
     ))
     assert prepared.cases.filter(pl.col(VALID))["currency"].unique().to_list() == ["EUR"]
     assert not any("writes its amounts in" in n for n in prepared.notices)

@@ -1197,15 +1197,25 @@ def cash_account_headers(mappings_dir: Path | str) -> frozenset[str]:
 def names_receipts(name: str, mappings_dir: Path | str) -> str | None:
     """The words of a file's name that say it lists payments received ("incoming_payments",
     "encaissements"), None when none do."""
-    data = _data(mappings_dir)
-    return next((w for w in sorted(data.receipts_file_words) if f" {w} " in _name_words(name)), None)
+    return _name_word(name, _data(mappings_dir).receipts_file_words)
 
 
 def names_payables(name: str, mappings_dir: Path | str) -> str | None:
     """The word of a file's name that says it lists payables, purchases or expenses ("wydatki",
     "AP aging", "Einkauf"), None when none does."""
-    data = _data(mappings_dir)
-    return next((w for w in sorted(data.payables_file_words) if f" {w} " in _name_words(name)), None)
+    return _name_word(name, _data(mappings_dir).payables_file_words)
+
+
+def names_quotes(name: str, mappings_dir: Path | str) -> str | None:
+    """The word of a file's name that says it lists quotes or orders, not yet billed ("preventivi",
+    "devis", "conferme ordine"), None when none does."""
+    return _name_word(name, _data(mappings_dir).quotes_file_words)
+
+
+def _name_word(name: str, words: frozenset[str]) -> str | None:
+    """The first of ``words`` (in their order) a file's or a sheet's name writes, None when it writes none."""
+    written = _name_words(name)
+    return next((w for w in sorted(words) if f" {w} " in written), None)
 
 
 def _name_words(name: str) -> str:
@@ -2367,6 +2377,7 @@ class _ValueData:
     issuer_words: frozenset[str] = frozenset()
     open_items_words: frozenset[str] = frozenset()
     payables_file_words: frozenset[str] = frozenset()
+    quotes_file_words: frozenset[str] = frozenset()
     receipts_file_words: frozenset[str] = frozenset()
     credit_limit_words: frozenset[str] = frozenset()
     overdue_words: frozenset[str] = frozenset()
@@ -2505,7 +2516,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "debit_balance_words", "credit_amount_words",
                         "document_kind_headers", "invoice_document_kinds", "credit_document_kinds", "line_total_headers", "unit_rate_headers",
                         "document_id_words", "lent_amount_words", "receivable_kinds", "payable_kinds",
-                        "cash_sale_kinds", "credit_sale_kinds", "sales_voucher_kinds", "issuer_words", "open_items_words", "payables_file_words", "receipts_file_words", "credit_limit_words", "overdue_words",
+                        "cash_sale_kinds", "credit_sale_kinds", "sales_voucher_kinds", "issuer_words", "open_items_words", "payables_file_words", "quotes_file_words", "receipts_file_words", "credit_limit_words", "overdue_words",
                         "segment_words", "non_invoice_kinds", "supplier_ledger_other_kinds", "other_invoice_kinds", "company_form_words",
                         "balance_header_words", "balance_debit_sides", "balance_credit_sides", "party_id_words",
                         "loan_book_words", "placement_words", "year_words", "arrears_days_words", "dunning_words", "tax_number_words",
