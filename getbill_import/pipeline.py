@@ -941,6 +941,7 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
         ledger_of_accounts_columns,
         supplier_columns,
         titles_no_debts,
+        trial_balance_columns,
     )
 
     # (an account and its contra account are a journal's whatever its amounts are called: its running
@@ -970,6 +971,11 @@ def _journal_refusal(read: ReadResult, mapping: MappingResult, settings: Setting
     # booked beside the value day says it is one)
     if statement := bank_statement_columns(list(read.headers), settings.mappings_dir):
         return _statement_refusal(Path(read.source.path).name, statement)
+    if balances := trial_balance_columns(list(read.headers), settings.mappings_dir):
+        # (each account's balance on its debit or its credit side: a trial balance, no entry dated)
+        return _lists_no_debts(Path(read.source.path).name, "a trial balance", [*found[:1], *balances],
+                               "each account's debits, credits and balance, not invoices owed",
+                               ", or the open items of the customers' accounts")
     return _lists_no_debts(Path(read.source.path).name, "an accounting journal", found,
                            "entries on the ledger's accounts, not invoices owed", ", or the open items of the customers' accounts")
 
@@ -6621,7 +6627,7 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
     periods = next((n for n in mapping.notices if n.startswith(PERIODS_SAID)), "") if "amount" in missing else ""
     # (a header longer than its rows puts every value under another column's name: said first)
     shifted = next((f" {n}" for n in read.source.notices if n.startswith(HEADER_LONGER_SAID)), "")
-    kind = _kind_advice(read, missing, mappings_dir)
+    kind = _kind_advice(read, missing, mappings_dir) or _running_balance_advice(read, mapping, missing, mappings_dir)
     advice = shifted + (
         kind
         or (f" {periods}" if periods else "")
@@ -6738,8 +6744,42 @@ def _kind_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> st
     statement, payments, payables, a ledger of accounts ("" for another file)."""
     return (_statement_advice(read, mappings_dir) or _payments_advice(read, mappings_dir, missing)
             or _payables_advice(read, missing, mappings_dir) or _ledger_advice(read, missing, mappings_dir)
-            or _account_numbers_advice(read)
+            or _account_numbers_advice(read) or _staff_advice(read, missing, mappings_dir)
             or _summary_advice(read, missing, mappings_dir) or _lines_sold_advice(read, missing, mappings_dir))
+
+
+#: the fields a statement of an account's movements is read to have, beside its running balance
+_MOVEMENT_FIELDS = frozenset({"amount", "issue_date", "due_date"})
+
+
+def _running_balance_advice(read: ReadResult, mapping: MappingResult, missing: list[str], mappings_dir: Path) -> str:
+    """Said of a file refused for a missing name whose rows are an account's movements, each with the
+    balance after it (Yapı Kredi's "Tarih", "Açıklama", "İşlem Tutarı", "Güncel Bakiye"): a date, a
+    text, an amount and the running balance (``RUNNING_SAID``), nothing naming a party ("" otherwise)."""
+    from getbill_import.mapping.columns import RUNNING_SAID
+    from getbill_import.mapping.values import header_says
+
+    running = next((c.column for c in mapping.columns if c.field is None and c.reason.startswith(RUNNING_SAID)), None)
+    if running is None or "debtor.name" not in missing or any(header_says(h, "party_words", mappings_dir) for h in read.headers):
+        return ""
+    if set(mapping.field_columns()) - _MOVEMENT_FIELDS:
+        return ""
+    return (f" Its rows are an account's movements, each with the balance after it ('{running}' runs from row to row): "
+            "a bank account's statement, or one account's ledger, whose movements are no debts. Export the unpaid "
+            "invoices instead (an aged receivables or open invoices report).")
+
+
+def _staff_advice(read: ReadResult, missing: list[str], mappings_dir: Path) -> str:
+    """Said of a file refused for want of the amount whose columns are an employee's own (their
+    number, the day hired and the day left: a list of staff, "社員一覧"), no debtor's ("" otherwise)."""
+    from getbill_import.mapping.values import header_says, staff_columns
+
+    if "amount" not in missing or any(header_says(h, "party_words", mappings_dir) for h in read.headers):
+        return ""
+    if not (staff := staff_columns(list(read.headers), mappings_dir)):
+        return ""
+    return (f" Its columns {', '.join(repr(h) for h in staff[:3])} are an employee's: a list of your company's staff, "
+            "who owe it nothing. Export the unpaid invoices instead (an aged receivables or open invoices report).")
 
 
 def _account_numbers_advice(read: ReadResult) -> str:

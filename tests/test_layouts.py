@@ -9631,6 +9631,13 @@ OTHER_KIND_FILES = [
      '"101";"CAM-01";"Camiseta básica";"UN";"39,90";"120";"18,00";"Malhas Sul Ltda";"7891234567895"\n'
      '"102";"CAL-02";"Calça jeans";"UN";"129,90";"35";"61,00";"Jeans Brasil SA";"7891234567901"\n',
      r"it is a list of products \(its columns 'GTIN/EAN', 'Estoque', 'Preço'\)"),
+    # a Swiss billing tool's products: each one's selling price beside its cost, no customer
+    ("produkte.csv",
+     '"number";"name";"description";"price";"unit";"vat";"category";"including_vat";"default_amount";"notes";"selfcost"\n'
+     '"100";"Schrauben 8x30mm";"";"0.18";"Pezzi";"7.70";"";"N";"3.00";"";"0,05"\n'
+     '"102";"Schrauben 10x50mm";"";"0.25";"Pezzi";"7.70";"";"N";"3.00";"";"0.10"\n'
+     '"105";"Dübel 8mm";"";"0.12";"Pezzi";"7.70";"";"N";"5.00";"";"0.04"\n',
+     r"it is a list of products \(its columns 'price', 'selfcost'\)"),
     ("fbl1n.csv",
      "Attribuzione;Numero documento;Riferimento;Tipo di documento;Chiave contabile;Data documento;Scadenza al netto;"
      "Divisa documento;Importo in divisa docum.;Testo\n"
@@ -10238,6 +10245,15 @@ def test_a_payment_providers_disputes_and_processed_payments_are_refused_as_such
         "SHOP,1829098024817853,CM1000028855,Refunded,USD,12.00,,,0.02,0.01,0.03,380\n"
         "SHOP,1829098024817854,CM1000028856,Settled,USD,,8.20,,0.04,0.01,0.02,380\n"
     ), r"it is a payment provider's report of the payments it processed \(its columns 'Psp Reference', 'Markup \(NC\)'")
+    # a wallet's settlement (TWINT's): each payment taken, its fee, the terminal that took it, the payer named
+    _refused(settings, tmp_path / "abrechnung.csv", (
+        '"Datum";"Typ";"Betrag Transaktion (CHF)";"Transaktionskosten (CHF)";"TWINT Terminal ID";"TWINT Order ID";'
+        '"Händlertransaktionsreferenz";"Vorname";"Nachname";"E-Mail-Adresse";"Zahlungszweck"\n'
+        '"2023.11.01";"Zahlung";"49.35";"0.65";"T-1";"O-1";"R-1";"Anna";"Muster";"anna@example.ch";"Spende"\n'
+        '"2023.11.02";"Zahlung";"99.00";"1.30";"T-1";"O-2";"R-2";"Beat";"Keller";"beat@example.ch";"Spende"\n'
+        '"2023.11.03";"Zahlung";"20.00";"0.26";"T-1";"O-3";"R-3";"Carla";"Rossi";"carla@example.ch";"Spende"\n'
+    ), r"it is a payment provider's report of the payments it processed \(its columns 'Transaktionskosten \(CHF\)', "
+       r"'TWINT Terminal ID', 'TWINT Order ID'\)")
     prepared = _prepared(settings, tmp_path / "aged.csv", (
         "Invoice,Customer,Balance,Dispute ID,Reason,Status\nF-1,Alpha SA,300.00,D-9,Price,open\n"
         "F-2,Beta SL,200.00,,,open\nF-3,Gamma SA,100.00,,,open\n"
@@ -11762,3 +11778,64 @@ def test_a_number_after_its_identity_documents_kind_is_the_debtors_not_the_debts
         "265205,MAITRE HAYKEL MEKKI,-677.905,CIN,3168948\n"
     ))
     assert sorted(_owed(keyless)) == ["20182018", "265205", "286060", "53593"]
+
+
+def test_a_trial_balance_in_turkish_is_refused_as_one(settings, tmp_path):
+    """Luca's trial balance ('mizan'): each account's code and name, its debits and credits, and its
+    balance on its debit or its credit side ('Borç Bakiyesi', 'Alacak Bakiyesi'). It had been
+    refused for want of a debtor's name, with advice to name one of its columns (its accounts,
+    'KASA', 'SATICILAR', would have been the debtors)."""
+    _refused(settings, tmp_path / "mizan.csv", (
+        "HESAP KODU;HESAP ADI;BORÇ;ALACAK;BORÇ BAKİYESİ;ALACAK BAKİYESİ\n"
+        "100;KASA;71.917,64;60.000,00;11.917,64;0,00\n"
+        "120;ALICILAR;3.488.472,85;1.000.000,00;2.488.472,85;0,00\n"
+        "320;SATICILAR;500.000,00;900.000,00;0,00;400.000,00\n"
+        "600;YURTİÇİ SATIŞLAR;0,00;2.100.390,49;0,00;2.100.390,49\n"
+    ), r"it is a trial balance \(its columns 'HESAP KODU', 'BORÇ BAKİYESİ', 'ALACAK BAKİYESİ'\)")
+
+
+def test_an_accounts_movements_with_the_balance_after_each_are_said_to_be_no_debts(settings, tmp_path):
+    """A Turkish bank's statement of a merchant's account: each day's card sales and fees, and the
+    balance after each ('Güncel Bakiye'). Refused for want of a debtor, its advice had been to name a
+    column as the debtor; it now says what the rows are, and offers no column."""
+    refused = _refused_without_a_name(settings, tmp_path / "ekstre.csv", (
+        "Tarih;Açıklama;İşlem Tutarı;Güncel Bakiye\n"
+        "01.06.2025;1801X010625TAKSİTSATIŞ;766,67;18.115,28\n"
+        "01.06.2025;1801X010625ÜYE İŞYERİ ÜCRETİ - TAKSİT;-8,81;18.106,47\n"
+        "01.06.2025;1801X010625PEŞİNSATIŞ;999,95;19.106,42\n"
+        "02.06.2025;1801X020625ÜYE İŞYERİ ÜCRETİ - PEŞİN;-18,89;19.087,53\n"
+        "02.06.2025;1801X020625PEŞİNSATIŞ;2.040,15;21.127,68\n"
+        "02.06.2025;1801X020625PEŞİNSATIŞKATKIPAYI;-36,11;21.091,57\n"
+        "03.06.2025;1801X030625PEŞİNSATIŞ;5.365,70;26.457,27\n"
+    ))
+    assert "Its rows are an account's movements, each with the balance after it ('Güncel Bakiye' runs from row to row)" \
+        in str(refused)
+    assert "=debtor.name'" not in str(refused).split("remembers the mapping.")[1]
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    # a Japanese payroll list: each employee's base salary, gross and net pay
+    ("kyuyo.csv", "支給日,社員番号,氏名,基本給,諸手当,総支給額,控除額,差引支給額\n"
+                  "2025-03-25,EMP001,田中太郎,320000,45000,365000,73000,292000\n"
+                  "2025-03-25,EMP002,鈴木花子,280000,30000,310000,62000,248000\n"
+                  "2025-03-25,EMP003,佐藤次郎,250000,20000,270000,54000,216000\n",
+     r"it is a payroll \(its columns '基本給', '総支給額', '差引支給額', '社員番号'\)"),
+    # a Romanian pharmacy's salaries: each one's amount, bonuses and deductions
+    ("salarii.csv", '"IDSALARIU","CUANTUM","SPORURI","RETINERI"\n"S01",4500,300,450\n"S02",3900,0,390\n'
+                    '"S03",5200,500,520\n',
+     r"it is a payroll \(its columns 'IDSALARIU', 'SPORURI', 'RETINERI'\)"),
+], ids=["japanese", "romanian"])
+def test_payrolls_in_other_languages_are_refused_as_payrolls(settings, tmp_path, name, text, said):
+    """A payroll had been refused for want of a debtor's name or as 'may list no debts', with advice
+    to name its gross pay as the amount: every salary would have been imported as a debt."""
+    _refused(settings, tmp_path / name, text, said)
+
+
+def test_a_list_of_staff_is_said_to_owe_nothing(settings, tmp_path):
+    """A Japanese employee master ('社員一覧'): each one's number, name, the day hired and the day
+    left. Refused for want of an amount, it now says what the file is."""
+    refused = _refused(settings, tmp_path / "shain.csv", (
+        "社員ID,名前,性別,入社日,退職日\nEMP001,田中太郎,男,2018-04-01,\nEMP002,鈴木花子,女,2019-10-01,2024-03-31\n"
+        "EMP003,佐藤次郎,男,2020-04-01,\n"
+    ), r"amount to collect", code="required-column-missing")
+    assert "Its columns '社員ID', '入社日', '退職日' are an employee's: a list of your company's staff" in str(refused)

@@ -582,6 +582,14 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
 
 
+def staff_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """The headers by which a file lists a company's staff: two or more of an employee's own ("社員ID",
+    "入社日", "退職日"; "Employee ID", "Hire date"); [] for another file."""
+    data = _data(mappings_dir)
+    staff = [h for h in headers if normalize_header(h) in data.payroll_staff_headers]
+    return staff if len(staff) >= 2 else []
+
+
 #: the headers of purchase orders, of fixed assets and of subscriptions that make a file a list of them
 PURCHASE_ORDER_HEADERS = FIXED_ASSET_HEADERS = 2
 SUBSCRIPTION_HEADERS = EQUIPMENT_HEADERS = 3
@@ -680,6 +688,10 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     described = [h for h, n in norms.items() if n in data.product_attribute_headers]
     if len(described) >= PRODUCT_ATTRIBUTES and not owed and not any(w & data.party_words for w in words.values()):
         return "products", described[:4]
+    # an item's selling price beside its cost ("price", "selfcost"), no customer's header: products and their margins
+    margins = _one_header_of_each(headers, data.product_price_headers, data.product_cost_headers)
+    if margins and not owed and not any(w & data.party_words for w in words.values()):
+        return "products", margins
     disbursed = [h for h, w in words.items() if w & data.disbursed_words]
     if disbursed and not any(w & (data.balance_header_words | data.arrears_header_words) for w in words.values()):
         return "loans", disbursed[:2]
@@ -1090,6 +1102,19 @@ def ledger_of_accounts_columns(headers: list[str], mappings_dir: Path | str) -> 
     data = _data(mappings_dir)
     return _one_header_of_each(headers, data.journal["account"] | data.ledger_account_headers, data.journal["debit"],
                               data.journal["credit"])
+
+
+def trial_balance_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """A debit balance's and a credit balance's headers ("Borç Bakiyesi", "Alacak Bakiyesi"; "Saldo
+    deudor", "Saldo acreedor"): each account's balance written on its side, a trial balance's, when a
+    file has both; [] otherwise."""
+    data = _data(mappings_dir)
+    debit = data.journal["debit"] | data.balance_debit_sides
+    credit = data.journal["credit"] | data.balance_credit_sides
+    words = {h: set(normalize_header(h).split()) for h in headers}
+    balances = {h: w for h, w in words.items() if w & data.balance_header_words}
+    sides = [next((h for h, w in balances.items() if w & side), None) for side in (debit, credit)]
+    return [h for h in sides if h is not None] if all(sides) and sides[0] != sides[1] else []
 
 
 #: a ledger account written with its name ("6000 - Mietaufwand", "1100: Debitoren")
@@ -2355,6 +2380,7 @@ class _ValueData:
     recurring_cycle_headers: frozenset[str] = frozenset()
     product_code_headers: frozenset[str] = frozenset()
     product_attribute_headers: frozenset[str] = frozenset()
+    product_cost_headers: frozenset[str] = frozenset()
     product_stock_headers: frozenset[str] = frozenset()
     product_price_headers: frozenset[str] = frozenset()
     arrears_header_words: frozenset[str] = frozenset()
@@ -2484,7 +2510,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers", "churn_headers",
                         "forecast_likelihood_headers", "failed_payment_headers",
-                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_stock_headers",
+                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_cost_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
