@@ -833,6 +833,8 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
                  "bank, won, lost or pending, not invoices owed", ""),
     "loans": ("a register of loans paid out", "the loans given, not what is overdue on them",
               ", or the loans' arrears (a portfolio at risk or arrears report)"),
+    "bookings": ("a list of bookings", "stays booked or had and what each costs, not what is still owed on them",
+                 ", or the guests' unpaid balances, from the guest or the city ledger"),
 }
 
 
@@ -859,7 +861,9 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
     )
 
     name = Path(read.source.path).name
-    numbered = credit_note_number_column(list(read.headers), mappings_dir)
+    # (the reference composed of the debtor's name, a header of the tool's own, names no kind of file)
+    headers = [h for h in read.headers if h not in (DEBTOR_REFERENCE, DEBTOR_PERIOD_REFERENCE)]
+    numbered = credit_note_number_column(headers, mappings_dir)
 
     def written(header: str) -> bool:
         # (beside the credit note's number, a reference left blank or naming the invoice it reverses,
@@ -883,31 +887,31 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
             "owe. Export the unpaid invoices instead (an aged receivables or open invoices report): their credit notes "
             "are netted there."
         )
-    deals = pipeline_columns(list(read.headers), mappings_dir)
+    deals = pipeline_columns(headers, mappings_dir)
     # (a quote's day it expires, "ExpirationDate", is no invoice's due date; nor is a due date's column
     # left blank on every row, the field of a table that holds no invoice: QuickBooks' estimates)
     if deals and not any(match_header(h, mappings_dir).field == "due_date" and not _blank_throughout(read, h)
                          for h in read.headers if h not in deals):
         return _lists_no_debts(name, "a sales pipeline of deals or quotes", deals[:3], "deals won or hoped for, not invoices owed")
-    if debits := direct_debit_columns(list(read.headers), mappings_dir):
+    if debits := direct_debit_columns(headers, mappings_dir):
         return _lists_no_debts(
             name, "a direct-debit batch", debits,
             "amounts about to be collected from your customers' accounts under their mandates, not invoices overdue",
             ", or the direct debits that came back unpaid")
-    if gifts := donation_columns(list(read.headers), mappings_dir):
+    if gifts := donation_columns(headers, mappings_dir):
         return _lists_no_debts(name, "a record of donations", gifts[:3], "gifts given or to be charged, not invoices owed")
-    if grants := grant_columns(list(read.headers), mappings_dir):
+    if grants := grant_columns(headers, mappings_dir):
         return _lists_no_debts(name, "a register of grants awarded", grants[:3], "money a funder gives, not invoices owed")
-    if payroll := payroll_columns(list(read.headers), mappings_dir):
+    if payroll := payroll_columns(headers, mappings_dir):
         return _lists_no_debts(name, "a payroll", payroll[:4], "what a company pays its staff, not invoices owed to it")
-    if logged := provider_log_columns(list(read.headers), mappings_dir):
+    if logged := provider_log_columns(headers, mappings_dir):
         return _lists_no_debts(name, "a payment provider's activity log", logged,
                                "money moved through the account (payments sent and received, fees), not invoices owed")
-    if (other := other_kind_columns(read.frame, list(read.headers), mappings_dir)) is not None:
+    if (other := other_kind_columns(read.frame, headers, mappings_dir)) is not None:
         kind, columns = other
         what, holds, instead = OTHER_KINDS[kind]
         return _lists_no_debts(name, what, columns, holds, instead)
-    entries = time_entry_columns(list(read.headers), mappings_dir)
+    entries = time_entry_columns(headers, mappings_dir)
     if entries and not any(match_header(h, mappings_dir).field == "due_date" for h in read.headers):
         return _lists_no_debts(name, "a record of time and expenses", entries,
                                "work to be billed, or billed on invoices listed elsewhere, not invoices owed")
@@ -5797,7 +5801,8 @@ def prepare_file(
                                    or _notes_issued_refusal(read, mapping, settings)
                                    or _movements_since_a_balance_refusal(read, mapping)
                                    or _journal_refusal(read, mapping, settings)
-                                   or _bank_movements_refusal(read, mapping, settings)):
+                                   or _bank_movements_refusal(read, mapping, settings)
+                                   or _quotes_named_refusal(read, settings)):
         raise MappingError(refused, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
     if mapping.ledger is None:
         # a case file's own layouts (a payments file is read by read_and_map too)
@@ -6130,6 +6135,21 @@ def _say_payables_by_name(read: ReadResult, settings: Settings, path: Path) -> N
             f"The file's name ('{path.name}') says it lists quotes or orders ('{word}'): what is quoted or ordered is not "
             "yet billed, no debt to collect. Check that its rows are invoices sent before importing."
         )
+
+
+def _quotes_named_refusal(read: ReadResult, settings: Settings) -> str:
+    """Why a workbook whose name and whose sheet's both say it lists quotes or orders
+    ("angebote_offen.xlsx", its sheet "Angebote") cannot be imported as debts: nothing in it is billed
+    yet; "" otherwise (its name alone is said: ``_say_payables_by_name``)."""
+    from getbill_import.mapping.values import names_quotes
+
+    path = Path(read.source.path)
+    if not read.source.sheet or (word := names_quotes(path.stem, settings.mappings_dir)) is None \
+            or names_quotes(read.source.sheet, settings.mappings_dir) is None:
+        return ""
+    return (f"{path.name} cannot be imported as debts: its name ('{word}') and its sheet ('{read.source.sheet}') say it "
+            "lists quotes or orders: what is quoted or ordered is not yet billed, not invoices owed. Export the unpaid "
+            "invoices instead (an aged receivables or open invoices report).")
 
 
 def _quantity_and_price(read: ReadResult, mappings_dir: Path, besides: str | None = None) -> list[str]:

@@ -9631,6 +9631,21 @@ OTHER_KIND_FILES = [
      '"101";"CAM-01";"Camiseta básica";"UN";"39,90";"120";"18,00";"Malhas Sul Ltda";"7891234567895"\n'
      '"102";"CAL-02";"Calça jeans";"UN";"129,90";"35";"61,00";"Jeans Brasil SA";"7891234567901"\n',
      r"it is a list of products \(its columns 'GTIN/EAN', 'Estoque', 'Preço'\)"),
+    # a payment provider's payouts to its merchants, each its own id, day, amount and status
+    ("payouts.csv",
+     "payout_id,settlement_id,merchant_id,payout_date,payout_amount,payout_status,bank_reference\n"
+     "POUT80001,SET50001,M001,2026-04-03,33438.54,Paid,UTR328256675229\n"
+     "POUT80002,SET50002,M001,2026-04-04,87309.25,Paid,UTR860132556081\n"
+     "POUT80003,SET50003,M002,2026-04-04,1250.00,Pending,\n",
+     r"it is a payment provider's or a marketplace's payouts \(its columns 'payout_id', 'settlement_id', 'payout_date'\)"),
+    # a guest house's bookings: each stay's days in and out, its nights and its rate, its guest named (the
+    # reference composed of the guest's name and a day, the tool's own header, said nothing of the kind)
+    ("bookings.csv",
+     "id,room_id,check_in_date,check_out_date,nights,nightly_rate,total_amount,status,guest_name,created_at\n"
+     "1,3,2024-04-05,2024-04-07,2,7000,14000,completed,Rose Adhiambo,2024-04-05T12:00:00\n"
+     "2,2,2024-04-13,2024-04-15,2,7000,14000,completed,Rose Adhiambo,2024-04-13T13:00:00\n"
+     "3,1,2024-05-13,2024-05-15,2,8000,16000,completed,Peter Omondi,2024-05-13T09:00:00\n",
+     r"it is a list of bookings \(its columns 'room_id', 'check_in_date', 'check_out_date'\)"),
     # a Swiss billing tool's products: each one's selling price beside its cost, no customer
     ("produkte.csv",
      '"number";"name";"description";"price";"unit";"vat";"category";"including_vat";"default_amount";"notes";"selfcost"\n'
@@ -11839,3 +11854,45 @@ def test_a_list_of_staff_is_said_to_owe_nothing(settings, tmp_path):
         "EMP003,佐藤次郎,男,2020-04-01,\n"
     ), r"amount to collect", code="required-column-missing")
     assert "Its columns '社員ID', '入社日', '退職日' are an employee's: a list of your company's staff" in str(refused)
+
+
+def test_a_workbook_named_for_its_quotes_on_a_sheet_named_so_is_refused(settings, tmp_path):
+    """A German shop's open quotes ('angebote_offen.xlsx', its sheet 'Angebote'): a number, a day, a
+    customer, a total and a status 'Offen', as an invoice's. Its name alone had been said, and the
+    quotes imported; its name and its sheet's together say what it is. The same rows on a sheet
+    named for nothing in particular are imported, the name said."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.title = "Angebote"
+    sheet.append(["Nummer", "Datum", "Kunde", "Netto", "Brutto", "Status"])
+    for n in range(1, 5):
+        sheet.append([f"ANG-2026-00{n}", f"2026-01-0{n}", f"Kunde {n}", 100 * n, 119 * n, "Offen"])
+    path = tmp_path / "angebote_offen.xlsx"
+    wb.save(path)
+    with pytest.raises(MappingError, match=r"its name \('angebote'\) and its sheet \('Angebote'\) say it lists quotes "
+                                           r"or orders") as refused:
+        prepare_file(path, settings)
+    assert refused.value.code == "no-debts-listed"
+    sheet.title = "Tabelle1"
+    wb.save(path)
+    prepared = prepare_file(path, settings)
+    assert prepared.cases.filter(pl.col(VALID)).height == 4
+    assert any("says it lists quotes or orders ('angebote')" in n for n in prepared.notices)
+
+
+def test_one_fees_paid_says_nothing_of_the_rows_other_fees(settings, tmp_path):
+    """An Argentine school's arrears: each pupil's balance, then one column per fee, each holding the
+    fee's amount while it is owed, 'pagado' once paid, 'no corresponde' where it does not apply. A
+    pupil whose enrolment is paid but whose March fee is not had been left out as paid."""
+    prepared = _prepared(settings, tmp_path / "deuda.csv", (
+        "Documento,Apellido,Nombres,Saldo_Moroso,0_Matrícula,31_Cuota de Admisión,34P_Matrícula Nuevos Primaria\n"
+        "2222,ALEMAN,LORENZO,40,pagado,10,no corresponde\n"
+        "5555,Portillo,Emmanuel,0,pagado,pagado,no corresponde\n"
+        "1099,Garcia,Jorge,50,20,10,no corresponde\n"
+        "3333,PEREZ,LUCIA,60,20,10,no corresponde\n"
+        "1111,SANTOS,JOEL,0,pagado,pagado,no corresponde\n"
+    ))
+    assert _owed(prepared) == {"2222": Decimal("40.00"), "1099": Decimal("50.00"), "3333": Decimal("60.00")}
+    assert not any("their status says the invoice is not owed" in n for n in prepared.notices)

@@ -304,6 +304,20 @@ def numbered_series(headers: list[str]) -> frozenset[str]:
     return frozenset(h for group in bases.values() if len(group) >= 2 for h in group)
 
 
+#: the share of a column's written cells that are amounts for its words to be one fee's state
+_FEE_AMOUNTS_SHARE = 0.2
+
+
+def _fee_or_its_state(column: pl.Series) -> bool:
+    """Whether a column writes amounts on some rows and words on others (a school's "0_Matrícula":
+    20, 10, "pagado", "no corresponde"): a fee's amount while it is owed, its state once it is not."""
+    written = column.str.strip_chars().replace("", None).drop_nulls()
+    if not written.len():
+        return False
+    amounts = int(written.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False).is_not_null().sum())
+    return _FEE_AMOUNTS_SHARE * written.len() <= amounts < written.len()
+
+
 def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir: Path | str) -> ClosedRows:
     """The rows whose status says the invoice is not owed (paid, settled, cancelled, a draft), by
     the columns left unmapped whose values are mostly statuses ("Statut": Payée, Impayée, En
@@ -355,6 +369,10 @@ def closed_status_rows(frame: pl.DataFrame, mapping: MappingResult, mappings_dir
             # ("Status": Awaiting Payment): the status tells whether it is owed
             continue
         column = frame.get_column(col.column).cast(pl.String)
+        if _fee_or_its_state(column) and not names_a_status(col.column, mappings_dir):
+            # one fee's column of several ("0_Matrícula": 20, or "pagado"): its amount while owed, its state once
+            # paid, which says nothing of the row's other fees
+            continue
         coded = not_owed_codes(column, col.column, mappings_dir)
         if coded is not None and not coded.any():
             # SAP's codes under a header any export may use ("Document Status": unsent, sent…)

@@ -599,6 +599,8 @@ PRODUCT_ATTRIBUTES = 4
 CHURN_HEADERS = 2
 #: the headers of a marketplace's settlement that make a file one
 SETTLEMENT_HEADERS = 2
+#: the headers of payouts or of their settlement that make a file a provider's payouts
+PAYOUT_HEADERS = 3
 #: the share of a column's values that must say which way each movement went, or how far each order is invoiced
 KIND_VALUES_SHARE = 0.95
 
@@ -651,6 +653,9 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     payouts = _one_header_of_each(headers, data.payout_headers, data.payout_fee_headers, data.payout_net_headers) or (
         _one_header_of_each(headers, data.payout_arrival_headers, data.payout_bank_headers))
     settled = [h for h, n in norms.items() if n in data.settlement_headers]
+    # (the payouts themselves, each its id, its day, its amount: a provider's payouts to the merchant)
+    paid_out = [h for h, n in norms.items() if n in data.payout_headers | data.settlement_headers]
+    payouts = payouts or (paid_out[:3] if len(paid_out) >= PAYOUT_HEADERS else [])
     if (payouts or len(settled) >= SETTLEMENT_HEADERS) and not owed:
         return "payouts", payouts or settled[:3]
     checkout = _one_header_of_each(headers, data.checkout_fee_headers, data.payout_net_headers)
@@ -709,6 +714,11 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
     # (five of them whatever else the file names: "Cust. expected price", "Open orders quantity" are an order's)
     if len(ordered_headers) >= SALES_ORDER_HEADERS and (not owed or len(ordered_headers) >= SALES_ORDER_HEADERS_ALONE):
         return "sales orders", ordered_headers[:3]
+    # a stay's days in and out, its nights, its room ("check_in_date", "nights", "nightly_rate"): bookings, whatever
+    # they cost, nothing saying what is still owed on them
+    booked = [h for h, n in norms.items() if n in data.booking_headers]
+    if len(booked) >= BOOKING_HEADERS and not owed:
+        return "bookings", booked[:3]
     # a sender's and a receiver's name or account on each row (a mobile money log's "sender_name",
     # "receiver_name"): money sent from one party to another, whatever else the rows name
     transferred = _one_header_of_each(headers, data.transfer_sender_headers, data.transfer_receiver_headers)
@@ -766,6 +776,8 @@ CHANGE_ORDER_HEADERS = 2
 #: the headers of a sales order's own that make a file a list of sales orders, beside no header naming
 #: a customer, an invoice or a balance, and whatever the others name
 SALES_ORDER_HEADERS, SALES_ORDER_HEADERS_ALONE = 3, 5
+#: the headers of a stay that make a file a list of bookings
+BOOKING_HEADERS = 3
 #: the headers of a payment processor's own that make a file its report of payments processed
 PROCESSOR_HEADERS = 3
 
@@ -2381,6 +2393,7 @@ class _ValueData:
     product_code_headers: frozenset[str] = frozenset()
     product_attribute_headers: frozenset[str] = frozenset()
     product_cost_headers: frozenset[str] = frozenset()
+    booking_headers: frozenset[str] = frozenset()
     product_stock_headers: frozenset[str] = frozenset()
     product_price_headers: frozenset[str] = frozenset()
     arrears_header_words: frozenset[str] = frozenset()
@@ -2510,7 +2523,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers", "churn_headers",
                         "forecast_likelihood_headers", "failed_payment_headers",
-                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_cost_headers", "product_stock_headers",
+                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_cost_headers", "booking_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
