@@ -833,6 +833,8 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
                  "bank, won, lost or pending, not invoices owed", ""),
     "loans": ("a register of loans paid out", "the loans given, not what is overdue on them",
               ", or the loans' arrears (a portfolio at risk or arrears report)"),
+    "deliveries": ("a register of deliveries", "goods shipped, billed on invoices listed elsewhere, not invoices owed",
+                   ", or the invoices of the goods shipped that are unpaid"),
     "bookings": ("a list of bookings", "stays booked or had and what each costs, not what is still owed on them",
                  ", or the guests' unpaid balances, from the guest or the city ledger"),
 }

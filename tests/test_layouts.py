@@ -9638,6 +9638,13 @@ OTHER_KIND_FILES = [
      "POUT80002,SET50002,M001,2026-04-04,87309.25,Paid,UTR860132556081\n"
      "POUT80003,SET50003,M002,2026-04-04,1250.00,Pending,\n",
      r"it is a payment provider's or a marketplace's payouts \(its columns 'payout_id', 'settlement_id', 'payout_date'\)"),
+    # Digiwin's shipments beside the receivables booked from them: each shipment's number, line and quantity,
+    # its customer named ('交易对象名称'), nothing saying what is still owed
+    ("shipments.csv",
+     "交易对象名称,出货编号,出货项次,出货数量,单价,出货含税原币金额,币种\n"
+     "深圳市甲公司,LE41-001,1,100,12.5,1250.00,CNY\nVirtual Battery Co,LE41-002,1,40,30,1200.00,CNY\n"
+     "深圳市乙公司,LE41-003,1,10,99,990.00,CNY\n",
+     r"it is a register of deliveries \(its columns '出货编号', '出货项次', '出货数量'\)"),
     # a guest house's bookings: each stay's days in and out, its nights and its rate, its guest named (the
     # reference composed of the guest's name and a day, the tool's own header, said nothing of the kind)
     ("bookings.csv",
@@ -11896,3 +11903,17 @@ def test_one_fees_paid_says_nothing_of_the_rows_other_fees(settings, tmp_path):
     ))
     assert _owed(prepared) == {"2222": Decimal("40.00"), "1099": Decimal("50.00"), "3333": Decimal("60.00")}
     assert not any("their status says the invoice is not owed" in n for n in prepared.notices)
+
+
+def test_the_counterparty_of_chinese_accounting_software_is_the_debtor(settings, tmp_path):
+    """Digiwin's receivables name each customer as the documents' counterparty ('交易对象名称'): it
+    had been read as nothing, and the file refused for want of a debtor."""
+    prepared = _prepared(settings, tmp_path / "应收账款.csv", (
+        "单据编号,交易对象名称,单据日期,到期日,币别,应收余额\n"
+        "AR-001,深圳市甲公司,2025-01-05,2025-02-04,人民币,12500.00\n"
+        "AR-002,上海乙贸易有限公司,2025-01-09,2025-02-08,人民币,8800.00\n"
+        "AR-003,北京丙科技有限公司,2025-01-12,2025-02-11,人民币,3000.00\n"
+    ))
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid["debtor.name"].to_list() == ["深圳市甲公司", "上海乙贸易有限公司", "北京丙科技有限公司"]
+    assert _owed(prepared) == {"AR-001": Decimal("12500.00"), "AR-002": Decimal("8800.00"), "AR-003": Decimal("3000.00")}

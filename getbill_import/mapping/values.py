@@ -716,6 +716,9 @@ def other_kind_columns(frame: pl.DataFrame, headers: list[str], mappings_dir: Pa
         return "sales orders", ordered_headers[:3]
     # a stay's days in and out, its nights, its room ("check_in_date", "nights", "nightly_rate"): bookings, whatever
     # they cost, nothing saying what is still owed on them
+    shipped = [h for h, n in norms.items() if n in data.delivery_headers]
+    if len(shipped) >= DELIVERY_HEADERS and not owed:
+        return "deliveries", shipped[:3]
     booked = [h for h, n in norms.items() if n in data.booking_headers]
     if len(booked) >= BOOKING_HEADERS and not owed:
         return "bookings", booked[:3]
@@ -778,6 +781,8 @@ CHANGE_ORDER_HEADERS = 2
 SALES_ORDER_HEADERS, SALES_ORDER_HEADERS_ALONE = 3, 5
 #: the headers of a stay that make a file a list of bookings
 BOOKING_HEADERS = 3
+#: the headers of a delivery that make a file a register of deliveries
+DELIVERY_HEADERS = 2
 #: the headers of a payment processor's own that make a file its report of payments processed
 PROCESSOR_HEADERS = 3
 
@@ -2394,6 +2399,7 @@ class _ValueData:
     product_attribute_headers: frozenset[str] = frozenset()
     product_cost_headers: frozenset[str] = frozenset()
     booking_headers: frozenset[str] = frozenset()
+    delivery_headers: frozenset[str] = frozenset()
     product_stock_headers: frozenset[str] = frozenset()
     product_price_headers: frozenset[str] = frozenset()
     arrears_header_words: frozenset[str] = frozenset()
@@ -2523,7 +2529,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers", "churn_headers",
                         "forecast_likelihood_headers", "failed_payment_headers",
-                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_cost_headers", "booking_headers", "product_stock_headers",
+                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_cost_headers", "booking_headers", "delivery_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
