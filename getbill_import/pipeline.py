@@ -21,7 +21,7 @@ from getbill_import.errors import InputFileError, MappingError, cli_option
 from getbill_import.fields import BY_NAME, LINE
 from getbill_import.mapping import ColumnMapping, MappingResult
 from getbill_import.problems import ERROR, PROBLEM_SCHEMA, WARNING, concat_problems
-from getbill_import.read import HEADER_LONGER_SAID, ReadResult
+from getbill_import.read import HEADER_LONGER_SAID, SAME_COLUMNS_SAID, ReadResult
 from getbill_import.report import ReportContext, write_fixed_copy, write_report
 from getbill_import.report._fix import FixResult
 from getbill_import.validate import INVOICE, SIGN, VALID, ValidationOptions, ValidationResult
@@ -6649,6 +6649,9 @@ def missing_advice(read: ReadResult, mapping: MappingResult, mappings_dir: Path,
     periods = next((n for n in mapping.notices if n.startswith(PERIODS_SAID)), "") if "amount" in missing else ""
     # (a header longer than its rows puts every value under another column's name: said first)
     shifted = next((f" {n}" for n in read.source.notices if n.startswith(HEADER_LONGER_SAID)), "")
+    # (the rows of the workbook's other sheets of the same columns are not read either: said, as the user
+    # who supplies what is missing imports that sheet alone)
+    shifted += next((f" {n}" for n in read.source.notices if n.startswith(SAME_COLUMNS_SAID)), "")
     kind = _kind_advice(read, missing, mappings_dir) or _running_balance_advice(read, mapping, missing, mappings_dir)
     advice = shifted + (
         kind

@@ -11917,3 +11917,24 @@ def test_the_counterparty_of_chinese_accounting_software_is_the_debtor(settings,
     valid = prepared.cases.filter(pl.col(VALID))
     assert valid["debtor.name"].to_list() == ["深圳市甲公司", "上海乙贸易有限公司", "北京丙科技有限公司"]
     assert _owed(prepared) == {"AR-001": Decimal("12500.00"), "AR-002": Decimal("8800.00"), "AR-003": Decimal("3000.00")}
+
+
+def test_a_refusal_says_the_sheets_of_the_same_columns_are_not_read(settings, tmp_path):
+    """An energy supplier's unpaid bills split over two sheets of the same columns ('lot 1', 'lot 2'),
+    no debtor named: the refusal had said nothing of the second sheet, which the user who gives the
+    names would then leave out unknowingly."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for title, first in (("lot 1", 1), ("lot 2", 10)):
+        sheet = wb.active if first == 1 else wb.create_sheet()
+        sheet.title = title
+        sheet.append(["RefContrat", "total_impaye_facture", "telephone"])
+        for n in range(first, first + 4):
+            sheet.append([f"04500{n:04d}000", 1000 * n, f"07080337{n:02d}"])
+    path = tmp_path / "clients_lots.xlsx"
+    wb.save(path)
+    with pytest.raises(MappingError, match=r"debtor's full name") as refused:
+        prepare_file(path, settings)
+    assert "Sheet(s) 'lot 2' have the same columns as 'lot 1' and 4 row(s) of their own: only 'lot 1' is read." \
+        in str(refused.value)

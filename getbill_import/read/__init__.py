@@ -135,8 +135,9 @@ class ReadResult:
 
 
 from getbill_import.read._table import HEADER_LONGER_SAID, exclusion_notices, read_table  # noqa: E402  (the modules above import the dataclasses)
+from getbill_import.read._layout import SAME_COLUMNS_SAID  # noqa: E402
 
 __all__ = [
-    "HEADER_LONGER_SAID", "ExcludedLine", "HeaderScore", "LayoutRating", "LayoutScore", "ReadResult", "SheetScore", "SourceInfo", "exclusion_notices",
+    "HEADER_LONGER_SAID", "SAME_COLUMNS_SAID", "ExcludedLine", "HeaderScore", "LayoutRating", "LayoutScore", "ReadResult", "SheetScore", "SourceInfo", "exclusion_notices",
     "read_table",
 ]

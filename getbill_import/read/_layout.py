@@ -348,12 +348,15 @@ def choose_sheet(
     if alike:
         names = ", ".join(repr(n) for n, _ in alike[:5]) + (f" and {len(alike) - 5} more" if len(alike) > 5 else "")
         notices.append(
-            f"Sheet(s) {names} have the same columns as {name!r} and {sum(n for _, n in alike):,} row(s) of their own: "
+            f"{SAME_COLUMNS_SAID} {names} have the same columns as {name!r} and {sum(n for _, n in alike):,} row(s) of their own: "
             f"only {name!r} is read. Import each with --sheet NAME, or put their rows on one sheet."
         )
     others = [(book.sheets[i], t) for i, found in texts.items() if i != index for t in found]
     return Workbook(grid, name, book.sheets, notices, others), choice
 
+
+#: how the notice of the sheets of the same columns as the one read begins
+SAME_COLUMNS_SAID = "Sheet(s)"
 
 #: the texts of a sheet's first rows kept for what they say of the workbook, and their longest
 SHORT_TEXTS, SHORT_TEXT_CHARS = 200, 80
