@@ -134,8 +134,8 @@ class ReadResult:
         return [c for c in self.frame.columns if c != LINE]
 
 
-from getbill_import.read._table import HEADER_LONGER_SAID, exclusion_notices, read_table  # noqa: E402  (the modules above import the dataclasses)
 from getbill_import.read._layout import SAME_COLUMNS_SAID  # noqa: E402
+from getbill_import.read._table import HEADER_LONGER_SAID, exclusion_notices, read_table  # noqa: E402  (the modules above import the dataclasses)
 
 __all__ = [
     "HEADER_LONGER_SAID", "SAME_COLUMNS_SAID", "ExcludedLine", "HeaderScore", "LayoutRating", "LayoutScore", "ReadResult", "SheetScore", "SourceInfo", "exclusion_notices",
