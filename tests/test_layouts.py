@@ -11938,3 +11938,18 @@ def test_a_refusal_says_the_sheets_of_the_same_columns_are_not_read(settings, tm
         prepare_file(path, settings)
     assert "Sheet(s) 'lot 2' have the same columns as 'lot 1' and 4 row(s) of their own: only 'lot 1' is read." \
         in str(refused.value)
+
+
+def test_a_jobs_export_s_text_formulas_and_jobs_still_to_schedule(settings, tmp_path):
+    """Housecall Pro's jobs: each job's number written as a spreadsheet's text formula ('="121"'), its
+    status, what is due on it. The numbers had been kept with their formula, and the jobs that
+    'Need scheduling' (not done, their price not billed) imported as owed."""
+    prepared = _prepared(settings, tmp_path / "jobs.csv", (
+        'Job #,Job status,Customer name,Customer mobile number,Job amount,Due amount\n'
+        '"=""121""",Completed,Salvator Giso,9419779140,$708.00,$708.00\n'
+        '"=""2651""",Completed,Mary Ellis,4077821700,"$1,115.00","$1,115.00"\n'
+        '"=""3181""",Needs scheduling,Ann Wolfe,2395550101,"$5,500.00","$5,500.00"\n'
+        '"=""3190""",Scheduled,Tom Barrie,2395550102,$600.00,$600.00\n'
+    ))
+    assert _owed(prepared) == {"121": Decimal("708.00"), "2651": Decimal("1115.00")}
+    assert any("cell(s) written as a spreadsheet's text formula" in n and "'Job #' (4)" in n for n in prepared.notices)

@@ -395,6 +395,8 @@ def _finish(
     info.notices.extend(said)
     frame, said = blank_null_words(frame, names)
     info.notices.extend(said)
+    frame, said = unwrap_text_formulas(frame, names)
+    info.notices.extend(said)
     frame, said = _drop_nul_padding(frame, names)
     info.notices.extend(said)
     moved: list[int] = []
@@ -461,6 +463,32 @@ def blank_null_words(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFram
         where += f" and {len(found) - 4} more column(s)"
     return frame, [f"{sum(found.values()):,} cell(s) written 'NULL', 'None' or 'NaN' (a database's, a script's or a "
                    f"dataframe's empty value) are read as empty: {where}."]
+
+
+#: a value a CSV export wrote as a spreadsheet's text formula, to keep its leading zeros or its digits
+#: whole ('="00123"'): the text inside
+_TEXT_FORMULA = r'^\s*="(.*)"\s*$'
+
+
+def unwrap_text_formulas(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
+    """Cells written as a spreadsheet's text formula ('="121"': Housecall Pro's job numbers, an export
+    keeping a number's leading zeros) read as the text inside, said once for the file."""
+    texts = [n for n in names if frame.schema[n] == pl.String]
+    if not texts or not frame.height:
+        return frame, []
+    counts = frame.select(pl.col(n).str.contains(_TEXT_FORMULA).sum().alias(n) for n in texts).row(0, named=True)
+    found = {n: int(c) for n, c in counts.items() if c}
+    if not found:
+        return frame, []
+    frame = frame.with_columns(
+        pl.when(pl.col(n).str.contains(_TEXT_FORMULA)).then(pl.col(n).str.extract(_TEXT_FORMULA)).otherwise(pl.col(n)).alias(n)
+        for n in found
+    )
+    where = ", ".join(f"'{n}' ({c:,})" for n, c in list(found.items())[:4])
+    if len(found) > 4:
+        where += f" and {len(found) - 4} more column(s)"
+    return frame, [f"{sum(found.values()):,} cell(s) written as a spreadsheet's text formula ('=\"…\"') are read as the "
+                   f"text inside: {where}."]
 
 
 def _drop_nul_padding(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
