@@ -11953,3 +11953,15 @@ def test_a_jobs_export_s_text_formulas_and_jobs_still_to_schedule(settings, tmp_
     ))
     assert _owed(prepared) == {"121": Decimal("708.00"), "2651": Decimal("1115.00")}
     assert any("cell(s) written as a spreadsheet's text formula" in n and "'Job #' (4)" in n for n in prepared.notices)
+
+
+def test_a_customer_list_with_each_ones_lifetime_value_is_a_customer_list(settings, tmp_path):
+    """Housecall Pro's customers: names, phones, e-mails and each one's 'Lifetime value' (what it has
+    spent to date). The refusal for want of an amount had not said what the file is, its advice
+    leading to that value, money no one owes."""
+    refused = _refused(settings, tmp_path / "customers.csv", (
+        "First Name,Last Name,Mobile Number,Email,Customer created at,Lifetime value\n"
+        "Suzan,Toones,9419779140,suzan@example.com,2023-05-09,$900.00\nJennifer,Bohanon,4077821700,jb@example.com,"
+        "2023-05-09,$1250.00\nMark,Steel,2395550101,mark@example.com,2023-06-01,$0.00\n"
+    ), r"amount to collect", code="required-column-missing")
+    assert "a customer list holds no debt" in str(refused)
