@@ -11965,3 +11965,27 @@ def test_a_customer_list_with_each_ones_lifetime_value_is_a_customer_list(settin
         "2023-05-09,$1250.00\nMark,Steel,2395550101,mark@example.com,2023-06-01,$0.00\n"
     ), r"amount to collect", code="required-column-missing")
     assert "a customer list holds no debt" in str(refused)
+
+
+def test_a_paid_flag_left_unanswered_on_some_rows_still_says_which_are_paid(settings, tmp_path):
+    """A French invoice list's 'Payé ?': oui, non, and 'Non précisé' (not said) on some rows. That
+    answer had made the column no yes-or-no, and every paid invoice was imported as owed."""
+    prepared = _prepared(settings, tmp_path / "factures.csv", (
+        "Facture,Client,Montant,Payé ?\nF1,Dupont SARL,100,oui\nF2,Durand SA,200,Non\nF3,Martin SAS,300,Non précisé\n"
+        "F4,Petit SARL,50,Oui\nF5,Leroy SA,75,NON\n"
+    ))
+    assert _owed(prepared) == {"F2": Decimal("200.00"), "F3": Decimal("300.00"), "F5": Decimal("75.00")}
+
+
+def test_a_swiss_bank_statement_with_its_currency_in_the_headers_is_refused_as_one(settings, tmp_path):
+    """Bank Cler's statement: the day booked, the amount debited and credited, each header naming
+    its currency ('Montant débité (CHF)'), and the balance after each movement. Its balance had been
+    taken for an open balance, and the file refused for want of a debtor's name."""
+    _refused(settings, tmp_path / "releve.csv", (
+        "Date de comptabilisation;Type d'ordre;Libellé;Montant débité (CHF);Montant crédité (CHF);Solde (CHF)\n"
+        "31.12.2024;Frais de tenue de compte;Frais de tenue de compte;2.00;;14602.71\n"
+        "30.12.2024;Débit groupé;Débit global du 30.12.2024;617.40;;14604.71\n"
+        "30.12.2024;Ordre permanent;Loyer;244.00;;15222.11\n"
+        "29.12.2024;Crédit;Virement reçu;;1000.00;15466.11\n"
+    ), r"it is a bank account's statement \(its columns 'Montant débité \(CHF\)', 'Montant crédité \(CHF\)', "
+       r"'Solde \(CHF\)'\)")

@@ -1044,8 +1044,9 @@ def bank_statement_columns(headers: list[str], mappings_dir: Path | str) -> list
         return [found[0], *code]
     # money out and money in, each a column, beside a balance ("Withdrawn", "Paid In", "Balance")
     # (as written: the normaliser drops the "in" of "Paid In")
-    written = {h: _name_words(h).strip() for h in headers}
-    moved = [next((h for h, w in written.items() if w in kind), None)
+    # (with and without its note in brackets: "Montant débité (CHF)")
+    written = {h: {_name_words(h).strip(), _name_words(re.sub(r"\s*\([^)]*\)", "", h)).strip()} for h in headers}
+    moved = [next((h for h, w in written.items() if w & kind), None)
              for kind in (data.statement_money_out_headers, data.statement_money_in_headers)]
     balance = next((h for h in headers if set(normalize_header(h).split()) & data.balance_header_words), None)
     if all(moved) and balance is not None:
@@ -1602,7 +1603,11 @@ def _rows_said(
 
 
 #: a flag's cell that says it does not apply to the row
-_NOT_APPLICABLE = ["na", "n/a", "n.a.", "n a", "not applicable"]
+_NOT_APPLICABLE = ["na", "n/a", "n.a.", "n a", "not applicable",
+                   # not known, not said ("Non précisé": a yes-or-no left unanswered), as a blank cell
+                   "unknown", "not specified", "unspecified", "non precise", "non precisee", "inconnu", "no especificado",
+                   "desconocido", "nicht angegeben", "unbekannt", "non specificato", "sconosciuto", "nao especificado",
+                   "desconhecido", "?"]
 
 
 def paid_flags(values: pl.Series, paid: bool, mappings_dir: Path | str) -> pl.Series | None:
