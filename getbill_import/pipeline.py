@@ -2574,6 +2574,26 @@ def _currency_of_the_taxes(
     return replace(options, default_currency=currency, currency_given=True)
 
 
+def _currency_of_the_payment_schemes(
+    read: ReadResult, mapping: MappingResult, settings: Settings, options: ValidationOptions
+) -> ValidationOptions:
+    """A file with no currency column whose cells name a payment scheme of one country alone (a law
+    firm's fees paid by "PIX": Brazil's; "SPEI": Mexico's) is that country's creditor's: its amounts
+    are read in that country's currency, unless the user set the default one; said."""
+    from getbill_import.mapping.values import payment_scheme_country
+    from getbill_import.validate.regions import region_currency
+
+    fields = mapping.field_columns()
+    if "currency" in fields or options.currency_given:
+        return options
+    found = payment_scheme_country(read.frame, [h for h in read.headers if h not in fields.values()], settings.mappings_dir)
+    currency = region_currency(found[2]) if found is not None else None
+    if found is None or currency is None:
+        return options
+    return _read_in(read, mapping, options, currency, False,
+                    f"No column gives the currency, but '{found[0]}' names a payment scheme of {found[2]} alone ('{found[1]}')")
+
+
 #: the values of a column read for the currency signs written beside its amounts
 _SIGN_SAMPLE = 500
 #: the share of them a column must write with one currency's sign to say the file's currency
@@ -5793,6 +5813,7 @@ def prepare_file(
     vopts = _currency_of_the_title(read, mapping, settings, vopts)
     vopts = _dollars_of_the_titles_company(read, mapping, vopts)
     vopts = _currency_of_the_taxes(read, mapping, settings, vopts)
+    vopts = _currency_of_the_payment_schemes(read, mapping, settings, vopts)
     vopts = _currency_of_the_other_amounts(read, mapping, vopts)
     vopts = _currency_of_the_workbook(read, mapping, vopts)
     _amount_converted_at_each_rows_rate(read, mapping, settings)
@@ -5820,6 +5841,9 @@ def prepare_file(
         left_out.append(_exclude_by_kind(read, mapping, settings))
         # (after a debit balances' sign convention is read, and payables by their kind refused)
         if credits := _credit_notes_refusal(read, mapping, settings):
+            # (a title naming the report, "Contas a Pagar", says why its amounts are all below zero: payables)
+            if titled := titled_refusal(read, settings.mappings_dir, options):
+                raise MappingError(titled, code=NO_DEBTS_LISTED, options=("header_line",), document=mapping_json(read, mapping))
             raise MappingError(credits, code=NO_DEBTS_LISTED, document=mapping_json(read, mapping))
         _exclude_loans_not_in_arrears(read, mapping, settings)
         closed, paid_in_part = _exclude_closed_invoices(read, mapping, settings)

@@ -11989,3 +11989,34 @@ def test_a_swiss_bank_statement_with_its_currency_in_the_headers_is_refused_as_o
         "29.12.2024;Crédit;Virement reçu;;1000.00;15466.11\n"
     ), r"it is a bank account's statement \(its columns 'Montant débité \(CHF\)', 'Montant crédité \(CHF\)', "
        r"'Solde \(CHF\)'\)")
+
+
+def test_a_payables_report_written_below_zero_is_refused_by_its_title(settings, tmp_path):
+    """Omie's 'Contas a Pagar': its title says payables, its amounts to pay are all below zero. It
+    had been refused as a list of credit notes, with advice to turn the signs over, which would have
+    imported every supplier's bill as a debt."""
+    refused = _refused(settings, tmp_path / "relatorio.csv", (
+        "Contas a Pagar\nRazão Social;Documento;Vencimento;A Pagar\n"
+        "Aço Forte Ltda;NF-101;10/02/2025;-1.250,00\nTransportes Sul SA;NF-102;12/02/2025;-830,50\n"
+        "Energia Paulista SA;NF-103;15/02/2025;-2.400,00\nPapelaria Central ME;NF-104;18/02/2025;-95,90\n"
+    ), r"its title \(line 1: 'Contas a Pagar'\) is a report of what your company owes its suppliers")
+    assert "turn the signs over" not in str(refused)
+
+
+def test_a_payment_scheme_of_one_country_names_the_currency(settings, tmp_path):
+    """A Brazilian law firm's fee instalments: no currency anywhere, the paid ones paid by 'PIX',
+    Brazil's instant payments. They had been read in euros without a word."""
+    prepared = _prepared(settings, tmp_path / "parcelas.csv", (
+        "CLIENTE;PARCELA;VENCIMENTO;VALOR;PAGAMENTO;FORMA DE PAGAMENTO\n"
+        "Ana Souza;AS-1;2024-08-08;250,00;PAGO;PIX\nAna Souza;AS-2;2024-09-08;250,00;EM ABERTO;\n"
+        "Bruno Lima;BL-1;2024-08-10;400,00;EM ABERTO;\nCarla Dias;CD-1;2024-08-12;300,00;PAGO;Boleto bancário\n"
+    ))
+    assert set(prepared.cases.filter(pl.col(VALID))["currency"].to_list()) == {"BRL"}
+    assert any("'FORMA DE PAGAMENTO' names a payment scheme of BR alone ('PIX')" in n for n in prepared.notices)
+    # a scheme of another country beside it names no one country
+    mixed = _prepared(settings, tmp_path / "parcelas2.csv", (
+        "CLIENTE;PARCELA;VENCIMENTO;VALOR;FORMA DE PAGAMENTO\n"
+        "Ana Souza;AS-1;2024-08-08;250,00;PIX\nBruno Lima;BL-1;2024-08-10;400,00;SPEI\n"
+        "Carla Dias;CD-1;2024-08-12;300,00;\n"
+    ))
+    assert not any("names a payment scheme" in n for n in mixed.notices)

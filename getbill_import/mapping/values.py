@@ -264,6 +264,32 @@ def taxes_country(headers: list[str], mappings_dir: Path | str) -> tuple[str, st
     return (found[region], region) if len(found) == 1 and (region := next(iter(found))) else None
 
 
+#: the rows read for the payment schemes a file's cells name
+_SCHEME_ROWS = 2_000
+
+
+def payment_scheme_country(frame: pl.DataFrame, headers: Sequence[str], mappings_dir: Path | str) -> tuple[str, str, str] | None:
+    """The one country whose own payment scheme the cells of ``headers`` name, written whole ("PIX":
+    BR; "SPEI": MX), with the header and the value that do; None when none does, or they name the
+    schemes of two countries."""
+    schemes = _data(mappings_dir).payment_schemes
+    if not schemes or not frame.height:
+        return None
+    found: dict[str, tuple[str, str]] = {}
+    listed = list(schemes)
+    for header in headers:
+        if header not in frame.columns:
+            continue
+        cells = frame.get_column(header).head(_SCHEME_ROWS).cast(pl.String).drop_nulls()
+        named = cells.filter(pl.DataFrame({"v": cells}).select(folded(pl.col("v").str.strip_chars()).is_in(listed)).to_series())
+        for value in named.unique(maintain_order=True).head(3).to_list():
+            found.setdefault(schemes[_fold(value.strip())], (header, value.strip()))
+    if len(found) != 1:
+        return None
+    region, (header, value) = next(iter(found.items()))
+    return header, value, region
+
+
 def month_share(values: pl.Series, mappings_dir: Path | str) -> float:
     """The share of ``values`` that name a month ("June 2025 Fee", "Janvier"), in a word of their own."""
     months = "|".join(sorted(_data(mappings_dir).month_words, key=len, reverse=True))
@@ -2460,6 +2486,7 @@ class _ValueData:
     #: normalised header → the codes under it that say the row is no debt (SAP's noted items)
     not_owed_codes: dict[str, frozenset[str]] = field(default_factory=dict)
     country_taxes: dict[str, str] = field(default_factory=dict)
+    payment_schemes: dict[str, str] = field(default_factory=dict)
 
 
 def _data(mappings_dir: Path | str) -> _ValueData:
@@ -2608,6 +2635,8 @@ def _build_value_data(directory: str) -> _ValueData:
                         for h, codes in values.get("not_owed_codes", {}).items()},
         country_taxes={_fold(str(w)): str(region).upper()
                        for region, words in values.get("country_taxes", {}).items() for w in words},
+        payment_schemes={_fold(str(w)): str(region).upper()
+                         for region, words in values.get("payment_schemes", {}).items() for w in words},
     )
 
 
