@@ -6952,15 +6952,24 @@ def _row_key_advice(read: ReadResult, mapping: MappingResult, missing: list[str]
     """Said of a file that lacks the reference alone and has a column of codes holding a value of its
     own on every row ("Key": C00846589, a tax collector's record of each parcel): that value may name
     each debt ("" otherwise)."""
-    if set(missing) != {"reference"} or (header := _code_of_each_row(read, mapping, mappings_dir)) is None:
+    if set(missing) != {"reference"}:
         return ""
-    return (f" Its column '{header}' holds a value of its own on each row: to name each debt by it, run "
-            f"with --set '{header}=reference'.")
+    if (header := _code_of_each_row(read, mapping, mappings_dir)) is not None:
+        return (f" Its column '{header}' holds a value of its own on each row: to name each debt by it, run "
+                f"with --set '{header}=reference'.")
+    if (header := _code_of_each_row(read, mapping, mappings_dir, counted=True)) is None:
+        return ""
+    # (a count of the rows, "01" to "50", names a debt only if the next export keeps each one's)
+    values = read.frame.get_column(header).cast(pl.String).str.strip_chars()
+    return (f" Its column '{header}' counts the rows ('{values[0]}' to '{values[-1]}'): if each count names its debt "
+            "for good (the next export gives the same debt the same one), run with "
+            f"--set '{header}=reference'; if the next export counts them again, a debt would take another's name.")
 
 
-def _code_of_each_row(read: ReadResult, mapping: MappingResult, mappings_dir: Path) -> str | None:
+def _code_of_each_row(read: ReadResult, mapping: MappingResult, mappings_dir: Path, *, counted: bool = False) -> str | None:
     """The first column left unmapped whose header names a code or an identifier and that holds a
-    value of its own on every row, no count of the rows (1 to 422: the next export counts them again)."""
+    value of its own on every row, no count of the rows (1 to 422: the next export counts them again),
+    or (``counted``) one that is."""
     from getbill_import.mapping.headers import CODE_ROLES, match_header
     from getbill_import.mapping.values import profile_values, sample_column
 
@@ -6974,7 +6983,7 @@ def _code_of_each_row(read: ReadResult, mapping: MappingResult, mappings_dir: Pa
             continue
         values = read.frame.get_column(header).cast(pl.Utf8).str.strip_chars()
         if (values.null_count() == 0 and not (values == "").any() and values.n_unique() == read.frame.height
-                and not profile_values(sample_column(values), mappings_dir).share("counter")):
+                and bool(profile_values(sample_column(values), mappings_dir).share("counter")) == counted):
             return header
     return None
 

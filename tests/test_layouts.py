@@ -12020,3 +12020,43 @@ def test_a_payment_scheme_of_one_country_names_the_currency(settings, tmp_path):
         "Carla Dias;CD-1;2024-08-12;300,00;\n"
     ))
     assert not any("names a payment scheme" in n for n in mixed.notices)
+
+
+def test_a_placement_file_numbered_by_a_count_of_its_rows_is_offered_it_with_a_caution(settings, tmp_path):
+    """A collection agency's placements: each debt's 'id' a count of the rows ('01' to '05'), the
+    customers owing several. The refusal for want of a reference had said nothing of that column;
+    it now offers it, saying what a count of the rows risks."""
+    text = ("id,customer,amount,days_overdue\n01,Aditya Kumar,359653,108\n02,Sarthak Singh,115185,152\n"
+            "03,Aditya Kumar,408452,88\n04,Ananya Reddy,20500,30\n05,Sarthak Singh,7200,12\n")
+    refused = _refused(settings, tmp_path / "placement.csv", text, r"invoice number", code="required-column-missing")
+    assert "Its column 'id' counts the rows ('01' to '05'): if each count names its debt for good" in str(refused)
+    assert "--set 'id=reference'" in str(refused)
+
+
+def test_a_data_dictionary_sheet_is_not_read_before_the_data(settings, tmp_path):
+    """A collections workbook whose first sheet describes the second's columns ('Dicionário de Dados':
+    'Variável', 'Descrição', 'Tipo'), more rows than the debts beside it, each debtor by a tax number
+    alone: the dictionary had been read, and the file refused with its cells as columns."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "Dicionário de Dados"
+    first.append([None, None, None, None])
+    first.append(["Variável", "Descrição", "Tipo", "Detalhes"])
+    for row in (["CPF", None, "Texto", None], ["Venc", "Vencimento original do título em aberto", "Data", None],
+                ["Valor", "Valor do título", "Número", "em reais"], ["Status", "Situação da cobrança", "Texto", None],
+                ["Obs", "Observações", "Texto", None]):
+        first.append(row)
+    second = wb.create_sheet("Dívidas Ativas")
+    second.append([None, None, None, None])
+    second.append(["Cobrança", None, None, None])
+    second.append(["CPF", "Venc", "Valor", "Status"])
+    second.append(["123.456.789-00", "2015-12-31", 2000, "Negociado"])
+    second.append(["987.654.321-00", "2016-03-31", 350, "Em aberto"])
+    second.append(["111.222.333-44", "2016-05-31", 125, "Em aberto"])
+    path = tmp_path / "cobranca.xlsx"
+    wb.save(path)
+    with pytest.raises(MappingError) as refused:
+        prepare_file(path, settings)
+    assert "Columns found: 'CPF', 'Venc', 'Valor', 'Status'" in str(refused.value)

@@ -1239,7 +1239,7 @@ def sheet_holds(name: str, mappings_dir: Path | str, *, documents: bool = True, 
     no debts (credit notes, quotes: "NOTAS CREDITO"), 0 neither."""
     data = _data(mappings_dir)
     words = " " + " ".join(re.sub(r"[^\w]+", " ", _fold(name)).split()) + " "
-    if documents and any(f" {w} " in words for w in data.document_sheet_words):
+    if documents and any(f" {w} " in words for w in data.document_sheet_words | data.reference_sheet_words):
         return -2
     if any(f" {w} " in words for w in data.other_sheet_words | (data.not_due_sheet_words if not_due else frozenset())):
         return -1
@@ -2454,6 +2454,7 @@ class _ValueData:
     open_items_words: frozenset[str] = frozenset()
     payables_file_words: frozenset[str] = frozenset()
     quotes_file_words: frozenset[str] = frozenset()
+    reference_sheet_words: frozenset[str] = frozenset()
     receipts_file_words: frozenset[str] = frozenset()
     credit_limit_words: frozenset[str] = frozenset()
     overdue_words: frozenset[str] = frozenset()
@@ -2584,7 +2585,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "ledger_account_headers", "instalment_headers", "item_headers", "creation_date_headers", "document_date_headers", "account_number_headers", "credited_invoice_headers", "note_issuer_headers",
                         "customer_name_headers")},
         **{name: frozenset(_fold(str(w)) for w in values.get(name, []))
-           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "voucher_journal_titles", "stock_report_titles", "payables_report_titles", "payables_title_openings",
+           for name in ("debt_sheet_words", "other_sheet_words", "not_due_sheet_words", "document_sheet_words", "reference_sheet_words", "payment_title_words", "account_report_titles", "sales_report_titles", "voucher_journal_titles", "stock_report_titles", "payables_report_titles", "payables_title_openings",
                         "balance_sheet_classes", "income_statement_classes", "month_words", "order_number_words",
                         "order_number_exclusions", "owner_words", "staff_owner_words", "creditor_of_the_debts_headers", "party_words", "addressee_prefix_words", "not_invoice_status_words",
                         "dispute_words", "disputed_status_words", "insolvency_words", "insolvent_status_words",
