@@ -2038,6 +2038,8 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
     _exclude_total_on_top(read, fields["amount"])
     twice = None
     if number is None and not _each_debtor_on_a_row(read, mapping):
+        _exclude_whole_copies(read)
+    if number is None and not _each_debtor_on_a_row(read, mapping):
         # a rent roll: a tenant (a company housing its staff) renting several units, each unit's
         # balance on a row of its own, named by the unit
         line1 = "debtor.address.line1" in fields
@@ -2116,7 +2118,7 @@ def _reference_of_a_balance_per_debtor(read: ReadResult, mapping: MappingResult,
             f"another '{contact}' on each ({_first_written_twice(twice)}): namesakes, each debt named by its debtor's "
             f"name and its '{contact}'."
         )
-    elif twice is not None:
+    elif twice is not None and not _dated_apart(read, mapping, twice):
         read.source.notices.append(
             f"reference: {twice['key'].n_unique():,} debtor(s) of the list are written on two rows or more "
             f"({_first_written_twice(twice)}): those rows bear one reference, and are "
@@ -4490,14 +4492,32 @@ def _exclude_copies(read: ReadResult, mapping: MappingResult, repeated: pl.Serie
     copies = copies.filter(pl.col("__run__") != pl.col("__run__").first().over(pl.struct(columns))).drop("__run__")
     if not copies.height:
         return False
-    _leave_out(read, copies[LINE], "copy")
+    _leave_out_copies(read, copies[LINE], counters)
+    return True
+
+
+def _leave_out_copies(read: ReadResult, lines: pl.Series, counters: Sequence[str] = ()) -> None:
+    """The rows of ``lines``, each a copy of a row above it, leave the data, said."""
+    _leave_out(read, lines, "copy")
     read.source.notices.append(
-        f"{copies.height:,} row(s) left out as copies of a row above them, the same in every column"
+        f"{lines.len():,} row(s) left out as copies of a row above them, the same in every column"
         + (f" but {' and '.join(repr(c) for c in counters)}, which count{'s' if len(counters) == 1 else ''} the rows"
            if counters else "")
-        + f" ({_said_rows(copies[LINE])}): each debt is imported once."
+        + f" ({_said_rows(lines)}): each debt is imported once."
     )
-    return True
+
+
+def _exclude_whole_copies(read: ReadResult) -> None:
+    """In a list of balances named by their debtors, a row the same in every column as a row above it
+    (an export run twice into one file, a row pasted again) leaves the data, said: its debtor is then
+    on one row, as each debtor of such a list is."""
+    columns = [c for c in read.frame.columns if c != LINE and not c.startswith("__")]
+    if read.frame.height < 2 or not columns:
+        return
+    copies = read.frame.get_column(LINE).filter(read.frame.select(columns).is_duplicated()
+                                                & ~read.frame.select(pl.struct(columns).is_first_distinct()).to_series())
+    if copies.len():
+        _leave_out_copies(read, copies)
 
 
 def _blank_references_by_another_number(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
@@ -7251,6 +7271,18 @@ def _debtors_rows(read: ReadResult, name: pl.Expr, key: pl.Expr) -> tuple[pl.Dat
     twice or more."""
     rows = read.frame.select(LINE, name.alias("name"), key.alias("key"))
     return rows, rows.filter(pl.col("key").is_not_null() & pl.col("key").is_duplicated())
+
+
+def _dated_apart(read: ReadResult, mapping: MappingResult, twice: pl.DataFrame) -> bool:
+    """Whether the rows of each debtor ``twice`` writes on several rows are each dated a day of its own
+    in the issue date's column: told apart by their dates, each is a debt of its own (said by the
+    validation), none refused as written twice."""
+    dates = mapping.field_columns().get("issue_date")
+    if dates not in read.frame.columns:
+        return False
+    dated = twice.join(read.frame.select(LINE, pl.col(dates).cast(pl.String).str.strip_chars().replace("", None).alias("d")),
+                       on=LINE)
+    return bool(dated["d"].null_count() == 0 and not dated.select(pl.struct("key", "d").is_duplicated().any()).item())
 
 
 def _first_written_twice(twice: pl.DataFrame) -> str:

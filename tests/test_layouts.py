@@ -12060,3 +12060,25 @@ def test_a_data_dictionary_sheet_is_not_read_before_the_data(settings, tmp_path)
     with pytest.raises(MappingError) as refused:
         prepare_file(path, settings)
     assert "Columns found: 'CPF', 'Venc', 'Valor', 'Status'" in str(refused.value)
+
+
+def test_a_list_of_debts_named_by_their_debtors_leaves_a_whole_copy_out(settings, tmp_path):
+    """A Spanish list of debts with no number: one row written twice, the same in every cell, and a
+    debtor owing on two rows of two days. The copy had made its debtor 'written twice', and the file
+    refused; the other debtor's rows had been said to be refused, then imported each by its date."""
+    prepared = _prepared(settings, tmp_path / "deudas.csv", (
+        "Cliente,Fecha,Deuda,Concepto\n"
+        "Juan Pérez López,15/01/2025,1250.00,Préstamo personal\n"
+        "María González Ramírez,18/01/2024,3500.00,Tarjeta de crédito\n"
+        "Carlos Mendoza,22/01/2025,750.50,Cuota préstamo\n"
+        "Juan Pérez López,15/01/2025,1250.00,Préstamo personal\n"
+        "María González Ramírez,18/01/2025,3500.00,Tarjeta de crédito vencida\n"
+        "Ana Lucía Torres,25/01/2025,2300.00,Factura 14578\n"
+        + "".join(f"Cliente {n},{n:02d}/02/2025,{100 * n}.00,Cuota {n}\n" for n in range(1, 20))
+    ))
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert valid.height == 24
+    assert sum(valid["amount"].to_list()) == Decimal("30300.50")
+    assert any("1 row(s) left out as copies of a row above them, the same in every column (row 5)" in n
+               for n in prepared.notices)
+    assert not any("refused as one debt written twice" in n for n in prepared.notices)
