@@ -7729,6 +7729,9 @@ def test_a_file_named_for_its_expenses_is_said_to_list_payables(settings, tmp_pa
     # a Mexican ERP's open supplier invoices, "por pagar" written as one word
     payables = _prepared(settings, tmp_path / "porpagar.csv", text)
     assert any("says it lists payables, purchases or expenses ('porpagar')" in n for n in payables.notices)
+    # the bills a company received (its utilities', its telecoms')
+    received = _prepared(settings, tmp_path / "facturas_recibidas_2025.csv", text)
+    assert any("says it lists payables, purchases or expenses ('facturas recibidas')" in n for n in received.notices)
 
 
 def test_a_file_named_for_its_quotes_or_orders_is_said_to_list_nothing_billed(settings, tmp_path):
