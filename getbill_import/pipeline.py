@@ -2444,11 +2444,13 @@ _OTHERS_BELOW_SHARE = 0.1
 
 
 def _owed_below_zero_by_status(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
-    """A status column marking accounts in arrears ("MOROSO", "Delinquent") whose balances are all
+    """A status column marking accounts in arrears ("MOROSO", "Delinquent"), or a column of the time
+    each is overdue above zero on those alone ("Срок задолженности": 9), whose balances are all
     below zero, where every other account's is at or above it: the balances are written from the
     holder's side (a club's members: what the club owes them above zero, their debt below). Each
     amount is read with its sign turned (a debt owed, a credit left out as one), said."""
     from getbill_import.mapping.columns import plain_number
+    from getbill_import.mapping.headers import match_header
     from getbill_import.mapping.values import delinquent_statuses, names_a_status
 
     amount = mapping.field_columns().get("amount")
@@ -2456,15 +2458,25 @@ def _owed_below_zero_by_status(read: ReadResult, mapping: MappingResult, setting
         return
     value: pl.Series | None = None
     for col in mapping.columns:
-        if (col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand
-                or not names_a_status(col.column, settings.mappings_dir)):
+        if col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand:
+            continue
+        if match_header(col.column, settings.mappings_dir).role == "days overdue":
+            # the time each account is overdue ("Срок задолженности": 9 months), above zero on those in arrears
+            overdue = read.frame.select(plain_number(pl.col(col.column)).alias("d")).to_series()
+            if overdue.null_count() > _OTHERS_BELOW_SHARE * overdue.len():
+                continue
+            late = (overdue > 0).fill_null(False)
+        elif not names_a_status(col.column, settings.mappings_dir):
             continue
         # (each distinct status read once: most files say nobody is in arrears)
-        if not delinquent_statuses(read.frame.get_column(col.column).unique(), settings.mappings_dir).any():
+        elif not delinquent_statuses(read.frame.get_column(col.column).unique(), settings.mappings_dir).any():
             continue
-        late = delinquent_statuses(read.frame.get_column(col.column), settings.mappings_dir)
+        else:
+            late = delinquent_statuses(read.frame.get_column(col.column), settings.mappings_dir)
         if value is None:
-            value = read.frame.select(plain_number(pl.col(amount)).alias("v")).to_series()
+            # (a currency's sign written before the number, "-р.20 334,00", taken off)
+            value = read.frame.select(plain_number(pl.col(amount).cast(pl.String).str.replace_all(r"[^\d\s.,'\-+()]", ""))
+                                      .alias("v")).to_series()
         written = value.is_not_null()
         if int((late & written).sum()) < _DELINQUENT_LEAST:
             continue
@@ -2478,9 +2490,11 @@ def _owed_below_zero_by_status(read: ReadResult, mapping: MappingResult, setting
         credits = read.frame.get_column(LINE).filter((value > 0).fill_null(False))
         read.frame = read.frame.with_columns(_without_sign(pl.col(amount)).alias(amount))
         _leave_out(read, credits, "credit")
+        said = (f"counts the time overdue above zero on the accounts in arrears ({int(late.sum()):,} row(s))"
+                if match_header(col.column, settings.mappings_dir).role == "days overdue" else
+                f"says the accounts in arrears ({', '.join(repr(k) for k in kinds.head(3))}: {int(late.sum()):,} row(s))")
         read.source.notices.append(
-            f"'{col.column}' says the accounts in arrears ({', '.join(repr(k) for k in kinds.head(3))}: {int(late.sum()):,} "
-            f"row(s)), and '{amount}' is below zero on each of them and at or above it on nearly every other: the "
+            f"'{col.column}' {said}, and '{amount}' is below zero on each of them and at or above it on nearly every other: the "
             "balances are written from the holder's side. A balance below zero is read as owed, without its sign; the "
             f"{credits.len():,} above zero are credits owed to their holders, left out ({_said_rows(credits)}). If the file "
             f"writes debts above zero, set the status aside (--set '{col.column}=ignore')."

@@ -12085,3 +12085,17 @@ def test_a_list_of_debts_named_by_their_debtors_leaves_a_whole_copy_out(settings
     assert any("1 row(s) left out as copies of a row above them, the same in every column (row 5)" in n
                for n in prepared.notices)
     assert not any("refused as one debt written twice" in n for n in prepared.notices)
+
+
+def test_the_months_in_arrears_above_zero_on_balances_below_zero_say_debts_are_written_below_zero(settings, tmp_path):
+    """An internet provider's subscribers: each one's balance, below zero when it owes ('-р.20 334,00'),
+    and how many months its debt has run ('Срок задолженности'), above zero on those rows alone. Its
+    prepaid credits had been imported as debts, and its debts left out as credits."""
+    prepared = _prepared(settings, tmp_path / "abonenty.csv", (
+        "Абонент,Сумма,Срок задолженности\n"
+        'Иванов,"р.0,00",0\nПетров,"-р.20 334,00",9\nСидоров,"р.234,00",0\nКузнецов,"р.45,00",0\n'
+        'Попов,"-р.1 250,50",2\nВасильев,"р.310,00",0\nСоколов,"р.12,00",0\n'
+    ))
+    assert {r: a for r, a in _owed(prepared).items()} == {"Петров": Decimal("20334.00"), "Попов": Decimal("1250.50")}
+    assert any("'Срок задолженности' counts the time overdue above zero on the accounts in arrears (2 row(s))" in n
+               for n in prepared.notices)
