@@ -2466,10 +2466,9 @@ def _owed_below_zero_by_status(read: ReadResult, mapping: MappingResult, setting
             if overdue.null_count() > _OTHERS_BELOW_SHARE * overdue.len():
                 continue
             late = (overdue > 0).fill_null(False)
-        elif not names_a_status(col.column, settings.mappings_dir):
-            continue
         # (each distinct status read once: most files say nobody is in arrears)
-        elif not delinquent_statuses(read.frame.get_column(col.column).unique(), settings.mappings_dir).any():
+        elif not names_a_status(col.column, settings.mappings_dir) or not delinquent_statuses(
+                read.frame.get_column(col.column).unique(), settings.mappings_dir).any():
             continue
         else:
             late = delinquent_statuses(read.frame.get_column(col.column), settings.mappings_dir)
