@@ -12099,3 +12099,14 @@ def test_the_months_in_arrears_above_zero_on_balances_below_zero_say_debts_are_w
     assert {r: a for r, a in _owed(prepared).items()} == {"Петров": Decimal("20334.00"), "Попов": Decimal("1250.50")}
     assert any("'Срок задолженности' counts the time overdue above zero on the accounts in arrears (2 row(s))" in n
                for n in prepared.notices)
+
+
+def test_a_lenders_instalment_value_is_the_amount_not_its_principal(settings, tmp_path):
+    """A lender's schedule of instalments: each one's principal, commission and interest, and its
+    value, the three together ('Valor cuota'), what the borrower owes on it."""
+    prepared = _prepared(settings, tmp_path / "cuotas.csv", (
+        "Prestamo,Cliente,Vencimiento,Principal,Comision,Interes,Valor cuota\n"
+        "P-1/1,Carlos Mojica,2025-01-15,37.50,3.75,4.50,45.75\nP-2/1,Ana Ruiz,2025-01-31,50.00,5.00,6.00,61.00\n"
+        "P-3/1,Luis Pérez,2025-02-15,25.00,2.50,3.00,30.50\n"
+    ))
+    assert _owed(prepared) == {"P-1/1": Decimal("45.75"), "P-2/1": Decimal("61.00"), "P-3/1": Decimal("30.50")}
