@@ -102,6 +102,15 @@ _ALIASES: dict[str, str] = {
     # (the rouble's code before 1998, "RUR", which 1C and Russian banks still write)
     "rub": "RUB", "rur": "RUB", "руб": "RUB", "рубль": "RUB", "рублей": "RUB", "грн": "UAH", "гривня": "UAH", "гривна": "UAH",
     "тенге": "KZT", "тг": "KZT", "сум": "UZS", "rp": "IDR", "rupiah": "IDR", "taka": "BDT", "tk": "BDT",
+    # Arabic: the US dollar, and each country's dinar, riyal, dirham or pound named with its country ("دينار
+    # عراقي", the Iraqi dinar); "دينار" alone is several countries'
+    "دولار": "USD", "دولار امريكي": "USD", "دولار أمريكي": "USD", "يورو": "EUR",
+    "دينار عراقي": "IQD", "دينار اردني": "JOD", "دينار أردني": "JOD", "دينار كويتي": "KWD", "دينار بحريني": "BHD",
+    "دينار تونسي": "TND", "دينار جزائري": "DZD", "دينار ليبي": "LYD", "ريال سعودي": "SAR", "ريال قطري": "QAR",
+    "ريال عماني": "OMR", "ريال يمني": "YER", "درهم اماراتي": "AED", "درهم إماراتي": "AED", "درهم مغربي": "MAD",
+    "جنيه مصري": "EGP", "جنيه سوداني": "SDG", "ليرة لبنانية": "LBP", "ليرة سورية": "SYP", "ليرة تركية": "TRY",
+    # Hebrew: the shekel, the dollar, the euro
+    "שקל": "ILS", "ש\"ח": "ILS", "שח": "ILS", "דולר": "USD", "אירו": "EUR", "יורו": "EUR",
 }
 
 

@@ -192,3 +192,11 @@ def test_a_currency_named_with_its_countrys_adjective_is_read(cell, code):
     # QuickBooks names currencies so ("CurrencyRefFullName"); a word several currencies share says none
     assert resolve_currency(cell) == code
     assert resolve_currency("Fake Dollar") is None and resolve_currency("Nice Pesos") is None
+
+
+def test_currencies_named_in_arabic_and_hebrew_are_read():
+    """An Iraqi distributor's statement names each invoice's currency in words ('دينار عراقي', 'دولار'):
+    the column had been set aside as text, and dinars and dollars added up as one currency. A dinar
+    of no country named is none."""
+    assert [resolve_currency(v) for v in ("دينار عراقي", "دولار", "ريال سعودي", "درهم إماراتي", "جنيه مصري", "ש\"ח",
+                                          "دينار")] == ["IQD", "USD", "SAR", "AED", "EGP", "ILS", None]
