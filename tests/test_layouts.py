@@ -12110,3 +12110,19 @@ def test_a_lenders_instalment_value_is_the_amount_not_its_principal(settings, tm
         "P-3/1,Luis Pérez,2025-02-15,25.00,2.50,3.00,30.50\n"
     ))
     assert _owed(prepared) == {"P-1/1": Decimal("45.75"), "P-2/1": Decimal("61.00"), "P-3/1": Decimal("30.50")}
+
+
+def test_customer_opening_balances_and_e_mails_of_one_country_among_dot_coms(settings, tmp_path):
+    """Zoho Books' aging report of a Dubai tour operator: each customer's opening balance numbered
+    'Customer opening balance' (three customers, rejected as one reference written thrice), and
+    its customers' e-mails, a third of them of the Emirates, the others .com: the currency is said
+    to be AED's, if it is."""
+    rows = "".join(f"2024-01-{n:02d},INV-{n:03d},Client {n},{100 * n}.00,{'c%d@firm%d.ae' % (n, n) if n % 3 == 0 else 'c%d@mail.com' % n}\n"
+                   for n in range(1, 10))
+    prepared = _prepared(settings, tmp_path / "aging.csv", (
+        "date,transaction_number,customer_name,balance,email\n"
+        "2023-12-31,Customer opening balance,Forever Delhi,506842.52,\n2023-12-31,Customer opening balance,Despegar,4510.04,\n"
+        "2023-12-31,Customer opening balance,Arpit Mehra,1050.00,\n" + rows
+    ))
+    assert prepared.cases.filter(pl.col(VALID)).height == 12
+    assert any("the e-mail addresses are of AE, whose currency is AED" in n for n in prepared.notices)

@@ -607,15 +607,20 @@ def large_amounts_notice(amounts: pl.Series, default_currency: str) -> list[str]
     ]
 
 
+#: the part of a file's e-mail addresses, at least, one country's domain must name for the file to be placed there
+EMAIL_REGION_SHARE = 3
+
+
 def _email_region(frame: pl.DataFrame) -> str | None:
     """The country nearly all the file's e-mail addresses with a country's domain name (.com.br),
-    when they are most of its addresses."""
+    when they are a third of its addresses at least (the others .com, of no country)."""
     if "debtor.email" not in frame.columns:
         return None
     emails = frame["debtor.email"].drop_nulls().head(EMAIL_SAMPLE)
+    emails = emails.filter(emails.cast(pl.String).str.strip_chars() != "")
     regions = _email_region_counts(frame)
     found = _said_region(Counter(regions))
-    return found if found and regions[found] * 2 >= emails.len() else None
+    return found if found and regions[found] * EMAIL_REGION_SHARE >= emails.len() else None
 
 
 def _currency_regions(frame: pl.DataFrame, default_currency: str) -> list[str]:
