@@ -12117,8 +12117,8 @@ def test_customer_opening_balances_and_e_mails_of_one_country_among_dot_coms(set
     'Customer opening balance' (three customers, rejected as one reference written thrice), and
     its customers' e-mails, a third of them of the Emirates, the others .com: the currency is said
     to be AED's, if it is."""
-    rows = "".join(f"2024-01-{n:02d},INV-{n:03d},Client {n},{100 * n}.00,{'c%d@firm%d.ae' % (n, n) if n % 3 == 0 else 'c%d@mail.com' % n}\n"
-                   for n in range(1, 10))
+    emails = [f"c{n}@firm{n}.ae" if n % 3 == 0 else f"c{n}@mail.com" for n in range(1, 10)]
+    rows = "".join(f"2024-01-{n:02d},INV-{n:03d},Client {n},{100 * n}.00,{emails[n - 1]}\n" for n in range(1, 10))
     prepared = _prepared(settings, tmp_path / "aging.csv", (
         "date,transaction_number,customer_name,balance,email\n"
         "2023-12-31,Customer opening balance,Forever Delhi,506842.52,\n2023-12-31,Customer opening balance,Despegar,4510.04,\n"
