@@ -859,6 +859,7 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
         pipeline_columns,
         provider_log_columns,
         reversal_references,
+        shop_order_status_columns,
         time_entry_columns,
     )
 
@@ -909,6 +910,12 @@ def not_receivables_refusal(read: ReadResult, mappings_dir: Path | str) -> str:
     if logged := provider_log_columns(headers, mappings_dir):
         return _lists_no_debts(name, "a payment provider's activity log", logged,
                                "money moved through the account (payments sent and received, fees), not invoices owed")
+    statuses = shop_order_status_columns(headers, mappings_dir)
+    if statuses and all(_blank_throughout(read, h) for h in statuses):
+        # a shop's orders export whose payment status is written on no row: checkouts abandoned before
+        # payment (Shopify's abandoned checkouts), no order placed
+        return _lists_no_debts(name, "a shop's abandoned checkouts", statuses,
+                               "carts left before payment, the payment's status blank on every row, not orders owed")
     if (other := other_kind_columns(read.frame, headers, mappings_dir)) is not None:
         kind, columns = other
         what, holds, instead = OTHER_KINDS[kind]

@@ -9648,6 +9648,13 @@ OTHER_KIND_FILES = [
      "深圳市甲公司,LE41-001,1,100,12.5,1250.00,CNY\nVirtual Battery Co,LE41-002,1,40,30,1200.00,CNY\n"
      "深圳市乙公司,LE41-003,1,10,99,990.00,CNY\n",
      r"it is a register of deliveries \(its columns '出货编号', '出货项次', '出货数量'\)"),
+    # Shopify's abandoned checkouts, in its orders' columns: the payment's status written on no row
+    ("checkouts.csv",
+     "Name,Email,Financial Status,Paid at,Fulfillment Status,Currency,Total,Created at,Billing Name\n"
+     "#36211,ann@example.com,,,unfulfilled,USD,250.00,2024-03-01,Ann Lee\n"
+     "#36212,bob@example.com,,,unfulfilled,USD,99.90,2024-03-02,Bob Ray\n"
+     "#36213,cy@example.com,,,unfulfilled,USD,410.00,2024-03-02,Cy Moss\n",
+     r"it is a shop's abandoned checkouts \(its column 'Financial Status'\)"),
     # a guest house's bookings: each stay's days in and out, its nights and its rate, its guest named (the
     # reference composed of the guest's name and a day, the tool's own header, said nothing of the kind)
     ("bookings.csv",

@@ -608,6 +608,14 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
 
 
+def shop_order_status_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
+    """A shop's order's payment status header ("Financial Status": Shopify's), when a file has it; []
+    otherwise."""
+    data = _data(mappings_dir)
+    found = [h for h in headers if normalize_header(h) in data.shop_order_status_headers]
+    return found if len({normalize_header(h) for h in found}) == len(data.shop_order_status_headers) else []
+
+
 def staff_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file lists a company's staff: two or more of an employee's own ("社員ID",
     "入社日", "退職日"; "Employee ID", "Hire date"); [] for another file."""
@@ -2430,6 +2438,7 @@ class _ValueData:
     product_attribute_headers: frozenset[str] = frozenset()
     product_cost_headers: frozenset[str] = frozenset()
     booking_headers: frozenset[str] = frozenset()
+    shop_order_status_headers: frozenset[str] = frozenset()
     delivery_headers: frozenset[str] = frozenset()
     product_stock_headers: frozenset[str] = frozenset()
     product_price_headers: frozenset[str] = frozenset()
@@ -2562,7 +2571,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers", "churn_headers",
                         "forecast_likelihood_headers", "failed_payment_headers",
-                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_cost_headers", "booking_headers", "delivery_headers", "product_stock_headers",
+                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_cost_headers", "booking_headers", "shop_order_status_headers", "delivery_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
