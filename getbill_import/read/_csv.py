@@ -20,9 +20,9 @@ import polars as pl
 from getbill_import.errors import InputFileError
 from getbill_import.read._grid import RawGrid, grid_column
 
-#: the usual delimiters, the tilde of Mexico's SAT metadata files and the hash of legacy dumps (last: the
-#: least common)
-DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|", "~", "#")
+#: the usual delimiters, the tilde of Mexico's SAT metadata files, the hash of legacy dumps and the dollar of
+#: an Indian utility's billing extracts (last: the least common)
+DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|", "~", "#", "$")
 #: records looked at to sniff the delimiter and size the grid
 SNIFF_RECORDS = 60
 #: columns read beyond the widest sampled row, so that longer rows are seen, not truncated

@@ -105,6 +105,22 @@ def test_a_hash_delimited_dump_is_sniffed_and_any_delimiter_forced_reads_every_c
     assert len(forced.headers) == 8 and forced.frame.row(0)[-2] == "897,300"
 
 
+def test_a_dollar_delimited_extract_is_sniffed_beside_dollar_amounts(tmp_path) -> None:
+    """An Indian electricity board's arrears extract separates its fields by "$", a comma inside an
+    address; a comma-separated file writing its amounts with "$" stays comma-separated."""
+    rows = [f"022$02200002955{n}$NAIMUDDIN {n}$HABLAKHA,$2$51$51$$130$20170830$20170705$205$1263" for n in range(6)]
+    path = tmp_path / "arrears.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = read_table(path)
+    assert result.source.delimiter == "$"
+    # (thirteen fields, the one empty on every row left out)
+    assert len(result.headers) == 12 and result.headers[3] == "HABLAKHA,"
+    dollars = tmp_path / "invoices.csv"
+    dollars.write_text("Invoice,Customer,Amount,Balance\n" + "".join(
+        f"INV-{n},Customer {n},$120{n}.00,$30{n}.00\n" for n in range(6)), encoding="utf-8")
+    assert read_table(dollars).source.delimiter == ","
+
+
 @pytest.mark.parametrize("alias", ["tab", "\\t", "\t"])
 def test_tab_delimiter_can_be_named(alias: str) -> None:
     result = read_table(CASES / "tabs.tsv", delimiter=alias)
