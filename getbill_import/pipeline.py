@@ -1871,6 +1871,30 @@ def _due_date_of_a_scheduled_payment(read: ReadResult, mapping: MappingResult, s
         return
 
 
+def _debtor_named_by_the_amount(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """The amount's header naming the party who owes it ("Patient Responsibility") makes that party's
+    name column the debtor's ("Patient Name"), where another party's had won it (an insurer's "Payer
+    Name"), unless the user named the debtor; said."""
+    from getbill_import.mapping.normalize import normalize_header
+    from getbill_import.mapping.resolve import lost_to
+    from getbill_import.mapping.values import header_says
+
+    fields = mapping.field_columns()
+    amount, name = fields.get("amount"), fields.get("debtor.name")
+    if amount is None or name is None or name in mapping.set_by_hand or not header_says(
+            amount, "amount_party_words", settings.mappings_dir) or header_says(name, "amount_party_words", settings.mappings_dir):
+        return
+    party = set(normalize_header(amount).split())
+    other = next((c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+                  and c.reason.startswith(lost_to(name)) and set(normalize_header(c.column).split()) & party), None)
+    if other is None:
+        return
+    was = next(c for c in mapping.columns if c.column == name)
+    was.field, was.status, was.reason = None, "unmapped", f"another party's name: '{amount}' is '{other.column}''s to pay"
+    _take_column(read, other, "debtor.name", 0.9, f"the party '{amount}' names as owing it",
+                 f"debtor.name: '{other.column}' chosen over '{name}': the amount, '{amount}', is that party's to pay.")
+
+
 def _take_column(read: ReadResult, col: ColumnMapping, field: str, confidence: float, reason: str, notice: str) -> None:
     """A column a layout rule gives a field to, mapped with ``reason``; ``notice`` says so."""
     col.field, col.status, col.confidence, col.reason = field, "mapped", confidence, reason
@@ -5846,6 +5870,7 @@ def prepare_file(
     options = options or PrepareOptions()
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
+    _debtor_named_by_the_amount(read, mapping, settings)
     vopts = replace(validation_options(settings, options.date_order), currency_from_phones=True,
                     header_languages=_header_language(mapping, settings, read), header_orders=_header_date_orders(mapping))
     vopts = _currency_of_the_amount_header(read, mapping, vopts)

@@ -12133,3 +12133,18 @@ def test_customer_opening_balances_and_e_mails_of_one_country_among_dot_coms(set
     ))
     assert prepared.cases.filter(pl.col(VALID)).height == 12
     assert any("the e-mail addresses are of AE, whose currency is AED" in n for n in prepared.notices)
+
+
+def test_the_party_the_amount_names_is_the_debtor(settings, tmp_path):
+    """A behavioural health practice's line items: the patient's and the insurer's names, the claim,
+    and what the patient owes ('Patient Responsibility'). The insurer ('Payer Name') had been taken
+    for the debtor of what the patient owes."""
+    prepared = _prepared(settings, tmp_path / "line_items.csv", (
+        "Bill Date,Patient Name,Payer Name,Claim Number,Bill Charge,Patient Responsibility\n"
+        "12/27/2016,\"Barr, Clay\",BCBSGA (SB601),0000000134-01,2400,2500\n"
+        "02/13/2017,\"Lane, Ivy\",Aetna (AE100),0000001867-01,1850,1850\n"
+        "03/01/2017,\"Moss, Al\",Cigna (CI200),0000001901-01,300,120\n"
+    ))
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert sorted(valid["debtor.name"].to_list()) == ["Barr, Clay", "Lane, Ivy", "Moss, Al"]
+    assert any("debtor.name: 'Patient Name' chosen over 'Payer Name'" in n for n in prepared.notices)
