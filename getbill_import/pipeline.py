@@ -1871,6 +1871,35 @@ def _due_date_of_a_scheduled_payment(read: ReadResult, mapping: MappingResult, s
         return
 
 
+def _amount_written_elsewhere(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
+    """The amount read by its header, written on one row at most (a total below, a collection firm's
+    "Nog te betalen" of costs not yet charged), gives its field to the column that lost it and is
+    written on most rows, the one whose header names the field best ("Openstaand fact saldo"), unless
+    the user named the amount; said."""
+    from getbill_import.mapping.headers import match_header
+    from getbill_import.mapping.resolve import lost_to
+
+    amount = mapping.field_columns().get("amount")
+    if amount is None or amount in mapping.set_by_hand or amount not in read.frame.columns or read.frame.height < 3:
+        return
+
+    def written(column: str) -> int:
+        return int(read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null().sum())
+
+    if written(amount) > 1:
+        return
+    losers = [c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
+              and c.reason.startswith(lost_to(amount)) and 2 * written(c.column) > read.frame.height]
+    if not losers:
+        return
+    other = max(losers, key=lambda c: (match_header(c.column, settings.mappings_dir).rank, -mapping.columns.index(c)))
+    was = next(c for c in mapping.columns if c.column == amount)
+    was.field, was.status, was.reason = None, "unmapped", f"written on {written(amount)} row(s) of {read.frame.height:,}"
+    _take_column(read, other, "amount", 0.9, f"written where '{amount}' is not",
+                 f"amount: '{amount}' is written on {written(amount)} row(s) of {read.frame.height:,}: the amount is read "
+                 f"from '{other.column}', written on most. If '{amount}' is what is owed, set it (--set '{amount}=amount').")
+
+
 def _debtor_named_by_the_amount(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
     """The amount's header naming the party who owes it ("Patient Responsibility") makes that party's
     name column the debtor's ("Patient Name"), where another party's had won it (an insurer's "Payer
@@ -5871,6 +5900,7 @@ def prepare_file(
     path = Path(path)
     read, mapping = read_and_map(path, settings, options, progress=progress)
     _debtor_named_by_the_amount(read, mapping, settings)
+    _amount_written_elsewhere(read, mapping, settings)
     vopts = replace(validation_options(settings, options.date_order), currency_from_phones=True,
                     header_languages=_header_language(mapping, settings, read), header_orders=_header_date_orders(mapping))
     vopts = _currency_of_the_amount_header(read, mapping, vopts)

@@ -12148,3 +12148,21 @@ def test_the_party_the_amount_names_is_the_debtor(settings, tmp_path):
     valid = prepared.cases.filter(pl.col(VALID))
     assert sorted(valid["debtor.name"].to_list()) == ["Barr, Clay", "Lane, Ivy", "Moss, Al"]
     assert any("debtor.name: 'Patient Name' chosen over 'Payer Name'" in n for n in prepared.notices)
+
+
+def test_a_collection_firms_case_list_reads_the_open_balance_where_its_remainder_is_blank(settings, tmp_path):
+    """A Dutch collection firm's case list: each invoice's open balance ('Openstaand fact saldo'), and
+    a 'Nog te betalen' of its costs, blank but on the total below; the debtor's company beside its
+    contact person ('Debiteur contactpersoon'). The blank remainder had won the amount and the file
+    been refused; the contact person had been the debtor."""
+    prepared = _prepared(settings, tmp_path / "dossier.csv", (
+        "Factuurnummer,(Bedrijfs)naam,Debiteur contactpersoon,Factuurdatum,Openstaand fact saldo,Nog te betalen\n"
+        "F-101,Bakkerij Jansen BV,dhr. Jansen,2017-03-01,1750.00,\nF-102,Garage de Vries,mevr. de Vries,2017-03-08,2000.00,\n"
+        "F-103,Schilder Bos VOF,dhr. Bos,2017-03-15,2250.00,\nF-104,Kapsalon Smit,mevr. Smit,2017-03-22,2500.00,\n"
+        ",,,,8500.00,0\n"
+    ))
+    valid = prepared.cases.filter(pl.col(VALID))
+    assert _owed(prepared) == {"F-101": Decimal("1750.00"), "F-102": Decimal("2000.00"), "F-103": Decimal("2250.00"),
+                               "F-104": Decimal("2500.00")}
+    assert "Bakkerij Jansen BV" in valid["debtor.name"].to_list()
+    assert any("the amount is read from 'Openstaand fact saldo', written on most" in n for n in prepared.notices)
