@@ -9648,6 +9648,13 @@ OTHER_KIND_FILES = [
      "深圳市甲公司,LE41-001,1,100,12.5,1250.00,CNY\nVirtual Battery Co,LE41-002,1,40,30,1200.00,CNY\n"
      "深圳市乙公司,LE41-003,1,10,99,990.00,CNY\n",
      r"it is a register of deliveries \(its columns '出货编号', '出货项次', '出货数量'\)"),
+    # an Italian wholesaler's sale orders from Odoo: each order's number, day and delivery, its totals, its salesman
+    ("ordini.csv",
+     "Ordine,Data Ordine,Data Consegna,Stato,Imponibile CHF,IVA CHF,Totale CHF,Venditore\n"
+     "S23886,2025-01-24,2025-01-24,sale,171.60,4.46,176.06,Mihai Nita\n"
+     "S23901,2025-01-24,2025-01-25,sale,106.97,2.78,109.75,Mihai Nita\n"
+     "S23910,2025-01-25,2025-01-27,sale,240.00,6.24,246.24,Anna Ricci\n",
+     r"it is a list of sales orders \(its columns 'Ordine', 'Data Ordine', 'Data Consegna'\)"),
     # Shopify's abandoned checkouts, in its orders' columns: the payment's status written on no row
     ("checkouts.csv",
      "Name,Email,Financial Status,Paid at,Fulfillment Status,Currency,Total,Created at,Billing Name\n"
