@@ -2793,8 +2793,10 @@ def _no_debtor_beside_suppliers(read: ReadResult, mapping: MappingResult, settin
     # purchase register), no header naming a customer: the supplier's name. A product's "Vendor"
     # (Shopify's orders) identifies no party of the document
     identified = [h for h in suppliers if supplier_identified(h, settings.mappings_dir)
-                  or _companies_beside_a_name(read, mapping, h, settings)]
-    customer = any(header_says(h, "party_words", settings.mappings_dir) for h in read.headers)
+                  or _companies_beside_a_name(read, mapping, h, settings) or _the_names_own(read, mapping, h)]
+    # (a customer's column blank on every row beside the suppliers', QuickBooks' transaction report of bills,
+    # names no customer)
+    customer = bool(_written_columns(read, [h for h in read.headers if header_says(h, "party_words", settings.mappings_dir)]))
     if names_the_debtor(mapping) and (customer or not identified) and not _one_party_beside_suppliers(read, mapping, suppliers):
         return
     by_hand = [c.column for c in mapping.columns if c.field in NAME_FIELDS and c.column in mapping.set_by_hand]
@@ -2832,6 +2834,23 @@ def _one_party_beside_suppliers(read: ReadResult, mapping: MappingResult, suppli
 #: the share of a supplier's column's values that are companies ("ADEPLAST SRL"), for it to name the
 #: party of each document; a product's brand ("Acme Tees", Shopify's "Vendor") is none
 SUPPLIER_COMPANIES_SHARE = 0.5
+
+
+#: the share of the rows a supplier's column must write as the debtor's name column does, to be its party
+_SAME_PARTY_SHARE = 0.9
+
+
+def _the_names_own(read: ReadResult, mapping: MappingResult, supplier: str) -> bool:
+    """Whether a supplier's column writes what the column read as the debtor's name writes, on nearly
+    every row (QuickBooks' transaction report of bills: "Supplier" Holy Basil beside "Name" Holy
+    Basil): the name is the supplier's."""
+    name = mapping.field_columns().get("debtor.name")
+    if name is None or name not in read.frame.columns or supplier not in read.frame.columns or not read.frame.height:
+        return False
+    pair = read.frame.select(pl.col(name).cast(pl.String).str.strip_chars().alias("n"),
+                             pl.col(supplier).cast(pl.String).str.strip_chars().alias("s")).drop_nulls()
+    return pair.height >= _SAME_PARTY_SHARE * read.frame.height and bool(
+        (pair["n"] == pair["s"]).mean() >= _SAME_PARTY_SHARE)  # type: ignore[operator]
 
 
 def _companies_beside_a_name(read: ReadResult, mapping: MappingResult, supplier: str, settings: Settings) -> bool:

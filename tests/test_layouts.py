@@ -12173,3 +12173,17 @@ def test_a_collection_firms_case_list_reads_the_open_balance_where_its_remainder
                                "F-104": Decimal("2500.00")}
     assert "Bakkerij Jansen BV" in valid["debtor.name"].to_list()
     assert any("the amount is read from 'Openstaand fact saldo', written on most" in n for n in prepared.notices)
+
+
+def test_a_report_of_bills_naming_its_suppliers_beside_a_blank_customer_is_payables(settings, tmp_path):
+    """QuickBooks' transaction report of bills: each bill's 'Name' the 'Supplier' beside it, its
+    'Customer' blank on every row. The blank customer's column had counted as naming customers, and
+    the suppliers' bills were imported as debts."""
+    refused = _refused_without_a_name(settings, tmp_path / "bills.csv", (
+        "Date,Transaction Type,No.,Name,Amount,Customer,Supplier,Due Date\n"
+        "2025-06-04,Bill,250,Holy Basil,505.40,,Holy Basil,2025-07-04\n"
+        "2025-04-03,Bill,549,Australian Taxation Office,9965.00,,Australian Taxation Office,2025-04-03\n"
+        "2021-11-10,Bill,3829,Asset label,248.32,,Asset label,2021-12-10\n"
+        "2021-11-12,Bill,3830,Telstra,89.00,,Telstra,2021-12-12\n"
+    ))
+    assert "Its column 'Supplier' names suppliers: a list of what is owed to suppliers (payables)" in str(refused)
