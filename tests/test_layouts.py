@@ -9655,6 +9655,13 @@ OTHER_KIND_FILES = [
      "S23901,2025-01-24,2025-01-25,sale,106.97,2.78,109.75,Mihai Nita\n"
      "S23910,2025-01-25,2025-01-27,sale,240.00,6.24,246.24,Anna Ricci\n",
      r"it is a list of sales orders \(its columns 'Ordine', 'Data Ordine', 'Data Consegna'\)"),
+    # a SaaS's Stripe subscriptions: each plan, its price, how often it is billed, the day it started
+    ("subscriptions.csv",
+     "subscription_id,stripe_customer_id,user_id,plan,status,amount_usd,billing_interval,started_at,canceled_at\n"
+     "sub_8311c4e6642343,cus_fcc17489b1b240,usr_00003,pro,active,29,annual,2024-01-01,\n"
+     "sub_8311c4e6642344,cus_fcc17489b1b241,usr_00004,business,active,79,monthly,2024-02-01,\n"
+     "sub_8311c4e6642345,cus_fcc17489b1b242,usr_00005,pro,canceled,29,monthly,2024-03-01,2024-07-30\n",
+     r"it is a list of subscriptions \(its columns 'subscription_id', 'plan', 'billing_interval'\)"),
     # Shopify's abandoned checkouts, in its orders' columns: the payment's status written on no row
     ("checkouts.csv",
      "Name,Email,Financial Status,Paid at,Fulfillment Status,Currency,Total,Created at,Billing Name\n"
@@ -12187,3 +12194,18 @@ def test_a_report_of_bills_naming_its_suppliers_beside_a_blank_customer_is_payab
         "2021-11-12,Bill,3830,Telstra,89.00,,Telstra,2021-12-12\n"
     ))
     assert "Its column 'Supplier' names suppliers: a list of what is owed to suppliers (payables)" in str(refused)
+
+
+def test_a_stripe_amount_named_in_dollars_is_read_in_dollars(settings, tmp_path):
+    """A Stripe export whose amount's header names its currency ('amount_usd'): its Stripe ids had
+    made every amount read in cents, a 29-dollar charge read as 0.29."""
+    path = tmp_path / "charges.csv"
+    path.write_text(
+        "subscription_id,stripe_customer_id,user_id,status,amount_usd\n"
+        "sub_8311c4e6642343,cus_fcc17489b1b240,usr_00003,active,29\nsub_8311c4e6642344,cus_fcc17489b1b241,usr_00004,active,79\n"
+        "sub_8311c4e6642345,cus_fcc17489b1b242,usr_00005,active,129\n", encoding="utf-8")
+    prepared = prepare_file(path, settings, PrepareOptions(assign=(("stripe_customer_id", "debtor.name"),
+                                                                   ("subscription_id", "reference"))))
+    assert _owed(prepared) == {"sub_8311c4e6642343": Decimal("29.00"), "sub_8311c4e6642344": Decimal("79.00"),
+                               "sub_8311c4e6642345": Decimal("129.00")}
+    assert not any("written in cents" in n for n in prepared.notices)

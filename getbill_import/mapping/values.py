@@ -1315,12 +1315,18 @@ def in_minor_units(header: str, mappings_dir: Path | str, headers: Sequence[str]
     them all so (``minor_unit_headers``: Stripe's "amount_due", "amount_paid", "amount_remaining"),
     all of them among ``headers`` or the file the platform's (``platform``: ``platform_ids``),
     or one of that platform's other amounts ("total", "tax")."""
+    from getbill_import.validate.currencies import currency_in_header
+
     data = _data(mappings_dir)
     words = normalize_header(header).split()
+    named = any(w in data.minor_unit_words for w in words) or " ".join(words[-2:]) in data.minor_unit_words
+    if named or currency_in_header(header) is not None:
+        # (a header naming a currency counts its amounts in it, "amount_usd": dollars, whatever the platform)
+        return named
     if data.minor_unit_headers and " ".join(words) in data.minor_unit_headers | data.minor_unit_companions \
             and (platform or data.minor_unit_headers <= {normalize_header(h) for h in headers}):
         return True
-    return any(w in data.minor_unit_words for w in words) or " ".join(words[-2:]) in data.minor_unit_words
+    return False
 
 
 def amount_scale(header: str, mappings_dir: Path | str) -> tuple[int, str] | None:
