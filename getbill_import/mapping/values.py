@@ -1323,10 +1323,8 @@ def in_minor_units(header: str, mappings_dir: Path | str, headers: Sequence[str]
     if named or currency_in_header(header) is not None:
         # (a header naming a currency counts its amounts in it, "amount_usd": dollars, whatever the platform)
         return named
-    if data.minor_unit_headers and " ".join(words) in data.minor_unit_headers | data.minor_unit_companions \
-            and (platform or data.minor_unit_headers <= {normalize_header(h) for h in headers}):
-        return True
-    return False
+    return bool(data.minor_unit_headers) and " ".join(words) in data.minor_unit_headers | data.minor_unit_companions \
+        and (platform or data.minor_unit_headers <= {normalize_header(h) for h in headers})
 
 
 def amount_scale(header: str, mappings_dir: Path | str) -> tuple[int, str] | None:
