@@ -6321,7 +6321,7 @@ def _sales_lines_refusal(read: ReadResult, mapping: MappingResult, settings: Set
     earned beside it (WinMentor's sales detail: "Cantitate", "Pret", "Adaos", "Cost"): a sales
     analysis, not what is owed; "" for another file, or when the user named the amount himself."""
     from getbill_import.mapping.normalize import normalize_header
-    from getbill_import.mapping.values import header_says, product_code_headers
+    from getbill_import.mapping.values import header_says, names_an_item_price, product_code_headers
 
     amount = mapping.field_columns().get("amount")
     if amount is None or amount in mapping.set_by_hand:
@@ -6330,6 +6330,15 @@ def _sales_lines_refusal(read: ReadResult, mapping: MappingResult, settings: Set
     margin = next((h for h in read.headers if h != amount and header_says(h, "sales_margin_words", settings.mappings_dir)), None)
     reference = mapping.field_columns().get("reference")
     product = next((h for h in read.headers if normalize_header(h) in product_code_headers(settings.mappings_dir)), None)
+    # (the amount a unit's price, times a quantity beside it, a product named on each line and what it cost: Odoo's
+    # invoice lines analysed, every one posted over years, nothing saying which are owed)
+    quantity = next((h for h in read.headers if h != amount and header_says(h, "quantity_words", settings.mappings_dir)), None)
+    item = next((h for h in read.headers if h not in (amount, margin) and header_says(h, "product_words", settings.mappings_dir)), None)
+    if margin is not None and quantity is not None and item is not None and names_an_item_price(amount, settings.mappings_dir):
+        return _lists_no_debts(path.name, "a report of the lines sold", [item, quantity, amount, margin],
+                               "each product sold, its quantity, unit price and cost, and nothing that says which invoices "
+                               "are still owed, not what is owed; if every invoice of it is unpaid, name its amount yourself "
+                               f"to import them all: --set '{amount}=amount'", ", such as the A/R Aging Detail")
     if margin is None and lines and product is not None and reference in (None, DEBTOR_REFERENCE, DEBTOR_PERIOD_REFERENCE, product):
         # each product sold (its code, quantity and price) and no column numbering an invoice: a sales
         # history, its rows named by their customer and day, or by the product's code

@@ -1441,13 +1441,14 @@ def test_a_file_naming_its_debtors_by_number_says_how_to_use_the_number(settings
     with pytest.raises(MappingError) as refused:
         _prepared(settings, tmp_path / "citations2.csv", citations + '"Acme"\t"C00896472"\t"12.00"\n')
     assert "--set 'Key=reference'" not in str(refused.value)
-    # nor does a count of the rows (a summary's "ID", 1 to 422)
+    # a count of the rows (a summary's "ID", 1 to 422) is offered with what it risks, not as a value of its own
     counted = "ID;Entidade;Data Venc.;Valor Pendente\n" + "".join(
         f"{n};{('Talho Silva', 'Carnes Lima Lda', 'Mercado Sol')[n % 3]};2025-0{1 + n % 9}-15;{n * 10},00\n"
         for n in range(1, 12))
     with pytest.raises(MappingError) as refused:
         _prepared(settings, tmp_path / "resumo.csv", counted)
-    assert "--set 'ID=reference'" not in str(refused.value)
+    assert "'ID' holds a value of its own" not in str(refused.value)
+    assert "Its column 'ID' counts the rows ('1' to '11')" in str(refused.value)
 
 
 def test_a_booking_batch_takes_firms_and_persons_from_datevs_master_data(settings, tmp_path):
@@ -12209,3 +12210,20 @@ def test_a_stripe_amount_named_in_dollars_is_read_in_dollars(settings, tmp_path)
     assert _owed(prepared) == {"sub_8311c4e6642343": Decimal("29.00"), "sub_8311c4e6642344": Decimal("79.00"),
                                "sub_8311c4e6642345": Decimal("129.00")}
     assert not any("written in cents" in n for n in prepared.notices)
+
+
+def test_invoice_lines_priced_by_the_unit_with_nothing_saying_what_is_owed_are_lines_sold(settings, tmp_path):
+    """Odoo's invoice lines of a bike distributor: each posted invoice's products, quantity, unit
+    price and cost, its customer, over years, nothing saying which are still owed. Their unit prices
+    times quantities had been imported as 1,502 debts."""
+    refused = _refused(settings, tmp_path / "lineas.csv", (
+        "Líneas de factura/Número,Líneas de factura/Producto/Nombre,Líneas de factura/Contacto/Nombre,"
+        "Líneas de factura/Fecha de factura,Líneas de factura/Precio unitario,Líneas de factura/Cantidad,"
+        "Líneas de factura/Estado,Líneas de factura/Producto/Costo\n"
+        "INV/2025/01090,CASCO SCOTT ARX,MARCO TULIO ANDRADE,2025-05-16,849.83,2,posted,688.48\n"
+        "INV/2025/01090,CASCO SCOTT ARGO PLUS,MARCO TULIO ANDRADE,2025-05-16,1090.34,1,posted,781.36\n"
+        "INV/2019/00012,CADENA SHIMANO,BICIS DEL NORTE,2019-02-01,320.00,4,posted,250.00\n"
+        "INV/2021/00450,LLANTA MAXXIS,CICLISMO MX,2021-07-09,515.50,2,posted,410.10\n"
+    ), r"it is a report of the lines sold \(its columns 'Líneas de factura/Producto/Nombre', 'Líneas de factura/Cantidad', "
+       r"'Líneas de factura/Precio unitario', 'Líneas de factura/Producto/Costo'\)")
+    assert "--set 'Líneas de factura/Precio unitario=amount'" in str(refused)

@@ -2442,6 +2442,7 @@ class _ValueData:
     product_attribute_headers: frozenset[str] = frozenset()
     product_cost_headers: frozenset[str] = frozenset()
     booking_headers: frozenset[str] = frozenset()
+    product_words: frozenset[str] = frozenset()
     amount_party_words: frozenset[str] = frozenset()
     shop_order_status_headers: frozenset[str] = frozenset()
     delivery_headers: frozenset[str] = frozenset()
@@ -2576,7 +2577,7 @@ def _build_value_data(directory: str) -> _ValueData:
                         "schedule_counter_headers", "schedule_borrower_words", "subscription_headers",
                         "recurring_frequency_headers", "recurring_cycle_headers", "exchange_rate_headers", "churn_headers",
                         "forecast_likelihood_headers", "failed_payment_headers",
-                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_cost_headers", "booking_headers", "amount_party_words", "shop_order_status_headers", "delivery_headers", "product_stock_headers",
+                        "subscription_other_words", "product_code_headers", "product_attribute_headers", "product_cost_headers", "booking_headers", "product_words", "amount_party_words", "shop_order_status_headers", "delivery_headers", "product_stock_headers",
                         "product_price_headers", "equipment_headers", "payout_headers", "payout_fee_headers", "payout_net_headers",
                         "payout_arrival_headers", "payout_bank_headers", "checkout_fee_headers", "settlement_headers")},
         refund_reasons=frozenset(_fold(str(w)) for w in values.get("refund_reasons", [])),
