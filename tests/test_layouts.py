@@ -12227,3 +12227,16 @@ def test_invoice_lines_priced_by_the_unit_with_nothing_saying_what_is_owed_are_l
     ), r"it is a report of the lines sold \(its columns 'Líneas de factura/Producto/Nombre', 'Líneas de factura/Cantidad', "
        r"'Líneas de factura/Precio unitario', 'Líneas de factura/Producto/Costo'\)")
     assert "--set 'Líneas de factura/Precio unitario=amount'" in str(refused)
+
+
+def test_sap_customer_masters_annual_sales_are_owed_by_no_one(settings, tmp_path):
+    """SAP's customer master (KNA1): each customer's number, name, address, and its annual sales
+    ('umsat'), read as the amount owed: a customer's turnover would have been imported as its debt."""
+    with pytest.raises(MappingError, match=r"amount to collect") as refused:
+        _prepared(settings, tmp_path / "kna1.csv", (
+            "kunnr,land1,name1,ort01,pstlz,stras,telf1,umsat,umjah\n"
+            "0000100001,DE,Müller GmbH,Berlin,10115,Hauptstr. 1,+49301234567,125000.00,2024\n"
+            "0000100002,DE,Schmidt AG,Hamburg,20095,Ring 5,+49401234567,98000.50,2024\n"
+            "0000100003,AT,Huber KG,Wien,1010,Graben 3,+4312345678,45000.00,2024\n"
+        ))
+    assert refused.value.code == "required-column-missing"
