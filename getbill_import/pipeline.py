@@ -1872,7 +1872,7 @@ def _due_date_of_a_scheduled_payment(read: ReadResult, mapping: MappingResult, s
 
 
 def _amount_written_elsewhere(read: ReadResult, mapping: MappingResult, settings: Settings) -> None:
-    """The amount read by its header, written on one row at most (a total below, a collection firm's
+    """The amount read by its header, blank on every row but a zero (a total's below, a collection firm's
     "Nog te betalen" of costs not yet charged), gives its field to the column that lost it and is
     written on most rows, the one whose header names the field best ("Openstaand fact saldo"), unless
     the user named the amount; said."""
@@ -1886,7 +1886,10 @@ def _amount_written_elsewhere(read: ReadResult, mapping: MappingResult, settings
     def written(column: str) -> int:
         return int(read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null().sum())
 
-    if written(amount) > 1:
+    # (a balance written on one row alone, the others blank as paid, is what is owed: "Balance Due" of a
+    # city's fines, one unpaid; a zero alone, a total's, is no amount)
+    cells = read.frame.get_column(amount).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
+    if written(amount) > 1 or not cells.str.contains(r"^[-+]?0*(?:[.,]0*)?$").all():
         return
     losers = [c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
               and c.reason.startswith(lost_to(amount)) and 2 * written(c.column) > read.frame.height]

@@ -12181,6 +12181,12 @@ def test_a_collection_firms_case_list_reads_the_open_balance_where_its_remainder
                                "F-104": Decimal("2500.00")}
     assert "Bakkerij Jansen BV" in valid["debtor.name"].to_list()
     assert any("the amount is read from 'Openstaand fact saldo', written on most" in n for n in prepared.notices)
+    # a balance written on one row alone, the others blank as paid (a city's fines), is what is owed
+    fines = _prepared(settings, tmp_path / "fines.csv", (
+        "Ticket Number,Respondent Name,Total Violation Amount,Balance Due\n"
+        "T-1,Ann Lee,250.00,\nT-2,Bob Ray,500.00,300.00\nT-3,Cy Moss,120.00,\nT-4,Di Park,80.00,\n"
+    ))
+    assert _owed(fines) == {"T-2": Decimal("300.00")}
 
 
 def test_a_report_of_bills_naming_its_suppliers_beside_a_blank_customer_is_payables(settings, tmp_path):
