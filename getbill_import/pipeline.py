@@ -1883,23 +1883,23 @@ def _amount_written_elsewhere(read: ReadResult, mapping: MappingResult, settings
     if amount is None or amount in mapping.set_by_hand or amount not in read.frame.columns or read.frame.height < 3:
         return
 
-    def written(column: str) -> int:
-        return int(read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).is_not_null().sum())
+    def cells(column: str) -> pl.Series:
+        return read.frame.get_column(column).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
 
     # (a balance written on one row alone, the others blank as paid, is what is owed: "Balance Due" of a
     # city's fines, one unpaid; a zero alone, a total's, is no amount)
-    cells = read.frame.get_column(amount).cast(pl.String).str.strip_chars().replace("", None).drop_nulls()
-    if written(amount) > 1 or not cells.str.contains(r"^[-+]?0*(?:[.,]0*)?$").all():
+    written = cells(amount)
+    if written.len() > 1 or not written.str.contains(r"^[-+]?0*(?:[.,]0*)?$").all():
         return
     losers = [c for c in mapping.columns if c.status == "unmapped" and c.column in read.frame.columns
-              and c.reason.startswith(lost_to(amount)) and 2 * written(c.column) > read.frame.height]
+              and c.reason.startswith(lost_to(amount)) and 2 * cells(c.column).len() > read.frame.height]
     if not losers:
         return
     other = max(losers, key=lambda c: (match_header(c.column, settings.mappings_dir).rank, -mapping.columns.index(c)))
     was = next(c for c in mapping.columns if c.column == amount)
-    was.field, was.status, was.reason = None, "unmapped", f"written on {written(amount)} row(s) of {read.frame.height:,}"
+    was.field, was.status, was.reason = None, "unmapped", f"written on {written.len()} row(s) of {read.frame.height:,}"
     _take_column(read, other, "amount", 0.9, f"written where '{amount}' is not",
-                 f"amount: '{amount}' is written on {written(amount)} row(s) of {read.frame.height:,}: the amount is read "
+                 f"amount: '{amount}' is written on {written.len()} row(s) of {read.frame.height:,}: the amount is read "
                  f"from '{other.column}', written on most. If '{amount}' is what is owed, set it (--set '{amount}=amount').")
 
 
@@ -2523,7 +2523,8 @@ def _owed_below_zero_by_status(read: ReadResult, mapping: MappingResult, setting
     for col in mapping.columns:
         if col.status != "unmapped" or col.column not in read.frame.columns or col.column in mapping.set_by_hand:
             continue
-        if match_header(col.column, settings.mappings_dir).role == "days overdue":
+        timed = match_header(col.column, settings.mappings_dir).role == "days overdue"
+        if timed:
             # the time each account is overdue ("Срок задолженности": 9 months), above zero on those in arrears
             overdue = read.frame.select(plain_number(pl.col(col.column)).alias("d")).to_series()
             if overdue.null_count() > _OTHERS_BELOW_SHARE * overdue.len():
@@ -2553,7 +2554,7 @@ def _owed_below_zero_by_status(read: ReadResult, mapping: MappingResult, setting
         read.frame = read.frame.with_columns(_without_sign(pl.col(amount)).alias(amount))
         _leave_out(read, credits, "credit")
         said = (f"counts the time overdue above zero on the accounts in arrears ({int(late.sum()):,} row(s))"
-                if match_header(col.column, settings.mappings_dir).role == "days overdue" else
+                if timed else
                 f"says the accounts in arrears ({', '.join(repr(k) for k in kinds.head(3))}: {int(late.sum()):,} row(s))")
         read.source.notices.append(
             f"'{col.column}' {said}, and '{amount}' is below zero on each of them and at or above it on nearly every other: the "

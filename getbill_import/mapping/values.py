@@ -602,9 +602,8 @@ def payroll_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     "Salary", "Základ") and two of its columns in all with the employee's own ("Pers.-Nr.", "Job
     title", "Bonus"); [] for another file."""
     data = _data(mappings_dir)
-    norms = {h: normalize_header(h) for h in headers}
-    pay = [h for h, n in norms.items() if n in data.payroll_pay_headers]
-    staff = [h for h, n in norms.items() if n in data.payroll_staff_headers]
+    pay = [h for h in headers if normalize_header(h) in data.payroll_pay_headers]
+    staff = _staff_headers(headers, data)
     return [*pay, *staff] if pay and len(pay) + len(staff) >= 2 else []
 
 
@@ -619,9 +618,13 @@ def shop_order_status_columns(headers: list[str], mappings_dir: Path | str) -> l
 def staff_columns(headers: list[str], mappings_dir: Path | str) -> list[str]:
     """The headers by which a file lists a company's staff: two or more of an employee's own ("社員ID",
     "入社日", "退職日"; "Employee ID", "Hire date"); [] for another file."""
-    data = _data(mappings_dir)
-    staff = [h for h in headers if normalize_header(h) in data.payroll_staff_headers]
+    staff = _staff_headers(headers, _data(mappings_dir))
     return staff if len(staff) >= 2 else []
+
+
+def _staff_headers(headers: list[str], data: _ValueData) -> list[str]:
+    """The headers of an employee's own ("Pers.-Nr.", "入社日"), normalised, among ``headers``."""
+    return [h for h in headers if normalize_header(h) in data.payroll_staff_headers]
 
 
 #: the headers of purchase orders, of fixed assets and of subscriptions that make a file a list of them

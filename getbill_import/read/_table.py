@@ -445,6 +445,12 @@ NULL_WORDS = (
 )
 
 
+def _columns_counted(found: dict[str, int]) -> str:
+    """The columns a notice names with their counts ("'Amount' (3), 'Name' (1) and 2 more column(s)")."""
+    where = ", ".join(f"'{n}' ({c:,})" for n, c in list(found.items())[:4])
+    return where + (f" and {len(found) - 4} more column(s)" if len(found) > 4 else "")
+
+
 def blank_null_words(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
     """Cells that only say they hold nothing ("NULL", "\\N", "NaN": ``NULL_WORDS``) read as empty,
     said once for the file with the columns they were in."""
@@ -458,9 +464,7 @@ def blank_null_words(frame: pl.DataFrame, names: list[str]) -> tuple[pl.DataFram
     frame = frame.with_columns(
         pl.when(pl.col(n).is_in(NULL_WORDS)).then(None).otherwise(pl.col(n)).alias(n) for n in found
     )
-    where = ", ".join(f"'{n}' ({c:,})" for n, c in list(found.items())[:4])
-    if len(found) > 4:
-        where += f" and {len(found) - 4} more column(s)"
+    where = _columns_counted(found)
     return frame, [f"{sum(found.values()):,} cell(s) written 'NULL', 'None' or 'NaN' (a database's, a script's or a "
                    f"dataframe's empty value) are read as empty: {where}."]
 
@@ -484,9 +488,7 @@ def unwrap_text_formulas(frame: pl.DataFrame, names: list[str]) -> tuple[pl.Data
         pl.when(pl.col(n).str.contains(_TEXT_FORMULA)).then(pl.col(n).str.extract(_TEXT_FORMULA)).otherwise(pl.col(n)).alias(n)
         for n in found
     )
-    where = ", ".join(f"'{n}' ({c:,})" for n, c in list(found.items())[:4])
-    if len(found) > 4:
-        where += f" and {len(found) - 4} more column(s)"
+    where = _columns_counted(found)
     return frame, [f"{sum(found.values()):,} cell(s) written as a spreadsheet's text formula ('=\"…\"') are read as the "
                    f"text inside: {where}."]
 
